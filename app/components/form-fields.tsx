@@ -1,0 +1,189 @@
+// Accessible form fields for Conform forms, styled with Bootstrap Italia.
+// Each input is labelled, marks itself aria-invalid and points to its error with aria-describedby.
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
+import { useLocale } from "~/i18n/i18n.tsx";
+
+/** Shows a field's errors; they are message keys, or already-translated text. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="field-error" role="alert">
+      {errors.map((e) => (
+        <div key={e}>{e.includes(".") && !e.includes(" ") ? t(e as MessageKey) : e}</div>
+      ))}
+    </div>
+  );
+}
+
+type Common = { label: string; hint?: string; required?: boolean };
+
+function describedBy(field: FieldMetadata<unknown>, hint?: string) {
+  const ids = [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+  const t = useT();
+  return (
+    <label htmlFor={htmlFor} className="active">
+      {label}
+      {required ? <span className="visually-hidden"> ({t("common.required")})</span> : null}
+      {required ? <span aria-hidden="true"> *</span> : null}
+    </label>
+  );
+}
+
+export function TextField({
+  field,
+  label,
+  hint,
+  required,
+  type = "text",
+  autoComplete,
+}: Common & {
+  field: FieldMetadata<string | number | undefined | null>;
+  type?: "text" | "email" | "password" | "url" | "number" | "datetime-local" | "date" | "search";
+  autoComplete?: string;
+}) {
+  const props = getInputProps(field as FieldMetadata<string>, { type: type as "text", ariaAttributes: true });
+  return (
+    <div className="form-group">
+      <Label htmlFor={field.id} label={label} required={required} />
+      <input
+        {...props}
+        key={props.key}
+        className={`form-control${field.errors?.length ? " is-invalid" : ""}`}
+        autoComplete={autoComplete}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
+        required={required}
+      />
+      {hint ? (
+        <small id={`${field.id}-hint`} className="form-text">
+          {hint}
+        </small>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({ field, label, hint, required, rows = 5 }: Common & { field: FieldMetadata<string | undefined>; rows?: number }) {
+  const props = getTextareaProps(field, { ariaAttributes: true });
+  return (
+    <div className="form-group">
+      <Label htmlFor={field.id} label={label} required={required} />
+      <textarea
+        {...props}
+        key={props.key}
+        rows={rows}
+        className={`form-control${field.errors?.length ? " is-invalid" : ""}`}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
+        required={required}
+      />
+      {hint ? (
+        <small id={`${field.id}-hint`} className="form-text">
+          {hint}
+        </small>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+type Labelled = Readonly<Record<string, { it: string; en: string }>>;
+
+export function options(labels: Labelled, locale: Locale): { value: string; label: string }[] {
+  return Object.entries(labels).map(([value, l]) => ({ value, label: l[locale] }));
+}
+
+export function SelectField({
+  field,
+  label,
+  hint,
+  required,
+  choices,
+  placeholder,
+}: Common & {
+  field: FieldMetadata<string | undefined | null>;
+  choices: { value: string; label: string }[];
+  placeholder?: string;
+}) {
+  const t = useT();
+  const props = getSelectProps(field as FieldMetadata<string>, { ariaAttributes: true });
+  return (
+    <div className="select-wrapper form-group">
+      <Label htmlFor={field.id} label={label} required={required} />
+      <select
+        {...props}
+        key={props.key}
+        className={field.errors?.length ? "is-invalid" : undefined}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
+        required={required}
+      >
+        <option value="">{placeholder ?? t("select.placeholder")}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      {hint ? (
+        <small id={`${field.id}-hint`} className="form-text">
+          {hint}
+        </small>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+/** A group of checkboxes for a multi-value field (e.g. audiences, themes). */
+export function CheckboxGroupField({
+  field,
+  label,
+  hint,
+  choices,
+}: Common & { field: FieldMetadata<string[] | undefined>; choices: { value: string; label: string }[] }) {
+  const current = new Set((field.initialValue as string[] | undefined) ?? []);
+  return (
+    <fieldset className="form-group" aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}>
+      <legend className="h6">{label}</legend>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="form-text small">
+          {hint}
+        </p>
+      ) : null}
+      {choices.map((c) => (
+        <div className="form-check" key={c.value}>
+          <input
+            id={`${field.id}-${c.value}`}
+            type="checkbox"
+            name={field.name}
+            value={c.value}
+            defaultChecked={current.has(c.value)}
+          />
+          <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
+        </div>
+      ))}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export function FormErrorSummary({ errors, children }: { errors?: string[]; children?: ReactNode }) {
+  const t = useT();
+  if (!errors?.length && !children) return null;
+  return (
+    <div className="alert alert-danger" role="alert">
+      {errors?.map((e) => <p key={e} className="mb-0">{e.includes(".") && !e.includes(" ") ? t(e as MessageKey) : e}</p>)}
+      {children}
+    </div>
+  );
+}
+
+export { useLocale };

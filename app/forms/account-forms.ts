@@ -1,0 +1,44 @@
+// Sign-in and sign-up forms: one Zod schema each, shared by the page (client validation
+// through Conform) and the action (server validation). Error messages are message keys.
+import { z } from "zod";
+import { PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
+import { choice, requiredText } from "./fields.ts";
+
+const email = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .toLowerCase()
+  .max(254, "validation.tooLong")
+  .email("validation.email");
+
+export const loginFormSchema = z.object({
+  email,
+  password: z.string({ required_error: "validation.required" }).max(200, "validation.passwordTooLong"),
+  redirectTo: z.string().optional(),
+});
+
+/** At least 10 characters with a letter and a digit (NIST-style length first, no odd composition rules). */
+export const newPassword = z
+  .string({ required_error: "validation.required" })
+  .max(200, "validation.passwordTooLong")
+  .refine((p) => p.length >= 10 && /\p{L}/u.test(p) && /\d/.test(p), "validation.passwordWeak");
+
+export const signupFormSchema = z.object({
+  firstName: requiredText(80),
+  lastName: requiredText(80),
+  email,
+  password: newPassword,
+  schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
+  schoolCode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{10}$/, "validation.schoolCode")
+    .optional(),
+  schoolLevel: choice(SCHOOL_LEVELS),
+  regionCode: choice(REGION_CODES),
+  professionalRole: choice(PROFESSIONAL_ROLES),
+});
+
+export type SignupForm = z.infer<typeof signupFormSchema>;
+

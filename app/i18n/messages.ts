@@ -1,0 +1,15 @@
+// UI strings, one catalogue per feature in ./messages/. Italian is the source; each feature's
+// English catalogue must have the same keys (its type enforces it).
+// To add a feature's strings: create messages/<feature>.ts exporting { it, en } like core.ts,
+// and add it to the two spreads below.
+import * as core from "./messages/core.ts";
+
+export const it = {
+  ...core.it,
+} as const;
+
+export type MessageKey = keyof typeof it;
+
+export const en: Record<MessageKey, string> = {
+  ...core.en,
+};

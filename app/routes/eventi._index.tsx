@@ -1,0 +1,3 @@
+export default function CataloguePlaceholder() {
+  return <h1>Catalogo</h1>;
+}

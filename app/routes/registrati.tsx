@@ -1,0 +1,104 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
+import { signupFormSchema } from "~/forms/account-forms.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { createTeacherAccount } from "~/utils/account.server.ts";
+import { createUserSession, getSessionUser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { clientIp, consumeSignupAttempt } from "~/utils/rate-limit.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Registrati · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/eventi");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  const verdict = await consumeSignupAttempt(clientIp(request));
+  if (!verdict.allowed) {
+    return data({ result: submission.reply({ formErrors: [t("auth.signup.rateLimited")], hideFields: ["password"] }) }, { status: 429 });
+  }
+  const outcome = await createTeacherAccount(submission.value, locale);
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { email: [t("auth.signup.emailTaken")] }, hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  }
+  return redirect("/eventi", { headers: { "Set-Cookie": await createUserSession(request, outcome.userId) } });
+}
+
+export default function SignupPage() {
+  const t = useT();
+  const locale = useLocale();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-8">
+        <h1 className="mb-4">{t("auth.signup.title")}</h1>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary errors={form.errors} />
+          <div className="row">
+            <div className="col-md-6">
+              <TextField field={fields.firstName} label={t("auth.field.firstName")} autoComplete="given-name" required />
+            </div>
+            <div className="col-md-6">
+              <TextField field={fields.lastName} label={t("auth.field.lastName")} autoComplete="family-name" required />
+            </div>
+          </div>
+          <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="email" required />
+          <TextField
+            field={fields.password}
+            label={t("auth.field.password")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("auth.field.passwordHint")}
+            required
+          />
+          <div className="row">
+            <div className="col-md-8">
+              <TextField field={fields.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
+            </div>
+            <div className="col-md-4">
+              <TextField field={fields.schoolCode} label={t("auth.field.schoolCode")} hint={t("auth.field.schoolCodeHint")} />
+            </div>
+          </div>
+          <SelectField field={fields.schoolLevel} label={t("auth.field.schoolLevel")} choices={options(SCHOOL_LEVEL_LABELS, locale)} required />
+          <SelectField field={fields.regionCode} label={t("auth.field.region")} choices={options(REGION_LABELS, locale)} required />
+          <SelectField
+            field={fields.professionalRole}
+            label={t("auth.field.professionalRole")}
+            choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
+            required
+          />
+          <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+            {t("auth.signup.submit")}
+          </button>
+        </Form>
+        <p className="mt-4">
+          {t("auth.signup.haveAccount")} <Link to="/accedi">{t("nav.login")}</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

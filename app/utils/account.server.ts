@@ -1,0 +1,54 @@
+// Sign-in and sign-up as the routes use them: validation already done, rules and storage here.
+import { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import type { SignupForm } from "~/forms/account-forms.ts";
+import { hashPassword, verifyLogin } from "./auth.server.ts";
+import { prisma } from "./db.server.ts";
+import { consumeLoginAttempt, resetLoginAttempts } from "./rate-limit.server.ts";
+
+export type LoginOutcome =
+  | { ok: true; userId: string }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+
+export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginOutcome> {
+  const verdict = await consumeLoginAttempt(email, ip);
+  if (!verdict.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
+  const user = await verifyLogin(email, password);
+  if (!user) return { ok: false, reason: "invalid" };
+  await resetLoginAttempts(email, ip);
+  return { ok: true, userId: user.id };
+}
+
+export type SignupOutcome = { ok: true; userId: string } | { ok: false; reason: "email-taken" };
+
+export async function createTeacherAccount(form: SignupForm, locale: string): Promise<SignupOutcome> {
+  const passwordHash = await hashPassword(form.password);
+  try {
+    const user = await prisma.user.create({
+      data: {
+        email: form.email,
+        firstName: form.firstName,
+        lastName: form.lastName,
+        schoolName: form.schoolName ?? null,
+        schoolCode: form.schoolCode ?? null,
+        schoolLevel: form.schoolLevel,
+        regionCode: form.regionCode,
+        professionalRole: form.professionalRole,
+        locale,
+        password: { create: { hash: passwordHash } },
+      },
+      select: { id: true },
+    });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "email-taken" };
+    throw error;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") ||
+    (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002")
+  );
+}

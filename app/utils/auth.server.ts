@@ -1,0 +1,141 @@
+// Accounts, passwords and sessions; the require* helpers every loader and action starts with.
+import { hash, verify } from "@node-rs/argon2";
+import { redirect } from "@remix-run/node";
+import type { Actor } from "~/domain/permissions.ts";
+import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
+import { prisma } from "./db.server.ts";
+import { getCookieSession, getSessionStorage, SESSION_ID_KEY, SESSION_MAX_AGE_SECONDS } from "./session.server.ts";
+
+// OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2_OPTIONS);
+}
+
+// A hash of a random password, verified when the email is unknown so that response time
+// does not reveal which emails have an account.
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyLogin(email: string, password: string): Promise<{ id: string } | null> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, password: { select: { hash: true } } },
+  });
+  if (!user?.password) {
+    dummyHash ??= hashPassword(crypto.randomUUID());
+    await verify(await dummyHash, password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(user.password.hash, password).catch(() => false);
+  return ok ? { id: user.id } : null;
+}
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  regionCode: string;
+  schoolLevel: string;
+  professionalRole: string;
+  locale: string;
+  roles: { role: string; regionCode: string }[];
+};
+
+const sessionUserSelect = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  regionCode: true,
+  schoolLevel: true,
+  professionalRole: true,
+  locale: true,
+  roles: { select: { role: true, regionCode: true } },
+} as const;
+
+/** The signed-in user, or null. Expired or revoked sessions count as signed out. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const cookieSession = await getCookieSession(request);
+  const sessionId = cookieSession.get(SESSION_ID_KEY);
+  if (typeof sessionId !== "string") return null;
+  const session = await prisma.userSession.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: sessionUserSelect } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session.user;
+}
+
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, roles: user.roles };
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  return redirect(`/accedi?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) throw loginRedirect(request);
+  return user;
+}
+
+function forbidden(message = "Non hai i permessi per questa pagina."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+/** Any organiser: a USR referent or the national unit. Finer checks use canManageEvent. */
+export async function requireOrganiser(request: Request): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await requireUser(request);
+  const actor = actorOf(user);
+  if (!isOrganiser(actor)) throw forbidden();
+  return { user, actor };
+}
+
+export async function requireNationalUnit(request: Request): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await requireUser(request);
+  const actor = actorOf(user);
+  if (!isNationalUnit(actor)) throw forbidden();
+  return { user, actor };
+}
+
+export async function requireTrainer(request: Request): Promise<{ user: SessionUser; actor: Actor }> {
+  const user = await requireUser(request);
+  const actor = actorOf(user);
+  if (!isTrainer(actor) && !isNationalUnit(actor)) throw forbidden();
+  return { user, actor };
+}
+
+export { forbidden };
+
+/** Starts a server-side session and returns the Set-Cookie header for it. */
+export async function createUserSession(request: Request, userId: string): Promise<string> {
+  const session = await prisma.userSession.create({
+    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+    select: { id: true },
+  });
+  const cookieSession = await getCookieSession(request);
+  cookieSession.set(SESSION_ID_KEY, session.id);
+  return getSessionStorage().commitSession(cookieSession, { maxAge: SESSION_MAX_AGE_SECONDS });
+}
+
+/** Revokes the session server-side and returns the Set-Cookie header that clears it. */
+export async function destroyUserSession(request: Request): Promise<string> {
+  const cookieSession = await getCookieSession(request);
+  const sessionId = cookieSession.get(SESSION_ID_KEY);
+  if (typeof sessionId === "string") {
+    await prisma.userSession.deleteMany({ where: { id: sessionId } });
+  }
+  return getSessionStorage().destroySession(cookieSession);
+}
+
+/** Only same-site relative paths, so a crafted link cannot send people elsewhere after login. */
+export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,73 @@
+// Dates in Forma are instants (UTC in the database) shown and entered in Europe/Rome.
+import { TZDate } from "@date-fns/tz";
+import type { Locale } from "~/domain/vocabulary.ts";
+
+export const TIME_ZONE = "Europe/Rome";
+
+const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : "it-IT");
+
+function formatter(locale: Locale, options: Intl.DateTimeFormatOptions) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, ...options });
+}
+
+/** "lunedì 1 dicembre 2026" */
+export function formatLongDate(date: Date | string, locale: Locale): string {
+  return formatter(locale, { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(date));
+}
+
+/** "01/12/2026" */
+export function formatShortDate(date: Date | string, locale: Locale): string {
+  return formatter(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(date));
+}
+
+/** "15:30" */
+export function formatTime(date: Date | string, locale: Locale): string {
+  return formatter(locale, { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(date));
+}
+
+/** "01/12/2026, 15:30" */
+export function formatDateTime(date: Date | string, locale: Locale): string {
+  return formatter(locale, {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(new Date(date));
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
+
+/**
+ * Reads "2026-12-01T15:30" (an <input type="datetime-local"> value) or "2026-12-01"
+ * as a wall-clock time in Europe/Rome. Returns null for anything else or impossible dates.
+ */
+export function parseRomeDateTime(value: string): Date | null {
+  const m = LOCAL_DATE_TIME.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? "00", m[5] ?? "00"].map(Number) as [
+    number, number, number, number, number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const date = new TZDate(year, month - 1, day, hour, minute, TIME_ZONE);
+  if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
+  return new Date(date.getTime());
+}
+
+/** The inverse of parseRomeDateTime: a Date as "YYYY-MM-DDTHH:mm" in Europe/Rome (for form defaults). */
+export function toRomeInputValue(date: Date | string): string {
+  const d = new TZDate(new Date(date).getTime(), TIME_ZONE);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The same day as YYYY-MM-DD in Europe/Rome. */
+export function toRomeDateValue(date: Date | string): string {
+  return toRomeInputValue(date).slice(0, 10);
+}
+
+/** Minutes shown as hours: 90 -> "1,5" (it) / "1.5" (en). */
+export function formatHours(minutes: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(minutes / 60);
+}

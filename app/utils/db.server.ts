@@ -1,0 +1,34 @@
+// The Prisma client singleton. The engine follows DATABASE_URL (see database-url.ts):
+// SQLite through better-sqlite3 (the embedded default), PostgreSQL through node-postgres.
+// Both generated clients come from the same data model, so the SQLite client's type
+// describes either; code never branches on the engine except where SQL differs.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
+import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+
+export type Db = SqlitePrismaClient;
+
+export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarget()): Db {
+  if (target.engine === "postgresql") {
+    const adapter = new PrismaPg({
+      connectionString: target.url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    });
+    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+  }
+  fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
+  const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
+  return new SqlitePrismaClient({ adapter });
+}
+
+export const databaseEngine = resolveDatabaseTarget().engine;
+
+const globalForPrisma = globalThis as unknown as { __formaPrisma?: Db };
+
+/** The one client of this process (kept across dev-server reloads). */
+export const prisma: Db = globalForPrisma.__formaPrisma ?? createPrismaClient();
+if (process.env.NODE_ENV !== "production") globalForPrisma.__formaPrisma = prisma;

@@ -1,0 +1,47 @@
+// The environment, validated once at start. Anything missing or malformed stops the server
+// with a message that names the variable.
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().optional(),
+  /** Signs the session cookie. Required in production; development and tests use a fixed local value. */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET deve avere almeno 32 caratteri").optional(),
+  /** Public origin used in links inside emails, feeds and certificates. */
+  APP_ORIGIN: z.string().url().default("http://localhost:3000"),
+  /** Set to "false" only to serve a production build over plain HTTP on a non-local address. */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+  /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+});
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
+
+const DEVELOPMENT_ONLY_SECRET = "forma-development-only-secret-do-not-use-in-production";
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const details = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Configurazione non valida:\n${details}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new Error(
+      "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione (npm run setup:env ne crea uno in .env)",
+    );
+  }
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_ONLY_SECRET,
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+  };
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

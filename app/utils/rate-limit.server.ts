@@ -1,0 +1,64 @@
+// Rate limits stored in the database (rate-limiter-flexible's Prisma store), so every app
+// instance counts the same attempts.
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { prisma } from "./db.server.ts";
+import { getEnv } from "./env.server.ts";
+
+type Limiter = InstanceType<typeof RateLimiterPrisma>;
+const limiters = new Map<string, Limiter>();
+
+function limiter(name: string, points: number, durationSeconds: number): Limiter {
+  let l = limiters.get(name);
+  if (!l) {
+    l = new RateLimiterPrisma({
+      storeClient: prisma,
+      tableName: "rateLimiterFlexible",
+      keyPrefix: name,
+      points,
+      duration: durationSeconds,
+    });
+    limiters.set(name, l);
+  }
+  return l;
+}
+
+export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+async function consume(l: Limiter, key: string): Promise<RateLimitVerdict> {
+  try {
+    await l.consume(key);
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+    }
+    throw error;
+  }
+}
+
+/** Counts one login attempt for this email from this address. */
+export function consumeLoginAttempt(email: string, ip: string): Promise<RateLimitVerdict> {
+  const env = getEnv();
+  return consume(
+    limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS),
+    `${email.toLowerCase()}|${ip}`,
+  );
+}
+
+/** Forgets the failed attempts after a successful login. */
+export async function resetLoginAttempts(email: string, ip: string): Promise<void> {
+  const env = getEnv();
+  await limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS).delete(
+    `${email.toLowerCase()}|${ip}`,
+  );
+}
+
+/** Counts one sign-up from this address (accounts are cheap to create; keep bots out). */
+export function consumeSignupAttempt(ip: string): Promise<RateLimitVerdict> {
+  return consume(limiter("signup", 20, 60 * 60), ip);
+}
+
+export function clientIp(request: Request): string {
+  // Behind a proxy the server is started with TRUST_PROXY=1 and server.js puts the client address here.
+  return request.headers.get("x-forma-client-ip") ?? "unknown";
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Starts or stops a throwaway PostgreSQL server for tests and benchmarks:
+# Debian's PostgreSQL binaries, run as the `postgres` user, data in a temporary directory,
+# listening on 127.0.0.1 only. Installs the server package if it is missing.
+#   scripts/throwaway-postgres.sh start   -> prints the DATABASE_URL to use (database "forma")
+#   scripts/throwaway-postgres.sh stop    -> stops it and deletes its data
+set -euo pipefail
+
+PGPORT="${FORMA_PG_PORT:-54329}"
+STATE_DIR="${FORMA_PG_DIR:-/tmp/forma-postgres-$PGPORT}"
+
+find_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/pg_ctl" ] && { echo "$dir"; return 0; }
+  done
+  return 1
+}
+
+ensure_installed() {
+  if ! find_bin >/dev/null; then
+    echo "PostgreSQL server binaries not found: installing Debian's postgresql package" >&2
+    apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  fi
+}
+
+as_postgres() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+case "${1:-}" in
+  start)
+    ensure_installed
+    BIN="$(find_bin)"
+    if [ -f "$STATE_DIR/data/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" status >/dev/null 2>&1; then
+      echo "postgresql://postgres@127.0.0.1:$PGPORT/forma"
+      exit 0
+    fi
+    rm -rf "$STATE_DIR"
+    mkdir -p "$STATE_DIR"
+    [ "$(id -u)" = "0" ] && chown postgres:postgres "$STATE_DIR"
+    as_postgres "$BIN/initdb" -D "$STATE_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -l "$STATE_DIR/server.log" -w \
+      -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      start >/dev/null
+    as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres forma
+    echo "postgresql://postgres@127.0.0.1:$PGPORT/forma"
+    ;;
+  stop)
+    if BIN="$(find_bin)" && [ -d "$STATE_DIR/data" ]; then
+      as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$STATE_DIR"
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,31 @@
+// Vitest runs without the Remix plugin. Two projects:
+//  - unit: domain rules and helpers, next to the code (app/**/*.test.ts), no database;
+//  - integration: tests/integration, against a real database chosen by DATABASE_URL
+//    (a fresh SQLite file by default; tests/run-all.sh also runs them on PostgreSQL).
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    // Integration tests share one database per run: test files run one after another.
+    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
