@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { deriveEventFields, normaliseSearchText } from "./event-derived-fields.ts";
+
+describe("deriveEventFields", () => {
+  it("spans the earliest and latest session of all editions", () => {
+    const d = (s: string) => new Date(s);
+    const r = deriveEventFields({
+      title: "Corso",
+      description: "",
+      editions: [
+        { sessions: [{ startsAt: d("2027-01-10T15:00Z"), endsAt: d("2027-01-10T17:00Z") }] },
+        { sessions: [{ startsAt: d("2026-12-01T15:00Z"), endsAt: d("2026-12-01T17:00Z") }, { startsAt: d("2027-02-01T15:00Z"), endsAt: d("2027-02-01T18:00Z") }] },
+      ],
+    });
+    expect(r.startsAt?.toISOString()).toBe("2026-12-01T15:00:00.000Z");
+    expect(r.endsAt?.toISOString()).toBe("2027-02-01T18:00:00.000Z");
+  });
+  it("has no dates without sessions", () => {
+    expect(deriveEventFields({ title: "x", description: "y", editions: [] }).startsAt).toBeNull();
+  });
+});
+
+describe("normaliseSearchText", () => {
+  it("folds case and accents so 'citta' finds 'Città'", () => {
+    expect(normaliseSearchText("Città  e SCUOLA")).toBe("citta e scuola");
+  });
+});

@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { attemptLogin, createTeacherAccount } from "../../app/utils/account.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+describe("accounts", () => {
+  const form = () => ({
+    firstName: "Luca",
+    lastName: "Bianchi",
+    email: `${unique("signup")}@scuola.example.it`,
+    password: "formazione2026",
+    schoolLevel: "primaria" as const,
+    regionCode: "lombardia" as const,
+    professionalRole: "docente" as const,
+  });
+
+  it("stores an argon2id hash, never the password", async () => {
+    const f = form();
+    const r = await createTeacherAccount(f, "it");
+    expect(r.ok).toBe(true);
+    const pw = await prisma.password.findFirstOrThrow({ where: { user: { email: f.email } } });
+    expect(pw.hash.startsWith("$argon2id$")).toBe(true);
+    expect(pw.hash).not.toContain(f.password);
+  });
+
+  it("refuses a second account with the same email", async () => {
+    const f = form();
+    await createTeacherAccount(f, "it");
+    expect(await createTeacherAccount({ ...f, firstName: "Altro" }, "it")).toEqual({ ok: false, reason: "email-taken" });
+  });
+
+  it("signs in with the right password only", async () => {
+    const user = await createUser();
+    expect(await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true, userId: user.id });
+    expect(await attemptLogin(user.email, "sbagliata123", unique("ip"))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin("nessuno@example.it", TEST_PASSWORD, unique("ip"))).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("rate-limits repeated login attempts for one email from one address", async () => {
+    const user = await createUser();
+    const ip = unique("ip");
+    const limit = Number(process.env.LOGIN_RATE_LIMIT ?? 10);
+    for (let i = 0; i < limit; i++) await attemptLogin(user.email, "sbagliata123", ip);
+    const blocked = await attemptLogin(user.email, TEST_PASSWORD, ip);
+    expect(blocked.ok).toBe(false);
+    expect(blocked).toMatchObject({ reason: "rate-limited" });
+    // Another address is not blocked.
+    expect((await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).ok).toBe(true);
+  });
+});
