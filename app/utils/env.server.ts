@@ -15,6 +15,9 @@ const envSchema = z.object({
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** Sign-ups allowed per client address in SIGNUP_RATE_WINDOW_SECONDS. */
+  SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  SIGNUP_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60 * 60),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };

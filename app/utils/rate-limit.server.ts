@@ -55,7 +55,8 @@ export async function resetLoginAttempts(email: string, ip: string): Promise<voi
 
 /** Counts one sign-up from this address (accounts are cheap to create; keep bots out). */
 export function consumeSignupAttempt(ip: string): Promise<RateLimitVerdict> {
-  return consume(limiter("signup", 20, 60 * 60), ip);
+  const env = getEnv();
+  return consume(limiter("signup", env.SIGNUP_RATE_LIMIT, env.SIGNUP_RATE_WINDOW_SECONDS), ip);
 }
 
 export function clientIp(request: Request): string {
