@@ -1,0 +1,173 @@
+// The public catalogue's filters, read from the URL (a GET form, so a search can be shared).
+// Pure: no HTTP, no Prisma. A value that is not valid is dropped and reported in `ignored`,
+// so the page can say so instead of failing.
+import { z } from "zod";
+import { normaliseSearchText } from "./event-derived-fields.ts";
+import {
+  EVENT_LEVELS,
+  EVENT_MODES,
+  EVENT_TYPES,
+  PROFESSIONAL_ROLES,
+  REGION_CODES,
+  SCHOOL_LEVELS,
+} from "./vocabulary.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
+
+export const CATALOGUE_PAGE_SIZE = 20;
+/** Beyond this a page number is not a real navigation (10,000 events = 500 pages). */
+export const CATALOGUE_MAX_PAGE = 1000;
+export const CATALOGUE_MAX_QUERY_LENGTH = 200;
+/** Words beyond this are not searched (each word is one LIKE over the page of events). */
+export const CATALOGUE_MAX_QUERY_WORDS = 8;
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const romeDay = z
+  .string()
+  .regex(DATE_ONLY)
+  .refine((v) => parseRomeDateTime(v) !== null);
+
+/** One schema per URL parameter, so that a bad value invalidates that parameter only. */
+const paramSchemas = {
+  q: z.string().trim().max(CATALOGUE_MAX_QUERY_LENGTH),
+  level: z.enum(EVENT_LEVELS),
+  type: z.enum(EVENT_TYPES),
+  region: z.enum(REGION_CODES),
+  mode: z.enum(EVENT_MODES),
+  schoolLevel: z.enum(SCHOOL_LEVELS),
+  role: z.enum(PROFESSIONAL_ROLES),
+  from: romeDay,
+  to: romeDay,
+  freeSeats: z.enum(["1", "on", "true"]),
+  page: z.coerce.number().int().min(1).max(CATALOGUE_MAX_PAGE),
+} as const;
+
+export type CatalogueParam = keyof typeof paramSchemas;
+export const CATALOGUE_PARAMS = Object.keys(paramSchemas) as CatalogueParam[];
+
+/** The filters as the URL carries them (strings as typed, dates as YYYY-MM-DD). */
+export type CatalogueFilters = {
+  q?: string;
+  level?: z.infer<(typeof paramSchemas)["level"]>;
+  type?: z.infer<(typeof paramSchemas)["type"]>;
+  region?: z.infer<(typeof paramSchemas)["region"]>;
+  mode?: z.infer<(typeof paramSchemas)["mode"]>;
+  schoolLevel?: z.infer<(typeof paramSchemas)["schoolLevel"]>;
+  role?: z.infer<(typeof paramSchemas)["role"]>;
+  from?: string;
+  to?: string;
+  freeSeats?: boolean;
+};
+
+export type ParsedCatalogueSearch = {
+  filters: CatalogueFilters;
+  page: number;
+  /** Parameters whose value was not valid and was therefore not applied. */
+  ignored: CatalogueParam[];
+};
+
+/**
+ * Reads the catalogue's URL parameters. Empty values (an untouched field of the GET form)
+ * mean "no filter"; unknown parameters are not filters and are left alone; a repeated
+ * parameter uses its first non-empty value.
+ */
+export function parseCatalogueSearch(params: URLSearchParams): ParsedCatalogueSearch {
+  const filters: CatalogueFilters = {};
+  const ignored: CatalogueParam[] = [];
+  let page = 1;
+  for (const name of CATALOGUE_PARAMS) {
+    const raw = params.getAll(name).find((v) => v.trim() !== "");
+    if (raw === undefined) continue;
+    const result = paramSchemas[name].safeParse(raw);
+    if (!result.success) {
+      ignored.push(name);
+      continue;
+    }
+    const value = result.data;
+    switch (name) {
+      case "q":
+        if (searchWords(value as string).length > 0) filters.q = value as string;
+        break;
+      case "freeSeats":
+        filters.freeSeats = true;
+        break;
+      case "page":
+        page = value as number;
+        break;
+      default:
+        (filters as Record<string, unknown>)[name] = value;
+    }
+  }
+  // A range that ends before it starts matches nothing: say so rather than show an empty page.
+  if (filters.from && filters.to && filters.to < filters.from) {
+    delete filters.from;
+    delete filters.to;
+    ignored.push("from", "to");
+  }
+  return { filters, page, ignored };
+}
+
+/** The words of the free-text filter, normalised like Event.searchText; every one must match. */
+export function searchWords(q: string | undefined): string[] {
+  if (!q) return [];
+  const words = normaliseSearchText(q)
+    .split(" ")
+    // Punctuation at the edges ("eTwinning," or "(base)") would stop a word from matching.
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter((w) => w.length > 0);
+  return [...new Set(words)].slice(0, CATALOGUE_MAX_QUERY_WORDS);
+}
+
+/**
+ * The date range as instants: from the start of `from` to the end of `to`, both days in
+ * Europe/Rome. `toExclusive` is the midnight that follows `to`.
+ */
+export function dateRangeOf(filters: Pick<CatalogueFilters, "from" | "to">): { from?: Date; toExclusive?: Date } {
+  const range: { from?: Date; toExclusive?: Date } = {};
+  if (filters.from) range.from = parseRomeDateTime(filters.from) ?? undefined;
+  if (filters.to) {
+    const [y, m, d] = filters.to.split("-").map(Number) as [number, number, number];
+    // The next calendar day (Date.UTC handles month and year ends), then its Rome midnight,
+    // which is right on the days the clocks change.
+    const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+    range.toExclusive = parseRomeDateTime(next) ?? undefined;
+  }
+  return range;
+}
+
+/** The URL query string for these filters and page (page 1 is left out), for links. */
+export function catalogueSearchString(filters: CatalogueFilters, page = 1): string {
+  const params = new URLSearchParams();
+  for (const name of CATALOGUE_PARAMS) {
+    if (name === "page") continue;
+    const value = filters[name as keyof CatalogueFilters];
+    if (value === undefined || value === false || value === "") continue;
+    params.set(name, value === true ? "1" : String(value));
+  }
+  if (page > 1) params.set("page", String(page));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}
+
+export function hasActiveFilters(filters: CatalogueFilters): boolean {
+  return Object.values(filters).some((v) => v !== undefined && v !== false && v !== "");
+}
+
+export function pageCount(total: number, pageSize = CATALOGUE_PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/**
+ * Page numbers to link to: the first, the last, and a window around the current one;
+ * null marks a gap ("…").
+ */
+export function pageWindow(current: number, last: number, radius = 2): (number | null)[] {
+  const pages: (number | null)[] = [];
+  for (let p = 1; p <= last; p++) {
+    if (p === 1 || p === last || Math.abs(p - current) <= radius) {
+      pages.push(p);
+    } else if (pages[pages.length - 1] !== null) {
+      pages.push(null);
+    }
+  }
+  return pages;
+}
