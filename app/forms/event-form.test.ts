@@ -1,0 +1,162 @@
+import { parseWithZod } from "@conform-to/zod";
+import { describe, expect, it } from "vitest";
+import { eventFormSchema, eventToFormValues } from "./event-form.ts";
+
+/** The form as a browser posts it: names like editions[0].sessions[1].endsAt. */
+function formData(overrides: Record<string, string | string[] | null> = {}): FormData {
+  const fields: Record<string, string | string[] | null> = {
+    title: "Didattica digitale integrata",
+    description: "Un percorso per progettare attività con strumenti digitali.",
+    type: "corso-online-base",
+    level: "regionale",
+    regionCode: "toscana",
+    mode: "blended",
+    venue: "IIS Leonardo da Vinci, Firenze",
+    onlineUrl: "https://meet.example.it/ddi",
+    language: "it",
+    certifiedHours: "4,5",
+    schoolLevels: ["primaria", "secondaria-primo-grado"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2026-12-01",
+    "editions[0].endsOn": "2026-12-10",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2026-11-28T23:59",
+    "editions[0].sessions[0].startsAt": "2026-12-01T15:00",
+    "editions[0].sessions[0].endsAt": "2026-12-01T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2026-12-02T09:00",
+    "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
+    "editions[0].sessions[1].delivery": "asincrona",
+    "editions[0].sessions[1].hours": "2.5",
+    ...overrides,
+  };
+  const fd = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
+  }
+  return fd;
+}
+
+const parse = (overrides: Record<string, string | string[] | null> = {}) =>
+  parseWithZod(formData(overrides), { schema: eventFormSchema });
+
+function errorsOf(overrides: Record<string, string | string[] | null>) {
+  const s = parse(overrides);
+  expect(s.status).toBe("error");
+  return s.status === "error" ? s.error : {};
+}
+
+describe("eventFormSchema", () => {
+  it("parses a complete event into minutes and Europe/Rome instants", () => {
+    const s = parse();
+    expect(s.status).toBe("success");
+    if (s.status !== "success") return;
+    const v = s.value;
+    expect(v.certifiedMinutes).toBe(270);
+    expect(v.regionCode).toBe("toscana");
+    const e = v.editions[0]!;
+    expect(e.seatCap).toBe(30);
+    expect(e.startsOn.toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    expect(e.endsOn.toISOString()).toBe("2026-12-10T22:59:59.999Z");
+    expect(e.sessions[0]!.startsAt.toISOString()).toBe("2026-12-01T14:00:00.000Z");
+    expect(e.sessions.map((x) => x.minutes)).toEqual([120, 150]);
+  });
+
+  it("reads an empty seat cap as no cap, and refuses zero or fractions", () => {
+    const s = parse({ "editions[0].seatCap": "" });
+    expect(s.status === "success" && s.value.editions[0]!.seatCap).toBeNull();
+    expect(errorsOf({ "editions[0].seatCap": "0" })["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
+    expect(errorsOf({ "editions[0].seatCap": "2,5" })["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
+  });
+
+  it("puts a session's bad end at that session's path", () => {
+    const errors = errorsOf({ "editions[0].sessions[1].endsAt": "2026-12-02T08:00" });
+    expect(errors["editions[0].sessions[1].endsAt"]).toEqual(["events.validation.sessionEndBeforeStart"]);
+  });
+
+  it("says when the sessions' hours do not add up to the certified hours", () => {
+    const errors = errorsOf({ certifiedHours: "25" });
+    expect(errors["editions[0].sessions"]).toEqual(["events.validation.hoursDoNotAddUp"]);
+  });
+
+  it("still checks the other editions' sums when one edition has a malformed field", () => {
+    const errors = errorsOf({
+      "editions[1].startsOn": "2027-01-10",
+      "editions[1].endsOn": "2027-01-10",
+      "editions[1].enrolmentOpensAt": "2026-12-01T09:00",
+      "editions[1].enrolmentClosesAt": "2027-01-05T09:00",
+      "editions[1].sessions[0].startsAt": "2027-01-10T15:00",
+      "editions[1].sessions[0].endsAt": "2027-01-10T16:00",
+      "editions[1].sessions[0].delivery": "sincrona",
+      "editions[1].sessions[0].hours": "1",
+      "editions[0].seatCap": "zero",
+    });
+    expect(errors["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
+    expect(errors["editions[1].sessions"]).toEqual(["events.validation.hoursDoNotAddUp"]);
+  });
+
+  it("refuses a live session certifying more hours than it lasts", () => {
+    const errors = errorsOf({ "editions[0].sessions[0].hours": "3", "editions[0].sessions[1].hours": "1,5" });
+    expect(errors["editions[0].sessions[0].hours"]).toEqual(["events.validation.sessionHoursExceedDuration"]);
+  });
+
+  it("applies the region and venue rules at their fields", () => {
+    expect(errorsOf({ regionCode: null }).regionCode).toEqual(["events.validation.regionRequired"]);
+    expect(errorsOf({ level: "nazionale" }).regionCode).toEqual(["events.validation.regionForbidden"]);
+    expect(errorsOf({ venue: null }).venue).toEqual(["events.validation.venueRequired"]);
+    expect(errorsOf({ mode: "online", onlineUrl: null }).onlineUrl).toEqual(["events.validation.onlineUrlRequired"]);
+    expect(errorsOf({ onlineUrl: "javascript:alert(1)" }).onlineUrl).toEqual(["events.validation.url"]);
+  });
+
+  it("drops the venue of an online event and the region flag of a national one", () => {
+    const s = parse({ mode: "online", level: "nazionale", regionCode: null, openToAllRegions: "on" });
+    expect(s.status).toBe("success");
+    if (s.status !== "success") return;
+    expect(s.value.venue).toBeNull();
+    expect(s.value.openToAllRegions).toBe(false);
+  });
+
+  it("needs audiences and one to five themes", () => {
+    expect(errorsOf({ schoolLevels: null }).schoolLevels).toEqual(["events.validation.schoolLevelsRequired"]);
+    expect(errorsOf({ audienceRoles: null }).audienceRoles).toEqual(["events.validation.audienceRolesRequired"]);
+    expect(errorsOf({ themes: null }).themes).toEqual(["events.validation.themesRequired"]);
+    const six = ["didattica-metodologie", "inclusione", "lingue-straniere", "gestione-classe", "competenze-digitali", "cittadinanza-globale"];
+    expect(errorsOf({ themes: six }).themes).toEqual(["events.validation.tooManyThemes"]);
+  });
+
+  it("checks the enrolment window against the edition", () => {
+    expect(errorsOf({ "editions[0].enrolmentClosesAt": "2026-12-11T09:00" })["editions[0].enrolmentClosesAt"]).toEqual([
+      "events.validation.enrolmentClosesAfterEdition",
+    ]);
+    expect(errorsOf({ "editions[0].enrolmentClosesAt": "2026-10-01T09:00" })["editions[0].enrolmentClosesAt"]).toEqual([
+      "events.validation.enrolmentClosesBeforeOpens",
+    ]);
+  });
+
+  it("round-trips a stored event through the form's values", () => {
+    const s = parse();
+    if (s.status !== "success") throw new Error("fixture should be valid");
+    const v = s.value;
+    const stored = {
+      ...v,
+      schoolLevels: v.schoolLevels.map((schoolLevel) => ({ schoolLevel })),
+      audienceRoles: v.audienceRoles.map((role) => ({ role })),
+      themes: v.themes.map((theme) => ({ theme })),
+      editions: v.editions.map((e, i) => ({
+        ...e,
+        id: `ed${i}`,
+        sessions: e.sessions.map((x, j) => ({ ...x, id: `s${j}` })),
+      })),
+    };
+    const again = eventFormSchema.safeParse(eventToFormValues(stored, "it"));
+    expect(again.success).toBe(true);
+    if (!again.success) return;
+    expect(again.data.editions[0]!.id).toBe("ed0");
+    expect(again.data.editions[0]!.endsOn).toEqual(v.editions[0]!.endsOn);
+    expect(again.data.certifiedMinutes).toBe(270);
+  });
+});

@@ -1,0 +1,389 @@
+// The organiser's event form (iniziativa with its editions and their sessions): ONE Zod schema,
+// used by Conform in the browser and by the create/edit actions on the server, and re-run on a
+// stored event before it is published. Field names are the form's (hours, days as YYYY-MM-DD,
+// date-times as <input type="datetime-local"> values in Europe/Rome); the parsed value is the
+// storable EventInput (minutes, instants). Cross-field rules come from app/domain/event-rules.ts.
+import { z } from "zod";
+import {
+  editionIssues,
+  isHttpUrl,
+  MAX_CERTIFIED_MINUTES,
+  modeIssues,
+  needsOnlineUrl,
+  needsVenue,
+  parseHoursToMinutes,
+  regionIssues,
+} from "~/domain/event-rules.ts";
+import {
+  EVENT_LANGUAGES,
+  EVENT_LEVELS,
+  EVENT_MODES,
+  EVENT_TYPES,
+  MAX_THEMES_PER_EVENT,
+  PROFESSIONAL_ROLES,
+  REGION_CODES,
+  SCHOOL_LEVELS,
+  SESSION_DELIVERIES,
+  THEMES,
+  type Locale,
+} from "~/domain/vocabulary.ts";
+import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "~/utils/dates.ts";
+import { choice, requiredText } from "./fields.ts";
+
+export const MAX_EDITIONS_PER_EVENT = 20;
+export const MAX_SESSIONS_PER_EDITION = 60;
+export const MAX_SEAT_CAP = 100_000;
+
+const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
+
+/** Hours typed as "25", "1,5" or "0.75" -> whole minutes, more than zero. */
+const hours = (max: number) =>
+  z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .transform((text, ctx) => {
+      const minutes = parseHoursToMinutes(text);
+      if (minutes === null) {
+        ctx.addIssue({ code: "custom", message: "events.validation.hours" });
+        return z.NEVER;
+      }
+      if (minutes <= 0 || minutes > max) {
+        ctx.addIssue({ code: "custom", message: "events.validation.hoursRange" });
+        return z.NEVER;
+      }
+      return minutes;
+    });
+
+/** An <input type="datetime-local"> value, read as Europe/Rome wall-clock time. */
+const romeDateTime = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .transform((text, ctx) => {
+    const date = /T|\s/.test(text) ? parseRomeDateTime(text) : null;
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "events.validation.dateTime" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An <input type="date"> value: the first (or last) instant of that day in Europe/Rome. */
+const romeDay = (edge: "start" | "end") =>
+  z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .transform((text, ctx) => {
+      const date = DAY.test(text) ? parseRomeDateTime(edge === "start" ? text : `${text}T23:59`) : null;
+      if (!date) {
+        ctx.addIssue({ code: "custom", message: "events.validation.date" });
+        return z.NEVER;
+      }
+      return edge === "start" ? date : new Date(date.getTime() + 59_999);
+    });
+
+/** Empty = no cap (open webinars); otherwise a whole number of seats. */
+const seatCap = z
+  .string()
+  .trim()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text === "") return null;
+    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > MAX_SEAT_CAP) {
+      ctx.addIssue({ code: "custom", message: "events.validation.seatCap" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const id = z.string().trim().max(64).optional();
+
+const sessionSchema = z.object({
+  id,
+  title: optionalText(200),
+  startsAt: romeDateTime,
+  endsAt: romeDateTime,
+  delivery: choice(SESSION_DELIVERIES),
+  hours: hours(24 * 60 * 31),
+});
+
+const editionSchema = z.object({
+  id,
+  startsOn: romeDay("start"),
+  endsOn: romeDay("end"),
+  seatCap,
+  enrolmentOpensAt: romeDateTime,
+  enrolmentClosesAt: romeDateTime,
+  sessions: z
+    .array(sessionSchema, { required_error: "events.validation.sessionsRequired" })
+    .min(1, "events.validation.sessionsRequired")
+    .max(MAX_SESSIONS_PER_EDITION, "events.validation.tooManySessions"),
+});
+
+const distinct = <T>(values: T[]) => [...new Set(values)];
+
+const eventObject = z.object({
+  title: requiredText(200),
+  description: requiredText(10_000),
+  type: choice(EVENT_TYPES),
+  level: choice(EVENT_LEVELS),
+  regionCode: choice(REGION_CODES).optional(),
+  openToAllRegions: z.boolean().optional(),
+  mode: choice(EVENT_MODES),
+  venue: optionalText(300),
+  onlineUrl: z.string().trim().max(500, "validation.tooLong").refine(isHttpUrl, "events.validation.url").optional(),
+  language: choice(EVENT_LANGUAGES),
+  certifiedHours: hours(MAX_CERTIFIED_MINUTES),
+  schoolLevels: z
+    .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
+    .min(1, "events.validation.schoolLevelsRequired")
+    .transform(distinct),
+  audienceRoles: z
+    .array(choice(PROFESSIONAL_ROLES), { required_error: "events.validation.audienceRolesRequired" })
+    .min(1, "events.validation.audienceRolesRequired")
+    .transform(distinct),
+  themes: z
+    .array(choice(THEMES), { required_error: "events.validation.themesRequired" })
+    .transform(distinct)
+    .refine((t) => t.length >= 1, "events.validation.themesRequired")
+    .refine((t) => t.length <= MAX_THEMES_PER_EVENT, "events.validation.tooManyThemes"),
+  editions: z
+    .array(editionSchema, { required_error: "events.validation.editionsRequired" })
+    .min(1, "events.validation.editionsRequired")
+    .max(MAX_EDITIONS_PER_EVENT, "events.validation.tooManyEditions"),
+});
+
+type EventObject = z.infer<typeof eventObject>;
+type EditionObject = EventObject["editions"][number];
+
+// Zod still runs refinements when a sibling field has a non-fatal issue, with that field's
+// value left unparsed: cross-field rules only look at parts whose values are all well-formed.
+const isDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
+const isMinutes = (m: unknown): m is number => typeof m === "number" && Number.isInteger(m);
+
+function wellFormedEdition(e: EditionObject | undefined): boolean {
+  return (
+    !!e &&
+    isDate(e.startsOn) &&
+    isDate(e.endsOn) &&
+    isDate(e.enrolmentOpensAt) &&
+    isDate(e.enrolmentClosesAt) &&
+    Array.isArray(e.sessions) &&
+    e.sessions.length > 0 &&
+    e.sessions.every((s) => isDate(s.startsAt) && isDate(s.endsAt) && isMinutes(s.hours) && typeof s.delivery === "string")
+  );
+}
+
+export const eventFormSchema = eventObject
+  .superRefine((event, ctx) => {
+    const issues = [...regionIssues(event.level, event.regionCode), ...modeIssues(event.mode, event.venue, event.onlineUrl)];
+    if (Array.isArray(event.editions)) {
+      event.editions.forEach((edition, i) => {
+        if (!wellFormedEdition(edition)) return;
+        const sessions = edition.sessions.map((s) => ({ ...s, minutes: s.hours }));
+        // Without valid certified hours there is nothing to add up to: check the rest only.
+        const certified = isMinutes(event.certifiedHours) ? event.certifiedHours : null;
+        for (const issue of editionIssues({ ...edition, sessions }, certified ?? -1)) {
+          if (certified === null && issue.message === "events.validation.hoursDoNotAddUp") continue;
+          issues.push({ ...issue, path: ["editions", i, ...issue.path] });
+        }
+      });
+    }
+    for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  })
+  .transform(
+    (event): EventInput => ({
+      title: event.title,
+      description: event.description,
+      type: event.type,
+      level: event.level,
+      regionCode: event.level === "regionale" ? (event.regionCode ?? null) : null,
+      openToAllRegions: event.level === "regionale" && event.openToAllRegions === true,
+      mode: event.mode,
+      venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
+      onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
+      language: event.language,
+      certifiedMinutes: event.certifiedHours,
+      schoolLevels: event.schoolLevels,
+      audienceRoles: event.audienceRoles,
+      themes: event.themes,
+      editions: event.editions.map((e) => ({
+        id: e.id || undefined,
+        startsOn: e.startsOn,
+        endsOn: e.endsOn,
+        seatCap: e.seatCap,
+        enrolmentOpensAt: e.enrolmentOpensAt,
+        enrolmentClosesAt: e.enrolmentClosesAt,
+        sessions: e.sessions.map((s) => ({
+          id: s.id || undefined,
+          title: s.title ?? "",
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          delivery: s.delivery,
+          minutes: s.hours,
+        })),
+      })),
+    }),
+  );
+
+/** A valid event as the models store it. */
+export type EventInput = {
+  title: string;
+  description: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  openToAllRegions: boolean;
+  mode: string;
+  venue: string | null;
+  onlineUrl: string | null;
+  language: string;
+  certifiedMinutes: number;
+  schoolLevels: string[];
+  audienceRoles: string[];
+  themes: string[];
+  editions: EditionInput[];
+};
+
+export type EditionInput = {
+  /** Set when the edition already exists (kept stable across edits). */
+  id?: string;
+  startsOn: Date;
+  endsOn: Date;
+  seatCap: number | null;
+  enrolmentOpensAt: Date;
+  enrolmentClosesAt: Date;
+  sessions: SessionInput[];
+};
+
+export type SessionInput = {
+  id?: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  delivery: string;
+  minutes: number;
+};
+
+/** What the form's inputs hold: strings, as typed. */
+export type SessionFormValues = {
+  id?: string;
+  title?: string;
+  startsAt?: string;
+  endsAt?: string;
+  delivery?: string;
+  hours?: string;
+};
+export type EditionFormValues = {
+  id?: string;
+  startsOn?: string;
+  endsOn?: string;
+  seatCap?: string;
+  enrolmentOpensAt?: string;
+  enrolmentClosesAt?: string;
+  sessions: SessionFormValues[];
+};
+export type EventFormValues = {
+  title?: string;
+  description?: string;
+  type?: string;
+  level?: string;
+  regionCode?: string;
+  openToAllRegions?: boolean;
+  mode?: string;
+  venue?: string;
+  onlineUrl?: string;
+  language?: string;
+  certifiedHours?: string;
+  schoolLevels: string[];
+  audienceRoles: string[];
+  themes: string[];
+  editions: EditionFormValues[];
+};
+
+export const emptySession = (): SessionFormValues => ({ delivery: "sincrona" });
+export const emptyEdition = (): EditionFormValues => ({ sessions: [emptySession()] });
+
+/** A new event's form: one edition with one live session, Italian, the referent's region if they have just one. */
+export function newEventFormValues(defaults: { level?: string; regionCode?: string } = {}): EventFormValues {
+  return {
+    level: defaults.level,
+    regionCode: defaults.regionCode,
+    language: "it",
+    schoolLevels: [],
+    audienceRoles: [],
+    themes: [],
+    editions: [emptyEdition()],
+  };
+}
+
+/** Minutes as the hours field shows them: 90 -> "1,5" (it) or "1.5" (en). */
+export function minutesToHoursText(minutes: number, locale: Locale): string {
+  const text = String(Math.round((minutes / 60) * 100) / 100);
+  return locale === "it" ? text.replace(".", ",") : text;
+}
+
+type StoredEvent = {
+  title: string;
+  description: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  openToAllRegions: boolean;
+  mode: string;
+  venue: string | null;
+  onlineUrl: string | null;
+  language: string;
+  certifiedMinutes: number;
+  schoolLevels: { schoolLevel: string }[];
+  audienceRoles: { role: string }[];
+  themes: { theme: string }[];
+  editions: {
+    id: string;
+    startsOn: Date;
+    endsOn: Date;
+    seatCap: number | null;
+    enrolmentOpensAt: Date;
+    enrolmentClosesAt: Date;
+    sessions: { id: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number }[];
+  }[];
+};
+
+/** A stored event as the form's values: the edit page's defaults, and what publishing re-validates. */
+export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): EventFormValues {
+  const orUndefined = (v: string | null) => (v ? v : undefined);
+  return {
+    title: event.title,
+    description: event.description,
+    type: event.type,
+    level: event.level,
+    regionCode: orUndefined(event.regionCode),
+    openToAllRegions: event.openToAllRegions,
+    mode: event.mode,
+    venue: orUndefined(event.venue),
+    onlineUrl: orUndefined(event.onlineUrl),
+    language: event.language,
+    certifiedHours: minutesToHoursText(event.certifiedMinutes, locale),
+    schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
+    audienceRoles: event.audienceRoles.map((r) => r.role),
+    themes: event.themes.map((t) => t.theme),
+    editions: event.editions.map((e) => ({
+      id: e.id,
+      startsOn: toRomeDateValue(e.startsOn),
+      endsOn: toRomeDateValue(e.endsOn),
+      seatCap: e.seatCap === null ? undefined : String(e.seatCap),
+      enrolmentOpensAt: toRomeInputValue(e.enrolmentOpensAt),
+      enrolmentClosesAt: toRomeInputValue(e.enrolmentClosesAt),
+      sessions: e.sessions.map((s) => ({
+        id: s.id,
+        title: orUndefined(s.title),
+        startsAt: toRomeInputValue(s.startsAt),
+        endsAt: toRomeInputValue(s.endsAt),
+        delivery: s.delivery,
+        hours: minutesToHoursText(s.minutes, locale),
+      })),
+    })),
+  };
+}
