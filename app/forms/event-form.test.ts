@@ -47,7 +47,7 @@ const parse = (overrides: Record<string, string | string[] | null> = {}) =>
 function errorsOf(overrides: Record<string, string | string[] | null>) {
   const s = parse(overrides);
   expect(s.status).toBe("error");
-  return s.status === "error" ? s.error : {};
+  return (s.status === "error" ? s.error : null) ?? ({} as Record<string, string[] | null>);
 }
 
 describe("eventFormSchema", () => {
