@@ -80,7 +80,7 @@ describe("parseCatalogueSearch", () => {
   });
 
   it("ignores a free text made only of punctuation or spaces", () => {
-    expect(parse("q=+%2C+-+").filters.q).toBeUndefined();
+    expect(parse("q=+%2C+-+(+)+").filters.q).toBeUndefined();
   });
 
   it("uses the first non-empty value of a repeated parameter", () => {
@@ -95,6 +95,13 @@ describe("parseCatalogueSearch", () => {
 describe("searchWords", () => {
   it("folds case and accents like Event.searchText and strips edge punctuation", () => {
     expect(searchWords("  Città, (eTwinning)  SCUOLA  ")).toEqual(["citta", "etwinning", "scuola"]);
+  });
+  it("keeps symbols that are not punctuation", () => {
+    expect(searchWords("C++ #scuola")).toEqual(["c++", "#scuola"]);
+  });
+  it("never passes LIKE wildcards through: % _ and \\ separate words", () => {
+    expect(searchWords("100% a_b c\\d")).toEqual(["100", "a", "b", "c", "d"]);
+    expect(searchWords("%%% _")).toEqual([]);
   });
   it("keeps inner apostrophes and hyphens, drops duplicates", () => {
     expect(searchWords("dell'infanzia e-learning dell'infanzia")).toEqual(["dell'infanzia", "e-learning"]);

@@ -20,6 +20,7 @@ export const CATALOGUE_MAX_QUERY_LENGTH = 200;
 /** Words beyond this are not searched (each word is one LIKE over the page of events). */
 export const CATALOGUE_MAX_QUERY_WORDS = 8;
 
+const EDGE_PUNCTUATION = /^[.,;:!?()[\]{}"'«»“”‘’\-–—]+|[.,;:!?()[\]{}"'«»“”‘’\-–—]+$/gu;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const romeDay = z
   .string()
@@ -109,10 +110,13 @@ export function parseCatalogueSearch(params: URLSearchParams): ParsedCatalogueSe
 /** The words of the free-text filter, normalised like Event.searchText; every one must match. */
 export function searchWords(q: string | undefined): string[] {
   if (!q) return [];
-  const words = normaliseSearchText(q)
+  // LIKE reads % and _ as wildcards and SQLite has no default escape character, so they
+  // separate words instead: "100%" searches "100" (a wider match, never a wildcard one).
+  const words = normaliseSearchText(q.replace(/[%_\\]/g, " "))
     .split(" ")
-    // Punctuation at the edges ("eTwinning," or "(base)") would stop a word from matching.
-    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    // Punctuation at the edges ("eTwinning," or "(base)") would stop a word from matching;
+    // other symbols ("C++", "#scuola") are searched as typed.
+    .map((w) => w.replace(EDGE_PUNCTUATION, ""))
     .filter((w) => w.length > 0);
   return [...new Set(words)].slice(0, CATALOGUE_MAX_QUERY_WORDS);
 }

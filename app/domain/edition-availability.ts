@@ -1,0 +1,42 @@
+// What the public catalogue says about an edition: can one enrol now, and how many seats are left.
+// Pure rules shared by the event page; the catalogue's "free seats" filter applies the same ones in SQL
+// (app/models/catalogue.server.ts).
+
+export type EnrolmentWindowState =
+  /** The window is open and the edition is active: enrolment is possible now. */
+  | "open"
+  /** The window opens later. */
+  | "not-yet-open"
+  /** The window has closed, the organiser closed enrolment early, or the event is closed. */
+  | "closed"
+  /** The edition or the whole event was cancelled. */
+  | "cancelled";
+
+export type EditionForAvailability = {
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  /** "attiva" | "iscrizioni-chiuse" | "annullata" */
+  status: string;
+  seatCap: number | null;
+  seatsTaken: number;
+};
+
+/** eventStatus: "pubblicato" | "chiuso" | "annullato" (drafts are never public). */
+export function enrolmentWindowState(
+  edition: EditionForAvailability,
+  eventStatus: string,
+  now: Date,
+): EnrolmentWindowState {
+  if (eventStatus === "annullato" || edition.status === "annullata") return "cancelled";
+  if (eventStatus !== "pubblicato" || edition.status !== "attiva") return "closed";
+  const t = now.getTime();
+  if (t < new Date(edition.enrolmentOpensAt).getTime()) return "not-yet-open";
+  if (t >= new Date(edition.enrolmentClosesAt).getTime()) return "closed";
+  return "open";
+}
+
+/** Seats left, or null when the edition has no cap ("posti illimitati"). Never negative. */
+export function seatsLeft(edition: Pick<EditionForAvailability, "seatCap" | "seatsTaken">): number | null {
+  if (edition.seatCap === null) return null;
+  return Math.max(0, edition.seatCap - edition.seatsTaken);
+}
