@@ -3,13 +3,16 @@
 // To add a feature's strings: create messages/<feature>.ts exporting { it, en } like core.ts,
 // and add it to the two spreads below.
 import * as core from "./messages/core.ts";
+import * as catalogue from "./messages/catalogue.ts";
 
 export const it = {
   ...core.it,
+  ...catalogue.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
 
 export const en: Record<MessageKey, string> = {
   ...core.en,
+  ...catalogue.en,
 };
