@@ -1,0 +1,443 @@
+// The organiser side of events: load what an actor may manage, create and update events with
+// their editions and sessions, change their status, assign trainers — each change in one
+// transaction with its audit row. Scope is checked here with app/domain/permissions.ts, so a
+// crafted request cannot reach an event its sender does not manage, whatever the route does.
+import { deriveEventFields } from "~/domain/event-derived-fields.ts";
+import { canTransition, isEditable } from "~/domain/event-rules.ts";
+import { canManageEvent, isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
+import { EVENT_STATUSES, type EventStatus } from "~/domain/vocabulary.ts";
+import { eventFormSchema, eventToFormValues, type EditionInput, type EventInput } from "~/forms/event-form.ts";
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { writeAudit, type Tx } from "./audit.server.ts";
+
+/** Why a request about an event was refused: 404 hides a draft the actor may not see. */
+export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; reason: string };
+
+export type FieldErrors = Record<string, string[]>;
+export type SaveOutcome =
+  | { ok: true; eventId: string }
+  | Refusal
+  | { ok: false; status: 400; reason: "invalid"; fieldErrors: FieldErrors; formErrors: string[] };
+
+const refuse = (status: Refusal["status"], reason: string): Refusal => ({ ok: false, status, reason });
+
+/** Events this actor manages, as a Prisma filter (the list page and its counts). */
+export function managedEventsWhere(actor: Actor): Prisma.EventWhereInput {
+  if (isNationalUnit(actor)) return {};
+  const regions = referentRegions(actor);
+  if (regions.length === 0) return { id: { in: [] } };
+  return { level: "regionale", regionCode: { in: regions } };
+}
+
+type Scope = { level: string; regionCode: string | null; status: string };
+
+/** 404 for what does not exist or is a draft out of scope; 403 for other events out of scope. */
+export function accessRefusal(actor: Actor, event: Scope | null): Refusal | null {
+  if (!event) return refuse(404, "not-found");
+  if (canManageEvent(actor, event)) return null;
+  return event.status === "bozza" ? refuse(404, "not-found") : refuse(403, "forbidden");
+}
+
+async function findScope(db: Tx | typeof prisma, eventId: string) {
+  return db.event.findUnique({
+    where: { id: eventId },
+    select: { id: true, level: true, regionCode: true, status: true, publishedAt: true },
+  });
+}
+
+/** For loaders and actions: the event's scope, or a thrown 404/403 Response. */
+export async function requireManagedEvent(actor: Actor, eventId: string) {
+  const event = await findScope(prisma, eventId);
+  const refusal = accessRefusal(actor, event);
+  if (refusal) throw refusalResponse(refusal);
+  return event!;
+}
+
+export function refusalResponse(refusal: Refusal): Response {
+  const text = refusal.status === 404 ? "Non trovato." : refusal.status === 403 ? "Non hai i permessi per questo evento." : refusal.reason;
+  return new Response(text, { status: refusal.status });
+}
+
+export function parseStatusFilter(value: string | null): EventStatus | null {
+  return value && (EVENT_STATUSES as readonly string[]).includes(value) ? (value as EventStatus) : null;
+}
+
+export const EVENTS_PAGE_SIZE = 50;
+
+export async function listManagedEvents(actor: Actor, filter: { status: EventStatus | null; page: number }) {
+  const where: Prisma.EventWhereInput = { ...managedEventsWhere(actor), ...(filter.status ? { status: filter.status } : {}) };
+  const [total, events] = await Promise.all([
+    prisma.event.count({ where }),
+    prisma.event.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (Math.max(1, filter.page) - 1) * EVENTS_PAGE_SIZE,
+      take: EVENTS_PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        level: true,
+        regionCode: true,
+        status: true,
+        startsAt: true,
+        endsAt: true,
+        updatedAt: true,
+        _count: { select: { editions: true } },
+      },
+    }),
+  ]);
+  return { total, events, pageSize: EVENTS_PAGE_SIZE };
+}
+
+const fullEventInclude = {
+  schoolLevels: { select: { schoolLevel: true }, orderBy: { schoolLevel: "asc" } },
+  audienceRoles: { select: { role: true }, orderBy: { role: "asc" } },
+  themes: { select: { theme: true }, orderBy: { theme: "asc" } },
+  editions: {
+    orderBy: { number: "asc" },
+    include: { sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }] } },
+  },
+} satisfies Prisma.EventInclude;
+
+async function loadFullEvent(db: Tx | typeof prisma, eventId: string) {
+  return db.event.findUnique({ where: { id: eventId }, include: fullEventInclude });
+}
+
+/** The organiser's view of an event, or why not. */
+export async function getManagedEvent(actor: Actor, eventId: string) {
+  const event = await prisma.event.findUnique({
+    where: { id: eventId },
+    include: {
+      ...fullEventInclude,
+      createdBy: { select: { firstName: true, lastName: true } },
+      trainers: {
+        orderBy: { assignedAt: "asc" },
+        select: { assignedAt: true, user: { select: { id: true, firstName: true, lastName: true, email: true } } },
+      },
+    },
+  });
+  const refusal = accessRefusal(actor, event);
+  if (refusal) return refusal;
+  return { ok: true as const, event: event! };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saving
+
+type EditionWithIndex = EditionInput & { formIndex: number };
+
+/** Editions in date order (then as entered): their numbers 1, 2, 3… follow this order. */
+function orderEditions(editions: EditionInput[]): EditionWithIndex[] {
+  return editions
+    .map((e, formIndex) => ({ ...e, formIndex }))
+    .sort((a, b) => a.startsOn.getTime() - b.startsOn.getTime() || a.formIndex - b.formIndex);
+}
+
+const sortSessions = <T extends { startsAt: Date }>(sessions: T[]) =>
+  [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+
+function derived(input: EventInput) {
+  return deriveEventFields({ title: input.title, description: input.description, venue: input.venue, editions: input.editions });
+}
+
+function eventColumns(input: EventInput) {
+  return {
+    title: input.title,
+    description: input.description,
+    type: input.type,
+    level: input.level,
+    regionCode: input.regionCode,
+    openToAllRegions: input.openToAllRegions,
+    mode: input.mode,
+    venue: input.venue,
+    onlineUrl: input.onlineUrl,
+    language: input.language,
+    certifiedMinutes: input.certifiedMinutes,
+    ...derived(input),
+  };
+}
+
+function editionColumns(e: EditionInput, number: number) {
+  return {
+    number,
+    startsOn: e.startsOn,
+    endsOn: e.endsOn,
+    seatCap: e.seatCap,
+    enrolmentOpensAt: e.enrolmentOpensAt,
+    enrolmentClosesAt: e.enrolmentClosesAt,
+  };
+}
+
+function sessionColumns(s: EditionInput["sessions"][number]) {
+  return { title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, minutes: s.minutes };
+}
+
+async function replaceClassifications(tx: Tx, eventId: string, input: EventInput) {
+  await tx.eventSchoolLevel.deleteMany({ where: { eventId } });
+  await tx.eventAudienceRole.deleteMany({ where: { eventId } });
+  await tx.eventTheme.deleteMany({ where: { eventId } });
+  await tx.eventSchoolLevel.createMany({ data: input.schoolLevels.map((schoolLevel) => ({ eventId, schoolLevel })) });
+  await tx.eventAudienceRole.createMany({ data: input.audienceRoles.map((role) => ({ eventId, role })) });
+  await tx.eventTheme.createMany({ data: input.themes.map((theme) => ({ eventId, theme })) });
+}
+
+/** Creates a draft. The actor must manage an event of the submitted level and region. */
+export async function createEvent(actor: Actor, input: EventInput): Promise<SaveOutcome> {
+  if (!canManageEvent(actor, input)) return refuse(403, "forbidden");
+  const eventId = await prisma.$transaction(async (tx) => {
+    const event = await tx.event.create({
+      data: { ...eventColumns(input), status: "bozza", createdById: actor.userId },
+      select: { id: true },
+    });
+    for (const [i, edition] of orderEditions(input.editions).entries()) {
+      await tx.edition.create({
+        data: {
+          ...editionColumns(edition, i + 1),
+          eventId: event.id,
+          sessions: { create: sortSessions(edition.sessions).map(sessionColumns) },
+        },
+        select: { id: true },
+      });
+    }
+    await replaceClassifications(tx, event.id, input);
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      entityType: "event",
+      entityId: event.id,
+      action: "create",
+      details: { status: "bozza", title: input.title, level: input.level, regionCode: input.regionCode, editions: input.editions.length },
+    });
+    return event.id;
+  });
+  return { ok: true, eventId };
+}
+
+class SaveRefused extends Error {
+  constructor(readonly outcome: Exclude<SaveOutcome, { ok: true }>) {
+    super(outcome.reason);
+  }
+}
+
+type StoredEvent = NonNullable<Awaited<ReturnType<typeof loadFullEvent>>>;
+
+const SCALAR_FIELDS = [
+  "title",
+  "description",
+  "type",
+  "level",
+  "regionCode",
+  "openToAllRegions",
+  "mode",
+  "venue",
+  "onlineUrl",
+  "language",
+  "certifiedMinutes",
+] as const;
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+const t = (d: Date | null | undefined) => (d ? d.getTime() : null);
+
+function editionChanged(before: StoredEvent["editions"][number], after: EditionInput, number: number): boolean {
+  if (
+    before.number !== number ||
+    t(before.startsOn) !== t(after.startsOn) ||
+    t(before.endsOn) !== t(after.endsOn) ||
+    before.seatCap !== after.seatCap ||
+    t(before.enrolmentOpensAt) !== t(after.enrolmentOpensAt) ||
+    t(before.enrolmentClosesAt) !== t(after.enrolmentClosesAt) ||
+    before.sessions.length !== after.sessions.length
+  ) {
+    return true;
+  }
+  const byId = new Map(before.sessions.map((s) => [s.id, s]));
+  return after.sessions.some((s) => {
+    const old = s.id ? byId.get(s.id) : undefined;
+    return (
+      !old ||
+      old.title !== s.title ||
+      t(old.startsAt) !== t(s.startsAt) ||
+      t(old.endsAt) !== t(s.endsAt) ||
+      old.delivery !== s.delivery ||
+      old.minutes !== s.minutes
+    );
+  });
+}
+
+/**
+ * Saves the form over an existing event. Editions and sessions keep their ids (updated by id,
+ * new ones created, removed ones deleted), since enrolments reference editions. The actor must
+ * manage the event both as it is and as it would become.
+ */
+export async function updateEvent(actor: Actor, eventId: string, input: EventInput): Promise<SaveOutcome> {
+  try {
+    await prisma.$transaction(async (tx) => {
+      const current = await loadFullEvent(tx, eventId);
+      const refusal = accessRefusal(actor, current);
+      if (refusal) throw new SaveRefused(refusal);
+      if (!canManageEvent(actor, input)) throw new SaveRefused(refuse(403, "forbidden"));
+      if (!isEditable(current!.status)) throw new SaveRefused(refuse(409, "not-editable"));
+      const before = current!;
+
+      const existing = new Map(before.editions.map((e) => [e.id, e]));
+      // An id that is not one of this event's editions (stale or crafted) makes a new edition.
+      const ordered = orderEditions(input.editions).map((e) => (e.id && existing.has(e.id) ? e : { ...e, id: undefined }));
+      const keptIds = new Set(ordered.flatMap((e) => (e.id ? [e.id] : [])));
+      const removed = before.editions.filter((e) => !keptIds.has(e.id));
+
+      const fieldErrors: FieldErrors = {};
+      const formErrors: string[] = [];
+      if (removed.some((e) => e.seatsTaken > 0)) formErrors.push("events.error.editionHasEnrolments");
+      for (const e of ordered) {
+        const old = e.id ? existing.get(e.id) : undefined;
+        if (old && e.seatCap !== null && e.seatCap < old.seatsTaken) {
+          fieldErrors[`editions[${e.formIndex}].seatCap`] = ["events.error.seatCapBelowTaken"];
+        }
+      }
+      if (formErrors.length || Object.keys(fieldErrors).length) {
+        throw new SaveRefused({ ok: false, status: 400, reason: "invalid", fieldErrors, formErrors });
+      }
+
+      if (removed.length) await tx.edition.deleteMany({ where: { eventId, id: { in: removed.map((e) => e.id) } } });
+      // Numbers are unique per event: park the kept editions on negative numbers before renumbering.
+      for (const [i, e] of ordered.entries()) {
+        if (e.id) await tx.edition.update({ where: { id: e.id }, data: { number: -(i + 1) }, select: { id: true } });
+      }
+      const editionIds: { added: string[]; updated: string[] } = { added: [], updated: [] };
+      for (const [i, e] of ordered.entries()) {
+        const number = i + 1;
+        const sessions = sortSessions(e.sessions);
+        if (!e.id) {
+          const created = await tx.edition.create({
+            data: { ...editionColumns(e, number), eventId, sessions: { create: sessions.map(sessionColumns) } },
+            select: { id: true },
+          });
+          editionIds.added.push(created.id);
+          continue;
+        }
+        const old = existing.get(e.id)!;
+        if (editionChanged(old, e, number)) editionIds.updated.push(e.id);
+        await tx.edition.update({ where: { id: e.id }, data: editionColumns(e, number), select: { id: true } });
+        const oldSessionIds = new Set(old.sessions.map((s) => s.id));
+        const keptSessionIds = new Set<string>();
+        for (const s of sessions) {
+          if (s.id && oldSessionIds.has(s.id) && !keptSessionIds.has(s.id)) {
+            keptSessionIds.add(s.id);
+            await tx.trainingSession.update({ where: { id: s.id }, data: sessionColumns(s), select: { id: true } });
+          } else {
+            await tx.trainingSession.create({ data: { ...sessionColumns(s), editionId: e.id }, select: { id: true } });
+          }
+        }
+        const droppedSessions = [...oldSessionIds].filter((id) => !keptSessionIds.has(id));
+        if (droppedSessions.length) {
+          await tx.trainingSession.deleteMany({ where: { editionId: e.id, id: { in: droppedSessions } } });
+        }
+      }
+
+      await tx.event.update({ where: { id: eventId }, data: eventColumns(input), select: { id: true } });
+      await replaceClassifications(tx, eventId, input);
+
+      const changed: string[] = SCALAR_FIELDS.filter((f) => {
+        const a = before[f];
+        const b = input[f];
+        return (a ?? null) !== (b ?? null);
+      });
+      if (!sameSet(before.schoolLevels.map((s) => s.schoolLevel), input.schoolLevels)) changed.push("schoolLevels");
+      if (!sameSet(before.audienceRoles.map((r) => r.role), input.audienceRoles)) changed.push("audienceRoles");
+      if (!sameSet(before.themes.map((x) => x.theme), input.themes)) changed.push("themes");
+      const removedIds = removed.map((e) => e.id);
+      if (editionIds.added.length || editionIds.updated.length || removedIds.length) changed.push("editions");
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        entityType: "event",
+        entityId: eventId,
+        action: "update",
+        details: { changed, editions: { ...editionIds, removed: removedIds } },
+      });
+    });
+    return { ok: true, eventId };
+  } catch (error) {
+    if (error instanceof SaveRefused) return error.outcome;
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+export type TransitionOutcome = { ok: true } | Refusal | { ok: false; status: 400; reason: "invalid"; issues: string[] };
+
+/**
+ * Moves an event along its lifecycle. Publishing re-runs the whole form validation on what is
+ * stored. The status is changed only if it is still the one checked (two clicks, two tabs).
+ */
+export async function changeEventStatus(actor: Actor, eventId: string, to: string): Promise<TransitionOutcome> {
+  const current = await findScope(prisma, eventId);
+  const refusal = accessRefusal(actor, current);
+  if (refusal) return refusal;
+  const from = current!.status;
+  if (!canTransition(from, to)) return refuse(409, "transition-not-allowed");
+  if (to === "pubblicato") {
+    const full = await loadFullEvent(prisma, eventId);
+    const check = eventFormSchema.safeParse(eventToFormValues(full!));
+    if (!check.success) {
+      return { ok: false, status: 400, reason: "invalid", issues: [...new Set(check.error.issues.map((i) => i.message))] };
+    }
+    if (!canManageEvent(actor, check.data)) return refuse(403, "forbidden");
+  }
+  const now = new Date();
+  const changed = await prisma.$transaction(async (tx) => {
+    const result = await tx.event.updateMany({
+      where: { id: eventId, status: from },
+      data: { status: to, ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}) },
+    });
+    if (result.count !== 1) return false;
+    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "status", details: { from, to } });
+    return true;
+  });
+  return changed ? { ok: true } : refuse(409, "status-changed");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trainers
+
+/** People who hold the trainer role, for the assignment form. */
+export function listTrainerCandidates() {
+  return prisma.user.findMany({
+    where: { roles: { some: { role: "formatore" } } },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    take: 1000,
+    select: { id: true, firstName: true, lastName: true, email: true },
+  });
+}
+
+export async function assignTrainer(actor: Actor, eventId: string, userId: string): Promise<{ ok: true } | Refusal> {
+  const refusal = accessRefusal(actor, await findScope(prisma, eventId));
+  if (refusal) return refusal;
+  const trainer = await prisma.userRole.findFirst({ where: { userId, role: "formatore" }, select: { id: true } });
+  if (!trainer) return refuse(400, "not-a-trainer");
+  try {
+    await prisma.$transaction(async (tx) => {
+      const already = await tx.eventTrainer.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { userId: true } });
+      if (already) return;
+      await tx.eventTrainer.create({ data: { eventId, userId, assignedById: actor.userId } });
+      await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.assign", details: { userId } });
+    });
+  } catch (error) {
+    // Assigned at the same moment from another tab: already done.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return { ok: true };
+}
+
+export async function unassignTrainer(actor: Actor, eventId: string, userId: string): Promise<{ ok: true } | Refusal> {
+  const refusal = accessRefusal(actor, await findScope(prisma, eventId));
+  if (refusal) return refusal;
+  await prisma.$transaction(async (tx) => {
+    const removed = await tx.eventTrainer.deleteMany({ where: { eventId, userId } });
+    if (removed.count === 0) return;
+    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.unassign", details: { userId } });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,99 @@
+// The national unit's user administration: find people, grant and revoke roles, audited.
+import { canGrantRoles, type Actor } from "~/domain/permissions.ts";
+import type { GrantRoleForm } from "~/forms/role-form.ts";
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { writeAudit } from "./audit.server.ts";
+
+export const USER_SEARCH_LIMIT = 50;
+
+/** The spellings a name is likely stored with: as typed, lower, Capitalised, UPPER. */
+function caseVariants(token: string): string[] {
+  const lower = token.toLocaleLowerCase("it");
+  const capitalised = lower.charAt(0).toLocaleUpperCase("it") + lower.slice(1);
+  return [...new Set([token, lower, capitalised, token.toLocaleUpperCase("it")])];
+}
+
+/**
+ * Users whose email, first or last name contains every word of the query. Emails are stored
+ * lower-case; names are matched in their usual spellings, because LIKE is case-insensitive on
+ * SQLite but not on PostgreSQL and Forma avoids engine-specific queries.
+ */
+export async function searchUsers(query: string) {
+  const tokens = query.trim().split(/\s+/).filter(Boolean).slice(0, 4);
+  if (tokens.length === 0) return [];
+  const where: Prisma.UserWhereInput = {
+    AND: tokens.map((token) => ({
+      OR: [
+        { email: { contains: token.toLowerCase() } },
+        ...caseVariants(token).flatMap((v) => [{ firstName: { contains: v } }, { lastName: { contains: v } }]),
+      ],
+    })),
+  };
+  return prisma.user.findMany({
+    where,
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+    take: USER_SEARCH_LIMIT,
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      regionCode: true,
+      roles: { orderBy: [{ role: "asc" }, { regionCode: "asc" }], select: { id: true, role: true, regionCode: true, grantedAt: true } },
+    },
+  });
+}
+
+export type RoleOutcome = { ok: true; changed: boolean } | { ok: false; status: 400 | 403 | 404; reason: string };
+
+export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
+  if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
+  const user = await prisma.user.findUnique({ where: { id: form.userId }, select: { id: true } });
+  if (!user) return { ok: false, status: 404, reason: "user-not-found" };
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.userRole.findFirst({
+        where: { userId: form.userId, role: form.role, regionCode: form.regionCode },
+        select: { id: true },
+      });
+      if (existing) return { ok: true as const, changed: false };
+      await tx.userRole.create({
+        data: { userId: form.userId, role: form.role, regionCode: form.regionCode, grantedById: actor.userId },
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        entityType: "user",
+        entityId: form.userId,
+        action: "role.grant",
+        details: { role: form.role, regionCode: form.regionCode },
+      });
+      return { ok: true as const, changed: true };
+    });
+  } catch (error) {
+    // Granted at the same moment by someone else: the role is there, which is what was asked.
+    if (isUniqueViolation(error)) return { ok: true, changed: false };
+    throw error;
+  }
+}
+
+export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutcome> {
+  if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
+  const role = await prisma.userRole.findUnique({ where: { id: roleId }, select: { id: true, userId: true, role: true, regionCode: true } });
+  if (!role) return { ok: false, status: 404, reason: "role-not-found" };
+  // Nobody locks themselves out of administration by mistake; another national unit member can do it.
+  if (role.userId === actor.userId && role.role === "unita-nazionale") return { ok: false, status: 400, reason: "own-national-role" };
+  return prisma.$transaction(async (tx) => {
+    const removed = await tx.userRole.deleteMany({ where: { id: role.id } });
+    if (removed.count === 0) return { ok: true as const, changed: false };
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      entityType: "user",
+      entityId: role.userId,
+      action: "role.revoke",
+      details: { role: role.role, regionCode: role.regionCode },
+    });
+    return { ok: true as const, changed: true };
+  });
+}
