@@ -46,9 +46,17 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
   }
 }
 
+/**
+ * A unique constraint refused the write: P2002 from model queries, or the driver adapter's
+ * UniqueConstraintViolation from raw SQL, on either engine.
+ */
 export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: { kind?: string } };
   return (
-    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") ||
-    (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002")
+    e.code === "P2002" ||
+    e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
+    e.cause?.kind === "UniqueConstraintViolation"
   );
 }

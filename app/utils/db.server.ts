@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
@@ -21,8 +22,18 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
+  // Write-ahead logging lets readers work while a write commits; the setting is stored in the file.
+  const setup = new Database(target.filePath, { timeout: 10_000 });
+  setup.pragma("journal_mode = WAL");
+  setup.close();
   const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
-  return new SqlitePrismaClient({ adapter });
+  const client = new SqlitePrismaClient({ adapter });
+  // Per connection (the adapter keeps one): with WAL, NORMAL stays durable across application
+  // crashes and only an OS crash can lose the last commits; busy_timeout covers other processes
+  // (scripts, a second instance) writing to the same file.
+  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+  void client.$executeRawUnsafe("PRAGMA foreign_keys = ON").catch(() => {});
+  return client;
 }
 
 export const databaseEngine = resolveDatabaseTarget().engine;

@@ -39,3 +39,84 @@ export async function createUser(
     include: { roles: true },
   });
 }
+
+/** A published event with one edition and one 2-hour synchronous session, enrolment open now. */
+export async function createOpenEdition(
+  options: Partial<{
+    seatCap: number | null;
+    level: string;
+    regionCode: string | null;
+    openToAllRegions: boolean;
+    promotionMode: "automatica" | "offerta";
+    offerHours: number;
+    schoolLevels: string[];
+    audienceRoles: string[];
+    opensAt: Date;
+    closesAt: Date;
+    sessionStartsAt: Date;
+    cancellationCutoffAt: Date | null;
+    title: string;
+  }> = {},
+) {
+  const organiser = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  const now = Date.now();
+  const sessionStartsAt = options.sessionStartsAt ?? new Date(now + 20 * 24 * 3600_000);
+  const sessionEndsAt = new Date(sessionStartsAt.getTime() + 2 * 3600_000);
+  const event = await prisma.event.create({
+    data: {
+      title: options.title ?? `Corso di base eTwinning ${unique("")}`,
+      description: "Corso di prova",
+      type: "corso-online-base",
+      level: options.level ?? "nazionale",
+      regionCode: options.regionCode ?? null,
+      openToAllRegions: options.openToAllRegions ?? false,
+      mode: "online",
+      onlineUrl: "https://meet.example.it/stanza",
+      certifiedMinutes: 120,
+      status: "pubblicato",
+      publishedAt: new Date(now),
+      startsAt: sessionStartsAt,
+      endsAt: sessionEndsAt,
+      searchText: "corso di base etwinning",
+      createdById: organiser.id,
+      schoolLevels: { create: (options.schoolLevels ?? []).map((schoolLevel) => ({ schoolLevel })) },
+      audienceRoles: { create: (options.audienceRoles ?? []).map((role) => ({ role })) },
+      editions: {
+        create: {
+          number: 1,
+          startsOn: sessionStartsAt,
+          endsOn: sessionEndsAt,
+          seatCap: options.seatCap === undefined ? 350 : options.seatCap,
+          enrolmentOpensAt: options.opensAt ?? new Date(now - 24 * 3600_000),
+          enrolmentClosesAt: options.closesAt ?? new Date(now + 10 * 24 * 3600_000),
+          promotionMode: options.promotionMode ?? "automatica",
+          offerHours: options.offerHours ?? 48,
+          cancellationCutoffAt: options.cancellationCutoffAt ?? null,
+          sessions: {
+            create: { startsAt: sessionStartsAt, endsAt: sessionEndsAt, delivery: "sincrona", minutes: 120, title: "Incontro 1" },
+          },
+        },
+      },
+    },
+    include: { editions: true },
+  });
+  return { organiser, event, edition: event.editions[0]! };
+}
+
+/** Many teachers at once (createMany), sharing the test password. */
+export async function createTeachers(count: number, regionCode = "toscana") {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const prefix = unique("burst");
+  const rows = Array.from({ length: count }, (_, i) => ({
+    email: `${prefix}-${i}@scuola.example.it`,
+    firstName: "Docente",
+    lastName: `N${i}`,
+    regionCode,
+    schoolLevel: "primaria",
+    professionalRole: "docente",
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await prisma.user.createMany({ data: rows.slice(i, i + 500) });
+  }
+  return prisma.user.findMany({ where: { email: { startsWith: `${prefix}-` } }, select: { id: true, email: true } });
+}

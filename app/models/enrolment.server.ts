@@ -1,0 +1,439 @@
+// Enrolment as transactions: take a seat or a waitlist ticket atomically, cancel, remove,
+// offers and their expiry, cap changes, closing and cancelling editions.
+//
+// Concurrency: every transaction that changes who holds a seat starts by updating the
+// edition's row (the seat counter). On PostgreSQL that row lock serialises seat changes per
+// edition across all app instances; on SQLite the single writer does the same. A second
+// place in the same event is refused by the unique Enrolment.activeKey.
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import {
+  activeKeyFor,
+  cancellationDeadline,
+  canTeacherCancel,
+  checkEligibility,
+  offerDeadline,
+  SEAT_HOLDING_STATUSES,
+  type RefusalReason,
+} from "~/domain/enrolment.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
+
+export { waitlistPositionOf };
+
+type Tx = Prisma.TransactionClient;
+
+export type NotificationKind =
+  | "iscrizione-confermata"
+  | "inserito-in-lista-attesa"
+  | "promosso"
+  | "posto-offerto"
+  | "offerta-scaduta"
+  | "iscrizione-annullata"
+  | "rimosso"
+  | "edizione-annullata";
+
+const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
+
+/**
+ * Writes who changed the enrolment and, when the teacher should hear of it, a notification
+ * whose dedupe key names this very change: retried or replayed work cannot notify twice.
+ */
+async function recordChange(
+  tx: Tx,
+  change: {
+    enrolmentId: string;
+    userId: string;
+    actorId: string | null;
+    fromStatus: string | null;
+    toStatus: string;
+    reason?: string | null;
+    notify?: NotificationKind;
+    payload?: Record<string, unknown>;
+  },
+) {
+  const row = await tx.enrolmentChange.create({
+    data: {
+      enrolmentId: change.enrolmentId,
+      actorId: change.actorId,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      reason: change.reason ?? null,
+    },
+    select: { id: true },
+  });
+  if (change.notify) {
+    await tx.notification.create({
+      data: {
+        userId: change.userId,
+        kind: change.notify,
+        enrolmentId: change.enrolmentId,
+        payload: JSON.stringify(change.payload ?? {}),
+        dedupeKey: `${change.notify}:${row.id}`,
+      },
+    });
+  }
+}
+
+/** Takes the edition's row lock (PostgreSQL) / the write lock (SQLite) before seats change. */
+async function lockEdition(tx: Tx, editionId: string, now: Date) {
+  return tx.edition.update({
+    where: { id: editionId },
+    data: { updatedAt: now },
+    select: {
+      id: true,
+      seatCap: true,
+      seatsTaken: true,
+      status: true,
+      promotionMode: true,
+      offerHours: true,
+      number: true,
+      event: { select: { id: true, title: true } },
+    },
+  });
+}
+
+/**
+ * Gives free seats to the waitlist, first come first served: promoted at once, or offered
+ * with a deadline, as the edition says. Call it inside a transaction that locked the edition.
+ */
+async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorId: string | null) {
+  const edition = await tx.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: {
+      seatCap: true,
+      seatsTaken: true,
+      status: true,
+      promotionMode: true,
+      offerHours: true,
+      number: true,
+      event: { select: { title: true } },
+    },
+  });
+  if (edition.status === "annullata") return;
+  let free = edition.seatCap === null ? Number.POSITIVE_INFINITY : edition.seatCap - edition.seatsTaken;
+  let given = 0;
+  while (free > 0) {
+    const next = await tx.enrolment.findFirst({
+      where: { editionId, status: "in-attesa" },
+      orderBy: { waitlistSeq: "asc" },
+      select: { id: true, userId: true },
+    });
+    if (!next) break;
+    const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
+    if (edition.promotionMode === "offerta") {
+      const expiresAt = offerDeadline(now, edition.offerHours);
+      await tx.enrolment.update({ where: { id: next.id }, data: { status: "offerta", offerExpiresAt: expiresAt } });
+      await recordChange(tx, {
+        enrolmentId: next.id,
+        userId: next.userId,
+        actorId,
+        fromStatus: "in-attesa",
+        toStatus: "offerta",
+        notify: "posto-offerto",
+        payload: { ...payload, offerExpiresAt: expiresAt.toISOString() },
+      });
+    } else {
+      await tx.enrolment.update({ where: { id: next.id }, data: { status: "iscritto", waitlistSeq: null } });
+      await recordChange(tx, {
+        enrolmentId: next.id,
+        userId: next.userId,
+        actorId,
+        fromStatus: "in-attesa",
+        toStatus: "iscritto",
+        notify: "promosso",
+        payload,
+      });
+    }
+    free -= 1;
+    given += 1;
+  }
+  if (given > 0) {
+    await tx.edition.update({ where: { id: editionId }, data: { seatsTaken: { increment: given } } });
+  }
+}
+
+export type EnrolOutcome =
+  | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
+  | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" };
+
+/** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
+export async function enrol(userId: string, editionId: string, now: Date = new Date()): Promise<EnrolOutcome> {
+  const [teacher, edition] = await Promise.all([
+    prisma.user.findUnique({
+      where: { id: userId },
+      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+    }),
+    prisma.edition.findUnique({
+      where: { id: editionId },
+      select: {
+        id: true,
+        eventId: true,
+        number: true,
+        status: true,
+        enrolmentOpensAt: true,
+        enrolmentClosesAt: true,
+        event: {
+          select: {
+            title: true,
+            status: true,
+            level: true,
+            regionCode: true,
+            openToAllRegions: true,
+            schoolLevels: { select: { schoolLevel: true } },
+            audienceRoles: { select: { role: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  if (!teacher || !edition) return { ok: false, reason: "not-found" };
+  const eligibility = checkEligibility(
+    teacher,
+    {
+      ...edition.event,
+      schoolLevels: edition.event.schoolLevels.map((s) => s.schoolLevel),
+      audienceRoles: edition.event.audienceRoles.map((r) => r.role),
+    },
+    edition,
+    now,
+  );
+  if (!eligibility.ok) return eligibility;
+
+  try {
+    const result = await takeSeatOrWaitlistTicket({
+      editionId,
+      eventId: edition.eventId,
+      userId,
+      activeKey: activeKeyFor(edition.eventId, userId),
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number },
+      now,
+    });
+    return {
+      ok: true,
+      enrolmentId: result.enrolmentId,
+      status: result.status,
+      waitlistPosition: result.waitlistSeq === null ? null : await waitlistPositionOf(editionId, result.waitlistSeq),
+    };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };
+    throw error;
+  }
+}
+
+type EndOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };
+
+/** Ends an active enrolment and gives a freed seat to the waitlist, in one transaction. */
+async function endEnrolment(
+  enrolmentId: string,
+  options: {
+    now: Date;
+    actorId: string | null;
+    toStatus: "annullato" | "rimosso" | "offerta-rifiutata" | "offerta-scaduta";
+    reason?: string | null;
+    notify?: NotificationKind;
+    /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
+    check?: (enrolment: { status: string; userId: string; offerExpiresAt: Date | null }, deadline: Date | null) => EndOutcome;
+  },
+): Promise<EndOutcome> {
+  const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
+  if (!found) return { ok: false, reason: "not-found" };
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, found.editionId, options.now);
+    const enrolment = await tx.enrolment.findUniqueOrThrow({
+      where: { id: enrolmentId },
+      select: { id: true, status: true, userId: true, offerExpiresAt: true },
+    });
+    if (!["iscritto", "in-attesa", "offerta"].includes(enrolment.status)) return { ok: false, reason: "not-allowed" } as const;
+    if (options.check) {
+      const firstSession = await tx.trainingSession.findFirst({
+        where: { editionId: found.editionId },
+        orderBy: { startsAt: "asc" },
+        select: { startsAt: true },
+      });
+      const cutoff = await tx.edition.findUniqueOrThrow({ where: { id: found.editionId }, select: { cancellationCutoffAt: true } });
+      const verdict = options.check(enrolment, cancellationDeadline(cutoff.cancellationCutoffAt, firstSession?.startsAt ?? null));
+      if (!verdict.ok) return verdict;
+    }
+    await tx.enrolment.update({
+      where: { id: enrolmentId },
+      data: {
+        status: options.toStatus,
+        activeKey: null,
+        waitlistSeq: null,
+        offerExpiresAt: null,
+        endedAt: options.now,
+        reason: options.reason ?? null,
+      },
+    });
+    await recordChange(tx, {
+      enrolmentId,
+      userId: enrolment.userId,
+      actorId: options.actorId,
+      fromStatus: enrolment.status,
+      toStatus: options.toStatus,
+      reason: options.reason,
+      notify: options.notify,
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason: options.reason ?? null },
+    });
+    if (holdsSeat(enrolment.status)) {
+      await tx.edition.update({ where: { id: found.editionId }, data: { seatsTaken: { decrement: 1 } } });
+      await fillFreeSeats(tx, found.editionId, options.now, options.actorId);
+    }
+    return { ok: true } as const;
+  });
+}
+
+/** The teacher gives up a seat (before the cut-off), leaves the waitlist, or declines an offer. */
+export function cancelByTeacher(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
+  return endEnrolment(enrolmentId, {
+    now,
+    actorId: userId,
+    toStatus: "annullato",
+    notify: "iscrizione-annullata",
+    check: (e, deadline) => {
+      if (e.userId !== userId) return { ok: false, reason: "not-found" };
+      return canTeacherCancel(e.status, deadline, now) ? { ok: true } : { ok: false, reason: "deadline-passed" };
+    },
+  });
+}
+
+/** The organiser removes a participant, with a reason the participant is told. Scope is checked by the caller. */
+export function removeByOrganiser(actorId: string, enrolmentId: string, reason: string, now: Date = new Date()) {
+  return endEnrolment(enrolmentId, { now, actorId, toStatus: "rimosso", reason, notify: "rimosso" });
+}
+
+export function declineOffer(userId: string, enrolmentId: string, now: Date = new Date()) {
+  return endEnrolment(enrolmentId, {
+    now,
+    actorId: userId,
+    toStatus: "offerta-rifiutata",
+    check: (e) =>
+      e.userId !== userId ? { ok: false, reason: "not-found" } : e.status === "offerta" ? { ok: true } : { ok: false, reason: "not-allowed" },
+  });
+}
+
+/** The teacher accepts an offered seat before its deadline. */
+export async function acceptOffer(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const accepted = await tx.enrolment.updateMany({
+      where: { id: enrolmentId, userId, status: "offerta", offerExpiresAt: { gt: now } },
+      data: { status: "iscritto", offerExpiresAt: null, waitlistSeq: null },
+    });
+    if (accepted.count === 0) {
+      const e = await tx.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { status: true } });
+      if (!e) return { ok: false, reason: "not-found" } as const;
+      return { ok: false, reason: e.status === "offerta" ? "offer-expired" : "not-allowed" } as const;
+    }
+    const info = await tx.enrolment.findUniqueOrThrow({
+      where: { id: enrolmentId },
+      select: { edition: { select: { number: true, event: { select: { title: true } } } } },
+    });
+    await recordChange(tx, {
+      enrolmentId,
+      userId,
+      actorId: userId,
+      fromStatus: "offerta",
+      toStatus: "iscritto",
+      notify: "iscrizione-confermata",
+      payload: { eventTitle: info.edition.event.title, editionNumber: info.edition.number },
+    });
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * Expires every offer past its deadline and passes each seat on. Safe to run from several
+ * instances at once and after downtime: each offer is expired by exactly one conditional update.
+ */
+export async function expireOverdueOffers(now: Date = new Date(), batchSize = 200): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const overdue = await prisma.enrolment.findMany({
+      where: { status: "offerta", offerExpiresAt: { lte: now } },
+      orderBy: { offerExpiresAt: "asc" },
+      take: batchSize,
+      select: { id: true },
+    });
+    if (overdue.length === 0) return expired;
+    for (const { id } of overdue) {
+      const r = await endEnrolment(id, {
+        now,
+        actorId: null,
+        toStatus: "offerta-scaduta",
+        notify: "offerta-scaduta",
+        check: (e) =>
+          e.status === "offerta" && e.offerExpiresAt !== null && e.offerExpiresAt <= now
+            ? { ok: true }
+            : { ok: false, reason: "not-allowed" },
+      });
+      if (r.ok) expired += 1;
+    }
+    if (overdue.length < batchSize) return expired;
+  }
+}
+
+export type SeatCapOutcome = { ok: true } | { ok: false; reason: "below-taken" | "invalid" };
+
+/** Changes an edition's cap; a raised cap is filled from the waitlist at once. Scope is checked by the caller. */
+export async function changeSeatCap(actorId: string, editionId: string, seatCap: number | null, now: Date = new Date()): Promise<SeatCapOutcome> {
+  if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1)) return { ok: false, reason: "invalid" };
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId, now);
+    if (seatCap !== null && seatCap < edition.seatsTaken) return { ok: false, reason: "below-taken" } as const;
+    await tx.edition.update({ where: { id: editionId }, data: { seatCap } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "posti-modificati",
+        details: JSON.stringify({ from: edition.seatCap, to: seatCap }),
+      },
+    });
+    await fillFreeSeats(tx, editionId, now, actorId);
+    return { ok: true } as const;
+  });
+}
+
+/** Stops new enrolments before the window would close. */
+export async function closeEnrolmentEarly(actorId: string, editionId: string, now: Date = new Date()) {
+  await prisma.$transaction(async (tx) => {
+    await lockEdition(tx, editionId, now);
+    await tx.edition.update({ where: { id: editionId }, data: { status: "iscrizioni-chiuse" } });
+    await tx.auditLog.create({
+      data: { actorId, entityType: "edition", entityId: editionId, action: "iscrizioni-chiuse", details: "{}" },
+    });
+  });
+}
+
+/** Cancels an edition: every active enrolment ends and every participant is told. */
+export async function cancelEdition(actorId: string, editionId: string, reason: string, now: Date = new Date()) {
+  await prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId, now);
+    const active = await tx.enrolment.findMany({
+      where: { editionId, status: { in: ["iscritto", "in-attesa", "offerta"] } },
+      select: { id: true, userId: true, status: true },
+    });
+    await tx.edition.update({ where: { id: editionId }, data: { status: "annullata", seatsTaken: 0 } });
+    await tx.enrolment.updateMany({
+      where: { editionId, status: { in: ["iscritto", "in-attesa", "offerta"] } },
+      data: { status: "edizione-annullata", activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
+    });
+    for (const e of active) {
+      await recordChange(tx, {
+        enrolmentId: e.id,
+        userId: e.userId,
+        actorId,
+        fromStatus: e.status,
+        toStatus: "edizione-annullata",
+        reason,
+        notify: "edizione-annullata",
+        payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason },
+      });
+    }
+    await tx.auditLog.create({
+      data: { actorId, entityType: "edition", entityId: editionId, action: "annullata", details: JSON.stringify({ reason, participants: active.length }) },
+    });
+  });
+}

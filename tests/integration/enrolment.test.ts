@@ -1,0 +1,216 @@
+// Enrolment against a real database: seats, waitlist, cancellation, offers, caps, and the
+// burst of 1,000 concurrent requests for 350 seats.
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  acceptOffer,
+  cancelByTeacher,
+  cancelEdition,
+  changeSeatCap,
+  declineOffer,
+  enrol,
+  expireOverdueOffers,
+  removeByOrganiser,
+} from "../../app/models/enrolment.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+async function statuses(editionId: string) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId },
+    orderBy: { createdAt: "asc" },
+    select: { userId: true, status: true, waitlistSeq: true },
+  });
+  return rows;
+}
+
+async function seatsTaken(editionId: string) {
+  return (await prisma.edition.findUniqueOrThrow({ where: { id: editionId } })).seatsTaken;
+}
+
+describe("enrol", () => {
+  it("gives seats until the cap, then waitlist positions in order", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 2 });
+    const [a, b, c, d] = await createTeachers(4);
+    expect(await enrol(a!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto", waitlistPosition: null });
+    expect(await enrol(b!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    expect(await enrol(c!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
+    expect(await enrol(d!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 2 });
+    expect(await seatsTaken(edition.id)).toBe(2);
+  });
+
+  it("refuses a second place in the same event, in any edition, and changes nothing", async () => {
+    const { edition, event } = await createOpenEdition({ seatCap: 5 });
+    const second = await prisma.edition.create({
+      data: {
+        eventId: event.id,
+        number: 2,
+        startsOn: edition.startsOn,
+        endsOn: edition.endsOn,
+        seatCap: 5,
+        enrolmentOpensAt: edition.enrolmentOpensAt,
+        enrolmentClosesAt: edition.enrolmentClosesAt,
+      },
+    });
+    const teacher = await createUser();
+    expect((await enrol(teacher.id, edition.id)).ok).toBe(true);
+    expect(await enrol(teacher.id, edition.id)).toEqual({ ok: false, reason: "already-enrolled" });
+    expect(await enrol(teacher.id, second.id)).toEqual({ ok: false, reason: "already-enrolled" });
+    expect(await seatsTaken(edition.id)).toBe(1);
+    expect(await seatsTaken(second.id)).toBe(0);
+  });
+
+  it("refuses outside the window and teachers of another region, with no change", async () => {
+    const closed = await createOpenEdition({ closesAt: new Date(Date.now() - 1000), opensAt: new Date(Date.now() - 86_400_000) });
+    const regional = await createOpenEdition({ level: "regionale", regionCode: "lombardia" });
+    const teacher = await createUser({ regionCode: "toscana" });
+    expect(await enrol(teacher.id, closed.edition.id)).toEqual({ ok: false, reason: "window-closed" });
+    expect(await enrol(teacher.id, regional.edition.id)).toEqual({ ok: false, reason: "other-region" });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+  });
+
+  it("records the change and one notification per change", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    const teacher = await createUser();
+    const r = await enrol(teacher.id, edition.id);
+    if (!r.ok) throw new Error("expected enrolment");
+    const changes = await prisma.enrolmentChange.findMany({ where: { enrolmentId: r.enrolmentId } });
+    expect(changes).toMatchObject([{ fromStatus: null, toStatus: "iscritto", actorId: teacher.id }]);
+    const notes = await prisma.notification.findMany({ where: { enrolmentId: r.enrolmentId } });
+    expect(notes.map((n) => n.kind)).toEqual(["iscrizione-confermata"]);
+  });
+});
+
+describe("waitlist", () => {
+  it("promotes the first in line automatically when a seat is cancelled", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    const [a, b, c] = await createTeachers(3);
+    const ra = await enrol(a!.id, edition.id);
+    await enrol(b!.id, edition.id);
+    await enrol(c!.id, edition.id);
+    if (!ra.ok) throw new Error("expected enrolment");
+    expect(await cancelByTeacher(a!.id, ra.enrolmentId)).toEqual({ ok: true });
+    const rows = await statuses(edition.id);
+    expect(rows.map((r) => r.status)).toEqual(["annullato", "iscritto", "in-attesa"]);
+    expect(await seatsTaken(edition.id)).toBe(1);
+    const promoted = await prisma.notification.findMany({ where: { userId: b!.id, kind: "promosso" } });
+    expect(promoted).toHaveLength(1);
+  });
+
+  it("lets a teacher re-enrol after cancelling", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 3 });
+    const teacher = await createUser();
+    const first = await enrol(teacher.id, edition.id);
+    if (!first.ok) throw new Error("expected enrolment");
+    await cancelByTeacher(teacher.id, first.enrolmentId);
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+  });
+
+  it("refuses to give up a seat after the cut-off but always lets people leave the waitlist", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1, cancellationCutoffAt: new Date(Date.now() + 3600_000) });
+    const [a, b] = await createTeachers(2);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    if (!ra.ok || !rb.ok) throw new Error("expected enrolments");
+    const later = new Date(Date.now() + 2 * 3600_000);
+    expect(await cancelByTeacher(a!.id, ra.enrolmentId, later)).toEqual({ ok: false, reason: "deadline-passed" });
+    expect(await cancelByTeacher(b!.id, rb.enrolmentId, later)).toEqual({ ok: true });
+  });
+
+  it("does not let a teacher cancel someone else's enrolment", async () => {
+    const { edition } = await createOpenEdition();
+    const [a, b] = await createTeachers(2);
+    const ra = await enrol(a!.id, edition.id);
+    if (!ra.ok) throw new Error("expected enrolment");
+    expect(await cancelByTeacher(b!.id, ra.enrolmentId)).toEqual({ ok: false, reason: "not-found" });
+    expect((await statuses(edition.id))[0]!.status).toBe("iscritto");
+  });
+
+  it("offers a freed seat, which the teacher accepts in time", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta", offerHours: 48 });
+    const [a, b] = await createTeachers(2);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    if (!ra.ok || !rb.ok) throw new Error("expected enrolments");
+    await removeByOrganiser(organiser.id, ra.enrolmentId, "Iscrizione duplicata");
+    const offered = await prisma.enrolment.findUniqueOrThrow({ where: { id: rb.enrolmentId } });
+    expect(offered.status).toBe("offerta");
+    expect(offered.offerExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 47 * 3600_000);
+    expect(await acceptOffer(b!.id, rb.enrolmentId)).toEqual({ ok: true });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: rb.enrolmentId } })).status).toBe("iscritto");
+    const removed = await prisma.enrolment.findUniqueOrThrow({ where: { id: ra.enrolmentId } });
+    expect(removed).toMatchObject({ status: "rimosso", reason: "Iscrizione duplicata" });
+  });
+
+  it("passes an expired offer to the next person, once, even when expiry runs twice", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta", offerHours: 48 });
+    const [a, b, c] = await createTeachers(3);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    const rc = await enrol(c!.id, edition.id);
+    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
+    await removeByOrganiser(organiser.id, ra.enrolmentId, "Rinuncia comunicata");
+    const afterDeadline = new Date(Date.now() + 49 * 3600_000);
+    expect(await acceptOffer(b!.id, rb.enrolmentId, afterDeadline)).toEqual({ ok: false, reason: "offer-expired" });
+    const [first, second] = await Promise.all([expireOverdueOffers(afterDeadline), expireOverdueOffers(afterDeadline)]);
+    expect((first ?? 0) + (second ?? 0)).toBeGreaterThanOrEqual(1);
+    const b1 = await prisma.enrolment.findUniqueOrThrow({ where: { id: rb.enrolmentId } });
+    const c1 = await prisma.enrolment.findUniqueOrThrow({ where: { id: rc.enrolmentId } });
+    expect(b1.status).toBe("offerta-scaduta");
+    expect(c1.status).toBe("offerta");
+    expect(await prisma.notification.count({ where: { enrolmentId: rb.enrolmentId, kind: "offerta-scaduta" } })).toBe(1);
+    expect(await seatsTaken(edition.id)).toBe(1);
+  });
+
+  it("a declined offer goes to the next person", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
+    const [a, b, c] = await createTeachers(3);
+    const ra = await enrol(a!.id, edition.id);
+    const rb = await enrol(b!.id, edition.id);
+    const rc = await enrol(c!.id, edition.id);
+    if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
+    await removeByOrganiser(organiser.id, ra.enrolmentId, "x");
+    expect(await declineOffer(b!.id, rb.enrolmentId)).toEqual({ ok: true });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: rc.enrolmentId } })).status).toBe("offerta");
+  });
+
+  it("fills a raised cap from the waitlist and refuses a cap below the seats taken", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
+    const teachers = await createTeachers(4);
+    for (const t of teachers) await enrol(t.id, edition.id);
+    expect(await changeSeatCap(organiser.id, edition.id, 3)).toEqual({ ok: true });
+    expect((await statuses(edition.id)).map((r) => r.status).sort()).toEqual(["in-attesa", "iscritto", "iscritto", "iscritto"]);
+    expect(await changeSeatCap(organiser.id, edition.id, 2)).toEqual({ ok: false, reason: "below-taken" });
+    expect(await seatsTaken(edition.id)).toBe(3);
+  });
+
+  it("cancelling an edition ends every place and tells everyone", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const teachers = await createTeachers(3);
+    for (const t of teachers) await enrol(t.id, edition.id);
+    await cancelEdition(organiser.id, edition.id, "Relatore indisponibile");
+    const rows = await statuses(edition.id);
+    expect(rows.every((r) => r.status === "edizione-annullata")).toBe(true);
+    expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
+    expect(await enrol(teachers[0]!.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+  });
+});
+
+describe("burst", () => {
+  it("1,000 concurrent requests for 350 seats: exactly 350 enrolled, positions 1..650, no errors", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 350 });
+    const teachers = await createTeachers(1000);
+    const results = await Promise.allSettled(teachers.map((t) => enrol(t.id, edition.id)));
+    const rejected = results.filter((r) => r.status === "rejected");
+    expect(rejected).toEqual([]);
+    const outcomes = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof enrol>>>).value);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    const rows = await statuses(edition.id);
+    expect(rows.filter((r) => r.status === "iscritto")).toHaveLength(350);
+    const seqs = rows.filter((r) => r.status === "in-attesa").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 650 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.userId)).size).toBe(1000);
+    expect(await seatsTaken(edition.id)).toBe(350);
+  });
+});
