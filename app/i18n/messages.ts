@@ -4,10 +4,12 @@
 // and add it to the two spreads below.
 import * as core from "./messages/core.ts";
 import * as catalogue from "./messages/catalogue.ts";
+import * as eventsAdmin from "./messages/events-admin.ts";
 
 export const it = {
   ...core.it,
   ...catalogue.it,
+  ...eventsAdmin.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -15,4 +17,5 @@ export type MessageKey = keyof typeof it;
 export const en: Record<MessageKey, string> = {
   ...core.en,
   ...catalogue.en,
+  ...eventsAdmin.en,
 };
