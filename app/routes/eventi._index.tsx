@@ -1,3 +1,90 @@
-export default function CataloguePlaceholder() {
-  return <h1>Catalogo</h1>;
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EventCard } from "~/components/catalogue/event-card.tsx";
+import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
+import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
+import { catalogueSearchString, parseCatalogueSearch, type CatalogueParam } from "~/domain/catalogue-filters.ts";
+import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { searchCatalogue } from "~/models/catalogue.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Public page: no guard. Only published events are read (see models/catalogue.server.ts).
+  const { filters, page, ignored } = parseCatalogueSearch(new URL(request.url).searchParams);
+  const result = await searchCatalogue(filters, page);
+  return { filters, ignored, ...result };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(asLocale(root?.locale));
+  return [{ title: t("catalogue.meta.title") }, { name: "description", content: t("catalogue.meta.description") }];
+};
+
+const PARAM_LABEL: Record<CatalogueParam, MessageKey> = {
+  q: "catalogue.filters.q",
+  level: "catalogue.filters.level",
+  type: "catalogue.filters.type",
+  region: "catalogue.filters.region",
+  mode: "catalogue.filters.mode",
+  schoolLevel: "catalogue.filters.schoolLevel",
+  role: "catalogue.filters.role",
+  from: "catalogue.filters.from",
+  to: "catalogue.filters.to",
+  freeSeats: "catalogue.filters.freeSeats",
+  page: "catalogue.filters.page",
+};
+
+export default function CataloguePage() {
+  const t = useT();
+  const locale = useLocale();
+  const { filters, ignored, events, total, page, pageCount } = useLoaderData<typeof loader>();
+  const countText =
+    total === 0
+      ? t("catalogue.results.none")
+      : total === 1
+        ? t("catalogue.results.one")
+        : t("catalogue.results.many", { count: new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT").format(total) });
+  const outOfRange = total > 0 && page > pageCount;
+  return (
+    <>
+      <h1>{t("catalogue.title")}</h1>
+      <p className="lead">{t("catalogue.intro")}</p>
+      {ignored.length > 0 ? (
+        <div className="alert alert-warning" role="status">
+          {t("catalogue.filters.ignored", { names: ignored.map((p) => `«${t(PARAM_LABEL[p])}»`).join(", ") })}
+        </div>
+      ) : null}
+      <div className="row">
+        <div className="col-12 col-lg-4 mb-4">
+          <CatalogueFiltersForm filters={filters} />
+        </div>
+        <section className="col-12 col-lg-8" aria-labelledby="risultati-titolo">
+          <h2 id="risultati-titolo" className="h4 mb-3" aria-live="polite">
+            {countText}
+            {pageCount > 1 && !outOfRange ? (
+              <span className="fw-normal text-secondary"> — {t("catalogue.results.pageOf", { page, pages: pageCount })}</span>
+            ) : null}
+          </h2>
+          {total === 0 ? <p>{t("catalogue.results.emptyHint")}</p> : null}
+          {outOfRange ? (
+            <p>
+              {t("catalogue.results.pageOutOfRange", { page, pages: pageCount })}{" "}
+              <Link to={`/eventi${catalogueSearchString(filters, 1)}`}>{t("catalogue.results.firstPage")}</Link>
+            </p>
+          ) : null}
+          {events.length > 0 ? (
+            <ul className="list-unstyled">
+              {events.map((event) => (
+                <li key={event.id} className="mb-3">
+                  <EventCard event={event} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <CataloguePagination filters={filters} page={page} pageCount={pageCount} />
+        </section>
+      </div>
+    </>
+  );
 }

@@ -1,0 +1,113 @@
+// One edition on the public event page: dates, enrolment window, seats and the schedule.
+import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
+import { labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
+import { dayRangeText, hoursText } from "./format.ts";
+
+export type EditionDetailsData = {
+  id: string;
+  number: number;
+  startsOn: Date | string;
+  endsOn: Date | string;
+  seatCap: number | null;
+  seatsLeft: number | null;
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  enrolmentState: EnrolmentWindowState;
+  sessions: {
+    id: string;
+    title: string;
+    startsAt: Date | string;
+    endsAt: Date | string;
+    delivery: string;
+    minutes: number;
+  }[];
+};
+
+const STATE_BADGE: Record<EnrolmentWindowState, string> = {
+  open: "bg-success",
+  "not-yet-open": "bg-primary",
+  closed: "bg-secondary",
+  cancelled: "bg-danger",
+};
+
+export function EditionDetails({ edition }: { edition: EditionDetailsData }) {
+  const t = useT();
+  const locale = useLocale();
+  const headingId = `edizione-${edition.number}`;
+  const enrolmentText = {
+    open: t("catalogue.edition.open", { date: formatDateTime(edition.enrolmentClosesAt, locale) }),
+    "not-yet-open": t("catalogue.edition.notYetOpen", { date: formatDateTime(edition.enrolmentOpensAt, locale) }),
+    closed: t("catalogue.edition.closed"),
+    cancelled: t("catalogue.edition.cancelled"),
+  }[edition.enrolmentState];
+  const seatsText =
+    edition.seatCap === null
+      ? t("catalogue.edition.unlimited")
+      : edition.seatsLeft === 0
+        ? t("catalogue.edition.seatsNone", { cap: edition.seatCap })
+        : t("catalogue.edition.seatsLeft", { left: edition.seatsLeft ?? 0, cap: edition.seatCap });
+  const total = edition.sessions.reduce((sum, s) => sum + s.minutes, 0);
+  return (
+    <section className="card shadow-sm rounded mb-4" aria-labelledby={headingId}>
+      <div className="card-body">
+        <h3 id={headingId} className="h4">
+          {t("catalogue.edition.title", { number: edition.number })}
+        </h3>
+        <dl className="row">
+          <dt className="col-sm-3">{t("catalogue.edition.dates")}</dt>
+          <dd className="col-sm-9">{dayRangeText(t, edition.startsOn, edition.endsOn, locale)}</dd>
+          <dt className="col-sm-3">{t("catalogue.edition.enrolment")}</dt>
+          <dd className="col-sm-9">
+            <span className={`badge ${STATE_BADGE[edition.enrolmentState]} me-2`}>{enrolmentText}</span>
+          </dd>
+          <dt className="col-sm-3">{t("catalogue.edition.seats")}</dt>
+          <dd className="col-sm-9 seats-left">{seatsText}</dd>
+        </dl>
+        <div className="table-responsive">
+          <table className="table table-sm">
+            <caption className="caption-top">{t("catalogue.edition.sessions", { number: edition.number })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("catalogue.session.date")}</th>
+                <th scope="col">{t("catalogue.session.time")}</th>
+                <th scope="col">{t("catalogue.session.activity")}</th>
+                <th scope="col">{t("catalogue.session.delivery")}</th>
+                <th scope="col" className="text-end">
+                  {t("catalogue.session.hours")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {edition.sessions.map((s) => {
+                const async = s.delivery === "asincrona";
+                return (
+                  <tr key={s.id}>
+                    <td>{async ? dayRangeText(t, s.startsAt, s.endsAt, locale) : formatLongDate(s.startsAt, locale)}</td>
+                    <td>
+                      {async
+                        ? t("catalogue.session.asyncTime")
+                        : t("catalogue.session.timeRange", { from: formatTime(s.startsAt, locale), to: formatTime(s.endsAt, locale) })}
+                    </td>
+                    <td>{s.title}</td>
+                    <td>{labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}</td>
+                    <td className="text-end">{hoursText(t, s.minutes, locale)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={4}>
+                  {t("catalogue.session.total")}
+                </th>
+                <td className="text-end fw-semibold">{hoursText(t, total, locale)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,186 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { EditionDetails } from "~/components/catalogue/edition-details.tsx";
+import { dayRangeText, hoursText } from "~/components/catalogue/format.ts";
+import { enrolmentWindowState, seatsLeft } from "~/domain/edition-availability.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  labelOf,
+  LANGUAGE_LABELS,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  THEME_LABELS,
+} from "~/domain/vocabulary.ts";
+import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { getPublicEvent } from "~/models/catalogue.server.ts";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  // Public page: no guard. Drafts and unknown ids are both a plain 404, so a draft's existence is not revealed.
+  const event = await getPublicEvent(params.eventId ?? "");
+  if (!event) throw new Response("Not Found", { status: 404 });
+  const now = new Date();
+  const { editions, ...rest } = event;
+  return {
+    event: {
+      ...rest,
+      ended: event.endsAt !== null && event.endsAt < now,
+      editions: editions.map(({ seatsTaken, status, ...edition }) => ({
+        ...edition,
+        seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
+        // Decided on the server, so the page does not depend on the visitor's clock.
+        enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status }, event.status, now),
+      })),
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
+  const t = translator(asLocale(root?.locale));
+  if (!data) return [{ title: `${t("common.notFound")} · Forma` }];
+  return [
+    { title: t("catalogue.event.metaTitle", { title: data.event.title }) },
+    { name: "description", content: data.event.description.slice(0, 160) },
+  ];
+};
+
+export default function EventPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { event } = useLoaderData<typeof loader>();
+  const cancelled = event.status === "annullato";
+  const paragraphs = event.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return (
+    <article aria-labelledby="evento-titolo">
+      <nav className="breadcrumb-container" aria-label={t("catalogue.event.breadcrumb")}>
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to="/eventi">{t("nav.catalogue")}</Link>
+            <span className="separator" aria-hidden="true">
+              /
+            </span>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {event.title}
+          </li>
+        </ol>
+      </nav>
+      <p className="small text-uppercase fw-semibold text-secondary mb-1">
+        {labelOf(EVENT_TYPE_LABELS, event.type, locale)} · {labelOf(EVENT_LEVEL_LABELS, event.level, locale)}
+      </p>
+      <h1 id="evento-titolo">
+        {event.title}
+        {cancelled ? <span className="badge bg-danger ms-3 align-middle fs-6">{t("catalogue.event.cancelledTitle")}</span> : null}
+      </h1>
+      {cancelled ? (
+        <div className="alert alert-danger" role="alert">
+          <strong>{t("catalogue.event.cancelledTitle")}.</strong> {t("catalogue.event.cancelledText")}
+        </div>
+      ) : event.ended ? (
+        <div className="alert alert-info">{t("catalogue.event.endedText")}</div>
+      ) : event.status === "chiuso" ? (
+        <div className="alert alert-info">{t("catalogue.event.closedText")}</div>
+      ) : null}
+
+      <div className="row">
+        <div className="col-12 col-lg-7">
+          <h2 className="h3">{t("catalogue.event.description")}</h2>
+          {paragraphs.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+        </div>
+        <div className="col-12 col-lg-5">
+          <section className="card shadow-sm rounded mb-4" aria-labelledby="sintesi-titolo">
+            <div className="card-body">
+              <h2 id="sintesi-titolo" className="h4">
+                {t("catalogue.event.details")}
+              </h2>
+              <dl className="mb-0">
+                <dt>{t("catalogue.event.type")}</dt>
+                <dd>{labelOf(EVENT_TYPE_LABELS, event.type, locale)}</dd>
+                <dt>{t("catalogue.event.level")}</dt>
+                <dd>{labelOf(EVENT_LEVEL_LABELS, event.level, locale)}</dd>
+                {event.regionCode ? (
+                  <>
+                    <dt>{t("catalogue.event.region")}</dt>
+                    <dd>
+                      {labelOf(REGION_LABELS, event.regionCode, locale)}
+                      <br />
+                      <small>
+                        {event.openToAllRegions
+                          ? t("catalogue.event.openToAllRegions")
+                          : t("catalogue.event.regionOnly", { region: labelOf(REGION_LABELS, event.regionCode, locale) })}
+                      </small>
+                    </dd>
+                  </>
+                ) : null}
+                <dt>{t("catalogue.event.mode")}</dt>
+                <dd>{labelOf(EVENT_MODE_LABELS, event.mode, locale)}</dd>
+                <dt>{t("catalogue.event.venue")}</dt>
+                <dd>
+                  {event.venue ? event.venue : null}
+                  {event.venue && event.mode === "blended" ? <br /> : null}
+                  {event.mode !== "in-presenza" && (!event.venue || event.mode === "blended") ? t("catalogue.event.online") : null}
+                </dd>
+                <dt>{t("catalogue.event.language")}</dt>
+                <dd>{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
+                <dt>{t("catalogue.event.hours")}</dt>
+                <dd>
+                  {event.editions.length > 1
+                    ? t("catalogue.event.hoursPerEdition", { hours: hoursText(t, event.certifiedMinutes, locale) })
+                    : hoursText(t, event.certifiedMinutes, locale)}
+                </dd>
+                {event.startsAt && event.endsAt ? (
+                  <>
+                    <dt>{t("catalogue.event.period")}</dt>
+                    <dd>{dayRangeText(t, event.startsAt, event.endsAt, locale)}</dd>
+                  </>
+                ) : null}
+                <dt>{t("catalogue.event.schoolLevels")}</dt>
+                <dd>
+                  {event.schoolLevels.length
+                    ? event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s.schoolLevel, locale)).join(", ")
+                    : t("catalogue.event.allSchoolLevels")}
+                </dd>
+                <dt>{t("catalogue.event.roles")}</dt>
+                <dd>
+                  {event.audienceRoles.length
+                    ? event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r.role, locale)).join(", ")
+                    : t("catalogue.event.allRoles")}
+                </dd>
+                {event.themes.length ? (
+                  <>
+                    <dt>{t("catalogue.event.themes")}</dt>
+                    <dd className="mb-0">
+                      <ul className="list-unstyled mb-0">
+                        {event.themes.map((th) => (
+                          <li key={th.theme}>{labelOf(THEME_LABELS, th.theme, locale)}</li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            </div>
+          </section>
+        </div>
+      </div>
+
+      <section aria-labelledby="edizioni-titolo">
+        <h2 id="edizioni-titolo" className="h3">
+          {t("catalogue.event.editions")}
+        </h2>
+        {event.editions.length === 0 ? <p>{t("catalogue.event.noEditions")}</p> : null}
+        {event.editions.map((edition) => (
+          <EditionDetails key={edition.id} edition={edition} />
+        ))}
+      </section>
+      <p>
+        <Link to="/eventi">{t("common.backToCatalogue")}</Link>
+      </p>
+    </article>
+  );
+}
