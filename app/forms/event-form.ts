@@ -16,6 +16,7 @@ import {
 } from "~/domain/event-rules.ts";
 import {
   EVENT_LANGUAGES,
+  EVENT_STATUSES,
   EVENT_LEVELS,
   EVENT_MODES,
   EVENT_TYPES,
@@ -387,3 +388,10 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
     })),
   };
 }
+
+/** The buttons of the organiser's event page: a status change, or a trainer (un)assignment. */
+export const eventPageActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES) }),
+  z.object({ intent: z.literal("assign-trainer"), userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64) }),
+  z.object({ intent: z.literal("unassign-trainer"), userId: z.string().trim().min(1).max(64) }),
+]);

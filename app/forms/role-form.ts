@@ -22,3 +22,7 @@ export const grantRoleFormSchema = z
   }));
 
 export type GrantRoleForm = z.infer<typeof grantRoleFormSchema>;
+
+export const revokeRoleFormSchema = z.object({
+  roleId: z.string({ required_error: "validation.required" }).trim().min(1).max(64),
+});

@@ -4,9 +4,15 @@
 // crafted request cannot reach an event its sender does not manage, whatever the route does.
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { canTransition, isEditable } from "~/domain/event-rules.ts";
-import { canManageEvent, isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
-import { EVENT_STATUSES, type EventStatus } from "~/domain/vocabulary.ts";
-import { eventFormSchema, eventToFormValues, type EditionInput, type EventInput } from "~/forms/event-form.ts";
+import { canManageEvent, isNationalUnit, publishableLevels, referentRegions, type Actor } from "~/domain/permissions.ts";
+import { EVENT_STATUSES, REGION_CODES, type EventStatus } from "~/domain/vocabulary.ts";
+import {
+  eventFormSchema,
+  eventToFormValues,
+  newEventFormValues,
+  type EditionInput,
+  type EventInput,
+} from "~/forms/event-form.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -415,14 +421,18 @@ export function listTrainerCandidates() {
 export async function assignTrainer(actor: Actor, eventId: string, userId: string): Promise<{ ok: true } | Refusal> {
   const refusal = accessRefusal(actor, await findScope(prisma, eventId));
   if (refusal) return refusal;
-  const trainer = await prisma.userRole.findFirst({ where: { userId, role: "formatore" }, select: { id: true } });
+  const trainer = await prisma.user.findFirst({
+    where: { id: userId, roles: { some: { role: "formatore" } } },
+    select: { firstName: true, lastName: true },
+  });
   if (!trainer) return refuse(400, "not-a-trainer");
+  const name = `${trainer.firstName} ${trainer.lastName}`;
   try {
     await prisma.$transaction(async (tx) => {
       const already = await tx.eventTrainer.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { userId: true } });
       if (already) return;
       await tx.eventTrainer.create({ data: { eventId, userId, assignedById: actor.userId } });
-      await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.assign", details: { userId } });
+      await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.assign", details: { userId, name } });
     });
   } catch (error) {
     // Assigned at the same moment from another tab: already done.
@@ -435,9 +445,29 @@ export async function unassignTrainer(actor: Actor, eventId: string, userId: str
   const refusal = accessRefusal(actor, await findScope(prisma, eventId));
   if (refusal) return refusal;
   await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { firstName: true, lastName: true } });
     const removed = await tx.eventTrainer.deleteMany({ where: { eventId, userId } });
     if (removed.count === 0) return;
-    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.unassign", details: { userId } });
+    const name = user ? `${user.firstName} ${user.lastName}` : null;
+    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.unassign", details: { userId, name } });
   });
   return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Form choices
+
+/** Levels and regions the form offers this organiser; the server re-checks every save with canManageEvent. */
+export function formChoicesFor(actor: Actor) {
+  const regions = isNationalUnit(actor) ? [...REGION_CODES] : referentRegions(actor);
+  const levels = publishableLevels(actor);
+  return { levels, regions };
+}
+
+export function newEventDefaults(actor: Actor) {
+  const { levels, regions } = formChoicesFor(actor);
+  return newEventFormValues({
+    level: levels.length === 1 ? levels[0] : undefined,
+    regionCode: !isNationalUnit(actor) && regions.length === 1 ? regions[0] : undefined,
+  });
 }

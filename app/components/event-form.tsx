@@ -1,0 +1,328 @@
+// The organiser's event form: the event, its editions and each edition's sessions, as nested
+// Conform lists. Adding and removing editions or sessions are submit buttons with a Conform
+// intent, so they work without JavaScript too (the server answers with the updated form).
+import {
+  getFormProps,
+  getInputProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form } from "@remix-run/react";
+import { parseHoursToMinutes } from "~/domain/event-rules.ts";
+import {
+  EVENT_LANGUAGES,
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  LANGUAGE_LABELS,
+  MAX_THEMES_PER_EVENT,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  SESSION_DELIVERY_LABELS,
+  THEME_LABELS,
+  labelOf,
+} from "~/domain/vocabulary.ts";
+import {
+  emptyEdition,
+  emptySession,
+  eventFormSchema,
+  type EditionFormValues,
+  type EventFormValues,
+  type EventInput,
+} from "~/forms/event-form.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { formatHours } from "~/utils/dates.ts";
+import { FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+
+type Choice = { value: string; label: string };
+
+/** Checkboxes for a multi-value field; keeps the ticks of a form sent back with errors (one value or many). */
+function CheckboxList({
+  field,
+  legend,
+  hint,
+  choices,
+}: {
+  field: FieldMetadata<string[]>;
+  legend: string;
+  hint?: string;
+  choices: Choice[];
+}) {
+  const initial = field.initialValue as unknown;
+  const current = new Set(Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : []);
+  const hintId = `${field.id}-hint`;
+  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset className="form-group" aria-describedby={describedBy} aria-invalid={field.errors?.length ? true : undefined}>
+      <legend className="h6">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="form-text small">
+          {hint}
+        </p>
+      ) : null}
+      <div className="row">
+        {choices.map((c) => (
+          <div className="form-check col-md-6" key={`${field.key ?? ""}-${c.value}`}>
+            <input id={`${field.id}-${c.value}`} type="checkbox" name={field.name} value={c.value} defaultChecked={current.has(c.value)} />
+            <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
+          </div>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined>; label: string; hint?: string }) {
+  const props = getInputProps(field, { type: "checkbox", ariaAttributes: true });
+  return (
+    <div className="form-group">
+      <div className="form-check">
+        <input {...props} key={props.key} aria-describedby={hint ? `${field.id}-hint` : undefined} />
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      {hint ? (
+        <small id={`${field.id}-hint`} className="form-text">
+          {hint}
+        </small>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
+  const props = getInputProps(field, { type: "hidden" });
+  return <input {...props} key={props.key} />;
+}
+
+function EditionFields({
+  form,
+  edition,
+  index,
+  count,
+  certifiedMinutes,
+}: {
+  form: FormMetadata<EventFormValues>;
+  edition: FieldMetadata<EditionFormValues>;
+  index: number;
+  count: number;
+  certifiedMinutes: number | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const e = edition.getFieldset();
+  const sessions = e.sessions.getFieldList();
+  const number = index + 1;
+  const sessionMinutes = sessions.map((s) => parseHoursToMinutes(String(s.getFieldset().hours.value ?? "")) ?? 0);
+  const total = sessionMinutes.reduce((a, b) => a + b, 0);
+  const deliveryChoices = options(SESSION_DELIVERY_LABELS, locale);
+  return (
+    <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
+      <legend id={`${edition.id}-legend`} className="h5 float-none w-auto px-2">
+        {t("events.form.edition", { number })}
+      </legend>
+      <HiddenId field={e.id} />
+      <div className="row">
+        <div className="col-md-6">
+          <TextField field={e.startsOn} label={t("events.form.editionStartsOn")} type="date" required />
+        </div>
+        <div className="col-md-6">
+          <TextField field={e.endsOn} label={t("events.form.editionEndsOn")} type="date" required />
+        </div>
+        <div className="col-md-4">
+          <TextField field={e.seatCap} label={t("events.form.seatCap")} type="number" hint={t("events.form.seatCapHint")} />
+        </div>
+        <div className="col-md-4">
+          <TextField field={e.enrolmentOpensAt} label={t("events.form.enrolmentOpensAt")} type="datetime-local" required />
+        </div>
+        <div className="col-md-4">
+          <TextField field={e.enrolmentClosesAt} label={t("events.form.enrolmentClosesAt")} type="datetime-local" required />
+        </div>
+      </div>
+
+      <fieldset aria-describedby={e.sessions.errors?.length ? e.sessions.errorId : undefined}>
+        <legend className="h6">{t("events.form.sessions", { number })}</legend>
+        {sessions.map((session, j) => {
+          const s = session.getFieldset();
+          return (
+            <fieldset key={session.key} className="border-start border-3 ps-3 mb-3" aria-labelledby={`${session.id}-legend`}>
+              <legend id={`${session.id}-legend`} className="h6 fw-normal">
+                {t("events.form.session", { number: j + 1 })}
+              </legend>
+              <HiddenId field={s.id} />
+              <div className="row">
+                <div className="col-md-12">
+                  <TextField field={s.title} label={t("events.form.sessionTitle")} />
+                </div>
+                <div className="col-md-3">
+                  <TextField field={s.startsAt} label={t("events.form.sessionStartsAt")} type="datetime-local" required />
+                </div>
+                <div className="col-md-3">
+                  <TextField field={s.endsAt} label={t("events.form.sessionEndsAt")} type="datetime-local" required />
+                </div>
+                <div className="col-md-3">
+                  <SelectField field={s.delivery} label={t("events.form.sessionDelivery")} choices={deliveryChoices} required />
+                </div>
+                <div className="col-md-3">
+                  <TextField field={s.hours} label={t("events.form.sessionHours")} required />
+                </div>
+              </div>
+              {sessions.length > 1 ? (
+                <button
+                  {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
+                  className="btn btn-outline-danger btn-sm"
+                >
+                  {t("events.form.removeSession", { number: j + 1 })}
+                </button>
+              ) : null}
+            </fieldset>
+          );
+        })}
+        <p className="small" aria-live="polite">
+          {formatHours(total, locale)} / {certifiedMinutes === null ? "–" : formatHours(certifiedMinutes, locale)}{" "}
+          {t("events.form.certifiedHours").toLowerCase()}
+        </p>
+        <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
+        <button
+          {...form.insert.getButtonProps({ name: e.sessions.name, defaultValue: emptySession() })}
+          className="btn btn-outline-primary btn-sm"
+        >
+          {t("events.form.addSession", { number })}
+        </button>
+      </fieldset>
+
+      {count > 1 ? (
+        <div className="mt-3">
+          <button {...form.remove.getButtonProps({ name: "editions", index })} className="btn btn-outline-danger btn-sm">
+            {t("events.form.removeEdition", { number })}
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function EventForm({
+  id,
+  lastResult,
+  defaultValue,
+  levels,
+  regions,
+  submitLabel,
+  submitting,
+}: {
+  id: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+  defaultValue: EventFormValues;
+  /** Levels this organiser may publish at (publishableLevels). */
+  levels: readonly string[];
+  /** Regions this organiser may publish in (all for the national unit). */
+  regions: readonly string[];
+  submitLabel: string;
+  submitting: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm<EventFormValues, EventInput>({
+    id,
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const editions = fields.editions.getFieldList();
+  const certifiedMinutes = parseHoursToMinutes(String(fields.certifiedHours.value ?? ""));
+  const levelChoices = levels.map((value) => ({ value, label: labelOf(EVENT_LEVEL_LABELS, value, locale) }));
+  const regionChoices = regions.map((value) => ({ value, label: labelOf(REGION_LABELS, value, locale) }));
+  const languageChoices = EVENT_LANGUAGES.map((value) => ({ value, label: labelOf(LANGUAGE_LABELS, value, locale) }));
+
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      {form.status === "error" ? <FormErrorSummary errors={["common.formHasErrors", ...(form.errors ?? [])]} /> : null}
+      <p className="small">{t("events.form.timeZoneHint")}</p>
+
+      <fieldset className="mb-4">
+        <legend className="h4">{t("events.form.general")}</legend>
+        <TextField field={fields.title} label={t("events.form.title")} required />
+        <TextAreaField field={fields.description} label={t("events.form.description")} rows={6} required />
+        <div className="row">
+          <div className="col-md-6">
+            <SelectField field={fields.type} label={t("events.form.type")} choices={options(EVENT_TYPE_LABELS, locale)} required />
+          </div>
+          <div className="col-md-6">
+            <SelectField field={fields.language} label={t("events.form.language")} choices={languageChoices} required />
+          </div>
+          <div className="col-md-6">
+            <SelectField field={fields.level} label={t("events.form.level")} choices={levelChoices} required />
+          </div>
+          <div className="col-md-6">
+            <SelectField field={fields.regionCode} label={t("events.form.region")} choices={regionChoices} hint={t("events.form.regionHint")} />
+          </div>
+        </div>
+        <CheckboxField field={fields.openToAllRegions} label={t("events.form.openToAllRegions")} hint={t("events.form.openToAllRegionsHint")} />
+        <div className="row">
+          <div className="col-md-6">
+            <TextField field={fields.certifiedHours} label={t("events.form.certifiedHours")} hint={t("events.form.certifiedHoursHint")} required />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="mb-4">
+        <legend className="h4">{t("events.form.place")}</legend>
+        <SelectField field={fields.mode} label={t("events.form.mode")} choices={options(EVENT_MODE_LABELS, locale)} required />
+        <TextField field={fields.venue} label={t("events.form.venue")} hint={t("events.form.venueHint")} />
+        <TextField field={fields.onlineUrl} label={t("events.form.onlineUrl")} type="url" hint={t("events.form.onlineUrlHint")} />
+      </fieldset>
+
+      <fieldset className="mb-4">
+        <legend className="h4">{t("events.form.audience")}</legend>
+        <CheckboxList field={fields.schoolLevels} legend={t("events.form.schoolLevels")} choices={options(SCHOOL_LEVEL_LABELS, locale)} />
+        <CheckboxList
+          field={fields.audienceRoles}
+          legend={t("events.form.audienceRoles")}
+          choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
+        />
+        <CheckboxList
+          field={fields.themes}
+          legend={t("events.form.themes")}
+          hint={t("events.form.themesHint", { max: MAX_THEMES_PER_EVENT })}
+          choices={options(THEME_LABELS, locale)}
+        />
+      </fieldset>
+
+      <fieldset className="mb-4" aria-describedby={`${fields.editions.id}-hint`}>
+        <legend className="h4">{t("events.form.editions")}</legend>
+        <p id={`${fields.editions.id}-hint`} className="small">
+          {t("events.form.editionsHint")}
+        </p>
+        {editions.map((edition, i) => (
+          <EditionFields
+            key={edition.key}
+            form={form}
+            edition={edition}
+            index={i}
+            count={editions.length}
+            certifiedMinutes={certifiedMinutes}
+          />
+        ))}
+        <FieldErrors id={fields.editions.errorId} errors={fields.editions.errors} />
+        <button
+          {...form.insert.getButtonProps({ name: fields.editions.name, defaultValue: emptyEdition() })}
+          className="btn btn-outline-primary"
+        >
+          {t("events.form.addEdition")}
+        </button>
+      </fieldset>
+
+      <button type="submit" className="btn btn-primary" disabled={submitting}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,205 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { APP_ROLE_LABELS, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import { grantRoleFormSchema, revokeRoleFormSchema } from "~/forms/role-form.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
+import { requireNationalUnit } from "~/utils/auth.server.ts";
+import { options } from "~/components/form-fields.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Utenti e ruoli · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireNationalUnit(request);
+  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const users = q.trim() ? await searchUsers(q) : [];
+  return { q, users, limited: users.length >= USER_SEARCH_LIMIT };
+}
+
+type ActionResult = { ok: boolean; message: MessageKey; userId?: string; fieldErrors?: Record<string, string[] | null> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { actor } = await requireNationalUnit(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "grant") {
+    const submission = parseWithZod(formData, { schema: grantRoleFormSchema });
+    if (submission.status !== "success") {
+      const userId = String(formData.get("userId") ?? "");
+      const fieldErrors = submission.status === "error" ? (submission.error ?? {}) : {};
+      return data<ActionResult>({ ok: false, message: "common.formHasErrors", userId, fieldErrors }, { status: 400 });
+    }
+    const outcome = await grantRole(actor, submission.value);
+    if (!outcome.ok) {
+      if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
+      return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId: submission.value.userId }, { status: outcome.status });
+    }
+    return data<ActionResult>({
+      ok: true,
+      message: outcome.changed ? "admin.users.granted" : "admin.users.alreadyGranted",
+      userId: submission.value.userId,
+    });
+  }
+  if (intent === "revoke") {
+    const submission = parseWithZod(formData, { schema: revokeRoleFormSchema });
+    if (submission.status !== "success") return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+    const outcome = await revokeRole(actor, submission.value.roleId);
+    if (!outcome.ok) {
+      if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
+      const message: MessageKey = outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
+      return data<ActionResult>({ ok: false, message }, { status: outcome.status });
+    }
+    return data<ActionResult>({ ok: true, message: "admin.users.revoked" });
+  }
+  return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+}
+
+export default function AdminUsersPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { q, users, limited } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const roleChoices = options(APP_ROLE_LABELS, locale);
+  const regionChoices = options(REGION_LABELS, locale);
+  return (
+    <div>
+      <h1>{t("admin.users.title")}</h1>
+      <p>{t("admin.users.intro")}</p>
+      <Form method="get" role="search" className="d-flex flex-wrap align-items-end gap-2 mb-4">
+        <div className="form-group mb-0 flex-grow-1">
+          <label htmlFor="user-search" className="active">
+            {t("admin.users.search")}
+          </label>
+          <input id="user-search" type="search" name="q" defaultValue={q} className="form-control" maxLength={100} />
+        </div>
+        <button type="submit" className="btn btn-primary">
+          {t("admin.users.searchSubmit")}
+        </button>
+      </Form>
+
+      <div aria-live="polite">
+        {actionData && !actionData.userId ? (
+          <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
+        ) : null}
+      </div>
+
+      {q.trim() && users.length === 0 ? <p>{t("admin.users.noResults")}</p> : null}
+      {limited ? <p>{t("admin.users.limited", { count: USER_SEARCH_LIMIT })}</p> : null}
+      {users.length ? (
+        <div className="table-responsive">
+          <table className="table">
+            <caption className="visually-hidden">{t("admin.users.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.users.colName")}</th>
+                <th scope="col">{t("admin.users.colEmail")}</th>
+                <th scope="col">{t("admin.users.colRoles")}</th>
+                <th scope="col">{t("admin.users.colGrant")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => {
+                const feedback = actionData?.userId === u.id ? actionData : null;
+                const roleError = feedback?.fieldErrors?.role?.[0];
+                const regionError = feedback?.fieldErrors?.regionCode?.[0];
+                return (
+                  <tr key={u.id}>
+                    <th scope="row">
+                      {u.firstName} {u.lastName}
+                    </th>
+                    <td>{u.email}</td>
+                    <td>
+                      {u.roles.length === 0 ? <span>{t("admin.users.noRoles")}</span> : null}
+                      <ul className="list-unstyled mb-0">
+                        {u.roles.map((r) => {
+                          const label = `${labelOf(APP_ROLE_LABELS, r.role, locale)}${r.regionCode ? ` (${labelOf(REGION_LABELS, r.regionCode, locale)})` : ""}`;
+                          return (
+                            <li key={r.id} className="d-flex align-items-center gap-2">
+                              <span>{label}</span>
+                              <Form method="post">
+                                <input type="hidden" name="intent" value="revoke" />
+                                <input type="hidden" name="roleId" value={r.id} />
+                                <button type="submit" className="btn btn-link btn-sm p-0" disabled={busy}>
+                                  {t("admin.users.revoke", { role: label })}
+                                </button>
+                              </Form>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </td>
+                    <td>
+                      <Form method="post" className="d-flex flex-wrap align-items-end gap-2">
+                        <input type="hidden" name="intent" value="grant" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <div className="select-wrapper">
+                          <label htmlFor={`role-${u.id}`} className="active">
+                            {t("admin.users.role")}
+                          </label>
+                          <select
+                            id={`role-${u.id}`}
+                            name="role"
+                            required
+                            aria-invalid={roleError ? true : undefined}
+                            aria-describedby={roleError ? `role-${u.id}-error` : undefined}
+                          >
+                            <option value="">{t("select.placeholder")}</option>
+                            {roleChoices.map((c) => (
+                              <option key={c.value} value={c.value}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </select>
+                          {roleError ? (
+                            <div id={`role-${u.id}-error`} className="field-error">
+                              {t(roleError as MessageKey)}
+                            </div>
+                          ) : null}
+                        </div>
+                        <div className="select-wrapper">
+                          <label htmlFor={`region-${u.id}`} className="active">
+                            {t("admin.users.region")}
+                          </label>
+                          <select
+                            id={`region-${u.id}`}
+                            name="regionCode"
+                            aria-invalid={regionError ? true : undefined}
+                            aria-describedby={regionError ? `region-${u.id}-error` : undefined}
+                          >
+                            <option value="">{t("select.placeholder")}</option>
+                            {regionChoices.map((c) => (
+                              <option key={c.value} value={c.value}>
+                                {c.label}
+                              </option>
+                            ))}
+                          </select>
+                          {regionError ? (
+                            <div id={`region-${u.id}-error`} className="field-error">
+                              {t(regionError as MessageKey)}
+                            </div>
+                          ) : null}
+                        </div>
+                        <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy}>
+                          {t("admin.users.grant")}
+                        </button>
+                      </Form>
+                      {feedback ? (
+                        <div className={feedback.ok ? "text-success small" : "field-error"} role="status">
+                          {t(feedback.message)}
+                        </div>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { EventForm } from "~/components/event-form.tsx";
+import { isEditable } from "~/domain/event-rules.ts";
+import { eventFormSchema, eventToFormValues } from "~/forms/event-form.ts";
+import { useT } from "~/i18n/i18n.tsx";
+import { formChoicesFor, getManagedEvent, refusalResponse, requireManagedEvent, updateEvent } from "~/models/event.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Modifica evento · Forma" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, actor } = await requireOrganiser(request);
+  const found = await getManagedEvent(actor, params.eventId ?? "");
+  if (!found.ok) throw refusalResponse(found);
+  const { event } = found;
+  if (!isEditable(event.status)) throw redirect(`/gestione/eventi/${event.id}`);
+  const locale = await getLocale(request, user.locale);
+  return {
+    event: { id: event.id, title: event.title, status: event.status },
+    defaultValue: eventToFormValues(event, locale),
+    ...formChoicesFor(actor),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  // Scope first: a request about someone else's event learns nothing, valid form or not.
+  const event = await requireManagedEvent(actor, params.eventId ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+  }
+  const outcome = await updateEvent(actor, event.id, submission.value);
+  if (outcome.ok) return redirect(`/gestione/eventi/${event.id}?esito=salvato`);
+  if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
+  if ("fieldErrors" in outcome) {
+    return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }) }, { status: 400 });
+  }
+  return data({ result: submission.reply({ formErrors: ["events.error.notEditable"] }) }, { status: outcome.status });
+}
+
+export default function EditEventPage() {
+  const t = useT();
+  const { event, defaultValue, levels, regions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  return (
+    <div>
+      <p>
+        <Link to={`/gestione/eventi/${event.id}`}>{t("events.admin.edit.back")}</Link>
+      </p>
+      <h1>{t("events.admin.edit.title", { title: event.title })}</h1>
+      {event.status === "pubblicato" ? <div className="alert alert-warning">{t("events.admin.edit.publishedWarning")}</div> : null}
+      <EventForm
+        id={`event-${event.id}`}
+        lastResult={actionData?.result}
+        defaultValue={defaultValue}
+        levels={levels}
+        regions={regions}
+        submitLabel={t("events.admin.edit.submit")}
+        submitting={navigation.state === "submitting"}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,382 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { allowedTransitions, isEditable } from "~/domain/event-rules.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_STATUS_LABELS,
+  EVENT_TYPE_LABELS,
+  LANGUAGE_LABELS,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  SESSION_DELIVERY_LABELS,
+  THEME_LABELS,
+  labelOf,
+} from "~/domain/vocabulary.ts";
+import { eventPageActionSchema } from "~/forms/event-form.ts";
+import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { listAudit, type AuditRow } from "~/models/audit.server.ts";
+import {
+  assignTrainer,
+  changeEventStatus,
+  getManagedEvent,
+  listTrainerCandidates,
+  refusalResponse,
+  requireManagedEvent,
+  unassignTrainer,
+} from "~/models/event.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Evento"} · Gestione · Forma` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  const found = await getManagedEvent(actor, params.eventId ?? "");
+  if (!found.ok) throw refusalResponse(found);
+  const [audit, candidates] = await Promise.all([listAudit("event", found.event.id), listTrainerCandidates()]);
+  const assigned = new Set(found.event.trainers.map((t) => t.user.id));
+  return {
+    event: found.event,
+    transitions: allowedTransitions(found.event.status),
+    editable: isEditable(found.event.status),
+    audit,
+    candidates: candidates.filter((c) => !assigned.has(c.id)),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  const event = await requireManagedEvent(actor, params.eventId ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: eventPageActionSchema });
+  if (submission.status !== "success") {
+    return data({ error: "events.error.badRequest" as MessageKey, issues: [] as string[] }, { status: 400 });
+  }
+  const form = submission.value;
+  const outcome =
+    form.intent === "status"
+      ? await changeEventStatus(actor, event.id, form.to)
+      : form.intent === "assign-trainer"
+        ? await assignTrainer(actor, event.id, form.userId)
+        : await unassignTrainer(actor, event.id, form.userId);
+  if (outcome.ok) {
+    const result = form.intent === "status" ? `stato-${form.to}` : "formatori";
+    return redirect(`/gestione/eventi/${event.id}?esito=${result}`);
+  }
+  if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
+  const error: MessageKey =
+    "issues" in outcome
+      ? "events.error.publishInvalid"
+      : outcome.reason === "not-a-trainer"
+        ? "events.error.notATrainer"
+        : outcome.reason === "status-changed"
+          ? "events.error.statusChanged"
+          : outcome.reason === "transition-not-allowed"
+            ? "events.error.transitionNotAllowed"
+            : "events.error.badRequest";
+  return data({ error, issues: "issues" in outcome ? outcome.issues : [] }, { status: outcome.status });
+}
+
+const TRANSITION_LABEL: Record<string, MessageKey> = {
+  pubblicato: "events.admin.detail.publish",
+  chiuso: "events.admin.detail.close",
+  annullato: "events.admin.detail.cancel",
+};
+
+function translateIssue(t: Translate, issue: string) {
+  return issue.includes(".") && !issue.includes(" ") ? t(issue as MessageKey) : issue;
+}
+
+function AuditWhat({ row }: { row: AuditRow }) {
+  const t = useT();
+  const locale = useLocale();
+  const d = row.details;
+  switch (row.action) {
+    case "create":
+      return <>{t("events.admin.audit.create")}</>;
+    case "status":
+      return (
+        <>
+          {t("events.admin.audit.status", {
+            from: labelOf(EVENT_STATUS_LABELS, String(d.from ?? ""), locale),
+            to: labelOf(EVENT_STATUS_LABELS, String(d.to ?? ""), locale),
+          })}
+        </>
+      );
+    case "trainer.assign":
+      return <>{`${t("events.admin.audit.trainerAssign")}: ${String(d.name ?? "")}`}</>;
+    case "trainer.unassign":
+      return <>{`${t("events.admin.audit.trainerUnassign")}: ${String(d.name ?? "")}`}</>;
+    case "update": {
+      const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
+      const editions = (d.editions ?? {}) as { added?: string[]; removed?: string[] };
+      const extra = [
+        editions.added?.length ? t("events.admin.audit.editionsAdded", { count: editions.added.length }) : null,
+        editions.removed?.length ? t("events.admin.audit.editionsRemoved", { count: editions.removed.length }) : null,
+      ].filter(Boolean);
+      return (
+        <>
+          {t("events.admin.audit.update")}:{" "}
+          {changed.length ? t("events.admin.audit.changedFields", { fields: changed.join(", ") }) : t("events.admin.audit.noChanges")}
+          {extra.length ? ` (${extra.join(", ")})` : null}
+        </>
+      );
+    }
+    default:
+      return <>{row.action}</>;
+  }
+}
+
+export default function OrganiserEventPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { event, transitions, editable, audit, candidates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const outcome = searchParams.get("esito");
+  const busy = navigation.state !== "idle";
+  const statusLabel = labelOf(EVENT_STATUS_LABELS, event.status, locale);
+
+  return (
+    <div>
+      <p>
+        <Link to="/gestione/eventi">{t("events.admin.detail.backToList")}</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <p>
+        <span className="badge bg-secondary">
+          {t("events.admin.detail.status")}: {statusLabel}
+        </span>{" "}
+        {labelOf(EVENT_LEVEL_LABELS, event.level, locale)}
+        {event.regionCode ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}` : null}
+      </p>
+
+      <div aria-live="polite">
+        {outcome === "salvato" ? <div className="alert alert-success">{t("events.admin.detail.saved")}</div> : null}
+        {outcome?.startsWith("stato-") ? (
+          <div className="alert alert-success">{t("events.admin.detail.statusChanged", { status: statusLabel })}</div>
+        ) : null}
+      </div>
+      {actionData?.error ? (
+        <div className="alert alert-danger" role="alert">
+          <p className="mb-0">{t(actionData.error)}</p>
+          {actionData.issues.length ? (
+            <ul className="mb-0">
+              {actionData.issues.map((i) => (
+                <li key={i}>{translateIssue(t, i)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      <section className="mb-4" aria-labelledby="actions-title">
+        <h2 id="actions-title" className="h4">
+          {t("events.admin.detail.actions")}
+        </h2>
+        <div className="d-flex flex-wrap gap-2">
+          {editable ? (
+            <Link to={`/gestione/eventi/${event.id}/modifica`} className="btn btn-outline-primary">
+              {t("events.admin.detail.edit")}
+            </Link>
+          ) : null}
+          {transitions.map((to) => (
+            <Form method="post" key={to}>
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="to" value={to} />
+              <button type="submit" className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"} disabled={busy}>
+                {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
+              </button>
+            </Form>
+          ))}
+        </div>
+        {transitions.length === 0 ? <p>{t("events.admin.detail.noActions")}</p> : null}
+      </section>
+
+      <section className="mb-4" aria-labelledby="summary-title">
+        <h2 id="summary-title" className="h4">
+          {t("events.admin.detail.summary")}
+        </h2>
+        <dl className="row">
+          <dt className="col-sm-3">{t("events.form.type")}</dt>
+          <dd className="col-sm-9">{labelOf(EVENT_TYPE_LABELS, event.type, locale)}</dd>
+          <dt className="col-sm-3">{t("events.form.mode")}</dt>
+          <dd className="col-sm-9">
+            {labelOf(EVENT_MODE_LABELS, event.mode, locale)}
+            {event.venue ? ` · ${event.venue}` : null}
+            {event.onlineUrl ? (
+              <>
+                {" · "}
+                <a href={event.onlineUrl} rel="noopener noreferrer">
+                  {event.onlineUrl}
+                </a>
+              </>
+            ) : null}
+          </dd>
+          <dt className="col-sm-3">{t("events.form.language")}</dt>
+          <dd className="col-sm-9">{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
+          <dt className="col-sm-3">{t("events.form.certifiedHours")}</dt>
+          <dd className="col-sm-9">{formatHours(event.certifiedMinutes, locale)}</dd>
+          {event.level === "regionale" ? (
+            <>
+              <dt className="col-sm-3">{t("events.form.openToAllRegions")}</dt>
+              <dd className="col-sm-9">{event.openToAllRegions ? "✓" : "–"}</dd>
+            </>
+          ) : null}
+          <dt className="col-sm-3">{t("events.form.schoolLevels")}</dt>
+          <dd className="col-sm-9">{event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s.schoolLevel, locale)).join(", ")}</dd>
+          <dt className="col-sm-3">{t("events.form.audienceRoles")}</dt>
+          <dd className="col-sm-9">{event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r.role, locale)).join(", ")}</dd>
+          <dt className="col-sm-3">{t("events.form.themes")}</dt>
+          <dd className="col-sm-9">{event.themes.map((x) => labelOf(THEME_LABELS, x.theme, locale)).join(", ")}</dd>
+          <dt className="col-sm-3">{t("events.admin.detail.createdBy")}</dt>
+          <dd className="col-sm-9">
+            {event.createdBy.firstName} {event.createdBy.lastName}
+          </dd>
+          {event.publishedAt ? (
+            <>
+              <dt className="col-sm-3">{t("events.admin.detail.publishedAt")}</dt>
+              <dd className="col-sm-9">{formatDateTime(event.publishedAt, locale)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <div className="small" style={{ whiteSpace: "pre-line" }}>
+          {event.description}
+        </div>
+      </section>
+
+      <section className="mb-4" aria-labelledby="editions-title">
+        <h2 id="editions-title" className="h4">
+          {t("events.form.editions")}
+        </h2>
+        {event.editions.map((e) => (
+          <div key={e.id} className="mb-3">
+            <h3 className="h5">{t("events.admin.detail.edition", { number: e.number })}</h3>
+            <ul className="list-unstyled mb-2">
+              <li>{t("events.admin.detail.editionDates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })}</li>
+              <li>
+                {e.seatCap === null
+                  ? t("events.admin.detail.noCap", { taken: e.seatsTaken })
+                  : t("events.admin.detail.seats", { taken: e.seatsTaken, cap: e.seatCap })}
+              </li>
+              <li>
+                {t("events.admin.detail.enrolment", {
+                  from: formatDateTime(e.enrolmentOpensAt, locale),
+                  to: formatDateTime(e.enrolmentClosesAt, locale),
+                })}
+              </li>
+            </ul>
+            <div className="table-responsive">
+              <table className="table table-sm">
+                <caption className="visually-hidden">{t("events.admin.detail.sessionsCaption", { number: e.number })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("events.admin.detail.colWhen")}</th>
+                    <th scope="col">{t("events.admin.detail.colTitle")}</th>
+                    <th scope="col">{t("events.admin.detail.colDelivery")}</th>
+                    <th scope="col">{t("events.admin.detail.colHours")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {e.sessions.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        {formatDateTime(s.startsAt, locale)} – {formatDateTime(s.endsAt, locale)}
+                      </td>
+                      <td>{s.title}</td>
+                      <td>{labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}</td>
+                      <td>{formatHours(s.minutes, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ))}
+      </section>
+
+      <section className="mb-4" aria-labelledby="trainers-title">
+        <h2 id="trainers-title" className="h4">
+          {t("events.admin.trainers.title")}
+        </h2>
+        {event.trainers.length === 0 ? <p>{t("events.admin.trainers.none")}</p> : null}
+        <ul className="list-unstyled">
+          {event.trainers.map(({ user }) => (
+            <li key={user.id} className="d-flex align-items-center gap-2 mb-1">
+              <span>
+                {user.firstName} {user.lastName} ({user.email})
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="unassign-trainer" />
+                <input type="hidden" name="userId" value={user.id} />
+                <button type="submit" className="btn btn-link btn-sm p-0" disabled={busy}>
+                  {t("events.admin.trainers.remove", { name: `${user.firstName} ${user.lastName}` })}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+        {candidates.length ? (
+          <Form method="post" className="d-flex flex-wrap align-items-end gap-2">
+            <input type="hidden" name="intent" value="assign-trainer" />
+            <div className="select-wrapper">
+              <label htmlFor="trainer-userId" className="active">
+                {t("events.admin.trainers.select")}
+              </label>
+              <select id="trainer-userId" name="userId" required>
+                <option value="">{t("select.placeholder")}</option>
+                {candidates.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.lastName} {c.firstName} ({c.email})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn btn-outline-primary" disabled={busy}>
+              {t("events.admin.trainers.assign")}
+            </button>
+          </Form>
+        ) : (
+          <p className="small">{t("events.admin.trainers.noCandidates")}</p>
+        )}
+      </section>
+
+      <section className="mb-4" aria-labelledby="audit-title">
+        <h2 id="audit-title" className="h4">
+          {t("events.admin.audit.title")}
+        </h2>
+        {audit.length === 0 ? (
+          <p>{t("events.admin.audit.empty")}</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table table-sm">
+              <caption className="visually-hidden">{t("events.admin.audit.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("events.admin.audit.colWhen")}</th>
+                  <th scope="col">{t("events.admin.audit.colWho")}</th>
+                  <th scope="col">{t("events.admin.audit.colWhat")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.map((row) => (
+                  <tr key={row.id}>
+                    <td>{formatDateTime(row.at, locale)}</td>
+                    <td>{row.actorName ?? t("events.admin.audit.unknownActor")}</td>
+                    <td>
+                      <AuditWhat row={row} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { EVENT_LEVEL_LABELS, EVENT_STATUS_LABELS, EVENT_STATUSES, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: "Gestione eventi · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  const url = new URL(request.url);
+  const status = parseStatusFilter(url.searchParams.get("stato"));
+  const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("pagina") ?? "1", 10) || 1));
+  const result = await listManagedEvents(actor, { status, page });
+  return { ...result, status, page };
+}
+
+export default function ManagedEventsPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { events, total, pageSize, status, page } = useLoaderData<typeof loader>();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
+  return (
+    <div>
+      <div className="d-flex flex-wrap justify-content-between align-items-center mb-3">
+        <h1 className="mb-0">{t("events.admin.list.title")}</h1>
+        <Link to="/gestione/eventi/nuovo" className="btn btn-primary">
+          {t("events.admin.list.new")}
+        </Link>
+      </div>
+      <p>{t("events.admin.list.intro")}</p>
+
+      <Form method="get" className="d-flex flex-wrap align-items-end gap-2 mb-3">
+        <div className="select-wrapper">
+          <label htmlFor="filter-status" className="active">
+            {t("events.admin.list.filterStatus")}
+          </label>
+          <select id="filter-status" name="stato" defaultValue={status ?? ""}>
+            <option value="">{t("events.admin.list.filterAll")}</option>
+            {EVENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {labelOf(EVENT_STATUS_LABELS, s, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-outline-primary">
+          {t("events.admin.list.filterSubmit")}
+        </button>
+      </Form>
+
+      <p aria-live="polite">{t("events.admin.list.count", { count: total })}</p>
+      {events.length === 0 ? (
+        <p>{t("events.admin.list.empty")}</p>
+      ) : (
+        <div className="table-responsive">
+          <table className="table">
+            <caption className="visually-hidden">{t("events.admin.list.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("events.admin.list.colTitle")}</th>
+                <th scope="col">{t("events.admin.list.colScope")}</th>
+                <th scope="col">{t("events.admin.list.colStatus")}</th>
+                <th scope="col">{t("events.admin.list.colDates")}</th>
+                <th scope="col">{t("events.admin.list.colEditions")}</th>
+                <th scope="col">{t("events.admin.list.colUpdated")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row">
+                    <Link to={`/gestione/eventi/${e.id}`}>{e.title}</Link>
+                  </th>
+                  <td>
+                    {labelOf(EVENT_LEVEL_LABELS, e.level, locale)}
+                    {e.regionCode ? ` · ${labelOf(REGION_LABELS, e.regionCode, locale)}` : null}
+                  </td>
+                  <td>{labelOf(EVENT_STATUS_LABELS, e.status, locale)}</td>
+                  <td>
+                    {e.startsAt ? formatShortDate(e.startsAt, locale) : "–"}
+                    {e.endsAt ? ` – ${formatShortDate(e.endsAt, locale)}` : null}
+                  </td>
+                  <td>{e._count.editions}</td>
+                  <td>{formatDateTime(e.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t("events.admin.list.page", { page, pages })} className="d-flex gap-3 align-items-center">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("events.admin.list.previous")}</Link> : null}
+          <span>{t("events.admin.list.page", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("events.admin.list.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
