@@ -136,6 +136,13 @@ function SiteHeader() {
                           <span>{t("nav.catalogue")}</span>
                         </NavLink>
                       </li>
+                      {user ? (
+                        <li className="nav-item">
+                          <NavLink className="nav-link" to="/le-mie-iscrizioni">
+                            <span>{t("nav.myEnrolments")}</span>
+                          </NavLink>
+                        </li>
+                      ) : null}
                       {user?.isOrganiser ? (
                         <li className="nav-item">
                           <NavLink className="nav-link" to="/gestione/eventi">

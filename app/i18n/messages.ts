@@ -5,11 +5,13 @@
 import * as core from "./messages/core.ts";
 import * as catalogue from "./messages/catalogue.ts";
 import * as eventsAdmin from "./messages/events-admin.ts";
+import * as enrolment from "./messages/enrolment.ts";
 
 export const it = {
   ...core.it,
   ...catalogue.it,
   ...eventsAdmin.it,
+  ...enrolment.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -18,4 +20,5 @@ export const en: Record<MessageKey, string> = {
   ...core.en,
   ...catalogue.en,
   ...eventsAdmin.en,
+  ...enrolment.en,
 };

@@ -117,3 +117,73 @@ export async function waitlistPositionOf(editionId: string, waitlistSeq: number)
     WHERE "editionId" = ${editionId} AND "status" = 'in-attesa' AND "waitlistSeq" < ${waitlistSeq}`;
   return Number(row?.ahead ?? 0) + 1;
 }
+
+export type EnrolmentContext = {
+  teacher: { id: string; regionCode: string; schoolLevel: string; professionalRole: string };
+  edition: {
+    id: string;
+    eventId: string;
+    number: number;
+    status: string;
+    enrolmentOpensAt: Date;
+    enrolmentClosesAt: Date;
+  };
+  event: {
+    title: string;
+    status: string;
+    level: string;
+    regionCode: string | null;
+    openToAllRegions: boolean;
+    schoolLevels: string[];
+    audienceRoles: string[];
+  };
+};
+
+/** What eligibility needs, in three plain queries (same SQL on both engines). */
+export async function loadEnrolmentContext(userId: string, editionId: string): Promise<EnrolmentContext | null> {
+  const [teachers, editions] = await Promise.all([
+    prisma.$queryRaw<EnrolmentContext["teacher"][]>`
+      SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = ${userId}`,
+    prisma.$queryRaw<
+      (Omit<EnrolmentContext["edition"], "number"> & {
+        number: number | bigint;
+        title: string;
+        eventStatus: string;
+        level: string;
+        regionCode: string | null;
+        openToAllRegions: boolean | number | bigint;
+      })[]
+    >`
+      SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt",
+             ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
+      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
+      WHERE ed."id" = ${editionId}`,
+  ]);
+  const teacher = teachers[0];
+  const row = editions[0];
+  if (!teacher || !row) return null;
+  const audience = await prisma.$queryRaw<{ kind: string; value: string }[]>`
+    SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = ${row.eventId}
+    UNION ALL
+    SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = ${row.eventId}`;
+  return {
+    teacher,
+    edition: {
+      id: row.id,
+      eventId: row.eventId,
+      number: Number(row.number),
+      status: row.status,
+      enrolmentOpensAt: new Date(row.enrolmentOpensAt),
+      enrolmentClosesAt: new Date(row.enrolmentClosesAt),
+    },
+    event: {
+      title: row.title,
+      status: row.eventStatus,
+      level: row.level,
+      regionCode: row.regionCode,
+      openToAllRegions: Boolean(Number(row.openToAllRegions)),
+      schoolLevels: audience.filter((a) => a.kind === "level").map((a) => a.value),
+      audienceRoles: audience.filter((a) => a.kind === "role").map((a) => a.value),
+    },
+  };
+}

@@ -17,7 +17,7 @@ import {
 } from "~/domain/enrolment.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
+import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export { waitlistPositionOf };
 
@@ -159,45 +159,10 @@ export type EnrolOutcome =
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
 export async function enrol(userId: string, editionId: string, now: Date = new Date()): Promise<EnrolOutcome> {
-  const [teacher, edition] = await Promise.all([
-    prisma.user.findUnique({
-      where: { id: userId },
-      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
-    }),
-    prisma.edition.findUnique({
-      where: { id: editionId },
-      select: {
-        id: true,
-        eventId: true,
-        number: true,
-        status: true,
-        enrolmentOpensAt: true,
-        enrolmentClosesAt: true,
-        event: {
-          select: {
-            title: true,
-            status: true,
-            level: true,
-            regionCode: true,
-            openToAllRegions: true,
-            schoolLevels: { select: { schoolLevel: true } },
-            audienceRoles: { select: { role: true } },
-          },
-        },
-      },
-    }),
-  ]);
-  if (!teacher || !edition) return { ok: false, reason: "not-found" };
-  const eligibility = checkEligibility(
-    teacher,
-    {
-      ...edition.event,
-      schoolLevels: edition.event.schoolLevels.map((s) => s.schoolLevel),
-      audienceRoles: edition.event.audienceRoles.map((r) => r.role),
-    },
-    edition,
-    now,
-  );
+  const context = await loadEnrolmentContext(userId, editionId);
+  if (!context) return { ok: false, reason: "not-found" };
+  const { teacher, edition, event } = context;
+  const eligibility = checkEligibility(teacher, event, edition, now);
   if (!eligibility.ok) return eligibility;
 
   try {
@@ -206,7 +171,7 @@ export async function enrol(userId: string, editionId: string, now: Date = new D
       eventId: edition.eventId,
       userId,
       activeKey: activeKeyFor(edition.eventId, userId),
-      payload: { eventTitle: edition.event.title, editionNumber: edition.number },
+      payload: { eventTitle: event.title, editionNumber: edition.number },
       now,
     });
     return {
@@ -436,4 +401,28 @@ export async function cancelEdition(actorId: string, editionId: string, reason: 
       data: { actorId, entityType: "edition", entityId: editionId, action: "annullata", details: JSON.stringify({ reason, participants: active.length }) },
     });
   });
+}
+
+/** How freed seats reach the waitlist from now on (offers already made keep their deadline). */
+export async function changePromotionMode(actorId: string, editionId: string, mode: "automatica" | "offerta", offerHours: number) {
+  if (!Number.isInteger(offerHours) || offerHours < 1 || offerHours > 24 * 14) return { ok: false, reason: "invalid" } as const;
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: { promotionMode: true, offerHours: true } });
+    await tx.edition.update({ where: { id: editionId }, data: { promotionMode: mode, offerHours } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "promozione-modificata",
+        details: JSON.stringify({ from: before, to: { promotionMode: mode, offerHours } }),
+      },
+    });
+  });
+  return { ok: true } as const;
+}
+
+/** The edition an enrolment belongs to (for scope checks before an organiser acts on it). */
+export function editionOfEnrolment(enrolmentId: string) {
+  return prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
 }

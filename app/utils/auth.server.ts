@@ -43,29 +43,25 @@ export type SessionUser = {
   roles: { role: string; regionCode: string }[];
 };
 
-const sessionUserSelect = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  regionCode: true,
-  schoolLevel: true,
-  professionalRole: true,
-  locale: true,
-  roles: { select: { role: true, regionCode: true } },
-} as const;
-
-/** The signed-in user, or null. Expired or revoked sessions count as signed out. */
+/**
+ * The signed-in user, or null. Expired or revoked sessions count as signed out.
+ * Runs on every request, so it is two plain SQL queries (Prisma 6's per-query compile
+ * cost would otherwise dominate every page).
+ */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
-  const session = await prisma.userSession.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, user: { select: sessionUserSelect } },
-  });
-  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
-  return session.user;
+  const now = new Date();
+  const [user] = await prisma.$queryRaw<Omit<SessionUser, "roles">[]>`
+    SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
+           u."professionalRole", u."locale"
+    FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now}`;
+  if (!user) return null;
+  const roles = await prisma.$queryRaw<{ role: string; regionCode: string }[]>`
+    SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = ${user.id}`;
+  return { ...user, roles };
 }
 
 export function actorOf(user: SessionUser): Actor {

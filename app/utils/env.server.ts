@@ -18,6 +18,9 @@ const envSchema = z.object({
   /** Sign-ups allowed per client address in SIGNUP_RATE_WINDOW_SECONDS. */
   SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SIGNUP_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60 * 60),
+  /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
+  ENROLMENT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  ENROLMENT_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(10 * 60),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };

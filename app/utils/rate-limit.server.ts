@@ -59,6 +59,15 @@ export function consumeSignupAttempt(ip: string): Promise<RateLimitVerdict> {
   return consume(limiter("signup", env.SIGNUP_RATE_LIMIT, env.SIGNUP_RATE_WINDOW_SECONDS), ip);
 }
 
+/**
+ * Counts one enrolment action (enrol, cancel, accept) by this teacher: generous for people,
+ * a wall for scripts hammering an edition the moment it opens.
+ */
+export function consumeEnrolmentAttempt(userId: string): Promise<RateLimitVerdict> {
+  const env = getEnv();
+  return consume(limiter("enrolment", env.ENROLMENT_RATE_LIMIT, env.ENROLMENT_RATE_WINDOW_SECONDS), userId);
+}
+
 export function clientIp(request: Request): string {
   // Behind a proxy the server is started with TRUST_PROXY=1 and server.js puts the client address here.
   return request.headers.get("x-forma-client-ip") ?? "unknown";

@@ -1,13 +1,16 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
 // validate the environment, check the database answers, start background jobs.
+import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
 import { prisma } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 
 export async function startServerServices(): Promise<void> {
   getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
+  if (process.env.FORMA_BACKGROUND_JOBS !== "off") startBackgroundJobs();
 }
 
 export async function stopServerServices(): Promise<void> {
+  stopBackgroundJobs();
   await prisma.$disconnect();
 }

@@ -1,0 +1,195 @@
+// What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
+// and its CSV export. Reads only; changes go through enrolment.server.ts.
+import { stringify } from "csv-stringify/sync";
+import {
+  ACTIVE_STATUSES,
+  cancellationDeadline,
+  canTeacherCancel,
+  checkEligibility,
+  ENROLMENT_STATUS_LABELS,
+  type Eligibility,
+} from "~/domain/enrolment.ts";
+import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { waitlistPositionOf } from "./enrolment-seat.server.ts";
+
+export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
+  const [teacher, event] = await Promise.all([
+    prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+    }),
+    prisma.event.findUnique({
+      where: { id: eventId },
+      select: {
+        id: true,
+        title: true,
+        status: true,
+        level: true,
+        regionCode: true,
+        openToAllRegions: true,
+        schoolLevels: { select: { schoolLevel: true } },
+        audienceRoles: { select: { role: true } },
+        editions: {
+          orderBy: { number: "asc" },
+          select: {
+            id: true,
+            number: true,
+            status: true,
+            seatCap: true,
+            seatsTaken: true,
+            startsOn: true,
+            endsOn: true,
+            enrolmentOpensAt: true,
+            enrolmentClosesAt: true,
+          },
+        },
+      },
+    }),
+  ]);
+  if (!event || event.status === "bozza") return null;
+  const forRules = {
+    ...event,
+    schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
+    audienceRoles: event.audienceRoles.map((r) => r.role),
+  };
+  return {
+    event: { id: event.id, title: event.title, regionCode: event.regionCode },
+    editions: event.editions.map((edition) => ({
+      ...edition,
+      seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+      eligibility: checkEligibility(teacher, forRules, edition, now) as Eligibility,
+    })),
+  };
+}
+
+export async function loadTeacherEnrolments(userId: string, now: Date = new Date()) {
+  const rows = await prisma.enrolment.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      waitlistSeq: true,
+      offerExpiresAt: true,
+      reason: true,
+      createdAt: true,
+      editionId: true,
+      edition: {
+        select: {
+          number: true,
+          cancellationCutoffAt: true,
+          sessions: { orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
+          event: { select: { id: true, title: true, type: true, level: true } },
+        },
+      },
+    },
+  });
+  return Promise.all(
+    rows.map(async (row) => {
+      const firstSessionAt = row.edition.sessions[0]?.startsAt ?? null;
+      const deadline = cancellationDeadline(row.edition.cancellationCutoffAt, firstSessionAt);
+      return {
+        id: row.id,
+        status: row.status,
+        active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
+        position:
+          row.status === "in-attesa" && row.waitlistSeq !== null
+            ? await waitlistPositionOf(row.editionId, row.waitlistSeq)
+            : null,
+        offerExpiresAt: row.offerExpiresAt,
+        reason: row.reason,
+        firstSessionAt,
+        cancellationDeadline: deadline,
+        canCancel: canTeacherCancel(row.status, deadline, now),
+        editionNumber: row.edition.number,
+        event: row.edition.event,
+      };
+    }),
+  );
+}
+
+export async function loadEditionForOrganiser(editionId: string) {
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      seatCap: true,
+      seatsTaken: true,
+      promotionMode: true,
+      offerHours: true,
+      enrolmentOpensAt: true,
+      enrolmentClosesAt: true,
+      event: { select: { id: true, title: true, level: true, regionCode: true } },
+    },
+  });
+  if (!edition) return null;
+  const enrolments = await prisma.enrolment.findMany({
+    where: { editionId },
+    orderBy: [{ createdAt: "asc" }],
+    select: {
+      id: true,
+      status: true,
+      waitlistSeq: true,
+      offerExpiresAt: true,
+      reason: true,
+      createdAt: true,
+      endedAt: true,
+      user: {
+        select: { firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true, regionCode: true, schoolLevel: true },
+      },
+    },
+  });
+  const waiting = enrolments
+    .filter((e) => e.status === "in-attesa")
+    .sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const positions = new Map(waiting.map((e, i) => [e.id, i + 1]));
+  const withPosition = enrolments.map((e) => ({ ...e, position: positions.get(e.id) ?? null }));
+  return {
+    edition,
+    enrolled: withPosition.filter((e) => e.status === "iscritto"),
+    waitlisted: waiting.map((e) => ({ ...e, position: positions.get(e.id)! })),
+    offered: withPosition.filter((e) => e.status === "offerta"),
+    ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
+    seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+  };
+}
+
+/**
+ * The participants list for Excel: UTF-8 with BOM (so Excel reads accents), ";" as separator
+ * (Excel's default with Italian regional settings), Italian column names, dates in Europe/Rome.
+ */
+export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>, locale: Locale = "it"): string {
+  const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.ended].map((e) => ({
+    Cognome: e.user.lastName,
+    Nome: e.user.firstName,
+    Email: e.user.email,
+    Scuola: e.user.schoolName ?? "",
+    "Codice meccanografico": e.user.schoolCode ?? "",
+    "Ordine di scuola": labelOf(SCHOOL_LEVEL_LABELS, e.user.schoolLevel, locale),
+    Regione: labelOf(REGION_LABELS, e.user.regionCode, locale),
+    Stato: labelOf(ENROLMENT_STATUS_LABELS, e.status, locale),
+    "Posizione in lista d'attesa": e.position ?? "",
+    "Scadenza offerta": e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
+    "Data richiesta": formatDateTime(e.createdAt, locale),
+    Motivo: e.reason ?? "",
+  }));
+  const columns = [
+    "Cognome",
+    "Nome",
+    "Email",
+    "Scuola",
+    "Codice meccanografico",
+    "Ordine di scuola",
+    "Regione",
+    "Stato",
+    "Posizione in lista d'attesa",
+    "Scadenza offerta",
+    "Data richiesta",
+    "Motivo",
+  ];
+  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+}

@@ -1,0 +1,115 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { enrol } from "~/models/enrolment.server.ts";
+import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatShortDate } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Iscrizione · ${data.event.title} · Forma` : "Iscrizione · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await loadEnrolPage(user.id, params.eventId ?? "");
+  if (!page) throw new Response("Iniziativa non trovata", { status: 404 });
+  const chosen = new URL(request.url).searchParams.get("edizione");
+  return { ...page, chosenEditionId: chosen };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const editionId = String(form.get("editionId") ?? "");
+  const locale = await getLocale(request, user.locale);
+  const t = translator(locale);
+  const limit = await consumeEnrolmentAttempt(user.id);
+  if (!limit.allowed) {
+    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  }
+  const outcome = await enrol(user.id, editionId);
+  if (!outcome.ok) {
+    const page = await loadEnrolPage(user.id, params.eventId ?? "");
+    const edition = page?.editions.find((e) => e.id === editionId);
+    return data(
+      { error: enrolmentRefusalMessage(t, locale, outcome.reason, edition, page?.event.regionCode ?? null) },
+      { status: outcome.reason === "not-found" ? 404 : 409 },
+    );
+  }
+  return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(outcome.enrolmentId)}`);
+}
+
+export default function EnrolPage() {
+  const { event, editions, chosenEditionId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const open = editions.filter((e) => e.eligibility.ok);
+  const defaultId = open.find((e) => e.id === chosenEditionId)?.id ?? open[0]?.id;
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-8">
+        <p className="mb-1">
+          <Link to={`/eventi/${event.id}`}>← {event.title}</Link>
+        </p>
+        <h1 className="mb-4">{t("enrol.title")}</h1>
+        {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+        <p>{t("enrol.confirmIntro")}</p>
+        <p className="lead">{event.title}</p>
+        {open.length === 0 ? (
+          <div className="alert alert-warning" role="status">
+            {editions.map((e) =>
+              e.eligibility.ok ? null : (
+                <p key={e.id} className="mb-1">
+                  {t("enrol.editionLabel", { number: e.number })}:{" "}
+                  {enrolmentRefusalMessage(t, locale, e.eligibility.reason, e, event.regionCode)}
+                </p>
+              ),
+            )}
+          </div>
+        ) : (
+          <Form method="post">
+            <fieldset className="mb-4">
+              <legend className="h5">{t("enrol.chooseEdition")}</legend>
+              {editions.map((e) => (
+                <div className="form-check" key={e.id}>
+                  <input
+                    type="radio"
+                    name="editionId"
+                    id={`edition-${e.id}`}
+                    value={e.id}
+                    defaultChecked={e.id === defaultId}
+                    disabled={!e.eligibility.ok}
+                    aria-describedby={`edition-${e.id}-info`}
+                  />
+                  <label htmlFor={`edition-${e.id}`}>
+                    {t("enrol.editionLabel", { number: e.number })}: {formatShortDate(e.startsOn, locale)} –{" "}
+                    {formatShortDate(e.endsOn, locale)}
+                  </label>
+                  <p id={`edition-${e.id}-info`} className="small ms-4 mb-2">
+                    {!e.eligibility.ok
+                      ? enrolmentRefusalMessage(t, locale, e.eligibility.reason, e, event.regionCode)
+                      : e.seatsLeft === null
+                        ? t("enrol.unlimited")
+                        : e.seatsLeft > 0
+                          ? t("enrol.seatsLeft", { count: e.seatsLeft })
+                          : t("enrol.full")}
+                  </p>
+                </div>
+              ))}
+            </fieldset>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("enrol.submit")}
+            </button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}

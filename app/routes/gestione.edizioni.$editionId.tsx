@@ -1,0 +1,251 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import {
+  cancelEdition,
+  changePromotionMode,
+  changeSeatCap,
+  closeEnrolmentEarly,
+  editionOfEnrolment,
+  removeByOrganiser,
+} from "~/models/enrolment.server.ts";
+import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
+import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Iscrizioni · ${data.edition.event.title} · Forma` : "Iscrizioni · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  await requireManagedEdition(actor, params.editionId ?? "");
+  const overview = await loadEditionForOrganiser(params.editionId ?? "");
+  if (!overview) throw new Response("Edizione non trovata", { status: 404 });
+  return overview;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, actor } = await requireOrganiser(request);
+  const editionId = params.editionId ?? "";
+  await requireManagedEdition(actor, editionId);
+  const t = translator(await getLocale(request, user.locale));
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const reason = String(form.get("reason") ?? "").trim().slice(0, 500);
+  const fail = (error: string, status = 400) => data({ error }, { status });
+
+  switch (intent) {
+    case "remove": {
+      const enrolmentId = String(form.get("enrolmentId") ?? "");
+      const owner = await editionOfEnrolment(enrolmentId);
+      if (!owner || owner.editionId !== editionId) return fail(t("myEnrolments.error.not-found"), 404);
+      if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
+      const r = await removeByOrganiser(user.id, enrolmentId, reason);
+      if (!r.ok) return fail(t(`myEnrolments.error.${r.reason}`), 409);
+      break;
+    }
+    case "seat-cap": {
+      const raw = String(form.get("seatCap") ?? "").trim();
+      const seatCap = raw === "" ? null : Number(raw);
+      if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1)) return fail(t("organiserEdition.error.invalid"));
+      const r = await changeSeatCap(user.id, editionId, seatCap);
+      if (!r.ok) return fail(t(`organiserEdition.error.${r.reason}`), 409);
+      break;
+    }
+    case "promotion": {
+      const mode = String(form.get("promotionMode"));
+      const hours = Number(form.get("offerHours") ?? 48);
+      if (mode !== "automatica" && mode !== "offerta") return fail(t("organiserEdition.error.invalid"));
+      const r = await changePromotionMode(user.id, editionId, mode, hours);
+      if (!r.ok) return fail(t("organiserEdition.error.invalid"));
+      break;
+    }
+    case "close":
+      await closeEnrolmentEarly(user.id, editionId);
+      break;
+    case "cancel":
+      if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
+      await cancelEdition(user.id, editionId, reason);
+      break;
+    default:
+      return fail(t("organiserEdition.error.invalid"));
+  }
+  return redirect(`/gestione/edizioni/${editionId}?fatto=1`);
+}
+
+type Row = Awaited<ReturnType<typeof loader>>["enrolled"][number];
+
+function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: Row[]; caption: string; showPosition?: boolean; removable?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  if (rows.length === 0) {
+    return (
+      <section className="mb-4">
+        <h3 className="h5">{caption}</h3>
+        <p>{t("organiserEdition.none")}</p>
+      </section>
+    );
+  }
+  return (
+    <div className="table-responsive mb-4">
+      <table className="table table-sm">
+        <caption className="h5 text-dark" style={{ captionSide: "top" }}>
+          {caption} ({rows.length})
+        </caption>
+        <thead>
+          <tr>
+            {showPosition ? <th scope="col">#</th> : null}
+            <th scope="col">{t("organiserEdition.participant")}</th>
+            <th scope="col">{t("organiserEdition.school")}</th>
+            <th scope="col">{t("organiserEdition.region")}</th>
+            <th scope="col">{t("organiserEdition.enrolledAt")}</th>
+            {removable ? <th scope="col">{t("organiserEdition.remove")}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((e) => (
+            <tr key={e.id}>
+              {showPosition ? <td>{e.position}</td> : null}
+              <td>
+                {e.user.lastName} {e.user.firstName}
+                <br />
+                <span className="small">{e.user.email}</span>
+                {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
+              </td>
+              <td>
+                {e.user.schoolName ?? ""} {e.user.schoolCode ? `(${e.user.schoolCode})` : ""}
+              </td>
+              <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
+              <td>{formatDateTime(e.createdAt, locale)}</td>
+              {removable ? (
+                <td>
+                  <Form method="post" className="d-flex gap-1 align-items-end">
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="enrolmentId" value={e.id} />
+                    <label className="visually-hidden" htmlFor={`reason-${e.id}`}>
+                      {t("organiserEdition.removeReason")}
+                    </label>
+                    <input id={`reason-${e.id}`} name="reason" className="form-control form-control-sm" required maxLength={500} />
+                    <button type="submit" className="btn btn-outline-danger btn-sm">
+                      {t("organiserEdition.remove")}
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function OrganiserEditionPage() {
+  const { edition, enrolled, waitlisted, offered, ended, seatsLeft } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const active = edition.status !== "annullata";
+  return (
+    <div>
+      <p className="mb-1">
+        <Link to={`/gestione/eventi/${edition.event.id}`}>← {edition.event.title}</Link>
+      </p>
+      <h1 className="h2 mb-4">{t("organiserEdition.title", { title: edition.event.title, number: edition.number })}</h1>
+      {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {params.get("fatto") && !actionData ? (
+        <div className="alert alert-success" role="status">
+          {t("organiserEdition.done")}
+        </div>
+      ) : null}
+      {edition.status !== "attiva" ? (
+        <div className="alert alert-warning" role="status">
+          {t(`organiserEdition.statusNote.${edition.status as "annullata" | "iscrizioni-chiuse"}`)}
+        </div>
+      ) : null}
+      <section aria-labelledby="counts-heading" className="mb-4">
+        <h2 id="counts-heading" className="h4">
+          {t("organiserEdition.counts")}
+        </h2>
+        <dl className="row" data-testid="edition-counts">
+          <dt className="col-sm-4">{t("organiserEdition.seatCap")}</dt>
+          <dd className="col-sm-8">{edition.seatCap ?? t("enrol.unlimited")}</dd>
+          <dt className="col-sm-4">{t("organiserEdition.seatsLeft")}</dt>
+          <dd className="col-sm-8" data-testid="seats-left">{seatsLeft ?? "—"}</dd>
+          <dt className="col-sm-4">{t("organiserEdition.enrolled")}</dt>
+          <dd className="col-sm-8" data-testid="count-enrolled">{enrolled.length}</dd>
+          <dt className="col-sm-4">{t("organiserEdition.offered")}</dt>
+          <dd className="col-sm-8">{offered.length}</dd>
+          <dt className="col-sm-4">{t("organiserEdition.waitlisted")}</dt>
+          <dd className="col-sm-8" data-testid="count-waitlisted">{waitlisted.length}</dd>
+          <dt className="col-sm-4">{t("organiserEdition.cancelled")}</dt>
+          <dd className="col-sm-8">{ended.length}</dd>
+        </dl>
+        <a className="btn btn-outline-primary" href={`/gestione/edizioni/${edition.id}/iscritti.csv`} download>
+          {t("organiserEdition.exportCsv")}
+        </a>
+      </section>
+
+      {active ? (
+        <section className="row mb-4">
+          <div className="col-md-6">
+            <Form method="post" className="mb-3">
+              <input type="hidden" name="intent" value="seat-cap" />
+              <div className="form-group">
+                <label htmlFor="seatCap" className="active">
+                  {t("organiserEdition.newCap")}
+                </label>
+                <input id="seatCap" name="seatCap" type="number" min={1} className="form-control" defaultValue={edition.seatCap ?? ""} />
+              </div>
+              <button className="btn btn-primary btn-sm">{t("organiserEdition.changeCap")}</button>
+            </Form>
+            <Form method="post" className="mb-3">
+              <input type="hidden" name="intent" value="promotion" />
+              <fieldset>
+                <legend className="h6">{t("organiserEdition.promotionMode")}</legend>
+                <div className="form-check">
+                  <input type="radio" id="pm-auto" name="promotionMode" value="automatica" defaultChecked={edition.promotionMode === "automatica"} />
+                  <label htmlFor="pm-auto">{t("organiserEdition.promotionMode.automatica")}</label>
+                </div>
+                <div className="form-check">
+                  <input type="radio" id="pm-offer" name="promotionMode" value="offerta" defaultChecked={edition.promotionMode === "offerta"} />
+                  <label htmlFor="pm-offer">{t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}</label>
+                </div>
+                <input type="hidden" name="offerHours" value={edition.offerHours} />
+              </fieldset>
+              <button className="btn btn-primary btn-sm">{t("common.save")}</button>
+            </Form>
+          </div>
+          <div className="col-md-6">
+            {edition.status === "attiva" ? (
+              <Form method="post" className="mb-3">
+                <input type="hidden" name="intent" value="close" />
+                <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
+              </Form>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="cancel" />
+              <div className="form-group">
+                <label htmlFor="cancel-reason" className="active">
+                  {t("organiserEdition.cancelReason")}
+                </label>
+                <input id="cancel-reason" name="reason" className="form-control" required maxLength={500} />
+              </div>
+              <button className="btn btn-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
+      <ParticipantsTable rows={offered} caption={t("organiserEdition.offered")} removable={active} />
+      <ParticipantsTable rows={waitlisted} caption={t("organiserEdition.waitlisted")} showPosition removable={active} />
+      <ParticipantsTable rows={ended} caption={t("organiserEdition.cancelled")} />
+    </div>
+  );
+}

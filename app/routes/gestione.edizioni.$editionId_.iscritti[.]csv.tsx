@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { editionCsv, loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
+import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, actor } = await requireOrganiser(request);
+  await requireManagedEdition(actor, params.editionId ?? "");
+  const overview = await loadEditionForOrganiser(params.editionId ?? "");
+  if (!overview) throw new Response("Edizione non trovata", { status: 404 });
+  const csv = editionCsv(overview, await getLocale(request, user.locale));
+  const filename = `iscritti-edizione-${overview.edition.number}-${overview.edition.id}.csv`;
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,165 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
+import { loadTeacherEnrolments } from "~/models/enrolment-views.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Le mie iscrizioni · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { enrolments: await loadTeacherEnrolments(user.id) };
+}
+
+const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined" } as const;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const enrolmentId = String(form.get("enrolmentId") ?? "");
+  const t = translator(await getLocale(request, user.locale));
+  if (intent !== "cancel" && intent !== "accept" && intent !== "decline") {
+    return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
+  }
+  const limit = await consumeEnrolmentAttempt(user.id);
+  if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  const outcome =
+    intent === "cancel"
+      ? await cancelByTeacher(user.id, enrolmentId)
+      : intent === "accept"
+        ? await acceptOffer(user.id, enrolmentId)
+        : await declineOffer(user.id, enrolmentId);
+  if (!outcome.ok) {
+    return data({ error: t(`myEnrolments.error.${outcome.reason}`) }, { status: outcome.reason === "not-found" ? 404 : 409 });
+  }
+  return redirect(`/le-mie-iscrizioni?fatto=${DONE[intent]}&id=${encodeURIComponent(enrolmentId)}`);
+}
+
+export default function MyEnrolmentsPage() {
+  const { enrolments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const outcomeId = params.get("esito");
+  const outcome = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
+  const done = params.get("fatto");
+  const active = enrolments.filter((e) => e.active);
+  const past = enrolments.filter((e) => !e.active);
+
+  return (
+    <div>
+      <h1 className="mb-4">{t("myEnrolments.title")}</h1>
+      {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {outcome && (outcome.status === "iscritto" || outcome.status === "in-attesa") ? (
+        <div className={`alert ${outcome.status === "iscritto" ? "alert-success" : "alert-info"}`} role="status">
+          {outcome.status === "iscritto"
+            ? t("enrol.outcome.iscritto", { title: outcome.event.title, number: outcome.editionNumber })
+            : t("enrol.outcome.in-attesa", {
+                title: outcome.event.title,
+                number: outcome.editionNumber,
+                position: outcome.position ?? "",
+              })}
+        </div>
+      ) : null}
+      {done === "cancelled" || done === "accepted" || done === "declined" ? (
+        <div className="alert alert-success" role="status">
+          {t(`myEnrolments.done.${done}`)}
+        </div>
+      ) : null}
+      {enrolments.length === 0 ? (
+        <p>
+          {t("myEnrolments.empty")} <Link to="/eventi">{t("nav.catalogue")}</Link>
+        </p>
+      ) : null}
+      {active.length > 0 ? (
+        <section aria-labelledby="active-heading" className="mb-5">
+          <h2 id="active-heading" className="h3">
+            {t("myEnrolments.active")}
+          </h2>
+          <ul className="list-unstyled">
+            {active.map((e) => (
+              <li key={e.id} className="card shadow-sm mb-3" data-testid="enrolment">
+                <div className="card-body">
+                  <h3 className="h5 card-title">
+                    <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link>
+                  </h3>
+                  <p className="mb-1">
+                    {labelOf(EVENT_TYPE_LABELS, e.event.type, locale)} · {t("enrol.editionLabel", { number: e.editionNumber })}
+                    {e.firstSessionAt ? ` · ${t("myEnrolments.firstSession", { date: formatDateTime(e.firstSessionAt, locale) })}` : null}
+                  </p>
+                  <p className="mb-1">
+                    <strong>{t("myEnrolments.status")}:</strong>{" "}
+                    <span data-testid="enrolment-status">{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</span>
+                  </p>
+                  {e.position !== null ? <p className="mb-1">{t("myEnrolments.position", { position: e.position })}</p> : null}
+                  {e.status === "offerta" && e.offerExpiresAt ? (
+                    <div className="alert alert-warning my-2" role="status">
+                      {t("myEnrolments.offerUntil", { date: formatDateTime(e.offerExpiresAt, locale) })}
+                    </div>
+                  ) : null}
+                  {e.status === "iscritto" && e.cancellationDeadline ? (
+                    <p className="small mb-2">
+                      {e.canCancel
+                        ? t("myEnrolments.cancelUntil", { date: formatDateTime(e.cancellationDeadline, locale) })
+                        : t("myEnrolments.cancelClosed", { date: formatDateTime(e.cancellationDeadline, locale) })}
+                    </p>
+                  ) : null}
+                  <div className="d-flex flex-wrap gap-2">
+                    {e.status === "offerta" ? (
+                      <>
+                        <Form method="post">
+                          <input type="hidden" name="enrolmentId" value={e.id} />
+                          <button className="btn btn-primary btn-sm" name="intent" value="accept">
+                            {t("myEnrolments.accept")}
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="enrolmentId" value={e.id} />
+                          <button className="btn btn-outline-primary btn-sm" name="intent" value="decline">
+                            {t("myEnrolments.decline")}
+                          </button>
+                        </Form>
+                      </>
+                    ) : e.canCancel ? (
+                      <Form method="post">
+                        <input type="hidden" name="enrolmentId" value={e.id} />
+                        <button className="btn btn-outline-danger btn-sm" name="intent" value="cancel">
+                          {e.status === "in-attesa" ? t("myEnrolments.leaveWaitlist") : t("myEnrolments.cancel")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {past.length > 0 ? (
+        <section aria-labelledby="past-heading">
+          <h2 id="past-heading" className="h3">
+            {t("myEnrolments.past")}
+          </h2>
+          <ul>
+            {past.map((e) => (
+              <li key={e.id} data-testid="past-enrolment">
+                <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link> ·{" "}
+                {t("enrol.editionLabel", { number: e.editionNumber })} · {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
+                {e.reason ? ` · ${t("myEnrolments.reason", { reason: e.reason })}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// Periodic work of every app instance. Each job is safe to run in several instances at once
+// (it claims its rows with conditional updates) and catches up after downtime, because it
+// works from what the database says is overdue rather than from timers it remembers.
+import { expireOverdueOffers } from "~/models/enrolment.server.ts";
+
+type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
+
+const JOBS: Job[] = [{ name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) }];
+
+const timers: NodeJS.Timeout[] = [];
+const running = new Set<string>();
+
+async function runOnce(job: Job) {
+  if (running.has(job.name)) return; // never overlap with itself in one process
+  running.add(job.name);
+  try {
+    await job.run();
+  } catch (error) {
+    console.error(`[job ${job.name}]`, error);
+  } finally {
+    running.delete(job.name);
+  }
+}
+
+export function startBackgroundJobs() {
+  if (timers.length > 0) return;
+  for (const job of JOBS) {
+    void runOnce(job); // catch up at start
+    const timer = setInterval(() => void runOnce(job), job.everyMs);
+    timer.unref();
+    timers.push(timer);
+  }
+}
+
+export function stopBackgroundJobs() {
+  for (const timer of timers.splice(0)) clearInterval(timer);
+}
