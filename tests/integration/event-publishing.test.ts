@@ -1,0 +1,561 @@
+// Publishing events, against the real database: saving through the models, stable ids across
+// edits, all-or-nothing transactions, audit rows, and the organisers' scope enforced by the
+// route loaders and actions themselves (called with a real session cookie).
+import { parseWithZod } from "@conform-to/zod";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import {
+  assignTrainer,
+  changeEventStatus,
+  createEvent,
+  unassignTrainer,
+  updateEvent,
+} from "../../app/models/event.server.ts";
+import { grantRole, revokeRole, searchUsers } from "../../app/models/roles.server.ts";
+import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
+import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
+import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
+import * as listRoute from "../../app/routes/gestione.eventi._index.tsx";
+import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
+import { createUserSession } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createUser, unique } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+type Fields = Record<string, string | string[] | null>;
+
+/** The event form as a browser posts it (a regional, blended Toscana event with one edition). */
+function formFields(overrides: Fields = {}): Fields {
+  return {
+    title: `Didattica digitale ${unique("t")}`,
+    description: "Un percorso per progettare attività con strumenti digitali.",
+    type: "corso-online-base",
+    level: "regionale",
+    regionCode: "toscana",
+    mode: "blended",
+    venue: "IIS Leonardo da Vinci, Firenze",
+    onlineUrl: "https://meet.example.it/ddi",
+    language: "it",
+    certifiedHours: "4,5",
+    schoolLevels: ["primaria", "secondaria-primo-grado"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali", "inclusione"],
+    "editions[0].startsOn": "2026-12-01",
+    "editions[0].endsOn": "2026-12-10",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2026-11-28T23:59",
+    "editions[0].sessions[0].startsAt": "2026-12-01T15:00",
+    "editions[0].sessions[0].endsAt": "2026-12-01T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2026-12-02T09:00",
+    "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
+    "editions[0].sessions[1].delivery": "asincrona",
+    "editions[0].sessions[1].hours": "2,5",
+    ...overrides,
+  };
+}
+
+/** A second, earlier edition (January is after December: this one is in November). */
+const novemberEdition = (i: number): Fields => ({
+  [`editions[${i}].startsOn`]: "2026-11-16",
+  [`editions[${i}].endsOn`]: "2026-11-20",
+  [`editions[${i}].seatCap`]: "",
+  [`editions[${i}].enrolmentOpensAt`]: "2026-10-01T09:00",
+  [`editions[${i}].enrolmentClosesAt`]: "2026-11-15T12:00",
+  [`editions[${i}].sessions[0].startsAt`]: "2026-11-16T15:00",
+  [`editions[${i}].sessions[0].endsAt`]: "2026-11-16T19:30",
+  [`editions[${i}].sessions[0].delivery`]: "sincrona",
+  [`editions[${i}].sessions[0].hours`]: "4.5",
+});
+
+function toFormData(fields: Fields): FormData {
+  const fd = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
+  }
+  return fd;
+}
+
+function inputFrom(fields: Fields): EventInput {
+  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+
+const actorOf = (user: { id: string; roles: { role: string; regionCode: string }[] }): Actor => ({
+  userId: user.id,
+  roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })),
+});
+
+async function loadEvent(id: string) {
+  return prisma.event.findUniqueOrThrow({
+    where: { id },
+    include: {
+      themes: true,
+      schoolLevels: true,
+      audienceRoles: true,
+      editions: { orderBy: { number: "asc" }, include: { sessions: { orderBy: { startsAt: "asc" } } } },
+    },
+  });
+}
+
+async function auditOf(id: string) {
+  const rows = await prisma.auditLog.findMany({ where: { entityType: "event", entityId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
+}
+
+async function created(actor: Actor, fields: Fields = formFields()) {
+  const outcome = await createEvent(actor, inputFrom(fields));
+  if (!outcome.ok) throw new Error(`create refused: ${outcome.reason}`);
+  return outcome.eventId;
+}
+
+// --- calling route modules as Remix does ------------------------------------------------------
+
+type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
+type RouteFn = (args: RouteArgs) => Promise<unknown>;
+
+async function sessionCookie(userId: string): Promise<string> {
+  const setCookie = await createUserSession(new Request("http://localhost/"), userId);
+  return setCookie.split(";")[0]!;
+}
+
+/** Runs a loader or action; gives the HTTP status it answered or threw, and its data or Location. */
+async function call(fn: RouteFn, opts: { cookie?: string; url: string; params?: Record<string, string>; form?: Fields }) {
+  const headers = new Headers(opts.cookie ? { Cookie: opts.cookie } : {});
+  const request = opts.form
+    ? new Request(opts.url, { method: "POST", body: toFormData(opts.form), headers })
+    : new Request(opts.url, { headers });
+  let result: unknown;
+  try {
+    result = await fn({ request, params: opts.params ?? {}, context: {} });
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: undefined };
+  if (result && typeof result === "object" && "init" in result && "data" in result) {
+    const r = result as { data: unknown; init: { status?: number } | null };
+    return { status: r.init?.status ?? 200, location: null, data: r.data };
+  }
+  if (result instanceof Error) throw result;
+  return { status: 200, location: null, data: result };
+}
+
+const url = (path: string) => `http://localhost${path}`;
+
+// -----------------------------------------------------------------------------------------------
+
+let national: Actor;
+let toscana: Actor;
+let lombardia: Actor;
+
+beforeAll(async () => {
+  national = actorOf(await createUser({ roles: [{ role: "unita-nazionale" }] }));
+  toscana = actorOf(await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] }));
+  lombardia = actorOf(await createUser({ regionCode: "lombardia", roles: [{ role: "referente-usr", regionCode: "lombardia" }] }));
+});
+
+describe("saving events", () => {
+  it("creates a draft with numbered editions, sessions, derived fields and an audit row", async () => {
+    const fields = formFields({ ...novemberEdition(1), title: "Coding unplugged per la primaria" });
+    const id = await created(toscana, fields);
+    const event = await loadEvent(id);
+    expect(event.status).toBe("bozza");
+    expect(event.createdById).toBe(toscana.userId);
+    expect(event.certifiedMinutes).toBe(270);
+    expect(event.themes.map((t) => t.theme).sort()).toEqual(["competenze-digitali", "inclusione"]);
+    expect(event.schoolLevels).toHaveLength(2);
+    // Numbered in date order: the November edition (second in the form) is edition 1.
+    expect(event.editions.map((e) => [e.number, e.startsOn.toISOString()])).toEqual([
+      [1, "2026-11-15T23:00:00.000Z"],
+      [2, "2026-11-30T23:00:00.000Z"],
+    ]);
+    expect(event.editions[0]!.seatCap).toBeNull();
+    expect(event.editions[1]!.sessions.map((s) => s.minutes)).toEqual([120, 150]);
+    expect(event.startsAt?.toISOString()).toBe("2026-11-15T23:00:00.000Z");
+    expect(event.endsAt?.toISOString()).toBe("2026-12-10T22:59:59.999Z");
+    expect(event.searchText).toContain("coding unplugged per la primaria");
+    const audit = await auditOf(id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: toscana.userId, action: "create", details: { status: "bozza" } });
+  });
+
+  it("keeps edition and session ids when editing, creating and deleting only what changed", async () => {
+    const id = await created(national, formFields({ ...novemberEdition(1), level: "nazionale", regionCode: null }));
+    const before = await loadEvent(id);
+    const [nov, dec] = before.editions as [(typeof before.editions)[number], (typeof before.editions)[number]];
+    const [decLive, decAsync] = dec.sessions as [(typeof dec.sessions)[number], (typeof dec.sessions)[number]];
+
+    // December keeps its live session (now 3 h) and drops the asynchronous one for a new one;
+    // November is removed; a January edition is added.
+    const edited = formFields({
+      level: "nazionale",
+      regionCode: null,
+      title: "Titolo nuovo",
+      "editions[0].id": dec.id,
+      "editions[0].seatCap": "25",
+      "editions[0].sessions[0].id": decLive.id,
+      "editions[0].sessions[0].endsAt": "2026-12-01T18:00",
+      "editions[0].sessions[0].hours": "3",
+      "editions[0].sessions[1].startsAt": "2026-12-03T15:00",
+      "editions[0].sessions[1].endsAt": "2026-12-03T16:30",
+      "editions[0].sessions[1].delivery": "sincrona",
+      "editions[0].sessions[1].hours": "1,5",
+      "editions[1].startsOn": "2027-01-11",
+      "editions[1].endsOn": "2027-01-11",
+      "editions[1].enrolmentOpensAt": "2026-12-01T09:00",
+      "editions[1].enrolmentClosesAt": "2027-01-10T12:00",
+      "editions[1].sessions[0].startsAt": "2027-01-11T09:00",
+      "editions[1].sessions[0].endsAt": "2027-01-11T14:00",
+      "editions[1].sessions[0].delivery": "sincrona",
+      "editions[1].sessions[0].hours": "4,5",
+    });
+    const outcome = await updateEvent(national, id, inputFrom(edited));
+    expect(outcome).toEqual({ ok: true, eventId: id });
+
+    const after = await loadEvent(id);
+    expect(after.title).toBe("Titolo nuovo");
+    expect(after.editions.map((e) => e.number)).toEqual([1, 2]);
+    expect(after.editions[0]!.id).toBe(dec.id);
+    expect(after.editions[0]!.seatCap).toBe(25);
+    expect(after.editions[1]!.id).not.toBe(nov.id);
+    expect(await prisma.edition.count({ where: { id: nov.id } })).toBe(0);
+    expect(await prisma.trainingSession.count({ where: { editionId: nov.id } })).toBe(0);
+    const decSessions = after.editions[0]!.sessions;
+    expect(decSessions[0]!.id).toBe(decLive.id);
+    expect(decSessions[0]!.minutes).toBe(180);
+    expect(decSessions[1]!.id).not.toBe(decAsync.id);
+    expect(await prisma.trainingSession.count({ where: { id: decAsync.id } })).toBe(0);
+    expect(after.startsAt?.toISOString()).toBe("2026-11-30T23:00:00.000Z");
+    expect(after.endsAt?.toISOString()).toBe("2027-01-11T22:59:59.999Z");
+    expect(after.searchText).toContain("titolo nuovo");
+
+    const update = (await auditOf(id)).find((r) => r.action === "update")!;
+    expect(update.actorId).toBe(national.userId);
+    expect(update.details.changed).toEqual(["title", "editions"]);
+    expect(update.details.editions).toMatchObject({ updated: [dec.id], removed: [nov.id] });
+    expect((update.details.editions as { added: string[] }).added).toEqual([after.editions[1]!.id]);
+  });
+
+  it("does not let an id from another event's edition reach that edition", async () => {
+    const victim = await created(lombardia, formFields({ regionCode: "lombardia" }));
+    const victimEdition = (await loadEvent(victim)).editions[0]!;
+    const own = await created(toscana);
+    const outcome = await updateEvent(toscana, own, inputFrom(formFields({ "editions[0].id": victimEdition.id, "editions[0].seatCap": "3" })));
+    expect(outcome.ok).toBe(true);
+    const after = await prisma.edition.findUniqueOrThrow({ where: { id: victimEdition.id } });
+    expect(after.eventId).toBe(victim);
+    expect(after.seatCap).toBe(30);
+    const ownEditions = (await loadEvent(own)).editions;
+    expect(ownEditions).toHaveLength(1);
+    expect(ownEditions[0]!.id).not.toBe(victimEdition.id);
+  });
+
+  it("saves nothing when a write fails half-way through a create", async () => {
+    const fields = formFields();
+    const input = inputFrom(fields);
+    // Duplicate themes bypass the form (which removes them) and break the primary key on the last insert.
+    await expect(createEvent(toscana, { ...input, themes: ["inclusione", "inclusione"] })).rejects.toThrow();
+    expect(await prisma.event.count({ where: { title: input.title } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { actorId: toscana.userId, details: { contains: input.title } } })).toBe(0);
+  });
+
+  it("leaves the event as it was when a write fails half-way through an update", async () => {
+    const id = await created(toscana, formFields({ ...novemberEdition(1) }));
+    const before = await loadEvent(id);
+    const input = inputFrom(formFields({ title: "Non deve restare", "editions[0].id": before.editions[1]!.id }));
+    await expect(updateEvent(toscana, id, { ...input, themes: ["inclusione", "inclusione"] })).rejects.toThrow();
+    const after = await loadEvent(id);
+    expect(after).toEqual(before);
+    expect((await auditOf(id)).map((r) => r.action)).toEqual(["create"]);
+  });
+
+  it("refuses to delete an edition with enrolments or to cap it below them, changing nothing", async () => {
+    const id = await created(toscana, formFields({ ...novemberEdition(1) }));
+    const before = await loadEvent(id);
+    const [nov, dec] = before.editions as [(typeof before.editions)[number], (typeof before.editions)[number]];
+    await prisma.edition.update({ where: { id: nov.id }, data: { seatsTaken: 4 } });
+    await prisma.edition.update({ where: { id: dec.id }, data: { seatsTaken: 12 } });
+
+    const dropNovember = await updateEvent(toscana, id, inputFrom(formFields({ "editions[0].id": dec.id })));
+    expect(dropNovember).toMatchObject({ ok: false, status: 400, formErrors: ["events.error.editionHasEnrolments"] });
+
+    const capTooLow = await updateEvent(
+      toscana,
+      id,
+      inputFrom(formFields({ ...novemberEdition(1), "editions[0].id": dec.id, "editions[0].seatCap": "10", "editions[1].id": nov.id })),
+    );
+    expect(capTooLow).toMatchObject({ ok: false, status: 400, fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] } });
+
+    const after = await loadEvent(id);
+    expect(after.editions.map((e) => [e.id, e.seatCap])).toEqual(before.editions.map((e) => [e.id, e.seatCap]));
+    expect((await auditOf(id)).map((r) => r.action)).toEqual(["create"]);
+  });
+});
+
+describe("status lifecycle", () => {
+  it("publishes a draft, then closes it, auditing each change", async () => {
+    const id = await created(toscana);
+    expect(await changeEventStatus(toscana, id, "pubblicato")).toEqual({ ok: true });
+    const published = await prisma.event.findUniqueOrThrow({ where: { id } });
+    expect(published.status).toBe("pubblicato");
+    expect(published.publishedAt).toBeInstanceOf(Date);
+    expect(await changeEventStatus(toscana, id, "bozza")).toMatchObject({ ok: false, status: 409 });
+    expect(await changeEventStatus(toscana, id, "chiuso")).toEqual({ ok: true });
+    expect(await changeEventStatus(toscana, id, "annullato")).toMatchObject({ ok: false, status: 409 });
+    const audit = await auditOf(id);
+    expect(audit.filter((r) => r.action === "status").map((r) => r.details)).toEqual([
+      { from: "bozza", to: "pubblicato" },
+      { from: "pubblicato", to: "chiuso" },
+    ]);
+    // A closed event is no longer edited.
+    expect(await updateEvent(toscana, id, inputFrom(formFields()))).toMatchObject({ ok: false, status: 409 });
+  });
+
+  it("does not publish an event whose stored content fails validation", async () => {
+    const id = await created(toscana);
+    // e.g. data written by an older version: the hours no longer add up.
+    await prisma.event.update({ where: { id }, data: { certifiedMinutes: 600 } });
+    const outcome = await changeEventStatus(toscana, id, "pubblicato");
+    expect(outcome).toMatchObject({ ok: false, status: 400, reason: "invalid" });
+    expect(outcome.ok === false && "issues" in outcome ? outcome.issues : []).toContain("events.validation.hoursDoNotAddUp");
+    expect((await prisma.event.findUniqueOrThrow({ where: { id } })).status).toBe("bozza");
+    expect((await auditOf(id)).map((r) => r.action)).toEqual(["create"]);
+  });
+
+  it("cancels a draft", async () => {
+    const id = await created(toscana);
+    expect(await changeEventStatus(toscana, id, "annullato")).toEqual({ ok: true });
+    expect((await prisma.event.findUniqueOrThrow({ where: { id } })).status).toBe("annullato");
+  });
+});
+
+describe("trainers", () => {
+  it("assigns and unassigns people with the trainer role only, audited", async () => {
+    const trainer = await createUser({ firstName: "Paola", lastName: "Verdi", roles: [{ role: "formatore" }] });
+    const teacher = await createUser();
+    const id = await created(toscana);
+    expect(await assignTrainer(toscana, id, teacher.id)).toMatchObject({ ok: false, status: 400 });
+    expect(await assignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
+    expect(await assignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
+    expect(await prisma.eventTrainer.findMany({ where: { eventId: id }, select: { userId: true, assignedById: true } })).toEqual([
+      { userId: trainer.id, assignedById: toscana.userId },
+    ]);
+    expect(await unassignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
+    expect(await prisma.eventTrainer.count({ where: { eventId: id } })).toBe(0);
+    const audit = await auditOf(id);
+    expect(audit.filter((r) => r.action.startsWith("trainer.")).map((r) => [r.action, r.details])).toEqual([
+      ["trainer.assign", { userId: trainer.id, name: "Paola Verdi" }],
+      ["trainer.unassign", { userId: trainer.id, name: "Paola Verdi" }],
+    ]);
+  });
+});
+
+describe("organiser scope through the routes", () => {
+  let toscanaCookie: string;
+  let lombardiaDraft: string;
+  let lombardiaPublished: string;
+
+  beforeAll(async () => {
+    toscanaCookie = await sessionCookie(toscana.userId);
+    lombardiaDraft = await created(lombardia, formFields({ regionCode: "lombardia", title: `Bozza lombarda ${unique()}` }));
+    lombardiaPublished = await created(lombardia, formFields({ regionCode: "lombardia", title: `Evento lombardo ${unique()}` }));
+    expect(await changeEventStatus(lombardia, lombardiaPublished, "pubblicato")).toEqual({ ok: true });
+  });
+
+  async function snapshot(id: string) {
+    return { event: await loadEvent(id), audit: await auditOf(id), trainers: await prisma.eventTrainer.count({ where: { eventId: id } }) };
+  }
+
+  it("hides another region's drafts (404) and refuses its published events (403) on every page", async () => {
+    for (const [route, suffix] of [
+      [eventPageRoute.loader, ""],
+      [editRoute.loader, "/modifica"],
+    ] as const) {
+      const draft = await call(route, { cookie: toscanaCookie, url: url(`/gestione/eventi/${lombardiaDraft}${suffix}`), params: { eventId: lombardiaDraft } });
+      expect(draft.status).toBe(404);
+      const published = await call(route, {
+        cookie: toscanaCookie,
+        url: url(`/gestione/eventi/${lombardiaPublished}${suffix}`),
+        params: { eventId: lombardiaPublished },
+      });
+      expect(published.status).toBe(403);
+    }
+    const missing = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: url("/gestione/eventi/nope"), params: { eventId: "nope" } });
+    expect(missing.status).toBe(404);
+  });
+
+  it("lists only the events the referent manages", async () => {
+    const own = await created(toscana);
+    const list = await call(listRoute.loader, { cookie: toscanaCookie, url: url("/gestione/eventi?stato=bozza") });
+    expect(list.status).toBe(200);
+    const ids = (list.data as { events: { id: string; status: string; regionCode: string | null }[] }).events;
+    expect(ids.map((e) => e.id)).toContain(own);
+    expect(ids.every((e) => e.regionCode === "toscana" && e.status === "bozza")).toBe(true);
+    expect(ids.map((e) => e.id)).not.toContain(lombardiaDraft);
+  });
+
+  it("refuses crafted edits, status changes and trainer changes on another region's events, changing nothing", async () => {
+    const trainer = await createUser({ roles: [{ role: "formatore" }] });
+    for (const [eventId, expected] of [
+      [lombardiaDraft, 404],
+      [lombardiaPublished, 403],
+    ] as const) {
+      const before = await snapshot(eventId);
+      const editUrl = url(`/gestione/eventi/${eventId}/modifica`);
+      const pageUrl = url(`/gestione/eventi/${eventId}`);
+      const params = { eventId };
+      const attempts = [
+        call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: formFields({ title: "Preso!" }) }),
+        call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: formFields({ title: "Preso!", regionCode: "lombardia" }) }),
+        // Even an invalid form learns nothing about the event.
+        call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: { title: "" } }),
+        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "status", to: "annullato" } }),
+        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "status", to: "pubblicato" } }),
+        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "assign-trainer", userId: trainer.id } }),
+      ];
+      for (const attempt of attempts) expect((await attempt).status).toBe(expected);
+      expect(await snapshot(eventId)).toEqual(before);
+    }
+  });
+
+  it("refuses creating events outside the referent's region or level", async () => {
+    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }, { level: "europeo", regionCode: null }]) {
+      const fields = formFields(crafted);
+      const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: fields });
+      expect(res.status).toBe(403);
+      expect(await prisma.event.count({ where: { title: fields.title as string } })).toBe(0);
+    }
+  });
+
+  it("refuses moving the referent's own event to another region or level", async () => {
+    const id = await created(toscana);
+    const before = await snapshot(id);
+    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }]) {
+      const res = await call(editRoute.action, {
+        cookie: toscanaCookie,
+        url: url(`/gestione/eventi/${id}/modifica`),
+        params: { eventId: id },
+        form: formFields(crafted),
+      });
+      expect(res.status).toBe(403);
+    }
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it("creates through the route, and answers a bad form with field errors at their paths and nothing saved", async () => {
+    const good = formFields();
+    const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: good });
+    expect(res.status).toBe(302);
+    const event = await prisma.event.findFirstOrThrow({ where: { title: good.title as string } });
+    expect(res.location).toBe(`/gestione/eventi/${event.id}?esito=salvato`);
+
+    const bad = formFields({ "editions[0].sessions[1].endsAt": "2026-12-02T08:00", certifiedHours: "25" });
+    const refused = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: bad });
+    expect(refused.status).toBe(400);
+    const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+    expect(result.error["editions[0].sessions[1].endsAt"]).toEqual(["events.validation.sessionEndBeforeStart"]);
+    // What was typed comes back to the form.
+    expect(result.initialValue.title).toBe(bad.title);
+    expect(await prisma.event.count({ where: { title: bad.title as string } })).toBe(0);
+  });
+
+  it("publishes and edits through the routes for the right referent", async () => {
+    const id = await created(toscana);
+    const publish = await call(eventPageRoute.action, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}`),
+      params: { eventId: id },
+      form: { intent: "status", to: "pubblicato" },
+    });
+    expect(publish.status).toBe(302);
+    const edit = await call(editRoute.action, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}/modifica`),
+      params: { eventId: id },
+      form: formFields({ title: "Aggiornato dal referente" }),
+    });
+    expect(edit.status).toBe(302);
+    const after = await prisma.event.findUniqueOrThrow({ where: { id } });
+    expect([after.status, after.title]).toEqual(["pubblicato", "Aggiornato dal referente"]);
+    const page = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: url(`/gestione/eventi/${id}`), params: { eventId: id } });
+    const audit = (page.data as { audit: { action: string; actorName: string | null }[] }).audit;
+    expect(audit.map((a) => a.action)).toEqual(["update", "status", "create"]);
+    expect(audit[0]!.actorName).toBe("Maria Rossi");
+  });
+
+  it("keeps teachers and signed-out visitors out of the organiser area", async () => {
+    const teacher = await createUser();
+    const teacherCookie = await sessionCookie(teacher.id);
+    expect((await call(listRoute.loader, { cookie: teacherCookie, url: url("/gestione/eventi") })).status).toBe(403);
+    expect((await call(newRoute.action, { cookie: teacherCookie, url: url("/gestione/eventi/nuovo"), form: formFields() })).status).toBe(403);
+    const anonymous = await call(listRoute.loader, { url: url("/gestione/eventi") });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/accedi\?redirectTo=/);
+  });
+});
+
+describe("roles", () => {
+  it("grants and revokes roles with an audit row, only for the national unit", async () => {
+    const person = await createUser({ firstName: "Giulia", lastName: "D'Amico" });
+    expect(await grantRole(toscana, { userId: person.id, role: "formatore", regionCode: "" })).toMatchObject({ ok: false, status: 403 });
+    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({ ok: true, changed: true });
+    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({ ok: true, changed: false });
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id } });
+    expect([role.role, role.regionCode, role.grantedById]).toEqual(["referente-usr", "umbria", national.userId]);
+    expect(await revokeRole(national, role.id)).toEqual({ ok: true, changed: true });
+    expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
+    const audit = await prisma.auditLog.findMany({ where: { entityType: "user", entityId: person.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    expect(audit.map((a) => [a.action, a.actorId, JSON.parse(a.details)])).toEqual([
+      ["role.grant", national.userId, { role: "referente-usr", regionCode: "umbria" }],
+      ["role.revoke", national.userId, { role: "referente-usr", regionCode: "umbria" }],
+    ]);
+  });
+
+  it("does not let a national unit member revoke their own national role", async () => {
+    const own = await prisma.userRole.findFirstOrThrow({ where: { userId: national.userId, role: "unita-nazionale" } });
+    expect(await revokeRole(national, own.id)).toMatchObject({ ok: false, status: 400 });
+    expect(await prisma.userRole.count({ where: { id: own.id } })).toBe(1);
+  });
+
+  it("finds people by any case of their name or email on either engine", async () => {
+    const tag = unique("Zq").toLowerCase();
+    const person = await createUser({ firstName: "Beatrice", lastName: `Esposito${tag}`, email: `${tag}@scuola.example.it` });
+    for (const q of [`esposito${tag}`, `ESPOSITO${tag.toUpperCase()}`, `beatrice esposito${tag}`, tag.toUpperCase()]) {
+      expect((await searchUsers(q)).map((u) => u.id)).toEqual([person.id]);
+    }
+  });
+
+  it("guards /admin/utenti and refuses a referent without a region", async () => {
+    const refCookie = await sessionCookie(toscana.userId);
+    expect((await call(adminUsersRoute.loader, { cookie: refCookie, url: url("/admin/utenti?q=rossi") })).status).toBe(403);
+    const person = await createUser();
+    expect(
+      (await call(adminUsersRoute.action, { cookie: refCookie, url: url("/admin/utenti"), form: { intent: "grant", userId: person.id, role: "unita-nazionale" } }))
+        .status,
+    ).toBe(403);
+    const nationalCookie = await sessionCookie(national.userId);
+    const refused = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url("/admin/utenti"),
+      form: { intent: "grant", userId: person.id, role: "referente-usr" },
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.data as { fieldErrors: Record<string, string[]> }).fieldErrors.regionCode).toEqual([
+      "admin.validation.regionRequiredForReferent",
+    ]);
+    const granted = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url("/admin/utenti"),
+      form: { intent: "grant", userId: person.id, role: "formatore" },
+    });
+    expect(granted.status).toBe(200);
+    expect(await prisma.userRole.count({ where: { userId: person.id, role: "formatore", regionCode: "" } })).toBe(1);
+    expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(1);
+  });
+});
