@@ -1,0 +1,91 @@
+// End-to-end tests: the same specs run against a production build of Forma on each engine.
+// Every engine gets its own server (tests/e2e/support/serve.ts: fresh database, migrated and
+// seeded, then `node server.js`) on its own port; one Playwright project per engine.
+//
+//   npm run build && npx playwright test                  SQLite only
+//   FORMA_E2E_PG_URL=postgresql://… npx playwright test   SQLite and PostgreSQL
+//   FORMA_E2E_ENGINES=postgresql FORMA_E2E_PG_URL=… npx playwright test
+// tests/run-all.sh runs one engine at a time. The browser is Debian's Chromium (/usr/bin/chromium).
+import crypto from "node:crypto";
+import { defineConfig, type PlaywrightTestProject } from "@playwright/test";
+
+type Engine = "sqlite" | "postgresql";
+const PORTS: Record<Engine, number> = {
+  sqlite: Number(process.env.FORMA_E2E_SQLITE_PORT ?? 3510),
+  postgresql: Number(process.env.FORMA_E2E_POSTGRESQL_PORT ?? 3520),
+};
+
+const pgUrl =
+  process.env.FORMA_E2E_PG_URL ??
+  (process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined);
+const engines = (process.env.FORMA_E2E_ENGINES ?? (pgUrl ? "sqlite,postgresql" : "sqlite"))
+  .split(",")
+  .map((e) => e.trim())
+  .filter(Boolean) as Engine[];
+for (const engine of engines) {
+  if (!(engine in PORTS)) throw new Error(`FORMA_E2E_ENGINES: unknown engine "${engine}" (sqlite, postgresql)`);
+  if (engine === "postgresql" && !pgUrl) throw new Error("FORMA_E2E_PG_URL is required to run on PostgreSQL");
+}
+
+const baseUrl = (engine: Engine) => `http://127.0.0.1:${PORTS[engine]}`;
+
+// A fresh secret per run, for the test servers only.
+const sessionSecret = process.env.FORMA_E2E_SESSION_SECRET ?? crypto.randomBytes(32).toString("base64url");
+process.env.FORMA_E2E_SESSION_SECRET = sessionSecret; // workers re-read this file: keep one value
+
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  executablePath: process.env.FORMA_CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
+const projects: PlaywrightTestProject[] = engines.map((engine) => ({
+  name: engine,
+  use: {
+    browserName: "chromium",
+    baseURL: baseUrl(engine),
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
+    locale: "it-IT",
+    timezoneId: "Europe/Rome",
+  },
+}));
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: `test-results/${engines.join("-")}`,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.FORMA_E2E_JSON ?? `tests/.tmp/results/e2e-${engines.join("-")}.json` }],
+  ],
+  use: {
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects,
+  webServer: engines.map((engine) => ({
+    command: "node node_modules/tsx/dist/cli.mjs tests/e2e/support/serve.ts",
+    url: `${baseUrl(engine)}/accedi`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      FORMA_E2E_ENGINE: engine,
+      ...(engine === "postgresql" ? { FORMA_E2E_PG_URL: pgUrl! } : {}),
+      PORT: String(PORTS[engine]),
+      HOST: "127.0.0.1",
+      NODE_ENV: "production",
+      SESSION_SECRET: sessionSecret,
+      APP_ORIGIN: baseUrl(engine),
+      // The specs sign up and sign in many times from one address.
+      LOGIN_RATE_LIMIT: "1000",
+      SIGNUP_RATE_LIMIT: "1000",
+    },
+  })),
+});

@@ -1,0 +1,68 @@
+// Playwright's webServer for one engine: a fresh database (migrated, then seeded with the demo
+// data), then the production server (`node server.js`, which needs `npm run build` first).
+//   FORMA_E2E_ENGINE=sqlite|postgresql   which engine
+//   FORMA_E2E_PG_URL=postgresql://…      PostgreSQL server to create the database on (postgresql only)
+//   PORT, SESSION_SECRET, rate limits…   passed through to the server
+// The database is named after the port, so two engines (or two checkouts) never share one.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+const engine = process.env.FORMA_E2E_ENGINE ?? "sqlite";
+const port = process.env.PORT ?? "3510";
+
+function log(message: string) {
+  process.stderr.write(`[e2e ${engine}:${port}] ${message}\n`);
+}
+
+async function freshDatabase(): Promise<string> {
+  if (engine === "postgresql") {
+    const serverUrl = process.env.FORMA_E2E_PG_URL;
+    if (!serverUrl) throw new Error("FORMA_E2E_PG_URL is required for the postgresql engine");
+    const name = `forma_e2e_${port}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+  if (engine !== "sqlite") throw new Error(`unknown FORMA_E2E_ENGINE: ${engine}`);
+  const file = path.join(root, "tests/.tmp", `e2e_${port}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+  return `file:${file}`;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv) {
+  execFileSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+}
+
+const databaseUrl = await freshDatabase();
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
+
+log("migrating");
+run([path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+
+const seed = path.join(root, "prisma/seed.ts");
+if (fs.existsSync(seed)) {
+  log("seeding the demo data");
+  run([path.join(root, "node_modules/tsx/dist/cli.mjs"), seed], env);
+} else {
+  // TEMPORARY while prisma/seed.ts is being written: tests that need the demo accounts fail.
+  log("WARNING: prisma/seed.ts is missing, the database has no demo data");
+}
+
+if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
+  throw new Error("No production build: run `npx remix vite:build` (npm run build) first");
+}
+log("starting node server.js");
+const server = spawn(process.execPath, [path.join(root, "server.js")], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
