@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
+#   1. brings what is missing: Debian's Chromium (apt-get) and a throwaway PostgreSQL
+#      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
+#   2. typecheck (tsc);
+#   3. unit tests (vitest, project "unit");
+#   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL;
+#   5. production build (remix vite:build);
+#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
+# Every step runs even if an earlier one failed (the e2e steps need the build). The last line
+# of output is "N passed, N failed": tests across all vitest and Playwright runs, plus one
+# failure for each step that failed without test results (typecheck, build, a crashed run).
+# Exit status: 0 only if nothing failed.
+#
+# Environment:
+#   FORMA_PG_PORT=54329        port of the throwaway PostgreSQL (use another one to run this
+#                              next to a throwaway server that something else is using)
+#   FORMA_TEST_PG_URL=…        use this PostgreSQL server instead of a throwaway one
+#   FORMA_E2E_SQLITE_PORT=3510, FORMA_E2E_POSTGRESQL_PORT=3520   ports of the e2e servers
+#   FORMA_SKIP_E2E=1           stop after the build
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+RESULTS="tests/.tmp/results"
+SUITE_START=$(date +%s)
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# The suite chooses its databases itself; a DATABASE_URL from the shell must not leak in.
+unset DATABASE_URL
+
+if [ ! -d node_modules ]; then
+  echo "node_modules is missing: run npm install (or npm ci) first" >&2
+  exit 1
+fi
+if [ ! -d app/generated ]; then
+  log "Generating the Prisma clients"
+  npm run --silent db:generate
+fi
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+# ------------------------------------------------------------------ Chromium
+CHROMIUM="${FORMA_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  log "Chromium not found at $CHROMIUM: installing Debian's chromium package"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then
+    command -v sudo >/dev/null || { echo "apt-get needs root: install chromium (apt-get install chromium)" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+"$CHROMIUM" --version 2>/dev/null || true
+
+# ------------------------------------------------------------------ PostgreSQL
+export FORMA_PG_PORT="${FORMA_PG_PORT:-54329}"
+PG_STARTED_HERE=0
+cleanup() {
+  if [ "$PG_STARTED_HERE" = "1" ]; then
+    PG_STARTED_HERE=0
+    bash scripts/throwaway-postgres.sh stop || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [ -n "${FORMA_TEST_PG_URL:-}" ]; then
+  PG_URL="$FORMA_TEST_PG_URL"
+  log "PostgreSQL: using FORMA_TEST_PG_URL"
+else
+  if (exec 3<>"/dev/tcp/127.0.0.1/$FORMA_PG_PORT") 2>/dev/null; then
+    # Already running (someone else's throwaway server on this port): use it, leave it running.
+    log "PostgreSQL: reusing the throwaway server already on port $FORMA_PG_PORT"
+  else
+    log "PostgreSQL: starting a throwaway server on port $FORMA_PG_PORT"
+    PG_STARTED_HERE=1
+  fi
+  PG_URL="$(bash scripts/throwaway-postgres.sh start)"
+fi
+echo "PostgreSQL at $PG_URL"
+
+# ------------------------------------------------------------------ steps
+STEP_LINES=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+# Reads a vitest or Playwright JSON report; prints "passed failed skipped".
+counts() {
+  node -e '
+    const [kind, file, rc] = process.argv.slice(1);
+    const fs = require("node:fs");
+    let passed = 0, failed = 0, skipped = 0, read = false;
+    try {
+      const r = JSON.parse(fs.readFileSync(file, "utf8"));
+      if (kind === "vitest") {
+        passed = r.numPassedTests; failed = r.numFailedTests;
+        skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+      } else {
+        passed = r.stats.expected + r.stats.flaky; failed = r.stats.unexpected; skipped = r.stats.skipped;
+      }
+      read = true;
+    } catch {}
+    // A run that failed without a failing test (crash, load error, server that did not start) counts once.
+    if (rc !== "0" && failed === 0) failed = 1;
+    if (!read && rc === "0") failed = 1;
+    console.log(`${passed} ${failed} ${skipped}`);
+  ' "$@"
+}
+
+# run_step <label> <kind: vitest|playwright|plain> <json report or -> <command…>
+run_step() {
+  local label="$1" kind="$2" report="$3"
+  shift 3
+  log "$label"
+  echo "\$ $*"
+  local start rc=0
+  start=$(date +%s)
+  "$@" || rc=$?
+  local seconds=$(( $(date +%s) - start ))
+  local passed=0 failed=0 skipped=0 detail
+  if [ "$kind" = "plain" ]; then
+    [ "$rc" = "0" ] || failed=1
+    detail=$([ "$rc" = "0" ] && echo "ok" || echo "FAILED (exit $rc)")
+  else
+    read -r passed failed skipped < <(counts "$kind" "$report" "$rc")
+    detail="$passed passed, $failed failed"
+    [ "$skipped" = "0" ] || detail="$detail, $skipped skipped"
+    [ "$rc" = "0" ] || detail="$detail (exit $rc)"
+  fi
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  local status="ok  "
+  LAST_STEP_FAILED=0
+  [ "$failed" = "0" ] || { status="FAIL"; LAST_STEP_FAILED=1; }
+  STEP_LINES+=("$(printf '  %s  %-38s %-40s %4ss' "$status" "$label" "$detail" "$seconds")")
+  return 0
+}
+
+skip_step() {
+  STEP_LINES+=("$(printf '  %s  %-38s %s' "skip" "$1" "$2")")
+}
+
+# run_vitest <project> <json report>: vitest with its usual output plus a JSON report.
+run_vitest() {
+  npx --no -- vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$2"
+}
+
+run_step "typecheck (tsc)" plain - npx --no -- tsc -p .
+run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json"
+run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
+  run_vitest integration "$RESULTS/integration-sqlite.json"
+run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql.json" \
+  env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration \
+  --reporter=default --reporter=json --outputFile.json="$RESULTS/integration-postgresql.json"
+
+run_step "production build" plain - npx --no -- remix vite:build
+BUILD_OK=$((1 - LAST_STEP_FAILED))
+
+if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
+  skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"
+elif [ "$BUILD_OK" = "1" ]; then
+  run_step "end-to-end tests, SQLite" playwright "$RESULTS/e2e-sqlite.json" \
+    env FORMA_E2E_ENGINES=sqlite FORMA_E2E_JSON="$RESULTS/e2e-sqlite.json" npx --no -- playwright test
+  run_step "end-to-end tests, PostgreSQL" playwright "$RESULTS/e2e-postgresql.json" \
+    env FORMA_E2E_ENGINES=postgresql FORMA_E2E_PG_URL="$PG_URL" FORMA_E2E_JSON="$RESULTS/e2e-postgresql.json" \
+    npx --no -- playwright test
+else
+  skip_step "end-to-end tests" "not run: the build failed"
+fi
+
+cleanup
+
+ELAPSED=$(( $(date +%s) - SUITE_START ))
+log "Summary"
+printf '%s\n' "${STEP_LINES[@]}"
+printf '  total time: %dm%02ds\n\n' $((ELAPSED / 60)) $((ELAPSED % 60))
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+[ "$TOTAL_FAILED" = "0" ]
