@@ -10,9 +10,12 @@ import {
   labelOf,
   LANGUAGE_LABELS,
   PROFESSIONAL_ROLE_LABELS,
+  PROFESSIONAL_ROLES,
   REGION_LABELS,
   SCHOOL_LEVEL_LABELS,
+  SCHOOL_LEVELS,
   THEME_LABELS,
+  THEMES,
 } from "~/domain/vocabulary.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent } from "~/models/catalogue.server.ts";
@@ -22,10 +25,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getPublicEvent(params.eventId ?? "");
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
-  const { editions, ...rest } = event;
+  const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
   return {
     event: {
       ...rest,
+      // In the vocabularies' order (infanzia before primaria…), not alphabetical.
+      schoolLevels: inVocabularyOrder(schoolLevels.map((s) => s.schoolLevel), SCHOOL_LEVELS),
+      audienceRoles: inVocabularyOrder(audienceRoles.map((r) => r.role), PROFESSIONAL_ROLES),
+      themes: inVocabularyOrder(themes.map((th) => th.theme), THEMES),
       ended: event.endsAt !== null && event.endsAt < now,
       editions: editions.map(({ seatsTaken, status, ...edition }) => ({
         ...edition,
@@ -35,6 +42,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
       })),
     },
   };
+}
+
+function inVocabularyOrder(values: string[], vocabulary: readonly string[]): string[] {
+  const rank = (v: string) => (vocabulary.includes(v) ? vocabulary.indexOf(v) : vocabulary.length);
+  return [...values].sort((a, b) => rank(a) - rank(b));
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -142,13 +154,13 @@ export default function EventPage() {
                 <dt>{t("catalogue.event.schoolLevels")}</dt>
                 <dd>
                   {event.schoolLevels.length
-                    ? event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s.schoolLevel, locale)).join(", ")
+                    ? event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s, locale)).join(", ")
                     : t("catalogue.event.allSchoolLevels")}
                 </dd>
                 <dt>{t("catalogue.event.roles")}</dt>
                 <dd>
                   {event.audienceRoles.length
-                    ? event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r.role, locale)).join(", ")
+                    ? event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r, locale)).join(", ")
                     : t("catalogue.event.allRoles")}
                 </dd>
                 {event.themes.length ? (
@@ -157,7 +169,7 @@ export default function EventPage() {
                     <dd className="mb-0">
                       <ul className="list-unstyled mb-0">
                         {event.themes.map((th) => (
-                          <li key={th.theme}>{labelOf(THEME_LABELS, th.theme, locale)}</li>
+                          <li key={th}>{labelOf(THEME_LABELS, th, locale)}</li>
                         ))}
                       </ul>
                     </dd>

@@ -37,7 +37,7 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       meeting(day(start + 15), "17:00", "19:00", "Webinar: strumenti digitali per la collaborazione tra classi"),
       meeting(day(start + 22), "17:00", "19:00", "Webinar: valutare e documentare un progetto eTwinning"),
       activity(day(start + 23), 10, 300, "Unità 3: elaborato progettuale adattato al proprio contesto e test di autovalutazione"),
-      meeting(day(start + 34), "17:00", "19:00", "Webinar conclusivo: presentazione degli elaborati"),
+      meeting(day(start + 35), "17:00", "19:00", "Webinar conclusivo: presentazione degli elaborati"),
     ],
   });
 

@@ -35,8 +35,8 @@ function edition(over: Partial<EditionSpec> & { day?: number } = {}): EditionSpe
   };
 }
 
-async function makeEvent(tag: string, over: Partial<EventSpec> = {}) {
-  const spec: EventSpec = {
+function baseSpec(tag: string): EventSpec {
+  return {
     title: `Webinar ${tag}`,
     description: "Descrizione di prova.",
     type: "webinar",
@@ -49,8 +49,11 @@ async function makeEvent(tag: string, over: Partial<EventSpec> = {}) {
     audienceRoles: ["docente"],
     themes: ["didattica-metodologie"],
     editions: [edition()],
-    ...over,
   };
+}
+
+async function makeEvent(tag: string, over: Partial<EventSpec> = {}) {
+  const spec: EventSpec = { ...baseSpec(tag), ...over };
   return prisma.event.create({ data: eventCreateInput(spec), select: { id: true } });
 }
 
@@ -70,6 +73,8 @@ describe("visibility", () => {
     await makeEvent(tag, { status: "chiuso" });
     await makeEvent(tag, { status: "annullato" });
     await makeEvent(tag, { editions: [edition({ day: -2 })] });
+    // No sessions yet, so no dates (startsAt/endsAt null): not listed.
+    await prisma.event.create({ data: { ...eventCreateInput({ ...baseSpec(tag), editions: [edition()] }), editions: undefined, startsAt: null, endsAt: null } });
     const found = await ids(tag);
     expect(new Set(found)).toEqual(new Set([published.id, running.id]));
   });
