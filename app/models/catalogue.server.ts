@@ -91,7 +91,7 @@ export async function searchCatalogue(
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const where = catalogueWhere(filters, now, db);
   const [total, rows] = await Promise.all([
-    db.event.count({ where }),
+    countEvents(db, where),
     db.event.findMany({
       where,
       select: cardSelect,
@@ -107,6 +107,17 @@ export async function searchCatalogue(
     pageSize,
     events: rows.map(({ description, ...card }) => ({ ...card, excerpt: excerptOf(description) })),
   };
+}
+
+/**
+ * COUNT(*) of the matching events. Prisma's count() wraps the filter in a subquery that selects
+ * Event.id, which SQLite cannot read from the (status, endsAt) index: one table lookup per
+ * upcoming event (about 12 ms at 10,000 events). Grouping by status (a single value here)
+ * counts from the index alone (under 1 ms) and is the same plain COUNT on PostgreSQL.
+ */
+async function countEvents(db: Db, where: Prisma.EventWhereInput): Promise<number> {
+  const groups = await db.event.groupBy({ by: ["status"], where, _count: { _all: true } });
+  return groups.reduce((sum, g) => sum + g._count._all, 0);
 }
 
 /** The start of a description, cut at a word boundary. */

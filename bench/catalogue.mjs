@@ -1,0 +1,159 @@
+// Load test of the public catalogue, the event page and sign-in against a running production
+// build on 127.0.0.1 (see bench/run-catalogue-bench.sh, which prepares everything).
+//   BENCH_URL=http://127.0.0.1:3400 DATABASE_URL=... node bench/catalogue.mjs
+// Environment: BENCH_DURATION (seconds per scenario, default 12), BENCH_CONNECTIONS (default 50),
+// BENCH_RATE (requests/s of the fixed-rate catalogue run, default 300), BENCH_ONLY (comma-separated
+// scenario names). DATABASE_URL is read only to pick real event ids and teacher emails.
+// Prints requests/s and p50/p95/p99 latency per scenario as a Markdown table. p95 is computed from
+// every response's time (autocannon's own summary has no p95).
+import autocannon from "autocannon";
+import os from "node:os";
+import path from "node:path";
+
+const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3400";
+const DURATION = Number(process.env.BENCH_DURATION ?? 12);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const RATE = Number(process.env.BENCH_RATE ?? 300);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+const PASSWORD = "Forma2026!"; // the scale data's password (scripts/generate-scale-data.ts)
+
+const url = new URL(BASE);
+if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+  throw new Error("Load tests may only target a loopback address.");
+}
+
+/** Realistic catalogue searches: the landing page, paging, each filter, and combinations. */
+export const CATALOGUE_URLS = [
+  "/eventi",
+  "/eventi?page=2",
+  "/eventi?page=15",
+  "/eventi?type=webinar",
+  "/eventi?level=regionale&region=lombardia",
+  "/eventi?level=regionale&region=toscana&mode=in-presenza",
+  "/eventi?q=etwinning",
+  "/eventi?q=cittadinanza+digitale",
+  "/eventi?q=inclusione&schoolLevel=primaria",
+  "/eventi?schoolLevel=infanzia",
+  "/eventi?role=dirigente",
+  "/eventi?from=2027-01-01&to=2027-01-31",
+  "/eventi?freeSeats=1",
+  "/eventi?freeSeats=1&type=seminario&level=regionale&region=campania",
+  "/eventi?mode=online&schoolLevel=secondaria-secondo-grado&freeSeats=1",
+  "/eventi?type=corso-online-base",
+  "/eventi?level=europeo&page=2",
+  "/eventi?q=stem+sostenibilita&from=2027-02-01",
+  "/eventi?level=nazionale",
+  "/eventi?region=sicilia&from=2026-12-01&to=2027-03-31",
+];
+
+async function readFixtures(databaseUrl) {
+  const eventSql = `SELECT id FROM "Event" WHERE status = 'pubblicato' ORDER BY id LIMIT 500`;
+  const emailSql = `SELECT email FROM "User" WHERE email LIKE '%@scuola.example.it' ORDER BY id LIMIT 5000`;
+  if (databaseUrl.startsWith("postgres")) {
+    const { default: pg } = await import("pg");
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const events = (await client.query(eventSql)).rows.map((r) => r.id);
+    const emails = (await client.query(emailSql)).rows.map((r) => r.email);
+    await client.end();
+    return { events, emails };
+  }
+  const { default: Database } = await import("better-sqlite3");
+  const file = databaseUrl.replace(/^file:/, "").split("?")[0];
+  const db = new Database(path.resolve(file), { readonly: true });
+  const events = db.prepare(eventSql).all().map((r) => r.id);
+  const emails = db.prepare(emailSql).all().map((r) => r.email);
+  db.close();
+  return { events, emails };
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function run(name, options) {
+  return new Promise((resolve, reject) => {
+    const times = [];
+    const statuses = {};
+    const instance = autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (err, result) => {
+      if (err) return reject(err);
+      times.sort((a, b) => a - b);
+      resolve({
+        name,
+        requests: times.length,
+        rps: times.length / (result.duration || DURATION),
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        statuses,
+        errors: result.errors + result.timeouts,
+      });
+    });
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      times.push(responseTime);
+      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+    });
+  });
+}
+
+/** A request list whose single entry picks the next path (or body) from a rotating list. */
+function rotating(make) {
+  let i = 0;
+  return [{ setupRequest: (req) => ({ ...req, ...make(i++) }) }];
+}
+
+async function main() {
+  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is needed to read event ids and teacher emails.");
+  const { events, emails } = await readFixtures(databaseUrl);
+  if (events.length === 0 || emails.length === 0) throw new Error("No published events or scale-data teachers in this database.");
+
+  const scenarios = [
+    { name: "catalogue-mix", label: `catalogue, ${CATALOGUE_URLS.length} filter mixes`, options: { requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })) } },
+    {
+      name: "catalogue-mix-rate",
+      label: `catalogue, filter mixes, fixed ${RATE} req/s offered`,
+      options: { overallRate: RATE, requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })) },
+    },
+    { name: "catalogue-home", label: "catalogue, /eventi only", options: { requests: [{ method: "GET", path: "/eventi" }] } },
+    { name: "event-page", label: `event page, ${events.length} ids`, options: { requests: rotating((i) => ({ method: "GET", path: `/eventi/${events[i % events.length]}` })) } },
+    { name: "signin-get", label: "sign-in page GET /accedi", options: { requests: [{ method: "GET", path: "/accedi" }] } },
+    {
+      name: "signin-post",
+      label: "sign-in POST /accedi (argon2id)",
+      options: {
+        requests: rotating((i) => ({
+          method: "POST",
+          path: "/accedi",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ email: emails[i % emails.length], password: PASSWORD, redirectTo: "/eventi" }).toString(),
+        })),
+      },
+    },
+  ].filter((s) => !ONLY || ONLY.has(s.name));
+
+  // Warm up the server (JIT, SQLite page cache, PostgreSQL buffers) before measuring.
+  await run("warm-up", { duration: 3, requests: rotating((i) => ({ method: "GET", path: i % 2 ? CATALOGUE_URLS[i % CATALOGUE_URLS.length] : `/eventi/${events[i % events.length]}` })) });
+
+  const results = [];
+  for (const s of scenarios) {
+    process.stderr.write(`running ${s.name} for ${DURATION} s…\n`);
+    results.push({ ...(await run(s.name, s.options)), label: s.label });
+  }
+
+  const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+  console.log(`\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | status codes | errors |");
+  console.log("|---|---:|---:|---:|---:|---:|---|---:|");
+  for (const r of results) {
+    const codes = Object.entries(r.statuses).map(([c, n]) => `${c}×${n}`).join(" ");
+    console.log(`| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${codes} | ${r.errors} |`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
