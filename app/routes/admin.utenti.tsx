@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireNationalUnit(request);
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   const users = q.trim() ? await searchUsers(q) : [];
-  return { q, users, limited: users.length >= USER_SEARCH_LIMIT };
+  return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT };
 }
 
 type ActionResult = { ok: boolean; message: MessageKey; userId?: string; fieldErrors?: Record<string, string[] | null> };
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsersPage() {
   const t = useT();
   const locale = useLocale();
-  const { q, users, limited } = useLoaderData<typeof loader>();
+  const { q, users, limited, limit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -88,7 +88,7 @@ export default function AdminUsersPage() {
       </div>
 
       {q.trim() && users.length === 0 ? <p>{t("admin.users.noResults")}</p> : null}
-      {limited ? <p>{t("admin.users.limited", { count: USER_SEARCH_LIMIT })}</p> : null}
+      {limited ? <p>{t("admin.users.limited", { count: limit })}</p> : null}
       {users.length ? (
         <div className="table-responsive">
           <table className="table">

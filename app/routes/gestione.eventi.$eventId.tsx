@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
 import { allowedTransitions, isEditable } from "~/domain/event-rules.ts";
 import {
   EVENT_LEVEL_LABELS,
@@ -86,6 +86,25 @@ const TRANSITION_LABEL: Record<string, MessageKey> = {
   annullato: "events.admin.detail.cancel",
 };
 
+/** The audit log names changed fields as the form labels them. */
+const FIELD_LABEL: Record<string, MessageKey> = {
+  title: "events.form.title",
+  description: "events.form.description",
+  type: "events.form.type",
+  level: "events.form.level",
+  regionCode: "events.form.region",
+  openToAllRegions: "events.form.openToAllRegions",
+  mode: "events.form.mode",
+  venue: "events.form.venue",
+  onlineUrl: "events.form.onlineUrl",
+  language: "events.form.language",
+  certifiedMinutes: "events.form.certifiedHours",
+  schoolLevels: "events.form.schoolLevels",
+  audienceRoles: "events.form.audienceRoles",
+  themes: "events.form.themes",
+  editions: "events.form.editions",
+};
+
 function translateIssue(t: Translate, issue: string) {
   return issue.includes(".") && !issue.includes(" ") ? t(issue as MessageKey) : issue;
 }
@@ -120,7 +139,7 @@ function AuditWhat({ row }: { row: AuditRow }) {
       return (
         <>
           {t("events.admin.audit.update")}:{" "}
-          {changed.length ? t("events.admin.audit.changedFields", { fields: changed.join(", ") }) : t("events.admin.audit.noChanges")}
+          {changed.length ? t("events.admin.audit.changedFields", { fields: changed.map((f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f)).join(", ") }) : t("events.admin.audit.noChanges")}
           {extra.length ? ` (${extra.join(", ")})` : null}
         </>
       );
@@ -131,6 +150,12 @@ function AuditWhat({ row }: { row: AuditRow }) {
 }
 
 export default function OrganiserEventPage() {
+  // /gestione/eventi/:id/modifica is a child route: it replaces this page rather than sitting inside it.
+  const outlet = useOutlet();
+  return outlet ?? <EventDetails />;
+}
+
+function EventDetails() {
   const t = useT();
   const locale = useLocale();
   const { event, transitions, editable, audit, candidates } = useLoaderData<typeof loader>();

@@ -425,7 +425,7 @@ describe("organiser scope through the routes", () => {
   });
 
   it("refuses creating events outside the referent's region or level", async () => {
-    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }, { level: "europeo", regionCode: null }]) {
+    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }, { level: "europeo", regionCode: null }] as Fields[]) {
       const fields = formFields(crafted);
       const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: fields });
       expect(res.status).toBe(403);
@@ -436,7 +436,7 @@ describe("organiser scope through the routes", () => {
   it("refuses moving the referent's own event to another region or level", async () => {
     const id = await created(toscana);
     const before = await snapshot(id);
-    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }]) {
+    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }] as Fields[]) {
       const res = await call(editRoute.action, {
         cookie: toscanaCookie,
         url: url(`/gestione/eventi/${id}/modifica`),
