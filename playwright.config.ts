@@ -83,9 +83,10 @@ export default defineConfig({
       NODE_ENV: "production",
       SESSION_SECRET: sessionSecret,
       APP_ORIGIN: baseUrl(engine),
-      // The specs sign up and sign in many times from one address.
+      // The specs sign up, sign in and enrol many times from one address.
       LOGIN_RATE_LIMIT: "1000",
       SIGNUP_RATE_LIMIT: "1000",
+      ENROLMENT_RATE_LIMIT: "1000",
     },
   })),
 });

@@ -93,7 +93,7 @@ test.describe("sign-up and sign-in", () => {
 
   test("the demo teacher signs in with the seed's password", async ({ page }) => {
     await loginAs(page, "teacher");
-    await expect(page.getByRole("banner")).toContainText("Accesso effettuato come");
+    await expect(page.getByRole("banner")).toContainText("Accesso effettuato come Maria Rossi");
     // A teacher has no organiser or administration menu.
     const menu = page.getByRole("navigation", { name: "Menu principale" });
     await expect(menu.getByRole("link", { name: "Catalogo" })).toBeVisible();

@@ -48,14 +48,8 @@ const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE
 log("migrating");
 run([path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
 
-const seed = path.join(root, "prisma/seed.ts");
-if (fs.existsSync(seed)) {
-  log("seeding the demo data");
-  run([path.join(root, "node_modules/tsx/dist/cli.mjs"), seed], env);
-} else {
-  // TEMPORARY while prisma/seed.ts is being written: tests that need the demo accounts fail.
-  log("WARNING: prisma/seed.ts is missing, the database has no demo data");
-}
+log("seeding the demo data");
+run([path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "prisma/seed.ts")], env);
 
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   throw new Error("No production build: run `npx remix vite:build` (npm run build) first");
