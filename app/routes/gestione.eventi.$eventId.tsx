@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
-import { allowedTransitions, isEditable } from "~/domain/event-rules.ts";
+import { allowedTransitions, isEditable, isHttpUrl } from "~/domain/event-rules.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -236,9 +236,14 @@ function EventDetails() {
             {event.onlineUrl ? (
               <>
                 {" · "}
-                <a href={event.onlineUrl} rel="noopener noreferrer">
-                  {event.onlineUrl}
-                </a>
+                {/* Only http(s) becomes a link, whatever older data may hold. */}
+                {isHttpUrl(event.onlineUrl) ? (
+                  <a href={event.onlineUrl} rel="noopener noreferrer">
+                    {event.onlineUrl}
+                  </a>
+                ) : (
+                  event.onlineUrl
+                )}
               </>
             ) : null}
           </dd>
