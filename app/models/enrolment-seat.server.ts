@@ -6,10 +6,12 @@
 // - PostgreSQL: ONE statement. The edition row is locked (FOR UPDATE) and updated, the
 //   decision flows through CTEs into the inserts; the lock is held for a single round trip.
 //   A second place in the event violates Enrolment.activeKey and the whole statement is undone.
-// - SQLite: one short transaction on the single writer connection.
+// - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
+//   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
 import crypto from "node:crypto";
 import { hasFreeSeat } from "~/domain/enrolment.ts";
 import { databaseEngine, prisma } from "~/utils/db.server.ts";
+import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
 
 export type SeatRequest = {
   editionId: string;
@@ -81,41 +83,48 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
 async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   const enrolmentId = crypto.randomUUID();
   const changeId = crypto.randomUUID();
-  return prisma.$transaction(async (tx) => {
-    // The adapter runs one transaction at a time on its single connection: read-then-write is safe.
-    const [edition] = await tx.$queryRaw<{ seatCap: number | null; seatsTaken: number }[]>`
-      SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ${r.editionId}`;
-    if (!edition) throw new Error(`Edition ${r.editionId} not found`);
-    const seated = hasFreeSeat(edition.seatCap === null ? null : Number(edition.seatCap), Number(edition.seatsTaken));
-    const [counters] = await tx.$queryRaw<{ waitlistSeq: number }[]>`
-      UPDATE "Edition"
-      SET "seatsTaken" = "seatsTaken" + ${seated ? 1 : 0},
-          "waitlistSeq" = "waitlistSeq" + ${seated ? 0 : 1},
-          "updatedAt" = ${r.now}
-      WHERE "id" = ${r.editionId}
-      RETURNING "waitlistSeq"`;
-    const status = seated ? "iscritto" : "in-attesa";
-    const waitlistSeq = seated ? null : Number(counters!.waitlistSeq);
-    const kind = seated ? SEATED_KIND : WAITLISTED_KIND;
-    await tx.$executeRaw`
-      INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
-      VALUES (${enrolmentId}, ${r.editionId}, ${r.eventId}, ${r.userId}, ${status}, ${waitlistSeq}, ${r.activeKey}, ${r.now}, ${r.now})`;
-    await tx.$executeRaw`
-      INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus")
-      VALUES (${changeId}, ${enrolmentId}, ${r.now}, ${r.userId}, NULL, ${status})`;
-    await tx.$executeRaw`
-      INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
-      VALUES (${crypto.randomUUID()}, ${r.userId}, ${kind}, ${enrolmentId}, ${JSON.stringify(r.payload)}, ${`${kind}:${changeId}`}, ${r.now}, ${r.now})`;
-    return { enrolmentId, status, waitlistSeq };
-  });
+  const now = sqliteTimestamp(r.now);
+  try {
+    return await immediateTransaction(() => {
+      const edition = prepared(`SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`).get(r.editionId) as
+        | { seatCap: number | null; seatsTaken: number }
+        | undefined;
+      if (!edition) throw new Error(`Edition ${r.editionId} not found`);
+      const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
+      const counters = prepared(
+        `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
+         WHERE "id" = ? RETURNING "waitlistSeq"`,
+      ).get(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId) as { waitlistSeq: number };
+      const status = seated ? "iscritto" : "in-attesa";
+      const waitlistSeq = seated ? null : counters.waitlistSeq;
+      const kind = seated ? SEATED_KIND : WAITLISTED_KIND;
+      prepared(
+        `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(enrolmentId, r.editionId, r.eventId, r.userId, status, waitlistSeq, r.activeKey, now, now);
+      prepared(
+        `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
+      ).run(changeId, enrolmentId, now, r.userId, status);
+      prepared(
+        `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(crypto.randomUUID(), r.userId, kind, enrolmentId, JSON.stringify(r.payload), `${kind}:${changeId}`, now, now);
+      return { enrolmentId, status, waitlistSeq } as SeatResult;
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+      throw Object.assign(new Error("Unique constraint failed on Enrolment.activeKey"), { code: "P2002" });
+    }
+    throw error;
+  }
 }
 
 /** Position in line: tickets still waiting ahead of this one, plus one. */
 export async function waitlistPositionOf(editionId: string, waitlistSeq: number): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ ahead: number | bigint }[]>`
-    SELECT COUNT(*) AS "ahead" FROM "Enrolment"
-    WHERE "editionId" = ${editionId} AND "status" = 'in-attesa' AND "waitlistSeq" < ${waitlistSeq}`;
-  return Number(row?.ahead ?? 0) + 1;
+  const sql = `SELECT COUNT(*) AS "ahead" FROM "Enrolment"
+    WHERE "editionId" = $1 AND "status" = 'in-attesa' AND "waitlistSeq" < $2`;
+  const rows = await hotRead<{ ahead: number | bigint }>(sql, editionId, waitlistSeq);
+  return Number(rows[0]?.ahead ?? 0) + 1;
 }
 
 export type EnrolmentContext = {
@@ -139,33 +148,54 @@ export type EnrolmentContext = {
   };
 };
 
+const TEACHER_SQL = `SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = $1`;
+const EDITION_SQL = `
+  SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt",
+         ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
+  FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
+  WHERE ed."id" = $1`;
+const AUDIENCE_SQL = `
+  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = $1
+  UNION ALL
+  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = $1`;
+
+type EditionRow = {
+  id: string;
+  eventId: string;
+  number: number | bigint;
+  status: string;
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  title: string;
+  eventStatus: string;
+  level: string;
+  regionCode: string | null;
+  openToAllRegions: boolean | number | bigint;
+};
+
+/**
+ * Runs a read on the hot path: through the direct connection on SQLite (no per-query
+ * compile cost), through Prisma's raw query on PostgreSQL. $1-style placeholders work on both.
+ */
+async function hotRead<T>(sql: string, ...params: (string | number)[]): Promise<T[]> {
+  if (databaseEngine === "sqlite") {
+    // PostgreSQL numbers parameters $1, $2…; better-sqlite3 binds them here as named @p1, @p2…
+    const named = Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
+    return prepared(sql.replace(/\$(\d+)/g, "@p$1")).all(named) as T[];
+  }
+  return prisma.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
 /** What eligibility needs, in three plain queries (same SQL on both engines). */
 export async function loadEnrolmentContext(userId: string, editionId: string): Promise<EnrolmentContext | null> {
   const [teachers, editions] = await Promise.all([
-    prisma.$queryRaw<EnrolmentContext["teacher"][]>`
-      SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = ${userId}`,
-    prisma.$queryRaw<
-      (Omit<EnrolmentContext["edition"], "number"> & {
-        number: number | bigint;
-        title: string;
-        eventStatus: string;
-        level: string;
-        regionCode: string | null;
-        openToAllRegions: boolean | number | bigint;
-      })[]
-    >`
-      SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt",
-             ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
-      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
-      WHERE ed."id" = ${editionId}`,
+    hotRead<EnrolmentContext["teacher"]>(TEACHER_SQL, userId),
+    hotRead<EditionRow>(EDITION_SQL, editionId),
   ]);
   const teacher = teachers[0];
   const row = editions[0];
   if (!teacher || !row) return null;
-  const audience = await prisma.$queryRaw<{ kind: string; value: string }[]>`
-    SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = ${row.eventId}
-    UNION ALL
-    SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = ${row.eventId}`;
+  const audience = await hotRead<{ kind: string; value: string }>(AUDIENCE_SQL, row.eventId);
   return {
     teacher,
     edition: {

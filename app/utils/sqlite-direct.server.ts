@@ -1,0 +1,63 @@
+// A second, direct better-sqlite3 connection to the SQLite file, for the few hot paths where
+// Prisma's per-statement cost matters (enrolment bursts). See docs/decisions/0008-enrolment-hot-path.md.
+//
+// better-sqlite3 is synchronous: a transaction here runs start to end without yielding, so it
+// never interleaves with anything else in this process. It never waits for the file lock
+// either (busy_timeout 0, which would block the event loop and with it Prisma's own open
+// transaction): when Prisma's connection holds the write lock, we get SQLITE_BUSY at once and
+// retry after yielding, so Prisma's transaction can finish.
+import Database from "better-sqlite3";
+import { resolveDatabaseTarget } from "./database-url.ts";
+
+let connection: Database.Database | undefined;
+
+export function sqliteDirect(): Database.Database {
+  if (!connection) {
+    const target = resolveDatabaseTarget();
+    if (target.engine !== "sqlite") throw new Error("sqliteDirect() is for the SQLite engine only");
+    connection = new Database(target.filePath, { timeout: 0 });
+    connection.pragma("journal_mode = WAL");
+    connection.pragma("synchronous = NORMAL");
+    connection.pragma("foreign_keys = ON");
+  }
+  return connection;
+}
+
+const statements = new Map<string, Database.Statement>();
+
+/** A prepared statement on the direct connection, compiled once per SQL text. */
+export function prepared(sql: string): Database.Statement {
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = sqliteDirect().prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+/** The same text Prisma's SQLite adapter stores for a DateTime. */
+export function sqliteTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
+}
+
+/** Runs fn in BEGIN IMMEDIATE … COMMIT, retrying (after yielding) while another connection writes. */
+export async function immediateTransaction<T>(fn: (db: Database.Database) => T, maxWaitMs = 10_000): Promise<T> {
+  const db = sqliteDirect();
+  const run = db.transaction(() => fn(db));
+  const deadline = Date.now() + maxWaitMs;
+  let delay = 0;
+  for (;;) {
+    try {
+      return run.immediate();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay + 1, 20);
+    }
+  }
+}
