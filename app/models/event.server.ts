@@ -294,7 +294,12 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
 
       const fieldErrors: FieldErrors = {};
       const formErrors: string[] = [];
-      if (removed.some((e) => e.seatsTaken > 0)) formErrors.push("events.error.editionHasEnrolments");
+      // Enrolments (seats, waitlist, history) belong to their edition: it is cancelled from its own page, not deleted.
+      const removedWithEnrolments =
+        removed.length > 0 &&
+        (removed.some((e) => e.seatsTaken > 0) ||
+          (await tx.enrolment.count({ where: { editionId: { in: removed.map((e) => e.id) } } })) > 0);
+      if (removedWithEnrolments) formErrors.push("events.error.editionHasEnrolments");
       for (const e of ordered) {
         const old = e.id ? existing.get(e.id) : undefined;
         if (old && e.seatCap !== null && e.seatCap < old.seatsTaken) {
@@ -305,7 +310,9 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         throw new SaveRefused({ ok: false, status: 400, reason: "invalid", fieldErrors, formErrors });
       }
 
-      if (removed.length) await tx.edition.deleteMany({ where: { eventId, id: { in: removed.map((e) => e.id) } } });
+      if (removed.length) {
+        await tx.edition.deleteMany({ where: { eventId, id: { in: removed.map((e) => e.id) }, seatsTaken: 0 } });
+      }
       // Numbers are unique per event: park the kept editions on negative numbers before renumbering.
       for (const [i, e] of ordered.entries()) {
         if (e.id) await tx.edition.update({ where: { id: e.id }, data: { number: -(i + 1) }, select: { id: true } });
@@ -324,7 +331,21 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         }
         const old = existing.get(e.id)!;
         if (editionChanged(old, e, number)) editionIds.updated.push(e.id);
-        await tx.edition.update({ where: { id: e.id }, data: editionColumns(e, number), select: { id: true } });
+        // The cap is checked against seats taken in the same statement that sets it, so an enrolment
+        // arriving meanwhile cannot leave more people than seats.
+        const written = await tx.edition.updateMany({
+          where: { id: e.id, eventId, ...(e.seatCap === null ? {} : { seatsTaken: { lte: e.seatCap } }) },
+          data: editionColumns(e, number),
+        });
+        if (written.count !== 1) {
+          throw new SaveRefused({
+            ok: false,
+            status: 400,
+            reason: "invalid",
+            fieldErrors: { [`editions[${e.formIndex}].seatCap`]: ["events.error.seatCapBelowTaken"] },
+            formErrors: [],
+          });
+        }
         const oldSessionIds = new Set(old.sessions.map((s) => s.id));
         const keptSessionIds = new Set<string>();
         for (const s of sessions) {

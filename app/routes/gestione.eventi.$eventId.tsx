@@ -300,6 +300,9 @@ function EventDetails() {
                 })}
               </li>
             </ul>
+            <p>
+              <Link to={`/gestione/edizioni/${e.id}`}>{t("events.admin.detail.enrolments", { number: e.number })}</Link>
+            </p>
             <div className="table-responsive">
               <table className="table table-sm">
                 <caption className="visually-hidden">{t("events.admin.detail.sessionsCaption", { number: e.number })}</caption>

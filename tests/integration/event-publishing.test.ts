@@ -275,6 +275,18 @@ describe("saving events", () => {
     expect((await auditOf(id)).map((r) => r.action)).toEqual(["create"]);
   });
 
+  it("refuses to delete an edition with only a waitlist, since deleting would erase those enrolments", async () => {
+    const id = await created(toscana, formFields({ ...novemberEdition(1) }));
+    const before = await loadEvent(id);
+    const [nov, dec] = before.editions as [(typeof before.editions)[number], (typeof before.editions)[number]];
+    const teacher = await createUser();
+    await prisma.enrolment.create({ data: { editionId: nov.id, eventId: id, userId: teacher.id, status: "in-attesa", waitlistSeq: 1 } });
+    const outcome = await updateEvent(toscana, id, inputFrom(formFields({ "editions[0].id": dec.id })));
+    expect(outcome).toMatchObject({ ok: false, status: 400, formErrors: ["events.error.editionHasEnrolments"] });
+    expect(await prisma.edition.count({ where: { id: nov.id } })).toBe(1);
+    expect(await prisma.enrolment.count({ where: { editionId: nov.id } })).toBe(1);
+  });
+
   it("refuses to delete an edition with enrolments or to cap it below them, changing nothing", async () => {
     const id = await created(toscana, formFields({ ...novemberEdition(1) }));
     const before = await loadEvent(id);
