@@ -2,8 +2,7 @@
 import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
 import { labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
-import { dayRangeText, hoursText } from "./format.ts";
+import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
 
 export type EditionDetailsData = {
   id: string;
@@ -37,8 +36,8 @@ export function EditionDetails({ edition }: { edition: EditionDetailsData }) {
   const locale = useLocale();
   const headingId = `edizione-${edition.number}`;
   const enrolmentText = {
-    open: t("catalogue.edition.open", { date: formatDateTime(edition.enrolmentClosesAt, locale) }),
-    "not-yet-open": t("catalogue.edition.notYetOpen", { date: formatDateTime(edition.enrolmentOpensAt, locale) }),
+    open: t("catalogue.edition.open", { date: dateTime(edition.enrolmentClosesAt, locale) }),
+    "not-yet-open": t("catalogue.edition.notYetOpen", { date: dateTime(edition.enrolmentOpensAt, locale) }),
     closed: t("catalogue.edition.closed"),
     cancelled: t("catalogue.edition.cancelled"),
   }[edition.enrolmentState];
@@ -84,11 +83,11 @@ export function EditionDetails({ edition }: { edition: EditionDetailsData }) {
                 const async = s.delivery === "asincrona";
                 return (
                   <tr key={s.id}>
-                    <td>{async ? dayRangeText(t, s.startsAt, s.endsAt, locale) : formatLongDate(s.startsAt, locale)}</td>
+                    <td>{async ? dayRangeText(t, s.startsAt, s.endsAt, locale) : longDate(s.startsAt, locale)}</td>
                     <td>
                       {async
                         ? t("catalogue.session.asyncTime")
-                        : t("catalogue.session.timeRange", { from: formatTime(s.startsAt, locale), to: formatTime(s.endsAt, locale) })}
+                        : t("catalogue.session.timeRange", { from: time(s.startsAt, locale), to: time(s.endsAt, locale) })}
                     </td>
                     <td>{s.title}</td>
                     <td>{labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}</td>

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { translator } from "~/i18n/i18n.tsx";
+import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { dateTime, dayRangeText, hoursText, longDate, shortDate, time } from "./format.ts";
+
+describe("catalogue formatting (cached formatters)", () => {
+  const instants = ["2026-12-01T16:30:00Z", "2027-03-28T00:30:00Z", "2027-06-30T22:15:00Z"];
+  it("matches app/utils/dates.ts in both languages", () => {
+    for (const locale of ["it", "en"] as const) {
+      for (const d of instants) {
+        expect(shortDate(d, locale)).toBe(formatShortDate(d, locale));
+        expect(longDate(d, locale)).toBe(formatLongDate(d, locale));
+        expect(time(d, locale)).toBe(formatTime(d, locale));
+        expect(dateTime(d, locale)).toBe(formatDateTime(d, locale));
+      }
+    }
+  });
+  it("compares days in Europe/Rome, not UTC", () => {
+    const t = translator("it");
+    // 23:30 UTC on 30 June is already 1 July in Rome.
+    expect(dayRangeText(t, "2027-06-30T20:00:00Z", "2027-06-30T23:30:00Z", "it")).toBe("dal 30/06/2027 al 01/07/2027");
+    expect(dayRangeText(t, "2027-06-30T06:00:00Z", "2027-06-30T21:30:00Z", "it")).toBe("30/06/2027");
+  });
+  it("writes hours the Italian way", () => {
+    const t = translator("it");
+    expect(hoursText(t, 60, "it")).toBe("1 ora");
+    expect(hoursText(t, 90, "it")).toBe("1,5 ore");
+    expect(hoursText(t, 1500, "it")).toBe("25 ore");
+    expect(hoursText(translator("en"), 90, "en")).toBe("1.5 hours");
+  });
+});
