@@ -27,5 +27,7 @@ export default defineConfig({
   // design-react-kit's package.json only exposes module/main conditions, which Node refuses;
   // let Vite bundle it for the server build (see ../shared/NOTES.md).
   ssr: { noExternal: ["design-react-kit"] },
+  // Server-only native packages: keep the dev server's dependency scan away from them.
+  optimizeDeps: { exclude: ["@node-rs/argon2", "better-sqlite3"] },
   build: { target: "es2022" },
 });

@@ -149,7 +149,9 @@ export function CheckboxGroupField({
   hint,
   choices,
 }: Common & { field: FieldMetadata<string[] | undefined>; choices: { value: string; label: string }[] }) {
-  const current = new Set((field.initialValue as string[] | undefined) ?? []);
+  // One ticked box comes back from the server as a string, several as an array.
+  const initial = field.initialValue as unknown;
+  const current = new Set(Array.isArray(initial) ? initial : typeof initial === "string" ? [initial] : []);
   return (
     <fieldset className="form-group" aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}>
       <legend className="h6">{label}</legend>

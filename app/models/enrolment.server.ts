@@ -7,6 +7,7 @@
 // place in the same event is refused by the unique Enrolment.activeKey.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
+  ACTIVE_STATUSES,
   activeKeyFor,
   cancellationDeadline,
   canTeacherCancel,
@@ -97,7 +98,7 @@ async function lockEdition(tx: Tx, editionId: string, now: Date) {
  * Gives free seats to the waitlist, first come first served: promoted at once, or offered
  * with a deadline, as the edition says. Call it inside a transaction that locked the edition.
  */
-async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorId: string | null) {
+export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorId: string | null) {
   const edition = await tx.edition.findUniqueOrThrow({
     where: { id: editionId },
     select: {
@@ -209,7 +210,7 @@ async function endEnrolment(
       where: { id: enrolmentId },
       select: { id: true, status: true, userId: true, offerExpiresAt: true },
     });
-    if (!["iscritto", "in-attesa", "offerta"].includes(enrolment.status)) return { ok: false, reason: "not-allowed" } as const;
+    if (!(ACTIVE_STATUSES as readonly string[]).includes(enrolment.status)) return { ok: false, reason: "not-allowed" } as const;
     if (options.check) {
       const firstSession = await tx.trainingSession.findFirst({
         where: { editionId: found.editionId },
@@ -374,32 +375,36 @@ export async function closeEnrolmentEarly(actorId: string, editionId: string, no
 
 /** Cancels an edition: every active enrolment ends and every participant is told. */
 export async function cancelEdition(actorId: string, editionId: string, reason: string, now: Date = new Date()) {
-  await prisma.$transaction(async (tx) => {
-    const edition = await lockEdition(tx, editionId, now);
-    const active = await tx.enrolment.findMany({
-      where: { editionId, status: { in: ["iscritto", "in-attesa", "offerta"] } },
-      select: { id: true, userId: true, status: true },
+  await prisma.$transaction((tx) => cancelEditionInTransaction(tx, actorId, editionId, reason, now));
+}
+
+/** cancelEdition inside a caller's transaction (e.g. cancelling the whole event). */
+export async function cancelEditionInTransaction(tx: Tx, actorId: string, editionId: string, reason: string, now: Date) {
+  const edition = await lockEdition(tx, editionId, now);
+  if (edition.status === "annullata") return;
+  const active = await tx.enrolment.findMany({
+    where: { editionId, status: { in: [...ACTIVE_STATUSES] } },
+    select: { id: true, userId: true, status: true },
+  });
+  await tx.edition.update({ where: { id: editionId }, data: { status: "annullata", seatsTaken: 0 } });
+  await tx.enrolment.updateMany({
+    where: { editionId, status: { in: [...ACTIVE_STATUSES] } },
+    data: { status: "edizione-annullata", activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
+  });
+  for (const e of active) {
+    await recordChange(tx, {
+      enrolmentId: e.id,
+      userId: e.userId,
+      actorId,
+      fromStatus: e.status,
+      toStatus: "edizione-annullata",
+      reason,
+      notify: "edizione-annullata",
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason },
     });
-    await tx.edition.update({ where: { id: editionId }, data: { status: "annullata", seatsTaken: 0 } });
-    await tx.enrolment.updateMany({
-      where: { editionId, status: { in: ["iscritto", "in-attesa", "offerta"] } },
-      data: { status: "edizione-annullata", activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
-    });
-    for (const e of active) {
-      await recordChange(tx, {
-        enrolmentId: e.id,
-        userId: e.userId,
-        actorId,
-        fromStatus: e.status,
-        toStatus: "edizione-annullata",
-        reason,
-        notify: "edizione-annullata",
-        payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason },
-      });
-    }
-    await tx.auditLog.create({
-      data: { actorId, entityType: "edition", entityId: editionId, action: "annullata", details: JSON.stringify({ reason, participants: active.length }) },
-    });
+  }
+  await tx.auditLog.create({
+    data: { actorId, entityType: "edition", entityId: editionId, action: "annullata", details: JSON.stringify({ reason, participants: active.length }) },
   });
 }
 

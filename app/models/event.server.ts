@@ -17,6 +17,10 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { cancelEditionInTransaction, fillFreeSeats } from "./enrolment.server.ts";
+
+/** Told to participants when a whole event is cancelled. */
+const EVENT_CANCELLED_REASON = "Iniziativa annullata dall'organizzatore";
 
 /** Why a request about an event was refused: 404 hides a draft the actor may not see. */
 export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; reason: string };
@@ -362,6 +366,14 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         }
       }
 
+      // A cap raised (or removed) gives the new seats to the waitlist at once.
+      for (const e of ordered) {
+        const old = e.id ? existing.get(e.id) : undefined;
+        if (old && old.seatCap !== null && (e.seatCap === null || e.seatCap > old.seatCap)) {
+          await fillFreeSeats(tx, e.id!, new Date(), actor.userId);
+        }
+      }
+
       await tx.event.update({ where: { id: eventId }, data: eventColumns(input), select: { id: true } });
       await replaceClassifications(tx, eventId, input);
 
@@ -420,6 +432,13 @@ export async function changeEventStatus(actor: Actor, eventId: string, to: strin
       data: { status: to, ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}) },
     });
     if (result.count !== 1) return false;
+    if (to === "annullato") {
+      // Cancelling the event cancels every edition and tells every participant.
+      const editions = await tx.edition.findMany({ where: { eventId }, select: { id: true } });
+      for (const edition of editions) {
+        await cancelEditionInTransaction(tx, actor.userId, edition.id, EVENT_CANCELLED_REASON, now);
+      }
+    }
     await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "status", details: { from, to } });
     return true;
   });

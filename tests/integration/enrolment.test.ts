@@ -11,6 +11,7 @@ import {
   expireOverdueOffers,
   removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 
@@ -194,6 +195,22 @@ describe("waitlist", () => {
     expect(rows.every((r) => r.status === "edizione-annullata")).toBe(true);
     expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
     expect(await enrol(teachers[0]!.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+  });
+});
+
+describe("cancelling the whole event", () => {
+  it("cancels every edition and tells every participant once", async () => {
+    const { organiser, event, edition } = await createOpenEdition({ seatCap: 1 });
+    const teachers = await createTeachers(2);
+    for (const t of teachers) await enrol(t.id, edition.id);
+    const actor = { userId: organiser.id, roles: [{ role: "unita-nazionale", regionCode: "" }] };
+    expect(await changeEventStatus(actor, event.id, "annullato")).toEqual({ ok: true });
+    const rows = await statuses(edition.id);
+    expect(rows.map((r) => r.status)).toEqual(["edizione-annullata", "edizione-annullata"]);
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
+    expect(
+      await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } }),
+    ).toBe(2);
   });
 });
 
