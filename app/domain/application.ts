@@ -1,0 +1,253 @@
+// Applications ("candidature"): editions whose places are given by selection, not first come.
+// Pure rules, no HTTP and no database: how the organiser writes questions and criteria, which
+// answers and scores are valid, and in what order applicants are ranked.
+// app/models/application.server.ts applies them inside transactions; application.test.ts checks them.
+
+export const ADMISSION_MODES = ["ordine-arrivo", "candidatura"] as const;
+export type AdmissionMode = (typeof ADMISSION_MODES)[number];
+
+export const ADMISSION_LABELS = {
+  "ordine-arrivo": { it: "In ordine di arrivo", en: "First come, first served" },
+  candidatura: { it: "Su candidatura, con selezione", en: "By application, with selection" },
+} as const;
+
+export type Question =
+  | { id: string; label: string; kind: "testo" }
+  | { id: string; label: string; kind: "scelta"; options: string[] };
+export type Criterion = { id: string; label: string; maxScore: number };
+
+export const MOTIVATION_MIN = 20;
+export const MOTIVATION_MAX = 2000;
+export const ANSWER_MAX = 1000;
+export const LABEL_MAX = 200;
+export const MAX_QUESTIONS = 10;
+export const MAX_CRITERIA = 10;
+export const MAX_OPTIONS = 20;
+export const MAX_SCORE_LIMIT = 100;
+
+/** Why a line of the questions or criteria text was refused (a message key suffix). */
+export type LineError = { line: number; reason: "too-long" | "options" | "criterion-format" | "max-score" | "duplicate" | "too-many" };
+export type Parsed<T> = { ok: true; items: T[] } | { ok: false; errors: LineError[] };
+
+function lines(text: string): { line: number; text: string }[] {
+  return text
+    .split(/\r?\n/)
+    .map((t, i) => ({ line: i + 1, text: t.trim() }))
+    .filter((l) => l.text !== "");
+}
+
+/**
+ * Questions, one per line: "label" is a free-text question, "label: option 1 | option 2" a
+ * choice among options (a line is a choice when what follows its last colon contains "|").
+ * Ids are positional (q1, q2…): questions cannot change once applications exist.
+ */
+export function parseQuestions(text: string): Parsed<Question> {
+  const errors: LineError[] = [];
+  const items: Question[] = [];
+  const seen = new Set<string>();
+  const all = lines(text);
+  if (all.length > MAX_QUESTIONS) return { ok: false, errors: [{ line: all[MAX_QUESTIONS]!.line, reason: "too-many" }] };
+  for (const { line, text: raw } of all) {
+    const colon = raw.lastIndexOf(":");
+    const tail = colon >= 0 ? raw.slice(colon + 1) : "";
+    let question: Question;
+    if (tail.includes("|")) {
+      const label = raw.slice(0, colon).trim();
+      const options = tail.split("|").map((o) => o.trim());
+      if (!label || options.length < 2 || options.length > MAX_OPTIONS || options.some((o) => !o) || new Set(options).size !== options.length) {
+        errors.push({ line, reason: "options" });
+        continue;
+      }
+      if (label.length > LABEL_MAX || options.some((o) => o.length > LABEL_MAX)) {
+        errors.push({ line, reason: "too-long" });
+        continue;
+      }
+      question = { id: `q${items.length + 1}`, label, kind: "scelta", options };
+    } else {
+      if (raw.length > LABEL_MAX) {
+        errors.push({ line, reason: "too-long" });
+        continue;
+      }
+      question = { id: `q${items.length + 1}`, label: raw, kind: "testo" };
+    }
+    const key = question.label.toLowerCase();
+    if (seen.has(key)) {
+      errors.push({ line, reason: "duplicate" });
+      continue;
+    }
+    seen.add(key);
+    items.push(question);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, items };
+}
+
+/** Criteria, one per line: "label (max N)", N a whole number from 1 to 100. Ids: c1, c2… */
+export function parseCriteria(text: string): Parsed<Criterion> {
+  const errors: LineError[] = [];
+  const items: Criterion[] = [];
+  const seen = new Set<string>();
+  const all = lines(text);
+  if (all.length > MAX_CRITERIA) return { ok: false, errors: [{ line: all[MAX_CRITERIA]!.line, reason: "too-many" }] };
+  for (const { line, text: raw } of all) {
+    const match = /^(.*\S)\s*\(\s*max\s+(\d+)\s*\)$/i.exec(raw);
+    if (!match) {
+      errors.push({ line, reason: "criterion-format" });
+      continue;
+    }
+    const label = match[1]!.trim();
+    const maxScore = Number(match[2]);
+    if (label.length > LABEL_MAX) {
+      errors.push({ line, reason: "too-long" });
+      continue;
+    }
+    if (!Number.isInteger(maxScore) || maxScore < 1 || maxScore > MAX_SCORE_LIMIT) {
+      errors.push({ line, reason: "max-score" });
+      continue;
+    }
+    if (seen.has(label.toLowerCase())) {
+      errors.push({ line, reason: "duplicate" });
+      continue;
+    }
+    seen.add(label.toLowerCase());
+    items.push({ id: `c${items.length + 1}`, label, maxScore });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, items };
+}
+
+/** The text the organiser's form shows for stored questions (parseQuestions reads it back). */
+export function formatQuestions(questions: readonly Question[]): string {
+  return questions.map((q) => (q.kind === "scelta" ? `${q.label}: ${q.options.join(" | ")}` : q.label)).join("\n");
+}
+
+export function formatCriteria(criteria: readonly Criterion[]): string {
+  return criteria.map((c) => `${c.label} (max ${c.maxScore})`).join("\n");
+}
+
+/** Stored JSON → questions; anything malformed is dropped rather than trusted. */
+export function readQuestions(json: string): Question[] {
+  const value = safeJson(json);
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((q): Question[] => {
+    if (!q || typeof q.id !== "string" || typeof q.label !== "string") return [];
+    if (q.kind === "scelta" && Array.isArray(q.options) && q.options.every((o: unknown) => typeof o === "string")) {
+      return [{ id: q.id, label: q.label, kind: "scelta", options: q.options }];
+    }
+    return q.kind === "testo" ? [{ id: q.id, label: q.label, kind: "testo" }] : [];
+  });
+}
+
+export function readCriteria(json: string): Criterion[] {
+  const value = safeJson(json);
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((c): Criterion[] =>
+    c && typeof c.id === "string" && typeof c.label === "string" && Number.isInteger(c.maxScore) && c.maxScore > 0
+      ? [{ id: c.id, label: c.label, maxScore: c.maxScore }]
+      : [],
+  );
+}
+
+/** Stored JSON object of strings or numbers (answers, scores). */
+export function readRecord<T extends string | number>(json: string, type: "string" | "number"): Record<string, T> {
+  const value = safeJson(json);
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === type)) as Record<string, T>;
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
+}
+
+export type AnswerError = "required" | "too-long" | "invalid-choice";
+
+/**
+ * Every question needs an answer; a choice must be one of its options. Returns the answers
+ * to store (trimmed, only the questions asked) or the error of each question.
+ */
+export function checkAnswers(
+  questions: readonly Question[],
+  answers: Readonly<Record<string, unknown>>,
+): { ok: true; answers: Record<string, string> } | { ok: false; errors: Record<string, AnswerError> } {
+  const errors: Record<string, AnswerError> = {};
+  const clean: Record<string, string> = {};
+  for (const q of questions) {
+    const raw = answers[q.id];
+    const value = typeof raw === "string" ? raw.trim() : "";
+    if (!value) errors[q.id] = "required";
+    else if (value.length > ANSWER_MAX) errors[q.id] = "too-long";
+    else if (q.kind === "scelta" && !q.options.includes(value)) errors[q.id] = "invalid-choice";
+    else clean[q.id] = value;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, answers: clean };
+}
+
+export function checkMotivation(motivation: string): "required" | "too-short" | "too-long" | null {
+  const length = motivation.trim().length;
+  if (length === 0) return "required";
+  if (length < MOTIVATION_MIN) return "too-short";
+  if (length > MOTIVATION_MAX) return "too-long";
+  return null;
+}
+
+export type ScoreError = "required" | "not-a-number" | "out-of-range";
+
+/**
+ * One score per criterion, from 0 to its maximum, in steps of 0.5 (half points are common in
+ * selection grids). Returns the scores to store and their total, or the error of each criterion.
+ */
+export function checkScores(
+  criteria: readonly Criterion[],
+  scores: Readonly<Record<string, unknown>>,
+): { ok: true; scores: Record<string, number>; total: number } | { ok: false; errors: Record<string, ScoreError> } {
+  const errors: Record<string, ScoreError> = {};
+  const clean: Record<string, number> = {};
+  for (const c of criteria) {
+    const raw = scores[c.id];
+    const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw.trim().replace(",", ".")) : undefined;
+    if (value === undefined) errors[c.id] = "required";
+    else if (!Number.isFinite(value)) errors[c.id] = "not-a-number";
+    else if (value < 0 || value > c.maxScore || !Number.isInteger(value * 2)) errors[c.id] = "out-of-range";
+    else clean[c.id] = value;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, scores: clean, total: Object.values(clean).reduce((sum, v) => sum + v, 0) };
+}
+
+export type Rankable = { id: string; priority: boolean; totalScore: number | null; createdAt: Date | string };
+
+/**
+ * The ranking rule: applicants with priority first; then the higher total score (applicants
+ * not scored yet come after every scored one); then who applied first; the id breaks exact ties.
+ */
+export function compareApplicants(a: Rankable, b: Rankable): number {
+  if (a.priority !== b.priority) return a.priority ? -1 : 1;
+  const sa = a.totalScore ?? Number.NEGATIVE_INFINITY;
+  const sb = b.totalScore ?? Number.NEGATIVE_INFINITY;
+  if (sa !== sb) return sb - sa;
+  const ta = new Date(a.createdAt).getTime();
+  const tb = new Date(b.createdAt).getTime();
+  if (ta !== tb) return ta - tb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function rankApplicants<T extends Rankable>(applicants: readonly T[]): T[] {
+  return [...applicants].sort(compareApplicants);
+}
+
+/** Free seats the selection may still give: everyone left if there is no cap. */
+export function selectableSeats(seatCap: number | null, seatsTaken: number, candidates: number): number {
+  return seatCap === null ? candidates : Math.max(0, Math.min(candidates, seatCap - seatsTaken));
+}
+
+/** Would selecting this many more people exceed the cap? */
+export function exceedsCap(seatCap: number | null, seatsTaken: number, adding: number): boolean {
+  return seatCap !== null && seatsTaken + adding > seatCap;
+}
+
+/** A teacher may withdraw an application while it is under review and the selection is open. */
+export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {
+  return status === "candidato" && selectionClosedAt === null;
+}
