@@ -59,4 +59,4 @@ for _ in $(seq 1 60); do
 done
 
 echo "== machine: $(nproc) CPUs, node $(node --version), $(free -h | awk '/^Mem:/ {print $2 " RAM"}'), engine $ENGINE"
-BENCH_URL="http://127.0.0.1:$PORT" node bench/catalogue.mjs
+BENCH_URL="http://127.0.0.1:$PORT" BENCH_SERVER_PID="$SERVER_PID" node bench/catalogue.mjs
