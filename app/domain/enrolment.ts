@@ -11,11 +11,13 @@ export const ENROLMENT_STATUS_LABELS = {
   "offerta-scaduta": { it: "Offerta scaduta", en: "Offer expired" },
   "offerta-rifiutata": { it: "Offerta rifiutata", en: "Offer declined" },
   "edizione-annullata": { it: "Edizione annullata", en: "Edition cancelled" },
+  candidato: { it: "Candidatura inviata: in valutazione", en: "Application sent: under review" },
+  "non-selezionato": { it: "Candidatura non selezionata", en: "Application not selected" },
 } as const;
 export type EnrolmentStatus = keyof typeof ENROLMENT_STATUS_LABELS;
 
-/** Statuses that hold a place or a place in line. */
-export const ACTIVE_STATUSES = ["iscritto", "in-attesa", "offerta"] as const satisfies readonly EnrolmentStatus[];
+/** Statuses that hold a place or a place in line (an application under review holds no seat, but one place per event). */
+export const ACTIVE_STATUSES = ["iscritto", "in-attesa", "offerta", "candidato"] as const satisfies readonly EnrolmentStatus[];
 /** Statuses that occupy one of the edition's seats (an offered seat is kept for the person offered it). */
 export const SEAT_HOLDING_STATUSES = ["iscritto", "offerta"] as const satisfies readonly EnrolmentStatus[];
 
@@ -57,7 +59,9 @@ export type RefusalReason =
   | "window-closed"
   | "other-region"
   | "audience-school-level"
-  | "audience-role";
+  | "audience-role"
+  /** The edition gives places by application and selection (app/domain/application.ts), not first come. */
+  | "application-required";
 
 export type Eligibility = { ok: true } | { ok: false; reason: RefusalReason };
 
@@ -107,6 +111,8 @@ export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: 
 
 export function canTeacherCancel(status: string, deadline: Date | null, now: Date): boolean {
   if (!isActive(status)) return false;
+  // An application is withdrawn under its own rule (canWithdraw in application.ts).
+  if (status === "candidato") return false;
   // Leaving the waitlist or declining an offer is always possible; giving up a seat only before the deadline.
   if (status !== "iscritto") return true;
   return deadline === null || now < deadline;

@@ -6,12 +6,14 @@ import * as core from "./messages/core.ts";
 import * as catalogue from "./messages/catalogue.ts";
 import * as eventsAdmin from "./messages/events-admin.ts";
 import * as enrolment from "./messages/enrolment.ts";
+import * as applications from "./messages/applications.ts";
 
 export const it = {
   ...core.it,
   ...catalogue.it,
   ...eventsAdmin.it,
   ...enrolment.it,
+  ...applications.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -21,4 +23,5 @@ export const en: Record<MessageKey, string> = {
   ...catalogue.en,
   ...eventsAdmin.en,
   ...enrolment.en,
+  ...applications.en,
 };

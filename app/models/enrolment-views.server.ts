@@ -1,6 +1,7 @@
 // What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
 // and its CSV export. Reads only; changes go through enrolment.server.ts.
 import { stringify } from "csv-stringify/sync";
+import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
   cancellationDeadline,
@@ -43,6 +44,9 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
             endsOn: true,
             enrolmentOpensAt: true,
             enrolmentClosesAt: true,
+            admission: true,
+            applicationQuestions: true,
+            selectionClosedAt: true,
           },
         },
       },
@@ -56,10 +60,13 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
   };
   return {
     event: { id: event.id, title: event.title, regionCode: event.regionCode },
-    editions: event.editions.map((edition) => ({
+    editions: event.editions.map(({ applicationQuestions, ...edition }) => ({
       ...edition,
+      questions: readQuestions(applicationQuestions),
       seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
-      eligibility: checkEligibility(teacher, forRules, edition, now) as Eligibility,
+      eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
+        ? { ok: false, reason: "enrolment-closed-early" }
+        : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
     })),
   };
 }
@@ -80,6 +87,8 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
         select: {
           number: true,
           cancellationCutoffAt: true,
+          admission: true,
+          selectionClosedAt: true,
           sessions: { orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
           event: { select: { id: true, title: true, type: true, level: true } },
         },
@@ -103,6 +112,8 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
         firstSessionAt,
         cancellationDeadline: deadline,
         canCancel: canTeacherCancel(row.status, deadline, now),
+        canWithdraw: canWithdraw(row.status, row.edition.selectionClosedAt),
+        byApplication: row.edition.admission === "candidatura",
         editionNumber: row.edition.number,
         event: row.edition.event,
       };
@@ -123,6 +134,9 @@ export async function loadEditionForOrganiser(editionId: string) {
       offerHours: true,
       enrolmentOpensAt: true,
       enrolmentClosesAt: true,
+      admission: true,
+      applicationQuestions: true,
+      selectionClosedAt: true,
       event: { select: { id: true, title: true, level: true, regionCode: true } },
     },
   });
@@ -138,6 +152,9 @@ export async function loadEditionForOrganiser(editionId: string) {
       reason: true,
       createdAt: true,
       endedAt: true,
+      motivation: true,
+      answers: true,
+      totalScore: true,
       user: {
         select: { firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true, regionCode: true, schoolLevel: true },
       },
@@ -153,6 +170,7 @@ export async function loadEditionForOrganiser(editionId: string) {
     enrolled: withPosition.filter((e) => e.status === "iscritto"),
     waitlisted: waiting.map((e) => ({ ...e, position: positions.get(e.id)! })),
     offered: withPosition.filter((e) => e.status === "offerta"),
+    candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
     seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
   };
@@ -163,7 +181,12 @@ export async function loadEditionForOrganiser(editionId: string) {
  * (Excel's default with Italian regional settings), Italian column names, dates in Europe/Rome.
  */
 export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>, locale: Locale = "it"): string {
-  const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.ended].map((e) => ({
+  // Application editions add the motivation, one column per question and the total score.
+  const byApplication = data.edition.admission === "candidatura";
+  const questions = byApplication ? readQuestions(data.edition.applicationQuestions) : [];
+  const questionColumns = questions.map((q, i) => `Domanda ${i + 1}: ${q.label}`);
+  const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => ({
     Cognome: e.user.lastName,
     Nome: e.user.firstName,
     Email: e.user.email,
@@ -176,6 +199,13 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     "Scadenza offerta": e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
     "Data richiesta": formatDateTime(e.createdAt, locale),
     Motivo: e.reason ?? "",
+    ...(byApplication
+      ? {
+          Motivazione: e.motivation ?? "",
+          ...Object.fromEntries(questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""])),
+          "Punteggio totale": e.totalScore === null ? "" : decimal.format(e.totalScore),
+        }
+      : {}),
   }));
   const columns = [
     "Cognome",
@@ -190,6 +220,7 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     "Scadenza offerta",
     "Data richiesta",
     "Motivo",
+    ...(byApplication ? ["Motivazione", ...questionColumns, "Punteggio totale"] : []),
   ];
   return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
 }

@@ -17,7 +17,8 @@ import {
   type RefusalReason,
 } from "~/domain/enrolment.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { databaseEngine, prisma } from "~/utils/db.server.ts";
+import { prepared } from "~/utils/sqlite-direct.server.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export { waitlistPositionOf };
@@ -32,7 +33,10 @@ export type NotificationKind =
   | "offerta-scaduta"
   | "iscrizione-annullata"
   | "rimosso"
-  | "edizione-annullata";
+  | "edizione-annullata"
+  | "candidatura-ricevuta"
+  | "candidatura-accettata"
+  | "candidatura-respinta";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 
@@ -40,7 +44,7 @@ const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[
  * Writes who changed the enrolment and, when the teacher should hear of it, a notification
  * whose dedupe key names this very change: retried or replayed work cannot notify twice.
  */
-async function recordChange(
+export async function recordChange(
   tx: Tx,
   change: {
     enrolmentId: string;
@@ -160,11 +164,13 @@ export type EnrolOutcome =
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
 export async function enrol(userId: string, editionId: string, now: Date = new Date()): Promise<EnrolOutcome> {
-  const context = await loadEnrolmentContext(userId, editionId);
+  const [context, admission] = await Promise.all([loadEnrolmentContext(userId, editionId), admissionOf(editionId)]);
   if (!context) return { ok: false, reason: "not-found" };
   const { teacher, edition, event } = context;
   const eligibility = checkEligibility(teacher, event, edition, now);
   if (!eligibility.ok) return eligibility;
+  // Places given by selection are asked for with an application (app/models/application.server.ts).
+  if (admission === "candidatura") return { ok: false, reason: "application-required" };
 
   try {
     const result = await takeSeatOrWaitlistTicket({
@@ -185,6 +191,16 @@ export async function enrol(userId: string, editionId: string, now: Date = new D
     if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };
     throw error;
   }
+}
+
+/** The edition's admission mode, read like the rest of the hot path (no Prisma compile cost). */
+async function admissionOf(editionId: string): Promise<string | null> {
+  if (databaseEngine === "sqlite") {
+    const row = prepared(`SELECT "admission" FROM "Edition" WHERE "id" = ?`).get(editionId) as { admission: string } | undefined;
+    return row?.admission ?? null;
+  }
+  const rows = await prisma.$queryRaw<{ admission: string }[]>`SELECT "admission" FROM "Edition" WHERE "id" = ${editionId}`;
+  return rows[0]?.admission ?? null;
 }
 
 type EndOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };

@@ -1,0 +1,436 @@
+// Applications ("candidature") as transactions: apply, withdraw, the organiser's questions and
+// criteria, scores, selection within the seat cap and closing the selection.
+//
+// Same concurrency rule as enrolment.server.ts: every transaction starts by updating the
+// edition's row (lockEdition), so applications, selections and the closing of the selection are
+// serialised per edition on both engines, and on SQLite a transaction never reads before it
+// writes. One place per event is held by the unique Enrolment.activeKey, as for enrolments.
+// Scope (who may manage the edition) is checked by the caller with requireManagedEdition.
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import {
+  canWithdraw,
+  checkAnswers,
+  checkMotivation,
+  checkScores,
+  exceedsCap,
+  rankApplicants,
+  readCriteria,
+  readQuestions,
+  readRecord,
+  selectableSeats,
+  type AdmissionMode,
+  type AnswerError,
+  type Criterion,
+  type Question,
+  type ScoreError,
+} from "~/domain/application.ts";
+import { ACTIVE_STATUSES, activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
+import { recordChange } from "./enrolment.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+const EDITION_FIELDS = {
+  id: true,
+  eventId: true,
+  number: true,
+  status: true,
+  seatCap: true,
+  seatsTaken: true,
+  enrolmentOpensAt: true,
+  enrolmentClosesAt: true,
+  admission: true,
+  applicationQuestions: true,
+  selectionCriteria: true,
+  selectionClosedAt: true,
+  event: { select: { title: true } },
+} as const;
+
+/**
+ * Locks the edition (as enrolment.server.ts's lockEdition: a write first, so the row lock on
+ * PostgreSQL and the write lock on SQLite are held) and reads what applications need; null if
+ * there is no such edition.
+ */
+async function lockForApplications(tx: Tx, editionId: string, now: Date) {
+  const locked = await tx.edition.updateMany({ where: { id: editionId }, data: { updatedAt: now } });
+  if (locked.count === 0) return null;
+  return tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: EDITION_FIELDS });
+}
+
+const payloadOf = (edition: { number: number; event: { title: string } }) => ({
+  eventTitle: edition.event.title,
+  editionNumber: edition.number,
+});
+
+// ─── Teacher ────────────────────────────────────────────────────────────────
+
+export type ApplyRefusal = RefusalReason | "already-enrolled" | "not-found" | "not-application" | "selection-closed";
+export type ApplyOutcome =
+  | { ok: true; enrolmentId: string }
+  | { ok: false; reason: ApplyRefusal }
+  | { ok: false; reason: "invalid"; motivation: ReturnType<typeof checkMotivation>; answers: Record<string, AnswerError> };
+
+/**
+ * A teacher applies: same eligibility as enrolment, a motivation and an answer to every
+ * question. The application holds the teacher's one place in the event but no seat.
+ */
+export async function apply(
+  userId: string,
+  editionId: string,
+  input: { motivation: string; answers: Record<string, unknown> },
+  now: Date = new Date(),
+): Promise<ApplyOutcome> {
+  const context = await loadEnrolmentContext(userId, editionId);
+  if (!context) return { ok: false, reason: "not-found" };
+  try {
+    return await prisma.$transaction(async (tx): Promise<ApplyOutcome> => {
+      const edition = await lockForApplications(tx, editionId, now);
+      if (!edition) return { ok: false, reason: "not-found" };
+      if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
+      const eligibility = checkEligibility(context.teacher, context.event, edition, now);
+      if (!eligibility.ok) return eligibility;
+      if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
+      const motivationError = checkMotivation(input.motivation);
+      const answers = checkAnswers(readQuestions(edition.applicationQuestions), input.answers);
+      if (motivationError || !answers.ok) {
+        return { ok: false, reason: "invalid", motivation: motivationError, answers: answers.ok ? {} : answers.errors };
+      }
+      const enrolment = await tx.enrolment.create({
+        data: {
+          editionId,
+          eventId: edition.eventId,
+          userId,
+          status: "candidato",
+          activeKey: activeKeyFor(edition.eventId, userId),
+          motivation: input.motivation.trim(),
+          answers: JSON.stringify(answers.answers),
+          createdAt: now,
+        },
+        select: { id: true },
+      });
+      await recordChange(tx, {
+        enrolmentId: enrolment.id,
+        userId,
+        actorId: userId,
+        fromStatus: null,
+        toStatus: "candidato",
+        notify: "candidatura-ricevuta",
+        payload: payloadOf(edition),
+      });
+      return { ok: true, enrolmentId: enrolment.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };
+    throw error;
+  }
+}
+
+export type WithdrawOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" };
+
+/** The teacher withdraws an application, while it is under review and the selection is open. */
+export async function withdrawApplication(userId: string, enrolmentId: string, now: Date = new Date()): Promise<WithdrawOutcome> {
+  const found = await prisma.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { editionId: true } });
+  if (!found) return { ok: false, reason: "not-found" };
+  return prisma.$transaction(async (tx) => {
+    const edition = (await lockForApplications(tx, found.editionId, now))!;
+    const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
+    if (!canWithdraw(enrolment.status, edition.selectionClosedAt)) return { ok: false, reason: "not-allowed" } as const;
+    await tx.enrolment.update({
+      where: { id: enrolmentId },
+      data: { status: "annullato", activeKey: null, endedAt: now },
+    });
+    await recordChange(tx, {
+      enrolmentId,
+      userId,
+      actorId: userId,
+      fromStatus: "candidato",
+      toStatus: "annullato",
+      reason: "Candidatura ritirata",
+    });
+    return { ok: true } as const;
+  });
+}
+
+// ─── Organiser: set-up ───────────────────────────────────────────────────────
+
+export type AdmissionOutcome = { ok: true } | { ok: false; reason: "not-found" | "has-enrolments" | "edition-cancelled" };
+
+/** First come or by application: switchable only while nobody holds or awaits a place. */
+export async function setAdmission(actorId: string, editionId: string, admission: AdmissionMode, now: Date = new Date()): Promise<AdmissionOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" } as const;
+    if (edition.admission === admission) return { ok: true } as const;
+    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" } as const;
+    const active = await tx.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } });
+    if (active > 0 || edition.seatsTaken > 0) return { ok: false, reason: "has-enrolments" } as const;
+    await tx.edition.update({ where: { id: editionId }, data: { admission, selectionClosedAt: null } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "ammissione-modificata",
+        details: JSON.stringify({ from: edition.admission, to: admission }),
+      },
+    });
+    return { ok: true } as const;
+  });
+}
+
+export type SetupOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" | "not-application" }
+  | { ok: false; reason: "questions-locked" | "criteria-locked" };
+
+/**
+ * Saves the questions and criteria. Questions are frozen once someone has applied (their
+ * answers refer to them); criteria once someone has been scored.
+ */
+export async function saveApplicationSetup(
+  actorId: string,
+  editionId: string,
+  setup: { questions: Question[]; criteria: Criterion[] },
+  now: Date = new Date(),
+): Promise<SetupOutcome> {
+  return prisma.$transaction(async (tx): Promise<SetupOutcome> => {
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" };
+    if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
+    const questions = JSON.stringify(setup.questions);
+    const criteria = JSON.stringify(setup.criteria);
+    const questionsChanged = questions !== JSON.stringify(readQuestions(edition.applicationQuestions));
+    const criteriaChanged = criteria !== JSON.stringify(readCriteria(edition.selectionCriteria));
+    if (questionsChanged && (await tx.enrolment.count({ where: { editionId } })) > 0) {
+      return { ok: false, reason: "questions-locked" };
+    }
+    if (criteriaChanged && (await tx.enrolment.count({ where: { editionId, totalScore: { not: null } } })) > 0) {
+      return { ok: false, reason: "criteria-locked" };
+    }
+    if (!questionsChanged && !criteriaChanged) return { ok: true };
+    await tx.edition.update({ where: { id: editionId }, data: { applicationQuestions: questions, selectionCriteria: criteria } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "candidature-impostate",
+        details: JSON.stringify({ questions: setup.questions, criteria: setup.criteria }),
+      },
+    });
+    return { ok: true };
+  });
+}
+
+// ─── Organiser: scores and selection ─────────────────────────────────────────
+
+export type ScoreOutcome =
+  | { ok: true; total: number }
+  | { ok: false; reason: "not-found" | "not-candidate" | "selection-closed" | "no-criteria" }
+  | { ok: false; reason: "invalid"; errors: Record<string, ScoreError> };
+
+/** Scores an applicant on every criterion and sets the priority flag; written to the audit log. */
+export async function scoreApplicant(
+  actorId: string,
+  editionId: string,
+  enrolmentId: string,
+  input: { scores: Record<string, unknown>; priority: boolean },
+  now: Date = new Date(),
+): Promise<ScoreOutcome> {
+  return prisma.$transaction(async (tx): Promise<ScoreOutcome> => {
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" };
+    if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
+    const criteria = readCriteria(edition.selectionCriteria);
+    if (criteria.length === 0) return { ok: false, reason: "no-criteria" };
+    const checked = checkScores(criteria, input.scores);
+    if (!checked.ok) return { ok: false, reason: "invalid", errors: checked.errors };
+    const updated = await tx.enrolment.updateMany({
+      where: { id: enrolmentId, editionId, status: "candidato" },
+      data: { scores: JSON.stringify(checked.scores), totalScore: checked.total, priority: input.priority },
+    });
+    if (updated.count !== 1) {
+      const exists = await tx.enrolment.count({ where: { id: enrolmentId, editionId } });
+      return { ok: false, reason: exists ? "not-candidate" : "not-found" };
+    }
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "enrolment",
+        entityId: enrolmentId,
+        action: "candidatura-valutata",
+        details: JSON.stringify({ scores: checked.scores, total: checked.total, priority: input.priority }),
+      },
+    });
+    return { ok: true, total: checked.total };
+  });
+}
+
+export type SelectOutcome =
+  | { ok: true; selected: number }
+  | { ok: false; reason: "not-found" | "not-application" | "selection-closed" | "edition-cancelled" | "not-candidate" | "nobody" }
+  | { ok: false; reason: "over-cap"; free: number; requested: number };
+
+type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] };
+
+async function select(
+  actorId: string,
+  editionId: string,
+  which: Selection,
+  now: Date,
+): Promise<SelectOutcome> {
+  return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" };
+    if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
+    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" };
+    if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
+    const candidates = await tx.enrolment.findMany({
+      where: { editionId, status: "candidato" },
+      select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
+    });
+    let chosen: typeof candidates;
+    if (which.kind === "top") {
+      chosen = rankApplicants(candidates).slice(0, which.count);
+    } else {
+      const ids = new Set(which.ids);
+      chosen = candidates.filter((c) => ids.has(c.id));
+      if (chosen.length !== ids.size) return { ok: false, reason: "not-candidate" };
+    }
+    if (chosen.length === 0) return { ok: false, reason: "nobody" };
+    const requested = which.kind === "top" ? which.count : chosen.length;
+    if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length)) {
+      return { ok: false, reason: "over-cap", free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER), requested };
+    }
+    for (const c of chosen) {
+      await tx.enrolment.update({ where: { id: c.id }, data: { status: "iscritto" } });
+      await recordChange(tx, {
+        enrolmentId: c.id,
+        userId: c.userId,
+        actorId,
+        fromStatus: "candidato",
+        toStatus: "iscritto",
+        notify: "candidatura-accettata",
+        payload: payloadOf(edition),
+      });
+    }
+    const counted = await tx.edition.updateMany({
+      where: { id: editionId, ...(edition.seatCap === null ? {} : { seatsTaken: { lte: edition.seatCap - chosen.length } }) },
+      data: { seatsTaken: { increment: chosen.length } },
+    });
+    // Cannot happen under the lock; if it ever did, the whole selection is undone.
+    if (counted.count !== 1) throw new Error(`Selection would exceed the seat cap of edition ${editionId}`);
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "candidati-selezionati",
+        details: JSON.stringify({ enrolments: chosen.map((c) => c.id) }),
+      },
+    });
+    return { ok: true, selected: chosen.length };
+  });
+}
+
+/**
+ * "Seleziona i primi N": the first N in the ranking take seats. Refused as a whole if N is more
+ * than the free seats (the organiser is told how many are free); fewer applicants than N is fine.
+ */
+export function selectTop(actorId: string, editionId: string, count: number, now: Date = new Date()) {
+  if (!Number.isInteger(count) || count < 1) return Promise.resolve({ ok: false, reason: "nobody" } as SelectOutcome);
+  return select(actorId, editionId, { kind: "top", count }, now);
+}
+
+/** Selects the given applicants (all or none), within the seat cap. */
+export function selectApplicants(actorId: string, editionId: string, enrolmentIds: string[], now: Date = new Date()) {
+  return select(actorId, editionId, { kind: "ids", ids: enrolmentIds }, now);
+}
+
+export type CloseOutcome = { ok: true; notSelected: number; alreadyClosed: boolean } | { ok: false; reason: "not-found" | "not-application" };
+
+/**
+ * "Chiudi la selezione": everyone still under review is told they were not selected, once.
+ * Closing again changes nothing and tells nobody.
+ */
+export async function closeSelection(actorId: string, editionId: string, now: Date = new Date()): Promise<CloseOutcome> {
+  return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
+    const edition = await lockForApplications(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-found" };
+    if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
+    if (edition.selectionClosedAt) return { ok: true, notSelected: 0, alreadyClosed: true };
+    const rest = await tx.enrolment.findMany({ where: { editionId, status: "candidato" }, select: { id: true, userId: true } });
+    await tx.edition.update({ where: { id: editionId }, data: { selectionClosedAt: now } });
+    await tx.enrolment.updateMany({
+      where: { editionId, status: "candidato" },
+      data: { status: "non-selezionato", activeKey: null, endedAt: now },
+    });
+    for (const e of rest) {
+      await recordChange(tx, {
+        enrolmentId: e.id,
+        userId: e.userId,
+        actorId,
+        fromStatus: "candidato",
+        toStatus: "non-selezionato",
+        notify: "candidatura-respinta",
+        payload: payloadOf(edition),
+      });
+    }
+    await tx.auditLog.create({
+      data: { actorId, entityType: "edition", entityId: editionId, action: "selezione-chiusa", details: JSON.stringify({ notSelected: rest.length }) },
+    });
+    return { ok: true, notSelected: rest.length, alreadyClosed: false };
+  });
+}
+
+// ─── Reads ───────────────────────────────────────────────────────────────────
+
+/** The edition's application set-up and its ranked applicants, for the organiser's page. */
+export async function loadApplicationsForOrganiser(editionId: string) {
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      admission: true,
+      applicationQuestions: true,
+      selectionCriteria: true,
+      selectionClosedAt: true,
+      seatCap: true,
+      seatsTaken: true,
+      status: true,
+    },
+  });
+  if (!edition) return null;
+  const [rows, activeCount] = await Promise.all([
+    prisma.enrolment.findMany({
+      where: { editionId, status: "candidato" },
+      select: {
+        id: true,
+        motivation: true,
+        answers: true,
+        scores: true,
+        totalScore: true,
+        priority: true,
+        createdAt: true,
+        user: { select: { firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true, regionCode: true } },
+      },
+    }),
+    prisma.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } }),
+  ]);
+  const ranked = rankApplicants(rows).map((r, i) => ({
+    ...r,
+    rank: i + 1,
+    answers: readRecord<string>(r.answers, "string"),
+    scores: readRecord<number>(r.scores, "number"),
+  }));
+  return {
+    admission: edition.admission as AdmissionMode,
+    questions: readQuestions(edition.applicationQuestions),
+    criteria: readCriteria(edition.selectionCriteria),
+    selectionClosedAt: edition.selectionClosedAt,
+    canSwitchAdmission: activeCount === 0 && edition.seatsTaken === 0 && edition.status !== "annullata",
+    applicants: ranked,
+    selectable: selectableSeats(edition.seatCap, edition.seatsTaken, ranked.length),
+  };
+}

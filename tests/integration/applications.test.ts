@@ -1,0 +1,353 @@
+// Applications (candidature) against a real database: apply, one place per event, eligibility,
+// scores, ranking, selection within the cap under concurrent calls, closing the selection once,
+// withdrawal. Runs on SQLite and on PostgreSQL (DATABASE_URL).
+import { afterAll, describe, expect, it } from "vitest";
+import { parseCriteria, parseQuestions } from "../../app/domain/application.ts";
+import {
+  apply,
+  closeSelection,
+  loadApplicationsForOrganiser,
+  saveApplicationSetup,
+  scoreApplicant,
+  selectApplicants,
+  selectTop,
+  setAdmission,
+  withdrawApplication,
+} from "../../app/models/application.server.ts";
+import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const QUESTIONS = "Progetti eTwinning realizzati\nLivello di inglese: A2 | B1 | B2 | C1";
+const CRITERIA = "Esperienza (max 10)\nMotivazione (max 5)";
+const MOTIVATION = "Vorrei avviare un progetto STEM con scuole di altri paesi.";
+const ANSWERS = { q1: "Due progetti con la Spagna", q2: "B2" };
+
+function parsed<T>(result: { ok: true; items: T[] } | { ok: false }): T[] {
+  if (!result.ok) throw new Error("expected a valid set-up");
+  return result.items;
+}
+
+/** An open edition switched to applications through the organiser's functions. */
+async function applicationEdition(options: Parameters<typeof createOpenEdition>[0] = {}) {
+  const created = await createOpenEdition(options);
+  const { organiser, edition } = created;
+  expect(await setAdmission(organiser.id, edition.id, "candidatura")).toEqual({ ok: true });
+  const setup = { questions: parsed(parseQuestions(QUESTIONS)), criteria: parsed(parseCriteria(CRITERIA)) };
+  expect(await saveApplicationSetup(organiser.id, edition.id, setup)).toEqual({ ok: true });
+  return created;
+}
+
+async function applyOk(userId: string, editionId: string, now?: Date) {
+  const r = await apply(userId, editionId, { motivation: MOTIVATION, answers: ANSWERS }, now);
+  if (!r.ok) throw new Error(`expected an application, got ${r.reason}`);
+  return r.enrolmentId;
+}
+
+async function edition(editionId: string) {
+  return prisma.edition.findUniqueOrThrow({ where: { id: editionId } });
+}
+
+async function statusesByUser(editionId: string) {
+  const rows = await prisma.enrolment.findMany({ where: { editionId }, select: { userId: true, status: true } });
+  return new Map(rows.map((r) => [r.userId, r.status]));
+}
+
+describe("apply", () => {
+  it("records an application under review: no seat, one place in the event, change and notification", async () => {
+    const { edition: ed } = await applicationEdition({ seatCap: 6 });
+    const teacher = await createUser();
+    const id = await applyOk(teacher.id, ed.id);
+    const row = await prisma.enrolment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "candidato", motivation: MOTIVATION, totalScore: null, priority: false });
+    expect(row.activeKey).toBe(`${ed.eventId}:${teacher.id}`);
+    expect(JSON.parse(row.answers)).toEqual(ANSWERS);
+    expect((await edition(ed.id)).seatsTaken).toBe(0);
+    expect(await prisma.enrolmentChange.findMany({ where: { enrolmentId: id } })).toMatchObject([
+      { fromStatus: null, toStatus: "candidato", actorId: teacher.id },
+    ]);
+    const notes = await prisma.notification.findMany({ where: { enrolmentId: id } });
+    expect(notes.map((n) => n.kind)).toEqual(["candidatura-ricevuta"]);
+    const change = await prisma.enrolmentChange.findFirstOrThrow({ where: { enrolmentId: id } });
+    expect(notes[0]!.dedupeKey).toBe(`candidatura-ricevuta:${change.id}`);
+  });
+
+  it("refuses first-come enrolment in an application edition, and applications in a first-come edition", async () => {
+    const { edition: ed } = await applicationEdition();
+    const plain = await createOpenEdition();
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, ed.id)).toEqual({ ok: false, reason: "application-required" });
+    expect(await apply(teacher.id, plain.edition.id, { motivation: MOTIVATION, answers: ANSWERS })).toEqual({
+      ok: false,
+      reason: "not-application",
+    });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+  });
+
+  it("refuses a second application (or place) in the same event, in any edition", async () => {
+    const { organiser, event, edition: ed } = await applicationEdition();
+    const second = await prisma.edition.create({
+      data: {
+        eventId: event.id,
+        number: 2,
+        startsOn: ed.startsOn,
+        endsOn: ed.endsOn,
+        seatCap: 5,
+        enrolmentOpensAt: ed.enrolmentOpensAt,
+        enrolmentClosesAt: ed.enrolmentClosesAt,
+      },
+    });
+    expect(await setAdmission(organiser.id, second.id, "candidatura")).toEqual({ ok: true });
+    const teacher = await createUser();
+    await applyOk(teacher.id, ed.id);
+    const again = { motivation: MOTIVATION, answers: ANSWERS };
+    expect(await apply(teacher.id, ed.id, again)).toEqual({ ok: false, reason: "already-enrolled" });
+    expect(await apply(teacher.id, second.id, again)).toEqual({ ok: false, reason: "already-enrolled" });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: teacher.id } })).toBe(1);
+  });
+
+  it("applies the enrolment eligibility rules: window, region, audience", async () => {
+    const closed = await applicationEdition({ opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() - 1000) });
+    const notYet = await applicationEdition({ opensAt: new Date(Date.now() + 86_400_000) });
+    const regional = await applicationEdition({ level: "regionale", regionCode: "lombardia" });
+    const secondary = await applicationEdition({ schoolLevels: ["secondaria-secondo-grado"] });
+    const teacher = await createUser({ regionCode: "toscana", schoolLevel: "primaria" });
+    const input = { motivation: MOTIVATION, answers: ANSWERS };
+    expect(await apply(teacher.id, closed.edition.id, input)).toEqual({ ok: false, reason: "window-closed" });
+    expect(await apply(teacher.id, notYet.edition.id, input)).toEqual({ ok: false, reason: "window-not-open" });
+    expect(await apply(teacher.id, regional.edition.id, input)).toEqual({ ok: false, reason: "other-region" });
+    expect(await apply(teacher.id, secondary.edition.id, input)).toEqual({ ok: false, reason: "audience-school-level" });
+    expect(await apply(teacher.id, "no-such-edition", input)).toEqual({ ok: false, reason: "not-found" });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+  });
+
+  it("requires a 20-2000 character motivation and every answer, choices among the options", async () => {
+    const { edition: ed } = await applicationEdition();
+    const teacher = await createUser();
+    expect(await apply(teacher.id, ed.id, { motivation: "Breve", answers: { q1: "", q2: "C2" } })).toEqual({
+      ok: false,
+      reason: "invalid",
+      motivation: "too-short",
+      answers: { q1: "required", q2: "invalid-choice" },
+    });
+    expect(await apply(teacher.id, ed.id, { motivation: "x".repeat(2001), answers: ANSWERS })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      motivation: "too-long",
+    });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
+  });
+});
+
+describe("set-up", () => {
+  it("switches admission only while nobody holds or awaits a place", async () => {
+    const { organiser, edition: ed } = await createOpenEdition();
+    const teacher = await createUser();
+    await enrol(teacher.id, ed.id);
+    expect(await setAdmission(organiser.id, ed.id, "candidatura")).toEqual({ ok: false, reason: "has-enrolments" });
+    expect((await edition(ed.id)).admission).toBe("ordine-arrivo");
+
+    const app = await applicationEdition();
+    await applyOk(teacher.id, app.edition.id);
+    expect(await setAdmission(app.organiser.id, app.edition.id, "ordine-arrivo")).toEqual({ ok: false, reason: "has-enrolments" });
+  });
+
+  it("freezes the questions once someone applied and the criteria once someone was scored", async () => {
+    const { organiser, edition: ed } = await applicationEdition();
+    const teacher = await createUser();
+    const id = await applyOk(teacher.id, ed.id);
+    const criteria = parsed(parseCriteria(CRITERIA));
+    const otherQuestions = parsed(parseQuestions("Una domanda diversa"));
+    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: otherQuestions, criteria })).toEqual({
+      ok: false,
+      reason: "questions-locked",
+    });
+    const sameQuestions = parsed(parseQuestions(QUESTIONS));
+    const moreCriteria = parsed(parseCriteria(`${CRITERIA}\nInclusione (max 3)`));
+    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria: moreCriteria })).toEqual({ ok: true });
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 5, c2: 5, c3: 3 }, priority: false })).toEqual({ ok: true, total: 13 });
+    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria })).toEqual({
+      ok: false,
+      reason: "criteria-locked",
+    });
+  });
+});
+
+describe("scores and ranking", () => {
+  it("validates each score against its criterion and stores the total, with an audit row", async () => {
+    const { organiser, edition: ed } = await applicationEdition();
+    const teacher = await createUser();
+    const id = await applyOk(teacher.id, ed.id);
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "11", c2: "-1" }, priority: false })).toEqual({
+      ok: false,
+      reason: "invalid",
+      errors: { c1: "out-of-range", c2: "out-of-range" },
+    });
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8" }, priority: false })).toEqual({
+      ok: false,
+      reason: "invalid",
+      errors: { c2: "required" },
+    });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id } })).totalScore).toBeNull();
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8,5", c2: "4" }, priority: true })).toEqual({ ok: true, total: 12.5 });
+    const row = await prisma.enrolment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ totalScore: 12.5, priority: true, status: "candidato" });
+    expect(JSON.parse(row.scores)).toEqual({ c1: 8.5, c2: 4 });
+    expect(await prisma.auditLog.count({ where: { entityType: "enrolment", entityId: id, actorId: organiser.id } })).toBe(1);
+  });
+
+  it("refuses scores for an enrolment of another edition", async () => {
+    const a = await applicationEdition();
+    const b = await applicationEdition();
+    const teacher = await createUser();
+    const id = await applyOk(teacher.id, b.edition.id);
+    expect(await scoreApplicant(a.organiser.id, a.edition.id, id, { scores: { c1: 1, c2: 1 }, priority: false })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
+  });
+
+  it("ranks priority first, then total score, then application time; 'top N' follows the ranking", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const teachers = await createTeachers(5);
+    const base = Date.now() - 60_000;
+    const ids: string[] = [];
+    for (const [i, t] of teachers.entries()) ids.push(await applyOk(t.id, ed.id, new Date(base + i * 1000)));
+    const score = (i: number, c1: number, c2: number, priority = false) =>
+      scoreApplicant(organiser.id, ed.id, ids[i]!, { scores: { c1, c2 }, priority });
+    await score(0, 4, 1); // 5, earliest
+    await score(1, 9, 5); // 14
+    await score(2, 2, 0, true); // 2, priority
+    await score(3, 9, 5); // 14, later than 1
+    // 4 is not scored
+    const view = await loadApplicationsForOrganiser(ed.id);
+    expect(view!.applicants.map((a) => a.id)).toEqual([ids[2], ids[1], ids[3], ids[0], ids[4]]);
+    expect(view!.applicants.map((a) => a.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(view!.selectable).toBe(2);
+
+    expect(await selectTop(organiser.id, ed.id, 2)).toEqual({ ok: true, selected: 2 });
+    const byUser = await statusesByUser(ed.id);
+    expect(teachers.map((t) => byUser.get(t.id))).toEqual(["candidato", "iscritto", "iscritto", "candidato", "candidato"]);
+  });
+});
+
+describe("selection", () => {
+  it("takes seats, tells each selected applicant once, and refuses beyond the cap with the numbers", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const teachers = await createTeachers(4);
+    const ids = [];
+    for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
+    expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: true, selected: 1 });
+    expect(await selectApplicants(organiser.id, ed.id, [ids[1]!, ids[2]!])).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 2 });
+    expect(await selectTop(organiser.id, ed.id, 3)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 3 });
+    expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: false, reason: "not-candidate" });
+    expect((await edition(ed.id)).seatsTaken).toBe(1);
+    const accepted = await prisma.notification.findMany({ where: { enrolmentId: ids[0]!, kind: "candidatura-accettata" } });
+    expect(accepted).toHaveLength(1);
+    const change = await prisma.enrolmentChange.findFirstOrThrow({ where: { enrolmentId: ids[0]!, toStatus: "iscritto" } });
+    expect(change).toMatchObject({ fromStatus: "candidato", actorId: organiser.id });
+    expect(accepted[0]!.dedupeKey).toBe(`candidatura-accettata:${change.id}`);
+  });
+
+  it("never goes beyond the cap when several selections run at once", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 3 });
+    const teachers = await createTeachers(8);
+    const ids: string[] = [];
+    for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
+    const results = await Promise.all([
+      selectTop(organiser.id, ed.id, 3),
+      selectTop(organiser.id, ed.id, 3),
+      selectApplicants(organiser.id, ed.id, [ids[7]!]),
+      selectApplicants(organiser.id, ed.id, [ids[6]!, ids[5]!]),
+      selectTop(organiser.id, ed.id, 1),
+    ]);
+    const selected = results.reduce((sum, r) => sum + (r.ok ? r.selected : 0), 0);
+    expect(selected).toBe(3);
+    for (const r of results) if (!r.ok) expect(["over-cap", "not-candidate"]).toContain(r.reason);
+    expect((await edition(ed.id)).seatsTaken).toBe(3);
+    expect(await prisma.enrolment.count({ where: { editionId: ed.id, status: "iscritto" } })).toBe(3);
+    expect(await prisma.notification.count({ where: { kind: "candidatura-accettata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
+  });
+
+  it("closing tells every remaining applicant once, even if closed twice at the same time", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const teachers = await createTeachers(5);
+    const ids: string[] = [];
+    for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
+    await selectApplicants(organiser.id, ed.id, [ids[0]!, ids[1]!]);
+    const [first, second] = await Promise.all([closeSelection(organiser.id, ed.id), closeSelection(organiser.id, ed.id)]);
+    const outcomes = [first, second].map((r) => (r.ok ? r : null));
+    expect(outcomes.filter((r) => r && !r.alreadyClosed).map((r) => r!.notSelected)).toEqual([3]);
+    expect(outcomes.filter((r) => r?.alreadyClosed)).toHaveLength(1);
+    expect(await closeSelection(organiser.id, ed.id)).toEqual({ ok: true, notSelected: 0, alreadyClosed: true });
+
+    const rows = await prisma.enrolment.findMany({ where: { editionId: ed.id } });
+    const rest = rows.filter((r) => !ids.slice(0, 2).includes(r.id));
+    expect(rest.every((r) => r.status === "non-selezionato" && r.activeKey === null && r.endedAt !== null)).toBe(true);
+    const userIds = teachers.map((t) => t.id);
+    expect(await prisma.notification.count({ where: { kind: "candidatura-respinta", userId: { in: userIds } } })).toBe(3);
+    expect(await prisma.notification.count({ where: { kind: "candidatura-accettata", userId: { in: userIds } } })).toBe(2);
+    for (const r of rest) {
+      expect(await prisma.enrolmentChange.count({ where: { enrolmentId: r.id, fromStatus: "candidato", toStatus: "non-selezionato" } })).toBe(1);
+    }
+    expect((await edition(ed.id)).selectionClosedAt).not.toBeNull();
+
+    // After closing: no more selections, applications or withdrawals.
+    expect(await selectTop(organiser.id, ed.id, 1)).toEqual({ ok: false, reason: "selection-closed" });
+    const late = await createUser();
+    expect(await apply(late.id, ed.id, { motivation: MOTIVATION, answers: ANSWERS })).toEqual({ ok: false, reason: "selection-closed" });
+    expect(await withdrawApplication(teachers[4]!.id, ids[4]!)).toEqual({ ok: false, reason: "not-allowed" });
+  });
+
+  it("counts applicants on the organiser's view and exports motivation, answers and total score", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const teacher = await createUser({ lastName: "Bianchi" });
+    const id = await applyOk(teacher.id, ed.id);
+    await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 7, c2: 3.5 }, priority: false });
+    const view = await loadEditionForOrganiser(ed.id);
+    expect(view!.candidates.map((c) => c.id)).toEqual([id]);
+    expect(view!.ended).toHaveLength(0);
+    const csv = editionCsv(view!);
+    const [header, line] = csv.replace("\uFEFF", "").split("\r\n");
+    expect(header).toContain("Motivazione");
+    expect(header).toContain("Progetti eTwinning realizzati");
+    expect(header).toContain("Livello di inglese");
+    expect(header).toContain("Punteggio totale");
+    expect(line).toContain(MOTIVATION);
+    expect(line).toContain("Due progetti con la Spagna");
+    expect(line).toContain("10,5");
+  });
+});
+
+describe("withdrawal and cancellation", () => {
+  it("lets the applicant withdraw (and apply again), never someone else", async () => {
+    const { edition: ed } = await applicationEdition();
+    const [a, b] = await createTeachers(2);
+    const id = await applyOk(a!.id, ed.id);
+    expect(await withdrawApplication(b!.id, id)).toEqual({ ok: false, reason: "not-found" });
+    expect(await withdrawApplication(a!.id, id)).toEqual({ ok: true });
+    const row = await prisma.enrolment.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "annullato", activeKey: null });
+    expect(await prisma.enrolmentChange.count({ where: { enrolmentId: id, fromStatus: "candidato", toStatus: "annullato", actorId: a!.id } })).toBe(1);
+    expect(await withdrawApplication(a!.id, id)).toEqual({ ok: false, reason: "not-allowed" });
+    await applyOk(a!.id, ed.id);
+  });
+
+  it("cancelling the edition ends the applications and tells the applicants", async () => {
+    const { organiser, edition: ed } = await applicationEdition();
+    const teachers = await createTeachers(2);
+    for (const t of teachers) await applyOk(t.id, ed.id);
+    await cancelEdition(organiser.id, ed.id, "Seminario rinviato");
+    const rows = await prisma.enrolment.findMany({ where: { editionId: ed.id } });
+    expect(rows.map((r) => [r.status, r.activeKey])).toEqual([
+      ["edizione-annullata", null],
+      ["edizione-annullata", null],
+    ]);
+    expect((await edition(ed.id)).seatsTaken).toBe(0);
+    expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(2);
+  });
+});
