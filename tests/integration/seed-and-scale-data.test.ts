@@ -1,0 +1,101 @@
+// The demo seed and the scale-data generator against a real database: idempotence, certified
+// hours that match the sessions, derived columns, the demo accounts' password.
+import { afterAll, describe, expect, it } from "vitest";
+import { deriveEventFields } from "../../app/domain/event-derived-fields.ts";
+import { verifyLogin } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { DEMO_PASSWORD, seed } from "../../prisma/seed.ts";
+import { generateScaleData, parseOptions } from "../../scripts/generate-scale-data.ts";
+
+afterAll(() => prisma.$disconnect());
+
+/** Every edition of these events certifies exactly the event's hours, and the derived columns are right. */
+async function expectConsistentEvents(where: { createdById?: { in: string[] }; id?: { startsWith: string } }) {
+  const events = await prisma.event.findMany({
+    where,
+    select: {
+      title: true,
+      description: true,
+      venue: true,
+      certifiedMinutes: true,
+      startsAt: true,
+      endsAt: true,
+      searchText: true,
+      editions: { select: { number: true, sessions: { select: { startsAt: true, endsAt: true, minutes: true } } } },
+    },
+  });
+  expect(events.length).toBeGreaterThan(0);
+  for (const e of events) {
+    expect(e.editions.length, e.title).toBeGreaterThan(0);
+    for (const ed of e.editions) {
+      expect(ed.sessions.reduce((s, x) => s + x.minutes, 0), `${e.title} #${ed.number}`).toBe(e.certifiedMinutes);
+    }
+    const derived = deriveEventFields({ ...e, editions: e.editions });
+    expect(e.startsAt?.getTime(), e.title).toBe(derived.startsAt?.getTime());
+    expect(e.endsAt?.getTime(), e.title).toBe(derived.endsAt?.getTime());
+    expect(e.searchText, e.title).toBe(derived.searchText);
+  }
+  return events;
+}
+
+describe("demo seed", () => {
+  it("creates the demo accounts and events once, however often it runs", async () => {
+    const first = await seed();
+    const second = await seed();
+    expect(first.accounts).toBe(6);
+    expect(second.eventsCreated).toBe(0);
+    expect(second.eventsSkipped).toBe(first.eventsCreated + first.eventsSkipped);
+    expect(first.eventsCreated + first.eventsSkipped).toBeGreaterThanOrEqual(15);
+    expect(await prisma.user.count({ where: { email: { endsWith: "@forma.test" } } })).toBe(6);
+
+    const people = await prisma.user.findMany({
+      where: { email: { endsWith: "@forma.test" } },
+      select: { id: true, email: true, roles: { select: { role: true, regionCode: true } } },
+    });
+    const byEmail = Object.fromEntries(people.map((p) => [p.email, p]));
+    expect(byEmail["referente.toscana@forma.test"]?.roles).toEqual([{ role: "referente-usr", regionCode: "toscana" }]);
+    expect(byEmail["referente.lombardia@forma.test"]?.roles).toEqual([{ role: "referente-usr", regionCode: "lombardia" }]);
+    expect(byEmail["formatore@forma.test"]?.roles).toEqual([{ role: "formatore", regionCode: "" }]);
+    expect(byEmail["admin@forma.test"]?.roles).toEqual([{ role: "unita-nazionale", regionCode: "" }]);
+    expect(byEmail["docente@forma.test"]?.roles).toEqual([]);
+    expect(await verifyLogin("docente@forma.test", DEMO_PASSWORD)).toEqual({ id: byEmail["docente@forma.test"]!.id });
+
+    const events = await expectConsistentEvents({ createdById: { in: people.map((p) => p.id) } });
+    const statuses = await prisma.event.groupBy({
+      by: ["status", "regionCode"],
+      where: { createdById: { in: people.map((p) => p.id) }, status: { in: ["bozza", "annullato"] } },
+      _count: { _all: true },
+    });
+    expect(statuses.map((s) => `${s.status}:${s.regionCode ?? ""}`).sort()).toEqual(["annullato:", "bozza:lombardia", "bozza:toscana"]);
+    expect(events.some((e) => e.endsAt! < new Date())).toBe(false);
+
+    const course = await prisma.event.findFirstOrThrow({
+      where: { title: "Corso di base eTwinning", createdById: byEmail["admin@forma.test"]!.id },
+      select: { certifiedMinutes: true, type: true, mode: true, editions: { select: { seatCap: true } }, trainers: { select: { userId: true } } },
+    });
+    expect(course).toMatchObject({ certifiedMinutes: 25 * 60, type: "corso-online-base", mode: "online" });
+    expect(course.editions).toEqual([{ seatCap: 350 }, { seatCap: 350 }]);
+    expect(course.trainers).toEqual([{ userId: byEmail["formatore@forma.test"]!.id }]);
+  });
+});
+
+describe("scale data", () => {
+  it("writes what it was asked for, consistently, and refuses to run twice with one seed", async () => {
+    const options = parseOptions(["--seed", "9001", "--teachers", "300", "--events", "60", "--from", "2030-09-01", "--chunk", "100"]);
+    const result = await generateScaleData(options);
+    expect(result.counts.Event).toBe(60);
+    expect(result.counts.User).toBe(300 + 1 + 21 + 60);
+    expect(result.counts.Password).toBe(result.counts.User);
+    expect(Object.values(result.byStatus).reduce((a, b) => a + b, 0)).toBe(60);
+    expect(await prisma.event.count({ where: { id: { startsWith: "s9001e" } } })).toBe(60);
+    const regions = await prisma.user.groupBy({ by: ["regionCode"], where: { id: { startsWith: "s9001u" } } });
+    expect(regions.length).toBeGreaterThan(10);
+    await expectConsistentEvents({ id: { startsWith: "s9001e" } });
+    await expect(generateScaleData(options)).rejects.toThrow(/già i dati di scala/);
+  });
+
+  it("rejects malformed options", () => {
+    expect(() => parseOptions(["--teachers", "molti"])).toThrow(/--teachers/);
+    expect(() => parseOptions(["--from", "01/09/2026"])).toThrow(/--from/);
+  });
+});
