@@ -434,3 +434,9 @@ export async function loadApplicationsForOrganiser(editionId: string) {
     selectable: selectableSeats(edition.seatCap, edition.seatsTaken, ranked.length),
   };
 }
+
+/** The edition's criteria, for the score form's schema. */
+export async function loadSelectionCriteria(editionId: string): Promise<Criterion[]> {
+  const edition = await prisma.edition.findUnique({ where: { id: editionId }, select: { selectionCriteria: true } });
+  return edition ? readCriteria(edition.selectionCriteria) : [];
+}

@@ -1,8 +1,12 @@
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ApplicationForm } from "~/components/application/application-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { applicationFormSchema } from "~/forms/application-forms.ts";
+import { apply } from "~/models/application.server.ts";
 import { enrol } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -32,6 +36,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!limit.allowed) {
     return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   }
+  if (form.get("intent") === "apply") {
+    // An application: motivation and answers, checked against this edition's questions.
+    const page = await loadEnrolPage(user.id, params.eventId ?? "");
+    const edition = page?.editions.find((e) => e.id === editionId);
+    if (!page || !edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
+    const submission = parseWithZod(form, { schema: applicationFormSchema(edition.questions) });
+    if (submission.status !== "success") {
+      return data({ editionId, result: submission.reply() }, { status: 400 });
+    }
+    const applied = await apply(user.id, editionId, submission.value);
+    if (applied.ok) return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(applied.enrolmentId)}`);
+    const error =
+      applied.reason === "invalid" || applied.reason === "not-application" || applied.reason === "selection-closed"
+        ? t(`applications.refused.${applied.reason}`)
+        : enrolmentRefusalMessage(t, locale, applied.reason, edition, page.event.regionCode);
+    return data({ editionId, result: submission.reply({ formErrors: [error] }) }, { status: applied.reason === "not-found" ? 404 : 409 });
+  }
   const outcome = await enrol(user.id, editionId);
   if (!outcome.ok) {
     const page = await loadEnrolPage(user.id, params.eventId ?? "");
@@ -51,7 +72,12 @@ export default function EnrolPage() {
   const locale = useLocale();
   const navigation = useNavigation();
   const open = editions.filter((e) => e.eligibility.ok);
-  const defaultId = open.find((e) => e.id === chosenEditionId)?.id ?? open[0]?.id;
+  // Editions by application show their application form instead of the confirm button.
+  const firstCome = editions.filter((e) => e.admission !== "candidatura");
+  const openFirstCome = open.filter((e) => e.admission !== "candidatura");
+  const openByApplication = open.filter((e) => e.admission === "candidatura");
+  const defaultId = openFirstCome.find((e) => e.id === chosenEditionId)?.id ?? openFirstCome[0]?.id;
+  const applicationResult = actionData && "result" in actionData ? actionData : null;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -59,7 +85,7 @@ export default function EnrolPage() {
           <Link to={`/eventi/${event.id}`}>← {event.title}</Link>
         </p>
         <h1 className="mb-4">{t("enrol.title")}</h1>
-        {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+        {actionData && "error" in actionData && actionData.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
         <p>{t("enrol.confirmIntro")}</p>
         <p className="lead">{event.title}</p>
         {open.length === 0 ? (
@@ -73,11 +99,15 @@ export default function EnrolPage() {
               ),
             )}
           </div>
-        ) : (
+        ) : null}
+        {openByApplication.map((e) => (
+          <ApplicationForm key={e.id} edition={e} lastResult={applicationResult?.editionId === e.id ? applicationResult.result : null} />
+        ))}
+        {openFirstCome.length > 0 ? (
           <Form method="post">
             <fieldset className="mb-4">
               <legend className="h5">{t("enrol.chooseEdition")}</legend>
-              {editions.map((e) => (
+              {firstCome.map((e) => (
                 <div className="form-check" key={e.id}>
                   <input
                     type="radio"
@@ -108,7 +138,7 @@ export default function EnrolPage() {
               {t("enrol.submit")}
             </button>
           </Form>
-        )}
+        ) : null}
       </div>
     </div>
   );

@@ -1,6 +1,32 @@
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  AdmissionForm,
+  ApplicantsRanking,
+  ApplicationSetupForm,
+  type ApplicationActionData,
+} from "~/components/application/organiser-applications.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import {
+  admissionFormSchema,
+  applicationSetupFormSchema,
+  scoreFormSchema,
+  selectOneFormSchema,
+  selectTopFormSchema,
+} from "~/forms/application-forms.ts";
+import type { Translate } from "~/i18n/i18n.tsx";
+import {
+  closeSelection,
+  loadApplicationsForOrganiser,
+  loadSelectionCriteria,
+  saveApplicationSetup,
+  scoreApplicant,
+  selectApplicants,
+  selectTop,
+  setAdmission,
+  type SelectOutcome,
+} from "~/models/application.server.ts";
 import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
@@ -24,9 +50,96 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   await requireManagedEdition(actor, params.editionId ?? "");
-  const overview = await loadEditionForOrganiser(params.editionId ?? "");
-  if (!overview) throw new Response("Edizione non trovata", { status: 404 });
-  return overview;
+  const [overview, applications] = await Promise.all([
+    loadEditionForOrganiser(params.editionId ?? ""),
+    loadApplicationsForOrganiser(params.editionId ?? ""),
+  ]);
+  if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
+  return { ...overview, applications };
+}
+
+const APPLICATION_INTENTS = new Set(["admission", "application-setup", "score", "select-top", "select-one", "close-selection"]);
+
+/** Field errors from Conform's submission ("scores.c1" → "c1"). */
+function errorsUnder(error: Record<string, string[] | null> | null | undefined, prefix: string): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(error ?? {})
+      .filter(([name, messages]) => name.startsWith(prefix) && messages?.length)
+      .map(([name, messages]) => [name.slice(prefix.length), messages!]),
+  );
+}
+
+function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true }>) {
+  return outcome.reason === "over-cap"
+    ? t("applications.select.error.over-cap", { free: outcome.free, requested: outcome.requested })
+    : t(`applications.select.error.${outcome.reason}`);
+}
+
+/** The application forms of the edition page (admission, set-up, scores, selection, closing). */
+async function applicationAction(intent: string, form: FormData, actorId: string, editionId: string, t: Translate) {
+  const done = redirect(`/gestione/edizioni/${editionId}?fatto=1`);
+  const fail = (body: ApplicationActionData, status = 400) => data(body, { status });
+  switch (intent) {
+    case "admission": {
+      const submission = parseWithZod(form, { schema: admissionFormSchema });
+      if (submission.status !== "success") return fail({ error: t("validation.invalidChoice") });
+      const r = await setAdmission(actorId, editionId, submission.value.admission);
+      return r.ok ? done : fail({ error: t(`applications.admission.${r.reason === "not-found" ? "has-enrolments" : r.reason}`) }, 409);
+    }
+    case "application-setup": {
+      const values = { questions: String(form.get("questions") ?? ""), criteria: String(form.get("criteria") ?? "") };
+      const submission = parseWithZod(form, { schema: applicationSetupFormSchema });
+      if (submission.status !== "success") {
+        const error = submission.status === "error" ? submission.error : {};
+        return fail({ setup: { questions: error?.questions ?? [], criteria: error?.criteria ?? [], values } });
+      }
+      const r = await saveApplicationSetup(actorId, editionId, submission.value);
+      if (r.ok) return done;
+      if (r.reason === "questions-locked") return fail({ setup: { questions: ["applications.setup.questions-locked"], criteria: [], values } }, 409);
+      if (r.reason === "criteria-locked") return fail({ setup: { questions: [], criteria: ["applications.setup.criteria-locked"], values } }, 409);
+      return fail({ error: t("applications.select.error.not-application") }, 409);
+    }
+    case "score": {
+      const criteria = await loadSelectionCriteria(editionId);
+      const submission = parseWithZod(form, { schema: scoreFormSchema(criteria) });
+      const enrolmentId = String(form.get("enrolmentId") ?? "");
+      const values = Object.fromEntries(criteria.map((c) => [c.id, String(form.get(`scores.${c.id}`) ?? "")]));
+      const priority = form.get("priority") === "on";
+      if (submission.status !== "success") {
+        const errors = submission.status === "error" ? errorsUnder(submission.error, "scores.") : {};
+        return fail({ error: t("applications.refused.invalid"), score: { enrolmentId, errors, values, priority } });
+      }
+      const r = await scoreApplicant(actorId, editionId, submission.value.enrolmentId, {
+        scores: submission.value.scores,
+        priority: submission.value.priority,
+      });
+      if (r.ok) return done;
+      if (r.reason === "invalid") {
+        const errors = Object.fromEntries(Object.entries(r.errors).map(([id, reason]) => [id, [`applications.score.error.${reason}`]]));
+        return fail({ error: t("applications.refused.invalid"), score: { enrolmentId, errors, values, priority } });
+      }
+      if (r.reason === "no-criteria") return fail({ error: t("applications.score.no-criteria") }, 409);
+      if (r.reason === "not-candidate") return fail({ error: t("applications.select.error.not-candidate") }, 409);
+      return fail({ error: t(`applications.select.error.${r.reason}`) }, r.reason === "not-found" ? 404 : 409);
+    }
+    case "select-top": {
+      const submission = parseWithZod(form, { schema: selectTopFormSchema });
+      if (submission.status !== "success") return fail({ error: t("applications.select.error.nobody") });
+      const r = await selectTop(actorId, editionId, submission.value.count);
+      return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
+    }
+    case "select-one": {
+      const submission = parseWithZod(form, { schema: selectOneFormSchema });
+      if (submission.status !== "success") return fail({ error: t("applications.select.error.not-found") });
+      const r = await selectApplicants(actorId, editionId, [submission.value.enrolmentId]);
+      return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
+    }
+    case "close-selection": {
+      const r = await closeSelection(actorId, editionId);
+      return r.ok ? done : fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
+    }
+  }
+  return fail({ error: t("organiserEdition.error.invalid") });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,6 +151,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const reason = String(form.get("reason") ?? "").trim().slice(0, 500);
   const fail = (error: string, status = 400) => data({ error }, { status });
+  if (APPLICATION_INTENTS.has(intent)) return applicationAction(intent, form, user.id, editionId, t);
 
   switch (intent) {
     case "remove": {
@@ -146,8 +260,9 @@ function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: R
 }
 
 export default function OrganiserEditionPage() {
-  const { edition, enrolled, waitlisted, offered, ended, seatsLeft } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
+  const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
   const t = useT();
   const active = edition.status !== "annullata";
@@ -183,6 +298,12 @@ export default function OrganiserEditionPage() {
           <dd className="col-sm-8">{offered.length}</dd>
           <dt className="col-sm-4">{t("organiserEdition.waitlisted")}</dt>
           <dd className="col-sm-8" data-testid="count-waitlisted">{waitlisted.length}</dd>
+          {byApplication ? (
+            <>
+              <dt className="col-sm-4">{t("applications.count.candidates")}</dt>
+              <dd className="col-sm-8" data-testid="count-candidates">{candidates.length}</dd>
+            </>
+          ) : null}
           <dt className="col-sm-4">{t("organiserEdition.cancelled")}</dt>
           <dd className="col-sm-8">{ended.length}</dd>
         </dl>
@@ -190,6 +311,30 @@ export default function OrganiserEditionPage() {
           {t("organiserEdition.exportCsv")}
         </a>
       </section>
+
+      {active ? (
+        <section aria-labelledby="admission-heading" className="mb-4">
+          <h2 id="admission-heading" className="h4">
+            {t("applications.admission.title")}
+          </h2>
+          <AdmissionForm admission={applications.admission} canSwitch={applications.canSwitchAdmission} />
+        </section>
+      ) : null}
+      {byApplication && active ? (
+        <ApplicationSetupForm questions={applications.questions} criteria={applications.criteria} feedback={actionData?.setup} />
+      ) : null}
+      {byApplication ? (
+        <ApplicantsRanking
+          applicants={applications.applicants}
+          questions={applications.questions}
+          criteria={applications.criteria}
+          selectable={applications.selectable}
+          seatCap={edition.seatCap}
+          selectionClosedAt={applications.selectionClosedAt}
+          active={active}
+          feedback={actionData?.score}
+        />
+      ) : null}
 
       {active ? (
         <section className="row mb-4">
@@ -204,22 +349,24 @@ export default function OrganiserEditionPage() {
               </div>
               <button className="btn btn-primary btn-sm">{t("organiserEdition.changeCap")}</button>
             </Form>
-            <Form method="post" className="mb-3">
-              <input type="hidden" name="intent" value="promotion" />
-              <fieldset>
-                <legend className="h6">{t("organiserEdition.promotionMode")}</legend>
-                <div className="form-check">
-                  <input type="radio" id="pm-auto" name="promotionMode" value="automatica" defaultChecked={edition.promotionMode === "automatica"} />
-                  <label htmlFor="pm-auto">{t("organiserEdition.promotionMode.automatica")}</label>
-                </div>
-                <div className="form-check">
-                  <input type="radio" id="pm-offer" name="promotionMode" value="offerta" defaultChecked={edition.promotionMode === "offerta"} />
-                  <label htmlFor="pm-offer">{t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}</label>
-                </div>
-                <input type="hidden" name="offerHours" value={edition.offerHours} />
-              </fieldset>
-              <button className="btn btn-primary btn-sm">{t("common.save")}</button>
-            </Form>
+            {byApplication ? null : (
+              <Form method="post" className="mb-3">
+                <input type="hidden" name="intent" value="promotion" />
+                <fieldset>
+                  <legend className="h6">{t("organiserEdition.promotionMode")}</legend>
+                  <div className="form-check">
+                    <input type="radio" id="pm-auto" name="promotionMode" value="automatica" defaultChecked={edition.promotionMode === "automatica"} />
+                    <label htmlFor="pm-auto">{t("organiserEdition.promotionMode.automatica")}</label>
+                  </div>
+                  <div className="form-check">
+                    <input type="radio" id="pm-offer" name="promotionMode" value="offerta" defaultChecked={edition.promotionMode === "offerta"} />
+                    <label htmlFor="pm-offer">{t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}</label>
+                  </div>
+                  <input type="hidden" name="offerHours" value={edition.offerHours} />
+                </fieldset>
+                <button className="btn btn-primary btn-sm">{t("common.save")}</button>
+              </Form>
+            )}
           </div>
           <div className="col-md-6">
             {edition.status === "attiva" ? (
@@ -243,8 +390,12 @@ export default function OrganiserEditionPage() {
       ) : null}
 
       <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
-      <ParticipantsTable rows={offered} caption={t("organiserEdition.offered")} removable={active} />
-      <ParticipantsTable rows={waitlisted} caption={t("organiserEdition.waitlisted")} showPosition removable={active} />
+      {byApplication ? null : (
+        <>
+          <ParticipantsTable rows={offered} caption={t("organiserEdition.offered")} removable={active} />
+          <ParticipantsTable rows={waitlisted} caption={t("organiserEdition.waitlisted")} showPosition removable={active} />
+        </>
+      )}
       <ParticipantsTable rows={ended} caption={t("organiserEdition.cancelled")} />
     </div>
   );

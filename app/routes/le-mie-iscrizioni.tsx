@@ -4,6 +4,7 @@ import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { withdrawApplication } from "~/models/application.server.ts";
 import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
 import { loadTeacherEnrolments } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { enrolments: await loadTeacherEnrolments(user.id) };
 }
 
-const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined" } as const;
+const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", withdraw: "withdrawn" } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const enrolmentId = String(form.get("enrolmentId") ?? "");
   const t = translator(await getLocale(request, user.locale));
-  if (intent !== "cancel" && intent !== "accept" && intent !== "decline") {
+  if (intent !== "cancel" && intent !== "accept" && intent !== "decline" && intent !== "withdraw") {
     return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
   }
   const limit = await consumeEnrolmentAttempt(user.id);
@@ -36,7 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
       ? await cancelByTeacher(user.id, enrolmentId)
       : intent === "accept"
         ? await acceptOffer(user.id, enrolmentId)
-        : await declineOffer(user.id, enrolmentId);
+        : intent === "withdraw"
+          ? await withdrawApplication(user.id, enrolmentId)
+          : await declineOffer(user.id, enrolmentId);
   if (!outcome.ok) {
     return data({ error: t(`myEnrolments.error.${outcome.reason}`) }, { status: outcome.reason === "not-found" ? 404 : 409 });
   }
@@ -70,6 +73,16 @@ export default function MyEnrolmentsPage() {
               })}
         </div>
       ) : null}
+      {outcome?.status === "candidato" ? (
+        <div className="alert alert-success" role="status">
+          {t("applications.outcome.sent", { title: outcome.event.title, number: outcome.editionNumber })}
+        </div>
+      ) : null}
+      {done === "withdrawn" ? (
+        <div className="alert alert-success" role="status">
+          {t("applications.done.withdrawn")}
+        </div>
+      ) : null}
       {done === "cancelled" || done === "accepted" || done === "declined" ? (
         <div className="alert alert-success" role="status">
           {t(`myEnrolments.done.${done}`)}
@@ -100,6 +113,7 @@ export default function MyEnrolmentsPage() {
                     <strong>{t("myEnrolments.status")}:</strong>{" "}
                     <span data-testid="enrolment-status">{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</span>
                   </p>
+                  {e.status === "iscritto" && e.byApplication ? <p className="mb-1">{t("applications.accepted")}</p> : null}
                   {e.position !== null ? <p className="mb-1">{t("myEnrolments.position", { position: e.position })}</p> : null}
                   {e.status === "offerta" && e.offerExpiresAt ? (
                     <div className="alert alert-warning my-2" role="status">
@@ -129,6 +143,13 @@ export default function MyEnrolmentsPage() {
                           </button>
                         </Form>
                       </>
+                    ) : e.canWithdraw ? (
+                      <Form method="post">
+                        <input type="hidden" name="enrolmentId" value={e.id} />
+                        <button className="btn btn-outline-danger btn-sm" name="intent" value="withdraw">
+                          {t("applications.withdraw")}
+                        </button>
+                      </Form>
                     ) : e.canCancel ? (
                       <Form method="post">
                         <input type="hidden" name="enrolmentId" value={e.id} />

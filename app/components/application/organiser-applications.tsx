@@ -1,0 +1,320 @@
+// The organiser's side of applications on the edition page: admission switch, questions and
+// criteria, the ranked applicants with their scores, selection and closing the selection.
+// Plain POST forms (they work without JS); each input has a label, and its errors are linked
+// with aria-describedby.
+import { Form, useNavigation } from "@remix-run/react";
+import { ADMISSION_LABELS, ADMISSION_MODES, formatCriteria, formatQuestions, type Criterion, type Question } from "~/domain/application.ts";
+import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+
+/** What the edition page's action returns for the application forms. */
+export type ApplicationActionData = {
+  error?: string;
+  setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
+  score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
+};
+
+/** A message key, or "key#line" for an error on one line of the questions or criteria. */
+function errorText(t: Translate, message: string, params: Record<string, string | number> = {}): string {
+  const [key, line] = message.split("#");
+  return t(key as MessageKey, { ...params, ...(line ? { line } : {}) });
+}
+
+function Errors({ id, errors, params }: { id: string; errors?: string[]; params?: Record<string, string | number> }) {
+  const t = useT();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="field-error" role="alert">
+      {errors.map((e) => (
+        <div key={e}>{errorText(t, e, params)}</div>
+      ))}
+    </div>
+  );
+}
+
+export function AdmissionForm({ admission, canSwitch }: { admission: string; canSwitch: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <Form method="post" className="mb-4">
+      <input type="hidden" name="intent" value="admission" />
+      <fieldset disabled={!canSwitch} aria-describedby={canSwitch ? undefined : "admission-locked"}>
+        <legend className="h5">{t("applications.admission.legend")}</legend>
+        {ADMISSION_MODES.map((mode) => (
+          <div className="form-check" key={mode}>
+            <input type="radio" id={`admission-${mode}`} name="admission" value={mode} defaultChecked={admission === mode} />
+            <label htmlFor={`admission-${mode}`}>{labelOf(ADMISSION_LABELS, mode, locale)}</label>
+          </div>
+        ))}
+        {canSwitch ? null : (
+          <p id="admission-locked" className="small">
+            {t("applications.admission.locked")}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-sm">
+          {t("applications.admission.save")}
+        </button>
+      </fieldset>
+    </Form>
+  );
+}
+
+export function ApplicationSetupForm({
+  questions,
+  criteria,
+  feedback,
+}: {
+  questions: Question[];
+  criteria: Criterion[];
+  feedback?: ApplicationActionData["setup"];
+}) {
+  const t = useT();
+  const field = (name: "questions" | "criteria", rows: number, defaultValue: string) => {
+    const errors = feedback?.[name] ?? [];
+    const describedBy = [`setup-${name}-hint`, errors.length ? `setup-${name}-error` : null].filter(Boolean).join(" ");
+    return (
+      <div className="form-group">
+        <label htmlFor={`setup-${name}`} className="active">
+          {t(name === "questions" ? "applications.setup.questions" : "applications.setup.criteria")}
+        </label>
+        <textarea
+          id={`setup-${name}`}
+          name={name}
+          rows={rows}
+          className={`form-control${errors.length ? " is-invalid" : ""}`}
+          defaultValue={feedback ? feedback.values[name] : defaultValue}
+          aria-invalid={errors.length ? true : undefined}
+          aria-describedby={describedBy}
+          maxLength={10_000}
+        />
+        <small id={`setup-${name}-hint`} className="form-text">
+          {t(name === "questions" ? "applications.setup.questionsHint" : "applications.setup.criteriaHint")}
+        </small>
+        <Errors id={`setup-${name}-error`} errors={errors} />
+      </div>
+    );
+  };
+  return (
+    <section aria-labelledby="setup-heading" className="mb-4">
+      <h2 id="setup-heading" className="h4">
+        {t("applications.setup.title")}
+      </h2>
+      <Form method="post">
+        <input type="hidden" name="intent" value="application-setup" />
+        {field("questions", 4, formatQuestions(questions))}
+        {field("criteria", 3, formatCriteria(criteria))}
+        <button type="submit" className="btn btn-primary btn-sm">
+          {t("applications.setup.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+type Applicant = {
+  id: string;
+  rank: number;
+  motivation: string | null;
+  answers: Record<string, string>;
+  scores: Record<string, number>;
+  totalScore: number | null;
+  priority: boolean;
+  createdAt: Date | string;
+  user: { firstName: string; lastName: string; email: string; schoolName: string | null; schoolCode: string | null; regionCode: string };
+};
+
+function ScoreForm({ applicant, criteria, feedback }: { applicant: Applicant; criteria: Criterion[]; feedback?: ApplicationActionData["score"] }) {
+  const t = useT();
+  const locale = useLocale();
+  const mine = feedback?.enrolmentId === applicant.id ? feedback : undefined;
+  const name = `${applicant.user.lastName} ${applicant.user.firstName}`;
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  return (
+    <Form method="post" className="d-flex flex-column gap-1" aria-label={`${t("applications.col.assessment")}: ${name}`}>
+      <input type="hidden" name="intent" value="score" />
+      <input type="hidden" name="enrolmentId" value={applicant.id} />
+      {criteria.map((c) => {
+        const id = `score-${applicant.id}-${c.id}`;
+        const errors = mine?.errors[c.id] ?? [];
+        const stored = applicant.scores[c.id];
+        return (
+          <div key={c.id} className="form-group mb-1">
+            <label htmlFor={id} className="active small">
+              {t("applications.scoreLabel", { criterion: c.label, max: c.maxScore })}
+              <span className="visually-hidden"> – {name}</span>
+            </label>
+            <input
+              id={id}
+              name={`scores.${c.id}`}
+              inputMode="decimal"
+              className={`form-control form-control-sm${errors.length ? " is-invalid" : ""}`}
+              defaultValue={mine ? (mine.values[c.id] ?? "") : stored === undefined ? "" : number.format(stored)}
+              aria-invalid={errors.length ? true : undefined}
+              aria-describedby={errors.length ? `${id}-error` : undefined}
+              required
+            />
+            <Errors id={`${id}-error`} errors={errors} params={{ max: c.maxScore }} />
+          </div>
+        );
+      })}
+      <div className="form-check">
+        <input
+          type="checkbox"
+          id={`priority-${applicant.id}`}
+          name="priority"
+          defaultChecked={mine ? mine.priority : applicant.priority}
+        />
+        <label htmlFor={`priority-${applicant.id}`}>
+          {t("applications.priority")}
+          <span className="visually-hidden"> – {name}</span>
+        </label>
+      </div>
+      <button type="submit" className="btn btn-outline-primary btn-sm">
+        {t("applications.score.save")}
+        <span className="visually-hidden"> – {name}</span>
+      </button>
+    </Form>
+  );
+}
+
+export function ApplicantsRanking({
+  applicants,
+  questions,
+  criteria,
+  selectable,
+  seatCap,
+  selectionClosedAt,
+  active,
+  feedback,
+}: {
+  applicants: Applicant[];
+  questions: Question[];
+  criteria: Criterion[];
+  selectable: number;
+  seatCap: number | null;
+  selectionClosedAt: Date | string | null;
+  active: boolean;
+  feedback?: ApplicationActionData["score"];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const open = active && selectionClosedAt === null;
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  return (
+    <section aria-labelledby="ranking-heading" className="mb-5">
+      <h2 id="ranking-heading" className="h4">
+        {t("applications.ranking.title")}
+      </h2>
+      {selectionClosedAt ? (
+        <div className="alert alert-info" role="status">
+          {t("applications.closedOn", { date: formatDateTime(selectionClosedAt, locale) })}
+        </div>
+      ) : null}
+      <p className="small">{t("applications.ranking.rule")}</p>
+      {criteria.length === 0 && open ? <p className="small">{t("applications.score.no-criteria")}</p> : null}
+      {applicants.length === 0 ? (
+        <p>{t("applications.ranking.none")}</p>
+      ) : (
+        <div className="table-responsive mb-3">
+          <table className="table table-sm" data-testid="applicants">
+            <caption className="visually-hidden">{t("applications.ranking.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("applications.col.rank")}</th>
+                <th scope="col">{t("applications.col.applicant")}</th>
+                <th scope="col">{t("applications.col.application")}</th>
+                <th scope="col">{t("applications.col.assessment")}</th>
+                {open ? <th scope="col">{t("applications.col.select")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {applicants.map((a) => {
+                const name = `${a.user.lastName} ${a.user.firstName}`;
+                return (
+                  <tr key={a.id} data-testid="applicant">
+                    <th scope="row">{a.rank}</th>
+                    <td>
+                      {name}
+                      <br />
+                      <span className="small">{a.user.email}</span>
+                      <div className="small">
+                        {a.user.schoolName ?? ""} {a.user.schoolCode ? `(${a.user.schoolCode})` : ""}
+                      </div>
+                      <div className="small">{labelOf(REGION_LABELS, a.user.regionCode, locale)}</div>
+                    </td>
+                    <td className="small">
+                      <div>{t("applications.appliedAt", { date: formatDateTime(a.createdAt, locale) })}</div>
+                      <div>
+                        <strong>{t("applications.motivation")}:</strong> {a.motivation}
+                      </div>
+                      {questions.length ? (
+                        <dl className="mb-0">
+                          {questions.map((q) => (
+                            <div key={q.id}>
+                              <dt className="d-inline">{q.label}:</dt> <dd className="d-inline">{a.answers[q.id] ?? "—"}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      ) : null}
+                    </td>
+                    <td>
+                      <p className="mb-1" data-testid="applicant-total">
+                        {a.totalScore === null ? t("applications.notScored") : t("applications.total", { total: number.format(a.totalScore) })}
+                        {a.priority ? ` · ${t("applications.priority")}` : ""}
+                      </p>
+                      {open && criteria.length ? <ScoreForm applicant={a} criteria={criteria} feedback={feedback} /> : null}
+                    </td>
+                    {open ? (
+                      <td>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="select-one" />
+                          <input type="hidden" name="enrolmentId" value={a.id} />
+                          <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+                            {t("applications.selectOne", { name })}
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open ? (
+        <div className="row">
+          <div className="col-md-6">
+            <Form method="post" className="mb-3">
+              <input type="hidden" name="intent" value="select-top" />
+              <div className="form-group">
+                <label htmlFor="select-count" className="active">
+                  {seatCap === null ? t("applications.selectTop.unlimited") : t("applications.selectTop.label", { free: selectable })}
+                </label>
+                <input id="select-count" name="count" type="number" min={1} className="form-control" defaultValue={selectable || ""} required />
+              </div>
+              <button type="submit" className="btn btn-primary btn-sm" disabled={busy || applicants.length === 0}>
+                {t("applications.selectTop.submit")}
+              </button>
+            </Form>
+          </div>
+          <div className="col-md-6">
+            <Form method="post" className="mb-3">
+              <input type="hidden" name="intent" value="close-selection" />
+              <p id="close-selection-hint" className="small">
+                {t("applications.close.hint")}
+              </p>
+              <button type="submit" className="btn btn-outline-danger btn-sm" aria-describedby="close-selection-hint" disabled={busy}>
+                {t("applications.close.submit")}
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

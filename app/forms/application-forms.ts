@@ -1,0 +1,89 @@
+// The application forms: the teacher's application, and the organiser's admission switch,
+// questions and criteria, scores, and selection. One Zod schema per form (Conform on the client,
+// the action on the server); error messages are message keys from app/i18n/messages/applications.ts.
+// The rules themselves live in app/domain/application.ts.
+import { z } from "zod";
+import {
+  ADMISSION_MODES,
+  ANSWER_MAX,
+  checkScores,
+  MOTIVATION_MAX,
+  MOTIVATION_MIN,
+  parseCriteria,
+  parseQuestions,
+  type Criterion,
+  type LineError,
+  type Question,
+} from "~/domain/application.ts";
+import { choice, requiredText } from "./fields.ts";
+
+const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
+
+/** The teacher's application for one edition: its questions decide the answers' shape. */
+export function applicationFormSchema(questions: readonly Question[]) {
+  const answers = Object.fromEntries(
+    questions.map((q) => [
+      q.id,
+      q.kind === "scelta" ? choice(q.options as unknown as readonly [string, ...string[]]) : requiredText(ANSWER_MAX),
+    ]),
+  );
+  return z.object({
+    editionId: id,
+    motivation: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(MOTIVATION_MIN, "applications.validation.motivationShort")
+      .max(MOTIVATION_MAX, "applications.validation.motivationLong"),
+    answers: questions.length ? z.object(answers) : z.object({}).optional().default({}),
+  });
+}
+
+export const admissionFormSchema = z.object({ admission: choice(ADMISSION_MODES) });
+
+/**
+ * A line error travels as "message.key#line"; ApplicationSetupForm shows it with the line number.
+ */
+export function lineErrorMessage(error: LineError): string {
+  return `applications.setup.error.${error.reason}#${error.line}`;
+}
+
+export const applicationSetupFormSchema = z
+  .object({
+    questions: z.string().max(10_000, "validation.tooLong").optional().default(""),
+    criteria: z.string().max(10_000, "validation.tooLong").optional().default(""),
+  })
+  .transform((value, ctx) => {
+    const questions = parseQuestions(value.questions);
+    const criteria = parseCriteria(value.criteria);
+    if (!questions.ok) for (const e of questions.errors) ctx.addIssue({ code: "custom", path: ["questions"], message: lineErrorMessage(e) });
+    if (!criteria.ok) for (const e of criteria.errors) ctx.addIssue({ code: "custom", path: ["criteria"], message: lineErrorMessage(e) });
+    if (!questions.ok || !criteria.ok) return z.NEVER;
+    return { questions: questions.items, criteria: criteria.items };
+  });
+
+/** Scores of one applicant: every criterion, 0..max in half points (checkScores), and the priority flag. */
+export function scoreFormSchema(criteria: readonly Criterion[]) {
+  return z
+    .object({
+      enrolmentId: id,
+      priority: z.boolean().optional().default(false),
+      scores: z.record(z.string()).optional().default({}),
+    })
+    .superRefine((value, ctx) => {
+      const checked = checkScores(criteria, value.scores);
+      if (checked.ok) return;
+      for (const [criterionId, reason] of Object.entries(checked.errors)) {
+        ctx.addIssue({ code: "custom", path: ["scores", criterionId], message: `applications.score.error.${reason}` });
+      }
+    });
+}
+
+export const selectTopFormSchema = z.object({
+  count: z
+    .number({ required_error: "validation.required", invalid_type_error: "applications.select.error.nobody" })
+    .int("applications.select.error.nobody")
+    .min(1, "applications.select.error.nobody")
+    .max(100_000),
+});
+
+export const selectOneFormSchema = z.object({ enrolmentId: id });
