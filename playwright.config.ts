@@ -29,6 +29,13 @@ for (const engine of engines) {
 
 const baseUrl = (engine: Engine) => `http://127.0.0.1:${PORTS[engine]}`;
 
+// On PostgreSQL a second app instance serves the same database (several instances, no sticky
+// sessions); the enrolment burst spec spreads its requests over both.
+const SECOND_POSTGRESQL_PORT = Number(process.env.FORMA_E2E_POSTGRESQL_PORT2 ?? PORTS.postgresql + 1);
+if (engines.includes("postgresql")) {
+  process.env.FORMA_E2E_SECOND_INSTANCE_URL = `http://127.0.0.1:${SECOND_POSTGRESQL_PORT}`;
+}
+
 // A fresh secret per run, for the test servers only.
 const sessionSecret = process.env.FORMA_E2E_SESSION_SECRET ?? crypto.randomBytes(32).toString("base64url");
 process.env.FORMA_E2E_SESSION_SECRET = sessionSecret; // workers re-read this file: keep one value
@@ -38,16 +45,22 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
 
-const projects: PlaywrightTestProject[] = engines.map((engine) => ({
-  name: engine,
-  use: {
-    browserName: "chromium",
+// Load specs (*.burst.spec.ts) saturate the server: they run in a project of their own, after
+// every other spec of the same engine has finished, so they never starve a page test.
+const BURST_SPECS = "**/*.burst.spec.ts";
+const projects: PlaywrightTestProject[] = engines.flatMap((engine) => {
+  const use = {
+    browserName: "chromium" as const,
     baseURL: baseUrl(engine),
     launchOptions: CHROMIUM_LAUNCH_OPTIONS,
     locale: "it-IT",
     timezoneId: "Europe/Rome",
-  },
-}));
+  };
+  return [
+    { name: engine, use, testIgnore: BURST_SPECS },
+    { name: `${engine}-burst`, use, testMatch: BURST_SPECS, dependencies: [engine] },
+  ];
+});
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -68,25 +81,33 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects,
-  webServer: engines.map((engine) => ({
-    command: "node node_modules/tsx/dist/cli.mjs tests/e2e/support/serve.ts",
-    url: `${baseUrl(engine)}/accedi`,
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      FORMA_E2E_ENGINE: engine,
-      ...(engine === "postgresql" ? { FORMA_E2E_PG_URL: pgUrl! } : {}),
-      PORT: String(PORTS[engine]),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      SESSION_SECRET: sessionSecret,
-      APP_ORIGIN: baseUrl(engine),
-      // The specs sign up, sign in and enrol many times from one address.
-      LOGIN_RATE_LIMIT: "1000",
-      SIGNUP_RATE_LIMIT: "1000",
-      ENROLMENT_RATE_LIMIT: "1000",
-    },
-  })),
+  // Servers start one after another: the second PostgreSQL instance joins the database the
+  // first one has just migrated and seeded.
+  webServer: engines.flatMap((engine) => {
+    const server = (port: number, extra: Record<string, string>) => ({
+      command: "node node_modules/tsx/dist/cli.mjs tests/e2e/support/serve.ts",
+      url: `http://127.0.0.1:${port}/accedi`,
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+      env: {
+        FORMA_E2E_ENGINE: engine,
+        ...(engine === "postgresql" ? { FORMA_E2E_PG_URL: pgUrl! } : {}),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        NODE_ENV: "production",
+        SESSION_SECRET: sessionSecret,
+        APP_ORIGIN: baseUrl(engine),
+        // The specs sign up, sign in and enrol many times from one address.
+        LOGIN_RATE_LIMIT: "1000",
+        SIGNUP_RATE_LIMIT: "100000",
+        ENROLMENT_RATE_LIMIT: "100000",
+        ...extra,
+      },
+    });
+    const first = server(PORTS[engine], {});
+    if (engine !== "postgresql") return [first];
+    return [first, server(SECOND_POSTGRESQL_PORT, { FORMA_E2E_SHARE_DATABASE_OF_PORT: String(PORTS.postgresql) })];
+  }),
 });

@@ -187,7 +187,11 @@ export default function EventPage() {
         </h2>
         {event.editions.length === 0 ? <p>{t("catalogue.event.noEditions")}</p> : null}
         {event.editions.map((edition) => (
-          <EditionDetails key={edition.id} edition={edition} />
+          <EditionDetails
+            key={edition.id}
+            edition={edition}
+            enrolHref={`/eventi/${event.id}/iscrizione?edizione=${encodeURIComponent(edition.id)}`}
+          />
         ))}
       </section>
       <p>

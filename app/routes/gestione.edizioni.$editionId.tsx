@@ -364,7 +364,7 @@ export default function OrganiserEditionPage() {
                   </div>
                   <input type="hidden" name="offerHours" value={edition.offerHours} />
                 </fieldset>
-                <button className="btn btn-primary btn-sm">{t("common.save")}</button>
+                <button className="btn btn-primary btn-sm">{t("organiserEdition.savePromotionMode")}</button>
               </Form>
             )}
           </div>

@@ -6,9 +6,20 @@ export const TIME_ZONE = "Europe/Rome";
 
 const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : "it-IT");
 
+// Building an Intl formatter costs far more than using one: keep one per locale and options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatter(locale: Locale, options: Intl.DateTimeFormatOptions) {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, ...options });
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, ...options });
+    formatters.set(key, f);
+  }
+  return f;
 }
+
+const hourFormatters: Partial<Record<Locale, Intl.NumberFormat>> = {};
 
 /** "lunedì 1 dicembre 2026" */
 export function formatLongDate(date: Date | string, locale: Locale): string {
@@ -69,5 +80,6 @@ export function toRomeDateValue(date: Date | string): string {
 
 /** Minutes shown as hours: 90 -> "1,5" (it) / "1.5" (en). */
 export function formatHours(minutes: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 }).format(minutes / 60);
+  hourFormatters[locale] ??= new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
+  return hourFormatters[locale].format(minutes / 60);
 }

@@ -1,5 +1,6 @@
 // One edition on the public event page: dates, enrolment window, seats and the schedule.
 import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
+import { Link } from "@remix-run/react";
 import { labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
@@ -31,7 +32,8 @@ const STATE_BADGE: Record<EnrolmentWindowState, string> = {
   cancelled: "bg-danger",
 };
 
-export function EditionDetails({ edition }: { edition: EditionDetailsData }) {
+/** enrolHref: where a teacher enrols in this edition (shown while the window is open). */
+export function EditionDetails({ edition, enrolHref }: { edition: EditionDetailsData; enrolHref?: string }) {
   const t = useT();
   const locale = useLocale();
   const headingId = `edizione-${edition.number}`;
@@ -64,6 +66,15 @@ export function EditionDetails({ edition }: { edition: EditionDetailsData }) {
           <dt className="col-sm-3">{t("catalogue.edition.seats")}</dt>
           <dd className="col-sm-9 seats-left">{seatsText}</dd>
         </dl>
+        {enrolHref && edition.enrolmentState === "open" ? (
+          <p>
+            <Link className="btn btn-primary" to={enrolHref}>
+              {edition.seatsLeft === 0
+                ? t("catalogue.edition.joinWaitlist", { number: edition.number })
+                : t("catalogue.edition.enrol", { number: edition.number })}
+            </Link>
+          </p>
+        ) : null}
         <div className="table-responsive">
           <table className="table table-sm">
             <caption className="caption-top">{t("catalogue.edition.sessions", { number: edition.number })}</caption>

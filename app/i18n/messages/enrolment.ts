@@ -1,6 +1,8 @@
 // Enrolment: the teacher's enrol page, "Le mie iscrizioni", the organiser's edition view.
 export const it = {
   "nav.myEnrolments": "Le mie iscrizioni",
+  "catalogue.edition.enrol": "Iscriviti all'edizione {number}",
+  "catalogue.edition.joinWaitlist": "Iscriviti alla lista d'attesa dell'edizione {number}",
   "enrol.title": "Iscrizione",
   "enrol.editionLabel": "Edizione {number}",
   "enrol.confirmIntro": "Stai per iscriverti a:",
@@ -66,6 +68,7 @@ export const it = {
   "organiserEdition.cancelEdition": "Annulla l'edizione",
   "organiserEdition.cancelReason": "Motivo dell'annullamento (comunicato a tutti)",
   "organiserEdition.promotionMode": "Quando si libera un posto",
+  "organiserEdition.savePromotionMode": "Salva la regola per i posti liberati",
   "organiserEdition.promotionMode.automatica": "Il primo in lista d'attesa è iscritto subito",
   "organiserEdition.promotionMode.offerta": "Il primo in lista d'attesa riceve un'offerta da accettare entro {hours} ore",
   "organiserEdition.statusNote.iscrizioni-chiuse": "Iscrizioni chiuse dall'organizzatore.",
@@ -79,6 +82,8 @@ export const it = {
 
 export const en: Record<keyof typeof it, string> = {
   "nav.myEnrolments": "My enrolments",
+  "catalogue.edition.enrol": "Enrol in edition {number}",
+  "catalogue.edition.joinWaitlist": "Join the waitlist of edition {number}",
   "enrol.title": "Enrolment",
   "enrol.editionLabel": "Edition {number}",
   "enrol.confirmIntro": "You are enrolling in:",
@@ -144,6 +149,7 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.cancelEdition": "Cancel the edition",
   "organiserEdition.cancelReason": "Reason for cancelling (sent to everyone)",
   "organiserEdition.promotionMode": "When a seat frees up",
+  "organiserEdition.savePromotionMode": "Save the rule for freed seats",
   "organiserEdition.promotionMode.automatica": "The first on the waitlist is enrolled at once",
   "organiserEdition.promotionMode.offerta": "The first on the waitlist gets an offer to accept within {hours} hours",
   "organiserEdition.statusNote.iscrizioni-chiuse": "Enrolment closed by the organiser.",

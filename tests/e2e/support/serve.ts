@@ -42,14 +42,27 @@ function run(args: string[], env: NodeJS.ProcessEnv) {
   execFileSync(process.execPath, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-const databaseUrl = await freshDatabase();
+/** A second app instance on the database of the server on that port (PostgreSQL only). */
+function sharedDatabase(ofPort: string): string {
+  const url = new URL(process.env.FORMA_E2E_PG_URL!);
+  url.pathname = `/forma_e2e_${ofPort}`;
+  return url.toString();
+}
+
+const shareWith = process.env.FORMA_E2E_SHARE_DATABASE_OF_PORT;
+if (shareWith && engine !== "postgresql") throw new Error("FORMA_E2E_SHARE_DATABASE_OF_PORT is for PostgreSQL only");
+const databaseUrl = shareWith ? sharedDatabase(shareWith) : await freshDatabase();
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
 
-log("migrating");
-run([path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+if (!shareWith) {
+  log("migrating");
+  run([path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
 
-log("seeding the demo data");
-run([path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "prisma/seed.ts")], env);
+  log("seeding the demo data");
+  run([path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "prisma/seed.ts")], env);
+} else {
+  log(`second instance on the database of port ${shareWith}`);
+}
 
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   throw new Error("No production build: run `npx remix vite:build` (npm run build) first");

@@ -1,0 +1,115 @@
+// Enrolment through the real pages: a teacher enrols, another joins the waitlist and is
+// promoted when the first cancels; with offers, the next teacher accepts an offered seat.
+// Each test works on its own seeded event, so the two can run in parallel.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+/** Opens a published event from the catalogue by (part of) its title. */
+async function openEvent(page: Page, search: string, title: RegExp) {
+  await page.goto(`/eventi?q=${encodeURIComponent(search)}`);
+  await main(page).getByRole("link", { name: title }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+/** As the national unit: open the enrolment page of the event's first edition. */
+async function openEditionAsOrganiser(page: Page, search: string, title: RegExp) {
+  await loginAs(page, "admin");
+  await openEvent(page, search, title);
+  const eventId = new URL(page.url()).pathname.split("/").pop();
+  await page.goto(`/gestione/eventi/${eventId}`);
+  await main(page).getByRole("link", { name: /Iscritti, lista d'attesa e posti/ }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: /Iscrizioni/ })).toBeVisible();
+}
+
+async function setSeats(page: Page, seats: number) {
+  await main(page).getByLabel(/Nuovo numero di posti/).fill(String(seats));
+  await main(page).getByRole("button", { name: "Modifica il numero di posti" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Modifica salvata");
+}
+
+async function newTeacherPage(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const teacher = await signUpTeacher(page);
+  return { page, teacher, close: () => context.close() };
+}
+
+async function enrolFromEventPage(page: Page, search: string, title: RegExp) {
+  await openEvent(page, search, title);
+  await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+}
+
+function myEnrolment(page: Page, title: RegExp) {
+  return main(page).getByTestId("enrolment").filter({ has: page.getByRole("link", { name: title }) });
+}
+
+test("a teacher enrols; another joins the waitlist and is promoted when the first cancels", async ({ page, browser }) => {
+  const search = "comunità di pratica";
+  const title = /Webinar europeo: la scuola eTwinning come comunità di pratica/;
+  await openEditionAsOrganiser(page, search, title);
+  await setSeats(page, 1);
+
+  const first = await newTeacherPage(browser);
+  await enrolFromEventPage(first.page, search, title);
+  await expect(main(first.page).getByRole("status")).toContainText("Iscrizione confermata");
+  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expectNoA11yViolations(first.page);
+
+  const second = await newTeacherPage(browser);
+  await enrolFromEventPage(second.page, search, title);
+  await expect(main(second.page).getByRole("status")).toContainText("sei in lista d'attesa");
+  await expect(main(second.page).getByRole("status")).toContainText("in posizione 1");
+  await expect(myEnrolment(second.page, title)).toContainText("Posizione in lista d'attesa: 1");
+
+  // The first teacher gives up the seat…
+  await myEnrolment(first.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  await expect(main(first.page).getByRole("status")).toContainText("Iscrizione annullata");
+
+  // …and the second is promoted at once.
+  await second.page.reload();
+  await expect(myEnrolment(second.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+
+  // The organiser sees the new state.
+  await page.reload();
+  await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
+  await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
+  await expectNoA11yViolations(page);
+  await first.close();
+  await second.close();
+});
+
+test("with offers, the next teacher on the waitlist accepts the freed seat", async ({ page, browser }) => {
+  const search = "STEM e sostenibilità";
+  const title = /Seminario multilaterale europeo: STEM e sostenibilità/;
+  await openEditionAsOrganiser(page, search, title);
+  await setSeats(page, 1);
+  // Bootstrap Italia draws the radio on its label: click the label, as a person does.
+  await main(page).locator("label", { hasText: "riceve un'offerta" }).click();
+  await expect(main(page).getByLabel(/riceve un'offerta/)).toBeChecked();
+  await main(page).getByRole("button", { name: "Salva la regola per i posti liberati" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Modifica salvata");
+
+  const holder = await newTeacherPage(browser);
+  await enrolFromEventPage(holder.page, search, title);
+  const waiting = await newTeacherPage(browser);
+  await enrolFromEventPage(waiting.page, search, title);
+  await expect(myEnrolment(waiting.page, title)).toContainText("Posizione in lista d'attesa: 1");
+
+  await myEnrolment(holder.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  await expect(main(holder.page).getByRole("status")).toContainText("Iscrizione annullata");
+
+  await waiting.page.reload();
+  const offered = myEnrolment(waiting.page, title);
+  await expect(offered.getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
+  await expect(offered).toContainText("accettalo entro il");
+  await offered.getByRole("button", { name: "Accetta il posto" }).click();
+  await expect(main(waiting.page).getByRole("status")).toContainText("Posto accettato");
+  await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await holder.close();
+  await waiting.close();
+});
