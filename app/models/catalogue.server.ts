@@ -1,8 +1,15 @@
 // The public catalogue: what anyone may read about published events, without signing in.
-// Listing = one count query + one page query on Event's own indexed columns
-// (status, startsAt, endsAt, level, regionCode; searchText for free text), selecting only
-// what a result card shows. The online-room link (Event.onlineUrl) is never read here.
-import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+//
+// Plain SQL through app/utils/sql.server.ts (the same text on SQLite and PostgreSQL), because
+// these pages are the busiest of the service and Prisma 6's query compiler costs 0.3–1.4 ms of
+// CPU per statement here (docs/decisions/0008-enrolment-hot-path.md, docs/performance.md):
+// - a result page is 2 statements: COUNT(*) and the page of events, on Event's own indexed
+//   columns (status, startsAt, endsAt, level, regionCode; searchText for free text);
+// - an event page is 3 statements run together: the event, its audience and themes, and its
+//   editions joined with their sessions.
+// The WHERE clause is built from the parsed filters (app/domain/catalogue-filters.ts) with
+// parameters only: no value from the URL is ever written into the SQL text.
+// The online-room link (Event.onlineUrl) is never read here.
 import {
   CATALOGUE_PAGE_SIZE,
   dateRangeOf,
@@ -10,29 +17,26 @@ import {
   searchWords,
   type CatalogueFilters,
 } from "~/domain/catalogue-filters.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { sqlDate, sqlRead, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
 export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
 
 const EXCERPT_LENGTH = 220;
 
-/**
- * What the free-seats filter and the event page agree on: an edition someone can still
- * enrol in has not been closed or cancelled by the organiser, its enrolment window has
- * not closed, and it has a seat (no cap, or fewer taken than the cap).
- */
-function editionWithFreeSeat(db: Db, now: Date): Prisma.EditionWhereInput {
-  return {
-    status: "attiva",
-    enrolmentClosesAt: { gt: now },
-    OR: [{ seatCap: null }, { seatsTaken: { lt: db.edition.fields.seatCap } }],
-  };
-}
+/** A WHERE clause and its parameters ($1… in the order of `params`). */
+export type SqlWhere = { sql: string; params: SqlParam[] };
 
-/** The WHERE clause of the catalogue: published, not over yet, and every active filter. */
-export function catalogueWhere(filters: CatalogueFilters, now: Date, db: Db = prisma): Prisma.EventWhereInput {
-  const and: Prisma.EventWhereInput[] = [];
+/**
+ * The catalogue's WHERE clause on `Event` aliased `e`: published, not over yet, and every active
+ * filter. Values go in as parameters; only fixed text and $n placeholders go into the SQL.
+ */
+export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
+  const params: SqlParam[] = [];
+  const param = (value: SqlParam) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
   const range = dateRangeOf(filters);
   // Upcoming (or running) events overlapping the requested range.
   const endsFrom = range.from && range.from > now ? range.from : now;
@@ -40,36 +44,47 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date, db: Db = pr
   // picks the (status, endsAt) index and sorts every upcoming event to return 20 of them
   // (8-10 ms at 10,000 events); this way it walks (status, startsAt) in catalogue order and
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
-  const where: Prisma.EventWhereInput = { status: "pubblicato", NOT: [{ endsAt: { lt: endsFrom } }] };
-  if (range.toExclusive) where.startsAt = { lt: range.toExclusive };
-  if (filters.level) where.level = filters.level;
-  if (filters.type) where.type = filters.type;
-  if (filters.region) where.regionCode = filters.region;
-  if (filters.mode) where.mode = filters.mode;
-  for (const word of searchWords(filters.q)) and.push({ searchText: { contains: word } });
-  if (filters.schoolLevel) where.schoolLevels = { some: { schoolLevel: filters.schoolLevel } };
-  if (filters.role) where.audienceRoles = { some: { role: filters.role } };
-  if (filters.freeSeats) where.editions = { some: editionWithFreeSeat(db, now) };
-  if (and.length) where.AND = and;
-  return where;
+  const and = [`e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
+  if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
+  if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
+  if (filters.type) and.push(`e."type" = ${param(filters.type)}`);
+  if (filters.region) and.push(`e."regionCode" = ${param(filters.region)}`);
+  if (filters.mode) and.push(`e."mode" = ${param(filters.mode)}`);
+  // searchWords() has removed % _ and \, so a word is never a LIKE pattern of its own. Both the
+  // column and the words are lower-cased and without accents (LIKE is case-sensitive on PostgreSQL).
+  for (const word of searchWords(filters.q)) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
+  if (filters.schoolLevel) {
+    and.push(
+      `EXISTS (SELECT 1 FROM "EventSchoolLevel" sl WHERE sl."eventId" = e."id" AND sl."schoolLevel" = ${param(filters.schoolLevel)})`,
+    );
+  }
+  if (filters.role) {
+    and.push(`EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`);
+  }
+  if (filters.freeSeats) {
+    // What the free-seats filter and the event page agree on (domain/edition-availability.ts):
+    // an edition someone can still enrol in has not been closed or cancelled by the organiser,
+    // its enrolment window has not closed, and it has a seat (no cap, or fewer taken than the cap).
+    and.push(
+      `EXISTS (SELECT 1 FROM "Edition" ed WHERE ed."eventId" = e."id" AND ed."status" = 'attiva'` +
+        ` AND ed."enrolmentClosesAt" > ${param(sqlDate(now))} AND (ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap"))`,
+    );
+  }
+  return { sql: and.join(" AND "), params };
 }
 
-const cardSelect = {
-  id: true,
-  title: true,
-  description: true,
-  type: true,
-  level: true,
-  regionCode: true,
-  mode: true,
-  venue: true,
-  language: true,
-  certifiedMinutes: true,
-  startsAt: true,
-  endsAt: true,
-} as const satisfies Prisma.EventSelect;
-
-export type CatalogueCard = Omit<Prisma.EventGetPayload<{ select: typeof cardSelect }>, "description"> & {
+export type CatalogueCard = {
+  id: string;
+  title: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  mode: string;
+  venue: string | null;
+  language: string;
+  certifiedMinutes: number;
+  startsAt: Date | null;
+  endsAt: Date | null;
   excerpt: string;
 };
 
@@ -81,43 +96,63 @@ export type CataloguePage = {
   events: CatalogueCard[];
 };
 
+type CardRow = {
+  id: string;
+  title: string;
+  description: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  mode: string;
+  venue: string | null;
+  language: string;
+  certifiedMinutes: number | bigint;
+  startsAt: Date | string | null;
+  endsAt: Date | string | null;
+};
+
 export async function searchCatalogue(
   filters: CatalogueFilters,
   page: number,
-  options: { now?: Date; db?: Db; pageSize?: number } = {},
+  options: { now?: Date; pageSize?: number } = {},
 ): Promise<CataloguePage> {
-  const db = options.db ?? prisma;
   const now = options.now ?? new Date();
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
-  const where = catalogueWhere(filters, now, db);
-  const [total, rows] = await Promise.all([
-    countEvents(db, where),
-    db.event.findMany({
-      where,
-      select: cardSelect,
-      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
+  const where = catalogueWhere(filters, now);
+  const n = where.params.length;
+  const [counts, rows] = await Promise.all([
+    sqlRead<{ total: number | bigint }>(`SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, ...where.params),
+    sqlRead<CardRow>(
+      `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+              e."language", e."certifiedMinutes", e."startsAt", e."endsAt"
+       FROM "Event" e WHERE ${where.sql}
+       ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      ...where.params,
+      pageSize,
+      (page - 1) * pageSize,
+    ),
   ]);
+  const total = toInt(counts[0]?.total ?? 0);
   return {
     total,
     page,
     pageCount: pageCount(total, pageSize),
     pageSize,
-    events: rows.map(({ description, ...card }) => ({ ...card, excerpt: excerptOf(description) })),
+    events: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      type: r.type,
+      level: r.level,
+      regionCode: r.regionCode,
+      mode: r.mode,
+      venue: r.venue,
+      language: r.language,
+      certifiedMinutes: toInt(r.certifiedMinutes),
+      startsAt: toDate(r.startsAt),
+      endsAt: toDate(r.endsAt),
+      excerpt: excerptOf(r.description),
+    })),
   };
-}
-
-/**
- * COUNT(*) of the matching events. Prisma's count() wraps the filter in a subquery that selects
- * Event.id, which SQLite cannot read from the (status, endsAt) index: one table lookup per
- * upcoming event (about 12 ms at 10,000 events). Grouping by status (a single value here)
- * counts from the index alone (under 1 ms) and is the same plain COUNT on PostgreSQL.
- */
-async function countEvents(db: Db, where: Prisma.EventWhereInput): Promise<number> {
-  const groups = await db.event.groupBy({ by: ["status"], where, _count: { _all: true } });
-  return groups.reduce((sum, g) => sum + g._count._all, 0);
 }
 
 /** The start of a description, cut at a word boundary. */
@@ -129,51 +164,160 @@ export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
   return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:–-]+$/u, "")}…`;
 }
 
-const publicEventSelect = {
-  id: true,
-  title: true,
-  description: true,
-  type: true,
-  level: true,
-  regionCode: true,
-  mode: true,
-  venue: true,
-  language: true,
-  certifiedMinutes: true,
-  status: true,
-  openToAllRegions: true,
-  startsAt: true,
-  endsAt: true,
-  schoolLevels: { select: { schoolLevel: true }, orderBy: { schoolLevel: "asc" } },
-  audienceRoles: { select: { role: true }, orderBy: { role: "asc" } },
-  themes: { select: { theme: true }, orderBy: { theme: "asc" } },
-  editions: {
-    orderBy: { number: "asc" },
-    select: {
-      id: true,
-      number: true,
-      startsOn: true,
-      endsOn: true,
-      seatCap: true,
-      seatsTaken: true,
-      enrolmentOpensAt: true,
-      enrolmentClosesAt: true,
-      status: true,
-      sessions: {
-        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-        select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, minutes: true },
-      },
-    },
-  },
-} as const satisfies Prisma.EventSelect;
+export type PublicSession = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  delivery: string;
+  minutes: number;
+};
 
-export type PublicEvent = Prisma.EventGetPayload<{ select: typeof publicEventSelect }>;
+export type PublicEdition = {
+  id: string;
+  number: number;
+  startsOn: Date;
+  endsOn: Date;
+  seatCap: number | null;
+  seatsTaken: number;
+  enrolmentOpensAt: Date;
+  enrolmentClosesAt: Date;
+  status: string;
+  sessions: PublicSession[];
+};
+
+export type PublicEvent = {
+  id: string;
+  title: string;
+  description: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  mode: string;
+  venue: string | null;
+  language: string;
+  certifiedMinutes: number;
+  status: string;
+  openToAllRegions: boolean;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  /** Sorted by value, like the lists below. */
+  schoolLevels: { schoolLevel: string }[];
+  audienceRoles: { role: string }[];
+  themes: { theme: string }[];
+  /** By number; each edition's sessions by start, then id. */
+  editions: PublicEdition[];
+};
+
+const PUBLIC_EVENT_SQL = `
+  SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+         e."language", e."certifiedMinutes", e."status", e."openToAllRegions", e."startsAt", e."endsAt"
+  FROM "Event" e
+  WHERE e."id" = $1 AND e."status" IN (${PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+
+// One list of the event's vocabulary values; each kind sorted by value.
+const PUBLIC_EVENT_TAGS_SQL = `
+  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = $1
+  UNION ALL
+  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = $1
+  UNION ALL
+  SELECT 'theme' AS "kind", "theme" AS "value" FROM "EventTheme" WHERE "eventId" = $1
+  ORDER BY "kind", "value"`;
+
+// Editions with their sessions, one row per session (an edition without sessions gives one row of NULLs).
+const PUBLIC_EVENT_EDITIONS_SQL = `
+  SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
+         ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status",
+         s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
+         s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes"
+  FROM "Edition" ed
+  LEFT JOIN "TrainingSession" s ON s."editionId" = ed."id"
+  WHERE ed."eventId" = $1
+  ORDER BY ed."number" ASC, s."startsAt" ASC, s."id" ASC`;
+
+type EventRow = Omit<CardRow, "description"> & {
+  description: string;
+  status: string;
+  openToAllRegions: boolean | number | bigint;
+};
+
+type EditionSessionRow = {
+  id: string;
+  number: number | bigint;
+  startsOn: Date | string;
+  endsOn: Date | string;
+  seatCap: number | bigint | null;
+  seatsTaken: number | bigint;
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  status: string;
+  sessionId: string | null;
+  sessionTitle: string | null;
+  sessionStartsAt: Date | string | null;
+  sessionEndsAt: Date | string | null;
+  sessionDelivery: string | null;
+  sessionMinutes: number | bigint | null;
+};
 
 /** An event as the public sees it, or null if it does not exist or is not public (a draft). */
-export async function getPublicEvent(id: string, db: Db = prisma): Promise<PublicEvent | null> {
+export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
   if (!id || id.length > 64) return null;
-  return db.event.findFirst({
-    where: { id, status: { in: [...PUBLIC_EVENT_STATUSES] } },
-    select: publicEventSelect,
-  });
+  // The three reads are independent (the last two return nothing for an unknown id), so they run together.
+  const [events, tags, editionRows] = await Promise.all([
+    sqlRead<EventRow>(PUBLIC_EVENT_SQL, id),
+    sqlRead<{ kind: string; value: string }>(PUBLIC_EVENT_TAGS_SQL, id),
+    sqlRead<EditionSessionRow>(PUBLIC_EVENT_EDITIONS_SQL, id),
+  ]);
+  const e = events[0];
+  if (!e) return null;
+  const editions: PublicEdition[] = [];
+  for (const r of editionRows) {
+    let edition = editions[editions.length - 1];
+    if (!edition || edition.id !== r.id) {
+      edition = {
+        id: r.id,
+        number: toInt(r.number),
+        startsOn: toDate(r.startsOn),
+        endsOn: toDate(r.endsOn),
+        seatCap: toInt(r.seatCap),
+        seatsTaken: toInt(r.seatsTaken),
+        enrolmentOpensAt: toDate(r.enrolmentOpensAt),
+        enrolmentClosesAt: toDate(r.enrolmentClosesAt),
+        status: r.status,
+        sessions: [],
+      };
+      editions.push(edition);
+    }
+    if (r.sessionId !== null) {
+      edition.sessions.push({
+        id: r.sessionId,
+        title: r.sessionTitle ?? "",
+        startsAt: toDate(r.sessionStartsAt!),
+        endsAt: toDate(r.sessionEndsAt!),
+        delivery: r.sessionDelivery ?? "",
+        minutes: toInt(r.sessionMinutes ?? 0),
+      });
+    }
+  }
+  const valuesOf = (kind: string) => tags.filter((t) => t.kind === kind).map((t) => t.value);
+  return {
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    type: e.type,
+    level: e.level,
+    regionCode: e.regionCode,
+    mode: e.mode,
+    venue: e.venue,
+    language: e.language,
+    certifiedMinutes: toInt(e.certifiedMinutes),
+    status: e.status,
+    openToAllRegions: toBool(e.openToAllRegions),
+    startsAt: toDate(e.startsAt),
+    endsAt: toDate(e.endsAt),
+    schoolLevels: valuesOf("level").map((schoolLevel) => ({ schoolLevel })),
+    audienceRoles: valuesOf("role").map((role) => ({ role })),
+    themes: valuesOf("theme").map((theme) => ({ theme })),
+    editions,
+  };
 }

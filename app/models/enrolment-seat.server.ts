@@ -12,6 +12,8 @@ import crypto from "node:crypto";
 import { hasFreeSeat } from "~/domain/enrolment.ts";
 import { databaseEngine, prisma } from "~/utils/db.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
+// Reads on the hot path: the direct connection on SQLite, Prisma raw on PostgreSQL, same SQL.
+import { sqlRead as hotRead } from "~/utils/sql.server.ts";
 
 export type SeatRequest = {
   editionId: string;
@@ -172,19 +174,6 @@ type EditionRow = {
   regionCode: string | null;
   openToAllRegions: boolean | number | bigint;
 };
-
-/**
- * Runs a read on the hot path: through the direct connection on SQLite (no per-query
- * compile cost), through Prisma's raw query on PostgreSQL. $1-style placeholders work on both.
- */
-async function hotRead<T>(sql: string, ...params: (string | number)[]): Promise<T[]> {
-  if (databaseEngine === "sqlite") {
-    // PostgreSQL numbers parameters $1, $2…; better-sqlite3 binds them here as named @p1, @p2…
-    const named = Object.fromEntries(params.map((value, i) => [`p${i + 1}`, value]));
-    return prepared(sql.replace(/\$(\d+)/g, "@p$1")).all(named) as T[];
-  }
-  return prisma.$queryRawUnsafe<T[]>(sql, ...params);
-}
 
 /** What eligibility needs, in three plain queries (same SQL on both engines). */
 export async function loadEnrolmentContext(userId: string, editionId: string): Promise<EnrolmentContext | null> {
