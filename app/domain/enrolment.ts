@@ -126,3 +126,48 @@ export function offerDeadline(now: Date, offerHours: number): Date {
 export function waitlistPosition(ticketsAhead: number): number {
   return ticketsAhead + 1;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Quotas: seats of an edition reserved for the teachers of one region. The cap minus every
+// quota's seats is the general pool. Each pool fills and waitlists on its own.
+
+export type QuotaState = { id: string; regionCode: string; seats: number; seatsTaken: number; releasedAt: Date | null };
+export type SeatPool = { quota: QuotaState | null; free: number };
+
+/** The pool a teacher's request goes to: their region's quota while it is open, else the general pool. */
+export function quotaFor(regionCode: string, quotas: readonly QuotaState[]): QuotaState | null {
+  return quotas.find((q) => q.regionCode === regionCode && q.releasedAt === null) ?? null;
+}
+
+/** Free seats of the general pool (Infinity without a cap). Edition.seatsTaken counts every pool. */
+export function generalPoolFree(seatCap: number | null, seatsTaken: number, quotas: readonly QuotaState[]): number {
+  if (seatCap === null) return Number.POSITIVE_INFINITY;
+  const reserved = quotas.reduce((sum, q) => sum + q.seats, 0);
+  const takenInQuotas = quotas.reduce((sum, q) => sum + q.seatsTaken, 0);
+  return Math.max(0, seatCap - reserved - (seatsTaken - takenInQuotas));
+}
+
+export function quotaFree(quota: QuotaState): number {
+  return Math.max(0, quota.seats - quota.seatsTaken);
+}
+
+export type QuotaRefusal = "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats";
+
+/** A new quota can only reserve seats the general pool still has free. */
+export function checkNewQuota(
+  edition: { seatCap: number | null; seatsTaken: number },
+  quotas: readonly QuotaState[],
+  regionCode: string,
+  seats: number,
+): { ok: true } | { ok: false; reason: QuotaRefusal } {
+  if (edition.seatCap === null) return { ok: false, reason: "no-cap" };
+  if (!Number.isInteger(seats) || seats < 1) return { ok: false, reason: "invalid-seats" };
+  if (quotas.some((q) => q.regionCode === regionCode)) return { ok: false, reason: "region-has-quota" };
+  if (generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) < seats) return { ok: false, reason: "not-enough-free-seats" };
+  return { ok: true };
+}
+
+/** Releasing a quota keeps the seats its people hold and gives the rest to the general pool. */
+export function releasedQuotaSeats(quota: QuotaState): number {
+  return quota.seatsTaken;
+}

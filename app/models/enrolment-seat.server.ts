@@ -121,11 +121,22 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   }
 }
 
-/** Position in line: tickets still waiting ahead of this one, plus one. */
-export async function waitlistPositionOf(editionId: string, waitlistSeq: number): Promise<number> {
-  const sql = `SELECT COUNT(*) AS "ahead" FROM "Enrolment"
-    WHERE "editionId" = $1 AND "status" = 'in-attesa' AND "waitlistSeq" < $2`;
-  const rows = await hotRead<{ ahead: number | bigint }>(sql, editionId, waitlistSeq);
+/** Position in line: tickets still waiting ahead of this one in the same pool, plus one. */
+export async function waitlistPositionOf(editionId: string, waitlistSeq: number, quotaId: string | null = null): Promise<number> {
+  const rows =
+    quotaId === null
+      ? await hotRead<{ ahead: number | bigint }>(
+          `SELECT COUNT(*) AS "ahead" FROM "Enrolment"
+           WHERE "editionId" = $1 AND "status" = 'in-attesa' AND "quotaId" IS NULL AND "waitlistSeq" < $2`,
+          editionId,
+          waitlistSeq,
+        )
+      : await hotRead<{ ahead: number | bigint }>(
+          `SELECT COUNT(*) AS "ahead" FROM "Enrolment"
+           WHERE "quotaId" = $1 AND "status" = 'in-attesa' AND "waitlistSeq" < $2`,
+          quotaId,
+          waitlistSeq,
+        );
   return Number(rows[0]?.ahead ?? 0) + 1;
 }
 
@@ -138,6 +149,10 @@ export type EnrolmentContext = {
     status: string;
     enrolmentOpensAt: Date;
     enrolmentClosesAt: Date;
+    /** "ordine-arrivo" | "candidatura" */
+    admission: string;
+    /** Seats split into regional quotas: enrolment goes through the pool-aware path. */
+    hasQuotas: boolean;
   };
   event: {
     title: string;
@@ -152,7 +167,8 @@ export type EnrolmentContext = {
 
 const TEACHER_SQL = `SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = $1`;
 const EDITION_SQL = `
-  SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt",
+  SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."admission",
+         EXISTS (SELECT 1 FROM "EditionQuota" q WHERE q."editionId" = ed."id") AS "hasQuotas",
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
   FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
   WHERE ed."id" = $1`;
@@ -168,6 +184,8 @@ type EditionRow = {
   status: string;
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
+  admission: string;
+  hasQuotas: boolean | number | bigint;
   title: string;
   eventStatus: string;
   level: string;
@@ -194,6 +212,8 @@ export async function loadEnrolmentContext(userId: string, editionId: string): P
       status: row.status,
       enrolmentOpensAt: new Date(row.enrolmentOpensAt),
       enrolmentClosesAt: new Date(row.enrolmentClosesAt),
+      admission: row.admission,
+      hasQuotas: Boolean(Number(row.hasQuotas)),
     },
     event: {
       title: row.title,

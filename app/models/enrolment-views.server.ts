@@ -8,6 +8,8 @@ import {
   canTeacherCancel,
   checkEligibility,
   ENROLMENT_STATUS_LABELS,
+  generalPoolFree,
+  quotaFree,
   type Eligibility,
 } from "~/domain/enrolment.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
@@ -79,6 +81,7 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
       id: true,
       status: true,
       waitlistSeq: true,
+      quotaId: true,
       offerExpiresAt: true,
       reason: true,
       createdAt: true,
@@ -105,7 +108,7 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
         active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
         position:
           row.status === "in-attesa" && row.waitlistSeq !== null
-            ? await waitlistPositionOf(row.editionId, row.waitlistSeq)
+            ? await waitlistPositionOf(row.editionId, row.waitlistSeq, row.quotaId)
             : null,
         offerExpiresAt: row.offerExpiresAt,
         reason: row.reason,
@@ -138,6 +141,10 @@ export async function loadEditionForOrganiser(editionId: string) {
       applicationQuestions: true,
       selectionClosedAt: true,
       event: { select: { id: true, title: true, level: true, regionCode: true } },
+      quotas: {
+        orderBy: { regionCode: "asc" },
+        select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
+      },
     },
   });
   if (!edition) return null;
@@ -148,6 +155,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       id: true,
       status: true,
       waitlistSeq: true,
+      quotaId: true,
       offerExpiresAt: true,
       reason: true,
       createdAt: true,
@@ -160,10 +168,18 @@ export async function loadEditionForOrganiser(editionId: string) {
       },
     },
   });
+  // Each pool (general, or a regional quota) has its own line.
   const waiting = enrolments
     .filter((e) => e.status === "in-attesa")
-    .sort((a, b) => (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
-  const positions = new Map(waiting.map((e, i) => [e.id, i + 1]));
+    .sort((a, b) => (a.quotaId ?? "").localeCompare(b.quotaId ?? "") || (a.waitlistSeq ?? 0) - (b.waitlistSeq ?? 0));
+  const positions = new Map<string, number>();
+  const nextInPool = new Map<string | null, number>();
+  for (const e of waiting) {
+    const position = (nextInPool.get(e.quotaId) ?? 0) + 1;
+    nextInPool.set(e.quotaId, position);
+    positions.set(e.id, position);
+  }
+  const waitingByPool = new Map<string | null, number>(nextInPool);
   const withPosition = enrolments.map((e) => ({ ...e, position: positions.get(e.id) ?? null }));
   return {
     edition,
@@ -173,6 +189,12 @@ export async function loadEditionForOrganiser(editionId: string) {
     candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
     seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+    quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
+    generalPool: {
+      // null: no cap
+      free: edition.seatCap === null ? null : generalPoolFree(edition.seatCap, edition.seatsTaken, edition.quotas),
+      waiting: waitingByPool.get(null) ?? 0,
+    },
   };
 }
 
@@ -186,6 +208,10 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
   const questions = byApplication ? readQuestions(data.edition.applicationQuestions) : [];
   const questionColumns = questions.map((q, i) => `Domanda ${i + 1}: ${q.label}`);
   const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  // Editions split into regional quotas say which pool each person holds or awaits a seat in.
+  const quotaRegion = new Map(data.quotas.map((q) => [q.id, q.regionCode]));
+  const poolOf = (quotaId: string | null) =>
+    quotaId && quotaRegion.has(quotaId) ? `Quota ${labelOf(REGION_LABELS, quotaRegion.get(quotaId), locale)}` : "Posti generali";
   const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => ({
     Cognome: e.user.lastName,
     Nome: e.user.firstName,
@@ -196,6 +222,7 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     Regione: labelOf(REGION_LABELS, e.user.regionCode, locale),
     Stato: labelOf(ENROLMENT_STATUS_LABELS, e.status, locale),
     "Posizione in lista d'attesa": e.position ?? "",
+    ...(data.quotas.length > 0 ? { Posti: poolOf(e.quotaId) } : {}),
     "Scadenza offerta": e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
     "Data richiesta": formatDateTime(e.createdAt, locale),
     Motivo: e.reason ?? "",
@@ -217,6 +244,7 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     "Regione",
     "Stato",
     "Posizione in lista d'attesa",
+    ...(data.quotas.length > 0 ? ["Posti"] : []),
     "Scadenza offerta",
     "Data richiesta",
     "Motivo",

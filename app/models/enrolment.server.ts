@@ -12,18 +12,29 @@ import {
   cancellationDeadline,
   canTeacherCancel,
   checkEligibility,
+  checkNewQuota,
+  generalPoolFree,
   offerDeadline,
+  quotaFor,
+  quotaFree,
+  type QuotaRefusal,
+  type QuotaState,
   SEAT_HOLDING_STATUSES,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
-import { databaseEngine, prisma } from "~/utils/db.server.ts";
-import { prepared } from "~/utils/sqlite-direct.server.ts";
+import { prisma } from "~/utils/db.server.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export { waitlistPositionOf };
 
 type Tx = Prisma.TransactionClient;
+
+/**
+ * Seat transactions queue on the edition's lock: under a burst many wait for a pool connection
+ * (PostgreSQL) or the single writer (SQLite) longer than Prisma's 2 s default.
+ */
+const SEAT_TRANSACTION = { maxWait: 15_000, timeout: 20_000 } as const;
 
 export type NotificationKind =
   | "iscrizione-confermata"
@@ -98,9 +109,19 @@ async function lockEdition(tx: Tx, editionId: string, now: Date) {
   });
 }
 
+/** The edition's quotas as the domain rules read them. */
+function loadQuotas(tx: Tx, editionId: string): Promise<QuotaState[]> {
+  return tx.editionQuota.findMany({
+    where: { editionId },
+    orderBy: { regionCode: "asc" },
+    select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
+  });
+}
+
 /**
- * Gives free seats to the waitlist, first come first served: promoted at once, or offered
- * with a deadline, as the edition says. Call it inside a transaction that locked the edition.
+ * Gives free seats to the waitlist, first come first served, pool by pool (the general pool
+ * and each quota): promoted at once, or offered with a deadline, as the edition says.
+ * Call it inside a transaction that locked the edition.
  */
 export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorId: string | null) {
   const edition = await tx.edition.findUniqueOrThrow({
@@ -116,46 +137,107 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
     },
   });
   if (edition.status === "annullata") return;
-  let free = edition.seatCap === null ? Number.POSITIVE_INFINITY : edition.seatCap - edition.seatsTaken;
+  const quotas = await loadQuotas(tx, editionId);
+  const pools: { quotaId: string | null; free: number }[] = [
+    { quotaId: null, free: generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) },
+    ...quotas.map((q) => ({ quotaId: q.id, free: quotaFree(q) })),
+  ];
+  const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
   let given = 0;
-  while (free > 0) {
-    const next = await tx.enrolment.findFirst({
-      where: { editionId, status: "in-attesa" },
-      orderBy: { waitlistSeq: "asc" },
-      select: { id: true, userId: true },
-    });
-    if (!next) break;
-    const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
-    if (edition.promotionMode === "offerta") {
-      const expiresAt = offerDeadline(now, edition.offerHours);
-      await tx.enrolment.update({ where: { id: next.id }, data: { status: "offerta", offerExpiresAt: expiresAt } });
-      await recordChange(tx, {
-        enrolmentId: next.id,
-        userId: next.userId,
-        actorId,
-        fromStatus: "in-attesa",
-        toStatus: "offerta",
-        notify: "posto-offerto",
-        payload: { ...payload, offerExpiresAt: expiresAt.toISOString() },
+  for (const pool of pools) {
+    let free = pool.free;
+    let givenInPool = 0;
+    while (free > 0) {
+      const next = await tx.enrolment.findFirst({
+        where: { editionId, quotaId: pool.quotaId, status: "in-attesa" },
+        orderBy: { waitlistSeq: "asc" },
+        select: { id: true, userId: true },
       });
-    } else {
-      await tx.enrolment.update({ where: { id: next.id }, data: { status: "iscritto", waitlistSeq: null } });
-      await recordChange(tx, {
-        enrolmentId: next.id,
-        userId: next.userId,
-        actorId,
-        fromStatus: "in-attesa",
-        toStatus: "iscritto",
-        notify: "promosso",
-        payload,
-      });
+      if (!next) break;
+      if (edition.promotionMode === "offerta") {
+        const expiresAt = offerDeadline(now, edition.offerHours);
+        await tx.enrolment.update({ where: { id: next.id }, data: { status: "offerta", offerExpiresAt: expiresAt } });
+        await recordChange(tx, {
+          enrolmentId: next.id,
+          userId: next.userId,
+          actorId,
+          fromStatus: "in-attesa",
+          toStatus: "offerta",
+          notify: "posto-offerto",
+          payload: { ...payload, offerExpiresAt: expiresAt.toISOString() },
+        });
+      } else {
+        await tx.enrolment.update({ where: { id: next.id }, data: { status: "iscritto", waitlistSeq: null } });
+        await recordChange(tx, {
+          enrolmentId: next.id,
+          userId: next.userId,
+          actorId,
+          fromStatus: "in-attesa",
+          toStatus: "iscritto",
+          notify: "promosso",
+          payload,
+        });
+      }
+      free -= 1;
+      givenInPool += 1;
     }
-    free -= 1;
-    given += 1;
+    if (pool.quotaId && givenInPool > 0) {
+      await tx.editionQuota.update({ where: { id: pool.quotaId }, data: { seatsTaken: { increment: givenInPool } } });
+    }
+    given += givenInPool;
   }
   if (given > 0) {
     await tx.edition.update({ where: { id: editionId }, data: { seatsTaken: { increment: given } } });
   }
+}
+
+/**
+ * Enrolment in an edition split into quotas: the teacher's region's quota, else the general
+ * pool, each with its own seats and waitlist. Quota editions are small (conference places by
+ * region), so this runs as a model-query transaction that locks the edition first.
+ */
+async function takeSeatInPools(
+  request: { editionId: string; eventId: string; userId: string; regionCode: string; activeKey: string; payload: Record<string, unknown> },
+  now: Date,
+): Promise<{ enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistSeq: number | null; quotaId: string | null }> {
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, request.editionId, now);
+    const quotas = await loadQuotas(tx, request.editionId);
+    const quota = quotaFor(request.regionCode, quotas);
+    const seated = quota ? quotaFree(quota) > 0 : generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) > 0;
+    let waitlistSeq: number | null = null;
+    if (seated) {
+      await tx.edition.update({ where: { id: request.editionId }, data: { seatsTaken: { increment: 1 } } });
+      if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
+    } else if (quota) {
+      waitlistSeq = (await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq;
+    } else {
+      waitlistSeq = (await tx.edition.update({ where: { id: request.editionId }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq;
+    }
+    const status = seated ? "iscritto" : "in-attesa";
+    const created = await tx.enrolment.create({
+      data: {
+        editionId: request.editionId,
+        eventId: request.eventId,
+        userId: request.userId,
+        quotaId: quota?.id ?? null,
+        status,
+        waitlistSeq,
+        activeKey: request.activeKey,
+      },
+      select: { id: true },
+    });
+    await recordChange(tx, {
+      enrolmentId: created.id,
+      userId: request.userId,
+      actorId: request.userId,
+      fromStatus: null,
+      toStatus: status,
+      notify: seated ? "iscrizione-confermata" : "inserito-in-lista-attesa",
+      payload: request.payload,
+    });
+    return { enrolmentId: created.id, status, waitlistSeq, quotaId: quota?.id ?? null };
+  }, SEAT_TRANSACTION);
 }
 
 export type EnrolOutcome =
@@ -164,43 +246,36 @@ export type EnrolOutcome =
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
 export async function enrol(userId: string, editionId: string, now: Date = new Date()): Promise<EnrolOutcome> {
-  const [context, admission] = await Promise.all([loadEnrolmentContext(userId, editionId), admissionOf(editionId)]);
+  const context = await loadEnrolmentContext(userId, editionId);
   if (!context) return { ok: false, reason: "not-found" };
   const { teacher, edition, event } = context;
   const eligibility = checkEligibility(teacher, event, edition, now);
   if (!eligibility.ok) return eligibility;
   // Places given by selection are asked for with an application (app/models/application.server.ts).
-  if (admission === "candidatura") return { ok: false, reason: "application-required" };
+  if (edition.admission === "candidatura") return { ok: false, reason: "application-required" };
 
+  const request = {
+    editionId,
+    eventId: edition.eventId,
+    userId,
+    activeKey: activeKeyFor(edition.eventId, userId),
+    payload: { eventTitle: event.title, editionNumber: edition.number },
+  };
   try {
-    const result = await takeSeatOrWaitlistTicket({
-      editionId,
-      eventId: edition.eventId,
-      userId,
-      activeKey: activeKeyFor(edition.eventId, userId),
-      payload: { eventTitle: event.title, editionNumber: edition.number },
-      now,
-    });
+    const result = edition.hasQuotas
+      ? await takeSeatInPools({ ...request, regionCode: teacher.regionCode }, now)
+      : { ...(await takeSeatOrWaitlistTicket({ ...request, now })), quotaId: null };
     return {
       ok: true,
       enrolmentId: result.enrolmentId,
       status: result.status,
-      waitlistPosition: result.waitlistSeq === null ? null : await waitlistPositionOf(editionId, result.waitlistSeq),
+      waitlistPosition:
+        result.waitlistSeq === null ? null : await waitlistPositionOf(editionId, result.waitlistSeq, result.quotaId),
     };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };
     throw error;
   }
-}
-
-/** The edition's admission mode, read like the rest of the hot path (no Prisma compile cost). */
-async function admissionOf(editionId: string): Promise<string | null> {
-  if (databaseEngine === "sqlite") {
-    const row = prepared(`SELECT "admission" FROM "Edition" WHERE "id" = ?`).get(editionId) as { admission: string } | undefined;
-    return row?.admission ?? null;
-  }
-  const rows = await prisma.$queryRaw<{ admission: string }[]>`SELECT "admission" FROM "Edition" WHERE "id" = ${editionId}`;
-  return rows[0]?.admission ?? null;
 }
 
 type EndOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };
@@ -224,7 +299,7 @@ async function endEnrolment(
     const edition = await lockEdition(tx, found.editionId, options.now);
     const enrolment = await tx.enrolment.findUniqueOrThrow({
       where: { id: enrolmentId },
-      select: { id: true, status: true, userId: true, offerExpiresAt: true },
+      select: { id: true, status: true, userId: true, offerExpiresAt: true, quotaId: true },
     });
     if (!(ACTIVE_STATUSES as readonly string[]).includes(enrolment.status)) return { ok: false, reason: "not-allowed" } as const;
     if (options.check) {
@@ -260,10 +335,21 @@ async function endEnrolment(
     });
     if (holdsSeat(enrolment.status)) {
       await tx.edition.update({ where: { id: found.editionId }, data: { seatsTaken: { decrement: 1 } } });
+      if (enrolment.quotaId) {
+        const quota = await tx.editionQuota.update({
+          where: { id: enrolment.quotaId },
+          data: { seatsTaken: { decrement: 1 } },
+          select: { releasedAt: true },
+        });
+        // A released quota keeps no free seats: the freed seat goes to the general pool.
+        if (quota.releasedAt) {
+          await tx.editionQuota.update({ where: { id: enrolment.quotaId }, data: { seats: { decrement: 1 } } });
+        }
+      }
       await fillFreeSeats(tx, found.editionId, options.now, options.actorId);
     }
     return { ok: true } as const;
-  });
+  }, SEAT_TRANSACTION);
 }
 
 /** The teacher gives up a seat (before the cut-off), leaves the waitlist, or declines an offer. */
@@ -321,7 +407,7 @@ export async function acceptOffer(userId: string, enrolmentId: string, now: Date
       payload: { eventTitle: info.edition.event.title, editionNumber: info.edition.number },
     });
     return { ok: true } as const;
-  });
+  }, SEAT_TRANSACTION);
 }
 
 /**
@@ -363,6 +449,13 @@ export async function changeSeatCap(actorId: string, editionId: string, seatCap:
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, editionId, now);
     if (seatCap !== null && seatCap < edition.seatsTaken) return { ok: false, reason: "below-taken" } as const;
+    const quotas = await loadQuotas(tx, editionId);
+    if (quotas.length > 0) {
+      // The general pool may shrink to its seats taken, never below; quotas need a cap.
+      if (seatCap === null) return { ok: false, reason: "invalid" } as const;
+      const generalTaken = edition.seatsTaken - quotas.reduce((n, q) => n + q.seatsTaken, 0);
+      if (seatCap < quotas.reduce((n, q) => n + q.seats, 0) + generalTaken) return { ok: false, reason: "below-taken" } as const;
+    }
     await tx.edition.update({ where: { id: editionId }, data: { seatCap } });
     await tx.auditLog.create({
       data: {
@@ -375,7 +468,7 @@ export async function changeSeatCap(actorId: string, editionId: string, seatCap:
     });
     await fillFreeSeats(tx, editionId, now, actorId);
     return { ok: true } as const;
-  });
+  }, SEAT_TRANSACTION);
 }
 
 /** Stops new enrolments before the window would close. */
@@ -386,12 +479,12 @@ export async function closeEnrolmentEarly(actorId: string, editionId: string, no
     await tx.auditLog.create({
       data: { actorId, entityType: "edition", entityId: editionId, action: "iscrizioni-chiuse", details: "{}" },
     });
-  });
+  }, SEAT_TRANSACTION);
 }
 
 /** Cancels an edition: every active enrolment ends and every participant is told. */
 export async function cancelEdition(actorId: string, editionId: string, reason: string, now: Date = new Date()) {
-  await prisma.$transaction((tx) => cancelEditionInTransaction(tx, actorId, editionId, reason, now));
+  await prisma.$transaction((tx) => cancelEditionInTransaction(tx, actorId, editionId, reason, now), SEAT_TRANSACTION);
 }
 
 /** cancelEdition inside a caller's transaction (e.g. cancelling the whole event). */
@@ -403,6 +496,7 @@ export async function cancelEditionInTransaction(tx: Tx, actorId: string, editio
     select: { id: true, userId: true, status: true },
   });
   await tx.edition.update({ where: { id: editionId }, data: { status: "annullata", seatsTaken: 0 } });
+  await tx.editionQuota.updateMany({ where: { editionId }, data: { seatsTaken: 0 } });
   await tx.enrolment.updateMany({
     where: { editionId, status: { in: [...ACTIVE_STATUSES] } },
     data: { status: "edizione-annullata", activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
@@ -439,11 +533,53 @@ export async function changePromotionMode(actorId: string, editionId: string, mo
         details: JSON.stringify({ from: before, to: { promotionMode: mode, offerHours } }),
       },
     });
-  });
+  }, SEAT_TRANSACTION);
   return { ok: true } as const;
 }
 
 /** The edition an enrolment belongs to (for scope checks before an organiser acts on it). */
 export function editionOfEnrolment(enrolmentId: string) {
   return prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
+}
+
+export type QuotaOutcome = { ok: true } | { ok: false; reason: QuotaRefusal | "not-found" | "released" };
+
+/** Reserves seats of the edition for the teachers of one region. Scope is checked by the caller. */
+export async function addQuota(actorId: string, editionId: string, regionCode: string, seats: number, now: Date = new Date()): Promise<QuotaOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId, now);
+    const quotas = await loadQuotas(tx, editionId);
+    const verdict = checkNewQuota(edition, quotas, regionCode, seats);
+    if (!verdict.ok) return verdict;
+    await tx.editionQuota.create({ data: { editionId, regionCode, seats } });
+    await tx.auditLog.create({
+      data: { actorId, entityType: "edition", entityId: editionId, action: "quota-aggiunta", details: JSON.stringify({ regionCode, seats }) },
+    });
+    return { ok: true } as const;
+  }, SEAT_TRANSACTION);
+}
+
+/**
+ * Gives a quota's unused seats to the general pool (the seats its people hold stay theirs) and
+ * fills them from the general waitlist. Teachers of that region then enrol in the general pool.
+ */
+export async function releaseQuota(actorId: string, editionId: string, quotaId: string, now: Date = new Date()): Promise<QuotaOutcome> {
+  return prisma.$transaction(async (tx) => {
+    await lockEdition(tx, editionId, now);
+    const quota = await tx.editionQuota.findFirst({ where: { id: quotaId, editionId } });
+    if (!quota) return { ok: false, reason: "not-found" } as const;
+    if (quota.releasedAt) return { ok: false, reason: "released" } as const;
+    await tx.editionQuota.update({ where: { id: quotaId }, data: { seats: quota.seatsTaken, releasedAt: now } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "quota-rilasciata",
+        details: JSON.stringify({ regionCode: quota.regionCode, released: quota.seats - quota.seatsTaken }),
+      },
+    });
+    await fillFreeSeats(tx, editionId, now, actorId);
+    return { ok: true } as const;
+  }, SEAT_TRANSACTION);
 }

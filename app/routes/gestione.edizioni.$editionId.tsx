@@ -27,14 +27,16 @@ import {
   setAdmission,
   type SelectOutcome,
 } from "~/models/application.server.ts";
-import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
+  addQuota,
   cancelEdition,
   changePromotionMode,
   changeSeatCap,
   closeEnrolmentEarly,
   editionOfEnrolment,
+  releaseQuota,
   removeByOrganiser,
 } from "~/models/enrolment.server.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
@@ -179,6 +181,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!r.ok) return fail(t("organiserEdition.error.invalid"));
       break;
     }
+    case "add-quota": {
+      const regionCode = String(form.get("regionCode") ?? "");
+      const seats = Number(String(form.get("seats") ?? "").trim());
+      if (!(REGION_CODES as readonly string[]).includes(regionCode)) return fail(t("validation.invalidChoice"));
+      const r = await addQuota(user.id, editionId, regionCode, seats);
+      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), 409);
+      break;
+    }
+    case "release-quota": {
+      const r = await releaseQuota(user.id, editionId, String(form.get("quotaId") ?? ""));
+      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), r.reason === "not-found" ? 404 : 409);
+      break;
+    }
     case "close":
       await closeEnrolmentEarly(user.id, editionId);
       break;
@@ -193,6 +208,110 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["enrolled"][number];
+type LoaderData = Awaited<ReturnType<typeof loader>>;
+
+/** Seats reserved by region: counts per pool, release, and a form to add a quota. */
+function QuotasSection({
+  quotas,
+  generalPool,
+  seatCap,
+  active,
+}: {
+  quotas: LoaderData["quotas"];
+  generalPool: LoaderData["generalPool"];
+  seatCap: number | null;
+  active: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const taken = new Set(quotas.map((q) => q.regionCode));
+  return (
+    <section aria-labelledby="quotas-heading" className="mb-4">
+      <h2 id="quotas-heading" className="h4">
+        {t("quotas.title")}
+      </h2>
+      <p className="small">{t("quotas.intro")}</p>
+      {quotas.length > 0 ? (
+        <div className="table-responsive">
+          <table className="table table-sm" data-testid="quotas">
+            <thead>
+              <tr>
+                <th scope="col">{t("quotas.region")}</th>
+                <th scope="col">{t("quotas.seats")}</th>
+                <th scope="col">{t("quotas.taken")}</th>
+                <th scope="col">{t("quotas.free")}</th>
+                <th scope="col">{t("quotas.waiting")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("quotas.release")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {quotas.map((q) => (
+                <tr key={q.id}>
+                  <th scope="row">
+                    {labelOf(REGION_LABELS, q.regionCode, locale)}
+                    {q.releasedAt ? <span className="small d-block">{t("quotas.released", { date: formatDateTime(q.releasedAt, locale) })}</span> : null}
+                  </th>
+                  <td>{q.seats}</td>
+                  <td>{q.seatsTaken}</td>
+                  <td>{q.free}</td>
+                  <td>{q.waiting}</td>
+                  <td>
+                    {active && !q.releasedAt && q.free > 0 ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="release-quota" />
+                        <input type="hidden" name="quotaId" value={q.id} />
+                        <button className="btn btn-outline-primary btn-sm">{t("quotas.release")}</button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t("quotas.general")}</th>
+                <td colSpan={2}></td>
+                <td>{generalPool.free ?? "—"}</td>
+                <td>{generalPool.waiting}</td>
+                <td></td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {!active ? null : seatCap === null ? (
+        <p className="small">{t("quotas.needsCap")}</p>
+      ) : (
+        <Form method="post" className="row g-2 align-items-end">
+          <input type="hidden" name="intent" value="add-quota" />
+          <div className="col-md-5 select-wrapper">
+            <label htmlFor="quota-region" className="active">
+              {t("quotas.region")}
+            </label>
+            <select id="quota-region" name="regionCode" required>
+              {Object.entries(REGION_LABELS)
+                .filter(([code]) => !taken.has(code))
+                .map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label[locale]}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div className="col-md-3">
+            <label htmlFor="quota-seats" className="active">
+              {t("quotas.seats")}
+            </label>
+            <input id="quota-seats" name="seats" type="number" min={1} required className="form-control" />
+          </div>
+          <div className="col-md-4">
+            <button className="btn btn-primary btn-sm">{t("quotas.add")}</button>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}
 
 function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: Row[]; caption: string; showPosition?: boolean; removable?: boolean }) {
   const t = useT();
@@ -260,7 +379,8 @@ function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: R
 }
 
 export default function OrganiserEditionPage() {
-  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications } = useLoaderData<typeof loader>();
+  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications, quotas, generalPool } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
@@ -388,6 +508,8 @@ export default function OrganiserEditionPage() {
           </div>
         </section>
       ) : null}
+
+      {byApplication ? null : <QuotasSection quotas={quotas} generalPool={generalPool} seatCap={edition.seatCap} active={active} />}
 
       <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
       {byApplication ? null : (

@@ -3,12 +3,14 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   acceptOffer,
+  addQuota,
   cancelByTeacher,
   cancelEdition,
   changeSeatCap,
   declineOffer,
   enrol,
   expireOverdueOffers,
+  releaseQuota,
   removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
@@ -195,6 +197,94 @@ describe("waitlist", () => {
     expect(rows.every((r) => r.status === "edizione-annullata")).toBe(true);
     expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
     expect(await enrol(teachers[0]!.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+  });
+});
+
+describe("quotas", () => {
+  async function quotaOf(editionId: string, regionCode: string) {
+    return prisma.editionQuota.findUniqueOrThrow({ where: { editionId_regionCode: { editionId, regionCode } } });
+  }
+
+  it("a quota fills and waitlists on its own; the general pool is untouched by it", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
+    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: true });
+    const lazio = await createTeachers(3, "lazio");
+    const toscana = await createTeachers(3, "toscana");
+    const results = [];
+    for (const t of lazio) results.push(await enrol(t.id, edition.id));
+    for (const t of toscana) results.push(await enrol(t.id, edition.id));
+    expect(results.map((r) => (r.ok ? `${r.status}:${r.waitlistPosition ?? ""}` : r.reason))).toEqual([
+      "iscritto:",
+      "iscritto:",
+      "in-attesa:1", // third Lazio teacher: the Lazio quota is full
+      "iscritto:",
+      "iscritto:",
+      "in-attesa:1", // third Toscana teacher: the general pool (4 - 2) is full, and has its own line
+    ]);
+    expect(await seatsTaken(edition.id)).toBe(4);
+    expect((await quotaOf(edition.id, "lazio")).seatsTaken).toBe(2);
+  });
+
+  it("a seat freed in a quota goes to that quota's waitlist", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
+    await addQuota(organiser.id, edition.id, "lazio", 1);
+    const [l1, l2] = await createTeachers(2, "lazio");
+    const [g1, g2, g3] = await createTeachers(3, "toscana");
+    const r1 = await enrol(l1!.id, edition.id);
+    const r2 = await enrol(l2!.id, edition.id);
+    for (const t of [g1, g2, g3]) await enrol(t!.id, edition.id);
+    if (!r1.ok || !r2.ok) throw new Error("expected enrolments");
+    await cancelByTeacher(l1!.id, r1.enrolmentId);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: r2.enrolmentId } })).status).toBe("iscritto");
+    const g3row = await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: g3!.id } });
+    expect(g3row.status).toBe("in-attesa");
+  });
+
+  it("releasing a quota gives its unused seats to the general waitlist", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
+    await addQuota(organiser.id, edition.id, "lazio", 3);
+    const [l1] = await createTeachers(1, "lazio");
+    const general = await createTeachers(3, "toscana");
+    await enrol(l1!.id, edition.id);
+    for (const t of general) await enrol(t.id, edition.id);
+    // General pool: 1 seat; two Toscana teachers wait.
+    expect((await statuses(edition.id)).filter((r) => r.status === "in-attesa")).toHaveLength(2);
+    const quota = await quotaOf(edition.id, "lazio");
+    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual({ ok: true });
+    expect((await statuses(edition.id)).filter((r) => r.status === "iscritto")).toHaveLength(4);
+    expect(await seatsTaken(edition.id)).toBe(4);
+    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual({ ok: false, reason: "released" });
+    // Lazio teachers now enrol in the general pool.
+    const [late] = await createTeachers(1, "lazio");
+    expect(await enrol(late!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
+  });
+
+  it("reserves only seats still free, once per region", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
+    const teachers = await createTeachers(2, "toscana");
+    for (const t of teachers) await enrol(t.id, edition.id);
+    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: false, reason: "not-enough-free-seats" });
+    expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toEqual({ ok: true });
+    expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toMatchObject({ ok: false });
+  });
+
+  it("concurrent requests from two regions never exceed any pool", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 30 });
+    await addQuota(organiser.id, edition.id, "lazio", 10);
+    const lazio = await createTeachers(60, "lazio");
+    const toscana = await createTeachers(60, "toscana");
+    const results = await Promise.all([...lazio, ...toscana].map((t) => enrol(t.id, edition.id)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = await prisma.enrolment.findMany({ where: { editionId: edition.id }, select: { status: true, quotaId: true, waitlistSeq: true } });
+    const quota = await quotaOf(edition.id, "lazio");
+    const inQuota = rows.filter((r) => r.quotaId === quota.id);
+    const general = rows.filter((r) => r.quotaId === null);
+    expect(inQuota.filter((r) => r.status === "iscritto")).toHaveLength(10);
+    expect(general.filter((r) => r.status === "iscritto")).toHaveLength(20);
+    const seqs = (list: typeof rows) => list.filter((r) => r.status === "in-attesa").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+    expect(seqs(inQuota)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(seqs(general)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(await seatsTaken(edition.id)).toBe(30);
   });
 });
 
