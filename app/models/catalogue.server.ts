@@ -3,7 +3,7 @@
 // Plain SQL through app/utils/sql.server.ts (the same text on SQLite and PostgreSQL), because
 // these pages are the busiest of the service and Prisma 6's query compiler costs 0.3–1.4 ms of
 // CPU per statement here (docs/decisions/0008-enrolment-hot-path.md, docs/performance.md):
-// - a result page is 2 statements: COUNT(*) and the page of events, on Event's own indexed
+// - a result page is 2 statements (1 when nothing matches): COUNT(*) and the page of events, on Event's own indexed
 //   columns (status, startsAt, endsAt, level, regionCode; searchText for free text);
 // - an event page is 3 statements run together: the event, its audience and themes, and its
 //   editions joined with their sessions.
@@ -53,6 +53,9 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // searchWords() has removed % _ and \, so a word is never a LIKE pattern of its own. Both the
   // column and the words are lower-cased and without accents (LIKE is case-sensitive on PostgreSQL).
   for (const word of searchWords(filters.q)) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
+  // Audience and seats are correlated EXISTS: probed only for rows the other conditions keep.
+  // (IN (subquery) made the unselective counts a little cheaper on SQLite but materialised the
+  // whole subquery for every page and every selective search: 0.3 ms -> 10 ms.)
   if (filters.schoolLevel) {
     and.push(
       `EXISTS (SELECT 1 FROM "EventSchoolLevel" sl WHERE sl."eventId" = e."id" AND sl."schoolLevel" = ${param(filters.schoolLevel)})`,
@@ -81,7 +84,6 @@ export type CatalogueCard = {
   regionCode: string | null;
   mode: string;
   venue: string | null;
-  language: string;
   certifiedMinutes: number;
   startsAt: Date | null;
   endsAt: Date | null;
@@ -105,7 +107,6 @@ type CardRow = {
   regionCode: string | null;
   mode: string;
   venue: string | null;
-  language: string;
   certifiedMinutes: number | bigint;
   startsAt: Date | string | null;
   endsAt: Date | string | null;
@@ -120,19 +121,23 @@ export async function searchCatalogue(
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const where = catalogueWhere(filters, now);
   const n = where.params.length;
-  const [counts, rows] = await Promise.all([
-    sqlRead<{ total: number | bigint }>(`SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, ...where.params),
-    sqlRead<CardRow>(
-      `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-              e."language", e."certifiedMinutes", e."startsAt", e."endsAt"
-       FROM "Event" e WHERE ${where.sql}
-       ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
-      ...where.params,
-      pageSize,
-      (page - 1) * pageSize,
-    ),
-  ]);
+  const offset = (page - 1) * pageSize;
+  const counts = await sqlRead<{ total: number | bigint }>(`SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, ...where.params);
   const total = toInt(counts[0]?.total ?? 0);
+  // The count comes first so that an empty result (or a page past the end) costs one statement:
+  // looking for a first row that does not exist walks the whole (status, startsAt) index.
+  const rows =
+    offset < total
+      ? await sqlRead<CardRow>(
+          `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+                  e."certifiedMinutes", e."startsAt", e."endsAt"
+           FROM "Event" e WHERE ${where.sql}
+           ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+          ...where.params,
+          pageSize,
+          offset,
+        )
+      : [];
   return {
     total,
     page,
@@ -146,13 +151,30 @@ export async function searchCatalogue(
       regionCode: r.regionCode,
       mode: r.mode,
       venue: r.venue,
-      language: r.language,
       certifiedMinutes: toInt(r.certifiedMinutes),
       startsAt: toDate(r.startsAt),
       endsAt: toDate(r.endsAt),
       excerpt: excerptOf(r.description),
     })),
   };
+}
+
+/**
+ * HTTP caching of the public pages. A visitor without a session cookie sees a page that depends
+ * only on the URL and the language cookie, so a browser or a shared cache (nginx, a CDN) may keep
+ * it for 30 s and serve it stale for 60 s more while it revalidates. With a session cookie the
+ * page names the user in its header: private, never stored. `Vary: Cookie` keeps the two apart
+ * (and the Italian and English pages). Seat counts may thus be up to 90 s old on a cached page;
+ * the enrolment page itself is never cached and always decides on fresh data.
+ */
+export const SESSION_COOKIE_NAME = "forma_session";
+export const PUBLIC_CACHE_CONTROL = "public, max-age=30, stale-while-revalidate=60";
+export const PRIVATE_CACHE_CONTROL = "private, no-store";
+
+export function publicPageHeaders(request: Request): Headers {
+  const cookies = request.headers.get("Cookie") ?? "";
+  const signedIn = cookies.split(";").some((c) => c.trim().startsWith(`${SESSION_COOKIE_NAME}=`));
+  return new Headers({ "Cache-Control": signedIn ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL, Vary: "Cookie" });
 }
 
 /** The start of a description, cut at a word boundary. */
@@ -235,8 +257,8 @@ const PUBLIC_EVENT_EDITIONS_SQL = `
   WHERE ed."eventId" = $1
   ORDER BY ed."number" ASC, s."startsAt" ASC, s."id" ASC`;
 
-type EventRow = Omit<CardRow, "description"> & {
-  description: string;
+type EventRow = CardRow & {
+  language: string;
   status: string;
   openToAllRegions: boolean | number | bigint;
 };

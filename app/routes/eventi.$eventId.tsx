@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EditionDetails } from "~/components/catalogue/edition-details.tsx";
 import { dayRangeText, hoursText } from "~/components/catalogue/format.ts";
@@ -18,15 +18,15 @@ import {
   THEMES,
 } from "~/domain/vocabulary.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { getPublicEvent } from "~/models/catalogue.server.ts";
+import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   // Public page: no guard. Drafts and unknown ids are both a plain 404, so a draft's existence is not revealed.
   const event = await getPublicEvent(params.eventId ?? "");
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
-  return {
+  const body = {
     event: {
       ...rest,
       // In the vocabularies' order (infanzia before primaria…), not alphabetical.
@@ -42,7 +42,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
       })),
     },
   };
+  return data(body, { headers: publicPageHeaders(request) });
 }
+
+// Cache-Control and Vary as the loader decided (public for visitors without a session).
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 function inVocabularyOrder(values: string[], vocabulary: readonly string[]): string[] {
   const rank = (v: string) => (vocabulary.includes(v) ? vocabulary.indexOf(v) : vocabulary.length);

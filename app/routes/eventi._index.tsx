@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EventCard } from "~/components/catalogue/event-card.tsx";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
@@ -6,14 +6,17 @@ import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
 import { catalogueSearchString, parseCatalogueSearch, type CatalogueParam } from "~/domain/catalogue-filters.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { searchCatalogue } from "~/models/catalogue.server.ts";
+import { publicPageHeaders, searchCatalogue } from "~/models/catalogue.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Public page: no guard. Only published events are read (see models/catalogue.server.ts).
   const { filters, page, ignored } = parseCatalogueSearch(new URL(request.url).searchParams);
-  const result = await searchCatalogue(filters, page);
-  return { filters, ignored, ...result };
+  const { total, pageCount, events } = await searchCatalogue(filters, page);
+  return data({ filters, ignored, page, total, pageCount, events }, { headers: publicPageHeaders(request) });
 }
+
+// Cache-Control and Vary as the loader decided (public for visitors without a session).
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;

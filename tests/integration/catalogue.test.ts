@@ -3,7 +3,13 @@
 // searches for it, so other tests' events never get in the way.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCatalogueSearch, type CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
-import { getPublicEvent, searchCatalogue } from "../../app/models/catalogue.server.ts";
+import {
+  getPublicEvent,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
+  publicPageHeaders,
+  searchCatalogue,
+} from "../../app/models/catalogue.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import {
   eventCreateInput,
@@ -116,6 +122,8 @@ describe("order and pagination", () => {
     const p3 = await searchCatalogue({ q: tag }, 3, { now: NOW });
     const p4 = await searchCatalogue({ q: tag }, 4, { now: NOW });
     expect([p1.total, p1.pageCount, p1.events.length, p2.events.length, p3.events.length, p4.events.length]).toEqual([45, 3, 20, 20, 5, 0]);
+    // A page past the end still says how many there are (the page query is skipped, not the count).
+    expect([p4.total, p4.pageCount]).toEqual([45, 3]);
     const all = [...p1.events, ...p2.events, ...p3.events];
     expect(new Set(all.map((e) => e.id))).toEqual(new Set(created));
     const starts = all.map((e) => e.startsAt!.getTime());
@@ -142,6 +150,45 @@ describe("free text", () => {
     const b = await makeEvent(tag, { title: `Webinar in presenza ${tag}` });
     expect(new Set(await ids(`${tag} _ % \\`))).toEqual(new Set([a.id, b.id]));
     expect(await ids(`${tag} 100%_online`)).toEqual([a.id]);
+  });
+});
+
+describe("values that look like SQL", () => {
+  it("are searched as text, never run", async () => {
+    const tag = unique("sql");
+    const e = await makeEvent(tag, { title: `Webinar ${tag} o'neill "quoted" ; -- x` });
+    // A word with a quote, a statement separator and a comment: a parameter, so it only matches text.
+    expect(await ids(`${tag} o'neill`)).toEqual([e.id]);
+    expect(await ids(`${tag} "quoted"`)).toEqual([e.id]);
+    expect(await ids(`${tag} ' OR '1'='1`)).toEqual([]);
+    expect(await ids(`${tag} '); DROP TABLE "Event"; --`)).toEqual([]);
+    expect(await prisma.event.count({ where: { id: e.id } })).toBe(1);
+    // A filter value that is not in the vocabulary never reaches the query (parseCatalogueSearch drops it).
+    const parsed = parseCatalogueSearch(new URLSearchParams(`q=${tag}&type=webinar' OR 1=1 --`));
+    expect(parsed.ignored).toEqual(["type"]);
+    expect((await searchCatalogue(parsed.filters, 1, { now: NOW })).events.map((x) => x.id)).toEqual([e.id]);
+  });
+});
+
+describe("result cards", () => {
+  it("carry the same types on both engines: dates as Date, numbers as numbers, an excerpt, no description", async () => {
+    const tag = unique("card");
+    const long = `${"Parola ".repeat(60)}fine.`;
+    const e = await makeEvent(tag, { description: long, venue: null, level: "regionale", regionCode: "toscana" });
+    const [card] = (await searchCatalogue({ q: tag }, 1, { now: NOW })).events;
+    expect(card).toBeDefined();
+    expect(card!.id).toBe(e.id);
+    expect(card!.startsAt).toBeInstanceOf(Date);
+    expect(card!.endsAt).toBeInstanceOf(Date);
+    expect(card!.endsAt!.getTime()).toBeGreaterThan(card!.startsAt!.getTime());
+    expect(typeof card!.certifiedMinutes).toBe("number");
+    expect(card!.certifiedMinutes).toBe(120);
+    expect(card).toMatchObject({ type: "webinar", level: "regionale", regionCode: "toscana", mode: "online", venue: null });
+    expect(card!.excerpt.endsWith("…")).toBe(true);
+    expect(card!.excerpt.length).toBeLessThanOrEqual(221);
+    expect(card).not.toHaveProperty("description");
+    const stored = await prisma.event.findUniqueOrThrow({ where: { id: e.id }, select: { startsAt: true, endsAt: true } });
+    expect([card!.startsAt!.getTime(), card!.endsAt!.getTime()]).toEqual([stored.startsAt!.getTime(), stored.endsAt!.getTime()]);
   });
 });
 
@@ -278,5 +325,71 @@ describe("event page", () => {
     expect(page.schoolLevels.map((s) => s.schoolLevel)).toEqual(["infanzia", "primaria"]);
     expect(page.audienceRoles.map((r) => r.role)).toEqual(["dirigente", "docente"]);
     expect(page.themes.map((t) => t.theme)).toEqual(["competenze-digitali", "progettazione-europea"]);
+  });
+
+  it("gives the same types as the data model on both engines, and editions without sessions", async () => {
+    const tag = unique("typ");
+    const e = await makeEvent(tag, { openToAllRegions: true, level: "regionale", regionCode: "lazio", schoolLevels: [], audienceRoles: [], themes: [] });
+    const bare = await prisma.edition.create({
+      data: {
+        eventId: e.id,
+        number: 2,
+        startsOn: romeDaysFrom(NOW, 50),
+        endsOn: romeDaysFrom(NOW, 51),
+        seatCap: null,
+        enrolmentOpensAt: romeDaysFrom(NOW, -1),
+        enrolmentClosesAt: romeDaysFrom(NOW, 49),
+      },
+      select: { id: true },
+    });
+    const page = (await getPublicEvent(e.id))!;
+    const viaPrisma = await prisma.event.findUniqueOrThrow({
+      where: { id: e.id },
+      select: {
+        openToAllRegions: true,
+        startsAt: true,
+        editions: {
+          orderBy: { number: "asc" },
+          select: { id: true, seatCap: true, seatsTaken: true, startsOn: true, enrolmentClosesAt: true, sessions: { select: { id: true } } },
+        },
+      },
+    });
+    expect(page.openToAllRegions).toBe(true);
+    expect(page.startsAt).toEqual(viaPrisma.startsAt);
+    expect([page.schoolLevels, page.audienceRoles, page.themes]).toEqual([[], [], []]);
+    expect(page.editions.map((ed) => ed.id)).toEqual(viaPrisma.editions.map((ed) => ed.id));
+    expect(page.editions[1]).toMatchObject({ id: bare.id, number: 2, seatCap: null, seatsTaken: 0, status: "attiva", sessions: [] });
+    for (const [i, ed] of page.editions.entries()) {
+      const ref = viaPrisma.editions[i]!;
+      expect(ed.startsOn).toBeInstanceOf(Date);
+      expect(ed.startsOn).toEqual(ref.startsOn);
+      expect(ed.enrolmentClosesAt).toEqual(ref.enrolmentClosesAt);
+      expect([ed.seatCap, ed.seatsTaken]).toEqual([ref.seatCap, ref.seatsTaken]);
+      expect(ed.sessions.map((s) => s.id)).toEqual(ref.sessions.map((s) => s.id));
+    }
+    expect(page.editions[0]!.sessions[0]!.startsAt).toBeInstanceOf(Date);
+    expect(typeof page.editions[0]!.sessions[0]!.minutes).toBe("number");
+  });
+});
+
+describe("HTTP caching of the public pages", () => {
+  const request = (cookie?: string) => new Request("http://localhost/eventi", cookie ? { headers: { Cookie: cookie } } : {});
+
+  it("lets anonymous pages be cached, varying on cookies", () => {
+    for (const r of [request(), request("forma_lang=en")]) {
+      const h = publicPageHeaders(r);
+      expect(h.get("Cache-Control")).toBe(PUBLIC_CACHE_CONTROL);
+      expect(h.get("Vary")).toBe("Cookie");
+    }
+    expect(PUBLIC_CACHE_CONTROL).toMatch(/^public, max-age=30\b/);
+  });
+
+  it("never stores a page for someone with a session cookie", () => {
+    for (const r of [request("forma_session=abc"), request("forma_lang=it; forma_session=abc"), request("a=1;forma_session=x")]) {
+      const h = publicPageHeaders(r);
+      expect(h.get("Cache-Control")).toBe(PRIVATE_CACHE_CONTROL);
+      expect(h.get("Vary")).toBe("Cookie");
+    }
+    expect(PRIVATE_CACHE_CONTROL).toContain("no-store");
   });
 });
