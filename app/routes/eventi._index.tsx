@@ -1,6 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EventCard } from "~/components/catalogue/event-card.tsx";
+import { countNumber } from "~/components/catalogue/format.ts";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
 import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
 import { catalogueSearchString, parseCatalogueSearch, type CatalogueParam } from "~/domain/catalogue-filters.ts";
@@ -47,7 +48,7 @@ export default function CataloguePage() {
       ? t("catalogue.results.none")
       : total === 1
         ? t("catalogue.results.one")
-        : t("catalogue.results.many", { count: new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT").format(total) });
+        : t("catalogue.results.many", { count: countNumber(total, locale) });
   const outOfRange = total > 0 && page > pageCount;
   return (
     <>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { dateTime, dayRangeText, hoursText, longDate, shortDate, time } from "./format.ts";
+import { countNumber, dateTime, dayRangeText, hoursText, longDate, shortDate, time } from "./format.ts";
 
 describe("catalogue formatting (cached formatters)", () => {
   const instants = ["2026-12-01T16:30:00Z", "2027-03-28T00:30:00Z", "2027-06-30T22:15:00Z"];
@@ -20,6 +20,14 @@ describe("catalogue formatting (cached formatters)", () => {
     // 23:30 UTC on 30 June is already 1 July in Rome.
     expect(dayRangeText(t, "2027-06-30T20:00:00Z", "2027-06-30T23:30:00Z", "it")).toBe("dal 30/06/2027 al 01/07/2027");
     expect(dayRangeText(t, "2027-06-30T06:00:00Z", "2027-06-30T21:30:00Z", "it")).toBe("30/06/2027");
+  });
+  it("writes counts with the locale's separators, as a new formatter would", () => {
+    for (const n of [0, 20, 7976, 12345, 1234567]) {
+      expect(countNumber(n, "it")).toBe(new Intl.NumberFormat("it-IT").format(n));
+      expect(countNumber(n, "en")).toBe(new Intl.NumberFormat("en-GB").format(n));
+    }
+    expect(countNumber(12345, "it")).toBe("12.345");
+    expect(countNumber(12345, "en")).toBe("12,345");
   });
   it("writes hours the Italian way", () => {
     const t = translator("it");

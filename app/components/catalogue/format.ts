@@ -45,6 +45,17 @@ function hoursNumber(minutes: number, locale: Locale): string {
   return f.format(minutes / 60);
 }
 
+/** A count with the locale's grouping: "12.345" in Italian (4 digits stay "7976"), "12,345" in English. */
+export function countNumber(n: number, locale: Locale): string {
+  const key = `count:${locale}`;
+  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!f) {
+    f = new Intl.NumberFormat(intlLocale(locale));
+    cache.set(key, f);
+  }
+  return f.format(n);
+}
+
 /** "25 ore", "1 ora", "1,5 ore". */
 export function hoursText(t: Translate, minutes: number, locale: Locale): string {
   return minutes === 60 ? t("catalogue.hours.one") : t("catalogue.hours.many", { hours: hoursNumber(minutes, locale) });
