@@ -4,9 +4,17 @@
 # listening on 127.0.0.1 only. Installs the server package if it is missing.
 #   scripts/throwaway-postgres.sh start   -> prints the DATABASE_URL to use (database "forma")
 #   scripts/throwaway-postgres.sh stop    -> stops it and deletes its data
+# FORMA_PG_PORT chooses the port (default 54329); FORMA_PG_DURABLE=1 keeps fsync and
+# synchronous commits on (benchmarks), otherwise they are off (tests).
 set -euo pipefail
 
 PGPORT="${FORMA_PG_PORT:-54329}"
+# Tests trade durability for speed; benchmarks set FORMA_PG_DURABLE=1 to measure a real setup.
+if [ "${FORMA_PG_DURABLE:-}" = "1" ]; then
+  DURABILITY=""
+else
+  DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
 STATE_DIR="${FORMA_PG_DIR:-/tmp/forma-postgres-$PGPORT}"
 
 find_bin() {
@@ -42,7 +50,7 @@ case "${1:-}" in
     [ "$(id -u)" = "0" ] && chown postgres:postgres "$STATE_DIR"
     as_postgres "$BIN/initdb" -D "$STATE_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -l "$STATE_DIR/server.log" -w \
-      -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+      -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $DURABILITY" \
       start >/dev/null
     as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres forma
     echo "postgresql://postgres@127.0.0.1:$PGPORT/forma"

@@ -241,11 +241,18 @@ async function takeSeatInPools(
 }
 
 export type EnrolOutcome =
+  /** waitlistPosition: null when seated, or when the caller asked not to compute it. */
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
   | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" };
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
-export async function enrol(userId: string, editionId: string, now: Date = new Date()): Promise<EnrolOutcome> {
+export async function enrol(
+  userId: string,
+  editionId: string,
+  now: Date = new Date(),
+  /** The waitlist position costs a count over the line; a caller that shows it later can skip it. */
+  options: { withPosition?: boolean } = {},
+): Promise<EnrolOutcome> {
   const context = await loadEnrolmentContext(userId, editionId);
   if (!context) return { ok: false, reason: "not-found" };
   const { teacher, edition, event } = context;
@@ -270,7 +277,9 @@ export async function enrol(userId: string, editionId: string, now: Date = new D
       enrolmentId: result.enrolmentId,
       status: result.status,
       waitlistPosition:
-        result.waitlistSeq === null ? null : await waitlistPositionOf(editionId, result.waitlistSeq, result.quotaId),
+        result.waitlistSeq === null || options.withPosition === false
+          ? null
+          : await waitlistPositionOf(editionId, result.waitlistSeq, result.quotaId),
     };
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };

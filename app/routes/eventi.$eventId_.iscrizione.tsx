@@ -53,7 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : enrolmentRefusalMessage(t, locale, applied.reason, edition, page.event.regionCode);
     return data({ editionId, result: submission.reply({ formErrors: [error] }) }, { status: applied.reason === "not-found" ? 404 : 409 });
   }
-  const outcome = await enrol(user.id, editionId);
+  // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
+  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false });
   if (!outcome.ok) {
     const page = await loadEnrolPage(user.id, params.eventId ?? "");
     const edition = page?.editions.find((e) => e.id === editionId);

@@ -1,22 +1,34 @@
 // Rate limits stored in the database (rate-limiter-flexible's Prisma store), so every app
 // instance counts the same attempts.
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { prisma } from "./db.server.ts";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { databaseEngine } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { pgPool } from "./pg-pool.server.ts";
+import { sqliteDirect } from "./sqlite-direct.server.ts";
 
-type Limiter = InstanceType<typeof RateLimiterPrisma>;
+type Limiter = RateLimiterSQLite | RateLimiterPostgres;
 const limiters = new Map<string, Limiter>();
 
+// The counters live in the rate_limit table (prisma/schema.prisma), written with the library's
+// own single-statement upserts on a direct connection: Prisma's per-query cost made the limiter
+// the most expensive part of an enrolment request. If the store cannot answer (SQLite busy with
+// a long write), the limit is kept in this process's memory for that moment.
 function limiter(name: string, points: number, durationSeconds: number): Limiter {
   let l = limiters.get(name);
   if (!l) {
-    l = new RateLimiterPrisma({
-      storeClient: prisma,
-      tableName: "rateLimiterFlexible",
+    const common = {
       keyPrefix: name,
       points,
       duration: durationSeconds,
-    });
+      tableName: "rate_limit",
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }),
+    };
+    l =
+      databaseEngine === "postgresql"
+        ? new RateLimiterPostgres({ ...common, storeClient: pgPool(), storeType: "pool" })
+        : new RateLimiterSQLite({ ...common, storeClient: sqliteDirect(), storeType: "better-sqlite3" });
     limiters.set(name, l);
   }
   return l;

@@ -1,7 +1,8 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
 // validate the environment, check the database answers, start background jobs.
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
-import { prisma } from "./db.server.ts";
+import { databaseEngine, prisma } from "./db.server.ts";
+import { closePgPool } from "./pg-pool.server.ts";
 import { getEnv } from "./env.server.ts";
 
 export async function startServerServices(): Promise<void> {
@@ -13,4 +14,5 @@ export async function startServerServices(): Promise<void> {
 export async function stopServerServices(): Promise<void> {
   stopBackgroundJobs();
   await prisma.$disconnect();
+  if (databaseEngine === "postgresql") await closePgPool();
 }

@@ -7,7 +7,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, ["server.js"], {
+  // FORMA_BENCH_PROFILE=dir writes a V8 CPU profile of each server to that folder.
+  const profile = process.env.FORMA_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FORMA_BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.js"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -46,6 +46,9 @@ describe("accounts", () => {
     const blocked = await attemptLogin(user.email, TEST_PASSWORD, ip);
     expect(blocked.ok).toBe(false);
     expect(blocked).toMatchObject({ reason: "rate-limited" });
+    // Counted in the database (shared by every app instance), not in this process's memory.
+    const stored = await prisma.rateLimit.findMany({ where: { key: { startsWith: "login" } } });
+    expect(stored.some((row) => row.key.includes(ip) && row.points >= limit)).toBe(true);
     // Another address is not blocked.
     expect((await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).ok).toBe(true);
   });
