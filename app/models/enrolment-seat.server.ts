@@ -10,10 +10,11 @@
 //   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
 import crypto from "node:crypto";
 import { hasFreeSeat } from "~/domain/enrolment.ts";
-import { databaseEngine, prisma } from "~/utils/db.server.ts";
+import { databaseEngine } from "~/utils/db.server.ts";
+import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
 // Reads on the hot path: the direct connection on SQLite, Prisma raw on PostgreSQL, same SQL.
-import { sqlRead as hotRead } from "~/utils/sql.server.ts";
+import { sqlDate, sqlRead as hotRead } from "~/utils/sql.server.ts";
 
 export type SeatRequest = {
   editionId: string;
@@ -39,40 +40,42 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   const changeId = crypto.randomUUID();
   const notificationId = crypto.randomUUID();
   const payload = JSON.stringify(r.payload);
-  const rows = await prisma.$queryRaw<{ status: string; waitlistSeq: number | null }[]>`
-    WITH decision AS (
+  const { rows } = await pgPool().query<{ status: string; waitlistSeq: number | null }>(
+    `WITH decision AS (
       UPDATE "Edition" AS e
       SET "seatsTaken" = e."seatsTaken" + d.seat,
           "waitlistSeq" = e."waitlistSeq" + (1 - d.seat),
-          "updatedAt" = ${r.now}::timestamp(3)
+          "updatedAt" = $1::timestamp(3)
       FROM (
         SELECT "id",
                CASE WHEN "seatCap" IS NULL OR "seatsTaken" < "seatCap" THEN 1 ELSE 0 END AS seat
-        FROM "Edition" WHERE "id" = ${r.editionId} FOR UPDATE
+        FROM "Edition" WHERE "id" = $2 FOR UPDATE
       ) AS d
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
     ), enrolment AS (
       INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
-      SELECT ${enrolmentId}, ${r.editionId}, ${r.eventId}, ${r.userId},
+      SELECT $3, $2, $4, $5,
              CASE WHEN seat = 1 THEN 'iscritto' ELSE 'in-attesa' END,
              CASE WHEN seat = 1 THEN NULL ELSE seq END,
-             ${r.activeKey}, ${r.now}::timestamp(3), ${r.now}::timestamp(3)
+             $6, $1::timestamp(3), $1::timestamp(3)
       FROM decision
       RETURNING "id", "status", "waitlistSeq"
     ), change AS (
       INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus")
-      SELECT ${changeId}, "id", ${r.now}::timestamp(3), ${r.userId}, NULL, "status" FROM enrolment
+      SELECT $7, "id", $1::timestamp(3), $5, NULL, "status" FROM enrolment
     ), notification AS (
       INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
-      SELECT ${notificationId}, ${r.userId},
-             CASE WHEN "status" = 'iscritto' THEN ${SEATED_KIND} ELSE ${WAITLISTED_KIND} END,
-             "id", ${payload},
-             (CASE WHEN "status" = 'iscritto' THEN ${SEATED_KIND} ELSE ${WAITLISTED_KIND} END) || ':' || ${changeId},
-             ${r.now}::timestamp(3), ${r.now}::timestamp(3)
+      SELECT $8, $5,
+             CASE WHEN "status" = 'iscritto' THEN $9 ELSE $10 END,
+             "id", $11,
+             (CASE WHEN "status" = 'iscritto' THEN $9 ELSE $10 END) || ':' || $7,
+             $1::timestamp(3), $1::timestamp(3)
       FROM enrolment
     )
-    SELECT "status", "waitlistSeq" FROM enrolment`;
+    SELECT "status", "waitlistSeq" FROM enrolment`,
+    [sqlDate(r.now), r.editionId, enrolmentId, r.eventId, r.userId, r.activeKey, changeId, notificationId, SEATED_KIND, WAITLISTED_KIND, payload],
+  );
   const row = rows[0];
   if (!row) throw new Error(`Edition ${r.editionId} not found`);
   return {

@@ -47,8 +47,8 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
 }
 
 /**
- * A unique constraint refused the write: P2002 from model queries, or the driver adapter's
- * UniqueConstraintViolation from raw SQL, on either engine.
+ * A unique constraint refused the write: P2002 from model queries, the driver adapter's
+ * UniqueConstraintViolation from Prisma raw SQL, or the drivers' own codes from direct connections.
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
@@ -56,6 +56,8 @@ export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } }; cause?: { kind?: string } };
   return (
     e.code === "P2002" ||
+    e.code === "23505" || // PostgreSQL's unique_violation, from node-postgres
+    e.code === "SQLITE_CONSTRAINT_UNIQUE" ||
     e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
     e.cause?.kind === "UniqueConstraintViolation"
   );

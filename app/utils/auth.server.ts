@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
+import { sqlDate, sqlRead } from "./sql.server.ts";
 import { getCookieSession, getSessionStorage, SESSION_ID_KEY, SESSION_MAX_AGE_SECONDS } from "./session.server.ts";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
@@ -45,22 +46,26 @@ export type SessionUser = {
 
 /**
  * The signed-in user, or null. Expired or revoked sessions count as signed out.
- * Runs on every request, so it is two plain SQL queries (Prisma 6's per-query compile
- * cost would otherwise dominate every page).
+ * Runs on every request, so it is two plain SQL reads (app/utils/sql.server.ts): Prisma 6's
+ * per-query compile cost would otherwise dominate every page.
  */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
-  const now = new Date();
-  const [user] = await prisma.$queryRaw<Omit<SessionUser, "roles">[]>`
-    SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-           u."professionalRole", u."locale"
-    FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${sessionId} AND s."expiresAt" > ${now}`;
+  const [user] = await sqlRead<Omit<SessionUser, "roles">>(
+    `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
+            u."professionalRole", u."locale"
+     FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."id" = $1 AND s."expiresAt" > $2`,
+    sessionId,
+    sqlDate(new Date()),
+  );
   if (!user) return null;
-  const roles = await prisma.$queryRaw<{ role: string; regionCode: string }[]>`
-    SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = ${user.id}`;
+  const roles = await sqlRead<{ role: string; regionCode: string }>(
+    `SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = $1`,
+    user.id,
+  );
   return { ...user, roles };
 }
 
