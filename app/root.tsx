@@ -54,6 +54,16 @@ export function useOptionalRootData(): RootLoaderData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+function NavItem({ to, label }: { to: string; label: string }) {
+  return (
+    <li className="nav-item">
+      <NavLink className="nav-link" to={to}>
+        <span>{label}</span>
+      </NavLink>
+    </li>
+  );
+}
+
 function SiteHeader() {
   const data = useOptionalRootData();
   const t = useT();
@@ -131,39 +141,11 @@ function SiteHeader() {
                 <div className="navbar-collapsable d-block position-static" style={{ display: "block" }}>
                   <div className="menu-wrapper">
                     <ul className="navbar-nav">
-                      <li className="nav-item">
-                        <NavLink className="nav-link" to="/eventi" end={false}>
-                          <span>{t("nav.catalogue")}</span>
-                        </NavLink>
-                      </li>
-                      {user ? (
-                        <li className="nav-item">
-                          <NavLink className="nav-link" to="/le-mie-iscrizioni">
-                            <span>{t("nav.myEnrolments")}</span>
-                          </NavLink>
-                        </li>
-                      ) : null}
-                      {user?.isOrganiser ? (
-                        <li className="nav-item">
-                          <NavLink className="nav-link" to="/gestione/eventi">
-                            <span>{t("nav.organiser")}</span>
-                          </NavLink>
-                        </li>
-                      ) : null}
-                      {user?.isNationalUnit ? (
-                        <li className="nav-item">
-                          <NavLink className="nav-link" to="/admin/utenti">
-                            <span>{t("nav.admin")}</span>
-                          </NavLink>
-                        </li>
-                      ) : null}
-                      {!user ? (
-                        <li className="nav-item">
-                          <NavLink className="nav-link" to="/registrati">
-                            <span>{t("nav.signup")}</span>
-                          </NavLink>
-                        </li>
-                      ) : null}
+                      <NavItem to="/eventi" label={t("nav.catalogue")} />
+                      {user ? <NavItem to="/le-mie-iscrizioni" label={t("nav.myEnrolments")} /> : null}
+                      {user?.isOrganiser ? <NavItem to="/gestione/eventi" label={t("nav.organiser")} /> : null}
+                      {user?.isNationalUnit ? <NavItem to="/admin/utenti" label={t("nav.admin")} /> : null}
+                      {!user ? <NavItem to="/registrati" label={t("nav.signup")} /> : null}
                     </ul>
                   </div>
                 </div>

@@ -36,46 +36,9 @@ import {
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatHours } from "~/utils/dates.ts";
-import { FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import { CheckboxListField, FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
 
 type Choice = { value: string; label: string };
-
-/** Checkboxes for a multi-value field; keeps the ticks of a form sent back with errors (one value or many). */
-function CheckboxList({
-  field,
-  legend,
-  hint,
-  choices,
-}: {
-  field: FieldMetadata<string[]>;
-  legend: string;
-  hint?: string;
-  choices: Choice[];
-}) {
-  const initial = field.initialValue as unknown;
-  const current = new Set(Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : []);
-  const hintId = `${field.id}-hint`;
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <fieldset className="form-group" aria-describedby={describedBy} aria-invalid={field.errors?.length ? true : undefined}>
-      <legend className="h6">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="form-text small">
-          {hint}
-        </p>
-      ) : null}
-      <div className="row">
-        {choices.map((c) => (
-          <div className="form-check col-md-6" key={`${field.key ?? ""}-${c.value}`}>
-            <input id={`${field.id}-${c.value}`} type="checkbox" name={field.name} value={c.value} defaultChecked={current.has(c.value)} />
-            <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
-          </div>
-        ))}
-      </div>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </fieldset>
-  );
-}
 
 function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined>; label: string; hint?: string }) {
   const props = getInputProps(field, { type: "checkbox", ariaAttributes: true });
@@ -282,13 +245,13 @@ export function EventForm({
 
       <fieldset className="mb-4">
         <legend className="h4">{t("events.form.audience")}</legend>
-        <CheckboxList field={fields.schoolLevels} legend={t("events.form.schoolLevels")} choices={options(SCHOOL_LEVEL_LABELS, locale)} />
-        <CheckboxList
+        <CheckboxListField field={fields.schoolLevels} legend={t("events.form.schoolLevels")} choices={options(SCHOOL_LEVEL_LABELS, locale)} />
+        <CheckboxListField
           field={fields.audienceRoles}
           legend={t("events.form.audienceRoles")}
           choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
         />
-        <CheckboxList
+        <CheckboxListField
           field={fields.themes}
           legend={t("events.form.themes")}
           hint={t("events.form.themesHint", { max: MAX_THEMES_PER_EVENT })}

@@ -142,36 +142,41 @@ export function SelectField({
   );
 }
 
-/** A group of checkboxes for a multi-value field (e.g. audiences, themes). */
-export function CheckboxGroupField({
+/**
+ * Checkboxes for a multi-value field (audiences, themes…). Keeps the ticks of a form sent back
+ * with errors, whether the server returns one value (a string) or many.
+ */
+export function CheckboxListField({
   field,
-  label,
+  legend,
   hint,
   choices,
-}: Common & { field: FieldMetadata<string[] | undefined>; choices: { value: string; label: string }[] }) {
-  // One ticked box comes back from the server as a string, several as an array.
+}: {
+  field: FieldMetadata<string[]> | FieldMetadata<string[] | undefined>;
+  legend: string;
+  hint?: string;
+  choices: { value: string; label: string }[];
+}) {
   const initial = field.initialValue as unknown;
-  const current = new Set(Array.isArray(initial) ? initial : typeof initial === "string" ? [initial] : []);
+  const current = new Set(Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : []);
+  const hintId = `${field.id}-hint`;
+  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className="form-group" aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}>
-      <legend className="h6">{label}</legend>
+    <fieldset className="form-group" aria-describedby={describedBy} aria-invalid={field.errors?.length ? true : undefined}>
+      <legend className="h6">{legend}</legend>
       {hint ? (
-        <p id={`${field.id}-hint`} className="form-text small">
+        <p id={hintId} className="form-text small">
           {hint}
         </p>
       ) : null}
-      {choices.map((c) => (
-        <div className="form-check" key={c.value}>
-          <input
-            id={`${field.id}-${c.value}`}
-            type="checkbox"
-            name={field.name}
-            value={c.value}
-            defaultChecked={current.has(c.value)}
-          />
-          <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
-        </div>
-      ))}
+      <div className="row">
+        {choices.map((c) => (
+          <div className="form-check col-md-6" key={`${field.key ?? ""}-${c.value}`}>
+            <input id={`${field.id}-${c.value}`} type="checkbox" name={field.name} value={c.value} defaultChecked={current.has(c.value)} />
+            <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
+          </div>
+        ))}
+      </div>
       <FieldErrors id={field.errorId} errors={field.errors} />
     </fieldset>
   );
