@@ -136,7 +136,8 @@ export default function EnrolPage() {
               ))}
             </fieldset>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("enrol.submit")}
+              {/* When every open edition is full, say what the click does: join the waitlist. */}
+              {openFirstCome.every((e) => e.seatsLeft === 0) ? t("enrol.submitWaitlist") : t("enrol.submit")}
             </button>
           </Form>
         ) : null}

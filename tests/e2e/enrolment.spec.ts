@@ -36,11 +36,13 @@ async function newTeacherPage(browser: Browser) {
   return { page, teacher, close: () => context.close() };
 }
 
-async function enrolFromEventPage(page: Page, search: string, title: RegExp) {
+/** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
+async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
   await openEvent(page, search, title);
   await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
-  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  const label = expect_ === "seat" ? "Conferma l'iscrizione" : "Entra in lista d'attesa";
+  await main(page).getByRole("button", { name: label }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
 }
 
@@ -61,7 +63,7 @@ test("a teacher enrols; another joins the waitlist and is promoted when the firs
   await expectNoA11yViolations(first.page);
 
   const second = await newTeacherPage(browser);
-  await enrolFromEventPage(second.page, search, title);
+  await enrolFromEventPage(second.page, search, title, "waitlist");
   await expect(main(second.page).getByRole("status")).toContainText("sei in lista d'attesa");
   await expect(main(second.page).getByRole("status")).toContainText("in posizione 1");
   await expect(myEnrolment(second.page, title)).toContainText("Posizione in lista d'attesa: 1");
@@ -97,7 +99,7 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   const holder = await newTeacherPage(browser);
   await enrolFromEventPage(holder.page, search, title);
   const waiting = await newTeacherPage(browser);
-  await enrolFromEventPage(waiting.page, search, title);
+  await enrolFromEventPage(waiting.page, search, title, "waitlist");
   await expect(myEnrolment(waiting.page, title)).toContainText("Posizione in lista d'attesa: 1");
 
   await myEnrolment(holder.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
