@@ -2,10 +2,15 @@
 // (it claims its rows with conditional updates) and catches up after downtime, because it
 // works from what the database says is overdue rather than from timers it remembers.
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
+import { runOutbox } from "~/models/outbox.server.ts";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-const JOBS: Job[] = [{ name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) }];
+const JOBS: Job[] = [
+  { name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) },
+  // Email delivery of notifications (app/models/outbox.server.ts): claims due rows, sends, backs off.
+  { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
+];
 
 const timers: NodeJS.Timeout[] = [];
 const running = new Set<string>();

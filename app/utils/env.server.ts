@@ -21,6 +21,19 @@ const envSchema = z.object({
   /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
   ENROLMENT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   ENROLMENT_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(10 * 60),
+  /**
+   * Outgoing mail (app/utils/mailer.server.ts). Without SMTP_HOST, development writes each
+   * message to data/outbox/*.eml and production keeps notifications queued ("in-coda") with a warning.
+   */
+  SMTP_HOST: z.string().min(1).optional(),
+  /** Default 465 when SMTP_SECURE=true, else 587. */
+  SMTP_PORT: z.coerce.number().int().positive().max(65535).optional(),
+  /** "true": TLS from the start (usually port 465); "false": STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(["true", "false"]).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Sender, e.g. "Forma <noreply@etwinning.it>". Default: Forma <noreply@APP_ORIGIN's host>. */
+  MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };

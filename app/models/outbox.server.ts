@@ -1,0 +1,238 @@
+// The outbox: notifications written in the same transaction as each enrolment change are
+// delivered by email here, by a job that runs in every app instance.
+//
+// Claiming is safe across instances without engine-specific SQL: each due row is claimed with
+// a conditional update (status "in-coda", lease free or expired); the update that changes one
+// row wins it. PostgreSQL re-checks the WHERE on the locked row, SQLite has a single writer.
+//
+// Delivery is at-least-once. A row is marked "inviata" right after the SMTP server accepts
+// the message; if the process dies between the accept and that update, the lease (2 min)
+// expires and another worker sends it again — at most one extra copy per crash. Each message
+// carries Message-ID <notification id@host>, so receiving systems can drop the duplicate.
+// Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
+// maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email.
+import os from "node:os";
+import crypto from "node:crypto";
+import { parsePayload, REMINDER_KINDS, renderEmail } from "../../emails/index.ts";
+import { asLocale } from "~/i18n/i18n.tsx";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { mailerFromEnv, type Mailer } from "~/utils/mailer.server.ts";
+import { waitlistPositionOf } from "./enrolment-seat.server.ts";
+
+export const OUTBOX_DEFAULTS = {
+  batchSize: 20,
+  leaseMs: 2 * 60_000,
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  /** 1+2+4+…+32 min, then hourly: the 30th failure comes about a day after the first. */
+  maxAttempts: 30,
+};
+
+export type OutboxSettings = typeof OUTBOX_DEFAULTS;
+
+/** Wait before the next try after `failures` failed attempts (1 → base, 2 → 2×base, … ≤ cap). */
+export function backoffDelay(failures: number, baseDelayMs = OUTBOX_DEFAULTS.baseDelayMs, maxDelayMs = OUTBOX_DEFAULTS.maxDelayMs): number {
+  const exponent = Math.min(Math.max(failures, 1) - 1, 30);
+  return Math.min(maxDelayMs, baseDelayMs * 2 ** exponent);
+}
+
+/** One id per process: host, pid and a random suffix (two processes never share one). */
+export const INSTANCE_ID = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+
+const dueWhere = (now: Date) => ({
+  deliveryStatus: "in-coda",
+  nextAttemptAt: { lte: now },
+  OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }],
+});
+
+/** Claims up to `limit` due notifications for this instance; returns the ids it won. */
+export async function claimDue(instanceId: string, now: Date, limit: number, leaseMs = OUTBOX_DEFAULTS.leaseMs): Promise<string[]> {
+  const candidates = await prisma.notification.findMany({
+    where: dueWhere(now),
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  const won: string[] = [];
+  for (const { id } of candidates) {
+    const claimed = await prisma.notification.updateMany({
+      where: { id, ...dueWhere(now) },
+      data: { claimedBy: instanceId, claimedUntil: new Date(now.getTime() + leaseMs) },
+    });
+    if (claimed.count === 1) won.push(id);
+  }
+  return won;
+}
+
+export type DeliveryReport = { claimed: number; sent: number; failed: number; gaveUp: number; skipped: number };
+
+export type DeliverOptions = Partial<OutboxSettings> & {
+  mailer: Mailer;
+  now?: Date;
+  instanceId?: string;
+  /** APP_ORIGIN for links. */
+  origin?: string;
+};
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}
+
+/** Claims the due notifications and sends them one by one. */
+export async function deliverDue(options: DeliverOptions): Promise<DeliveryReport> {
+  const settings = { ...OUTBOX_DEFAULTS, ...options };
+  const now = options.now ?? new Date();
+  const instanceId = options.instanceId ?? INSTANCE_ID;
+  const origin = options.origin ?? getEnv().APP_ORIGIN;
+  const report: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0 };
+
+  const ids = await claimDue(instanceId, now, settings.batchSize, settings.leaseMs);
+  report.claimed = ids.length;
+  if (ids.length === 0) return report;
+  const rows = await prisma.notification.findMany({
+    where: { id: { in: ids }, claimedBy: instanceId },
+    orderBy: { nextAttemptAt: "asc" },
+    select: {
+      id: true,
+      kind: true,
+      payload: true,
+      enrolmentId: true,
+      deliveryAttempts: true,
+      user: { select: { email: true, firstName: true, locale: true, emailReminders: true } },
+    },
+  });
+
+  // Every write below is conditional on still holding the claim.
+  const mine = (id: string) => ({ id, claimedBy: instanceId });
+  const release = { claimedBy: null, claimedUntil: null };
+
+  for (const row of rows) {
+    // Reminders (none yet: see REMINDER_KINDS) respect the teacher's choice; transactional
+    // messages always go out.
+    if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) {
+      await prisma.notification.updateMany({ where: mine(row.id), data: { deliveryStatus: "non-inviare", ...release } });
+      report.skipped += 1;
+      continue;
+    }
+    const attempts = row.deliveryAttempts + 1;
+    try {
+      const position = row.kind === "inserito-in-lista-attesa" && row.enrolmentId ? await currentWaitlistPosition(row.enrolmentId) : null;
+      const email = renderEmail(row.kind, parsePayload(row.payload, position !== null ? { position } : {}), {
+        locale: asLocale(row.user.locale),
+        origin,
+        firstName: row.user.firstName,
+      });
+      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email });
+    } catch (error) {
+      const gaveUp = attempts >= settings.maxAttempts;
+      await prisma.notification.updateMany({
+        where: mine(row.id),
+        data: {
+          deliveryAttempts: attempts,
+          lastError: errorText(error),
+          deliveryStatus: gaveUp ? "errore" : "in-coda",
+          nextAttemptAt: new Date(now.getTime() + backoffDelay(attempts, settings.baseDelayMs, settings.maxDelayMs)),
+          ...release,
+        },
+      });
+      if (gaveUp) report.gaveUp += 1;
+      else report.failed += 1;
+      continue;
+    }
+    // Accepted by the server: record it at once (see the at-least-once note at the top).
+    await prisma.notification.updateMany({
+      where: mine(row.id),
+      data: { deliveryStatus: "inviata", sentAt: now, deliveryAttempts: attempts, lastError: null, ...release },
+    });
+    report.sent += 1;
+  }
+  return report;
+}
+
+/** The place in the waiting list at send time, or null if the teacher is no longer waiting. */
+async function currentWaitlistPosition(enrolmentId: string): Promise<number | null> {
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    select: { status: true, editionId: true, waitlistSeq: true, quotaId: true },
+  });
+  if (!enrolment || enrolment.status !== "in-attesa" || enrolment.waitlistSeq === null) return null;
+  return waitlistPositionOf(enrolment.editionId, enrolment.waitlistSeq, enrolment.quotaId);
+}
+
+/**
+ * Puts a failed notification back in the queue, due now, with a fresh series of attempts.
+ * Also sends a queued one that is waiting for its backoff. A sent message is never re-sent.
+ */
+export async function retryNotification(id: string, now: Date = new Date()): Promise<boolean> {
+  const updated = await prisma.notification.updateMany({
+    where: {
+      id,
+      OR: [{ deliveryStatus: "errore" }, { deliveryStatus: "in-coda", deliveryAttempts: { gt: 0 } }],
+    },
+    data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
+  });
+  return updated.count === 1;
+}
+
+export const RECENT_LIMIT = 100;
+export const DELIVERY_STATUSES = ["in-coda", "inviata", "errore", "non-inviare"] as const;
+
+/** For /admin/email: the latest notifications (optionally of one status) and counts by status. */
+export async function recentNotifications(status: string | null, limit = RECENT_LIMIT) {
+  const where = status && (DELIVERY_STATUSES as readonly string[]).includes(status) ? { deliveryStatus: status } : {};
+  const [rows, groups] = await Promise.all([
+    prisma.notification.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      take: limit,
+      select: {
+        id: true,
+        kind: true,
+        createdAt: true,
+        deliveryStatus: true,
+        deliveryAttempts: true,
+        nextAttemptAt: true,
+        sentAt: true,
+        lastError: true,
+        user: { select: { email: true } },
+      },
+    }),
+    prisma.notification.groupBy({ by: ["deliveryStatus"], _count: { _all: true } }),
+  ]);
+  const counts = Object.fromEntries(groups.map((g) => [g.deliveryStatus, g._count._all])) as Record<string, number>;
+  return { rows, counts };
+}
+
+// ─── The periodic job ───────────────────────────────────────────────────────
+
+let chosen: { mailer: Mailer | null; warned: boolean } | undefined;
+
+/** Called by app/utils/background-jobs.server.ts every few seconds in every instance. */
+export async function runOutbox(now: Date = new Date()): Promise<DeliveryReport | null> {
+  if (!chosen) {
+    const choice = mailerFromEnv(getEnv());
+    chosen = { mailer: choice.mailer, warned: false };
+    if (choice.warning) {
+      console.warn(choice.warning);
+      chosen.warned = true;
+    }
+  }
+  if (!chosen.mailer) return null; // production without SMTP: everything stays "in-coda"
+  // A full batch means more is due (a popular edition just opened): keep going, within bounds.
+  const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0 };
+  for (let round = 0; round < 10; round += 1) {
+    const report = await deliverDue({ mailer: chosen.mailer, now: round === 0 ? now : new Date() });
+    for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];
+    if (report.claimed < OUTBOX_DEFAULTS.batchSize) break;
+  }
+  return total;
+}
+
+/** Which delivery this instance uses, for the admin page. */
+export function outboxMode(): "smtp" | "file" | "none" {
+  const env = getEnv();
+  if (env.SMTP_HOST) return "smtp";
+  return env.NODE_ENV !== "production" ? "file" : "none";
+}

@@ -1,0 +1,81 @@
+// The email templates in /emails (kept here because the unit project collects app/**/*.test.ts).
+import { describe, expect, it } from "vitest";
+import { escapeHtml, parsePayload, renderEmail, TEMPLATES } from "../../emails/index.ts";
+import { oneLine } from "../../emails/escape.ts";
+
+const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
+const payload = (extra: Record<string, unknown> = {}) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra });
+
+describe("escapeHtml", () => {
+  it("escapes the five HTML characters and nothing else", () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    expect(escapeHtml("àèìòù perché")).toBe("àèìòù perché");
+    expect(escapeHtml(null)).toBe("");
+    expect(escapeHtml(3)).toBe("3");
+  });
+  it("oneLine removes line breaks from header values", () => {
+    expect(oneLine("Titolo\r\nBcc: x@y.it")).toBe("Titolo Bcc: x@y.it");
+  });
+});
+
+describe("renderEmail", () => {
+  it("renders every kind in both languages with subject, HTML and text", () => {
+    for (const kind of Object.keys(TEMPLATES)) {
+      for (const locale of ["it", "en"] as const) {
+        const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), { ...ctx, locale });
+        expect(mail.subject).toContain("Coding in classe");
+        expect(mail.subject.endsWith("· Forma")).toBe(true);
+        expect(mail.html).toContain(`<html lang="${locale}">`);
+        expect(mail.html).toContain(">Forma<");
+        expect(mail.text).toContain("Coding in classe");
+        expect(mail.text).toContain("https://forma.example.it/");
+        expect(mail.html).not.toContain("https://forma.example.it//");
+      }
+    }
+  });
+
+  it("escapes values from the payload in the HTML but keeps them readable in the text", () => {
+    const mail = renderEmail("rimosso", payload({ eventTitle: `<script>alert("x")</script>`, reason: "Assenze & ritardi" }), ctx);
+    expect(mail.html).not.toContain("<script>");
+    expect(mail.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(mail.html).toContain("Motivo: Assenze &amp; ritardi");
+    expect(mail.text).toContain("Motivo: Assenze & ritardi");
+    expect(mail.text).toContain(`<script>alert("x")</script>`);
+  });
+
+  it("uses the user's language", () => {
+    expect(renderEmail("iscrizione-confermata", payload(), ctx).subject).toBe("Iscrizione confermata: Coding in classe (edizione 2) · Forma");
+    const en = renderEmail("iscrizione-confermata", payload(), { ...ctx, locale: "en" });
+    expect(en.subject).toBe("Enrolment confirmed: Coding in classe (edition 2) · Forma");
+    expect(en.text).toContain("Dear Maria,");
+    expect(en.text).toContain("You receive this message because");
+    expect(renderEmail("iscrizione-confermata", payload(), ctx).text).toContain("Ricevi questo messaggio perché");
+  });
+
+  it("gives the offer's deadline in Europe/Rome", () => {
+    // 17:30 UTC in December is 18:30 in Rome; in July (summer time) 17:30 UTC is 19:30.
+    const winter = renderEmail("posto-offerto", payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z" }), ctx);
+    expect(winter.subject).toContain("05/12/2026");
+    expect(winter.subject).toContain("18:30");
+    expect(winter.text).toContain("ora italiana");
+    const summer = renderEmail("posto-offerto", payload({ offerExpiresAt: "2026-07-05T17:30:00.000Z" }), { ...ctx, locale: "en" });
+    expect(summer.subject).toContain("19:30");
+    expect(summer.subject).toContain("Italian time");
+  });
+
+  it("shows the waiting-list position when known", () => {
+    expect(renderEmail("inserito-in-lista-attesa", payload({ position: 3 }), ctx).text).toContain("in posizione 3");
+    expect(renderEmail("inserito-in-lista-attesa", payload(), ctx).text).not.toContain("posizione");
+  });
+
+  it("links with APP_ORIGIN", () => {
+    const mail = renderEmail("posto-offerto", payload(), ctx);
+    expect(mail.html).toContain(`href="https://forma.example.it/le-mie-iscrizioni"`);
+  });
+
+  it("refuses an unknown kind and reads a malformed payload as empty", () => {
+    expect(() => renderEmail("sconosciuto", payload(), ctx)).toThrow(/sconosciuto/);
+    expect(parsePayload("not json")).toEqual({ eventTitle: "", editionNumber: null, offerExpiresAt: null, reason: null, position: null });
+    expect(parsePayload(JSON.stringify({ offerExpiresAt: "ieri", editionNumber: "2" }))).toMatchObject({ offerExpiresAt: null, editionNumber: null });
+  });
+});

@@ -1,0 +1,144 @@
+// How Forma hands a rendered email to the world: SMTP (nodemailer) when SMTP_HOST is set; in
+// development without SMTP, an .eml file per message in data/outbox/ (read at /admin/email).
+// In production without SMTP there is no mailer: the outbox keeps notifications "in-coda".
+import fs from "node:fs";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Env } from "./env.server.ts";
+
+export type OutgoingMail = {
+  /** The notification's id: also the Message-ID, so receivers can drop a rare duplicate. */
+  notificationId: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+};
+
+export type Mailer = {
+  kind: "smtp" | "file";
+  /** Resolves once the SMTP server (or the file system) has accepted the message; throws otherwise. */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+};
+
+/** Where development messages are written (gitignored with /data/). */
+export const DEV_OUTBOX_DIR = path.resolve("data/outbox");
+
+/** Ids are cuid/uuid: nothing that could leave the folder. */
+const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function devMessagePath(notificationId: string, dir = DEV_OUTBOX_DIR): string | null {
+  return SAFE_ID.test(notificationId) ? path.join(dir, `${notificationId}.eml`) : null;
+}
+
+export function messageIdFor(notificationId: string, domain: string): string {
+  return `<${notificationId}@${domain}>`;
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).hostname || "localhost";
+  } catch {
+    return "localhost";
+  }
+}
+
+export function defaultFrom(origin: string): string {
+  return `Forma <noreply@${hostOf(origin)}>`;
+}
+
+function message(mail: OutgoingMail, from: string, domain: string) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: messageIdFor(mail.notificationId, domain),
+    headers: { "X-Forma-Notification": mail.notificationId, "Auto-Submitted": "auto-generated" },
+  };
+}
+
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+  /** Domain of the Message-ID (APP_ORIGIN's host). */
+  domain: string;
+  /** Kept well under the outbox lease (2 min) so a slow server cannot outlive a claim. */
+  timeoutMs?: number;
+};
+
+export function smtpMailer(settings: SmtpSettings): Mailer {
+  const timeout = settings.timeoutMs ?? 30_000;
+  const transporter = nodemailer.createTransport({
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.user ? { user: settings.user, pass: settings.password ?? "" } : undefined,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  });
+  return {
+    kind: "smtp",
+    async send(mail) {
+      const info = await transporter.sendMail(message(mail, settings.from, settings.domain));
+      if (info.rejected.length > 0) {
+        throw new Error(`Destinatario rifiutato dal server SMTP: ${info.response ?? ""}`.trim());
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** Development: one .eml per notification (rewritten, not duplicated, if sent again). */
+export function fileMailer(options: { dir?: string; from: string; domain: string }): Mailer {
+  const dir = options.dir ?? DEV_OUTBOX_DIR;
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    kind: "file",
+    async send(mail) {
+      const file = devMessagePath(mail.notificationId, dir);
+      if (!file) throw new Error("Identificativo di notifica non valido");
+      const info = await transporter.sendMail(message(mail, options.from, options.domain));
+      await fs.promises.mkdir(dir, { recursive: true });
+      const temporary = `${file}.${process.pid}.tmp`;
+      await fs.promises.writeFile(temporary, info.message as Buffer);
+      await fs.promises.rename(temporary, file);
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export type MailerChoice = { mailer: Mailer | null; warning: string | null };
+
+export function mailerFromEnv(env: Env): MailerChoice {
+  const domain = hostOf(env.APP_ORIGIN);
+  const from = env.MAIL_FROM ?? defaultFrom(env.APP_ORIGIN);
+  if (env.SMTP_HOST) {
+    const secure = env.SMTP_SECURE === "true";
+    return {
+      mailer: smtpMailer({
+        host: env.SMTP_HOST,
+        port: env.SMTP_PORT ?? (secure ? 465 : 587),
+        secure,
+        user: env.SMTP_USER,
+        password: env.SMTP_PASSWORD,
+        from,
+        domain,
+      }),
+      warning: null,
+    };
+  }
+  if (env.NODE_ENV !== "production") return { mailer: fileMailer({ from, domain }), warning: null };
+  return {
+    mailer: null,
+    warning:
+      "[email] SMTP_HOST non impostato: le email non vengono inviate e restano in coda (stato \"in-coda\") finché non si configura SMTP. / SMTP_HOST is not set: emails stay queued until SMTP is configured.",
+  };
+}

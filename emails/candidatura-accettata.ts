@@ -1,0 +1,19 @@
+import { editionLabel, myEnrolmentsAction } from "./common.ts";
+import type { Template } from "./types.ts";
+
+export const candidaturaAccettata: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  return locale === "en"
+    ? {
+        subject: `Application accepted: ${what}`,
+        heading: "Your application has been accepted",
+        paragraphs: [`You have been selected for ${what}: you have a place.`, "If you can no longer attend, please cancel your enrolment."],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `Candidatura accettata: ${what}`,
+        heading: "La tua candidatura è stata accettata",
+        paragraphs: [`Sei stato selezionato per ${what}: hai un posto.`, "Se non potrai partecipare, annulla l'iscrizione."],
+        action: myEnrolmentsAction(locale),
+      };
+};

@@ -1,0 +1,66 @@
+// The shared frame of every Forma email: header "Forma", greeting, the message, one button,
+// and a footer that says why the teacher receives it. HTML and plain text from the same pieces.
+import { greeting } from "./common.ts";
+import { escapeHtml, oneLine } from "./escape.ts";
+import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
+
+function footer(ctx: EmailContext): string[] {
+  return ctx.locale === "en"
+    ? [
+        "You receive this message because you have an account on Forma, the eTwinning Italia training catalogue, and this concerns one of your enrolments or applications. Messages about your enrolments are always sent.",
+        `Forma · ${ctx.origin}`,
+      ]
+    : [
+        "Ricevi questo messaggio perché hai un account su Forma, il catalogo della formazione eTwinning Italia, e riguarda una tua iscrizione o candidatura. I messaggi sulle iscrizioni vengono sempre inviati.",
+        `Forma · ${ctx.origin}`,
+      ];
+}
+
+export function renderLayout(content: EmailContent, ctx: EmailContext): RenderedEmail {
+  const subject = oneLine(`${content.subject} · Forma`);
+  const hello = greeting(ctx.firstName, ctx.locale);
+  const actionUrl = content.action ? `${ctx.origin}${content.action.path}` : null;
+  const foot = footer(ctx);
+
+  const text = [
+    "FORMA",
+    "",
+    content.heading,
+    "",
+    hello,
+    "",
+    ...content.paragraphs.flatMap((p) => [p, ""]),
+    ...(content.action && actionUrl ? [`${content.action.label}: ${actionUrl}`, ""] : []),
+    "--",
+    ...foot,
+    "",
+  ].join("\n");
+
+  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html>
+<html lang="${ctx.locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<body style="margin:0;padding:0;background:#f2f5f8;font-family:'Titillium Web',Arial,sans-serif;color:#1a1a1a">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f2f5f8"><tr><td align="center" style="padding:24px 12px">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff">
+<tr><td style="background:#0066cc;color:#ffffff;padding:16px 24px;font-size:24px;font-weight:bold">Forma</td></tr>
+<tr><td style="padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px 0">${escapeHtml(content.heading)}</h1>
+${p(hello)}
+${content.paragraphs.map(p).join("\n")}
+${
+  content.action && actionUrl
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(actionUrl)}" style="background:#0066cc;color:#ffffff;padding:12px 20px;text-decoration:none;font-weight:bold;display:inline-block">${escapeHtml(content.action.label)}</a></p>`
+    : ""
+}
+</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #d9dadb;font-size:13px;color:#5c6f82">
+${foot.map((f) => `<p style="margin:0 0 8px 0">${escapeHtml(f)}</p>`).join("\n")}
+</td></tr>
+</table>
+</td></tr></table>
+</body>
+</html>
+`;
+  return { subject, html, text };
+}
