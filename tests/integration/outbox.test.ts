@@ -1,0 +1,255 @@
+// Email delivery of notifications against a real database (SQLite or PostgreSQL, DATABASE_URL)
+// and a real SMTP server on 127.0.0.1: messages arrive, an SMTP outage loses and duplicates
+// nothing, two workers never send the same message, failures are visible and can be retried.
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { fileMailer, smtpMailer, type Mailer } from "../../app/utils/mailer.server.ts";
+import { createOpenEdition, createUser } from "../support/factories.ts";
+
+const ORIGIN = "https://forma.example.it";
+/** Small delays so a test can step through the backoff with injected clocks. */
+const FAST = { baseDelayMs: 1_000, maxDelayMs: 4_000, origin: ORIGIN };
+
+type Inbox = { server: SMTPServer; port: number; received: ParsedMail[]; stop: () => Promise<void> };
+
+/** A real SMTP server; `reject` refuses those recipients with a permanent error. */
+async function startSmtp(port = 0, reject: string[] = []): Promise<Inbox> {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (reject.includes(address.address)) return callback(new Error("550 Casella inesistente"));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve, reject_) => {
+    server.once("error", reject_);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  const address = server.server.address() as net.AddressInfo;
+  return { server, port: address.port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+function mailerFor(port: number): Mailer {
+  return smtpMailer({ host: "127.0.0.1", port, secure: false, from: "Forma <noreply@forma.example.it>", domain: "forma.example.it", timeoutMs: 5_000 });
+}
+
+const opened: (Inbox | Mailer)[] = [];
+afterEach(async () => {
+  for (const thing of opened.splice(0)) {
+    if ("stop" in thing) await thing.stop();
+    else thing.close();
+  }
+});
+
+beforeAll(async () => {
+  // Other test files share this database: their queued notifications are not this file's business.
+  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+});
+afterAll(() => prisma.$disconnect());
+
+/** A moment after every notification created so far. */
+const later = (ms = 0) => new Date(Date.now() + 1_000 + ms);
+
+async function enrolled(count: number, seatCap: number | null = 350) {
+  const { edition, event } = await createOpenEdition({ seatCap });
+  const ids: string[] = [];
+  const teachers = [];
+  for (let i = 0; i < count; i += 1) {
+    const teacher = await createUser();
+    const outcome = await enrol(teacher.id, edition.id);
+    if (!outcome.ok) throw new Error(`enrolment refused: ${outcome.reason}`);
+    ids.push(outcome.enrolmentId);
+    teachers.push(teacher);
+  }
+  const notifications = await prisma.notification.findMany({ where: { enrolmentId: { in: ids } } });
+  return { edition, event, teachers, notifications };
+}
+
+const messageIdOf = (id: string) => `<${id}@forma.example.it>`;
+
+describe("outbox", () => {
+  it("delivers the notification of an enrolment by email, in the teacher's language", async () => {
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const { event, teachers, notifications } = await enrolled(2);
+    await prisma.user.update({ where: { id: teachers[1]!.id }, data: { locale: "en" } });
+
+    const report = await deliverDue({ mailer, now: later(), instanceId: "a", ...FAST });
+    expect(report).toMatchObject({ claimed: 2, sent: 2, failed: 0 });
+    expect(inbox.received).toHaveLength(2);
+
+    const it_ = inbox.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === teachers[0]!.email)!;
+    expect(it_.subject).toBe(`Iscrizione confermata: ${event.title} (edizione 1) · Forma`);
+    expect(it_.text).toContain("Gentile Maria,");
+    expect(it_.html).toContain(`href="${ORIGIN}/le-mie-iscrizioni"`);
+    const note = notifications.find((n) => n.userId === teachers[0]!.id)!;
+    expect(it_.messageId).toBe(messageIdOf(note.id));
+    expect(it_.from?.text).toContain("noreply@forma.example.it");
+
+    const en = inbox.received.find((m) => m !== it_)!;
+    expect(en.subject).toBe(`Enrolment confirmed: ${event.title} (edition 1) · Forma`);
+
+    const rows = await prisma.notification.findMany({ where: { id: { in: notifications.map((n) => n.id) } } });
+    for (const row of rows) {
+      expect(row).toMatchObject({ deliveryStatus: "inviata", deliveryAttempts: 1, claimedBy: null, claimedUntil: null, lastError: null });
+      expect(row.sentAt).not.toBeNull();
+    }
+    // Nothing is due any more: a second pass sends nothing.
+    expect((await deliverDue({ mailer, now: later(60_000), instanceId: "a", ...FAST })).claimed).toBe(0);
+    expect(inbox.received).toHaveLength(2);
+  });
+
+  it("keeps messages while SMTP is down and sends each exactly once when it is back", async () => {
+    const probe = await startSmtp();
+    const port = probe.port;
+    await probe.stop(); // nothing listens on the port: connection refused
+    const mailer = mailerFor(port);
+    opened.push(mailer);
+    const { notifications, teachers } = await enrolled(3, 1); // one seat, two on the waiting list
+    const ids = notifications.map((n) => n.id);
+    const t0 = later();
+
+    const down = await deliverDue({ mailer, now: t0, instanceId: "a", ...FAST });
+    expect(down).toMatchObject({ claimed: 3, sent: 0, failed: 3 });
+    let rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
+    for (const row of rows) {
+      expect(row.deliveryStatus).toBe("in-coda");
+      expect(row.deliveryAttempts).toBe(1);
+      expect(row.lastError).toMatch(/ECONNREFUSED/);
+      expect(row.nextAttemptAt.getTime()).toBe(t0.getTime() + 1_000);
+      expect(row.claimedBy).toBeNull();
+    }
+    // Backing off: not due again before the delay.
+    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 500), instanceId: "a", ...FAST })).claimed).toBe(0);
+    // Still down at the second try: the delay doubles.
+    expect(await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", ...FAST })).toMatchObject({ failed: 3 });
+    rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
+    expect(rows.map((r) => r.nextAttemptAt.getTime() - t0.getTime())).toEqual([3_000, 3_000, 3_000]);
+
+    const inbox = await startSmtp(port);
+    opened.push(inbox);
+    const up = await deliverDue({ mailer, now: new Date(t0.getTime() + 3_000), instanceId: "b", ...FAST });
+    expect(up).toMatchObject({ claimed: 3, sent: 3, failed: 0 });
+    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 60_000), instanceId: "b", ...FAST })).claimed).toBe(0);
+
+    expect(inbox.received.map((m) => m.messageId).sort()).toEqual(ids.map(messageIdOf).sort());
+    rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
+    expect(rows.every((r) => r.deliveryStatus === "inviata" && r.deliveryAttempts === 3 && r.lastError === null)).toBe(true);
+
+    // The waiting-list messages say where the teacher stands.
+    const second = inbox.received.find((m) => !Array.isArray(m.to) && m.to?.text === teachers[1]!.email)!;
+    expect(second.subject).toMatch(/^Sei in lista d'attesa/);
+    expect(second.text).toContain("in posizione 1");
+    const third = inbox.received.find((m) => !Array.isArray(m.to) && m.to?.text === teachers[2]!.email)!;
+    expect(third.text).toContain("in posizione 2");
+  });
+
+  it("two workers on the same outbox send each message once", async () => {
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const { notifications } = await enrolled(12);
+    const ids = notifications.map((n) => n.id);
+    const now = later();
+
+    // Claims race: disjoint winners that together cover every due row.
+    const [a, b] = await Promise.all([claimDue("worker-a", now, 50), claimDue("worker-b", now, 50)]);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    expect([...a, ...b].sort()).toEqual([...ids].sort());
+    // Give the rows back (lease expired) and let two full workers race on them, several rounds.
+    const afterLease = new Date(now.getTime() + 2 * 60_000 + 1);
+    const reports = await Promise.all(
+      ["worker-a", "worker-b", "worker-a", "worker-b"].map((instanceId) => deliverDue({ mailer, now: afterLease, instanceId, batchSize: 5, ...FAST })),
+    );
+    // Whatever the interleaving left, later rounds finish it.
+    for (let round = 0; round < 5; round += 1) {
+      reports.push(await deliverDue({ mailer, now: afterLease, instanceId: round % 2 ? "worker-a" : "worker-b", ...FAST }));
+    }
+    expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(12);
+    const received = inbox.received.map((m) => m.messageId);
+    expect(received).toHaveLength(12);
+    expect(new Set(received).size).toBe(12);
+    expect([...received].sort()).toEqual(ids.map(messageIdOf).sort());
+  });
+
+  it("a claim held by a crashed worker is taken over only after its lease", async () => {
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const { notifications } = await enrolled(1);
+    const now = later();
+    expect(await claimDue("crashed", now, 10)).toEqual([notifications[0]!.id]);
+    expect((await deliverDue({ mailer, now: new Date(now.getTime() + 60_000), instanceId: "other", ...FAST })).claimed).toBe(0);
+    expect(await deliverDue({ mailer, now: new Date(now.getTime() + 2 * 60_000 + 1), instanceId: "other", ...FAST })).toMatchObject({ sent: 1 });
+    expect(inbox.received).toHaveLength(1);
+  });
+
+  it("a message that keeps failing is marked 'errore', shown with its error and sent after a retry", async () => {
+    const refusing = await startSmtp(0, []);
+    const { notifications, teachers } = await enrolled(1);
+    const id = notifications[0]!.id;
+    await refusing.stop();
+    const inbox = await startSmtp(refusing.port, [teachers[0]!.email]);
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const t0 = later();
+
+    expect(await deliverDue({ mailer, now: t0, instanceId: "a", maxAttempts: 2, ...FAST })).toMatchObject({ failed: 1, gaveUp: 0 });
+    expect(await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", maxAttempts: 2, ...FAST })).toMatchObject({ gaveUp: 1 });
+    const failed = await prisma.notification.findUniqueOrThrow({ where: { id } });
+    expect(failed).toMatchObject({ deliveryStatus: "errore", deliveryAttempts: 2, sentAt: null });
+    expect(failed.lastError).toMatch(/550|Casella inesistente/);
+    // Given up: no more tries on its own.
+    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 3_600_000), instanceId: "a", ...FAST })).claimed).toBe(0);
+
+    const { rows, counts } = await recentNotifications("errore");
+    expect(rows.find((r) => r.id === id)).toMatchObject({ deliveryStatus: "errore", user: { email: teachers[0]!.email } });
+    expect(counts.errore).toBeGreaterThanOrEqual(1);
+
+    // The address is fixed on the mail side; the national unit presses "Riprova".
+    await inbox.stop();
+    opened.splice(opened.indexOf(inbox), 1);
+    const fixed = await startSmtp(inbox.port);
+    opened.push(fixed);
+    const t1 = new Date(t0.getTime() + 7_200_000);
+    expect(await retryNotification(id, t1)).toBe(true);
+    expect(await deliverDue({ mailer, now: t1, instanceId: "a", ...FAST })).toMatchObject({ sent: 1 });
+    expect(fixed.received.map((m) => m.messageId)).toEqual([messageIdOf(id)]);
+    // A sent message cannot be "retried" into a second copy.
+    expect(await retryNotification(id, t1)).toBe(false);
+    expect((await deliverDue({ mailer, now: new Date(t1.getTime() + 60_000), instanceId: "a", ...FAST })).claimed).toBe(0);
+  });
+
+  it("in development without SMTP writes each message as an .eml file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-outbox-"));
+    const mailer = fileMailer({ dir, from: "Forma <noreply@localhost>", domain: "localhost" });
+    opened.push(mailer);
+    const { notifications, event } = await enrolled(1);
+    expect(await deliverDue({ mailer, now: later(), instanceId: "dev", ...FAST })).toMatchObject({ sent: 1 });
+    const file = path.join(dir, `${notifications[0]!.id}.eml`);
+    const parsed = await simpleParser(fs.readFileSync(file));
+    expect(parsed.subject).toBe(`Iscrizione confermata: ${event.title} (edizione 1) · Forma`);
+    expect(parsed.messageId).toBe(`<${notifications[0]!.id}@localhost>`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
