@@ -289,6 +289,12 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
       if (!canManageEvent(actor, input)) throw new SaveRefused(refuse(403, "forbidden"));
       if (!isEditable(current!.status)) throw new SaveRefused(refuse(409, "not-editable"));
       const before = current!;
+      // Calendars (iCalendar SEQUENCE) must see a kept session as changed when its time or place
+      // changes; the place is the event's venue, online room or mode.
+      const placeChanged =
+        (before.venue ?? null) !== (input.venue ?? null) ||
+        (before.onlineUrl ?? null) !== (input.onlineUrl ?? null) ||
+        before.mode !== input.mode;
 
       const existing = new Map(before.editions.map((e) => [e.id, e]));
       // An id that is not one of this event's editions (stale or crafted) makes a new edition.
@@ -355,7 +361,14 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         for (const s of sessions) {
           if (s.id && oldSessionIds.has(s.id) && !keptSessionIds.has(s.id)) {
             keptSessionIds.add(s.id);
-            await tx.trainingSession.update({ where: { id: s.id }, data: sessionColumns(s), select: { id: true } });
+            const was = old.sessions.find((x) => x.id === s.id)!;
+            const moved =
+              placeChanged || t(was.startsAt) !== t(s.startsAt) || t(was.endsAt) !== t(s.endsAt) || was.delivery !== s.delivery;
+            await tx.trainingSession.update({
+              where: { id: s.id },
+              data: { ...sessionColumns(s), ...(moved ? { sequence: { increment: 1 } } : {}) },
+              select: { id: true },
+            });
           } else {
             await tx.trainingSession.create({ data: { ...sessionColumns(s), editionId: e.id }, select: { id: true } });
           }
