@@ -7,6 +7,7 @@ import * as catalogue from "./messages/catalogue.ts";
 import * as eventsAdmin from "./messages/events-admin.ts";
 import * as enrolment from "./messages/enrolment.ts";
 import * as applications from "./messages/applications.ts";
+import * as calendar from "./messages/calendar.ts";
 
 export const it = {
   ...core.it,
@@ -14,6 +15,7 @@ export const it = {
   ...eventsAdmin.it,
   ...enrolment.it,
   ...applications.it,
+  ...calendar.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -24,4 +26,5 @@ export const en: Record<MessageKey, string> = {
   ...eventsAdmin.en,
   ...enrolment.en,
   ...applications.en,
+  ...calendar.en,
 };

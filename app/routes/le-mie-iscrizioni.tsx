@@ -5,6 +5,7 @@ import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
+import { getCalendarToken, originOf, regenerateCalendarToken } from "~/models/calendar.server.ts";
 import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
 import { loadTeacherEnrolments } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -16,7 +17,10 @@ export const meta: MetaFunction = () => [{ title: "Le mie iscrizioni · Forma" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { enrolments: await loadTeacherEnrolments(user.id) };
+  const [enrolments, calendarToken] = await Promise.all([loadTeacherEnrolments(user.id), getCalendarToken(user.id)]);
+  // The feed's full URL, so the teacher can paste it into a calendar app; GET never creates a token.
+  const calendarUrl = calendarToken ? `${originOf(request)}/calendario/${calendarToken}.ics` : null;
+  return { enrolments, calendarUrl };
 }
 
 const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", withdraw: "withdrawn" } as const;
@@ -27,6 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   const enrolmentId = String(form.get("enrolmentId") ?? "");
   const t = translator(await getLocale(request, user.locale));
+  if (intent === "calendar-token") {
+    // Creates the feed URL, or replaces it: the previous URL stops working at once.
+    const had = (await getCalendarToken(user.id)) !== null;
+    await regenerateCalendarToken(user.id);
+    return redirect(`/le-mie-iscrizioni?calendario=${had ? "rigenerato" : "creato"}#calendario-titolo`);
+  }
   if (intent !== "cancel" && intent !== "accept" && intent !== "decline" && intent !== "withdraw") {
     return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
   }
@@ -47,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyEnrolmentsPage() {
-  const { enrolments } = useLoaderData<typeof loader>();
+  const { enrolments, calendarUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -55,6 +65,7 @@ export default function MyEnrolmentsPage() {
   const outcomeId = params.get("esito");
   const outcome = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
   const done = params.get("fatto");
+  const calendarDone = params.get("calendario");
   const active = enrolments.filter((e) => e.active);
   const past = enrolments.filter((e) => !e.active);
 
@@ -181,6 +192,62 @@ export default function MyEnrolmentsPage() {
           </ul>
         </section>
       ) : null}
+      <section aria-labelledby="calendario-titolo" className="mt-5" data-testid="calendar-feed">
+        <h2 id="calendario-titolo" className="h3">
+          {t("calendar.feed.title")}
+        </h2>
+        <p>{t("calendar.feed.intro")}</p>
+        {calendarDone === "creato" || calendarDone === "rigenerato" ? (
+          <div className="alert alert-success" role="status">
+            {calendarDone === "creato" ? t("calendar.feed.created") : t("calendar.feed.regenerated")}
+          </div>
+        ) : null}
+        {calendarUrl ? (
+          <>
+            <div className="form-group">
+              <label htmlFor="calendar-url" className="active">
+                {t("calendar.feed.urlLabel")}
+              </label>
+              <input
+                id="calendar-url"
+                type="text"
+                className="form-control"
+                readOnly
+                value={calendarUrl}
+                aria-describedby="calendar-url-hint"
+                onFocus={(event) => event.currentTarget.select()}
+              />
+              <small id="calendar-url-hint" className="form-text">
+                {t("calendar.feed.secret")}
+              </small>
+            </div>
+            <h3 className="h5">{t("calendar.feed.howTo")}</h3>
+            <ul>
+              <li>{t("calendar.feed.google")}</li>
+              <li>{t("calendar.feed.outlook")}</li>
+              <li>{t("calendar.feed.apple")}</li>
+            </ul>
+            <p className="small">{t("calendar.feed.delay")}</p>
+            <Form method="post">
+              <p className="small" id="calendar-regenerate-hint">
+                {t("calendar.feed.regenerateHint")}
+              </p>
+              <button className="btn btn-outline-primary btn-sm" name="intent" value="calendar-token" aria-describedby="calendar-regenerate-hint">
+                {t("calendar.feed.regenerate")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("calendar.feed.none")}</p>
+            <Form method="post">
+              <button className="btn btn-primary btn-sm" name="intent" value="calendar-token">
+                {t("calendar.feed.create")}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
     </div>
   );
 }

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
+import { buildCalendar, ICS_CONTENT_TYPE, loadEventCalendar, originOf } from "~/models/calendar.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+// Public: no guard, like the event page. The read never selects the online room link.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const eventId = params.eventId ?? "";
+  const event = await loadEventCalendar(eventId);
+  if (!event) throw new Response("Not Found", { status: 404 });
+  const ics = buildCalendar(event.sessions, { name: event.title, origin: originOf(request), locale: await getLocale(request) });
+  return new Response(ics, {
+    headers: {
+      "Content-Type": ICS_CONTENT_TYPE,
+      "Content-Disposition": `attachment; filename="forma-evento-${eventId.replace(/[^A-Za-z0-9_-]/g, "")}.ics"`,
+      "Cache-Control": PUBLIC_CACHE_CONTROL,
+      // The text inside follows the language cookie.
+      Vary: "Cookie",
+    },
+  });
+}

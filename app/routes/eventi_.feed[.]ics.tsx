@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { parseCatalogueSearch } from "~/domain/catalogue-filters.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
+import { buildCalendar, feedSessions, ICS_CONTENT_TYPE, loadCatalogueFeed, originOf } from "~/models/calendar.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+// Public: the catalogue's current search (same query string as /eventi) as a calendar to subscribe to.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { filters } = parseCatalogueSearch(new URL(request.url).searchParams);
+  const feed = await loadCatalogueFeed(filters);
+  const locale = await getLocale(request);
+  const ics = buildCalendar(feedSessions(feed.events), {
+    name: translator(locale)("calendar.ics.catalogueName"),
+    origin: originOf(request),
+    locale,
+    refreshSeconds: 6 * 3600,
+  });
+  return new Response(ics, {
+    headers: { "Content-Type": ICS_CONTENT_TYPE, "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Cookie" },
+  });
+}

@@ -1,0 +1,334 @@
+// Calendar files and catalogue feeds against the real database, read back with an independent
+// iCalendar parser (ical.js): stable UIDs, SEQUENCE after a change, cancellations, the online room
+// link only in the enrolled teacher's own feed, token revocation, Europe/Rome times, filters.
+import { parseWithZod } from "@conform-to/zod";
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import { loadPersonalCalendar, regenerateCalendarToken } from "../../app/models/calendar.server.ts";
+import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
+import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
+import * as feedIcsRoute from "../../app/routes/eventi_.feed[.]ics.tsx";
+import * as feedJsonRoute from "../../app/routes/eventi_.feed[.]json.tsx";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
+import { createUserSession } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createUser, unique } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+type Fields = Record<string, string | string[] | null>;
+const ROOM = "https://meet.example.it/stanza-calendario";
+
+/** An online Toscana event: a synchronous session at 15:00 Rome in winter, an asynchronous window in summer. */
+function formFields(overrides: Fields = {}): Fields {
+  return {
+    title: `Calendario ${unique("cal")}`,
+    description: "Un percorso per provare i calendari.",
+    type: "corso-online-base",
+    level: "regionale",
+    regionCode: "toscana",
+    mode: "online",
+    onlineUrl: ROOM,
+    language: "it",
+    certifiedHours: "4,5",
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2027-01-14",
+    "editions[0].endsOn": "2027-07-14",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2027-01-10T23:59",
+    "editions[0].sessions[0].startsAt": "2027-01-14T15:00",
+    "editions[0].sessions[0].endsAt": "2027-01-14T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2027-07-14T15:00",
+    "editions[0].sessions[1].endsAt": "2027-07-14T17:30",
+    "editions[0].sessions[1].delivery": "asincrona",
+    "editions[0].sessions[1].hours": "2,5",
+    ...overrides,
+  };
+}
+
+function toFormData(fields: Fields): FormData {
+  const fd = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
+  }
+  return fd;
+}
+
+function inputFrom(fields: Fields): EventInput {
+  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+
+let national: Actor;
+
+beforeAll(async () => {
+  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+});
+
+/** A published event; its fields (to edit it) and its sessions in date order. */
+async function publishedEvent(overrides: Fields = {}) {
+  const fields = formFields(overrides);
+  const created = await createEvent(national, inputFrom(fields));
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+  const edition = await prisma.edition.findFirstOrThrow({
+    where: { eventId: created.eventId },
+    include: { sessions: { orderBy: { startsAt: "asc" } } },
+  });
+  return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
+}
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+
+/** Runs a resource route's loader: the Response it returned or threw. */
+async function get(loader: Loader, url: string, params: Record<string, string> = {}, cookie?: string): Promise<Response> {
+  const request = new Request(`http://localhost${url}`, { headers: cookie ? { Cookie: cookie } : {} });
+  try {
+    return (await loader({ request, params, context: {} })) as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+type Entry = { uid: string; sequence: number; status: string; start: Date; end: Date; location: string; description: string; summary: string };
+
+/** Parses ICS text with ical.js, using only the VTIMEZONE the file itself carries. */
+function parseIcs(text: string): { entries: Map<string, Entry>; tzids: string[] } {
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  ICAL.TimezoneService.reset();
+  const tzids: string[] = [];
+  for (const vtimezone of calendar.getAllSubcomponents("vtimezone")) {
+    const zone = new ICAL.Timezone(vtimezone);
+    ICAL.TimezoneService.register(zone);
+    tzids.push(zone.tzid);
+  }
+  const entries = new Map<string, Entry>();
+  for (const vevent of calendar.getAllSubcomponents("vevent")) {
+    const event = new ICAL.Event(vevent);
+    entries.set(event.uid, {
+      uid: event.uid,
+      sequence: event.sequence,
+      status: String(vevent.getFirstPropertyValue("status") ?? ""),
+      start: event.startDate.toJSDate(),
+      end: event.endDate.toJSDate(),
+      location: event.location ?? "",
+      description: event.description ?? "",
+      summary: event.summary,
+    });
+  }
+  return { entries, tzids };
+}
+
+async function ics(response: Response) {
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+  const text = await response.text();
+  return { text, ...parseIcs(text) };
+}
+
+const uid = (sessionId: string) => `session-${sessionId}@forma`;
+
+async function teacherWithFeed(editionId: string) {
+  const teacher = await createUser();
+  const outcome = await enrol(teacher.id, editionId);
+  expect(outcome).toMatchObject({ ok: true, status: "iscritto" });
+  const token = await regenerateCalendarToken(teacher.id);
+  return { teacher, token };
+}
+
+describe("the public event .ics", () => {
+  it("lists every session with stable UIDs, Rome times through the VTIMEZONE, and never the room link", async () => {
+    const { eventId, sessions } = await publishedEvent();
+    const first = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
+    const second = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
+    expect([...first.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
+    expect([...second.entries.keys()]).toEqual([...first.entries.keys()]);
+    expect(first.tzids).toEqual(["Europe/Rome"]);
+
+    const [winter, summer] = sessions;
+    expect(first.text).toContain("DTSTART;TZID=Europe/Rome:20270114T150000");
+    expect(first.entries.get(uid(winter!.id))!.start.toISOString()).toBe("2027-01-14T14:00:00.000Z");
+    expect(first.entries.get(uid(winter!.id))!.end.toISOString()).toBe("2027-01-14T16:00:00.000Z");
+    // The asynchronous activity is a timed window too.
+    expect(first.entries.get(uid(summer!.id))!.start.toISOString()).toBe("2027-07-14T13:00:00.000Z");
+    expect(first.entries.get(uid(summer!.id))!.end.toISOString()).toBe("2027-07-14T15:30:00.000Z");
+    expect(first.entries.get(uid(summer!.id))!.description).toContain("asincrona");
+    for (const entry of first.entries.values()) {
+      expect(entry.status).toBe("CONFIRMED");
+      expect(entry.sequence).toBe(0);
+    }
+    expect(first.text).not.toContain(ROOM);
+    expect(first.text).not.toContain("meet.example.it");
+  });
+
+  it("writes the venue as LOCATION for an in-person event", async () => {
+    const { eventId } = await publishedEvent({ mode: "in-presenza", venue: "Liceo Galilei, Firenze", onlineUrl: null });
+    const { entries } = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
+    for (const entry of entries.values()) expect(entry.location).toBe("Liceo Galilei, Firenze");
+  });
+
+  it("is a 404 for a draft or an unknown event", async () => {
+    const draft = await createEvent(national, inputFrom(formFields()));
+    if (!draft.ok) throw new Error("create failed");
+    expect((await get(eventIcsRoute.loader as Loader, "/x", { eventId: draft.eventId })).status).toBe(404);
+    expect((await get(eventIcsRoute.loader as Loader, "/x", { eventId: "nope" })).status).toBe(404);
+  });
+});
+
+describe("the personal feed", () => {
+  it("holds the enrolled teacher's sessions with the room link; private headers", async () => {
+    const { edition, sessions } = await publishedEvent();
+    const { token } = await teacherWithFeed(edition.id);
+    const response = await get(personalFeedRoute.loader as Loader, `/calendario/${token}.ics`, { token });
+    expect(response.headers.get("Cache-Control")).toBe("private, max-age=300");
+    const { entries, text } = await ics(response);
+    expect([...entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
+    expect(entries.get(uid(sessions[0]!.id))!.location).toBe(ROOM);
+    expect(text).toContain(ROOM);
+    expect(entries.get(uid(sessions[0]!.id))!.start.toISOString()).toBe("2027-01-14T14:00:00.000Z");
+
+    // Another teacher, not enrolled, has none of it.
+    const other = await createUser();
+    const otherToken = await regenerateCalendarToken(other.id);
+    const otherFeed = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token: otherToken }));
+    expect(otherFeed.entries.size).toBe(0);
+    expect(otherFeed.text).not.toContain(ROOM);
+  });
+
+  it("regenerating the token revokes the old URL; unknown tokens are 404", async () => {
+    const { edition } = await publishedEvent();
+    const { teacher, token: old } = await teacherWithFeed(edition.id);
+    const fresh = await regenerateCalendarToken(teacher.id);
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(fresh).not.toBe(old);
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: old })).status).toBe(404);
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: fresh })).status).toBe(200);
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: "x".repeat(43) })).status).toBe(404);
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: "" })).status).toBe(404);
+  });
+
+  it("is created and regenerated by a POST on /le-mie-iscrizioni, never by the GET", async () => {
+    const teacher = await createUser();
+    const cookie = (await createUserSession(new Request("http://localhost/"), teacher.id)).split(";")[0]!;
+    const page = async () =>
+      (await myEnrolmentsRoute.loader({ request: new Request("http://localhost/le-mie-iscrizioni", { headers: { Cookie: cookie } }), params: {}, context: {} })) as {
+        calendarUrl: string | null;
+      };
+    expect((await page()).calendarUrl).toBeNull();
+    expect((await page()).calendarUrl).toBeNull();
+    const post = async () => {
+      const body = new FormData();
+      body.set("intent", "calendar-token");
+      const request = new Request("http://localhost/le-mie-iscrizioni", { method: "POST", body, headers: { Cookie: cookie } });
+      const response = (await myEnrolmentsRoute.action({ request, params: {}, context: {} })) as Response;
+      expect(response.status).toBe(302);
+    };
+    await post();
+    const first = (await page()).calendarUrl!;
+    expect(first).toMatch(/^http:\/\/localhost\/calendario\/[A-Za-z0-9_-]{43}\.ics$/);
+    await post();
+    const second = (await page()).calendarUrl!;
+    expect(second).not.toBe(first);
+    const tokenOf = (url: string) => url.split("/").pop()!.replace(/\.ics$/, "");
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: tokenOf(first) })).status).toBe(404);
+    expect((await get(personalFeedRoute.loader as Loader, "/x", { token: tokenOf(second) })).status).toBe(200);
+  });
+});
+
+describe("changes reach subscribed calendars", () => {
+  it("a time change through updateEvent increments SEQUENCE of that session only", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const { token } = await teacherWithFeed(edition.id);
+    const edited = inputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-01-14T16:00",
+      "editions[0].sessions[0].endsAt": "2027-01-14T18:00",
+    });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    const { entries } = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
+    expect(entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 1 });
+    expect(entries.get(uid(sessions[0]!.id))!.start.toISOString()).toBe("2027-01-14T15:00:00.000Z");
+    expect(entries.get(uid(sessions[1]!.id))).toMatchObject({ sequence: 0 });
+
+    // Saving again without changes leaves SEQUENCE alone; a new room link moves every session.
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    expect(await updateEvent(national, eventId, { ...edited, onlineUrl: "https://meet.example.it/nuova-stanza" })).toEqual({ ok: true, eventId });
+    const after = await prisma.trainingSession.findMany({ where: { editionId: edition.id }, orderBy: { startsAt: "asc" } });
+    expect(after.map((s) => s.sequence)).toEqual([2, 1]);
+    const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));
+    expect(publicIcs.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 2 });
+    expect(publicIcs.text).not.toContain("nuova-stanza");
+  });
+
+  it("cancelEdition marks the sessions CANCELLED in the personal and public files; they leave the feed after 60 days", async () => {
+    const { eventId, edition, sessions } = await publishedEvent();
+    const { token } = await teacherWithFeed(edition.id);
+    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    const personal = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
+    expect([...personal.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
+    for (const entry of personal.entries.values()) expect(entry.status).toBe("CANCELLED");
+    const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));
+    for (const entry of publicIcs.entries.values()) expect(entry.status).toBe("CANCELLED");
+
+    const later = await loadPersonalCalendar(token, new Date(Date.now() + 61 * 86_400_000));
+    expect(later!.sessions).toHaveLength(0);
+  });
+
+  it("a place the teacher never held (left the waitlist) is not in the feed", async () => {
+    const { edition } = await publishedEvent({ "editions[0].seatCap": "1" });
+    await teacherWithFeed(edition.id);
+    const waiting = await createUser();
+    expect(await enrol(waiting.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    const token = await regenerateCalendarToken(waiting.id);
+    await prisma.enrolment.updateMany({ where: { userId: waiting.id }, data: { status: "annullato", activeKey: null, endedAt: new Date() } });
+    expect((await loadPersonalCalendar(token))!.sessions).toHaveLength(0);
+  });
+});
+
+describe("the catalogue feeds", () => {
+  it("honour the catalogue's filters, in JSON (open to any origin) and in .ics", async () => {
+    const word = unique("feedword");
+    const online = await publishedEvent({ title: `Feed ${word} online` });
+    const inPerson = await publishedEvent({ title: `Feed ${word} in presenza`, mode: "in-presenza", venue: "Firenze", onlineUrl: null });
+
+    const all = await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}`);
+    expect(all.status).toBe(200);
+    expect(all.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    const body = (await all.json()) as {
+      total: number;
+      events: { id: string; url: string; mode: string; editions: { seatsLeft: number | null; sessions: { id: string }[] }[] }[];
+    };
+    expect(body.events.map((e) => e.id).sort()).toEqual([online.eventId, inPerson.eventId].sort());
+    const first = body.events.find((e) => e.id === online.eventId)!;
+    expect(first.url).toBe(`http://localhost/eventi/${online.eventId}`);
+    expect(first.editions[0]!.seatsLeft).toBe(30);
+    expect(first.editions[0]!.sessions.map((s) => s.id)).toEqual(online.sessions.map((s) => s.id));
+    expect(JSON.stringify(body)).not.toContain(ROOM);
+
+    const filtered = (await (await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}&mode=in-presenza`)).json()) as typeof body;
+    expect(filtered.events.map((e) => e.id)).toEqual([inPerson.eventId]);
+
+    const calendar = await ics(await get(feedIcsRoute.loader as Loader, `/eventi/feed.ics?q=${word}&mode=online`));
+    expect([...calendar.entries.keys()].sort()).toEqual(online.sessions.map((s) => uid(s.id)).sort());
+    expect(calendar.text).not.toContain(ROOM);
+
+    const none = await ics(await get(feedIcsRoute.loader as Loader, `/eventi/feed.ics?q=${word}nessuno`));
+    expect(none.entries.size).toBe(0);
+  });
+});
