@@ -190,6 +190,17 @@ export default function EventPage() {
           {t("catalogue.event.editions")}
         </h2>
         {event.editions.length === 0 ? <p>{t("catalogue.event.noEditions")}</p> : null}
+        {event.editions.some((edition) => edition.sessions.length > 0) ? (
+          <p>
+            {/* A resource route: a plain link, so the browser downloads the file. */}
+            <a href={`/eventi/${encodeURIComponent(event.id)}/calendario.ics`} download aria-describedby="ics-hint" type="text/calendar">
+              {t("calendar.event.download")}
+            </a>{" "}
+            <small id="ics-hint" className="text-secondary">
+              {t("calendar.event.downloadHint")}
+            </small>
+          </p>
+        ) : null}
         {event.editions.map((edition) => (
           <EditionDetails
             key={edition.id}

@@ -87,6 +87,16 @@ export default function CataloguePage() {
             </ul>
           ) : null}
           <CataloguePagination filters={filters} page={page} pageCount={pageCount} />
+          <p className="small mt-3" data-testid="catalogue-feeds">
+            {t("calendar.catalogue.subscribe")}{" "}
+            <a href={`/eventi/feed.ics${catalogueSearchString(filters)}`} type="text/calendar">
+              {t("calendar.catalogue.ics")}
+            </a>{" "}
+            ·{" "}
+            <a href={`/eventi/feed.json${catalogueSearchString(filters)}`} type="application/json">
+              {t("calendar.catalogue.json")}
+            </a>
+          </p>
         </section>
       </div>
     </>
