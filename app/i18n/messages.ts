@@ -7,6 +7,7 @@ import * as catalogue from "./messages/catalogue.ts";
 import * as eventsAdmin from "./messages/events-admin.ts";
 import * as enrolment from "./messages/enrolment.ts";
 import * as applications from "./messages/applications.ts";
+import * as emailAdmin from "./messages/email-admin.ts";
 import * as calendar from "./messages/calendar.ts";
 
 export const it = {
@@ -15,6 +16,7 @@ export const it = {
   ...eventsAdmin.it,
   ...enrolment.it,
   ...applications.it,
+  ...emailAdmin.it,
   ...calendar.it,
 } as const;
 
@@ -26,5 +28,6 @@ export const en: Record<MessageKey, string> = {
   ...eventsAdmin.en,
   ...enrolment.en,
   ...applications.en,
+  ...emailAdmin.en,
   ...calendar.en,
 };

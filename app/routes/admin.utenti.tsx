@@ -8,6 +8,7 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
+import { AdminNav } from "~/components/admin-nav.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Utenti e ruoli · Forma" }];
 
@@ -67,6 +68,7 @@ export default function AdminUsersPage() {
   const regionChoices = options(REGION_LABELS, locale);
   return (
     <div>
+      <AdminNav />
       <h1>{t("admin.users.title")}</h1>
       <p>{t("admin.users.intro")}</p>
       <Form method="get" role="search" className="d-flex flex-wrap align-items-end gap-2 mb-4">

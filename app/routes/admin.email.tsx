@@ -1,0 +1,180 @@
+import fs from "node:fs";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminNav } from "~/components/admin-nav.tsx";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { DELIVERY_STATUSES, outboxMode, RECENT_LIMIT, recentNotifications, retryNotification } from "~/models/outbox.server.ts";
+import { requireNationalUnit } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { devMessagePath } from "~/utils/mailer.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Email · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireNationalUnit(request);
+  const requested = new URL(request.url).searchParams.get("stato");
+  const status = requested && (DELIVERY_STATUSES as readonly string[]).includes(requested) ? requested : null;
+  const mode = outboxMode();
+  const { rows, counts } = await recentNotifications(status);
+  return {
+    mode,
+    status,
+    counts,
+    rows: rows.map((r) => {
+      const file = mode === "file" ? devMessagePath(r.id) : null;
+      return {
+        id: r.id,
+        kind: r.kind,
+        email: r.user.email,
+        createdAt: r.createdAt.toISOString(),
+        deliveryStatus: r.deliveryStatus,
+        deliveryAttempts: r.deliveryAttempts,
+        nextAttemptAt: r.nextAttemptAt.toISOString(),
+        sentAt: r.sentAt?.toISOString() ?? null,
+        lastError: r.lastError,
+        readable: file !== null && fs.existsSync(file),
+      };
+    }),
+  };
+}
+
+type ActionResult = { ok: boolean; message: MessageKey };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireNationalUnit(request);
+  const formData = await request.formData();
+  const id = formData.get("id");
+  if (formData.get("intent") !== "retry" || typeof id !== "string" || !id || id.length > 64) {
+    return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+  }
+  const retried = await retryNotification(id);
+  return data<ActionResult>(
+    { ok: retried, message: retried ? "admin.email.retried" : "admin.email.notRetried" },
+    { status: retried ? 200 : 409 },
+  );
+}
+
+const statusBadge: Record<string, string> = {
+  "in-coda": "bg-secondary",
+  inviata: "bg-success",
+  errore: "bg-danger",
+  "non-inviare": "bg-light text-dark",
+};
+
+export default function AdminEmailPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { mode, status, counts, rows } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const statusLabel = (s: string) => ((DELIVERY_STATUSES as readonly string[]).includes(s) ? t(`admin.email.status.${s}` as MessageKey) : s);
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return (
+    <div>
+      <AdminNav />
+      <h1>{t("admin.email.title")}</h1>
+      <p>{t("admin.email.intro")}</p>
+      <div className={`alert ${mode === "none" ? "alert-warning" : "alert-info"}`}>{t(`admin.email.mode.${mode}`)}</div>
+
+      <nav aria-label={t("admin.email.filter")} className="mb-3">
+        <ul className="list-inline mb-0">
+          <li className="list-inline-item">
+            <Link to="/admin/email" aria-current={status === null ? "page" : undefined} className={status === null ? "fw-bold" : undefined}>
+              {t("admin.email.filter.all")} ({total})
+            </Link>
+          </li>
+          {DELIVERY_STATUSES.map((s) => (
+            <li key={s} className="list-inline-item">
+              <Link to={`/admin/email?stato=${s}`} aria-current={status === s ? "page" : undefined} className={status === s ? "fw-bold" : undefined}>
+                {statusLabel(s)} ({counts[s] ?? 0})
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div aria-live="polite">
+        {actionData ? <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div> : null}
+      </div>
+
+      {rows.length === 0 ? (
+        <p>{t("admin.email.empty")}</p>
+      ) : (
+        <div className="table-responsive">
+          <table className="table table-sm">
+            <caption>{t("admin.email.caption", { count: RECENT_LIMIT })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.email.col.created")}</th>
+                <th scope="col">{t("admin.email.col.to")}</th>
+                <th scope="col">{t("admin.email.col.kind")}</th>
+                <th scope="col">{t("admin.email.col.status")}</th>
+                <th scope="col">{t("admin.email.col.attempts")}</th>
+                <th scope="col">{t("admin.email.col.when")}</th>
+                <th scope="col">{t("admin.email.col.error")}</th>
+                <th scope="col">{t("admin.email.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const canRetry = r.deliveryStatus === "errore" || (r.deliveryStatus === "in-coda" && r.deliveryAttempts > 0);
+                return (
+                  <tr key={r.id}>
+                    <td>{formatDateTime(r.createdAt, locale)}</td>
+                    <th scope="row" className="fw-normal">
+                      {r.email}
+                    </th>
+                    <td>
+                      <code>{r.kind}</code>
+                    </td>
+                    <td>
+                      <span className={`badge ${statusBadge[r.deliveryStatus] ?? "bg-secondary"}`}>{statusLabel(r.deliveryStatus)}</span>
+                    </td>
+                    <td>{r.deliveryAttempts}</td>
+                    <td>
+                      {r.sentAt
+                        ? formatDateTime(r.sentAt, locale)
+                        : r.deliveryStatus === "in-coda"
+                          ? formatDateTime(r.nextAttemptAt, locale)
+                          : "—"}
+                    </td>
+                    <td className="text-break small">{r.lastError ?? "—"}</td>
+                    <td>
+                      <div className="d-flex gap-2 align-items-center">
+                        {canRetry ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="retry" />
+                            <input type="hidden" name="id" value={r.id} />
+                            <button
+                              type="submit"
+                              className="btn btn-outline-primary btn-sm"
+                              disabled={busy}
+                              aria-label={t("admin.email.retryLabel", { email: r.email })}
+                            >
+                              {t("admin.email.retry")}
+                            </button>
+                          </Form>
+                        ) : null}
+                        {r.readable ? (
+                          <a
+                            href={`/admin/email/${r.id}`}
+                            target="_blank"
+                            rel="noreferrer"
+                            aria-label={t("admin.email.readLabel", { email: r.email })}
+                          >
+                            {t("admin.email.read")}
+                          </a>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
