@@ -11,6 +11,7 @@
 // carries Message-ID <notification id@host>, so receiving systems can drop the duplicate.
 // Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email.
+import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
 import os from "node:os";
 import crypto from "node:crypto";
 import { parsePayload, REMINDER_KINDS, renderEmail } from "../../emails/index.ts";
@@ -176,11 +177,10 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
   return updated.count === 1;
 }
 
-export const RECENT_LIMIT = 100;
-export const DELIVERY_STATUSES = ["in-coda", "inviata", "errore", "non-inviare"] as const;
+export { DELIVERY_STATUSES };
 
 /** For /admin/email: the latest notifications (optionally of one status) and counts by status. */
-export async function recentNotifications(status: string | null, limit = RECENT_LIMIT) {
+export async function recentNotifications(status: string | null, limit = RECENT_NOTIFICATIONS_LIMIT) {
   const where = status && (DELIVERY_STATUSES as readonly string[]).includes(status) ? { deliveryStatus: status } : {};
   const [rows, groups] = await Promise.all([
     prisma.notification.findMany({

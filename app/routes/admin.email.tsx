@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AdminNav } from "~/components/admin-nav.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { DELIVERY_STATUSES, outboxMode, RECENT_LIMIT, recentNotifications, retryNotification } from "~/models/outbox.server.ts";
+import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
+import { outboxMode, recentNotifications, retryNotification } from "~/models/outbox.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
@@ -103,7 +104,7 @@ export default function AdminEmailPage() {
       ) : (
         <div className="table-responsive">
           <table className="table table-sm">
-            <caption>{t("admin.email.caption", { count: RECENT_LIMIT })}</caption>
+            <caption>{t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin.email.col.created")}</th>
