@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildGrid,
+  certificateDownloadName,
+  checkCertificate,
+  fillsCell,
+  formaItemState,
+  gapsOf,
+  gridCellsOf,
+  inSchoolYear,
+  MAX_CERTIFICATE_BYTES,
+  parseHoursToMinutes,
+  parseSchoolYear,
+  planTotals,
+  schoolYearChoices,
+  schoolYearLabel,
+  schoolYearOf,
+  schoolYearRange,
+  type PlanItem,
+} from "./training-plan.ts";
+
+function item(overrides: Partial<PlanItem>): PlanItem {
+  return { kind: "forma", id: "x", title: "T", level: "nazionale", mode: "online", type: "webinar", minutes: 120, state: "da-certificare", ...overrides };
+}
+
+describe("school years", () => {
+  it("parses only consecutive years", () => {
+    expect(parseSchoolYear("2026-2027")).toEqual({ startYear: 2026 });
+    expect(parseSchoolYear("2026-2028")).toBeNull();
+    expect(parseSchoolYear("2026")).toBeNull();
+    expect(parseSchoolYear(null)).toBeNull();
+    expect(schoolYearLabel({ startYear: 2026 })).toBe("2026-2027");
+  });
+
+  it("opens on 1 September at midnight in Rome", () => {
+    // 31 Aug 2026 23:30 Rome (21:30 UTC) is still 2025-2026; 1 Sep 00:10 Rome (22:10 UTC on 31 Aug) is 2026-2027.
+    expect(schoolYearOf(new Date("2026-08-31T21:30:00Z"))).toEqual({ startYear: 2025 });
+    expect(schoolYearOf(new Date("2026-08-31T22:10:00Z"))).toEqual({ startYear: 2026 });
+    expect(schoolYearOf(new Date("2027-01-15T10:00:00Z"))).toEqual({ startYear: 2026 });
+    const { from, toExclusive } = schoolYearRange({ startYear: 2026 });
+    expect(from.toISOString()).toBe("2026-08-31T22:00:00.000Z");
+    expect(toExclusive.toISOString()).toBe("2027-08-31T22:00:00.000Z");
+    expect(inSchoolYear(new Date("2027-08-31T21:59:00Z"), { startYear: 2026 })).toBe(true);
+    expect(inSchoolYear(new Date("2027-08-31T22:00:00Z"), { startYear: 2026 })).toBe(false);
+  });
+
+  it("offers the selected year even when far from the current one", () => {
+    const choices = schoolYearChoices({ startYear: 2026 }, { startYear: 2015 }).map((y) => y.startYear);
+    expect(choices[0]).toBe(2027);
+    expect(choices).toContain(2015);
+    expect(choices).toContain(2022);
+  });
+});
+
+describe("the training grid", () => {
+  it("places online and in-person training in one column, blended in both", () => {
+    expect(gridCellsOf("regionale", "online")).toEqual(["regionale|online"]);
+    expect(gridCellsOf("europeo", "in-presenza")).toEqual(["europeo|in-presenza"]);
+    expect(gridCellsOf("nazionale", "blended")).toEqual(["nazionale|online", "nazionale|in-presenza"]);
+    expect(gridCellsOf(null, "online")).toEqual([]);
+    expect(gridCellsOf("nazionale", null)).toEqual([]);
+    expect(gridCellsOf("mondiale", "online")).toEqual([]);
+  });
+
+  it("shows empty cells as gaps", () => {
+    const grid = buildGrid([item({ level: "regionale", mode: "in-presenza" }), item({ kind: "esterna", level: "europeo", mode: "blended", type: null })]);
+    expect(grid).toHaveLength(3);
+    expect(grid[0]!.map((c) => c.mode)).toEqual(["online", "in-presenza"]);
+    expect(grid[0]![1]!.items).toHaveLength(1);
+    expect(gapsOf(grid).map((c) => c.key)).toEqual(["regionale|online", "nazionale|online", "nazionale|in-presenza"]);
+    expect(fillsCell("nazionale", "blended", { key: "nazionale|in-presenza" })).toBe(true);
+    expect(fillsCell("nazionale", "online", { key: "nazionale|in-presenza" })).toBe(false);
+  });
+});
+
+describe("hours", () => {
+  it("counts certified and expected hours once, upcoming apart, by level and by type", () => {
+    const totals = planTotals(
+      [
+        item({ minutes: 120, level: "nazionale", type: "webinar" }),
+        item({ minutes: 360, level: "regionale", mode: "in-presenza", type: "seminario" }),
+        item({ kind: "esterna", minutes: 600, level: "europeo", mode: "blended", type: null, state: "certificata" }),
+        item({ kind: "esterna", minutes: 90, level: null, mode: null, type: null, state: "certificata" }),
+        item({ minutes: 1500, type: "corso-online-base", state: "in-corso" }),
+      ],
+      1200,
+    );
+    expect(totals.certifiedMinutes).toBe(690);
+    expect(totals.expectedMinutes).toBe(480);
+    expect(totals.totalMinutes).toBe(1170);
+    expect(totals.upcomingMinutes).toBe(1500);
+    expect(totals.percentOfTarget).toBe(98);
+    expect(totals.byLevel).toEqual([
+      { level: "regionale", minutes: 360 },
+      { level: "nazionale", minutes: 120 },
+      { level: "europeo", minutes: 600 },
+      { level: "", minutes: 90 },
+    ]);
+    expect(totals.byType).toEqual([
+      { type: "esterna", minutes: 690 },
+      { type: "seminario", minutes: 360 },
+      { type: "webinar", minutes: 120 },
+    ]);
+  });
+
+  it("caps the progress at 100% and has none without a target", () => {
+    expect(planTotals([item({ minutes: 600 })], 60).percentOfTarget).toBe(100);
+    expect(planTotals([item({ minutes: 600 })], null).percentOfTarget).toBeNull();
+  });
+
+  it("tells concluded enrolments from running ones", () => {
+    const now = new Date("2027-01-10T00:00:00Z");
+    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now)).toBe("da-certificare");
+    expect(formaItemState("iscritto", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
+    expect(formaItemState("in-attesa", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
+    expect(formaItemState("candidato", new Date("2027-01-01T00:00:00Z"), now)).toBeNull();
+    expect(formaItemState("annullato", new Date("2027-02-01T00:00:00Z"), now)).toBeNull();
+  });
+
+  it("reads hours with a comma or a dot", () => {
+    expect(parseHoursToMinutes("25")).toBe(1500);
+    expect(parseHoursToMinutes("12,5")).toBe(750);
+    expect(parseHoursToMinutes(" 1.25 ")).toBe(75);
+    expect(parseHoursToMinutes("0")).toBeNull();
+    expect(parseHoursToMinutes("-3")).toBeNull();
+    expect(parseHoursToMinutes("3 ore")).toBeNull();
+    expect(parseHoursToMinutes("2001")).toBeNull();
+  });
+});
+
+describe("certificates", () => {
+  const bytes = (...b: number[]) => new Uint8Array(b);
+  it("recognises PDF, JPEG and PNG by their first bytes", () => {
+    expect(checkCertificate(new TextEncoder().encode("%PDF-1.4\n"))).toEqual({ ok: true, type: "application/pdf" });
+    expect(checkCertificate(bytes(0xff, 0xd8, 0xff, 0xe0))).toEqual({ ok: true, type: "image/jpeg" });
+    expect(checkCertificate(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0))).toEqual({ ok: true, type: "image/png" });
+  });
+
+  it("refuses other types, empty and oversized files", () => {
+    expect(checkCertificate(new TextEncoder().encode("<html>%PDF-"))).toEqual({ ok: false, reason: "bad-type" });
+    expect(checkCertificate(bytes())).toEqual({ ok: false, reason: "empty" });
+    const big = new Uint8Array(MAX_CERTIFICATE_BYTES + 1);
+    big.set(new TextEncoder().encode("%PDF-"));
+    expect(checkCertificate(big)).toEqual({ ok: false, reason: "too-large" });
+  });
+
+  it("names the download from the title, never from the uploaded name", () => {
+    expect(certificateDownloadName("Corso d'inglese: livello B2 — Università", "application/pdf")).toBe(
+      "attestato-corso-d-inglese-livello-b2-universita.pdf",
+    );
+    expect(certificateDownloadName("../../etc", "image/png")).toBe("attestato-etc.png");
+  });
+});

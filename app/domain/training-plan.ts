@@ -1,0 +1,232 @@
+// The teacher's training plan ("Il mio piano formativo"): school years, the training grid of the
+// INDIRE guide (regional / national / European × online / in person), hours totals, gaps, and the
+// checks on an uploaded certificate. Pure rules: no HTTP, no Prisma.
+//
+// Decisions (docs in docs/training-plan.md):
+// - A school year runs from 1 September 00:00 to 1 September of the next year, Europe/Rome.
+//   Training belongs to the school year in which it starts (edition start, external start date).
+// - Blended training fills BOTH grid columns (online and in presenza): the guide's grid has only
+//   those two columns and a blended event has both components. Its hours count once in totals.
+// - Forma events whose edition has ended, with the teacher "iscritto", count as "ore previste"
+//   (concluded, hours still to be certified); external training counts as certified hours.
+import { TZDate } from "@date-fns/tz";
+import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
+
+export const TIME_ZONE = "Europe/Rome";
+
+// ---------------------------------------------------------------------------------------------
+// School years
+
+/** A school year named by the calendar year of its September: 2026 = "2026-2027". */
+export type SchoolYear = { startYear: number };
+
+const YEAR_PARAM = /^(\d{4})-(\d{4})$/;
+
+/** "2026-2027" -> { startYear: 2026 }; anything else (or "2026-2028") -> null. */
+export function parseSchoolYear(value: string | null | undefined): SchoolYear | null {
+  const m = YEAR_PARAM.exec((value ?? "").trim());
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (end !== start + 1 || start < 2000 || start > 2100) return null;
+  return { startYear: start };
+}
+
+export function schoolYearLabel(year: SchoolYear): string {
+  return `${year.startYear}-${year.startYear + 1}`;
+}
+
+/** The school year an instant falls in, reading the date in Europe/Rome (September opens a year). */
+export function schoolYearOf(instant: Date): SchoolYear {
+  const rome = new TZDate(instant.getTime(), TIME_ZONE);
+  const month = rome.getMonth(); // 0 = January, 8 = September
+  return { startYear: month >= 8 ? rome.getFullYear() : rome.getFullYear() - 1 };
+}
+
+/** [from, toExclusive): 1 September 00:00 Rome to the next 1 September 00:00 Rome. */
+export function schoolYearRange(year: SchoolYear): { from: Date; toExclusive: Date } {
+  return {
+    from: new Date(new TZDate(year.startYear, 8, 1, 0, 0, TIME_ZONE).getTime()),
+    toExclusive: new Date(new TZDate(year.startYear + 1, 8, 1, 0, 0, TIME_ZONE).getTime()),
+  };
+}
+
+export function inSchoolYear(instant: Date, year: SchoolYear): boolean {
+  const { from, toExclusive } = schoolYearRange(year);
+  return instant >= from && instant < toExclusive;
+}
+
+/** The year selector's choices: a few years back and one ahead of the current one, newest first. */
+export function schoolYearChoices(current: SchoolYear, selected: SchoolYear, back = 4): SchoolYear[] {
+  const years = new Set<number>();
+  for (let y = current.startYear + 1; y >= current.startYear - back; y -= 1) years.add(y);
+  years.add(selected.startYear);
+  return [...years].sort((a, b) => b - a).map((startYear) => ({ startYear }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The training grid
+
+export const GRID_LEVELS = EVENT_LEVELS;
+/** The guide's two columns. Blended training sits in both (see above). */
+export const GRID_MODES = ["online", "in-presenza"] as const;
+export type GridMode = (typeof GRID_MODES)[number];
+export type GridCellKey = `${EventLevel}|${GridMode}`;
+
+export function cellKey(level: EventLevel, mode: GridMode): GridCellKey {
+  return `${level}|${mode}`;
+}
+
+/** The cells a piece of training occupies: none without a known level and mode. */
+export function gridCellsOf(level: string | null | undefined, mode: string | null | undefined): GridCellKey[] {
+  if (!level || !(GRID_LEVELS as readonly string[]).includes(level)) return [];
+  const l = level as EventLevel;
+  if (mode === "online") return [cellKey(l, "online")];
+  if (mode === "in-presenza") return [cellKey(l, "in-presenza")];
+  if (mode === "blended") return [cellKey(l, "online"), cellKey(l, "in-presenza")];
+  return [];
+}
+
+/** What the plan counts: a Forma event the teacher holds or held a place in, or external training. */
+export type PlanItem = {
+  kind: "forma" | "esterna";
+  id: string;
+  title: string;
+  level: string | null;
+  mode: string | null;
+  /** Event type for Forma events; null for external training. */
+  type: string | null;
+  minutes: number;
+  /**
+   * "certificata": external training (the teacher declares certified hours);
+   * "da-certificare": a Forma edition that has ended with the teacher enrolled (hours expected);
+   * "in-corso": enrolled / waitlisted / offered / applied, not ended yet (not counted in totals).
+   */
+  state: "certificata" | "da-certificare" | "in-corso";
+};
+
+export type GridCell = { level: EventLevel; mode: GridMode; key: GridCellKey; items: PlanItem[] };
+
+/** Rows regionale, nazionale, europeo; columns online, in presenza. Empty cells are the gaps. */
+export function buildGrid(items: readonly PlanItem[]): GridCell[][] {
+  return GRID_LEVELS.map((level) =>
+    GRID_MODES.map((mode) => {
+      const key = cellKey(level, mode);
+      return { level, mode, key, items: items.filter((i) => gridCellsOf(i.level, i.mode).includes(key)) };
+    }),
+  );
+}
+
+export function gapsOf(grid: GridCell[][]): GridCell[] {
+  return grid.flat().filter((c) => c.items.length === 0);
+}
+
+/** Does an event of this level and mode fill the gap? (A blended event fills both columns.) */
+export function fillsCell(level: string, mode: string, cell: Pick<GridCell, "key">): boolean {
+  return gridCellsOf(level, mode).includes(cell.key);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hours
+
+export type PlanTotals = {
+  /** Certified (external) + expected (concluded Forma events). */
+  totalMinutes: number;
+  certifiedMinutes: number;
+  expectedMinutes: number;
+  /** Hours of training not concluded yet (enrolled or waiting): shown apart, not in the total. */
+  upcomingMinutes: number;
+  targetMinutes: number | null;
+  /** 0..100, null without a target. */
+  percentOfTarget: number | null;
+  byLevel: { level: string; minutes: number }[];
+  byType: { type: string; minutes: number }[];
+};
+
+/** Totals count each piece of training once (blended too), and only what is concluded or certified. */
+export function planTotals(items: readonly PlanItem[], targetMinutes: number | null): PlanTotals {
+  const counted = items.filter((i) => i.state !== "in-corso");
+  const sum = (list: readonly PlanItem[]) => list.reduce((acc, i) => acc + i.minutes, 0);
+  const certifiedMinutes = sum(counted.filter((i) => i.state === "certificata"));
+  const expectedMinutes = sum(counted.filter((i) => i.state === "da-certificare"));
+  const totalMinutes = certifiedMinutes + expectedMinutes;
+  const group = (keyOf: (i: PlanItem) => string) => {
+    const map = new Map<string, number>();
+    for (const i of counted) map.set(keyOf(i), (map.get(keyOf(i)) ?? 0) + i.minutes);
+    return map;
+  };
+  const levels = group((i) => i.level ?? "");
+  const types = group((i) => (i.kind === "esterna" ? "esterna" : (i.type ?? "")));
+  return {
+    totalMinutes,
+    certifiedMinutes,
+    expectedMinutes,
+    upcomingMinutes: sum(items.filter((i) => i.state === "in-corso")),
+    targetMinutes,
+    percentOfTarget:
+      targetMinutes && targetMinutes > 0 ? Math.min(100, Math.round((totalMinutes / targetMinutes) * 100)) : null,
+    // Fixed order for the levels (with "" = level not given last); types by hours, largest first.
+    byLevel: [...GRID_LEVELS, ""].filter((l) => levels.has(l)).map((level) => ({ level, minutes: levels.get(level)! })),
+    byType: [...types.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, minutes]) => ({ type, minutes })),
+  };
+}
+
+/** The state of a Forma enrolment in the plan, or null when it does not belong there. */
+export function formaItemState(status: string, editionEndsOn: Date, now: Date): PlanItem["state"] | null {
+  if (status === "iscritto") return editionEndsOn < now ? "da-certificare" : "in-corso";
+  if (status === "in-attesa" || status === "offerta" || status === "candidato") return editionEndsOn < now ? null : "in-corso";
+  return null;
+}
+
+const HOURS = /^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*$/;
+
+/** "12", "12,5", "12.25" -> minutes (rounded); null for anything else, 0 or more than 2000 hours. */
+export function parseHoursToMinutes(value: string): number | null {
+  const m = HOURS.exec(value);
+  if (!m) return null;
+  const minutes = Math.round(Number(`${m[1]}.${m[2] ?? "0"}`) * 60);
+  if (minutes <= 0 || minutes > 2000 * 60) return null;
+  return minutes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Certificates
+
+export const MAX_CERTIFICATE_BYTES = 5 * 1024 * 1024;
+export const CERTIFICATE_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
+
+/** The file's real type from its first bytes (the client's name and type are not trusted). */
+export function sniffCertificateType(bytes: Uint8Array): CertificateType | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  return null;
+}
+
+export type CertificateCheck = { ok: true; type: CertificateType } | { ok: false; reason: "too-large" | "bad-type" | "empty" };
+
+export function checkCertificate(bytes: Uint8Array): CertificateCheck {
+  if (bytes.length === 0) return { ok: false, reason: "empty" };
+  if (bytes.length > MAX_CERTIFICATE_BYTES) return { ok: false, reason: "too-large" };
+  const type = sniffCertificateType(bytes);
+  return type ? { ok: true, type } : { ok: false, reason: "bad-type" };
+}
+
+export function certificateExtension(type: CertificateType): string {
+  return type === "application/pdf" ? "pdf" : type === "image/jpeg" ? "jpg" : "png";
+}
+
+/** A download name made only of safe characters, from the training's title (never a path). */
+export function certificateDownloadName(title: string, type: CertificateType): string {
+  const base =
+    title
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "attestato";
+  return `attestato-${base}.${certificateExtension(type)}`;
+}
