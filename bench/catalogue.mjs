@@ -4,7 +4,9 @@
 // Environment: BENCH_DURATION (seconds per scenario, default 12), BENCH_CONNECTIONS (default 50),
 // BENCH_RATE (requests/s of the fixed-rate catalogue run, default 300), BENCH_ONLY (comma-separated
 // scenario names), BENCH_SERVER_PID (the server's pid: adds the server's CPU time per request,
-// a figure that stays meaningful when other processes compete for the CPUs).
+// a figure that stays meaningful when other processes compete for the CPUs), BENCH_DB_PID (a
+// PostgreSQL postmaster's pid: adds the database's CPU time per request, its backends included;
+// use a server of your own, since every database on it is counted).
 // DATABASE_URL is read only to pick real event ids and teacher emails.
 // Prints requests/s and p50/p95/p99 latency per scenario as a Markdown table. p95 is computed from
 // every response's time (autocannon's own summary has no p95).
@@ -19,6 +21,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const SERVER_PID = process.env.BENCH_SERVER_PID;
+const DB_PID = process.env.BENCH_DB_PID;
 const PASSWORD = "Forma2026!"; // the scale data's password (scripts/generate-scale-data.ts)
 
 const url = new URL(BASE);
@@ -84,6 +87,36 @@ function serverCpuMs() {
   }
 }
 
+/** utime + stime (+ cutime + cstime with children) of one process, in clock ticks, or null. */
+function processTicks(pid, withChildren = false) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[1] is the parent pid; 11, 12: utime, stime; 13, 14: cutime, cstime (children waited for)
+    const own = Number(fields[11]) + Number(fields[12]);
+    return { ppid: fields[1], ticks: withChildren ? own + Number(fields[13]) + Number(fields[14]) : own };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time (ms) used so far by a PostgreSQL server: the postmaster, its live children (one backend
+ * per connection, plus the background workers) and the children that have exited.
+ */
+function databaseCpuMs() {
+  if (!DB_PID) return null;
+  const root = processTicks(DB_PID, true);
+  if (!root) return null;
+  let ticks = root.ticks;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || entry === DB_PID) continue;
+    const p = processTicks(entry);
+    if (p && p.ppid === DB_PID) ticks += p.ticks;
+  }
+  return (ticks * 1000) / 100;
+}
+
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -94,11 +127,14 @@ function run(name, options) {
     const times = [];
     const statuses = {};
     const cpuBefore = serverCpuMs();
+    const dbBefore = databaseCpuMs();
     const instance = autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (err, result) => {
       if (err) return reject(err);
       times.sort((a, b) => a - b);
       const cpuAfter = serverCpuMs();
+      const dbAfter = databaseCpuMs();
       resolve({
+        dbCpuPerRequest: dbBefore !== null && dbAfter !== null && times.length ? (dbAfter - dbBefore) / times.length : NaN,
         cpuPerRequest: cpuBefore !== null && cpuAfter !== null && times.length ? (cpuAfter - cpuBefore) / times.length : NaN,
         name,
         requests: times.length,
@@ -165,11 +201,13 @@ async function main() {
 
   const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : "–");
   console.log(`\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
-  console.log("| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request | status codes | errors |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---|---:|");
+  const db = DB_PID ? " database CPU ms/request |" : "";
+  console.log(`| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} status codes | errors |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---|---:|`);
   for (const r of results) {
     const codes = Object.entries(r.statuses).map(([c, n]) => `${c}×${n}`).join(" ");
-    console.log(`| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} | ${codes} | ${r.errors} |`);
+    const dbCell = DB_PID ? ` ${fmt(r.dbCpuPerRequest)} |` : "";
+    console.log(`| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${codes} | ${r.errors} |`);
   }
 }
 

@@ -4,7 +4,9 @@
 # bench/catalogue.mjs. Results go to stdout; copy them to docs/performance.md.
 #   bash bench/run-catalogue-bench.sh sqlite
 #   bash bench/run-catalogue-bench.sh postgresql     (starts scripts/throwaway-postgres.sh if needed)
-# Environment: BENCH_PORT (default 3400), SKIP_BUILD=1 to reuse ./build, BENCH_* as in bench/catalogue.mjs.
+# Environment: BENCH_PORT (default 3400), SKIP_BUILD=1 to reuse ./build, BENCH_* as in bench/catalogue.mjs,
+# FORMA_PG_PORT / FORMA_PG_DIR as in scripts/throwaway-postgres.sh (the PostgreSQL run also reports
+# the database server's CPU time per request: use a throwaway server of your own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -24,6 +26,9 @@ case "$ENGINE" in
     DB_NAME="forma_bench_catalogue"
     psql "$SERVER_URL" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
     DATABASE_URL="${SERVER_URL%/*}/$DB_NAME"
+    # The postmaster's pid, so the benchmark also reports the database's CPU time per request.
+    PG_DATA_DIR="${FORMA_PG_DIR:-/tmp/forma-postgres-${FORMA_PG_PORT:-54329}}/data"
+    if [ -f "$PG_DATA_DIR/postmaster.pid" ]; then export BENCH_DB_PID="$(head -n 1 "$PG_DATA_DIR/postmaster.pid")"; fi
     ;;
   *)
     echo "usage: $0 sqlite|postgresql" >&2
