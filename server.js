@@ -26,7 +26,11 @@ app.use(
   "/assets",
   express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),
 );
-app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+// Other public files (favicon…): only for paths that look like files, so page requests do not
+// pay a stat() on the way to Remix.
+const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
 app.use((req, _res, next) => {
   // The rate limiters read the client address from this header; never trust one sent by the client.
   req.headers["x-forma-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
