@@ -4,14 +4,18 @@ import type { NotificationKind } from "../app/models/enrolment.server.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
 import { candidaturaRespinta } from "./candidatura-respinta.ts";
+import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
+import { edizioneModificata } from "./edizione-modificata.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
 import { renderLayout } from "./layout.ts";
 import { offertaScaduta } from "./offerta-scaduta.ts";
 import { postoOfferto } from "./posto-offerto.ts";
+import { promemoriaIncontro } from "./promemoria-incontro.ts";
 import { promosso } from "./promosso.ts";
+import { reimpostaPassword } from "./reimposta-password.ts";
 import { rimosso } from "./rimosso.ts";
 import type { EmailContext, EmailPayload, RenderedEmail, Template } from "./types.ts";
 
@@ -30,14 +34,36 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "candidatura-ricevuta": candidaturaRicevuta,
   "candidatura-accettata": candidaturaAccettata,
   "candidatura-respinta": candidaturaRespinta,
+  "edizione-modificata": edizioneModificata,
+  "promemoria-incontro": promemoriaIncontro,
+  "conferma-email": confermaEmail,
+  "reimposta-password": reimpostaPassword,
 };
 
 /**
- * Kinds that are reminders (e.g. a future "promemoria-sessione" the day before a session).
- * None of the current kinds is one; the outbox skips these ("non-inviare") for users with
- * User.emailReminders = false. Transactional messages always go out.
+ * Kinds that are reminders: the outbox skips these ("non-inviare") for users with
+ * User.emailReminders = false, even if they turned reminders off after the row was written.
+ * Transactional messages always go out.
  */
-export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>([]);
+export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
+
+/** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */
+export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>(["conferma-email", "reimposta-password"]);
+
+/**
+ * Kinds whose email carries the edition's sessions as a calendar invitation (iTIP, RFC 5546):
+ * REQUEST adds or updates them (same UIDs, SEQUENCE from TrainingSession.sequence), CANCEL removes them.
+ */
+export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> = {
+  "iscrizione-confermata": "REQUEST",
+  promosso: "REQUEST",
+  "candidatura-accettata": "REQUEST",
+  "edizione-modificata": "REQUEST",
+  "edizione-annullata": "CANCEL",
+  // The teacher's place ended: their calendar drops the sessions too.
+  "iscrizione-annullata": "CANCEL",
+  rimosso: "CANCEL",
+};
 
 export class UnknownEmailKindError extends Error {
   constructor(kind: string) {
@@ -67,12 +93,33 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
     raw = json;
   }
   const expires = str(raw.offerExpiresAt);
+  const iso = (v: unknown) => {
+    const text = str(v);
+    return text && !Number.isNaN(Date.parse(text)) ? text : null;
+  };
+  const optional: Partial<EmailPayload> = {};
+  const starts = iso(raw.sessionStartsAt);
+  if (starts) optional.sessionStartsAt = starts;
+  const ends = iso(raw.sessionEndsAt);
+  if (ends) optional.sessionEndsAt = ends;
+  if (str(raw.sessionTitle)) optional.sessionTitle = str(raw.sessionTitle)!;
+  if (str(raw.onlineUrl)) optional.onlineUrl = str(raw.onlineUrl)!;
+  if (str(raw.token)) optional.token = str(raw.token)!;
+  if (Array.isArray(raw.sessions)) {
+    optional.sessions = raw.sessions.flatMap((s: unknown) => {
+      const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;
+      const a = iso(o.startsAt);
+      const b = iso(o.endsAt);
+      return a && b ? [{ startsAt: a, endsAt: b, title: str(o.title) ?? "" }] : [];
+    });
+  }
   return {
     eventTitle: str(raw.eventTitle) ?? "",
     editionNumber: num(raw.editionNumber),
     offerExpiresAt: expires && !Number.isNaN(Date.parse(expires)) ? expires : null,
     reason: str(raw.reason),
     position: num(raw.position),
+    ...optional,
     ...extra,
   };
 }

@@ -4,7 +4,17 @@ import { greeting } from "./common.ts";
 import { escapeHtml, oneLine } from "./escape.ts";
 import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
 
-function footer(ctx: EmailContext): string[] {
+function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
+  if (about === "account") {
+    return ctx.locale === "en"
+      ? ["You receive this message because this address was used for an account on Forma, the eTwinning Italia training catalogue. If it was not you, ignore it.", `Forma · ${ctx.origin}`]
+      : ["Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non sei stato tu, ignoralo.", `Forma · ${ctx.origin}`];
+  }
+  if (about === "reminder") {
+    return ctx.locale === "en"
+      ? ["You receive this reminder because you are enrolled in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off in your account settings; messages about your enrolments are always sent.", `Forma · ${ctx.origin}`]
+      : ["Ricevi questo promemoria perché sei iscritto a questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si possono disattivare nelle impostazioni del tuo account; i messaggi sulle iscrizioni vengono sempre inviati.", `Forma · ${ctx.origin}`];
+  }
   return ctx.locale === "en"
     ? [
         "You receive this message because you have an account on Forma, the eTwinning Italia training catalogue, and this concerns one of your enrolments or applications. Messages about your enrolments are always sent.",
@@ -19,8 +29,13 @@ function footer(ctx: EmailContext): string[] {
 export function renderLayout(content: EmailContent, ctx: EmailContext): RenderedEmail {
   const subject = oneLine(`${content.subject} · Forma`);
   const hello = greeting(ctx.firstName, ctx.locale);
-  const actionUrl = content.action ? `${ctx.origin}${content.action.path}` : null;
-  const foot = footer(ctx);
+  // A path on Forma, or an absolute http(s) link (the online room of a reminder).
+  const actionUrl = content.action
+    ? /^https?:\/\//i.test(content.action.path)
+      ? content.action.path
+      : `${ctx.origin}${content.action.path}`
+    : null;
+  const foot = footer(ctx, content.about);
 
   const text = [
     "FORMA",

@@ -10,6 +10,18 @@ export type EmailPayload = {
   reason: string | null;
   /** Place in the waiting list when known (computed at send time). */
   position: number | null;
+  /** "promemoria-incontro": the session (ISO instants) and, for online sessions, the room link. */
+  sessionStartsAt?: string;
+  sessionEndsAt?: string;
+  sessionTitle?: string;
+  onlineUrl?: string;
+  /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
+  sessions?: { startsAt: string; endsAt: string; title: string }[];
+  /**
+   * "conferma-email" / "reimposta-password": the raw single-use token of the link. It stays in
+   * the outbox payload only until the message is sent (the worker clears it then).
+   */
+  token?: string;
 };
 
 export type EmailContext = {
@@ -27,6 +39,8 @@ export type EmailContent = {
   heading: string;
   paragraphs: string[];
   action?: { label: string; path: string };
+  /** Why the person receives it (the footer): an enrolment (default), a reminder, or their account. */
+  about?: "enrolment" | "reminder" | "account";
 };
 
 export type Template = (payload: EmailPayload, ctx: EmailContext) => EmailContent;

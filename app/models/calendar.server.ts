@@ -10,7 +10,7 @@
 //   enrolments, times written in Europe/Rome with its VTIMEZONE (app/utils/vtimezone.ts).
 import { randomBytes } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { seatsLeft } from "~/domain/edition-availability.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
@@ -60,6 +60,14 @@ export type CalendarOptions = {
   now?: Date;
   /** How often subscribed clients should re-read the feed, in seconds. */
   refreshSeconds?: number;
+  /**
+   * iTIP method (RFC 5546). PUBLISH (default) for files and feeds; REQUEST and CANCEL for the
+   * invitations attached to emails (buildInvitation), which also name an organizer and attendee.
+   * CANCEL marks every entry STATUS:CANCELLED.
+   */
+  method?: "PUBLISH" | "REQUEST" | "CANCEL";
+  organizer?: { name: string; email: string };
+  attendee?: { name: string; email: string };
 };
 
 export function sessionUid(sessionId: string): string {
@@ -76,7 +84,12 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   const calendar = ical({
     name: options.name,
     prodId: { company: "Forma", product: "Calendario", language: options.locale.toUpperCase() },
-    method: ICalCalendarMethod.PUBLISH,
+    method:
+      options.method === "REQUEST"
+        ? ICalCalendarMethod.REQUEST
+        : options.method === "CANCEL"
+          ? ICalCalendarMethod.CANCEL
+          : ICalCalendarMethod.PUBLISH,
     // No calendar-wide zone name: ical-generator would then write DTSTAMP in local time, which
     // RFC 5545 forbids. Each entry names Europe/Rome and the generator adds its VTIMEZONE once.
     timezone: { name: null, generator: vtimezoneFor },
@@ -87,7 +100,7 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   for (const s of sessions) {
     const eventUrl = `${options.origin}/eventi/${encodeURIComponent(s.eventId)}`;
     const roomLink = s.onlineUrl && s.mode !== "in-presenza" ? s.onlineUrl : null;
-    const cancelled = isCancelled(s);
+    const cancelled = options.method === "CANCEL" || isCancelled(s);
     const description = [
       t("calendar.ics.edition", { number: s.editionNumber }),
       s.delivery === "asincrona" ? t("calendar.ics.asynchronous") : t("calendar.ics.synchronous"),
@@ -115,9 +128,24 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       location,
       url: eventUrl,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      ...(options.organizer ? { organizer: options.organizer } : {}),
+      ...(options.attendee
+        ? { attendees: [{ name: options.attendee.name, email: options.attendee.email, rsvp: false, role: ICalAttendeeRole.REQ }] }
+        : {}),
     });
   }
   return calendar.toString();
+}
+
+/**
+ * The invitation attached to an email about an edition: the same UIDs and SEQUENCE as the
+ * feeds, so a calendar that already has the sessions updates (REQUEST) or removes (CANCEL) them.
+ */
+export function buildInvitation(
+  sessions: CalendarSession[],
+  options: Omit<CalendarOptions, "method" | "refreshSeconds"> & { method: "REQUEST" | "CANCEL" },
+): string {
+  return buildCalendar(sessions, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +206,24 @@ export async function loadEventCalendar(eventId: string): Promise<{ title: strin
   ]);
   if (!events[0]) return null;
   return { title: events[0].title, sessions: rows.map(toSession) };
+}
+
+/**
+ * The sessions of an enrolment's edition for an invitation, with the event's room link (the
+ * invitation goes to that teacher only), whatever the enrolment's status now.
+ */
+export async function loadEnrolmentSessions(enrolmentId: string): Promise<CalendarSession[]> {
+  const rows = await sqlRead<SessionRow & { onlineUrl: string | null }>(
+    `SELECT ${SESSION_COLUMNS}, e."onlineUrl"
+     FROM "Enrolment" en
+     JOIN "Edition" ed ON ed."id" = en."editionId"
+     JOIN "Event" e ON e."id" = ed."eventId"
+     JOIN "TrainingSession" s ON s."editionId" = ed."id"
+     WHERE en."id" = $1
+     ORDER BY s."startsAt" ASC, s."id" ASC`,
+    enrolmentId,
+  );
+  return rows.map((r) => ({ ...toSession(r), onlineUrl: r.onlineUrl }));
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -47,7 +47,14 @@ export type NotificationKind =
   | "edizione-annullata"
   | "candidatura-ricevuta"
   | "candidatura-accettata"
-  | "candidatura-respinta";
+  | "candidatura-respinta"
+  /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
+  | "edizione-modificata"
+  /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
+  | "promemoria-incontro"
+  /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
+  | "conferma-email"
+  | "reimposta-password";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 

@@ -17,6 +17,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { notifyEditionChanged } from "./edition-change.server.ts";
 import { cancelEditionInTransaction, fillFreeSeats } from "./enrolment.server.ts";
 
 /** Told to participants when a whole event is cancelled. */
@@ -328,6 +329,8 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         if (e.id) await tx.edition.update({ where: { id: e.id }, data: { number: -(i + 1) }, select: { id: true } });
       }
       const editionIds: { added: string[]; updated: string[] } = { added: [], updated: [] };
+      // Editions with a kept session moved (its sequence incremented): their teachers are told below.
+      const rescheduled = new Set<string>();
       for (const [i, e] of ordered.entries()) {
         const number = i + 1;
         const sessions = sortSessions(e.sessions);
@@ -369,6 +372,7 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
               data: { ...sessionColumns(s), ...(moved ? { sequence: { increment: 1 } } : {}) },
               select: { id: true },
             });
+            if (moved) rescheduled.add(e.id);
           } else {
             await tx.trainingSession.create({ data: { ...sessionColumns(s), editionId: e.id }, select: { id: true } });
           }
@@ -398,6 +402,8 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
       if (!sameSet(before.schoolLevels.map((s) => s.schoolLevel), input.schoolLevels)) changed.push("schoolLevels");
       if (!sameSet(before.audienceRoles.map((r) => r.role), input.audienceRoles)) changed.push("audienceRoles");
       if (!sameSet(before.themes.map((x) => x.theme), input.themes)) changed.push("themes");
+      // One "edizione-modificata" per teacher holding a place, in this transaction (updated invitation).
+      for (const editionId of rescheduled) await notifyEditionChanged(tx, editionId);
       const removedIds = removed.map((e) => e.id);
       if (editionIds.added.length || editionIds.updated.length || removedIds.length) changed.push("editions");
       await writeAudit(tx, {

@@ -14,11 +14,12 @@
 import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
 import os from "node:os";
 import crypto from "node:crypto";
-import { parsePayload, REMINDER_KINDS, renderEmail } from "../../emails/index.ts";
+import { INVITATION_METHOD, parsePayload, REMINDER_KINDS, renderEmail, TOKEN_KINDS } from "../../emails/index.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { mailerFromEnv, type Mailer } from "~/utils/mailer.server.ts";
+import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.server.ts";
+import { buildInvitation, loadEnrolmentSessions } from "./calendar.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export const OUTBOX_DEFAULTS = {
@@ -101,7 +102,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       payload: true,
       enrolmentId: true,
       deliveryAttempts: true,
-      user: { select: { email: true, firstName: true, locale: true, emailReminders: true } },
+      user: { select: { email: true, firstName: true, lastName: true, locale: true, emailReminders: true } },
     },
   });
 
@@ -125,7 +126,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         origin,
         firstName: row.user.firstName,
       });
-      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email });
+      const calendar = row.enrolmentId ? await invitationFor(row.kind, row.enrolmentId, row.user, origin) : undefined;
+      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendar ? { calendar } : {}) });
     } catch (error) {
       const gaveUp = attempts >= settings.maxAttempts;
       await prisma.notification.updateMany({
@@ -142,14 +144,67 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       else report.failed += 1;
       continue;
     }
-    // Accepted by the server: record it at once (see the at-least-once note at the top).
+    // Accepted by the server: record it at once (see the at-least-once note at the top). An
+    // account message's raw token leaves the outbox now: only its hash stays (AccountToken).
     await prisma.notification.updateMany({
       where: mine(row.id),
-      data: { deliveryStatus: "inviata", sentAt: now, deliveryAttempts: attempts, lastError: null, ...release },
+      data: {
+        deliveryStatus: "inviata",
+        sentAt: now,
+        deliveryAttempts: attempts,
+        lastError: null,
+        ...release,
+        ...(TOKEN_KINDS.has(row.kind) ? { payload: withoutToken(row.payload) } : {}),
+      },
     });
     report.sent += 1;
   }
   return report;
+}
+
+/** The payload JSON without its "token" field. */
+export function withoutToken(payload: string): string {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (parsed && typeof parsed === "object") {
+      const { token: _token, ...rest } = parsed as Record<string, unknown>;
+      return JSON.stringify(rest);
+    }
+  } catch {
+    // not JSON: nothing worth keeping
+  }
+  return "{}";
+}
+
+/**
+ * The calendar invitation of an edition message, built at send time from the sessions as they
+ * are then (same UIDs and SEQUENCE as the personal feed), or undefined for other kinds.
+ */
+async function invitationFor(
+  kind: string,
+  enrolmentId: string,
+  user: { email: string; firstName: string; lastName: string; locale: string },
+  origin: string,
+): Promise<OutgoingMail["calendar"]> {
+  const method = INVITATION_METHOD[kind];
+  if (!method) return undefined;
+  const sessions = await loadEnrolmentSessions(enrolmentId);
+  if (sessions.length === 0) return undefined;
+  let host = "localhost";
+  try {
+    host = new URL(origin).hostname || host;
+  } catch {
+    // keep localhost
+  }
+  const content = buildInvitation(sessions, {
+    method,
+    name: sessions[0]!.eventTitle,
+    origin,
+    locale: asLocale(user.locale),
+    organizer: { name: "Forma", email: `noreply@${host}` },
+    attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
+  });
+  return { method, content };
 }
 
 /** The place in the waiting list at send time, or null if the teacher is no longer waiting. */

@@ -3,6 +3,7 @@
 // works from what the database says is overdue rather than from timers it remembers.
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
+import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -10,6 +11,8 @@ const JOBS: Job[] = [
   { name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) },
   // Email delivery of notifications (app/models/outbox.server.ts): claims due rows, sends, backs off.
   { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
+  // Reminders the day before each synchronous session (app/models/reminders.server.ts).
+  { name: "promemoria-incontri", everyMs: REMINDER_JOB_EVERY_MS, run: () => writeSessionReminders(new Date()) },
 ];
 
 const timers: NodeJS.Timeout[] = [];

@@ -1,6 +1,6 @@
 // The email templates in /emails (kept here because the unit project collects app/**/*.test.ts).
 import { describe, expect, it } from "vitest";
-import { escapeHtml, parsePayload, renderEmail, TEMPLATES } from "../../emails/index.ts";
+import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN_KINDS } from "../../emails/index.ts";
 import { oneLine } from "../../emails/escape.ts";
 
 const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
@@ -20,7 +20,8 @@ describe("escapeHtml", () => {
 
 describe("renderEmail", () => {
   it("renders every kind in both languages with subject, HTML and text", () => {
-    for (const kind of Object.keys(TEMPLATES)) {
+    // Account messages (conferma-email, reimposta-password) are not about an event: tested below.
+    for (const kind of Object.keys(TEMPLATES).filter((k) => !TOKEN_KINDS.has(k))) {
       for (const locale of ["it", "en"] as const) {
         const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), { ...ctx, locale });
         expect(mail.subject).toContain("Coding in classe");
@@ -77,5 +78,49 @@ describe("renderEmail", () => {
     expect(() => renderEmail("sconosciuto", payload(), ctx)).toThrow(/sconosciuto/);
     expect(parsePayload("not json")).toEqual({ eventTitle: "", editionNumber: null, offerExpiresAt: null, reason: null, position: null });
     expect(parsePayload(JSON.stringify({ offerExpiresAt: "ieri", editionNumber: "2" }))).toMatchObject({ offerExpiresAt: null, editionNumber: null });
+  });
+});
+
+describe("new kinds: edition changed, reminder, account links", () => {
+  it("lists the edition's sessions after a change, in Europe/Rome", () => {
+    const mail = renderEmail(
+      "edizione-modificata",
+      payload({ sessions: [{ startsAt: "2026-12-05T14:00:00.000Z", endsAt: "2026-12-05T16:00:00.000Z", title: "Incontro 1" }] }),
+      ctx,
+    );
+    expect(mail.subject).toBe("Orari modificati: Coding in classe (edizione 2) · Forma");
+    expect(mail.text).toContain("05/12/2026, 15:00 (ora italiana) — Incontro 1");
+    expect(mail.text).toContain("invito di calendario");
+  });
+
+  it("reminds of a session with its Rome time and the room link, and says why it is sent", () => {
+    const p = payload({ sessionStartsAt: "2026-07-05T15:00:00.000Z", sessionEndsAt: "2026-07-05T17:00:00.000Z", onlineUrl: "https://meet.example.it/stanza" });
+    const mail = renderEmail("promemoria-incontro", p, ctx);
+    expect(mail.subject).toContain("05/07/2026, 17:00");
+    expect(mail.text).toContain("termina alle 19:00");
+    expect(mail.text).toContain("Stanza online: https://meet.example.it/stanza");
+    expect(mail.html).toContain(`href="https://meet.example.it/stanza"`);
+    expect(mail.text).toContain("I promemoria si possono disattivare");
+    expect(REMINDER_KINDS.has("promemoria-incontro")).toBe(true);
+    const noLink = renderEmail("promemoria-incontro", payload({ sessionStartsAt: "2026-07-05T15:00:00.000Z", onlineUrl: "javascript:alert(1)" }), { ...ctx, locale: "en" });
+    expect(noLink.html).not.toContain("javascript:");
+    expect(noLink.text).toContain("Italian time");
+  });
+
+  it("links account messages to the token's page, in both languages", () => {
+    for (const locale of ["it", "en"] as const) {
+      const confirm = renderEmail("conferma-email", parsePayload({ token: "abc_DEF-123" }), { ...ctx, locale });
+      expect(confirm.text).toContain("https://forma.example.it/conferma-email/abc_DEF-123");
+      const reset = renderEmail("reimposta-password", parsePayload({ token: "xyz" }), { ...ctx, locale });
+      expect(reset.html).toContain(`href="https://forma.example.it/reimposta-password/xyz"`);
+      expect(reset.text).toContain(locale === "en" ? "ignore this message" : "ignora questo messaggio");
+    }
+  });
+
+  it("reads the new payload fields defensively", () => {
+    const p = parsePayload({ sessionStartsAt: "domani", sessions: [{ startsAt: "x" }, { startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z" }], token: 3 });
+    expect(p.sessionStartsAt).toBeUndefined();
+    expect(p.token).toBeUndefined();
+    expect(p.sessions).toEqual([{ startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z", title: "" }]);
   });
 });

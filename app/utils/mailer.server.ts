@@ -13,6 +13,11 @@ export type OutgoingMail = {
   subject: string;
   html: string;
   text: string;
+  /**
+   * A calendar invitation (ICS text with this METHOD): sent both as a text/calendar alternative
+   * part (clients show "add to calendar" / accept) and as an invito.ics attachment.
+   */
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string };
 };
 
 export type Mailer = {
@@ -48,6 +53,8 @@ export function defaultFrom(origin: string): string {
   return `Forma <noreply@${hostOf(origin)}>`;
 }
 
+export const INVITATION_FILENAME = "invito.ics";
+
 function message(mail: OutgoingMail, from: string, domain: string) {
   return {
     from,
@@ -57,6 +64,18 @@ function message(mail: OutgoingMail, from: string, domain: string) {
     html: mail.html,
     messageId: messageIdFor(mail.notificationId, domain),
     headers: { "X-Forma-Notification": mail.notificationId, "Auto-Submitted": "auto-generated" },
+    ...(mail.calendar
+      ? {
+          icalEvent: { method: mail.calendar.method, filename: INVITATION_FILENAME, content: mail.calendar.content },
+          attachments: [
+            {
+              filename: INVITATION_FILENAME,
+              content: mail.calendar.content,
+              contentType: `application/ics; method=${mail.calendar.method}; charset=utf-8`,
+            },
+          ],
+        }
+      : {}),
   };
 }
 

@@ -1,0 +1,55 @@
+// "Edition changed": when updateEvent moves a session (time, delivery or place: the sequence
+// increments), every teacher holding a place in that edition gets one notification, written in
+// the same transaction, whose email carries the updated invitation (same UIDs, higher SEQUENCE).
+import { createHash } from "node:crypto";
+import type { Tx } from "./audit.server.ts";
+
+/**
+ * Names one change of an edition's schedule: the sessions with their sequence after the change.
+ * Sequences only grow, so a later change has another name, and a replay of the same one the same.
+ */
+export function scheduleChangeKey(sessions: { id: string; sequence: number }[]): string {
+  const state = [...sessions]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((s) => `${s.id}@${s.sequence}`)
+    .join(",");
+  return createHash("sha256").update(state).digest("base64url").slice(0, 22);
+}
+
+/** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
+export async function notifyEditionChanged(tx: Tx, editionId: string): Promise<number> {
+  const edition = await tx.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      number: true,
+      status: true,
+      event: { select: { title: true } },
+      sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }], select: { id: true, sequence: true, title: true, startsAt: true, endsAt: true } },
+    },
+  });
+  if (!edition || edition.status === "annullata") return 0;
+  const places = await tx.enrolment.findMany({ where: { editionId, status: "iscritto" }, select: { id: true, userId: true } });
+  if (places.length === 0) return 0;
+  const change = scheduleChangeKey(edition.sessions);
+  const payload = JSON.stringify({
+    eventTitle: edition.event.title,
+    editionNumber: edition.number,
+    sessions: edition.sessions.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title })),
+  });
+  const rows = places.map((p) => ({
+    userId: p.userId,
+    kind: "edizione-modificata",
+    enrolmentId: p.id,
+    payload,
+    dedupeKey: `edizione-modificata:${p.id}:${change}`,
+  }));
+  // A replay of the same change finds its rows already there (a duplicate would abort the transaction on PostgreSQL).
+  const existing = new Set(
+    (await tx.notification.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map(
+      (n) => n.dedupeKey,
+    ),
+  );
+  const fresh = rows.filter((r) => !existing.has(r.dedupeKey));
+  if (fresh.length) await tx.notification.createMany({ data: fresh });
+  return fresh.length;
+}

@@ -1,0 +1,88 @@
+// Reminders the day before a synchronous session ("promemoria-incontro"), written by a job that
+// runs every 15 minutes in every instance (app/utils/background-jobs.server.ts).
+//
+// Window: sessions starting more than REMINDER_MIN_LEAD and at most REMINDER_MAX_LEAD from now
+// (2 h – 26 h). With a tick every 15 minutes a session enters the window about 26 hours before
+// it starts, so the reminder is written (and sent within seconds) the day before, at about the
+// same time of day; a teacher who enrols later still gets one if the session is ≥ 2 hours away.
+// The window is wider than the tick, so a few missed ticks (deploy, restart) lose nothing.
+//
+// Idempotent across runs and instances: the dedupe key promemoria-incontro:<sessionId>:<userId>
+// is unique, each row is written on its own and a duplicate is simply refused by the database.
+// Teachers who turned reminders off are not written; the outbox also skips a written reminder
+// if they turn them off before it is sent (REMINDER_KINDS).
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+export const REMINDER_MIN_LEAD_MS = 2 * 3600_000;
+export const REMINDER_MAX_LEAD_MS = 26 * 3600_000;
+export const REMINDER_JOB_EVERY_MS = 15 * 60_000;
+
+export function reminderDedupeKey(sessionId: string, userId: string): string {
+  return `promemoria-incontro:${sessionId}:${userId}`;
+}
+
+/** The instants between which a session's start makes it due for a reminder at `now`. */
+export function reminderWindow(now: Date): { from: Date; to: Date } {
+  return { from: new Date(now.getTime() + REMINDER_MIN_LEAD_MS), to: new Date(now.getTime() + REMINDER_MAX_LEAD_MS) };
+}
+
+/** Writes the reminders due at `now`; returns how many this call wrote. */
+export async function writeSessionReminders(now: Date = new Date()): Promise<number> {
+  const { from, to } = reminderWindow(now);
+  const sessions = await prisma.trainingSession.findMany({
+    where: {
+      delivery: "sincrona",
+      startsAt: { gt: from, lte: to },
+      edition: { status: { not: "annullata" }, event: { status: { not: "annullato" } } },
+    },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      edition: {
+        select: {
+          number: true,
+          event: { select: { title: true, mode: true, onlineUrl: true } },
+          enrolments: {
+            where: { status: "iscritto", user: { emailReminders: true } },
+            select: { id: true, userId: true },
+          },
+        },
+      },
+    },
+  });
+  let written = 0;
+  for (const s of sessions) {
+    const places = s.edition.enrolments;
+    if (places.length === 0) continue;
+    const event = s.edition.event;
+    const keys = places.map((p) => reminderDedupeKey(s.id, p.userId));
+    const done = new Set(
+      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
+    );
+    const payload = JSON.stringify({
+      eventTitle: event.title,
+      editionNumber: s.edition.number,
+      sessionTitle: s.title,
+      sessionStartsAt: s.startsAt.toISOString(),
+      sessionEndsAt: s.endsAt.toISOString(),
+      ...(event.mode !== "in-presenza" && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+    });
+    for (const p of places) {
+      const dedupeKey = reminderDedupeKey(s.id, p.userId);
+      if (done.has(dedupeKey)) continue;
+      try {
+        await prisma.notification.create({
+          data: { userId: p.userId, kind: "promemoria-incontro", enrolmentId: p.id, payload, dedupeKey },
+          select: { id: true },
+        });
+        written += 1;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // another run or instance wrote it first
+      }
+    }
+  }
+  return written;
+}

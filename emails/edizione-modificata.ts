@@ -1,0 +1,31 @@
+import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import type { Template } from "./types.ts";
+
+/** The schedule or place of an edition the teacher is enrolled in changed; the invitation attached updates their calendar. */
+export const edizioneModificata: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const sessions = (p.sessions ?? []).map(
+    (s) => `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`,
+  );
+  return locale === "en"
+    ? {
+        subject: `Schedule changed: ${what}`,
+        heading: "The schedule of your edition has changed",
+        paragraphs: [
+          `The organiser changed the time or place of ${what}. Your enrolment is still valid.`,
+          ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
+          "The calendar invitation attached to this message updates the sessions already in your calendar.",
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `Orari modificati: ${what}`,
+        heading: "Gli orari della tua edizione sono cambiati",
+        paragraphs: [
+          `L'organizzatore ha modificato orario o luogo di ${what}. La tua iscrizione resta valida.`,
+          ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
+          "L'invito di calendario allegato a questo messaggio aggiorna gli incontri già presenti nel tuo calendario.",
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};

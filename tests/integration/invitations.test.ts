@@ -1,0 +1,247 @@
+// Calendar invitations in enrolment emails and the reminder the day before a session, against a
+// real database (SQLite or PostgreSQL, DATABASE_URL), a real SMTP server, and ical.js reading
+// the attached invitation.
+import { parseWithZod } from "@conform-to/zod";
+import ICAL from "ical.js";
+import type { ParsedMail } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
+import { writeSessionReminders } from "../../app/models/reminders.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+
+const ORIGIN = "https://forma.example.it";
+let inbox: Inbox;
+let mailer: Mailer;
+let national: Actor;
+
+beforeAll(async () => {
+  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+  inbox = await startSmtp();
+  mailer = mailerFor(inbox.port);
+  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+});
+afterAll(async () => {
+  mailer.close();
+  await inbox.stop();
+  await prisma.$disconnect();
+});
+
+/** Sends everything due, in batches, as a worker would. */
+async function sendAll() {
+  for (let i = 0; i < 20; i += 1) {
+    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "inv", origin: ORIGIN, batchSize: 50 });
+    if (report.claimed === 0) return;
+  }
+}
+
+type Fields = Record<string, string | string[] | null>;
+function fieldsFor(overrides: Fields = {}): Fields {
+  return {
+    title: `Inviti ${unique("inv")}`,
+    description: "Un percorso per provare gli inviti.",
+    type: "corso-online-base",
+    level: "nazionale",
+    mode: "online",
+    onlineUrl: "https://meet.example.it/stanza-inviti",
+    language: "it",
+    certifiedHours: "4",
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2027-02-10",
+    "editions[0].endsOn": "2027-02-17",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2027-02-01T23:59",
+    "editions[0].sessions[0].startsAt": "2027-02-10T15:00",
+    "editions[0].sessions[0].endsAt": "2027-02-10T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2027-02-17T15:00",
+    "editions[0].sessions[1].endsAt": "2027-02-17T17:00",
+    "editions[0].sessions[1].delivery": "sincrona",
+    "editions[0].sessions[1].hours": "2",
+    ...overrides,
+  };
+}
+function inputFrom(fields: Fields): EventInput {
+  const fd = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
+  }
+  const submission = parseWithZod(fd, { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+
+async function publishedEvent() {
+  const fields = fieldsFor();
+  const created = await createEvent(national, inputFrom(fields));
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+  const edition = await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
+  return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
+}
+
+type Invitation = { method: string; entries: Map<string, { sequence: number; status: string; start: Date }>; attendees: string[] };
+
+/** The invitation of a message: the text/calendar part and the invito.ics attachment must agree. */
+function invitationOf(mail: ParsedMail): Invitation {
+  const parts = mail.attachments.filter((a) => a.contentType.startsWith("text/calendar") || a.filename === "invito.ics");
+  expect(parts.length).toBeGreaterThanOrEqual(1);
+  expect(parts.some((a) => a.filename === "invito.ics")).toBe(true);
+  const texts = new Set(parts.map((a) => a.content.toString("utf8")));
+  expect(texts.size).toBe(1);
+  const calendar = new ICAL.Component(ICAL.parse([...texts][0]!) as unknown[]);
+  ICAL.TimezoneService.reset();
+  for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+  const entries = new Map<string, { sequence: number; status: string; start: Date }>();
+  const attendees: string[] = [];
+  for (const vevent of calendar.getAllSubcomponents("vevent")) {
+    const event = new ICAL.Event(vevent);
+    entries.set(event.uid, { sequence: event.sequence, status: String(vevent.getFirstPropertyValue("status") ?? ""), start: event.startDate.toJSDate() });
+    for (const a of vevent.getAllProperties("attendee")) attendees.push(String(a.getFirstValue()).toLowerCase());
+  }
+  return { method: String(calendar.getFirstPropertyValue("method")), entries, attendees };
+}
+
+const uid = (id: string) => `session-${id}@forma`;
+const enrolmentIds = async (editionId: string) => (await prisma.enrolment.findMany({ where: { editionId }, select: { id: true } })).map((e) => e.id);
+
+describe("calendar invitations", () => {
+  it("confirmation carries a REQUEST; a schedule change an updated REQUEST, once per teacher; cancelling a CANCEL", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const teachers = [await createUser(), await createUser()];
+    for (const t of teachers) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await sendAll();
+    for (const t of teachers) {
+      const mails = to(inbox, t.email);
+      expect(mails).toHaveLength(1);
+      const inv = invitationOf(mails[0]!);
+      expect(inv.method).toBe("REQUEST");
+      expect([...inv.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
+      expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 0, status: "CONFIRMED" });
+      expect(inv.attendees).toContain(`mailto:${t.email}`);
+      // The text/calendar alternative says its method, so mail clients offer to add it.
+      expect(mails[0]!.attachments.some((a) => a.contentType === "text/calendar")).toBe(true);
+    }
+
+    // Move the first session one hour later.
+    const edited = inputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-02-10T16:00",
+      "editions[0].sessions[0].endsAt": "2027-02-10T18:00",
+    });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    // Saving the same thing again changes nothing and tells nobody again.
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    const changed = await prisma.notification.findMany({ where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(edition.id) } } });
+    expect(changed.map((n) => n.userId).sort()).toEqual(teachers.map((t) => t.id).sort());
+    await sendAll();
+    await sendAll();
+    for (const t of teachers) {
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain("10/02/2027, 16:00 (ora italiana)");
+      const inv = invitationOf(mails[0]!);
+      expect(inv.method).toBe("REQUEST");
+      expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
+      expect(inv.entries.get(uid(sessions[0]!.id))!.start.toISOString()).toBe("2027-02-10T15:00:00.000Z");
+      expect(inv.entries.get(uid(sessions[1]!.id))).toMatchObject({ sequence: 0 });
+    }
+
+    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    await sendAll();
+    for (const t of teachers) {
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione annullata"));
+      expect(mails).toHaveLength(1);
+      const inv = invitationOf(mails[0]!);
+      expect(inv.method).toBe("CANCEL");
+      expect([...inv.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
+      for (const entry of inv.entries.values()) expect(entry.status).toBe("CANCELLED");
+      expect(inv.entries.get(uid(sessions[0]!.id))!.sequence).toBe(1);
+    }
+  });
+
+  it("cancelling the whole event sends a CANCEL too; an edition with nobody enrolled tells nobody", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true });
+    await sendAll();
+    expect(await changeEventStatus(national, eventId, "annullato")).toEqual({ ok: true });
+    await sendAll();
+    const cancel = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Edizione annullata"))!;
+    const inv = invitationOf(cancel);
+    expect(inv.method).toBe("CANCEL");
+    expect(inv.entries.get(uid(sessions[1]!.id))).toMatchObject({ status: "CANCELLED" });
+
+    const empty = await publishedEvent();
+    const moved = inputFrom({
+      ...empty.fields,
+      "editions[0].id": empty.edition.id,
+      "editions[0].sessions[0].id": empty.sessions[0]!.id,
+      "editions[0].sessions[1].id": empty.sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-02-10T09:00",
+      "editions[0].sessions[0].endsAt": "2027-02-10T11:00",
+    });
+    expect(await updateEvent(national, empty.eventId, moved)).toMatchObject({ ok: true });
+    expect(await prisma.notification.count({ where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(empty.edition.id) } } })).toBe(0);
+    void fields;
+  });
+});
+
+describe("reminder the day before a session", () => {
+  it("writes one reminder per teacher and session even when two runs race, skips reminders off, and the email has the Rome time and room", async () => {
+    const now = new Date();
+    const startsAt = new Date(Math.ceil((now.getTime() + 20 * 3600_000) / 60_000) * 60_000);
+    const { edition } = await createOpenEdition({ sessionStartsAt: startsAt });
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const [on, off, later] = [await createUser(), await createUser(), await createUser()];
+    for (const t of [on, off, later]) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true });
+    await prisma.user.update({ where: { id: off.id }, data: { emailReminders: false } });
+    await sendAll();
+
+    await Promise.all([writeSessionReminders(now), writeSessionReminders(now), writeSessionReminders(now)]);
+    await writeSessionReminders(new Date(now.getTime() + 15 * 60_000));
+    const reminders = await prisma.notification.findMany({ where: { kind: "promemoria-incontro", enrolmentId: { in: await enrolmentIds(edition.id) } } });
+    expect(reminders.map((r) => r.userId).sort()).toEqual([on.id, later.id].sort());
+    expect(reminders.map((r) => r.dedupeKey).sort()).toEqual([on.id, later.id].map((u) => `promemoria-incontro:${session.id}:${u}`).sort());
+
+    // Turned off after the reminder was written: the outbox does not send it.
+    await prisma.user.update({ where: { id: later.id }, data: { emailReminders: false } });
+    await sendAll();
+    const mails = to(inbox, on.email).filter((m) => m.subject?.startsWith("Promemoria"));
+    expect(mails).toHaveLength(1);
+    const rome = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(startsAt);
+    expect(mails[0]!.text).toContain(`${rome} (ora italiana)`);
+    expect(mails[0]!.text).toContain("https://meet.example.it/stanza");
+    expect(to(inbox, later.email).filter((m) => m.subject?.startsWith("Promemoria"))).toHaveLength(0);
+    expect(to(inbox, off.email).filter((m) => m.subject?.startsWith("Promemoria"))).toHaveLength(0);
+    const skipped = await prisma.notification.findFirstOrThrow({ where: { kind: "promemoria-incontro", userId: later.id } });
+    expect(skipped.deliveryStatus).toBe("non-inviare");
+  });
+
+  it("leaves out sessions outside the window, asynchronous ones and cancelled editions", async () => {
+    const now = new Date();
+    const far = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 40 * 3600_000) });
+    const soon = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 3600_000) });
+    const cancelled = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 10 * 3600_000) });
+    const teacher = await createUser();
+    for (const e of [far, soon, cancelled]) expect(await enrol(teacher.id, e.edition.id)).toMatchObject({ ok: true });
+    await cancelEdition(national.userId, cancelled.edition.id, "Annullata");
+    await writeSessionReminders(now);
+    expect(await prisma.notification.count({ where: { kind: "promemoria-incontro", userId: teacher.id } })).toBe(0);
+  });
+});

@@ -1,0 +1,39 @@
+// A real SMTP server on 127.0.0.1 for the email tests, and a mailer pointed at it.
+import net from "node:net";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { smtpMailer, type Mailer } from "../../app/utils/mailer.server.ts";
+
+export type Inbox = { port: number; received: ParsedMail[]; stop: () => Promise<void> };
+
+export async function startSmtp(): Promise<Inbox> {
+  const received: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          received.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const address = server.server.address() as net.AddressInfo;
+  return { port: address.port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+export function mailerFor(port: number): Mailer {
+  return smtpMailer({ host: "127.0.0.1", port, secure: false, from: "Forma <noreply@forma.example.it>", domain: "forma.example.it", timeoutMs: 5_000 });
+}
+
+/** The messages received for this address. */
+export function to(inbox: Inbox, email: string): ParsedMail[] {
+  return inbox.received.filter((m) => m.to && !Array.isArray(m.to) && m.to.text === email);
+}
