@@ -42,3 +42,9 @@ export const signupFormSchema = z.object({
 
 export type SignupForm = z.infer<typeof signupFormSchema>;
 
+
+/** "Password dimenticata?": the address to send the reset link to. */
+export const forgotPasswordFormSchema = z.object({ email });
+
+/** The new password from a reset link: the same rules as at sign-up. */
+export const resetPasswordFormSchema = z.object({ password: newPassword });

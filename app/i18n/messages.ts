@@ -9,6 +9,7 @@ import * as enrolment from "./messages/enrolment.ts";
 import * as applications from "./messages/applications.ts";
 import * as emailAdmin from "./messages/email-admin.ts";
 import * as calendar from "./messages/calendar.ts";
+import * as account from "./messages/account.ts";
 
 export const it = {
   ...core.it,
@@ -18,6 +19,7 @@ export const it = {
   ...applications.it,
   ...emailAdmin.it,
   ...calendar.it,
+  ...account.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -30,4 +32,5 @@ export const en: Record<MessageKey, string> = {
   ...applications.en,
   ...emailAdmin.en,
   ...calendar.en,
+  ...account.en,
 };

@@ -75,6 +75,9 @@ export default function LoginPage() {
             {t("auth.login.submit")}
           </button>
         </Form>
+        <p className="mt-3">
+          <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
+        </p>
         <p className="mt-4">
           {t("auth.login.noAccount")} <Link to="/registrati">{t("nav.signup")}</Link>
         </p>

@@ -80,6 +80,17 @@ export function consumeEnrolmentAttempt(userId: string): Promise<RateLimitVerdic
   return consume(limiter("enrolment", env.ENROLMENT_RATE_LIMIT, env.ENROLMENT_RATE_WINDOW_SECONDS), userId);
 }
 
+/** "Password dimenticata?": per address 20 requests an hour, per email 5 (then silently nothing is sent). */
+export const PASSWORD_RESET_LIMITS = { perIp: 20, perEmail: 5, windowSeconds: 3600 } as const;
+
+/** Counts one reset request from this address and one for this email; refused if either is over its limit. */
+export async function consumePasswordResetAttempt(ip: string, email: string): Promise<{ ip: RateLimitVerdict; email: RateLimitVerdict }> {
+  const { perIp, perEmail, windowSeconds } = PASSWORD_RESET_LIMITS;
+  const byIp = await consume(limiter("reset-ip", perIp, windowSeconds), ip);
+  if (!byIp.allowed) return { ip: byIp, email: { allowed: true } };
+  return { ip: byIp, email: await consume(limiter("reset-email", perEmail, windowSeconds), email.toLowerCase()) };
+}
+
 export function clientIp(request: Request): string {
   // Behind a proxy the server is started with TRUST_PROXY=1 and server.js puts the client address here.
   return request.headers.get("x-forma-client-ip") ?? "unknown";

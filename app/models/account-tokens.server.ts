@@ -1,0 +1,121 @@
+// Single-use account tokens: the link that confirms an email address after sign-up
+// ("conferma-email", 7 days) and the link that sets a new password ("reimposta-password", 1 hour).
+//
+// A token is 32 random bytes (base64url, 43 characters); only its SHA-256 hash is stored
+// (AccountToken.tokenHash), so a copy of the database does not hold usable links. The email
+// needs the raw token: it travels in the notification's payload from the transaction that
+// creates it until the outbox has sent the message, which then clears it (outbox.server.ts,
+// TOKEN_KINDS). Trade-off: a queued account email (seconds, or longer while SMTP is down or a
+// row is in "errore") leaves a usable raw token in the Notification table; the alternative —
+// minting the token at send time — would need the worker to write tokens and could not be
+// retried without minting another. The exposure is bounded by the token's expiry and single use.
+//
+// Using a token is one conditional update (unused, not expired, right purpose): the update
+// that changes the row wins, so two clicks or two instances cannot use it twice.
+import { createHash, randomBytes } from "node:crypto";
+import type { Tx } from "./audit.server.ts";
+import { hashPassword } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+export const TOKEN_PURPOSES = { confirmEmail: "conferma-email", resetPassword: "reimposta-password" } as const;
+export type TokenPurpose = (typeof TOKEN_PURPOSES)[keyof typeof TOKEN_PURPOSES];
+
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  "conferma-email": 7 * 24 * 3600_000,
+  "reimposta-password": 3600_000,
+};
+
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+
+export function newRawToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(raw: string): string {
+  return createHash("sha256").update(raw, "utf8").digest("hex");
+}
+
+/** Creates a token and the notification whose email carries its link, in the caller's transaction. */
+export async function issueAccountToken(tx: Tx, userId: string, purpose: TokenPurpose, now: Date = new Date()): Promise<string> {
+  const raw = newRawToken();
+  const token = await tx.accountToken.create({
+    data: { userId, purpose, tokenHash: hashToken(raw), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now },
+    select: { id: true },
+  });
+  await tx.notification.create({
+    data: { userId, kind: purpose, payload: JSON.stringify({ token: raw }), dedupeKey: `${purpose}:${token.id}` },
+    select: { id: true },
+  });
+  return raw;
+}
+
+export type TokenState = "valid" | "used" | "expired" | "unknown";
+
+/** What a link's token is now, without changing anything (for the GET of its page). */
+export async function tokenState(raw: string, purpose: TokenPurpose, now: Date = new Date()): Promise<TokenState> {
+  if (!TOKEN_SHAPE.test(raw)) return "unknown";
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: { purpose: true, usedAt: true, expiresAt: true },
+  });
+  if (!token || token.purpose !== purpose) return "unknown";
+  if (token.usedAt) return "used";
+  if (token.expiresAt <= now) return "expired";
+  return "valid";
+}
+
+type UseOutcome = { ok: true; userId: string } | { ok: false; state: Exclude<TokenState, "valid"> };
+
+/** Marks the token used if it still can be; otherwise says why not. */
+async function useToken(tx: Tx, raw: string, purpose: TokenPurpose, now: Date): Promise<UseOutcome> {
+  if (!TOKEN_SHAPE.test(raw)) return { ok: false, state: "unknown" };
+  const tokenHash = hashToken(raw);
+  const used = await tx.accountToken.updateMany({
+    where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
+    data: { usedAt: now },
+  });
+  const token = await tx.accountToken.findUnique({ where: { tokenHash }, select: { userId: true, purpose: true, usedAt: true, expiresAt: true } });
+  if (used.count === 1 && token) return { ok: true, userId: token.userId };
+  if (!token || token.purpose !== purpose) return { ok: false, state: "unknown" };
+  return { ok: false, state: token.usedAt ? "used" : "expired" };
+}
+
+/** The POST of /conferma-email/:token. */
+export async function confirmEmail(raw: string, now: Date = new Date()): Promise<UseOutcome> {
+  return prisma.$transaction(async (tx) => {
+    const outcome = await useToken(tx, raw, "conferma-email", now);
+    if (outcome.ok) {
+      await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+    }
+    return outcome;
+  });
+}
+
+/**
+ * "Password dimenticata?": for a known address, a reset token and its email; for an unknown one,
+ * nothing. The caller answers the same in both cases.
+ */
+export async function requestPasswordReset(email: string, now: Date = new Date()): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+  if (!user) return;
+  await prisma.$transaction((tx) => issueAccountToken(tx, user.id, "reimposta-password", now));
+}
+
+/**
+ * The POST of /reimposta-password/:token: the new password, the token used, and every session
+ * of the account revoked (whoever knew the old password is signed out), in one transaction.
+ */
+export async function resetPassword(raw: string, newPassword: string, now: Date = new Date()): Promise<UseOutcome> {
+  const hash = await hashPassword(newPassword); // before the transaction: argon2 takes a while
+  return prisma.$transaction(async (tx) => {
+    const outcome = await useToken(tx, raw, "reimposta-password", now);
+    if (!outcome.ok) return outcome;
+    await tx.password.upsert({ where: { userId: outcome.userId }, create: { userId: outcome.userId, hash }, update: { hash } });
+    await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
+    // The link reached this mailbox: the address is confirmed as well.
+    await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+    // Other reset links still pending for this account are spent too.
+    await tx.accountToken.updateMany({ where: { userId: outcome.userId, purpose: "reimposta-password", usedAt: null }, data: { usedAt: now } });
+    return outcome;
+  });
+}

@@ -1,0 +1,54 @@
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n/i18n.tsx";
+import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Conferma email · Forma" }, { name: "robots", content: "noindex" }];
+
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+
+// GET shows the button and changes nothing (mail scanners open links); the POST confirms.
+export async function loader({ params }: LoaderFunctionArgs) {
+  return data({ state: await tokenState(params.token ?? "", "conferma-email") }, { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const outcome = await confirmEmail(params.token ?? "");
+  if (!outcome.ok) return data({ done: false, state: outcome.state }, { status: 410 });
+  return data({ done: true, state: null });
+}
+
+export default function ConfirmEmailPage() {
+  const t = useT();
+  const { state: loaded } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const state = actionData?.state ?? loaded;
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("account.confirm.title")}</h1>
+        {actionData?.done ? (
+          <div className="alert alert-success" role="status">
+            {t("account.confirm.done")}
+          </div>
+        ) : state !== "valid" ? (
+          <div className="alert alert-warning" role="alert">
+            {t(state === "used" ? "account.token.used" : state === "expired" ? "account.token.expired" : "account.token.unknown")}{" "}
+            {state === "expired" ? t("account.confirm.expiredHint") : null}
+          </div>
+        ) : (
+          <Form method="post">
+            <p>{t("account.confirm.intro")}</p>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("account.confirm.submit")}
+            </button>
+          </Form>
+        )}
+        <p className="mt-4">
+          <Link to="/eventi">Forma</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { forgotPasswordFormSchema } from "~/forms/account-forms.ts";
+import { translator, useT } from "~/i18n/i18n.tsx";
+import { requestPasswordReset } from "~/models/account-tokens.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Password dimenticata · Forma" }];
+
+// The answer never says whether the address has an account (no account enumeration): a known
+// address, an unknown one and one over its per-email limit all get the same "sent" page.
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: forgotPasswordFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sent: false }, { status: 400 });
+  }
+  const t = translator(await getLocale(request));
+  const verdict = await consumePasswordResetAttempt(clientIp(request), submission.value.email);
+  if (!verdict.ip.allowed) {
+    const minutes = Math.ceil(verdict.ip.retryAfterSeconds / 60);
+    return data({ result: submission.reply({ formErrors: [t("account.forgot.rateLimited", { minutes })] }), sent: false }, { status: 429 });
+  }
+  if (verdict.email.allowed) await requestPasswordReset(submission.value.email);
+  return data({ result: submission.reply({ resetForm: true }), sent: true });
+}
+
+export default function ForgotPasswordPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "forgot-password",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("account.forgot.title")}</h1>
+        {actionData?.sent ? (
+          <div className="alert alert-success" role="status">
+            {t("account.forgot.sent")}
+          </div>
+        ) : (
+          <p>{t("account.forgot.intro")}</p>
+        )}
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrorSummary errors={form.errors} />
+          <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="email" required />
+          <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+            {t("account.forgot.submit")}
+          </button>
+        </Form>
+        <p className="mt-4">
+          <Link to="/accedi">{t("account.backToLogin")}</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
+import { useT } from "~/i18n/i18n.tsx";
+import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Reimposta la password · Forma" }, { name: "robots", content: "noindex" }];
+
+// The token is in the URL: never send it on to other sites.
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+
+// GET only looks at the token; the POST uses it.
+export async function loader({ params }: LoaderFunctionArgs) {
+  return data({ state: await tokenState(params.token ?? "", "reimposta-password") }, { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: resetPasswordFormSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state: null }, { status: 400 });
+  }
+  const outcome = await resetPassword(params.token ?? "", submission.value.password);
+  if (!outcome.ok) {
+    return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state: outcome.state }, { status: 410 });
+  }
+  return data({ result: submission.reply({ resetForm: true }), done: true, state: null });
+}
+
+export default function ResetPasswordPage() {
+  const t = useT();
+  const { state: loaded } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const state = actionData?.state ?? loaded;
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("account.reset.title")}</h1>
+        {actionData?.done ? (
+          <>
+            <div className="alert alert-success" role="status">
+              {t("account.reset.done")}
+            </div>
+            <Link to="/accedi" className="btn btn-primary">
+              {t("auth.login.submit")}
+            </Link>
+          </>
+        ) : state !== "valid" ? (
+          <>
+            <div className="alert alert-warning" role="alert">
+              {t(state === "used" ? "account.token.used" : state === "expired" ? "account.token.expired" : "account.token.unknown")}
+            </div>
+            <Link to="/password-dimenticata">{t("account.token.askAgain")}</Link>
+          </>
+        ) : (
+          <Form method="post" {...getFormProps(form)}>
+            <p>{t("account.reset.intro")}</p>
+            <FormErrorSummary errors={form.errors} />
+            <TextField
+              field={fields.password}
+              label={t("auth.field.password")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("auth.field.passwordHint")}
+              required
+            />
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("account.reset.submit")}
+            </button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}

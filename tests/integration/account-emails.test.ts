@@ -1,0 +1,172 @@
+// Account confirmation and password reset through the routes' loaders and actions, against a
+// real database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server.
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestPasswordReset, tokenState } from "../../app/models/account-tokens.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
+import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
+import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
+import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
+import * as signupRoute from "../../app/routes/registrati.tsx";
+import { createUserSession, verifyLogin } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+
+const ORIGIN = "https://forma.example.it";
+let inbox: Inbox;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+  inbox = await startSmtp();
+  mailer = mailerFor(inbox.port);
+});
+afterAll(async () => {
+  mailer.close();
+  await inbox.stop();
+  await prisma.$disconnect();
+});
+
+async function sendAll() {
+  for (let i = 0; i < 10; i += 1) {
+    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "acc", origin: ORIGIN, batchSize: 50 });
+    if (report.claimed === 0) return;
+  }
+}
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+
+/** Runs a loader or action: status and JSON body of what it returned or threw. */
+async function call(handler: Handler, url: string, params: Record<string, string>, form?: Record<string, string>) {
+  const init: RequestInit = form ? { method: "POST", body: new URLSearchParams(form) } : {};
+  const request = new Request(`http://localhost${url}`, init);
+  let result: unknown;
+  try {
+    result = await handler({ request, params, context: {} });
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, headers: result.headers, body: null as unknown };
+  const d = result as { type?: string; data: unknown; init?: { status?: number } | null };
+  return { status: d.init?.status ?? 200, headers: new Headers(), body: d.data as Record<string, unknown> };
+}
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const linkToken = (text: string, path: string) => new RegExp(`${ORIGIN}/${path}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+
+describe("account confirmation", () => {
+  it("sign-up writes a hashed 7-day token and an email with the link; GET changes nothing, POST confirms once", async () => {
+    const email = `${unique("nuova")}@scuola.example.it`;
+    const before = Date.now();
+    const signup = await call(signupRoute.action as Handler, "/registrati", {}, {
+      firstName: "Giulia",
+      lastName: "Bianchi",
+      email,
+      password: "insegnare2026",
+      schoolLevel: "primaria",
+      regionCode: "toscana",
+      professionalRole: "docente",
+    });
+    expect(signup.status).toBe(302);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(user.emailVerifiedAt).toBeNull();
+    const token = await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id } });
+    expect(token.purpose).toBe("conferma-email");
+    expect(token.expiresAt.getTime() - before).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(token.expiresAt.getTime() - before).toBeLessThan(7 * 86_400_000 + 60_000);
+    const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "conferma-email" } });
+    expect(note.enrolmentId).toBeNull();
+
+    await sendAll();
+    const mail = to(inbox, email).find((m) => m.subject?.startsWith("Conferma il tuo indirizzo"))!;
+    const raw = linkToken(mail.text ?? "", "conferma-email")!;
+    expect(raw).toBeDefined();
+    expect(sha256(raw)).toBe(token.tokenHash);
+    expect(token.tokenHash).not.toContain(raw);
+    // Sent: the raw token has left the outbox.
+    const sent = await prisma.notification.findUniqueOrThrow({ where: { id: note.id } });
+    expect(sent.deliveryStatus).toBe("inviata");
+    expect(sent.payload).not.toContain(raw);
+
+    const page = await call(confirmRoute.loader as Handler, "/x", { token: raw });
+    expect(page.body).toEqual({ state: "valid" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull();
+
+    const confirmed = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
+    expect(confirmed.body).toMatchObject({ done: true });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).not.toBeNull();
+    const again = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
+    expect(again).toMatchObject({ status: 410, body: { done: false, state: "used" } });
+    expect((await call(confirmRoute.loader as Handler, "/x", { token: raw })).body).toEqual({ state: "used" });
+    expect((await call(confirmRoute.loader as Handler, "/x", { token: "a".repeat(43) })).body).toEqual({ state: "unknown" });
+    // A confirmation token is not a reset token.
+    expect(await tokenState(raw, "reimposta-password")).toBe("unknown");
+  });
+});
+
+describe("password reset", () => {
+  it("answers the same for an unknown email and sends nothing", async () => {
+    const known = await createUser();
+    const unknownEmail = `${unique("nessuno")}@scuola.example.it`;
+    const a = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: unknownEmail });
+    const b = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: known.email.toUpperCase() });
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(a.body).toMatchObject({ sent: true });
+    expect(JSON.stringify(a.body)).toBe(JSON.stringify(b.body));
+    expect(await prisma.notification.count({ where: { kind: "reimposta-password", userId: known.id } })).toBe(1);
+    await sendAll();
+    expect(inbox.received.filter((m) => JSON.stringify(m.to).includes(unknownEmail))).toHaveLength(0);
+    expect(to(inbox, known.email).filter((m) => m.subject?.startsWith("Reimposta"))).toHaveLength(1);
+  });
+
+  it("sets the new password once, revokes every session, and refuses a used or expired link", async () => {
+    const user = await createUser();
+    const cookies = [await createUserSession(new Request("http://localhost/"), user.id), await createUserSession(new Request("http://localhost/"), user.id)];
+    expect(cookies).toHaveLength(2);
+    expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(2);
+
+    await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: user.email });
+    await sendAll();
+    const mail = to(inbox, user.email).find((m) => m.subject?.startsWith("Reimposta"))!;
+    const raw = linkToken(mail.text ?? "", "reimposta-password")!;
+    const row = await prisma.accountToken.findUniqueOrThrow({ where: { tokenHash: sha256(raw) } });
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(3600_000);
+
+    expect((await call(resetRoute.loader as Handler, "/x", { token: raw })).body).toEqual({ state: "valid" });
+    const weak = await call(resetRoute.action as Handler, "/x", { token: raw }, { password: "corta1" });
+    expect(weak.status).toBe(400);
+    expect(await tokenState(raw, "reimposta-password")).toBe("valid");
+
+    const done = await call(resetRoute.action as Handler, "/x", { token: raw }, { password: "nuovapassword42" });
+    expect(done.body).toMatchObject({ done: true });
+    expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(0);
+    expect(await verifyLogin(user.email, "nuovapassword42")).toEqual({ id: user.id });
+    expect(await verifyLogin(user.email, TEST_PASSWORD)).toBeNull();
+
+    const reuse = await call(resetRoute.action as Handler, "/x", { token: raw }, { password: "altrapassword99" });
+    expect(reuse).toMatchObject({ status: 410, body: { done: false, state: "used" } });
+    expect(await verifyLogin(user.email, "altrapassword99")).toBeNull();
+
+    // A link asked for two hours ago has expired.
+    await requestPasswordReset(user.email, new Date(Date.now() - 2 * 3600_000));
+    await sendAll();
+    const old = to(inbox, user.email).filter((m) => m.subject?.startsWith("Reimposta")).at(-1)!;
+    const expired = linkToken(old.text ?? "", "reimposta-password")!;
+    expect(expired).not.toBe(raw);
+    expect((await call(resetRoute.loader as Handler, "/x", { token: expired })).body).toEqual({ state: "expired" });
+    const late = await call(resetRoute.action as Handler, "/x", { token: expired }, { password: "tardipassword77" });
+    expect(late).toMatchObject({ status: 410, body: { state: "expired" } });
+  });
+
+  it("limits requests per email silently (same answer), at most 5 emails an hour", async () => {
+    const user = await createUser();
+    for (let i = 0; i < 7; i += 1) {
+      const r = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: user.email });
+      expect(r).toMatchObject({ status: 200, body: { sent: true } });
+    }
+    expect(await prisma.notification.count({ where: { kind: "reimposta-password", userId: user.id } })).toBe(5);
+  });
+});
