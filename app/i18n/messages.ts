@@ -10,6 +10,7 @@ import * as applications from "./messages/applications.ts";
 import * as emailAdmin from "./messages/email-admin.ts";
 import * as calendar from "./messages/calendar.ts";
 import * as account from "./messages/account.ts";
+import * as trainingPlan from "./messages/training-plan.ts";
 
 export const it = {
   ...core.it,
@@ -20,6 +21,7 @@ export const it = {
   ...emailAdmin.it,
   ...calendar.it,
   ...account.it,
+  ...trainingPlan.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -33,4 +35,5 @@ export const en: Record<MessageKey, string> = {
   ...emailAdmin.en,
   ...calendar.en,
   ...account.en,
+  ...trainingPlan.en,
 };

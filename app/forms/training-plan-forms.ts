@@ -1,0 +1,76 @@
+// The training plan's forms ("Il mio piano"): one Zod schema each, used by Conform in the browser
+// and by the page's action. The certificate's real type is checked on the server by its first
+// bytes (domain/training-plan.ts); here only its presence and size.
+import { z } from "zod";
+import { MAX_CERTIFICATE_BYTES, parseHoursToMinutes } from "~/domain/training-plan.ts";
+import { EVENT_LEVELS, EVENT_MODES } from "~/domain/vocabulary.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
+import { choice, requiredText } from "./fields.ts";
+
+const hours = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .transform((text, ctx) => {
+    const minutes = parseHoursToMinutes(text);
+    if (minutes === null) {
+      ctx.addIssue({ code: "custom", message: "plan.validation.hours" });
+      return z.NEVER;
+    }
+    return minutes;
+  });
+
+/** A day (<input type="date">, YYYY-MM-DD), as midnight in Europe/Rome. */
+const day = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .transform((text, ctx) => {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseRomeDateTime(text) : null;
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "plan.validation.date" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const externalTrainingSchema = z
+  .object({
+    title: requiredText(200),
+    organiser: requiredText(200),
+    startsOn: day,
+    endsOn: day,
+    hours,
+    level: choice(EVENT_LEVELS).optional(),
+    mode: choice(EVENT_MODES).optional(),
+    // An empty file input arrives as undefined (Conform), so the certificate stays optional.
+    certificate: z
+      .instanceof(File, { message: "plan.validation.certificateType" })
+      .optional()
+      .refine((file) => !file || file.size <= MAX_CERTIFICATE_BYTES, "plan.validation.certificateSize"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.endsOn < value.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "plan.validation.endBeforeStart" });
+  });
+
+export type ExternalTrainingInput = z.infer<typeof externalTrainingSchema>;
+
+/** The personal target, in hours; empty clears it. */
+export const targetSchema = z.object({
+  targetHours: z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return null;
+      const minutes = parseHoursToMinutes(text);
+      if (minutes === null) {
+        ctx.addIssue({ code: "custom", message: "plan.validation.hours" });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
+});
+
+/** An unticked checkbox sends nothing: absent = false. */
+export const preferencesSchema = z.object({
+  emailReminders: z.boolean().optional().transform((v) => v === true),
+});

@@ -1,0 +1,178 @@
+// The training plan as a PDF (pdfkit, standard Helvetica: its WinAnsi encoding covers Italian
+// accents and «»). Same content as the page: teacher, school year, hours against the target,
+// the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
+import PDFDocument from "pdfkit";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
+import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
+import type { TrainingPlan } from "./training-plan.server.ts";
+
+const MARGIN = 50;
+
+export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: Date = new Date()): Promise<Buffer> {
+  const t = translator(locale);
+  const hours = (minutes: number) => formatHours(minutes, locale);
+  const year = schoolYearLabel(plan.year);
+  const name = `${plan.teacher.firstName} ${plan.teacher.lastName}`;
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    info: { Title: `${t("plan.pdf.title")} ${year} — ${name}`, Author: "Forma", Subject: t("plan.title") },
+    lang: locale === "en" ? "en-GB" : "it-IT",
+  } as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const width = doc.page.width - MARGIN * 2;
+  const bottom = () => doc.page.height - MARGIN;
+  const ensure = (space: number) => {
+    if (doc.y + space > bottom()) doc.addPage();
+  };
+  const heading = (text: string) => {
+    ensure(60);
+    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.3).font("Helvetica").fontSize(10).fillColor("black");
+  };
+  const line = (text: string) => {
+    ensure(20);
+    doc.font("Helvetica").fontSize(10).text(text, MARGIN, doc.y, { width });
+  };
+  const bullets = (items: string[]) => {
+    if (items.length === 0) return line(t("plan.pdf.none"));
+    for (const item of items) {
+      ensure(20);
+      doc.font("Helvetica").fontSize(10).text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
+    }
+  };
+
+  // Title and teacher
+  doc.font("Helvetica-Bold").fontSize(20).fillColor("#003366").text(`${t("plan.pdf.title")} ${year}`, { width });
+  doc.moveDown(0.4).font("Helvetica").fontSize(11).fillColor("black");
+  doc.text(t("plan.pdf.teacher", { name }));
+  if (plan.teacher.schoolName) doc.text(t("plan.pdf.school", { school: plan.teacher.schoolName }));
+  doc.text(t("plan.pdf.year", { year }));
+  doc.fontSize(9).fillColor("#555555").text(t("plan.pdf.generated", { date: formatDateTime(now, locale) })).fillColor("black");
+
+  // Hours
+  heading(t("plan.hours.title"));
+  doc.font("Helvetica-Bold").fontSize(11).text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
+  doc.font("Helvetica").fontSize(10);
+  line(
+    plan.totals.targetMinutes && plan.totals.percentOfTarget !== null
+      ? t("plan.hours.ofTarget", {
+          hours: hours(plan.totals.totalMinutes),
+          target: hours(plan.totals.targetMinutes),
+          percent: plan.totals.percentOfTarget,
+        })
+      : t("plan.hours.noTarget"),
+  );
+  bullets([
+    t("plan.hours.certified", { hours: hours(plan.totals.certifiedMinutes) }),
+    t("plan.hours.expected", { hours: hours(plan.totals.expectedMinutes) }),
+    t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) }),
+  ]);
+  doc.moveDown(0.4);
+  line(`${t("plan.hours.byLevel")}:`);
+  bullets(
+    plan.totals.byLevel.map(
+      (r) => `${r.level ? labelOf(EVENT_LEVEL_LABELS, r.level, locale) : t("plan.hours.levelUnknown")}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
+    ),
+  );
+  line(`${t("plan.hours.byType")}:`);
+  bullets(
+    plan.totals.byType.map(
+      (r) =>
+        `${r.type === "esterna" ? t("plan.hours.typeExternal") : labelOf(EVENT_TYPE_LABELS, r.type, locale)}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
+    ),
+  );
+
+  // The grid
+  heading(t("plan.grid.title"));
+  const firstCol = 110;
+  const colWidth = (width - firstCol) / GRID_MODES.length;
+  const pad = 5;
+  const cellText = (texts: string[]) => texts.join("\n");
+  const drawRow = (cells: string[], bold: boolean) => {
+    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+    const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
+    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - pad * 2 }))) + pad * 2;
+    ensure(height + 4);
+    const top = doc.y;
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
+      doc.font(bold || i === 0 ? "Helvetica-Bold" : "Helvetica").text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
+      x += widths[i]!;
+    });
+    doc.x = MARGIN;
+    doc.y = top + height;
+  };
+  drawRow([t("plan.grid.levelHeader"), ...GRID_MODES.map((m) => labelOf(EVENT_MODE_LABELS, m, locale))], true);
+  for (const row of plan.grid) {
+    drawRow(
+      [
+        labelOf(EVENT_LEVEL_LABELS, row[0]!.level, locale),
+        ...row.map((cell) =>
+          cell.items.length
+            ? cellText(
+                cell.items.map(
+                  (i) =>
+                    `${i.title} (${t("plan.hours.value", { hours: hours(i.minutes) })}, ${t(`plan.state.${i.state}`)}${i.kind === "esterna" ? `, ${t("plan.grid.external")}` : ""})`,
+                ),
+              )
+            : cellText([
+                t("plan.pdf.gap"),
+                ...(plan.suggestions[cell.key] ?? []).map(
+                  (s) => `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
+                ),
+              ]),
+        ),
+      ],
+      false,
+    );
+  }
+
+  heading(t("plan.sessions.title"));
+  bullets(
+    plan.upcomingSessions.map(
+      (s) =>
+        `${formatDateTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""}`,
+    ),
+  );
+
+  heading(t("plan.active.title"));
+  bullets(
+    plan.active.map(
+      (e) =>
+        `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
+    ),
+  );
+
+  heading(t("plan.completed.title"));
+  line(t("plan.completed.hint"));
+  bullets(
+    plan.completed.map(
+      (e) =>
+        `${e.title} · ${t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(e.minutes) })}`,
+    ),
+  );
+
+  heading(t("plan.external.title"));
+  bullets(
+    plan.externals.map(
+      (x) =>
+        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t("plan.state.certificata")})`,
+    ),
+  );
+
+  doc.moveDown(1.5);
+  ensure(20);
+  doc.fontSize(8).fillColor("#555555").text(t("plan.pdf.footer"), MARGIN, doc.y, { width, align: "center" });
+  doc.end();
+  return done;
+}

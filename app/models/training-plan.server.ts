@@ -1,0 +1,314 @@
+// The teacher's training plan ("Il mio piano"): what the page and its PDF show, the personal
+// target and email preference, external training and its certificate file. Every function takes
+// the signed-in user's id and only reads or changes that user's rows.
+// Certificates live in data/uploads/<ExternalTraining.id> (FORMA_UPLOAD_DIR overrides the folder):
+// the path never contains anything the client sent.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { ACTIVE_STATUSES, checkEligibility } from "~/domain/enrolment.ts";
+import {
+  buildGrid,
+  certificateDownloadName,
+  checkCertificate,
+  fillsCell,
+  formaItemState,
+  gapsOf,
+  planTotals,
+  schoolYearOf,
+  schoolYearRange,
+  type CertificateType,
+  type GridCellKey,
+  type PlanItem,
+  type SchoolYear,
+} from "~/domain/training-plan.ts";
+import type { ExternalTrainingInput } from "~/forms/training-plan-forms.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+export const SUGGESTIONS_PER_GAP = 3;
+
+export function uploadDir(): string {
+  return path.resolve(process.env.FORMA_UPLOAD_DIR ?? path.join(process.cwd(), "data", "uploads"));
+}
+
+/** The stored file of a training: named by its id only (a cuid: letters and digits). */
+function certificatePath(trainingId: string): string {
+  if (!/^[a-z0-9]+$/i.test(trainingId)) throw new Error("invalid training id");
+  return path.join(uploadDir(), trainingId);
+}
+
+export type Suggestion = { id: string; title: string; type: string; level: string; mode: string; startsAt: Date | null; certifiedMinutes: number };
+
+export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Date = new Date()) {
+  const { from, toExclusive } = schoolYearRange(year);
+  const [teacher, enrolments, externals] = await Promise.all([
+    prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        id: true,
+        firstName: true,
+        lastName: true,
+        email: true,
+        schoolName: true,
+        regionCode: true,
+        schoolLevel: true,
+        professionalRole: true,
+        trainingTargetMinutes: true,
+        emailReminders: true,
+      },
+    }),
+    prisma.enrolment.findMany({
+      where: {
+        userId,
+        status: { in: [...ACTIVE_STATUSES] },
+        edition: { startsOn: { gte: from, lt: toExclusive }, status: { not: "annullata" } },
+      },
+      select: {
+        id: true,
+        status: true,
+        edition: {
+          select: {
+            id: true,
+            number: true,
+            startsOn: true,
+            endsOn: true,
+            sessions: { orderBy: { startsAt: "asc" }, select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true } },
+            event: { select: { id: true, title: true, type: true, level: true, mode: true, certifiedMinutes: true, venue: true } },
+          },
+        },
+      },
+    }),
+    prisma.externalTraining.findMany({
+      where: { userId, startsOn: { gte: from, lt: toExclusive } },
+      orderBy: [{ startsOn: "asc" }, { createdAt: "asc" }],
+      select: {
+        id: true,
+        title: true,
+        organiser: true,
+        startsOn: true,
+        endsOn: true,
+        minutes: true,
+        level: true,
+        mode: true,
+        certificateMimeType: true,
+      },
+    }),
+  ]);
+
+  const forma = enrolments
+    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now) }))
+    .filter((x): x is { e: (typeof enrolments)[number]; state: PlanItem["state"] } => x.state !== null)
+    .sort((a, b) => a.e.edition.startsOn.getTime() - b.e.edition.startsOn.getTime());
+
+  const items: PlanItem[] = [
+    ...forma.map(({ e, state }) => ({
+      kind: "forma" as const,
+      id: e.id,
+      title: e.edition.event.title,
+      level: e.edition.event.level,
+      mode: e.edition.event.mode,
+      type: e.edition.event.type,
+      minutes: e.edition.event.certifiedMinutes,
+      state,
+    })),
+    ...externals.map((x) => ({
+      kind: "esterna" as const,
+      id: x.id,
+      title: x.title,
+      level: x.level,
+      mode: x.mode,
+      type: null,
+      minutes: x.minutes,
+      state: "certificata" as const,
+    })),
+  ];
+
+  const upcomingSessions = forma
+    .filter(({ e }) => e.status === "iscritto")
+    .flatMap(({ e }) =>
+      e.edition.sessions
+        .filter((s) => s.endsAt >= now)
+        .map((s) => ({ ...s, eventId: e.edition.event.id, eventTitle: e.edition.event.title, editionNumber: e.edition.number })),
+    )
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+
+  const grid = buildGrid(items);
+  const gaps = gapsOf(grid);
+  const suggestions = await suggestionsFor(teacher, gaps.map((g) => g.key), year, now);
+
+  const enrolmentRow = ({ e, state }: (typeof forma)[number]) => ({
+    id: e.id,
+    status: e.status,
+    state,
+    eventId: e.edition.event.id,
+    title: e.edition.event.title,
+    type: e.edition.event.type,
+    level: e.edition.event.level,
+    mode: e.edition.event.mode,
+    minutes: e.edition.event.certifiedMinutes,
+    editionNumber: e.edition.number,
+    startsOn: e.edition.startsOn,
+    endsOn: e.edition.endsOn,
+  });
+
+  return {
+    teacher,
+    year,
+    current: schoolYearOf(now),
+    upcomingSessions,
+    active: forma.filter((x) => x.state === "in-corso").map(enrolmentRow),
+    completed: forma.filter((x) => x.state === "da-certificare").map(enrolmentRow),
+    externals: externals.map(({ certificateMimeType, ...x }) => ({ ...x, hasCertificate: certificateMimeType !== null })),
+    totals: planTotals(items, teacher.trainingTargetMinutes),
+    grid,
+    suggestions,
+  };
+}
+
+export type TrainingPlan = Awaited<ReturnType<typeof loadTrainingPlan>>;
+
+/**
+ * Up to SUGGESTIONS_PER_GAP published events per empty cell, starting in the school year and not
+ * over, that the teacher may enrol in (checkEligibility: region, school level, role), soonest first.
+ * An edition whose enrolment opens later still counts: the teacher will be able to enrol.
+ * Past school years get none.
+ */
+async function suggestionsFor(
+  teacher: { id: string; regionCode: string; schoolLevel: string; professionalRole: string },
+  gaps: GridCellKey[],
+  year: SchoolYear,
+  now: Date,
+): Promise<Partial<Record<GridCellKey, Suggestion[]>>> {
+  const result: Partial<Record<GridCellKey, Suggestion[]>> = {};
+  const { from, toExclusive } = schoolYearRange(year);
+  if (gaps.length === 0 || toExclusive <= now) return result;
+  const levels = [...new Set(gaps.map((k) => k.split("|")[0]!))];
+  const events = await prisma.event.findMany({
+    where: {
+      status: "pubblicato",
+      level: { in: levels },
+      endsAt: { gt: now },
+      OR: [{ level: { not: "regionale" } }, { regionCode: teacher.regionCode }, { openToAllRegions: true }],
+      editions: { some: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } } },
+    },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    take: 200,
+    select: {
+      id: true,
+      title: true,
+      type: true,
+      level: true,
+      mode: true,
+      status: true,
+      regionCode: true,
+      openToAllRegions: true,
+      startsAt: true,
+      certifiedMinutes: true,
+      schoolLevels: { select: { schoolLevel: true } },
+      audienceRoles: { select: { role: true } },
+      editions: {
+        where: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } },
+        select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true },
+      },
+    },
+  });
+  const held = new Set(
+    (
+      await prisma.enrolment.findMany({
+        where: { userId: teacher.id, status: { in: [...ACTIVE_STATUSES] } },
+        select: { eventId: true },
+      })
+    ).map((e) => e.eventId),
+  );
+  const eligible = events.filter((event) => {
+    if (held.has(event.id)) return false;
+    const forRules = {
+      ...event,
+      schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
+      audienceRoles: event.audienceRoles.map((r) => r.role),
+    };
+    return event.editions.some((edition) => {
+      const verdict = checkEligibility(teacher, forRules, edition, now);
+      return verdict.ok || verdict.reason === "window-not-open";
+    });
+  });
+  for (const key of gaps) {
+    result[key] = eligible
+      .filter((e) => fillsCell(e.level, e.mode, { key }))
+      .slice(0, SUGGESTIONS_PER_GAP)
+      .map(({ id, title, type, level, mode, startsAt, certifiedMinutes }) => ({ id, title, type, level, mode, startsAt, certifiedMinutes }));
+  }
+  return result;
+}
+
+export async function setTrainingTarget(userId: string, minutes: number | null) {
+  await prisma.user.update({ where: { id: userId }, data: { trainingTargetMinutes: minutes } });
+}
+
+export async function setEmailReminders(userId: string, on: boolean) {
+  await prisma.user.update({ where: { id: userId }, data: { emailReminders: on } });
+}
+
+export type CertificateRefusal = "too-large" | "bad-type" | "empty";
+
+/** Records external training; the certificate (if any) is checked by its bytes, then written under its row's id. */
+export async function addExternalTraining(
+  userId: string,
+  input: Omit<ExternalTrainingInput, "certificate">,
+  certificate: Uint8Array | null,
+): Promise<{ ok: true; id: string } | { ok: false; reason: CertificateRefusal }> {
+  let type: CertificateType | null = null;
+  if (certificate) {
+    const check = checkCertificate(certificate);
+    if (!check.ok) return check;
+    type = check.type;
+  }
+  const row = await prisma.externalTraining.create({
+    data: {
+      userId,
+      title: input.title,
+      organiser: input.organiser,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      minutes: input.hours,
+      level: input.level ?? null,
+      mode: input.mode ?? null,
+      certificateMimeType: type,
+      certificateFileName: type ? certificateDownloadName(input.title, type) : null,
+    },
+    select: { id: true },
+  });
+  if (certificate && type) {
+    try {
+      await fs.mkdir(uploadDir(), { recursive: true });
+      await fs.writeFile(certificatePath(row.id), certificate, { flag: "wx" });
+    } catch (error) {
+      await prisma.externalTraining.delete({ where: { id: row.id } });
+      throw error;
+    }
+  }
+  return { ok: true, id: row.id };
+}
+
+/** Deletes the user's own external training and its file; false when there is none of theirs. */
+export async function deleteExternalTraining(userId: string, trainingId: string): Promise<boolean> {
+  const row = await prisma.externalTraining.findFirst({ where: { id: trainingId, userId }, select: { id: true } });
+  if (!row) return false;
+  await prisma.externalTraining.delete({ where: { id: row.id } });
+  await fs.rm(certificatePath(row.id), { force: true });
+  return true;
+}
+
+/** The owner's certificate file, or null (also when it belongs to someone else: no hint that it exists). */
+export async function readCertificate(userId: string, trainingId: string) {
+  const row = await prisma.externalTraining.findFirst({
+    where: { id: trainingId, userId },
+    select: { id: true, certificateMimeType: true, certificateFileName: true },
+  });
+  if (!row?.certificateMimeType) return null;
+  try {
+    const bytes = await fs.readFile(certificatePath(row.id));
+    return { bytes, mimeType: row.certificateMimeType, fileName: row.certificateFileName ?? "attestato" };
+  } catch {
+    return null;
+  }
+}

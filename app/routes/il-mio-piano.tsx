@@ -1,0 +1,557 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FieldErrors, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import {
+  GRID_MODES,
+  MAX_CERTIFICATE_BYTES,
+  parseSchoolYear,
+  schoolYearChoices,
+  schoolYearLabel,
+  schoolYearOf,
+} from "~/domain/training-plan.ts";
+import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
+import { externalTrainingSchema, preferencesSchema, targetSchema } from "~/forms/training-plan-forms.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import {
+  addExternalTraining,
+  deleteExternalTraining,
+  loadTrainingPlan,
+  setEmailReminders,
+  setTrainingTarget,
+} from "~/models/training-plan.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Il mio piano formativo · Forma" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const year = parseSchoolYear(url.searchParams.get("anno")) ?? schoolYearOf(new Date());
+  const plan = await loadTrainingPlan(user.id, year);
+  return { plan, yearLabel: schoolYearLabel(year), currentLabel: schoolYearLabel(plan.current) };
+}
+
+function yearQuery(request: Request): string {
+  const year = parseSchoolYear(new URL(request.url).searchParams.get("anno"));
+  return year ? `anno=${schoolYearLabel(year)}&` : "";
+}
+
+/** A multipart body (the external training form) goes through the memory handler, capped at the certificate limit. */
+async function readForm(request: Request): Promise<FormData | "too-large"> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CERTIFICATE_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
+    throw error;
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = translator(await getLocale(request, user.locale));
+  const back = (done: string, anchor: string) => redirect(`/il-mio-piano?${yearQuery(request)}fatto=${done}#${anchor}`);
+  const form = await readForm(request);
+  if (form === "too-large") {
+    return data(
+      { intent: "external-add", result: { status: "error" as const, error: { certificate: [t("plan.validation.certificateSize")] } } },
+      { status: 413 },
+    );
+  }
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "target") {
+    const submission = parseWithZod(form, { schema: targetSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await setTrainingTarget(user.id, submission.value.targetHours);
+    return back("obiettivo", "ore-titolo");
+  }
+  if (intent === "preferences") {
+    const submission = parseWithZod(form, { schema: preferencesSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await setEmailReminders(user.id, submission.value.emailReminders);
+    return back("preferenze", "promemoria-titolo");
+  }
+  if (intent === "external-add") {
+    const submission = parseWithZod(form, { schema: externalTrainingSchema });
+    if (submission.status !== "success") {
+      return data({ intent, result: submission.reply({ hideFields: ["certificate"] }) }, { status: 400 });
+    }
+    const { certificate, ...input } = submission.value;
+    const bytes = certificate ? new Uint8Array(await certificate.arrayBuffer()) : null;
+    const outcome = await addExternalTraining(user.id, input, bytes);
+    if (!outcome.ok) {
+      const message =
+        outcome.reason === "too-large"
+          ? "plan.validation.certificateSize"
+          : outcome.reason === "empty"
+            ? "plan.validation.certificateEmpty"
+            : "plan.validation.certificateType";
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { certificate: [t(message)] }, hideFields: ["certificate"] }) },
+        { status: 400 },
+      );
+    }
+    return back("aggiunta", "esterna-titolo");
+  }
+  if (intent === "external-delete") {
+    const deleted = await deleteExternalTraining(user.id, String(form.get("trainingId") ?? ""));
+    if (!deleted) return data({ intent, error: t("plan.error.not-found") }, { status: 404 });
+    return back("eliminata", "esterna-titolo");
+  }
+  return data({ intent, error: t("plan.error.bad-request") }, { status: 400 });
+}
+
+export default function TrainingPlanPage() {
+  const { plan, yearLabel, currentLabel } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const done = params.get("fatto");
+  const hours = (minutes: number) => formatHours(minutes, locale);
+  const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
+  const resultOf = (intent: string) =>
+    actionData && actionData.intent === intent && "result" in actionData ? actionData.result : undefined;
+  const pastYear = plan.year.startYear < plan.current.startYear;
+
+  const [targetForm, targetFields] = useForm({
+    id: "plan-target",
+    lastResult: resultOf("target"),
+    defaultValue: { targetHours: plan.teacher.trainingTargetMinutes ? hours(plan.teacher.trainingTargetMinutes) : "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: targetSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [externalForm, externalFields] = useForm({
+    id: "plan-external",
+    lastResult: resultOf("external-add"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: externalTrainingSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const certificateProps = getInputProps(externalFields.certificate, { type: "file", ariaAttributes: true });
+
+  return (
+    <div>
+      <h1 className="mb-3">{t("plan.title")}</h1>
+      <p>{t("plan.intro")}</p>
+      {actionData && "error" in actionData && actionData.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+
+      <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
+        <Form method="get" className="d-flex flex-wrap align-items-end gap-2">
+          <div className="select-wrapper">
+            <label htmlFor="plan-year" className="active">
+              {t("plan.year.label")}
+            </label>
+            <select id="plan-year" name="anno" defaultValue={yearLabel} key={yearLabel}>
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y === currentLabel ? t("plan.year.current", { year: y }) : y}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="btn btn-outline-primary btn-sm">
+            {t("plan.year.show")}
+          </button>
+        </Form>
+        <a className="btn btn-primary btn-sm" href={`/il-mio-piano.pdf?anno=${yearLabel}`} download>
+          {t("plan.pdf")}
+        </a>
+      </div>
+
+      {/* Hours and target */}
+      <section aria-labelledby="ore-titolo" className="mb-5" data-testid="plan-hours">
+        <h2 id="ore-titolo" className="h3">
+          {t("plan.hours.title")} · {yearLabel}
+        </h2>
+        {done === "obiettivo" ? (
+          <div className="alert alert-success" role="status">
+            {t("plan.target.saved")}
+          </div>
+        ) : null}
+        <p className="lead mb-1" data-testid="plan-total">
+          {t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) })}
+        </p>
+        {plan.totals.targetMinutes && plan.totals.percentOfTarget !== null ? (
+          <>
+            <p className="mb-1" data-testid="plan-target">
+              {t("plan.hours.ofTarget", {
+                hours: hours(plan.totals.totalMinutes),
+                target: hours(plan.totals.targetMinutes),
+                percent: plan.totals.percentOfTarget,
+              })}
+            </p>
+            <div className="progress mb-2" style={{ maxWidth: "30rem" }}>
+              <div
+                className="progress-bar"
+                role="progressbar"
+                aria-label={t("plan.hours.progress")}
+                aria-valuenow={plan.totals.percentOfTarget}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                style={{ width: `${plan.totals.percentOfTarget}%` }}
+              />
+            </div>
+          </>
+        ) : (
+          <p className="mb-1">{t("plan.hours.noTarget")}</p>
+        )}
+        <ul className="mb-3">
+          <li>{t("plan.hours.certified", { hours: hours(plan.totals.certifiedMinutes) })}</li>
+          <li>{t("plan.hours.expected", { hours: hours(plan.totals.expectedMinutes) })}</li>
+          <li>{t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) })}</li>
+        </ul>
+        {plan.totals.totalMinutes > 0 ? (
+          <div className="row">
+            <div className="col-md-6">
+              <table className="table table-sm">
+                <caption>{t("plan.hours.byLevel")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("plan.hours.column.level")}</th>
+                    <th scope="col">{t("plan.hours.column.hours")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.totals.byLevel.map((row) => (
+                    <tr key={row.level}>
+                      <th scope="row">{row.level ? labelOf(EVENT_LEVEL_LABELS, row.level, locale) : t("plan.hours.levelUnknown")}</th>
+                      <td>{hours(row.minutes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="col-md-6">
+              <table className="table table-sm">
+                <caption>{t("plan.hours.byType")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("plan.hours.column.type")}</th>
+                    <th scope="col">{t("plan.hours.column.hours")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {plan.totals.byType.map((row) => (
+                    <tr key={row.type}>
+                      <th scope="row">{row.type === "esterna" ? t("plan.hours.typeExternal") : labelOf(EVENT_TYPE_LABELS, row.type, locale)}</th>
+                      <td>{hours(row.minutes)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        ) : (
+          <p>{t("plan.hours.none")}</p>
+        )}
+        <h3 className="h5">{t("plan.target.title")}</h3>
+        <Form method="post" {...getFormProps(targetForm)} className="d-flex flex-wrap align-items-start gap-3">
+          <input type="hidden" name="intent" value="target" />
+          <div style={{ minWidth: "16rem" }}>
+            <TextField field={targetFields.targetHours} label={t("plan.target.label")} hint={t("plan.target.hint")} />
+          </div>
+          <button type="submit" className="btn btn-outline-primary btn-sm mt-4">
+            {t("plan.target.save")}
+          </button>
+        </Form>
+      </section>
+
+      {/* The training grid */}
+      <section aria-labelledby="griglia-titolo" className="mb-5">
+        <h2 id="griglia-titolo" className="h3">
+          {t("plan.grid.title")}
+        </h2>
+        <p>{t("plan.grid.intro")}</p>
+        {pastYear ? <p className="small">{t("plan.grid.pastYear")}</p> : null}
+        <div className="table-responsive">
+          <table className="table table-bordered" data-testid="plan-grid">
+            <caption>{t("plan.grid.caption", { year: yearLabel })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.grid.levelHeader")}</th>
+                {GRID_MODES.map((mode) => (
+                  <th scope="col" key={mode}>
+                    {labelOf(EVENT_MODE_LABELS, mode, locale)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {plan.grid.map((row) => (
+                <tr key={row[0]!.level}>
+                  <th scope="row">{labelOf(EVENT_LEVEL_LABELS, row[0]!.level, locale)}</th>
+                  {row.map((cell) => {
+                    const suggestions = plan.suggestions[cell.key] ?? [];
+                    return (
+                      <td key={cell.key} data-testid={`cell-${cell.level}-${cell.mode}`} className={cell.items.length ? undefined : "bg-light"}>
+                        {cell.items.length > 0 ? (
+                          <ul className="list-unstyled mb-0">
+                            {cell.items.map((item) => (
+                              <li key={`${item.kind}-${item.id}`} className="mb-2">
+                                <strong>{item.title}</strong>
+                                <br />
+                                <span className="small">
+                                  {t("plan.item.hours", { hours: hours(item.minutes) })} · {t(`plan.state.${item.state}`)}
+                                  {item.kind === "esterna" ? ` · ${t("plan.grid.external")}` : null}
+                                </span>
+                              </li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <>
+                            <p className="mb-1 fst-italic">{t("plan.grid.gap")}</p>
+                            {!pastYear ? (
+                              suggestions.length > 0 ? (
+                                <>
+                                  <p className="small fw-semibold mb-1">{t("plan.grid.suggestions")}</p>
+                                  <ul className="small mb-0 ps-3">
+                                    {suggestions.map((s) => (
+                                      <li key={s.id}>
+                                        <Link to={`/eventi/${s.id}`}>{s.title}</Link>
+                                        {s.startsAt ? ` · ${formatShortDate(s.startsAt, locale)}` : null}
+                                      </li>
+                                    ))}
+                                  </ul>
+                                </>
+                              ) : (
+                                <p className="small mb-0">{t("plan.grid.noSuggestions")}</p>
+                              )
+                            ) : null}
+                          </>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {/* Upcoming sessions */}
+      <section aria-labelledby="incontri-titolo" className="mb-5">
+        <h2 id="incontri-titolo" className="h3">
+          {t("plan.sessions.title")}
+        </h2>
+        {plan.upcomingSessions.length === 0 ? (
+          <p>{t("plan.sessions.none")}</p>
+        ) : (
+          <ul data-testid="plan-sessions">
+            {plan.upcomingSessions.map((s) => (
+              <li key={s.id}>
+                <strong>
+                  {formatDateTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)}
+                </strong>{" "}
+                · <Link to={`/eventi/${s.eventId}`}>{s.eventTitle}</Link> ({t("plan.sessions.edition", { number: s.editionNumber })})
+                {s.title ? ` · ${s.title}` : null} · {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {/* Forma training: ongoing and concluded */}
+      <section aria-labelledby="in-corso-titolo" className="mb-5">
+        <h2 id="in-corso-titolo" className="h3">
+          {t("plan.active.title")}
+        </h2>
+        {plan.active.length === 0 ? (
+          <p>{t("plan.active.none")}</p>
+        ) : (
+          <ul data-testid="plan-active">
+            {plan.active.map((e) => (
+              <li key={e.id}>
+                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> · {labelOf(EVENT_LEVEL_LABELS, e.level, locale)},{" "}
+                {labelOf(EVENT_MODE_LABELS, e.mode, locale)} · {t("plan.item.hours", { hours: hours(e.minutes) })} ·{" "}
+                <strong>{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2 id="concluse-titolo" className="h3 mt-4">
+          {t("plan.completed.title")}
+        </h2>
+        <p className="small">{t("plan.completed.hint")}</p>
+        {plan.completed.length === 0 ? (
+          <p>{t("plan.completed.none")}</p>
+        ) : (
+          <ul data-testid="plan-completed">
+            {plan.completed.map((e) => (
+              <li key={e.id}>
+                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> ·{" "}
+                {t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} ·{" "}
+                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t("plan.state.da-certificare")})
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {/* External training */}
+      <section aria-labelledby="esterna-titolo" className="mb-5">
+        <h2 id="esterna-titolo" className="h3">
+          {t("plan.external.title")}
+        </h2>
+        <p>{t("plan.external.intro")}</p>
+        {done === "aggiunta" || done === "eliminata" ? (
+          <div className="alert alert-success" role="status">
+            {done === "aggiunta" ? t("plan.external.added") : t("plan.external.deleted")}
+          </div>
+        ) : null}
+        {plan.externals.length === 0 ? (
+          <p>{t("plan.external.none")}</p>
+        ) : (
+          <ul className="list-unstyled">
+            {plan.externals.map((x) => (
+              <li key={x.id} className="card shadow-sm mb-3" data-testid="external-training">
+                <div className="card-body">
+                  <h3 className="h5 card-title">{x.title}</h3>
+                  <p className="mb-1">
+                    {t("plan.external.organiser", { organiser: x.organiser })} ·{" "}
+                    {t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} ·{" "}
+                    {t("plan.item.hours", { hours: hours(x.minutes) })} ({t("plan.state.certificata")})
+                  </p>
+                  {x.level || x.mode ? (
+                    <p className="mb-1 small">
+                      {[labelOf(EVENT_LEVEL_LABELS, x.level, locale), labelOf(EVENT_MODE_LABELS, x.mode, locale)].filter(Boolean).join(", ")}
+                    </p>
+                  ) : null}
+                  <div className="d-flex flex-wrap gap-2 mt-2">
+                    {x.hasCertificate ? (
+                      <a className="btn btn-outline-primary btn-sm" href={`/il-mio-piano/attestati/${x.id}`}>
+                        {t("plan.external.certificate", { title: x.title })}
+                      </a>
+                    ) : null}
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="external-delete" />
+                      <input type="hidden" name="trainingId" value={x.id} />
+                      <button type="submit" className="btn btn-outline-danger btn-sm">
+                        {t("plan.external.delete", { title: x.title })}
+                      </button>
+                    </Form>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3 className="h5 mt-4">{t("plan.external.add")}</h3>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(externalForm)}>
+          <input type="hidden" name="intent" value="external-add" />
+          <FormErrorSummary errors={externalForm.errors} />
+          <div className="row">
+            <div className="col-md-7">
+              <TextField field={externalFields.title} label={t("plan.external.field.title")} required />
+            </div>
+            <div className="col-md-5">
+              <TextField field={externalFields.organiser} label={t("plan.external.field.organiser")} required />
+            </div>
+          </div>
+          <div className="row">
+            <div className="col-md-4">
+              <TextField field={externalFields.startsOn} label={t("plan.external.field.startsOn")} type="date" required />
+            </div>
+            <div className="col-md-4">
+              <TextField field={externalFields.endsOn} label={t("plan.external.field.endsOn")} type="date" required />
+            </div>
+            <div className="col-md-4">
+              <TextField
+                field={externalFields.hours}
+                label={t("plan.external.field.hours")}
+                hint={t("plan.external.field.hoursHint")}
+                required
+              />
+            </div>
+          </div>
+          <div className="row">
+            <div className="col-md-6">
+              <SelectField
+                field={externalFields.level}
+                label={t("plan.external.field.level")}
+                choices={options(EVENT_LEVEL_LABELS, locale)}
+                placeholder={t("plan.external.field.none")}
+              />
+            </div>
+            <div className="col-md-6">
+              <SelectField
+                field={externalFields.mode}
+                label={t("plan.external.field.mode")}
+                choices={options(EVENT_MODE_LABELS, locale)}
+                placeholder={t("plan.external.field.none")}
+              />
+            </div>
+          </div>
+          <div className="form-group">
+            <label htmlFor={externalFields.certificate.id} className="active d-block">
+              {t("plan.external.field.certificate")}
+            </label>
+            <input
+              {...certificateProps}
+              key={certificateProps.key}
+              accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+              className={`form-control${externalFields.certificate.errors?.length ? " is-invalid" : ""}`}
+              aria-describedby={[`${externalFields.certificate.id}-hint`, externalFields.certificate.errors?.length ? externalFields.certificate.errorId : null]
+                .filter(Boolean)
+                .join(" ")}
+            />
+            <small id={`${externalFields.certificate.id}-hint`} className="form-text">
+              {t("plan.external.field.certificateHint")}
+            </small>
+            <FieldErrors id={externalFields.certificate.errorId} errors={externalFields.certificate.errors} />
+          </div>
+          <button type="submit" className="btn btn-primary">
+            {t("plan.external.submit")}
+          </button>
+        </Form>
+      </section>
+
+      {/* Email preferences */}
+      <section aria-labelledby="promemoria-titolo" className="mb-5">
+        <h2 id="promemoria-titolo" className="h3">
+          {t("plan.prefs.title")}
+        </h2>
+        {done === "preferenze" ? (
+          <div className="alert alert-success" role="status">
+            {t("plan.prefs.saved")}
+          </div>
+        ) : null}
+        <Form method="post" key={String(plan.teacher.emailReminders)}>
+          <input type="hidden" name="intent" value="preferences" />
+          <div className="form-check">
+            <input
+              id="email-reminders"
+              type="checkbox"
+              name="emailReminders"
+              defaultChecked={plan.teacher.emailReminders}
+              aria-describedby="email-reminders-hint"
+            />
+            <label htmlFor="email-reminders">{t("plan.prefs.reminders")}</label>
+          </div>
+          <p id="email-reminders-hint" className="small">
+            {t("plan.prefs.transactional")}
+          </p>
+          <button type="submit" className="btn btn-outline-primary btn-sm">
+            {t("plan.prefs.save")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

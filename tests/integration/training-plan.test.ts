@@ -1,0 +1,271 @@
+// The teacher's training plan against the real database (SQLite or PostgreSQL): plan content with
+// Forma enrolments and external training, school-year filtering, the target and the reminder
+// preference through the page's action, suggestions that respect eligibility, certificate upload
+// validation and download by the owner only, the PDF.
+// Everything is dated in the 2090-2091 school year, which no other test uses.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
+import * as certificateRoute from "../../app/routes/il-mio-piano_.attestati.$trainingId.tsx";
+import * as pdfRoute from "../../app/routes/il-mio-piano[.]pdf.tsx";
+import * as planRoute from "../../app/routes/il-mio-piano.tsx";
+import { createUserSession } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+
+const UPLOADS = path.resolve("tests/.tmp", `uploads-${process.pid}`);
+const YEAR = { startYear: 2090 };
+const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+beforeAll(() => {
+  process.env.FORMA_UPLOAD_DIR = UPLOADS;
+});
+afterAll(async () => {
+  fs.rmSync(UPLOADS, { recursive: true, force: true });
+  await prisma.$disconnect();
+});
+
+type Args = { request: Request; params: Record<string, string>; context: object };
+type Handler = (args: Args) => unknown;
+
+async function cookieOf(userId: string) {
+  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
+}
+
+/** A route's loader or action: the Response it returned or threw, or its data. */
+async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<unknown> {
+  try {
+    return await handler({ request, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  const init = (result as { init?: { status?: number } | null })?.init;
+  return init?.status ?? 200;
+}
+
+async function post(cookie: string, fields: Record<string, string | Blob>, url = "/il-mio-piano?anno=2090-2091") {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value instanceof Blob) body.set(name, value, (value as File).name ?? "file");
+    else body.set(name, value);
+  }
+  const request = new Request(`http://localhost${url}`, { method: "POST", body, headers: { Cookie: cookie } });
+  return call(planRoute.action as Handler, request);
+}
+
+/** A published event of the given shape with one 2090-2091 edition whose enrolment is open now. */
+async function event(options: {
+  level: string;
+  mode: string;
+  regionCode?: string | null;
+  openToAllRegions?: boolean;
+  schoolLevels?: string[];
+  audienceRoles?: string[];
+  startsAt: string;
+  minutes?: number;
+  type?: string;
+}) {
+  const created = await createOpenEdition({
+    level: options.level,
+    regionCode: options.regionCode ?? null,
+    openToAllRegions: options.openToAllRegions ?? false,
+    schoolLevels: options.schoolLevels,
+    audienceRoles: options.audienceRoles,
+    sessionStartsAt: new Date(options.startsAt),
+    title: `Piano ${options.level} ${options.mode} ${unique("")}`,
+  });
+  await prisma.event.update({
+    where: { id: created.event.id },
+    data: { mode: options.mode, type: options.type ?? "webinar", certifiedMinutes: options.minutes ?? 120 },
+  });
+  return created;
+}
+
+function externalFields(overrides: Record<string, string | Blob> = {}) {
+  return {
+    intent: "external-add",
+    title: `Corso esterno ${unique("x")}`,
+    organiser: "Università di Firenze",
+    startsOn: "2090-11-05",
+    endsOn: "2090-11-20",
+    hours: "10",
+    level: "europeo",
+    mode: "blended",
+    ...overrides,
+  };
+}
+
+describe("the training plan", () => {
+  let teacher: Awaited<ReturnType<typeof createUser>>;
+  let cookie: string;
+  let regional: Awaited<ReturnType<typeof event>>;
+  let national: Awaited<ReturnType<typeof event>>;
+  let externalId: string;
+
+  beforeAll(async () => {
+    teacher = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    cookie = await cookieOf(teacher.id);
+    regional = await event({ level: "regionale", mode: "in-presenza", regionCode: "toscana", startsAt: "2090-10-10T08:00:00Z", minutes: 360, type: "seminario" });
+    national = await event({ level: "nazionale", mode: "online", startsAt: "2091-03-01T16:00:00Z", minutes: 120 });
+    expect((await enrol(teacher.id, regional.edition.id)).ok).toBe(true);
+    expect((await enrol(teacher.id, national.edition.id)).ok).toBe(true);
+    // External training with a certificate, through the page's form (multipart).
+    const response = await post(cookie, externalFields({ title: "Corso esterno europeo", certificate: new File([PDF_BYTES], "../../../etc/passwd.pdf", { type: "application/pdf" }) }));
+    expect(statusOf(response)).toBe(302);
+    const row = await prisma.externalTraining.findFirstOrThrow({ where: { userId: teacher.id, title: "Corso esterno europeo" } });
+    externalId = row.id;
+    // And one in the previous school year.
+    expect(statusOf(await post(cookie, externalFields({ title: "Corso dell'anno prima", startsOn: "2089-12-01", endsOn: "2089-12-02", hours: "3,5", level: "", mode: "" })))).toBe(302);
+  });
+
+  it("shows Forma training, external training, hours and the grid for the school year", async () => {
+    // On 1 January 2091 the regional seminar (October) is over, the national webinar (March) is not.
+    const plan = await loadTrainingPlan(teacher.id, YEAR, new Date("2091-01-01T12:00:00Z"));
+    expect(plan.completed.map((e) => e.eventId)).toEqual([regional.event.id]);
+    expect(plan.active.map((e) => [e.eventId, e.status])).toEqual([[national.event.id, "iscritto"]]);
+    expect(plan.upcomingSessions.map((s) => s.eventId)).toEqual([national.event.id]);
+    expect(plan.externals.map((x) => [x.title, x.minutes, x.hasCertificate])).toEqual([["Corso esterno europeo", 600, true]]);
+    expect(plan.totals).toMatchObject({ certifiedMinutes: 600, expectedMinutes: 360, totalMinutes: 960, upcomingMinutes: 120 });
+    expect(plan.totals.byLevel).toEqual([
+      { level: "regionale", minutes: 360 },
+      { level: "europeo", minutes: 600 },
+    ]);
+    const cell = (key: string) => plan.grid.flat().find((c) => c.key === key)!;
+    expect(cell("regionale|in-presenza").items.map((i) => i.state)).toEqual(["da-certificare"]);
+    expect(cell("nazionale|online").items.map((i) => i.state)).toEqual(["in-corso"]);
+    expect(cell("europeo|online").items.map((i) => i.kind)).toEqual(["esterna"]);
+    expect(cell("europeo|in-presenza").items.map((i) => i.kind)).toEqual(["esterna"]);
+    expect(cell("regionale|online").items).toEqual([]);
+    expect(cell("nazionale|in-presenza").items).toEqual([]);
+  });
+
+  it("filters by school year (September to August in Rome)", async () => {
+    const previous = await loadTrainingPlan(teacher.id, { startYear: 2089 }, new Date("2091-01-01T12:00:00Z"));
+    expect(previous.externals.map((x) => x.title)).toEqual(["Corso dell'anno prima"]);
+    expect(previous.active).toEqual([]);
+    expect(previous.completed).toEqual([]);
+    expect(previous.totals.certifiedMinutes).toBe(210);
+    const next = await loadTrainingPlan(teacher.id, { startYear: 2091 }, new Date("2091-01-01T12:00:00Z"));
+    expect(next.externals).toEqual([]);
+    expect(next.totals.totalMinutes).toBe(0);
+    // The page reads ?anno=.
+    const page = (await call(planRoute.loader as Handler, new Request("http://localhost/il-mio-piano?anno=2089-2090", { headers: { Cookie: cookie } }))) as {
+      yearLabel: string;
+    };
+    expect(page.yearLabel).toBe("2089-2090");
+  });
+
+  it("sets the target (comma or dot) and the reminder preference by POST only", async () => {
+    await call(planRoute.loader as Handler, new Request("http://localhost/il-mio-piano", { headers: { Cookie: cookie } }));
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBeNull();
+    expect(statusOf(await post(cookie, { intent: "target", targetHours: "12,5" }))).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
+    expect(statusOf(await post(cookie, { intent: "target", targetHours: "tante" }))).toBe(400);
+    expect(statusOf(await post(cookie, { intent: "target", targetHours: "20.5" }))).toBe(302);
+    const plan = await loadTrainingPlan(teacher.id, YEAR, new Date("2091-01-01T12:00:00Z"));
+    expect(plan.totals.targetMinutes).toBe(1230);
+    expect(plan.totals.percentOfTarget).toBe(78);
+    // Unticked checkbox: reminders off; ticked: on again.
+    expect(statusOf(await post(cookie, { intent: "preferences" }))).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).emailReminders).toBe(false);
+    expect(statusOf(await post(cookie, { intent: "preferences", emailReminders: "on" }))).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).emailReminders).toBe(true);
+  });
+
+  it("suggests, for each gap, only published events the teacher is eligible for", async () => {
+    const at = (day: number) => `2091-02-${String(day).padStart(2, "0")}T15:00:00Z`;
+    const toscanaOnline = await event({ level: "regionale", mode: "online", regionCode: "toscana", startsAt: at(1) });
+    const lombardiaOnline = await event({ level: "regionale", mode: "online", regionCode: "lombardia", startsAt: at(2) });
+    const lombardiaOpen = await event({ level: "regionale", mode: "online", regionCode: "lombardia", openToAllRegions: true, startsAt: at(3) });
+    const infanzia = await event({ level: "regionale", mode: "online", regionCode: "toscana", schoolLevels: ["infanzia"], startsAt: at(4) });
+    const heads = await event({ level: "regionale", mode: "online", regionCode: "toscana", audienceRoles: ["dirigente"], startsAt: at(5) });
+    const draft = await event({ level: "regionale", mode: "online", regionCode: "toscana", startsAt: at(6) });
+    await prisma.event.update({ where: { id: draft.event.id }, data: { status: "bozza" } });
+    const blended = await event({ level: "nazionale", mode: "blended", startsAt: at(7) });
+    const nationalOnline = await event({ level: "nazionale", mode: "online", startsAt: at(8) });
+
+    const plan = await loadTrainingPlan(teacher.id, YEAR);
+    const ids = (key: string) => (plan.suggestions[key as keyof typeof plan.suggestions] ?? []).map((s) => s.id);
+    expect(ids("regionale|online")).toEqual([toscanaOnline.event.id, lombardiaOpen.event.id]);
+    for (const refused of [lombardiaOnline, infanzia, heads, draft]) expect(ids("regionale|online")).not.toContain(refused.event.id);
+    expect(ids("nazionale|in-presenza")).toContain(blended.event.id);
+    expect(ids("nazionale|in-presenza")).not.toContain(nationalOnline.event.id);
+    // Filled cells get no suggestions; at most three per gap.
+    expect(plan.suggestions["nazionale|online"]).toBeUndefined();
+    for (const list of Object.values(plan.suggestions)) expect(list!.length).toBeLessThanOrEqual(3);
+    // Past school years get none.
+    expect((await loadTrainingPlan(teacher.id, { startYear: 2020 })).suggestions).toEqual({});
+  });
+
+  it("lets only the owner download the certificate, stored under the row's id", async () => {
+    expect(fs.readdirSync(UPLOADS)).toContain(externalId);
+    const own = (await call(
+      certificateRoute.loader as Handler,
+      new Request(`http://localhost/il-mio-piano/attestati/${externalId}`, { headers: { Cookie: cookie } }),
+      { trainingId: externalId },
+    )) as Response;
+    expect(own.status).toBe(200);
+    expect(own.headers.get("Content-Type")).toBe("application/pdf");
+    expect(own.headers.get("Content-Disposition")).toBe('attachment; filename="attestato-corso-esterno-europeo.pdf"');
+    expect(new Uint8Array(await own.arrayBuffer())).toEqual(PDF_BYTES);
+
+    const other = await createUser();
+    const theirs = await call(
+      certificateRoute.loader as Handler,
+      new Request(`http://localhost/il-mio-piano/attestati/${externalId}`, { headers: { Cookie: await cookieOf(other.id) } }),
+      { trainingId: externalId },
+    );
+    expect(statusOf(theirs)).toBe(404);
+    const anonymous = await call(certificateRoute.loader as Handler, new Request(`http://localhost/il-mio-piano/attestati/${externalId}`), {
+      trainingId: externalId,
+    });
+    expect(statusOf(anonymous)).toBe(302);
+    // Nor can someone else delete it.
+    expect(statusOf(await post(await cookieOf(other.id), { intent: "external-delete", trainingId: externalId }))).toBe(404);
+    expect(await prisma.externalTraining.count({ where: { id: externalId } })).toBe(1);
+  });
+
+  it("validates uploads by content and size, and the other fields", async () => {
+    const count = () => prisma.externalTraining.count({ where: { userId: teacher.id } });
+    const before = await count();
+    const fakePdf = new File([new TextEncoder().encode("<html><script>alert(1)</script>")], "attestato.pdf", { type: "application/pdf" });
+    expect(statusOf(await post(cookie, externalFields({ certificate: fakePdf })))).toBe(400);
+    const huge = new Uint8Array(5 * 1024 * 1024 + 10);
+    huge.set(PDF_BYTES);
+    const tooLarge = await post(cookie, externalFields({ certificate: new File([huge], "grande.pdf", { type: "application/pdf" }) }));
+    expect([400, 413]).toContain(statusOf(tooLarge));
+    expect(statusOf(await post(cookie, externalFields({ hours: "dieci" })))).toBe(400);
+    expect(statusOf(await post(cookie, externalFields({ startsOn: "2090-11-20", endsOn: "2090-11-05" })))).toBe(400);
+    expect(statusOf(await post(cookie, externalFields({ level: "mondiale" })))).toBe(400);
+    expect(await count()).toBe(before);
+    // A PNG is accepted, whatever its name says; then the owner deletes it and its file.
+    expect(statusOf(await post(cookie, externalFields({ title: "Con immagine", certificate: new File([PNG_BYTES], "foto.exe", { type: "application/octet-stream" }) })))).toBe(302);
+    const png = await prisma.externalTraining.findFirstOrThrow({ where: { userId: teacher.id, title: "Con immagine" } });
+    expect(png.certificateMimeType).toBe("image/png");
+    expect(fs.existsSync(path.join(UPLOADS, png.id))).toBe(true);
+    expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(302);
+    expect(fs.existsSync(path.join(UPLOADS, png.id))).toBe(false);
+    expect(await count()).toBe(before);
+  });
+
+  it("downloads the plan as a PDF", async () => {
+    const response = (await call(
+      pdfRoute.loader as Handler,
+      new Request("http://localhost/il-mio-piano.pdf?anno=2090-2091", { headers: { Cookie: cookie } }),
+    )) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(response.headers.get("Content-Disposition")).toContain("piano-formativo-2090-2091.pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    expect(statusOf(await call(pdfRoute.loader as Handler, new Request("http://localhost/il-mio-piano.pdf")))).toBe(302);
+  });
+});
