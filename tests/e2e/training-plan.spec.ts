@@ -1,0 +1,85 @@
+// The teacher's training plan through the real pages: a new Toscana teacher enrols in the Toscana
+// regional seminar (in person; no other spec uses it), finds it in the grid's regional / in-person
+// cell, sets a target, adds external training with a PDF certificate, downloads the certificate
+// and the plan as PDF, and the page passes the accessibility check.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations, signUpTeacher } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+const TITLE = /Seminario regionale eTwinning Toscana: progettare con i partner europei/;
+
+/** The school year (September to August) of today in Rome, as "2026-2027". */
+function currentSchoolYear(): { label: string; startYear: number } {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "numeric" }).formatToParts(new Date());
+  const year = Number(parts.find((p) => p.type === "year")!.value);
+  const month = Number(parts.find((p) => p.type === "month")!.value);
+  const startYear = month >= 9 ? year : year - 1;
+  return { label: `${startYear}-${startYear + 1}`, startYear };
+}
+
+test("a teacher builds their training plan and downloads it as PDF", async ({ page }) => {
+  await signUpTeacher(page, { region: "Toscana", schoolLevel: "Scuola primaria", role: "Docente" });
+
+  // Enrol in the regional seminar.
+  await page.goto(`/eventi?q=${encodeURIComponent("progettare con i partner europei")}`);
+  await main(page).getByRole("link", { name: TITLE }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+
+  // The plan, from the navigation.
+  await page.getByRole("banner").getByRole("link", { name: "Il mio piano" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Il mio piano formativo" })).toBeVisible();
+  const { label, startYear } = currentSchoolYear();
+  await expect(main(page).getByLabel("Anno scolastico", { exact: true })).toHaveValue(label);
+
+  // The seminar sits in the regional / in-person cell with its 6 hours; the regional online cell is a gap.
+  const cell = main(page).getByTestId("cell-regionale-in-presenza");
+  await expect(cell).toContainText(TITLE);
+  await expect(cell).toContainText("6 ore");
+  await expect(main(page).getByTestId("cell-regionale-online")).toContainText("Ancora nessuna iniziativa.");
+  await expect(main(page).getByTestId("plan-active")).toContainText("Iscritto");
+  await expect(main(page).getByTestId("plan-sessions")).toContainText(TITLE);
+
+  // A target of 12,5 hours.
+  await main(page).getByRole("textbox", { name: /Obiettivo di ore/ }).fill("12,5");
+  await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Obiettivo salvato.");
+  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
+
+  // External training with a small PDF certificate, in the current school year.
+  const external = `Corso di inglese per docenti ${Date.now().toString(36)}`;
+  await main(page).getByRole("textbox", { name: /^Titolo/ }).fill(external);
+  await main(page).getByRole("textbox", { name: /^Ente organizzatore/ }).fill("Università di Firenze");
+  await main(page).getByLabel(/^Data di inizio/).fill(`${startYear}-10-01`);
+  await main(page).getByLabel(/^Data di fine/).fill(`${startYear}-10-02`);
+  await main(page).getByRole("textbox", { name: /^Ore certificate/ }).fill("3,5");
+  await main(page).getByRole("combobox", { name: /^Livello \(per la griglia\)/ }).selectOption({ label: "Europeo" });
+  await main(page).getByRole("combobox", { name: /^Modalità \(per la griglia\)/ }).selectOption({ label: "Online" });
+  await main(page)
+    .getByLabel(/^Attestato/)
+    .setInputFiles({ name: "attestato.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+  await main(page).getByRole("button", { name: "Aggiungi la formazione" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Formazione esterna aggiunta al piano.");
+  await expect(main(page).getByTestId("external-training")).toContainText(external);
+  await expect(main(page).getByTestId("cell-europeo-online")).toContainText(external);
+  await expect(main(page).getByTestId("plan-total")).toContainText("3,5 ore");
+  await expect(main(page).getByTestId("plan-target")).toContainText("3,5 ore su un obiettivo di 12,5 ore (28%)");
+
+  // The certificate comes back to its owner.
+  const certificateHref = await main(page).getByRole("link", { name: /Scarica l'attestato/ }).getAttribute("href");
+  const certificate = await page.request.get(certificateHref!);
+  expect(certificate.status()).toBe(200);
+  expect(certificate.headers()["content-type"]).toBe("application/pdf");
+
+  // The plan as PDF.
+  const pdfHref = await main(page).getByRole("link", { name: "Scarica il piano in PDF" }).getAttribute("href");
+  expect(pdfHref).toBe(`/il-mio-piano.pdf?anno=${label}`);
+  const pdf = await page.request.get(pdfHref!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  await expectNoA11yViolations(page);
+});
