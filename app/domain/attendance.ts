@@ -1,0 +1,124 @@
+// Attendance and certified hours (issue 4's rules, ahead of the registers and certificates):
+// pure functions over what trainers record, shared by the register pages, the certificate job
+// and the teacher's plan.
+
+export const ATTENDANCE_STATUSES = ["presente", "ritardo", "uscita-anticipata", "giustificato", "assente"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export type SyncSession = { id: string; minutes: number };
+export type AsyncActivity = { id: string; minutes: number; required: boolean };
+
+/** One register line: the status and, for partial presence, the minutes actually attended. */
+export type AttendanceMark = { sessionId: string; status: AttendanceStatus; minutesAttended: number | null };
+
+/**
+ * Minutes a register line certifies: the whole session when present, the minutes recorded for
+ * late arrival or early exit (never more than the session), nothing for excused or absent.
+ */
+export function certifiedMinutesForSession(session: SyncSession, mark: AttendanceMark | undefined): number {
+  if (!mark) return 0;
+  switch (mark.status) {
+    case "presente":
+      return session.minutes;
+    case "ritardo":
+    case "uscita-anticipata":
+      return Math.max(0, Math.min(session.minutes, Math.round(mark.minutesAttended ?? 0)));
+    default:
+      return 0;
+  }
+}
+
+export type CompletionRule = {
+  /** Share of the edition's total minutes needed, 0..1 (default 0.75). */
+  minimumShare: number;
+};
+
+export const DEFAULT_COMPLETION_RULE: CompletionRule = { minimumShare: 0.75 };
+
+export type Progress = {
+  syncMinutes: number;
+  asyncMinutes: number;
+  certifiedMinutes: number;
+  totalMinutes: number;
+  requiredMinutes: number;
+  missingRequiredActivities: string[];
+  completed: boolean;
+};
+
+/**
+ * Certified hours = attended synchronous time (capped per session) + completed asynchronous
+ * activities; completed when the share is reached and every required activity is done.
+ */
+export function progressOf(
+  sessions: readonly SyncSession[],
+  activities: readonly AsyncActivity[],
+  marks: readonly AttendanceMark[],
+  completedActivityIds: ReadonlySet<string>,
+  rule: CompletionRule = DEFAULT_COMPLETION_RULE,
+): Progress {
+  const bySession = new Map(marks.map((m) => [m.sessionId, m]));
+  const syncMinutes = sessions.reduce((sum, s) => sum + certifiedMinutesForSession(s, bySession.get(s.id)), 0);
+  const asyncMinutes = activities.filter((a) => completedActivityIds.has(a.id)).reduce((sum, a) => sum + a.minutes, 0);
+  const totalMinutes = sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
+  const requiredMinutes = Math.ceil(totalMinutes * rule.minimumShare);
+  const missingRequiredActivities = activities.filter((a) => a.required && !completedActivityIds.has(a.id)).map((a) => a.id);
+  const certifiedMinutes = syncMinutes + asyncMinutes;
+  return {
+    syncMinutes,
+    asyncMinutes,
+    certifiedMinutes,
+    totalMinutes,
+    requiredMinutes,
+    missingRequiredActivities,
+    completed: certifiedMinutes >= requiredMinutes && missingRequiredActivities.length === 0,
+  };
+}
+
+/** Emails compare case-insensitively and without surrounding spaces (webinar reports vary). */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export type ParticipantRow = { name: string; email: string; minutes: number };
+export type Enrolled = { enrolmentId: string; email: string };
+
+export type MatchResult = {
+  matched: { enrolmentId: string; minutes: number; rows: number }[];
+  unmatched: ParticipantRow[];
+  /** Emails that belong to more than one enrolled teacher (should not happen, shown for review). */
+  ambiguous: { email: string; enrolmentIds: string[] }[];
+};
+
+/**
+ * Matches a webinar platform's participants report to enrolled teachers by email. Several rows
+ * for one person (reconnections) add up; the caller caps them at the session's length.
+ */
+export function matchParticipants(rows: readonly ParticipantRow[], enrolled: readonly Enrolled[]): MatchResult {
+  const byEmail = new Map<string, string[]>();
+  for (const e of enrolled) {
+    const key = normaliseEmail(e.email);
+    byEmail.set(key, [...(byEmail.get(key) ?? []), e.enrolmentId]);
+  }
+  const matched = new Map<string, { enrolmentId: string; minutes: number; rows: number }>();
+  const unmatched: ParticipantRow[] = [];
+  const ambiguous = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = normaliseEmail(row.email);
+    const ids = byEmail.get(key);
+    if (!ids) {
+      unmatched.push(row);
+    } else if (ids.length > 1) {
+      ambiguous.set(key, ids);
+    } else {
+      const current = matched.get(ids[0]!) ?? { enrolmentId: ids[0]!, minutes: 0, rows: 0 };
+      current.minutes += Math.max(0, row.minutes);
+      current.rows += 1;
+      matched.set(ids[0]!, current);
+    }
+  }
+  return {
+    matched: [...matched.values()],
+    unmatched,
+    ambiguous: [...ambiguous.entries()].map(([email, enrolmentIds]) => ({ email, enrolmentIds })),
+  };
+}
