@@ -36,27 +36,9 @@ import {
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatHours } from "~/utils/dates.ts";
-import { CheckboxListField, FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
+import { CheckboxField, CheckboxListField, FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
 
 type Choice = { value: string; label: string };
-
-function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined>; label: string; hint?: string }) {
-  const props = getInputProps(field, { type: "checkbox", ariaAttributes: true });
-  return (
-    <div className="form-group">
-      <div className="form-check">
-        <input {...props} key={props.key} aria-describedby={hint ? `${field.id}-hint` : undefined} />
-        <label htmlFor={field.id}>{label}</label>
-      </div>
-      {hint ? (
-        <small id={`${field.id}-hint`} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
-  );
-}
 
 function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
   const props = getInputProps(field, { type: "hidden" });

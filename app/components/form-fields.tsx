@@ -27,6 +27,34 @@ function describedBy(field: FieldMetadata<unknown>, hint?: string) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** A field's hint (referenced by aria-describedby as `<id>-hint`) and its errors. */
+function HintAndErrors({ field, hint }: { field: FieldMetadata<unknown>; hint?: string }) {
+  return (
+    <>
+      {hint ? (
+        <small id={`${field.id}-hint`} className="form-text">
+          {hint}
+        </small>
+      ) : null}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </>
+  );
+}
+
+/** A single checkbox (a yes/no field). */
+export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined>; label: string; hint?: string }) {
+  const props = getInputProps(field, { type: "checkbox", ariaAttributes: true });
+  return (
+    <div className="form-group">
+      <div className="form-check">
+        <input {...props} key={props.key} aria-describedby={hint ? `${field.id}-hint` : undefined} />
+        <label htmlFor={field.id}>{label}</label>
+      </div>
+      <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
+    </div>
+  );
+}
+
 function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
   const t = useT();
   return (
@@ -62,12 +90,7 @@ export function TextField({
         aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
         required={required}
       />
-      {hint ? (
-        <small id={`${field.id}-hint`} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
+      <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
     </div>
   );
 }
@@ -85,12 +108,7 @@ export function TextAreaField({ field, label, hint, required, rows = 5 }: Common
         aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)}
         required={required}
       />
-      {hint ? (
-        <small id={`${field.id}-hint`} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
+      <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
     </div>
   );
 }
@@ -132,12 +150,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {hint ? (
-        <small id={`${field.id}-hint`} className="form-text">
-          {hint}
-        </small>
-      ) : null}
-      <FieldErrors id={field.errorId} errors={field.errors} />
+      <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
     </div>
   );
 }
