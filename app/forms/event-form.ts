@@ -326,18 +326,8 @@ export function minutesToHoursText(minutes: number, locale: Locale): string {
   return locale === "it" ? text.replace(".", ",") : text;
 }
 
-type StoredEvent = {
-  title: string;
-  description: string;
-  type: string;
-  level: string;
-  regionCode: string | null;
-  openToAllRegions: boolean;
-  mode: string;
-  venue: string | null;
-  onlineUrl: string | null;
-  language: string;
-  certifiedMinutes: number;
+/** An event as loaded from the database: EventInput's columns, with the related rows as Prisma returns them. */
+type StoredEvent = Omit<EventInput, "schoolLevels" | "audienceRoles" | "themes" | "editions"> & {
   schoolLevels: { schoolLevel: string }[];
   audienceRoles: { role: string }[];
   themes: { theme: string }[];

@@ -18,45 +18,18 @@ import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
 import * as listRoute from "../../app/routes/gestione.eventi._index.tsx";
 import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
+import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
 import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
 
 afterAll(() => prisma.$disconnect());
 
-type Fields = Record<string, string | string[] | null>;
+type Fields = EventFormFields;
 
-/** The event form as a browser posts it (a regional, blended Toscana event with one edition). */
+/** The event form as a browser posts it, with a title of its own per test. */
 function formFields(overrides: Fields = {}): Fields {
-  return {
-    title: `Didattica digitale ${unique("t")}`,
-    description: "Un percorso per progettare attività con strumenti digitali.",
-    type: "corso-online-base",
-    level: "regionale",
-    regionCode: "toscana",
-    mode: "blended",
-    venue: "IIS Leonardo da Vinci, Firenze",
-    onlineUrl: "https://meet.example.it/ddi",
-    language: "it",
-    certifiedHours: "4,5",
-    schoolLevels: ["primaria", "secondaria-primo-grado"],
-    audienceRoles: ["docente"],
-    themes: ["competenze-digitali", "inclusione"],
-    "editions[0].startsOn": "2026-12-01",
-    "editions[0].endsOn": "2026-12-10",
-    "editions[0].seatCap": "30",
-    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
-    "editions[0].enrolmentClosesAt": "2026-11-28T23:59",
-    "editions[0].sessions[0].startsAt": "2026-12-01T15:00",
-    "editions[0].sessions[0].endsAt": "2026-12-01T17:00",
-    "editions[0].sessions[0].delivery": "sincrona",
-    "editions[0].sessions[0].hours": "2",
-    "editions[0].sessions[1].startsAt": "2026-12-02T09:00",
-    "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
-    "editions[0].sessions[1].delivery": "asincrona",
-    "editions[0].sessions[1].hours": "2,5",
-    ...overrides,
-  };
+  return eventFormFields({ title: `Didattica digitale ${unique("t")}`, ...overrides });
 }
 
 /** A second, earlier edition (January is after December: this one is in November). */
@@ -71,15 +44,6 @@ const novemberEdition = (i: number): Fields => ({
   [`editions[${i}].sessions[0].delivery`]: "sincrona",
   [`editions[${i}].sessions[0].hours`]: "4.5",
 });
-
-function toFormData(fields: Fields): FormData {
-  const fd = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
-  }
-  return fd;
-}
 
 function inputFrom(fields: Fields): EventInput {
   const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });

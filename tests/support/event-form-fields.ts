@@ -1,0 +1,46 @@
+// The organiser's event form as a browser posts it (names like editions[0].sessions[1].endsAt):
+// a regional, blended Toscana event with one edition of 4,5 hours. Shared by the form's unit
+// tests and the publishing integration tests.
+export type EventFormFields = Record<string, string | string[] | null>;
+
+export function eventFormFields(overrides: EventFormFields = {}): EventFormFields {
+  return {
+    title: "Didattica digitale integrata",
+    description: "Un percorso per progettare attività con strumenti digitali.",
+    type: "corso-online-base",
+    level: "regionale",
+    regionCode: "toscana",
+    mode: "blended",
+    venue: "IIS Leonardo da Vinci, Firenze",
+    onlineUrl: "https://meet.example.it/ddi",
+    language: "it",
+    certifiedHours: "4,5",
+    schoolLevels: ["primaria", "secondaria-primo-grado"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali", "inclusione"],
+    "editions[0].startsOn": "2026-12-01",
+    "editions[0].endsOn": "2026-12-10",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2026-11-28T23:59",
+    "editions[0].sessions[0].startsAt": "2026-12-01T15:00",
+    "editions[0].sessions[0].endsAt": "2026-12-01T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2026-12-02T09:00",
+    "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
+    "editions[0].sessions[1].delivery": "asincrona",
+    "editions[0].sessions[1].hours": "2,5",
+    ...overrides,
+  };
+}
+
+/** The fields as FormData; null leaves a field out. */
+export function toFormData(fields: EventFormFields): FormData {
+  const fd = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null) continue;
+    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
+  }
+  return fd;
+}
