@@ -5,7 +5,7 @@
 // event is only created if its organiser has no event with the same title yet.
 import { hashPassword } from "../app/utils/auth.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
-import { demoEvents } from "./seed-data/demo-events.ts";
+import { demoEvents, LIVE_WORKSHOP_TITLE, PAST_BASE_COURSE_TITLE } from "./seed-data/demo-events.ts";
 import { eventCreateInput } from "./seed-data/event-builder.ts";
 
 export const DEMO_PASSWORD = "Forma2026!";
@@ -83,6 +83,30 @@ const ACCOUNTS = {
   },
 } satisfies Record<string, DemoAccount>;
 
+/** Participants of the finished base course and of the workshop happening now (issue 4's demo). */
+const PARTICIPANT_NAMES: [string, string, string][] = [
+  ["Chiara", "Albani", "toscana"], ["Marco", "Bartoli", "toscana"], ["Elena", "Cecchi", "toscana"], ["Davide", "Donati", "toscana"],
+  ["Francesca", "Fabbri", "toscana"], ["Giorgio", "Gori", "toscana"], ["Ilaria", "Innocenti", "toscana"], ["Lorenzo", "Lenzi", "toscana"],
+  ["Martina", "Mancini", "toscana"], ["Nicola", "Nardi", "toscana"], ["Paola", "Pieri", "toscana"], ["Roberto", "Romei", "toscana"],
+  ["Sara", "Santoro", "lazio"], ["Tommaso", "Testa", "lazio"], ["Valentina", "Valenti", "campania"], ["Alessandro", "Amato", "campania"],
+  ["Beatrice", "Benedetti", "puglia"], ["Claudio", "Costa", "puglia"], ["Daniela", "De Luca", "sicilia"], ["Emanuele", "Esposito", "sicilia"],
+  ["Federica", "Ferraro", "veneto"], ["Gabriele", "Greco", "veneto"], ["Irene", "Lombardi", "piemonte"], ["Jacopo", "Marino", "piemonte"],
+  ["Laura", "Moretti", "emilia-romagna"], ["Matteo", "Neri", "emilia-romagna"], ["Noemi", "Orlando", "marche"], ["Pietro", "Palumbo", "marche"],
+  ["Rebecca", "Rinaldi", "sardegna"], ["Stefano", "Sala", "liguria"],
+];
+
+function participantAccounts(): DemoAccount[] {
+  return PARTICIPANT_NAMES.map(([firstName, lastName, regionCode], i) => ({
+    email: `corsista${String(i + 1).padStart(2, "0")}@forma.test`,
+    firstName,
+    lastName,
+    schoolLevel: ["primaria", "secondaria-primo-grado", "secondaria-secondo-grado", "infanzia"][i % 4]!,
+    regionCode,
+    professionalRole: "docente",
+    roles: [],
+  }));
+}
+
 async function upsertAccount(account: DemoAccount, passwordHash: string): Promise<string> {
   const { roles, ...fields } = account;
   const profile = { ...fields, schoolName: fields.schoolName ?? null, schoolCode: fields.schoolCode ?? null };
@@ -113,6 +137,9 @@ export async function seed(today = new Date()): Promise<{ accounts: number; even
     ids[key] = await upsertAccount(account, passwordHash);
   }
 
+  const participantIds: string[] = [];
+  for (const account of participantAccounts()) participantIds.push(await upsertAccount(account, passwordHash));
+
   const specs = demoEvents(today, {
     nationalUnitId: ids.nationalUnit,
     toscanaReferentId: ids.toscanaReferent,
@@ -131,10 +158,57 @@ export async function seed(today = new Date()): Promise<{ accounts: number; even
       continue;
     }
     // One nested create: the event, its editions and sessions are written together or not at all.
-    await prisma.event.create({ data: eventCreateInput(spec), select: { id: true } });
+    const created = await prisma.event.create({ data: eventCreateInput(spec), select: { id: true } });
     eventsCreated += 1;
+    if (spec.title === PAST_BASE_COURSE_TITLE) {
+      await seedParticipants(created.id, [ids.teacher2, ...participantIds], ids.trainer, { recordedSyncSessions: 3, completedActivities: 2 });
+    } else if (spec.title === LIVE_WORKSHOP_TITLE) {
+      await seedParticipants(created.id, participantIds.slice(0, 12), ids.trainer, { recordedSyncSessions: 0, completedActivities: 0 });
+    }
   }
-  return { accounts: Object.keys(ACCOUNTS).length, eventsCreated, eventsSkipped };
+  return { accounts: Object.keys(ACCOUNTS).length + participantIds.length, eventsCreated, eventsSkipped };
+}
+
+/**
+ * Enrols the people in the event's first edition and fills the registers of its first synchronous
+ * sessions and activities: mostly present, a few late or absent, so the trainer's pages have
+ * something to correct and something left to record (the later sessions stay empty).
+ */
+async function seedParticipants(
+  eventId: string,
+  userIds: string[],
+  trainerId: string,
+  filled: { recordedSyncSessions: number; completedActivities: number },
+): Promise<void> {
+  const edition = await prisma.edition.findFirstOrThrow({
+    where: { eventId, number: 1 },
+    select: { id: true, sessions: { orderBy: { startsAt: "asc" }, select: { id: true, delivery: true, minutes: true } } },
+  });
+  const syncSessions = edition.sessions.filter((s) => s.delivery === "sincrona").slice(0, filled.recordedSyncSessions);
+  const activities = edition.sessions.filter((s) => s.delivery === "asincrona").slice(0, filled.completedActivities);
+  await prisma.$transaction(async (tx) => {
+    await tx.enrolment.createMany({
+      data: userIds.map((userId) => ({ id: `seed_${edition.id}_${userId}`, editionId: edition.id, eventId, userId, status: "iscritto", activeKey: `${eventId}:${userId}` })),
+    });
+    await tx.edition.update({ where: { id: edition.id }, data: { seatsTaken: userIds.length } });
+    const records = userIds.flatMap((userId, i) =>
+      syncSessions.map((s, k) => {
+        const enrolmentId = `seed_${edition.id}_${userId}`;
+        const n = i + k;
+        const status = n % 11 === 6 ? "assente" : n % 7 === 5 ? "ritardo" : "presente";
+        const minutesAttended = status === "ritardo" ? Math.round(s.minutes * 0.75) : null;
+        return { sessionId: s.id, enrolmentId, status, minutesAttended, recordedById: trainerId };
+      }),
+    );
+    await tx.attendanceRecord.createMany({ data: records });
+    await tx.attendanceChange.createMany({
+      data: records.map((r) => ({ sessionId: r.sessionId, enrolmentId: r.enrolmentId, actorId: trainerId, toStatus: r.status, toMinutes: r.minutesAttended })),
+    });
+    const completions = userIds.flatMap((userId, i) =>
+      activities.filter((_, k) => (i + k) % 9 !== 8).map((a) => ({ sessionId: a.id, enrolmentId: `seed_${edition.id}_${userId}`, recordedById: trainerId })),
+    );
+    await tx.activityCompletion.createMany({ data: completions });
+  });
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("prisma/seed.ts");

@@ -11,6 +11,9 @@ import * as emailAdmin from "./messages/email-admin.ts";
 import * as calendar from "./messages/calendar.ts";
 import * as account from "./messages/account.ts";
 import * as trainingPlan from "./messages/training-plan.ts";
+import * as attendance from "./messages/attendance.ts";
+import * as certificates from "./messages/certificates.ts";
+import * as checkIn from "./messages/check-in.ts";
 
 export const it = {
   ...core.it,
@@ -22,6 +25,9 @@ export const it = {
   ...calendar.it,
   ...account.it,
   ...trainingPlan.it,
+  ...attendance.it,
+  ...certificates.it,
+  ...checkIn.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -36,4 +42,7 @@ export const en: Record<MessageKey, string> = {
   ...calendar.en,
   ...account.en,
   ...trainingPlan.en,
+  ...attendance.en,
+  ...certificates.en,
+  ...checkIn.en,
 };

@@ -10,8 +10,18 @@ export type DemoPeople = {
   trainerId: string;
 };
 
+/** A finished edition of the base course, with participants and part of its registers (issue 4's demo). */
+export const PAST_BASE_COURSE_TITLE = "Corso di base eTwinning (edizione di ottobre)";
+/** An in-person workshop happening now, for the QR self check-in. */
+export const LIVE_WORKSHOP_TITLE = "Laboratorio in presenza: eTwinning e inclusione (Firenze)";
+
 const ALL_LEVELS = ["infanzia", "primaria", "secondaria-primo-grado", "secondaria-secondo-grado", "cpia"];
 const SCHOOL_STAFF = ["docente", "dirigente", "animatore-digitale", "bibliotecario", "assistente-lingua"];
+
+/** The start of the hour `now` falls in. */
+function thisHour(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+}
 
 export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
   const day = (n: number) => romeDaysFrom(today, n);
@@ -36,7 +46,7 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       activity(day(start + 9), 7, 300, "Unità 2: il TwinSpace, ambiente di apprendimento del progetto"),
       meeting(day(start + 15), "17:00", "19:00", "Webinar: strumenti digitali per la collaborazione tra classi"),
       meeting(day(start + 22), "17:00", "19:00", "Webinar: valutare e documentare un progetto eTwinning"),
-      activity(day(start + 23), 10, 300, "Unità 3: elaborato progettuale adattato al proprio contesto e test di autovalutazione"),
+      activity(day(start + 23), 10, 300, "Unità 3: elaborato progettuale adattato al proprio contesto e test di autovalutazione", true),
       meeting(day(start + 35), "17:00", "19:00", "Webinar conclusivo: presentazione degli elaborati"),
     ],
   });
@@ -436,6 +446,55 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       audienceRoles: ["docente"],
       themes: ["inclusione"],
       editions: [{ seatCap: null, ...opensLater(20, 120), sessions: [meeting(day(120), "17:00", "18:30")] }],
+    },
+      {
+      title: PAST_BASE_COURSE_TITLE,
+      description:
+        "Edizione conclusa del Corso di base eTwinning (25 ore): cinque webinar, tre unità asincrone e l'elaborato progettuale finale. I formatori completano i registri e chiudono l'edizione per rilasciare gli attestati.",
+      type: "corso-online-base",
+      level: "nazionale",
+      mode: "online",
+      onlineUrl: "https://formazione.etwinning.example.it/corso-base-ottobre",
+      status: "pubblicato",
+      createdById: people.nationalUnitId,
+      schoolLevels: ALL_LEVELS,
+      audienceRoles: SCHOOL_STAFF,
+      themes: ["progettazione-europea", "competenze-digitali"],
+      trainerIds: [people.trainerId],
+      editions: [
+        baseCourseEdition(-40, { enrolmentOpensAt: romeDaysFrom(today, -70, "09:00"), enrolmentClosesAt: romeDaysFrom(today, -41, "23:59") }),
+      ],
+    },
+    {
+      title: LIVE_WORKSHOP_TITLE,
+      description:
+        "Laboratorio pratico dell'USR Toscana: strumenti e attività per progetti eTwinning accessibili. I partecipanti registrano la presenza con il codice QR mostrato in aula.",
+      type: "laboratorio",
+      level: "regionale",
+      regionCode: "toscana",
+      mode: "in-presenza",
+      venue: "Liceo Michelangiolo, Via della Colonna 9, Firenze",
+      status: "pubblicato",
+      createdById: people.toscanaReferentId,
+      schoolLevels: ALL_LEVELS,
+      audienceRoles: ["docente"],
+      themes: ["inclusione"],
+      trainerIds: [people.trainerId],
+      editions: [
+        {
+          seatCap: 40,
+          enrolmentOpensAt: romeDaysFrom(today, -20, "09:00"),
+          enrolmentClosesAt: new Date(thisHour(today).getTime() - 86_400_000),
+          sessions: [
+            {
+              title: "Laboratorio",
+              startsAt: new Date(thisHour(today).getTime() - 3_600_000),
+              endsAt: new Date(thisHour(today).getTime() + 3 * 3_600_000),
+              delivery: "sincrona",
+            },
+          ],
+        },
+      ],
     },
   ];
 }

@@ -13,6 +13,8 @@ export type SessionSpec = {
   delivery: "sincrona" | "asincrona";
   /** Certified minutes; defaults to the length of a synchronous session. Required for asynchronous work. */
   minutes?: number;
+  /** Asynchronous work that must be completed for the certificate (e.g. the final project). */
+  required?: boolean;
 };
 
 export type EditionSpec = {
@@ -64,8 +66,9 @@ export function meeting(day: Date, from: string, to: string, title = ""): Sessio
 }
 
 /** Asynchronous activity open for `days` days from `day`, certified for `minutes`. */
-export function activity(day: Date, days: number, minutes: number, title = ""): SessionSpec {
+export function activity(day: Date, days: number, minutes: number, title = "", required = false): SessionSpec {
   return {
+    required,
     title,
     startsAt: romeDaysFrom(day, 0, "00:00"),
     endsAt: romeDaysFrom(day, days - 1, "23:59"),
@@ -143,6 +146,7 @@ export function eventCreateInput(spec: EventSpec): Prisma.EventUncheckedCreateIn
             endsAt: s.endsAt,
             delivery: s.delivery,
             minutes: sessionMinutes(s),
+            required: s.required ?? false,
           })),
         },
       })),

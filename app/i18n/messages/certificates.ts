@@ -1,0 +1,3 @@
+// Certificates (attestati), their public verification, the satisfaction questionnaire.
+export const it = {} as const;
+export const en: Record<keyof typeof it, string> = {};

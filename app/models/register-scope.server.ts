@@ -1,0 +1,82 @@
+// Access to an edition's attendance (registers, activities, progress, closing and certificates):
+// the trainers assigned to its event and the organisers who manage it
+// (canSeeEventRegister in app/domain/permissions.ts). Every trainer loader and action goes through here.
+import { canSeeEventRegister, type Actor } from "~/domain/permissions.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+const editionSelect = {
+  id: true,
+  number: true,
+  status: true,
+  startsOn: true,
+  endsOn: true,
+  attendanceClosedAt: true,
+  event: {
+    select: {
+      id: true,
+      title: true,
+      type: true,
+      level: true,
+      regionCode: true,
+      status: true,
+      mode: true,
+      completionPercent: true,
+      trainers: { select: { userId: true } },
+    },
+  },
+} as const;
+
+function refuse(status: 403 | 404): Response {
+  return new Response(status === 404 ? "Non trovato." : "Non sei formatore di questo evento.", { status });
+}
+
+function mayAccess(actor: Actor, event: { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] }): boolean {
+  return canSeeEventRegister(actor, { level: event.level, regionCode: event.regionCode, trainerIds: event.trainers.map((t) => t.userId) });
+}
+
+/** The edition and its event, or a thrown 404 (unknown, or a draft the actor may not see) / 403 Response. */
+export async function requireRegisterEdition(actor: Actor, editionId: string) {
+  const edition = await prisma.edition.findUnique({ where: { id: editionId }, select: editionSelect });
+  if (!edition) throw refuse(404);
+  if (!mayAccess(actor, edition.event)) throw refuse(edition.event.status === "bozza" ? 404 : 403);
+  return edition;
+}
+
+/** One session (or asynchronous activity) with its edition and event, under the same rule. */
+export async function requireRegisterSession(actor: Actor, sessionId: string) {
+  const session = await prisma.trainingSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      delivery: true,
+      minutes: true,
+      required: true,
+      edition: { select: editionSelect },
+    },
+  });
+  if (!session) throw refuse(404);
+  if (!mayAccess(actor, session.edition.event)) throw refuse(session.edition.event.status === "bozza" ? 404 : 403);
+  return session;
+}
+
+/** Events whose registers this actor keeps: those they are assigned to as trainer. */
+export async function listTrainerEditions(actor: Actor) {
+  return prisma.edition.findMany({
+    where: { event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } } },
+    orderBy: [{ startsOn: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      startsOn: true,
+      endsOn: true,
+      seatsTaken: true,
+      attendanceClosedAt: true,
+      event: { select: { id: true, title: true, type: true, level: true, regionCode: true, mode: true } },
+      _count: { select: { sessions: true } },
+    },
+  });
+}
