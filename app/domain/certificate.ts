@@ -1,0 +1,77 @@
+// Certificates (attestati): the verification code, hours as words, who the organiser is.
+// Pure rules: no HTTP, no Prisma (app/models/certificate.server.ts stores and issues them).
+import type { Locale } from "./vocabulary.ts";
+import { REGION_LABELS } from "./vocabulary.ts";
+
+/** No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from paper is typed right. */
+export const CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY";
+export const CODE_PREFIX = "FRM";
+export const CODE_GROUPS = 3;
+export const CODE_GROUP_LENGTH = 4;
+const CODE_PATTERN = new RegExp(`^${CODE_PREFIX}-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}(?:-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}){${CODE_GROUPS - 1}}$`);
+
+/**
+ * A new verification code, "FRM-XXXX-XXXX-XXXX": 12 symbols of a 25-letter alphabet (about 55
+ * bits), from a cryptographic source. Rejection sampling keeps every symbol equally likely.
+ */
+export function generateCertificateCode(randomBytes: (n: number) => Uint8Array = defaultRandomBytes): string {
+  const n = CODE_GROUPS * CODE_GROUP_LENGTH;
+  const limit = 256 - (256 % CODE_ALPHABET.length);
+  const symbols: string[] = [];
+  while (symbols.length < n) {
+    for (const byte of randomBytes(n * 2)) {
+      if (byte < limit && symbols.length < n) symbols.push(CODE_ALPHABET[byte % CODE_ALPHABET.length]!);
+    }
+  }
+  const groups: string[] = [];
+  for (let i = 0; i < CODE_GROUPS; i++) groups.push(symbols.slice(i * CODE_GROUP_LENGTH, (i + 1) * CODE_GROUP_LENGTH).join(""));
+  return [CODE_PREFIX, ...groups].join("-");
+}
+
+function defaultRandomBytes(n: number): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(n));
+}
+
+/**
+ * What a person typed, as a code to look up: upper case, spaces and dashes ignored, the prefix
+ * optional. null when it cannot be a code (then nothing is looked up).
+ */
+export function normaliseCertificateCode(input: string): string | null {
+  let compact = input.toUpperCase().replace(/[\s\-–—_.]/g, "");
+  if (compact.startsWith(CODE_PREFIX)) compact = compact.slice(CODE_PREFIX.length);
+  if (compact.length !== CODE_GROUPS * CODE_GROUP_LENGTH) return null;
+  const groups: string[] = [];
+  for (let i = 0; i < CODE_GROUPS; i++) groups.push(compact.slice(i * CODE_GROUP_LENGTH, (i + 1) * CODE_GROUP_LENGTH));
+  const code = [CODE_PREFIX, ...groups].join("-");
+  return CODE_PATTERN.test(code) ? code : null;
+}
+
+export function isCertificateCode(value: string): boolean {
+  return CODE_PATTERN.test(value);
+}
+
+/** 1230 -> "20 ore e 30 minuti", 60 -> "1 ora", 45 -> "45 minuti" (English: "20 hours and 30 minutes"). */
+export function hoursInWords(minutes: number, locale: Locale = "it"): string {
+  const total = Math.max(0, Math.round(minutes));
+  const h = Math.floor(total / 60);
+  const m = total % 60;
+  const en = locale === "en";
+  const hours = h === 1 ? (en ? "1 hour" : "1 ora") : `${h} ${en ? "hours" : "ore"}`;
+  const mins = m === 1 ? (en ? "1 minute" : "1 minuto") : `${m} ${en ? "minutes" : "minuti"}`;
+  if (h === 0) return m === 0 ? (en ? "0 hours" : "0 ore") : mins;
+  if (m === 0) return hours;
+  return `${hours} ${en ? "and" : "e"} ${mins}`;
+}
+
+/** Who issues the certificate, printed on it: the national unit, or the regional school office. */
+export function organiserOf(level: string, regionCode: string | null): string {
+  if (level === "regionale" && regionCode && regionCode in REGION_LABELS) {
+    return `Ufficio Scolastico Regionale – ${REGION_LABELS[regionCode as keyof typeof REGION_LABELS].it} (eTwinning)`;
+  }
+  return "Unità nazionale eTwinning – INDIRE";
+}
+
+/** The public verification page of a code. */
+export function verificationPath(code: string): string {
+  return `/attestati/verifica/${encodeURIComponent(code)}`;
+}

@@ -1,0 +1,82 @@
+// The satisfaction questionnaire a teacher answers before downloading the certificate (as SOFIA
+// requires), and the organiser's summary of the answers. Pure rules: no HTTP, no Prisma.
+// Answers are anonymous: a response carries the edition, the answers and the day, never the person.
+
+export const QUESTIONS = [
+  { id: "pertinenza", it: "Gli argomenti sono stati pertinenti ai miei bisogni professionali", en: "The topics were relevant to my professional needs" },
+  { id: "chiarezza", it: "I contenuti sono stati presentati con chiarezza", en: "The content was presented clearly" },
+  { id: "materiali", it: "I materiali didattici sono stati utili", en: "The learning materials were useful" },
+  { id: "organizzazione", it: "L'organizzazione (tempi, piattaforma, comunicazioni) è stata adeguata", en: "The organisation (timing, platform, communication) was adequate" },
+  { id: "formatore", it: "Il formatore è stato competente e disponibile", en: "The trainer was competent and helpful" },
+  { id: "complessivo", it: "Sono complessivamente soddisfatto/a dell'iniziativa", en: "Overall I am satisfied with the event" },
+] as const;
+
+export type QuestionId = (typeof QUESTIONS)[number]["id"];
+export const QUESTION_IDS = QUESTIONS.map((q) => q.id) as unknown as readonly [QuestionId, ...QuestionId[]];
+
+/** The Likert scale, 1 = not at all, 5 = completely. */
+export const SCALE = [1, 2, 3, 4, 5] as const;
+export type Score = (typeof SCALE)[number];
+export const SCALE_LABELS: Record<Score, { it: string; en: string }> = {
+  1: { it: "Per niente", en: "Not at all" },
+  2: { it: "Poco", en: "A little" },
+  3: { it: "Abbastanza", en: "Somewhat" },
+  4: { it: "Molto", en: "Much" },
+  5: { it: "Moltissimo", en: "Very much" },
+};
+
+export const MAX_COMMENT_LENGTH = 2000;
+
+export type Answers = Record<QuestionId, Score>;
+
+/** Reads stored answers (JSON) defensively: anything not a 1..5 score for a known question is dropped. */
+export function parseAnswers(json: string): Partial<Answers> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (!raw || typeof raw !== "object") return {};
+  const out: Partial<Answers> = {};
+  for (const id of QUESTION_IDS) {
+    const v = (raw as Record<string, unknown>)[id];
+    if (typeof v === "number" && (SCALE as readonly number[]).includes(v)) out[id] = v as Score;
+  }
+  return out;
+}
+
+export type QuestionSummary = {
+  id: QuestionId;
+  answers: number;
+  /** null when nobody answered it. */
+  average: number | null;
+  /** How many gave 1, 2, 3, 4, 5 (index 0 = score 1). */
+  distribution: [number, number, number, number, number];
+};
+
+export type QuestionnaireSummary = { responses: number; questions: QuestionSummary[]; comments: string[] };
+
+/** Averages (two decimals), distributions and the non-empty comments of an edition's responses. */
+export function summarise(responses: readonly { answers: Partial<Answers>; comment: string | null }[]): QuestionnaireSummary {
+  const questions = QUESTIONS.map((q) => {
+    const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+    let sum = 0;
+    let count = 0;
+    for (const r of responses) {
+      const score = r.answers[q.id];
+      if (score === undefined) continue;
+      distribution[score - 1]! += 1;
+      sum += score;
+      count += 1;
+    }
+    return { id: q.id, answers: count, average: count ? Math.round((sum / count) * 100) / 100 : null, distribution };
+  });
+  const comments = responses.map((r) => r.comment?.trim() ?? "").filter((c) => c.length > 0);
+  return { responses: responses.length, questions, comments };
+}
+
+/** The day of submission without the time (midnight UTC of the Rome calendar day), so it cannot be matched to a login. */
+export function submissionDay(romeDate: string): Date {
+  return new Date(`${romeDate}T00:00:00.000Z`);
+}
