@@ -122,3 +122,34 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
     ambiguous: [...ambiguous.entries()].map(([email, enrolmentIds]) => ({ email, enrolmentIds })),
   };
 }
+
+/** Statuses that certify only part of a session: they need the minutes actually attended. */
+export const PARTIAL_STATUSES: readonly AttendanceStatus[] = ["ritardo", "uscita-anticipata"];
+
+export function isAttendanceStatus(value: unknown): value is AttendanceStatus {
+  return typeof value === "string" && (ATTENDANCE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isPartialStatus(status: AttendanceStatus): boolean {
+  return PARTIAL_STATUSES.includes(status);
+}
+
+export type MarkProblem = "stato-non-valido" | "minuti-mancanti" | "minuti-non-validi";
+
+/**
+ * Why a register line cannot be saved, or null when it can: a known status; for late arrival or
+ * early exit the whole minutes attended, 0..the session's minutes. Minutes given with any other
+ * status are ignored (see storedMinutes).
+ */
+export function markProblem(status: unknown, minutesAttended: number | null | undefined, sessionMinutes: number): MarkProblem | null {
+  if (!isAttendanceStatus(status)) return "stato-non-valido";
+  if (!isPartialStatus(status)) return null;
+  if (minutesAttended === null || minutesAttended === undefined || Number.isNaN(minutesAttended)) return "minuti-mancanti";
+  if (!Number.isInteger(minutesAttended) || minutesAttended < 0 || minutesAttended > sessionMinutes) return "minuti-non-validi";
+  return null;
+}
+
+/** The minutes a line stores: only partial statuses keep them (null = whole session or none). */
+export function storedMinutes(status: AttendanceStatus, minutesAttended: number | null | undefined): number | null {
+  return isPartialStatus(status) ? (minutesAttended ?? null) : null;
+}
