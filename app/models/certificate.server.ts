@@ -1,11 +1,339 @@
-// Certificates (attestati): closing an edition and issuing certificates to who completed.
-export async function issueCertificates(
-  editionId: string,
-  actorId: string,
-  now: Date = new Date(),
-): Promise<{ issued: number; alreadyValid: number; notCompleted: number }> {
-  void editionId;
-  void actorId;
-  void now;
-  throw new Error("issueCertificates: not implemented yet");
+// Certificates (attestati): closing an edition and issuing a certificate to everyone who
+// completed it, revoking and reissuing, the public verification lookup and the teacher's own
+// certificates. Access is checked by the routes (requireRegisterEdition for trainers and
+// organisers; ownership for teachers).
+//
+// A certificate is a snapshot: holder, event, dates and certified minutes are copied at issue,
+// so later edits of the event or the account do not change what was certified. The PDF is
+// rendered from that snapshot when downloaded (app/models/certificate-pdf.server.ts).
+//
+// Idempotency: Certificate.activeKey = enrolmentId while valid (unique), so an enrolment holds at
+// most one valid certificate. Issuing locks the edition row first (PostgreSQL row lock, SQLite's
+// single writer) and then reads which enrolments already hold one, so a retry or a second
+// concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { writeAudit } from "./audit.server.ts";
+import { editionProgress, type ParticipantProgress } from "./edition-progress.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** 350 certificates and their notifications in one transaction: more than Prisma's 5 s default on a busy machine. */
+const ISSUE_TRANSACTION = { maxWait: 15_000, timeout: 60_000 } as const;
+const CHUNK = 200;
+
+export type IssueResult = { issued: number; alreadyValid: number; notCompleted: number };
+
+export class CertificateError extends Error {
+  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid" | "not-closed") {
+    super(reason);
+    this.name = "CertificateError";
+  }
+}
+
+async function loadEditionSnapshot(editionId: string) {
+  return prisma.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      id: true,
+      number: true,
+      startsOn: true,
+      endsOn: true,
+      attendanceClosedAt: true,
+      event: { select: { id: true, title: true, type: true, level: true, regionCode: true } },
+    },
+  });
+}
+
+type EditionSnapshot = NonNullable<Awaited<ReturnType<typeof loadEditionSnapshot>>>;
+
+function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorId: string | null, now: Date) {
+  return {
+    id: crypto.randomUUID(),
+    code: generateCertificateCode(),
+    enrolmentId: p.enrolmentId,
+    editionId: edition.id,
+    userId: p.userId,
+    activeKey: p.enrolmentId,
+    holderName: `${p.firstName} ${p.lastName}`.trim(),
+    eventTitle: edition.event.title,
+    eventType: edition.event.type,
+    organiser: organiserOf(edition.event.level, edition.event.regionCode),
+    editionStartsOn: edition.startsOn,
+    editionEndsOn: edition.endsOn,
+    certifiedMinutes: p.progress.certifiedMinutes,
+    issuedAt: now,
+    issuedById: actorId,
+  };
+}
+
+type CertificateRow = ReturnType<typeof certificateRow>;
+
+/** The "attestato-disponibile" outbox rows, keyed by the certificate: written once per certificate. */
+function notificationRows(edition: EditionSnapshot, rows: readonly CertificateRow[], now: Date) {
+  return rows.map((c) => ({
+    userId: c.userId,
+    kind: "attestato-disponibile",
+    enrolmentId: c.enrolmentId,
+    payload: JSON.stringify({ eventTitle: edition.event.title, editionNumber: edition.number, certificateCode: c.code }),
+    dedupeKey: `attestato-disponibile:${c.id}`,
+    createdAt: now,
+    nextAttemptAt: now,
+  }));
+}
+
+async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readonly CertificateRow[], now: Date) {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await tx.certificate.createMany({ data: chunk });
+    await tx.notification.createMany({ data: notificationRows(edition, chunk, now) });
+  }
+}
+
+/**
+ * Closes the edition's attendance (once: the first closing time and trainer stay) and issues a
+ * certificate to every enrolled participant who completed and holds no valid one yet. Safe to
+ * retry and to run twice at once; run again after the register is corrected, it issues to those
+ * who completed since.
+ */
+export async function issueCertificates(editionId: string, actorId: string, now: Date = new Date()): Promise<IssueResult> {
+  const edition = await loadEditionSnapshot(editionId);
+  if (!edition) throw new CertificateError("not-found");
+  const progress = await editionProgress(editionId);
+  if (!progress) throw new CertificateError("not-found");
+  const completed = progress.participants.filter((p) => p.progress.completed);
+  const notCompleted = progress.participants.length - completed.length;
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        // The edition's row lock: concurrent issuers of this edition queue here.
+        await tx.edition.update({ where: { id: editionId }, data: { updatedAt: now }, select: { id: true } });
+        await tx.edition.updateMany({
+          where: { id: editionId, attendanceClosedAt: null },
+          data: { attendanceClosedAt: now, attendanceClosedById: actorId },
+        });
+        const holding = new Set(
+          (
+            await tx.certificate.findMany({
+              where: { editionId, activeKey: { not: null } },
+              select: { enrolmentId: true },
+            })
+          ).map((c) => c.enrolmentId),
+        );
+        const rows = completed.filter((p) => !holding.has(p.enrolmentId)).map((p) => certificateRow(edition, p, actorId, now));
+        await insertCertificates(tx, edition, rows, now);
+        await writeAudit(tx, {
+          actorId,
+          entityType: "event",
+          entityId: edition.event.id,
+          action: "attestati-emessi",
+          details: { editionId, editionNumber: edition.number, issued: rows.length, alreadyValid: completed.length - rows.length, notCompleted },
+        });
+        return { issued: rows.length, alreadyValid: completed.length - rows.length, notCompleted };
+      }, ISSUE_TRANSACTION);
+    } catch (error) {
+      // Another run (or a code collision, ~never) reached the unique keys first: read again.
+      if (attempt < 3 && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}
+
+/** Revokes a valid certificate with the given reason; false when it is unknown or already revoked. */
+export async function revokeCertificate(actorId: string, certificateId: string, reason: string, now: Date = new Date()): Promise<boolean> {
+  return prisma.$transaction(async (tx) => revokeIn(tx, actorId, certificateId, reason, now));
+}
+
+async function revokeIn(tx: Tx, actorId: string, certificateId: string, reason: string, now: Date): Promise<boolean> {
+  const { count } = await tx.certificate.updateMany({
+    where: { id: certificateId, revokedAt: null },
+    data: { revokedAt: now, revokedById: actorId, revokedReason: reason, activeKey: null },
+  });
+  if (count === 0) return false;
+  const c = await tx.certificate.findUniqueOrThrow({
+    where: { id: certificateId },
+    select: { code: true, editionId: true, holderName: true, edition: { select: { eventId: true } } },
+  });
+  await writeAudit(tx, {
+    actorId,
+    entityType: "event",
+    entityId: c.edition.eventId,
+    action: "attestato-revocato",
+    details: { editionId: c.editionId, certificateId, code: c.code, holderName: c.holderName, reason },
+  });
+  return true;
+}
+
+export const REISSUE_REASON = "Sostituito da un nuovo attestato";
+
+/**
+ * Revokes the certificate (if still valid) and issues a new one from the participant's current
+ * progress, linked from the old one (replacedById). Refused when the participant no longer
+ * completes, or when their enrolment already holds another valid certificate.
+ */
+export async function reissueCertificate(actorId: string, certificateId: string, now: Date = new Date()) {
+  const old = await prisma.certificate.findUnique({
+    where: { id: certificateId },
+    select: { id: true, enrolmentId: true, editionId: true, revokedAt: true, replacedById: true },
+  });
+  if (!old) throw new CertificateError("not-found");
+  const edition = await loadEditionSnapshot(old.editionId);
+  const progress = await editionProgress(old.editionId, [old.enrolmentId]);
+  const participant = progress?.participants[0];
+  if (!edition || !participant) throw new CertificateError("not-found");
+  if (!participant.progress.completed) throw new CertificateError("not-completed");
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await revokeIn(tx, actorId, old.id, REISSUE_REASON, now);
+      const row = certificateRow(edition, participant, actorId, now);
+      await insertCertificates(tx, edition, [row], now);
+      await tx.certificate.update({ where: { id: old.id }, data: { replacedById: row.id } });
+      await writeAudit(tx, {
+        actorId,
+        entityType: "event",
+        entityId: edition.event.id,
+        action: "attestato-riemesso",
+        details: { editionId: edition.id, replaced: old.id, certificateId: row.id, code: row.code, holderName: row.holderName },
+      });
+      return { id: row.id, code: row.code };
+    }, ISSUE_TRANSACTION);
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new CertificateError("already-valid");
+    throw error;
+  }
+}
+
+/** The edition a certificate belongs to (for the access check), or null. */
+export async function certificateEditionId(certificateId: string): Promise<string | null> {
+  const c = await prisma.certificate.findUnique({ where: { id: certificateId }, select: { editionId: true } });
+  return c?.editionId ?? null;
+}
+
+/** Who completed and who did not (and why), and who already holds a valid certificate: the closing page. */
+export async function closureSummary(editionId: string) {
+  const progress = await editionProgress(editionId);
+  if (!progress) return null;
+  const valid = await prisma.certificate.findMany({
+    where: { editionId, activeKey: { not: null } },
+    select: { enrolmentId: true, code: true },
+  });
+  const codeOf = new Map(valid.map((c) => [c.enrolmentId, c.code]));
+  const titleOf = new Map(progress.plan.activities.map((a) => [a.id, a.title]));
+  const participants = progress.participants.map((p) => ({
+    enrolmentId: p.enrolmentId,
+    name: `${p.lastName} ${p.firstName}`,
+    email: p.email,
+    certifiedMinutes: p.progress.certifiedMinutes,
+    totalMinutes: p.progress.totalMinutes,
+    requiredMinutes: p.progress.requiredMinutes,
+    completed: p.progress.completed,
+    missingActivities: p.progress.missingRequiredActivities.map((id) => titleOf.get(id) ?? id),
+    certificateCode: codeOf.get(p.enrolmentId) ?? null,
+  }));
+  return {
+    participants,
+    completed: participants.filter((p) => p.completed).length,
+    notCompleted: participants.filter((p) => !p.completed).length,
+    minimumPercent: Math.round(progress.plan.minimumShare * 100),
+  };
+}
+
+/** Every certificate of the edition, valid and revoked, by holder then issue time. */
+export function listEditionCertificates(editionId: string) {
+  return prisma.certificate.findMany({
+    where: { editionId },
+    orderBy: [{ holderName: "asc" }, { issuedAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      code: true,
+      holderName: true,
+      certifiedMinutes: true,
+      issuedAt: true,
+      revokedAt: true,
+      revokedReason: true,
+      activeKey: true,
+      replacedById: true,
+    },
+  });
+}
+
+export type Verification =
+  | { state: "sconosciuto" }
+  | {
+      state: "valido" | "revocato";
+      code: string;
+      holderName: string;
+      eventTitle: string;
+      eventType: string;
+      organiser: string;
+      certifiedMinutes: number;
+      editionStartsOn: Date;
+      editionEndsOn: Date;
+      issuedAt: Date;
+      revokedAt: Date | null;
+      revokedReason: string | null;
+      /** The code of the certificate that replaced a revoked one, when it is valid. */
+      replacementCode: string | null;
+    };
+
+/** What the public verification page may show about a code: the snapshot, never the account. */
+export async function verifyCertificate(code: string): Promise<Verification> {
+  const c = await prisma.certificate.findUnique({
+    where: { code },
+    select: {
+      code: true,
+      holderName: true,
+      eventTitle: true,
+      eventType: true,
+      organiser: true,
+      certifiedMinutes: true,
+      editionStartsOn: true,
+      editionEndsOn: true,
+      issuedAt: true,
+      revokedAt: true,
+      revokedReason: true,
+      replacedById: true,
+    },
+  });
+  if (!c) return { state: "sconosciuto" };
+  let replacementCode: string | null = null;
+  if (c.replacedById) {
+    const r = await prisma.certificate.findUnique({ where: { id: c.replacedById }, select: { code: true, revokedAt: true } });
+    if (r && !r.revokedAt) replacementCode = r.code;
+  }
+  const { replacedById: _, ...rest } = c;
+  return { state: c.revokedAt ? "revocato" : "valido", ...rest, replacementCode };
+}
+
+/** The teacher's own valid certificate, for the download (null when not theirs or revoked). */
+export function ownValidCertificate(userId: string, certificateId: string) {
+  return prisma.certificate.findFirst({
+    where: { id: certificateId, userId, activeKey: { not: null } },
+    select: {
+      id: true,
+      code: true,
+      editionId: true,
+      holderName: true,
+      eventTitle: true,
+      eventType: true,
+      organiser: true,
+      certifiedMinutes: true,
+      editionStartsOn: true,
+      editionEndsOn: true,
+      issuedAt: true,
+    },
+  });
+}
+
+export type CertificateSnapshot = NonNullable<Awaited<ReturnType<typeof ownValidCertificate>>>;
+
+/** The teacher's valid certificates by enrolment (My enrolments, the plan). */
+export async function validCertificatesOf(userId: string) {
+  return prisma.certificate.findMany({
+    where: { userId, activeKey: { not: null } },
+    select: { id: true, code: true, enrolmentId: true, editionId: true, certifiedMinutes: true, issuedAt: true },
+  });
 }

@@ -52,6 +52,8 @@ export type NotificationKind =
   | "edizione-modificata"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
   | "promemoria-incontro"
+  /** The trainer closed the edition and issued the teacher's certificate (app/models/certificate.server.ts). */
+  | "attestato-disponibile"
   /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
   | "conferma-email"
   | "reimposta-password";
