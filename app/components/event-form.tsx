@@ -117,6 +117,9 @@ function EditionFields({
                   <TextField field={s.hours} label={t("events.form.sessionHours")} required />
                 </div>
               </div>
+              {s.delivery.value === "asincrona" ? (
+                <CheckboxField field={s.required} label={t("events.form.sessionRequired")} hint={t("events.form.sessionRequiredHint")} />
+              ) : null}
               {sessions.length > 1 ? (
                 <button
                   {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
@@ -214,6 +217,14 @@ export function EventForm({
         <div className="row">
           <div className="col-md-6">
             <TextField field={fields.certifiedHours} label={t("events.form.certifiedHours")} hint={t("events.form.certifiedHoursHint")} required />
+          </div>
+          <div className="col-md-6">
+            <TextField
+              field={fields.completionPercent}
+              label={t("events.form.completionPercent")}
+              type="number"
+              hint={t("events.form.completionPercentHint")}
+            />
           </div>
         </div>
       </fieldset>

@@ -106,6 +106,27 @@ describe("eventFormSchema", () => {
     ]);
   });
 
+  it("reads the completion rule: a whole percent from 1 to 100, 75 when left empty", () => {
+    const s = parse();
+    expect(s.status === "success" && s.value.completionPercent).toBe(80);
+    const empty = parse({ completionPercent: "" });
+    expect(empty.status === "success" && empty.value.completionPercent).toBe(75);
+    const missing = parse({ completionPercent: null });
+    expect(missing.status === "success" && missing.value.completionPercent).toBe(75);
+    for (const bad of ["0", "101", "75,5", "-5", "abc", "1000"]) {
+      expect(errorsOf({ completionPercent: bad }).completionPercent).toEqual(["events.validation.completionPercent"]);
+    }
+    const edges = [parse({ completionPercent: "1" }), parse({ completionPercent: "100" })];
+    expect(edges.map((e) => e.status === "success" && e.value.completionPercent)).toEqual([1, 100]);
+  });
+
+  it("keeps the required flag only on asynchronous activities", () => {
+    const s = parse({ "editions[0].sessions[0].required": "on" });
+    expect(s.status === "success" && s.value.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
+    const none = parse({ "editions[0].sessions[1].required": null });
+    expect(none.status === "success" && none.value.editions[0]!.sessions.map((x) => x.required)).toEqual([false, false]);
+  });
+
   it("round-trips a stored event through the form's values", () => {
     const s = parse();
     if (s.status !== "success") throw new Error("fixture should be valid");
@@ -127,5 +148,7 @@ describe("eventFormSchema", () => {
     expect(again.data.editions[0]!.id).toBe("ed0");
     expect(again.data.editions[0]!.endsOn).toEqual(v.editions[0]!.endsOn);
     expect(again.data.certifiedMinutes).toBe(270);
+    expect(again.data.completionPercent).toBe(80);
+    expect(again.data.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
   });
 });

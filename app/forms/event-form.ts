@@ -34,6 +34,8 @@ import { choice, requiredText } from "./fields.ts";
 export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
 export const MAX_SEAT_CAP = 100_000;
+/** The completion rule's share of total hours when the organiser leaves it as it is. */
+export const DEFAULT_COMPLETION_PERCENT = 75;
 
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
 
@@ -99,6 +101,21 @@ const seatCap = z
     return n;
   });
 
+/** Share of the total hours needed for the certificate: a whole number from 1 to 100 (empty = the default). */
+const completionPercent = z
+  .string()
+  .trim()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined || text === "") return DEFAULT_COMPLETION_PERCENT;
+    const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 100) {
+      ctx.addIssue({ code: "custom", message: "events.validation.completionPercent" });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const id = z.string().trim().max(64).optional();
 
 const sessionSchema = z.object({
@@ -108,6 +125,8 @@ const sessionSchema = z.object({
   endsAt: romeDateTime,
   delivery: choice(SESSION_DELIVERIES),
   hours: hours(24 * 60 * 31),
+  /** Asynchronous activities only: needed for the certificate whatever the hours reached. */
+  required: z.boolean().optional(),
 });
 
 const editionSchema = z.object({
@@ -137,6 +156,7 @@ const eventObject = z.object({
   onlineUrl: z.string().trim().max(500, "validation.tooLong").refine(isHttpUrl, "events.validation.url").optional(),
   language: choice(EVENT_LANGUAGES),
   certifiedHours: hours(MAX_CERTIFIED_MINUTES),
+  completionPercent,
   schoolLevels: z
     .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
     .min(1, "events.validation.schoolLevelsRequired")
@@ -207,6 +227,7 @@ export const eventFormSchema = eventObject
       onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
       language: event.language,
       certifiedMinutes: event.certifiedHours,
+      completionPercent: event.completionPercent,
       schoolLevels: event.schoolLevels,
       audienceRoles: event.audienceRoles,
       themes: event.themes,
@@ -224,6 +245,8 @@ export const eventFormSchema = eventObject
           endsAt: s.endsAt,
           delivery: s.delivery,
           minutes: s.hours,
+          // A live session is attended, not completed: only asynchronous activities can be required.
+          required: s.delivery === "asincrona" && s.required === true,
         })),
       })),
     }),
@@ -242,6 +265,8 @@ export type EventInput = {
   onlineUrl: string | null;
   language: string;
   certifiedMinutes: number;
+  /** Completion rule: minimum share (1..100) of the total hours, besides the required activities. */
+  completionPercent: number;
   schoolLevels: string[];
   audienceRoles: string[];
   themes: string[];
@@ -266,6 +291,7 @@ export type SessionInput = {
   endsAt: Date;
   delivery: string;
   minutes: number;
+  required: boolean;
 };
 
 /** What the form's inputs hold: strings, as typed. */
@@ -276,6 +302,7 @@ export type SessionFormValues = {
   endsAt?: string;
   delivery?: string;
   hours?: string;
+  required?: boolean;
 };
 export type EditionFormValues = {
   id?: string;
@@ -298,6 +325,7 @@ export type EventFormValues = {
   onlineUrl?: string;
   language?: string;
   certifiedHours?: string;
+  completionPercent?: string;
   schoolLevels: string[];
   audienceRoles: string[];
   themes: string[];
@@ -313,6 +341,7 @@ export function newEventFormValues(defaults: { level?: string; regionCode?: stri
     level: defaults.level,
     regionCode: defaults.regionCode,
     language: "it",
+    completionPercent: String(DEFAULT_COMPLETION_PERCENT),
     schoolLevels: [],
     audienceRoles: [],
     themes: [],
@@ -338,7 +367,7 @@ type StoredEvent = Omit<EventInput, "schoolLevels" | "audienceRoles" | "themes" 
     seatCap: number | null;
     enrolmentOpensAt: Date;
     enrolmentClosesAt: Date;
-    sessions: { id: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number }[];
+    sessions: { id: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number; required: boolean }[];
   }[];
 };
 
@@ -357,6 +386,7 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
     onlineUrl: orUndefined(event.onlineUrl),
     language: event.language,
     certifiedHours: minutesToHoursText(event.certifiedMinutes, locale),
+    completionPercent: String(event.completionPercent),
     schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
     audienceRoles: event.audienceRoles.map((r) => r.role),
     themes: event.themes.map((t) => t.theme),
@@ -374,6 +404,7 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
         endsAt: toRomeInputValue(s.endsAt),
         delivery: s.delivery,
         hours: minutesToHoursText(s.minutes, locale),
+        required: s.required,
       })),
     })),
   };

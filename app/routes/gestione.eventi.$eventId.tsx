@@ -99,6 +99,7 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   onlineUrl: "events.form.onlineUrl",
   language: "events.form.language",
   certifiedMinutes: "events.form.certifiedHours",
+  completionPercent: "events.form.completionPercent",
   schoolLevels: "events.form.schoolLevels",
   audienceRoles: "events.form.audienceRoles",
   themes: "events.form.themes",
@@ -251,6 +252,15 @@ function EventDetails() {
           <dd className="col-sm-9">{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
           <dt className="col-sm-3">{t("events.form.certifiedHours")}</dt>
           <dd className="col-sm-9">{formatHours(event.certifiedMinutes, locale)}</dd>
+          <dt className="col-sm-3">{t("events.form.completionPercent")}</dt>
+          <dd className="col-sm-9">
+            {t(
+              event.editions.some((e) => e.sessions.some((s) => s.required))
+                ? "events.completionRuleWithRequired"
+                : "events.completionRule",
+              { percent: event.completionPercent },
+            )}
+          </dd>
           {event.level === "regionale" ? (
             <>
               <dt className="col-sm-3">{t("events.form.openToAllRegions")}</dt>
@@ -321,7 +331,10 @@ function EventDetails() {
                         {formatDateTime(s.startsAt, locale)} – {formatDateTime(s.endsAt, locale)}
                       </td>
                       <td>{s.title}</td>
-                      <td>{labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}</td>
+                      <td>
+                        {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                        {s.required ? ` (${t("events.requiredActivity")})` : ""}
+                      </td>
                       <td>{formatHours(s.minutes, locale)}</td>
                     </tr>
                   ))}

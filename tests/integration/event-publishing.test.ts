@@ -465,6 +465,55 @@ describe("organiser scope through the routes", () => {
     expect(audit[0]!.actorName).toBe("Maria Rossi");
   });
 
+  it("saves the completion rule and required activities, keeps them across edits, and refuses a bad percent", async () => {
+    const good = formFields();
+    const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: good });
+    expect(res.status).toBe(302);
+    const { id } = await prisma.event.findFirstOrThrow({ where: { title: good.title as string }, select: { id: true } });
+    let event = await loadEvent(id);
+    expect(event.completionPercent).toBe(80);
+    const [live, activity] = event.editions[0]!.sessions;
+    expect([live!.required, activity!.required]).toEqual([false, true]);
+
+    // The edit page shows what is stored, and saving it unchanged keeps it.
+    const page = await call(editRoute.loader, { cookie: toscanaCookie, url: url(`/gestione/eventi/${id}/modifica`), params: { eventId: id } });
+    const defaults = (page.data as { defaultValue: { completionPercent?: string; editions: { sessions: { required?: boolean }[] }[] } })
+      .defaultValue;
+    expect(defaults.completionPercent).toBe("80");
+    expect(defaults.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
+
+    const ids = { "editions[0].id": event.editions[0]!.id, "editions[0].sessions[0].id": live!.id, "editions[0].sessions[1].id": activity!.id };
+    const edit = await call(editRoute.action, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}/modifica`),
+      params: { eventId: id },
+      form: formFields({ ...ids, title: good.title, completionPercent: "100", "editions[0].sessions[1].required": null }),
+    });
+    expect(edit.status).toBe(302);
+    event = await loadEvent(id);
+    expect(event.completionPercent).toBe(100);
+    expect(event.editions[0]!.sessions.map((x) => [x.id, x.required])).toEqual([
+      [live!.id, false],
+      [activity!.id, false],
+    ]);
+    const audit = await auditOf(id);
+    expect(audit.at(-1)!.details).toMatchObject({ changed: ["completionPercent", "editions"] });
+
+    for (const bad of ["0", "101", "75,5"]) {
+      const refused = await call(editRoute.action, {
+        cookie: toscanaCookie,
+        url: url(`/gestione/eventi/${id}/modifica`),
+        params: { eventId: id },
+        form: formFields({ ...ids, title: good.title, completionPercent: bad }),
+      });
+      expect(refused.status).toBe(400);
+      const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+      expect(result.error.completionPercent).toEqual(["events.validation.completionPercent"]);
+      expect(result.initialValue.completionPercent).toBe(bad);
+    }
+    expect((await prisma.event.findUniqueOrThrow({ where: { id } })).completionPercent).toBe(100);
+  });
+
   it("keeps teachers and signed-out visitors out of the organiser area", async () => {
     const teacher = await createUser();
     const teacherCookie = await sessionCookie(teacher.id);

@@ -1,5 +1,6 @@
 // The organiser's event form as a browser posts it (names like editions[0].sessions[1].endsAt):
-// a regional, blended Toscana event with one edition of 4,5 hours. Shared by the form's unit
+// a regional, blended Toscana event with one edition of 4,5 hours (a live session and a required
+// asynchronous activity; certificate at 80% of the hours). Shared by the form's unit
 // tests and the publishing integration tests.
 export type EventFormFields = Record<string, string | string[] | null>;
 
@@ -15,6 +16,7 @@ export function eventFormFields(overrides: EventFormFields = {}): EventFormField
     onlineUrl: "https://meet.example.it/ddi",
     language: "it",
     certifiedHours: "4,5",
+    completionPercent: "80",
     schoolLevels: ["primaria", "secondaria-primo-grado"],
     audienceRoles: ["docente"],
     themes: ["competenze-digitali", "inclusione"],
@@ -31,6 +33,7 @@ export function eventFormFields(overrides: EventFormFields = {}): EventFormField
     "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
     "editions[0].sessions[1].delivery": "asincrona",
     "editions[0].sessions[1].hours": "2,5",
+    "editions[0].sessions[1].required": "on",
     ...overrides,
   };
 }
