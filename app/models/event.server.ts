@@ -166,6 +166,7 @@ function eventColumns(input: EventInput) {
     onlineUrl: input.onlineUrl,
     language: input.language,
     certifiedMinutes: input.certifiedMinutes,
+    completionPercent: input.completionPercent,
     ...derived(input),
   };
 }
@@ -182,7 +183,7 @@ function editionColumns(e: EditionInput, number: number) {
 }
 
 function sessionColumns(s: EditionInput["sessions"][number]) {
-  return { title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, minutes: s.minutes };
+  return { title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, minutes: s.minutes, required: s.required };
 }
 
 async function replaceClassifications(tx: Tx, eventId: string, input: EventInput) {
@@ -245,6 +246,7 @@ const SCALAR_FIELDS = [
   "onlineUrl",
   "language",
   "certifiedMinutes",
+  "completionPercent",
 ] as const;
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
@@ -271,7 +273,8 @@ function editionChanged(before: StoredEvent["editions"][number], after: EditionI
       t(old.startsAt) !== t(s.startsAt) ||
       t(old.endsAt) !== t(s.endsAt) ||
       old.delivery !== s.delivery ||
-      old.minutes !== s.minutes
+      old.minutes !== s.minutes ||
+      old.required !== s.required
     );
   });
 }
