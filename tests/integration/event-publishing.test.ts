@@ -487,7 +487,7 @@ describe("organiser scope through the routes", () => {
       cookie: toscanaCookie,
       url: url(`/gestione/eventi/${id}/modifica`),
       params: { eventId: id },
-      form: formFields({ ...ids, title: good.title, completionPercent: "100", "editions[0].sessions[1].required": null }),
+      form: formFields({ ...ids, title: good.title as string, completionPercent: "100", "editions[0].sessions[1].required": null }),
     });
     expect(edit.status).toBe(302);
     event = await loadEvent(id);
@@ -504,7 +504,7 @@ describe("organiser scope through the routes", () => {
         cookie: toscanaCookie,
         url: url(`/gestione/eventi/${id}/modifica`),
         params: { eventId: id },
-        form: formFields({ ...ids, title: good.title, completionPercent: bad }),
+        form: formFields({ ...ids, title: good.title as string, completionPercent: bad }),
       });
       expect(refused.status).toBe(400);
       const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
