@@ -1,0 +1,101 @@
+// QR self check-in rules (issue 4, point 4; docs/decisions/0010-qr-check-in.md): a stateless code
+// per in-person session that rotates every minute. code = "<slot in base 36>.<MAC>", where
+// MAC = HMAC-SHA256(key, "<sessionId>.<slot>") cut to 128 bits, base64url. The session id is in
+// the MAC (and in the URL), so a code of one session is refused for any other. Codes are only
+// made and accepted inside the session's window, and a code is accepted during its own slot and
+// the next one (so a code scanned just before it rotates still works for a minute).
+// Pure functions: the key and the time are given (the server derives the key from SESSION_SECRET).
+import { createHmac, timingSafeEqual } from "node:crypto";
+
+/** Length of a code's time slot. */
+export const CHECK_IN_SLOT_SECONDS = 60;
+/** Check-in opens this long before the session starts (people arrive early)… */
+export const CHECK_IN_OPENS_MINUTES_BEFORE = 30;
+/** …and closes when the session ends. */
+export const CHECK_IN_CLOSES_MINUTES_AFTER = 0;
+/** The trainer's page fetches a new code this often (well inside a code's validity). */
+export const CHECK_IN_REFRESH_SECONDS = 30;
+
+const SLOT_MS = CHECK_IN_SLOT_SECONDS * 1000;
+const MAC_BYTES = 16;
+
+/** Whether a session has self check-in: a live session of an event held in person (or blended). */
+export function hasCheckIn(session: { delivery: string }, event: { mode: string }): boolean {
+  return session.delivery === "sincrona" && (event.mode === "in-presenza" || event.mode === "blended");
+}
+
+export type CheckInWindow = { opensAt: Date; closesAt: Date };
+
+export function checkInWindow(session: { startsAt: Date; endsAt: Date }): CheckInWindow {
+  return {
+    opensAt: new Date(session.startsAt.getTime() - CHECK_IN_OPENS_MINUTES_BEFORE * 60_000),
+    closesAt: new Date(session.endsAt.getTime() + CHECK_IN_CLOSES_MINUTES_AFTER * 60_000),
+  };
+}
+
+/** "prima" before the window opens, "aperto" from opensAt included to closesAt excluded, then "chiuso". */
+export function windowState(session: { startsAt: Date; endsAt: Date }, now: Date): "prima" | "aperto" | "chiuso" {
+  const { opensAt, closesAt } = checkInWindow(session);
+  if (now.getTime() < opensAt.getTime()) return "prima";
+  if (now.getTime() >= closesAt.getTime()) return "chiuso";
+  return "aperto";
+}
+
+export function slotOf(now: Date): number {
+  return Math.floor(now.getTime() / SLOT_MS);
+}
+
+function mac(key: Uint8Array, sessionId: string, slot: number): Buffer {
+  return createHmac("sha256", key).update(`${sessionId}.${slot}`).digest().subarray(0, MAC_BYTES);
+}
+
+/** The code of a session for a given slot. */
+export function makeCheckInCode(key: Uint8Array, sessionId: string, slot: number): string {
+  return `${slot.toString(36)}.${mac(key, sessionId, slot).toString("base64url")}`;
+}
+
+export type CurrentCode =
+  | { ok: true; code: string; expiresAt: Date }
+  | { ok: false; reason: "prima" | "chiuso"; window: CheckInWindow };
+
+/** The code to show now, and until when it is accepted; none outside the window. */
+export function currentCheckInCode(key: Uint8Array, session: { id: string; startsAt: Date; endsAt: Date }, now: Date): CurrentCode {
+  const state = windowState(session, now);
+  const window = checkInWindow(session);
+  if (state !== "aperto") return { ok: false, reason: state, window };
+  const slot = slotOf(now);
+  // Accepted during its slot and the next one, never after the window closes.
+  const expiresAt = new Date(Math.min((slot + 2) * SLOT_MS, window.closesAt.getTime()));
+  return { ok: true, code: makeCheckInCode(key, session.id, slot), expiresAt };
+}
+
+export type CodeRefusal =
+  /** Outside the session's check-in window, whatever the code. */
+  | "fuori-orario"
+  /** A genuine code of this session, but older than the previous slot. */
+  | "scaduto"
+  /** Not a code this server made for this session: another session's, altered, or malformed. */
+  | "non-valido";
+
+const CODE = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/;
+
+/** Checks a scanned code for a session at `now`. */
+export function verifyCheckInCode(
+  key: Uint8Array,
+  session: { id: string; startsAt: Date; endsAt: Date },
+  code: string,
+  now: Date,
+): { ok: true } | { ok: false; reason: CodeRefusal } {
+  if (windowState(session, now) !== "aperto") return { ok: false, reason: "fuori-orario" };
+  const match = CODE.exec(code.trim());
+  if (!match) return { ok: false, reason: "non-valido" };
+  const slot = parseInt(match[1]!, 36);
+  const given = Buffer.from(match[2]!, "base64url");
+  // base64url of 16 bytes has slack bits in its last character: compare the canonical text too.
+  if (given.length !== MAC_BYTES || given.toString("base64url") !== match[2]) return { ok: false, reason: "non-valido" };
+  if (!Number.isSafeInteger(slot) || !timingSafeEqual(given, mac(key, session.id, slot))) return { ok: false, reason: "non-valido" };
+  const current = slotOf(now);
+  if (slot > current) return { ok: false, reason: "non-valido" };
+  if (slot < current - 1) return { ok: false, reason: "scaduto" };
+  return { ok: true };
+}
