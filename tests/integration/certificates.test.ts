@@ -1,0 +1,254 @@
+// Certificates against the real database (SQLite or PostgreSQL): issuing to completers only,
+// idempotent and safe when run twice at once, one email each in the outbox, revoke and reissue,
+// the public lookup, the PDF, and the anonymous questionnaire.
+import { afterAll, describe, expect, it } from "vitest";
+import { renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
+import {
+  CertificateError,
+  closureSummary,
+  issueCertificates,
+  listEditionCertificates,
+  ownValidCertificate,
+  reissueCertificate,
+  revokeCertificate,
+  REISSUE_REASON,
+  verifyCertificate,
+} from "../../app/models/certificate.server.ts";
+import { hasAnswered, questionnaireEdition, questionnaireSummary, submitQuestionnaire } from "../../app/models/questionnaire.server.ts";
+import { isCertificateCode } from "../../app/domain/certificate.ts";
+import { questionnaireSchema } from "../../app/forms/questionnaire-form.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+const HOUR = 3600_000;
+
+/**
+ * An edition whose 2-hour webinar ended yesterday with `count` enrolled teachers: the first
+ * `present` were present (completed), the rest absent.
+ */
+async function finishedEdition(count: number, present: number) {
+  const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - 26 * HOUR) });
+  const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore" });
+  await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+  const teachers = await createTeachers(count);
+  await prisma.enrolment.createMany({
+    data: teachers.map((t) => ({ editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` })),
+  });
+  const enrolments = await prisma.enrolment.findMany({ where: { editionId: edition.id }, orderBy: { id: "asc" }, select: { id: true, userId: true } });
+  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+  await prisma.attendanceRecord.createMany({
+    data: enrolments.map((e, i) => ({ sessionId: session.id, enrolmentId: e.id, status: i < present ? "presente" : "assente", recordedById: trainer.id })),
+  });
+  return { edition, event, trainer, enrolments, session };
+}
+
+/**
+ * The text lines of an uncompressed pdfkit PDF: standard-font text is written as TJ arrays of hex
+ * strings (WinAnsi), split where kerning applies.
+ */
+function pdfText(raw: string): string {
+  return (raw.match(/\[(?:<[0-9a-f]*>\s*-?[\d.]*\s*)+\] TJ/gi) ?? [])
+    .map((tj) => (tj.match(/<([0-9a-f]*)>/gi) ?? []).map((h) => Buffer.from(h.slice(1, -1), "hex").toString("latin1")).join(""))
+    .join("\n");
+}
+
+const answers = (score: string, comment?: string) =>
+  questionnaireSchema.parse({ pertinenza: score, chiarezza: score, materiali: score, organizzazione: score, formatore: score, complessivo: score, comment });
+
+describe("issueCertificates", () => {
+  it("closes the edition once and issues a snapshot certificate to completers only, with one email each", async () => {
+    const { edition, event, trainer, enrolments } = await finishedEdition(5, 3);
+    const now = new Date();
+    const result = await issueCertificates(edition.id, trainer.id, now);
+    expect(result).toEqual({ issued: 3, alreadyValid: 0, notCompleted: 2 });
+
+    const closed = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: { attendanceClosedAt: true, attendanceClosedById: true } });
+    expect(closed).toEqual({ attendanceClosedAt: now, attendanceClosedById: trainer.id });
+
+    const certificates = await prisma.certificate.findMany({ where: { editionId: edition.id } });
+    expect(new Set(certificates.map((c) => c.enrolmentId))).toEqual(new Set(enrolments.slice(0, 3).map((e) => e.id)));
+    for (const c of certificates) {
+      expect(isCertificateCode(c.code)).toBe(true);
+      expect(c.activeKey).toBe(c.enrolmentId);
+      expect(c.certifiedMinutes).toBe(120);
+      expect(c.eventTitle).toBe(event.title);
+      expect(c.holderName).toMatch(/^Docente N\d+$/);
+      expect(c.organiser).toContain("Unità nazionale");
+      expect(c.issuedById).toBe(trainer.id);
+    }
+    const notifications = await prisma.notification.findMany({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } });
+    expect(notifications).toHaveLength(3);
+    expect(new Set(notifications.map((n) => n.dedupeKey))).toEqual(new Set(certificates.map((c) => `attestato-disponibile:${c.id}`)));
+    expect(JSON.parse(notifications[0]!.payload)).toMatchObject({ eventTitle: event.title, editionNumber: 1 });
+
+    const audit = await prisma.auditLog.findMany({ where: { entityType: "event", entityId: event.id, action: "attestati-emessi" } });
+    expect(audit).toHaveLength(1);
+
+    // Later runs keep the first closing time and trainer.
+    const other = await createUser();
+    await issueCertificates(edition.id, other.id, new Date(now.getTime() + HOUR));
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: { attendanceClosedAt: true, attendanceClosedById: true } })).toEqual(closed);
+  });
+
+  it("is idempotent: a second run issues none and sends no second email", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(4, 4);
+    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 4, alreadyValid: 0, notCompleted: 0 });
+    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 0, alreadyValid: 4, notCompleted: 0 });
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(4);
+    expect(await prisma.notification.count({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } })).toBe(4);
+  });
+
+  it("two concurrent runs issue each certificate once", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(30, 30);
+    const [a, b] = await Promise.all([issueCertificates(edition.id, trainer.id), issueCertificates(edition.id, trainer.id)]);
+    expect(a.issued + b.issued).toBe(30);
+    expect(a.issued + a.alreadyValid).toBe(30);
+    expect(b.issued + b.alreadyValid).toBe(30);
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(30);
+    expect(await prisma.notification.count({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } })).toBe(30);
+  });
+
+  it("a run after the register is corrected issues to those who completed since", async () => {
+    const { edition, trainer, enrolments, session } = await finishedEdition(3, 1);
+    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(1);
+    const summary = await closureSummary(edition.id);
+    expect(summary?.completed).toBe(1);
+    expect(summary?.notCompleted).toBe(2);
+    await prisma.attendanceRecord.update({ where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: enrolments[1]!.id } }, data: { status: "presente" } });
+    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 1, alreadyValid: 1, notCompleted: 1 });
+  });
+
+  it("issues 350 certificates in one action", async () => {
+    const { edition, trainer } = await finishedEdition(350, 350);
+    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(350);
+    const codes = await prisma.certificate.findMany({ where: { editionId: edition.id }, select: { code: true } });
+    expect(new Set(codes.map((c) => c.code)).size).toBe(350);
+  });
+});
+
+describe("revoke, reissue and verification", () => {
+  it("a valid code shows the snapshot; revoked shows when and why and the replacement; unknown is unknown", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(2, 2);
+    await issueCertificates(edition.id, trainer.id);
+    const [first] = await listEditionCertificates(edition.id);
+    const valid = await verifyCertificate(first!.code);
+    expect(valid).toMatchObject({ state: "valido", holderName: first!.holderName, certifiedMinutes: 120, revokedAt: null });
+    expect(await verifyCertificate("FRM-AAAA-AAAA-AAAA")).toEqual({ state: "sconosciuto" });
+
+    expect(await revokeCertificate(trainer.id, first!.id, "Presenza registrata per errore")).toBe(true);
+    expect(await revokeCertificate(trainer.id, first!.id, "di nuovo")).toBe(false);
+    const revoked = await verifyCertificate(first!.code);
+    expect(revoked).toMatchObject({ state: "revocato", revokedReason: "Presenza registrata per errore", replacementCode: null });
+    expect(revoked.state === "revocato" && revoked.revokedAt).toBeInstanceOf(Date);
+    const row = await prisma.certificate.findUniqueOrThrow({ where: { id: first!.id } });
+    expect(row.activeKey).toBeNull();
+    expect(row.revokedById).toBe(trainer.id);
+
+    // The enrolment has no valid certificate now: the next run issues a new one.
+    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(1);
+    expect(await prisma.certificate.count({ where: { enrolmentId: enrolments.find((e) => e.id === row.enrolmentId)!.id, activeKey: { not: null } } })).toBe(1);
+  });
+
+  it("reissue revokes the old one, links the new one, and is refused when another is valid or the teacher no longer completes", async () => {
+    const { edition, trainer, session } = await finishedEdition(2, 2);
+    await issueCertificates(edition.id, trainer.id);
+    const [old] = await listEditionCertificates(edition.id);
+    const fresh = await reissueCertificate(trainer.id, old!.id);
+    const oldRow = await prisma.certificate.findUniqueOrThrow({ where: { id: old!.id } });
+    expect(oldRow).toMatchObject({ replacedById: fresh.id, revokedReason: REISSUE_REASON, activeKey: null });
+    const newRow = await prisma.certificate.findUniqueOrThrow({ where: { id: fresh.id } });
+    expect(newRow.activeKey).toBe(oldRow.enrolmentId);
+    expect(newRow.code).not.toBe(oldRow.code);
+    expect(await verifyCertificate(old!.code)).toMatchObject({ state: "revocato", replacementCode: fresh.code });
+    expect(await prisma.notification.count({ where: { dedupeKey: `attestato-disponibile:${fresh.id}` } })).toBe(1);
+
+    // The old one again: its enrolment already holds the new valid certificate.
+    await expect(reissueCertificate(trainer.id, old!.id)).rejects.toEqual(new CertificateError("already-valid"));
+    // Register corrected to absent: the teacher no longer completes.
+    await prisma.attendanceRecord.update({ where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: newRow.enrolmentId } }, data: { status: "assente" } });
+    await expect(reissueCertificate(trainer.id, fresh.id)).rejects.toEqual(new CertificateError("not-completed"));
+    expect(await prisma.certificate.count({ where: { enrolmentId: newRow.enrolmentId, activeKey: { not: null } } })).toBe(1);
+  });
+});
+
+describe("certificate PDF", () => {
+  it("is a PDF carrying the holder, the hours in words and the verification code", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(1, 1);
+    await issueCertificates(edition.id, trainer.id);
+    const [c] = await listEditionCertificates(edition.id);
+    const snapshot = await ownValidCertificate(enrolments[0]!.userId, c!.id);
+    expect(snapshot).not.toBeNull();
+    const pdf = await renderCertificatePdf(snapshot!, { origin: "https://forma.example.it", compress: false });
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const raw = pdf.toString("latin1");
+    expect(raw).toContain(c!.code); // the info dictionary's keywords
+    const text = pdfText(raw);
+    expect(text).toContain(`Codice di verifica`);
+    expect(text).toContain(c!.code);
+    expect(text).toContain("Attestato di partecipazione");
+    expect(text).toContain(c!.holderName);
+    expect(text).toContain("2 ore");
+    expect(text).toContain("Unità nazionale");
+    // Someone else's certificate is not downloadable.
+    const stranger = await createUser();
+    expect(await ownValidCertificate(stranger.id, c!.id)).toBeNull();
+  });
+});
+
+describe("questionnaire", () => {
+  it("is open to holders of a valid certificate of a closed edition only", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(2, 1);
+    expect(await questionnaireEdition(enrolments[0]!.userId, edition.id)).toBeNull();
+    await issueCertificates(edition.id, trainer.id);
+    expect(await questionnaireEdition(enrolments[0]!.userId, edition.id)).not.toBeNull();
+    expect(await questionnaireEdition(enrolments[1]!.userId, edition.id)).toBeNull();
+    expect(await questionnaireEdition((await createUser()).id, edition.id)).toBeNull();
+  });
+
+  it("stores answers without the person, once per teacher, and summarises them", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(3, 3);
+    await issueCertificates(edition.id, trainer.id);
+    const [a, b] = enrolments;
+    expect(await hasAnswered(a!.userId, edition.id)).toBe(false);
+    expect(await submitQuestionnaire(a!.userId, edition.id, answers("5", "Molto utile"), new Date("2026-11-23T23:30:00Z"))).toBe("registrato");
+    expect(await submitQuestionnaire(a!.userId, edition.id, answers("1", "Seconda risposta"))).toBe("gia-risposto");
+    expect(await submitQuestionnaire(b!.userId, edition.id, answers("4"))).toBe("registrato");
+    expect(await hasAnswered(a!.userId, edition.id)).toBe(true);
+
+    const responses = await prisma.questionnaireResponse.findMany({ where: { editionId: edition.id } });
+    expect(responses).toHaveLength(2);
+    for (const r of responses) {
+      // Nothing in the row names or points to the person.
+      expect(Object.keys(r).sort()).toEqual(["answers", "comment", "editionId", "id", "submittedOn"]);
+      expect(r.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.submittedOn.toISOString().endsWith("T00:00:00.000Z")).toBe(true);
+      for (const e of enrolments) expect(JSON.stringify(r)).not.toContain(e.userId);
+    }
+    // 23:30 UTC on the 23rd is 00:30 on the 24th in Rome.
+    expect(responses.map((r) => r.submittedOn.toISOString().slice(0, 10))).toContain("2026-11-24");
+    expect(await prisma.questionnaireSubmission.count({ where: { editionId: edition.id } })).toBe(2);
+
+    const summary = await questionnaireSummary(edition.id);
+    expect(summary.responses).toBe(2);
+    expect(summary.questions.find((q) => q.id === "complessivo")).toMatchObject({ answers: 2, average: 4.5, distribution: [0, 0, 0, 1, 1] });
+    expect(summary.comments).toEqual(["Molto utile"]);
+  });
+});
+
+describe("'attestato-disponibile' email", () => {
+  it("renders in Italian and English, HTML and text, linking to My enrolments", async () => {
+    const { parsePayload, renderEmail } = await import("../../emails/index.ts");
+    const payload = parsePayload(JSON.stringify({ eventTitle: "Corso di base eTwinning", editionNumber: 2 }));
+    const it_ = renderEmail("attestato-disponibile", payload, { locale: "it", origin: "https://forma.example.it/", firstName: "Maria" });
+    expect(it_.subject).toBe("Attestato disponibile: Corso di base eTwinning (edizione 2)");
+    expect(it_.text).toContain("https://forma.example.it/le-mie-iscrizioni");
+    expect(it_.html).toContain('href="https://forma.example.it/le-mie-iscrizioni"');
+    expect(it_.text).toContain("questionario");
+    const en = renderEmail("attestato-disponibile", payload, { locale: "en", origin: "https://forma.example.it", firstName: "Maria" });
+    expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2)");
+  });
+});
