@@ -244,11 +244,11 @@ describe("'attestato-disponibile' email", () => {
     const { parsePayload, renderEmail } = await import("../../emails/index.ts");
     const payload = parsePayload(JSON.stringify({ eventTitle: "Corso di base eTwinning", editionNumber: 2 }));
     const it_ = renderEmail("attestato-disponibile", payload, { locale: "it", origin: "https://forma.example.it/", firstName: "Maria" });
-    expect(it_.subject).toBe("Attestato disponibile: Corso di base eTwinning (edizione 2)");
+    expect(it_.subject).toBe("Attestato disponibile: Corso di base eTwinning (edizione 2) · Forma");
     expect(it_.text).toContain("https://forma.example.it/le-mie-iscrizioni");
     expect(it_.html).toContain('href="https://forma.example.it/le-mie-iscrizioni"');
     expect(it_.text).toContain("questionario");
     const en = renderEmail("attestato-disponibile", payload, { locale: "en", origin: "https://forma.example.it", firstName: "Maria" });
-    expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2)");
+    expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2) · Forma");
   });
 });
