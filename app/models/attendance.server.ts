@@ -150,3 +150,148 @@ async function lockSession(tx: Tx, sessionId: string) {
     throw error;
   }
 }
+
+/** Everything the register page shows: the enrolled participants by surname with their line, and the history. */
+export async function loadRegister(sessionId: string) {
+  const session = await prisma.trainingSession.findUnique({
+    where: { id: sessionId },
+    select: { id: true, editionId: true, startsAt: true, endsAt: true },
+  });
+  if (!session) return null;
+  const [enrolments, history, syncSessions] = await Promise.all([
+    prisma.enrolment.findMany({
+      where: { editionId: session.editionId, status: "iscritto" },
+      select: {
+        id: true,
+        user: { select: { firstName: true, lastName: true, email: true } },
+        attendance: { where: { sessionId }, select: { status: true, minutesAttended: true, source: true, recordedAt: true } },
+      },
+    }),
+    prisma.attendanceChange.findMany({
+      where: { sessionId },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: HISTORY_LIMIT,
+      select: {
+        id: true,
+        at: true,
+        actorId: true,
+        fromStatus: true,
+        fromMinutes: true,
+        toStatus: true,
+        toMinutes: true,
+        source: true,
+        enrolment: { select: { user: { select: { firstName: true, lastName: true } } } },
+      },
+    }),
+    prisma.trainingSession.findMany({
+      where: { editionId: session.editionId, delivery: { not: "asincrona" } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    }),
+  ]);
+  const historyCount = await prisma.attendanceChange.count({ where: { sessionId } });
+  const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is string => id !== null))];
+  const actors = await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, firstName: true, lastName: true } });
+  const actorName = new Map(actors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));
+  const participants = enrolments
+    .map((e) => ({
+      enrolmentId: e.id,
+      firstName: e.user.firstName,
+      lastName: e.user.lastName,
+      email: e.user.email,
+      line: e.attendance[0] ?? null,
+    }))
+    .sort(bySurname);
+  return {
+    number: syncSessions.findIndex((s) => s.id === sessionId) + 1,
+    participants,
+    history: history.map((h) => ({
+      id: h.id,
+      at: h.at,
+      actor: h.actorId ? (actorName.get(h.actorId) ?? null) : null,
+      participant: `${h.enrolment.user.lastName} ${h.enrolment.user.firstName}`,
+      fromStatus: h.fromStatus,
+      fromMinutes: h.fromMinutes,
+      toStatus: h.toStatus,
+      toMinutes: h.toMinutes,
+      source: h.source,
+    })),
+    historyCount,
+  };
+}
+
+/** The register page shows the latest changes; the CSV export has every line. */
+export const HISTORY_LIMIT = 500;
+
+export function bySurname(a: { lastName: string; firstName: string; email: string }, b: { lastName: string; firstName: string; email: string }) {
+  return a.lastName.localeCompare(b.lastName, "it") || a.firstName.localeCompare(b.firstName, "it") || a.email.localeCompare(b.email);
+}
+
+/** For the edition page: how many register lines each synchronous session has. */
+export async function registerCounts(editionId: string): Promise<Map<string, number>> {
+  const rows = await prisma.attendanceRecord.groupBy({
+    by: ["sessionId"],
+    where: { session: { editionId }, enrolment: { status: "iscritto" } },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((r) => [r.sessionId, r._count._all]));
+}
+
+/** For the edition page: completed activities as "sessionId:enrolmentId" keys. */
+export async function activityCompletionKeys(editionId: string): Promise<Set<string>> {
+  const rows = await prisma.activityCompletion.findMany({
+    where: { session: { editionId } },
+    select: { sessionId: true, enrolmentId: true },
+  });
+  return new Set(rows.map((r) => `${r.sessionId}:${r.enrolmentId}`));
+}
+
+/**
+ * Sets which participants completed the given asynchronous activities of an edition: `done`
+ * holds "sessionId:enrolmentId" keys, for those activities only; completions missing from it are
+ * removed. Each change is recorded in the history ("completata" -> null or null -> "completata").
+ * Lines of enrolments that are not "iscritto" in this edition, or activities of other editions, are ignored.
+ */
+export async function setActivityCompletions(
+  actorId: string,
+  editionId: string,
+  activityIds: readonly string[],
+  done: ReadonlySet<string>,
+  now: Date = new Date(),
+): Promise<{ changed: number }> {
+  return prisma.$transaction(async (tx) => {
+    const activities = await tx.trainingSession.findMany({
+      where: { id: { in: [...activityIds] }, editionId, delivery: "asincrona" },
+      select: { id: true },
+    });
+    if (activities.length === 0) return { changed: 0 };
+    const ids = activities.map((a) => a.id);
+    // Serialise with other saves of these activities (see lockSession).
+    await tx.trainingSession.updateMany({ where: { id: { in: ids } }, data: { minutes: { increment: 0 } } });
+    const [enrolments, existing] = await Promise.all([
+      tx.enrolment.findMany({ where: { editionId, status: "iscritto" }, select: { id: true } }),
+      tx.activityCompletion.findMany({ where: { sessionId: { in: ids } }, select: { sessionId: true, enrolmentId: true } }),
+    ]);
+    const has = new Set(existing.map((c) => `${c.sessionId}:${c.enrolmentId}`));
+    const toCreate: Prisma.ActivityCompletionCreateManyInput[] = [];
+    const toRemove: { sessionId: string; enrolmentId: string }[] = [];
+    for (const sessionId of ids) {
+      for (const { id: enrolmentId } of enrolments) {
+        const key = `${sessionId}:${enrolmentId}`;
+        if (done.has(key) && !has.has(key)) toCreate.push({ sessionId, enrolmentId, completedAt: now, recordedById: actorId });
+        if (!done.has(key) && has.has(key)) toRemove.push({ sessionId, enrolmentId });
+      }
+    }
+    if (toCreate.length > 0) await tx.activityCompletion.createMany({ data: toCreate });
+    for (const sessionId of ids) {
+      const enrolmentIds = toRemove.filter((r) => r.sessionId === sessionId).map((r) => r.enrolmentId);
+      if (enrolmentIds.length > 0) await tx.activityCompletion.deleteMany({ where: { sessionId, enrolmentId: { in: enrolmentIds } } });
+    }
+    const history: Prisma.AttendanceChangeCreateManyInput[] = [
+      ...toCreate.map((c) => ({ sessionId: c.sessionId, enrolmentId: c.enrolmentId, at: now, actorId, fromStatus: null, toStatus: "completata", source: "registro" })),
+      ...toRemove.map((r) => ({ ...r, at: now, actorId, fromStatus: "completata", toStatus: null, source: "registro" })),
+    ];
+    if (history.length > 0) await tx.attendanceChange.createMany({ data: history });
+    return { changed: history.length };
+  }, REGISTER_TRANSACTION);
+}

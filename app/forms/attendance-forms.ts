@@ -1,0 +1,56 @@
+// The register form of one session: one line per enrolled participant, posted at once
+// (hidden "line" = enrolment id, "status-<id>", "minutes-<id>"). An empty status leaves the line
+// as it is (not recorded). Minutes are checked against the session by markProblem
+// (app/domain/attendance.ts) once the session's length is known.
+import { z } from "zod";
+import { ATTENDANCE_STATUSES, markProblem, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+
+const lineSchema = z.object({
+  enrolmentId: z.string().min(1).max(64),
+  status: z.union([z.literal(""), z.enum(ATTENDANCE_STATUSES)]),
+  minutes: z.string().trim().max(6),
+});
+
+export const registerFormSchema = z.object({
+  intent: z.enum(["save", "all-present"]),
+  lines: z.array(lineSchema).max(5000),
+});
+
+export type RegisterFormValues = Record<string, { status: string; minutes: string }>;
+
+export type ParsedRegisterForm =
+  | { ok: true; intent: "save" | "all-present"; values: RegisterFormValues; marks: { enrolmentId: string; status: AttendanceStatus | ""; minutesAttended: number | null }[] }
+  | { ok: false; values: RegisterFormValues };
+
+/** Reads the register form; returns what was typed (to show it again) with the lines. */
+export function parseRegisterForm(form: FormData): ParsedRegisterForm {
+  const ids = form.getAll("line").map(String);
+  const raw = {
+    intent: String(form.get("intent") ?? "save"),
+    lines: ids.map((id) => ({ enrolmentId: id, status: String(form.get(`status-${id}`) ?? ""), minutes: String(form.get(`minutes-${id}`) ?? "") })),
+  };
+  const values: RegisterFormValues = Object.fromEntries(raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
+  const parsed = registerFormSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, values };
+  return {
+    ok: true,
+    intent: parsed.data.intent,
+    values,
+    marks: parsed.data.lines.map((l) => ({
+      enrolmentId: l.enrolmentId,
+      status: l.status,
+      minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
+    })),
+  };
+}
+
+/** Problems of the filled-in lines, by enrolment id (minutes checked for partial statuses only). */
+export function registerLineProblems(marks: ParsedRegisterForm & { ok: true } extends { marks: infer M } ? M : never, sessionMinutes: number): Record<string, MarkProblem> {
+  const problems: Record<string, MarkProblem> = {};
+  for (const m of marks) {
+    if (m.status === "") continue;
+    const problem = markProblem(m.status, Number.isNaN(m.minutesAttended) ? -1 : m.minutesAttended, sessionMinutes);
+    if (problem) problems[m.enrolmentId] = problem;
+  }
+  return problems;
+}

@@ -1,0 +1,284 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
+import { editionProgress } from "~/models/edition-progress.server.ts";
+import { requireRegisterEdition } from "~/models/register-scope.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Registri · ${data.edition.event.title} · Forma` : "Registri · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const [progress, counts, completions] = await Promise.all([
+    editionProgress(edition.id),
+    registerCounts(edition.id),
+    activityCompletionKeys(edition.id),
+  ]);
+  if (!progress) throw new Response("Non trovato.", { status: 404 });
+  const now = new Date();
+  return {
+    edition,
+    plan: progress.plan,
+    participants: progress.participants,
+    sessions: progress.plan.syncSessions.map((s, i) => ({ ...s, number: i + 1, recorded: counts.get(s.id) ?? 0, started: s.startsAt <= now })),
+    completions: [...completions],
+  };
+}
+
+/** The activities form: the activities shown, the ticked "activityId:enrolmentId" boxes, the button pressed. */
+const activitiesFormSchema = z.object({
+  intent: z.string().regex(/^(save|all-done:[\w-]+)$/),
+  activity: z.array(z.string().min(1).max(64)).min(1).max(100),
+  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(100_000),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const form = await request.formData();
+  const parsed = activitiesFormSchema.safeParse({
+    intent: String(form.get("intent") ?? ""),
+    activity: form.getAll("activity").map(String),
+    done: form.getAll("done").map(String),
+  });
+  if (!parsed.success) return data({ error: "invalid" }, { status: 400 });
+  const done = new Set(parsed.data.done);
+  if (parsed.data.intent.startsWith("all-done:")) {
+    const activityId = parsed.data.intent.slice("all-done:".length);
+    const progress = await editionProgress(edition.id);
+    for (const p of progress?.participants ?? []) done.add(`${activityId}:${p.enrolmentId}`);
+  }
+  const { changed } = await setActivityCompletions(user.id, edition.id, parsed.data.activity, done);
+  return redirect(`/formazione/edizioni/${edition.id}?attivita=${changed}#activities-heading`);
+}
+
+export default function EditionRegistersPage() {
+  const { edition, plan, participants, sessions, completions } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const done = new Set(completions);
+  const saved = params.get("attivita");
+  const totalMinutes = plan.syncSessions.reduce((s, x) => s + x.minutes, 0) + plan.activities.reduce((s, x) => s + x.minutes, 0);
+  const requiredActivities = plan.activities.filter((a) => a.required);
+  const percent = Math.round(plan.minimumShare * 100);
+  const activityTitle = new Map(plan.activities.map((a) => [a.id, a.title]));
+
+  return (
+    <div>
+      <p>
+        <Link to="/formazione">{t("attendance.edition.back")}</Link>
+      </p>
+      <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
+      <p className="lead">{edition.event.title}</p>
+      <p>
+        {t("attendance.edition.rule", {
+          percent,
+          hours: formatHours(totalMinutes, locale),
+          required: formatHours(Math.ceil(totalMinutes * plan.minimumShare), locale),
+          activities: requiredActivities.length > 0 ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") }) : "",
+        })}
+      </p>
+      {edition.attendanceClosedAt ? (
+        <div className="alert alert-info" role="status">
+          {t("attendance.edition.closedOn", { date: formatDateTime(edition.attendanceClosedAt, locale) })}{" "}
+          <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("attendance.edition.certificates")}</Link>
+        </div>
+      ) : null}
+      <ul className="list-inline mb-4">
+        {!edition.attendanceClosedAt ? (
+          <li className="list-inline-item me-3">
+            <Link to={`/formazione/edizioni/${edition.id}/chiusura`}>{t("attendance.edition.close")}</Link>
+          </li>
+        ) : null}
+        <li className="list-inline-item">
+          <a href={`/formazione/edizioni/${edition.id}/ore.csv`} download>
+            {t("attendance.edition.hoursCsv")}
+          </a>
+        </li>
+      </ul>
+
+      <section aria-labelledby="sessions-heading" className="mb-5">
+        <h2 id="sessions-heading" className="h4">
+          {t("attendance.edition.sessions.title")}
+        </h2>
+        {sessions.length === 0 ? (
+          <p>{t("attendance.edition.sessions.none")}</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table table-sm" data-testid="sessions">
+              <caption>{t("attendance.edition.sessions.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("attendance.edition.sessions.number")}</th>
+                  <th scope="col">{t("attendance.edition.sessions.when")}</th>
+                  <th scope="col">{t("attendance.edition.sessions.titleColumn")}</th>
+                  <th scope="col">{t("attendance.edition.sessions.state")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("attendance.edition.sessions.open")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s) => (
+                  <tr key={s.id}>
+                    <th scope="row">{s.number}</th>
+                    <td>{formatDateTime(s.startsAt, locale)}</td>
+                    <td>{s.title}</td>
+                    <td>
+                      {!s.started
+                        ? t("attendance.edition.state.notStarted")
+                        : s.recorded === 0
+                          ? t("attendance.edition.state.todo")
+                          : t("attendance.edition.state.partial", { done: s.recorded, total: participants.length })}
+                    </td>
+                    <td>
+                      <Link to={`/formazione/incontri/${s.id}`} aria-label={t("attendance.edition.sessions.openLabel", { number: s.number })}>
+                        {t("attendance.edition.sessions.open")}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="activities-heading" className="mb-5">
+        <h2 id="activities-heading" className="h4">
+          {t("attendance.edition.activities.title")}
+        </h2>
+        {saved !== null ? (
+          <div className="alert alert-success" role="status">
+            {t("attendance.edition.activities.saved", { changed: saved })}
+          </div>
+        ) : null}
+        {plan.activities.length === 0 ? (
+          <p>{t("attendance.edition.activities.none")}</p>
+        ) : participants.length === 0 ? (
+          <p>{t("attendance.edition.noParticipants")}</p>
+        ) : (
+          <Form method="post">
+            <p>{t("attendance.edition.activities.intro")}</p>
+            {plan.activities.map((a) => (
+              <input key={a.id} type="hidden" name="activity" value={a.id} />
+            ))}
+            <div className="d-flex flex-wrap gap-2 mb-3">
+              {plan.activities.map((a) => (
+                <button key={a.id} type="submit" name="intent" value={`all-done:${a.id}`} className="btn btn-outline-primary btn-sm" disabled={navigation.state === "submitting"}>
+                  {t("attendance.edition.activities.allDone", { activity: a.title })}
+                </button>
+              ))}
+            </div>
+            <div className="table-responsive">
+              <table className="table table-sm align-middle" data-testid="activities">
+                <caption>{t("attendance.edition.activities.caption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("attendance.edition.activities.participant")}</th>
+                    {plan.activities.map((a) => (
+                      <th scope="col" key={a.id}>
+                        {a.title}{" "}
+                        <span className="small fw-normal">
+                          ({t("attendance.edition.activities.hours", { hours: formatHours(a.minutes, locale) })}
+                          {a.required ? `, ${t("attendance.edition.activities.required")}` : ""})
+                        </span>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {participants.map((p) => {
+                    const name = `${p.lastName} ${p.firstName}`;
+                    return (
+                      <tr key={p.enrolmentId}>
+                        <th scope="row">{name}</th>
+                        {plan.activities.map((a) => {
+                          const key = `${a.id}:${p.enrolmentId}`;
+                          return (
+                            <td key={a.id}>
+                              <input
+                                type="checkbox"
+                                className="form-check-input"
+                                name="done"
+                                value={key}
+                                id={`done-${key}`}
+                                defaultChecked={done.has(key)}
+                                aria-label={t("attendance.edition.activities.checkbox", { activity: activityTitle.get(a.id) ?? "", name })}
+                              />
+                            </td>
+                          );
+                        })}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("attendance.edition.activities.save")}
+            </button>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="progress-heading" className="mb-5">
+        <h2 id="progress-heading" className="h4">
+          {t("attendance.edition.progress.title")}
+        </h2>
+        {participants.length === 0 ? (
+          <p>{t("attendance.edition.noParticipants")}</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table table-sm" data-testid="progress">
+              <caption>{t("attendance.edition.progress.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("attendance.edition.progress.participant")}</th>
+                  <th scope="col">{t("attendance.edition.progress.hours")}</th>
+                  <th scope="col">{t("attendance.edition.progress.share")}</th>
+                  <th scope="col">{t("attendance.edition.progress.required")}</th>
+                  <th scope="col">{t("attendance.edition.progress.completed")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {participants.map((p) => {
+                  const pr = p.progress;
+                  const share = pr.totalMinutes > 0 ? Math.floor((pr.certifiedMinutes / pr.totalMinutes) * 100) : 0;
+                  return (
+                    <tr key={p.enrolmentId} data-testid="progress-line">
+                      <th scope="row">
+                        {p.lastName} {p.firstName}
+                      </th>
+                      <td>{t("attendance.edition.progress.hoursValue", { hours: formatHours(pr.certifiedMinutes, locale), total: formatHours(pr.totalMinutes, locale) })}</td>
+                      <td>{share}%</td>
+                      <td>
+                        {requiredActivities.length === 0
+                          ? t("attendance.edition.progress.requiredNone")
+                          : pr.missingRequiredActivities.length === 0
+                            ? t("attendance.edition.progress.requiredDone")
+                            : t("attendance.edition.progress.requiredMissing", { count: pr.missingRequiredActivities.length })}
+                      </td>
+                      <td>{pr.completed ? t("attendance.edition.progress.yes") : t("attendance.edition.progress.no")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <p className="small text-muted">
+        {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
+      </p>
+    </div>
+  );
+}
