@@ -80,6 +80,14 @@ export function consumeEnrolmentAttempt(userId: string): Promise<RateLimitVerdic
   return consume(limiter("enrolment", env.ENROLMENT_RATE_LIMIT, env.ENROLMENT_RATE_WINDOW_SECONDS), userId);
 }
 
+/** QR self check-in: a person checks in once per session; a few retries (expired code, typo) are fine. */
+export const CHECK_IN_LIMITS = { perUser: 20, windowSeconds: 10 * 60 } as const;
+
+/** Counts one check-in attempt by this teacher (guessing codes is pointless, but hammering is refused). */
+export function consumeCheckInAttempt(userId: string): Promise<RateLimitVerdict> {
+  return consume(limiter("check-in", CHECK_IN_LIMITS.perUser, CHECK_IN_LIMITS.windowSeconds), userId);
+}
+
 /** "Password dimenticata?": per address 20 requests an hour, per email 5 (then silently nothing is sent). */
 export const PASSWORD_RESET_LIMITS = { perIp: 20, perEmail: 5, windowSeconds: 3600 } as const;
 
@@ -94,4 +102,11 @@ export async function consumePasswordResetAttempt(ip: string, email: string): Pr
 export function clientIp(request: Request): string {
   // Behind a proxy the server is started with TRUST_PROXY=1 and server.js puts the client address here.
   return request.headers.get("x-forma-client-ip") ?? "unknown";
+}
+
+/** Public certificate verification: 60 lookups a minute per address, enough for people, a wall for guessing codes. */
+export const VERIFICATION_LIMITS = { perIp: 60, windowSeconds: 60 } as const;
+
+export function consumeVerificationLookup(ip: string): Promise<RateLimitVerdict> {
+  return consume(limiter("verify", VERIFICATION_LIMITS.perIp, VERIFICATION_LIMITS.windowSeconds), ip);
 }

@@ -1,3 +1,77 @@
 // QR self check-in and trainers' assignment to events.
-export const it = {} as const;
-export const en: Record<keyof typeof it, string> = {};
+export const it = {
+  "checkIn.trainer.title": "Presenze con il QR",
+  "checkIn.trainer.backToRegister": "Registro presenze dell'incontro",
+  "checkIn.trainer.intro":
+    "Mostra questo codice ai partecipanti: lo inquadrano con il telefono, accedono a Forma e confermano la presenza. Il codice cambia ogni minuto e vale solo per questo incontro.",
+  "checkIn.trainer.qrLabel": "Codice QR per registrare la presenza a questo incontro",
+  "checkIn.trainer.url": "Indirizzo da aprire senza QR",
+  "checkIn.trainer.expiresAt": "Codice valido fino alle {time}. La pagina si aggiorna da sola ogni {seconds} secondi.",
+  "checkIn.trainer.closesAt": "La registrazione con il QR chiude alle {time}, alla fine dell'incontro.",
+  "checkIn.trainer.count": "Presenze registrate con il QR: {count} su {enrolled} iscritti.",
+  "checkIn.trainer.refresh": "Aggiorna ora",
+  "checkIn.trainer.before":
+    "La registrazione con il QR non è ancora aperta: apre alle {time} del {date}, 30 minuti prima dell'inizio. Il codice comparirà su questa pagina.",
+  "checkIn.trainer.after":
+    "La registrazione con il QR è chiusa: l'incontro è terminato alle {time} del {date}. Le presenze si correggono dal registro.",
+  "checkIn.trainer.notAvailable":
+    "La registrazione con il QR è prevista solo per gli incontri sincroni degli eventi in presenza o blended. Usa il registro presenze.",
+
+  "checkIn.title": "Conferma la tua presenza",
+  "checkIn.confirmIntro": "Conferma la tua presenza a {event}, {session}.",
+  "checkIn.sessionOf": "incontro del {date}",
+  "checkIn.when": "Quando",
+  "checkIn.where": "Dove",
+  "checkIn.confirm": "Confermo la mia presenza",
+  "checkIn.done": "Presenza registrata. Grazie, buon lavoro!",
+  "checkIn.myEnrolments": "Vai alle mie iscrizioni",
+  "checkIn.refused.scaduto": "Il codice è scaduto: inquadra di nuovo il QR mostrato dal formatore (cambia ogni minuto).",
+  "checkIn.refused.non-valido":
+    "Questo codice non è valido per questo incontro: è di un altro incontro oppure è stato modificato. Inquadra il QR mostrato dal formatore.",
+  "checkIn.refused.fuori-orario":
+    "La presenza si registra con il QR solo da 30 minuti prima dell'inizio fino alla fine dell'incontro.",
+  "checkIn.refused.non-iscritto":
+    "Non risulti iscritto o iscritta a questa edizione: la presenza non può essere registrata. Rivolgiti al formatore.",
+  "checkIn.refused.gia-registrata":
+    "La tua presenza a questo incontro è già registrata: non serve altro. Per una correzione rivolgiti al formatore.",
+  "checkIn.refused.non-previsto": "Per questo incontro non è prevista la registrazione della presenza con il QR.",
+  "checkIn.refused.non-trovato": "Incontro non trovato.",
+  "checkIn.refused.rate-limited": "Troppi tentativi in poco tempo: riprova tra qualche minuto.",
+} as const;
+
+export const en: Record<keyof typeof it, string> = {
+  "checkIn.trainer.title": "Check-in with QR code",
+  "checkIn.trainer.backToRegister": "This session's attendance register",
+  "checkIn.trainer.intro":
+    "Show this code to the participants: they scan it with their phone, sign in to Forma and confirm their attendance. The code changes every minute and only works for this session.",
+  "checkIn.trainer.qrLabel": "QR code to check in to this session",
+  "checkIn.trainer.url": "Address to open without the QR code",
+  "checkIn.trainer.expiresAt": "Code valid until {time}. The page refreshes itself every {seconds} seconds.",
+  "checkIn.trainer.closesAt": "QR check-in closes at {time}, when the session ends.",
+  "checkIn.trainer.count": "Checked in with the QR code: {count} of {enrolled} enrolled.",
+  "checkIn.trainer.refresh": "Refresh now",
+  "checkIn.trainer.before":
+    "QR check-in is not open yet: it opens at {time} on {date}, 30 minutes before the start. The code will appear on this page.",
+  "checkIn.trainer.after":
+    "QR check-in is closed: the session ended at {time} on {date}. Correct attendance in the register.",
+  "checkIn.trainer.notAvailable":
+    "QR check-in is only for live sessions of in-person or blended events. Use the attendance register.",
+
+  "checkIn.title": "Confirm your attendance",
+  "checkIn.confirmIntro": "Confirm your attendance at {event}, {session}.",
+  "checkIn.sessionOf": "session of {date}",
+  "checkIn.when": "When",
+  "checkIn.where": "Where",
+  "checkIn.confirm": "I confirm my attendance",
+  "checkIn.done": "Attendance recorded. Thank you!",
+  "checkIn.myEnrolments": "Go to my enrolments",
+  "checkIn.refused.scaduto": "The code has expired: scan the trainer's QR code again (it changes every minute).",
+  "checkIn.refused.non-valido":
+    "This code is not valid for this session: it belongs to another session or has been altered. Scan the trainer's QR code.",
+  "checkIn.refused.fuori-orario": "QR check-in is only possible from 30 minutes before the start until the end of the session.",
+  "checkIn.refused.non-iscritto": "You are not enrolled in this edition, so your attendance cannot be recorded. Ask the trainer.",
+  "checkIn.refused.gia-registrata": "Your attendance at this session is already recorded: nothing else to do. Ask the trainer for corrections.",
+  "checkIn.refused.non-previsto": "This session has no QR check-in.",
+  "checkIn.refused.non-trovato": "Session not found.",
+  "checkIn.refused.rate-limited": "Too many attempts in a short time: try again in a few minutes.",
+};

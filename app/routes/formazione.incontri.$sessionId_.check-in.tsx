@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { trainerCheckInView } from "~/models/check-in.server.ts";
+import { requireRegisterSession } from "~/models/register-scope.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Presenze con il QR · ${data.session.edition.event.title} · Forma` : "Presenze con il QR · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const view = await trainerCheckInView(session, new Date());
+  return { session, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS };
+}
+
+export default function CheckInPage() {
+  const { session, view, refreshSeconds } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  const live = view.kind === "aperto" || view.kind === "prima";
+
+  // A new code (and the count) every refreshSeconds while check-in is open or about to open.
+  useEffect(() => {
+    if (!live) return;
+    const timer = window.setInterval(() => {
+      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
+    }, refreshSeconds * 1000);
+    return () => window.clearInterval(timer);
+  }, [live, refreshSeconds, revalidator]);
+
+  const event = session.edition.event;
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-10">
+        <p className="mb-1">
+          <Link to={`/formazione/incontri/${session.id}`}>← {t("checkIn.trainer.backToRegister")}</Link>
+        </p>
+        <h1 className="mb-2">{t("checkIn.trainer.title")}</h1>
+        <p className="lead mb-1">{event.title}</p>
+        <p>
+          {session.title ? `${session.title} · ` : ""}
+          {formatDateTime(session.startsAt, locale)} – {formatTime(session.endsAt, locale)}
+        </p>
+
+        <p className="fw-semibold" aria-live="polite" data-testid="check-in-count">
+          {t("checkIn.trainer.count", { count: view.checkedIn, enrolled: view.enrolled })}
+        </p>
+
+        {view.kind === "aperto" ? (
+          <>
+            <p>{t("checkIn.trainer.intro")}</p>
+            <div
+              role="img"
+              aria-label={t("checkIn.trainer.qrLabel")}
+              className="bg-white border p-2 mb-3"
+              style={{ width: "min(100%, 30rem)" }}
+              dangerouslySetInnerHTML={{ __html: view.svg }}
+            />
+            <p className="mb-1">
+              <strong>{t("checkIn.trainer.url")}:</strong>
+            </p>
+            <p>
+              <code className="fs-6 text-break" data-testid="check-in-url">
+                {view.url}
+              </code>
+            </p>
+            <p>
+              {t("checkIn.trainer.expiresAt", { time: formatTime(view.expiresAt, locale), seconds: refreshSeconds })}{" "}
+              {t("checkIn.trainer.closesAt", { time: formatTime(view.closesAt, locale) })}
+            </p>
+          </>
+        ) : view.kind === "prima" ? (
+          <div className="alert alert-info" role="status">
+            {t("checkIn.trainer.before", { time: formatTime(view.opensAt, locale), date: formatLongDate(view.opensAt, locale) })}
+          </div>
+        ) : view.kind === "chiuso" ? (
+          <div className="alert alert-warning" role="status">
+            {t("checkIn.trainer.after", { time: formatTime(view.closesAt, locale), date: formatLongDate(view.closesAt, locale) })}
+          </div>
+        ) : (
+          <div className="alert alert-warning" role="status">
+            {t("checkIn.trainer.notAvailable")}
+          </div>
+        )}
+
+        {live ? (
+          <Link to={`/formazione/incontri/${session.id}/check-in`} className="btn btn-outline-primary" reloadDocument>
+            {t("checkIn.trainer.refresh")}
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
