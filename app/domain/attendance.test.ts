@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certifiedMinutesForSession, matchParticipants, progressOf } from "./attendance.ts";
+import { certifiedMinutesForSession, markProblem, matchParticipants, progressOf, proposedMark, storedMinutes } from "./attendance.ts";
 
 const session = { id: "s1", minutes: 120 };
 
@@ -61,7 +61,7 @@ describe("matchParticipants", () => {
       ],
       [{ enrolmentId: "e1", email: "maria.rossi@scuola.it" }],
     );
-    expect(r.matched).toEqual([{ enrolmentId: "e1", minutes: 90, rows: 2 }]);
+    expect(r.matched).toEqual([{ enrolmentId: "e1", name: "Maria Rossi", minutes: 90, rows: 2, firstJoinAt: null, lastLeaveAt: null }]);
     expect(r.unmatched.map((u) => u.email)).toEqual(["ospite@example.com"]);
     expect(r.ambiguous).toEqual([]);
   });
@@ -73,7 +73,59 @@ describe("matchParticipants", () => {
         { enrolmentId: "e2", email: "SHARED@scuola.it" },
       ],
     );
-    expect(r.ambiguous).toEqual([{ email: "shared@scuola.it", enrolmentIds: ["e1", "e2"] }]);
+    expect(r.ambiguous).toEqual([{ email: "shared@scuola.it", enrolmentIds: ["e1", "e2"], rows: [{ name: "X", email: "shared@scuola.it", minutes: 60 }] }]);
     expect(r.matched).toEqual([]);
+  });
+});
+
+describe("matchParticipants: times and rows without email", () => {
+  it("keeps the first join and the last leave across reconnections, and leaves rows without email unmatched", () => {
+    const at = (hhmm: string) => new Date(`2026-10-22T${hhmm}:00Z`);
+    const r = matchParticipants(
+      [
+        { name: "Anna Bianchi", email: "anna@scuola.it", minutes: 30, joinedAt: at("15:20"), leftAt: at("15:50") },
+        { name: "Anna B.", email: "ANNA@scuola.it", minutes: 60, joinedAt: at("15:55"), leftAt: at("16:55") },
+        { name: "Ospite senza email", email: "", minutes: 120 },
+      ],
+      [{ enrolmentId: "e1", email: "anna@scuola.it" }, { enrolmentId: "e2", email: "" }],
+    );
+    expect(r.matched).toEqual([{ enrolmentId: "e1", name: "Anna Bianchi", minutes: 90, rows: 2, firstJoinAt: at("15:20"), lastLeaveAt: at("16:55") }]);
+    expect(r.unmatched.map((u) => u.name)).toEqual(["Ospite senza email"]);
+  });
+});
+
+describe("proposedMark", () => {
+  const session = { minutes: 120, startsAt: new Date("2026-10-22T15:00:00Z"), endsAt: new Date("2026-10-22T17:00:00Z") };
+  const at = (hhmm: string) => new Date(`2026-10-22T${hhmm}:00Z`);
+  it("proposes present from the session minus the tolerance, and caps reconnections at the session", () => {
+    expect(proposedMark({ minutes: 110, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "presente", minutesAttended: null });
+    expect(proposedMark({ minutes: 200, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "presente", minutesAttended: null });
+    expect(proposedMark({ minutes: 109, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "ritardo", minutesAttended: 109 });
+  });
+  it("tells early exit from late arrival by the connection times", () => {
+    expect(proposedMark({ minutes: 60, firstJoinAt: at("15:02"), lastLeaveAt: at("16:02") }, session)).toEqual({ status: "uscita-anticipata", minutesAttended: 60 });
+    expect(proposedMark({ minutes: 60, firstJoinAt: at("16:00"), lastLeaveAt: at("17:00") }, session)).toEqual({ status: "ritardo", minutesAttended: 60 });
+    expect(proposedMark({ minutes: 60, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "ritardo", minutesAttended: 60 });
+  });
+  it("proposes absent for a row with no time at all", () => {
+    expect(proposedMark({ minutes: 0, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "assente", minutesAttended: null });
+  });
+});
+
+describe("markProblem and storedMinutes", () => {
+  it("needs whole minutes within the session for partial statuses only", () => {
+    expect(markProblem("presente", null, 120)).toBeNull();
+    expect(markProblem("assente", 999, 120)).toBeNull();
+    expect(markProblem("ritardo", null, 120)).toBe("minuti-mancanti");
+    expect(markProblem("uscita-anticipata", 121, 120)).toBe("minuti-non-validi");
+    expect(markProblem("ritardo", -1, 120)).toBe("minuti-non-validi");
+    expect(markProblem("ritardo", 10.5, 120)).toBe("minuti-non-validi");
+    expect(markProblem("ritardo", 0, 120)).toBeNull();
+    expect(markProblem("ritardo", 120, 120)).toBeNull();
+    expect(markProblem("boh", null, 120)).toBe("stato-non-valido");
+  });
+  it("keeps minutes only for partial statuses", () => {
+    expect(storedMinutes("presente", 30)).toBeNull();
+    expect(storedMinutes("ritardo", 30)).toBe(30);
   });
 });

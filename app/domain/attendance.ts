@@ -79,19 +79,39 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export type ParticipantRow = { name: string; email: string; minutes: number };
+export type ParticipantRow = {
+  name: string;
+  email: string;
+  minutes: number;
+  /** When the row's connection started / ended, if the report says so. */
+  joinedAt?: Date | null;
+  leftAt?: Date | null;
+};
 export type Enrolled = { enrolmentId: string; email: string };
 
+export type MatchedParticipant = {
+  enrolmentId: string;
+  /** The first row's name as the report spells it. */
+  name: string;
+  minutes: number;
+  rows: number;
+  firstJoinAt: Date | null;
+  lastLeaveAt: Date | null;
+};
+
 export type MatchResult = {
-  matched: { enrolmentId: string; minutes: number; rows: number }[];
+  matched: MatchedParticipant[];
+  /** Rows whose email (or missing email) belongs to no enrolled teacher. */
   unmatched: ParticipantRow[];
-  /** Emails that belong to more than one enrolled teacher (should not happen, shown for review). */
-  ambiguous: { email: string; enrolmentIds: string[] }[];
+  /** Emails that belong to more than one enrolled teacher (should not happen, shown for review), with their rows. */
+  ambiguous: { email: string; enrolmentIds: string[]; rows: ParticipantRow[] }[];
 };
 
 /**
  * Matches a webinar platform's participants report to enrolled teachers by email. Several rows
  * for one person (reconnections) add up; the caller caps them at the session's length.
+ * Rows without an email are unmatched; an email shared by several enrolments is ambiguous
+ * (every row of it is kept for review, none is matched).
  */
 export function matchParticipants(rows: readonly ParticipantRow[], enrolled: readonly Enrolled[]): MatchResult {
   const byEmail = new Map<string, string[]>();
@@ -99,28 +119,52 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
     const key = normaliseEmail(e.email);
     byEmail.set(key, [...(byEmail.get(key) ?? []), e.enrolmentId]);
   }
-  const matched = new Map<string, { enrolmentId: string; minutes: number; rows: number }>();
+  const matched = new Map<string, MatchedParticipant>();
   const unmatched: ParticipantRow[] = [];
-  const ambiguous = new Map<string, string[]>();
+  const ambiguous = new Map<string, { email: string; enrolmentIds: string[]; rows: ParticipantRow[] }>();
   for (const row of rows) {
     const key = normaliseEmail(row.email);
-    const ids = byEmail.get(key);
+    const ids = key === "" ? undefined : byEmail.get(key);
     if (!ids) {
       unmatched.push(row);
     } else if (ids.length > 1) {
-      ambiguous.set(key, ids);
+      const entry = ambiguous.get(key) ?? { email: key, enrolmentIds: ids, rows: [] };
+      entry.rows.push(row);
+      ambiguous.set(key, entry);
     } else {
-      const current = matched.get(ids[0]!) ?? { enrolmentId: ids[0]!, minutes: 0, rows: 0 };
+      const id = ids[0]!;
+      const current = matched.get(id) ?? { enrolmentId: id, name: row.name, minutes: 0, rows: 0, firstJoinAt: null, lastLeaveAt: null };
       current.minutes += Math.max(0, row.minutes);
       current.rows += 1;
-      matched.set(ids[0]!, current);
+      if (row.joinedAt && (!current.firstJoinAt || row.joinedAt < current.firstJoinAt)) current.firstJoinAt = row.joinedAt;
+      if (row.leftAt && (!current.lastLeaveAt || row.leftAt > current.lastLeaveAt)) current.lastLeaveAt = row.leftAt;
+      matched.set(id, current);
     }
   }
-  return {
-    matched: [...matched.values()],
-    unmatched,
-    ambiguous: [...ambiguous.entries()].map(([email, enrolmentIds]) => ({ email, enrolmentIds })),
-  };
+  return { matched: [...matched.values()], unmatched, ambiguous: [...ambiguous.values()] };
+}
+
+/** Minutes a webinar report may miss and still count as the whole session (late start, early goodbye). */
+export const IMPORT_TOLERANCE_MINUTES = 10;
+
+/**
+ * The register line proposed for a participant found in a webinar report: present when the
+ * minutes (added up, capped at the session) reach the session minus the tolerance; nothing at
+ * all is absent; otherwise the minutes attended, as early exit when the last connection ended
+ * before the session's end minus the tolerance while the first began on time, else as late arrival.
+ */
+export function proposedMark(
+  attended: { minutes: number; firstJoinAt: Date | null; lastLeaveAt: Date | null },
+  session: { minutes: number; startsAt: Date; endsAt: Date },
+  tolerance: number = IMPORT_TOLERANCE_MINUTES,
+): { status: AttendanceStatus; minutesAttended: number | null } {
+  const minutes = Math.max(0, Math.min(session.minutes, Math.round(attended.minutes)));
+  if (minutes >= session.minutes - tolerance) return { status: "presente", minutesAttended: null };
+  if (minutes === 0) return { status: "assente", minutesAttended: null };
+  const toleranceMs = tolerance * 60_000;
+  const onTime = !attended.firstJoinAt || attended.firstJoinAt.getTime() <= session.startsAt.getTime() + toleranceMs;
+  const leftEarly = attended.lastLeaveAt !== null && attended.lastLeaveAt.getTime() < session.endsAt.getTime() - toleranceMs;
+  return { status: onTime && leftEarly ? "uscita-anticipata" : "ritardo", minutesAttended: minutes };
 }
 
 /** Statuses that certify only part of a session: they need the minutes actually attended. */
