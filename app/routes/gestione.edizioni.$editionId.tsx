@@ -392,6 +392,9 @@ export default function OrganiserEditionPage() {
         <Link to={`/gestione/eventi/${edition.event.id}`}>← {edition.event.title}</Link>
       </p>
       <h1 className="h2 mb-4">{t("organiserEdition.title", { title: edition.event.title, number: edition.number })}</h1>
+      <p>
+        <Link to={`/gestione/edizioni/${edition.id}/questionario`}>{t("certificates.summary.link")}</Link>
+      </p>
       {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">

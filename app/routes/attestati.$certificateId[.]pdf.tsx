@@ -1,0 +1,24 @@
+// The teacher's own certificate as a PDF, rendered from its snapshot. Only its holder, only while
+// valid, and only after the satisfaction questionnaire (otherwise: to the questionnaire first).
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { renderCertificatePdf } from "~/models/certificate-pdf.server.ts";
+import { ownValidCertificate } from "~/models/certificate.server.ts";
+import { hasAnswered } from "~/models/questionnaire.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const certificate = await ownValidCertificate(user.id, params.certificateId ?? "");
+  if (!certificate) throw new Response("Attestato non trovato.", { status: 404 });
+  if (!(await hasAnswered(user.id, certificate.editionId))) throw redirect(`/questionario/${certificate.editionId}`);
+  const pdf = await renderCertificatePdf(certificate, { origin: getEnv().APP_ORIGIN });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(pdf.byteLength),
+      "Content-Disposition": `attachment; filename="attestato-${certificate.code}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

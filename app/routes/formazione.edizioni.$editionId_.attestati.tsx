@@ -1,0 +1,189 @@
+// The edition's certificates: code, holder, hours, state; revoke with a reason, reissue.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import {
+  CertificateError,
+  certificateEditionId,
+  listEditionCertificates,
+  reissueCertificate,
+  revokeCertificate,
+} from "~/models/certificate.server.ts";
+import { requireRegisterEdition } from "~/models/register-scope.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Attestati · ${data.edition.event.title} · Forma` : "Attestati · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const certificates = await listEditionCertificates(edition.id);
+  return { edition, certificates };
+}
+
+type ActionData = { error: string; certificateId: string; reason?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const t = translator(await getLocale(request, user.locale));
+  const form = await request.formData();
+  const certificateId = String(form.get("certificateId") ?? "");
+  const fail = (body: ActionData, status = 400) => data(body, { status });
+  if ((await certificateEditionId(certificateId)) !== edition.id) return fail({ error: t("certificates.error.notFound"), certificateId }, 404);
+  const back = (done: string) => redirect(`/formazione/edizioni/${edition.id}/attestati?fatto=${done}`);
+  switch (form.get("intent")) {
+    case "revoke": {
+      const reason = String(form.get("reason") ?? "").trim();
+      if (!reason) return fail({ error: t("certificates.error.reasonRequired"), certificateId, reason });
+      if (reason.length > 500) return fail({ error: t("validation.tooLong"), certificateId, reason });
+      const ok = await revokeCertificate(user.id, certificateId, reason);
+      return ok ? back("revocato") : fail({ error: t("certificates.error.alreadyRevoked"), certificateId }, 409);
+    }
+    case "reissue": {
+      try {
+        await reissueCertificate(user.id, certificateId);
+        return back("riemesso");
+      } catch (error) {
+        if (error instanceof CertificateError) return fail({ error: t(`certificates.error.${error.reason}`), certificateId }, 409);
+        throw error;
+      }
+    }
+  }
+  return fail({ error: t("certificates.error.invalid"), certificateId });
+}
+
+export default function EditionCertificates() {
+  const { edition, certificates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const done = params.get("fatto");
+  const valid = certificates.filter((c) => c.activeKey !== null).length;
+  return (
+    <div className="container my-4">
+      <nav aria-label={t("certificates.breadcrumb")} className="breadcrumb-container">
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to="/formazione">{t("nav.registers")}</Link>
+          </li>
+          <li className="breadcrumb-item">
+            <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.home.editionNumber", { number: edition.number })}</Link>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {t("certificates.list.title")}
+          </li>
+        </ol>
+      </nav>
+      <h1>{t("certificates.list.title")}</h1>
+      <p className="lead">
+        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })}
+      </p>
+      {done === "revocato" || done === "riemesso" ? (
+        <div className="alert alert-success" role="status">
+          {t(done === "revocato" ? "certificates.list.revoked" : "certificates.list.reissued")}
+        </div>
+      ) : null}
+      {actionData ? (
+        <div className="alert alert-danger" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+      <p>
+        {t("certificates.list.counts", { valid, total: certificates.length })}{" "}
+        <Link to={`/formazione/edizioni/${edition.id}/chiusura`}>{t("certificates.close.title")}</Link>
+      </p>
+      {certificates.length === 0 ? (
+        <p>{t("certificates.list.none")}</p>
+      ) : (
+        <div className="table-responsive">
+          <table className="table table-sm align-top">
+            <caption className="visually-hidden">{t("certificates.list.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("certificates.col.code")}</th>
+                <th scope="col">{t("certificates.col.participant")}</th>
+                <th scope="col">{t("certificates.col.hours")}</th>
+                <th scope="col">{t("certificates.col.state")}</th>
+                <th scope="col">{t("certificates.col.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {certificates.map((c) => {
+                const errorHere = actionData?.certificateId === c.id;
+                const reasonId = `reason-${c.id}`;
+                return (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={verificationPath(c.code)}>
+                        <code>{c.code}</code>
+                      </Link>
+                    </td>
+                    <th scope="row">{c.holderName}</th>
+                    <td>{hoursInWords(c.certifiedMinutes, locale)}</td>
+                    <td>
+                      {c.revokedAt ? (
+                        <>
+                          <span className="badge bg-danger">{t("certificates.state.revocato")}</span>
+                          <span className="small d-block">
+                            {formatDateTime(c.revokedAt, locale)}: {c.revokedReason}
+                          </span>
+                        </>
+                      ) : (
+                        <>
+                          <span className="badge bg-success">{t("certificates.state.valido")}</span>
+                          <span className="small d-block">{t("certificates.issuedOn", { date: formatDateTime(c.issuedAt, locale) })}</span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {c.activeKey !== null ? (
+                        <Form method="post" className="mb-2">
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="certificateId" value={c.id} />
+                          <div className="form-group mb-1">
+                            <label htmlFor={reasonId} className="active small">
+                              {t("certificates.revoke.reason")}
+                            </label>
+                            <input
+                              id={reasonId}
+                              name="reason"
+                              type="text"
+                              required
+                              maxLength={500}
+                              className="form-control form-control-sm"
+                              defaultValue={errorHere ? (actionData?.reason ?? "") : ""}
+                              aria-invalid={errorHere ? true : undefined}
+                            />
+                          </div>
+                          <button type="submit" className="btn btn-outline-danger btn-sm">
+                            {t("certificates.revoke.submit")}
+                          </button>
+                        </Form>
+                      ) : null}
+                      {c.replacedById === null ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="reissue" />
+                          <input type="hidden" name="certificateId" value={c.id} />
+                          <button type="submit" className="btn btn-outline-primary btn-sm">
+                            {t("certificates.reissue.submit")}
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,150 @@
+// Closing an edition: who completed and who did not (and why), then one button that closes the
+// register and issues the certificates. Safe to press again (app/models/certificate.server.ts).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { hoursInWords } from "~/domain/certificate.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
+import { requireRegisterEdition } from "~/models/register-scope.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Chiusura e attestati · ${data.edition.event.title} · Forma` : "Chiusura e attestati · Forma" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const summary = await closureSummary(edition.id);
+  if (!summary) throw new Response("Non trovato.", { status: 404 });
+  return { edition, summary, ended: edition.endsOn <= new Date() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const t = translator(await getLocale(request, user.locale));
+  const form = await request.formData();
+  if (form.get("intent") !== "close") return data({ error: t("certificates.error.invalid") }, { status: 400 });
+  const now = new Date();
+  if (edition.endsOn > now) return data({ error: t("certificates.close.notEnded") }, { status: 409 });
+  const result = await issueCertificates(edition.id, user.id, now);
+  return redirect(`/formazione/edizioni/${edition.id}/chiusura?emessi=${result.issued}&validi=${result.alreadyValid}`);
+}
+
+export default function EditionClosing() {
+  const { edition, summary, ended } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const issued = params.get("emessi");
+  const already = params.get("validi");
+  const closedAt = edition.attendanceClosedAt;
+  return (
+    <div className="container my-4">
+      <nav aria-label={t("certificates.breadcrumb")} className="breadcrumb-container">
+        <ol className="breadcrumb">
+          <li className="breadcrumb-item">
+            <Link to="/formazione">{t("nav.registers")}</Link>
+          </li>
+          <li className="breadcrumb-item">
+            <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.home.editionNumber", { number: edition.number })}</Link>
+          </li>
+          <li className="breadcrumb-item active" aria-current="page">
+            {t("certificates.close.title")}
+          </li>
+        </ol>
+      </nav>
+      <h1>{t("certificates.close.title")}</h1>
+      <p className="lead">
+        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })} (
+        {t("attendance.home.datesValue", { from: formatLongDate(edition.startsOn, locale), to: formatLongDate(edition.endsOn, locale) })})
+      </p>
+
+      {issued !== null ? (
+        <div className="alert alert-success" role="status" data-testid="issue-result">
+          <p className="mb-0">
+            {t("certificates.close.issued", { count: Number(issued) })}
+            {Number(already) > 0 ? ` ${t("certificates.close.alreadyValid", { count: Number(already) })}` : ""}
+          </p>
+        </div>
+      ) : null}
+      {actionData && "error" in actionData ? (
+        <div className="alert alert-danger" role="alert">
+          {actionData.error}
+        </div>
+      ) : null}
+
+      <p>
+        {closedAt ? t("certificates.close.closedAt", { date: formatDateTime(closedAt, locale) }) : t("certificates.close.open")}{" "}
+        {t("certificates.close.rule", { percent: summary.minimumPercent })}
+      </p>
+      <p>
+        <strong>{t("certificates.close.counts", { completed: summary.completed, notCompleted: summary.notCompleted })}</strong>
+      </p>
+
+      {ended ? (
+        <Form method="post" className="mb-4">
+          <input type="hidden" name="intent" value="close" />
+          <p id="close-confirmation" className="small">
+            {closedAt ? t("certificates.close.confirmAgain") : t("certificates.close.confirm", { count: summary.completed })}
+          </p>
+          <button type="submit" className="btn btn-primary" aria-describedby="close-confirmation" disabled={navigation.state === "submitting"}>
+            {closedAt ? t("certificates.close.again") : t("certificates.close.submit")}
+          </button>
+        </Form>
+      ) : (
+        <p className="alert alert-info">{t("certificates.close.notEnded")}</p>
+      )}
+      <p>
+        <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>
+      </p>
+
+      <div className="table-responsive">
+        <table className="table table-sm">
+          <caption className="h5 text-dark" style={{ captionSide: "top" }}>
+            {t("certificates.close.caption")}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("certificates.col.participant")}</th>
+              <th scope="col">{t("certificates.col.hours")}</th>
+              <th scope="col">{t("certificates.col.outcome")}</th>
+              <th scope="col">{t("certificates.col.code")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.participants.map((p) => (
+              <tr key={p.enrolmentId}>
+                <th scope="row">{p.name}</th>
+                <td>{t("certificates.hoursOf", { done: hoursInWords(p.certifiedMinutes, locale), total: hoursInWords(p.totalMinutes, locale) })}</td>
+                <td>
+                  {p.completed ? (
+                    <span className="badge bg-success">{t("certificates.completed")}</span>
+                  ) : (
+                    <>
+                      <span className="badge bg-secondary">{t("certificates.notCompleted")}</span>
+                      <ul className="small mb-0">
+                        {p.certifiedMinutes < p.requiredMinutes ? (
+                          <li>{t("certificates.reason.hours", { required: hoursInWords(p.requiredMinutes, locale) })}</li>
+                        ) : null}
+                        {p.missingActivities.map((a) => (
+                          <li key={a}>{t("certificates.reason.activity", { title: a })}</li>
+                        ))}
+                      </ul>
+                    </>
+                  )}
+                </td>
+                <td>{p.certificateCode ? <code>{p.certificateCode}</code> : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+// The satisfaction questionnaire a teacher answers before downloading the certificate. Answers are
+// stored anonymously (app/models/questionnaire.server.ts); answering twice is refused gracefully.
+import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FieldErrors, FormErrorSummary, TextAreaField } from "~/components/form-fields.tsx";
+import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
+import { questionnaireSchema } from "~/forms/questionnaire-form.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { hasAnswered, questionnaireEdition, submitQuestionnaire } from "~/models/questionnaire.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Questionario di gradimento · ${data.edition.event.title} · Forma` : "Questionario di gradimento · Forma" },
+];
+
+async function requireQuestionnaire(userId: string, editionId: string) {
+  const edition = await questionnaireEdition(userId, editionId);
+  if (!edition) throw new Response("Il questionario di questa edizione non è disponibile per te.", { status: 404 });
+  return edition;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireQuestionnaire(user.id, params.editionId ?? "");
+  return {
+    edition: { id: edition.id, number: edition.number, event: edition.event },
+    certificateId: edition.certificateId,
+    answered: await hasAnswered(user.id, edition.id),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const edition = await requireQuestionnaire(user.id, params.editionId ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: questionnaireSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const outcome = await submitQuestionnaire(user.id, edition.id, submission.value);
+  return redirect(`/questionario/${edition.id}?${outcome === "registrato" ? "inviato=1" : "gia=1"}`);
+}
+
+function LikertQuestion({ field, label }: { field: FieldMetadata<number>; label: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <fieldset className="mb-4" aria-describedby={invalid ? field.errorId : undefined} aria-invalid={invalid || undefined}>
+      <legend className="h6 mb-2">
+        {label} <span aria-hidden="true">*</span>
+        <span className="visually-hidden">{t("certificates.questionnaire.required")}</span>
+      </legend>
+      <div className="d-flex flex-wrap gap-3">
+        {SCALE.map((score) => {
+          const id = `${field.id}-${score}`;
+          return (
+            <div key={score} className="form-check form-check-inline">
+              <input
+                className="form-check-input"
+                type="radio"
+                id={id}
+                name={field.name}
+                value={String(score)}
+                defaultChecked={field.initialValue === String(score)}
+                required
+              />
+              <label className="form-check-label" htmlFor={id}>
+                {score} – {SCALE_LABELS[score][locale]}
+              </label>
+            </div>
+          );
+        })}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
+  );
+}
+
+export default function Questionnaire() {
+  const { edition, certificateId, answered } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    id: "questionnaire",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: questionnaireSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const download = (
+    <a className="btn btn-primary" href={`/attestati/${certificateId}.pdf`} download>
+      {t("certificates.download")}
+    </a>
+  );
+  return (
+    <div className="container my-4">
+      <h1>{t("certificates.questionnaire.title")}</h1>
+      <p className="lead">
+        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })}
+      </p>
+      {answered ? (
+        <div className="alert alert-success" role="status">
+          <p>{params.get("inviato") ? t("certificates.questionnaire.thanks") : t("certificates.questionnaire.already")}</p>
+          <p className="mb-0">{download}</p>
+        </div>
+      ) : (
+        <>
+          <p>{t("certificates.questionnaire.intro")}</p>
+          <FormErrorSummary errors={form.errors} />
+          {fields && Object.values(fields).some((f) => f.errors?.length) ? (
+            <div className="alert alert-danger" role="alert">
+              {t("certificates.questionnaire.errors")}
+            </div>
+          ) : null}
+          <Form method="post" {...getFormProps(form)}>
+            {QUESTIONS.map((q) => (
+              <LikertQuestion key={q.id} field={fields[q.id] as unknown as FieldMetadata<number>} label={q[locale]} />
+            ))}
+            <TextAreaField field={fields.comment as FieldMetadata<string | undefined>} label={t("certificates.questionnaire.comment")} hint={t("certificates.questionnaire.commentHint")} rows={4} />
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("certificates.questionnaire.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+      <p className="mt-4">
+        <Link to="/le-mie-iscrizioni">{t("certificates.backToEnrolments")}</Link>
+      </p>
+    </div>
+  );
+}
