@@ -4,9 +4,9 @@ import type { Template } from "./types.ts";
 /** The schedule or place of an edition the teacher is enrolled in changed; the invitation attached updates their calendar. */
 export const edizioneModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
-  const sessions = (p.sessions ?? []).map(
-    (s) => `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`,
-  );
+  const line = (s: { startsAt: string; title: string }) => `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
+  const sessions = (p.sessions ?? []).map(line);
+  const cancelled = (p.cancelledSessions ?? []).map(line);
   return locale === "en"
     ? {
         subject: `Schedule changed: ${what}`,
@@ -14,7 +14,10 @@ export const edizioneModificata: Template = (p, { locale }) => {
         paragraphs: [
           `The organiser changed the time or place of ${what}. Your enrolment is still valid.`,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
-          "The calendar invitation attached to this message updates the sessions already in your calendar.",
+          ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
+          cancelled.length
+            ? "The calendar invitations attached to this message update your calendar and remove the cancelled sessions."
+            : "The calendar invitation attached to this message updates the sessions already in your calendar.",
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -24,7 +27,10 @@ export const edizioneModificata: Template = (p, { locale }) => {
         paragraphs: [
           `L'organizzatore ha modificato orario o luogo di ${what}. La tua iscrizione resta valida.`,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
-          "L'invito di calendario allegato a questo messaggio aggiorna gli incontri già presenti nel tuo calendario.",
+          ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
+          cancelled.length
+            ? "Gli inviti di calendario allegati a questo messaggio aggiornano il tuo calendario e tolgono gli incontri annullati."
+            : "L'invito di calendario allegato a questo messaggio aggiorna gli incontri già presenti nel tuo calendario.",
         ],
         action: myEnrolmentsAction(locale),
       };

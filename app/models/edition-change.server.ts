@@ -1,6 +1,8 @@
 // "Edition changed": when updateEvent moves a session (time, delivery or place: the sequence
 // increments), every teacher holding a place in that edition gets one notification, written in
 // the same transaction, whose email carries the updated invitation (same UIDs, higher SEQUENCE).
+// When sessions were deleted, the payload names them (cancelledSessions): the email then also
+// carries a METHOD:CANCEL for their UIDs, built from their CancelledSession tombstones.
 import { createHash } from "node:crypto";
 import type { Tx } from "./audit.server.ts";
 
@@ -16,8 +18,17 @@ export function scheduleChangeKey(sessions: { id: string; sequence: number }[]):
   return createHash("sha256").update(state).digest("base64url").slice(0, 22);
 }
 
+export type EditionChangeOptions = {
+  /** Sessions deleted by this change (their tombstones are written already). */
+  cancelledSessionIds?: string[];
+  /** The event's title after the change, when the caller has not stored it yet. */
+  eventTitle?: string;
+  /** Some kept session also moved: the email's main invitation is then the REQUEST, not the CANCEL. */
+  rescheduled?: boolean;
+};
+
 /** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
-export async function notifyEditionChanged(tx: Tx, editionId: string): Promise<number> {
+export async function notifyEditionChanged(tx: Tx, editionId: string, options: EditionChangeOptions = {}): Promise<number> {
   const edition = await tx.edition.findUnique({
     where: { id: editionId },
     select: {
@@ -31,10 +42,28 @@ export async function notifyEditionChanged(tx: Tx, editionId: string): Promise<n
   const places = await tx.enrolment.findMany({ where: { editionId, status: "iscritto" }, select: { id: true, userId: true } });
   if (places.length === 0) return 0;
   const change = scheduleChangeKey(edition.sessions);
+  const cancelled = options.cancelledSessionIds?.length
+    ? await tx.cancelledSession.findMany({
+        where: { editionId, id: { in: options.cancelledSessionIds } },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        select: { id: true, title: true, startsAt: true, endsAt: true },
+      })
+    : [];
   const payload = JSON.stringify({
-    eventTitle: edition.event.title,
+    eventTitle: options.eventTitle ?? edition.event.title,
     editionNumber: edition.number,
     sessions: edition.sessions.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title })),
+    ...(cancelled.length
+      ? {
+          rescheduled: options.rescheduled === true,
+          cancelledSessions: cancelled.map((s) => ({
+            id: s.id,
+            startsAt: s.startsAt.toISOString(),
+            endsAt: s.endsAt.toISOString(),
+            title: s.title,
+          })),
+        }
+      : {}),
   });
   const rows = places.map((p) => ({
     userId: p.userId,

@@ -24,7 +24,18 @@ import {
 } from "~/domain/enrolment.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { INVITATION_METHOD } from "../../emails/index.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
+
+/**
+ * RFC 5546: a CANCEL must carry a SEQUENCE higher than the last REQUEST. Called in the
+ * transaction that ends places with a CANCEL invitation (an edition or event cancelled, a teacher
+ * who held a seat leaving or removed), so the invitation and the feeds' STATUS:CANCELLED entries
+ * carry the higher number, and a later REQUEST (enrolling again) is not older than the CANCEL.
+ */
+async function bumpSessionSequences(tx: Tx, editionId: string) {
+  await tx.trainingSession.updateMany({ where: { editionId }, data: { sequence: { increment: 1 } } });
+}
 
 export { waitlistPositionOf };
 
@@ -341,6 +352,10 @@ async function endEnrolment(
         reason: options.reason ?? null,
       },
     });
+    // A seat holder had a REQUEST: their CANCEL must be newer.
+    if (enrolment.status === "iscritto" && options.notify && INVITATION_METHOD[options.notify] === "CANCEL") {
+      await bumpSessionSequences(tx, found.editionId);
+    }
     await recordChange(tx, {
       enrolmentId,
       userId: enrolment.userId,
@@ -514,6 +529,7 @@ export async function cancelEditionInTransaction(tx: Tx, actorId: string, editio
     select: { id: true, userId: true, status: true },
   });
   await tx.edition.update({ where: { id: editionId }, data: { status: "annullata", seatsTaken: 0 } });
+  await bumpSessionSequences(tx, editionId);
   await tx.editionQuota.updateMany({ where: { editionId }, data: { seatsTaken: 0 } });
   await tx.enrolment.updateMany({
     where: { editionId, status: { in: [...ACTIVE_STATUSES] } },

@@ -382,7 +382,41 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         }
         const droppedSessions = [...oldSessionIds].filter((id) => !keptSessionIds.has(id));
         if (droppedSessions.length) {
+          // A session with register lines or completed activities keeps them: deleting it would lose the register.
+          const recorded =
+            (await tx.attendanceRecord.count({ where: { sessionId: { in: droppedSessions } } })) +
+            (await tx.activityCompletion.count({ where: { sessionId: { in: droppedSessions } } }));
+          if (recorded > 0) {
+            throw new SaveRefused({
+              ok: false,
+              status: 400,
+              reason: "invalid",
+              fieldErrors: { [`editions[${e.formIndex}].sessions`]: ["events.error.sessionHasAttendance"] },
+              formErrors: [],
+            });
+          }
+          // A tombstone per deleted session (same id, so the same UID; SEQUENCE one higher) lets the
+          // feeds list it as cancelled and the edition-changed email carry a METHOD:CANCEL.
+          await tx.cancelledSession.createMany({
+            data: old.sessions
+              .filter((s) => droppedSessions.includes(s.id))
+              .map((s) => ({
+                id: s.id,
+                editionId: e.id!,
+                title: s.title,
+                startsAt: s.startsAt,
+                endsAt: s.endsAt,
+                delivery: s.delivery,
+                sequence: s.sequence + 1,
+              })),
+          });
           await tx.trainingSession.deleteMany({ where: { editionId: e.id, id: { in: droppedSessions } } });
+          // Told now, with the removed sessions; the rescheduling notice below is the same change (deduplicated).
+          await notifyEditionChanged(tx, e.id, {
+            cancelledSessionIds: droppedSessions,
+            eventTitle: input.title,
+            rescheduled: rescheduled.has(e.id),
+          });
         }
       }
 

@@ -19,7 +19,7 @@ import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.server.ts";
-import { buildInvitation, loadEnrolmentSessions } from "./calendar.server.ts";
+import { buildInvitation, loadCancelledSessions, loadEnrolmentSessions } from "./calendar.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export const OUTBOX_DEFAULTS = {
@@ -121,13 +121,18 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     const attempts = row.deliveryAttempts + 1;
     try {
       const position = row.kind === "inserito-in-lista-attesa" && row.enrolmentId ? await currentWaitlistPosition(row.enrolmentId) : null;
-      const email = renderEmail(row.kind, parsePayload(row.payload, position !== null ? { position } : {}), {
+      const deleted = deletedSessionsOf(row.kind, row.payload);
+      const extra = {
+        ...(position !== null ? { position } : {}),
+        ...(deleted.sessions.length ? { cancelledSessions: deleted.sessions } : {}),
+      };
+      const email = renderEmail(row.kind, parsePayload(row.payload, extra), {
         locale: asLocale(row.user.locale),
         origin,
         firstName: row.user.firstName,
       });
-      const calendar = row.enrolmentId ? await invitationFor(row.kind, row.enrolmentId, row.user, origin) : undefined;
-      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendar ? { calendar } : {}) });
+      const calendars = row.enrolmentId ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted) : undefined;
+      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendars ?? {}) });
     } catch (error) {
       const gaveUp = attempts >= settings.maxAttempts;
       await prisma.notification.updateMany({
@@ -176,36 +181,87 @@ export function withoutToken(payload: string): string {
   return "{}";
 }
 
+type DeletedSessions = {
+  ids: string[];
+  /** Some kept session moved too (the REQUEST stays the main invitation). */
+  rescheduled: boolean;
+  sessions: { startsAt: string; endsAt: string; title: string }[];
+};
+
+/** "edizione-modificata" after sessions were deleted: which ones (app/models/edition-change.server.ts). */
+function deletedSessionsOf(kind: string, payload: string): DeletedSessions {
+  const none: DeletedSessions = { ids: [], rescheduled: false, sessions: [] };
+  if (kind !== "edizione-modificata") return none;
+  let raw: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    if (!parsed || typeof parsed !== "object") return none;
+    raw = parsed as Record<string, unknown>;
+  } catch {
+    return none;
+  }
+  if (!Array.isArray(raw.cancelledSessions)) return none;
+  const iso = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : null);
+  const result: DeletedSessions = { ids: [], rescheduled: raw.rescheduled === true, sessions: [] };
+  for (const item of raw.cancelledSessions as unknown[]) {
+    const o = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+    const startsAt = iso(o.startsAt);
+    const endsAt = iso(o.endsAt);
+    if (typeof o.id !== "string" || !startsAt || !endsAt) continue;
+    result.ids.push(o.id);
+    result.sessions.push({ startsAt, endsAt, title: typeof o.title === "string" ? o.title : "" });
+  }
+  return result;
+}
+
 /**
  * The calendar invitation of an edition message, built at send time from the sessions as they
- * are then (same UIDs and SEQUENCE as the personal feed), or undefined for other kinds.
+ * are then (same UIDs and SEQUENCE as the personal feed), or undefined for other kinds. When the
+ * change deleted sessions, a METHOD:CANCEL for their UIDs (SEQUENCE from the tombstones, one
+ * higher than before) goes with it: it is the main invitation (the text/calendar alternative)
+ * unless a kept session also moved, and the other one is a further attachment.
  */
 async function invitationFor(
   kind: string,
   enrolmentId: string,
   user: { email: string; firstName: string; lastName: string; locale: string },
   origin: string,
-): Promise<OutgoingMail["calendar"]> {
+  deleted: DeletedSessions,
+): Promise<Pick<OutgoingMail, "calendar" | "moreCalendars"> | undefined> {
   const method = INVITATION_METHOD[kind];
   if (!method) return undefined;
-  const sessions = await loadEnrolmentSessions(enrolmentId);
-  if (sessions.length === 0) return undefined;
+  const [sessions, cancelled] = await Promise.all([
+    loadEnrolmentSessions(enrolmentId),
+    deleted.ids.length ? loadCancelledSessions(deleted.ids) : Promise.resolve([]),
+  ]);
+  if (sessions.length === 0 && cancelled.length === 0) return undefined;
   let host = "localhost";
   try {
     host = new URL(origin).hostname || host;
   } catch {
     // keep localhost
   }
-  const content = buildInvitation(sessions, {
-    method,
-    name: sessions[0]!.eventTitle,
-    origin,
-    locale: asLocale(user.locale),
-    organizer: { name: "Forma", email: `noreply@${host}` },
-    attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
-  });
-  return { method, content };
+  const build = (rows: typeof sessions, m: "REQUEST" | "CANCEL") =>
+    buildInvitation(rows, {
+      method: m,
+      name: rows[0]!.eventTitle,
+      origin,
+      locale: asLocale(user.locale),
+      organizer: { name: "Forma", email: `noreply@${host}` },
+      attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
+    });
+  const main = sessions.length ? { method, content: build(sessions, method) } : null;
+  if (cancelled.length === 0) return main ? { calendar: main } : undefined;
+  const cancel = { method: "CANCEL" as const, content: build(cancelled, "CANCEL") };
+  if (main && deleted.rescheduled) {
+    return { calendar: main, moreCalendars: [{ ...cancel, filename: CANCELLED_SESSIONS_FILENAME }] };
+  }
+  return { calendar: cancel, ...(main ? { moreCalendars: [{ ...main, filename: UPDATED_SESSIONS_FILENAME }] } : {}) };
 }
+
+/** Attachment names when an edition-changed email carries two calendars. */
+export const CANCELLED_SESSIONS_FILENAME = "incontri-annullati.ics";
+export const UPDATED_SESSIONS_FILENAME = "incontri-aggiornati.ics";
 
 /** The place in the waiting list at send time, or null if the teacher is no longer waiting. */
 async function currentWaitlistPosition(enrolmentId: string): Promise<number | null> {

@@ -18,6 +18,12 @@ export type OutgoingMail = {
    * part (clients show "add to calendar" / accept) and as an invito.ics attachment.
    */
   calendar?: { method: "REQUEST" | "CANCEL"; content: string };
+  /**
+   * Further iTIP objects with another METHOD (an edition change that deleted sessions: a CANCEL
+   * for their UIDs beside the REQUEST), each only as a text/calendar attachment: a message has
+   * one text/calendar alternative.
+   */
+  moreCalendars?: { method: "REQUEST" | "CANCEL"; content: string; filename: string }[];
 };
 
 export type Mailer = {
@@ -73,6 +79,11 @@ function message(mail: OutgoingMail, from: string, domain: string) {
               content: mail.calendar.content,
               contentType: `application/ics; method=${mail.calendar.method}; charset=utf-8`,
             },
+            ...(mail.moreCalendars ?? []).map((c) => ({
+              filename: c.filename,
+              content: c.content,
+              contentType: `text/calendar; method=${c.method}; charset=utf-8`,
+            })),
           ],
         }
       : {}),

@@ -2,12 +2,13 @@
 // iCalendar parser (ical.js): stable UIDs, SEQUENCE after a change, cancellations, the online room
 // link only in the enrolled teacher's own feed, token revocation, Europe/Rome times, filters.
 import { parseWithZod } from "@conform-to/zod";
+import { foldLines } from "ical-generator";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { loadPersonalCalendar, regenerateCalendarToken } from "../../app/models/calendar.server.ts";
-import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
@@ -298,6 +299,107 @@ describe("changes reach subscribed calendars", () => {
     const token = await regenerateCalendarToken(waiting.id);
     await prisma.enrolment.updateMany({ where: { userId: waiting.id }, data: { status: "annullato", activeKey: null, endedAt: new Date() } });
     expect((await loadPersonalCalendar(token))!.sessions).toHaveLength(0);
+  });
+});
+
+/** The form's fields without the edition's session `index` (the organiser removed its row). */
+function withoutSession(fields: Fields, index: number): Fields {
+  const prefix = `editions[0].sessions[${index}].`;
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !name.startsWith(prefix)));
+}
+
+/** The form as saved over the stored event (edition and session ids kept). */
+function keepingIds(fields: Fields, editionId: string, sessionIds: string[]): Fields {
+  return { ...fields, "editions[0].id": editionId, ...Object.fromEntries(sessionIds.map((id, i) => [`editions[0].sessions[${i}].id`, id])) };
+}
+
+describe("deleted sessions and cancellations", () => {
+  it("a session deleted from an edition stays in the personal feed and the event .ics as CANCELLED with a higher SEQUENCE, for 60 days", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const { token } = await teacherWithFeed(edition.id);
+    const [kept, dropped] = sessions;
+    const saved = inputFrom({ ...withoutSession(keepingIds(fields, edition.id, [kept!.id, dropped!.id]), 1), certifiedHours: "2" });
+    expect(await updateEvent(national, eventId, saved)).toEqual({ ok: true, eventId });
+    expect(await prisma.trainingSession.findUnique({ where: { id: dropped!.id } })).toBeNull();
+    expect(await prisma.cancelledSession.findUniqueOrThrow({ where: { id: dropped!.id } })).toMatchObject({
+      editionId: edition.id,
+      sequence: 1,
+      delivery: "asincrona",
+      startsAt: dropped!.startsAt,
+    });
+
+    const personal = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
+    expect(personal.entries.get(uid(kept!.id))).toMatchObject({ status: "CONFIRMED", sequence: 0 });
+    expect(personal.entries.get(uid(dropped!.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
+    expect(personal.entries.get(uid(dropped!.id))!.start.toISOString()).toBe("2027-07-14T13:00:00.000Z");
+    // Entries are in date order, and folded as RFC 5545 wants (75 octets, what ical-generator's own fold writes).
+    expect([...personal.entries.keys()]).toEqual([uid(kept!.id), uid(dropped!.id)]);
+    for (const line of personal.text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    expect(personal.text).toBe(foldLines(personal.text.replace(/\r\n /g, "")));
+    expect(personal.text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
+    expect(personal.text.indexOf("BEGIN:VTIMEZONE")).toBeLessThan(personal.text.indexOf("BEGIN:VEVENT"));
+
+    const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));
+    expect(publicIcs.entries.get(uid(dropped!.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
+    expect(publicIcs.entries.get(uid(kept!.id))).toMatchObject({ status: "CONFIRMED" });
+
+    // A teacher who enrolled after the deletion never had it: not in their feed.
+    const { token: later } = await teacherWithFeed(edition.id);
+    const latecomer = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token: later }));
+    expect([...latecomer.entries.keys()]).toEqual([uid(kept!.id)]);
+
+    const afterKept = new Date(Date.now() + 61 * 86_400_000);
+    expect((await loadPersonalCalendar(token, afterKept))!.sessions.map((s) => s.sessionId)).toEqual([kept!.id]);
+    const { loadEventCalendar } = await import("../../app/models/calendar.server.ts");
+    expect((await loadEventCalendar(eventId, afterKept))!.sessions.map((s) => s.sessionId)).toEqual([kept!.id]);
+  });
+
+  it("refuses to delete a session with register lines or completed activities, with an error on the edition's sessions", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const { teacher } = await teacherWithFeed(edition.id);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id, editionId: edition.id } });
+    const [synchronous, activity] = sessions;
+    const stored = keepingIds(fields, edition.id, [synchronous!.id, activity!.id]);
+
+    await prisma.activityCompletion.create({ data: { sessionId: activity!.id, enrolmentId: enrolment.id } });
+    expect(await updateEvent(national, eventId, inputFrom({ ...withoutSession(stored, 1), certifiedHours: "2" }))).toEqual({
+      ok: false,
+      status: 400,
+      reason: "invalid",
+      fieldErrors: { "editions[0].sessions": ["events.error.sessionHasAttendance"] },
+      formErrors: [],
+    });
+
+    await prisma.attendanceRecord.create({ data: { sessionId: synchronous!.id, enrolmentId: enrolment.id, status: "presente" } });
+    const withoutFirst = Object.fromEntries(
+      Object.entries(withoutSession(stored, 0)).map(([name, value]) => [name.replace("editions[0].sessions[1].", "editions[0].sessions[0]."), value]),
+    );
+    expect(await updateEvent(national, eventId, inputFrom({ ...withoutFirst, certifiedHours: "2,5" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { "editions[0].sessions": ["events.error.sessionHasAttendance"] },
+    });
+    expect(await prisma.trainingSession.count({ where: { editionId: edition.id } })).toBe(2);
+    expect(await prisma.cancelledSession.count({ where: { editionId: edition.id } })).toBe(0);
+  });
+
+  it("cancelling an edition or a place raises SEQUENCE, so the cancellation is newer than what calendars hold", async () => {
+    const { eventId, edition, sessions } = await publishedEvent();
+    const { token } = await teacherWithFeed(edition.id);
+    const before = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
+    for (const entry of before.entries.values()) expect(entry).toMatchObject({ status: "CONFIRMED", sequence: 0 });
+    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    const after = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
+    for (const s of sessions) expect(after.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
+    const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));
+    for (const entry of publicIcs.entries.values()) expect(entry).toMatchObject({ status: "CANCELLED", sequence: 1 });
+
+    // A teacher leaving their seat: their entries are cancelled one SEQUENCE higher.
+    const other = await publishedEvent();
+    const { teacher, token: leaving } = await teacherWithFeed(other.edition.id);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id, editionId: other.edition.id } });
+    expect(await cancelByTeacher(teacher.id, enrolment.id)).toEqual({ ok: true });
+    const left = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token: leaving }));
+    for (const s of other.sessions) expect(left.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
   });
 });
 

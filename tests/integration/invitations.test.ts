@@ -7,7 +7,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
-import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
@@ -171,7 +171,9 @@ describe("calendar invitations", () => {
       expect(inv.method).toBe("CANCEL");
       expect([...inv.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
       for (const entry of inv.entries.values()) expect(entry.status).toBe("CANCELLED");
-      expect(inv.entries.get(uid(sessions[0]!.id))!.sequence).toBe(1);
+      // RFC 5546: a CANCEL carries a SEQUENCE higher than the last REQUEST (1 and 0 here).
+      expect(inv.entries.get(uid(sessions[0]!.id))!.sequence).toBe(2);
+      expect(inv.entries.get(uid(sessions[1]!.id))!.sequence).toBe(1);
     }
   });
 
@@ -199,6 +201,115 @@ describe("calendar invitations", () => {
     expect(await updateEvent(national, empty.eventId, moved)).toMatchObject({ ok: true });
     expect(await prisma.notification.count({ where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(empty.edition.id) } } })).toBe(0);
     void fields;
+  });
+});
+
+/** Every calendar part of a message by file name (text/calendar alternative included as "(alternative)"), parsed. */
+function calendarsOf(mail: ParsedMail): Map<string, Invitation> {
+  const result = new Map<string, Invitation>();
+  for (const a of mail.attachments) {
+    if (!a.contentType.startsWith("text/calendar") && !a.contentType.startsWith("application/ics")) continue;
+    const name = a.filename ?? "(alternative)";
+    result.set(name, invitationOf({ ...mail, attachments: [a, { ...a, filename: "invito.ics" }] } as ParsedMail));
+  }
+  return result;
+}
+
+/** The form without session `index` of the first edition, renumbering the ones after it. */
+function withoutSession(fields: Fields, index: number): Fields {
+  const out: Fields = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const m = /^editions\[0\]\.sessions\[(\d+)\]\.(.*)$/.exec(name);
+    if (!m) out[name] = value;
+    else if (Number(m[1]) !== index) out[`editions[0].sessions[${Number(m[1]) > index ? Number(m[1]) - 1 : Number(m[1])}].${m[2]}`] = value;
+  }
+  return out;
+}
+
+describe("cancellations in invitations", () => {
+  it("a teacher leaving gets a CANCEL one SEQUENCE above the REQUEST; enrolling again, a REQUEST not older than it", async () => {
+    const { edition, sessions } = await publishedEvent();
+    const teacher = await createUser();
+    const enrolled = await enrol(teacher.id, edition.id);
+    if (!enrolled.ok) throw new Error("enrol failed");
+    await sendAll();
+    expect(invitationOf(to(inbox, teacher.email)[0]!).entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 0 });
+    expect(await cancelByTeacher(teacher.id, enrolled.enrolmentId)).toEqual({ ok: true });
+    await sendAll();
+    const cancel = invitationOf(to(inbox, teacher.email).find((m) => m.subject?.startsWith("Iscrizione annullata"))!);
+    expect(cancel.method).toBe("CANCEL");
+    for (const s of sessions) expect(cancel.entries.get(uid(s.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
+
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await sendAll();
+    const again = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Iscrizione confermata"));
+    expect(again).toHaveLength(2);
+    const request = invitationOf(again[1]!);
+    expect(request.method).toBe("REQUEST");
+    for (const s of sessions) expect(request.entries.get(uid(s.id))!.sequence).toBeGreaterThanOrEqual(1);
+  });
+
+  it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
+    const three = fieldsFor({
+      certifiedHours: "6",
+      "editions[0].endsOn": "2027-02-24",
+      "editions[0].sessions[2].startsAt": "2027-02-24T15:00",
+      "editions[0].sessions[2].endsAt": "2027-02-24T17:00",
+      "editions[0].sessions[2].delivery": "sincrona",
+      "editions[0].sessions[2].hours": "2",
+    });
+    const created = await createEvent(national, inputFrom(three));
+    if (!created.ok) throw new Error("create failed");
+    expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+    const edition = await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
+    const [a, b, c] = edition.sessions;
+    const teachers = [await createUser(), await createUser()];
+    for (const t of teachers) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await sendAll();
+    const stored: Fields = { ...three, "editions[0].id": edition.id };
+    [a, b, c].forEach((s, i) => (stored[`editions[0].sessions[${i}].id`] = s!.id));
+
+    // Only a deletion: the CANCEL for b is what calendars must act on.
+    const withoutB = { ...withoutSession(stored, 1), certifiedHours: "4" };
+    expect(await updateEvent(national, created.eventId, inputFrom(withoutB))).toEqual({ ok: true, eventId: created.eventId });
+    await sendAll();
+    for (const t of teachers) {
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain("Questi incontri sono stati annullati:");
+      expect(mails[0]!.text).toContain("17/02/2027, 15:00 (ora italiana)");
+      const parts = calendarsOf(mails[0]!);
+      const main = parts.get("invito.ics")!;
+      expect(main.method).toBe("CANCEL");
+      expect([...main.entries.keys()]).toEqual([uid(b!.id)]);
+      expect(main.entries.get(uid(b!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
+      expect(mails[0]!.attachments.find((x) => x.contentType === "text/calendar" && !x.filename)?.content.toString()).toContain("METHOD:CANCEL");
+      const updated = parts.get("incontri-aggiornati.ics")!;
+      expect(updated.method).toBe("REQUEST");
+      expect([...updated.entries.keys()].sort()).toEqual([uid(a!.id), uid(c!.id)].sort());
+    }
+
+    // A move of a and the deletion of c in one save: one message, REQUEST first, CANCEL attached.
+    const movedWithoutC = inputFrom({
+      ...withoutSession(withoutB, 1),
+      certifiedHours: "2",
+      "editions[0].sessions[0].startsAt": "2027-02-10T16:00",
+      "editions[0].sessions[0].endsAt": "2027-02-10T18:00",
+    });
+    expect(await updateEvent(national, created.eventId, movedWithoutC)).toEqual({ ok: true, eventId: created.eventId });
+    await sendAll();
+    for (const t of teachers) {
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      expect(mails).toHaveLength(2);
+      const parts = calendarsOf(mails[1]!);
+      const main = parts.get("invito.ics")!;
+      expect(main.method).toBe("REQUEST");
+      expect([...main.entries.keys()]).toEqual([uid(a!.id)]);
+      expect(main.entries.get(uid(a!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
+      const cancelled = parts.get("incontri-annullati.ics")!;
+      expect(cancelled.method).toBe("CANCEL");
+      expect(cancelled.entries.get(uid(c!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
+    }
   });
 });
 
