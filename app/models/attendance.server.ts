@@ -46,7 +46,7 @@ export class AttendanceRefusedError extends Error {
 const REGISTER_TRANSACTION = { maxWait: 15_000, timeout: 20_000 } as const;
 
 /** Whether a session's register can be written at `now`: synchronous and already started. */
-export function registerOpenRefusal(session: { delivery: string; startsAt: Date }, now: Date): AttendanceRefusal | null {
+export function registerOpenRefusal(session: { delivery: string; startsAt: Date }, now: Date): Extract<AttendanceRefusal, { kind: "sessione-asincrona" | "non-iniziato" }> | null {
   if (session.delivery === "asincrona") return { kind: "sessione-asincrona" };
   if (now.getTime() < session.startsAt.getTime()) return { kind: "non-iniziato", startsAt: session.startsAt };
   return null;
@@ -294,4 +294,14 @@ export async function setActivityCompletions(
     if (history.length > 0) await tx.attendanceChange.createMany({ data: history });
     return { changed: history.length };
   }, REGISTER_TRANSACTION);
+}
+
+/** "Incontro N": the session's place among its edition's synchronous sessions (0 when asynchronous). */
+export async function sessionNumberOf(editionId: string, sessionId: string): Promise<number> {
+  const sessions = await prisma.trainingSession.findMany({
+    where: { editionId, delivery: { not: "asincrona" } },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  return sessions.findIndex((s) => s.id === sessionId) + 1;
 }

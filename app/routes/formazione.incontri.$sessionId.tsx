@@ -79,6 +79,7 @@ export default function RegisterPage() {
   const locale = useLocale();
   const edition = session.edition;
   const saved = params.get("salvato");
+  const imported = params.get("importato");
   const done = participants.filter((p) => p.line).length;
   const asynchronous = session.delivery === "asincrona";
   const inPerson = edition.event.mode === "in-presenza";
@@ -118,6 +119,11 @@ export default function RegisterPage() {
       {saved !== null ? (
         <div className="alert alert-success" role="status">
           {t("attendance.register.saved", { changed: saved })}
+        </div>
+      ) : null}
+      {imported !== null ? (
+        <div className="alert alert-success" role="status">
+          {t("attendance.import.saved", { changed: imported })}
         </div>
       ) : null}
       {actionData?.formError ? (

@@ -1,0 +1,295 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
+import {
+  buildImportPreview,
+  confirmImport,
+  deserialiseRows,
+  MAX_REPORT_BYTES,
+  parseParticipantsReport,
+  serialiseRows,
+  type ImportPreview,
+  type ReportProblem,
+} from "~/models/attendance-import.server.ts";
+import { requireRegisterSession } from "~/models/register-scope.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Importa il report · ${data.session.edition.event.title} · Forma` : "Importa il report · Forma" },
+];
+
+async function openSession(request: Request, sessionId: string) {
+  const user = await requireUser(request);
+  const session = await requireRegisterSession(actorOf(user), sessionId);
+  return { user, session };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await openSession(request, params.sessionId ?? "");
+  const number = await sessionNumberOf(session.edition.id, session.id);
+  return { session, number, refusal: registerOpenRefusal(session, new Date())?.kind ?? null };
+}
+
+function problemText(t: Translate, problem: ReportProblem): string {
+  switch (problem.code) {
+    case "malformed":
+      return t("attendance.import.error.malformed", { line: problem.line, detail: problem.detail });
+    case "columns":
+      return t("attendance.import.error.columns", { missing: problem.missing.join(", "), found: problem.found.join(", ") || "—" });
+    case "rows":
+      return t("attendance.import.error.rows", {
+        details: problem.rows
+          .slice(0, 10)
+          .map((r) => t(`attendance.import.error.row.${r.kind}`, { line: r.line, value: r.value ?? "" }))
+          .join("; ") + (problem.rows.length > 10 ? "; …" : ""),
+      });
+    default:
+      return t(`attendance.import.error.${problem.code}`);
+  }
+}
+
+type ActionData = { error: string } | { preview: ImportPreview; rows: string };
+
+async function readUpload(request: Request): Promise<FormData | "too-large"> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_REPORT_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, session } = await openSession(request, params.sessionId ?? "");
+  const t = translator(await getLocale(request, user.locale));
+  const fail = (error: string, status = 400) => data<ActionData>({ error }, { status });
+  const closed = registerOpenRefusal(session, new Date());
+  if (closed) return fail(t(`attendance.register.error.${closed.kind}`), 409);
+  const form = await readUpload(request);
+  if (form === "too-large") return fail(t("attendance.import.error.too-large"), 413);
+
+  if (form.get("intent") === "confirm") {
+    const rows = deserialiseRows(String(form.get("rows") ?? ""));
+    if (!rows) return fail(t("attendance.import.error.stale"));
+    try {
+      const result = await confirmImport(user.id, session.id, rows);
+      if (!result) throw new Response("Non trovato.", { status: 404 });
+      return redirect(`/formazione/incontri/${session.id}?importato=${result.changed}`);
+    } catch (error) {
+      if (!(error instanceof AttendanceRefusedError)) throw error;
+      return fail(t("attendance.import.error.refused", { reason: t(`attendance.register.error.${error.refusal.kind === "righe-non-valide" ? "non-iscritto" : error.refusal.kind}`) }), 409);
+    }
+  }
+
+  const file = form.get("report");
+  if (!(file instanceof Blob) || file.size === 0) return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
+  if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
+  const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session.startsAt);
+  if (!parsed.ok) return fail(problemText(t, parsed.problem));
+  const preview = await buildImportPreview(session.id, parsed.rows);
+  if (!preview) throw new Response("Non trovato.", { status: 404 });
+  return data<ActionData>({ preview, rows: serialiseRows(parsed.rows) });
+}
+
+function statusText(t: Translate, line: { status: string; minutesAttended: number | null } | null) {
+  if (!line) return t("attendance.status.none");
+  const label = t(`attendance.status.${line.status as "presente"}`);
+  return line.minutesAttended !== null ? t("attendance.register.history.value", { status: label, minutes: line.minutesAttended }) : label;
+}
+
+export default function ImportReportPage() {
+  const { session, number, refusal } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const busy = navigation.state === "submitting";
+  const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+
+  return (
+    <div>
+      <p>
+        <Link to={`/formazione/incontri/${session.id}`}>{t("attendance.register.back")}</Link>
+      </p>
+      <h1 className="mb-2">{t("attendance.import.title", { number })}</h1>
+      <p className="lead">{session.edition.event.title}</p>
+      {refusal ? (
+        <div className="alert alert-info" role="status">
+          {refusal === "non-iniziato" ? t("attendance.register.notStarted", { date: formatDateTime(session.startsAt, locale) }) : t(`attendance.register.error.${refusal}`)}
+        </div>
+      ) : (
+        <>
+          <p>{t("attendance.import.intro")}</p>
+          {error ? (
+            <div className="alert alert-danger" role="alert" data-testid="import-error">
+              {error}
+            </div>
+          ) : null}
+          <Form method="post" encType="multipart/form-data" className="mb-5">
+            <div className="mb-3">
+              <label htmlFor="report" className="form-label d-block">
+                {t("attendance.import.file")}
+              </label>
+              <input id="report" name="report" type="file" accept=".csv,text/csv,text/plain" className="form-control" aria-describedby="report-hint" required />
+              <small id="report-hint" className="form-text">
+                {t("attendance.import.fileHint")}
+              </small>
+            </div>
+            <button type="submit" name="intent" value="preview" className="btn btn-outline-primary" disabled={busy}>
+              {t("attendance.import.upload")}
+            </button>
+          </Form>
+        </>
+      )}
+
+      {preview ? (
+        <section aria-labelledby="preview-heading">
+          <h2 id="preview-heading" className="h3">
+            {t("attendance.import.preview.title")}
+          </h2>
+          <p data-testid="import-summary">
+            {t("attendance.import.preview.summary", {
+              rows: preview.rowCount,
+              matched: preview.matched.length,
+              unmatched: preview.unmatched.length,
+              ambiguous: preview.ambiguous.length,
+              absent: preview.absent.length,
+            })}
+          </p>
+          <p className="small">
+            {t("attendance.import.preview.rule", { threshold: preview.session.minutes - preview.tolerance, minutes: preview.session.minutes, tolerance: preview.tolerance })}
+          </p>
+          <Form method="post" className="mb-4">
+            <input type="hidden" name="rows" value={actionData && "rows" in actionData ? actionData.rows : ""} />
+            <button type="submit" name="intent" value="confirm" className="btn btn-primary me-2" disabled={busy}>
+              {t("attendance.import.confirm")}
+            </button>
+            <Link to={`/formazione/incontri/${session.id}`} className="btn btn-outline-secondary">
+              {t("attendance.import.cancel")}
+            </Link>
+          </Form>
+
+          {preview.unmatched.length > 0 ? (
+            <div className="table-responsive mb-4">
+              <table className="table table-sm" data-testid="import-unmatched">
+                <caption>{t("attendance.import.unmatched.caption", { count: preview.unmatched.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("attendance.import.name")}</th>
+                    <th scope="col">{t("attendance.import.email")}</th>
+                    <th scope="col">{t("attendance.import.minutes")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.unmatched.map((r, i) => (
+                    <tr key={i}>
+                      <td>{r.name}</td>
+                      <td>{r.email}</td>
+                      <td>{r.minutes}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="small">{t("attendance.import.unmatched.hint")}</p>
+            </div>
+          ) : null}
+
+          {preview.ambiguous.length > 0 ? (
+            <div className="table-responsive mb-4">
+              <table className="table table-sm" data-testid="import-ambiguous">
+                <caption>{t("attendance.import.ambiguous.caption", { count: preview.ambiguous.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("attendance.import.email")}</th>
+                    <th scope="col">{t("attendance.import.name")}</th>
+                    <th scope="col">{t("attendance.import.rows")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.ambiguous.map((a) => (
+                    <tr key={a.email}>
+                      <td>{a.email}</td>
+                      <td>{a.names.join(", ")}</td>
+                      <td>{a.rows}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="small">{t("attendance.import.ambiguous.hint")}</p>
+            </div>
+          ) : null}
+
+          <div className="table-responsive mb-4">
+            <table className="table table-sm" data-testid="import-matched">
+              <caption>{t("attendance.import.matched.caption", { count: preview.matched.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("attendance.register.participant")}</th>
+                  <th scope="col">{t("attendance.import.email")}</th>
+                  <th scope="col">{t("attendance.import.minutes")}</th>
+                  <th scope="col">{t("attendance.import.rows")}</th>
+                  <th scope="col">{t("attendance.import.proposed")}</th>
+                  <th scope="col">{t("attendance.import.current")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.matched.map((m) => (
+                  <tr key={m.enrolmentId}>
+                    <th scope="row">
+                      {m.lastName} {m.firstName}
+                    </th>
+                    <td>{m.email}</td>
+                    <td>{m.minutes}</td>
+                    <td>{m.rows}</td>
+                    <td>{statusText(t, m.proposed)}</td>
+                    <td>{statusText(t, m.current)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          {preview.absent.length > 0 ? (
+            <div className="table-responsive mb-4">
+              <table className="table table-sm" data-testid="import-absent">
+                <caption>{t("attendance.import.absent.caption", { count: preview.absent.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("attendance.register.participant")}</th>
+                    <th scope="col">{t("attendance.import.email")}</th>
+                    <th scope="col">{t("attendance.import.proposed")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {preview.absent.map((a) => (
+                    <tr key={a.enrolmentId}>
+                      <th scope="row">
+                        {a.lastName} {a.firstName}
+                      </th>
+                      <td>{a.email}</td>
+                      <td>{a.current ? statusText(t, a.current) : t("attendance.status.assente")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
