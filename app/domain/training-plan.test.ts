@@ -117,6 +117,21 @@ describe("hours", () => {
     expect(formaItemState("annullato", new Date("2027-02-01T00:00:00Z"), now)).toBeNull();
   });
 
+  it("counts a Forma enrolment with a valid certificate as certified", () => {
+    const now = new Date("2027-01-10T00:00:00Z");
+    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now, true)).toBe("certificata");
+    expect(formaItemState("annullato", new Date("2027-01-01T00:00:00Z"), now, true)).toBeNull();
+    const totals = planTotals(
+      [
+        { kind: "forma", id: "a", title: "A", level: "nazionale", mode: "online", type: "webinar", minutes: 180, state: "certificata" },
+        { kind: "forma", id: "b", title: "B", level: "nazionale", mode: "online", type: "webinar", minutes: 60, state: "da-certificare" },
+      ],
+      null,
+    );
+    expect(totals.certifiedMinutes).toBe(180);
+    expect(totals.expectedMinutes).toBe(60);
+  });
+
   it("reads hours with a comma or a dot", () => {
     expect(parseHoursToMinutes("25")).toBe(1500);
     expect(parseHoursToMinutes("12,5")).toBe(750);

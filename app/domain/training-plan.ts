@@ -98,7 +98,8 @@ export type PlanItem = {
   type: string | null;
   minutes: number;
   /**
-   * "certificata": external training (the teacher declares certified hours);
+   * "certificata": external training (the teacher declares certified hours), or a Forma edition
+   *   with a valid certificate (minutes = the certificate's certified minutes);
    * "da-certificare": a Forma edition that has ended with the teacher enrolled (hours expected);
    * "in-corso": enrolled / waitlisted / offered / applied, not ended yet (not counted in totals).
    */
@@ -171,8 +172,12 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
   };
 }
 
-/** The state of a Forma enrolment in the plan, or null when it does not belong there. */
-export function formaItemState(status: string, editionEndsOn: Date, now: Date): PlanItem["state"] | null {
+/**
+ * The state of a Forma enrolment in the plan, or null when it does not belong there. A valid
+ * certificate makes it "certificata" (its hours are certified, not expected).
+ */
+export function formaItemState(status: string, editionEndsOn: Date, now: Date, hasValidCertificate = false): PlanItem["state"] | null {
+  if (status === "iscritto" && hasValidCertificate) return "certificata";
   if (status === "iscritto") return editionEndsOn < now ? "da-certificare" : "in-corso";
   if (status === "in-attesa" || status === "offerta" || status === "candidato") return editionEndsOn < now ? null : "in-corso";
   return null;

@@ -16,6 +16,8 @@ import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/doma
 import { formatDateTime } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
+import { validCertificatesOf } from "./certificate.server.ts";
+import { editionProgress } from "./edition-progress.server.ts";
 
 export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
   const [teacher, event] = await Promise.all([
@@ -73,6 +75,21 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
   };
 }
 
+/** One teacher's certified hours in one edition, with the titles of required activities still to do. */
+async function teacherProgress(editionId: string, enrolmentId: string) {
+  const result = await editionProgress(editionId, [enrolmentId]);
+  const p = result?.participants[0];
+  if (!result || !p) return null;
+  const titleOf = new Map(result.plan.activities.map((a) => [a.id, a.title]));
+  return {
+    certifiedMinutes: p.progress.certifiedMinutes,
+    totalMinutes: p.progress.totalMinutes,
+    requiredMinutes: p.progress.requiredMinutes,
+    completed: p.progress.completed,
+    missingActivities: p.progress.missingRequiredActivities.map((id) => titleOf.get(id) ?? id),
+  };
+}
+
 export async function loadTeacherEnrolments(userId: string, now: Date = new Date()) {
   const rows = await prisma.enrolment.findMany({
     where: { userId },
@@ -98,11 +115,16 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
       },
     },
   });
+  const certificates = new Map((await validCertificatesOf(userId)).map((c) => [c.enrolmentId, c]));
   return Promise.all(
     rows.map(async (row) => {
       const firstSessionAt = row.edition.sessions[0]?.startsAt ?? null;
       const deadline = cancellationDeadline(row.edition.cancellationCutoffAt, firstSessionAt);
+      const certificate = certificates.get(row.id);
       return {
+        // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
+        progress: row.status === "iscritto" && firstSessionAt && firstSessionAt <= now ? await teacherProgress(row.editionId, row.id) : null,
+        certificate: certificate ? { id: certificate.id, code: certificate.code, editionId: certificate.editionId } : null,
         id: row.id,
         status: row.status,
         active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),

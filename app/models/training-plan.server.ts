@@ -75,6 +75,8 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
             event: { select: { id: true, title: true, type: true, level: true, mode: true, certifiedMinutes: true, venue: true } },
           },
         },
+        // A valid certificate: its certified minutes replace the event's expected hours.
+        certificates: { where: { activeKey: { not: null } }, select: { id: true, code: true, certifiedMinutes: true } },
       },
     }),
     prisma.externalTraining.findMany({
@@ -95,7 +97,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
   ]);
 
   const forma = enrolments
-    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now) }))
+    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now, e.certificates.length > 0) }))
     .filter((x): x is { e: (typeof enrolments)[number]; state: PlanItem["state"] } => x.state !== null)
     .sort((a, b) => a.e.edition.startsOn.getTime() - b.e.edition.startsOn.getTime());
 
@@ -107,7 +109,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
       level: e.edition.event.level,
       mode: e.edition.event.mode,
       type: e.edition.event.type,
-      minutes: e.edition.event.certifiedMinutes,
+      minutes: formaMinutes(e),
       state,
     })),
     ...externals.map((x) => ({
@@ -144,7 +146,8 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     type: e.edition.event.type,
     level: e.edition.event.level,
     mode: e.edition.event.mode,
-    minutes: e.edition.event.certifiedMinutes,
+    minutes: formaMinutes(e),
+    certificate: e.certificates[0] ? { id: e.certificates[0].id, code: e.certificates[0].code } : null,
     editionNumber: e.edition.number,
     startsOn: e.edition.startsOn,
     endsOn: e.edition.endsOn,
@@ -156,7 +159,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     current: schoolYearOf(now),
     upcomingSessions,
     active: forma.filter((x) => x.state === "in-corso").map(enrolmentRow),
-    completed: forma.filter((x) => x.state === "da-certificare").map(enrolmentRow),
+    completed: forma.filter((x) => x.state === "da-certificare" || x.state === "certificata").map(enrolmentRow),
     externals: externals.map(({ certificateMimeType, ...x }) => ({ ...x, hasCertificate: certificateMimeType !== null })),
     totals: planTotals(items, teacher.trainingTargetMinutes),
     grid,
@@ -165,6 +168,11 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
 }
 
 export type TrainingPlan = Awaited<ReturnType<typeof loadTrainingPlan>>;
+
+/** A Forma enrolment's hours: the certificate's certified minutes when it has one, else the event's hours (expected). */
+function formaMinutes(e: { certificates: { certifiedMinutes: number }[]; edition: { event: { certifiedMinutes: number } } }): number {
+  return e.certificates[0]?.certifiedMinutes ?? e.edition.event.certifiedMinutes;
+}
 
 /**
  * Up to SUGGESTIONS_PER_GAP published events per empty cell, starting in the school year and not

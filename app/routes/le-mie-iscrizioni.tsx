@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -137,6 +138,36 @@ export default function MyEnrolmentsPage() {
                         ? t("myEnrolments.cancelUntil", { date: formatDateTime(e.cancellationDeadline, locale) })
                         : t("myEnrolments.cancelClosed", { date: formatDateTime(e.cancellationDeadline, locale) })}
                     </p>
+                  ) : null}
+                  {e.progress ? (
+                    <div className="mb-2" data-testid="enrolment-progress">
+                      <p className="mb-1">
+                        <strong>{t("certificates.progress.title")}:</strong>{" "}
+                        {t("certificates.progress.value", {
+                          done: hoursInWords(e.progress.certifiedMinutes, locale),
+                          total: hoursInWords(e.progress.totalMinutes, locale),
+                          required: hoursInWords(e.progress.requiredMinutes, locale),
+                        })}
+                        {e.progress.completed ? (
+                          <span className="badge bg-success ms-2">{t("certificates.progress.completed")}</span>
+                        ) : null}
+                      </p>
+                      {e.progress.missingActivities.length > 0 ? (
+                        <p className="small mb-1">{t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}</p>
+                      ) : null}
+                    </div>
+                  ) : null}
+                  {e.certificate ? (
+                    <div className="mb-2" data-testid="enrolment-certificate">
+                      <a className="btn btn-primary btn-sm" href={`/attestati/${e.certificate.id}.pdf`}>
+                        {t("certificates.download")}
+                      </a>
+                      <p className="small mb-0 mt-1">
+                        {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
+                        <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>
+                      </p>
+                      <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>
+                    </div>
                   ) : null}
                   <div className="d-flex flex-wrap gap-2">
                     {e.status === "offerta" ? (

@@ -147,6 +147,36 @@ describe("the training plan", () => {
     expect(cell("nazionale|in-presenza").items).toEqual([]);
   });
 
+  it("counts the certified hours of a valid certificate instead of the event's expected hours", async () => {
+    const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    expect((await enrol(other.id, regional.edition.id)).ok).toBe(true);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: other.id, editionId: regional.edition.id } });
+    const certificate = await prisma.certificate.create({
+      data: {
+        code: `FRM-TEST-${unique("").slice(-4).toUpperCase()}-AAAA`,
+        enrolmentId: enrolment.id,
+        editionId: regional.edition.id,
+        userId: other.id,
+        activeKey: enrolment.id,
+        holderName: "Maria Rossi",
+        eventTitle: regional.event.title,
+        eventType: "seminario",
+        organiser: "USR Toscana",
+        editionStartsOn: regional.edition.startsOn,
+        editionEndsOn: regional.edition.endsOn,
+        certifiedMinutes: 300,
+      },
+    });
+    const at = new Date("2091-01-01T12:00:00Z");
+    const plan = await loadTrainingPlan(other.id, YEAR, at);
+    expect(plan.completed.map((e) => [e.eventId, e.state, e.minutes, e.certificate?.id])).toEqual([[regional.event.id, "certificata", 300, certificate.id]]);
+    expect(plan.totals).toMatchObject({ certifiedMinutes: 300, expectedMinutes: 0 });
+    // Revoked: back to the expected hours.
+    await prisma.certificate.update({ where: { id: certificate.id }, data: { activeKey: null, revokedAt: at } });
+    const after = await loadTrainingPlan(other.id, YEAR, at);
+    expect(after.totals).toMatchObject({ certifiedMinutes: 0, expectedMinutes: 360 });
+  });
+
   it("filters by school year (September to August in Rome)", async () => {
     const previous = await loadTrainingPlan(teacher.id, { startYear: 2089 }, new Date("2091-01-01T12:00:00Z"));
     expect(previous.externals.map((x) => x.title)).toEqual(["Corso dell'anno prima"]);

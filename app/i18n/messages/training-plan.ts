@@ -45,9 +45,9 @@ export const it = {
   "plan.sessions.edition": "edizione {number}",
   "plan.active.title": "Iscrizioni, liste d'attesa e candidature",
   "plan.active.none": "Nessuna iniziativa in corso in questo anno scolastico.",
-  "plan.completed.title": "Concluse (ore da certificare)",
+  "plan.completed.title": "Iniziative Forma concluse",
   "plan.completed.hint":
-    "Iniziative Forma terminate a cui eri iscritto: le ore sono quelle previste dall'iniziativa. La certificazione in base alle presenze arriverà in seguito.",
+    "Iniziative Forma terminate a cui eri iscritto: con l'attestato contano le ore certificate in base alle presenze; prima dell'attestato, le ore previste dall'iniziativa (da certificare).",
   "plan.completed.none": "Nessuna iniziativa Forma conclusa in questo anno scolastico.",
   "plan.item.hours": "{hours} ore",
   "plan.item.dates": "dal {from} al {to}",
@@ -146,9 +146,9 @@ export const en: Record<keyof typeof it, string> = {
   "plan.sessions.edition": "edition {number}",
   "plan.active.title": "Enrolments, waiting lists and applications",
   "plan.active.none": "No ongoing training in this school year.",
-  "plan.completed.title": "Concluded (hours to be certified)",
+  "plan.completed.title": "Concluded Forma training",
   "plan.completed.hint":
-    "Forma training that has ended and you were enrolled in: the hours are those the event plans. Certification based on attendance will come later.",
+    "Forma training that has ended and you were enrolled in: with the certificate, the hours certified from attendance count; before it, the hours the event plans (to be certified).",
   "plan.completed.none": "No concluded Forma training in this school year.",
   "plan.item.hours": "{hours} hours",
   "plan.item.dates": "from {from} to {to}",
