@@ -107,10 +107,11 @@ function checkInVerdict(
   now: Date,
 ): { ok: true; enrolmentId: string } | { ok: false; reason: CheckInRefusal } {
   if (!hasCheckIn(session, session.edition.event)) return { ok: false, reason: "non-previsto" };
+  // Someone already in the register is told so, whatever the code (scanning again later is harmless).
+  if (own?.line) return { ok: false, reason: "gia-registrata" };
   const verified = verifyCheckInCode(checkInKey(), session, code, now);
   if (!verified.ok) return verified;
   if (!own) return { ok: false, reason: "non-iscritto" };
-  if (own.line) return { ok: false, reason: "gia-registrata" };
   return { ok: true, enrolmentId: own.enrolmentId };
 }
 

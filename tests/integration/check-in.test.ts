@@ -58,6 +58,9 @@ describe("checkIn", () => {
 
     // Scanning again: already recorded, nothing more written.
     expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({ ok: false, reason: "gia-registrata" });
+    // Even with a code that has expired meanwhile: told it is recorded, not that the code expired.
+    const old = new Date(now.getTime() - 5 * MINUTE);
+    expect(await checkIn(anna.id, session.id, codeFor(session.id, old), now)).toEqual({ ok: false, reason: "gia-registrata" });
     expect(await historyOf(session.id)).toHaveLength(1);
     const view = await trainerCheckInView({ ...session, edition: { id: workshop.edition.id, event: { mode: "in-presenza" } } }, now);
     expect(view).toMatchObject({ kind: "aperto", checkedIn: 1, enrolled: 2 });
