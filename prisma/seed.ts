@@ -5,7 +5,7 @@
 // event is only created if its organiser has no event with the same title yet.
 import { hashPassword } from "../app/utils/auth.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
-import { demoEvents, LIVE_WORKSHOP_TITLE, PAST_BASE_COURSE_TITLE } from "./seed-data/demo-events.ts";
+import { CLOSABLE_WEBINAR_TITLE, demoEvents, LIVE_WORKSHOP_TITLE, PAST_BASE_COURSE_TITLE } from "./seed-data/demo-events.ts";
 import { eventCreateInput } from "./seed-data/event-builder.ts";
 
 export const DEMO_PASSWORD = "Forma2026!";
@@ -162,6 +162,9 @@ export async function seed(today = new Date()): Promise<{ accounts: number; even
     eventsCreated += 1;
     if (spec.title === PAST_BASE_COURSE_TITLE) {
       await seedParticipants(created.id, [ids.teacher2, ...participantIds], ids.trainer, { recordedSyncSessions: 3, completedActivities: 2 });
+    } else if (spec.title === CLOSABLE_WEBINAR_TITLE) {
+      // docente@ and corsisti 13..24, all present at both webinars: closing it issues 13 certificates.
+      await seedParticipants(created.id, [ids.teacher, ...participantIds.slice(12, 24)], ids.trainer, { recordedSyncSessions: 2, completedActivities: 0, allPresent: true });
     } else if (spec.title === LIVE_WORKSHOP_TITLE) {
       await seedParticipants(created.id, participantIds.slice(0, 12), ids.trainer, { recordedSyncSessions: 0, completedActivities: 0 });
     }
@@ -178,7 +181,7 @@ async function seedParticipants(
   eventId: string,
   userIds: string[],
   trainerId: string,
-  filled: { recordedSyncSessions: number; completedActivities: number },
+  filled: { recordedSyncSessions: number; completedActivities: number; allPresent?: boolean },
 ): Promise<void> {
   const edition = await prisma.edition.findFirstOrThrow({
     where: { eventId, number: 1 },
@@ -195,7 +198,7 @@ async function seedParticipants(
       syncSessions.map((s, k) => {
         const enrolmentId = `seed_${edition.id}_${userId}`;
         const n = i + k;
-        const status = n % 11 === 6 ? "assente" : n % 7 === 5 ? "ritardo" : "presente";
+        const status = filled.allPresent ? "presente" : n % 11 === 6 ? "assente" : n % 7 === 5 ? "ritardo" : "presente";
         const minutesAttended = status === "ritardo" ? Math.round(s.minutes * 0.75) : null;
         return { sessionId: s.id, enrolmentId, status, minutesAttended, recordedById: trainerId };
       }),

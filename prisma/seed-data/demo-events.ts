@@ -12,6 +12,8 @@ export type DemoPeople = {
 
 /** A finished edition of the base course, with participants and part of its registers (issue 4's demo). */
 export const PAST_BASE_COURSE_TITLE = "Corso di base eTwinning (edizione di ottobre)";
+/** A finished webinar, every participant present and the edition not yet closed: the trainer closes it and 13 certificates are issued. */
+export const CLOSABLE_WEBINAR_TITLE = "Webinar eTwinning: sicurezza e benessere digitale (settembre)";
 /** An in-person workshop happening now, for the QR self check-in. */
 export const LIVE_WORKSHOP_TITLE = "Laboratorio in presenza: eTwinning e inclusione (Firenze)";
 
@@ -463,6 +465,32 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       trainerIds: [people.trainerId],
       editions: [
         baseCourseEdition(-40, { enrolmentOpensAt: romeDaysFrom(today, -70, "09:00"), enrolmentClosesAt: romeDaysFrom(today, -41, "23:59") }),
+      ],
+    },
+    {
+      title: CLOSABLE_WEBINAR_TITLE,
+      description:
+        "Due webinar dell'Unità nazionale eTwinning sulla sicurezza online e il benessere digitale di studenti e docenti: uso consapevole della rete, privacy nei progetti, cyberbullismo. L'edizione è terminata e i registri sono completi: il formatore può chiuderla ed emettere gli attestati.",
+      type: "webinar",
+      level: "nazionale",
+      mode: "online",
+      onlineUrl: "https://formazione.etwinning.example.it/sicurezza-benessere-digitale",
+      status: "pubblicato",
+      createdById: people.nationalUnitId,
+      schoolLevels: ALL_LEVELS,
+      audienceRoles: SCHOOL_STAFF,
+      themes: ["competenze-digitali"],
+      trainerIds: [people.trainerId],
+      editions: [
+        {
+          seatCap: 100,
+          enrolmentOpensAt: romeDaysFrom(today, -50, "09:00"),
+          enrolmentClosesAt: romeDaysFrom(today, -31, "23:59"),
+          sessions: [
+            meeting(day(-30), "17:00", "18:30", "Webinar 1: sicurezza online e privacy nei progetti eTwinning"),
+            meeting(day(-29), "17:00", "18:30", "Webinar 2: benessere digitale e prevenzione del cyberbullismo"),
+          ],
+        },
       ],
     },
     {

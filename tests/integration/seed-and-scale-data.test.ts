@@ -5,7 +5,7 @@ import { deriveEventFields } from "../../app/domain/event-derived-fields.ts";
 import { verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { DEMO_PASSWORD, seed } from "../../prisma/seed.ts";
-import { PAST_BASE_COURSE_TITLE } from "../../prisma/seed-data/demo-events.ts";
+import { CLOSABLE_WEBINAR_TITLE, PAST_BASE_COURSE_TITLE } from "../../prisma/seed-data/demo-events.ts";
 import { generateScaleData, parseOptions } from "../../scripts/generate-scale-data.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -68,14 +68,33 @@ describe("demo seed", () => {
       _count: { _all: true },
     });
     expect(statuses.map((s) => `${s.status}:${s.regionCode ?? ""}`).sort()).toEqual(["annullato:", "bozza:lombardia", "bozza:toscana"]);
-    // Everything is upcoming except the finished October base course, kept for the registers' demo.
-    expect(events.filter((e) => e.endsAt! < new Date()).map((e) => e.title)).toEqual([PAST_BASE_COURSE_TITLE]);
+    // Everything is upcoming except the finished October base course, kept for the registers' demo,
+    // and the finished September webinar, ready to close for the certificates' demo.
+    expect(events.filter((e) => e.endsAt! < new Date()).map((e) => e.title).sort()).toEqual([PAST_BASE_COURSE_TITLE, CLOSABLE_WEBINAR_TITLE].sort());
     const pastCourse = await prisma.event.findFirstOrThrow({
       where: { title: PAST_BASE_COURSE_TITLE },
       select: { editions: { select: { seatsTaken: true, _count: { select: { enrolments: true } }, sessions: { where: { required: true }, select: { delivery: true } } } } },
     });
     expect(pastCourse.editions).toEqual([{ seatsTaken: 31, _count: { enrolments: 31 }, sessions: [{ delivery: "asincrona" }] }]);
     expect(await prisma.attendanceRecord.count({ where: { session: { edition: { event: { title: PAST_BASE_COURSE_TITLE } } } } })).toBe(31 * 3);
+    const webinar = await prisma.edition.findFirstOrThrow({
+      where: { event: { title: CLOSABLE_WEBINAR_TITLE } },
+      select: {
+        attendanceClosedAt: true,
+        seatsTaken: true,
+        sessions: { select: { minutes: true } },
+        event: { select: { trainers: { select: { userId: true } } } },
+        enrolments: { select: { user: { select: { email: true } }, attendance: { select: { status: true, source: true } } } },
+      },
+    });
+    expect(webinar.attendanceClosedAt).toBeNull();
+    expect(webinar.sessions).toEqual([{ minutes: 90 }, { minutes: 90 }]);
+    expect(webinar.event.trainers).toEqual([{ userId: byEmail["formatore@forma.test"]!.id }]);
+    expect(webinar.seatsTaken).toBe(13);
+    expect(webinar.enrolments.map((e) => e.user.email).sort()).toEqual(
+      ["docente@forma.test", ...Array.from({ length: 12 }, (_, i) => `corsista${i + 13}@forma.test`)].sort(),
+    );
+    expect(webinar.enrolments.flatMap((e) => e.attendance)).toEqual(Array.from({ length: 26 }, () => ({ status: "presente", source: "registro" })));
 
     const course = await prisma.event.findFirstOrThrow({
       where: { title: "Corso di base eTwinning", createdById: byEmail["admin@forma.test"]!.id },
