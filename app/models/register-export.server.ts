@@ -1,0 +1,240 @@
+// Register exports: one session's register as a PDF to print and sign (A4, a table of surname,
+// name, email, status, minutes and an empty signature column, header repeated on every page,
+// "Pagina N di M") and as CSV (`;` and a BOM so Excel opens it in Italian settings); the edition's
+// hours report as CSV (each session's certified minutes, activities completed, certified hours,
+// share, completed yes/no), counted by editionProgress like every other view.
+import { stringify } from "csv-stringify/sync";
+import PDFDocument from "pdfkit";
+import { certifiedMinutesForSession, type AttendanceStatus } from "~/domain/attendance.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import { prisma } from "~/utils/db.server.ts";
+import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { bySurname, sessionNumberOf } from "./attendance.server.ts";
+import { editionProgress } from "./edition-progress.server.ts";
+
+export type RegisterExport = NonNullable<Awaited<ReturnType<typeof loadRegisterExport>>>;
+
+export async function loadRegisterExport(sessionId: string) {
+  const session = await prisma.trainingSession.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      minutes: true,
+      edition: {
+        select: {
+          id: true,
+          number: true,
+          startsOn: true,
+          endsOn: true,
+          event: { select: { title: true, trainers: { select: { user: { select: { firstName: true, lastName: true } } } } } },
+        },
+      },
+    },
+  });
+  if (!session) return null;
+  const enrolments = await prisma.enrolment.findMany({
+    where: { editionId: session.edition.id, status: "iscritto" },
+    select: {
+      id: true,
+      user: { select: { firstName: true, lastName: true, email: true } },
+      attendance: { where: { sessionId }, select: { status: true, minutesAttended: true } },
+    },
+  });
+  const lines = enrolments
+    .map((e) => {
+      const line = e.attendance[0];
+      const status = (line?.status ?? null) as AttendanceStatus | null;
+      return {
+        firstName: e.user.firstName,
+        lastName: e.user.lastName,
+        email: e.user.email,
+        status,
+        minutes: status ? certifiedMinutesForSession({ id: sessionId, minutes: session.minutes }, { sessionId, status, minutesAttended: line?.minutesAttended ?? null }) : null,
+      };
+    })
+    .sort(bySurname);
+  return { session, number: await sessionNumberOf(session.edition.id, session.id), lines };
+}
+
+export function registerFilename(data: RegisterExport, ext: "pdf" | "csv") {
+  return `registro-edizione-${data.session.edition.number}-incontro-${data.number}.${ext}`;
+}
+
+/** The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified. */
+export function registerCsv(data: RegisterExport, locale: Locale): string {
+  const t = translator(locale);
+  const columns = [
+    { key: "lastName", header: t("attendance.export.lastName") },
+    { key: "firstName", header: t("attendance.export.firstName") },
+    { key: "email", header: t("attendance.export.email") },
+    { key: "status", header: t("attendance.export.status") },
+    { key: "minutes", header: t("attendance.export.minutes") },
+  ];
+  const rows = data.lines.map((l) => ({
+    lastName: l.lastName,
+    firstName: l.firstName,
+    email: l.email,
+    status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
+    minutes: l.minutes ?? "",
+  }));
+  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+}
+
+const MARGIN = 40;
+const ROW = 22;
+
+/** The register as an A4 PDF to sign; paginates (header and column titles on every page). */
+export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Date = new Date()): Promise<Buffer> {
+  const t = translator(locale);
+  const { session } = data;
+  const edition = session.edition;
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    bufferPages: true,
+    info: { Title: `${t("attendance.export.title")} — ${edition.event.title}`, Author: "Forma" },
+    lang: locale === "en" ? "en-GB" : "it-IT",
+  } as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const width = doc.page.width - MARGIN * 2;
+  // Column widths (sum = width): surname, name, email, status, minutes, signature.
+  const widths = [85, 75, 130, 80, 40, width - 410];
+  const headers = [
+    t("attendance.export.lastName"),
+    t("attendance.export.firstName"),
+    t("attendance.export.email"),
+    t("attendance.export.status"),
+    t("attendance.export.minutes"),
+    t("attendance.export.signature"),
+  ];
+  const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
+
+  const pageHeader = () => {
+    doc.font("Helvetica-Bold").fontSize(15).fillColor("#003366").text(t("attendance.export.title"), MARGIN, MARGIN, { width });
+    doc.font("Helvetica").fontSize(9.5).fillColor("black");
+    doc.text(t("attendance.export.event", { title: edition.event.title }), { width });
+    doc.text(t("attendance.export.edition", { number: edition.number, from: formatShortDate(edition.startsOn, locale), to: formatShortDate(edition.endsOn, locale) }), { width });
+    doc.text(
+      t("attendance.export.session", {
+        number: data.number,
+        title: session.title ? ` «${session.title}»` : "",
+        date: formatLongDate(session.startsAt, locale),
+        from: formatTime(session.startsAt, locale),
+        to: formatTime(session.endsAt, locale),
+        minutes: session.minutes,
+      }),
+      { width },
+    );
+    doc.text(trainers.length > 0 ? t("attendance.export.trainers", { names: trainers.join(", ") }) : t("attendance.export.noTrainers"), { width });
+    doc.moveDown(0.6);
+    tableRow(headers, true);
+  };
+  const tableRow = (cells: string[], header = false) => {
+    const y = doc.y;
+    let x = MARGIN;
+    doc.font(header ? "Helvetica-Bold" : "Helvetica").fontSize(8.5);
+    if (header) doc.rect(MARGIN, y, width, ROW).fillColor("#e6ecf2").fill().fillColor("black");
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 3, y + 7, { width: widths[i]! - 6, height: ROW - 8, ellipsis: true, lineBreak: false });
+      x += widths[i]!;
+    });
+    doc.lineWidth(0.5).strokeColor("#888888");
+    doc.rect(MARGIN, y, width, ROW).stroke();
+    x = MARGIN;
+    for (const w of widths.slice(0, -1)) {
+      x += w;
+      doc.moveTo(x, y).lineTo(x, y + ROW).stroke();
+    }
+    doc.x = MARGIN;
+    doc.y = y + ROW;
+  };
+
+  pageHeader();
+  const bottom = doc.page.height - MARGIN - 20;
+  for (const line of data.lines) {
+    if (doc.y + ROW > bottom) {
+      doc.addPage();
+      pageHeader();
+    }
+    tableRow([
+      line.lastName,
+      line.firstName,
+      line.email,
+      line.status ? t(`attendance.status.${line.status}`) : "",
+      line.minutes !== null ? String(line.minutes) : "",
+    ]);
+  }
+  if (doc.y + 60 > bottom) {
+    doc.addPage();
+    pageHeader();
+  }
+  doc.moveDown(2).font("Helvetica").fontSize(10).text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width });
+
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const footer = `${t("attendance.export.generated", { date: formatDateTime(now, locale) })} · ${t("attendance.export.page", { page: i + 1, pages: range.count })}`;
+    // Writing below the bottom margin must not add a page: lift the margin for the footer.
+    const margins = doc.page.margins;
+    doc.page.margins = { ...margins, bottom: 0 };
+    doc.font("Helvetica").fontSize(8).fillColor("#555555").text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false });
+    doc.page.margins = margins;
+  }
+  doc.flushPages();
+  doc.end();
+  return done;
+}
+
+/** The edition's hours per participant as CSV (same counting as the progress table and the certificates). */
+export async function editionHoursCsv(editionId: string, locale: Locale): Promise<string | null> {
+  const t = translator(locale);
+  const progress = await editionProgress(editionId);
+  if (!progress) return null;
+  const { plan, participants } = progress;
+  const [records, completions] = await Promise.all([
+    prisma.attendanceRecord.findMany({ where: { session: { editionId } }, select: { sessionId: true, enrolmentId: true, status: true, minutesAttended: true } }),
+    prisma.activityCompletion.findMany({ where: { session: { editionId } }, select: { sessionId: true, enrolmentId: true } }),
+  ]);
+  const line = new Map(records.map((r) => [`${r.sessionId}:${r.enrolmentId}`, r]));
+  const done = new Set(completions.map((c) => `${c.sessionId}:${c.enrolmentId}`));
+  const columns = [
+    { key: "lastName", header: t("attendance.export.lastName") },
+    { key: "firstName", header: t("attendance.export.firstName") },
+    { key: "email", header: t("attendance.export.email") },
+    { key: "school", header: t("attendance.export.hours.school") },
+    ...plan.syncSessions.map((s, i) => ({ key: `s${i}`, header: t("attendance.export.hours.session", { number: i + 1 }) })),
+    { key: "activities", header: t("attendance.export.hours.activities") },
+    { key: "certified", header: t("attendance.export.hours.certified") },
+    { key: "total", header: t("attendance.export.hours.total") },
+    { key: "share", header: t("attendance.export.hours.share") },
+    { key: "completed", header: t("attendance.export.hours.completed") },
+  ];
+  const rows = participants.map((p) => {
+    const row: Record<string, string | number> = {
+      lastName: p.lastName,
+      firstName: p.firstName,
+      email: p.email,
+      school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
+      activities: plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | "),
+      certified: formatHours(p.progress.certifiedMinutes, locale),
+      total: formatHours(p.progress.totalMinutes, locale),
+      share: p.progress.totalMinutes > 0 ? Math.floor((p.progress.certifiedMinutes / p.progress.totalMinutes) * 100) : 0,
+      completed: p.progress.completed ? t("attendance.export.yes") : t("attendance.export.no"),
+    };
+    plan.syncSessions.forEach((s, i) => {
+      const r = line.get(`${s.id}:${p.enrolmentId}`);
+      row[`s${i}`] = r ? certifiedMinutesForSession(s, { sessionId: s.id, status: r.status as AttendanceStatus, minutesAttended: r.minutesAttended }) : "";
+    });
+    return row;
+  });
+  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+}

@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRegisterSession } from "~/models/register-scope.server.ts";
+import { loadRegisterExport, registerCsv, registerFilename } from "~/models/register-export.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const data = await loadRegisterExport(session.id);
+  if (!data) throw new Response("Non trovato.", { status: 404 });
+  return new Response(registerCsv(data, await getLocale(request, user.locale)), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${registerFilename(data, "csv")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

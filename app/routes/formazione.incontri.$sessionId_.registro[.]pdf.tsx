@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRegisterSession } from "~/models/register-scope.server.ts";
+import { loadRegisterExport, registerFilename, renderRegisterPdf } from "~/models/register-export.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const data = await loadRegisterExport(session.id);
+  if (!data) throw new Response("Non trovato.", { status: 404 });
+  const pdf = await renderRegisterPdf(data, await getLocale(request, user.locale));
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${registerFilename(data, "pdf")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
