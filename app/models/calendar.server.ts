@@ -11,7 +11,7 @@
 //   Sessions deleted from an edition stay listed for CANCELLED_KEPT_DAYS from their CancelledSession
 //   tombstone (same UID, SEQUENCE one higher), STATUS:CANCELLED, so subscribed calendars drop them.
 //   Lines are folded by app/utils/ical-fold.ts in one pass (same bytes as ical-generator's fold).
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
@@ -141,6 +141,37 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
     });
   }
   return calendarText(calendar);
+}
+
+/** Built files kept by content (buildCalendarCached): at most this many, and this many characters in all. */
+const BUILT_CACHE_ENTRIES = 256;
+const BUILT_CACHE_CHARS = 32_000_000;
+const built = new Map<string, string>();
+let builtChars = 0;
+
+/**
+ * buildCalendar for a file that is asked for again and again with the same content (the personal
+ * feed: calendar clients poll it every hour or so). The key is a hash of everything the text is
+ * made of (the rows and the options but DTSTAMP), so a changed row is a new key and a cached text
+ * is never stale; it only keeps the DTSTAMP of its first build. Least recently used entries go first.
+ */
+export function buildCalendarCached(sessions: CalendarSession[], options: Omit<CalendarOptions, "now">): string {
+  const key = createHash("sha256").update(JSON.stringify([sessions, options])).digest("base64url");
+  const hit = built.get(key);
+  if (hit !== undefined) {
+    built.delete(key);
+    built.set(key, hit);
+    return hit;
+  }
+  const text = buildCalendar(sessions, options);
+  built.set(key, text);
+  builtChars += text.length;
+  for (const [oldKey, oldText] of built) {
+    if (built.size <= BUILT_CACHE_ENTRIES && builtChars <= BUILT_CACHE_CHARS) break;
+    built.delete(oldKey);
+    builtChars -= oldText.length;
+  }
+  return text;
 }
 
 /**

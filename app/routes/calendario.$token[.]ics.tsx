@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n.tsx";
-import { buildCalendar, ICS_CONTENT_TYPE, loadPersonalCalendar, originOf, PERSONAL_FEED_CACHE_CONTROL } from "~/models/calendar.server.ts";
+import { buildCalendarCached, ICS_CONTENT_TYPE, loadPersonalCalendar, originOf, PERSONAL_FEED_CACHE_CONTROL } from "~/models/calendar.server.ts";
 
 // The teacher's personal feed. Calendar apps cannot sign in: the secret token in the URL is the
 // credential (regenerated from /le-mie-iscrizioni, which revokes the old URL). Unknown token: 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const calendar = await loadPersonalCalendar(params.token ?? "");
   if (!calendar) throw new Response("Not Found", { status: 404, headers: { "Cache-Control": "no-store" } });
-  const ics = buildCalendar(calendar.sessions, {
+  const ics = buildCalendarCached(calendar.sessions, {
     name: translator(calendar.locale)("calendar.ics.personalName"),
     origin: originOf(request),
     locale: calendar.locale,

@@ -387,6 +387,8 @@ describe("deleted sessions and cancellations", () => {
     const { token } = await teacherWithFeed(edition.id);
     const before = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
     for (const entry of before.entries.values()) expect(entry).toMatchObject({ status: "CONFIRMED", sequence: 0 });
+    // Asked again unchanged, the feed is the same text (built once, DTSTAMP included); any change is a new build (below).
+    expect((await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }))).text).toBe(before.text);
     await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
     const after = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
     for (const s of sessions) expect(after.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
