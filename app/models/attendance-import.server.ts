@@ -36,7 +36,7 @@ type Column = "name" | "email" | "join" | "leave" | "minutes";
 
 /** Header names accepted for each column, compared without case, accents and punctuation. */
 export const REPORT_COLUMNS: Record<Column, readonly string[]> = {
-  name: ["nome", "name", "nome e cognome", "nominativo", "partecipante", "participant", "full name", "display name", "nome utente", "user name", "user name original name", "nome visualizzato"],
+  name: ["nome", "name", "nome e cognome", "nominativo", "partecipante", "participant", "full name", "display name", "nome utente", "user name", "user name original name", "name original name", "nome visualizzato", "nome nome originale"],
   email: ["email", "e mail", "mail", "indirizzo email", "indirizzo e mail", "email address", "user email", "e mail address", "posta elettronica"],
   join: ["ingresso", "ora di ingresso", "orario di ingresso", "entrata", "ora di entrata", "accesso", "ora di accesso", "join time", "joined", "join", "first join", "first join time", "time joined"],
   leave: ["uscita", "ora di uscita", "orario di uscita", "leave time", "left", "leave", "last leave", "last leave time", "time left"],

@@ -2,10 +2,50 @@
 // history only for lines that change and refuses lines of other editions, asynchronous activities
 // and sessions not yet started; access through the register scope; the webinar report import
 // (parsing, matching, preview, confirmation); the register and hours exports.
+import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { AttendanceRefusedError, recordAttendance } from "../../app/models/attendance.server.ts";
+import { AttendanceRefusedError, recordAttendance, setActivityCompletions } from "../../app/models/attendance.server.ts";
+import { buildImportPreview, confirmImport, parseParticipantsReport } from "../../app/models/attendance-import.server.ts";
+import { editionHoursCsv, loadRegisterExport, registerCsv, renderRegisterPdf } from "../../app/models/register-export.server.ts";
+import * as editionRoute from "../../app/routes/formazione.edizioni.$editionId.tsx";
+import * as hoursRoute from "../../app/routes/formazione.edizioni.$editionId_.ore[.]csv.tsx";
+import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
+import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
+import * as csvRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]csv.tsx";
+import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
+import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+
+type Args = { request: Request; params: Record<string, string>; context: object };
+type Handler = (args: Args) => unknown;
+
+async function cookieOf(userId: string) {
+  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
+}
+
+/** A route's loader or action: the Response it returned or threw, or its data. */
+async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<unknown> {
+  try {
+    return await handler({ request, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  const init = (result as { init?: { status?: number } | null })?.init;
+  return init?.status ?? 200;
+}
+
+function bodyOf<T>(result: unknown): T {
+  return ((result as { data?: unknown }).data ?? result) as T;
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const csvBytes = (text: string) => new Uint8Array(Buffer.concat([BOM, Buffer.from(text, "utf8")]));
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -101,5 +141,199 @@ describe("recordAttendance", () => {
     expect(await recordAttendance(trainer.id, session.id, changedAgain, "registro")).toEqual({ changed: 100 });
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id, status: "assente" } })).toBe(100);
     expect(await prisma.attendanceChange.count({ where: { sessionId: session.id } })).toBe(450);
+  });
+});
+
+describe("register access and pages", () => {
+  it("lets the assigned trainer and the organiser in, refuses another trainer (403) and unknown sessions (404)", async () => {
+    const { trainer, organiser, session, edition } = await pastEdition(2);
+    const stranger = await createUser({ roles: [{ role: "formatore" }] });
+    const get = async (userId: string, handler: Handler, params: Record<string, string>, url: string) =>
+      statusOf(await call(handler, new Request(`http://localhost${url}`, { headers: { Cookie: await cookieOf(userId) } }), params));
+    expect(await get(trainer.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(200);
+    expect(await get(organiser.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(200);
+    expect(await get(stranger.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(403);
+    expect(await get(stranger.id, editionRoute.loader as Handler, { editionId: edition.id }, `/formazione/edizioni/${edition.id}`)).toBe(403);
+    expect(await get(stranger.id, csvRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
+    expect(await get(stranger.id, pdfRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
+    expect(await get(stranger.id, hoursRoute.loader as Handler, { editionId: edition.id }, "/x")).toBe(403);
+    expect(await get(stranger.id, importRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
+    expect(await get(trainer.id, registerRoute.loader as Handler, { sessionId: "nessuna" }, "/formazione/incontri/nessuna")).toBe(404);
+    // A refused POST writes nothing.
+    const body = new FormData();
+    body.append("intent", "all-present");
+    const refused = await call(registerRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: await cookieOf(stranger.id) } }), { sessionId: session.id });
+    expect(statusOf(refused)).toBe(403);
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(0);
+  });
+
+  it("'segna tutti presenti' fills only empty lines, keeps what was typed, and a bad line returns every value typed", async () => {
+    const { trainer, enrolments, session } = await pastEdition(3);
+    const [a, b, c] = enrolments.map((e) => e.id) as [string, string, string];
+    await recordAttendance(trainer.id, session.id, [{ enrolmentId: a, status: "assente", minutesAttended: null }], "registro");
+    const cookie = await cookieOf(trainer.id);
+    const post = (fields: [string, string][]) => {
+      const body = new FormData();
+      for (const [k, v] of fields) body.append(k, v);
+      return call(registerRoute.action as Handler, new Request(`http://localhost/formazione/incontri/${session.id}`, { method: "POST", body, headers: { Cookie: cookie } }), { sessionId: session.id });
+    };
+    const lines = (values: Record<string, [string, string]>) => [a, b, c].flatMap((id) => [["line", id], [`status-${id}`, values[id]?.[0] ?? ""], [`minutes-${id}`, values[id]?.[1] ?? ""]] as [string, string][]);
+    const bad = await post([["intent", "save"], ...lines({ [b]: ["ritardo", ""], [c]: ["uscita-anticipata", "500"] })]);
+    expect(statusOf(bad)).toBe(400);
+    const badBody = bodyOf<{ lineErrors: Record<string, string>; values: Record<string, { status: string; minutes: string }> }>(bad);
+    expect(Object.keys(badBody.lineErrors).sort()).toEqual([b, c].sort());
+    expect(badBody.values[c]).toEqual({ status: "uscita-anticipata", minutes: "500" });
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
+
+    const ok = await post([["intent", "all-present"], ...lines({ [c]: ["ritardo", "45"] })]);
+    expect(statusOf(ok)).toBe(302);
+    const saved = await prisma.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { enrolmentId: true, status: true, minutesAttended: true } });
+    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended]]))).toEqual(new Map([[a, ["assente", null]], [b, ["presente", null]], [c, ["ritardo", 45]]]));
+    const page = bodyOf<{ history: { participant: string; toStatus: string | null }[] }>(await call(registerRoute.loader as Handler, new Request(`http://localhost/formazione/incontri/${session.id}`, { headers: { Cookie: cookie } }), { sessionId: session.id }));
+    expect(page.history).toHaveLength(3);
+  });
+
+  it("marks asynchronous activities completed, in bulk, with history, and counts them in the progress", async () => {
+    const { trainer, enrolments, edition } = await pastEdition(3);
+    const activity = await prisma.trainingSession.create({ data: { editionId: edition.id, startsAt: new Date(Date.now() - 5 * HOUR), endsAt: new Date(Date.now() - HOUR), delivery: "asincrona", minutes: 300, required: true } });
+    const cookie = await cookieOf(trainer.id);
+    const body = new FormData();
+    body.append("intent", `all-done:${activity.id}`);
+    body.append("activity", activity.id);
+    const r = await call(editionRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: cookie } }), { editionId: edition.id });
+    expect(statusOf(r)).toBe(302);
+    expect(await prisma.activityCompletion.count({ where: { sessionId: activity.id } })).toBe(3);
+    // Unticking one removes it, with a history line.
+    const keep = new Set([`${activity.id}:${enrolments[0]!.id}`, `${activity.id}:${enrolments[1]!.id}`]);
+    expect(await setActivityCompletions(trainer.id, edition.id, [activity.id], keep)).toEqual({ changed: 1 });
+    const history = await prisma.attendanceChange.findMany({ where: { sessionId: activity.id }, select: { fromStatus: true, toStatus: true } });
+    expect(history.filter((h) => h.toStatus === "completata")).toHaveLength(3);
+    expect(history.filter((h) => h.fromStatus === "completata" && h.toStatus === null)).toHaveLength(1);
+    const page = bodyOf<{ participants: { enrolmentId: string; progress: { asyncMinutes: number } }[] }>(await call(editionRoute.loader as Handler, new Request("http://localhost/x", { headers: { Cookie: cookie } }), { editionId: edition.id }));
+    expect(page.participants.find((p) => p.enrolmentId === enrolments[2]!.id)?.progress.asyncMinutes).toBe(0);
+    expect(page.participants.find((p) => p.enrolmentId === enrolments[0]!.id)?.progress.asyncMinutes).toBe(300);
+  });
+});
+
+describe("webinar report import", () => {
+  it("reads ; and , files with Excel's BOM, header variants, reconnections and minutes from join/leave times", () => {
+    const starts = new Date("2026-10-22T15:00:00Z");
+    const semicolon = parseParticipantsReport(csvBytes("Nome;E-mail;Ingresso;Uscita;Minuti\nAnna;anna@x.it;17:00;17:30;\nAnna;ANNA@x.it;17:40;19:00;80\n"), starts);
+    expect(semicolon).toEqual({ ok: true, rows: [
+      { name: "Anna", email: "anna@x.it", minutes: 30, joinedAt: new Date("2026-10-22T15:00:00Z"), leftAt: new Date("2026-10-22T15:30:00Z") },
+      { name: "Anna", email: "ANNA@x.it", minutes: 80, joinedAt: new Date("2026-10-22T15:40:00Z"), leftAt: new Date("2026-10-22T17:00:00Z") },
+    ] });
+    const comma = parseParticipantsReport(Buffer.from('Name (original name),User Email,Join time,Leave time,Duration (minutes)\n"Rossi, Maria",m@x.it,10/22/2026 05:00:00 PM,10/22/2026 06:00:00 PM,60\n'), starts);
+    expect(comma.ok && comma.rows[0]).toMatchObject({ name: "Rossi, Maria", email: "m@x.it", minutes: 60, joinedAt: new Date("2026-10-22T15:00:00Z") });
+  });
+
+  it("names what is wrong: columns, encoding, binary, size, bad rows", () => {
+    const starts = new Date("2026-10-22T15:00:00Z");
+    expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({ ok: false, problem: { code: "columns", missing: ["Email", "Minuti", "Ingresso", "Uscita"], found: ["Nome", "Cognome", "Ore"] } });
+    expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({ ok: false, problem: { code: "encoding" } });
+    expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({ ok: false, problem: { code: "binary" } });
+    expect(parseParticipantsReport(new Uint8Array(2 * 1024 * 1024 + 1).fill(65), starts)).toEqual({ ok: false, problem: { code: "too-large" } });
+    expect(parseParticipantsReport(csvBytes("Email;Minuti\na@x.it;tanti\n"), starts)).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "minutes", value: "tanti" }] } });
+    expect(parseParticipantsReport(csvBytes("Email;Minuti\n"), starts)).toEqual({ ok: false, problem: { code: "noRows" } });
+  });
+
+  it("previews matched, unmatched and absent participants against the database, saves only on confirmation", async () => {
+    const { trainer, enrolments, session } = await pastEdition(4);
+    const [e0, e1, e2, e3] = enrolments;
+    // e3 already has a line: missing from the report, it stays as it is.
+    await recordAttendance(trainer.id, session.id, [{ enrolmentId: e3!.id, status: "giustificato", minutesAttended: null }], "registro");
+    const report = [
+      "Nome;Email;Minuti",
+      `A;${e0!.user.email.toUpperCase()};60`,
+      `A;${e0!.user.email};70`,
+      `B;${e1!.user.email};45`,
+      "Ospite;ospite@altrove.it;120",
+    ].join("\r\n");
+    const parsed = parseParticipantsReport(csvBytes(report), session.startsAt);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    const preview = (await buildImportPreview(session.id, parsed.rows))!;
+    expect(preview.matched.map((m) => [m.enrolmentId, m.minutes, m.rows, m.proposed])).toEqual(
+      expect.arrayContaining([
+        [e0!.id, 120, 2, { status: "presente", minutesAttended: null }],
+        [e1!.id, 45, 1, { status: "ritardo", minutesAttended: 45 }],
+      ]),
+    );
+    expect(preview.unmatched.map((u) => u.email)).toEqual(["ospite@altrove.it"]);
+    expect(preview.absent.map((a) => [a.enrolmentId, a.current?.status ?? null]).sort()).toEqual([[e2!.id, null], [e3!.id, "giustificato"]].sort());
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
+
+    // Through the route: upload -> preview (nothing saved) -> confirm with the carried rows.
+    const cookie = await cookieOf(trainer.id);
+    const upload = new FormData();
+    upload.append("intent", "preview");
+    upload.append("report", new File([csvBytes(report)], "report.csv", { type: "text/csv" }));
+    const previewed = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: upload, headers: { Cookie: cookie } }), { sessionId: session.id });
+    expect(statusOf(previewed)).toBe(200);
+    const rows = bodyOf<{ rows: string }>(previewed).rows;
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
+    const confirm = new FormData();
+    confirm.append("intent", "confirm");
+    confirm.append("rows", rows);
+    const confirmed = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: confirm, headers: { Cookie: cookie } }), { sessionId: session.id });
+    expect(statusOf(confirmed)).toBe(302);
+    const saved = await prisma.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { enrolmentId: true, status: true, minutesAttended: true, source: true } });
+    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended, r.source]]))).toEqual(new Map([
+      [e0!.id, ["presente", null, "importazione"]],
+      [e1!.id, ["ritardo", 45, "importazione"]],
+      [e2!.id, ["assente", null, "importazione"]],
+      [e3!.id, ["giustificato", null, "registro"]],
+    ]));
+    // A tampered hidden field is refused, a wrong upload gets its message.
+    const tampered = new FormData();
+    tampered.append("intent", "confirm");
+    tampered.append("rows", '[{"name":"x","email":"a@b.it","minutes":-5,"joinedAt":null,"leftAt":null}]');
+    expect(statusOf(await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: tampered, headers: { Cookie: cookie } }), { sessionId: session.id }))).toBe(400);
+    const wrong = new FormData();
+    wrong.append("intent", "preview");
+    wrong.append("report", new File([csvBytes("Nome;Telefono\nA;1\n")], "r.csv"));
+    const wrongResult = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: wrong, headers: { Cookie: cookie } }), { sessionId: session.id });
+    expect(bodyOf<{ error: string }>(wrongResult).error).toContain("Colonne mancanti: Email");
+    expect(await confirmImport(trainer.id, session.id, parsed.rows)).toEqual({ changed: 0 });
+  });
+});
+
+describe("exports", () => {
+  it("register CSV has a BOM, ; and one row per enrolled participant by surname; the hours report counts the same hours", async () => {
+    const { trainer, enrolments, session, edition } = await pastEdition(3);
+    await recordAttendance(trainer.id, session.id, [
+      { enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null },
+      { enrolmentId: enrolments[1]!.id, status: "uscita-anticipata", minutesAttended: 50 },
+    ], "registro");
+    const data = (await loadRegisterExport(session.id))!;
+    const csv = registerCsv(data, "it");
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    const rows = parse(csv.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(3);
+    expect(Object.keys(rows[0]!)).toEqual(["Cognome", "Nome", "Email", "Stato", "Minuti"]);
+    const byEmail = new Map(rows.map((r) => [r.Email, r]));
+    expect(byEmail.get(enrolments[0]!.user.email)).toMatchObject({ Stato: "Presente", Minuti: "120" });
+    expect(byEmail.get(enrolments[1]!.user.email)).toMatchObject({ Stato: "Uscita anticipata", Minuti: "50" });
+    expect(byEmail.get(enrolments[2]!.user.email)).toMatchObject({ Stato: "Non registrato", Minuti: "" });
+
+    const hours = (await editionHoursCsv(edition.id, "it"))!;
+    const hourRows = parse(hours.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(hourRows).toHaveLength(3);
+    const first = hourRows.find((r) => r.Email === enrolments[0]!.user.email)!;
+    expect(first).toMatchObject({ "Incontro 1 (min)": "120", "Ore certificate": "2", "Quota (%)": "100", Completato: "sì" });
+    expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({ "Incontro 1 (min)": "50", Completato: "no" });
+  });
+
+  it("register PDF of 350 participants is a paginated A4 PDF", async () => {
+    const { session } = await pastEdition(350);
+    const data = (await loadRegisterExport(session.id))!;
+    expect(data.lines).toHaveLength(350);
+    const pdf = await renderRegisterPdf(data, "it");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const text = pdf.toString("latin1");
+    const pages = text.match(/\/Type \/Page\b/g)?.length ?? 0;
+    // About 30 rows per page: 12 pages for 350 rows, each with its header.
+    expect(pages).toBeGreaterThanOrEqual(11);
+    expect(pages).toBeLessThanOrEqual(14);
+    expect(text).toMatch(new RegExp(`/Count ${pages}\\b`));
   });
 });
