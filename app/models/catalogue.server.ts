@@ -193,6 +193,8 @@ export type PublicSession = {
   endsAt: Date;
   delivery: string;
   minutes: number;
+  /** Asynchronous activities only: needed for the certificate. */
+  required: boolean;
 };
 
 export type PublicEdition = {
@@ -219,6 +221,8 @@ export type PublicEvent = {
   venue: string | null;
   language: string;
   certifiedMinutes: number;
+  /** Completion rule: minimum share of the hours for the certificate (besides required activities). */
+  completionPercent: number;
   status: string;
   openToAllRegions: boolean;
   startsAt: Date | null;
@@ -233,7 +237,7 @@ export type PublicEvent = {
 
 const PUBLIC_EVENT_SQL = `
   SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-         e."language", e."certifiedMinutes", e."status", e."openToAllRegions", e."startsAt", e."endsAt"
+         e."language", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt"
   FROM "Event" e
   WHERE e."id" = $1 AND e."status" IN (${PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 
@@ -251,7 +255,8 @@ const PUBLIC_EVENT_EDITIONS_SQL = `
   SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
          ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status",
          s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
-         s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes"
+         s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes",
+         s."required" AS "sessionRequired"
   FROM "Edition" ed
   LEFT JOIN "TrainingSession" s ON s."editionId" = ed."id"
   WHERE ed."eventId" = $1
@@ -259,6 +264,7 @@ const PUBLIC_EVENT_EDITIONS_SQL = `
 
 type EventRow = CardRow & {
   language: string;
+  completionPercent: number | bigint;
   status: string;
   openToAllRegions: boolean | number | bigint;
 };
@@ -279,6 +285,7 @@ type EditionSessionRow = {
   sessionEndsAt: Date | string | null;
   sessionDelivery: string | null;
   sessionMinutes: number | bigint | null;
+  sessionRequired: boolean | number | bigint | null;
 };
 
 /** An event as the public sees it, or null if it does not exist or is not public (a draft). */
@@ -318,6 +325,7 @@ export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
         endsAt: toDate(r.sessionEndsAt!),
         delivery: r.sessionDelivery ?? "",
         minutes: toInt(r.sessionMinutes ?? 0),
+        required: toBool(r.sessionRequired ?? false),
       });
     }
   }
@@ -333,6 +341,7 @@ export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
     venue: e.venue,
     language: e.language,
     certifiedMinutes: toInt(e.certifiedMinutes),
+    completionPercent: toInt(e.completionPercent),
     status: e.status,
     openToAllRegions: toBool(e.openToAllRegions),
     startsAt: toDate(e.startsAt),

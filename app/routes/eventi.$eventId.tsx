@@ -149,6 +149,15 @@ export default function EventPage() {
                     ? t("catalogue.event.hoursPerEdition", { hours: hoursText(t, event.certifiedMinutes, locale) })
                     : hoursText(t, event.certifiedMinutes, locale)}
                 </dd>
+                <dt>{t("events.certificate")}</dt>
+                <dd>
+                  {t(
+                    event.editions.some((e) => e.sessions.some((s) => s.required))
+                      ? "events.certificateRuleWithRequired"
+                      : "events.certificateRule",
+                    { percent: event.completionPercent },
+                  )}
+                </dd>
                 {event.startsAt && event.endsAt ? (
                   <>
                     <dt>{t("catalogue.event.period")}</dt>

@@ -12,6 +12,7 @@ import {
   unassignTrainer,
   updateEvent,
 } from "../../app/models/event.server.ts";
+import { getPublicEvent } from "../../app/models/catalogue.server.ts";
 import { grantRole, revokeRole, searchUsers } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
@@ -474,6 +475,11 @@ describe("organiser scope through the routes", () => {
     expect(event.completionPercent).toBe(80);
     const [live, activity] = event.editions[0]!.sessions;
     expect([live!.required, activity!.required]).toEqual([false, true]);
+    // Published, the public page has the rule and which activity is required, on both engines' SQL.
+    expect(await changeEventStatus(toscana, id, "pubblicato")).toEqual({ ok: true });
+    const shown = await getPublicEvent(id);
+    expect(shown?.completionPercent).toBe(80);
+    expect(shown?.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
 
     // The edit page shows what is stored, and saving it unchanged keeps it.
     const page = await call(editRoute.loader, { cookie: toscanaCookie, url: url(`/gestione/eventi/${id}/modifica`), params: { eventId: id } });

@@ -22,6 +22,8 @@ export type EditionDetailsData = {
     endsAt: Date | string;
     delivery: string;
     minutes: number;
+    /** Asynchronous activities only: needed for the certificate. */
+    required?: boolean;
   }[];
 };
 
@@ -101,7 +103,10 @@ export function EditionDetails({ edition, enrolHref }: { edition: EditionDetails
                         : t("catalogue.session.timeRange", { from: time(s.startsAt, locale), to: time(s.endsAt, locale) })}
                     </td>
                     <td>{s.title}</td>
-                    <td>{labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}</td>
+                    <td>
+                      {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                      {s.required ? ` (${t("events.requiredActivity")})` : ""}
+                    </td>
                     <td className="text-end">{hoursText(t, s.minutes, locale)}</td>
                   </tr>
                 );

@@ -115,6 +115,9 @@ export const it = {
   "events.completionRule": "Attestato: almeno il {percent}% delle ore",
   "events.completionRuleWithRequired": "Attestato: almeno il {percent}% delle ore e le attività obbligatorie",
   "events.requiredActivity": "obbligatoria",
+  "events.certificate": "Attestato",
+  "events.certificateRule": "almeno il {percent}% delle ore",
+  "events.certificateRuleWithRequired": "almeno il {percent}% delle ore e le attività obbligatorie",
 
   "events.admin.detail.status": "Stato",
   "events.admin.detail.edit": "Modifica l'evento",
@@ -305,6 +308,9 @@ export const en: Record<keyof typeof it, string> = {
   "events.completionRule": "Certificate: at least {percent}% of the hours",
   "events.completionRuleWithRequired": "Certificate: at least {percent}% of the hours and the required activities",
   "events.requiredActivity": "required",
+  "events.certificate": "Certificate",
+  "events.certificateRule": "at least {percent}% of the hours",
+  "events.certificateRuleWithRequired": "at least {percent}% of the hours and the required activities",
 
   "events.admin.detail.status": "Status",
   "events.admin.detail.edit": "Edit the event",
