@@ -1,0 +1,119 @@
+// Certificates through the real pages: the trainer opens the seeded finished webinar from
+// "/formazione", closes it and 13 certificates are issued; a participant (corsista13, Sara
+// Santoro) goes to My enrolments, is sent to the satisfaction questionnaire before the download,
+// answers it, downloads the PDF and reads the verification code; signed out, the verification page
+// confirms name, event and hours, and an unknown code is "non trovato". Every new page is checked with axe.
+import fs from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
+
+const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (settembre)";
+const TEACHER = { email: "corsista13@forma.test", name: "Sara Santoro" };
+const main = (page: Page) => page.getByRole("main");
+
+test.setTimeout(120_000);
+
+test("the trainer closes the edition; a teacher answers the questionnaire, downloads the certificate and its code verifies", async ({ page, browser }) => {
+  // The trainer: from the list of their editions to the closing page.
+  await loginAs(page, "trainer");
+  await page.goto("/formazione");
+  await main(page).getByRole("link", { name: WEBINAR }).first().click();
+  await main(page).getByRole("link", { name: "Chiudi l'edizione ed emetti gli attestati" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Chiusura dell'edizione e attestati" })).toBeVisible();
+  await expect(main(page).getByText("Hanno completato: 13. Non hanno completato: 0.")).toBeVisible();
+  await expect(main(page).getByText(/verranno emessi 13 attestati/)).toBeVisible();
+  await expectNoA11yViolations(page);
+  await main(page).getByRole("button", { name: "Chiudi l'edizione ed emetti gli attestati" }).click();
+  await expect(main(page).getByTestId("issue-result")).toContainText("13 attestati emessi");
+  await expect(main(page).getByText(/Edizione chiusa il/)).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // Pressing again issues none (no duplicates).
+  await main(page).getByRole("button", { name: "Emetti gli attestati mancanti" }).click();
+  await expect(main(page).getByTestId("issue-result")).toContainText("0 attestati emessi. 13 partecipanti avevano già un attestato valido.");
+
+  await main(page).getByRole("link", { name: "Vedi gli attestati emessi" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Attestati emessi" })).toBeVisible();
+  await expect(main(page).getByText("Attestati validi: 13 (in tutto 13, compresi i revocati).")).toBeVisible();
+  await expect(main(page).getByRole("row", { name: new RegExp(TEACHER.name) })).toContainText("3 ore");
+  await expectNoA11yViolations(page);
+
+  // The teacher, in another browser.
+  const teacherContext = await browser.newContext({ acceptDownloads: true });
+  const teacher = await teacherContext.newPage();
+  let code = "";
+  try {
+    await teacher.goto("/le-mie-iscrizioni");
+    await expect(teacher).toHaveURL(/\/accedi\?redirectTo=/);
+    await main(teacher).getByRole("textbox", { name: /^Email/ }).fill(TEACHER.email);
+    await main(teacher).getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await main(teacher).getByRole("button", { name: "Accedi" }).click();
+    const card = main(teacher).getByTestId("enrolment").filter({ hasText: WEBINAR });
+    await expect(card.getByTestId("enrolment-progress")).toContainText("3 ore su 3 ore");
+    await expect(card.getByTestId("enrolment-progress")).toContainText("Completato");
+    const certificate = card.getByTestId("enrolment-certificate");
+    code = (/FRM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await certificate.textContent()) ?? "") ?? [""])[0];
+    expect(code).not.toBe("");
+    await expectNoA11yViolations(teacher);
+
+    // The download waits for the questionnaire.
+    await certificate.getByRole("link", { name: "Scarica l'attestato" }).click();
+    await expect(main(teacher).getByRole("heading", { level: 1, name: "Questionario di gradimento" })).toBeVisible();
+    await expect(main(teacher).getByText(WEBINAR)).toBeVisible();
+    await expectNoA11yViolations(teacher);
+    const groups = main(teacher).getByRole("group");
+    await expect(groups).toHaveCount(6);
+    for (let i = 0; i < 6; i++) {
+      // Bootstrap Italia draws its own radio over the input: click the label, as a person would.
+      await groups.nth(i).getByText(i === 2 ? "4 – Molto" : "5 – Moltissimo", { exact: true }).click();
+      await expect(groups.nth(i).getByRole("radio", { name: i === 2 ? "4 – Molto" : "5 – Moltissimo" })).toBeChecked();
+    }
+    await main(teacher).getByRole("textbox", { name: /Commenti e suggerimenti/ }).fill("Webinar chiari e utili per la classe.");
+    await main(teacher).getByRole("button", { name: "Invia le risposte" }).click();
+    await expect(main(teacher).getByRole("status")).toContainText("Grazie, le tue risposte sono state registrate");
+    await expectNoA11yViolations(teacher);
+
+    const downloading = teacher.waitForEvent("download");
+    await main(teacher).getByRole("link", { name: "Scarica l'attestato" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`attestato-${code}.pdf`);
+    const bytes = await fs.readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+    // Answering twice is refused gracefully: the page says so and offers the download.
+    await teacher.goto(new URL(teacher.url()).pathname);
+    await expect(main(teacher).getByRole("status")).toContainText("Hai già risposto");
+  } finally {
+    await teacherContext.close();
+  }
+
+  // Signed out: the public verification page.
+  const publicContext = await browser.newContext();
+  const visitor = await publicContext.newPage();
+  try {
+    await visitor.goto("/attestati/verifica");
+    await expectNoA11yViolations(visitor);
+    await main(visitor).getByRole("textbox", { name: "Codice di verifica" }).fill(code.toLowerCase().replaceAll("-", " "));
+    await main(visitor).getByRole("button", { name: "Verifica" }).click();
+    await expect(visitor).toHaveURL(new RegExp(`/attestati/verifica/${code}$`));
+    const verdict = main(visitor).getByTestId("verification");
+    await expect(verdict.getByRole("heading", { name: "Attestato valido" })).toBeVisible();
+    await expect(verdict).toContainText(TEACHER.name);
+    await expect(verdict).toContainText(WEBINAR);
+    await expect(verdict).toContainText("3 ore");
+    await expect(verdict).not.toContainText(TEACHER.email);
+    await expectNoA11yViolations(visitor);
+
+    await visitor.goto("/attestati/verifica/FRM-AAAA-AAAA-AAAA");
+    await expect(main(visitor).getByTestId("verification")).toContainText("Codice non trovato");
+    await expectNoA11yViolations(visitor);
+    // Something that cannot be a code: the form says so and keeps what was typed.
+    await main(visitor).getByRole("textbox", { name: "Codice di verifica" }).fill("ABC");
+    await main(visitor).getByRole("button", { name: "Verifica" }).click();
+    await expect(main(visitor).getByRole("alert")).toContainText("Il codice non ha il formato corretto");
+    await expect(main(visitor).getByRole("textbox", { name: "Codice di verifica" })).toHaveValue("ABC");
+    await expectNoA11yViolations(visitor);
+  } finally {
+    await publicContext.close();
+  }
+});
