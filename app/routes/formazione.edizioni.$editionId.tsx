@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
@@ -62,6 +62,7 @@ export default function EditionRegistersPage() {
   const { edition, plan, participants, sessions, completions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const location = useLocation();
   const t = useT();
   const locale = useLocale();
   const done = new Set(completions);
@@ -166,7 +167,7 @@ export default function EditionRegistersPage() {
         ) : participants.length === 0 ? (
           <p>{t("attendance.edition.noParticipants")}</p>
         ) : (
-          <Form method="post">
+          <Form method="post" key={location.key}>
             <p>{t("attendance.edition.activities.intro")}</p>
             {plan.activities.map((a) => (
               <input key={a.id} type="hidden" name="activity" value={a.id} />

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/domain/attendance.ts";
 import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -74,6 +74,7 @@ export default function RegisterPage() {
   const { session, participants, history, historyCount, number, started } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const location = useLocation();
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -161,7 +162,8 @@ export default function RegisterPage() {
         participants.length === 0 ? (
           <p>{t("attendance.register.noParticipants")}</p>
         ) : (
-          <Form method="post" noValidate>
+          // A new location (after a save) remounts the controls so they show the saved lines.
+          <Form method="post" noValidate key={location.key}>
             <p>{t("attendance.register.intro")}</p>
             <p data-testid="register-summary">{t("attendance.register.summary", { done, total: participants.length })}</p>
             <div className="d-flex flex-wrap gap-2 align-items-start mb-3">

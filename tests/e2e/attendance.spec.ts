@@ -1,0 +1,83 @@
+// The trainer's attendance registers through the real pages, on the seed's finished base course
+// ("Corso di base eTwinning (edizione di ottobre)", 31 enrolled, trainer formatore@). The spec only
+// touches sessions 4 and 5 (the first three are seeded) and never closes the edition; corsista01
+// (Albani Chiara) stays present, so the course's completion story is left intact.
+// Session 4: "Segna tutti presenti", then one participant absent and one late with minutes, the
+// saved state and the history. Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
+// email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+const COURSE = "Corso di base eTwinning (edizione di ottobre)";
+
+async function openEdition(page: Page) {
+  await page.getByRole("banner").getByRole("link", { name: "Registri presenze" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Registri presenze" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await main(page).getByRole("link", { name: COURSE }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: /Registri dell'edizione 1/ })).toBeVisible();
+}
+
+test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({ page }) => {
+  await loginAs(page, "trainer");
+  await openEdition(page);
+  await expect(main(page).getByTestId("progress-line")).toHaveCount(31);
+  await expectNoA11yViolations(page);
+
+  // Session 4: bulk action, then the exceptions.
+  await main(page).getByRole("link", { name: "Apri il registro dell'incontro 4" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 4" })).toBeVisible();
+  await expect(main(page).getByTestId("register-line")).toHaveCount(31);
+  await expectNoA11yViolations(page);
+  await main(page).getByRole("button", { name: "Segna tutti presenti" }).click();
+  await expect(main(page).getByRole("status").filter({ hasText: "Registro salvato: 31 righe modificate." })).toBeVisible();
+  await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
+  await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("presente");
+
+  await main(page).getByLabel("Stato di Bartoli Marco").selectOption("assente");
+  await main(page).getByLabel("Stato di Cecchi Elena").selectOption("ritardo");
+  // A late arrival without minutes is refused with the line's own message, keeping what was chosen.
+  await main(page).getByRole("button", { name: "Salva il registro" }).first().click();
+  await expect(main(page).getByRole("alert")).toContainText("correggi le righe indicate (1)");
+  await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
+  await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("assente");
+  await expect(main(page).getByTestId("register-line").filter({ hasText: "Cecchi Elena" })).toContainText("Indica i minuti di presenza.");
+  await main(page).getByLabel("Minuti di presenza di Cecchi Elena").fill("90");
+  await main(page).getByRole("button", { name: "Salva il registro" }).first().click();
+  await expect(main(page).getByRole("status").filter({ hasText: "Registro salvato: 2 righe modificate." })).toBeVisible();
+  await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("assente");
+  await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
+  await expect(main(page).getByLabel("Minuti di presenza di Cecchi Elena")).toHaveValue("90");
+  const history = main(page).getByTestId("history-line");
+  await expect(history.filter({ hasText: "Bartoli Marco" }).filter({ hasText: "Presente → Assente" })).toHaveCount(1);
+  await expect(history.filter({ hasText: "Cecchi Elena" }).filter({ hasText: "Presente → Entrata in ritardo (90 min)" })).toContainText("Anna Ferri");
+  await expectNoA11yViolations(page);
+
+  // Session 5: the webinar report.
+  await main(page).getByRole("link", { name: "Torna all'edizione" }).click();
+  await main(page).getByRole("link", { name: "Apri il registro dell'incontro 5" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 5" })).toBeVisible();
+  const emails = await main(page).getByTestId("register-line").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email") ?? ""));
+  expect(emails).toHaveLength(31);
+  await main(page).getByRole("link", { name: "Importa il report della piattaforma webinar (CSV)" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Importa il report dei partecipanti: incontro 5" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  const lines = ["Nome;Email;Ingresso;Uscita;Minuti", ...emails.map((email, i) => `Partecipante ${i};${email};17:00;19:00;120`), "Ospite;ospite.sconosciuto@example.com;17:05;18:00;55"];
+  const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join("\r\n"), "utf8")]);
+  await main(page).getByLabel("File CSV del report").setInputFiles({ name: "partecipanti.csv", mimeType: "text/csv", buffer: csv });
+  await main(page).getByRole("button", { name: "Carica e mostra l'anteprima" }).click();
+  await expect(main(page).getByTestId("import-summary")).toHaveText(
+    "32 righe lette: 31 partecipanti riconosciuti, 1 righe non riconosciute, 0 ambigue, 0 iscritti assenti dal report.",
+  );
+  const unmatched = main(page).getByTestId("import-unmatched");
+  await expect(unmatched.getByRole("row")).toHaveCount(2);
+  await expect(unmatched).toContainText("ospite.sconosciuto@example.com");
+  await expectNoA11yViolations(page);
+  await main(page).getByRole("button", { name: "Conferma e salva nel registro" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 5" })).toBeVisible();
+  await expect(main(page).getByRole("status").filter({ hasText: "Report importato: 31 righe del registro modificate." })).toBeVisible();
+  await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
+  await expect(main(page).getByLabel("Stato di Albani Chiara")).toHaveValue("presente");
+  await expect(main(page).getByTestId("history-line").filter({ hasText: "importazione report" })).toHaveCount(31);
+});
