@@ -17,6 +17,13 @@ import {
 import { hasAnswered, questionnaireEdition, questionnaireSummary, submitQuestionnaire } from "../../app/models/questionnaire.server.ts";
 import { isCertificateCode } from "../../app/domain/certificate.ts";
 import { questionnaireSchema } from "../../app/forms/questionnaire-form.ts";
+import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
+import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
+import * as downloadRoute from "../../app/routes/attestati.$certificateId[.]pdf.tsx";
+import * as questionnaireRoute from "../../app/routes/questionario.$editionId.tsx";
+import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
+import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.questionario.tsx";
+import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 
@@ -250,5 +257,134 @@ describe("'attestato-disponibile' email", () => {
     expect(it_.text).toContain("questionario");
     const en = renderEmail("attestato-disponibile", payload, { locale: "en", origin: "https://forma.example.it", firstName: "Maria" });
     expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2) · Forma");
+  });
+});
+
+type Args = { request: Request; params: Record<string, string>; context: object };
+type Handler = (args: Args) => unknown;
+
+async function cookieOf(userId: string) {
+  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
+}
+
+/** A route's loader or action: the Response it returned or threw, or its data. */
+async function call(handler: unknown, url: string, params: Record<string, string>, init: { cookie?: string; form?: Record<string, string> } = {}): Promise<unknown> {
+  const headers: Record<string, string> = init.cookie ? { Cookie: init.cookie } : {};
+  let body: FormData | undefined;
+  if (init.form) {
+    body = new FormData();
+    for (const [k, v] of Object.entries(init.form)) body.set(k, v);
+  }
+  const request = new Request(`http://localhost${url}`, { method: body ? "POST" : "GET", body, headers });
+  try {
+    return await (handler as Handler)({ request, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  const init = (result as { init?: { status?: number } | null })?.init;
+  return init?.status ?? 200;
+}
+
+describe("pages: who may close, download, answer and read", () => {
+  it("only the event's trainers and its organisers close the edition and manage certificates", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(2, 2);
+    const params = { editionId: edition.id };
+    const stranger = await cookieOf((await createUser({ roles: [{ role: "formatore" }] })).id);
+    const teacher = await cookieOf(enrolments[0]!.userId);
+    for (const cookie of [stranger, teacher]) {
+      expect(statusOf(await call(closingRoute.loader, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie }))).toBe(403);
+      expect(statusOf(await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie, form: { intent: "close" } }))).toBe(403);
+      expect(statusOf(await call(listRoute.loader, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie }))).toBe(403);
+    }
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
+    // Not signed in: to the sign-in page.
+    const anonymous = await call(closingRoute.loader, `/formazione/edizioni/${edition.id}/chiusura`, params);
+    expect(statusOf(anonymous)).toBe(302);
+
+    const cookie = await cookieOf(trainer.id);
+    const closed = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie, form: { intent: "close" } })) as Response;
+    expect(closed.status).toBe(302);
+    expect(closed.headers.get("Location")).toBe(`/formazione/edizioni/${edition.id}/chiusura?emessi=2&validi=0`);
+    // The national unit may too (nothing left to issue).
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const again = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie: admin, form: { intent: "close" } })) as Response;
+    expect(again.headers.get("Location")).toBe(`/formazione/edizioni/${edition.id}/chiusura?emessi=0&validi=2`);
+
+    // Revoke needs a reason.
+    const [c] = await listEditionCertificates(edition.id);
+    const noReason = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: " " } });
+    expect(statusOf(noReason)).toBe(400);
+    expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedAt).toBeNull();
+    const revoked = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: "Errore nel registro" } });
+    expect(statusOf(revoked)).toBe(302);
+    expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedReason).toBe("Errore nel registro");
+  });
+
+  it("refuses to close an edition that has not ended", async () => {
+    const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() + 2 * HOUR) });
+    const trainer = await createUser();
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+    const result = await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, { editionId: edition.id }, { cookie: await cookieOf(trainer.id), form: { intent: "close" } });
+    expect(statusOf(result)).toBe(409);
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).attendanceClosedAt).toBeNull();
+  });
+
+  it("the download is the owner's only, after the questionnaire; the organiser reads the summary", async () => {
+    const { edition, trainer, enrolments, event } = await finishedEdition(2, 2);
+    await issueCertificates(edition.id, trainer.id);
+    const owner = enrolments[0]!;
+    const [c] = await prisma.certificate.findMany({ where: { enrolmentId: owner.id } });
+    const ownerCookie = await cookieOf(owner.userId);
+    const params = { certificateId: c!.id };
+    // Someone else (another participant of the edition): not found.
+    expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: await cookieOf(enrolments[1]!.userId) }))).toBe(404);
+    // The owner, before answering: to the questionnaire.
+    const first = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie })) as Response;
+    expect(first.status).toBe(302);
+    expect(first.headers.get("Location")).toBe(`/questionario/${edition.id}`);
+    // An incomplete questionnaire is refused and nothing is stored.
+    const qParams = { editionId: edition.id };
+    const incomplete = await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, { cookie: ownerCookie, form: { pertinenza: "5" } });
+    expect(statusOf(incomplete)).toBe(400);
+    expect(await prisma.questionnaireSubmission.count({ where: { editionId: edition.id } })).toBe(0);
+    const form = { pertinenza: "5", chiarezza: "4", materiali: "4", organizzazione: "3", formatore: "5", complessivo: "5", comment: "Utile" };
+    expect(statusOf(await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, { cookie: ownerCookie, form }))).toBe(302);
+    const pdf = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie })) as Response;
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // Revoked: no longer downloadable.
+    await revokeCertificate(trainer.id, c!.id, "Prova");
+    expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie }))).toBe(404);
+
+    // The questionnaire summary: organisers who manage the event (here the national unit), not the teacher.
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const summary = (await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: admin })) as { summary: { responses: number; comments: string[] } };
+    expect(summary.summary.responses).toBe(1);
+    expect(summary.summary.comments).toEqual(["Utile"]);
+    expect(statusOf(await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: ownerCookie }))).toBe(403);
+    const referent = await cookieOf((await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] })).id);
+    expect(event.level).toBe("nazionale");
+    expect(statusOf(await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: referent }))).toBe(403);
+  });
+
+  it("the public verification page answers without signing in: valid, revoked, unknown", async () => {
+    const { edition, trainer } = await finishedEdition(1, 1);
+    await issueCertificates(edition.id, trainer.id);
+    const [c] = await listEditionCertificates(edition.id);
+    const valid = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code.toLowerCase() })) as { data: { result: { state: string; holderName: string } } };
+    expect(statusOf(valid)).toBe(200);
+    expect(valid.data.result).toMatchObject({ state: "valido", holderName: c!.holderName });
+    expect(JSON.stringify(valid.data)).not.toContain("@");
+    const unknown = await call(verifyRoute.loader, "/attestati/verifica/FRM-AAAA-AAAA-AAAA", { code: "FRM-AAAA-AAAA-AAAA" });
+    expect(statusOf(unknown)).toBe(404);
+    await revokeCertificate(trainer.id, c!.id, "Duplicato");
+    const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as { data: { result: { state: string; revokedReason: string } } };
+    expect(revoked.data.result).toMatchObject({ state: "revocato", revokedReason: "Duplicato" });
   });
 });
