@@ -116,6 +116,9 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
     },
   });
   const certificates = new Map((await validCertificatesOf(userId)).map((c) => [c.enrolmentId, c]));
+  const answered = new Set(
+    certificates.size > 0 ? (await prisma.questionnaireSubmission.findMany({ where: { userId }, select: { editionId: true } })).map((q) => q.editionId) : [],
+  );
   return Promise.all(
     rows.map(async (row) => {
       const firstSessionAt = row.edition.sessions[0]?.startsAt ?? null;
@@ -124,7 +127,9 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
       return {
         // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
         progress: row.status === "iscritto" && firstSessionAt && firstSessionAt <= now ? await teacherProgress(row.editionId, row.id) : null,
-        certificate: certificate ? { id: certificate.id, code: certificate.code, editionId: certificate.editionId } : null,
+        certificate: certificate
+          ? { id: certificate.id, code: certificate.code, editionId: certificate.editionId, questionnaireAnswered: answered.has(certificate.editionId) }
+          : null,
         id: row.id,
         status: row.status,
         active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),

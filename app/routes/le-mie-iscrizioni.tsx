@@ -166,7 +166,7 @@ export default function MyEnrolmentsPage() {
                         {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
                         <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>
                       </p>
-                      <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>
+                      {e.certificate.questionnaireAnswered ? null : <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>}
                     </div>
                   ) : null}
                   <div className="d-flex flex-wrap gap-2">
