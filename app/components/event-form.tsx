@@ -117,9 +117,8 @@ function EditionFields({
                   <TextField field={s.hours} label={t("events.form.sessionHours")} required />
                 </div>
               </div>
-              {s.delivery.value === "asincrona" ? (
-                <CheckboxField field={s.required} label={t("events.form.sessionRequired")} hint={t("events.form.sessionRequiredHint")} />
-              ) : null}
+              {/* Always shown (works without JavaScript); kept only on asynchronous activities. */}
+              <CheckboxField field={s.required} label={t("events.form.sessionRequired")} hint={t("events.form.sessionRequiredHint")} />
               {sessions.length > 1 ? (
                 <button
                   {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}

@@ -17,6 +17,7 @@ import {
   THEME_LABELS,
   THEMES,
 } from "~/domain/vocabulary.ts";
+import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
 
@@ -155,7 +156,7 @@ export default function EventPage() {
                     event.editions.some((e) => e.sessions.some((s) => s.required))
                       ? "events.certificateRuleWithRequired"
                       : "events.certificateRule",
-                    { percent: event.completionPercent },
+                    { percent: percentWithArticle(event.completionPercent, locale) },
                   )}
                 </dd>
                 {event.startsAt && event.endsAt ? (

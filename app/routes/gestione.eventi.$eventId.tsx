@@ -15,6 +15,7 @@ import {
   THEME_LABELS,
   labelOf,
 } from "~/domain/vocabulary.ts";
+import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -258,7 +259,7 @@ function EventDetails() {
               event.editions.some((e) => e.sessions.some((s) => s.required))
                 ? "events.completionRuleWithRequired"
                 : "events.completionRule",
-              { percent: event.completionPercent },
+              { percent: percentWithArticle(event.completionPercent, locale) },
             )}
           </dd>
           {event.level === "regionale" ? (
