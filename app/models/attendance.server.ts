@@ -19,6 +19,7 @@
 // transaction on both engines.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { markProblem, storedMinutes, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+import { isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -304,4 +305,31 @@ export async function sessionNumberOf(editionId: string, sessionId: string): Pro
     select: { id: true },
   });
   return sessions.findIndex((s) => s.id === sessionId) + 1;
+}
+
+/**
+ * For organisers: the editions of the events they manage (canManageEvent: every event for the
+ * national unit, their regions' regional events for a referent) that have started, latest first.
+ */
+export async function listManagedStartedEditions(actor: Actor, now: Date = new Date(), take = 50) {
+  const national = isNationalUnit(actor);
+  const regions = referentRegions(actor);
+  if (!national && regions.length === 0) return [];
+  return prisma.edition.findMany({
+    where: {
+      startsOn: { lte: now },
+      event: { status: { in: ["pubblicato", "chiuso"] }, ...(national ? {} : { level: "regionale", regionCode: { in: regions } }) },
+    },
+    orderBy: [{ startsOn: "desc" }, { id: "asc" }],
+    take,
+    select: {
+      id: true,
+      number: true,
+      startsOn: true,
+      endsOn: true,
+      seatsTaken: true,
+      attendanceClosedAt: true,
+      event: { select: { id: true, title: true } },
+    },
+  });
 }

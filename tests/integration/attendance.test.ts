@@ -8,6 +8,7 @@ import { AttendanceRefusedError, recordAttendance, setActivityCompletions } from
 import { buildImportPreview, confirmImport, parseParticipantsReport } from "../../app/models/attendance-import.server.ts";
 import { editionHoursCsv, loadRegisterExport, registerCsv, renderRegisterPdf } from "../../app/models/register-export.server.ts";
 import * as editionRoute from "../../app/routes/formazione.edizioni.$editionId.tsx";
+import * as homeRoute from "../../app/routes/formazione._index.tsx";
 import * as hoursRoute from "../../app/routes/formazione.edizioni.$editionId_.ore[.]csv.tsx";
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
@@ -56,7 +57,7 @@ const HOUR = 3600_000;
 /** An edition whose 2-hour webinar started an hour ago, with `count` enrolled teachers and a trainer. */
 async function pastEdition(count: number) {
   const { edition, event, organiser } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - HOUR) });
-  const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore" });
+  const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore", roles: [{ role: "formatore" }] });
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const teachers = await createTeachers(count);
   await prisma.enrolment.createMany({
@@ -165,6 +166,24 @@ describe("register access and pages", () => {
     const refused = await call(registerRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: await cookieOf(stranger.id) } }), { sessionId: session.id });
     expect(statusOf(refused)).toBe(403);
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(0);
+  });
+
+  it("lists the trainer's editions and, for a referent, the started editions of their region only; teachers are refused", async () => {
+    const { trainer, edition } = await pastEdition(1);
+    const tuscan = await createOpenEdition({ level: "regionale", regionCode: "toscana", sessionStartsAt: new Date(Date.now() - HOUR) });
+    const future = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
+    const lombard = await createOpenEdition({ level: "regionale", regionCode: "lombardia", sessionStartsAt: new Date(Date.now() - HOUR) });
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const teacher = await createUser();
+    const home = async (userId: string) => call(homeRoute.loader as Handler, new Request("http://localhost/formazione", { headers: { Cookie: await cookieOf(userId) } }));
+    const mine = bodyOf<{ editions: { id: string }[]; managed: { id: string }[] }>(await home(trainer.id));
+    expect(mine.editions.map((e) => e.id)).toEqual([edition.id]);
+    expect(mine.managed).toEqual([]);
+    const managed = bodyOf<{ managed: { id: string }[] }>(await home(referent.id)).managed.map((e) => e.id);
+    expect(managed).toContain(tuscan.edition.id);
+    expect(managed).not.toContain(future.edition.id);
+    expect(managed).not.toContain(lombard.edition.id);
+    expect(statusOf(await home(teacher.id))).toBe(403);
   });
 
   it("'segna tutti presenti' fills only empty lines, keeps what was typed, and a bad line returns every value typed", async () => {
