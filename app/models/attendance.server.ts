@@ -333,3 +333,9 @@ export async function listManagedStartedEditions(actor: Actor, now: Date = new D
     },
   });
 }
+
+/** Enrolments that already have a line in this session's register ("segna tutti presenti" leaves them alone). */
+export async function recordedEnrolmentIds(sessionId: string): Promise<Set<string>> {
+  const rows = await prisma.attendanceRecord.findMany({ where: { sessionId }, select: { enrolmentId: true } });
+  return new Set(rows.map((r) => r.enrolmentId));
+}

@@ -4,7 +4,7 @@ import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/d
 import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { AttendanceRefusedError, loadRegister, recordAttendance, type RegisterMark } from "~/models/attendance.server.ts";
+import { AttendanceRefusedError, loadRegister, recordAttendance, recordedEnrolmentIds, type RegisterMark } from "~/models/attendance.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
@@ -45,8 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let marks = parsed.marks;
   if (parsed.intent === "all-present") {
     // Only lines with nothing recorded and nothing chosen here become "presente".
-    const register = await loadRegister(session.id);
-    const recorded = new Set(register?.participants.filter((p) => p.line).map((p) => p.enrolmentId));
+    const recorded = await recordedEnrolmentIds(session.id);
     marks = marks.map((m) => (m.status === "" && !recorded.has(m.enrolmentId) ? { ...m, status: "presente" as const, minutesAttended: null } : m));
   }
   const filled: RegisterMark[] = marks

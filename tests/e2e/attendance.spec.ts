@@ -5,6 +5,7 @@
 // Session 4: "Segna tutti presenti", then one participant absent and one late with minutes, the
 // saved state and the history. Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
+import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
 
@@ -53,6 +54,17 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expect(history.filter({ hasText: "Bartoli Marco" }).filter({ hasText: "Presente → Assente" })).toHaveCount(1);
   await expect(history.filter({ hasText: "Cecchi Elena" }).filter({ hasText: "Presente → Entrata in ritardo (90 min)" })).toContainText("Anna Ferri");
   await expectNoA11yViolations(page);
+
+  // The register as CSV (BOM, `;`) and as PDF.
+  const csvDownload = page.waitForEvent("download");
+  await main(page).getByRole("link", { name: "Registro in CSV" }).click();
+  const csvText = fs.readFileSync((await (await csvDownload).path())!, "utf8");
+  expect(csvText.startsWith("\uFEFFCognome;Nome;Email;Stato;Minuti")).toBe(true);
+  expect(csvText).toContain("Bartoli;Marco;corsista02@forma.test;Assente;0");
+  expect(csvText).toContain("Cecchi;Elena;corsista03@forma.test;Entrata in ritardo;90");
+  const pdfDownload = page.waitForEvent("download");
+  await main(page).getByRole("link", { name: "Registro in PDF (da firmare)" }).click();
+  expect(fs.readFileSync((await (await pdfDownload).path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
   // Session 5: the webinar report.
   await main(page).getByRole("link", { name: "Torna all'edizione" }).click();

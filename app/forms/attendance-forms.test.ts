@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { parseRegisterForm, registerLineProblems } from "./attendance-forms.ts";
+
+function form(intent: string, lines: [string, string, string][]) {
+  const f = new FormData();
+  f.set("intent", intent);
+  for (const [id, status, minutes] of lines) {
+    f.append("line", id);
+    f.set(`status-${id}`, status);
+    f.set(`minutes-${id}`, minutes);
+  }
+  return f;
+}
+
+describe("parseRegisterForm", () => {
+  it("reads every line with what was typed, empty status meaning 'leave as it is'", () => {
+    const parsed = parseRegisterForm(form("all-present", [["e1", "", ""], ["e2", "ritardo", " 45 "], ["e3", "uscita-anticipata", "4x"]]));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.intent).toBe("all-present");
+    expect(parsed.values.e2).toEqual({ status: "ritardo", minutes: " 45 " });
+    expect(parsed.marks.map((m) => [m.enrolmentId, m.status, m.minutesAttended])).toEqual([
+      ["e1", "", null],
+      ["e2", "ritardo", 45],
+      ["e3", "uscita-anticipata", Number.NaN],
+    ]);
+    expect(registerLineProblems(parsed.marks, 120)).toEqual({ e3: "minuti-non-validi" });
+  });
+
+  it("refuses unknown statuses and intents but keeps the typed values", () => {
+    const bad = parseRegisterForm(form("save", [["e1", "forse", "3"]]));
+    expect(bad).toEqual({ ok: false, values: { e1: { status: "forse", minutes: "3" } } });
+    expect(parseRegisterForm(form("delete-all", [])).ok).toBe(false);
+  });
+
+  it("needs minutes within the session for late arrival and early exit only", () => {
+    const parsed = parseRegisterForm(form("save", [["a", "ritardo", ""], ["b", "uscita-anticipata", "121"], ["c", "presente", "999"], ["d", "ritardo", "0"]]));
+    if (!parsed.ok) throw new Error("expected ok");
+    expect(registerLineProblems(parsed.marks, 120)).toEqual({ a: "minuti-mancanti", b: "minuti-non-validi" });
+  });
+});
