@@ -313,6 +313,13 @@ describe("webinar report import", () => {
     const wrongResult = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: wrong, headers: { Cookie: cookie } }), { sessionId: session.id });
     expect(bodyOf<{ error: string }>(wrongResult).error).toContain("Colonne mancanti: Email");
     expect(await confirmImport(trainer.id, session.id, parsed.rows)).toEqual({ changed: 0 });
+    // Over 2 MB: refused before parsing, with its message.
+    const big = new FormData();
+    big.append("intent", "preview");
+    big.append("report", new File([new Uint8Array(2 * 1024 * 1024 + 10).fill(65)], "big.csv", { type: "text/csv" }));
+    const tooLarge = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: big, headers: { Cookie: cookie } }), { sessionId: session.id });
+    expect(statusOf(tooLarge)).toBe(413);
+    expect(bodyOf<{ error: string }>(tooLarge).error).toContain("supera i 2 MB");
   });
 });
 
