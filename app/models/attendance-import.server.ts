@@ -132,6 +132,8 @@ export function parseReportTime(value: string, sessionDay: Date): Date | null {
 export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date): { ok: true; rows: ParticipantRow[] } | { ok: false; problem: ReportProblem } {
   if (bytes.length > MAX_REPORT_BYTES) return { ok: false, problem: { code: "too-large" } };
   if (bytes.length === 0) return { ok: false, problem: { code: "empty" } };
+  // UTF-16 (Teams' attendance lists, "Unicode text" from Excel): a text file, but not UTF-8.
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return { ok: false, problem: { code: "encoding" } };
   if (looksBinary(bytes)) return { ok: false, problem: { code: "binary" } };
   let text: string;
   try {
@@ -148,12 +150,20 @@ export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date
     const e = error as { lines?: number; message?: string };
     return { ok: false, problem: { code: "malformed", line: e.lines ?? 1, detail: (e.message ?? "").replace(/^Invalid [^:]*:\s*/, "").slice(0, 200) } };
   }
-  const header = parsed[0]?.record ?? [];
-  const index = new Map<Column, number>();
-  header.forEach((cell, i) => {
-    const column = HEADER_INDEX.get(normaliseHeader(cell));
-    if (column && !index.has(column)) index.set(column, i);
-  });
+  // The header is the first line naming an email column within the first 20 (Zoom puts a meeting
+  // summary before the participants); without one, the first line, for the error message.
+  const columnsOf = (cells: string[]) => {
+    const index = new Map<Column, number>();
+    cells.forEach((cell, i) => {
+      const column = HEADER_INDEX.get(normaliseHeader(cell));
+      if (column && !index.has(column)) index.set(column, i);
+    });
+    return index;
+  };
+  let headerAt = parsed.slice(0, 20).findIndex((r) => columnsOf(r.record).has("email"));
+  if (headerAt < 0) headerAt = 0;
+  const header = parsed[headerAt]?.record ?? [];
+  const index = columnsOf(header);
   const hasTimes = index.has("join") && index.has("leave");
   const missing: Column[] = [];
   if (!index.has("email")) missing.push("email");
@@ -161,7 +171,7 @@ export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date
   if (missing.length > 0) {
     return { ok: false, problem: { code: "columns", missing: missing.map((c) => COLUMN_LABELS[c]), found: header.filter((h) => h !== "") } };
   }
-  const body = parsed.slice(1).filter((r) => r.record.some((cell) => cell !== ""));
+  const body = parsed.slice(headerAt + 1).filter((r) => r.record.some((cell) => cell !== ""));
   if (body.length === 0) return { ok: false, problem: { code: "noRows" } };
 
   const cell = (record: string[], column: Column) => {

@@ -244,6 +244,9 @@ describe("webinar report import", () => {
     ] });
     const comma = parseParticipantsReport(Buffer.from('Name (original name),User Email,Join time,Leave time,Duration (minutes)\n"Rossi, Maria",m@x.it,10/22/2026 05:00:00 PM,10/22/2026 06:00:00 PM,60\n'), starts);
     expect(comma.ok && comma.rows[0]).toMatchObject({ name: "Rossi, Maria", email: "m@x.it", minutes: 60, joinedAt: new Date("2026-10-22T15:00:00Z") });
+    // Zoom's export with the meeting summary first: the header is found below it.
+    const zoom = parseParticipantsReport(Buffer.from("Meeting ID,Topic,Start Time,Duration (Minutes)\n123,Webinar,10/22/2026 05:00:00 PM,120\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\nAnna,anna@x.it,10/22/2026 05:00:00 PM,10/22/2026 07:00:00 PM,120,No\n"), starts);
+    expect(zoom).toMatchObject({ ok: true, rows: [{ name: "Anna", email: "anna@x.it", minutes: 120 }] });
   });
 
   it("names what is wrong: columns, encoding, binary, size, bad rows", () => {
@@ -251,6 +254,7 @@ describe("webinar report import", () => {
     expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({ ok: false, problem: { code: "columns", missing: ["Email", "Minuti", "Ingresso", "Uscita"], found: ["Nome", "Cognome", "Ore"] } });
     expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({ ok: false, problem: { code: "encoding" } });
     expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({ ok: false, problem: { code: "binary" } });
+    expect(parseParticipantsReport(new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x6d, 0x00]), starts)).toEqual({ ok: false, problem: { code: "encoding" } });
     expect(parseParticipantsReport(new Uint8Array(2 * 1024 * 1024 + 1).fill(65), starts)).toEqual({ ok: false, problem: { code: "too-large" } });
     expect(parseParticipantsReport(csvBytes("Email;Minuti\na@x.it;tanti\n"), starts)).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "minutes", value: "tanti" }] } });
     expect(parseParticipantsReport(csvBytes("Email;Minuti\n"), starts)).toEqual({ ok: false, problem: { code: "noRows" } });
