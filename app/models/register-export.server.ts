@@ -13,6 +13,11 @@ import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTim
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
+/** Text typed by users must not run as a spreadsheet formula when the CSV is opened (CSV injection). */
+function cell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 export type RegisterExport = NonNullable<Awaited<ReturnType<typeof loadRegisterExport>>>;
 
 export async function loadRegisterExport(sessionId: string) {
@@ -75,9 +80,9 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     { key: "minutes", header: t("attendance.export.minutes") },
   ];
   const rows = data.lines.map((l) => ({
-    lastName: l.lastName,
-    firstName: l.firstName,
-    email: l.email,
+    lastName: cell(l.lastName),
+    firstName: cell(l.firstName),
+    email: cell(l.email),
     status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
     minutes: l.minutes ?? "",
   }));
@@ -220,11 +225,11 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
   ];
   const rows = participants.map((p) => {
     const row: Record<string, string | number> = {
-      lastName: p.lastName,
-      firstName: p.firstName,
-      email: p.email,
-      school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
-      activities: plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | "),
+      lastName: cell(p.lastName),
+      firstName: cell(p.firstName),
+      email: cell(p.email),
+      school: cell([p.schoolName, p.schoolCode].filter(Boolean).join(" ")),
+      activities: cell(plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | ")),
       certified: formatHours(p.progress.certifiedMinutes, locale),
       total: formatHours(p.progress.totalMinutes, locale),
       share: p.progress.totalMinutes > 0 ? Math.floor((p.progress.certifiedMinutes / p.progress.totalMinutes) * 100) : 0,

@@ -344,6 +344,10 @@ describe("exports", () => {
     expect(byEmail.get(enrolments[0]!.user.email)).toMatchObject({ Stato: "Presente", Minuti: "120" });
     expect(byEmail.get(enrolments[1]!.user.email)).toMatchObject({ Stato: "Uscita anticipata", Minuti: "50" });
     expect(byEmail.get(enrolments[2]!.user.email)).toMatchObject({ Stato: "Non registrato", Minuti: "" });
+    // A name that looks like a formula is written as text.
+    await prisma.user.update({ where: { id: enrolments[2]!.userId }, data: { lastName: "=HYPERLINK(1)" } });
+    const guarded = parse(registerCsv((await loadRegisterExport(session.id))!, "it").slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
+    expect(guarded.find((r) => r.Email === enrolments[2]!.user.email)?.Cognome).toBe("'=HYPERLINK(1)");
 
     const hours = (await editionHoursCsv(edition.id, "it"))!;
     const hourRows = parse(hours.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
