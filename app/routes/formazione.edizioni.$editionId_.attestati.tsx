@@ -1,6 +1,7 @@
 // The edition's certificates: code, holder, hours, state; revoke with a reason, reissue.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
@@ -68,23 +69,7 @@ export default function EditionCertificates() {
   const valid = certificates.filter((c) => c.activeKey !== null).length;
   return (
     <div className="container my-4">
-      <nav aria-label={t("certificates.breadcrumb")} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/formazione">{t("nav.registers")}</Link>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.home.editionNumber", { number: edition.number })}</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {t("certificates.list.title")}
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("certificates.list.title")}</h1>
-      <p className="lead">
-        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })}
-      </p>
+      <EditionPageHeading edition={edition} title={t("certificates.list.title")} />
       {done === "revocato" || done === "riemesso" ? (
         <div className="alert alert-success" role="status">
           {t(done === "revocato" ? "certificates.list.revoked" : "certificates.list.reissued")}

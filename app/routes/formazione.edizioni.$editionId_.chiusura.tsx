@@ -2,6 +2,7 @@
 // register and issues the certificates. Safe to press again (app/models/certificate.server.ts).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords } from "~/domain/certificate.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
@@ -46,24 +47,11 @@ export default function EditionClosing() {
   const closedAt = edition.attendanceClosedAt;
   return (
     <div className="container my-4">
-      <nav aria-label={t("certificates.breadcrumb")} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/formazione">{t("nav.registers")}</Link>
-          </li>
-          <li className="breadcrumb-item">
-            <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.home.editionNumber", { number: edition.number })}</Link>
-          </li>
-          <li className="breadcrumb-item active" aria-current="page">
-            {t("certificates.close.title")}
-          </li>
-        </ol>
-      </nav>
-      <h1>{t("certificates.close.title")}</h1>
-      <p className="lead">
-        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })} (
-        {t("attendance.home.datesValue", { from: formatLongDate(edition.startsOn, locale), to: formatLongDate(edition.endsOn, locale) })})
-      </p>
+      <EditionPageHeading
+        edition={edition}
+        title={t("certificates.close.title")}
+        leadSuffix={` (${t("attendance.home.datesValue", { from: formatLongDate(edition.startsOn, locale), to: formatLongDate(edition.endsOn, locale) })})`}
+      />
 
       {issued !== null ? (
         <div className="alert alert-success" role="status" data-testid="issue-result">
