@@ -14,36 +14,9 @@ import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
 import * as csvRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]csv.tsx";
 import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
-import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
-
-type Args = { request: Request; params: Record<string, string>; context: object };
-type Handler = (args: Args) => unknown;
-
-async function cookieOf(userId: string) {
-  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
-}
-
-/** A route's loader or action: the Response it returned or threw, or its data. */
-async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<unknown> {
-  try {
-    return await handler({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  const init = (result as { init?: { status?: number } | null })?.init;
-  return init?.status ?? 200;
-}
-
-function bodyOf<T>(result: unknown): T {
-  return ((result as { data?: unknown }).data ?? result) as T;
-}
+import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const csvBytes = (text: string) => new Uint8Array(Buffer.concat([BOM, Buffer.from(text, "utf8")]));

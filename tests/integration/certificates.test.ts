@@ -23,9 +23,9 @@ import * as downloadRoute from "../../app/routes/attestati.$certificateId[.]pdf.
 import * as questionnaireRoute from "../../app/routes/questionario.$editionId.tsx";
 import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
 import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.questionario.tsx";
-import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -260,35 +260,9 @@ describe("'attestato-disponibile' email", () => {
   });
 });
 
-type Args = { request: Request; params: Record<string, string>; context: object };
-type Handler = (args: Args) => unknown;
-
-async function cookieOf(userId: string) {
-  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
-}
-
-/** A route's loader or action: the Response it returned or threw, or its data. */
-async function call(handler: unknown, url: string, params: Record<string, string>, init: { cookie?: string; form?: Record<string, string> } = {}): Promise<unknown> {
-  const headers: Record<string, string> = init.cookie ? { Cookie: init.cookie } : {};
-  let body: FormData | undefined;
-  if (init.form) {
-    body = new FormData();
-    for (const [k, v] of Object.entries(init.form)) body.set(k, v);
-  }
-  const request = new Request(`http://localhost${url}`, { method: body ? "POST" : "GET", body, headers });
-  try {
-    return await (handler as Handler)({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  const init = (result as { init?: { status?: number } | null })?.init;
-  return init?.status ?? 200;
-}
+/** A route's loader or action at `url` (GET, or POST of `form`): the Response it returned or threw, or its data. */
+const call = (handler: unknown, url: string, params: Record<string, string>, init: { cookie?: string; form?: Record<string, string> } = {}) =>
+  callRoute(handler as Handler, routeRequest(`http://localhost${url}`, init), params);
 
 describe("pages: who may close, download, answer and read", () => {
   it("only the event's trainers and its organisers close the edition and manage certificates", async () => {

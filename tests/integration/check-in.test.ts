@@ -9,9 +9,9 @@ import { recordAttendance } from "../../app/models/attendance.server.ts";
 import { checkIn, checkInKey, trainerCheckInView } from "../../app/models/check-in.server.ts";
 import * as trainerRoute from "../../app/routes/formazione.incontri.$sessionId_.check-in.tsx";
 import * as teacherRoute from "../../app/routes/presenza.$sessionId.tsx";
-import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
+import { cookieOf, runRoute as call } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -130,35 +130,6 @@ describe("checkIn", () => {
 });
 
 // --- the routes, called as Remix does ---------------------------------------------------------
-
-type RouteFn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>;
-
-async function cookieOf(userId: string) {
-  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
-}
-
-async function call(fn: RouteFn, opts: { cookie?: string; url: string; params: Record<string, string>; form?: Record<string, string> }) {
-  const headers = new Headers(opts.cookie ? { Cookie: opts.cookie } : {});
-  let body: FormData | undefined;
-  if (opts.form) {
-    body = new FormData();
-    for (const [k, v] of Object.entries(opts.form)) body.append(k, v);
-  }
-  const request = new Request(opts.url, { method: body ? "POST" : "GET", body, headers });
-  let result: unknown;
-  try {
-    result = await fn({ request, params: opts.params, context: {} });
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: undefined };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const r = result as { data: unknown; init: { status?: number } | null };
-    return { status: r.init?.status ?? 200, location: null, data: r.data };
-  }
-  if (result instanceof Error) throw result;
-  return { status: 200, location: null, data: result };
-}
 
 describe("check-in routes", () => {
   it("sends signed-out teachers to sign in with the code kept, and writes nothing on GET", async () => {

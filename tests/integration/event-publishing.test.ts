@@ -20,9 +20,9 @@ import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.t
 import * as listRoute from "../../app/routes/gestione.eventi._index.tsx";
 import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
 import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
-import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -82,34 +82,9 @@ async function created(actor: Actor, fields: Fields = formFields()) {
 
 // --- calling route modules as Remix does ------------------------------------------------------
 
-type RouteArgs = { request: Request; params: Record<string, string>; context: Record<string, unknown> };
-type RouteFn = (args: RouteArgs) => Promise<unknown>;
-
-async function sessionCookie(userId: string): Promise<string> {
-  const setCookie = await createUserSession(new Request("http://localhost/"), userId);
-  return setCookie.split(";")[0]!;
-}
-
-/** Runs a loader or action; gives the HTTP status it answered or threw, and its data or Location. */
-async function call(fn: RouteFn, opts: { cookie?: string; url: string; params?: Record<string, string>; form?: Fields }) {
-  const headers = new Headers(opts.cookie ? { Cookie: opts.cookie } : {});
-  const request = opts.form
-    ? new Request(opts.url, { method: "POST", body: toFormData(opts.form), headers })
-    : new Request(opts.url, { headers });
-  let result: unknown;
-  try {
-    result = await fn({ request, params: opts.params ?? {}, context: {} });
-  } catch (thrown) {
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: undefined };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const r = result as { data: unknown; init: { status?: number } | null };
-    return { status: r.init?.status ?? 200, location: null, data: r.data };
-  }
-  if (result instanceof Error) throw result;
-  return { status: 200, location: null, data: result };
-}
+/** Runs a loader or action (posting the event form's fields); gives the HTTP status it answered or threw, and its data or Location. */
+const call = (fn: Handler, opts: { cookie?: string; url: string; params?: Record<string, string>; form?: Fields }) =>
+  runRoute(fn, { ...opts, form: opts.form ? toFormData(opts.form) : undefined });
 
 const url = (path: string) => `http://localhost${path}`;
 
@@ -339,7 +314,7 @@ describe("organiser scope through the routes", () => {
   let lombardiaPublished: string;
 
   beforeAll(async () => {
-    toscanaCookie = await sessionCookie(toscana.userId);
+    toscanaCookie = await cookieOf(toscana.userId);
     lombardiaDraft = await created(lombardia, formFields({ regionCode: "lombardia", title: `Bozza lombarda ${unique()}` }));
     lombardiaPublished = await created(lombardia, formFields({ regionCode: "lombardia", title: `Evento lombardo ${unique()}` }));
     expect(await changeEventStatus(lombardia, lombardiaPublished, "pubblicato")).toEqual({ ok: true });
@@ -522,7 +497,7 @@ describe("organiser scope through the routes", () => {
 
   it("keeps teachers and signed-out visitors out of the organiser area", async () => {
     const teacher = await createUser();
-    const teacherCookie = await sessionCookie(teacher.id);
+    const teacherCookie = await cookieOf(teacher.id);
     expect((await call(listRoute.loader, { cookie: teacherCookie, url: url("/gestione/eventi") })).status).toBe(403);
     expect((await call(newRoute.action, { cookie: teacherCookie, url: url("/gestione/eventi/nuovo"), form: formFields() })).status).toBe(403);
     const anonymous = await call(listRoute.loader, { url: url("/gestione/eventi") });
@@ -563,14 +538,14 @@ describe("roles", () => {
   });
 
   it("guards /admin/utenti and refuses a referent without a region", async () => {
-    const refCookie = await sessionCookie(toscana.userId);
+    const refCookie = await cookieOf(toscana.userId);
     expect((await call(adminUsersRoute.loader, { cookie: refCookie, url: url("/admin/utenti?q=rossi") })).status).toBe(403);
     const person = await createUser();
     expect(
       (await call(adminUsersRoute.action, { cookie: refCookie, url: url("/admin/utenti"), form: { intent: "grant", userId: person.id, role: "unita-nazionale" } }))
         .status,
     ).toBe(403);
-    const nationalCookie = await sessionCookie(national.userId);
+    const nationalCookie = await cookieOf(national.userId);
     const refused = await call(adminUsersRoute.action, {
       cookie: nationalCookie,
       url: url("/admin/utenti"),

@@ -11,9 +11,9 @@ import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
 import * as certificateRoute from "../../app/routes/il-mio-piano_.attestati.$trainingId.tsx";
 import * as pdfRoute from "../../app/routes/il-mio-piano[.]pdf.tsx";
 import * as planRoute from "../../app/routes/il-mio-piano.tsx";
-import { createUserSession } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
 const UPLOADS = path.resolve("tests/.tmp", `uploads-${process.pid}`);
 const YEAR = { startYear: 2090 };
@@ -27,29 +27,6 @@ afterAll(async () => {
   fs.rmSync(UPLOADS, { recursive: true, force: true });
   await prisma.$disconnect();
 });
-
-type Args = { request: Request; params: Record<string, string>; context: object };
-type Handler = (args: Args) => unknown;
-
-async function cookieOf(userId: string) {
-  return (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
-}
-
-/** A route's loader or action: the Response it returned or threw, or its data. */
-async function call(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<unknown> {
-  try {
-    return await handler({ request, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  const init = (result as { init?: { status?: number } | null })?.init;
-  return init?.status ?? 200;
-}
 
 async function post(cookie: string, fields: Record<string, string | Blob>, url = "/il-mio-piano?anno=2090-2091") {
   const body = new FormData();
