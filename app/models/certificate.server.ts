@@ -279,20 +279,25 @@ export type Verification =
       replacementCode: string | null;
     };
 
+/** What a certificate states (its snapshot, as printed): shown by the verification page and the PDF. */
+const STATED_FIELDS = {
+  holderName: true,
+  eventTitle: true,
+  eventType: true,
+  organiser: true,
+  certifiedMinutes: true,
+  editionStartsOn: true,
+  editionEndsOn: true,
+  issuedAt: true,
+} as const satisfies Prisma.CertificateSelect;
+
 /** What the public verification page may show about a code: the snapshot, never the account. */
 export async function verifyCertificate(code: string): Promise<Verification> {
   const c = await prisma.certificate.findUnique({
     where: { code },
     select: {
       code: true,
-      holderName: true,
-      eventTitle: true,
-      eventType: true,
-      organiser: true,
-      certifiedMinutes: true,
-      editionStartsOn: true,
-      editionEndsOn: true,
-      issuedAt: true,
+      ...STATED_FIELDS,
       revokedAt: true,
       revokedReason: true,
       replacedById: true,
@@ -316,14 +321,7 @@ export function ownValidCertificate(userId: string, certificateId: string) {
       id: true,
       code: true,
       editionId: true,
-      holderName: true,
-      eventTitle: true,
-      eventType: true,
-      organiser: true,
-      certifiedMinutes: true,
-      editionStartsOn: true,
-      editionEndsOn: true,
-      issuedAt: true,
+      ...STATED_FIELDS,
     },
   });
 }
