@@ -167,6 +167,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       admission: true,
       applicationQuestions: true,
       selectionClosedAt: true,
+      startsOn: true,
       event: { select: { id: true, title: true, level: true, regionCode: true } },
       quotas: {
         orderBy: { regionCode: "asc" },

@@ -57,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loadApplicationsForOrganiser(params.editionId ?? ""),
   ]);
   if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
-  return { ...overview, applications };
+  // Organisers who manage the event may open its registers (canSeeEventRegister) once the edition has started.
+  const registersOpen = overview.edition.startsOn <= new Date();
+  return { ...overview, applications, registersOpen };
 }
 
 const APPLICATION_INTENTS = new Set(["admission", "application-setup", "score", "select-top", "select-one", "close-selection"]);
@@ -379,7 +381,7 @@ function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: R
 }
 
 export default function OrganiserEditionPage() {
-  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications, quotas, generalPool } =
+  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications, quotas, generalPool, registersOpen } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
@@ -392,6 +394,11 @@ export default function OrganiserEditionPage() {
         <Link to={`/gestione/eventi/${edition.event.id}`}>← {edition.event.title}</Link>
       </p>
       <h1 className="h2 mb-4">{t("organiserEdition.title", { title: edition.event.title, number: edition.number })}</h1>
+      {registersOpen ? (
+        <p>
+          <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.organiserLink")}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/questionario`}>{t("certificates.summary.link")}</Link>
       </p>

@@ -9,6 +9,7 @@ import { buildImportPreview, confirmImport, parseParticipantsReport } from "../.
 import { editionHoursCsv, loadRegisterExport, registerCsv, renderRegisterPdf } from "../../app/models/register-export.server.ts";
 import * as editionRoute from "../../app/routes/formazione.edizioni.$editionId.tsx";
 import * as homeRoute from "../../app/routes/formazione._index.tsx";
+import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as hoursRoute from "../../app/routes/formazione.edizioni.$editionId_.ore[.]csv.tsx";
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
@@ -141,7 +142,7 @@ describe("register access and pages", () => {
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(0);
   });
 
-  it("lists the trainer's editions and, for a referent, the started editions of their region only; teachers are refused", async () => {
+  it("lists the trainer's editions and, for a referent, the started editions of their region only (linked from the edition page once started); teachers are refused", async () => {
     const { trainer, edition } = await pastEdition(1);
     const tuscan = await createOpenEdition({ level: "regionale", regionCode: "toscana", sessionStartsAt: new Date(Date.now() - HOUR) });
     const future = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
@@ -157,6 +158,13 @@ describe("register access and pages", () => {
     expect(managed).not.toContain(future.edition.id);
     expect(managed).not.toContain(lombard.edition.id);
     expect(statusOf(await home(teacher.id))).toBe(403);
+    // The organiser's edition page links to the registers once the edition has started.
+    const organiserPage = async (editionId: string) =>
+      bodyOf<{ registersOpen: boolean }>(
+        await call(organiserEditionRoute.loader as Handler, new Request(`http://localhost/gestione/edizioni/${editionId}`, { headers: { Cookie: await cookieOf(referent.id) } }), { editionId }),
+      ).registersOpen;
+    expect(await organiserPage(tuscan.edition.id)).toBe(true);
+    expect(await organiserPage(future.edition.id)).toBe(false);
   });
 
   it("'segna tutti presenti' fills only empty lines, keeps what was typed, and a bad line returns every value typed", async () => {
