@@ -7,7 +7,8 @@
 //
 // Refusals are thrown as AttendanceRefusedError (a typed error, nothing written):
 // - "sessione-asincrona": asynchronous activities have no register (see ActivityCompletion);
-// - "non-iniziato": the register opens at the session's start (now < startsAt);
+// - "non-iniziato": the register opens at the session's start (now < startsAt); the QR check-in
+//   (source "check-in") opens earlier, with its window (app/domain/check-in.ts);
 // - "righe-non-valide": some lines are wrong, each named with its problem: the enrolment is not
 //   an "iscritto" place of the session's edition, the same enrolment twice, an unknown status,
 //   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes).
@@ -19,6 +20,7 @@
 // transaction on both engines.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { markProblem, storedMinutes, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+import { checkInWindow } from "~/domain/check-in.ts";
 import { isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 
@@ -46,10 +48,18 @@ export class AttendanceRefusedError extends Error {
 /** Long registers wait for the session's lock behind a burst of check-ins: more than Prisma's 2 s default. */
 const REGISTER_TRANSACTION = { maxWait: 15_000, timeout: 20_000 } as const;
 
-/** Whether a session's register can be written at `now`: synchronous and already started. */
-export function registerOpenRefusal(session: { delivery: string; startsAt: Date }, now: Date): Extract<AttendanceRefusal, { kind: "sessione-asincrona" | "non-iniziato" }> | null {
+/**
+ * Whether a session's register can be written at `now`: synchronous and already started, or, for a
+ * participant's own QR check-in, inside the check-in window that opens before the start.
+ */
+export function registerOpenRefusal(
+  session: { delivery: string; startsAt: Date; endsAt: Date },
+  now: Date,
+  source: AttendanceSource = "registro",
+): Extract<AttendanceRefusal, { kind: "sessione-asincrona" | "non-iniziato" }> | null {
   if (session.delivery === "asincrona") return { kind: "sessione-asincrona" };
-  if (now.getTime() < session.startsAt.getTime()) return { kind: "non-iniziato", startsAt: session.startsAt };
+  const opensAt = source === "check-in" ? checkInWindow(session).opensAt : session.startsAt;
+  if (now.getTime() < opensAt.getTime()) return { kind: "non-iniziato", startsAt: session.startsAt };
   return null;
 }
 
@@ -70,7 +80,7 @@ export async function recordAttendance(
     // before the reads, so the lines read below are still current when written.
     const session = await lockSession(tx, sessionId);
     if (!session) throw new AttendanceRefusedError({ kind: "sessione-non-trovata" });
-    const closed = registerOpenRefusal(session, now);
+    const closed = registerOpenRefusal(session, now, source);
     if (closed) throw new AttendanceRefusedError(closed);
 
     const ids = [...new Set(marks.map((m) => m.enrolmentId))];
@@ -144,7 +154,7 @@ async function lockSession(tx: Tx, sessionId: string) {
       where: { id: sessionId },
       // A write that changes nothing ("minutes = minutes + 0") but takes the row's lock.
       data: { minutes: { increment: 0 } },
-      select: { id: true, editionId: true, delivery: true, startsAt: true, minutes: true },
+      select: { id: true, editionId: true, delivery: true, startsAt: true, endsAt: true, minutes: true },
     });
   } catch (error) {
     if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025") return null;

@@ -4,7 +4,7 @@
 // overwrites a line already there (the trainer's mark wins).
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
-import { checkInWindow, currentCheckInCode, hasCheckIn, verifyCheckInCode, windowState, type CodeRefusal } from "~/domain/check-in.ts";
+import { checkInWindow, currentCheckInCode, hasCheckIn, verifyCheckInCode, type CodeRefusal } from "~/domain/check-in.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AttendanceRefusedError, recordAttendance } from "./attendance.server.ts";
@@ -129,10 +129,9 @@ export async function checkIn(
   if (!session || !["pubblicato", "chiuso"].includes(session.edition.event.status)) return { ok: false, reason: "non-trovato" };
   const verdict = checkInVerdict(session, code, await ownLine(userId, session), now);
   if (!verdict.ok) return verdict;
-  // Check-in opens before the start, the register at the start: an early arrival is present from the start.
-  const at = windowState(session, now) === "aperto" && now < session.startsAt ? session.startsAt : now;
   try {
-    await recordAttendance(userId, session.id, [{ enrolmentId: verdict.enrolmentId, status: "presente", minutesAttended: null }], "check-in", at);
+    // An early arrival (window open, session not started) is recorded at the time they checked in.
+    await recordAttendance(userId, session.id, [{ enrolmentId: verdict.enrolmentId, status: "presente", minutesAttended: null }], "check-in", now);
   } catch (error) {
     if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide") return { ok: false, reason: "non-iscritto" };
     throw error;

@@ -113,12 +113,12 @@ describe("checkIn", () => {
     expect(await historyOf(w.session.id)).toHaveLength(1);
   });
 
-  it("records an early arrival (window open, session not started) as present from the start", async () => {
+  it("records an early arrival (window open, session not started) as present, at the time of the check-in", async () => {
     const w = await liveWorkshop(-10);
     const now = new Date();
     expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: true });
     const line = await prisma.attendanceRecord.findFirstOrThrow({ where: { sessionId: w.session.id }, select: { status: true, recordedAt: true } });
-    expect(line).toEqual({ status: "presente", recordedAt: w.session.startsAt });
+    expect(line).toEqual({ status: "presente", recordedAt: now });
   });
 
   it("has no check-in for sessions of online events", async () => {
