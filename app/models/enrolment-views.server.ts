@@ -1,6 +1,5 @@
 // What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
 // and its CSV export. Reads only; changes go through enrolment.server.ts.
-import { stringify } from "csv-stringify/sync";
 import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
@@ -14,6 +13,7 @@ import {
 } from "~/domain/enrolment.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { validCertificatesOf } from "./certificate.server.ts";
@@ -278,5 +278,5 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     "Motivo",
     ...(byApplication ? ["Motivazione", ...questionColumns, "Punteggio totale"] : []),
   ];
-  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+  return spreadsheetCsv(rows, columns);
 }

@@ -1,22 +1,17 @@
 // Register exports: one session's register as a PDF to print and sign (A4, a table of surname,
 // name, email, status, minutes and an empty signature column, header repeated on every page,
-// "Pagina N di M") and as CSV (`;` and a BOM so Excel opens it in Italian settings); the edition's
+// "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
-import { stringify } from "csv-stringify/sync";
 import PDFDocument from "pdfkit";
 import { certifiedMinutesForSession, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
+import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
-
-/** Text typed by users must not run as a spreadsheet formula when the CSV is opened (CSV injection). */
-function cell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 export type RegisterExport = NonNullable<Awaited<ReturnType<typeof loadRegisterExport>>>;
 
@@ -80,13 +75,13 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     { key: "minutes", header: t("attendance.export.minutes") },
   ];
   const rows = data.lines.map((l) => ({
-    lastName: cell(l.lastName),
-    firstName: cell(l.firstName),
-    email: cell(l.email),
+    lastName: l.lastName,
+    firstName: l.firstName,
+    email: l.email,
     status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
     minutes: l.minutes ?? "",
   }));
-  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+  return spreadsheetCsv(rows, columns);
 }
 
 const MARGIN = 40;
@@ -225,11 +220,11 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
   ];
   const rows = participants.map((p) => {
     const row: Record<string, string | number> = {
-      lastName: cell(p.lastName),
-      firstName: cell(p.firstName),
-      email: cell(p.email),
-      school: cell([p.schoolName, p.schoolCode].filter(Boolean).join(" ")),
-      activities: cell(plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | ")),
+      lastName: p.lastName,
+      firstName: p.firstName,
+      email: p.email,
+      school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
+      activities: plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | "),
       certified: formatHours(p.progress.certifiedMinutes, locale),
       total: formatHours(p.progress.totalMinutes, locale),
       share: p.progress.totalMinutes > 0 ? Math.floor((p.progress.certifiedMinutes / p.progress.totalMinutes) * 100) : 0,
@@ -241,5 +236,5 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
     });
     return row;
   });
-  return "\uFEFF" + stringify(rows, { header: true, columns, delimiter: ";", record_delimiter: "windows" });
+  return spreadsheetCsv(rows, columns);
 }

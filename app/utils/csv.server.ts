@@ -1,0 +1,20 @@
+// The one way Forma writes CSV for people to open in a spreadsheet: a BOM and `;` so Excel in
+// Italian settings reads the accents and splits the columns, CRLF line ends, and every text cell
+// that starts like a formula (= + - @ tab CR) prefixed with `'` so it opens as text (CSV injection).
+import { stringify } from "csv-stringify/sync";
+
+/** Text that a spreadsheet would run as a formula, written as text instead. */
+export function spreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+type Column = string | { key: string; header: string };
+
+/** Rows (objects keyed by column key) as spreadsheet CSV; columns in order, with their header line. */
+export function spreadsheetCsv(rows: Record<string, string | number>[], columns: Column[]): string {
+  const safeColumns = columns.map((c) => (typeof c === "string" ? { key: c, header: spreadsheetText(c) } : { key: c.key, header: spreadsheetText(c.header) }));
+  return (
+    "\uFEFF" +
+    stringify(rows, { header: true, columns: safeColumns, delimiter: ";", record_delimiter: "windows", cast: { string: spreadsheetText } })
+  );
+}
