@@ -6,6 +6,7 @@ import QRCode from "qrcode";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { formatLongDate } from "~/utils/dates.ts";
+import { pdfBytes } from "~/utils/pdf.server.ts";
 import type { CertificateSnapshot } from "./certificate.server.ts";
 
 const BLUE = "#003366";
@@ -27,12 +28,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     info: { Title: `Attestato di partecipazione — ${c.holderName}`, Author: "Forma", Subject: c.eventTitle, Keywords: c.code },
     lang: "it-IT",
   } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const left = 60;
   const width = doc.page.width - left * 2;
   const centred = { width, align: "center" as const };

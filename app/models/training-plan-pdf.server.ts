@@ -7,6 +7,7 @@ import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { pdfBytes } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
 const MARGIN = 50;
@@ -22,12 +23,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     info: { Title: `${t("plan.pdf.title")} ${year} — ${name}`, Author: "Forma", Subject: t("plan.title") },
     lang: locale === "en" ? "en-GB" : "it-IT",
   } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN;
   const ensure = (space: number) => {
