@@ -21,8 +21,6 @@ export function scheduleChangeKey(sessions: { id: string; sequence: number }[]):
 export type EditionChangeOptions = {
   /** Sessions deleted by this change (their tombstones are written already). */
   cancelledSessionIds?: string[];
-  /** The event's title after the change, when the caller has not stored it yet. */
-  eventTitle?: string;
   /** Some kept session also moved: the email's main invitation is then the REQUEST, not the CANCEL. */
   rescheduled?: boolean;
 };
@@ -50,7 +48,7 @@ export async function notifyEditionChanged(tx: Tx, editionId: string, options: E
       })
     : [];
   const payload = JSON.stringify({
-    eventTitle: options.eventTitle ?? edition.event.title,
+    eventTitle: edition.event.title,
     editionNumber: edition.number,
     sessions: edition.sessions.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title })),
     ...(cancelled.length

@@ -332,8 +332,10 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         if (e.id) await tx.edition.update({ where: { id: e.id }, data: { number: -(i + 1) }, select: { id: true } });
       }
       const editionIds: { added: string[]; updated: string[] } = { added: [], updated: [] };
-      // Editions with a kept session moved (its sequence incremented): their teachers are told below.
+      // Editions with a kept session moved (its sequence incremented) or deleted sessions (by id):
+      // their teachers are told below, once per edition.
       const rescheduled = new Set<string>();
+      const deletedSessions = new Map<string, string[]>();
       for (const [i, e] of ordered.entries()) {
         const number = i + 1;
         const sessions = sortSessions(e.sessions);
@@ -411,12 +413,7 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
               })),
           });
           await tx.trainingSession.deleteMany({ where: { editionId: e.id, id: { in: droppedSessions } } });
-          // Told now, with the removed sessions; the rescheduling notice below is the same change (deduplicated).
-          await notifyEditionChanged(tx, e.id, {
-            cancelledSessionIds: droppedSessions,
-            eventTitle: input.title,
-            rescheduled: rescheduled.has(e.id),
-          });
+          deletedSessions.set(e.id, droppedSessions);
         }
       }
 
@@ -439,8 +436,14 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
       if (!sameSet(before.schoolLevels.map((s) => s.schoolLevel), input.schoolLevels)) changed.push("schoolLevels");
       if (!sameSet(before.audienceRoles.map((r) => r.role), input.audienceRoles)) changed.push("audienceRoles");
       if (!sameSet(before.themes.map((x) => x.theme), input.themes)) changed.push("themes");
-      // One "edizione-modificata" per teacher holding a place, in this transaction (updated invitation).
-      for (const editionId of rescheduled) await notifyEditionChanged(tx, editionId);
+      // One "edizione-modificata" per teacher holding a place, in this transaction: the updated
+      // invitation, and a METHOD:CANCEL for the deleted sessions.
+      for (const editionId of new Set([...rescheduled, ...deletedSessions.keys()])) {
+        await notifyEditionChanged(tx, editionId, {
+          cancelledSessionIds: deletedSessions.get(editionId),
+          rescheduled: rescheduled.has(editionId),
+        });
+      }
       const removedIds = removed.map((e) => e.id);
       if (editionIds.added.length || editionIds.updated.length || removedIds.length) changed.push("editions");
       await writeAudit(tx, {

@@ -289,9 +289,12 @@ describe("cancellations in invitations", () => {
       expect([...updated.entries.keys()].sort()).toEqual([uid(a!.id), uid(c!.id)].sort());
     }
 
-    // A move of a and the deletion of c in one save: one message, REQUEST first, CANCEL attached.
+    // A move of a and the deletion of c in one save (renamed too): one message, with the new title,
+    // REQUEST first, CANCEL attached.
+    const renamed = `${three.title} (rinviato)`;
     const movedWithoutC = inputFrom({
       ...withoutSession(withoutB, 1),
+      title: renamed,
       certifiedHours: "2",
       "editions[0].sessions[0].startsAt": "2027-02-10T16:00",
       "editions[0].sessions[0].endsAt": "2027-02-10T18:00",
@@ -301,6 +304,7 @@ describe("cancellations in invitations", () => {
     for (const t of teachers) {
       const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
       expect(mails).toHaveLength(2);
+      expect(mails[1]!.subject).toContain(renamed);
       const parts = calendarsOf(mails[1]!);
       const main = parts.get("invito.ics")!;
       expect(main.method).toBe("REQUEST");
