@@ -25,7 +25,7 @@ export function foldIcsLines(input: string): string {
   const lines = input.split("\r\n");
   for (let n = 0; n < lines.length; n += 1) {
     const line = lines[n]!;
-    // Short lines (most of them) need no work: 74 code units are at most 74 ASCII octets.
+    // Short lines (most of them) need no work: 24 code units are at most 72 octets (3 per unit at most).
     if (line.length <= 24) continue;
     let octets = 0;
     let folded = false;
