@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { z } from "zod";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
@@ -74,9 +75,7 @@ export default function EditionRegistersPage() {
 
   return (
     <div>
-      <p>
-        <Link to="/formazione">{t("attendance.edition.back")}</Link>
-      </p>
+      <RegisterBreadcrumb items={[{ label: t("nav.registers"), to: "/formazione" }, { label: t("attendance.home.editionNumber", { number: edition.number }) }]} />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
       <p className="lead">{edition.event.title}</p>
       <p>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/domain/attendance.ts";
 import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -91,9 +92,13 @@ export default function RegisterPage() {
 
   return (
     <div>
-      <p>
-        <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.register.back")}</Link>
-      </p>
+      <RegisterBreadcrumb
+        items={[
+          { label: t("nav.registers"), to: "/formazione" },
+          { label: t("attendance.home.editionNumber", { number: edition.number }), to: `/formazione/edizioni/${edition.id}` },
+          { label: t("attendance.register.crumb", { number }) },
+        ]}
+      />
       <h1 className="mb-2">{t("attendance.register.title", { number })}</h1>
       <p className="lead mb-1">
         {edition.event.title} · {t("attendance.home.editionNumber", { number: edition.number })}

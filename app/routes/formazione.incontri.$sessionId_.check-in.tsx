@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { sessionNumberOf } from "~/models/attendance.server.ts";
 import { trainerCheckInView } from "~/models/check-in.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
@@ -15,12 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
-  const view = await trainerCheckInView(session, new Date());
-  return { session, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS };
+  const [view, number] = await Promise.all([trainerCheckInView(session, new Date()), sessionNumberOf(session.edition.id, session.id)]);
+  return { session, number, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS };
 }
 
 export default function CheckInPage() {
-  const { session, view, refreshSeconds } = useLoaderData<typeof loader>();
+  const { session, number, view, refreshSeconds } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const revalidator = useRevalidator();
@@ -39,9 +41,14 @@ export default function CheckInPage() {
   return (
     <div className="row">
       <div className="col-12 col-lg-10">
-        <p className="mb-1">
-          <Link to={`/formazione/incontri/${session.id}`}>← {t("checkIn.trainer.backToRegister")}</Link>
-        </p>
+        <RegisterBreadcrumb
+          items={[
+            { label: t("nav.registers"), to: "/formazione" },
+            { label: t("attendance.home.editionNumber", { number: session.edition.number }), to: `/formazione/edizioni/${session.edition.id}` },
+            { label: t("attendance.register.crumb", { number }), to: `/formazione/incontri/${session.id}` },
+            { label: t("checkIn.trainer.title") },
+          ]}
+        />
         <h1 className="mb-2">{t("checkIn.trainer.title")}</h1>
         <p className="lead mb-1">{event.title}</p>
         <p>

@@ -9,6 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
@@ -122,9 +123,14 @@ export default function ImportReportPage() {
 
   return (
     <div>
-      <p>
-        <Link to={`/formazione/incontri/${session.id}`}>{t("attendance.register.back")}</Link>
-      </p>
+      <RegisterBreadcrumb
+        items={[
+          { label: t("nav.registers"), to: "/formazione" },
+          { label: t("attendance.home.editionNumber", { number: session.edition.number }), to: `/formazione/edizioni/${session.edition.id}` },
+          { label: t("attendance.register.crumb", { number }), to: `/formazione/incontri/${session.id}` },
+          { label: t("attendance.import.crumb") },
+        ]}
+      />
       <h1 className="mb-2">{t("attendance.import.title", { number })}</h1>
       <p className="lead">{session.edition.event.title}</p>
       {refusal ? (

@@ -67,13 +67,16 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   expect(fs.readFileSync((await (await pdfDownload).path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
   // Session 5: the webinar report.
-  await main(page).getByRole("link", { name: "Torna all'edizione" }).click();
+  // Back along the trail (Registri presenze › Edizione 1 › Incontro 4) to the edition.
+  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("listitem").last()).toHaveText("Incontro 4");
+  await main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Edizione 1" }).click();
   await main(page).getByRole("link", { name: "Apri il registro dell'incontro 5" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 5" })).toBeVisible();
   const emails = await main(page).getByTestId("register-line").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email") ?? ""));
   expect(emails).toHaveLength(31);
   await main(page).getByRole("link", { name: "Importa il report della piattaforma webinar (CSV)" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Importa il report dei partecipanti: incontro 5" })).toBeVisible();
+  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 5" })).toHaveAttribute("href", /\/formazione\/incontri\//);
   await expectNoA11yViolations(page);
   const lines = ["Nome;Email;Ingresso;Uscita;Minuti", ...emails.map((email, i) => `Partecipante ${i};${email};17:00;19:00;120`), "Ospite;ospite.sconosciuto@example.com;17:05;18:00;55"];
   const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join("\r\n"), "utf8")]);

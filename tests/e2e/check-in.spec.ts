@@ -18,6 +18,7 @@ async function openCheckInPage(page: Page) {
   await main(page).getByRole("link", { name: /Apri il registro dell'incontro 1/ }).click();
   await main(page).getByRole("link", { name: "Auto-registrazione con QR code" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Presenze con il QR" })).toBeVisible();
+  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 1" })).toBeVisible();
   await expect(main(page).getByRole("img", { name: /Codice QR per registrare la presenza/ })).toBeVisible();
 }
 

@@ -32,7 +32,6 @@ export const it = {
   "attendance.source.check-in": "auto-registrazione QR",
 
   "attendance.edition.title": "Registri dell'edizione {number}",
-  "attendance.edition.back": "Torna ai registri presenze",
   "attendance.edition.closedOn": "Edizione chiusa il {date}.",
   "attendance.edition.certificates": "Vai agli attestati",
   "attendance.edition.close": "Chiudi l'edizione ed emetti gli attestati",
@@ -78,7 +77,7 @@ export const it = {
   "attendance.edition.noParticipants": "Nessun partecipante iscritto.",
 
   "attendance.register.title": "Registro presenze: incontro {number}",
-  "attendance.register.back": "Torna all'edizione",
+  "attendance.register.crumb": "Incontro {number}",
   "attendance.register.when": "{date}, dalle {from} alle {to} ({minutes} minuti)",
   "attendance.register.notStarted": "Il registro si apre all'inizio dell'incontro ({date}).",
   "attendance.register.async": "Questa è un'attività asincrona: segnala come completata dalla pagina dell'edizione.",
@@ -123,6 +122,7 @@ export const it = {
   "attendance.register.history.value": "{status} ({minutes} min)",
 
   "attendance.import.title": "Importa il report dei partecipanti: incontro {number}",
+  "attendance.import.crumb": "Importa il report",
   "attendance.import.intro": "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV con separatore ; oppure ,, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
   "attendance.import.file": "File CSV del report",
   "attendance.import.fileHint": "Al massimo 2 MB, codifica UTF-8.",
@@ -218,7 +218,6 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.source.check-in": "QR self check-in",
 
   "attendance.edition.title": "Registers of edition {number}",
-  "attendance.edition.back": "Back to attendance registers",
   "attendance.edition.closedOn": "Edition closed on {date}.",
   "attendance.edition.certificates": "Go to the certificates",
   "attendance.edition.close": "Close the edition and issue the certificates",
@@ -264,7 +263,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.edition.noParticipants": "No enrolled participants.",
 
   "attendance.register.title": "Attendance register: session {number}",
-  "attendance.register.back": "Back to the edition",
+  "attendance.register.crumb": "Session {number}",
   "attendance.register.when": "{date}, from {from} to {to} ({minutes} minutes)",
   "attendance.register.notStarted": "The register opens when the session starts ({date}).",
   "attendance.register.async": "This is an asynchronous activity: mark it completed from the edition page.",
@@ -309,6 +308,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.history.value": "{status} ({minutes} min)",
 
   "attendance.import.title": "Import the participants report: session {number}",
+  "attendance.import.crumb": "Import the report",
   "attendance.import.intro": "Upload the participants report exported by the webinar platform (CSV separated by ; or ,, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
   "attendance.import.file": "Report CSV file",
   "attendance.import.fileHint": "At most 2 MB, UTF-8 encoding.",

@@ -1,7 +1,6 @@
 // QR self check-in and trainers' assignment to events.
 export const it = {
   "checkIn.trainer.title": "Presenze con il QR",
-  "checkIn.trainer.backToRegister": "Registro presenze dell'incontro",
   "checkIn.trainer.intro":
     "Mostra questo codice ai partecipanti: lo inquadrano con il telefono, accedono a Forma e confermano la presenza. Il codice cambia ogni minuto e vale solo per questo incontro.",
   "checkIn.trainer.qrLabel": "Codice QR per registrare la presenza a questo incontro",
@@ -41,7 +40,6 @@ export const it = {
 
 export const en: Record<keyof typeof it, string> = {
   "checkIn.trainer.title": "Check-in with QR code",
-  "checkIn.trainer.backToRegister": "This session's attendance register",
   "checkIn.trainer.intro":
     "Show this code to the participants: they scan it with their phone, sign in to Forma and confirm their attendance. The code changes every minute and only works for this session.",
   "checkIn.trainer.qrLabel": "QR code to check in to this session",
