@@ -1,9 +1,12 @@
 // The edition's certificates: code, holder, hours, state; revoke with a reason, reissue.
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
+import { MAX_REVOKE_REASON_LENGTH, revokeCertificateSchema } from "~/forms/certificate-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import {
   CertificateError,
   certificateEditionId,
@@ -27,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { edition, certificates };
 }
 
-type ActionData = { error: string; certificateId: string; reason?: string };
+/** reasonError: the revoke form's reason was refused (shown at the field too). */
+type ActionData = { error: string; certificateId: string; reason?: string; reasonError?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -40,10 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (done: string) => redirect(`/formazione/edizioni/${edition.id}/attestati?fatto=${done}`);
   switch (form.get("intent")) {
     case "revoke": {
-      const reason = String(form.get("reason") ?? "").trim();
-      if (!reason) return fail({ error: t("certificates.error.reasonRequired"), certificateId, reason });
-      if (reason.length > 500) return fail({ error: t("validation.tooLong"), certificateId, reason });
-      const ok = await revokeCertificate(user.id, certificateId, reason);
+      const submission = parseWithZod(form, { schema: revokeCertificateSchema });
+      if (submission.status !== "success") {
+        const key = (submission.error?.reason?.[0] ?? "certificates.error.invalid") as MessageKey;
+        return fail({ error: t(key), certificateId, reason: String(form.get("reason") ?? ""), reasonError: true });
+      }
+      const ok = await revokeCertificate(user.id, certificateId, submission.value.reason);
       return ok ? back("revocato") : fail({ error: t("certificates.error.alreadyRevoked"), certificateId }, 409);
     }
     case "reissue": {
@@ -84,6 +90,12 @@ export default function EditionCertificates() {
         {t("certificates.list.counts", { valid, total: certificates.length })}{" "}
         <Link to={`/formazione/edizioni/${edition.id}/chiusura`}>{t("certificates.close.title")}</Link>
       </p>
+      {certificates.length > 0 ? (
+        <ul id="certificate-actions-help" className="small">
+          <li>{t("certificates.revoke.help")}</li>
+          <li>{t("certificates.reissue.help")}</li>
+        </ul>
+      ) : null}
       {certificates.length === 0 ? (
         <p>{t("certificates.list.none")}</p>
       ) : (
@@ -103,6 +115,7 @@ export default function EditionCertificates() {
               {certificates.map((c) => {
                 const errorHere = actionData?.certificateId === c.id;
                 const reasonId = `reason-${c.id}`;
+                const reasonError = errorHere && actionData?.reasonError ? actionData.error : null;
                 return (
                   <tr key={c.id}>
                     <td>
@@ -141,13 +154,19 @@ export default function EditionCertificates() {
                               name="reason"
                               type="text"
                               required
-                              maxLength={500}
+                              maxLength={MAX_REVOKE_REASON_LENGTH}
                               className="form-control form-control-sm"
                               defaultValue={errorHere ? (actionData?.reason ?? "") : ""}
-                              aria-invalid={errorHere ? true : undefined}
+                              aria-invalid={reasonError ? true : undefined}
+                              aria-describedby={reasonError ? `${reasonId}-error` : undefined}
                             />
+                            {reasonError ? (
+                              <div id={`${reasonId}-error`} className="field-error">
+                                {reasonError}
+                              </div>
+                            ) : null}
                           </div>
-                          <button type="submit" className="btn btn-outline-danger btn-sm">
+                          <button type="submit" className="btn btn-outline-danger btn-sm" aria-describedby="certificate-actions-help">
                             {t("certificates.revoke.submit")}
                           </button>
                         </Form>
@@ -156,7 +175,7 @@ export default function EditionCertificates() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="reissue" />
                           <input type="hidden" name="certificateId" value={c.id} />
-                          <button type="submit" className="btn btn-outline-primary btn-sm">
+                          <button type="submit" className="btn btn-outline-primary btn-sm" aria-describedby="certificate-actions-help">
                             {t("certificates.reissue.submit")}
                           </button>
                         </Form>

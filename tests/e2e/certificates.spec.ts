@@ -36,6 +36,8 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   await expect(main(page).getByRole("heading", { level: 1, name: "Attestati emessi" })).toBeVisible();
   await expect(main(page).getByText("Attestati validi: 13 (in tutto 13, compresi i revocati).")).toBeVisible();
   await expect(main(page).getByRole("row", { name: new RegExp(TEACHER.name) })).toContainText("3 ore");
+  // What the two buttons do is said before a trainer presses them.
+  await expect(main(page).getByRole("button", { name: "Riemetti" }).first()).toHaveAccessibleDescription(/ne emette uno nuovo, con un nuovo codice/);
   await expectNoA11yViolations(page);
 
   // The teacher, in another browser.

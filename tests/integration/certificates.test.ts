@@ -294,6 +294,9 @@ describe("pages: who may close, download, answer and read", () => {
     const noReason = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: " " } });
     expect(statusOf(noReason)).toBe(400);
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedAt).toBeNull();
+    const tooLong = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: "x".repeat(501) } });
+    expect(statusOf(tooLong)).toBe(400);
+    expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedAt).toBeNull();
     const revoked = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: "Errore nel registro" } });
     expect(statusOf(revoked)).toBe(302);
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedReason).toBe("Errore nel registro");

@@ -42,6 +42,9 @@ export const it = {
   "certificates.revoke.reason": "Motivo della revoca",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
+  "certificates.revoke.help": "Revoca: l'attestato non è più valido; la pagina di verifica lo mostra come revocato, con la data e il motivo che scrivi.",
+  "certificates.reissue.help":
+    "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. Il partecipante riceve un'email.",
 
   "certificates.error.invalid": "Richiesta non valida.",
   "certificates.error.notFound": "Attestato non trovato in questa edizione.",
@@ -145,6 +148,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.revoke.reason": "Reason for revoking",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
+  "certificates.revoke.help": "Revoke: the certificate is no longer valid; the verification page shows it as revoked, with the date and the reason you write.",
+  "certificates.reissue.help":
+    "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
 
   "certificates.error.invalid": "Invalid request.",
   "certificates.error.notFound": "Certificate not found in this edition.",

@@ -1,0 +1,14 @@
+// The trainer's form to revoke a certificate (/formazione/edizioni/:id/attestati): the reason is
+// required and printed on the public verification page. Error messages are message keys.
+import { z } from "zod";
+
+export const MAX_REVOKE_REASON_LENGTH = 500;
+
+export const revokeCertificateSchema = z.object({
+  certificateId: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64),
+  reason: z
+    .string({ required_error: "certificates.error.reasonRequired" })
+    .trim()
+    .min(1, "certificates.error.reasonRequired")
+    .max(MAX_REVOKE_REASON_LENGTH, "validation.tooLong"),
+});
