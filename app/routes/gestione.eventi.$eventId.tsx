@@ -253,12 +253,12 @@ function EventDetails() {
           <dd className="col-sm-9">{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
           <dt className="col-sm-3">{t("events.form.certifiedHours")}</dt>
           <dd className="col-sm-9">{formatHours(event.certifiedMinutes, locale)}</dd>
-          <dt className="col-sm-3">{t("events.form.completionPercent")}</dt>
+          <dt className="col-sm-3">{t("events.certificate")}</dt>
           <dd className="col-sm-9">
             {t(
               event.editions.some((e) => e.sessions.some((s) => s.required))
-                ? "events.completionRuleWithRequired"
-                : "events.completionRule",
+                ? "events.certificateRuleWithRequired"
+                : "events.certificateRule",
               { percent: percentWithArticle(event.completionPercent, locale) },
             )}
           </dd>

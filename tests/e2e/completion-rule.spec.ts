@@ -32,6 +32,7 @@ test("an organiser sets the minimum share of hours and a required activity", asy
   await percent.fill("80");
   await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page).toHaveURL(/\/gestione\/eventi\/[^/]+\?esito=salvato$/);
-  await expect(main(page).getByText("Attestato: almeno l'80% delle ore e le attività obbligatorie")).toBeVisible();
+  // Stated as on the public page: "Attestato" then the rule.
+  await expect(main(page).getByRole("definition").filter({ hasText: /^almeno l'80% delle ore e le attività obbligatorie$/ })).toBeVisible();
   await expect(main(page).getByRole("cell", { name: "Asincrona (obbligatoria)" })).toBeVisible();
 });
