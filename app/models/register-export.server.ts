@@ -9,6 +9,7 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { pdfBytes } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
@@ -99,12 +100,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     info: { Title: `${t("attendance.export.title")} — ${edition.event.title}`, Author: "Forma" },
     lang: locale === "en" ? "en-GB" : "it-IT",
   } as PDFKit.PDFDocumentOptions);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (c: Buffer) => chunks.push(c));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const width = doc.page.width - MARGIN * 2;
   // Column widths (sum = width): surname, name, email, status, minutes, signature.
   const widths = [85, 75, 130, 80, 40, width - 410];
