@@ -16,7 +16,7 @@ import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import { editionProgress, type ParticipantProgress } from "./edition-progress.server.ts";
+import { editionProgress, type EditionAttendancePlan, type ParticipantProgress } from "./edition-progress.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -212,6 +212,18 @@ export async function certificateEditionId(certificateId: string): Promise<strin
   return c?.editionId ?? null;
 }
 
+/** A participant's hours and whether they completed, with the titles of required activities still to do (closing page, My enrolments). */
+export function progressWithReasons(plan: EditionAttendancePlan, p: ParticipantProgress) {
+  const missing = new Set(p.progress.missingRequiredActivities);
+  return {
+    certifiedMinutes: p.progress.certifiedMinutes,
+    totalMinutes: p.progress.totalMinutes,
+    requiredMinutes: p.progress.requiredMinutes,
+    completed: p.progress.completed,
+    missingActivities: plan.activities.filter((a) => missing.has(a.id)).map((a) => a.title),
+  };
+}
+
 /** Who completed and who did not (and why), and who already holds a valid certificate: the closing page. */
 export async function closureSummary(editionId: string) {
   const progress = await editionProgress(editionId);
@@ -221,16 +233,11 @@ export async function closureSummary(editionId: string) {
     select: { enrolmentId: true, code: true },
   });
   const codeOf = new Map(valid.map((c) => [c.enrolmentId, c.code]));
-  const titleOf = new Map(progress.plan.activities.map((a) => [a.id, a.title]));
   const participants = progress.participants.map((p) => ({
     enrolmentId: p.enrolmentId,
     name: `${p.lastName} ${p.firstName}`,
     email: p.email,
-    certifiedMinutes: p.progress.certifiedMinutes,
-    totalMinutes: p.progress.totalMinutes,
-    requiredMinutes: p.progress.requiredMinutes,
-    completed: p.progress.completed,
-    missingActivities: p.progress.missingRequiredActivities.map((id) => titleOf.get(id) ?? id),
+    ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
   }));
   return {

@@ -16,7 +16,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
-import { validCertificatesOf } from "./certificate.server.ts";
+import { progressWithReasons, validCertificatesOf } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
 export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
@@ -79,15 +79,7 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
 async function teacherProgress(editionId: string, enrolmentId: string) {
   const result = await editionProgress(editionId, [enrolmentId]);
   const p = result?.participants[0];
-  if (!result || !p) return null;
-  const titleOf = new Map(result.plan.activities.map((a) => [a.id, a.title]));
-  return {
-    certifiedMinutes: p.progress.certifiedMinutes,
-    totalMinutes: p.progress.totalMinutes,
-    requiredMinutes: p.progress.requiredMinutes,
-    completed: p.progress.completed,
-    missingActivities: p.progress.missingRequiredActivities.map((id) => titleOf.get(id) ?? id),
-  };
+  return result && p ? progressWithReasons(result.plan, p) : null;
 }
 
 export async function loadTeacherEnrolments(userId: string, now: Date = new Date()) {

@@ -129,6 +129,21 @@ describe("issueCertificates", () => {
     expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 1, alreadyValid: 1, notCompleted: 1 });
   });
 
+  it("the closing summary says why a participant did not complete: hours below the minimum, required activity missing", async () => {
+    const { edition, trainer, enrolments, session } = await finishedEdition(3, 2);
+    // A required 30-minute activity: the first completed it, the second did not (the third was absent).
+    const unit = await prisma.trainingSession.create({
+      data: { editionId: edition.id, title: "Unità 3: elaborato finale", delivery: "asincrona", minutes: 30, required: true, startsAt: session.startsAt, endsAt: session.endsAt },
+    });
+    await prisma.activityCompletion.create({ data: { sessionId: unit.id, enrolmentId: enrolments[0]!.id, recordedById: trainer.id } });
+    const summary = await closureSummary(edition.id);
+    const byEnrolment = new Map(summary!.participants.map((p) => [p.enrolmentId, p]));
+    expect(byEnrolment.get(enrolments[0]!.id)).toMatchObject({ completed: true, missingActivities: [], certifiedMinutes: 150, totalMinutes: 150 });
+    expect(byEnrolment.get(enrolments[1]!.id)).toMatchObject({ completed: false, missingActivities: ["Unità 3: elaborato finale"], certifiedMinutes: 120 });
+    expect(byEnrolment.get(enrolments[2]!.id)).toMatchObject({ completed: false, missingActivities: ["Unità 3: elaborato finale"], certifiedMinutes: 0 });
+    expect(byEnrolment.get(enrolments[2]!.id)!.requiredMinutes).toBeGreaterThan(0);
+  });
+
   it("issues 350 certificates in one action", async () => {
     const { edition, trainer } = await finishedEdition(350, 350);
     expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(350);
