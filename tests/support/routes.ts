@@ -41,7 +41,8 @@ export function statusOf(result: unknown): number {
 
 /** The data of what callRoute gave (unwrapping `data(…)`). */
 export function bodyOf<T>(result: unknown): T {
-  return ((result as { data?: unknown }).data ?? result) as T;
+  const wrapped = result !== null && typeof result === "object" && "init" in result && "data" in result;
+  return (wrapped ? result.data : result) as T;
 }
 
 /** Runs a loader or action; gives the HTTP status it answered or threw, and its data or Location. */
@@ -49,18 +50,7 @@ export async function runRoute(
   fn: Handler,
   opts: { cookie?: string; url: string; params?: Record<string, string>; form?: Record<string, string> | FormData },
 ): Promise<{ status: number; location: string | null; data: unknown }> {
-  const request = routeRequest(opts.url, opts);
-  let result: unknown;
-  try {
-    result = await fn({ request, params: opts.params ?? {}, context: {} });
-  } catch (thrown) {
-    result = thrown;
-  }
+  const result = await callRoute(fn, routeRequest(opts.url, opts), opts.params);
   if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: undefined };
-  if (result && typeof result === "object" && "init" in result && "data" in result) {
-    const r = result as { data: unknown; init: { status?: number } | null };
-    return { status: r.init?.status ?? 200, location: null, data: r.data };
-  }
-  if (result instanceof Error) throw result;
-  return { status: 200, location: null, data: result };
+  return { status: statusOf(result), location: null, data: bodyOf(result) };
 }
