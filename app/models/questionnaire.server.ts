@@ -58,6 +58,15 @@ export async function submitQuestionnaire(userId: string, editionId: string, inp
   }
 }
 
+/** The organiser's results page: which edition (number, event title) and its summary. */
+export async function questionnaireResults(editionId: string) {
+  const [edition, summary] = await Promise.all([
+    prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { id: true, number: true, event: { select: { title: true } } } }),
+    questionnaireSummary(editionId),
+  ]);
+  return { edition, summary };
+}
+
 /** The organiser's summary: number of answers, average and distribution per question, comments. */
 export async function questionnaireSummary(editionId: string) {
   const rows = await prisma.questionnaireResponse.findMany({

@@ -5,9 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
-import { questionnaireSummary } from "~/models/questionnaire.server.ts";
+import { questionnaireResults } from "~/models/questionnaire.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Questionario di gradimento · ${data.edition.event.title} · Forma` : "Questionario di gradimento · Forma" },
@@ -16,11 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, params.editionId ?? "");
-  const [edition, summary] = await Promise.all([
-    prisma.edition.findUniqueOrThrow({ where: { id }, select: { id: true, number: true, event: { select: { title: true } } } }),
-    questionnaireSummary(id),
-  ]);
-  return { edition, summary };
+  return questionnaireResults(id);
 }
 
 export default function QuestionnaireSummaryPage() {
