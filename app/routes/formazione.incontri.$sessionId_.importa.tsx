@@ -1,9 +1,6 @@
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -26,6 +23,7 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readUploadForm } from "~/utils/upload.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Importa il report · ${data.session.edition.event.title} · Forma` : "Importa il report · Forma" },
@@ -63,23 +61,13 @@ function problemText(t: Translate, problem: ReportProblem): string {
 
 type ActionData = { error: string } | { preview: ImportPreview; rows: string };
 
-async function readUpload(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_REPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
-  }
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await openSession(request, params.sessionId ?? "");
   const t = translator(await getLocale(request, user.locale));
   const fail = (error: string, status = 400) => data<ActionData>({ error }, { status });
   const closed = registerOpenRefusal(session, new Date());
   if (closed) return fail(t(`attendance.register.error.${closed.kind}`), 409);
-  const form = await readUpload(request);
+  const form = await readUploadForm(request, MAX_REPORT_BYTES);
   if (form === "too-large") return fail(t("attendance.import.error.too-large"), 413);
 
   if (form.get("intent") === "confirm") {

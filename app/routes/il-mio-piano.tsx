@@ -2,10 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -34,6 +31,7 @@ import {
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readUploadForm } from "~/utils/upload.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Il mio piano formativo · Forma" }];
 
@@ -50,22 +48,11 @@ function yearQuery(request: Request): string {
   return year ? `anno=${schoolYearLabel(year)}&` : "";
 }
 
-/** A multipart body (the external training form) goes through the memory handler, capped at the certificate limit. */
-async function readForm(request: Request): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CERTIFICATE_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
-  }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
   const back = (done: string, anchor: string) => redirect(`/il-mio-piano?${yearQuery(request)}fatto=${done}#${anchor}`);
-  const form = await readForm(request);
+  const form = await readUploadForm(request, MAX_CERTIFICATE_BYTES);
   if (form === "too-large") {
     return data(
       { intent: "external-add", result: { status: "error" as const, error: { certificate: [t("plan.validation.certificateSize")] } } },
