@@ -27,6 +27,10 @@ import { prisma } from "~/utils/db.server.ts";
 import { INVITATION_METHOD } from "../../emails/index.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 
+export { waitlistPositionOf };
+
+type Tx = Prisma.TransactionClient;
+
 /**
  * RFC 5546: a CANCEL must carry a SEQUENCE higher than the last REQUEST. Called in the
  * transaction that ends places with a CANCEL invitation (an edition or event cancelled, a teacher
@@ -36,10 +40,6 @@ import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } fr
 async function bumpSessionSequences(tx: Tx, editionId: string) {
   await tx.trainingSession.updateMany({ where: { editionId }, data: { sequence: { increment: 1 } } });
 }
-
-export { waitlistPositionOf };
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Seat transactions queue on the edition's lock: under a burst many wait for a pool connection
