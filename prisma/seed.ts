@@ -189,14 +189,15 @@ async function seedParticipants(
   });
   const syncSessions = edition.sessions.filter((s) => s.delivery === "sincrona").slice(0, filled.recordedSyncSessions);
   const activities = edition.sessions.filter((s) => s.delivery === "asincrona").slice(0, filled.completedActivities);
+  const enrolmentIdOf = (userId: string) => `seed_${edition.id}_${userId}`;
   await prisma.$transaction(async (tx) => {
     await tx.enrolment.createMany({
-      data: userIds.map((userId) => ({ id: `seed_${edition.id}_${userId}`, editionId: edition.id, eventId, userId, status: "iscritto", activeKey: `${eventId}:${userId}` })),
+      data: userIds.map((userId) => ({ id: enrolmentIdOf(userId), editionId: edition.id, eventId, userId, status: "iscritto", activeKey: `${eventId}:${userId}` })),
     });
     await tx.edition.update({ where: { id: edition.id }, data: { seatsTaken: userIds.length } });
     const records = userIds.flatMap((userId, i) =>
       syncSessions.map((s, k) => {
-        const enrolmentId = `seed_${edition.id}_${userId}`;
+        const enrolmentId = enrolmentIdOf(userId);
         const n = i + k;
         const status = filled.allPresent ? "presente" : n % 11 === 6 ? "assente" : n % 7 === 5 ? "ritardo" : "presente";
         const minutesAttended = status === "ritardo" ? Math.round(s.minutes * 0.75) : null;
@@ -208,7 +209,7 @@ async function seedParticipants(
       data: records.map((r) => ({ sessionId: r.sessionId, enrolmentId: r.enrolmentId, actorId: trainerId, toStatus: r.status, toMinutes: r.minutesAttended })),
     });
     const completions = userIds.flatMap((userId, i) =>
-      activities.filter((_, k) => (i + k) % 9 !== 8).map((a) => ({ sessionId: a.id, enrolmentId: `seed_${edition.id}_${userId}`, recordedById: trainerId })),
+      activities.filter((_, k) => (i + k) % 9 !== 8).map((a) => ({ sessionId: a.id, enrolmentId: enrolmentIdOf(userId), recordedById: trainerId })),
     );
     await tx.activityCompletion.createMany({ data: completions });
   });

@@ -20,9 +20,9 @@ export const LIVE_WORKSHOP_TITLE = "Laboratorio in presenza: eTwinning e inclusi
 const ALL_LEVELS = ["infanzia", "primaria", "secondaria-primo-grado", "secondaria-secondo-grado", "cpia"];
 const SCHOOL_STAFF = ["docente", "dirigente", "animatore-digitale", "bibliotecario", "assistente-lingua"];
 
-/** The start of the hour `now` falls in. */
-function thisHour(now: Date): Date {
-  return new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+/** `n` hours after the start of the hour `now` falls in (negative: before). */
+function hoursFromThisHour(now: Date, n: number): Date {
+  return new Date((Math.floor(now.getTime() / 3_600_000) + n) * 3_600_000);
 }
 
 export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
@@ -449,7 +449,7 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       themes: ["inclusione"],
       editions: [{ seatCap: null, ...opensLater(20, 120), sessions: [meeting(day(120), "17:00", "18:30")] }],
     },
-      {
+    {
       title: PAST_BASE_COURSE_TITLE,
       description:
         "Edizione conclusa del Corso di base eTwinning (25 ore): cinque webinar, tre unità asincrone e l'elaborato progettuale finale. I formatori completano i registri e chiudono l'edizione per rilasciare gli attestati.",
@@ -512,12 +512,12 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 40,
           enrolmentOpensAt: romeDaysFrom(today, -20, "09:00"),
-          enrolmentClosesAt: new Date(thisHour(today).getTime() - 86_400_000),
+          enrolmentClosesAt: hoursFromThisHour(today, -24),
           sessions: [
             {
               title: "Laboratorio",
-              startsAt: new Date(thisHour(today).getTime() - 3_600_000),
-              endsAt: new Date(thisHour(today).getTime() + 3 * 3_600_000),
+              startsAt: hoursFromThisHour(today, -1),
+              endsAt: hoursFromThisHour(today, 3),
               delivery: "sincrona",
             },
           ],
