@@ -290,9 +290,8 @@ export async function loadEventCalendar(
     ),
   ]);
   if (!events[0]) return null;
-  const sessions = rows.map(toSession);
-  if (deleted.length) sessions.push(...deleted.map((r) => ({ ...toSession(r), deleted: true })));
-  return { title: events[0].title, sessions: deleted.length ? sessions.sort(bySchedule) : sessions };
+  const sessions = [...rows.map(toSession), ...deleted.map((r) => ({ ...toSession(r), deleted: true }))];
+  return { title: events[0].title, sessions: sessions.sort(bySchedule) };
 }
 
 /**
