@@ -12,7 +12,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         subject: `Schedule changed: ${what}`,
         heading: "The schedule of your edition has changed",
         paragraphs: [
-          `The organiser changed the time or place of ${what}. Your enrolment is still valid.`,
+          `The organiser changed ${cancelled.length ? "the sessions" : "the time or place"} of ${what}. Your enrolment is still valid.`,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
           cancelled.length
@@ -25,7 +25,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         subject: `Orari modificati: ${what}`,
         heading: "Gli orari della tua edizione sono cambiati",
         paragraphs: [
-          `L'organizzatore ha modificato orario o luogo di ${what}. La tua iscrizione resta valida.`,
+          `L'organizzatore ha modificato ${cancelled.length ? "gli incontri" : "orario o luogo"} di ${what}. La tua iscrizione resta valida.`,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
           cancelled.length
