@@ -154,7 +154,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.completed.map(
       (e) =>
-        `${e.title} · ${t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(e.state === "certificata" ? "plan.state.certificata" : "plan.state.da-certificare")})`,
+        `${e.title} · ${t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
     ),
   );
 

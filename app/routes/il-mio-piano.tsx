@@ -384,7 +384,7 @@ export default function TrainingPlanPage() {
               <li key={e.id}>
                 <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> ·{" "}
                 {t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} ·{" "}
-                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(e.state === "certificata" ? "plan.state.certificata" : "plan.state.da-certificare")})
+                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
               </li>
             ))}
           </ul>
