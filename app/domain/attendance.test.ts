@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { certifiedMinutesForSession, markProblem, matchParticipants, progressOf, proposedMark, storedMinutes } from "./attendance.ts";
+import { certifiedMinutesForSession, certifiedPercent, markProblem, matchParticipants, progressOf, proposedMark, requiredMinutesOf, storedMinutes } from "./attendance.ts";
 
 const session = { id: "s1", minutes: 120 };
 
@@ -48,6 +48,18 @@ describe("progressOf", () => {
     );
     expect(p.missingRequiredActivities).toEqual(["project"]);
     expect(p.completed).toBe(false);
+  });
+});
+
+describe("requiredMinutesOf and certifiedPercent", () => {
+  it("asks for the share of all sessions and activities, rounded up to the minute", () => {
+    expect(requiredMinutesOf([{ id: "s1", minutes: 95 }], [{ id: "a", minutes: 30, required: false }])).toEqual({ totalMinutes: 125, requiredMinutes: 94 });
+    expect(requiredMinutesOf([], [], { minimumShare: 0.5 })).toEqual({ totalMinutes: 0, requiredMinutes: 0 });
+  });
+  it("rounds the certified share down, so a participant just short of the rule never shows it reached", () => {
+    expect(certifiedPercent({ certifiedMinutes: 449, totalMinutes: 600 })).toBe(74);
+    expect(certifiedPercent({ certifiedMinutes: 600, totalMinutes: 600 })).toBe(100);
+    expect(certifiedPercent({ certifiedMinutes: 0, totalMinutes: 0 })).toBe(0);
   });
 });
 

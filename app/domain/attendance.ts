@@ -45,6 +45,21 @@ export type Progress = {
   completed: boolean;
 };
 
+/** The edition's total minutes (sessions and activities) and the minutes the completion rule asks for. */
+export function requiredMinutesOf(
+  sessions: readonly SyncSession[],
+  activities: readonly AsyncActivity[],
+  rule: CompletionRule = DEFAULT_COMPLETION_RULE,
+): { totalMinutes: number; requiredMinutes: number } {
+  const totalMinutes = sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
+  return { totalMinutes, requiredMinutes: Math.ceil(totalMinutes * rule.minimumShare) };
+}
+
+/** Whole percent of the total hours certified, rounded down (74.9% never shows as 75%); 0 when there are none. */
+export function certifiedPercent(progress: Pick<Progress, "certifiedMinutes" | "totalMinutes">): number {
+  return progress.totalMinutes > 0 ? Math.floor((progress.certifiedMinutes / progress.totalMinutes) * 100) : 0;
+}
+
 /**
  * Certified hours = attended synchronous time (capped per session) + completed asynchronous
  * activities; completed when the share is reached and every required activity is done.
@@ -59,8 +74,7 @@ export function progressOf(
   const bySession = new Map(marks.map((m) => [m.sessionId, m]));
   const syncMinutes = sessions.reduce((sum, s) => sum + certifiedMinutesForSession(s, bySession.get(s.id)), 0);
   const asyncMinutes = activities.filter((a) => completedActivityIds.has(a.id)).reduce((sum, a) => sum + a.minutes, 0);
-  const totalMinutes = sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
-  const requiredMinutes = Math.ceil(totalMinutes * rule.minimumShare);
+  const { totalMinutes, requiredMinutes } = requiredMinutesOf(sessions, activities, rule);
   const missingRequiredActivities = activities.filter((a) => a.required && !completedActivityIds.has(a.id)).map((a) => a.id);
   const certifiedMinutes = syncMinutes + asyncMinutes;
   return {

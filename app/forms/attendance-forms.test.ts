@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRegisterForm, registerLineProblems } from "./attendance-forms.ts";
+import { parseActivitiesForm, parseRegisterForm, registerLineProblems } from "./attendance-forms.ts";
 
 function form(intent: string, lines: [string, string, string][]) {
   const f = new FormData();
@@ -37,5 +37,24 @@ describe("parseRegisterForm", () => {
     const parsed = parseRegisterForm(form("save", [["a", "ritardo", ""], ["b", "uscita-anticipata", "121"], ["c", "presente", "999"], ["d", "ritardo", "0"]]));
     if (!parsed.ok) throw new Error("expected ok");
     expect(registerLineProblems(parsed.marks, 120)).toEqual({ a: "minuti-mancanti", b: "minuti-non-validi" });
+  });
+});
+
+describe("parseActivitiesForm", () => {
+  function activities(intent: string, activity: string[], done: string[]) {
+    const f = new FormData();
+    f.set("intent", intent);
+    for (const a of activity) f.append("activity", a);
+    for (const d of done) f.append("done", d);
+    return f;
+  }
+  it("reads the shown activities, the ticked boxes and the button", () => {
+    const parsed = parseActivitiesForm(activities("all-done:act1", ["act1", "act2"], ["act2:enr1"]));
+    expect(parsed.success && parsed.data).toEqual({ intent: "all-done:act1", activity: ["act1", "act2"], done: ["act2:enr1"] });
+  });
+  it("refuses an unknown button, no activity, or a box that is not activity:enrolment", () => {
+    expect(parseActivitiesForm(activities("delete", ["act1"], [])).success).toBe(false);
+    expect(parseActivitiesForm(activities("save", [], [])).success).toBe(false);
+    expect(parseActivitiesForm(activities("save", ["act1"], ["act1"])).success).toBe(false);
   });
 });

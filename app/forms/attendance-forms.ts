@@ -54,3 +54,18 @@ export function registerLineProblems(marks: ParsedRegisterForm & { ok: true } ex
   }
   return problems;
 }
+
+/** The activities form of an edition: the activities shown, the ticked "activityId:enrolmentId" boxes, the button pressed. */
+export const activitiesFormSchema = z.object({
+  intent: z.string().regex(/^(save|all-done:[\w-]+)$/),
+  activity: z.array(z.string().min(1).max(64)).min(1).max(100),
+  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(100_000),
+});
+
+export function parseActivitiesForm(form: FormData) {
+  return activitiesFormSchema.safeParse({
+    intent: String(form.get("intent") ?? ""),
+    activity: form.getAll("activity").map(String),
+    done: form.getAll("done").map(String),
+  });
+}

@@ -4,7 +4,7 @@
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
 import PDFDocument from "pdfkit";
-import { certifiedMinutesForSession, type AttendanceStatus } from "~/domain/attendance.ts";
+import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
@@ -223,7 +223,7 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
       activities: plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | "),
       certified: formatHours(p.progress.certifiedMinutes, locale),
       total: formatHours(p.progress.totalMinutes, locale),
-      share: p.progress.totalMinutes > 0 ? Math.floor((p.progress.certifiedMinutes / p.progress.totalMinutes) * 100) : 0,
+      share: certifiedPercent(p.progress),
       completed: p.progress.completed ? t("attendance.export.yes") : t("attendance.export.no"),
     };
     plan.syncSessions.forEach((s, i) => {

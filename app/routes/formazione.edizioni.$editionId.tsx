@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { z } from "zod";
+import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
+import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
 import { editionProgress } from "~/models/edition-progress.server.ts";
@@ -32,22 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The activities form: the activities shown, the ticked "activityId:enrolmentId" boxes, the button pressed. */
-const activitiesFormSchema = z.object({
-  intent: z.string().regex(/^(save|all-done:[\w-]+)$/),
-  activity: z.array(z.string().min(1).max(64)).min(1).max(100),
-  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(100_000),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
   const form = await request.formData();
-  const parsed = activitiesFormSchema.safeParse({
-    intent: String(form.get("intent") ?? ""),
-    activity: form.getAll("activity").map(String),
-    done: form.getAll("done").map(String),
-  });
+  const parsed = parseActivitiesForm(form);
   if (!parsed.success) return data({ error: "invalid" }, { status: 400 });
   const done = new Set(parsed.data.done);
   if (parsed.data.intent.startsWith("all-done:")) {
@@ -68,21 +58,22 @@ export default function EditionRegistersPage() {
   const locale = useLocale();
   const done = new Set(completions);
   const saved = params.get("attivita");
-  const totalMinutes = plan.syncSessions.reduce((s, x) => s + x.minutes, 0) + plan.activities.reduce((s, x) => s + x.minutes, 0);
+  const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, { minimumShare: plan.minimumShare });
   const requiredActivities = plan.activities.filter((a) => a.required);
   const percent = Math.round(plan.minimumShare * 100);
-  const activityTitle = new Map(plan.activities.map((a) => [a.id, a.title]));
 
   return (
     <div>
       <RegisterBreadcrumb items={[{ label: t("nav.registers"), to: "/formazione" }, { label: t("attendance.home.editionNumber", { number: edition.number }) }]} />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
-      <p className="lead">{edition.event.title}</p>
+      <p className="lead">
+        {edition.event.title} · {t("attendance.home.datesValue", { from: formatShortDate(edition.startsOn, locale), to: formatShortDate(edition.endsOn, locale) })}
+      </p>
       <p>
         {t("attendance.edition.rule", {
           percent,
           hours: formatHours(totalMinutes, locale),
-          required: formatHours(Math.ceil(totalMinutes * plan.minimumShare), locale),
+          required: formatHours(requiredMinutes, locale),
           activities: requiredActivities.length > 0 ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") }) : "",
         })}
       </p>
@@ -212,7 +203,7 @@ export default function EditionRegistersPage() {
                                 value={key}
                                 id={`done-${key}`}
                                 defaultChecked={done.has(key)}
-                                aria-label={t("attendance.edition.activities.checkbox", { activity: activityTitle.get(a.id) ?? "", name })}
+                                aria-label={t("attendance.edition.activities.checkbox", { activity: a.title, name })}
                               />
                             </td>
                           );
@@ -252,14 +243,13 @@ export default function EditionRegistersPage() {
               <tbody>
                 {participants.map((p) => {
                   const pr = p.progress;
-                  const share = pr.totalMinutes > 0 ? Math.floor((pr.certifiedMinutes / pr.totalMinutes) * 100) : 0;
                   return (
                     <tr key={p.enrolmentId} data-testid="progress-line">
                       <th scope="row">
                         {p.lastName} {p.firstName}
                       </th>
                       <td>{t("attendance.edition.progress.hoursValue", { hours: formatHours(pr.certifiedMinutes, locale), total: formatHours(pr.totalMinutes, locale) })}</td>
-                      <td>{share}%</td>
+                      <td>{certifiedPercent(pr)}%</td>
                       <td>
                         {requiredActivities.length === 0
                           ? t("attendance.edition.progress.requiredNone")
@@ -276,9 +266,6 @@ export default function EditionRegistersPage() {
           </div>
         )}
       </section>
-      <p className="small text-muted">
-        {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
-      </p>
     </div>
   );
 }
