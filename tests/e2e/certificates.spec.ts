@@ -1,7 +1,8 @@
 // Certificates through the real pages: the trainer opens the seeded finished webinar from
 // "/formazione", closes it and 13 certificates are issued; a participant (corsista13, Sara
 // Santoro) goes to My enrolments, is sent to the satisfaction questionnaire before the download,
-// answers it, downloads the PDF and reads the verification code; signed out, the verification page
+// answers it, downloads the PDF and reads the verification code; the organiser reads the anonymous
+// results; signed out, the verification page
 // confirms name, event and hours, and an unknown code is "non trovato". Every new page is checked with axe.
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
@@ -20,6 +21,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   await main(page).getByRole("link", { name: WEBINAR }).first().click();
   await main(page).getByRole("link", { name: "Chiudi l'edizione ed emetti gli attestati" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Chiusura dell'edizione e attestati" })).toBeVisible();
+  const editionId = /\/formazione\/edizioni\/([^/]+)\/chiusura/.exec(page.url())![1]!;
   await expect(main(page).getByText("Hanno completato: 13. Non hanno completato: 0.")).toBeVisible();
   await expect(main(page).getByText(/verranno emessi 13 attestati/)).toBeVisible();
   await expectNoA11yViolations(page);
@@ -87,6 +89,23 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(main(teacher).getByRole("status")).toContainText("Hai già risposto");
   } finally {
     await teacherContext.close();
+  }
+
+  // The organiser who runs the event reads the anonymous results from the edition's page.
+  const organiserContext = await browser.newContext();
+  const organiser = await organiserContext.newPage();
+  try {
+    await loginAs(organiser, "admin");
+    await organiser.goto(`/gestione/edizioni/${editionId}`);
+    await main(organiser).getByRole("link", { name: "Questionario di gradimento: risultati" }).click();
+    await expect(main(organiser).getByRole("heading", { level: 1, name: "Questionario di gradimento: risultati" })).toBeVisible();
+    await expect(main(organiser).getByTestId("responses")).toHaveText("Risposte ricevute: 1.");
+    await expect(main(organiser).getByRole("row", { name: /materiali didattici/ })).toContainText("4");
+    await expect(main(organiser).getByText("Webinar chiari e utili per la classe.")).toBeVisible();
+    await expect(main(organiser)).not.toContainText(TEACHER.name);
+    await expectNoA11yViolations(organiser);
+  } finally {
+    await organiserContext.close();
   }
 
   // Signed out: the public verification page.
