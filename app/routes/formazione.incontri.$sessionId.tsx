@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/domain/attendance.ts";
+import { hasCheckIn } from "~/domain/check-in.ts";
 import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const register = await loadRegister(session.id);
   if (!register) throw new Response("Non trovato.", { status: 404 });
   const now = new Date();
-  return { session, ...register, started: now >= session.startsAt };
+  return { session, ...register, started: now >= session.startsAt, checkIn: hasCheckIn(session, session.edition.event) };
 }
 
 type LineErrors = Record<string, string>;
@@ -71,7 +72,7 @@ function statusKey(status: string | null): MessageKey {
 }
 
 export default function RegisterPage() {
-  const { session, participants, history, historyCount, number, started } = useLoaderData<typeof loader>();
+  const { session, participants, history, historyCount, number, started, checkIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -139,12 +140,12 @@ export default function RegisterPage() {
 
       {!asynchronous ? (
         <ul className="list-inline mb-4">
-          {edition.event.mode !== "in-presenza" ? (
+          {!inPerson ? (
             <li className="list-inline-item me-3">
               <Link to={`/formazione/incontri/${session.id}/importa`}>{t("attendance.register.import")}</Link>
             </li>
           ) : null}
-          {inPerson || edition.event.mode === "blended" ? (
+          {checkIn ? (
             <li className="list-inline-item me-3">
               <Link to={`/formazione/incontri/${session.id}/check-in`}>{t("attendance.register.checkIn")}</Link>
             </li>
