@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
+import { CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { sessionNumberOf } from "~/models/attendance.server.ts";
 import { trainerCheckInView } from "~/models/check-in.server.ts";
@@ -18,11 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
   const [view, number] = await Promise.all([trainerCheckInView(session, new Date()), sessionNumberOf(session.edition.id, session.id)]);
-  return { session, number, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS };
+  return { session, number, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS, opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE };
 }
 
 export default function CheckInPage() {
-  const { session, number, view, refreshSeconds } = useLoaderData<typeof loader>();
+  const { session, number, view, refreshSeconds, opensMinutesBefore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const revalidator = useRevalidator();
@@ -85,7 +85,7 @@ export default function CheckInPage() {
           </>
         ) : view.kind === "prima" ? (
           <div className="alert alert-info" role="status">
-            {t("checkIn.trainer.before", { time: formatTime(view.opensAt, locale), date: formatLongDate(view.opensAt, locale) })}
+            {t("checkIn.trainer.before", { time: formatTime(view.opensAt, locale), date: formatLongDate(view.opensAt, locale), minutes: opensMinutesBefore })}
           </div>
         ) : view.kind === "chiuso" ? (
           <div className="alert alert-warning" role="status">

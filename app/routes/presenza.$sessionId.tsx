@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CHECK_IN_OPENS_MINUTES_BEFORE } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { checkIn, loadCheckInPage, type CheckInRefusal } from "~/models/check-in.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = codeOf(new URL(request.url).searchParams.get("codice"));
   const page = await loadCheckInPage(user.id, params.sessionId ?? "", code);
   if (!page) throw new Response("Incontro non trovato.", { status: 404 });
-  return { ...page, code };
+  return { ...page, code, opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE };
 }
 
 type ActionData = { ok: true } | { ok: false; reason: CheckInRefusal | "rate-limited" };
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CheckInConfirmPage() {
-  const { session, refusal, code } = useLoaderData<typeof loader>();
+  const { session, refusal, code, opensMinutesBefore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -69,7 +70,7 @@ export default function CheckInConfirmPage() {
           </div>
         ) : shownRefusal ? (
           <div className={`alert ${shownRefusal === "gia-registrata" ? "alert-info" : "alert-danger"}`} role="alert">
-            <p className="mb-0">{t(`checkIn.refused.${shownRefusal}`)}</p>
+            <p className="mb-0">{t(`checkIn.refused.${shownRefusal}`, { minutes: opensMinutesBefore })}</p>
           </div>
         ) : null}
 
