@@ -107,13 +107,19 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.sessionTitle)) optional.sessionTitle = str(raw.sessionTitle)!;
   if (str(raw.onlineUrl)) optional.onlineUrl = str(raw.onlineUrl)!;
   if (str(raw.token)) optional.token = str(raw.token)!;
-  if (Array.isArray(raw.sessions)) {
-    optional.sessions = raw.sessions.flatMap((s: unknown) => {
+  const sessionList = (v: unknown) =>
+    (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;
       const a = iso(o.startsAt);
       const b = iso(o.endsAt);
-      return a && b ? [{ startsAt: a, endsAt: b, title: str(o.title) ?? "" }] : [];
+      return a && b ? [{ id: str(o.id), startsAt: a, endsAt: b, title: str(o.title) ?? "" }] : [];
     });
+  if (Array.isArray(raw.sessions)) {
+    optional.sessions = sessionList(raw.sessions).map(({ startsAt, endsAt, title }) => ({ startsAt, endsAt, title }));
+  }
+  if (Array.isArray(raw.cancelledSessions)) {
+    optional.cancelledSessions = sessionList(raw.cancelledSessions).flatMap((s) => (s.id ? [{ ...s, id: s.id }] : []));
+    optional.rescheduled = raw.rescheduled === true;
   }
   return {
     eventTitle: str(raw.eventTitle) ?? "",

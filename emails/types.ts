@@ -17,8 +17,13 @@ export type EmailPayload = {
   onlineUrl?: string;
   /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
   sessions?: { startsAt: string; endsAt: string; title: string }[];
-  /** "edizione-modificata": sessions deleted by the change (ISO instants), also cancelled by the invitation. */
-  cancelledSessions?: { startsAt: string; endsAt: string; title: string }[];
+  /**
+   * "edizione-modificata": sessions deleted by the change (ISO instants; id = the calendar UID's
+   * session id), also cancelled by a METHOD:CANCEL invitation.
+   */
+  cancelledSessions?: { id: string; startsAt: string; endsAt: string; title: string }[];
+  /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
+  rescheduled?: boolean;
   /**
    * "conferma-email" / "reimposta-password": the raw single-use token of the link. It stays in
    * the outbox payload only until the message is sent (the worker clears it then).

@@ -121,16 +121,13 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     const attempts = row.deliveryAttempts + 1;
     try {
       const position = row.kind === "inserito-in-lista-attesa" && row.enrolmentId ? await currentWaitlistPosition(row.enrolmentId) : null;
-      const deleted = deletedSessionsOf(row.kind, row.payload);
-      const extra = {
-        ...(position !== null ? { position } : {}),
-        ...(deleted.sessions.length ? { cancelledSessions: deleted.sessions } : {}),
-      };
-      const email = renderEmail(row.kind, parsePayload(row.payload, extra), {
+      const payload = parsePayload(row.payload, position !== null ? { position } : {});
+      const email = renderEmail(row.kind, payload, {
         locale: asLocale(row.user.locale),
         origin,
         firstName: row.user.firstName,
       });
+      const deleted = { ids: (payload.cancelledSessions ?? []).map((c) => c.id), rescheduled: payload.rescheduled === true };
       const calendars = row.enrolmentId ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted) : undefined;
       await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendars ?? {}) });
     } catch (error) {
@@ -181,38 +178,8 @@ export function withoutToken(payload: string): string {
   return "{}";
 }
 
-type DeletedSessions = {
-  ids: string[];
-  /** Some kept session moved too (the REQUEST stays the main invitation). */
-  rescheduled: boolean;
-  sessions: { startsAt: string; endsAt: string; title: string }[];
-};
-
-/** "edizione-modificata" after sessions were deleted: which ones (app/models/edition-change.server.ts). */
-function deletedSessionsOf(kind: string, payload: string): DeletedSessions {
-  const none: DeletedSessions = { ids: [], rescheduled: false, sessions: [] };
-  if (kind !== "edizione-modificata") return none;
-  let raw: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(payload);
-    if (!parsed || typeof parsed !== "object") return none;
-    raw = parsed as Record<string, unknown>;
-  } catch {
-    return none;
-  }
-  if (!Array.isArray(raw.cancelledSessions)) return none;
-  const iso = (v: unknown) => (typeof v === "string" && !Number.isNaN(Date.parse(v)) ? v : null);
-  const result: DeletedSessions = { ids: [], rescheduled: raw.rescheduled === true, sessions: [] };
-  for (const item of raw.cancelledSessions as unknown[]) {
-    const o = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
-    const startsAt = iso(o.startsAt);
-    const endsAt = iso(o.endsAt);
-    if (typeof o.id !== "string" || !startsAt || !endsAt) continue;
-    result.ids.push(o.id);
-    result.sessions.push({ startsAt, endsAt, title: typeof o.title === "string" ? o.title : "" });
-  }
-  return result;
-}
+/** "edizione-modificata" after sessions were deleted: their ids, and whether kept sessions moved too. */
+type DeletedSessions = { ids: string[]; rescheduled: boolean };
 
 /**
  * The calendar invitation of an edition message, built at send time from the sessions as they
