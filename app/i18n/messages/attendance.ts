@@ -16,7 +16,7 @@ export const it = {
   "attendance.home.enrolled": "Iscritti",
   "attendance.home.state": "Registri",
   "attendance.home.editionNumber": "Edizione {number}",
-  "attendance.home.closed": "chiusa",
+  "attendance.home.closed": "chiusi",
   "attendance.home.open": "aperti",
   "attendance.home.datesValue": "dal {from} al {to}",
 
