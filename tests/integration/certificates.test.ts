@@ -25,7 +25,8 @@ import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
 import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.questionario.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
-import { callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import { VERIFICATION_LIMITS } from "../../app/utils/rate-limit.server.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -378,5 +379,18 @@ describe("pages: who may close, download, answer and read", () => {
     await revokeCertificate(trainer.id, c!.id, "Duplicato");
     const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as { data: { result: { state: string; revokedReason: string } } };
     expect(revoked.data.result).toMatchObject({ state: "revocato", revokedReason: "Duplicato" });
+  });
+
+  it("answers at most VERIFICATION_LIMITS.perIp lookups a minute from one address, then 429 with Retry-After", async () => {
+    const lookup = (ip: string) =>
+      callRoute(verifyRoute.loader, new Request("http://localhost/attestati/verifica/FRM-AAAA-AAAA-AAAA", { headers: { "x-forma-client-ip": ip } }), { code: "FRM-AAAA-AAAA-AAAA" });
+    const ip = "203.0.113.7";
+    for (let i = 0; i < VERIFICATION_LIMITS.perIp; i++) expect(statusOf(await lookup(ip))).toBe(404);
+    const refused = await lookup(ip);
+    expect(statusOf(refused)).toBe(429);
+    expect((refused as { init: { headers: Record<string, string> } }).init.headers["Retry-After"]).toMatch(/^\d+$/);
+    expect(bodyOf<{ result: { state: string } }>(refused).result.state).toBe("troppe-richieste");
+    // Another address is still answered.
+    expect(statusOf(await lookup("203.0.113.8"))).toBe(404);
   });
 });
