@@ -27,7 +27,7 @@ const CHUNK = 200;
 export type IssueResult = { issued: number; alreadyValid: number; notCompleted: number };
 
 export class CertificateError extends Error {
-  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid" | "not-closed") {
+  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid") {
     super(reason);
     this.name = "CertificateError";
   }

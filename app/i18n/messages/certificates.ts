@@ -53,7 +53,6 @@ export const it = {
   "certificates.error.not-found": "Attestato non trovato.",
   "certificates.error.not-completed": "Con i registri attuali il partecipante non ha completato l'edizione: nessun nuovo attestato.",
   "certificates.error.already-valid": "Il partecipante ha già un altro attestato valido per questa edizione.",
-  "certificates.error.not-closed": "L'edizione non è ancora chiusa.",
 
   "certificates.verify.title": "Verifica di un attestato",
   "certificates.verify.intro": "Inserisci il codice di verifica stampato sull'attestato (ad esempio FRM-ABCD-EFGH-JKMN) per controllarne la validità.",
@@ -159,7 +158,6 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.error.not-found": "Certificate not found.",
   "certificates.error.not-completed": "With the current registers the participant has not completed the edition: no new certificate.",
   "certificates.error.already-valid": "The participant already holds another valid certificate for this edition.",
-  "certificates.error.not-closed": "The edition is not closed yet.",
 
   "certificates.verify.title": "Verify a certificate",
   "certificates.verify.intro": "Type the verification code printed on the certificate (for example FRM-ABCD-EFGH-JKMN) to check it.",
