@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
+import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
@@ -71,7 +72,7 @@ export default function EditionRegistersPage() {
       </p>
       <p>
         {t("attendance.edition.rule", {
-          percent,
+          percent: percentWithArticle(percent, locale),
           hours: formatHours(totalMinutes, locale),
           required: formatHours(requiredMinutes, locale),
           activities: requiredActivities.length > 0 ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") }) : "",

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords } from "~/domain/certificate.ts";
+import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
@@ -69,7 +70,7 @@ export default function EditionClosing() {
 
       <p>
         {closedAt ? t("certificates.close.closedAt", { date: formatDateTime(closedAt, locale) }) : t("certificates.close.open")}{" "}
-        {t("certificates.close.rule", { percent: summary.minimumPercent })}
+        {t("certificates.close.rule", { percent: percentWithArticle(summary.minimumPercent, locale) })}
       </p>
       <p>
         <strong>{t("certificates.close.counts", { completed: summary.completed, notCompleted: summary.notCompleted })}</strong>

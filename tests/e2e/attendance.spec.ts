@@ -18,6 +18,7 @@ async function openEdition(page: Page) {
   await expectNoA11yViolations(page);
   await main(page).getByRole("link", { name: COURSE }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Registri dell'edizione 1/ })).toBeVisible();
+  await expect(main(page).getByText(/Regola di completamento: almeno il 75% delle 25 ore totali \(18,75 ore\)/)).toBeVisible();
 }
 
 test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({ page }) => {

@@ -23,6 +23,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   await expect(main(page).getByRole("heading", { level: 1, name: "Chiusura dell'edizione e attestati" })).toBeVisible();
   const editionId = /\/formazione\/edizioni\/([^/]+)\/chiusura/.exec(page.url())![1]!;
   await expect(main(page).getByText("Hanno completato: 13. Non hanno completato: 0.")).toBeVisible();
+  await expect(main(page).getByText(/chi ha almeno il 75% delle ore totali certificate/)).toBeVisible();
   await expect(main(page).getByText(/verranno emessi 13 attestati/)).toBeVisible();
   await expectNoA11yViolations(page);
   await main(page).getByRole("button", { name: "Chiudi l'edizione ed emetti gli attestati" }).click();
