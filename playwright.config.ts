@@ -42,7 +42,13 @@ process.env.FORMA_E2E_SESSION_SECRET = sessionSecret; // workers re-read this fi
 
 export const CHROMIUM_LAUNCH_OPTIONS = {
   executablePath: process.env.FORMA_CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 };
 
 // Load specs (*.burst.spec.ts) saturate the server: they run in a project of their own, after

@@ -22,10 +22,7 @@ const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
-app.use(
-  "/assets",
-  express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),
-);
+app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
 // Other public files (favicon…): only for paths that look like files, so page requests do not
 // pay a stat() on the way to Remix.
 const publicFiles = express.static(path.join(root, "build/client"), { maxAge: "1h" });

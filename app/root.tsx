@@ -102,10 +102,7 @@ function SiteHeader() {
                       </button>
                     </Form>
                   ) : (
-                    <Link
-                      to={`/accedi?redirectTo=${encodeURIComponent(here)}`}
-                      className="btn btn-primary btn-sm"
-                    >
+                    <Link to={`/accedi?redirectTo=${encodeURIComponent(here)}`} className="btn btn-primary btn-sm">
                       {t("nav.login")}
                     </Link>
                   )}
@@ -144,7 +141,9 @@ function SiteHeader() {
                       <NavItem to="/eventi" label={t("nav.catalogue")} />
                       {user ? <NavItem to="/le-mie-iscrizioni" label={t("nav.myEnrolments")} /> : null}
                       {user ? <NavItem to="/il-mio-piano" label={t("nav.myPlan")} /> : null}
-                      {user?.isTrainer || user?.isOrganiser ? <NavItem to="/formazione" label={t("nav.registers")} /> : null}
+                      {user?.isTrainer || user?.isOrganiser ? (
+                        <NavItem to="/formazione" label={t("nav.registers")} />
+                      ) : null}
                       {user?.isOrganiser ? <NavItem to="/gestione/eventi" label={t("nav.organiser")} /> : null}
                       {user?.isNationalUnit ? <NavItem to="/admin/utenti" label={t("nav.admin")} /> : null}
                       {!user ? <NavItem to="/registrati" label={t("nav.signup")} /> : null}

@@ -29,7 +29,8 @@ process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrst
 
 const { createOpenEdition, createTeachers } = await import("../tests/support/factories.ts");
 const { prisma } = await import("../app/utils/db.server.ts");
-const { parseParticipantsReport, buildImportPreview, importMarks } = await import("../app/models/attendance-import.server.ts");
+const { parseParticipantsReport, buildImportPreview, importMarks } =
+  await import("../app/models/attendance-import.server.ts");
 const { recordAttendance } = await import("../app/models/attendance.server.ts");
 
 console.log(`# Webinar report import, 350 rows — ${engine}`);
@@ -45,14 +46,25 @@ const started = new Date(Date.now() - 3 * 3600_000);
 const { edition, event, organiser } = await createOpenEdition({ sessionStartsAt: started, seatCap: ENROLLED });
 const teachers = await createTeachers(ENROLLED);
 await prisma.enrolment.createMany({
-  data: teachers.map((t) => ({ editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` })),
+  data: teachers.map((t) => ({
+    editionId: edition.id,
+    eventId: event.id,
+    userId: t.id,
+    status: "iscritto",
+    activeKey: `${event.id}:${t.id}`,
+  })),
 });
 const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
 
 // 330 enrolled once + 10 reconnections + 10 unknown = 350 rows; join/leave times in Rome wall-clock.
 const hhmm = (minutesAfterStart: number) => {
   const d = new Date(started.getTime() + minutesAfterStart * 60_000);
-  return new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", hour: "2-digit", minute: "2-digit", hour12: false }).format(d);
+  return new Intl.DateTimeFormat("it-IT", {
+    timeZone: "Europe/Rome",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(d);
 };
 const lines = ["Nome;Email;Ingresso;Uscita;Minuti"];
 teachers.slice(0, 330).forEach((t, i) => {
@@ -83,7 +95,9 @@ for (let i = 0; i < runs + 3; i += 1) {
   }
 }
 if (!last) throw new Error("no preview");
-console.log(`preview: ${last.matched.length} matched, ${last.unmatched.length} unmatched, ${last.ambiguous.length} ambiguous, ${last.absent.length} absent`);
+console.log(
+  `preview: ${last.matched.length} matched, ${last.unmatched.length} unmatched, ${last.ambiguous.length} ambiguous, ${last.absent.length} absent`,
+);
 const fmt = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return `median ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`;
@@ -98,6 +112,13 @@ console.log(`confirm: ${first.changed} lines saved in ${(performance.now() - t).
 t = performance.now();
 const replay = parseParticipantsReport(bytes, session.startsAt);
 if (!replay.ok) throw new Error("unreadable report");
-const again = await recordAttendance(organiser.id, session.id, importMarks((await buildImportPreview(session.id, replay.rows))!), "importazione");
-console.log(`confirm again (parse + preview + save): ${again.changed} lines changed in ${(performance.now() - t).toFixed(1)} ms`);
+const again = await recordAttendance(
+  organiser.id,
+  session.id,
+  importMarks((await buildImportPreview(session.id, replay.rows))!),
+  "importazione",
+);
+console.log(
+  `confirm again (parse + preview + save): ${again.changed} lines changed in ${(performance.now() - t).toFixed(1)} ms`,
+);
 await prisma.$disconnect();

@@ -68,8 +68,14 @@ async function readFixtures(databaseUrl) {
   const { default: Database } = await import("better-sqlite3");
   const file = databaseUrl.replace(/^file:/, "").split("?")[0];
   const db = new Database(path.resolve(file), { readonly: true });
-  const events = db.prepare(eventSql).all().map((r) => r.id);
-  const emails = db.prepare(emailSql).all().map((r) => r.email);
+  const events = db
+    .prepare(eventSql)
+    .all()
+    .map((r) => r.id);
+  const emails = db
+    .prepare(emailSql)
+    .all()
+    .map((r) => r.email);
   db.close();
   return { events, emails };
 }
@@ -128,24 +134,29 @@ function run(name, options) {
     const statuses = {};
     const cpuBefore = serverCpuMs();
     const dbBefore = databaseCpuMs();
-    const instance = autocannon({ url: BASE, connections: CONNECTIONS, duration: DURATION, ...options }, (err, result) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      const cpuAfter = serverCpuMs();
-      const dbAfter = databaseCpuMs();
-      resolve({
-        dbCpuPerRequest: dbBefore !== null && dbAfter !== null && times.length ? (dbAfter - dbBefore) / times.length : NaN,
-        cpuPerRequest: cpuBefore !== null && cpuAfter !== null && times.length ? (cpuAfter - cpuBefore) / times.length : NaN,
-        name,
-        requests: times.length,
-        rps: times.length / (result.duration || DURATION),
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        p99: percentile(times, 99),
-        statuses,
-        errors: result.errors + result.timeouts,
-      });
-    });
+    const instance = autocannon(
+      { url: BASE, connections: CONNECTIONS, duration: DURATION, ...options },
+      (err, result) => {
+        if (err) return reject(err);
+        times.sort((a, b) => a - b);
+        const cpuAfter = serverCpuMs();
+        const dbAfter = databaseCpuMs();
+        resolve({
+          dbCpuPerRequest:
+            dbBefore !== null && dbAfter !== null && times.length ? (dbAfter - dbBefore) / times.length : NaN,
+          cpuPerRequest:
+            cpuBefore !== null && cpuAfter !== null && times.length ? (cpuAfter - cpuBefore) / times.length : NaN,
+          name,
+          requests: times.length,
+          rps: times.length / (result.duration || DURATION),
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          p99: percentile(times, 99),
+          statuses,
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       times.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -160,22 +171,45 @@ function rotating(make) {
 }
 
 async function main() {
-  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  const loadBefore = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is needed to read event ids and teacher emails.");
   const { events, emails } = await readFixtures(databaseUrl);
-  if (events.length === 0 || emails.length === 0) throw new Error("No published events or scale-data teachers in this database.");
+  if (events.length === 0 || emails.length === 0)
+    throw new Error("No published events or scale-data teachers in this database.");
 
   const scenarios = [
-    { name: "catalogue-mix", label: `catalogue, ${CATALOGUE_URLS.length} filter mixes`, options: { requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })) } },
+    {
+      name: "catalogue-mix",
+      label: `catalogue, ${CATALOGUE_URLS.length} filter mixes`,
+      options: { requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })) },
+    },
     {
       name: "catalogue-mix-rate",
       label: `catalogue, filter mixes, fixed ${RATE} req/s offered`,
-      options: { overallRate: RATE, requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })) },
+      options: {
+        overallRate: RATE,
+        requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })),
+      },
     },
-    { name: "catalogue-home", label: "catalogue, /eventi only", options: { requests: [{ method: "GET", path: "/eventi" }] } },
-    { name: "event-page", label: `event page, ${events.length} ids`, options: { requests: rotating((i) => ({ method: "GET", path: `/eventi/${events[i % events.length]}` })) } },
-    { name: "signin-get", label: "sign-in page GET /accedi", options: { requests: [{ method: "GET", path: "/accedi" }] } },
+    {
+      name: "catalogue-home",
+      label: "catalogue, /eventi only",
+      options: { requests: [{ method: "GET", path: "/eventi" }] },
+    },
+    {
+      name: "event-page",
+      label: `event page, ${events.length} ids`,
+      options: { requests: rotating((i) => ({ method: "GET", path: `/eventi/${events[i % events.length]}` })) },
+    },
+    {
+      name: "signin-get",
+      label: "sign-in page GET /accedi",
+      options: { requests: [{ method: "GET", path: "/accedi" }] },
+    },
     {
       name: "signin-post",
       label: "sign-in POST /accedi (argon2id)",
@@ -184,14 +218,24 @@ async function main() {
           method: "POST",
           path: "/accedi",
           headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams({ email: emails[i % emails.length], password: PASSWORD, redirectTo: "/eventi" }).toString(),
+          body: new URLSearchParams({
+            email: emails[i % emails.length],
+            password: PASSWORD,
+            redirectTo: "/eventi",
+          }).toString(),
         })),
       },
     },
   ].filter((s) => !ONLY || ONLY.has(s.name));
 
   // Warm up the server (JIT, SQLite page cache, PostgreSQL buffers) before measuring.
-  await run("warm-up", { duration: 3, requests: rotating((i) => ({ method: "GET", path: i % 2 ? CATALOGUE_URLS[i % CATALOGUE_URLS.length] : `/eventi/${events[i % events.length]}` })) });
+  await run("warm-up", {
+    duration: 3,
+    requests: rotating((i) => ({
+      method: "GET",
+      path: i % 2 ? CATALOGUE_URLS[i % CATALOGUE_URLS.length] : `/eventi/${events[i % events.length]}`,
+    })),
+  });
 
   const results = [];
   for (const s of scenarios) {
@@ -200,18 +244,30 @@ async function main() {
   }
 
   const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : "–");
-  console.log(`\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log(
+    `\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   const db = DB_PID ? " database CPU ms/request |" : "";
-  console.log(`| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} status codes | errors |`);
+  console.log(
+    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} status codes | errors |`,
+  );
   console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---|---:|`);
   for (const r of results) {
-    const codes = Object.entries(r.statuses).map(([c, n]) => `${c}×${n}`).join(" ");
+    const codes = Object.entries(r.statuses)
+      .map(([c, n]) => `${c}×${n}`)
+      .join(" ");
     const dbCell = DB_PID ? ` ${fmt(r.dbCpuPerRequest)} |` : "";
-    console.log(`| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${codes} | ${r.errors} |`);
+    console.log(
+      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${codes} | ${r.errors} |`,
+    );
   }
 }
 
-if (process.argv[1]?.endsWith("catalogue.mjs")) main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.argv[1]?.endsWith("catalogue.mjs"))
+  main().catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

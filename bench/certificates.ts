@@ -29,7 +29,8 @@ process.env.APP_ORIGIN ??= "https://forma.example.it";
 
 const { createOpenEdition, createTeachers, createUser } = await import("../tests/support/factories.ts");
 const { prisma } = await import("../app/utils/db.server.ts");
-const { issueCertificates, listEditionCertificates, ownValidCertificate } = await import("../app/models/certificate.server.ts");
+const { issueCertificates, listEditionCertificates, ownValidCertificate } =
+  await import("../app/models/certificate.server.ts");
 const { renderCertificatePdf } = await import("../app/models/certificate-pdf.server.ts");
 
 const participants = Number(args.participants);
@@ -46,20 +47,31 @@ console.log(
 
 /** A finished edition (one 2-hour webinar yesterday) with `count` participants, all present. */
 async function completedEdition(count: number) {
-  const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - 26 * 3600_000), seatCap: null });
+  const { edition, event } = await createOpenEdition({
+    sessionStartsAt: new Date(Date.now() - 26 * 3600_000),
+    seatCap: null,
+  });
   const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore" });
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const teachers = await createTeachers(count);
   for (let i = 0; i < teachers.length; i += 500) {
     await prisma.enrolment.createMany({
-      data: teachers.slice(i, i + 500).map((t) => ({ editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` })),
+      data: teachers.slice(i, i + 500).map((t) => ({
+        editionId: edition.id,
+        eventId: event.id,
+        userId: t.id,
+        status: "iscritto",
+        activeKey: `${event.id}:${t.id}`,
+      })),
     });
   }
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
   const enrolments = await prisma.enrolment.findMany({ where: { editionId: edition.id }, select: { id: true } });
   for (let i = 0; i < enrolments.length; i += 500) {
     await prisma.attendanceRecord.createMany({
-      data: enrolments.slice(i, i + 500).map((e) => ({ sessionId: session.id, enrolmentId: e.id, status: "presente", recordedById: trainer.id })),
+      data: enrolments
+        .slice(i, i + 500)
+        .map((e) => ({ sessionId: session.id, enrolmentId: e.id, status: "presente", recordedById: trainer.id })),
     });
   }
   return { editionId: edition.id, trainerId: trainer.id };
@@ -77,9 +89,18 @@ for (let r = 0; r < rounds; r++) {
   t = process.hrtime.bigint();
   const again = await issueCertificates(editionId, trainerId);
   const retryMs = ms(t);
-  if (first.issued !== participants || again.issued !== 0) throw new Error(`unexpected: ${JSON.stringify({ first, again })}`);
-  const emails = await prisma.notification.count({ where: { kind: "attestato-disponibile", dedupeKey: { startsWith: "attestato-disponibile:" }, enrolmentId: { not: null } } });
-  console.log(`round ${r + 1}: issue ${issueMs.toFixed(0)} ms (${first.issued} certificates), retry ${retryMs.toFixed(0)} ms (${again.issued} issued, ${again.alreadyValid} already valid); emails queued so far ${emails}`);
+  if (first.issued !== participants || again.issued !== 0)
+    throw new Error(`unexpected: ${JSON.stringify({ first, again })}`);
+  const emails = await prisma.notification.count({
+    where: {
+      kind: "attestato-disponibile",
+      dedupeKey: { startsWith: "attestato-disponibile:" },
+      enrolmentId: { not: null },
+    },
+  });
+  console.log(
+    `round ${r + 1}: issue ${issueMs.toFixed(0)} ms (${first.issued} certificates), retry ${retryMs.toFixed(0)} ms (${again.issued} issued, ${again.alreadyValid} already valid); emails queued so far ${emails}`,
+  );
   lastEdition = editionId;
 }
 
@@ -96,5 +117,7 @@ for (let i = 0; i < renders + 3; i++) {
   bytes = pdf.byteLength;
 }
 times.sort((a, b) => a - b);
-console.log(`median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms, size ${(bytes / 1024).toFixed(1)} KiB`);
+console.log(
+  `median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms, size ${(bytes / 1024).toFixed(1)} KiB`,
+);
 await prisma.$disconnect();

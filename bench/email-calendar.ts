@@ -138,7 +138,9 @@ if (args.only !== "outbox") {
   await server.stop();
   latencies.sort((a, b) => a - b);
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  console.log(`feed: ${vevents} VEVENTs, ${body.length} bytes (${once.headers.get("content-type")}), status ${once.status}`);
+  console.log(
+    `feed: ${vevents} VEVENTs, ${body.length} bytes (${once.headers.get("content-type")}), status ${once.status}`,
+  );
   console.log("| engine | sessions | bytes | req/s | p50 ms | p95 ms | p99 ms | errors |");
   console.log(
     `| ${engine} feed | ${vevents} | ${body.length} | ${result.requests.average.toFixed(0)} | ${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 95).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ${non2xx} |`,
@@ -172,7 +174,10 @@ if (args.only !== "feed") {
   const teachers = await createTeachers(N);
   const rows = teachers.map((t, i) => enrolmentRow(t.id, editions[i % editions.length]!));
   for (let i = 0; i < rows.length; i += 500) await prisma.enrolment.createMany({ data: rows.slice(i, i + 500) });
-  const enrolments = await prisma.enrolment.findMany({ where: { userId: { in: teachers.map((t) => t.id) } }, select: { id: true, userId: true } });
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId: { in: teachers.map((t) => t.id) } },
+    select: { id: true, userId: true },
+  });
   const notes = enrolments.map((e) => ({
     userId: e.userId,
     kind: "iscrizione-confermata",
@@ -188,7 +193,14 @@ if (args.only !== "feed") {
   let failed = 0;
   await Promise.all(
     Array.from({ length: workers }, async (_, w) => {
-      const mailer = smtpMailer({ host: "127.0.0.1", port, secure: false, from: "Forma <noreply@forma.example.it>", domain: "forma.example.it", pool: !args["no-pool"] });
+      const mailer = smtpMailer({
+        host: "127.0.0.1",
+        port,
+        secure: false,
+        from: "Forma <noreply@forma.example.it>",
+        domain: "forma.example.it",
+        pool: !args["no-pool"],
+      });
       for (;;) {
         const report = await deliverDue({ mailer, instanceId: `bench-${w}`, origin: process.env.APP_ORIGIN });
         sent += report.sent;
@@ -200,10 +212,19 @@ if (args.only !== "feed") {
   );
   const seconds = (performance.now() - started) / 1000;
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  const delivered = await prisma.notification.count({ where: { dedupeKey: { startsWith: "bench:" }, deliveryStatus: "inviata" } });
+  const delivered = await prisma.notification.count({
+    where: { dedupeKey: { startsWith: "bench:" }, deliveryStatus: "inviata" },
+  });
   console.log(`SMTP connection: ${args["no-pool"] ? "one per message" : "pooled (reused)"}`);
   console.log("| engine | workers | messages | seconds | messages/s | received by SMTP | failed | rows inviata |");
-  console.log(`| ${engine} outbox | ${workers} | ${N} | ${seconds.toFixed(1)} | ${(sent / seconds).toFixed(0)} | ${received} | ${failed} | ${delivered} |`);
+  console.log(
+    `| ${engine} outbox | ${workers} | ${N} | ${seconds.toFixed(1)} | ${(sent / seconds).toFixed(0)} | ${received} | ${failed} | ${delivered} |`,
+  );
 }
 await prisma.$disconnect();
-console.log(`load after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load after: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);

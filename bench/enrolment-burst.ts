@@ -42,8 +42,12 @@ const { enrol } = await import("../app/models/enrolment.server.ts");
 
 const { event, edition } = await createOpenEdition({ seatCap: seats });
 const teachers = await createSignedInTeachers(N);
-console.log(`# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : `${instances} instance(s)`}`);
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+  `# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : `${instances} instance(s)`}`,
+);
+console.log(
+  `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 console.log(`teachers: ${N}, seats: ${seats}, connections: ${connections}`);
 
 let throughput = 0;
@@ -51,7 +55,7 @@ let p50 = 0;
 let p95 = 0;
 let p99 = 0;
 let errors = 0;
-let statusCodes: Record<string, number> = {};
+const statusCodes: Record<string, number> = {};
 
 if (args["no-http"]) {
   const latencies: number[] = [];
@@ -135,19 +139,28 @@ if (args["no-http"]) {
     .reduce((sum, [, n]) => sum + n, 0);
 }
 
-const rows = await prisma.enrolment.findMany({ where: { editionId: edition.id }, select: { status: true, waitlistSeq: true, userId: true } });
+const rows = await prisma.enrolment.findMany({
+  where: { editionId: edition.id },
+  select: { status: true, waitlistSeq: true, userId: true },
+});
 const enrolled = rows.filter((r) => r.status === "iscritto").length;
-const seqs = rows.filter((r) => r.status === "in-attesa").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+const seqs = rows
+  .filter((r) => r.status === "in-attesa")
+  .map((r) => r.waitlistSeq!)
+  .sort((a, b) => a - b);
 const gapless = seqs.every((s, i) => s === i + 1);
 const distinct = new Set(rows.map((r) => r.userId)).size === rows.length;
 
 console.log("");
-console.log("| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |");
+console.log(
+  "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 console.log(
   `| ${engine} | ${args["no-http"] ? "no HTTP" : `HTTP, ${instances} instance(s)`} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);
-if (args["no-http"] === false) console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");
+if (args["no-http"] === false)
+  console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");
 await prisma.$disconnect();
 process.exit(enrolled === Math.min(seats, N) && gapless && distinct && errors === 0 ? 0 : 1);

@@ -7,13 +7,19 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
     ? {
         subject: `Application accepted: ${what}`,
         heading: "Your application has been accepted",
-        paragraphs: [`You have been selected for ${what}: you have a place.`, "If you can no longer attend, please cancel your enrolment."],
+        paragraphs: [
+          `You have been selected for ${what}: you have a place.`,
+          "If you can no longer attend, please cancel your enrolment.",
+        ],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Candidatura accettata: ${what}`,
         heading: "La tua candidatura è stata accettata",
-        paragraphs: [`Sei stato selezionato per ${what}: hai un posto.`, "Se non potrai partecipare, annulla l'iscrizione."],
+        paragraphs: [
+          `Sei stato selezionato per ${what}: hai un posto.`,
+          "Se non potrai partecipare, annulla l'iscrizione.",
+        ],
         action: myEnrolmentsAction(locale),
       };
 };

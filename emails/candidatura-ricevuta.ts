@@ -7,13 +7,19 @@ export const candidaturaRicevuta: Template = (p, { locale }) => {
     ? {
         subject: `Application received: ${what}`,
         heading: "We have received your application",
-        paragraphs: [`Your application for ${what} has been received.`, "The organiser will select the participants: you will receive a message with the outcome."],
+        paragraphs: [
+          `Your application for ${what} has been received.`,
+          "The organiser will select the participants: you will receive a message with the outcome.",
+        ],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Candidatura ricevuta: ${what}`,
         heading: "Abbiamo ricevuto la tua candidatura",
-        paragraphs: [`La tua candidatura per ${what} è stata ricevuta.`, "L'organizzatore selezionerà i partecipanti: riceverai un messaggio con l'esito."],
+        paragraphs: [
+          `La tua candidatura per ${what} è stata ricevuta.`,
+          "L'organizzatore selezionerà i partecipanti: riceverai un messaggio con l'esito.",
+        ],
         action: myEnrolmentsAction(locale),
       };
 };

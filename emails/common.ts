@@ -5,7 +5,9 @@ import type { EmailPayload } from "./types.ts";
 /** "Titolo (edizione 2)" / "Title (edition 2)". */
 export function editionLabel(p: EmailPayload, locale: Locale): string {
   if (p.editionNumber === null) return p.eventTitle;
-  return locale === "en" ? `${p.eventTitle} (edition ${p.editionNumber})` : `${p.eventTitle} (edizione ${p.editionNumber})`;
+  return locale === "en"
+    ? `${p.eventTitle} (edition ${p.editionNumber})`
+    : `${p.eventTitle} (edizione ${p.editionNumber})`;
 }
 
 /** A deadline in Europe/Rome: "05/12/2026, 18:30 (ora italiana)". */

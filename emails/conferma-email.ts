@@ -9,14 +9,18 @@ export const confermaEmail: Template = (p, { locale }) => {
     ? {
         subject: "Confirm your email address",
         heading: "Welcome to Forma",
-        paragraphs: ["Please confirm that this is your email address: open the link below and press the button. The link is valid for 7 days."],
+        paragraphs: [
+          "Please confirm that this is your email address: open the link below and press the button. The link is valid for 7 days.",
+        ],
         action: { label: "Confirm my email", path },
         about: "account",
       }
     : {
         subject: "Conferma il tuo indirizzo email",
         heading: "Benvenuto in Forma",
-        paragraphs: ["Conferma che questo è il tuo indirizzo email: apri il link qui sotto e premi il pulsante. Il link vale 7 giorni."],
+        paragraphs: [
+          "Conferma che questo è il tuo indirizzo email: apri il link qui sotto e premi il pulsante. Il link vale 7 giorni.",
+        ],
         action: { label: "Conferma la mia email", path },
         about: "account",
       };

@@ -7,13 +7,19 @@ export const edizioneAnnullata: Template = (p, { locale }) => {
     ? {
         subject: `Edition cancelled: ${what}`,
         heading: "The edition has been cancelled",
-        paragraphs: [`${what} has been cancelled by the organiser: your enrolment has ended.`, p.reason ? `Reason: ${p.reason}` : "No reason was given."],
+        paragraphs: [
+          `${what} has been cancelled by the organiser: your enrolment has ended.`,
+          p.reason ? `Reason: ${p.reason}` : "No reason was given.",
+        ],
         action: { label: "Browse the catalogue", path: CATALOGUE },
       }
     : {
         subject: `Edizione annullata: ${what}`,
         heading: "L'edizione è stata annullata",
-        paragraphs: [`L'organizzatore ha annullato ${what}: la tua iscrizione è chiusa.`, p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo."],
+        paragraphs: [
+          `L'organizzatore ha annullato ${what}: la tua iscrizione è chiusa.`,
+          p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo.",
+        ],
         action: { label: "Sfoglia il catalogo", path: CATALOGUE },
       };
 };

@@ -4,7 +4,8 @@ import type { Template } from "./types.ts";
 /** The schedule or place of an edition the teacher is enrolled in changed; the invitation attached updates their calendar. */
 export const edizioneModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
-  const line = (s: { startsAt: string; title: string }) => `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
+  const line = (s: { startsAt: string; title: string }) =>
+    `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
   const sessions = (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
   return locale === "en"

@@ -7,13 +7,19 @@ export const iscrizioneConfermata: Template = (p, { locale }) => {
     ? {
         subject: `Enrolment confirmed: ${what}`,
         heading: "Your enrolment is confirmed",
-        paragraphs: [`You have a place in ${what}.`, "If you can no longer attend, please cancel your enrolment so that the place goes to a colleague on the waiting list."],
+        paragraphs: [
+          `You have a place in ${what}.`,
+          "If you can no longer attend, please cancel your enrolment so that the place goes to a colleague on the waiting list.",
+        ],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Iscrizione confermata: ${what}`,
         heading: "La tua iscrizione è confermata",
-        paragraphs: [`Hai un posto in ${what}.`, "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa."],
+        paragraphs: [
+          `Hai un posto in ${what}.`,
+          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa.",
+        ],
         action: myEnrolmentsAction(locale),
       };
 };

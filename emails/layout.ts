@@ -7,13 +7,25 @@ import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
 function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
   if (about === "account") {
     return ctx.locale === "en"
-      ? ["You receive this message because this address was used for an account on Forma, the eTwinning Italia training catalogue. If it was not you, ignore it.", `Forma · ${ctx.origin}`]
-      : ["Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non sei stato tu, ignoralo.", `Forma · ${ctx.origin}`];
+      ? [
+          "You receive this message because this address was used for an account on Forma, the eTwinning Italia training catalogue. If it was not you, ignore it.",
+          `Forma · ${ctx.origin}`,
+        ]
+      : [
+          "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non sei stato tu, ignoralo.",
+          `Forma · ${ctx.origin}`,
+        ];
   }
   if (about === "reminder") {
     return ctx.locale === "en"
-      ? ["You receive this reminder because you are enrolled in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off in your account settings; messages about your enrolments are always sent.", `Forma · ${ctx.origin}`]
-      : ["Ricevi questo promemoria perché sei iscritto a questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si possono disattivare nelle impostazioni del tuo account; i messaggi sulle iscrizioni vengono sempre inviati.", `Forma · ${ctx.origin}`];
+      ? [
+          "You receive this reminder because you are enrolled in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off in your account settings; messages about your enrolments are always sent.",
+          `Forma · ${ctx.origin}`,
+        ]
+      : [
+          "Ricevi questo promemoria perché sei iscritto a questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si possono disattivare nelle impostazioni del tuo account; i messaggi sulle iscrizioni vengono sempre inviati.",
+          `Forma · ${ctx.origin}`,
+        ];
   }
   return ctx.locale === "en"
     ? [

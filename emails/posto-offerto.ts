@@ -10,7 +10,9 @@ export const postoOfferto: Template = (p, { locale }) => {
       heading: "A place is offered to you",
       paragraphs: [
         `A place became free in ${what}.`,
-        deadline ? `Accept it or decline it by ${deadline}; after that it goes to the next person on the waiting list.` : "Accept it or decline it as soon as you can.",
+        deadline
+          ? `Accept it or decline it by ${deadline}; after that it goes to the next person on the waiting list.`
+          : "Accept it or decline it as soon as you can.",
       ],
       action: { label: "Accept or decline", path: myEnrolmentsAction(locale).path },
     };
@@ -20,7 +22,9 @@ export const postoOfferto: Template = (p, { locale }) => {
     heading: "Ti è offerto un posto",
     paragraphs: [
       `Si è liberato un posto in ${what}.`,
-      deadline ? `Accettalo o rinuncia entro ${deadline}; dopo passerà al prossimo in lista d'attesa.` : "Accettalo o rinuncia appena puoi.",
+      deadline
+        ? `Accettalo o rinuncia entro ${deadline}; dopo passerà al prossimo in lista d'attesa.`
+        : "Accettalo o rinuncia appena puoi.",
     ],
     action: { label: "Accetta o rinuncia", path: myEnrolmentsAction(locale).path },
   };

@@ -7,13 +7,19 @@ export const promosso: Template = (p, { locale }) => {
     ? {
         subject: `You have a place: ${what}`,
         heading: "A place has become free for you",
-        paragraphs: [`A place became free in ${what} and it is yours: your enrolment is confirmed.`, "If you can no longer attend, please cancel your enrolment."],
+        paragraphs: [
+          `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
+          "If you can no longer attend, please cancel your enrolment.",
+        ],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Hai un posto: ${what}`,
         heading: "Si è liberato un posto per te",
-        paragraphs: [`Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`, "Se non potrai partecipare, annulla l'iscrizione."],
+        paragraphs: [
+          `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
+          "Se non potrai partecipare, annulla l'iscrizione.",
+        ],
         action: myEnrolmentsAction(locale),
       };
 };

@@ -7,13 +7,19 @@ export const rimosso: Template = (p, { locale }) => {
     ? {
         subject: `Removed from: ${what}`,
         heading: "The organiser has removed your enrolment",
-        paragraphs: [`The organiser has removed your enrolment in ${what}.`, p.reason ? `Reason: ${p.reason}` : "No reason was given."],
+        paragraphs: [
+          `The organiser has removed your enrolment in ${what}.`,
+          p.reason ? `Reason: ${p.reason}` : "No reason was given.",
+        ],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Iscrizione rimossa: ${what}`,
         heading: "L'organizzatore ha rimosso la tua iscrizione",
-        paragraphs: [`L'organizzatore ha rimosso la tua iscrizione a ${what}.`, p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo."],
+        paragraphs: [
+          `L'organizzatore ha rimosso la tua iscrizione a ${what}.`,
+          p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo.",
+        ],
         action: myEnrolmentsAction(locale),
       };
 };

@@ -5,7 +5,12 @@
 // event is only created if its organiser has no event with the same title yet.
 import { hashPassword } from "../app/utils/auth.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
-import { CLOSABLE_WEBINAR_TITLE, demoEvents, LIVE_WORKSHOP_TITLE, PAST_BASE_COURSE_TITLE } from "./seed-data/demo-events.ts";
+import {
+  CLOSABLE_WEBINAR_TITLE,
+  demoEvents,
+  LIVE_WORKSHOP_TITLE,
+  PAST_BASE_COURSE_TITLE,
+} from "./seed-data/demo-events.ts";
 import { eventCreateInput } from "./seed-data/event-builder.ts";
 
 export const DEMO_PASSWORD = "Forma2026!";
@@ -85,14 +90,36 @@ const ACCOUNTS = {
 
 /** Participants of the finished base course and of the workshop happening now (issue 4's demo). */
 const PARTICIPANT_NAMES: [string, string, string][] = [
-  ["Chiara", "Albani", "toscana"], ["Marco", "Bartoli", "toscana"], ["Elena", "Cecchi", "toscana"], ["Davide", "Donati", "toscana"],
-  ["Francesca", "Fabbri", "toscana"], ["Giorgio", "Gori", "toscana"], ["Ilaria", "Innocenti", "toscana"], ["Lorenzo", "Lenzi", "toscana"],
-  ["Martina", "Mancini", "toscana"], ["Nicola", "Nardi", "toscana"], ["Paola", "Pieri", "toscana"], ["Roberto", "Romei", "toscana"],
-  ["Sara", "Santoro", "lazio"], ["Tommaso", "Testa", "lazio"], ["Valentina", "Valenti", "campania"], ["Alessandro", "Amato", "campania"],
-  ["Beatrice", "Benedetti", "puglia"], ["Claudio", "Costa", "puglia"], ["Daniela", "De Luca", "sicilia"], ["Emanuele", "Esposito", "sicilia"],
-  ["Federica", "Ferraro", "veneto"], ["Gabriele", "Greco", "veneto"], ["Irene", "Lombardi", "piemonte"], ["Jacopo", "Marino", "piemonte"],
-  ["Laura", "Moretti", "emilia-romagna"], ["Matteo", "Neri", "emilia-romagna"], ["Noemi", "Orlando", "marche"], ["Pietro", "Palumbo", "marche"],
-  ["Rebecca", "Rinaldi", "sardegna"], ["Stefano", "Sala", "liguria"],
+  ["Chiara", "Albani", "toscana"],
+  ["Marco", "Bartoli", "toscana"],
+  ["Elena", "Cecchi", "toscana"],
+  ["Davide", "Donati", "toscana"],
+  ["Francesca", "Fabbri", "toscana"],
+  ["Giorgio", "Gori", "toscana"],
+  ["Ilaria", "Innocenti", "toscana"],
+  ["Lorenzo", "Lenzi", "toscana"],
+  ["Martina", "Mancini", "toscana"],
+  ["Nicola", "Nardi", "toscana"],
+  ["Paola", "Pieri", "toscana"],
+  ["Roberto", "Romei", "toscana"],
+  ["Sara", "Santoro", "lazio"],
+  ["Tommaso", "Testa", "lazio"],
+  ["Valentina", "Valenti", "campania"],
+  ["Alessandro", "Amato", "campania"],
+  ["Beatrice", "Benedetti", "puglia"],
+  ["Claudio", "Costa", "puglia"],
+  ["Daniela", "De Luca", "sicilia"],
+  ["Emanuele", "Esposito", "sicilia"],
+  ["Federica", "Ferraro", "veneto"],
+  ["Gabriele", "Greco", "veneto"],
+  ["Irene", "Lombardi", "piemonte"],
+  ["Jacopo", "Marino", "piemonte"],
+  ["Laura", "Moretti", "emilia-romagna"],
+  ["Matteo", "Neri", "emilia-romagna"],
+  ["Noemi", "Orlando", "marche"],
+  ["Pietro", "Palumbo", "marche"],
+  ["Rebecca", "Rinaldi", "sardegna"],
+  ["Stefano", "Sala", "liguria"],
 ];
 
 function participantAccounts(): DemoAccount[] {
@@ -130,7 +157,9 @@ async function upsertAccount(account: DemoAccount, passwordHash: string): Promis
   return user.id;
 }
 
-export async function seed(today = new Date()): Promise<{ accounts: number; eventsCreated: number; eventsSkipped: number }> {
+export async function seed(
+  today = new Date(),
+): Promise<{ accounts: number; eventsCreated: number; eventsSkipped: number }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ids: Record<keyof typeof ACCOUNTS, string> = {} as Record<keyof typeof ACCOUNTS, string>;
   for (const [key, account] of Object.entries(ACCOUNTS) as [keyof typeof ACCOUNTS, DemoAccount][]) {
@@ -161,12 +190,22 @@ export async function seed(today = new Date()): Promise<{ accounts: number; even
     const created = await prisma.event.create({ data: eventCreateInput(spec), select: { id: true } });
     eventsCreated += 1;
     if (spec.title === PAST_BASE_COURSE_TITLE) {
-      await seedParticipants(created.id, [ids.teacher2, ...participantIds], ids.trainer, { recordedSyncSessions: 3, completedActivities: 2 });
+      await seedParticipants(created.id, [ids.teacher2, ...participantIds], ids.trainer, {
+        recordedSyncSessions: 3,
+        completedActivities: 2,
+      });
     } else if (spec.title === CLOSABLE_WEBINAR_TITLE) {
       // docente@ and corsisti 13..24, all present at both webinars: closing it issues 13 certificates.
-      await seedParticipants(created.id, [ids.teacher, ...participantIds.slice(12, 24)], ids.trainer, { recordedSyncSessions: 2, completedActivities: 0, allPresent: true });
+      await seedParticipants(created.id, [ids.teacher, ...participantIds.slice(12, 24)], ids.trainer, {
+        recordedSyncSessions: 2,
+        completedActivities: 0,
+        allPresent: true,
+      });
     } else if (spec.title === LIVE_WORKSHOP_TITLE) {
-      await seedParticipants(created.id, participantIds.slice(0, 12), ids.trainer, { recordedSyncSessions: 0, completedActivities: 0 });
+      await seedParticipants(created.id, participantIds.slice(0, 12), ids.trainer, {
+        recordedSyncSessions: 0,
+        completedActivities: 0,
+      });
     }
   }
   return { accounts: Object.keys(ACCOUNTS).length + participantIds.length, eventsCreated, eventsSkipped };
@@ -185,14 +224,24 @@ async function seedParticipants(
 ): Promise<void> {
   const edition = await prisma.edition.findFirstOrThrow({
     where: { eventId, number: 1 },
-    select: { id: true, sessions: { orderBy: { startsAt: "asc" }, select: { id: true, delivery: true, minutes: true } } },
+    select: {
+      id: true,
+      sessions: { orderBy: { startsAt: "asc" }, select: { id: true, delivery: true, minutes: true } },
+    },
   });
   const syncSessions = edition.sessions.filter((s) => s.delivery === "sincrona").slice(0, filled.recordedSyncSessions);
   const activities = edition.sessions.filter((s) => s.delivery === "asincrona").slice(0, filled.completedActivities);
   const enrolmentIdOf = (userId: string) => `seed_${edition.id}_${userId}`;
   await prisma.$transaction(async (tx) => {
     await tx.enrolment.createMany({
-      data: userIds.map((userId) => ({ id: enrolmentIdOf(userId), editionId: edition.id, eventId, userId, status: "iscritto", activeKey: `${eventId}:${userId}` })),
+      data: userIds.map((userId) => ({
+        id: enrolmentIdOf(userId),
+        editionId: edition.id,
+        eventId,
+        userId,
+        status: "iscritto",
+        activeKey: `${eventId}:${userId}`,
+      })),
     });
     await tx.edition.update({ where: { id: edition.id }, data: { seatsTaken: userIds.length } });
     const records = userIds.flatMap((userId, i) =>
@@ -206,10 +255,18 @@ async function seedParticipants(
     );
     await tx.attendanceRecord.createMany({ data: records });
     await tx.attendanceChange.createMany({
-      data: records.map((r) => ({ sessionId: r.sessionId, enrolmentId: r.enrolmentId, actorId: trainerId, toStatus: r.status, toMinutes: r.minutesAttended })),
+      data: records.map((r) => ({
+        sessionId: r.sessionId,
+        enrolmentId: r.enrolmentId,
+        actorId: trainerId,
+        toStatus: r.status,
+        toMinutes: r.minutesAttended,
+      })),
     });
     const completions = userIds.flatMap((userId, i) =>
-      activities.filter((_, k) => (i + k) % 9 !== 8).map((a) => ({ sessionId: a.id, enrolmentId: enrolmentIdOf(userId), recordedById: trainerId })),
+      activities
+        .filter((_, k) => (i + k) % 9 !== 8)
+        .map((a) => ({ sessionId: a.id, enrolmentId: enrolmentIdOf(userId), recordedById: trainerId })),
     );
     await tx.activityCompletion.createMany({ data: completions });
   });

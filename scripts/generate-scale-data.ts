@@ -41,10 +41,12 @@ export function parseOptions(argv: string[]): Options {
   });
   const int = (name: string, v: string | undefined) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} deve essere un numero intero non negativo (ricevuto "${v}")`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} deve essere un numero intero non negativo (ricevuto "${v}")`);
     return n;
   };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.from ?? "")) throw new Error(`--from deve essere una data AAAA-MM-GG (ricevuto "${values.from}")`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.from ?? ""))
+    throw new Error(`--from deve essere una data AAAA-MM-GG (ricevuto "${values.from}")`);
   return {
     seed: int("seed", values.seed),
     teachers: int("teachers", values.teachers),
@@ -56,43 +58,117 @@ export function parseOptions(argv: string[]): Options {
 
 // Rough share of Italy's teachers by region (percent), so regional volumes look real.
 const REGION_WEIGHTS: Record<RegionCode, number> = {
-  abruzzo: 2.2, basilicata: 1.1, bolzano: 0.9, calabria: 3.6, campania: 10.8, "emilia-romagna": 7.0,
-  "friuli-venezia-giulia": 1.9, lazio: 9.4, liguria: 2.3, lombardia: 15.2, marche: 2.6, molise: 0.6,
-  piemonte: 6.6, puglia: 7.3, sardegna: 2.8, sicilia: 9.2, toscana: 6.0, trento: 1.0, umbria: 1.5,
-  "valle-d-aosta": 0.3, veneto: 7.6,
+  abruzzo: 2.2,
+  basilicata: 1.1,
+  bolzano: 0.9,
+  calabria: 3.6,
+  campania: 10.8,
+  "emilia-romagna": 7.0,
+  "friuli-venezia-giulia": 1.9,
+  lazio: 9.4,
+  liguria: 2.3,
+  lombardia: 15.2,
+  marche: 2.6,
+  molise: 0.6,
+  piemonte: 6.6,
+  puglia: 7.3,
+  sardegna: 2.8,
+  sicilia: 9.2,
+  toscana: 6.0,
+  trento: 1.0,
+  umbria: 1.5,
+  "valle-d-aosta": 0.3,
+  veneto: 7.6,
 };
 const REGION_CITIES: Record<RegionCode, string[]> = {
-  abruzzo: ["L'Aquila", "Pescara", "Chieti", "Teramo"], basilicata: ["Potenza", "Matera"], bolzano: ["Bolzano", "Merano", "Bressanone"],
-  calabria: ["Catanzaro", "Reggio Calabria", "Cosenza"], campania: ["Napoli", "Salerno", "Caserta", "Avellino"],
-  "emilia-romagna": ["Bologna", "Modena", "Parma", "Rimini"], "friuli-venezia-giulia": ["Trieste", "Udine", "Pordenone"],
-  lazio: ["Roma", "Latina", "Viterbo", "Frosinone"], liguria: ["Genova", "La Spezia", "Savona"],
-  lombardia: ["Milano", "Brescia", "Bergamo", "Como", "Pavia"], marche: ["Ancona", "Pesaro", "Macerata"], molise: ["Campobasso", "Isernia"],
-  piemonte: ["Torino", "Novara", "Cuneo", "Alessandria"], puglia: ["Bari", "Lecce", "Foggia", "Taranto"], sardegna: ["Cagliari", "Sassari", "Nuoro"],
-  sicilia: ["Palermo", "Catania", "Messina", "Siracusa"], toscana: ["Firenze", "Pisa", "Siena", "Arezzo", "Livorno"], trento: ["Trento", "Rovereto"],
-  umbria: ["Perugia", "Terni"], "valle-d-aosta": ["Aosta"], veneto: ["Venezia", "Padova", "Verona", "Vicenza"],
+  abruzzo: ["L'Aquila", "Pescara", "Chieti", "Teramo"],
+  basilicata: ["Potenza", "Matera"],
+  bolzano: ["Bolzano", "Merano", "Bressanone"],
+  calabria: ["Catanzaro", "Reggio Calabria", "Cosenza"],
+  campania: ["Napoli", "Salerno", "Caserta", "Avellino"],
+  "emilia-romagna": ["Bologna", "Modena", "Parma", "Rimini"],
+  "friuli-venezia-giulia": ["Trieste", "Udine", "Pordenone"],
+  lazio: ["Roma", "Latina", "Viterbo", "Frosinone"],
+  liguria: ["Genova", "La Spezia", "Savona"],
+  lombardia: ["Milano", "Brescia", "Bergamo", "Como", "Pavia"],
+  marche: ["Ancona", "Pesaro", "Macerata"],
+  molise: ["Campobasso", "Isernia"],
+  piemonte: ["Torino", "Novara", "Cuneo", "Alessandria"],
+  puglia: ["Bari", "Lecce", "Foggia", "Taranto"],
+  sardegna: ["Cagliari", "Sassari", "Nuoro"],
+  sicilia: ["Palermo", "Catania", "Messina", "Siracusa"],
+  toscana: ["Firenze", "Pisa", "Siena", "Arezzo", "Livorno"],
+  trento: ["Trento", "Rovereto"],
+  umbria: ["Perugia", "Terni"],
+  "valle-d-aosta": ["Aosta"],
+  veneto: ["Venezia", "Padova", "Verona", "Vicenza"],
 };
-const EUROPEAN_CITIES = ["Lisbona (Portogallo)", "Bruxelles (Belgio)", "Atene (Grecia)", "Varsavia (Polonia)", "Tallinn (Estonia)", "Valencia (Spagna)", "Lione (Francia)", "Vienna (Austria)", "Helsinki (Finlandia)", "Malta"];
+const EUROPEAN_CITIES = [
+  "Lisbona (Portogallo)",
+  "Bruxelles (Belgio)",
+  "Atene (Grecia)",
+  "Varsavia (Polonia)",
+  "Tallinn (Estonia)",
+  "Valencia (Spagna)",
+  "Lione (Francia)",
+  "Vienna (Austria)",
+  "Helsinki (Finlandia)",
+  "Malta",
+];
 
 const TOPICS = [
-  "primi passi in eTwinning", "progettare un gemellaggio elettronico", "il TwinSpace per la collaborazione tra classi",
-  "eTwinning ed Erasmus+: dalla collaborazione online alla mobilità", "cittadinanza digitale e sicurezza in rete",
-  "didattica inclusiva nei progetti europei", "STEM e sostenibilità ambientale", "media literacy e disinformazione",
-  "intelligenza artificiale a scuola", "CLIL e lingue straniere nei progetti", "valutare le competenze trasversali",
-  "eTwinning nella scuola dell'infanzia", "il debate nei progetti internazionali", "coding e pensiero computazionale",
-  "educazione civica europea", "storytelling digitale", "gamification e apprendimento", "scuole eTwinning: leadership diffusa",
-  "benessere a scuola e gestione della classe", "orientamento e dispersione scolastica", "patrimonio culturale europeo",
-  "educazione alimentare e salute", "arte e musica senza confini", "matematica in gioco con i partner europei",
-  "la ricerca partner su ESEP", "documentare e disseminare un progetto", "quality label: i criteri di qualità",
-  "dialogo interculturale in classe", "eTwinning per i docenti neoassunti", "la biblioteca scolastica come laboratorio",
+  "primi passi in eTwinning",
+  "progettare un gemellaggio elettronico",
+  "il TwinSpace per la collaborazione tra classi",
+  "eTwinning ed Erasmus+: dalla collaborazione online alla mobilità",
+  "cittadinanza digitale e sicurezza in rete",
+  "didattica inclusiva nei progetti europei",
+  "STEM e sostenibilità ambientale",
+  "media literacy e disinformazione",
+  "intelligenza artificiale a scuola",
+  "CLIL e lingue straniere nei progetti",
+  "valutare le competenze trasversali",
+  "eTwinning nella scuola dell'infanzia",
+  "il debate nei progetti internazionali",
+  "coding e pensiero computazionale",
+  "educazione civica europea",
+  "storytelling digitale",
+  "gamification e apprendimento",
+  "scuole eTwinning: leadership diffusa",
+  "benessere a scuola e gestione della classe",
+  "orientamento e dispersione scolastica",
+  "patrimonio culturale europeo",
+  "educazione alimentare e salute",
+  "arte e musica senza confini",
+  "matematica in gioco con i partner europei",
+  "la ricerca partner su ESEP",
+  "documentare e disseminare un progetto",
+  "quality label: i criteri di qualità",
+  "dialogo interculturale in classe",
+  "eTwinning per i docenti neoassunti",
+  "la biblioteca scolastica come laboratorio",
 ];
 const TYPE_PREFIX: Record<EventType, string> = {
-  webinar: "Webinar", "corso-online-base": "Corso online di base", seminario: "Seminario", conferenza: "Conferenza",
-  laboratorio: "Laboratorio", "learning-event": "Learning event", "expert-talk": "Expert talk",
-  "seminario-multilaterale": "Seminario multilaterale", "corso-in-presenza": "Corso in presenza",
+  webinar: "Webinar",
+  "corso-online-base": "Corso online di base",
+  seminario: "Seminario",
+  conferenza: "Conferenza",
+  laboratorio: "Laboratorio",
+  "learning-event": "Learning event",
+  "expert-talk": "Expert talk",
+  "seminario-multilaterale": "Seminario multilaterale",
+  "corso-in-presenza": "Corso in presenza",
 };
 const TYPE_WEIGHTS: [EventType, number][] = [
-  ["webinar", 34], ["seminario", 20], ["laboratorio", 11], ["corso-online-base", 8], ["expert-talk", 8],
-  ["learning-event", 5], ["seminario-multilaterale", 5], ["corso-in-presenza", 5], ["conferenza", 4],
+  ["webinar", 34],
+  ["seminario", 20],
+  ["laboratorio", 11],
+  ["corso-online-base", 8],
+  ["expert-talk", 8],
+  ["learning-event", 5],
+  ["seminario-multilaterale", 5],
+  ["corso-in-presenza", 5],
+  ["conferenza", 4],
 ];
 const SENTENCES = [
   "Il percorso alterna momenti di presentazione e attività pratiche in piattaforma.",
@@ -116,7 +192,11 @@ function weighted<T>(pairs: [T, number][]): T {
 }
 
 function slug(s: string): string {
-  return s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  return s
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
 }
 
 const regionPairs = Object.entries(REGION_WEIGHTS) as [RegionCode, number][];
@@ -160,22 +240,62 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
   const counts: Record<string, number> = {};
 
   // People: the national unit, one referent per region, 60 trainers, then the teachers.
-  type UserRow = { id: string; email: string; firstName: string; lastName: string; schoolName: string | null; schoolCode: string | null; schoolLevel: string; regionCode: string; professionalRole: string; createdAt: Date; updatedAt: Date };
+  type UserRow = {
+    id: string;
+    email: string;
+    firstName: string;
+    lastName: string;
+    schoolName: string | null;
+    schoolCode: string | null;
+    schoolLevel: string;
+    regionCode: string;
+    professionalRole: string;
+    createdAt: Date;
+    updatedAt: Date;
+  };
   const users: UserRow[] = [];
   const roles: { id: string; userId: string; role: string; regionCode: string; grantedAt: Date }[] = [];
   const person = (id: string, email: string, regionCode: string, over: Partial<UserRow> = {}): UserRow => ({
-    id, email, firstName: faker.person.firstName(), lastName: faker.person.lastName(), schoolName: null, schoolCode: null,
-    schoolLevel: "altro", regionCode, professionalRole: "docente", createdAt, updatedAt: createdAt, ...over,
+    id,
+    email,
+    firstName: faker.person.firstName(),
+    lastName: faker.person.lastName(),
+    schoolName: null,
+    schoolCode: null,
+    schoolLevel: "altro",
+    regionCode,
+    professionalRole: "docente",
+    createdAt,
+    updatedAt: createdAt,
+    ...over,
   });
   const nationalUnitId = `${prefix}u_nu`;
-  users.push(person(nationalUnitId, firstEmail, "toscana", { firstName: "Unità nazionale", lastName: "eTwinning", professionalRole: "altro" }));
-  roles.push({ id: `${prefix}r_nu`, userId: nationalUnitId, role: "unita-nazionale", regionCode: "", grantedAt: createdAt });
+  users.push(
+    person(nationalUnitId, firstEmail, "toscana", {
+      firstName: "Unità nazionale",
+      lastName: "eTwinning",
+      professionalRole: "altro",
+    }),
+  );
+  roles.push({
+    id: `${prefix}r_nu`,
+    userId: nationalUnitId,
+    role: "unita-nazionale",
+    regionCode: "",
+    grantedAt: createdAt,
+  });
   const referentOf = {} as Record<RegionCode, string>;
   for (const region of REGION_CODES) {
     const id = `${prefix}u_ref_${region}`;
     referentOf[region] = id;
     users.push(person(id, `referente.${region}.${prefix}@forma-scala.example.it`, region));
-    roles.push({ id: `${prefix}r_ref_${region}`, userId: id, role: "referente-usr", regionCode: region, grantedAt: createdAt });
+    roles.push({
+      id: `${prefix}r_ref_${region}`,
+      userId: id,
+      role: "referente-usr",
+      regionCode: region,
+      grantedAt: createdAt,
+    });
   }
   const trainerIds: string[] = [];
   for (let i = 0; i < 60; i++) {
@@ -184,8 +304,23 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     users.push(person(id, `formatore${i}.${prefix}@forma-scala.example.it`, weighted(regionPairs)));
     roles.push({ id: `${prefix}r_tr${i}`, userId: id, role: "formatore", regionCode: "", grantedAt: createdAt });
   }
-  const levelPairs: [string, number][] = [["infanzia", 12], ["primaria", 30], ["secondaria-primo-grado", 22], ["secondaria-secondo-grado", 32], ["cpia", 2], ["altro", 2]];
-  const rolePairs: [string, number][] = [["docente", 88], ["dirigente", 3], ["animatore-digitale", 4], ["bibliotecario", 1], ["assistente-lingua", 1], ["futuro-docente", 2], ["altro", 1]];
+  const levelPairs: [string, number][] = [
+    ["infanzia", 12],
+    ["primaria", 30],
+    ["secondaria-primo-grado", 22],
+    ["secondaria-secondo-grado", 32],
+    ["cpia", 2],
+    ["altro", 2],
+  ];
+  const rolePairs: [string, number][] = [
+    ["docente", 88],
+    ["dirigente", 3],
+    ["animatore-digitale", 4],
+    ["bibliotecario", 1],
+    ["assistente-lingua", 1],
+    ["futuro-docente", 2],
+    ["altro", 1],
+  ];
   for (let i = 0; i < options.teachers; i++) {
     const firstName = faker.person.firstName();
     const lastName = faker.person.lastName();
@@ -198,7 +333,10 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
       firstName,
       lastName,
       schoolName: `${faker.helpers.arrayElement(["Istituto comprensivo", "Liceo", "Istituto tecnico", "Circolo didattico", "IIS"])} ${faker.person.lastName()}, ${city}`,
-      schoolCode: `${city.slice(0, 2).toUpperCase().replace(/[^A-Z]/g, "X")}${faker.string.alphanumeric({ length: 8, casing: "upper" })}`,
+      schoolCode: `${city
+        .slice(0, 2)
+        .toUpperCase()
+        .replace(/[^A-Z]/g, "X")}${faker.string.alphanumeric({ length: 8, casing: "upper" })}`,
       schoolLevel: weighted(levelPairs),
       regionCode: region,
       professionalRole: weighted(rolePairs),
@@ -208,10 +346,52 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
   }
 
   // Events over two school years from --from, skipping July and August.
-  type EventRow = { id: string; title: string; description: string; type: string; level: string; regionCode: string | null; mode: string; venue: string | null; onlineUrl: string | null; language: string; certifiedMinutes: number; status: string; openToAllRegions: boolean; startsAt: Date | null; endsAt: Date | null; searchText: string; publishedAt: Date | null; createdById: string; createdAt: Date; updatedAt: Date };
+  type EventRow = {
+    id: string;
+    title: string;
+    description: string;
+    type: string;
+    level: string;
+    regionCode: string | null;
+    mode: string;
+    venue: string | null;
+    onlineUrl: string | null;
+    language: string;
+    certifiedMinutes: number;
+    status: string;
+    openToAllRegions: boolean;
+    startsAt: Date | null;
+    endsAt: Date | null;
+    searchText: string;
+    publishedAt: Date | null;
+    createdById: string;
+    createdAt: Date;
+    updatedAt: Date;
+  };
   const events: EventRow[] = [];
-  const editions: { id: string; eventId: string; number: number; startsOn: Date; endsOn: Date; seatCap: number | null; seatsTaken: number; enrolmentOpensAt: Date; enrolmentClosesAt: Date; status: string; createdAt: Date; updatedAt: Date }[] = [];
-  const sessions: { id: string; editionId: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number }[] = [];
+  const editions: {
+    id: string;
+    eventId: string;
+    number: number;
+    startsOn: Date;
+    endsOn: Date;
+    seatCap: number | null;
+    seatsTaken: number;
+    enrolmentOpensAt: Date;
+    enrolmentClosesAt: Date;
+    status: string;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
+  const sessions: {
+    id: string;
+    editionId: string;
+    title: string;
+    startsAt: Date;
+    endsAt: Date;
+    delivery: string;
+    minutes: number;
+  }[] = [];
   const eventLevels: { eventId: string; schoolLevel: string }[] = [];
   const eventRoles: { eventId: string; role: string }[] = [];
   const eventThemes: { eventId: string; theme: string }[] = [];
@@ -221,37 +401,87 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     const id = `${prefix}e${i.toString(36).padStart(4, "0")}`;
     const type = weighted(TYPE_WEIGHTS);
     const level =
-      type === "seminario-multilaterale" || type === "corso-in-presenza" || type === "learning-event" ? "europeo"
-      : type === "conferenza" || type === "corso-online-base" ? faker.helpers.weightedArrayElement([{ value: "nazionale", weight: 6 }, { value: "regionale", weight: 4 }])
-      : faker.helpers.weightedArrayElement([{ value: "regionale", weight: 70 }, { value: "nazionale", weight: 22 }, { value: "europeo", weight: 8 }]);
+      type === "seminario-multilaterale" || type === "corso-in-presenza" || type === "learning-event"
+        ? "europeo"
+        : type === "conferenza" || type === "corso-online-base"
+          ? faker.helpers.weightedArrayElement([
+              { value: "nazionale", weight: 6 },
+              { value: "regionale", weight: 4 },
+            ])
+          : faker.helpers.weightedArrayElement([
+              { value: "regionale", weight: 70 },
+              { value: "nazionale", weight: 22 },
+              { value: "europeo", weight: 8 },
+            ]);
     const region = level === "regionale" ? weighted(regionPairs) : null;
     const mode =
-      type === "webinar" || type === "expert-talk" || type === "learning-event" || type === "corso-online-base" ? "online"
-      : type === "laboratorio" || type === "seminario-multilaterale" || type === "corso-in-presenza" || type === "conferenza" ? "in-presenza"
-      : faker.helpers.weightedArrayElement([{ value: "in-presenza", weight: 6 }, { value: "online", weight: 3 }, { value: "blended", weight: 1 }]);
-    const city = level === "europeo" ? faker.helpers.arrayElement(EUROPEAN_CITIES) : faker.helpers.arrayElement(REGION_CITIES[region ?? faker.helpers.arrayElement(REGION_CODES)]);
-    const venue = mode === "online" ? null : level === "europeo" ? city : `${faker.helpers.arrayElement(["Istituto comprensivo", "Liceo", "Istituto tecnico", "Aula magna dell'Università di", "Ufficio scolastico territoriale di"])} ${faker.person.lastName()}, ${faker.location.street()} ${faker.number.int({ min: 1, max: 120 })}, ${city}`;
+      type === "webinar" || type === "expert-talk" || type === "learning-event" || type === "corso-online-base"
+        ? "online"
+        : type === "laboratorio" ||
+            type === "seminario-multilaterale" ||
+            type === "corso-in-presenza" ||
+            type === "conferenza"
+          ? "in-presenza"
+          : faker.helpers.weightedArrayElement([
+              { value: "in-presenza", weight: 6 },
+              { value: "online", weight: 3 },
+              { value: "blended", weight: 1 },
+            ]);
+    const city =
+      level === "europeo"
+        ? faker.helpers.arrayElement(EUROPEAN_CITIES)
+        : faker.helpers.arrayElement(REGION_CITIES[region ?? faker.helpers.arrayElement(REGION_CODES)]);
+    const venue =
+      mode === "online"
+        ? null
+        : level === "europeo"
+          ? city
+          : `${faker.helpers.arrayElement(["Istituto comprensivo", "Liceo", "Istituto tecnico", "Aula magna dell'Università di", "Ufficio scolastico territoriale di"])} ${faker.person.lastName()}, ${faker.location.street()} ${faker.number.int({ min: 1, max: 120 })}, ${city}`;
     const topic = faker.helpers.arrayElement(TOPICS);
     const title = `${TYPE_PREFIX[type]}: ${topic}${region ? ` (${city})` : ""}`;
     const description = `${TYPE_PREFIX[type]} ${level === "regionale" ? "regionale" : level === "nazionale" ? "nazionale" : "europeo"} dedicato a ${topic}. ${faker.helpers.arrayElements(SENTENCES, { min: 2, max: 4 }).join(" ")}`;
     const language = level === "europeo" ? faker.helpers.arrayElement(["en", "en", "en", ...EVENT_LANGUAGES]) : "it";
-    const status = faker.helpers.weightedArrayElement([{ value: "pubblicato", weight: 88 }, { value: "bozza", weight: 5 }, { value: "chiuso", weight: 4 }, { value: "annullato", weight: 3 }]);
+    const status = faker.helpers.weightedArrayElement([
+      { value: "pubblicato", weight: 88 },
+      { value: "bozza", weight: 5 },
+      { value: "chiuso", weight: 4 },
+      { value: "annullato", weight: 3 },
+    ]);
 
     // Session structure, shared by every edition so they certify the same hours.
-    const sessionCount = type === "corso-online-base" ? faker.number.int({ min: 5, max: 8 }) : type === "webinar" || type === "expert-talk" ? faker.number.int({ min: 1, max: 2 }) : faker.number.int({ min: 1, max: 5 });
+    const sessionCount =
+      type === "corso-online-base"
+        ? faker.number.int({ min: 5, max: 8 })
+        : type === "webinar" || type === "expert-talk"
+          ? faker.number.int({ min: 1, max: 2 })
+          : faker.number.int({ min: 1, max: 5 });
     const shape = Array.from({ length: sessionCount }, (_, k) => {
       const asynchronous = mode === "online" && sessionCount > 2 && k % 2 === 1;
-      const startHour = mode === "online" ? faker.helpers.arrayElement([15, 16, 17]) : faker.helpers.arrayElement([9, 14]);
-      const minutes = asynchronous ? faker.helpers.arrayElement([120, 180, 240, 300]) : faker.helpers.arrayElement(mode === "online" ? [60, 90, 120] : [120, 180, 240]);
+      const startHour =
+        mode === "online" ? faker.helpers.arrayElement([15, 16, 17]) : faker.helpers.arrayElement([9, 14]);
+      const minutes = asynchronous
+        ? faker.helpers.arrayElement([120, 180, 240, 300])
+        : faker.helpers.arrayElement(mode === "online" ? [60, 90, 120] : [120, 180, 240]);
       return { asynchronous, startHour, minutes, gapDays: faker.number.int({ min: 1, max: 7 }) };
     });
     const certifiedMinutes = shape.reduce((s, x) => s + x.minutes, 0);
-    const seatCap = mode === "online" && (type === "webinar" || type === "expert-talk") && faker.datatype.boolean(0.8) ? null
-      : type === "corso-online-base" ? 350 : type === "conferenza" ? 400 : type === "seminario-multilaterale" || type === "corso-in-presenza" ? faker.number.int({ min: 2, max: 8 })
-      : faker.helpers.arrayElement([25, 30, 40, 60, 80, 100, 150, 200]);
+    const seatCap =
+      mode === "online" && (type === "webinar" || type === "expert-talk") && faker.datatype.boolean(0.8)
+        ? null
+        : type === "corso-online-base"
+          ? 350
+          : type === "conferenza"
+            ? 400
+            : type === "seminario-multilaterale" || type === "corso-in-presenza"
+              ? faker.number.int({ min: 2, max: 8 })
+              : faker.helpers.arrayElement([25, 30, 40, 60, 80, 100, 150, 200]);
 
     let dayOffset = faker.number.int({ min: 0, max: 640 });
-    const editionCount = faker.helpers.weightedArrayElement([{ value: 1, weight: 70 }, { value: 2, weight: 22 }, { value: 3, weight: 8 }]);
+    const editionCount = faker.helpers.weightedArrayElement([
+      { value: 1, weight: 70 },
+      { value: 2, weight: 22 },
+      { value: 3, weight: 8 },
+    ]);
     const allSessions: { startsAt: Date; endsAt: Date }[] = [];
     for (let n = 1; n <= editionCount; n++) {
       const editionId = `${id}_${n}`;
@@ -263,20 +493,47 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
         if (month === 6) d += 62;
         else if (month === 7) d += 31;
         const startsAt = romeDaysFrom(base, d, s.asynchronous ? "00:00" : `${s.startHour}:00`);
-        const endsAt = s.asynchronous ? romeDaysFrom(base, d + s.gapDays, "23:59") : new Date(startsAt.getTime() + s.minutes * 60_000);
-        editionSessions.push({ id: `${editionId}_${k}`, editionId, title: s.asynchronous ? "Attività asincrona" : `Incontro ${k + 1}`, startsAt, endsAt, delivery: s.asynchronous ? "asincrona" : "sincrona", minutes: s.minutes });
+        const endsAt = s.asynchronous
+          ? romeDaysFrom(base, d + s.gapDays, "23:59")
+          : new Date(startsAt.getTime() + s.minutes * 60_000);
+        editionSessions.push({
+          id: `${editionId}_${k}`,
+          editionId,
+          title: s.asynchronous ? "Attività asincrona" : `Incontro ${k + 1}`,
+          startsAt,
+          endsAt,
+          delivery: s.asynchronous ? "asincrona" : "sincrona",
+          minutes: s.minutes,
+        });
         d += s.gapDays;
       });
       const startsOn = editionSessions[0]!.startsAt;
       const endsOn = new Date(Math.max(...editionSessions.map((s) => s.endsAt.getTime())));
       const full = seatCap !== null && faker.datatype.boolean(0.25);
       editions.push({
-        id: editionId, eventId: id, number: n, startsOn, endsOn, seatCap,
-        seatsTaken: seatCap === null ? faker.number.int({ min: 0, max: 900 }) : full ? seatCap : faker.number.int({ min: 0, max: seatCap - 1 }),
+        id: editionId,
+        eventId: id,
+        number: n,
+        startsOn,
+        endsOn,
+        seatCap,
+        seatsTaken:
+          seatCap === null
+            ? faker.number.int({ min: 0, max: 900 })
+            : full
+              ? seatCap
+              : faker.number.int({ min: 0, max: seatCap - 1 }),
         enrolmentOpensAt: new Date(startsOn.getTime() - faker.number.int({ min: 20, max: 60 }) * 86_400_000),
         enrolmentClosesAt: new Date(startsOn.getTime() - faker.number.int({ min: 1, max: 3 }) * 86_400_000),
-        status: status === "annullato" ? "annullata" : faker.helpers.weightedArrayElement([{ value: "attiva", weight: 96 }, { value: "iscrizioni-chiuse", weight: 4 }]),
-        createdAt, updatedAt: createdAt,
+        status:
+          status === "annullato"
+            ? "annullata"
+            : faker.helpers.weightedArrayElement([
+                { value: "attiva", weight: 96 },
+                { value: "iscrizioni-chiuse", weight: 4 },
+              ]),
+        createdAt,
+        updatedAt: createdAt,
       });
       sessions.push(...editionSessions);
       allSessions.push(...editionSessions);
@@ -284,31 +541,98 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     }
     const derived = deriveEventFields({ title, description, venue, editions: [{ sessions: allSessions }] });
     events.push({
-      id, title, description, type, level, regionCode: region, mode, venue,
+      id,
+      title,
+      description,
+      type,
+      level,
+      regionCode: region,
+      mode,
+      venue,
       onlineUrl: mode === "in-presenza" ? null : `https://meet.example.it/${id}`,
-      language, certifiedMinutes, status, openToAllRegions: level === "regionale" && faker.datatype.boolean(0.2),
-      ...derived, publishedAt: status === "bozza" ? null : createdAt,
-      createdById: region ? referentOf[region] : nationalUnitId, createdAt, updatedAt: createdAt,
+      language,
+      certifiedMinutes,
+      status,
+      openToAllRegions: level === "regionale" && faker.datatype.boolean(0.2),
+      ...derived,
+      publishedAt: status === "bozza" ? null : createdAt,
+      createdById: region ? referentOf[region] : nationalUnitId,
+      createdAt,
+      updatedAt: createdAt,
     });
-    for (const schoolLevel of faker.helpers.arrayElements(SCHOOL_LEVELS.filter((l) => l !== "altro"), { min: 1, max: 4 })) eventLevels.push({ eventId: id, schoolLevel });
-    const audience = new Set(["docente", ...faker.helpers.arrayElements(PROFESSIONAL_ROLES.filter((r) => r !== "altro"), { min: 0, max: 2 })]);
+    for (const schoolLevel of faker.helpers.arrayElements(
+      SCHOOL_LEVELS.filter((l) => l !== "altro"),
+      { min: 1, max: 4 },
+    ))
+      eventLevels.push({ eventId: id, schoolLevel });
+    const audience = new Set([
+      "docente",
+      ...faker.helpers.arrayElements(
+        PROFESSIONAL_ROLES.filter((r) => r !== "altro"),
+        { min: 0, max: 2 },
+      ),
+    ]);
     for (const role of audience) eventRoles.push({ eventId: id, role });
-    for (const theme of faker.helpers.arrayElements(THEMES, { min: 1, max: 3 })) eventThemes.push({ eventId: id, theme });
-    if (type !== "webinar" && faker.datatype.boolean(0.3)) eventTrainers.push({ eventId: id, userId: faker.helpers.arrayElement(trainerIds), assignedAt: createdAt });
+    for (const theme of faker.helpers.arrayElements(THEMES, { min: 1, max: 3 }))
+      eventThemes.push({ eventId: id, theme });
+    if (type !== "webinar" && faker.datatype.boolean(0.3))
+      eventTrainers.push({ eventId: id, userId: faker.helpers.arrayElement(trainerIds), assignedAt: createdAt });
   }
   const generatedMs = Date.now() - started;
 
   const c = options.chunk;
   await insertInChunks(db, "User", users, c, (tx, rows) => tx.user.createMany({ data: rows }), counts);
-  await insertInChunks(db, "Password", users.map((u) => ({ userId: u.id, hash })), c, (tx, rows) => tx.password.createMany({ data: rows }), counts);
+  await insertInChunks(
+    db,
+    "Password",
+    users.map((u) => ({ userId: u.id, hash })),
+    c,
+    (tx, rows) => tx.password.createMany({ data: rows }),
+    counts,
+  );
   await insertInChunks(db, "UserRole", roles, c, (tx, rows) => tx.userRole.createMany({ data: rows }), counts);
   await insertInChunks(db, "Event", events, c, (tx, rows) => tx.event.createMany({ data: rows }), counts);
   await insertInChunks(db, "Edition", editions, c, (tx, rows) => tx.edition.createMany({ data: rows }), counts);
-  await insertInChunks(db, "TrainingSession", sessions, c, (tx, rows) => tx.trainingSession.createMany({ data: rows }), counts);
-  await insertInChunks(db, "EventSchoolLevel", eventLevels, c, (tx, rows) => tx.eventSchoolLevel.createMany({ data: rows }), counts);
-  await insertInChunks(db, "EventAudienceRole", eventRoles, c, (tx, rows) => tx.eventAudienceRole.createMany({ data: rows }), counts);
-  await insertInChunks(db, "EventTheme", eventThemes, c, (tx, rows) => tx.eventTheme.createMany({ data: rows }), counts);
-  await insertInChunks(db, "EventTrainer", eventTrainers, c, (tx, rows) => tx.eventTrainer.createMany({ data: rows }), counts);
+  await insertInChunks(
+    db,
+    "TrainingSession",
+    sessions,
+    c,
+    (tx, rows) => tx.trainingSession.createMany({ data: rows }),
+    counts,
+  );
+  await insertInChunks(
+    db,
+    "EventSchoolLevel",
+    eventLevels,
+    c,
+    (tx, rows) => tx.eventSchoolLevel.createMany({ data: rows }),
+    counts,
+  );
+  await insertInChunks(
+    db,
+    "EventAudienceRole",
+    eventRoles,
+    c,
+    (tx, rows) => tx.eventAudienceRole.createMany({ data: rows }),
+    counts,
+  );
+  await insertInChunks(
+    db,
+    "EventTheme",
+    eventThemes,
+    c,
+    (tx, rows) => tx.eventTheme.createMany({ data: rows }),
+    counts,
+  );
+  await insertInChunks(
+    db,
+    "EventTrainer",
+    eventTrainers,
+    c,
+    (tx, rows) => tx.eventTrainer.createMany({ data: rows }),
+    counts,
+  );
   // Fresh statistics so both planners pick the catalogue's indexes (same statement on both engines).
   await db.$executeRawUnsafe("ANALYZE");
 
@@ -320,12 +644,21 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
 const isMain = process.argv[1]?.endsWith("generate-scale-data.ts");
 if (isMain) {
   const options = parseOptions(process.argv.slice(2));
-  console.log(`Dati di scala su ${databaseEngine}: seed ${options.seed}, ${options.teachers} docenti, ${options.events} eventi dal ${options.from}`);
+  console.log(
+    `Dati di scala su ${databaseEngine}: seed ${options.seed}, ${options.teachers} docenti, ${options.events} eventi dal ${options.from}`,
+  );
   generateScaleData(options)
     .then(({ counts, byStatus, generatedMs, totalMs }) => {
-      for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(18)} ${n.toLocaleString("it-IT").padStart(9)} righe`);
-      console.log(`  eventi per stato: ${Object.entries(byStatus).map(([s, n]) => `${s} ${n}`).join(", ")}`);
-      console.log(`Fatto in ${(totalMs / 1000).toFixed(1)} s (generazione ${(generatedMs / 1000).toFixed(1)} s, scrittura ${((totalMs - generatedMs) / 1000).toFixed(1)} s). Password di tutti gli account: Forma2026!`);
+      for (const [table, n] of Object.entries(counts))
+        console.log(`  ${table.padEnd(18)} ${n.toLocaleString("it-IT").padStart(9)} righe`);
+      console.log(
+        `  eventi per stato: ${Object.entries(byStatus)
+          .map(([s, n]) => `${s} ${n}`)
+          .join(", ")}`,
+      );
+      console.log(
+        `Fatto in ${(totalMs / 1000).toFixed(1)} s (generazione ${(generatedMs / 1000).toFixed(1)} s, scrittura ${((totalMs - generatedMs) / 1000).toFixed(1)} s). Password di tutti gli account: Forma2026!`,
+      );
     })
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

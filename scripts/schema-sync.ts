@@ -8,8 +8,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SQLITE_SCHEMA_PATH = path.join(root, "prisma", "schema.prisma");
 export const POSTGRES_SCHEMA_PATH = path.join(root, "prisma", "postgresql", "schema.prisma");
 
-const GENERATED_HEADER =
-  "// GENERATED from prisma/schema.prisma by `npm run db:sync-schemas`. Do not edit by hand.\n";
+const GENERATED_HEADER = "// GENERATED from prisma/schema.prisma by `npm run db:sync-schemas`. Do not edit by hand.\n";
 
 export function postgresSchemaFrom(sqliteSchema: string): string {
   const replaced = sqliteSchema

@@ -2,7 +2,7 @@
 # npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
 #   1. brings what is missing: Debian's Chromium (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
-#   2. typecheck (tsc);
+#   2. typecheck (tsc), then lint: ESLint (typescript-eslint, react-hooks, jsx-a11y) and Prettier;
 #   3. unit tests (vitest, project "unit");
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL;
 #   5. production build (remix vite:build);
@@ -150,6 +150,7 @@ run_vitest() {
 }
 
 run_step "typecheck (tsc)" plain - npx --no -- tsc -p .
+run_step "lint (ESLint, Prettier)" plain - npm run --silent lint
 run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json"
 run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
   run_vitest integration "$RESULTS/integration-sqlite.json"

@@ -15,9 +15,13 @@ export function enrolmentRefusalMessage(
 ): string {
   switch (reason) {
     case "window-not-open":
-      return t("enrol.refused.window-not-open", { date: edition ? formatDateTime(edition.enrolmentOpensAt, locale) : "" });
+      return t("enrol.refused.window-not-open", {
+        date: edition ? formatDateTime(edition.enrolmentOpensAt, locale) : "",
+      });
     case "window-closed":
-      return t("enrol.refused.window-closed", { date: edition ? formatDateTime(edition.enrolmentClosesAt, locale) : "" });
+      return t("enrol.refused.window-closed", {
+        date: edition ? formatDateTime(edition.enrolmentClosesAt, locale) : "",
+      });
     case "other-region":
       return t("enrol.refused.other-region", { region: labelOf(REGION_LABELS, regionCode, locale) });
     default:

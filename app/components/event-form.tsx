@@ -36,9 +36,16 @@ import {
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatHours } from "~/utils/dates.ts";
-import { CheckboxField, CheckboxListField, FieldErrors, FormErrorSummary, options, SelectField, TextAreaField, TextField } from "./form-fields.tsx";
-
-type Choice = { value: string; label: string };
+import {
+  CheckboxField,
+  CheckboxListField,
+  FieldErrors,
+  FormErrorSummary,
+  options,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "./form-fields.tsx";
 
 function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
   const props = getInputProps(field, { type: "hidden" });
@@ -80,13 +87,28 @@ function EditionFields({
           <TextField field={e.endsOn} label={t("events.form.editionEndsOn")} type="date" required />
         </div>
         <div className="col-md-4">
-          <TextField field={e.seatCap} label={t("events.form.seatCap")} type="number" hint={t("events.form.seatCapHint")} />
+          <TextField
+            field={e.seatCap}
+            label={t("events.form.seatCap")}
+            type="number"
+            hint={t("events.form.seatCapHint")}
+          />
         </div>
         <div className="col-md-4">
-          <TextField field={e.enrolmentOpensAt} label={t("events.form.enrolmentOpensAt")} type="datetime-local" required />
+          <TextField
+            field={e.enrolmentOpensAt}
+            label={t("events.form.enrolmentOpensAt")}
+            type="datetime-local"
+            required
+          />
         </div>
         <div className="col-md-4">
-          <TextField field={e.enrolmentClosesAt} label={t("events.form.enrolmentClosesAt")} type="datetime-local" required />
+          <TextField
+            field={e.enrolmentClosesAt}
+            label={t("events.form.enrolmentClosesAt")}
+            type="datetime-local"
+            required
+          />
         </div>
       </div>
 
@@ -95,7 +117,11 @@ function EditionFields({
         {sessions.map((session, j) => {
           const s = session.getFieldset();
           return (
-            <fieldset key={session.key} className="border-start border-3 ps-3 mb-3" aria-labelledby={`${session.id}-legend`}>
+            <fieldset
+              key={session.key}
+              className="border-start border-3 ps-3 mb-3"
+              aria-labelledby={`${session.id}-legend`}
+            >
               <legend id={`${session.id}-legend`} className="h6 fw-normal">
                 {t("events.form.session", { number: j + 1 })}
               </legend>
@@ -105,20 +131,34 @@ function EditionFields({
                   <TextField field={s.title} label={t("events.form.sessionTitle")} />
                 </div>
                 <div className="col-md-3">
-                  <TextField field={s.startsAt} label={t("events.form.sessionStartsAt")} type="datetime-local" required />
+                  <TextField
+                    field={s.startsAt}
+                    label={t("events.form.sessionStartsAt")}
+                    type="datetime-local"
+                    required
+                  />
                 </div>
                 <div className="col-md-3">
                   <TextField field={s.endsAt} label={t("events.form.sessionEndsAt")} type="datetime-local" required />
                 </div>
                 <div className="col-md-3">
-                  <SelectField field={s.delivery} label={t("events.form.sessionDelivery")} choices={deliveryChoices} required />
+                  <SelectField
+                    field={s.delivery}
+                    label={t("events.form.sessionDelivery")}
+                    choices={deliveryChoices}
+                    required
+                  />
                 </div>
                 <div className="col-md-3">
                   <TextField field={s.hours} label={t("events.form.sessionHours")} required />
                 </div>
               </div>
               {/* Always shown (works without JavaScript); kept only on asynchronous activities. */}
-              <CheckboxField field={s.required} label={t("events.form.sessionRequired")} hint={t("events.form.sessionRequiredHint")} />
+              <CheckboxField
+                field={s.required}
+                label={t("events.form.sessionRequired")}
+                hint={t("events.form.sessionRequiredHint")}
+              />
               {sessions.length > 1 ? (
                 <button
                   {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
@@ -145,7 +185,10 @@ function EditionFields({
 
       {count > 1 ? (
         <div className="mt-3">
-          <button {...form.remove.getButtonProps({ name: "editions", index })} className="btn btn-outline-danger btn-sm">
+          <button
+            {...form.remove.getButtonProps({ name: "editions", index })}
+            className="btn btn-outline-danger btn-sm"
+          >
             {t("events.form.removeEdition", { number })}
           </button>
         </div>
@@ -200,7 +243,12 @@ export function EventForm({
         <TextAreaField field={fields.description} label={t("events.form.description")} rows={6} required />
         <div className="row">
           <div className="col-md-6">
-            <SelectField field={fields.type} label={t("events.form.type")} choices={options(EVENT_TYPE_LABELS, locale)} required />
+            <SelectField
+              field={fields.type}
+              label={t("events.form.type")}
+              choices={options(EVENT_TYPE_LABELS, locale)}
+              required
+            />
           </div>
           <div className="col-md-6">
             <SelectField field={fields.language} label={t("events.form.language")} choices={languageChoices} required />
@@ -209,13 +257,27 @@ export function EventForm({
             <SelectField field={fields.level} label={t("events.form.level")} choices={levelChoices} required />
           </div>
           <div className="col-md-6">
-            <SelectField field={fields.regionCode} label={t("events.form.region")} choices={regionChoices} hint={t("events.form.regionHint")} />
+            <SelectField
+              field={fields.regionCode}
+              label={t("events.form.region")}
+              choices={regionChoices}
+              hint={t("events.form.regionHint")}
+            />
           </div>
         </div>
-        <CheckboxField field={fields.openToAllRegions} label={t("events.form.openToAllRegions")} hint={t("events.form.openToAllRegionsHint")} />
+        <CheckboxField
+          field={fields.openToAllRegions}
+          label={t("events.form.openToAllRegions")}
+          hint={t("events.form.openToAllRegionsHint")}
+        />
         <div className="row">
           <div className="col-md-6">
-            <TextField field={fields.certifiedHours} label={t("events.form.certifiedHours")} hint={t("events.form.certifiedHoursHint")} required />
+            <TextField
+              field={fields.certifiedHours}
+              label={t("events.form.certifiedHours")}
+              hint={t("events.form.certifiedHoursHint")}
+              required
+            />
           </div>
           <div className="col-md-6">
             <TextField
@@ -230,14 +292,28 @@ export function EventForm({
 
       <fieldset className="mb-4">
         <legend className="h4">{t("events.form.place")}</legend>
-        <SelectField field={fields.mode} label={t("events.form.mode")} choices={options(EVENT_MODE_LABELS, locale)} required />
+        <SelectField
+          field={fields.mode}
+          label={t("events.form.mode")}
+          choices={options(EVENT_MODE_LABELS, locale)}
+          required
+        />
         <TextField field={fields.venue} label={t("events.form.venue")} hint={t("events.form.venueHint")} />
-        <TextField field={fields.onlineUrl} label={t("events.form.onlineUrl")} type="url" hint={t("events.form.onlineUrlHint")} />
+        <TextField
+          field={fields.onlineUrl}
+          label={t("events.form.onlineUrl")}
+          type="url"
+          hint={t("events.form.onlineUrlHint")}
+        />
       </fieldset>
 
       <fieldset className="mb-4">
         <legend className="h4">{t("events.form.audience")}</legend>
-        <CheckboxListField field={fields.schoolLevels} legend={t("events.form.schoolLevels")} choices={options(SCHOOL_LEVEL_LABELS, locale)} />
+        <CheckboxListField
+          field={fields.schoolLevels}
+          legend={t("events.form.schoolLevels")}
+          choices={options(SCHOOL_LEVEL_LABELS, locale)}
+        />
         <CheckboxListField
           field={fields.audienceRoles}
           legend={t("events.form.audienceRoles")}

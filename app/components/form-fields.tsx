@@ -42,7 +42,15 @@ function HintAndErrors({ field, hint }: { field: FieldMetadata<unknown>; hint?: 
 }
 
 /** A single checkbox (a yes/no field). */
-export function CheckboxField({ field, label, hint }: { field: FieldMetadata<boolean | undefined>; label: string; hint?: string }) {
+export function CheckboxField({
+  field,
+  label,
+  hint,
+}: {
+  field: FieldMetadata<boolean | undefined>;
+  label: string;
+  hint?: string;
+}) {
   const props = getInputProps(field, { type: "checkbox", ariaAttributes: true });
   return (
     <div className="form-group">
@@ -95,7 +103,13 @@ export function TextField({
   );
 }
 
-export function TextAreaField({ field, label, hint, required, rows = 5 }: Common & { field: FieldMetadata<string | undefined>; rows?: number }) {
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  required,
+  rows = 5,
+}: Common & { field: FieldMetadata<string | undefined>; rows?: number }) {
   const props = getTextareaProps(field, { ariaAttributes: true });
   return (
     <div className="form-group">
@@ -171,11 +185,18 @@ export function CheckboxListField({
   choices: { value: string; label: string }[];
 }) {
   const initial = field.initialValue as unknown;
-  const current = new Set(Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : []);
+  const current = new Set(
+    Array.isArray(initial) ? (initial as string[]) : typeof initial === "string" ? [initial] : [],
+  );
   const hintId = `${field.id}-hint`;
-  const describedBy = [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset className="form-group" aria-describedby={describedBy} aria-invalid={field.errors?.length ? true : undefined}>
+    <fieldset
+      className="form-group"
+      aria-describedby={describedBy}
+      aria-invalid={field.errors?.length ? true : undefined}
+    >
       <legend className="h6">{legend}</legend>
       {hint ? (
         <p id={hintId} className="form-text small">
@@ -185,7 +206,13 @@ export function CheckboxListField({
       <div className="row">
         {choices.map((c) => (
           <div className="form-check col-md-6" key={`${field.key ?? ""}-${c.value}`}>
-            <input id={`${field.id}-${c.value}`} type="checkbox" name={field.name} value={c.value} defaultChecked={current.has(c.value)} />
+            <input
+              id={`${field.id}-${c.value}`}
+              type="checkbox"
+              name={field.name}
+              value={c.value}
+              defaultChecked={current.has(c.value)}
+            />
             <label htmlFor={`${field.id}-${c.value}`}>{c.label}</label>
           </div>
         ))}
@@ -200,7 +227,11 @@ export function FormErrorSummary({ errors, children }: { errors?: string[]; chil
   if (!errors?.length && !children) return null;
   return (
     <div className="alert alert-danger" role="alert">
-      {errors?.map((e) => <p key={e} className="mb-0">{e.includes(".") && !e.includes(" ") ? t(e as MessageKey) : e}</p>)}
+      {errors?.map((e) => (
+        <p key={e} className="mb-0">
+          {e.includes(".") && !e.includes(" ") ? t(e as MessageKey) : e}
+        </p>
+      ))}
       {children}
     </div>
   );

@@ -31,7 +31,15 @@ export function RegisterBreadcrumb({ items }: { items: TrailItem[] }) {
 type EditionRef = { id: string; number: number; event: { title: string } };
 
 // Breadcrumb, title and lead ("event — Edizione N", then `leadSuffix`) of an edition's sub-page.
-export function EditionPageHeading({ edition, title, leadSuffix }: { edition: EditionRef; title: string; leadSuffix?: ReactNode }) {
+export function EditionPageHeading({
+  edition,
+  title,
+  leadSuffix,
+}: {
+  edition: EditionRef;
+  title: string;
+  leadSuffix?: ReactNode;
+}) {
   const t = useT();
   const editionLabel = t("attendance.home.editionNumber", { number: edition.number });
   return (

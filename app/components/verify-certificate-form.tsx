@@ -5,7 +5,13 @@ import { useT } from "~/i18n/i18n.tsx";
 export function VerifyCertificateForm({ typed, invalid }: { typed: string; invalid: boolean }) {
   const t = useT();
   return (
-    <Form method="get" action="/attestati/verifica" className="row g-2 align-items-end" role="search" aria-label={t("certificates.verify.title")}>
+    <Form
+      method="get"
+      action="/attestati/verifica"
+      className="row g-2 align-items-end"
+      role="search"
+      aria-label={t("certificates.verify.title")}
+    >
       <div className="col-md-6 form-group mb-0">
         <label htmlFor="codice" className="active">
           {t("certificates.verify.code")}

@@ -92,8 +92,14 @@ describe("answers and motivation", () => {
       ok: true,
       answers: { q1: "Due progetti", q2: "B2" },
     });
-    expect(checkAnswers(questions, { q1: " ", q2: "C2" })).toEqual({ ok: false, errors: { q1: "required", q2: "invalid-choice" } });
-    expect(checkAnswers(questions, { q1: "x".repeat(1001), q2: "B1" })).toEqual({ ok: false, errors: { q1: "too-long" } });
+    expect(checkAnswers(questions, { q1: " ", q2: "C2" })).toEqual({
+      ok: false,
+      errors: { q1: "required", q2: "invalid-choice" },
+    });
+    expect(checkAnswers(questions, { q1: "x".repeat(1001), q2: "B1" })).toEqual({
+      ok: false,
+      errors: { q1: "too-long" },
+    });
   });
 
   it("wants a motivation of 20 to 2000 characters", () => {
@@ -116,8 +122,14 @@ describe("checkScores", () => {
   });
 
   it("refuses missing, non-numeric, negative, above-max and finer-than-half scores", () => {
-    expect(checkScores(criteria, { c1: "", c2: "abc" })).toEqual({ ok: false, errors: { c1: "required", c2: "not-a-number" } });
-    expect(checkScores(criteria, { c1: -1, c2: 6 })).toEqual({ ok: false, errors: { c1: "out-of-range", c2: "out-of-range" } });
+    expect(checkScores(criteria, { c1: "", c2: "abc" })).toEqual({
+      ok: false,
+      errors: { c1: "required", c2: "not-a-number" },
+    });
+    expect(checkScores(criteria, { c1: -1, c2: 6 })).toEqual({
+      ok: false,
+      errors: { c1: "out-of-range", c2: "out-of-range" },
+    });
     expect(checkScores(criteria, { c1: "2.25", c2: 1 })).toEqual({ ok: false, errors: { c1: "out-of-range" } });
   });
 });
@@ -134,7 +146,14 @@ describe("ranking", () => {
       { id: "priority-high", priority: true, totalScore: 12, createdAt: at(50) },
       { id: "zero", priority: false, totalScore: 0, createdAt: at(5) },
     ]);
-    expect(ranked.map((r) => r.id)).toEqual(["priority-high", "priority-low", "early-high", "late-high", "zero", "unscored-early"]);
+    expect(ranked.map((r) => r.id)).toEqual([
+      "priority-high",
+      "priority-low",
+      "early-high",
+      "late-high",
+      "zero",
+      "unscored-early",
+    ]);
   });
 
   it("is a total order: exact ties fall back on the id, and dates may be strings (loader data)", () => {

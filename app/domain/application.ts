@@ -12,8 +12,7 @@ export const ADMISSION_LABELS = {
 } as const;
 
 export type Question =
-  | { id: string; label: string; kind: "testo" }
-  | { id: string; label: string; kind: "scelta"; options: string[] };
+  { id: string; label: string; kind: "testo" } | { id: string; label: string; kind: "scelta"; options: string[] };
 export type Criterion = { id: string; label: string; maxScore: number };
 
 export const MOTIVATION_MIN = 20;
@@ -26,7 +25,10 @@ export const MAX_OPTIONS = 20;
 export const MAX_SCORE_LIMIT = 100;
 
 /** Why a line of the questions or criteria text was refused (a message key suffix). */
-export type LineError = { line: number; reason: "too-long" | "options" | "criterion-format" | "max-score" | "duplicate" | "too-many" };
+export type LineError = {
+  line: number;
+  reason: "too-long" | "options" | "criterion-format" | "max-score" | "duplicate" | "too-many";
+};
 export type Parsed<T> = { ok: true; items: T[] } | { ok: false; errors: LineError[] };
 
 function lines(text: string): { line: number; text: string }[] {
@@ -46,7 +48,8 @@ export function parseQuestions(text: string): Parsed<Question> {
   const items: Question[] = [];
   const seen = new Set<string>();
   const all = lines(text);
-  if (all.length > MAX_QUESTIONS) return { ok: false, errors: [{ line: all[MAX_QUESTIONS]!.line, reason: "too-many" }] };
+  if (all.length > MAX_QUESTIONS)
+    return { ok: false, errors: [{ line: all[MAX_QUESTIONS]!.line, reason: "too-many" }] };
   for (const { line, text: raw } of all) {
     const colon = raw.lastIndexOf(":");
     const tail = colon >= 0 ? raw.slice(colon + 1) : "";
@@ -54,7 +57,13 @@ export function parseQuestions(text: string): Parsed<Question> {
     if (tail.includes("|")) {
       const label = raw.slice(0, colon).trim();
       const options = tail.split("|").map((o) => o.trim());
-      if (!label || options.length < 2 || options.length > MAX_OPTIONS || options.some((o) => !o) || new Set(options).size !== options.length) {
+      if (
+        !label ||
+        options.length < 2 ||
+        options.length > MAX_OPTIONS ||
+        options.some((o) => !o) ||
+        new Set(options).size !== options.length
+      ) {
         errors.push({ line, reason: "options" });
         continue;
       }
@@ -206,7 +215,12 @@ export function checkScores(
   const clean: Record<string, number> = {};
   for (const c of criteria) {
     const raw = scores[c.id];
-    const value = typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw.trim().replace(",", ".")) : undefined;
+    const value =
+      typeof raw === "number"
+        ? raw
+        : typeof raw === "string" && raw.trim() !== ""
+          ? Number(raw.trim().replace(",", "."))
+          : undefined;
     if (value === undefined) errors[c.id] = "required";
     else if (!Number.isFinite(value)) errors[c.id] = "not-a-number";
     else if (value < 0 || value > c.maxScore || !Number.isInteger(value * 2)) errors[c.id] = "out-of-range";

@@ -1,18 +1,33 @@
 import { describe, expect, it } from "vitest";
-import { certifiedMinutesForSession, certifiedPercent, markProblem, matchParticipants, progressOf, proposedMark, requiredMinutesOf, storedMinutes } from "./attendance.ts";
+import {
+  certifiedMinutesForSession,
+  certifiedPercent,
+  markProblem,
+  matchParticipants,
+  progressOf,
+  proposedMark,
+  requiredMinutesOf,
+  storedMinutes,
+} from "./attendance.ts";
 
 const session = { id: "s1", minutes: 120 };
 
 describe("certifiedMinutesForSession", () => {
   it("certifies the whole session when present and nothing when absent or excused", () => {
-    expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "presente", minutesAttended: null })).toBe(120);
+    expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "presente", minutesAttended: null })).toBe(
+      120,
+    );
     expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "assente", minutesAttended: 120 })).toBe(0);
-    expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "giustificato", minutesAttended: null })).toBe(0);
+    expect(
+      certifiedMinutesForSession(session, { sessionId: "s1", status: "giustificato", minutesAttended: null }),
+    ).toBe(0);
     expect(certifiedMinutesForSession(session, undefined)).toBe(0);
   });
   it("certifies the minutes attended when late or leaving early, capped at the session", () => {
     expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "ritardo", minutesAttended: 95 })).toBe(95);
-    expect(certifiedMinutesForSession(session, { sessionId: "s1", status: "uscita-anticipata", minutesAttended: 300 })).toBe(120);
+    expect(
+      certifiedMinutesForSession(session, { sessionId: "s1", status: "uscita-anticipata", minutesAttended: 300 }),
+    ).toBe(120);
   });
 });
 
@@ -35,7 +50,13 @@ describe("progressOf", () => {
       ],
       new Set(["project"]),
     );
-    expect(p).toMatchObject({ syncMinutes: 180, asyncMinutes: 300, certifiedMinutes: 480, totalMinutes: 600, requiredMinutes: 450 });
+    expect(p).toMatchObject({
+      syncMinutes: 180,
+      asyncMinutes: 300,
+      certifiedMinutes: 480,
+      totalMinutes: 600,
+      requiredMinutes: 450,
+    });
     expect(p.completed).toBe(true);
   });
   it("is not complete without a required activity, whatever the hours", () => {
@@ -53,7 +74,10 @@ describe("progressOf", () => {
 
 describe("requiredMinutesOf and certifiedPercent", () => {
   it("asks for the share of all sessions and activities, rounded up to the minute", () => {
-    expect(requiredMinutesOf([{ id: "s1", minutes: 95 }], [{ id: "a", minutes: 30, required: false }])).toEqual({ totalMinutes: 125, requiredMinutes: 94 });
+    expect(requiredMinutesOf([{ id: "s1", minutes: 95 }], [{ id: "a", minutes: 30, required: false }])).toEqual({
+      totalMinutes: 125,
+      requiredMinutes: 94,
+    });
     expect(requiredMinutesOf([], [], { minimumShare: 0.5 })).toEqual({ totalMinutes: 0, requiredMinutes: 0 });
   });
   it("rounds the certified share down, so a participant just short of the rule never shows it reached", () => {
@@ -73,7 +97,9 @@ describe("matchParticipants", () => {
       ],
       [{ enrolmentId: "e1", email: "maria.rossi@scuola.it" }],
     );
-    expect(r.matched).toEqual([{ enrolmentId: "e1", name: "Maria Rossi", minutes: 90, rows: 2, firstJoinAt: null, lastLeaveAt: null }]);
+    expect(r.matched).toEqual([
+      { enrolmentId: "e1", name: "Maria Rossi", minutes: 90, rows: 2, firstJoinAt: null, lastLeaveAt: null },
+    ]);
     expect(r.unmatched.map((u) => u.email)).toEqual(["ospite@example.com"]);
     expect(r.ambiguous).toEqual([]);
   });
@@ -85,7 +111,13 @@ describe("matchParticipants", () => {
         { enrolmentId: "e2", email: "SHARED@scuola.it" },
       ],
     );
-    expect(r.ambiguous).toEqual([{ email: "shared@scuola.it", enrolmentIds: ["e1", "e2"], rows: [{ name: "X", email: "shared@scuola.it", minutes: 60 }] }]);
+    expect(r.ambiguous).toEqual([
+      {
+        email: "shared@scuola.it",
+        enrolmentIds: ["e1", "e2"],
+        rows: [{ name: "X", email: "shared@scuola.it", minutes: 60 }],
+      },
+    ]);
     expect(r.matched).toEqual([]);
   });
 });
@@ -99,28 +131,65 @@ describe("matchParticipants: times and rows without email", () => {
         { name: "Anna B.", email: "ANNA@scuola.it", minutes: 60, joinedAt: at("15:55"), leftAt: at("16:55") },
         { name: "Ospite senza email", email: "", minutes: 120 },
       ],
-      [{ enrolmentId: "e1", email: "anna@scuola.it" }, { enrolmentId: "e2", email: "" }],
+      [
+        { enrolmentId: "e1", email: "anna@scuola.it" },
+        { enrolmentId: "e2", email: "" },
+      ],
     );
-    expect(r.matched).toEqual([{ enrolmentId: "e1", name: "Anna Bianchi", minutes: 90, rows: 2, firstJoinAt: at("15:20"), lastLeaveAt: at("16:55") }]);
+    expect(r.matched).toEqual([
+      {
+        enrolmentId: "e1",
+        name: "Anna Bianchi",
+        minutes: 90,
+        rows: 2,
+        firstJoinAt: at("15:20"),
+        lastLeaveAt: at("16:55"),
+      },
+    ]);
     expect(r.unmatched.map((u) => u.name)).toEqual(["Ospite senza email"]);
   });
 });
 
 describe("proposedMark", () => {
-  const session = { minutes: 120, startsAt: new Date("2026-10-22T15:00:00Z"), endsAt: new Date("2026-10-22T17:00:00Z") };
+  const session = {
+    minutes: 120,
+    startsAt: new Date("2026-10-22T15:00:00Z"),
+    endsAt: new Date("2026-10-22T17:00:00Z"),
+  };
   const at = (hhmm: string) => new Date(`2026-10-22T${hhmm}:00Z`);
   it("proposes present from the session minus the tolerance, and caps reconnections at the session", () => {
-    expect(proposedMark({ minutes: 110, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "presente", minutesAttended: null });
-    expect(proposedMark({ minutes: 200, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "presente", minutesAttended: null });
-    expect(proposedMark({ minutes: 109, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "ritardo", minutesAttended: 109 });
+    expect(proposedMark({ minutes: 110, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({
+      status: "presente",
+      minutesAttended: null,
+    });
+    expect(proposedMark({ minutes: 200, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({
+      status: "presente",
+      minutesAttended: null,
+    });
+    expect(proposedMark({ minutes: 109, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({
+      status: "ritardo",
+      minutesAttended: 109,
+    });
   });
   it("tells early exit from late arrival by the connection times", () => {
-    expect(proposedMark({ minutes: 60, firstJoinAt: at("15:02"), lastLeaveAt: at("16:02") }, session)).toEqual({ status: "uscita-anticipata", minutesAttended: 60 });
-    expect(proposedMark({ minutes: 60, firstJoinAt: at("16:00"), lastLeaveAt: at("17:00") }, session)).toEqual({ status: "ritardo", minutesAttended: 60 });
-    expect(proposedMark({ minutes: 60, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "ritardo", minutesAttended: 60 });
+    expect(proposedMark({ minutes: 60, firstJoinAt: at("15:02"), lastLeaveAt: at("16:02") }, session)).toEqual({
+      status: "uscita-anticipata",
+      minutesAttended: 60,
+    });
+    expect(proposedMark({ minutes: 60, firstJoinAt: at("16:00"), lastLeaveAt: at("17:00") }, session)).toEqual({
+      status: "ritardo",
+      minutesAttended: 60,
+    });
+    expect(proposedMark({ minutes: 60, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({
+      status: "ritardo",
+      minutesAttended: 60,
+    });
   });
   it("proposes absent for a row with no time at all", () => {
-    expect(proposedMark({ minutes: 0, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({ status: "assente", minutesAttended: null });
+    expect(proposedMark({ minutes: 0, firstJoinAt: null, lastLeaveAt: null }, session)).toEqual({
+      status: "assente",
+      minutesAttended: null,
+    });
   });
 });
 

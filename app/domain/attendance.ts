@@ -51,7 +51,8 @@ export function requiredMinutesOf(
   activities: readonly AsyncActivity[],
   rule: CompletionRule = DEFAULT_COMPLETION_RULE,
 ): { totalMinutes: number; requiredMinutes: number } {
-  const totalMinutes = sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
+  const totalMinutes =
+    sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
   return { totalMinutes, requiredMinutes: Math.ceil(totalMinutes * rule.minimumShare) };
 }
 
@@ -75,7 +76,9 @@ export function progressOf(
   const syncMinutes = sessions.reduce((sum, s) => sum + certifiedMinutesForSession(s, bySession.get(s.id)), 0);
   const asyncMinutes = activities.filter((a) => completedActivityIds.has(a.id)).reduce((sum, a) => sum + a.minutes, 0);
   const { totalMinutes, requiredMinutes } = requiredMinutesOf(sessions, activities, rule);
-  const missingRequiredActivities = activities.filter((a) => a.required && !completedActivityIds.has(a.id)).map((a) => a.id);
+  const missingRequiredActivities = activities
+    .filter((a) => a.required && !completedActivityIds.has(a.id))
+    .map((a) => a.id);
   const certifiedMinutes = syncMinutes + asyncMinutes;
   return {
     syncMinutes,
@@ -147,10 +150,18 @@ export function matchParticipants(rows: readonly ParticipantRow[], enrolled: rea
       ambiguous.set(key, entry);
     } else {
       const id = ids[0]!;
-      const current = matched.get(id) ?? { enrolmentId: id, name: row.name, minutes: 0, rows: 0, firstJoinAt: null, lastLeaveAt: null };
+      const current = matched.get(id) ?? {
+        enrolmentId: id,
+        name: row.name,
+        minutes: 0,
+        rows: 0,
+        firstJoinAt: null,
+        lastLeaveAt: null,
+      };
       current.minutes += Math.max(0, row.minutes);
       current.rows += 1;
-      if (row.joinedAt && (!current.firstJoinAt || row.joinedAt < current.firstJoinAt)) current.firstJoinAt = row.joinedAt;
+      if (row.joinedAt && (!current.firstJoinAt || row.joinedAt < current.firstJoinAt))
+        current.firstJoinAt = row.joinedAt;
       if (row.leftAt && (!current.lastLeaveAt || row.leftAt > current.lastLeaveAt)) current.lastLeaveAt = row.leftAt;
       matched.set(id, current);
     }
@@ -177,7 +188,8 @@ export function proposedMark(
   if (minutes === 0) return { status: "assente", minutesAttended: null };
   const toleranceMs = tolerance * 60_000;
   const onTime = !attended.firstJoinAt || attended.firstJoinAt.getTime() <= session.startsAt.getTime() + toleranceMs;
-  const leftEarly = attended.lastLeaveAt !== null && attended.lastLeaveAt.getTime() < session.endsAt.getTime() - toleranceMs;
+  const leftEarly =
+    attended.lastLeaveAt !== null && attended.lastLeaveAt.getTime() < session.endsAt.getTime() - toleranceMs;
   return { status: onTime && leftEarly ? "uscita-anticipata" : "ritardo", minutesAttended: minutes };
 }
 
@@ -199,11 +211,17 @@ export type MarkProblem = "stato-non-valido" | "minuti-mancanti" | "minuti-non-v
  * early exit the whole minutes attended, 0..the session's minutes. Minutes given with any other
  * status are ignored (see storedMinutes).
  */
-export function markProblem(status: unknown, minutesAttended: number | null | undefined, sessionMinutes: number): MarkProblem | null {
+export function markProblem(
+  status: unknown,
+  minutesAttended: number | null | undefined,
+  sessionMinutes: number,
+): MarkProblem | null {
   if (!isAttendanceStatus(status)) return "stato-non-valido";
   if (!isPartialStatus(status)) return null;
-  if (minutesAttended === null || minutesAttended === undefined || Number.isNaN(minutesAttended)) return "minuti-mancanti";
-  if (!Number.isInteger(minutesAttended) || minutesAttended < 0 || minutesAttended > sessionMinutes) return "minuti-non-validi";
+  if (minutesAttended === null || minutesAttended === undefined || Number.isNaN(minutesAttended))
+    return "minuti-mancanti";
+  if (!Number.isInteger(minutesAttended) || minutesAttended < 0 || minutesAttended > sessionMinutes)
+    return "minuti-non-validi";
   return null;
 }
 

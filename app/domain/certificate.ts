@@ -8,7 +8,9 @@ export const CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY";
 export const CODE_PREFIX = "FRM";
 export const CODE_GROUPS = 3;
 export const CODE_GROUP_LENGTH = 4;
-const CODE_PATTERN = new RegExp(`^${CODE_PREFIX}-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}(?:-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}){${CODE_GROUPS - 1}}$`);
+const CODE_PATTERN = new RegExp(
+  `^${CODE_PREFIX}-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}(?:-[${CODE_ALPHABET}]{${CODE_GROUP_LENGTH}}){${CODE_GROUPS - 1}}$`,
+);
 
 /**
  * A new verification code, "FRM-XXXX-XXXX-XXXX": 12 symbols of a 25-letter alphabet (about 55
@@ -24,7 +26,8 @@ export function generateCertificateCode(randomBytes: (n: number) => Uint8Array =
     }
   }
   const groups: string[] = [];
-  for (let i = 0; i < CODE_GROUPS; i++) groups.push(symbols.slice(i * CODE_GROUP_LENGTH, (i + 1) * CODE_GROUP_LENGTH).join(""));
+  for (let i = 0; i < CODE_GROUPS; i++)
+    groups.push(symbols.slice(i * CODE_GROUP_LENGTH, (i + 1) * CODE_GROUP_LENGTH).join(""));
   return [CODE_PREFIX, ...groups].join("-");
 }
 

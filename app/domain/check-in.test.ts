@@ -27,7 +27,10 @@ function codeAt(now: Date, s = session) {
 describe("check-in window", () => {
   it("opens 30 minutes before the start and closes at the end", () => {
     expect(CHECK_IN_OPENS_MINUTES_BEFORE).toBe(30);
-    expect(checkInWindow(session)).toEqual({ opensAt: at("2026-11-23T13:30:00Z"), closesAt: at("2026-11-23T17:00:00Z") });
+    expect(checkInWindow(session)).toEqual({
+      opensAt: at("2026-11-23T13:30:00Z"),
+      closesAt: at("2026-11-23T17:00:00Z"),
+    });
     expect(windowState(session, at("2026-11-23T13:29:59.999Z"))).toBe("prima");
     expect(windowState(session, at("2026-11-23T13:30:00Z"))).toBe("aperto");
     expect(windowState(session, at("2026-11-23T16:59:59.999Z"))).toBe("aperto");
@@ -54,7 +57,10 @@ describe("check-in codes", () => {
     const code = codeAt(now);
     expect(verifyCheckInCode(key, session, code, now)).toEqual({ ok: true });
     expect(verifyCheckInCode(key, session, code, new Date(now.getTime() + minute))).toEqual({ ok: true });
-    expect(verifyCheckInCode(key, session, code, new Date(now.getTime() + 2 * minute))).toEqual({ ok: false, reason: "scaduto" });
+    expect(verifyCheckInCode(key, session, code, new Date(now.getTime() + 2 * minute))).toEqual({
+      ok: false,
+      reason: "scaduto",
+    });
   });
 
   it("says until when the shown code is accepted, never past the window", () => {
@@ -98,7 +104,10 @@ describe("check-in codes", () => {
     const early = at("2026-11-23T13:30:00Z");
     const firstCode = codeAt(early);
     expect(verifyCheckInCode(key, session, firstCode, early)).toEqual({ ok: true });
-    expect(verifyCheckInCode(key, session, firstCode, new Date(early.getTime() - 1))).toEqual({ ok: false, reason: "fuori-orario" });
+    expect(verifyCheckInCode(key, session, firstCode, new Date(early.getTime() - 1))).toEqual({
+      ok: false,
+      reason: "fuori-orario",
+    });
     const lastCode = codeAt(new Date(session.endsAt.getTime() - 1));
     expect(verifyCheckInCode(key, session, lastCode, new Date(session.endsAt.getTime() - 1))).toEqual({ ok: true });
     expect(verifyCheckInCode(key, session, lastCode, session.endsAt)).toEqual({ ok: false, reason: "fuori-orario" });

@@ -55,11 +55,14 @@ export function makeCheckInCode(key: Uint8Array, sessionId: string, slot: number
 }
 
 export type CurrentCode =
-  | { ok: true; code: string; expiresAt: Date }
-  | { ok: false; reason: "prima" | "chiuso"; window: CheckInWindow };
+  { ok: true; code: string; expiresAt: Date } | { ok: false; reason: "prima" | "chiuso"; window: CheckInWindow };
 
 /** The code to show now, and until when it is accepted; none outside the window. */
-export function currentCheckInCode(key: Uint8Array, session: { id: string; startsAt: Date; endsAt: Date }, now: Date): CurrentCode {
+export function currentCheckInCode(
+  key: Uint8Array,
+  session: { id: string; startsAt: Date; endsAt: Date },
+  now: Date,
+): CurrentCode {
   const state = windowState(session, now);
   const window = checkInWindow(session);
   if (state !== "aperto") return { ok: false, reason: state, window };
@@ -92,8 +95,10 @@ export function verifyCheckInCode(
   const slot = parseInt(match[1]!, 36);
   const given = Buffer.from(match[2]!, "base64url");
   // base64url of 16 bytes has slack bits in its last character: compare the canonical text too.
-  if (given.length !== MAC_BYTES || given.toString("base64url") !== match[2]) return { ok: false, reason: "non-valido" };
-  if (!Number.isSafeInteger(slot) || !timingSafeEqual(given, mac(key, session.id, slot))) return { ok: false, reason: "non-valido" };
+  if (given.length !== MAC_BYTES || given.toString("base64url") !== match[2])
+    return { ok: false, reason: "non-valido" };
+  if (!Number.isSafeInteger(slot) || !timingSafeEqual(given, mac(key, session.id, slot)))
+    return { ok: false, reason: "non-valido" };
   const current = slotOf(now);
   if (slot > current) return { ok: false, reason: "non-valido" };
   if (slot < current - 1) return { ok: false, reason: "scaduto" };

@@ -39,13 +39,28 @@ describe("checkEligibility", () => {
     expect(checkEligibility(teacher, event, edition, now)).toEqual({ ok: true });
   });
   it("refuses before the window opens and from the moment it closes", () => {
-    expect(checkEligibility(teacher, event, edition, new Date("2026-11-19T23:59:59Z"))).toEqual({ ok: false, reason: "window-not-open" });
-    expect(checkEligibility(teacher, event, edition, edition.enrolmentClosesAt)).toEqual({ ok: false, reason: "window-closed" });
+    expect(checkEligibility(teacher, event, edition, new Date("2026-11-19T23:59:59Z"))).toEqual({
+      ok: false,
+      reason: "window-not-open",
+    });
+    expect(checkEligibility(teacher, event, edition, edition.enrolmentClosesAt)).toEqual({
+      ok: false,
+      reason: "window-closed",
+    });
   });
   it("refuses events that are not published and cancelled or closed editions", () => {
-    expect(checkEligibility(teacher, { ...event, status: "annullato" }, edition, now)).toEqual({ ok: false, reason: "event-not-open" });
-    expect(checkEligibility(teacher, event, { ...edition, status: "annullata" }, now)).toEqual({ ok: false, reason: "edition-cancelled" });
-    expect(checkEligibility(teacher, event, { ...edition, status: "iscrizioni-chiuse" }, now)).toEqual({ ok: false, reason: "enrolment-closed-early" });
+    expect(checkEligibility(teacher, { ...event, status: "annullato" }, edition, now)).toEqual({
+      ok: false,
+      reason: "event-not-open",
+    });
+    expect(checkEligibility(teacher, event, { ...edition, status: "annullata" }, now)).toEqual({
+      ok: false,
+      reason: "edition-cancelled",
+    });
+    expect(checkEligibility(teacher, event, { ...edition, status: "iscrizioni-chiuse" }, now)).toEqual({
+      ok: false,
+      reason: "enrolment-closed-early",
+    });
   });
   it("keeps regional events for the region's teachers unless opened to all", () => {
     const regional = { ...event, level: "regionale", regionCode: "lombardia" };
@@ -58,8 +73,18 @@ describe("checkEligibility", () => {
       ok: false,
       reason: "audience-school-level",
     });
-    expect(checkEligibility(teacher, { ...event, audienceRoles: ["dirigente"] }, edition, now)).toEqual({ ok: false, reason: "audience-role" });
-    expect(checkEligibility(teacher, { ...event, schoolLevels: ["primaria"], audienceRoles: ["docente", "dirigente"] }, edition, now)).toEqual({ ok: true });
+    expect(checkEligibility(teacher, { ...event, audienceRoles: ["dirigente"] }, edition, now)).toEqual({
+      ok: false,
+      reason: "audience-role",
+    });
+    expect(
+      checkEligibility(
+        teacher,
+        { ...event, schoolLevels: ["primaria"], audienceRoles: ["docente", "dirigente"] },
+        edition,
+        now,
+      ),
+    ).toEqual({ ok: true });
   });
 });
 
@@ -124,7 +149,10 @@ describe("quotas", () => {
   it("reserves only seats the general pool still has free, once per region, on capped editions", () => {
     const edition = { seatCap: 40, seatsTaken: 20 };
     expect(checkNewQuota(edition, [toscana, lazio], "puglia", 14)).toEqual({ ok: true });
-    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 15)).toEqual({ ok: false, reason: "not-enough-free-seats" });
+    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 15)).toEqual({
+      ok: false,
+      reason: "not-enough-free-seats",
+    });
     expect(checkNewQuota(edition, [toscana], "toscana", 1)).toEqual({ ok: false, reason: "region-has-quota" });
     expect(checkNewQuota({ seatCap: null, seatsTaken: 0 }, [], "puglia", 5)).toEqual({ ok: false, reason: "no-cap" });
     expect(checkNewQuota(edition, [], "puglia", 0)).toEqual({ ok: false, reason: "invalid-seats" });

@@ -17,7 +17,12 @@ export const ENROLMENT_STATUS_LABELS = {
 export type EnrolmentStatus = keyof typeof ENROLMENT_STATUS_LABELS;
 
 /** Statuses that hold a place or a place in line (an application under review holds no seat, but one place per event). */
-export const ACTIVE_STATUSES = ["iscritto", "in-attesa", "offerta", "candidato"] as const satisfies readonly EnrolmentStatus[];
+export const ACTIVE_STATUSES = [
+  "iscritto",
+  "in-attesa",
+  "offerta",
+  "candidato",
+] as const satisfies readonly EnrolmentStatus[];
 /** Statuses that occupy one of the edition's seats (an offered seat is kept for the person offered it). */
 export const SEAT_HOLDING_STATUSES = ["iscritto", "offerta"] as const satisfies readonly EnrolmentStatus[];
 
@@ -163,7 +168,8 @@ export function checkNewQuota(
   if (edition.seatCap === null) return { ok: false, reason: "no-cap" };
   if (!Number.isInteger(seats) || seats < 1) return { ok: false, reason: "invalid-seats" };
   if (quotas.some((q) => q.regionCode === regionCode)) return { ok: false, reason: "region-has-quota" };
-  if (generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) < seats) return { ok: false, reason: "not-enough-free-seats" };
+  if (generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) < seats)
+    return { ok: false, reason: "not-enough-free-seats" };
   return { ok: true };
 }
 

@@ -9,7 +9,12 @@ describe("deriveEventFields", () => {
       description: "",
       editions: [
         { sessions: [{ startsAt: d("2027-01-10T15:00Z"), endsAt: d("2027-01-10T17:00Z") }] },
-        { sessions: [{ startsAt: d("2026-12-01T15:00Z"), endsAt: d("2026-12-01T17:00Z") }, { startsAt: d("2027-02-01T15:00Z"), endsAt: d("2027-02-01T18:00Z") }] },
+        {
+          sessions: [
+            { startsAt: d("2026-12-01T15:00Z"), endsAt: d("2026-12-01T17:00Z") },
+            { startsAt: d("2027-02-01T15:00Z"), endsAt: d("2027-02-01T18:00Z") },
+          ],
+        },
       ],
     });
     expect(r.startsAt?.toISOString()).toBe("2026-12-01T15:00:00.000Z");

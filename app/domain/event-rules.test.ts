@@ -44,7 +44,9 @@ describe("region rule", () => {
 
 describe("mode rule", () => {
   it("asks for a venue in person, a room online, both when blended", () => {
-    expect(messages(modeIssues("in-presenza", null, "https://meet.example.it"))).toEqual(["venue: events.validation.venueRequired"]);
+    expect(messages(modeIssues("in-presenza", null, "https://meet.example.it"))).toEqual([
+      "venue: events.validation.venueRequired",
+    ]);
     expect(messages(modeIssues("online", "Firenze", null))).toEqual(["onlineUrl: events.validation.onlineUrlRequired"]);
     expect(messages(modeIssues("blended", "", ""))).toEqual([
       "venue: events.validation.venueRequired",
@@ -77,17 +79,37 @@ describe("hours", () => {
 describe("session rules", () => {
   const e = edition();
   it("needs the end after the start", () => {
-    const s = { startsAt: at("2026-12-01T16:00:00Z"), endsAt: at("2026-12-01T16:00:00Z"), delivery: "sincrona", minutes: 0 };
+    const s = {
+      startsAt: at("2026-12-01T16:00:00Z"),
+      endsAt: at("2026-12-01T16:00:00Z"),
+      delivery: "sincrona",
+      minutes: 0,
+    };
     expect(messages(sessionIssues(s, e))).toEqual(["endsAt: events.validation.sessionEndBeforeStart"]);
   });
   it("keeps sessions within the edition's days", () => {
-    const before = { startsAt: at("2026-11-30T22:30:00Z"), endsAt: at("2026-11-30T23:30:00Z"), delivery: "sincrona", minutes: 60 };
+    const before = {
+      startsAt: at("2026-11-30T22:30:00Z"),
+      endsAt: at("2026-11-30T23:30:00Z"),
+      delivery: "sincrona",
+      minutes: 60,
+    };
     expect(messages(sessionIssues(before, e))).toEqual(["startsAt: events.validation.sessionOutsideEdition"]);
-    const after = { startsAt: at("2026-12-10T22:00:00Z"), endsAt: at("2026-12-10T23:30:00Z"), delivery: "sincrona", minutes: 60 };
+    const after = {
+      startsAt: at("2026-12-10T22:00:00Z"),
+      endsAt: at("2026-12-10T23:30:00Z"),
+      delivery: "sincrona",
+      minutes: 60,
+    };
     expect(messages(sessionIssues(after, e))).toEqual(["endsAt: events.validation.sessionOutsideEdition"]);
   });
   it("does not certify more hours than a live session lasts, but an asynchronous one may", () => {
-    const live = { startsAt: at("2026-12-01T14:00:00Z"), endsAt: at("2026-12-01T15:30:00Z"), delivery: "sincrona", minutes: 120 };
+    const live = {
+      startsAt: at("2026-12-01T14:00:00Z"),
+      endsAt: at("2026-12-01T15:30:00Z"),
+      delivery: "sincrona",
+      minutes: 120,
+    };
     expect(messages(sessionIssues(live, e))).toEqual(["hours: events.validation.sessionHoursExceedDuration"]);
     expect(sessionIssues({ ...live, minutes: 90 }, e)).toEqual([]);
     expect(sessionIssues({ ...live, delivery: "asincrona" }, e)).toEqual([]);
@@ -102,7 +124,9 @@ describe("edition rules", () => {
     expect(messages(editionIssues(edition(), 1500))).toEqual(["sessions: events.validation.hoursDoNotAddUp"]);
   });
   it("needs at least one session", () => {
-    expect(messages(editionIssues(edition({ sessions: [] }), 600))).toEqual(["sessions: events.validation.sessionsRequired"]);
+    expect(messages(editionIssues(edition({ sessions: [] }), 600))).toEqual([
+      "sessions: events.validation.sessionsRequired",
+    ]);
   });
   it("checks the edition's days and the enrolment window", () => {
     expect(messages(editionIssues(edition({ endsOn: at("2026-11-29T00:00:00Z") }), 600))).toContain(

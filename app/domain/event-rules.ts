@@ -27,8 +27,10 @@ export const MAX_CERTIFIED_MINUTES = 1000 * 60;
 
 /** Regional events name their region; national and European events must not. */
 export function regionIssues(level: EventLevel | string, regionCode: string | null | undefined): RuleIssue[] {
-  if (level === "regionale" && !regionCode) return [{ path: ["regionCode"], message: "events.validation.regionRequired" }];
-  if (level !== "regionale" && regionCode) return [{ path: ["regionCode"], message: "events.validation.regionForbidden" }];
+  if (level === "regionale" && !regionCode)
+    return [{ path: ["regionCode"], message: "events.validation.regionRequired" }];
+  if (level !== "regionale" && regionCode)
+    return [{ path: ["regionCode"], message: "events.validation.regionForbidden" }];
   return [];
 }
 
@@ -48,7 +50,8 @@ export function modeIssues(
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (needsVenue(mode) && !venue) issues.push({ path: ["venue"], message: "events.validation.venueRequired" });
-  if (needsOnlineUrl(mode) && !onlineUrl) issues.push({ path: ["onlineUrl"], message: "events.validation.onlineUrlRequired" });
+  if (needsOnlineUrl(mode) && !onlineUrl)
+    issues.push({ path: ["onlineUrl"], message: "events.validation.onlineUrlRequired" });
   return issues;
 }
 
@@ -67,7 +70,10 @@ function durationMinutes(s: { startsAt: Date; endsAt: Date }): number {
 }
 
 /** A session ends after it starts, lies within its edition's days, and a live one certifies no more than it lasts. */
-export function sessionIssues(session: SessionRuleInput, edition: Pick<EditionRuleInput, "startsOn" | "endsOn">): RuleIssue[] {
+export function sessionIssues(
+  session: SessionRuleInput,
+  edition: Pick<EditionRuleInput, "startsOn" | "endsOn">,
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (session.endsAt.getTime() <= session.startsAt.getTime()) {
     issues.push({ path: ["endsAt"], message: "events.validation.sessionEndBeforeStart" });
@@ -105,7 +111,8 @@ export function editionIssues(edition: EditionRuleInput, certifiedMinutes: numbe
   }
   edition.sessions.forEach((session, i) => {
     if (!daysInOrder) return;
-    for (const issue of sessionIssues(session, edition)) issues.push({ ...issue, path: ["sessions", i, ...issue.path] });
+    for (const issue of sessionIssues(session, edition))
+      issues.push({ ...issue, path: ["sessions", i, ...issue.path] });
   });
   if (sumMinutes(edition.sessions) !== certifiedMinutes) {
     issues.push({ path: ["sessions"], message: "events.validation.hoursDoNotAddUp" });
@@ -129,9 +136,13 @@ export type EventRuleInput = {
 
 /** Every cross-field rule of an event, with paths as the event form names its fields. */
 export function eventIssues(event: EventRuleInput): RuleIssue[] {
-  const issues = [...regionIssues(event.level, event.regionCode), ...modeIssues(event.mode, event.venue, event.onlineUrl)];
+  const issues = [
+    ...regionIssues(event.level, event.regionCode),
+    ...modeIssues(event.mode, event.venue, event.onlineUrl),
+  ];
   event.editions.forEach((edition, i) => {
-    for (const issue of editionIssues(edition, event.certifiedMinutes)) issues.push({ ...issue, path: ["editions", i, ...issue.path] });
+    for (const issue of editionIssues(edition, event.certifiedMinutes))
+      issues.push({ ...issue, path: ["editions", i, ...issue.path] });
   });
   return issues;
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canGrantRoles,
-  canManageEvent,
-  canSeeEventRegister,
-  publishableLevels,
-  type Actor,
-} from "./permissions.ts";
+import { canGrantRoles, canManageEvent, canSeeEventRegister, publishableLevels, type Actor } from "./permissions.ts";
 
 const teacher: Actor = { userId: "t", roles: [] };
 const toscana: Actor = { userId: "r1", roles: [{ role: "referente-usr", regionCode: "toscana" }] };

@@ -47,9 +47,6 @@ export function canGrantRoles(actor: Actor): boolean {
 }
 
 /** Trainers see the events they are assigned to; organisers see the events they manage. */
-export function canSeeEventRegister(
-  actor: Actor,
-  event: EventScope & { trainerIds: readonly string[] },
-): boolean {
+export function canSeeEventRegister(actor: Actor, event: EventScope & { trainerIds: readonly string[] }): boolean {
   return canManageEvent(actor, event) || event.trainerIds.includes(actor.userId);
 }

@@ -6,7 +6,14 @@ const all = (score: string) => Object.fromEntries(QUESTION_IDS.map((id) => [id, 
 
 describe("questionnaire form", () => {
   it("has the six Likert questions", () => {
-    expect(QUESTIONS.map((q) => q.id)).toEqual(["pertinenza", "chiarezza", "materiali", "organizzazione", "formatore", "complessivo"]);
+    expect(QUESTIONS.map((q) => q.id)).toEqual([
+      "pertinenza",
+      "chiarezza",
+      "materiali",
+      "organizzazione",
+      "formatore",
+      "complessivo",
+    ]);
   });
 
   it("accepts a score 1..5 for each question and an optional comment", () => {
@@ -33,7 +40,9 @@ describe("questionnaire form", () => {
 
 describe("parseAnswers", () => {
   it("keeps only known questions with scores 1..5", () => {
-    expect(parseAnswers(JSON.stringify({ pertinenza: 5, chiarezza: 9, altro: 3, materiali: "4" }))).toEqual({ pertinenza: 5 });
+    expect(parseAnswers(JSON.stringify({ pertinenza: 5, chiarezza: 9, altro: 3, materiali: "4" }))).toEqual({
+      pertinenza: 5,
+    });
     expect(parseAnswers("not json")).toEqual({});
   });
 });

@@ -3,12 +3,24 @@
 // Answers are anonymous: a response carries the edition, the answers and the day, never the person.
 
 export const QUESTIONS = [
-  { id: "pertinenza", it: "Gli argomenti sono stati pertinenti ai miei bisogni professionali", en: "The topics were relevant to my professional needs" },
+  {
+    id: "pertinenza",
+    it: "Gli argomenti sono stati pertinenti ai miei bisogni professionali",
+    en: "The topics were relevant to my professional needs",
+  },
   { id: "chiarezza", it: "I contenuti sono stati presentati con chiarezza", en: "The content was presented clearly" },
   { id: "materiali", it: "I materiali didattici sono stati utili", en: "The learning materials were useful" },
-  { id: "organizzazione", it: "L'organizzazione (tempi, piattaforma, comunicazioni) è stata adeguata", en: "The organisation (timing, platform, communication) was adequate" },
+  {
+    id: "organizzazione",
+    it: "L'organizzazione (tempi, piattaforma, comunicazioni) è stata adeguata",
+    en: "The organisation (timing, platform, communication) was adequate",
+  },
   { id: "formatore", it: "Il formatore è stato competente e disponibile", en: "The trainer was competent and helpful" },
-  { id: "complessivo", it: "Sono complessivamente soddisfatto/a dell'iniziativa", en: "Overall I am satisfied with the event" },
+  {
+    id: "complessivo",
+    it: "Sono complessivamente soddisfatto/a dell'iniziativa",
+    en: "Overall I am satisfied with the event",
+  },
 ] as const;
 
 export type QuestionId = (typeof QUESTIONS)[number]["id"];
@@ -58,7 +70,9 @@ export type QuestionSummary = {
 export type QuestionnaireSummary = { responses: number; questions: QuestionSummary[]; comments: string[] };
 
 /** Averages (two decimals), distributions and the non-empty comments of an edition's responses. */
-export function summarise(responses: readonly { answers: Partial<Answers>; comment: string | null }[]): QuestionnaireSummary {
+export function summarise(
+  responses: readonly { answers: Partial<Answers>; comment: string | null }[],
+): QuestionnaireSummary {
   const questions = QUESTIONS.map((q) => {
     const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
     let sum = 0;

@@ -20,7 +20,17 @@ import {
 } from "./training-plan.ts";
 
 function item(overrides: Partial<PlanItem>): PlanItem {
-  return { kind: "forma", id: "x", title: "T", level: "nazionale", mode: "online", type: "webinar", minutes: 120, state: "da-certificare", ...overrides };
+  return {
+    kind: "forma",
+    id: "x",
+    title: "T",
+    level: "nazionale",
+    mode: "online",
+    type: "webinar",
+    minutes: 120,
+    state: "da-certificare",
+    ...overrides,
+  };
 }
 
 describe("school years", () => {
@@ -63,7 +73,10 @@ describe("the training grid", () => {
   });
 
   it("shows empty cells as gaps", () => {
-    const grid = buildGrid([item({ level: "regionale", mode: "in-presenza" }), item({ kind: "esterna", level: "europeo", mode: "blended", type: null })]);
+    const grid = buildGrid([
+      item({ level: "regionale", mode: "in-presenza" }),
+      item({ kind: "esterna", level: "europeo", mode: "blended", type: null }),
+    ]);
     expect(grid).toHaveLength(3);
     expect(grid[0]!.map((c) => c.mode)).toEqual(["online", "in-presenza"]);
     expect(grid[0]![1]!.items).toHaveLength(1);
@@ -123,8 +136,26 @@ describe("hours", () => {
     expect(formaItemState("annullato", new Date("2027-01-01T00:00:00Z"), now, true)).toBeNull();
     const totals = planTotals(
       [
-        { kind: "forma", id: "a", title: "A", level: "nazionale", mode: "online", type: "webinar", minutes: 180, state: "certificata" },
-        { kind: "forma", id: "b", title: "B", level: "nazionale", mode: "online", type: "webinar", minutes: 60, state: "da-certificare" },
+        {
+          kind: "forma",
+          id: "a",
+          title: "A",
+          level: "nazionale",
+          mode: "online",
+          type: "webinar",
+          minutes: 180,
+          state: "certificata",
+        },
+        {
+          kind: "forma",
+          id: "b",
+          title: "B",
+          level: "nazionale",
+          mode: "online",
+          type: "webinar",
+          minutes: 60,
+          state: "da-certificare",
+        },
       ],
       null,
     );
@@ -148,7 +179,10 @@ describe("certificates", () => {
   it("recognises PDF, JPEG and PNG by their first bytes", () => {
     expect(checkCertificate(new TextEncoder().encode("%PDF-1.4\n"))).toEqual({ ok: true, type: "application/pdf" });
     expect(checkCertificate(bytes(0xff, 0xd8, 0xff, 0xe0))).toEqual({ ok: true, type: "image/jpeg" });
-    expect(checkCertificate(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0))).toEqual({ ok: true, type: "image/png" });
+    expect(checkCertificate(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0))).toEqual({
+      ok: true,
+      type: "image/png",
+    });
   });
 
   it("refuses other types, empty and oversized files", () => {

@@ -168,7 +168,9 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
       targetMinutes && targetMinutes > 0 ? Math.min(100, Math.round((totalMinutes / targetMinutes) * 100)) : null,
     // Fixed order for the levels (with "" = level not given last); types by hours, largest first.
     byLevel: [...GRID_LEVELS, ""].filter((l) => levels.has(l)).map((level) => ({ level, minutes: levels.get(level)! })),
-    byType: [...types.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([type, minutes]) => ({ type, minutes })),
+    byType: [...types.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([type, minutes]) => ({ type, minutes })),
   };
 }
 
@@ -176,10 +178,16 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
  * The state of a Forma enrolment in the plan, or null when it does not belong there. A valid
  * certificate makes it "certificata" (its hours are certified, not expected).
  */
-export function formaItemState(status: string, editionEndsOn: Date, now: Date, hasValidCertificate = false): PlanItem["state"] | null {
+export function formaItemState(
+  status: string,
+  editionEndsOn: Date,
+  now: Date,
+  hasValidCertificate = false,
+): PlanItem["state"] | null {
   if (status === "iscritto" && hasValidCertificate) return "certificata";
   if (status === "iscritto") return editionEndsOn < now ? "da-certificare" : "in-corso";
-  if (status === "in-attesa" || status === "offerta" || status === "candidato") return editionEndsOn < now ? null : "in-corso";
+  if (status === "in-attesa" || status === "offerta" || status === "candidato")
+    return editionEndsOn < now ? null : "in-corso";
   return null;
 }
 
@@ -210,7 +218,8 @@ export function sniffCertificateType(bytes: Uint8Array): CertificateType | null 
   return null;
 }
 
-export type CertificateCheck = { ok: true; type: CertificateType } | { ok: false; reason: "too-large" | "bad-type" | "empty" };
+export type CertificateCheck =
+  { ok: true; type: CertificateType } | { ok: false; reason: "too-large" | "bad-type" | "empty" };
 
 export function checkCertificate(bytes: Uint8Array): CertificateCheck {
   if (bytes.length === 0) return { ok: false, reason: "empty" };

@@ -116,19 +116,40 @@ export const SESSION_DELIVERIES = keysOf<SessionDelivery>(SESSION_DELIVERY_LABEL
 /** Ambiti (SOFIA's classification of initiatives); an event has up to five. */
 export const THEME_LABELS = {
   "didattica-metodologie": { it: "Didattica e metodologie", en: "Teaching and methodologies" },
-  "innovazione-didattica-digitale": { it: "Innovazione didattica e didattica digitale", en: "Innovation and digital teaching" },
-  "competenze-digitali": { it: "Competenze digitali e nuovi ambienti per l'apprendimento", en: "Digital skills and new learning environments" },
+  "innovazione-didattica-digitale": {
+    it: "Innovazione didattica e didattica digitale",
+    en: "Innovation and digital teaching",
+  },
+  "competenze-digitali": {
+    it: "Competenze digitali e nuovi ambienti per l'apprendimento",
+    en: "Digital skills and new learning environments",
+  },
   "lingue-straniere": { it: "Lingue straniere", en: "Foreign languages" },
-  "didattica-per-competenze": { it: "Didattica per competenze e competenze trasversali", en: "Competence-based teaching" },
-  "inclusione": { it: "Inclusione scolastica e sociale", en: "School and social inclusion" },
-  "cittadinanza-globale": { it: "Integrazione, competenze di cittadinanza e cittadinanza globale", en: "Citizenship and global citizenship" },
+  "didattica-per-competenze": {
+    it: "Didattica per competenze e competenze trasversali",
+    en: "Competence-based teaching",
+  },
+  inclusione: { it: "Inclusione scolastica e sociale", en: "School and social inclusion" },
+  "cittadinanza-globale": {
+    it: "Integrazione, competenze di cittadinanza e cittadinanza globale",
+    en: "Citizenship and global citizenship",
+  },
   "dialogo-interculturale": { it: "Dialogo interculturale e interreligioso", en: "Intercultural dialogue" },
-  "cultura-digitale-media": { it: "Sviluppo della cultura digitale ed educazione ai media", en: "Digital culture and media education" },
+  "cultura-digitale-media": {
+    it: "Sviluppo della cultura digitale ed educazione ai media",
+    en: "Digital culture and media education",
+  },
   "valutazione-miglioramento": { it: "Valutazione e miglioramento", en: "Assessment and improvement" },
   "gestione-classe": { it: "Gestione della classe e problematiche relazionali", en: "Classroom management" },
   "orientamento-dispersione": { it: "Orientamento e dispersione scolastica", en: "Guidance and early school leaving" },
-  "progettazione-europea": { it: "Progettazione europea e internazionalizzazione", en: "European projects and internationalisation" },
-  "sostenibilita-ambiente": { it: "Conoscenza e rispetto della realtà naturale e ambientale", en: "Environment and sustainability" },
+  "progettazione-europea": {
+    it: "Progettazione europea e internazionalizzazione",
+    en: "European projects and internationalisation",
+  },
+  "sostenibilita-ambiente": {
+    it: "Conoscenza e rispetto della realtà naturale e ambientale",
+    en: "Environment and sustainability",
+  },
 } as const satisfies Labelled<string>;
 export type Theme = keyof typeof THEME_LABELS;
 export const THEMES = keysOf<Theme>(THEME_LABELS);

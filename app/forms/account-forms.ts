@@ -42,7 +42,6 @@ export const signupFormSchema = z.object({
 
 export type SignupForm = z.infer<typeof signupFormSchema>;
 
-
 /** "Password dimenticata?": the address to send the reset link to. */
 export const forgotPasswordFormSchema = z.object({ email });
 

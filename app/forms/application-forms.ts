@@ -55,8 +55,12 @@ export const applicationSetupFormSchema = z
   .transform((value, ctx) => {
     const questions = parseQuestions(value.questions);
     const criteria = parseCriteria(value.criteria);
-    if (!questions.ok) for (const e of questions.errors) ctx.addIssue({ code: "custom", path: ["questions"], message: lineErrorMessage(e) });
-    if (!criteria.ok) for (const e of criteria.errors) ctx.addIssue({ code: "custom", path: ["criteria"], message: lineErrorMessage(e) });
+    if (!questions.ok)
+      for (const e of questions.errors)
+        ctx.addIssue({ code: "custom", path: ["questions"], message: lineErrorMessage(e) });
+    if (!criteria.ok)
+      for (const e of criteria.errors)
+        ctx.addIssue({ code: "custom", path: ["criteria"], message: lineErrorMessage(e) });
     if (!questions.ok || !criteria.ok) return z.NEVER;
     return { questions: questions.items, criteria: criteria.items };
   });

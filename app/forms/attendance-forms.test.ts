@@ -14,7 +14,13 @@ function form(intent: string, lines: [string, string, string][]) {
 
 describe("parseRegisterForm", () => {
   it("reads every line with what was typed, empty status meaning 'leave as it is'", () => {
-    const parsed = parseRegisterForm(form("all-present", [["e1", "", ""], ["e2", "ritardo", " 45 "], ["e3", "uscita-anticipata", "4x"]]));
+    const parsed = parseRegisterForm(
+      form("all-present", [
+        ["e1", "", ""],
+        ["e2", "ritardo", " 45 "],
+        ["e3", "uscita-anticipata", "4x"],
+      ]),
+    );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.intent).toBe("all-present");
@@ -34,7 +40,14 @@ describe("parseRegisterForm", () => {
   });
 
   it("needs minutes within the session for late arrival and early exit only", () => {
-    const parsed = parseRegisterForm(form("save", [["a", "ritardo", ""], ["b", "uscita-anticipata", "121"], ["c", "presente", "999"], ["d", "ritardo", "0"]]));
+    const parsed = parseRegisterForm(
+      form("save", [
+        ["a", "ritardo", ""],
+        ["b", "uscita-anticipata", "121"],
+        ["c", "presente", "999"],
+        ["d", "ritardo", "0"],
+      ]),
+    );
     if (!parsed.ok) throw new Error("expected ok");
     expect(registerLineProblems(parsed.marks, 120)).toEqual({ a: "minuti-mancanti", b: "minuti-non-validi" });
   });
@@ -50,7 +63,11 @@ describe("parseActivitiesForm", () => {
   }
   it("reads the shown activities, the ticked boxes and the button", () => {
     const parsed = parseActivitiesForm(activities("all-done:act1", ["act1", "act2"], ["act2:enr1"]));
-    expect(parsed.success && parsed.data).toEqual({ intent: "all-done:act1", activity: ["act1", "act2"], done: ["act2:enr1"] });
+    expect(parsed.success && parsed.data).toEqual({
+      intent: "all-done:act1",
+      activity: ["act1", "act2"],
+      done: ["act2:enr1"],
+    });
   });
   it("refuses an unknown button, no activity, or a box that is not activity:enrolment", () => {
     expect(parseActivitiesForm(activities("delete", ["act1"], [])).success).toBe(false);

@@ -19,7 +19,12 @@ export const registerFormSchema = z.object({
 export type RegisterFormValues = Record<string, { status: string; minutes: string }>;
 
 export type ParsedRegisterForm =
-  | { ok: true; intent: "save" | "all-present"; values: RegisterFormValues; marks: { enrolmentId: string; status: AttendanceStatus | ""; minutesAttended: number | null }[] }
+  | {
+      ok: true;
+      intent: "save" | "all-present";
+      values: RegisterFormValues;
+      marks: { enrolmentId: string; status: AttendanceStatus | ""; minutesAttended: number | null }[];
+    }
   | { ok: false; values: RegisterFormValues };
 
 /** Reads the register form; returns what was typed (to show it again) with the lines. */
@@ -27,9 +32,15 @@ export function parseRegisterForm(form: FormData): ParsedRegisterForm {
   const ids = form.getAll("line").map(String);
   const raw = {
     intent: String(form.get("intent") ?? "save"),
-    lines: ids.map((id) => ({ enrolmentId: id, status: String(form.get(`status-${id}`) ?? ""), minutes: String(form.get(`minutes-${id}`) ?? "") })),
+    lines: ids.map((id) => ({
+      enrolmentId: id,
+      status: String(form.get(`status-${id}`) ?? ""),
+      minutes: String(form.get(`minutes-${id}`) ?? ""),
+    })),
   };
-  const values: RegisterFormValues = Object.fromEntries(raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
+  const values: RegisterFormValues = Object.fromEntries(
+    raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]),
+  );
   const parsed = registerFormSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, values };
   return {
@@ -45,7 +56,10 @@ export function parseRegisterForm(form: FormData): ParsedRegisterForm {
 }
 
 /** Problems of the filled-in lines, by enrolment id (minutes checked for partial statuses only). */
-export function registerLineProblems(marks: ParsedRegisterForm & { ok: true } extends { marks: infer M } ? M : never, sessionMinutes: number): Record<string, MarkProblem> {
+export function registerLineProblems(
+  marks: ParsedRegisterForm & { ok: true } extends { marks: infer M } ? M : never,
+  sessionMinutes: number,
+): Record<string, MarkProblem> {
   const problems: Record<string, MarkProblem> = {};
   for (const m of marks) {
     if (m.status === "") continue;

@@ -28,6 +28,8 @@ describe("revokeCertificateSchema", () => {
 
   it("refuses a reason longer than the limit", () => {
     expect(parse({ certificateId: "c1", reason: "x".repeat(MAX_REVOKE_REASON_LENGTH) }).status).toBe("success");
-    expect(reasonErrors({ certificateId: "c1", reason: "x".repeat(MAX_REVOKE_REASON_LENGTH + 1) })).toEqual(["validation.tooLong"]);
+    expect(reasonErrors({ certificateId: "c1", reason: "x".repeat(MAX_REVOKE_REASON_LENGTH + 1) })).toEqual([
+      "validation.tooLong",
+    ]);
   });
 });

@@ -93,7 +93,14 @@ describe("eventFormSchema", () => {
     expect(errorsOf({ schoolLevels: null }).schoolLevels).toEqual(["events.validation.schoolLevelsRequired"]);
     expect(errorsOf({ audienceRoles: null }).audienceRoles).toEqual(["events.validation.audienceRolesRequired"]);
     expect(errorsOf({ themes: null }).themes).toEqual(["events.validation.themesRequired"]);
-    const six = ["didattica-metodologie", "inclusione", "lingue-straniere", "gestione-classe", "competenze-digitali", "cittadinanza-globale"];
+    const six = [
+      "didattica-metodologie",
+      "inclusione",
+      "lingue-straniere",
+      "gestione-classe",
+      "competenze-digitali",
+      "cittadinanza-globale",
+    ];
     expect(errorsOf({ themes: six }).themes).toEqual(["events.validation.tooManyThemes"]);
   });
 
@@ -124,7 +131,10 @@ describe("eventFormSchema", () => {
     const s = parse({ "editions[0].sessions[0].required": "on" });
     expect(s.status === "success" && s.value.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
     const none = parse({ "editions[0].sessions[1].required": null });
-    expect(none.status === "success" && none.value.editions[0]!.sessions.map((x) => x.required)).toEqual([false, false]);
+    expect(none.status === "success" && none.value.editions[0]!.sessions.map((x) => x.required)).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it("round-trips a stored event through the form's values", () => {

@@ -193,13 +193,18 @@ function wellFormedEdition(e: EditionObject | undefined): boolean {
     isDate(e.enrolmentClosesAt) &&
     Array.isArray(e.sessions) &&
     e.sessions.length > 0 &&
-    e.sessions.every((s) => isDate(s.startsAt) && isDate(s.endsAt) && isMinutes(s.hours) && typeof s.delivery === "string")
+    e.sessions.every(
+      (s) => isDate(s.startsAt) && isDate(s.endsAt) && isMinutes(s.hours) && typeof s.delivery === "string",
+    )
   );
 }
 
 export const eventFormSchema = eventObject
   .superRefine((event, ctx) => {
-    const issues = [...regionIssues(event.level, event.regionCode), ...modeIssues(event.mode, event.venue, event.onlineUrl)];
+    const issues = [
+      ...regionIssues(event.level, event.regionCode),
+      ...modeIssues(event.mode, event.venue, event.onlineUrl),
+    ];
     if (Array.isArray(event.editions)) {
       event.editions.forEach((edition, i) => {
         if (!wellFormedEdition(edition)) return;
@@ -214,43 +219,41 @@ export const eventFormSchema = eventObject
     }
     for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   })
-  .transform(
-    (event): EventInput => ({
-      title: event.title,
-      description: event.description,
-      type: event.type,
-      level: event.level,
-      regionCode: event.level === "regionale" ? (event.regionCode ?? null) : null,
-      openToAllRegions: event.level === "regionale" && event.openToAllRegions === true,
-      mode: event.mode,
-      venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
-      onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
-      language: event.language,
-      certifiedMinutes: event.certifiedHours,
-      completionPercent: event.completionPercent,
-      schoolLevels: event.schoolLevels,
-      audienceRoles: event.audienceRoles,
-      themes: event.themes,
-      editions: event.editions.map((e) => ({
-        id: e.id || undefined,
-        startsOn: e.startsOn,
-        endsOn: e.endsOn,
-        seatCap: e.seatCap,
-        enrolmentOpensAt: e.enrolmentOpensAt,
-        enrolmentClosesAt: e.enrolmentClosesAt,
-        sessions: e.sessions.map((s) => ({
-          id: s.id || undefined,
-          title: s.title ?? "",
-          startsAt: s.startsAt,
-          endsAt: s.endsAt,
-          delivery: s.delivery,
-          minutes: s.hours,
-          // A live session is attended, not completed: only asynchronous activities can be required.
-          required: s.delivery === "asincrona" && s.required === true,
-        })),
+  .transform((event): EventInput => ({
+    title: event.title,
+    description: event.description,
+    type: event.type,
+    level: event.level,
+    regionCode: event.level === "regionale" ? (event.regionCode ?? null) : null,
+    openToAllRegions: event.level === "regionale" && event.openToAllRegions === true,
+    mode: event.mode,
+    venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
+    onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
+    language: event.language,
+    certifiedMinutes: event.certifiedHours,
+    completionPercent: event.completionPercent,
+    schoolLevels: event.schoolLevels,
+    audienceRoles: event.audienceRoles,
+    themes: event.themes,
+    editions: event.editions.map((e) => ({
+      id: e.id || undefined,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      seatCap: e.seatCap,
+      enrolmentOpensAt: e.enrolmentOpensAt,
+      enrolmentClosesAt: e.enrolmentClosesAt,
+      sessions: e.sessions.map((s) => ({
+        id: s.id || undefined,
+        title: s.title ?? "",
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        delivery: s.delivery,
+        minutes: s.hours,
+        // A live session is attended, not completed: only asynchronous activities can be required.
+        required: s.delivery === "asincrona" && s.required === true,
       })),
-    }),
-  );
+    })),
+  }));
 
 /** A valid event as the models store it. */
 export type EventInput = {
@@ -367,7 +370,15 @@ type StoredEvent = Omit<EventInput, "schoolLevels" | "audienceRoles" | "themes" 
     seatCap: number | null;
     enrolmentOpensAt: Date;
     enrolmentClosesAt: Date;
-    sessions: { id: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number; required: boolean }[];
+    sessions: {
+      id: string;
+      title: string;
+      startsAt: Date;
+      endsAt: Date;
+      delivery: string;
+      minutes: number;
+      required: boolean;
+    }[];
   }[];
 };
 
@@ -413,6 +424,9 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
 /** The buttons of the organiser's event page: a status change, or a trainer (un)assignment. */
 export const eventPageActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES) }),
-  z.object({ intent: z.literal("assign-trainer"), userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64) }),
+  z.object({
+    intent: z.literal("assign-trainer"),
+    userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64),
+  }),
   z.object({ intent: z.literal("unassign-trainer"), userId: z.string().trim().min(1).max(64) }),
 ]);

@@ -3,7 +3,11 @@
 import { z } from "zod";
 
 export const requiredText = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+  z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .min(1, "validation.required")
+    .max(max, "validation.tooLong");
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values as unknown as [T[number], ...T[number][]], {
@@ -14,4 +18,3 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
       return { message: ctx.defaultError };
     },
   });
-

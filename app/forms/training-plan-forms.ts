@@ -48,7 +48,8 @@ export const externalTrainingSchema = z
       .refine((file) => !file || file.size <= MAX_CERTIFICATE_BYTES, "plan.validation.certificateSize"),
   })
   .superRefine((value, ctx) => {
-    if (value.endsOn < value.startsOn) ctx.addIssue({ code: "custom", path: ["endsOn"], message: "plan.validation.endBeforeStart" });
+    if (value.endsOn < value.startsOn)
+      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "plan.validation.endBeforeStart" });
   });
 
 export type ExternalTrainingInput = z.infer<typeof externalTrainingSchema>;
@@ -72,5 +73,8 @@ export const targetSchema = z.object({
 
 /** An unticked checkbox sends nothing: absent = false. */
 export const preferencesSchema = z.object({
-  emailReminders: z.boolean().optional().transform((v) => v === true),
+  emailReminders: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
 });

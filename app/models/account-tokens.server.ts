@@ -36,10 +36,21 @@ export function hashToken(raw: string): string {
 }
 
 /** Creates a token and the notification whose email carries its link, in the caller's transaction. */
-export async function issueAccountToken(tx: Tx, userId: string, purpose: TokenPurpose, now: Date = new Date()): Promise<string> {
+export async function issueAccountToken(
+  tx: Tx,
+  userId: string,
+  purpose: TokenPurpose,
+  now: Date = new Date(),
+): Promise<string> {
   const raw = newRawToken();
   const token = await tx.accountToken.create({
-    data: { userId, purpose, tokenHash: hashToken(raw), expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]), createdAt: now },
+    data: {
+      userId,
+      purpose,
+      tokenHash: hashToken(raw),
+      expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
+      createdAt: now,
+    },
     select: { id: true },
   });
   await tx.notification.create({
@@ -74,7 +85,10 @@ async function useToken(tx: Tx, raw: string, purpose: TokenPurpose, now: Date): 
     where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } },
     data: { usedAt: now },
   });
-  const token = await tx.accountToken.findUnique({ where: { tokenHash }, select: { userId: true, purpose: true, usedAt: true, expiresAt: true } });
+  const token = await tx.accountToken.findUnique({
+    where: { tokenHash },
+    select: { userId: true, purpose: true, usedAt: true, expiresAt: true },
+  });
   if (used.count === 1 && token) return { ok: true, userId: token.userId };
   if (!token || token.purpose !== purpose) return { ok: false, state: "unknown" };
   return { ok: false, state: token.usedAt ? "used" : "expired" };
@@ -85,7 +99,10 @@ export async function confirmEmail(raw: string, now: Date = new Date()): Promise
   return prisma.$transaction(async (tx) => {
     const outcome = await useToken(tx, raw, "conferma-email", now);
     if (outcome.ok) {
-      await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+      await tx.user.updateMany({
+        where: { id: outcome.userId, emailVerifiedAt: null },
+        data: { emailVerifiedAt: now },
+      });
     }
     return outcome;
   });
@@ -110,12 +127,19 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
   return prisma.$transaction(async (tx) => {
     const outcome = await useToken(tx, raw, "reimposta-password", now);
     if (!outcome.ok) return outcome;
-    await tx.password.upsert({ where: { userId: outcome.userId }, create: { userId: outcome.userId, hash }, update: { hash } });
+    await tx.password.upsert({
+      where: { userId: outcome.userId },
+      create: { userId: outcome.userId, hash },
+      update: { hash },
+    });
     await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
     // The link reached this mailbox: the address is confirmed as well.
     await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     // Other reset links still pending for this account are spent too.
-    await tx.accountToken.updateMany({ where: { userId: outcome.userId, purpose: "reimposta-password", usedAt: null }, data: { usedAt: now } });
+    await tx.accountToken.updateMany({
+      where: { userId: outcome.userId, purpose: "reimposta-password", usedAt: null },
+      data: { usedAt: now },
+    });
     return outcome;
   });
 }

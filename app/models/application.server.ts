@@ -70,7 +70,12 @@ export type ApplyRefusal = RefusalReason | "already-enrolled" | "not-found" | "n
 export type ApplyOutcome =
   | { ok: true; enrolmentId: string }
   | { ok: false; reason: ApplyRefusal }
-  | { ok: false; reason: "invalid"; motivation: ReturnType<typeof checkMotivation>; answers: Record<string, AnswerError> };
+  | {
+      ok: false;
+      reason: "invalid";
+      motivation: ReturnType<typeof checkMotivation>;
+      answers: Record<string, AnswerError>;
+    };
 
 /**
  * A teacher applies: same eligibility as enrolment, a motivation and an answer to every
@@ -130,7 +135,11 @@ export async function apply(
 export type WithdrawOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" };
 
 /** The teacher withdraws an application, while it is under review and the selection is open. */
-export async function withdrawApplication(userId: string, enrolmentId: string, now: Date = new Date()): Promise<WithdrawOutcome> {
+export async function withdrawApplication(
+  userId: string,
+  enrolmentId: string,
+  now: Date = new Date(),
+): Promise<WithdrawOutcome> {
   const found = await prisma.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { editionId: true } });
   if (!found) return { ok: false, reason: "not-found" };
   return prisma.$transaction(async (tx) => {
@@ -155,10 +164,16 @@ export async function withdrawApplication(userId: string, enrolmentId: string, n
 
 // ─── Organiser: set-up ───────────────────────────────────────────────────────
 
-export type AdmissionOutcome = { ok: true } | { ok: false; reason: "not-found" | "has-enrolments" | "edition-cancelled" };
+export type AdmissionOutcome =
+  { ok: true } | { ok: false; reason: "not-found" | "has-enrolments" | "edition-cancelled" };
 
 /** First come or by application: switchable only while nobody holds or awaits a place. */
-export async function setAdmission(actorId: string, editionId: string, admission: AdmissionMode, now: Date = new Date()): Promise<AdmissionOutcome> {
+export async function setAdmission(
+  actorId: string,
+  editionId: string,
+  admission: AdmissionMode,
+  now: Date = new Date(),
+): Promise<AdmissionOutcome> {
   return prisma.$transaction(async (tx) => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" } as const;
@@ -210,7 +225,10 @@ export async function saveApplicationSetup(
       return { ok: false, reason: "criteria-locked" };
     }
     if (!questionsChanged && !criteriaChanged) return { ok: true };
-    await tx.edition.update({ where: { id: editionId }, data: { applicationQuestions: questions, selectionCriteria: criteria } });
+    await tx.edition.update({
+      where: { id: editionId },
+      data: { applicationQuestions: questions, selectionCriteria: criteria },
+    });
     await tx.auditLog.create({
       data: {
         actorId,
@@ -270,17 +288,15 @@ export async function scoreApplicant(
 
 export type SelectOutcome =
   | { ok: true; selected: number }
-  | { ok: false; reason: "not-found" | "not-application" | "selection-closed" | "edition-cancelled" | "not-candidate" | "nobody" }
+  | {
+      ok: false;
+      reason: "not-found" | "not-application" | "selection-closed" | "edition-cancelled" | "not-candidate" | "nobody";
+    }
   | { ok: false; reason: "over-cap"; free: number; requested: number };
 
 type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] };
 
-async function select(
-  actorId: string,
-  editionId: string,
-  which: Selection,
-  now: Date,
-): Promise<SelectOutcome> {
+async function select(actorId: string, editionId: string, which: Selection, now: Date): Promise<SelectOutcome> {
   return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
@@ -302,7 +318,12 @@ async function select(
     if (chosen.length === 0) return { ok: false, reason: "nobody" };
     const requested = which.kind === "top" ? which.count : chosen.length;
     if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length)) {
-      return { ok: false, reason: "over-cap", free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER), requested };
+      return {
+        ok: false,
+        reason: "over-cap",
+        free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER),
+        requested,
+      };
     }
     for (const c of chosen) {
       await tx.enrolment.update({ where: { id: c.id }, data: { status: "iscritto" } });
@@ -317,7 +338,10 @@ async function select(
       });
     }
     const counted = await tx.edition.updateMany({
-      where: { id: editionId, ...(edition.seatCap === null ? {} : { seatsTaken: { lte: edition.seatCap - chosen.length } }) },
+      where: {
+        id: editionId,
+        ...(edition.seatCap === null ? {} : { seatsTaken: { lte: edition.seatCap - chosen.length } }),
+      },
       data: { seatsTaken: { increment: chosen.length } },
     });
     // Cannot happen under the lock; if it ever did, the whole selection is undone.
@@ -349,19 +373,27 @@ export function selectApplicants(actorId: string, editionId: string, enrolmentId
   return select(actorId, editionId, { kind: "ids", ids: enrolmentIds }, now);
 }
 
-export type CloseOutcome = { ok: true; notSelected: number; alreadyClosed: boolean } | { ok: false; reason: "not-found" | "not-application" };
+export type CloseOutcome =
+  { ok: true; notSelected: number; alreadyClosed: boolean } | { ok: false; reason: "not-found" | "not-application" };
 
 /**
  * "Chiudi la selezione": everyone still under review is told they were not selected, once.
  * Closing again changes nothing and tells nobody.
  */
-export async function closeSelection(actorId: string, editionId: string, now: Date = new Date()): Promise<CloseOutcome> {
+export async function closeSelection(
+  actorId: string,
+  editionId: string,
+  now: Date = new Date(),
+): Promise<CloseOutcome> {
   return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: true, notSelected: 0, alreadyClosed: true };
-    const rest = await tx.enrolment.findMany({ where: { editionId, status: "candidato" }, select: { id: true, userId: true } });
+    const rest = await tx.enrolment.findMany({
+      where: { editionId, status: "candidato" },
+      select: { id: true, userId: true },
+    });
     await tx.edition.update({ where: { id: editionId }, data: { selectionClosedAt: now } });
     await tx.enrolment.updateMany({
       where: { editionId, status: "candidato" },
@@ -379,7 +411,13 @@ export async function closeSelection(actorId: string, editionId: string, now: Da
       });
     }
     await tx.auditLog.create({
-      data: { actorId, entityType: "edition", entityId: editionId, action: "selezione-chiusa", details: JSON.stringify({ notSelected: rest.length }) },
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "selezione-chiusa",
+        details: JSON.stringify({ notSelected: rest.length }),
+      },
     });
     return { ok: true, notSelected: rest.length, alreadyClosed: false };
   });
@@ -413,7 +451,16 @@ export async function loadApplicationsForOrganiser(editionId: string) {
         totalScore: true,
         priority: true,
         createdAt: true,
-        user: { select: { firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true, regionCode: true } },
+        user: {
+          select: {
+            firstName: true,
+            lastName: true,
+            email: true,
+            schoolName: true,
+            schoolCode: true,
+            regionCode: true,
+          },
+        },
       },
     }),
     prisma.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } }),

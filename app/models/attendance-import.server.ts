@@ -14,7 +14,13 @@
 import { parse } from "csv-parse/sync";
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { matchParticipants, proposedMark, IMPORT_TOLERANCE_MINUTES, type AttendanceStatus, type ParticipantRow } from "~/domain/attendance.ts";
+import {
+  matchParticipants,
+  proposedMark,
+  IMPORT_TOLERANCE_MINUTES,
+  type AttendanceStatus,
+  type ParticipantRow,
+} from "~/domain/attendance.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { TIME_ZONE } from "~/utils/dates.ts";
 import { bySurname, recordAttendance, type RegisterMark } from "./attendance.server.ts";
@@ -36,15 +42,84 @@ type Column = "name" | "email" | "join" | "leave" | "minutes";
 
 /** Header names accepted for each column, compared without case, accents and punctuation. */
 export const REPORT_COLUMNS: Record<Column, readonly string[]> = {
-  name: ["nome", "name", "nome e cognome", "nominativo", "partecipante", "participant", "full name", "display name", "nome utente", "user name", "user name original name", "name original name", "nome visualizzato", "nome nome originale"],
-  email: ["email", "e mail", "mail", "indirizzo email", "indirizzo e mail", "email address", "user email", "e mail address", "posta elettronica"],
-  join: ["ingresso", "ora di ingresso", "orario di ingresso", "entrata", "ora di entrata", "accesso", "ora di accesso", "join time", "joined", "join", "first join", "first join time", "time joined"],
-  leave: ["uscita", "ora di uscita", "orario di uscita", "leave time", "left", "leave", "last leave", "last leave time", "time left"],
-  minutes: ["minuti", "durata", "durata minuti", "durata in minuti", "minuti di presenza", "tempo di partecipazione", "tempo di partecipazione minuti", "duration", "duration minutes", "minutes", "attendance duration", "time in session minutes", "in meeting duration"],
+  name: [
+    "nome",
+    "name",
+    "nome e cognome",
+    "nominativo",
+    "partecipante",
+    "participant",
+    "full name",
+    "display name",
+    "nome utente",
+    "user name",
+    "user name original name",
+    "name original name",
+    "nome visualizzato",
+    "nome nome originale",
+  ],
+  email: [
+    "email",
+    "e mail",
+    "mail",
+    "indirizzo email",
+    "indirizzo e mail",
+    "email address",
+    "user email",
+    "e mail address",
+    "posta elettronica",
+  ],
+  join: [
+    "ingresso",
+    "ora di ingresso",
+    "orario di ingresso",
+    "entrata",
+    "ora di entrata",
+    "accesso",
+    "ora di accesso",
+    "join time",
+    "joined",
+    "join",
+    "first join",
+    "first join time",
+    "time joined",
+  ],
+  leave: [
+    "uscita",
+    "ora di uscita",
+    "orario di uscita",
+    "leave time",
+    "left",
+    "leave",
+    "last leave",
+    "last leave time",
+    "time left",
+  ],
+  minutes: [
+    "minuti",
+    "durata",
+    "durata minuti",
+    "durata in minuti",
+    "minuti di presenza",
+    "tempo di partecipazione",
+    "tempo di partecipazione minuti",
+    "duration",
+    "duration minutes",
+    "minutes",
+    "attendance duration",
+    "time in session minutes",
+    "in meeting duration",
+  ],
 };
 
 /** Names shown in the error message for missing columns. */
-const COLUMN_LABELS: Record<Column, string> = { name: "Nome", email: "Email", join: "Ingresso", leave: "Uscita", minutes: "Minuti" };
+const COLUMN_LABELS: Record<Column, string> = {
+  name: "Nome",
+  email: "Email",
+  join: "Ingresso",
+  leave: "Uscita",
+  minutes: "Minuti",
+};
 
 function normaliseHeader(value: string): string {
   return value
@@ -56,13 +131,19 @@ function normaliseHeader(value: string): string {
 }
 
 const HEADER_INDEX = new Map<string, Column>(
-  (Object.entries(REPORT_COLUMNS) as [Column, readonly string[]][]).flatMap(([column, names]) => names.map((n) => [normaliseHeader(n), column] as const)),
+  (Object.entries(REPORT_COLUMNS) as [Column, readonly string[]][]).flatMap(([column, names]) =>
+    names.map((n) => [normaliseHeader(n), column] as const),
+  ),
 );
 
 /** The separator of the header line: the most frequent of `;`, `,` and tab outside quotes. */
 function detectDelimiter(text: string): string {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const counts = new Map<string, number>([[";", 0], [",", 0], ["\t", 0]]);
+  const counts = new Map<string, number>([
+    [";", 0],
+    [",", 0],
+    ["\t", 0],
+  ]);
   let quoted = false;
   for (const ch of firstLine) {
     if (ch === '"') quoted = !quoted;
@@ -74,9 +155,12 @@ function detectDelimiter(text: string): string {
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return true; // zip (.xlsx)
-  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return true; // .xls
-  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return true; // %PDF
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)
+    return true; // zip (.xlsx)
+  if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return true; // .xls
+  if (bytes.length >= 4 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46)
+    return true; // %PDF
   const sample = bytes.subarray(0, 8192);
   for (const b of sample) if (b === 0) return true; // UTF-16 or any binary
   return false;
@@ -107,7 +191,14 @@ export function parseReportTime(value: string, sessionDay: Date): Date | null {
   let y: number, mo: number, d: number, h: number, mi: number, s: number;
   let m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(v);
   if (m) {
-    [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [number, number, number, number, number, number];
+    [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
   } else if ((m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$/.exec(v))) {
     const ampm = m[7]?.toUpperCase();
     const [a, b] = [Number(m[1]), Number(m[2])];
@@ -129,11 +220,15 @@ export function parseReportTime(value: string, sessionDay: Date): Date | null {
 }
 
 /** Reads a participants report; `sessionStartsAt` gives the day of time-only values. */
-export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date): { ok: true; rows: ParticipantRow[] } | { ok: false; problem: ReportProblem } {
+export function parseParticipantsReport(
+  bytes: Uint8Array,
+  sessionStartsAt: Date,
+): { ok: true; rows: ParticipantRow[] } | { ok: false; problem: ReportProblem } {
   if (bytes.length > MAX_REPORT_BYTES) return { ok: false, problem: { code: "too-large" } };
   if (bytes.length === 0) return { ok: false, problem: { code: "empty" } };
   // UTF-16 (Teams' attendance lists, "Unicode text" from Excel): a text file, but not UTF-8.
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return { ok: false, problem: { code: "encoding" } };
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return { ok: false, problem: { code: "encoding" } };
   if (looksBinary(bytes)) return { ok: false, problem: { code: "binary" } };
   let text: string;
   try {
@@ -145,10 +240,23 @@ export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date
   if (text.trim() === "") return { ok: false, problem: { code: "empty" } };
   let parsed: { record: string[]; info: { lines: number } }[];
   try {
-    parsed = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true, info: true });
+    parsed = parse(text, {
+      delimiter: detectDelimiter(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    return { ok: false, problem: { code: "malformed", line: e.lines ?? 1, detail: (e.message ?? "").replace(/^Invalid [^:]*:\s*/, "").slice(0, 200) } };
+    return {
+      ok: false,
+      problem: {
+        code: "malformed",
+        line: e.lines ?? 1,
+        detail: (e.message ?? "").replace(/^Invalid [^:]*:\s*/, "").slice(0, 200),
+      },
+    };
   }
   // The header is the first line naming an email column within the first 20 (Zoom puts a meeting
   // summary before the participants); without one, the first line, for the error message.
@@ -167,9 +275,17 @@ export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date
   const hasTimes = index.has("join") && index.has("leave");
   const missing: Column[] = [];
   if (!index.has("email")) missing.push("email");
-  if (!index.has("minutes") && !hasTimes) missing.push(...(["minutes", "join", "leave"] as const).filter((c) => !index.has(c)));
+  if (!index.has("minutes") && !hasTimes)
+    missing.push(...(["minutes", "join", "leave"] as const).filter((c) => !index.has(c)));
   if (missing.length > 0) {
-    return { ok: false, problem: { code: "columns", missing: missing.map((c) => COLUMN_LABELS[c]), found: header.filter((h) => h !== "") } };
+    return {
+      ok: false,
+      problem: {
+        code: "columns",
+        missing: missing.map((c) => COLUMN_LABELS[c]),
+        found: header.filter((h) => h !== ""),
+      },
+    };
   }
   const body = parsed.slice(headerAt + 1).filter((r) => r.record.some((cell) => cell !== ""));
   if (body.length === 0) return { ok: false, problem: { code: "noRows" } };
@@ -197,7 +313,13 @@ export function parseParticipantsReport(bytes: Uint8Array, sessionStartsAt: Date
       }
       minutes = Math.round((leftAt.getTime() - joinedAt.getTime()) / 60_000);
     }
-    rows.push({ name: cell(record, "name").slice(0, 200), email: cell(record, "email").slice(0, 320), minutes, joinedAt, leftAt });
+    rows.push({
+      name: cell(record, "name").slice(0, 200),
+      email: cell(record, "email").slice(0, 320),
+      minutes,
+      joinedAt,
+      leftAt,
+    });
   }
   if (problems.length > 0) return { ok: false, problem: { code: "rows", rows: problems } };
   return { ok: true, rows };
@@ -219,7 +341,13 @@ export const importedRowsSchema = z
 
 export function serialiseRows(rows: readonly ParticipantRow[]): string {
   return JSON.stringify(
-    rows.map((r) => ({ name: r.name, email: r.email, minutes: r.minutes, joinedAt: r.joinedAt?.toISOString() ?? null, leftAt: r.leftAt?.toISOString() ?? null })),
+    rows.map((r) => ({
+      name: r.name,
+      email: r.email,
+      minutes: r.minutes,
+      joinedAt: r.joinedAt?.toISOString() ?? null,
+      leftAt: r.leftAt?.toISOString() ?? null,
+    })),
   );
 }
 
@@ -232,7 +360,11 @@ export function deserialiseRows(json: string): ParticipantRow[] | null {
   }
   const parsed = importedRowsSchema.safeParse(value);
   if (!parsed.success) return null;
-  return parsed.data.map((r) => ({ ...r, joinedAt: r.joinedAt ? new Date(r.joinedAt) : null, leftAt: r.leftAt ? new Date(r.leftAt) : null }));
+  return parsed.data.map((r) => ({
+    ...r,
+    joinedAt: r.joinedAt ? new Date(r.joinedAt) : null,
+    leftAt: r.leftAt ? new Date(r.leftAt) : null,
+  }));
 }
 
 type Line = { status: string; minutesAttended: number | null } | null;
@@ -241,7 +373,17 @@ export type ImportPreview = {
   session: { id: string; minutes: number; startsAt: Date; endsAt: Date };
   tolerance: number;
   rowCount: number;
-  matched: { enrolmentId: string; reportName: string; firstName: string; lastName: string; email: string; minutes: number; rows: number; proposed: { status: AttendanceStatus; minutesAttended: number | null }; current: Line }[];
+  matched: {
+    enrolmentId: string;
+    reportName: string;
+    firstName: string;
+    lastName: string;
+    email: string;
+    minutes: number;
+    rows: number;
+    proposed: { status: AttendanceStatus; minutesAttended: number | null };
+    current: Line;
+  }[];
   unmatched: { name: string; email: string; minutes: number }[];
   ambiguous: { email: string; names: string[]; rows: number }[];
   /** Enrolled teachers missing from the report: proposed absent when not yet recorded, otherwise left as they are. */
@@ -249,8 +391,14 @@ export type ImportPreview = {
 };
 
 /** Matches parsed rows to the session's enrolled teachers and proposes their lines (reads only). */
-export async function buildImportPreview(sessionId: string, rows: readonly ParticipantRow[]): Promise<ImportPreview | null> {
-  const session = await prisma.trainingSession.findUnique({ where: { id: sessionId }, select: { id: true, editionId: true, minutes: true, startsAt: true, endsAt: true } });
+export async function buildImportPreview(
+  sessionId: string,
+  rows: readonly ParticipantRow[],
+): Promise<ImportPreview | null> {
+  const session = await prisma.trainingSession.findUnique({
+    where: { id: sessionId },
+    select: { id: true, editionId: true, minutes: true, startsAt: true, endsAt: true },
+  });
   if (!session) return null;
   const enrolments = await prisma.enrolment.findMany({
     where: { editionId: session.editionId, status: "iscritto" },
@@ -261,7 +409,10 @@ export async function buildImportPreview(sessionId: string, rows: readonly Parti
     },
   });
   const byId = new Map(enrolments.map((e) => [e.id, e]));
-  const result = matchParticipants(rows, enrolments.map((e) => ({ enrolmentId: e.id, email: e.user.email })));
+  const result = matchParticipants(
+    rows,
+    enrolments.map((e) => ({ enrolmentId: e.id, email: e.user.email })),
+  );
   const matchedIds = new Set(result.matched.map((m) => m.enrolmentId));
   const ambiguousIds = new Set(result.ambiguous.flatMap((a) => a.enrolmentIds));
   const matched = result.matched
@@ -283,7 +434,13 @@ export async function buildImportPreview(sessionId: string, rows: readonly Parti
     .sort(bySurname);
   const absent = enrolments
     .filter((e) => !matchedIds.has(e.id) && !ambiguousIds.has(e.id))
-    .map((e) => ({ enrolmentId: e.id, firstName: e.user.firstName, lastName: e.user.lastName, email: e.user.email, current: e.attendance[0] ?? null }))
+    .map((e) => ({
+      enrolmentId: e.id,
+      firstName: e.user.firstName,
+      lastName: e.user.lastName,
+      email: e.user.email,
+      current: e.attendance[0] ?? null,
+    }))
     .sort(bySurname);
   return {
     session: { id: session.id, minutes: session.minutes, startsAt: session.startsAt, endsAt: session.endsAt },
@@ -291,7 +448,11 @@ export async function buildImportPreview(sessionId: string, rows: readonly Parti
     rowCount: rows.length,
     matched,
     unmatched: result.unmatched.map((r) => ({ name: r.name, email: r.email, minutes: r.minutes })),
-    ambiguous: result.ambiguous.map((a) => ({ email: a.email, names: [...new Set(a.rows.map((r) => r.name))], rows: a.rows.length })),
+    ambiguous: result.ambiguous.map((a) => ({
+      email: a.email,
+      names: [...new Set(a.rows.map((r) => r.name))],
+      rows: a.rows.length,
+    })),
     absent,
   };
 }
@@ -299,13 +460,24 @@ export async function buildImportPreview(sessionId: string, rows: readonly Parti
 /** The lines an import saves: the matched participants' proposals and "assente" for those missing and not yet recorded. */
 export function importMarks(preview: ImportPreview): RegisterMark[] {
   return [
-    ...preview.matched.map((m) => ({ enrolmentId: m.enrolmentId, status: m.proposed.status, minutesAttended: m.proposed.minutesAttended })),
-    ...preview.absent.filter((a) => a.current === null).map((a) => ({ enrolmentId: a.enrolmentId, status: "assente" as const, minutesAttended: null })),
+    ...preview.matched.map((m) => ({
+      enrolmentId: m.enrolmentId,
+      status: m.proposed.status,
+      minutesAttended: m.proposed.minutesAttended,
+    })),
+    ...preview.absent
+      .filter((a) => a.current === null)
+      .map((a) => ({ enrolmentId: a.enrolmentId, status: "assente" as const, minutesAttended: null })),
   ];
 }
 
 /** Confirmation: matches the carried rows again against the current enrolments and saves them. */
-export async function confirmImport(actorId: string, sessionId: string, rows: readonly ParticipantRow[], now: Date = new Date()) {
+export async function confirmImport(
+  actorId: string,
+  sessionId: string,
+  rows: readonly ParticipantRow[],
+  now: Date = new Date(),
+) {
   const preview = await buildImportPreview(sessionId, rows);
   if (!preview) return null;
   return recordAttendance(actorId, sessionId, importMarks(preview), "importazione", now);

@@ -122,7 +122,15 @@ export async function recordAttendance(
         group.ids.push(before.id);
         updates.set(key, group);
       } else {
-        created.push({ sessionId, enrolmentId: mark.enrolmentId, status: mark.status, minutesAttended: minutes, source, recordedById: actorId, recordedAt: now });
+        created.push({
+          sessionId,
+          enrolmentId: mark.enrolmentId,
+          status: mark.status,
+          minutesAttended: minutes,
+          source,
+          recordedById: actorId,
+          recordedAt: now,
+        });
       }
       history.push({
         sessionId,
@@ -175,7 +183,10 @@ export async function loadRegister(sessionId: string) {
       select: {
         id: true,
         user: { select: { firstName: true, lastName: true, email: true } },
-        attendance: { where: { sessionId }, select: { status: true, minutesAttended: true, source: true, recordedAt: true } },
+        attendance: {
+          where: { sessionId },
+          select: { status: true, minutesAttended: true, source: true, recordedAt: true },
+        },
       },
     }),
     prisma.attendanceChange.findMany({
@@ -202,7 +213,10 @@ export async function loadRegister(sessionId: string) {
   ]);
   const historyCount = await prisma.attendanceChange.count({ where: { sessionId } });
   const actorIds = [...new Set(history.map((h) => h.actorId).filter((id): id is string => id !== null))];
-  const actors = await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, firstName: true, lastName: true } });
+  const actors = await prisma.user.findMany({
+    where: { id: { in: actorIds } },
+    select: { id: true, firstName: true, lastName: true },
+  });
   const actorName = new Map(actors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));
   const participants = enrolments
     .map((e) => ({
@@ -234,8 +248,15 @@ export async function loadRegister(sessionId: string) {
 /** The register page shows the latest changes; the CSV export has every line. */
 export const HISTORY_LIMIT = 500;
 
-export function bySurname(a: { lastName: string; firstName: string; email: string }, b: { lastName: string; firstName: string; email: string }) {
-  return a.lastName.localeCompare(b.lastName, "it") || a.firstName.localeCompare(b.firstName, "it") || a.email.localeCompare(b.email);
+export function bySurname(
+  a: { lastName: string; firstName: string; email: string },
+  b: { lastName: string; firstName: string; email: string },
+) {
+  return (
+    a.lastName.localeCompare(b.lastName, "it") ||
+    a.firstName.localeCompare(b.firstName, "it") ||
+    a.email.localeCompare(b.email)
+  );
 }
 
 /** For the edition page: how many register lines each synchronous session has. */
@@ -281,7 +302,10 @@ export async function setActivityCompletions(
     await tx.trainingSession.updateMany({ where: { id: { in: ids } }, data: { minutes: { increment: 0 } } });
     const [enrolments, existing] = await Promise.all([
       tx.enrolment.findMany({ where: { editionId, status: "iscritto" }, select: { id: true } }),
-      tx.activityCompletion.findMany({ where: { sessionId: { in: ids } }, select: { sessionId: true, enrolmentId: true } }),
+      tx.activityCompletion.findMany({
+        where: { sessionId: { in: ids } },
+        select: { sessionId: true, enrolmentId: true },
+      }),
     ]);
     const has = new Set(existing.map((c) => `${c.sessionId}:${c.enrolmentId}`));
     const toCreate: Prisma.ActivityCompletionCreateManyInput[] = [];
@@ -289,18 +313,35 @@ export async function setActivityCompletions(
     for (const sessionId of ids) {
       for (const { id: enrolmentId } of enrolments) {
         const key = `${sessionId}:${enrolmentId}`;
-        if (done.has(key) && !has.has(key)) toCreate.push({ sessionId, enrolmentId, completedAt: now, recordedById: actorId });
+        if (done.has(key) && !has.has(key))
+          toCreate.push({ sessionId, enrolmentId, completedAt: now, recordedById: actorId });
         if (!done.has(key) && has.has(key)) toRemove.push({ sessionId, enrolmentId });
       }
     }
     if (toCreate.length > 0) await tx.activityCompletion.createMany({ data: toCreate });
     for (const sessionId of ids) {
       const enrolmentIds = toRemove.filter((r) => r.sessionId === sessionId).map((r) => r.enrolmentId);
-      if (enrolmentIds.length > 0) await tx.activityCompletion.deleteMany({ where: { sessionId, enrolmentId: { in: enrolmentIds } } });
+      if (enrolmentIds.length > 0)
+        await tx.activityCompletion.deleteMany({ where: { sessionId, enrolmentId: { in: enrolmentIds } } });
     }
     const history: Prisma.AttendanceChangeCreateManyInput[] = [
-      ...toCreate.map((c) => ({ sessionId: c.sessionId, enrolmentId: c.enrolmentId, at: now, actorId, fromStatus: null, toStatus: "completata", source: "registro" })),
-      ...toRemove.map((r) => ({ ...r, at: now, actorId, fromStatus: "completata", toStatus: null, source: "registro" })),
+      ...toCreate.map((c) => ({
+        sessionId: c.sessionId,
+        enrolmentId: c.enrolmentId,
+        at: now,
+        actorId,
+        fromStatus: null,
+        toStatus: "completata",
+        source: "registro",
+      })),
+      ...toRemove.map((r) => ({
+        ...r,
+        at: now,
+        actorId,
+        fromStatus: "completata",
+        toStatus: null,
+        source: "registro",
+      })),
     ];
     if (history.length > 0) await tx.attendanceChange.createMany({ data: history });
     return { changed: history.length };
@@ -328,7 +369,10 @@ export async function listManagedStartedEditions(actor: Actor, now: Date = new D
   return prisma.edition.findMany({
     where: {
       startsOn: { lte: now },
-      event: { status: { in: ["pubblicato", "chiuso"] }, ...(national ? {} : { level: "regionale", regionCode: { in: regions } }) },
+      event: {
+        status: { in: ["pubblicato", "chiuso"] },
+        ...(national ? {} : { level: "regionale", regionCode: { in: regions } }),
+      },
     },
     orderBy: [{ startsOn: "desc" }, { id: "asc" }],
     take,

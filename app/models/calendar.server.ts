@@ -81,7 +81,9 @@ export function sessionUid(sessionId: string): string {
 }
 
 export function isCancelled(s: CalendarSession): boolean {
-  return s.editionStatus === "annullata" || s.eventStatus === "annullato" || s.placeEnded === true || s.deleted === true;
+  return (
+    s.editionStatus === "annullata" || s.eventStatus === "annullato" || s.placeEnded === true || s.deleted === true
+  );
 }
 
 /** The ICS text for these sessions. A row's onlineUrl is written only if the row carries one. */
@@ -136,7 +138,11 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       ...(options.organizer ? { organizer: options.organizer } : {}),
       ...(options.attendee
-        ? { attendees: [{ name: options.attendee.name, email: options.attendee.email, rsvp: false, role: ICalAttendeeRole.REQ }] }
+        ? {
+            attendees: [
+              { name: options.attendee.name, email: options.attendee.email, rsvp: false, role: ICalAttendeeRole.REQ },
+            ],
+          }
         : {}),
     });
   }
@@ -156,7 +162,9 @@ let builtChars = 0;
  * is never stale; it only keeps the DTSTAMP of its first build. Least recently used entries go first.
  */
 export function buildCalendarCached(sessions: CalendarSession[], options: Omit<CalendarOptions, "now">): string {
-  const key = createHash("sha256").update(JSON.stringify([sessions, options])).digest("base64url");
+  const key = createHash("sha256")
+    .update(JSON.stringify([sessions, options]))
+    .digest("base64url");
   const hit = built.get(key);
   if (hit !== undefined) {
     built.delete(key);
@@ -273,7 +281,10 @@ export async function loadEventCalendar(
 ): Promise<{ title: string; sessions: CalendarSession[] } | null> {
   if (!eventId || eventId.length > 64) return null;
   const [events, rows, deleted] = await Promise.all([
-    sqlRead<{ title: string }>(`SELECT "title" FROM "Event" WHERE "id" = $1 AND "status" IN (${PUBLIC_STATUSES_SQL})`, eventId),
+    sqlRead<{ title: string }>(
+      `SELECT "title" FROM "Event" WHERE "id" = $1 AND "status" IN (${PUBLIC_STATUSES_SQL})`,
+      eventId,
+    ),
     sqlRead<SessionRow>(
       `SELECT ${SESSION_COLUMNS}
        FROM "Event" e JOIN "Edition" ed ON ed."eventId" = e."id" JOIN "TrainingSession" s ON s."editionId" = ed."id"
@@ -343,7 +354,10 @@ export async function regenerateCalendarToken(userId: string): Promise<string> {
 }
 
 export async function getCalendarToken(userId: string): Promise<string | null> {
-  const rows = await sqlRead<{ calendarToken: string | null }>(`SELECT "calendarToken" FROM "User" WHERE "id" = $1`, userId);
+  const rows = await sqlRead<{ calendarToken: string | null }>(
+    `SELECT "calendarToken" FROM "User" WHERE "id" = $1`,
+    userId,
+  );
   return rows[0]?.calendarToken ?? null;
 }
 
@@ -358,7 +372,10 @@ export async function loadPersonalCalendar(
   now: Date = new Date(),
 ): Promise<{ locale: Locale; sessions: CalendarSession[] } | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const users = await sqlRead<{ id: string; locale: string }>(`SELECT "id", "locale" FROM "User" WHERE "calendarToken" = $1`, token);
+  const users = await sqlRead<{ id: string; locale: string }>(
+    `SELECT "id", "locale" FROM "User" WHERE "calendarToken" = $1`,
+    token,
+  );
   const user = users[0];
   if (!user) return null;
   const since = keptSince(now);
@@ -368,7 +385,7 @@ export async function loadPersonalCalendar(
                 AND EXISTS (SELECT 1 FROM "EnrolmentChange" c WHERE c."enrolmentId" = en."id" AND c."toStatus" = 'iscritto')))`;
   const [rows, deleted] = await Promise.all([
     sqlRead<SessionRow & { onlineUrl: string | null; enrolmentStatus: string }>(
-    `SELECT ${SESSION_COLUMNS}, e."onlineUrl", en."status" AS "enrolmentStatus"
+      `SELECT ${SESSION_COLUMNS}, e."onlineUrl", en."status" AS "enrolmentStatus"
      FROM "Enrolment" en
      JOIN "Edition" ed ON ed."id" = en."editionId"
      JOIN "Event" e ON e."id" = ed."eventId"
@@ -413,7 +430,15 @@ export async function loadPersonalCalendar(
 // ---------------------------------------------------------------------------------------------
 // Catalogue feeds
 
-export type FeedSession = { id: string; title: string; startsAt: Date; endsAt: Date; delivery: string; minutes: number; sequence: number };
+export type FeedSession = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  delivery: string;
+  minutes: number;
+  sequence: number;
+};
 export type FeedEdition = {
   id: string;
   number: number;
@@ -555,7 +580,11 @@ export function feedSessions(events: FeedEvent[]): CalendarSession[] {
 }
 
 /** The JSON feed's body: one entry per event, in catalogue order. */
-export function catalogueJson(feed: { total: number; events: FeedEvent[] }, origin: string, limit = CATALOGUE_FEED_LIMIT) {
+export function catalogueJson(
+  feed: { total: number; events: FeedEvent[] },
+  origin: string,
+  limit = CATALOGUE_FEED_LIMIT,
+) {
   return {
     total: feed.total,
     limit,

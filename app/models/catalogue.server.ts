@@ -62,7 +62,9 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
     );
   }
   if (filters.role) {
-    and.push(`EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`);
+    and.push(
+      `EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`,
+    );
   }
   if (filters.freeSeats) {
     // What the free-seats filter and the event page agree on (domain/edition-availability.ts):
@@ -122,7 +124,10 @@ export async function searchCatalogue(
   const where = catalogueWhere(filters, now);
   const n = where.params.length;
   const offset = (page - 1) * pageSize;
-  const counts = await sqlRead<{ total: number | bigint }>(`SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, ...where.params);
+  const counts = await sqlRead<{ total: number | bigint }>(
+    `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`,
+    ...where.params,
+  );
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.

@@ -77,7 +77,11 @@ function notificationRows(edition: EditionSnapshot, rows: readonly CertificateRo
     userId: c.userId,
     kind: "attestato-disponibile",
     enrolmentId: c.enrolmentId,
-    payload: JSON.stringify({ eventTitle: edition.event.title, editionNumber: edition.number, certificateCode: c.code }),
+    payload: JSON.stringify({
+      eventTitle: edition.event.title,
+      editionNumber: edition.number,
+      certificateCode: c.code,
+    }),
     dedupeKey: `attestato-disponibile:${c.id}`,
     createdAt: now,
     nextAttemptAt: now,
@@ -98,7 +102,11 @@ async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readon
  * retry and to run twice at once; run again after the register is corrected, it issues to those
  * who completed since.
  */
-export async function issueCertificates(editionId: string, actorId: string, now: Date = new Date()): Promise<IssueResult> {
+export async function issueCertificates(
+  editionId: string,
+  actorId: string,
+  now: Date = new Date(),
+): Promise<IssueResult> {
   const edition = await loadEditionSnapshot(editionId);
   if (!edition) throw new CertificateError("not-found");
   const progress = await editionProgress(editionId);
@@ -123,14 +131,22 @@ export async function issueCertificates(editionId: string, actorId: string, now:
             })
           ).map((c) => c.enrolmentId),
         );
-        const rows = completed.filter((p) => !holding.has(p.enrolmentId)).map((p) => certificateRow(edition, p, actorId, now));
+        const rows = completed
+          .filter((p) => !holding.has(p.enrolmentId))
+          .map((p) => certificateRow(edition, p, actorId, now));
         await insertCertificates(tx, edition, rows, now);
         await writeAudit(tx, {
           actorId,
           entityType: "event",
           entityId: edition.event.id,
           action: "attestati-emessi",
-          details: { editionId, editionNumber: edition.number, issued: rows.length, alreadyValid: completed.length - rows.length, notCompleted },
+          details: {
+            editionId,
+            editionNumber: edition.number,
+            issued: rows.length,
+            alreadyValid: completed.length - rows.length,
+            notCompleted,
+          },
         });
         return { issued: rows.length, alreadyValid: completed.length - rows.length, notCompleted };
       }, ISSUE_TRANSACTION);
@@ -143,7 +159,12 @@ export async function issueCertificates(editionId: string, actorId: string, now:
 }
 
 /** Revokes a valid certificate with the given reason; false when it is unknown or already revoked. */
-export async function revokeCertificate(actorId: string, certificateId: string, reason: string, now: Date = new Date()): Promise<boolean> {
+export async function revokeCertificate(
+  actorId: string,
+  certificateId: string,
+  reason: string,
+  now: Date = new Date(),
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => revokeIn(tx, actorId, certificateId, reason, now));
 }
 
@@ -196,7 +217,13 @@ export async function reissueCertificate(actorId: string, certificateId: string,
         entityType: "event",
         entityId: edition.event.id,
         action: "attestato-riemesso",
-        details: { editionId: edition.id, replaced: old.id, certificateId: row.id, code: row.code, holderName: row.holderName },
+        details: {
+          editionId: edition.id,
+          replaced: old.id,
+          certificateId: row.id,
+          code: row.code,
+          holderName: row.holderName,
+        },
       });
       return { id: row.id, code: row.code };
     }, ISSUE_TRANSACTION);
@@ -313,7 +340,10 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   if (!c) return { state: "sconosciuto" };
   let replacementCode: string | null = null;
   if (c.replacedById) {
-    const r = await prisma.certificate.findUnique({ where: { id: c.replacedById }, select: { code: true, revokedAt: true } });
+    const r = await prisma.certificate.findUnique({
+      where: { id: c.replacedById },
+      select: { code: true, revokedAt: true },
+    });
     if (r && !r.revokedAt) replacementCode = r.code;
   }
   const { replacedById: _, ...rest } = c;

@@ -4,7 +4,13 @@
 // overwrites a line already there (the trainer's mark wins).
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
-import { checkInWindow, currentCheckInCode, hasCheckIn, verifyCheckInCode, type CodeRefusal } from "~/domain/check-in.ts";
+import {
+  checkInWindow,
+  currentCheckInCode,
+  hasCheckIn,
+  verifyCheckInCode,
+  type CodeRefusal,
+} from "~/domain/check-in.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { AttendanceRefusedError, recordAttendance } from "./attendance.server.ts";
@@ -64,7 +70,9 @@ async function loadSession(sessionId: string) {
       endsAt: true,
       delivery: true,
       editionId: true,
-      edition: { select: { number: true, event: { select: { id: true, title: true, mode: true, status: true, venue: true } } } },
+      edition: {
+        select: { number: true, event: { select: { id: true, title: true, mode: true, status: true, venue: true } } },
+      },
     },
   });
 }
@@ -126,14 +134,22 @@ export async function checkIn(
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; reason: CheckInRefusal }> {
   const session = await loadSession(sessionId);
-  if (!session || !["pubblicato", "chiuso"].includes(session.edition.event.status)) return { ok: false, reason: "non-trovato" };
+  if (!session || !["pubblicato", "chiuso"].includes(session.edition.event.status))
+    return { ok: false, reason: "non-trovato" };
   const verdict = checkInVerdict(session, code, await ownLine(userId, session), now);
   if (!verdict.ok) return verdict;
   try {
     // An early arrival (window open, session not started) is recorded at the time they checked in.
-    await recordAttendance(userId, session.id, [{ enrolmentId: verdict.enrolmentId, status: "presente", minutesAttended: null }], "check-in", now);
+    await recordAttendance(
+      userId,
+      session.id,
+      [{ enrolmentId: verdict.enrolmentId, status: "presente", minutesAttended: null }],
+      "check-in",
+      now,
+    );
   } catch (error) {
-    if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide") return { ok: false, reason: "non-iscritto" };
+    if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide")
+      return { ok: false, reason: "non-iscritto" };
     throw error;
   }
   return { ok: true };

@@ -26,18 +26,28 @@ export type EditionChangeOptions = {
 };
 
 /** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
-export async function notifyEditionChanged(tx: Tx, editionId: string, options: EditionChangeOptions = {}): Promise<number> {
+export async function notifyEditionChanged(
+  tx: Tx,
+  editionId: string,
+  options: EditionChangeOptions = {},
+): Promise<number> {
   const edition = await tx.edition.findUnique({
     where: { id: editionId },
     select: {
       number: true,
       status: true,
       event: { select: { title: true } },
-      sessions: { orderBy: [{ startsAt: "asc" }, { id: "asc" }], select: { id: true, sequence: true, title: true, startsAt: true, endsAt: true } },
+      sessions: {
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        select: { id: true, sequence: true, title: true, startsAt: true, endsAt: true },
+      },
     },
   });
   if (!edition || edition.status === "annullata") return 0;
-  const places = await tx.enrolment.findMany({ where: { editionId, status: "iscritto" }, select: { id: true, userId: true } });
+  const places = await tx.enrolment.findMany({
+    where: { editionId, status: "iscritto" },
+    select: { id: true, userId: true },
+  });
   if (places.length === 0) return 0;
   const change = scheduleChangeKey(edition.sessions);
   const cancelled = options.cancelledSessionIds?.length
@@ -50,7 +60,11 @@ export async function notifyEditionChanged(tx: Tx, editionId: string, options: E
   const payload = JSON.stringify({
     eventTitle: edition.event.title,
     editionNumber: edition.number,
-    sessions: edition.sessions.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), title: s.title })),
+    sessions: edition.sessions.map((s) => ({
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      title: s.title,
+    })),
     ...(cancelled.length
       ? {
           rescheduled: options.rescheduled === true,
@@ -72,9 +86,12 @@ export async function notifyEditionChanged(tx: Tx, editionId: string, options: E
   }));
   // A replay of the same change finds its rows already there (a duplicate would abort the transaction on PostgreSQL).
   const existing = new Set(
-    (await tx.notification.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { dedupeKey: true } })).map(
-      (n) => n.dedupeKey,
-    ),
+    (
+      await tx.notification.findMany({
+        where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } },
+        select: { dedupeKey: true },
+      })
+    ).map((n) => n.dedupeKey),
   );
   const fresh = rows.filter((r) => !existing.has(r.dedupeKey));
   if (fresh.length) await tx.notification.createMany({ data: fresh });

@@ -5,9 +5,22 @@ import { withoutToken } from "./outbox.server.ts";
 
 describe("scheduleChangeKey", () => {
   it("names the sessions' state: same state same name, any higher sequence another", () => {
-    const a = scheduleChangeKey([{ id: "s1", sequence: 1 }, { id: "s2", sequence: 0 }]);
-    expect(scheduleChangeKey([{ id: "s2", sequence: 0 }, { id: "s1", sequence: 1 }])).toBe(a);
-    expect(scheduleChangeKey([{ id: "s1", sequence: 2 }, { id: "s2", sequence: 0 }])).not.toBe(a);
+    const a = scheduleChangeKey([
+      { id: "s1", sequence: 1 },
+      { id: "s2", sequence: 0 },
+    ]);
+    expect(
+      scheduleChangeKey([
+        { id: "s2", sequence: 0 },
+        { id: "s1", sequence: 1 },
+      ]),
+    ).toBe(a);
+    expect(
+      scheduleChangeKey([
+        { id: "s1", sequence: 2 },
+        { id: "s2", sequence: 0 },
+      ]),
+    ).not.toBe(a);
     expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
 });
@@ -15,7 +28,10 @@ describe("scheduleChangeKey", () => {
 describe("reminders", () => {
   it("looks 2 to 26 hours ahead and keys one reminder per session and teacher", () => {
     const now = new Date("2026-12-01T08:00:00Z");
-    expect(reminderWindow(now)).toEqual({ from: new Date("2026-12-01T10:00:00Z"), to: new Date("2026-12-02T10:00:00Z") });
+    expect(reminderWindow(now)).toEqual({
+      from: new Date("2026-12-01T10:00:00Z"),
+      to: new Date("2026-12-02T10:00:00Z"),
+    });
     expect(reminderDedupeKey("s1", "u1")).toBe("promemoria-incontro:s1:u1");
   });
 });

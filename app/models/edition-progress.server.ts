@@ -2,7 +2,14 @@
 // completed asynchronous activities and the event's completion rule, put through the rules of
 // app/domain/attendance.ts. Used by the trainer's edition page, the certificate issue, the
 // teacher's enrolments and the hours report, so every view counts hours the same way.
-import { progressOf, type AsyncActivity, type AttendanceMark, type AttendanceStatus, type Progress, type SyncSession } from "~/domain/attendance.ts";
+import {
+  progressOf,
+  type AsyncActivity,
+  type AttendanceMark,
+  type AttendanceStatus,
+  type Progress,
+  type SyncSession,
+} from "~/domain/attendance.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 export type ParticipantProgress = {
@@ -41,7 +48,14 @@ export async function editionAttendancePlan(editionId: string): Promise<EditionA
       .map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, minutes: s.minutes })),
     activities: edition.sessions
       .filter((s) => s.delivery === "asincrona")
-      .map((s) => ({ id: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, minutes: s.minutes, required: s.required })),
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        minutes: s.minutes,
+        required: s.required,
+      })),
     minimumShare: edition.event.completionPercent / 100,
   };
 }
@@ -50,7 +64,10 @@ export async function editionAttendancePlan(editionId: string): Promise<EditionA
  * Progress of every enrolled participant ("iscritto") of the edition, ordered by surname, name.
  * `enrolmentIds` narrows it to some participants (one teacher's own view).
  */
-export async function editionProgress(editionId: string, enrolmentIds?: readonly string[]): Promise<{ plan: EditionAttendancePlan; participants: ParticipantProgress[] } | null> {
+export async function editionProgress(
+  editionId: string,
+  enrolmentIds?: readonly string[],
+): Promise<{ plan: EditionAttendancePlan; participants: ParticipantProgress[] } | null> {
   const plan = await editionAttendancePlan(editionId);
   if (!plan) return null;
   const enrolments = await prisma.enrolment.findMany({
@@ -80,6 +97,11 @@ export async function editionProgress(editionId: string, enrolmentIds?: readonly
       progress: progressOf(plan.syncSessions, plan.activities, marks, done, { minimumShare: plan.minimumShare }),
     };
   });
-  participants.sort((a, b) => a.lastName.localeCompare(b.lastName, "it") || a.firstName.localeCompare(b.firstName, "it") || a.enrolmentId.localeCompare(b.enrolmentId));
+  participants.sort(
+    (a, b) =>
+      a.lastName.localeCompare(b.lastName, "it") ||
+      a.firstName.localeCompare(b.firstName, "it") ||
+      a.enrolmentId.localeCompare(b.enrolmentId),
+  );
   return { plan, participants };
 }

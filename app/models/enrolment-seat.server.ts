@@ -74,7 +74,19 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       FROM enrolment
     )
     SELECT "status", "waitlistSeq" FROM enrolment`,
-    [sqlDate(r.now), r.editionId, enrolmentId, r.eventId, r.userId, r.activeKey, changeId, notificationId, SEATED_KIND, WAITLISTED_KIND, payload],
+    [
+      sqlDate(r.now),
+      r.editionId,
+      enrolmentId,
+      r.eventId,
+      r.userId,
+      r.activeKey,
+      changeId,
+      notificationId,
+      SEATED_KIND,
+      WAITLISTED_KIND,
+      payload,
+    ],
   );
   const row = rows[0];
   if (!row) throw new Error(`Edition ${r.editionId} not found`);
@@ -92,8 +104,7 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   try {
     return await immediateTransaction(() => {
       const edition = prepared(`SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`).get(r.editionId) as
-        | { seatCap: number | null; seatsTaken: number }
-        | undefined;
+        { seatCap: number | null; seatsTaken: number } | undefined;
       if (!edition) throw new Error(`Edition ${r.editionId} not found`);
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
       const counters = prepared(
@@ -113,7 +124,16 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
       prepared(
         `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(crypto.randomUUID(), r.userId, kind, enrolmentId, JSON.stringify(r.payload), `${kind}:${changeId}`, now, now);
+      ).run(
+        crypto.randomUUID(),
+        r.userId,
+        kind,
+        enrolmentId,
+        JSON.stringify(r.payload),
+        `${kind}:${changeId}`,
+        now,
+        now,
+      );
       return { enrolmentId, status, waitlistSeq } as SeatResult;
     });
   } catch (error) {
@@ -125,7 +145,11 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
 }
 
 /** Position in line: tickets still waiting ahead of this one in the same pool, plus one. */
-export async function waitlistPositionOf(editionId: string, waitlistSeq: number, quotaId: string | null = null): Promise<number> {
+export async function waitlistPositionOf(
+  editionId: string,
+  waitlistSeq: number,
+  quotaId: string | null = null,
+): Promise<number> {
   const rows =
     quotaId === null
       ? await hotRead<{ ahead: number | bigint }>(

@@ -109,7 +109,11 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
   });
   const certificates = new Map((await validCertificatesOf(userId)).map((c) => [c.enrolmentId, c]));
   const answered = new Set(
-    certificates.size > 0 ? (await prisma.questionnaireSubmission.findMany({ where: { userId }, select: { editionId: true } })).map((q) => q.editionId) : [],
+    certificates.size > 0
+      ? (await prisma.questionnaireSubmission.findMany({ where: { userId }, select: { editionId: true } })).map(
+          (q) => q.editionId,
+        )
+      : [],
   );
   return Promise.all(
     rows.map(async (row) => {
@@ -118,9 +122,17 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
       const certificate = certificates.get(row.id);
       return {
         // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
-        progress: row.status === "iscritto" && firstSessionAt && firstSessionAt <= now ? await teacherProgress(row.editionId, row.id) : null,
+        progress:
+          row.status === "iscritto" && firstSessionAt && firstSessionAt <= now
+            ? await teacherProgress(row.editionId, row.id)
+            : null,
         certificate: certificate
-          ? { id: certificate.id, code: certificate.code, editionId: certificate.editionId, questionnaireAnswered: answered.has(certificate.editionId) }
+          ? {
+              id: certificate.id,
+              code: certificate.code,
+              editionId: certificate.editionId,
+              questionnaireAnswered: answered.has(certificate.editionId),
+            }
           : null,
         id: row.id,
         status: row.status,
@@ -184,7 +196,15 @@ export async function loadEditionForOrganiser(editionId: string) {
       answers: true,
       totalScore: true,
       user: {
-        select: { firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true, regionCode: true, schoolLevel: true },
+        select: {
+          firstName: true,
+          lastName: true,
+          email: true,
+          schoolName: true,
+          schoolCode: true,
+          regionCode: true,
+          schoolLevel: true,
+        },
       },
     },
   });
@@ -222,16 +242,24 @@ export async function loadEditionForOrganiser(editionId: string) {
  * The participants list for Excel: UTF-8 with BOM (so Excel reads accents), ";" as separator
  * (Excel's default with Italian regional settings), Italian column names, dates in Europe/Rome.
  */
-export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>, locale: Locale = "it"): string {
+export function editionCsv(
+  data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>,
+  locale: Locale = "it",
+): string {
   // Application editions add the motivation, one column per question and the total score.
   const byApplication = data.edition.admission === "candidatura";
   const questions = byApplication ? readQuestions(data.edition.applicationQuestions) : [];
   const questionColumns = questions.map((q, i) => `Domanda ${i + 1}: ${q.label}`);
-  const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  });
   // Editions split into regional quotas say which pool each person holds or awaits a seat in.
   const quotaRegion = new Map(data.quotas.map((q) => [q.id, q.regionCode]));
   const poolOf = (quotaId: string | null) =>
-    quotaId && quotaRegion.has(quotaId) ? `Quota ${labelOf(REGION_LABELS, quotaRegion.get(quotaId), locale)}` : "Posti generali";
+    quotaId && quotaRegion.has(quotaId)
+      ? `Quota ${labelOf(REGION_LABELS, quotaRegion.get(quotaId), locale)}`
+      : "Posti generali";
   const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => ({
     Cognome: e.user.lastName,
     Nome: e.user.firstName,
@@ -249,7 +277,9 @@ export function editionCsv(data: NonNullable<Awaited<ReturnType<typeof loadEditi
     ...(byApplication
       ? {
           Motivazione: e.motivation ?? "",
-          ...Object.fromEntries(questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""])),
+          ...Object.fromEntries(
+            questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""]),
+          ),
           "Punteggio totale": e.totalScore === null ? "" : decimal.format(e.totalScore),
         }
       : {}),

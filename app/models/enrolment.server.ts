@@ -217,9 +217,21 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
  * region), so this runs as a model-query transaction that locks the edition first.
  */
 async function takeSeatInPools(
-  request: { editionId: string; eventId: string; userId: string; regionCode: string; activeKey: string; payload: Record<string, unknown> },
+  request: {
+    editionId: string;
+    eventId: string;
+    userId: string;
+    regionCode: string;
+    activeKey: string;
+    payload: Record<string, unknown>;
+  },
   now: Date,
-): Promise<{ enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistSeq: number | null; quotaId: string | null }> {
+): Promise<{
+  enrolmentId: string;
+  status: "iscritto" | "in-attesa";
+  waitlistSeq: number | null;
+  quotaId: string | null;
+}> {
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, request.editionId, now);
     const quotas = await loadQuotas(tx, request.editionId);
@@ -230,9 +242,12 @@ async function takeSeatInPools(
       await tx.edition.update({ where: { id: request.editionId }, data: { seatsTaken: { increment: 1 } } });
       if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
     } else if (quota) {
-      waitlistSeq = (await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq;
+      waitlistSeq = (await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } }))
+        .waitlistSeq;
     } else {
-      waitlistSeq = (await tx.edition.update({ where: { id: request.editionId }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq;
+      waitlistSeq = (
+        await tx.edition.update({ where: { id: request.editionId }, data: { waitlistSeq: { increment: 1 } } })
+      ).waitlistSeq;
     }
     const status = seated ? "iscritto" : "in-attesa";
     const created = await tx.enrolment.create({
@@ -307,7 +322,8 @@ export async function enrol(
   }
 }
 
-type EndOutcome = { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };
+type EndOutcome =
+  { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };
 
 /** Ends an active enrolment and gives a freed seat to the waitlist, in one transaction. */
 async function endEnrolment(
@@ -319,7 +335,10 @@ async function endEnrolment(
     reason?: string | null;
     notify?: NotificationKind;
     /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
-    check?: (enrolment: { status: string; userId: string; offerExpiresAt: Date | null }, deadline: Date | null) => EndOutcome;
+    check?: (
+      enrolment: { status: string; userId: string; offerExpiresAt: Date | null },
+      deadline: Date | null,
+    ) => EndOutcome;
   },
 ): Promise<EndOutcome> {
   const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
@@ -330,15 +349,22 @@ async function endEnrolment(
       where: { id: enrolmentId },
       select: { id: true, status: true, userId: true, offerExpiresAt: true, quotaId: true },
     });
-    if (!(ACTIVE_STATUSES as readonly string[]).includes(enrolment.status)) return { ok: false, reason: "not-allowed" } as const;
+    if (!(ACTIVE_STATUSES as readonly string[]).includes(enrolment.status))
+      return { ok: false, reason: "not-allowed" } as const;
     if (options.check) {
       const firstSession = await tx.trainingSession.findFirst({
         where: { editionId: found.editionId },
         orderBy: { startsAt: "asc" },
         select: { startsAt: true },
       });
-      const cutoff = await tx.edition.findUniqueOrThrow({ where: { id: found.editionId }, select: { cancellationCutoffAt: true } });
-      const verdict = options.check(enrolment, cancellationDeadline(cutoff.cancellationCutoffAt, firstSession?.startsAt ?? null));
+      const cutoff = await tx.edition.findUniqueOrThrow({
+        where: { id: found.editionId },
+        select: { cancellationCutoffAt: true },
+      });
+      const verdict = options.check(
+        enrolment,
+        cancellationDeadline(cutoff.cancellationCutoffAt, firstSession?.startsAt ?? null),
+      );
       if (!verdict.ok) return verdict;
     }
     await tx.enrolment.update({
@@ -410,7 +436,11 @@ export function declineOffer(userId: string, enrolmentId: string, now: Date = ne
     actorId: userId,
     toStatus: "offerta-rifiutata",
     check: (e) =>
-      e.userId !== userId ? { ok: false, reason: "not-found" } : e.status === "offerta" ? { ok: true } : { ok: false, reason: "not-allowed" },
+      e.userId !== userId
+        ? { ok: false, reason: "not-found" }
+        : e.status === "offerta"
+          ? { ok: true }
+          : { ok: false, reason: "not-allowed" },
   });
 }
 
@@ -477,7 +507,12 @@ export async function expireOverdueOffers(now: Date = new Date(), batchSize = 20
 export type SeatCapOutcome = { ok: true } | { ok: false; reason: "below-taken" | "invalid" };
 
 /** Changes an edition's cap; a raised cap is filled from the waitlist at once. Scope is checked by the caller. */
-export async function changeSeatCap(actorId: string, editionId: string, seatCap: number | null, now: Date = new Date()): Promise<SeatCapOutcome> {
+export async function changeSeatCap(
+  actorId: string,
+  editionId: string,
+  seatCap: number | null,
+  now: Date = new Date(),
+): Promise<SeatCapOutcome> {
   if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1)) return { ok: false, reason: "invalid" };
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, editionId, now);
@@ -487,7 +522,8 @@ export async function changeSeatCap(actorId: string, editionId: string, seatCap:
       // The general pool may shrink to its seats taken, never below; quotas need a cap.
       if (seatCap === null) return { ok: false, reason: "invalid" } as const;
       const generalTaken = edition.seatsTaken - quotas.reduce((n, q) => n + q.seatsTaken, 0);
-      if (seatCap < quotas.reduce((n, q) => n + q.seats, 0) + generalTaken) return { ok: false, reason: "below-taken" } as const;
+      if (seatCap < quotas.reduce((n, q) => n + q.seats, 0) + generalTaken)
+        return { ok: false, reason: "below-taken" } as const;
     }
     await tx.edition.update({ where: { id: editionId }, data: { seatCap } });
     await tx.auditLog.create({
@@ -521,7 +557,13 @@ export async function cancelEdition(actorId: string, editionId: string, reason: 
 }
 
 /** cancelEdition inside a caller's transaction (e.g. cancelling the whole event). */
-export async function cancelEditionInTransaction(tx: Tx, actorId: string, editionId: string, reason: string, now: Date) {
+export async function cancelEditionInTransaction(
+  tx: Tx,
+  actorId: string,
+  editionId: string,
+  reason: string,
+  now: Date,
+) {
   const edition = await lockEdition(tx, editionId, now);
   if (edition.status === "annullata") return;
   const active = await tx.enrolment.findMany({
@@ -533,7 +575,14 @@ export async function cancelEditionInTransaction(tx: Tx, actorId: string, editio
   await tx.editionQuota.updateMany({ where: { editionId }, data: { seatsTaken: 0 } });
   await tx.enrolment.updateMany({
     where: { editionId, status: { in: [...ACTIVE_STATUSES] } },
-    data: { status: "edizione-annullata", activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
+    data: {
+      status: "edizione-annullata",
+      activeKey: null,
+      waitlistSeq: null,
+      offerExpiresAt: null,
+      endedAt: now,
+      reason,
+    },
   });
   for (const e of active) {
     await recordChange(tx, {
@@ -548,15 +597,30 @@ export async function cancelEditionInTransaction(tx: Tx, actorId: string, editio
     });
   }
   await tx.auditLog.create({
-    data: { actorId, entityType: "edition", entityId: editionId, action: "annullata", details: JSON.stringify({ reason, participants: active.length }) },
+    data: {
+      actorId,
+      entityType: "edition",
+      entityId: editionId,
+      action: "annullata",
+      details: JSON.stringify({ reason, participants: active.length }),
+    },
   });
 }
 
 /** How freed seats reach the waitlist from now on (offers already made keep their deadline). */
-export async function changePromotionMode(actorId: string, editionId: string, mode: "automatica" | "offerta", offerHours: number) {
-  if (!Number.isInteger(offerHours) || offerHours < 1 || offerHours > 24 * 14) return { ok: false, reason: "invalid" } as const;
+export async function changePromotionMode(
+  actorId: string,
+  editionId: string,
+  mode: "automatica" | "offerta",
+  offerHours: number,
+) {
+  if (!Number.isInteger(offerHours) || offerHours < 1 || offerHours > 24 * 14)
+    return { ok: false, reason: "invalid" } as const;
   await prisma.$transaction(async (tx) => {
-    const before = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: { promotionMode: true, offerHours: true } });
+    const before = await tx.edition.findUniqueOrThrow({
+      where: { id: editionId },
+      select: { promotionMode: true, offerHours: true },
+    });
     await tx.edition.update({ where: { id: editionId }, data: { promotionMode: mode, offerHours } });
     await tx.auditLog.create({
       data: {
@@ -579,7 +643,13 @@ export function editionOfEnrolment(enrolmentId: string) {
 export type QuotaOutcome = { ok: true } | { ok: false; reason: QuotaRefusal | "not-found" | "released" };
 
 /** Reserves seats of the edition for the teachers of one region. Scope is checked by the caller. */
-export async function addQuota(actorId: string, editionId: string, regionCode: string, seats: number, now: Date = new Date()): Promise<QuotaOutcome> {
+export async function addQuota(
+  actorId: string,
+  editionId: string,
+  regionCode: string,
+  seats: number,
+  now: Date = new Date(),
+): Promise<QuotaOutcome> {
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, editionId, now);
     const quotas = await loadQuotas(tx, editionId);
@@ -587,7 +657,13 @@ export async function addQuota(actorId: string, editionId: string, regionCode: s
     if (!verdict.ok) return verdict;
     await tx.editionQuota.create({ data: { editionId, regionCode, seats } });
     await tx.auditLog.create({
-      data: { actorId, entityType: "edition", entityId: editionId, action: "quota-aggiunta", details: JSON.stringify({ regionCode, seats }) },
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "quota-aggiunta",
+        details: JSON.stringify({ regionCode, seats }),
+      },
     });
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
@@ -597,7 +673,12 @@ export async function addQuota(actorId: string, editionId: string, regionCode: s
  * Gives a quota's unused seats to the general pool (the seats its people hold stay theirs) and
  * fills them from the general waitlist. Teachers of that region then enrol in the general pool.
  */
-export async function releaseQuota(actorId: string, editionId: string, quotaId: string, now: Date = new Date()): Promise<QuotaOutcome> {
+export async function releaseQuota(
+  actorId: string,
+  editionId: string,
+  quotaId: string,
+  now: Date = new Date(),
+): Promise<QuotaOutcome> {
   return prisma.$transaction(async (tx) => {
     await lockEdition(tx, editionId, now);
     const quota = await tx.editionQuota.findFirst({ where: { id: quotaId, editionId } });

@@ -4,7 +4,13 @@
 // crafted request cannot reach an event its sender does not manage, whatever the route does.
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { canTransition, isEditable } from "~/domain/event-rules.ts";
-import { canManageEvent, isNationalUnit, publishableLevels, referentRegions, type Actor } from "~/domain/permissions.ts";
+import {
+  canManageEvent,
+  isNationalUnit,
+  publishableLevels,
+  referentRegions,
+  type Actor,
+} from "~/domain/permissions.ts";
 import { EVENT_STATUSES, REGION_CODES, type EventStatus } from "~/domain/vocabulary.ts";
 import {
   eventFormSchema,
@@ -67,7 +73,12 @@ export async function requireManagedEvent(actor: Actor, eventId: string) {
 }
 
 export function refusalResponse(refusal: Refusal): Response {
-  const text = refusal.status === 404 ? "Non trovato." : refusal.status === 403 ? "Non hai i permessi per questo evento." : refusal.reason;
+  const text =
+    refusal.status === 404
+      ? "Non trovato."
+      : refusal.status === 403
+        ? "Non hai i permessi per questo evento."
+        : refusal.reason;
   return new Response(text, { status: refusal.status });
 }
 
@@ -78,7 +89,10 @@ export function parseStatusFilter(value: string | null): EventStatus | null {
 export const EVENTS_PAGE_SIZE = 50;
 
 export async function listManagedEvents(actor: Actor, filter: { status: EventStatus | null; page: number }) {
-  const where: Prisma.EventWhereInput = { ...managedEventsWhere(actor), ...(filter.status ? { status: filter.status } : {}) };
+  const where: Prisma.EventWhereInput = {
+    ...managedEventsWhere(actor),
+    ...(filter.status ? { status: filter.status } : {}),
+  };
   const [total, events] = await Promise.all([
     prisma.event.count({ where }),
     prisma.event.findMany({
@@ -150,7 +164,12 @@ const sortSessions = <T extends { startsAt: Date }>(sessions: T[]) =>
   [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
 function derived(input: EventInput) {
-  return deriveEventFields({ title: input.title, description: input.description, venue: input.venue, editions: input.editions });
+  return deriveEventFields({
+    title: input.title,
+    description: input.description,
+    venue: input.venue,
+    editions: input.editions,
+  });
 }
 
 function eventColumns(input: EventInput) {
@@ -183,7 +202,14 @@ function editionColumns(e: EditionInput, number: number) {
 }
 
 function sessionColumns(s: EditionInput["sessions"][number]) {
-  return { title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, delivery: s.delivery, minutes: s.minutes, required: s.required };
+  return {
+    title: s.title,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    delivery: s.delivery,
+    minutes: s.minutes,
+    required: s.required,
+  };
 }
 
 async function replaceClassifications(tx: Tx, eventId: string, input: EventInput) {
@@ -219,7 +245,13 @@ export async function createEvent(actor: Actor, input: EventInput): Promise<Save
       entityType: "event",
       entityId: event.id,
       action: "create",
-      details: { status: "bozza", title: input.title, level: input.level, regionCode: input.regionCode, editions: input.editions.length },
+      details: {
+        status: "bozza",
+        title: input.title,
+        level: input.level,
+        regionCode: input.regionCode,
+        editions: input.editions.length,
+      },
     });
     return event.id;
   });
@@ -249,7 +281,8 @@ const SCALAR_FIELDS = [
   "completionPercent",
 ] as const;
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
 const t = (d: Date | null | undefined) => (d ? d.getTime() : null);
 
 function editionChanged(before: StoredEvent["editions"][number], after: EditionInput, number: number): boolean {
@@ -302,7 +335,9 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
 
       const existing = new Map(before.editions.map((e) => [e.id, e]));
       // An id that is not one of this event's editions (stale or crafted) makes a new edition.
-      const ordered = orderEditions(input.editions).map((e) => (e.id && existing.has(e.id) ? e : { ...e, id: undefined }));
+      const ordered = orderEditions(input.editions).map((e) =>
+        e.id && existing.has(e.id) ? e : { ...e, id: undefined },
+      );
       const keptIds = new Set(ordered.flatMap((e) => (e.id ? [e.id] : [])));
       const removed = before.editions.filter((e) => !keptIds.has(e.id));
 
@@ -371,7 +406,10 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
             keptSessionIds.add(s.id);
             const was = old.sessions.find((x) => x.id === s.id)!;
             const moved =
-              placeChanged || t(was.startsAt) !== t(s.startsAt) || t(was.endsAt) !== t(s.endsAt) || was.delivery !== s.delivery;
+              placeChanged ||
+              t(was.startsAt) !== t(s.startsAt) ||
+              t(was.endsAt) !== t(s.endsAt) ||
+              was.delivery !== s.delivery;
             await tx.trainingSession.update({
               where: { id: s.id },
               data: { ...sessionColumns(s), ...(moved ? { sequence: { increment: 1 } } : {}) },
@@ -433,9 +471,27 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         const b = input[f];
         return (a ?? null) !== (b ?? null);
       });
-      if (!sameSet(before.schoolLevels.map((s) => s.schoolLevel), input.schoolLevels)) changed.push("schoolLevels");
-      if (!sameSet(before.audienceRoles.map((r) => r.role), input.audienceRoles)) changed.push("audienceRoles");
-      if (!sameSet(before.themes.map((x) => x.theme), input.themes)) changed.push("themes");
+      if (
+        !sameSet(
+          before.schoolLevels.map((s) => s.schoolLevel),
+          input.schoolLevels,
+        )
+      )
+        changed.push("schoolLevels");
+      if (
+        !sameSet(
+          before.audienceRoles.map((r) => r.role),
+          input.audienceRoles,
+        )
+      )
+        changed.push("audienceRoles");
+      if (
+        !sameSet(
+          before.themes.map((x) => x.theme),
+          input.themes,
+        )
+      )
+        changed.push("themes");
       // One "edizione-modificata" per teacher holding a place, in this transaction: the updated
       // invitation, and a METHOD:CANCEL for the deleted sessions.
       for (const editionId of new Set([...rescheduled, ...deletedSessions.keys()])) {
@@ -464,7 +520,8 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
 // ---------------------------------------------------------------------------------------------
 // Status
 
-export type TransitionOutcome = { ok: true } | Refusal | { ok: false; status: 400; reason: "invalid"; issues: string[] };
+export type TransitionOutcome =
+  { ok: true } | Refusal | { ok: false; status: 400; reason: "invalid"; issues: string[] };
 
 /**
  * Moves an event along its lifecycle. Publishing re-runs the whole form validation on what is
@@ -480,7 +537,12 @@ export async function changeEventStatus(actor: Actor, eventId: string, to: strin
     const full = await loadFullEvent(prisma, eventId);
     const check = eventFormSchema.safeParse(eventToFormValues(full!));
     if (!check.success) {
-      return { ok: false, status: 400, reason: "invalid", issues: [...new Set(check.error.issues.map((i) => i.message))] };
+      return {
+        ok: false,
+        status: 400,
+        reason: "invalid",
+        issues: [...new Set(check.error.issues.map((i) => i.message))],
+      };
     }
     if (!canManageEvent(actor, check.data)) return refuse(403, "forbidden");
   }
@@ -498,7 +560,13 @@ export async function changeEventStatus(actor: Actor, eventId: string, to: strin
         await cancelEditionInTransaction(tx, actor.userId, edition.id, EVENT_CANCELLED_REASON, now);
       }
     }
-    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "status", details: { from, to } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      entityType: "event",
+      entityId: eventId,
+      action: "status",
+      details: { from, to },
+    });
     return true;
   });
   return changed ? { ok: true } : refuse(409, "status-changed");
@@ -528,10 +596,19 @@ export async function assignTrainer(actor: Actor, eventId: string, userId: strin
   const name = `${trainer.firstName} ${trainer.lastName}`;
   try {
     await prisma.$transaction(async (tx) => {
-      const already = await tx.eventTrainer.findUnique({ where: { eventId_userId: { eventId, userId } }, select: { userId: true } });
+      const already = await tx.eventTrainer.findUnique({
+        where: { eventId_userId: { eventId, userId } },
+        select: { userId: true },
+      });
       if (already) return;
       await tx.eventTrainer.create({ data: { eventId, userId, assignedById: actor.userId } });
-      await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.assign", details: { userId, name } });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        entityType: "event",
+        entityId: eventId,
+        action: "trainer.assign",
+        details: { userId, name },
+      });
     });
   } catch (error) {
     // Assigned at the same moment from another tab: already done.
@@ -548,7 +625,13 @@ export async function unassignTrainer(actor: Actor, eventId: string, userId: str
     const removed = await tx.eventTrainer.deleteMany({ where: { eventId, userId } });
     if (removed.count === 0) return;
     const name = user ? `${user.firstName} ${user.lastName}` : null;
-    await writeAudit(tx, { actorId: actor.userId, entityType: "event", entityId: eventId, action: "trainer.unassign", details: { userId, name } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      entityType: "event",
+      entityId: eventId,
+      action: "trainer.unassign",
+      details: { userId, name },
+    });
   });
   return { ok: true };
 }

@@ -34,7 +34,11 @@ export const OUTBOX_DEFAULTS = {
 export type OutboxSettings = typeof OUTBOX_DEFAULTS;
 
 /** Wait before the next try after `failures` failed attempts (1 → base, 2 → 2×base, … ≤ cap). */
-export function backoffDelay(failures: number, baseDelayMs = OUTBOX_DEFAULTS.baseDelayMs, maxDelayMs = OUTBOX_DEFAULTS.maxDelayMs): number {
+export function backoffDelay(
+  failures: number,
+  baseDelayMs = OUTBOX_DEFAULTS.baseDelayMs,
+  maxDelayMs = OUTBOX_DEFAULTS.maxDelayMs,
+): number {
   const exponent = Math.min(Math.max(failures, 1) - 1, 30);
   return Math.min(maxDelayMs, baseDelayMs * 2 ** exponent);
 }
@@ -49,7 +53,12 @@ const dueWhere = (now: Date) => ({
 });
 
 /** Claims up to `limit` due notifications for this instance; returns the ids it won. */
-export async function claimDue(instanceId: string, now: Date, limit: number, leaseMs = OUTBOX_DEFAULTS.leaseMs): Promise<string[]> {
+export async function claimDue(
+  instanceId: string,
+  now: Date,
+  limit: number,
+  leaseMs = OUTBOX_DEFAULTS.leaseMs,
+): Promise<string[]> {
   const candidates = await prisma.notification.findMany({
     where: dueWhere(now),
     orderBy: { nextAttemptAt: "asc" },
@@ -114,21 +123,32 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     // Reminders (none yet: see REMINDER_KINDS) respect the teacher's choice; transactional
     // messages always go out.
     if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) {
-      await prisma.notification.updateMany({ where: mine(row.id), data: { deliveryStatus: "non-inviare", ...release } });
+      await prisma.notification.updateMany({
+        where: mine(row.id),
+        data: { deliveryStatus: "non-inviare", ...release },
+      });
       report.skipped += 1;
       continue;
     }
     const attempts = row.deliveryAttempts + 1;
     try {
-      const position = row.kind === "inserito-in-lista-attesa" && row.enrolmentId ? await currentWaitlistPosition(row.enrolmentId) : null;
+      const position =
+        row.kind === "inserito-in-lista-attesa" && row.enrolmentId
+          ? await currentWaitlistPosition(row.enrolmentId)
+          : null;
       const payload = parsePayload(row.payload, position !== null ? { position } : {});
       const email = renderEmail(row.kind, payload, {
         locale: asLocale(row.user.locale),
         origin,
         firstName: row.user.firstName,
       });
-      const deleted = { ids: (payload.cancelledSessions ?? []).map((c) => c.id), rescheduled: payload.rescheduled === true };
-      const calendars = row.enrolmentId ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted) : undefined;
+      const deleted = {
+        ids: (payload.cancelledSessions ?? []).map((c) => c.id),
+        rescheduled: payload.rescheduled === true,
+      };
+      const calendars = row.enrolmentId
+        ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted)
+        : undefined;
       await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendars ?? {}) });
     } catch (error) {
       const gaveUp = attempts >= settings.maxAttempts;

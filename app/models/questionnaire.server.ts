@@ -31,12 +31,20 @@ export async function questionnaireEdition(userId: string, editionId: string) {
 }
 
 export async function hasAnswered(userId: string, editionId: string): Promise<boolean> {
-  const row = await prisma.questionnaireSubmission.findUnique({ where: { editionId_userId: { editionId, userId } }, select: { userId: true } });
+  const row = await prisma.questionnaireSubmission.findUnique({
+    where: { editionId_userId: { editionId, userId } },
+    select: { userId: true },
+  });
   return row !== null;
 }
 
 /** Stores the answers anonymously; "gia-risposto" when this teacher already answered (nothing stored). */
-export async function submitQuestionnaire(userId: string, editionId: string, input: QuestionnaireInput, now: Date = new Date()): Promise<"registrato" | "gia-risposto"> {
+export async function submitQuestionnaire(
+  userId: string,
+  editionId: string,
+  input: QuestionnaireInput,
+  now: Date = new Date(),
+): Promise<"registrato" | "gia-risposto"> {
   const answers = Object.fromEntries(QUESTION_IDS.map((id) => [id, input[id]]));
   try {
     await prisma.$transaction([
@@ -61,7 +69,10 @@ export async function submitQuestionnaire(userId: string, editionId: string, inp
 /** The organiser's results page: which edition (number, event title) and its summary. */
 export async function questionnaireResults(editionId: string) {
   const [edition, summary] = await Promise.all([
-    prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { id: true, number: true, event: { select: { title: true } } } }),
+    prisma.edition.findUniqueOrThrow({
+      where: { id: editionId },
+      select: { id: true, number: true, event: { select: { title: true } } },
+    }),
     questionnaireSummary(editionId),
   ]);
   return { edition, summary };

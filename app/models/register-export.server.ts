@@ -31,7 +31,9 @@ export async function loadRegisterExport(sessionId: string) {
           number: true,
           startsOn: true,
           endsOn: true,
-          event: { select: { title: true, trainers: { select: { user: { select: { firstName: true, lastName: true } } } } } },
+          event: {
+            select: { title: true, trainers: { select: { user: { select: { firstName: true, lastName: true } } } } },
+          },
         },
       },
     },
@@ -54,7 +56,12 @@ export async function loadRegisterExport(sessionId: string) {
         lastName: e.user.lastName,
         email: e.user.email,
         status,
-        minutes: status ? certifiedMinutesForSession({ id: sessionId, minutes: session.minutes }, { sessionId, status, minutesAttended: line?.minutesAttended ?? null }) : null,
+        minutes: status
+          ? certifiedMinutesForSession(
+              { id: sessionId, minutes: session.minutes },
+              { sessionId, status, minutesAttended: line?.minutesAttended ?? null },
+            )
+          : null,
       };
     })
     .sort(bySurname);
@@ -115,10 +122,21 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
 
   const pageHeader = () => {
-    doc.font("Helvetica-Bold").fontSize(15).fillColor("#003366").text(t("attendance.export.title"), MARGIN, MARGIN, { width });
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(15)
+      .fillColor("#003366")
+      .text(t("attendance.export.title"), MARGIN, MARGIN, { width });
     doc.font("Helvetica").fontSize(9.5).fillColor("black");
     doc.text(t("attendance.export.event", { title: edition.event.title }), { width });
-    doc.text(t("attendance.export.edition", { number: edition.number, from: formatShortDate(edition.startsOn, locale), to: formatShortDate(edition.endsOn, locale) }), { width });
+    doc.text(
+      t("attendance.export.edition", {
+        number: edition.number,
+        from: formatShortDate(edition.startsOn, locale),
+        to: formatShortDate(edition.endsOn, locale),
+      }),
+      { width },
+    );
     doc.text(
       t("attendance.export.session", {
         number: data.number,
@@ -130,7 +148,12 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
       }),
       { width },
     );
-    doc.text(trainers.length > 0 ? t("attendance.export.trainers", { names: trainers.join(", ") }) : t("attendance.export.noTrainers"), { width });
+    doc.text(
+      trainers.length > 0
+        ? t("attendance.export.trainers", { names: trainers.join(", ") })
+        : t("attendance.export.noTrainers"),
+      { width },
+    );
     doc.moveDown(0.6);
     tableRow(headers, true);
   };
@@ -148,7 +171,10 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     x = MARGIN;
     for (const w of widths.slice(0, -1)) {
       x += w;
-      doc.moveTo(x, y).lineTo(x, y + ROW).stroke();
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + ROW)
+        .stroke();
     }
     doc.x = MARGIN;
     doc.y = y + ROW;
@@ -173,7 +199,11 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     doc.addPage();
     pageHeader();
   }
-  doc.moveDown(2).font("Helvetica").fontSize(10).text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width });
+  doc
+    .moveDown(2)
+    .font("Helvetica")
+    .fontSize(10)
+    .text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width });
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -182,7 +212,11 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     // Writing below the bottom margin must not add a page: lift the margin for the footer.
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
-    doc.font("Helvetica").fontSize(8).fillColor("#555555").text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor("#555555")
+      .text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false });
     doc.page.margins = margins;
   }
   doc.flushPages();
@@ -197,8 +231,14 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
   if (!progress) return null;
   const { plan, participants } = progress;
   const [records, completions] = await Promise.all([
-    prisma.attendanceRecord.findMany({ where: { session: { editionId } }, select: { sessionId: true, enrolmentId: true, status: true, minutesAttended: true } }),
-    prisma.activityCompletion.findMany({ where: { session: { editionId } }, select: { sessionId: true, enrolmentId: true } }),
+    prisma.attendanceRecord.findMany({
+      where: { session: { editionId } },
+      select: { sessionId: true, enrolmentId: true, status: true, minutesAttended: true },
+    }),
+    prisma.activityCompletion.findMany({
+      where: { session: { editionId } },
+      select: { sessionId: true, enrolmentId: true },
+    }),
   ]);
   const line = new Map(records.map((r) => [`${r.sessionId}:${r.enrolmentId}`, r]));
   const done = new Set(completions.map((c) => `${c.sessionId}:${c.enrolmentId}`));
@@ -207,7 +247,10 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
     { key: "firstName", header: t("attendance.export.firstName") },
     { key: "email", header: t("attendance.export.email") },
     { key: "school", header: t("attendance.export.hours.school") },
-    ...plan.syncSessions.map((s, i) => ({ key: `s${i}`, header: t("attendance.export.hours.session", { number: i + 1 }) })),
+    ...plan.syncSessions.map((s, i) => ({
+      key: `s${i}`,
+      header: t("attendance.export.hours.session", { number: i + 1 }),
+    })),
     { key: "activities", header: t("attendance.export.hours.activities") },
     { key: "certified", header: t("attendance.export.hours.certified") },
     { key: "total", header: t("attendance.export.hours.total") },
@@ -220,7 +263,10 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
       firstName: p.firstName,
       email: p.email,
       school: [p.schoolName, p.schoolCode].filter(Boolean).join(" "),
-      activities: plan.activities.filter((a) => done.has(`${a.id}:${p.enrolmentId}`)).map((a) => a.title).join(" | "),
+      activities: plan.activities
+        .filter((a) => done.has(`${a.id}:${p.enrolmentId}`))
+        .map((a) => a.title)
+        .join(" | "),
       certified: formatHours(p.progress.certifiedMinutes, locale),
       total: formatHours(p.progress.totalMinutes, locale),
       share: certifiedPercent(p.progress),
@@ -228,7 +274,13 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
     };
     plan.syncSessions.forEach((s, i) => {
       const r = line.get(`${s.id}:${p.enrolmentId}`);
-      row[`s${i}`] = r ? certifiedMinutesForSession(s, { sessionId: s.id, status: r.status as AttendanceStatus, minutesAttended: r.minutesAttended }) : "";
+      row[`s${i}`] = r
+        ? certifiedMinutesForSession(s, {
+            sessionId: s.id,
+            status: r.status as AttendanceStatus,
+            minutesAttended: r.minutesAttended,
+          })
+        : "";
     });
     return row;
   });

@@ -30,8 +30,15 @@ function refuse(status: 403 | 404): Response {
   return new Response(status === 404 ? "Non trovato." : "Non sei formatore di questo evento.", { status });
 }
 
-function mayAccess(actor: Actor, event: { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] }): boolean {
-  return canSeeEventRegister(actor, { level: event.level, regionCode: event.regionCode, trainerIds: event.trainers.map((t) => t.userId) });
+function mayAccess(
+  actor: Actor,
+  event: { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] },
+): boolean {
+  return canSeeEventRegister(actor, {
+    level: event.level,
+    regionCode: event.regionCode,
+    trainerIds: event.trainers.map((t) => t.userId),
+  });
 }
 
 /** The edition and its event, or a thrown 404 (unknown, or a draft the actor may not see) / 403 Response. */

@@ -60,7 +60,9 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
     const event = s.edition.event;
     const keys = places.map((p) => reminderDedupeKey(s.id, p.userId));
     const done = new Set(
-      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((n) => n.dedupeKey),
+      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+        (n) => n.dedupeKey,
+      ),
     );
     const payload = JSON.stringify({
       eventTitle: event.title,

@@ -41,7 +41,10 @@ export async function searchUsers(query: string) {
       firstName: true,
       lastName: true,
       regionCode: true,
-      roles: { orderBy: [{ role: "asc" }, { regionCode: "asc" }], select: { id: true, role: true, regionCode: true, grantedAt: true } },
+      roles: {
+        orderBy: [{ role: "asc" }, { regionCode: "asc" }],
+        select: { id: true, role: true, regionCode: true, grantedAt: true },
+      },
     },
   });
 }
@@ -80,10 +83,14 @@ export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<Role
 
 export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutcome> {
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
-  const role = await prisma.userRole.findUnique({ where: { id: roleId }, select: { id: true, userId: true, role: true, regionCode: true } });
+  const role = await prisma.userRole.findUnique({
+    where: { id: roleId },
+    select: { id: true, userId: true, role: true, regionCode: true },
+  });
   if (!role) return { ok: false, status: 404, reason: "role-not-found" };
   // Nobody locks themselves out of administration by mistake; another national unit member can do it.
-  if (role.userId === actor.userId && role.role === "unita-nazionale") return { ok: false, status: 400, reason: "own-national-role" };
+  if (role.userId === actor.userId && role.role === "unita-nazionale")
+    return { ok: false, status: 400, reason: "own-national-role" };
   return prisma.$transaction(async (tx) => {
     const removed = await tx.userRole.deleteMany({ where: { id: role.id } });
     if (removed.count === 0) return { ok: true as const, changed: false };

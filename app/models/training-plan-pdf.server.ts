@@ -42,21 +42,35 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     if (items.length === 0) return line(t("plan.pdf.none"));
     for (const item of items) {
       ensure(20);
-      doc.font("Helvetica").fontSize(10).text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
+      doc
+        .font("Helvetica")
+        .fontSize(10)
+        .text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
     }
   };
 
   // Title and teacher
-  doc.font("Helvetica-Bold").fontSize(20).fillColor("#003366").text(`${t("plan.pdf.title")} ${year}`, { width });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(20)
+    .fillColor("#003366")
+    .text(`${t("plan.pdf.title")} ${year}`, { width });
   doc.moveDown(0.4).font("Helvetica").fontSize(11).fillColor("black");
   doc.text(t("plan.pdf.teacher", { name }));
   if (plan.teacher.schoolName) doc.text(t("plan.pdf.school", { school: plan.teacher.schoolName }));
   doc.text(t("plan.pdf.year", { year }));
-  doc.fontSize(9).fillColor("#555555").text(t("plan.pdf.generated", { date: formatDateTime(now, locale) })).fillColor("black");
+  doc
+    .fontSize(9)
+    .fillColor("#555555")
+    .text(t("plan.pdf.generated", { date: formatDateTime(now, locale) }))
+    .fillColor("black");
 
   // Hours
   heading(t("plan.hours.title"));
-  doc.font("Helvetica-Bold").fontSize(11).text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(11)
+    .text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
   doc.font("Helvetica").fontSize(10);
   line(
     plan.totals.targetMinutes && plan.totals.percentOfTarget !== null
@@ -76,7 +90,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   line(`${t("plan.hours.byLevel")}:`);
   bullets(
     plan.totals.byLevel.map(
-      (r) => `${r.level ? labelOf(EVENT_LEVEL_LABELS, r.level, locale) : t("plan.hours.levelUnknown")}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
+      (r) =>
+        `${r.level ? labelOf(EVENT_LEVEL_LABELS, r.level, locale) : t("plan.hours.levelUnknown")}: ${t("plan.hours.value", { hours: hours(r.minutes) })}`,
     ),
   );
   line(`${t("plan.hours.byType")}:`);
@@ -102,7 +117,9 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
-      doc.font(bold || i === 0 ? "Helvetica-Bold" : "Helvetica").text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
+      doc
+        .font(bold || i === 0 ? "Helvetica-Bold" : "Helvetica")
+        .text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -124,7 +141,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
             : cellText([
                 t("plan.pdf.gap"),
                 ...(plan.suggestions[cell.key] ?? []).map(
-                  (s) => `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
+                  (s) =>
+                    `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
                 ),
               ]),
         ),

@@ -36,7 +36,15 @@ function certificatePath(trainingId: string): string {
   return path.join(uploadDir(), trainingId);
 }
 
-export type Suggestion = { id: string; title: string; type: string; level: string; mode: string; startsAt: Date | null; certifiedMinutes: number };
+export type Suggestion = {
+  id: string;
+  title: string;
+  type: string;
+  level: string;
+  mode: string;
+  startsAt: Date | null;
+  certifiedMinutes: number;
+};
 
 export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Date = new Date()) {
   const { from, toExclusive } = schoolYearRange(year);
@@ -71,8 +79,21 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
             number: true,
             startsOn: true,
             endsOn: true,
-            sessions: { orderBy: { startsAt: "asc" }, select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true } },
-            event: { select: { id: true, title: true, type: true, level: true, mode: true, certifiedMinutes: true, venue: true } },
+            sessions: {
+              orderBy: { startsAt: "asc" },
+              select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true },
+            },
+            event: {
+              select: {
+                id: true,
+                title: true,
+                type: true,
+                level: true,
+                mode: true,
+                certifiedMinutes: true,
+                venue: true,
+              },
+            },
           },
         },
         // A valid certificate: its certified minutes replace the event's expected hours.
@@ -129,13 +150,23 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     .flatMap(({ e }) =>
       e.edition.sessions
         .filter((s) => s.endsAt >= now)
-        .map((s) => ({ ...s, eventId: e.edition.event.id, eventTitle: e.edition.event.title, editionNumber: e.edition.number })),
+        .map((s) => ({
+          ...s,
+          eventId: e.edition.event.id,
+          eventTitle: e.edition.event.title,
+          editionNumber: e.edition.number,
+        })),
     )
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 
   const grid = buildGrid(items);
   const gaps = gapsOf(grid);
-  const suggestions = await suggestionsFor(teacher, gaps.map((g) => g.key), year, now);
+  const suggestions = await suggestionsFor(
+    teacher,
+    gaps.map((g) => g.key),
+    year,
+    now,
+  );
 
   const enrolmentRow = ({ e, state }: (typeof forma)[number]) => ({
     id: e.id,
@@ -160,7 +191,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     upcomingSessions,
     active: forma.filter((x) => x.state === "in-corso").map(enrolmentRow),
     completed: forma.filter((x) => x.state === "da-certificare" || x.state === "certificata").map(enrolmentRow),
-    externals: externals.map(({ certificateMimeType, ...x }) => ({ ...x, hasCertificate: certificateMimeType !== null })),
+    externals: externals.map(({ certificateMimeType, ...x }) => ({
+      ...x,
+      hasCertificate: certificateMimeType !== null,
+    })),
     totals: planTotals(items, teacher.trainingTargetMinutes),
     grid,
     suggestions,
@@ -170,7 +204,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
 export type TrainingPlan = Awaited<ReturnType<typeof loadTrainingPlan>>;
 
 /** A Forma enrolment's hours: the certificate's certified minutes when it has one, else the event's hours (expected). */
-function formaMinutes(e: { certificates: { certifiedMinutes: number }[]; edition: { event: { certifiedMinutes: number } } }): number {
+function formaMinutes(e: {
+  certificates: { certifiedMinutes: number }[];
+  edition: { event: { certifiedMinutes: number } };
+}): number {
   return e.certificates[0]?.certifiedMinutes ?? e.edition.event.certifiedMinutes;
 }
 
@@ -196,7 +233,9 @@ async function suggestionsFor(
       level: { in: levels },
       endsAt: { gt: now },
       OR: [{ level: { not: "regionale" } }, { regionCode: teacher.regionCode }, { openToAllRegions: true }],
-      editions: { some: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } } },
+      editions: {
+        some: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } },
+      },
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 200,
@@ -243,7 +282,15 @@ async function suggestionsFor(
     result[key] = eligible
       .filter((e) => fillsCell(e.level, e.mode, { key }))
       .slice(0, SUGGESTIONS_PER_GAP)
-      .map(({ id, title, type, level, mode, startsAt, certifiedMinutes }) => ({ id, title, type, level, mode, startsAt, certifiedMinutes }));
+      .map(({ id, title, type, level, mode, startsAt, certifiedMinutes }) => ({
+        id,
+        title,
+        type,
+        level,
+        mode,
+        startsAt,
+        certifiedMinutes,
+      }));
   }
   return result;
 }

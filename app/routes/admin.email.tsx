@@ -69,7 +69,8 @@ export default function AdminEmailPage() {
   const { mode, status, counts, rows } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const statusLabel = (s: string) => ((DELIVERY_STATUSES as readonly string[]).includes(s) ? t(`admin.email.status.${s}` as MessageKey) : s);
+  const statusLabel = (s: string) =>
+    (DELIVERY_STATUSES as readonly string[]).includes(s) ? t(`admin.email.status.${s}` as MessageKey) : s;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return (
     <div>
@@ -81,13 +82,21 @@ export default function AdminEmailPage() {
       <nav aria-label={t("admin.email.filter")} className="mb-3">
         <ul className="list-inline mb-0">
           <li className="list-inline-item">
-            <Link to="/admin/email" aria-current={status === null ? "page" : undefined} className={status === null ? "fw-bold" : undefined}>
+            <Link
+              to="/admin/email"
+              aria-current={status === null ? "page" : undefined}
+              className={status === null ? "fw-bold" : undefined}
+            >
               {t("admin.email.filter.all")} ({total})
             </Link>
           </li>
           {DELIVERY_STATUSES.map((s) => (
             <li key={s} className="list-inline-item">
-              <Link to={`/admin/email?stato=${s}`} aria-current={status === s ? "page" : undefined} className={status === s ? "fw-bold" : undefined}>
+              <Link
+                to={`/admin/email?stato=${s}`}
+                aria-current={status === s ? "page" : undefined}
+                className={status === s ? "fw-bold" : undefined}
+              >
                 {statusLabel(s)} ({counts[s] ?? 0})
               </Link>
             </li>
@@ -96,7 +105,9 @@ export default function AdminEmailPage() {
       </nav>
 
       <div aria-live="polite">
-        {actionData ? <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div> : null}
+        {actionData ? (
+          <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
+        ) : null}
       </div>
 
       {rows.length === 0 ? (
@@ -119,7 +130,8 @@ export default function AdminEmailPage() {
             </thead>
             <tbody>
               {rows.map((r) => {
-                const canRetry = r.deliveryStatus === "errore" || (r.deliveryStatus === "in-coda" && r.deliveryAttempts > 0);
+                const canRetry =
+                  r.deliveryStatus === "errore" || (r.deliveryStatus === "in-coda" && r.deliveryAttempts > 0);
                 return (
                   <tr key={r.id}>
                     <td>{formatDateTime(r.createdAt, locale)}</td>
@@ -130,7 +142,9 @@ export default function AdminEmailPage() {
                       <code>{r.kind}</code>
                     </td>
                     <td>
-                      <span className={`badge ${statusBadge[r.deliveryStatus] ?? "bg-secondary"}`}>{statusLabel(r.deliveryStatus)}</span>
+                      <span className={`badge ${statusBadge[r.deliveryStatus] ?? "bg-secondary"}`}>
+                        {statusLabel(r.deliveryStatus)}
+                      </span>
                     </td>
                     <td>{r.deliveryAttempts}</td>
                     <td>

@@ -13,7 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!file || !fs.existsSync(file)) throw new Response("Not found", { status: 404 });
   const raw = await fs.promises.readFile(file);
   const asText = new URL(request.url).searchParams.get("formato") === "testo";
-  const headers = { "Content-Security-Policy": SANDBOX, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
+  const headers = {
+    "Content-Security-Policy": SANDBOX,
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+  };
   let parsed: { html?: string | false; text?: string } | null = null;
   try {
     // mailparser is a development dependency, like this page's purpose: loaded only here.

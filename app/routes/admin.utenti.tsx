@@ -19,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT };
 }
 
-type ActionResult = { ok: boolean; message: MessageKey; userId?: string; fieldErrors?: Record<string, string[] | null> };
+type ActionResult = {
+  ok: boolean;
+  message: MessageKey;
+  userId?: string;
+  fieldErrors?: Record<string, string[] | null>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
@@ -35,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const outcome = await grantRole(actor, submission.value);
     if (!outcome.ok) {
       if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
-      return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId: submission.value.userId }, { status: outcome.status });
+      return data<ActionResult>(
+        { ok: false, message: "admin.users.notFound", userId: submission.value.userId },
+        { status: outcome.status },
+      );
     }
     return data<ActionResult>({
       ok: true,
@@ -45,11 +53,13 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "revoke") {
     const submission = parseWithZod(formData, { schema: revokeRoleFormSchema });
-    if (submission.status !== "success") return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
     const outcome = await revokeRole(actor, submission.value.roleId);
     if (!outcome.ok) {
       if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
-      const message: MessageKey = outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
+      const message: MessageKey =
+        outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
       return data<ActionResult>({ ok: false, message }, { status: outcome.status });
     }
     return data<ActionResult>({ ok: true, message: "admin.users.revoked" });

@@ -11,17 +11,29 @@ import { verifyCertificate } from "~/models/certificate.server.ts";
 import { formatLongDate } from "~/utils/dates.ts";
 import { clientIp, consumeVerificationLookup } from "~/utils/rate-limit.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Verifica attestato · Forma" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verifica attestato · Forma" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const typed = (params.code ?? "").slice(0, 40);
   const verdict = await consumeVerificationLookup(clientIp(request));
   if (!verdict.allowed) {
-    return data({ typed, result: { state: "troppe-richieste" as const } }, { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds), "X-Robots-Tag": "noindex" } });
+    return data(
+      { typed, result: { state: "troppe-richieste" as const } },
+      { status: 429, headers: { "Retry-After": String(verdict.retryAfterSeconds), "X-Robots-Tag": "noindex" } },
+    );
   }
   const code = normaliseCertificateCode(typed);
   const result = code ? await verifyCertificate(code) : ({ state: "sconosciuto" } as const);
-  return data({ typed, result }, { status: result.state === "sconosciuto" ? 404 : 200, headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-store" } });
+  return data(
+    { typed, result },
+    {
+      status: result.state === "sconosciuto" ? 404 : 200,
+      headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-store" },
+    },
+  );
 }
 
 export default function VerifyCertificate() {
@@ -41,7 +53,11 @@ export default function VerifyCertificate() {
           <p className="mb-0">{t("certificates.verify.unknownText", { code: typed })}</p>
         </div>
       ) : (
-        <div className={`alert ${result.state === "valido" ? "alert-success" : "alert-danger"}`} role="status" data-testid="verification">
+        <div
+          className={`alert ${result.state === "valido" ? "alert-success" : "alert-danger"}`}
+          role="status"
+          data-testid="verification"
+        >
           <h2 className="h4">
             {result.state === "valido"
               ? t("certificates.verify.valid")
@@ -53,7 +69,8 @@ export default function VerifyCertificate() {
               {result.replacementCode ? (
                 <>
                   {" "}
-                  {t("certificates.verify.replacedBy")} <Link to={verificationPath(result.replacementCode)}>{result.replacementCode}</Link>
+                  {t("certificates.verify.replacedBy")}{" "}
+                  <Link to={verificationPath(result.replacementCode)}>{result.replacementCode}</Link>
                 </>
               ) : null}
             </p>
@@ -71,7 +88,10 @@ export default function VerifyCertificate() {
             </dd>
             <dt className="col-sm-4">{t("certificates.verify.dates")}</dt>
             <dd className="col-sm-8">
-              {t("attendance.home.datesValue", { from: formatLongDate(result.editionStartsOn, locale), to: formatLongDate(result.editionEndsOn, locale) })}
+              {t("attendance.home.datesValue", {
+                from: formatLongDate(result.editionStartsOn, locale),
+                to: formatLongDate(result.editionEndsOn, locale),
+              })}
             </dd>
             <dt className="col-sm-4">{t("certificates.col.hours")}</dt>
             <dd className="col-sm-8">{hoursInWords(result.certifiedMinutes, locale)}</dd>

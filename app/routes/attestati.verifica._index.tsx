@@ -5,7 +5,10 @@ import { VerifyCertificateForm as VerifyForm } from "~/components/verify-certifi
 import { normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
 import { useT } from "~/i18n/i18n.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Verifica un attestato · Forma" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Verifica un attestato · Forma" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("codice");

@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
@@ -9,7 +15,10 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer
 
 // GET shows the button and changes nothing (mail scanners open links); the POST confirms.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data({ state: await tokenState(params.token ?? "", "conferma-email") }, { headers: { "Referrer-Policy": "no-referrer" } });
+  return data(
+    { state: await tokenState(params.token ?? "", "conferma-email") },
+    { headers: { "Referrer-Policy": "no-referrer" } },
+  );
 }
 
 export async function action({ params }: ActionFunctionArgs) {
@@ -34,7 +43,13 @@ export default function ConfirmEmailPage() {
           </div>
         ) : state !== "valid" ? (
           <div className="alert alert-warning" role="alert">
-            {t(state === "used" ? "account.token.used" : state === "expired" ? "account.token.expired" : "account.token.unknown")}{" "}
+            {t(
+              state === "used"
+                ? "account.token.used"
+                : state === "expired"
+                  ? "account.token.expired"
+                  : "account.token.unknown",
+            )}{" "}
             {state === "expired" ? t("account.confirm.expiredHint") : null}
           </div>
         ) : (

@@ -31,9 +31,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     event: {
       ...rest,
       // In the vocabularies' order (infanzia before primaria…), not alphabetical.
-      schoolLevels: inVocabularyOrder(schoolLevels.map((s) => s.schoolLevel), SCHOOL_LEVELS),
-      audienceRoles: inVocabularyOrder(audienceRoles.map((r) => r.role), PROFESSIONAL_ROLES),
-      themes: inVocabularyOrder(themes.map((th) => th.theme), THEMES),
+      schoolLevels: inVocabularyOrder(
+        schoolLevels.map((s) => s.schoolLevel),
+        SCHOOL_LEVELS,
+      ),
+      audienceRoles: inVocabularyOrder(
+        audienceRoles.map((r) => r.role),
+        PROFESSIONAL_ROLES,
+      ),
+      themes: inVocabularyOrder(
+        themes.map((th) => th.theme),
+        THEMES,
+      ),
       ended: event.endsAt !== null && event.endsAt < now,
       editions: editions.map(({ seatsTaken, status, ...edition }) => ({
         ...edition,
@@ -69,7 +78,10 @@ export default function EventPage() {
   const locale = useLocale();
   const { event } = useLoaderData<typeof loader>();
   const cancelled = event.status === "annullato";
-  const paragraphs = event.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = event.description
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return (
     <article aria-labelledby="evento-titolo">
       <nav className="breadcrumb-container" aria-label={t("catalogue.event.breadcrumb")}>
@@ -90,7 +102,9 @@ export default function EventPage() {
       </p>
       <h1 id="evento-titolo">
         {event.title}
-        {cancelled ? <span className="badge bg-danger ms-3 align-middle fs-6">{t("catalogue.event.cancelledTitle")}</span> : null}
+        {cancelled ? (
+          <span className="badge bg-danger ms-3 align-middle fs-6">{t("catalogue.event.cancelledTitle")}</span>
+        ) : null}
       </h1>
       {cancelled ? (
         <div className="alert alert-danger" role="alert">
@@ -129,7 +143,9 @@ export default function EventPage() {
                       <small>
                         {event.openToAllRegions
                           ? t("catalogue.event.openToAllRegions")
-                          : t("catalogue.event.regionOnly", { region: labelOf(REGION_LABELS, event.regionCode, locale) })}
+                          : t("catalogue.event.regionOnly", {
+                              region: labelOf(REGION_LABELS, event.regionCode, locale),
+                            })}
                       </small>
                     </dd>
                   </>
@@ -140,7 +156,9 @@ export default function EventPage() {
                 <dd>
                   {event.venue ? event.venue : null}
                   {event.venue && event.mode === "blended" ? <br /> : null}
-                  {event.mode !== "in-presenza" && (!event.venue || event.mode === "blended") ? t("catalogue.event.online") : null}
+                  {event.mode !== "in-presenza" && (!event.venue || event.mode === "blended")
+                    ? t("catalogue.event.online")
+                    : null}
                 </dd>
                 <dt>{t("catalogue.event.language")}</dt>
                 <dd>{labelOf(LANGUAGE_LABELS, event.language, locale)}</dd>
@@ -203,7 +221,12 @@ export default function EventPage() {
         {event.editions.some((edition) => edition.sessions.length > 0) ? (
           <p>
             {/* A resource route: a plain link, so the browser downloads the file. */}
-            <a href={`/eventi/${encodeURIComponent(event.id)}/calendario.ics`} download aria-describedby="ics-hint" type="text/calendar">
+            <a
+              href={`/eventi/${encodeURIComponent(event.id)}/calendario.ics`}
+              download
+              aria-describedby="ics-hint"
+              type="text/calendar"
+            >
               {t("calendar.event.download")}
             </a>{" "}
             <small id="ics-hint" className="text-secondary">

@@ -8,7 +8,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = params.eventId ?? "";
   const event = await loadEventCalendar(eventId);
   if (!event) throw new Response("Not Found", { status: 404 });
-  const ics = buildCalendar(event.sessions, { name: event.title, origin: originOf(request), locale: await getLocale(request) });
+  const ics = buildCalendar(event.sessions, {
+    name: event.title,
+    origin: originOf(request),
+    locale: await getLocale(request),
+  });
   return new Response(ics, {
     headers: {
       "Content-Type": ICS_CONTENT_TYPE,

@@ -51,7 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       applied.reason === "invalid" || applied.reason === "not-application" || applied.reason === "selection-closed"
         ? t(`applications.refused.${applied.reason}`)
         : enrolmentRefusalMessage(t, locale, applied.reason, edition, page.event.regionCode);
-    return data({ editionId, result: submission.reply({ formErrors: [error] }) }, { status: applied.reason === "not-found" ? 404 : 409 });
+    return data(
+      { editionId, result: submission.reply({ formErrors: [error] }) },
+      { status: applied.reason === "not-found" ? 404 : 409 },
+    );
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false });
@@ -86,7 +89,9 @@ export default function EnrolPage() {
           <Link to={`/eventi/${event.id}`}>← {event.title}</Link>
         </p>
         <h1 className="mb-4">{t("enrol.title")}</h1>
-        {actionData && "error" in actionData && actionData.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+        {actionData && "error" in actionData && actionData.error ? (
+          <FormErrorSummary errors={[actionData.error]} />
+        ) : null}
         <p>{t("enrol.confirmIntro")}</p>
         <p className="lead">{event.title}</p>
         {open.length === 0 ? (
@@ -102,7 +107,11 @@ export default function EnrolPage() {
           </div>
         ) : null}
         {openByApplication.map((e) => (
-          <ApplicationForm key={e.id} edition={e} lastResult={applicationResult?.editionId === e.id ? applicationResult.result : null} />
+          <ApplicationForm
+            key={e.id}
+            edition={e}
+            lastResult={applicationResult?.editionId === e.id ? applicationResult.result : null}
+          />
         ))}
         {openFirstCome.length > 0 ? (
           <Form method="post">

@@ -67,7 +67,10 @@ export default function CataloguePage() {
           <h2 id="risultati-titolo" className="h4 mb-3" aria-live="polite">
             {countText}
             {pageCount > 1 && !outOfRange ? (
-              <span className="fw-normal text-secondary"> — {t("catalogue.results.pageOf", { page, pages: pageCount })}</span>
+              <span className="fw-normal text-secondary">
+                {" "}
+                — {t("catalogue.results.pageOf", { page, pages: pageCount })}
+              </span>
             ) : null}
           </h2>
           {total === 0 ? <p>{t("catalogue.results.emptyHint")}</p> : null}

@@ -2,7 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseCatalogueSearch } from "~/domain/catalogue-filters.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
-import { buildCalendar, feedSessions, ICS_CONTENT_TYPE, loadCatalogueFeed, originOf } from "~/models/calendar.server.ts";
+import {
+  buildCalendar,
+  feedSessions,
+  ICS_CONTENT_TYPE,
+  loadCatalogueFeed,
+  originOf,
+} from "~/models/calendar.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 
 // Public: the catalogue's current search (same query string as /eventi) as a calendar to subscribe to.

@@ -14,11 +14,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = actorOf(user);
   const organiser = isOrganiser(actor);
   if (!isTrainer(actor) && !organiser) throw forbidden();
-  const [editions, managed] = await Promise.all([listTrainerEditions(actor), organiser ? listManagedStartedEditions(actor) : []]);
+  const [editions, managed] = await Promise.all([
+    listTrainerEditions(actor),
+    organiser ? listManagedStartedEditions(actor) : [],
+  ]);
   return { editions, managed, organiser };
 }
 
-type Row = { id: string; number: number; startsOn: Date | string; endsOn: Date | string; seatsTaken: number; attendanceClosedAt: Date | string | null; event: { title: string } };
+type Row = {
+  id: string;
+  number: number;
+  startsOn: Date | string;
+  endsOn: Date | string;
+  seatsTaken: number;
+  attendanceClosedAt: Date | string | null;
+  event: { title: string };
+};
 
 function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption: string; testId: string }) {
   const t = useT();
@@ -43,7 +54,12 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
                 <Link to={`/formazione/edizioni/${e.id}`}>{e.event.title}</Link>
               </th>
               <td>{t("attendance.home.editionNumber", { number: e.number })}</td>
-              <td>{t("attendance.home.datesValue", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })}</td>
+              <td>
+                {t("attendance.home.datesValue", {
+                  from: formatShortDate(e.startsOn, locale),
+                  to: formatShortDate(e.endsOn, locale),
+                })}
+              </td>
               <td>{e.seatsTaken}</td>
               <td>{e.attendanceClosedAt ? t("attendance.home.closed") : t("attendance.home.open")}</td>
             </tr>
@@ -62,7 +78,9 @@ export default function TrainerHome() {
       <h1 className="mb-3">{t("attendance.home.title")}</h1>
       <p>{t("attendance.home.intro")}</p>
       {editions.length === 0 ? (
-        organiser ? null : <p>{t("attendance.home.none")}</p>
+        organiser ? null : (
+          <p>{t("attendance.home.none")}</p>
+        )
       ) : (
         <EditionsTable editions={editions} caption={t("attendance.home.caption")} testId="trainer-editions" />
       )}

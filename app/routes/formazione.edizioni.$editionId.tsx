@@ -29,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     edition,
     plan: progress.plan,
     participants: progress.participants,
-    sessions: progress.plan.syncSessions.map((s, i) => ({ ...s, number: i + 1, recorded: counts.get(s.id) ?? 0, started: s.startsAt <= now })),
+    sessions: progress.plan.syncSessions.map((s, i) => ({
+      ...s,
+      number: i + 1,
+      recorded: counts.get(s.id) ?? 0,
+      started: s.startsAt <= now,
+    })),
     completions: [...completions],
   };
 }
@@ -59,23 +64,37 @@ export default function EditionRegistersPage() {
   const locale = useLocale();
   const done = new Set(completions);
   const saved = params.get("attivita");
-  const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, { minimumShare: plan.minimumShare });
+  const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, {
+    minimumShare: plan.minimumShare,
+  });
   const requiredActivities = plan.activities.filter((a) => a.required);
   const percent = Math.round(plan.minimumShare * 100);
 
   return (
     <div>
-      <RegisterBreadcrumb items={[{ label: t("nav.registers"), to: "/formazione" }, { label: t("attendance.home.editionNumber", { number: edition.number }) }]} />
+      <RegisterBreadcrumb
+        items={[
+          { label: t("nav.registers"), to: "/formazione" },
+          { label: t("attendance.home.editionNumber", { number: edition.number }) },
+        ]}
+      />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
       <p className="lead">
-        {edition.event.title} · {t("attendance.home.datesValue", { from: formatShortDate(edition.startsOn, locale), to: formatShortDate(edition.endsOn, locale) })}
+        {edition.event.title} ·{" "}
+        {t("attendance.home.datesValue", {
+          from: formatShortDate(edition.startsOn, locale),
+          to: formatShortDate(edition.endsOn, locale),
+        })}
       </p>
       <p>
         {t("attendance.edition.rule", {
           percent: percentWithArticle(percent, locale),
           hours: formatHours(totalMinutes, locale),
           required: formatHours(requiredMinutes, locale),
-          activities: requiredActivities.length > 0 ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") }) : "",
+          activities:
+            requiredActivities.length > 0
+              ? t("attendance.edition.ruleActivities", { titles: requiredActivities.map((a) => a.title).join("; ") })
+              : "",
         })}
       </p>
       {edition.attendanceClosedAt ? (
@@ -132,7 +151,10 @@ export default function EditionRegistersPage() {
                           : t("attendance.edition.state.partial", { done: s.recorded, total: participants.length })}
                     </td>
                     <td>
-                      <Link to={`/formazione/incontri/${s.id}`} aria-label={t("attendance.edition.sessions.openLabel", { number: s.number })}>
+                      <Link
+                        to={`/formazione/incontri/${s.id}`}
+                        aria-label={t("attendance.edition.sessions.openLabel", { number: s.number })}
+                      >
                         {t("attendance.edition.sessions.open")}
                       </Link>
                     </td>
@@ -165,7 +187,14 @@ export default function EditionRegistersPage() {
             ))}
             <div className="d-flex flex-wrap gap-2 mb-3">
               {plan.activities.map((a) => (
-                <button key={a.id} type="submit" name="intent" value={`all-done:${a.id}`} className="btn btn-outline-primary btn-sm" disabled={navigation.state === "submitting"}>
+                <button
+                  key={a.id}
+                  type="submit"
+                  name="intent"
+                  value={`all-done:${a.id}`}
+                  className="btn btn-outline-primary btn-sm"
+                  disabled={navigation.state === "submitting"}
+                >
                   {t("attendance.edition.activities.allDone", { activity: a.title })}
                 </button>
               ))}
@@ -215,7 +244,13 @@ export default function EditionRegistersPage() {
                 </tbody>
               </table>
             </div>
-            <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+            <button
+              type="submit"
+              name="intent"
+              value="save"
+              className="btn btn-primary"
+              disabled={navigation.state === "submitting"}
+            >
               {t("attendance.edition.activities.save")}
             </button>
           </Form>
@@ -249,16 +284,25 @@ export default function EditionRegistersPage() {
                       <th scope="row">
                         {p.lastName} {p.firstName}
                       </th>
-                      <td>{t("attendance.edition.progress.hoursValue", { hours: formatHours(pr.certifiedMinutes, locale), total: formatHours(pr.totalMinutes, locale) })}</td>
+                      <td>
+                        {t("attendance.edition.progress.hoursValue", {
+                          hours: formatHours(pr.certifiedMinutes, locale),
+                          total: formatHours(pr.totalMinutes, locale),
+                        })}
+                      </td>
                       <td>{certifiedPercent(pr)}%</td>
                       <td>
                         {requiredActivities.length === 0
                           ? t("attendance.edition.progress.requiredNone")
                           : pr.missingRequiredActivities.length === 0
                             ? t("attendance.edition.progress.requiredDone")
-                            : t("attendance.edition.progress.requiredMissing", { count: pr.missingRequiredActivities.length })}
+                            : t("attendance.edition.progress.requiredMissing", {
+                                count: pr.missingRequiredActivities.length,
+                              })}
                       </td>
-                      <td>{pr.completed ? t("attendance.edition.progress.yes") : t("attendance.edition.progress.no")}</td>
+                      <td>
+                        {pr.completed ? t("attendance.edition.progress.yes") : t("attendance.edition.progress.no")}
+                      </td>
                     </tr>
                   );
                 })}

@@ -40,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const certificateId = String(form.get("certificateId") ?? "");
   const fail = (body: ActionData, status = 400) => data(body, { status });
-  if ((await certificateEditionId(certificateId)) !== edition.id) return fail({ error: t("certificates.error.notFound"), certificateId }, 404);
+  if ((await certificateEditionId(certificateId)) !== edition.id)
+    return fail({ error: t("certificates.error.notFound"), certificateId }, 404);
   const back = (done: string) => redirect(`/formazione/edizioni/${edition.id}/attestati?fatto=${done}`);
   switch (form.get("intent")) {
     case "revoke": {
@@ -57,7 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await reissueCertificate(user.id, certificateId);
         return back("riemesso");
       } catch (error) {
-        if (error instanceof CertificateError) return fail({ error: t(`certificates.error.${error.reason}`), certificateId }, 409);
+        if (error instanceof CertificateError)
+          return fail({ error: t(`certificates.error.${error.reason}`), certificateId }, 409);
         throw error;
       }
     }
@@ -136,7 +138,9 @@ export default function EditionCertificates() {
                       ) : (
                         <>
                           <span className="badge bg-success">{t("certificates.state.valido")}</span>
-                          <span className="small d-block">{t("certificates.issuedOn", { date: formatDateTime(c.issuedAt, locale) })}</span>
+                          <span className="small d-block">
+                            {t("certificates.issuedOn", { date: formatDateTime(c.issuedAt, locale) })}
+                          </span>
                         </>
                       )}
                     </td>
@@ -166,7 +170,11 @@ export default function EditionCertificates() {
                               </div>
                             ) : null}
                           </div>
-                          <button type="submit" className="btn btn-outline-danger btn-sm" aria-describedby="certificate-actions-help">
+                          <button
+                            type="submit"
+                            className="btn btn-outline-danger btn-sm"
+                            aria-describedby="certificate-actions-help"
+                          >
                             {t("certificates.revoke.submit")}
                           </button>
                         </Form>
@@ -175,7 +183,11 @@ export default function EditionCertificates() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="reissue" />
                           <input type="hidden" name="certificateId" value={c.id} />
-                          <button type="submit" className="btn btn-outline-primary btn-sm" aria-describedby="certificate-actions-help">
+                          <button
+                            type="submit"
+                            className="btn btn-outline-primary btn-sm"
+                            aria-describedby="certificate-actions-help"
+                          >
                             {t("certificates.reissue.submit")}
                           </button>
                         </Form>

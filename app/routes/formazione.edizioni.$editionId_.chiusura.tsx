@@ -69,20 +69,31 @@ export default function EditionClosing() {
       ) : null}
 
       <p>
-        {closedAt ? t("certificates.close.closedAt", { date: formatDateTime(closedAt, locale) }) : t("certificates.close.open")}{" "}
+        {closedAt
+          ? t("certificates.close.closedAt", { date: formatDateTime(closedAt, locale) })
+          : t("certificates.close.open")}{" "}
         {t("certificates.close.rule", { percent: percentWithArticle(summary.minimumPercent, locale) })}
       </p>
       <p>
-        <strong>{t("certificates.close.counts", { completed: summary.completed, notCompleted: summary.notCompleted })}</strong>
+        <strong>
+          {t("certificates.close.counts", { completed: summary.completed, notCompleted: summary.notCompleted })}
+        </strong>
       </p>
 
       {ended ? (
         <Form method="post" className="mb-4">
           <input type="hidden" name="intent" value="close" />
           <p id="close-confirmation" className="small">
-            {closedAt ? t("certificates.close.confirmAgain") : t("certificates.close.confirm", { count: summary.completed })}
+            {closedAt
+              ? t("certificates.close.confirmAgain")
+              : t("certificates.close.confirm", { count: summary.completed })}
           </p>
-          <button type="submit" className="btn btn-primary" aria-describedby="close-confirmation" disabled={navigation.state === "submitting"}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            aria-describedby="close-confirmation"
+            disabled={navigation.state === "submitting"}
+          >
             {closedAt ? t("certificates.close.again") : t("certificates.close.submit")}
           </button>
         </Form>
@@ -110,7 +121,12 @@ export default function EditionClosing() {
             {summary.participants.map((p) => (
               <tr key={p.enrolmentId}>
                 <th scope="row">{p.name}</th>
-                <td>{t("certificates.hoursOf", { done: hoursInWords(p.certifiedMinutes, locale), total: hoursInWords(p.totalMinutes, locale) })}</td>
+                <td>
+                  {t("certificates.hoursOf", {
+                    done: hoursInWords(p.certifiedMinutes, locale),
+                    total: hoursInWords(p.totalMinutes, locale),
+                  })}
+                </td>
                 <td>
                   {p.completed ? (
                     <span className="badge bg-success">{t("certificates.completed")}</span>
@@ -119,7 +135,9 @@ export default function EditionClosing() {
                       <span className="badge bg-secondary">{t("certificates.notCompleted")}</span>
                       <ul className="small mb-0">
                         {p.certifiedMinutes < p.requiredMinutes ? (
-                          <li>{t("certificates.reason.hours", { required: hoursInWords(p.requiredMinutes, locale) })}</li>
+                          <li>
+                            {t("certificates.reason.hours", { required: hoursInWords(p.requiredMinutes, locale) })}
+                          </li>
                         ) : null}
                         {p.missingActivities.map((a) => (
                           <li key={a}>{t("certificates.reason.activity", { title: a })}</li>

@@ -1,12 +1,26 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/domain/attendance.ts";
 import { hasCheckIn } from "~/domain/check-in.ts";
 import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { AttendanceRefusedError, loadRegister, recordAttendance, recordedEnrolmentIds, type RegisterMark } from "~/models/attendance.server.ts";
+import {
+  AttendanceRefusedError,
+  loadRegister,
+  recordAttendance,
+  recordedEnrolmentIds,
+  type RegisterMark,
+} from "~/models/attendance.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
@@ -22,11 +36,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const register = await loadRegister(session.id);
   if (!register) throw new Response("Non trovato.", { status: 404 });
   const now = new Date();
-  return { session, ...register, started: now >= session.startsAt, checkIn: hasCheckIn(session, session.edition.event) };
+  return {
+    session,
+    ...register,
+    started: now >= session.startsAt,
+    checkIn: hasCheckIn(session, session.edition.event),
+  };
 }
 
 type LineErrors = Record<string, string>;
-type ActionData = { formError: string; lineErrors: LineErrors; values: Record<string, { status: string; minutes: string }> };
+type ActionData = {
+  formError: string;
+  lineErrors: LineErrors;
+  values: Record<string, { status: string; minutes: string }>;
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -38,21 +61,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const problems = registerLineProblems(parsed.marks, session.minutes);
   const lineErrors: LineErrors = Object.fromEntries(
-    Object.entries(problems).map(([id, problem]) => [id, t(`attendance.register.error.${problem}`, { max: session.minutes })]),
+    Object.entries(problems).map(([id, problem]) => [
+      id,
+      t(`attendance.register.error.${problem}`, { max: session.minutes }),
+    ]),
   );
   if (Object.keys(lineErrors).length > 0) {
-    return fail({ formError: t("attendance.register.errors", { count: Object.keys(lineErrors).length }), lineErrors, values: parsed.values });
+    return fail({
+      formError: t("attendance.register.errors", { count: Object.keys(lineErrors).length }),
+      lineErrors,
+      values: parsed.values,
+    });
   }
 
   let marks = parsed.marks;
   if (parsed.intent === "all-present") {
     // Only lines with nothing recorded and nothing chosen here become "presente".
     const recorded = await recordedEnrolmentIds(session.id);
-    marks = marks.map((m) => (m.status === "" && !recorded.has(m.enrolmentId) ? { ...m, status: "presente" as const, minutesAttended: null } : m));
+    marks = marks.map((m) =>
+      m.status === "" && !recorded.has(m.enrolmentId)
+        ? { ...m, status: "presente" as const, minutesAttended: null }
+        : m,
+    );
   }
   const filled: RegisterMark[] = marks
     .filter((m): m is typeof m & { status: AttendanceStatus } => m.status !== "")
-    .map((m) => ({ enrolmentId: m.enrolmentId, status: m.status, minutesAttended: isPartialStatus(m.status) ? m.minutesAttended : null }));
+    .map((m) => ({
+      enrolmentId: m.enrolmentId,
+      status: m.status,
+      minutesAttended: isPartialStatus(m.status) ? m.minutesAttended : null,
+    }));
   try {
     const { changed } = await recordAttendance(user.id, session.id, filled, "registro");
     return redirect(`/formazione/incontri/${session.id}?salvato=${changed}`);
@@ -60,15 +98,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof AttendanceRefusedError)) throw error;
     const refusal = error.refusal;
     if (refusal.kind !== "righe-non-valide") {
-      return fail({ formError: t(`attendance.register.error.${refusal.kind}`), lineErrors: {}, values: parsed.values }, 409);
+      return fail(
+        { formError: t(`attendance.register.error.${refusal.kind}`), lineErrors: {}, values: parsed.values },
+        409,
+      );
     }
-    const errors: LineErrors = Object.fromEntries(refusal.lines.map((l) => [l.enrolmentId, t(`attendance.register.error.${l.problem}`, { max: session.minutes })]));
-    return fail({ formError: t("attendance.register.errors", { count: refusal.lines.length }), lineErrors: errors, values: parsed.values }, 409);
+    const errors: LineErrors = Object.fromEntries(
+      refusal.lines.map((l) => [l.enrolmentId, t(`attendance.register.error.${l.problem}`, { max: session.minutes })]),
+    );
+    return fail(
+      {
+        formError: t("attendance.register.errors", { count: refusal.lines.length }),
+        lineErrors: errors,
+        values: parsed.values,
+      },
+      409,
+    );
   }
 }
 
 function statusKey(status: string | null): MessageKey {
-  return status && (ATTENDANCE_STATUSES as readonly string[]).includes(status) ? (`attendance.status.${status as AttendanceStatus}` as const) : status === "completata" ? "attendance.status.completata" : "attendance.status.none";
+  return status && (ATTENDANCE_STATUSES as readonly string[]).includes(status)
+    ? (`attendance.status.${status as AttendanceStatus}` as const)
+    : status === "completata"
+      ? "attendance.status.completata"
+      : "attendance.status.none";
 }
 
 export default function RegisterPage() {
@@ -87,16 +141,24 @@ export default function RegisterPage() {
   const inPerson = edition.event.mode === "in-presenza";
   const busy = navigation.state === "submitting";
   const valueOf = (id: string, line: (typeof participants)[number]["line"]) =>
-    actionData?.values[id] ?? { status: line?.status ?? "", minutes: line?.minutesAttended != null ? String(line.minutesAttended) : "" };
+    actionData?.values[id] ?? {
+      status: line?.status ?? "",
+      minutes: line?.minutesAttended != null ? String(line.minutesAttended) : "",
+    };
   const describe = (status: string | null, minutes: number | null) =>
-    minutes !== null ? t("attendance.register.history.value", { status: t(statusKey(status)), minutes }) : t(statusKey(status));
+    minutes !== null
+      ? t("attendance.register.history.value", { status: t(statusKey(status)), minutes })
+      : t(statusKey(status));
 
   return (
     <div>
       <RegisterBreadcrumb
         items={[
           { label: t("nav.registers"), to: "/formazione" },
-          { label: t("attendance.home.editionNumber", { number: edition.number }), to: `/formazione/edizioni/${edition.id}` },
+          {
+            label: t("attendance.home.editionNumber", { number: edition.number }),
+            to: `/formazione/edizioni/${edition.id}`,
+          },
           { label: t("attendance.register.crumb", { number }) },
         ]}
       />
@@ -170,9 +232,18 @@ export default function RegisterPage() {
           // A new location (after a save) remounts the controls so they show the saved lines.
           <Form method="post" noValidate key={location.key}>
             <p>{t("attendance.register.intro")}</p>
-            <p data-testid="register-summary">{t("attendance.register.summary", { done, total: participants.length })}</p>
+            <p data-testid="register-summary">
+              {t("attendance.register.summary", { done, total: participants.length })}
+            </p>
             <div className="d-flex flex-wrap gap-2 align-items-start mb-3">
-              <button type="submit" name="intent" value="all-present" className="btn btn-outline-primary" disabled={busy} aria-describedby="all-present-hint">
+              <button
+                type="submit"
+                name="intent"
+                value="all-present"
+                className="btn btn-outline-primary"
+                disabled={busy}
+                aria-describedby="all-present-hint"
+              >
                 {t("attendance.register.allPresent")}
               </button>
               <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={busy}>
@@ -200,7 +271,12 @@ export default function RegisterPage() {
                     const error = actionData?.lineErrors[p.enrolmentId];
                     const errorId = `error-${p.enrolmentId}`;
                     return (
-                      <tr key={p.enrolmentId} data-testid="register-line" data-email={p.email} className={error ? "table-danger" : undefined}>
+                      <tr
+                        key={p.enrolmentId}
+                        data-testid="register-line"
+                        data-email={p.email}
+                        className={error ? "table-danger" : undefined}
+                      >
                         <th scope="row">{name}</th>
                         <td>{p.email}</td>
                         <td>
@@ -269,7 +345,9 @@ export default function RegisterPage() {
             <p>{t("attendance.register.history.none")}</p>
           ) : (
             <>
-              {historyCount > history.length ? <p>{t("attendance.register.history.more", { shown: history.length, total: historyCount })}</p> : null}
+              {historyCount > history.length ? (
+                <p>{t("attendance.register.history.more", { shown: history.length, total: historyCount })}</p>
+              ) : null}
               <div className="table-responsive">
                 <table className="table table-sm" data-testid="register-history">
                   <caption>{t("attendance.register.history.caption")}</caption>

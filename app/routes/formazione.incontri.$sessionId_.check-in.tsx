@@ -17,8 +17,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
-  const [view, number] = await Promise.all([trainerCheckInView(session, new Date()), sessionNumberOf(session.edition.id, session.id)]);
-  return { session, number, view, refreshSeconds: CHECK_IN_REFRESH_SECONDS, opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE };
+  const [view, number] = await Promise.all([
+    trainerCheckInView(session, new Date()),
+    sessionNumberOf(session.edition.id, session.id),
+  ]);
+  return {
+    session,
+    number,
+    view,
+    refreshSeconds: CHECK_IN_REFRESH_SECONDS,
+    opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
+  };
 }
 
 export default function CheckInPage() {
@@ -44,7 +53,10 @@ export default function CheckInPage() {
         <RegisterBreadcrumb
           items={[
             { label: t("nav.registers"), to: "/formazione" },
-            { label: t("attendance.home.editionNumber", { number: session.edition.number }), to: `/formazione/edizioni/${session.edition.id}` },
+            {
+              label: t("attendance.home.editionNumber", { number: session.edition.number }),
+              to: `/formazione/edizioni/${session.edition.id}`,
+            },
             { label: t("attendance.register.crumb", { number }), to: `/formazione/incontri/${session.id}` },
             { label: t("checkIn.trainer.title") },
           ]}
@@ -85,11 +97,18 @@ export default function CheckInPage() {
           </>
         ) : view.kind === "prima" ? (
           <div className="alert alert-info" role="status">
-            {t("checkIn.trainer.before", { time: formatTime(view.opensAt, locale), date: formatLongDate(view.opensAt, locale), minutes: opensMinutesBefore })}
+            {t("checkIn.trainer.before", {
+              time: formatTime(view.opensAt, locale),
+              date: formatLongDate(view.opensAt, locale),
+              minutes: opensMinutesBefore,
+            })}
           </div>
         ) : view.kind === "chiuso" ? (
           <div className="alert alert-warning" role="status">
-            {t("checkIn.trainer.after", { time: formatTime(view.closesAt, locale), date: formatLongDate(view.closesAt, locale) })}
+            {t("checkIn.trainer.after", {
+              time: formatTime(view.closesAt, locale),
+              date: formatLongDate(view.closesAt, locale),
+            })}
           </div>
         ) : (
           <div className="alert alert-warning" role="status">

@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
@@ -46,13 +40,17 @@ function problemText(t: Translate, problem: ReportProblem): string {
     case "malformed":
       return t("attendance.import.error.malformed", { line: problem.line, detail: problem.detail });
     case "columns":
-      return t("attendance.import.error.columns", { missing: problem.missing.join(", "), found: problem.found.join(", ") || "—" });
+      return t("attendance.import.error.columns", {
+        missing: problem.missing.join(", "),
+        found: problem.found.join(", ") || "—",
+      });
     case "rows":
       return t("attendance.import.error.rows", {
-        details: problem.rows
-          .slice(0, 10)
-          .map((r) => t(`attendance.import.error.row.${r.kind}`, { line: r.line, value: r.value ?? "" }))
-          .join("; ") + (problem.rows.length > 10 ? "; …" : ""),
+        details:
+          problem.rows
+            .slice(0, 10)
+            .map((r) => t(`attendance.import.error.row.${r.kind}`, { line: r.line, value: r.value ?? "" }))
+            .join("; ") + (problem.rows.length > 10 ? "; …" : ""),
       });
     default:
       return t(`attendance.import.error.${problem.code}`);
@@ -79,12 +77,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/formazione/incontri/${session.id}?importato=${result.changed}`);
     } catch (error) {
       if (!(error instanceof AttendanceRefusedError)) throw error;
-      return fail(t("attendance.import.error.refused", { reason: t(`attendance.register.error.${error.refusal.kind === "righe-non-valide" ? "non-iscritto" : error.refusal.kind}`) }), 409);
+      return fail(
+        t("attendance.import.error.refused", {
+          reason: t(
+            `attendance.register.error.${error.refusal.kind === "righe-non-valide" ? "non-iscritto" : error.refusal.kind}`,
+          ),
+        }),
+        409,
+      );
     }
   }
 
   const file = form.get("report");
-  if (!(file instanceof Blob) || file.size === 0) return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
+  if (!(file instanceof Blob) || file.size === 0)
+    return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
   if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
   const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session.startsAt);
   if (!parsed.ok) return fail(problemText(t, parsed.problem));
@@ -96,7 +102,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function statusText(t: Translate, line: { status: string; minutesAttended: number | null } | null) {
   if (!line) return t("attendance.status.none");
   const label = t(`attendance.status.${line.status as "presente"}`);
-  return line.minutesAttended !== null ? t("attendance.register.history.value", { status: label, minutes: line.minutesAttended }) : label;
+  return line.minutesAttended !== null
+    ? t("attendance.register.history.value", { status: label, minutes: line.minutesAttended })
+    : label;
 }
 
 export default function ImportReportPage() {
@@ -114,7 +122,10 @@ export default function ImportReportPage() {
       <RegisterBreadcrumb
         items={[
           { label: t("nav.registers"), to: "/formazione" },
-          { label: t("attendance.home.editionNumber", { number: session.edition.number }), to: `/formazione/edizioni/${session.edition.id}` },
+          {
+            label: t("attendance.home.editionNumber", { number: session.edition.number }),
+            to: `/formazione/edizioni/${session.edition.id}`,
+          },
           { label: t("attendance.register.crumb", { number }), to: `/formazione/incontri/${session.id}` },
           { label: t("attendance.import.crumb") },
         ]}
@@ -123,7 +134,9 @@ export default function ImportReportPage() {
       <p className="lead">{session.edition.event.title}</p>
       {refusal ? (
         <div className="alert alert-info" role="status">
-          {refusal === "non-iniziato" ? t("attendance.register.notStarted", { date: formatDateTime(session.startsAt, locale) }) : t(`attendance.register.error.${refusal}`)}
+          {refusal === "non-iniziato"
+            ? t("attendance.register.notStarted", { date: formatDateTime(session.startsAt, locale) })
+            : t(`attendance.register.error.${refusal}`)}
         </div>
       ) : (
         <>
@@ -138,7 +151,15 @@ export default function ImportReportPage() {
               <label htmlFor="report" className="form-label d-block">
                 {t("attendance.import.file")}
               </label>
-              <input id="report" name="report" type="file" accept=".csv,text/csv,text/plain" className="form-control" aria-describedby="report-hint" required />
+              <input
+                id="report"
+                name="report"
+                type="file"
+                accept=".csv,text/csv,text/plain"
+                className="form-control"
+                aria-describedby="report-hint"
+                required
+              />
               <small id="report-hint" className="form-text">
                 {t("attendance.import.fileHint")}
               </small>
@@ -165,7 +186,11 @@ export default function ImportReportPage() {
             })}
           </p>
           <p className="small">
-            {t("attendance.import.preview.rule", { threshold: preview.session.minutes - preview.tolerance, minutes: preview.session.minutes, tolerance: preview.tolerance })}
+            {t("attendance.import.preview.rule", {
+              threshold: preview.session.minutes - preview.tolerance,
+              minutes: preview.session.minutes,
+              tolerance: preview.tolerance,
+            })}
           </p>
           <Form method="post" className="mb-4">
             <input type="hidden" name="rows" value={actionData && "rows" in actionData ? actionData.rows : ""} />

@@ -62,10 +62,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...overview, applications, registersOpen };
 }
 
-const APPLICATION_INTENTS = new Set(["admission", "application-setup", "score", "select-top", "select-one", "close-selection"]);
+const APPLICATION_INTENTS = new Set([
+  "admission",
+  "application-setup",
+  "score",
+  "select-top",
+  "select-one",
+  "close-selection",
+]);
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
-function errorsUnder(error: Record<string, string[] | null> | null | undefined, prefix: string): Record<string, string[]> {
+function errorsUnder(
+  error: Record<string, string[] | null> | null | undefined,
+  prefix: string,
+): Record<string, string[]> {
   return Object.fromEntries(
     Object.entries(error ?? {})
       .filter(([name, messages]) => name.startsWith(prefix) && messages?.length)
@@ -88,7 +98,9 @@ async function applicationAction(intent: string, form: FormData, actorId: string
       const submission = parseWithZod(form, { schema: admissionFormSchema });
       if (submission.status !== "success") return fail({ error: t("validation.invalidChoice") });
       const r = await setAdmission(actorId, editionId, submission.value.admission);
-      return r.ok ? done : fail({ error: t(`applications.admission.${r.reason === "not-found" ? "has-enrolments" : r.reason}`) }, 409);
+      return r.ok
+        ? done
+        : fail({ error: t(`applications.admission.${r.reason === "not-found" ? "has-enrolments" : r.reason}`) }, 409);
     }
     case "application-setup": {
       const values = { questions: String(form.get("questions") ?? ""), criteria: String(form.get("criteria") ?? "") };
@@ -99,8 +111,10 @@ async function applicationAction(intent: string, form: FormData, actorId: string
       }
       const r = await saveApplicationSetup(actorId, editionId, submission.value);
       if (r.ok) return done;
-      if (r.reason === "questions-locked") return fail({ setup: { questions: ["applications.setup.questions-locked"], criteria: [], values } }, 409);
-      if (r.reason === "criteria-locked") return fail({ setup: { questions: [], criteria: ["applications.setup.criteria-locked"], values } }, 409);
+      if (r.reason === "questions-locked")
+        return fail({ setup: { questions: ["applications.setup.questions-locked"], criteria: [], values } }, 409);
+      if (r.reason === "criteria-locked")
+        return fail({ setup: { questions: [], criteria: ["applications.setup.criteria-locked"], values } }, 409);
       return fail({ error: t("applications.select.error.not-application") }, 409);
     }
     case "score": {
@@ -119,7 +133,9 @@ async function applicationAction(intent: string, form: FormData, actorId: string
       });
       if (r.ok) return done;
       if (r.reason === "invalid") {
-        const errors = Object.fromEntries(Object.entries(r.errors).map(([id, reason]) => [id, [`applications.score.error.${reason}`]]));
+        const errors = Object.fromEntries(
+          Object.entries(r.errors).map(([id, reason]) => [id, [`applications.score.error.${reason}`]]),
+        );
         return fail({ error: t("applications.refused.invalid"), score: { enrolmentId, errors, values, priority } });
       }
       if (r.reason === "no-criteria") return fail({ error: t("applications.score.no-criteria") }, 409);
@@ -153,7 +169,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = translator(await getLocale(request, user.locale));
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const reason = String(form.get("reason") ?? "").trim().slice(0, 500);
+  const reason = String(form.get("reason") ?? "")
+    .trim()
+    .slice(0, 500);
   const fail = (error: string, status = 400) => data({ error }, { status });
   if (APPLICATION_INTENTS.has(intent)) return applicationAction(intent, form, user.id, editionId, t);
 
@@ -170,7 +188,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "seat-cap": {
       const raw = String(form.get("seatCap") ?? "").trim();
       const seatCap = raw === "" ? null : Number(raw);
-      if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1)) return fail(t("organiserEdition.error.invalid"));
+      if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1))
+        return fail(t("organiserEdition.error.invalid"));
       const r = await changeSeatCap(user.id, editionId, seatCap);
       if (!r.ok) return fail(t(`organiserEdition.error.${r.reason}`), 409);
       break;
@@ -253,7 +272,11 @@ function QuotasSection({
                 <tr key={q.id}>
                   <th scope="row">
                     {labelOf(REGION_LABELS, q.regionCode, locale)}
-                    {q.releasedAt ? <span className="small d-block">{t("quotas.released", { date: formatDateTime(q.releasedAt, locale) })}</span> : null}
+                    {q.releasedAt ? (
+                      <span className="small d-block">
+                        {t("quotas.released", { date: formatDateTime(q.releasedAt, locale) })}
+                      </span>
+                    ) : null}
                   </th>
                   <td>{q.seats}</td>
                   <td>{q.seatsTaken}</td>
@@ -315,7 +338,17 @@ function QuotasSection({
   );
 }
 
-function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: Row[]; caption: string; showPosition?: boolean; removable?: boolean }) {
+function ParticipantsTable({
+  rows,
+  caption,
+  showPosition,
+  removable,
+}: {
+  rows: Row[];
+  caption: string;
+  showPosition?: boolean;
+  removable?: boolean;
+}) {
   const t = useT();
   const locale = useLocale();
   if (rows.length === 0) {
@@ -365,7 +398,13 @@ function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: R
                     <label className="visually-hidden" htmlFor={`reason-${e.id}`}>
                       {t("organiserEdition.removeReason")}
                     </label>
-                    <input id={`reason-${e.id}`} name="reason" className="form-control form-control-sm" required maxLength={500} />
+                    <input
+                      id={`reason-${e.id}`}
+                      name="reason"
+                      className="form-control form-control-sm"
+                      required
+                      maxLength={500}
+                    />
                     <button type="submit" className="btn btn-outline-danger btn-sm">
                       {t("organiserEdition.remove")}
                     </button>
@@ -381,8 +420,19 @@ function ParticipantsTable({ rows, caption, showPosition, removable }: { rows: R
 }
 
 export default function OrganiserEditionPage() {
-  const { edition, enrolled, waitlisted, offered, candidates, ended, seatsLeft, applications, quotas, generalPool, registersOpen } =
-    useLoaderData<typeof loader>();
+  const {
+    edition,
+    enrolled,
+    waitlisted,
+    offered,
+    candidates,
+    ended,
+    seatsLeft,
+    applications,
+    quotas,
+    generalPool,
+    registersOpen,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
@@ -421,17 +471,25 @@ export default function OrganiserEditionPage() {
           <dt className="col-sm-4">{t("organiserEdition.seatCap")}</dt>
           <dd className="col-sm-8">{edition.seatCap ?? t("enrol.unlimited")}</dd>
           <dt className="col-sm-4">{t("organiserEdition.seatsLeft")}</dt>
-          <dd className="col-sm-8" data-testid="seats-left">{seatsLeft ?? "—"}</dd>
+          <dd className="col-sm-8" data-testid="seats-left">
+            {seatsLeft ?? "—"}
+          </dd>
           <dt className="col-sm-4">{t("organiserEdition.enrolled")}</dt>
-          <dd className="col-sm-8" data-testid="count-enrolled">{enrolled.length}</dd>
+          <dd className="col-sm-8" data-testid="count-enrolled">
+            {enrolled.length}
+          </dd>
           <dt className="col-sm-4">{t("organiserEdition.offered")}</dt>
           <dd className="col-sm-8">{offered.length}</dd>
           <dt className="col-sm-4">{t("organiserEdition.waitlisted")}</dt>
-          <dd className="col-sm-8" data-testid="count-waitlisted">{waitlisted.length}</dd>
+          <dd className="col-sm-8" data-testid="count-waitlisted">
+            {waitlisted.length}
+          </dd>
           {byApplication ? (
             <>
               <dt className="col-sm-4">{t("applications.count.candidates")}</dt>
-              <dd className="col-sm-8" data-testid="count-candidates">{candidates.length}</dd>
+              <dd className="col-sm-8" data-testid="count-candidates">
+                {candidates.length}
+              </dd>
             </>
           ) : null}
           <dt className="col-sm-4">{t("organiserEdition.cancelled")}</dt>
@@ -451,7 +509,11 @@ export default function OrganiserEditionPage() {
         </section>
       ) : null}
       {byApplication && active ? (
-        <ApplicationSetupForm questions={applications.questions} criteria={applications.criteria} feedback={actionData?.setup} />
+        <ApplicationSetupForm
+          questions={applications.questions}
+          criteria={applications.criteria}
+          feedback={actionData?.setup}
+        />
       ) : null}
       {byApplication ? (
         <ApplicantsRanking
@@ -475,7 +537,14 @@ export default function OrganiserEditionPage() {
                 <label htmlFor="seatCap" className="active">
                   {t("organiserEdition.newCap")}
                 </label>
-                <input id="seatCap" name="seatCap" type="number" min={1} className="form-control" defaultValue={edition.seatCap ?? ""} />
+                <input
+                  id="seatCap"
+                  name="seatCap"
+                  type="number"
+                  min={1}
+                  className="form-control"
+                  defaultValue={edition.seatCap ?? ""}
+                />
               </div>
               <button className="btn btn-primary btn-sm">{t("organiserEdition.changeCap")}</button>
             </Form>
@@ -485,12 +554,26 @@ export default function OrganiserEditionPage() {
                 <fieldset>
                   <legend className="h6">{t("organiserEdition.promotionMode")}</legend>
                   <div className="form-check">
-                    <input type="radio" id="pm-auto" name="promotionMode" value="automatica" defaultChecked={edition.promotionMode === "automatica"} />
+                    <input
+                      type="radio"
+                      id="pm-auto"
+                      name="promotionMode"
+                      value="automatica"
+                      defaultChecked={edition.promotionMode === "automatica"}
+                    />
                     <label htmlFor="pm-auto">{t("organiserEdition.promotionMode.automatica")}</label>
                   </div>
                   <div className="form-check">
-                    <input type="radio" id="pm-offer" name="promotionMode" value="offerta" defaultChecked={edition.promotionMode === "offerta"} />
-                    <label htmlFor="pm-offer">{t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}</label>
+                    <input
+                      type="radio"
+                      id="pm-offer"
+                      name="promotionMode"
+                      value="offerta"
+                      defaultChecked={edition.promotionMode === "offerta"}
+                    />
+                    <label htmlFor="pm-offer">
+                      {t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}
+                    </label>
                   </div>
                   <input type="hidden" name="offerHours" value={edition.offerHours} />
                 </fieldset>
@@ -519,13 +602,20 @@ export default function OrganiserEditionPage() {
         </section>
       ) : null}
 
-      {byApplication ? null : <QuotasSection quotas={quotas} generalPool={generalPool} seatCap={edition.seatCap} active={active} />}
+      {byApplication ? null : (
+        <QuotasSection quotas={quotas} generalPool={generalPool} seatCap={edition.seatCap} active={active} />
+      )}
 
       <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
       {byApplication ? null : (
         <>
           <ParticipantsTable rows={offered} caption={t("organiserEdition.offered")} removable={active} />
-          <ParticipantsTable rows={waitlisted} caption={t("organiserEdition.waitlisted")} showPosition removable={active} />
+          <ParticipantsTable
+            rows={waitlisted}
+            caption={t("organiserEdition.waitlisted")}
+            showPosition
+            removable={active}
+          />
         </>
       )}
       <ParticipantsTable rows={ended} caption={t("organiserEdition.cancelled")} />

@@ -9,7 +9,11 @@ import { questionnaireResults } from "~/models/questionnaire.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Questionario di gradimento · ${data.edition.event.title} · Forma` : "Questionario di gradimento · Forma" },
+  {
+    title: data
+      ? `Questionario di gradimento · ${data.edition.event.title} · Forma`
+      : "Questionario di gradimento · Forma",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

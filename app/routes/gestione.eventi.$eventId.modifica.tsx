@@ -5,7 +5,13 @@ import { EventForm } from "~/components/event-form.tsx";
 import { isEditable } from "~/domain/event-rules.ts";
 import { eventFormSchema, eventToFormValues } from "~/forms/event-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
-import { formChoicesFor, getManagedEvent, refusalResponse, requireManagedEvent, updateEvent } from "~/models/event.server.ts";
+import {
+  formChoicesFor,
+  getManagedEvent,
+  refusalResponse,
+  requireManagedEvent,
+  updateEvent,
+} from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 
@@ -37,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (outcome.ok) return redirect(`/gestione/eventi/${event.id}?esito=salvato`);
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
   if ("fieldErrors" in outcome) {
-    return data({ result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }) }, { status: 400 });
+    return data(
+      { result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }) },
+      { status: 400 },
+    );
   }
   return data({ result: submission.reply({ formErrors: ["events.error.notEditable"] }) }, { status: outcome.status });
 }
@@ -53,7 +62,9 @@ export default function EditEventPage() {
         <Link to={`/gestione/eventi/${event.id}`}>{t("events.admin.edit.back")}</Link>
       </p>
       <h1>{t("events.admin.edit.title", { title: event.title })}</h1>
-      {event.status === "pubblicato" ? <div className="alert alert-warning">{t("events.admin.edit.publishedWarning")}</div> : null}
+      {event.status === "pubblicato" ? (
+        <div className="alert alert-warning">{t("events.admin.edit.publishedWarning")}</div>
+      ) : null}
       <EventForm
         id={`event-${event.id}`}
         lastResult={actionData?.result}

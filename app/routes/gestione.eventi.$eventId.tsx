@@ -32,7 +32,9 @@ import {
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Evento"} · Gestione · Forma` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.event.title ?? "Evento"} · Gestione · Forma` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -141,7 +143,11 @@ function AuditWhat({ row }: { row: AuditRow }) {
       return (
         <>
           {t("events.admin.audit.update")}:{" "}
-          {changed.length ? t("events.admin.audit.changedFields", { fields: changed.map((f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f)).join(", ") }) : t("events.admin.audit.noChanges")}
+          {changed.length
+            ? t("events.admin.audit.changedFields", {
+                fields: changed.map((f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f)).join(", "),
+              })
+            : t("events.admin.audit.noChanges")}
           {extra.length ? ` (${extra.join(", ")})` : null}
         </>
       );
@@ -215,7 +221,11 @@ function EventDetails() {
             <Form method="post" key={to}>
               <input type="hidden" name="intent" value="status" />
               <input type="hidden" name="to" value={to} />
-              <button type="submit" className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"} disabled={busy}>
+              <button
+                type="submit"
+                className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"}
+                disabled={busy}
+              >
                 {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
               </button>
             </Form>
@@ -269,9 +279,13 @@ function EventDetails() {
             </>
           ) : null}
           <dt className="col-sm-3">{t("events.form.schoolLevels")}</dt>
-          <dd className="col-sm-9">{event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s.schoolLevel, locale)).join(", ")}</dd>
+          <dd className="col-sm-9">
+            {event.schoolLevels.map((s) => labelOf(SCHOOL_LEVEL_LABELS, s.schoolLevel, locale)).join(", ")}
+          </dd>
           <dt className="col-sm-3">{t("events.form.audienceRoles")}</dt>
-          <dd className="col-sm-9">{event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r.role, locale)).join(", ")}</dd>
+          <dd className="col-sm-9">
+            {event.audienceRoles.map((r) => labelOf(PROFESSIONAL_ROLE_LABELS, r.role, locale)).join(", ")}
+          </dd>
           <dt className="col-sm-3">{t("events.form.themes")}</dt>
           <dd className="col-sm-9">{event.themes.map((x) => labelOf(THEME_LABELS, x.theme, locale)).join(", ")}</dd>
           <dt className="col-sm-3">{t("events.admin.detail.createdBy")}</dt>
@@ -298,7 +312,12 @@ function EventDetails() {
           <div key={e.id} className="mb-3">
             <h3 className="h5">{t("events.admin.detail.edition", { number: e.number })}</h3>
             <ul className="list-unstyled mb-2">
-              <li>{t("events.admin.detail.editionDates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })}</li>
+              <li>
+                {t("events.admin.detail.editionDates", {
+                  from: formatShortDate(e.startsOn, locale),
+                  to: formatShortDate(e.endsOn, locale),
+                })}
+              </li>
               <li>
                 {e.seatCap === null
                   ? t("events.admin.detail.noCap", { taken: e.seatsTaken })
@@ -316,7 +335,9 @@ function EventDetails() {
             </p>
             <div className="table-responsive">
               <table className="table table-sm">
-                <caption className="visually-hidden">{t("events.admin.detail.sessionsCaption", { number: e.number })}</caption>
+                <caption className="visually-hidden">
+                  {t("events.admin.detail.sessionsCaption", { number: e.number })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("events.admin.detail.colWhen")}</th>

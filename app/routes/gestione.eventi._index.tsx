@@ -1,6 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { EVENT_LEVEL_LABELS, EVENT_STATUS_LABELS, EVENT_STATUSES, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_STATUS_LABELS,
+  EVENT_STATUSES,
+  REGION_LABELS,
+  labelOf,
+} from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -22,7 +28,8 @@ export default function ManagedEventsPage() {
   const locale = useLocale();
   const { events, total, pageSize, status, page } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const pageLink = (p: number) => `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
+  const pageLink = (p: number) =>
+    `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
   return (
     <div>
       <div className="d-flex flex-wrap justify-content-between align-items-center mb-3">

@@ -1,12 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldErrors, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
@@ -18,7 +12,13 @@ import {
   schoolYearLabel,
   schoolYearOf,
 } from "~/domain/training-plan.ts";
-import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  labelOf,
+  SESSION_DELIVERY_LABELS,
+} from "~/domain/vocabulary.ts";
 import { externalTrainingSchema, preferencesSchema, targetSchema } from "~/forms/training-plan-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
@@ -55,7 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readUploadForm(request, MAX_CERTIFICATE_BYTES);
   if (form === "too-large") {
     return data(
-      { intent: "external-add", result: { status: "error" as const, error: { certificate: [t("plan.validation.certificateSize")] } } },
+      {
+        intent: "external-add",
+        result: { status: "error" as const, error: { certificate: [t("plan.validation.certificateSize")] } },
+      },
       { status: 413 },
     );
   }
@@ -88,7 +91,10 @@ export async function action({ request }: ActionFunctionArgs) {
             ? "plan.validation.certificateEmpty"
             : "plan.validation.certificateType";
       return data(
-        { intent, result: submission.reply({ fieldErrors: { certificate: [t(message)] }, hideFields: ["certificate"] }) },
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { certificate: [t(message)] }, hideFields: ["certificate"] }),
+        },
         { status: 400 },
       );
     }
@@ -136,7 +142,9 @@ export default function TrainingPlanPage() {
     <div>
       <h1 className="mb-3">{t("plan.title")}</h1>
       <p>{t("plan.intro")}</p>
-      {actionData && "error" in actionData && actionData.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {actionData && "error" in actionData && actionData.error ? (
+        <FormErrorSummary errors={[actionData.error]} />
+      ) : null}
 
       <div className="d-flex flex-wrap align-items-end gap-3 mb-4">
         <Form method="get" className="d-flex flex-wrap align-items-end gap-2">
@@ -217,7 +225,9 @@ export default function TrainingPlanPage() {
                 <tbody>
                   {plan.totals.byLevel.map((row) => (
                     <tr key={row.level}>
-                      <th scope="row">{row.level ? labelOf(EVENT_LEVEL_LABELS, row.level, locale) : t("plan.hours.levelUnknown")}</th>
+                      <th scope="row">
+                        {row.level ? labelOf(EVENT_LEVEL_LABELS, row.level, locale) : t("plan.hours.levelUnknown")}
+                      </th>
                       <td>{hours(row.minutes)}</td>
                     </tr>
                   ))}
@@ -236,7 +246,11 @@ export default function TrainingPlanPage() {
                 <tbody>
                   {plan.totals.byType.map((row) => (
                     <tr key={row.type}>
-                      <th scope="row">{row.type === "esterna" ? t("plan.hours.typeExternal") : labelOf(EVENT_TYPE_LABELS, row.type, locale)}</th>
+                      <th scope="row">
+                        {row.type === "esterna"
+                          ? t("plan.hours.typeExternal")
+                          : labelOf(EVENT_TYPE_LABELS, row.type, locale)}
+                      </th>
                       <td>{hours(row.minutes)}</td>
                     </tr>
                   ))}
@@ -286,7 +300,11 @@ export default function TrainingPlanPage() {
                   {row.map((cell) => {
                     const suggestions = plan.suggestions[cell.key] ?? [];
                     return (
-                      <td key={cell.key} data-testid={`cell-${cell.level}-${cell.mode}`} className={cell.items.length ? undefined : "bg-light"}>
+                      <td
+                        key={cell.key}
+                        data-testid={`cell-${cell.level}-${cell.mode}`}
+                        className={cell.items.length ? undefined : "bg-light"}
+                      >
                         {cell.items.length > 0 ? (
                           <ul className="list-unstyled mb-0">
                             {cell.items.map((item) => (
@@ -294,7 +312,8 @@ export default function TrainingPlanPage() {
                                 <strong>{item.title}</strong>
                                 <br />
                                 <span className="small">
-                                  {t("plan.item.hours", { hours: hours(item.minutes) })} · {t(`plan.state.${item.state}`)}
+                                  {t("plan.item.hours", { hours: hours(item.minutes) })} ·{" "}
+                                  {t(`plan.state.${item.state}`)}
                                   {item.kind === "esterna" ? ` · ${t("plan.grid.external")}` : null}
                                 </span>
                               </li>
@@ -346,8 +365,9 @@ export default function TrainingPlanPage() {
                 <strong>
                   {formatDateTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)}
                 </strong>{" "}
-                · <Link to={`/eventi/${s.eventId}`}>{s.eventTitle}</Link> ({t("plan.sessions.edition", { number: s.editionNumber })})
-                {s.title ? ` · ${s.title}` : null} · {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                · <Link to={`/eventi/${s.eventId}`}>{s.eventTitle}</Link> (
+                {t("plan.sessions.edition", { number: s.editionNumber })}){s.title ? ` · ${s.title}` : null} ·{" "}
+                {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
               </li>
             ))}
           </ul>
@@ -383,8 +403,11 @@ export default function TrainingPlanPage() {
             {plan.completed.map((e) => (
               <li key={e.id}>
                 <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> ·{" "}
-                {t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} ·{" "}
-                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
+                {t("plan.item.dates", {
+                  from: formatShortDate(e.startsOn, locale),
+                  to: formatShortDate(e.endsOn, locale),
+                })}{" "}
+                · {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
               </li>
             ))}
           </ul>
@@ -412,12 +435,17 @@ export default function TrainingPlanPage() {
                   <h3 className="h5 card-title">{x.title}</h3>
                   <p className="mb-1">
                     {t("plan.external.organiser", { organiser: x.organiser })} ·{" "}
-                    {t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} ·{" "}
-                    {t("plan.item.hours", { hours: hours(x.minutes) })} ({t("plan.state.certificata")})
+                    {t("plan.item.dates", {
+                      from: formatShortDate(x.startsOn, locale),
+                      to: formatShortDate(x.endsOn, locale),
+                    })}{" "}
+                    · {t("plan.item.hours", { hours: hours(x.minutes) })} ({t("plan.state.certificata")})
                   </p>
                   {x.level || x.mode ? (
                     <p className="mb-1 small">
-                      {[labelOf(EVENT_LEVEL_LABELS, x.level, locale), labelOf(EVENT_MODE_LABELS, x.mode, locale)].filter(Boolean).join(", ")}
+                      {[labelOf(EVENT_LEVEL_LABELS, x.level, locale), labelOf(EVENT_MODE_LABELS, x.mode, locale)]
+                        .filter(Boolean)
+                        .join(", ")}
                     </p>
                   ) : null}
                   <div className="d-flex flex-wrap gap-2 mt-2">
@@ -453,7 +481,12 @@ export default function TrainingPlanPage() {
           </div>
           <div className="row">
             <div className="col-md-4">
-              <TextField field={externalFields.startsOn} label={t("plan.external.field.startsOn")} type="date" required />
+              <TextField
+                field={externalFields.startsOn}
+                label={t("plan.external.field.startsOn")}
+                type="date"
+                required
+              />
             </div>
             <div className="col-md-4">
               <TextField field={externalFields.endsOn} label={t("plan.external.field.endsOn")} type="date" required />
@@ -494,7 +527,10 @@ export default function TrainingPlanPage() {
               key={certificateProps.key}
               accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
               className={`form-control${externalFields.certificate.errors?.length ? " is-invalid" : ""}`}
-              aria-describedby={[`${externalFields.certificate.id}-hint`, externalFields.certificate.errors?.length ? externalFields.certificate.errorId : null]
+              aria-describedby={[
+                `${externalFields.certificate.id}-hint`,
+                externalFields.certificate.errors?.length ? externalFields.certificate.errorId : null,
+              ]
                 .filter(Boolean)
                 .join(" ")}
             />

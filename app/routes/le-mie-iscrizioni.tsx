@@ -52,7 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
           ? await withdrawApplication(user.id, enrolmentId)
           : await declineOffer(user.id, enrolmentId);
   if (!outcome.ok) {
-    return data({ error: t(`myEnrolments.error.${outcome.reason}`) }, { status: outcome.reason === "not-found" ? 404 : 409 });
+    return data(
+      { error: t(`myEnrolments.error.${outcome.reason}`) },
+      { status: outcome.reason === "not-found" ? 404 : 409 },
+    );
   }
   return redirect(`/le-mie-iscrizioni?fatto=${DONE[intent]}&id=${encodeURIComponent(enrolmentId)}`);
 }
@@ -118,15 +121,22 @@ export default function MyEnrolmentsPage() {
                     <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link>
                   </h3>
                   <p className="mb-1">
-                    {labelOf(EVENT_TYPE_LABELS, e.event.type, locale)} · {t("enrol.editionLabel", { number: e.editionNumber })}
-                    {e.firstSessionAt ? ` · ${t("myEnrolments.firstSession", { date: formatDateTime(e.firstSessionAt, locale) })}` : null}
+                    {labelOf(EVENT_TYPE_LABELS, e.event.type, locale)} ·{" "}
+                    {t("enrol.editionLabel", { number: e.editionNumber })}
+                    {e.firstSessionAt
+                      ? ` · ${t("myEnrolments.firstSession", { date: formatDateTime(e.firstSessionAt, locale) })}`
+                      : null}
                   </p>
                   <p className="mb-1">
                     <strong>{t("myEnrolments.status")}:</strong>{" "}
                     <span data-testid="enrolment-status">{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</span>
                   </p>
-                  {e.status === "iscritto" && e.byApplication ? <p className="mb-1">{t("applications.accepted")}</p> : null}
-                  {e.position !== null ? <p className="mb-1">{t("myEnrolments.position", { position: e.position })}</p> : null}
+                  {e.status === "iscritto" && e.byApplication ? (
+                    <p className="mb-1">{t("applications.accepted")}</p>
+                  ) : null}
+                  {e.position !== null ? (
+                    <p className="mb-1">{t("myEnrolments.position", { position: e.position })}</p>
+                  ) : null}
                   {e.status === "offerta" && e.offerExpiresAt ? (
                     <div className="alert alert-warning my-2" role="status">
                       {t("myEnrolments.offerUntil", { date: formatDateTime(e.offerExpiresAt, locale) })}
@@ -153,7 +163,9 @@ export default function MyEnrolmentsPage() {
                         ) : null}
                       </p>
                       {e.progress.missingActivities.length > 0 ? (
-                        <p className="small mb-1">{t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}</p>
+                        <p className="small mb-1">
+                          {t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}
+                        </p>
                       ) : null}
                     </div>
                   ) : null}
@@ -166,7 +178,9 @@ export default function MyEnrolmentsPage() {
                         {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
                         <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>
                       </p>
-                      {e.certificate.questionnaireAnswered ? null : <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>}
+                      {e.certificate.questionnaireAnswered ? null : (
+                        <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>
+                      )}
                     </div>
                   ) : null}
                   <div className="d-flex flex-wrap gap-2">
@@ -216,7 +230,8 @@ export default function MyEnrolmentsPage() {
             {past.map((e) => (
               <li key={e.id} data-testid="past-enrolment">
                 <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link> ·{" "}
-                {t("enrol.editionLabel", { number: e.editionNumber })} · {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
+                {t("enrol.editionLabel", { number: e.editionNumber })} ·{" "}
+                {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
                 {e.reason ? ` · ${t("myEnrolments.reason", { reason: e.reason })}` : null}
               </li>
             ))}
@@ -263,7 +278,12 @@ export default function MyEnrolmentsPage() {
               <p className="small" id="calendar-regenerate-hint">
                 {t("calendar.feed.regenerateHint")}
               </p>
-              <button className="btn btn-outline-primary btn-sm" name="intent" value="calendar-token" aria-describedby="calendar-regenerate-hint">
+              <button
+                className="btn btn-outline-primary btn-sm"
+                name="intent"
+                value="calendar-token"
+                aria-describedby="calendar-regenerate-hint"
+              >
                 {t("calendar.feed.regenerate")}
               </button>
             </Form>

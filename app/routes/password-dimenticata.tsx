@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const verdict = await consumePasswordResetAttempt(clientIp(request), submission.value.email);
   if (!verdict.ip.allowed) {
     const minutes = Math.ceil(verdict.ip.retryAfterSeconds / 60);
-    return data({ result: submission.reply({ formErrors: [t("account.forgot.rateLimited", { minutes })] }), sent: false }, { status: 429 });
+    return data(
+      { result: submission.reply({ formErrors: [t("account.forgot.rateLimited", { minutes })] }), sent: false },
+      { status: 429 },
+    );
   }
   if (verdict.email.allowed) await requestPasswordReset(submission.value.email);
   return data({ result: submission.reply({ resetForm: true }), sent: true });

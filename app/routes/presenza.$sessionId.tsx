@@ -12,7 +12,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The code is kept short and plain: anything else is simply not a valid code. */
-const codeOf = (value: FormDataEntryValue | string | null) => (typeof value === "string" ? value.trim().slice(0, 64) : "");
+const codeOf = (value: FormDataEntryValue | string | null) =>
+  typeof value === "string" ? value.trim().slice(0, 64) : "";
 
 // GET only shows the page (signing in first keeps the code in redirectTo); POST records.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,7 +12,11 @@ import { hasAnswered, questionnaireEdition, submitQuestionnaire } from "~/models
 import { requireUser } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Questionario di gradimento · ${data.edition.event.title} · Forma` : "Questionario di gradimento · Forma" },
+  {
+    title: data
+      ? `Questionario di gradimento · ${data.edition.event.title} · Forma`
+      : "Questionario di gradimento · Forma",
+  },
 ];
 
 async function requireQuestionnaire(userId: string, editionId: string) {
@@ -45,7 +49,11 @@ function LikertQuestion({ field, label }: { field: FieldMetadata<number>; label:
   const locale = useLocale();
   const invalid = Boolean(field.errors?.length);
   return (
-    <fieldset className="mb-4" aria-describedby={invalid ? field.errorId : undefined} aria-invalid={invalid || undefined}>
+    <fieldset
+      className="mb-4"
+      aria-describedby={invalid ? field.errorId : undefined}
+      aria-invalid={invalid || undefined}
+    >
       <legend className="h6 mb-2">
         {label} <span aria-hidden="true">*</span>
         <span className="visually-hidden">{t("certificates.questionnaire.required")}</span>
@@ -103,7 +111,9 @@ export default function Questionnaire() {
       </p>
       {answered ? (
         <div className="alert alert-success" role="status">
-          <p>{params.get("inviato") ? t("certificates.questionnaire.thanks") : t("certificates.questionnaire.already")}</p>
+          <p>
+            {params.get("inviato") ? t("certificates.questionnaire.thanks") : t("certificates.questionnaire.already")}
+          </p>
           <p className="mb-0">{download}</p>
         </div>
       ) : (
@@ -119,7 +129,12 @@ export default function Questionnaire() {
             {QUESTIONS.map((q) => (
               <LikertQuestion key={q.id} field={fields[q.id] as unknown as FieldMetadata<number>} label={q[locale]} />
             ))}
-            <TextAreaField field={fields.comment as FieldMetadata<string | undefined>} label={t("certificates.questionnaire.comment")} hint={t("certificates.questionnaire.commentHint")} rows={4} />
+            <TextAreaField
+              field={fields.comment as FieldMetadata<string | undefined>}
+              label={t("certificates.questionnaire.comment")}
+              hint={t("certificates.questionnaire.commentHint")}
+              rows={4}
+            />
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {t("certificates.questionnaire.submit")}
             </button>

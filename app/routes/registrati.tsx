@@ -28,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = translator(locale);
   const verdict = await consumeSignupAttempt(clientIp(request));
   if (!verdict.allowed) {
-    return data({ result: submission.reply({ formErrors: [t("auth.signup.rateLimited")], hideFields: ["password"] }) }, { status: 429 });
+    return data(
+      { result: submission.reply({ formErrors: [t("auth.signup.rateLimited")], hideFields: ["password"] }) },
+      { status: 429 },
+    );
   }
   const outcome = await createTeacherAccount(submission.value, locale);
   if (!outcome.ok) {
@@ -60,7 +63,12 @@ export default function SignupPage() {
           <FormErrorSummary errors={form.errors} />
           <div className="row">
             <div className="col-md-6">
-              <TextField field={fields.firstName} label={t("auth.field.firstName")} autoComplete="given-name" required />
+              <TextField
+                field={fields.firstName}
+                label={t("auth.field.firstName")}
+                autoComplete="given-name"
+                required
+              />
             </div>
             <div className="col-md-6">
               <TextField field={fields.lastName} label={t("auth.field.lastName")} autoComplete="family-name" required />
@@ -80,11 +88,25 @@ export default function SignupPage() {
               <TextField field={fields.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
             </div>
             <div className="col-md-4">
-              <TextField field={fields.schoolCode} label={t("auth.field.schoolCode")} hint={t("auth.field.schoolCodeHint")} />
+              <TextField
+                field={fields.schoolCode}
+                label={t("auth.field.schoolCode")}
+                hint={t("auth.field.schoolCodeHint")}
+              />
             </div>
           </div>
-          <SelectField field={fields.schoolLevel} label={t("auth.field.schoolLevel")} choices={options(SCHOOL_LEVEL_LABELS, locale)} required />
-          <SelectField field={fields.regionCode} label={t("auth.field.region")} choices={options(REGION_LABELS, locale)} required />
+          <SelectField
+            field={fields.schoolLevel}
+            label={t("auth.field.schoolLevel")}
+            choices={options(SCHOOL_LEVEL_LABELS, locale)}
+            required
+          />
+          <SelectField
+            field={fields.regionCode}
+            label={t("auth.field.region")}
+            choices={options(REGION_LABELS, locale)}
+            required
+          />
           <SelectField
             field={fields.professionalRole}
             label={t("auth.field.professionalRole")}

@@ -1,20 +1,32 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Reimposta la password · Forma" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Reimposta la password · Forma" },
+  { name: "robots", content: "noindex" },
+];
 
 // The token is in the URL: never send it on to other sites.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
 
 // GET only looks at the token; the POST uses it.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data({ state: await tokenState(params.token ?? "", "reimposta-password") }, { headers: { "Referrer-Policy": "no-referrer" } });
+  return data(
+    { state: await tokenState(params.token ?? "", "reimposta-password") },
+    { headers: { "Referrer-Policy": "no-referrer" } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -25,7 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await resetPassword(params.token ?? "", submission.value.password);
   if (!outcome.ok) {
-    return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state: outcome.state }, { status: 410 });
+    return data(
+      { result: submission.reply({ hideFields: ["password"] }), done: false, state: outcome.state },
+      { status: 410 },
+    );
   }
   return data({ result: submission.reply({ resetForm: true }), done: true, state: null });
 }
@@ -59,7 +74,13 @@ export default function ResetPasswordPage() {
         ) : state !== "valid" ? (
           <>
             <div className="alert alert-warning" role="alert">
-              {t(state === "used" ? "account.token.used" : state === "expired" ? "account.token.expired" : "account.token.unknown")}
+              {t(
+                state === "used"
+                  ? "account.token.used"
+                  : state === "expired"
+                    ? "account.token.expired"
+                    : "account.token.unknown",
+              )}
             </div>
             <Link to="/password-dimenticata">{t("account.token.askAgain")}</Link>
           </>

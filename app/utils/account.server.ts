@@ -4,21 +4,14 @@ import type { SignupForm } from "~/forms/account-forms.ts";
 import { hashPassword, verifyLogin } from "./auth.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { prisma } from "./db.server.ts";
-import {
-  consumeLoginAttempt,
-  resetLoginAttempts,
-} from "./rate-limit.server.ts";
+import { consumeLoginAttempt, resetLoginAttempts } from "./rate-limit.server.ts";
 
 export type LoginOutcome =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
-export async function attemptLogin(
-  email: string,
-  password: string,
-  ip: string
-): Promise<LoginOutcome> {
+export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginOutcome> {
   const verdict = await consumeLoginAttempt(email, ip);
   if (!verdict.allowed)
     return {
@@ -32,14 +25,9 @@ export async function attemptLogin(
   return { ok: true, userId: user.id };
 }
 
-export type SignupOutcome =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "email-taken" };
+export type SignupOutcome = { ok: true; userId: string } | { ok: false; reason: "email-taken" };
 
-export async function createTeacherAccount(
-  form: SignupForm,
-  locale: string
-): Promise<SignupOutcome> {
+export async function createTeacherAccount(form: SignupForm, locale: string): Promise<SignupOutcome> {
   const passwordHash = await hashPassword(form.password);
   try {
     // The account and its confirmation email (token + notification) are written together.
@@ -74,11 +62,7 @@ export async function createTeacherAccount(
  * UniqueConstraintViolation from Prisma raw SQL, or the drivers' own codes from direct connections.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  if (
-    error instanceof Prisma.PrismaClientKnownRequestError &&
-    error.code === "P2002"
-  )
-    return true;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
   if (typeof error !== "object" || error === null) return false;
   const e = error as {
     code?: string;

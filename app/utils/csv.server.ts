@@ -12,9 +12,17 @@ type Column = string | { key: string; header: string };
 
 /** Rows (objects keyed by column key) as spreadsheet CSV; columns in order, with their header line. */
 export function spreadsheetCsv(rows: Record<string, string | number>[], columns: Column[]): string {
-  const safeColumns = columns.map((c) => (typeof c === "string" ? { key: c, header: spreadsheetText(c) } : { key: c.key, header: spreadsheetText(c.header) }));
+  const safeColumns = columns.map((c) =>
+    typeof c === "string" ? { key: c, header: spreadsheetText(c) } : { key: c.key, header: spreadsheetText(c.header) },
+  );
   return (
     "\uFEFF" +
-    stringify(rows, { header: true, columns: safeColumns, delimiter: ";", record_delimiter: "windows", cast: { string: spreadsheetText } })
+    stringify(rows, {
+      header: true,
+      columns: safeColumns,
+      delimiter: ";",
+      record_delimiter: "windows",
+      cast: { string: spreadsheetText },
+    })
   );
 }

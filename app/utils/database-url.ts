@@ -5,8 +5,7 @@ import path from "node:path";
 export const DEFAULT_SQLITE_URL = "file:./data/forma.db";
 
 export type DatabaseTarget =
-  | { engine: "sqlite"; url: string; filePath: string }
-  | { engine: "postgresql"; url: string };
+  { engine: "sqlite"; url: string; filePath: string } | { engine: "postgresql"; url: string };
 
 export function resolveDatabaseTarget(
   rawUrl: string | undefined = process.env.DATABASE_URL,

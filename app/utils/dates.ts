@@ -58,7 +58,11 @@ export function parseRomeDateTime(value: string): Date | null {
   const m = LOCAL_DATE_TIME.exec(value.trim());
   if (!m) return null;
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? "00", m[5] ?? "00"].map(Number) as [
-    number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   const date = new TZDate(year, month - 1, day, hour, minute, TIME_ZONE);

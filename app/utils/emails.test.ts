@@ -4,11 +4,14 @@ import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN
 import { oneLine } from "../../emails/escape.ts";
 
 const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
-const payload = (extra: Record<string, unknown> = {}) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra });
+const payload = (extra: Record<string, unknown> = {}) =>
+  parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra });
 
 describe("escapeHtml", () => {
   it("escapes the five HTML characters and nothing else", () => {
-    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;",
+    );
     expect(escapeHtml("àèìòù perché")).toBe("àèìòù perché");
     expect(escapeHtml(null)).toBe("");
     expect(escapeHtml(3)).toBe("3");
@@ -23,7 +26,10 @@ describe("renderEmail", () => {
     // Account messages (conferma-email, reimposta-password) are not about an event: tested below.
     for (const kind of Object.keys(TEMPLATES).filter((k) => !TOKEN_KINDS.has(k))) {
       for (const locale of ["it", "en"] as const) {
-        const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), { ...ctx, locale });
+        const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), {
+          ...ctx,
+          locale,
+        });
         expect(mail.subject).toContain("Coding in classe");
         expect(mail.subject.endsWith("· Forma")).toBe(true);
         expect(mail.html).toContain(`<html lang="${locale}">`);
@@ -36,7 +42,11 @@ describe("renderEmail", () => {
   });
 
   it("escapes values from the payload in the HTML but keeps them readable in the text", () => {
-    const mail = renderEmail("rimosso", payload({ eventTitle: `<script>alert("x")</script>`, reason: "Assenze & ritardi" }), ctx);
+    const mail = renderEmail(
+      "rimosso",
+      payload({ eventTitle: `<script>alert("x")</script>`, reason: "Assenze & ritardi" }),
+      ctx,
+    );
     expect(mail.html).not.toContain("<script>");
     expect(mail.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(mail.html).toContain("Motivo: Assenze &amp; ritardi");
@@ -45,7 +55,9 @@ describe("renderEmail", () => {
   });
 
   it("uses the user's language", () => {
-    expect(renderEmail("iscrizione-confermata", payload(), ctx).subject).toBe("Iscrizione confermata: Coding in classe (edizione 2) · Forma");
+    expect(renderEmail("iscrizione-confermata", payload(), ctx).subject).toBe(
+      "Iscrizione confermata: Coding in classe (edizione 2) · Forma",
+    );
     const en = renderEmail("iscrizione-confermata", payload(), { ...ctx, locale: "en" });
     expect(en.subject).toBe("Enrolment confirmed: Coding in classe (edition 2) · Forma");
     expect(en.text).toContain("Dear Maria,");
@@ -59,7 +71,10 @@ describe("renderEmail", () => {
     expect(winter.subject).toContain("05/12/2026");
     expect(winter.subject).toContain("18:30");
     expect(winter.text).toContain("ora italiana");
-    const summer = renderEmail("posto-offerto", payload({ offerExpiresAt: "2026-07-05T17:30:00.000Z" }), { ...ctx, locale: "en" });
+    const summer = renderEmail("posto-offerto", payload({ offerExpiresAt: "2026-07-05T17:30:00.000Z" }), {
+      ...ctx,
+      locale: "en",
+    });
     expect(summer.subject).toContain("19:30");
     expect(summer.subject).toContain("Italian time");
   });
@@ -76,8 +91,17 @@ describe("renderEmail", () => {
 
   it("refuses an unknown kind and reads a malformed payload as empty", () => {
     expect(() => renderEmail("sconosciuto", payload(), ctx)).toThrow(/sconosciuto/);
-    expect(parsePayload("not json")).toEqual({ eventTitle: "", editionNumber: null, offerExpiresAt: null, reason: null, position: null });
-    expect(parsePayload(JSON.stringify({ offerExpiresAt: "ieri", editionNumber: "2" }))).toMatchObject({ offerExpiresAt: null, editionNumber: null });
+    expect(parsePayload("not json")).toEqual({
+      eventTitle: "",
+      editionNumber: null,
+      offerExpiresAt: null,
+      reason: null,
+      position: null,
+    });
+    expect(parsePayload(JSON.stringify({ offerExpiresAt: "ieri", editionNumber: "2" }))).toMatchObject({
+      offerExpiresAt: null,
+      editionNumber: null,
+    });
   });
 });
 
@@ -85,7 +109,9 @@ describe("new kinds: edition changed, reminder, account links", () => {
   it("lists the edition's sessions after a change, in Europe/Rome", () => {
     const mail = renderEmail(
       "edizione-modificata",
-      payload({ sessions: [{ startsAt: "2026-12-05T14:00:00.000Z", endsAt: "2026-12-05T16:00:00.000Z", title: "Incontro 1" }] }),
+      payload({
+        sessions: [{ startsAt: "2026-12-05T14:00:00.000Z", endsAt: "2026-12-05T16:00:00.000Z", title: "Incontro 1" }],
+      }),
       ctx,
     );
     expect(mail.subject).toBe("Orari modificati: Coding in classe (edizione 2) · Forma");
@@ -94,7 +120,11 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 
   it("reminds of a session with its Rome time and the room link, and says why it is sent", () => {
-    const p = payload({ sessionStartsAt: "2026-07-05T15:00:00.000Z", sessionEndsAt: "2026-07-05T17:00:00.000Z", onlineUrl: "https://meet.example.it/stanza" });
+    const p = payload({
+      sessionStartsAt: "2026-07-05T15:00:00.000Z",
+      sessionEndsAt: "2026-07-05T17:00:00.000Z",
+      onlineUrl: "https://meet.example.it/stanza",
+    });
     const mail = renderEmail("promemoria-incontro", p, ctx);
     expect(mail.subject).toContain("05/07/2026, 17:00");
     expect(mail.text).toContain("termina alle 19:00");
@@ -102,7 +132,11 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.html).toContain(`href="https://meet.example.it/stanza"`);
     expect(mail.text).toContain("I promemoria si possono disattivare");
     expect(REMINDER_KINDS.has("promemoria-incontro")).toBe(true);
-    const noLink = renderEmail("promemoria-incontro", payload({ sessionStartsAt: "2026-07-05T15:00:00.000Z", onlineUrl: "javascript:alert(1)" }), { ...ctx, locale: "en" });
+    const noLink = renderEmail(
+      "promemoria-incontro",
+      payload({ sessionStartsAt: "2026-07-05T15:00:00.000Z", onlineUrl: "javascript:alert(1)" }),
+      { ...ctx, locale: "en" },
+    );
     expect(noLink.html).not.toContain("javascript:");
     expect(noLink.text).toContain("Italian time");
   });
@@ -118,7 +152,11 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 
   it("reads the new payload fields defensively", () => {
-    const p = parsePayload({ sessionStartsAt: "domani", sessions: [{ startsAt: "x" }, { startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z" }], token: 3 });
+    const p = parsePayload({
+      sessionStartsAt: "domani",
+      sessions: [{ startsAt: "x" }, { startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z" }],
+      token: 3,
+    });
     expect(p.sessionStartsAt).toBeUndefined();
     expect(p.token).toBeUndefined();
     expect(p.sessions).toEqual([{ startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z", title: "" }]);

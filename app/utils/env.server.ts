@@ -14,13 +14,25 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
-  LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  LOGIN_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
   /** Sign-ups allowed per client address in SIGNUP_RATE_WINDOW_SECONDS. */
   SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
-  SIGNUP_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60 * 60),
+  SIGNUP_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60 * 60),
   /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
   ENROLMENT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
-  ENROLMENT_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(10 * 60),
+  ENROLMENT_RATE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 60),
   /**
    * Outgoing mail (app/utils/mailer.server.ts). Without SMTP_HOST, development writes each
    * message to data/outbox/*.eml and production keeps notifications queued ("in-coda") with a warning.

@@ -31,7 +31,7 @@ export function foldIcsLines(input: string): string {
     let folded = false;
     let out = "";
     let from = 0;
-    for (let i = 0; i < line.length; ) {
+    for (let i = 0; i < line.length;) {
       const [size, units] = utf8Size(line, i);
       octets += size;
       if (octets > 74) {

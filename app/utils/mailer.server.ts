@@ -176,6 +176,6 @@ export function mailerFromEnv(env: Env): MailerChoice {
   return {
     mailer: null,
     warning:
-      "[email] SMTP_HOST non impostato: le email non vengono inviate e restano in coda (stato \"in-coda\") finché non si configura SMTP. / SMTP_HOST is not set: emails stay queued until SMTP is configured.",
+      '[email] SMTP_HOST non impostato: le email non vengono inviate e restano in coda (stato "in-coda") finché non si configura SMTP. / SMTP_HOST is not set: emails stay queued until SMTP is configured.',
   };
 }

@@ -51,18 +51,13 @@ async function consume(l: Limiter, key: string): Promise<RateLimitVerdict> {
 /** Counts one login attempt for this email from this address. */
 export function consumeLoginAttempt(email: string, ip: string): Promise<RateLimitVerdict> {
   const env = getEnv();
-  return consume(
-    limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS),
-    `${email.toLowerCase()}|${ip}`,
-  );
+  return consume(limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS), `${email.toLowerCase()}|${ip}`);
 }
 
 /** Forgets the failed attempts after a successful login. */
 export async function resetLoginAttempts(email: string, ip: string): Promise<void> {
   const env = getEnv();
-  await limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS).delete(
-    `${email.toLowerCase()}|${ip}`,
-  );
+  await limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS).delete(`${email.toLowerCase()}|${ip}`);
 }
 
 /** Counts one sign-up from this address (accounts are cheap to create; keep bots out). */
@@ -92,7 +87,10 @@ export function consumeCheckInAttempt(userId: string): Promise<RateLimitVerdict>
 export const PASSWORD_RESET_LIMITS = { perIp: 20, perEmail: 5, windowSeconds: 3600 } as const;
 
 /** Counts one reset request from this address and one for this email; refused if either is over its limit. */
-export async function consumePasswordResetAttempt(ip: string, email: string): Promise<{ ip: RateLimitVerdict; email: RateLimitVerdict }> {
+export async function consumePasswordResetAttempt(
+  ip: string,
+  email: string,
+): Promise<{ ip: RateLimitVerdict; email: RateLimitVerdict }> {
   const { perIp, perEmail, windowSeconds } = PASSWORD_RESET_LIMITS;
   const byIp = await consume(limiter("reset-ip", perIp, windowSeconds), ip);
   if (!byIp.allowed) return { ip: byIp, email: { allowed: true } };

@@ -10,7 +10,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 export async function freshDatabase(engine: "sqlite" | "postgresql", pgUrl?: string): Promise<string> {
   let url: string;
   if (engine === "postgresql") {
-    if (!pgUrl) throw new Error("--pg-url is required for PostgreSQL (bash scripts/throwaway-postgres.sh start prints one)");
+    if (!pgUrl)
+      throw new Error("--pg-url is required for PostgreSQL (bash scripts/throwaway-postgres.sh start prints one)");
     const name = `forma_bench_${Date.now()}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();

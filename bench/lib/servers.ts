@@ -8,7 +8,9 @@ export type RunningServer = { url: string; process: ChildProcess; stop: () => Pr
 
 export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
   // FORMA_BENCH_PROFILE=dir writes a V8 CPU profile of each server to that folder.
-  const profile = process.env.FORMA_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FORMA_BENCH_PROFILE}`] : [];
+  const profile = process.env.FORMA_BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FORMA_BENCH_PROFILE}`]
+    : [];
   const child = spawn(process.execPath, [...profile, "server.js"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },

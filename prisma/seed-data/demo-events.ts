@@ -32,13 +32,19 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
     enrolmentOpensAt: romeDaysFrom(today, -7, "09:00"),
     enrolmentClosesAt: romeDaysFrom(today, firstDay - 1, "23:59"),
   });
-  const opensLater = (opens: number, firstDay: number): Pick<EditionSpec, "enrolmentOpensAt" | "enrolmentClosesAt"> => ({
+  const opensLater = (
+    opens: number,
+    firstDay: number,
+  ): Pick<EditionSpec, "enrolmentOpensAt" | "enrolmentClosesAt"> => ({
     enrolmentOpensAt: romeDaysFrom(today, opens, "09:00"),
     enrolmentClosesAt: romeDaysFrom(today, firstDay - 3, "23:59"),
   });
 
   /** Corso di base eTwinning: 5 live webinars (10 h) and 3 asynchronous units (15 h) = 25 h. */
-  const baseCourseEdition = (start: number, enrolment: Pick<EditionSpec, "enrolmentOpensAt" | "enrolmentClosesAt">): EditionSpec => ({
+  const baseCourseEdition = (
+    start: number,
+    enrolment: Pick<EditionSpec, "enrolmentOpensAt" | "enrolmentClosesAt">,
+  ): EditionSpec => ({
     seatCap: 350,
     ...enrolment,
     sessions: [
@@ -48,7 +54,13 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       activity(day(start + 9), 7, 300, "Unità 2: il TwinSpace, ambiente di apprendimento del progetto"),
       meeting(day(start + 15), "17:00", "19:00", "Webinar: strumenti digitali per la collaborazione tra classi"),
       meeting(day(start + 22), "17:00", "19:00", "Webinar: valutare e documentare un progetto eTwinning"),
-      activity(day(start + 23), 10, 300, "Unità 3: elaborato progettuale adattato al proprio contesto e test di autovalutazione", true),
+      activity(
+        day(start + 23),
+        10,
+        300,
+        "Unità 3: elaborato progettuale adattato al proprio contesto e test di autovalutazione",
+        true,
+      ),
       meeting(day(start + 35), "17:00", "19:00", "Webinar conclusivo: presentazione degli elaborati"),
     ],
   });
@@ -88,7 +100,10 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 120,
           ...openNow(24),
-          sessions: [meeting(day(24), "09:30", "13:30", "Sessione plenaria"), meeting(day(24), "14:30", "16:30", "Laboratori per ordine di scuola")],
+          sessions: [
+            meeting(day(24), "09:30", "13:30", "Sessione plenaria"),
+            meeting(day(24), "14:30", "16:30", "Laboratori per ordine di scuola"),
+          ],
         },
       ],
     },
@@ -126,7 +141,10 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 150,
           ...openNow(31),
-          sessions: [meeting(day(31), "09:00", "13:00", "Interventi istituzionali e testimonianze"), meeting(day(31), "14:00", "15:00", "Domande e confronto")],
+          sessions: [
+            meeting(day(31), "09:00", "13:00", "Interventi istituzionali e testimonianze"),
+            meeting(day(31), "14:00", "15:00", "Domande e confronto"),
+          ],
         },
       ],
     },
@@ -149,7 +167,10 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 30,
           ...openNow(38),
-          sessions: [meeting(day(38), "14:30", "17:30", "Primo incontro"), meeting(day(45), "14:30", "17:30", "Secondo incontro")],
+          sessions: [
+            meeting(day(38), "14:30", "17:30", "Primo incontro"),
+            meeting(day(45), "14:30", "17:30", "Secondo incontro"),
+          ],
         },
       ],
     },
@@ -189,7 +210,10 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 80,
           ...openNow(59),
-          sessions: [meeting(day(59), "09:30", "12:30", "Incontro in presenza"), meeting(day(73), "16:00", "17:00", "Webinar di restituzione")],
+          sessions: [
+            meeting(day(59), "09:30", "12:30", "Incontro in presenza"),
+            meeting(day(73), "16:00", "17:00", "Webinar di restituzione"),
+          ],
         },
       ],
     },
@@ -224,7 +248,11 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       audienceRoles: ["docente", "dirigente"],
       themes: ["progettazione-europea", "valutazione-miglioramento"],
       editions: [
-        { seatCap: 200, ...opensLater(20, 101), sessions: [meeting(day(101), "09:00", "13:00"), meeting(day(101), "14:00", "16:00")] },
+        {
+          seatCap: 200,
+          ...opensLater(20, 101),
+          sessions: [meeting(day(101), "09:00", "13:00"), meeting(day(101), "14:00", "16:00")],
+        },
       ],
     },
     {
@@ -402,13 +430,18 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
         {
           seatCap: 4,
           ...opensLater(30, 200),
-          sessions: [meeting(day(200), "09:00", "17:00"), meeting(day(201), "09:00", "17:00"), meeting(day(202), "09:00", "13:00")],
+          sessions: [
+            meeting(day(200), "09:00", "17:00"),
+            meeting(day(201), "09:00", "17:00"),
+            meeting(day(202), "09:00", "13:00"),
+          ],
         },
       ],
     },
     {
       title: "Webinar: eTwinning e CLIL",
-      description: "Webinar nazionale sull'insegnamento di discipline non linguistiche in lingua straniera attraverso progetti eTwinning.",
+      description:
+        "Webinar nazionale sull'insegnamento di discipline non linguistiche in lingua straniera attraverso progetti eTwinning.",
       type: "webinar",
       level: "nazionale",
       mode: "online",
@@ -418,11 +451,14 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       schoolLevels: ["secondaria-secondo-grado"],
       audienceRoles: ["docente"],
       themes: ["lingue-straniere"],
-      editions: [{ seatCap: null, ...openNow(28), status: "annullata", sessions: [meeting(day(28), "17:00", "18:30")] }],
+      editions: [
+        { seatCap: null, ...openNow(28), status: "annullata", sessions: [meeting(day(28), "17:00", "18:30")] },
+      ],
     },
     {
       title: "Seminario regionale eTwinning Toscana: Arezzo e Siena (in preparazione)",
-      description: "Bozza: seminario per le scuole delle province di Arezzo e Siena, programma da definire con gli Ambasciatori.",
+      description:
+        "Bozza: seminario per le scuole delle province di Arezzo e Siena, programma da definire con gli Ambasciatori.",
       type: "seminario",
       level: "regionale",
       regionCode: "toscana",
@@ -464,7 +500,10 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       themes: ["progettazione-europea", "competenze-digitali"],
       trainerIds: [people.trainerId],
       editions: [
-        baseCourseEdition(-40, { enrolmentOpensAt: romeDaysFrom(today, -70, "09:00"), enrolmentClosesAt: romeDaysFrom(today, -41, "23:59") }),
+        baseCourseEdition(-40, {
+          enrolmentOpensAt: romeDaysFrom(today, -70, "09:00"),
+          enrolmentClosesAt: romeDaysFrom(today, -41, "23:59"),
+        }),
       ],
     },
     {

@@ -108,7 +108,12 @@ function editionsInDateOrder(spec: EventSpec): EditionSpec[] {
 /** One nested create for Prisma: the event, its editions and sessions, audiences, themes, trainers. */
 export function eventCreateInput(spec: EventSpec): Prisma.EventUncheckedCreateInput {
   const certifiedMinutes = certifiedMinutesOf(spec);
-  const derived = deriveEventFields({ title: spec.title, description: spec.description, venue: spec.venue ?? null, editions: spec.editions });
+  const derived = deriveEventFields({
+    title: spec.title,
+    description: spec.description,
+    venue: spec.venue ?? null,
+    editions: spec.editions,
+  });
   return {
     ...(spec.id ? { id: spec.id } : {}),
     title: spec.title,

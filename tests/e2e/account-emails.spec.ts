@@ -17,7 +17,14 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { startSmtp, to, type Inbox } from "../support/smtp.ts";
-import { expectNoA11yViolations, fillSignUpForm, NEW_PASSWORD, signOutButton, signUpSubmitButton, teacherSignup } from "./support/index.ts";
+import {
+  expectNoA11yViolations,
+  fillSignUpForm,
+  NEW_PASSWORD,
+  signOutButton,
+  signUpSubmitButton,
+  teacherSignup,
+} from "./support/index.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,7 +45,7 @@ function databaseOf(project: string, enginePort: string): string {
   return `file:${path.join(root, "tests/.tmp", `e2e_${enginePort}.db`)}`;
 }
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async (_fixtures, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const enginePort = new URL(baseURL).port;
   const port = Number(enginePort) + 5;
@@ -68,7 +75,9 @@ test.beforeAll(async ({}, testInfo) => {
     .poll(
       async () => {
         if (server?.exitCode !== null) throw new Error(`the spec's app instance exited (${server?.exitCode})`);
-        return fetch(`${origin}/accedi`).then((r) => r.status).catch(() => 0);
+        return fetch(`${origin}/accedi`)
+          .then((r) => r.status)
+          .catch(() => 0);
       },
       { timeout: 60_000, message: "the spec's app instance answers" },
     )
@@ -111,7 +120,9 @@ async function signInHere(page: Page, email: string, password: string) {
   await form.getByRole("button", { name: /^Accedi$/ }).click();
 }
 
-test("a new teacher confirms their email from the link they receive; the link then says it was used", async ({ page }) => {
+test("a new teacher confirms their email from the link they receive; the link then says it was used", async ({
+  page,
+}) => {
   const teacher = teacherSignup();
   await page.goto(`${origin}/registrati`);
   await fillSignUpForm(page, teacher);
@@ -148,7 +159,10 @@ test("a teacher who forgot the password sets a new one from the reset email and 
   await page.getByRole("link", { name: "Password dimenticata?" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Password dimenticata" })).toBeVisible();
   await expectNoA11yViolations(page);
-  await page.getByRole("main").getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
+  await page
+    .getByRole("main")
+    .getByRole("textbox", { name: /^Email/ })
+    .fill(teacher.email);
   await page.getByRole("button", { name: "Invia il link" }).click();
   await expect(page.getByText(/Se esiste un account con questo indirizzo, ti abbiamo inviato un'email/)).toBeVisible();
   await expectNoA11yViolations(page);
@@ -158,7 +172,10 @@ test("a teacher who forgot the password sets a new one from the reset email and 
   await expect(page.getByRole("heading", { level: 1, name: "Scegli una nuova password" })).toBeVisible();
   await expectNoA11yViolations(page);
   const newPassword = `${NEW_PASSWORD}-nuova`;
-  await page.getByRole("main").getByLabel(/^Password/).fill(newPassword);
+  await page
+    .getByRole("main")
+    .getByLabel(/^Password/)
+    .fill(newPassword);
   await page.getByRole("button", { name: "Salva la nuova password" }).click();
   await expect(page.getByText("Password aggiornata. Accedi con la nuova password.")).toBeVisible();
   await expectNoA11yViolations(page);

@@ -28,14 +28,20 @@ async function eventIdOf(page: Page): Promise<string> {
 /** As the national unit: open the enrolment window now (it opens in 60 days in the seed). */
 async function openEnrolmentWindow(page: Page, eventId: string) {
   await page.goto(`/gestione/eventi/${eventId}/modifica`);
-  await main(page).getByLabel(/^Apertura delle iscrizioni/).first().fill(romeInputValue(-24));
+  await main(page)
+    .getByLabel(/^Apertura delle iscrizioni/)
+    .first()
+    .fill(romeInputValue(-24));
   await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato$`));
 }
 
 async function openEditionPage(page: Page, eventId: string) {
   await page.goto(`/gestione/eventi/${eventId}`);
-  await main(page).getByRole("link", { name: /posti dell'edizione 1|Gestisci iscrizioni/ }).first().click();
+  await main(page)
+    .getByRole("link", { name: /posti dell'edizione 1|Gestisci iscrizioni/ })
+    .first()
+    .click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Iscrizioni/ })).toBeVisible();
 }
 
@@ -50,7 +56,11 @@ async function newTeacher(browser: Browser, lastName: string) {
   return { page, teacher, close: () => context.close() };
 }
 
-async function applyAs(page: Page, eventId: string, answers: { motivation: string; projects: string; english: string }) {
+async function applyAs(
+  page: Page,
+  eventId: string,
+  answers: { motivation: string; projects: string; english: string },
+) {
   await page.goto(`/eventi/${eventId}/iscrizione`);
   const form = main(page).getByRole("region", { name: /^Candidatura/ });
   await expect(main(page).getByRole("button", { name: "Conferma l'iscrizione" })).toHaveCount(0);
@@ -63,7 +73,9 @@ async function applyAs(page: Page, eventId: string, answers: { motivation: strin
 }
 
 function myApplication(page: Page) {
-  return main(page).getByTestId("enrolment").filter({ has: page.getByRole("link", { name: TITLE }) });
+  return main(page)
+    .getByTestId("enrolment")
+    .filter({ has: page.getByRole("link", { name: TITLE }) });
 }
 
 function applicantRow(page: Page, teacher: TeacherSignup) {
@@ -78,7 +90,10 @@ async function score(page: Page, teacher: TeacherSignup, experience: string, mot
   await saved(page);
 }
 
-test("teachers apply; the national unit scores, selects within the seats and closes; each teacher is told", async ({ page, browser }) => {
+test("teachers apply; the national unit scores, selects within the seats and closes; each teacher is told", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await loginAs(page, "admin");
   const eventId = await eventIdOf(page);
@@ -91,8 +106,12 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(main(page).getByLabel("Su candidatura, con selezione")).toBeChecked();
   await main(page).getByRole("button", { name: "Salva la modalità" }).click();
   await saved(page);
-  await main(page).getByLabel(/^Domande ai candidati/).fill("Progetti eTwinning realizzati\nLivello di inglese: A2 | B1 | B2 | C1");
-  await main(page).getByLabel(/^Criteri di valutazione/).fill("Esperienza (max 10)\nMotivazione");
+  await main(page)
+    .getByLabel(/^Domande ai candidati/)
+    .fill("Progetti eTwinning realizzati\nLivello di inglese: A2 | B1 | B2 | C1");
+  await main(page)
+    .getByLabel(/^Criteri di valutazione/)
+    .fill("Esperienza (max 10)\nMotivazione");
   await main(page).getByRole("button", { name: "Salva domande e criteri" }).click();
   // A criterion without its maximum is refused, with the line named next to the field.
   const criteria = main(page).getByLabel(/^Criteri di valutazione/);
@@ -101,7 +120,9 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await criteria.fill("Esperienza (max 10)\nMotivazione (max 5)");
   await main(page).getByRole("button", { name: "Salva domande e criteri" }).click();
   await saved(page);
-  await main(page).getByLabel(/Nuovo numero di posti/).fill("1");
+  await main(page)
+    .getByLabel(/Nuovo numero di posti/)
+    .fill("1");
   await main(page).getByRole("button", { name: "Modifica il numero di posti" }).click();
   await saved(page);
   await expectNoA11yViolations(page);
@@ -114,14 +135,19 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await form.getByRole("button", { name: "Invia la candidatura" }).click();
   await expect(form.getByRole("textbox", { name: /^Motivazione/ })).toHaveAttribute("aria-invalid", "true");
   await expect(form).toContainText("almeno 20 caratteri");
-  await expect(form.getByRole("textbox", { name: /^Progetti eTwinning realizzati/ })).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("textbox", { name: /^Progetti eTwinning realizzati/ })).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
   await expectNoA11yViolations(chosen.page);
   await applyAs(chosen.page, eventId, {
     motivation: "Vorrei portare la mia classe in un progetto europeo sulla cittadinanza digitale.",
     projects: "Tre progetti eTwinning con scuole spagnole e polacche",
     english: "B2",
   });
-  await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText("Candidatura inviata: in valutazione");
+  await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText(
+    "Candidatura inviata: in valutazione",
+  );
   await expect(myApplication(chosen.page).getByRole("button", { name: "Ritira la candidatura" })).toBeVisible();
 
   const other = await newTeacher(browser, "Altra");
@@ -141,7 +167,9 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(applicantRow(page, other.teacher).getByRole("rowheader")).toHaveText("2");
 
   // Asking for more than the free seats is refused with the numbers.
-  await main(page).getByLabel(/^Quanti candidati selezionare/).fill("2");
+  await main(page)
+    .getByLabel(/^Quanti candidati selezionare/)
+    .fill("2");
   await main(page).getByRole("button", { name: "Seleziona i primi N" }).click();
   await expect(main(page).getByRole("alert")).toContainText("hai chiesto 2 posti, ne restano 1");
   // N defaults to the free seats.
@@ -163,7 +191,9 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(myApplication(chosen.page)).toContainText("Candidatura accettata");
   await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
   await other.page.reload();
-  await expect(main(other.page).getByTestId("past-enrolment").filter({ hasText: TITLE })).toContainText("Candidatura non selezionata");
+  await expect(main(other.page).getByTestId("past-enrolment").filter({ hasText: TITLE })).toContainText(
+    "Candidatura non selezionata",
+  );
   await expectNoA11yViolations(other.page);
   await chosen.close();
   await other.close();

@@ -18,10 +18,14 @@ async function openEdition(page: Page) {
   await expectNoA11yViolations(page);
   await main(page).getByRole("link", { name: COURSE }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Registri dell'edizione 1/ })).toBeVisible();
-  await expect(main(page).getByText(/Regola di completamento: almeno il 75% delle 25 ore totali \(18,75 ore\)/)).toBeVisible();
+  await expect(
+    main(page).getByText(/Regola di completamento: almeno il 75% delle 25 ore totali \(18,75 ore\)/),
+  ).toBeVisible();
 }
 
-test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({ page }) => {
+test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({
+  page,
+}) => {
   await loginAs(page, "trainer");
   await openEdition(page);
   await expect(main(page).getByTestId("progress-line")).toHaveCount(31);
@@ -35,7 +39,9 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expect(main(page).getByRole("link", { name: "Auto-registrazione con QR code" })).toHaveCount(0);
   await expectNoA11yViolations(page);
   await main(page).getByRole("button", { name: "Segna tutti presenti" }).click();
-  await expect(main(page).getByRole("status").filter({ hasText: "Registro salvato: 31 righe modificate." })).toBeVisible();
+  await expect(
+    main(page).getByRole("status").filter({ hasText: "Registro salvato: 31 righe modificate." }),
+  ).toBeVisible();
   await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
   await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("presente");
 
@@ -46,16 +52,22 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expect(main(page).getByRole("alert")).toContainText("correggi le righe indicate (1)");
   await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
   await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("assente");
-  await expect(main(page).getByTestId("register-line").filter({ hasText: "Cecchi Elena" })).toContainText("Indica i minuti di presenza.");
+  await expect(main(page).getByTestId("register-line").filter({ hasText: "Cecchi Elena" })).toContainText(
+    "Indica i minuti di presenza.",
+  );
   await main(page).getByLabel("Minuti di presenza di Cecchi Elena").fill("90");
   await main(page).getByRole("button", { name: "Salva il registro" }).first().click();
-  await expect(main(page).getByRole("status").filter({ hasText: "Registro salvato: 2 righe modificate." })).toBeVisible();
+  await expect(
+    main(page).getByRole("status").filter({ hasText: "Registro salvato: 2 righe modificate." }),
+  ).toBeVisible();
   await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("assente");
   await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
   await expect(main(page).getByLabel("Minuti di presenza di Cecchi Elena")).toHaveValue("90");
   const history = main(page).getByTestId("history-line");
   await expect(history.filter({ hasText: "Bartoli Marco" }).filter({ hasText: "Presente → Assente" })).toHaveCount(1);
-  await expect(history.filter({ hasText: "Cecchi Elena" }).filter({ hasText: "Presente → Entrata in ritardo (90 min)" })).toContainText("Anna Ferri");
+  await expect(
+    history.filter({ hasText: "Cecchi Elena" }).filter({ hasText: "Presente → Entrata in ritardo (90 min)" }),
+  ).toContainText("Anna Ferri");
   await expectNoA11yViolations(page);
 
   // The register as CSV (BOM, `;`) and as PDF.
@@ -67,23 +79,42 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   expect(csvText).toContain("Cecchi;Elena;corsista03@forma.test;Entrata in ritardo;90");
   const pdfDownload = page.waitForEvent("download");
   await main(page).getByRole("link", { name: "Registro in PDF (da firmare)" }).click();
-  expect(fs.readFileSync((await (await pdfDownload).path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(
+    fs
+      .readFileSync((await (await pdfDownload).path())!)
+      .subarray(0, 5)
+      .toString("latin1"),
+  ).toBe("%PDF-");
 
   // Session 5: the webinar report.
   // Back along the trail (Registri presenze › Edizione 1 › Incontro 4) to the edition.
-  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("listitem").last()).toHaveText("Incontro 4");
+  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("listitem").last()).toHaveText(
+    "Incontro 4",
+  );
   await main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Edizione 1" }).click();
   await main(page).getByRole("link", { name: "Apri il registro dell'incontro 5" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 5" })).toBeVisible();
-  const emails = await main(page).getByTestId("register-line").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email") ?? ""));
+  const emails = await main(page)
+    .getByTestId("register-line")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email") ?? ""));
   expect(emails).toHaveLength(31);
   await main(page).getByRole("link", { name: "Importa il report della piattaforma webinar (CSV)" }).click();
-  await expect(main(page).getByRole("heading", { level: 1, name: "Importa il report dei partecipanti: incontro 5" })).toBeVisible();
-  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 5" })).toHaveAttribute("href", /\/formazione\/incontri\//);
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Importa il report dei partecipanti: incontro 5" }),
+  ).toBeVisible();
+  await expect(
+    main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 5" }),
+  ).toHaveAttribute("href", /\/formazione\/incontri\//);
   await expectNoA11yViolations(page);
-  const lines = ["Nome;Email;Ingresso;Uscita;Minuti", ...emails.map((email, i) => `Partecipante ${i};${email};17:00;19:00;120`), "Ospite;ospite.sconosciuto@example.com;17:05;18:00;55"];
+  const lines = [
+    "Nome;Email;Ingresso;Uscita;Minuti",
+    ...emails.map((email, i) => `Partecipante ${i};${email};17:00;19:00;120`),
+    "Ospite;ospite.sconosciuto@example.com;17:05;18:00;55",
+  ];
   const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join("\r\n"), "utf8")]);
-  await main(page).getByLabel("File CSV del report").setInputFiles({ name: "partecipanti.csv", mimeType: "text/csv", buffer: csv });
+  await main(page)
+    .getByLabel("File CSV del report")
+    .setInputFiles({ name: "partecipanti.csv", mimeType: "text/csv", buffer: csv });
   await main(page).getByRole("button", { name: "Carica e mostra l'anteprima" }).click();
   await expect(main(page).getByTestId("import-summary")).toHaveText(
     "32 righe lette: 31 partecipanti riconosciuti, 1 righe non riconosciute, 0 ambigue, 0 iscritti assenti dal report.",
@@ -94,7 +125,9 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expectNoA11yViolations(page);
   await main(page).getByRole("button", { name: "Conferma e salva nel registro" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 5" })).toBeVisible();
-  await expect(main(page).getByRole("status").filter({ hasText: "Report importato: 31 righe del registro modificate." })).toBeVisible();
+  await expect(
+    main(page).getByRole("status").filter({ hasText: "Report importato: 31 righe del registro modificate." }),
+  ).toBeVisible();
   await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
   await expect(main(page).getByLabel("Stato di Albani Chiara")).toHaveValue("presente");
   await expect(main(page).getByTestId("history-line").filter({ hasText: "importazione report" })).toHaveCount(31);

@@ -110,7 +110,10 @@ test.describe("sign-up and sign-in", () => {
       trainer: { organiser: false, admin: false },
       admin: { organiser: true, admin: true },
     };
-    for (const [account, menuOf] of Object.entries(expected) as [keyof typeof DEMO_ACCOUNTS, (typeof expected)["admin"]][]) {
+    for (const [account, menuOf] of Object.entries(expected) as [
+      keyof typeof DEMO_ACCOUNTS,
+      (typeof expected)["admin"],
+    ][]) {
       await test.step(`${account} (${DEMO_ACCOUNTS[account].email})`, async () => {
         await signIn(page, DEMO_ACCOUNTS[account].email, DEMO_PASSWORD);
         const menu = page.getByRole("navigation", { name: "Menu principale" });
@@ -145,7 +148,12 @@ test.describe("a weak password", () => {
   };
 
   test("is refused in the browser with the field message; the other values stay", async ({ page }) => {
-    const data = teacherSignup({ password: weak, region: "Lombardia", schoolLevel: "Scuola primaria", role: "Docente" });
+    const data = teacherSignup({
+      password: weak,
+      region: "Lombardia",
+      schoolLevel: "Scuola primaria",
+      role: "Docente",
+    });
     await page.goto("/registrati");
     await fillSignUpForm(page, data);
     await signUpSubmitButton(page).click();
@@ -157,7 +165,12 @@ test.describe("a weak password", () => {
     test.use({ javaScriptEnabled: false });
 
     test("is refused by the server with the field message; the other values come back filled in", async ({ page }) => {
-      const data = teacherSignup({ password: weak, region: "Sicilia", schoolLevel: "CPIA (istruzione degli adulti)", role: "Bibliotecario" });
+      const data = teacherSignup({
+        password: weak,
+        region: "Sicilia",
+        schoolLevel: "CPIA (istruzione degli adulti)",
+        role: "Bibliotecario",
+      });
       await page.goto("/registrati");
       await fillSignUpForm(page, data);
       await signUpSubmitButton(page).click();
@@ -179,7 +192,9 @@ test.describe("language", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Sign in to Forma");
     await expect(page).toHaveURL(/\/accedi$/);
-    await expect(page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Catalogue" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Main menu" }).getByRole("link", { name: "Catalogue" }),
+    ).toBeVisible();
     await expect(main(page).getByRole("textbox", { name: /^Email \(required\)/ })).toBeVisible();
     // The choice is remembered.
     await page.goto("/registrati");

@@ -14,7 +14,8 @@ type Entry = { uid: string; summary: string; location: string; status: string; s
 
 function parseIcs(text: string): Entry[] {
   const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  for (const vtimezone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+  for (const vtimezone of calendar.getAllSubcomponents("vtimezone"))
+    ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
   return calendar.getAllSubcomponents("vevent").map((vevent) => {
     const event = new ICAL.Event(vevent);
     return {
@@ -28,16 +29,24 @@ function parseIcs(text: string): Entry[] {
   });
 }
 
-test("a teacher subscribes to the personal calendar: the session with its room link; the public .ics without it", async ({ page, request }) => {
+test("a teacher subscribes to the personal calendar: the session with its room link; the public .ics without it", async ({
+  page,
+  request,
+}) => {
   // The ITE webinar is for "Altro" school level and teachers.
   await signUpTeacher(page, { schoolLevel: "Altro", role: "Docente" });
   await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale ITE")}`);
   await main(page).getByRole("link", { name: TITLE }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  const publicIcsHref = await main(page).getByRole("link", { name: "Aggiungi al calendario (.ics)" }).getAttribute("href");
+  const publicIcsHref = await main(page)
+    .getByRole("link", { name: "Aggiungi al calendario (.ics)" })
+    .getAttribute("href");
   expect(publicIcsHref).toMatch(/^\/eventi\/[^/]+\/calendario\.ics$/);
 
-  await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
   await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
 
@@ -66,7 +75,11 @@ test("a teacher subscribes to the personal calendar: the session with its room l
   expect(mine[0]!.status).toBe("CONFIRMED");
   expect(mine[0]!.uid).toMatch(/^session-.+@forma$/);
   // The seed puts the session at 15:00 in Rome.
-  expect(new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", hour: "2-digit", minute: "2-digit" }).format(mine[0]!.start)).toBe("15:00");
+  expect(
+    new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", hour: "2-digit", minute: "2-digit" }).format(
+      mine[0]!.start,
+    ),
+  ).toBe("15:00");
 
   // The public file has the same session, and no room link.
   const publicIcs = await request.get(publicIcsHref!);

@@ -14,7 +14,10 @@ const main = (page: Page) => page.getByRole("main");
 
 test.setTimeout(120_000);
 
-test("the trainer closes the edition; a teacher answers the questionnaire, downloads the certificate and its code verifies", async ({ page, browser }) => {
+test("the trainer closes the edition; a teacher answers the questionnaire, downloads the certificate and its code verifies", async ({
+  page,
+  browser,
+}) => {
   // The trainer: from the list of their editions to the closing page.
   await loginAs(page, "trainer");
   await page.goto("/formazione");
@@ -33,14 +36,18 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
 
   // Pressing again issues none (no duplicates).
   await main(page).getByRole("button", { name: "Emetti gli attestati mancanti" }).click();
-  await expect(main(page).getByTestId("issue-result")).toContainText("0 attestati emessi. 13 partecipanti avevano già un attestato valido.");
+  await expect(main(page).getByTestId("issue-result")).toContainText(
+    "0 attestati emessi. 13 partecipanti avevano già un attestato valido.",
+  );
 
   await main(page).getByRole("link", { name: "Vedi gli attestati emessi" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Attestati emessi" })).toBeVisible();
   await expect(main(page).getByText("Attestati validi: 13 (in tutto 13, compresi i revocati).")).toBeVisible();
   await expect(main(page).getByRole("row", { name: new RegExp(TEACHER.name) })).toContainText("3 ore");
   // What the two buttons do is said before a trainer presses them.
-  await expect(main(page).getByRole("button", { name: "Riemetti" }).first()).toHaveAccessibleDescription(/ne emette uno nuovo, con un nuovo codice/);
+  await expect(main(page).getByRole("button", { name: "Riemetti" }).first()).toHaveAccessibleDescription(
+    /ne emette uno nuovo, con un nuovo codice/,
+  );
   await expectNoA11yViolations(page);
 
   // The teacher, in another browser.
@@ -50,8 +57,12 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   try {
     await teacher.goto("/le-mie-iscrizioni");
     await expect(teacher).toHaveURL(/\/accedi\?redirectTo=/);
-    await main(teacher).getByRole("textbox", { name: /^Email/ }).fill(TEACHER.email);
-    await main(teacher).getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await main(teacher)
+      .getByRole("textbox", { name: /^Email/ })
+      .fill(TEACHER.email);
+    await main(teacher)
+      .getByLabel(/^Password/)
+      .fill(DEMO_PASSWORD);
     await main(teacher).getByRole("button", { name: "Accedi" }).click();
     const card = main(teacher).getByTestId("enrolment").filter({ hasText: WEBINAR });
     await expect(card.getByTestId("enrolment-progress")).toContainText("3 ore su 3 ore");
@@ -70,10 +81,15 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(groups).toHaveCount(6);
     for (let i = 0; i < 6; i++) {
       // Bootstrap Italia draws its own radio over the input: click the label, as a person would.
-      await groups.nth(i).getByText(i === 2 ? "4 – Molto" : "5 – Moltissimo", { exact: true }).click();
+      await groups
+        .nth(i)
+        .getByText(i === 2 ? "4 – Molto" : "5 – Moltissimo", { exact: true })
+        .click();
       await expect(groups.nth(i).getByRole("radio", { name: i === 2 ? "4 – Molto" : "5 – Moltissimo" })).toBeChecked();
     }
-    await main(teacher).getByRole("textbox", { name: /Commenti e suggerimenti/ }).fill("Webinar chiari e utili per la classe.");
+    await main(teacher)
+      .getByRole("textbox", { name: /Commenti e suggerimenti/ })
+      .fill("Webinar chiari e utili per la classe.");
     await main(teacher).getByRole("button", { name: "Invia le risposte" }).click();
     await expect(main(teacher).getByRole("status")).toContainText("Grazie, le tue risposte sono state registrate");
     await expectNoA11yViolations(teacher);
@@ -99,7 +115,9 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await loginAs(organiser, "admin");
     await organiser.goto(`/gestione/edizioni/${editionId}`);
     await main(organiser).getByRole("link", { name: "Questionario di gradimento: risultati" }).click();
-    await expect(main(organiser).getByRole("heading", { level: 1, name: "Questionario di gradimento: risultati" })).toBeVisible();
+    await expect(
+      main(organiser).getByRole("heading", { level: 1, name: "Questionario di gradimento: risultati" }),
+    ).toBeVisible();
     await expect(main(organiser).getByTestId("responses")).toHaveText("Risposte ricevute: 1.");
     await expect(main(organiser).getByRole("row", { name: /materiali didattici/ })).toContainText("4");
     await expect(main(organiser).getByText("Webinar chiari e utili per la classe.")).toBeVisible();
@@ -115,7 +133,9 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   try {
     await visitor.goto("/attestati/verifica");
     await expectNoA11yViolations(visitor);
-    await main(visitor).getByRole("textbox", { name: "Codice di verifica" }).fill(code.toLowerCase().replaceAll("-", " "));
+    await main(visitor)
+      .getByRole("textbox", { name: "Codice di verifica" })
+      .fill(code.toLowerCase().replaceAll("-", " "));
     await main(visitor).getByRole("button", { name: "Verifica" }).click();
     await expect(visitor).toHaveURL(new RegExp(`/attestati/verifica/${code}$`));
     const verdict = main(visitor).getByTestId("verification");

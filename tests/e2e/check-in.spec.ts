@@ -15,14 +15,21 @@ async function openCheckInPage(page: Page) {
   await loginAs(page, "trainer");
   await page.goto("/formazione");
   await main(page).getByRole("link", { name: WORKSHOP }).first().click();
-  await main(page).getByRole("link", { name: /Apri il registro dell'incontro 1/ }).click();
+  await main(page)
+    .getByRole("link", { name: /Apri il registro dell'incontro 1/ })
+    .click();
   await main(page).getByRole("link", { name: "Auto-registrazione con QR code" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Presenze con il QR" })).toBeVisible();
-  await expect(main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 1" })).toBeVisible();
+  await expect(
+    main(page).getByRole("navigation", { name: "Percorso" }).getByRole("link", { name: "Incontro 1" }),
+  ).toBeVisible();
   await expect(main(page).getByRole("img", { name: /Codice QR per registrare la presenza/ })).toBeVisible();
 }
 
-test("a teacher checks in with the trainer's code; the count goes up; an altered code is refused", async ({ page, browser }) => {
+test("a teacher checks in with the trainer's code; the count goes up; an altered code is refused", async ({
+  page,
+  browser,
+}) => {
   await openCheckInPage(page);
   const shown = (await main(page).getByTestId("check-in-url").textContent())!.trim();
   expect(shown).toMatch(/\/presenza\/[^/?]+\?codice=[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
@@ -44,8 +51,12 @@ test("a teacher checks in with the trainer's code; the count goes up; an altered
     await teacher.goto(`${url.pathname}?codice=${encodeURIComponent(altered)}`);
     // Not signed in: the sign-in page, then back to the confirmation with the code kept.
     await expect(teacher).toHaveURL(/\/accedi\?redirectTo=/);
-    await main(teacher).getByRole("textbox", { name: /^Email/ }).fill(TEACHER);
-    await main(teacher).getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await main(teacher)
+      .getByRole("textbox", { name: /^Email/ })
+      .fill(TEACHER);
+    await main(teacher)
+      .getByLabel(/^Password/)
+      .fill(DEMO_PASSWORD);
     await main(teacher).getByRole("button", { name: "Accedi" }).click();
     await expect(main(teacher).getByRole("heading", { level: 1, name: "Conferma la tua presenza" })).toBeVisible();
     await expect(main(teacher).getByRole("alert")).toContainText("non è valido per questo incontro");

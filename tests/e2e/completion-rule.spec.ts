@@ -18,7 +18,9 @@ test("an organiser sets the minimum share of hours and a required activity", asy
   await expect(percent).toHaveValue("75");
   const required = main(page).getByRole("checkbox", { name: "Attività obbligatoria per l'attestato" });
   await expect(required).not.toBeChecked();
-  await main(page).getByRole("combobox", { name: /^Modalità di svolgimento/ }).selectOption({ label: "Asincrona" });
+  await main(page)
+    .getByRole("combobox", { name: /^Modalità di svolgimento/ })
+    .selectOption({ label: "Asincrona" });
   // Bootstrap Italia draws the box on the label (the input itself is styled away): click the label.
   await main(page).getByText("Attività obbligatoria per l'attestato", { exact: true }).click();
   await expect(required).toBeChecked();
@@ -26,13 +28,19 @@ test("an organiser sets the minimum share of hours and a required activity", asy
 
   await percent.fill("150");
   await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
-  await expect(main(page).getByText("Indica la percentuale minima di ore con un numero intero da 1 a 100").first()).toBeVisible();
+  await expect(
+    main(page).getByText("Indica la percentuale minima di ore con un numero intero da 1 a 100").first(),
+  ).toBeVisible();
   await expect(percent).toHaveValue("150");
 
   await percent.fill("80");
   await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page).toHaveURL(/\/gestione\/eventi\/[^/]+\?esito=salvato$/);
   // Stated as on the public page: "Attestato" then the rule.
-  await expect(main(page).getByRole("definition").filter({ hasText: /^almeno l'80% delle ore e le attività obbligatorie$/ })).toBeVisible();
+  await expect(
+    main(page)
+      .getByRole("definition")
+      .filter({ hasText: /^almeno l'80% delle ore e le attività obbligatorie$/ }),
+  ).toBeVisible();
   await expect(main(page).getByRole("cell", { name: "Asincrona (obbligatoria)" })).toBeVisible();
 });

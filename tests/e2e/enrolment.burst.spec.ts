@@ -36,13 +36,24 @@ async function inBatches<T>(count: number, size: number, fn: (i: number) => Prom
 
 async function findCorsoDiBase(page: Page) {
   await page.goto(`/eventi?q=${encodeURIComponent("Corso di base eTwinning")}`);
-  await page.getByRole("main").getByRole("link", { name: /^Corso di base eTwinning$/ }).first().click();
-  const href = await page.getByRole("main").getByRole("link", { name: /^Iscriviti/ }).first().getAttribute("href");
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /^Corso di base eTwinning$/ })
+    .first()
+    .click();
+  const href = await page
+    .getByRole("main")
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .getAttribute("href");
   const url = new URL(href!, page.url());
   return { enrolPath: url.pathname, editionId: url.searchParams.get("edizione")! };
 }
 
-test("1,000 concurrent enrolments for 350 seats: 350 enrolled, waitlist 1..650, no errors", async ({ page, baseURL }, testInfo) => {
+test("1,000 concurrent enrolments for 350 seats: 350 enrolled, waitlist 1..650, no errors", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   const instances = [baseURL!];
   if (testInfo.project.name.startsWith("postgresql") && process.env.FORMA_E2E_SECOND_INSTANCE_URL) {
     instances.push(process.env.FORMA_E2E_SECOND_INSTANCE_URL);
@@ -66,14 +77,19 @@ test("1,000 concurrent enrolments for 350 seats: 350 enrolled, waitlist 1..650, 
 
   // What each teacher is told on "Le mie iscrizioni".
   const told = await inBatches(TEACHERS, 25, async (i) => {
-    const html = await (await fetch(`${baseURL}${responses[i]!.location}`, { headers: { cookie: cookies[i]! } })).text();
+    const html = await (
+      await fetch(`${baseURL}${responses[i]!.location}`, { headers: { cookie: cookies[i]! } })
+    ).text();
     const position = /in posizione (\d+)/.exec(html);
     if (html.includes("Iscrizione confermata")) return { seated: true, position: null };
     expect(position, `teacher ${i} is told an outcome`).not.toBeNull();
     return { seated: false, position: Number(position![1]) };
   });
   expect(told.filter((t) => t.seated)).toHaveLength(SEATS);
-  const positions = told.filter((t) => !t.seated).map((t) => t.position!).sort((a, b) => a - b);
+  const positions = told
+    .filter((t) => !t.seated)
+    .map((t) => t.position!)
+    .sort((a, b) => a - b);
   expect(positions).toEqual(Array.from({ length: TEACHERS - SEATS }, (_, k) => k + 1));
 
   // And what the organiser sees.

@@ -19,12 +19,17 @@ async function openEditionAsOrganiser(page: Page, search: string, title: RegExp)
   await openEvent(page, search, title);
   const eventId = new URL(page.url()).pathname.split("/").pop();
   await page.goto(`/gestione/eventi/${eventId}`);
-  await main(page).getByRole("link", { name: /Iscritti, lista d'attesa e posti/ }).first().click();
+  await main(page)
+    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .first()
+    .click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Iscrizioni/ })).toBeVisible();
 }
 
 async function setSeats(page: Page, seats: number) {
-  await main(page).getByLabel(/Nuovo numero di posti/).fill(String(seats));
+  await main(page)
+    .getByLabel(/Nuovo numero di posti/)
+    .fill(String(seats));
   await main(page).getByRole("button", { name: "Modifica il numero di posti" }).click();
   await expect(main(page).getByRole("status")).toContainText("Modifica salvata");
 }
@@ -39,7 +44,10 @@ async function newTeacherPage(browser: Browser) {
 /** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
 async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
   await openEvent(page, search, title);
-  await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
   const label = expect_ === "seat" ? "Conferma l'iscrizione" : "Entra in lista d'attesa";
   await main(page).getByRole("button", { name: label }).click();
@@ -47,10 +55,15 @@ async function enrolFromEventPage(page: Page, search: string, title: RegExp, exp
 }
 
 function myEnrolment(page: Page, title: RegExp) {
-  return main(page).getByTestId("enrolment").filter({ has: page.getByRole("link", { name: title }) });
+  return main(page)
+    .getByTestId("enrolment")
+    .filter({ has: page.getByRole("link", { name: title }) });
 }
 
-test("a teacher enrols; another joins the waitlist and is promoted when the first cancels", async ({ page, browser }) => {
+test("a teacher enrols; another joins the waitlist and is promoted when the first cancels", async ({
+  page,
+  browser,
+}) => {
   const search = "comunità di pratica";
   const title = /Webinar europeo: la scuola eTwinning come comunità di pratica/;
   await openEditionAsOrganiser(page, search, title);

@@ -10,7 +10,11 @@ const TITLE = /Seminario regionale eTwinning Toscana: progettare con i partner e
 
 /** The school year (September to August) of today in Rome, as "2026-2027". */
 function currentSchoolYear(): { label: string; startYear: number } {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "numeric" }).formatToParts(new Date());
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Rome",
+    year: "numeric",
+    month: "numeric",
+  }).formatToParts(new Date());
   const year = Number(parts.find((p) => p.type === "year")!.value);
   const month = Number(parts.find((p) => p.type === "month")!.value);
   const startYear = month >= 9 ? year : year - 1;
@@ -24,7 +28,10 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await page.goto(`/eventi?q=${encodeURIComponent("progettare con i partner europei")}`);
   await main(page).getByRole("link", { name: TITLE }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  await main(page).getByRole("link", { name: /^Iscriviti/ }).first().click();
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
   await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
 
@@ -43,20 +50,36 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await expect(main(page).getByTestId("plan-sessions")).toContainText(TITLE);
 
   // A target of 12,5 hours.
-  await main(page).getByRole("textbox", { name: /Obiettivo di ore/ }).fill("12,5");
+  await main(page)
+    .getByRole("textbox", { name: /Obiettivo di ore/ })
+    .fill("12,5");
   await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
   await expect(main(page).getByRole("status")).toContainText("Obiettivo salvato.");
   await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
 
   // External training with a small PDF certificate, in the current school year.
   const external = `Corso di inglese per docenti ${Date.now().toString(36)}`;
-  await main(page).getByRole("textbox", { name: /^Titolo/ }).fill(external);
-  await main(page).getByRole("textbox", { name: /^Ente organizzatore/ }).fill("Università di Firenze");
-  await main(page).getByLabel(/^Data di inizio/).fill(`${startYear}-10-01`);
-  await main(page).getByLabel(/^Data di fine/).fill(`${startYear}-10-02`);
-  await main(page).getByRole("textbox", { name: /^Ore certificate/ }).fill("3,5");
-  await main(page).getByRole("combobox", { name: /^Livello \(per la griglia\)/ }).selectOption({ label: "Europeo" });
-  await main(page).getByRole("combobox", { name: /^Modalità \(per la griglia\)/ }).selectOption({ label: "Online" });
+  await main(page)
+    .getByRole("textbox", { name: /^Titolo/ })
+    .fill(external);
+  await main(page)
+    .getByRole("textbox", { name: /^Ente organizzatore/ })
+    .fill("Università di Firenze");
+  await main(page)
+    .getByLabel(/^Data di inizio/)
+    .fill(`${startYear}-10-01`);
+  await main(page)
+    .getByLabel(/^Data di fine/)
+    .fill(`${startYear}-10-02`);
+  await main(page)
+    .getByRole("textbox", { name: /^Ore certificate/ })
+    .fill("3,5");
+  await main(page)
+    .getByRole("combobox", { name: /^Livello \(per la griglia\)/ })
+    .selectOption({ label: "Europeo" });
+  await main(page)
+    .getByRole("combobox", { name: /^Modalità \(per la griglia\)/ })
+    .selectOption({ label: "Online" });
   await main(page)
     .getByLabel(/^Attestato/)
     .setInputFiles({ name: "attestato.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
@@ -68,7 +91,9 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await expect(main(page).getByTestId("plan-target")).toContainText("3,5 ore su un obiettivo di 12,5 ore (28%)");
 
   // The certificate comes back to its owner.
-  const certificateHref = await main(page).getByRole("link", { name: /Scarica l'attestato/ }).getAttribute("href");
+  const certificateHref = await main(page)
+    .getByRole("link", { name: /Scarica l'attestato/ })
+    .getAttribute("href");
   const certificate = await page.request.get(certificateHref!);
   expect(certificate.status()).toBe(200);
   expect(certificate.headers()["content-type"]).toBe("application/pdf");

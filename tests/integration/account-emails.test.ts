@@ -19,7 +19,10 @@ let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+  await prisma.notification.updateMany({
+    where: { deliveryStatus: "in-coda" },
+    data: { deliveryStatus: "non-inviare" },
+  });
   inbox = await startSmtp();
   mailer = mailerFor(inbox.port);
 });
@@ -31,7 +34,13 @@ afterAll(async () => {
 
 async function sendAll() {
   for (let i = 0; i < 10; i += 1) {
-    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "acc", origin: ORIGIN, batchSize: 50 });
+    const report = await deliverDue({
+      mailer,
+      now: new Date(Date.now() + 1_000),
+      instanceId: "acc",
+      origin: ORIGIN,
+      batchSize: 50,
+    });
     if (report.claimed === 0) return;
   }
 }
@@ -60,15 +69,20 @@ describe("account confirmation", () => {
   it("sign-up writes a hashed 7-day token and an email with the link; GET changes nothing, POST confirms once", async () => {
     const email = `${unique("nuova")}@scuola.example.it`;
     const before = Date.now();
-    const signup = await call(signupRoute.action as Handler, "/registrati", {}, {
-      firstName: "Giulia",
-      lastName: "Bianchi",
-      email,
-      password: "insegnare2026",
-      schoolLevel: "primaria",
-      regionCode: "toscana",
-      professionalRole: "docente",
-    });
+    const signup = await call(
+      signupRoute.action as Handler,
+      "/registrati",
+      {},
+      {
+        firstName: "Giulia",
+        lastName: "Bianchi",
+        email,
+        password: "insegnare2026",
+        schoolLevel: "primaria",
+        regionCode: "toscana",
+        professionalRole: "docente",
+      },
+    );
     expect(signup.status).toBe(302);
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).toBeNull();
@@ -100,7 +114,9 @@ describe("account confirmation", () => {
     const again = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
     expect(again).toMatchObject({ status: 410, body: { done: false, state: "used" } });
     expect((await call(confirmRoute.loader as Handler, "/x", { token: raw })).body).toEqual({ state: "used" });
-    expect((await call(confirmRoute.loader as Handler, "/x", { token: "a".repeat(43) })).body).toEqual({ state: "unknown" });
+    expect((await call(confirmRoute.loader as Handler, "/x", { token: "a".repeat(43) })).body).toEqual({
+      state: "unknown",
+    });
     // A confirmation token is not a reset token.
     expect(await tokenState(raw, "reimposta-password")).toBe("unknown");
   });
@@ -111,7 +127,12 @@ describe("password reset", () => {
     const known = await createUser();
     const unknownEmail = `${unique("nessuno")}@scuola.example.it`;
     const a = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: unknownEmail });
-    const b = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email: known.email.toUpperCase() });
+    const b = await call(
+      forgotRoute.action as Handler,
+      "/password-dimenticata",
+      {},
+      { email: known.email.toUpperCase() },
+    );
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
     expect(a.body).toMatchObject({ sent: true });
@@ -124,7 +145,10 @@ describe("password reset", () => {
 
   it("sets the new password once, revokes every session, and refuses a used or expired link", async () => {
     const user = await createUser();
-    const cookies = [await createUserSession(new Request("http://localhost/"), user.id), await createUserSession(new Request("http://localhost/"), user.id)];
+    const cookies = [
+      await createUserSession(new Request("http://localhost/"), user.id),
+      await createUserSession(new Request("http://localhost/"), user.id),
+    ];
     expect(cookies).toHaveLength(2);
     expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(2);
 
@@ -153,7 +177,9 @@ describe("password reset", () => {
     // A link asked for two hours ago has expired.
     await requestPasswordReset(user.email, new Date(Date.now() - 2 * 3600_000));
     await sendAll();
-    const old = to(inbox, user.email).filter((m) => m.subject?.startsWith("Reimposta")).at(-1)!;
+    const old = to(inbox, user.email)
+      .filter((m) => m.subject?.startsWith("Reimposta"))
+      .at(-1)!;
     const expired = linkToken(old.text ?? "", "reimposta-password")!;
     expect(expired).not.toBe(raw);
     expect((await call(resetRoute.loader as Handler, "/x", { token: expired })).body).toEqual({ state: "expired" });

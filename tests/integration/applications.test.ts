@@ -111,7 +111,10 @@ describe("apply", () => {
   });
 
   it("applies the enrolment eligibility rules: window, region, audience", async () => {
-    const closed = await applicationEdition({ opensAt: new Date(Date.now() - 86_400_000), closesAt: new Date(Date.now() - 1000) });
+    const closed = await applicationEdition({
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() - 1000),
+    });
     const notYet = await applicationEdition({ opensAt: new Date(Date.now() + 86_400_000) });
     const regional = await applicationEdition({ level: "regionale", regionCode: "lombardia" });
     const secondary = await applicationEdition({ schoolLevels: ["secondaria-secondo-grado"] });
@@ -120,7 +123,10 @@ describe("apply", () => {
     expect(await apply(teacher.id, closed.edition.id, input)).toEqual({ ok: false, reason: "window-closed" });
     expect(await apply(teacher.id, notYet.edition.id, input)).toEqual({ ok: false, reason: "window-not-open" });
     expect(await apply(teacher.id, regional.edition.id, input)).toEqual({ ok: false, reason: "other-region" });
-    expect(await apply(teacher.id, secondary.edition.id, input)).toEqual({ ok: false, reason: "audience-school-level" });
+    expect(await apply(teacher.id, secondary.edition.id, input)).toEqual({
+      ok: false,
+      reason: "audience-school-level",
+    });
     expect(await apply(teacher.id, "no-such-edition", input)).toEqual({ ok: false, reason: "not-found" });
     expect(await prisma.enrolment.count({ where: { userId: teacher.id } })).toBe(0);
   });
@@ -153,7 +159,10 @@ describe("set-up", () => {
 
     const app = await applicationEdition();
     await applyOk(teacher.id, app.edition.id);
-    expect(await setAdmission(app.organiser.id, app.edition.id, "ordine-arrivo")).toEqual({ ok: false, reason: "has-enrolments" });
+    expect(await setAdmission(app.organiser.id, app.edition.id, "ordine-arrivo")).toEqual({
+      ok: false,
+      reason: "has-enrolments",
+    });
   });
 
   it("freezes the questions once someone applied and the criteria once someone was scored", async () => {
@@ -168,8 +177,12 @@ describe("set-up", () => {
     });
     const sameQuestions = parsed(parseQuestions(QUESTIONS));
     const moreCriteria = parsed(parseCriteria(`${CRITERIA}\nInclusione (max 3)`));
-    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria: moreCriteria })).toEqual({ ok: true });
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 5, c2: 5, c3: 3 }, priority: false })).toEqual({ ok: true, total: 13 });
+    expect(
+      await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria: moreCriteria }),
+    ).toEqual({ ok: true });
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 5, c2: 5, c3: 3 }, priority: false })).toEqual(
+      { ok: true, total: 13 },
+    );
     expect(await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria })).toEqual({
       ok: false,
       reason: "criteria-locked",
@@ -193,11 +206,16 @@ describe("scores and ranking", () => {
       errors: { c2: "required" },
     });
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id } })).totalScore).toBeNull();
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8,5", c2: "4" }, priority: true })).toEqual({ ok: true, total: 12.5 });
+    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8,5", c2: "4" }, priority: true })).toEqual({
+      ok: true,
+      total: 12.5,
+    });
     const row = await prisma.enrolment.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ totalScore: 12.5, priority: true, status: "candidato" });
     expect(JSON.parse(row.scores)).toEqual({ c1: 8.5, c2: 4 });
-    expect(await prisma.auditLog.count({ where: { entityType: "enrolment", entityId: id, actorId: organiser.id } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { entityType: "enrolment", entityId: id, actorId: organiser.id } }),
+    ).toBe(1);
   });
 
   it("refuses scores for an enrolment of another edition", async () => {
@@ -205,7 +223,9 @@ describe("scores and ranking", () => {
     const b = await applicationEdition();
     const teacher = await createUser();
     const id = await applyOk(teacher.id, b.edition.id);
-    expect(await scoreApplicant(a.organiser.id, a.edition.id, id, { scores: { c1: 1, c2: 1 }, priority: false })).toEqual({
+    expect(
+      await scoreApplicant(a.organiser.id, a.edition.id, id, { scores: { c1: 1, c2: 1 }, priority: false }),
+    ).toEqual({
       ok: false,
       reason: "not-found",
     });
@@ -231,7 +251,13 @@ describe("scores and ranking", () => {
 
     expect(await selectTop(organiser.id, ed.id, 2)).toEqual({ ok: true, selected: 2 });
     const byUser = await statusesByUser(ed.id);
-    expect(teachers.map((t) => byUser.get(t.id))).toEqual(["candidato", "iscritto", "iscritto", "candidato", "candidato"]);
+    expect(teachers.map((t) => byUser.get(t.id))).toEqual([
+      "candidato",
+      "iscritto",
+      "iscritto",
+      "candidato",
+      "candidato",
+    ]);
   });
 });
 
@@ -242,13 +268,22 @@ describe("selection", () => {
     const ids = [];
     for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
     expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: true, selected: 1 });
-    expect(await selectApplicants(organiser.id, ed.id, [ids[1]!, ids[2]!])).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 2 });
+    expect(await selectApplicants(organiser.id, ed.id, [ids[1]!, ids[2]!])).toEqual({
+      ok: false,
+      reason: "over-cap",
+      free: 1,
+      requested: 2,
+    });
     expect(await selectTop(organiser.id, ed.id, 3)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 3 });
     expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: false, reason: "not-candidate" });
     expect((await edition(ed.id)).seatsTaken).toBe(1);
-    const accepted = await prisma.notification.findMany({ where: { enrolmentId: ids[0]!, kind: "candidatura-accettata" } });
+    const accepted = await prisma.notification.findMany({
+      where: { enrolmentId: ids[0]!, kind: "candidatura-accettata" },
+    });
     expect(accepted).toHaveLength(1);
-    const change = await prisma.enrolmentChange.findFirstOrThrow({ where: { enrolmentId: ids[0]!, toStatus: "iscritto" } });
+    const change = await prisma.enrolmentChange.findFirstOrThrow({
+      where: { enrolmentId: ids[0]!, toStatus: "iscritto" },
+    });
     expect(change).toMatchObject({ fromStatus: "candidato", actorId: organiser.id });
     expect(accepted[0]!.dedupeKey).toBe(`candidatura-accettata:${change.id}`);
   });
@@ -270,7 +305,11 @@ describe("selection", () => {
     for (const r of results) if (!r.ok) expect(["over-cap", "not-candidate"]).toContain(r.reason);
     expect((await edition(ed.id)).seatsTaken).toBe(3);
     expect(await prisma.enrolment.count({ where: { editionId: ed.id, status: "iscritto" } })).toBe(3);
-    expect(await prisma.notification.count({ where: { kind: "candidatura-accettata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "candidatura-accettata", userId: { in: teachers.map((t) => t.id) } },
+      }),
+    ).toBe(3);
   });
 
   it("closing tells every remaining applicant once, even if closed twice at the same time", async () => {
@@ -279,7 +318,10 @@ describe("selection", () => {
     const ids: string[] = [];
     for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
     await selectApplicants(organiser.id, ed.id, [ids[0]!, ids[1]!]);
-    const [first, second] = await Promise.all([closeSelection(organiser.id, ed.id), closeSelection(organiser.id, ed.id)]);
+    const [first, second] = await Promise.all([
+      closeSelection(organiser.id, ed.id),
+      closeSelection(organiser.id, ed.id),
+    ]);
     const outcomes = [first, second].map((r) => (r.ok ? r : null));
     expect(outcomes.filter((r) => r && !r.alreadyClosed).map((r) => r!.notSelected)).toEqual([3]);
     expect(outcomes.filter((r) => r?.alreadyClosed)).toHaveLength(1);
@@ -289,17 +331,28 @@ describe("selection", () => {
     const rest = rows.filter((r) => !ids.slice(0, 2).includes(r.id));
     expect(rest.every((r) => r.status === "non-selezionato" && r.activeKey === null && r.endedAt !== null)).toBe(true);
     const userIds = teachers.map((t) => t.id);
-    expect(await prisma.notification.count({ where: { kind: "candidatura-respinta", userId: { in: userIds } } })).toBe(3);
-    expect(await prisma.notification.count({ where: { kind: "candidatura-accettata", userId: { in: userIds } } })).toBe(2);
+    expect(await prisma.notification.count({ where: { kind: "candidatura-respinta", userId: { in: userIds } } })).toBe(
+      3,
+    );
+    expect(await prisma.notification.count({ where: { kind: "candidatura-accettata", userId: { in: userIds } } })).toBe(
+      2,
+    );
     for (const r of rest) {
-      expect(await prisma.enrolmentChange.count({ where: { enrolmentId: r.id, fromStatus: "candidato", toStatus: "non-selezionato" } })).toBe(1);
+      expect(
+        await prisma.enrolmentChange.count({
+          where: { enrolmentId: r.id, fromStatus: "candidato", toStatus: "non-selezionato" },
+        }),
+      ).toBe(1);
     }
     expect((await edition(ed.id)).selectionClosedAt).not.toBeNull();
 
     // After closing: no more selections, applications or withdrawals.
     expect(await selectTop(organiser.id, ed.id, 1)).toEqual({ ok: false, reason: "selection-closed" });
     const late = await createUser();
-    expect(await apply(late.id, ed.id, { motivation: MOTIVATION, answers: ANSWERS })).toEqual({ ok: false, reason: "selection-closed" });
+    expect(await apply(late.id, ed.id, { motivation: MOTIVATION, answers: ANSWERS })).toEqual({
+      ok: false,
+      reason: "selection-closed",
+    });
     expect(await withdrawApplication(teachers[4]!.id, ids[4]!)).toEqual({ ok: false, reason: "not-allowed" });
   });
 
@@ -332,7 +385,11 @@ describe("withdrawal and cancellation", () => {
     expect(await withdrawApplication(a!.id, id)).toEqual({ ok: true });
     const row = await prisma.enrolment.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "annullato", activeKey: null });
-    expect(await prisma.enrolmentChange.count({ where: { enrolmentId: id, fromStatus: "candidato", toStatus: "annullato", actorId: a!.id } })).toBe(1);
+    expect(
+      await prisma.enrolmentChange.count({
+        where: { enrolmentId: id, fromStatus: "candidato", toStatus: "annullato", actorId: a!.id },
+      }),
+    ).toBe(1);
     expect(await withdrawApplication(a!.id, id)).toEqual({ ok: false, reason: "not-allowed" });
     await applyOk(a!.id, ed.id);
   });
@@ -348,6 +405,10 @@ describe("withdrawal and cancellation", () => {
       ["edizione-annullata", null],
     ]);
     expect((await edition(ed.id)).seatsTaken).toBe(0);
-    expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(2);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } },
+      }),
+    ).toBe(2);
   });
 });

@@ -4,9 +4,22 @@
 // (parsing, matching, preview, confirmation); the register and hours exports.
 import { parse } from "csv-parse/sync";
 import { afterAll, describe, expect, it } from "vitest";
-import { AttendanceRefusedError, recordAttendance, setActivityCompletions } from "../../app/models/attendance.server.ts";
-import { buildImportPreview, confirmImport, parseParticipantsReport } from "../../app/models/attendance-import.server.ts";
-import { editionHoursCsv, loadRegisterExport, registerCsv, renderRegisterPdf } from "../../app/models/register-export.server.ts";
+import {
+  AttendanceRefusedError,
+  recordAttendance,
+  setActivityCompletions,
+} from "../../app/models/attendance.server.ts";
+import {
+  buildImportPreview,
+  confirmImport,
+  parseParticipantsReport,
+} from "../../app/models/attendance-import.server.ts";
+import {
+  editionHoursCsv,
+  loadRegisterExport,
+  registerCsv,
+  renderRegisterPdf,
+} from "../../app/models/register-export.server.ts";
 import * as editionRoute from "../../app/routes/formazione.edizioni.$editionId.tsx";
 import * as homeRoute from "../../app/routes/formazione._index.tsx";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -35,9 +48,19 @@ async function pastEdition(count: number) {
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const teachers = await createTeachers(count);
   await prisma.enrolment.createMany({
-    data: teachers.map((t) => ({ editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` })),
+    data: teachers.map((t) => ({
+      editionId: edition.id,
+      eventId: event.id,
+      userId: t.id,
+      status: "iscritto",
+      activeKey: `${event.id}:${t.id}`,
+    })),
   });
-  const enrolments = await prisma.enrolment.findMany({ where: { editionId: edition.id }, select: { id: true, userId: true, user: { select: { email: true, lastName: true } } }, orderBy: { id: "asc" } });
+  const enrolments = await prisma.enrolment.findMany({
+    where: { editionId: edition.id },
+    select: { id: true, userId: true, user: { select: { email: true, lastName: true } } },
+    orderBy: { id: "asc" },
+  });
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
   return { edition, event, organiser, trainer, enrolments, session };
 }
@@ -56,25 +79,43 @@ describe("recordAttendance", () => {
   it("creates lines, writes history only for lines that change, and counts the changes", async () => {
     const { trainer, enrolments, session } = await pastEdition(3);
     const [a, b, c] = enrolments.map((e) => e.id) as [string, string, string];
-    const first = await recordAttendance(trainer.id, session.id, [
-      { enrolmentId: a, status: "presente", minutesAttended: null },
-      { enrolmentId: b, status: "presente", minutesAttended: 30 },
-      { enrolmentId: c, status: "ritardo", minutesAttended: 90 },
-    ], "registro");
+    const first = await recordAttendance(
+      trainer.id,
+      session.id,
+      [
+        { enrolmentId: a, status: "presente", minutesAttended: null },
+        { enrolmentId: b, status: "presente", minutesAttended: 30 },
+        { enrolmentId: c, status: "ritardo", minutesAttended: 90 },
+      ],
+      "registro",
+    );
     expect(first).toEqual({ changed: 3 });
-    const again = await recordAttendance(trainer.id, session.id, [
-      { enrolmentId: a, status: "presente", minutesAttended: null },
-      { enrolmentId: b, status: "assente", minutesAttended: null },
-      { enrolmentId: c, status: "ritardo", minutesAttended: 90 },
-    ], "importazione");
+    const again = await recordAttendance(
+      trainer.id,
+      session.id,
+      [
+        { enrolmentId: a, status: "presente", minutesAttended: null },
+        { enrolmentId: b, status: "assente", minutesAttended: null },
+        { enrolmentId: c, status: "ritardo", minutesAttended: 90 },
+      ],
+      "importazione",
+    );
     expect(again).toEqual({ changed: 1 });
-    const lines = await prisma.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { enrolmentId: true, status: true, minutesAttended: true, source: true } });
-    expect(new Map(lines.map((l) => [l.enrolmentId, l]))).toEqual(new Map([
-      [a, { enrolmentId: a, status: "presente", minutesAttended: null, source: "registro" }],
-      [b, { enrolmentId: b, status: "assente", minutesAttended: null, source: "importazione" }],
-      [c, { enrolmentId: c, status: "ritardo", minutesAttended: 90, source: "registro" }],
-    ]));
-    const history = await prisma.attendanceChange.findMany({ where: { sessionId: session.id, enrolmentId: b }, orderBy: { at: "asc" } });
+    const lines = await prisma.attendanceRecord.findMany({
+      where: { sessionId: session.id },
+      select: { enrolmentId: true, status: true, minutesAttended: true, source: true },
+    });
+    expect(new Map(lines.map((l) => [l.enrolmentId, l]))).toEqual(
+      new Map([
+        [a, { enrolmentId: a, status: "presente", minutesAttended: null, source: "registro" }],
+        [b, { enrolmentId: b, status: "assente", minutesAttended: null, source: "importazione" }],
+        [c, { enrolmentId: c, status: "ritardo", minutesAttended: 90, source: "registro" }],
+      ]),
+    );
+    const history = await prisma.attendanceChange.findMany({
+      where: { sessionId: session.id, enrolmentId: b },
+      orderBy: { at: "asc" },
+    });
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.actorId, h.source])).toEqual([
       [null, "presente", trainer.id, "registro"],
       ["presente", "assente", trainer.id, "importazione"],
@@ -86,33 +127,91 @@ describe("recordAttendance", () => {
     const { trainer, enrolments, session, edition } = await pastEdition(3);
     const other = await pastEdition(1);
     await prisma.enrolment.update({ where: { id: enrolments[2]!.id }, data: { status: "annullata", activeKey: null } });
-    const refusal = await refusalOf(recordAttendance(trainer.id, session.id, [
-      { enrolmentId: enrolments[0]!.id, status: "ritardo", minutesAttended: null },
-      { enrolmentId: enrolments[1]!.id, status: "uscita-anticipata", minutesAttended: 121 },
-      { enrolmentId: enrolments[2]!.id, status: "presente", minutesAttended: null },
-      { enrolmentId: other.enrolments[0]!.id, status: "presente", minutesAttended: null },
-    ], "registro"));
-    expect(refusal).toEqual({ kind: "righe-non-valide", lines: [
-      { enrolmentId: enrolments[0]!.id, problem: "minuti-mancanti" },
-      { enrolmentId: enrolments[1]!.id, problem: "minuti-non-validi" },
-      { enrolmentId: enrolments[2]!.id, problem: "non-iscritto" },
-      { enrolmentId: other.enrolments[0]!.id, problem: "non-iscritto" },
-    ] });
+    const refusal = await refusalOf(
+      recordAttendance(
+        trainer.id,
+        session.id,
+        [
+          { enrolmentId: enrolments[0]!.id, status: "ritardo", minutesAttended: null },
+          { enrolmentId: enrolments[1]!.id, status: "uscita-anticipata", minutesAttended: 121 },
+          { enrolmentId: enrolments[2]!.id, status: "presente", minutesAttended: null },
+          { enrolmentId: other.enrolments[0]!.id, status: "presente", minutesAttended: null },
+        ],
+        "registro",
+      ),
+    );
+    expect(refusal).toEqual({
+      kind: "righe-non-valide",
+      lines: [
+        { enrolmentId: enrolments[0]!.id, problem: "minuti-mancanti" },
+        { enrolmentId: enrolments[1]!.id, problem: "minuti-non-validi" },
+        { enrolmentId: enrolments[2]!.id, problem: "non-iscritto" },
+        { enrolmentId: other.enrolments[0]!.id, problem: "non-iscritto" },
+      ],
+    });
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(0);
 
-    const later = await prisma.trainingSession.create({ data: { editionId: edition.id, startsAt: new Date(Date.now() + HOUR), endsAt: new Date(Date.now() + 3 * HOUR), delivery: "sincrona", minutes: 120 } });
-    expect(await refusalOf(recordAttendance(trainer.id, later.id, [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }], "registro"))).toMatchObject({ kind: "non-iniziato" });
-    const activity = await prisma.trainingSession.create({ data: { editionId: edition.id, startsAt: new Date(Date.now() - 5 * HOUR), endsAt: new Date(Date.now() - HOUR), delivery: "asincrona", minutes: 60 } });
-    expect(await refusalOf(recordAttendance(trainer.id, activity.id, [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }], "registro"))).toEqual({ kind: "sessione-asincrona" });
+    const later = await prisma.trainingSession.create({
+      data: {
+        editionId: edition.id,
+        startsAt: new Date(Date.now() + HOUR),
+        endsAt: new Date(Date.now() + 3 * HOUR),
+        delivery: "sincrona",
+        minutes: 120,
+      },
+    });
+    expect(
+      await refusalOf(
+        recordAttendance(
+          trainer.id,
+          later.id,
+          [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }],
+          "registro",
+        ),
+      ),
+    ).toMatchObject({ kind: "non-iniziato" });
+    const activity = await prisma.trainingSession.create({
+      data: {
+        editionId: edition.id,
+        startsAt: new Date(Date.now() - 5 * HOUR),
+        endsAt: new Date(Date.now() - HOUR),
+        delivery: "asincrona",
+        minutes: 60,
+      },
+    });
+    expect(
+      await refusalOf(
+        recordAttendance(
+          trainer.id,
+          activity.id,
+          [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }],
+          "registro",
+        ),
+      ),
+    ).toEqual({ kind: "sessione-asincrona" });
     // From the start onwards the register is open.
-    expect(await recordAttendance(trainer.id, later.id, [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }], "registro", new Date(later.startsAt.getTime()))).toEqual({ changed: 1 });
+    expect(
+      await recordAttendance(
+        trainer.id,
+        later.id,
+        [{ enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null }],
+        "registro",
+        new Date(later.startsAt.getTime()),
+      ),
+    ).toEqual({ changed: 1 });
   });
 
   it("saves a 350-line register in one call", async () => {
     const { trainer, enrolments, session } = await pastEdition(350);
-    const marks = enrolments.map((e, i) => ({ enrolmentId: e.id, status: i % 10 === 0 ? ("ritardo" as const) : ("presente" as const), minutesAttended: i % 10 === 0 ? i % 120 : null }));
+    const marks = enrolments.map((e, i) => ({
+      enrolmentId: e.id,
+      status: i % 10 === 0 ? ("ritardo" as const) : ("presente" as const),
+      minutesAttended: i % 10 === 0 ? i % 120 : null,
+    }));
     expect(await recordAttendance(trainer.id, session.id, marks, "registro")).toEqual({ changed: 350 });
-    const changedAgain = marks.map((m, i) => (i < 100 ? { ...m, status: "assente" as const, minutesAttended: null } : m));
+    const changedAgain = marks.map((m, i) =>
+      i < 100 ? { ...m, status: "assente" as const, minutesAttended: null } : m,
+    );
     expect(await recordAttendance(trainer.id, session.id, changedAgain, "registro")).toEqual({ changed: 100 });
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id, status: "assente" } })).toBe(100);
     expect(await prisma.attendanceChange.count({ where: { sessionId: session.id } })).toBe(450);
@@ -124,32 +223,84 @@ describe("register access and pages", () => {
     const { trainer, organiser, session, edition } = await pastEdition(2);
     const stranger = await createUser({ roles: [{ role: "formatore" }] });
     const get = async (userId: string, handler: Handler, params: Record<string, string>, url: string) =>
-      statusOf(await call(handler, new Request(`http://localhost${url}`, { headers: { Cookie: await cookieOf(userId) } }), params));
-    expect(await get(trainer.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(200);
-    expect(await get(organiser.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(200);
-    expect(await get(stranger.id, registerRoute.loader as Handler, { sessionId: session.id }, `/formazione/incontri/${session.id}`)).toBe(403);
-    expect(await get(stranger.id, editionRoute.loader as Handler, { editionId: edition.id }, `/formazione/edizioni/${edition.id}`)).toBe(403);
+      statusOf(
+        await call(
+          handler,
+          new Request(`http://localhost${url}`, { headers: { Cookie: await cookieOf(userId) } }),
+          params,
+        ),
+      );
+    expect(
+      await get(
+        trainer.id,
+        registerRoute.loader as Handler,
+        { sessionId: session.id },
+        `/formazione/incontri/${session.id}`,
+      ),
+    ).toBe(200);
+    expect(
+      await get(
+        organiser.id,
+        registerRoute.loader as Handler,
+        { sessionId: session.id },
+        `/formazione/incontri/${session.id}`,
+      ),
+    ).toBe(200);
+    expect(
+      await get(
+        stranger.id,
+        registerRoute.loader as Handler,
+        { sessionId: session.id },
+        `/formazione/incontri/${session.id}`,
+      ),
+    ).toBe(403);
+    expect(
+      await get(
+        stranger.id,
+        editionRoute.loader as Handler,
+        { editionId: edition.id },
+        `/formazione/edizioni/${edition.id}`,
+      ),
+    ).toBe(403);
     expect(await get(stranger.id, csvRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
     expect(await get(stranger.id, pdfRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
     expect(await get(stranger.id, hoursRoute.loader as Handler, { editionId: edition.id }, "/x")).toBe(403);
     expect(await get(stranger.id, importRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
-    expect(await get(trainer.id, registerRoute.loader as Handler, { sessionId: "nessuna" }, "/formazione/incontri/nessuna")).toBe(404);
+    expect(
+      await get(trainer.id, registerRoute.loader as Handler, { sessionId: "nessuna" }, "/formazione/incontri/nessuna"),
+    ).toBe(404);
     // A refused POST writes nothing.
     const body = new FormData();
     body.append("intent", "all-present");
-    const refused = await call(registerRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: await cookieOf(stranger.id) } }), { sessionId: session.id });
+    const refused = await call(
+      registerRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: await cookieOf(stranger.id) } }),
+      { sessionId: session.id },
+    );
     expect(statusOf(refused)).toBe(403);
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(0);
   });
 
   it("lists the trainer's editions and, for a referent, the started editions of their region only (linked from the edition page once started); teachers are refused", async () => {
     const { trainer, edition } = await pastEdition(1);
-    const tuscan = await createOpenEdition({ level: "regionale", regionCode: "toscana", sessionStartsAt: new Date(Date.now() - HOUR) });
+    const tuscan = await createOpenEdition({
+      level: "regionale",
+      regionCode: "toscana",
+      sessionStartsAt: new Date(Date.now() - HOUR),
+    });
     const future = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
-    const lombard = await createOpenEdition({ level: "regionale", regionCode: "lombardia", sessionStartsAt: new Date(Date.now() - HOUR) });
+    const lombard = await createOpenEdition({
+      level: "regionale",
+      regionCode: "lombardia",
+      sessionStartsAt: new Date(Date.now() - HOUR),
+    });
     const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
     const teacher = await createUser();
-    const home = async (userId: string) => call(homeRoute.loader as Handler, new Request("http://localhost/formazione", { headers: { Cookie: await cookieOf(userId) } }));
+    const home = async (userId: string) =>
+      call(
+        homeRoute.loader as Handler,
+        new Request("http://localhost/formazione", { headers: { Cookie: await cookieOf(userId) } }),
+      );
     const mine = bodyOf<{ editions: { id: string }[]; managed: { id: string }[] }>(await home(trainer.id));
     expect(mine.editions.map((e) => e.id)).toEqual([edition.id]);
     expect(mine.managed).toEqual([]);
@@ -161,7 +312,13 @@ describe("register access and pages", () => {
     // The organiser's edition page links to the registers once the edition has started.
     const organiserPage = async (editionId: string) =>
       bodyOf<{ registersOpen: boolean }>(
-        await call(organiserEditionRoute.loader as Handler, new Request(`http://localhost/gestione/edizioni/${editionId}`, { headers: { Cookie: await cookieOf(referent.id) } }), { editionId }),
+        await call(
+          organiserEditionRoute.loader as Handler,
+          new Request(`http://localhost/gestione/edizioni/${editionId}`, {
+            headers: { Cookie: await cookieOf(referent.id) },
+          }),
+          { editionId },
+        ),
       ).registersOpen;
     expect(await organiserPage(tuscan.edition.id)).toBe(true);
     expect(await organiserPage(future.edition.id)).toBe(false);
@@ -170,46 +327,105 @@ describe("register access and pages", () => {
   it("'segna tutti presenti' fills only empty lines, keeps what was typed, and a bad line returns every value typed", async () => {
     const { trainer, enrolments, session } = await pastEdition(3);
     const [a, b, c] = enrolments.map((e) => e.id) as [string, string, string];
-    await recordAttendance(trainer.id, session.id, [{ enrolmentId: a, status: "assente", minutesAttended: null }], "registro");
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [{ enrolmentId: a, status: "assente", minutesAttended: null }],
+      "registro",
+    );
     const cookie = await cookieOf(trainer.id);
     const post = (fields: [string, string][]) => {
       const body = new FormData();
       for (const [k, v] of fields) body.append(k, v);
-      return call(registerRoute.action as Handler, new Request(`http://localhost/formazione/incontri/${session.id}`, { method: "POST", body, headers: { Cookie: cookie } }), { sessionId: session.id });
+      return call(
+        registerRoute.action as Handler,
+        new Request(`http://localhost/formazione/incontri/${session.id}`, {
+          method: "POST",
+          body,
+          headers: { Cookie: cookie },
+        }),
+        { sessionId: session.id },
+      );
     };
-    const lines = (values: Record<string, [string, string]>) => [a, b, c].flatMap((id) => [["line", id], [`status-${id}`, values[id]?.[0] ?? ""], [`minutes-${id}`, values[id]?.[1] ?? ""]] as [string, string][]);
+    const lines = (values: Record<string, [string, string]>) =>
+      [a, b, c].flatMap(
+        (id) =>
+          [
+            ["line", id],
+            [`status-${id}`, values[id]?.[0] ?? ""],
+            [`minutes-${id}`, values[id]?.[1] ?? ""],
+          ] as [string, string][],
+      );
     const bad = await post([["intent", "save"], ...lines({ [b]: ["ritardo", ""], [c]: ["uscita-anticipata", "500"] })]);
     expect(statusOf(bad)).toBe(400);
-    const badBody = bodyOf<{ lineErrors: Record<string, string>; values: Record<string, { status: string; minutes: string }> }>(bad);
+    const badBody = bodyOf<{
+      lineErrors: Record<string, string>;
+      values: Record<string, { status: string; minutes: string }>;
+    }>(bad);
     expect(Object.keys(badBody.lineErrors).sort()).toEqual([b, c].sort());
     expect(badBody.values[c]).toEqual({ status: "uscita-anticipata", minutes: "500" });
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
 
     const ok = await post([["intent", "all-present"], ...lines({ [c]: ["ritardo", "45"] })]);
     expect(statusOf(ok)).toBe(302);
-    const saved = await prisma.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { enrolmentId: true, status: true, minutesAttended: true } });
-    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended]]))).toEqual(new Map([[a, ["assente", null]], [b, ["presente", null]], [c, ["ritardo", 45]]]));
-    const page = bodyOf<{ history: { participant: string; toStatus: string | null }[] }>(await call(registerRoute.loader as Handler, new Request(`http://localhost/formazione/incontri/${session.id}`, { headers: { Cookie: cookie } }), { sessionId: session.id }));
+    const saved = await prisma.attendanceRecord.findMany({
+      where: { sessionId: session.id },
+      select: { enrolmentId: true, status: true, minutesAttended: true },
+    });
+    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended]]))).toEqual(
+      new Map([
+        [a, ["assente", null]],
+        [b, ["presente", null]],
+        [c, ["ritardo", 45]],
+      ]),
+    );
+    const page = bodyOf<{ history: { participant: string; toStatus: string | null }[] }>(
+      await call(
+        registerRoute.loader as Handler,
+        new Request(`http://localhost/formazione/incontri/${session.id}`, { headers: { Cookie: cookie } }),
+        { sessionId: session.id },
+      ),
+    );
     expect(page.history).toHaveLength(3);
   });
 
   it("marks asynchronous activities completed, in bulk, with history, and counts them in the progress", async () => {
     const { trainer, enrolments, edition } = await pastEdition(3);
-    const activity = await prisma.trainingSession.create({ data: { editionId: edition.id, startsAt: new Date(Date.now() - 5 * HOUR), endsAt: new Date(Date.now() - HOUR), delivery: "asincrona", minutes: 300, required: true } });
+    const activity = await prisma.trainingSession.create({
+      data: {
+        editionId: edition.id,
+        startsAt: new Date(Date.now() - 5 * HOUR),
+        endsAt: new Date(Date.now() - HOUR),
+        delivery: "asincrona",
+        minutes: 300,
+        required: true,
+      },
+    });
     const cookie = await cookieOf(trainer.id);
     const body = new FormData();
     body.append("intent", `all-done:${activity.id}`);
     body.append("activity", activity.id);
-    const r = await call(editionRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: cookie } }), { editionId: edition.id });
+    const r = await call(
+      editionRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: cookie } }),
+      { editionId: edition.id },
+    );
     expect(statusOf(r)).toBe(302);
     expect(await prisma.activityCompletion.count({ where: { sessionId: activity.id } })).toBe(3);
     // Unticking one removes it, with a history line.
     const keep = new Set([`${activity.id}:${enrolments[0]!.id}`, `${activity.id}:${enrolments[1]!.id}`]);
     expect(await setActivityCompletions(trainer.id, edition.id, [activity.id], keep)).toEqual({ changed: 1 });
-    const history = await prisma.attendanceChange.findMany({ where: { sessionId: activity.id }, select: { fromStatus: true, toStatus: true } });
+    const history = await prisma.attendanceChange.findMany({
+      where: { sessionId: activity.id },
+      select: { fromStatus: true, toStatus: true },
+    });
     expect(history.filter((h) => h.toStatus === "completata")).toHaveLength(3);
     expect(history.filter((h) => h.fromStatus === "completata" && h.toStatus === null)).toHaveLength(1);
-    const page = bodyOf<{ participants: { enrolmentId: string; progress: { asyncMinutes: number } }[] }>(await call(editionRoute.loader as Handler, new Request("http://localhost/x", { headers: { Cookie: cookie } }), { editionId: edition.id }));
+    const page = bodyOf<{ participants: { enrolmentId: string; progress: { asyncMinutes: number } }[] }>(
+      await call(editionRoute.loader as Handler, new Request("http://localhost/x", { headers: { Cookie: cookie } }), {
+        editionId: edition.id,
+      }),
+    );
     expect(page.participants.find((p) => p.enrolmentId === enrolments[2]!.id)?.progress.asyncMinutes).toBe(0);
     expect(page.participants.find((p) => p.enrolmentId === enrolments[0]!.id)?.progress.asyncMinutes).toBe(300);
   });
@@ -218,34 +434,97 @@ describe("register access and pages", () => {
 describe("webinar report import", () => {
   it("reads ; and , files with Excel's BOM, header variants, reconnections and minutes from join/leave times", () => {
     const starts = new Date("2026-10-22T15:00:00Z");
-    const semicolon = parseParticipantsReport(csvBytes("Nome;E-mail;Ingresso;Uscita;Minuti\nAnna;anna@x.it;17:00;17:30;\nAnna;ANNA@x.it;17:40;19:00;80\n"), starts);
-    expect(semicolon).toEqual({ ok: true, rows: [
-      { name: "Anna", email: "anna@x.it", minutes: 30, joinedAt: new Date("2026-10-22T15:00:00Z"), leftAt: new Date("2026-10-22T15:30:00Z") },
-      { name: "Anna", email: "ANNA@x.it", minutes: 80, joinedAt: new Date("2026-10-22T15:40:00Z"), leftAt: new Date("2026-10-22T17:00:00Z") },
-    ] });
-    const comma = parseParticipantsReport(Buffer.from('Name (original name),User Email,Join time,Leave time,Duration (minutes)\n"Rossi, Maria",m@x.it,10/22/2026 05:00:00 PM,10/22/2026 06:00:00 PM,60\n'), starts);
-    expect(comma.ok && comma.rows[0]).toMatchObject({ name: "Rossi, Maria", email: "m@x.it", minutes: 60, joinedAt: new Date("2026-10-22T15:00:00Z") });
+    const semicolon = parseParticipantsReport(
+      csvBytes("Nome;E-mail;Ingresso;Uscita;Minuti\nAnna;anna@x.it;17:00;17:30;\nAnna;ANNA@x.it;17:40;19:00;80\n"),
+      starts,
+    );
+    expect(semicolon).toEqual({
+      ok: true,
+      rows: [
+        {
+          name: "Anna",
+          email: "anna@x.it",
+          minutes: 30,
+          joinedAt: new Date("2026-10-22T15:00:00Z"),
+          leftAt: new Date("2026-10-22T15:30:00Z"),
+        },
+        {
+          name: "Anna",
+          email: "ANNA@x.it",
+          minutes: 80,
+          joinedAt: new Date("2026-10-22T15:40:00Z"),
+          leftAt: new Date("2026-10-22T17:00:00Z"),
+        },
+      ],
+    });
+    const comma = parseParticipantsReport(
+      Buffer.from(
+        'Name (original name),User Email,Join time,Leave time,Duration (minutes)\n"Rossi, Maria",m@x.it,10/22/2026 05:00:00 PM,10/22/2026 06:00:00 PM,60\n',
+      ),
+      starts,
+    );
+    expect(comma.ok && comma.rows[0]).toMatchObject({
+      name: "Rossi, Maria",
+      email: "m@x.it",
+      minutes: 60,
+      joinedAt: new Date("2026-10-22T15:00:00Z"),
+    });
     // Zoom's export with the meeting summary first: the header is found below it.
-    const zoom = parseParticipantsReport(Buffer.from("Meeting ID,Topic,Start Time,Duration (Minutes)\n123,Webinar,10/22/2026 05:00:00 PM,120\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\nAnna,anna@x.it,10/22/2026 05:00:00 PM,10/22/2026 07:00:00 PM,120,No\n"), starts);
+    const zoom = parseParticipantsReport(
+      Buffer.from(
+        "Meeting ID,Topic,Start Time,Duration (Minutes)\n123,Webinar,10/22/2026 05:00:00 PM,120\n\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\nAnna,anna@x.it,10/22/2026 05:00:00 PM,10/22/2026 07:00:00 PM,120,No\n",
+      ),
+      starts,
+    );
     expect(zoom).toMatchObject({ ok: true, rows: [{ name: "Anna", email: "anna@x.it", minutes: 120 }] });
   });
 
   it("names what is wrong: columns, encoding, binary, size, bad rows", () => {
     const starts = new Date("2026-10-22T15:00:00Z");
-    expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({ ok: false, problem: { code: "columns", missing: ["Email", "Minuti", "Ingresso", "Uscita"], found: ["Nome", "Cognome", "Ore"] } });
-    expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({ ok: false, problem: { code: "encoding" } });
-    expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({ ok: false, problem: { code: "binary" } });
-    expect(parseParticipantsReport(new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x6d, 0x00]), starts)).toEqual({ ok: false, problem: { code: "encoding" } });
-    expect(parseParticipantsReport(new Uint8Array(2 * 1024 * 1024 + 1).fill(65), starts)).toEqual({ ok: false, problem: { code: "too-large" } });
-    expect(parseParticipantsReport(csvBytes("Email;Minuti\na@x.it;tanti\n"), starts)).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "minutes", value: "tanti" }] } });
-    expect(parseParticipantsReport(csvBytes("Email;Minuti\n"), starts)).toEqual({ ok: false, problem: { code: "noRows" } });
+    expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({
+      ok: false,
+      problem: {
+        code: "columns",
+        missing: ["Email", "Minuti", "Ingresso", "Uscita"],
+        found: ["Nome", "Cognome", "Ore"],
+      },
+    });
+    expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({
+      ok: false,
+      problem: { code: "encoding" },
+    });
+    expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({
+      ok: false,
+      problem: { code: "binary" },
+    });
+    expect(parseParticipantsReport(new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x6d, 0x00]), starts)).toEqual({
+      ok: false,
+      problem: { code: "encoding" },
+    });
+    expect(parseParticipantsReport(new Uint8Array(2 * 1024 * 1024 + 1).fill(65), starts)).toEqual({
+      ok: false,
+      problem: { code: "too-large" },
+    });
+    expect(parseParticipantsReport(csvBytes("Email;Minuti\na@x.it;tanti\n"), starts)).toEqual({
+      ok: false,
+      problem: { code: "rows", rows: [{ line: 2, kind: "minutes", value: "tanti" }] },
+    });
+    expect(parseParticipantsReport(csvBytes("Email;Minuti\n"), starts)).toEqual({
+      ok: false,
+      problem: { code: "noRows" },
+    });
   });
 
   it("previews matched, unmatched and absent participants against the database, saves only on confirmation", async () => {
     const { trainer, enrolments, session } = await pastEdition(4);
     const [e0, e1, e2, e3] = enrolments;
     // e3 already has a line: missing from the report, it stays as it is.
-    await recordAttendance(trainer.id, session.id, [{ enrolmentId: e3!.id, status: "giustificato", minutesAttended: null }], "registro");
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [{ enrolmentId: e3!.id, status: "giustificato", minutesAttended: null }],
+      "registro",
+    );
     const report = [
       "Nome;Email;Minuti",
       `A;${e0!.user.email.toUpperCase()};60`,
@@ -263,7 +542,12 @@ describe("webinar report import", () => {
       ]),
     );
     expect(preview.unmatched.map((u) => u.email)).toEqual(["ospite@altrove.it"]);
-    expect(preview.absent.map((a) => [a.enrolmentId, a.current?.status ?? null]).sort()).toEqual([[e2!.id, null], [e3!.id, "giustificato"]].sort());
+    expect(preview.absent.map((a) => [a.enrolmentId, a.current?.status ?? null]).sort()).toEqual(
+      [
+        [e2!.id, null],
+        [e3!.id, "giustificato"],
+      ].sort(),
+    );
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
 
     // Through the route: upload -> preview (nothing saved) -> confirm with the carried rows.
@@ -271,38 +555,67 @@ describe("webinar report import", () => {
     const upload = new FormData();
     upload.append("intent", "preview");
     upload.append("report", new File([csvBytes(report)], "report.csv", { type: "text/csv" }));
-    const previewed = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: upload, headers: { Cookie: cookie } }), { sessionId: session.id });
+    const previewed = await call(
+      importRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body: upload, headers: { Cookie: cookie } }),
+      { sessionId: session.id },
+    );
     expect(statusOf(previewed)).toBe(200);
     const rows = bodyOf<{ rows: string }>(previewed).rows;
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
     const confirm = new FormData();
     confirm.append("intent", "confirm");
     confirm.append("rows", rows);
-    const confirmed = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: confirm, headers: { Cookie: cookie } }), { sessionId: session.id });
+    const confirmed = await call(
+      importRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body: confirm, headers: { Cookie: cookie } }),
+      { sessionId: session.id },
+    );
     expect(statusOf(confirmed)).toBe(302);
-    const saved = await prisma.attendanceRecord.findMany({ where: { sessionId: session.id }, select: { enrolmentId: true, status: true, minutesAttended: true, source: true } });
-    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended, r.source]]))).toEqual(new Map([
-      [e0!.id, ["presente", null, "importazione"]],
-      [e1!.id, ["ritardo", 45, "importazione"]],
-      [e2!.id, ["assente", null, "importazione"]],
-      [e3!.id, ["giustificato", null, "registro"]],
-    ]));
+    const saved = await prisma.attendanceRecord.findMany({
+      where: { sessionId: session.id },
+      select: { enrolmentId: true, status: true, minutesAttended: true, source: true },
+    });
+    expect(new Map(saved.map((r) => [r.enrolmentId, [r.status, r.minutesAttended, r.source]]))).toEqual(
+      new Map([
+        [e0!.id, ["presente", null, "importazione"]],
+        [e1!.id, ["ritardo", 45, "importazione"]],
+        [e2!.id, ["assente", null, "importazione"]],
+        [e3!.id, ["giustificato", null, "registro"]],
+      ]),
+    );
     // A tampered hidden field is refused, a wrong upload gets its message.
     const tampered = new FormData();
     tampered.append("intent", "confirm");
     tampered.append("rows", '[{"name":"x","email":"a@b.it","minutes":-5,"joinedAt":null,"leftAt":null}]');
-    expect(statusOf(await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: tampered, headers: { Cookie: cookie } }), { sessionId: session.id }))).toBe(400);
+    expect(
+      statusOf(
+        await call(
+          importRoute.action as Handler,
+          new Request("http://localhost/x", { method: "POST", body: tampered, headers: { Cookie: cookie } }),
+          { sessionId: session.id },
+        ),
+      ),
+    ).toBe(400);
     const wrong = new FormData();
     wrong.append("intent", "preview");
     wrong.append("report", new File([csvBytes("Nome;Telefono\nA;1\n")], "r.csv"));
-    const wrongResult = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: wrong, headers: { Cookie: cookie } }), { sessionId: session.id });
+    const wrongResult = await call(
+      importRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body: wrong, headers: { Cookie: cookie } }),
+      { sessionId: session.id },
+    );
     expect(bodyOf<{ error: string }>(wrongResult).error).toContain("Colonne mancanti: Email");
     expect(await confirmImport(trainer.id, session.id, parsed.rows)).toEqual({ changed: 0 });
     // Over 2 MB: refused before parsing, with its message.
     const big = new FormData();
     big.append("intent", "preview");
     big.append("report", new File([new Uint8Array(2 * 1024 * 1024 + 10).fill(65)], "big.csv", { type: "text/csv" }));
-    const tooLarge = await call(importRoute.action as Handler, new Request("http://localhost/x", { method: "POST", body: big, headers: { Cookie: cookie } }), { sessionId: session.id });
+    const tooLarge = await call(
+      importRoute.action as Handler,
+      new Request("http://localhost/x", { method: "POST", body: big, headers: { Cookie: cookie } }),
+      { sessionId: session.id },
+    );
     expect(statusOf(tooLarge)).toBe(413);
     expect(bodyOf<{ error: string }>(tooLarge).error).toContain("supera i 2 MB");
   });
@@ -311,10 +624,15 @@ describe("webinar report import", () => {
 describe("exports", () => {
   it("register CSV has a BOM, ; and one row per enrolled participant by surname; the hours report counts the same hours", async () => {
     const { trainer, enrolments, session, edition } = await pastEdition(3);
-    await recordAttendance(trainer.id, session.id, [
-      { enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null },
-      { enrolmentId: enrolments[1]!.id, status: "uscita-anticipata", minutesAttended: 50 },
-    ], "registro");
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [
+        { enrolmentId: enrolments[0]!.id, status: "presente", minutesAttended: null },
+        { enrolmentId: enrolments[1]!.id, status: "uscita-anticipata", minutesAttended: 50 },
+      ],
+      "registro",
+    );
     const data = (await loadRegisterExport(session.id))!;
     const csv = registerCsv(data, "it");
     expect(csv.startsWith("\uFEFF")).toBe(true);
@@ -327,15 +645,26 @@ describe("exports", () => {
     expect(byEmail.get(enrolments[2]!.user.email)).toMatchObject({ Stato: "Non registrato", Minuti: "" });
     // A name that looks like a formula is written as text.
     await prisma.user.update({ where: { id: enrolments[2]!.userId }, data: { lastName: "=HYPERLINK(1)" } });
-    const guarded = parse(registerCsv((await loadRegisterExport(session.id))!, "it").slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
+    const guarded = parse(registerCsv((await loadRegisterExport(session.id))!, "it").slice(1), {
+      delimiter: ";",
+      columns: true,
+    }) as Record<string, string>[];
     expect(guarded.find((r) => r.Email === enrolments[2]!.user.email)?.Cognome).toBe("'=HYPERLINK(1)");
 
     const hours = (await editionHoursCsv(edition.id, "it"))!;
     const hourRows = parse(hours.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
     expect(hourRows).toHaveLength(3);
     const first = hourRows.find((r) => r.Email === enrolments[0]!.user.email)!;
-    expect(first).toMatchObject({ "Incontro 1 (min)": "120", "Ore certificate": "2", "Quota (%)": "100", Completato: "sì" });
-    expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({ "Incontro 1 (min)": "50", Completato: "no" });
+    expect(first).toMatchObject({
+      "Incontro 1 (min)": "120",
+      "Ore certificate": "2",
+      "Quota (%)": "100",
+      Completato: "sì",
+    });
+    expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
+      "Incontro 1 (min)": "50",
+      Completato: "no",
+    });
   });
 
   it("register PDF of 350 participants is a paginated A4 PDF", async () => {

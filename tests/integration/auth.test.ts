@@ -28,14 +28,20 @@ describe("accounts", () => {
   it("refuses a second account with the same email", async () => {
     const f = form();
     await createTeacherAccount(f, "it");
-    expect(await createTeacherAccount({ ...f, firstName: "Altro" }, "it")).toEqual({ ok: false, reason: "email-taken" });
+    expect(await createTeacherAccount({ ...f, firstName: "Altro" }, "it")).toEqual({
+      ok: false,
+      reason: "email-taken",
+    });
   });
 
   it("signs in with the right password only", async () => {
     const user = await createUser();
     expect(await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true, userId: user.id });
     expect(await attemptLogin(user.email, "sbagliata123", unique("ip"))).toEqual({ ok: false, reason: "invalid" });
-    expect(await attemptLogin("nessuno@example.it", TEST_PASSWORD, unique("ip"))).toEqual({ ok: false, reason: "invalid" });
+    expect(await attemptLogin("nessuno@example.it", TEST_PASSWORD, unique("ip"))).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("rate-limits repeated login attempts for one email from one address", async () => {

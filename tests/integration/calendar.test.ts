@@ -94,7 +94,12 @@ async function publishedEvent(overrides: Fields = {}) {
 type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
 
 /** Runs a resource route's loader: the Response it returned or threw. */
-async function get(loader: Loader, url: string, params: Record<string, string> = {}, cookie?: string): Promise<Response> {
+async function get(
+  loader: Loader,
+  url: string,
+  params: Record<string, string> = {},
+  cookie?: string,
+): Promise<Response> {
   const request = new Request(`http://localhost${url}`, { headers: cookie ? { Cookie: cookie } : {} });
   try {
     return (await loader({ request, params, context: {} })) as Response;
@@ -104,7 +109,16 @@ async function get(loader: Loader, url: string, params: Record<string, string> =
   }
 }
 
-type Entry = { uid: string; sequence: number; status: string; start: Date; end: Date; location: string; description: string; summary: string };
+type Entry = {
+  uid: string;
+  sequence: number;
+  status: string;
+  start: Date;
+  end: Date;
+  location: string;
+  description: string;
+  summary: string;
+};
 
 /** Parses ICS text with ical.js, using only the VTIMEZONE the file itself carries. */
 function parseIcs(text: string): { entries: Map<string, Entry>; tzids: string[] } {
@@ -153,8 +167,12 @@ async function teacherWithFeed(editionId: string) {
 describe("the public event .ics", () => {
   it("lists every session with stable UIDs, Rome times through the VTIMEZONE, and never the room link", async () => {
     const { eventId, sessions } = await publishedEvent();
-    const first = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
-    const second = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
+    const first = await ics(
+      await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }),
+    );
+    const second = await ics(
+      await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }),
+    );
     expect([...first.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
     expect([...second.entries.keys()]).toEqual([...first.entries.keys()]);
     expect(first.tzids).toEqual(["Europe/Rome"]);
@@ -177,7 +195,9 @@ describe("the public event .ics", () => {
 
   it("writes the venue as LOCATION for an in-person event", async () => {
     const { eventId } = await publishedEvent({ mode: "in-presenza", venue: "Liceo Galilei, Firenze", onlineUrl: null });
-    const { entries } = await ics(await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }));
+    const { entries } = await ics(
+      await get(eventIcsRoute.loader as Loader, `/eventi/${eventId}/calendario.ics`, { eventId }),
+    );
     for (const entry of entries.values()) expect(entry.location).toBe("Liceo Galilei, Firenze");
   });
 
@@ -225,7 +245,11 @@ describe("the personal feed", () => {
     const teacher = await createUser();
     const cookie = (await createUserSession(new Request("http://localhost/"), teacher.id)).split(";")[0]!;
     const page = async () =>
-      (await myEnrolmentsRoute.loader({ request: new Request("http://localhost/le-mie-iscrizioni", { headers: { Cookie: cookie } }), params: {}, context: {} })) as {
+      (await myEnrolmentsRoute.loader({
+        request: new Request("http://localhost/le-mie-iscrizioni", { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      })) as {
         calendarUrl: string | null;
       };
     expect((await page()).calendarUrl).toBeNull();
@@ -233,7 +257,11 @@ describe("the personal feed", () => {
     const post = async () => {
       const body = new FormData();
       body.set("intent", "calendar-token");
-      const request = new Request("http://localhost/le-mie-iscrizioni", { method: "POST", body, headers: { Cookie: cookie } });
+      const request = new Request("http://localhost/le-mie-iscrizioni", {
+        method: "POST",
+        body,
+        headers: { Cookie: cookie },
+      });
       const response = (await myEnrolmentsRoute.action({ request, params: {}, context: {} })) as Response;
       expect(response.status).toBe(302);
     };
@@ -243,7 +271,11 @@ describe("the personal feed", () => {
     await post();
     const second = (await page()).calendarUrl!;
     expect(second).not.toBe(first);
-    const tokenOf = (url: string) => url.split("/").pop()!.replace(/\.ics$/, "");
+    const tokenOf = (url: string) =>
+      url
+        .split("/")
+        .pop()!
+        .replace(/\.ics$/, "");
     expect((await get(personalFeedRoute.loader as Loader, "/x", { token: tokenOf(first) })).status).toBe(404);
     expect((await get(personalFeedRoute.loader as Loader, "/x", { token: tokenOf(second) })).status).toBe(200);
   });
@@ -269,8 +301,13 @@ describe("changes reach subscribed calendars", () => {
 
     // Saving again without changes leaves SEQUENCE alone; a new room link moves every session.
     expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
-    expect(await updateEvent(national, eventId, { ...edited, onlineUrl: "https://meet.example.it/nuova-stanza" })).toEqual({ ok: true, eventId });
-    const after = await prisma.trainingSession.findMany({ where: { editionId: edition.id }, orderBy: { startsAt: "asc" } });
+    expect(
+      await updateEvent(national, eventId, { ...edited, onlineUrl: "https://meet.example.it/nuova-stanza" }),
+    ).toEqual({ ok: true, eventId });
+    const after = await prisma.trainingSession.findMany({
+      where: { editionId: edition.id },
+      orderBy: { startsAt: "asc" },
+    });
     expect(after.map((s) => s.sequence)).toEqual([2, 1]);
     const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));
     expect(publicIcs.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 2 });
@@ -297,7 +334,10 @@ describe("changes reach subscribed calendars", () => {
     const waiting = await createUser();
     expect(await enrol(waiting.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
     const token = await regenerateCalendarToken(waiting.id);
-    await prisma.enrolment.updateMany({ where: { userId: waiting.id }, data: { status: "annullato", activeKey: null, endedAt: new Date() } });
+    await prisma.enrolment.updateMany({
+      where: { userId: waiting.id },
+      data: { status: "annullato", activeKey: null, endedAt: new Date() },
+    });
     expect((await loadPersonalCalendar(token))!.sessions).toHaveLength(0);
   });
 });
@@ -310,7 +350,11 @@ function withoutSession(fields: Fields, index: number): Fields {
 
 /** The form as saved over the stored event (edition and session ids kept). */
 function keepingIds(fields: Fields, editionId: string, sessionIds: string[]): Fields {
-  return { ...fields, "editions[0].id": editionId, ...Object.fromEntries(sessionIds.map((id, i) => [`editions[0].sessions[${i}].id`, id])) };
+  return {
+    ...fields,
+    "editions[0].id": editionId,
+    ...Object.fromEntries(sessionIds.map((id, i) => [`editions[0].sessions[${i}].id`, id])),
+  };
 }
 
 describe("deleted sessions and cancellations", () => {
@@ -318,7 +362,10 @@ describe("deleted sessions and cancellations", () => {
     const { eventId, edition, sessions, fields } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
     const [kept, dropped] = sessions;
-    const saved = inputFrom({ ...withoutSession(keepingIds(fields, edition.id, [kept!.id, dropped!.id]), 1), certifiedHours: "2" });
+    const saved = inputFrom({
+      ...withoutSession(keepingIds(fields, edition.id, [kept!.id, dropped!.id]), 1),
+      certifiedHours: "2",
+    });
     expect(await updateEvent(national, eventId, saved)).toEqual({ ok: true, eventId });
     expect(await prisma.trainingSession.findUnique({ where: { id: dropped!.id } })).toBeNull();
     expect(await prisma.cancelledSession.findUniqueOrThrow({ where: { id: dropped!.id } })).toMatchObject({
@@ -334,7 +381,8 @@ describe("deleted sessions and cancellations", () => {
     expect(personal.entries.get(uid(dropped!.id))!.start.toISOString()).toBe("2027-07-14T13:00:00.000Z");
     // Entries are in date order, and folded as RFC 5545 wants (75 octets, what ical-generator's own fold writes).
     expect([...personal.entries.keys()]).toEqual([uid(kept!.id), uid(dropped!.id)]);
-    for (const line of personal.text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+    for (const line of personal.text.split("\r\n"))
+      expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     expect(personal.text).toBe(foldLines(personal.text.replace(/\r\n /g, "")));
     expect(personal.text.match(/BEGIN:VTIMEZONE/g)).toHaveLength(1);
     expect(personal.text.indexOf("BEGIN:VTIMEZONE")).toBeLessThan(personal.text.indexOf("BEGIN:VEVENT"));
@@ -362,7 +410,9 @@ describe("deleted sessions and cancellations", () => {
     const stored = keepingIds(fields, edition.id, [synchronous!.id, activity!.id]);
 
     await prisma.activityCompletion.create({ data: { sessionId: activity!.id, enrolmentId: enrolment.id } });
-    expect(await updateEvent(national, eventId, inputFrom({ ...withoutSession(stored, 1), certifiedHours: "2" }))).toEqual({
+    expect(
+      await updateEvent(national, eventId, inputFrom({ ...withoutSession(stored, 1), certifiedHours: "2" })),
+    ).toEqual({
       ok: false,
       status: 400,
       reason: "invalid",
@@ -370,9 +420,14 @@ describe("deleted sessions and cancellations", () => {
       formErrors: [],
     });
 
-    await prisma.attendanceRecord.create({ data: { sessionId: synchronous!.id, enrolmentId: enrolment.id, status: "presente" } });
+    await prisma.attendanceRecord.create({
+      data: { sessionId: synchronous!.id, enrolmentId: enrolment.id, status: "presente" },
+    });
     const withoutFirst = Object.fromEntries(
-      Object.entries(withoutSession(stored, 0)).map(([name, value]) => [name.replace("editions[0].sessions[1].", "editions[0].sessions[0]."), value]),
+      Object.entries(withoutSession(stored, 0)).map(([name, value]) => [
+        name.replace("editions[0].sessions[1].", "editions[0].sessions[0]."),
+        value,
+      ]),
     );
     expect(await updateEvent(national, eventId, inputFrom({ ...withoutFirst, certifiedHours: "2,5" }))).toMatchObject({
       ok: false,
@@ -398,10 +453,13 @@ describe("deleted sessions and cancellations", () => {
     // A teacher leaving their seat: their entries are cancelled one SEQUENCE higher.
     const other = await publishedEvent();
     const { teacher, token: leaving } = await teacherWithFeed(other.edition.id);
-    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id, editionId: other.edition.id } });
+    const enrolment = await prisma.enrolment.findFirstOrThrow({
+      where: { userId: teacher.id, editionId: other.edition.id },
+    });
     expect(await cancelByTeacher(teacher.id, enrolment.id)).toEqual({ ok: true });
     const left = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token: leaving }));
-    for (const s of other.sessions) expect(left.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
+    for (const s of other.sessions)
+      expect(left.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
   });
 });
 
@@ -409,14 +467,24 @@ describe("the catalogue feeds", () => {
   it("honour the catalogue's filters, in JSON (open to any origin) and in .ics", async () => {
     const word = unique("feedword");
     const online = await publishedEvent({ title: `Feed ${word} online` });
-    const inPerson = await publishedEvent({ title: `Feed ${word} in presenza`, mode: "in-presenza", venue: "Firenze", onlineUrl: null });
+    const inPerson = await publishedEvent({
+      title: `Feed ${word} in presenza`,
+      mode: "in-presenza",
+      venue: "Firenze",
+      onlineUrl: null,
+    });
 
     const all = await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}`);
     expect(all.status).toBe(200);
     expect(all.headers.get("Access-Control-Allow-Origin")).toBe("*");
     const body = (await all.json()) as {
       total: number;
-      events: { id: string; url: string; mode: string; editions: { seatsLeft: number | null; sessions: { id: string }[] }[] }[];
+      events: {
+        id: string;
+        url: string;
+        mode: string;
+        editions: { seatsLeft: number | null; sessions: { id: string }[] }[];
+      }[];
     };
     expect(body.events.map((e) => e.id).sort()).toEqual([online.eventId, inPerson.eventId].sort());
     const first = body.events.find((e) => e.id === online.eventId)!;
@@ -425,7 +493,9 @@ describe("the catalogue feeds", () => {
     expect(first.editions[0]!.sessions.map((s) => s.id)).toEqual(online.sessions.map((s) => s.id));
     expect(JSON.stringify(body)).not.toContain(ROOM);
 
-    const filtered = (await (await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}&mode=in-presenza`)).json()) as typeof body;
+    const filtered = (await (
+      await get(feedJsonRoute.loader as Loader, `/eventi/feed.json?q=${word}&mode=in-presenza`)
+    ).json()) as typeof body;
     expect(filtered.events.map((e) => e.id)).toEqual([inPerson.eventId]);
 
     const calendar = await ics(await get(feedIcsRoute.loader as Loader, `/eventi/feed.ics?q=${word}&mode=online`));

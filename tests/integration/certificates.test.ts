@@ -14,7 +14,12 @@ import {
   REISSUE_REASON,
   verifyCertificate,
 } from "../../app/models/certificate.server.ts";
-import { hasAnswered, questionnaireEdition, questionnaireSummary, submitQuestionnaire } from "../../app/models/questionnaire.server.ts";
+import {
+  hasAnswered,
+  questionnaireEdition,
+  questionnaireSummary,
+  submitQuestionnaire,
+} from "../../app/models/questionnaire.server.ts";
 import { isCertificateCode } from "../../app/domain/certificate.ts";
 import { questionnaireSchema } from "../../app/forms/questionnaire-form.ts";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
@@ -44,12 +49,27 @@ async function finishedEdition(count: number, present: number) {
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const teachers = await createTeachers(count);
   await prisma.enrolment.createMany({
-    data: teachers.map((t) => ({ editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` })),
+    data: teachers.map((t) => ({
+      editionId: edition.id,
+      eventId: event.id,
+      userId: t.id,
+      status: "iscritto",
+      activeKey: `${event.id}:${t.id}`,
+    })),
   });
-  const enrolments = await prisma.enrolment.findMany({ where: { editionId: edition.id }, orderBy: { id: "asc" }, select: { id: true, userId: true } });
+  const enrolments = await prisma.enrolment.findMany({
+    where: { editionId: edition.id },
+    orderBy: { id: "asc" },
+    select: { id: true, userId: true },
+  });
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
   await prisma.attendanceRecord.createMany({
-    data: enrolments.map((e, i) => ({ sessionId: session.id, enrolmentId: e.id, status: i < present ? "presente" : "assente", recordedById: trainer.id })),
+    data: enrolments.map((e, i) => ({
+      sessionId: session.id,
+      enrolmentId: e.id,
+      status: i < present ? "presente" : "assente",
+      recordedById: trainer.id,
+    })),
   });
   return { edition, event, trainer, enrolments, session };
 }
@@ -60,12 +80,22 @@ async function finishedEdition(count: number, present: number) {
  */
 function pdfText(raw: string): string {
   return (raw.match(/\[(?:<[0-9a-f]*>\s*-?[\d.]*\s*)+\] TJ/gi) ?? [])
-    .map((tj) => (tj.match(/<([0-9a-f]*)>/gi) ?? []).map((h) => Buffer.from(h.slice(1, -1), "hex").toString("latin1")).join(""))
+    .map((tj) =>
+      (tj.match(/<([0-9a-f]*)>/gi) ?? []).map((h) => Buffer.from(h.slice(1, -1), "hex").toString("latin1")).join(""),
+    )
     .join("\n");
 }
 
 const answers = (score: string, comment?: string) =>
-  questionnaireSchema.parse({ pertinenza: score, chiarezza: score, materiali: score, organizzazione: score, formatore: score, complessivo: score, comment });
+  questionnaireSchema.parse({
+    pertinenza: score,
+    chiarezza: score,
+    materiali: score,
+    organizzazione: score,
+    formatore: score,
+    complessivo: score,
+    comment,
+  });
 
 describe("issueCertificates", () => {
   it("closes the edition once and issues a snapshot certificate to completers only, with one email each", async () => {
@@ -74,7 +104,10 @@ describe("issueCertificates", () => {
     const result = await issueCertificates(edition.id, trainer.id, now);
     expect(result).toEqual({ issued: 3, alreadyValid: 0, notCompleted: 2 });
 
-    const closed = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: { attendanceClosedAt: true, attendanceClosedById: true } });
+    const closed = await prisma.edition.findUniqueOrThrow({
+      where: { id: edition.id },
+      select: { attendanceClosedAt: true, attendanceClosedById: true },
+    });
     expect(closed).toEqual({ attendanceClosedAt: now, attendanceClosedById: trainer.id });
 
     const certificates = await prisma.certificate.findMany({ where: { editionId: edition.id } });
@@ -88,18 +121,29 @@ describe("issueCertificates", () => {
       expect(c.organiser).toContain("Unità nazionale");
       expect(c.issuedById).toBe(trainer.id);
     }
-    const notifications = await prisma.notification.findMany({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } });
+    const notifications = await prisma.notification.findMany({
+      where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } },
+    });
     expect(notifications).toHaveLength(3);
-    expect(new Set(notifications.map((n) => n.dedupeKey))).toEqual(new Set(certificates.map((c) => `attestato-disponibile:${c.id}`)));
+    expect(new Set(notifications.map((n) => n.dedupeKey))).toEqual(
+      new Set(certificates.map((c) => `attestato-disponibile:${c.id}`)),
+    );
     expect(JSON.parse(notifications[0]!.payload)).toMatchObject({ eventTitle: event.title, editionNumber: 1 });
 
-    const audit = await prisma.auditLog.findMany({ where: { entityType: "event", entityId: event.id, action: "attestati-emessi" } });
+    const audit = await prisma.auditLog.findMany({
+      where: { entityType: "event", entityId: event.id, action: "attestati-emessi" },
+    });
     expect(audit).toHaveLength(1);
 
     // Later runs keep the first closing time and trainer.
     const other = await createUser();
     await issueCertificates(edition.id, other.id, new Date(now.getTime() + HOUR));
-    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: { attendanceClosedAt: true, attendanceClosedById: true } })).toEqual(closed);
+    expect(
+      await prisma.edition.findUniqueOrThrow({
+        where: { id: edition.id },
+        select: { attendanceClosedAt: true, attendanceClosedById: true },
+      }),
+    ).toEqual(closed);
   });
 
   it("is idempotent: a second run issues none and sends no second email", async () => {
@@ -107,17 +151,28 @@ describe("issueCertificates", () => {
     expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 4, alreadyValid: 0, notCompleted: 0 });
     expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 0, alreadyValid: 4, notCompleted: 0 });
     expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(4);
-    expect(await prisma.notification.count({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } })).toBe(4);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } },
+      }),
+    ).toBe(4);
   });
 
   it("two concurrent runs issue each certificate once", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(30, 30);
-    const [a, b] = await Promise.all([issueCertificates(edition.id, trainer.id), issueCertificates(edition.id, trainer.id)]);
+    const [a, b] = await Promise.all([
+      issueCertificates(edition.id, trainer.id),
+      issueCertificates(edition.id, trainer.id),
+    ]);
     expect(a.issued + b.issued).toBe(30);
     expect(a.issued + a.alreadyValid).toBe(30);
     expect(b.issued + b.alreadyValid).toBe(30);
     expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(30);
-    expect(await prisma.notification.count({ where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } } })).toBe(30);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } },
+      }),
+    ).toBe(30);
   });
 
   it("a run after the register is corrected issues to those who completed since", async () => {
@@ -126,7 +181,10 @@ describe("issueCertificates", () => {
     const summary = await closureSummary(edition.id);
     expect(summary?.completed).toBe(1);
     expect(summary?.notCompleted).toBe(2);
-    await prisma.attendanceRecord.update({ where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: enrolments[1]!.id } }, data: { status: "presente" } });
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: enrolments[1]!.id } },
+      data: { status: "presente" },
+    });
     expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 1, alreadyValid: 1, notCompleted: 1 });
   });
 
@@ -134,14 +192,37 @@ describe("issueCertificates", () => {
     const { edition, trainer, enrolments, session } = await finishedEdition(3, 2);
     // A required 30-minute activity: the first completed it, the second did not (the third was absent).
     const unit = await prisma.trainingSession.create({
-      data: { editionId: edition.id, title: "Unità 3: elaborato finale", delivery: "asincrona", minutes: 30, required: true, startsAt: session.startsAt, endsAt: session.endsAt },
+      data: {
+        editionId: edition.id,
+        title: "Unità 3: elaborato finale",
+        delivery: "asincrona",
+        minutes: 30,
+        required: true,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+      },
     });
-    await prisma.activityCompletion.create({ data: { sessionId: unit.id, enrolmentId: enrolments[0]!.id, recordedById: trainer.id } });
+    await prisma.activityCompletion.create({
+      data: { sessionId: unit.id, enrolmentId: enrolments[0]!.id, recordedById: trainer.id },
+    });
     const summary = await closureSummary(edition.id);
     const byEnrolment = new Map(summary!.participants.map((p) => [p.enrolmentId, p]));
-    expect(byEnrolment.get(enrolments[0]!.id)).toMatchObject({ completed: true, missingActivities: [], certifiedMinutes: 150, totalMinutes: 150 });
-    expect(byEnrolment.get(enrolments[1]!.id)).toMatchObject({ completed: false, missingActivities: ["Unità 3: elaborato finale"], certifiedMinutes: 120 });
-    expect(byEnrolment.get(enrolments[2]!.id)).toMatchObject({ completed: false, missingActivities: ["Unità 3: elaborato finale"], certifiedMinutes: 0 });
+    expect(byEnrolment.get(enrolments[0]!.id)).toMatchObject({
+      completed: true,
+      missingActivities: [],
+      certifiedMinutes: 150,
+      totalMinutes: 150,
+    });
+    expect(byEnrolment.get(enrolments[1]!.id)).toMatchObject({
+      completed: false,
+      missingActivities: ["Unità 3: elaborato finale"],
+      certifiedMinutes: 120,
+    });
+    expect(byEnrolment.get(enrolments[2]!.id)).toMatchObject({
+      completed: false,
+      missingActivities: ["Unità 3: elaborato finale"],
+      certifiedMinutes: 0,
+    });
     expect(byEnrolment.get(enrolments[2]!.id)!.requiredMinutes).toBeGreaterThan(0);
   });
 
@@ -159,13 +240,22 @@ describe("revoke, reissue and verification", () => {
     await issueCertificates(edition.id, trainer.id);
     const [first] = await listEditionCertificates(edition.id);
     const valid = await verifyCertificate(first!.code);
-    expect(valid).toMatchObject({ state: "valido", holderName: first!.holderName, certifiedMinutes: 120, revokedAt: null });
+    expect(valid).toMatchObject({
+      state: "valido",
+      holderName: first!.holderName,
+      certifiedMinutes: 120,
+      revokedAt: null,
+    });
     expect(await verifyCertificate("FRM-AAAA-AAAA-AAAA")).toEqual({ state: "sconosciuto" });
 
     expect(await revokeCertificate(trainer.id, first!.id, "Presenza registrata per errore")).toBe(true);
     expect(await revokeCertificate(trainer.id, first!.id, "di nuovo")).toBe(false);
     const revoked = await verifyCertificate(first!.code);
-    expect(revoked).toMatchObject({ state: "revocato", revokedReason: "Presenza registrata per errore", replacementCode: null });
+    expect(revoked).toMatchObject({
+      state: "revocato",
+      revokedReason: "Presenza registrata per errore",
+      replacementCode: null,
+    });
     expect(revoked.state === "revocato" && revoked.revokedAt).toBeInstanceOf(Date);
     const row = await prisma.certificate.findUniqueOrThrow({ where: { id: first!.id } });
     expect(row.activeKey).toBeNull();
@@ -173,7 +263,11 @@ describe("revoke, reissue and verification", () => {
 
     // The enrolment has no valid certificate now: the next run issues a new one.
     expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(1);
-    expect(await prisma.certificate.count({ where: { enrolmentId: enrolments.find((e) => e.id === row.enrolmentId)!.id, activeKey: { not: null } } })).toBe(1);
+    expect(
+      await prisma.certificate.count({
+        where: { enrolmentId: enrolments.find((e) => e.id === row.enrolmentId)!.id, activeKey: { not: null } },
+      }),
+    ).toBe(1);
   });
 
   it("reissue revokes the old one, links the new one, and is refused when another is valid or the teacher no longer completes", async () => {
@@ -192,9 +286,14 @@ describe("revoke, reissue and verification", () => {
     // The old one again: its enrolment already holds the new valid certificate.
     await expect(reissueCertificate(trainer.id, old!.id)).rejects.toEqual(new CertificateError("already-valid"));
     // Register corrected to absent: the teacher no longer completes.
-    await prisma.attendanceRecord.update({ where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: newRow.enrolmentId } }, data: { status: "assente" } });
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: newRow.enrolmentId } },
+      data: { status: "assente" },
+    });
     await expect(reissueCertificate(trainer.id, fresh.id)).rejects.toEqual(new CertificateError("not-completed"));
-    expect(await prisma.certificate.count({ where: { enrolmentId: newRow.enrolmentId, activeKey: { not: null } } })).toBe(1);
+    expect(
+      await prisma.certificate.count({ where: { enrolmentId: newRow.enrolmentId, activeKey: { not: null } } }),
+    ).toBe(1);
   });
 });
 
@@ -237,7 +336,9 @@ describe("questionnaire", () => {
     await issueCertificates(edition.id, trainer.id);
     const [a, b] = enrolments;
     expect(await hasAnswered(a!.userId, edition.id)).toBe(false);
-    expect(await submitQuestionnaire(a!.userId, edition.id, answers("5", "Molto utile"), new Date("2026-11-23T23:30:00Z"))).toBe("registrato");
+    expect(
+      await submitQuestionnaire(a!.userId, edition.id, answers("5", "Molto utile"), new Date("2026-11-23T23:30:00Z")),
+    ).toBe("registrato");
     expect(await submitQuestionnaire(a!.userId, edition.id, answers("1", "Seconda risposta"))).toBe("gia-risposto");
     expect(await submitQuestionnaire(b!.userId, edition.id, answers("4"))).toBe("registrato");
     expect(await hasAnswered(a!.userId, edition.id)).toBe(true);
@@ -257,7 +358,11 @@ describe("questionnaire", () => {
 
     const summary = await questionnaireSummary(edition.id);
     expect(summary.responses).toBe(2);
-    expect(summary.questions.find((q) => q.id === "complessivo")).toMatchObject({ answers: 2, average: 4.5, distribution: [0, 0, 0, 1, 1] });
+    expect(summary.questions.find((q) => q.id === "complessivo")).toMatchObject({
+      answers: 2,
+      average: 4.5,
+      distribution: [0, 0, 0, 1, 1],
+    });
     expect(summary.comments).toEqual(["Molto utile"]);
   });
 });
@@ -266,19 +371,31 @@ describe("'attestato-disponibile' email", () => {
   it("renders in Italian and English, HTML and text, linking to My enrolments", async () => {
     const { parsePayload, renderEmail } = await import("../../emails/index.ts");
     const payload = parsePayload(JSON.stringify({ eventTitle: "Corso di base eTwinning", editionNumber: 2 }));
-    const it_ = renderEmail("attestato-disponibile", payload, { locale: "it", origin: "https://forma.example.it/", firstName: "Maria" });
+    const it_ = renderEmail("attestato-disponibile", payload, {
+      locale: "it",
+      origin: "https://forma.example.it/",
+      firstName: "Maria",
+    });
     expect(it_.subject).toBe("Attestato disponibile: Corso di base eTwinning (edizione 2) · Forma");
     expect(it_.text).toContain("https://forma.example.it/le-mie-iscrizioni");
     expect(it_.html).toContain('href="https://forma.example.it/le-mie-iscrizioni"');
     expect(it_.text).toContain("questionario");
-    const en = renderEmail("attestato-disponibile", payload, { locale: "en", origin: "https://forma.example.it", firstName: "Maria" });
+    const en = renderEmail("attestato-disponibile", payload, {
+      locale: "en",
+      origin: "https://forma.example.it",
+      firstName: "Maria",
+    });
     expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2) · Forma");
   });
 });
 
 /** A route's loader or action at `url` (GET, or POST of `form`): the Response it returned or threw, or its data. */
-const call = (handler: unknown, url: string, params: Record<string, string>, init: { cookie?: string; form?: Record<string, string> } = {}) =>
-  callRoute(handler as Handler, routeRequest(`http://localhost${url}`, init), params);
+const call = (
+  handler: unknown,
+  url: string,
+  params: Record<string, string>,
+  init: { cookie?: string; form?: Record<string, string> } = {},
+) => callRoute(handler as Handler, routeRequest(`http://localhost${url}`, init), params);
 
 describe("pages: who may close, download, answer and read", () => {
   it("only the event's trainers and its organisers close the edition and manage certificates", async () => {
@@ -287,9 +404,20 @@ describe("pages: who may close, download, answer and read", () => {
     const stranger = await cookieOf((await createUser({ roles: [{ role: "formatore" }] })).id);
     const teacher = await cookieOf(enrolments[0]!.userId);
     for (const cookie of [stranger, teacher]) {
-      expect(statusOf(await call(closingRoute.loader, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie }))).toBe(403);
-      expect(statusOf(await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie, form: { intent: "close" } }))).toBe(403);
-      expect(statusOf(await call(listRoute.loader, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie }))).toBe(403);
+      expect(
+        statusOf(await call(closingRoute.loader, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie })),
+      ).toBe(403);
+      expect(
+        statusOf(
+          await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, {
+            cookie,
+            form: { intent: "close" },
+          }),
+        ),
+      ).toBe(403);
+      expect(
+        statusOf(await call(listRoute.loader, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie })),
+      ).toBe(403);
     }
     expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
     // Not signed in: to the sign-in page.
@@ -297,32 +425,54 @@ describe("pages: who may close, download, answer and read", () => {
     expect(statusOf(anonymous)).toBe(302);
 
     const cookie = await cookieOf(trainer.id);
-    const closed = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie, form: { intent: "close" } })) as Response;
+    const closed = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, {
+      cookie,
+      form: { intent: "close" },
+    })) as Response;
     expect(closed.status).toBe(302);
     expect(closed.headers.get("Location")).toBe(`/formazione/edizioni/${edition.id}/chiusura?emessi=2&validi=0`);
     // The national unit may too (nothing left to issue).
     const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
-    const again = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, { cookie: admin, form: { intent: "close" } })) as Response;
+    const again = (await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, params, {
+      cookie: admin,
+      form: { intent: "close" },
+    })) as Response;
     expect(again.headers.get("Location")).toBe(`/formazione/edizioni/${edition.id}/chiusura?emessi=0&validi=2`);
 
     // Revoke needs a reason.
     const [c] = await listEditionCertificates(edition.id);
-    const noReason = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: " " } });
+    const noReason = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, {
+      cookie,
+      form: { intent: "revoke", certificateId: c!.id, reason: " " },
+    });
     expect(statusOf(noReason)).toBe(400);
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedAt).toBeNull();
-    const tooLong = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: "x".repeat(501) } });
+    const tooLong = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, {
+      cookie,
+      form: { intent: "revoke", certificateId: c!.id, reason: "x".repeat(501) },
+    });
     expect(statusOf(tooLong)).toBe(400);
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedAt).toBeNull();
-    const revoked = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, { cookie, form: { intent: "revoke", certificateId: c!.id, reason: "Errore nel registro" } });
+    const revoked = await call(listRoute.action, `/formazione/edizioni/${edition.id}/attestati`, params, {
+      cookie,
+      form: { intent: "revoke", certificateId: c!.id, reason: "Errore nel registro" },
+    });
     expect(statusOf(revoked)).toBe(302);
-    expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedReason).toBe("Errore nel registro");
+    expect((await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } })).revokedReason).toBe(
+      "Errore nel registro",
+    );
   });
 
   it("refuses to close an edition that has not ended", async () => {
     const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() + 2 * HOUR) });
     const trainer = await createUser();
     await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
-    const result = await call(closingRoute.action, `/formazione/edizioni/${edition.id}/chiusura`, { editionId: edition.id }, { cookie: await cookieOf(trainer.id), form: { intent: "close" } });
+    const result = await call(
+      closingRoute.action,
+      `/formazione/edizioni/${edition.id}/chiusura`,
+      { editionId: edition.id },
+      { cookie: await cookieOf(trainer.id), form: { intent: "close" } },
+    );
     expect(statusOf(result)).toBe(409);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).attendanceClosedAt).toBeNull();
   });
@@ -335,55 +485,110 @@ describe("pages: who may close, download, answer and read", () => {
     const ownerCookie = await cookieOf(owner.userId);
     const params = { certificateId: c!.id };
     // Someone else (another participant of the edition): not found.
-    expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: await cookieOf(enrolments[1]!.userId) }))).toBe(404);
+    expect(
+      statusOf(
+        await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, {
+          cookie: await cookieOf(enrolments[1]!.userId),
+        }),
+      ),
+    ).toBe(404);
     // The owner, before answering: to the questionnaire.
-    const first = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie })) as Response;
+    const first = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, {
+      cookie: ownerCookie,
+    })) as Response;
     expect(first.status).toBe(302);
     expect(first.headers.get("Location")).toBe(`/questionario/${edition.id}`);
     // An incomplete questionnaire is refused and nothing is stored.
     const qParams = { editionId: edition.id };
-    const incomplete = await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, { cookie: ownerCookie, form: { pertinenza: "5" } });
+    const incomplete = await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, {
+      cookie: ownerCookie,
+      form: { pertinenza: "5" },
+    });
     expect(statusOf(incomplete)).toBe(400);
     expect(await prisma.questionnaireSubmission.count({ where: { editionId: edition.id } })).toBe(0);
-    const form = { pertinenza: "5", chiarezza: "4", materiali: "4", organizzazione: "3", formatore: "5", complessivo: "5", comment: "Utile" };
-    expect(statusOf(await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, { cookie: ownerCookie, form }))).toBe(302);
-    const pdf = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie })) as Response;
+    const form = {
+      pertinenza: "5",
+      chiarezza: "4",
+      materiali: "4",
+      organizzazione: "3",
+      formatore: "5",
+      complessivo: "5",
+      comment: "Utile",
+    };
+    expect(
+      statusOf(
+        await call(questionnaireRoute.action, `/questionario/${edition.id}`, qParams, { cookie: ownerCookie, form }),
+      ),
+    ).toBe(302);
+    const pdf = (await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, {
+      cookie: ownerCookie,
+    })) as Response;
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
     // Revoked: no longer downloadable.
     await revokeCertificate(trainer.id, c!.id, "Prova");
-    expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie }))).toBe(404);
+    expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie }))).toBe(
+      404,
+    );
 
     // The questionnaire summary: organisers who manage the event (here the national unit), not the teacher.
     const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
-    const summary = (await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: admin })) as { summary: { responses: number; comments: string[] } };
+    const summary = (await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, {
+      cookie: admin,
+    })) as { summary: { responses: number; comments: string[] } };
     expect(summary.summary.responses).toBe(1);
     expect(summary.summary.comments).toEqual(["Utile"]);
-    expect(statusOf(await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: ownerCookie }))).toBe(403);
-    const referent = await cookieOf((await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] })).id);
+    expect(
+      statusOf(
+        await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, {
+          cookie: ownerCookie,
+        }),
+      ),
+    ).toBe(403);
+    const referent = await cookieOf(
+      (await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] })).id,
+    );
     expect(event.level).toBe("nazionale");
-    expect(statusOf(await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: referent }))).toBe(403);
+    expect(
+      statusOf(
+        await call(summaryRoute.loader, `/gestione/edizioni/${edition.id}/questionario`, qParams, { cookie: referent }),
+      ),
+    ).toBe(403);
   });
 
   it("the public verification page answers without signing in: valid, revoked, unknown", async () => {
     const { edition, trainer } = await finishedEdition(1, 1);
     await issueCertificates(edition.id, trainer.id);
     const [c] = await listEditionCertificates(edition.id);
-    const valid = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code.toLowerCase() })) as { data: { result: { state: string; holderName: string } } };
+    const valid = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, {
+      code: c!.code.toLowerCase(),
+    })) as { data: { result: { state: string; holderName: string } } };
     expect(statusOf(valid)).toBe(200);
     expect(valid.data.result).toMatchObject({ state: "valido", holderName: c!.holderName });
     expect(JSON.stringify(valid.data)).not.toContain("@");
-    const unknown = await call(verifyRoute.loader, "/attestati/verifica/FRM-AAAA-AAAA-AAAA", { code: "FRM-AAAA-AAAA-AAAA" });
+    const unknown = await call(verifyRoute.loader, "/attestati/verifica/FRM-AAAA-AAAA-AAAA", {
+      code: "FRM-AAAA-AAAA-AAAA",
+    });
     expect(statusOf(unknown)).toBe(404);
     await revokeCertificate(trainer.id, c!.id, "Duplicato");
-    const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as { data: { result: { state: string; revokedReason: string } } };
+    const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as {
+      data: { result: { state: string; revokedReason: string } };
+    };
     expect(revoked.data.result).toMatchObject({ state: "revocato", revokedReason: "Duplicato" });
   });
 
   it("answers at most VERIFICATION_LIMITS.perIp lookups a minute from one address, then 429 with Retry-After", async () => {
     const lookup = (ip: string) =>
-      callRoute(verifyRoute.loader, new Request("http://localhost/attestati/verifica/FRM-AAAA-AAAA-AAAA", { headers: { "x-forma-client-ip": ip } }), { code: "FRM-AAAA-AAAA-AAAA" });
+      callRoute(
+        verifyRoute.loader,
+        new Request("http://localhost/attestati/verifica/FRM-AAAA-AAAA-AAAA", { headers: { "x-forma-client-ip": ip } }),
+        { code: "FRM-AAAA-AAAA-AAAA" },
+      );
     const ip = "203.0.113.7";
     for (let i = 0; i < VERIFICATION_LIMITS.perIp; i++) expect(statusOf(await lookup(ip))).toBe(404);
     const refused = await lookup(ip);

@@ -16,30 +16,49 @@ import { cookieOf, runRoute as call } from "../support/routes.ts";
 afterAll(() => prisma.$disconnect());
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** An in-person event whose 2-hour session started `startedMinutesAgo` ago, with two enrolled teachers and a trainer. */
 async function liveWorkshop(startedMinutesAgo = 60, mode = "in-presenza") {
-  const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - startedMinutesAgo * MINUTE) });
-  await prisma.event.update({ where: { id: event.id }, data: { mode, venue: "Istituto Dante, Firenze", onlineUrl: null } });
+  const { edition, event } = await createOpenEdition({
+    sessionStartsAt: new Date(Date.now() - startedMinutesAgo * MINUTE),
+  });
+  await prisma.event.update({
+    where: { id: event.id },
+    data: { mode, venue: "Istituto Dante, Firenze", onlineUrl: null },
+  });
   const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore", roles: [{ role: "formatore" }] });
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const [anna, bruno] = [await createUser({ firstName: "Anna" }), await createUser({ firstName: "Bruno" })];
   for (const t of [anna, bruno]) {
-    await prisma.enrolment.create({ data: { editionId: edition.id, eventId: event.id, userId: t.id, status: "iscritto", activeKey: `${event.id}:${t.id}` } });
+    await prisma.enrolment.create({
+      data: {
+        editionId: edition.id,
+        eventId: event.id,
+        userId: t.id,
+        status: "iscritto",
+        activeKey: `${event.id}:${t.id}`,
+      },
+    });
   }
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
-  const enrolmentOf = (userId: string) => prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId }, select: { id: true } });
+  const enrolmentOf = (userId: string) =>
+    prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId }, select: { id: true } });
   return { event, edition, session, trainer, anna, bruno, enrolmentOf };
 }
 
 const codeFor = (sessionId: string, at: Date) => makeCheckInCode(checkInKey(), sessionId, slotOf(at));
 
 async function linesOf(sessionId: string) {
-  return prisma.attendanceRecord.findMany({ where: { sessionId }, select: { enrolmentId: true, status: true, source: true, minutesAttended: true } });
+  return prisma.attendanceRecord.findMany({
+    where: { sessionId },
+    select: { enrolmentId: true, status: true, source: true, minutesAttended: true },
+  });
 }
 async function historyOf(sessionId: string) {
-  return prisma.attendanceChange.findMany({ where: { sessionId }, select: { enrolmentId: true, fromStatus: true, toStatus: true, source: true, actorId: true } });
+  return prisma.attendanceChange.findMany({
+    where: { sessionId },
+    select: { enrolmentId: true, fromStatus: true, toStatus: true, source: true, actorId: true },
+  });
 }
 
 let workshop: Awaited<ReturnType<typeof liveWorkshop>>;
@@ -53,16 +72,29 @@ describe("checkIn", () => {
     const now = new Date();
     expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({ ok: true });
     const { id: enrolmentId } = await enrolmentOf(anna.id);
-    expect(await linesOf(session.id)).toEqual([{ enrolmentId, status: "presente", source: "check-in", minutesAttended: null }]);
-    expect(await historyOf(session.id)).toEqual([{ enrolmentId, fromStatus: null, toStatus: "presente", source: "check-in", actorId: anna.id }]);
+    expect(await linesOf(session.id)).toEqual([
+      { enrolmentId, status: "presente", source: "check-in", minutesAttended: null },
+    ]);
+    expect(await historyOf(session.id)).toEqual([
+      { enrolmentId, fromStatus: null, toStatus: "presente", source: "check-in", actorId: anna.id },
+    ]);
 
     // Scanning again: already recorded, nothing more written.
-    expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({ ok: false, reason: "gia-registrata" });
+    expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({
+      ok: false,
+      reason: "gia-registrata",
+    });
     // Even with a code that has expired meanwhile: told it is recorded, not that the code expired.
     const old = new Date(now.getTime() - 5 * MINUTE);
-    expect(await checkIn(anna.id, session.id, codeFor(session.id, old), now)).toEqual({ ok: false, reason: "gia-registrata" });
+    expect(await checkIn(anna.id, session.id, codeFor(session.id, old), now)).toEqual({
+      ok: false,
+      reason: "gia-registrata",
+    });
     expect(await historyOf(session.id)).toHaveLength(1);
-    const view = await trainerCheckInView({ ...session, edition: { id: workshop.edition.id, event: { mode: "in-presenza" } } }, now);
+    const view = await trainerCheckInView(
+      { ...session, edition: { id: workshop.edition.id, event: { mode: "in-presenza" } } },
+      now,
+    );
     expect(view).toMatchObject({ kind: "aperto", checkedIn: 1, enrolled: 2 });
   });
 
@@ -72,10 +104,16 @@ describe("checkIn", () => {
     const otherCode = codeFor(other.session.id, now);
     expect(await checkIn(other.anna.id, other.session.id, otherCode, now)).toEqual({ ok: true });
     // Bruno is enrolled in the first workshop, with the second workshop's code.
-    expect(await checkIn(workshop.bruno.id, workshop.session.id, otherCode, now)).toEqual({ ok: false, reason: "non-valido" });
+    expect(await checkIn(workshop.bruno.id, workshop.session.id, otherCode, now)).toEqual({
+      ok: false,
+      reason: "non-valido",
+    });
     const good = codeFor(workshop.session.id, now);
     const altered = good.slice(0, -1) + (good.endsWith("A") ? "B" : "A");
-    expect(await checkIn(workshop.bruno.id, workshop.session.id, altered, now)).toEqual({ ok: false, reason: "non-valido" });
+    expect(await checkIn(workshop.bruno.id, workshop.session.id, altered, now)).toEqual({
+      ok: false,
+      reason: "non-valido",
+    });
     const bruno = await workshop.enrolmentOf(workshop.bruno.id);
     expect((await linesOf(workshop.session.id)).some((l) => l.enrolmentId === bruno.id)).toBe(false);
   });
@@ -84,32 +122,60 @@ describe("checkIn", () => {
     const w = await liveWorkshop();
     const now = new Date();
     const old = new Date(now.getTime() - 2 * CHECK_IN_SLOT_SECONDS * 1000);
-    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, old), now)).toEqual({ ok: false, reason: "scaduto" });
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, old), now)).toEqual({
+      ok: false,
+      reason: "scaduto",
+    });
     const afterEnd = new Date(w.session.endsAt.getTime() + MINUTE);
-    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, afterEnd), afterEnd)).toEqual({ ok: false, reason: "fuori-orario" });
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, afterEnd), afterEnd)).toEqual({
+      ok: false,
+      reason: "fuori-orario",
+    });
     const tooEarly = new Date(w.session.startsAt.getTime() - 31 * MINUTE);
-    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, tooEarly), tooEarly)).toEqual({ ok: false, reason: "fuori-orario" });
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, tooEarly), tooEarly)).toEqual({
+      ok: false,
+      reason: "fuori-orario",
+    });
     expect(await linesOf(w.session.id)).toEqual([]);
   });
 
   it("refuses people not enrolled in the session's edition", async () => {
     const stranger = await createUser({ firstName: "Carla" });
     const now = new Date();
-    expect(await checkIn(stranger.id, workshop.session.id, codeFor(workshop.session.id, now), now)).toEqual({ ok: false, reason: "non-iscritto" });
+    expect(await checkIn(stranger.id, workshop.session.id, codeFor(workshop.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "non-iscritto",
+    });
     // A cancelled place does not count either.
     const w = await liveWorkshop();
-    await prisma.enrolment.updateMany({ where: { editionId: w.edition.id, userId: w.bruno.id }, data: { status: "annullato", activeKey: null } });
-    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: false, reason: "non-iscritto" });
+    await prisma.enrolment.updateMany({
+      where: { editionId: w.edition.id, userId: w.bruno.id },
+      data: { status: "annullato", activeKey: null },
+    });
+    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "non-iscritto",
+    });
     expect(await linesOf(w.session.id)).toEqual([]);
   });
 
   it("does not overwrite a line the trainer already recorded", async () => {
     const w = await liveWorkshop();
     const { id: enrolmentId } = await w.enrolmentOf(w.bruno.id);
-    await recordAttendance(w.trainer.id, w.session.id, [{ enrolmentId, status: "assente", minutesAttended: null }], "registro");
+    await recordAttendance(
+      w.trainer.id,
+      w.session.id,
+      [{ enrolmentId, status: "assente", minutesAttended: null }],
+      "registro",
+    );
     const now = new Date();
-    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: false, reason: "gia-registrata" });
-    expect(await linesOf(w.session.id)).toEqual([{ enrolmentId, status: "assente", source: "registro", minutesAttended: null }]);
+    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "gia-registrata",
+    });
+    expect(await linesOf(w.session.id)).toEqual([
+      { enrolmentId, status: "assente", source: "registro", minutesAttended: null },
+    ]);
     expect(await historyOf(w.session.id)).toHaveLength(1);
   });
 
@@ -117,14 +183,20 @@ describe("checkIn", () => {
     const w = await liveWorkshop(-10);
     const now = new Date();
     expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: true });
-    const line = await prisma.attendanceRecord.findFirstOrThrow({ where: { sessionId: w.session.id }, select: { status: true, recordedAt: true } });
+    const line = await prisma.attendanceRecord.findFirstOrThrow({
+      where: { sessionId: w.session.id },
+      select: { status: true, recordedAt: true },
+    });
     expect(line).toEqual({ status: "presente", recordedAt: now });
   });
 
   it("has no check-in for sessions of online events", async () => {
     const w = await liveWorkshop(60, "online");
     const now = new Date();
-    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: false, reason: "non-previsto" });
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "non-previsto",
+    });
     expect(await linesOf(w.session.id)).toEqual([]);
   });
 });
@@ -136,21 +208,37 @@ describe("check-in routes", () => {
     const w = await liveWorkshop();
     const code = codeFor(w.session.id, new Date());
     const path = `/presenza/${w.session.id}?codice=${encodeURIComponent(code)}`;
-    const signedOut = await call(teacherRoute.loader, { url: `http://localhost${path}`, params: { sessionId: w.session.id } });
+    const signedOut = await call(teacherRoute.loader, {
+      url: `http://localhost${path}`,
+      params: { sessionId: w.session.id },
+    });
     expect(signedOut.status).toBe(302);
     expect(signedOut.location).toBe(`/accedi?redirectTo=${encodeURIComponent(path)}`);
 
     const cookie = await cookieOf(w.anna.id);
-    const page = await call(teacherRoute.loader, { cookie, url: `http://localhost${path}`, params: { sessionId: w.session.id } });
+    const page = await call(teacherRoute.loader, {
+      cookie,
+      url: `http://localhost${path}`,
+      params: { sessionId: w.session.id },
+    });
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ refusal: null, code, session: { event: { title: w.event.title } } });
     expect(await linesOf(w.session.id)).toEqual([]);
 
-    const posted = await call(teacherRoute.action, { cookie, url: `http://localhost/presenza/${w.session.id}`, params: { sessionId: w.session.id }, form: { codice: code } });
+    const posted = await call(teacherRoute.action, {
+      cookie,
+      url: `http://localhost/presenza/${w.session.id}`,
+      params: { sessionId: w.session.id },
+      form: { codice: code },
+    });
     expect(posted).toMatchObject({ status: 200, data: { ok: true } });
     expect(await linesOf(w.session.id)).toHaveLength(1);
 
-    const again = await call(teacherRoute.loader, { cookie, url: `http://localhost${path}`, params: { sessionId: w.session.id } });
+    const again = await call(teacherRoute.loader, {
+      cookie,
+      url: `http://localhost${path}`,
+      params: { sessionId: w.session.id },
+    });
     expect(again.data).toMatchObject({ refusal: "gia-registrata" });
     const expired = await call(teacherRoute.action, {
       cookie: await cookieOf(w.bruno.id),

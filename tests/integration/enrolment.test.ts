@@ -65,7 +65,10 @@ describe("enrol", () => {
   });
 
   it("refuses outside the window and teachers of another region, with no change", async () => {
-    const closed = await createOpenEdition({ closesAt: new Date(Date.now() - 1000), opensAt: new Date(Date.now() - 86_400_000) });
+    const closed = await createOpenEdition({
+      closesAt: new Date(Date.now() - 1000),
+      opensAt: new Date(Date.now() - 86_400_000),
+    });
     const regional = await createOpenEdition({ level: "regionale", regionCode: "lombardia" });
     const teacher = await createUser({ regionCode: "toscana" });
     expect(await enrol(teacher.id, closed.edition.id)).toEqual({ ok: false, reason: "window-closed" });
@@ -162,7 +165,9 @@ describe("waitlist", () => {
     const c1 = await prisma.enrolment.findUniqueOrThrow({ where: { id: rc.enrolmentId } });
     expect(b1.status).toBe("offerta-scaduta");
     expect(c1.status).toBe("offerta");
-    expect(await prisma.notification.count({ where: { enrolmentId: rb.enrolmentId, kind: "offerta-scaduta" } })).toBe(1);
+    expect(await prisma.notification.count({ where: { enrolmentId: rb.enrolmentId, kind: "offerta-scaduta" } })).toBe(
+      1,
+    );
     expect(await seatsTaken(edition.id)).toBe(1);
   });
 
@@ -183,7 +188,12 @@ describe("waitlist", () => {
     const teachers = await createTeachers(4);
     for (const t of teachers) await enrol(t.id, edition.id);
     expect(await changeSeatCap(organiser.id, edition.id, 3)).toEqual({ ok: true });
-    expect((await statuses(edition.id)).map((r) => r.status).sort()).toEqual(["in-attesa", "iscritto", "iscritto", "iscritto"]);
+    expect((await statuses(edition.id)).map((r) => r.status).sort()).toEqual([
+      "in-attesa",
+      "iscritto",
+      "iscritto",
+      "iscritto",
+    ]);
     expect(await changeSeatCap(organiser.id, edition.id, 2)).toEqual({ ok: false, reason: "below-taken" });
     expect(await seatsTaken(edition.id)).toBe(3);
   });
@@ -195,7 +205,11 @@ describe("waitlist", () => {
     await cancelEdition(organiser.id, edition.id, "Relatore indisponibile");
     const rows = await statuses(edition.id);
     expect(rows.every((r) => r.status === "edizione-annullata")).toBe(true);
-    expect(await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } })).toBe(3);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } },
+      }),
+    ).toBe(3);
     expect(await enrol(teachers[0]!.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
   });
 });
@@ -263,7 +277,10 @@ describe("quotas", () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
     const teachers = await createTeachers(2, "toscana");
     for (const t of teachers) await enrol(t.id, edition.id);
-    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: false, reason: "not-enough-free-seats" });
+    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({
+      ok: false,
+      reason: "not-enough-free-seats",
+    });
     expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toEqual({ ok: true });
     expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toMatchObject({ ok: false });
   });
@@ -275,13 +292,20 @@ describe("quotas", () => {
     const toscana = await createTeachers(60, "toscana");
     const results = await Promise.all([...lazio, ...toscana].map((t) => enrol(t.id, edition.id)));
     expect(results.every((r) => r.ok)).toBe(true);
-    const rows = await prisma.enrolment.findMany({ where: { editionId: edition.id }, select: { status: true, quotaId: true, waitlistSeq: true } });
+    const rows = await prisma.enrolment.findMany({
+      where: { editionId: edition.id },
+      select: { status: true, quotaId: true, waitlistSeq: true },
+    });
     const quota = await quotaOf(edition.id, "lazio");
     const inQuota = rows.filter((r) => r.quotaId === quota.id);
     const general = rows.filter((r) => r.quotaId === null);
     expect(inQuota.filter((r) => r.status === "iscritto")).toHaveLength(10);
     expect(general.filter((r) => r.status === "iscritto")).toHaveLength(20);
-    const seqs = (list: typeof rows) => list.filter((r) => r.status === "in-attesa").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+    const seqs = (list: typeof rows) =>
+      list
+        .filter((r) => r.status === "in-attesa")
+        .map((r) => r.waitlistSeq!)
+        .sort((a, b) => a - b);
     expect(seqs(inQuota)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(seqs(general)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await seatsTaken(edition.id)).toBe(30);
@@ -299,7 +323,9 @@ describe("cancelling the whole event", () => {
     expect(rows.map((r) => r.status)).toEqual(["edizione-annullata", "edizione-annullata"]);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
     expect(
-      await prisma.notification.count({ where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } } }),
+      await prisma.notification.count({
+        where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } },
+      }),
     ).toBe(2);
   });
 });
@@ -315,7 +341,10 @@ describe("burst", () => {
     expect(outcomes.every((o) => o.ok)).toBe(true);
     const rows = await statuses(edition.id);
     expect(rows.filter((r) => r.status === "iscritto")).toHaveLength(350);
-    const seqs = rows.filter((r) => r.status === "in-attesa").map((r) => r.waitlistSeq!).sort((a, b) => a - b);
+    const seqs = rows
+      .filter((r) => r.status === "in-attesa")
+      .map((r) => r.waitlistSeq!)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 650 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.userId)).size).toBe(1000);
     expect(await seatsTaken(edition.id)).toBe(350);

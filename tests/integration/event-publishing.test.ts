@@ -70,7 +70,10 @@ async function loadEvent(id: string) {
 }
 
 async function auditOf(id: string) {
-  const rows = await prisma.auditLog.findMany({ where: { entityType: "event", entityId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  const rows = await prisma.auditLog.findMany({
+    where: { entityType: "event", entityId: id },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
   return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
 }
 
@@ -97,7 +100,9 @@ let lombardia: Actor;
 beforeAll(async () => {
   national = actorOf(await createUser({ roles: [{ role: "unita-nazionale" }] }));
   toscana = actorOf(await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] }));
-  lombardia = actorOf(await createUser({ regionCode: "lombardia", roles: [{ role: "referente-usr", regionCode: "lombardia" }] }));
+  lombardia = actorOf(
+    await createUser({ regionCode: "lombardia", roles: [{ role: "referente-usr", regionCode: "lombardia" }] }),
+  );
 });
 
 describe("saving events", () => {
@@ -186,7 +191,11 @@ describe("saving events", () => {
     const victim = await created(lombardia, formFields({ regionCode: "lombardia" }));
     const victimEdition = (await loadEvent(victim)).editions[0]!;
     const own = await created(toscana);
-    const outcome = await updateEvent(toscana, own, inputFrom(formFields({ "editions[0].id": victimEdition.id, "editions[0].seatCap": "3" })));
+    const outcome = await updateEvent(
+      toscana,
+      own,
+      inputFrom(formFields({ "editions[0].id": victimEdition.id, "editions[0].seatCap": "3" })),
+    );
     expect(outcome.ok).toBe(true);
     const after = await prisma.edition.findUniqueOrThrow({ where: { id: victimEdition.id } });
     expect(after.eventId).toBe(victim);
@@ -202,7 +211,9 @@ describe("saving events", () => {
     // Duplicate themes bypass the form (which removes them) and break the primary key on the last insert.
     await expect(createEvent(toscana, { ...input, themes: ["inclusione", "inclusione"] })).rejects.toThrow();
     expect(await prisma.event.count({ where: { title: input.title } })).toBe(0);
-    expect(await prisma.auditLog.count({ where: { actorId: toscana.userId, details: { contains: input.title } } })).toBe(0);
+    expect(
+      await prisma.auditLog.count({ where: { actorId: toscana.userId, details: { contains: input.title } } }),
+    ).toBe(0);
   });
 
   it("leaves the event as it was when a write fails half-way through an update", async () => {
@@ -220,7 +231,9 @@ describe("saving events", () => {
     const before = await loadEvent(id);
     const [nov, dec] = before.editions as [(typeof before.editions)[number], (typeof before.editions)[number]];
     const teacher = await createUser();
-    await prisma.enrolment.create({ data: { editionId: nov.id, eventId: id, userId: teacher.id, status: "in-attesa", waitlistSeq: 1 } });
+    await prisma.enrolment.create({
+      data: { editionId: nov.id, eventId: id, userId: teacher.id, status: "in-attesa", waitlistSeq: 1 },
+    });
     const outcome = await updateEvent(toscana, id, inputFrom(formFields({ "editions[0].id": dec.id })));
     expect(outcome).toMatchObject({ ok: false, status: 400, formErrors: ["events.error.editionHasEnrolments"] });
     expect(await prisma.edition.count({ where: { id: nov.id } })).toBe(1);
@@ -240,9 +253,20 @@ describe("saving events", () => {
     const capTooLow = await updateEvent(
       toscana,
       id,
-      inputFrom(formFields({ ...novemberEdition(1), "editions[0].id": dec.id, "editions[0].seatCap": "10", "editions[1].id": nov.id })),
+      inputFrom(
+        formFields({
+          ...novemberEdition(1),
+          "editions[0].id": dec.id,
+          "editions[0].seatCap": "10",
+          "editions[1].id": nov.id,
+        }),
+      ),
     );
-    expect(capTooLow).toMatchObject({ ok: false, status: 400, fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] } });
+    expect(capTooLow).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] },
+    });
 
     const after = await loadEvent(id);
     expect(after.editions.map((e) => [e.id, e.seatCap])).toEqual(before.editions.map((e) => [e.id, e.seatCap]));
@@ -275,7 +299,9 @@ describe("status lifecycle", () => {
     await prisma.event.update({ where: { id }, data: { certifiedMinutes: 600 } });
     const outcome = await changeEventStatus(toscana, id, "pubblicato");
     expect(outcome).toMatchObject({ ok: false, status: 400, reason: "invalid" });
-    expect(outcome.ok === false && "issues" in outcome ? outcome.issues : []).toContain("events.validation.hoursDoNotAddUp");
+    expect(outcome.ok === false && "issues" in outcome ? outcome.issues : []).toContain(
+      "events.validation.hoursDoNotAddUp",
+    );
     expect((await prisma.event.findUniqueOrThrow({ where: { id } })).status).toBe("bozza");
     expect((await auditOf(id)).map((r) => r.action)).toEqual(["create"]);
   });
@@ -295,9 +321,9 @@ describe("trainers", () => {
     expect(await assignTrainer(toscana, id, teacher.id)).toMatchObject({ ok: false, status: 400 });
     expect(await assignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
     expect(await assignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
-    expect(await prisma.eventTrainer.findMany({ where: { eventId: id }, select: { userId: true, assignedById: true } })).toEqual([
-      { userId: trainer.id, assignedById: toscana.userId },
-    ]);
+    expect(
+      await prisma.eventTrainer.findMany({ where: { eventId: id }, select: { userId: true, assignedById: true } }),
+    ).toEqual([{ userId: trainer.id, assignedById: toscana.userId }]);
     expect(await unassignTrainer(toscana, id, trainer.id)).toEqual({ ok: true });
     expect(await prisma.eventTrainer.count({ where: { eventId: id } })).toBe(0);
     const audit = await auditOf(id);
@@ -315,13 +341,23 @@ describe("organiser scope through the routes", () => {
 
   beforeAll(async () => {
     toscanaCookie = await cookieOf(toscana.userId);
-    lombardiaDraft = await created(lombardia, formFields({ regionCode: "lombardia", title: `Bozza lombarda ${unique()}` }));
-    lombardiaPublished = await created(lombardia, formFields({ regionCode: "lombardia", title: `Evento lombardo ${unique()}` }));
+    lombardiaDraft = await created(
+      lombardia,
+      formFields({ regionCode: "lombardia", title: `Bozza lombarda ${unique()}` }),
+    );
+    lombardiaPublished = await created(
+      lombardia,
+      formFields({ regionCode: "lombardia", title: `Evento lombardo ${unique()}` }),
+    );
     expect(await changeEventStatus(lombardia, lombardiaPublished, "pubblicato")).toEqual({ ok: true });
   });
 
   async function snapshot(id: string) {
-    return { event: await loadEvent(id), audit: await auditOf(id), trainers: await prisma.eventTrainer.count({ where: { eventId: id } }) };
+    return {
+      event: await loadEvent(id),
+      audit: await auditOf(id),
+      trainers: await prisma.eventTrainer.count({ where: { eventId: id } }),
+    };
   }
 
   it("hides another region's drafts (404) and refuses its published events (403) on every page", async () => {
@@ -329,7 +365,11 @@ describe("organiser scope through the routes", () => {
       [eventPageRoute.loader, ""],
       [editRoute.loader, "/modifica"],
     ] as const) {
-      const draft = await call(route, { cookie: toscanaCookie, url: url(`/gestione/eventi/${lombardiaDraft}${suffix}`), params: { eventId: lombardiaDraft } });
+      const draft = await call(route, {
+        cookie: toscanaCookie,
+        url: url(`/gestione/eventi/${lombardiaDraft}${suffix}`),
+        params: { eventId: lombardiaDraft },
+      });
       expect(draft.status).toBe(404);
       const published = await call(route, {
         cookie: toscanaCookie,
@@ -338,7 +378,11 @@ describe("organiser scope through the routes", () => {
       });
       expect(published.status).toBe(403);
     }
-    const missing = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: url("/gestione/eventi/nope"), params: { eventId: "nope" } });
+    const missing = await call(eventPageRoute.loader, {
+      cookie: toscanaCookie,
+      url: url("/gestione/eventi/nope"),
+      params: { eventId: "nope" },
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -364,12 +408,32 @@ describe("organiser scope through the routes", () => {
       const params = { eventId };
       const attempts = [
         call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: formFields({ title: "Preso!" }) }),
-        call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: formFields({ title: "Preso!", regionCode: "lombardia" }) }),
+        call(editRoute.action, {
+          cookie: toscanaCookie,
+          url: editUrl,
+          params,
+          form: formFields({ title: "Preso!", regionCode: "lombardia" }),
+        }),
         // Even an invalid form learns nothing about the event.
         call(editRoute.action, { cookie: toscanaCookie, url: editUrl, params, form: { title: "" } }),
-        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "status", to: "annullato" } }),
-        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "status", to: "pubblicato" } }),
-        call(eventPageRoute.action, { cookie: toscanaCookie, url: pageUrl, params, form: { intent: "assign-trainer", userId: trainer.id } }),
+        call(eventPageRoute.action, {
+          cookie: toscanaCookie,
+          url: pageUrl,
+          params,
+          form: { intent: "status", to: "annullato" },
+        }),
+        call(eventPageRoute.action, {
+          cookie: toscanaCookie,
+          url: pageUrl,
+          params,
+          form: { intent: "status", to: "pubblicato" },
+        }),
+        call(eventPageRoute.action, {
+          cookie: toscanaCookie,
+          url: pageUrl,
+          params,
+          form: { intent: "assign-trainer", userId: trainer.id },
+        }),
       ];
       for (const attempt of attempts) expect((await attempt).status).toBe(expected);
       expect(await snapshot(eventId)).toEqual(before);
@@ -377,9 +441,17 @@ describe("organiser scope through the routes", () => {
   });
 
   it("refuses creating events outside the referent's region or level", async () => {
-    for (const crafted of [{ regionCode: "lombardia" }, { level: "nazionale", regionCode: null }, { level: "europeo", regionCode: null }] as Fields[]) {
+    for (const crafted of [
+      { regionCode: "lombardia" },
+      { level: "nazionale", regionCode: null },
+      { level: "europeo", regionCode: null },
+    ] as Fields[]) {
       const fields = formFields(crafted);
-      const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: fields });
+      const res = await call(newRoute.action, {
+        cookie: toscanaCookie,
+        url: url("/gestione/eventi/nuovo"),
+        form: fields,
+      });
       expect(res.status).toBe(403);
       expect(await prisma.event.count({ where: { title: fields.title as string } })).toBe(0);
     }
@@ -408,9 +480,15 @@ describe("organiser scope through the routes", () => {
     expect(res.location).toBe(`/gestione/eventi/${event.id}?esito=salvato`);
 
     const bad = formFields({ "editions[0].sessions[1].endsAt": "2026-12-02T08:00", certifiedHours: "25" });
-    const refused = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: bad });
+    const refused = await call(newRoute.action, {
+      cookie: toscanaCookie,
+      url: url("/gestione/eventi/nuovo"),
+      form: bad,
+    });
     expect(refused.status).toBe(400);
-    const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+    const result = (
+      refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }
+    ).result;
     expect(result.error["editions[0].sessions[1].endsAt"]).toEqual(["events.validation.sessionEndBeforeStart"]);
     // What was typed comes back to the form.
     expect(result.initialValue.title).toBe(bad.title);
@@ -435,7 +513,11 @@ describe("organiser scope through the routes", () => {
     expect(edit.status).toBe(302);
     const after = await prisma.event.findUniqueOrThrow({ where: { id } });
     expect([after.status, after.title]).toEqual(["pubblicato", "Aggiornato dal referente"]);
-    const page = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: url(`/gestione/eventi/${id}`), params: { eventId: id } });
+    const page = await call(eventPageRoute.loader, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}`),
+      params: { eventId: id },
+    });
     const audit = (page.data as { audit: { action: string; actorName: string | null }[] }).audit;
     expect(audit.map((a) => a.action)).toEqual(["update", "status", "create"]);
     expect(audit[0]!.actorName).toBe("Maria Rossi");
@@ -445,7 +527,10 @@ describe("organiser scope through the routes", () => {
     const good = formFields();
     const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: good });
     expect(res.status).toBe(302);
-    const { id } = await prisma.event.findFirstOrThrow({ where: { title: good.title as string }, select: { id: true } });
+    const { id } = await prisma.event.findFirstOrThrow({
+      where: { title: good.title as string },
+      select: { id: true },
+    });
     let event = await loadEvent(id);
     expect(event.completionPercent).toBe(80);
     const [live, activity] = event.editions[0]!.sessions;
@@ -457,18 +542,32 @@ describe("organiser scope through the routes", () => {
     expect(shown?.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
 
     // The edit page shows what is stored, and saving it unchanged keeps it.
-    const page = await call(editRoute.loader, { cookie: toscanaCookie, url: url(`/gestione/eventi/${id}/modifica`), params: { eventId: id } });
-    const defaults = (page.data as { defaultValue: { completionPercent?: string; editions: { sessions: { required?: boolean }[] }[] } })
-      .defaultValue;
+    const page = await call(editRoute.loader, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}/modifica`),
+      params: { eventId: id },
+    });
+    const defaults = (
+      page.data as { defaultValue: { completionPercent?: string; editions: { sessions: { required?: boolean }[] }[] } }
+    ).defaultValue;
     expect(defaults.completionPercent).toBe("80");
     expect(defaults.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
 
-    const ids = { "editions[0].id": event.editions[0]!.id, "editions[0].sessions[0].id": live!.id, "editions[0].sessions[1].id": activity!.id };
+    const ids = {
+      "editions[0].id": event.editions[0]!.id,
+      "editions[0].sessions[0].id": live!.id,
+      "editions[0].sessions[1].id": activity!.id,
+    };
     const edit = await call(editRoute.action, {
       cookie: toscanaCookie,
       url: url(`/gestione/eventi/${id}/modifica`),
       params: { eventId: id },
-      form: formFields({ ...ids, title: good.title as string, completionPercent: "100", "editions[0].sessions[1].required": null }),
+      form: formFields({
+        ...ids,
+        title: good.title as string,
+        completionPercent: "100",
+        "editions[0].sessions[1].required": null,
+      }),
     });
     expect(edit.status).toBe(302);
     event = await loadEvent(id);
@@ -488,7 +587,9 @@ describe("organiser scope through the routes", () => {
         form: formFields({ ...ids, title: good.title as string, completionPercent: bad }),
       });
       expect(refused.status).toBe(400);
-      const result = (refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }).result;
+      const result = (
+        refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }
+      ).result;
       expect(result.error.completionPercent).toEqual(["events.validation.completionPercent"]);
       expect(result.initialValue.completionPercent).toBe(bad);
     }
@@ -499,7 +600,10 @@ describe("organiser scope through the routes", () => {
     const teacher = await createUser();
     const teacherCookie = await cookieOf(teacher.id);
     expect((await call(listRoute.loader, { cookie: teacherCookie, url: url("/gestione/eventi") })).status).toBe(403);
-    expect((await call(newRoute.action, { cookie: teacherCookie, url: url("/gestione/eventi/nuovo"), form: formFields() })).status).toBe(403);
+    expect(
+      (await call(newRoute.action, { cookie: teacherCookie, url: url("/gestione/eventi/nuovo"), form: formFields() }))
+        .status,
+    ).toBe(403);
     const anonymous = await call(listRoute.loader, { url: url("/gestione/eventi") });
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/accedi\?redirectTo=/);
@@ -509,14 +613,26 @@ describe("organiser scope through the routes", () => {
 describe("roles", () => {
   it("grants and revokes roles with an audit row, only for the national unit", async () => {
     const person = await createUser({ firstName: "Giulia", lastName: "D'Amico" });
-    expect(await grantRole(toscana, { userId: person.id, role: "formatore", regionCode: "" })).toMatchObject({ ok: false, status: 403 });
-    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({ ok: true, changed: true });
-    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({ ok: true, changed: false });
+    expect(await grantRole(toscana, { userId: person.id, role: "formatore", regionCode: "" })).toMatchObject({
+      ok: false,
+      status: 403,
+    });
+    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({
+      ok: true,
+      changed: true,
+    });
+    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({
+      ok: true,
+      changed: false,
+    });
     const role = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id } });
     expect([role.role, role.regionCode, role.grantedById]).toEqual(["referente-usr", "umbria", national.userId]);
     expect(await revokeRole(national, role.id)).toEqual({ ok: true, changed: true });
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
-    const audit = await prisma.auditLog.findMany({ where: { entityType: "user", entityId: person.id }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    const audit = await prisma.auditLog.findMany({
+      where: { entityType: "user", entityId: person.id },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
     expect(audit.map((a) => [a.action, a.actorId, JSON.parse(a.details)])).toEqual([
       ["role.grant", national.userId, { role: "referente-usr", regionCode: "umbria" }],
       ["role.revoke", national.userId, { role: "referente-usr", regionCode: "umbria" }],
@@ -531,7 +647,11 @@ describe("roles", () => {
 
   it("finds people by any case of their name or email on either engine", async () => {
     const tag = unique("Zq").toLowerCase();
-    const person = await createUser({ firstName: "Beatrice", lastName: `Esposito${tag}`, email: `${tag}@scuola.example.it` });
+    const person = await createUser({
+      firstName: "Beatrice",
+      lastName: `Esposito${tag}`,
+      email: `${tag}@scuola.example.it`,
+    });
     for (const q of [`esposito${tag}`, `ESPOSITO${tag.toUpperCase()}`, `beatrice esposito${tag}`, tag.toUpperCase()]) {
       expect((await searchUsers(q)).map((u) => u.id)).toEqual([person.id]);
     }
@@ -539,11 +659,18 @@ describe("roles", () => {
 
   it("guards /admin/utenti and refuses a referent without a region", async () => {
     const refCookie = await cookieOf(toscana.userId);
-    expect((await call(adminUsersRoute.loader, { cookie: refCookie, url: url("/admin/utenti?q=rossi") })).status).toBe(403);
+    expect((await call(adminUsersRoute.loader, { cookie: refCookie, url: url("/admin/utenti?q=rossi") })).status).toBe(
+      403,
+    );
     const person = await createUser();
     expect(
-      (await call(adminUsersRoute.action, { cookie: refCookie, url: url("/admin/utenti"), form: { intent: "grant", userId: person.id, role: "unita-nazionale" } }))
-        .status,
+      (
+        await call(adminUsersRoute.action, {
+          cookie: refCookie,
+          url: url("/admin/utenti"),
+          form: { intent: "grant", userId: person.id, role: "unita-nazionale" },
+        })
+      ).status,
     ).toBe(403);
     const nationalCookie = await cookieOf(national.userId);
     const refused = await call(adminUsersRoute.action, {

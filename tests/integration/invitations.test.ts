@@ -22,7 +22,10 @@ let mailer: Mailer;
 let national: Actor;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+  await prisma.notification.updateMany({
+    where: { deliveryStatus: "in-coda" },
+    data: { deliveryStatus: "non-inviare" },
+  });
   inbox = await startSmtp();
   mailer = mailerFor(inbox.port);
   const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
@@ -37,7 +40,13 @@ afterAll(async () => {
 /** Sends everything due, in batches, as a worker would. */
 async function sendAll() {
   for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "inv", origin: ORIGIN, batchSize: 50 });
+    const report = await deliverDue({
+      mailer,
+      now: new Date(Date.now() + 1_000),
+      instanceId: "inv",
+      origin: ORIGIN,
+      batchSize: 50,
+    });
     if (report.claimed === 0) return;
   }
 }
@@ -88,15 +97,24 @@ async function publishedEvent() {
   const created = await createEvent(national, inputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-  const edition = await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
+  const edition = await prisma.edition.findFirstOrThrow({
+    where: { eventId: created.eventId },
+    include: { sessions: { orderBy: { startsAt: "asc" } } },
+  });
   return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
 }
 
-type Invitation = { method: string; entries: Map<string, { sequence: number; status: string; start: Date }>; attendees: string[] };
+type Invitation = {
+  method: string;
+  entries: Map<string, { sequence: number; status: string; start: Date }>;
+  attendees: string[];
+};
 
 /** The invitation of a message: the text/calendar part and the invito.ics attachment must agree. */
 function invitationOf(mail: ParsedMail): Invitation {
-  const parts = mail.attachments.filter((a) => a.contentType.startsWith("text/calendar") || a.filename === "invito.ics");
+  const parts = mail.attachments.filter(
+    (a) => a.contentType.startsWith("text/calendar") || a.filename === "invito.ics",
+  );
   expect(parts.length).toBeGreaterThanOrEqual(1);
   expect(parts.some((a) => a.filename === "invito.ics")).toBe(true);
   const texts = new Set(parts.map((a) => a.content.toString("utf8")));
@@ -108,14 +126,19 @@ function invitationOf(mail: ParsedMail): Invitation {
   const attendees: string[] = [];
   for (const vevent of calendar.getAllSubcomponents("vevent")) {
     const event = new ICAL.Event(vevent);
-    entries.set(event.uid, { sequence: event.sequence, status: String(vevent.getFirstPropertyValue("status") ?? ""), start: event.startDate.toJSDate() });
+    entries.set(event.uid, {
+      sequence: event.sequence,
+      status: String(vevent.getFirstPropertyValue("status") ?? ""),
+      start: event.startDate.toJSDate(),
+    });
     for (const a of vevent.getAllProperties("attendee")) attendees.push(String(a.getFirstValue()).toLowerCase());
   }
   return { method: String(calendar.getFirstPropertyValue("method")), entries, attendees };
 }
 
 const uid = (id: string) => `session-${id}@forma`;
-const enrolmentIds = async (editionId: string) => (await prisma.enrolment.findMany({ where: { editionId }, select: { id: true } })).map((e) => e.id);
+const enrolmentIds = async (editionId: string) =>
+  (await prisma.enrolment.findMany({ where: { editionId }, select: { id: true } })).map((e) => e.id);
 
 describe("calendar invitations", () => {
   it("confirmation carries a REQUEST; a schedule change an updated REQUEST, once per teacher; cancelling a CANCEL", async () => {
@@ -147,7 +170,9 @@ describe("calendar invitations", () => {
     expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
     // Saving the same thing again changes nothing and tells nobody again.
     expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
-    const changed = await prisma.notification.findMany({ where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(edition.id) } } });
+    const changed = await prisma.notification.findMany({
+      where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(edition.id) } },
+    });
     expect(changed.map((n) => n.userId).sort()).toEqual(teachers.map((t) => t.id).sort());
     await sendAll();
     await sendAll();
@@ -199,7 +224,11 @@ describe("calendar invitations", () => {
       "editions[0].sessions[0].endsAt": "2027-02-10T11:00",
     });
     expect(await updateEvent(national, empty.eventId, moved)).toMatchObject({ ok: true });
-    expect(await prisma.notification.count({ where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(empty.edition.id) } } })).toBe(0);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "edizione-modificata", enrolmentId: { in: await enrolmentIds(empty.edition.id) } },
+      }),
+    ).toBe(0);
     void fields;
   });
 });
@@ -221,7 +250,8 @@ function withoutSession(fields: Fields, index: number): Fields {
   for (const [name, value] of Object.entries(fields)) {
     const m = /^editions\[0\]\.sessions\[(\d+)\]\.(.*)$/.exec(name);
     if (!m) out[name] = value;
-    else if (Number(m[1]) !== index) out[`editions[0].sessions[${Number(m[1]) > index ? Number(m[1]) - 1 : Number(m[1])}].${m[2]}`] = value;
+    else if (Number(m[1]) !== index)
+      out[`editions[0].sessions[${Number(m[1]) > index ? Number(m[1]) - 1 : Number(m[1])}].${m[2]}`] = value;
   }
   return out;
 }
@@ -261,7 +291,10 @@ describe("cancellations in invitations", () => {
     const created = await createEvent(national, inputFrom(three));
     if (!created.ok) throw new Error("create failed");
     expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-    const edition = await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId }, include: { sessions: { orderBy: { startsAt: "asc" } } } });
+    const edition = await prisma.edition.findFirstOrThrow({
+      where: { eventId: created.eventId },
+      include: { sessions: { orderBy: { startsAt: "asc" } } },
+    });
     const [a, b, c] = edition.sessions;
     const teachers = [await createUser(), await createUser()];
     for (const t of teachers) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
@@ -271,7 +304,10 @@ describe("cancellations in invitations", () => {
 
     // Only a deletion: the CANCEL for b is what calendars must act on.
     const withoutB = { ...withoutSession(stored, 1), certifiedHours: "4" };
-    expect(await updateEvent(national, created.eventId, inputFrom(withoutB))).toEqual({ ok: true, eventId: created.eventId });
+    expect(await updateEvent(national, created.eventId, inputFrom(withoutB))).toEqual({
+      ok: true,
+      eventId: created.eventId,
+    });
     await sendAll();
     for (const t of teachers) {
       const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
@@ -284,7 +320,9 @@ describe("cancellations in invitations", () => {
       expect(main.method).toBe("CANCEL");
       expect([...main.entries.keys()]).toEqual([uid(b!.id)]);
       expect(main.entries.get(uid(b!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
-      expect(mails[0]!.attachments.find((x) => x.contentType === "text/calendar" && !x.filename)?.content.toString()).toContain("METHOD:CANCEL");
+      expect(
+        mails[0]!.attachments.find((x) => x.contentType === "text/calendar" && !x.filename)?.content.toString(),
+      ).toContain("METHOD:CANCEL");
       const updated = parts.get("incontri-aggiornati.ics")!;
       expect(updated.method).toBe("REQUEST");
       expect([...updated.entries.keys()].sort()).toEqual([uid(a!.id), uid(c!.id)].sort());
@@ -331,21 +369,35 @@ describe("reminder the day before a session", () => {
 
     await Promise.all([writeSessionReminders(now), writeSessionReminders(now), writeSessionReminders(now)]);
     await writeSessionReminders(new Date(now.getTime() + 15 * 60_000));
-    const reminders = await prisma.notification.findMany({ where: { kind: "promemoria-incontro", enrolmentId: { in: await enrolmentIds(edition.id) } } });
+    const reminders = await prisma.notification.findMany({
+      where: { kind: "promemoria-incontro", enrolmentId: { in: await enrolmentIds(edition.id) } },
+    });
     expect(reminders.map((r) => r.userId).sort()).toEqual([on.id, later.id].sort());
-    expect(reminders.map((r) => r.dedupeKey).sort()).toEqual([on.id, later.id].map((u) => `promemoria-incontro:${session.id}:${u}`).sort());
+    expect(reminders.map((r) => r.dedupeKey).sort()).toEqual(
+      [on.id, later.id].map((u) => `promemoria-incontro:${session.id}:${u}`).sort(),
+    );
 
     // Turned off after the reminder was written: the outbox does not send it.
     await prisma.user.update({ where: { id: later.id }, data: { emailReminders: false } });
     await sendAll();
     const mails = to(inbox, on.email).filter((m) => m.subject?.startsWith("Promemoria"));
     expect(mails).toHaveLength(1);
-    const rome = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(startsAt);
+    const rome = new Intl.DateTimeFormat("it-IT", {
+      timeZone: "Europe/Rome",
+      day: "2-digit",
+      month: "2-digit",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
+    }).format(startsAt);
     expect(mails[0]!.text).toContain(`${rome} (ora italiana)`);
     expect(mails[0]!.text).toContain("https://meet.example.it/stanza");
     expect(to(inbox, later.email).filter((m) => m.subject?.startsWith("Promemoria"))).toHaveLength(0);
     expect(to(inbox, off.email).filter((m) => m.subject?.startsWith("Promemoria"))).toHaveLength(0);
-    const skipped = await prisma.notification.findFirstOrThrow({ where: { kind: "promemoria-incontro", userId: later.id } });
+    const skipped = await prisma.notification.findFirstOrThrow({
+      where: { kind: "promemoria-incontro", userId: later.id },
+    });
     expect(skipped.deliveryStatus).toBe("non-inviare");
   });
 

@@ -45,11 +45,23 @@ async function startSmtp(port = 0, reject: string[] = []): Promise<Inbox> {
     server.listen(port, "127.0.0.1", () => resolve());
   });
   const address = server.server.address() as net.AddressInfo;
-  return { server, port: address.port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    server,
+    port: address.port,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 function mailerFor(port: number): Mailer {
-  return smtpMailer({ host: "127.0.0.1", port, secure: false, from: "Forma <noreply@forma.example.it>", domain: "forma.example.it", timeoutMs: 5_000 });
+  return smtpMailer({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    from: "Forma <noreply@forma.example.it>",
+    domain: "forma.example.it",
+    timeoutMs: 5_000,
+  });
 }
 
 const opened: (Inbox | Mailer)[] = [];
@@ -62,7 +74,10 @@ afterEach(async () => {
 
 beforeAll(async () => {
   // Other test files share this database: their queued notifications are not this file's business.
-  await prisma.notification.updateMany({ where: { deliveryStatus: "in-coda" }, data: { deliveryStatus: "non-inviare" } });
+  await prisma.notification.updateMany({
+    where: { deliveryStatus: "in-coda" },
+    data: { deliveryStatus: "non-inviare" },
+  });
 });
 afterAll(() => prisma.$disconnect());
 
@@ -111,7 +126,13 @@ describe("outbox", () => {
 
     const rows = await prisma.notification.findMany({ where: { id: { in: notifications.map((n) => n.id) } } });
     for (const row of rows) {
-      expect(row).toMatchObject({ deliveryStatus: "inviata", deliveryAttempts: 1, claimedBy: null, claimedUntil: null, lastError: null });
+      expect(row).toMatchObject({
+        deliveryStatus: "inviata",
+        deliveryAttempts: 1,
+        claimedBy: null,
+        claimedUntil: null,
+        lastError: null,
+      });
       expect(row.sentAt).not.toBeNull();
     }
     // Nothing is due any more: a second pass sends nothing.
@@ -142,7 +163,9 @@ describe("outbox", () => {
     // Backing off: not due again before the delay.
     expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 500), instanceId: "a", ...FAST })).claimed).toBe(0);
     // Still down at the second try: the delay doubles.
-    expect(await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", ...FAST })).toMatchObject({ failed: 3 });
+    expect(await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", ...FAST })).toMatchObject({
+      failed: 3,
+    });
     rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
     expect(rows.map((r) => r.nextAttemptAt.getTime() - t0.getTime())).toEqual([3_000, 3_000, 3_000]);
 
@@ -150,11 +173,15 @@ describe("outbox", () => {
     opened.push(inbox);
     const up = await deliverDue({ mailer, now: new Date(t0.getTime() + 3_000), instanceId: "b", ...FAST });
     expect(up).toMatchObject({ claimed: 3, sent: 3, failed: 0 });
-    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 60_000), instanceId: "b", ...FAST })).claimed).toBe(0);
+    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 60_000), instanceId: "b", ...FAST })).claimed).toBe(
+      0,
+    );
 
     expect(inbox.received.map((m) => m.messageId).sort()).toEqual(ids.map(messageIdOf).sort());
     rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
-    expect(rows.every((r) => r.deliveryStatus === "inviata" && r.deliveryAttempts === 3 && r.lastError === null)).toBe(true);
+    expect(rows.every((r) => r.deliveryStatus === "inviata" && r.deliveryAttempts === 3 && r.lastError === null)).toBe(
+      true,
+    );
 
     // The waiting-list messages say where the teacher stands.
     const second = inbox.received.find((m) => !Array.isArray(m.to) && m.to?.text === teachers[1]!.email)!;
@@ -179,11 +206,15 @@ describe("outbox", () => {
     // Give the rows back (lease expired) and let two full workers race on them, several rounds.
     const afterLease = new Date(now.getTime() + 2 * 60_000 + 1);
     const reports = await Promise.all(
-      ["worker-a", "worker-b", "worker-a", "worker-b"].map((instanceId) => deliverDue({ mailer, now: afterLease, instanceId, batchSize: 5, ...FAST })),
+      ["worker-a", "worker-b", "worker-a", "worker-b"].map((instanceId) =>
+        deliverDue({ mailer, now: afterLease, instanceId, batchSize: 5, ...FAST }),
+      ),
     );
     // Whatever the interleaving left, later rounds finish it.
     for (let round = 0; round < 5; round += 1) {
-      reports.push(await deliverDue({ mailer, now: afterLease, instanceId: round % 2 ? "worker-a" : "worker-b", ...FAST }));
+      reports.push(
+        await deliverDue({ mailer, now: afterLease, instanceId: round % 2 ? "worker-a" : "worker-b", ...FAST }),
+      );
     }
     expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(12);
     const received = inbox.received.map((m) => m.messageId);
@@ -199,8 +230,12 @@ describe("outbox", () => {
     const { notifications } = await enrolled(1);
     const now = later();
     expect(await claimDue("crashed", now, 10)).toEqual([notifications[0]!.id]);
-    expect((await deliverDue({ mailer, now: new Date(now.getTime() + 60_000), instanceId: "other", ...FAST })).claimed).toBe(0);
-    expect(await deliverDue({ mailer, now: new Date(now.getTime() + 2 * 60_000 + 1), instanceId: "other", ...FAST })).toMatchObject({ sent: 1 });
+    expect(
+      (await deliverDue({ mailer, now: new Date(now.getTime() + 60_000), instanceId: "other", ...FAST })).claimed,
+    ).toBe(0);
+    expect(
+      await deliverDue({ mailer, now: new Date(now.getTime() + 2 * 60_000 + 1), instanceId: "other", ...FAST }),
+    ).toMatchObject({ sent: 1 });
     expect(inbox.received).toHaveLength(1);
   });
 
@@ -214,16 +249,26 @@ describe("outbox", () => {
     opened.push(inbox, mailer);
     const t0 = later();
 
-    expect(await deliverDue({ mailer, now: t0, instanceId: "a", maxAttempts: 2, ...FAST })).toMatchObject({ failed: 1, gaveUp: 0 });
-    expect(await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", maxAttempts: 2, ...FAST })).toMatchObject({ gaveUp: 1 });
+    expect(await deliverDue({ mailer, now: t0, instanceId: "a", maxAttempts: 2, ...FAST })).toMatchObject({
+      failed: 1,
+      gaveUp: 0,
+    });
+    expect(
+      await deliverDue({ mailer, now: new Date(t0.getTime() + 1_000), instanceId: "a", maxAttempts: 2, ...FAST }),
+    ).toMatchObject({ gaveUp: 1 });
     const failed = await prisma.notification.findUniqueOrThrow({ where: { id } });
     expect(failed).toMatchObject({ deliveryStatus: "errore", deliveryAttempts: 2, sentAt: null });
     expect(failed.lastError).toMatch(/550|Casella inesistente/);
     // Given up: no more tries on its own.
-    expect((await deliverDue({ mailer, now: new Date(t0.getTime() + 3_600_000), instanceId: "a", ...FAST })).claimed).toBe(0);
+    expect(
+      (await deliverDue({ mailer, now: new Date(t0.getTime() + 3_600_000), instanceId: "a", ...FAST })).claimed,
+    ).toBe(0);
 
     const { rows, counts } = await recentNotifications("errore");
-    expect(rows.find((r) => r.id === id)).toMatchObject({ deliveryStatus: "errore", user: { email: teachers[0]!.email } });
+    expect(rows.find((r) => r.id === id)).toMatchObject({
+      deliveryStatus: "errore",
+      user: { email: teachers[0]!.email },
+    });
     expect(counts.errore).toBeGreaterThanOrEqual(1);
 
     // The address is fixed on the mail side; the national unit presses "Riprova".
@@ -237,7 +282,9 @@ describe("outbox", () => {
     expect(fixed.received.map((m) => m.messageId)).toEqual([messageIdOf(id)]);
     // A sent message cannot be "retried" into a second copy.
     expect(await retryNotification(id, t1)).toBe(false);
-    expect((await deliverDue({ mailer, now: new Date(t1.getTime() + 60_000), instanceId: "a", ...FAST })).claimed).toBe(0);
+    expect((await deliverDue({ mailer, now: new Date(t1.getTime() + 60_000), instanceId: "a", ...FAST })).claimed).toBe(
+      0,
+    );
   });
 
   it("in development without SMTP writes each message as an .eml file", async () => {

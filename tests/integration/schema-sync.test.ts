@@ -42,7 +42,12 @@ function ddlFor(schemaFile: string): string {
       "--script",
     ],
     // DATABASE_URL makes prisma.config.ts pick the adapter of the engine under test.
-    { cwd: root, env: { ...process.env, DATABASE_URL: target.url }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: target.url },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
 }
 
@@ -59,12 +64,14 @@ function sqliteCatalogue(file: string): Catalogue {
     const out: Catalogue = {};
     for (const { name } of tables) {
       const q = (sql: string) => db.prepare(sql).all(name);
-      const indexes = (q(`SELECT name, "unique", origin, partial FROM pragma_index_list(?)`) as {
-        name: string;
-        unique: number;
-        origin: string;
-        partial: number;
-      }[])
+      const indexes = (
+        q(`SELECT name, "unique", origin, partial FROM pragma_index_list(?)`) as {
+          name: string;
+          unique: number;
+          origin: string;
+          partial: number;
+        }[]
+      )
         .map((ix) => ({
           ...ix,
           // Automatic indexes (primary keys, inline UNIQUE) get engine-chosen names.

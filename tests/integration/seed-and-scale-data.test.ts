@@ -29,7 +29,10 @@ async function expectConsistentEvents(where: { createdById?: { in: string[] }; i
   for (const e of events) {
     expect(e.editions.length, e.title).toBeGreaterThan(0);
     for (const ed of e.editions) {
-      expect(ed.sessions.reduce((s, x) => s + x.minutes, 0), `${e.title} #${ed.number}`).toBe(e.certifiedMinutes);
+      expect(
+        ed.sessions.reduce((s, x) => s + x.minutes, 0),
+        `${e.title} #${ed.number}`,
+      ).toBe(e.certifiedMinutes);
     }
     const derived = deriveEventFields({ ...e, editions: e.editions });
     expect(e.startsAt?.getTime(), e.title).toBe(derived.startsAt?.getTime());
@@ -55,7 +58,9 @@ describe("demo seed", () => {
     });
     const byEmail = Object.fromEntries(people.map((p) => [p.email, p]));
     expect(byEmail["referente.toscana@forma.test"]?.roles).toEqual([{ role: "referente-usr", regionCode: "toscana" }]);
-    expect(byEmail["referente.lombardia@forma.test"]?.roles).toEqual([{ role: "referente-usr", regionCode: "lombardia" }]);
+    expect(byEmail["referente.lombardia@forma.test"]?.roles).toEqual([
+      { role: "referente-usr", regionCode: "lombardia" },
+    ]);
     expect(byEmail["formatore@forma.test"]?.roles).toEqual([{ role: "formatore", regionCode: "" }]);
     expect(byEmail["admin@forma.test"]?.roles).toEqual([{ role: "unita-nazionale", regionCode: "" }]);
     expect(byEmail["docente@forma.test"]?.roles).toEqual([]);
@@ -67,16 +72,39 @@ describe("demo seed", () => {
       where: { createdById: { in: people.map((p) => p.id) }, status: { in: ["bozza", "annullato"] } },
       _count: { _all: true },
     });
-    expect(statuses.map((s) => `${s.status}:${s.regionCode ?? ""}`).sort()).toEqual(["annullato:", "bozza:lombardia", "bozza:toscana"]);
+    expect(statuses.map((s) => `${s.status}:${s.regionCode ?? ""}`).sort()).toEqual([
+      "annullato:",
+      "bozza:lombardia",
+      "bozza:toscana",
+    ]);
     // Everything is upcoming except the finished October base course, kept for the registers' demo,
     // and the finished September webinar, ready to close for the certificates' demo.
-    expect(events.filter((e) => e.endsAt! < new Date()).map((e) => e.title).sort()).toEqual([PAST_BASE_COURSE_TITLE, CLOSABLE_WEBINAR_TITLE].sort());
+    expect(
+      events
+        .filter((e) => e.endsAt! < new Date())
+        .map((e) => e.title)
+        .sort(),
+    ).toEqual([PAST_BASE_COURSE_TITLE, CLOSABLE_WEBINAR_TITLE].sort());
     const pastCourse = await prisma.event.findFirstOrThrow({
       where: { title: PAST_BASE_COURSE_TITLE },
-      select: { editions: { select: { seatsTaken: true, _count: { select: { enrolments: true } }, sessions: { where: { required: true }, select: { delivery: true } } } } },
+      select: {
+        editions: {
+          select: {
+            seatsTaken: true,
+            _count: { select: { enrolments: true } },
+            sessions: { where: { required: true }, select: { delivery: true } },
+          },
+        },
+      },
     });
-    expect(pastCourse.editions).toEqual([{ seatsTaken: 31, _count: { enrolments: 31 }, sessions: [{ delivery: "asincrona" }] }]);
-    expect(await prisma.attendanceRecord.count({ where: { session: { edition: { event: { title: PAST_BASE_COURSE_TITLE } } } } })).toBe(31 * 3);
+    expect(pastCourse.editions).toEqual([
+      { seatsTaken: 31, _count: { enrolments: 31 }, sessions: [{ delivery: "asincrona" }] },
+    ]);
+    expect(
+      await prisma.attendanceRecord.count({
+        where: { session: { edition: { event: { title: PAST_BASE_COURSE_TITLE } } } },
+      }),
+    ).toBe(31 * 3);
     const webinar = await prisma.edition.findFirstOrThrow({
       where: { event: { title: CLOSABLE_WEBINAR_TITLE } },
       select: {
@@ -84,7 +112,9 @@ describe("demo seed", () => {
         seatsTaken: true,
         sessions: { select: { minutes: true } },
         event: { select: { trainers: { select: { userId: true } } } },
-        enrolments: { select: { user: { select: { email: true } }, attendance: { select: { status: true, source: true } } } },
+        enrolments: {
+          select: { user: { select: { email: true } }, attendance: { select: { status: true, source: true } } },
+        },
       },
     });
     expect(webinar.attendanceClosedAt).toBeNull();
@@ -94,11 +124,19 @@ describe("demo seed", () => {
     expect(webinar.enrolments.map((e) => e.user.email).sort()).toEqual(
       ["docente@forma.test", ...Array.from({ length: 12 }, (_, i) => `corsista${i + 13}@forma.test`)].sort(),
     );
-    expect(webinar.enrolments.flatMap((e) => e.attendance)).toEqual(Array.from({ length: 26 }, () => ({ status: "presente", source: "registro" })));
+    expect(webinar.enrolments.flatMap((e) => e.attendance)).toEqual(
+      Array.from({ length: 26 }, () => ({ status: "presente", source: "registro" })),
+    );
 
     const course = await prisma.event.findFirstOrThrow({
       where: { title: "Corso di base eTwinning", createdById: byEmail["admin@forma.test"]!.id },
-      select: { certifiedMinutes: true, type: true, mode: true, editions: { select: { seatCap: true } }, trainers: { select: { userId: true } } },
+      select: {
+        certifiedMinutes: true,
+        type: true,
+        mode: true,
+        editions: { select: { seatCap: true } },
+        trainers: { select: { userId: true } },
+      },
     });
     expect(course).toMatchObject({ certifiedMinutes: 25 * 60, type: "corso-online-base", mode: "online" });
     expect(course.editions).toEqual([{ seatCap: 350 }, { seatCap: 350 }]);
@@ -108,7 +146,18 @@ describe("demo seed", () => {
 
 describe("scale data", () => {
   it("writes what it was asked for, consistently, and refuses to run twice with one seed", async () => {
-    const options = parseOptions(["--seed", "9001", "--teachers", "300", "--events", "60", "--from", "2030-09-01", "--chunk", "100"]);
+    const options = parseOptions([
+      "--seed",
+      "9001",
+      "--teachers",
+      "300",
+      "--events",
+      "60",
+      "--from",
+      "2030-09-01",
+      "--chunk",
+      "100",
+    ]);
     const result = await generateScaleData(options);
     expect(result.counts.Event).toBe(60);
     expect(result.counts.User).toBe(300 + 1 + 21 + 60);

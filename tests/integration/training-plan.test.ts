@@ -90,17 +90,46 @@ describe("the training plan", () => {
   beforeAll(async () => {
     teacher = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
     cookie = await cookieOf(teacher.id);
-    regional = await event({ level: "regionale", mode: "in-presenza", regionCode: "toscana", startsAt: "2090-10-10T08:00:00Z", minutes: 360, type: "seminario" });
+    regional = await event({
+      level: "regionale",
+      mode: "in-presenza",
+      regionCode: "toscana",
+      startsAt: "2090-10-10T08:00:00Z",
+      minutes: 360,
+      type: "seminario",
+    });
     national = await event({ level: "nazionale", mode: "online", startsAt: "2091-03-01T16:00:00Z", minutes: 120 });
     expect((await enrol(teacher.id, regional.edition.id)).ok).toBe(true);
     expect((await enrol(teacher.id, national.edition.id)).ok).toBe(true);
     // External training with a certificate, through the page's form (multipart).
-    const response = await post(cookie, externalFields({ title: "Corso esterno europeo", certificate: new File([PDF_BYTES], "../../../etc/passwd.pdf", { type: "application/pdf" }) }));
+    const response = await post(
+      cookie,
+      externalFields({
+        title: "Corso esterno europeo",
+        certificate: new File([PDF_BYTES], "../../../etc/passwd.pdf", { type: "application/pdf" }),
+      }),
+    );
     expect(statusOf(response)).toBe(302);
-    const row = await prisma.externalTraining.findFirstOrThrow({ where: { userId: teacher.id, title: "Corso esterno europeo" } });
+    const row = await prisma.externalTraining.findFirstOrThrow({
+      where: { userId: teacher.id, title: "Corso esterno europeo" },
+    });
     externalId = row.id;
     // And one in the previous school year.
-    expect(statusOf(await post(cookie, externalFields({ title: "Corso dell'anno prima", startsOn: "2089-12-01", endsOn: "2089-12-02", hours: "3,5", level: "", mode: "" })))).toBe(302);
+    expect(
+      statusOf(
+        await post(
+          cookie,
+          externalFields({
+            title: "Corso dell'anno prima",
+            startsOn: "2089-12-01",
+            endsOn: "2089-12-02",
+            hours: "3,5",
+            level: "",
+            mode: "",
+          }),
+        ),
+      ),
+    ).toBe(302);
   });
 
   it("shows Forma training, external training, hours and the grid for the school year", async () => {
@@ -109,8 +138,15 @@ describe("the training plan", () => {
     expect(plan.completed.map((e) => e.eventId)).toEqual([regional.event.id]);
     expect(plan.active.map((e) => [e.eventId, e.status])).toEqual([[national.event.id, "iscritto"]]);
     expect(plan.upcomingSessions.map((s) => s.eventId)).toEqual([national.event.id]);
-    expect(plan.externals.map((x) => [x.title, x.minutes, x.hasCertificate])).toEqual([["Corso esterno europeo", 600, true]]);
-    expect(plan.totals).toMatchObject({ certifiedMinutes: 600, expectedMinutes: 360, totalMinutes: 960, upcomingMinutes: 120 });
+    expect(plan.externals.map((x) => [x.title, x.minutes, x.hasCertificate])).toEqual([
+      ["Corso esterno europeo", 600, true],
+    ]);
+    expect(plan.totals).toMatchObject({
+      certifiedMinutes: 600,
+      expectedMinutes: 360,
+      totalMinutes: 960,
+      upcomingMinutes: 120,
+    });
     expect(plan.totals.byLevel).toEqual([
       { level: "regionale", minutes: 360 },
       { level: "europeo", minutes: 600 },
@@ -127,7 +163,9 @@ describe("the training plan", () => {
   it("counts the certified hours of a valid certificate instead of the event's expected hours", async () => {
     const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
     expect((await enrol(other.id, regional.edition.id)).ok).toBe(true);
-    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: other.id, editionId: regional.edition.id } });
+    const enrolment = await prisma.enrolment.findFirstOrThrow({
+      where: { userId: other.id, editionId: regional.edition.id },
+    });
     const certificate = await prisma.certificate.create({
       data: {
         code: `FRM-TEST-${unique("").slice(-4).toUpperCase()}-AAAA`,
@@ -146,7 +184,9 @@ describe("the training plan", () => {
     });
     const at = new Date("2091-01-01T12:00:00Z");
     const plan = await loadTrainingPlan(other.id, YEAR, at);
-    expect(plan.completed.map((e) => [e.eventId, e.state, e.minutes, e.certificate?.id])).toEqual([[regional.event.id, "certificata", 300, certificate.id]]);
+    expect(plan.completed.map((e) => [e.eventId, e.state, e.minutes, e.certificate?.id])).toEqual([
+      [regional.event.id, "certificata", 300, certificate.id],
+    ]);
     expect(plan.totals).toMatchObject({ certifiedMinutes: 300, expectedMinutes: 0 });
     // Revoked: back to the expected hours.
     await prisma.certificate.update({ where: { id: certificate.id }, data: { activeKey: null, revokedAt: at } });
@@ -164,14 +204,20 @@ describe("the training plan", () => {
     expect(next.externals).toEqual([]);
     expect(next.totals.totalMinutes).toBe(0);
     // The page reads ?anno=.
-    const page = (await call(planRoute.loader as Handler, new Request("http://localhost/il-mio-piano?anno=2089-2090", { headers: { Cookie: cookie } }))) as {
+    const page = (await call(
+      planRoute.loader as Handler,
+      new Request("http://localhost/il-mio-piano?anno=2089-2090", { headers: { Cookie: cookie } }),
+    )) as {
       yearLabel: string;
     };
     expect(page.yearLabel).toBe("2089-2090");
   });
 
   it("sets the target (comma or dot) and the reminder preference by POST only", async () => {
-    await call(planRoute.loader as Handler, new Request("http://localhost/il-mio-piano", { headers: { Cookie: cookie } }));
+    await call(
+      planRoute.loader as Handler,
+      new Request("http://localhost/il-mio-piano", { headers: { Cookie: cookie } }),
+    );
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBeNull();
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "12,5" }))).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
@@ -190,10 +236,33 @@ describe("the training plan", () => {
   it("suggests, for each gap, only published events the teacher is eligible for", async () => {
     const at = (day: number) => `2091-02-${String(day).padStart(2, "0")}T15:00:00Z`;
     const toscanaOnline = await event({ level: "regionale", mode: "online", regionCode: "toscana", startsAt: at(1) });
-    const lombardiaOnline = await event({ level: "regionale", mode: "online", regionCode: "lombardia", startsAt: at(2) });
-    const lombardiaOpen = await event({ level: "regionale", mode: "online", regionCode: "lombardia", openToAllRegions: true, startsAt: at(3) });
-    const infanzia = await event({ level: "regionale", mode: "online", regionCode: "toscana", schoolLevels: ["infanzia"], startsAt: at(4) });
-    const heads = await event({ level: "regionale", mode: "online", regionCode: "toscana", audienceRoles: ["dirigente"], startsAt: at(5) });
+    const lombardiaOnline = await event({
+      level: "regionale",
+      mode: "online",
+      regionCode: "lombardia",
+      startsAt: at(2),
+    });
+    const lombardiaOpen = await event({
+      level: "regionale",
+      mode: "online",
+      regionCode: "lombardia",
+      openToAllRegions: true,
+      startsAt: at(3),
+    });
+    const infanzia = await event({
+      level: "regionale",
+      mode: "online",
+      regionCode: "toscana",
+      schoolLevels: ["infanzia"],
+      startsAt: at(4),
+    });
+    const heads = await event({
+      level: "regionale",
+      mode: "online",
+      regionCode: "toscana",
+      audienceRoles: ["dirigente"],
+      startsAt: at(5),
+    });
     const draft = await event({ level: "regionale", mode: "online", regionCode: "toscana", startsAt: at(6) });
     await prisma.event.update({ where: { id: draft.event.id }, data: { status: "bozza" } });
     const blended = await event({ level: "nazionale", mode: "blended", startsAt: at(7) });
@@ -202,7 +271,8 @@ describe("the training plan", () => {
     const plan = await loadTrainingPlan(teacher.id, YEAR);
     const ids = (key: string) => (plan.suggestions[key as keyof typeof plan.suggestions] ?? []).map((s) => s.id);
     expect(ids("regionale|online")).toEqual([toscanaOnline.event.id, lombardiaOpen.event.id]);
-    for (const refused of [lombardiaOnline, infanzia, heads, draft]) expect(ids("regionale|online")).not.toContain(refused.event.id);
+    for (const refused of [lombardiaOnline, infanzia, heads, draft])
+      expect(ids("regionale|online")).not.toContain(refused.event.id);
     expect(ids("nazionale|in-presenza")).toContain(blended.event.id);
     expect(ids("nazionale|in-presenza")).not.toContain(nationalOnline.event.id);
     // Filled cells get no suggestions; at most three per gap.
@@ -227,35 +297,60 @@ describe("the training plan", () => {
     const other = await createUser();
     const theirs = await call(
       certificateRoute.loader as Handler,
-      new Request(`http://localhost/il-mio-piano/attestati/${externalId}`, { headers: { Cookie: await cookieOf(other.id) } }),
+      new Request(`http://localhost/il-mio-piano/attestati/${externalId}`, {
+        headers: { Cookie: await cookieOf(other.id) },
+      }),
       { trainingId: externalId },
     );
     expect(statusOf(theirs)).toBe(404);
-    const anonymous = await call(certificateRoute.loader as Handler, new Request(`http://localhost/il-mio-piano/attestati/${externalId}`), {
-      trainingId: externalId,
-    });
+    const anonymous = await call(
+      certificateRoute.loader as Handler,
+      new Request(`http://localhost/il-mio-piano/attestati/${externalId}`),
+      {
+        trainingId: externalId,
+      },
+    );
     expect(statusOf(anonymous)).toBe(302);
     // Nor can someone else delete it.
-    expect(statusOf(await post(await cookieOf(other.id), { intent: "external-delete", trainingId: externalId }))).toBe(404);
+    expect(statusOf(await post(await cookieOf(other.id), { intent: "external-delete", trainingId: externalId }))).toBe(
+      404,
+    );
     expect(await prisma.externalTraining.count({ where: { id: externalId } })).toBe(1);
   });
 
   it("validates uploads by content and size, and the other fields", async () => {
     const count = () => prisma.externalTraining.count({ where: { userId: teacher.id } });
     const before = await count();
-    const fakePdf = new File([new TextEncoder().encode("<html><script>alert(1)</script>")], "attestato.pdf", { type: "application/pdf" });
+    const fakePdf = new File([new TextEncoder().encode("<html><script>alert(1)</script>")], "attestato.pdf", {
+      type: "application/pdf",
+    });
     expect(statusOf(await post(cookie, externalFields({ certificate: fakePdf })))).toBe(400);
     const huge = new Uint8Array(5 * 1024 * 1024 + 10);
     huge.set(PDF_BYTES);
-    const tooLarge = await post(cookie, externalFields({ certificate: new File([huge], "grande.pdf", { type: "application/pdf" }) }));
+    const tooLarge = await post(
+      cookie,
+      externalFields({ certificate: new File([huge], "grande.pdf", { type: "application/pdf" }) }),
+    );
     expect([400, 413]).toContain(statusOf(tooLarge));
     expect(statusOf(await post(cookie, externalFields({ hours: "dieci" })))).toBe(400);
     expect(statusOf(await post(cookie, externalFields({ startsOn: "2090-11-20", endsOn: "2090-11-05" })))).toBe(400);
     expect(statusOf(await post(cookie, externalFields({ level: "mondiale" })))).toBe(400);
     expect(await count()).toBe(before);
     // A PNG is accepted, whatever its name says; then the owner deletes it and its file.
-    expect(statusOf(await post(cookie, externalFields({ title: "Con immagine", certificate: new File([PNG_BYTES], "foto.exe", { type: "application/octet-stream" }) })))).toBe(302);
-    const png = await prisma.externalTraining.findFirstOrThrow({ where: { userId: teacher.id, title: "Con immagine" } });
+    expect(
+      statusOf(
+        await post(
+          cookie,
+          externalFields({
+            title: "Con immagine",
+            certificate: new File([PNG_BYTES], "foto.exe", { type: "application/octet-stream" }),
+          }),
+        ),
+      ),
+    ).toBe(302);
+    const png = await prisma.externalTraining.findFirstOrThrow({
+      where: { userId: teacher.id, title: "Con immagine" },
+    });
     expect(png.certificateMimeType).toBe("image/png");
     expect(fs.existsSync(path.join(UPLOADS, png.id))).toBe(true);
     expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(302);
@@ -273,6 +368,8 @@ describe("the training plan", () => {
     expect(response.headers.get("Content-Disposition")).toContain("piano-formativo-2090-2091.pdf");
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
-    expect(statusOf(await call(pdfRoute.loader as Handler, new Request("http://localhost/il-mio-piano.pdf")))).toBe(302);
+    expect(statusOf(await call(pdfRoute.loader as Handler, new Request("http://localhost/il-mio-piano.pdf")))).toBe(
+      302,
+    );
   });
 });

@@ -93,7 +93,13 @@ export async function createOpenEdition(
           offerHours: options.offerHours ?? 48,
           cancellationCutoffAt: options.cancellationCutoffAt ?? null,
           sessions: {
-            create: { startsAt: sessionStartsAt, endsAt: sessionEndsAt, delivery: "sincrona", minutes: 120, title: "Incontro 1" },
+            create: {
+              startsAt: sessionStartsAt,
+              endsAt: sessionEndsAt,
+              delivery: "sincrona",
+              minutes: 120,
+              title: "Incontro 1",
+            },
           },
         },
       },

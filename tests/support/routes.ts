@@ -10,7 +10,10 @@ export async function cookieOf(userId: string): Promise<string> {
 }
 
 /** A GET request, or a POST of `form` when given, with the user's cookie. */
-export function routeRequest(url: string, init: { cookie?: string; form?: Record<string, string> | FormData } = {}): Request {
+export function routeRequest(
+  url: string,
+  init: { cookie?: string; form?: Record<string, string> | FormData } = {},
+): Request {
   const headers = new Headers(init.cookie ? { Cookie: init.cookie } : {});
   if (!init.form) return new Request(url, { headers });
   let body = init.form;
@@ -23,7 +26,11 @@ export function routeRequest(url: string, init: { cookie?: string; form?: Record
 }
 
 /** A route's loader or action: the Response it returned or threw, or its data. */
-export async function callRoute(handler: Handler, request: Request, params: Record<string, string> = {}): Promise<unknown> {
+export async function callRoute(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+): Promise<unknown> {
   try {
     return await handler({ request, params, context: {} });
   } catch (thrown) {
@@ -51,6 +58,7 @@ export async function runRoute(
   opts: { cookie?: string; url: string; params?: Record<string, string>; form?: Record<string, string> | FormData },
 ): Promise<{ status: number; location: string | null; data: unknown }> {
   const result = await callRoute(fn, routeRequest(opts.url, opts), opts.params);
-  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: undefined };
+  if (result instanceof Response)
+    return { status: result.status, location: result.headers.get("Location"), data: undefined };
   return { status: statusOf(result), location: null, data: bodyOf(result) };
 }

@@ -30,7 +30,14 @@ export async function startSmtp(): Promise<Inbox> {
 }
 
 export function mailerFor(port: number): Mailer {
-  return smtpMailer({ host: "127.0.0.1", port, secure: false, from: "Forma <noreply@forma.example.it>", domain: "forma.example.it", timeoutMs: 5_000 });
+  return smtpMailer({
+    host: "127.0.0.1",
+    port,
+    secure: false,
+    from: "Forma <noreply@forma.example.it>",
+    domain: "forma.example.it",
+    timeoutMs: 5_000,
+  });
 }
 
 /** The messages received for this address. */

@@ -18,7 +18,13 @@ export type ApplicationEdition = {
   questions: Question[];
 };
 
-export function ApplicationForm({ edition, lastResult }: { edition: ApplicationEdition; lastResult?: SubmissionResult<string[]> | null }) {
+export function ApplicationForm({
+  edition,
+  lastResult,
+}: {
+  edition: ApplicationEdition;
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
@@ -35,8 +41,8 @@ export function ApplicationForm({ edition, lastResult }: { edition: ApplicationE
   return (
     <section aria-labelledby={headingId} className="mb-5">
       <h2 id={headingId} className="h4">
-        {t("applications.form.heading")} · {t("enrol.editionLabel", { number: edition.number })}: {formatShortDate(edition.startsOn, locale)} –{" "}
-        {formatShortDate(edition.endsOn, locale)}
+        {t("applications.form.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
+        {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
       </h2>
       <p>{t("applications.form.intro", { date: formatDateTime(edition.enrolmentClosesAt, locale) })}</p>
       <Form method="post" {...getFormProps(form)}>
@@ -56,7 +62,13 @@ export function ApplicationForm({ edition, lastResult }: { edition: ApplicationE
             {edition.questions.map((q) => {
               const field = answers[q.id]!;
               return q.kind === "scelta" ? (
-                <SelectField key={q.id} field={field} label={q.label} choices={q.options.map((o) => ({ value: o, label: o }))} required />
+                <SelectField
+                  key={q.id}
+                  field={field}
+                  label={q.label}
+                  choices={q.options.map((o) => ({ value: o, label: o }))}
+                  required
+                />
               ) : (
                 <TextAreaField key={q.id} field={field} label={q.label} rows={3} required />
               );

@@ -3,7 +3,14 @@
 // Plain POST forms (they work without JS); each input has a label, and its errors are linked
 // with aria-describedby.
 import { Form, useNavigation } from "@remix-run/react";
-import { ADMISSION_LABELS, ADMISSION_MODES, formatCriteria, formatQuestions, type Criterion, type Question } from "~/domain/application.ts";
+import {
+  ADMISSION_LABELS,
+  ADMISSION_MODES,
+  formatCriteria,
+  formatQuestions,
+  type Criterion,
+  type Question,
+} from "~/domain/application.ts";
 import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -44,7 +51,13 @@ export function AdmissionForm({ admission, canSwitch }: { admission: string; can
         <legend className="h5">{t("applications.admission.legend")}</legend>
         {ADMISSION_MODES.map((mode) => (
           <div className="form-check" key={mode}>
-            <input type="radio" id={`admission-${mode}`} name="admission" value={mode} defaultChecked={admission === mode} />
+            <input
+              type="radio"
+              id={`admission-${mode}`}
+              name="admission"
+              value={mode}
+              defaultChecked={admission === mode}
+            />
             <label htmlFor={`admission-${mode}`}>{labelOf(ADMISSION_LABELS, mode, locale)}</label>
           </div>
         ))}
@@ -122,17 +135,39 @@ type Applicant = {
   totalScore: number | null;
   priority: boolean;
   createdAt: Date | string;
-  user: { firstName: string; lastName: string; email: string; schoolName: string | null; schoolCode: string | null; regionCode: string };
+  user: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    schoolName: string | null;
+    schoolCode: string | null;
+    regionCode: string;
+  };
 };
 
-function ScoreForm({ applicant, criteria, feedback }: { applicant: Applicant; criteria: Criterion[]; feedback?: ApplicationActionData["score"] }) {
+function ScoreForm({
+  applicant,
+  criteria,
+  feedback,
+}: {
+  applicant: Applicant;
+  criteria: Criterion[];
+  feedback?: ApplicationActionData["score"];
+}) {
   const t = useT();
   const locale = useLocale();
   const mine = feedback?.enrolmentId === applicant.id ? feedback : undefined;
   const name = `${applicant.user.lastName} ${applicant.user.firstName}`;
-  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  });
   return (
-    <Form method="post" className="d-flex flex-column gap-1" aria-label={`${t("applications.col.assessment")}: ${name}`}>
+    <Form
+      method="post"
+      className="d-flex flex-column gap-1"
+      aria-label={`${t("applications.col.assessment")}: ${name}`}
+    >
       <input type="hidden" name="intent" value="score" />
       <input type="hidden" name="enrolmentId" value={applicant.id} />
       {criteria.map((c) => {
@@ -203,7 +238,10 @@ export function ApplicantsRanking({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const open = active && selectionClosedAt === null;
-  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
+    maximumFractionDigits: 2,
+    useGrouping: false,
+  });
   return (
     <section aria-labelledby="ranking-heading" className="mb-5">
       <h2 id="ranking-heading" className="h4">
@@ -255,7 +293,8 @@ export function ApplicantsRanking({
                         <dl className="mb-0">
                           {questions.map((q) => (
                             <div key={q.id}>
-                              <dt className="d-inline">{q.label}:</dt> <dd className="d-inline">{a.answers[q.id] ?? "—"}</dd>
+                              <dt className="d-inline">{q.label}:</dt>{" "}
+                              <dd className="d-inline">{a.answers[q.id] ?? "—"}</dd>
                             </div>
                           ))}
                         </dl>
@@ -263,10 +302,14 @@ export function ApplicantsRanking({
                     </td>
                     <td>
                       <p className="mb-1" data-testid="applicant-total">
-                        {a.totalScore === null ? t("applications.notScored") : t("applications.total", { total: number.format(a.totalScore) })}
+                        {a.totalScore === null
+                          ? t("applications.notScored")
+                          : t("applications.total", { total: number.format(a.totalScore) })}
                         {a.priority ? ` · ${t("applications.priority")}` : ""}
                       </p>
-                      {open && criteria.length ? <ScoreForm applicant={a} criteria={criteria} feedback={feedback} /> : null}
+                      {open && criteria.length ? (
+                        <ScoreForm applicant={a} criteria={criteria} feedback={feedback} />
+                      ) : null}
                     </td>
                     {open ? (
                       <td>
@@ -293,9 +336,19 @@ export function ApplicantsRanking({
               <input type="hidden" name="intent" value="select-top" />
               <div className="form-group">
                 <label htmlFor="select-count" className="active">
-                  {seatCap === null ? t("applications.selectTop.unlimited") : t("applications.selectTop.label", { free: selectable })}
+                  {seatCap === null
+                    ? t("applications.selectTop.unlimited")
+                    : t("applications.selectTop.label", { free: selectable })}
                 </label>
-                <input id="select-count" name="count" type="number" min={1} className="form-control" defaultValue={selectable || ""} required />
+                <input
+                  id="select-count"
+                  name="count"
+                  type="number"
+                  min={1}
+                  className="form-control"
+                  defaultValue={selectable || ""}
+                  required
+                />
               </div>
               <button type="submit" className="btn btn-primary btn-sm" disabled={busy || applicants.length === 0}>
                 {t("applications.selectTop.submit")}
@@ -308,7 +361,12 @@ export function ApplicantsRanking({
               <p id="close-selection-hint" className="small">
                 {t("applications.close.hint")}
               </p>
-              <button type="submit" className="btn btn-outline-danger btn-sm" aria-describedby="close-selection-hint" disabled={busy}>
+              <button
+                type="submit"
+                className="btn btn-outline-danger btn-sm"
+                aria-describedby="close-selection-hint"
+                disabled={busy}
+              >
                 {t("applications.close.submit")}
               </button>
             </Form>

@@ -100,7 +100,10 @@ export function EditionDetails({ edition, enrolHref }: { edition: EditionDetails
                     <td>
                       {async
                         ? t("catalogue.session.asyncTime")
-                        : t("catalogue.session.timeRange", { from: time(s.startsAt, locale), to: time(s.endsAt, locale) })}
+                        : t("catalogue.session.timeRange", {
+                            from: time(s.startsAt, locale),
+                            to: time(s.endsAt, locale),
+                          })}
                     </td>
                     <td>{s.title}</td>
                     <td>

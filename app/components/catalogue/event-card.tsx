@@ -1,6 +1,12 @@
 // One result of the catalogue: what a teacher scans before opening the event page.
 import { Link } from "@remix-run/react";
-import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  labelOf,
+  REGION_LABELS,
+} from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dayRangeText, hoursText } from "./format.ts";
 
@@ -25,8 +31,9 @@ export function EventCard({ event }: { event: EventCardData }) {
   const where =
     event.mode === "online"
       ? t("catalogue.card.online")
-      : [event.venue, event.mode === "blended" ? labelOf(EVENT_MODE_LABELS, event.mode, locale) : null].filter(Boolean).join(" · ") ||
-        labelOf(EVENT_MODE_LABELS, event.mode, locale);
+      : [event.venue, event.mode === "blended" ? labelOf(EVENT_MODE_LABELS, event.mode, locale) : null]
+          .filter(Boolean)
+          .join(" · ") || labelOf(EVENT_MODE_LABELS, event.mode, locale);
   return (
     <article className="card shadow-sm rounded event-card h-100" aria-labelledby={titleId}>
       <div className="card-body">
@@ -34,7 +41,9 @@ export function EventCard({ event }: { event: EventCardData }) {
           {labelOf(EVENT_TYPE_LABELS, event.type, locale)}
           {" · "}
           {labelOf(EVENT_LEVEL_LABELS, event.level, locale)}
-          {event.level === "regionale" && event.regionCode ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}` : null}
+          {event.level === "regionale" && event.regionCode
+            ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}`
+            : null}
         </p>
         <h3 className="card-title h5" id={titleId}>
           <Link to={`/eventi/${event.id}`}>{event.title}</Link>

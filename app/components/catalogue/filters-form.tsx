@@ -61,7 +61,14 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
   // The key resets the uncontrolled fields when the URL changes (back button, "clear filters").
   const key = JSON.stringify(filters);
   return (
-    <Form method="get" action="/eventi" onSubmit={onSubmit} key={key} className="filters" aria-labelledby="filtri-titolo">
+    <Form
+      method="get"
+      action="/eventi"
+      onSubmit={onSubmit}
+      key={key}
+      className="filters"
+      aria-labelledby="filtri-titolo"
+    >
       <h2 id="filtri-titolo" className="h4 mb-3">
         {t("catalogue.filters.title")}
       </h2>
@@ -82,10 +89,30 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           {t("catalogue.filters.qHint")}
         </small>
       </div>
-      <Select name="type" label={t("catalogue.filters.type")} value={filters.type} choices={options(EVENT_TYPE_LABELS, locale)} />
-      <Select name="level" label={t("catalogue.filters.level")} value={filters.level} choices={options(EVENT_LEVEL_LABELS, locale)} />
-      <Select name="region" label={t("catalogue.filters.region")} value={filters.region} choices={options(REGION_LABELS, locale)} />
-      <Select name="mode" label={t("catalogue.filters.mode")} value={filters.mode} choices={options(EVENT_MODE_LABELS, locale)} />
+      <Select
+        name="type"
+        label={t("catalogue.filters.type")}
+        value={filters.type}
+        choices={options(EVENT_TYPE_LABELS, locale)}
+      />
+      <Select
+        name="level"
+        label={t("catalogue.filters.level")}
+        value={filters.level}
+        choices={options(EVENT_LEVEL_LABELS, locale)}
+      />
+      <Select
+        name="region"
+        label={t("catalogue.filters.region")}
+        value={filters.region}
+        choices={options(REGION_LABELS, locale)}
+      />
+      <Select
+        name="mode"
+        label={t("catalogue.filters.mode")}
+        value={filters.mode}
+        choices={options(EVENT_MODE_LABELS, locale)}
+      />
       <fieldset className="mb-3">
         <legend>{t("catalogue.filters.audience")}</legend>
         <Select
@@ -94,7 +121,12 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           value={filters.schoolLevel}
           choices={options(SCHOOL_LEVEL_LABELS, locale)}
         />
-        <Select name="role" label={t("catalogue.filters.role")} value={filters.role} choices={options(PROFESSIONAL_ROLE_LABELS, locale)} />
+        <Select
+          name="role"
+          label={t("catalogue.filters.role")}
+          value={filters.role}
+          choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
+        />
       </fieldset>
       <fieldset className="mb-3" aria-describedby="filtro-date-hint">
         <legend>{t("catalogue.filters.dates")}</legend>
@@ -115,7 +147,13 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
         </div>
       </fieldset>
       <div className="form-check mb-4">
-        <input id="filtro-freeSeats" name="freeSeats" type="checkbox" value="1" defaultChecked={filters.freeSeats ?? false} />
+        <input
+          id="filtro-freeSeats"
+          name="freeSeats"
+          type="checkbox"
+          value="1"
+          defaultChecked={filters.freeSeats ?? false}
+        />
         <label htmlFor="filtro-freeSeats">{t("catalogue.filters.freeSeats")}</label>
       </div>
       <div className="d-flex flex-wrap gap-2 align-items-center">

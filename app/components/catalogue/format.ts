@@ -29,11 +29,17 @@ export const time = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
 /** "01/12/2026, 15:30" */
 export const dateTime = (d: Date | string, locale: Locale) =>
-  dateFormat(locale, "dateTime", { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(
-    new Date(d),
-  );
+  dateFormat(locale, "dateTime", {
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(new Date(d));
 /** The calendar day in Europe/Rome, for comparing days ("2026-12-01"). */
-const romeDay = (d: Date | string) => dateFormat("it", "isoDay", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(d));
+const romeDay = (d: Date | string) =>
+  dateFormat("it", "isoDay", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(d));
 
 function hoursNumber(minutes: number, locale: Locale): string {
   const key = `hours:${locale}`;

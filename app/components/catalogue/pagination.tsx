@@ -3,7 +3,15 @@ import { Link } from "@remix-run/react";
 import { catalogueSearchString, pageWindow, type CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { useT } from "~/i18n/i18n.tsx";
 
-export function CataloguePagination({ filters, page, pageCount }: { filters: CatalogueFilters; page: number; pageCount: number }) {
+export function CataloguePagination({
+  filters,
+  page,
+  pageCount,
+}: {
+  filters: CatalogueFilters;
+  page: number;
+  pageCount: number;
+}) {
   const t = useT();
   if (pageCount <= 1) return null;
   const href = (p: number) => `/eventi${catalogueSearchString(filters, p)}`;
@@ -12,7 +20,11 @@ export function CataloguePagination({ filters, page, pageCount }: { filters: Cat
       <ul className="pagination flex-wrap">
         {page > 1 ? (
           <li className="page-item">
-            <Link className="page-link" to={href(Math.min(page - 1, pageCount))} aria-label={t("catalogue.pagination.previousLabel")}>
+            <Link
+              className="page-link"
+              to={href(Math.min(page - 1, pageCount))}
+              aria-label={t("catalogue.pagination.previousLabel")}
+            >
               <span aria-hidden="true">‹</span> {t("catalogue.pagination.previous")}
             </Link>
           </li>

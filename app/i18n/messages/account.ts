@@ -2,7 +2,8 @@
 export const it = {
   "account.forgot.link": "Password dimenticata?",
   "account.forgot.title": "Password dimenticata",
-  "account.forgot.intro": "Scrivi l'email del tuo account: ti invieremo un link per scegliere una nuova password. Il link vale un'ora.",
+  "account.forgot.intro":
+    "Scrivi l'email del tuo account: ti invieremo un link per scegliere una nuova password. Il link vale un'ora.",
   "account.forgot.submit": "Invia il link",
   "account.forgot.sent":
     "Se esiste un account con questo indirizzo, ti abbiamo inviato un'email con il link per reimpostare la password. Controlla anche la posta indesiderata.",
@@ -26,9 +27,11 @@ export const it = {
 export const en: Record<keyof typeof it, string> = {
   "account.forgot.link": "Forgot your password?",
   "account.forgot.title": "Forgot your password",
-  "account.forgot.intro": "Enter your account's email: we will send you a link to choose a new password. The link is valid for one hour.",
+  "account.forgot.intro":
+    "Enter your account's email: we will send you a link to choose a new password. The link is valid for one hour.",
   "account.forgot.submit": "Send the link",
-  "account.forgot.sent": "If an account exists with this address, we have sent it an email with a link to reset the password. Check your spam folder too.",
+  "account.forgot.sent":
+    "If an account exists with this address, we have sent it an email with a link to reset the password. Check your spam folder too.",
   "account.forgot.rateLimited": "Too many requests from this address. Try again in {minutes} minutes.",
   "account.reset.title": "Choose a new password",
   "account.reset.intro": "The new password signs your account out of every open session, on every device.",

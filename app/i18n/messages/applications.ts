@@ -1,13 +1,15 @@
 // Applications (candidature): the teacher's application form, "Le mie iscrizioni", and the
 // organiser's set-up, ranking and selection on the edition page.
 export const it = {
-  "enrol.refused.application-required": "Questa edizione assegna i posti su candidatura: invia la candidatura con il modulo.",
+  "enrol.refused.application-required":
+    "Questa edizione assegna i posti su candidatura: invia la candidatura con il modulo.",
   "applications.form.heading": "Candidatura",
   "applications.form.intro":
     "Questa edizione assegna i posti su candidatura, non in ordine di arrivo. Invia la tua motivazione e rispondi alle domande entro il {date}: l'organizzatore valuterà le candidature e ti comunicherà l'esito.",
   "applications.form.edition": "Edizione",
   "applications.form.motivation": "Motivazione",
-  "applications.form.motivationHint": "Da 20 a 2000 caratteri: perché vuoi partecipare e come userai ciò che imparerai.",
+  "applications.form.motivationHint":
+    "Da 20 a 2000 caratteri: perché vuoi partecipare e come userai ciò che imparerai.",
   "applications.form.questions": "Domande dell'organizzatore",
   "applications.form.submit": "Invia la candidatura",
   "applications.validation.motivationShort": "La motivazione deve avere almeno 20 caratteri.",
@@ -16,7 +18,8 @@ export const it = {
   "applications.refused.not-application": "Questa edizione non accetta candidature.",
   "applications.refused.selection-closed": "La selezione per questa edizione è chiusa.",
   "applications.refused.invalid": "Controlla i campi segnalati.",
-  "applications.outcome.sent": "Candidatura inviata per «{title}», edizione {number}. Riceverai l'esito della selezione.",
+  "applications.outcome.sent":
+    "Candidatura inviata per «{title}», edizione {number}. Riceverai l'esito della selezione.",
   "applications.withdraw": "Ritira la candidatura",
   "applications.done.withdrawn": "Candidatura ritirata.",
   "applications.accepted": "Candidatura accettata: hai un posto in questa edizione.",
@@ -31,10 +34,12 @@ export const it = {
   "applications.setup.questionsHint":
     "Scrivi «domanda» per una risposta libera, oppure «domanda: opzione 1 | opzione 2» per una scelta tra opzioni. Al massimo 10 domande; tutte sono obbligatorie.",
   "applications.setup.criteria": "Criteri di valutazione (uno per riga)",
-  "applications.setup.criteriaHint": "Scrivi «criterio (max N)», con N punteggio massimo da 1 a 100. Al massimo 10 criteri.",
+  "applications.setup.criteriaHint":
+    "Scrivi «criterio (max N)», con N punteggio massimo da 1 a 100. Al massimo 10 criteri.",
   "applications.setup.save": "Salva domande e criteri",
   "applications.setup.error.too-long": "Riga {line}: testo troppo lungo (al massimo 200 caratteri).",
-  "applications.setup.error.options": "Riga {line}: una domanda a scelta ha almeno due opzioni diverse, separate da «|».",
+  "applications.setup.error.options":
+    "Riga {line}: una domanda a scelta ha almeno due opzioni diverse, separate da «|».",
   "applications.setup.error.criterion-format": "Riga {line}: scrivi il criterio come «etichetta (max N)».",
   "applications.setup.error.max-score": "Riga {line}: il punteggio massimo è un numero intero da 1 a 100.",
   "applications.setup.error.duplicate": "Riga {line}: ripete una riga precedente.",
@@ -86,13 +91,15 @@ export const it = {
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
-  "enrol.refused.application-required": "This edition gives places by application: send your application with the form.",
+  "enrol.refused.application-required":
+    "This edition gives places by application: send your application with the form.",
   "applications.form.heading": "Application",
   "applications.form.intro":
     "This edition gives places by application, not first come first served. Send your motivation and answer the questions by {date}: the organiser will assess the applications and tell you the outcome.",
   "applications.form.edition": "Edition",
   "applications.form.motivation": "Motivation",
-  "applications.form.motivationHint": "20 to 2000 characters: why you want to take part and how you will use what you learn.",
+  "applications.form.motivationHint":
+    "20 to 2000 characters: why you want to take part and how you will use what you learn.",
   "applications.form.questions": "The organiser's questions",
   "applications.form.submit": "Send the application",
   "applications.validation.motivationShort": "The motivation needs at least 20 characters.",
@@ -101,7 +108,8 @@ export const en: Record<keyof typeof it, string> = {
   "applications.refused.not-application": "This edition does not take applications.",
   "applications.refused.selection-closed": "The selection for this edition is closed.",
   "applications.refused.invalid": "Check the fields marked.",
-  "applications.outcome.sent": "Application sent for “{title}”, edition {number}. You will be told the outcome of the selection.",
+  "applications.outcome.sent":
+    "Application sent for “{title}”, edition {number}. You will be told the outcome of the selection.",
   "applications.withdraw": "Withdraw the application",
   "applications.done.withdrawn": "Application withdrawn.",
   "applications.accepted": "Application accepted: you have a seat in this edition.",
@@ -116,10 +124,12 @@ export const en: Record<keyof typeof it, string> = {
   "applications.setup.questionsHint":
     "Write “question” for a free answer, or “question: option 1 | option 2” for a choice among options. At most 10 questions; all are required.",
   "applications.setup.criteria": "Assessment criteria (one per line)",
-  "applications.setup.criteriaHint": "Write “criterion (max N)”, N being the highest score from 1 to 100. At most 10 criteria.",
+  "applications.setup.criteriaHint":
+    "Write “criterion (max N)”, N being the highest score from 1 to 100. At most 10 criteria.",
   "applications.setup.save": "Save questions and criteria",
   "applications.setup.error.too-long": "Line {line}: text too long (at most 200 characters).",
-  "applications.setup.error.options": "Line {line}: a choice question needs at least two different options, separated by “|”.",
+  "applications.setup.error.options":
+    "Line {line}: a choice question needs at least two different options, separated by “|”.",
   "applications.setup.error.criterion-format": "Line {line}: write the criterion as “label (max N)”.",
   "applications.setup.error.max-score": "Line {line}: the highest score is a whole number from 1 to 100.",
   "applications.setup.error.duplicate": "Line {line}: repeats an earlier line.",

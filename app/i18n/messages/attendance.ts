@@ -2,9 +2,11 @@
 export const it = {
   "nav.registers": "Registri presenze",
   "attendance.home.title": "Registri presenze",
-  "attendance.home.intro": "Le edizioni dei percorsi di cui sei formatore: apri un'edizione per compilare i registri degli incontri, segnare le attività asincrone completate e seguire le ore certificate dei partecipanti.",
+  "attendance.home.intro":
+    "Le edizioni dei percorsi di cui sei formatore: apri un'edizione per compilare i registri degli incontri, segnare le attività asincrone completate e seguire le ore certificate dei partecipanti.",
   "attendance.home.none": "Non sei ancora formatore di nessuna iniziativa pubblicata.",
-  "attendance.home.organiserHint": "Come organizzatore puoi aprire i registri delle edizioni già iniziate delle iniziative che gestisci (le 50 più recenti).",
+  "attendance.home.organiserHint":
+    "Come organizzatore puoi aprire i registri delle edizioni già iniziate delle iniziative che gestisci (le 50 più recenti).",
   "attendance.home.managedTitle": "Edizioni che gestisci",
   "attendance.home.managedCaption": "Edizioni già iniziate delle iniziative che gestisci",
   "attendance.home.managedNone": "Nessuna edizione già iniziata tra le iniziative che gestisci.",
@@ -36,7 +38,8 @@ export const it = {
   "attendance.edition.certificates": "Vai agli attestati",
   "attendance.edition.close": "Chiudi l'edizione ed emetti gli attestati",
   "attendance.edition.hoursCsv": "Ore per partecipante (CSV)",
-  "attendance.edition.rule": "Regola di completamento: almeno {percent} delle {hours} ore totali ({required} ore){activities}.",
+  "attendance.edition.rule":
+    "Regola di completamento: almeno {percent} delle {hours} ore totali ({required} ore){activities}.",
   "attendance.edition.ruleActivities": " e le attività obbligatorie: {titles}",
   "attendance.edition.sessions.title": "Incontri sincroni",
   "attendance.edition.sessions.caption": "Incontri sincroni e stato dei registri",
@@ -51,7 +54,8 @@ export const it = {
   "attendance.edition.state.todo": "da compilare",
   "attendance.edition.state.partial": "compilato {done}/{total}",
   "attendance.edition.activities.title": "Attività asincrone",
-  "attendance.edition.activities.intro": "Segna per ogni partecipante le attività completate e salva. Le attività obbligatorie sono indicate.",
+  "attendance.edition.activities.intro":
+    "Segna per ogni partecipante le attività completate e salva. Le attività obbligatorie sono indicate.",
   "attendance.edition.activities.none": "Questa edizione non ha attività asincrone.",
   "attendance.edition.activities.caption": "Attività asincrone completate per partecipante",
   "attendance.edition.activities.participant": "Partecipante",
@@ -81,7 +85,8 @@ export const it = {
   "attendance.register.when": "{date}, dalle {from} alle {to} ({minutes} minuti)",
   "attendance.register.notStarted": "Il registro si apre all'inizio dell'incontro ({date}).",
   "attendance.register.async": "Questa è un'attività asincrona: segnala come completata dalla pagina dell'edizione.",
-  "attendance.register.intro": "Per ogni partecipante scegli lo stato; per entrata in ritardo e uscita anticipata indica i minuti di presenza effettiva. Le modifiche successive sono consentite e restano nello storico.",
+  "attendance.register.intro":
+    "Per ogni partecipante scegli lo stato; per entrata in ritardo e uscita anticipata indica i minuti di presenza effettiva. Le modifiche successive sono consentite e restano nello storico.",
   "attendance.register.caption": "Registro presenze dell'incontro {number}: {count} partecipanti",
   "attendance.register.participant": "Partecipante",
   "attendance.register.email": "Email",
@@ -91,7 +96,8 @@ export const it = {
   "attendance.register.minutesLabel": "Minuti di presenza di {name}",
   "attendance.register.minutesHint": "Solo per ritardo o uscita anticipata (0-{max}).",
   "attendance.register.allPresent": "Segna tutti presenti",
-  "attendance.register.allPresentHint": "Segna come presenti le righe ancora vuote (non registrate) e salva; le righe già compilate o modificate qui restano come sono. Poi correggi le eccezioni.",
+  "attendance.register.allPresentHint":
+    "Segna come presenti le righe ancora vuote (non registrate) e salva; le righe già compilate o modificate qui restano come sono. Poi correggi le eccezioni.",
   "attendance.register.save": "Salva il registro",
   "attendance.register.saved": "Registro salvato: {changed} righe modificate.",
   "attendance.register.errors": "Il registro non è stato salvato: correggi le righe indicate ({count}).",
@@ -123,18 +129,22 @@ export const it = {
 
   "attendance.import.title": "Importa il report dei partecipanti: incontro {number}",
   "attendance.import.crumb": "Importa il report",
-  "attendance.import.intro": "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV con separatore ; oppure ,, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
+  "attendance.import.intro":
+    "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV con separatore ; oppure ,, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
   "attendance.import.file": "File CSV del report",
   "attendance.import.fileHint": "Al massimo 2 MB, codifica UTF-8.",
   "attendance.import.upload": "Carica e mostra l'anteprima",
   "attendance.import.preview.title": "Anteprima",
-  "attendance.import.preview.summary": "{rows} righe lette: {matched} partecipanti riconosciuti, {unmatched} righe non riconosciute, {ambiguous} ambigue, {absent} iscritti assenti dal report.",
-  "attendance.import.preview.rule": "Presente se ha seguito almeno {threshold} minuti su {minutes} (tolleranza {tolerance} minuti); altrimenti entrata in ritardo o uscita anticipata con i minuti effettivi.",
+  "attendance.import.preview.summary":
+    "{rows} righe lette: {matched} partecipanti riconosciuti, {unmatched} righe non riconosciute, {ambiguous} ambigue, {absent} iscritti assenti dal report.",
+  "attendance.import.preview.rule":
+    "Presente se ha seguito almeno {threshold} minuti su {minutes} (tolleranza {tolerance} minuti); altrimenti entrata in ritardo o uscita anticipata con i minuti effettivi.",
   "attendance.import.matched.caption": "Partecipanti riconosciuti ({count})",
   "attendance.import.unmatched.caption": "Righe non riconosciute ({count})",
   "attendance.import.unmatched.hint": "Nessun iscritto ha questa email: le righe non verranno registrate.",
   "attendance.import.ambiguous.caption": "Righe ambigue ({count})",
-  "attendance.import.ambiguous.hint": "L'email corrisponde a più iscritti: compila il registro a mano per queste persone.",
+  "attendance.import.ambiguous.hint":
+    "L'email corrisponde a più iscritti: compila il registro a mano per queste persone.",
   "attendance.import.absent.caption": "Iscritti assenti dal report ({count}): proposti come assenti",
   "attendance.import.name": "Nome",
   "attendance.import.email": "Email",
@@ -146,12 +156,16 @@ export const it = {
   "attendance.import.cancel": "Annulla",
   "attendance.import.saved": "Report importato: {changed} righe del registro modificate.",
   "attendance.import.error.missing": "Scegli un file CSV da caricare.",
-  "attendance.import.error.too-large": "Il file supera i 2 MB: esporta solo il report dei partecipanti di questo incontro.",
+  "attendance.import.error.too-large":
+    "Il file supera i 2 MB: esporta solo il report dei partecipanti di questo incontro.",
   "attendance.import.error.empty": "Il file è vuoto.",
-  "attendance.import.error.binary": "Il file non è un CSV di testo (sembra un file binario, ad esempio un foglio Excel .xlsx): salvalo come \"CSV UTF-8\" e riprova.",
-  "attendance.import.error.encoding": "Il file non è in codifica UTF-8: salvalo come \"CSV UTF-8 (delimitato da virgole)\" e riprova.",
+  "attendance.import.error.binary":
+    'Il file non è un CSV di testo (sembra un file binario, ad esempio un foglio Excel .xlsx): salvalo come "CSV UTF-8" e riprova.',
+  "attendance.import.error.encoding":
+    'Il file non è in codifica UTF-8: salvalo come "CSV UTF-8 (delimitato da virgole)" e riprova.',
   "attendance.import.error.malformed": "Il file non è un CSV leggibile (riga {line}): {detail}",
-  "attendance.import.error.columns": "Colonne mancanti: {missing}. Colonne trovate: {found}. Servono almeno Email e Minuti, oppure Email con Ingresso e Uscita (accettati anche Name, E-mail, Join time, Leave time, Duration).",
+  "attendance.import.error.columns":
+    "Colonne mancanti: {missing}. Colonne trovate: {found}. Servono almeno Email e Minuti, oppure Email con Ingresso e Uscita (accettati anche Name, E-mail, Join time, Leave time, Duration).",
   "attendance.import.error.noRows": "Il file ha l'intestazione ma nessuna riga di partecipanti.",
   "attendance.import.error.rows": "Righe non valide: {details}",
   "attendance.import.error.row.email": "riga {line}: email mancante",
@@ -188,9 +202,11 @@ export const it = {
 export const en: Record<keyof typeof it, string> = {
   "nav.registers": "Attendance registers",
   "attendance.home.title": "Attendance registers",
-  "attendance.home.intro": "The editions of the courses you train: open an edition to fill in the session registers, mark completed asynchronous activities and follow the participants' certified hours.",
+  "attendance.home.intro":
+    "The editions of the courses you train: open an edition to fill in the session registers, mark completed asynchronous activities and follow the participants' certified hours.",
   "attendance.home.none": "You are not a trainer of any published event yet.",
-  "attendance.home.organiserHint": "As an organiser you can open the registers of the started editions of the events you manage (the latest 50).",
+  "attendance.home.organiserHint":
+    "As an organiser you can open the registers of the started editions of the events you manage (the latest 50).",
   "attendance.home.managedTitle": "Editions you manage",
   "attendance.home.managedCaption": "Started editions of the events you manage",
   "attendance.home.managedNone": "No started edition among the events you manage.",
@@ -222,7 +238,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.edition.certificates": "Go to the certificates",
   "attendance.edition.close": "Close the edition and issue the certificates",
   "attendance.edition.hoursCsv": "Hours per participant (CSV)",
-  "attendance.edition.rule": "Completion rule: at least {percent} of the {hours} total hours ({required} hours){activities}.",
+  "attendance.edition.rule":
+    "Completion rule: at least {percent} of the {hours} total hours ({required} hours){activities}.",
   "attendance.edition.ruleActivities": " and the required activities: {titles}",
   "attendance.edition.sessions.title": "Live sessions",
   "attendance.edition.sessions.caption": "Live sessions and register state",
@@ -237,7 +254,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.edition.state.todo": "to fill in",
   "attendance.edition.state.partial": "filled in {done}/{total}",
   "attendance.edition.activities.title": "Asynchronous activities",
-  "attendance.edition.activities.intro": "Mark the activities each participant completed and save. Required activities are flagged.",
+  "attendance.edition.activities.intro":
+    "Mark the activities each participant completed and save. Required activities are flagged.",
   "attendance.edition.activities.none": "This edition has no asynchronous activities.",
   "attendance.edition.activities.caption": "Completed asynchronous activities per participant",
   "attendance.edition.activities.participant": "Participant",
@@ -267,7 +285,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.when": "{date}, from {from} to {to} ({minutes} minutes)",
   "attendance.register.notStarted": "The register opens when the session starts ({date}).",
   "attendance.register.async": "This is an asynchronous activity: mark it completed from the edition page.",
-  "attendance.register.intro": "Choose each participant's status; for late arrival and early exit give the minutes actually attended. Later changes are allowed and kept in the history.",
+  "attendance.register.intro":
+    "Choose each participant's status; for late arrival and early exit give the minutes actually attended. Later changes are allowed and kept in the history.",
   "attendance.register.caption": "Attendance register of session {number}: {count} participants",
   "attendance.register.participant": "Participant",
   "attendance.register.email": "Email",
@@ -277,7 +296,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.minutesLabel": "Minutes attended by {name}",
   "attendance.register.minutesHint": "Only for late arrival or early exit (0-{max}).",
   "attendance.register.allPresent": "Mark everyone present",
-  "attendance.register.allPresentHint": "Marks the empty (not yet recorded) lines as present and saves; lines already filled in or changed here stay as they are. Then correct the exceptions.",
+  "attendance.register.allPresentHint":
+    "Marks the empty (not yet recorded) lines as present and saves; lines already filled in or changed here stay as they are. Then correct the exceptions.",
   "attendance.register.save": "Save the register",
   "attendance.register.saved": "Register saved: {changed} lines changed.",
   "attendance.register.errors": "The register was not saved: correct the lines shown ({count}).",
@@ -309,18 +329,22 @@ export const en: Record<keyof typeof it, string> = {
 
   "attendance.import.title": "Import the participants report: session {number}",
   "attendance.import.crumb": "Import the report",
-  "attendance.import.intro": "Upload the participants report exported by the webinar platform (CSV separated by ; or ,, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
+  "attendance.import.intro":
+    "Upload the participants report exported by the webinar platform (CSV separated by ; or ,, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
   "attendance.import.file": "Report CSV file",
   "attendance.import.fileHint": "At most 2 MB, UTF-8 encoding.",
   "attendance.import.upload": "Upload and preview",
   "attendance.import.preview.title": "Preview",
-  "attendance.import.preview.summary": "{rows} rows read: {matched} participants recognised, {unmatched} unrecognised rows, {ambiguous} ambiguous, {absent} enrolled people missing from the report.",
-  "attendance.import.preview.rule": "Present when they attended at least {threshold} of {minutes} minutes ({tolerance} minutes' tolerance); otherwise late arrival or early exit with the actual minutes.",
+  "attendance.import.preview.summary":
+    "{rows} rows read: {matched} participants recognised, {unmatched} unrecognised rows, {ambiguous} ambiguous, {absent} enrolled people missing from the report.",
+  "attendance.import.preview.rule":
+    "Present when they attended at least {threshold} of {minutes} minutes ({tolerance} minutes' tolerance); otherwise late arrival or early exit with the actual minutes.",
   "attendance.import.matched.caption": "Recognised participants ({count})",
   "attendance.import.unmatched.caption": "Unrecognised rows ({count})",
   "attendance.import.unmatched.hint": "No enrolled person has this email: these rows will not be recorded.",
   "attendance.import.ambiguous.caption": "Ambiguous rows ({count})",
-  "attendance.import.ambiguous.hint": "The email belongs to several enrolled people: fill in the register by hand for them.",
+  "attendance.import.ambiguous.hint":
+    "The email belongs to several enrolled people: fill in the register by hand for them.",
   "attendance.import.absent.caption": "Enrolled people missing from the report ({count}): proposed as absent",
   "attendance.import.name": "Name",
   "attendance.import.email": "Email",
@@ -334,10 +358,13 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.missing": "Choose a CSV file to upload.",
   "attendance.import.error.too-large": "The file is larger than 2 MB: export only this session's participants report.",
   "attendance.import.error.empty": "The file is empty.",
-  "attendance.import.error.binary": "The file is not a text CSV (it looks binary, for instance an Excel .xlsx sheet): save it as \"CSV UTF-8\" and try again.",
-  "attendance.import.error.encoding": "The file is not UTF-8 encoded: save it as \"CSV UTF-8 (comma delimited)\" and try again.",
+  "attendance.import.error.binary":
+    'The file is not a text CSV (it looks binary, for instance an Excel .xlsx sheet): save it as "CSV UTF-8" and try again.',
+  "attendance.import.error.encoding":
+    'The file is not UTF-8 encoded: save it as "CSV UTF-8 (comma delimited)" and try again.',
   "attendance.import.error.malformed": "The file is not a readable CSV (line {line}): {detail}",
-  "attendance.import.error.columns": "Missing columns: {missing}. Columns found: {found}. At least Email and Minutes are needed, or Email with Join time and Leave time (Nome, E-mail, Ingresso, Uscita, Minuti are accepted too).",
+  "attendance.import.error.columns":
+    "Missing columns: {missing}. Columns found: {found}. At least Email and Minutes are needed, or Email with Join time and Leave time (Nome, E-mail, Ingresso, Uscita, Minuti are accepted too).",
   "attendance.import.error.noRows": "The file has a header but no participant rows.",
   "attendance.import.error.rows": "Invalid rows: {details}",
   "attendance.import.error.row.email": "line {line}: missing email",

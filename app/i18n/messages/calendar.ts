@@ -14,13 +14,16 @@ export const it = {
   "calendar.feed.urlLabel": "Indirizzo del tuo calendario",
   "calendar.feed.secret": "Non condividerlo: chi lo conosce vede i tuoi incontri e i link delle stanze online.",
   "calendar.feed.howTo": "Come aggiungerlo",
-  "calendar.feed.google": "Google Calendar (dal computer): «Altri calendari» → «+» → «Da URL», incolla l'indirizzo e scegli «Aggiungi calendario».",
-  "calendar.feed.outlook": "Outlook: «Aggiungi calendario» → «Sottoscrivi dal Web», incolla l'indirizzo e dai un nome al calendario.",
+  "calendar.feed.google":
+    "Google Calendar (dal computer): «Altri calendari» → «+» → «Da URL», incolla l'indirizzo e scegli «Aggiungi calendario».",
+  "calendar.feed.outlook":
+    "Outlook: «Aggiungi calendario» → «Sottoscrivi dal Web», incolla l'indirizzo e dai un nome al calendario.",
   "calendar.feed.apple":
     "Calendario di Apple: su Mac «File» → «Nuova sottoscrizione calendario…»; su iPhone e iPad «Impostazioni» → «Calendario» → «Account» → «Aggiungi account» → «Altro» → «Aggiungi calendario sottoscritto».",
   "calendar.feed.delay": "I calendari rileggono l'indirizzo da soli, di solito ogni poche ore.",
   "calendar.feed.regenerate": "Rigenera l'indirizzo",
-  "calendar.feed.regenerateHint": "Se l'indirizzo è finito in mani sbagliate, rigeneralo: quello vecchio smette subito di funzionare e dovrai aggiungere di nuovo il calendario.",
+  "calendar.feed.regenerateHint":
+    "Se l'indirizzo è finito in mani sbagliate, rigeneralo: quello vecchio smette subito di funzionare e dovrai aggiungere di nuovo il calendario.",
   "calendar.feed.created": "Indirizzo del calendario creato.",
   "calendar.feed.regenerated": "Nuovo indirizzo creato: quello precedente non funziona più.",
   "calendar.ics.personalName": "Forma — i miei incontri",
@@ -48,13 +51,15 @@ export const en: Record<keyof typeof it, string> = {
   "calendar.feed.urlLabel": "Your calendar address",
   "calendar.feed.secret": "Do not share it: whoever knows it sees your sessions and the online room links.",
   "calendar.feed.howTo": "How to add it",
-  "calendar.feed.google": "Google Calendar (on a computer): “Other calendars” → “+” → “From URL”, paste the address and choose “Add calendar”.",
+  "calendar.feed.google":
+    "Google Calendar (on a computer): “Other calendars” → “+” → “From URL”, paste the address and choose “Add calendar”.",
   "calendar.feed.outlook": "Outlook: “Add calendar” → “Subscribe from web”, paste the address and name the calendar.",
   "calendar.feed.apple":
     "Apple Calendar: on a Mac “File” → “New Calendar Subscription…”; on iPhone and iPad “Settings” → “Calendar” → “Accounts” → “Add Account” → “Other” → “Add Subscribed Calendar”.",
   "calendar.feed.delay": "Calendars re-read the address on their own, usually every few hours.",
   "calendar.feed.regenerate": "Regenerate the address",
-  "calendar.feed.regenerateHint": "If the address got into the wrong hands, regenerate it: the old one stops working at once and you will need to add the calendar again.",
+  "calendar.feed.regenerateHint":
+    "If the address got into the wrong hands, regenerate it: the old one stops working at once and you will need to add the calendar again.",
   "calendar.feed.created": "Calendar address created.",
   "calendar.feed.regenerated": "New address created: the previous one no longer works.",
   "calendar.ics.personalName": "Forma — my sessions",

@@ -1,12 +1,15 @@
 // Public catalogue: the list of initiatives with its filters, and the event page.
 export const it = {
   "catalogue.meta.title": "Catalogo delle iniziative formative · Forma",
-  "catalogue.meta.description": "Webinar, corsi online, seminari e conferenze per il personale della scuola: cerca l'iniziativa adatta a te e iscriviti.",
+  "catalogue.meta.description":
+    "Webinar, corsi online, seminari e conferenze per il personale della scuola: cerca l'iniziativa adatta a te e iscriviti.",
   "catalogue.title": "Catalogo delle iniziative formative",
-  "catalogue.intro": "Webinar, corsi online, seminari, laboratori e conferenze per il personale della scuola, a livello regionale, nazionale ed europeo. Sono elencate le iniziative pubblicate e non ancora concluse.",
+  "catalogue.intro":
+    "Webinar, corsi online, seminari, laboratori e conferenze per il personale della scuola, a livello regionale, nazionale ed europeo. Sono elencate le iniziative pubblicate e non ancora concluse.",
   "catalogue.filters.title": "Filtra le iniziative",
   "catalogue.filters.q": "Parole da cercare",
-  "catalogue.filters.qHint": "Nel titolo, nella descrizione o nella sede. Tutte le parole devono essere presenti; maiuscole e accenti non contano.",
+  "catalogue.filters.qHint":
+    "Nel titolo, nella descrizione o nella sede. Tutte le parole devono essere presenti; maiuscole e accenti non contano.",
   "catalogue.filters.level": "Livello",
   "catalogue.filters.type": "Tipologia",
   "catalogue.filters.region": "Regione (iniziative regionali)",
@@ -29,7 +32,8 @@ export const it = {
   "catalogue.results.one": "1 iniziativa trovata",
   "catalogue.results.many": "{count} iniziative trovate",
   "catalogue.results.pageOf": "pagina {page} di {pages}",
-  "catalogue.results.emptyHint": "Nessuna iniziativa corrisponde ai filtri scelti: prova a toglierne qualcuno o ad allargare il periodo.",
+  "catalogue.results.emptyHint":
+    "Nessuna iniziativa corrisponde ai filtri scelti: prova a toglierne qualcuno o ad allargare il periodo.",
   "catalogue.results.pageOutOfRange": "La pagina {page} non esiste: i risultati occupano {pages} pagine.",
   "catalogue.results.firstPage": "Vai alla prima pagina",
   "catalogue.pagination.label": "Pagine dei risultati",
@@ -96,12 +100,15 @@ export const it = {
 
 export const en: Record<keyof typeof it, string> = {
   "catalogue.meta.title": "Training catalogue · Forma",
-  "catalogue.meta.description": "Webinars, online courses, seminars and conferences for school staff: find the right one and enrol.",
+  "catalogue.meta.description":
+    "Webinars, online courses, seminars and conferences for school staff: find the right one and enrol.",
   "catalogue.title": "Training catalogue",
-  "catalogue.intro": "Webinars, online courses, seminars, workshops and conferences for school staff, at regional, national and European level. Published initiatives that have not ended yet are listed.",
+  "catalogue.intro":
+    "Webinars, online courses, seminars, workshops and conferences for school staff, at regional, national and European level. Published initiatives that have not ended yet are listed.",
   "catalogue.filters.title": "Filter the initiatives",
   "catalogue.filters.q": "Words to search",
-  "catalogue.filters.qHint": "In the title, description or venue. Every word must be present; case and accents do not matter.",
+  "catalogue.filters.qHint":
+    "In the title, description or venue. Every word must be present; case and accents do not matter.",
   "catalogue.filters.level": "Level",
   "catalogue.filters.type": "Type",
   "catalogue.filters.region": "Region (regional initiatives)",
@@ -143,7 +150,8 @@ export const en: Record<keyof typeof it, string> = {
   "catalogue.event.metaTitle": "{title} · Catalogue · Forma",
   "catalogue.event.breadcrumb": "Breadcrumb",
   "catalogue.event.cancelledTitle": "Cancelled",
-  "catalogue.event.cancelledText": "This initiative has been cancelled: it will not take place and enrolment is not possible.",
+  "catalogue.event.cancelledText":
+    "This initiative has been cancelled: it will not take place and enrolment is not possible.",
   "catalogue.event.closedText": "Enrolment for this initiative is closed.",
   "catalogue.event.endedText": "This initiative has ended.",
   "catalogue.event.details": "At a glance",

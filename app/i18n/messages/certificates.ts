@@ -11,10 +11,13 @@ export const it = {
   "certificates.close.title": "Chiusura dell'edizione e attestati",
   "certificates.close.open": "I registri dell'edizione sono aperti.",
   "certificates.close.closedAt": "Edizione chiusa il {date}.",
-  "certificates.close.rule": "Completa l'edizione chi ha almeno {percent} delle ore totali certificate e tutte le attività obbligatorie.",
+  "certificates.close.rule":
+    "Completa l'edizione chi ha almeno {percent} delle ore totali certificate e tutte le attività obbligatorie.",
   "certificates.close.counts": "Hanno completato: {completed}. Non hanno completato: {notCompleted}.",
-  "certificates.close.confirm": "Chiudendo l'edizione verranno emessi {count} attestati e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
-  "certificates.close.confirmAgain": "L'edizione è già chiusa. Ripetendo l'operazione si emettono gli attestati solo a chi ha completato dopo la chiusura (ad esempio dopo una correzione del registro): nessun duplicato.",
+  "certificates.close.confirm":
+    "Chiudendo l'edizione verranno emessi {count} attestati e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
+  "certificates.close.confirmAgain":
+    "L'edizione è già chiusa. Ripetendo l'operazione si emettono gli attestati solo a chi ha completato dopo la chiusura (ad esempio dopo una correzione del registro): nessun duplicato.",
   "certificates.close.submit": "Chiudi l'edizione ed emetti gli attestati",
   "certificates.close.again": "Emetti gli attestati mancanti",
   "certificates.close.issued": "{count} attestati emessi.",
@@ -42,7 +45,8 @@ export const it = {
   "certificates.revoke.reason": "Motivo della revoca",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
-  "certificates.revoke.help": "Revoca: l'attestato non è più valido; la pagina di verifica lo mostra come revocato, con la data e il motivo che scrivi.",
+  "certificates.revoke.help":
+    "Revoca: l'attestato non è più valido; la pagina di verifica lo mostra come revocato, con la data e il motivo che scrivi.",
   "certificates.reissue.help":
     "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. Il partecipante riceve un'email.",
 
@@ -51,11 +55,13 @@ export const it = {
   "certificates.error.reasonRequired": "Indica il motivo della revoca.",
   "certificates.error.alreadyRevoked": "L'attestato era già stato revocato.",
   "certificates.error.not-found": "Attestato non trovato.",
-  "certificates.error.not-completed": "Con i registri attuali il partecipante non ha completato l'edizione: nessun nuovo attestato.",
+  "certificates.error.not-completed":
+    "Con i registri attuali il partecipante non ha completato l'edizione: nessun nuovo attestato.",
   "certificates.error.already-valid": "Il partecipante ha già un altro attestato valido per questa edizione.",
 
   "certificates.verify.title": "Verifica di un attestato",
-  "certificates.verify.intro": "Inserisci il codice di verifica stampato sull'attestato (ad esempio FRM-ABCD-EFGH-JKMN) per controllarne la validità.",
+  "certificates.verify.intro":
+    "Inserisci il codice di verifica stampato sull'attestato (ad esempio FRM-ABCD-EFGH-JKMN) per controllarne la validità.",
   "certificates.verify.code": "Codice di verifica",
   "certificates.verify.hint": "Maiuscole e minuscole sono indifferenti; i trattini si possono omettere.",
   "certificates.verify.badFormat": "Il codice non ha il formato corretto: FRM seguito da 12 lettere o cifre.",
@@ -66,7 +72,8 @@ export const it = {
   "certificates.verify.revokedReason": "Motivo: {reason}.",
   "certificates.verify.replacedBy": "È stato sostituito dall'attestato",
   "certificates.verify.unknown": "Codice non trovato",
-  "certificates.verify.unknownText": "Nessun attestato corrisponde al codice «{code}». Controlla di averlo trascritto correttamente.",
+  "certificates.verify.unknownText":
+    "Nessun attestato corrisponde al codice «{code}». Controlla di averlo trascritto correttamente.",
   "certificates.verify.tooMany": "Troppe verifiche in poco tempo da questa rete: riprova tra un minuto.",
   "certificates.verify.holder": "Intestatario",
   "certificates.verify.event": "Iniziativa",
@@ -75,14 +82,16 @@ export const it = {
   "certificates.verify.issued": "Data di rilascio",
 
   "certificates.questionnaire.title": "Questionario di gradimento",
-  "certificates.questionnaire.intro": "Prima di scaricare l'attestato ti chiediamo di rispondere a un breve questionario. Le risposte sono anonime: sono conservate senza alcun collegamento al tuo nome.",
+  "certificates.questionnaire.intro":
+    "Prima di scaricare l'attestato ti chiediamo di rispondere a un breve questionario. Le risposte sono anonime: sono conservate senza alcun collegamento al tuo nome.",
   "certificates.questionnaire.required": "(obbligatoria)",
   "certificates.questionnaire.comment": "Commenti e suggerimenti (facoltativo)",
   "certificates.questionnaire.commentHint": "Al massimo 2000 caratteri. Non inserire dati personali.",
   "certificates.questionnaire.submit": "Invia le risposte",
   "certificates.questionnaire.errors": "Rispondi a tutte le domande contrassegnate con l'asterisco.",
   "certificates.questionnaire.thanks": "Grazie, le tue risposte sono state registrate. Ora puoi scaricare l'attestato.",
-  "certificates.questionnaire.already": "Hai già risposto al questionario di questa edizione: puoi scaricare l'attestato.",
+  "certificates.questionnaire.already":
+    "Hai già risposto al questionario di questa edizione: puoi scaricare l'attestato.",
   "questionnaire.validation.score": "Scegli un valore da 1 a 5.",
 
   "certificates.summary.link": "Questionario di gradimento: risultati",
@@ -101,7 +110,8 @@ export const it = {
   "certificates.progress.missing": "Attività obbligatorie da completare: {titles}",
   "certificates.progress.completed": "Completato",
   "certificates.progress.code": "Codice di verifica: {code}",
-  "certificates.progress.questionnaireFirst": "Prima del download ti verrà chiesto un breve questionario di gradimento anonimo.",
+  "certificates.progress.questionnaireFirst":
+    "Prima del download ti verrà chiesto un breve questionario di gradimento anonimo.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -116,10 +126,13 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.close.title": "Closing the edition and certificates",
   "certificates.close.open": "The edition's registers are open.",
   "certificates.close.closedAt": "Edition closed on {date}.",
-  "certificates.close.rule": "A participant completes the edition with at least {percent} of the total hours certified and every required activity done.",
+  "certificates.close.rule":
+    "A participant completes the edition with at least {percent} of the total hours certified and every required activity done.",
   "certificates.close.counts": "Completed: {completed}. Not completed: {notCompleted}.",
-  "certificates.close.confirm": "Closing the edition issues {count} certificates and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
-  "certificates.close.confirmAgain": "The edition is already closed. Running it again only issues certificates to those who completed after closing (for example after a register correction): no duplicates.",
+  "certificates.close.confirm":
+    "Closing the edition issues {count} certificates and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
+  "certificates.close.confirmAgain":
+    "The edition is already closed. Running it again only issues certificates to those who completed after closing (for example after a register correction): no duplicates.",
   "certificates.close.submit": "Close the edition and issue the certificates",
   "certificates.close.again": "Issue the missing certificates",
   "certificates.close.issued": "{count} certificates issued.",
@@ -147,7 +160,8 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.revoke.reason": "Reason for revoking",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
-  "certificates.revoke.help": "Revoke: the certificate is no longer valid; the verification page shows it as revoked, with the date and the reason you write.",
+  "certificates.revoke.help":
+    "Revoke: the certificate is no longer valid; the verification page shows it as revoked, with the date and the reason you write.",
   "certificates.reissue.help":
     "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
 
@@ -156,11 +170,13 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.error.reasonRequired": "Give the reason for revoking.",
   "certificates.error.alreadyRevoked": "The certificate had already been revoked.",
   "certificates.error.not-found": "Certificate not found.",
-  "certificates.error.not-completed": "With the current registers the participant has not completed the edition: no new certificate.",
+  "certificates.error.not-completed":
+    "With the current registers the participant has not completed the edition: no new certificate.",
   "certificates.error.already-valid": "The participant already holds another valid certificate for this edition.",
 
   "certificates.verify.title": "Verify a certificate",
-  "certificates.verify.intro": "Type the verification code printed on the certificate (for example FRM-ABCD-EFGH-JKMN) to check it.",
+  "certificates.verify.intro":
+    "Type the verification code printed on the certificate (for example FRM-ABCD-EFGH-JKMN) to check it.",
   "certificates.verify.code": "Verification code",
   "certificates.verify.hint": "Upper or lower case; dashes can be left out.",
   "certificates.verify.badFormat": "The code is not in the right format: FRM followed by 12 letters or digits.",
@@ -180,14 +196,17 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.verify.issued": "Issue date",
 
   "certificates.questionnaire.title": "Satisfaction questionnaire",
-  "certificates.questionnaire.intro": "Before downloading the certificate please answer a short questionnaire. Answers are anonymous: they are stored with no link to your name.",
+  "certificates.questionnaire.intro":
+    "Before downloading the certificate please answer a short questionnaire. Answers are anonymous: they are stored with no link to your name.",
   "certificates.questionnaire.required": "(required)",
   "certificates.questionnaire.comment": "Comments and suggestions (optional)",
   "certificates.questionnaire.commentHint": "At most 2000 characters. Do not include personal data.",
   "certificates.questionnaire.submit": "Send the answers",
   "certificates.questionnaire.errors": "Answer every question marked with an asterisk.",
-  "certificates.questionnaire.thanks": "Thank you, your answers have been recorded. You can now download the certificate.",
-  "certificates.questionnaire.already": "You have already answered this edition's questionnaire: you can download the certificate.",
+  "certificates.questionnaire.thanks":
+    "Thank you, your answers have been recorded. You can now download the certificate.",
+  "certificates.questionnaire.already":
+    "You have already answered this edition's questionnaire: you can download the certificate.",
   "questionnaire.validation.score": "Choose a value from 1 to 5.",
 
   "certificates.summary.link": "Satisfaction questionnaire: results",
@@ -206,5 +225,6 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.progress.missing": "Required activities to complete: {titles}",
   "certificates.progress.completed": "Completed",
   "certificates.progress.code": "Verification code: {code}",
-  "certificates.progress.questionnaireFirst": "Before the download you will be asked a short anonymous satisfaction questionnaire.",
+  "certificates.progress.questionnaireFirst":
+    "Before the download you will be asked a short anonymous satisfaction questionnaire.",
 };

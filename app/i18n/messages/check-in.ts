@@ -24,7 +24,8 @@ export const it = {
   "checkIn.confirm": "Confermo la mia presenza",
   "checkIn.done": "Presenza registrata. Grazie, buon lavoro!",
   "checkIn.myEnrolments": "Vai alle mie iscrizioni",
-  "checkIn.refused.scaduto": "Il codice è scaduto: inquadra di nuovo il QR mostrato dal formatore (cambia ogni minuto).",
+  "checkIn.refused.scaduto":
+    "Il codice è scaduto: inquadra di nuovo il QR mostrato dal formatore (cambia ogni minuto).",
   "checkIn.refused.non-valido":
     "Questo codice non è valido per questo incontro: è di un altro incontro oppure è stato modificato. Inquadra il QR mostrato dal formatore.",
   "checkIn.refused.fuori-orario":
@@ -66,9 +67,12 @@ export const en: Record<keyof typeof it, string> = {
   "checkIn.refused.scaduto": "The code has expired: scan the trainer's QR code again (it changes every minute).",
   "checkIn.refused.non-valido":
     "This code is not valid for this session: it belongs to another session or has been altered. Scan the trainer's QR code.",
-  "checkIn.refused.fuori-orario": "QR check-in is only possible from {minutes} minutes before the start until the end of the session.",
-  "checkIn.refused.non-iscritto": "You are not enrolled in this edition, so your attendance cannot be recorded. Ask the trainer.",
-  "checkIn.refused.gia-registrata": "Your attendance at this session is already recorded: nothing else to do. Ask the trainer for corrections.",
+  "checkIn.refused.fuori-orario":
+    "QR check-in is only possible from {minutes} minutes before the start until the end of the session.",
+  "checkIn.refused.non-iscritto":
+    "You are not enrolled in this edition, so your attendance cannot be recorded. Ask the trainer.",
+  "checkIn.refused.gia-registrata":
+    "Your attendance at this session is already recorded: nothing else to do. Ask the trainer for corrections.",
   "checkIn.refused.non-previsto": "This session has no QR check-in.",
   "checkIn.refused.non-trovato": "Session not found.",
   "checkIn.refused.rate-limited": "Too many attempts in a short time: try again in a few minutes.",

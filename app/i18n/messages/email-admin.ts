@@ -7,8 +7,10 @@ export const it = {
   "admin.email.intro":
     "Le notifiche sulle iscrizioni vengono inviate per email da ogni istanza ogni pochi secondi. Un invio non riuscito viene ritentato con attese crescenti (fino a un'ora) per circa un giorno, poi resta in «Errore» finché non lo riprovi.",
   "admin.email.mode.smtp": "Invio tramite il server SMTP configurato.",
-  "admin.email.mode.file": "Sviluppo: nessun server SMTP configurato, i messaggi sono scritti in data/outbox/ e si leggono da questa pagina.",
-  "admin.email.mode.none": "SMTP non configurato (SMTP_HOST): nessuna email viene inviata e le notifiche restano in coda finché non lo si configura.",
+  "admin.email.mode.file":
+    "Sviluppo: nessun server SMTP configurato, i messaggi sono scritti in data/outbox/ e si leggono da questa pagina.",
+  "admin.email.mode.none":
+    "SMTP non configurato (SMTP_HOST): nessuna email viene inviata e le notifiche restano in coda finché non lo si configura.",
   "admin.email.filter": "Filtra per stato",
   "admin.email.filter.all": "Tutte",
   "admin.email.status.in-coda": "In coda",
@@ -39,10 +41,12 @@ export const en: Record<keyof typeof it, string> = {
   "admin.nav.email": "Email",
   "admin.email.title": "Emails to teachers",
   "admin.email.intro":
-    "Enrolment notifications are emailed by every instance every few seconds. A failed send is retried with growing waits (up to an hour) for about a day, then stays in \"Failed\" until you retry it.",
+    'Enrolment notifications are emailed by every instance every few seconds. A failed send is retried with growing waits (up to an hour) for about a day, then stays in "Failed" until you retry it.',
   "admin.email.mode.smtp": "Sending through the configured SMTP server.",
-  "admin.email.mode.file": "Development: no SMTP server configured, messages are written to data/outbox/ and can be read from this page.",
-  "admin.email.mode.none": "SMTP is not configured (SMTP_HOST): no email is sent and notifications stay queued until it is.",
+  "admin.email.mode.file":
+    "Development: no SMTP server configured, messages are written to data/outbox/ and can be read from this page.",
+  "admin.email.mode.none":
+    "SMTP is not configured (SMTP_HOST): no email is sent and notifications stay queued until it is.",
   "admin.email.filter": "Filter by status",
   "admin.email.filter.all": "All",
   "admin.email.status.in-coda": "Queued",

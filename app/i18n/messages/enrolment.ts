@@ -24,7 +24,8 @@ export const it = {
   "enrol.refused.not-found": "Edizione non trovata.",
   "enrol.refused.rate-limited": "Troppe richieste in poco tempo. Riprova tra qualche minuto.",
   "enrol.outcome.iscritto": "Iscrizione confermata: hai un posto in «{title}», edizione {number}.",
-  "enrol.outcome.in-attesa": "Posti esauriti: sei in lista d'attesa per «{title}», edizione {number}, in posizione {position}.",
+  "enrol.outcome.in-attesa":
+    "Posti esauriti: sei in lista d'attesa per «{title}», edizione {number}, in posizione {position}.",
   "myEnrolments.title": "Le mie iscrizioni",
   "myEnrolments.empty": "Non hai ancora iscrizioni. Cerca un'iniziativa nel catalogo.",
   "myEnrolments.active": "In corso",
@@ -70,7 +71,8 @@ export const it = {
   "organiserEdition.promotionMode": "Quando si libera un posto",
   "organiserEdition.savePromotionMode": "Salva la regola per i posti liberati",
   "organiserEdition.promotionMode.automatica": "Il primo in lista d'attesa è iscritto subito",
-  "organiserEdition.promotionMode.offerta": "Il primo in lista d'attesa riceve un'offerta da accettare entro {hours} ore",
+  "organiserEdition.promotionMode.offerta":
+    "Il primo in lista d'attesa riceve un'offerta da accettare entro {hours} ore",
   "organiserEdition.statusNote.iscrizioni-chiuse": "Iscrizioni chiuse dall'organizzatore.",
   "organiserEdition.statusNote.annullata": "Edizione annullata.",
   "organiserEdition.done": "Modifica salvata.",
@@ -79,7 +81,8 @@ export const it = {
   "organiserEdition.error.reasonRequired": "Indica il motivo.",
   "organiserEdition.none": "Nessuno.",
   "quotas.title": "Quote riservate per regione",
-  "quotas.intro": "Ogni quota riserva posti ai docenti di una regione: si riempie e ha la sua lista d'attesa. I posti non riservati formano i posti generali.",
+  "quotas.intro":
+    "Ogni quota riserva posti ai docenti di una regione: si riempie e ha la sua lista d'attesa. I posti non riservati formano i posti generali.",
   "quotas.region": "Regione",
   "quotas.seats": "Posti riservati",
   "quotas.taken": "Assegnati",
@@ -123,7 +126,8 @@ export const en: Record<keyof typeof it, string> = {
   "enrol.refused.not-found": "Edition not found.",
   "enrol.refused.rate-limited": "Too many requests in a short time. Try again in a few minutes.",
   "enrol.outcome.iscritto": "Enrolment confirmed: you have a seat in “{title}”, edition {number}.",
-  "enrol.outcome.in-attesa": "No seats left: you are on the waitlist for “{title}”, edition {number}, at position {position}.",
+  "enrol.outcome.in-attesa":
+    "No seats left: you are on the waitlist for “{title}”, edition {number}, at position {position}.",
   "myEnrolments.title": "My enrolments",
   "myEnrolments.empty": "You have no enrolments yet. Find an event in the catalogue.",
   "myEnrolments.active": "Current",
@@ -178,7 +182,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.error.reasonRequired": "Give the reason.",
   "organiserEdition.none": "None.",
   "quotas.title": "Seats reserved by region",
-  "quotas.intro": "Each quota reserves seats for the teachers of one region: it fills and has its own waitlist. Seats not reserved form the general pool.",
+  "quotas.intro":
+    "Each quota reserves seats for the teachers of one region: it fills and has its own waitlist. Seats not reserved form the general pool.",
   "quotas.region": "Region",
   "quotas.seats": "Reserved seats",
   "quotas.taken": "Given",

@@ -3,9 +3,11 @@ export const it = {
   "events.validation.regionRequired": "Per un evento regionale indica la regione.",
   "events.validation.regionForbidden": "La regione si indica solo per gli eventi regionali: lasciala vuota.",
   "events.validation.venueRequired": "Indica la sede: è necessaria per gli eventi in presenza e blended.",
-  "events.validation.onlineUrlRequired": "Indica il link dell'aula online: è necessario per gli eventi online e blended.",
+  "events.validation.onlineUrlRequired":
+    "Indica il link dell'aula online: è necessario per gli eventi online e blended.",
   "events.validation.url": "Inserisci un indirizzo web completo che inizi con https:// (o http://).",
-  "events.validation.hours": "Indica le ore con un numero, anche decimale (ad esempio 25 oppure 1,5), che corrisponda a minuti interi.",
+  "events.validation.hours":
+    "Indica le ore con un numero, anche decimale (ad esempio 25 oppure 1,5), che corrisponda a minuti interi.",
   "events.validation.hoursRange": "Le ore devono essere più di zero e non troppo numerose.",
   "events.validation.dateTime": "Indica data e ora (gg/mm/aaaa, hh:mm).",
   "events.validation.date": "Indica una data valida (gg/mm/aaaa).",
@@ -19,13 +21,16 @@ export const it = {
   "events.validation.editionsRequired": "L'evento deve avere almeno un'edizione.",
   "events.validation.tooManyEditions": "Troppe edizioni per un evento.",
   "events.validation.sessionEndBeforeStart": "La fine dell'incontro deve essere successiva all'inizio.",
-  "events.validation.sessionOutsideEdition": "L'incontro deve svolgersi tra la data di inizio e la data di fine dell'edizione.",
+  "events.validation.sessionOutsideEdition":
+    "L'incontro deve svolgersi tra la data di inizio e la data di fine dell'edizione.",
   "events.validation.sessionHoursExceedDuration": "Un incontro sincrono non può certificare più ore di quante ne duri.",
   "events.validation.editionEndBeforeStart": "La data di fine non può precedere la data di inizio.",
   "events.validation.enrolmentClosesBeforeOpens": "La chiusura delle iscrizioni deve essere successiva all'apertura.",
   "events.validation.enrolmentClosesAfterEdition": "Le iscrizioni devono chiudersi entro la fine dell'edizione.",
-  "events.validation.hoursDoNotAddUp": "Le ore degli incontri di questa edizione non corrispondono alle ore certificate dell'evento.",
-  "events.validation.completionPercent": "Indica la percentuale minima di ore con un numero intero da 1 a 100 (ad esempio 75).",
+  "events.validation.hoursDoNotAddUp":
+    "Le ore degli incontri di questa edizione non corrispondono alle ore certificate dell'evento.",
+  "events.validation.completionPercent":
+    "Indica la percentuale minima di ore con un numero intero da 1 a 100 (ad esempio 75).",
   "events.error.editionHasEnrolments": "Non puoi eliminare un'edizione che ha già iscritti.",
   "events.error.sessionHasAttendance":
     "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso.",
@@ -33,7 +38,8 @@ export const it = {
   "events.error.notEditable": "Un evento chiuso o annullato non si può più modificare.",
   "events.error.statusChanged": "Lo stato dell'evento è stato cambiato nel frattempo: ricarica la pagina e riprova.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
-  "events.error.publishInvalid": "L'evento non può essere pubblicato finché non è completo e corretto. Apri la modifica e correggi:",
+  "events.error.publishInvalid":
+    "L'evento non può essere pubblicato finché non è completo e corretto. Apri la modifica e correggi:",
   "events.error.notATrainer": "La persona scelta non ha il ruolo di formatore.",
   "events.error.badRequest": "Richiesta non valida.",
 
@@ -68,7 +74,8 @@ export const it = {
   "events.form.audience": "Destinatari e ambiti",
   "events.form.place": "Modalità e luogo",
   "events.form.editions": "Edizioni",
-  "events.form.editionsHint": "Ogni edizione ha i suoi posti, le sue iscrizioni e i suoi incontri. Le ore degli incontri di ogni edizione devono sommare le ore certificate.",
+  "events.form.editionsHint":
+    "Ogni edizione ha i suoi posti, le sue iscrizioni e i suoi incontri. Le ore degli incontri di ogni edizione devono sommare le ore certificate.",
   "events.form.title": "Titolo",
   "events.form.description": "Descrizione",
   "events.form.type": "Tipologia",
@@ -76,7 +83,8 @@ export const it = {
   "events.form.region": "Regione",
   "events.form.regionHint": "Solo per gli eventi regionali.",
   "events.form.openToAllRegions": "Aperto ai docenti di tutte le regioni",
-  "events.form.openToAllRegionsHint": "Solo per gli eventi regionali: normalmente sono riservati ai docenti della regione.",
+  "events.form.openToAllRegionsHint":
+    "Solo per gli eventi regionali: normalmente sono riservati ai docenti della regione.",
   "events.form.mode": "Modalità",
   "events.form.venue": "Sede",
   "events.form.venueHint": "Per gli eventi in presenza e blended: istituto, indirizzo e città.",
@@ -109,9 +117,11 @@ export const it = {
   "events.form.removeSession": "Elimina l'incontro {number}",
   "events.form.timeZoneHint": "Date e orari sono nel fuso orario di Roma.",
   "events.form.completionPercent": "Percentuale minima di ore per l'attestato",
-  "events.form.completionPercentHint": "Un numero intero da 1 a 100; di norma 75. Servono inoltre tutte le attività obbligatorie.",
+  "events.form.completionPercentHint":
+    "Un numero intero da 1 a 100; di norma 75. Servono inoltre tutte le attività obbligatorie.",
   "events.form.sessionRequired": "Attività obbligatoria per l'attestato",
-  "events.form.sessionRequiredHint": "Solo per le attività asincrone: chi non la completa non riceve l'attestato, anche se raggiunge la percentuale di ore.",
+  "events.form.sessionRequiredHint":
+    "Solo per le attività asincrone: chi non la completa non riceve l'attestato, anche se raggiunge la percentuale di ore.",
   "events.requiredActivity": "obbligatoria",
   "events.certificate": "Attestato",
   "events.certificateRule": "almeno {percent} delle ore",
@@ -185,7 +195,8 @@ export const it = {
   "admin.users.granted": "Ruolo assegnato.",
   "admin.users.alreadyGranted": "La persona aveva già questo ruolo.",
   "admin.users.revoked": "Ruolo revocato.",
-  "admin.users.ownNationalRole": "Non puoi revocare a te stesso il ruolo di unità nazionale: chiedilo a un altro componente.",
+  "admin.users.ownNationalRole":
+    "Non puoi revocare a te stesso il ruolo di unità nazionale: chiedilo a un altro componente.",
   "admin.users.notFound": "Utente o ruolo non trovato.",
   "admin.validation.regionRequiredForReferent": "Per un referente USR indica la regione.",
 } as const;
@@ -215,7 +226,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.validation.editionEndBeforeStart": "The end date cannot be before the start date.",
   "events.validation.enrolmentClosesBeforeOpens": "Enrolment must close after it opens.",
   "events.validation.enrolmentClosesAfterEdition": "Enrolment must close by the end of the edition.",
-  "events.validation.hoursDoNotAddUp": "The hours of this edition's sessions do not add up to the event's certified hours.",
+  "events.validation.hoursDoNotAddUp":
+    "The hours of this edition's sessions do not add up to the event's certified hours.",
   "events.validation.completionPercent": "Enter the minimum share of hours as a whole number from 1 to 100 (e.g. 75).",
   "events.error.editionHasEnrolments": "You cannot delete an edition that already has enrolments.",
   "events.error.sessionHasAttendance":
@@ -259,7 +271,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.audience": "Audience and thematic areas",
   "events.form.place": "Mode and venue",
   "events.form.editions": "Editions",
-  "events.form.editionsHint": "Each edition has its own seats, enrolment and sessions. The hours of each edition's sessions must add up to the certified hours.",
+  "events.form.editionsHint":
+    "Each edition has its own seats, enrolment and sessions. The hours of each edition's sessions must add up to the certified hours.",
   "events.form.title": "Title",
   "events.form.description": "Description",
   "events.form.type": "Type",
@@ -300,9 +313,11 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.removeSession": "Delete session {number}",
   "events.form.timeZoneHint": "Dates and times are in Rome's time zone.",
   "events.form.completionPercent": "Minimum share of hours for the certificate (%)",
-  "events.form.completionPercentHint": "A whole number from 1 to 100; usually 75. All required activities are needed too.",
+  "events.form.completionPercentHint":
+    "A whole number from 1 to 100; usually 75. All required activities are needed too.",
   "events.form.sessionRequired": "Required activity for the certificate",
-  "events.form.sessionRequiredHint": "Asynchronous activities only: whoever does not complete it gets no certificate, even with enough hours.",
+  "events.form.sessionRequiredHint":
+    "Asynchronous activities only: whoever does not complete it gets no certificate, even with enough hours.",
   "events.requiredActivity": "required",
   "events.certificate": "Certificate",
   "events.certificateRule": "at least {percent} of the hours",
