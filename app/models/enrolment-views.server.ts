@@ -7,10 +7,9 @@ import {
   canTeacherCancel,
   checkEligibility,
   ENROLMENT_STATUS_LABELS,
-  generalPoolFree,
-  quotaFree,
   type Eligibility,
 } from "~/domain/enrolment.ts";
+import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
@@ -67,7 +66,7 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
     editions: event.editions.map(({ applicationQuestions, ...edition }) => ({
       ...edition,
       questions: readQuestions(applicationQuestions),
-      seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+      seatsLeft: seatsLeft(edition),
       eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
         ? { ok: false, reason: "enrolment-closed-early" }
         : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
@@ -228,7 +227,7 @@ export async function loadEditionForOrganiser(editionId: string) {
     offered: withPosition.filter((e) => e.status === "offerta"),
     candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
-    seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+    seatsLeft: seatsLeft(edition),
     quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
     generalPool: {
       // null: no cap

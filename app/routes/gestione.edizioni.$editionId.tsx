@@ -39,6 +39,8 @@ import {
   releaseQuota,
   removeByOrganiser,
 } from "~/models/enrolment.server.ts";
+import { isTransitionRefusal } from "~/domain/state-machine.ts";
+import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -173,6 +175,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .trim()
     .slice(0, 500);
   const fail = (error: string, status = 400) => data({ error }, { status });
+  /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
+  const refused = (reason: string, fallback: () => string) =>
+    isTransitionRefusal(reason)
+      ? fail(t(`transition.${reason}`), reason === "not-found" ? 404 : 409)
+      : fail(fallback(), 409);
   if (APPLICATION_INTENTS.has(intent)) return applicationAction(intent, form, user.id, editionId, t);
 
   switch (intent) {
@@ -191,7 +198,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1))
         return fail(t("organiserEdition.error.invalid"));
       const r = await changeSeatCap(user.id, editionId, seatCap);
-      if (!r.ok) return fail(t(`organiserEdition.error.${r.reason}`), 409);
+      if (!r.ok) return refused(r.reason, () => t(`organiserEdition.error.${r.reason as CapChangeRefusal}`));
       break;
     }
     case "promotion": {
@@ -199,7 +206,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const hours = Number(form.get("offerHours") ?? 48);
       if (mode !== "automatica" && mode !== "offerta") return fail(t("organiserEdition.error.invalid"));
       const r = await changePromotionMode(user.id, editionId, mode, hours);
-      if (!r.ok) return fail(t("organiserEdition.error.invalid"));
+      if (!r.ok) return refused(r.reason, () => t("organiserEdition.error.invalid"));
       break;
     }
     case "add-quota": {
@@ -207,21 +214,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const seats = Number(String(form.get("seats") ?? "").trim());
       if (!(REGION_CODES as readonly string[]).includes(regionCode)) return fail(t("validation.invalidChoice"));
       const r = await addQuota(user.id, editionId, regionCode, seats);
-      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), 409);
+      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal}`));
       break;
     }
     case "release-quota": {
       const r = await releaseQuota(user.id, editionId, String(form.get("quotaId") ?? ""));
-      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), r.reason === "not-found" ? 404 : 409);
+      if (!r.ok && r.reason === "not-found") return fail(t("quotas.error.not-found"), 404);
+      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal | "released"}`));
       break;
     }
-    case "close":
-      await closeEnrolmentEarly(user.id, editionId);
+    case "close": {
+      const r = await closeEnrolmentEarly(user.id, editionId);
+      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
       break;
-    case "cancel":
+    }
+    case "cancel": {
       if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
-      await cancelEdition(user.id, editionId, reason);
+      const r = await cancelEdition(user.id, editionId, reason);
+      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
       break;
+    }
     default:
       return fail(t("organiserEdition.error.invalid"));
   }
