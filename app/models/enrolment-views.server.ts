@@ -15,7 +15,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
-import { progressWithReasons, validCertificatesOf } from "./certificate.server.ts";
+import { progressWithReasons, revokedCertificatesOf, validCertificatesOf } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
 export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
@@ -107,6 +107,7 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
     },
   });
   const certificates = new Map((await validCertificatesOf(userId)).map((c) => [c.enrolmentId, c]));
+  const revoked = await revokedCertificatesOf(userId);
   const answered = new Set(
     certificates.size > 0
       ? (await prisma.questionnaireSubmission.findMany({ where: { userId }, select: { editionId: true } })).map(
@@ -131,6 +132,14 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
               code: certificate.code,
               editionId: certificate.editionId,
               questionnaireAnswered: answered.has(certificate.editionId),
+            }
+          : null,
+        /** A revoked certificate and why, when the place holds no valid one (revoked stays revoked). */
+        revokedCertificate: revoked.has(row.id)
+          ? {
+              code: revoked.get(row.id)!.code,
+              revokedAt: revoked.get(row.id)!.revokedAt!,
+              reason: revoked.get(row.id)!.revokedReason,
             }
           : null,
         id: row.id,
