@@ -102,6 +102,16 @@ export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: 
   return cutoff ?? firstSessionStartsAt;
 }
 
+/** The organiser's cut-off may not fall after the first session starts (the default deadline). */
+export function checkCancellationCutoff(
+  cutoff: Date | null,
+  firstSessionStartsAt: Date | null,
+): { ok: true } | { ok: false; reason: "cutoff-after-start" } {
+  if (cutoff && firstSessionStartsAt && cutoff > firstSessionStartsAt)
+    return { ok: false, reason: "cutoff-after-start" };
+  return { ok: true };
+}
+
 export function canTeacherCancel(status: string, deadline: Date | null, now: Date): boolean {
   if (!isActive(status)) return false;
   // An application is withdrawn under its own rule (canWithdraw in application.ts).

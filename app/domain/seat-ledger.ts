@@ -150,6 +150,10 @@ export function exceedsCap(
 
 // ─── Offers ────────────────────────────────────────────────────────────────────
 
+/** Offer windows (Edition.offerHours): from 1 hour to 14 days. */
+export const OFFER_HOURS_MIN = 1;
+export const OFFER_HOURS_MAX = 24 * 14;
+
 /** Below this, an offer could not reasonably be answered before the edition's last session starts. */
 export const MIN_OFFER_MINUTES = 60;
 

@@ -174,6 +174,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       seatsTaken: true,
       promotionMode: true,
       offerHours: true,
+      cancellationCutoffAt: true,
       enrolmentOpensAt: true,
       enrolmentClosesAt: true,
       admission: true,

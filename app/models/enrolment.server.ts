@@ -31,6 +31,7 @@ export {
   addQuota,
   cancelEdition,
   cancelEditionInTransaction,
+  changeEditionSettings,
   changePromotionMode,
   changeSeatCap,
   closeEnrolmentEarly,

@@ -12,6 +12,8 @@ import {
   checkCapChange,
   checkNewQuota,
   fillDecision,
+  OFFER_HOURS_MAX,
+  OFFER_HOURS_MIN,
   freeSeatsFor,
   poolsWithFreeSeats,
   quotaFor,
@@ -26,6 +28,7 @@ import {
   type EditionAction,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
+import { checkCancellationCutoff } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 
@@ -396,10 +399,6 @@ export async function cancelEditionInTransaction(
   return { ok: true };
 }
 
-/** Offer windows: from 1 hour to 14 days. */
-export const OFFER_HOURS_MIN = 1;
-export const OFFER_HOURS_MAX = 24 * 14;
-
 /** How freed seats reach the waitlist from now on (offers already made keep their deadline). */
 export async function changePromotionMode(
   actorId: string,
@@ -487,6 +486,58 @@ export async function releaseQuota(
       },
     });
     await fillFreeSeats(tx, editionId, now, actorId);
+    return { ok: true } as const;
+  }, SEAT_TRANSACTION);
+}
+
+export type EditionSettingsOutcome =
+  { ok: true } | { ok: false; reason: EditionRefusal | "invalid" | "cutoff-after-start" };
+
+/**
+ * The edition page's settings for freed seats and cancellations: promotion mode, offer window
+ * (Edition.offerHours; offers never outlive the last session anyway, see fillDecision) and the
+ * teachers' cancellation cut-off (Edition.cancellationCutoffAt; not after the first session starts).
+ */
+export async function changeEditionSettings(
+  actorId: string,
+  editionId: string,
+  settings: { promotionMode: "automatica" | "offerta"; offerHours: number; cancellationCutoffAt: Date | null },
+  now: Date = new Date(),
+): Promise<EditionSettingsOutcome> {
+  const { promotionMode, offerHours, cancellationCutoffAt } = settings;
+  if (!Number.isInteger(offerHours) || offerHours < OFFER_HOURS_MIN || offerHours > OFFER_HOURS_MAX)
+    return { ok: false, reason: "invalid" };
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockFor(tx, editionId, "change-offer-settings", now);
+    if (!locked.ok) return locked;
+    const before = await tx.edition.findUniqueOrThrow({
+      where: { id: editionId },
+      select: {
+        promotionMode: true,
+        offerHours: true,
+        cancellationCutoffAt: true,
+        sessions: { orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
+      },
+    });
+    const verdict = checkCancellationCutoff(cancellationCutoffAt, before.sessions[0]?.startsAt ?? null);
+    if (!verdict.ok) return verdict;
+    await tx.edition.update({ where: { id: editionId }, data: { promotionMode, offerHours, cancellationCutoffAt } });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "impostazioni-posti-modificate",
+        details: JSON.stringify({
+          from: {
+            promotionMode: before.promotionMode,
+            offerHours: before.offerHours,
+            cancellationCutoffAt: before.cancellationCutoffAt,
+          },
+          to: { promotionMode, offerHours, cancellationCutoffAt },
+        }),
+      },
+    });
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
 }

@@ -8,6 +8,7 @@ import {
   type ApplicationActionData,
 } from "~/components/application/organiser-applications.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { editionSettingsFormSchema } from "~/forms/edition-settings-form.ts";
 import {
   admissionFormSchema,
   applicationSetupFormSchema,
@@ -16,6 +17,7 @@ import {
   selectTopFormSchema,
 } from "~/forms/application-forms.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import {
   closeSelection,
   loadApplicationsForOrganiser,
@@ -32,7 +34,7 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addQuota,
   cancelEdition,
-  changePromotionMode,
+  changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
   editionOfEnrolment,
@@ -44,7 +46,7 @@ import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { formatDateTime } from "~/utils/dates.ts";
+import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -202,11 +204,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case "promotion": {
-      const mode = String(form.get("promotionMode"));
-      const hours = Number(form.get("offerHours") ?? 48);
-      if (mode !== "automatica" && mode !== "offerta") return fail(t("organiserEdition.error.invalid"));
-      const r = await changePromotionMode(user.id, editionId, mode, hours);
-      if (!r.ok) return refused(r.reason, () => t("organiserEdition.error.invalid"));
+      const submission = parseWithZod(form, { schema: editionSettingsFormSchema });
+      if (submission.status !== "success") {
+        const first = Object.values(submission.status === "error" ? (submission.error ?? {}) : {}).find(
+          (m) => m?.length,
+        )?.[0];
+        return fail(t((first ?? "organiserEdition.error.offerHours") as MessageKey));
+      }
+      const r = await changeEditionSettings(user.id, editionId, submission.value);
+      if (!r.ok)
+        return refused(r.reason, () =>
+          t(
+            r.reason === "cutoff-after-start"
+              ? "organiserEdition.error.cutoffAfterStart"
+              : "organiserEdition.error.offerHours",
+          ),
+        );
       break;
     }
     case "add-quota": {
@@ -587,8 +600,42 @@ export default function OrganiserEditionPage() {
                       {t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}
                     </label>
                   </div>
-                  <input type="hidden" name="offerHours" value={edition.offerHours} />
                 </fieldset>
+                <div className="form-group mt-3">
+                  <label htmlFor="offerHours" className="active">
+                    {t("organiserEdition.offerHours")}
+                  </label>
+                  <input
+                    id="offerHours"
+                    name="offerHours"
+                    type="number"
+                    min={1}
+                    max={336}
+                    required
+                    className="form-control"
+                    aria-describedby="offerHours-hint"
+                    defaultValue={edition.offerHours}
+                  />
+                  <small id="offerHours-hint" className="form-text">
+                    {t("organiserEdition.offerHoursHint")}
+                  </small>
+                </div>
+                <div className="form-group">
+                  <label htmlFor="cancellationCutoffAt" className="active">
+                    {t("organiserEdition.cancellationCutoff")}
+                  </label>
+                  <input
+                    id="cancellationCutoffAt"
+                    name="cancellationCutoffAt"
+                    type="datetime-local"
+                    className="form-control"
+                    aria-describedby="cancellationCutoffAt-hint"
+                    defaultValue={edition.cancellationCutoffAt ? toRomeInputValue(edition.cancellationCutoffAt) : ""}
+                  />
+                  <small id="cancellationCutoffAt-hint" className="form-text">
+                    {t("organiserEdition.cancellationCutoffHint")}
+                  </small>
+                </div>
                 <button className="btn btn-primary btn-sm">{t("organiserEdition.savePromotionMode")}</button>
               </Form>
             )}

@@ -7,12 +7,15 @@ import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import {
   addQuota,
+  cancelByTeacher,
   cancelEdition,
+  changeEditionSettings,
   changePromotionMode,
   changeSeatCap,
   closeEnrolmentEarly,
   enrol,
   releaseQuota,
+  removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -75,6 +78,10 @@ async function counters(editionId: string) {
   });
   const seated = await prisma.enrolment.count({ where: { editionId, status: { in: ["iscritto", "offerta"] } } });
   return { ...e, seated };
+}
+
+function placeOf(userId: string, editionId: string) {
+  return prisma.enrolment.findFirstOrThrow({ where: { userId, editionId } });
 }
 
 describe("one cap-change rule for the event form and the edition page", () => {
@@ -146,5 +153,84 @@ describe("the edition's state machine", () => {
     const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
     expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: true });
     expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: false, reason: "edition-closed" });
+  });
+});
+
+describe("offers never outlive the edition", () => {
+  const HOUR = 3600_000;
+  it("a seat freed the evening before a morning webinar is offered until the webinar starts, not 36 hours", async () => {
+    const now = new Date();
+    const webinar = new Date(now.getTime() + 12 * HOUR);
+    const { edition } = await createOpenEdition({
+      seatCap: 1,
+      promotionMode: "offerta",
+      offerHours: 36,
+      sessionStartsAt: webinar,
+    });
+    const [a, b] = await createTeachers(2);
+    await enrol(a!.id, edition.id, now);
+    await enrol(b!.id, edition.id, now);
+    expect(await cancelByTeacher(a!.id, (await placeOf(a!.id, edition.id)).id, now)).toEqual({ ok: true });
+    const offered = await placeOf(b!.id, edition.id);
+    expect(offered.status).toBe("offerta");
+    expect(offered.offerExpiresAt!.getTime()).toBe(webinar.getTime());
+  });
+
+  it("with less than an hour left before the last session, the next in line is promoted at once", async () => {
+    const now = new Date();
+    const { edition } = await createOpenEdition({
+      seatCap: 1,
+      promotionMode: "offerta",
+      offerHours: 48,
+      sessionStartsAt: new Date(now.getTime() + 30 * 60_000),
+    });
+    const [a, b] = await createTeachers(2);
+    await enrol(a!.id, edition.id, now);
+    await enrol(b!.id, edition.id, now);
+    expect(await removeByOrganiser(nationalId, (await placeOf(a!.id, edition.id)).id, "Errore", now)).toEqual({
+      ok: true,
+    });
+    expect(await placeOf(b!.id, edition.id)).toMatchObject({ status: "iscritto", offerExpiresAt: null });
+    expect(await counters(edition.id)).toEqual({ seatCap: 1, seatsTaken: 1, seated: 1 });
+  });
+});
+
+describe("offer window and cancellation cut-off from the edition page", () => {
+  it("are saved when valid, and refused (nothing changes) when out of range, after the first session, or cancelled", async () => {
+    const sessionStartsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition, organiser } = await createOpenEdition({ seatCap: 5, sessionStartsAt });
+    const cutoff = new Date(sessionStartsAt.getTime() - 2 * 24 * 3600_000);
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "offerta",
+        offerHours: 24,
+        cancellationCutoffAt: cutoff,
+      }),
+    ).toEqual({ ok: true });
+    const saved = { promotionMode: "offerta", offerHours: 24, cancellationCutoffAt: cutoff };
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject(saved);
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 24,
+        cancellationCutoffAt: new Date(sessionStartsAt.getTime() + 1000),
+      }),
+    ).toEqual({ ok: false, reason: "cutoff-after-start" });
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 0,
+        cancellationCutoffAt: null,
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    await cancelEdition(organiser.id, edition.id, "Annullata");
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 24,
+        cancellationCutoffAt: null,
+      }),
+    ).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject(saved);
   });
 });
