@@ -300,12 +300,22 @@ export async function closureSummary(editionId: string) {
     select: { enrolmentId: true, code: true },
   });
   const codeOf = new Map(valid.map((c) => [c.enrolmentId, c.code]));
+  // A place whose certificate was revoked and not reissued: "issue" does not start from it (ADR 0011).
+  const revoked = new Set(
+    (
+      await prisma.certificate.findMany({
+        where: { editionId, revokedAt: { not: null } },
+        select: { enrolmentId: true },
+      })
+    ).map((c) => c.enrolmentId),
+  );
   const participants = progress.participants.map((p) => ({
     enrolmentId: p.enrolmentId,
     name: `${p.lastName} ${p.firstName}`,
     email: p.email,
     ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
+    certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
   }));
   return {
     participants,

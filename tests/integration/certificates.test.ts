@@ -267,6 +267,11 @@ describe("revoke, reissue and verification", () => {
     const enrolmentId = enrolments.find((e) => e.id === row.enrolmentId)!.id;
     expect(await prisma.certificate.count({ where: { enrolmentId, activeKey: { not: null } } })).toBe(0);
     expect(await prisma.notification.count({ where: { enrolmentId, kind: "attestato-disponibile" } })).toBe(1);
+    // The closing page shows the place as revoked, not as missing a certificate.
+    expect((await closureSummary(edition.id))!.participants.find((p) => p.enrolmentId === enrolmentId)).toMatchObject({
+      certificateCode: null,
+      certificateRevoked: true,
+    });
     // The teacher is told, once, and My enrolments says it was revoked and why.
     const told = await prisma.notification.findMany({ where: { enrolmentId, kind: "attestato-revocato" } });
     expect(told).toHaveLength(1);
