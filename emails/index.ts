@@ -1,7 +1,8 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
-import type { NotificationKind } from "../app/models/enrolment.server.ts";
+import type { NotificationKind } from "../app/domain/notification-kinds.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
+import { attestatoRevocato } from "./attestato-revocato.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
 import { candidaturaRespinta } from "./candidatura-respinta.ts";
@@ -38,6 +39,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "edizione-modificata": edizioneModificata,
   "promemoria-incontro": promemoriaIncontro,
   "attestato-disponibile": attestatoDisponibile,
+  "attestato-revocato": attestatoRevocato,
   "conferma-email": confermaEmail,
   "reimposta-password": reimpostaPassword,
 };

@@ -251,15 +251,8 @@ export function rankApplicants<T extends Rankable>(applicants: readonly T[]): T[
   return [...applicants].sort(compareApplicants);
 }
 
-/** Free seats the selection may still give: everyone left if there is no cap. */
-export function selectableSeats(seatCap: number | null, seatsTaken: number, candidates: number): number {
-  return seatCap === null ? candidates : Math.max(0, Math.min(candidates, seatCap - seatsTaken));
-}
-
-/** Would selecting this many more people exceed the cap? */
-export function exceedsCap(seatCap: number | null, seatsTaken: number, adding: number): boolean {
-  return seatCap !== null && seatsTaken + adding > seatCap;
-}
+// Seats for selection are counted by the seat ledger (app/domain/seat-ledger.ts).
+export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
 
 /** A teacher may withdraw an application while it is under review and the selection is open. */
 export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { enrolmentWindowState, seatsLeft, type EditionForAvailability } from "./edition-availability.ts";
+import { enrolmentWindowState, type EditionForAvailability } from "./edition-availability.ts";
 
 const edition = (over: Partial<EditionForAvailability> = {}): EditionForAvailability => ({
   enrolmentOpensAt: new Date("2026-11-01T08:00:00Z"),
@@ -26,14 +26,5 @@ describe("enrolmentWindowState", () => {
     const now = new Date("2026-11-10T12:00:00Z");
     expect(enrolmentWindowState(edition({ status: "annullata" }), "pubblicato", now)).toBe("cancelled");
     expect(enrolmentWindowState(edition(), "annullato", now)).toBe("cancelled");
-  });
-});
-
-describe("seatsLeft", () => {
-  it("is null without a cap and never negative", () => {
-    expect(seatsLeft({ seatCap: null, seatsTaken: 1200 })).toBeNull();
-    expect(seatsLeft({ seatCap: 350, seatsTaken: 120 })).toBe(230);
-    expect(seatsLeft({ seatCap: 30, seatsTaken: 30 })).toBe(0);
-    expect(seatsLeft({ seatCap: 30, seatsTaken: 31 })).toBe(0);
   });
 });

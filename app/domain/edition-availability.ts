@@ -35,8 +35,5 @@ export function enrolmentWindowState(
   return "open";
 }
 
-/** Seats left, or null when the edition has no cap ("posti illimitati"). Never negative. */
-export function seatsLeft(edition: Pick<EditionForAvailability, "seatCap" | "seatsTaken">): number | null {
-  if (edition.seatCap === null) return null;
-  return Math.max(0, edition.seatCap - edition.seatsTaken);
-}
+// Seats left: the seat ledger's rule (app/domain/seat-ledger.ts).
+export { seatsLeft } from "./seat-ledger.ts";

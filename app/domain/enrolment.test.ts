@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  checkNewQuota,
-  generalPoolFree,
-  quotaFor,
-  quotaFree,
-  releasedQuotaSeats,
-  type QuotaState,
   activeKeyFor,
   cancellationDeadline,
   canTeacherCancel,
   checkEligibility,
-  hasFreeSeat,
-  offerDeadline,
-  seatsToFill,
   type EditionForEligibility,
   type EventForEligibility,
   type Teacher,
@@ -88,20 +79,6 @@ describe("checkEligibility", () => {
   });
 });
 
-describe("seats", () => {
-  it("has a free seat below the cap or without one", () => {
-    expect(hasFreeSeat(350, 349)).toBe(true);
-    expect(hasFreeSeat(350, 350)).toBe(false);
-    expect(hasFreeSeat(null, 10_000)).toBe(true);
-  });
-  it("fills from the waitlist no more than the seats freed", () => {
-    expect(seatsToFill(350, 348, 10)).toBe(2);
-    expect(seatsToFill(350, 350, 10)).toBe(0);
-    expect(seatsToFill(350, 340, 3)).toBe(3);
-    expect(seatsToFill(null, 0, 7)).toBe(7);
-  });
-});
-
 describe("cancellation", () => {
   const start = new Date("2026-12-15T15:00:00Z");
   it("uses the organiser's cut-off, else the first session's start", () => {
@@ -119,46 +96,8 @@ describe("cancellation", () => {
   });
 });
 
-describe("offers and keys", () => {
-  it("gives an offer its deadline in hours", () => {
-    expect(offerDeadline(now, 48).toISOString()).toBe("2026-12-03T10:00:00.000Z");
-  });
+describe("keys", () => {
   it("keys one active place per teacher and event", () => {
     expect(activeKeyFor("e1", "u1")).toBe("e1:u1");
-  });
-});
-
-describe("quotas", () => {
-  const toscana: QuotaState = { id: "q1", regionCode: "toscana", seats: 10, seatsTaken: 4, releasedAt: null };
-  const lazio: QuotaState = { id: "q2", regionCode: "lazio", seats: 5, seatsTaken: 5, releasedAt: null };
-
-  it("sends a teacher to their region's open quota, else to the general pool", () => {
-    expect(quotaFor("toscana", [toscana, lazio])).toBe(toscana);
-    expect(quotaFor("puglia", [toscana, lazio])).toBeNull();
-    expect(quotaFor("toscana", [{ ...toscana, releasedAt: new Date() }])).toBeNull();
-  });
-
-  it("leaves the general pool the cap minus every quota's seats", () => {
-    // cap 40, quotas reserve 15, 9 taken in quotas, 20 taken overall -> 11 in the general pool -> 14 free
-    expect(generalPoolFree(40, 20, [toscana, lazio])).toBe(14);
-    expect(generalPoolFree(null, 20, [toscana])).toBe(Number.POSITIVE_INFINITY);
-    expect(quotaFree(toscana)).toBe(6);
-    expect(quotaFree(lazio)).toBe(0);
-  });
-
-  it("reserves only seats the general pool still has free, once per region, on capped editions", () => {
-    const edition = { seatCap: 40, seatsTaken: 20 };
-    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 14)).toEqual({ ok: true });
-    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 15)).toEqual({
-      ok: false,
-      reason: "not-enough-free-seats",
-    });
-    expect(checkNewQuota(edition, [toscana], "toscana", 1)).toEqual({ ok: false, reason: "region-has-quota" });
-    expect(checkNewQuota({ seatCap: null, seatsTaken: 0 }, [], "puglia", 5)).toEqual({ ok: false, reason: "no-cap" });
-    expect(checkNewQuota(edition, [], "puglia", 0)).toEqual({ ok: false, reason: "invalid-seats" });
-  });
-
-  it("releasing a quota keeps only the seats already held", () => {
-    expect(releasedQuotaSeats(toscana)).toBe(4);
   });
 });

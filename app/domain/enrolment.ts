@@ -1,6 +1,6 @@
-// Enrolment rules: who may take a place, when, and what happens to the waitlist.
-// Pure functions: no HTTP, no database. app/models/enrolment.server.ts applies them
-// inside transactions; enrolment.test.ts checks each rule.
+// Enrolment rules: who may take a place, and when a teacher may cancel. Pure functions: no HTTP,
+// no database. Seat arithmetic (free seats, pools, quotas, cap changes, offers) is in
+// seat-ledger.ts; the allowed status transitions in state-machine.ts.
 
 export const ENROLMENT_STATUS_LABELS = {
   iscritto: { it: "Iscritto", en: "Enrolled" },
@@ -38,8 +38,7 @@ export function activeKeyFor(eventId: string, userId: string): string {
 export const PROMOTION_MODES = ["automatica", "offerta"] as const;
 export type PromotionMode = (typeof PROMOTION_MODES)[number];
 
-export const EDITION_STATUSES = ["attiva", "iscrizioni-chiuse", "annullata"] as const;
-export type EditionStatus = (typeof EDITION_STATUSES)[number];
+export { EDITION_STATES as EDITION_STATUSES, type EditionState as EditionStatus } from "./state-machine.ts";
 
 export type Teacher = { id: string; regionCode: string; schoolLevel: string; professionalRole: string };
 export type EventForEligibility = {
@@ -98,20 +97,19 @@ export function checkEligibility(
   return { ok: true };
 }
 
-/** A free seat exists when there is no cap or fewer seats are held than the cap. */
-export function hasFreeSeat(seatCap: number | null, seatsTaken: number): boolean {
-  return seatCap === null || seatsTaken < seatCap;
-}
-
-/** How many people the waitlist can receive after a change of cap or a freed seat. */
-export function seatsToFill(seatCap: number | null, seatsTaken: number, waiting: number): number {
-  if (seatCap === null) return waiting;
-  return Math.max(0, Math.min(waiting, seatCap - seatsTaken));
-}
-
 /** Until when a teacher may cancel: the organiser's cut-off, or the start of the first session. */
 export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: Date | null): Date | null {
   return cutoff ?? firstSessionStartsAt;
+}
+
+/** The organiser's cut-off may not fall after the first session starts (the default deadline). */
+export function checkCancellationCutoff(
+  cutoff: Date | null,
+  firstSessionStartsAt: Date | null,
+): { ok: true } | { ok: false; reason: "cutoff-after-start" } {
+  if (cutoff && firstSessionStartsAt && cutoff > firstSessionStartsAt)
+    return { ok: false, reason: "cutoff-after-start" };
+  return { ok: true };
 }
 
 export function canTeacherCancel(status: string, deadline: Date | null, now: Date): boolean {
@@ -123,57 +121,7 @@ export function canTeacherCancel(status: string, deadline: Date | null, now: Dat
   return deadline === null || now < deadline;
 }
 
-export function offerDeadline(now: Date, offerHours: number): Date {
-  return new Date(now.getTime() + offerHours * 60 * 60 * 1000);
-}
-
 /** 1-based position in line from the tickets still waiting ahead. */
 export function waitlistPosition(ticketsAhead: number): number {
   return ticketsAhead + 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Quotas: seats of an edition reserved for the teachers of one region. The cap minus every
-// quota's seats is the general pool. Each pool fills and waitlists on its own.
-
-export type QuotaState = { id: string; regionCode: string; seats: number; seatsTaken: number; releasedAt: Date | null };
-export type SeatPool = { quota: QuotaState | null; free: number };
-
-/** The pool a teacher's request goes to: their region's quota while it is open, else the general pool. */
-export function quotaFor(regionCode: string, quotas: readonly QuotaState[]): QuotaState | null {
-  return quotas.find((q) => q.regionCode === regionCode && q.releasedAt === null) ?? null;
-}
-
-/** Free seats of the general pool (Infinity without a cap). Edition.seatsTaken counts every pool. */
-export function generalPoolFree(seatCap: number | null, seatsTaken: number, quotas: readonly QuotaState[]): number {
-  if (seatCap === null) return Number.POSITIVE_INFINITY;
-  const reserved = quotas.reduce((sum, q) => sum + q.seats, 0);
-  const takenInQuotas = quotas.reduce((sum, q) => sum + q.seatsTaken, 0);
-  return Math.max(0, seatCap - reserved - (seatsTaken - takenInQuotas));
-}
-
-export function quotaFree(quota: QuotaState): number {
-  return Math.max(0, quota.seats - quota.seatsTaken);
-}
-
-export type QuotaRefusal = "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats";
-
-/** A new quota can only reserve seats the general pool still has free. */
-export function checkNewQuota(
-  edition: { seatCap: number | null; seatsTaken: number },
-  quotas: readonly QuotaState[],
-  regionCode: string,
-  seats: number,
-): { ok: true } | { ok: false; reason: QuotaRefusal } {
-  if (edition.seatCap === null) return { ok: false, reason: "no-cap" };
-  if (!Number.isInteger(seats) || seats < 1) return { ok: false, reason: "invalid-seats" };
-  if (quotas.some((q) => q.regionCode === regionCode)) return { ok: false, reason: "region-has-quota" };
-  if (generalPoolFree(edition.seatCap, edition.seatsTaken, quotas) < seats)
-    return { ok: false, reason: "not-enough-free-seats" };
-  return { ok: true };
-}
-
-/** Releasing a quota keeps the seats its people hold and gives the rest to the general pool. */
-export function releasedQuotaSeats(quota: QuotaState): number {
-  return quota.seatsTaken;
 }

@@ -29,6 +29,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
+import { takeSelectedSeats } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -337,15 +338,9 @@ async function select(actorId: string, editionId: string, which: Selection, now:
         payload: payloadOf(edition),
       });
     }
-    const counted = await tx.edition.updateMany({
-      where: {
-        id: editionId,
-        ...(edition.seatCap === null ? {} : { seatsTaken: { lte: edition.seatCap - chosen.length } }),
-      },
-      data: { seatsTaken: { increment: chosen.length } },
-    });
-    // Cannot happen under the lock; if it ever did, the whole selection is undone.
-    if (counted.count !== 1) throw new Error(`Selection would exceed the seat cap of edition ${editionId}`);
+    // The seat ledger counts the seats (cannot fail under the lock; if it ever did, the whole selection is undone).
+    if (!(await takeSelectedSeats(tx, editionId, chosen.length)))
+      throw new Error(`Selection would exceed the seat cap of edition ${editionId}`);
     await tx.auditLog.create({
       data: {
         actorId,

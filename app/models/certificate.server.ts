@@ -13,6 +13,8 @@
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
+import type { NotificationKind } from "~/domain/notification-kinds.ts";
+import { certificateState, certificateTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -123,16 +125,18 @@ export async function issueCertificates(
           where: { id: editionId, attendanceClosedAt: null },
           data: { attendanceClosedAt: now, attendanceClosedById: actorId },
         });
-        const holding = new Set(
+        // "issue" starts only from a place that never held a certificate (app/domain/state-machine.ts):
+        // a valid one is kept, and a revoked one stays revoked (reissueCertificate is the explicit act).
+        const stateOf = new Map(
           (
             await tx.certificate.findMany({
-              where: { editionId, activeKey: { not: null } },
-              select: { enrolmentId: true },
+              where: { editionId },
+              select: { enrolmentId: true, revokedAt: true },
             })
-          ).map((c) => c.enrolmentId),
+          ).map((c) => [c.enrolmentId, certificateState(c)]),
         );
         const rows = completed
-          .filter((p) => !holding.has(p.enrolmentId))
+          .filter((p) => certificateTransition("issue", stateOf.get(p.enrolmentId) ?? null).ok)
           .map((p) => certificateRow(edition, p, actorId, now));
         await insertCertificates(tx, edition, rows, now);
         await writeAudit(tx, {
@@ -165,10 +169,21 @@ export async function revokeCertificate(
   reason: string,
   now: Date = new Date(),
 ): Promise<boolean> {
-  return prisma.$transaction(async (tx) => revokeIn(tx, actorId, certificateId, reason, now));
+  return prisma.$transaction(async (tx) => revokeIn(tx, actorId, certificateId, reason, now, { notify: true }));
 }
 
-async function revokeIn(tx: Tx, actorId: string, certificateId: string, reason: string, now: Date): Promise<boolean> {
+/**
+ * valido → revocato (the only transition of "revoke"; a revoked certificate is never valid again).
+ * The teacher is told why, unless the certificate is being replaced (the new one's email says so).
+ */
+async function revokeIn(
+  tx: Tx,
+  actorId: string,
+  certificateId: string,
+  reason: string,
+  now: Date,
+  options: { notify: boolean },
+): Promise<boolean> {
   const { count } = await tx.certificate.updateMany({
     where: { id: certificateId, revokedAt: null },
     data: { revokedAt: now, revokedById: actorId, revokedReason: reason, activeKey: null },
@@ -176,8 +191,33 @@ async function revokeIn(tx: Tx, actorId: string, certificateId: string, reason: 
   if (count === 0) return false;
   const c = await tx.certificate.findUniqueOrThrow({
     where: { id: certificateId },
-    select: { code: true, editionId: true, holderName: true, edition: { select: { eventId: true } } },
+    select: {
+      code: true,
+      editionId: true,
+      enrolmentId: true,
+      userId: true,
+      holderName: true,
+      edition: { select: { eventId: true, number: true, event: { select: { title: true } } } },
+    },
   });
+  if (options.notify) {
+    await tx.notification.create({
+      data: {
+        userId: c.userId,
+        kind: "attestato-revocato" satisfies NotificationKind,
+        enrolmentId: c.enrolmentId,
+        payload: JSON.stringify({
+          eventTitle: c.edition.event.title,
+          editionNumber: c.edition.number,
+          certificateCode: c.code,
+          reason,
+        }),
+        dedupeKey: `attestato-revocato:${certificateId}`,
+        createdAt: now,
+        nextAttemptAt: now,
+      },
+    });
+  }
   await writeAudit(tx, {
     actorId,
     entityType: "event",
@@ -208,7 +248,7 @@ export async function reissueCertificate(actorId: string, certificateId: string,
   if (!participant.progress.completed) throw new CertificateError("not-completed");
   try {
     return await prisma.$transaction(async (tx) => {
-      await revokeIn(tx, actorId, old.id, REISSUE_REASON, now);
+      await revokeIn(tx, actorId, old.id, REISSUE_REASON, now, { notify: false });
       const row = certificateRow(edition, participant, actorId, now);
       await insertCertificates(tx, edition, [row], now);
       await tx.certificate.update({ where: { id: old.id }, data: { replacedById: row.id } });
@@ -260,12 +300,22 @@ export async function closureSummary(editionId: string) {
     select: { enrolmentId: true, code: true },
   });
   const codeOf = new Map(valid.map((c) => [c.enrolmentId, c.code]));
+  // A place whose certificate was revoked and not reissued: "issue" does not start from it (ADR 0011).
+  const revoked = new Set(
+    (
+      await prisma.certificate.findMany({
+        where: { editionId, revokedAt: { not: null } },
+        select: { enrolmentId: true },
+      })
+    ).map((c) => c.enrolmentId),
+  );
   const participants = progress.participants.map((p) => ({
     enrolmentId: p.enrolmentId,
     name: `${p.lastName} ${p.firstName}`,
     email: p.email,
     ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
+    certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
   }));
   return {
     participants,
@@ -371,4 +421,17 @@ export async function validCertificatesOf(userId: string) {
     where: { userId, activeKey: { not: null } },
     select: { id: true, code: true, enrolmentId: true, editionId: true, certifiedMinutes: true, issuedAt: true },
   });
+}
+
+/** The teacher's revoked certificates whose place holds no valid one (My enrolments says it was revoked and why). */
+export async function revokedCertificatesOf(userId: string) {
+  const rows = await prisma.certificate.findMany({
+    where: { userId, revokedAt: { not: null } },
+    orderBy: { revokedAt: "desc" },
+    select: { enrolmentId: true, code: true, revokedAt: true, revokedReason: true },
+  });
+  const valid = new Set((await validCertificatesOf(userId)).map((c) => c.enrolmentId));
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!valid.has(r.enrolmentId) && !latest.has(r.enrolmentId)) latest.set(r.enrolmentId, r);
+  return latest;
 }

@@ -9,7 +9,7 @@
 // - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
 //   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
 import crypto from "node:crypto";
-import { hasFreeSeat } from "~/domain/enrolment.ts";
+import { hasFreeSeat } from "~/domain/seat-ledger.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";

@@ -7,16 +7,15 @@ import {
   canTeacherCancel,
   checkEligibility,
   ENROLMENT_STATUS_LABELS,
-  generalPoolFree,
-  quotaFree,
   type Eligibility,
 } from "~/domain/enrolment.ts";
+import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
-import { progressWithReasons, validCertificatesOf } from "./certificate.server.ts";
+import { progressWithReasons, revokedCertificatesOf, validCertificatesOf } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
 export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
@@ -67,7 +66,7 @@ export async function loadEnrolPage(userId: string, eventId: string, now: Date =
     editions: event.editions.map(({ applicationQuestions, ...edition }) => ({
       ...edition,
       questions: readQuestions(applicationQuestions),
-      seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+      seatsLeft: seatsLeft(edition),
       eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
         ? { ok: false, reason: "enrolment-closed-early" }
         : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
@@ -108,6 +107,7 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
     },
   });
   const certificates = new Map((await validCertificatesOf(userId)).map((c) => [c.enrolmentId, c]));
+  const revoked = await revokedCertificatesOf(userId);
   const answered = new Set(
     certificates.size > 0
       ? (await prisma.questionnaireSubmission.findMany({ where: { userId }, select: { editionId: true } })).map(
@@ -132,6 +132,14 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
               code: certificate.code,
               editionId: certificate.editionId,
               questionnaireAnswered: answered.has(certificate.editionId),
+            }
+          : null,
+        /** A revoked certificate and why, when the place holds no valid one (revoked stays revoked). */
+        revokedCertificate: revoked.has(row.id)
+          ? {
+              code: revoked.get(row.id)!.code,
+              revokedAt: revoked.get(row.id)!.revokedAt!,
+              reason: revoked.get(row.id)!.revokedReason,
             }
           : null,
         id: row.id,
@@ -166,6 +174,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       seatsTaken: true,
       promotionMode: true,
       offerHours: true,
+      cancellationCutoffAt: true,
       enrolmentOpensAt: true,
       enrolmentClosesAt: true,
       admission: true,
@@ -228,7 +237,7 @@ export async function loadEditionForOrganiser(editionId: string) {
     offered: withPosition.filter((e) => e.status === "offerta"),
     candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
-    seatsLeft: edition.seatCap === null ? null : Math.max(0, edition.seatCap - edition.seatsTaken),
+    seatsLeft: seatsLeft(edition),
     quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
     generalPool: {
       // null: no cap

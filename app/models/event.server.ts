@@ -24,7 +24,25 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged } from "./edition-change.server.ts";
-import { cancelEditionInTransaction, fillFreeSeats } from "./enrolment.server.ts";
+import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
+import {
+  cancelEditionInTransaction,
+  fillFreeSeats,
+  setSeatCapLocked,
+  type EditionRefusal,
+} from "./seat-ledger.server.ts";
+
+/** The event form's message for each refusal of the seat ledger's cap-change rule. */
+const SEAT_CAP_ERRORS: Record<CapChangeRefusal | EditionRefusal, string> = {
+  invalid: "events.error.seatCapBelowTaken",
+  "below-taken": "events.error.seatCapBelowTaken",
+  "below-quotas": "events.error.seatCapBelowQuotas",
+  "quota-needs-cap": "events.error.seatCapQuotaNeedsCap",
+  "edition-cancelled": "events.error.seatCapEditionCancelled",
+  "edition-closed": "events.error.seatCapEditionCancelled",
+  "wrong-state": "events.error.seatCapEditionCancelled",
+  "not-found": "events.error.seatCapBelowTaken",
+};
 
 /** Told to participants when a whole event is cancelled. */
 const EVENT_CANCELLED_REASON = "Iniziativa annullata dall'organizzatore";
@@ -317,7 +335,12 @@ function editionChanged(before: StoredEvent["editions"][number], after: EditionI
  * new ones created, removed ones deleted), since enrolments reference editions. The actor must
  * manage the event both as it is and as it would become.
  */
-export async function updateEvent(actor: Actor, eventId: string, input: EventInput): Promise<SaveOutcome> {
+export async function updateEvent(
+  actor: Actor,
+  eventId: string,
+  input: EventInput,
+  now: Date = new Date(),
+): Promise<SaveOutcome> {
   try {
     await prisma.$transaction(async (tx) => {
       const current = await loadFullEvent(tx, eventId);
@@ -349,10 +372,17 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         (removed.some((e) => e.seatsTaken > 0) ||
           (await tx.enrolment.count({ where: { editionId: { in: removed.map((e) => e.id) } } })) > 0);
       if (removedWithEnrolments) formErrors.push("events.error.editionHasEnrolments");
+      // A changed cap goes through the seat ledger's one cap-change rule, under the edition's lock
+      // (app/models/seat-ledger.server.ts), exactly as the edition page's own cap change.
+      const raised: string[] = [];
       for (const e of ordered) {
         const old = e.id ? existing.get(e.id) : undefined;
-        if (old && e.seatCap !== null && e.seatCap < old.seatsTaken) {
-          fieldErrors[`editions[${e.formIndex}].seatCap`] = ["events.error.seatCapBelowTaken"];
+        if (!old || old.seatCap === e.seatCap) continue;
+        const r = await setSeatCapLocked(tx, actor.userId, old.id, e.seatCap, now);
+        if (r.ok) {
+          if (r.raised) raised.push(old.id);
+        } else {
+          fieldErrors[`editions[${e.formIndex}].seatCap`] = [SEAT_CAP_ERRORS[r.reason]];
         }
       }
       if (formErrors.length || Object.keys(fieldErrors).length) {
@@ -455,13 +485,8 @@ export async function updateEvent(actor: Actor, eventId: string, input: EventInp
         }
       }
 
-      // A cap raised (or removed) gives the new seats to the waitlist at once.
-      for (const e of ordered) {
-        const old = e.id ? existing.get(e.id) : undefined;
-        if (old && old.seatCap !== null && (e.seatCap === null || e.seatCap > old.seatCap)) {
-          await fillFreeSeats(tx, e.id!, new Date(), actor.userId);
-        }
-      }
+      // A cap raised (or removed) gives the new seats to the waitlist at once (sessions are written: offers end before the last one starts).
+      for (const id of raised) await fillFreeSeats(tx, id, now, actor.userId);
 
       await tx.event.update({ where: { id: eventId }, data: eventColumns(input), select: { id: true } });
       await replaceClassifications(tx, eventId, input);

@@ -146,7 +146,15 @@ export default function EditionClosing() {
                     </>
                   )}
                 </td>
-                <td>{p.certificateCode ? <code>{p.certificateCode}</code> : "—"}</td>
+                <td>
+                  {p.certificateCode ? (
+                    <code>{p.certificateCode}</code>
+                  ) : p.certificateRevoked ? (
+                    <span className="badge bg-danger">{t("certificates.revokedBadge")}</span>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

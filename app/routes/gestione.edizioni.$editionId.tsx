@@ -8,6 +8,7 @@ import {
   type ApplicationActionData,
 } from "~/components/application/organiser-applications.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { editionSettingsFormSchema } from "~/forms/edition-settings-form.ts";
 import {
   admissionFormSchema,
   applicationSetupFormSchema,
@@ -16,6 +17,7 @@ import {
   selectTopFormSchema,
 } from "~/forms/application-forms.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import {
   closeSelection,
   loadApplicationsForOrganiser,
@@ -32,17 +34,19 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addQuota,
   cancelEdition,
-  changePromotionMode,
+  changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
   editionOfEnrolment,
   releaseQuota,
   removeByOrganiser,
 } from "~/models/enrolment.server.ts";
+import { isTransitionRefusal } from "~/domain/state-machine.ts";
+import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { formatDateTime } from "~/utils/dates.ts";
+import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -173,6 +177,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .trim()
     .slice(0, 500);
   const fail = (error: string, status = 400) => data({ error }, { status });
+  /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
+  const refused = (reason: string, fallback: () => string) =>
+    isTransitionRefusal(reason)
+      ? fail(t(`transition.${reason}`), reason === "not-found" ? 404 : 409)
+      : fail(fallback(), 409);
   if (APPLICATION_INTENTS.has(intent)) return applicationAction(intent, form, user.id, editionId, t);
 
   switch (intent) {
@@ -191,15 +200,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1))
         return fail(t("organiserEdition.error.invalid"));
       const r = await changeSeatCap(user.id, editionId, seatCap);
-      if (!r.ok) return fail(t(`organiserEdition.error.${r.reason}`), 409);
+      if (!r.ok) return refused(r.reason, () => t(`organiserEdition.error.${r.reason as CapChangeRefusal}`));
       break;
     }
     case "promotion": {
-      const mode = String(form.get("promotionMode"));
-      const hours = Number(form.get("offerHours") ?? 48);
-      if (mode !== "automatica" && mode !== "offerta") return fail(t("organiserEdition.error.invalid"));
-      const r = await changePromotionMode(user.id, editionId, mode, hours);
-      if (!r.ok) return fail(t("organiserEdition.error.invalid"));
+      const submission = parseWithZod(form, { schema: editionSettingsFormSchema });
+      if (submission.status !== "success") {
+        const first = Object.values(submission.status === "error" ? (submission.error ?? {}) : {}).find(
+          (m) => m?.length,
+        )?.[0];
+        return fail(t((first ?? "organiserEdition.error.offerHours") as MessageKey));
+      }
+      const r = await changeEditionSettings(user.id, editionId, submission.value);
+      if (!r.ok)
+        return refused(r.reason, () =>
+          t(
+            r.reason === "cutoff-after-start"
+              ? "organiserEdition.error.cutoffAfterStart"
+              : "organiserEdition.error.offerHours",
+          ),
+        );
       break;
     }
     case "add-quota": {
@@ -207,21 +227,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const seats = Number(String(form.get("seats") ?? "").trim());
       if (!(REGION_CODES as readonly string[]).includes(regionCode)) return fail(t("validation.invalidChoice"));
       const r = await addQuota(user.id, editionId, regionCode, seats);
-      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), 409);
+      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal}`));
       break;
     }
     case "release-quota": {
       const r = await releaseQuota(user.id, editionId, String(form.get("quotaId") ?? ""));
-      if (!r.ok) return fail(t(`quotas.error.${r.reason}`), r.reason === "not-found" ? 404 : 409);
+      if (!r.ok && r.reason === "not-found") return fail(t("quotas.error.not-found"), 404);
+      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal | "released"}`));
       break;
     }
-    case "close":
-      await closeEnrolmentEarly(user.id, editionId);
+    case "close": {
+      const r = await closeEnrolmentEarly(user.id, editionId);
+      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
       break;
-    case "cancel":
+    }
+    case "cancel": {
       if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
-      await cancelEdition(user.id, editionId, reason);
+      const r = await cancelEdition(user.id, editionId, reason);
+      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
       break;
+    }
     default:
       return fail(t("organiserEdition.error.invalid"));
   }
@@ -575,8 +600,42 @@ export default function OrganiserEditionPage() {
                       {t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}
                     </label>
                   </div>
-                  <input type="hidden" name="offerHours" value={edition.offerHours} />
                 </fieldset>
+                <div className="form-group mt-3">
+                  <label htmlFor="offerHours" className="active">
+                    {t("organiserEdition.offerHours")}
+                  </label>
+                  <input
+                    id="offerHours"
+                    name="offerHours"
+                    type="number"
+                    min={1}
+                    max={336}
+                    required
+                    className="form-control"
+                    aria-describedby="offerHours-hint"
+                    defaultValue={edition.offerHours}
+                  />
+                  <small id="offerHours-hint" className="form-text">
+                    {t("organiserEdition.offerHoursHint")}
+                  </small>
+                </div>
+                <div className="form-group">
+                  <label htmlFor="cancellationCutoffAt" className="active">
+                    {t("organiserEdition.cancellationCutoff")}
+                  </label>
+                  <input
+                    id="cancellationCutoffAt"
+                    name="cancellationCutoffAt"
+                    type="datetime-local"
+                    className="form-control"
+                    aria-describedby="cancellationCutoffAt-hint"
+                    defaultValue={edition.cancellationCutoffAt ? toRomeInputValue(edition.cancellationCutoffAt) : ""}
+                  />
+                  <small id="cancellationCutoffAt-hint" className="form-text">
+                    {t("organiserEdition.cancellationCutoffHint")}
+                  </small>
+                </div>
                 <button className="btn btn-primary btn-sm">{t("organiserEdition.savePromotionMode")}</button>
               </Form>
             )}

@@ -158,7 +158,9 @@ export default function MyEnrolmentsPage() {
                           total: hoursInWords(e.progress.totalMinutes, locale),
                           required: hoursInWords(e.progress.requiredMinutes, locale),
                         })}
-                        {e.progress.completed ? (
+                        {e.revokedCertificate ? (
+                          <span className="badge bg-danger ms-2">{t("certificates.revokedBadge")}</span>
+                        ) : e.progress.completed ? (
                           <span className="badge bg-success ms-2">{t("certificates.progress.completed")}</span>
                         ) : null}
                       </p>
@@ -167,6 +169,21 @@ export default function MyEnrolmentsPage() {
                           {t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}
                         </p>
                       ) : null}
+                    </div>
+                  ) : null}
+                  {e.revokedCertificate ? (
+                    <div className="mb-2" data-testid="enrolment-certificate-revoked">
+                      <p className="mb-1">
+                        {t("certificates.revokedOn", {
+                          code: e.revokedCertificate.code,
+                          date: formatDateTime(e.revokedCertificate.revokedAt, locale),
+                        })}
+                      </p>
+                      <p className="small mb-0">
+                        {e.revokedCertificate.reason
+                          ? t("certificates.revokedReason", { reason: e.revokedCertificate.reason })
+                          : t("certificates.revokedNoReason")}
+                      </p>
                     </div>
                   ) : null}
                   {e.certificate ? (

@@ -28,6 +28,7 @@ import * as downloadRoute from "../../app/routes/attestati.$certificateId[.]pdf.
 import * as questionnaireRoute from "../../app/routes/questionario.$editionId.tsx";
 import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
 import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.questionario.tsx";
+import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { VERIFICATION_LIMITS } from "../../app/utils/rate-limit.server.ts";
@@ -261,13 +262,35 @@ describe("revoke, reissue and verification", () => {
     expect(row.activeKey).toBeNull();
     expect(row.revokedById).toBe(trainer.id);
 
-    // The enrolment has no valid certificate now: the next run issues a new one.
-    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(1);
-    expect(
-      await prisma.certificate.count({
-        where: { enrolmentId: enrolments.find((e) => e.id === row.enrolmentId)!.id, activeKey: { not: null } },
-      }),
-    ).toBe(1);
+    // Revoked stays revoked: "Emetti gli attestati mancanti" does not bring it back (reissue is the explicit act).
+    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(0);
+    const enrolmentId = enrolments.find((e) => e.id === row.enrolmentId)!.id;
+    expect(await prisma.certificate.count({ where: { enrolmentId, activeKey: { not: null } } })).toBe(0);
+    expect(await prisma.notification.count({ where: { enrolmentId, kind: "attestato-disponibile" } })).toBe(1);
+    // The closing page shows the place as revoked, not as missing a certificate.
+    expect((await closureSummary(edition.id))!.participants.find((p) => p.enrolmentId === enrolmentId)).toMatchObject({
+      certificateCode: null,
+      certificateRevoked: true,
+    });
+    // The teacher is told, once, and My enrolments says it was revoked and why.
+    const told = await prisma.notification.findMany({ where: { enrolmentId, kind: "attestato-revocato" } });
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(told[0]!.payload)).toMatchObject({ reason: "Presenza registrata per errore" });
+    const mine = await loadTeacherEnrolments(row.userId);
+    expect(mine.find((e) => e.id === enrolmentId)).toMatchObject({
+      certificate: null,
+      revokedCertificate: { code: first!.code, reason: "Presenza registrata per errore" },
+    });
+    // Reissue, the explicit act, links a new valid certificate to the revoked one.
+    const fresh = await reissueCertificate(trainer.id, first!.id);
+    expect(await prisma.certificate.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({
+      replacedById: fresh.id,
+      revokedReason: "Presenza registrata per errore",
+    });
+    expect((await loadTeacherEnrolments(row.userId)).find((e) => e.id === enrolmentId)).toMatchObject({
+      certificate: { code: fresh.code },
+      revokedCertificate: null,
+    });
   });
 
   it("reissue revokes the old one, links the new one, and is refused when another is valid or the teacher no longer completes", async () => {

@@ -109,6 +109,10 @@ export const it = {
   "certificates.progress.value": "{done} su {total} (minimo richiesto: {required})",
   "certificates.progress.missing": "Attività obbligatorie da completare: {titles}",
   "certificates.progress.completed": "Completato",
+  "certificates.revokedBadge": "Attestato revocato",
+  "certificates.revokedOn": "Il tuo attestato {code} è stato revocato il {date} e non è più valido.",
+  "certificates.revokedReason": "Motivo: {reason}",
+  "certificates.revokedNoReason": "Non è stato indicato un motivo.",
   "certificates.progress.code": "Codice di verifica: {code}",
   "certificates.progress.questionnaireFirst":
     "Prima del download ti verrà chiesto un breve questionario di gradimento anonimo.",
@@ -224,6 +228,10 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.progress.value": "{done} of {total} (minimum required: {required})",
   "certificates.progress.missing": "Required activities to complete: {titles}",
   "certificates.progress.completed": "Completed",
+  "certificates.revokedBadge": "Certificate revoked",
+  "certificates.revokedOn": "Your certificate {code} was revoked on {date} and is no longer valid.",
+  "certificates.revokedReason": "Reason: {reason}",
+  "certificates.revokedNoReason": "No reason was given.",
   "certificates.progress.code": "Verification code: {code}",
   "certificates.progress.questionnaireFirst":
     "Before the download you will be asked a short anonymous satisfaction questionnaire.",

@@ -79,6 +79,23 @@ export const it = {
   "organiserEdition.error.below-taken": "Non puoi scendere sotto il numero di posti già assegnati.",
   "organiserEdition.error.invalid": "Indica un numero intero di posti, almeno 1, oppure lascia vuoto.",
   "organiserEdition.error.reasonRequired": "Indica il motivo.",
+  "organiserEdition.error.offerHours":
+    "Indica per quante ore vale un'offerta: un numero intero da 1 a 336 (14 giorni).",
+  "organiserEdition.error.cutoffAfterStart":
+    "Il termine per annullare non può essere dopo l'inizio del primo incontro.",
+  "organiserEdition.offerHours": "Ore per accettare un posto offerto",
+  "organiserEdition.offerHoursHint":
+    "Da 1 a 336. L'offerta scade comunque all'inizio dell'ultimo incontro; se resta meno di un'ora, il posto è assegnato subito.",
+  "organiserEdition.cancellationCutoff": "Termine per annullare l'iscrizione (facoltativo)",
+  "organiserEdition.cancellationCutoffHint":
+    "Ora italiana. Se vuoto, i docenti possono rinunciare al posto fino all'inizio del primo incontro.",
+  "organiserEdition.error.below-quotas":
+    "Non puoi scendere sotto i posti riservati dalle quote più i posti generali già assegnati.",
+  "organiserEdition.error.quota-needs-cap": "Le quote richiedono un numero massimo di posti: non puoi toglierlo.",
+  "transition.edition-cancelled": "L'edizione è annullata: non si può più modificare.",
+  "transition.edition-closed": "Le iscrizioni a questa edizione sono già chiuse.",
+  "transition.wrong-state": "Questa operazione non è possibile nello stato attuale.",
+  "transition.not-found": "Edizione non trovata.",
   "organiserEdition.none": "Nessuno.",
   "quotas.title": "Quote riservate per regione",
   "quotas.intro":
@@ -180,6 +197,21 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.error.below-taken": "You cannot go below the number of seats already given.",
   "organiserEdition.error.invalid": "Enter a whole number of seats, at least 1, or leave it empty.",
   "organiserEdition.error.reasonRequired": "Give the reason.",
+  "organiserEdition.error.offerHours": "Give how many hours an offer lasts: a whole number from 1 to 336 (14 days).",
+  "organiserEdition.error.cutoffAfterStart": "The cancellation deadline cannot be after the first session starts.",
+  "organiserEdition.offerHours": "Hours to accept an offered seat",
+  "organiserEdition.offerHoursHint":
+    "From 1 to 336. An offer always ends when the last session starts; if less than an hour would remain, the seat is given at once.",
+  "organiserEdition.cancellationCutoff": "Deadline to cancel an enrolment (optional)",
+  "organiserEdition.cancellationCutoffHint":
+    "Italian time. If empty, teachers may give up their seat until the first session starts.",
+  "organiserEdition.error.below-quotas":
+    "You cannot go below the seats reserved by the quotas plus the general seats already given.",
+  "organiserEdition.error.quota-needs-cap": "Quotas need a maximum number of seats: you cannot remove it.",
+  "transition.edition-cancelled": "The edition is cancelled: it can no longer be changed.",
+  "transition.edition-closed": "Enrolment in this edition is already closed.",
+  "transition.wrong-state": "This is not possible in the current state.",
+  "transition.not-found": "Edition not found.",
   "organiserEdition.none": "None.",
   "quotas.title": "Seats reserved by region",
   "quotas.intro":

@@ -35,6 +35,11 @@ export const it = {
   "events.error.sessionHasAttendance":
     "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso.",
   "events.error.seatCapBelowTaken": "I posti non possono essere meno degli iscritti attuali.",
+  "events.error.seatCapBelowQuotas":
+    "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
+  "events.error.seatCapQuotaNeedsCap":
+    "Questa edizione ha quote riservate per regione: serve un numero massimo di posti.",
+  "events.error.seatCapEditionCancelled": "L'edizione è annullata: i suoi posti non si possono più modificare.",
   "events.error.notEditable": "Un evento chiuso o annullato non si può più modificare.",
   "events.error.statusChanged": "Lo stato dell'evento è stato cambiato nel frattempo: ricarica la pagina e riprova.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
@@ -233,6 +238,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.sessionHasAttendance":
     "You cannot delete a session that already has recorded attendance or completed activities: the register would be lost.",
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
+  "events.error.seatCapBelowQuotas":
+    "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
+  "events.error.seatCapQuotaNeedsCap": "This edition has regional quotas: it needs a maximum number of seats.",
+  "events.error.seatCapEditionCancelled": "The edition is cancelled: its seats can no longer be changed.",
   "events.error.notEditable": "A closed or cancelled event can no longer be changed.",
   "events.error.statusChanged": "The event's status changed in the meantime: reload the page and try again.",
   "events.error.transitionNotAllowed": "This status change is not allowed.",

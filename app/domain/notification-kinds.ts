@@ -1,0 +1,25 @@
+// The kinds of notification (Notification.kind): one email template each (emails/index.ts).
+// Declared in the domain so that the models and the email templates depend on it, not on each other.
+export type NotificationKind =
+  | "iscrizione-confermata"
+  | "inserito-in-lista-attesa"
+  | "promosso"
+  | "posto-offerto"
+  | "offerta-scaduta"
+  | "iscrizione-annullata"
+  | "rimosso"
+  | "edizione-annullata"
+  | "candidatura-ricevuta"
+  | "candidatura-accettata"
+  | "candidatura-respinta"
+  /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
+  | "edizione-modificata"
+  /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
+  | "promemoria-incontro"
+  /** The trainer closed the edition and issued the teacher's certificate (app/models/certificate.server.ts). */
+  | "attestato-disponibile"
+  /** A certificate of the teacher's was revoked, with the reason (app/models/certificate.server.ts). */
+  | "attestato-revocato"
+  /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
+  | "conferma-email"
+  | "reimposta-password";

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import {
+  capRaised,
+  checkCapChange,
+  checkNewQuota,
+  exceedsCap,
+  fillDecision,
+  freeSeatsFor,
+  generalPoolFree,
+  hasFreeSeat,
+  poolsWithFreeSeats,
+  quotaFor,
+  quotaFree,
+  releasedQuotaSeats,
+  seatsLeft,
+  seatsToFill,
+  selectableSeats,
+  type QuotaState,
+} from "./seat-ledger.ts";
+
+const toscana: QuotaState = { id: "q1", regionCode: "toscana", seats: 10, seatsTaken: 4, releasedAt: null };
+const lazio: QuotaState = { id: "q2", regionCode: "lazio", seats: 5, seatsTaken: 5, releasedAt: null };
+
+describe("seats", () => {
+  it("has a free seat below the cap or without one", () => {
+    expect(hasFreeSeat(350, 349)).toBe(true);
+    expect(hasFreeSeat(350, 350)).toBe(false);
+    expect(hasFreeSeat(null, 10_000)).toBe(true);
+  });
+  it("says seats left, null without a cap, never negative", () => {
+    expect(seatsLeft({ seatCap: null, seatsTaken: 1200 })).toBeNull();
+    expect(seatsLeft({ seatCap: 350, seatsTaken: 120 })).toBe(230);
+    expect(seatsLeft({ seatCap: 30, seatsTaken: 30 })).toBe(0);
+    expect(seatsLeft({ seatCap: 30, seatsTaken: 31 })).toBe(0);
+  });
+  it("fills from the waitlist no more than the seats free", () => {
+    expect(seatsToFill(2, 10)).toBe(2);
+    expect(seatsToFill(0, 10)).toBe(0);
+    expect(seatsToFill(10, 3)).toBe(3);
+    expect(seatsToFill(Number.POSITIVE_INFINITY, 7)).toBe(7);
+  });
+});
+
+describe("quotas", () => {
+  it("sends a teacher to their region's open quota, else to the general pool", () => {
+    expect(quotaFor("toscana", [toscana, lazio])).toBe(toscana);
+    expect(quotaFor("puglia", [toscana, lazio])).toBeNull();
+    expect(quotaFor("toscana", [{ ...toscana, releasedAt: new Date() }])).toBeNull();
+    expect(freeSeatsFor({ seatCap: 40, seatsTaken: 20 }, [toscana, lazio], "toscana")).toBe(6);
+    expect(freeSeatsFor({ seatCap: 40, seatsTaken: 20 }, [toscana, lazio], "puglia")).toBe(14);
+  });
+
+  it("leaves the general pool the cap minus every quota's seats", () => {
+    // cap 40, quotas reserve 15, 9 taken in quotas, 20 taken overall -> 11 in the general pool -> 14 free
+    expect(generalPoolFree(40, 20, [toscana, lazio])).toBe(14);
+    expect(generalPoolFree(null, 20, [toscana])).toBe(Number.POSITIVE_INFINITY);
+    expect(quotaFree(toscana)).toBe(6);
+    expect(quotaFree(lazio)).toBe(0);
+    expect(poolsWithFreeSeats({ seatCap: 40, seatsTaken: 20 }, [toscana, lazio])).toEqual([
+      { quotaId: null, free: 14 },
+      { quotaId: "q1", free: 6 },
+      { quotaId: "q2", free: 0 },
+    ]);
+  });
+
+  it("reserves only seats the general pool still has free, once per region, on capped editions", () => {
+    const edition = { seatCap: 40, seatsTaken: 20 };
+    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 14)).toEqual({ ok: true });
+    expect(checkNewQuota(edition, [toscana, lazio], "puglia", 15)).toEqual({
+      ok: false,
+      reason: "not-enough-free-seats",
+    });
+    expect(checkNewQuota(edition, [toscana], "toscana", 1)).toEqual({ ok: false, reason: "region-has-quota" });
+    expect(checkNewQuota({ seatCap: null, seatsTaken: 0 }, [], "puglia", 5)).toEqual({ ok: false, reason: "no-cap" });
+    expect(checkNewQuota(edition, [], "puglia", 0)).toEqual({ ok: false, reason: "invalid-seats" });
+  });
+
+  it("releasing a quota keeps only the seats already held", () => {
+    expect(releasedQuotaSeats(toscana)).toBe(4);
+  });
+});
+
+describe("cap changes", () => {
+  const quota3: QuotaState = { id: "q", regionCode: "toscana", seats: 3, seatsTaken: 0, releasedAt: null };
+  it("refuses a cap below the seats a quota reserves (cap 4, quota 3, to 2)", () => {
+    expect(checkCapChange({ seatCap: 4, seatsTaken: 0 }, [quota3], 2)).toEqual({ ok: false, reason: "below-quotas" });
+    expect(checkCapChange({ seatCap: 4, seatsTaken: 0 }, [quota3], 3)).toEqual({ ok: true });
+  });
+  it("counts the general pool's seats held on top of the quotas", () => {
+    // quota reserves 3; 1 held in the general pool: 4 is the least
+    expect(checkCapChange({ seatCap: 6, seatsTaken: 1 }, [quota3], 3)).toEqual({ ok: false, reason: "below-quotas" });
+    expect(checkCapChange({ seatCap: 6, seatsTaken: 1 }, [quota3], 4)).toEqual({ ok: true });
+  });
+  it("refuses a cap below the seats held, a non-integer or zero cap, and no cap with quotas", () => {
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 8 }, [], 7)).toEqual({ ok: false, reason: "below-taken" });
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 8 }, [], 8)).toEqual({ ok: true });
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 0 }, [], 0)).toEqual({ ok: false, reason: "invalid" });
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 0 }, [], 2.5)).toEqual({ ok: false, reason: "invalid" });
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 0 }, [], null)).toEqual({ ok: true });
+    expect(checkCapChange({ seatCap: 10, seatsTaken: 0 }, [quota3], null)).toEqual({
+      ok: false,
+      reason: "quota-needs-cap",
+    });
+  });
+  it("says when a cap change gives seats to the waitlist", () => {
+    expect(capRaised(4, 5)).toBe(true);
+    expect(capRaised(4, null)).toBe(true);
+    expect(capRaised(4, 4)).toBe(false);
+    expect(capRaised(null, 4)).toBe(false);
+  });
+});
+
+describe("selection", () => {
+  it("gives at most the general pool's free seats", () => {
+    expect(selectableSeats(6, 2, 10)).toBe(4);
+    expect(selectableSeats(6, 2, 3)).toBe(3);
+    expect(selectableSeats(6, 6, 3)).toBe(0);
+    expect(selectableSeats(null, 0, 7)).toBe(7);
+    expect(selectableSeats(10, 0, 10, [{ ...toscana, seats: 4, seatsTaken: 0 }])).toBe(6);
+    expect(exceedsCap(6, 4, 2)).toBe(false);
+    expect(exceedsCap(6, 4, 3)).toBe(true);
+    expect(exceedsCap(null, 400, 3)).toBe(false);
+  });
+});
+
+describe("offers", () => {
+  const now = new Date("2026-12-01T10:00:00Z");
+  it("promotes at once when the edition does not offer", () => {
+    expect(fillDecision("automatica", 48, now, null)).toEqual({ kind: "promote" });
+  });
+  it("offers for the edition's hours when the last session is further away", () => {
+    expect(fillDecision("offerta", 48, now, new Date("2026-12-10T08:00:00Z"))).toEqual({
+      kind: "offer",
+      expiresAt: new Date("2026-12-03T10:00:00Z"),
+    });
+  });
+  it("shrinks the window to the start of the last session: an offer never outlives the edition", () => {
+    // freed the evening before a morning webinar
+    const evening = new Date("2026-12-01T19:00:00Z");
+    const webinar = new Date("2026-12-02T08:00:00Z");
+    expect(fillDecision("offerta", 36, evening, webinar)).toEqual({ kind: "offer", expiresAt: webinar });
+  });
+  it("promotes at once when less than an hour would remain, or the last session has started", () => {
+    expect(fillDecision("offerta", 48, now, new Date("2026-12-01T10:59:00Z"))).toEqual({ kind: "promote" });
+    expect(fillDecision("offerta", 48, now, new Date("2026-11-30T10:00:00Z"))).toEqual({ kind: "promote" });
+    expect(fillDecision("offerta", 48, now, new Date("2026-12-01T11:00:00Z"))).toEqual({
+      kind: "offer",
+      expiresAt: new Date("2026-12-01T11:00:00Z"),
+    });
+  });
+});

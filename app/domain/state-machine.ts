@@ -1,0 +1,149 @@
+// The states of editions, enrolments (places and applications) and certificates, and the only
+// transitions allowed between them, declared once: one table of from → to per action. Every writer
+// asks `transition(...)` under the edition's lock (app/models/seat-ledger.server.ts,
+// enrolment.server.ts, application.server.ts, certificate.server.ts) and, when refused, changes
+// nothing and returns the typed reason (messages in app/i18n/messages/enrolment.ts, key
+// `transition.<reason>`). docs/decisions/0011-seat-ledger-and-state-machines.md explains the model.
+
+// ─── Edition ──────────────────────────────────────────────────────────────────
+export const EDITION_STATES = ["attiva", "iscrizioni-chiuse", "annullata"] as const;
+export type EditionState = (typeof EDITION_STATES)[number];
+
+/** Edition actions. A "same state" action (the seat actions) is allowed only from the listed states. */
+export const EDITION_TRANSITIONS = {
+  "close-enrolment": { attiva: "iscrizioni-chiuse" },
+  cancel: { attiva: "annullata", "iscrizioni-chiuse": "annullata" },
+  "change-seat-cap": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "add-quota": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "release-quota": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "change-promotion": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "change-offer-settings": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  /** Freed seats given to the waitlist (promotion or offer). */
+  fill: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  select: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+} as const satisfies Record<string, Partial<Record<EditionState, EditionState>>>;
+export type EditionAction = keyof typeof EDITION_TRANSITIONS;
+export const EDITION_TERMINAL: readonly EditionState[] = ["annullata"];
+
+// ─── Enrolment (a place, a place in line, an offer, or an application) ─────────────
+export const ENROLMENT_STATES = [
+  "iscritto",
+  "in-attesa",
+  "offerta",
+  "candidato",
+  "annullato",
+  "rimosso",
+  "offerta-scaduta",
+  "offerta-rifiutata",
+  "edizione-annullata",
+  "non-selezionato",
+] as const;
+export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
+
+/** "new" is the state before the row exists. */
+export const ENROLMENT_TRANSITIONS = {
+  enrol: { new: ["iscritto", "in-attesa"] },
+  apply: { new: ["candidato"] },
+  promote: { "in-attesa": ["iscritto"] },
+  offer: { "in-attesa": ["offerta"] },
+  accept: { offerta: ["iscritto"] },
+  decline: { offerta: ["offerta-rifiutata"] },
+  expire: { offerta: ["offerta-scaduta"] },
+  "cancel-by-teacher": { iscritto: ["annullato"], "in-attesa": ["annullato"], offerta: ["annullato"] },
+  withdraw: { candidato: ["annullato"] },
+  remove: { iscritto: ["rimosso"], "in-attesa": ["rimosso"], offerta: ["rimosso"], candidato: ["rimosso"] },
+  select: { candidato: ["iscritto"] },
+  "not-select": { candidato: ["non-selezionato"] },
+  "cancel-edition": {
+    iscritto: ["edizione-annullata"],
+    "in-attesa": ["edizione-annullata"],
+    offerta: ["edizione-annullata"],
+    candidato: ["edizione-annullata"],
+  },
+} as const satisfies Record<string, Partial<Record<EnrolmentState | "new", readonly EnrolmentState[]>>>;
+export type EnrolmentAction = keyof typeof ENROLMENT_TRANSITIONS;
+export const ENROLMENT_TERMINAL: readonly EnrolmentState[] = [
+  "annullato",
+  "rimosso",
+  "offerta-scaduta",
+  "offerta-rifiutata",
+  "edizione-annullata",
+  "non-selezionato",
+];
+
+// ─── Certificate ──────────────────────────────────────────────────────────────
+export const CERTIFICATE_STATES = ["valido", "revocato"] as const;
+export type CertificateState = (typeof CERTIFICATE_STATES)[number];
+/**
+ * "issue" creates a certificate only for a place that never held one ("new"): a revoked certificate
+ * stays revoked and "Emetti gli attestati mancanti" does not replace it. "reissue" is the explicit act
+ * that creates a new valid certificate linked from the old one (Certificate.replacedById).
+ */
+export const CERTIFICATE_TRANSITIONS = {
+  issue: { new: "valido" },
+  revoke: { valido: "revocato" },
+  reissue: { valido: "revocato", revocato: "revocato" },
+} as const satisfies Record<string, Partial<Record<CertificateState | "new", CertificateState>>>;
+export type CertificateAction = keyof typeof CERTIFICATE_TRANSITIONS;
+export const CERTIFICATE_TERMINAL: readonly CertificateState[] = ["revocato"];
+
+export function certificateState(c: { revokedAt: Date | string | null }): CertificateState {
+  return c.revokedAt ? "revocato" : "valido";
+}
+
+// ─── Checking a transition ─────────────────────────────────────────────────────
+
+/** Why a transition is refused: the edition is cancelled / enrolment is closed, or the record is in a state the action does not start from. */
+export type TransitionRefusal = "edition-cancelled" | "edition-closed" | "wrong-state";
+export type Transition<S> = { ok: true; to: S } | { ok: false; reason: TransitionRefusal; from: string };
+
+/** A refusal of the edition's state machine, or of a missing edition. */
+export function isTransitionRefusal(reason: string): reason is TransitionRefusal | "not-found" {
+  return ["edition-cancelled", "edition-closed", "wrong-state", "not-found"].includes(reason);
+}
+
+function refusal(from: string): { ok: false; reason: TransitionRefusal; from: string } {
+  const reason: TransitionRefusal =
+    from === "annullata" ? "edition-cancelled" : from === "iscrizioni-chiuse" ? "edition-closed" : "wrong-state";
+  return { ok: false, reason, from };
+}
+
+export function editionTransition(action: EditionAction, from: string): Transition<EditionState> {
+  const to = (EDITION_TRANSITIONS[action] as Partial<Record<string, EditionState>>)[from];
+  return to ? { ok: true, to } : refusal(from);
+}
+
+/** The states an enrolment may reach from `from` by `action` (the first one when `to` is not given). */
+export function enrolmentTransition(
+  action: EnrolmentAction,
+  from: string | null,
+  to?: EnrolmentState,
+): Transition<EnrolmentState> {
+  const allowed = (ENROLMENT_TRANSITIONS[action] as Partial<Record<string, readonly EnrolmentState[]>>)[from ?? "new"];
+  const target = to ?? allowed?.[0];
+  return allowed && target && allowed.includes(target)
+    ? { ok: true, to: target }
+    : { ok: false, reason: "wrong-state", from: from ?? "new" };
+}
+
+/** Enrolment states an action starts from (for the WHERE of a conditional update). */
+export function enrolmentSources(action: EnrolmentAction): EnrolmentState[] {
+  return Object.keys(ENROLMENT_TRANSITIONS[action]).filter((s) => s !== "new") as EnrolmentState[];
+}
+
+export function certificateTransition(
+  action: CertificateAction,
+  from: CertificateState | null,
+): Transition<CertificateState> {
+  const to = (CERTIFICATE_TRANSITIONS[action] as Partial<Record<string, CertificateState>>)[from ?? "new"];
+  return to ? { ok: true, to } : { ok: false, reason: "wrong-state", from: from ?? "new" };
+}
+
+/** Every (from, to) pair the tables allow, for the model-based test's "no transition out of a terminal state". */
+export function allowedEnrolmentPairs(): Set<string> {
+  const pairs = new Set<string>();
+  for (const table of Object.values(ENROLMENT_TRANSITIONS) as Record<string, readonly string[]>[]) {
+    for (const [from, tos] of Object.entries(table)) for (const to of tos) pairs.add(`${from}>${to}`);
+  }
+  return pairs;
+}

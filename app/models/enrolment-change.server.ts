@@ -1,0 +1,56 @@
+// The history of an enrolment (EnrolmentChange) and the notification that tells the teacher of a
+// change, written together in the caller's transaction.
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import type { NotificationKind } from "~/domain/notification-kinds.ts";
+
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * Writes who changed the enrolment and, when the teacher should hear of it, a notification
+ * whose dedupe key names this very change: retried or replayed work cannot notify twice.
+ */
+export async function recordChange(
+  tx: Tx,
+  change: {
+    enrolmentId: string;
+    userId: string;
+    actorId: string | null;
+    fromStatus: string | null;
+    toStatus: string;
+    reason?: string | null;
+    notify?: NotificationKind;
+    payload?: Record<string, unknown>;
+  },
+) {
+  const row = await tx.enrolmentChange.create({
+    data: {
+      enrolmentId: change.enrolmentId,
+      actorId: change.actorId,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      reason: change.reason ?? null,
+    },
+    select: { id: true },
+  });
+  if (change.notify) {
+    await tx.notification.create({
+      data: {
+        userId: change.userId,
+        kind: change.notify,
+        enrolmentId: change.enrolmentId,
+        payload: JSON.stringify(change.payload ?? {}),
+        dedupeKey: `${change.notify}:${row.id}`,
+      },
+    });
+  }
+}
+
+/**
+ * RFC 5546: a CANCEL must carry a SEQUENCE higher than the last REQUEST. Called in the
+ * transaction that ends places with a CANCEL invitation (an edition or event cancelled, a teacher
+ * who held a seat leaving or removed), so the invitation and the feeds' STATUS:CANCELLED entries
+ * carry the higher number, and a later REQUEST (enrolling again) is not older than the CANCEL.
+ */
+export async function bumpSessionSequences(tx: Tx, editionId: string) {
+  await tx.trainingSession.updateMany({ where: { editionId }, data: { sequence: { increment: 1 } } });
+}

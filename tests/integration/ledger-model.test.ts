@@ -1,0 +1,359 @@
+// Model-based test of the seat ledger and the state machines (issue 10, ADR 0011): random
+// sequences of operations run against the real database of the run (SQLite, or PostgreSQL when
+// DATABASE_URL says so), and after every step the invariants are checked:
+// - seats taken (Edition and each quota) equal the seated rows and never exceed the cap or any pool;
+// - each pool's waitlist positions are 1..N without gaps;
+// - at most one active place per teacher and event (and activeKey is set exactly on active places);
+// - no transition out of a terminal state, and every observed change is one the tables allow;
+// - at most one valid certificate per place, and a revoked certificate stays revoked.
+//
+// A failing run prints its seed; replay it with FORMA_PBT_SEED=<seed> (FORMA_PBT_RUNS sets the
+// number of runs, default 6, each of up to 30 operations).
+import { parseWithZod } from "@conform-to/zod";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import {
+  allowedEnrolmentPairs,
+  EDITION_TERMINAL,
+  ENROLMENT_TERMINAL,
+  type EnrolmentState,
+} from "../../app/domain/state-machine.ts";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import {
+  CertificateError,
+  issueCertificates,
+  reissueCertificate,
+  revokeCertificate,
+} from "../../app/models/certificate.server.ts";
+import {
+  acceptOffer,
+  addQuota,
+  cancelByTeacher,
+  cancelEdition,
+  changeSeatCap,
+  closeEnrolmentEarly,
+  declineOffer,
+  enrol,
+  expireOverdueOffers,
+  releaseQuota,
+  removeByOrganiser,
+  waitlistPositionOf,
+} from "../../app/models/enrolment.server.ts";
+import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventFormFields, toFormData } from "../support/event-form-fields.ts";
+import { createTeachers, createUser } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const TEACHERS = 6;
+const REGIONS = ["toscana", "lazio"] as const;
+const SEATED = ["iscritto", "offerta"];
+const ACTIVE = ["iscritto", "in-attesa", "offerta", "candidato"];
+
+type Op =
+  | { kind: "enrol"; t: number }
+  | { kind: "cancel"; t: number }
+  | { kind: "remove"; t: number }
+  | { kind: "accept"; t: number }
+  | { kind: "decline"; t: number }
+  | { kind: "expire" }
+  | { kind: "cap-page"; cap: number | null }
+  | { kind: "cap-form"; cap: number | null }
+  | { kind: "quota-add"; region: number; seats: number }
+  | { kind: "quota-release"; region: number }
+  | { kind: "close" }
+  | { kind: "cancel-edition" }
+  | { kind: "issue" }
+  | { kind: "revoke"; i: number }
+  | { kind: "reissue"; i: number };
+
+const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
+const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant("enrol" as const), t: teacher }), weight: 8 },
+  { arbitrary: fc.record({ kind: fc.constant("cancel" as const), t: teacher }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant("remove" as const), t: teacher }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("accept" as const), t: teacher }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant("decline" as const), t: teacher }), weight: 2 },
+  { arbitrary: fc.constant({ kind: "expire" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("cap-page" as const), cap }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("cap-form" as const), cap }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("quota-add" as const),
+      region: fc.integer({ min: 0, max: 1 }),
+      seats: fc.integer({ min: 1, max: 3 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant("quota-release" as const), region: fc.integer({ min: 0, max: 1 }) }),
+    weight: 1,
+  },
+  { arbitrary: fc.constant({ kind: "close" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "cancel-edition" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "issue" as const }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("revoke" as const), i: fc.nat(5) }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("reissue" as const), i: fc.nat(5) }), weight: 1 },
+);
+
+let national: Actor;
+let nationalId: string;
+beforeAll(async () => {
+  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  nationalId = user.id;
+  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+});
+
+function inputFrom(fields: Record<string, string | string[] | null>): EventInput {
+  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+
+/** A published event open to every region, one edition with the given cap, sessions next year. */
+async function world(seatCap: number, promotionMode: "automatica" | "offerta") {
+  const year = new Date().getUTCFullYear() + 1;
+  const fields = eventFormFields({
+    openToAllRegions: "on",
+    "editions[0].startsOn": `${year}-03-01`,
+    "editions[0].endsOn": `${year}-03-10`,
+    "editions[0].seatCap": String(seatCap),
+    "editions[0].enrolmentOpensAt": `${year - 2}-01-01T09:00`,
+    "editions[0].enrolmentClosesAt": `${year}-02-20T23:59`,
+    "editions[0].sessions[0].startsAt": `${year}-03-01T15:00`,
+    "editions[0].sessions[0].endsAt": `${year}-03-01T17:00`,
+    // The only session, so that a present teacher completes and can be certified.
+    "editions[0].sessions[1].startsAt": null,
+    "editions[0].sessions[1].endsAt": null,
+    "editions[0].sessions[1].delivery": null,
+    "editions[0].sessions[1].hours": null,
+    "editions[0].sessions[1].required": null,
+    certifiedHours: "2",
+  });
+  const created = await createEvent(national, inputFrom(fields));
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+  const edition = await prisma.edition.update({
+    where: { id: (await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId } })).id },
+    data: { promotionMode, offerHours: 24 },
+    include: { sessions: true },
+  });
+  const teachers = [
+    ...(await createTeachers(TEACHERS / 2, REGIONS[0])),
+    ...(await createTeachers(TEACHERS / 2, REGIONS[1])),
+  ];
+  const withCap = (c: number | null) =>
+    inputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].seatCap": c === null ? "" : String(c),
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+    });
+  return { eventId: created.eventId, edition, session: edition.sessions[0]!, teachers, withCap };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+/** The teacher's latest place in the edition (active first), or null. */
+async function placeOf(w: World, t: number) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId: w.edition.id, userId: w.teachers[t]!.id },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, status: true },
+  });
+  return rows.find((r) => ACTIVE.includes(r.status)) ?? rows[0] ?? null;
+}
+
+/** Runs one operation; refusals are expected outcomes, only unexpected errors fail. */
+async function apply(w: World, op: Op, clock: { now: Date }) {
+  const id = w.edition.id;
+  const tId = "t" in op ? w.teachers[op.t]!.id : "";
+  switch (op.kind) {
+    case "enrol":
+      return enrol(tId, id, clock.now);
+    case "cancel": {
+      const p = await placeOf(w, op.t);
+      return p ? cancelByTeacher(tId, p.id, clock.now) : null;
+    }
+    case "remove": {
+      const p = await placeOf(w, op.t);
+      return p ? removeByOrganiser(nationalId, p.id, "Prova", clock.now) : null;
+    }
+    case "accept": {
+      const p = await placeOf(w, op.t);
+      return p ? acceptOffer(tId, p.id, clock.now) : null;
+    }
+    case "decline": {
+      const p = await placeOf(w, op.t);
+      return p ? declineOffer(tId, p.id, clock.now) : null;
+    }
+    case "expire":
+      // Time passes beyond every offer window.
+      clock.now = new Date(clock.now.getTime() + 25 * 3600_000);
+      return expireOverdueOffers(clock.now);
+    case "cap-page":
+      return changeSeatCap(nationalId, id, op.cap, clock.now);
+    case "cap-form":
+      return updateEvent(national, w.eventId, w.withCap(op.cap), clock.now);
+    case "quota-add":
+      return addQuota(nationalId, id, REGIONS[op.region]!, op.seats, clock.now);
+    case "quota-release": {
+      const q = await prisma.editionQuota.findFirst({ where: { editionId: id, regionCode: REGIONS[op.region]! } });
+      return q ? releaseQuota(nationalId, id, q.id, clock.now) : null;
+    }
+    case "close":
+      return closeEnrolmentEarly(nationalId, id, clock.now);
+    case "cancel-edition":
+      return cancelEdition(nationalId, id, "Prova", clock.now);
+    case "issue": {
+      // Everyone seated was present: they complete, and the missing certificates are issued.
+      const seated = await prisma.enrolment.findMany({ where: { editionId: id, status: "iscritto" } });
+      for (const e of seated) {
+        await prisma.attendanceRecord.upsert({
+          where: { sessionId_enrolmentId: { sessionId: w.session.id, enrolmentId: e.id } },
+          create: { sessionId: w.session.id, enrolmentId: e.id, status: "presente", recordedById: nationalId },
+          update: {},
+        });
+      }
+      return issueCertificates(id, nationalId, clock.now);
+    }
+    case "revoke": {
+      const valid = await prisma.certificate.findMany({
+        where: { editionId: id, activeKey: { not: null } },
+        orderBy: { id: "asc" },
+      });
+      const c = valid[op.i % Math.max(1, valid.length)];
+      return c ? revokeCertificate(nationalId, c.id, "Prova", clock.now) : null;
+    }
+    case "reissue": {
+      const all = await prisma.certificate.findMany({ where: { editionId: id }, orderBy: { id: "asc" } });
+      const c = all[op.i % Math.max(1, all.length)];
+      if (!c) return null;
+      try {
+        return await reissueCertificate(nationalId, c.id, clock.now);
+      } catch (error) {
+        if (error instanceof CertificateError) return { refused: error.reason };
+        throw error;
+      }
+    }
+  }
+}
+
+type Snapshot = {
+  editionStatus: string;
+  enrolments: Map<string, string>;
+  revoked: Set<string>;
+};
+
+const allowed = allowedEnrolmentPairs();
+
+/** Checks every invariant; returns the snapshot the next step is compared with. */
+async function checkInvariants(w: World, before: Snapshot, step: string): Promise<Snapshot> {
+  const id = w.edition.id;
+  const edition = await prisma.edition.findUniqueOrThrow({ where: { id }, include: { quotas: true } });
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId: id },
+    select: { id: true, userId: true, status: true, quotaId: true, waitlistSeq: true, activeKey: true },
+  });
+  const seated = rows.filter((r) => SEATED.includes(r.status));
+  const ctx = `after ${step}`;
+
+  // Seats taken equal the seated rows, within the cap and every pool.
+  expect(edition.seatsTaken, `${ctx}: seatsTaken`).toBe(seated.length);
+  if (edition.seatCap !== null) expect(seated.length, `${ctx}: cap`).toBeLessThanOrEqual(edition.seatCap);
+  for (const q of edition.quotas) {
+    const inQuota = seated.filter((r) => r.quotaId === q.id).length;
+    expect(q.seatsTaken, `${ctx}: quota ${q.regionCode} seatsTaken`).toBe(inQuota);
+    expect(inQuota, `${ctx}: quota ${q.regionCode} seats`).toBeLessThanOrEqual(q.seats);
+  }
+  if (edition.seatCap !== null && edition.quotas.length > 0) {
+    const general = seated.filter((r) => r.quotaId === null).length;
+    const reserved = edition.quotas.reduce((n, q) => n + q.seats, 0);
+    expect(general, `${ctx}: general pool`).toBeLessThanOrEqual(edition.seatCap - reserved);
+  }
+
+  // Waitlist positions 1..N without gaps, pool by pool.
+  const waiting = rows.filter((r) => r.status === "in-attesa");
+  for (const pool of new Set(waiting.map((r) => r.quotaId))) {
+    const inPool = waiting.filter((r) => r.quotaId === pool);
+    const positions: number[] = [];
+    for (const r of inPool) {
+      expect(r.waitlistSeq, `${ctx}: waitlistSeq`).not.toBeNull();
+      positions.push(await waitlistPositionOf(id, r.waitlistSeq!, r.quotaId));
+    }
+    expect(
+      positions.sort((a, b) => a - b),
+      `${ctx}: waitlist positions`,
+    ).toEqual(inPool.map((_, i) => i + 1));
+  }
+
+  // At most one active place per teacher and event; activeKey exactly on active places.
+  const activeByUser = new Map<string, number>();
+  for (const r of rows) {
+    const active = ACTIVE.includes(r.status);
+    expect(r.activeKey !== null, `${ctx}: activeKey of a ${r.status} place`).toBe(active);
+    if (active) activeByUser.set(r.userId, (activeByUser.get(r.userId) ?? 0) + 1);
+  }
+  for (const n of activeByUser.values()) expect(n, `${ctx}: active places per teacher`).toBe(1);
+
+  // No transition out of a terminal state; every change is one the tables allow.
+  if ((EDITION_TERMINAL as readonly string[]).includes(before.editionStatus)) {
+    expect(edition.status, `${ctx}: edition left a terminal state`).toBe(before.editionStatus);
+  }
+  for (const r of rows) {
+    const was = before.enrolments.get(r.id);
+    if (was === undefined) {
+      expect(allowed.has(`new>${r.status}`), `${ctx}: new place in ${r.status}`).toBe(true);
+    } else if (was !== r.status) {
+      expect(ENROLMENT_TERMINAL.includes(was as EnrolmentState), `${ctx}: left terminal ${was}`).toBe(false);
+      expect(allowed.has(`${was}>${r.status}`), `${ctx}: ${was} -> ${r.status}`).toBe(true);
+    }
+  }
+
+  // At most one valid certificate per place; revoked stays revoked.
+  const certificates = await prisma.certificate.findMany({ where: { editionId: id } });
+  const validByPlace = new Map<string, number>();
+  for (const c of certificates) {
+    if (c.revokedAt === null) validByPlace.set(c.enrolmentId, (validByPlace.get(c.enrolmentId) ?? 0) + 1);
+    if (before.revoked.has(c.id)) expect(c.revokedAt, `${ctx}: certificate revived`).not.toBeNull();
+  }
+  for (const n of validByPlace.values()) expect(n, `${ctx}: valid certificates per place`).toBe(1);
+
+  return {
+    editionStatus: edition.status,
+    enrolments: new Map(rows.map((r) => [r.id, r.status])),
+    revoked: new Set(certificates.filter((c) => c.revokedAt !== null).map((c) => c.id)),
+  };
+}
+
+const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
+const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
+const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
+
+describe("seat ledger model", () => {
+  it("keeps every invariant over random operation sequences", async () => {
+    console.log(`ledger-model: seed ${seed} (replay with FORMA_PBT_SEED=${seed})`);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom("automatica" as const, "offerta" as const),
+        fc.array(opArb, { minLength: 5, maxLength: 30 }),
+        async (seatCap, promotionMode, ops) => {
+          const w = await world(seatCap, promotionMode);
+          const clock = { now: new Date() };
+          let snapshot: Snapshot = { editionStatus: "attiva", enrolments: new Map(), revoked: new Set() };
+          snapshot = await checkInvariants(w, snapshot, "setup");
+          for (const [i, op] of ops.entries()) {
+            await apply(w, op, clock);
+            snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`);
+          }
+        },
+      ),
+      // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
+      { seed, numRuns, endOnFailure: true },
+    );
+  }, 110_000);
+});

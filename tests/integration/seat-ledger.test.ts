@@ -1,0 +1,236 @@
+// The seat ledger on a real database: the event form and the edition page apply the same
+// cap-change rule under the edition's lock, and the edition's state machine refuses seat and
+// status actions on a cancelled edition, changing nothing.
+import { parseWithZod } from "@conform-to/zod";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import {
+  addQuota,
+  cancelByTeacher,
+  cancelEdition,
+  changeEditionSettings,
+  changePromotionMode,
+  changeSeatCap,
+  closeEnrolmentEarly,
+  enrol,
+  releaseQuota,
+  removeByOrganiser,
+} from "../../app/models/enrolment.server.ts";
+import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
+import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+
+afterAll(() => prisma.$disconnect());
+
+let national: Actor;
+let nationalId: string;
+beforeAll(async () => {
+  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  nationalId = user.id;
+  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+});
+
+function inputFrom(fields: EventFormFields): EventInput {
+  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
+}
+
+/** A published Toscana event whose one edition has the given cap and is open for enrolment now. */
+async function publishedEdition(seatCap: number) {
+  const year = new Date().getUTCFullYear() + 1;
+  const fields = eventFormFields({
+    "editions[0].startsOn": `${year}-03-01`,
+    "editions[0].endsOn": `${year}-03-10`,
+    "editions[0].seatCap": String(seatCap),
+    "editions[0].enrolmentOpensAt": `${year - 2}-01-01T09:00`,
+    "editions[0].enrolmentClosesAt": `${year}-02-20T23:59`,
+    "editions[0].sessions[0].startsAt": `${year}-03-01T15:00`,
+    "editions[0].sessions[0].endsAt": `${year}-03-01T17:00`,
+    "editions[0].sessions[1].startsAt": `${year}-03-02T09:00`,
+    "editions[0].sessions[1].endsAt": `${year}-03-10T23:00`,
+  });
+  const created = await createEvent(national, inputFrom(fields));
+  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
+  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+  const edition = await prisma.edition.findFirstOrThrow({
+    where: { eventId: created.eventId },
+    include: { sessions: { orderBy: { startsAt: "asc" } } },
+  });
+  /** The event form as it would be posted again, with the edition's cap changed. */
+  const withCap = (cap: string) =>
+    inputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].seatCap": cap,
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+    });
+  return { eventId: created.eventId, edition, withCap };
+}
+
+async function counters(editionId: string) {
+  const e = await prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { seatCap: true, seatsTaken: true },
+  });
+  const seated = await prisma.enrolment.count({ where: { editionId, status: { in: ["iscritto", "offerta"] } } });
+  return { ...e, seated };
+}
+
+function placeOf(userId: string, editionId: string) {
+  return prisma.enrolment.findFirstOrThrow({ where: { userId, editionId } });
+}
+
+describe("one cap-change rule for the event form and the edition page", () => {
+  it("cap 4 with a 3-seat quota cannot become 2 from the event form, as from the edition page; no overbooking", async () => {
+    const { eventId, edition, withCap } = await publishedEdition(4);
+    expect(await addQuota(nationalId, edition.id, "toscana", 3)).toEqual({ ok: true });
+
+    expect(await changeSeatCap(nationalId, edition.id, 2)).toEqual({ ok: false, reason: "below-quotas" });
+    const fromForm = await updateEvent(national, eventId, withCap("2"));
+    expect(fromForm).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: "invalid",
+      fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowQuotas"] },
+    });
+    expect((await counters(edition.id)).seatCap).toBe(4);
+
+    // The three Toscana teachers all take their quota's seats: within the cap.
+    for (const t of await createTeachers(3, "toscana")) expect((await enrol(t.id, edition.id)).ok).toBe(true);
+    expect(await counters(edition.id)).toEqual({ seatCap: 4, seatsTaken: 3, seated: 3 });
+  });
+
+  it("both pages accept the same allowed change, and a raised cap from the form fills the waitlist", async () => {
+    const { eventId, edition, withCap } = await publishedEdition(2);
+    const teachers = await createTeachers(4, "toscana");
+    for (const t of teachers) expect((await enrol(t.id, edition.id)).ok).toBe(true);
+    expect(await counters(edition.id)).toEqual({ seatCap: 2, seatsTaken: 2, seated: 2 });
+    expect(await updateEvent(national, eventId, withCap("3"))).toEqual({ ok: true, eventId });
+    expect(await counters(edition.id)).toEqual({ seatCap: 3, seatsTaken: 3, seated: 3 });
+    expect(await changeSeatCap(nationalId, edition.id, 4)).toEqual({ ok: true });
+    expect(await counters(edition.id)).toEqual({ seatCap: 4, seatsTaken: 4, seated: 4 });
+    expect(await changeSeatCap(nationalId, edition.id, 3)).toEqual({ ok: false, reason: "below-taken" });
+    expect(await updateEvent(national, eventId, withCap("3"))).toMatchObject({
+      ok: false,
+      fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] },
+    });
+  });
+});
+
+describe("the edition's state machine", () => {
+  it("refuses to close enrolment on a cancelled edition: it stays cancelled", async () => {
+    const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
+    expect(await cancelEdition(organiser.id, edition.id, "Docente indisponibile")).toEqual({ ok: true });
+    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
+    expect(await cancelEdition(organiser.id, edition.id, "Di nuovo")).toEqual({
+      ok: false,
+      reason: "edition-cancelled",
+    });
+  });
+
+  it("refuses cap, quota and promotion changes on a cancelled edition, with no change", async () => {
+    const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
+    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: true });
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
+    await cancelEdition(organiser.id, edition.id, "Annullata");
+    const refused = { ok: false, reason: "edition-cancelled" };
+    expect(await changeSeatCap(organiser.id, edition.id, 9)).toEqual(refused);
+    expect(await addQuota(organiser.id, edition.id, "toscana", 1)).toEqual(refused);
+    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual(refused);
+    expect(await changePromotionMode(organiser.id, edition.id, "offerta", 24)).toEqual(refused);
+    const after = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, include: { quotas: true } });
+    expect(after).toMatchObject({ seatCap: 5, promotionMode: "automatica", status: "annullata" });
+    expect(after.quotas).toHaveLength(1);
+    expect(after.quotas[0]!.releasedAt).toBeNull();
+  });
+
+  it("closing twice is refused the second time (already closed)", async () => {
+    const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
+    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: true });
+    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: false, reason: "edition-closed" });
+  });
+});
+
+describe("offers never outlive the edition", () => {
+  const HOUR = 3600_000;
+  it("a seat freed the evening before a morning webinar is offered until the webinar starts, not 36 hours", async () => {
+    const now = new Date();
+    const webinar = new Date(now.getTime() + 12 * HOUR);
+    const { edition } = await createOpenEdition({
+      seatCap: 1,
+      promotionMode: "offerta",
+      offerHours: 36,
+      sessionStartsAt: webinar,
+    });
+    const [a, b] = await createTeachers(2);
+    await enrol(a!.id, edition.id, now);
+    await enrol(b!.id, edition.id, now);
+    expect(await cancelByTeacher(a!.id, (await placeOf(a!.id, edition.id)).id, now)).toEqual({ ok: true });
+    const offered = await placeOf(b!.id, edition.id);
+    expect(offered.status).toBe("offerta");
+    expect(offered.offerExpiresAt!.getTime()).toBe(webinar.getTime());
+  });
+
+  it("with less than an hour left before the last session, the next in line is promoted at once", async () => {
+    const now = new Date();
+    const { edition } = await createOpenEdition({
+      seatCap: 1,
+      promotionMode: "offerta",
+      offerHours: 48,
+      sessionStartsAt: new Date(now.getTime() + 30 * 60_000),
+    });
+    const [a, b] = await createTeachers(2);
+    await enrol(a!.id, edition.id, now);
+    await enrol(b!.id, edition.id, now);
+    expect(await removeByOrganiser(nationalId, (await placeOf(a!.id, edition.id)).id, "Errore", now)).toEqual({
+      ok: true,
+    });
+    expect(await placeOf(b!.id, edition.id)).toMatchObject({ status: "iscritto", offerExpiresAt: null });
+    expect(await counters(edition.id)).toEqual({ seatCap: 1, seatsTaken: 1, seated: 1 });
+  });
+});
+
+describe("offer window and cancellation cut-off from the edition page", () => {
+  it("are saved when valid, and refused (nothing changes) when out of range, after the first session, or cancelled", async () => {
+    const sessionStartsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition, organiser } = await createOpenEdition({ seatCap: 5, sessionStartsAt });
+    const cutoff = new Date(sessionStartsAt.getTime() - 2 * 24 * 3600_000);
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "offerta",
+        offerHours: 24,
+        cancellationCutoffAt: cutoff,
+      }),
+    ).toEqual({ ok: true });
+    const saved = { promotionMode: "offerta", offerHours: 24, cancellationCutoffAt: cutoff };
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject(saved);
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 24,
+        cancellationCutoffAt: new Date(sessionStartsAt.getTime() + 1000),
+      }),
+    ).toEqual({ ok: false, reason: "cutoff-after-start" });
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 0,
+        cancellationCutoffAt: null,
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
+    await cancelEdition(organiser.id, edition.id, "Annullata");
+    expect(
+      await changeEditionSettings(organiser.id, edition.id, {
+        promotionMode: "automatica",
+        offerHours: 24,
+        cancellationCutoffAt: null,
+      }),
+    ).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject(saved);
+  });
+});
