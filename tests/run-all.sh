@@ -6,7 +6,8 @@
 #   3. unit tests (vitest, project "unit");
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL;
 #   5. production build (remix vite:build);
-#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
+#   6. server tests (vitest, project "server": node server.js as a child process);
+#   7. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
 # of output is "N passed, N failed": tests across all vitest and Playwright runs, plus one
 # failure for each step that failed without test results (typecheck, build, a crashed run).
@@ -160,6 +161,15 @@ run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql
 
 run_step "production build" plain - npx --no -- remix vite:build
 BUILD_OK=$((1 - LAST_STEP_FAILED))
+
+# The production server itself (server.js: logs, health checks, shutdown, headers, body limits,
+# a reverse proxy, database faults on a throwaway PostgreSQL of its own): needs the build.
+if [ "$BUILD_OK" = "1" ]; then
+  run_step "server tests (production build)" vitest "$RESULTS/server.json" \
+    run_vitest server "$RESULTS/server.json"
+else
+  skip_step "server tests" "not run: the build failed"
+fi
 
 if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
   skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"
