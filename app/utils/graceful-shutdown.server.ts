@@ -23,6 +23,7 @@ export function installGracefulShutdown(server: http.Server, options: ShutdownOp
   const exit = options.exit ?? ((code: number) => process.exit(code));
   /** Requests in flight per connection; a connection with none is idle. */
   const active = new Map<Socket, number>();
+  const responses = new Set<http.ServerResponse>();
   let closing = false;
 
   server.on("connection", (socket: Socket) => {
@@ -33,7 +34,9 @@ export function installGracefulShutdown(server: http.Server, options: ShutdownOp
     const socket = req.socket;
     active.set(socket, (active.get(socket) ?? 0) + 1);
     if (closing) res.setHeader("Connection", "close");
+    responses.add(res);
     res.on("close", () => {
+      responses.delete(res);
       const left = (active.get(socket) ?? 1) - 1;
       active.set(socket, left);
       if (closing && left === 0) socket.destroySoon();
@@ -48,6 +51,8 @@ export function installGracefulShutdown(server: http.Server, options: ShutdownOp
     options.onBegin?.();
     logger.info({ signal, inFlight: inFlight(), timeoutMs: options.timeoutMs }, "shutdown started");
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Responses still to come tell the client this connection ends with them.
+    for (const res of responses) if (!res.headersSent) res.setHeader("Connection", "close");
     for (const [socket, requests] of active) if (requests === 0) socket.destroySoon();
 
     let timer: NodeJS.Timeout | undefined;
