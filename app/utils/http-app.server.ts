@@ -195,15 +195,14 @@ function securityHeaders(production: boolean, httpsOrigin: boolean) {
 function privateResponses(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const cookie = req.headers.cookie ?? "";
   if (cookie.includes(`${SESSION_COOKIE}=`)) {
-    const setHeader = res.setHeader.bind(res);
-    // Public feeds and files keep their own "public" caching; anything else becomes private.
-    res.setHeader = ((name: string, value: string | number | readonly string[]) => {
-      if (name.toLowerCase() === "cache-control" && !/\bpublic\b/.test(String(value))) {
-        return setHeader(name, "private, no-store");
-      }
-      return setHeader(name, value);
-    }) as typeof res.setHeader;
-    setHeader("Cache-Control", "private, no-store");
+    // Decided when the headers go out: public feeds and files keep their own "public" caching,
+    // anything else becomes private.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ExpressResponse, ...args: unknown[]) {
+      const current = this.getHeader("cache-control");
+      if (!current || !/\bpublic\b/.test(String(current))) this.setHeader("Cache-Control", "private, no-store");
+      return (writeHead as (...a: unknown[]) => ExpressResponse).apply(this, args);
+    } as typeof res.writeHead;
   }
   next();
 }
