@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
-#   1. brings what is missing: Debian's Chromium (apt-get) and a throwaway PostgreSQL
+#   1. brings what is missing: Debian's Chromium and nginx (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
 #   2. typecheck (tsc), then lint: ESLint (typescript-eslint, react-hooks, jsx-a11y) and Prettier;
 #   3. unit tests (vitest, project "unit");
@@ -55,6 +55,22 @@ if [ ! -x "$CHROMIUM" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 "$CHROMIUM" --version 2>/dev/null || true
+
+# ------------------------------------------------------------------ nginx
+# tests/server/reverse-proxy.test.ts runs Debian's nginx with a config file of its own, on its own
+# port. RUNLEVEL=1 keeps the package's scripts from starting the system service.
+NGINX="${FORMA_NGINX:-/usr/sbin/nginx}"
+if [ ! -x "$NGINX" ]; then
+  log "nginx not found at $NGINX: installing Debian's nginx package"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then
+    command -v sudo >/dev/null || { echo "apt-get needs root: install nginx (apt-get install nginx)" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO -E apt-get install -y -qq nginx >/dev/null
+fi
+"$NGINX" -v 2>&1 || true
 
 # ------------------------------------------------------------------ PostgreSQL
 export FORMA_PG_PORT="${FORMA_PG_PORT:-54329}"
