@@ -1,7 +1,8 @@
-// Vitest runs without the Remix plugin. Two projects:
+// Vitest runs without the Remix plugin. Three projects:
 //  - unit: domain rules and helpers, next to the code (app/**/*.test.ts), no database;
 //  - integration: tests/integration, against a real database chosen by DATABASE_URL
-//    (a fresh SQLite file by default; tests/run-all.sh also runs them on PostgreSQL).
+//    (a fresh SQLite file by default; tests/run-all.sh also runs them on PostgreSQL);
+//  - server: tests/server, the production build served by server.js (after npm run build).
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -24,6 +25,19 @@ export default defineConfig({
           globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The production server (`node server.js`) as a child process: needs `npm run build` first.
+        // tests/run-all.sh runs it after the build. A fresh database as for integration tests.
+        extends: true,
+        test: {
+          name: "server",
+          include: ["tests/server/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
     ],

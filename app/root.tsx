@@ -18,6 +18,7 @@ import { LocaleProvider, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { useNonce } from "~/utils/nonce.tsx";
 import fontsHref from "~/styles/fonts.css?url";
 import appCssHref from "~/styles/app.css?url";
 
@@ -176,6 +177,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useOptionalRootData();
   const locale = data?.locale ?? "it";
   const t = translator(locale);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -197,8 +199,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <SiteFooter />
         </LocaleProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

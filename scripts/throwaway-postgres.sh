@@ -4,6 +4,8 @@
 # listening on 127.0.0.1 only. Installs the server package if it is missing.
 #   scripts/throwaway-postgres.sh start   -> prints the DATABASE_URL to use (database "forma")
 #   scripts/throwaway-postgres.sh stop    -> stops it and deletes its data
+#   scripts/throwaway-postgres.sh restart -> fast restart, data kept (fault-injection tests)
+#   scripts/throwaway-postgres.sh halt    -> fast shutdown, data kept; `resume` starts it again
 # FORMA_PG_PORT chooses the port (default 54329); FORMA_PG_DURABLE=1 keeps fsync and
 # synchronous commits on (benchmarks), otherwise they are off (tests).
 set -euo pipefail
@@ -37,6 +39,13 @@ as_postgres() {
   if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# Starts the server on an existing data directory.
+start_server() {
+  as_postgres "$1/pg_ctl" -D "$STATE_DIR/data" -l "$STATE_DIR/server.log" -w \
+    -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $DURABILITY" \
+    start >/dev/null
+}
+
 case "${1:-}" in
   start)
     ensure_installed
@@ -49,9 +58,7 @@ case "${1:-}" in
     mkdir -p "$STATE_DIR"
     [ "$(id -u)" = "0" ] && chown postgres:postgres "$STATE_DIR"
     as_postgres "$BIN/initdb" -D "$STATE_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -l "$STATE_DIR/server.log" -w \
-      -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $DURABILITY" \
-      start >/dev/null
+    start_server "$BIN"
     as_postgres "$BIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres forma
     echo "postgresql://postgres@127.0.0.1:$PGPORT/forma"
     ;;
@@ -61,8 +68,20 @@ case "${1:-}" in
     fi
     rm -rf "$STATE_DIR"
     ;;
+  restart)
+    BIN="$(find_bin)"
+    as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -m fast -w stop >/dev/null
+    start_server "$BIN"
+    ;;
+  halt)
+    BIN="$(find_bin)"
+    as_postgres "$BIN/pg_ctl" -D "$STATE_DIR/data" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    start_server "$(find_bin)"
+    ;;
   *)
-    echo "usage: $0 start|stop" >&2
+    echo "usage: $0 start|stop|restart|halt|resume" >&2
     exit 2
     ;;
 esac

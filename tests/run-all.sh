@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
-#   1. brings what is missing: Debian's Chromium (apt-get) and a throwaway PostgreSQL
+#   1. brings what is missing: Debian's Chromium and nginx (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
 #   2. typecheck (tsc), then lint: ESLint (typescript-eslint, react-hooks, jsx-a11y) and Prettier;
 #   3. unit tests (vitest, project "unit");
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL;
 #   5. production build (remix vite:build);
-#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
+#   6. server tests (vitest, project "server": node server.js as a child process);
+#   7. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
 # of output is "N passed, N failed": tests across all vitest and Playwright runs, plus one
 # failure for each step that failed without test results (typecheck, build, a crashed run).
@@ -54,6 +55,22 @@ if [ ! -x "$CHROMIUM" ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 "$CHROMIUM" --version 2>/dev/null || true
+
+# ------------------------------------------------------------------ nginx
+# tests/server/reverse-proxy.test.ts runs Debian's nginx with a config file of its own, on its own
+# port. RUNLEVEL=1 keeps the package's scripts from starting the system service.
+NGINX="${FORMA_NGINX:-/usr/sbin/nginx}"
+if [ ! -x "$NGINX" ]; then
+  log "nginx not found at $NGINX: installing Debian's nginx package"
+  SUDO=""
+  if [ "$(id -u)" != "0" ]; then
+    command -v sudo >/dev/null || { echo "apt-get needs root: install nginx (apt-get install nginx)" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO -E apt-get install -y -qq nginx >/dev/null
+fi
+"$NGINX" -v 2>&1 || true
 
 # ------------------------------------------------------------------ PostgreSQL
 export FORMA_PG_PORT="${FORMA_PG_PORT:-54329}"
@@ -160,6 +177,15 @@ run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql
 
 run_step "production build" plain - npx --no -- remix vite:build
 BUILD_OK=$((1 - LAST_STEP_FAILED))
+
+# The production server itself (server.js: logs, health checks, shutdown, headers, body limits,
+# a reverse proxy, database faults on a throwaway PostgreSQL of its own): needs the build.
+if [ "$BUILD_OK" = "1" ]; then
+  run_step "server tests (production build)" vitest "$RESULTS/server.json" \
+    run_vitest server "$RESULTS/server.json"
+else
+  skip_step "server tests" "not run: the build failed"
+fi
 
 if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
   skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"

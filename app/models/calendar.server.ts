@@ -11,6 +11,7 @@
 //   Sessions deleted from an edition stay listed for CANCELLED_KEPT_DAYS from their CancelledSession
 //   tombstone (same UID, SEQUENCE one higher), STATUS:CANCELLED, so subscribed calendars drop them.
 //   Lines are folded by app/utils/ical-fold.ts in one pass (same bytes as ical-generator's fold).
+import { getEnv } from "~/utils/env.server.ts";
 import { createHash, randomBytes } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
 import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
@@ -622,7 +623,10 @@ export function catalogueJson(
   };
 }
 
-/** Scheme and host as the visitor reached us (links inside the files). */
-export function originOf(request: Request): string {
-  return new URL(request.url).origin;
+/**
+ * The origin of links inside feeds and calendar files: APP_ORIGIN, never the request's Host
+ * (a proxy may rewrite it, a client may forge it, and the public feeds are cached for everyone).
+ */
+export function originOf(_request: Request): string {
+  return new URL(getEnv().APP_ORIGIN).origin;
 }

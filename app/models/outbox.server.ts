@@ -19,6 +19,7 @@ import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.server.ts";
+import { errorFields, logger } from "~/utils/logger.server.ts";
 import { buildInvitation, loadCancelledSessions, loadEnrolmentSessions } from "./calendar.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
@@ -164,6 +165,11 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       });
       if (gaveUp) report.gaveUp += 1;
       else report.failed += 1;
+      // Every failed email, with its error (the row's lastError keeps it too, see /admin/email).
+      logger[gaveUp ? "error" : "warn"](
+        { notificationId: row.id, kind: row.kind, attempt: attempts, gaveUp, err: errorFields(error) },
+        "email not sent",
+      );
       continue;
     }
     // Accepted by the server: record it at once (see the at-least-once note at the top). An
@@ -313,7 +319,7 @@ export async function runOutbox(now: Date = new Date()): Promise<DeliveryReport 
     const choice = mailerFromEnv(getEnv());
     chosen = { mailer: choice.mailer, warned: false };
     if (choice.warning) {
-      console.warn(choice.warning);
+      logger.warn(choice.warning);
       chosen.warned = true;
     }
   }

@@ -4,6 +4,8 @@
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
+import { isDatabaseUnavailableError } from "./database-health.server.ts";
+import { errorFields, logger } from "./logger.server.ts";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
@@ -21,10 +23,19 @@ const running = new Set<string>();
 async function runOnce(job: Job) {
   if (running.has(job.name)) return; // never overlap with itself in one process
   running.add(job.name);
+  const started = process.hrtime.bigint();
+  const durationMs = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
   try {
-    await job.run();
+    const result = await job.run();
+    // One line per run, with what the job reports (counts) when it reports something.
+    logger.info({ job: job.name, durationMs: durationMs(), result: result ?? undefined }, "job run");
   } catch (error) {
-    console.error(`[job ${job.name}]`, error);
+    // A database that is away is expected during a restart: the next run catches up.
+    if (isDatabaseUnavailableError(error)) {
+      logger.warn({ job: job.name, durationMs: durationMs(), err: errorFields(error) }, "job run failed");
+    } else {
+      logger.error({ job: job.name, durationMs: durationMs(), err: error }, "job run failed");
+    }
   } finally {
     running.delete(job.name);
   }

@@ -10,15 +10,21 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { errorFields, logger } from "./logger.server.ts";
 
 export type Db = SqlitePrismaClient;
 
 export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   if (target.engine === "postgresql") {
-    const adapter = new PrismaPg({
-      connectionString: target.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    });
+    const adapter = new PrismaPg(
+      {
+        connectionString: target.url,
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        connectionTimeoutMillis: 5_000,
+      },
+      // The adapter already keeps the process alive when an idle client dies; say so in the log.
+      { onPoolError: (error) => logger.warn({ pool: "prisma", err: errorFields(error) }, "database connection lost") },
+    );
     return new PostgresPrismaClient({ adapter }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });

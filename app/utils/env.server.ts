@@ -12,6 +12,16 @@ const envSchema = z.object({
   /** Set to "false" only to serve a production build over plain HTTP on a non-local address. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For), for logs and rate
+   * limits: a hop count ("1"), addresses or subnets ("10.0.0.0/8"), or "true". Unset: none.
+   * Links never come from proxy headers: APP_ORIGIN is the public origin.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
+  /** On SIGTERM, how long requests in flight may still run before they are cut (exit status 1). */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(25),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce

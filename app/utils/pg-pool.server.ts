@@ -3,6 +3,7 @@
 // limiter's store (docs/decisions/0008-enrolment-hot-path.md).
 import pg from "pg";
 import { resolveDatabaseTarget } from "./database-url.ts";
+import { errorFields, logger } from "./logger.server.ts";
 
 let pool: pg.Pool | undefined;
 
@@ -23,7 +24,13 @@ export function pgPool(): pg.Pool {
       connectionString: target.url,
       max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 10),
       types: { getTypeParser },
+      // A server that does not answer must not hold requests forever (503 instead, see http-app).
+      connectionTimeoutMillis: 5_000,
     });
+    // An idle client whose connection dies (pg_terminate_backend, a restart, a failover) emits
+    // "error" on the pool; without a listener Node would end the process. The pool drops that
+    // client and opens a new one on the next query.
+    pool.on("error", (error) => logger.warn({ pool: "hot", err: errorFields(error) }, "database connection lost"));
   }
   return pool;
 }

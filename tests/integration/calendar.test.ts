@@ -16,6 +16,7 @@ import * as feedIcsRoute from "../../app/routes/eventi_.feed[.]ics.tsx";
 import * as feedJsonRoute from "../../app/routes/eventi_.feed[.]json.tsx";
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { createUserSession } from "../../app/utils/auth.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
 
@@ -267,7 +268,9 @@ describe("the personal feed", () => {
     };
     await post();
     const first = (await page()).calendarUrl!;
-    expect(first).toMatch(/^http:\/\/localhost\/calendario\/[A-Za-z0-9_-]{43}\.ics$/);
+    // Links come from APP_ORIGIN, never from the request's host.
+    expect(first!.startsWith(`${getEnv().APP_ORIGIN}/calendario/`)).toBe(true);
+    expect(first).toMatch(/\/calendario\/[A-Za-z0-9_-]{43}\.ics$/);
     await post();
     const second = (await page()).calendarUrl!;
     expect(second).not.toBe(first);
@@ -488,7 +491,7 @@ describe("the catalogue feeds", () => {
     };
     expect(body.events.map((e) => e.id).sort()).toEqual([online.eventId, inPerson.eventId].sort());
     const first = body.events.find((e) => e.id === online.eventId)!;
-    expect(first.url).toBe(`http://localhost/eventi/${online.eventId}`);
+    expect(first.url).toBe(`${getEnv().APP_ORIGIN}/eventi/${online.eventId}`);
     expect(first.editions[0]!.seatsLeft).toBe(30);
     expect(first.editions[0]!.sessions.map((s) => s.id)).toEqual(online.sessions.map((s) => s.id));
     expect(JSON.stringify(body)).not.toContain(ROOM);

@@ -1,0 +1,29 @@
+// Request body limits, checked before the body is read: the declared Content-Length first, then
+// the bytes actually streamed (a chunked body, or a client that lies), so an oversized post is
+// refused with 413 without being held in memory.
+import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
+import { MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
+
+/** Ordinary forms: the longest (an event's description, a register of many rows) stays far below this. */
+export const FORM_BODY_LIMIT = 128 * 1024;
+/** Room for the other fields and the multipart framing around the one file of an upload form. */
+const UPLOAD_OVERHEAD = 256 * 1024;
+
+const UPLOAD_ROUTES: { pattern: RegExp; bytes: number }[] = [
+  // The trainer's webinar attendance report (app/routes/formazione.incontri.$sessionId_.importa.tsx).
+  { pattern: /^\/formazione\/incontri\/[^/]+\/importa\/?$/, bytes: MAX_REPORT_BYTES + UPLOAD_OVERHEAD },
+  // An external training's certificate on the teacher's plan (app/routes/il-mio-piano.tsx).
+  { pattern: /^\/il-mio-piano\/?$/, bytes: MAX_CERTIFICATE_BYTES + UPLOAD_OVERHEAD },
+];
+
+/** The most bytes a request body to this path may have. */
+export function bodyLimitFor(pathname: string): number {
+  for (const route of UPLOAD_ROUTES) if (route.pattern.test(pathname)) return route.bytes;
+  return FORM_BODY_LIMIT;
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+}

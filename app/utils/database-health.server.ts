@@ -1,0 +1,71 @@
+// Telling "the database is away" (restart, failover, connections terminated) from ordinary bugs,
+// so that requests answer 503 with a clear page while it lasts, and /readyz can say so.
+import { databaseEngine, prisma } from "./db.server.ts";
+import { pgPool } from "./pg-pool.server.ts";
+
+// node-postgres socket errors and PostgreSQL's SQLSTATEs for a server that is going or not there:
+// 57P01 admin_shutdown (pg_terminate_backend, fast shutdown), 57P02 crash_shutdown,
+// 57P03 cannot_connect_now (starting up), 08xxx connection exceptions, 53300 too_many_connections.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "53300",
+  // Prisma: can't reach the server, server closed the connection, pool timeout.
+  "P1001",
+  "P1002",
+  "P1017",
+  "P2024",
+]);
+
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|timeout exceeded when trying to connect|Client was closed|ECONNREFUSED|ECONNRESET|DatabaseNotReachable|ConnectionClosed/i;
+
+/** True when the error (or one of its causes) says the database server cannot be reached now. */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current; depth += 1) {
+    if (typeof current !== "object") return false;
+    const e = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
+    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout/i.test(e.kind)) return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    // Prisma's DriverAdapterError keeps the driver's error in cause.originalCode / originalMessage.
+    const cause = e.cause as { originalCode?: unknown; originalMessage?: unknown } | undefined;
+    if (cause && typeof cause.originalCode === "string" && UNAVAILABLE_CODES.has(cause.originalCode)) return true;
+    if (cause && typeof cause.originalMessage === "string" && UNAVAILABLE_MESSAGES.test(cause.originalMessage)) {
+      return true;
+    }
+    current = e.cause;
+  }
+  return false;
+}
+
+/** Both connection pools answer a trivial query within timeoutMs (the /readyz check). */
+export async function databaseReachable(timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const check = (async () => {
+    await prisma.$queryRawUnsafe("SELECT 1");
+    if (databaseEngine === "postgresql") await pgPool().query("SELECT 1");
+    return true;
+  })().catch(() => false);
+  try {
+    return await Promise.race([check, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

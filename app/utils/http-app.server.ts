@@ -1,0 +1,403 @@
+// The HTTP application of `node server.js`: Express in front of the Remix build.
+//   1. one JSON log line per request (method, path, status, duration);
+//   2. /healthz (the process is up) and /readyz (the database answers; 503 while it does not, or
+//      while the process is shutting down), for load balancers;
+//   3. security headers (helmet): a CSP with a nonce per request for Remix's inline scripts,
+//      frame-ancestors 'none', HSTS in production, Referrer-Policy, nosniff; and
+//      "Cache-Control: private, no-store" on every response to a signed-in user;
+//   4. static assets;
+//   5. request body limits per route (413 before the body is read);
+//   6. Remix, with APP_ORIGIN as the request's origin whatever Host a proxy sends; a form posted
+//      from another site answers 403; while the database is away, 503 with a clear page.
+import crypto from "node:crypto";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import helmet from "helmet";
+import { bodyLimitFor, formatBytes } from "./body-limit.server.ts";
+import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
+import { getEnv } from "./env.server.ts";
+import { errorFields, logger } from "./logger.server.ts";
+
+/** What one request carries through Remix (the load context) and back. */
+export type RequestState = {
+  /** Set by handleError (entry.server.tsx) when a loader or action failed because the database is away. */
+  databaseUnavailable: boolean;
+  cspNonce: string;
+};
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    forma?: RequestState;
+  }
+}
+
+export const SESSION_COOKIE = "forma_session";
+/** Seconds a client should wait before retrying while the database is away. */
+const RETRY_AFTER_SECONDS = 5;
+
+// ─── Pages the server answers itself (no database, no React) ─────────────────
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A small bilingual page: Italian first, English second (lang attributes for screen readers). */
+export function plainPage(status: number, it: { title: string; text: string }, en: { title: string; text: string }) {
+  const html = `<!doctype html>
+<html lang="it">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(it.title)} – Forma</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}h1{font-size:1.6rem}hr{margin:2rem 0}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(it.title)}</h1>
+<p>${escapeHtml(it.text)}</p>
+<p><a href="/eventi">Torna al catalogo</a></p>
+<hr>
+<div lang="en">
+<h2>${escapeHtml(en.title)}</h2>
+<p>${escapeHtml(en.text)}</p>
+<p><a href="/eventi">Back to the catalogue</a></p>
+</div>
+</main>
+</body>
+</html>
+`;
+  return { status, html };
+}
+
+const UNAVAILABLE_PAGE = plainPage(
+  503,
+  {
+    title: "Servizio momentaneamente non disponibile",
+    text: "Forma non riesce a raggiungere il proprio archivio dati. Nessuna operazione è stata registrata: riprova tra qualche secondo.",
+  },
+  {
+    title: "Service temporarily unavailable",
+    text: "Forma cannot reach its database. Nothing was recorded: please try again in a few seconds.",
+  },
+);
+
+const ERROR_PAGE = plainPage(
+  500,
+  { title: "Si è verificato un errore", text: "La richiesta non è andata a buon fine. Riprova più tardi." },
+  { title: "Something went wrong", text: "The request could not be completed. Please try again later." },
+);
+
+const FORBIDDEN_ORIGIN_PAGE = plainPage(
+  403,
+  {
+    title: "Richiesta rifiutata",
+    text: "Il modulo è stato inviato da un altro sito. Apri la pagina di Forma e invialo da lì.",
+  },
+  {
+    title: "Request refused",
+    text: "The form was sent from another site. Open the Forma page and send it from there.",
+  },
+);
+
+function tooLargePage(limit: number) {
+  return plainPage(
+    413,
+    {
+      title: "Richiesta troppo grande",
+      text: `I dati inviati superano il limite di ${formatBytes(limit)} per questa pagina. Riduci il testo o scegli un file più piccolo.`,
+    },
+    {
+      title: "Request too large",
+      text: `The data sent exceeds this page's limit of ${formatBytes(limit)}. Shorten the text or choose a smaller file.`,
+    },
+  );
+}
+
+function sendPage(res: ExpressResponse, page: { status: number; html: string }, headers: Record<string, string> = {}) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(page.status);
+  res.set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", ...headers });
+  res.send(page.html);
+}
+
+// ─── Logging ─────────────────────────────────────────────────────────────────
+
+// Secret tokens travel in some paths (password reset, email confirmation, personal calendar feed):
+// never write them to the log.
+const SECRET_PATHS = /^\/(reimposta-password|conferma-email|calendario)\/[^/]+/;
+
+export function loggablePath(pathname: string): string {
+  return pathname.replace(SECRET_PATHS, "/$1/:token");
+}
+
+function requestLogger(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const started = process.hrtime.bigint();
+  let logged = false;
+  const write = (aborted: boolean) => {
+    if (logged) return;
+    logged = true;
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const fields = {
+      method: req.method,
+      path: loggablePath(req.path),
+      status: res.statusCode,
+      durationMs: Math.round(durationMs * 10) / 10,
+      ip: req.ip,
+      ...(aborted ? { aborted: true } : {}),
+    };
+    if (res.statusCode >= 500) logger.error(fields, "request");
+    else logger.info(fields, "request");
+  };
+  res.on("finish", () => write(false));
+  res.on("close", () => write(!res.writableFinished));
+  next();
+}
+
+// ─── Security headers ────────────────────────────────────────────────────────
+
+function securityHeaders(production: boolean, httpsOrigin: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        // Remix's inline scripts (hydration data, module loader) carry the request's nonce.
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as ExpressResponse).locals.forma.cspNonce}'`],
+        // React style attributes (progress bars, widths) are inline styles.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        // Bootstrap Italia's CSS draws some icons from data: URIs.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        ...(httpsOrigin ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    // Sent only in production (browsers ignore it over plain HTTP anyway); no includeSubDomains:
+    // Forma usually lives on a subdomain of a larger site it does not control.
+    strictTransportSecurity: production ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: false } : false,
+    // Links in emails carry tokens in the path: never send the path to another site.
+    referrerPolicy: { policy: "same-origin" },
+    xFrameOptions: { action: "deny" },
+  });
+}
+
+/** Responses to a signed-in user may show personal data: no shared or browser cache keeps them. */
+function privateResponses(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const cookie = req.headers.cookie ?? "";
+  if (cookie.includes(`${SESSION_COOKIE}=`)) {
+    // Decided when the headers go out: public feeds and files keep their own "public" caching,
+    // anything else becomes private.
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: ExpressResponse, ...args: unknown[]) {
+      const current = this.getHeader("cache-control");
+      if (!current || !/\bpublic\b/.test(String(current))) this.setHeader("Cache-Control", "private, no-store");
+      return (writeHead as (...a: unknown[]) => ExpressResponse).apply(this, args);
+    } as typeof res.writeHead;
+  }
+  next();
+}
+
+// ─── Remix ───────────────────────────────────────────────────────────────────
+
+class BodyTooLarge extends Error {}
+
+/** The request body as a stream that fails once it has carried more than `limit` bytes. */
+function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void): Readable {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) {
+        onExceeded();
+        callback(new BodyTooLarge(`body over ${limit} bytes`));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+  req.on("error", (error) => counter.destroy(error));
+  return req.pipe(counter);
+}
+
+/**
+ * The Fetch Request Remix sees. Its origin is always APP_ORIGIN: behind a proxy that rewrites
+ * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
+ * also what Remix's own check compares a form's Origin header with.
+ */
+function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | null): Request {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else headers.set(key, values);
+  }
+  headers.set("host", origin.host);
+  headers.delete("x-forwarded-host");
+  const controller = new AbortController();
+  let finished = false;
+  res.on("finish", () => (finished = true));
+  res.on("close", () => {
+    if (!finished) controller.abort();
+  });
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (body) {
+    init.body = createReadableStreamFromReadable(body);
+    init.duplex = "half";
+  }
+  return new Request(new URL(req.originalUrl, origin).href, init);
+}
+
+/** A state-changing request must come from Forma's own pages: Origin is APP_ORIGIN or this host. */
+function sameOrigin(req: ExpressRequest, origin: URL): boolean {
+  const header = req.get("origin");
+  if (!header) return true; // not a browser form post (or a very old browser): the session cookie is SameSite=Lax
+  if (header === "null") return false;
+  try {
+    const from = new URL(header);
+    return from.host === origin.host || from.host === req.get("host");
+  } catch {
+    return false;
+  }
+}
+
+function remixHandler(build: ServerBuild, origin: URL) {
+  const handle = createRequestHandler(build, process.env.NODE_ENV);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const state = res.locals.forma as RequestState;
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    if (hasBody && !sameOrigin(req, origin)) {
+      sendPage(res, FORBIDDEN_ORIGIN_PAGE, { Connection: "close" });
+      return;
+    }
+    const limit = bodyLimitFor(req.path);
+    const declared = Number(req.get("content-length") ?? "0");
+    if (hasBody && declared > limit) {
+      // Refused on the header alone: the body is never read, and the connection is closed after
+      // the answer so the client stops sending it.
+      sendPage(res, tooLargePage(limit), { Connection: "close" });
+      return;
+    }
+    let exceeded = false;
+    try {
+      const body = hasBody ? limitedBody(req, limit, () => (exceeded = true)) : null;
+      const context: AppLoadContext = { forma: state };
+      let response = await handle(remixRequest(req, res, origin, body), context);
+      if (exceeded) {
+        await response.body?.cancel().catch(() => {});
+        sendPage(res, tooLargePage(limit), { Connection: "close" });
+        return;
+      }
+      if (state.databaseUnavailable && response.status >= 500) {
+        if (/\.data$/.test(req.path)) {
+          // Remix's own data request: keep its encoded error, say 503.
+          const headers = new Headers(response.headers);
+          headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+          response = new Response(response.body, { status: 503, headers });
+        } else {
+          await response.body?.cancel().catch(() => {});
+          sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+          return;
+        }
+      }
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      if (exceeded) {
+        sendPage(res, tooLargePage(limit), { Connection: "close" });
+        return;
+      }
+      next(error);
+    }
+  };
+}
+
+function lastResort(error: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) {
+  if (isDatabaseUnavailableError(error)) {
+    logger.warn({ path: loggablePath(req.path), err: errorFields(error) }, "database unavailable");
+    sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+    return;
+  }
+  logger.error({ path: loggablePath(req.path), err: error }, "unhandled error");
+  sendPage(res, ERROR_PAGE);
+}
+
+// ─── The application ─────────────────────────────────────────────────────────
+
+export type HttpApp = {
+  app: express.Express;
+  /** Makes /readyz answer 503 (shutdown has begun: the load balancer should stop sending). */
+  markShuttingDown: () => void;
+};
+
+export function createHttpApp(build: ServerBuild, options: { root: string }): HttpApp {
+  const env = getEnv();
+  const origin = new URL(env.APP_ORIGIN);
+  const production = env.NODE_ENV === "production";
+  let shuttingDown = false;
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Only decides which address counts as the client's (logs, rate limits): links and the request's
+  // origin come from APP_ORIGIN, never from X-Forwarded-* headers.
+  if (env.TRUST_PROXY) app.set("trust proxy", trustProxyValue(env.TRUST_PROXY));
+
+  app.use(requestLogger);
+  app.use((_req, res, next) => {
+    const state: RequestState = { databaseUnavailable: false, cspNonce: crypto.randomBytes(16).toString("base64") };
+    res.locals.forma = state;
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").type("text/plain").send("ok\n");
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.set("Cache-Control", "no-store").type("text/plain");
+    if (shuttingDown) {
+      res.status(503).send("shutting down\n");
+      return;
+    }
+    const ok = await databaseReachable();
+    res.status(ok ? 200 : 503).send(ok ? "ready\n" : "database unreachable\n");
+  });
+
+  app.use(securityHeaders(production, origin.protocol === "https:"));
+  app.use(privateResponses);
+  app.use(compression());
+  app.use("/assets", express.static(path.join(options.root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  // Other public files (favicon…): only for paths that look like files, so page requests do not
+  // pay a stat() on the way to Remix.
+  const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+  app.use((req, _res, next) => {
+    // The rate limiters read the client address from this header; never trust one sent by the client.
+    req.headers["x-forma-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    next();
+  });
+  app.all("*", remixHandler(build, origin));
+  app.use(lastResort);
+
+  return { app, markShuttingDown: () => (shuttingDown = true) };
+}
+
+/** TRUST_PROXY as Express understands it: a hop count, true/false, or addresses/subnets. */
+export function trustProxyValue(value: string): boolean | number | string {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}

@@ -1,0 +1,153 @@
+// Security headers, private caching and request body limits of the production server
+// (app/utils/http-app.server.ts, app/utils/body-limit.server.ts).
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { postForm, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
+
+let server: RunningServer;
+let cookie = "";
+
+beforeAll(async () => {
+  process.env.SESSION_SECRET = SESSION_SECRET;
+  const { createSignedInTeachers } = await import("../support/signed-in-teachers.ts");
+  const [teacher] = await createSignedInTeachers(1);
+  cookie = teacher!.cookie;
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Sends raw bytes and returns what the server answered (until it closes the connection or `waitMs`). */
+function rawExchange(request: string, options: { bodyBytes?: number; chunk?: Buffer; waitMs?: number } = {}) {
+  return new Promise<{ response: string; sent: number }>((resolve) => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    let response = "";
+    let sent = 0;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      socket.destroy();
+      resolve({ response, sent });
+    };
+    socket.on("data", (chunk) => {
+      response += chunk.toString();
+    });
+    socket.on("close", finish);
+    socket.on("error", finish);
+    setTimeout(finish, options.waitMs ?? 10_000);
+    socket.write(request);
+    // Keeps sending the body in chunks, as long as the server lets it (a flood would go on for 50 MB).
+    const chunk = options.chunk ?? Buffer.alloc(64 * 1024, "a");
+    const pump = () => {
+      while (!finished && sent < (options.bodyBytes ?? 0)) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) {
+          socket.once("drain", pump);
+          return;
+        }
+      }
+    };
+    pump();
+  });
+}
+
+describe("security headers", () => {
+  test("a page carries a CSP whose nonce its inline scripts use, frame-ancestors 'none', HSTS, Referrer-Policy, nosniff", async () => {
+    const first = await fetch(`${server.url}/eventi`);
+    const html = await first.text();
+    const csp = first.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(first.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    expect(first.headers.get("referrer-policy")).toBe("same-origin");
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("x-powered-by")).toBeNull();
+    // A fresh nonce for every response.
+    const second = await fetch(`${server.url}/eventi`);
+    expect(/'nonce-([^']+)'/.exec(second.headers.get("content-security-policy") ?? "")?.[1]).not.toBe(nonce);
+  });
+
+  test("responses to a signed-in user are private, no-store; public feeds and assets keep their caching", async () => {
+    for (const path of ["/eventi", "/le-mie-iscrizioni", "/il-mio-piano", "/eventi?q=scuola"]) {
+      const response = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: "manual" });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("cache-control"), path).toBe("private, no-store");
+    }
+    const feed = await fetch(`${server.url}/eventi/feed.json`, { headers: { cookie } });
+    expect(feed.headers.get("cache-control")).toMatch(/public/);
+    const page = await (await fetch(`${server.url}/eventi`)).text();
+    const asset = /\/assets\/[^"]+\.js/.exec(page)![0];
+    const file = await fetch(`${server.url}${asset}`, { headers: { cookie } });
+    expect(file.headers.get("cache-control")).toMatch(/public, max-age=31536000, immutable/);
+    // Signed out, the catalogue keeps its short public cache.
+    expect((await fetch(`${server.url}/eventi`)).headers.get("cache-control")).toMatch(/public/);
+  });
+});
+
+describe("request body limits", () => {
+  test("a 50 MB anonymous sign-in post gets 413 in Italian without being read whole", async () => {
+    const size = 50 * 1024 * 1024;
+    const { response, sent } = await rawExchange(
+      `POST /accedi HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${size}\r\n\r\n`,
+      { bodyBytes: size },
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toContain("Richiesta troppo grande");
+    expect(response).toContain("128 KB");
+    expect(response.toLowerCase()).toContain("connection: close");
+    expect(sent).toBeLessThan(size);
+  });
+
+  test("a chunked body with no Content-Length is counted as it arrives: 413 past the limit", async () => {
+    const chunk = Buffer.from(`${(16 * 1024).toString(16)}\r\n${"a".repeat(16 * 1024)}\r\n`);
+    const { response, sent } = await rawExchange(
+      `POST /accedi HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+        `Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n`,
+      { bodyBytes: 20 * 1024 * 1024, chunk },
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toContain("Richiesta troppo grande");
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
+  });
+
+  test("upload routes allow their documented size and no more: twenty 5 MB parts are refused", async () => {
+    const tooBig = await postForm(`${server.url}/il-mio-piano`, {}, { cookie, "content-length": "0" }).catch(
+      () => null,
+    );
+    expect(tooBig?.status).not.toBe(413); // an empty post is not refused for its size
+    const twenty = 20 * 5 * 1024 * 1024;
+    const { response } = await rawExchange(
+      `POST /il-mio-piano HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\n` +
+        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${twenty}\r\n\r\n`,
+      { bodyBytes: twenty },
+    );
+    expect(response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(response).toContain("5.3 MB");
+    // The attendance report's route allows 2 MB + framing; an ordinary form only 128 KB.
+    const report = await rawExchange(
+      `POST /formazione/incontri/x/importa HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
+        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${3 * 1024 * 1024}\r\n\r\n`,
+      { bodyBytes: 3 * 1024 * 1024 },
+    );
+    expect(report.response).toMatch(/^HTTP\/1\.1 413 /);
+    expect(report.response).toContain("2.3 MB");
+  });
+
+  test("an ordinary sign-in is not affected", async () => {
+    const response = await postForm(`${server.url}/accedi`, { email: "nessuno@scuola.example.it", password: "x" });
+    expect([200, 400]).toContain(response.status);
+    expect(await response.text()).toContain("non corretti");
+  });
+});

@@ -1,0 +1,142 @@
+// Operations of the production server: one JSON log line per request, per job run and per failed
+// email; /healthz and /readyz; graceful shutdown on SIGTERM (stops accepting, closes idle
+// keep-alive connections, lets requests in flight finish up to SHUTDOWN_TIMEOUT_SECONDS, exits 1
+// if it had to cut any).
+import net from "node:net";
+import http from "node:http";
+import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { freePort, postForm, SESSION_SECRET, sleep, startServer, waitFor, type RunningServer } from "./support.ts";
+
+const running: RunningServer[] = [];
+async function start(env: Record<string, string> = {}) {
+  const server = await startServer({ env });
+  running.push(server);
+  return server;
+}
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
+
+beforeAll(() => {
+  process.env.SESSION_SECRET = SESSION_SECRET;
+});
+
+/** A POST to /accedi whose body arrives slowly: the request stays in flight until `finish()`. */
+function slowPost(port: number) {
+  const socket = net.connect(port, "127.0.0.1");
+  const body = "email=nessuno%40scuola.example.it&password=sbagliata";
+  let response = "";
+  socket.on("data", (chunk) => (response += chunk.toString()));
+  const ended = new Promise<string>((resolve) => socket.on("close", () => resolve(response)));
+  socket.on("error", () => {});
+  socket.write(
+    `POST /accedi HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\n` +
+      `Content-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+  );
+  return { finish: () => socket.write(body.slice(10)), ended };
+}
+
+describe("logs", () => {
+  test("one JSON line per request with method, path, status and duration; secret tokens never logged", async () => {
+    const server = await start();
+    expect((await fetch(`${server.url}/eventi?q=scuola`)).status).toBe(200);
+    expect((await fetch(`${server.url}/non-esiste`)).status).toBe(404);
+    await fetch(`${server.url}/reimposta-password/SEGRETO-123`);
+    const lines = () => server.logs.filter((l) => l.msg === "request" && l.path !== "/healthz");
+    await waitFor(() => lines().length >= 3, "three request lines");
+    const [catalogue, missing, reset] = lines();
+    expect(catalogue).toMatchObject({ level: "info", method: "GET", path: "/eventi", status: 200 });
+    expect(typeof catalogue!.durationMs).toBe("number");
+    expect(typeof catalogue!.time).toBe("string");
+    expect(missing).toMatchObject({ method: "GET", path: "/non-esiste", status: 404 });
+    expect(reset).toMatchObject({ path: "/reimposta-password/:token" });
+    expect(server.output()).not.toContain("SEGRETO-123");
+  });
+
+  test("every job run is logged, and every email that could not be sent, with its error", async () => {
+    const { createOpenEdition } = await import("../support/factories.ts");
+    const { createSignedInTeachers } = await import("../support/signed-in-teachers.ts");
+    const { prisma } = await import("../../app/utils/db.server.ts");
+    const { event, edition } = await createOpenEdition({ seatCap: 10 });
+    const [teacher] = await createSignedInTeachers(1);
+    await prisma.user.update({ where: { id: teacher!.userId }, data: { emailVerifiedAt: new Date() } });
+    // An SMTP server that is not there: nothing listens on this port.
+    const server = await start({
+      FORMA_BACKGROUND_JOBS: "on",
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(await freePort()),
+    });
+    const enrolled = await postForm(
+      `${server.url}/eventi/${event.id}/iscrizione`,
+      { editionId: edition.id },
+      { cookie: teacher!.cookie },
+    );
+    expect(enrolled.status).toBe(302);
+    await waitFor(() => server.logs.some((l) => l.msg === "email not sent"), "a failed email in the log", 30_000);
+    const failed = server.logs.find((l) => l.msg === "email not sent")!;
+    expect(failed).toMatchObject({ level: "warn", kind: "iscrizione-confermata", attempt: 1, gaveUp: false });
+    expect((failed.err as { message: string }).message).toMatch(/ECONNREFUSED|connect/i);
+    for (const job of ["invio-email", "scadenza-offerte", "promemoria-incontri"]) {
+      expect(server.logs.some((l) => l.msg === "job run" && l.job === job)).toBe(true);
+    }
+  });
+});
+
+describe("health checks", () => {
+  test("/healthz says the process is up, /readyz that the database answers", async () => {
+    const server = await start();
+    const health = await fetch(`${server.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("cache-control")).toBe("no-store");
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe("ready\n");
+  });
+});
+
+describe("graceful shutdown", () => {
+  test("SIGTERM during a slow request: no new connections, the request completes, exit 0", async () => {
+    const server = await start();
+    const slow = slowPost(server.port);
+    await sleep(300);
+    server.process.kill("SIGTERM");
+    await waitFor(() => server.logs.some((l) => l.msg === "shutdown started"), "shutdown started");
+    // No longer accepting.
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    await sleep(500);
+    slow.finish();
+    const response = await slow.ended;
+    expect(response).toMatch(/^HTTP\/1\.1 (200|400) /);
+    expect(response.toLowerCase()).toContain("connection: close");
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(server.logs.find((l) => l.msg === "shutdown started")).toMatchObject({ inFlight: 1 });
+  });
+
+  test("idle keep-alive connections are closed at once: an idle server exits well before the limit", async () => {
+    const server = await start({ SHUTDOWN_TIMEOUT_SECONDS: "30" });
+    const agent = new http.Agent({ keepAlive: true });
+    await new Promise<void>((resolve, reject) =>
+      http
+        .get(`${server.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve());
+        })
+        .on("error", reject),
+    );
+    const started = Date.now();
+    server.process.kill("SIGTERM");
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    agent.destroy();
+  });
+
+  test("a request still running at SHUTDOWN_TIMEOUT_SECONDS is cut, logged, and the exit status is 1", async () => {
+    const server = await start({ SHUTDOWN_TIMEOUT_SECONDS: "1" });
+    const slow = slowPost(server.port); // never finishes
+    await sleep(300);
+    server.process.kill("SIGTERM");
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    await slow.ended;
+    expect(server.logs.find((l) => l.msg?.startsWith("shutdown limit reached"))).toMatchObject({ cut: 1 });
+  });
+});

@@ -1,0 +1,142 @@
+// The production server (`node server.js`, after `npm run build`) as a child process, for tests of
+// what only the real server does: logs, health checks, shutdown, headers, body limits, proxies,
+// database faults. Its stdout (one JSON log line each) is kept for assertions.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+export const SESSION_SECRET = "server-tests-secret-0123456789abcdefghijklmnop";
+
+export function requireBuild() {
+  if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
+    throw new Error("No production build: run `npx remix vite:build` (npm run build) before the server tests");
+  }
+}
+
+/** A TCP port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type LogLine = Record<string, unknown> & { msg?: string; level?: string };
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  logs: LogLine[];
+  /** Raw stdout and stderr, for failure messages. */
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stop: () => Promise<void>;
+};
+
+export async function startServer(options: { env?: Record<string, string>; port?: number } = {}) {
+  requireBuild();
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [path.join(root, "server.js")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET,
+      APP_ORIGIN: url,
+      LOG_LEVEL: "info",
+      FORMA_BACKGROUND_JOBS: "off",
+      LOGIN_RATE_LIMIT: "1000",
+      SIGNUP_RATE_LIMIT: "1000",
+      ENROLMENT_RATE_LIMIT: "100000",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: LogLine[] = [];
+  let raw = "";
+  let pending = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    raw += chunk.toString();
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        // not a log line
+      }
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (raw += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  let done = false;
+  void exited.then(() => (done = true));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (done) throw new Error(`server.js exited at start:\n${raw}`);
+    try {
+      const response = await fetch(`${url}/healthz`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server.js did not start:\n${raw}`);
+    await sleep(200);
+  }
+  const server: RunningServer = {
+    url,
+    port,
+    process: child,
+    logs,
+    output: () => raw,
+    exited,
+    stop: async () => {
+      if (!done) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+  return server;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the condition holds (polling), or fails with the message. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, message: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
+    await sleep(100);
+  }
+}
+
+/** The same migration the app's setup runs (prisma migrate deploy). */
+export function migrate(databaseUrl: string) {
+  execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: "pipe",
+  });
+}
+
+/** Form fields as an application/x-www-form-urlencoded POST, with the cookie and no redirect following. */
+export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+  });
+}
