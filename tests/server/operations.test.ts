@@ -44,7 +44,9 @@ describe("logs", () => {
     await fetch(`${server.url}/reimposta-password/SEGRETO-123`);
     const lines = () => server.logs.filter((l) => l.msg === "request" && l.path !== "/healthz");
     await waitFor(() => lines().length >= 3, "three request lines");
-    const [catalogue, missing, reset] = lines();
+    // Found by path: a line is written when its response has been sent, not in request order.
+    const byPath = (prefix: string) => lines().find((l) => String(l.path).startsWith(prefix));
+    const [catalogue, missing, reset] = [byPath("/eventi"), byPath("/non-esiste"), byPath("/reimposta-password")];
     expect(catalogue).toMatchObject({ level: "info", method: "GET", path: "/eventi", status: 200 });
     expect(typeof catalogue!.durationMs).toBe("number");
     expect(typeof catalogue!.time).toBe("string");
