@@ -3,6 +3,7 @@
 import type { NotificationKind } from "../app/models/enrolment.server.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
+import { candidaturaInRiserva } from "./candidatura-in-riserva.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
 import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
@@ -35,6 +36,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "candidatura-ricevuta": candidaturaRicevuta,
   "candidatura-accettata": candidaturaAccettata,
   "candidatura-respinta": candidaturaRespinta,
+  "candidatura-in-riserva": candidaturaInRiserva,
   "edizione-modificata": edizioneModificata,
   "promemoria-incontro": promemoriaIncontro,
   "attestato-disponibile": attestatoDisponibile,

@@ -45,7 +45,8 @@ function databaseOf(project: string, enginePort: string): string {
   return `file:${path.join(root, "tests/.tmp", `e2e_${enginePort}.db`)}`;
 }
 
-test.beforeAll(async (_fixtures, testInfo) => {
+// eslint-disable-next-line no-empty-pattern -- Playwright requires an object destructuring pattern here
+test.beforeAll(async ({}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const enginePort = new URL(baseURL).port;
   const port = Number(enginePort) + 5;
