@@ -10,7 +10,6 @@ import {
   gridCellsOf,
   inSchoolYear,
   MAX_CERTIFICATE_BYTES,
-  parseHoursToMinutes,
   parseSchoolYear,
   planTotals,
   schoolYearChoices,
@@ -145,16 +144,6 @@ describe("hours", () => {
     const now = new Date("2027-01-10T12:00:00Z");
     expect(externalItemState(new Date("2027-01-10T00:00:00Z"), now)).toBe("certificata");
     expect(externalItemState(new Date("2027-01-11T00:00:00Z"), now)).toBe("in-corso");
-  });
-
-  it("reads hours with a comma or a dot", () => {
-    expect(parseHoursToMinutes("25")).toBe(1500);
-    expect(parseHoursToMinutes("12,5")).toBe(750);
-    expect(parseHoursToMinutes(" 1.25 ")).toBe(75);
-    expect(parseHoursToMinutes("0")).toBeNull();
-    expect(parseHoursToMinutes("-3")).toBeNull();
-    expect(parseHoursToMinutes("3 ore")).toBeNull();
-    expect(parseHoursToMinutes("2001")).toBeNull();
   });
 });
 

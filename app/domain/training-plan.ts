@@ -13,9 +13,8 @@
 //   Forma edition without a valid certificate is "non certificata": its nominal hours are shown
 //   apart, not in the total. External training dated in the future is shown as upcoming.
 import { TZDate } from "@date-fns/tz";
+import { TIME_ZONE } from "~/utils/dates.ts";
 import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
-
-export const TIME_ZONE = "Europe/Rome";
 
 // ---------------------------------------------------------------------------------------------
 // School years
@@ -217,16 +216,8 @@ export function externalItemState(endsOn: Date, now: Date): PlanItemState {
   return endsOn <= now ? "certificata" : "in-corso";
 }
 
-const HOURS = /^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*$/;
-
-/** "12", "12,5", "12.25" -> minutes (rounded); null for anything else, 0 or more than 2000 hours. */
-export function parseHoursToMinutes(value: string): number | null {
-  const m = HOURS.exec(value);
-  if (!m) return null;
-  const minutes = Math.round(Number(`${m[1]}.${m[2] ?? "0"}`) * 60);
-  if (minutes <= 0 || minutes > 2000 * 60) return null;
-  return minutes;
-}
+/** The most hours one piece of training (or the yearly target) may have in the plan. */
+export const MAX_PLAN_MINUTES = 2000 * 60;
 
 // ---------------------------------------------------------------------------------------------
 // Certificates

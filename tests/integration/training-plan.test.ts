@@ -241,6 +241,10 @@ describe("the training plan", () => {
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "12,5" }))).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "tante" }))).toBe(400);
+    // The one hours parser (app/domain/hours.ts): not a whole number of minutes, zero or over 2000 hours is refused.
+    for (const targetHours of ["1,33", "0", "2001"])
+      expect(statusOf(await post(cookie, { intent: "target", targetHours }))).toBe(400);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "20.5" }))).toBe(302);
     const plan = await loadTrainingPlan(teacher.id, YEAR, new Date("2091-01-01T12:00:00Z"));
     expect(plan.totals.targetMinutes).toBe(1230);

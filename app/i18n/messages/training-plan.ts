@@ -84,7 +84,8 @@ export const it = {
     "Le comunicazioni sulle tue iscrizioni (conferme, posti in lista d'attesa, offerte, annullamenti, esiti delle candidature) ti arrivano sempre, anche senza promemoria.",
   "plan.prefs.save": "Salva le preferenze",
   "plan.prefs.saved": "Preferenze salvate.",
-  "plan.validation.hours": "Scrivi le ore come numero, ad esempio 20 oppure 7,5 (al massimo 2000).",
+  "plan.validation.hours":
+    "Scrivi le ore come numero, ad esempio 20 oppure 7,5, in minuti interi (1,33 non va: scrivi 1,5 o 1,25); al massimo 2000.",
   "plan.validation.date": "Scegli una data valida.",
   "plan.validation.endBeforeStart": "La data di fine non può precedere quella di inizio.",
   "plan.validation.certificateType": "L'attestato deve essere un file PDF, JPEG o PNG.",
@@ -187,7 +188,8 @@ export const en: Record<keyof typeof it, string> = {
     "Messages about your enrolments (confirmations, waiting list places, offers, cancellations, application results) always reach you, even without reminders.",
   "plan.prefs.save": "Save preferences",
   "plan.prefs.saved": "Preferences saved.",
-  "plan.validation.hours": "Write the hours as a number, for example 20 or 7.5 (at most 2000).",
+  "plan.validation.hours":
+    "Write the hours as a number, for example 20 or 7.5, making whole minutes (not 1.33: write 1.5 or 1.25); at most 2000.",
   "plan.validation.date": "Choose a valid date.",
   "plan.validation.endBeforeStart": "The end date cannot be before the start date.",
   "plan.validation.certificateType": "The certificate must be a PDF, JPEG or PNG file.",
