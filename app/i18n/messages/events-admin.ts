@@ -129,6 +129,14 @@ export const it = {
 
   "events.admin.detail.status": "Stato",
   "events.admin.detail.edit": "Modifica l'evento",
+  "events.admin.detail.copy": "Copia come bozza",
+  "events.admin.detail.copied": "Copia creata come bozza: controlla date e dettagli, poi pubblicala.",
+  "events.copy.title": "Copia «{title}» come bozza",
+  "events.copy.intro":
+    "La copia ha tutte le impostazioni, le edizioni e gli incontri dell'evento; le date si spostano dello stesso numero di giorni, agli stessi orari, perché la prima edizione inizi il giorno scelto. Non si copiano iscritti, quote, formatori, presenze e attestati.",
+  "events.copy.startsOn": "Giorno di inizio della prima edizione",
+  "events.copy.submit": "Crea la copia",
+  "events.copy.invalidDate": "Scegli un giorno valido.",
   "events.admin.detail.backToList": "Tutti gli eventi gestiti",
   "events.admin.detail.summary": "Dati dell'evento",
   "events.admin.detail.createdBy": "Creato da",
@@ -325,6 +333,14 @@ export const en: Record<keyof typeof it, string> = {
 
   "events.admin.detail.status": "Status",
   "events.admin.detail.edit": "Edit the event",
+  "events.admin.detail.copy": "Copy as a draft",
+  "events.admin.detail.copied": "Copy created as a draft: check its dates and details, then publish it.",
+  "events.copy.title": "Copy “{title}” as a draft",
+  "events.copy.intro":
+    "The copy has all the event's settings, editions and sessions; every date moves by the same number of days, at the same times, so that the first edition starts on the chosen day. Enrolments, quotas, trainers, attendance and certificates are not copied.",
+  "events.copy.startsOn": "First edition's start day",
+  "events.copy.submit": "Create the copy",
+  "events.copy.invalidDate": "Choose a valid day.",
   "events.admin.detail.backToList": "All managed events",
   "events.admin.detail.summary": "Event details",
   "events.admin.detail.createdBy": "Created by",
