@@ -1,8 +1,12 @@
-// "Copia come bozza": the day the copy's first edition starts (<input type="date">, a day in Europe/Rome).
+// The copy page's forms, one discriminated union on "intent":
+// - "copy" ("Copia come bozza"): the day the copy's first edition starts (<input type="date">, a
+//   day in Europe/Rome) and, for a referent of several regions copying a national template, the region;
+// - "template": the national unit marks or unmarks a national event as a template (checkbox: absent = false).
 import { z } from "zod";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 
 export const eventCopyFormSchema = z.object({
+  intent: z.literal("copy"),
   startsOn: z
     .string({ required_error: "validation.required" })
     .trim()
@@ -14,4 +18,15 @@ export const eventCopyFormSchema = z.object({
       }
       return date;
     }),
+  regionCode: z.string().trim().max(64).optional(),
 });
+
+export const eventTemplateFormSchema = z.object({
+  intent: z.literal("template"),
+  isTemplate: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
+});
+
+export const eventCopyActionSchema = z.discriminatedUnion("intent", [eventCopyFormSchema, eventTemplateFormSchema]);

@@ -3,8 +3,8 @@
 // times; nothing about people copied; scope checked; the page's action validates the day.
 import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { copyEvent } from "../../app/models/event-copy.server.ts";
-import * as copyRoute from "../../app/routes/gestione.eventi.$eventId.copia.tsx";
+import { copyEvent, listTemplates, setTemplate } from "../../app/models/event-copy.server.ts";
+import * as copyRoute from "../../app/routes/gestione.eventi.$eventId_.copia.tsx";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
@@ -100,10 +100,20 @@ describe("copying an event", () => {
     const cookie = await cookieOf(organiser.id);
     const url = `http://localhost/gestione/eventi/${event.id}/copia`;
     const params = { eventId: event.id };
-    const bad = await runRoute(copyRoute.action as Handler, { cookie, url, params, form: { startsOn: "domani" } });
+    const bad = await runRoute(copyRoute.action as Handler, {
+      cookie,
+      url,
+      params,
+      form: { intent: "copy", startsOn: "domani" },
+    });
     expect(bad.status).toBe(400);
     const before = await prisma.event.count();
-    const ok = await runRoute(copyRoute.action as Handler, { cookie, url, params, form: { startsOn: "2088-03-02" } });
+    const ok = await runRoute(copyRoute.action as Handler, {
+      cookie,
+      url,
+      params,
+      form: { intent: "copy", startsOn: "2088-03-02" },
+    });
     expect(ok.status).toBe(302);
     expect(ok.location).toMatch(/^\/gestione\/eventi\/[a-z0-9]+\?esito=copiato$/);
     expect(await prisma.event.count()).toBe(before + 1);
@@ -112,9 +122,62 @@ describe("copying an event", () => {
       cookie: await cookieOf(stranger.id),
       url,
       params,
-      form: { startsOn: "2088-03-02" },
+      form: { intent: "copy", startsOn: "2088-03-02" },
     });
     expect([302, 403, 404]).toContain(refused.status);
     expect(await prisma.event.count()).toBe(before + 1);
+  });
+
+  it("national templates: the national unit marks one, a regional referent copies it into their region", async () => {
+    const { organiser, event } = await createOpenEdition({ level: "nazionale" });
+    const national = nationalActor(organiser.id);
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const regional = { userId: referent.id, roles: [{ role: "referente-usr", regionCode: "toscana" }] };
+    const day = parseRomeDateTime("2088-05-04")!;
+
+    // Not a template yet: the referent may not copy it, nor mark it.
+    expect(await copyEvent(regional, event.id, day)).toEqual({ ok: false, reason: "forbidden" });
+    expect(await setTemplate(regional, event.id, true)).toEqual({ ok: false, reason: "forbidden" });
+    expect(await setTemplate(national, event.id, true)).toEqual({ ok: true });
+    expect((await listTemplates()).map((e) => e.id)).toContain(event.id);
+
+    // Copied into the referent's region only, as a regional draft they manage.
+    expect(await copyEvent(regional, event.id, day, { regionCode: "lazio" })).toEqual({
+      ok: false,
+      reason: "forbidden",
+    });
+    const copied = await copyEvent(regional, event.id, day);
+    if (!copied.ok) throw new Error(copied.reason);
+    const copy = await prisma.event.findUniqueOrThrow({ where: { id: copied.eventId } });
+    expect(copy).toMatchObject({ level: "regionale", regionCode: "toscana", status: "bozza", isTemplate: false });
+    expect(copy.createdById).toBe(referent.id);
+
+    // Through the page: the referent copies; the template's own page stays closed to them.
+    const cookie = await cookieOf(referent.id);
+    const url = `http://localhost/gestione/eventi/${event.id}/copia`;
+    const params = { eventId: event.id };
+    const page = await runRoute(copyRoute.loader as Handler, { cookie, url, params });
+    expect(page.status).toBe(200);
+    const viaPage = await runRoute(copyRoute.action as Handler, {
+      cookie,
+      url,
+      params,
+      form: { intent: "copy", startsOn: "2088-06-01" },
+    });
+    expect(viaPage.status).toBe(302);
+    const marking = await runRoute(copyRoute.action as Handler, {
+      cookie,
+      url,
+      params,
+      form: { intent: "template" },
+    });
+    expect(marking.status).toBe(403);
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: event.id } })).isTemplate).toBe(true);
+
+    // Unmarked: gone from the list, and copies are refused again.
+    expect(await setTemplate(national, event.id, false)).toEqual({ ok: true });
+    expect((await listTemplates()).map((e) => e.id)).not.toContain(event.id);
+    expect(await copyEvent(regional, event.id, day)).toEqual({ ok: false, reason: "forbidden" });
+    expect((await runRoute(copyRoute.loader as Handler, { cookie, url, params })).status).toBe(404);
   });
 });
