@@ -4,6 +4,7 @@ import type { NotificationKind } from "../app/domain/notification-kinds.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
+import { candidaturaInRiserva } from "./candidatura-in-riserva.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
 import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
@@ -36,6 +37,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "candidatura-ricevuta": candidaturaRicevuta,
   "candidatura-accettata": candidaturaAccettata,
   "candidatura-respinta": candidaturaRespinta,
+  "candidatura-in-riserva": candidaturaInRiserva,
   "edizione-modificata": edizioneModificata,
   "promemoria-incontro": promemoriaIncontro,
   "attestato-disponibile": attestatoDisponibile,

@@ -11,7 +11,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { parseHoursToMinutes } from "~/domain/event-rules.ts";
+import { parseHoursToMinutes } from "~/domain/hours.ts";
 import {
   EVENT_LANGUAGES,
   EVENT_LEVEL_LABELS,

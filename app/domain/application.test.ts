@@ -11,6 +11,9 @@ import {
   parseCriteria,
   parseQuestions,
   rankApplicants,
+  RESERVE_PROMOTION_MODE,
+  reserveTickets,
+  SELECTION_CLOSE_TRANSITIONS,
   readCriteria,
   readQuestions,
   selectableSeats,
@@ -181,5 +184,25 @@ describe("seats and withdrawal", () => {
     expect(canWithdraw("candidato", new Date())).toBe(false);
     expect(canWithdraw("iscritto", null)).toBe(false);
     expect(canWithdraw("non-selezionato", null)).toBe(false);
+  });
+});
+
+describe("reserveTickets", () => {
+  it("gives the reserve tickets in ranking order after the edition's last ticket", () => {
+    const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    const a = { id: "a", priority: false, totalScore: 5, createdAt: at(1) };
+    const b = { id: "b", priority: false, totalScore: 9, createdAt: at(2) };
+    const c = { id: "c", priority: true, totalScore: 1, createdAt: at(3) };
+    expect(reserveTickets([a, b, c], 7).map((r) => [r.applicant.id, r.ticket, r.position])).toEqual([
+      ["c", 8, 1],
+      ["b", 9, 2],
+      ["a", 10, 3],
+    ]);
+    expect(reserveTickets([], 3)).toEqual([]);
+  });
+
+  it("declares the one new transition of closing with a reserve list", () => {
+    expect(SELECTION_CLOSE_TRANSITIONS.reserve).toEqual({ from: "candidato", to: "in-attesa" });
+    expect(RESERVE_PROMOTION_MODE).toBe("offerta");
   });
 });

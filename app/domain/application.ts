@@ -258,3 +258,43 @@ export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
 export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {
   return status === "candidato" && selectionClosedAt === null;
 }
+
+// ─── Reserve list after the selection ──────────────────────────────────────────
+
+/**
+ * What closing the selection does to an applicant still under review, declared once:
+ * - "reserve" (the default on the organiser's page): the applicant joins the reserve list, which
+ *   is the edition's waitlist in ranking order ("in-attesa", waitlistSeq = rank). From then on the
+ *   ordinary waitlist rules apply: a freed seat (withdrawal, removal, declined or expired offer) is
+ *   offered to the first reserve with a deadline, who accepts ("iscritto") or declines; an expired
+ *   offer passes to the next.
+ * - "reject": the applicant is told they were not selected ("non-selezionato", final).
+ * The only new transition is candidato → in-attesa, written by closeSelection(…, { reserve: true })
+ * in app/models/application.server.ts.
+ */
+export const SELECTION_CLOSE_TRANSITIONS = {
+  reserve: { from: "candidato", to: "in-attesa" },
+  reject: { from: "candidato", to: "non-selezionato" },
+} as const;
+export type SelectionCloseMode = keyof typeof SELECTION_CLOSE_TRANSITIONS;
+
+/**
+ * How seats reach the reserve list: always by offer with a deadline (a funded seat goes to
+ * someone who confirms they can still come), never by automatic promotion.
+ */
+export const RESERVE_PROMOTION_MODE = "offerta" as const;
+
+/**
+ * The reserve tickets of the ranked applicants: the first ranked gets the first ticket after
+ * the edition's last one (waitlistSeq counter), so the reserve order is the ranking order.
+ */
+export function reserveTickets<T extends Rankable>(
+  applicants: readonly T[],
+  lastTicket: number,
+): { applicant: T; ticket: number; position: number }[] {
+  return rankApplicants(applicants).map((applicant, i) => ({
+    applicant,
+    ticket: lastTicket + i + 1,
+    position: i + 1,
+  }));
+}

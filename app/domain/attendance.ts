@@ -1,6 +1,7 @@
 // Attendance and certified hours (issue 4's rules, ahead of the registers and certificates):
 // pure functions over what trainers record, shared by the register pages, the certificate job
 // and the teacher's plan.
+import { DEFAULT_COMPLETION_PERCENT } from "./completion-rule.ts";
 
 export const ATTENDANCE_STATUSES = ["presente", "ritardo", "uscita-anticipata", "giustificato", "assente"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
@@ -29,11 +30,11 @@ export function certifiedMinutesForSession(session: SyncSession, mark: Attendanc
 }
 
 export type CompletionRule = {
-  /** Share of the edition's total minutes needed, 0..1 (default 0.75). */
+  /** Share of the edition's total minutes needed, 0..1 (default DEFAULT_COMPLETION_PERCENT / 100). */
   minimumShare: number;
 };
 
-export const DEFAULT_COMPLETION_RULE: CompletionRule = { minimumShare: 0.75 };
+export const DEFAULT_COMPLETION_RULE: CompletionRule = { minimumShare: DEFAULT_COMPLETION_PERCENT / 100 };
 
 export type Progress = {
   syncMinutes: number;

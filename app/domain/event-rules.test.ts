@@ -7,7 +7,6 @@ import {
   isEditable,
   isHttpUrl,
   modeIssues,
-  parseHoursToMinutes,
   regionIssues,
   sessionIssues,
   type EditionRuleInput,
@@ -60,19 +59,6 @@ describe("mode rule", () => {
     expect(isHttpUrl("javascript:alert(1)")).toBe(false);
     expect(isHttpUrl("ftp://example.it")).toBe(false);
     expect(isHttpUrl("example.it")).toBe(false);
-  });
-});
-
-describe("hours", () => {
-  it("reads comma or dot decimals as whole minutes", () => {
-    expect(parseHoursToMinutes("25")).toBe(1500);
-    expect(parseHoursToMinutes("1,5")).toBe(90);
-    expect(parseHoursToMinutes("0.25")).toBe(15);
-    expect(parseHoursToMinutes(" 2,75 ")).toBe(165);
-    expect(parseHoursToMinutes("0,1")).toBe(6);
-  });
-  it("refuses what is not a count of whole minutes", () => {
-    for (const bad of ["", "-1", "1,333", "0,33", "abc", "1,5h", "1.2.3"]) expect(parseHoursToMinutes(bad)).toBeNull();
   });
 });
 

@@ -147,19 +147,6 @@ export function eventIssues(event: EventRuleInput): RuleIssue[] {
   return issues;
 }
 
-/**
- * Hours as typed by an organiser ("25", "1,5", "0.75") to whole minutes.
- * Null for anything else: negative numbers, more than two decimals, or a fraction of a minute.
- */
-export function parseHoursToMinutes(text: string): number | null {
-  const m = /^(\d{1,4})(?:[.,](\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const hundredths = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-  // minutes = hundredths * 60 / 100 must be whole
-  if ((hundredths * 60) % 100 !== 0) return null;
-  return (hundredths * 60) / 100;
-}
-
 /** The status changes an organiser may make: a draft is published or dropped; a published event is closed or cancelled. */
 const TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   bozza: ["pubblicato", "annullato"],

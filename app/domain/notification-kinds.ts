@@ -12,6 +12,8 @@ export type NotificationKind =
   | "candidatura-ricevuta"
   | "candidatura-accettata"
   | "candidatura-respinta"
+  /** Closing the selection put the applicant on the reserve list (app/models/application.server.ts). */
+  | "candidatura-in-riserva"
   /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
   | "edizione-modificata"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */

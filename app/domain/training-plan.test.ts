@@ -4,12 +4,12 @@ import {
   certificateDownloadName,
   checkCertificate,
   fillsCell,
+  externalItemState,
   formaItemState,
   gapsOf,
   gridCellsOf,
   inSchoolYear,
   MAX_CERTIFICATE_BYTES,
-  parseHoursToMinutes,
   parseSchoolYear,
   planTotals,
   schoolYearChoices,
@@ -28,7 +28,7 @@ function item(overrides: Partial<PlanItem>): PlanItem {
     mode: "online",
     type: "webinar",
     minutes: 120,
-    state: "da-certificare",
+    state: "certificata",
     ...overrides,
   };
 }
@@ -87,31 +87,32 @@ describe("the training grid", () => {
 });
 
 describe("hours", () => {
-  it("counts certified and expected hours once, upcoming apart, by level and by type", () => {
+  it("counts only certified hours in the total, split Forma / external, the rest apart", () => {
     const totals = planTotals(
       [
         item({ minutes: 120, level: "nazionale", type: "webinar" }),
-        item({ minutes: 360, level: "regionale", mode: "in-presenza", type: "seminario" }),
-        item({ kind: "esterna", minutes: 600, level: "europeo", mode: "blended", type: null, state: "certificata" }),
-        item({ kind: "esterna", minutes: 90, level: null, mode: null, type: null, state: "certificata" }),
+        item({ minutes: 360, level: "regionale", mode: "in-presenza", type: "seminario", state: "non-certificata" }),
+        item({ kind: "esterna", minutes: 600, level: "europeo", mode: "blended", type: null }),
+        item({ kind: "esterna", minutes: 90, level: null, mode: null, type: null }),
+        item({ kind: "esterna", minutes: 45, type: null, state: "in-corso" }),
         item({ minutes: 1500, type: "corso-online-base", state: "in-corso" }),
       ],
-      1200,
+      1000,
     );
-    expect(totals.certifiedMinutes).toBe(690);
-    expect(totals.expectedMinutes).toBe(480);
-    expect(totals.totalMinutes).toBe(1170);
-    expect(totals.upcomingMinutes).toBe(1500);
-    expect(totals.percentOfTarget).toBe(98);
+    expect(totals.formaCertifiedMinutes).toBe(120);
+    expect(totals.externalCertifiedMinutes).toBe(690);
+    expect(totals.certifiedMinutes).toBe(810);
+    expect(totals.totalMinutes).toBe(810);
+    expect(totals.notCertifiedMinutes).toBe(360);
+    expect(totals.upcomingMinutes).toBe(1545);
+    expect(totals.percentOfTarget).toBe(81);
     expect(totals.byLevel).toEqual([
-      { level: "regionale", minutes: 360 },
       { level: "nazionale", minutes: 120 },
       { level: "europeo", minutes: 600 },
       { level: "", minutes: 90 },
     ]);
     expect(totals.byType).toEqual([
       { type: "esterna", minutes: 690 },
-      { type: "seminario", minutes: 360 },
       { type: "webinar", minutes: 120 },
     ]);
   });
@@ -119,58 +120,30 @@ describe("hours", () => {
   it("caps the progress at 100% and has none without a target", () => {
     expect(planTotals([item({ minutes: 600 })], 60).percentOfTarget).toBe(100);
     expect(planTotals([item({ minutes: 600 })], null).percentOfTarget).toBeNull();
+    expect(planTotals([item({ minutes: 600, state: "non-certificata" })], 60).percentOfTarget).toBe(0);
   });
 
-  it("tells concluded enrolments from running ones", () => {
+  it("tells concluded enrolments from running ones: concluded without a certificate is not certified", () => {
     const now = new Date("2027-01-10T00:00:00Z");
-    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now)).toBe("da-certificare");
+    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now)).toBe("non-certificata");
     expect(formaItemState("iscritto", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
     expect(formaItemState("in-attesa", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
     expect(formaItemState("candidato", new Date("2027-01-01T00:00:00Z"), now)).toBeNull();
     expect(formaItemState("annullato", new Date("2027-02-01T00:00:00Z"), now)).toBeNull();
   });
 
-  it("counts a Forma enrolment with a valid certificate as certified", () => {
+  it("counts a Forma enrolment as certified only with a valid certificate issued by now", () => {
     const now = new Date("2027-01-10T00:00:00Z");
-    expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now, true)).toBe("certificata");
-    expect(formaItemState("annullato", new Date("2027-01-01T00:00:00Z"), now, true)).toBeNull();
-    const totals = planTotals(
-      [
-        {
-          kind: "forma",
-          id: "a",
-          title: "A",
-          level: "nazionale",
-          mode: "online",
-          type: "webinar",
-          minutes: 180,
-          state: "certificata",
-        },
-        {
-          kind: "forma",
-          id: "b",
-          title: "B",
-          level: "nazionale",
-          mode: "online",
-          type: "webinar",
-          minutes: 60,
-          state: "da-certificare",
-        },
-      ],
-      null,
-    );
-    expect(totals.certifiedMinutes).toBe(180);
-    expect(totals.expectedMinutes).toBe(60);
+    const ended = new Date("2027-01-01T00:00:00Z");
+    expect(formaItemState("iscritto", ended, now, new Date("2027-01-05T00:00:00Z"))).toBe("certificata");
+    expect(formaItemState("iscritto", ended, now, new Date("2027-01-11T00:00:00Z"))).toBe("non-certificata");
+    expect(formaItemState("annullato", ended, now, new Date("2027-01-05T00:00:00Z"))).toBeNull();
   });
 
-  it("reads hours with a comma or a dot", () => {
-    expect(parseHoursToMinutes("25")).toBe(1500);
-    expect(parseHoursToMinutes("12,5")).toBe(750);
-    expect(parseHoursToMinutes(" 1.25 ")).toBe(75);
-    expect(parseHoursToMinutes("0")).toBeNull();
-    expect(parseHoursToMinutes("-3")).toBeNull();
-    expect(parseHoursToMinutes("3 ore")).toBeNull();
-    expect(parseHoursToMinutes("2001")).toBeNull();
+  it("counts external training as certified only once it has ended", () => {
+    const now = new Date("2027-01-10T12:00:00Z");
+    expect(externalItemState(new Date("2027-01-10T00:00:00Z"), now)).toBe("certificata");
+    expect(externalItemState(new Date("2027-01-11T00:00:00Z"), now)).toBe("in-corso");
   });
 });
 

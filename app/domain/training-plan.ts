@@ -7,12 +7,14 @@
 //   Training belongs to the school year in which it starts (edition start, external start date).
 // - Blended training fills BOTH grid columns (online and in presenza): the guide's grid has only
 //   those two columns and a blended event has both components. Its hours count once in totals.
-// - Forma events whose edition has ended, with the teacher "iscritto", count as "ore previste"
-//   (concluded, hours still to be certified); external training counts as certified hours.
+// - Only what is certified by a date in the past counts in the totals: a Forma enrolment with a
+//   valid certificate (its certified minutes, never the event's nominal hours) and external
+//   training whose end date has passed (its certificate cannot be dated earlier). A concluded
+//   Forma edition without a valid certificate is "non certificata": its nominal hours are shown
+//   apart, not in the total. External training dated in the future is shown as upcoming.
 import { TZDate } from "@date-fns/tz";
+import { TIME_ZONE } from "~/utils/dates.ts";
 import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
-
-export const TIME_ZONE = "Europe/Rome";
 
 // ---------------------------------------------------------------------------------------------
 // School years
@@ -87,6 +89,9 @@ export function gridCellsOf(level: string | null | undefined, mode: string | nul
   return [];
 }
 
+export const PLAN_ITEM_STATES = ["certificata", "non-certificata", "in-corso"] as const;
+export type PlanItemState = (typeof PLAN_ITEM_STATES)[number];
+
 /** What the plan counts: a Forma event the teacher holds or held a place in, or external training. */
 export type PlanItem = {
   kind: "forma" | "esterna";
@@ -98,12 +103,15 @@ export type PlanItem = {
   type: string | null;
   minutes: number;
   /**
-   * "certificata": external training (the teacher declares certified hours), or a Forma edition
-   *   with a valid certificate (minutes = the certificate's certified minutes);
-   * "da-certificare": a Forma edition that has ended with the teacher enrolled (hours expected);
-   * "in-corso": enrolled / waitlisted / offered / applied, not ended yet (not counted in totals).
+   * "certificata": a Forma edition with a valid certificate issued in the past (minutes = the
+   *   certificate's certified minutes), or external training that has ended (the teacher declares
+   *   the hours of its certificate);
+   * "non-certificata": a Forma edition that has ended with the teacher enrolled but no valid
+   *   certificate (minutes = the event's nominal hours; not counted in the total);
+   * "in-corso": enrolled / waitlisted / offered / applied, or external training, not ended yet
+   *   (not counted in the total).
    */
-  state: "certificata" | "da-certificare" | "in-corso";
+  state: PlanItemState;
 };
 
 export type GridCell = { level: EventLevel; mode: GridMode; key: GridCellKey; items: PlanItem[] };
@@ -131,11 +139,16 @@ export function fillsCell(level: string, mode: string, cell: Pick<GridCell, "key
 // Hours
 
 export type PlanTotals = {
-  /** Certified (external) + expected (concluded Forma events). */
+  /** What counts towards the target: certified hours only (Forma certificates + external certificates). */
   totalMinutes: number;
   certifiedMinutes: number;
-  expectedMinutes: number;
-  /** Hours of training not concluded yet (enrolled or waiting): shown apart, not in the total. */
+  /** Certified by Forma's own certificates. */
+  formaCertifiedMinutes: number;
+  /** Certified by external training's certificates (ended by now). */
+  externalCertifiedMinutes: number;
+  /** Nominal hours of concluded Forma training without a valid certificate: shown apart, not in the total. */
+  notCertifiedMinutes: number;
+  /** Hours of training not concluded yet (enrolled or waiting, external dated in the future): not in the total. */
   upcomingMinutes: number;
   targetMinutes: number | null;
   /** 0..100, null without a target. */
@@ -144,13 +157,13 @@ export type PlanTotals = {
   byType: { type: string; minutes: number }[];
 };
 
-/** Totals count each piece of training once (blended too), and only what is concluded or certified. */
+/** Totals count each piece of training once (blended too), and only what is certified. */
 export function planTotals(items: readonly PlanItem[], targetMinutes: number | null): PlanTotals {
-  const counted = items.filter((i) => i.state !== "in-corso");
   const sum = (list: readonly PlanItem[]) => list.reduce((acc, i) => acc + i.minutes, 0);
-  const certifiedMinutes = sum(counted.filter((i) => i.state === "certificata"));
-  const expectedMinutes = sum(counted.filter((i) => i.state === "da-certificare"));
-  const totalMinutes = certifiedMinutes + expectedMinutes;
+  const counted = items.filter((i) => i.state === "certificata");
+  const formaCertifiedMinutes = sum(counted.filter((i) => i.kind === "forma"));
+  const externalCertifiedMinutes = sum(counted.filter((i) => i.kind === "esterna"));
+  const totalMinutes = formaCertifiedMinutes + externalCertifiedMinutes;
   const group = (keyOf: (i: PlanItem) => string) => {
     const map = new Map<string, number>();
     for (const i of counted) map.set(keyOf(i), (map.get(keyOf(i)) ?? 0) + i.minutes);
@@ -160,8 +173,10 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
   const types = group((i) => (i.kind === "esterna" ? "esterna" : (i.type ?? "")));
   return {
     totalMinutes,
-    certifiedMinutes,
-    expectedMinutes,
+    certifiedMinutes: totalMinutes,
+    formaCertifiedMinutes,
+    externalCertifiedMinutes,
+    notCertifiedMinutes: sum(items.filter((i) => i.state === "non-certificata")),
     upcomingMinutes: sum(items.filter((i) => i.state === "in-corso")),
     targetMinutes,
     percentOfTarget:
@@ -175,32 +190,34 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
 }
 
 /**
- * The state of a Forma enrolment in the plan, or null when it does not belong there. A valid
- * certificate makes it "certificata" (its hours are certified, not expected).
+ * The state of a Forma enrolment in the plan, or null when it does not belong there. Only a
+ * valid certificate issued by now makes it "certificata" (its certified minutes count); an
+ * edition that has ended without one is "non-certificata", whatever its nominal hours.
  */
 export function formaItemState(
   status: string,
   editionEndsOn: Date,
   now: Date,
-  hasValidCertificate = false,
-): PlanItem["state"] | null {
-  if (status === "iscritto" && hasValidCertificate) return "certificata";
-  if (status === "iscritto") return editionEndsOn < now ? "da-certificare" : "in-corso";
+  validCertificateIssuedAt: Date | null = null,
+): PlanItemState | null {
+  if (status === "iscritto" && validCertificateIssuedAt !== null && validCertificateIssuedAt <= now)
+    return "certificata";
+  if (status === "iscritto") return editionEndsOn < now ? "non-certificata" : "in-corso";
   if (status === "in-attesa" || status === "offerta" || status === "candidato")
     return editionEndsOn < now ? null : "in-corso";
   return null;
 }
 
-const HOURS = /^\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*$/;
-
-/** "12", "12,5", "12.25" -> minutes (rounded); null for anything else, 0 or more than 2000 hours. */
-export function parseHoursToMinutes(value: string): number | null {
-  const m = HOURS.exec(value);
-  if (!m) return null;
-  const minutes = Math.round(Number(`${m[1]}.${m[2] ?? "0"}`) * 60);
-  if (minutes <= 0 || minutes > 2000 * 60) return null;
-  return minutes;
+/**
+ * External training counts as certified once it has ended (its certificate cannot be dated
+ * before its end): dated in the future, it is upcoming and not in the total.
+ */
+export function externalItemState(endsOn: Date, now: Date): PlanItemState {
+  return endsOn <= now ? "certificata" : "in-corso";
 }
+
+/** The most hours one piece of training (or the yearly target) may have in the plan. */
+export const MAX_PLAN_MINUTES = 2000 * 60;
 
 // ---------------------------------------------------------------------------------------------
 // Certificates

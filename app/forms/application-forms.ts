@@ -91,3 +91,11 @@ export const selectTopFormSchema = z.object({
 });
 
 export const selectOneFormSchema = z.object({ enrolmentId: id });
+
+/** "Chiudi la selezione": keep the applicants not selected on a reserve list (an unticked checkbox sends nothing). */
+export const closeSelectionFormSchema = z.object({
+  reserve: z
+    .boolean()
+    .optional()
+    .transform((v) => v === true),
+});

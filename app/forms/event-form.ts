@@ -11,9 +11,10 @@ import {
   modeIssues,
   needsOnlineUrl,
   needsVenue,
-  parseHoursToMinutes,
   regionIssues,
 } from "~/domain/event-rules.ts";
+import { DEFAULT_COMPLETION_PERCENT } from "~/domain/completion-rule.ts";
+import { parseHoursToMinutes } from "~/domain/hours.ts";
 import {
   EVENT_LANGUAGES,
   EVENT_STATUSES,
@@ -34,8 +35,6 @@ import { choice, requiredText } from "./fields.ts";
 export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
 export const MAX_SEAT_CAP = 100_000;
-/** The completion rule's share of total hours when the organiser leaves it as it is. */
-export const DEFAULT_COMPLETION_PERCENT = 75;
 
 const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
 

@@ -2,7 +2,8 @@
 // and by the page's action. The certificate's real type is checked on the server by its first
 // bytes (domain/training-plan.ts); here only its presence and size.
 import { z } from "zod";
-import { MAX_CERTIFICATE_BYTES, parseHoursToMinutes } from "~/domain/training-plan.ts";
+import { parseHoursToMinutes } from "~/domain/hours.ts";
+import { MAX_CERTIFICATE_BYTES, MAX_PLAN_MINUTES } from "~/domain/training-plan.ts";
 import { EVENT_LEVELS, EVENT_MODES } from "~/domain/vocabulary.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import { choice, requiredText } from "./fields.ts";
@@ -12,7 +13,7 @@ const hours = z
   .trim()
   .transform((text, ctx) => {
     const minutes = parseHoursToMinutes(text);
-    if (minutes === null) {
+    if (minutes === null || minutes <= 0 || minutes > MAX_PLAN_MINUTES) {
       ctx.addIssue({ code: "custom", message: "plan.validation.hours" });
       return z.NEVER;
     }
@@ -63,7 +64,7 @@ export const targetSchema = z.object({
     .transform((text, ctx) => {
       if (!text) return null;
       const minutes = parseHoursToMinutes(text);
-      if (minutes === null) {
+      if (minutes === null || minutes <= 0 || minutes > MAX_PLAN_MINUTES) {
         ctx.addIssue({ code: "custom", message: "plan.validation.hours" });
         return z.NEVER;
       }

@@ -15,6 +15,9 @@ import {
   exceedsCap,
   rankApplicants,
   readCriteria,
+  reserveTickets,
+  RESERVE_PROMOTION_MODE,
+  SELECTION_CLOSE_TRANSITIONS,
   readQuestions,
   readRecord,
   selectableSeats,
@@ -29,7 +32,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
-import { takeSelectedSeats } from "./seat-ledger.server.ts";
+import { fillFreeSeats, takeSelectedSeats } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -46,6 +49,7 @@ const EDITION_FIELDS = {
   applicationQuestions: true,
   selectionCriteria: true,
   selectionClosedAt: true,
+  waitlistSeq: true,
   event: { select: { title: true } },
 } as const;
 
@@ -369,41 +373,74 @@ export function selectApplicants(actorId: string, editionId: string, enrolmentId
 }
 
 export type CloseOutcome =
-  { ok: true; notSelected: number; alreadyClosed: boolean } | { ok: false; reason: "not-found" | "not-application" };
+  | { ok: true; notSelected: number; reserve: number; alreadyClosed: boolean }
+  | { ok: false; reason: "not-found" | "not-application" };
 
 /**
- * "Chiudi la selezione": everyone still under review is told they were not selected, once.
- * Closing again changes nothing and tells nobody.
+ * "Chiudi la selezione", once (closing again changes nothing and tells nobody). Everyone still
+ * under review either joins the reserve list in ranking order and is told their position
+ * (options.reserve, SELECTION_CLOSE_TRANSITIONS.reserve), or is told they were not selected.
+ * With a reserve list the edition hands freed seats on by offer with a deadline
+ * (RESERVE_PROMOTION_MODE), and seats already free are offered at once, first ranked first;
+ * afterwards withdrawals, removals, declined and expired offers pass seats on through the
+ * ordinary waitlist functions of enrolment.server.ts (cancelByTeacher, removeByOrganiser,
+ * declineOffer, acceptOffer, expireOverdueOffers).
  */
 export async function closeSelection(
   actorId: string,
   editionId: string,
   now: Date = new Date(),
+  options: { reserve: boolean } = { reserve: false },
 ): Promise<CloseOutcome> {
   return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
-    if (edition.selectionClosedAt) return { ok: true, notSelected: 0, alreadyClosed: true };
+    if (edition.selectionClosedAt) return { ok: true, notSelected: 0, reserve: 0, alreadyClosed: true };
     const rest = await tx.enrolment.findMany({
       where: { editionId, status: "candidato" },
-      select: { id: true, userId: true },
+      select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
     });
+    const reserve = options.reserve && edition.status !== "annullata";
     await tx.edition.update({ where: { id: editionId }, data: { selectionClosedAt: now } });
-    await tx.enrolment.updateMany({
-      where: { editionId, status: "candidato" },
-      data: { status: "non-selezionato", activeKey: null, endedAt: now },
-    });
-    for (const e of rest) {
-      await recordChange(tx, {
-        enrolmentId: e.id,
-        userId: e.userId,
-        actorId,
-        fromStatus: "candidato",
-        toStatus: "non-selezionato",
-        notify: "candidatura-respinta",
-        payload: payloadOf(edition),
+    if (reserve) {
+      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reserve;
+      const tickets = reserveTickets(rest, edition.waitlistSeq);
+      for (const { applicant, ticket, position } of tickets) {
+        await tx.enrolment.update({ where: { id: applicant.id }, data: { status: to, waitlistSeq: ticket } });
+        await recordChange(tx, {
+          enrolmentId: applicant.id,
+          userId: applicant.userId,
+          actorId,
+          fromStatus: from,
+          toStatus: to,
+          notify: "candidatura-in-riserva",
+          payload: { ...payloadOf(edition), position },
+        });
+      }
+      await tx.edition.update({
+        where: { id: editionId },
+        data: { waitlistSeq: edition.waitlistSeq + tickets.length, promotionMode: RESERVE_PROMOTION_MODE },
       });
+      // Seats left free by the selection go to the reserve list now, as later freed seats will.
+      if (tickets.length > 0) await fillFreeSeats(tx, editionId, now, actorId);
+    } else {
+      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
+      await tx.enrolment.updateMany({
+        where: { editionId, status: from },
+        data: { status: to, activeKey: null, endedAt: now },
+      });
+      for (const e of rest) {
+        await recordChange(tx, {
+          enrolmentId: e.id,
+          userId: e.userId,
+          actorId,
+          fromStatus: from,
+          toStatus: to,
+          notify: "candidatura-respinta",
+          payload: payloadOf(edition),
+        });
+      }
     }
     await tx.auditLog.create({
       data: {
@@ -411,10 +448,15 @@ export async function closeSelection(
         entityType: "edition",
         entityId: editionId,
         action: "selezione-chiusa",
-        details: JSON.stringify({ notSelected: rest.length }),
+        details: JSON.stringify(reserve ? { reserve: rest.length } : { notSelected: rest.length }),
       },
     });
-    return { ok: true, notSelected: rest.length, alreadyClosed: false };
+    return {
+      ok: true,
+      notSelected: reserve ? 0 : rest.length,
+      reserve: reserve ? rest.length : 0,
+      alreadyClosed: false,
+    };
   });
 }
 

@@ -22,7 +22,8 @@ import { translator } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { foldIcsLines } from "~/utils/ical-fold.ts";
 import { sqlDate, sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
-import { ROME_TZID, vtimezoneFor } from "~/utils/vtimezone.ts";
+import { TIME_ZONE } from "~/utils/dates.ts";
+import { vtimezoneFor } from "~/utils/vtimezone.ts";
 import { PUBLIC_EVENT_STATUSES, searchCatalogue } from "./catalogue.server.ts";
 
 /** Cancelled places stay in the personal feed this long, so subscribed calendars see the cancellation. */
@@ -102,7 +103,7 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
     // No calendar-wide zone name: ical-generator would then write DTSTAMP in local time, which
     // RFC 5545 forbids. Each entry names Europe/Rome and the generator adds its VTIMEZONE once.
     timezone: { name: null, generator: vtimezoneFor },
-    x: { "X-WR-TIMEZONE": ROME_TZID },
+    x: { "X-WR-TIMEZONE": TIME_ZONE },
     ...(options.refreshSeconds ? { ttl: options.refreshSeconds } : {}),
   });
   const stamp = options.now ?? new Date();
@@ -128,10 +129,10 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       id: sessionUid(s.sessionId),
       sequence: s.sequence,
       stamp,
-      timezone: ROME_TZID,
+      timezone: TIME_ZONE,
       // TZDate makes ical-generator write the wall-clock time in Rome whatever the server's TZ.
-      start: new TZDate(s.startsAt.getTime(), ROME_TZID),
-      end: new TZDate(s.endsAt.getTime(), ROME_TZID),
+      start: new TZDate(s.startsAt.getTime(), TIME_ZONE),
+      end: new TZDate(s.endsAt.getTime(), TIME_ZONE),
       summary: `${cancelled ? `[${t("calendar.ics.cancelled")}] ` : ""}${s.eventTitle}${s.title ? ` — ${s.title}` : ""}`,
       description,
       location,
@@ -194,7 +195,7 @@ function calendarText(calendar: ICalCalendar): string {
   const events = calendar.events();
   if (events.length === 0) return calendar.toString();
   const entries = foldIcsLines(events.map((e) => e.toString()).join(""));
-  const vtimezone = vtimezoneFor(ROME_TZID);
+  const vtimezone = vtimezoneFor(TIME_ZONE);
   const zone = vtimezone ? foldIcsLines(vtimezone.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n").trim() + "\r\n") : "";
   calendar.clear();
   const frame = calendar.toString();

@@ -82,8 +82,9 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
       : t("plan.hours.noTarget"),
   );
   bullets([
-    t("plan.hours.certified", { hours: hours(plan.totals.certifiedMinutes) }),
-    t("plan.hours.expected", { hours: hours(plan.totals.expectedMinutes) }),
+    t("plan.hours.formaCertified", { hours: hours(plan.totals.formaCertifiedMinutes) }),
+    t("plan.hours.externalCertified", { hours: hours(plan.totals.externalCertifiedMinutes) }),
+    t("plan.hours.notCertified", { hours: hours(plan.totals.notCertifiedMinutes) }),
     t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) }),
   ]);
   doc.moveDown(0.4);
@@ -180,7 +181,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.externals.map(
       (x) =>
-        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t("plan.state.certificata")})`,
+        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t(`plan.state.${x.state}`)})`,
     ),
   );
 

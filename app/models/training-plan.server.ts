@@ -10,6 +10,7 @@ import {
   buildGrid,
   certificateDownloadName,
   checkCertificate,
+  externalItemState,
   fillsCell,
   formaItemState,
   gapsOf,
@@ -97,7 +98,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
           },
         },
         // A valid certificate: its certified minutes replace the event's expected hours.
-        certificates: { where: { activeKey: { not: null } }, select: { id: true, code: true, certifiedMinutes: true } },
+        certificates: {
+          where: { activeKey: { not: null } },
+          select: { id: true, code: true, certifiedMinutes: true, issuedAt: true },
+        },
       },
     }),
     prisma.externalTraining.findMany({
@@ -118,7 +122,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
   ]);
 
   const forma = enrolments
-    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now, e.certificates.length > 0) }))
+    .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now, e.certificates[0]?.issuedAt ?? null) }))
     .filter((x): x is { e: (typeof enrolments)[number]; state: PlanItem["state"] } => x.state !== null)
     .sort((a, b) => a.e.edition.startsOn.getTime() - b.e.edition.startsOn.getTime());
 
@@ -141,7 +145,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
       mode: x.mode,
       type: null,
       minutes: x.minutes,
-      state: "certificata" as const,
+      state: externalItemState(x.endsOn, now),
     })),
   ];
 
@@ -190,9 +194,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     current: schoolYearOf(now),
     upcomingSessions,
     active: forma.filter((x) => x.state === "in-corso").map(enrolmentRow),
-    completed: forma.filter((x) => x.state === "da-certificare" || x.state === "certificata").map(enrolmentRow),
+    completed: forma.filter((x) => x.state === "non-certificata" || x.state === "certificata").map(enrolmentRow),
     externals: externals.map(({ certificateMimeType, ...x }) => ({
       ...x,
+      state: externalItemState(x.endsOn, now),
       hasCertificate: certificateMimeType !== null,
     })),
     totals: planTotals(items, teacher.trainingTargetMinutes),
@@ -203,7 +208,10 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
 
 export type TrainingPlan = Awaited<ReturnType<typeof loadTrainingPlan>>;
 
-/** A Forma enrolment's hours: the certificate's certified minutes when it has one, else the event's hours (expected). */
+/**
+ * A Forma enrolment's hours: the certificate's certified minutes when it has one, else the
+ * event's nominal hours (shown as not certified or upcoming, never counted as certified).
+ */
 function formaMinutes(e: {
   certificates: { certifiedMinutes: number }[];
   edition: { event: { certifiedMinutes: number } };

@@ -12,6 +12,7 @@ import { editionSettingsFormSchema } from "~/forms/edition-settings-form.ts";
 import {
   admissionFormSchema,
   applicationSetupFormSchema,
+  closeSelectionFormSchema,
   scoreFormSchema,
   selectOneFormSchema,
   selectTopFormSchema,
@@ -159,7 +160,9 @@ async function applicationAction(intent: string, form: FormData, actorId: string
       return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
     }
     case "close-selection": {
-      const r = await closeSelection(actorId, editionId);
+      const submission = parseWithZod(form, { schema: closeSelectionFormSchema });
+      if (submission.status !== "success") return fail({ error: t("organiserEdition.error.invalid") });
+      const r = await closeSelection(actorId, editionId, new Date(), { reserve: submission.value.reserve });
       return r.ok ? done : fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
     }
   }
@@ -549,6 +552,7 @@ export default function OrganiserEditionPage() {
           seatCap={edition.seatCap}
           selectionClosedAt={applications.selectionClosedAt}
           active={active}
+          offerHours={edition.offerHours}
           feedback={actionData?.score}
         />
       ) : null}
@@ -666,12 +670,16 @@ export default function OrganiserEditionPage() {
       )}
 
       <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
-      {byApplication ? null : (
+      {byApplication && !applications.selectionClosedAt ? null : (
         <>
-          <ParticipantsTable rows={offered} caption={t("organiserEdition.offered")} removable={active} />
+          <ParticipantsTable
+            rows={offered}
+            caption={t(byApplication ? "applications.reserve.offered" : "organiserEdition.offered")}
+            removable={active}
+          />
           <ParticipantsTable
             rows={waitlisted}
-            caption={t("organiserEdition.waitlisted")}
+            caption={t(byApplication ? "applications.reserve.title" : "organiserEdition.waitlisted")}
             showPosition
             removable={active}
           />

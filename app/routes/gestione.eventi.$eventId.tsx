@@ -190,6 +190,7 @@ function EventDetails() {
 
       <div aria-live="polite">
         {outcome === "salvato" ? <div className="alert alert-success">{t("events.admin.detail.saved")}</div> : null}
+        {outcome === "copiato" ? <div className="alert alert-success">{t("events.admin.detail.copied")}</div> : null}
         {outcome?.startsWith("stato-") ? (
           <div className="alert alert-success">{t("events.admin.detail.statusChanged", { status: statusLabel })}</div>
         ) : null}
@@ -217,6 +218,9 @@ function EventDetails() {
               {t("events.admin.detail.edit")}
             </Link>
           ) : null}
+          <Link to={`/gestione/eventi/${event.id}/copia`} className="btn btn-outline-primary">
+            {t("events.admin.detail.copy")}
+          </Link>
           {transitions.map((to) => (
             <Form method="post" key={to}>
               <input type="hidden" name="intent" value="status" />

@@ -7,7 +7,9 @@ import {
   REGION_LABELS,
   labelOf,
 } from "~/domain/vocabulary.ts";
+import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { listTemplates } from "~/models/event-copy.server.ts";
 import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
@@ -19,14 +21,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = parseStatusFilter(url.searchParams.get("stato"));
   const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("pagina") ?? "1", 10) || 1));
-  const result = await listManagedEvents(actor, { status, page });
-  return { ...result, status, page };
+  const [result, templates] = await Promise.all([
+    listManagedEvents(actor, { status, page }),
+    // National templates are offered to regional referents (the national unit manages them already).
+    isNationalUnit(actor) || referentRegions(actor).length === 0 ? Promise.resolve([]) : listTemplates(),
+  ]);
+  return { ...result, status, page, templates };
 }
 
 export default function ManagedEventsPage() {
   const t = useT();
   const locale = useLocale();
-  const { events, total, pageSize, status, page } = useLoaderData<typeof loader>();
+  const { events, total, pageSize, status, page, templates } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const pageLink = (p: number) =>
     `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
@@ -39,6 +45,20 @@ export default function ManagedEventsPage() {
         </Link>
       </div>
       <p>{t("events.admin.list.intro")}</p>
+      {templates.length > 0 ? (
+        <section aria-labelledby="templates-title" className="mb-4" data-testid="templates">
+          <h2 id="templates-title" className="h4">
+            {t("events.templates.title")}
+          </h2>
+          <ul>
+            {templates.map((tpl) => (
+              <li key={tpl.id}>
+                {tpl.title} · <Link to={`/gestione/eventi/${tpl.id}/copia`}>{t("events.templates.copy")}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <Form method="get" className="d-flex flex-wrap align-items-end gap-2 mb-3">
         <div className="select-wrapper">

@@ -207,8 +207,15 @@ export default function TrainingPlanPage() {
           <p className="mb-1">{t("plan.hours.noTarget")}</p>
         )}
         <ul className="mb-3">
-          <li>{t("plan.hours.certified", { hours: hours(plan.totals.certifiedMinutes) })}</li>
-          <li>{t("plan.hours.expected", { hours: hours(plan.totals.expectedMinutes) })}</li>
+          <li data-testid="plan-forma-certified">
+            {t("plan.hours.formaCertified", { hours: hours(plan.totals.formaCertifiedMinutes) })}
+          </li>
+          <li data-testid="plan-external-certified">
+            {t("plan.hours.externalCertified", { hours: hours(plan.totals.externalCertifiedMinutes) })}
+          </li>
+          <li data-testid="plan-not-certified">
+            {t("plan.hours.notCertified", { hours: hours(plan.totals.notCertifiedMinutes) })}
+          </li>
           <li>{t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) })}</li>
         </ul>
         {plan.totals.totalMinutes > 0 ? (
@@ -439,7 +446,7 @@ export default function TrainingPlanPage() {
                       from: formatShortDate(x.startsOn, locale),
                       to: formatShortDate(x.endsOn, locale),
                     })}{" "}
-                    · {t("plan.item.hours", { hours: hours(x.minutes) })} ({t("plan.state.certificata")})
+                    · {t("plan.item.hours", { hours: hours(x.minutes) })} ({t(`plan.state.${x.state}`)})
                   </p>
                   {x.level || x.mode ? (
                     <p className="mb-1 small">

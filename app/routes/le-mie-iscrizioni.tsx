@@ -134,6 +134,11 @@ export default function MyEnrolmentsPage() {
                   {e.status === "iscritto" && e.byApplication ? (
                     <p className="mb-1">{t("applications.accepted")}</p>
                   ) : null}
+                  {e.status === "in-attesa" && e.byApplication ? (
+                    <p className="mb-1" data-testid="reserve-note">
+                      {t("applications.reserve.teacher")}
+                    </p>
+                  ) : null}
                   {e.position !== null ? (
                     <p className="mb-1">{t("myEnrolments.position", { position: e.position })}</p>
                   ) : null}

@@ -1,9 +1,10 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { ROME_TZID, vtimezoneFor } from "./vtimezone.ts";
+import { TIME_ZONE } from "./dates.ts";
+import { vtimezoneFor } from "./vtimezone.ts";
 
 /** Reads a local Rome wall-clock time through the VTIMEZONE and returns the UTC instant. */
-const zone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(vtimezoneFor(ROME_TZID)!) as unknown[]));
+const zone = new ICAL.Timezone(new ICAL.Component(ICAL.parse(vtimezoneFor(TIME_ZONE)!) as unknown[]));
 function utcOf(local: string): string {
   const time = ICAL.Time.fromDateTimeString(local);
   time.zone = zone;
@@ -17,7 +18,7 @@ describe("vtimezoneFor", () => {
   });
 
   it("is a valid VTIMEZONE with CET and CEST", () => {
-    const text = vtimezoneFor(ROME_TZID)!;
+    const text = vtimezoneFor(TIME_ZONE)!;
     const comp = new ICAL.Component(ICAL.parse(text) as unknown[]);
     expect(comp.name).toBe("vtimezone");
     expect(comp.getAllSubcomponents("daylight")).toHaveLength(1);
@@ -42,7 +43,7 @@ describe("vtimezoneFor", () => {
 
   it("agrees with the platform's tz database for every hour of a year", () => {
     const format = new Intl.DateTimeFormat("sv-SE", {
-      timeZone: ROME_TZID,
+      timeZone: TIME_ZONE,
       year: "numeric",
       month: "2-digit",
       day: "2-digit",

@@ -5,12 +5,12 @@
 // exactly that, so a calendar client can place any session of any year without a tz database.
 // Pure: used as ical-generator's `timezone.generator` and unit-tested next to it.
 
-export const ROME_TZID = "Europe/Rome";
+import { TIME_ZONE } from "./dates.ts";
 
 const ROME_VTIMEZONE = [
   "BEGIN:VTIMEZONE",
-  `TZID:${ROME_TZID}`,
-  `X-LIC-LOCATION:${ROME_TZID}`,
+  `TZID:${TIME_ZONE}`,
+  `X-LIC-LOCATION:${TIME_ZONE}`,
   "BEGIN:DAYLIGHT",
   "TZOFFSETFROM:+0100",
   "TZOFFSETTO:+0200",
@@ -30,5 +30,5 @@ const ROME_VTIMEZONE = [
 
 /** The VTIMEZONE text for a TZID, or null for zones Forma never writes (ical-generator then adds none). */
 export function vtimezoneFor(tzid: string): string | null {
-  return tzid === ROME_TZID ? ROME_VTIMEZONE : null;
+  return tzid === TIME_ZONE ? ROME_VTIMEZONE : null;
 }

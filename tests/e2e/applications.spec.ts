@@ -180,10 +180,13 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
   await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
   await expect(main(page).getByTestId("seats-left")).toHaveText("0");
+  // Closing keeps the applicant not selected on the reserve list (the default).
+  await expect(main(page).getByLabel("Tieni i non selezionati in graduatoria di riserva")).toBeChecked();
   await main(page).getByRole("button", { name: "Chiudi la selezione" }).click();
   await saved(page);
   await expect(main(page).getByRole("status").filter({ hasText: "Selezione chiusa il" })).toBeVisible();
   await expect(main(page).getByTestId("count-candidates")).toHaveText("0");
+  await expect(main(page).getByRole("table", { name: /Graduatoria di riserva/ })).toContainText(other.teacher.lastName);
   await expectNoA11yViolations(page);
 
   // Each teacher sees the outcome.
@@ -191,10 +194,17 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(myApplication(chosen.page)).toContainText("Candidatura accettata");
   await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
   await other.page.reload();
-  await expect(main(other.page).getByTestId("past-enrolment").filter({ hasText: TITLE })).toContainText(
-    "Candidatura non selezionata",
-  );
+  await expect(myApplication(other.page).getByTestId("reserve-note")).toBeVisible();
+  await expect(myApplication(other.page)).toContainText("Posizione in lista d'attesa: 1");
   await expectNoA11yViolations(other.page);
+
+  // The selected teacher withdraws: the seat is offered to the reserve, who accepts it.
+  await myApplication(chosen.page).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  await expect(main(chosen.page).getByTestId("past-enrolment").filter({ hasText: TITLE })).toBeVisible();
+  await other.page.reload();
+  await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
+  await myApplication(other.page).getByRole("button", { name: "Accetta il posto" }).click();
+  await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
   await chosen.close();
   await other.close();
 });

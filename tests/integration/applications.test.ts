@@ -14,7 +14,14 @@ import {
   setAdmission,
   withdrawApplication,
 } from "../../app/models/application.server.ts";
-import { cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import {
+  acceptOffer,
+  cancelByTeacher,
+  cancelEdition,
+  declineOffer,
+  enrol,
+  expireOverdueOffers,
+} from "../../app/models/enrolment.server.ts";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
@@ -325,7 +332,12 @@ describe("selection", () => {
     const outcomes = [first, second].map((r) => (r.ok ? r : null));
     expect(outcomes.filter((r) => r && !r.alreadyClosed).map((r) => r!.notSelected)).toEqual([3]);
     expect(outcomes.filter((r) => r?.alreadyClosed)).toHaveLength(1);
-    expect(await closeSelection(organiser.id, ed.id)).toEqual({ ok: true, notSelected: 0, alreadyClosed: true });
+    expect(await closeSelection(organiser.id, ed.id)).toEqual({
+      ok: true,
+      notSelected: 0,
+      reserve: 0,
+      alreadyClosed: true,
+    });
 
     const rows = await prisma.enrolment.findMany({ where: { editionId: ed.id } });
     const rest = rows.filter((r) => !ids.slice(0, 2).includes(r.id));
@@ -373,6 +385,136 @@ describe("selection", () => {
     expect(line).toContain(MOTIVATION);
     expect(line).toContain("Due progetti con la Spagna");
     expect(line).toContain("10,5");
+  });
+});
+
+describe("reserve list after the selection", () => {
+  /** Five applicants ranked 2, 1, 3, 0, 4 (by score), two seats, the top two selected. */
+  async function rankedAndSelected(seatCap: number, selected: number) {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap });
+    const teachers = await createTeachers(5);
+    const base = Date.now() - 60_000;
+    const ids: string[] = [];
+    for (const [i, t] of teachers.entries()) ids.push(await applyOk(t.id, ed.id, new Date(base + i * 1000)));
+    const scores = [5, 8, 10, 4, 1];
+    for (const [i, total] of scores.entries()) {
+      const r = await scoreApplicant(organiser.id, ed.id, ids[i]!, { scores: { c1: total, c2: 0 }, priority: false });
+      expect(r.ok).toBe(true);
+    }
+    expect(await selectTop(organiser.id, ed.id, selected)).toEqual({ ok: true, selected });
+    const ranked = [2, 1, 0, 3, 4].map((i) => ({ id: ids[i]!, userId: teachers[i]!.id }));
+    return { organiser, ed, ranked };
+  }
+
+  const status = async (id: string) =>
+    (await prisma.enrolment.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+  const kinds = async (id: string) =>
+    (await prisma.notification.findMany({ where: { enrolmentId: id }, orderBy: { createdAt: "asc" } })).map(
+      (n) => n.kind,
+    );
+
+  it("puts the applicants not selected on the reserve list in ranking order, and tells each their position", async () => {
+    const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
+    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: true })).toEqual({
+      ok: true,
+      notSelected: 0,
+      reserve: 3,
+      alreadyClosed: false,
+    });
+    const reserves = ranked.slice(2);
+    for (const [i, r] of reserves.entries()) {
+      const row = await prisma.enrolment.findUniqueOrThrow({ where: { id: r.id } });
+      expect(row.status).toBe("in-attesa");
+      expect(row.activeKey).toBe(`${ed.eventId}:${r.userId}`);
+      const note = await prisma.notification.findFirstOrThrow({
+        where: { enrolmentId: r.id, kind: "candidatura-in-riserva" },
+      });
+      expect(JSON.parse(note.payload)).toMatchObject({ position: i + 1 });
+      expect(
+        await prisma.enrolmentChange.count({
+          where: { enrolmentId: r.id, fromStatus: "candidato", toStatus: "in-attesa" },
+        }),
+      ).toBe(1);
+    }
+    const after = await edition(ed.id);
+    expect(after).toMatchObject({ seatsTaken: 2, promotionMode: "offerta" });
+    // The organiser sees the reserve order.
+    const view = await loadEditionForOrganiser(ed.id);
+    expect(view!.waitlisted.map((w) => [w.id, w.position])).toEqual(reserves.map((r, i) => [r.id, i + 1]));
+    expect(
+      await prisma.notification.count({
+        where: { kind: "candidatura-respinta", enrolmentId: { in: ranked.map((r) => r.id) } },
+      }),
+    ).toBe(0);
+  });
+
+  it("offers a seat freed by a withdrawal to the next ranked, passing it on after a decline and an expiry", async () => {
+    const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
+    await closeSelection(organiser.id, ed.id, new Date(), { reserve: true });
+    const [first, , third, fourth, fifth] = ranked;
+
+    // A selected applicant withdraws: the first reserve is offered the seat with a deadline.
+    expect(await cancelByTeacher(first!.userId, first!.id)).toEqual({ ok: true });
+    const offered = await prisma.enrolment.findUniqueOrThrow({ where: { id: third!.id } });
+    expect(offered.status).toBe("offerta");
+    expect(offered.offerExpiresAt).not.toBeNull();
+    expect(await kinds(third!.id)).toEqual(["candidatura-ricevuta", "candidatura-in-riserva", "posto-offerto"]);
+    expect(await status(fourth!.id)).toBe("in-attesa");
+    expect((await edition(ed.id)).seatsTaken).toBe(2);
+
+    // Declined: the next ranked is offered the seat.
+    expect(await declineOffer(third!.userId, third!.id)).toEqual({ ok: true });
+    expect(await status(third!.id)).toBe("offerta-rifiutata");
+    expect(await status(fourth!.id)).toBe("offerta");
+
+    // Expired: it moves on again.
+    const deadline = (await prisma.enrolment.findUniqueOrThrow({ where: { id: fourth!.id } })).offerExpiresAt!;
+    expect(await expireOverdueOffers(new Date(deadline.getTime() + 1000))).toBeGreaterThanOrEqual(1);
+    expect(await status(fourth!.id)).toBe("offerta-scaduta");
+    expect(await status(fifth!.id)).toBe("offerta");
+
+    // Accepted: the seat is taken, nobody is left in reserve.
+    expect(await acceptOffer(fifth!.userId, fifth!.id)).toEqual({ ok: true });
+    expect(await status(fifth!.id)).toBe("iscritto");
+    const final = await edition(ed.id);
+    expect(final.seatsTaken).toBe(2);
+    expect(await prisma.enrolment.count({ where: { editionId: ed.id, status: "iscritto" } })).toBe(2);
+    expect(
+      await prisma.enrolment.count({ where: { editionId: ed.id, status: { in: ["in-attesa", "offerta"] } } }),
+    ).toBe(0);
+  });
+
+  it("offers the seats the selection left free at once, first ranked first", async () => {
+    const { organiser, ed, ranked } = await rankedAndSelected(3, 1);
+    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: true })).toMatchObject({ reserve: 4 });
+    expect(await Promise.all(ranked.map((r) => status(r.id)))).toEqual([
+      "iscritto",
+      "offerta",
+      "offerta",
+      "in-attesa",
+      "in-attesa",
+    ]);
+    expect((await edition(ed.id)).seatsTaken).toBe(3);
+    const view = await loadEditionForOrganiser(ed.id);
+    expect(view!.waitlisted.map((w) => [w.id, w.position])).toEqual([
+      [ranked[3]!.id, 1],
+      [ranked[4]!.id, 2],
+    ]);
+  });
+
+  it("without a reserve list, the applicants not selected are told so and a freed seat stays free", async () => {
+    const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
+    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: false })).toMatchObject({
+      notSelected: 3,
+      reserve: 0,
+    });
+    expect(await cancelByTeacher(ranked[0]!.userId, ranked[0]!.id)).toEqual({ ok: true });
+    expect(await Promise.all(ranked.slice(2).map((r) => status(r.id)))).toEqual([
+      "non-selezionato",
+      "non-selezionato",
+      "non-selezionato",
+    ]);
+    expect((await edition(ed.id)).seatsTaken).toBe(1);
   });
 });
 

@@ -141,18 +141,19 @@ describe("the training plan", () => {
     expect(plan.externals.map((x) => [x.title, x.minutes, x.hasCertificate])).toEqual([
       ["Corso esterno europeo", 600, true],
     ]);
+    // Only certified hours count: the external course (ended); the regional seminar ended
+    // without a certificate, so its 6 hours are not certified; the webinar is upcoming.
     expect(plan.totals).toMatchObject({
+      formaCertifiedMinutes: 0,
+      externalCertifiedMinutes: 600,
       certifiedMinutes: 600,
-      expectedMinutes: 360,
-      totalMinutes: 960,
+      notCertifiedMinutes: 360,
+      totalMinutes: 600,
       upcomingMinutes: 120,
     });
-    expect(plan.totals.byLevel).toEqual([
-      { level: "regionale", minutes: 360 },
-      { level: "europeo", minutes: 600 },
-    ]);
+    expect(plan.totals.byLevel).toEqual([{ level: "europeo", minutes: 600 }]);
     const cell = (key: string) => plan.grid.flat().find((c) => c.key === key)!;
-    expect(cell("regionale|in-presenza").items.map((i) => i.state)).toEqual(["da-certificare"]);
+    expect(cell("regionale|in-presenza").items.map((i) => i.state)).toEqual(["non-certificata"]);
     expect(cell("nazionale|online").items.map((i) => i.state)).toEqual(["in-corso"]);
     expect(cell("europeo|online").items.map((i) => i.kind)).toEqual(["esterna"]);
     expect(cell("europeo|in-presenza").items.map((i) => i.kind)).toEqual(["esterna"]);
@@ -187,11 +188,29 @@ describe("the training plan", () => {
     expect(plan.completed.map((e) => [e.eventId, e.state, e.minutes, e.certificate?.id])).toEqual([
       [regional.event.id, "certificata", 300, certificate.id],
     ]);
-    expect(plan.totals).toMatchObject({ certifiedMinutes: 300, expectedMinutes: 0 });
-    // Revoked: back to the expected hours.
+    expect(plan.totals).toMatchObject({
+      formaCertifiedMinutes: 300,
+      externalCertifiedMinutes: 0,
+      certifiedMinutes: 300,
+      notCertifiedMinutes: 0,
+    });
+    // Revoked: not certified any more, and the event's nominal hours do not count either.
     await prisma.certificate.update({ where: { id: certificate.id }, data: { activeKey: null, revokedAt: at } });
     const after = await loadTrainingPlan(other.id, YEAR, at);
-    expect(after.totals).toMatchObject({ certifiedMinutes: 0, expectedMinutes: 360 });
+    expect(after.totals).toMatchObject({ formaCertifiedMinutes: 0, certifiedMinutes: 0, notCertifiedMinutes: 360 });
+    expect(after.completed.map((e) => e.state)).toEqual(["non-certificata"]);
+  });
+
+  it("counts external training dated in the future as upcoming, not certified", async () => {
+    const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
+    const otherCookie = await cookieOf(other.id);
+    const fields = externalFields({ title: "Corso futuro", startsOn: "2091-05-10", endsOn: "2091-05-20", hours: "4" });
+    expect(statusOf(await post(otherCookie, fields))).toBe(302);
+    const before = await loadTrainingPlan(other.id, YEAR, new Date("2091-01-01T12:00:00Z"));
+    expect(before.externals.map((x) => [x.title, x.state])).toEqual([["Corso futuro", "in-corso"]]);
+    expect(before.totals).toMatchObject({ externalCertifiedMinutes: 0, totalMinutes: 0, upcomingMinutes: 240 });
+    const after = await loadTrainingPlan(other.id, YEAR, new Date("2091-06-01T12:00:00Z"));
+    expect(after.totals).toMatchObject({ externalCertifiedMinutes: 240, totalMinutes: 240, upcomingMinutes: 0 });
   });
 
   it("filters by school year (September to August in Rome)", async () => {
@@ -222,10 +241,14 @@ describe("the training plan", () => {
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "12,5" }))).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "tante" }))).toBe(400);
+    // The one hours parser (app/domain/hours.ts): not a whole number of minutes, zero or over 2000 hours is refused.
+    for (const targetHours of ["1,33", "0", "2001"])
+      expect(statusOf(await post(cookie, { intent: "target", targetHours }))).toBe(400);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).trainingTargetMinutes).toBe(750);
     expect(statusOf(await post(cookie, { intent: "target", targetHours: "20.5" }))).toBe(302);
     const plan = await loadTrainingPlan(teacher.id, YEAR, new Date("2091-01-01T12:00:00Z"));
     expect(plan.totals.targetMinutes).toBe(1230);
-    expect(plan.totals.percentOfTarget).toBe(78);
+    expect(plan.totals.percentOfTarget).toBe(49); // 600 certified of 1230: the uncertified seminar does not count;
     // Unticked checkbox: reminders off; ticked: on again.
     expect(statusOf(await post(cookie, { intent: "preferences" }))).toBe(302);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher.id } })).emailReminders).toBe(false);

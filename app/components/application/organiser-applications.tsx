@@ -222,6 +222,7 @@ export function ApplicantsRanking({
   seatCap,
   selectionClosedAt,
   active,
+  offerHours,
   feedback,
 }: {
   applicants: Applicant[];
@@ -231,6 +232,8 @@ export function ApplicantsRanking({
   seatCap: number | null;
   selectionClosedAt: Date | string | null;
   active: boolean;
+  /** How long a reserve has to accept an offered seat (the edition's offer window). */
+  offerHours: number;
   feedback?: ApplicationActionData["score"];
 }) {
   const t = useT();
@@ -359,8 +362,12 @@ export function ApplicantsRanking({
             <Form method="post" className="mb-3">
               <input type="hidden" name="intent" value="close-selection" />
               <p id="close-selection-hint" className="small">
-                {t("applications.close.hint")}
+                {t("applications.close.hint", { hours: offerHours })}
               </p>
+              <div className="form-check mb-2">
+                <input type="checkbox" id="close-reserve" name="reserve" value="on" defaultChecked />
+                <label htmlFor="close-reserve">{t("applications.close.reserve")}</label>
+              </div>
               <button
                 type="submit"
                 className="btn btn-outline-danger btn-sm"

@@ -72,8 +72,13 @@ export const it = {
   "applications.selectTop.unlimited": "Quanti candidati selezionare (posti illimitati)",
   "applications.close.submit": "Chiudi la selezione",
   "applications.close.hint":
-    "Chiudendo la selezione, i candidati ancora in valutazione ricevono l'esito «non selezionato» e non si possono più selezionare altri candidati.",
+    "Chiudendo la selezione non si possono più selezionare altri candidati. Chi è ancora in valutazione entra nella graduatoria di riserva, nell'ordine della graduatoria: ogni posto che resta o si libera è offerto al primo in riserva, che ha {hours} ore per accettare; se non accetta passa al successivo. Senza riserva, ricevono l'esito «non selezionato».",
+  "applications.close.reserve": "Tieni i non selezionati in graduatoria di riserva",
   "applications.closedOn": "Selezione chiusa il {date}.",
+  "applications.reserve.title": "Graduatoria di riserva",
+  "applications.reserve.offered": "Riserve con posto offerto (in attesa di risposta)",
+  "applications.reserve.teacher":
+    "Non sei tra i selezionati, ma sei nella graduatoria di riserva: se si libera un posto ti sarà offerto, con una scadenza per accettarlo.",
   "applications.select.error.over-cap": "Posti insufficienti: hai chiesto {requested} posti, ne restano {free}.",
   "applications.select.error.not-candidate": "Uno o più candidati non sono più in valutazione: ricarica la pagina.",
   "applications.select.error.nobody": "Nessun candidato da selezionare.",
@@ -162,8 +167,13 @@ export const en: Record<keyof typeof it, string> = {
   "applications.selectTop.unlimited": "How many applicants to select (unlimited seats)",
   "applications.close.submit": "Close the selection",
   "applications.close.hint":
-    "Closing the selection tells the applicants still under review that they were not selected; no more applicants can be selected afterwards.",
+    "After closing the selection no more applicants can be selected. Those still under review join the reserve list, in ranking order: every seat left or freed is offered to the first reserve, who has {hours} hours to accept; otherwise it passes to the next. Without a reserve list they are told they were not selected.",
+  "applications.close.reserve": "Keep the applicants not selected on a reserve list",
   "applications.closedOn": "Selection closed on {date}.",
+  "applications.reserve.title": "Reserve list",
+  "applications.reserve.offered": "Reserves offered a seat (awaiting an answer)",
+  "applications.reserve.teacher":
+    "You were not selected, but you are on the reserve list: if a seat becomes free it will be offered to you, with a deadline to accept it.",
   "applications.select.error.over-cap": "Not enough seats: you asked for {requested} seats, {free} are left.",
   "applications.select.error.not-candidate": "One or more applicants are no longer under review: reload the page.",
   "applications.select.error.nobody": "No applicants to select.",

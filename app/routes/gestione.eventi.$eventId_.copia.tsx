@@ -1,0 +1,122 @@
+// /gestione/eventi/:id/copia: copy an event as a draft (an event the organiser manages, or a
+// national template for a regional referent), and, for the national unit, mark a national event
+// as a template. Not nested in the event page: a referent may copy a template they do not manage.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import { eventCopyActionSchema, eventCopyFormSchema } from "~/forms/event-copy-form.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { toRomeDateValue } from "~/utils/dates.ts";
+
+export const meta: MetaFunction = () => [{ title: "Copia evento · Forma" }];
+
+async function requireCopySource(request: Request, eventId: string) {
+  const { actor } = await requireOrganiser(request);
+  const event = await loadCopySource(actor, eventId);
+  if (!event) throw new Response("Non trovato.", { status: 404 });
+  return { actor, event };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireCopySource(request, params.eventId ?? "");
+  return {
+    event: { id: event.id, title: event.title, isTemplate: event.isTemplate },
+    canMarkTemplate: event.canMarkTemplate,
+    regions: event.regions,
+    startsOn: event.startsAt ? toRomeDateValue(event.startsAt) : "",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Scope first: a request about someone else's event learns nothing, valid form or not.
+  const { actor, event } = await requireCopySource(request, params.eventId ?? "");
+  const submission = parseWithZod(await request.formData(), { schema: eventCopyActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const value = submission.value;
+  if (value.intent === "template") {
+    const outcome = await setTemplate(actor, event.id, value.isTemplate);
+    if (!outcome.ok) {
+      return data({ result: submission.reply({ formErrors: ["events.copy.templateRefused"] }) }, { status: 403 });
+    }
+    return redirect(`/gestione/eventi/${event.id}/copia?esito=modello`);
+  }
+  const outcome = await copyEvent(actor, event.id, value.startsOn, { regionCode: value.regionCode ?? null });
+  if (!outcome.ok) {
+    return data(
+      { result: submission.reply({ formErrors: ["events.copy.templateRefused"] }) },
+      { status: outcome.reason === "not-found" ? 404 : 403 },
+    );
+  }
+  return redirect(`/gestione/eventi/${outcome.eventId}?esito=copiato`);
+}
+
+export default function CopyEventPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { event, startsOn, canMarkTemplate, regions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "copia-evento",
+    lastResult: actionData?.result,
+    defaultValue: { startsOn },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventCopyFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <div>
+      <p>
+        <Link to={`/gestione/eventi/${regions.length ? "" : event.id}`}>← {event.title}</Link>
+      </p>
+      <h1 className="h2">{t("events.copy.title", { title: event.title })}</h1>
+      <p>{t("events.copy.intro")}</p>
+      <FormErrorSummary errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="copy" />
+        <TextField field={fields.startsOn} label={t("events.copy.startsOn")} type="date" required />
+        {regions.length > 1 ? (
+          <div className="form-group">
+            <label htmlFor="copy-region" className="active">
+              {t("events.copy.region")}
+            </label>
+            <select id="copy-region" name="regionCode" className="form-select">
+              {regions.map((r) => (
+                <option key={r} value={r}>
+                  {labelOf(REGION_LABELS, r, locale)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : regions.length === 1 ? (
+          <p>{t("events.copy.intoRegion", { region: labelOf(REGION_LABELS, regions[0]!, locale) })}</p>
+        ) : null}
+        <button type="submit" className="btn btn-primary" disabled={navigation.state !== "idle"}>
+          {t("events.copy.submit")}
+        </button>
+      </Form>
+      {canMarkTemplate ? (
+        <section aria-labelledby="template-title" className="mt-5">
+          <h2 id="template-title" className="h4">
+            {t("events.copy.templateTitle")}
+          </h2>
+          <p>{t("events.copy.templateHint")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="template" />
+            <div className="form-check mb-2">
+              <input type="checkbox" id="is-template" name="isTemplate" value="on" defaultChecked={event.isTemplate} />
+              <label htmlFor="is-template">{t("events.copy.templateLabel")}</label>
+            </div>
+            <button type="submit" className="btn btn-outline-primary btn-sm" disabled={navigation.state !== "idle"}>
+              {t("events.copy.templateSave")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

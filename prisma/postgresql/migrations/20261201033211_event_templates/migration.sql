@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Event" ADD COLUMN     "isTemplate" BOOLEAN NOT NULL DEFAULT false;
+
