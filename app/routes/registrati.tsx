@@ -10,6 +10,7 @@ import { createTeacherAccount } from "~/utils/account.server.ts";
 import { createUserSession, getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeSignupAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Registrati · Forma" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signupFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

@@ -57,6 +57,7 @@ export const it = {
   "validation.schoolCode": "Il codice meccanografico ha 10 caratteri: lettere e numeri, ad esempio FIIC80100X.",
   "validation.invalidChoice": "Scegli uno dei valori proposti.",
   "validation.tooLong": "Testo troppo lungo.",
+  "validation.wholeNumber": "Inserisci un numero intero nell'intervallo indicato.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -117,4 +118,5 @@ export const en: Record<keyof typeof it, string> = {
   "validation.schoolCode": "The school code has 10 characters, letters and digits, for example FIIC80100X.",
   "validation.invalidChoice": "Choose one of the values offered.",
   "validation.tooLong": "Text too long.",
+  "validation.wholeNumber": "Enter a whole number within the range shown.",
 };
