@@ -41,6 +41,8 @@ export type SessionUser = {
   schoolLevel: string;
   professionalRole: string;
   locale: string;
+  /** The email address has been confirmed (its link opened): needed to enrol and to apply. */
+  emailConfirmed: boolean;
   roles: { role: string; regionCode: string }[];
 };
 
@@ -53,15 +55,17 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
-  const [user] = await sqlRead<Omit<SessionUser, "roles">>(
+  const [row] = await sqlRead<Omit<SessionUser, "roles" | "emailConfirmed"> & { emailConfirmed: number | string }>(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-            u."professionalRole", u."locale"
+            u."professionalRole", u."locale",
+            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
      WHERE s."id" = $1 AND s."expiresAt" > $2`,
     sessionId,
     sqlDate(new Date()),
   );
-  if (!user) return null;
+  if (!row) return null;
+  const user = { ...row, emailConfirmed: Number(row.emailConfirmed) === 1 };
   const roles = await sqlRead<{ role: string; regionCode: string }>(
     `SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = $1`,
     user.id,

@@ -59,3 +59,26 @@ describe("accounts", () => {
     expect((await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).ok).toBe(true);
   });
 });
+
+describe("sign-in throttling per address", () => {
+  it("refuses an address that failed LOGIN_IP_FAILURE_LIMIT times across different emails; other addresses still sign in", async () => {
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const ip = unique("ip");
+    const real = await createUser();
+    for (let i = 0; i < limit; i++) {
+      // Unknown emails and real accounts alike, each tried once: the per-email limit never triggers.
+      const email = i % 2 === 0 ? `${unique("nobody")}@scuola.example.it` : (await createUser()).email;
+      expect(await attemptLogin(email, "sbagliata123", ip)).toEqual({ ok: false, reason: "invalid" });
+    }
+    // Even the right password of another account is refused from that address now.
+    expect(await attemptLogin(real.email, TEST_PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate-limited" });
+    expect(await attemptLogin(real.email, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true, userId: real.id });
+  });
+
+  it("successful sign-ins from a shared school address do not count", async () => {
+    const ip = unique("ip");
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const user = await createUser();
+    for (let i = 0; i < limit + 5; i++) expect((await attemptLogin(user.email, TEST_PASSWORD, ip)).ok).toBe(true);
+  });
+});
