@@ -1,6 +1,7 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
 import type { NotificationKind } from "../app/models/enrolment.server.ts";
+import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
@@ -40,6 +41,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "attestato-disponibile": attestatoDisponibile,
   "conferma-email": confermaEmail,
   "reimposta-password": reimpostaPassword,
+  "account-esistente": accountEsistente,
 };
 
 /**

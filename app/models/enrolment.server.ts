@@ -67,7 +67,9 @@ export type NotificationKind =
   | "attestato-disponibile"
   /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
   | "conferma-email"
-  | "reimposta-password";
+  | "reimposta-password"
+  /** A sign-up with an address that already has an account (app/utils/account.server.ts). */
+  | "account-esistente";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 

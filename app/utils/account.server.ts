@@ -40,7 +40,8 @@ export async function attemptLogin(email: string, password: string, ip: string):
   return { ok: true, userId: user.id };
 }
 
-export type SignupOutcome = { ok: true; userId: string } | { ok: false; reason: "email-taken" };
+/** "created": a new, unconfirmed account; "existing": the address had one, its owner gets an email instead. */
+export type SignupOutcome = { ok: true; userId: string; created: boolean };
 
 export async function createTeacherAccount(form: SignupForm, locale: string): Promise<SignupOutcome> {
   const passwordHash = await hashPassword(form.password);
@@ -65,11 +66,28 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
       await issueAccountToken(tx, created.id, "conferma-email");
       return created;
     });
-    return { ok: true, userId: user.id };
+    return { ok: true, userId: user.id, created: true };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "email-taken" };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
+  // The address has an account: the sign-up page answers as for a new one (it must not reveal
+  // which emails exist) and the owner is told by email, at most once an hour.
+  const existing = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true } });
+  const hour = Math.floor(Date.now() / 3600_000);
+  try {
+    await prisma.notification.create({
+      data: {
+        userId: existing.id,
+        kind: "account-esistente",
+        payload: "{}",
+        dedupeKey: `account-esistente:${existing.id}:${hour}`,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return { ok: true, userId: existing.id, created: false };
 }
 
 export type ResendOutcome =

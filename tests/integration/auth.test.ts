@@ -25,13 +25,16 @@ describe("accounts", () => {
     expect(pw.hash).not.toContain(f.password);
   });
 
-  it("refuses a second account with the same email", async () => {
+  it("a second sign-up with the same email creates nothing and emails the owner instead (once an hour)", async () => {
     const f = form();
-    await createTeacherAccount(f, "it");
-    expect(await createTeacherAccount({ ...f, firstName: "Altro" }, "it")).toEqual({
-      ok: false,
-      reason: "email-taken",
-    });
+    const first = await createTeacherAccount(f, "it");
+    expect(first).toMatchObject({ ok: true, created: true });
+    const again = await createTeacherAccount({ ...f, firstName: "Altro" }, "it");
+    expect(again).toEqual({ ok: true, userId: first.userId, created: false });
+    await createTeacherAccount({ ...f, firstName: "Ancora" }, "it");
+    expect(await prisma.user.count({ where: { email: f.email } })).toBe(1);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: f.email } })).firstName).toBe("Luca");
+    expect(await prisma.notification.count({ where: { userId: first.userId, kind: "account-esistente" } })).toBe(1);
   });
 
   it("signs in with the right password only", async () => {

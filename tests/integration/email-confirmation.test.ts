@@ -1,10 +1,11 @@
 // Enrolling and applying need a confirmed email; the enrolment page offers a rate-limited new link.
 import { afterAll, describe, expect, it } from "vitest";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
+import * as signupRoute from "../../app/routes/registrati.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { CONFIRMATION_RESEND_LIMITS } from "../../app/utils/rate-limit.server.ts";
-import { createOpenEdition, createUser } from "../support/factories.ts";
-import { cookieOf, runRoute } from "../support/routes.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { callRoute, cookieOf, routeRequest, runRoute } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -75,5 +76,34 @@ describe("email confirmation", () => {
     });
     expect(r.status).toBe(200);
     expect(await prisma.accountToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
+describe("sign-up does not reveal whether an email has an account", () => {
+  it("answers the same for a new and a known address, signs nobody in, and emails the known address's owner", async () => {
+    const existing = await createUser();
+    const fields = (email: string) => ({
+      firstName: "Luca",
+      lastName: "Bianchi",
+      email,
+      password: "formazione2026",
+      schoolLevel: "primaria",
+      regionCode: "lombardia",
+      professionalRole: "docente",
+    });
+    const fresh = `${unique("nuovo")}@scuola.example.it`;
+    const url = "http://localhost/registrati";
+    const a = await callRoute(signupRoute.action, routeRequest(url, { form: fields(fresh) }));
+    const b = await callRoute(signupRoute.action, routeRequest(url, { form: fields(existing.email.toUpperCase()) }));
+    for (const r of [a, b]) {
+      expect(r).toBeInstanceOf(Response);
+      const response = r as Response;
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe("/registrati?inviata=1");
+      expect(response.headers.get("Set-Cookie")).toBeNull();
+    }
+    expect(await prisma.user.count({ where: { email: fresh } })).toBe(1);
+    expect(await prisma.user.count({ where: { email: existing.email } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: existing.id, kind: "account-esistente" } })).toBe(1);
   });
 });
