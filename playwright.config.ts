@@ -107,6 +107,7 @@ export default defineConfig({
         APP_ORIGIN: baseUrl(engine),
         // The specs sign up, sign in and enrol many times from one address.
         LOGIN_RATE_LIMIT: "1000",
+        LOGIN_IP_FAILURE_LIMIT: "1000",
         SIGNUP_RATE_LIMIT: "100000",
         ENROLMENT_RATE_LIMIT: "100000",
         ...extra,

@@ -1,6 +1,7 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
 import type { NotificationKind } from "../app/domain/notification-kinds.ts";
+import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
@@ -44,6 +45,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "attestato-revocato": attestatoRevocato,
   "conferma-email": confermaEmail,
   "reimposta-password": reimpostaPassword,
+  "account-esistente": accountEsistente,
 };
 
 /**

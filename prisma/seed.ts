@@ -139,9 +139,11 @@ async function upsertAccount(account: DemoAccount, passwordHash: string): Promis
   const profile = { ...fields, schoolName: fields.schoolName ?? null, schoolCode: fields.schoolCode ?? null };
   const user = await prisma.user.upsert({
     where: { email: account.email },
-    create: { ...profile, password: { create: { hash: passwordHash } } },
+    // Demo accounts are confirmed: enrolment and applications need a confirmed email.
+    create: { ...profile, emailVerifiedAt: new Date(), password: { create: { hash: passwordHash } } },
     update: {
       ...profile,
+      emailVerifiedAt: new Date(),
       password: { upsert: { create: { hash: passwordHash }, update: { hash: passwordHash } } },
     },
     select: { id: true },

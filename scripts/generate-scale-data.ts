@@ -250,6 +250,8 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     schoolLevel: string;
     regionCode: string;
     professionalRole: string;
+    /** Every generated account is confirmed (enrolment and applications need it). */
+    emailVerifiedAt: Date;
     createdAt: Date;
     updatedAt: Date;
   };
@@ -265,6 +267,7 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     schoolLevel: "altro",
     regionCode,
     professionalRole: "docente",
+    emailVerifiedAt: createdAt,
     createdAt,
     updatedAt: createdAt,
     ...over,
@@ -340,6 +343,7 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
       schoolLevel: weighted(levelPairs),
       regionCode: region,
       professionalRole: weighted(rolePairs),
+      emailVerifiedAt: createdAt,
       createdAt,
       updatedAt: createdAt,
     });

@@ -3,6 +3,7 @@
 // so the page can say so instead of failing.
 import { z } from "zod";
 import { normaliseSearchText } from "./event-derived-fields.ts";
+import { stripControlCharacters } from "./text.ts";
 import {
   EVENT_LEVELS,
   EVENT_MODES,
@@ -76,7 +77,11 @@ export function parseCatalogueSearch(params: URLSearchParams): ParsedCatalogueSe
   const ignored: CatalogueParam[] = [];
   let page = 1;
   for (const name of CATALOGUE_PARAMS) {
-    const raw = params.getAll(name).find((v) => v.trim() !== "");
+    // NUL and other control characters are dropped, as in forms (PostgreSQL refuses NUL in text).
+    const raw = params
+      .getAll(name)
+      .map(stripControlCharacters)
+      .find((v) => v.trim() !== "");
     if (raw === undefined) continue;
     const result = paramSchemas[name].safeParse(raw);
     if (!result.success) {

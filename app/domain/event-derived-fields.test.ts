@@ -30,3 +30,12 @@ describe("normaliseSearchText", () => {
     expect(normaliseSearchText("Città  e SCUOLA")).toBe("citta e scuola");
   });
 });
+
+describe("normaliseSearchText: typographic quotes and dashes", () => {
+  it("reads ’ as ' and – as -, so dell’infanzia finds what dell'infanzia finds", () => {
+    expect(normaliseSearchText("Scuola dell’Infanzia")).toBe(normaliseSearchText("scuola dell'infanzia"));
+    expect(normaliseSearchText("‘Coding’ — «base» “unplugged” e‐learning")).toBe(
+      '\'coding\' - "base" "unplugged" e-learning',
+    );
+  });
+});

@@ -9,9 +9,43 @@ export type EventContentForDerivation = {
   editions: { sessions: { startsAt: Date; endsAt: Date }[]; startsOn?: Date; endsOn?: Date }[];
 };
 
-/** Lower-cased, accent-folded text used by the catalogue's free-text filter on both engines. */
+/**
+ * Typographic quotes and dashes, and what they are searched as: phones and word processors type
+ * "dell’infanzia" where a keyboard types "dell'infanzia". The migration
+ * 20261201032000_search_text_typographic_quotes applies the same table to stored rows. (Spacing
+ * accents such as ´ and ` are diacritics: dropped, as they always were.)
+ */
+export const TYPOGRAPHIC_EQUIVALENTS: readonly (readonly [string, string])[] = [
+  ["\u2018", "'"], // ‘
+  ["\u2019", "'"], // ’
+  ["\u201a", "'"], // ‚
+  ["\u201b", "'"], // ‛
+  ["\u2032", "'"], // ′
+  ["\u201c", '"'], // “
+  ["\u201d", '"'], // ”
+  ["\u201e", '"'], // „
+  ["\u201f", '"'], // ‟
+  ["\u2033", '"'], // ″
+  ["\u00ab", '"'], // «
+  ["\u00bb", '"'], // »
+  ["\u2010", "-"], // ‐
+  ["\u2011", "-"], // ‑
+  ["\u2012", "-"], // ‒
+  ["\u2013", "-"], // –
+  ["\u2014", "-"], // —
+  ["\u2015", "-"], // ―
+  ["\u2212", "-"], // −
+];
+const TYPOGRAPHIC = new RegExp(`[${TYPOGRAPHIC_EQUIVALENTS.map(([from]) => from).join("")}]`, "gu");
+const TYPOGRAPHIC_MAP = new Map(TYPOGRAPHIC_EQUIVALENTS);
+
+/**
+ * Lower-cased, accent-folded text with typographic quotes and dashes made plain, used by the
+ * catalogue's free-text filter on both sides: the stored Event.searchText and the words searched.
+ */
 export function normaliseSearchText(text: string): string {
   return text
+    .replace(TYPOGRAPHIC, (c) => TYPOGRAPHIC_MAP.get(c) ?? c)
     .normalize("NFD")
     .replace(/\p{Diacritic}/gu, "")
     .toLowerCase()

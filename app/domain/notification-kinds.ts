@@ -24,4 +24,6 @@ export type NotificationKind =
   | "attestato-revocato"
   /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
   | "conferma-email"
-  | "reimposta-password";
+  | "reimposta-password"
+  /** A sign-up with an address that already has an account (app/utils/account.server.ts). */
+  | "account-esistente";

@@ -15,7 +15,7 @@ import {
   type LineError,
   type Question,
 } from "~/domain/application.ts";
-import { choice, requiredText } from "./fields.ts";
+import { choice, requiredText, wholeNumber } from "./fields.ts";
 
 const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
 
@@ -83,11 +83,7 @@ export function scoreFormSchema(criteria: readonly Criterion[]) {
 }
 
 export const selectTopFormSchema = z.object({
-  count: z
-    .number({ required_error: "validation.required", invalid_type_error: "applications.select.error.nobody" })
-    .int("applications.select.error.nobody")
-    .min(1, "applications.select.error.nobody")
-    .max(100_000),
+  count: wholeNumber(1, 100_000, "applications.select.error.nobody"),
 });
 
 export const selectOneFormSchema = z.object({ enrolmentId: id });

@@ -30,13 +30,11 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "~/utils/dates.ts";
-import { choice, requiredText } from "./fields.ts";
+import { choice, optionalText, optionalWholeNumber, parseWholeNumber, requiredText } from "./fields.ts";
 
 export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
 export const MAX_SEAT_CAP = 100_000;
-
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
 
 /** Hours typed as "25", "1,5" or "0.75" -> whole minutes, more than zero. */
 const hours = (max: number) =>
@@ -86,19 +84,7 @@ const romeDay = (edge: "start" | "end") =>
     });
 
 /** Empty = no cap (open webinars); otherwise a whole number of seats. */
-const seatCap = z
-  .string()
-  .trim()
-  .optional()
-  .transform((text, ctx) => {
-    if (text === undefined || text === "") return null;
-    const n = /^\d{1,6}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > MAX_SEAT_CAP) {
-      ctx.addIssue({ code: "custom", message: "events.validation.seatCap" });
-      return z.NEVER;
-    }
-    return n;
-  });
+const seatCap = optionalWholeNumber(1, MAX_SEAT_CAP, "events.validation.seatCap");
 
 /** Share of the total hours needed for the certificate: a whole number from 1 to 100 (empty = the default). */
 const completionPercent = z
@@ -107,8 +93,8 @@ const completionPercent = z
   .optional()
   .transform((text, ctx) => {
     if (text === undefined || text === "") return DEFAULT_COMPLETION_PERCENT;
-    const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > 100) {
+    const n = parseWholeNumber(text, 1, 100);
+    if (n === null) {
       ctx.addIssue({ code: "custom", message: "events.validation.completionPercent" });
       return z.NEVER;
     }

@@ -1,13 +1,69 @@
 // Building blocks for form schemas. Error messages are message keys (app/i18n/messages.ts),
 // translated where they are shown.
 import { z } from "zod";
+import { stripControlCharacters } from "~/domain/text.ts";
+
+/**
+ * The largest whole number either engine stores in an Int column (PostgreSQL's integer; SQLite
+ * would take more, and then the value could not be read back the same way). No form number may
+ * go beyond it, whatever its own maximum.
+ */
+export const INT32_MAX = 2_147_483_647;
+
+/** Text without NUL and other control characters, the same on both engines (app/domain/text.ts). */
+export const cleanText = <S extends z.ZodTypeAny>(schema: S) =>
+  // z.preprocess types its input as unknown; the form still sends what `schema` reads.
+  z.preprocess((v) => (typeof v === "string" ? stripControlCharacters(v) : v), schema) as unknown as z.ZodEffects<
+    S,
+    z.output<S>,
+    z.input<S>
+  >;
 
 export const requiredText = (max: number) =>
+  cleanText(
+    z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .max(max, "validation.tooLong"),
+  );
+
+/** Optional free text, trimmed, at most `max` characters. */
+export const optionalText = (max: number) => cleanText(z.string().trim().max(max, "validation.tooLong")).optional();
+
+/** The whole number typed as `text` if it is min..max: digits only ("1e3", "0x10", "1.0", "-1" are not numbers here). */
+export function parseWholeNumber(text: string, min: number, max: number): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,10}$/.test(trimmed)) return null;
+  const n = Number(trimmed);
+  return n >= min && n <= Math.min(max, INT32_MAX) ? n : null;
+}
+
+/** A required whole number from min to max (max capped at INT32_MAX): ONE definition for every numeric field. */
+export const wholeNumber = (min: number, max: number, message = "validation.wholeNumber") =>
+  z.string({ required_error: "validation.required", invalid_type_error: message }).transform((text, ctx) => {
+    const n = parseWholeNumber(text, min, max);
+    if (n === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** Like wholeNumber, but empty means null (no value, e.g. no seat cap). */
+export const optionalWholeNumber = (min: number, max: number, message = "validation.wholeNumber") =>
   z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .min(1, "validation.required")
-    .max(max, "validation.tooLong");
+    .string({ invalid_type_error: message })
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === "") return null;
+      const n = parseWholeNumber(text, min, max);
+      if (n === null) {
+        ctx.addIssue({ code: "custom", message });
+        return z.NEVER;
+      }
+      return n;
+    });
 
 export const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values as unknown as [T[number], ...T[number][]], {

@@ -9,6 +9,7 @@ import { attemptLogin } from "~/utils/account.server.ts";
 import { createUserSession, getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Accedi · Forma" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

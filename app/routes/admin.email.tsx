@@ -9,6 +9,7 @@ import { outboxMode, recentNotifications, retryNotification } from "~/models/out
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Email · Forma" }];
 
@@ -44,7 +45,7 @@ type ActionResult = { ok: boolean; message: MessageKey };
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireNationalUnit(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const id = formData.get("id");
   if (formData.get("intent") !== "retry" || typeof id !== "string" || !id || id.length > 64) {
     return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });

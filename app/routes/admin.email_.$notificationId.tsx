@@ -4,12 +4,13 @@ import fs from "node:fs";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 const SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireNationalUnit(request);
-  const file = devMessagePath(params.notificationId ?? "");
+  const file = devMessagePath(idParam(params.notificationId));
   if (!file || !fs.existsSync(file)) throw new Response("Not found", { status: 404 });
   const raw = await fs.promises.readFile(file);
   const asText = new URL(request.url).searchParams.get("formato") === "testo";

@@ -9,12 +9,14 @@ import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
 import { AdminNav } from "~/components/admin-nav.tsx";
+import { readForm } from "~/utils/form-data.server.ts";
+import { stripControlCharacters } from "~/domain/text.ts";
 
 export const meta: MetaFunction = () => [{ title: "Utenti e ruoli · Forma" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireNationalUnit(request);
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const q = stripControlCharacters(new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   const users = q.trim() ? await searchUsers(q) : [];
   return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT };
 }
@@ -28,7 +30,7 @@ type ActionResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "grant") {
     const submission = parseWithZod(formData, { schema: grantRoleFormSchema });

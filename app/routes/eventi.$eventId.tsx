@@ -20,10 +20,11 @@ import {
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   // Public page: no guard. Drafts and unknown ids are both a plain 404, so a draft's existence is not revealed.
-  const event = await getPublicEvent(params.eventId ?? "");
+  const event = await getPublicEvent(idParam(params.eventId));
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;

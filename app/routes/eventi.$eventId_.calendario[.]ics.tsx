@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
 import { buildCalendar, ICS_CONTENT_TYPE, loadEventCalendar, originOf } from "~/models/calendar.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 // Public: no guard, like the event page. The read never selects the online room link.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = params.eventId ?? "";
+  const eventId = idParam(params.eventId);
   const event = await loadEventCalendar(eventId);
   if (!event) throw new Response("Not Found", { status: 404 });
   const ics = buildCalendar(event.sessions, {

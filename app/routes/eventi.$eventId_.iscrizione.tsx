@@ -9,10 +9,13 @@ import { applicationFormSchema } from "~/forms/application-forms.ts";
 import { apply } from "~/models/application.server.ts";
 import { enrol } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
+import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Iscrizione · ${data.event.title} · Forma` : "Iscrizione · Forma" },
@@ -20,25 +23,33 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await loadEnrolPage(user.id, params.eventId ?? "");
+  const page = await loadEnrolPage(user.id, idParam(params.eventId));
   if (!page) throw new Response("Iniziativa non trovata", { status: 404 });
   const chosen = new URL(request.url).searchParams.get("edizione");
-  return { ...page, chosenEditionId: chosen };
+  return { ...page, chosenEditionId: chosen, emailConfirmed: user.emailConfirmed, email: user.email };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const editionId = String(form.get("editionId") ?? "");
   const locale = await getLocale(request, user.locale);
   const t = translator(locale);
+  if (form.get("intent") === "resend-confirmation") {
+    const resent = await resendEmailConfirmation(user.id);
+    if (resent.ok || resent.reason === "already-confirmed") return data({ confirmationSent: true });
+    const minutes = Math.ceil(resent.retryAfterSeconds / 60);
+    return data({ error: t("enrol.emailUnconfirmed.rateLimited", { minutes }) }, { status: 429 });
+  }
+  // Enrolling and applying need a confirmed email (the page says how to get the link again).
+  if (!user.emailConfirmed) return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
   const limit = await consumeEnrolmentAttempt(user.id);
   if (!limit.allowed) {
     return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   }
   if (form.get("intent") === "apply") {
     // An application: motivation and answers, checked against this edition's questions.
-    const page = await loadEnrolPage(user.id, params.eventId ?? "");
+    const page = await loadEnrolPage(user.id, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
     if (!page || !edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
     const submission = parseWithZod(form, { schema: applicationFormSchema(edition.questions) });
@@ -59,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false });
   if (!outcome.ok) {
-    const page = await loadEnrolPage(user.id, params.eventId ?? "");
+    const page = await loadEnrolPage(user.id, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
     return data(
       { error: enrolmentRefusalMessage(t, locale, outcome.reason, edition, page?.event.regionCode ?? null) },
@@ -70,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EnrolPage() {
-  const { event, editions, chosenEditionId } = useLoaderData<typeof loader>();
+  const { event, editions, chosenEditionId, emailConfirmed, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -92,6 +103,22 @@ export default function EnrolPage() {
         {actionData && "error" in actionData && actionData.error ? (
           <FormErrorSummary errors={[actionData.error]} />
         ) : null}
+        {emailConfirmed ? null : (
+          <div className="alert alert-warning" role="status">
+            <h2 className="h5">{t("enrol.emailUnconfirmed.title")}</h2>
+            <p>{t("enrol.emailUnconfirmed.text", { email })}</p>
+            {actionData && "confirmationSent" in actionData ? (
+              <p className="fw-semibold">{t("enrol.emailUnconfirmed.sent")}</p>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="resend-confirmation" />
+                <button type="submit" className="btn btn-outline-primary btn-sm">
+                  {t("enrol.emailUnconfirmed.resend")}
+                </button>
+              </Form>
+            )}
+          </div>
+        )}
         <p>{t("enrol.confirmIntro")}</p>
         <p className="lead">{event.title}</p>
         {open.length === 0 ? (

@@ -10,6 +10,8 @@ import { editionProgress } from "~/models/edition-progress.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Registri · ${data.edition.event.title} · Forma` : "Registri · Forma" },
@@ -17,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const [progress, counts, completions] = await Promise.all([
     editionProgress(edition.id),
     registerCounts(edition.id),
@@ -41,8 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
-  const form = await request.formData();
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const form = await readForm(request);
   const parsed = parseActivitiesForm(form);
   if (!parsed.success) return data({ error: "invalid" }, { status: 400 });
   const done = new Set(parsed.data.done);

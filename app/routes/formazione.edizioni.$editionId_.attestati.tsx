@@ -18,6 +18,8 @@ import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Attestati · ${data.edition.event.title} · Forma` : "Attestati · Forma" },
@@ -25,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const certificates = await listEditionCertificates(edition.id);
   return { edition, certificates };
 }
@@ -35,9 +37,9 @@ type ActionData = { error: string; certificateId: string; reason?: string; reaso
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const t = translator(await getLocale(request, user.locale));
-  const form = await request.formData();
+  const form = await readForm(request);
   const certificateId = String(form.get("certificateId") ?? "");
   const fail = (body: ActionData, status = 400) => data(body, { status });
   if ((await certificateEditionId(certificateId)) !== edition.id)

@@ -11,6 +11,8 @@ import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Chiusura e attestati · ${data.edition.event.title} · Forma` : "Chiusura e attestati · Forma" },
@@ -18,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const summary = await closureSummary(edition.id);
   if (!summary) throw new Response("Non trovato.", { status: 404 });
   return { edition, summary, ended: edition.endsOn <= new Date() };
@@ -26,9 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const t = translator(await getLocale(request, user.locale));
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") !== "close") return data({ error: t("certificates.error.invalid") }, { status: 400 });
   const now = new Date();
   if (edition.endsOn > now) return data({ error: t("certificates.close.notEnded") }, { status: 409 });

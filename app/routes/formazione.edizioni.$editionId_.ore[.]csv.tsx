@@ -3,10 +3,11 @@ import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { editionHoursCsv } from "~/models/register-export.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), params.editionId ?? "");
+  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const csv = await editionHoursCsv(edition.id, await getLocale(request, user.locale));
   if (csv === null) throw new Response("Non trovato.", { status: 404 });
   return new Response(csv, {

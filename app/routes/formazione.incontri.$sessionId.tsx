@@ -25,6 +25,8 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Registro presenze · ${data.session.edition.event.title} · Forma` : "Registro presenze · Forma" },
@@ -32,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const register = await loadRegister(session.id);
   if (!register) throw new Response("Non trovato.", { status: 404 });
   const now = new Date();
@@ -53,9 +55,9 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const t = translator(await getLocale(request, user.locale));
-  const parsed = parseRegisterForm(await request.formData());
+  const parsed = parseRegisterForm(await readForm(request));
   const fail = (body: ActionData, status = 400) => data(body, { status });
   if (!parsed.ok) return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, values: parsed.values });
 

@@ -9,6 +9,7 @@ import { trainerCheckInView } from "~/models/check-in.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Presenze con il QR · ${data.session.edition.event.title} · Forma` : "Presenze con il QR · Forma" },
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const [view, number] = await Promise.all([
     trainerCheckInView(session, new Date()),
     sessionNumberOf(session.edition.id, session.id),

@@ -18,6 +18,7 @@ import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Importa il report · ${data.session.edition.event.title} · Forma` : "Importa il report · Forma" },
@@ -30,7 +31,7 @@ async function openSession(request: Request, sessionId: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await openSession(request, params.sessionId ?? "");
+  const { session } = await openSession(request, idParam(params.sessionId));
   const number = await sessionNumberOf(session.edition.id, session.id);
   return { session, number, refusal: registerOpenRefusal(session, new Date())?.kind ?? null };
 }
@@ -60,7 +61,7 @@ function problemText(t: Translate, problem: ReportProblem): string {
 type ActionData = { error: string } | { preview: ImportPreview; rows: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await openSession(request, params.sessionId ?? "");
+  const { user, session } = await openSession(request, idParam(params.sessionId));
   const t = translator(await getLocale(request, user.locale));
   const fail = (error: string, status = 400) => data<ActionData>({ error }, { status });
   const closed = registerOpenRefusal(session, new Date());

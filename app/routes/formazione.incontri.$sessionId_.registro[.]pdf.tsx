@@ -3,10 +3,11 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { loadRegisterExport, registerFilename, renderRegisterPdf } from "~/models/register-export.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), params.sessionId ?? "");
+  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const data = await loadRegisterExport(session.id);
   if (!data) throw new Response("Non trovato.", { status: 404 });
   const pdf = await renderRegisterPdf(data, await getLocale(request, user.locale));

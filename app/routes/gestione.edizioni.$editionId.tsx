@@ -17,6 +17,7 @@ import {
   selectOneFormSchema,
   selectTopFormSchema,
 } from "~/forms/application-forms.ts";
+import { quotaFormSchema, seatCapFormSchema } from "~/forms/edition-forms.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -30,7 +31,7 @@ import {
   setAdmission,
   type SelectOutcome,
 } from "~/models/application.server.ts";
-import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addQuota,
@@ -49,6 +50,8 @@ import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Iscrizioni · ${data.edition.event.title} · Forma` : "Iscrizioni · Forma" },
@@ -56,10 +59,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
-  await requireManagedEdition(actor, params.editionId ?? "");
+  await requireManagedEdition(actor, idParam(params.editionId));
   const [overview, applications] = await Promise.all([
-    loadEditionForOrganiser(params.editionId ?? ""),
-    loadApplicationsForOrganiser(params.editionId ?? ""),
+    loadEditionForOrganiser(idParam(params.editionId)),
+    loadApplicationsForOrganiser(idParam(params.editionId)),
   ]);
   if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
   // Organisers who manage the event may open its registers (canSeeEventRegister) once the edition has started.
@@ -171,10 +174,10 @@ async function applicationAction(intent: string, form: FormData, actorId: string
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, actor } = await requireOrganiser(request);
-  const editionId = params.editionId ?? "";
+  const editionId = idParam(params.editionId);
   await requireManagedEdition(actor, editionId);
   const t = translator(await getLocale(request, user.locale));
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const reason = String(form.get("reason") ?? "")
     .trim()
@@ -198,11 +201,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case "seat-cap": {
-      const raw = String(form.get("seatCap") ?? "").trim();
-      const seatCap = raw === "" ? null : Number(raw);
-      if (seatCap !== null && (!Number.isInteger(seatCap) || seatCap < 1))
-        return fail(t("organiserEdition.error.invalid"));
-      const r = await changeSeatCap(user.id, editionId, seatCap);
+      const submission = parseWithZod(form, { schema: seatCapFormSchema });
+      if (submission.status !== "success") return fail(t("organiserEdition.error.invalid"));
+      const r = await changeSeatCap(user.id, editionId, submission.value.seatCap);
       if (!r.ok) return refused(r.reason, () => t(`organiserEdition.error.${r.reason as CapChangeRefusal}`));
       break;
     }
@@ -226,10 +227,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case "add-quota": {
-      const regionCode = String(form.get("regionCode") ?? "");
-      const seats = Number(String(form.get("seats") ?? "").trim());
-      if (!(REGION_CODES as readonly string[]).includes(regionCode)) return fail(t("validation.invalidChoice"));
-      const r = await addQuota(user.id, editionId, regionCode, seats);
+      const submission = parseWithZod(form, { schema: quotaFormSchema });
+      if (submission.status !== "success") return fail(t("validation.invalidChoice"));
+      const r = await addQuota(user.id, editionId, submission.value.regionCode, submission.value.seats);
       if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal}`));
       break;
     }

@@ -7,6 +7,7 @@ import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { questionnaireResults } from "~/models/questionnaire.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
-  const { id } = await requireManagedEdition(actor, params.editionId ?? "");
+  const { id } = await requireManagedEdition(actor, idParam(params.editionId));
   return questionnaireResults(id);
 }
 

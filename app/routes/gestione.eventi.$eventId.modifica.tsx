@@ -14,12 +14,14 @@ import {
 } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Modifica evento · Forma" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor } = await requireOrganiser(request);
-  const found = await getManagedEvent(actor, params.eventId ?? "");
+  const found = await getManagedEvent(actor, idParam(params.eventId));
   if (!found.ok) throw refusalResponse(found);
   const { event } = found;
   if (!isEditable(event.status)) throw redirect(`/gestione/eventi/${event.id}`);
@@ -34,8 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   // Scope first: a request about someone else's event learns nothing, valid form or not.
-  const event = await requireManagedEvent(actor, params.eventId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
+  const event = await requireManagedEvent(actor, idParam(params.eventId));
+  const submission = parseWithZod(await readForm(request), { schema: eventFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
   }

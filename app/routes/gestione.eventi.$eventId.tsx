@@ -31,6 +31,8 @@ import {
 } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.event.title ?? "Evento"} · Gestione · Forma` },
@@ -38,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
-  const found = await getManagedEvent(actor, params.eventId ?? "");
+  const found = await getManagedEvent(actor, idParam(params.eventId));
   if (!found.ok) throw refusalResponse(found);
   const [audit, candidates] = await Promise.all([listAudit("event", found.event.id), listTrainerCandidates()]);
   const assigned = new Set(found.event.trainers.map((t) => t.user.id));
@@ -53,8 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireOrganiser(request);
-  const event = await requireManagedEvent(actor, params.eventId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: eventPageActionSchema });
+  const event = await requireManagedEvent(actor, idParam(params.eventId));
+  const submission = parseWithZod(await readForm(request), { schema: eventPageActionSchema });
   if (submission.status !== "success") {
     return data({ error: "events.error.badRequest" as MessageKey, issues: [] as string[] }, { status: 400 });
   }

@@ -6,6 +6,7 @@ import { eventFormSchema } from "~/forms/event-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { createEvent, formChoicesFor, newEventDefaults, refusalResponse } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Nuovo evento · Forma" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireOrganiser(request);
-  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: eventFormSchema });
   if (submission.status !== "success") {
     // Adding or removing an edition or a session (no JavaScript) also comes back here, without errors.
     return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });

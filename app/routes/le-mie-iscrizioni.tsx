@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Le mie iscrizioni · Forma" }];
 
@@ -28,7 +29,7 @@ const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", wit
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const enrolmentId = String(form.get("enrolmentId") ?? "");
   const t = translator(await getLocale(request, user.locale));

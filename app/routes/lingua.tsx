@@ -3,11 +3,12 @@ import { asLocale } from "~/i18n/i18n.tsx";
 import { getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { localeCookie } from "~/utils/locale.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 // Switches the interface language; remembered in a cookie and, when signed in, on the account
 // (emails follow it). POST only: a GET changes nothing.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = asLocale(form.get("locale"));
   const user = await getSessionUser(request);
   if (user) await prisma.user.update({ where: { id: user.id }, data: { locale } });

@@ -8,13 +8,14 @@ import { translator, useT } from "~/i18n/i18n.tsx";
 import { requestPasswordReset } from "~/models/account-tokens.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Password dimenticata · Forma" }];
 
 // The answer never says whether the address has an account (no account enumeration): a known
 // address, an unknown one and one over its per-email limit all get the same "sent" page.
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: forgotPasswordFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sent: false }, { status: 400 });

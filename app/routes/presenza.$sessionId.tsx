@@ -6,6 +6,8 @@ import { checkIn, loadCheckInPage, type CheckInRefusal } from "~/models/check-in
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { consumeCheckInAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Conferma la presenza · ${data.session.event.title} · Forma` : "Conferma la presenza · Forma" },
@@ -19,7 +21,7 @@ const codeOf = (value: FormDataEntryValue | string | null) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const code = codeOf(new URL(request.url).searchParams.get("codice"));
-  const page = await loadCheckInPage(user.id, params.sessionId ?? "", code);
+  const page = await loadCheckInPage(user.id, idParam(params.sessionId), code);
   if (!page) throw new Response("Incontro non trovato.", { status: 404 });
   return { ...page, code, opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE };
 }
@@ -30,8 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const limit = await consumeCheckInAttempt(user.id);
   if (!limit.allowed) return data<ActionData>({ ok: false, reason: "rate-limited" }, { status: 429 });
-  const form = await request.formData();
-  const outcome = await checkIn(user.id, params.sessionId ?? "", codeOf(form.get("codice")));
+  const form = await readForm(request);
+  const outcome = await checkIn(user.id, idParam(params.sessionId), codeOf(form.get("codice")));
   if (outcome.ok) return data<ActionData>({ ok: true });
   const status = outcome.reason === "non-trovato" ? 404 : outcome.reason === "non-iscritto" ? 403 : 409;
   return data<ActionData>(outcome, { status });

@@ -10,6 +10,8 @@ import { questionnaireSchema } from "~/forms/questionnaire-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { hasAnswered, questionnaireEdition, submitQuestionnaire } from "~/models/questionnaire.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -27,7 +29,7 @@ async function requireQuestionnaire(userId: string, editionId: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireQuestionnaire(user.id, params.editionId ?? "");
+  const edition = await requireQuestionnaire(user.id, idParam(params.editionId));
   return {
     edition: { id: edition.id, number: edition.number, event: edition.event },
     certificateId: edition.certificateId,
@@ -37,8 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireQuestionnaire(user.id, params.editionId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: questionnaireSchema });
+  const edition = await requireQuestionnaire(user.id, idParam(params.editionId));
+  const submission = parseWithZod(await readForm(request), { schema: questionnaireSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const outcome = await submitQuestionnaire(user.id, edition.id, submission.value);
   return redirect(`/questionario/${edition.id}?${outcome === "registrato" ? "inviato=1" : "gia=1"}`);

@@ -1,15 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
 import { signupFormSchema } from "~/forms/account-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { createTeacherAccount } from "~/utils/account.server.ts";
-import { createUserSession, getSessionUser } from "~/utils/auth.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeSignupAttempt } from "~/utils/rate-limit.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Registrati · Forma" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signupFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -33,14 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  const outcome = await createTeacherAccount(submission.value, locale);
-  if (!outcome.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: { email: [t("auth.signup.emailTaken")] }, hideFields: ["password"] }) },
-      { status: 400 },
-    );
-  }
-  return redirect("/eventi", { headers: { "Set-Cookie": await createUserSession(request, outcome.userId) } });
+  // The same answer whether the address was new or already had an account (its owner gets an
+  // email instead): no session, a page that says to open the link sent by email.
+  await createTeacherAccount(submission.value, locale);
+  return redirect("/registrati?inviata=1");
 }
 
 export default function SignupPage() {
@@ -48,6 +45,7 @@ export default function SignupPage() {
   const locale = useLocale();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     id: "signup",
     lastResult: actionData?.result,
@@ -55,6 +53,21 @@ export default function SignupPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  if (searchParams.get("inviata") === "1") {
+    return (
+      <div className="row justify-content-center">
+        <div className="col-12 col-lg-8">
+          <h1 className="mb-4">{t("auth.signup.sentTitle")}</h1>
+          <div className="alert alert-success" role="status">
+            <p className="mb-0">{t("auth.signup.sentText")}</p>
+          </div>
+          <p>
+            <Link to="/accedi">{t("auth.signup.sentSignIn")}</Link>
+          </p>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-lg-8">

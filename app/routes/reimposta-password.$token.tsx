@@ -12,6 +12,7 @@ import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Reimposta la password · Forma" },
@@ -30,7 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: resetPasswordFormSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), done: false, state: null }, { status: 400 });

@@ -4,14 +4,26 @@ import type { SignupForm } from "~/forms/account-forms.ts";
 import { hashPassword, verifyLogin } from "./auth.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { prisma } from "./db.server.ts";
-import { consumeLoginAttempt, resetLoginAttempts } from "./rate-limit.server.ts";
+import {
+  checkLoginAddress,
+  consumeConfirmationResend,
+  consumeLoginAttempt,
+  recordLoginFailure,
+  resetLoginAttempts,
+} from "./rate-limit.server.ts";
 
 export type LoginOutcome =
   | { ok: true; userId: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
+/**
+ * Two limits (README, "Limiti"): LOGIN_RATE_LIMIT attempts per email and address, and
+ * LOGIN_IP_FAILURE_LIMIT failed attempts per address across all emails, both per LOGIN_RATE_WINDOW_SECONDS.
+ */
 export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginOutcome> {
+  const byAddress = await checkLoginAddress(ip);
+  if (!byAddress.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: byAddress.retryAfterSeconds };
   const verdict = await consumeLoginAttempt(email, ip);
   if (!verdict.allowed)
     return {
@@ -20,12 +32,16 @@ export async function attemptLogin(email: string, password: string, ip: string):
       retryAfterSeconds: verdict.retryAfterSeconds,
     };
   const user = await verifyLogin(email, password);
-  if (!user) return { ok: false, reason: "invalid" };
+  if (!user) {
+    await recordLoginFailure(ip);
+    return { ok: false, reason: "invalid" };
+  }
   await resetLoginAttempts(email, ip);
   return { ok: true, userId: user.id };
 }
 
-export type SignupOutcome = { ok: true; userId: string } | { ok: false; reason: "email-taken" };
+/** "created": a new, unconfirmed account; "existing": the address had one, its owner gets an email instead. */
+export type SignupOutcome = { ok: true; userId: string; created: boolean };
 
 export async function createTeacherAccount(form: SignupForm, locale: string): Promise<SignupOutcome> {
   const passwordHash = await hashPassword(form.password);
@@ -50,11 +66,45 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
       await issueAccountToken(tx, created.id, "conferma-email");
       return created;
     });
-    return { ok: true, userId: user.id };
+    return { ok: true, userId: user.id, created: true };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "email-taken" };
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
   }
+  // The address has an account: the sign-up page answers as for a new one (it must not reveal
+  // which emails exist) and the owner is told by email, at most once an hour.
+  const existing = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true } });
+  const hour = Math.floor(Date.now() / 3600_000);
+  try {
+    await prisma.notification.create({
+      data: {
+        userId: existing.id,
+        kind: "account-esistente",
+        payload: "{}",
+        dedupeKey: `account-esistente:${existing.id}:${hour}`,
+      },
+      select: { id: true },
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return { ok: true, userId: existing.id, created: false };
+}
+
+export type ResendOutcome =
+  | { ok: true }
+  | { ok: false; reason: "already-confirmed" }
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+
+/** A new email-confirmation link for an account not confirmed yet (rate-limited: CONFIRMATION_RESEND_LIMITS). */
+export async function resendEmailConfirmation(userId: string): Promise<ResendOutcome> {
+  const verdict = await consumeConfirmationResend(userId);
+  if (!verdict.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { emailVerifiedAt: true } });
+    if (!user || user.emailVerifiedAt) return { ok: false, reason: "already-confirmed" } as const;
+    await issueAccountToken(tx, userId, "conferma-email");
+    return { ok: true } as const;
+  });
 }
 
 /**

@@ -41,6 +41,8 @@ export type SessionUser = {
   schoolLevel: string;
   professionalRole: string;
   locale: string;
+  /** The email address has been confirmed (its link opened): needed to enrol and to apply. */
+  emailConfirmed: boolean;
   roles: { role: string; regionCode: string }[];
 };
 
@@ -53,15 +55,17 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
-  const [user] = await sqlRead<Omit<SessionUser, "roles">>(
+  const [row] = await sqlRead<Omit<SessionUser, "roles" | "emailConfirmed"> & { emailConfirmed: number | string }>(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-            u."professionalRole", u."locale"
+            u."professionalRole", u."locale",
+            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
      WHERE s."id" = $1 AND s."expiresAt" > $2`,
     sessionId,
     sqlDate(new Date()),
   );
-  if (!user) return null;
+  if (!row) return null;
+  const user = { ...row, emailConfirmed: Number(row.emailConfirmed) === 1 };
   const roles = await sqlRead<{ role: string; regionCode: string }>(
     `SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = $1`,
     user.id,
@@ -134,9 +138,5 @@ export async function destroyUserSession(request: Request): Promise<string> {
   return getSessionStorage().destroySession(cookieSession);
 }
 
-/** Only same-site relative paths, so a crafted link cannot send people elsewhere after login. */
-export function safeRedirectTarget(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+// Every redirect target taken from a request goes through this one function.
+export { safeRedirectTarget } from "./safe-redirect.ts";

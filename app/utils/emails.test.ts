@@ -23,8 +23,8 @@ describe("escapeHtml", () => {
 
 describe("renderEmail", () => {
   it("renders every kind in both languages with subject, HTML and text", () => {
-    // Account messages (conferma-email, reimposta-password) are not about an event: tested below.
-    for (const kind of Object.keys(TEMPLATES).filter((k) => !TOKEN_KINDS.has(k))) {
+    // Account messages (conferma-email, reimposta-password, account-esistente) are not about an event: tested below.
+    for (const kind of Object.keys(TEMPLATES).filter((k) => !TOKEN_KINDS.has(k) && k !== "account-esistente")) {
       for (const locale of ["it", "en"] as const) {
         const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), {
           ...ctx,
@@ -160,5 +160,18 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(p.sessionStartsAt).toBeUndefined();
     expect(p.token).toBeUndefined();
     expect(p.sessions).toEqual([{ startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z", title: "" }]);
+  });
+});
+
+describe("account-esistente", () => {
+  it("tells the owner of a known address that someone signed up with it, and links to sign-in, in both languages", () => {
+    for (const [locale, subject] of [
+      ["it", "Hai già un account Forma"],
+      ["en", "You already have a Forma account"],
+    ] as const) {
+      const mail = renderEmail("account-esistente", payload(), { ...ctx, locale });
+      expect(mail.subject).toContain(subject);
+      expect(mail.text).toContain("https://forma.example.it/accedi");
+    }
   });
 });

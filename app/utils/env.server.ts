@@ -29,6 +29,11 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(15 * 60),
+  /**
+   * Failed sign-ins allowed per client address, whatever the email, in LOGIN_RATE_WINDOW_SECONDS
+   * (a school's shared address has many teachers: only failures count).
+   */
+  LOGIN_IP_FAILURE_LIMIT: z.coerce.number().int().positive().default(30),
   /** Sign-ups allowed per client address in SIGNUP_RATE_WINDOW_SECONDS. */
   SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SIGNUP_RATE_WINDOW_SECONDS: z.coerce

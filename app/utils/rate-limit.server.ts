@@ -60,6 +60,31 @@ export async function resetLoginAttempts(email: string, ip: string): Promise<voi
   await limiter("login", env.LOGIN_RATE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS).delete(`${email.toLowerCase()}|${ip}`);
 }
 
+function loginFailureLimiter(): Limiter {
+  const env = getEnv();
+  return limiter("login-ip", env.LOGIN_IP_FAILURE_LIMIT, env.LOGIN_RATE_WINDOW_SECONDS);
+}
+
+/**
+ * Whether this address may try to sign in at all: refused once it has LOGIN_IP_FAILURE_LIMIT failed
+ * attempts in the window, across every email (one address trying many accounts).
+ */
+export async function checkLoginAddress(ip: string): Promise<RateLimitVerdict> {
+  const env = getEnv();
+  const state = await loginFailureLimiter()
+    .get(ip)
+    .catch(() => null);
+  if (state && state.consumedPoints >= env.LOGIN_IP_FAILURE_LIMIT) {
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)) };
+  }
+  return { allowed: true };
+}
+
+/** Counts one failed sign-in from this address (whatever the email). */
+export async function recordLoginFailure(ip: string): Promise<void> {
+  await consume(loginFailureLimiter(), ip);
+}
+
 /** Counts one sign-up from this address (accounts are cheap to create; keep bots out). */
 export function consumeSignupAttempt(ip: string): Promise<RateLimitVerdict> {
   const env = getEnv();
@@ -107,4 +132,12 @@ export const VERIFICATION_LIMITS = { perIp: 60, windowSeconds: 60 } as const;
 
 export function consumeVerificationLookup(ip: string): Promise<RateLimitVerdict> {
   return consume(limiter("verify", VERIFICATION_LIMITS.perIp, VERIFICATION_LIMITS.windowSeconds), ip);
+}
+
+/** "Invia di nuovo il link" of the email confirmation: 3 an hour per account (each one sends an email). */
+export const CONFIRMATION_RESEND_LIMITS = { perUser: 3, windowSeconds: 3600 } as const;
+
+export function consumeConfirmationResend(userId: string): Promise<RateLimitVerdict> {
+  const { perUser, windowSeconds } = CONFIRMATION_RESEND_LIMITS;
+  return consume(limiter("confirm-resend", perUser, windowSeconds), userId);
 }

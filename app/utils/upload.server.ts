@@ -5,17 +5,18 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { cleanFormData, formContentType, malformedForm, readForm } from "./form-data.server.ts";
 
 /** The posted form, or "too-large" when a part goes over maxPartBytes (answer 413 with the page's message). */
 export async function readUploadForm(request: Request, maxPartBytes: number): Promise<FormData | "too-large"> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return request.formData();
+  if (formContentType(request) !== "multipart/form-data") return readForm(request);
   try {
-    return await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes }),
+    return cleanFormData(
+      await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxPartBytes })),
     );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
+    // A truncated or malformed multipart body (readForm's answer for ordinary forms).
+    throw malformedForm();
   }
 }

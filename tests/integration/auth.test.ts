@@ -25,13 +25,16 @@ describe("accounts", () => {
     expect(pw.hash).not.toContain(f.password);
   });
 
-  it("refuses a second account with the same email", async () => {
+  it("a second sign-up with the same email creates nothing and emails the owner instead (once an hour)", async () => {
     const f = form();
-    await createTeacherAccount(f, "it");
-    expect(await createTeacherAccount({ ...f, firstName: "Altro" }, "it")).toEqual({
-      ok: false,
-      reason: "email-taken",
-    });
+    const first = await createTeacherAccount(f, "it");
+    expect(first).toMatchObject({ ok: true, created: true });
+    const again = await createTeacherAccount({ ...f, firstName: "Altro" }, "it");
+    expect(again).toEqual({ ok: true, userId: first.userId, created: false });
+    await createTeacherAccount({ ...f, firstName: "Ancora" }, "it");
+    expect(await prisma.user.count({ where: { email: f.email } })).toBe(1);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: f.email } })).firstName).toBe("Luca");
+    expect(await prisma.notification.count({ where: { userId: first.userId, kind: "account-esistente" } })).toBe(1);
   });
 
   it("signs in with the right password only", async () => {
@@ -57,5 +60,28 @@ describe("accounts", () => {
     expect(stored.some((row) => row.key.includes(ip) && row.points >= limit)).toBe(true);
     // Another address is not blocked.
     expect((await attemptLogin(user.email, TEST_PASSWORD, unique("ip"))).ok).toBe(true);
+  });
+});
+
+describe("sign-in throttling per address", () => {
+  it("refuses an address that failed LOGIN_IP_FAILURE_LIMIT times across different emails; other addresses still sign in", async () => {
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const ip = unique("ip");
+    const real = await createUser();
+    for (let i = 0; i < limit; i++) {
+      // Unknown emails and real accounts alike, each tried once: the per-email limit never triggers.
+      const email = i % 2 === 0 ? `${unique("nobody")}@scuola.example.it` : (await createUser()).email;
+      expect(await attemptLogin(email, "sbagliata123", ip)).toEqual({ ok: false, reason: "invalid" });
+    }
+    // Even the right password of another account is refused from that address now.
+    expect(await attemptLogin(real.email, TEST_PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate-limited" });
+    expect(await attemptLogin(real.email, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true, userId: real.id });
+  });
+
+  it("successful sign-ins from a shared school address do not count", async () => {
+    const ip = unique("ip");
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const user = await createUser();
+    for (let i = 0; i < limit + 5; i++) expect((await attemptLogin(user.email, TEST_PASSWORD, ip)).ok).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ export async function createUser(
     schoolLevel: string;
     professionalRole: string;
     roles: { role: string; regionCode?: string }[];
+    /** null: an account whose email is not confirmed yet. */
+    emailVerifiedAt: Date | null;
   }> = {},
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -33,6 +35,8 @@ export async function createUser(
       regionCode: fields.regionCode ?? "toscana",
       schoolLevel: fields.schoolLevel ?? "primaria",
       professionalRole: fields.professionalRole ?? "docente",
+      // Confirmed, as an account that has opened its link (enrolment and applications need it).
+      emailVerifiedAt: fields.emailVerifiedAt === undefined ? new Date() : fields.emailVerifiedAt,
       password: { create: { hash: await passwordHash } },
       roles: { create: roles.map((r) => ({ role: r.role, regionCode: r.regionCode ?? "" })) },
     },
@@ -120,6 +124,7 @@ export async function createTeachers(count: number, regionCode = "toscana") {
     regionCode,
     schoolLevel: "primaria",
     professionalRole: "docente",
+    emailVerifiedAt: new Date(),
   }));
   for (let i = 0; i < rows.length; i += 500) {
     await prisma.user.createMany({ data: rows.slice(i, i + 500) });

@@ -36,7 +36,10 @@ export const it = {
   "auth.signup.title": "Crea il tuo account",
   "auth.signup.submit": "Registrati",
   "auth.signup.haveAccount": "Hai già un account?",
-  "auth.signup.emailTaken": "Esiste già un account con questa email.",
+  "auth.signup.sentTitle": "Controlla la tua email",
+  "auth.signup.sentText":
+    "Ti abbiamo scritto all'indirizzo indicato: apri il link nel messaggio per confermarlo, poi accedi con la tua password. Se l'indirizzo aveva già un account, il messaggio ti spiega come accedere. Non lo trovi? Controlla la posta indesiderata.",
+  "auth.signup.sentSignIn": "Vai alla pagina di accesso",
   "auth.signup.rateLimited": "Troppe registrazioni da questo indirizzo. Riprova più tardi.",
   "auth.field.email": "Email",
   "auth.field.password": "Password",
@@ -57,6 +60,7 @@ export const it = {
   "validation.schoolCode": "Il codice meccanografico ha 10 caratteri: lettere e numeri, ad esempio FIIC80100X.",
   "validation.invalidChoice": "Scegli uno dei valori proposti.",
   "validation.tooLong": "Testo troppo lungo.",
+  "validation.wholeNumber": "Inserisci un numero intero nell'intervallo indicato.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -96,7 +100,10 @@ export const en: Record<keyof typeof it, string> = {
   "auth.signup.title": "Create your account",
   "auth.signup.submit": "Sign up",
   "auth.signup.haveAccount": "Already have an account?",
-  "auth.signup.emailTaken": "An account with this email already exists.",
+  "auth.signup.sentTitle": "Check your email",
+  "auth.signup.sentText":
+    "We have written to the address you gave: open the link in the message to confirm it, then sign in with your password. If the address already had an account, the message explains how to sign in. Can't find it? Check your spam folder.",
+  "auth.signup.sentSignIn": "Go to the sign-in page",
   "auth.signup.rateLimited": "Too many sign-ups from this address. Try again later.",
   "auth.field.email": "Email",
   "auth.field.password": "Password",
@@ -117,4 +124,5 @@ export const en: Record<keyof typeof it, string> = {
   "validation.schoolCode": "The school code has 10 characters, letters and digits, for example FIIC80100X.",
   "validation.invalidChoice": "Choose one of the values offered.",
   "validation.tooLong": "Text too long.",
+  "validation.wholeNumber": "Enter a whole number within the range shown.",
 };

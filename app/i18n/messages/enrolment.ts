@@ -23,6 +23,13 @@ export const it = {
   "enrol.refused.already-enrolled": "Hai già un posto (o sei in lista d'attesa) in un'edizione di questa iniziativa.",
   "enrol.refused.not-found": "Edizione non trovata.",
   "enrol.refused.rate-limited": "Troppe richieste in poco tempo. Riprova tra qualche minuto.",
+  "enrol.emailUnconfirmed.title": "Conferma il tuo indirizzo email",
+  "enrol.emailUnconfirmed.text":
+    "Per iscriverti o candidarti devi prima confermare il tuo indirizzo email {email}: apri il link che ti abbiamo inviato dopo la registrazione. Non lo trovi? Controlla anche la posta indesiderata, oppure fatti inviare un nuovo link.",
+  "enrol.emailUnconfirmed.resend": "Invia di nuovo il link",
+  "enrol.emailUnconfirmed.sent": "Ti abbiamo inviato un nuovo link di conferma. Aprilo e torna su questa pagina.",
+  "enrol.emailUnconfirmed.rateLimited": "Hai già chiesto diversi link: riprova tra {minutes} minuti.",
+  "enrol.refused.email-unconfirmed": "Conferma prima il tuo indirizzo email: trovi come fare in questa pagina.",
   "enrol.outcome.iscritto": "Iscrizione confermata: hai un posto in «{title}», edizione {number}.",
   "enrol.outcome.in-attesa":
     "Posti esauriti: sei in lista d'attesa per «{title}», edizione {number}, in posizione {position}.",
@@ -142,6 +149,13 @@ export const en: Record<keyof typeof it, string> = {
   "enrol.refused.already-enrolled": "You already hold a seat (or a waitlist place) in an edition of this event.",
   "enrol.refused.not-found": "Edition not found.",
   "enrol.refused.rate-limited": "Too many requests in a short time. Try again in a few minutes.",
+  "enrol.emailUnconfirmed.title": "Confirm your email address",
+  "enrol.emailUnconfirmed.text":
+    "To enrol or apply you first need to confirm your email address {email}: open the link we sent you after signing up. Can't find it? Check your spam folder too, or have a new link sent.",
+  "enrol.emailUnconfirmed.resend": "Send the link again",
+  "enrol.emailUnconfirmed.sent": "We have sent you a new confirmation link. Open it and come back to this page.",
+  "enrol.emailUnconfirmed.rateLimited": "You have already asked for several links: try again in {minutes} minutes.",
+  "enrol.refused.email-unconfirmed": "First confirm your email address: this page tells you how.",
   "enrol.outcome.iscritto": "Enrolment confirmed: you have a seat in “{title}”, edition {number}.",
   "enrol.outcome.in-attesa":
     "No seats left: you are on the waitlist for “{title}”, edition {number}, at position {position}.",

@@ -6,6 +6,7 @@
 // The helpers work in either interface language and assert that they did what they say.
 import { expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_PASSWORD, uniqueEmail, type DemoAccount } from "./accounts.ts";
+import { confirmEmails } from "./database.ts";
 
 /** The header's sign-out button: present only when signed in. */
 export function signOutButton(page: Page): Locator {
@@ -92,14 +93,25 @@ export function signUpSubmitButton(page: Page): Locator {
   return page.getByRole("main").getByRole("button", { name: /^(Registrati|Sign up)$/ });
 }
 
-/** Creates a new teacher account through /registrati; the browser ends up signed in as it. */
-export async function signUpTeacher(page: Page, overrides: Partial<TeacherSignup> = {}): Promise<TeacherSignup> {
+/**
+ * Creates a new teacher account through /registrati, confirms its email (as opening the link would)
+ * and signs in with it: the browser ends up signed in as it.
+ */
+export async function signUpTeacher(
+  page: Page,
+  overrides: Partial<TeacherSignup> = {},
+  /** confirmEmail: false keeps the account unconfirmed, as right after signing up. */
+  options: { confirmEmail?: boolean } = {},
+): Promise<TeacherSignup> {
   const data = teacherSignup(overrides);
   await page.goto("/registrati");
   await fillSignUpForm(page, data);
   await signUpSubmitButton(page).click();
-  await expect(page).toHaveURL(/\/eventi(\?|$)/);
-  await expect(signOutButton(page)).toBeVisible();
+  // Sign-up answers the same for new and known addresses: "check your email", not signed in.
+  await expect(page).toHaveURL(/\/registrati\?inviata=1$/);
+  await expect(signOutButton(page)).toHaveCount(0);
+  if (options.confirmEmail !== false) await confirmEmails(data.email);
+  await signIn(page, data.email, data.password);
   return data;
 }
 

@@ -1,0 +1,11 @@
+// Plain-text hygiene shared by every input path (forms, query strings), so both engines store
+// the same characters: PostgreSQL refuses NUL in text, SQLite would keep it.
+
+// C0 controls except tab, line feed and carriage return (which textareas send), and DEL.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The text without NUL and the other control characters no form field means to send. */
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, "");
+}

@@ -1,0 +1,48 @@
+// The one way actions read a posted form. A body that is not a form (JSON, plain text) answers
+// 415, one that cannot be parsed (a truncated multipart body) 400, instead of the parser's
+// exception becoming a 500; control characters are dropped from every text value, so NUL never
+// reaches the database on either engine (app/domain/text.ts).
+import { stripControlCharacters } from "~/domain/text.ts";
+
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+export function formContentType(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+export function unsupportedForm(): Response {
+  return new Response("La richiesta non contiene un modulo. Invia di nuovo il modulo dalla pagina.", {
+    status: 415,
+    statusText: "Unsupported Media Type",
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+export function malformedForm(): Response {
+  return new Response("Il modulo inviato è incompleto o non leggibile. Invialo di nuovo dalla pagina.", {
+    status: 400,
+    statusText: "Bad Request",
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** The same form with control characters removed from its text values (files are left as they are). */
+export function cleanFormData(form: FormData): FormData {
+  const clean = new FormData();
+  for (const [name, value] of form) {
+    clean.append(stripControlCharacters(name), typeof value === "string" ? stripControlCharacters(value) : value);
+  }
+  return clean;
+}
+
+/** The posted form, or throws a 415/400 Response when the body is not a readable form. */
+export async function readForm(request: Request): Promise<FormData> {
+  if (!FORM_TYPES.has(formContentType(request))) throw unsupportedForm();
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw malformedForm();
+  }
+  return cleanFormData(form);
+}

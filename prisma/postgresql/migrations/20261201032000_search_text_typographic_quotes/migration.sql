@@ -1,0 +1,3 @@
+-- Search treats typographic quotes and dashes like plain ones (issue 11, item 9): stored rows get the
+-- same table as normaliseSearchText (app/domain/event-derived-fields.ts, TYPOGRAPHIC_EQUIVALENTS).
+UPDATE "Event" SET "searchText" = replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace("searchText", '‘', ''''), '’', ''''), '‚', ''''), '‛', ''''), '′', ''''), '“', '"'), '”', '"'), '„', '"'), '‟', '"'), '″', '"'), '«', '"'), '»', '"'), '‐', '-'), '‑', '-'), '‒', '-'), '–', '-'), '—', '-'), '―', '-'), '−', '-');

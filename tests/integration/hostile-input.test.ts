@@ -1,0 +1,456 @@
+// Hostile input answers 4xx, never 5xx, and a refused request changes no row (issue 11, item 2).
+// Every route module's action and loader is called as Remix calls it (tests/support/routes.ts),
+// signed in with the role the route is for, with: bodies that are not forms (JSON, text, a
+// truncated multipart body, no content type), wrong types, missing fields, NUL and control
+// characters, huge numbers and strings, bad dates, crafted intents, and hostile query strings and
+// route parameters. Bounded (a few thousand requests) so it runs in well under two minutes per engine.
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventFormFields } from "../support/event-form-fields.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { cookieOf, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+
+type RouteModule = { action?: Handler; loader?: Handler };
+type Role = "anonymous" | "teacher" | "trainer" | "national";
+
+/** Who each route is for (the first matching prefix); everything else is public. */
+function roleOf(file: string): Role {
+  if (/^(gestione|admin)\./.test(file)) return "national";
+  if (/^formazione\./.test(file)) return "trainer";
+  if (/^(eventi\.\$eventId_\.iscrizione|le-mie-iscrizioni|il-mio-piano|questionario|presenza)/.test(file))
+    return "teacher";
+  return "anonymous";
+}
+
+// Control characters, NUL, numbers no column can hold, strings no field accepts, impossible dates,
+// prototype names, markup, and lone surrogates.
+const HOSTILE_VALUES = [
+  "a\u0000b",
+  "\u0001\u0008\u000b\u001f\u007f",
+  "riga\r\nSet-Cookie: x=1",
+  "1e308",
+  "99999999999",
+  "2147483648",
+  "-1",
+  "x".repeat(100_000),
+  "2026-02-30",
+  "9999-99-99T99:99",
+  "__proto__",
+  "<script>alert(1)</script>\"'",
+  "\ud800",
+  "/%09/evil.example",
+];
+// Per field, the values that caused 5xx before (kept small: fields × routes × these).
+const PER_FIELD_VALUES = ["a\u0000b", "1e308"];
+
+const EVENT_FIELDS = eventFormFields();
+const CRAFTED_INTENTS = ["", "__proto__", "constructor", "x".repeat(500), "status\u0000", "all-done:x:y", "../"];
+
+type Fixture = {
+  ids: Record<string, string>;
+  cookies: Record<Exclude<Role, "anonymous">, string>;
+  baseFields: Record<string, string>;
+};
+
+async function fixture(): Promise<Fixture> {
+  const { event, edition } = await createOpenEdition({ seatCap: 5, promotionMode: "offerta" });
+  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+  const teacher = await createUser();
+  const trainer = await createUser({ roles: [{ role: "formatore" }] });
+  const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+  const enrolment = await prisma.enrolment.create({
+    data: { editionId: edition.id, eventId: event.id, userId: teacher.id, status: "iscritto", activeKey: "1" },
+  });
+  await prisma.edition.update({ where: { id: edition.id }, data: { seatsTaken: 1 } });
+  const role = await prisma.userRole.findFirstOrThrow({ where: { userId: trainer.id } });
+  const ids = {
+    eventId: event.id,
+    editionId: edition.id,
+    sessionId: session.id,
+    enrolmentId: enrolment.id,
+    userId: teacher.id,
+    roleId: role.id,
+    certificateId: "c-missing",
+    quotaId: "q-missing",
+    trainingId: "t-missing",
+    notificationId: "n-missing",
+    token: "token-missing",
+    code: "CODE-MISSING",
+  };
+  return {
+    ids,
+    cookies: {
+      teacher: await cookieOf(teacher.id),
+      trainer: await cookieOf(trainer.id),
+      national: await cookieOf(national.id),
+    },
+    // A plausible value for every field name the app's forms use.
+    baseFields: {
+      ...ids,
+      reason: "Motivo di prova",
+      seatCap: "10",
+      offerHours: "48",
+      promotionMode: "offerta",
+      seats: "2",
+      regionCode: "toscana",
+      count: "1",
+      admission: "domanda",
+      questions: "Esperienza?",
+      criteria: "Esperienza | 10",
+      motivation: "Vorrei partecipare per migliorare la mia didattica in classe.",
+      locale: "en",
+      redirectTo: "/eventi",
+      email: `${unique("fuzz")}@scuola.example.it`,
+      password: "formazione2026",
+      confirmPassword: "formazione2026",
+      firstName: "Anna",
+      lastName: "Verdi",
+      schoolLevel: "primaria",
+      professionalRole: "docente",
+      schoolName: "IC Firenze",
+      schoolCode: "FIIC80100X",
+      role: "formatore",
+      codice: "ABC123",
+      status: "pubblicato",
+      "status-x": "presente",
+      line: enrolment.id,
+      [`status-${enrolment.id}`]: "presente",
+      [`minutes-${enrolment.id}`]: "60",
+      minutes: "60",
+      hours: "10",
+      targetHours: "20",
+      title: "Titolo",
+      organiser: "Ente",
+      startsOn: "2026-10-01",
+      endsOn: "2026-10-02",
+      mode: "online",
+      level: "nazionale",
+      comment: "Commento",
+      q1: "5",
+      "scores.c1": "5",
+      priority: "on",
+      rows: "[]",
+      emailReminders: "on",
+      ...Object.fromEntries(Object.entries(EVENT_FIELDS).map(([k, v]) => [k, Array.isArray(v) ? v[0]! : (v ?? "")])),
+    },
+  };
+}
+
+function paramsOf(file: string, ids: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const m of file.matchAll(/\$(\w+)/g)) params[m[1]!] = ids[m[1]!] ?? "missing";
+  return params;
+}
+
+function urlOf(file: string, search = ""): string {
+  return `http://localhost/${file.replace(/\.tsx$/, "").replace(/[.$]/g, "/")}${search}`;
+}
+
+function formBody(fields: Record<string, string>): FormData {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  return fd;
+}
+
+/** The status Remix would answer: a returned or thrown Response's, data()'s, 200; 500 for anything thrown. */
+async function statusOfCall(handler: Handler, request: Request, params: Record<string, string>) {
+  try {
+    const result = await handler({ request, params, context: {} });
+    if (result instanceof Response) return { status: result.status, error: null };
+    const init = (result as { init?: { status?: number } | null } | null)?.init;
+    return { status: init?.status ?? 200, error: null };
+  } catch (thrown) {
+    if (thrown instanceof Response) return { status: thrown.status, error: null };
+    const init = (thrown as { init?: { status?: number } | null } | null)?.init;
+    if (init?.status) return { status: init.status, error: null };
+    return { status: 500, error: thrown };
+  }
+}
+
+// Every table but the rate limiter's counters: row counts, and the last update of the tables that have one.
+const COUNTED = [
+  "User",
+  "Password",
+  "UserSession",
+  "UserRole",
+  "Event",
+  "EventSchoolLevel",
+  "EventAudienceRole",
+  "EventTheme",
+  "EventTrainer",
+  "Edition",
+  "TrainingSession",
+  "CancelledSession",
+  "AuditLog",
+  "Enrolment",
+  "EnrolmentChange",
+  "Notification",
+  "EditionQuota",
+  "AccountToken",
+  "ExternalTraining",
+  "AttendanceRecord",
+  "AttendanceChange",
+  "ActivityCompletion",
+  "Certificate",
+  "QuestionnaireResponse",
+  "QuestionnaireSubmission",
+];
+// The edition's own writers take a write lock by touching the row (its updatedAt moves on a refusal
+// too): its content is compared instead, below.
+const UPDATED = ["User", "Event", "Enrolment"];
+const CHECKSUM_SQL = `SELECT ${[
+  ...COUNTED.map((t, i) => `(SELECT count(*) FROM "${t}") AS c${i}`),
+  ...UPDATED.map((t, i) => `(SELECT max("updatedAt") FROM "${t}") AS u${i}`),
+  `(SELECT count(*) FROM "Enrolment" WHERE "endedAt" IS NOT NULL) AS ended`,
+  `(SELECT count(*) FROM "EditionQuota" WHERE "releasedAt" IS NOT NULL) AS released`,
+  `(SELECT count(*) FROM "AccountToken" WHERE "usedAt" IS NOT NULL) AS used`,
+].join(", ")}`;
+
+async function checksum(): Promise<string> {
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(CHECKSUM_SQL);
+  const editions = await prisma.edition.findMany({ omit: { updatedAt: true }, orderBy: { id: "asc" } });
+  return JSON.stringify({ ...rows[0], editions: JSON.stringify(editions) }, (_k, v) =>
+    typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v,
+  );
+}
+
+function diff(before: string, after: string): string {
+  const a = JSON.parse(before) as Record<string, unknown>;
+  const b = JSON.parse(after) as Record<string, unknown>;
+  return Object.keys(a)
+    .filter((k) => a[k] !== b[k])
+    .map((k) => `${k}: ${String(a[k])} → ${String(b[k])}`)
+    .join(", ");
+}
+
+type Attack = { label: string; request: () => Request };
+
+function actionAttacks(file: string, f: Fixture, intents: string[], source: string): Attack[] {
+  const url = urlOf(file);
+  const role = roleOf(file);
+  const cookie = role === "anonymous" ? undefined : f.cookies[role];
+  const headers = (extra: Record<string, string> = {}) =>
+    new Headers({ ...(cookie ? { Cookie: cookie } : {}), ...extra });
+  const post = (body: BodyInit | null, extra: Record<string, string> = {}) =>
+    new Request(url, { method: "POST", body, headers: headers(extra) });
+  const attacks: Attack[] = [
+    { label: "JSON body", request: () => post(JSON.stringify(f.baseFields), { "Content-Type": "application/json" }) },
+    { label: "text body", request: () => post("intent=cancel", { "Content-Type": "text/plain" }) },
+    { label: "no content type", request: () => post(null) },
+    {
+      label: "bad urlencoded",
+      request: () => post("%%%&=&%ZZ=%00", { "Content-Type": "application/x-www-form-urlencoded" }),
+    },
+    {
+      label: "truncated multipart",
+      request: () => {
+        const boundary = "----forma-fuzz";
+        const body = `--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncancel\r\n--${boundary}\r\nContent-Disposition: form-data; name="reason"\r\n\r\nmotiv`;
+        return post(body, { "Content-Type": `multipart/form-data; boundary=${boundary}` });
+      },
+    },
+    {
+      label: "multipart without boundary",
+      request: () => post("--x\r\n\r\n", { "Content-Type": "multipart/form-data" }),
+    },
+    { label: "empty form", request: () => post(new FormData()) },
+  ];
+  for (const intent of intents.filter((i) => CRAFTED_INTENTS.includes(i))) {
+    attacks.push({
+      label: `crafted intent ${JSON.stringify(intent.slice(0, 20))}`,
+      request: () => post(formBody({ ...f.baseFields, intent })),
+    });
+    attacks.push({
+      label: `crafted intent ${JSON.stringify(intent.slice(0, 20))}, NUL everywhere`,
+      request: () => post(formBody(Object.fromEntries(Object.keys(f.baseFields).map((k) => [k, "\u0000"])))),
+    });
+  }
+  for (const intent of intents.filter((i) => !CRAFTED_INTENTS.includes(i))) {
+    const base = { ...f.baseFields, intent };
+    attacks.push({
+      label: `intent ${intent.slice(0, 20)}: missing everything`,
+      request: () => post(formBody({ intent })),
+    });
+    for (const value of HOSTILE_VALUES) {
+      attacks.push({
+        label: `intent ${intent.slice(0, 20)}: every field = ${JSON.stringify(value.slice(0, 20))}`,
+        request: () =>
+          post(formBody(Object.fromEntries(Object.keys(base).map((k) => [k, k === "intent" ? intent : value])))),
+      });
+    }
+    const eventForm = source.includes("eventFormSchema");
+    const fields = Object.keys(f.baseFields).filter(
+      (k) => source.includes(`"${k}"`) || (eventForm && k in EVENT_FIELDS),
+    );
+    for (const field of fields) {
+      for (const value of PER_FIELD_VALUES) {
+        attacks.push({
+          label: `intent ${intent.slice(0, 20)}: ${field} = ${JSON.stringify(value)}`,
+          request: () => post(formBody({ ...base, [field]: value })),
+        });
+      }
+    }
+    // Wrong types: a repeated field where one value is expected, a file where text is expected.
+    attacks.push({
+      label: `intent ${intent.slice(0, 20)}: repeated fields and a file`,
+      request: () => {
+        const fd = formBody(base);
+        for (const k of Object.keys(base).slice(0, 30)) fd.append(k, "secondo");
+        fd.set("reason", new File(["\u0000binary"], "x.bin", { type: "application/octet-stream" }));
+        return post(fd);
+      },
+    });
+  }
+  return attacks;
+}
+
+/** The intents a route's action knows (from its source), plus crafted ones. */
+function intentsOf(source: string, ids: Record<string, string>): string[] {
+  const known = [
+    ...source.matchAll(/(?:case|intent ===|"intent"\) [!=]==) "([\w.:-]+)"/g),
+    ...source.matchAll(/name="intent" value="([\w.:-]+)"/g),
+  ].map((m) => m[1]!);
+  const fromForms = [
+    ...(source.includes("eventPageActionSchema") ? ["assign-trainer", "unassign-trainer", "status"] : []),
+    ...(source.includes("parseRegisterForm") ? ["save", "all-present"] : []),
+    ...(source.includes("all-done:") ? ["save", `all-done:${ids.sessionId}`] : []),
+  ];
+  const all = [...new Set([...known, ...fromForms])];
+  // Routes without intents still get the full treatment once.
+  return [...(all.length ? all : ["-"]), ...(source.includes("intent") ? CRAFTED_INTENTS : [])];
+}
+
+const QUERY_NAMES = [
+  "q",
+  "level",
+  "type",
+  "region",
+  "mode",
+  "schoolLevel",
+  "role",
+  "from",
+  "to",
+  "freeSeats",
+  "page",
+  "pagina",
+  "stato",
+  "formato",
+  "codice",
+  "edizione",
+  "anno",
+  "esito",
+  "redirectTo",
+  "fatto",
+];
+
+const CATALOGUE_NAMES = [
+  "q",
+  "level",
+  "type",
+  "region",
+  "mode",
+  "schoolLevel",
+  "role",
+  "from",
+  "to",
+  "freeSeats",
+  "page",
+];
+
+function loaderAttacks(file: string, f: Fixture, source: string): Attack[] {
+  const role = roleOf(file);
+  const cookie = role === "anonymous" ? undefined : f.cookies[role];
+  const get = (search: string) => () =>
+    new Request(urlOf(file, search), { headers: new Headers(cookie ? { Cookie: cookie } : {}) });
+  const attacks: Attack[] = [];
+  for (const value of HOSTILE_VALUES) {
+    // A lone surrogate cannot be percent-encoded: send the bytes a broken client would (an invalid UTF-8 sequence).
+    const enc = value === "\ud800" ? "%ED%A0%80" : encodeURIComponent(value.slice(0, 5000));
+    attacks.push({
+      label: `every parameter = ${JSON.stringify(value.slice(0, 20))}`,
+      request: get(`?${QUERY_NAMES.map((n) => `${n}=${enc}`).join("&")}`),
+    });
+  }
+  const names = QUERY_NAMES.filter(
+    (n) => source.includes(`"${n}"`) || (source.includes("parseCatalogueSearch") && CATALOGUE_NAMES.includes(n)),
+  );
+  for (const name of names) {
+    for (const value of ["%00", "a%00b", "1e308", "99999999999", "%E0%A4%A", "2026-02-30", "x".repeat(3000)]) {
+      attacks.push({ label: `${name}=${value.slice(0, 20)}`, request: get(`?${name}=${value}`) });
+    }
+  }
+  return attacks;
+}
+
+describe("hostile input", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await fixture();
+  });
+
+  it("every action and loader answers 4xx (never 5xx) and a refused request changes no row", async () => {
+    const files = fs
+      .readdirSync(ROUTES_DIR)
+      .filter((n) => n.endsWith(".tsx") && (!process.env.FUZZ_ONLY || n.startsWith(process.env.FUZZ_ONLY)));
+    const failures: string[] = [];
+    let requests = 0;
+    const started = Date.now();
+    // A refused request changes nothing, so the checksum after it is the one before the next.
+    let known: string | null = null;
+    for (const file of files) {
+      const fileStarted = Date.now();
+      const fileRequests = requests;
+      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+      const runs: { handler: Handler; attacks: Attack[]; params: Record<string, string>[] }[] = [];
+      const good = paramsOf(file, f.ids);
+      // Route parameters too: NUL, huge, and encoded ones.
+      const hostileParams = Object.keys(good).length
+        ? [
+            good,
+            Object.fromEntries(Object.keys(good).map((k) => [k, "a\u0000b"])),
+            Object.fromEntries(Object.keys(good).map((k) => [k, "x".repeat(5000)])),
+          ]
+        : [good];
+      if (mod.action)
+        runs.push({
+          handler: mod.action,
+          attacks: actionAttacks(file, f, intentsOf(source, f.ids), source),
+          params: [good],
+        });
+      if (mod.loader)
+        runs.push({ handler: mod.loader, attacks: loaderAttacks(file, f, source), params: hostileParams });
+      for (const run of runs) {
+        for (const params of run.params) {
+          const attacks = params === good ? run.attacks : run.attacks.slice(0, 3);
+          for (const attack of attacks) {
+            const before: string | null = run.handler === mod.action ? (known ?? (await checksum())) : null;
+            known = null;
+            const { status, error } = await statusOfCall(run.handler, attack.request(), params);
+            requests += 1;
+            const where = `${file} ${run.handler === mod.action ? "action" : "loader"} [${attack.label}]${params === good ? "" : " with hostile params"}`;
+            if (status >= 500)
+              failures.push(`${where} → ${status} ${String((error as Error)?.message ?? "").slice(0, 200)}`);
+            if (before !== null && status >= 400 && status !== 429) {
+              const after = await checksum();
+              if (after !== before) failures.push(`${where} → ${status} but rows changed: ${diff(before, after)}`);
+              known = after;
+            }
+          }
+        }
+      }
+      console.log(`${file}: ${requests - fileRequests} requests, ${Date.now() - fileStarted} ms`);
+    }
+    console.log(`hostile input: ${requests} requests in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (failures.length) console.log(failures.join("\n"));
+    expect(failures.slice(0, 40)).toEqual([]);
+    expect(requests).toBeGreaterThan(2000);
+  }, 300_000);
+});
