@@ -1,13 +1,12 @@
-// The training plan as a PDF (pdfkit, standard Helvetica: its WinAnsi encoding covers Italian
-// accents and «»). Same content as the page: teacher, school year, hours against the target,
+// The training plan as a PDF (pdfkit, Titillium Web embedded by createPdf: every name prints).
+// Same content as the page: teacher, school year, hours against the target,
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
-import PDFDocument from "pdfkit";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
 const MARGIN = 50;
@@ -17,7 +16,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const hours = (minutes: number) => formatHours(minutes, locale);
   const year = schoolYearLabel(plan.year);
   const name = `${plan.teacher.firstName} ${plan.teacher.lastName}`;
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: "A4",
     margin: MARGIN,
     info: { Title: `${t("plan.pdf.title")} ${year} — ${name}`, Author: "Forma", Subject: t("plan.title") },
@@ -31,19 +30,19 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   };
   const heading = (text: string) => {
     ensure(60);
-    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
-    doc.moveDown(0.3).font("Helvetica").fontSize(10).fillColor("black");
+    doc.moveDown(0.8).font(FONT.bold).fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.3).font(FONT.regular).fontSize(10).fillColor("black");
   };
   const line = (text: string) => {
     ensure(20);
-    doc.font("Helvetica").fontSize(10).text(text, MARGIN, doc.y, { width });
+    doc.font(FONT.regular).fontSize(10).text(text, MARGIN, doc.y, { width });
   };
   const bullets = (items: string[]) => {
     if (items.length === 0) return line(t("plan.pdf.none"));
     for (const item of items) {
       ensure(20);
       doc
-        .font("Helvetica")
+        .font(FONT.regular)
         .fontSize(10)
         .text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
     }
@@ -51,11 +50,11 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
 
   // Title and teacher
   doc
-    .font("Helvetica-Bold")
+    .font(FONT.bold)
     .fontSize(20)
     .fillColor("#003366")
     .text(`${t("plan.pdf.title")} ${year}`, { width });
-  doc.moveDown(0.4).font("Helvetica").fontSize(11).fillColor("black");
+  doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
   doc.text(t("plan.pdf.teacher", { name }));
   if (plan.teacher.schoolName) doc.text(t("plan.pdf.school", { school: plan.teacher.schoolName }));
   doc.text(t("plan.pdf.year", { year }));
@@ -68,10 +67,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   // Hours
   heading(t("plan.hours.title"));
   doc
-    .font("Helvetica-Bold")
+    .font(FONT.bold)
     .fontSize(11)
     .text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
-  doc.font("Helvetica").fontSize(10);
+  doc.font(FONT.regular).fontSize(10);
   line(
     plan.totals.targetMinutes && plan.totals.percentOfTarget !== null
       ? t("plan.hours.ofTarget", {
@@ -109,7 +108,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const pad = 5;
   const cellText = (texts: string[]) => texts.join("\n");
   const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(9);
     const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - pad * 2 }))) + pad * 2;
     ensure(height + 4);
@@ -117,9 +116,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
-      doc
-        .font(bold || i === 0 ? "Helvetica-Bold" : "Helvetica")
-        .text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
+      doc.font(bold || i === 0 ? FONT.bold : FONT.regular).text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
       x += widths[i]!;
     });
     doc.x = MARGIN;
