@@ -17,7 +17,7 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         subject: `Candidatura accettata: ${what}`,
         heading: "La tua candidatura è stata accettata",
         paragraphs: [
-          `Sei stato selezionato per ${what}: hai un posto.`,
+          `La selezione per ${what} si è conclusa a tuo favore: hai un posto.`,
           "Se non potrai partecipare, annulla l'iscrizione.",
         ],
         action: myEnrolmentsAction(locale),

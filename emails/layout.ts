@@ -12,7 +12,7 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
           `Forma · ${ctx.origin}`,
         ]
       : [
-          "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non sei stato tu, ignoralo.",
+          "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non l'hai chiesto tu, ignoralo.",
           `Forma · ${ctx.origin}`,
         ];
   }

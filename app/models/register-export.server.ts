@@ -3,13 +3,14 @@
 // "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
-import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
@@ -127,8 +128,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     doc.text(
       t("attendance.export.edition", {
         number: edition.number,
-        from: formatShortDate(edition.startsOn, locale),
-        to: formatShortDate(edition.endsOn, locale),
+        dates: dayRangeText(t, edition.startsOn, edition.endsOn, locale),
       }),
       { width },
     );

@@ -1,6 +1,7 @@
 // The training plan as a PDF (pdfkit, Titillium Web embedded by createPdf: every name prints).
 // Same content as the page: teacher, school year, hours against the target,
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
@@ -169,7 +170,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.completed.map(
       (e) =>
-        `${e.title} · ${t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
+        `${e.title} · ${dayRangeText(t, e.startsOn, e.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
     ),
   );
 
@@ -177,7 +178,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.externals.map(
       (x) =>
-        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t("plan.state.certificata")})`,
+        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${dayRangeText(t, x.startsOn, x.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t("plan.state.certificata")})`,
     ),
   );
 

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
@@ -9,7 +10,7 @@ import { activityCompletionKeys, registerCounts, setActivityCompletions } from "
 import { editionProgress } from "~/models/edition-progress.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime, formatHours } from "~/utils/dates.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Registri · ${data.edition.event.title} · Forma` : "Registri · Forma" },
@@ -80,11 +81,7 @@ export default function EditionRegistersPage() {
       />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
       <p className="lead">
-        {edition.event.title} ·{" "}
-        {t("attendance.home.datesValue", {
-          from: formatShortDate(edition.startsOn, locale),
-          to: formatShortDate(edition.endsOn, locale),
-        })}
+        {edition.event.title} · {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
       </p>
       <p>
         {t("attendance.edition.rule", {

@@ -5,7 +5,6 @@ import {
   formatDayDate,
   formatHours,
   formatOnDate,
-  formatShortDateRange,
   parseRomeDateTime,
   toRomeInputValue,
 } from "./dates.ts";
@@ -63,9 +62,5 @@ describe("dates in running text", () => {
     );
     expect(formatDateRange(rome("2026-12-24T09:00"), rome("2026-12-24T18:00"), "it")).toBe("il 24 dicembre 2026");
     expect(formatDateRange(rome("2026-10-31"), rome("2026-11-01"), "en")).toBe("from 31 October to 1 November 2026");
-  });
-  it("never writes the same short date twice", () => {
-    expect(formatShortDateRange(rome("2026-12-24T09:00"), rome("2026-12-24T18:00"), "it")).toBe("24/12/2026");
-    expect(formatShortDateRange(rome("2026-12-24"), rome("2026-12-27"), "it")).toBe("24/12/2026 – 27/12/2026");
   });
 });

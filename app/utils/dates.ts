@@ -135,10 +135,3 @@ export function formatDateRange(from: Date | string, to: Date | string, locale: 
   if (locale === "en") return `from ${start} to ${end}`;
   return `${elides(a.day) ? "dall'" : "dal "}${start} ${elides(b.day) ? "all'" : "al "}${end}`;
 }
-
-/** "24/12/2026" for one day, "24/12/2026 – 27/12/2026" for a period (never the same date twice). */
-export function formatShortDateRange(from: Date | string, to: Date | string, locale: Locale): string {
-  const a = formatShortDate(from, locale);
-  const b = formatShortDate(to, locale);
-  return a === b ? a : `${a} – ${b}`;
-}
