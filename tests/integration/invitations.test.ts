@@ -110,16 +110,21 @@ type Invitation = {
   attendees: string[];
 };
 
-/** The invitation of a message: the text/calendar part and the invito.ics attachment must agree. */
+/**
+ * The invitation of a message, counted: exactly one text/calendar alternative (no file name) and
+ * exactly one invito.ics attachment, carrying the same calendar.
+ */
 function invitationOf(mail: ParsedMail): Invitation {
-  const parts = mail.attachments.filter(
-    (a) => a.contentType.startsWith("text/calendar") || a.filename === "invito.ics",
-  );
-  expect(parts.length).toBeGreaterThanOrEqual(1);
-  expect(parts.some((a) => a.filename === "invito.ics")).toBe(true);
-  const texts = new Set(parts.map((a) => a.content.toString("utf8")));
-  expect(texts.size).toBe(1);
-  const calendar = new ICAL.Component(ICAL.parse([...texts][0]!) as unknown[]);
+  const alternatives = mail.attachments.filter((a) => a.contentType.startsWith("text/calendar") && !a.filename);
+  const files = mail.attachments.filter((a) => a.filename === "invito.ics");
+  expect(alternatives).toHaveLength(1);
+  expect(files).toHaveLength(1);
+  expect(files[0]!.content.toString("utf8")).toBe(alternatives[0]!.content.toString("utf8"));
+  return parseInvitation(files[0]!.content.toString("utf8"));
+}
+
+function parseInvitation(text: string): Invitation {
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   ICAL.TimezoneService.reset();
   for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
   const entries = new Map<string, { sequence: number; status: string; start: Date }>();
@@ -239,7 +244,8 @@ function calendarsOf(mail: ParsedMail): Map<string, Invitation> {
   for (const a of mail.attachments) {
     if (!a.contentType.startsWith("text/calendar") && !a.contentType.startsWith("application/ics")) continue;
     const name = a.filename ?? "(alternative)";
-    result.set(name, invitationOf({ ...mail, attachments: [a, { ...a, filename: "invito.ics" }] } as ParsedMail));
+    expect(result.has(name), `two calendar parts named ${name}`).toBe(false);
+    result.set(name, parseInvitation(a.content.toString("utf8")));
   }
   return result;
 }
