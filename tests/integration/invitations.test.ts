@@ -159,6 +159,10 @@ describe("calendar invitations", () => {
       expect([...inv.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
       expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 0, status: "CONFIRMED" });
       expect(inv.attendees).toContain(`mailto:${t.email}`);
+      // The confirmation states when (each session, Rome time) and where (the room link).
+      expect(mails[0]!.text).toContain("Incontri (ora italiana):");
+      expect(mails[0]!.text).toMatch(/• \S+ \d{1,2}°? febbraio 2027, \d{2}:\d{2}–\d{2}:\d{2}/);
+      expect(mails[0]!.text).toMatch(/Link della stanza online: https?:\/\//);
       // The text/calendar alternative says its method, so mail clients offer to add it.
       expect(mails[0]!.attachments.some((a) => a.contentType === "text/calendar")).toBe(true);
     }
@@ -182,9 +186,11 @@ describe("calendar invitations", () => {
     await sendAll();
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.text).toContain("10/02/2027, 16:00 (ora italiana)");
+      // The edition as it is now: the moved session with its new times, and the room link.
+      expect(mails[0]!.text).toContain("• mercoledì 10 febbraio 2027, 16:00–18:00");
+      expect(mails[0]!.text).toMatch(/Link della stanza online: https?:\/\//);
       const inv = invitationOf(mails[0]!);
       expect(inv.method).toBe("REQUEST");
       expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
@@ -316,7 +322,7 @@ describe("cancellations in invitations", () => {
     });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
       expect(mails[0]!.text).toContain("L'organizzatore ha modificato gli incontri di");
       expect(mails[0]!.text).toContain("Questi incontri sono stati annullati:");
@@ -347,7 +353,7 @@ describe("cancellations in invitations", () => {
     expect(await updateEvent(national, created.eventId, movedWithoutC)).toEqual({ ok: true, eventId: created.eventId });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(2);
       expect(mails[1]!.subject).toContain(renamed);
       const parts = calendarsOf(mails[1]!);
