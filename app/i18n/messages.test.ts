@@ -5,6 +5,7 @@ import { describe, expect, it as test } from "vitest";
 import { formatMessage, placeholdersOf, pluralBlocksOf, requiredPluralCategories } from "./format.ts";
 import { translator } from "./i18n.tsx";
 import { en, it } from "./messages.ts";
+import { TEMPLATES } from "../../emails/index.ts";
 
 const catalogues = { it, en } as const;
 const keys = Object.keys(it).sort();
@@ -48,6 +49,17 @@ describe("message catalogues", () => {
     const bare = /\{(\w+)\} (righe|attestati|partecipanti|candidature|iscrizioni|minuti|giorni|modifiche)\b/;
     const offenders = keys.filter((k) => bare.test(it[k as keyof typeof it]));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("labels for stored codes", () => {
+  test("every email kind has a label in both languages (the admin page shows no raw slugs)", () => {
+    for (const kind of Object.keys(TEMPLATES)) {
+      const key = `admin.email.kind.${kind}`;
+      expect(it, key).toHaveProperty([key]);
+      expect(en, key).toHaveProperty([key]);
+      expect(translator("en")(key as keyof typeof it)).not.toBe(kind);
+    }
   });
 });
 
