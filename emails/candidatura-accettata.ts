@@ -1,14 +1,16 @@
-import { editionLabel, myEnrolmentsAction } from "./common.ts";
+import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const candidaturaAccettata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
+  const schedule = scheduleParagraphs(p, locale);
   return locale === "en"
     ? {
         subject: `Application accepted: ${what}`,
         heading: "Your application has been accepted",
         paragraphs: [
           `You have been selected for ${what}: you have a place.`,
+          ...schedule,
           "If you can no longer attend, please cancel your enrolment.",
         ],
         action: myEnrolmentsAction(locale),
@@ -17,7 +19,8 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         subject: `Candidatura accettata: ${what}`,
         heading: "La tua candidatura è stata accettata",
         paragraphs: [
-          `Sei stato selezionato per ${what}: hai un posto.`,
+          `La selezione per ${what} si è conclusa a tuo favore: hai un posto.`,
+          ...schedule,
           "Se non potrai partecipare, annulla l'iscrizione.",
         ],
         action: myEnrolmentsAction(locale),

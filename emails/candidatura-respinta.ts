@@ -18,7 +18,7 @@ export const candidaturaRespinta: Template = (p, { locale }) => {
         heading: "La tua candidatura non è stata accolta",
         paragraphs: [
           `La selezione per ${what} è chiusa e questa volta la tua candidatura non è stata accolta.`,
-          "Grazie per esserti candidato: trovi altre proposte nel catalogo.",
+          "Grazie per la tua candidatura: trovi altre proposte nel catalogo.",
         ],
         action: { label: "Sfoglia il catalogo", path: CATALOGUE },
       };

@@ -17,7 +17,7 @@ export const confermaEmail: Template = (p, { locale }) => {
       }
     : {
         subject: "Conferma il tuo indirizzo email",
-        heading: "Benvenuto in Forma",
+        heading: "Ti diamo il benvenuto in Forma",
         paragraphs: [
           "Conferma che questo è il tuo indirizzo email: apri il link qui sotto e premi il pulsante. Il link vale 7 giorni.",
         ],

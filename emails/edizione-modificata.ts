@@ -1,19 +1,25 @@
-import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import { editionLabel, myEnrolmentsAction, romeDeadline, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
-/** The schedule or place of an edition the teacher is enrolled in changed; the invitation attached updates their calendar. */
+/**
+ * The sessions, place or room link of an edition the teacher is enrolled in changed; the
+ * invitation attached updates their calendar. The message does not know which of them changed,
+ * so it does not say "times changed": it states the edition as it now is.
+ */
 export const edizioneModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
   const line = (s: { startsAt: string; title: string }) =>
     `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
-  const sessions = (p.sessions ?? []).map(line);
+  const schedule = scheduleParagraphs(p, locale);
+  const sessions = schedule.length ? [] : (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
   return locale === "en"
     ? {
-        subject: `Schedule changed: ${what}`,
-        heading: "The schedule of your edition has changed",
+        subject: `Edition updated: ${what}`,
+        heading: "Your edition has been updated",
         paragraphs: [
-          `The organiser changed ${cancelled.length ? "the sessions" : "the time or place"} of ${what}. Your enrolment is still valid.`,
+          `The organiser changed ${cancelled.length ? "the sessions" : "the sessions, the place or the online room"} of ${what}. Your enrolment is still valid. This is the edition as it is now.`,
+          ...schedule,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
           cancelled.length
@@ -23,10 +29,11 @@ export const edizioneModificata: Template = (p, { locale }) => {
         action: myEnrolmentsAction(locale),
       }
     : {
-        subject: `Orari modificati: ${what}`,
-        heading: "Gli orari della tua edizione sono cambiati",
+        subject: `Edizione aggiornata: ${what}`,
+        heading: "La tua edizione è stata aggiornata",
         paragraphs: [
-          `L'organizzatore ha modificato ${cancelled.length ? "gli incontri" : "orario o luogo"} di ${what}. La tua iscrizione resta valida.`,
+          `L'organizzatore ha modificato ${cancelled.length ? "gli incontri" : "gli incontri, il luogo o la stanza online"} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
+          ...schedule,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
           cancelled.length

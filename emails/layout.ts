@@ -4,6 +4,9 @@ import { greeting } from "./common.ts";
 import { escapeHtml, oneLine } from "./escape.ts";
 import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
 
+/** Where the teacher's preferences live (email reminders among them). */
+export const PROFILE_PATH = "/profilo";
+
 function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
   if (about === "account") {
     return ctx.locale === "en"
@@ -12,18 +15,20 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
           `Forma · ${ctx.origin}`,
         ]
       : [
-          "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non sei stato tu, ignoralo.",
+          "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non l'hai chiesto tu, ignoralo.",
           `Forma · ${ctx.origin}`,
         ];
   }
   if (about === "reminder") {
     return ctx.locale === "en"
       ? [
-          "You receive this reminder because you are enrolled in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off in your account settings; messages about your enrolments are always sent.",
+          "You receive this reminder because you have a place in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off on your Profile page; messages about your enrolments are always sent.",
+          `${ctx.origin}${PROFILE_PATH}`,
           `Forma · ${ctx.origin}`,
         ]
       : [
-          "Ricevi questo promemoria perché sei iscritto a questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si possono disattivare nelle impostazioni del tuo account; i messaggi sulle iscrizioni vengono sempre inviati.",
+          "Ricevi questo promemoria perché hai un posto in questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si disattivano nella pagina Profilo; i messaggi sulle iscrizioni vengono sempre inviati.",
+          `${ctx.origin}${PROFILE_PATH}`,
           `Forma · ${ctx.origin}`,
         ];
   }

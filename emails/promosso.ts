@@ -1,14 +1,16 @@
-import { editionLabel, myEnrolmentsAction } from "./common.ts";
+import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const promosso: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
+  const schedule = scheduleParagraphs(p, locale);
   return locale === "en"
     ? {
         subject: `You have a place: ${what}`,
         heading: "A place has become free for you",
         paragraphs: [
           `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
+          ...schedule,
           "If you can no longer attend, please cancel your enrolment.",
         ],
         action: myEnrolmentsAction(locale),
@@ -18,6 +20,7 @@ export const promosso: Template = (p, { locale }) => {
         heading: "Si è liberato un posto per te",
         paragraphs: [
           `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
+          ...schedule,
           "Se non potrai partecipare, annulla l'iscrizione.",
         ],
         action: myEnrolmentsAction(locale),

@@ -15,6 +15,17 @@ export type EmailPayload = {
   sessionEndsAt?: string;
   sessionTitle?: string;
   onlineUrl?: string;
+  /**
+   * Messages that confirm or change a place (confirmation, promotion, accepted application,
+   * edition changed): the edition's sessions as they are when the message is sent, with the
+   * event's mode, venue and room link, so the email states dates, times, place or link.
+   */
+  schedule?: {
+    sessions: { startsAt: string; endsAt: string; title: string; delivery: string }[];
+    mode: string;
+    venue: string | null;
+    onlineUrl: string | null;
+  };
   /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
   sessions?: { startsAt: string; endsAt: string; title: string }[];
   /**

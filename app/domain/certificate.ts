@@ -74,6 +74,39 @@ export function organiserOf(level: string, regionCode: string | null): string {
   return "Unità nazionale eTwinning – INDIRE";
 }
 
+/** The seat of each regional school office (capoluogo), where its certificates are issued. */
+const REGIONAL_SEATS: Record<keyof typeof REGION_LABELS, string> = {
+  abruzzo: "L'Aquila",
+  basilicata: "Potenza",
+  bolzano: "Bolzano",
+  calabria: "Catanzaro",
+  campania: "Napoli",
+  "emilia-romagna": "Bologna",
+  "friuli-venezia-giulia": "Trieste",
+  lazio: "Roma",
+  liguria: "Genova",
+  lombardia: "Milano",
+  marche: "Ancona",
+  molise: "Campobasso",
+  piemonte: "Torino",
+  puglia: "Bari",
+  sardegna: "Cagliari",
+  sicilia: "Palermo",
+  toscana: "Firenze",
+  trento: "Trento",
+  umbria: "Perugia",
+  "valle-d-aosta": "Aosta",
+  veneto: "Venezia",
+};
+
+/** Where the certificate is issued (the organiser's seat): the national unit is at INDIRE, Firenze. */
+export function issuePlaceOf(level: string, regionCode: string | null): string {
+  if (level === "regionale" && regionCode && regionCode in REGIONAL_SEATS) {
+    return REGIONAL_SEATS[regionCode as keyof typeof REGIONAL_SEATS];
+  }
+  return "Firenze";
+}
+
 /** The public verification page of a code. */
 export function verificationPath(code: string): string {
   return `/attestati/verifica/${encodeURIComponent(code)}`;

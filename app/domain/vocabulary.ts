@@ -111,6 +111,19 @@ export const SESSION_DELIVERY_LABELS = {
   asincrona: { it: "Asincrona", en: "Asynchronous" },
 } as const satisfies Labelled<string>;
 export type SessionDelivery = keyof typeof SESSION_DELIVERY_LABELS;
+
+/**
+ * How a session is attended, as a teacher reads it: a synchronous session of an in-person event is
+ * "In presenza", of an online one "Online in diretta" ("Sincrona" alone says neither).
+ */
+export function sessionDeliveryLabel(delivery: string, eventMode: string, locale: Locale): string {
+  if (delivery !== "sincrona") return labelOf(SESSION_DELIVERY_LABELS, delivery, locale);
+  const en = locale === "en";
+  if (eventMode === "in-presenza") return en ? "In person" : "In presenza";
+  if (eventMode === "online") return en ? "Live online" : "Online in diretta";
+  return en ? "Live (in person or online)" : "In diretta (in presenza o online)";
+}
+
 export const SESSION_DELIVERIES = keysOf<SessionDelivery>(SESSION_DELIVERY_LABELS);
 
 /** Ambiti (SOFIA's classification of initiatives); an event has up to five. */

@@ -1,19 +1,18 @@
 // Translation: translator(locale) anywhere, useT() / useLocale() in components.
 import { createContext, useContext, type ReactNode } from "react";
 import type { Locale } from "~/domain/vocabulary.ts";
+import { formatMessage, type MessageParams } from "./format.ts";
 import { en, it, type MessageKey } from "./messages.ts";
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { it, en };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
+/** Messages are "{name}" placeholders and ICU-style plurals (see ./format.ts). */
 export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale] ?? it;
-  return (key, params) => {
-    const text = messages[key] ?? it[key] ?? key;
-    if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
-  };
+  const lang = catalogues[locale] ? locale : "it";
+  const messages = catalogues[lang];
+  return (key, params) => formatMessage(messages[key] ?? it[key] ?? key, params, lang);
 }
 
 export function asLocale(value: unknown): Locale {

@@ -1,33 +1,86 @@
-// The certificate (attestato) as a PDF, rendered on download from the certificate's snapshot:
-// A4, Italian, standard Helvetica (its WinAnsi encoding covers Italian accents), and a QR code to
-// the public verification page drawn as vector squares (qrcode's module matrix, no canvas).
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
-import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
+// The certificate (attestato di partecipazione) as a PDF, rendered on download from the
+// certificate's snapshot, in the shape of an Italian attestato: the issuing body (with a slot for
+// its logo), "Si attesta che" the teacher, the initiative, its dates ("dal 31 ottobre al 1° novembre
+// 2026") and place, the certified hours, place and date of issue, the signature block of the person
+// responsible for the initiative, and the verification code with its QR code (qrcode's module
+// matrix drawn as vector squares, no canvas). A4, Italian, Titillium Web embedded (createPdf):
+// every name prints, Łukasz Wróbel and Ștefan Țurcanu too.
+import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
-import { formatLongDate } from "~/utils/dates.ts";
-import { pdfBytes } from "~/utils/pdf.server.ts";
+import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import QRCode from "qrcode";
 import type { CertificateSnapshot } from "./certificate.server.ts";
 
 const BLUE = "#003366";
+const GREY = "#444444";
+
+/** What the certificate says besides its snapshot: where the initiative took place, who signs. */
+export type CertificateDetails = {
+  /** "in modalità online", "presso Liceo Galilei, Firenze"… (null: not printed). */
+  place: string | null;
+  /** The organiser's seat: "Firenze", "Milano"… */
+  issuePlace: string;
+  /** The person responsible for the initiative (the event's organiser), null when unknown. */
+  responsible: string | null;
+};
 
 export type CertificatePdfOptions = {
   /** APP_ORIGIN, without trailing slash: the QR code and the printed address. */
   origin: string;
+  details?: CertificateDetails;
+  /** The issuing body's logo (PNG or JPEG), drawn in the slot at the top left when given. */
+  logo?: Buffer;
   /** Tests read the text: pdfkit compresses page content by default. */
   compress?: boolean;
 };
 
+/** Venue, issue place and responsible person of a certificate's edition (read at download time). */
+export async function certificateDetails(editionId: string): Promise<CertificateDetails> {
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: {
+      event: {
+        select: {
+          mode: true,
+          venue: true,
+          level: true,
+          regionCode: true,
+          createdBy: { select: { firstName: true, lastName: true } },
+        },
+      },
+    },
+  });
+  if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null };
+  const { event } = edition;
+  const venue = event.venue?.trim() || null;
+  const place =
+    event.mode === "online" || !venue
+      ? event.mode === "in-presenza"
+        ? null
+        : "in modalità online"
+      : event.mode === "blended"
+        ? `presso ${venue} e online`
+        : `presso ${venue}`;
+  return {
+    place,
+    issuePlace: issuePlaceOf(event.level, event.regionCode),
+    responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
+  };
+}
+
 export function renderCertificatePdf(c: CertificateSnapshot, options: CertificatePdfOptions): Promise<Buffer> {
   const origin = options.origin.replace(/\/+$/, "");
   const url = `${origin}${verificationPath(c.code)}`;
-  const doc = new PDFDocument({
+  const details = options.details ?? { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null };
+  const doc = createPdf({
     size: "A4",
     margin: 60,
     compress: options.compress ?? true,
     info: {
       Title: `Attestato di partecipazione — ${c.holderName}`,
-      Author: "Forma",
+      Author: c.organiser,
       Subject: c.eventTitle,
       Keywords: c.code,
     },
@@ -43,41 +96,88 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .lineWidth(2)
     .strokeColor(BLUE)
     .stroke();
-  doc.font("Helvetica").fontSize(11).fillColor("#555555").text(c.organiser, left, 70, centred);
-  doc.moveDown(2).font("Helvetica-Bold").fontSize(28).fillColor(BLUE).text("Attestato di partecipazione", centred);
-  doc.moveDown(1.5).font("Helvetica").fontSize(13).fillColor("black").text("Si attesta che", centred);
-  doc.moveDown(0.6).font("Helvetica-Bold").fontSize(22).text(c.holderName, centred);
-  doc.moveDown(0.8).font("Helvetica").fontSize(13).text("ha partecipato all'iniziativa formativa", centred);
-  doc.moveDown(0.6).font("Helvetica-Bold").fontSize(16).fillColor(BLUE).text(`«${c.eventTitle}»`, centred);
+
+  // Issuing body: the logo slot (64 pt square at the top left) and the organiser's name.
+  const slot = 64;
+  if (options.logo) doc.image(options.logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" });
   doc
-    .moveDown(0.4)
-    .font("Helvetica")
+    .font(FONT.semibold)
+    .fontSize(13)
+    .fillColor(BLUE)
+    .text(c.organiser, left + slot + 12, 70, { width: width - 2 * (slot + 12), align: "center" });
+  doc.y = Math.max(doc.y, 56 + slot);
+
+  doc
+    .moveDown(1.4)
+    .font(FONT.bold)
+    .fontSize(28)
+    .fillColor(BLUE)
+    .text("Attestato di partecipazione", left, doc.y, centred);
+  doc.moveDown(1.2).font(FONT.regular).fontSize(13).fillColor("black").text("Si attesta che", centred);
+  doc.moveDown(0.5).font(FONT.bold).fontSize(24).text(c.holderName, centred);
+  doc.moveDown(0.6).font(FONT.regular).fontSize(13).text("ha partecipato all'iniziativa formativa", centred);
+  doc.moveDown(0.5).font(FONT.bold).fontSize(17).fillColor(BLUE).text(`«${c.eventTitle}»`, centred);
+  doc
+    .moveDown(0.3)
+    .font(FONT.regular)
     .fontSize(12)
-    .fillColor("#333333")
+    .fillColor(GREY)
     .text(labelOf(EVENT_TYPE_LABELS, c.eventType, "it"), centred);
-  const from = formatLongDate(c.editionStartsOn, "it");
-  const to = formatLongDate(c.editionEndsOn, "it");
+  const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, "it");
   doc
-    .moveDown(1)
+    .moveDown(0.9)
     .fontSize(13)
     .fillColor("black")
-    .text(from === to ? `svoltasi il ${from}` : `svoltasi dal ${from} al ${to}`, centred);
-  doc.moveDown(0.6).text("per un totale di ore certificate pari a", centred);
-  doc.moveDown(0.3).font("Helvetica-Bold").fontSize(18).text(hoursInWords(c.certifiedMinutes, "it"), centred);
+    .text(`svoltasi ${when}${details.place ? ` ${details.place}` : ""},`, centred);
+  doc.moveDown(0.3).text("per un totale di ore certificate pari a", centred);
+  doc.moveDown(0.2).font(FONT.bold).fontSize(18).text(hoursInWords(c.certifiedMinutes, "it"), centred);
+
+  // Place and date of issue (left), signature block of the person responsible (right).
+  const blockY = doc.y + 40;
+  const half = width / 2;
   doc
-    .moveDown(1.2)
-    .font("Helvetica")
+    .font(FONT.regular)
     .fontSize(12)
-    .text(`Rilasciato il ${formatLongDate(c.issuedAt, "it")}`, centred);
-  doc.text(`Ente organizzatore: ${c.organiser}`, centred);
+    .fillColor("black")
+    .text(`Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`, left, blockY + 18, {
+      width: half - 10,
+    });
+  const signX = left + half + 10;
+  const signWidth = half - 10;
+  doc
+    .font(FONT.regular)
+    .fontSize(11)
+    .fillColor(GREY)
+    .text("Responsabile dell'iniziativa formativa", signX, blockY, { width: signWidth, align: "center" });
+  doc
+    .font(FONT.semibold)
+    .fontSize(13)
+    .fillColor("black")
+    .text(details.responsible ?? c.organiser, signX, doc.y + 2, { width: signWidth, align: "center" });
+  doc
+    .moveTo(signX + 20, doc.y + 26)
+    .lineTo(signX + signWidth - 20, doc.y + 26)
+    .lineWidth(0.6)
+    .strokeColor(GREY)
+    .stroke();
+  doc
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor(GREY)
+    .text(
+      "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
+      signX,
+      doc.y + 30,
+      { width: signWidth, align: "center" },
+    );
 
   // Verification: the code and the QR code, at the foot of the page.
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const size = qr.modules.size;
-  const qrSide = 110;
+  const qrSide = 100;
   const cell = qrSide / size;
   const qrX = left;
-  const qrY = doc.page.height - 90 - qrSide;
+  const qrY = doc.page.height - 80 - qrSide;
   doc.save().fillColor("black");
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
@@ -86,23 +186,20 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   }
   doc.fill().restore();
   const textX = qrX + qrSide + 20;
+  const textWidth = width - qrSide - 20;
   doc
-    .font("Helvetica-Bold")
+    .font(FONT.bold)
     .fontSize(12)
     .fillColor(BLUE)
-    .text("Codice di verifica", textX, qrY + 10, { width: width - qrSide - 20 });
-  doc
-    .font("Courier-Bold")
-    .fontSize(16)
-    .fillColor("black")
-    .text(c.code, { width: width - qrSide - 20 });
+    .text("Codice di verifica", textX, qrY + 8, { width: textWidth });
+  doc.font("Courier-Bold").fontSize(16).fillColor("black").text(c.code, { width: textWidth });
   doc
     .moveDown(0.5)
-    .font("Helvetica")
+    .font(FONT.regular)
     .fontSize(10)
-    .fillColor("#333333")
+    .fillColor(GREY)
     .text(`L'autenticità di questo attestato si verifica inquadrando il codice QR o all'indirizzo ${url}`, {
-      width: width - qrSide - 20,
+      width: textWidth,
     });
   doc.end();
   return done;

@@ -20,7 +20,13 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.server.ts";
 import { errorFields, logger } from "~/utils/logger.server.ts";
-import { buildInvitation, loadCancelledSessions, loadEnrolmentSessions } from "./calendar.server.ts";
+import type { EmailPayload } from "../../emails/types.ts";
+import {
+  buildInvitation,
+  loadCancelledSessions,
+  loadEnrolmentSessions,
+  type CalendarSession,
+} from "./calendar.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export const OUTBOX_DEFAULTS = {
@@ -137,7 +143,15 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         row.kind === "inserito-in-lista-attesa" && row.enrolmentId
           ? await currentWaitlistPosition(row.enrolmentId)
           : null;
-      const payload = parsePayload(row.payload, position !== null ? { position } : {});
+      // Messages that give or change a place state the edition as it is when they leave.
+      const sessions =
+        row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
+          ? await loadEnrolmentSessions(row.enrolmentId)
+          : undefined;
+      const payload = parsePayload(row.payload, {
+        ...(position !== null ? { position } : {}),
+        ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
+      });
       const email = renderEmail(row.kind, payload, {
         locale: asLocale(row.user.locale),
         origin,
@@ -148,7 +162,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         rescheduled: payload.rescheduled === true,
       };
       const calendars = row.enrolmentId
-        ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted)
+        ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted, sessions)
         : undefined;
       await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendars ?? {}) });
     } catch (error) {
@@ -204,6 +218,22 @@ export function withoutToken(payload: string): string {
   return "{}";
 }
 
+/** The email payload's schedule from the enrolment's sessions (see EmailPayload.schedule). */
+function scheduleOf(sessions: CalendarSession[]): NonNullable<EmailPayload["schedule"]> {
+  const first = sessions[0]!;
+  return {
+    sessions: sessions.map((s) => ({
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      title: s.title,
+      delivery: s.delivery,
+    })),
+    mode: first.mode,
+    venue: first.venue,
+    onlineUrl: first.onlineUrl ?? null,
+  };
+}
+
 /** "edizione-modificata" after sessions were deleted: their ids, and whether kept sessions moved too. */
 type DeletedSessions = { ids: string[]; rescheduled: boolean };
 
@@ -220,11 +250,13 @@ async function invitationFor(
   user: { email: string; firstName: string; lastName: string; locale: string },
   origin: string,
   deleted: DeletedSessions,
+  /** The enrolment's sessions when the caller has read them already. */
+  loaded?: CalendarSession[],
 ): Promise<Pick<OutgoingMail, "calendar" | "moreCalendars"> | undefined> {
   const method = INVITATION_METHOD[kind];
   if (!method) return undefined;
   const [sessions, cancelled] = await Promise.all([
-    loadEnrolmentSessions(enrolmentId),
+    loaded ?? loadEnrolmentSessions(enrolmentId),
     deleted.ids.length ? loadCancelledSessions(deleted.ids) : Promise.resolve([]),
   ]);
   if (sessions.length === 0 && cancelled.length === 0) return undefined;

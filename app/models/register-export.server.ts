@@ -3,14 +3,14 @@
 // "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
-import PDFDocument from "pdfkit";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { pdfBytes } from "~/utils/pdf.server.ts";
-import { formatDateTime, formatHours, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
+import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
@@ -100,7 +100,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const t = translator(locale);
   const { session } = data;
   const edition = session.edition;
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
@@ -122,18 +122,13 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
 
   const pageHeader = () => {
-    doc
-      .font("Helvetica-Bold")
-      .fontSize(15)
-      .fillColor("#003366")
-      .text(t("attendance.export.title"), MARGIN, MARGIN, { width });
-    doc.font("Helvetica").fontSize(9.5).fillColor("black");
+    doc.font(FONT.bold).fontSize(15).fillColor("#003366").text(t("attendance.export.title"), MARGIN, MARGIN, { width });
+    doc.font(FONT.regular).fontSize(9.5).fillColor("black");
     doc.text(t("attendance.export.event", { title: edition.event.title }), { width });
     doc.text(
       t("attendance.export.edition", {
         number: edition.number,
-        from: formatShortDate(edition.startsOn, locale),
-        to: formatShortDate(edition.endsOn, locale),
+        dates: dayRangeText(t, edition.startsOn, edition.endsOn, locale),
       }),
       { width },
     );
@@ -160,7 +155,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const tableRow = (cells: string[], header = false) => {
     const y = doc.y;
     let x = MARGIN;
-    doc.font(header ? "Helvetica-Bold" : "Helvetica").fontSize(8.5);
+    doc.font(header ? FONT.bold : FONT.regular).fontSize(8.5);
     if (header) doc.rect(MARGIN, y, width, ROW).fillColor("#e6ecf2").fill().fillColor("black");
     cells.forEach((cell, i) => {
       doc.text(cell, x + 3, y + 7, { width: widths[i]! - 6, height: ROW - 8, ellipsis: true, lineBreak: false });
@@ -201,7 +196,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   }
   doc
     .moveDown(2)
-    .font("Helvetica")
+    .font(FONT.regular)
     .fontSize(10)
     .text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width });
 
@@ -213,7 +208,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
     doc
-      .font("Helvetica")
+      .font(FONT.regular)
       .fontSize(8)
       .fillColor("#555555")
       .text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false });

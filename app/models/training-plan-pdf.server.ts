@@ -1,13 +1,13 @@
-// The training plan as a PDF (pdfkit, standard Helvetica: its WinAnsi encoding covers Italian
-// accents and «»). Same content as the page: teacher, school year, hours against the target,
+// The training plan as a PDF (pdfkit, Titillium Web embedded by createPdf: every name prints).
+// Same content as the page: teacher, school year, hours against the target,
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
-import PDFDocument from "pdfkit";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
 const MARGIN = 50;
@@ -17,7 +17,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const hours = (minutes: number) => formatHours(minutes, locale);
   const year = schoolYearLabel(plan.year);
   const name = `${plan.teacher.firstName} ${plan.teacher.lastName}`;
-  const doc = new PDFDocument({
+  const doc = createPdf({
     size: "A4",
     margin: MARGIN,
     info: { Title: `${t("plan.pdf.title")} ${year} — ${name}`, Author: "Forma", Subject: t("plan.title") },
@@ -31,19 +31,19 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   };
   const heading = (text: string) => {
     ensure(60);
-    doc.moveDown(0.8).font("Helvetica-Bold").fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
-    doc.moveDown(0.3).font("Helvetica").fontSize(10).fillColor("black");
+    doc.moveDown(0.8).font(FONT.bold).fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.3).font(FONT.regular).fontSize(10).fillColor("black");
   };
   const line = (text: string) => {
     ensure(20);
-    doc.font("Helvetica").fontSize(10).text(text, MARGIN, doc.y, { width });
+    doc.font(FONT.regular).fontSize(10).text(text, MARGIN, doc.y, { width });
   };
   const bullets = (items: string[]) => {
     if (items.length === 0) return line(t("plan.pdf.none"));
     for (const item of items) {
       ensure(20);
       doc
-        .font("Helvetica")
+        .font(FONT.regular)
         .fontSize(10)
         .text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
     }
@@ -51,11 +51,11 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
 
   // Title and teacher
   doc
-    .font("Helvetica-Bold")
+    .font(FONT.bold)
     .fontSize(20)
     .fillColor("#003366")
     .text(`${t("plan.pdf.title")} ${year}`, { width });
-  doc.moveDown(0.4).font("Helvetica").fontSize(11).fillColor("black");
+  doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
   doc.text(t("plan.pdf.teacher", { name }));
   if (plan.teacher.schoolName) doc.text(t("plan.pdf.school", { school: plan.teacher.schoolName }));
   doc.text(t("plan.pdf.year", { year }));
@@ -68,10 +68,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   // Hours
   heading(t("plan.hours.title"));
   doc
-    .font("Helvetica-Bold")
+    .font(FONT.bold)
     .fontSize(11)
     .text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
-  doc.font("Helvetica").fontSize(10);
+  doc.font(FONT.regular).fontSize(10);
   line(
     plan.totals.targetMinutes && plan.totals.percentOfTarget !== null
       ? t("plan.hours.ofTarget", {
@@ -110,7 +110,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const pad = 5;
   const cellText = (texts: string[]) => texts.join("\n");
   const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
+    doc.font(bold ? FONT.bold : FONT.regular).fontSize(9);
     const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - pad * 2 }))) + pad * 2;
     ensure(height + 4);
@@ -118,9 +118,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
-      doc
-        .font(bold || i === 0 ? "Helvetica-Bold" : "Helvetica")
-        .text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
+      doc.font(bold || i === 0 ? FONT.bold : FONT.regular).text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -173,7 +171,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.completed.map(
       (e) =>
-        `${e.title} · ${t("plan.item.dates", { from: formatShortDate(e.startsOn, locale), to: formatShortDate(e.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
+        `${e.title} · ${dayRangeText(t, e.startsOn, e.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
     ),
   );
 
@@ -181,7 +179,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.externals.map(
       (x) =>
-        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${t("plan.item.dates", { from: formatShortDate(x.startsOn, locale), to: formatShortDate(x.endsOn, locale) })} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t(`plan.state.${x.state}`)})`,
+        `${x.title} · ${t("plan.external.organiser", { organiser: x.organiser })} · ${dayRangeText(t, x.startsOn, x.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(x.minutes) })} (${t(`plan.state.${x.state}`)})`,
     ),
   );
 

@@ -158,6 +158,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
           ...s,
           eventId: e.edition.event.id,
           eventTitle: e.edition.event.title,
+          eventMode: e.edition.event.mode,
           editionNumber: e.edition.number,
         })),
     )

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { isTemplateKind } from "../../emails/index.ts";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNav } from "~/components/admin-nav.tsx";
@@ -28,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         id: r.id,
         kind: r.kind,
+        /** The kind as a message key (a label in both languages), null for a kind no template knows. */
+        knownKind: isTemplateKind(r.kind) ? r.kind : null,
         email: r.user.email,
         createdAt: r.createdAt.toISOString(),
         deliveryStatus: r.deliveryStatus,
@@ -139,9 +142,7 @@ export default function AdminEmailPage() {
                     <th scope="row" className="fw-normal">
                       {r.email}
                     </th>
-                    <td>
-                      <code>{r.kind}</code>
-                    </td>
+                    <td>{r.knownKind ? t(`admin.email.kind.${r.knownKind}`) : <code>{r.kind}</code>}</td>
                     <td>
                       <span className={`badge ${statusBadge[r.deliveryStatus] ?? "bg-secondary"}`}>
                         {statusLabel(r.deliveryStatus)}

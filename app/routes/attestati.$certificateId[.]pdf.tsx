@@ -1,7 +1,7 @@
 // The teacher's own certificate as a PDF, rendered from its snapshot. Only its holder, only while
 // valid, and only after the satisfaction questionnaire (otherwise: to the questionnaire first).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { renderCertificatePdf } from "~/models/certificate-pdf.server.ts";
+import { certificateDetails, renderCertificatePdf } from "~/models/certificate-pdf.server.ts";
 import { ownValidCertificate } from "~/models/certificate.server.ts";
 import { hasAnswered } from "~/models/questionnaire.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -13,7 +13,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await ownValidCertificate(user.id, idParam(params.certificateId));
   if (!certificate) throw new Response("Attestato non trovato.", { status: 404 });
   if (!(await hasAnswered(user.id, certificate.editionId))) throw redirect(`/questionario/${certificate.editionId}`);
-  const pdf = await renderCertificatePdf(certificate, { origin: getEnv().APP_ORIGIN });
+  const pdf = await renderCertificatePdf(certificate, {
+    origin: getEnv().APP_ORIGIN,
+    details: await certificateDetails(certificate.editionId),
+  });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -8,7 +8,7 @@ import { hoursInWords, normaliseCertificateCode, verificationPath } from "~/doma
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { verifyCertificate } from "~/models/certificate.server.ts";
-import { formatLongDate } from "~/utils/dates.ts";
+import { formatDateRange, formatDayDate, formatOnDate } from "~/utils/dates.ts";
 import { clientIp, consumeVerificationLookup } from "~/utils/rate-limit.server.ts";
 
 export const meta: MetaFunction = () => [
@@ -61,7 +61,7 @@ export default function VerifyCertificate() {
           <h2 className="h4">
             {result.state === "valido"
               ? t("certificates.verify.valid")
-              : t("certificates.verify.revoked", { date: formatLongDate(result.revokedAt!, locale) })}
+              : t("certificates.verify.revoked", { date: formatOnDate(result.revokedAt!, locale) })}
           </h2>
           {result.state === "revocato" ? (
             <p>
@@ -87,18 +87,13 @@ export default function VerifyCertificate() {
               {result.eventTitle} ({labelOf(EVENT_TYPE_LABELS, result.eventType, locale)})
             </dd>
             <dt className="col-sm-4">{t("certificates.verify.dates")}</dt>
-            <dd className="col-sm-8">
-              {t("attendance.home.datesValue", {
-                from: formatLongDate(result.editionStartsOn, locale),
-                to: formatLongDate(result.editionEndsOn, locale),
-              })}
-            </dd>
+            <dd className="col-sm-8">{formatDateRange(result.editionStartsOn, result.editionEndsOn, locale)}</dd>
             <dt className="col-sm-4">{t("certificates.col.hours")}</dt>
             <dd className="col-sm-8">{hoursInWords(result.certifiedMinutes, locale)}</dd>
             <dt className="col-sm-4">{t("certificates.verify.organiser")}</dt>
             <dd className="col-sm-8">{result.organiser}</dd>
             <dt className="col-sm-4">{t("certificates.verify.issued")}</dt>
-            <dd className="col-sm-8">{formatLongDate(result.issuedAt, locale)}</dd>
+            <dd className="col-sm-8">{formatDayDate(result.issuedAt, locale)}</dd>
           </dl>
         </div>
       )}

@@ -239,6 +239,7 @@ export default function EventPage() {
           <EditionDetails
             key={edition.id}
             edition={edition}
+            mode={event.mode}
             enrolHref={`/eventi/${event.id}/iscrizione?edizione=${encodeURIComponent(edition.id)}`}
           />
         ))}

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
 import { listTrainerEditions } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
-import { formatShortDate } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Registri presenze · Forma" }];
 
@@ -54,12 +54,7 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
                 <Link to={`/formazione/edizioni/${e.id}`}>{e.event.title}</Link>
               </th>
               <td>{t("attendance.home.editionNumber", { number: e.number })}</td>
-              <td>
-                {t("attendance.home.datesValue", {
-                  from: formatShortDate(e.startsOn, locale),
-                  to: formatShortDate(e.endsOn, locale),
-                })}
-              </td>
+              <td>{dayRangeText(t, e.startsOn, e.endsOn, locale)}</td>
               <td>{e.seatsTaken}</td>
               <td>{e.attendanceClosedAt ? t("attendance.home.closed") : t("attendance.home.open")}</td>
             </tr>

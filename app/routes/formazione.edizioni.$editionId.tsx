@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
@@ -82,11 +83,7 @@ export default function EditionRegistersPage() {
       />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
       <p className="lead">
-        {edition.event.title} ·{" "}
-        {t("attendance.home.datesValue", {
-          from: formatShortDate(edition.startsOn, locale),
-          to: formatShortDate(edition.endsOn, locale),
-        })}
+        {edition.event.title} · {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
       </p>
       <p>
         {t("attendance.edition.rule", {

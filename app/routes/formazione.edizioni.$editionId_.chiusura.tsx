@@ -9,7 +9,7 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
+import { formatDateRange, formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
@@ -53,7 +53,7 @@ export default function EditionClosing() {
       <EditionPageHeading
         edition={edition}
         title={t("certificates.close.title")}
-        leadSuffix={` (${t("attendance.home.datesValue", { from: formatLongDate(edition.startsOn, locale), to: formatLongDate(edition.endsOn, locale) })})`}
+        leadSuffix={` (${formatDateRange(edition.startsOn, edition.endsOn, locale)})`}
       />
 
       {issued !== null ? (

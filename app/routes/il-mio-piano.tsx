@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -17,7 +18,7 @@ import {
   EVENT_MODE_LABELS,
   EVENT_TYPE_LABELS,
   labelOf,
-  SESSION_DELIVERY_LABELS,
+  sessionDeliveryLabel,
 } from "~/domain/vocabulary.ts";
 import { externalTrainingSchema, preferencesSchema, targetSchema } from "~/forms/training-plan-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -374,7 +375,7 @@ export default function TrainingPlanPage() {
                 </strong>{" "}
                 · <Link to={`/eventi/${s.eventId}`}>{s.eventTitle}</Link> (
                 {t("plan.sessions.edition", { number: s.editionNumber })}){s.title ? ` · ${s.title}` : null} ·{" "}
-                {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                {sessionDeliveryLabel(s.delivery, s.eventMode, locale)}
               </li>
             ))}
           </ul>
@@ -409,12 +410,8 @@ export default function TrainingPlanPage() {
           <ul data-testid="plan-completed">
             {plan.completed.map((e) => (
               <li key={e.id}>
-                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> ·{" "}
-                {t("plan.item.dates", {
-                  from: formatShortDate(e.startsOn, locale),
-                  to: formatShortDate(e.endsOn, locale),
-                })}{" "}
-                · {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
+                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> · {dayRangeText(t, e.startsOn, e.endsOn, locale)} ·{" "}
+                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
               </li>
             ))}
           </ul>
@@ -442,11 +439,8 @@ export default function TrainingPlanPage() {
                   <h3 className="h5 card-title">{x.title}</h3>
                   <p className="mb-1">
                     {t("plan.external.organiser", { organiser: x.organiser })} ·{" "}
-                    {t("plan.item.dates", {
-                      from: formatShortDate(x.startsOn, locale),
-                      to: formatShortDate(x.endsOn, locale),
-                    })}{" "}
-                    · {t("plan.item.hours", { hours: hours(x.minutes) })} ({t(`plan.state.${x.state}`)})
+                    {dayRangeText(t, x.startsOn, x.endsOn, locale)} ·{" "}
+                    {t("plan.item.hours", { hours: hours(x.minutes) })} ({t(`plan.state.${x.state}`)})
                   </p>
                   {x.level || x.mode ? (
                     <p className="mb-1 small">

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatHours, parseRomeDateTime, toRomeInputValue } from "./dates.ts";
+import {
+  formatDateRange,
+  formatDateTime,
+  formatDayDate,
+  formatHours,
+  formatOnDate,
+  parseRomeDateTime,
+  toRomeInputValue,
+} from "./dates.ts";
 
 describe("parseRomeDateTime", () => {
   it("reads winter wall-clock times as CET (UTC+1)", () => {
@@ -25,5 +33,34 @@ describe("formatting", () => {
   it("shows hours with the Italian decimal comma", () => {
     expect(formatHours(90, "it")).toBe("1,5");
     expect(formatHours(1500, "en")).toBe("25");
+  });
+});
+
+describe("dates in running text", () => {
+  // Midnight in Rome is the evening before in UTC: the day must be read in Europe/Rome.
+  const rome = (d: string) => parseRomeDateTime(d)!;
+  it("writes the first of the month as 1° in Italian, with no weekday", () => {
+    expect(formatDayDate(rome("2026-11-01"), "it")).toBe("1° novembre 2026");
+    expect(formatDayDate(rome("2026-11-30"), "it")).toBe("30 novembre 2026");
+    expect(formatDayDate(rome("2026-11-01"), "en")).toBe("1 November 2026");
+  });
+  it("puts the right article before a single day", () => {
+    expect(formatOnDate(rome("2026-11-30"), "it")).toBe("il 30 novembre 2026");
+    expect(formatOnDate(rome("2026-12-08"), "it")).toBe("l'8 dicembre 2026");
+    expect(formatOnDate(rome("2027-03-11"), "it")).toBe("l'11 marzo 2027");
+    expect(formatOnDate(rome("2027-03-01"), "it")).toBe("il 1° marzo 2027");
+    expect(formatOnDate(rome("2026-11-30"), "en")).toBe("on 30 November 2026");
+  });
+  it("writes a period without repeating what both ends share", () => {
+    expect(formatDateRange(rome("2026-10-31T09:00"), rome("2026-11-01T18:00"), "it")).toBe(
+      "dal 31 ottobre al 1° novembre 2026",
+    );
+    expect(formatDateRange(rome("2026-11-03"), rome("2026-11-05"), "it")).toBe("dal 3 al 5 novembre 2026");
+    expect(formatDateRange(rome("2027-03-08"), rome("2027-03-11"), "it")).toBe("dall'8 all'11 marzo 2027");
+    expect(formatDateRange(rome("2026-12-30"), rome("2027-01-02"), "it")).toBe(
+      "dal 30 dicembre 2026 al 2 gennaio 2027",
+    );
+    expect(formatDateRange(rome("2026-12-24T09:00"), rome("2026-12-24T18:00"), "it")).toBe("il 24 dicembre 2026");
+    expect(formatDateRange(rome("2026-10-31"), rome("2026-11-01"), "en")).toBe("from 31 October to 1 November 2026");
   });
 });

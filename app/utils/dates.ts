@@ -87,3 +87,51 @@ export function formatHours(minutes: number, locale: Locale): string {
   hourFormatters[locale] ??= new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
   return hourFormatters[locale].format(minutes / 60);
 }
+
+type DayParts = { day: number; month: string; year: string };
+
+function dayParts(date: Date | string, locale: Locale): DayParts {
+  const parts = formatter(locale, { day: "numeric", month: "long", year: "numeric" }).formatToParts(new Date(date));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return { day: Number(get("day")), month: get("month"), year: get("year") };
+}
+
+/** The day number as Italian writes it in running text: "1°" for the first of the month. */
+const dayNumber = (day: number, locale: Locale) => (locale === "it" && day === 1 ? "1°" : String(day));
+
+/** Italian elides the article before the days read with a vowel: l'8, l'11 (dall'8, all'11). */
+const elides = (day: number) => day === 8 || day === 11;
+
+/** "1° novembre 2026", "30 novembre 2026" (it); "1 November 2026" (en): a date without weekday. */
+export function formatDayDate(date: Date | string, locale: Locale): string {
+  const p = dayParts(date, locale);
+  return `${dayNumber(p.day, locale)} ${p.month} ${p.year}`;
+}
+
+/** "il 30 novembre 2026", "l'8 dicembre 2026", "il 1° marzo 2027" (it); "on 30 November 2026" (en). */
+export function formatOnDate(date: Date | string, locale: Locale): string {
+  if (locale === "en") return `on ${formatDayDate(date, locale)}`;
+  const p = dayParts(date, locale);
+  return `${elides(p.day) ? "l'" : "il "}${formatDayDate(date, locale)}`;
+}
+
+/**
+ * A period in running text, without weekdays and without repeating what the two ends share:
+ * "dal 31 ottobre al 1° novembre 2026", "dal 3 al 5 novembre 2026", "dall'8 all'11 marzo 2027",
+ * "dal 30 dicembre 2026 al 2 gennaio 2027"; one day is "il 24 dicembre 2026" (it).
+ * English: "from 31 October to 1 November 2026", "on 24 December 2026".
+ */
+export function formatDateRange(from: Date | string, to: Date | string, locale: Locale): string {
+  const a = dayParts(from, locale);
+  const b = dayParts(to, locale);
+  if (a.day === b.day && a.month === b.month && a.year === b.year) return formatOnDate(from, locale);
+  const start =
+    a.year !== b.year
+      ? `${dayNumber(a.day, locale)} ${a.month} ${a.year}`
+      : a.month !== b.month
+        ? `${dayNumber(a.day, locale)} ${a.month}`
+        : dayNumber(a.day, locale);
+  const end = `${dayNumber(b.day, locale)} ${b.month} ${b.year}`;
+  if (locale === "en") return `from ${start} to ${end}`;
+  return `${elides(a.day) ? "dall'" : "dal "}${start} ${elides(b.day) ? "all'" : "al "}${end}`;
+}

@@ -114,9 +114,50 @@ describe("new kinds: edition changed, reminder, account links", () => {
       }),
       ctx,
     );
-    expect(mail.subject).toBe("Orari modificati: Coding in classe (edizione 2) · Forma");
+    expect(mail.subject).toBe("Edizione aggiornata: Coding in classe (edizione 2) · Forma");
     expect(mail.text).toContain("05/12/2026, 15:00 (ora italiana) — Incontro 1");
     expect(mail.text).toContain("invito di calendario");
+  });
+
+  it("confirmation, promotion, accepted application and change state dates, times, place and link", () => {
+    const schedule = {
+      sessions: [
+        {
+          startsAt: "2027-02-10T14:00:00.000Z",
+          endsAt: "2027-02-10T16:00:00.000Z",
+          title: "Avvio",
+          delivery: "sincrona",
+        },
+        {
+          startsAt: "2027-02-11T08:00:00.000Z",
+          endsAt: "2027-02-20T22:00:00.000Z",
+          title: "Compito",
+          delivery: "asincrona",
+        },
+      ],
+      mode: "blended",
+      venue: "Liceo Galilei, Firenze",
+      onlineUrl: "https://meet.example.it/stanza",
+    };
+    for (const kind of ["iscrizione-confermata", "promosso", "candidatura-accettata", "edizione-modificata"]) {
+      const it = renderEmail(kind, parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule }), ctx);
+      expect(it.text, kind).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 — Avvio");
+      expect(it.text, kind).toContain("• attività da svolgere dal 11/02/2027 al 20/02/2027 — Compito");
+      expect(it.text, kind).toContain("Luogo: Liceo Galilei, Firenze");
+      expect(it.text, kind).toContain("Link della stanza online: https://meet.example.it/stanza");
+      const en = renderEmail(kind, parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule }), {
+        ...ctx,
+        locale: "en",
+      });
+      expect(en.text, kind).toContain("Wednesday, 10 February 2027, 15:00–17:00 — Avvio");
+      expect(en.text, kind).toContain("Place: Liceo Galilei, Firenze");
+    }
+    const inPerson = renderEmail(
+      "iscrizione-confermata",
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule: { ...schedule, mode: "in-presenza" } }),
+      ctx,
+    );
+    expect(inPerson.text).not.toContain("stanza online");
   });
 
   it("reminds of a session with its Rome time and the room link, and says why it is sent", () => {
@@ -130,7 +171,9 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.text).toContain("termina alle 19:00");
     expect(mail.text).toContain("Stanza online: https://meet.example.it/stanza");
     expect(mail.html).toContain(`href="https://meet.example.it/stanza"`);
-    expect(mail.text).toContain("I promemoria si possono disattivare");
+    // The footer points to the page where the preference lives.
+    expect(mail.text).toContain("I promemoria si disattivano nella pagina Profilo");
+    expect(mail.text).toContain("https://forma.example.it/profilo");
     expect(REMINDER_KINDS.has("promemoria-incontro")).toBe(true);
     const noLink = renderEmail(
       "promemoria-incontro",

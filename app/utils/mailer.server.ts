@@ -14,8 +14,8 @@ export type OutgoingMail = {
   html: string;
   text: string;
   /**
-   * A calendar invitation (ICS text with this METHOD): sent both as a text/calendar alternative
-   * part (clients show "add to calendar" / accept) and as an invito.ics attachment.
+   * A calendar invitation (ICS text with this METHOD): sent once as a text/calendar alternative
+   * part (clients show "add to calendar" / accept) and once as the invito.ics attachment.
    */
   calendar?: { method: "REQUEST" | "CANCEL"; content: string };
   /**
@@ -72,13 +72,11 @@ function message(mail: OutgoingMail, from: string, domain: string) {
     headers: { "X-Forma-Notification": mail.notificationId, "Auto-Submitted": "auto-generated" },
     ...(mail.calendar
       ? {
+          // nodemailer sends icalEvent twice by itself: the text/calendar alternative and an
+          // application/ics attachment under this filename. Adding our own attachment as well put
+          // two invito.ics files in every message.
           icalEvent: { method: mail.calendar.method, filename: INVITATION_FILENAME, content: mail.calendar.content },
           attachments: [
-            {
-              filename: INVITATION_FILENAME,
-              content: mail.calendar.content,
-              contentType: `application/ics; method=${mail.calendar.method}; charset=utf-8`,
-            },
             ...(mail.moreCalendars ?? []).map((c) => ({
               filename: c.filename,
               content: c.content,

@@ -37,7 +37,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   // Pressing again issues none (no duplicates).
   await main(page).getByRole("button", { name: "Emetti gli attestati mancanti" }).click();
   await expect(main(page).getByTestId("issue-result")).toContainText(
-    "0 attestati emessi. 13 partecipanti avevano già un attestato valido.",
+    "Nessun attestato emesso. 13 partecipanti avevano già un attestato valido.",
   );
 
   await main(page).getByRole("link", { name: "Vedi gli attestati emessi" }).click();

@@ -32,6 +32,7 @@ import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.t
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { VERIFICATION_LIMITS } from "../../app/utils/rate-limit.server.ts";
+import { pdfText } from "../support/pdf-text.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -73,18 +74,6 @@ async function finishedEdition(count: number, present: number) {
     })),
   });
   return { edition, event, trainer, enrolments, session };
-}
-
-/**
- * The text lines of an uncompressed pdfkit PDF: standard-font text is written as TJ arrays of hex
- * strings (WinAnsi), split where kerning applies.
- */
-function pdfText(raw: string): string {
-  return (raw.match(/\[(?:<[0-9a-f]*>\s*-?[\d.]*\s*)+\] TJ/gi) ?? [])
-    .map((tj) =>
-      (tj.match(/<([0-9a-f]*)>/gi) ?? []).map((h) => Buffer.from(h.slice(1, -1), "hex").toString("latin1")).join(""),
-    )
-    .join("\n");
 }
 
 const answers = (score: string, comment?: string) =>
@@ -331,7 +320,7 @@ describe("certificate PDF", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const raw = pdf.toString("latin1");
     expect(raw).toContain(c!.code); // the info dictionary's keywords
-    const text = pdfText(raw);
+    const text = await pdfText(pdf);
     expect(text).toContain(`Codice di verifica`);
     expect(text).toContain(c!.code);
     expect(text).toContain("Attestato di partecipazione");

@@ -110,16 +110,21 @@ type Invitation = {
   attendees: string[];
 };
 
-/** The invitation of a message: the text/calendar part and the invito.ics attachment must agree. */
+/**
+ * The invitation of a message, counted: exactly one text/calendar alternative (no file name) and
+ * exactly one invito.ics attachment, carrying the same calendar.
+ */
 function invitationOf(mail: ParsedMail): Invitation {
-  const parts = mail.attachments.filter(
-    (a) => a.contentType.startsWith("text/calendar") || a.filename === "invito.ics",
-  );
-  expect(parts.length).toBeGreaterThanOrEqual(1);
-  expect(parts.some((a) => a.filename === "invito.ics")).toBe(true);
-  const texts = new Set(parts.map((a) => a.content.toString("utf8")));
-  expect(texts.size).toBe(1);
-  const calendar = new ICAL.Component(ICAL.parse([...texts][0]!) as unknown[]);
+  const alternatives = mail.attachments.filter((a) => a.contentType.startsWith("text/calendar") && !a.filename);
+  const files = mail.attachments.filter((a) => a.filename === "invito.ics");
+  expect(alternatives).toHaveLength(1);
+  expect(files).toHaveLength(1);
+  expect(files[0]!.content.toString("utf8")).toBe(alternatives[0]!.content.toString("utf8"));
+  return parseInvitation(files[0]!.content.toString("utf8"));
+}
+
+function parseInvitation(text: string): Invitation {
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   ICAL.TimezoneService.reset();
   for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
   const entries = new Map<string, { sequence: number; status: string; start: Date }>();
@@ -154,6 +159,10 @@ describe("calendar invitations", () => {
       expect([...inv.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
       expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 0, status: "CONFIRMED" });
       expect(inv.attendees).toContain(`mailto:${t.email}`);
+      // The confirmation states when (each session, Rome time) and where (the room link).
+      expect(mails[0]!.text).toContain("Incontri (ora italiana):");
+      expect(mails[0]!.text).toMatch(/• \S+ \d{1,2}°? febbraio 2027, \d{2}:\d{2}–\d{2}:\d{2}/);
+      expect(mails[0]!.text).toMatch(/Link della stanza online: https?:\/\//);
       // The text/calendar alternative says its method, so mail clients offer to add it.
       expect(mails[0]!.attachments.some((a) => a.contentType === "text/calendar")).toBe(true);
     }
@@ -177,9 +186,11 @@ describe("calendar invitations", () => {
     await sendAll();
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.text).toContain("10/02/2027, 16:00 (ora italiana)");
+      // The edition as it is now: the moved session with its new times, and the room link.
+      expect(mails[0]!.text).toContain("• mercoledì 10 febbraio 2027, 16:00–18:00");
+      expect(mails[0]!.text).toMatch(/Link della stanza online: https?:\/\//);
       const inv = invitationOf(mails[0]!);
       expect(inv.method).toBe("REQUEST");
       expect(inv.entries.get(uid(sessions[0]!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
@@ -239,7 +250,8 @@ function calendarsOf(mail: ParsedMail): Map<string, Invitation> {
   for (const a of mail.attachments) {
     if (!a.contentType.startsWith("text/calendar") && !a.contentType.startsWith("application/ics")) continue;
     const name = a.filename ?? "(alternative)";
-    result.set(name, invitationOf({ ...mail, attachments: [a, { ...a, filename: "invito.ics" }] } as ParsedMail));
+    expect(result.has(name), `two calendar parts named ${name}`).toBe(false);
+    result.set(name, parseInvitation(a.content.toString("utf8")));
   }
   return result;
 }
@@ -310,7 +322,7 @@ describe("cancellations in invitations", () => {
     });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
       expect(mails[0]!.text).toContain("L'organizzatore ha modificato gli incontri di");
       expect(mails[0]!.text).toContain("Questi incontri sono stati annullati:");
@@ -341,7 +353,7 @@ describe("cancellations in invitations", () => {
     expect(await updateEvent(national, created.eventId, movedWithoutC)).toEqual({ ok: true, eventId: created.eventId });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Orari modificati"));
+      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(2);
       expect(mails[1]!.subject).toContain(renamed);
       const parts = calendarsOf(mails[1]!);

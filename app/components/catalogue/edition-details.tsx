@@ -1,7 +1,7 @@
 // One edition on the public event page: dates, enrolment window, seats and the schedule.
 import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
 import { Link } from "@remix-run/react";
-import { labelOf, SESSION_DELIVERY_LABELS } from "~/domain/vocabulary.ts";
+import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
 
@@ -35,7 +35,16 @@ const STATE_BADGE: Record<EnrolmentWindowState, string> = {
 };
 
 /** enrolHref: where a teacher enrols in this edition (shown while the window is open). */
-export function EditionDetails({ edition, enrolHref }: { edition: EditionDetailsData; enrolHref?: string }) {
+export function EditionDetails({
+  edition,
+  mode,
+  enrolHref,
+}: {
+  edition: EditionDetailsData;
+  /** The event's mode ("online", "in-presenza", "blended"): how its live sessions are attended. */
+  mode: string;
+  enrolHref?: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const headingId = `edizione-${edition.number}`;
@@ -107,7 +116,7 @@ export function EditionDetails({ edition, enrolHref }: { edition: EditionDetails
                     </td>
                     <td>{s.title}</td>
                     <td>
-                      {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                      {sessionDeliveryLabel(s.delivery, mode, locale)}
                       {s.required ? ` (${t("events.requiredActivity")})` : ""}
                     </td>
                     <td className="text-end">{hoursText(t, s.minutes, locale)}</td>

@@ -87,8 +87,9 @@ export const it = {
   "applications.select.error.not-application": "Questa edizione non assegna i posti su candidatura.",
   "applications.select.error.not-found": "Candidatura non trovata.",
   "applications.done.scored": "Valutazione salvata.",
-  "applications.done.selected": "Candidati selezionati: {count}.",
-  "applications.done.closed": "Selezione chiusa: {count} candidati non selezionati sono stati avvisati.",
+  "applications.done.selected": "{count, plural, one {# candidatura selezionata.} other {Candidature selezionate: #.}}",
+  "applications.done.closed":
+    "Selezione chiusa: {count, plural, =0 {nessuna candidatura da respingere.} one {ricevuto l'avviso chi ha inviato l'unica candidatura non selezionata.} other {hanno ricevuto l'avviso le # persone con candidatura non selezionata.}}",
   "applications.done.setup": "Domande e criteri salvati.",
   "applications.done.admission": "Modalità di ammissione salvata.",
   "applications.count.candidates": "Candidati",
@@ -182,8 +183,9 @@ export const en: Record<keyof typeof it, string> = {
   "applications.select.error.not-application": "This edition does not give places by application.",
   "applications.select.error.not-found": "Application not found.",
   "applications.done.scored": "Assessment saved.",
-  "applications.done.selected": "Applicants selected: {count}.",
-  "applications.done.closed": "Selection closed: {count} applicants not selected have been told.",
+  "applications.done.selected": "{count, plural, one {# application selected.} other {Applications selected: #.}}",
+  "applications.done.closed":
+    "Selection closed: {count, plural, =0 {no applications to turn down.} one {the person whose application was not selected has been told.} other {the # people whose applications were not selected have been told.}}",
   "applications.done.setup": "Questions and criteria saved.",
   "applications.done.admission": "Admission mode saved.",
   "applications.count.candidates": "Applicants",

@@ -20,7 +20,6 @@ export const it = {
   "attendance.home.editionNumber": "Edizione {number}",
   "attendance.home.closed": "chiusi",
   "attendance.home.open": "aperti",
-  "attendance.home.datesValue": "dal {from} al {to}",
 
   "attendance.status.presente": "Presente",
   "attendance.status.ritardo": "Entrata in ritardo",
@@ -60,11 +59,12 @@ export const it = {
   "attendance.edition.activities.caption": "Attività asincrone completate per partecipante",
   "attendance.edition.activities.participant": "Partecipante",
   "attendance.edition.activities.required": "obbligatoria",
-  "attendance.edition.activities.hours": "{hours} ore",
+  "attendance.edition.activities.hours": "{hours, plural, one {# ora} other {# ore}}",
   "attendance.edition.activities.checkbox": "{activity}: completata da {name}",
   "attendance.edition.activities.save": "Salva le attività",
   "attendance.edition.activities.allDone": "Segna tutti completati: {activity}",
-  "attendance.edition.activities.saved": "Attività salvate ({changed} modifiche).",
+  "attendance.edition.activities.saved":
+    "Attività salvate ({changed, plural, =0 {nessuna modifica} one {# modifica} other {# modifiche}}).",
   "attendance.edition.progress.title": "Avanzamento dei partecipanti",
   "attendance.edition.progress.caption": "Ore certificate e completamento per partecipante",
   "attendance.edition.progress.participant": "Partecipante",
@@ -76,18 +76,19 @@ export const it = {
   "attendance.edition.progress.yes": "completato",
   "attendance.edition.progress.no": "non ancora",
   "attendance.edition.progress.requiredDone": "svolte",
-  "attendance.edition.progress.requiredMissing": "mancano {count}",
+  "attendance.edition.progress.requiredMissing": "{count, plural, one {manca #} other {mancano #}}",
   "attendance.edition.progress.requiredNone": "nessuna",
   "attendance.edition.noParticipants": "Nessun partecipante iscritto.",
 
   "attendance.register.title": "Registro presenze: incontro {number}",
   "attendance.register.crumb": "Incontro {number}",
-  "attendance.register.when": "{date}, dalle {from} alle {to} ({minutes} minuti)",
+  "attendance.register.when": "{date}, dalle {from} alle {to} ({minutes, plural, one {# minuto} other {# minuti}})",
   "attendance.register.notStarted": "Il registro si apre all'inizio dell'incontro ({date}).",
   "attendance.register.async": "Questa è un'attività asincrona: segnala come completata dalla pagina dell'edizione.",
   "attendance.register.intro":
     "Per ogni partecipante scegli lo stato; per entrata in ritardo e uscita anticipata indica i minuti di presenza effettiva. Le modifiche successive sono consentite e restano nello storico.",
-  "attendance.register.caption": "Registro presenze dell'incontro {number}: {count} partecipanti",
+  "attendance.register.caption":
+    "Registro presenze dell'incontro {number}: {count, plural, one {# partecipante} other {# partecipanti}}",
   "attendance.register.participant": "Partecipante",
   "attendance.register.email": "Email",
   "attendance.register.status": "Stato",
@@ -99,7 +100,8 @@ export const it = {
   "attendance.register.allPresentHint":
     "Segna come presenti le righe ancora vuote (non registrate) e salva; le righe già compilate o modificate qui restano come sono. Poi correggi le eccezioni.",
   "attendance.register.save": "Salva il registro",
-  "attendance.register.saved": "Registro salvato: {changed} righe modificate.",
+  "attendance.register.saved":
+    "Registro salvato: {changed, plural, =0 {nessuna riga modificata} one {# riga modificata} other {# righe modificate}}.",
   "attendance.register.errors": "Il registro non è stato salvato: correggi le righe indicate ({count}).",
   "attendance.register.error.stato-non-valido": "Scegli uno stato valido.",
   "attendance.register.error.minuti-mancanti": "Indica i minuti di presenza.",
@@ -118,7 +120,8 @@ export const it = {
   "attendance.register.history.title": "Storico delle modifiche",
   "attendance.register.history.caption": "Modifiche al registro, dalla più recente",
   "attendance.register.history.none": "Nessuna modifica registrata.",
-  "attendance.register.history.more": "Sono mostrate le ultime {shown} modifiche su {total}.",
+  "attendance.register.history.more":
+    "{shown, plural, one {È mostrata l'ultima modifica} other {Sono mostrate le ultime # modifiche}} su {total}.",
   "attendance.register.history.when": "Quando",
   "attendance.register.history.who": "Chi",
   "attendance.register.history.participant": "Partecipante",
@@ -130,15 +133,15 @@ export const it = {
   "attendance.import.title": "Importa il report dei partecipanti: incontro {number}",
   "attendance.import.crumb": "Importa il report",
   "attendance.import.intro":
-    "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV con separatore ; oppure ,, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
+    "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV separato da punto e virgola o da virgola, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
   "attendance.import.file": "File CSV del report",
   "attendance.import.fileHint": "Al massimo 2 MB, codifica UTF-8.",
   "attendance.import.upload": "Carica e mostra l'anteprima",
   "attendance.import.preview.title": "Anteprima",
   "attendance.import.preview.summary":
-    "{rows} righe lette: {matched} partecipanti riconosciuti, {unmatched} righe non riconosciute, {ambiguous} ambigue, {absent} iscritti assenti dal report.",
+    "{rows, plural, one {# riga letta} other {# righe lette}}: {matched, plural, one {# partecipante riconosciuto} other {# partecipanti riconosciuti}}, {unmatched, plural, one {# riga non riconosciuta} other {# righe non riconosciute}}, {ambiguous, plural, one {# ambigua} other {# ambigue}}, {absent, plural, one {# iscrizione assente} other {# iscrizioni assenti}} dal report.",
   "attendance.import.preview.rule":
-    "Presente se ha seguito almeno {threshold} minuti su {minutes} (tolleranza {tolerance} minuti); altrimenti entrata in ritardo o uscita anticipata con i minuti effettivi.",
+    "Presente se ha seguito almeno {threshold, plural, one {# minuto} other {# minuti}} su {minutes} (tolleranza {tolerance, plural, one {# minuto} other {# minuti}}); altrimenti entrata in ritardo o uscita anticipata con i minuti effettivi.",
   "attendance.import.matched.caption": "Partecipanti riconosciuti ({count})",
   "attendance.import.unmatched.caption": "Righe non riconosciute ({count})",
   "attendance.import.unmatched.hint": "Nessun iscritto ha questa email: le righe non verranno registrate.",
@@ -154,7 +157,8 @@ export const it = {
   "attendance.import.current": "Stato attuale",
   "attendance.import.confirm": "Conferma e salva nel registro",
   "attendance.import.cancel": "Annulla",
-  "attendance.import.saved": "Report importato: {changed} righe del registro modificate.",
+  "attendance.import.saved":
+    "Report importato: {changed, plural, =0 {nessuna riga del registro modificata} one {# riga del registro modificata} other {# righe del registro modificate}}.",
   "attendance.import.error.missing": "Scegli un file CSV da caricare.",
   "attendance.import.error.too-large":
     "Il file supera i 2 MB: esporta solo il report dei partecipanti di questo incontro.",
@@ -175,8 +179,9 @@ export const it = {
   "attendance.import.error.refused": "Il registro non è stato salvato: {reason}",
   "attendance.export.title": "Registro presenze",
   "attendance.export.event": "Iniziativa: {title}",
-  "attendance.export.edition": "Edizione {number} ({from} – {to})",
-  "attendance.export.session": "Incontro {number}{title}: {date}, dalle {from} alle {to} ({minutes} minuti)",
+  "attendance.export.edition": "Edizione {number} ({dates})",
+  "attendance.export.session":
+    "Incontro {number}{title}: {date}, dalle {from} alle {to} ({minutes, plural, one {# minuto} other {# minuti}})",
   "attendance.export.trainers": "Formatori: {names}",
   "attendance.export.noTrainers": "Formatori: —",
   "attendance.export.generated": "Generato da Forma il {date}",
@@ -220,7 +225,6 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.home.editionNumber": "Edition {number}",
   "attendance.home.closed": "closed",
   "attendance.home.open": "open",
-  "attendance.home.datesValue": "from {from} to {to}",
 
   "attendance.status.presente": "Present",
   "attendance.status.ritardo": "Arrived late",
@@ -260,11 +264,12 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.edition.activities.caption": "Completed asynchronous activities per participant",
   "attendance.edition.activities.participant": "Participant",
   "attendance.edition.activities.required": "required",
-  "attendance.edition.activities.hours": "{hours} hours",
+  "attendance.edition.activities.hours": "{hours, plural, one {# hour} other {# hours}}",
   "attendance.edition.activities.checkbox": "{activity}: completed by {name}",
   "attendance.edition.activities.save": "Save the activities",
   "attendance.edition.activities.allDone": "Mark all completed: {activity}",
-  "attendance.edition.activities.saved": "Activities saved ({changed} changes).",
+  "attendance.edition.activities.saved":
+    "Activities saved ({changed, plural, =0 {no changes} one {# change} other {# changes}}).",
   "attendance.edition.progress.title": "Participants' progress",
   "attendance.edition.progress.caption": "Certified hours and completion per participant",
   "attendance.edition.progress.participant": "Participant",
@@ -282,12 +287,13 @@ export const en: Record<keyof typeof it, string> = {
 
   "attendance.register.title": "Attendance register: session {number}",
   "attendance.register.crumb": "Session {number}",
-  "attendance.register.when": "{date}, from {from} to {to} ({minutes} minutes)",
+  "attendance.register.when": "{date}, from {from} to {to} ({minutes, plural, one {# minute} other {# minutes}})",
   "attendance.register.notStarted": "The register opens when the session starts ({date}).",
   "attendance.register.async": "This is an asynchronous activity: mark it completed from the edition page.",
   "attendance.register.intro":
     "Choose each participant's status; for late arrival and early exit give the minutes actually attended. Later changes are allowed and kept in the history.",
-  "attendance.register.caption": "Attendance register of session {number}: {count} participants",
+  "attendance.register.caption":
+    "Attendance register of session {number}: {count, plural, one {# participant} other {# participants}}",
   "attendance.register.participant": "Participant",
   "attendance.register.email": "Email",
   "attendance.register.status": "Status",
@@ -299,7 +305,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.allPresentHint":
     "Marks the empty (not yet recorded) lines as present and saves; lines already filled in or changed here stay as they are. Then correct the exceptions.",
   "attendance.register.save": "Save the register",
-  "attendance.register.saved": "Register saved: {changed} lines changed.",
+  "attendance.register.saved":
+    "Register saved: {changed, plural, =0 {no lines changed} one {# line changed} other {# lines changed}}.",
   "attendance.register.errors": "The register was not saved: correct the lines shown ({count}).",
   "attendance.register.error.stato-non-valido": "Choose a valid status.",
   "attendance.register.error.minuti-mancanti": "Give the minutes attended.",
@@ -318,7 +325,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.history.title": "History of changes",
   "attendance.register.history.caption": "Changes to the register, latest first",
   "attendance.register.history.none": "No changes recorded.",
-  "attendance.register.history.more": "Showing the latest {shown} of {total} changes.",
+  "attendance.register.history.more": "Showing the latest {shown, plural, one {change} other {# changes}} of {total}.",
   "attendance.register.history.when": "When",
   "attendance.register.history.who": "Who",
   "attendance.register.history.participant": "Participant",
@@ -330,15 +337,15 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.title": "Import the participants report: session {number}",
   "attendance.import.crumb": "Import the report",
   "attendance.import.intro":
-    "Upload the participants report exported by the webinar platform (CSV separated by ; or ,, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
+    "Upload the participants report exported by the webinar platform (CSV separated by semicolons or commas, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
   "attendance.import.file": "Report CSV file",
   "attendance.import.fileHint": "At most 2 MB, UTF-8 encoding.",
   "attendance.import.upload": "Upload and preview",
   "attendance.import.preview.title": "Preview",
   "attendance.import.preview.summary":
-    "{rows} rows read: {matched} participants recognised, {unmatched} unrecognised rows, {ambiguous} ambiguous, {absent} enrolled people missing from the report.",
+    "{rows, plural, one {# row} other {# rows}} read: {matched, plural, one {# participant} other {# participants}} recognised, {unmatched, plural, one {# unrecognised row} other {# unrecognised rows}}, {ambiguous} ambiguous, {absent, plural, one {# enrolled person} other {# enrolled people}} missing from the report.",
   "attendance.import.preview.rule":
-    "Present when they attended at least {threshold} of {minutes} minutes ({tolerance} minutes' tolerance); otherwise late arrival or early exit with the actual minutes.",
+    "Present when they attended at least {threshold} of {minutes, plural, one {# minute} other {# minutes}} ({tolerance, plural, one {# minute's} other {# minutes'}} tolerance); otherwise late arrival or early exit with the actual minutes.",
   "attendance.import.matched.caption": "Recognised participants ({count})",
   "attendance.import.unmatched.caption": "Unrecognised rows ({count})",
   "attendance.import.unmatched.hint": "No enrolled person has this email: these rows will not be recorded.",
@@ -354,7 +361,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.current": "Current status",
   "attendance.import.confirm": "Confirm and save to the register",
   "attendance.import.cancel": "Cancel",
-  "attendance.import.saved": "Report imported: {changed} register lines changed.",
+  "attendance.import.saved":
+    "Report imported: {changed, plural, =0 {no register lines changed} one {# register line changed} other {# register lines changed}}.",
   "attendance.import.error.missing": "Choose a CSV file to upload.",
   "attendance.import.error.too-large": "The file is larger than 2 MB: export only this session's participants report.",
   "attendance.import.error.empty": "The file is empty.",
@@ -374,8 +382,9 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.refused": "The register was not saved: {reason}",
   "attendance.export.title": "Attendance register",
   "attendance.export.event": "Event: {title}",
-  "attendance.export.edition": "Edition {number} ({from} – {to})",
-  "attendance.export.session": "Session {number}{title}: {date}, from {from} to {to} ({minutes} minutes)",
+  "attendance.export.edition": "Edition {number} ({dates})",
+  "attendance.export.session":
+    "Session {number}{title}: {date}, from {from} to {to} ({minutes, plural, one {# minute} other {# minutes}})",
   "attendance.export.trainers": "Trainers: {names}",
   "attendance.export.noTrainers": "Trainers: —",
   "attendance.export.generated": "Generated by Forma on {date}",

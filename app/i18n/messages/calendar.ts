@@ -8,7 +8,7 @@ export const it = {
   "calendar.catalogue.json": "JSON",
   "calendar.feed.title": "Il mio calendario",
   "calendar.feed.intro":
-    "Un indirizzo privato che il tuo calendario può seguire: contiene gli incontri delle edizioni a cui sei iscritto, con il link della stanza online, e si aggiorna se cambiano gli orari o se un'edizione viene annullata.",
+    "Un indirizzo privato che il tuo calendario può seguire: contiene gli incontri delle edizioni in cui hai un posto, con il link della stanza online, e si aggiorna se cambiano gli orari o se un'edizione viene annullata.",
   "calendar.feed.none": "Non hai ancora un indirizzo per il calendario.",
   "calendar.feed.create": "Crea l'indirizzo del calendario",
   "calendar.feed.urlLabel": "Indirizzo del tuo calendario",

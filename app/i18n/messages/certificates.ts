@@ -15,13 +15,15 @@ export const it = {
     "Completa l'edizione chi ha almeno {percent} delle ore totali certificate e tutte le attività obbligatorie.",
   "certificates.close.counts": "Hanno completato: {completed}. Non hanno completato: {notCompleted}.",
   "certificates.close.confirm":
-    "Chiudendo l'edizione verranno emessi {count} attestati e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
+    "Chiudendo l'edizione {count, plural, =0 {non verrà emesso alcun attestato} one {verrà emesso # attestato} other {verranno emessi # attestati}} e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
   "certificates.close.confirmAgain":
     "L'edizione è già chiusa. Ripetendo l'operazione si emettono gli attestati solo a chi ha completato dopo la chiusura (ad esempio dopo una correzione del registro): nessun duplicato.",
   "certificates.close.submit": "Chiudi l'edizione ed emetti gli attestati",
   "certificates.close.again": "Emetti gli attestati mancanti",
-  "certificates.close.issued": "{count} attestati emessi.",
-  "certificates.close.alreadyValid": "{count} partecipanti avevano già un attestato valido.",
+  "certificates.close.issued":
+    "{count, plural, =0 {Nessun attestato emesso.} one {# attestato emesso.} other {# attestati emessi.}}",
+  "certificates.close.alreadyValid":
+    "{count, plural, one {# partecipante aveva} other {# partecipanti avevano}} già un attestato valido.",
   "certificates.close.notEnded": "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
   "certificates.close.caption": "Partecipanti e ore certificate",
 
@@ -68,7 +70,7 @@ export const it = {
   "certificates.verify.submit": "Verifica",
   "certificates.verify.another": "Verifica un altro codice",
   "certificates.verify.valid": "Attestato valido",
-  "certificates.verify.revoked": "Attestato revocato il {date}",
+  "certificates.verify.revoked": "Attestato revocato {date}",
   "certificates.verify.revokedReason": "Motivo: {reason}.",
   "certificates.verify.replacedBy": "È stato sostituito dall'attestato",
   "certificates.verify.unknown": "Codice non trovato",
@@ -134,13 +136,15 @@ export const en: Record<keyof typeof it, string> = {
     "A participant completes the edition with at least {percent} of the total hours certified and every required activity done.",
   "certificates.close.counts": "Completed: {completed}. Not completed: {notCompleted}.",
   "certificates.close.confirm":
-    "Closing the edition issues {count} certificates and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
+    "Closing the edition issues {count, plural, one {# certificate} other {# certificates}} and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
   "certificates.close.confirmAgain":
     "The edition is already closed. Running it again only issues certificates to those who completed after closing (for example after a register correction): no duplicates.",
   "certificates.close.submit": "Close the edition and issue the certificates",
   "certificates.close.again": "Issue the missing certificates",
-  "certificates.close.issued": "{count} certificates issued.",
-  "certificates.close.alreadyValid": "{count} participants already held a valid certificate.",
+  "certificates.close.issued":
+    "{count, plural, =0 {No certificates issued.} one {# certificate issued.} other {# certificates issued.}}",
+  "certificates.close.alreadyValid":
+    "{count, plural, one {# participant} other {# participants}} already held a valid certificate.",
   "certificates.close.notEnded": "The edition has not ended yet: you can close it after the last session.",
   "certificates.close.caption": "Participants and certified hours",
 
@@ -187,7 +191,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.verify.submit": "Verify",
   "certificates.verify.another": "Verify another code",
   "certificates.verify.valid": "Valid certificate",
-  "certificates.verify.revoked": "Certificate revoked on {date}",
+  "certificates.verify.revoked": "Certificate revoked {date}",
   "certificates.verify.revokedReason": "Reason: {reason}.",
   "certificates.verify.replacedBy": "It was replaced by certificate",
   "certificates.verify.unknown": "Code not found",

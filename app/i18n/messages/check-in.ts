@@ -10,7 +10,7 @@ export const it = {
   "checkIn.trainer.count": "Presenze registrate con il QR: {count} su {enrolled} iscritti.",
   "checkIn.trainer.refresh": "Aggiorna ora",
   "checkIn.trainer.before":
-    "La registrazione con il QR non è ancora aperta: apre alle {time} del {date}, {minutes} minuti prima dell'inizio. Il codice comparirà su questa pagina.",
+    "La registrazione con il QR non è ancora aperta: apre alle {time} del {date}, {minutes, plural, one {# minuto} other {# minuti}} prima dell'inizio. Il codice comparirà su questa pagina.",
   "checkIn.trainer.after":
     "La registrazione con il QR è chiusa: l'incontro è terminato alle {time} del {date}. Le presenze si correggono dal registro.",
   "checkIn.trainer.notAvailable":
@@ -29,7 +29,7 @@ export const it = {
   "checkIn.refused.non-valido":
     "Questo codice non è valido per questo incontro: è di un altro incontro oppure è stato modificato. Inquadra il QR mostrato dal formatore.",
   "checkIn.refused.fuori-orario":
-    "La presenza si registra con il QR solo da {minutes} minuti prima dell'inizio fino alla fine dell'incontro.",
+    "La presenza si registra con il QR solo da {minutes, plural, one {# minuto} other {# minuti}} prima dell'inizio fino alla fine dell'incontro.",
   "checkIn.refused.non-iscritto":
     "Non risulti iscritto o iscritta a questa edizione: la presenza non può essere registrata. Rivolgiti al formatore.",
   "checkIn.refused.gia-registrata":
@@ -50,7 +50,7 @@ export const en: Record<keyof typeof it, string> = {
   "checkIn.trainer.count": "Checked in with the QR code: {count} of {enrolled} enrolled.",
   "checkIn.trainer.refresh": "Refresh now",
   "checkIn.trainer.before":
-    "QR check-in is not open yet: it opens at {time} on {date}, {minutes} minutes before the start. The code will appear on this page.",
+    "QR check-in is not open yet: it opens at {time} on {date}, {minutes, plural, one {# minute} other {# minutes}} before the start. The code will appear on this page.",
   "checkIn.trainer.after":
     "QR check-in is closed: the session ended at {time} on {date}. Correct attendance in the register.",
   "checkIn.trainer.notAvailable":
@@ -68,7 +68,7 @@ export const en: Record<keyof typeof it, string> = {
   "checkIn.refused.non-valido":
     "This code is not valid for this session: it belongs to another session or has been altered. Scan the trainer's QR code.",
   "checkIn.refused.fuori-orario":
-    "QR check-in is only possible from {minutes} minutes before the start until the end of the session.",
+    "QR check-in is only possible from {minutes, plural, one {# minute} other {# minutes}} before the start until the end of the session.",
   "checkIn.refused.non-iscritto":
     "You are not enrolled in this edition, so your attendance cannot be recorded. Ask the trainer.",
   "checkIn.refused.gia-registrata":

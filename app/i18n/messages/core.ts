@@ -32,7 +32,8 @@ export const it = {
   "auth.login.submit": "Accedi",
   "auth.login.noAccount": "Non hai un account?",
   "auth.login.invalid": "Email o password non corretti.",
-  "auth.login.rateLimited": "Troppi tentativi di accesso. Riprova tra {minutes} minuti.",
+  "auth.login.rateLimited":
+    "Troppi tentativi di accesso. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "auth.signup.title": "Crea il tuo account",
   "auth.signup.submit": "Registrati",
   "auth.signup.haveAccount": "Hai già un account?",
@@ -96,7 +97,8 @@ export const en: Record<keyof typeof it, string> = {
   "auth.login.submit": "Sign in",
   "auth.login.noAccount": "No account yet?",
   "auth.login.invalid": "Wrong email or password.",
-  "auth.login.rateLimited": "Too many sign-in attempts. Try again in {minutes} minutes.",
+  "auth.login.rateLimited":
+    "Too many sign-in attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "auth.signup.title": "Create your account",
   "auth.signup.submit": "Sign up",
   "auth.signup.haveAccount": "Already have an account?",

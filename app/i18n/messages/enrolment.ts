@@ -49,7 +49,7 @@ export const it = {
   "myEnrolments.reason": "Motivo: {reason}",
   "myEnrolments.firstSession": "Primo incontro: {date}",
   "myEnrolments.done.cancelled": "Iscrizione annullata.",
-  "myEnrolments.done.accepted": "Posto accettato: sei iscritto.",
+  "myEnrolments.done.accepted": "Posto accettato: l'iscrizione è confermata.",
   "myEnrolments.done.declined": "Hai rinunciato al posto offerto.",
   "myEnrolments.error.not-found": "Iscrizione non trovata.",
   "myEnrolments.error.not-allowed": "Questa iscrizione non può più essere modificata.",

@@ -1,0 +1,105 @@
+// Every PDF prints every name: the certificate, the signed register and the training plan are
+// rendered for teachers with Polish, Czech, Romanian, Slovenian and German names, and the text read
+// back by pdf.js must carry each name letter for letter (the standard PDF fonts garbled Ł, ř, ș…).
+// The certificate also reads as an Italian attestato: dates "dal 31 ottobre al 1° novembre 2026",
+// issue date without weekday, place, signature block, verification code.
+import { afterAll, describe, expect, it } from "vitest";
+import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
+import type { CertificateSnapshot } from "../../app/models/certificate.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { loadRegisterExport, renderRegisterPdf } from "../../app/models/register-export.server.ts";
+import { renderTrainingPlanPdf } from "../../app/models/training-plan-pdf.server.ts";
+import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
+import { schoolYearOf } from "../../app/domain/training-plan.ts";
+import { parseRomeDateTime } from "../../app/utils/dates.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser } from "../support/factories.ts";
+import { pdfText } from "../support/pdf-text.ts";
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+const NAMES = [
+  { firstName: "Łukasz", lastName: "Wróbel" }, // Polish
+  { firstName: "Jiří", lastName: "Dvořák" }, // Czech
+  { firstName: "Ștefan", lastName: "Țurcanu" }, // Romanian, comma below
+  { firstName: "Žiga", lastName: "Čeh" }, // Slovenian
+  { firstName: "Jürgen", lastName: "Größ" }, // German
+  { firstName: "Zofia", lastName: "Źdźbło-Ćwik" }, // more Polish
+];
+
+const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
+
+describe("PDFs print names in every European Latin script", () => {
+  it("the certificate: each holder's name, in the shape of an attestato di partecipazione", async () => {
+    const { edition, organiser } = await createOpenEdition({ title: "Progettare con eTwinning: Kraków–Brno" });
+    await prisma.event.update({
+      where: { id: edition.eventId },
+      data: { mode: "in-presenza", venue: "Liceo «Galilei», Firenze" },
+    });
+    const details = await certificateDetails(edition.id);
+    expect(details).toEqual({
+      place: "presso Liceo «Galilei», Firenze",
+      issuePlace: "Firenze",
+      responsible: `${organiser.firstName} ${organiser.lastName}`,
+    });
+    for (const name of NAMES) {
+      const snapshot: CertificateSnapshot = {
+        id: "c1",
+        code: "ABCD-EFGH-JKLM",
+        editionId: edition.id,
+        holderName: fullName(name),
+        eventTitle: "Progettare con eTwinning: Kraków–Brno",
+        eventType: "corso-online-base",
+        organiser: "Unità nazionale eTwinning – INDIRE",
+        certifiedMinutes: 630,
+        editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
+        editionEndsOn: parseRomeDateTime("2026-11-01T13:00")!,
+        issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
+      };
+      const pdf = await renderCertificatePdf(snapshot, { origin: "https://forma.example.it", details });
+      const text = await pdfText(pdf);
+      const oneLine = text.replace(/\s+/g, " ");
+      expect(text).toContain(fullName(name));
+      expect(oneLine).toContain("Unità nazionale eTwinning – INDIRE");
+      expect(oneLine).toContain("Attestato di partecipazione");
+      expect(oneLine).toContain("Si attesta che");
+      expect(oneLine).toContain("«Progettare con eTwinning: Kraków–Brno»");
+      expect(oneLine).toContain("svoltasi dal 31 ottobre al 1° novembre 2026 presso Liceo «Galilei», Firenze");
+      expect(oneLine).toContain("10 ore e 30 minuti");
+      expect(oneLine).toContain("Rilasciato a Firenze il 30 novembre 2026");
+      expect(oneLine).not.toMatch(/lunedì|domenica|sabato/);
+      expect(oneLine).toContain("Responsabile dell'iniziativa formativa");
+      expect(oneLine).toContain(`${organiser.firstName} ${organiser.lastName}`);
+      expect(oneLine).toContain("Codice di verifica ABCD-EFGH-JKLM");
+      expect(oneLine).toContain("https://forma.example.it/attestati/verifica/ABCD-EFGH-JKLM");
+    }
+  });
+
+  it("the signed register and each teacher's training plan", async () => {
+    const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
+    const { edition } = await createOpenEdition({ title: "Corso Ñandú – Ærø", sessionStartsAt: startsAt });
+    const teachers = [];
+    for (const name of NAMES) {
+      const user = await createUser(name);
+      expect(await enrol(user.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+      teachers.push({ user, name });
+    }
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const register = (await loadRegisterExport(session.id))!;
+    const registerText = await pdfText(await renderRegisterPdf(register, "it"));
+    expect(registerText).toContain("Corso Ñandú – Ærø");
+    for (const name of NAMES) {
+      expect(registerText).toContain(name.lastName);
+      expect(registerText).toContain(name.firstName);
+    }
+
+    for (const { user, name } of teachers) {
+      const plan = await loadTrainingPlan(user.id, schoolYearOf(startsAt));
+      const text = await pdfText(await renderTrainingPlanPdf(plan, "it"));
+      expect(text).toContain(fullName(name));
+      expect(text).toContain("Corso Ñandú – Ærø");
+    }
+  });
+});

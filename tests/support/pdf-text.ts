@@ -1,0 +1,47 @@
+// The text of a PDF as a reader sees it, extracted with pdf.js (the same engine as Firefox's
+// viewer): what a test compares with the names and sentences it expects on the page. Works for
+// embedded subset fonts, whose glyphs map back to Unicode through the font's ToUnicode table.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+
+// The metrics of the 14 standard fonts (Courier for the certificate code), shipped by pdfjs-dist.
+const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
+
+/** One string per page, text items joined by spaces (pdf.js marks line ends with hasEOL). */
+export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl,
+  }).promise;
+  try {
+    const pages: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      let text = "";
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        text += item.str + (item.hasEOL ? "\n" : "");
+      }
+      pages.push(text.normalize("NFC"));
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** The whole document's text, pages separated by a form feed, runs of spaces collapsed on each line. */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  return (await pdfPages(pdf))
+    .map((p) =>
+      p
+        .split("\n")
+        .map((l) => l.replace(/[ \t]+/g, " ").trim())
+        .join("\n"),
+    )
+    .join("\f");
+}
