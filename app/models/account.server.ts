@@ -10,6 +10,8 @@ import type { ProfileForm } from "~/forms/account-forms.ts";
 import { deviceLabel } from "~/domain/user-agent.ts";
 import { hashPassword, verifyLogin } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
+import { issueAccountToken } from "./account-tokens.server.ts";
 import { writeAudit } from "./audit.server.ts";
 
 export async function loadProfile(userId: string) {
@@ -148,4 +150,45 @@ export async function changePassword(
     });
     return { ok: true as const, endedSessions: ended.count };
   });
+}
+
+export type EmailChangeRequest = { ok: true } | { ok: false; reason: "wrong-password" | "same" | "taken" };
+
+/**
+ * An email change starts with a link sent to the new address (issueAccountToken "cambio-email");
+ * the account keeps its address until the link is used (confirmEmailChange). Older pending
+ * change links are spent.
+ */
+export async function requestEmailChange(
+  userId: string,
+  newEmail: string,
+  currentPassword: string,
+  now: Date = new Date(),
+): Promise<EmailChangeRequest> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const email = newEmail.toLowerCase();
+  if (email === user.email) return { ok: false, reason: "same" };
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, reason: "taken" };
+  await prisma.$transaction(async (tx) => {
+    await tx.accountToken.updateMany({
+      where: { userId, purpose: "cambio-email", usedAt: null },
+      data: { usedAt: now },
+    });
+    await issueAccountToken(tx, userId, "cambio-email", now, email);
+    await writeAudit(tx, {
+      actorId: userId,
+      entityType: "user",
+      entityId: userId,
+      action: "cambio-email-richiesto",
+      details: { to: email },
+    });
+  });
+  return { ok: true };
+}
+
+/** The UserSession id behind the request's cookie (null when there is none). */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const id = (await getCookieSession(request)).get(SESSION_ID_KEY);
+  return typeof id === "string" ? id : null;
 }

@@ -67,7 +67,11 @@ export type NotificationKind =
   | "attestato-disponibile"
   /** Account messages, user-scoped (app/models/account-tokens.server.ts). */
   | "conferma-email"
-  | "reimposta-password";
+  | "reimposta-password"
+  /** Account self-service (app/models/account*.server.ts): sent to the address in the payload's "to". */
+  | "cambio-email"
+  | "email-modificata"
+  | "account-chiuso";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 
