@@ -306,6 +306,16 @@ export default function ProfilePage() {
           </Form>
         </section>
 
+        <section aria-labelledby="dati-titolo" className="mb-5">
+          <h2 id="dati-titolo" className="h3">
+            {t("profile.mydata.title")}
+          </h2>
+          <p>{t("profile.mydata.intro")}</p>
+          <a className="btn btn-outline-primary" href="/profilo/dati.zip" download>
+            {t("profile.mydata.download")}
+          </a>
+        </section>
+
         <section aria-labelledby="sessioni-titolo" className="mb-5">
           <h2 id="sessioni-titolo" className="h3">
             {t("profile.sessions.title")}
