@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import {
   LOCALES,
@@ -369,6 +369,16 @@ export default function ProfilePage() {
               </tbody>
             </table>
           </div>
+        </section>
+
+        <section aria-labelledby="chiudi-titolo" className="mb-5">
+          <h2 id="chiudi-titolo" className="h3">
+            {t("profile.close.title")}
+          </h2>
+          <p>{t("profile.close.intro")}</p>
+          <Link className="btn btn-outline-danger" to="/profilo/chiudi">
+            {t("profile.close.link")}
+          </Link>
         </section>
       </div>
     </div>

@@ -54,6 +54,11 @@ export const it = {
   "profile.close.done": "Il tuo account è stato chiuso. Grazie per aver usato Forma.",
   "profile.close.places": "Iscrizioni attive che verranno annullate: {count}.",
   "profile.error.bad-request": "Richiesta non valida.",
+  "profile.closedAccountNote":
+    "L'account del titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
+  "admin.users.closeAccount": "Chiudi l'account (su richiesta)",
+  "admin.users.closeAccountLabel": "Chiudi l'account di {name} su sua richiesta",
+  "admin.users.accountClosed": "Account chiuso.",
   "profile.emailChange.title": "Conferma il nuovo indirizzo email",
   "profile.emailChange.intro": "Premi il pulsante per usare {email} come indirizzo del tuo account Forma.",
   "profile.emailChange.submit": "Conferma il nuovo indirizzo",
@@ -117,6 +122,11 @@ export const en: Record<keyof typeof it, string> = {
   "profile.close.done": "Your account has been closed. Thank you for using Forma.",
   "profile.close.places": "Active enrolments that will be cancelled: {count}.",
   "profile.error.bad-request": "Invalid request.",
+  "profile.closedAccountNote":
+    "The holder's account has been closed: the certificate stays valid with the details it was issued with.",
+  "admin.users.closeAccount": "Close the account (on request)",
+  "admin.users.closeAccountLabel": "Close {name}'s account at their request",
+  "admin.users.accountClosed": "Account closed.",
   "profile.emailChange.title": "Confirm the new email address",
   "profile.emailChange.intro": "Press the button to use {email} as your Forma account's address.",
   "profile.emailChange.submit": "Confirm the new address",
