@@ -142,6 +142,7 @@ function SiteHeader() {
                       <NavItem to="/eventi" label={t("nav.catalogue")} />
                       {user ? <NavItem to="/le-mie-iscrizioni" label={t("nav.myEnrolments")} /> : null}
                       {user ? <NavItem to="/il-mio-piano" label={t("nav.myPlan")} /> : null}
+                      {user ? <NavItem to="/profilo" label={t("nav.profile")} /> : null}
                       {user?.isTrainer || user?.isOrganiser ? (
                         <NavItem to="/formazione" label={t("nav.registers")} />
                       ) : null}

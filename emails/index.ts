@@ -4,6 +4,8 @@ import type { NotificationKind } from "../app/domain/notification-kinds.ts";
 import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
+import { accountChiuso } from "./account-chiuso.ts";
+import { cambioEmail } from "./cambio-email.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
 import { candidaturaInRiserva } from "./candidatura-in-riserva.ts";
 import { candidaturaRicevuta } from "./candidatura-ricevuta.ts";
@@ -11,6 +13,7 @@ import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
+import { emailModificata } from "./email-modificata.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
@@ -46,6 +49,9 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "conferma-email": confermaEmail,
   "reimposta-password": reimpostaPassword,
   "account-esistente": accountEsistente,
+  "cambio-email": cambioEmail,
+  "email-modificata": emailModificata,
+  "account-chiuso": accountChiuso,
 };
 
 /**
@@ -56,7 +62,24 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
 export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
 
 /** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */
-export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>(["conferma-email", "reimposta-password"]);
+export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
+  "conferma-email",
+  "reimposta-password",
+  "cambio-email",
+  "email-modificata",
+  "account-chiuso",
+]);
+
+/**
+ * Account messages sent to an address other than the account's current one (payload "to"): the
+ * new address of an email change, the old one told of it, a closed account's last address.
+ * The address leaves the payload with the token once sent.
+ */
+export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
+  "cambio-email",
+  "email-modificata",
+  "account-chiuso",
+]);
 
 /**
  * Kinds whose email carries the edition's sessions as a calendar invitation (iTIP, RFC 5546):
@@ -113,6 +136,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.sessionTitle)) optional.sessionTitle = str(raw.sessionTitle)!;
   if (str(raw.onlineUrl)) optional.onlineUrl = str(raw.onlineUrl)!;
   if (str(raw.token)) optional.token = str(raw.token)!;
+  if (str(raw.to)) optional.to = str(raw.to)!;
+  if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

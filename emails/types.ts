@@ -40,6 +40,10 @@ export type EmailPayload = {
    * the outbox payload only until the message is sent (the worker clears it then).
    */
   token?: string;
+  /** ADDRESSED_KINDS: where the message goes instead of the account's address (removed once sent). */
+  to?: string;
+  /** "email-modificata": the account's new address. */
+  newEmail?: string;
 };
 
 export type EmailContext = {

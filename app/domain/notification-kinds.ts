@@ -26,4 +26,9 @@ export type NotificationKind =
   | "conferma-email"
   | "reimposta-password"
   /** A sign-up with an address that already has an account (app/utils/account.server.ts). */
-  | "account-esistente";
+  | "account-esistente"
+  /** Email change: the link to the new address, the notice to the old one (app/models/account.server.ts). */
+  | "cambio-email"
+  | "email-modificata"
+  /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
+  | "account-chiuso";

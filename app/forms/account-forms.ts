@@ -1,7 +1,7 @@
 // Sign-in and sign-up forms: one Zod schema each, shared by the page (client validation
 // through Conform) and the action (server validation). Error messages are message keys.
 import { z } from "zod";
-import { PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
+import { LOCALES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
 import { choice, requiredText } from "./fields.ts";
 
 const email = z
@@ -23,18 +23,21 @@ export const newPassword = z
   .max(200, "validation.passwordTooLong")
   .refine((p) => p.length >= 10 && /\p{L}/u.test(p) && /\d/.test(p), "validation.passwordWeak");
 
+/** Codice meccanografico: 10 letters and digits (e.g. FIIC80100X), upper-cased. */
+const schoolCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{10}$/, "validation.schoolCode")
+  .optional();
+
 export const signupFormSchema = z.object({
   firstName: requiredText(80),
   lastName: requiredText(80),
   email,
   password: newPassword,
   schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
-  schoolCode: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z0-9]{10}$/, "validation.schoolCode")
-    .optional(),
+  schoolCode,
   schoolLevel: choice(SCHOOL_LEVELS),
   regionCode: choice(REGION_CODES),
   professionalRole: choice(PROFESSIONAL_ROLES),
@@ -47,3 +50,51 @@ export const forgotPasswordFormSchema = z.object({ email });
 
 /** The new password from a reset link: the same rules as at sign-up. */
 export const resetPasswordFormSchema = z.object({ password: newPassword });
+
+/**
+ * /profilo: what a person may change about themselves. The same rules as sign-up; the email
+ * address and the password have forms of their own (they need a confirmation).
+ */
+export const profileFormSchema = z.object({
+  firstName: requiredText(80),
+  lastName: requiredText(80),
+  schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
+  schoolCode,
+  schoolLevel: choice(SCHOOL_LEVELS),
+  regionCode: choice(REGION_CODES),
+  professionalRole: choice(PROFESSIONAL_ROLES),
+  locale: choice(LOCALES),
+  /** Reminder emails (REMINDER_KINDS); an unticked checkbox is absent from the form. */
+  emailReminders: z.boolean().optional().default(false),
+});
+
+export type ProfileForm = z.infer<typeof profileFormSchema>;
+
+/** Password change: the current one, and a new one with the sign-up rules. */
+export const passwordChangeFormSchema = z.object({
+  currentPassword: z
+    .string({ required_error: "validation.required" })
+    .min(1, "validation.required")
+    .max(200, "validation.passwordTooLong"),
+  newPassword,
+});
+
+/** Email change: the new address (a link is sent there) and the password, so a borrowed session cannot do it. */
+export const emailChangeFormSchema = z.object({
+  newEmail: email,
+  currentPassword: z
+    .string({ required_error: "validation.required" })
+    .min(1, "validation.required")
+    .max(200, "validation.passwordTooLong"),
+});
+
+/** Closing one's own account: the password and an explicit confirmation. */
+export const closeAccountFormSchema = z.object({
+  currentPassword: z
+    .string({ required_error: "validation.required" })
+    .min(1, "validation.required")
+    .max(200, "validation.passwordTooLong"),
+  confirm: z
+    .boolean({ required_error: "profile.close.confirmRequired" })
+    .refine((v) => v, "profile.close.confirmRequired"),
+});

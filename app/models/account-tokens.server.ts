@@ -13,16 +13,21 @@
 // Using a token is one conditional update (unused, not expired, right purpose): the update
 // that changes the row wins, so two clicks or two instances cannot use it twice.
 import { createHash, randomBytes } from "node:crypto";
-import type { Tx } from "./audit.server.ts";
+import { writeAudit, type Tx } from "./audit.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-export const TOKEN_PURPOSES = { confirmEmail: "conferma-email", resetPassword: "reimposta-password" } as const;
+export const TOKEN_PURPOSES = {
+  confirmEmail: "conferma-email",
+  resetPassword: "reimposta-password",
+  changeEmail: "cambio-email",
+} as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[keyof typeof TOKEN_PURPOSES];
 
 export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   "conferma-email": 7 * 24 * 3600_000,
   "reimposta-password": 3600_000,
+  "cambio-email": 24 * 3600_000,
 };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -41,6 +46,8 @@ export async function issueAccountToken(
   userId: string,
   purpose: TokenPurpose,
   now: Date = new Date(),
+  /** "cambio-email": the new address, kept on the token and written in the email's "to". */
+  newEmail?: string,
 ): Promise<string> {
   const raw = newRawToken();
   const token = await tx.accountToken.create({
@@ -50,11 +57,13 @@ export async function issueAccountToken(
       tokenHash: hashToken(raw),
       expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]),
       createdAt: now,
+      newEmail: newEmail ?? null,
     },
     select: { id: true },
   });
+  const payload = newEmail ? { token: raw, to: newEmail } : { token: raw };
   await tx.notification.create({
-    data: { userId, kind: purpose, payload: JSON.stringify({ token: raw }), dedupeKey: `${purpose}:${token.id}` },
+    data: { userId, kind: purpose, payload: JSON.stringify(payload), dedupeKey: `${purpose}:${token.id}` },
     select: { id: true },
   });
   return raw;
@@ -139,6 +148,70 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
     await tx.accountToken.updateMany({
       where: { userId: outcome.userId, purpose: "reimposta-password", usedAt: null },
       data: { usedAt: now },
+    });
+    return outcome;
+  });
+}
+
+/** What a "cambio-email" link would do, for the GET of its page: its state and the new address. */
+export async function emailChangeState(raw: string, now: Date = new Date()) {
+  const state = await tokenState(raw, "cambio-email", now);
+  if (state !== "valid") return { state, newEmail: null };
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: { newEmail: true },
+  });
+  return { state, newEmail: token?.newEmail ?? null };
+}
+
+export type EmailChangeOutcome = UseOutcome | { ok: false; state: "taken" };
+
+/**
+ * The POST of /conferma-nuova-email/:token: the account takes the new address (confirmed, since
+ * the link reached it), the old address is told, and the change is audited, in one transaction.
+ * If another account took the address meanwhile, nothing changes and the link stays unused.
+ */
+export async function confirmEmailChange(raw: string, now: Date = new Date()): Promise<EmailChangeOutcome> {
+  return prisma.$transaction(async (tx) => {
+    if (TOKEN_SHAPE.test(raw)) {
+      const pending = await tx.accountToken.findUnique({
+        where: { tokenHash: hashToken(raw) },
+        select: { userId: true, newEmail: true },
+      });
+      if (pending?.newEmail) {
+        const holder = await tx.user.findUnique({ where: { email: pending.newEmail }, select: { id: true } });
+        if (holder && holder.id !== pending.userId) return { ok: false, state: "taken" } as const;
+      }
+    }
+    const outcome = await useToken(tx, raw, "cambio-email", now);
+    if (!outcome.ok) return outcome;
+    const token = await tx.accountToken.findUniqueOrThrow({
+      where: { tokenHash: hashToken(raw) },
+      select: { id: true, newEmail: true },
+    });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: { email: true } });
+    const newEmail = token.newEmail!;
+    await tx.user.update({ where: { id: outcome.userId }, data: { email: newEmail, emailVerifiedAt: now } });
+    // Other pending changes of address are spent: the last one confirmed wins.
+    await tx.accountToken.updateMany({
+      where: { userId: outcome.userId, purpose: "cambio-email", usedAt: null },
+      data: { usedAt: now },
+    });
+    await tx.notification.create({
+      data: {
+        userId: outcome.userId,
+        kind: "email-modificata",
+        payload: JSON.stringify({ to: user.email, newEmail }),
+        dedupeKey: `email-modificata:${token.id}`,
+      },
+      select: { id: true },
+    });
+    await writeAudit(tx, {
+      actorId: outcome.userId,
+      entityType: "user",
+      entityId: outcome.userId,
+      action: "email-modificata",
+      details: { from: user.email, to: newEmail },
     });
     return outcome;
   });

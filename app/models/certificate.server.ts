@@ -361,6 +361,8 @@ export type Verification =
       revokedReason: string | null;
       /** The code of the certificate that replaced a revoked one, when it is valid. */
       replacementCode: string | null;
+      /** The holder's account has been closed since (the certificate still states what it was issued with). */
+      accountClosed: boolean;
     };
 
 /** What a certificate states (its snapshot, as printed): shown by the verification page and the PDF. */
@@ -385,6 +387,7 @@ export async function verifyCertificate(code: string): Promise<Verification> {
       revokedAt: true,
       revokedReason: true,
       replacedById: true,
+      user: { select: { closedAt: true } },
     },
   });
   if (!c) return { state: "sconosciuto" };
@@ -396,8 +399,14 @@ export async function verifyCertificate(code: string): Promise<Verification> {
     });
     if (r && !r.revokedAt) replacementCode = r.code;
   }
-  const { replacedById: _, ...rest } = c;
-  return { state: c.revokedAt ? "revocato" : "valido", ...rest, replacementCode };
+  const { replacedById: _, user, ...rest } = c;
+  // A closed account's certificate stays valid as issued; the page says the account was closed (ADR 0013).
+  return {
+    state: c.revokedAt ? "revocato" : "valido",
+    ...rest,
+    replacementCode,
+    accountClosed: user.closedAt !== null,
+  };
 }
 
 /** The teacher's own valid certificate, for the download (null when not theirs or revoked). */

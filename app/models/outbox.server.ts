@@ -14,7 +14,14 @@
 import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
 import os from "node:os";
 import crypto from "node:crypto";
-import { INVITATION_METHOD, parsePayload, REMINDER_KINDS, renderEmail, TOKEN_KINDS } from "../../emails/index.ts";
+import {
+  ADDRESSED_KINDS,
+  INVITATION_METHOD,
+  parsePayload,
+  REMINDER_KINDS,
+  renderEmail,
+  TOKEN_KINDS,
+} from "../../emails/index.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -164,7 +171,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const calendars = row.enrolmentId
         ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted, sessions)
         : undefined;
-      await options.mailer.send({ notificationId: row.id, to: row.user.email, ...email, ...(calendars ?? {}) });
+      const to = (ADDRESSED_KINDS.has(row.kind) && payload.to) || row.user.email;
+      await options.mailer.send({ notificationId: row.id, to, ...email, ...(calendars ?? {}) });
     } catch (error) {
       const gaveUp = attempts >= settings.maxAttempts;
       await prisma.notification.updateMany({
@@ -204,12 +212,12 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   return report;
 }
 
-/** The payload JSON without its "token" field. */
+/** The payload JSON without its "token" and "to" fields (a link and an address that have done their job). */
 export function withoutToken(payload: string): string {
   try {
     const parsed: unknown = JSON.parse(payload);
     if (parsed && typeof parsed === "object") {
-      const { token: _token, ...rest } = parsed as Record<string, unknown>;
+      const { token: _token, to: _to, ...rest } = parsed as Record<string, unknown>;
       return JSON.stringify(rest);
     }
   } catch {

@@ -6,6 +6,7 @@ import { grantRoleFormSchema, revokeRoleFormSchema } from "~/forms/role-form.ts"
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
+import { closeAccount } from "~/models/account-closure.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
 import { AdminNav } from "~/components/admin-nav.tsx";
@@ -65,6 +66,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ ok: false, message }, { status: outcome.status });
     }
     return data<ActionResult>({ ok: true, message: "admin.users.revoked" });
+  }
+  if (intent === "close-account") {
+    // On the person's request (GDPR art. 17): the same closure as /profilo/chiudi, audited with this actor.
+    const userId = String(formData.get("userId") ?? "");
+    if (!userId || userId === actor.userId)
+      return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+    const outcome = await closeAccount(userId, actor.userId);
+    if (!outcome.ok) return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId }, { status: 404 });
+    return data<ActionResult>({ ok: true, message: "admin.users.accountClosed" });
   }
   return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
 }
@@ -199,6 +209,18 @@ export default function AdminUsersPage() {
                         </div>
                         <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy}>
                           {t("admin.users.grant")}
+                        </button>
+                      </Form>
+                      <Form method="post" className="mt-2">
+                        <input type="hidden" name="intent" value="close-account" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button
+                          type="submit"
+                          className="btn btn-link btn-sm p-0 text-danger"
+                          disabled={busy}
+                          aria-label={t("admin.users.closeAccountLabel", { name: `${u.firstName} ${u.lastName}` })}
+                        >
+                          {t("admin.users.closeAccount")}
                         </button>
                       </Form>
                       {feedback ? (

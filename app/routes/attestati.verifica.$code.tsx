@@ -63,6 +63,7 @@ export default function VerifyCertificate() {
               ? t("certificates.verify.valid")
               : t("certificates.verify.revoked", { date: formatOnDate(result.revokedAt!, locale) })}
           </h2>
+          {result.accountClosed ? <p data-testid="account-closed">{t("profile.closedAccountNote")}</p> : null}
           {result.state === "revocato" ? (
             <p>
               {t("certificates.verify.revokedReason", { reason: result.revokedReason ?? "—" })}

@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
-import { sqlDate, sqlRead } from "./sql.server.ts";
+import { sqlDate, sqlRead, toDate } from "./sql.server.ts";
 import { getCookieSession, getSessionStorage, SESSION_ID_KEY, SESSION_MAX_AGE_SECONDS } from "./session.server.ts";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
@@ -55,23 +55,33 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
-  const [row] = await sqlRead<Omit<SessionUser, "roles" | "emailConfirmed"> & { emailConfirmed: number | string }>(
+  const now = new Date();
+  const [row] = await sqlRead<
+    Omit<SessionUser, "roles" | "emailConfirmed"> & { emailConfirmed: number | string; lastUsedAt: Date | string }
+  >(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-            u."professionalRole", u."locale",
+            u."professionalRole", u."locale", s."lastUsedAt",
             CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
      WHERE s."id" = $1 AND s."expiresAt" > $2`,
     sessionId,
-    sqlDate(new Date()),
+    sqlDate(now),
   );
   if (!row) return null;
-  const user = { ...row, emailConfirmed: Number(row.emailConfirmed) === 1 };
+  const { lastUsedAt, emailConfirmed, ...rest } = row;
+  const user = { ...rest, emailConfirmed: Number(emailConfirmed) === 1 };
+  // "Last use" on the profile's session list: one write every few minutes at most, not one per request.
+  if (now.getTime() - toDate(lastUsedAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
+    await prisma.userSession.updateMany({ where: { id: sessionId }, data: { lastUsedAt: now } });
+  }
   const roles = await sqlRead<{ role: string; regionCode: string }>(
     `SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = $1`,
     user.id,
   );
   return { ...user, roles };
 }
+
+const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 
 export function actorOf(user: SessionUser): Actor {
   return { userId: user.id, roles: user.roles };
@@ -120,7 +130,11 @@ export { forbidden };
 /** Starts a server-side session and returns the Set-Cookie header for it. */
 export async function createUserSession(request: Request, userId: string): Promise<string> {
   const session = await prisma.userSession.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) },
+    data: {
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300),
+    },
     select: { id: true },
   });
   const cookieSession = await getCookieSession(request);

@@ -1,6 +1,7 @@
 // Periodic work of every app instance. Each job is safe to run in several instances at once
 // (it claims its rows with conditional updates) and catches up after downtime, because it
 // works from what the database says is overdue rather than from timers it remembers.
+import { purgeExpired } from "~/models/account-retention.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
@@ -15,6 +16,8 @@ const JOBS: Job[] = [
   { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
   // Reminders the day before each synchronous session (app/models/reminders.server.ts).
   { name: "promemoria-incontri", everyMs: REMINDER_JOB_EVERY_MS, run: () => writeSessionReminders(new Date()) },
+  // Retention (ADR 0013): expired sessions and tokens, old notifications, abandoned sign-ups.
+  { name: "conservazione-dati", everyMs: 6 * 3600_000, run: () => purgeExpired(new Date()) },
 ];
 
 const timers: NodeJS.Timeout[] = [];

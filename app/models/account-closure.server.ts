@@ -1,0 +1,114 @@
+// Closing an account (GDPR article 17), by its owner (/profilo/chiudi) or by the national unit on
+// request (/admin/utenti). What is erased, what is kept and why: docs/decisions/0013-account-closure-and-retention.md.
+//
+// 1. Places still to come are released through the enrolment ledger's own functions, one
+//    transaction each, so seat counters, the waitlist and notifications follow the usual rules:
+//    cancelByTeacher (app/models/enrolment.server.ts), and removeByOrganiser with the reason
+//    "Account chiuso" when the teacher's cancellation deadline has passed. Seats in editions that
+//    have already ended are not "released": they carry the register and the certificate.
+// 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
+//    ("Account chiuso 3f9a2c") and an address that cannot receive mail, so registers keep the
+//    hours and certificates keep their snapshot (Certificate.holderName, as issued); password,
+//    sessions, tokens, roles, notifications, external training (and its files, after commit),
+//    application texts and the personal details in the account's audit entries are deleted.
+//    The last message goes to the old address ("account-chiuso", address cleared once sent).
+import fs from "node:fs/promises";
+import path from "node:path";
+import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { writeAudit } from "./audit.server.ts";
+import { cancelByTeacher, removeByOrganiser } from "./enrolment.server.ts";
+import { uploadDir } from "./training-plan.server.ts";
+
+export const CLOSED_REASON = "Account chiuso";
+
+/** The pseudonym a closed account keeps in registers and lists. */
+export function pseudonymOf(userId: string) {
+  return { firstName: "Account chiuso", lastName: userId.slice(-6) };
+}
+
+/** The active places closing the account would release (editions not yet ended, or a place in line). */
+export async function placesToRelease(userId: string, now: Date = new Date()) {
+  return prisma.enrolment.findMany({
+    where: {
+      userId,
+      status: { in: [...ACTIVE_STATUSES] },
+      OR: [{ status: { not: "iscritto" } }, { edition: { endsOn: { gt: now } } }],
+    },
+    select: { id: true },
+  });
+}
+
+export type ClosureOutcome =
+  { ok: true; releasedPlaces: number } | { ok: false; reason: "not-found" | "already-closed" };
+
+export async function closeAccount(userId: string, actorId: string, now: Date = new Date()): Promise<ClosureOutcome> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { closedAt: true } });
+  if (!user) return { ok: false, reason: "not-found" };
+  if (user.closedAt) return { ok: false, reason: "already-closed" };
+
+  let released = 0;
+  for (const { id } of await placesToRelease(userId, now)) {
+    let outcome = await cancelByTeacher(userId, id, now);
+    if (!outcome.ok && outcome.reason === "deadline-passed") {
+      outcome = await removeByOrganiser(actorId, id, CLOSED_REASON, now);
+    }
+    if (outcome.ok) released += 1;
+  }
+
+  const trainings = await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, closedAt: true },
+    });
+    if (before.closedAt) return null;
+    const files = await tx.externalTraining.findMany({
+      where: { userId, certificateMimeType: { not: null } },
+      select: { id: true },
+    });
+    await tx.user.update({
+      where: { id: userId },
+      data: {
+        ...pseudonymOf(userId),
+        email: `chiuso-${userId}@forma.invalid`,
+        schoolName: null,
+        schoolCode: null,
+        calendarToken: null,
+        emailReminders: false,
+        trainingTargetMinutes: null,
+        emailVerifiedAt: null,
+        closedAt: now,
+      },
+    });
+    await tx.password.deleteMany({ where: { userId } });
+    await tx.userSession.deleteMany({ where: { userId } });
+    await tx.accountToken.deleteMany({ where: { userId } });
+    await tx.userRole.deleteMany({ where: { userId } });
+    await tx.externalTraining.deleteMany({ where: { userId } });
+    await tx.notification.deleteMany({ where: { userId } });
+    await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });
+    // The account's own audit entries may name its addresses: keep who did what and when, not the details.
+    await tx.auditLog.updateMany({ where: { entityType: "user", entityId: userId }, data: { details: "{}" } });
+    await writeAudit(tx, {
+      actorId,
+      entityType: "user",
+      entityId: userId,
+      action: "account-chiuso",
+      details: { byOwner: actorId === userId, releasedPlaces: released },
+    });
+    await tx.notification.create({
+      data: {
+        userId,
+        kind: "account-chiuso",
+        payload: JSON.stringify({ to: before.email }),
+        dedupeKey: `account-chiuso:${userId}`,
+      },
+      select: { id: true },
+    });
+    return files;
+  });
+  if (!trainings) return { ok: false, reason: "already-closed" };
+  // Files go once the rows are gone (a failed delete leaves an orphan file for the retention job, not a broken row).
+  await Promise.all(trainings.map((t) => fs.rm(path.join(uploadDir(), t.id), { force: true })));
+  return { ok: true, releasedPlaces: released };
+}

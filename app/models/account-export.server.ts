@@ -1,0 +1,389 @@
+// "I miei dati" (GDPR articles 15 and 20): everything Forma holds about a person, as a ZIP of
+// JSON files plus the files they uploaded, streamed out as it is built.
+//
+// Memory stays flat whatever the history: each table is read in pages of PAGE_SIZE rows (keyset
+// on the primary key), each page is serialised and pushed into the ZIP (fflate, deflate level 6),
+// and the writer waits for the HTTP response to drain before reading the next page. Uploaded
+// files are streamed from disk in chunks.
+//
+// Left out on purpose: the anonymous questionnaire answers (nothing links them to the person:
+// only the fact of answering, QuestionnaireSubmission, is theirs), secrets (password hash,
+// session ids, token hashes, the calendar feed token, raw tokens still in the outbox).
+import fs from "node:fs";
+import path from "node:path";
+import { PassThrough, type Readable } from "node:stream";
+import { once } from "node:events";
+import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { prisma } from "~/utils/db.server.ts";
+import { uploadDir } from "./training-plan.server.ts";
+
+export const PAGE_SIZE = 500;
+
+type Page<T> = (cursor: string | null, take: number) => Promise<T[]>;
+
+const afterCursor = (cursor: string | null) => (cursor ? { id: { gt: cursor } } : {});
+
+function withoutSecrets(payload: string): unknown {
+  try {
+    const parsed = JSON.parse(payload) as Record<string, unknown>;
+    if (parsed && typeof parsed === "object") {
+      const { token: _token, ...rest } = parsed;
+      return rest;
+    }
+  } catch {
+    // not JSON
+  }
+  return {};
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Keyset after (enrolmentId, sessionId), the composite key of ActivityCompletion. */
+function completionCursor(cursor: string | null) {
+  if (!cursor) return {};
+  const [enrolmentId, sessionId] = cursor.split(" ") as [string, string];
+  return { OR: [{ enrolmentId: { gt: enrolmentId } }, { enrolmentId, sessionId: { gt: sessionId } }] };
+}
+
+/** The tables of the archive: file name and a paged reader of the person's rows (ordered by id). */
+function tables(userId: string): [string, Page<{ id: string }>][] {
+  return [
+    [
+      "iscrizioni.json",
+      (cursor, take) =>
+        prisma.enrolment
+          .findMany({
+            where: { userId, ...afterCursor(cursor) },
+            orderBy: { id: "asc" },
+            take,
+            select: {
+              id: true,
+              editionId: true,
+              eventId: true,
+              status: true,
+              quotaId: true,
+              waitlistSeq: true,
+              offerExpiresAt: true,
+              reason: true,
+              motivation: true,
+              answers: true,
+              scores: true,
+              totalScore: true,
+              priority: true,
+              createdAt: true,
+              updatedAt: true,
+              endedAt: true,
+              edition: { select: { number: true, startsOn: true, endsOn: true, event: { select: { title: true } } } },
+            },
+          })
+          .then((rows) =>
+            rows.map(({ answers, scores, edition, ...r }) => ({
+              ...r,
+              eventTitle: edition.event.title,
+              editionNumber: edition.number,
+              editionStartsOn: edition.startsOn,
+              editionEndsOn: edition.endsOn,
+              answers: parseJson(answers),
+              scores: parseJson(scores),
+            })),
+          ),
+    ],
+    [
+      "storia-iscrizioni.json",
+      (cursor, take) =>
+        prisma.enrolmentChange.findMany({
+          where: { enrolment: { userId }, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, enrolmentId: true, at: true, fromStatus: true, toStatus: true, reason: true },
+        }),
+    ],
+    [
+      "presenze.json",
+      (cursor, take) =>
+        prisma.attendanceRecord.findMany({
+          where: { enrolment: { userId }, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            enrolmentId: true,
+            sessionId: true,
+            status: true,
+            minutesAttended: true,
+            source: true,
+            recordedAt: true,
+            session: { select: { title: true, startsAt: true, endsAt: true, minutes: true } },
+          },
+        }),
+    ],
+    [
+      "storia-presenze.json",
+      (cursor, take) =>
+        prisma.attendanceChange.findMany({
+          where: { enrolment: { userId }, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            enrolmentId: true,
+            sessionId: true,
+            at: true,
+            fromStatus: true,
+            fromMinutes: true,
+            toStatus: true,
+            toMinutes: true,
+            source: true,
+          },
+        }),
+    ],
+    [
+      "attivita-completate.json",
+      (cursor, take) =>
+        prisma.activityCompletion
+          .findMany({
+            where: { enrolment: { userId }, ...completionCursor(cursor) },
+            orderBy: [{ enrolmentId: "asc" }, { sessionId: "asc" }],
+            take,
+            select: { enrolmentId: true, sessionId: true, completedAt: true, session: { select: { title: true } } },
+          })
+          .then((rows) => rows.map((r) => ({ cursor: `${r.enrolmentId} ${r.sessionId}`, ...r })))
+          .then((rows) => rows as unknown as { id: string }[]),
+    ],
+    [
+      "attestati.json",
+      (cursor, take) =>
+        prisma.certificate.findMany({
+          where: { userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            code: true,
+            enrolmentId: true,
+            editionId: true,
+            holderName: true,
+            eventTitle: true,
+            eventType: true,
+            organiser: true,
+            editionStartsOn: true,
+            editionEndsOn: true,
+            certifiedMinutes: true,
+            issuedAt: true,
+            revokedAt: true,
+            revokedReason: true,
+          },
+        }),
+    ],
+    [
+      "questionari-compilati.json",
+      (cursor, take) =>
+        prisma.questionnaireSubmission
+          .findMany({
+            where: { userId, ...(cursor ? { editionId: { gt: cursor } } : {}) },
+            orderBy: { editionId: "asc" },
+            take,
+            select: { editionId: true, submittedAt: true },
+          })
+          .then((rows) => rows.map((r) => ({ id: r.editionId, ...r }))),
+    ],
+    [
+      "formazione-esterna.json",
+      (cursor, take) =>
+        prisma.externalTraining.findMany({
+          where: { userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            title: true,
+            organiser: true,
+            startsOn: true,
+            endsOn: true,
+            minutes: true,
+            level: true,
+            mode: true,
+            certificateFileName: true,
+            certificateMimeType: true,
+            createdAt: true,
+          },
+        }),
+    ],
+    [
+      "sessioni.json",
+      // The session id is the secret behind the cookie: it is not exported.
+      (cursor, take) =>
+        prisma.userSession
+          .findMany({
+            where: { userId, ...afterCursor(cursor) },
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true, createdAt: true, lastUsedAt: true, expiresAt: true, userAgent: true },
+          })
+          .then((rows) => rows.map((r) => ({ ...r, id: undefined, cursor: r.id }))) as Promise<{ id: string }[]>,
+    ],
+    [
+      "notifiche.json",
+      (cursor, take) =>
+        prisma.notification
+          .findMany({
+            where: { userId, ...afterCursor(cursor) },
+            orderBy: { id: "asc" },
+            take,
+            select: {
+              id: true,
+              kind: true,
+              enrolmentId: true,
+              payload: true,
+              createdAt: true,
+              readAt: true,
+              deliveryStatus: true,
+              sentAt: true,
+            },
+          })
+          .then((rows) => rows.map((r) => ({ ...r, payload: withoutSecrets(r.payload) }))),
+    ],
+    [
+      "registro-modifiche-account.json",
+      (cursor, take) =>
+        prisma.auditLog
+          .findMany({
+            where: { entityType: "user", entityId: userId, ...afterCursor(cursor) },
+            orderBy: { id: "asc" },
+            take,
+            select: { id: true, at: true, action: true, details: true, actorId: true },
+          })
+          .then((rows) => rows.map((r) => ({ ...r, details: parseJson(r.details) }))),
+    ],
+  ];
+}
+
+const README = `Forma: i tuoi dati / your data
+
+Ogni file .json contiene un elenco (array) di oggetti; date in UTC (ISO 8601), durate in minuti.
+Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.
+
+profilo.json                    profilo e ruoli / profile and roles
+iscrizioni.json                 iscrizioni e candidature / enrolments and applications
+storia-iscrizioni.json          ogni cambio di stato / every status change
+presenze.json                   registro presenze / attendance register lines
+storia-presenze.json            modifiche del registro / register changes
+attivita-completate.json        attività asincrone completate / completed activities
+attestati.json                  attestati con codice di verifica / certificates with verification code
+questionari-compilati.json      questionari compilati (le risposte sono anonime e non sono incluse)
+                                questionnaires answered (the answers are anonymous and not included)
+formazione-esterna.json         formazione esterna registrata / external training recorded
+file/formazione-esterna/        i file caricati / the uploaded files
+sessioni.json                   accessi / sign-in sessions
+notifiche.json                  notifiche ed email / notifications and emails
+registro-modifiche-account.json modifiche al tuo account / changes to your account
+`;
+
+/** The archive as a Node stream; rows are read page by page as the reader consumes it. */
+export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readable {
+  const out = new PassThrough({ highWaterMark: 256 * 1024 });
+  const zip = new Zip((error, chunk, final) => {
+    if (error) {
+      out.destroy(error);
+      return;
+    }
+    out.write(chunk);
+    if (final) out.end();
+  });
+  const drained = async () => {
+    if (out.writableNeedDrain) await once(out, "drain");
+  };
+  const text = (name: string, content: string) => {
+    const file = new ZipDeflate(name, { level: 6 });
+    zip.add(file);
+    file.push(new TextEncoder().encode(content), true);
+  };
+
+  async function write() {
+    text("LEGGIMI.txt", README);
+    const profile = await prisma.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: {
+        id: true,
+        email: true,
+        firstName: true,
+        lastName: true,
+        schoolName: true,
+        schoolCode: true,
+        schoolLevel: true,
+        regionCode: true,
+        professionalRole: true,
+        locale: true,
+        emailReminders: true,
+        trainingTargetMinutes: true,
+        emailVerifiedAt: true,
+        createdAt: true,
+        updatedAt: true,
+        roles: { select: { role: true, regionCode: true, grantedAt: true } },
+      },
+    });
+    text("profilo.json", JSON.stringify(profile, null, 2));
+    await drained();
+
+    for (const [name, page] of tables(userId)) {
+      const file = new ZipDeflate(name, { level: 6 });
+      zip.add(file);
+      const encoder = new TextEncoder();
+      file.push(encoder.encode("["));
+      let cursor: string | null = null;
+      let first = true;
+      for (;;) {
+        const rows = await page(cursor, pageSize);
+        if (rows.length === 0) break;
+        const body = rows
+          .map((r) => {
+            const { cursor: _c, ...shown } = r as { cursor?: string };
+            return JSON.stringify(shown);
+          })
+          .join(",\n");
+        file.push(encoder.encode(`${first ? "\n" : ",\n"}${body}`));
+        first = false;
+        const last = rows[rows.length - 1] as { id?: string; cursor?: string };
+        cursor = last.cursor ?? last.id ?? null;
+        await drained();
+        if (rows.length < pageSize) break;
+      }
+      file.push(encoder.encode(first ? "]" : "\n]\n"), true);
+    }
+
+    // Uploaded certificate files, streamed from disk.
+    let cursor: string | null = null;
+    for (;;) {
+      const rows: { id: string; certificateFileName: string | null }[] = await prisma.externalTraining.findMany({
+        where: { userId, certificateMimeType: { not: null }, ...afterCursor(cursor) },
+        orderBy: { id: "asc" },
+        take: pageSize,
+        select: { id: true, certificateFileName: true },
+      });
+      for (const row of rows) {
+        const source = path.join(uploadDir(), row.id);
+        if (!/^[a-z0-9]+$/i.test(row.id) || !fs.existsSync(source)) continue;
+        const safeName = (row.certificateFileName ?? "attestato").replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100);
+        const file = new ZipPassThrough(`file/formazione-esterna/${row.id}-${safeName}`);
+        zip.add(file);
+        for await (const chunk of fs.createReadStream(source, { highWaterMark: 64 * 1024 })) {
+          file.push(chunk as Uint8Array);
+          await drained();
+        }
+        file.push(new Uint8Array(0), true);
+      }
+      if (rows.length < pageSize) break;
+      cursor = rows[rows.length - 1]!.id;
+    }
+    zip.end();
+  }
+
+  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
+  return out;
+}

@@ -1,0 +1,194 @@
+// A person's own account (/profilo): profile, password, signed-in sessions. Validation is done
+// by the forms (app/forms/account-forms.ts); the rules and storage are here, and every change
+// is written with its audit entry in one transaction.
+//
+// What a profile change does not touch: enrolments already made, registers and certificates.
+// Eligibility (region, school level, role) is checked when a teacher enrols, and a certificate
+// copies the holder's name when it is issued (Certificate.holderName), so a new school or region
+// applies to future enrolments only.
+import type { ProfileForm } from "~/forms/account-forms.ts";
+import { deviceLabel } from "~/domain/user-agent.ts";
+import { hashPassword, verifyLogin } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
+import { issueAccountToken } from "./account-tokens.server.ts";
+import { writeAudit } from "./audit.server.ts";
+
+export async function loadProfile(userId: string) {
+  return prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      schoolName: true,
+      schoolCode: true,
+      schoolLevel: true,
+      regionCode: true,
+      professionalRole: true,
+      locale: true,
+      emailReminders: true,
+      emailVerifiedAt: true,
+    },
+  });
+}
+
+const PROFILE_FIELDS = [
+  "firstName",
+  "lastName",
+  "schoolName",
+  "schoolCode",
+  "schoolLevel",
+  "regionCode",
+  "professionalRole",
+  "locale",
+  "emailReminders",
+] as const;
+
+/** Saves the profile; the audit entry lists each changed field with its old and new value. */
+export async function updateProfile(userId: string, form: ProfileForm, actorId: string = userId) {
+  const next = {
+    firstName: form.firstName,
+    lastName: form.lastName,
+    schoolName: form.schoolName ?? null,
+    schoolCode: form.schoolCode ?? null,
+    schoolLevel: form.schoolLevel,
+    regionCode: form.regionCode,
+    professionalRole: form.professionalRole,
+    locale: form.locale,
+    emailReminders: form.emailReminders,
+  };
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, true])) as Record<(typeof PROFILE_FIELDS)[number], true>,
+    });
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const f of PROFILE_FIELDS) {
+      if (before[f] !== next[f]) changes[f] = { from: before[f], to: next[f] };
+    }
+    if (Object.keys(changes).length === 0) return { changed: [] as string[] };
+    await tx.user.update({ where: { id: userId }, data: next, select: { id: true } });
+    await writeAudit(tx, {
+      actorId,
+      entityType: "user",
+      entityId: userId,
+      action: "profilo-modificato",
+      details: { changes },
+    });
+    return { changed: Object.keys(changes) };
+  });
+}
+
+export type SessionRow = { id: string; device: string | null; createdAt: Date; lastUsedAt: Date; current: boolean };
+
+/** The account's sessions that are still valid, most recently used first. */
+export async function listSessions(userId: string, currentSessionId: string | null, now: Date = new Date()) {
+  const rows = await prisma.userSession.findMany({
+    where: { userId, expiresAt: { gt: now } },
+    orderBy: [{ lastUsedAt: "desc" }, { id: "asc" }],
+    select: { id: true, userAgent: true, createdAt: true, lastUsedAt: true },
+  });
+  return rows.map((r): SessionRow => ({
+    id: r.id,
+    device: deviceLabel(r.userAgent),
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    current: r.id === currentSessionId,
+  }));
+}
+
+/** Ends one of the person's own sessions (another person's id changes nothing). */
+export async function endSession(userId: string, sessionId: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.userSession.deleteMany({ where: { id: sessionId, userId } });
+    if (count === 1) {
+      await writeAudit(tx, {
+        actorId: userId,
+        entityType: "user",
+        entityId: userId,
+        action: "sessione-chiusa",
+        details: { sessionId },
+      });
+    }
+    return count === 1;
+  });
+}
+
+export type PasswordChangeOutcome = { ok: true; endedSessions: number } | { ok: false; reason: "wrong-password" };
+
+/**
+ * The new password, checked against the current one first; every other session of the account
+ * ends (whoever knew the old password is signed out), the current one stays.
+ */
+export async function changePassword(
+  userId: string,
+  currentSessionId: string | null,
+  currentPassword: string,
+  newPassword: string,
+): Promise<PasswordChangeOutcome> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const hash = await hashPassword(newPassword); // before the transaction: argon2 takes a while
+  return prisma.$transaction(async (tx) => {
+    await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
+    const ended = await tx.userSession.deleteMany({
+      where: { userId, ...(currentSessionId ? { id: { not: currentSessionId } } : {}) },
+    });
+    // Reset links asked for before are spent too: the password they would replace is gone.
+    await tx.accountToken.updateMany({
+      where: { userId, purpose: "reimposta-password", usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    await writeAudit(tx, {
+      actorId: userId,
+      entityType: "user",
+      entityId: userId,
+      action: "password-modificata",
+      details: { endedSessions: ended.count },
+    });
+    return { ok: true as const, endedSessions: ended.count };
+  });
+}
+
+export type EmailChangeRequest = { ok: true } | { ok: false; reason: "wrong-password" | "same" | "taken" };
+
+/**
+ * An email change starts with a link sent to the new address (issueAccountToken "cambio-email");
+ * the account keeps its address until the link is used (confirmEmailChange). Older pending
+ * change links are spent.
+ */
+export async function requestEmailChange(
+  userId: string,
+  newEmail: string,
+  currentPassword: string,
+  now: Date = new Date(),
+): Promise<EmailChangeRequest> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+  if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const email = newEmail.toLowerCase();
+  if (email === user.email) return { ok: false, reason: "same" };
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, reason: "taken" };
+  await prisma.$transaction(async (tx) => {
+    await tx.accountToken.updateMany({
+      where: { userId, purpose: "cambio-email", usedAt: null },
+      data: { usedAt: now },
+    });
+    await issueAccountToken(tx, userId, "cambio-email", now, email);
+    await writeAudit(tx, {
+      actorId: userId,
+      entityType: "user",
+      entityId: userId,
+      action: "cambio-email-richiesto",
+      details: { to: email },
+    });
+  });
+  return { ok: true };
+}
+
+/** The UserSession id behind the request's cookie (null when there is none). */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const id = (await getCookieSession(request)).get(SESSION_ID_KEY);
+  return typeof id === "string" ? id : null;
+}

@@ -1,0 +1,72 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n/i18n.tsx";
+import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
+
+export const meta: MetaFunction = () => [
+  { title: "Conferma il nuovo indirizzo email · Forma" },
+  { name: "robots", content: "noindex" },
+];
+
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+
+// GET shows the new address and a button, changing nothing (mail scanners open links); the POST changes it.
+export async function loader({ params }: LoaderFunctionArgs) {
+  return data(await emailChangeState(params.token ?? ""), { headers: { "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const outcome = await confirmEmailChange(params.token ?? "");
+  if (!outcome.ok)
+    return data({ done: false, state: outcome.state }, { status: outcome.state === "taken" ? 409 : 410 });
+  return data({ done: true, state: null });
+}
+
+export default function ConfirmNewEmailPage() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const state = actionData?.state ?? loaded.state;
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("profile.emailChange.title")}</h1>
+        {actionData?.done ? (
+          <div className="alert alert-success" role="status">
+            {t("profile.emailChange.done")}
+          </div>
+        ) : state !== "valid" ? (
+          <div className="alert alert-warning" role="alert">
+            {t(
+              state === "taken"
+                ? "profile.emailChange.taken"
+                : state === "used"
+                  ? "account.token.used"
+                  : state === "expired"
+                    ? "account.token.expired"
+                    : "account.token.unknown",
+            )}{" "}
+            {state === "expired" ? t("profile.emailChange.expiredHint") : null}
+          </div>
+        ) : (
+          <Form method="post">
+            <p>{t("profile.emailChange.intro", { email: loaded.newEmail ?? "" })}</p>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("profile.emailChange.submit")}
+            </button>
+          </Form>
+        )}
+        <p className="mt-4">
+          <Link to="/profilo">{t("nav.profile")}</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,386 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CheckboxField, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import {
+  LOCALES,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  type Locale,
+} from "~/domain/vocabulary.ts";
+import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "~/forms/account-forms.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import {
+  changePassword,
+  currentSessionId,
+  endSession,
+  listSessions,
+  loadProfile,
+  requestEmailChange,
+  updateProfile,
+} from "~/models/account.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { getLocale, localeCookie } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Il mio profilo · Forma" }];
+
+const LOCALE_NAMES: Record<Locale, string> = { it: "Italiano", en: "English" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [profile, sessions] = await Promise.all([
+    loadProfile(user.id),
+    listSessions(user.id, await currentSessionId(request)),
+  ]);
+  return { profile, sessions };
+}
+
+const back = (done: string, anchor: string, headers?: HeadersInit) =>
+  redirect(`/profilo?fatto=${done}#${anchor}`, headers ? { headers } : undefined);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = translator(await getLocale(request, user.locale));
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "profile") {
+    const submission = parseWithZod(form, { schema: profileFormSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    const { changed } = await updateProfile(user.id, submission.value);
+    // The language cookie wins over the account's preference: keep them the same.
+    return back(changed.length ? "profilo" : "nessuna-modifica", "profilo-titolo", {
+      "Set-Cookie": await localeCookie.serialize(submission.value.locale),
+    });
+  }
+  if (intent === "password") {
+    const submission = parseWithZod(form, { schema: passwordChangeFormSchema });
+    const hide = { hideFields: ["currentPassword", "newPassword"] };
+    if (submission.status !== "success") return data({ intent, result: submission.reply(hide) }, { status: 400 });
+    const { currentPassword, newPassword } = submission.value;
+    const outcome = await changePassword(user.id, await currentSessionId(request), currentPassword, newPassword);
+    if (!outcome.ok) {
+      return data(
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { currentPassword: [t("profile.password.wrong")] }, ...hide }),
+        },
+        { status: 400 },
+      );
+    }
+    return back(`password-${outcome.endedSessions}`, "password-titolo");
+  }
+  if (intent === "email") {
+    const submission = parseWithZod(form, { schema: emailChangeFormSchema });
+    const hide = { hideFields: ["currentPassword"] };
+    if (submission.status !== "success") return data({ intent, result: submission.reply(hide) }, { status: 400 });
+    const outcome = await requestEmailChange(user.id, submission.value.newEmail, submission.value.currentPassword);
+    if (!outcome.ok) {
+      const fieldErrors: Record<string, string[]> =
+        outcome.reason === "wrong-password"
+          ? { currentPassword: [t("profile.password.wrong")] }
+          : { newEmail: [t(outcome.reason === "same" ? "profile.email.same" : "profile.email.taken")] };
+      return data({ intent, result: submission.reply({ fieldErrors, ...hide }) }, { status: 400 });
+    }
+    return back("email", "email-titolo");
+  }
+  if (intent === "end-session") {
+    const ended = await endSession(user.id, String(form.get("sessionId") ?? ""));
+    if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
+    return back("sessione", "sessioni-titolo");
+  }
+  return data({ intent, error: t("profile.error.bad-request") }, { status: 400 });
+}
+
+export default function ProfilePage() {
+  const { profile, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const done = params.get("fatto");
+  const resultOf = (intent: string) =>
+    actionData && actionData.intent === intent && "result" in actionData ? actionData.result : undefined;
+
+  const [profileForm, fields] = useForm({
+    id: "profile",
+    lastResult: resultOf("profile"),
+    defaultValue: {
+      firstName: profile.firstName,
+      lastName: profile.lastName,
+      schoolName: profile.schoolName ?? "",
+      schoolCode: profile.schoolCode ?? "",
+      schoolLevel: profile.schoolLevel,
+      regionCode: profile.regionCode,
+      professionalRole: profile.professionalRole,
+      locale: profile.locale,
+      emailReminders: profile.emailReminders ? "on" : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [emailForm, emailFields] = useForm({
+    id: "email-change",
+    lastResult: resultOf("email"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailChangeFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [passwordForm, passwordFields] = useForm({
+    id: "password-change",
+    lastResult: resultOf("password"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const passwordDone = done?.startsWith("password-") ? Number(done.slice("password-".length)) : null;
+
+  return (
+    <div className="row">
+      <div className="col-12 col-lg-9">
+        <h1 className="mb-3">{t("profile.title")}</h1>
+        <p>{t("profile.intro")}</p>
+        {actionData && "error" in actionData && actionData.error ? (
+          <FormErrorSummary errors={[actionData.error]} />
+        ) : null}
+
+        <section aria-labelledby="profilo-titolo" className="mb-5">
+          <h2 id="profilo-titolo" className="h3">
+            {t("profile.data.title")}
+          </h2>
+          {done === "profilo" || done === "nessuna-modifica" ? (
+            <div className="alert alert-success" role="status">
+              {t(done === "profilo" ? "profile.saved" : "profile.unchanged")}
+            </div>
+          ) : null}
+          <p className="text-muted">{t("profile.data.futureOnly")}</p>
+          <Form method="post" {...getFormProps(profileForm)}>
+            <input type="hidden" name="intent" value="profile" />
+            <FormErrorSummary errors={profileForm.errors} />
+            <div className="row">
+              <div className="col-md-6">
+                <TextField
+                  field={fields.firstName}
+                  label={t("auth.field.firstName")}
+                  autoComplete="given-name"
+                  required
+                />
+              </div>
+              <div className="col-md-6">
+                <TextField
+                  field={fields.lastName}
+                  label={t("auth.field.lastName")}
+                  autoComplete="family-name"
+                  required
+                />
+              </div>
+            </div>
+            <div className="row">
+              <div className="col-md-8">
+                <TextField field={fields.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
+              </div>
+              <div className="col-md-4">
+                <TextField
+                  field={fields.schoolCode}
+                  label={t("auth.field.schoolCode")}
+                  hint={t("auth.field.schoolCodeHint")}
+                />
+              </div>
+            </div>
+            <div className="row">
+              <div className="col-md-6">
+                <SelectField
+                  field={fields.schoolLevel}
+                  label={t("auth.field.schoolLevel")}
+                  choices={options(SCHOOL_LEVEL_LABELS, locale)}
+                  required
+                />
+              </div>
+              <div className="col-md-6">
+                <SelectField
+                  field={fields.regionCode}
+                  label={t("auth.field.region")}
+                  choices={options(REGION_LABELS, locale)}
+                  required
+                />
+              </div>
+            </div>
+            <div className="row">
+              <div className="col-md-6">
+                <SelectField
+                  field={fields.professionalRole}
+                  label={t("auth.field.professionalRole")}
+                  choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
+                  required
+                />
+              </div>
+              <div className="col-md-6">
+                <SelectField
+                  field={fields.locale}
+                  label={t("profile.field.locale")}
+                  choices={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+                  required
+                />
+              </div>
+            </div>
+            <CheckboxField
+              field={fields.emailReminders}
+              label={t("profile.field.emailReminders")}
+              hint={t("profile.field.emailRemindersHint")}
+            />
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("profile.save")}
+            </button>
+          </Form>
+        </section>
+
+        <section aria-labelledby="email-titolo" className="mb-5">
+          <h2 id="email-titolo" className="h3">
+            {t("profile.email.title")}
+          </h2>
+          {done === "email" ? (
+            <div className="alert alert-success" role="status">
+              {t("profile.email.sent")}
+            </div>
+          ) : null}
+          <p data-testid="profile-email">{t("profile.email.current", { email: profile.email })}</p>
+          <p className="text-muted">{t("profile.email.intro")}</p>
+          <Form method="post" {...getFormProps(emailForm)}>
+            <input type="hidden" name="intent" value="email" />
+            <FormErrorSummary errors={emailForm.errors} />
+            <TextField
+              field={emailFields.newEmail}
+              label={t("profile.email.new")}
+              type="email"
+              autoComplete="email"
+              required
+            />
+            <TextField
+              field={emailFields.currentPassword}
+              label={t("profile.password.current")}
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("profile.email.submit")}
+            </button>
+          </Form>
+        </section>
+
+        <section aria-labelledby="password-titolo" className="mb-5">
+          <h2 id="password-titolo" className="h3">
+            {t("profile.password.title")}
+          </h2>
+          {passwordDone !== null && Number.isInteger(passwordDone) ? (
+            <div className="alert alert-success" role="status">
+              {t("profile.password.changed", { count: passwordDone })}
+            </div>
+          ) : null}
+          <p className="text-muted">{t("profile.password.intro")}</p>
+          <Form method="post" {...getFormProps(passwordForm)}>
+            <input type="hidden" name="intent" value="password" />
+            <FormErrorSummary errors={passwordForm.errors} />
+            <TextField
+              field={passwordFields.currentPassword}
+              label={t("profile.password.current")}
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+            <TextField
+              field={passwordFields.newPassword}
+              label={t("profile.password.new")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("auth.field.passwordHint")}
+              required
+            />
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("profile.password.submit")}
+            </button>
+          </Form>
+        </section>
+
+        <section aria-labelledby="dati-titolo" className="mb-5">
+          <h2 id="dati-titolo" className="h3">
+            {t("profile.mydata.title")}
+          </h2>
+          <p>{t("profile.mydata.intro")}</p>
+          <a className="btn btn-outline-primary" href="/profilo/dati.zip" download>
+            {t("profile.mydata.download")}
+          </a>
+        </section>
+
+        <section aria-labelledby="sessioni-titolo" className="mb-5">
+          <h2 id="sessioni-titolo" className="h3">
+            {t("profile.sessions.title")}
+          </h2>
+          {done === "sessione" ? (
+            <div className="alert alert-success" role="status">
+              {t("profile.sessions.ended")}
+            </div>
+          ) : null}
+          <div className="table-responsive">
+            <table className="table" data-testid="profile-sessions">
+              <thead>
+                <tr>
+                  <th scope="col">{t("profile.sessions.device")}</th>
+                  <th scope="col">{t("profile.sessions.since")}</th>
+                  <th scope="col">{t("profile.sessions.lastUsed")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("profile.sessions.end")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s) => {
+                  const device = s.device ?? t("profile.sessions.unknownDevice");
+                  const lastUsed = formatDateTime(s.lastUsedAt, locale);
+                  return (
+                    <tr key={s.id}>
+                      <th scope="row">{device}</th>
+                      <td>{formatDateTime(s.createdAt, locale)}</td>
+                      <td>{lastUsed}</td>
+                      <td>
+                        {s.current ? (
+                          <span className="badge bg-primary">{t("profile.sessions.current")}</span>
+                        ) : (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="end-session" />
+                            <input type="hidden" name="sessionId" value={s.id} />
+                            <button
+                              type="submit"
+                              className="btn btn-outline-danger btn-sm"
+                              aria-label={t("profile.sessions.endLabel", { device, when: lastUsed })}
+                            >
+                              {t("profile.sessions.end")}
+                            </button>
+                          </Form>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section aria-labelledby="chiudi-titolo" className="mb-5">
+          <h2 id="chiudi-titolo" className="h3">
+            {t("profile.close.title")}
+          </h2>
+          <p>{t("profile.close.intro")}</p>
+          <Link className="btn btn-outline-danger" to="/profilo/chiudi">
+            {t("profile.close.link")}
+          </Link>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Template } from "./types.ts";
+
+/** Sent to the old address once an email change is confirmed. */
+export const emailModificata: Template = (p, { locale }) =>
+  locale === "en"
+    ? {
+        subject: "The email address of your Forma account has changed",
+        heading: "Your email address has changed",
+        paragraphs: [
+          `Your Forma account now uses ${p.newEmail ?? "another address"}: messages will go there from now on.`,
+          "If you did not make this change, write to the national unit at once and reset your password.",
+        ],
+        about: "account",
+      }
+    : {
+        subject: "L'indirizzo email del tuo account Forma è cambiato",
+        heading: "Il tuo indirizzo email è cambiato",
+        paragraphs: [
+          `Il tuo account Forma usa ora ${p.newEmail ?? "un altro indirizzo"}: da adesso le comunicazioni arriveranno lì.`,
+          "Se non sei stato tu, scrivi subito all'Unità nazionale e reimposta la password.",
+        ],
+        about: "account",
+      };

@@ -1,0 +1,66 @@
+// A teacher manages their own account on /profilo: changes school, changes password (which signs
+// out their other browser), downloads their data; the new pages pass axe.
+import { expect, test } from "@playwright/test";
+import { unzipSync, strFromU8 } from "fflate";
+import fs from "node:fs";
+import { expectNoA11yViolations, signIn, signOutButton, signUpTeacher } from "./support/index.ts";
+
+test("a teacher changes school and password, downloads their data; the pages pass axe", async ({ page, browser }) => {
+  const teacher = await signUpTeacher(page);
+
+  // Another browser signed in as the same teacher.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await signIn(other, teacher.email, teacher.password);
+
+  await page.getByRole("link", { name: "Il mio profilo" }).click();
+  await expect(page).toHaveURL(/\/profilo$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Il mio profilo" })).toBeVisible();
+  await expect(page.getByTestId("profile-sessions").getByRole("row")).toHaveCount(3);
+  await expectNoA11yViolations(page);
+
+  // A malformed school code is refused next to the field.
+  const profile = page.locator("form#profile");
+  await profile.getByRole("textbox", { name: /^Codice meccanografico/ }).fill("MI-12");
+  await profile.getByRole("button", { name: "Salva il profilo" }).click();
+  await expect(profile.getByText("Il codice meccanografico ha 10 caratteri")).toBeVisible();
+
+  await profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ }).fill("IC Milano 3");
+  await profile.getByRole("textbox", { name: /^Codice meccanografico/ }).fill("MIIC81200A");
+  await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lombardia" });
+  await profile.getByRole("button", { name: "Salva il profilo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profilo aggiornato." })).toBeVisible();
+  await expect(profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ })).toHaveValue("IC Milano 3");
+  await expect(profile.getByRole("combobox", { name: /^Regione/ })).toHaveValue("lombardia");
+
+  // Password: the current one is checked; the new one ends the other browser's session.
+  const password = page.locator("form#password-change");
+  await password.getByLabel(/^Password attuale/).fill("NonLaMia2026");
+  await password.getByLabel(/^Nuova password/).fill("NuovaPassword2027");
+  await password.getByRole("button", { name: "Cambia la password" }).click();
+  await expect(password.getByText("La password attuale non è corretta.")).toBeVisible();
+  await password.getByLabel(/^Password attuale/).fill(teacher.password);
+  await password.getByLabel(/^Nuova password/).fill("NuovaPassword2027");
+  await password.getByRole("button", { name: "Cambia la password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Password cambiata" })).toContainText("(1)");
+  await expect(page.getByTestId("profile-sessions").getByRole("row")).toHaveCount(2);
+  await other.goto("/profilo");
+  await expect(other).toHaveURL(/\/accedi\?redirectTo=%2Fprofilo/);
+  await expect(signOutButton(other)).toHaveCount(0);
+  await otherContext.close();
+
+  // My data: a ZIP with the new school in its profile.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Scarica i miei dati (ZIP)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^forma-i-miei-dati-\d{4}-\d{2}-\d{2}\.zip$/);
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
+  const saved = JSON.parse(strFromU8(files["profilo.json"]!)) as Record<string, unknown>;
+  expect(saved).toMatchObject({ email: teacher.email, schoolName: "IC Milano 3", regionCode: "lombardia" });
+  expect(files["iscrizioni.json"]).toBeDefined();
+
+  // The closing page (not used here) passes axe too.
+  await page.getByRole("link", { name: "Chiudi il mio account…" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Chiudi l'account" })).toBeVisible();
+  await expectNoA11yViolations(page);
+});

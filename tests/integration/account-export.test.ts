@@ -1,0 +1,164 @@
+// "I miei dati": the archive a person downloads from /profilo/dati.zip, opened and checked.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { unzipSync, strFromU8 } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
+import { exportAccountData } from "../../app/models/account-export.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import * as exportRoute from "../../app/routes/profilo_.dati[.]zip.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
+
+let uploads: string;
+const previousUploadDir = process.env.FORMA_UPLOAD_DIR;
+
+beforeAll(() => {
+  uploads = fs.mkdtempSync(path.join(os.tmpdir(), "forma-export-"));
+  process.env.FORMA_UPLOAD_DIR = uploads;
+});
+afterAll(async () => {
+  if (previousUploadDir === undefined) delete process.env.FORMA_UPLOAD_DIR;
+  else process.env.FORMA_UPLOAD_DIR = previousUploadDir;
+  fs.rmSync(uploads, { recursive: true, force: true });
+  await prisma.$disconnect();
+});
+
+/** A teacher with something in every table the archive covers; returns what to look for. */
+async function teacherWithHistory() {
+  const user = await createUser({ firstName: "Elena", lastName: "Neri" });
+  const other = await createUser();
+  const first = await createOpenEdition();
+  const second = await createOpenEdition();
+  const e1 = await enrol(user.id, first.edition.id);
+  const e2 = await enrol(user.id, second.edition.id);
+  await enrol(other.id, first.edition.id);
+  if (!e1.ok || !e2.ok) throw new Error("enrolment failed");
+  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: first.edition.id } });
+  await prisma.attendanceRecord.create({
+    data: { sessionId: session.id, enrolmentId: e1.enrolmentId, status: "presente", source: "registro" },
+  });
+  const code = unique("VER").toUpperCase();
+  await prisma.certificate.create({
+    data: {
+      code,
+      enrolmentId: e1.enrolmentId,
+      editionId: first.edition.id,
+      userId: user.id,
+      activeKey: e1.enrolmentId,
+      holderName: "Elena Neri",
+      eventTitle: first.event.title,
+      eventType: "corso-online-base",
+      organiser: "Unità nazionale",
+      editionStartsOn: first.edition.startsOn,
+      editionEndsOn: first.edition.endsOn,
+      certifiedMinutes: 120,
+    },
+  });
+  await prisma.questionnaireSubmission.create({ data: { editionId: first.edition.id, userId: user.id } });
+  const secretComment = unique("commento-anonimo");
+  await prisma.questionnaireResponse.create({
+    data: { editionId: first.edition.id, answers: '{"q1":5}', comment: secretComment, submittedOn: new Date() },
+  });
+  const training = await prisma.externalTraining.create({
+    data: {
+      userId: user.id,
+      title: "Corso esterno di robotica",
+      organiser: "INDIRE",
+      startsOn: new Date("2026-03-01T00:00:00Z"),
+      endsOn: new Date("2026-03-02T00:00:00Z"),
+      minutes: 300,
+      certificateFileName: "attestato robotica.pdf",
+      certificateMimeType: "application/pdf",
+    },
+  });
+  const fileBytes = Buffer.from("%PDF-1.4\n% attestato di prova\n");
+  fs.writeFileSync(path.join(uploads, training.id), fileBytes);
+  await requestPasswordReset(user.email); // a notification whose payload holds a raw token
+  const cookie = await cookieOf(user.id);
+  return { user, other, e1, e2, code, secretComment, training, fileBytes, cookie };
+}
+
+function open(bytes: Uint8Array) {
+  const files = unzipSync(bytes);
+  const json = (name: string) => {
+    expect(files[name], name).toBeDefined();
+    return JSON.parse(strFromU8(files[name]!)) as Record<string, unknown>[];
+  };
+  return { files, json };
+}
+
+describe("my data archive", () => {
+  it("is a ZIP of JSON files and the uploaded file, with the person's data and nobody else's", async () => {
+    const t = await teacherWithHistory();
+    const response = (await callRoute(
+      exportRoute.loader as Handler,
+      routeRequest("http://localhost/profilo/dati.zip", { cookie: t.cookie }),
+    )) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/zip");
+    expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="forma-i-miei-dati-/);
+    const { files, json } = open(new Uint8Array(await response.arrayBuffer()));
+
+    expect(Object.keys(files)).toContain("LEGGIMI.txt");
+    const profile = JSON.parse(strFromU8(files["profilo.json"]!)) as Record<string, unknown>;
+    expect(profile).toMatchObject({ id: t.user.id, email: t.user.email, firstName: "Elena", lastName: "Neri" });
+    expect(JSON.stringify(profile)).not.toContain("hash");
+
+    const enrolments = json("iscrizioni.json");
+    expect(enrolments.map((e) => e.id).sort()).toEqual(
+      [t.e1.ok && t.e1.enrolmentId, t.e2.ok && t.e2.enrolmentId].sort(),
+    );
+    const history = json("storia-iscrizioni.json");
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    expect(history.every((h) => enrolments.some((e) => e.id === h.enrolmentId))).toBe(true);
+    expect(json("presenze.json")).toEqual([expect.objectContaining({ status: "presente" })]);
+    expect(json("attestati.json")).toEqual([expect.objectContaining({ code: t.code, holderName: "Elena Neri" })]);
+    expect(json("questionari-compilati.json")).toHaveLength(1);
+    expect(json("formazione-esterna.json")).toEqual([
+      expect.objectContaining({ id: t.training.id, title: "Corso esterno di robotica", minutes: 300 }),
+    ]);
+    expect(files[`file/formazione-esterna/${t.training.id}-attestato_robotica.pdf`]).toEqual(
+      new Uint8Array(t.fileBytes),
+    );
+    const sessions = json("sessioni.json");
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.id).toBeUndefined();
+    const notes = json("notifiche.json");
+    expect(notes.map((n) => n.kind)).toContain("reimposta-password");
+
+    // Nothing of anyone else, no anonymous answers, no secrets.
+    const everything = Object.values(files)
+      .map((b) => strFromU8(b))
+      .join("\n");
+    expect(everything).not.toContain(t.other.id);
+    expect(everything).not.toContain(t.secretComment);
+    const raw = JSON.parse(
+      (await prisma.notification.findFirstOrThrow({ where: { userId: t.user.id, kind: "reimposta-password" } }))
+        .payload,
+    ).token as string;
+    expect(everything).not.toContain(raw);
+    const sessionRow = await prisma.userSession.findFirstOrThrow({ where: { userId: t.user.id } });
+    expect(everything).not.toContain(sessionRow.id);
+  });
+
+  it("reads the tables in pages: a page size of one gives the same archive content", async () => {
+    const t = await teacherWithHistory();
+    const chunks: Buffer[] = [];
+    for await (const chunk of exportAccountData(t.user.id, 1)) chunks.push(chunk as Buffer);
+    const { json } = open(new Uint8Array(Buffer.concat(chunks)));
+    expect(json("iscrizioni.json")).toHaveLength(2);
+    expect(json("storia-iscrizioni.json").length).toBeGreaterThanOrEqual(2);
+    expect(json("attestati.json")).toHaveLength(1);
+  });
+
+  it("asks a signed-out visitor to sign in", async () => {
+    const r = (await callRoute(
+      exportRoute.loader as Handler,
+      routeRequest("http://localhost/profilo/dati.zip"),
+    )) as Response;
+    expect(r.status).toBe(302);
+  });
+});

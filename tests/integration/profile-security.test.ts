@@ -1,0 +1,258 @@
+// /profilo: password change, signed-in sessions and email change, against a real database and a
+// real SMTP server (the confirmation link goes to the new address, the old address is told).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverDue } from "../../app/models/outbox.server.ts";
+import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
+import * as profileRoute from "../../app/routes/profilo.tsx";
+import { createUserSession, getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { runRoute, type Handler } from "../support/routes.ts";
+import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+
+const ORIGIN = "https://forma.example.it";
+const URL_ = "http://localhost/profilo";
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+const SAFARI_IOS =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+let inbox: Inbox;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  await prisma.notification.updateMany({
+    where: { deliveryStatus: "in-coda" },
+    data: { deliveryStatus: "non-inviare" },
+  });
+  inbox = await startSmtp();
+  mailer = mailerFor(inbox.port);
+});
+afterAll(async () => {
+  mailer.close();
+  await inbox.stop();
+  await prisma.$disconnect();
+});
+
+async function sendAll() {
+  for (let i = 0; i < 10; i += 1) {
+    const report = await deliverDue({
+      mailer,
+      now: new Date(Date.now() + 1_000),
+      instanceId: "profile",
+      origin: ORIGIN,
+      batchSize: 50,
+    });
+    if (report.claimed === 0) return;
+  }
+}
+
+/** Signs in from a browser with this User-Agent: the cookie and the session id. */
+async function signIn(userId: string, userAgent: string) {
+  const cookie = (
+    await createUserSession(new Request("http://localhost/accedi", { headers: { "User-Agent": userAgent } }), userId)
+  ).split(";")[0]!;
+  const session = await prisma.userSession.findFirstOrThrow({ where: { userId }, orderBy: { createdAt: "desc" } });
+  return { cookie, sessionId: session.id };
+}
+
+type Loaded = {
+  sessions: { id: string; device: string | null; current: boolean }[];
+  profile: { email: string };
+};
+
+describe("sessions", () => {
+  it("lists the account's sessions with device and current flag; one can be ended, another person's cannot", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    const laptop = await signIn(user.id, FIREFOX);
+    const phone = await signIn(user.id, SAFARI_IOS);
+    const stranger = await signIn(other.id, FIREFOX);
+
+    const page = await runRoute(profileRoute.loader as Handler, { url: URL_, cookie: laptop.cookie });
+    const sessions = (page.data as Loaded).sessions;
+    expect(sessions.map((s) => [s.id, s.device, s.current]).sort()).toEqual(
+      [
+        [laptop.sessionId, "Firefox · Linux", true],
+        [phone.sessionId, "Safari · iOS", false],
+      ].sort(),
+    );
+
+    const refused = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: laptop.cookie,
+      form: { intent: "end-session", sessionId: stranger.sessionId },
+    });
+    expect(refused.status).toBe(404);
+    expect(await prisma.userSession.count({ where: { id: stranger.sessionId } })).toBe(1);
+
+    const ended = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: laptop.cookie,
+      form: { intent: "end-session", sessionId: phone.sessionId },
+    });
+    expect(ended.status).toBe(302);
+    expect(await getSessionUser(new Request(URL_, { headers: { Cookie: phone.cookie } }))).toBeNull();
+    expect((await getSessionUser(new Request(URL_, { headers: { Cookie: laptop.cookie } })))?.id).toBe(user.id);
+    expect(
+      await prisma.auditLog.count({ where: { entityType: "user", entityId: user.id, action: "sessione-chiusa" } }),
+    ).toBe(1);
+  });
+
+  it("records the last use of a session, at most every few minutes", async () => {
+    const user = await createUser();
+    const { cookie, sessionId } = await signIn(user.id, FIREFOX);
+    const old = new Date(Date.now() - 60 * 60_000);
+    await prisma.userSession.update({ where: { id: sessionId }, data: { lastUsedAt: old } });
+    await getSessionUser(new Request(URL_, { headers: { Cookie: cookie } }));
+    const touched = await prisma.userSession.findUniqueOrThrow({ where: { id: sessionId } });
+    expect(touched.lastUsedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password and a strong new one; then ends every other session, audited", async () => {
+    const user = await createUser();
+    const here = await signIn(user.id, FIREFOX);
+    const elsewhere = await signIn(user.id, SAFARI_IOS);
+    const newPassword = "nuovaPassword2027";
+
+    const wrong = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: here.cookie,
+      form: { intent: "password", currentPassword: "sbagliata123", newPassword },
+    });
+    expect(wrong.status).toBe(400);
+    const wrongErrors = (wrong.data as { result: { error: Record<string, string[]> } }).result.error;
+    expect(wrongErrors.currentPassword).toEqual(["La password attuale non è corretta."]);
+
+    const weak = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: here.cookie,
+      form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "corta1" },
+    });
+    expect(weak.status).toBe(400);
+    expect((weak.data as { result: { error: Record<string, string[]> } }).result.error.newPassword).toEqual([
+      "validation.passwordWeak",
+    ]);
+    expect(await verifyLogin(user.email, TEST_PASSWORD)).not.toBeNull();
+    expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(2);
+
+    const changed = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: here.cookie,
+      form: { intent: "password", currentPassword: TEST_PASSWORD, newPassword },
+    });
+    expect(changed.status).toBe(302);
+    expect(changed.location).toBe("/profilo?fatto=password-1#password-titolo");
+    expect(await verifyLogin(user.email, TEST_PASSWORD)).toBeNull();
+    expect(await verifyLogin(user.email, newPassword)).toEqual({ id: user.id });
+    expect(await getSessionUser(new Request(URL_, { headers: { Cookie: elsewhere.cookie } }))).toBeNull();
+    expect((await getSessionUser(new Request(URL_, { headers: { Cookie: here.cookie } })))?.id).toBe(user.id);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "user", entityId: user.id, action: "password-modificata" },
+    });
+    expect(JSON.parse(audit.details)).toEqual({ endedSessions: 1 });
+    expect(audit.details).not.toContain(newPassword);
+  });
+});
+
+describe("email change", () => {
+  it("sends a link to the new address; GET changes nothing; POST switches the address and tells the old one", async () => {
+    const oldEmail = `${unique("vecchia")}@scuola.example.it`;
+    const newEmail = `${unique("nuova")}@scuola.example.it`;
+    const user = await createUser({ email: oldEmail });
+    const taken = await createUser();
+    const { cookie } = await signIn(user.id, FIREFOX);
+    const ask = (form: Record<string, string>) =>
+      runRoute(profileRoute.action as Handler, { url: URL_, cookie, form: { intent: "email", ...form } });
+    const errorsOf = (r: { data: unknown }) => (r.data as { result: { error: Record<string, string[]> } }).result.error;
+
+    expect(errorsOf(await ask({ newEmail: "non-un-indirizzo", currentPassword: TEST_PASSWORD })).newEmail).toEqual([
+      "validation.email",
+    ]);
+    expect(errorsOf(await ask({ newEmail, currentPassword: "sbagliata123" })).currentPassword).toEqual([
+      "La password attuale non è corretta.",
+    ]);
+    expect(errorsOf(await ask({ newEmail: taken.email, currentPassword: TEST_PASSWORD })).newEmail).toEqual([
+      "Questo indirizzo è già usato da un altro account.",
+    ]);
+    expect(errorsOf(await ask({ newEmail: oldEmail.toUpperCase(), currentPassword: TEST_PASSWORD })).newEmail).toEqual([
+      "È già il tuo indirizzo.",
+    ]);
+    expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "cambio-email" } })).toBe(0);
+
+    const asked = await ask({ newEmail: newEmail.toUpperCase(), currentPassword: TEST_PASSWORD });
+    expect(asked.status).toBe(302);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
+    const token = await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id, purpose: "cambio-email" } });
+    expect(token.newEmail).toBe(newEmail);
+    expect(token.expiresAt.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
+
+    await sendAll();
+    const mail = to(inbox, newEmail).find((m) => m.subject?.includes("Conferma il nuovo indirizzo email"));
+    expect(mail).toBeDefined();
+    expect(to(inbox, oldEmail)).toHaveLength(0);
+    const raw = new RegExp(`${ORIGIN}/conferma-nuova-email/([A-Za-z0-9_-]{43})`).exec(mail!.text ?? "")?.[1];
+    expect(raw).toBeDefined();
+    const sentNote = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "cambio-email" } });
+    expect(sentNote.deliveryStatus).toBe("inviata");
+    expect(sentNote.payload).not.toContain(raw!);
+    expect(sentNote.payload).not.toContain(newEmail);
+
+    const page = await runRoute(confirmRoute.loader as Handler, { url: "http://localhost/x", params: { token: raw! } });
+    expect(page.data).toEqual({ state: "valid", newEmail });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
+
+    const done = await runRoute(confirmRoute.action as Handler, {
+      url: "http://localhost/x",
+      params: { token: raw! },
+      form: {},
+    });
+    expect(done.data).toEqual({ done: true, state: null });
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.email).toBe(newEmail);
+    expect(after.emailVerifiedAt).not.toBeNull();
+    expect(await verifyLogin(newEmail, TEST_PASSWORD)).toEqual({ id: user.id });
+    expect(await verifyLogin(oldEmail, TEST_PASSWORD)).toBeNull();
+    expect(
+      await prisma.auditLog.count({ where: { entityType: "user", entityId: user.id, action: "email-modificata" } }),
+    ).toBe(1);
+
+    await sendAll();
+    const told = to(inbox, oldEmail);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subject).toContain("L'indirizzo email del tuo account Forma è cambiato");
+    expect(told[0]!.text).toContain(newEmail);
+
+    const again = await runRoute(confirmRoute.action as Handler, {
+      url: "http://localhost/x",
+      params: { token: raw! },
+      form: {},
+    });
+    expect(again.status).toBe(410);
+  });
+
+  it("refuses the link when another account took the address meanwhile, changing nothing", async () => {
+    const user = await createUser();
+    const newEmail = `${unique("contesa")}@scuola.example.it`;
+    const { cookie } = await signIn(user.id, FIREFOX);
+    await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie,
+      form: { intent: "email", newEmail, currentPassword: TEST_PASSWORD },
+    });
+    await sendAll();
+    const raw = new RegExp(`${ORIGIN}/conferma-nuova-email/([A-Za-z0-9_-]{43})`).exec(
+      to(inbox, newEmail)[0]?.text ?? "",
+    )?.[1];
+    expect(raw).toBeDefined();
+    await createUser({ email: newEmail });
+    const refused = await runRoute(confirmRoute.action as Handler, {
+      url: "http://localhost/x",
+      params: { token: raw! },
+      form: {},
+    });
+    expect(refused.status).toBe(409);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+});
