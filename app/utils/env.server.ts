@@ -48,7 +48,9 @@ const oidcProvidersSchema = z
     }
   })
   .pipe(z.array(oidcProviderSchema).max(10))
-  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: "id ripetuto" });
+  .refine((list) => !Array.isArray(list) || new Set(list.map((p) => p.id)).size === list.length, {
+    message: "id ripetuto",
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
