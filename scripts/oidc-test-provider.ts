@@ -44,6 +44,8 @@ export type TestProviderOptions = {
   issuer?: string;
   clientId?: string;
   clientSecret?: string;
+  /** Public keys of the client: it then authenticates with private_key_jwt instead of its secret. */
+  clientJwks?: { keys: object[] };
   redirectUris: string[];
   postLogoutRedirectUris?: string[];
   users?: TestUser[];
@@ -82,7 +84,9 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
         post_logout_redirect_uris: options.postLogoutRedirectUris ?? [],
         grant_types: ["authorization_code"],
         response_types: ["code"],
-        token_endpoint_auth_method: "client_secret_basic",
+        ...(options.clientJwks
+          ? { token_endpoint_auth_method: "private_key_jwt", jwks: options.clientJwks }
+          : { token_endpoint_auth_method: "client_secret_basic" }),
       },
     ],
     async findAccount(_ctx: unknown, id: string) {

@@ -3,6 +3,7 @@
 // completion, linking to an existing account (only with its password, never by email), linking
 // and unlinking from the profile, sign-out through the provider, and the refusals: a tampered
 // state, a replayed code, a wrong nonce, an expired ID token, another issuer, no flow cookie.
+import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
@@ -51,6 +52,11 @@ let spid: TestProvider;
 let cie: TestProvider;
 let slow: TestProvider;
 let impostor: TestProvider;
+let keyed: TestProvider;
+// Forma's key for the provider that wants private_key_jwt.
+const clientKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const privateJwk = { ...clientKey.privateKey.export({ format: "jwk" }), alg: "RS256", kid: "forma-test" };
+const publicJwk = { ...clientKey.publicKey.export({ format: "jwk" }), alg: "RS256", kid: "forma-test", use: "sig" };
 
 beforeAll(async () => {
   spid = await startTestProvider({
@@ -70,6 +76,12 @@ beforeAll(async () => {
   });
   // Answers discovery on its own port but announces another issuer.
   impostor = await startTestProvider({ port: 0, issuer: "http://127.0.0.1:9/altro", redirectUris: [], users });
+  keyed = await startTestProvider({
+    port: 0,
+    redirectUris: [callbackUrl("chiave")],
+    users,
+    clientJwks: { keys: [publicJwk] },
+  });
   const entry = (id: string, p: TestProvider, label: string) => ({
     id,
     issuer: p.issuer,
@@ -82,11 +94,12 @@ beforeAll(async () => {
     entry("cie", cie, "Entra con CIE"),
     entry("lento", slow, "Lento"),
     { ...entry("falso", impostor, "Falso"), issuer: `http://127.0.0.1:${impostor.port}` },
+    { id: "chiave", issuer: keyed.issuer, clientId: keyed.clientId, privateKeyJwk: privateJwk, label: "Con chiave" },
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([spid?.close(), cie?.close(), slow?.close(), impostor?.close()]);
+  await Promise.all([spid?.close(), cie?.close(), slow?.close(), impostor?.close(), keyed?.close()]);
   await prisma.$disconnect();
 });
 
@@ -170,7 +183,13 @@ describe("configuration", () => {
   it("the sign-in page lists the configured providers (labels and ids, never secrets)", async () => {
     const result = await run(loginRoute.loader as Handler, `${ORIGIN}/accedi`, {});
     const body = bodyOf<{ providers: { id: string; label: string }[]; passwordEnabled: boolean }>(result);
-    expect(body.providers.map((p) => p.label)).toEqual(["Entra con SPID", "Entra con CIE", "Lento", "Falso"]);
+    expect(body.providers.map((p) => p.label)).toEqual([
+      "Entra con SPID",
+      "Entra con CIE",
+      "Lento",
+      "Falso",
+      "Con chiave",
+    ]);
     expect(JSON.stringify(body)).not.toContain(spid.clientSecret);
     expect(body.passwordEnabled).toBe(true);
   });
@@ -241,6 +260,21 @@ describe("first sign-in", () => {
     expect(cookiesSet(next).forma_session).toBeTruthy();
     const session = await prisma.oidcSession.findFirst({ where: { session: { userId: user.id } } });
     expect(session?.provider).toBe("spid");
+  });
+
+  it("works with a provider that authenticates Forma by private_key_jwt", async () => {
+    const person = testUser();
+    users.push(person);
+    const response = (await signIn("chiave", person)).result as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/accedi/completa");
+    // The provider refuses the same client when it presents no signed assertion (no secret to fall back on).
+    const bare = await fetch(`${keyed.issuer}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: "x", client_id: keyed.clientId }),
+    });
+    expect(bare.status).toBe(401);
   });
 
   it("asks to confirm an address the provider did not verify or that the person changed", async () => {
