@@ -113,6 +113,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Configurazione non valida:\n${details}`);
   }
   const env = result.data;
+  if (env.PASSWORD_SIGN_IN === "off" && env.OIDC_PROVIDERS.length === 0) {
+    throw new Error(
+      "Configurazione non valida:\n  PASSWORD_SIGN_IN: off richiede almeno un fornitore in OIDC_PROVIDERS",
+    );
+  }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new Error(
       "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione (npm run setup:env ne crea uno in .env)",

@@ -178,6 +178,8 @@ describe("configuration", () => {
     expect(parsed.OIDC_PROVIDERS[0]).toMatchObject({ id: "spid", scopes: "openid profile email" });
     expect(parsed.PASSWORD_SIGN_IN).toBe("off");
     expect(() => parseEnv({ NODE_ENV: "test", PASSWORD_SIGN_IN: "maybe" })).toThrow(/PASSWORD_SIGN_IN/);
+    // Nobody could sign in: refused at start.
+    expect(() => parseEnv({ NODE_ENV: "test", PASSWORD_SIGN_IN: "off" })).toThrow(/PASSWORD_SIGN_IN/);
   });
 
   it("the sign-in page lists the configured providers (labels and ids, never secrets)", async () => {
