@@ -28,6 +28,8 @@ for (const engine of engines) {
 }
 
 const baseUrl = (engine: Engine) => `http://127.0.0.1:${PORTS[engine]}`;
+/** The test OpenID provider of an engine's servers: the app port + 7 (+1 is the second PostgreSQL instance, +5 account-emails.spec.ts's). */
+const oidcPort = (engine: Engine) => PORTS[engine] + 7;
 
 // On PostgreSQL a second app instance serves the same database (several instances, no sticky
 // sessions); the enrolment burst spec spreads its requests over both.
@@ -110,6 +112,17 @@ export default defineConfig({
         LOGIN_IP_FAILURE_LIMIT: "1000",
         SIGNUP_RATE_LIMIT: "100000",
         ENROLMENT_RATE_LIMIT: "100000",
+        // A real OpenID provider beside each engine's server (tests/e2e/oidc.spec.ts; serve.ts starts it).
+        FORMA_E2E_OIDC_PORT: String(oidcPort(engine)),
+        OIDC_PROVIDERS: JSON.stringify([
+          {
+            id: "spid",
+            issuer: `http://127.0.0.1:${oidcPort(engine)}`,
+            clientId: "forma",
+            clientSecret: "forma-test-client-secret-0123456789abcdef",
+            label: "Entra con SPID",
+          },
+        ]),
         ...extra,
       },
     });

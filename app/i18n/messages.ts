@@ -15,6 +15,7 @@ import * as attendance from "./messages/attendance.ts";
 import * as certificates from "./messages/certificates.ts";
 import * as checkIn from "./messages/check-in.ts";
 import * as profile from "./messages/profile.ts";
+import * as oidc from "./messages/oidc.ts";
 
 export const it = {
   ...core.it,
@@ -30,6 +31,7 @@ export const it = {
   ...certificates.it,
   ...checkIn.it,
   ...profile.it,
+  ...oidc.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -48,4 +50,5 @@ export const en: Record<MessageKey, string> = {
   ...certificates.en,
   ...checkIn.en,
   ...profile.en,
+  ...oidc.en,
 };

@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { loginFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
+import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { createUserSession, getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -18,10 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) {
     throw redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo"), "/eventi"));
   }
-  return null;
+  return { providers: publicProviders(), passwordEnabled: passwordSignInEnabled() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  if (!passwordSignInEnabled()) throw new Response("L'accesso con password non è attivo.", { status: 403 });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginFormSchema });
   if (submission.status !== "success") {
@@ -47,6 +49,37 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT();
+  const { providers, passwordEnabled } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("auth.login.title")}</h1>
+        {providers.length > 0 ? (
+          <section aria-labelledby="oidc-providers" className="mb-4">
+            <h2 id="oidc-providers" className="h5">
+              {t("oidc.providersTitle")}
+            </h2>
+            {providers.map((provider) => (
+              <Form key={provider.id} method="post" action={`/auth/oidc/${provider.id}`} className="mb-2">
+                <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+                <button type="submit" className="btn btn-outline-primary w-100">
+                  {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}
+                  {provider.label}
+                </button>
+              </Form>
+            ))}
+            {passwordEnabled ? <h2 className="h5 mt-4">{t("oidc.passwordTitle")}</h2> : null}
+          </section>
+        ) : null}
+        {passwordEnabled ? <PasswordSignIn /> : <p>{t("oidc.passwordOff")}</p>}
+      </div>
+    </div>
+  );
+}
+
+function PasswordSignIn() {
+  const t = useT();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -58,31 +91,28 @@ export default function LoginPage() {
     shouldRevalidate: "onInput",
   });
   return (
-    <div className="row justify-content-center">
-      <div className="col-12 col-md-8 col-lg-6">
-        <h1 className="mb-4">{t("auth.login.title")}</h1>
-        <Form method="post" {...getFormProps(form)}>
-          <FormErrorSummary errors={form.errors} />
-          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" required />
-          <TextField
-            field={fields.password}
-            label={t("auth.field.password")}
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-          <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-            {t("auth.login.submit")}
-          </button>
-        </Form>
-        <p className="mt-3">
-          <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
-        </p>
-        <p className="mt-4">
-          {t("auth.login.noAccount")} <Link to="/registrati">{t("nav.signup")}</Link>
-        </p>
-      </div>
-    </div>
+    <>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrorSummary errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" required />
+        <TextField
+          field={fields.password}
+          label={t("auth.field.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+          {t("auth.login.submit")}
+        </button>
+      </Form>
+      <p className="mt-3">
+        <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
+      </p>
+      <p className="mt-4">
+        {t("auth.login.noAccount")} <Link to="/registrati">{t("nav.signup")}</Link>
+      </p>
+    </>
   );
 }

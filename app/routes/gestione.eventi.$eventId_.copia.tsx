@@ -11,6 +11,7 @@ import { eventCopyActionSchema, eventCopyFormSchema } from "~/forms/event-copy-f
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = () => [{ title: "Copia evento · Forma" }];
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about someone else's event learns nothing, valid form or not.
   const { actor, event } = await requireCopySource(request, params.eventId ?? "");
-  const submission = parseWithZod(await request.formData(), { schema: eventCopyActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: eventCopyActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
   if (value.intent === "template") {

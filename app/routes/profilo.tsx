@@ -22,6 +22,7 @@ import {
   updateProfile,
 } from "~/models/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
 
@@ -44,7 +45,7 @@ const back = (done: string, anchor: string, headers?: HeadersInit) =>
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   if (intent === "profile") {
     const submission = parseWithZod(form, { schema: profileFormSchema });

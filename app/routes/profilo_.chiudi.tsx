@@ -7,6 +7,7 @@ import { closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
 import { destroyUserSession, getSessionUser, requireUser, verifyLogin } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Chiudi l'account · Forma" }];
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
-  const submission = parseWithZod(await request.formData(), { schema: closeAccountFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: closeAccountFormSchema });
   const hide = { hideFields: ["currentPassword"] };
   if (submission.status !== "success") return data({ done: false, result: submission.reply(hide) }, { status: 400 });
   if (!(await verifyLogin(user.email, submission.value.currentPassword))) {

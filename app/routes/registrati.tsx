@@ -6,6 +6,7 @@ import { FormErrorSummary, options, SelectField, TextField } from "~/components/
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
 import { signupFormSchema } from "~/forms/account-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { createTeacherAccount } from "~/utils/account.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -16,10 +17,13 @@ export const meta: MetaFunction = () => [{ title: "Registrati · Forma" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/eventi");
+  // Without password sign-in, accounts are created at the first sign-in with an identity provider.
+  if (!passwordSignInEnabled()) throw redirect("/accedi");
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  if (!passwordSignInEnabled()) throw new Response("La registrazione con password non è attiva.", { status: 403 });
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: signupFormSchema });
   if (submission.status !== "success") {

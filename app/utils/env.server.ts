@@ -2,6 +2,56 @@
 // with a message that names the variable.
 import { z } from "zod";
 
+/**
+ * One OpenID Connect provider (OIDC_PROVIDERS is a JSON array of these; ADR 0014, README).
+ * Exactly one of clientSecret (client_secret_basic) or privateKeyJwk (private_key_jwt, a private
+ * JWK with its "alg") authenticates Forma to the provider.
+ */
+const oidcProviderSchema = z
+  .object({
+    /** Used in URLs: /auth/oidc/<id>/callback is the redirect URI to register with the provider. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, "id: lettere minuscole, cifre e trattini"),
+    /** The issuer URL; its /.well-known/openid-configuration is read at the first sign-in. */
+    issuer: z.string().url(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1).optional(),
+    privateKeyJwk: z
+      .object({ kty: z.string(), alg: z.string().optional(), kid: z.string().optional() })
+      .passthrough()
+      .optional(),
+    scopes: z.string().min(1).default("openid profile email"),
+    /** The button's text, e.g. "Entra con SPID". */
+    label: z.string().min(1).max(60),
+    /** Path or URL of the button's icon (optional). */
+    icon: z.string().min(1).optional(),
+    /** Claim that carries the codice fiscale; default: the SPID/CIE one, then "fiscal_number". */
+    fiscalCodeClaim: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((p) => Boolean(p.clientSecret) !== Boolean(p.privateKeyJwk), {
+    message: "serve clientSecret oppure privateKeyJwk (uno solo)",
+  })
+  .refine((p) => p.scopes.split(/\s+/).includes("openid"), { message: "scopes deve contenere openid" });
+
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
+
+const oidcProvidersSchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (!raw || !raw.trim()) return [];
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "non è JSON valido" });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcProviderSchema).max(10))
+  .refine((list) => !Array.isArray(list) || new Set(list.map((p) => p.id)).size === list.length, {
+    message: "id ripetuto",
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().optional(),
@@ -61,6 +111,10 @@ const envSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** Sender, e.g. "Forma <noreply@etwinning.it>". Default: Forma <noreply@APP_ORIGIN's host>. */
   MAIL_FROM: z.string().min(3).optional(),
+  /** OpenID Connect providers for the sign-in buttons (SPID, CIE, EU Login…): a JSON array. None = no button. */
+  OIDC_PROVIDERS: oidcProvidersSchema,
+  /** "off" hides email and password sign-in and sign-up (accounts then sign in through OIDC only). */
+  PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
@@ -74,6 +128,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Configurazione non valida:\n${details}`);
   }
   const env = result.data;
+  if (env.PASSWORD_SIGN_IN === "off" && env.OIDC_PROVIDERS.length === 0) {
+    throw new Error(
+      "Configurazione non valida:\n  PASSWORD_SIGN_IN: off richiede almeno un fornitore in OIDC_PROVIDERS",
+    );
+  }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new Error(
       "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione (npm run setup:env ne crea uno in .env)",

@@ -64,6 +64,18 @@ if (!shareWith) {
   log(`second instance on the database of port ${shareWith}`);
 }
 
+// The OpenID provider the app's OIDC_PROVIDERS points at (one per engine, with the first instance).
+if (process.env.FORMA_E2E_OIDC_PORT && !shareWith) {
+  const { startTestProvider } = await import("../../../scripts/oidc-test-provider.ts");
+  const origin = process.env.APP_ORIGIN ?? `http://127.0.0.1:${port}`;
+  await startTestProvider({
+    port: Number(process.env.FORMA_E2E_OIDC_PORT),
+    redirectUris: [`${origin}/auth/oidc/spid/callback`],
+    postLogoutRedirectUris: [`${origin}/eventi`],
+  });
+  log(`OpenID provider on port ${process.env.FORMA_E2E_OIDC_PORT}`);
+}
+
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   throw new Error("No production build: run `npx remix vite:build` (npm run build) first");
 }

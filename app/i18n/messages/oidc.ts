@@ -1,0 +1,122 @@
+// Sign-in with SPID, CIE, EU Login and other OpenID Connect providers (ADR 0014).
+export const it = {
+  "oidc.or": "oppure",
+  "oidc.providersTitle": "Accedi con un'identità digitale",
+  "oidc.passwordTitle": "Accedi con email e password",
+  "oidc.passwordOff": "L'accesso con email e password non è attivo: usa una delle identità digitali qui sopra.",
+  "oidc.unknownProvider": "Questo fornitore di identità non è configurato.",
+  "oidc.unavailable": "{provider} non risponde in questo momento. Riprova tra qualche minuto.",
+  "oidc.error.title": "Accesso non riuscito",
+  "oidc.error.transaction":
+    "L'accesso è iniziato in un'altra finestra o è scaduto (dopo 10 minuti). Ricomincia dalla pagina di accesso.",
+  "oidc.error.cancelled": "L'accesso è stato annullato presso il fornitore di identità.",
+  "oidc.error.state": "La risposta del fornitore di identità non corrisponde a questo accesso ed è stata rifiutata.",
+  "oidc.error.nonce": "La risposta del fornitore di identità non corrisponde a questo accesso ed è stata rifiutata.",
+  "oidc.error.expired": "L'attestazione di identità ricevuta è scaduta. Ricomincia l'accesso.",
+  "oidc.error.issuer": "La risposta non viene dal fornitore di identità atteso ed è stata rifiutata.",
+  "oidc.error.code": "Questo codice di accesso è già stato usato o è scaduto. Ricomincia l'accesso.",
+  "oidc.error.unavailable": "Il fornitore di identità non risponde in questo momento. Riprova tra qualche minuto.",
+  "oidc.error.invalid": "La risposta del fornitore di identità non è valida ed è stata rifiutata.",
+  "oidc.error.signed-out": "La tua sessione è terminata: accedi di nuovo e ripeti il collegamento.",
+  "oidc.error.identity-taken": "Questa identità digitale è già collegata a un altro account Forma.",
+  "oidc.error.provider-already-linked":
+    "Il tuo account ha già un'identità di questo fornitore: scollegala prima di collegarne un'altra.",
+  "oidc.error.fiscal-code-mismatch":
+    "Il codice fiscale di questa identità è diverso da quello del tuo account: non può essere collegata.",
+  "oidc.error.fiscal-code-taken": "Il codice fiscale di questa identità appartiene già a un altro account Forma.",
+  "oidc.error.backToLogin": "Torna alla pagina di accesso",
+  "oidc.complete.title": "Completa il tuo profilo",
+  "oidc.complete.intro":
+    "{provider} ha confermato la tua identità. Prima di continuare indica la tua scuola, la regione e il ruolo: servono per le iscrizioni e gli attestati.",
+  "oidc.complete.fromProvider": "Dati ricevuti da {provider}",
+  "oidc.complete.fiscalCode": "Codice fiscale",
+  "oidc.complete.emailHint":
+    "Se cambi l'indirizzo ricevuto, ti chiederemo di confermarlo con un link che ti invieremo per email.",
+  "oidc.complete.create": "Crea il mio account",
+  "oidc.complete.emailTaken":
+    "Esiste già un account con questa email. Se è tuo, collegalo qui sotto accedendo con la sua password.",
+  "oidc.complete.fiscalCodeTaken":
+    "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
+  "oidc.complete.linkTitle": "Hai già un account Forma?",
+  "oidc.complete.linkIntro":
+    "Accedi una volta con email e password del tuo account: da allora potrai entrare anche con {provider}.",
+  "oidc.complete.linkSubmit": "Accedi e collega",
+  "oidc.complete.linkUnavailable":
+    "Per collegare un account esistente chiedi all'assistenza: l'accesso con password non è attivo.",
+  "oidc.profile.title": "Accessi con identità digitale",
+  "oidc.profile.intro":
+    "Le identità collegate al tuo account ti permettono di entrare in Forma senza password. Forma non riceve mai la tua password SPID o CIE.",
+  "oidc.profile.none": "Nessuna identità digitale collegata.",
+  "oidc.profile.provider": "Fornitore",
+  "oidc.profile.email": "Email ricevuta",
+  "oidc.profile.linkedAt": "Collegata il",
+  "oidc.profile.lastUsedAt": "Ultimo accesso",
+  "oidc.profile.unlink": "Scollega",
+  "oidc.profile.unlinkLabel": "Scollega {provider}",
+  "oidc.profile.link": "Collega {provider}",
+  "oidc.profile.linked": "Identità collegata: da ora puoi entrare anche con {provider}.",
+  "oidc.profile.unlinked": "Identità scollegata.",
+  "oidc.profile.lastWayIn":
+    "Non puoi scollegare l'unico modo che hai per entrare in Forma: collega prima un'altra identità.",
+  "oidc.profile.notFound": "Questa identità non è collegata al tuo account.",
+  "oidc.profile.fiscalCode": "Codice fiscale registrato: {code}",
+} as const;
+
+export const en: Record<keyof typeof it, string> = {
+  "oidc.or": "or",
+  "oidc.providersTitle": "Sign in with a digital identity",
+  "oidc.passwordTitle": "Sign in with email and password",
+  "oidc.passwordOff": "Email and password sign-in is switched off: use one of the digital identities above.",
+  "oidc.unknownProvider": "This identity provider is not configured.",
+  "oidc.unavailable": "{provider} is not answering right now. Try again in a few minutes.",
+  "oidc.error.title": "Sign-in failed",
+  "oidc.error.transaction":
+    "The sign-in started in another window or has expired (after 10 minutes). Start again from the sign-in page.",
+  "oidc.error.cancelled": "The sign-in was cancelled at the identity provider.",
+  "oidc.error.state": "The identity provider's answer does not match this sign-in and was refused.",
+  "oidc.error.nonce": "The identity provider's answer does not match this sign-in and was refused.",
+  "oidc.error.expired": "The identity statement received has expired. Start the sign-in again.",
+  "oidc.error.issuer": "The answer does not come from the expected identity provider and was refused.",
+  "oidc.error.code": "This sign-in code was already used or has expired. Start the sign-in again.",
+  "oidc.error.unavailable": "The identity provider is not answering right now. Try again in a few minutes.",
+  "oidc.error.invalid": "The identity provider's answer is not valid and was refused.",
+  "oidc.error.signed-out": "Your session has ended: sign in again and repeat the linking.",
+  "oidc.error.identity-taken": "This digital identity is already linked to another Forma account.",
+  "oidc.error.provider-already-linked":
+    "Your account already has an identity from this provider: unlink it before linking another.",
+  "oidc.error.fiscal-code-mismatch": "This identity's fiscal code differs from your account's: it cannot be linked.",
+  "oidc.error.fiscal-code-taken": "This identity's fiscal code already belongs to another Forma account.",
+  "oidc.error.backToLogin": "Back to the sign-in page",
+  "oidc.complete.title": "Complete your profile",
+  "oidc.complete.intro":
+    "{provider} confirmed your identity. Before going on, tell us your school, region and role: enrolments and certificates need them.",
+  "oidc.complete.fromProvider": "Received from {provider}",
+  "oidc.complete.fiscalCode": "Fiscal code",
+  "oidc.complete.emailHint": "If you change the address received, we will ask you to confirm it with a link by email.",
+  "oidc.complete.create": "Create my account",
+  "oidc.complete.emailTaken":
+    "An account with this email already exists. If it is yours, link it below by signing in with its password.",
+  "oidc.complete.fiscalCodeTaken":
+    "A Forma account with your fiscal code already exists. Link it below by signing in with its password.",
+  "oidc.complete.linkTitle": "Already have a Forma account?",
+  "oidc.complete.linkIntro":
+    "Sign in once with your account's email and password: from then on you can also sign in with {provider}.",
+  "oidc.complete.linkSubmit": "Sign in and link",
+  "oidc.complete.linkUnavailable": "To link an existing account ask support: password sign-in is switched off.",
+  "oidc.profile.title": "Digital identity sign-ins",
+  "oidc.profile.intro":
+    "Identities linked to your account let you into Forma without a password. Forma never receives your SPID or CIE password.",
+  "oidc.profile.none": "No digital identity linked.",
+  "oidc.profile.provider": "Provider",
+  "oidc.profile.email": "Email received",
+  "oidc.profile.linkedAt": "Linked on",
+  "oidc.profile.lastUsedAt": "Last sign-in",
+  "oidc.profile.unlink": "Unlink",
+  "oidc.profile.unlinkLabel": "Unlink {provider}",
+  "oidc.profile.link": "Link {provider}",
+  "oidc.profile.linked": "Identity linked: you can now also sign in with {provider}.",
+  "oidc.profile.unlinked": "Identity unlinked.",
+  "oidc.profile.lastWayIn": "You cannot unlink your only way into Forma: link another identity first.",
+  "oidc.profile.notFound": "This identity is not linked to your account.",
+  "oidc.profile.fiscalCode": "Fiscal code on record: {code}",
+};

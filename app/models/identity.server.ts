@@ -1,0 +1,267 @@
+// What Forma does with an identity an OpenID provider has verified (ADR 0014):
+//  - known (issuer + subject linked to an account): sign that account in;
+//  - a signed-in person asked to link it: link it to their account;
+//  - unknown: keep it as a PendingIdentity for 30 minutes; the person then creates an account
+//    (profile page) or proves control of an existing account (its password) to link it.
+// An email address, verified or not, never links an identity to an account by itself.
+import { createCookie } from "@remix-run/node";
+import type { OidcProfileForm } from "~/forms/oidc-forms.ts";
+import { issueAccountToken } from "~/models/account-tokens.server.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { createUserSession } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { getSessionStorage, SESSION_ID_KEY } from "~/utils/session.server.ts";
+import { passwordSignInEnabled, type VerifiedIdentity } from "./oidc.server.ts";
+
+export const PENDING_IDENTITY_SECONDS = 30 * 60;
+
+/** The account an identity is linked to, and records that it was just used. */
+export async function accountOfIdentity(identity: VerifiedIdentity): Promise<string | null> {
+  const linked = await prisma.userIdentity.findUnique({
+    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+    select: { id: true, userId: true, user: { select: { fiscalCode: true } } },
+  });
+  if (!linked) return null;
+  await prisma.userIdentity.update({
+    where: { id: linked.id },
+    data: { lastUsedAt: new Date(), email: identity.email },
+  });
+  if (!linked.user.fiscalCode && identity.fiscalCode) await storeFiscalCode(linked.userId, identity.fiscalCode);
+  return linked.userId;
+}
+
+/** Stores a provider's codice fiscale on an account that has none; a code held by another account is left alone. */
+async function storeFiscalCode(userId: string, fiscalCode: string): Promise<void> {
+  try {
+    await prisma.user.updateMany({ where: { id: userId, fiscalCode: null }, data: { fiscalCode } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    console.warn(`OIDC: codice fiscale already held by another account; not stored on ${userId}`);
+  }
+}
+
+export type LinkOutcome =
+  | { ok: true }
+  | { ok: false; reason: "identity-taken" | "provider-already-linked" | "fiscal-code-mismatch" | "fiscal-code-taken" };
+
+/** Links a verified identity to an account whose owner has proven control of it. */
+export async function linkIdentity(userId: string, identity: VerifiedIdentity): Promise<LinkOutcome> {
+  const existing = await prisma.userIdentity.findUnique({
+    where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+    select: { userId: true },
+  });
+  if (existing) return existing.userId === userId ? { ok: true } : { ok: false, reason: "identity-taken" };
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { fiscalCode: true } });
+  // An account's codice fiscale identifies its owner: an identity of someone else cannot join it.
+  if (user.fiscalCode && identity.fiscalCode && user.fiscalCode !== identity.fiscalCode) {
+    return { ok: false, reason: "fiscal-code-mismatch" };
+  }
+  if (!user.fiscalCode && identity.fiscalCode) {
+    const holder = await prisma.user.findUnique({ where: { fiscalCode: identity.fiscalCode }, select: { id: true } });
+    if (holder && holder.id !== userId) return { ok: false, reason: "fiscal-code-taken" };
+  }
+  try {
+    await prisma.$transaction(async (tx) => {
+      await tx.userIdentity.create({
+        data: {
+          userId,
+          provider: identity.provider,
+          issuer: identity.issuer,
+          subject: identity.subject,
+          email: identity.email,
+          lastUsedAt: new Date(),
+        },
+      });
+      if (!user.fiscalCode && identity.fiscalCode) {
+        await tx.user.update({ where: { id: userId }, data: { fiscalCode: identity.fiscalCode } });
+      }
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const again = await prisma.userIdentity.findUnique({
+      where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
+      select: { userId: true },
+    });
+    if (again?.userId === userId) return { ok: true };
+    return { ok: false, reason: again ? "identity-taken" : "provider-already-linked" };
+  }
+  return { ok: true };
+}
+
+export type IdentityRow = {
+  id: string;
+  provider: string;
+  email: string | null;
+  linkedAt: Date;
+  lastUsedAt: Date | null;
+};
+
+export function identitiesOf(userId: string): Promise<IdentityRow[]> {
+  return prisma.userIdentity.findMany({
+    where: { userId },
+    select: { id: true, provider: true, email: true, linkedAt: true, lastUsedAt: true },
+    orderBy: { linkedAt: "asc" },
+  });
+}
+
+export type UnlinkOutcome = { ok: true } | { ok: false; reason: "not-found" | "last-way-in" };
+
+/** Unlinks one of the user's identities, unless it is the last way left to sign in. */
+export async function unlinkIdentity(userId: string, identityId: string): Promise<UnlinkOutcome> {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { password: { select: { userId: true } }, identities: { select: { id: true } } },
+  });
+  if (!user || !user.identities.some((i) => i.id === identityId)) return { ok: false, reason: "not-found" };
+  const passwordWorks = Boolean(user.password) && passwordSignInEnabled();
+  if (!passwordWorks && user.identities.length <= 1) return { ok: false, reason: "last-way-in" };
+  const removed = await prisma.userIdentity.deleteMany({ where: { id: identityId, userId } });
+  return removed.count === 1 ? { ok: true } : { ok: false, reason: "not-found" };
+}
+
+// --- Sign-ins with no account yet -----------------------------------------------------------
+
+let pendingCookie: ReturnType<typeof createCookie> | undefined;
+function getPendingCookie() {
+  const env = getEnv();
+  pendingCookie ??= createCookie("forma_oidc_pending", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.cookieSecure,
+    maxAge: PENDING_IDENTITY_SECONDS,
+    secrets: [env.SESSION_SECRET],
+  });
+  return pendingCookie;
+}
+
+type PendingClaims = Omit<VerifiedIdentity, "provider" | "issuer" | "subject"> & {
+  redirectTo: string;
+  idToken: string;
+};
+export type PendingSignIn = VerifiedIdentity & { id: string; redirectTo: string; idToken: string };
+
+/** Keeps a verified identity that has no account; returns the Set-Cookie that points this browser to it. */
+export async function rememberPendingIdentity(
+  identity: VerifiedIdentity,
+  redirectTo: string,
+  idToken: string,
+): Promise<string> {
+  const { provider, issuer, subject, ...rest } = identity;
+  const claims: PendingClaims = { ...rest, redirectTo, idToken };
+  const now = Date.now();
+  await prisma.pendingIdentity.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  const row = await prisma.pendingIdentity.create({
+    data: {
+      provider,
+      issuer,
+      subject,
+      claims: JSON.stringify(claims),
+      expiresAt: new Date(now + PENDING_IDENTITY_SECONDS * 1000),
+    },
+    select: { id: true },
+  });
+  return getPendingCookie().serialize(row.id);
+}
+
+/** This browser's pending sign-in, if it has one that has not expired. */
+export async function pendingSignInOf(request: Request): Promise<PendingSignIn | null> {
+  const id = await getPendingCookie().parse(request.headers.get("Cookie"));
+  if (typeof id !== "string") return null;
+  const row = await prisma.pendingIdentity.findUnique({ where: { id } });
+  if (!row || row.expiresAt <= new Date()) return null;
+  const claims = JSON.parse(row.claims) as PendingClaims;
+  return { ...claims, id: row.id, provider: row.provider, issuer: row.issuer, subject: row.subject };
+}
+
+export async function forgetPendingSignIn(pending: { id: string }): Promise<string> {
+  await prisma.pendingIdentity.deleteMany({ where: { id: pending.id } });
+  return getPendingCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+export type CreateFromIdentityOutcome =
+  { ok: true; userId: string } | { ok: false; reason: "email-taken" | "fiscal-code-taken" | "identity-taken" };
+
+/** The account of a first OIDC sign-in: the provider's claims plus the profile the person completed. */
+export async function createAccountFromIdentity(
+  pending: PendingSignIn,
+  form: OidcProfileForm,
+  locale: string,
+): Promise<CreateFromIdentityOutcome> {
+  if (pending.fiscalCode) {
+    const holder = await prisma.user.findUnique({ where: { fiscalCode: pending.fiscalCode }, select: { id: true } });
+    if (holder) return { ok: false, reason: "fiscal-code-taken" };
+  }
+  if (await prisma.user.findUnique({ where: { email: form.email }, select: { id: true } })) {
+    return { ok: false, reason: "email-taken" };
+  }
+  // The provider vouches for the address only if it said so and the person kept it.
+  const emailVerified = pending.emailVerified && pending.email === form.email;
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: form.email,
+          firstName: form.firstName,
+          lastName: form.lastName,
+          schoolName: form.schoolName ?? null,
+          schoolCode: form.schoolCode ?? null,
+          schoolLevel: form.schoolLevel,
+          regionCode: form.regionCode,
+          professionalRole: form.professionalRole,
+          locale,
+          fiscalCode: pending.fiscalCode,
+          emailVerifiedAt: emailVerified ? new Date() : null,
+          identities: {
+            create: {
+              provider: pending.provider,
+              issuer: pending.issuer,
+              subject: pending.subject,
+              email: pending.email,
+              lastUsedAt: new Date(),
+            },
+          },
+        },
+        select: { id: true },
+      });
+      if (!emailVerified) await issueAccountToken(tx, created.id, "conferma-email");
+      await tx.pendingIdentity.deleteMany({ where: { id: pending.id } });
+      return created;
+    });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const taken = await prisma.userIdentity.findUnique({
+      where: { issuer_subject: { issuer: pending.issuer, subject: pending.subject } },
+      select: { id: true },
+    });
+    return { ok: false, reason: taken ? "identity-taken" : "email-taken" };
+  }
+}
+
+// --- Sessions -------------------------------------------------------------------------------
+
+/** Starts Forma's own session for an OIDC sign-in and remembers the ID token for the provider's sign-out. */
+export async function createOidcUserSession(
+  request: Request,
+  userId: string,
+  provider: string,
+  idToken: string,
+): Promise<string> {
+  const setCookie = await createUserSession(request, userId);
+  const session = await getSessionStorage().getSession(setCookie.split(";")[0]);
+  const sessionId = session.get(SESSION_ID_KEY);
+  if (typeof sessionId === "string") {
+    await prisma.oidcSession.create({ data: { sessionId, provider, idToken } });
+  }
+  return setCookie;
+}
+
+/** The provider and ID token the current session was started with, if any (read before signing out). */
+export async function oidcSessionOf(request: Request): Promise<{ provider: string; idToken: string } | null> {
+  const session = await getSessionStorage().getSession(request.headers.get("Cookie"));
+  const sessionId = session.get(SESSION_ID_KEY);
+  if (typeof sessionId !== "string") return null;
+  return prisma.oidcSession.findUnique({ where: { sessionId }, select: { provider: true, idToken: true } });
+}

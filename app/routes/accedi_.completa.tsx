@@ -1,0 +1,238 @@
+// /accedi/completa: the first sign-in with an OpenID provider whose identity has no account yet.
+// The person either completes a short profile (school, region, role), which creates the account,
+// or proves control of an existing account by signing in with its password, which links the
+// identity to it. Until then there is no Forma session: nothing else can be done.
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
+import { oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import {
+  createAccountFromIdentity,
+  createOidcUserSession,
+  forgetPendingSignIn,
+  linkIdentity,
+  pendingSignInOf,
+} from "~/models/identity.server.ts";
+import { passwordSignInEnabled, providerById } from "~/models/oidc.server.ts";
+import { attemptLogin } from "~/utils/account.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { clientIp } from "~/utils/rate-limit.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Completa il tuo profilo · Forma" }];
+
+async function requirePending(request: Request) {
+  if (await getSessionUser(request)) throw redirect("/eventi");
+  const pending = await pendingSignInOf(request);
+  if (!pending) throw redirect("/accedi");
+  return pending;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const pending = await requirePending(request);
+  return {
+    providerLabel: providerById(pending.provider)?.label ?? pending.provider,
+    givenName: pending.givenName,
+    familyName: pending.familyName,
+    email: pending.email,
+    fiscalCode: pending.fiscalCode,
+    canLinkWithPassword: passwordSignInEnabled(),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const pending = await requirePending(request);
+  const locale = await getLocale(request);
+  const t = translator(locale);
+  const formData = await readForm(request);
+  const finish = async (userId: string) => {
+    const headers = new Headers({ "Set-Cookie": await forgetPendingSignIn(pending) });
+    headers.append("Set-Cookie", await createOidcUserSession(request, userId, pending.provider, pending.idToken));
+    return redirect(pending.redirectTo, { headers });
+  };
+
+  if (formData.get("intent") === "collega") {
+    const submission = parseWithZod(formData, { schema: oidcLinkFormSchema });
+    if (submission.status !== "success") {
+      return data({ intent: "collega", result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    }
+    if (!passwordSignInEnabled()) {
+      const reply = submission.reply({ formErrors: [t("oidc.complete.linkUnavailable")], hideFields: ["password"] });
+      return data({ intent: "collega", result: reply }, { status: 403 });
+    }
+    const login = await attemptLogin(submission.value.email, submission.value.password, clientIp(request));
+    if (!login.ok) {
+      const message =
+        login.reason === "rate-limited"
+          ? t("auth.login.rateLimited", { minutes: Math.ceil(login.retryAfterSeconds / 60) })
+          : t("auth.login.invalid");
+      const reply = submission.reply({ formErrors: [message], hideFields: ["password"] });
+      return data({ intent: "collega", result: reply }, { status: login.reason === "rate-limited" ? 429 : 400 });
+    }
+    const linked = await linkIdentity(login.userId, pending);
+    if (!linked.ok) {
+      const reply = submission.reply({ formErrors: [t(`oidc.error.${linked.reason}`)], hideFields: ["password"] });
+      return data({ intent: "collega", result: reply }, { status: 409 });
+    }
+    return finish(login.userId);
+  }
+
+  const submission = parseWithZod(formData, { schema: oidcProfileFormSchema });
+  if (submission.status !== "success") {
+    return data({ intent: "crea", result: submission.reply() }, { status: 400 });
+  }
+  const created = await createAccountFromIdentity(pending, submission.value, locale);
+  if (!created.ok) {
+    const reply =
+      created.reason === "email-taken"
+        ? submission.reply({ fieldErrors: { email: [t("oidc.complete.emailTaken")] } })
+        : submission.reply({
+            formErrors: [
+              t(created.reason === "fiscal-code-taken" ? "oidc.complete.fiscalCodeTaken" : "oidc.error.identity-taken"),
+            ],
+          });
+    return data({ intent: "crea", result: reply }, { status: 409 });
+  }
+  return finish(created.userId);
+}
+
+export default function CompleteOidcProfilePage() {
+  const t = useT();
+  const locale = useLocale();
+  const pending = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [profileForm, profile] = useForm({
+    id: "oidc-profile",
+    lastResult: actionData?.intent === "crea" ? actionData.result : undefined,
+    defaultValue: {
+      firstName: pending.givenName ?? "",
+      lastName: pending.familyName ?? "",
+      email: pending.email ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: oidcProfileFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [linkForm, link] = useForm({
+    id: "oidc-link",
+    lastResult: actionData?.intent === "collega" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: oidcLinkFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state === "submitting";
+  const key = (k: MessageKey) => t(k, { provider: pending.providerLabel });
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-8">
+        <h1 className="mb-3">{t("oidc.complete.title")}</h1>
+        <p>{key("oidc.complete.intro")}</p>
+        {pending.fiscalCode ? (
+          <p>
+            {t("oidc.complete.fiscalCode")}: <strong>{pending.fiscalCode}</strong>
+          </p>
+        ) : null}
+        <Form method="post" {...getFormProps(profileForm)} className="mb-5">
+          <input type="hidden" name="intent" value="crea" />
+          <FormErrorSummary errors={profileForm.errors} />
+          <div className="row">
+            <div className="col-md-6">
+              <TextField
+                field={profile.firstName}
+                label={t("auth.field.firstName")}
+                autoComplete="given-name"
+                required
+              />
+            </div>
+            <div className="col-md-6">
+              <TextField
+                field={profile.lastName}
+                label={t("auth.field.lastName")}
+                autoComplete="family-name"
+                required
+              />
+            </div>
+          </div>
+          <TextField
+            field={profile.email}
+            label={t("auth.field.email")}
+            type="email"
+            autoComplete="email"
+            hint={t("oidc.complete.emailHint")}
+            required
+          />
+          <div className="row">
+            <div className="col-md-8">
+              <TextField field={profile.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
+            </div>
+            <div className="col-md-4">
+              <TextField
+                field={profile.schoolCode}
+                label={t("auth.field.schoolCode")}
+                hint={t("auth.field.schoolCodeHint")}
+              />
+            </div>
+          </div>
+          <SelectField
+            field={profile.schoolLevel}
+            label={t("auth.field.schoolLevel")}
+            choices={options(SCHOOL_LEVEL_LABELS, locale)}
+            required
+          />
+          <SelectField
+            field={profile.regionCode}
+            label={t("auth.field.region")}
+            choices={options(REGION_LABELS, locale)}
+            required
+          />
+          <SelectField
+            field={profile.professionalRole}
+            label={t("auth.field.professionalRole")}
+            choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
+            required
+          />
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {t("oidc.complete.create")}
+          </button>
+        </Form>
+
+        <h2 className="h4">{t("oidc.complete.linkTitle")}</h2>
+        {pending.canLinkWithPassword ? (
+          <>
+            <p>{key("oidc.complete.linkIntro")}</p>
+            <Form method="post" {...getFormProps(linkForm)}>
+              <input type="hidden" name="intent" value="collega" />
+              <FormErrorSummary errors={linkForm.errors} />
+              <TextField
+                field={link.email}
+                label={t("auth.field.email")}
+                type="email"
+                autoComplete="username"
+                required
+              />
+              <TextField
+                field={link.password}
+                label={t("auth.field.password")}
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+              <button type="submit" className="btn btn-outline-primary" disabled={busy}>
+                {t("oidc.complete.linkSubmit")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <p>{t("oidc.complete.linkUnavailable")}</p>
+        )}
+      </div>
+    </div>
+  );
+}

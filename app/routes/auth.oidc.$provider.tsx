@@ -1,0 +1,50 @@
+// POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the linking of an
+// identity) at an OpenID provider: sets the flow cookie and sends the browser there.
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { translator, useT } from "~/i18n/i18n.tsx";
+import { OidcUnavailableError, providerById, startOidcSignIn } from "~/models/oidc.server.ts";
+import { requireUser, safeRedirectTarget } from "~/utils/auth.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Accedi · Forma" }];
+
+export function loader() {
+  return redirect("/accedi");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = translator(await getLocale(request));
+  const provider = providerById(params.provider);
+  if (!provider) return data({ message: t("oidc.unknownProvider") }, { status: 404 });
+  const form = await readForm(request);
+  const intent = form.get("intent") === "collega" ? "collega" : "accedi";
+  if (intent === "collega") await requireUser(request);
+  const redirectTo = safeRedirectTarget(form.get("redirectTo"), intent === "collega" ? "/profilo/accessi" : "/eventi");
+  try {
+    const { url, setCookie } = await startOidcSignIn(provider, intent, redirectTo);
+    return redirect(url, { headers: { "Set-Cookie": setCookie } });
+  } catch (error) {
+    if (error instanceof OidcUnavailableError) {
+      return data({ message: t("oidc.unavailable", { provider: provider.label }) }, { status: 503 });
+    }
+    throw error;
+  }
+}
+
+export default function OidcStartPage() {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("oidc.error.title")}</h1>
+        <div className="alert alert-danger" role="alert">
+          {actionData?.message ?? t("oidc.error.transaction")}
+        </div>
+        <Link to="/accedi">{t("oidc.error.backToLogin")}</Link>
+      </div>
+    </div>
+  );
+}

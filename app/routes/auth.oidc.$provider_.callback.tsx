@@ -1,0 +1,65 @@
+// GET /auth/oidc/<provider>/callback: where the provider sends the browser back. The answer is
+// checked (oidc.server.ts), then: a linked identity signs its account in; a signed-in person's
+// "collega" links it; an unknown identity goes to /accedi/completa. Never matched by email.
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { useT } from "~/i18n/i18n.tsx";
+import {
+  accountOfIdentity,
+  createOidcUserSession,
+  linkIdentity,
+  rememberPendingIdentity,
+} from "~/models/identity.server.ts";
+import { finishOidcSignIn, providerById } from "~/models/oidc.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Accesso · Forma" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const provider = providerById(params.provider);
+  if (!provider) return data({ reason: "unknown-provider" as const, profile: false }, { status: 404 });
+  const { outcome, clearCookie } = await finishOidcSignIn(provider, request);
+  const headers = new Headers({ "Set-Cookie": clearCookie });
+  if (!outcome.ok) {
+    return data(
+      { reason: outcome.reason, profile: false },
+      { status: outcome.reason === "unavailable" ? 503 : 400, headers },
+    );
+  }
+  if (outcome.intent === "collega") {
+    const user = await getSessionUser(request);
+    if (!user) return data({ reason: "signed-out" as const, profile: false }, { status: 400, headers });
+    const linked = await linkIdentity(user.id, outcome.identity);
+    if (!linked.ok) return data({ reason: linked.reason, profile: true }, { status: 409, headers });
+    return redirect(`/profilo/accessi?collegato=${encodeURIComponent(provider.id)}`, { headers });
+  }
+  const userId = await accountOfIdentity(outcome.identity);
+  if (userId) {
+    headers.append("Set-Cookie", await createOidcUserSession(request, userId, provider.id, outcome.idToken));
+    return redirect(outcome.redirectTo, { headers });
+  }
+  headers.append("Set-Cookie", await rememberPendingIdentity(outcome.identity, outcome.redirectTo, outcome.idToken));
+  return redirect("/accedi/completa", { headers });
+}
+
+export default function OidcCallbackPage() {
+  const t = useT();
+  const { reason, profile } = useLoaderData<typeof loader>();
+  const message = reason === "unknown-provider" ? t("oidc.unknownProvider") : t(`oidc.error.${reason}` as MessageKey);
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("oidc.error.title")}</h1>
+        <div className="alert alert-danger" role="alert">
+          {message}
+        </div>
+        {profile ? (
+          <Link to="/profilo/accessi">{t("oidc.profile.title")}</Link>
+        ) : (
+          <Link to="/accedi">{t("oidc.error.backToLogin")}</Link>
+        )}
+      </div>
+    </div>
+  );
+}

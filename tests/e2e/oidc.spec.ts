@@ -1,0 +1,88 @@
+// Sign-in with an OpenID provider through the real pages: a real oidc-provider runs beside each
+// engine's server (playwright.config.ts, tests/e2e/support/serve.ts) with the test users of
+// scripts/oidc-test-provider.ts. First sign-in with profile completion and sign-out through the
+// provider; an identity carrying an existing account's email, linked only with its password.
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, expectNoA11yViolations, signOutButton } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+/** On the provider's development pages: any password for a known user id, then consent. */
+async function signInAtProvider(page: Page, login: string) {
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("qualsiasi");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+test.describe("sign-in with SPID (OpenID Connect)", () => {
+  test("first sign-in: the profile is completed, the account created, and signing out ends the provider's session too", async ({
+    page,
+  }) => {
+    await page.goto("/accedi");
+    await main(page).getByRole("button", { name: "Entra con SPID" }).click();
+    await signInAtProvider(page, "mario.spid");
+
+    await expect(page).toHaveURL(/\/accedi\/completa$/);
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Completa il tuo profilo");
+    await expect(main(page).getByText("RSSMRA80A01H501U")).toBeVisible();
+    await expect(main(page).getByRole("textbox", { name: /^Nome/ })).toHaveValue("Mario");
+    await expect(main(page).getByRole("textbox", { name: /^Cognome/ })).toHaveValue("Rossi");
+    await expect(
+      main(page)
+        .getByRole("textbox", { name: /^Email/ })
+        .first(),
+    ).toHaveValue("mario.rossi@spid.test");
+    await expect(signOutButton(page)).toHaveCount(0); // no session before the profile is complete
+    await expectNoA11yViolations(page);
+
+    const profile = main(page).locator("#oidc-profile");
+    await profile.getByRole("combobox", { name: /^Ordine di scuola/ }).selectOption({ label: "Scuola primaria" });
+    await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lazio" });
+    await profile.getByRole("combobox", { name: /^Ruolo/ }).selectOption({ label: "Docente" });
+    await profile.getByRole("button", { name: "Crea il mio account" }).click();
+    await expect(signOutButton(page)).toBeVisible();
+    await expect(page).toHaveURL(/\/eventi(\?|$)/);
+
+    await page.goto("/profilo/accessi");
+    await expect(main(page).getByRole("rowheader", { name: "Entra con SPID" })).toBeVisible();
+    await expect(main(page).getByText("RSSMRA80A01H501U")).toBeVisible();
+    await expectNoA11yViolations(page);
+
+    await signOutButton(page).click();
+    await page.getByRole("button", { name: "Yes, sign me out" }).click();
+    await expect(page).toHaveURL(/\/eventi$/);
+    await expect(signOutButton(page)).toHaveCount(0);
+
+    // The provider's session ended too: it asks again; then Forma signs the linked account straight in.
+    await page.goto("/accedi");
+    await main(page).getByRole("button", { name: "Entra con SPID" }).click();
+    await signInAtProvider(page, "mario.spid");
+    await expect(signOutButton(page)).toBeVisible();
+    await expect(page).toHaveURL(/\/eventi(\?|$)/);
+  });
+
+  test("an identity carrying an existing account's email is linked only after that account's password", async ({
+    page,
+  }) => {
+    await page.goto("/accedi");
+    await main(page).getByRole("button", { name: "Entra con SPID" }).click();
+    await signInAtProvider(page, "maria.cie"); // email docente@forma.test, not verified by the provider
+    await expect(page).toHaveURL(/\/accedi\/completa$/);
+    await expect(signOutButton(page)).toHaveCount(0);
+
+    const link = main(page).locator("#oidc-link");
+    await link.getByRole("textbox", { name: /^Email/ }).fill("docente@forma.test");
+    await link.getByLabel(/^Password/).fill("non-la-password-1");
+    await link.getByRole("button", { name: "Accedi e collega" }).click();
+    await expect(main(page).getByText("Email o password non corretti.")).toBeVisible();
+    await expect(signOutButton(page)).toHaveCount(0);
+
+    await link.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await link.getByRole("button", { name: "Accedi e collega" }).click();
+    await expect(signOutButton(page)).toBeVisible();
+    await page.goto("/profilo/accessi");
+    await expect(main(page).getByRole("rowheader", { name: "Entra con SPID" })).toBeVisible();
+    await expect(main(page).getByText("RSSMRA80A41D612C")).toBeVisible();
+  });
+});

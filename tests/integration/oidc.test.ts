@@ -1,0 +1,548 @@
+// Sign-in with OpenID Connect against a real OpenID provider (oidc-provider 9 on local ports,
+// scripts/oidc-test-provider.ts), through Forma's own route modules: first sign-in and profile
+// completion, linking to an existing account (only with its password, never by email), linking
+// and unlinking from the profile, sign-out through the provider, and the refusals: a tampered
+// state, a replayed code, a wrong nonce, an expired ID token, another issuer, no flow cookie.
+import { generateKeyPairSync } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
+import { parseEnv } from "../../app/utils/env.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
+import * as loginRoute from "../../app/routes/accedi.tsx";
+import * as startRoute from "../../app/routes/auth.oidc.$provider.tsx";
+import * as callbackRoute from "../../app/routes/auth.oidc.$provider_.callback.tsx";
+import * as signOutRoute from "../../app/routes/esci.tsx";
+import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import {
+  signInAtProvider,
+  startTestProvider,
+  type TestProvider,
+  type TestUser,
+} from "../../scripts/oidc-test-provider.ts";
+import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+
+const ORIGIN = "http://localhost:3000";
+const callbackUrl = (id: string) => `${ORIGIN}/auth/oidc/${id}/callback`;
+
+// Valid, distinct codici fiscali for this run.
+let serial = Math.floor(Math.random() * 900);
+function fiscalCode(): string {
+  const digits = String(serial++ % 1000).padStart(3, "0");
+  const first15 = `BNCLCU85M10F205`.slice(0, 12) + digits;
+  return first15 + fiscalCodeCheckCharacter(first15);
+}
+
+function testUser(overrides: Partial<TestUser> = {}): TestUser {
+  return {
+    id: unique("sub"),
+    given_name: "Luca",
+    family_name: "Bianchi",
+    email: `${unique("luca")}@spid.example.it`,
+    email_verified: true,
+    fiscal_number: `TINIT-${fiscalCode()}`,
+    ...overrides,
+  };
+}
+
+// The providers' users: the tests add theirs as they go (the providers read this list live).
+const users: TestUser[] = [];
+let spid: TestProvider;
+let cie: TestProvider;
+let slow: TestProvider;
+let impostor: TestProvider;
+let keyed: TestProvider;
+// Forma's key for the provider that wants private_key_jwt.
+const clientKey = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const privateJwk = { ...clientKey.privateKey.export({ format: "jwk" }), alg: "RS256", kid: "forma-test" };
+const publicJwk = { ...clientKey.publicKey.export({ format: "jwk" }), alg: "RS256", kid: "forma-test", use: "sig" };
+
+beforeAll(async () => {
+  spid = await startTestProvider({
+    port: 0,
+    redirectUris: [callbackUrl("spid")],
+    postLogoutRedirectUris: [`${ORIGIN}/eventi`],
+    users,
+  });
+  cie = await startTestProvider({ port: 0, redirectUris: [callbackUrl("cie")], users });
+  // An ID token valid for 1 s whose token response arrives 7 s later: older than exp + Forma's 5 s tolerance.
+  slow = await startTestProvider({
+    port: 0,
+    redirectUris: [callbackUrl("lento")],
+    users,
+    idTokenTtl: 1,
+    tokenResponseDelayMs: 7_000,
+  });
+  // Answers discovery on its own port but announces another issuer.
+  impostor = await startTestProvider({ port: 0, issuer: "http://127.0.0.1:9/altro", redirectUris: [], users });
+  keyed = await startTestProvider({
+    port: 0,
+    redirectUris: [callbackUrl("chiave")],
+    users,
+    clientJwks: { keys: [publicJwk] },
+  });
+  const entry = (id: string, p: TestProvider, label: string) => ({
+    id,
+    issuer: p.issuer,
+    clientId: p.clientId,
+    clientSecret: p.clientSecret,
+    label,
+  });
+  process.env.OIDC_PROVIDERS = JSON.stringify([
+    entry("spid", spid, "Entra con SPID"),
+    entry("cie", cie, "Entra con CIE"),
+    entry("lento", slow, "Lento"),
+    { ...entry("falso", impostor, "Falso"), issuer: `http://127.0.0.1:${impostor.port}` },
+    { id: "chiave", issuer: keyed.issuer, clientId: keyed.clientId, privateKeyJwk: privateJwk, label: "Con chiave" },
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([spid?.close(), cie?.close(), slow?.close(), impostor?.close(), keyed?.close()]);
+  await prisma.$disconnect();
+});
+
+/** "name=value" pairs of a response's Set-Cookie headers, skipping cleared cookies. */
+function cookiesSet(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of response.headers.getSetCookie()) {
+    const pair = line.split(";")[0]!;
+    const eq = pair.indexOf("=");
+    const value = pair.slice(eq + 1);
+    if (value && !/max-age=0/i.test(line)) out[pair.slice(0, eq)] = value;
+  }
+  return out;
+}
+const cookieHeader = (...parts: (string | undefined)[]) => parts.filter(Boolean).join("; ");
+
+async function run(handler: Handler, url: string, init: Parameters<typeof routeRequest>[1], params = {}) {
+  return callRoute(handler, routeRequest(url, init), params);
+}
+
+/** Starts a sign-in at Forma: the provider's authorization URL and the flow cookie. */
+async function begin(provider: string, opts: { cookie?: string; intent?: string } = {}) {
+  const result = await run(
+    startRoute.action as Handler,
+    `${ORIGIN}/auth/oidc/${provider}`,
+    { cookie: opts.cookie, form: { intent: opts.intent ?? "accedi", redirectTo: "/le-mie-iscrizioni" } },
+    { provider },
+  );
+  expect(result).toBeInstanceOf(Response);
+  const response = result as Response;
+  expect(response.status).toBe(302);
+  const flow = cookiesSet(response).forma_oidc;
+  expect(flow).toBeTruthy();
+  return { authorizationUrl: response.headers.get("location")!, flowCookie: `forma_oidc=${flow}` };
+}
+
+async function callback(provider: string, answer: URL, cookie: string) {
+  const result = await run(callbackRoute.loader as Handler, answer.href, { cookie }, { provider });
+  return result;
+}
+
+/** The whole round trip: Forma → provider (signing `user` in) → Forma's callback. */
+async function signIn(provider: string, user: TestUser, opts: { cookie?: string; intent?: string } = {}) {
+  const { authorizationUrl, flowCookie } = await begin(provider, opts);
+  const answer = await signInAtProvider(authorizationUrl, user.id, callbackUrl(provider));
+  const result = await callback(provider, answer, cookieHeader(opts.cookie, flowCookie));
+  return { result, answer, flowCookie };
+}
+
+function reasonOf(result: unknown): string {
+  return bodyOf<{ reason: string }>(result).reason;
+}
+
+const profile = (email: string) => ({
+  intent: "crea",
+  firstName: "Luca",
+  lastName: "Bianchi",
+  email,
+  schoolName: "IC Dante Alighieri",
+  schoolLevel: "secondaria-primo-grado",
+  regionCode: "lombardia",
+  professionalRole: "docente",
+});
+
+describe("configuration", () => {
+  it("no provider configured means no button; bad provider entries stop the server with the variable named", () => {
+    expect(parseEnv({ NODE_ENV: "test" }).OIDC_PROVIDERS).toEqual([]);
+    expect(parseEnv({ NODE_ENV: "test" }).PASSWORD_SIGN_IN).toBe("on");
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: "{not json" })).toThrow(/OIDC_PROVIDERS/);
+    const base = { id: "spid", issuer: "https://id.example.it", clientId: "forma", label: "Entra con SPID" };
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([base]) })).toThrow(/clientSecret/);
+    const both = { ...base, clientSecret: "s", privateKeyJwk: { kty: "RSA" } };
+    expect(() => parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([both]) })).toThrow(/OIDC_PROVIDERS/);
+    const ok = { ...base, clientSecret: "s", icon: "/img/spid.svg" };
+    const parsed = parseEnv({ NODE_ENV: "test", OIDC_PROVIDERS: JSON.stringify([ok]), PASSWORD_SIGN_IN: "off" });
+    expect(parsed.OIDC_PROVIDERS[0]).toMatchObject({ id: "spid", scopes: "openid profile email" });
+    expect(parsed.PASSWORD_SIGN_IN).toBe("off");
+    expect(() => parseEnv({ NODE_ENV: "test", PASSWORD_SIGN_IN: "maybe" })).toThrow(/PASSWORD_SIGN_IN/);
+    // Nobody could sign in: refused at start.
+    expect(() => parseEnv({ NODE_ENV: "test", PASSWORD_SIGN_IN: "off" })).toThrow(/PASSWORD_SIGN_IN/);
+  });
+
+  it("the sign-in page lists the configured providers (labels and ids, never secrets)", async () => {
+    const result = await run(loginRoute.loader as Handler, `${ORIGIN}/accedi`, {});
+    const body = bodyOf<{ providers: { id: string; label: string }[]; passwordEnabled: boolean }>(result);
+    expect(body.providers.map((p) => p.label)).toEqual([
+      "Entra con SPID",
+      "Entra con CIE",
+      "Lento",
+      "Falso",
+      "Con chiave",
+    ]);
+    expect(JSON.stringify(body)).not.toContain(spid.clientSecret);
+    expect(body.passwordEnabled).toBe(true);
+  });
+});
+
+describe("first sign-in", () => {
+  it("creates no account until the profile is completed, then signs in with the provider's claims", async () => {
+    const person = testUser();
+    users.push(person);
+    const { result } = await signIn("spid", person);
+    const response = result as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/accedi/completa");
+    const cookies = cookiesSet(response);
+    expect(cookies.forma_session).toBeUndefined();
+    expect(await prisma.user.count({ where: { email: person.email } })).toBe(0);
+    const pending = `forma_oidc_pending=${cookies.forma_oidc_pending}`;
+
+    const page = bodyOf<{ givenName: string; familyName: string; email: string; fiscalCode: string }>(
+      await run(completeRoute.loader as Handler, `${ORIGIN}/accedi/completa`, { cookie: pending }),
+    );
+    expect(page).toMatchObject({
+      givenName: "Luca",
+      familyName: "Bianchi",
+      email: person.email,
+      fiscalCode: person.fiscal_number!.slice(6),
+    });
+
+    // Region, school level and role are required before anything else.
+    const incomplete = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: { intent: "crea", firstName: "Luca", lastName: "Bianchi", email: person.email! },
+    });
+    expect(statusOf(incomplete)).toBe(400);
+    expect(await prisma.user.count({ where: { email: person.email } })).toBe(0);
+
+    const done = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(person.email!),
+    })) as Response;
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/le-mie-iscrizioni");
+    expect(cookiesSet(done).forma_session).toBeTruthy();
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: person.email },
+      include: { identities: true, password: true },
+    });
+    expect(user).toMatchObject({ regionCode: "lombardia", schoolLevel: "secondaria-primo-grado" });
+    expect(user.fiscalCode).toBe(person.fiscal_number!.slice(6));
+    expect(user.emailVerifiedAt).not.toBeNull(); // the provider vouched for this address
+    expect(user.password).toBeNull();
+    expect(user.identities).toEqual([
+      expect.objectContaining({ provider: "spid", issuer: spid.issuer, subject: person.id }),
+    ]);
+    expect(await prisma.pendingIdentity.count({ where: { subject: person.id } })).toBe(0);
+
+    // The same pending sign-in cannot be used twice.
+    const again = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(`${unique("x")}@example.it`),
+    });
+    expect((again as Response).headers.get("location")).toBe("/accedi");
+
+    // The next sign-in goes straight in.
+    const next = (await signIn("spid", person)).result as Response;
+    expect(next.status).toBe(302);
+    expect(next.headers.get("location")).toBe("/le-mie-iscrizioni");
+    expect(cookiesSet(next).forma_session).toBeTruthy();
+    const session = await prisma.oidcSession.findFirst({ where: { session: { userId: user.id } } });
+    expect(session?.provider).toBe("spid");
+  });
+
+  it("works with a provider that authenticates Forma by private_key_jwt", async () => {
+    const person = testUser();
+    users.push(person);
+    const response = (await signIn("chiave", person)).result as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/accedi/completa");
+    // The provider refuses the same client when it presents no signed assertion (no secret to fall back on).
+    const bare = await fetch(`${keyed.issuer}/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "authorization_code", code: "x", client_id: keyed.clientId }),
+    });
+    expect(bare.status).toBe(401);
+  });
+
+  it("asks to confirm an address the provider did not verify or that the person changed", async () => {
+    const person = testUser({ email_verified: false });
+    users.push(person);
+    const response = (await signIn("spid", person)).result as Response;
+    const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(person.email!),
+    });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "conferma-email" } })).toBe(1);
+  });
+});
+
+describe("linking to an existing account", () => {
+  it("never by email, verified or not: only after signing in with the account's password", async () => {
+    const existing = await createUser();
+    for (const verified of [false, true]) {
+      const person = testUser({ email: existing.email, email_verified: verified });
+      users.push(person);
+      const response = (await signIn("spid", person)).result as Response;
+      expect(response.headers.get("location")).toBe("/accedi/completa");
+      expect(cookiesSet(response).forma_session).toBeUndefined();
+      expect(await prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
+      const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+
+      // Creating an account with that email is refused: it belongs to someone.
+      const taken = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+        cookie: pending,
+        form: profile(existing.email),
+      });
+      expect(statusOf(taken)).toBe(409);
+
+      // A wrong password links nothing.
+      const wrong = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+        cookie: pending,
+        form: { intent: "collega", email: existing.email, password: "sbagliata-2026" },
+      });
+      expect(statusOf(wrong)).toBe(400);
+      expect(await prisma.userIdentity.count({ where: { userId: existing.id } })).toBe(0);
+
+      if (!verified) continue; // the first identity stays unlinked; the second proves control below
+      const linked = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+        cookie: pending,
+        form: { intent: "collega", email: existing.email, password: TEST_PASSWORD },
+      })) as Response;
+      expect(linked.status).toBe(302);
+      expect(cookiesSet(linked).forma_session).toBeTruthy();
+      const account = await prisma.user.findUniqueOrThrow({
+        where: { id: existing.id },
+        include: { identities: true },
+      });
+      expect(account.identities.map((i) => i.subject)).toEqual([person.id]);
+      expect(account.fiscalCode).toBe(person.fiscal_number!.slice(6));
+      // From now on the identity signs this account in.
+      const next = (await signIn("spid", person)).result as Response;
+      const sessionId = await prisma.userSession.count({ where: { userId: existing.id } });
+      expect(next.headers.get("location")).toBe("/le-mie-iscrizioni");
+      expect(sessionId).toBe(2);
+    }
+  });
+
+  it("a signed-in person links another provider from /profilo/accessi and can unlink it", async () => {
+    const owner = await createUser();
+    const cookie = await cookieOf(owner.id);
+    const person = testUser({ email: undefined });
+    users.push(person);
+    const response = (await signIn("cie", person, { cookie, intent: "collega" })).result as Response;
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/profilo/accessi?collegato=cie");
+    const page = bodyOf<{ identities: { id: string; provider: string }[]; fiscalCode: string }>(
+      await run(identitiesRoute.loader as Handler, `${ORIGIN}/profilo/accessi`, { cookie }),
+    );
+    expect(page.identities.map((i) => i.provider)).toEqual(["cie"]);
+    expect(page.fiscalCode).toBe(person.fiscal_number!.slice(6));
+
+    // The same identity cannot join a second account.
+    const other = await createUser();
+    const stolen = (await signIn("cie", person, { cookie: await cookieOf(other.id), intent: "collega" })).result;
+    expect(statusOf(stolen)).toBe(409);
+    expect(reasonOf(stolen)).toBe("identity-taken");
+
+    // Someone else cannot unlink it; the owner can (the account still has its password).
+    const foreign = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+      cookie: await cookieOf(other.id),
+      form: { identityId: page.identities[0]!.id },
+    });
+    expect(statusOf(foreign)).toBe(404);
+    const unlinked = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+      cookie,
+      form: { identityId: page.identities[0]!.id },
+    });
+    expect(statusOf(unlinked)).toBe(200);
+    expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+  });
+
+  it("refuses to unlink the only way in of an account without a password", async () => {
+    const person = testUser();
+    users.push(person);
+    const response = (await signIn("spid", person)).result as Response;
+    const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+    const done = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(person.email!),
+    })) as Response;
+    const cookie = `forma_session=${cookiesSet(done).forma_session}`;
+    const identity = await prisma.userIdentity.findFirstOrThrow({ where: { subject: person.id } });
+    const refused = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+      cookie,
+      form: { identityId: identity.id },
+    });
+    expect(statusOf(refused)).toBe(409);
+    expect(await prisma.userIdentity.count({ where: { id: identity.id } })).toBe(1);
+  });
+
+  it("an identity whose codice fiscale belongs to another account cannot create a second account", async () => {
+    const first = testUser();
+    users.push(first);
+    const r1 = (await signIn("spid", first)).result as Response;
+    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(r1).forma_oidc_pending}`,
+      form: profile(first.email!),
+    });
+    const sameFiscal = testUser({ fiscal_number: first.fiscal_number });
+    users.push(sameFiscal);
+    const r2 = (await signIn("cie", sameFiscal)).result as Response;
+    const refused = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(r2).forma_oidc_pending}`,
+      form: profile(`${unique("altro")}@example.it`),
+    });
+    expect(statusOf(refused)).toBe(409);
+    expect(await prisma.user.count({ where: { fiscalCode: first.fiscal_number!.slice(6) } })).toBe(1);
+  });
+});
+
+describe("refusals", () => {
+  const signedInPerson = async () => {
+    const person = testUser();
+    users.push(person);
+    return person;
+  };
+
+  it("a tampered state", async () => {
+    const person = await signedInPerson();
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const answer = await signInAtProvider(authorizationUrl, person.id, callbackUrl("spid"));
+    answer.searchParams.set("state", `${answer.searchParams.get("state")}x`);
+    const result = await callback("spid", answer, flowCookie);
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("state");
+    expect(await prisma.pendingIdentity.count({ where: { subject: person.id } })).toBe(0);
+  });
+
+  it("a callback without this browser's flow cookie", async () => {
+    const person = await signedInPerson();
+    const { authorizationUrl } = await begin("spid");
+    const answer = await signInAtProvider(authorizationUrl, person.id, callbackUrl("spid"));
+    const result = await callback("spid", answer, "");
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("transaction");
+    // A flow cookie of another provider does not fit either.
+    const other = await begin("cie");
+    expect(reasonOf(await callback("spid", answer, other.flowCookie))).toBe("transaction");
+  });
+
+  it("a replayed code", async () => {
+    const owner = await createUser();
+    const person = await signedInPerson();
+    await signIn("spid", person, { cookie: await cookieOf(owner.id), intent: "collega" });
+    const first = await signIn("spid", person);
+    expect((first.result as Response).headers.get("location")).toBe("/le-mie-iscrizioni");
+    const sessions = await prisma.userSession.count({ where: { userId: owner.id } });
+    const replay = await callback("spid", first.answer, first.flowCookie);
+    expect(statusOf(replay)).toBe(400);
+    expect(reasonOf(replay)).toBe("code");
+    expect(await prisma.userSession.count({ where: { userId: owner.id } })).toBe(sessions);
+  });
+
+  it("a wrong nonce", async () => {
+    const person = await signedInPerson();
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const forged = new URL(authorizationUrl);
+    forged.searchParams.set("nonce", "a-nonce-this-browser-never-sent");
+    const answer = await signInAtProvider(forged.href, person.id, callbackUrl("spid"));
+    const result = await callback("spid", answer, flowCookie);
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("nonce");
+  });
+
+  it("an expired ID token", async () => {
+    const person = await signedInPerson();
+    const { result } = await signIn("lento", person);
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("expired");
+    expect(await prisma.pendingIdentity.count({ where: { subject: person.id } })).toBe(0);
+  }, 30_000);
+
+  it("an unknown issuer: in the answer, in discovery, or a provider that is not configured", async () => {
+    const person = await signedInPerson();
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const answer = await signInAtProvider(authorizationUrl, person.id, callbackUrl("spid"));
+    answer.searchParams.set("iss", cie.issuer);
+    const result = await callback("spid", answer, flowCookie);
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("issuer");
+
+    const start = await run(
+      startRoute.action as Handler,
+      `${ORIGIN}/auth/oidc/falso`,
+      { form: { intent: "accedi" } },
+      { provider: "falso" },
+    );
+    expect(statusOf(start)).toBe(503);
+
+    const unknown = await run(
+      startRoute.action as Handler,
+      `${ORIGIN}/auth/oidc/nessuno`,
+      { form: { intent: "accedi" } },
+      { provider: "nessuno" },
+    );
+    expect(statusOf(unknown)).toBe(404);
+    expect(statusOf(await callback("nessuno", new URL(`${ORIGIN}/auth/oidc/nessuno/callback?code=x`), ""))).toBe(404);
+  });
+
+  it("the provider reporting an error (the person cancelled)", async () => {
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const answer = new URL(callbackUrl("spid"));
+    answer.search = new URLSearchParams({
+      error: "access_denied",
+      state: new URL(authorizationUrl).searchParams.get("state")!,
+      iss: spid.issuer,
+    }).toString();
+    const result = await callback("spid", answer, flowCookie);
+    expect(statusOf(result)).toBe(400);
+    expect(reasonOf(result)).toBe("cancelled");
+  });
+});
+
+describe("signing out", () => {
+  it("ends Forma's session and continues to the provider's end-session endpoint", async () => {
+    const owner = await createUser();
+    const person = testUser();
+    users.push(person);
+    await signIn("spid", person, { cookie: await cookieOf(owner.id), intent: "collega" });
+    const response = (await signIn("spid", person)).result as Response;
+    const cookie = `forma_session=${cookiesSet(response).forma_session}`;
+    const sessionsBefore = await prisma.userSession.count({ where: { userId: owner.id } });
+    const out = (await run(signOutRoute.action as Handler, `${ORIGIN}/esci`, { cookie, form: {} })) as Response;
+    expect(out.status).toBe(302);
+    const location = new URL(out.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${spid.issuer}/session/end`);
+    expect(location.searchParams.get("id_token_hint")).toBeTruthy();
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${ORIGIN}/eventi`);
+    expect(await prisma.userSession.count({ where: { userId: owner.id } })).toBe(sessionsBefore - 1);
+    // The provider accepts the request (its confirmation page, not an error).
+    const confirm = await fetch(location, { redirect: "manual" });
+    expect(confirm.status).toBe(200);
+
+    // A password session signs out locally only.
+    const local = (await run(signOutRoute.action as Handler, `${ORIGIN}/esci`, {
+      cookie: await cookieOf(owner.id),
+      form: {},
+    })) as Response;
+    expect(local.headers.get("location")).toBe("/eventi");
+  });
+});
