@@ -45,7 +45,9 @@ function databaseOf(project: string, enginePort: string): string {
   return `file:${path.join(root, "tests/.tmp", `e2e_${enginePort}.db`)}`;
 }
 
-test.beforeAll(async (_fixtures, testInfo) => {
+// Playwright requires an object pattern for the (unused) fixtures argument.
+// eslint-disable-next-line no-empty-pattern
+test.beforeAll(async ({}, testInfo) => {
   const baseURL = String(testInfo.project.use.baseURL);
   const enginePort = new URL(baseURL).port;
   const port = Number(enginePort) + 5;
