@@ -14,6 +14,7 @@ import * as trainingPlan from "./messages/training-plan.ts";
 import * as attendance from "./messages/attendance.ts";
 import * as certificates from "./messages/certificates.ts";
 import * as checkIn from "./messages/check-in.ts";
+import * as site from "./messages/site.ts";
 
 export const it = {
   ...core.it,
@@ -28,6 +29,7 @@ export const it = {
   ...attendance.it,
   ...certificates.it,
   ...checkIn.it,
+  ...site.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -45,4 +47,5 @@ export const en: Record<MessageKey, string> = {
   ...attendance.en,
   ...certificates.en,
   ...checkIn.en,
+  ...site.en,
 };
