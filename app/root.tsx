@@ -13,6 +13,7 @@ import {
 import bootstrapItaliaHref from "bootstrap-italia/dist/css/bootstrap-italia.min.css?url";
 import { LocaleProvider, translator, useT } from "~/i18n/i18n.tsx";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
+import { SiteFooter } from "~/components/layout/site-footer.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -50,19 +51,6 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
 
 export function useOptionalRootData(): RootLoaderData | undefined {
   return useRouteLoaderData<typeof loader>("root");
-}
-
-function SiteFooter() {
-  const t = useT();
-  return (
-    <footer className="it-footer mt-5">
-      <div className="it-footer-main">
-        <div className="container py-4">
-          <p className="mb-0 text-white">{t("footer.text")}</p>
-        </div>
-      </div>
-    </footer>
-  );
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

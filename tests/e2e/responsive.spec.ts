@@ -40,7 +40,7 @@ async function pagesOf(page: Page, who: DemoAccount | "anonymous"): Promise<stri
   const event = await firstHref(page, "/eventi", /^\/eventi\/[^/?]+$/);
   switch (who) {
     case "anonymous":
-      return ["/eventi", event, "/accedi", "/registrati"];
+      return ["/eventi", event, "/accedi", "/registrati", "/dichiarazione-accessibilita", "/privacy", "/note-legali"];
     case "teacher":
     case "teacher2":
       return ["/eventi", event, "/le-mie-iscrizioni", "/il-mio-piano"];
@@ -91,7 +91,10 @@ async function expectFocusVisible(page: Page) {
 
 async function attachScreenshot(page: Page, testInfo: TestInfo, who: string, width: number) {
   const name = `${who}-${width}px${new URL(page.url()).pathname.replace(/[^a-z0-9]+/gi, "-")}.png`;
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  // Kept as a file in the test's output folder (test-results/…) and attached to the report.
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: number) {
@@ -165,3 +168,63 @@ for (const who of WHO) {
     }
   });
 }
+
+test("the footer leads to the accessibility statement, the privacy notice and the legal notes; sign-up links the privacy notice", async ({
+  page,
+}) => {
+  await page.goto("/eventi");
+  const footer = page.getByRole("contentinfo");
+  await expect(footer.getByRole("link", { name: /formazione@/ })).toHaveAttribute("href", /^mailto:/);
+  for (const [link, heading] of [
+    ["Dichiarazione di accessibilità", "Dichiarazione di accessibilità"],
+    ["Informativa sul trattamento dei dati personali", "Informativa sul trattamento dei dati personali"],
+    ["Note legali", "Note legali"],
+  ] as const) {
+    await page.getByRole("contentinfo").getByRole("link", { name: link }).click();
+    await expect(main(page).getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(main(page).getByRole("navigation", { name: "Percorso di navigazione" })).toContainText("/");
+  }
+  await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toHaveCount(0);
+  await page.goto("/privacy");
+  await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toBeVisible();
+  await page.goto("/dichiarazione-accessibilita");
+  for (const section of ["Stato di conformità", "Feedback e recapiti", "Procedura di attuazione"])
+    await expect(main(page).getByRole("heading", { level: 2, name: section })).toBeVisible();
+  await page.goto("/registrati");
+  await main(page)
+    .getByTestId("signup-privacy")
+    .getByRole("link", { name: /informativa sul trattamento/ })
+    .click();
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Informativa sul trattamento dei dati personali" }),
+  ).toBeVisible();
+});
+
+test("the interface fonts are the app's own Titillium Web and Lora, and field labels do not overlap the heading above", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto("/eventi");
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const card = document.querySelector("main .card .card-text");
+    return {
+      titillium: document.fonts.check('16px "Titillium Web"'),
+      lora: document.fonts.check('16px "Lora"'),
+      loaded: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, "")),
+      card: card ? getComputedStyle(card).fontFamily : "",
+      external: performance
+        .getEntriesByType("resource")
+        .map((r) => r.name)
+        .filter((u) => !u.startsWith(location.origin)),
+    };
+  });
+  expect(fonts.loaded).toContain("Titillium Web");
+  expect(fonts.loaded).toContain("Lora");
+  expect(fonts.card).toMatch(/^"?Lora/);
+  expect(fonts.external).toEqual([]);
+  // The first filter's label sits below the "Filtra le iniziative" heading, not over it.
+  const heading = await main(page).getByRole("heading", { name: "Filtra le iniziative" }).boundingBox();
+  const label = await main(page).getByText("Parole da cercare", { exact: true }).boundingBox();
+  expect(label!.y).toBeGreaterThanOrEqual(heading!.y + heading!.height);
+});
