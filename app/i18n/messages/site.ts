@@ -12,6 +12,16 @@ export const it = {
   "footer.small": "Forma · servizio per la formazione del personale della scuola",
   "signup.privacy": "Prima di registrarti, leggi",
   "signup.privacyLink": "l'informativa sul trattamento dei dati personali",
+  "confirm.cancel.title": "Vuoi annullare l'iscrizione?",
+  "confirm.cancel.text":
+    "Stai per annullare l'iscrizione a «{title}». Il posto passerà a chi è in lista d'attesa: per riaverlo dovrai iscriverti di nuovo, se ci saranno posti.",
+  "confirm.cancel.yes": "Sì, annulla l'iscrizione",
+  "confirm.leaveWaitlist.title": "Vuoi uscire dalla lista d'attesa?",
+  "confirm.leaveWaitlist.text":
+    "Stai per uscire dalla lista d'attesa di «{title}». Perderai la tua posizione: iscrivendoti di nuovo andrai in fondo alla lista.",
+  "confirm.leaveWaitlist.yes": "Sì, esci dalla lista d'attesa",
+  "confirm.keep": "No, torna alle mie iscrizioni",
+  "confirm.required": "Conferma l'annullamento dalla pagina Le mie iscrizioni.",
   "static.breadcrumb": "Percorso di navigazione",
   "static.home": "Home",
   "a11y.title": "Dichiarazione di accessibilità",
@@ -75,6 +85,16 @@ export const en: Record<keyof typeof it, string> = {
   "footer.small": "Forma · training service for school staff",
   "signup.privacy": "Before signing up, read the",
   "signup.privacyLink": "privacy notice",
+  "confirm.cancel.title": "Cancel your enrolment?",
+  "confirm.cancel.text":
+    "You are about to cancel your enrolment in “{title}”. The seat will go to whoever is on the waiting list: to get it back you will have to enrol again, if seats are left.",
+  "confirm.cancel.yes": "Yes, cancel my enrolment",
+  "confirm.leaveWaitlist.title": "Leave the waiting list?",
+  "confirm.leaveWaitlist.text":
+    "You are about to leave the waiting list of “{title}”. You will lose your position: enrolling again puts you at the end of the list.",
+  "confirm.leaveWaitlist.yes": "Yes, leave the waiting list",
+  "confirm.keep": "No, back to my enrolments",
+  "confirm.required": "Confirm the cancellation from the My enrolments page.",
   "static.breadcrumb": "Breadcrumb",
   "static.home": "Home",
   "a11y.title": "Accessibility statement",
