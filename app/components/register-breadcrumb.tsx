@@ -20,6 +20,9 @@ export function RegisterBreadcrumb({ items }: { items: TrailItem[] }) {
           ) : (
             <li key={index} className="breadcrumb-item">
               {item.to ? <Link to={item.to}>{item.label}</Link> : item.label}
+              <span className="separator" aria-hidden="true">
+                /
+              </span>
             </li>
           ),
         )}

@@ -16,6 +16,7 @@ import * as certificates from "./messages/certificates.ts";
 import * as checkIn from "./messages/check-in.ts";
 import * as profile from "./messages/profile.ts";
 import * as oidc from "./messages/oidc.ts";
+import * as site from "./messages/site.ts";
 
 export const it = {
   ...core.it,
@@ -32,6 +33,7 @@ export const it = {
   ...checkIn.it,
   ...profile.it,
   ...oidc.it,
+  ...site.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -51,4 +53,5 @@ export const en: Record<MessageKey, string> = {
   ...checkIn.en,
   ...profile.en,
   ...oidc.en,
+  ...site.en,
 };

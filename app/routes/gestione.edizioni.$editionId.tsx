@@ -420,16 +420,16 @@ function ParticipantsTable({
               <td>{formatDateTime(e.createdAt, locale)}</td>
               {removable ? (
                 <td>
-                  <Form method="post" className="d-flex gap-1 align-items-end">
+                  <Form method="post" className="removal-form">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="enrolmentId" value={e.id} />
-                    <label className="visually-hidden" htmlFor={`reason-${e.id}`}>
+                    <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
                       {t("organiserEdition.removeReason")}
                     </label>
                     <input
                       id={`reason-${e.id}`}
                       name="reason"
-                      className="form-control form-control-sm"
+                      className="form-control form-control-sm border mb-1"
                       required
                       maxLength={500}
                     />

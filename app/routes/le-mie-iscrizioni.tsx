@@ -42,6 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent !== "cancel" && intent !== "accept" && intent !== "decline" && intent !== "withdraw") {
     return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
   }
+  // Cancelling is irreversible: only from the confirmation step.
+  if (intent === "cancel" && form.get("confirm") !== "yes") {
+    return data({ error: t("confirm.required") }, { status: 400 });
+  }
   const limit = await consumeEnrolmentAttempt(user.id);
   if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   const outcome =
@@ -229,10 +233,35 @@ export default function MyEnrolmentsPage() {
                           {t("applications.withdraw")}
                         </button>
                       </Form>
+                    ) : e.canCancel && params.get("conferma") === e.id ? (
+                      // Second step (no JavaScript needed): the irreversible action only on a
+                      // second, explicit confirmation.
+                      <div className="alert alert-warning w-100" data-testid="confirm-cancel">
+                        <h4 className="h6" id={`conferma-${e.id}`}>
+                          {e.status === "in-attesa" ? t("confirm.leaveWaitlist.title") : t("confirm.cancel.title")}
+                        </h4>
+                        <p>
+                          {e.status === "in-attesa"
+                            ? t("confirm.leaveWaitlist.text", { title: e.event.title })
+                            : t("confirm.cancel.text", { title: e.event.title })}
+                        </p>
+                        <div className="d-flex flex-wrap gap-2">
+                          <Form method="post">
+                            <input type="hidden" name="enrolmentId" value={e.id} />
+                            <input type="hidden" name="confirm" value="yes" />
+                            <button className="btn btn-danger btn-sm" name="intent" value="cancel">
+                              {e.status === "in-attesa" ? t("confirm.leaveWaitlist.yes") : t("confirm.cancel.yes")}
+                            </button>
+                          </Form>
+                          <Link className="btn btn-outline-primary btn-sm" to="/le-mie-iscrizioni">
+                            {t("confirm.keep")}
+                          </Link>
+                        </div>
+                      </div>
                     ) : e.canCancel ? (
-                      <Form method="post">
-                        <input type="hidden" name="enrolmentId" value={e.id} />
-                        <button className="btn btn-outline-danger btn-sm" name="intent" value="cancel">
+                      <Form method="get" action={`/le-mie-iscrizioni#conferma-${e.id}`}>
+                        <input type="hidden" name="conferma" value={e.id} />
+                        <button className="btn btn-outline-danger btn-sm">
                           {e.status === "in-attesa" ? t("myEnrolments.leaveWaitlist") : t("myEnrolments.cancel")}
                         </button>
                       </Form>

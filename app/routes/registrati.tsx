@@ -130,6 +130,9 @@ export default function SignupPage() {
             choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
             required
           />
+          <p data-testid="signup-privacy">
+            {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.
+          </p>
           <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
             {t("auth.signup.submit")}
           </button>

@@ -83,6 +83,12 @@ test("a teacher enrols; another joins the waitlist and is promoted when the firs
 
   // The first teacher gives up the seat…
   await myEnrolment(first.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  // A second step asks for confirmation (it works without JavaScript: a GET, then the POST).
+  await expect(myEnrolment(first.page, title).getByTestId("confirm-cancel")).toContainText(
+    "Vuoi annullare l'iscrizione?",
+  );
+  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await myEnrolment(first.page, title).getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(first.page).getByRole("status")).toContainText("Iscrizione annullata");
 
   // …and the second is promoted at once.
@@ -116,6 +122,12 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(myEnrolment(waiting.page, title)).toContainText("Posizione in lista d'attesa: 1");
 
   await myEnrolment(holder.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  // A second step asks for confirmation (it works without JavaScript: a GET, then the POST).
+  await expect(myEnrolment(holder.page, title).getByTestId("confirm-cancel")).toContainText(
+    "Vuoi annullare l'iscrizione?",
+  );
+  await expect(myEnrolment(holder.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await myEnrolment(holder.page, title).getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(holder.page).getByRole("status")).toContainText("Iscrizione annullata");
 
   await waiting.page.reload();

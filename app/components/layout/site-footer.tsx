@@ -1,0 +1,59 @@
+// The site footer in Bootstrap Italia's markup: the service and its owner, contacts, the legal
+// pages (accessibility statement, privacy notice, legal notes).
+import { Link } from "@remix-run/react";
+import { useT } from "~/i18n/i18n.tsx";
+import { SITE_CONTACTS } from "~/utils/site-info.ts";
+import { LOGO_SRC } from "./site-header.tsx";
+
+export function SiteFooter() {
+  const t = useT();
+  return (
+    <footer className="it-footer mt-5">
+      <div className="it-footer-main">
+        <div className="container">
+          <div className="row">
+            <div className="col-12 footer-items-wrapper logo-wrapper">
+              <div className="it-brand-wrapper">
+                <Link to="/">
+                  <img className="icon site-logo" src={LOGO_SRC} alt="" width={48} height={48} />
+                  <div className="it-brand-text">
+                    <h2 className="no_toc">{t("app.name")}</h2>
+                    <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
+                  </div>
+                </Link>
+              </div>
+            </div>
+          </div>
+          <div className="row pb-4">
+            <div className="col-md-6 pb-3">
+              <h3 className="h4 footer-heading">{t("footer.contacts")}</h3>
+              <p>{t("footer.text")}</p>
+              <p>
+                {t("footer.contactsText")} <a href={`mailto:${SITE_CONTACTS.email}`}>{SITE_CONTACTS.email}</a>
+              </p>
+            </div>
+            <div className="col-md-6 pb-3">
+              <h3 className="h4 footer-heading">{t("footer.legal")}</h3>
+              <ul className="list-unstyled footer-links">
+                <li>
+                  <Link to="/dichiarazione-accessibilita">{t("footer.accessibility")}</Link>
+                </li>
+                <li>
+                  <Link to="/privacy">{t("footer.privacy")}</Link>
+                </li>
+                <li>
+                  <Link to="/note-legali">{t("footer.legalNotes")}</Link>
+                </li>
+              </ul>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="it-footer-small-prints">
+        <div className="container">
+          <p className="text-white small py-3 mb-0">{t("footer.small")}</p>
+        </div>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,162 @@
+// The site header, in Bootstrap Italia's markup: slim bar (organisation, language, sign in/out),
+// centre (logo slot and service name) and the main menu, which below 992 px collapses behind a
+// visible toggle and opens with Bootstrap Italia's own NavBarCollapsible script (a .client
+// module). Links in the closed menu are display:none, so Tab never lands on an invisible link.
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import spritesHref from "bootstrap-italia/dist/svg/sprites.svg?url";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { hideNavbar } from "~/utils/bootstrap-italia.client.ts";
+
+export type HeaderUser = {
+  name: string;
+  isOrganiser: boolean;
+  isNationalUnit: boolean;
+  isTrainer: boolean;
+};
+
+/** The logo slot: replace public/logo.svg with the organisation's logo. */
+export const LOGO_SRC = "/logo.svg";
+
+export function Icon({ name, className = "icon" }: { name: string; className?: string }) {
+  return (
+    <svg className={className} aria-hidden="true" focusable="false">
+      <use href={`${spritesHref}#${name}`} />
+    </svg>
+  );
+}
+
+function NavItem({ to, label }: { to: string; label: string }) {
+  return (
+    <li className="nav-item">
+      <NavLink className="nav-link" to={to}>
+        <span>{label}</span>
+      </NavLink>
+    </li>
+  );
+}
+
+const MENU_ID = "main-menu";
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const menu = useRef<HTMLDivElement>(null);
+  const here = `${location.pathname}${location.search}`;
+
+  // A link in the open menu navigates on the client (even to the page already shown): close the
+  // menu after every navigation.
+  useEffect(() => {
+    hideNavbar(menu.current);
+  }, [location.key]);
+
+  return (
+    <header className="it-header-wrapper">
+      <div className="it-header-slim-wrapper">
+        <div className="container">
+          <div className="row">
+            <div className="col-12">
+              <div className="it-header-slim-wrapper-content">
+                <span className="navbar-brand site-owner">{t("app.owner")}</span>
+                <div className="it-header-slim-right-zone">
+                  <Form method="post" action="/lingua" className="d-inline">
+                    <input type="hidden" name="locale" value={locale === "it" ? "en" : "it"} />
+                    <input type="hidden" name="redirectTo" value={here} />
+                    <button
+                      type="submit"
+                      className="btn btn-link text-white p-0 me-3"
+                      lang={locale === "it" ? "en" : "it"}
+                      aria-label={t("nav.switchToOtherLabel")}
+                    >
+                      {t("nav.switchToOther")}
+                    </button>
+                  </Form>
+                  {user ? (
+                    <Form method="post" action="/esci" className="d-inline">
+                      <span className="text-white me-2 d-none d-md-inline">
+                        {t("nav.signedInAs", { name: user.name })}
+                      </span>
+                      <button type="submit" className="btn btn-primary btn-sm">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  ) : (
+                    <Link to={`/accedi?redirectTo=${encodeURIComponent(here)}`} className="btn btn-primary btn-sm">
+                      {t("nav.login")}
+                    </Link>
+                  )}
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="it-nav-wrapper">
+        <div className="it-header-center-wrapper">
+          <div className="container">
+            <div className="row">
+              <div className="col-12">
+                <div className="it-header-center-content-wrapper">
+                  <div className="it-brand-wrapper">
+                    <Link to="/">
+                      <img className="icon site-logo" src={LOGO_SRC} alt="" width={82} height={82} />
+                      <div className="it-brand-text">
+                        <div className="it-brand-title">{t("app.name")}</div>
+                        <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
+                      </div>
+                    </Link>
+                  </div>
+                </div>
+              </div>
+            </div>
+          </div>
+        </div>
+        <div className="it-header-navbar-wrapper">
+          <div className="container">
+            <div className="row">
+              <div className="col-12">
+                <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.mainMenu")}>
+                  <button
+                    className="custom-navbar-toggler"
+                    type="button"
+                    aria-controls={MENU_ID}
+                    aria-expanded="false"
+                    aria-label={t("nav.openMenu")}
+                    data-bs-toggle="navbarcollapsible"
+                    data-bs-target={`#${MENU_ID}`}
+                  >
+                    <Icon name="it-burger" />
+                  </button>
+                  <div className="navbar-collapsable" id={MENU_ID} ref={menu} aria-label={t("nav.mainMenu")}>
+                    <div className="overlay" />
+                    <div className="close-div">
+                      <button className="btn close-menu" type="button">
+                        <span className="visually-hidden">{t("nav.closeMenu")}</span>
+                        <Icon name="it-close-big" />
+                      </button>
+                    </div>
+                    <div className="menu-wrapper">
+                      <ul className="navbar-nav">
+                        <NavItem to="/eventi" label={t("nav.catalogue")} />
+                        {user ? <NavItem to="/le-mie-iscrizioni" label={t("nav.myEnrolments")} /> : null}
+                        {user ? <NavItem to="/il-mio-piano" label={t("nav.myPlan")} /> : null}
+                        {user ? <NavItem to="/profilo" label={t("nav.profile")} /> : null}
+                        {user?.isTrainer || user?.isOrganiser ? (
+                          <NavItem to="/formazione" label={t("nav.registers")} />
+                        ) : null}
+                        {user?.isOrganiser ? <NavItem to="/gestione/eventi" label={t("nav.organiser")} /> : null}
+                        {user?.isNationalUnit ? <NavItem to="/admin/utenti" label={t("nav.admin")} /> : null}
+                        {!user ? <NavItem to="/registrati" label={t("nav.signup")} /> : null}
+                      </ul>
+                    </div>
+                  </div>
+                </nav>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+    </header>
+  );
+}

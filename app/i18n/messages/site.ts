@@ -1,0 +1,148 @@
+// Site frame: menu toggle, footer and the static pages (accessibility statement on AgID's model,
+// privacy notice under art. 13 GDPR, legal notes). A page section's text is one message whose
+// paragraphs are separated by a blank line.
+export const it = {
+  "nav.openMenu": "Apri il menu di navigazione",
+  "nav.closeMenu": "Chiudi il menu di navigazione",
+  "footer.contacts": "Contatti",
+  "footer.contactsText": "Per informazioni sulle iniziative e sull'uso del servizio scrivi a",
+  "footer.legal": "Informazioni legali",
+  "footer.privacy": "Informativa sul trattamento dei dati personali",
+  "footer.legalNotes": "Note legali",
+  "footer.small": "Forma · servizio per la formazione del personale della scuola",
+  "signup.privacy": "Prima di registrarti, leggi",
+  "signup.privacyLink": "l'informativa sul trattamento dei dati personali",
+  "confirm.cancel.title": "Vuoi annullare l'iscrizione?",
+  "confirm.cancel.text":
+    "Stai per annullare l'iscrizione a «{title}». Il posto passerà a chi è in lista d'attesa: per riaverlo dovrai iscriverti di nuovo, se ci saranno posti.",
+  "confirm.cancel.yes": "Sì, annulla l'iscrizione",
+  "confirm.leaveWaitlist.title": "Vuoi uscire dalla lista d'attesa?",
+  "confirm.leaveWaitlist.text":
+    "Stai per uscire dalla lista d'attesa di «{title}». Perderai la tua posizione: iscrivendoti di nuovo andrai in fondo alla lista.",
+  "confirm.leaveWaitlist.yes": "Sì, esci dalla lista d'attesa",
+  "confirm.keep": "No, torna alle mie iscrizioni",
+  "confirm.required": "Conferma l'annullamento dalla pagina Le mie iscrizioni.",
+  "static.breadcrumb": "Percorso di navigazione",
+  "static.home": "Home",
+  "a11y.title": "Dichiarazione di accessibilità",
+  "a11y.intro":
+    "L'Unità nazionale eTwinning si impegna a rendere accessibile il servizio Forma, conformemente alla legge 9 gennaio 2004, n. 4 e al decreto legislativo 10 agosto 2018, n. 106, che ha recepito la direttiva (UE) 2016/2102.\n\nLa presente dichiarazione di accessibilità si applica al servizio Forma (catalogo, iscrizioni, registri e attestati).",
+  "a11y.status.title": "Stato di conformità",
+  "a11y.status.text":
+    "Forma è parzialmente conforme ai requisiti previsti dall'allegato A alla norma UNI CEI EN 301549 (WCAG 2.1 livello AA), per i contenuti non accessibili indicati di seguito.",
+  "a11y.missing.title": "Contenuti non accessibili",
+  "a11y.missing.text":
+    "I documenti PDF generati (attestati, registri, piano di formazione) non sono ancora marcati come PDF accessibili (tag di struttura): il loro contenuto è disponibile anche nelle pagine del servizio.\n\nI documenti caricati dagli utenti (ad esempio attestati di formazione esterna) dipendono da chi li carica.",
+  "a11y.method.title": "Redazione della dichiarazione",
+  "a11y.method.text":
+    "La dichiarazione è stata redatta il {date} sulla base di un'autovalutazione: ogni pagina principale è verificata con test automatici (axe, WCAG 2.1 A e AA) a 390 e 1366 pixel di larghezza, con la navigazione da tastiera e senza scorrimento orizzontale da 320 pixel.",
+  "a11y.feedback.title": "Feedback e recapiti",
+  "a11y.feedback.text":
+    "Puoi segnalare casi di mancata conformità o chiedere le informazioni e i contenuti esclusi scrivendo a {email}. Ti risponderemo entro 30 giorni.",
+  "a11y.enforcement.title": "Procedura di attuazione",
+  "a11y.enforcement.text":
+    "In caso di risposta insoddisfacente o di mancata risposta entro 30 giorni dalla segnalazione, puoi inoltrare una segnalazione all'Agenzia per l'Italia Digitale (AgID) con il modulo pubblicato sul sito dell'Agenzia.",
+  "privacy.title": "Informativa sul trattamento dei dati personali",
+  "privacy.intro":
+    "Questa informativa è resa ai sensi degli articoli 13 e 14 del Regolamento (UE) 2016/679 (GDPR) a chi si registra e usa il servizio Forma.",
+  "privacy.controller.title": "Titolare del trattamento",
+  "privacy.controller.text":
+    "Il titolare del trattamento è l'Unità nazionale eTwinning, che gestisce il servizio. Gli Uffici scolastici regionali trattano i dati delle iniziative che organizzano come autorizzati del titolare. Il responsabile della protezione dei dati (RPD) si contatta all'indirizzo {dpo}.",
+  "privacy.data.title": "Dati trattati",
+  "privacy.data.text":
+    "Nome, cognome, email, scuola di servizio (denominazione e codice meccanografico), ordine di scuola, regione e ruolo; le iscrizioni, le presenze, le candidature, le risposte ai questionari (in forma anonima) e gli attestati.",
+  "privacy.purpose.title": "Finalità e base giuridica",
+  "privacy.purpose.text":
+    "I dati servono a gestire il catalogo delle iniziative, le iscrizioni e le liste d'attesa, i registri delle presenze e il rilascio degli attestati, e a inviarti le comunicazioni sulle iniziative a cui partecipi. La base giuridica è l'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e del GDPR).",
+  "privacy.recipients.title": "Chi vede i dati",
+  "privacy.recipients.text":
+    "I referenti dell'Ufficio scolastico regionale che organizza l'iniziativa e i formatori assegnati vedono i dati dei partecipanti a quell'iniziativa; l'Unità nazionale vede tutti i dati. I dati non sono trasferiti fuori dall'Unione europea.",
+  "privacy.retention.title": "Conservazione",
+  "privacy.retention.text":
+    "I dati dell'account sono conservati finché l'account è attivo; i registri e gli attestati per il tempo necessario a documentare la formazione svolta.",
+  "privacy.rights.title": "I tuoi diritti",
+  "privacy.rights.text":
+    "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi proporre reclamo al Garante per la protezione dei dati personali.",
+  "legal.title": "Note legali",
+  "legal.intro":
+    "Forma è un servizio dell'Unità nazionale eTwinning e degli Uffici scolastici regionali per la formazione del personale della scuola.",
+  "legal.content.title": "Contenuti",
+  "legal.content.text":
+    "I testi delle iniziative sono pubblicati dagli uffici che le organizzano, che ne sono responsabili. Salvo diversa indicazione, i contenuti del servizio possono essere riutilizzati citando la fonte.",
+  "legal.links.title": "Collegamenti",
+  "legal.links.text":
+    "I collegamenti a siti esterni (ad esempio le stanze dei webinar) sono forniti per comodità: il servizio non è responsabile del loro contenuto.",
+} as const;
+
+export const en: Record<keyof typeof it, string> = {
+  "nav.openMenu": "Open the navigation menu",
+  "nav.closeMenu": "Close the navigation menu",
+  "footer.contacts": "Contacts",
+  "footer.contactsText": "For information about the initiatives and the service, write to",
+  "footer.legal": "Legal information",
+  "footer.privacy": "Privacy notice",
+  "footer.legalNotes": "Legal notes",
+  "footer.small": "Forma · training service for school staff",
+  "signup.privacy": "Before signing up, read the",
+  "signup.privacyLink": "privacy notice",
+  "confirm.cancel.title": "Cancel your enrolment?",
+  "confirm.cancel.text":
+    "You are about to cancel your enrolment in “{title}”. The seat will go to whoever is on the waiting list: to get it back you will have to enrol again, if seats are left.",
+  "confirm.cancel.yes": "Yes, cancel my enrolment",
+  "confirm.leaveWaitlist.title": "Leave the waiting list?",
+  "confirm.leaveWaitlist.text":
+    "You are about to leave the waiting list of “{title}”. You will lose your position: enrolling again puts you at the end of the list.",
+  "confirm.leaveWaitlist.yes": "Yes, leave the waiting list",
+  "confirm.keep": "No, back to my enrolments",
+  "confirm.required": "Confirm the cancellation from the My enrolments page.",
+  "static.breadcrumb": "Breadcrumb",
+  "static.home": "Home",
+  "a11y.title": "Accessibility statement",
+  "a11y.intro":
+    "The eTwinning National Unit is committed to making the Forma service accessible, in accordance with Italian Law 4/2004 and Legislative Decree 106/2018, which transposed Directive (EU) 2016/2102.\n\nThis accessibility statement applies to the Forma service (catalogue, enrolments, registers and certificates).",
+  "a11y.status.title": "Compliance status",
+  "a11y.status.text":
+    "Forma is partially compliant with the requirements of annex A to UNI CEI EN 301549 (WCAG 2.1 level AA), because of the non-accessible content listed below.",
+  "a11y.missing.title": "Non-accessible content",
+  "a11y.missing.text":
+    "The generated PDF documents (certificates, registers, training plan) are not yet tagged PDFs: their content is also available in the service's pages.\n\nDocuments uploaded by users (for instance certificates of external training) depend on who uploads them.",
+  "a11y.method.title": "Preparation of this statement",
+  "a11y.method.text":
+    "This statement was prepared on {date} from a self-assessment: every main page is checked by automated tests (axe, WCAG 2.1 A and AA) at 390 and 1366 pixels wide, with keyboard navigation and no horizontal scrolling from 320 pixels.",
+  "a11y.feedback.title": "Feedback and contact",
+  "a11y.feedback.text":
+    "You can report a lack of compliance or ask for the excluded information and content by writing to {email}. We will answer within 30 days.",
+  "a11y.enforcement.title": "Enforcement procedure",
+  "a11y.enforcement.text":
+    "If the answer is unsatisfactory or there is no answer within 30 days, you can report it to the Agency for Digital Italy (AgID) with the form published on the Agency's website.",
+  "privacy.title": "Privacy notice",
+  "privacy.intro":
+    "This notice is given under articles 13 and 14 of Regulation (EU) 2016/679 (GDPR) to whoever signs up for and uses the Forma service.",
+  "privacy.controller.title": "Data controller",
+  "privacy.controller.text":
+    "The data controller is the eTwinning National Unit, which runs the service. The Regional School Offices process the data of the initiatives they organise as persons authorised by the controller. The data protection officer (DPO) can be reached at {dpo}.",
+  "privacy.data.title": "Data processed",
+  "privacy.data.text":
+    "First and last name, email, school (name and code), school level, region and role; enrolments, attendance, applications, questionnaire answers (anonymous) and certificates.",
+  "privacy.purpose.title": "Purposes and legal basis",
+  "privacy.purpose.text":
+    "The data is used to run the catalogue of initiatives, enrolments and waiting lists, attendance registers and certificates, and to send you messages about the initiatives you take part in. The legal basis is the performance of a task carried out in the public interest (art. 6(1)(e) GDPR).",
+  "privacy.recipients.title": "Who sees the data",
+  "privacy.recipients.text":
+    "The referents of the Regional School Office organising an initiative and its trainers see the data of that initiative's participants; the National Unit sees all data. The data is not transferred outside the European Union.",
+  "privacy.retention.title": "Retention",
+  "privacy.retention.text":
+    "Account data is kept while the account is active; registers and certificates for as long as needed to document the training done.",
+  "privacy.rights.title": "Your rights",
+  "privacy.rights.text":
+    "You can ask for access to your data, rectification, erasure, restriction of processing and object to processing (articles 15-22 GDPR) by writing to {dpo}. You can lodge a complaint with the Italian data protection authority (Garante per la protezione dei dati personali).",
+  "legal.title": "Legal notes",
+  "legal.intro":
+    "Forma is a service of the eTwinning National Unit and the Regional School Offices for the training of school staff.",
+  "legal.content.title": "Content",
+  "legal.content.text":
+    "The texts of the initiatives are published by the offices that organise them, which are responsible for them. Unless stated otherwise, the service's content may be reused with attribution.",
+  "legal.links.title": "Links",
+  "legal.links.text":
+    "Links to external sites (for instance webinar rooms) are given for convenience: the service is not responsible for their content.",
+};

@@ -1,0 +1,18 @@
+// Legal notes, linked from the footer.
+import type { MetaFunction } from "@remix-run/node";
+import { StaticPage } from "~/components/layout/static-page.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Note legali · Forma" }];
+
+export default function LegalNotes() {
+  return (
+    <StaticPage
+      title="legal.title"
+      sections={[
+        { text: "legal.intro" },
+        { title: "legal.content.title", text: "legal.content.text" },
+        { title: "legal.links.title", text: "legal.links.text" },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,230 @@
+// The site at 320, 390, 768 and 1366 CSS px (WCAG 1.4.10 reflow, 2.4.7 focus visible), for every
+// kind of user: no page is wider than the viewport; below 992 px the main menu hides behind
+// Bootstrap Italia's toggle and opens with the keyboard and with the pointer, every item can be
+// reached and Tab never lands on an invisible element; at 1366 px the menu is in the header.
+// The same walk attaches a full-page screenshot of every main page at 390 and 1366 px to the
+// test's results (test-results/…/*.png), for a reviewer to look at.
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/index.ts";
+
+const WIDTHS = [320, 390, 768, 1366] as const;
+const SCREENSHOT_WIDTHS = new Set<number>([390, 1366]);
+const main = (page: Page) => page.getByRole("main");
+const toggle = (page: Page) => page.getByRole("banner").locator(".custom-navbar-toggler");
+const menu = (page: Page) => page.getByRole("banner").locator("#main-menu");
+
+/** The menu items each kind of user must be able to reach. */
+const MENU: Record<DemoAccount | "anonymous", string[]> = {
+  anonymous: ["Catalogo", "Registrati"],
+  teacher: ["Catalogo", "Le mie iscrizioni", "Il mio piano"],
+  teacher2: ["Catalogo", "Le mie iscrizioni", "Il mio piano"],
+  referenteToscana: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi"],
+  referenteLombardia: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi"],
+  trainer: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze"],
+  admin: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi", "Amministrazione"],
+};
+
+/** The first link in the main content whose address matches. */
+async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
+  await page.goto(path);
+  const hrefs = await main(page)
+    .locator("a[href]")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  const href = hrefs.find((h) => pattern.test(h));
+  expect(href, `a link matching ${pattern} on ${path}`).toBeTruthy();
+  return href!;
+}
+
+/** The main pages of each kind of user (ids taken from the seed through the pages themselves). */
+async function pagesOf(page: Page, who: DemoAccount | "anonymous"): Promise<string[]> {
+  const event = await firstHref(page, "/eventi", /^\/eventi\/[^/?]+$/);
+  switch (who) {
+    case "anonymous":
+      return ["/eventi", event, "/accedi", "/registrati", "/dichiarazione-accessibilita", "/privacy", "/note-legali"];
+    case "teacher":
+    case "teacher2":
+      return ["/eventi", event, "/le-mie-iscrizioni", "/il-mio-piano"];
+    case "referenteToscana":
+    case "referenteLombardia": {
+      const managed = await firstHref(page, "/gestione/eventi", /^\/gestione\/eventi\/(?!nuovo)[^/?]+$/);
+      const edition = await firstHref(page, managed, /^\/gestione\/edizioni\/[^/?]+$/);
+      return ["/gestione/eventi", "/gestione/eventi/nuovo", managed, edition];
+    }
+    case "trainer": {
+      const edition = await firstHref(page, "/formazione", /^\/formazione\/edizioni\/[^/?]+$/);
+      const register = await firstHref(page, edition, /^\/formazione\/incontri\/[^/?]+$/);
+      return ["/formazione", edition, register];
+    }
+    case "admin":
+      return ["/admin/utenti", "/admin/email", "/gestione/eventi"];
+  }
+}
+
+async function expectNoHorizontalOverflow(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is wider than the ${innerWidth} px viewport`).toBeLessThanOrEqual(innerWidth);
+}
+
+/** The focused element is rendered, on screen once scrolled to, and has a visible focus indicator. */
+async function expectFocusVisible(page: Page) {
+  const focus = await page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { ok: true, what: "body" };
+    const rect = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    const ring =
+      (style.outlineStyle !== "none" &&
+        parseFloat(style.outlineWidth) > 0 &&
+        style.outlineColor !== "rgba(0, 0, 0, 0)") ||
+      (style.boxShadow !== "none" && style.boxShadow !== "");
+    const onScreen = rect.width > 0 && rect.height > 0 && rect.right > 0 && rect.left < window.innerWidth;
+    return {
+      ok: onScreen && style.visibility !== "hidden" && ring,
+      what: `${el.tagName} "${(el.textContent ?? "").trim().slice(0, 40)}" rect=${Math.round(rect.left)},${Math.round(rect.width)}x${Math.round(rect.height)} outline=${style.outlineStyle}/${style.outlineWidth} shadow=${style.boxShadow}`,
+    };
+  });
+  expect(focus.ok, `focus not visible: ${focus.what}`).toBe(true);
+}
+
+async function attachScreenshot(page: Page, testInfo: TestInfo, who: string, width: number) {
+  const name = `${who}-${width}px${new URL(page.url()).pathname.replace(/[^a-z0-9]+/gi, "-")}.png`;
+  // Kept as a file in the test's output folder (test-results/…) and attached to the report.
+  const path = testInfo.outputPath(name);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: number) {
+  const items = MENU[who];
+  if (width >= 992) {
+    await expect(toggle(page)).toBeHidden();
+    for (const item of items) await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeVisible();
+    return;
+  }
+  // Closed: the toggle is visible, the links are not, and Tab through the header never lands on them.
+  await expect(toggle(page)).toBeVisible();
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "false");
+  for (const item of items) await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeHidden();
+  await page.locator("body").focus();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    await expectFocusVisible(page);
+  }
+  // Keyboard: open with Enter, Tab reaches every item (focus visible on each), Escape closes and
+  // gives focus back to the toggle.
+  await toggle(page).focus();
+  await page.keyboard.press("Enter");
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "true");
+  for (const item of items) await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("button", { name: "Chiudi il menu di navigazione" })).toBeFocused();
+  const reached: string[] = [];
+  for (let i = 0; i < items.length + 1; i++) {
+    await page.keyboard.press("Tab");
+    await expectFocusVisible(page);
+    reached.push((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "")) || "");
+  }
+  for (const item of items) expect(reached, `Tab reaches "${item}" in the open menu`).toContain(item);
+  await expectNoA11yViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(menu(page)).toBeHidden();
+  await expect(toggle(page)).toBeFocused();
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "false");
+  // Pointer: open with a click, follow the first item, and the menu is closed on the new page.
+  await toggle(page).click();
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "true");
+  await menu(page).getByRole("link", { name: items[0], exact: true }).click();
+  await expect(page).toHaveURL(/\/eventi$/);
+  await expect(menu(page)).toBeHidden();
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "false");
+}
+
+const WHO: (DemoAccount | "anonymous")[] = ["anonymous", "teacher", "referenteToscana", "trainer", "admin"];
+
+for (const who of WHO) {
+  test(`${who}: menu, reflow and focus at ${WIDTHS.join(", ")} px`, async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    if (who !== "anonymous") await loginAs(page, who);
+    const pages = await pagesOf(page, who);
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+        await expectNoHorizontalOverflow(page);
+        if (width === 390 || width === 1366) await expectNoA11yViolations(page);
+        if (SCREENSHOT_WIDTHS.has(width)) await attachScreenshot(page, testInfo, who, width);
+      }
+      await page.goto(pages[0]!);
+      await checkMenu(page, who, width);
+      // Signing in or out is reachable at every width.
+      const account = page.getByRole("banner").getByRole(who === "anonymous" ? "link" : "button", {
+        name: who === "anonymous" ? "Accedi" : "Esci",
+      });
+      await expect(account).toBeVisible();
+      await expect(account).toBeInViewport();
+    }
+  });
+}
+
+test("the footer leads to the accessibility statement, the privacy notice and the legal notes; sign-up links the privacy notice", async ({
+  page,
+}) => {
+  await page.goto("/eventi");
+  const footer = page.getByRole("contentinfo");
+  await expect(footer.getByRole("link", { name: /formazione@/ })).toHaveAttribute("href", /^mailto:/);
+  for (const [link, heading] of [
+    ["Dichiarazione di accessibilità", "Dichiarazione di accessibilità"],
+    ["Informativa sul trattamento dei dati personali", "Informativa sul trattamento dei dati personali"],
+    ["Note legali", "Note legali"],
+  ] as const) {
+    await page.getByRole("contentinfo").getByRole("link", { name: link }).click();
+    await expect(main(page).getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(main(page).getByRole("navigation", { name: "Percorso di navigazione" })).toContainText("/");
+  }
+  await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toHaveCount(0);
+  await page.goto("/privacy");
+  await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toBeVisible();
+  await page.goto("/dichiarazione-accessibilita");
+  for (const section of ["Stato di conformità", "Feedback e recapiti", "Procedura di attuazione"])
+    await expect(main(page).getByRole("heading", { level: 2, name: section })).toBeVisible();
+  await page.goto("/registrati");
+  await main(page)
+    .getByTestId("signup-privacy")
+    .getByRole("link", { name: /informativa sul trattamento/ })
+    .click();
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Informativa sul trattamento dei dati personali" }),
+  ).toBeVisible();
+});
+
+test("the interface fonts are the app's own Titillium Web and Lora, and field labels do not overlap the heading above", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto("/eventi");
+  const fonts = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const card = document.querySelector("main .card .card-text");
+    return {
+      titillium: document.fonts.check('16px "Titillium Web"'),
+      lora: document.fonts.check('16px "Lora"'),
+      loaded: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/"/g, "")),
+      card: card ? getComputedStyle(card).fontFamily : "",
+      external: performance
+        .getEntriesByType("resource")
+        .map((r) => r.name)
+        .filter((u) => !u.startsWith(location.origin)),
+    };
+  });
+  expect(fonts.loaded).toContain("Titillium Web");
+  expect(fonts.loaded).toContain("Lora");
+  expect(fonts.card).toMatch(/^"?Lora/);
+  expect(fonts.external).toEqual([]);
+  // The first filter's label sits below the "Filtra le iniziative" heading, not over it.
+  const heading = await main(page).getByRole("heading", { name: "Filtra le iniziative" }).boundingBox();
+  const label = await main(page).getByText("Parole da cercare", { exact: true }).boundingBox();
+  expect(label!.y).toBeGreaterThanOrEqual(heading!.y + heading!.height);
+});
