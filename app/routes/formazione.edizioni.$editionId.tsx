@@ -10,7 +10,7 @@ import { activityCompletionKeys, registerCounts, setActivityCompletions } from "
 import { editionProgress } from "~/models/edition-progress.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime, formatHours } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 

@@ -307,6 +307,16 @@ export default function ProfilePage() {
           </Form>
         </section>
 
+        <section aria-labelledby="accessi-titolo" className="mb-5">
+          <h2 id="accessi-titolo" className="h3">
+            {t("profile.signIns.title")}
+          </h2>
+          <p>{t("profile.signIns.intro")}</p>
+          <Link className="btn btn-outline-primary" to="/profilo/accessi">
+            {t("profile.signIns.manage")}
+          </Link>
+        </section>
+
         <section aria-labelledby="dati-titolo" className="mb-5">
           <h2 id="dati-titolo" className="h3">
             {t("profile.mydata.title")}

@@ -4,6 +4,9 @@ export const it = {
   "profile.title": "Il mio profilo",
   "profile.intro":
     "Qui puoi aggiornare i tuoi dati, l'indirizzo email e la password, vedere dove hai effettuato l'accesso, scaricare i tuoi dati o chiudere l'account.",
+  "profile.signIns.title": "Modi di accesso",
+  "profile.signIns.intro": "Collega o scollega SPID, CIE, EU Login e gli altri fornitori di identità configurati.",
+  "profile.signIns.manage": "Gestisci i modi di accesso",
   "profile.data.title": "Dati personali e scuola",
   "profile.data.futureOnly":
     "Una nuova scuola o regione vale per le iscrizioni future: le iscrizioni, i registri e gli attestati già emessi restano come sono.",
@@ -72,6 +75,9 @@ export const en: Record<keyof typeof it, string> = {
   "profile.title": "My profile",
   "profile.intro":
     "Here you can update your details, email address and password, see where you are signed in, download your data or close your account.",
+  "profile.signIns.title": "Ways to sign in",
+  "profile.signIns.intro": "Link or unlink SPID, CIE, EU Login and the other identity providers configured.",
+  "profile.signIns.manage": "Manage ways to sign in",
   "profile.data.title": "Personal details and school",
   "profile.data.futureOnly":
     "A new school or region applies to future enrolments: enrolments, registers and certificates already issued stay as they are.",
