@@ -28,7 +28,8 @@ export const it = {
     "Per iscriverti o candidarti devi prima confermare il tuo indirizzo email {email}: apri il link che ti abbiamo inviato dopo la registrazione. Non lo trovi? Controlla anche la posta indesiderata, oppure fatti inviare un nuovo link.",
   "enrol.emailUnconfirmed.resend": "Invia di nuovo il link",
   "enrol.emailUnconfirmed.sent": "Ti abbiamo inviato un nuovo link di conferma. Aprilo e torna su questa pagina.",
-  "enrol.emailUnconfirmed.rateLimited": "Hai già chiesto diversi link: riprova tra {minutes} minuti.",
+  "enrol.emailUnconfirmed.rateLimited":
+    "Hai già chiesto diversi link: riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "enrol.refused.email-unconfirmed": "Conferma prima il tuo indirizzo email: trovi come fare in questa pagina.",
   "enrol.outcome.iscritto": "Iscrizione confermata: hai un posto in «{title}», edizione {number}.",
   "enrol.outcome.in-attesa":
@@ -154,7 +155,8 @@ export const en: Record<keyof typeof it, string> = {
     "To enrol or apply you first need to confirm your email address {email}: open the link we sent you after signing up. Can't find it? Check your spam folder too, or have a new link sent.",
   "enrol.emailUnconfirmed.resend": "Send the link again",
   "enrol.emailUnconfirmed.sent": "We have sent you a new confirmation link. Open it and come back to this page.",
-  "enrol.emailUnconfirmed.rateLimited": "You have already asked for several links: try again in {minutes} minutes.",
+  "enrol.emailUnconfirmed.rateLimited":
+    "You have already asked for several links: try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "enrol.refused.email-unconfirmed": "First confirm your email address: this page tells you how.",
   "enrol.outcome.iscritto": "Enrolment confirmed: you have a seat in “{title}”, edition {number}.",
   "enrol.outcome.in-attesa":
