@@ -200,6 +200,7 @@ test("teachers apply; the national unit scores, selects within the seats and clo
 
   // The selected teacher withdraws: the seat is offered to the reserve, who accepts it.
   await myApplication(chosen.page).getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  await myApplication(chosen.page).getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(chosen.page).getByTestId("past-enrolment").filter({ hasText: TITLE })).toBeVisible();
   await other.page.reload();
   await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
