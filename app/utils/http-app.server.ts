@@ -126,6 +126,33 @@ function sendPage(res: ExpressResponse, page: { status: number; html: string }, 
   res.send(page.html);
 }
 
+/** How long a refused upload's connection stays open, unread, after the answer was sent. */
+const REFUSAL_CLOSE_DELAY_MS = 1_000;
+
+/**
+ * Refuses a request whose body is still arriving (too large, or from a foreign origin), with
+ * `Connection: close`. Closing the socket at once, with the client's unread bytes still in the
+ * kernel's buffer, makes the kernel reset the connection, and a reset can drop the answer before
+ * the client has read it: the browser then shows "connection reset" instead of the 413 page
+ * (seen under load). So after the answer the socket stops reading (the client's sends stall once
+ * the buffers are full: nothing more is received or held) and is destroyed a moment later, by
+ * which time the client has read the page and usually closed its side.
+ */
+function refuseAndClose(res: ExpressResponse, page: { status: number; html: string }) {
+  const socket = res.socket;
+  if (socket && !res.headersSent) {
+    socket.destroySoon = () => {
+      // Node's HTTP parser reads the handle itself, and the finished request resumes the socket to
+      // discard the rest of the body: stop the handle, and keep it stopped for the moment left.
+      socket.resume = () => socket;
+      socket.pause();
+      (socket as unknown as { _handle?: { readStop?: () => void } })._handle?.readStop?.();
+      setTimeout(() => socket.destroy(), REFUSAL_CLOSE_DELAY_MS).unref();
+    };
+  }
+  sendPage(res, page, { Connection: "close" });
+}
+
 // ─── Logging ─────────────────────────────────────────────────────────────────
 
 // Secret tokens travel in some paths (password reset, email confirmation, personal calendar feed):
@@ -276,7 +303,7 @@ function remixHandler(build: ServerBuild, origin: URL) {
     const state = res.locals.forma as RequestState;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     if (hasBody && !sameOrigin(req, origin)) {
-      sendPage(res, FORBIDDEN_ORIGIN_PAGE, { Connection: "close" });
+      refuseAndClose(res, FORBIDDEN_ORIGIN_PAGE);
       return;
     }
     const limit = bodyLimitFor(req.path);
@@ -284,7 +311,7 @@ function remixHandler(build: ServerBuild, origin: URL) {
     if (hasBody && declared > limit) {
       // Refused on the header alone: the body is never read, and the connection is closed after
       // the answer so the client stops sending it.
-      sendPage(res, tooLargePage(limit), { Connection: "close" });
+      refuseAndClose(res, tooLargePage(limit));
       return;
     }
     let exceeded = false;
@@ -294,7 +321,7 @@ function remixHandler(build: ServerBuild, origin: URL) {
       let response = await handle(remixRequest(req, res, origin, body), context);
       if (exceeded) {
         await response.body?.cancel().catch(() => {});
-        sendPage(res, tooLargePage(limit), { Connection: "close" });
+        refuseAndClose(res, tooLargePage(limit));
         return;
       }
       if (state.databaseUnavailable && response.status >= 500) {
@@ -316,7 +343,7 @@ function remixHandler(build: ServerBuild, origin: URL) {
       else res.end();
     } catch (error) {
       if (exceeded) {
-        sendPage(res, tooLargePage(limit), { Connection: "close" });
+        refuseAndClose(res, tooLargePage(limit));
         return;
       }
       next(error);
