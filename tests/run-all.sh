@@ -205,5 +205,31 @@ ELAPSED=$(( $(date +%s) - SUITE_START ))
 log "Summary"
 printf '%s\n' "${STEP_LINES[@]}"
 printf '  total time: %dm%02ds\n\n' $((ELAPSED / 60)) $((ELAPSED % 60))
+# The failing tests by name, so that the end of the output (all a CI summary may keep) says which.
+node -e '
+  const fs = require("node:fs");
+  const failed = [];
+  for (const file of process.argv.slice(1)) {
+    let r;
+    try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { continue; }
+    const step = file.replace(/.*\//, "").replace(/\.json$/, "");
+    if (Array.isArray(r.testResults)) {
+      for (const t of r.testResults) {
+        for (const a of t.assertionResults ?? []) if (a.status === "failed") failed.push(`${step}: ${a.fullName}`);
+        if (t.status === "failed" && !(t.assertionResults ?? []).some((a) => a.status === "failed"))
+          failed.push(`${step}: ${t.name} (${(t.message ?? "").split("\n")[0]})`);
+      }
+    } else if (Array.isArray(r.suites)) {
+      const walk = (suite) => {
+        for (const spec of suite.specs ?? [])
+          for (const t of spec.tests ?? [])
+            if (t.status === "unexpected") failed.push(`${step}: ${spec.file}:${spec.line} ${spec.title}`);
+        for (const child of suite.suites ?? []) walk(child);
+      };
+      r.suites.forEach(walk);
+    }
+  }
+  if (failed.length) console.log(["Failing tests:", ...failed.map((f) => "  " + f)].join("\n") + "\n");
+' "$RESULTS"/*.json || true
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 [ "$TOTAL_FAILED" = "0" ]
