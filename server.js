@@ -3,9 +3,16 @@
 // 503 while the database is away) and Forma's background jobs. Several instances may run
 // against one PostgreSQL database: nothing here keeps per-user state in memory.
 //   node server.js            (PORT, default 3000; HOST, default 0.0.0.0)
-// SIGTERM/SIGINT: graceful shutdown (app/utils/graceful-shutdown.server.ts), at most
-// SHUTDOWN_TIMEOUT_SECONDS for the requests in flight; exit status 1 if any had to be cut.
+// One worker process per core (node:cluster; WEB_CONCURRENCY sets how many, 1 = no cluster, a
+// single process as before). The primary process only forks, restarts a worker that dies, and
+// passes SIGTERM/SIGINT on; the workers share the port. Background jobs are safe with any number
+// of workers and instances (each job claims its rows with conditional updates), and SQLite works with
+// several workers on one file (WAL, busy timeout, writes in IMMEDIATE transactions).
+// SIGTERM/SIGINT: graceful shutdown of every worker (app/utils/graceful-shutdown.server.ts), at
+// most SHUTDOWN_TIMEOUT_SECONDS for the requests in flight; exit status 1 if any had to be cut.
+import cluster from "node:cluster";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,20 +20,110 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
 process.env.NODE_ENV ??= "production";
 
-const build = await import("./build/server/index.js");
-const forma = build.entry.module;
-// Validates the environment and the database before accepting traffic.
-await forma.startServerServices();
+const workerCount = (() => {
+  const raw = process.env.WEB_CONCURRENCY;
+  if (raw === undefined || raw === "") return os.availableParallelism();
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    console.error(`WEB_CONCURRENCY must be a whole number from 1 to 256 (found "${raw}")`);
+    process.exit(1);
+  }
+  return n;
+})();
 
-const env = forma.getEnv();
-const http = forma.createHttpApp(build, { root });
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const server = http.app.listen(port, host, () => {
-  forma.logger.info({ host, port, origin: env.APP_ORIGIN }, "Forma in ascolto");
-});
-forma.installGracefulShutdown(server, {
-  timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-  onBegin: http.markShuttingDown,
-  onClosed: () => forma.stopServerServices(),
-});
+if (cluster.isPrimary && workerCount > 1) {
+  await runPrimary(workerCount);
+} else {
+  await runWorker();
+}
+
+async function runWorker() {
+  const build = await import("./build/server/index.js");
+  const forma = build.entry.module;
+  // Validates the environment and the database before accepting traffic.
+  await forma.startServerServices();
+
+  const env = forma.getEnv();
+  const http = forma.createHttpApp(build, { root });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const server = http.app.listen(port, host, () => {
+    forma.logger.info({ host, port, origin: env.APP_ORIGIN }, "Forma in ascolto");
+  });
+  forma.installGracefulShutdown(server, {
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    onBegin: http.markShuttingDown,
+    onClosed: () => forma.stopServerServices(),
+  });
+}
+
+/** The primary: forks the workers, replaces one that dies, and ends with them on a signal. */
+async function runPrimary(count) {
+  const { pino } = await import("pino");
+  const logger = pino({
+    level: process.env.LOG_LEVEL ?? "info",
+    base: { pid: process.pid, role: "primary" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  });
+  let stopping = false;
+  let exitCode = 0;
+  /** Deaths of workers that had served (listening), for the restart delay: 0.1 s, doubling to 10 s. */
+  let recentDeaths = [];
+
+  const fork = () => {
+    const worker = cluster.fork();
+    worker.on("listening", () => (worker.formaListening = true));
+    return worker;
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (code !== 0 || signal) exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        logger.info({ exitCode }, "all workers stopped");
+        logger.flush?.();
+        process.exit(exitCode);
+      }
+      return;
+    }
+    if (!worker.formaListening) {
+      // It never started (bad configuration, database unreachable at start): forking again would
+      // only repeat the same error in a loop. The worker has logged why.
+      logger.fatal({ workerPid: worker.process.pid, code, signal }, "a worker failed to start: stopping");
+      stopping = true;
+      exitCode = 1;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
+      return;
+    }
+    const now = Date.now();
+    recentDeaths = [...recentDeaths.filter((t) => now - t < 60_000), now];
+    const delayMs = Math.min(10_000, 100 * 2 ** (recentDeaths.length - 1));
+    logger.error({ workerPid: worker.process.pid, code, signal, restartInMs: delayMs }, "worker died: restarting it");
+    setTimeout(() => {
+      if (!stopping) fork();
+    }, delayMs);
+  });
+
+  const stop = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, workers: Object.keys(cluster.workers ?? {}).length }, "shutdown started");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+    // Each worker stops within its SHUTDOWN_TIMEOUT_SECONDS; one that hangs past it is killed.
+    const limitMs = (Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 25) + 5) * 1000;
+    setTimeout(() => {
+      const left = Object.values(cluster.workers ?? {});
+      logger.error({ workers: left.length }, "workers still running after the shutdown limit: killing them");
+      for (const worker of left) worker?.process.kill("SIGKILL");
+      process.exit(1);
+    }, limitMs).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+
+  logger.info({ workers: count }, "starting workers");
+  for (let i = 0; i < count; i++) fork();
+}

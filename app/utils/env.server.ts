@@ -70,6 +70,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   /** On SIGTERM, how long requests in flight may still run before they are cut (exit status 1). */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(25),
+  /** Worker processes of `npm start` (server.js, node:cluster): default one per core; 1 = a single process. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */

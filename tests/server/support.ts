@@ -58,6 +58,9 @@ export async function startServer(options: { env?: Record<string, string>; port?
       LOGIN_RATE_LIMIT: "1000",
       SIGNUP_RATE_LIMIT: "1000",
       ENROLMENT_RATE_LIMIT: "100000",
+      // One process unless a test asks for workers (tests/server/cluster.test.ts): the other tests
+      // look at one process's logs and exit status.
+      WEB_CONCURRENCY: "1",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
