@@ -52,7 +52,15 @@ function sharedDatabase(ofPort: string): string {
 const shareWith = process.env.FORMA_E2E_SHARE_DATABASE_OF_PORT;
 if (shareWith && engine !== "postgresql") throw new Error("FORMA_E2E_SHARE_DATABASE_OF_PORT is for PostgreSQL only");
 const databaseUrl = shareWith ? sharedDatabase(shareWith) : await freshDatabase();
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
+// One process per server (WEB_CONCURRENCY=1) unless set: the specs run with two browsers on two
+// cores, and several workers are covered by tests/server/cluster.test.ts; on PostgreSQL a second
+// instance already shares the database.
+const env: NodeJS.ProcessEnv = {
+  WEB_CONCURRENCY: "1",
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  NODE_ENV: "production",
+};
 
 if (!shareWith) {
   log("migrating");
