@@ -17,12 +17,16 @@ import {
   searchWords,
   type CatalogueFilters,
 } from "~/domain/catalogue-filters.ts";
+import { databaseEngine } from "~/utils/db.server.ts";
 import { sqlDate, sqlRead, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
 export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
 
 const EXCERPT_LENGTH = 220;
+
+/** FTS5's trigram tokenizer answers LIKE from its index for a pattern of at least 3 characters. */
+const TRIGRAM_LENGTH = 3;
 
 /** A WHERE clause and its parameters ($1… in the order of `params`). */
 export type SqlWhere = { sql: string; params: SqlParam[] };
@@ -52,7 +56,17 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   if (filters.mode) and.push(`e."mode" = ${param(filters.mode)}`);
   // searchWords() has removed % _ and \, so a word is never a LIKE pattern of its own. Both the
   // column and the words are lower-cased and without accents (LIKE is case-sensitive on PostgreSQL).
-  for (const word of searchWords(filters.q)) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
+  // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
+  // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
+  // "EventSearch" does, for words of three characters or more (shorter ones read the column).
+  for (const word of searchWords(filters.q)) {
+    const pattern = param(`%${word}%`);
+    and.push(
+      databaseEngine === "sqlite" && [...word].length >= TRIGRAM_LENGTH
+        ? `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE s."searchText" LIKE ${pattern})`
+        : `e."searchText" LIKE ${pattern}`,
+    );
+  }
   // Audience and seats are correlated EXISTS: probed only for rows the other conditions keep.
   // (IN (subquery) made the unselective counts a little cheaper on SQLite but materialised the
   // whole subquery for every page and every selective search: 0.3 ms -> 10 ms.)

@@ -1,0 +1,167 @@
+// The catalogue's free text through its index (docs/decisions/0012-catalogue-text-index.md): FTS5
+// trigrams on SQLite, pg_trgm on PostgreSQL. Whatever the engine, a search finds exactly the
+// events whose text contains every word (lower case, no accents, typographic quotes folded): the
+// same rule computed here in plain TypeScript, so both engines are held to one answer. The index
+// follows every write of an event's text (insert, update, delete).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWords } from "../../app/domain/catalogue-filters.ts";
+import { deriveEventFields, normaliseSearchText } from "../../app/domain/event-derived-fields.ts";
+import { searchCatalogue } from "../../app/models/catalogue.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import { eventCreateInput, meeting, romeDaysFrom, type EventSpec } from "../../prisma/seed-data/event-builder.ts";
+import { createUser, unique } from "../support/factories.ts";
+
+const NOW = new Date();
+const tag = unique("fts");
+let organiserId = "";
+const texts: { id: string; text: string }[] = [];
+
+const EVENTS: { title: string; description: string; venue?: string }[] = [
+  { title: "L'educazione civica e la cittadinanza digitale", description: "Seminario regionale per docenti." },
+  { title: "Città e comunità: perché progettare insieme?", description: "Laboratorio in presenza.", venue: "Firenze" },
+  { title: "Coding e robotica", description: "C++ e Scratch per la scuola primaria — livello base." },
+  { title: "eTwinning: progettare in #scuola", description: "Webinar nazionale sull’uso della piattaforma." },
+  { title: "Über Schüler und Lehrer", description: "Été européen: un séminaire multilatéral." },
+  { title: "Area STEM", description: "IA e AI a scuola: cosa cambia." },
+  { title: "Corso di base", description: "25 ore, 350 posti per edizione." },
+  { title: "Inclusione", description: "Didattica inclusiva e «bisogni educativi speciali»." },
+];
+
+const QUERIES = [
+  "",
+  "educazione",
+  "l'educazione",
+  "l’educazione",
+  "civica digitale",
+  "citta",
+  "città perché",
+  "c++",
+  "#scuola",
+  "scuola",
+  "ia",
+  "ue",
+  "ele",
+  "twinn",
+  "schuler",
+  "ete europeen",
+  "stem",
+  "robot primaria",
+  "25 ore",
+  "350",
+  "«bisogni»",
+  "firenze laboratorio",
+  "xyzzy",
+  "progettare",
+];
+
+function spec(title: string, description: string, venue?: string): EventSpec {
+  const day = romeDaysFrom(NOW, 10);
+  return {
+    title: `${title} ${tag}`,
+    description,
+    ...(venue ? { venue } : {}),
+    type: "webinar",
+    level: "nazionale",
+    mode: "online",
+    onlineUrl: "https://meet.example.it/stanza",
+    status: "pubblicato",
+    createdById: organiserId,
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["didattica-metodologie"],
+    editions: [
+      {
+        seatCap: 100,
+        seatsTaken: 0,
+        enrolmentOpensAt: romeDaysFrom(NOW, -5),
+        enrolmentClosesAt: romeDaysFrom(day, -1, "23:59"),
+        sessions: [meeting(day, "16:30", "18:30")],
+      },
+    ],
+  };
+}
+
+/** What the search must find among this file's events: every word is in the event's text. */
+function expected(query: string): string[] {
+  const words = searchWords(`${tag} ${query}`);
+  return texts
+    .filter((e) => words.every((w) => e.text.includes(w)))
+    .map((e) => e.id)
+    .sort();
+}
+
+async function found(query: string): Promise<string[]> {
+  const result = await searchCatalogue({ q: `${tag} ${query}` }, 1, { now: NOW, pageSize: 50 });
+  return result.events.map((e) => e.id).sort();
+}
+
+beforeAll(async () => {
+  organiserId = (await createUser({ roles: [{ role: "unita-nazionale" }] })).id;
+  for (const e of EVENTS) {
+    const created = await prisma.event.create({
+      data: eventCreateInput(spec(e.title, e.description, e.venue)),
+      select: { id: true, searchText: true },
+    });
+    texts.push({ id: created.id, text: created.searchText });
+  }
+});
+afterAll(() => prisma.$disconnect());
+
+describe(`free text through the ${databaseEngine} text index`, () => {
+  it("stores the normalised text the rule is computed on", () => {
+    expect(texts[0]!.text).toBe(
+      normaliseSearchText(`L'educazione civica e la cittadinanza digitale ${tag} Seminario regionale per docenti.`),
+    );
+  });
+
+  it.each(QUERIES)("“%s” finds exactly the events containing every word", async (query) => {
+    expect(await found(query)).toEqual(expected(query));
+  });
+
+  it("the queries cover matches and non-matches, short and long words", () => {
+    const sizes = QUERIES.map((q) => expected(q).length);
+    expect(sizes).toContain(0);
+    expect(sizes.some((n) => n === 1)).toBe(true);
+    expect(sizes.some((n) => n > 1)).toBe(true);
+  });
+
+  it("follows an event's text when it changes and when the event is deleted", async () => {
+    const target = texts[6]!;
+    const title = `Corso avanzato ${tag}`;
+    const { searchText } = deriveEventFields({ title, description: "Nuovo programma.", venue: null, editions: [] });
+    await prisma.event.update({ where: { id: target.id }, data: { title, searchText } });
+    expect(await found("avanzato")).toEqual([target.id]);
+    expect(await found("350")).toEqual([]);
+
+    await prisma.event.delete({ where: { id: target.id } });
+    expect(await found("avanzato")).toEqual([]);
+    texts.splice(6, 1);
+    expect(await found("")).toEqual(expected(""));
+  });
+
+  it("the index is in place and used", async () => {
+    if (databaseEngine === "sqlite") {
+      const triggers = await prisma.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Event' ORDER BY name`,
+      );
+      expect(triggers.map((t) => t.name)).toEqual([
+        "Event_search_delete",
+        "Event_search_insert",
+        "Event_search_update",
+      ]);
+      const [counts] = await prisma.$queryRawUnsafe<{ events: number | bigint; indexed: number | bigint }[]>(
+        `SELECT (SELECT COUNT(*) FROM "Event") AS events, (SELECT COUNT(*) FROM "EventSearch") AS indexed`,
+      );
+      expect(Number(counts!.indexed)).toBe(Number(counts!.events));
+      const plan = await prisma.$queryRawUnsafe<{ detail: string }[]>(
+        `EXPLAIN QUERY PLAN SELECT "eventId" FROM "EventSearch" WHERE "searchText" LIKE '%educazione%'`,
+      );
+      expect(plan.map((p) => p.detail).join(" ")).toMatch(/VIRTUAL TABLE INDEX/);
+    } else {
+      const indexes = await prisma.$queryRawUnsafe<{ indexdef: string }[]>(
+        `SELECT indexdef FROM pg_indexes WHERE tablename = 'Event' AND indexname = 'Event_searchText_trgm_idx'`,
+      );
+      expect(indexes[0]?.indexdef).toMatch(/USING gin \("searchText" gin_trgm_ops\)/);
+    }
+  });
+});
