@@ -5,6 +5,10 @@
 //   npx tsx bench/enrolment-burst.ts --engine sqlite [--teachers 5000] [--seats 350] [--connections 50]
 //   npx tsx bench/enrolment-burst.ts --engine postgresql --pg-url postgresql://… [--instances 2]
 //   … --no-http      the same enrolments calling the domain function directly (the floor)
+//   … --journey      as a browser lives it: each enrolment is the POST and then the page its
+//                    redirect names (Le mie iscrizioni), counted together; then every teacher
+//                    tries again and is refused (already enrolled: the 409 page), timed apart
+//   … --workers N    worker processes per instance (WEB_CONCURRENCY; default: one per core)
 // Needs a production build (npm run build) for the HTTP mode.
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -21,6 +25,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "50" },
     instances: { type: "string", default: "1" },
     "no-http": { type: "boolean", default: false },
+    journey: { type: "boolean", default: false },
+    workers: { type: "string" },
     port: { type: "string", default: "3700" },
   },
 });
@@ -56,6 +62,59 @@ let p95 = 0;
 let p99 = 0;
 let errors = 0;
 const statusCodes: Record<string, number> = {};
+let refusal: { perSecond: number; p50: number; p95: number; p99: number; statuses: Record<string, number> } | null =
+  null;
+
+/**
+ * Every teacher once, `connections` at a time spread over the instances, as a browser would:
+ * "enrol" posts the form and then loads the page the redirect names (one journey, one latency);
+ * "refused" posts it again, which is refused (already enrolled) with the enrolment page and 409.
+ * Statuses are counted as "302 200" (POST, then page) or the POST's status.
+ */
+async function browserJourneys(servers: RunningServer[], share: number, kind: "enrol" | "refused") {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const perInstance = Math.max(1, Math.round(connections / servers.length));
+  const started = performance.now();
+  await Promise.all(
+    servers.map(async (server, s) => {
+      const mine = teachers.slice(s * share, (s + 1) * share);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: perInstance }, async () => {
+          for (;;) {
+            const teacher = mine[next++];
+            if (!teacher) return;
+            const t0 = performance.now();
+            let status = "error";
+            try {
+              const post = await fetch(`${server.url}/eventi/${event.id}/iscrizione`, {
+                method: "POST",
+                headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
+                body: `editionId=${edition.id}`,
+                redirect: "manual",
+              });
+              await post.arrayBuffer();
+              status = String(post.status);
+              const location = post.headers.get("location");
+              if (kind === "enrol" && post.status === 302 && location) {
+                const page = await fetch(new URL(location, server.url), { headers: { cookie: teacher.cookie } });
+                await page.arrayBuffer();
+                status = `302 ${page.status}`;
+              }
+            } catch {
+              status = "error";
+            }
+            latencies.push(performance.now() - t0);
+            statuses[status] = (statuses[status] ?? 0) + 1;
+          }
+        }),
+      );
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { latencies, statuses, seconds: (performance.now() - started) / 1000 };
+}
 
 if (args["no-http"]) {
   const latencies: number[] = [];
@@ -90,53 +149,83 @@ if (args["no-http"]) {
         SESSION_SECRET: process.env.SESSION_SECRET!,
         FORMA_BACKGROUND_JOBS: "off",
         COOKIE_SECURE: "false",
+        ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
       }),
     );
   }
   const share = Math.ceil(N / instances);
   const started = performance.now();
-  const results = await Promise.all(
-    servers.map((server, s) => {
-      const mine = teachers.slice(s * share, (s + 1) * share);
-      let i = 0;
-      return autocannon({
-        url: server.url,
-        connections: Math.max(1, Math.round(connections / instances)),
-        amount: mine.length,
-        timeout: 30,
-        requests: [
-          {
-            method: "POST",
-            path: `/eventi/${event.id}/iscrizione`,
-            setupRequest: (req: autocannon.Request) => {
-              const teacher = mine[i++ % mine.length]!;
-              return {
-                ...req,
-                headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-                body: `editionId=${edition.id}`,
-              } as autocannon.Request;
-            },
-          },
-        ],
-      });
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  for (const server of servers) await server.stop();
-  throughput = N / seconds;
-  // Percentiles across instances: the worst instance's (conservative).
-  p50 = Math.max(...results.map((r) => r.latency.p50));
-  p95 = Math.max(...results.map((r) => (r.latency as unknown as Record<string, number>).p97_5 ?? r.latency.p99));
-  p99 = Math.max(...results.map((r) => r.latency.p99));
-  for (const r of results) {
-    errors += r.errors + r.timeouts;
-    for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) {
-      statusCodes[code] = (statusCodes[code] ?? 0) + (stat as { count: number }).count;
-    }
+  if (args.journey) {
+    const burst = await browserJourneys(servers, share, "enrol");
+    throughput = N / burst.seconds;
+    [p50, p95, p99] = [
+      percentile(burst.latencies, 50),
+      percentile(burst.latencies, 95),
+      percentile(burst.latencies, 99),
+    ];
+    Object.assign(statusCodes, burst.statuses);
+    const refused = await browserJourneys(servers, share, "refused");
+    refusal = {
+      perSecond: N / refused.seconds,
+      p50: percentile(refused.latencies, 50),
+      p95: percentile(refused.latencies, 95),
+      p99: percentile(refused.latencies, 99),
+      statuses: refused.statuses,
+    };
+    for (const server of servers) await server.stop();
+    errors += Object.entries(burst.statuses)
+      .filter(([code]) => code !== "302 200")
+      .reduce((sum, [, n]) => sum + n, 0);
+    errors += Object.entries(refused.statuses)
+      .filter(([code]) => code !== "409")
+      .reduce((sum, [, n]) => sum + n, 0);
   }
-  errors += Object.entries(statusCodes)
-    .filter(([code]) => code !== "302")
-    .reduce((sum, [, n]) => sum + n, 0);
+  const results = args.journey
+    ? []
+    : await Promise.all(
+        servers.map((server, s) => {
+          const mine = teachers.slice(s * share, (s + 1) * share);
+          let i = 0;
+          return autocannon({
+            url: server.url,
+            connections: Math.max(1, Math.round(connections / instances)),
+            amount: mine.length,
+            timeout: 30,
+            requests: [
+              {
+                method: "POST",
+                path: `/eventi/${event.id}/iscrizione`,
+                setupRequest: (req: autocannon.Request) => {
+                  const teacher = mine[i++ % mine.length]!;
+                  return {
+                    ...req,
+                    headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
+                    body: `editionId=${edition.id}`,
+                  } as autocannon.Request;
+                },
+              },
+            ],
+          });
+        }),
+      );
+  if (!args.journey) {
+    const seconds = (performance.now() - started) / 1000;
+    for (const server of servers) await server.stop();
+    throughput = N / seconds;
+    // Percentiles across instances: the worst instance's (conservative).
+    p50 = Math.max(...results.map((r) => r.latency.p50));
+    p95 = Math.max(...results.map((r) => (r.latency as unknown as Record<string, number>).p97_5 ?? r.latency.p99));
+    p99 = Math.max(...results.map((r) => r.latency.p99));
+    for (const r of results) {
+      errors += r.errors + r.timeouts;
+      for (const [code, stat] of Object.entries(r.statusCodeStats ?? {})) {
+        statusCodes[code] = (statusCodes[code] ?? 0) + (stat as { count: number }).count;
+      }
+    }
+    errors += Object.entries(statusCodes)
+      .filter(([code]) => code !== "302")
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
 }
 
 const rows = await prisma.enrolment.findMany({
@@ -156,11 +245,23 @@ console.log(
   "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |",
 );
 console.log("|---|---|---|---|---|---|---|---|---|---|");
+const mode = args["no-http"]
+  ? "no HTTP"
+  : `HTTP${args.journey ? " journey (POST + page)" : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
 console.log(
-  `| ${engine} | ${args["no-http"] ? "no HTTP" : `HTTP, ${instances} instance(s)`} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
+  `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );
+if (refusal) {
+  console.log(
+    `| ${engine} | refused again (409 page), ${instances} instance(s) | ${refusal.perSecond.toFixed(0)} | ${refusal.p50.toFixed(1)} | ${refusal.p95.toFixed(1)} | ${refusal.p99.toFixed(1)} | ${Object.entries(
+      refusal.statuses,
+    )
+      .filter(([c]) => c !== "409")
+      .reduce((a, [, n]) => a + n, 0)} | | | |`,
+  );
+}
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);
-if (args["no-http"] === false)
+if (args["no-http"] === false && !args.journey)
   console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");
 await prisma.$disconnect();
 process.exit(enrolled === Math.min(seats, N) && gapless && distinct && errors === 0 ? 0 : 1);
