@@ -31,4 +31,6 @@ export type NotificationKind =
   | "cambio-email"
   | "email-modificata"
   /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
-  | "account-chiuso";
+  | "account-chiuso"
+  /** The organiser of an edition wrote to some of its participants (app/models/participant-message.server.ts). */
+  | "messaggio-organizzatore";
