@@ -18,6 +18,7 @@ import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
 import { renderLayout } from "./layout.ts";
+import { messaggioAutomatico } from "./messaggio-automatico.ts";
 import { messaggioOrganizzatore } from "./messaggio-organizzatore.ts";
 import { offertaScaduta } from "./offerta-scaduta.ts";
 import { postoOfferto } from "./posto-offerto.ts";
@@ -54,6 +55,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "email-modificata": emailModificata,
   "account-chiuso": accountChiuso,
   "messaggio-organizzatore": messaggioOrganizzatore,
+  "messaggio-automatico": messaggioAutomatico,
 };
 
 /**

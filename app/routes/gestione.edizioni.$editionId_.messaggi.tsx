@@ -1,7 +1,7 @@
 // /gestione/edizioni/:id/messaggi: the organiser writes to some participants of the edition
 // (issue 15): recipients by status, subject and text, a preview (count and one rendered email),
 // then the send, through the outbox. The page lists the messages already sent.
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -13,9 +13,12 @@ import {
   MESSAGE_SUBJECT_MAX,
   MESSAGE_SUBJECT_MIN,
 } from "~/domain/participant-message.ts";
+import { AUTO_AMOUNT_BOUNDS, AUTO_RULES, type AutoRule } from "~/domain/automatic-message.ts";
+import { autoMessageDeleteSchema, autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
 import { participantMessageFormSchema } from "~/forms/participant-message-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
+import { deleteAutoMessage, listAutoMessages, saveAutoMessage } from "~/models/automatic-messages.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import {
   loadMessagesPage,
@@ -38,14 +41,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
-  return loadMessagesPage(id);
+  const [page, autoMessages] = await Promise.all([loadMessagesPage(id), listAutoMessages(id)]);
+  return { ...page, autoMessages };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about another region's edition learns nothing and queues nothing.
   const { user, actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
-  const submission = parseWithZod(await readForm(request), { schema: participantMessageFormSchema });
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "salva-automatico" || intent === "elimina-automatico") {
+    const rule = String(formData.get("rule") ?? "");
+    const auto = parseWithZod(formData, {
+      schema: intent === "salva-automatico" ? autoMessageSaveSchema : autoMessageDeleteSchema,
+    });
+    if (auto.status !== "success")
+      return data({ result: null, preview: null, auto: { rule, result: auto.reply() } }, { status: 400 });
+    if (auto.value.intent === "salva-automatico") await saveAutoMessage(user.id, id, auto.value);
+    else await deleteAutoMessage(id, auto.value.rule);
+    return redirect(
+      `/gestione/edizioni/${id}/messaggi?automatico=${auto.value.intent === "salva-automatico" ? "salvato" : "disattivato"}`,
+    );
+  }
+  const submission = parseWithZod(formData, { schema: participantMessageFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const form = submission.value;
   const sessionRefused = () =>
@@ -72,8 +91,79 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/gestione/edizioni/${id}/messaggi?inviato=${outcome.recipients}`);
 }
 
+type AutoMessageRow = { rule: string; amount: number; subject: string; body: string };
+type AutoResult = { rule: string; result: SubmissionResult<string[]> };
+
+/** The form of one automatic rule: its amount, subject and text; turn it off when set. */
+function AutoRuleForm({
+  rule,
+  current,
+  lastResult,
+}: {
+  rule: AutoRule;
+  current: AutoMessageRow | undefined;
+  lastResult: AutoResult["result"] | undefined;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `automatico-${rule}`,
+    lastResult,
+    defaultValue: current ? { amount: String(current.amount), subject: current.subject, body: current.body } : {},
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: autoMessageSaveSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const bounds = AUTO_AMOUNT_BOUNDS[rule];
+  return (
+    <section aria-labelledby={`auto-${rule}-title`} className="mt-4" data-testid={`auto-${rule}`}>
+      <h3 id={`auto-${rule}-title`} className="h5">
+        {t(`participantMessages.auto.rule.${rule}`)}
+      </h3>
+      <p>
+        {current
+          ? t(`participantMessages.auto.active.${rule}`, { amount: current.amount })
+          : t("participantMessages.auto.inactive")}
+      </p>
+      <FormErrorSummary errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="rule" value={rule} />
+        <TextField
+          field={fields.amount}
+          label={t(`participantMessages.auto.amount.${rule}`)}
+          hint={t("participantMessages.auto.amountHint", bounds)}
+          type="number"
+          required
+        />
+        <TextField field={fields.subject} label={t("participantMessages.subject")} required />
+        <TextAreaField field={fields.body} label={t("participantMessages.body")} rows={5} required />
+        <button
+          type="submit"
+          name="intent"
+          value="salva-automatico"
+          className="btn btn-outline-primary me-2"
+          disabled={navigation.state !== "idle"}
+        >
+          {t("participantMessages.auto.save")}
+        </button>
+        {current ? (
+          <button
+            type="submit"
+            name="intent"
+            value="elimina-automatico"
+            formNoValidate
+            className="btn btn-link"
+            disabled={navigation.state !== "idle"}
+          >
+            {t("participantMessages.auto.delete")}
+          </button>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
 export default function ParticipantMessagesPage() {
-  const { edition, history } = useLoaderData<typeof loader>();
+  const { edition, history, autoMessages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -81,13 +171,15 @@ export default function ParticipantMessagesPage() {
   const locale = useLocale();
   const [form, fields] = useForm({
     id: "messaggio-partecipanti",
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     defaultValue: { audience: "iscritti" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: participantMessageFormSchema }),
     shouldValidate: "onSubmit",
   });
   const preview = actionData?.preview ?? null;
   const sent = params.get("inviato");
+  const autoDone = params.get("automatico");
+  const autoResult = actionData && "auto" in actionData ? (actionData.auto as AutoResult) : null;
   const audienceLabel = (a: string) =>
     (MESSAGE_AUDIENCES as readonly string[]).includes(a) ? t(`participantMessages.audience.${a}` as MessageKey) : a;
   const sessionLabel = (sessionId: string | null) => {
@@ -170,6 +262,25 @@ export default function ParticipantMessagesPage() {
           ) : null}
         </section>
       ) : null}
+      <section aria-labelledby="auto-title" className="mt-5">
+        <h2 id="auto-title" className="h4">
+          {t("participantMessages.auto.title")}
+        </h2>
+        {autoDone && !actionData ? (
+          <div className="alert alert-success" role="status">
+            {t(autoDone === "salvato" ? "participantMessages.auto.saved" : "participantMessages.auto.deleted")}
+          </div>
+        ) : null}
+        <p>{t("participantMessages.auto.intro")}</p>
+        {AUTO_RULES.map((rule) => (
+          <AutoRuleForm
+            key={rule}
+            rule={rule}
+            current={autoMessages.find((a) => a.rule === rule)}
+            lastResult={autoResult?.rule === rule ? autoResult.result : undefined}
+          />
+        ))}
+      </section>
       <section aria-labelledby="history-title" className="mt-5">
         <h2 id="history-title" className="h4">
           {t("participantMessages.historyTitle")}

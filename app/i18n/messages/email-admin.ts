@@ -56,6 +56,7 @@ export const it = {
   "admin.email.kind.email-modificata": "Indirizzo email modificato",
   "admin.email.kind.account-chiuso": "Account chiuso",
   "admin.email.kind.messaggio-organizzatore": "Messaggio dell'organizzatore",
+  "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -115,4 +116,5 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.email-modificata": "Email address changed",
   "admin.email.kind.account-chiuso": "Account closed",
   "admin.email.kind.messaggio-organizzatore": "Message from the organiser",
+  "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
 };

@@ -47,6 +47,23 @@ export const it = {
   "participantMessages.error.unknownSession": "L'incontro scelto non è di questa edizione.",
   "participantMessages.error.sendKey": "Mostra di nuovo l'anteprima prima di inviare.",
   "participantMessages.error.noRecipients": "Nessun destinatario corrisponde a questi criteri: nulla è stato inviato.",
+  "participantMessages.auto.title": "Messaggi automatici",
+  "participantMessages.auto.intro":
+    "Forma li invia da sé agli iscritti: prima di ogni incontro sincrono (con il link della stanza per gli incontri online) e dopo l'ultimo incontro (ad esempio materiali e questionario). Ognuno riceve ciascun messaggio una volta sola.",
+  "participantMessages.auto.rule.prima-di-ogni-incontro": "Prima di ogni incontro",
+  "participantMessages.auto.rule.dopo-ultimo-incontro": "Dopo l'ultimo incontro",
+  "participantMessages.auto.amount.prima-di-ogni-incontro": "Ore prima dell'inizio",
+  "participantMessages.auto.amount.dopo-ultimo-incontro": "Giorni dopo la fine",
+  "participantMessages.auto.amountHint": "Un numero intero da {min} a {max}.",
+  "participantMessages.auto.active.prima-di-ogni-incontro":
+    "Attivo: {amount, plural, one {# ora} other {# ore}} prima di ogni incontro.",
+  "participantMessages.auto.active.dopo-ultimo-incontro":
+    "Attivo: {amount, plural, =0 {il giorno in cui finisce l'ultimo incontro} one {# giorno dopo l'ultimo incontro} other {# giorni dopo l'ultimo incontro}}.",
+  "participantMessages.auto.inactive": "Non attivo.",
+  "participantMessages.auto.save": "Salva il messaggio automatico",
+  "participantMessages.auto.delete": "Disattiva",
+  "participantMessages.auto.saved": "Messaggio automatico salvato.",
+  "participantMessages.auto.deleted": "Messaggio automatico disattivato.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -97,4 +114,21 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.error.unknownSession": "The session chosen is not one of this edition's.",
   "participantMessages.error.sendKey": "Show the preview again before sending.",
   "participantMessages.error.noRecipients": "No recipient matches these criteria: nothing was sent.",
+  "participantMessages.auto.title": "Automatic messages",
+  "participantMessages.auto.intro":
+    "Forma sends them to the enrolled by itself: before each synchronous session (with the room link for online sessions) and after the last session (for example materials and the questionnaire). Everyone receives each message once.",
+  "participantMessages.auto.rule.prima-di-ogni-incontro": "Before each session",
+  "participantMessages.auto.rule.dopo-ultimo-incontro": "After the last session",
+  "participantMessages.auto.amount.prima-di-ogni-incontro": "Hours before the start",
+  "participantMessages.auto.amount.dopo-ultimo-incontro": "Days after the end",
+  "participantMessages.auto.amountHint": "A whole number from {min} to {max}.",
+  "participantMessages.auto.active.prima-di-ogni-incontro":
+    "Active: {amount, plural, one {# hour} other {# hours}} before each session.",
+  "participantMessages.auto.active.dopo-ultimo-incontro":
+    "Active: {amount, plural, =0 {on the day the last session ends} one {# day after the last session} other {# days after the last session}}.",
+  "participantMessages.auto.inactive": "Not active.",
+  "participantMessages.auto.save": "Save the automatic message",
+  "participantMessages.auto.delete": "Turn off",
+  "participantMessages.auto.saved": "Automatic message saved.",
+  "participantMessages.auto.deleted": "Automatic message turned off.",
 };
