@@ -2,8 +2,8 @@
 // new Toscana teacher enrols in the Toscana webinar for newly hired teachers; the Toscana referent
 // opens the edition, writes to the enrolled (a missing subject is refused first), sees the
 // preview (the count and the email as the first recipient will read it), sends, and finds the
-// message in the edition's history. The Lombardia referent cannot open the page. Every step
-// passes axe, at desktop and phone widths.
+// message in the edition's history, then sets an automatic message before each session. The
+// Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
@@ -56,21 +56,16 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await axeAtBothWidths(page);
 
   // A missing subject is refused, with the error next to the field.
-  await main(page)
-    .getByLabel(/^Destinatari/)
-    .selectOption({ label: "Iscritti" });
-  await main(page)
-    .getByLabel(/^Testo/)
-    .fill("Buongiorno,\n\nil link della stanza è nella pagina dell'evento.");
+  const compose = page.locator("form#messaggio-partecipanti");
+  await compose.getByLabel(/^Destinatari/).selectOption({ label: "Iscritti" });
+  await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nil link della stanza è nella pagina dell'evento.");
   await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByText("Campo obbligatorio.").first()).toBeVisible();
   await axeAtBothWidths(page);
 
   // The preview: how many, and the email as one of them will read it.
   const subject = `Istruzioni per il webinar ${Date.now().toString(36)}`;
-  await main(page)
-    .getByLabel(/^Oggetto/)
-    .fill(subject);
+  await compose.getByLabel(/^Oggetto/).fill(subject);
   await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeVisible();
   await expect(main(page).getByTestId("recipient-count")).toContainText(/\d+ destinatar/);
@@ -87,6 +82,19 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const history = main(page).getByRole("table");
   await expect(history).toContainText(subject);
   await expect(history).toContainText("Iscritti");
+  await axeAtBothWidths(page);
+
+  // An automatic message 24 hours before each session.
+  const before = main(page).getByTestId("auto-prima-di-ogni-incontro");
+  await expect(before).toContainText("Non attivo.");
+  await before.getByLabel(/^Ore prima dell'inizio/).fill("24");
+  await before.getByLabel(/^Oggetto/).fill("Ci vediamo domani");
+  await before.getByLabel(/^Testo/).fill("Il link della stanza è in questa email.");
+  await before.getByRole("button", { name: "Salva il messaggio automatico" }).click();
+  await expect(main(page).getByRole("status").filter({ hasText: "Messaggio automatico salvato." })).toBeVisible();
+  await expect(main(page).getByTestId("auto-prima-di-ogni-incontro")).toContainText(
+    "Attivo: 24 ore prima di ogni incontro.",
+  );
   await axeAtBothWidths(page);
 
   // The referent of another region cannot open it.
