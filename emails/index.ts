@@ -18,6 +18,8 @@ import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
 import { renderLayout } from "./layout.ts";
+import { messaggioAutomatico } from "./messaggio-automatico.ts";
+import { messaggioOrganizzatore } from "./messaggio-organizzatore.ts";
 import { offertaScaduta } from "./offerta-scaduta.ts";
 import { postoOfferto } from "./posto-offerto.ts";
 import { promemoriaIncontro } from "./promemoria-incontro.ts";
@@ -52,6 +54,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "cambio-email": cambioEmail,
   "email-modificata": emailModificata,
   "account-chiuso": accountChiuso,
+  "messaggio-organizzatore": messaggioOrganizzatore,
+  "messaggio-automatico": messaggioAutomatico,
 };
 
 /**
@@ -138,6 +142,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
+  if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;
+  if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

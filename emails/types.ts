@@ -44,6 +44,9 @@ export type EmailPayload = {
   to?: string;
   /** "email-modificata": the account's new address. */
   newEmail?: string;
+  /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
+  messageSubject?: string;
+  messageBody?: string;
 };
 
 export type EmailContext = {

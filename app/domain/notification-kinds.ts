@@ -31,4 +31,8 @@ export type NotificationKind =
   | "cambio-email"
   | "email-modificata"
   /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
-  | "account-chiuso";
+  | "account-chiuso"
+  /** The organiser of an edition wrote to some of its participants (app/models/participant-message.server.ts). */
+  | "messaggio-organizzatore"
+  /** An automatic message set on the edition, before each session or after the last (app/models/automatic-messages.server.ts). */
+  | "messaggio-automatico";

@@ -480,6 +480,9 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/questionario`}>{t("certificates.summary.link")}</Link>
       </p>
+      <p>
+        <Link to={`/gestione/edizioni/${edition.id}/messaggi`}>{t("participantMessages.link")}</Link>
+      </p>
       {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">

@@ -1,6 +1,7 @@
 // Periodic work of every app instance. Each job is safe to run in several instances at once
 // (it claims its rows with conditional updates) and catches up after downtime, because it
 // works from what the database says is overdue rather than from timers it remembers.
+import { AUTO_MESSAGE_JOB_EVERY_MS, writeAutomaticMessages } from "~/models/automatic-messages.server.ts";
 import { purgeExpired } from "~/models/account-retention.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
@@ -16,6 +17,8 @@ const JOBS: Job[] = [
   { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
   // Reminders the day before each synchronous session (app/models/reminders.server.ts).
   { name: "promemoria-incontri", everyMs: REMINDER_JOB_EVERY_MS, run: () => writeSessionReminders(new Date()) },
+  // Automatic messages set on editions, before each session or after the last (app/models/automatic-messages.server.ts).
+  { name: "messaggi-automatici", everyMs: AUTO_MESSAGE_JOB_EVERY_MS, run: () => writeAutomaticMessages(new Date()) },
   // Retention (ADR 0013): expired sessions and tokens, old notifications, abandoned sign-ups.
   { name: "conservazione-dati", everyMs: 6 * 3600_000, run: () => purgeExpired(new Date()) },
 ];

@@ -55,6 +55,8 @@ export const it = {
   "admin.email.kind.cambio-email": "Conferma del nuovo indirizzo email",
   "admin.email.kind.email-modificata": "Indirizzo email modificato",
   "admin.email.kind.account-chiuso": "Account chiuso",
+  "admin.email.kind.messaggio-organizzatore": "Messaggio dell'organizzatore",
+  "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -113,4 +115,6 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.cambio-email": "New email address confirmation",
   "admin.email.kind.email-modificata": "Email address changed",
   "admin.email.kind.account-chiuso": "Account closed",
+  "admin.email.kind.messaggio-organizzatore": "Message from the organiser",
+  "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
 };

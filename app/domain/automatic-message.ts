@@ -1,0 +1,45 @@
+// Automatic messages of an edition (issue 15): "N hours before each session" and "N days after
+// the last session". When one is due: pure functions; the job is app/models/automatic-messages.server.ts.
+
+export const AUTO_RULES = ["prima-di-ogni-incontro", "dopo-ultimo-incontro"] as const;
+export type AutoRule = (typeof AUTO_RULES)[number];
+
+/** Hours before a session (1 hour to 7 days), days after the last one (0 = the same day it ends, up to 60). */
+export const AUTO_AMOUNT_BOUNDS: Record<AutoRule, { min: number; max: number }> = {
+  "prima-di-ogni-incontro": { min: 1, max: 168 },
+  "dopo-ultimo-incontro": { min: 0, max: 60 },
+};
+
+/**
+ * How long after its due time a message is still written: a job that was down (deploy, outage)
+ * catches up within it, but a rule set long after the fact does not write a stale message.
+ */
+export const AUTO_CATCH_UP_MS = 3 * 24 * 3600_000;
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+export function isAutoRule(value: string): value is AutoRule {
+  return (AUTO_RULES as readonly string[]).includes(value);
+}
+
+/** "amount hours before": due from startsAt − amount hours until the session starts. */
+export function beforeSessionDue(startsAt: Date, hours: number, now: Date): boolean {
+  return now.getTime() >= startsAt.getTime() - hours * HOUR && now.getTime() < startsAt.getTime();
+}
+
+/** "amount days after the last session": due from its end + amount days, for AUTO_CATCH_UP_MS. */
+export function afterLastSessionDue(lastEndsAt: Date, days: number, now: Date): boolean {
+  const due = lastEndsAt.getTime() + days * DAY;
+  return now.getTime() >= due && now.getTime() < due + AUTO_CATCH_UP_MS;
+}
+
+/** One key per edition, session (or "fine" for after the last one), rule and person. */
+export function autoMessageDedupeKey(
+  editionId: string,
+  sessionId: string | null,
+  rule: AutoRule,
+  userId: string,
+): string {
+  return `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
+}

@@ -1,0 +1,49 @@
+// Messages from an edition's organiser to its participants (issue 15): who can be chosen as
+// recipients, and the bounds of subject and text. Pure: the query is in
+// app/models/participant-message.server.ts.
+
+/**
+ * Who receives the message:
+ * - "iscritti": holds a seat (enrolled); "in-attesa": on the waitlist; "offerta": offered a seat, to accept;
+ * - "presenti" / "assenti": enrolled, and present (also late or left early) / not present at one session;
+ * - "completato" / "non-completato": enrolled with / without a valid certificate of the edition.
+ */
+export const MESSAGE_AUDIENCES = [
+  "iscritti",
+  "in-attesa",
+  "offerta",
+  "presenti",
+  "assenti",
+  "completato",
+  "non-completato",
+] as const;
+export type MessageAudience = (typeof MESSAGE_AUDIENCES)[number];
+
+/** The audiences that need a session. */
+export const SESSION_AUDIENCES: ReadonlySet<MessageAudience> = new Set(["presenti", "assenti"]);
+
+/** Register lines that count as present at a session (app/domain/attendance.ts). */
+export const PRESENT_STATUSES = ["presente", "ritardo", "uscita-anticipata"] as const;
+
+export const MESSAGE_SUBJECT_MIN = 3;
+export const MESSAGE_SUBJECT_MAX = 150;
+export const MESSAGE_BODY_MIN = 10;
+export const MESSAGE_BODY_MAX = 5000;
+
+export function isMessageAudience(value: string): value is MessageAudience {
+  return (MESSAGE_AUDIENCES as readonly string[]).includes(value);
+}
+
+/** The organiser's text as email paragraphs: split at blank lines, each trimmed, empty ones dropped. */
+export function messageParagraphs(body: string): string[] {
+  return body
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+/** The outbox dedupe key of one recipient's copy: a message reaches each person once. */
+export function participantMessageDedupeKey(messageId: string, userId: string): string {
+  return `messaggio-organizzatore:${messageId}:${userId}`;
+}

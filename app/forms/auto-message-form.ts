@@ -1,0 +1,57 @@
+// The messages page's "Messaggi automatici" forms (issue 15), one per rule: save the rule (its
+// amount: hours before each session or days after the last one, subject and text) or turn it off.
+// Error messages are message keys (app/i18n/messages/participant-messages.ts).
+import { z } from "zod";
+import { AUTO_AMOUNT_BOUNDS, AUTO_RULES } from "~/domain/automatic-message.ts";
+import {
+  MESSAGE_BODY_MAX,
+  MESSAGE_BODY_MIN,
+  MESSAGE_SUBJECT_MAX,
+  MESSAGE_SUBJECT_MIN,
+} from "~/domain/participant-message.ts";
+import { choice, cleanText, parseWholeNumber } from "./fields.ts";
+
+const text = (min: number, max: number, tooShort: string, tooLong: string) =>
+  cleanText(
+    z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .min(min, tooShort)
+      .max(max, tooLong),
+  );
+
+export const autoMessageSaveSchema = z
+  .object({
+    intent: z.literal("salva-automatico"),
+    rule: choice(AUTO_RULES),
+    amount: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required"),
+    subject: text(
+      MESSAGE_SUBJECT_MIN,
+      MESSAGE_SUBJECT_MAX,
+      "participantMessages.error.subjectShort",
+      "participantMessages.error.subjectLong",
+    ),
+    body: text(
+      MESSAGE_BODY_MIN,
+      MESSAGE_BODY_MAX,
+      "participantMessages.error.bodyShort",
+      "participantMessages.error.bodyLong",
+    ),
+  })
+  .transform((value, ctx) => {
+    const { min, max } = AUTO_AMOUNT_BOUNDS[value.rule];
+    const amount = parseWholeNumber(value.amount, min, max);
+    if (amount === null) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.wholeNumber" });
+      return z.NEVER;
+    }
+    return { ...value, amount };
+  });
+
+export const autoMessageDeleteSchema = z.object({
+  intent: z.literal("elimina-automatico"),
+  rule: choice(AUTO_RULES),
+});
+
+export type AutoMessageSave = z.output<typeof autoMessageSaveSchema>;

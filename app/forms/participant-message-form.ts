@@ -1,0 +1,59 @@
+// The edition's "Scrivi ai partecipanti" form (issue 15): recipients (an audience and, for
+// present/absent, a session), subject and text. "anteprima" shows the count and one rendered
+// email; "invia" sends, with the one-time key the preview gave (sending the same form twice
+// sends it once). Error messages are message keys (app/i18n/messages/participant-messages.ts).
+import { z } from "zod";
+import {
+  MESSAGE_AUDIENCES,
+  MESSAGE_BODY_MAX,
+  MESSAGE_BODY_MIN,
+  MESSAGE_SUBJECT_MAX,
+  MESSAGE_SUBJECT_MIN,
+  SESSION_AUDIENCES,
+} from "~/domain/participant-message.ts";
+import { choice, cleanText } from "./fields.ts";
+
+const boundedText = (min: number, max: number, tooShort: string, tooLong: string) =>
+  cleanText(
+    z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .min(1, "validation.required")
+      .min(min, tooShort)
+      .max(max, tooLong),
+  );
+
+export const participantMessageFormSchema = z
+  .object({
+    intent: z.enum(["anteprima", "invia"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    audience: choice(MESSAGE_AUDIENCES),
+    sessionId: z.string().trim().max(64).optional(),
+    subject: boundedText(
+      MESSAGE_SUBJECT_MIN,
+      MESSAGE_SUBJECT_MAX,
+      "participantMessages.error.subjectShort",
+      "participantMessages.error.subjectLong",
+    ),
+    body: boundedText(
+      MESSAGE_BODY_MIN,
+      MESSAGE_BODY_MAX,
+      "participantMessages.error.bodyShort",
+      "participantMessages.error.bodyLong",
+    ),
+    /** Given by the preview; required to send. */
+    sendKey: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{16,64}$/, "participantMessages.error.sendKey")
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (SESSION_AUDIENCES.has(value.audience) && !value.sessionId) {
+      ctx.addIssue({ code: "custom", path: ["sessionId"], message: "participantMessages.error.session" });
+    }
+    if (value.intent === "invia" && !value.sendKey) {
+      ctx.addIssue({ code: "custom", path: ["sendKey"], message: "participantMessages.error.sendKey" });
+    }
+  });
+
+export type ParticipantMessageForm = z.output<typeof participantMessageFormSchema>;

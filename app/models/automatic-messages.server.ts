@@ -1,0 +1,152 @@
+// Automatic messages of an edition (issue 15, item 1 bis): the organiser sets "N hours before each
+// session" (with the room link for online sessions) and "N days after the last session"
+// (materials, questionnaire) on the edition's messages page; a job in every instance
+// (app/utils/background-jobs.server.ts) writes one "messaggio-automatico" notification per
+// enrolled participant when a rule is due, and the outbox sends it like any other.
+//
+// Safe with several instances: each copy has the unique dedupe key
+// messaggio-automatico:<editionId>:<sessionId | "fine">:<rule>:<userId>, each row is written on its
+// own and a duplicate is refused by the database (as for the reminders, reminders.server.ts).
+// The caller of the page's functions checks the organiser's scope first (requireManagedEdition).
+import {
+  AUTO_AMOUNT_BOUNDS,
+  AUTO_CATCH_UP_MS,
+  afterLastSessionDue,
+  autoMessageDedupeKey,
+  beforeSessionDue,
+  isAutoRule,
+  type AutoRule,
+} from "~/domain/automatic-message.ts";
+import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+export const AUTO_MESSAGE_JOB_EVERY_MS = 5 * 60_000;
+
+export function listAutoMessages(editionId: string) {
+  return prisma.editionAutoMessage.findMany({
+    where: { editionId },
+    orderBy: { rule: "asc" },
+    select: { rule: true, amount: true, subject: true, body: true, updatedAt: true },
+  });
+}
+
+export async function saveAutoMessage(actorId: string, editionId: string, form: AutoMessageSave) {
+  const data = { amount: form.amount, subject: form.subject, body: form.body, updatedById: actorId };
+  await prisma.editionAutoMessage.upsert({
+    where: { editionId_rule: { editionId, rule: form.rule } },
+    create: { editionId, rule: form.rule, ...data },
+    update: data,
+    select: { id: true },
+  });
+}
+
+export async function deleteAutoMessage(editionId: string, rule: AutoRule) {
+  await prisma.editionAutoMessage.deleteMany({ where: { editionId, rule } });
+}
+
+type Due = {
+  editionId: string;
+  sessionId: string | null;
+  rule: AutoRule;
+  payload: Record<string, unknown>;
+};
+
+const HOUR = 3600_000;
+
+/** Writes the automatic messages due at `now`; returns how many this call wrote. */
+export async function writeAutomaticMessages(now: Date = new Date()): Promise<number> {
+  const maxBefore = AUTO_AMOUNT_BOUNDS["prima-di-ogni-incontro"].max * HOUR;
+  const maxAfter = AUTO_AMOUNT_BOUNDS["dopo-ultimo-incontro"].max * 24 * HOUR + AUTO_CATCH_UP_MS;
+  const rules = await prisma.editionAutoMessage.findMany({
+    where: {
+      edition: {
+        status: { not: "annullata" },
+        event: { status: { not: "annullato" } },
+        // Only editions with a session ahead within the longest lead, or one ended recently enough.
+        sessions: {
+          some: {
+            OR: [
+              { startsAt: { gt: now, lte: new Date(now.getTime() + maxBefore) } },
+              { endsAt: { lte: now, gt: new Date(now.getTime() - maxAfter) } },
+            ],
+          },
+        },
+      },
+    },
+    select: {
+      editionId: true,
+      rule: true,
+      amount: true,
+      subject: true,
+      body: true,
+      edition: {
+        select: {
+          number: true,
+          event: { select: { title: true, mode: true, onlineUrl: true } },
+          sessions: {
+            orderBy: { startsAt: "asc" },
+            select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true },
+          },
+        },
+      },
+    },
+  });
+  const due: Due[] = [];
+  for (const r of rules) {
+    if (!isAutoRule(r.rule)) continue;
+    const { event, number, sessions } = r.edition;
+    const base = { eventTitle: event.title, editionNumber: number, messageSubject: r.subject, messageBody: r.body };
+    if (r.rule === "prima-di-ogni-incontro") {
+      for (const s of sessions) {
+        if (s.delivery !== "sincrona" || !beforeSessionDue(s.startsAt, r.amount, now)) continue;
+        due.push({
+          editionId: r.editionId,
+          sessionId: s.id,
+          rule: r.rule,
+          payload: {
+            ...base,
+            sessionTitle: s.title,
+            sessionStartsAt: s.startsAt.toISOString(),
+            sessionEndsAt: s.endsAt.toISOString(),
+            ...(event.mode !== "in-presenza" && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+          },
+        });
+      }
+    } else {
+      const lastEnd = sessions.reduce<Date | null>((m, s) => (!m || s.endsAt > m ? s.endsAt : m), null);
+      if (lastEnd && afterLastSessionDue(lastEnd, r.amount, now)) {
+        due.push({ editionId: r.editionId, sessionId: null, rule: r.rule, payload: base });
+      }
+    }
+  }
+  let written = 0;
+  for (const d of due) {
+    const places = await prisma.enrolment.findMany({
+      where: { editionId: d.editionId, status: "iscritto", user: { closedAt: null } },
+      select: { id: true, userId: true },
+    });
+    if (places.length === 0) continue;
+    const keys = places.map((p) => autoMessageDedupeKey(d.editionId, d.sessionId, d.rule, p.userId));
+    const done = new Set(
+      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+        (n) => n.dedupeKey,
+      ),
+    );
+    const payload = JSON.stringify(d.payload);
+    for (const p of places) {
+      const dedupeKey = autoMessageDedupeKey(d.editionId, d.sessionId, d.rule, p.userId);
+      if (done.has(dedupeKey)) continue;
+      try {
+        await prisma.notification.create({
+          data: { userId: p.userId, kind: "messaggio-automatico", enrolmentId: p.id, payload, dedupeKey },
+          select: { id: true },
+        });
+        written += 1;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error; // another run or instance wrote it first
+      }
+    }
+  }
+  return written;
+}

@@ -1,0 +1,199 @@
+// Messages from an edition's organiser to its participants (issue 15, item 1). The message and
+// one "messaggio-organizzatore" notification per recipient are written in one transaction; the
+// outbox (app/models/outbox.server.ts) sends them with its usual guarantees (claimed once,
+// retried with backoff, listed in /admin/email). The kind is not a reminder: teachers who turned
+// reminders off still receive what the organiser of an edition they are in writes to them.
+//
+// Once each: every copy has the dedupe key messaggio-organizzatore:<messageId>:<userId>, and the
+// message itself carries the preview's one-time key (ParticipantMessage.sendKey, unique), so a
+// form sent twice (double click, retried request, two instances) is stored and sent once.
+// The caller checks the organiser's scope first (requireManagedEdition).
+import crypto from "node:crypto";
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import {
+  PRESENT_STATUSES,
+  SESSION_AUDIENCES,
+  participantMessageDedupeKey,
+  type MessageAudience,
+} from "~/domain/participant-message.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
+import type { ParticipantMessageForm } from "~/forms/participant-message-form.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { renderEmail, type RenderedEmail } from "../../emails/index.ts";
+
+export type MessageFilter = { audience: MessageAudience; sessionId: string | null };
+
+/** The enrolments a filter selects (closed accounts never receive anything). */
+export function recipientsWhere(editionId: string, filter: MessageFilter): Prisma.EnrolmentWhereInput {
+  const base = { editionId, user: { closedAt: null } };
+  const present = { sessionId: filter.sessionId ?? "", status: { in: [...PRESENT_STATUSES] } };
+  const validCertificate = { editionId, activeKey: { not: null } };
+  switch (filter.audience) {
+    case "iscritti":
+      return { ...base, status: "iscritto" };
+    case "in-attesa":
+      return { ...base, status: "in-attesa" };
+    case "offerta":
+      return { ...base, status: "offerta" };
+    case "presenti":
+      return { ...base, status: "iscritto", attendance: { some: present } };
+    case "assenti":
+      return { ...base, status: "iscritto", attendance: { none: present } };
+    case "completato":
+      return { ...base, status: "iscritto", certificates: { some: validCertificate } };
+    case "non-completato":
+      return { ...base, status: "iscritto", certificates: { none: validCertificate } };
+  }
+}
+
+const editionSelect = {
+  id: true,
+  number: true,
+  event: { select: { id: true, title: true } },
+  sessions: {
+    orderBy: { startsAt: "asc" },
+    select: { id: true, title: true, startsAt: true, delivery: true },
+  },
+} as const;
+
+/** The messages page: the edition, its sessions (for the present/absent filters), the messages sent. */
+export async function loadMessagesPage(editionId: string) {
+  const [edition, history] = await Promise.all([
+    prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect }),
+    prisma.participantMessage.findMany({
+      where: { editionId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 100,
+      select: {
+        id: true,
+        createdAt: true,
+        audience: true,
+        sessionId: true,
+        subject: true,
+        body: true,
+        recipientCount: true,
+        author: { select: { firstName: true, lastName: true } },
+      },
+    }),
+  ]);
+  return { edition, history };
+}
+
+export type FilterRefusal = "unknown-session";
+
+/** The filter of a valid form, or a refusal when its session is not one of the edition's. */
+async function filterOf(editionId: string, form: ParticipantMessageForm): Promise<MessageFilter | FilterRefusal> {
+  if (!SESSION_AUDIENCES.has(form.audience)) return { audience: form.audience, sessionId: null };
+  const session = await prisma.trainingSession.findFirst({
+    where: { id: form.sessionId ?? "", editionId },
+    select: { id: true },
+  });
+  return session ? { audience: form.audience, sessionId: session.id } : "unknown-session";
+}
+
+function payloadOf(edition: { number: number; event: { title: string } }, form: ParticipantMessageForm) {
+  return {
+    eventTitle: edition.event.title,
+    editionNumber: edition.number,
+    messageSubject: form.subject,
+    messageBody: form.body,
+  };
+}
+
+export type MessagePreview = {
+  count: number;
+  /** One recipient's email (their first name, the organiser's language); null with no recipient. */
+  sample: RenderedEmail | null;
+  /** The one-time key the send form carries. */
+  sendKey: string;
+};
+
+export async function previewParticipantMessage(
+  editionId: string,
+  form: ParticipantMessageForm,
+  locale: Locale,
+): Promise<{ ok: true; preview: MessagePreview } | { ok: false; reason: FilterRefusal }> {
+  const filter = await filterOf(editionId, form);
+  if (typeof filter === "string") return { ok: false, reason: filter };
+  const where = recipientsWhere(editionId, filter);
+  const [edition, count, first] = await Promise.all([
+    prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect }),
+    prisma.enrolment.count({ where }),
+    prisma.enrolment.findFirst({
+      where,
+      orderBy: [{ user: { lastName: "asc" } }, { id: "asc" }],
+      select: { user: { select: { firstName: true } } },
+    }),
+  ]);
+  const sample = first
+    ? renderEmail(
+        "messaggio-organizzatore",
+        { ...payloadOf(edition, form), offerExpiresAt: null, reason: null, position: null },
+        {
+          locale,
+          origin: getEnv().APP_ORIGIN.replace(/\/+$/, ""),
+          firstName: first.user.firstName,
+        },
+      )
+    : null;
+  return { ok: true, preview: { count, sample, sendKey: crypto.randomUUID() } };
+}
+
+export type SendOutcome =
+  | { ok: true; messageId: string; recipients: number; repeated: boolean }
+  | { ok: false; reason: FilterRefusal | "no-recipients" };
+
+/** Stores the message and queues one email per recipient, all or nothing. */
+export async function sendParticipantMessage(
+  authorId: string,
+  editionId: string,
+  form: ParticipantMessageForm & { sendKey: string },
+): Promise<SendOutcome> {
+  const filter = await filterOf(editionId, form);
+  if (typeof filter === "string") return { ok: false, reason: filter };
+  try {
+    return await prisma.$transaction(async (tx): Promise<SendOutcome> => {
+      const edition = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect });
+      const recipients = await tx.enrolment.findMany({
+        where: recipientsWhere(editionId, filter),
+        select: { id: true, userId: true },
+      });
+      if (recipients.length === 0) return { ok: false, reason: "no-recipients" };
+      const message = await tx.participantMessage.create({
+        data: {
+          editionId,
+          authorId,
+          audience: filter.audience,
+          sessionId: filter.sessionId,
+          subject: form.subject,
+          body: form.body,
+          recipientCount: recipients.length,
+          sendKey: form.sendKey,
+        },
+        select: { id: true },
+      });
+      const payload = JSON.stringify(payloadOf(edition, form));
+      await tx.notification.createMany({
+        data: recipients.map((r) => ({
+          userId: r.userId,
+          enrolmentId: r.id,
+          kind: "messaggio-organizzatore",
+          payload,
+          dedupeKey: participantMessageDedupeKey(message.id, r.userId),
+        })),
+      });
+      return { ok: true, messageId: message.id, recipients: recipients.length, repeated: false };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // The same preview confirmed twice: the first one was stored and queued; nothing more.
+    const sent = await prisma.participantMessage.findUnique({
+      where: { sendKey: form.sendKey },
+      select: { id: true, editionId: true, recipientCount: true },
+    });
+    if (!sent || sent.editionId !== editionId) throw error;
+    return { ok: true, messageId: sent.id, recipients: sent.recipientCount, repeated: true };
+  }
+}

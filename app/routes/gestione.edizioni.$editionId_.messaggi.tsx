@@ -1,0 +1,327 @@
+// /gestione/edizioni/:id/messaggi: the organiser writes to some participants of the edition
+// (issue 15): recipients by status, subject and text, a preview (count and one rendered email),
+// then the send, through the outbox. The page lists the messages already sent.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form-fields.tsx";
+import {
+  MESSAGE_AUDIENCES,
+  MESSAGE_BODY_MAX,
+  MESSAGE_BODY_MIN,
+  MESSAGE_SUBJECT_MAX,
+  MESSAGE_SUBJECT_MIN,
+} from "~/domain/participant-message.ts";
+import { AUTO_AMOUNT_BOUNDS, AUTO_RULES, type AutoRule } from "~/domain/automatic-message.ts";
+import { autoMessageDeleteSchema, autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
+import { participantMessageFormSchema } from "~/forms/participant-message-form.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { deleteAutoMessage, listAutoMessages, saveAutoMessage } from "~/models/automatic-messages.server.ts";
+import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import {
+  loadMessagesPage,
+  previewParticipantMessage,
+  sendParticipantMessage,
+  type MessagePreview,
+} from "~/models/participant-message.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data ? `Scrivi ai partecipanti · ${data.edition.event.title} · Forma` : "Scrivi ai partecipanti · Forma",
+  },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  const { id } = await requireManagedEdition(actor, idParam(params.editionId));
+  const [page, autoMessages] = await Promise.all([loadMessagesPage(id), listAutoMessages(id)]);
+  return { ...page, autoMessages };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Scope first: a request about another region's edition learns nothing and queues nothing.
+  const { user, actor } = await requireOrganiser(request);
+  const { id } = await requireManagedEdition(actor, idParam(params.editionId));
+  const formData = await readForm(request);
+  const intent = formData.get("intent");
+  if (intent === "salva-automatico" || intent === "elimina-automatico") {
+    const rule = String(formData.get("rule") ?? "");
+    const auto = parseWithZod(formData, {
+      schema: intent === "salva-automatico" ? autoMessageSaveSchema : autoMessageDeleteSchema,
+    });
+    if (auto.status !== "success")
+      return data({ result: null, preview: null, auto: { rule, result: auto.reply() } }, { status: 400 });
+    if (auto.value.intent === "salva-automatico") await saveAutoMessage(user.id, id, auto.value);
+    else await deleteAutoMessage(id, auto.value.rule);
+    return redirect(
+      `/gestione/edizioni/${id}/messaggi?automatico=${auto.value.intent === "salva-automatico" ? "salvato" : "disattivato"}`,
+    );
+  }
+  const submission = parseWithZod(formData, { schema: participantMessageFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  const form = submission.value;
+  const sessionRefused = () =>
+    data(
+      {
+        result: submission.reply({ fieldErrors: { sessionId: ["participantMessages.error.unknownSession"] } }),
+        preview: null,
+      },
+      { status: 400 },
+    );
+  if (form.intent === "anteprima") {
+    const outcome = await previewParticipantMessage(id, form, await getLocale(request, user.locale));
+    if (!outcome.ok) return sessionRefused();
+    return { result: submission.reply(), preview: outcome.preview as MessagePreview | null };
+  }
+  const outcome = await sendParticipantMessage(user.id, id, { ...form, sendKey: form.sendKey! });
+  if (!outcome.ok) {
+    if (outcome.reason === "unknown-session") return sessionRefused();
+    return data(
+      { result: submission.reply({ formErrors: ["participantMessages.error.noRecipients"] }), preview: null },
+      { status: 400 },
+    );
+  }
+  return redirect(`/gestione/edizioni/${id}/messaggi?inviato=${outcome.recipients}`);
+}
+
+type AutoMessageRow = { rule: string; amount: number; subject: string; body: string };
+type AutoResult = { rule: string; result: SubmissionResult<string[]> };
+
+/** The form of one automatic rule: its amount, subject and text; turn it off when set. */
+function AutoRuleForm({
+  rule,
+  current,
+  lastResult,
+}: {
+  rule: AutoRule;
+  current: AutoMessageRow | undefined;
+  lastResult: AutoResult["result"] | undefined;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `automatico-${rule}`,
+    lastResult,
+    defaultValue: current ? { amount: String(current.amount), subject: current.subject, body: current.body } : {},
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: autoMessageSaveSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const bounds = AUTO_AMOUNT_BOUNDS[rule];
+  return (
+    <section aria-labelledby={`auto-${rule}-title`} className="mt-4" data-testid={`auto-${rule}`}>
+      <h3 id={`auto-${rule}-title`} className="h5">
+        {t(`participantMessages.auto.rule.${rule}`)}
+      </h3>
+      <p>
+        {current
+          ? t(`participantMessages.auto.active.${rule}`, { amount: current.amount })
+          : t("participantMessages.auto.inactive")}
+      </p>
+      <FormErrorSummary errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="rule" value={rule} />
+        <TextField
+          field={fields.amount}
+          label={t(`participantMessages.auto.amount.${rule}`)}
+          hint={t("participantMessages.auto.amountHint", bounds)}
+          type="number"
+          required
+        />
+        <TextField field={fields.subject} label={t("participantMessages.subject")} required />
+        <TextAreaField field={fields.body} label={t("participantMessages.body")} rows={5} required />
+        <button
+          type="submit"
+          name="intent"
+          value="salva-automatico"
+          className="btn btn-outline-primary me-2"
+          disabled={navigation.state !== "idle"}
+        >
+          {t("participantMessages.auto.save")}
+        </button>
+        {current ? (
+          <button
+            type="submit"
+            name="intent"
+            value="elimina-automatico"
+            formNoValidate
+            className="btn btn-link"
+            disabled={navigation.state !== "idle"}
+          >
+            {t("participantMessages.auto.delete")}
+          </button>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
+export default function ParticipantMessagesPage() {
+  const { edition, history, autoMessages } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    id: "messaggio-partecipanti",
+    lastResult: actionData?.result ?? undefined,
+    defaultValue: { audience: "iscritti" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: participantMessageFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const preview = actionData?.preview ?? null;
+  const sent = params.get("inviato");
+  const autoDone = params.get("automatico");
+  const autoResult = actionData && "auto" in actionData ? (actionData.auto as AutoResult) : null;
+  const audienceLabel = (a: string) =>
+    (MESSAGE_AUDIENCES as readonly string[]).includes(a) ? t(`participantMessages.audience.${a}` as MessageKey) : a;
+  const sessionLabel = (sessionId: string | null) => {
+    const s = edition.sessions.find((x) => x.id === sessionId);
+    return s
+      ? t("participantMessages.sessionOption", { date: formatDateTime(s.startsAt, locale), title: s.title })
+      : "";
+  };
+  const busy = navigation.state !== "idle";
+  return (
+    <div>
+      <p className="mb-1">
+        <Link to={`/gestione/edizioni/${edition.id}`}>← {t("participantMessages.back")}</Link>
+      </p>
+      <h1 className="h2">{t("participantMessages.title")}</h1>
+      <p className="lead">{t("participantMessages.edition", { title: edition.event.title, number: edition.number })}</p>
+      {sent && !actionData ? (
+        <div className="alert alert-success" role="status" data-testid="message-sent">
+          {t("participantMessages.sent", { count: Number(sent) || 0 })}
+        </div>
+      ) : null}
+      <p>{t("participantMessages.intro")}</p>
+      <p className="alert alert-info">{t("participantMessages.optOutNote")}</p>
+      <FormErrorSummary errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <SelectField
+          field={fields.audience}
+          label={t("participantMessages.audience")}
+          required
+          choices={MESSAGE_AUDIENCES.map((a) => ({ value: a, label: audienceLabel(a) }))}
+        />
+        <SelectField
+          field={fields.sessionId}
+          label={t("participantMessages.session")}
+          hint={t("participantMessages.sessionHint")}
+          choices={edition.sessions.map((s) => ({ value: s.id, label: sessionLabel(s.id) }))}
+        />
+        <TextField
+          field={fields.subject}
+          label={t("participantMessages.subject")}
+          hint={t("participantMessages.subjectHint", { min: MESSAGE_SUBJECT_MIN, max: MESSAGE_SUBJECT_MAX })}
+          required
+        />
+        <TextAreaField
+          field={fields.body}
+          label={t("participantMessages.body")}
+          hint={t("participantMessages.bodyHint", { min: MESSAGE_BODY_MIN, max: MESSAGE_BODY_MAX })}
+          rows={8}
+          required
+        />
+        <button type="submit" name="intent" value="anteprima" className="btn btn-outline-primary" disabled={busy}>
+          {t("participantMessages.previewButton")}
+        </button>
+      </Form>
+      {preview ? (
+        <section aria-labelledby="preview-title" className="mt-4">
+          <h2 id="preview-title" className="h4">
+            {t("participantMessages.previewTitle")}
+          </h2>
+          <p data-testid="recipient-count">{t("participantMessages.count", { count: preview.count })}</p>
+          {preview.sample ? (
+            <>
+              <div className="border rounded p-3 mb-3" data-testid="sample-email">
+                <p className="fw-semibold mb-2">
+                  {t("participantMessages.sampleSubject")}: {preview.sample.subject}
+                </p>
+                <div style={{ whiteSpace: "pre-wrap" }}>{preview.sample.text}</div>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="audience" value={fields.audience.value ?? ""} />
+                <input type="hidden" name="sessionId" value={fields.sessionId.value ?? ""} />
+                <input type="hidden" name="subject" value={fields.subject.value ?? ""} />
+                <input type="hidden" name="body" value={fields.body.value ?? ""} />
+                <input type="hidden" name="sendKey" value={preview.sendKey} />
+                <button type="submit" name="intent" value="invia" className="btn btn-primary" disabled={busy}>
+                  {t("participantMessages.send", { count: preview.count })}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="auto-title" className="mt-5">
+        <h2 id="auto-title" className="h4">
+          {t("participantMessages.auto.title")}
+        </h2>
+        {autoDone && !actionData ? (
+          <div className="alert alert-success" role="status">
+            {t(autoDone === "salvato" ? "participantMessages.auto.saved" : "participantMessages.auto.deleted")}
+          </div>
+        ) : null}
+        <p>{t("participantMessages.auto.intro")}</p>
+        {AUTO_RULES.map((rule) => (
+          <AutoRuleForm
+            key={rule}
+            rule={rule}
+            current={autoMessages.find((a) => a.rule === rule)}
+            lastResult={autoResult?.rule === rule ? autoResult.result : undefined}
+          />
+        ))}
+      </section>
+      <section aria-labelledby="history-title" className="mt-5">
+        <h2 id="history-title" className="h4">
+          {t("participantMessages.historyTitle")}
+        </h2>
+        {history.length === 0 ? (
+          <p>{t("participantMessages.historyEmpty")}</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table table-sm">
+              <thead>
+                <tr>
+                  <th scope="col">{t("participantMessages.col.date")}</th>
+                  <th scope="col">{t("participantMessages.col.subject")}</th>
+                  <th scope="col">{t("participantMessages.col.audience")}</th>
+                  <th scope="col">{t("participantMessages.col.count")}</th>
+                  <th scope="col">{t("participantMessages.col.author")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((m) => (
+                  <tr key={m.id}>
+                    <td>{formatDateTime(m.createdAt, locale)}</td>
+                    <td>
+                      <details>
+                        <summary>{m.subject}</summary>
+                        <div style={{ whiteSpace: "pre-wrap" }}>{m.body}</div>
+                      </details>
+                    </td>
+                    <td>
+                      {audienceLabel(m.audience)}
+                      {m.sessionId ? ` (${sessionLabel(m.sessionId)})` : ""}
+                    </td>
+                    <td>{m.recipientCount}</td>
+                    <td>{m.author ? `${m.author.firstName} ${m.author.lastName}` : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

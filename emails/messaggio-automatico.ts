@@ -1,0 +1,40 @@
+import { messageParagraphs } from "../app/domain/participant-message.ts";
+import { formatTime } from "../app/utils/dates.ts";
+import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import type { Template } from "./types.ts";
+
+/**
+ * An automatic message the organiser set on the edition: their subject and text, and, when it is
+ * about a session (hours before it), when it starts and, online, the room link.
+ */
+export const messaggioAutomatico: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const text = messageParagraphs(p.messageBody ?? "");
+  const when = p.sessionStartsAt ? romeDeadline(p.sessionStartsAt, locale) : "";
+  const until = p.sessionEndsAt ? formatTime(p.sessionEndsAt, locale) : "";
+  const room = p.onlineUrl && /^https?:\/\//i.test(p.onlineUrl) ? p.onlineUrl : null;
+  const en = locale === "en";
+  const session = when
+    ? [
+        en
+          ? `The session${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} starts on ${when}${until ? ` and ends at ${until}` : ""}.`
+          : `L'incontro${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} inizia il ${when}${until ? ` e termina alle ${until}` : ""}.`,
+        ...(room ? [en ? `Online room: ${room}` : `Stanza online: ${room}`] : []),
+      ]
+    : [];
+  const fallback = en ? "Message from the organiser" : "Messaggio dell'organizzatore";
+  return {
+    subject: `${p.messageSubject ?? fallback} – ${what}`,
+    heading: p.messageSubject ?? fallback,
+    paragraphs: [
+      en
+        ? `The organiser of ${what} writes to its participants:`
+        : `L'organizzatore di ${what} scrive ai partecipanti:`,
+      ...text,
+      ...session,
+    ],
+    action: room
+      ? { label: en ? "Join the online room" : "Entra nella stanza online", path: room }
+      : myEnrolmentsAction(locale),
+  };
+};

@@ -1,0 +1,22 @@
+import { messageParagraphs } from "../app/domain/participant-message.ts";
+import { editionLabel, myEnrolmentsAction } from "./common.ts";
+import type { Template } from "./types.ts";
+
+/** The organiser's own subject and text, said to come from the organiser of the edition. */
+export const messaggioOrganizzatore: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const text = messageParagraphs(p.messageBody ?? "");
+  return locale === "en"
+    ? {
+        subject: `${p.messageSubject ?? "Message from the organiser"} – ${what}`,
+        heading: p.messageSubject ?? "Message from the organiser",
+        paragraphs: [`The organiser of ${what} writes to its participants:`, ...text],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `${p.messageSubject ?? "Messaggio dell'organizzatore"} – ${what}`,
+        heading: p.messageSubject ?? "Messaggio dell'organizzatore",
+        paragraphs: [`L'organizzatore di ${what} scrive ai partecipanti:`, ...text],
+        action: myEnrolmentsAction(locale),
+      };
+};

@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "EditionAutoMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "editionId" TEXT NOT NULL,
+    "rule" TEXT NOT NULL,
+    "amount" INTEGER NOT NULL,
+    "subject" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "updatedById" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "EditionAutoMessage_editionId_fkey" FOREIGN KEY ("editionId") REFERENCES "Edition" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "EditionAutoMessage_rule_idx" ON "EditionAutoMessage"("rule");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "EditionAutoMessage_editionId_rule_key" ON "EditionAutoMessage"("editionId", "rule");
+

@@ -1,0 +1,28 @@
+-- CreateTable
+CREATE TABLE "ParticipantMessage" (
+    "id" TEXT NOT NULL,
+    "editionId" TEXT NOT NULL,
+    "authorId" TEXT,
+    "audience" TEXT NOT NULL,
+    "sessionId" TEXT,
+    "subject" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "recipientCount" INTEGER NOT NULL,
+    "sendKey" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ParticipantMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ParticipantMessage_sendKey_key" ON "ParticipantMessage"("sendKey");
+
+-- CreateIndex
+CREATE INDEX "ParticipantMessage_editionId_createdAt_idx" ON "ParticipantMessage"("editionId", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "ParticipantMessage" ADD CONSTRAINT "ParticipantMessage_editionId_fkey" FOREIGN KEY ("editionId") REFERENCES "Edition"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ParticipantMessage" ADD CONSTRAINT "ParticipantMessage_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+

@@ -1,0 +1,107 @@
+// An organiser writes to an edition's participants through the real pages (issue 15, item 1): a
+// new Toscana teacher enrols in the Toscana webinar for newly hired teachers; the Toscana referent
+// opens the edition, writes to the enrolled (a missing subject is refused first), sees the
+// preview (the count and the email as the first recipient will read it), sends, and finds the
+// message in the edition's history, then sets an automatic message before each session. The
+// Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
+// Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
+
+const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
+const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
+const main = (page: Page) => page.getByRole("main");
+
+async function axeAtBothWidths(page: Page) {
+  await expectNoA11yViolations(page);
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoA11yViolations(page);
+  await page.setViewportSize(size);
+}
+
+test("a referent writes to the participants of an edition, with a preview, and the message is kept", async ({
+  browser,
+  page,
+}) => {
+  // Two sign-ins, a sign-up and eight axe scans on 2 shared cores.
+  test.setTimeout(120_000);
+  // A teacher enrols, in a context of their own.
+  const teacherContext = await browser.newContext();
+  const teacherPage = await teacherContext.newPage();
+  await signUpTeacher(teacherPage, { region: "Toscana", lastName: "Messaggi" });
+  await teacherPage.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
+  await main(teacherPage).getByRole("link", { name: TITLE }).first().click();
+  await expect(main(teacherPage).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  const eventId = new URL(teacherPage.url()).pathname.split("/").pop()!;
+  await main(teacherPage)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
+  await main(teacherPage).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(teacherPage).toHaveURL(/\/le-mie-iscrizioni/);
+  await teacherContext.close();
+
+  // The referent opens the edition and its messages page.
+  await loginAs(page, "referenteToscana");
+  await page.goto(`/gestione/eventi/${eventId}`);
+  await main(page)
+    .getByRole("link", { name: /posti dell'edizione 1/ })
+    .first()
+    .click();
+  await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Scrivi ai partecipanti" })).toBeVisible();
+  await expect(main(page)).toContainText("anche a chi ha disattivato i promemoria");
+  const messagesUrl = page.url();
+  await axeAtBothWidths(page);
+
+  // A missing subject is refused, with the error next to the field.
+  const compose = page.locator("form#messaggio-partecipanti");
+  await compose.getByLabel(/^Destinatari/).selectOption({ label: "Iscritti" });
+  await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nil link della stanza è nella pagina dell'evento.");
+  await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
+  await expect(main(page).getByText("Campo obbligatorio.").first()).toBeVisible();
+  await axeAtBothWidths(page);
+
+  // The preview: how many, and the email as one of them will read it.
+  const subject = `Istruzioni per il webinar ${Date.now().toString(36)}`;
+  await compose.getByLabel(/^Oggetto/).fill(subject);
+  await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
+  await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeVisible();
+  await expect(main(page).getByTestId("recipient-count")).toContainText(/\d+ destinatar/);
+  const sample = main(page).getByTestId("sample-email");
+  await expect(sample).toContainText(subject);
+  await expect(sample).toContainText("il link della stanza è nella pagina dell'evento.");
+  await axeAtBothWidths(page);
+
+  // Send: queued, and listed in the edition's history.
+  await main(page)
+    .getByRole("button", { name: /^Invia a \d+ destinatar/ })
+    .click();
+  await expect(main(page).getByTestId("message-sent")).toContainText(/Messaggio messo in coda per \d+ destinatar/);
+  const history = main(page).getByRole("table");
+  await expect(history).toContainText(subject);
+  await expect(history).toContainText("Iscritti");
+  await axeAtBothWidths(page);
+
+  // An automatic message 24 hours before each session.
+  const before = main(page).getByTestId("auto-prima-di-ogni-incontro");
+  await expect(before).toContainText("Non attivo.");
+  await before.getByLabel(/^Ore prima dell'inizio/).fill("24");
+  await before.getByLabel(/^Oggetto/).fill("Ci vediamo domani");
+  await before.getByLabel(/^Testo/).fill("Il link della stanza è in questa email.");
+  await before.getByRole("button", { name: "Salva il messaggio automatico" }).click();
+  await expect(main(page).getByRole("status").filter({ hasText: "Messaggio automatico salvato." })).toBeVisible();
+  await expect(main(page).getByTestId("auto-prima-di-ogni-incontro")).toContainText(
+    "Attivo: 24 ore prima di ogni incontro.",
+  );
+  await axeAtBothWidths(page);
+
+  // The referent of another region cannot open it.
+  const otherContext = await browser.newContext();
+  const otherPage = await otherContext.newPage();
+  await loginAs(otherPage, "referenteLombardia");
+  const refused = await otherPage.goto(messagesUrl);
+  expect([403, 404]).toContain(refused!.status());
+  await otherContext.close();
+});

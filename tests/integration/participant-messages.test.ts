@@ -1,0 +1,261 @@
+// Messages from an edition's organiser to its participants (issue 15, item 1) against a real
+// database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server: the filters pick the
+// right people, each gets exactly one email (also when the same preview is confirmed twice),
+// opted-out teachers still get it, and a referent of another region is refused with nothing queued.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
+import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+
+const ORIGIN = "https://forma.example.it";
+let inbox: Inbox;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  // Only this file's messages are sent by the workers below.
+  await prisma.notification.updateMany({
+    where: { deliveryStatus: "in-coda" },
+    data: { deliveryStatus: "non-inviare" },
+  });
+  inbox = await startSmtp();
+  mailer = mailerFor(inbox.port);
+});
+afterAll(async () => {
+  mailer.close();
+  await inbox.stop();
+  await prisma.$disconnect();
+});
+
+/** The organiser's messages this address received (enrolment confirmations are sent too). */
+const messagesTo = (email: string) => to(inbox, email).filter((m) => m.subject?.startsWith("Recupero dell'incontro"));
+
+async function sendAll() {
+  for (let i = 0; i < 20; i += 1) {
+    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "msg", origin: ORIGIN });
+    if (report.claimed === 0) return;
+  }
+}
+
+const action = messagesRoute.action as unknown as Handler;
+const loader = messagesRoute.loader as unknown as Handler;
+
+/**
+ * A Tuscan edition with 4 seats: present (at the session), absent (marked), unmarked (no line),
+ * completed (a valid certificate, present too), then waiting (the waitlist). The unmarked teacher
+ * turned reminders off.
+ */
+async function scenario() {
+  const { edition } = await createOpenEdition({ level: "regionale", regionCode: "toscana", seatCap: 4 });
+  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+  const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+  const names = ["present", "absent", "unmarked", "completed", "waiting"] as const;
+  const people = {} as Record<(typeof names)[number], { id: string; email: string; enrolmentId: string }>;
+  for (const name of names) {
+    const user = await createUser({ email: `${unique(name)}@scuola.example.it`, firstName: name });
+    const outcome = await enrol(user.id, edition.id);
+    if (!outcome.ok) throw new Error(`enrol ${name}`);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: user.id, editionId: edition.id } });
+    people[name] = { id: user.id, email: user.email, enrolmentId: enrolment.id };
+  }
+  await prisma.user.update({ where: { id: people.unmarked.id }, data: { emailReminders: false } });
+  for (const [name, status] of [
+    ["present", "presente"],
+    ["completed", "ritardo"],
+    ["absent", "assente"],
+  ] as const) {
+    await prisma.attendanceRecord.create({
+      data: { sessionId: session.id, enrolmentId: people[name].enrolmentId, status, minutesAttended: 100 },
+    });
+  }
+  await prisma.certificate.create({
+    data: {
+      code: unique("CERT"),
+      enrolmentId: people.completed.enrolmentId,
+      activeKey: people.completed.enrolmentId,
+      editionId: edition.id,
+      userId: people.completed.id,
+      holderName: "completed Rossi",
+      eventTitle: "Corso",
+      eventType: "corso-online-base",
+      organiser: "USR Toscana",
+      editionStartsOn: edition.startsOn,
+      editionEndsOn: edition.endsOn,
+      certifiedMinutes: 100,
+    },
+  });
+  return { edition, session, referent, people, cookie: await cookieOf(referent.id) };
+}
+
+type Preview = { preview: { count: number; sample: { subject: string; text: string } | null; sendKey: string } | null };
+
+async function preview(
+  s: Awaited<ReturnType<typeof scenario>>,
+  audience: string,
+  extra: Record<string, string> = {},
+  cookie = s.cookie,
+) {
+  return runRoute(action, {
+    cookie,
+    url: `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`,
+    params: { editionId: s.edition.id },
+    form: {
+      intent: "anteprima",
+      audience,
+      subject: "Materiali del corso",
+      body: "Buongiorno,\n\ntrovate i materiali nella pagina dell'evento.",
+      ...extra,
+    },
+  });
+}
+
+describe("messages to an edition's participants", () => {
+  it("selects the recipients by status, presence at a session and completion", async () => {
+    const s = await scenario();
+    const counts: Record<string, number> = {};
+    for (const audience of [
+      "iscritti",
+      "in-attesa",
+      "offerta",
+      "presenti",
+      "assenti",
+      "completato",
+      "non-completato",
+    ]) {
+      const result = await preview(s, audience, { sessionId: s.session.id });
+      expect(result.status).toBe(200);
+      counts[audience] = (result.data as Preview).preview!.count;
+    }
+    expect(counts).toEqual({
+      iscritti: 4,
+      "in-attesa": 1,
+      offerta: 0,
+      presenti: 2, // present, and completed (late counts as present)
+      assenti: 2, // marked absent, and no line at all
+      completato: 1,
+      "non-completato": 3,
+    });
+  });
+
+  it("shows one rendered email in the preview, in the organiser's language, with the subject and text", async () => {
+    const s = await scenario();
+    const result = await preview(s, "completato");
+    const body = result.data as Preview;
+    expect(body.preview!.sample!.subject).toContain("Materiali del corso");
+    expect(body.preview!.sample!.text).toContain("trovate i materiali nella pagina dell'evento.");
+    expect(body.preview!.sample!.text).toContain("Gentile completed,");
+    expect(body.preview!.sendKey).toMatch(/^[A-Za-z0-9-]{16,64}$/);
+    // A preview sends nothing.
+    expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
+  });
+
+  it("sends each recipient exactly one email, also to opted-out teachers and when the form is sent twice", async () => {
+    const s = await scenario();
+    const p = (await preview(s, "assenti", { sessionId: s.session.id })).data as Preview;
+    const form = {
+      intent: "invia",
+      audience: "assenti",
+      sessionId: s.session.id,
+      subject: "Recupero dell'incontro",
+      body: "Chi non c'era può recuperare con la registrazione.",
+      sendKey: p.preview!.sendKey,
+    };
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const first = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
+    expect(first.status).toBe(302);
+    expect(first.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
+    const again = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
+    expect(again.status).toBe(302);
+
+    await sendAll();
+    for (const name of ["absent", "unmarked"] as const) {
+      const mails = messagesTo(s.people[name].email);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toContain("Recupero dell'incontro");
+      expect(mails[0]!.text).toContain("Chi non c'era può recuperare con la registrazione.");
+    }
+    for (const name of ["present", "completed", "waiting"] as const) {
+      expect(messagesTo(s.people[name].email)).toHaveLength(0);
+    }
+    const notifications = await prisma.notification.findMany({
+      where: { kind: "messaggio-organizzatore", userId: { in: [s.people.absent.id, s.people.unmarked.id] } },
+    });
+    expect(notifications.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
+
+    // Kept in the edition's history, listed by the page.
+    const history = await prisma.participantMessage.findMany({ where: { editionId: s.edition.id } });
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ audience: "assenti", recipientCount: 2, authorId: s.referent.id });
+    const page = await runRoute(loader, {
+      cookie: s.cookie,
+      url,
+      params: { editionId: s.edition.id },
+    });
+    expect((page.data as { history: { subject: string }[] }).history.map((h) => h.subject)).toEqual([
+      "Recupero dell'incontro",
+    ]);
+  });
+
+  it("refuses a referent of another region, and queues nothing", async () => {
+    const s = await scenario();
+    const other = await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] });
+    const cookie = await cookieOf(other.id);
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const denied = await runRoute(action, {
+      cookie,
+      url,
+      params: { editionId: s.edition.id },
+      form: {
+        intent: "invia",
+        audience: "iscritti",
+        subject: "Messaggio non autorizzato",
+        body: "Questo messaggio non deve partire.",
+        sendKey: "00000000-0000-4000-8000-000000000000",
+      },
+    });
+    expect([403, 404]).toContain(denied.status);
+    expect((await preview(s, "iscritti", {}, cookie)).status).toBe(denied.status);
+    expect((await runRoute(loader, { cookie, url, params: { editionId: s.edition.id } })).status).toBe(denied.status);
+    expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "messaggio-organizzatore", userId: { in: Object.values(s.people).map((p) => p.id) } },
+      }),
+    ).toBe(0);
+  });
+
+  it("answers 400 with a clear message for bad input, and sends nothing", async () => {
+    const s = await scenario();
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const cases: Record<string, string>[] = [
+      { intent: "anteprima", audience: "tutti", subject: "Oggetto", body: "Testo abbastanza lungo." },
+      { intent: "anteprima", audience: "presenti", subject: "Oggetto", body: "Testo abbastanza lungo." },
+      {
+        intent: "anteprima",
+        audience: "presenti",
+        sessionId: "altro",
+        subject: "Oggetto",
+        body: "Testo abbastanza lungo.",
+      },
+      { intent: "anteprima", audience: "iscritti", subject: "x".repeat(151), body: "Testo abbastanza lungo." },
+      { intent: "anteprima", audience: "iscritti", subject: "Oggetto", body: "y".repeat(5001) },
+      { intent: "invia", audience: "iscritti", subject: "Oggetto", body: "Testo abbastanza lungo." },
+      {
+        intent: "invia",
+        audience: "offerta",
+        subject: "Oggetto",
+        body: "Testo abbastanza lungo.",
+        sendKey: "a".repeat(20),
+      },
+    ];
+    for (const form of cases) {
+      const result = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
+      expect(result.status, JSON.stringify(form).slice(0, 80)).toBe(400);
+    }
+    expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
+  });
+});
