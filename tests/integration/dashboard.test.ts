@@ -5,6 +5,12 @@ import { figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts"
 import { clearDashboardCache, dashboardCounts } from "../../app/models/dashboard.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createDashboardFixture } from "../support/dashboard-fixture.ts";
+import { createUser } from "../support/factories.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import * as pageRoute from "../../app/routes/cruscotto.tsx";
+import * as csvRoute from "../../app/routes/cruscotto[.]csv.tsx";
+import * as xlsxRoute from "../../app/routes/cruscotto[.]xlsx.tsx";
+import ExcelJS from "exceljs";
 
 let year = 0;
 const filters = (extra: Partial<DashboardFilters> = {}): DashboardFilters => ({ year, by: "region", ...extra });
@@ -131,5 +137,76 @@ describe("dashboard counts", () => {
     const empty = await dashboardCounts({ kind: "national" }, filters({ year: year + 5 }));
     expect(empty.totals).toMatchObject({ teachers: 0, enrolled: 0, seats: null, satisfaction: null });
     expect(figuresOf(empty.totals).attendanceRate).toBeNull();
+  });
+});
+
+describe("dashboard routes", () => {
+  const get = async (handler: Handler, cookie: string | undefined, query: string) =>
+    callRoute(handler, routeRequest(`http://localhost/cruscotto?${query}`, { cookie }));
+
+  it("are for organisers only, and a referent cannot ask for another region's figures", async () => {
+    const teacher = await cookieOf((await createUser()).id);
+    const referent = await cookieOf(
+      (await createUser({ roles: [{ role: "referente-usr", regionCode: "molise" }] })).id,
+    );
+    expect(statusOf(await get(pageRoute.loader as Handler, undefined, ""))).toBe(302);
+    expect(statusOf(await get(pageRoute.loader as Handler, teacher, ""))).toBe(403);
+    expect(statusOf(await get(csvRoute.loader as Handler, teacher, "table=totals"))).toBe(403);
+    for (const handler of [pageRoute.loader, csvRoute.loader, xlsxRoute.loader] as Handler[]) {
+      expect(statusOf(await get(handler, referent, `year=${year}&region=lazio&table=totals`))).toBe(403);
+    }
+    const own = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, referent, `year=${year}&region=molise`),
+    );
+    expect(own.scope).toEqual({ kind: "region", regionCode: "molise" });
+    expect(own.tables.regions).toBeUndefined();
+    expect(own.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: 6, enrolled: 11, completionRate: S });
+    // The default breakdown of a referent is by school level (by region would be one row).
+    expect(own.filters.by).toBe("schoolLevel");
+    // Nothing but counts and labels leaves the server.
+    expect(JSON.stringify(own)).not.toMatch(/Rossi|Maria|@/);
+  });
+
+  it("the national unit gets every region's tile and downloads CSV and XLSX with small groups suppressed", async () => {
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const page = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, admin, `year=${year}&by=type`),
+    );
+    expect(page.tables.regions!.rows).toHaveLength(21);
+    const lazio = page.tables.regions!.rows.find((r) => r.key === "lazio")!;
+    expect(lazio.figures.teachers).toBe(S);
+    expect(page.tables.breakdown!.rows.map((r) => r.label)).toEqual(["Webinar", "Seminario", "Laboratorio"]);
+
+    const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions`)) as Response;
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regions.csv`);
+    const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
+    expect(lines[0]).toBe(
+      "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
+    );
+    expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
+    expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+
+    const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      "Tutte le regioni",
+      8,
+      16,
+      0.4,
+      "< 5",
+      0.75,
+      "< 5",
+      0.625,
+      10,
+      4.3,
+    ]);
+
+    expect(statusOf(await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`))).toBe(400);
+    expect(statusOf(await get(csvRoute.loader as Handler, admin, "year=abc&table=totals"))).toBe(200);
   });
 });
