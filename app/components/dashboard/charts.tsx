@@ -46,7 +46,8 @@ export function BarChart({ title, rows, percent }: { title: string; rows: ChartR
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
       role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
       className="dashboard-chart"
     >
       <title id={`${id}-t`}>{title}</title>
@@ -97,7 +98,8 @@ export function LineChart({ title, rows }: { title: string; rows: ChartRow[] }) 
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
       role="img"
-      aria-labelledby={`${id}-t ${id}-d`}
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
       className="dashboard-chart"
     >
       <title id={`${id}-t`}>{title}</title>
