@@ -116,6 +116,10 @@ async function enrolmentGroups(
   }
   if (filters.schoolLevel) where.push(`u."schoolLevel" = ${p.add(filters.schoolLevel)}`);
   if (filters.role) where.push(`u."professionalRole" = ${p.add(filters.role)}`);
+  // Join the event and the person only when a filter, the scope or the grouping reads them (fewer lookups per row).
+  const sql = [keyExpr, ...where].join(" ");
+  const needsEvent = /\bev\."/.test(sql);
+  const needsUser = /\bu\."/.test(sql);
   const rows = await sqlRead<Record<string, string | number | bigint | null>>(
     `SELECT ${keyExpr} AS "key",
             COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN en."userId" END) AS "teachers",
@@ -130,8 +134,8 @@ async function enrolmentGroups(
             SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL THEN COALESCE(c."certifiedMinutes", 0) ELSE 0 END) AS "certifiedMinutes"
      FROM "Enrolment" en
      JOIN "Edition" ed ON ed."id" = en."editionId"
-     JOIN "Event" ev ON ev."id" = ed."eventId"
-     JOIN "User" u ON u."id" = en."userId"
+     ${needsEvent ? `JOIN "Event" ev ON ev."id" = ed."eventId"` : ""}
+     ${needsUser ? `JOIN "User" u ON u."id" = en."userId"` : ""}
      LEFT JOIN "Certificate" c ON c."activeKey" = en."id"
      WHERE ${where.join(" AND ")}
      ${by === null ? "" : `GROUP BY ${keyExpr}`}`,
