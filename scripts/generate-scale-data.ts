@@ -6,8 +6,10 @@
 // --from: the same rows, ids and emails every time. Meant for an empty database: it refuses
 // to run twice with the same seed on one database.
 // Every teacher and organiser has the password "Forma2026!" (one hash, computed once).
-// Edition.seatsTaken is filled as a counter only (no Enrolment rows), so that the catalogue's
-// "free seats" filter has realistic selectivity.
+// Edition.seatsTaken is filled as a counter only, so that the catalogue's "free seats" filter has
+// realistic selectivity. With --activity [--per-edition 40] it also writes enrolments (at most that
+// many per edition), waitlists, closed registers, certificates and questionnaire answers for the
+// dashboard (issue 16; bench/dashboard-bench.ts).
 import { TZDate } from "@date-fns/tz";
 import { fakerIT as faker } from "@faker-js/faker";
 import { parseArgs } from "node:util";
@@ -26,7 +28,17 @@ import { databaseEngine, prisma, type Db } from "../app/utils/db.server.ts";
 import { TIME_ZONE } from "../app/utils/dates.ts";
 import { romeDaysFrom, romeTime } from "../prisma/seed-data/event-builder.ts";
 
-type Options = { seed: number; teachers: number; events: number; from: string; chunk: number };
+type Options = {
+  seed: number;
+  teachers: number;
+  events: number;
+  from: string;
+  chunk: number;
+  /** Also write enrolments, waitlists, registers, certificates and questionnaire answers (the dashboard's data). */
+  activity?: boolean;
+  /** Enrolment rows per edition at most (the seat counters stay as generated). */
+  perEdition?: number;
+};
 
 export function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -37,6 +49,8 @@ export function parseOptions(argv: string[]): Options {
       events: { type: "string", default: "10000" },
       from: { type: "string", default: "2026-09-01" },
       chunk: { type: "string", default: "2000" },
+      activity: { type: "boolean", default: false },
+      "per-edition": { type: "string", default: "40" },
     },
   });
   const int = (name: string, v: string | undefined) => {
@@ -53,6 +67,8 @@ export function parseOptions(argv: string[]): Options {
     events: int("events", values.events),
     from: values.from!,
     chunk: Math.max(100, int("chunk", values.chunk)),
+    activity: values.activity ?? false,
+    perEdition: int("per-edition", values["per-edition"]),
   };
 }
 
@@ -637,12 +653,233 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
     (tx, rows) => tx.eventTrainer.createMany({ data: rows }),
     counts,
   );
+  if (options.activity) {
+    const teachers = users.filter((u) => u.id.startsWith(`${prefix}u`) && !/^s\d+u_/.test(u.id));
+    const activity = buildActivity({
+      prefix,
+      seed: options.seed,
+      base,
+      perEdition: options.perEdition ?? 40,
+      teachers,
+      events,
+      editions,
+      sessions,
+    });
+    await insertInChunks(
+      db,
+      "Enrolment",
+      activity.enrolments,
+      c,
+      (tx, rows) => tx.enrolment.createMany({ data: rows }),
+      counts,
+    );
+    await insertInChunks(
+      db,
+      "AttendanceRecord",
+      activity.attendance,
+      c,
+      (tx, rows) => tx.attendanceRecord.createMany({ data: rows }),
+      counts,
+    );
+    await insertInChunks(
+      db,
+      "Certificate",
+      activity.certificates,
+      c,
+      (tx, rows) => tx.certificate.createMany({ data: rows }),
+      counts,
+    );
+    await insertInChunks(
+      db,
+      "QuestionnaireResponse",
+      activity.responses,
+      c,
+      (tx, rows) => tx.questionnaireResponse.createMany({ data: rows }),
+      counts,
+    );
+    const closed = activity.closedEditions;
+    for (let i = 0; i < closed.length; i += 500) {
+      await db.edition.updateMany({
+        where: { id: { in: closed.slice(i, i + 500) } },
+        data: { attendanceClosedAt: romeDaysFrom(base, ACTIVITY_CLOSED_DAYS) },
+      });
+    }
+  }
   // Fresh statistics so both planners pick the catalogue's indexes (same statement on both engines).
   await db.$executeRawUnsafe("ANALYZE");
 
   const byStatus: Record<string, number> = {};
   for (const e of events) byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
   return { counts, byStatus, generatedMs, totalMs: Date.now() - started };
+}
+
+/** With --activity, editions that end within this many days of --from have a closed register. */
+const ACTIVITY_CLOSED_DAYS = 300;
+
+/** A small seeded generator (mulberry32): the activity is deterministic and cheap to draw. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The dashboard's volume (issue 16): for every published, not cancelled edition, up to perEdition
+ * enrolled teachers (the event's region for a regional event, anyone otherwise), a waitlist for
+ * the full ones, and for editions ending in the first ACTIVITY_CLOSED_DAYS days a closed register
+ * (first synchronous session: 85% present), certificates for 90% of those present, and
+ * questionnaire answers from 60% of the certified.
+ */
+function buildActivity(input: {
+  prefix: string;
+  seed: number;
+  base: Date;
+  perEdition: number;
+  teachers: { id: string; regionCode: string }[];
+  events: {
+    id: string;
+    title: string;
+    type: string;
+    level: string;
+    regionCode: string | null;
+    status: string;
+    certifiedMinutes: number;
+  }[];
+  editions: {
+    id: string;
+    eventId: string;
+    seatCap: number | null;
+    seatsTaken: number;
+    status: string;
+    startsOn: Date;
+    endsOn: Date;
+  }[];
+  sessions: { id: string; editionId: string; delivery: string }[];
+}) {
+  const random = seeded(input.seed * 7919 + 17);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const byRegion = new Map<string, string[]>();
+  for (const t of input.teachers) byRegion.set(t.regionCode, [...(byRegion.get(t.regionCode) ?? []), t.id]);
+  const allIds = input.teachers.map((t) => t.id);
+  const eventOf = new Map(input.events.map((e) => [e.id, e]));
+  const firstSync = new Map<string, string>();
+  for (const s of input.sessions)
+    if (s.delivery === "sincrona" && !firstSync.has(s.editionId)) firstSync.set(s.editionId, s.id);
+  const closedBefore = romeDaysFrom(input.base, ACTIVITY_CLOSED_DAYS).getTime();
+  const enrolments: {
+    id: string;
+    editionId: string;
+    eventId: string;
+    userId: string;
+    status: string;
+    activeKey: string | null;
+    waitlistSeq: number | null;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
+  const attendance: { id: string; sessionId: string; enrolmentId: string; status: string; recordedAt: Date }[] = [];
+  const certificates: {
+    id: string;
+    code: string;
+    enrolmentId: string;
+    editionId: string;
+    userId: string;
+    activeKey: string;
+    holderName: string;
+    eventTitle: string;
+    eventType: string;
+    organiser: string;
+    editionStartsOn: Date;
+    editionEndsOn: Date;
+    certifiedMinutes: number;
+    issuedAt: Date;
+  }[] = [];
+  const responses: { id: string; editionId: string; answers: string; submittedOn: Date }[] = [];
+  const closedEditions: string[] = [];
+  const takenByEvent = new Map<string, Set<string>>();
+  let n = 0;
+  for (const ed of input.editions) {
+    const event = eventOf.get(ed.eventId)!;
+    if (event.status === "bozza" || ed.status === "annullata" || input.teachers.length === 0) continue;
+    const pool = event.level === "regionale" && event.regionCode ? (byRegion.get(event.regionCode) ?? allIds) : allIds;
+    const taken = takenByEvent.get(event.id) ?? new Set<string>();
+    takenByEvent.set(event.id, taken);
+    const places = Math.min(ed.seatsTaken, input.perEdition, pool.length);
+    const full = ed.seatCap !== null && ed.seatsTaken >= ed.seatCap;
+    const waiting = full ? Math.ceil(places * 0.2) : 0;
+    const closed = ed.endsOn.getTime() < closedBefore;
+    const sessionId = firstSync.get(ed.id);
+    if (closed) closedEditions.push(ed.id);
+    let answered = 0;
+    for (let k = 0; k < places + waiting; k++) {
+      let userId = pick(pool);
+      for (let tries = 0; taken.has(userId) && tries < 5; tries++) userId = pick(pool);
+      if (taken.has(userId)) continue;
+      taken.add(userId);
+      const id = `${input.prefix}n${(n++).toString(36)}`;
+      const enrolled = k < places;
+      const status = enrolled ? "iscritto" : pick(["in-attesa", "in-attesa", "offerta-scaduta"]);
+      enrolments.push({
+        id,
+        editionId: ed.id,
+        eventId: event.id,
+        userId,
+        status,
+        activeKey: status === "offerta-scaduta" ? null : `${event.id}:${userId}`,
+        waitlistSeq: enrolled ? null : k - places + 1,
+        createdAt: new Date(ed.startsOn.getTime() - 30 * 86_400_000),
+        updatedAt: new Date(ed.startsOn.getTime() - 30 * 86_400_000),
+      });
+      if (!enrolled || !closed || !sessionId) continue;
+      const present = random() < 0.85;
+      attendance.push({
+        id: `${id}a`,
+        sessionId,
+        enrolmentId: id,
+        status: present ? "presente" : "assente",
+        recordedAt: ed.endsOn,
+      });
+      if (!present || random() >= 0.9) continue;
+      certificates.push({
+        id: `${id}c`,
+        code: `FRM-S${id.toUpperCase()}`,
+        enrolmentId: id,
+        editionId: ed.id,
+        userId,
+        activeKey: id,
+        holderName: "Docente di prova",
+        eventTitle: event.title,
+        eventType: event.type,
+        organiser: event.regionCode ? `USR ${event.regionCode}` : "Unità nazionale",
+        editionStartsOn: ed.startsOn,
+        editionEndsOn: ed.endsOn,
+        certifiedMinutes: event.certifiedMinutes,
+        issuedAt: ed.endsOn,
+      });
+      if (random() < 0.6) {
+        const score = () => 1 + Math.min(4, Math.floor(random() * 2.2 + 2.8));
+        responses.push({
+          id: `${input.prefix}q${(answered++).toString(36)}${ed.id}`,
+          editionId: ed.id,
+          answers: JSON.stringify({
+            pertinenza: score(),
+            chiarezza: score(),
+            materiali: score(),
+            organizzazione: score(),
+            formatore: score(),
+            complessivo: score(),
+          }),
+          submittedOn: new Date(Date.UTC(ed.endsOn.getUTCFullYear(), ed.endsOn.getUTCMonth(), ed.endsOn.getUTCDate())),
+        });
+      }
+    }
+  }
+  return { enrolments, attendance, certificates, responses, closedEditions };
 }
 
 const isMain = process.argv[1]?.endsWith("generate-scale-data.ts");

@@ -170,6 +170,26 @@ describe("scale data", () => {
     await expect(generateScaleData(options)).rejects.toThrow(/già i dati di scala/);
   });
 
+  it("with --activity also writes enrolments, registers, certificates and answers that agree", async () => {
+    const result = await generateScaleData(
+      parseOptions(["--seed", "9002", "--teachers", "300", "--events", "60", "--from", "2030-09-01", "--activity"]),
+    );
+    expect(result.counts.Enrolment).toBeGreaterThan(100);
+    expect(result.counts.AttendanceRecord).toBeGreaterThan(0);
+    expect(result.counts.Certificate).toBeGreaterThan(0);
+    expect(result.counts.QuestionnaireResponse).toBeGreaterThan(0);
+    // Every certificate belongs to an enrolled participant, present in a closed register.
+    const certificates = await prisma.certificate.findMany({
+      where: { id: { startsWith: "s9002n" } },
+      select: { enrolment: { select: { status: true, edition: { select: { attendanceClosedAt: true } } } } },
+    });
+    expect(certificates).toHaveLength(result.counts.Certificate!);
+    for (const c of certificates) {
+      expect(c.enrolment.status).toBe("iscritto");
+      expect(c.enrolment.edition.attendanceClosedAt).not.toBeNull();
+    }
+  });
+
   it("rejects malformed options", () => {
     expect(() => parseOptions(["--teachers", "molti"])).toThrow(/--teachers/);
     expect(() => parseOptions(["--from", "01/09/2026"])).toThrow(/--from/);

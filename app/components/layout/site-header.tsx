@@ -146,6 +146,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                           <NavItem to="/formazione" label={t("nav.registers")} />
                         ) : null}
                         {user?.isOrganiser ? <NavItem to="/gestione/eventi" label={t("nav.organiser")} /> : null}
+                        {user?.isOrganiser ? <NavItem to="/cruscotto" label={t("nav.dashboard")} /> : null}
                         {user?.isNationalUnit ? <NavItem to="/admin/utenti" label={t("nav.admin")} /> : null}
                         {!user ? <NavItem to="/registrati" label={t("nav.signup")} /> : null}
                       </ul>

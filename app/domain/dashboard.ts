@@ -1,0 +1,236 @@
+// The monitoring dashboard ("cruscotto", issue 16): its URL filters, the figures computed from
+// counted rows, and the small-group rule. Pure: no HTTP, no Prisma (app/models/dashboard.server.ts
+// counts; the route shows). ADR 0018 says how and when the counts are made.
+import { z } from "zod";
+import { stripControlCharacters } from "./text.ts";
+import { EVENT_LEVELS, EVENT_TYPES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "./vocabulary.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
+
+/** Figures about fewer people than this are not shown: they read "< 5" (issue 16.4). */
+export const SMALL_GROUP_THRESHOLD = 5;
+
+/** Earliest and latest school year the filter accepts (the year its September falls in). */
+export const FIRST_SCHOOL_YEAR = 2020;
+export const LAST_SCHOOL_YEAR = 2100;
+
+/** How a breakdown groups: by the teacher (region, school level, role), the event (type, level) or the month. */
+export const DASHBOARD_DIMENSIONS = ["region", "schoolLevel", "role", "type", "level", "month"] as const;
+export type DashboardDimension = (typeof DASHBOARD_DIMENSIONS)[number];
+/** Dimensions that describe the participant: questionnaire answers are anonymous, so no satisfaction by these. */
+export const TEACHER_DIMENSIONS: readonly DashboardDimension[] = ["region", "schoolLevel", "role"];
+
+/** The one schema of the dashboard's URL (a GET form, so a view can be shared). */
+export const dashboardSearchSchema = z.object({
+  year: z.coerce.number().int().min(FIRST_SCHOOL_YEAR).max(LAST_SCHOOL_YEAR).optional(),
+  region: z.enum(REGION_CODES).optional(),
+  schoolLevel: z.enum(SCHOOL_LEVELS).optional(),
+  role: z.enum(PROFESSIONAL_ROLES).optional(),
+  type: z.enum(EVENT_TYPES).optional(),
+  level: z.enum(EVENT_LEVELS).optional(),
+  by: z.enum(DASHBOARD_DIMENSIONS).optional(),
+});
+export type DashboardSearch = z.infer<typeof dashboardSearchSchema>;
+export type DashboardParam = keyof DashboardSearch;
+export const DASHBOARD_PARAMS = Object.keys(dashboardSearchSchema.shape) as DashboardParam[];
+
+export type DashboardFilters = Omit<DashboardSearch, "year" | "by"> & { year: number; by: DashboardDimension };
+
+/**
+ * Reads the URL. Empty values mean "no filter"; a value that is not valid is dropped and named in
+ * `ignored` (the page says so) instead of failing; unknown parameters are left alone.
+ */
+export function parseDashboardSearch(
+  params: URLSearchParams,
+  now: Date,
+): { filters: DashboardFilters; ignored: DashboardParam[] } {
+  const raw: Record<string, string> = {};
+  for (const name of DASHBOARD_PARAMS) {
+    const value = params
+      .getAll(name)
+      .map(stripControlCharacters)
+      .find((v) => v.trim() !== "");
+    if (value !== undefined) raw[name] = value.trim();
+  }
+  const ignored = new Set<DashboardParam>();
+  let result = dashboardSearchSchema.safeParse(raw);
+  while (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = issue.path[0] as DashboardParam;
+      ignored.add(name);
+      delete raw[name];
+    }
+    result = dashboardSearchSchema.safeParse(raw);
+  }
+  const { year, by, ...rest } = result.data;
+  return {
+    filters: { ...rest, year: year ?? schoolYearOf(now), by: by ?? "region" },
+    ignored: DASHBOARD_PARAMS.filter((p) => ignored.has(p)),
+  };
+}
+
+/** The URL query string of these filters (the current school year and the default breakdown are kept explicit). */
+export function dashboardSearchString(filters: DashboardFilters): string {
+  const params = new URLSearchParams();
+  for (const name of DASHBOARD_PARAMS) {
+    const value = filters[name];
+    if (value !== undefined) params.set(name, String(value));
+  }
+  return params.toString();
+}
+
+/** The school year (1 September to 31 August, Europe/Rome) an instant falls in, named by its first calendar year. */
+export function schoolYearOf(instant: Date): number {
+  const year = Number(instant.toISOString().slice(0, 4));
+  const september = schoolYearRange(year).from;
+  return instant.getTime() >= september.getTime() ? year : year - 1;
+}
+
+/** From the Rome midnight of 1 September to the Rome midnight of the next 1 September. */
+export function schoolYearRange(year: number): { from: Date; toExclusive: Date } {
+  return { from: romeMidnight(year, 9), toExclusive: romeMidnight(year + 1, 9) };
+}
+
+/** "2025/26" */
+export function schoolYearLabel(year: number): string {
+  return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;
+}
+
+/** The twelve months of a school year (September first) with their Rome-midnight starts: keys "YYYY-MM". */
+export function schoolYearMonths(year: number): { key: string; from: Date }[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = ((8 + i) % 12) + 1;
+    const calendarYear = month >= 9 ? year : year + 1;
+    return { key: `${calendarYear}-${String(month).padStart(2, "0")}`, from: romeMidnight(calendarYear, month) };
+  });
+}
+
+function romeMidnight(year: number, month: number): Date {
+  return parseRomeDateTime(`${year}-${String(month).padStart(2, "0")}-01`)!;
+}
+
+/** What the database counted for one group (all counts of rows, never of names). */
+export type GroupCounts = {
+  /** Distinct teachers holding a place (status "iscritto"). */
+  teachers: number;
+  /** Places held (status "iscritto"). */
+  enrolled: number;
+  /** Requests that queued: waiting, holding an offer, or whose offer expired or was declined. */
+  waitlisted: number;
+  /** Places held in editions whose register is closed: the base of attendance, no-show and completion. */
+  assessed: number;
+  /** Of those, with at least one presence (present, late or left early) in the register. */
+  attended: number;
+  /** Of those, with a valid certificate. */
+  completed: number;
+  /** Sum of the valid certificates' certified minutes. */
+  certifiedMinutes: number;
+  /** Seats of the capped editions in the group and seats taken: null where seats do not belong to the group. */
+  seats: { cap: number; taken: number } | null;
+  /** Questionnaire responses and the sum of their overall score (1..5): null where answers cannot be grouped so. */
+  satisfaction: { responses: number; sum: number } | null;
+};
+
+export const EMPTY_COUNTS: GroupCounts = {
+  teachers: 0,
+  enrolled: 0,
+  waitlisted: 0,
+  assessed: 0,
+  attended: 0,
+  completed: 0,
+  certifiedMinutes: 0,
+  seats: null,
+  satisfaction: null,
+};
+
+/** A figure as shown: a number, "suppressed" (a group under 5 people: "< 5") or null (not applicable / no data). */
+export type Shown = number | "suppressed" | null;
+
+export const FIGURE_KEYS = [
+  "teachers",
+  "enrolled",
+  "fillRate",
+  "waitlistPressure",
+  "attendanceRate",
+  "noShowRate",
+  "completionRate",
+  "hoursCertified",
+  "satisfaction",
+] as const;
+export type FigureKey = (typeof FIGURE_KEYS)[number];
+export type Figures = Record<FigureKey, Shown>;
+/** Percentages and averages carry one decimal; hours are whole hours (rounded down); counts are counts. */
+export const PERCENT_FIGURES: readonly FigureKey[] = [
+  "fillRate",
+  "waitlistPressure",
+  "attendanceRate",
+  "noShowRate",
+  "completionRate",
+];
+
+/** A count of people: 1 to 4 read "< 5"; none is none. */
+export function protectCount(count: number): Shown {
+  return count > 0 && count < SMALL_GROUP_THRESHOLD ? "suppressed" : count;
+}
+
+/**
+ * A share of people, in percent with one decimal: "< 5" when the group it is taken of has fewer than
+ * 5 people, or when the people it counts are 1 to 4 (so the count cannot be read back); null with no group.
+ */
+export function protectedPercent(part: number, whole: number): Shown {
+  if (whole <= 0) return null;
+  if (whole < SMALL_GROUP_THRESHOLD || protectCount(part) === "suppressed") return "suppressed";
+  return Math.round((part / whole) * 1000) / 10;
+}
+
+/** An average over answers: "< 5" under 5 answers, null with none; one decimal. */
+export function protectedAverage(sum: number, answers: number): Shown {
+  if (answers <= 0) return null;
+  if (answers < SMALL_GROUP_THRESHOLD) return "suppressed";
+  return Math.round((sum / answers) * 10) / 10;
+}
+
+/**
+ * The figures of one group, small groups suppressed. A group of fewer than 5 teachers shows no
+ * figure at all (each reads "< 5"), so that no rate or sum can describe one or two people.
+ */
+export function figuresOf(counts: GroupCounts): Figures {
+  const smallGroup = counts.teachers > 0 && counts.teachers < SMALL_GROUP_THRESHOLD;
+  const figures: Figures = {
+    teachers: protectCount(counts.teachers),
+    enrolled: protectCount(counts.enrolled),
+    fillRate: counts.seats ? protectedPercent(counts.seats.taken, counts.seats.cap) : null,
+    waitlistPressure: waitlistPressure(counts.waitlisted, counts.enrolled),
+    attendanceRate: protectedPercent(counts.attended, counts.assessed),
+    noShowRate: protectedPercent(counts.assessed - counts.attended, counts.assessed),
+    completionRate: protectedPercent(counts.completed, counts.assessed),
+    hoursCertified:
+      counts.completed === 0
+        ? 0
+        : counts.completed < SMALL_GROUP_THRESHOLD
+          ? "suppressed"
+          : Math.floor(counts.certifiedMinutes / 60),
+    satisfaction: counts.satisfaction ? protectedAverage(counts.satisfaction.sum, counts.satisfaction.responses) : null,
+  };
+  if (smallGroup) {
+    // Seats and questionnaires are not counted by teacher, so they keep their own rule.
+    for (const key of FIGURE_KEYS) {
+      if (key !== "fillRate" && key !== "satisfaction" && figures[key] !== null) figures[key] = "suppressed";
+    }
+  }
+  return figures;
+}
+
+/** Requests that queued per 100 places held ("< 5" when either side counts 1 to 4 people). */
+function waitlistPressure(waitlisted: number, enrolled: number): Shown {
+  if (enrolled === 0) return waitlisted === 0 ? null : protectCount(waitlisted) === "suppressed" ? "suppressed" : null;
+  if (protectCount(waitlisted) === "suppressed" || enrolled < SMALL_GROUP_THRESHOLD) return "suppressed";
+  return Math.round((waitlisted / enrolled) * 1000) / 10;
+}
+
+/** A figure as text for tables, CSV and XLSX: "< 5", "—" (not applicable) or the number in the locale's format. */
+export function shownText(value: Shown, locale: "it" | "en", options: { percent?: boolean } = {}): string {
+  if (value === null) return "—";
+  if (value === "suppressed") return `< ${SMALL_GROUP_THRESHOLD}`;
+  const text = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 }).format(value);
+  return options.percent ? `${text}%` : text;
+}

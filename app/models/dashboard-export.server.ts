@@ -1,0 +1,38 @@
+// A dashboard table as a download: CSV through the project's one CSV writer (app/utils/csv.server.ts)
+// and XLSX through exceljs. Only suppressed figures leave the server ("< 5" as text).
+import ExcelJS from "exceljs";
+import { FIGURE_KEYS, PERCENT_FIGURES, SMALL_GROUP_THRESHOLD } from "~/domain/dashboard.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
+import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
+import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
+
+export function dashboardCsv(table: DashboardTable, locale: Locale): string {
+  return spreadsheetCsv(tableTextRows(table, locale), tableColumns(table, locale));
+}
+
+/** One sheet: numbers stay numbers (percentages formatted as such), "< 5" and "—" are text. */
+export async function dashboardXlsx(table: DashboardTable, locale: Locale): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Forma";
+  const sheet = workbook.addWorksheet(table.title.slice(0, 31).replace(/[*?:\\/[\]]/g, " "));
+  const columns = tableColumns(table, locale);
+  sheet.columns = columns.map((c, i) => ({
+    header: spreadsheetText(c.header),
+    key: c.key,
+    width: i === 0 ? 32 : 18,
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of table.rows) {
+    const cells: Record<string, string | number> = { group: spreadsheetText(row.label) };
+    for (const key of FIGURE_KEYS) {
+      const value = row.figures[key];
+      if (value === null) cells[key] = "—";
+      else if (value === "suppressed") cells[key] = `< ${SMALL_GROUP_THRESHOLD}`;
+      else cells[key] = PERCENT_FIGURES.includes(key) ? value / 100 : value;
+    }
+    sheet.addRow(cells);
+  }
+  for (const key of PERCENT_FIGURES) sheet.getColumn(key).numFmt = "0.0%";
+  sheet.getColumn("satisfaction").numFmt = "0.0";
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

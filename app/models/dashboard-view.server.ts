@@ -1,0 +1,188 @@
+// What the dashboard's page and downloads share: the guard and scope check, the filters from the
+// URL, the counts, and the tables of figures (small groups already suppressed) with their labels.
+import {
+  EMPTY_COUNTS,
+  FIGURE_KEYS,
+  PERCENT_FIGURES,
+  figuresOf,
+  parseDashboardSearch,
+  schoolYearLabel,
+  shownText,
+  type DashboardDimension,
+  type DashboardFilters,
+  type DashboardParam,
+  type Figures,
+} from "~/domain/dashboard.ts";
+import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_TYPE_LABELS,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_CODES,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  labelOf,
+  type Locale,
+} from "~/domain/vocabulary.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { dashboardCounts, type DashboardCounts, type DashboardGroup, type DashboardScope } from "./dashboard.server.ts";
+
+export const DASHBOARD_TABLES = ["totals", "breakdown", "months", "regions"] as const;
+export type DashboardTableId = (typeof DASHBOARD_TABLES)[number];
+
+export type DashboardRow = { key: string; label: string; figures: Figures };
+export type DashboardTable = { id: DashboardTableId; title: string; keyHeader: string; rows: DashboardRow[] };
+
+export type DashboardView = {
+  locale: Locale;
+  filters: DashboardFilters;
+  ignored: DashboardParam[];
+  scope: DashboardScope;
+  computedAt: Date;
+  tables: Partial<Record<DashboardTableId, DashboardTable>>;
+};
+
+/**
+ * Organisers only. The national unit sees every region (the region filter narrows); a referent
+ * sees their own region, and asking for another region's figures is refused (403).
+ */
+export async function loadDashboardView(request: Request, now = new Date()): Promise<DashboardView> {
+  const { user, actor } = await requireOrganiser(request);
+  const locale = await getLocale(request, user.locale);
+  const { filters, ignored } = parseDashboardSearch(new URL(request.url).searchParams, now);
+  let scope: DashboardScope;
+  if (isNationalUnit(actor)) scope = { kind: "national" };
+  else {
+    const regions = referentRegions(actor);
+    if (filters.region && !regions.includes(filters.region))
+      throw forbidden(translator(locale)("dashboard.error.otherRegion"));
+    scope = { kind: "region", regionCode: filters.region ?? regions[0]! };
+    filters.region = scope.regionCode as DashboardFilters["region"];
+    // A referent's breakdown by region would be one row: their own.
+    if (filters.by === "region") filters.by = "schoolLevel";
+  }
+  const counts = await dashboardCounts(scope, filters, now);
+  return {
+    locale,
+    filters,
+    ignored,
+    scope,
+    computedAt: counts.computedAt,
+    tables: tablesOf(counts, filters, scope, locale),
+  };
+}
+
+/** The label of a group's key in a dimension. */
+export function groupLabel(by: DashboardDimension, key: string, locale: Locale): string {
+  switch (by) {
+    case "region":
+      return labelOf(REGION_LABELS, key, locale);
+    case "schoolLevel":
+      return labelOf(SCHOOL_LEVEL_LABELS, key, locale);
+    case "role":
+      return labelOf(PROFESSIONAL_ROLE_LABELS, key, locale);
+    case "type":
+      return labelOf(EVENT_TYPE_LABELS, key, locale);
+    case "level":
+      return labelOf(EVENT_LEVEL_LABELS, key, locale);
+    case "month": {
+      const [y, m] = key.split("-").map(Number) as [number, number];
+      return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "it-IT", {
+        month: "short",
+        year: "2-digit",
+        timeZone: "UTC",
+      }).format(new Date(Date.UTC(y, m - 1, 15)));
+    }
+  }
+}
+
+function tablesOf(
+  counts: DashboardCounts,
+  filters: DashboardFilters,
+  scope: DashboardScope,
+  locale: Locale,
+): DashboardView["tables"] {
+  const t = translator(locale);
+  const rows = (by: DashboardDimension, groups: DashboardGroup[]) =>
+    groups.map((g) => ({ key: g.key, label: groupLabel(by, g.key, locale), figures: figuresOf(g.counts) }));
+  const scopeLabel =
+    scope.kind === "region" ? labelOf(REGION_LABELS, scope.regionCode, locale) : t("dashboard.scope.national");
+  const dimension = t(`dashboard.by.${filters.by}` as MessageKey);
+  const tables: DashboardView["tables"] = {
+    totals: {
+      id: "totals",
+      title: `${t("dashboard.totals.title")} ${schoolYearLabel(filters.year)}`,
+      keyHeader: t("dashboard.filters.year"),
+      rows: [{ key: "all", label: scopeLabel, figures: figuresOf(counts.totals) }],
+    },
+    breakdown: {
+      id: "breakdown",
+      title: t("dashboard.breakdown.title", { dimension: dimension.toLowerCase() }),
+      keyHeader: dimension,
+      rows: rows(filters.by, counts.breakdown),
+    },
+    months: {
+      id: "months",
+      title: t("dashboard.months.title"),
+      keyHeader: t("dashboard.by.month"),
+      rows: rows("month", counts.months),
+    },
+  };
+  if (counts.regions) {
+    const byRegion = new Map(counts.regions.map((g) => [g.key, g]));
+    tables.regions = {
+      id: "regions",
+      title: t("dashboard.regions.title"),
+      keyHeader: t("dashboard.by.region"),
+      // Every office has a tile, with or without data.
+      rows: REGION_CODES.map((code) => ({
+        key: code,
+        label: labelOf(REGION_LABELS, code, locale),
+        figures: figuresOf(byRegion.get(code)?.counts ?? EMPTY_COUNTS),
+      })),
+    };
+  }
+  return tables;
+}
+
+/** Column headers of a table's download: the group, then every figure. */
+export function tableColumns(table: DashboardTable, locale: Locale): { key: string; header: string }[] {
+  const t = translator(locale);
+  return [
+    { key: "group", header: table.keyHeader },
+    ...FIGURE_KEYS.map((k) => ({ key: k, header: t(`dashboard.figure.${k}` as MessageKey) })),
+  ];
+}
+
+/** A table's rows as text cells ("< 5", "—", numbers in the locale's format), for CSV. */
+export function tableTextRows(table: DashboardTable, locale: Locale): Record<string, string>[] {
+  return table.rows.map((r) => ({
+    group: r.label,
+    ...Object.fromEntries(
+      FIGURE_KEYS.map((k) => [k, shownText(r.figures[k], locale, { percent: PERCENT_FIGURES.includes(k) })]),
+    ),
+  }));
+}
+
+/**
+ * A download's table: the same guard, scope and filters as the page, plus `table` (one of
+ * DASHBOARD_TABLES); an unknown or unavailable table answers 400.
+ */
+export async function dashboardDownload(
+  request: Request,
+): Promise<{ table: DashboardTable; locale: Locale; filename: string }> {
+  const view = await loadDashboardView(request);
+  const requested = new URL(request.url).searchParams.get("table") ?? "";
+  const table = (DASHBOARD_TABLES as readonly string[]).includes(requested)
+    ? view.tables[requested as DashboardTableId]
+    : undefined;
+  if (!table) {
+    throw new Response(`Tabella non valida: usa table=${DASHBOARD_TABLES.join(", ")}.`, { status: 400 });
+  }
+  const scope = view.scope.kind === "region" ? view.scope.regionCode : "nazionale";
+  const filename = `cruscotto-${scope}-${view.filters.year}-${table.id === "breakdown" ? view.filters.by : table.id}`;
+  return { table, locale: view.locale, filename };
+}

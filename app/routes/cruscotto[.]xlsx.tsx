@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { dashboardXlsx } from "~/models/dashboard-export.server.ts";
+import { dashboardDownload } from "~/models/dashboard-view.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { table, locale, filename } = await dashboardDownload(request);
+  return new Response(new Uint8Array(await dashboardXlsx(table, locale)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${filename}.xlsx"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,56 @@
+// The monitoring dashboard (issue 16) through the real pages: the national unit sees every
+// regional office, the charts with their text alternatives and the downloads; a USR referent sees
+// their own region only and is refused another's. axe finds no WCAG A/AA violation on either.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+test("the national unit reads the dashboard of every region and downloads a table", async ({ page }) => {
+  // A long page (21 tiles, four tables) checked by axe on a shared machine.
+  test.setTimeout(180_000);
+  await loginAs(page, "admin");
+  await page.getByRole("banner").getByRole("link", { name: "Cruscotto" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Cruscotto di monitoraggio" })).toBeVisible();
+  await expect(main(page)).toContainText(/Dati calcolati alle \d{2}:\d{2}/);
+  await expect(main(page).getByRole("list", { name: "Uffici scolastici regionali" }).getByRole("listitem")).toHaveCount(
+    21,
+  );
+  // Each chart is an image with a name and a description, and a table follows it.
+  const charts = main(page).getByRole("img");
+  await expect(charts.first()).toHaveAccessibleName(/Iscrizioni/);
+  await expect(charts.first()).toHaveAccessibleDescription(/Grafico:/);
+  await expect(main(page).getByRole("table", { name: "Andamento mese per mese" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // A filter in the URL, and a download of the same view.
+  await main(page).getByLabel("Dettaglio per").selectOption("type");
+  await main(page).getByRole("button", { name: "Aggiorna" }).click();
+  await expect(page).toHaveURL(/by=type/);
+  await expect(main(page).getByRole("heading", { level: 2, name: "Per tipologia" })).toBeVisible();
+  const csvLink = main(page).getByRole("link", { name: "Scarica «Per tipologia» in formato CSV" });
+  const csv = await page.request.get((await csvLink.getAttribute("href"))!);
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("Tipologia;Docenti raggiunti;Iscrizioni");
+  const xlsxHref = await main(page)
+    .getByRole("link", { name: "Scarica «Per tipologia» in formato XLSX" })
+    .getAttribute("href");
+  const xlsx = await page.request.get(xlsxHref!);
+  expect(xlsx.status()).toBe(200);
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+});
+
+test("a referent sees their own region only", async ({ page }) => {
+  await loginAs(page, "referenteToscana");
+  await page.goto("/cruscotto");
+  await expect(main(page)).toContainText("Le cifre dei docenti della regione Toscana");
+  await expect(main(page).getByLabel("Regione dei docenti")).toHaveCount(0);
+  await expect(main(page).getByRole("list", { name: "Uffici scolastici regionali" })).toHaveCount(0);
+  await expect(main(page).getByRole("heading", { level: 2, name: "Per ordine di scuola" })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const other = await page.goto("/cruscotto?region=lombardia");
+  expect(other?.status()).toBe(403);
+  const download = await page.request.get("/cruscotto.csv?region=lombardia&table=totals");
+  expect(download.status()).toBe(403);
+});

@@ -1,0 +1,212 @@
+// The dashboard's figures (issue 16) against hand-computed values on a small fixture
+// (tests/support/dashboard-fixture.ts), on the real database: SQLite or PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts";
+import { clearDashboardCache, dashboardCounts } from "../../app/models/dashboard.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createDashboardFixture } from "../support/dashboard-fixture.ts";
+import { createUser } from "../support/factories.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import * as pageRoute from "../../app/routes/cruscotto.tsx";
+import * as csvRoute from "../../app/routes/cruscotto[.]csv.tsx";
+import * as xlsxRoute from "../../app/routes/cruscotto[.]xlsx.tsx";
+import ExcelJS from "exceljs";
+
+let year = 0;
+const filters = (extra: Partial<DashboardFilters> = {}): DashboardFilters => ({ year, by: "region", ...extra });
+const S = "suppressed";
+
+beforeAll(async () => {
+  ({ year } = await createDashboardFixture());
+  clearDashboardCache();
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe("dashboard counts", () => {
+  it("national totals match the hand count", async () => {
+    const { totals } = await dashboardCounts({ kind: "national" }, filters());
+    expect(totals).toEqual({
+      teachers: 8,
+      enrolled: 16,
+      waitlisted: 2,
+      assessed: 8,
+      attended: 6,
+      completed: 5,
+      certifiedMinutes: 600,
+      seats: { cap: 40, taken: 16 },
+      satisfaction: { responses: 8, sum: 34 },
+    });
+    expect(figuresOf(totals)).toEqual({
+      teachers: 8,
+      enrolled: 16,
+      fillRate: 40,
+      waitlistPressure: S,
+      attendanceRate: 75,
+      noShowRate: S,
+      completionRate: 62.5,
+      hoursCertified: 10,
+      satisfaction: 4.3,
+    });
+  });
+
+  it("a referent sees their region's teachers in their own and national events, not another region's", async () => {
+    const counts = await dashboardCounts({ kind: "region", regionCode: "molise" }, filters({ by: "schoolLevel" }));
+    expect(counts.totals).toEqual({
+      teachers: 6,
+      enrolled: 11,
+      waitlisted: 2,
+      assessed: 6,
+      attended: 5,
+      completed: 4,
+      certifiedMinutes: 480,
+      seats: { cap: 20, taken: 5 },
+      satisfaction: { responses: 3, sum: 13 },
+    });
+    expect(figuresOf(counts.totals)).toEqual({
+      teachers: 6,
+      enrolled: 11,
+      fillRate: 25,
+      waitlistPressure: S,
+      attendanceRate: 83.3,
+      noShowRate: S,
+      completionRate: S,
+      hoursCertified: S,
+      satisfaction: S,
+    });
+    expect(counts.regions).toBeNull();
+    const byLevel = Object.fromEntries(counts.breakdown.map((g) => [g.key, g.counts]));
+    expect(Object.keys(byLevel).sort()).toEqual(["primaria", "secondaria-primo-grado"]);
+    expect(byLevel.primaria).toMatchObject({ teachers: 4, enrolled: 8, seats: null, satisfaction: null });
+    expect(byLevel["secondaria-primo-grado"]).toMatchObject({ teachers: 2, enrolled: 3, waitlisted: 2 });
+    // Groups of fewer than 5 teachers show no figure at all.
+    for (const g of counts.breakdown) {
+      const f = figuresOf(g.counts);
+      expect(f.teachers).toBe(S);
+      expect(f.enrolled).toBe(S);
+      expect(f.attendanceRate).toBe(S);
+    }
+    // Lazio never appears in a Molise referent's counts.
+    const lazio = await dashboardCounts({ kind: "region", regionCode: "lazio" }, filters());
+    expect(lazio.totals).toMatchObject({ teachers: 2, enrolled: 4, waitlisted: 0 });
+  });
+
+  it("breaks down by region, event type and month", async () => {
+    const byRegion = await dashboardCounts({ kind: "national" }, filters({ by: "region" }));
+    const regions = Object.fromEntries(byRegion.breakdown.map((g) => [g.key, g.counts]));
+    expect(regions.molise).toMatchObject({ teachers: 6, enrolled: 12, waitlisted: 2, seats: null });
+    expect(regions.lazio).toMatchObject({ teachers: 2, enrolled: 4, waitlisted: 0 });
+    expect(byRegion.regions).toEqual(byRegion.breakdown);
+
+    const byType = await dashboardCounts({ kind: "national" }, filters({ by: "type" }));
+    const types = Object.fromEntries(byType.breakdown.map((g) => [g.key, g.counts]));
+    expect(types.webinar).toEqual({
+      teachers: 8,
+      enrolled: 8,
+      waitlisted: 2,
+      assessed: 8,
+      attended: 6,
+      completed: 5,
+      certifiedMinutes: 600,
+      seats: { cap: 10, taken: 8 },
+      satisfaction: { responses: 5, sum: 21 },
+    });
+    expect(figuresOf(types.webinar!).satisfaction).toBe(4.2);
+    expect(types.seminario).toMatchObject({ teachers: 5, enrolled: 5, seats: { cap: 20, taken: 5 } });
+    expect(figuresOf(types.seminario!).satisfaction).toBe(S);
+    expect(types.laboratorio).toMatchObject({ teachers: 3, enrolled: 3, seats: { cap: 10, taken: 3 } });
+    expect(figuresOf(types.laboratorio!).fillRate).toBe(S);
+    expect(byType.regions?.map((g) => g.key).sort()).toEqual(["lazio", "molise"]);
+
+    const { months } = byType;
+    expect(months.map((m) => m.key)[0]).toBe(`${year}-09`);
+    expect(months.map((m) => m.counts.enrolled)).toEqual([0, 8, 3, 0, 5, 0, 0, 0, 0, 0, 0, 0]);
+    expect(months[1]!.counts.seats).toEqual({ cap: 10, taken: 8 });
+  });
+
+  it("filters by region, school level and event level", async () => {
+    const molise = await dashboardCounts({ kind: "national" }, filters({ region: "molise", by: "level" }));
+    expect(molise.totals).toMatchObject({ teachers: 6, enrolled: 12, seats: { cap: 20, taken: 5 } });
+    const primaria = await dashboardCounts({ kind: "national" }, filters({ schoolLevel: "primaria" }));
+    // M1–M4 and the two Lazio teachers (primaria by default).
+    expect(primaria.totals).toMatchObject({ teachers: 6, enrolled: 13, seats: null, satisfaction: null });
+    const national = await dashboardCounts({ kind: "national" }, filters({ level: "nazionale" }));
+    expect(national.totals).toMatchObject({ teachers: 8, enrolled: 8, seats: { cap: 10, taken: 8 } });
+    const empty = await dashboardCounts({ kind: "national" }, filters({ year: year + 5 }));
+    expect(empty.totals).toMatchObject({ teachers: 0, enrolled: 0, seats: null, satisfaction: null });
+    expect(figuresOf(empty.totals).attendanceRate).toBeNull();
+  });
+});
+
+describe("dashboard routes", () => {
+  const get = async (handler: Handler, cookie: string | undefined, query: string) =>
+    callRoute(handler, routeRequest(`http://localhost/cruscotto?${query}`, { cookie }));
+
+  it("are for organisers only, and a referent cannot ask for another region's figures", async () => {
+    const teacher = await cookieOf((await createUser()).id);
+    const referent = await cookieOf(
+      (await createUser({ roles: [{ role: "referente-usr", regionCode: "molise" }] })).id,
+    );
+    expect(statusOf(await get(pageRoute.loader as Handler, undefined, ""))).toBe(302);
+    expect(statusOf(await get(pageRoute.loader as Handler, teacher, ""))).toBe(403);
+    expect(statusOf(await get(csvRoute.loader as Handler, teacher, "table=totals"))).toBe(403);
+    for (const handler of [pageRoute.loader, csvRoute.loader, xlsxRoute.loader] as Handler[]) {
+      expect(statusOf(await get(handler, referent, `year=${year}&region=lazio&table=totals`))).toBe(403);
+    }
+    const own = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, referent, `year=${year}&region=molise`),
+    );
+    expect(own.scope).toEqual({ kind: "region", regionCode: "molise" });
+    expect(own.tables.regions).toBeUndefined();
+    expect(own.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: 6, enrolled: 11, completionRate: S });
+    // The default breakdown of a referent is by school level (by region would be one row).
+    expect(own.filters.by).toBe("schoolLevel");
+    // Nothing but counts and labels leaves the server.
+    expect(JSON.stringify(own)).not.toMatch(/Rossi|Maria|@/);
+  });
+
+  it("the national unit gets every region's tile and downloads CSV and XLSX with small groups suppressed", async () => {
+    const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
+    const page = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
+      await get(pageRoute.loader as Handler, admin, `year=${year}&by=type`),
+    );
+    expect(page.tables.regions!.rows).toHaveLength(21);
+    const lazio = page.tables.regions!.rows.find((r) => r.key === "lazio")!;
+    expect(lazio.figures.teachers).toBe(S);
+    expect(page.tables.breakdown!.rows.map((r) => r.label)).toEqual(["Webinar", "Seminario", "Laboratorio"]);
+
+    const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions`)) as Response;
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regions.csv`);
+    const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
+    expect(lines[0]).toBe(
+      "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
+    );
+    expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
+    expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+
+    const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).values).toEqual([
+      undefined,
+      "Tutte le regioni",
+      8,
+      16,
+      0.4,
+      "< 5",
+      0.75,
+      "< 5",
+      0.625,
+      10,
+      4.3,
+    ]);
+
+    expect(statusOf(await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`))).toBe(400);
+    expect(statusOf(await get(csvRoute.loader as Handler, admin, "year=abc&table=totals"))).toBe(200);
+  });
+});
