@@ -19,6 +19,7 @@ import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
 import { renderLayout } from "./layout.ts";
 import { offertaScaduta } from "./offerta-scaduta.ts";
+import { postoLiberato } from "./posto-liberato.ts";
 import { postoOfferto } from "./posto-offerto.ts";
 import { promemoriaIncontro } from "./promemoria-incontro.ts";
 import { promosso } from "./promosso.ts";
@@ -52,6 +53,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "cambio-email": cambioEmail,
   "email-modificata": emailModificata,
   "account-chiuso": accountChiuso,
+  "posto-liberato": postoLiberato,
 };
 
 /**
@@ -138,6 +140,9 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
+  const editionPath = str(raw.editionPath);
+  if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
+  if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

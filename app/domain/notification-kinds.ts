@@ -31,4 +31,6 @@ export type NotificationKind =
   | "cambio-email"
   | "email-modificata"
   /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
-  | "account-chiuso";
+  | "account-chiuso"
+  /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
+  | "posto-liberato";

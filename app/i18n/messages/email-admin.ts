@@ -55,6 +55,7 @@ export const it = {
   "admin.email.kind.cambio-email": "Conferma del nuovo indirizzo email",
   "admin.email.kind.email-modificata": "Indirizzo email modificato",
   "admin.email.kind.account-chiuso": "Account chiuso",
+  "admin.email.kind.posto-liberato": "Posto liberato (account chiuso)",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -113,4 +114,5 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.cambio-email": "New email address confirmation",
   "admin.email.kind.email-modificata": "Email address changed",
   "admin.email.kind.account-chiuso": "Account closed",
+  "admin.email.kind.posto-liberato": "Place freed (account closed)",
 };
