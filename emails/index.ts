@@ -13,6 +13,7 @@ import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
+import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
@@ -54,6 +55,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "email-modificata": emailModificata,
   "account-chiuso": accountChiuso,
   "posto-liberato": postoLiberato,
+  "email-in-uso": emailInUso,
 };
 
 /**
@@ -70,6 +72,7 @@ export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "cambio-email",
   "email-modificata",
   "account-chiuso",
+  "email-in-uso",
 ]);
 
 /**

@@ -33,4 +33,6 @@ export type NotificationKind =
   /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
   | "account-chiuso"
   /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
-  | "posto-liberato";
+  | "posto-liberato"
+  /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
+  | "email-in-uso";

@@ -56,6 +56,7 @@ export const it = {
   "admin.email.kind.email-modificata": "Indirizzo email modificato",
   "admin.email.kind.account-chiuso": "Account chiuso",
   "admin.email.kind.posto-liberato": "Posto liberato (account chiuso)",
+  "admin.email.kind.email-in-uso": "Cambio email verso un indirizzo già in uso",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -115,4 +116,5 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.email-modificata": "Email address changed",
   "admin.email.kind.account-chiuso": "Account closed",
   "admin.email.kind.posto-liberato": "Place freed (account closed)",
+  "admin.email.kind.email-in-uso": "Email change to an address already in use",
 };
