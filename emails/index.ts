@@ -13,6 +13,7 @@ import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
+import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
@@ -21,6 +22,7 @@ import { renderLayout } from "./layout.ts";
 import { messaggioAutomatico } from "./messaggio-automatico.ts";
 import { messaggioOrganizzatore } from "./messaggio-organizzatore.ts";
 import { offertaScaduta } from "./offerta-scaduta.ts";
+import { postoLiberato } from "./posto-liberato.ts";
 import { postoOfferto } from "./posto-offerto.ts";
 import { promemoriaIncontro } from "./promemoria-incontro.ts";
 import { promosso } from "./promosso.ts";
@@ -56,6 +58,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "account-chiuso": accountChiuso,
   "messaggio-organizzatore": messaggioOrganizzatore,
   "messaggio-automatico": messaggioAutomatico,
+  "posto-liberato": postoLiberato,
+  "email-in-uso": emailInUso,
 };
 
 /**
@@ -72,6 +76,7 @@ export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "cambio-email",
   "email-modificata",
   "account-chiuso",
+  "email-in-uso",
 ]);
 
 /**
@@ -144,6 +149,9 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;
   if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
+  const editionPath = str(raw.editionPath);
+  if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
+  if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

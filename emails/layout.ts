@@ -19,6 +19,13 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
           `Forma · ${ctx.origin}`,
         ];
   }
+  if (about === "organiser") {
+    return [
+      ctx.locale === "en"
+        ? "You receive this message because you organise or teach this edition on Forma, the eTwinning Italia training catalogue."
+        : "Ricevi questo messaggio perché organizzi o tieni questa edizione su Forma, il catalogo della formazione eTwinning Italia.",
+    ];
+  }
   if (about === "reminder") {
     return ctx.locale === "en"
       ? [

@@ -47,6 +47,10 @@ export type EmailPayload = {
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;
+  /** "posto-liberato": the organiser's page of the edition (a path of this site). */
+  editionPath?: string;
+  /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
+  nextInLine?: "promosso" | "offerta";
 };
 
 export type EmailContext = {
@@ -64,8 +68,8 @@ export type EmailContent = {
   heading: string;
   paragraphs: string[];
   action?: { label: string; path: string };
-  /** Why the person receives it (the footer): an enrolment (default), a reminder, or their account. */
-  about?: "enrolment" | "reminder" | "account";
+  /** Why the person receives it (the footer): an enrolment (default), a reminder, their account, or an edition they run. */
+  about?: "enrolment" | "reminder" | "account" | "organiser";
 };
 
 export type Template = (payload: EmailPayload, ctx: EmailContext) => EmailContent;

@@ -35,4 +35,8 @@ export type NotificationKind =
   /** The organiser of an edition wrote to some of its participants (app/models/participant-message.server.ts). */
   | "messaggio-organizzatore"
   /** An automatic message set on the edition, before each session or after the last (app/models/automatic-messages.server.ts). */
-  | "messaggio-automatico";
+  | "messaggio-automatico"
+  /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
+  | "posto-liberato"
+  /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
+  | "email-in-uso";

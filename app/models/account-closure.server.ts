@@ -5,7 +5,10 @@
 //    transaction each, so seat counters, the waitlist and notifications follow the usual rules:
 //    cancelByTeacher (app/models/enrolment.server.ts), and removeByOrganiser with the reason
 //    "Account chiuso" when the teacher's cancellation deadline has passed. Seats in editions that
-//    have already ended are not "released": they carry the register and the certificate.
+//    have already ended are not "released": they carry the register and the certificate. The
+//    teacher the waitlist gives the seat to is told by the ledger ("promosso" / "posto-offerto");
+//    the edition's organisers (the event's owner and its trainers) get "posto-liberato", written
+//    in the erasing transaction below, saying what the waitlist did with the place.
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
 //    ("Account chiuso 3f9a2c") and an address that cannot receive mail, so registers keep the
 //    hours and certificates keep their snapshot (Certificate.holderName, as issued); password,
@@ -14,7 +17,7 @@
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
 import fs from "node:fs/promises";
 import path from "node:path";
-import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
+import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { cancelByTeacher, removeByOrganiser } from "./enrolment.server.ts";
@@ -35,8 +38,57 @@ export async function placesToRelease(userId: string, now: Date = new Date()) {
       status: { in: [...ACTIVE_STATUSES] },
       OR: [{ status: { not: "iscritto" } }, { edition: { endsOn: { gt: now } } }],
     },
+    select: { id: true, status: true, editionId: true },
+  });
+}
+
+type FreedPlace = { enrolmentId: string; editionId: string; nextInLine: "promosso" | "offerta" | null };
+
+/** The first few in line of an edition (whoever the freed seat can go to). */
+async function firstInLine(editionId: string) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId, status: "in-attesa" },
+    orderBy: { waitlistSeq: "asc" },
+    take: 5,
     select: { id: true },
   });
+  return rows.map((r) => r.id);
+}
+
+/** What the waitlist did with a freed seat: the first of those waiting before that now holds or is offered it. */
+async function nextInLineAfter(waiting: string[]): Promise<FreedPlace["nextInLine"]> {
+  if (waiting.length === 0) return null;
+  const moved = await prisma.enrolment.findMany({
+    where: { id: { in: waiting }, status: { in: [...SEAT_HOLDING_STATUSES] } },
+    select: { status: true },
+  });
+  if (moved.some((m) => m.status === "iscritto")) return "promosso";
+  return moved.length > 0 ? "offerta" : null;
+}
+
+/** The people told that a place of the edition was freed: the event's owner and its trainers, open accounts only. */
+async function organisersOf(editionId: string, closingUserId: string) {
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: {
+      number: true,
+      event: {
+        select: {
+          title: true,
+          createdBy: { select: { id: true, closedAt: true } },
+          trainers: { select: { user: { select: { id: true, closedAt: true } } } },
+        },
+      },
+    },
+  });
+  const people = new Map<string, string>();
+  const owner = edition.event.createdBy;
+  if (!owner.closedAt) people.set(owner.id, `/gestione/edizioni/${editionId}`);
+  for (const { user } of edition.event.trainers) {
+    if (!user.closedAt && !people.has(user.id)) people.set(user.id, `/formazione/edizioni/${editionId}`);
+  }
+  people.delete(closingUserId);
+  return { eventTitle: edition.event.title, editionNumber: edition.number, people };
 }
 
 export type ClosureOutcome =
@@ -48,12 +100,36 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
   if (user.closedAt) return { ok: false, reason: "already-closed" };
 
   let released = 0;
-  for (const { id } of await placesToRelease(userId, now)) {
-    let outcome = await cancelByTeacher(userId, id, now);
+  const freed: FreedPlace[] = [];
+  for (const place of await placesToRelease(userId, now)) {
+    const holdsSeat = (SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status);
+    const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
+    let outcome = await cancelByTeacher(userId, place.id, now);
     if (!outcome.ok && outcome.reason === "deadline-passed") {
-      outcome = await removeByOrganiser(actorId, id, CLOSED_REASON, now);
+      outcome = await removeByOrganiser(actorId, place.id, CLOSED_REASON, now);
     }
-    if (outcome.ok) released += 1;
+    if (!outcome.ok) continue;
+    released += 1;
+    if (holdsSeat) {
+      freed.push({ enrolmentId: place.id, editionId: place.editionId, nextInLine: await nextInLineAfter(waiting) });
+    }
+  }
+  const organiserNotes: { userId: string; kind: "posto-liberato"; payload: string; dedupeKey: string }[] = [];
+  for (const place of freed) {
+    const { people, eventTitle, editionNumber } = await organisersOf(place.editionId, userId);
+    for (const [organiserId, editionPath] of people) {
+      organiserNotes.push({
+        userId: organiserId,
+        kind: "posto-liberato",
+        payload: JSON.stringify({
+          eventTitle,
+          editionNumber,
+          editionPath,
+          ...(place.nextInLine ? { nextInLine: place.nextInLine } : {}),
+        }),
+        dedupeKey: `posto-liberato:${place.enrolmentId}:${organiserId}`,
+      });
+    }
   }
 
   const trainings = await prisma.$transaction(async (tx) => {
@@ -96,6 +172,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       action: "account-chiuso",
       details: { byOwner: actorId === userId, releasedPlaces: released },
     });
+    // The organisers hear of the freed places with the closure itself (no name: it is erased).
+    if (organiserNotes.length > 0) await tx.notification.createMany({ data: organiserNotes });
     await tx.notification.create({
       data: {
         userId,

@@ -269,7 +269,7 @@ const README = `Forma: i tuoi dati / your data
 Ogni file .json contiene un elenco (array) di oggetti; date in UTC (ISO 8601), durate in minuti.
 Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.
 
-profilo.json                    profilo e ruoli / profile and roles
+profilo.json                    profilo, ruoli, identità digitali collegate, versione dell'informativa accettata / profile, roles, linked digital identities, privacy notice version accepted
 iscrizioni.json                 iscrizioni e candidature / enrolments and applications
 storia-iscrizioni.json          ogni cambio di stato / every status change
 presenze.json                   registro presenze / attendance register lines
@@ -323,9 +323,15 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         emailReminders: true,
         trainingTargetMinutes: true,
         emailVerifiedAt: true,
+        fiscalCode: true,
+        privacyVersion: true,
+        privacyAcceptedAt: true,
         createdAt: true,
         updatedAt: true,
         roles: { select: { role: true, regionCode: true, grantedAt: true } },
+        identities: {
+          select: { provider: true, issuer: true, subject: true, email: true, linkedAt: true, lastUsedAt: true },
+        },
       },
     });
     text("profilo.json", JSON.stringify(profile, null, 2));

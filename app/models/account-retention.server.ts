@@ -1,23 +1,30 @@
 // Retention (ADR 0013): deletes what has outlived its purpose. Every statement is a plain
 // conditional delete, so several instances running it at once only race to delete the same rows.
 import { prisma } from "~/utils/db.server.ts";
+import { getEnv, type Env } from "~/utils/env.server.ts";
+import { logger } from "~/utils/logger.server.ts";
+import { CANCELLED_KEPT_DAYS } from "./calendar.server.ts";
 
 const DAY_MS = 86_400_000;
 
-export type RetentionSettings = { tokenDays: number; notificationDays: number; unconfirmedDays: number };
+export type RetentionSettings = {
+  tokenDays: number;
+  notificationDays: number;
+  unconfirmedDays: number;
+  /** CancelledSession tombstones, by cancelledAt; never less than CANCELLED_KEPT_DAYS (the feeds list them that long). */
+  cancelledSessionDays: number;
+};
 
-function days(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
-  return Number.isInteger(n) && n >= 1 ? n : fallback;
-}
-
-/** Defaults from ADR 0013, overridable by RETENTION_TOKEN_DAYS, RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS. */
-export function retentionSettings(): RetentionSettings {
+/**
+ * Defaults from ADR 0013 (app/utils/env.server.ts), overridable by RETENTION_TOKEN_DAYS,
+ * RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS and RETENTION_CANCELLED_SESSION_DAYS.
+ */
+export function retentionSettings(env: Env = getEnv()): RetentionSettings {
   return {
-    tokenDays: days("RETENTION_TOKEN_DAYS", 30),
-    notificationDays: days("RETENTION_NOTIFICATION_DAYS", 365),
-    unconfirmedDays: days("RETENTION_UNCONFIRMED_DAYS", 30),
+    tokenDays: env.RETENTION_TOKEN_DAYS,
+    notificationDays: env.RETENTION_NOTIFICATION_DAYS,
+    unconfirmedDays: env.RETENTION_UNCONFIRMED_DAYS,
+    cancelledSessionDays: Math.max(env.RETENTION_CANCELLED_SESSION_DAYS, CANCELLED_KEPT_DAYS),
   };
 }
 
@@ -27,6 +34,7 @@ export type RetentionReport = {
   rateLimits: number;
   notifications: number;
   unconfirmedAccounts: number;
+  cancelledSessions: number;
 };
 
 export async function purgeExpired(
@@ -60,13 +68,20 @@ export async function purgeExpired(
       externalTrainings: { none: {} },
     },
   });
+  // A deleted session's tombstone only serves calendars that have not yet dropped it (the feeds'
+  // STATUS:CANCELLED, the edition-changed email's METHOD:CANCEL): kept past the feeds' window.
+  const cancelledSessions = await prisma.cancelledSession.deleteMany({
+    where: { cancelledAt: { lt: before(Math.max(settings.cancelledSessionDays, CANCELLED_KEPT_DAYS)) } },
+  });
   const report = {
     sessions: sessions.count,
     tokens: tokens.count,
     rateLimits: rateLimits.count,
     notifications: notifications.count,
     unconfirmedAccounts: unconfirmedAccounts.count,
+    cancelledSessions: cancelledSessions.count,
   };
-  if (Object.values(report).some((n) => n > 0)) console.info("[retention] removed", JSON.stringify(report));
+  // Every run says what it removed (zeros included), so a silent job is visibly a job with nothing to do.
+  logger.info({ job: "conservazione-dati", removed: report }, "retention: expired data removed");
   return report;
 }

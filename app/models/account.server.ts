@@ -152,12 +152,16 @@ export async function changePassword(
   });
 }
 
-export type EmailChangeRequest = { ok: true } | { ok: false; reason: "wrong-password" | "same" | "taken" };
+export type EmailChangeRequest = { ok: true } | { ok: false; reason: "wrong-password" | "same" };
 
 /**
  * An email change starts with a link sent to the new address (issueAccountToken "cambio-email");
  * the account keeps its address until the link is used (confirmEmailChange). Older pending
  * change links are spent.
+ *
+ * An address that already has an account gets the same answer (the page must not reveal which
+ * addresses exist, as sign-up does): no link, but an "email-in-uso" message to that address's
+ * owner, at most one an hour; the asker's older pending links are spent all the same.
  */
 export async function requestEmailChange(
   userId: string,
@@ -169,19 +173,30 @@ export async function requestEmailChange(
   if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
   const email = newEmail.toLowerCase();
   if (email === user.email) return { ok: false, reason: "same" };
-  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, reason: "taken" };
+  const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   await prisma.$transaction(async (tx) => {
     await tx.accountToken.updateMany({
       where: { userId, purpose: "cambio-email", usedAt: null },
       data: { usedAt: now },
     });
-    await issueAccountToken(tx, userId, "cambio-email", now, email);
+    if (holder) {
+      const hour = Math.floor(now.getTime() / 3600_000);
+      const key = `email-in-uso:${holder.id}:${hour}`;
+      if (!(await tx.notification.findUnique({ where: { dedupeKey: key }, select: { id: true } }))) {
+        await tx.notification.create({
+          data: { userId: holder.id, kind: "email-in-uso", payload: "{}", dedupeKey: key },
+          select: { id: true },
+        });
+      }
+    } else {
+      await issueAccountToken(tx, userId, "cambio-email", now, email);
+    }
     await writeAudit(tx, {
       actorId: userId,
       entityType: "user",
       entityId: userId,
       action: "cambio-email-richiesto",
-      details: { to: email },
+      details: { to: email, ...(holder ? { inUse: true } : {}) },
     });
   });
   return { ok: true };

@@ -5,6 +5,7 @@
 //    (profile page) or proves control of an existing account (its password) to link it.
 // An email address, verified or not, never links an identity to an account by itself.
 import { createCookie } from "@remix-run/node";
+import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import type { OidcProfileForm } from "~/forms/oidc-forms.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -213,6 +214,9 @@ export async function createAccountFromIdentity(
           locale,
           fiscalCode: pending.fiscalCode,
           emailVerifiedAt: emailVerified ? new Date() : null,
+          // The completion page links the notice in force: the account records that version.
+          privacyVersion: PRIVACY_NOTICE_VERSION,
+          privacyAcceptedAt: new Date(),
           identities: {
             create: {
               provider: pending.provider,

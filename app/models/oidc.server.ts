@@ -43,6 +43,18 @@ export function passwordSignInEnabled(): boolean {
   return getEnv().PASSWORD_SIGN_IN === "on";
 }
 
+/**
+ * The password pages (forgotten password, reset link) do not exist when PASSWORD_SIGN_IN=off:
+ * a 404 that says why and where to sign in instead.
+ */
+export function requirePasswordSignIn(): void {
+  if (passwordSignInEnabled()) return;
+  throw new Response(
+    "L'accesso con password non è attivo su questo servizio: accedi con un'identità digitale da /accedi. / Password sign-in is not available on this service: sign in with a digital identity from /accedi.",
+    { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+  );
+}
+
 export function redirectUriOf(provider: OidcProviderConfig): string {
   return new URL(`/auth/oidc/${provider.id}/callback`, getEnv().APP_ORIGIN).href;
 }

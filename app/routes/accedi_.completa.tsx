@@ -5,7 +5,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
 import { oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
@@ -198,6 +198,9 @@ export default function CompleteOidcProfilePage() {
             choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
             required
           />
+          <p data-testid="complete-privacy">
+            {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.
+          </p>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t("oidc.complete.create")}
           </button>

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { requirePasswordSignIn } from "~/models/oidc.server.ts";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { forgotPasswordFormSchema } from "~/forms/account-forms.ts";
@@ -14,7 +15,13 @@ export const meta: MetaFunction = () => [{ title: "Password dimenticata · Forma
 
 // The answer never says whether the address has an account (no account enumeration): a known
 // address, an unknown one and one over its per-email limit all get the same "sent" page.
+export function loader() {
+  requirePasswordSignIn();
+  return null;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
+  requirePasswordSignIn();
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: forgotPasswordFormSchema });
   if (submission.status !== "success") {

@@ -2,6 +2,7 @@
 // footer and from the sign-up form.
 import type { MetaFunction } from "@remix-run/node";
 import { StaticPage } from "~/components/layout/static-page.tsx";
+import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
 
 export const meta: MetaFunction = () => [{ title: "Informativa sul trattamento dei dati personali · Forma" }];
@@ -10,7 +11,7 @@ export default function PrivacyNotice() {
   return (
     <StaticPage
       title="privacy.title"
-      params={{ dpo: SITE_CONTACTS.dpoEmail }}
+      params={{ dpo: SITE_CONTACTS.dpoEmail, version: PRIVACY_NOTICE_VERSION }}
       sections={[
         { text: "privacy.intro" },
         { title: "privacy.controller.title", text: "privacy.controller.text" },
@@ -19,6 +20,7 @@ export default function PrivacyNotice() {
         { title: "privacy.recipients.title", text: "privacy.recipients.text" },
         { title: "privacy.retention.title", text: "privacy.retention.text" },
         { title: "privacy.rights.title", text: "privacy.rights.text" },
+        { text: "privacy.version" },
       ]}
     />
   );

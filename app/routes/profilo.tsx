@@ -82,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const fieldErrors: Record<string, string[]> =
         outcome.reason === "wrong-password"
           ? { currentPassword: [t("profile.password.wrong")] }
-          : { newEmail: [t(outcome.reason === "same" ? "profile.email.same" : "profile.email.taken")] };
+          : { newEmail: [t("profile.email.same")] };
       return data({ intent, result: submission.reply({ fieldErrors, ...hide }) }, { status: 400 });
     }
     return back("email", "email-titolo");

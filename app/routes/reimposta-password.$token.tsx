@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { requirePasswordSignIn } from "~/models/oidc.server.ts";
 import { parseWithZod } from "@conform-to/zod";
 import {
   data,
@@ -24,6 +25,7 @@ export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer
 
 // GET only looks at the token; the POST uses it.
 export async function loader({ params }: LoaderFunctionArgs) {
+  requirePasswordSignIn();
   return data(
     { state: await tokenState(params.token ?? "", "reimposta-password") },
     { headers: { "Referrer-Policy": "no-referrer" } },
@@ -31,6 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  requirePasswordSignIn();
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: resetPasswordFormSchema });
   if (submission.status !== "success") {

@@ -1,5 +1,6 @@
 // Sign-in and sign-up as the routes use them: validation already done, rules and storage here.
 import { Prisma } from "~/generated/prisma-sqlite/client.ts";
+import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import type { SignupForm } from "~/forms/account-forms.ts";
 import { hashPassword, verifyLogin } from "./auth.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
@@ -59,6 +60,9 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
           regionCode: form.regionCode,
           professionalRole: form.professionalRole,
           locale,
+          // The sign-up form links the notice in force: the account records that version.
+          privacyVersion: PRIVACY_NOTICE_VERSION,
+          privacyAcceptedAt: new Date(),
           password: { create: { hash: passwordHash } },
         },
         select: { id: true },

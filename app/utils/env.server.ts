@@ -117,6 +117,15 @@ const envSchema = z.object({
   OIDC_PROVIDERS: oidcProvidersSchema,
   /** "off" hides email and password sign-in and sign-up (accounts then sign in through OIDC only). */
   PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
+  /**
+   * Retention (ADR 0013, app/models/account-retention.server.ts), in days: used or expired account
+   * tokens, sent notifications, never-confirmed sign-ups, and the tombstones of deleted sessions
+   * (CancelledSession; never less than the calendar feeds' CANCELLED_KEPT_DAYS, 60).
+   */
+  RETENTION_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
+  RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).default(365),
+  RETENTION_UNCONFIRMED_DAYS: z.coerce.number().int().min(1).default(30),
+  RETENTION_CANCELLED_SESSION_DAYS: z.coerce.number().int().min(1).default(90),
 });
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };

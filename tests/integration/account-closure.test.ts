@@ -1,5 +1,7 @@
 // Closing an account: by its owner (/profilo/chiudi) and by the national unit (/admin/utenti).
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
 import { verifyCertificate } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as adminRoute from "../../app/routes/admin.utenti.tsx";
@@ -8,6 +10,7 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
+import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -167,5 +170,80 @@ describe("closing an account at the person's request", () => {
       form: { intent: "close-account", userId: user.id },
     });
     expect(again.status).toBe(404);
+  });
+});
+
+describe("who is told when a closure frees a place", () => {
+  let inbox: Inbox;
+  let mailer: ReturnType<typeof mailerFor>;
+  beforeAll(async () => {
+    await prisma.notification.updateMany({
+      where: { deliveryStatus: "in-coda" },
+      data: { deliveryStatus: "non-inviare" },
+    });
+    inbox = await startSmtp();
+    mailer = mailerFor(inbox.port);
+  });
+  afterAll(async () => {
+    mailer.close();
+    await inbox.stop();
+  });
+  async function sendAll() {
+    for (let i = 0; i < 10; i += 1) {
+      const report = await deliverDue({
+        mailer,
+        now: new Date(Date.now() + 1_000),
+        instanceId: "chiusura",
+        batchSize: 50,
+      });
+      if (report.claimed === 0) return;
+    }
+  }
+
+  it("emails the event's owner and trainers what the waitlist did, and the teacher who got the seat", async () => {
+    const leaving = await createUser({ firstName: "Ornella", lastName: "Vanoni" });
+    const nextEmail = `${unique("prossima")}@scuola.example.it`;
+    const next = await createUser({ email: nextEmail, firstName: "Nina" });
+    const trainerEmail = `${unique("formatrice")}@scuola.example.it`;
+    const trainer = await createUser({ email: trainerEmail, firstName: "Fabia" });
+    const { edition, event, organiser } = await createOpenEdition({ seatCap: 1, title: "Robotica a scuola" });
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+    expect((await enrol(leaving.id, edition.id)).ok).toBe(true);
+    expect((await enrol(next.id, edition.id)).ok).toBe(true);
+    // A second edition with offers and a third with nobody waiting.
+    const offered = await createOpenEdition({ seatCap: 1, promotionMode: "offerta", title: "Podcast in classe" });
+    const offeredNext = await createUser();
+    expect((await enrol(leaving.id, offered.edition.id)).ok).toBe(true);
+    expect((await enrol(offeredNext.id, offered.edition.id)).ok).toBe(true);
+    const empty = await createOpenEdition({ seatCap: 5, title: "Debate senza attesa" });
+    expect((await enrol(leaving.id, empty.edition.id)).ok).toBe(true);
+
+    expect(await closeAccount(leaving.id, leaving.id)).toEqual({ ok: true, releasedPlaces: 3 });
+    await sendAll();
+
+    const ownerMail = to(inbox, organiser.email).find((m) => m.subject?.includes("Robotica a scuola"));
+    expect(ownerMail?.subject).toBe("Posto liberato: Robotica a scuola (edizione 1) · Forma");
+    expect(ownerMail?.text).toContain("Il posto è andato al primo docente in lista d'attesa");
+    expect(ownerMail?.text).toContain(`/gestione/edizioni/${edition.id}`);
+    expect(ownerMail?.text).not.toContain("Ornella");
+    expect(ownerMail?.text).not.toContain("Vanoni");
+    const trainerMail = to(inbox, trainerEmail).find((m) => m.subject?.startsWith("Posto liberato"));
+    expect(trainerMail?.text).toContain(`/formazione/edizioni/${edition.id}`);
+    // The teacher who got the seat is told by the ledger.
+    expect(to(inbox, nextEmail).map((m) => m.subject)).toContain(
+      "Hai un posto: Robotica a scuola (edizione 1) · Forma",
+    );
+
+    const offerMail = to(inbox, offered.organiser.email).find((m) => m.subject?.includes("Podcast in classe"));
+    expect(offerMail?.text).toContain("Il posto è stato offerto al primo docente in lista d'attesa");
+    expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: offeredNext.id } })).status).toBe("offerta");
+    const emptyMail = to(inbox, empty.organiser.email).find((m) => m.subject?.includes("Debate senza attesa"));
+    expect(emptyMail?.text).toContain("Nessuno era in lista d'attesa: il posto ora è libero.");
+
+    // One message per organiser and freed place; none for places that held no seat.
+    const notes = await prisma.notification.findMany({
+      where: { kind: "posto-liberato", userId: { in: [organiser.id, trainer.id] } },
+    });
+    expect(notes.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
   });
 });

@@ -2,6 +2,7 @@
 // real database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { requestPasswordReset, tokenState } from "../../app/models/account-tokens.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
@@ -86,6 +87,10 @@ describe("account confirmation", () => {
     expect(signup.status).toBe(302);
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.emailVerifiedAt).toBeNull();
+    // The sign-up form links the privacy notice in force: the account records which version it was.
+    expect(user.privacyVersion).toBe(PRIVACY_NOTICE_VERSION);
+    expect(user.privacyAcceptedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(user.privacyAcceptedAt!.getTime()).toBeLessThanOrEqual(Date.now());
     const token = await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id } });
     expect(token.purpose).toBe("conferma-email");
     expect(token.expiresAt.getTime() - before).toBeGreaterThan(7 * 86_400_000 - 60_000);

@@ -29,6 +29,10 @@ afterAll(async () => {
 /** A teacher with something in every table the archive covers; returns what to look for. */
 async function teacherWithHistory() {
   const user = await createUser({ firstName: "Elena", lastName: "Neri" });
+  await prisma.user.update({
+    where: { id: user.id },
+    data: { privacyVersion: "2026-11-30", privacyAcceptedAt: new Date("2026-11-30T09:00:00.000Z") },
+  });
   const other = await createUser();
   const first = await createOpenEdition();
   const second = await createOpenEdition();
@@ -106,6 +110,8 @@ describe("my data archive", () => {
     const profile = JSON.parse(strFromU8(files["profilo.json"]!)) as Record<string, unknown>;
     expect(profile).toMatchObject({ id: t.user.id, email: t.user.email, firstName: "Elena", lastName: "Neri" });
     expect(JSON.stringify(profile)).not.toContain("hash");
+    // Which privacy notice the person was shown at sign-up, and when.
+    expect(profile).toMatchObject({ privacyVersion: "2026-11-30", privacyAcceptedAt: "2026-11-30T09:00:00.000Z" });
 
     const enrolments = json("iscrizioni.json");
     expect(enrolments.map((e) => e.id).sort()).toEqual(

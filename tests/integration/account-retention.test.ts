@@ -1,8 +1,11 @@
 // Retention (ADR 0013): what purgeExpired deletes, and what it must keep.
-import { afterAll, describe, expect, it } from "vitest";
-import { purgeExpired } from "../../app/models/account-retention.server.ts";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { purgeExpired, retentionSettings } from "../../app/models/account-retention.server.ts";
+import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { parseEnv } from "../../app/utils/env.server.ts";
+import { logger } from "../../app/utils/logger.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 
 afterAll(async () => {
@@ -10,7 +13,7 @@ afterAll(async () => {
 });
 
 const DAY = 86_400_000;
-const SETTINGS = { tokenDays: 30, notificationDays: 365, unconfirmedDays: 30 };
+const SETTINGS = { tokenDays: 30, notificationDays: 365, unconfirmedDays: 30, cancelledSessionDays: 90 };
 
 describe("purgeExpired", () => {
   it("removes expired sessions, old tokens, old sent notifications, stale counters and abandoned sign-ups only", async () => {
@@ -90,5 +93,68 @@ describe("purgeExpired", () => {
     expect(await prisma.user.findUnique({ where: { id: unconfirmedButEnrolled.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: freshSignup.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+  });
+});
+
+describe("cancelled-session tombstones", () => {
+  it("are removed once older than their window, never before the feeds drop them, and the run logs it", async () => {
+    const now = new Date();
+    const ago = (d: number) => new Date(now.getTime() - d * DAY);
+    const { edition } = await createOpenEdition();
+    const tombstone = (days: number) =>
+      prisma.cancelledSession.create({
+        data: {
+          id: unique("incontro"),
+          editionId: edition.id,
+          startsAt: ago(days + 1),
+          endsAt: ago(days),
+          delivery: "sincrona",
+          sequence: 1,
+          cancelledAt: ago(days),
+        },
+      });
+    const old = await tombstone(100);
+    const withinWindow = await tombstone(80);
+    const stillInFeeds = await tombstone(CANCELLED_KEPT_DAYS - 1);
+    const fresh = await tombstone(1);
+
+    const info = vi.spyOn(logger, "info");
+    try {
+      const report = await purgeExpired(now, SETTINGS);
+      expect(report.cancelledSessions).toBeGreaterThanOrEqual(1);
+      expect(info).toHaveBeenCalledWith(
+        { job: "conservazione-dati", removed: report },
+        "retention: expired data removed",
+      );
+    } finally {
+      info.mockRestore();
+    }
+    expect(await prisma.cancelledSession.findUnique({ where: { id: old.id } })).toBeNull();
+    expect(await prisma.cancelledSession.findUnique({ where: { id: withinWindow.id } })).not.toBeNull();
+    expect(await prisma.cancelledSession.findUnique({ where: { id: fresh.id } })).not.toBeNull();
+
+    // A window shorter than the feeds' is raised to it: the feeds still list the tombstone.
+    await purgeExpired(now, { ...SETTINGS, cancelledSessionDays: 1 });
+    expect(await prisma.cancelledSession.findUnique({ where: { id: withinWindow.id } })).toBeNull();
+    expect(await prisma.cancelledSession.findUnique({ where: { id: stillInFeeds.id } })).not.toBeNull();
+    expect(await prisma.cancelledSession.findUnique({ where: { id: fresh.id } })).not.toBeNull();
+  });
+
+  it("take their windows from the environment, with the documented defaults", () => {
+    expect(retentionSettings(parseEnv({ NODE_ENV: "test" }))).toEqual({
+      tokenDays: 30,
+      notificationDays: 365,
+      unconfirmedDays: 30,
+      cancelledSessionDays: 90,
+    });
+    expect(retentionSettings(parseEnv({ NODE_ENV: "test", RETENTION_CANCELLED_SESSION_DAYS: "200" }))).toMatchObject({
+      cancelledSessionDays: 200,
+    });
+    expect(retentionSettings(parseEnv({ NODE_ENV: "test", RETENTION_CANCELLED_SESSION_DAYS: "7" }))).toMatchObject({
+      cancelledSessionDays: CANCELLED_KEPT_DAYS,
+    });
+    expect(() => parseEnv({ NODE_ENV: "test", RETENTION_CANCELLED_SESSION_DAYS: "dieci" })).toThrow(
+      /RETENTION_CANCELLED_SESSION_DAYS/,
+    );
   });
 });

@@ -5,6 +5,7 @@
 // state, a replayed code, a wrong nonce, an expired ID token, another issuer, no flow cookie.
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -242,6 +243,9 @@ describe("first sign-in", () => {
     expect(user).toMatchObject({ regionCode: "lombardia", schoolLevel: "secondaria-primo-grado" });
     expect(user.fiscalCode).toBe(person.fiscal_number!.slice(6));
     expect(user.emailVerifiedAt).not.toBeNull(); // the provider vouched for this address
+    // The completion page links the privacy notice in force: the account records its version.
+    expect(user.privacyVersion).toBe(PRIVACY_NOTICE_VERSION);
+    expect(user.privacyAcceptedAt).not.toBeNull();
     expect(user.password).toBeNull();
     expect(user.identities).toEqual([
       expect.objectContaining({ provider: "spid", issuer: spid.issuer, subject: person.id }),

@@ -161,7 +161,6 @@ describe("email change", () => {
     const oldEmail = `${unique("vecchia")}@scuola.example.it`;
     const newEmail = `${unique("nuova")}@scuola.example.it`;
     const user = await createUser({ email: oldEmail });
-    const taken = await createUser();
     const { cookie } = await signIn(user.id, FIREFOX);
     const ask = (form: Record<string, string>) =>
       runRoute(profileRoute.action as Handler, { url: URL_, cookie, form: { intent: "email", ...form } });
@@ -172,9 +171,6 @@ describe("email change", () => {
     ]);
     expect(errorsOf(await ask({ newEmail, currentPassword: "sbagliata123" })).currentPassword).toEqual([
       "La password attuale non è corretta.",
-    ]);
-    expect(errorsOf(await ask({ newEmail: taken.email, currentPassword: TEST_PASSWORD })).newEmail).toEqual([
-      "Questo indirizzo è già usato da un altro account.",
     ]);
     expect(errorsOf(await ask({ newEmail: oldEmail.toUpperCase(), currentPassword: TEST_PASSWORD })).newEmail).toEqual([
       "È già il tuo indirizzo.",
@@ -254,5 +250,48 @@ describe("email change", () => {
     });
     expect(refused.status).toBe(409);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+});
+
+describe("email change to an address that has an account", () => {
+  it("answers exactly as for a free address, sends no link, and tells that address's owner instead", async () => {
+    const user = await createUser();
+    const takenEmail = `${unique("occupata")}@scuola.example.it`;
+    const freeEmail = `${unique("libera")}@scuola.example.it`;
+    const holder = await createUser({ email: takenEmail });
+    const { cookie } = await signIn(user.id, FIREFOX);
+    const ask = (newEmail: string) =>
+      runRoute(profileRoute.action as Handler, {
+        url: URL_,
+        cookie,
+        form: { intent: "email", newEmail, currentPassword: TEST_PASSWORD },
+      });
+
+    const free = await ask(freeEmail);
+    const taken = await ask(takenEmail.toUpperCase());
+    // Same status, same place, same page: nothing tells the two apart.
+    expect({ status: taken.status, location: taken.location }).toEqual({
+      status: free.status,
+      location: free.location,
+    });
+    expect(taken.location).toBe("/profilo?fatto=email#email-titolo");
+    // The earlier (free) link is spent as after any new request; no link names the taken address.
+    const tokens = await prisma.accountToken.findMany({ where: { userId: user.id, purpose: "cambio-email" } });
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]!.usedAt).not.toBeNull();
+    expect(tokens.map((t) => t.newEmail)).not.toContain(takenEmail);
+    // A second request within the hour writes no second message to the owner.
+    expect((await ask(takenEmail)).location).toBe(free.location);
+
+    await sendAll();
+    const toHolder = to(inbox, takenEmail);
+    expect(toHolder.map((m) => m.subject)).toEqual([
+      "Il tuo indirizzo è stato indicato per un altro account Forma · Forma",
+    ]);
+    expect(toHolder[0]!.text).not.toContain("conferma-nuova-email");
+    expect(toHolder[0]!.text).not.toContain(user.email);
+    expect(await prisma.notification.count({ where: { userId: holder.id, kind: "email-in-uso" } })).toBe(1);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: holder.id } })).email).toBe(takenEmail);
   });
 });

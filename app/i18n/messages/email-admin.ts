@@ -57,6 +57,8 @@ export const it = {
   "admin.email.kind.account-chiuso": "Account chiuso",
   "admin.email.kind.messaggio-organizzatore": "Messaggio dell'organizzatore",
   "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
+  "admin.email.kind.posto-liberato": "Posto liberato (account chiuso)",
+  "admin.email.kind.email-in-uso": "Cambio email verso un indirizzo già in uso",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -117,4 +119,6 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.account-chiuso": "Account closed",
   "admin.email.kind.messaggio-organizzatore": "Message from the organiser",
   "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
+  "admin.email.kind.posto-liberato": "Place freed (account closed)",
+  "admin.email.kind.email-in-uso": "Email change to an address already in use",
 };

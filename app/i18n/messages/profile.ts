@@ -23,9 +23,9 @@ export const it = {
   "profile.email.intro":
     "Ti invieremo un link al nuovo indirizzo: il cambio vale solo quando lo apri. Il vecchio indirizzo riceverà un avviso.",
   "profile.email.submit": "Invia il link di conferma",
-  "profile.email.sent": "Ti abbiamo inviato un link al nuovo indirizzo. Il link vale 24 ore.",
+  "profile.email.sent":
+    "Abbiamo inviato un messaggio al nuovo indirizzo: se l'indirizzo può essere usato, contiene il link di conferma, che vale 24 ore.",
   "profile.email.same": "È già il tuo indirizzo.",
-  "profile.email.taken": "Questo indirizzo è già usato da un altro account.",
   "profile.password.title": "Password",
   "profile.password.current": "Password attuale",
   "profile.password.new": "Nuova password",
@@ -94,9 +94,9 @@ export const en: Record<keyof typeof it, string> = {
   "profile.email.intro":
     "We will send a link to the new address: the change applies only when you open it. The old address will be told.",
   "profile.email.submit": "Send the confirmation link",
-  "profile.email.sent": "We have sent a link to the new address. The link is valid for 24 hours.",
+  "profile.email.sent":
+    "We have sent a message to the new address: if the address can be used, it holds the confirmation link, valid for 24 hours.",
   "profile.email.same": "This is already your address.",
-  "profile.email.taken": "This address is already used by another account.",
   "profile.password.title": "Password",
   "profile.password.current": "Current password",
   "profile.password.new": "New password",

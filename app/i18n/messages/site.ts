@@ -63,6 +63,8 @@ export const it = {
   "privacy.rights.title": "I tuoi diritti",
   "privacy.rights.text":
     "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi proporre reclamo al Garante per la protezione dei dati personali.",
+  "privacy.version":
+    "Versione dell'informativa: {version}. Ogni account registra la versione mostrata alla registrazione.",
   "legal.title": "Note legali",
   "legal.intro":
     "Forma è un servizio dell'Unità nazionale eTwinning e degli Uffici scolastici regionali per la formazione del personale della scuola.",
@@ -136,6 +138,7 @@ export const en: Record<keyof typeof it, string> = {
   "privacy.rights.title": "Your rights",
   "privacy.rights.text":
     "You can ask for access to your data, rectification, erasure, restriction of processing and object to processing (articles 15-22 GDPR) by writing to {dpo}. You can lodge a complaint with the Italian data protection authority (Garante per la protezione dei dati personali).",
+  "privacy.version": "Version of this notice: {version}. Each account records the version shown when it was created.",
   "legal.title": "Legal notes",
   "legal.intro":
     "Forma is a service of the eTwinning National Unit and the Regional School Offices for the training of school staff.",

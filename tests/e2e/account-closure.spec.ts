@@ -1,0 +1,146 @@
+// Closing an account end to end: a teacher holding the only seat of an edition (and a certificate)
+// closes their account with their password; they are signed out, the certificate's public
+// verification page still says it is valid and that the account was closed, and the seat went to
+// the teacher waiting in line.
+import crypto from "node:crypto";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseOf } from "./support/database.ts";
+import { expectNoA11yViolations, loginAs, signOutButton, signUpTeacher } from "./support/index.ts";
+
+const SEARCH = "intelligenza artificiale e didattica";
+const TITLE = /Expert talk: intelligenza artificiale e didattica, opportunità e rischi/;
+const main = (page: Page) => page.getByRole("main");
+
+async function openEvent(page: Page) {
+  await page.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
+  await main(page).getByRole("link", { name: TITLE }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+}
+
+async function newTeacher(browser: Browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The event is for secondary schools.
+  const teacher = await signUpTeacher(page, { schoolLevel: "Secondaria di I grado" });
+  return { page, teacher, close: () => context.close() };
+}
+
+async function enrol(page: Page, button: "Conferma l'iscrizione" | "Entra in lista d'attesa") {
+  await openEvent(page);
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
+  await main(page).getByRole("button", { name: button }).click();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+}
+
+function myEnrolment(page: Page) {
+  return main(page)
+    .getByTestId("enrolment")
+    .filter({ has: page.getByRole("link", { name: TITLE }) });
+}
+
+/**
+ * Issues a certificate for the teacher's place, as closing an edition would (that flow is covered by
+ * certificates.spec.ts): the one step this spec takes in the database. Returns its code.
+ */
+async function issueCertificateFor(email: string): Promise<string> {
+  const info = test.info();
+  const url = databaseOf(info.project.name, new URL(String(info.project.use.baseURL)).port);
+  const alphabet = "34679ACDEFGHJKMNPQRTUVWXY";
+  const group = () => Array.from(crypto.randomBytes(4), (b) => alphabet[b % alphabet.length]).join("");
+  const code = `FRM-${group()}-${group()}-${group()}`;
+  const id = `e2e${crypto.randomBytes(8).toString("hex")}`;
+  // Dates copied from the rows themselves: the same stored format on either engine.
+  const sql = `INSERT INTO "Certificate" ("id", "code", "enrolmentId", "editionId", "userId", "activeKey", "holderName",
+      "eventTitle", "eventType", "organiser", "editionStartsOn", "editionEndsOn", "certifiedMinutes", "issuedAt")
+    SELECT $1, $2, e."id", e."editionId", u."id", e."id", u."firstName" || ' ' || u."lastName", ev."title", ev."type",
+      'Unità nazionale eTwinning', ed."startsOn", ed."endsOn", ev."certifiedMinutes", e."createdAt"
+    FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId" JOIN "Edition" ed ON ed."id" = e."editionId"
+      JOIN "Event" ev ON ev."id" = e."eventId"
+    WHERE u."email" = $3 AND e."status" = 'iscritto'`;
+  if (url.startsWith("file:")) {
+    const db = new Database(url.slice("file:".length));
+    try {
+      // $1, $2, $3 appear once each, in order.
+      const inserted = db.prepare(sql.replace(/\$\d/g, "?")).run(id, code, email);
+      expect(inserted.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect((await client.query(sql, [id, code, email])).rowCount).toBe(1);
+    } finally {
+      await client.end();
+    }
+  }
+  return code;
+}
+
+test("a teacher closes their account: signed out, the certificate still verifies, the seat goes to the next teacher", async ({
+  page,
+  browser,
+}) => {
+  // The organiser leaves one seat in the edition.
+  await loginAs(page, "admin");
+  await openEvent(page);
+  const eventId = new URL(page.url()).pathname.split("/").pop();
+  await page.goto(`/gestione/eventi/${eventId}`);
+  await main(page)
+    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .first()
+    .click();
+  await main(page)
+    .getByLabel(/Nuovo numero di posti/)
+    .fill("1");
+  await main(page).getByRole("button", { name: "Modifica il numero di posti" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Modifica salvata");
+
+  const leaving = await newTeacher(browser);
+  const next = await newTeacher(browser);
+  try {
+    await enrol(leaving.page, "Conferma l'iscrizione");
+    await expect(myEnrolment(leaving.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+    await enrol(next.page, "Entra in lista d'attesa");
+    await expect(myEnrolment(next.page)).toContainText("Posizione in lista d'attesa: 1");
+    const code = await issueCertificateFor(leaving.teacher.email);
+
+    // Closing needs the password and the confirmation.
+    const p = leaving.page;
+    await p.goto("/profilo");
+    await main(p).getByRole("link", { name: "Chiudi il mio account…" }).click();
+    await expect(main(p).getByRole("heading", { level: 1, name: "Chiudi l'account" })).toBeVisible();
+    await expect(main(p).getByTestId("close-places")).toHaveText("Iscrizioni attive che verranno annullate: 1.");
+    await main(p)
+      .getByLabel(/^Password attuale/)
+      .fill(leaving.teacher.password);
+    await main(p).getByText("Ho capito: voglio chiudere il mio account").click();
+    await main(p).getByRole("button", { name: "Chiudi definitivamente il mio account" }).click();
+    await expect(main(p).getByText("Il tuo account è stato chiuso. Grazie per aver usato Forma.")).toBeVisible();
+    await expectNoA11yViolations(p);
+
+    // Signed out, and the password no longer opens anything.
+    await expect(signOutButton(p)).toHaveCount(0);
+    await p.goto("/profilo");
+    await expect(p).toHaveURL(/\/accedi\?redirectTo=%2Fprofilo/);
+
+    // The certificate still verifies, and says the account was closed.
+    await p.goto(`/attestati/verifica/${code}`);
+    await expect(main(p).getByTestId("verification")).toContainText("Giulia Verdi");
+    await expect(main(p).getByTestId("account-closed")).toBeVisible();
+    await expectNoA11yViolations(p);
+
+    // The seat went to the teacher in line.
+    await next.page.goto("/le-mie-iscrizioni");
+    await expect(myEnrolment(next.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  } finally {
+    await leaving.close();
+    await next.close();
+  }
+});

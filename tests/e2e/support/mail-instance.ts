@@ -1,0 +1,110 @@
+// An app instance of the spec's own that really sends its email, for specs that follow a link
+// from a message (account-emails.spec.ts, account-email-change.spec.ts).
+//
+// The e2e servers run in production mode without SMTP, so their outbox keeps every message
+// queued, and a link's token exists only in that queued payload (the worker removes it once
+// sent; only its hash is stored). Reading it from the database would skip what a person does. So
+// the spec starts a real SMTP server (smtp-server, as the integration tests do) and a second app
+// instance on the engine's database, with SMTP_HOST pointing at it and APP_ORIGIN its own
+// address: the person uses that instance, its outbox sends the email, and the spec opens the
+// received HTML in the browser and clicks the button, as in a mail client. The engine's own
+// server and every other spec are untouched (queued messages of other specs may be sent to this
+// sink meanwhile: no spec reads the queue).
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import type { ParsedMail } from "mailparser";
+import { startSmtp, to, type Inbox } from "../../support/smtp.ts";
+import { databaseOf } from "./database.ts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
+
+export type MailInstance = {
+  /** The instance's origin, e.g. http://127.0.0.1:3515. */
+  origin: string;
+  inbox: Inbox;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts the SMTP sink and the instance on the engine server's port + `portOffset` (each spec its
+ * own offset, so specs can run in parallel). Call from test.beforeAll.
+ */
+export async function startMailInstance(portOffset: number): Promise<MailInstance> {
+  const info = test.info();
+  const enginePort = new URL(String(info.project.use.baseURL)).port;
+  const port = Number(enginePort) + portOffset;
+  const origin = `http://127.0.0.1:${port}`;
+  const inbox = await startSmtp();
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, "server.js")], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      APP_ORIGIN: origin,
+      DATABASE_URL: databaseOf(info.project.name, enginePort),
+      SESSION_SECRET: process.env.FORMA_E2E_SESSION_SECRET ?? "account-emails-spec-secret-0123456789abcdef",
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(inbox.port),
+      SMTP_SECURE: "false",
+      // Rate limits are counted in the shared database: the same allowances as the engine's server.
+      LOGIN_RATE_LIMIT: "1000",
+      SIGNUP_RATE_LIMIT: "100000",
+      ENROLMENT_RATE_LIMIT: "100000",
+    },
+  });
+  await expect
+    .poll(
+      async () => {
+        if (server.exitCode !== null) throw new Error(`the spec's app instance exited (${server.exitCode})`);
+        return fetch(`${origin}/accedi`)
+          .then((r) => r.status)
+          .catch(() => 0);
+      },
+      { timeout: 60_000, message: "the spec's app instance answers" },
+    )
+    .toBe(200);
+  return {
+    origin,
+    inbox,
+    stop: async () => {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once("exit", resolve));
+        server.kill("SIGTERM");
+        await exited;
+      }
+      await inbox.stop();
+    },
+  };
+}
+
+/** Waits for the one email with this subject to reach the SMTP server (the outbox runs every 5 s). */
+export async function emailTo(inbox: Inbox, address: string, subject: RegExp): Promise<ParsedMail> {
+  const matching = () => to(inbox, address).filter((m) => subject.test(m.subject ?? ""));
+  await expect.poll(() => matching().length, { timeout: 30_000 }).toBe(1);
+  return matching()[0]!;
+}
+
+/** Shows the email's HTML as a mail client would and clicks its button; returns the link followed. */
+export async function clickInEmail(page: Page, origin: string, mail: ParsedMail, button: string): Promise<string> {
+  expect(mail.html).toBeTruthy();
+  await page.setContent(String(mail.html));
+  const link = page.getByRole("link", { name: button });
+  const href = (await link.getAttribute("href")) ?? "";
+  expect(href.startsWith(`${origin}/`)).toBe(true);
+  await link.click();
+  await expect(page).toHaveURL(href);
+  return href;
+}
+
+/** Signs in on the instance (Italian interface). */
+export async function signInOn(page: Page, origin: string, email: string, password: string) {
+  await page.goto(`${origin}/accedi`);
+  const form = page.getByRole("main");
+  await form.getByRole("textbox", { name: /^Email/ }).fill(email);
+  await form.getByLabel(/^Password/).fill(password);
+  await form.getByRole("button", { name: /^Accedi$/ }).click();
+}

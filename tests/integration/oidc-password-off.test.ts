@@ -1,0 +1,79 @@
+// PASSWORD_SIGN_IN=off (ADR 0014): accounts sign in through an identity provider only, and the
+// password pages do not exist: the sign-in page has no password form, the forgotten-password and
+// reset pages answer 404 with a clear message, and their forms do nothing.
+import { afterAll, describe, expect, it, vi } from "vitest";
+
+// Before any module reads the environment (it is read once and cached).
+vi.hoisted(() => {
+  process.env.PASSWORD_SIGN_IN = "off";
+  process.env.OIDC_PROVIDERS = JSON.stringify([
+    { id: "spid", issuer: "https://id.example.it", clientId: "forma", clientSecret: "s", label: "Entra con SPID" },
+  ]);
+});
+
+import * as loginRoute from "../../app/routes/accedi.tsx";
+import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
+import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
+import * as signupRoute from "../../app/routes/registrati.tsx";
+import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createUser, TEST_PASSWORD } from "../support/factories.ts";
+import { callRoute, routeRequest, type Handler } from "../support/routes.ts";
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+const ORIGIN = "http://localhost";
+
+async function statusAndText(handler: Handler, url: string, form?: Record<string, string>, params = {}) {
+  const result = await callRoute(handler, routeRequest(url, form ? { form } : {}), params);
+  expect(result).toBeInstanceOf(Response);
+  const response = result as Response;
+  return { status: response.status, text: await response.text() };
+}
+
+describe("with PASSWORD_SIGN_IN=off", () => {
+  it("the sign-in page offers the providers and no password form; password sign-in and sign-up are refused", async () => {
+    const page = (await callRoute(loginRoute.loader as Handler, routeRequest(`${ORIGIN}/accedi`, {}))) as {
+      data?: unknown;
+    };
+    const body = (page.data ?? page) as { providers: { id: string }[]; passwordEnabled: boolean };
+    expect(body.passwordEnabled).toBe(false);
+    expect(body.providers.map((p) => p.id)).toEqual(["spid"]);
+    const user = await createUser();
+    const signIn = await statusAndText(loginRoute.action as Handler, `${ORIGIN}/accedi`, {
+      email: user.email,
+      password: TEST_PASSWORD,
+    });
+    expect(signIn.status).toBe(403);
+    const signup = await callRoute(signupRoute.loader as Handler, routeRequest(`${ORIGIN}/registrati`, {}));
+    expect((signup as Response).headers.get("Location")).toBe("/accedi");
+  });
+
+  it("/password-dimenticata answers 404 with a clear message and sends nothing", async () => {
+    const user = await createUser();
+    const page = await statusAndText(forgotRoute.loader as Handler, `${ORIGIN}/password-dimenticata`);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain("L'accesso con password non è attivo su questo servizio");
+    expect(page.text).toContain("/accedi");
+    const post = await statusAndText(forgotRoute.action as Handler, `${ORIGIN}/password-dimenticata`, {
+      email: user.email,
+    });
+    expect(post.status).toBe(404);
+    expect(await prisma.accountToken.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("a reset link, even a valid one, answers 404 and leaves the password as it was", async () => {
+    const user = await createUser();
+    await requestPasswordReset(user.email);
+    const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "reimposta-password" } });
+    const token = (JSON.parse(note.payload) as { token: string }).token;
+    const url = `${ORIGIN}/reimposta-password/${token}`;
+    expect((await statusAndText(resetRoute.loader as Handler, url, undefined, { token })).status).toBe(404);
+    const post = await statusAndText(resetRoute.action as Handler, url, { password: "UnaNuova2027" }, { token });
+    expect(post.status).toBe(404);
+    const tokenRow = await prisma.accountToken.findFirstOrThrow({ where: { userId: user.id } });
+    expect(tokenRow.usedAt).toBeNull();
+  });
+});
