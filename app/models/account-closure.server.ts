@@ -3,7 +3,7 @@
 //
 // 1. Places still to come are released through the enrolment ledger's own functions, one
 //    transaction each, so seat counters, the waitlist and notifications follow the usual rules:
-//    cancelByTeacher (app/models/enrolment.server.ts), and removeByOrganiser with the reason
+//    cancelByTeacher (app/models/enrolment.server.ts), and removeClosedAccountPlace with the reason
 //    "Account chiuso" when the teacher's cancellation deadline has passed. Seats in editions that
 //    have already ended are not "released": they carry the register and the certificate.
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
@@ -17,7 +17,7 @@ import path from "node:path";
 import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import { cancelByTeacher, removeByOrganiser } from "./enrolment.server.ts";
+import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { uploadDir } from "./training-plan.server.ts";
 
 export const CLOSED_REASON = "Account chiuso";
@@ -51,7 +51,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
   for (const { id } of await placesToRelease(userId, now)) {
     let outcome = await cancelByTeacher(userId, id, now);
     if (!outcome.ok && outcome.reason === "deadline-passed") {
-      outcome = await removeByOrganiser(actorId, id, CLOSED_REASON, now);
+      outcome = await removeClosedAccountPlace(actorId, userId, id, CLOSED_REASON, now);
     }
     if (outcome.ok) released += 1;
   }

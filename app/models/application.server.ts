@@ -5,7 +5,8 @@
 // edition's row (lockEdition), so applications, selections and the closing of the selection are
 // serialised per edition on both engines, and on SQLite a transaction never reads before it
 // writes. One place per event is held by the unique Enrolment.activeKey, as for enrolments.
-// Scope (who may manage the edition) is checked by the caller with requireManagedEdition.
+// Organiser functions take a ManagedEdition (edition-scope.server.ts): only the scope guard makes one,
+// and an applicant named by id must belong to that edition (another edition's is "not-found").
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
   canWithdraw,
@@ -30,6 +31,7 @@ import {
 import { ACTIVE_STATUSES, activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
 import { fillFreeSeats, takeSelectedSeats } from "./seat-ledger.server.ts";
@@ -174,11 +176,11 @@ export type AdmissionOutcome =
 
 /** First come or by application: switchable only while nobody holds or awaits a place. */
 export async function setAdmission(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   admission: AdmissionMode,
   now: Date = new Date(),
 ): Promise<AdmissionOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" } as const;
@@ -210,11 +212,11 @@ export type SetupOutcome =
  * answers refer to them); criteria once someone has been scored.
  */
 export async function saveApplicationSetup(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   setup: { questions: Question[]; criteria: Criterion[] },
   now: Date = new Date(),
 ): Promise<SetupOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SetupOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
@@ -256,12 +258,12 @@ export type ScoreOutcome =
 
 /** Scores an applicant on every criterion and sets the priority flag; written to the audit log. */
 export async function scoreApplicant(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   enrolmentId: string,
   input: { scores: Record<string, unknown>; priority: boolean },
   now: Date = new Date(),
 ): Promise<ScoreOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<ScoreOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
@@ -301,7 +303,8 @@ export type SelectOutcome =
 
 type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] };
 
-async function select(actorId: string, editionId: string, which: Selection, now: Date): Promise<SelectOutcome> {
+async function select(scope: ManagedEdition, which: Selection, now: Date): Promise<SelectOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };
@@ -362,14 +365,14 @@ async function select(actorId: string, editionId: string, which: Selection, now:
  * "Seleziona i primi N": the first N in the ranking take seats. Refused as a whole if N is more
  * than the free seats (the organiser is told how many are free); fewer applicants than N is fine.
  */
-export function selectTop(actorId: string, editionId: string, count: number, now: Date = new Date()) {
+export function selectTop(scope: ManagedEdition, count: number, now: Date = new Date()) {
   if (!Number.isInteger(count) || count < 1) return Promise.resolve({ ok: false, reason: "nobody" } as SelectOutcome);
-  return select(actorId, editionId, { kind: "top", count }, now);
+  return select(scope, { kind: "top", count }, now);
 }
 
 /** Selects the given applicants (all or none), within the seat cap. */
-export function selectApplicants(actorId: string, editionId: string, enrolmentIds: string[], now: Date = new Date()) {
-  return select(actorId, editionId, { kind: "ids", ids: enrolmentIds }, now);
+export function selectApplicants(scope: ManagedEdition, enrolmentIds: string[], now: Date = new Date()) {
+  return select(scope, { kind: "ids", ids: enrolmentIds }, now);
 }
 
 export type CloseOutcome =
@@ -387,11 +390,11 @@ export type CloseOutcome =
  * declineOffer, acceptOffer, expireOverdueOffers).
  */
 export async function closeSelection(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   now: Date = new Date(),
   options: { reserve: boolean } = { reserve: false },
 ): Promise<CloseOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
     const edition = await lockForApplications(tx, editionId, now);
     if (!edition) return { ok: false, reason: "not-found" };

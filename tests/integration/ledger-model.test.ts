@@ -44,6 +44,7 @@ import { changeEventStatus, createEvent, updateEvent } from "../../app/models/ev
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, toFormData } from "../support/event-form-fields.ts";
 import { createTeachers, createUser } from "../support/factories.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -180,7 +181,7 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
     }
     case "remove": {
       const p = await placeOf(w, op.t);
-      return p ? removeByOrganiser(nationalId, p.id, "Prova", clock.now) : null;
+      return p ? removeByOrganiser(await managedEdition(nationalId, id), p.id, "Prova", clock.now) : null;
     }
     case "accept": {
       const p = await placeOf(w, op.t);
@@ -195,19 +196,19 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       clock.now = new Date(clock.now.getTime() + 25 * 3600_000);
       return expireOverdueOffers(clock.now);
     case "cap-page":
-      return changeSeatCap(nationalId, id, op.cap, clock.now);
+      return changeSeatCap(await managedEdition(nationalId, id), op.cap, clock.now);
     case "cap-form":
       return updateEvent(national, w.eventId, w.withCap(op.cap), clock.now);
     case "quota-add":
-      return addQuota(nationalId, id, REGIONS[op.region]!, op.seats, clock.now);
+      return addQuota(await managedEdition(nationalId, id), REGIONS[op.region]!, op.seats, clock.now);
     case "quota-release": {
       const q = await prisma.editionQuota.findFirst({ where: { editionId: id, regionCode: REGIONS[op.region]! } });
-      return q ? releaseQuota(nationalId, id, q.id, clock.now) : null;
+      return q ? releaseQuota(await managedEdition(nationalId, id), q.id, clock.now) : null;
     }
     case "close":
-      return closeEnrolmentEarly(nationalId, id, clock.now);
+      return closeEnrolmentEarly(await managedEdition(nationalId, id), clock.now);
     case "cancel-edition":
-      return cancelEdition(nationalId, id, "Prova", clock.now);
+      return cancelEdition(await managedEdition(nationalId, id), "Prova", clock.now);
     case "issue": {
       // Everyone seated was present: they complete, and the missing certificates are issued.
       const seated = await prisma.enrolment.findMany({ where: { editionId: id, status: "iscritto" } });
@@ -218,7 +219,7 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
           update: {},
         });
       }
-      return issueCertificates(id, nationalId, clock.now);
+      return issueCertificates(await trainerEdition(nationalId, id), clock.now);
     }
     case "revoke": {
       const valid = await prisma.certificate.findMany({
@@ -226,14 +227,14 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
         orderBy: { id: "asc" },
       });
       const c = valid[op.i % Math.max(1, valid.length)];
-      return c ? revokeCertificate(nationalId, c.id, "Prova", clock.now) : null;
+      return c ? revokeCertificate(await trainerEdition(nationalId, id), c.id, "Prova", clock.now) : null;
     }
     case "reissue": {
       const all = await prisma.certificate.findMany({ where: { editionId: id }, orderBy: { id: "asc" } });
       const c = all[op.i % Math.max(1, all.length)];
       if (!c) return null;
       try {
-        return await reissueCertificate(nationalId, c.id, clock.now);
+        return await reissueCertificate(await trainerEdition(nationalId, id), c.id, clock.now);
       } catch (error) {
         if (error instanceof CertificateError) return { refused: error.reason };
         throw error;
