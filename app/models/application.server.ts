@@ -29,12 +29,18 @@ import {
   type ScoreError,
 } from "~/domain/application.ts";
 import { ACTIVE_STATUSES, activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
+import {
+  editionTransition,
+  enrolmentSources,
+  enrolmentTransition,
+  type EditionAction,
+} from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
-import { fillFreeSeats, takeSelectedSeats } from "./seat-ledger.server.ts";
+import { fillFreeSeats, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -64,6 +70,18 @@ async function lockForApplications(tx: Tx, editionId: string, now: Date) {
   const locked = await tx.edition.updateMany({ where: { id: editionId }, data: { updatedAt: now } });
   if (locked.count === 0) return null;
   return tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: EDITION_FIELDS });
+}
+
+/**
+ * An organiser's application action under the lock: the edition's state table
+ * (app/domain/state-machine.ts) must allow `action` from its status, or the typed refusal comes back.
+ */
+async function lockForAction(tx: Tx, editionId: string, action: EditionAction, now: Date) {
+  const edition = await lockForApplications(tx, editionId, now);
+  if (!edition) return { ok: false, reason: "not-found" } as const;
+  const verdict = editionTransition(action, edition.status);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason } as const;
+  return { ok: true, edition } as const;
 }
 
 const payloadOf = (edition: { number: number; event: { title: string } }) => ({
@@ -152,17 +170,20 @@ export async function withdrawApplication(
   return prisma.$transaction(async (tx) => {
     const edition = (await lockForApplications(tx, found.editionId, now))!;
     const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
-    if (!canWithdraw(enrolment.status, edition.selectionClosedAt)) return { ok: false, reason: "not-allowed" } as const;
+    // "withdraw" of the enrolment state table (candidato → annullato), only while the selection is open.
+    const transition = enrolmentTransition("withdraw", enrolment.status);
+    if (!transition.ok || !canWithdraw(enrolment.status, edition.selectionClosedAt))
+      return { ok: false, reason: "not-allowed" } as const;
     await tx.enrolment.update({
       where: { id: enrolmentId },
-      data: { status: "annullato", activeKey: null, endedAt: now },
+      data: { status: transition.to, activeKey: null, endedAt: now },
     });
     await recordChange(tx, {
       enrolmentId,
       userId,
       actorId: userId,
-      fromStatus: "candidato",
-      toStatus: "annullato",
+      fromStatus: enrolment.status,
+      toStatus: transition.to,
       reason: "Candidatura ritirata",
     });
     return { ok: true } as const;
@@ -171,8 +192,7 @@ export async function withdrawApplication(
 
 // ─── Organiser: set-up ───────────────────────────────────────────────────────
 
-export type AdmissionOutcome =
-  { ok: true } | { ok: false; reason: "not-found" | "has-enrolments" | "edition-cancelled" };
+export type AdmissionOutcome = { ok: true } | { ok: false; reason: EditionRefusal | "has-enrolments" };
 
 /** First come or by application: switchable only while nobody holds or awaits a place. */
 export async function setAdmission(
@@ -182,10 +202,10 @@ export async function setAdmission(
 ): Promise<AdmissionOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" } as const;
+    const locked = await lockForAction(tx, editionId, "set-admission", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission === admission) return { ok: true } as const;
-    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" } as const;
     const active = await tx.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } });
     if (active > 0 || edition.seatsTaken > 0) return { ok: false, reason: "has-enrolments" } as const;
     await tx.edition.update({ where: { id: editionId }, data: { admission, selectionClosedAt: null } });
@@ -204,7 +224,7 @@ export async function setAdmission(
 
 export type SetupOutcome =
   | { ok: true }
-  | { ok: false; reason: "not-found" | "not-application" }
+  | { ok: false; reason: EditionRefusal | "not-application" }
   | { ok: false; reason: "questions-locked" | "criteria-locked" };
 
 /**
@@ -218,8 +238,9 @@ export async function saveApplicationSetup(
 ): Promise<SetupOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SetupOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "set-up-applications", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     const questions = JSON.stringify(setup.questions);
     const criteria = JSON.stringify(setup.criteria);
@@ -253,7 +274,7 @@ export async function saveApplicationSetup(
 
 export type ScoreOutcome =
   | { ok: true; total: number }
-  | { ok: false; reason: "not-found" | "not-candidate" | "selection-closed" | "no-criteria" }
+  | { ok: false; reason: EditionRefusal | "not-candidate" | "selection-closed" | "no-criteria" }
   | { ok: false; reason: "invalid"; errors: Record<string, ScoreError> };
 
 /** Scores an applicant on every criterion and sets the priority flag; written to the audit log. */
@@ -265,15 +286,16 @@ export async function scoreApplicant(
 ): Promise<ScoreOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<ScoreOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "score", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const criteria = readCriteria(edition.selectionCriteria);
     if (criteria.length === 0) return { ok: false, reason: "no-criteria" };
     const checked = checkScores(criteria, input.scores);
     if (!checked.ok) return { ok: false, reason: "invalid", errors: checked.errors };
     const updated = await tx.enrolment.updateMany({
-      where: { id: enrolmentId, editionId, status: "candidato" },
+      where: { id: enrolmentId, editionId, status: { in: enrolmentSources("select") } },
       data: { scores: JSON.stringify(checked.scores), totalScore: checked.total, priority: input.priority },
     });
     if (updated.count !== 1) {
@@ -297,7 +319,7 @@ export type SelectOutcome =
   | { ok: true; selected: number }
   | {
       ok: false;
-      reason: "not-found" | "not-application" | "selection-closed" | "edition-cancelled" | "not-candidate" | "nobody";
+      reason: EditionRefusal | "not-application" | "selection-closed" | "not-candidate" | "nobody";
     }
   | { ok: false; reason: "over-cap"; free: number; requested: number };
 
@@ -306,14 +328,14 @@ type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] }
 async function select(scope: ManagedEdition, which: Selection, now: Date): Promise<SelectOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "select", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
-    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" };
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const candidates = await tx.enrolment.findMany({
-      where: { editionId, status: "candidato" },
-      select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
+      where: { editionId, status: { in: enrolmentSources("select") } },
+      select: { id: true, userId: true, status: true, priority: true, totalScore: true, createdAt: true },
     });
     let chosen: typeof candidates;
     if (which.kind === "top") {
@@ -334,13 +356,16 @@ async function select(scope: ManagedEdition, which: Selection, now: Date): Promi
       };
     }
     for (const c of chosen) {
-      await tx.enrolment.update({ where: { id: c.id }, data: { status: "iscritto" } });
+      // "select" of the enrolment state table (candidato → iscritto), checked under the lock.
+      const transition = enrolmentTransition("select", c.status);
+      if (!transition.ok) return { ok: false, reason: "not-candidate" };
+      await tx.enrolment.update({ where: { id: c.id }, data: { status: transition.to } });
       await recordChange(tx, {
         enrolmentId: c.id,
         userId: c.userId,
         actorId,
-        fromStatus: "candidato",
-        toStatus: "iscritto",
+        fromStatus: c.status,
+        toStatus: transition.to,
         notify: "candidatura-accettata",
         payload: payloadOf(edition),
       });
@@ -377,7 +402,7 @@ export function selectApplicants(scope: ManagedEdition, enrolmentIds: string[], 
 
 export type CloseOutcome =
   | { ok: true; notSelected: number; reserve: number; alreadyClosed: boolean }
-  | { ok: false; reason: "not-found" | "not-application" };
+  | { ok: false; reason: EditionRefusal | "not-application" };
 
 /**
  * "Chiudi la selezione", once (closing again changes nothing and tells nobody). Everyone still
@@ -396,18 +421,21 @@ export async function closeSelection(
 ): Promise<CloseOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "close-selection", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: true, notSelected: 0, reserve: 0, alreadyClosed: true };
+    const reserve = options.reserve;
+    // "reserve" or "not-select" of the enrolment state table, from every applicant still under review.
+    const mode = SELECTION_CLOSE_TRANSITIONS[reserve ? "reserve" : "reject"];
     const rest = await tx.enrolment.findMany({
-      where: { editionId, status: "candidato" },
+      where: { editionId, status: { in: enrolmentSources(mode.action) } },
       select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
     });
-    const reserve = options.reserve && edition.status !== "annullata";
     await tx.edition.update({ where: { id: editionId }, data: { selectionClosedAt: now } });
     if (reserve) {
-      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reserve;
+      const { from, to } = mode;
       const tickets = reserveTickets(rest, edition.waitlistSeq);
       for (const { applicant, ticket, position } of tickets) {
         await tx.enrolment.update({ where: { id: applicant.id }, data: { status: to, waitlistSeq: ticket } });
@@ -428,7 +456,7 @@ export async function closeSelection(
       // Seats left free by the selection go to the reserve list now, as later freed seats will.
       if (tickets.length > 0) await fillFreeSeats(tx, editionId, now, actorId);
     } else {
-      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
+      const { from, to } = mode;
       await tx.enrolment.updateMany({
         where: { editionId, status: from },
         data: { status: to, activeKey: null, endedAt: now },

@@ -25,6 +25,7 @@ import {
 import {
   editionTransition,
   enrolmentSources,
+  enrolmentTransition,
   type EditionAction,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
@@ -101,39 +102,44 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
   const quotas = await loadQuotas(tx, editionId);
   const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
   const decision = fillDecision(edition.promotionMode, edition.offerHours, now, await lastSessionStart(tx, editionId));
+  // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
+  // (in-attesa → iscritto), as the enrolment state table declares.
+  const action = decision.kind === "offer" ? "offer" : "promote";
   let given = 0;
   for (const pool of poolsWithFreeSeats(edition, quotas)) {
     let free = pool.free;
     let givenInPool = 0;
     while (free > 0) {
       const next = await tx.enrolment.findFirst({
-        where: { editionId, quotaId: pool.quotaId, status: { in: enrolmentSources("promote") } },
+        where: { editionId, quotaId: pool.quotaId, status: { in: enrolmentSources(action) } },
         orderBy: { waitlistSeq: "asc" },
-        select: { id: true, userId: true },
+        select: { id: true, userId: true, status: true },
       });
       if (!next) break;
+      const transition = enrolmentTransition(action, next.status);
+      if (!transition.ok) break;
       if (decision.kind === "offer") {
         await tx.enrolment.update({
           where: { id: next.id },
-          data: { status: "offerta", offerExpiresAt: decision.expiresAt },
+          data: { status: transition.to, offerExpiresAt: decision.expiresAt },
         });
         await recordChange(tx, {
           enrolmentId: next.id,
           userId: next.userId,
           actorId,
-          fromStatus: "in-attesa",
-          toStatus: "offerta",
+          fromStatus: next.status,
+          toStatus: transition.to,
           notify: "posto-offerto",
           payload: { ...payload, offerExpiresAt: decision.expiresAt.toISOString() },
         });
       } else {
-        await tx.enrolment.update({ where: { id: next.id }, data: { status: "iscritto", waitlistSeq: null } });
+        await tx.enrolment.update({ where: { id: next.id }, data: { status: transition.to, waitlistSeq: null } });
         await recordChange(tx, {
           enrolmentId: next.id,
           userId: next.userId,
           actorId,
-          fromStatus: "in-attesa",
-          toStatus: "iscritto",
+          fromStatus: next.status,
+          toStatus: transition.to,
           notify: "promosso",
           payload,
         });

@@ -72,10 +72,16 @@ function errorsUnder(
   );
 }
 
+/** A refusal of the edition's state table (app/domain/state-machine.ts) other than "not-found". */
+function isStateRefusal(reason: string): reason is "edition-cancelled" | "edition-closed" | "wrong-state" {
+  return isTransitionRefusal(reason) && reason !== "not-found";
+}
+
 function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true }>) {
-  return outcome.reason === "over-cap"
-    ? t("applications.select.error.over-cap", { free: outcome.free, requested: outcome.requested })
-    : t(`applications.select.error.${outcome.reason}`);
+  if (outcome.reason === "over-cap")
+    return t("applications.select.error.over-cap", { free: outcome.free, requested: outcome.requested });
+  if (isStateRefusal(outcome.reason)) return t(`transition.${outcome.reason}`);
+  return t(`applications.select.error.${outcome.reason}`);
 }
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
@@ -187,14 +193,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "admission": {
       const r = await setAdmission(edition, input.admission);
-      return r.ok
-        ? done
-        : fail({ error: t(`applications.admission.${r.reason === "not-found" ? "has-enrolments" : r.reason}`) }, 409);
+      if (r.ok) return done;
+      if (r.reason === "has-enrolments" || r.reason === "not-found")
+        return fail({ error: t("applications.admission.has-enrolments") }, 409);
+      return refused(r.reason, () => t("transition.wrong-state"));
     }
     case "application-setup": {
       const values = { questions: text(form.get("questions")), criteria: text(form.get("criteria")) };
       const r = await saveApplicationSetup(edition, input);
       if (r.ok) return done;
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
       if (r.reason === "questions-locked")
         return fail({ setup: { questions: ["applications.setup.questions-locked"], criteria: [], values } }, 409);
       if (r.reason === "criteria-locked")
@@ -213,6 +221,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       if (r.reason === "no-criteria") return fail({ error: t("applications.score.no-criteria") }, 409);
       if (r.reason === "not-candidate") return fail({ error: t("applications.select.error.not-candidate") }, 409);
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
       return fail({ error: t(`applications.select.error.${r.reason}`) }, r.reason === "not-found" ? 404 : 409);
     }
     case "select-top": {
@@ -225,7 +234,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "close-selection": {
       const r = await closeSelection(edition, new Date(), { reserve: input.reserve });
-      return r.ok ? done : fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
+      if (r.ok) return done;
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
+      return fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
     }
   }
 }

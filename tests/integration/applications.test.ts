@@ -607,4 +607,28 @@ describe("withdrawal and cancellation", () => {
       }),
     ).toBe(2);
   });
+
+  it("on a cancelled edition the state table refuses every organiser action with a typed reason, changing nothing", async () => {
+    const { organiser, edition: ed } = await applicationEdition();
+    const [t] = await createTeachers(1);
+    const id = await applyOk(t!.id, ed.id);
+    const scope = await managedEdition(organiser.id, ed.id);
+    await cancelEdition(scope, "Seminario rinviato");
+    // Everything but updatedAt (the lock's own write).
+    const snapshot = async () => ({
+      edition: { ...(await edition(ed.id)), updatedAt: null },
+      rows: await prisma.enrolment.findMany({ where: { editionId: ed.id }, orderBy: { id: "asc" } }),
+      changes: await prisma.enrolmentChange.count({ where: { enrolmentId: id } }),
+    });
+    const before = await snapshot();
+    const refused = { ok: false, reason: "edition-cancelled" };
+    expect(await setAdmission(scope, "ordine-arrivo")).toEqual(refused);
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual(refused);
+    expect(await scoreApplicant(scope, id, { scores: { c1: 1, c2: 1 }, priority: false })).toEqual(refused);
+    expect(await selectApplicants(scope, [id])).toEqual(refused);
+    expect(await selectTop(scope, 1)).toEqual(refused);
+    expect(await closeSelection(scope, new Date(), { reserve: true })).toEqual(refused);
+    expect(await withdrawApplication(t!.id, id)).toEqual({ ok: false, reason: "not-allowed" });
+    expect(await snapshot()).toEqual(before);
+  });
 });
