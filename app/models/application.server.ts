@@ -40,7 +40,7 @@ import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
-import { fillFreeSeats, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
+import { fillFreeSeats, loadQuotas, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -347,11 +347,13 @@ async function select(scope: ManagedEdition, which: Selection, now: Date): Promi
     }
     if (chosen.length === 0) return { ok: false, reason: "nobody" };
     const requested = which.kind === "top" ? which.count : chosen.length;
-    if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length)) {
+    // Selection seats people in the general pool: the regional quotas' seats are not its to give.
+    const quotas = await loadQuotas(tx, editionId);
+    if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length, quotas)) {
       return {
         ok: false,
         reason: "over-cap",
-        free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER),
+        free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER, quotas),
         requested,
       };
     }

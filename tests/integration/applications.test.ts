@@ -16,6 +16,7 @@ import {
 } from "../../app/models/application.server.ts";
 import {
   acceptOffer,
+  addQuota,
   cancelByTeacher,
   cancelEdition,
   declineOffer,
@@ -432,6 +433,20 @@ describe("selection", () => {
     expect(line).toContain(MOTIVATION);
     expect(line).toContain("Due progetti con la Spagna");
     expect(line).toContain("10,5");
+  });
+});
+
+describe("selection and regional quotas", () => {
+  it("selection seats people only in the general pool: the quotas' seats are refused as over-cap, not a 500", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 3 });
+    const scope = await managedEdition(organiser.id, ed.id);
+    expect(await addQuota(scope, "lazio", 2)).toEqual({ ok: true });
+    const teachers = await createTeachers(3);
+    for (const t of teachers) await applyOk(t.id, ed.id);
+    expect(await selectTop(scope, 2)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 2 });
+    expect((await edition(ed.id)).seatsTaken).toBe(0);
+    expect(await selectTop(scope, 1)).toMatchObject({ ok: true, selected: 1 });
+    expect((await edition(ed.id)).seatsTaken).toBe(1);
   });
 });
 
