@@ -32,6 +32,7 @@ const { prisma } = await import("../app/utils/db.server.ts");
 const { issueCertificates, listEditionCertificates, ownValidCertificate } =
   await import("../app/models/certificate.server.ts");
 const { renderCertificatePdf } = await import("../app/models/certificate-pdf.server.ts");
+const { trainerEdition } = await import("../tests/support/scopes.ts");
 
 const participants = Number(args.participants);
 const renders = Number(args.renders);
@@ -83,11 +84,12 @@ console.log(`\n## Issue ${participants} certificates (${rounds} editions, one ca
 let lastEdition = "";
 for (let r = 0; r < rounds; r++) {
   const { editionId, trainerId } = await completedEdition(participants);
+  const scope = await trainerEdition(trainerId, editionId);
   let t = process.hrtime.bigint();
-  const first = await issueCertificates(editionId, trainerId);
+  const first = await issueCertificates(scope);
   const issueMs = ms(t);
   t = process.hrtime.bigint();
-  const again = await issueCertificates(editionId, trainerId);
+  const again = await issueCertificates(scope);
   const retryMs = ms(t);
   if (first.issued !== participants || again.issued !== 0)
     throw new Error(`unexpected: ${JSON.stringify({ first, again })}`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { enrolmentTransition } from "./state-machine.ts";
 import {
   canWithdraw,
   checkAnswers,
@@ -201,8 +202,19 @@ describe("reserveTickets", () => {
     expect(reserveTickets([], 3)).toEqual([]);
   });
 
-  it("declares the one new transition of closing with a reserve list", () => {
-    expect(SELECTION_CLOSE_TRANSITIONS.reserve).toEqual({ from: "candidato", to: "in-attesa" });
+  it("declares the transitions of closing the selection, as rows of the enrolment state table", () => {
+    expect(SELECTION_CLOSE_TRANSITIONS.reserve).toEqual({ action: "reserve", from: "candidato", to: "in-attesa" });
+    for (const { action, from, to } of Object.values(SELECTION_CLOSE_TRANSITIONS)) {
+      expect(enrolmentTransition(action, from, to)).toEqual({ ok: true, to });
+      expect(enrolmentTransition(action, "iscritto", to).ok).toBe(false);
+    }
     expect(RESERVE_PROMOTION_MODE).toBe("offerta");
+  });
+
+  it("lets only an applicant under review withdraw, while the selection is open", () => {
+    expect(canWithdraw("candidato", null)).toBe(true);
+    expect(canWithdraw("candidato", new Date())).toBe(false);
+    for (const status of ["iscritto", "in-attesa", "offerta", "annullato", "non-selezionato"])
+      expect(canWithdraw(status, null)).toBe(false);
   });
 });

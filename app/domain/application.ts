@@ -2,6 +2,7 @@
 // Pure rules, no HTTP and no database: how the organiser writes questions and criteria, which
 // answers and scores are valid, and in what order applicants are ranked.
 // app/models/application.server.ts applies them inside transactions; application.test.ts checks them.
+import { enrolmentTransition, type EnrolmentAction, type EnrolmentState } from "./state-machine.ts";
 
 export const ADMISSION_MODES = ["ordine-arrivo", "candidatura"] as const;
 export type AdmissionMode = (typeof ADMISSION_MODES)[number];
@@ -256,7 +257,7 @@ export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
 
 /** A teacher may withdraw an application while it is under review and the selection is open. */
 export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {
-  return status === "candidato" && selectionClosedAt === null;
+  return enrolmentTransition("withdraw", status).ok && selectionClosedAt === null;
 }
 
 // ─── Reserve list after the selection ──────────────────────────────────────────
@@ -269,13 +270,13 @@ export function canWithdraw(status: string, selectionClosedAt: Date | string | n
  *   offered to the first reserve with a deadline, who accepts ("iscritto") or declines; an expired
  *   offer passes to the next.
  * - "reject": the applicant is told they were not selected ("non-selezionato", final).
- * The only new transition is candidato → in-attesa, written by closeSelection(…, { reserve: true })
- * in app/models/application.server.ts.
+ * Both are rows of the enrolment state table (app/domain/state-machine.ts: "reserve", "not-select"),
+ * checked under the edition's lock by closeSelection in app/models/application.server.ts.
  */
 export const SELECTION_CLOSE_TRANSITIONS = {
-  reserve: { from: "candidato", to: "in-attesa" },
-  reject: { from: "candidato", to: "non-selezionato" },
-} as const;
+  reserve: { action: "reserve", from: "candidato", to: "in-attesa" },
+  reject: { action: "not-select", from: "candidato", to: "non-selezionato" },
+} as const satisfies Record<string, { action: EnrolmentAction; from: EnrolmentState; to: EnrolmentState }>;
 export type SelectionCloseMode = keyof typeof SELECTION_CLOSE_TRANSITIONS;
 
 /**

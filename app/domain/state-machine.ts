@@ -21,6 +21,11 @@ export const EDITION_TRANSITIONS = {
   /** Freed seats given to the waitlist (promotion or offer). */
   fill: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
   select: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  /** Applications: the admission switch, questions and criteria, scores, closing the selection. */
+  "set-admission": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "set-up-applications": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  score: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  "close-selection": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
 } as const satisfies Record<string, Partial<Record<EditionState, EditionState>>>;
 export type EditionAction = keyof typeof EDITION_TRANSITIONS;
 export const EDITION_TERMINAL: readonly EditionState[] = ["annullata"];
@@ -52,8 +57,15 @@ export const ENROLMENT_TRANSITIONS = {
   "cancel-by-teacher": { iscritto: ["annullato"], "in-attesa": ["annullato"], offerta: ["annullato"] },
   withdraw: { candidato: ["annullato"] },
   remove: { iscritto: ["rimosso"], "in-attesa": ["rimosso"], offerta: ["rimosso"], candidato: ["rimosso"] },
+  /** Selection: an applicant takes a seat (applications.server.ts, select). */
   select: { candidato: ["iscritto"] },
+  /** Closing the selection without a reserve list: the applicants still under review are told no. */
   "not-select": { candidato: ["non-selezionato"] },
+  /**
+   * Closing the selection with a reserve list: the applicants still under review join it in ranking
+   * order; a freed seat then reaches them by "offer" (in-attesa → offerta) like any waitlist.
+   */
+  reserve: { candidato: ["in-attesa"] },
   "cancel-edition": {
     iscritto: ["edizione-annullata"],
     "in-attesa": ["edizione-annullata"],

@@ -47,39 +47,50 @@ export function lineErrorMessage(error: LineError): string {
   return `applications.setup.error.${error.reason}#${error.line}`;
 }
 
-export const applicationSetupFormSchema = z
-  .object({
-    questions: z.string().max(10_000, "validation.tooLong").optional().default(""),
-    criteria: z.string().max(10_000, "validation.tooLong").optional().default(""),
-  })
-  .transform((value, ctx) => {
-    const questions = parseQuestions(value.questions);
-    const criteria = parseCriteria(value.criteria);
-    if (!questions.ok)
-      for (const e of questions.errors)
-        ctx.addIssue({ code: "custom", path: ["questions"], message: lineErrorMessage(e) });
-    if (!criteria.ok)
-      for (const e of criteria.errors)
-        ctx.addIssue({ code: "custom", path: ["criteria"], message: lineErrorMessage(e) });
-    if (!questions.ok || !criteria.ok) return z.NEVER;
-    return { questions: questions.items, criteria: criteria.items };
-  });
+/** The questions and criteria as typed (one per line); applicationSetupFormSchema parses them. */
+export const applicationSetupFields = z.object({
+  questions: z.string().max(10_000, "validation.tooLong").optional().default(""),
+  criteria: z.string().max(10_000, "validation.tooLong").optional().default(""),
+});
 
-/** Scores of one applicant: every criterion, 0..max in half points (checkScores), and the priority flag. */
+/** Parses the typed questions and criteria; a line that does not parse is an issue on its field. */
+export function parseApplicationSetup(value: z.infer<typeof applicationSetupFields>, ctx: z.RefinementCtx) {
+  const questions = parseQuestions(value.questions);
+  const criteria = parseCriteria(value.criteria);
+  if (!questions.ok)
+    for (const e of questions.errors)
+      ctx.addIssue({ code: "custom", path: ["questions"], message: lineErrorMessage(e) });
+  if (!criteria.ok)
+    for (const e of criteria.errors) ctx.addIssue({ code: "custom", path: ["criteria"], message: lineErrorMessage(e) });
+  if (!questions.ok || !criteria.ok) return z.NEVER;
+  return { questions: questions.items, criteria: criteria.items };
+}
+
+export const applicationSetupFormSchema = applicationSetupFields.transform(parseApplicationSetup);
+
+/** One applicant's scores as typed; checkApplicantScores checks them against the edition's criteria. */
+export const scoreFields = z.object({
+  enrolmentId: id,
+  priority: z.boolean().optional().default(false),
+  scores: z.record(z.string()).optional().default({}),
+});
+
+/** Every criterion, 0..max in half points (checkScores): an issue on "scores.<criterion>" for each wrong one. */
+export function checkApplicantScores(
+  criteria: readonly Criterion[],
+  value: { scores: Record<string, string> },
+  ctx: z.RefinementCtx,
+) {
+  const checked = checkScores(criteria, value.scores);
+  if (checked.ok) return;
+  for (const [criterionId, reason] of Object.entries(checked.errors)) {
+    ctx.addIssue({ code: "custom", path: ["scores", criterionId], message: `applications.score.error.${reason}` });
+  }
+}
+
+/** Scores of one applicant and the priority flag. */
 export function scoreFormSchema(criteria: readonly Criterion[]) {
-  return z
-    .object({
-      enrolmentId: id,
-      priority: z.boolean().optional().default(false),
-      scores: z.record(z.string()).optional().default({}),
-    })
-    .superRefine((value, ctx) => {
-      const checked = checkScores(criteria, value.scores);
-      if (checked.ok) return;
-      for (const [criterionId, reason] of Object.entries(checked.errors)) {
-        ctx.addIssue({ code: "custom", path: ["scores", criterionId], message: `applications.score.error.${reason}` });
-      }
-    });
+  return scoreFields.superRefine((value, ctx) => checkApplicantScores(criteria, value, ctx));
 }
 
 export const selectTopFormSchema = z.object({

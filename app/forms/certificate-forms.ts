@@ -1,4 +1,4 @@
-// The trainer's form to revoke a certificate (/formazione/edizioni/:id/attestati): the reason is
+// The trainer's forms on the certificates page: revoke a certificate (/formazione/edizioni/:id/attestati): the reason is
 // required and printed on the public verification page. Error messages are message keys.
 import { z } from "zod";
 
@@ -12,3 +12,12 @@ export const revokeCertificateSchema = z.object({
     .min(1, "certificates.error.reasonRequired")
     .max(MAX_REVOKE_REASON_LENGTH, "validation.tooLong"),
 });
+
+/** The buttons of a certificate's row (revoke with a reason, or reissue), one union on `intent`. */
+export const certificateActionSchema = z.discriminatedUnion("intent", [
+  revokeCertificateSchema.extend({ intent: z.literal("revoke") }),
+  revokeCertificateSchema.pick({ certificateId: true }).extend({ intent: z.literal("reissue") }),
+]);
+
+/** The closing page's one button ("Chiudi e emetti gli attestati"). */
+export const closeEditionSchema = z.object({ intent: z.literal("close") });

@@ -3,7 +3,7 @@
 //
 // 1. Places still to come are released through the enrolment ledger's own functions, one
 //    transaction each, so seat counters, the waitlist and notifications follow the usual rules:
-//    cancelByTeacher (app/models/enrolment.server.ts), and removeByOrganiser with the reason
+//    cancelByTeacher (app/models/enrolment.server.ts), and removeClosedAccountPlace with the reason
 //    "Account chiuso" when the teacher's cancellation deadline has passed. Seats in editions that
 //    have already ended are not "released": they carry the register and the certificate. The
 //    teacher the waitlist gives the seat to is told by the ledger ("promosso" / "posto-offerto");
@@ -20,7 +20,7 @@ import path from "node:path";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import { cancelByTeacher, removeByOrganiser } from "./enrolment.server.ts";
+import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { uploadDir } from "./training-plan.server.ts";
 
 export const CLOSED_REASON = "Account chiuso";
@@ -106,7 +106,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
     const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
     let outcome = await cancelByTeacher(userId, place.id, now);
     if (!outcome.ok && outcome.reason === "deadline-passed") {
-      outcome = await removeByOrganiser(actorId, place.id, CLOSED_REASON, now);
+      outcome = await removeClosedAccountPlace(actorId, userId, place.id, CLOSED_REASON, now);
     }
     if (!outcome.ok) continue;
     released += 1;

@@ -5,7 +5,8 @@
 // edition's row (lockEdition), so applications, selections and the closing of the selection are
 // serialised per edition on both engines, and on SQLite a transaction never reads before it
 // writes. One place per event is held by the unique Enrolment.activeKey, as for enrolments.
-// Scope (who may manage the edition) is checked by the caller with requireManagedEdition.
+// Organiser functions take a ManagedEdition (edition-scope.server.ts): only the scope guard makes one,
+// and an applicant named by id must belong to that edition (another edition's is "not-found").
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
   canWithdraw,
@@ -28,11 +29,18 @@ import {
   type ScoreError,
 } from "~/domain/application.ts";
 import { ACTIVE_STATUSES, activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
+import {
+  editionTransition,
+  enrolmentSources,
+  enrolmentTransition,
+  type EditionAction,
+} from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment.server.ts";
-import { fillFreeSeats, takeSelectedSeats } from "./seat-ledger.server.ts";
+import { fillFreeSeats, loadQuotas, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,6 +70,18 @@ async function lockForApplications(tx: Tx, editionId: string, now: Date) {
   const locked = await tx.edition.updateMany({ where: { id: editionId }, data: { updatedAt: now } });
   if (locked.count === 0) return null;
   return tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: EDITION_FIELDS });
+}
+
+/**
+ * An organiser's application action under the lock: the edition's state table
+ * (app/domain/state-machine.ts) must allow `action` from its status, or the typed refusal comes back.
+ */
+async function lockForAction(tx: Tx, editionId: string, action: EditionAction, now: Date) {
+  const edition = await lockForApplications(tx, editionId, now);
+  if (!edition) return { ok: false, reason: "not-found" } as const;
+  const verdict = editionTransition(action, edition.status);
+  if (!verdict.ok) return { ok: false, reason: verdict.reason } as const;
+  return { ok: true, edition } as const;
 }
 
 const payloadOf = (edition: { number: number; event: { title: string } }) => ({
@@ -150,17 +170,20 @@ export async function withdrawApplication(
   return prisma.$transaction(async (tx) => {
     const edition = (await lockForApplications(tx, found.editionId, now))!;
     const enrolment = await tx.enrolment.findUniqueOrThrow({ where: { id: enrolmentId }, select: { status: true } });
-    if (!canWithdraw(enrolment.status, edition.selectionClosedAt)) return { ok: false, reason: "not-allowed" } as const;
+    // "withdraw" of the enrolment state table (candidato → annullato), only while the selection is open.
+    const transition = enrolmentTransition("withdraw", enrolment.status);
+    if (!transition.ok || !canWithdraw(enrolment.status, edition.selectionClosedAt))
+      return { ok: false, reason: "not-allowed" } as const;
     await tx.enrolment.update({
       where: { id: enrolmentId },
-      data: { status: "annullato", activeKey: null, endedAt: now },
+      data: { status: transition.to, activeKey: null, endedAt: now },
     });
     await recordChange(tx, {
       enrolmentId,
       userId,
       actorId: userId,
-      fromStatus: "candidato",
-      toStatus: "annullato",
+      fromStatus: enrolment.status,
+      toStatus: transition.to,
       reason: "Candidatura ritirata",
     });
     return { ok: true } as const;
@@ -169,21 +192,20 @@ export async function withdrawApplication(
 
 // ─── Organiser: set-up ───────────────────────────────────────────────────────
 
-export type AdmissionOutcome =
-  { ok: true } | { ok: false; reason: "not-found" | "has-enrolments" | "edition-cancelled" };
+export type AdmissionOutcome = { ok: true } | { ok: false; reason: EditionRefusal | "has-enrolments" };
 
 /** First come or by application: switchable only while nobody holds or awaits a place. */
 export async function setAdmission(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   admission: AdmissionMode,
   now: Date = new Date(),
 ): Promise<AdmissionOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" } as const;
+    const locked = await lockForAction(tx, editionId, "set-admission", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission === admission) return { ok: true } as const;
-    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" } as const;
     const active = await tx.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } });
     if (active > 0 || edition.seatsTaken > 0) return { ok: false, reason: "has-enrolments" } as const;
     await tx.edition.update({ where: { id: editionId }, data: { admission, selectionClosedAt: null } });
@@ -202,7 +224,7 @@ export async function setAdmission(
 
 export type SetupOutcome =
   | { ok: true }
-  | { ok: false; reason: "not-found" | "not-application" }
+  | { ok: false; reason: EditionRefusal | "not-application" }
   | { ok: false; reason: "questions-locked" | "criteria-locked" };
 
 /**
@@ -210,14 +232,15 @@ export type SetupOutcome =
  * answers refer to them); criteria once someone has been scored.
  */
 export async function saveApplicationSetup(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   setup: { questions: Question[]; criteria: Criterion[] },
   now: Date = new Date(),
 ): Promise<SetupOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SetupOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "set-up-applications", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     const questions = JSON.stringify(setup.questions);
     const criteria = JSON.stringify(setup.criteria);
@@ -251,27 +274,28 @@ export async function saveApplicationSetup(
 
 export type ScoreOutcome =
   | { ok: true; total: number }
-  | { ok: false; reason: "not-found" | "not-candidate" | "selection-closed" | "no-criteria" }
+  | { ok: false; reason: EditionRefusal | "not-candidate" | "selection-closed" | "no-criteria" }
   | { ok: false; reason: "invalid"; errors: Record<string, ScoreError> };
 
 /** Scores an applicant on every criterion and sets the priority flag; written to the audit log. */
 export async function scoreApplicant(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   enrolmentId: string,
   input: { scores: Record<string, unknown>; priority: boolean },
   now: Date = new Date(),
 ): Promise<ScoreOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<ScoreOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "score", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const criteria = readCriteria(edition.selectionCriteria);
     if (criteria.length === 0) return { ok: false, reason: "no-criteria" };
     const checked = checkScores(criteria, input.scores);
     if (!checked.ok) return { ok: false, reason: "invalid", errors: checked.errors };
     const updated = await tx.enrolment.updateMany({
-      where: { id: enrolmentId, editionId, status: "candidato" },
+      where: { id: enrolmentId, editionId, status: { in: enrolmentSources("select") } },
       data: { scores: JSON.stringify(checked.scores), totalScore: checked.total, priority: input.priority },
     });
     if (updated.count !== 1) {
@@ -295,22 +319,23 @@ export type SelectOutcome =
   | { ok: true; selected: number }
   | {
       ok: false;
-      reason: "not-found" | "not-application" | "selection-closed" | "edition-cancelled" | "not-candidate" | "nobody";
+      reason: EditionRefusal | "not-application" | "selection-closed" | "not-candidate" | "nobody";
     }
   | { ok: false; reason: "over-cap"; free: number; requested: number };
 
 type Selection = { kind: "top"; count: number } | { kind: "ids"; ids: string[] };
 
-async function select(actorId: string, editionId: string, which: Selection, now: Date): Promise<SelectOutcome> {
+async function select(scope: ManagedEdition, which: Selection, now: Date): Promise<SelectOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<SelectOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "select", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
-    if (edition.status === "annullata") return { ok: false, reason: "edition-cancelled" };
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const candidates = await tx.enrolment.findMany({
-      where: { editionId, status: "candidato" },
-      select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
+      where: { editionId, status: { in: enrolmentSources("select") } },
+      select: { id: true, userId: true, status: true, priority: true, totalScore: true, createdAt: true },
     });
     let chosen: typeof candidates;
     if (which.kind === "top") {
@@ -322,22 +347,27 @@ async function select(actorId: string, editionId: string, which: Selection, now:
     }
     if (chosen.length === 0) return { ok: false, reason: "nobody" };
     const requested = which.kind === "top" ? which.count : chosen.length;
-    if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length)) {
+    // Selection seats people in the general pool: the regional quotas' seats are not its to give.
+    const quotas = await loadQuotas(tx, editionId);
+    if (exceedsCap(edition.seatCap, edition.seatsTaken, chosen.length, quotas)) {
       return {
         ok: false,
         reason: "over-cap",
-        free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER),
+        free: selectableSeats(edition.seatCap, edition.seatsTaken, Number.MAX_SAFE_INTEGER, quotas),
         requested,
       };
     }
     for (const c of chosen) {
-      await tx.enrolment.update({ where: { id: c.id }, data: { status: "iscritto" } });
+      // "select" of the enrolment state table (candidato → iscritto), checked under the lock.
+      const transition = enrolmentTransition("select", c.status);
+      if (!transition.ok) return { ok: false, reason: "not-candidate" };
+      await tx.enrolment.update({ where: { id: c.id }, data: { status: transition.to } });
       await recordChange(tx, {
         enrolmentId: c.id,
         userId: c.userId,
         actorId,
-        fromStatus: "candidato",
-        toStatus: "iscritto",
+        fromStatus: c.status,
+        toStatus: transition.to,
         notify: "candidatura-accettata",
         payload: payloadOf(edition),
       });
@@ -362,19 +392,19 @@ async function select(actorId: string, editionId: string, which: Selection, now:
  * "Seleziona i primi N": the first N in the ranking take seats. Refused as a whole if N is more
  * than the free seats (the organiser is told how many are free); fewer applicants than N is fine.
  */
-export function selectTop(actorId: string, editionId: string, count: number, now: Date = new Date()) {
+export function selectTop(scope: ManagedEdition, count: number, now: Date = new Date()) {
   if (!Number.isInteger(count) || count < 1) return Promise.resolve({ ok: false, reason: "nobody" } as SelectOutcome);
-  return select(actorId, editionId, { kind: "top", count }, now);
+  return select(scope, { kind: "top", count }, now);
 }
 
 /** Selects the given applicants (all or none), within the seat cap. */
-export function selectApplicants(actorId: string, editionId: string, enrolmentIds: string[], now: Date = new Date()) {
-  return select(actorId, editionId, { kind: "ids", ids: enrolmentIds }, now);
+export function selectApplicants(scope: ManagedEdition, enrolmentIds: string[], now: Date = new Date()) {
+  return select(scope, { kind: "ids", ids: enrolmentIds }, now);
 }
 
 export type CloseOutcome =
   | { ok: true; notSelected: number; reserve: number; alreadyClosed: boolean }
-  | { ok: false; reason: "not-found" | "not-application" };
+  | { ok: false; reason: EditionRefusal | "not-application" };
 
 /**
  * "Chiudi la selezione", once (closing again changes nothing and tells nobody). Everyone still
@@ -387,24 +417,27 @@ export type CloseOutcome =
  * declineOffer, acceptOffer, expireOverdueOffers).
  */
 export async function closeSelection(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   now: Date = new Date(),
   options: { reserve: boolean } = { reserve: false },
 ): Promise<CloseOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx): Promise<CloseOutcome> => {
-    const edition = await lockForApplications(tx, editionId, now);
-    if (!edition) return { ok: false, reason: "not-found" };
+    const locked = await lockForAction(tx, editionId, "close-selection", now);
+    if (!locked.ok) return locked;
+    const { edition } = locked;
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: true, notSelected: 0, reserve: 0, alreadyClosed: true };
+    const reserve = options.reserve;
+    // "reserve" or "not-select" of the enrolment state table, from every applicant still under review.
+    const mode = SELECTION_CLOSE_TRANSITIONS[reserve ? "reserve" : "reject"];
     const rest = await tx.enrolment.findMany({
-      where: { editionId, status: "candidato" },
+      where: { editionId, status: { in: enrolmentSources(mode.action) } },
       select: { id: true, userId: true, priority: true, totalScore: true, createdAt: true },
     });
-    const reserve = options.reserve && edition.status !== "annullata";
     await tx.edition.update({ where: { id: editionId }, data: { selectionClosedAt: now } });
     if (reserve) {
-      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reserve;
+      const { from, to } = mode;
       const tickets = reserveTickets(rest, edition.waitlistSeq);
       for (const { applicant, ticket, position } of tickets) {
         await tx.enrolment.update({ where: { id: applicant.id }, data: { status: to, waitlistSeq: ticket } });
@@ -425,7 +458,7 @@ export async function closeSelection(
       // Seats left free by the selection go to the reserve list now, as later freed seats will.
       if (tickets.length > 0) await fillFreeSeats(tx, editionId, now, actorId);
     } else {
-      const { from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
+      const { from, to } = mode;
       await tx.enrolment.updateMany({
         where: { editionId, status: from },
         data: { status: to, activeKey: null, endedAt: now },

@@ -23,6 +23,7 @@ import { markProblem, storedMinutes, type AttendanceStatus, type MarkProblem } f
 import { checkInWindow } from "~/domain/check-in.ts";
 import { isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { TrainerEdition } from "./edition-scope.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -285,12 +286,12 @@ export async function activityCompletionKeys(editionId: string): Promise<Set<str
  * Lines of enrolments that are not "iscritto" in this edition, or activities of other editions, are ignored.
  */
 export async function setActivityCompletions(
-  actorId: string,
-  editionId: string,
+  scope: TrainerEdition,
   activityIds: readonly string[],
   done: ReadonlySet<string>,
   now: Date = new Date(),
 ): Promise<{ changed: number }> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const activities = await tx.trainingSession.findMany({
       where: { id: { in: [...activityIds] }, editionId, delivery: "asincrona" },

@@ -1,7 +1,8 @@
 // Certificates (attestati): closing an edition and issuing a certificate to everyone who
 // completed it, revoking and reissuing, the public verification lookup and the teacher's own
-// certificates. Access is checked by the routes (requireRegisterEdition for trainers and
-// organisers; ownership for teachers).
+// certificates. Trainer-side writers take a TrainerEdition (edition-scope.server.ts), which only
+// the register guard (requireRegisterEdition) produces; a certificate of another edition is refused
+// as not found. Teachers' reads check ownership.
 //
 // A certificate is a snapshot: holder, event, dates and certified minutes are copied at issue,
 // so later edits of the event or the account do not change what was certified. The PDF is
@@ -18,6 +19,7 @@ import { certificateState, certificateTransition } from "~/domain/state-machine.
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
+import type { TrainerEdition } from "./edition-scope.server.ts";
 import { editionProgress, type EditionAttendancePlan, type ParticipantProgress } from "./edition-progress.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -104,11 +106,8 @@ async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readon
  * retry and to run twice at once; run again after the register is corrected, it issues to those
  * who completed since.
  */
-export async function issueCertificates(
-  editionId: string,
-  actorId: string,
-  now: Date = new Date(),
-): Promise<IssueResult> {
+export async function issueCertificates(scope: TrainerEdition, now: Date = new Date()): Promise<IssueResult> {
+  const { id: editionId, actorId } = scope;
   const edition = await loadEditionSnapshot(editionId);
   if (!edition) throw new CertificateError("not-found");
   const progress = await editionProgress(editionId);
@@ -162,14 +161,23 @@ export async function issueCertificates(
   }
 }
 
-/** Revokes a valid certificate with the given reason; false when it is unknown or already revoked. */
+export type RevokeOutcome = { ok: true } | { ok: false; reason: "not-found" | "already-revoked" };
+
+/**
+ * Revokes a valid certificate of the scope's edition with the given reason. Refused, changing
+ * nothing, when it is unknown or of another edition ("not-found") or already revoked.
+ */
 export async function revokeCertificate(
-  actorId: string,
+  scope: TrainerEdition,
   certificateId: string,
   reason: string,
   now: Date = new Date(),
-): Promise<boolean> {
-  return prisma.$transaction(async (tx) => revokeIn(tx, actorId, certificateId, reason, now, { notify: true }));
+): Promise<RevokeOutcome> {
+  return prisma.$transaction(async (tx): Promise<RevokeOutcome> => {
+    if (await revokeIn(tx, scope.actorId, scope.id, certificateId, reason, now, { notify: true })) return { ok: true };
+    const exists = await tx.certificate.count({ where: { id: certificateId, editionId: scope.id } });
+    return { ok: false, reason: exists ? "already-revoked" : "not-found" };
+  });
 }
 
 /**
@@ -179,13 +187,14 @@ export async function revokeCertificate(
 async function revokeIn(
   tx: Tx,
   actorId: string,
+  editionId: string,
   certificateId: string,
   reason: string,
   now: Date,
   options: { notify: boolean },
 ): Promise<boolean> {
   const { count } = await tx.certificate.updateMany({
-    where: { id: certificateId, revokedAt: null },
+    where: { id: certificateId, editionId, revokedAt: null },
     data: { revokedAt: now, revokedById: actorId, revokedReason: reason, activeKey: null },
   });
   if (count === 0) return false;
@@ -235,12 +244,14 @@ export const REISSUE_REASON = "Sostituito da un nuovo attestato";
  * progress, linked from the old one (replacedById). Refused when the participant no longer
  * completes, or when their enrolment already holds another valid certificate.
  */
-export async function reissueCertificate(actorId: string, certificateId: string, now: Date = new Date()) {
+export async function reissueCertificate(scope: TrainerEdition, certificateId: string, now: Date = new Date()) {
+  const { actorId } = scope;
   const old = await prisma.certificate.findUnique({
     where: { id: certificateId },
     select: { id: true, enrolmentId: true, editionId: true, revokedAt: true, replacedById: true },
   });
-  if (!old) throw new CertificateError("not-found");
+  // A certificate of another edition is not this scope's to replace.
+  if (!old || old.editionId !== scope.id) throw new CertificateError("not-found");
   const edition = await loadEditionSnapshot(old.editionId);
   const progress = await editionProgress(old.editionId, [old.enrolmentId]);
   const participant = progress?.participants[0];
@@ -248,7 +259,7 @@ export async function reissueCertificate(actorId: string, certificateId: string,
   if (!participant.progress.completed) throw new CertificateError("not-completed");
   try {
     return await prisma.$transaction(async (tx) => {
-      await revokeIn(tx, actorId, old.id, REISSUE_REASON, now, { notify: false });
+      await revokeIn(tx, actorId, old.editionId, old.id, REISSUE_REASON, now, { notify: false });
       const row = certificateRow(edition, participant, actorId, now);
       await insertCertificates(tx, edition, [row], now);
       await tx.certificate.update({ where: { id: old.id }, data: { replacedById: row.id } });
@@ -271,12 +282,6 @@ export async function reissueCertificate(actorId: string, certificateId: string,
     if (isUniqueViolation(error)) throw new CertificateError("already-valid");
     throw error;
   }
-}
-
-/** The edition a certificate belongs to (for the access check), or null. */
-export async function certificateEditionId(certificateId: string): Promise<string | null> {
-  const c = await prisma.certificate.findUnique({ where: { id: certificateId }, select: { editionId: true } });
-  return c?.editionId ?? null;
 }
 
 /** A participant's hours and whether they completed, with the titles of required activities still to do (closing page, My enrolments). */

@@ -20,6 +20,7 @@ import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/d
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { INVITATION_METHOD } from "../../emails/index.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools } from "./seat-ledger.server.ts";
@@ -103,6 +104,8 @@ async function endEnrolment(
     action: Extract<EnrolmentAction, "cancel-by-teacher" | "remove" | "decline" | "expire">;
     reason?: string | null;
     notify?: NotificationKind;
+    /** The edition the caller's scope covers: an enrolment of another edition is refused as not found. */
+    editionId?: string;
     /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
     check?: (
       enrolment: { status: string; userId: string; offerExpiresAt: Date | null },
@@ -111,7 +114,8 @@ async function endEnrolment(
   },
 ): Promise<EndOutcome> {
   const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
-  if (!found) return { ok: false, reason: "not-found" };
+  if (!found || (options.editionId !== undefined && found.editionId !== options.editionId))
+    return { ok: false, reason: "not-found" };
   return prisma.$transaction(async (tx) => {
     const edition = (await lockEdition(tx, found.editionId, options.now))!;
     const enrolment = await tx.enrolment.findUniqueOrThrow({
@@ -183,9 +187,45 @@ export function cancelByTeacher(userId: string, enrolmentId: string, now: Date =
   });
 }
 
-/** The organiser removes a participant, with a reason the participant is told. Scope is checked by the caller. */
-export function removeByOrganiser(actorId: string, enrolmentId: string, reason: string, now: Date = new Date()) {
-  return endEnrolment(enrolmentId, { now, actorId, action: "remove", reason, notify: "rimosso" });
+/**
+ * The organiser removes a participant of a managed edition, with a reason the participant is told.
+ * An enrolment of another edition is refused ("not-found") and nothing changes.
+ */
+export function removeByOrganiser(
+  scope: ManagedEdition,
+  enrolmentId: string,
+  reason: string,
+  now: Date = new Date(),
+): Promise<EndOutcome> {
+  return endEnrolment(enrolmentId, {
+    now,
+    actorId: scope.actorId,
+    editionId: scope.id,
+    action: "remove",
+    reason,
+    notify: "rimosso",
+  });
+}
+
+/**
+ * A closed account's place whose cancellation deadline has passed (account-closure.server.ts):
+ * removed with the closure's reason, only if it is that account's place.
+ */
+export function removeClosedAccountPlace(
+  actorId: string,
+  userId: string,
+  enrolmentId: string,
+  reason: string,
+  now: Date = new Date(),
+): Promise<EndOutcome> {
+  return endEnrolment(enrolmentId, {
+    now,
+    actorId,
+    action: "remove",
+    reason,
+    notify: "rimosso",
+    check: (e) => (e.userId === userId ? { ok: true } : { ok: false, reason: "not-found" }),
+  });
 }
 
 export function declineOffer(userId: string, enrolmentId: string, now: Date = new Date()) {
@@ -260,9 +300,4 @@ export async function expireOverdueOffers(now: Date = new Date(), batchSize = 20
     }
     if (overdue.length < batchSize) return expired;
   }
-}
-
-/** The edition an enrolment belongs to (for scope checks before an organiser acts on it). */
-export function editionOfEnrolment(enrolmentId: string) {
-  return prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
 }

@@ -25,11 +25,13 @@ import {
 import {
   editionTransition,
   enrolmentSources,
+  enrolmentTransition,
   type EditionAction,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
 import { checkCancellationCutoff } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -100,39 +102,44 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
   const quotas = await loadQuotas(tx, editionId);
   const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
   const decision = fillDecision(edition.promotionMode, edition.offerHours, now, await lastSessionStart(tx, editionId));
+  // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
+  // (in-attesa → iscritto), as the enrolment state table declares.
+  const action = decision.kind === "offer" ? "offer" : "promote";
   let given = 0;
   for (const pool of poolsWithFreeSeats(edition, quotas)) {
     let free = pool.free;
     let givenInPool = 0;
     while (free > 0) {
       const next = await tx.enrolment.findFirst({
-        where: { editionId, quotaId: pool.quotaId, status: { in: enrolmentSources("promote") } },
+        where: { editionId, quotaId: pool.quotaId, status: { in: enrolmentSources(action) } },
         orderBy: { waitlistSeq: "asc" },
-        select: { id: true, userId: true },
+        select: { id: true, userId: true, status: true },
       });
       if (!next) break;
+      const transition = enrolmentTransition(action, next.status);
+      if (!transition.ok) break;
       if (decision.kind === "offer") {
         await tx.enrolment.update({
           where: { id: next.id },
-          data: { status: "offerta", offerExpiresAt: decision.expiresAt },
+          data: { status: transition.to, offerExpiresAt: decision.expiresAt },
         });
         await recordChange(tx, {
           enrolmentId: next.id,
           userId: next.userId,
           actorId,
-          fromStatus: "in-attesa",
-          toStatus: "offerta",
+          fromStatus: next.status,
+          toStatus: transition.to,
           notify: "posto-offerto",
           payload: { ...payload, offerExpiresAt: decision.expiresAt.toISOString() },
         });
       } else {
-        await tx.enrolment.update({ where: { id: next.id }, data: { status: "iscritto", waitlistSeq: null } });
+        await tx.enrolment.update({ where: { id: next.id }, data: { status: transition.to, waitlistSeq: null } });
         await recordChange(tx, {
           enrolmentId: next.id,
           userId: next.userId,
           actorId,
-          fromStatus: "in-attesa",
-          toStatus: "iscritto",
+          fromStatus: next.status,
+          toStatus: transition.to,
           notify: "promosso",
           payload,
         });
@@ -301,13 +308,13 @@ export async function setSeatCapLocked(
   return { ok: true, raised: capRaised(edition.seatCap, seatCap) };
 }
 
-/** Changes an edition's cap from its page; a raised cap is filled from the waitlist at once. Scope is checked by the caller. */
+/** Changes an edition's cap from its page; a raised cap is filled from the waitlist at once. */
 export async function changeSeatCap(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   seatCap: number | null,
   now: Date = new Date(),
 ): Promise<SeatCapOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const r = await setSeatCapLocked(tx, actorId, editionId, seatCap, now);
     if (!r.ok) return r;
@@ -319,11 +326,8 @@ export async function changeSeatCap(
 export type EditionOutcome = { ok: true } | { ok: false; reason: EditionRefusal };
 
 /** Stops new enrolments before the window would close (refused on a cancelled or already closed edition). */
-export async function closeEnrolmentEarly(
-  actorId: string,
-  editionId: string,
-  now: Date = new Date(),
-): Promise<EditionOutcome> {
+export async function closeEnrolmentEarly(scope: ManagedEdition, now: Date = new Date()): Promise<EditionOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const locked = await lockFor(tx, editionId, "close-enrolment", now);
     if (!locked.ok) return locked;
@@ -337,11 +341,11 @@ export async function closeEnrolmentEarly(
 
 /** Cancels an edition: every active enrolment ends and every participant is told. */
 export async function cancelEdition(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   reason: string,
   now: Date = new Date(),
 ): Promise<EditionOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction((tx) => cancelEditionInTransaction(tx, actorId, editionId, reason, now), SEAT_TRANSACTION);
 }
 
@@ -401,12 +405,12 @@ export async function cancelEditionInTransaction(
 
 /** How freed seats reach the waitlist from now on (offers already made keep their deadline). */
 export async function changePromotionMode(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   mode: "automatica" | "offerta",
   offerHours: number,
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; reason: EditionRefusal | "invalid" }> {
+  const { id: editionId, actorId } = scope;
   if (!Number.isInteger(offerHours) || offerHours < OFFER_HOURS_MIN || offerHours > OFFER_HOURS_MAX)
     return { ok: false, reason: "invalid" };
   return prisma.$transaction(async (tx) => {
@@ -429,14 +433,14 @@ export async function changePromotionMode(
 
 export type QuotaOutcome = { ok: true } | { ok: false; reason: QuotaRefusal | EditionRefusal | "released" };
 
-/** Reserves seats of the edition for the teachers of one region. Scope is checked by the caller. */
+/** Reserves seats of the edition for the teachers of one region. */
 export async function addQuota(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   regionCode: string,
   seats: number,
   now: Date = new Date(),
 ): Promise<QuotaOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const locked = await lockFor(tx, editionId, "add-quota", now);
     if (!locked.ok) return locked;
@@ -461,11 +465,11 @@ export async function addQuota(
  * fills them from the general waitlist. Teachers of that region then enrol in the general pool.
  */
 export async function releaseQuota(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   quotaId: string,
   now: Date = new Date(),
 ): Promise<QuotaOutcome> {
+  const { id: editionId, actorId } = scope;
   return prisma.$transaction(async (tx) => {
     const locked = await lockFor(tx, editionId, "release-quota", now);
     if (!locked.ok) return locked;
@@ -499,11 +503,11 @@ export type EditionSettingsOutcome =
  * teachers' cancellation cut-off (Edition.cancellationCutoffAt; not after the first session starts).
  */
 export async function changeEditionSettings(
-  actorId: string,
-  editionId: string,
+  scope: ManagedEdition,
   settings: { promotionMode: "automatica" | "offerta"; offerHours: number; cancellationCutoffAt: Date | null },
   now: Date = new Date(),
 ): Promise<EditionSettingsOutcome> {
+  const { id: editionId, actorId } = scope;
   const { promotionMode, offerHours, cancellationCutoffAt } = settings;
   if (!Number.isInteger(offerHours) || offerHours < OFFER_HOURS_MIN || offerHours > OFFER_HOURS_MAX)
     return { ok: false, reason: "invalid" };

@@ -8,6 +8,7 @@ import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
 import { editionProgress } from "~/models/edition-progress.server.ts";
+import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours } from "~/utils/dates.ts";
@@ -54,7 +55,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const progress = await editionProgress(edition.id);
     for (const p of progress?.participants ?? []) done.add(`${activityId}:${p.enrolmentId}`);
   }
-  const { changed } = await setActivityCompletions(user.id, edition.id, parsed.data.activity, done);
+  const { changed } = await setActivityCompletions(
+    trainerEditionOf(actorOf(user), edition),
+    parsed.data.activity,
+    done,
+  );
   return redirect(`/formazione/edizioni/${edition.id}?attivita=${changed}#activities-heading`);
 }
 

@@ -4,16 +4,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
-import { MAX_REVOKE_REASON_LENGTH, revokeCertificateSchema } from "~/forms/certificate-forms.ts";
+import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   CertificateError,
-  certificateEditionId,
   listEditionCertificates,
   reissueCertificate,
   revokeCertificate,
 } from "~/models/certificate.server.ts";
+import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -38,35 +38,43 @@ type ActionData = { error: string; certificateId: string; reason?: string; reaso
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const scope = trainerEditionOf(actorOf(user), edition);
   const t = translator(await getLocale(request, user.locale));
-  const form = await readForm(request);
-  const certificateId = String(form.get("certificateId") ?? "");
+  const submission = parseWithZod(await readForm(request), { schema: certificateActionSchema });
   const fail = (body: ActionData, status = 400) => data(body, { status });
-  if ((await certificateEditionId(certificateId)) !== edition.id)
-    return fail({ error: t("certificates.error.notFound"), certificateId }, 404);
-  const back = (done: string) => redirect(`/formazione/edizioni/${edition.id}/attestati?fatto=${done}`);
-  switch (form.get("intent")) {
-    case "revoke": {
-      const submission = parseWithZod(form, { schema: revokeCertificateSchema });
-      if (submission.status !== "success") {
-        const key = (submission.error?.reason?.[0] ?? "certificates.error.invalid") as MessageKey;
-        return fail({ error: t(key), certificateId, reason: String(form.get("reason") ?? ""), reasonError: true });
-      }
-      const ok = await revokeCertificate(user.id, certificateId, submission.value.reason);
-      return ok ? back("revocato") : fail({ error: t("certificates.error.alreadyRevoked"), certificateId }, 409);
-    }
-    case "reissue": {
-      try {
-        await reissueCertificate(user.id, certificateId);
-        return back("riemesso");
-      } catch (error) {
-        if (error instanceof CertificateError)
-          return fail({ error: t(`certificates.error.${error.reason}`), certificateId }, 409);
-        throw error;
-      }
-    }
+  if (submission.status !== "success") {
+    const payload = submission.payload as Record<string, unknown>;
+    const certificateId = typeof payload.certificateId === "string" ? payload.certificateId : "";
+    const reasonKey = submission.error?.reason?.[0];
+    if (payload.intent === "revoke" && reasonKey)
+      return fail({
+        error: t(reasonKey as MessageKey),
+        certificateId,
+        reason: typeof payload.reason === "string" ? payload.reason : "",
+        reasonError: true,
+      });
+    return fail({ error: t("certificates.error.invalid"), certificateId });
   }
-  return fail({ error: t("certificates.error.invalid"), certificateId });
+  const input = submission.value;
+  const { certificateId } = input;
+  const back = (done: string) => redirect(`/formazione/edizioni/${edition.id}/attestati?fatto=${done}`);
+  // The models refuse a certificate of another edition ("not-found") and change nothing.
+  if (input.intent === "revoke") {
+    const r = await revokeCertificate(scope, certificateId, input.reason);
+    if (r.ok) return back("revocato");
+    return r.reason === "not-found"
+      ? fail({ error: t("certificates.error.notFound"), certificateId }, 404)
+      : fail({ error: t("certificates.error.alreadyRevoked"), certificateId }, 409);
+  }
+  try {
+    await reissueCertificate(scope, certificateId);
+    return back("riemesso");
+  } catch (error) {
+    if (!(error instanceof CertificateError)) throw error;
+    return error.reason === "not-found"
+      ? fail({ error: t("certificates.error.notFound"), certificateId }, 404)
+      : fail({ error: t(`certificates.error.${error.reason}`), certificateId }, 409);
+  }
 }
 
 export default function EditionCertificates() {

@@ -7,6 +7,8 @@ import { hoursInWords } from "~/domain/certificate.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
+import { closeEditionSchema } from "~/forms/certificate-forms.ts";
+import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateRange, formatDateTime } from "~/utils/dates.ts";
@@ -30,11 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const t = translator(await getLocale(request, user.locale));
-  const form = await readForm(request);
-  if (form.get("intent") !== "close") return data({ error: t("certificates.error.invalid") }, { status: 400 });
+  const submission = closeEditionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  if (!submission.success) return data({ error: t("certificates.error.invalid") }, { status: 400 });
   const now = new Date();
   if (edition.endsOn > now) return data({ error: t("certificates.close.notEnded") }, { status: 409 });
-  const result = await issueCertificates(edition.id, user.id, now);
+  const result = await issueCertificates(trainerEditionOf(actorOf(user), edition), now);
   return redirect(`/formazione/edizioni/${edition.id}/chiusura?emessi=${result.issued}&validi=${result.alreadyValid}`);
 }
 

@@ -8,16 +8,7 @@ import {
   type ApplicationActionData,
 } from "~/components/application/organiser-applications.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
-import { editionSettingsFormSchema } from "~/forms/edition-settings-form.ts";
-import {
-  admissionFormSchema,
-  applicationSetupFormSchema,
-  closeSelectionFormSchema,
-  scoreFormSchema,
-  selectOneFormSchema,
-  selectTopFormSchema,
-} from "~/forms/application-forms.ts";
-import { quotaFormSchema, seatCapFormSchema } from "~/forms/edition-forms.ts";
+import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -39,7 +30,6 @@ import {
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
-  editionOfEnrolment,
   releaseQuota,
   removeByOrganiser,
 } from "~/models/enrolment.server.ts";
@@ -70,15 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...overview, applications, registersOpen };
 }
 
-const APPLICATION_INTENTS = new Set([
-  "admission",
-  "application-setup",
-  "score",
-  "select-top",
-  "select-one",
-  "close-selection",
-]);
-
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
 function errorsUnder(
   error: Record<string, string[] | null> | null | undefined,
@@ -91,34 +72,137 @@ function errorsUnder(
   );
 }
 
-function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true }>) {
-  return outcome.reason === "over-cap"
-    ? t("applications.select.error.over-cap", { free: outcome.free, requested: outcome.requested })
-    : t(`applications.select.error.${outcome.reason}`);
+/** A refusal of the edition's state table (app/domain/state-machine.ts) other than "not-found". */
+function isStateRefusal(reason: string): reason is "edition-cancelled" | "edition-closed" | "wrong-state" {
+  return isTransitionRefusal(reason) && reason !== "not-found";
 }
 
-/** The application forms of the edition page (admission, set-up, scores, selection, closing). */
-async function applicationAction(intent: string, form: FormData, actorId: string, editionId: string, t: Translate) {
-  const done = redirect(`/gestione/edizioni/${editionId}?fatto=1`);
+function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true }>) {
+  if (outcome.reason === "over-cap")
+    return t("applications.select.error.over-cap", { free: outcome.free, requested: outcome.requested });
+  if (isStateRefusal(outcome.reason)) return t(`transition.${outcome.reason}`);
+  return t(`applications.select.error.${outcome.reason}`);
+}
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** The answer to a form the union refused: the same message (or field errors) each form always gave. */
+function invalidSubmission(
+  t: Translate,
+  payload: Record<string, unknown>,
+  error: Record<string, string[] | null> | null | undefined,
+) {
   const fail = (body: ApplicationActionData, status = 400) => data(body, { status });
-  switch (intent) {
+  const first = Object.values(error ?? {}).find((m) => m?.length)?.[0];
+  switch (payload.intent) {
+    case "application-setup": {
+      const values = { questions: text(payload.questions), criteria: text(payload.criteria) };
+      return fail({ setup: { questions: error?.questions ?? [], criteria: error?.criteria ?? [], values } });
+    }
+    case "score": {
+      const scores = (payload.scores ?? {}) as Record<string, unknown>;
+      const values = Object.fromEntries(Object.entries(scores).map(([id, v]) => [id, text(v)]));
+      return fail({
+        error: t("applications.refused.invalid"),
+        score: {
+          enrolmentId: text(payload.enrolmentId),
+          errors: errorsUnder(error, "scores."),
+          values,
+          priority: payload.priority === "on",
+        },
+      });
+    }
+    case "admission":
+    case "add-quota":
+      return fail({ error: t("validation.invalidChoice") });
+    case "select-top":
+      return fail({ error: t("applications.select.error.nobody") });
+    case "select-one":
+      return fail({ error: t("applications.select.error.not-found") });
+    case "promotion":
+      return fail({ error: t((first ?? "organiserEdition.error.offerHours") as MessageKey) });
+    case "remove":
+    case "cancel":
+      return fail({
+        error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
+      });
+    default:
+      return fail({ error: t("organiserEdition.error.invalid") });
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, actor } = await requireOrganiser(request);
+  // The capability every model function below requires: only the scope guard makes one.
+  const edition = await requireManagedEdition(actor, idParam(params.editionId));
+  const t = translator(await getLocale(request, user.locale));
+  const form = await readForm(request);
+  const criteria = form.get("intent") === "score" ? await loadSelectionCriteria(edition.id) : [];
+  const submission = parseWithZod(form, { schema: editionPageActionSchema(criteria) });
+  if (submission.status !== "success")
+    return invalidSubmission(t, submission.payload as Record<string, unknown>, submission.error);
+  const input = submission.value;
+
+  const done = redirect(`/gestione/edizioni/${edition.id}?fatto=1`);
+  const fail = (body: ApplicationActionData, status = 400) => data(body, { status });
+  /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
+  const refused = (reason: string, fallback: () => string) =>
+    isTransitionRefusal(reason)
+      ? fail({ error: t(`transition.${reason}`) }, reason === "not-found" ? 404 : 409)
+      : fail({ error: fallback() }, 409);
+
+  switch (input.intent) {
+    case "remove": {
+      // The model refuses an enrolment of another edition ("not-found") and changes nothing.
+      const r = await removeByOrganiser(edition, input.enrolmentId, input.reason);
+      if (!r.ok) return fail({ error: t(`myEnrolments.error.${r.reason}`) }, r.reason === "not-found" ? 404 : 409);
+      return done;
+    }
+    case "seat-cap": {
+      const r = await changeSeatCap(edition, input.seatCap);
+      return r.ok ? done : refused(r.reason, () => t(`organiserEdition.error.${r.reason as CapChangeRefusal}`));
+    }
+    case "promotion": {
+      const r = await changeEditionSettings(edition, input);
+      if (r.ok) return done;
+      return refused(r.reason, () =>
+        t(
+          r.reason === "cutoff-after-start"
+            ? "organiserEdition.error.cutoffAfterStart"
+            : "organiserEdition.error.offerHours",
+        ),
+      );
+    }
+    case "add-quota": {
+      const r = await addQuota(edition, input.regionCode, input.seats);
+      return r.ok ? done : refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal}`));
+    }
+    case "release-quota": {
+      const r = await releaseQuota(edition, input.quotaId);
+      if (r.ok) return done;
+      if (r.reason === "not-found") return fail({ error: t("quotas.error.not-found") }, 404);
+      return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal | "released"}`));
+    }
+    case "close": {
+      const r = await closeEnrolmentEarly(edition);
+      return r.ok ? done : refused(r.reason, () => t("transition.wrong-state"));
+    }
+    case "cancel": {
+      const r = await cancelEdition(edition, input.reason);
+      return r.ok ? done : refused(r.reason, () => t("transition.wrong-state"));
+    }
     case "admission": {
-      const submission = parseWithZod(form, { schema: admissionFormSchema });
-      if (submission.status !== "success") return fail({ error: t("validation.invalidChoice") });
-      const r = await setAdmission(actorId, editionId, submission.value.admission);
-      return r.ok
-        ? done
-        : fail({ error: t(`applications.admission.${r.reason === "not-found" ? "has-enrolments" : r.reason}`) }, 409);
+      const r = await setAdmission(edition, input.admission);
+      if (r.ok) return done;
+      if (r.reason === "has-enrolments" || r.reason === "not-found")
+        return fail({ error: t("applications.admission.has-enrolments") }, 409);
+      return refused(r.reason, () => t("transition.wrong-state"));
     }
     case "application-setup": {
-      const values = { questions: String(form.get("questions") ?? ""), criteria: String(form.get("criteria") ?? "") };
-      const submission = parseWithZod(form, { schema: applicationSetupFormSchema });
-      if (submission.status !== "success") {
-        const error = submission.status === "error" ? submission.error : {};
-        return fail({ setup: { questions: error?.questions ?? [], criteria: error?.criteria ?? [], values } });
-      }
-      const r = await saveApplicationSetup(actorId, editionId, submission.value);
+      const values = { questions: text(form.get("questions")), criteria: text(form.get("criteria")) };
+      const r = await saveApplicationSetup(edition, input);
       if (r.ok) return done;
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
       if (r.reason === "questions-locked")
         return fail({ setup: { questions: ["applications.setup.questions-locked"], criteria: [], values } }, 409);
       if (r.reason === "criteria-locked")
@@ -126,134 +210,35 @@ async function applicationAction(intent: string, form: FormData, actorId: string
       return fail({ error: t("applications.select.error.not-application") }, 409);
     }
     case "score": {
-      const criteria = await loadSelectionCriteria(editionId);
-      const submission = parseWithZod(form, { schema: scoreFormSchema(criteria) });
-      const enrolmentId = String(form.get("enrolmentId") ?? "");
-      const values = Object.fromEntries(criteria.map((c) => [c.id, String(form.get(`scores.${c.id}`) ?? "")]));
-      const priority = form.get("priority") === "on";
-      if (submission.status !== "success") {
-        const errors = submission.status === "error" ? errorsUnder(submission.error, "scores.") : {};
-        return fail({ error: t("applications.refused.invalid"), score: { enrolmentId, errors, values, priority } });
-      }
-      const r = await scoreApplicant(actorId, editionId, submission.value.enrolmentId, {
-        scores: submission.value.scores,
-        priority: submission.value.priority,
-      });
+      const r = await scoreApplicant(edition, input.enrolmentId, { scores: input.scores, priority: input.priority });
       if (r.ok) return done;
       if (r.reason === "invalid") {
         const errors = Object.fromEntries(
           Object.entries(r.errors).map(([id, reason]) => [id, [`applications.score.error.${reason}`]]),
         );
-        return fail({ error: t("applications.refused.invalid"), score: { enrolmentId, errors, values, priority } });
+        const score = { enrolmentId: input.enrolmentId, errors, values: input.scores, priority: input.priority };
+        return fail({ error: t("applications.refused.invalid"), score });
       }
       if (r.reason === "no-criteria") return fail({ error: t("applications.score.no-criteria") }, 409);
       if (r.reason === "not-candidate") return fail({ error: t("applications.select.error.not-candidate") }, 409);
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
       return fail({ error: t(`applications.select.error.${r.reason}`) }, r.reason === "not-found" ? 404 : 409);
     }
     case "select-top": {
-      const submission = parseWithZod(form, { schema: selectTopFormSchema });
-      if (submission.status !== "success") return fail({ error: t("applications.select.error.nobody") });
-      const r = await selectTop(actorId, editionId, submission.value.count);
+      const r = await selectTop(edition, input.count);
       return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
     }
     case "select-one": {
-      const submission = parseWithZod(form, { schema: selectOneFormSchema });
-      if (submission.status !== "success") return fail({ error: t("applications.select.error.not-found") });
-      const r = await selectApplicants(actorId, editionId, [submission.value.enrolmentId]);
+      const r = await selectApplicants(edition, [input.enrolmentId]);
       return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
     }
     case "close-selection": {
-      const submission = parseWithZod(form, { schema: closeSelectionFormSchema });
-      if (submission.status !== "success") return fail({ error: t("organiserEdition.error.invalid") });
-      const r = await closeSelection(actorId, editionId, new Date(), { reserve: submission.value.reserve });
-      return r.ok ? done : fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
+      const r = await closeSelection(edition, new Date(), { reserve: input.reserve });
+      if (r.ok) return done;
+      if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
+      return fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
     }
   }
-  return fail({ error: t("organiserEdition.error.invalid") });
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, actor } = await requireOrganiser(request);
-  const editionId = idParam(params.editionId);
-  await requireManagedEdition(actor, editionId);
-  const t = translator(await getLocale(request, user.locale));
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const reason = String(form.get("reason") ?? "")
-    .trim()
-    .slice(0, 500);
-  const fail = (error: string, status = 400) => data({ error }, { status });
-  /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
-  const refused = (reason: string, fallback: () => string) =>
-    isTransitionRefusal(reason)
-      ? fail(t(`transition.${reason}`), reason === "not-found" ? 404 : 409)
-      : fail(fallback(), 409);
-  if (APPLICATION_INTENTS.has(intent)) return applicationAction(intent, form, user.id, editionId, t);
-
-  switch (intent) {
-    case "remove": {
-      const enrolmentId = String(form.get("enrolmentId") ?? "");
-      const owner = await editionOfEnrolment(enrolmentId);
-      if (!owner || owner.editionId !== editionId) return fail(t("myEnrolments.error.not-found"), 404);
-      if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
-      const r = await removeByOrganiser(user.id, enrolmentId, reason);
-      if (!r.ok) return fail(t(`myEnrolments.error.${r.reason}`), 409);
-      break;
-    }
-    case "seat-cap": {
-      const submission = parseWithZod(form, { schema: seatCapFormSchema });
-      if (submission.status !== "success") return fail(t("organiserEdition.error.invalid"));
-      const r = await changeSeatCap(user.id, editionId, submission.value.seatCap);
-      if (!r.ok) return refused(r.reason, () => t(`organiserEdition.error.${r.reason as CapChangeRefusal}`));
-      break;
-    }
-    case "promotion": {
-      const submission = parseWithZod(form, { schema: editionSettingsFormSchema });
-      if (submission.status !== "success") {
-        const first = Object.values(submission.status === "error" ? (submission.error ?? {}) : {}).find(
-          (m) => m?.length,
-        )?.[0];
-        return fail(t((first ?? "organiserEdition.error.offerHours") as MessageKey));
-      }
-      const r = await changeEditionSettings(user.id, editionId, submission.value);
-      if (!r.ok)
-        return refused(r.reason, () =>
-          t(
-            r.reason === "cutoff-after-start"
-              ? "organiserEdition.error.cutoffAfterStart"
-              : "organiserEdition.error.offerHours",
-          ),
-        );
-      break;
-    }
-    case "add-quota": {
-      const submission = parseWithZod(form, { schema: quotaFormSchema });
-      if (submission.status !== "success") return fail(t("validation.invalidChoice"));
-      const r = await addQuota(user.id, editionId, submission.value.regionCode, submission.value.seats);
-      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal}`));
-      break;
-    }
-    case "release-quota": {
-      const r = await releaseQuota(user.id, editionId, String(form.get("quotaId") ?? ""));
-      if (!r.ok && r.reason === "not-found") return fail(t("quotas.error.not-found"), 404);
-      if (!r.ok) return refused(r.reason, () => t(`quotas.error.${r.reason as QuotaRefusal | "released"}`));
-      break;
-    }
-    case "close": {
-      const r = await closeEnrolmentEarly(user.id, editionId);
-      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
-      break;
-    }
-    case "cancel": {
-      if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
-      const r = await cancelEdition(user.id, editionId, reason);
-      if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
-      break;
-    }
-    default:
-      return fail(t("organiserEdition.error.invalid"));
-  }
-  return redirect(`/gestione/edizioni/${editionId}?fatto=1`);
 }
 
 type Row = Awaited<ReturnType<typeof loader>>["enrolled"][number];

@@ -16,6 +16,7 @@ import {
 } from "../../app/models/application.server.ts";
 import {
   acceptOffer,
+  addQuota,
   cancelByTeacher,
   cancelEdition,
   declineOffer,
@@ -25,6 +26,7 @@ import {
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -42,9 +44,9 @@ function parsed<T>(result: { ok: true; items: T[] } | { ok: false }): T[] {
 async function applicationEdition(options: Parameters<typeof createOpenEdition>[0] = {}) {
   const created = await createOpenEdition(options);
   const { organiser, edition } = created;
-  expect(await setAdmission(organiser.id, edition.id, "candidatura")).toEqual({ ok: true });
+  expect(await setAdmission(await managedEdition(organiser.id, edition.id), "candidatura")).toEqual({ ok: true });
   const setup = { questions: parsed(parseQuestions(QUESTIONS)), criteria: parsed(parseCriteria(CRITERIA)) };
-  expect(await saveApplicationSetup(organiser.id, edition.id, setup)).toEqual({ ok: true });
+  expect(await saveApplicationSetup(await managedEdition(organiser.id, edition.id), setup)).toEqual({ ok: true });
   return created;
 }
 
@@ -107,7 +109,7 @@ describe("apply", () => {
         enrolmentClosesAt: ed.enrolmentClosesAt,
       },
     });
-    expect(await setAdmission(organiser.id, second.id, "candidatura")).toEqual({ ok: true });
+    expect(await setAdmission(await managedEdition(organiser.id, second.id), "candidatura")).toEqual({ ok: true });
     const teacher = await createUser();
     await applyOk(teacher.id, ed.id);
     const again = { motivation: MOTIVATION, answers: ANSWERS };
@@ -161,12 +163,15 @@ describe("set-up", () => {
     const { organiser, edition: ed } = await createOpenEdition();
     const teacher = await createUser();
     await enrol(teacher.id, ed.id);
-    expect(await setAdmission(organiser.id, ed.id, "candidatura")).toEqual({ ok: false, reason: "has-enrolments" });
+    expect(await setAdmission(await managedEdition(organiser.id, ed.id), "candidatura")).toEqual({
+      ok: false,
+      reason: "has-enrolments",
+    });
     expect((await edition(ed.id)).admission).toBe("ordine-arrivo");
 
     const app = await applicationEdition();
     await applyOk(teacher.id, app.edition.id);
-    expect(await setAdmission(app.organiser.id, app.edition.id, "ordine-arrivo")).toEqual({
+    expect(await setAdmission(await managedEdition(app.organiser.id, app.edition.id), "ordine-arrivo")).toEqual({
       ok: false,
       reason: "has-enrolments",
     });
@@ -178,19 +183,29 @@ describe("set-up", () => {
     const id = await applyOk(teacher.id, ed.id);
     const criteria = parsed(parseCriteria(CRITERIA));
     const otherQuestions = parsed(parseQuestions("Una domanda diversa"));
-    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: otherQuestions, criteria })).toEqual({
+    expect(
+      await saveApplicationSetup(await managedEdition(organiser.id, ed.id), { questions: otherQuestions, criteria }),
+    ).toEqual({
       ok: false,
       reason: "questions-locked",
     });
     const sameQuestions = parsed(parseQuestions(QUESTIONS));
     const moreCriteria = parsed(parseCriteria(`${CRITERIA}\nInclusione (max 3)`));
     expect(
-      await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria: moreCriteria }),
+      await saveApplicationSetup(await managedEdition(organiser.id, ed.id), {
+        questions: sameQuestions,
+        criteria: moreCriteria,
+      }),
     ).toEqual({ ok: true });
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 5, c2: 5, c3: 3 }, priority: false })).toEqual(
-      { ok: true, total: 13 },
-    );
-    expect(await saveApplicationSetup(organiser.id, ed.id, { questions: sameQuestions, criteria })).toEqual({
+    expect(
+      await scoreApplicant(await managedEdition(organiser.id, ed.id), id, {
+        scores: { c1: 5, c2: 5, c3: 3 },
+        priority: false,
+      }),
+    ).toEqual({ ok: true, total: 13 });
+    expect(
+      await saveApplicationSetup(await managedEdition(organiser.id, ed.id), { questions: sameQuestions, criteria }),
+    ).toEqual({
       ok: false,
       reason: "criteria-locked",
     });
@@ -202,18 +217,30 @@ describe("scores and ranking", () => {
     const { organiser, edition: ed } = await applicationEdition();
     const teacher = await createUser();
     const id = await applyOk(teacher.id, ed.id);
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "11", c2: "-1" }, priority: false })).toEqual({
+    expect(
+      await scoreApplicant(await managedEdition(organiser.id, ed.id), id, {
+        scores: { c1: "11", c2: "-1" },
+        priority: false,
+      }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
       errors: { c1: "out-of-range", c2: "out-of-range" },
     });
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8" }, priority: false })).toEqual({
+    expect(
+      await scoreApplicant(await managedEdition(organiser.id, ed.id), id, { scores: { c1: "8" }, priority: false }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
       errors: { c2: "required" },
     });
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id } })).totalScore).toBeNull();
-    expect(await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: "8,5", c2: "4" }, priority: true })).toEqual({
+    expect(
+      await scoreApplicant(await managedEdition(organiser.id, ed.id), id, {
+        scores: { c1: "8,5", c2: "4" },
+        priority: true,
+      }),
+    ).toEqual({
       ok: true,
       total: 12.5,
     });
@@ -231,7 +258,10 @@ describe("scores and ranking", () => {
     const teacher = await createUser();
     const id = await applyOk(teacher.id, b.edition.id);
     expect(
-      await scoreApplicant(a.organiser.id, a.edition.id, id, { scores: { c1: 1, c2: 1 }, priority: false }),
+      await scoreApplicant(await managedEdition(a.organiser.id, a.edition.id), id, {
+        scores: { c1: 1, c2: 1 },
+        priority: false,
+      }),
     ).toEqual({
       ok: false,
       reason: "not-found",
@@ -244,8 +274,9 @@ describe("scores and ranking", () => {
     const base = Date.now() - 60_000;
     const ids: string[] = [];
     for (const [i, t] of teachers.entries()) ids.push(await applyOk(t.id, ed.id, new Date(base + i * 1000)));
+    const scope = await managedEdition(organiser.id, ed.id);
     const score = (i: number, c1: number, c2: number, priority = false) =>
-      scoreApplicant(organiser.id, ed.id, ids[i]!, { scores: { c1, c2 }, priority });
+      scoreApplicant(scope, ids[i]!, { scores: { c1, c2 }, priority });
     await score(0, 4, 1); // 5, earliest
     await score(1, 9, 5); // 14
     await score(2, 2, 0, true); // 2, priority
@@ -256,7 +287,7 @@ describe("scores and ranking", () => {
     expect(view!.applicants.map((a) => a.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(view!.selectable).toBe(2);
 
-    expect(await selectTop(organiser.id, ed.id, 2)).toEqual({ ok: true, selected: 2 });
+    expect(await selectTop(await managedEdition(organiser.id, ed.id), 2)).toEqual({ ok: true, selected: 2 });
     const byUser = await statusesByUser(ed.id);
     expect(teachers.map((t) => byUser.get(t.id))).toEqual([
       "candidato",
@@ -274,15 +305,26 @@ describe("selection", () => {
     const teachers = await createTeachers(4);
     const ids = [];
     for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
-    expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: true, selected: 1 });
-    expect(await selectApplicants(organiser.id, ed.id, [ids[1]!, ids[2]!])).toEqual({
+    expect(await selectApplicants(await managedEdition(organiser.id, ed.id), [ids[0]!])).toEqual({
+      ok: true,
+      selected: 1,
+    });
+    expect(await selectApplicants(await managedEdition(organiser.id, ed.id), [ids[1]!, ids[2]!])).toEqual({
       ok: false,
       reason: "over-cap",
       free: 1,
       requested: 2,
     });
-    expect(await selectTop(organiser.id, ed.id, 3)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 3 });
-    expect(await selectApplicants(organiser.id, ed.id, [ids[0]!])).toEqual({ ok: false, reason: "not-candidate" });
+    expect(await selectTop(await managedEdition(organiser.id, ed.id), 3)).toEqual({
+      ok: false,
+      reason: "over-cap",
+      free: 1,
+      requested: 3,
+    });
+    expect(await selectApplicants(await managedEdition(organiser.id, ed.id), [ids[0]!])).toEqual({
+      ok: false,
+      reason: "not-candidate",
+    });
     expect((await edition(ed.id)).seatsTaken).toBe(1);
     const accepted = await prisma.notification.findMany({
       where: { enrolmentId: ids[0]!, kind: "candidatura-accettata" },
@@ -301,11 +343,11 @@ describe("selection", () => {
     const ids: string[] = [];
     for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
     const results = await Promise.all([
-      selectTop(organiser.id, ed.id, 3),
-      selectTop(organiser.id, ed.id, 3),
-      selectApplicants(organiser.id, ed.id, [ids[7]!]),
-      selectApplicants(organiser.id, ed.id, [ids[6]!, ids[5]!]),
-      selectTop(organiser.id, ed.id, 1),
+      selectTop(await managedEdition(organiser.id, ed.id), 3),
+      selectTop(await managedEdition(organiser.id, ed.id), 3),
+      selectApplicants(await managedEdition(organiser.id, ed.id), [ids[7]!]),
+      selectApplicants(await managedEdition(organiser.id, ed.id), [ids[6]!, ids[5]!]),
+      selectTop(await managedEdition(organiser.id, ed.id), 1),
     ]);
     const selected = results.reduce((sum, r) => sum + (r.ok ? r.selected : 0), 0);
     expect(selected).toBe(3);
@@ -324,15 +366,15 @@ describe("selection", () => {
     const teachers = await createTeachers(5);
     const ids: string[] = [];
     for (const t of teachers) ids.push(await applyOk(t.id, ed.id));
-    await selectApplicants(organiser.id, ed.id, [ids[0]!, ids[1]!]);
+    await selectApplicants(await managedEdition(organiser.id, ed.id), [ids[0]!, ids[1]!]);
     const [first, second] = await Promise.all([
-      closeSelection(organiser.id, ed.id),
-      closeSelection(organiser.id, ed.id),
+      closeSelection(await managedEdition(organiser.id, ed.id)),
+      closeSelection(await managedEdition(organiser.id, ed.id)),
     ]);
     const outcomes = [first, second].map((r) => (r.ok ? r : null));
     expect(outcomes.filter((r) => r && !r.alreadyClosed).map((r) => r!.notSelected)).toEqual([3]);
     expect(outcomes.filter((r) => r?.alreadyClosed)).toHaveLength(1);
-    expect(await closeSelection(organiser.id, ed.id)).toEqual({
+    expect(await closeSelection(await managedEdition(organiser.id, ed.id))).toEqual({
       ok: true,
       notSelected: 0,
       reserve: 0,
@@ -359,7 +401,10 @@ describe("selection", () => {
     expect((await edition(ed.id)).selectionClosedAt).not.toBeNull();
 
     // After closing: no more selections, applications or withdrawals.
-    expect(await selectTop(organiser.id, ed.id, 1)).toEqual({ ok: false, reason: "selection-closed" });
+    expect(await selectTop(await managedEdition(organiser.id, ed.id), 1)).toEqual({
+      ok: false,
+      reason: "selection-closed",
+    });
     const late = await createUser();
     expect(await apply(late.id, ed.id, { motivation: MOTIVATION, answers: ANSWERS })).toEqual({
       ok: false,
@@ -372,7 +417,10 @@ describe("selection", () => {
     const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
     const teacher = await createUser({ lastName: "Bianchi" });
     const id = await applyOk(teacher.id, ed.id);
-    await scoreApplicant(organiser.id, ed.id, id, { scores: { c1: 7, c2: 3.5 }, priority: false });
+    await scoreApplicant(await managedEdition(organiser.id, ed.id), id, {
+      scores: { c1: 7, c2: 3.5 },
+      priority: false,
+    });
     const view = await loadEditionForOrganiser(ed.id);
     expect(view!.candidates.map((c) => c.id)).toEqual([id]);
     expect(view!.ended).toHaveLength(0);
@@ -388,6 +436,20 @@ describe("selection", () => {
   });
 });
 
+describe("selection and regional quotas", () => {
+  it("selection seats people only in the general pool: the quotas' seats are refused as over-cap, not a 500", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 3 });
+    const scope = await managedEdition(organiser.id, ed.id);
+    expect(await addQuota(scope, "lazio", 2)).toEqual({ ok: true });
+    const teachers = await createTeachers(3);
+    for (const t of teachers) await applyOk(t.id, ed.id);
+    expect(await selectTop(scope, 2)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 2 });
+    expect((await edition(ed.id)).seatsTaken).toBe(0);
+    expect(await selectTop(scope, 1)).toMatchObject({ ok: true, selected: 1 });
+    expect((await edition(ed.id)).seatsTaken).toBe(1);
+  });
+});
+
 describe("reserve list after the selection", () => {
   /** Five applicants ranked 2, 1, 3, 0, 4 (by score), two seats, the top two selected. */
   async function rankedAndSelected(seatCap: number, selected: number) {
@@ -398,10 +460,13 @@ describe("reserve list after the selection", () => {
     for (const [i, t] of teachers.entries()) ids.push(await applyOk(t.id, ed.id, new Date(base + i * 1000)));
     const scores = [5, 8, 10, 4, 1];
     for (const [i, total] of scores.entries()) {
-      const r = await scoreApplicant(organiser.id, ed.id, ids[i]!, { scores: { c1: total, c2: 0 }, priority: false });
+      const r = await scoreApplicant(await managedEdition(organiser.id, ed.id), ids[i]!, {
+        scores: { c1: total, c2: 0 },
+        priority: false,
+      });
       expect(r.ok).toBe(true);
     }
-    expect(await selectTop(organiser.id, ed.id, selected)).toEqual({ ok: true, selected });
+    expect(await selectTop(await managedEdition(organiser.id, ed.id), selected)).toEqual({ ok: true, selected });
     const ranked = [2, 1, 0, 3, 4].map((i) => ({ id: ids[i]!, userId: teachers[i]!.id }));
     return { organiser, ed, ranked };
   }
@@ -415,7 +480,7 @@ describe("reserve list after the selection", () => {
 
   it("puts the applicants not selected on the reserve list in ranking order, and tells each their position", async () => {
     const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
-    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: true })).toEqual({
+    expect(await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: true })).toEqual({
       ok: true,
       notSelected: 0,
       reserve: 3,
@@ -450,7 +515,7 @@ describe("reserve list after the selection", () => {
 
   it("offers a seat freed by a withdrawal to the next ranked, passing it on after a decline and an expiry", async () => {
     const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
-    await closeSelection(organiser.id, ed.id, new Date(), { reserve: true });
+    await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: true });
     const [first, , third, fourth, fifth] = ranked;
 
     // A selected applicant withdraws: the first reserve is offered the seat with a deadline.
@@ -486,7 +551,9 @@ describe("reserve list after the selection", () => {
 
   it("offers the seats the selection left free at once, first ranked first", async () => {
     const { organiser, ed, ranked } = await rankedAndSelected(3, 1);
-    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: true })).toMatchObject({ reserve: 4 });
+    expect(
+      await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: true }),
+    ).toMatchObject({ reserve: 4 });
     expect(await Promise.all(ranked.map((r) => status(r.id)))).toEqual([
       "iscritto",
       "offerta",
@@ -504,7 +571,9 @@ describe("reserve list after the selection", () => {
 
   it("without a reserve list, the applicants not selected are told so and a freed seat stays free", async () => {
     const { organiser, ed, ranked } = await rankedAndSelected(2, 2);
-    expect(await closeSelection(organiser.id, ed.id, new Date(), { reserve: false })).toMatchObject({
+    expect(
+      await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: false }),
+    ).toMatchObject({
       notSelected: 3,
       reserve: 0,
     });
@@ -540,7 +609,7 @@ describe("withdrawal and cancellation", () => {
     const { organiser, edition: ed } = await applicationEdition();
     const teachers = await createTeachers(2);
     for (const t of teachers) await applyOk(t.id, ed.id);
-    await cancelEdition(organiser.id, ed.id, "Seminario rinviato");
+    await cancelEdition(await managedEdition(organiser.id, ed.id), "Seminario rinviato");
     const rows = await prisma.enrolment.findMany({ where: { editionId: ed.id } });
     expect(rows.map((r) => [r.status, r.activeKey])).toEqual([
       ["edizione-annullata", null],
@@ -552,5 +621,29 @@ describe("withdrawal and cancellation", () => {
         where: { kind: "edizione-annullata", userId: { in: teachers.map((t) => t.id) } },
       }),
     ).toBe(2);
+  });
+
+  it("on a cancelled edition the state table refuses every organiser action with a typed reason, changing nothing", async () => {
+    const { organiser, edition: ed } = await applicationEdition();
+    const [t] = await createTeachers(1);
+    const id = await applyOk(t!.id, ed.id);
+    const scope = await managedEdition(organiser.id, ed.id);
+    await cancelEdition(scope, "Seminario rinviato");
+    // Everything but updatedAt (the lock's own write).
+    const snapshot = async () => ({
+      edition: { ...(await edition(ed.id)), updatedAt: null },
+      rows: await prisma.enrolment.findMany({ where: { editionId: ed.id }, orderBy: { id: "asc" } }),
+      changes: await prisma.enrolmentChange.count({ where: { enrolmentId: id } }),
+    });
+    const before = await snapshot();
+    const refused = { ok: false, reason: "edition-cancelled" };
+    expect(await setAdmission(scope, "ordine-arrivo")).toEqual(refused);
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual(refused);
+    expect(await scoreApplicant(scope, id, { scores: { c1: 1, c2: 1 }, priority: false })).toEqual(refused);
+    expect(await selectApplicants(scope, [id])).toEqual(refused);
+    expect(await selectTop(scope, 1)).toEqual(refused);
+    expect(await closeSelection(scope, new Date(), { reserve: true })).toEqual(refused);
+    expect(await withdrawApplication(t!.id, id)).toEqual({ ok: false, reason: "not-allowed" });
+    expect(await snapshot()).toEqual(before);
   });
 });

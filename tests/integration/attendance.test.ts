@@ -31,6 +31,7 @@ import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.regi
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
+import { trainerEdition } from "../support/scopes.ts";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const csvBytes = (text: string) => new Uint8Array(Buffer.concat([BOM, Buffer.from(text, "utf8")]));
@@ -414,7 +415,9 @@ describe("register access and pages", () => {
     expect(await prisma.activityCompletion.count({ where: { sessionId: activity.id } })).toBe(3);
     // Unticking one removes it, with a history line.
     const keep = new Set([`${activity.id}:${enrolments[0]!.id}`, `${activity.id}:${enrolments[1]!.id}`]);
-    expect(await setActivityCompletions(trainer.id, edition.id, [activity.id], keep)).toEqual({ changed: 1 });
+    expect(await setActivityCompletions(await trainerEdition(trainer.id, edition.id), [activity.id], keep)).toEqual({
+      changed: 1,
+    });
     const history = await prisma.attendanceChange.findMany({
       where: { sessionId: activity.id },
       select: { fromStatus: true, toStatus: true },

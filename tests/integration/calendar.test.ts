@@ -19,6 +19,7 @@ import { createUserSession } from "../../app/utils/auth.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -320,7 +321,7 @@ describe("changes reach subscribed calendars", () => {
   it("cancelEdition marks the sessions CANCELLED in the personal and public files; they leave the feed after 60 days", async () => {
     const { eventId, edition, sessions } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
-    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    await cancelEdition(await managedEdition(national.userId, edition.id), "Formatore indisponibile");
     const personal = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
     expect([...personal.entries.keys()].sort()).toEqual(sessions.map((s) => uid(s.id)).sort());
     for (const entry of personal.entries.values()) expect(entry.status).toBe("CANCELLED");
@@ -447,7 +448,7 @@ describe("deleted sessions and cancellations", () => {
     for (const entry of before.entries.values()) expect(entry).toMatchObject({ status: "CONFIRMED", sequence: 0 });
     // Asked again unchanged, the feed is the same text (built once, DTSTAMP included); any change is a new build (below).
     expect((await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }))).text).toBe(before.text);
-    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    await cancelEdition(await managedEdition(national.userId, edition.id), "Formatore indisponibile");
     const after = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token }));
     for (const s of sessions) expect(after.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
     const publicIcs = await ics(await get(eventIcsRoute.loader as Loader, "/x", { eventId }));

@@ -34,6 +34,7 @@ import { createOpenEdition, createTeachers, createUser } from "../support/factor
 import { VERIFICATION_LIMITS } from "../../app/utils/rate-limit.server.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import { trainerEdition } from "../support/scopes.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -91,7 +92,7 @@ describe("issueCertificates", () => {
   it("closes the edition once and issues a snapshot certificate to completers only, with one email each", async () => {
     const { edition, event, trainer, enrolments } = await finishedEdition(5, 3);
     const now = new Date();
-    const result = await issueCertificates(edition.id, trainer.id, now);
+    const result = await issueCertificates(await trainerEdition(trainer.id, edition.id), now);
     expect(result).toEqual({ issued: 3, alreadyValid: 0, notCompleted: 2 });
 
     const closed = await prisma.edition.findUniqueOrThrow({
@@ -125,9 +126,9 @@ describe("issueCertificates", () => {
     });
     expect(audit).toHaveLength(1);
 
-    // Later runs keep the first closing time and trainer.
-    const other = await createUser();
-    await issueCertificates(edition.id, other.id, new Date(now.getTime() + HOUR));
+    // Later runs (here by the national unit) keep the first closing time and trainer.
+    const other = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    await issueCertificates(await trainerEdition(other.id, edition.id), new Date(now.getTime() + HOUR));
     expect(
       await prisma.edition.findUniqueOrThrow({
         where: { id: edition.id },
@@ -138,8 +139,16 @@ describe("issueCertificates", () => {
 
   it("is idempotent: a second run issues none and sends no second email", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(4, 4);
-    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 4, alreadyValid: 0, notCompleted: 0 });
-    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 0, alreadyValid: 4, notCompleted: 0 });
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toEqual({
+      issued: 4,
+      alreadyValid: 0,
+      notCompleted: 0,
+    });
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toEqual({
+      issued: 0,
+      alreadyValid: 4,
+      notCompleted: 0,
+    });
     expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(4);
     expect(
       await prisma.notification.count({
@@ -151,8 +160,8 @@ describe("issueCertificates", () => {
   it("two concurrent runs issue each certificate once", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(30, 30);
     const [a, b] = await Promise.all([
-      issueCertificates(edition.id, trainer.id),
-      issueCertificates(edition.id, trainer.id),
+      issueCertificates(await trainerEdition(trainer.id, edition.id)),
+      issueCertificates(await trainerEdition(trainer.id, edition.id)),
     ]);
     expect(a.issued + b.issued).toBe(30);
     expect(a.issued + a.alreadyValid).toBe(30);
@@ -167,7 +176,7 @@ describe("issueCertificates", () => {
 
   it("a run after the register is corrected issues to those who completed since", async () => {
     const { edition, trainer, enrolments, session } = await finishedEdition(3, 1);
-    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(1);
+    expect((await issueCertificates(await trainerEdition(trainer.id, edition.id))).issued).toBe(1);
     const summary = await closureSummary(edition.id);
     expect(summary?.completed).toBe(1);
     expect(summary?.notCompleted).toBe(2);
@@ -175,7 +184,11 @@ describe("issueCertificates", () => {
       where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: enrolments[1]!.id } },
       data: { status: "presente" },
     });
-    expect(await issueCertificates(edition.id, trainer.id)).toEqual({ issued: 1, alreadyValid: 1, notCompleted: 1 });
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toEqual({
+      issued: 1,
+      alreadyValid: 1,
+      notCompleted: 1,
+    });
   });
 
   it("the closing summary says why a participant did not complete: hours below the minimum, required activity missing", async () => {
@@ -218,7 +231,7 @@ describe("issueCertificates", () => {
 
   it("issues 350 certificates in one action", async () => {
     const { edition, trainer } = await finishedEdition(350, 350);
-    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(350);
+    expect((await issueCertificates(await trainerEdition(trainer.id, edition.id))).issued).toBe(350);
     const codes = await prisma.certificate.findMany({ where: { editionId: edition.id }, select: { code: true } });
     expect(new Set(codes.map((c) => c.code)).size).toBe(350);
   });
@@ -227,7 +240,7 @@ describe("issueCertificates", () => {
 describe("revoke, reissue and verification", () => {
   it("a valid code shows the snapshot; revoked shows when and why and the replacement; unknown is unknown", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(2, 2);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [first] = await listEditionCertificates(edition.id);
     const valid = await verifyCertificate(first!.code);
     expect(valid).toMatchObject({
@@ -238,8 +251,17 @@ describe("revoke, reissue and verification", () => {
     });
     expect(await verifyCertificate("FRM-AAAA-AAAA-AAAA")).toEqual({ state: "sconosciuto" });
 
-    expect(await revokeCertificate(trainer.id, first!.id, "Presenza registrata per errore")).toBe(true);
-    expect(await revokeCertificate(trainer.id, first!.id, "di nuovo")).toBe(false);
+    expect(
+      await revokeCertificate(
+        await trainerEdition(trainer.id, edition.id),
+        first!.id,
+        "Presenza registrata per errore",
+      ),
+    ).toEqual({ ok: true });
+    expect(await revokeCertificate(await trainerEdition(trainer.id, edition.id), first!.id, "di nuovo")).toEqual({
+      ok: false,
+      reason: "already-revoked",
+    });
     const revoked = await verifyCertificate(first!.code);
     expect(revoked).toMatchObject({
       state: "revocato",
@@ -252,7 +274,7 @@ describe("revoke, reissue and verification", () => {
     expect(row.revokedById).toBe(trainer.id);
 
     // Revoked stays revoked: "Emetti gli attestati mancanti" does not bring it back (reissue is the explicit act).
-    expect((await issueCertificates(edition.id, trainer.id)).issued).toBe(0);
+    expect((await issueCertificates(await trainerEdition(trainer.id, edition.id))).issued).toBe(0);
     const enrolmentId = enrolments.find((e) => e.id === row.enrolmentId)!.id;
     expect(await prisma.certificate.count({ where: { enrolmentId, activeKey: { not: null } } })).toBe(0);
     expect(await prisma.notification.count({ where: { enrolmentId, kind: "attestato-disponibile" } })).toBe(1);
@@ -271,7 +293,7 @@ describe("revoke, reissue and verification", () => {
       revokedCertificate: { code: first!.code, reason: "Presenza registrata per errore" },
     });
     // Reissue, the explicit act, links a new valid certificate to the revoked one.
-    const fresh = await reissueCertificate(trainer.id, first!.id);
+    const fresh = await reissueCertificate(await trainerEdition(trainer.id, edition.id), first!.id);
     expect(await prisma.certificate.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({
       replacedById: fresh.id,
       revokedReason: "Presenza registrata per errore",
@@ -284,9 +306,9 @@ describe("revoke, reissue and verification", () => {
 
   it("reissue revokes the old one, links the new one, and is refused when another is valid or the teacher no longer completes", async () => {
     const { edition, trainer, session } = await finishedEdition(2, 2);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [old] = await listEditionCertificates(edition.id);
-    const fresh = await reissueCertificate(trainer.id, old!.id);
+    const fresh = await reissueCertificate(await trainerEdition(trainer.id, edition.id), old!.id);
     const oldRow = await prisma.certificate.findUniqueOrThrow({ where: { id: old!.id } });
     expect(oldRow).toMatchObject({ replacedById: fresh.id, revokedReason: REISSUE_REASON, activeKey: null });
     const newRow = await prisma.certificate.findUniqueOrThrow({ where: { id: fresh.id } });
@@ -296,13 +318,17 @@ describe("revoke, reissue and verification", () => {
     expect(await prisma.notification.count({ where: { dedupeKey: `attestato-disponibile:${fresh.id}` } })).toBe(1);
 
     // The old one again: its enrolment already holds the new valid certificate.
-    await expect(reissueCertificate(trainer.id, old!.id)).rejects.toEqual(new CertificateError("already-valid"));
+    await expect(reissueCertificate(await trainerEdition(trainer.id, edition.id), old!.id)).rejects.toEqual(
+      new CertificateError("already-valid"),
+    );
     // Register corrected to absent: the teacher no longer completes.
     await prisma.attendanceRecord.update({
       where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: newRow.enrolmentId } },
       data: { status: "assente" },
     });
-    await expect(reissueCertificate(trainer.id, fresh.id)).rejects.toEqual(new CertificateError("not-completed"));
+    await expect(reissueCertificate(await trainerEdition(trainer.id, edition.id), fresh.id)).rejects.toEqual(
+      new CertificateError("not-completed"),
+    );
     expect(
       await prisma.certificate.count({ where: { enrolmentId: newRow.enrolmentId, activeKey: { not: null } } }),
     ).toBe(1);
@@ -312,7 +338,7 @@ describe("revoke, reissue and verification", () => {
 describe("certificate PDF", () => {
   it("is a PDF carrying the holder, the hours in words and the verification code", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(1, 1);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [c] = await listEditionCertificates(edition.id);
     const snapshot = await ownValidCertificate(enrolments[0]!.userId, c!.id);
     expect(snapshot).not.toBeNull();
@@ -337,7 +363,7 @@ describe("questionnaire", () => {
   it("is open to holders of a valid certificate of a closed edition only", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(2, 1);
     expect(await questionnaireEdition(enrolments[0]!.userId, edition.id)).toBeNull();
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     expect(await questionnaireEdition(enrolments[0]!.userId, edition.id)).not.toBeNull();
     expect(await questionnaireEdition(enrolments[1]!.userId, edition.id)).toBeNull();
     expect(await questionnaireEdition((await createUser()).id, edition.id)).toBeNull();
@@ -345,7 +371,7 @@ describe("questionnaire", () => {
 
   it("stores answers without the person, once per teacher, and summarises them", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(3, 3);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [a, b] = enrolments;
     expect(await hasAnswered(a!.userId, edition.id)).toBe(false);
     expect(
@@ -491,7 +517,7 @@ describe("pages: who may close, download, answer and read", () => {
 
   it("the download is the owner's only, after the questionnaire; the organiser reads the summary", async () => {
     const { edition, trainer, enrolments, event } = await finishedEdition(2, 2);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const owner = enrolments[0]!;
     const [c] = await prisma.certificate.findMany({ where: { enrolmentId: owner.id } });
     const ownerCookie = await cookieOf(owner.userId);
@@ -543,7 +569,7 @@ describe("pages: who may close, download, answer and read", () => {
         .toString("latin1"),
     ).toBe("%PDF-");
     // Revoked: no longer downloadable.
-    await revokeCertificate(trainer.id, c!.id, "Prova");
+    await revokeCertificate(await trainerEdition(trainer.id, edition.id), c!.id, "Prova");
     expect(statusOf(await call(downloadRoute.loader, `/attestati/${c!.id}.pdf`, params, { cookie: ownerCookie }))).toBe(
       404,
     );
@@ -575,7 +601,7 @@ describe("pages: who may close, download, answer and read", () => {
 
   it("the public verification page answers without signing in: valid, revoked, unknown", async () => {
     const { edition, trainer } = await finishedEdition(1, 1);
-    await issueCertificates(edition.id, trainer.id);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [c] = await listEditionCertificates(edition.id);
     const valid = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, {
       code: c!.code.toLowerCase(),
@@ -587,7 +613,7 @@ describe("pages: who may close, download, answer and read", () => {
       code: "FRM-AAAA-AAAA-AAAA",
     });
     expect(statusOf(unknown)).toBe(404);
-    await revokeCertificate(trainer.id, c!.id, "Duplicato");
+    await revokeCertificate(await trainerEdition(trainer.id, edition.id), c!.id, "Duplicato");
     const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as {
       data: { result: { state: string; revokedReason: string } };
     };

@@ -16,6 +16,7 @@ import {
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -139,7 +140,7 @@ describe("waitlist", () => {
     const ra = await enrol(a!.id, edition.id);
     const rb = await enrol(b!.id, edition.id);
     if (!ra.ok || !rb.ok) throw new Error("expected enrolments");
-    await removeByOrganiser(organiser.id, ra.enrolmentId, "Iscrizione duplicata");
+    await removeByOrganiser(await managedEdition(organiser.id, edition.id), ra.enrolmentId, "Iscrizione duplicata");
     const offered = await prisma.enrolment.findUniqueOrThrow({ where: { id: rb.enrolmentId } });
     expect(offered.status).toBe("offerta");
     expect(offered.offerExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 47 * 3600_000);
@@ -156,7 +157,7 @@ describe("waitlist", () => {
     const rb = await enrol(b!.id, edition.id);
     const rc = await enrol(c!.id, edition.id);
     if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
-    await removeByOrganiser(organiser.id, ra.enrolmentId, "Rinuncia comunicata");
+    await removeByOrganiser(await managedEdition(organiser.id, edition.id), ra.enrolmentId, "Rinuncia comunicata");
     const afterDeadline = new Date(Date.now() + 49 * 3600_000);
     expect(await acceptOffer(b!.id, rb.enrolmentId, afterDeadline)).toEqual({ ok: false, reason: "offer-expired" });
     const [first, second] = await Promise.all([expireOverdueOffers(afterDeadline), expireOverdueOffers(afterDeadline)]);
@@ -178,7 +179,7 @@ describe("waitlist", () => {
     const rb = await enrol(b!.id, edition.id);
     const rc = await enrol(c!.id, edition.id);
     if (!ra.ok || !rb.ok || !rc.ok) throw new Error("expected enrolments");
-    await removeByOrganiser(organiser.id, ra.enrolmentId, "x");
+    await removeByOrganiser(await managedEdition(organiser.id, edition.id), ra.enrolmentId, "x");
     expect(await declineOffer(b!.id, rb.enrolmentId)).toEqual({ ok: true });
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: rc.enrolmentId } })).status).toBe("offerta");
   });
@@ -187,14 +188,17 @@ describe("waitlist", () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
     const teachers = await createTeachers(4);
     for (const t of teachers) await enrol(t.id, edition.id);
-    expect(await changeSeatCap(organiser.id, edition.id, 3)).toEqual({ ok: true });
+    expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 3)).toEqual({ ok: true });
     expect((await statuses(edition.id)).map((r) => r.status).sort()).toEqual([
       "in-attesa",
       "iscritto",
       "iscritto",
       "iscritto",
     ]);
-    expect(await changeSeatCap(organiser.id, edition.id, 2)).toEqual({ ok: false, reason: "below-taken" });
+    expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 2)).toEqual({
+      ok: false,
+      reason: "below-taken",
+    });
     expect(await seatsTaken(edition.id)).toBe(3);
   });
 
@@ -202,7 +206,7 @@ describe("waitlist", () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
     const teachers = await createTeachers(3);
     for (const t of teachers) await enrol(t.id, edition.id);
-    await cancelEdition(organiser.id, edition.id, "Relatore indisponibile");
+    await cancelEdition(await managedEdition(organiser.id, edition.id), "Relatore indisponibile");
     const rows = await statuses(edition.id);
     expect(rows.every((r) => r.status === "edizione-annullata")).toBe(true);
     expect(
@@ -221,7 +225,7 @@ describe("quotas", () => {
 
   it("a quota fills and waitlists on its own; the general pool is untouched by it", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
-    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: true });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
     const lazio = await createTeachers(3, "lazio");
     const toscana = await createTeachers(3, "toscana");
     const results = [];
@@ -241,7 +245,7 @@ describe("quotas", () => {
 
   it("a seat freed in a quota goes to that quota's waitlist", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
-    await addQuota(organiser.id, edition.id, "lazio", 1);
+    await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 1);
     const [l1, l2] = await createTeachers(2, "lazio");
     const [g1, g2, g3] = await createTeachers(3, "toscana");
     const r1 = await enrol(l1!.id, edition.id);
@@ -256,7 +260,7 @@ describe("quotas", () => {
 
   it("releasing a quota gives its unused seats to the general waitlist", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
-    await addQuota(organiser.id, edition.id, "lazio", 3);
+    await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 3);
     const [l1] = await createTeachers(1, "lazio");
     const general = await createTeachers(3, "toscana");
     await enrol(l1!.id, edition.id);
@@ -264,10 +268,13 @@ describe("quotas", () => {
     // General pool: 1 seat; two Toscana teachers wait.
     expect((await statuses(edition.id)).filter((r) => r.status === "in-attesa")).toHaveLength(2);
     const quota = await quotaOf(edition.id, "lazio");
-    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual({ ok: true });
+    expect(await releaseQuota(await managedEdition(organiser.id, edition.id), quota.id)).toEqual({ ok: true });
     expect((await statuses(edition.id)).filter((r) => r.status === "iscritto")).toHaveLength(4);
     expect(await seatsTaken(edition.id)).toBe(4);
-    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual({ ok: false, reason: "released" });
+    expect(await releaseQuota(await managedEdition(organiser.id, edition.id), quota.id)).toEqual({
+      ok: false,
+      reason: "released",
+    });
     // Lazio teachers now enrol in the general pool.
     const [late] = await createTeachers(1, "lazio");
     expect(await enrol(late!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
@@ -277,17 +284,17 @@ describe("quotas", () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
     const teachers = await createTeachers(2, "toscana");
     for (const t of teachers) await enrol(t.id, edition.id);
-    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({
       ok: false,
       reason: "not-enough-free-seats",
     });
-    expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toEqual({ ok: true });
-    expect(await addQuota(organiser.id, edition.id, "lazio", 1)).toMatchObject({ ok: false });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 1)).toEqual({ ok: true });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 1)).toMatchObject({ ok: false });
   });
 
   it("concurrent requests from two regions never exceed any pool", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 30 });
-    await addQuota(organiser.id, edition.id, "lazio", 10);
+    await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 10);
     const lazio = await createTeachers(60, "lazio");
     const toscana = await createTeachers(60, "toscana");
     const results = await Promise.all([...lazio, ...toscana].map((t) => enrol(t.id, edition.id)));

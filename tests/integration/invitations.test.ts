@@ -15,6 +15,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 const ORIGIN = "https://forma.example.it";
 let inbox: Inbox;
@@ -198,7 +199,7 @@ describe("calendar invitations", () => {
       expect(inv.entries.get(uid(sessions[1]!.id))).toMatchObject({ sequence: 0 });
     }
 
-    await cancelEdition(national.userId, edition.id, "Formatore indisponibile");
+    await cancelEdition(await managedEdition(national.userId, edition.id), "Formatore indisponibile");
     await sendAll();
     for (const t of teachers) {
       const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione annullata"));
@@ -420,7 +421,7 @@ describe("reminder the day before a session", () => {
     const cancelled = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 10 * 3600_000) });
     const teacher = await createUser();
     for (const e of [far, soon, cancelled]) expect(await enrol(teacher.id, e.edition.id)).toMatchObject({ ok: true });
-    await cancelEdition(national.userId, cancelled.edition.id, "Annullata");
+    await cancelEdition(await managedEdition(national.userId, cancelled.edition.id), "Annullata");
     await writeSessionReminders(now);
     expect(await prisma.notification.count({ where: { kind: "promemoria-incontro", userId: teacher.id } })).toBe(0);
   });

@@ -21,6 +21,7 @@ import { changeEventStatus, createEvent, updateEvent } from "../../app/models/ev
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -87,9 +88,12 @@ function placeOf(userId: string, editionId: string) {
 describe("one cap-change rule for the event form and the edition page", () => {
   it("cap 4 with a 3-seat quota cannot become 2 from the event form, as from the edition page; no overbooking", async () => {
     const { eventId, edition, withCap } = await publishedEdition(4);
-    expect(await addQuota(nationalId, edition.id, "toscana", 3)).toEqual({ ok: true });
+    expect(await addQuota(await managedEdition(nationalId, edition.id), "toscana", 3)).toEqual({ ok: true });
 
-    expect(await changeSeatCap(nationalId, edition.id, 2)).toEqual({ ok: false, reason: "below-quotas" });
+    expect(await changeSeatCap(await managedEdition(nationalId, edition.id), 2)).toEqual({
+      ok: false,
+      reason: "below-quotas",
+    });
     const fromForm = await updateEvent(national, eventId, withCap("2"));
     expect(fromForm).toMatchObject({
       ok: false,
@@ -111,9 +115,12 @@ describe("one cap-change rule for the event form and the edition page", () => {
     expect(await counters(edition.id)).toEqual({ seatCap: 2, seatsTaken: 2, seated: 2 });
     expect(await updateEvent(national, eventId, withCap("3"))).toEqual({ ok: true, eventId });
     expect(await counters(edition.id)).toEqual({ seatCap: 3, seatsTaken: 3, seated: 3 });
-    expect(await changeSeatCap(nationalId, edition.id, 4)).toEqual({ ok: true });
+    expect(await changeSeatCap(await managedEdition(nationalId, edition.id), 4)).toEqual({ ok: true });
     expect(await counters(edition.id)).toEqual({ seatCap: 4, seatsTaken: 4, seated: 4 });
-    expect(await changeSeatCap(nationalId, edition.id, 3)).toEqual({ ok: false, reason: "below-taken" });
+    expect(await changeSeatCap(await managedEdition(nationalId, edition.id), 3)).toEqual({
+      ok: false,
+      reason: "below-taken",
+    });
     expect(await updateEvent(national, eventId, withCap("3"))).toMatchObject({
       ok: false,
       fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] },
@@ -124,10 +131,15 @@ describe("one cap-change rule for the event form and the edition page", () => {
 describe("the edition's state machine", () => {
   it("refuses to close enrolment on a cancelled edition: it stays cancelled", async () => {
     const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
-    expect(await cancelEdition(organiser.id, edition.id, "Docente indisponibile")).toEqual({ ok: true });
-    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect(await cancelEdition(await managedEdition(organiser.id, edition.id), "Docente indisponibile")).toEqual({
+      ok: true,
+    });
+    expect(await closeEnrolmentEarly(await managedEdition(organiser.id, edition.id))).toEqual({
+      ok: false,
+      reason: "edition-cancelled",
+    });
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
-    expect(await cancelEdition(organiser.id, edition.id, "Di nuovo")).toEqual({
+    expect(await cancelEdition(await managedEdition(organiser.id, edition.id), "Di nuovo")).toEqual({
       ok: false,
       reason: "edition-cancelled",
     });
@@ -135,14 +147,14 @@ describe("the edition's state machine", () => {
 
   it("refuses cap, quota and promotion changes on a cancelled edition, with no change", async () => {
     const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
-    expect(await addQuota(organiser.id, edition.id, "lazio", 2)).toEqual({ ok: true });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
     const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
-    await cancelEdition(organiser.id, edition.id, "Annullata");
+    await cancelEdition(await managedEdition(organiser.id, edition.id), "Annullata");
     const refused = { ok: false, reason: "edition-cancelled" };
-    expect(await changeSeatCap(organiser.id, edition.id, 9)).toEqual(refused);
-    expect(await addQuota(organiser.id, edition.id, "toscana", 1)).toEqual(refused);
-    expect(await releaseQuota(organiser.id, edition.id, quota.id)).toEqual(refused);
-    expect(await changePromotionMode(organiser.id, edition.id, "offerta", 24)).toEqual(refused);
+    expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 9)).toEqual(refused);
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "toscana", 1)).toEqual(refused);
+    expect(await releaseQuota(await managedEdition(organiser.id, edition.id), quota.id)).toEqual(refused);
+    expect(await changePromotionMode(await managedEdition(organiser.id, edition.id), "offerta", 24)).toEqual(refused);
     const after = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, include: { quotas: true } });
     expect(after).toMatchObject({ seatCap: 5, promotionMode: "automatica", status: "annullata" });
     expect(after.quotas).toHaveLength(1);
@@ -151,8 +163,11 @@ describe("the edition's state machine", () => {
 
   it("closing twice is refused the second time (already closed)", async () => {
     const { edition, organiser } = await createOpenEdition({ seatCap: 5 });
-    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: true });
-    expect(await closeEnrolmentEarly(organiser.id, edition.id)).toEqual({ ok: false, reason: "edition-closed" });
+    expect(await closeEnrolmentEarly(await managedEdition(organiser.id, edition.id))).toEqual({ ok: true });
+    expect(await closeEnrolmentEarly(await managedEdition(organiser.id, edition.id))).toEqual({
+      ok: false,
+      reason: "edition-closed",
+    });
   });
 });
 
@@ -187,7 +202,14 @@ describe("offers never outlive the edition", () => {
     const [a, b] = await createTeachers(2);
     await enrol(a!.id, edition.id, now);
     await enrol(b!.id, edition.id, now);
-    expect(await removeByOrganiser(nationalId, (await placeOf(a!.id, edition.id)).id, "Errore", now)).toEqual({
+    expect(
+      await removeByOrganiser(
+        await managedEdition(nationalId, edition.id),
+        (await placeOf(a!.id, edition.id)).id,
+        "Errore",
+        now,
+      ),
+    ).toEqual({
       ok: true,
     });
     expect(await placeOf(b!.id, edition.id)).toMatchObject({ status: "iscritto", offerExpiresAt: null });
@@ -201,7 +223,7 @@ describe("offer window and cancellation cut-off from the edition page", () => {
     const { edition, organiser } = await createOpenEdition({ seatCap: 5, sessionStartsAt });
     const cutoff = new Date(sessionStartsAt.getTime() - 2 * 24 * 3600_000);
     expect(
-      await changeEditionSettings(organiser.id, edition.id, {
+      await changeEditionSettings(await managedEdition(organiser.id, edition.id), {
         promotionMode: "offerta",
         offerHours: 24,
         cancellationCutoffAt: cutoff,
@@ -210,22 +232,22 @@ describe("offer window and cancellation cut-off from the edition page", () => {
     const saved = { promotionMode: "offerta", offerHours: 24, cancellationCutoffAt: cutoff };
     expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject(saved);
     expect(
-      await changeEditionSettings(organiser.id, edition.id, {
+      await changeEditionSettings(await managedEdition(organiser.id, edition.id), {
         promotionMode: "automatica",
         offerHours: 24,
         cancellationCutoffAt: new Date(sessionStartsAt.getTime() + 1000),
       }),
     ).toEqual({ ok: false, reason: "cutoff-after-start" });
     expect(
-      await changeEditionSettings(organiser.id, edition.id, {
+      await changeEditionSettings(await managedEdition(organiser.id, edition.id), {
         promotionMode: "automatica",
         offerHours: 0,
         cancellationCutoffAt: null,
       }),
     ).toEqual({ ok: false, reason: "invalid" });
-    await cancelEdition(organiser.id, edition.id, "Annullata");
+    await cancelEdition(await managedEdition(organiser.id, edition.id), "Annullata");
     expect(
-      await changeEditionSettings(organiser.id, edition.id, {
+      await changeEditionSettings(await managedEdition(organiser.id, edition.id), {
         promotionMode: "automatica",
         offerHours: 24,
         cancellationCutoffAt: null,

@@ -1,0 +1,75 @@
+// Every button of the organiser's edition page (/gestione/edizioni/:id) as ONE Zod discriminated
+// union on `intent`, so the action reads no field by hand: participants (remove), seats (cap,
+// settings, quotas), the edition's status (close, cancel) and the application forms (admission,
+// questions and criteria, scores, selection, closing the selection). The member schemas are the
+// forms' own (edition-forms.ts, edition-settings-form.ts, application-forms.ts); the scores are
+// checked against the edition's criteria, hence a function of them.
+import { z } from "zod";
+import type { Criterion } from "~/domain/application.ts";
+import {
+  admissionFormSchema,
+  applicationSetupFields,
+  checkApplicantScores,
+  closeSelectionFormSchema,
+  parseApplicationSetup,
+  scoreFields,
+  selectOneFormSchema,
+  selectTopFormSchema,
+} from "./application-forms.ts";
+import { quotaFormSchema, seatCapFormSchema } from "./edition-forms.ts";
+import { editionSettingsFormSchema } from "./edition-settings-form.ts";
+
+export const MAX_REASON_LENGTH = 500;
+
+const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
+
+/** The reason a participant or the edition's participants are told (cut to 500 characters). */
+const reason = z
+  .string({ required_error: "organiserEdition.error.reasonRequired" })
+  .transform((text) => text.trim().slice(0, MAX_REASON_LENGTH))
+  .refine((text) => text.length > 0, "organiserEdition.error.reasonRequired");
+
+export const EDITION_PAGE_INTENTS = [
+  "remove",
+  "seat-cap",
+  "promotion",
+  "add-quota",
+  "release-quota",
+  "close",
+  "cancel",
+  "admission",
+  "application-setup",
+  "score",
+  "select-top",
+  "select-one",
+  "close-selection",
+] as const;
+export type EditionPageIntent = (typeof EDITION_PAGE_INTENTS)[number];
+
+export function editionPageActionSchema(criteria: readonly Criterion[]) {
+  return z
+    .discriminatedUnion("intent", [
+      z.object({ intent: z.literal("remove"), enrolmentId: id, reason }),
+      seatCapFormSchema.extend({ intent: z.literal("seat-cap") }),
+      editionSettingsFormSchema.extend({ intent: z.literal("promotion") }),
+      quotaFormSchema.extend({ intent: z.literal("add-quota") }),
+      z.object({ intent: z.literal("release-quota"), quotaId: id }),
+      z.object({ intent: z.literal("close") }),
+      z.object({ intent: z.literal("cancel"), reason }),
+      admissionFormSchema.extend({ intent: z.literal("admission") }),
+      applicationSetupFields.extend({ intent: z.literal("application-setup") }),
+      scoreFields.extend({ intent: z.literal("score") }),
+      selectTopFormSchema.extend({ intent: z.literal("select-top") }),
+      selectOneFormSchema.extend({ intent: z.literal("select-one") }),
+      closeSelectionFormSchema.extend({ intent: z.literal("close-selection") }),
+    ])
+    .transform((value, ctx) => {
+      if (value.intent === "application-setup") {
+        const setup = parseApplicationSetup(value, ctx);
+        return setup === z.NEVER ? z.NEVER : { intent: value.intent, ...setup };
+      }
+      if (value.intent === "score") checkApplicantScores(criteria, value, ctx);
+      return value;
+    });
+}
+export type EditionPageAction = z.output<ReturnType<typeof editionPageActionSchema>>;
