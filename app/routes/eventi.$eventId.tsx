@@ -78,7 +78,12 @@ export default function EventPage() {
   const t = useT();
   const locale = useLocale();
   const { event } = useLoaderData<typeof loader>();
-  const cancelled = event.status === "annullato";
+  // An event whose editions were all cancelled one by one is cancelled too, not "ended".
+  const cancelled =
+    event.status === "annullato" ||
+    (event.editions.length > 0 && event.editions.every((e) => e.enrolmentState === "cancelled"));
+  const cancellationReason =
+    event.cancellationReason ?? (event.editions.length === 1 ? event.editions[0]!.cancellationReason : null);
   const paragraphs = event.description
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -108,8 +113,11 @@ export default function EventPage() {
         ) : null}
       </h1>
       {cancelled ? (
-        <div className="alert alert-danger" role="alert">
+        <div className="alert alert-danger" role="alert" data-testid="event-cancelled">
           <strong>{t("catalogue.event.cancelledTitle")}.</strong> {t("catalogue.event.cancelledText")}
+          {cancellationReason ? (
+            <p className="mb-0 mt-2">{t("cancellation.reasonShown", { reason: cancellationReason })}</p>
+          ) : null}
         </div>
       ) : event.ended ? (
         <div className="alert alert-info">{t("catalogue.event.endedText")}</div>

@@ -7,6 +7,7 @@ import {
   ApplicationSetupForm,
   type ApplicationActionData,
 } from "~/components/application/organiser-applications.tsx";
+import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionSettingsFormSchema } from "~/forms/edition-settings-form.ts";
 import {
@@ -35,7 +36,6 @@ import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addQuota,
-  cancelEdition,
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
@@ -47,6 +47,7 @@ import { isTransitionRefusal } from "~/domain/state-machine.ts";
 import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import { cancelEditionWithReason } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -245,8 +246,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       break;
     }
     case "cancel": {
-      if (!reason) return fail(t("organiserEdition.error.reasonRequired"));
-      const r = await cancelEdition(user.id, editionId, reason);
+      // Irreversible: only from the second step (?annulla=1), with the reason told to the participants.
+      // A refusal keeps the step open (cancelling: true) with its error next to the reason.
+      const again = (error: string) => data({ error, cancelling: true }, { status: 400 });
+      if (form.get("confirm") !== "yes") return again(t("cancellation.confirmRequired"));
+      const r = await cancelEditionWithReason(user.id, editionId, String(form.get("reason") ?? ""));
+      if (!r.ok && r.reason === "reason-required") return again(t("cancellation.reasonRequired"));
       if (!r.ok) return refused(r.reason, () => t("transition.wrong-state"));
       break;
     }
@@ -464,6 +469,8 @@ export default function OrganiserEditionPage() {
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
+  // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
+  const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   const t = useT();
   const active = edition.status !== "annullata";
   return (
@@ -480,7 +487,7 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/questionario`}>{t("certificates.summary.link")}</Link>
       </p>
-      {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {actionData?.error && !cancelling ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">
           {t("organiserEdition.done")}
@@ -651,16 +658,24 @@ export default function OrganiserEditionPage() {
                 <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
               </Form>
             ) : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <div className="form-group">
-                <label htmlFor="cancel-reason" className="active">
-                  {t("organiserEdition.cancelReason")}
-                </label>
-                <input id="cancel-reason" name="reason" className="form-control" required maxLength={500} />
-              </div>
-              <button className="btn btn-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
-            </Form>
+            {cancelling ? (
+              <CancellationConfirm
+                id="annulla-edizione"
+                title={t("cancellation.edition.title", { number: edition.number })}
+                text={t("cancellation.edition.text")}
+                yes={t("cancellation.edition.yes")}
+                keep={t("cancellation.edition.keep")}
+                keepHref={`/gestione/edizioni/${edition.id}`}
+                intent="cancel"
+                error={actionData?.error}
+              />
+            ) : (
+              // First step: opens the confirmation (a GET, nothing changes yet).
+              <Form method="get" action={`/gestione/edizioni/${edition.id}#annulla-edizione-title`}>
+                <input type="hidden" name="annulla" value="1" />
+                <button className="btn btn-outline-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
+              </Form>
+            )}
           </div>
         </section>
       ) : null}

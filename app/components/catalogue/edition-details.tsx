@@ -15,6 +15,8 @@ export type EditionDetailsData = {
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   enrolmentState: EnrolmentWindowState;
+  /** Why the edition was cancelled, when it was. */
+  cancellationReason?: string | null;
   sessions: {
     id: string;
     title: string;
@@ -77,6 +79,11 @@ export function EditionDetails({
           <dt className="col-sm-3">{t("catalogue.edition.seats")}</dt>
           <dd className="col-sm-9 seats-left">{seatsText}</dd>
         </dl>
+        {edition.enrolmentState === "cancelled" && edition.cancellationReason ? (
+          <p className="alert alert-warning" data-testid="edition-cancelled">
+            {t("cancellation.editionCancelled")} {t("cancellation.reasonShown", { reason: edition.cancellationReason })}
+          </p>
+        ) : null}
         {enrolHref && edition.enrolmentState === "open" ? (
           <p>
             <Link className="btn btn-primary" to={enrolHref}>
