@@ -17,6 +17,7 @@ import * as checkIn from "./messages/check-in.ts";
 import * as profile from "./messages/profile.ts";
 import * as oidc from "./messages/oidc.ts";
 import * as site from "./messages/site.ts";
+import * as titles from "./messages/titles.ts";
 
 export const it = {
   ...core.it,
@@ -34,6 +35,7 @@ export const it = {
   ...profile.it,
   ...oidc.it,
   ...site.it,
+  ...titles.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -54,4 +56,5 @@ export const en: Record<MessageKey, string> = {
   ...profile.en,
   ...oidc.en,
   ...site.en,
+  ...titles.en,
 };

@@ -19,6 +19,7 @@ import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { listAudit, type AuditRow } from "~/models/audit.server.ts";
 import {
@@ -35,8 +36,8 @@ import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.event.title ?? "Evento"} · Gestione · Forma` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.manage", data?.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
