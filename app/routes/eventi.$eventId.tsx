@@ -20,6 +20,8 @@ import {
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
+import { myEditionStatuses } from "~/models/event-page.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -27,6 +29,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = await getPublicEvent(idParam(params.eventId));
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
+  // The signed-in teacher's place in each edition and her rooms (the page is then private: publicPageHeaders).
+  const user = await getSessionUser(request);
+  const mine = user ? await myEditionStatuses(user.id, event, now) : {};
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
   const body = {
     event: {
@@ -50,6 +55,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
         // Decided on the server, so the page does not depend on the visitor's clock.
         enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status }, event.status, now),
+        mine: mine[edition.id] ?? null,
       })),
     },
   };

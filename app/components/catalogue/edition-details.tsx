@@ -17,6 +17,13 @@ export type EditionDetailsData = {
   enrolmentState: EnrolmentWindowState;
   /** Why the edition was cancelled, when it was. */
   cancellationReason?: string | null;
+  /** The signed-in teacher's place in this edition and her rooms (app/models/event-page.server.ts). */
+  mine?: {
+    status: string;
+    position: number | null;
+    offerExpiresAt: Date | string | null;
+    rooms: Record<string, { state: string; url?: string; from?: Date | string }>;
+  } | null;
   sessions: {
     id: string;
     title: string;
@@ -84,7 +91,8 @@ export function EditionDetails({
             {t("cancellation.editionCancelled")} {t("cancellation.reasonShown", { reason: edition.cancellationReason })}
           </p>
         ) : null}
-        {enrolHref && edition.enrolmentState === "open" ? (
+        {edition.mine ? <MyStatus mine={edition.mine} /> : null}
+        {enrolHref && edition.enrolmentState === "open" && !edition.mine ? (
           <p>
             <Link className="btn btn-primary" to={enrolHref}>
               {edition.seatsLeft === 0
@@ -121,7 +129,10 @@ export function EditionDetails({
                             to: time(s.endsAt, locale),
                           })}
                     </td>
-                    <td>{s.title}</td>
+                    <td>
+                      {s.title}
+                      <RoomLink room={edition.mine?.rooms[s.id]} />
+                    </td>
                     <td>
                       {sessionDeliveryLabel(s.delivery, mode, locale)}
                       {s.required ? ` (${t("events.requiredActivity")})` : ""}
@@ -143,5 +154,45 @@ export function EditionDetails({
         </div>
       </div>
     </section>
+  );
+}
+
+/** "Sei iscritta/o", "In lista d'attesa: posizione 3", "Posto offerto: accetta entro…", "Candidatura inviata". */
+function MyStatus({ mine }: { mine: NonNullable<EditionDetailsData["mine"]> }) {
+  const t = useT();
+  const locale = useLocale();
+  const text =
+    mine.status === "iscritto"
+      ? t("eventPage.mine.enrolled")
+      : mine.status === "in-attesa"
+        ? t("eventPage.mine.waitlisted", { position: mine.position ?? 0 })
+        : mine.status === "offerta"
+          ? t("eventPage.mine.offered", { date: mine.offerExpiresAt ? dateTime(mine.offerExpiresAt, locale) : "" })
+          : t("eventPage.mine.applied");
+  return (
+    <div className="callout note" data-testid="my-status">
+      <div className="callout-title">{t("eventPage.mine.title")}</div>
+      <p className="mb-0">
+        {text} <Link to="/le-mie-iscrizioni">{t("eventPage.mine.manage")}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The online room of a live session, for an enrolled teacher: the link, or from when it is shown. */
+function RoomLink({ room }: { room?: { state: string; url?: string; from?: Date | string } }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!room || (room.state !== "open" && room.state !== "later")) return null;
+  return (
+    <div className="small" data-testid="room-link">
+      {room.state === "open" && room.url ? (
+        <a href={room.url} rel="noopener noreferrer">
+          {t("eventPage.room.join")}
+        </a>
+      ) : (
+        t("eventPage.room.later", { date: longDate(room.from!, locale), time: time(room.from!, locale) })
+      )}
+    </div>
   );
 }
