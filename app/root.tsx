@@ -11,7 +11,8 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import bootstrapItaliaHref from "bootstrap-italia/dist/css/bootstrap-italia.min.css?url";
-import { LocaleProvider, translator, useT } from "~/i18n/i18n.tsx";
+import { LocaleProvider, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { it as messagesIt, type MessageKey } from "~/i18n/messages.ts";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
 import { SiteFooter } from "~/components/layout/site-footer.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
@@ -28,7 +29,21 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Forma" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [{ title: "Forma" }];
+  // The error page's title, in the interface's language (the root loader's data is there unless it failed).
+  const t = translator(data?.locale ?? "it");
+  return [{ title: `${t(errorKeys(error).title)} · Forma` }];
+};
+
+/** The error page's title and text keys for what a loader or action threw. */
+function errorKeys(error: unknown): { title: MessageKey; text: MessageKey } {
+  if (isRouteErrorResponse(error) && error.status === 404)
+    return { title: "common.notFound", text: "common.notFoundText" };
+  if (isRouteErrorResponse(error) && error.status === 403)
+    return { title: "common.forbidden", text: "common.forbiddenText" };
+  return { title: "common.error", text: "common.errorText" };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -94,16 +109,15 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  let title = t("common.error");
-  let text = t("common.errorText");
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = t("common.notFound");
-      text = t("common.notFoundText");
-    } else if (error.status === 403) {
-      title = t("common.forbidden");
-      text = typeof error.data === "string" && error.data ? error.data : t("common.forbiddenText");
-    }
+  const locale = useLocale();
+  const keys = errorKeys(error);
+  const title = t(keys.title);
+  let text = t(keys.text);
+  // A refusal may say why (403): the message key is translated; a plain sentence written in
+  // Italian by the server is shown only in the Italian interface, the generic text otherwise.
+  if (isRouteErrorResponse(error) && error.status === 403 && typeof error.data === "string" && error.data) {
+    if (error.data in messagesIt) text = t(error.data as MessageKey);
+    else if (locale === "it" && error.data !== "Forbidden") text = error.data;
   }
   return (
     <div>

@@ -3,7 +3,8 @@
 // MAC = HMAC-SHA256(key, "<sessionId>.<slot>") cut to 128 bits, base64url. The session id is in
 // the MAC (and in the URL), so a code of one session is refused for any other. Codes are only
 // made and accepted inside the session's window, and a code is accepted during its own slot and
-// the next one (so a code scanned just before it rotates still works for a minute).
+// the CHECK_IN_GRACE_SLOTS after it: the confirmation form carries the code it was opened with, so a
+// teacher who scans, then pauses a few minutes before confirming, is still recorded.
 // Pure functions: the key and the time are given (the server derives the key from SESSION_SECRET).
 import { createHmac, timingSafeEqual } from "node:crypto";
 
@@ -13,6 +14,8 @@ export const CHECK_IN_SLOT_SECONDS = 60;
 export const CHECK_IN_OPENS_MINUTES_BEFORE = 30;
 /** …and closes when the session ends. */
 export const CHECK_IN_CLOSES_MINUTES_AFTER = 0;
+/** Slots after its own during which a code is still accepted (5 minutes: ADR 0010, grace period). */
+export const CHECK_IN_GRACE_SLOTS = 5;
 /** The trainer's page fetches a new code this often (well inside a code's validity). */
 export const CHECK_IN_REFRESH_SECONDS = 30;
 
@@ -67,8 +70,8 @@ export function currentCheckInCode(
   const window = checkInWindow(session);
   if (state !== "aperto") return { ok: false, reason: state, window };
   const slot = slotOf(now);
-  // Accepted during its slot and the next one, never after the window closes.
-  const expiresAt = new Date(Math.min((slot + 2) * SLOT_MS, window.closesAt.getTime()));
+  // Accepted during its slot and the grace slots after it, never after the window closes.
+  const expiresAt = new Date(Math.min((slot + 1 + CHECK_IN_GRACE_SLOTS) * SLOT_MS, window.closesAt.getTime()));
   return { ok: true, code: makeCheckInCode(key, session.id, slot), expiresAt };
 }
 
@@ -101,6 +104,6 @@ export function verifyCheckInCode(
     return { ok: false, reason: "non-valido" };
   const current = slotOf(now);
   if (slot > current) return { ok: false, reason: "non-valido" };
-  if (slot < current - 1) return { ok: false, reason: "scaduto" };
+  if (slot < current - CHECK_IN_GRACE_SLOTS) return { ok: false, reason: "scaduto" };
   return { ok: true };
 }

@@ -147,6 +147,9 @@ export function eventIssues(event: EventRuleInput): RuleIssue[] {
   return issues;
 }
 
+/** The longest reason an organiser may give for cancelling an event or an edition (sent to every participant). */
+export const CANCELLATION_REASON_MAX = 500;
+
 /** The status changes an organiser may make: a draft is published or dropped; a published event is closed or cancelled. */
 const TRANSITIONS: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
   bozza: ["pubblicato", "annullato"],

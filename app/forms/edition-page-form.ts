@@ -18,6 +18,7 @@ import {
 } from "./application-forms.ts";
 import { quotaFormSchema, seatCapFormSchema } from "./edition-forms.ts";
 import { editionSettingsFormSchema } from "./edition-settings-form.ts";
+import { cancellationReasonSchema } from "./event-form.ts";
 
 export const MAX_REASON_LENGTH = 500;
 
@@ -55,7 +56,12 @@ export function editionPageActionSchema(criteria: readonly Criterion[]) {
       quotaFormSchema.extend({ intent: z.literal("add-quota") }),
       z.object({ intent: z.literal("release-quota"), quotaId: id }),
       z.object({ intent: z.literal("close") }),
-      z.object({ intent: z.literal("cancel"), reason }),
+      // Cancelling is a second step (?annulla=1): a reason for the participants and a confirmation.
+      z.object({
+        intent: z.literal("cancel"),
+        reason: cancellationReasonSchema,
+        confirm: z.literal("yes", { errorMap: () => ({ message: "cancellation.confirmRequired" }) }),
+      }),
       admissionFormSchema.extend({ intent: z.literal("admission") }),
       applicationSetupFields.extend({ intent: z.literal("application-setup") }),
       scoreFields.extend({ intent: z.literal("score") }),

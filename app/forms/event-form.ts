@@ -5,6 +5,7 @@
 // storable EventInput (minutes, instants). Cross-field rules come from app/domain/event-rules.ts.
 import { z } from "zod";
 import {
+  CANCELLATION_REASON_MAX,
   editionIssues,
   isHttpUrl,
   MAX_CERTIFIED_MINUTES,
@@ -407,8 +408,17 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
 }
 
 /** The buttons of the organiser's event page: a status change, or a trainer (un)assignment. */
+/** Why an event or an edition is cancelled: required, sent to the participants and shown on the event page. */
+export const cancellationReasonSchema = requiredText(CANCELLATION_REASON_MAX);
+
 export const eventPageActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES) }),
+  // Cancelling is the second step of its own (app/routes/gestione.eventi.$eventId.tsx): reason and confirmation.
+  z.object({
+    intent: z.literal("cancel"),
+    reason: cancellationReasonSchema,
+    confirm: z.literal("yes", { errorMap: () => ({ message: "cancellation.confirmRequired" }) }),
+  }),
   z.object({
     intent: z.literal("assign-trainer"),
     userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64),

@@ -19,6 +19,7 @@ import * as oidc from "./messages/oidc.ts";
 import * as site from "./messages/site.ts";
 import * as participantMessages from "./messages/participant-messages.ts";
 import * as dashboard from "./messages/dashboard.ts";
+import * as titles from "./messages/titles.ts";
 
 export const it = {
   ...core.it,
@@ -38,6 +39,7 @@ export const it = {
   ...site.it,
   ...participantMessages.it,
   ...dashboard.it,
+  ...titles.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -60,4 +62,5 @@ export const en: Record<MessageKey, string> = {
   ...site.en,
   ...participantMessages.en,
   ...dashboard.en,
+  ...titles.en,
 };

@@ -226,6 +226,8 @@ export type PublicEdition = {
   enrolmentOpensAt: Date;
   enrolmentClosesAt: Date;
   status: string;
+  /** Why the edition was cancelled (status "annullata"), as the organiser wrote it. */
+  cancellationReason: string | null;
   sessions: PublicSession[];
 };
 
@@ -243,6 +245,8 @@ export type PublicEvent = {
   /** Completion rule: minimum share of the hours for the certificate (besides required activities). */
   completionPercent: number;
   status: string;
+  /** Why the event was cancelled (status "annullato"), as the organiser wrote it. */
+  cancellationReason: string | null;
   openToAllRegions: boolean;
   startsAt: Date | null;
   endsAt: Date | null;
@@ -256,7 +260,8 @@ export type PublicEvent = {
 
 const PUBLIC_EVENT_SQL = `
   SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-         e."language", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt"
+         e."language", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt",
+         e."cancellationReason"
   FROM "Event" e
   WHERE e."id" = $1 AND e."status" IN (${PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 
@@ -272,7 +277,7 @@ const PUBLIC_EVENT_TAGS_SQL = `
 // Editions with their sessions, one row per session (an edition without sessions gives one row of NULLs).
 const PUBLIC_EVENT_EDITIONS_SQL = `
   SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
-         ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status",
+         ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status", ed."cancellationReason",
          s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
          s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes",
          s."required" AS "sessionRequired"
@@ -286,6 +291,7 @@ type EventRow = CardRow & {
   completionPercent: number | bigint;
   status: string;
   openToAllRegions: boolean | number | bigint;
+  cancellationReason: string | null;
 };
 
 type EditionSessionRow = {
@@ -298,6 +304,7 @@ type EditionSessionRow = {
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   status: string;
+  cancellationReason: string | null;
   sessionId: string | null;
   sessionTitle: string | null;
   sessionStartsAt: Date | string | null;
@@ -332,6 +339,7 @@ export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
         enrolmentOpensAt: toDate(r.enrolmentOpensAt),
         enrolmentClosesAt: toDate(r.enrolmentClosesAt),
         status: r.status,
+        cancellationReason: r.cancellationReason,
         sessions: [],
       };
       editions.push(edition);
@@ -362,6 +370,7 @@ export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
     certifiedMinutes: toInt(e.certifiedMinutes),
     completionPercent: toInt(e.completionPercent),
     status: e.status,
+    cancellationReason: e.cancellationReason,
     openToAllRegions: toBool(e.openToAllRegions),
     startsAt: toDate(e.startsAt),
     endsAt: toDate(e.endsAt),

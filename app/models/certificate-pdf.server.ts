@@ -24,6 +24,8 @@ export type CertificateDetails = {
   issuePlace: string;
   /** The person responsible for the initiative (the event's organiser), null when unknown. */
   responsible: string | null;
+  /** The holder's codice fiscale, printed under the name when the account has one. */
+  fiscalCode?: string | null;
 };
 
 export type CertificatePdfOptions = {
@@ -36,8 +38,15 @@ export type CertificatePdfOptions = {
   compress?: boolean;
 };
 
-/** Venue, issue place and responsible person of a certificate's edition (read at download time). */
-export async function certificateDetails(editionId: string): Promise<CertificateDetails> {
+/**
+ * Venue, issue place and responsible person of a certificate's edition, and the holder's codice
+ * fiscale when known (read at download time).
+ */
+export async function certificateDetails(editionId: string, holderId?: string): Promise<CertificateDetails> {
+  const holder = holderId
+    ? await prisma.user.findUnique({ where: { id: holderId }, select: { fiscalCode: true } })
+    : null;
+  const fiscalCode = holder?.fiscalCode?.trim().toUpperCase() || null;
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
     select: {
@@ -52,7 +61,7 @@ export async function certificateDetails(editionId: string): Promise<Certificate
       },
     },
   });
-  if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null };
+  if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null, fiscalCode };
   const { event } = edition;
   const venue = event.venue?.trim() || null;
   const place =
@@ -67,6 +76,7 @@ export async function certificateDetails(editionId: string): Promise<Certificate
     place,
     issuePlace: issuePlaceOf(event.level, event.regionCode),
     responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
+    fiscalCode,
   };
 }
 
@@ -115,6 +125,9 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .text("Attestato di partecipazione", left, doc.y, centred);
   doc.moveDown(1.2).font(FONT.regular).fontSize(13).fillColor("black").text("Si attesta che", centred);
   doc.moveDown(0.5).font(FONT.bold).fontSize(24).text(c.holderName, centred);
+  if (details.fiscalCode) {
+    doc.moveDown(0.2).font(FONT.regular).fontSize(12).text(`codice fiscale ${details.fiscalCode}`, centred);
+  }
   doc.moveDown(0.6).font(FONT.regular).fontSize(13).text("ha partecipato all'iniziativa formativa", centred);
   doc.moveDown(0.5).font(FONT.bold).fontSize(17).fillColor(BLUE).text(`«${c.eventTitle}»`, centred);
   doc

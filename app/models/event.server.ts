@@ -13,6 +13,7 @@ import {
 } from "~/domain/permissions.ts";
 import { EVENT_STATUSES, REGION_CODES, type EventStatus } from "~/domain/vocabulary.ts";
 import {
+  cancellationReasonSchema,
   eventFormSchema,
   eventToFormValues,
   newEventFormValues,
@@ -24,10 +25,12 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged } from "./edition-change.server.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
 import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
   cancelEditionInTransaction,
   fillFreeSeats,
+  SEAT_TRANSACTION,
   setSeatCapLocked,
   type EditionRefusal,
 } from "./seat-ledger.server.ts";
@@ -43,9 +46,6 @@ const SEAT_CAP_ERRORS: Record<CapChangeRefusal | EditionRefusal, string> = {
   "wrong-state": "events.error.seatCapEditionCancelled",
   "not-found": "events.error.seatCapBelowTaken",
 };
-
-/** Told to participants when a whole event is cancelled. */
-const EVENT_CANCELLED_REASON = "Iniziativa annullata dall'organizzatore";
 
 /** Why a request about an event was refused: 404 hides a draft the actor may not see. */
 export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; reason: string };
@@ -552,12 +552,21 @@ export type TransitionOutcome =
  * Moves an event along its lifecycle. Publishing re-runs the whole form validation on what is
  * stored. The status is changed only if it is still the one checked (two clicks, two tabs).
  */
-export async function changeEventStatus(actor: Actor, eventId: string, to: string): Promise<TransitionOutcome> {
+export async function changeEventStatus(
+  actor: Actor,
+  eventId: string,
+  to: string,
+  /** Required to cancel ("annullato"): told to every participant and shown on the event page. */
+  reason?: string,
+): Promise<TransitionOutcome> {
   const current = await findScope(prisma, eventId);
   const refusal = accessRefusal(actor, current);
   if (refusal) return refusal;
   const from = current!.status;
   if (!canTransition(from, to)) return refuse(409, "transition-not-allowed");
+  const checkedReason = to === "annullato" ? cancellationReasonSchema.safeParse(reason ?? "") : null;
+  if (checkedReason && !checkedReason.success) return refuse(400, "reason-required");
+  const cancellationReason = checkedReason?.success ? checkedReason.data : null;
   if (to === "pubblicato") {
     const full = await loadFullEvent(prisma, eventId);
     const check = eventFormSchema.safeParse(eventToFormValues(full!));
@@ -575,14 +584,20 @@ export async function changeEventStatus(actor: Actor, eventId: string, to: strin
   const changed = await prisma.$transaction(async (tx) => {
     const result = await tx.event.updateMany({
       where: { id: eventId, status: from },
-      data: { status: to, ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}) },
+      data: {
+        status: to,
+        ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}),
+        ...(cancellationReason ? { cancellationReason } : {}),
+      },
     });
     if (result.count !== 1) return false;
-    if (to === "annullato") {
-      // Cancelling the event cancels every edition and tells every participant.
+    if (cancellationReason) {
+      // Cancelling the event cancels every edition still running and tells every participant why;
+      // editions cancelled earlier keep their own reason.
       const editions = await tx.edition.findMany({ where: { eventId }, select: { id: true } });
       for (const edition of editions) {
-        await cancelEditionInTransaction(tx, actor.userId, edition.id, EVENT_CANCELLED_REASON, now);
+        const cancelled = await cancelEditionInTransaction(tx, actor.userId, edition.id, cancellationReason, now);
+        if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
       }
     }
     await writeAudit(tx, {
@@ -590,11 +605,30 @@ export async function changeEventStatus(actor: Actor, eventId: string, to: strin
       entityType: "event",
       entityId: eventId,
       action: "status",
-      details: { from, to },
+      details: cancellationReason ? { from, to, reason: cancellationReason } : { from, to },
     });
     return true;
   });
   return changed ? { ok: true } : refuse(409, "status-changed");
+}
+
+/**
+ * Cancels one edition from its page (the seat ledger ends every place and tells every participant)
+ * and keeps the organiser's reason on the edition for the event page. Scope is checked by the caller.
+ */
+export async function cancelEditionWithReason(
+  scope: ManagedEdition,
+  reason: string,
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; reason: EditionRefusal | "reason-required" }> {
+  const checked = cancellationReasonSchema.safeParse(reason);
+  if (!checked.success) return { ok: false, reason: "reason-required" };
+  const { id: editionId, actorId } = scope;
+  return prisma.$transaction(async (tx) => {
+    const cancelled = await cancelEditionInTransaction(tx, actorId, editionId, checked.data, now);
+    if (cancelled.ok) await tx.edition.update({ where: { id: editionId }, data: { cancellationReason: checked.data } });
+    return cancelled;
+  }, SEAT_TRANSACTION);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ import { createUserSession, getSessionUser, safeRedirectTarget } from "~/utils/a
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { forgetReturnTo, readReturnTo } from "~/utils/return-to.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accedi · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signIn") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -42,9 +44,11 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: outcome.reason === "rate-limited" ? 429 : 400 },
     );
   }
-  return redirect(safeRedirectTarget(redirectTo, "/eventi"), {
-    headers: { "Set-Cookie": await createUserSession(request, outcome.userId) },
-  });
+  // Without a return address in the form, the one remembered at sign-up (first sign-in after confirming).
+  const remembered = await readReturnTo(request);
+  const headers = new Headers({ "Set-Cookie": await createUserSession(request, outcome.userId) });
+  if (remembered) headers.append("Set-Cookie", await forgetReturnTo());
+  return redirect(safeRedirectTarget(redirectTo || remembered, "/eventi"), { headers });
 }
 
 export default function LoginPage() {
@@ -111,7 +115,16 @@ function PasswordSignIn() {
         <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
       </p>
       <p className="mt-4">
-        {t("auth.login.noAccount")} <Link to="/registrati">{t("nav.signup")}</Link>
+        {t("auth.login.noAccount")}{" "}
+        <Link
+          to={
+            searchParams.get("redirectTo")
+              ? `/registrati?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}`
+              : "/registrati"
+          }
+        >
+          {t("nav.signup")}
+        </Link>
       </p>
     </>
   );

@@ -24,8 +24,9 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Completa il tuo profilo · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.completeProfile") }];
 
 async function requirePending(request: Request) {
   if (await getSessionUser(request)) throw redirect("/eventi");

@@ -11,8 +11,9 @@ import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Email · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailAdmin") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireNationalUnit(request);

@@ -12,8 +12,9 @@ import { options } from "~/components/form-fields.tsx";
 import { AdminNav } from "~/components/admin-nav.tsx";
 import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Utenti e ruoli · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireNationalUnit(request);

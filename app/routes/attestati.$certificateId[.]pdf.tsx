@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(await hasAnswered(user.id, certificate.editionId))) throw redirect(`/questionario/${certificate.editionId}`);
   const pdf = await renderCertificatePdf(certificate, {
     origin: getEnv().APP_ORIGIN,
-    details: await certificateDetails(certificate.editionId),
+    details: await certificateDetails(certificate.editionId, user.id),
   });
   return new Response(new Uint8Array(pdf), {
     headers: {

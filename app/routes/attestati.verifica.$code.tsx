@@ -10,9 +10,10 @@ import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { verifyCertificate } from "~/models/certificate.server.ts";
 import { formatDateRange, formatDayDate, formatOnDate } from "~/utils/dates.ts";
 import { clientIp, consumeVerificationLookup } from "~/utils/rate-limit.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Verifica attestato · Forma" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.certificateCheck") },
   { name: "robots", content: "noindex" },
 ];
 

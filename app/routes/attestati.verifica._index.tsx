@@ -4,9 +4,10 @@ import { useLoaderData } from "@remix-run/react";
 import { VerifyCertificateForm as VerifyForm } from "~/components/verify-certificate-form.tsx";
 import { normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
 import { useT } from "~/i18n/i18n.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Verifica un attestato · Forma" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.certificateVerify") },
   { name: "robots", content: "noindex" },
 ];
 

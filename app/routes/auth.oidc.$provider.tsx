@@ -7,8 +7,9 @@ import { OidcUnavailableError, providerById, startOidcSignIn } from "~/models/oi
 import { requireUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accedi · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signIn") }];
 
 export function loader() {
   return redirect("/accedi");

@@ -13,8 +13,9 @@ import {
 } from "~/models/identity.server.ts";
 import { finishOidcSignIn, providerById } from "~/models/oidc.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accesso · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signingIn") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const provider = providerById(params.provider);

@@ -8,15 +8,24 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
+import { readReturnTo } from "~/utils/return-to.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Conferma email · Forma" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.confirmEmail") },
+  { name: "robots", content: "noindex" },
+];
 
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
 
 // GET shows the button and changes nothing (mail scanners open links); the POST confirms.
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   return data(
-    { state: await tokenState(params.token ?? "", "conferma-email") },
+    {
+      state: await tokenState(params.token ?? "", "conferma-email"),
+      // Where she was going when she signed up (this browser): the sign-in link continues there.
+      returnTo: await readReturnTo(request),
+    },
     { headers: { "Referrer-Policy": "no-referrer" } },
   );
 }
@@ -29,7 +38,7 @@ export async function action({ params }: ActionFunctionArgs) {
 
 export default function ConfirmEmailPage() {
   const t = useT();
-  const { state: loaded } = useLoaderData<typeof loader>();
+  const { state: loaded, returnTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = actionData?.state ?? loaded;
@@ -38,9 +47,19 @@ export default function ConfirmEmailPage() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-4">{t("account.confirm.title")}</h1>
         {actionData?.done ? (
-          <div className="alert alert-success" role="status">
-            {t("account.confirm.done")}
-          </div>
+          <>
+            <div className="alert alert-success" role="status">
+              {t("account.confirm.done")}
+            </div>
+            <p>
+              <Link
+                className="btn btn-primary"
+                to={returnTo ? `/accedi?redirectTo=${encodeURIComponent(returnTo)}` : "/accedi"}
+              >
+                {t("auth.signup.sentSignIn")}
+              </Link>
+            </p>
+          </>
         ) : state !== "valid" ? (
           <div className="alert alert-warning" role="alert">
             {t(

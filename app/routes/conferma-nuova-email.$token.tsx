@@ -8,9 +8,10 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Conferma il nuovo indirizzo email · Forma" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.confirmNewEmail") },
   { name: "robots", content: "noindex" },
 ];
 

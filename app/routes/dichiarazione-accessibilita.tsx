@@ -3,8 +3,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { StaticPage } from "~/components/layout/static-page.tsx";
 import { useLocale } from "~/i18n/i18n.tsx";
 import { ACCESSIBILITY_STATEMENT_DATE, SITE_CONTACTS } from "~/utils/site-info.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Dichiarazione di accessibilità · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.accessibility") }];
 
 export default function AccessibilityStatement() {
   const locale = useLocale();

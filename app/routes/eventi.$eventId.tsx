@@ -20,6 +20,8 @@ import {
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
+import { myEditionStatuses } from "~/models/event-page.server.ts";
+import { getSessionUser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -27,6 +29,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const event = await getPublicEvent(idParam(params.eventId));
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
+  // The signed-in teacher's place in each edition and her rooms (the page is then private: publicPageHeaders).
+  const user = await getSessionUser(request);
+  const mine = user ? await myEditionStatuses(user.id, event, now) : {};
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
   const body = {
     event: {
@@ -50,6 +55,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
         // Decided on the server, so the page does not depend on the visitor's clock.
         enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status }, event.status, now),
+        mine: mine[edition.id] ?? null,
       })),
     },
   };
@@ -78,7 +84,12 @@ export default function EventPage() {
   const t = useT();
   const locale = useLocale();
   const { event } = useLoaderData<typeof loader>();
-  const cancelled = event.status === "annullato";
+  // An event whose editions were all cancelled one by one is cancelled too, not "ended".
+  const cancelled =
+    event.status === "annullato" ||
+    (event.editions.length > 0 && event.editions.every((e) => e.enrolmentState === "cancelled"));
+  const cancellationReason =
+    event.cancellationReason ?? (event.editions.length === 1 ? event.editions[0]!.cancellationReason : null);
   const paragraphs = event.description
     .split(/\n\s*\n/)
     .map((p) => p.trim())
@@ -108,8 +119,11 @@ export default function EventPage() {
         ) : null}
       </h1>
       {cancelled ? (
-        <div className="alert alert-danger" role="alert">
+        <div className="alert alert-danger" role="alert" data-testid="event-cancelled">
           <strong>{t("catalogue.event.cancelledTitle")}.</strong> {t("catalogue.event.cancelledText")}
+          {cancellationReason ? (
+            <p className="mb-0 mt-2">{t("cancellation.reasonShown", { reason: cancellationReason })}</p>
+          ) : null}
         </div>
       ) : event.ended ? (
         <div className="alert alert-info">{t("catalogue.event.endedText")}</div>

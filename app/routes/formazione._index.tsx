@@ -6,8 +6,9 @@ import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
 import { listTrainerEditions } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Registri presenze · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.registers") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -14,9 +14,10 @@ import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Registri · ${data.edition.event.title} · Forma` : "Registri · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.editionRegisters", data?.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

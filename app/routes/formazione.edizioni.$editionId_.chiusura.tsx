@@ -15,9 +15,10 @@ import { formatDateRange, formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Chiusura e attestati · ${data.edition.event.title} · Forma` : "Chiusura e attestati · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.closing", data?.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

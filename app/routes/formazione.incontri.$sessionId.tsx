@@ -27,9 +27,10 @@ import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Registro presenze · ${data.session.edition.event.title} · Forma` : "Registro presenze · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.register", data?.session.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,9 +10,10 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Presenze con il QR · ${data.session.edition.event.title} · Forma` : "Presenze con il QR · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.checkIn", data?.session.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

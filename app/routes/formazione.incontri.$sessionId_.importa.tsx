@@ -19,9 +19,10 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Importa il report · ${data.session.edition.event.title} · Forma` : "Importa il report · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.importReport", data?.session.edition.event.title) },
 ];
 
 async function openSession(request: Request, sessionId: string) {

@@ -7,6 +7,7 @@ import {
   ApplicationSetupForm,
   type ApplicationActionData,
 } from "~/components/application/organiser-applications.tsx";
+import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
@@ -26,7 +27,6 @@ import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addQuota,
-  cancelEdition,
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
@@ -37,14 +37,16 @@ import { isTransitionRefusal } from "~/domain/state-machine.ts";
 import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import { cancelEditionWithReason } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Iscrizioni · ${data.edition.event.title} · Forma` : "Iscrizioni · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.editionEnrolments", data?.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -121,8 +123,13 @@ function invalidSubmission(
       return fail({ error: t("applications.select.error.not-found") });
     case "promotion":
       return fail({ error: t((first ?? "organiserEdition.error.offerHours") as MessageKey) });
-    case "remove":
     case "cancel":
+      // The second step (?annulla=1) stays open with its error next to the reason.
+      return fail({
+        error: t(payload.confirm !== "yes" ? "cancellation.confirmRequired" : "cancellation.reasonRequired"),
+        cancelling: true,
+      });
+    case "remove":
       return fail({
         error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
       });
@@ -188,7 +195,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return r.ok ? done : refused(r.reason, () => t("transition.wrong-state"));
     }
     case "cancel": {
-      const r = await cancelEdition(edition, input.reason);
+      // Irreversible: only from the second step, with the reason told to the participants.
+      const r = await cancelEditionWithReason(edition, input.reason);
       return r.ok ? done : refused(r.reason, () => t("transition.wrong-state"));
     }
     case "admission": {
@@ -449,6 +457,8 @@ export default function OrganiserEditionPage() {
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
+  // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
+  const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   const t = useT();
   const active = edition.status !== "annullata";
   return (
@@ -468,7 +478,7 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/messaggi`}>{t("participantMessages.link")}</Link>
       </p>
-      {actionData?.error ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {actionData?.error && !cancelling ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">
           {t("organiserEdition.done")}
@@ -639,16 +649,24 @@ export default function OrganiserEditionPage() {
                 <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
               </Form>
             ) : null}
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <div className="form-group">
-                <label htmlFor="cancel-reason" className="active">
-                  {t("organiserEdition.cancelReason")}
-                </label>
-                <input id="cancel-reason" name="reason" className="form-control" required maxLength={500} />
-              </div>
-              <button className="btn btn-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
-            </Form>
+            {cancelling ? (
+              <CancellationConfirm
+                id="annulla-edizione"
+                title={t("cancellation.edition.title", { number: edition.number })}
+                text={t("cancellation.edition.text")}
+                yes={t("cancellation.edition.yes")}
+                keep={t("cancellation.edition.keep")}
+                keepHref={`/gestione/edizioni/${edition.id}`}
+                intent="cancel"
+                error={actionData?.error}
+              />
+            ) : (
+              // First step: opens the confirmation (a GET, nothing changes yet).
+              <Form method="get" action={`/gestione/edizioni/${edition.id}#annulla-edizione-title`}>
+                <input type="hidden" name="annulla" value="1" />
+                <button className="btn btn-outline-danger btn-sm">{t("organiserEdition.cancelEdition")}</button>
+              </Form>
+            )}
           </div>
         </section>
       ) : null}

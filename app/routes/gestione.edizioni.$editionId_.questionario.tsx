@@ -8,12 +8,11 @@ import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { questionnaireResults } from "~/models/questionnaire.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
-    title: data
-      ? `Questionario di gradimento · ${data.edition.event.title} · Forma`
-      : "Questionario di gradimento · Forma",
+    title: pageTitle(matches, "title.questionnaire", data?.edition.event.title),
   },
 ];
 

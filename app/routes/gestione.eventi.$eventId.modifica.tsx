@@ -16,8 +16,9 @@ import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modifica evento · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.editEvent") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor } = await requireOrganiser(request);

@@ -15,9 +15,11 @@ import {
   THEME_LABELS,
   labelOf,
 } from "~/domain/vocabulary.ts";
+import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { listAudit, type AuditRow } from "~/models/audit.server.ts";
 import {
@@ -34,8 +36,8 @@ import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.event.title ?? "Evento"} · Gestione · Forma` },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.manage", data?.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,19 +58,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const event = await requireManagedEvent(actor, idParam(params.eventId));
-  const submission = parseWithZod(await readForm(request), { schema: eventPageActionSchema });
+  const formData = await readForm(request);
+  const submission = parseWithZod(formData, { schema: eventPageActionSchema });
   if (submission.status !== "success") {
-    return data({ error: "events.error.badRequest" as MessageKey, issues: [] as string[] }, { status: 400 });
+    // The cancellation step stays open with its reason and the error next to the field.
+    const cancelling = formData.get("intent") === "cancel";
+    return data(
+      {
+        error: (cancelling ? "cancellation.reasonRequired" : "events.error.badRequest") as MessageKey,
+        issues: [] as string[],
+        cancelling,
+        reason: cancelling ? String(formData.get("reason") ?? "").slice(0, 600) : "",
+      },
+      { status: 400 },
+    );
   }
   const form = submission.value;
+  // Cancelling is irreversible: only from its second step, with a reason (intent "cancel").
+  if (form.intent === "status" && form.to === "annullato") {
+    return data(
+      { error: "cancellation.confirmRequired" as MessageKey, issues: [] as string[], cancelling: true, reason: "" },
+      { status: 400 },
+    );
+  }
   const outcome =
     form.intent === "status"
       ? await changeEventStatus(actor, event.id, form.to)
-      : form.intent === "assign-trainer"
-        ? await assignTrainer(actor, event.id, form.userId)
-        : await unassignTrainer(actor, event.id, form.userId);
+      : form.intent === "cancel"
+        ? await changeEventStatus(actor, event.id, "annullato", form.reason)
+        : form.intent === "assign-trainer"
+          ? await assignTrainer(actor, event.id, form.userId)
+          : await unassignTrainer(actor, event.id, form.userId);
   if (outcome.ok) {
-    const result = form.intent === "status" ? `stato-${form.to}` : "formatori";
+    const result =
+      form.intent === "status" ? `stato-${form.to}` : form.intent === "cancel" ? "stato-annullato" : "formatori";
     return redirect(`/gestione/eventi/${event.id}?esito=${result}`);
   }
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
@@ -77,12 +100,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? "events.error.publishInvalid"
       : outcome.reason === "not-a-trainer"
         ? "events.error.notATrainer"
-        : outcome.reason === "status-changed"
-          ? "events.error.statusChanged"
-          : outcome.reason === "transition-not-allowed"
-            ? "events.error.transitionNotAllowed"
-            : "events.error.badRequest";
-  return data({ error, issues: "issues" in outcome ? outcome.issues : [] }, { status: outcome.status });
+        : outcome.reason === "reason-required"
+          ? "cancellation.reasonRequired"
+          : outcome.reason === "status-changed"
+            ? "events.error.statusChanged"
+            : outcome.reason === "transition-not-allowed"
+              ? "events.error.transitionNotAllowed"
+              : "events.error.badRequest";
+  return data(
+    { error, issues: "issues" in outcome ? outcome.issues : [], cancelling: form.intent === "cancel", reason: "" },
+    { status: outcome.status },
+  );
 }
 
 const TRANSITION_LABEL: Record<string, MessageKey> = {
@@ -175,6 +203,9 @@ function EventDetails() {
   const outcome = searchParams.get("esito");
   const busy = navigation.state !== "idle";
   const statusLabel = labelOf(EVENT_STATUS_LABELS, event.status, locale);
+  // Second step of cancelling (?annulla=1, or the step sent back with an error): works without JavaScript.
+  const cancelling =
+    transitions.includes("annullato") && (searchParams.get("annulla") === "1" || actionData?.cancelling === true);
 
   return (
     <div>
@@ -197,7 +228,7 @@ function EventDetails() {
           <div className="alert alert-success">{t("events.admin.detail.statusChanged", { status: statusLabel })}</div>
         ) : null}
       </div>
-      {actionData?.error ? (
+      {actionData?.error && !cancelling ? (
         <div className="alert alert-danger" role="alert">
           <p className="mb-0">{t(actionData.error)}</p>
           {actionData.issues.length ? (
@@ -223,21 +254,47 @@ function EventDetails() {
           <Link to={`/gestione/eventi/${event.id}/copia`} className="btn btn-outline-primary">
             {t("events.admin.detail.copy")}
           </Link>
-          {transitions.map((to) => (
-            <Form method="post" key={to}>
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="to" value={to} />
-              <button
-                type="submit"
-                className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"}
-                disabled={busy}
-              >
-                {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
-              </button>
-            </Form>
-          ))}
+          {transitions.map((to) =>
+            to === "annullato" ? (
+              // First step: opens the confirmation below (a GET, nothing changes yet).
+              <Form method="get" key={to} action={`/gestione/eventi/${event.id}#annulla-evento-title`}>
+                <input type="hidden" name="annulla" value="1" />
+                <button type="submit" className="btn btn-outline-danger" disabled={busy || cancelling}>
+                  {t(TRANSITION_LABEL[to]!)}
+                </button>
+              </Form>
+            ) : (
+              <Form method="post" key={to}>
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="to" value={to} />
+                <button
+                  type="submit"
+                  className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"}
+                  disabled={busy}
+                >
+                  {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
+                </button>
+              </Form>
+            ),
+          )}
         </div>
         {transitions.length === 0 ? <p>{t("events.admin.detail.noActions")}</p> : null}
+        {cancelling ? (
+          <div className="mt-3">
+            <CancellationConfirm
+              id="annulla-evento"
+              title={t("cancellation.event.title", { title: event.title })}
+              text={t("cancellation.event.text")}
+              yes={t("cancellation.event.yes")}
+              keep={t("cancellation.event.keep")}
+              keepHref={`/gestione/eventi/${event.id}`}
+              intent="cancel"
+              error={actionData?.error ? t(actionData.error) : undefined}
+              defaultReason={actionData?.reason}
+              disabled={busy}
+            />
+          </div>
+        ) : null}
       </section>
 
       <section className="mb-4" aria-labelledby="summary-title">

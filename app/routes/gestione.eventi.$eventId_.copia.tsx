@@ -13,8 +13,9 @@ import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.serv
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Copia evento · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.copyEvent") }];
 
 async function requireCopySource(request: Request, eventId: string) {
   const { actor } = await requireOrganiser(request);

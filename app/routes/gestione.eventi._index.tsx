@@ -13,8 +13,9 @@ import { listTemplates } from "~/models/event-copy.server.ts";
 import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Gestione eventi · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.manageEvents") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);

@@ -7,8 +7,9 @@ import { useT } from "~/i18n/i18n.tsx";
 import { createEvent, formChoicesFor, newEventDefaults, refusalResponse } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Nuovo evento · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.newEvent") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);

@@ -33,8 +33,9 @@ import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Il mio piano formativo · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.trainingPlan") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

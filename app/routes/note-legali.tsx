@@ -1,8 +1,9 @@
 // Legal notes, linked from the footer.
 import type { MetaFunction } from "@remix-run/node";
 import { StaticPage } from "~/components/layout/static-page.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Note legali · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.legalNotes") }];
 
 export default function LegalNotes() {
   return (

@@ -10,8 +10,9 @@ import { requestPasswordReset } from "~/models/account-tokens.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Password dimenticata · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.forgotPassword") }];
 
 // The answer never says whether the address has an account (no account enumeration): a known
 // address, an unknown one and one over its per-email limit all get the same "sent" page.

@@ -8,9 +8,10 @@ import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { consumeCheckInAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Conferma la presenza · ${data.session.event.title} · Forma` : "Conferma la presenza · Forma" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "title.confirmAttendance", data?.session.event.title) },
 ];
 
 /** The code is kept short and plain: anything else is simply not a valid code. */

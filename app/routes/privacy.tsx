@@ -4,8 +4,9 @@ import type { MetaFunction } from "@remix-run/node";
 import { StaticPage } from "~/components/layout/static-page.tsx";
 import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Informativa sul trattamento dei dati personali · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.privacy") }];
 
 export default function PrivacyNotice() {
   return (

@@ -12,8 +12,9 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accessi con identità digitale · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.digitalIdentity") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,8 +9,9 @@ import { closeAccount, placesToRelease } from "~/models/account-closure.server.t
 import { destroyUserSession, getSessionUser, requireUser, verifyLogin } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Chiudi l'account · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.closeAccount") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

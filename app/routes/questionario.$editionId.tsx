@@ -12,12 +12,11 @@ import { hasAnswered, questionnaireEdition, submitQuestionnaire } from "~/models
 import { requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
-    title: data
-      ? `Questionario di gradimento · ${data.edition.event.title} · Forma`
-      : "Questionario di gradimento · Forma",
+    title: pageTitle(matches, "title.questionnaire", data?.edition.event.title),
   },
 ];
 

@@ -12,11 +12,14 @@ import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumeSignupAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { rememberReturnTo, returnPathOf } from "~/utils/return-to.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Registrati · Forma" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signUp") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSessionUser(request)) throw redirect("/eventi");
+  const returnTo = returnPathOf(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getSessionUser(request)) throw redirect(returnTo ?? "/eventi");
   // Without password sign-in, accounts are created at the first sign-in with an identity provider.
   if (!passwordSignInEnabled()) throw redirect("/accedi");
   return null;
@@ -41,7 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
   // The same answer whether the address was new or already had an account (its owner gets an
   // email instead): no session, a page that says to open the link sent by email.
   await createTeacherAccount(submission.value, locale);
-  return redirect("/registrati?inviata=1");
+  // Where she was going (e.g. an event's enrolment) survives the confirmation and the first sign-in.
+  const returnTo = returnPathOf(formData.get("redirectTo"));
+  if (!returnTo) return redirect("/registrati?inviata=1");
+  return redirect(`/registrati?inviata=1&redirectTo=${encodeURIComponent(returnTo)}`, {
+    headers: { "Set-Cookie": await rememberReturnTo(returnTo) },
+  });
 }
 
 export default function SignupPage() {
@@ -50,6 +58,7 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
   const [form, fields] = useForm({
     id: "signup",
     lastResult: actionData?.result,
@@ -66,7 +75,9 @@ export default function SignupPage() {
             <p className="mb-0">{t("auth.signup.sentText")}</p>
           </div>
           <p>
-            <Link to="/accedi">{t("auth.signup.sentSignIn")}</Link>
+            <Link to={redirectTo ? `/accedi?redirectTo=${encodeURIComponent(redirectTo)}` : "/accedi"}>
+              {t("auth.signup.sentSignIn")}
+            </Link>
           </p>
         </div>
       </div>
@@ -78,6 +89,7 @@ export default function SignupPage() {
         <h1 className="mb-4">{t("auth.signup.title")}</h1>
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
           <div className="row">
             <div className="col-md-6">
               <TextField

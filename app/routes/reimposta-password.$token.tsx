@@ -14,9 +14,10 @@ import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "Reimposta la password · Forma" },
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.resetPassword") },
   { name: "robots", content: "noindex" },
 ];
 

@@ -94,6 +94,8 @@ const envSchema = z.object({
     .positive()
     .default(60 * 60),
   /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
+  /** Minutes before a live online session from which enrolled teachers see its room link on the event page. */
+  ROOM_LINK_LEAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
   ENROLMENT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   ENROLMENT_RATE_WINDOW_SECONDS: z.coerce
     .number()

@@ -4,7 +4,7 @@
 // written; a line already in the register (the trainer's) is never overwritten. Also the routes:
 // sign-in first (keeping the code), nothing written on GET, the trainer's page scoped to trainers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
+import { CHECK_IN_GRACE_SLOTS, CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
 import { checkIn, checkInKey, trainerCheckInView } from "../../app/models/check-in.server.ts";
 import * as trainerRoute from "../../app/routes/formazione.incontri.$sessionId_.check-in.tsx";
@@ -121,7 +121,7 @@ describe("checkIn", () => {
   it("refuses an expired code and any check-in outside the window", async () => {
     const w = await liveWorkshop();
     const now = new Date();
-    const old = new Date(now.getTime() - 2 * CHECK_IN_SLOT_SECONDS * 1000);
+    const old = new Date(now.getTime() - (CHECK_IN_GRACE_SLOTS + 1) * CHECK_IN_SLOT_SECONDS * 1000);
     expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, old), now)).toEqual({
       ok: false,
       reason: "scaduto",

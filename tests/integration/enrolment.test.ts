@@ -325,7 +325,7 @@ describe("cancelling the whole event", () => {
     const teachers = await createTeachers(2);
     for (const t of teachers) await enrol(t.id, edition.id);
     const actor = { userId: organiser.id, roles: [{ role: "unita-nazionale", regionCode: "" }] };
-    expect(await changeEventStatus(actor, event.id, "annullato")).toEqual({ ok: true });
+    expect(await changeEventStatus(actor, event.id, "annullato", "Relatore indisponibile")).toEqual({ ok: true });
     const rows = await statuses(edition.id);
     expect(rows.map((r) => r.status)).toEqual(["edizione-annullata", "edizione-annullata"]);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");

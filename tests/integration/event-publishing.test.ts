@@ -308,7 +308,7 @@ describe("status lifecycle", () => {
 
   it("cancels a draft", async () => {
     const id = await created(toscana);
-    expect(await changeEventStatus(toscana, id, "annullato")).toEqual({ ok: true });
+    expect(await changeEventStatus(toscana, id, "annullato", "Bozza superata")).toEqual({ ok: true });
     expect((await prisma.event.findUniqueOrThrow({ where: { id } })).status).toBe("annullato");
   });
 });

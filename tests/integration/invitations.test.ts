@@ -219,7 +219,7 @@ describe("calendar invitations", () => {
     const teacher = await createUser();
     expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true });
     await sendAll();
-    expect(await changeEventStatus(national, eventId, "annullato")).toEqual({ ok: true });
+    expect(await changeEventStatus(national, eventId, "annullato", "Sede non disponibile")).toEqual({ ok: true });
     await sendAll();
     const cancel = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Edizione annullata"))!;
     const inv = invitationOf(cancel);

@@ -43,6 +43,7 @@ describe("PDFs print names in every European Latin script", () => {
       place: "presso Liceo «Galilei», Firenze",
       issuePlace: "Firenze",
       responsible: `${organiser.firstName} ${organiser.lastName}`,
+      fiscalCode: null,
     });
     for (const name of NAMES) {
       const snapshot: CertificateSnapshot = {
@@ -74,7 +75,38 @@ describe("PDFs print names in every European Latin script", () => {
       expect(oneLine).toContain(`${organiser.firstName} ${organiser.lastName}`);
       expect(oneLine).toContain("Codice di verifica ABCD-EFGH-JKLM");
       expect(oneLine).toContain("https://forma.example.it/attestati/verifica/ABCD-EFGH-JKLM");
+      // No codice fiscale known: none printed.
+      expect(oneLine).not.toContain("codice fiscale");
     }
+  });
+
+  it("the certificate prints the holder's codice fiscale when the account has one", async () => {
+    const { edition } = await createOpenEdition({ title: "Attestato con codice fiscale" });
+    const holder = await createUser({ firstName: "Łucja", lastName: "Żółkiewska" });
+    // Unique per run (the column is unique): 6 letters, 2 digits, a letter, 2 digits, a letter, 3 digits, a letter.
+    const digits = String(Date.now() % 1000).padStart(3, "0");
+    const fiscalCode = `ZLKLCJ80A41Z${digits}${"ABCDEFGHIJ"[Math.floor(Math.random() * 10)]}`;
+    await prisma.user.update({ where: { id: holder.id }, data: { fiscalCode: fiscalCode.toLowerCase() } });
+    const details = await certificateDetails(edition.id, holder.id);
+    expect(details.fiscalCode).toBe(fiscalCode);
+    const snapshot: CertificateSnapshot = {
+      id: "c2",
+      code: "WXYZ-EFGH-JKLM",
+      editionId: edition.id,
+      holderName: "Łucja Żółkiewska",
+      eventTitle: "Attestato con codice fiscale",
+      eventType: "corso-online-base",
+      organiser: "Unità nazionale eTwinning – INDIRE",
+      certifiedMinutes: 120,
+      editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
+      editionEndsOn: parseRomeDateTime("2026-10-31T11:00")!,
+      issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
+    };
+    const text = (
+      await pdfText(await renderCertificatePdf(snapshot, { origin: "https://forma.example.it", details }))
+    ).replace(/\s+/g, " ");
+    expect(text).toContain("Łucja Żółkiewska");
+    expect(text).toContain(`codice fiscale ${fiscalCode}`);
   });
 
   it("the signed register and each teacher's training plan", async () => {

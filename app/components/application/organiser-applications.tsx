@@ -19,6 +19,8 @@ import { formatDateTime } from "~/utils/dates.ts";
 /** What the edition page's action returns for the application forms. */
 export type ApplicationActionData = {
   error?: string;
+  /** The edition page's cancellation step stays open to show its error next to the reason. */
+  cancelling?: boolean;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
   score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
 };

@@ -15,6 +15,15 @@ export type EditionDetailsData = {
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   enrolmentState: EnrolmentWindowState;
+  /** Why the edition was cancelled, when it was. */
+  cancellationReason?: string | null;
+  /** The signed-in teacher's place in this edition and her rooms (app/models/event-page.server.ts). */
+  mine?: {
+    status: string;
+    position: number | null;
+    offerExpiresAt: Date | string | null;
+    rooms: Record<string, { state: string; url?: string; from?: Date | string }>;
+  } | null;
   sessions: {
     id: string;
     title: string;
@@ -77,7 +86,13 @@ export function EditionDetails({
           <dt className="col-sm-3">{t("catalogue.edition.seats")}</dt>
           <dd className="col-sm-9 seats-left">{seatsText}</dd>
         </dl>
-        {enrolHref && edition.enrolmentState === "open" ? (
+        {edition.enrolmentState === "cancelled" && edition.cancellationReason ? (
+          <p className="alert alert-warning" data-testid="edition-cancelled">
+            {t("cancellation.editionCancelled")} {t("cancellation.reasonShown", { reason: edition.cancellationReason })}
+          </p>
+        ) : null}
+        {edition.mine ? <MyStatus mine={edition.mine} /> : null}
+        {enrolHref && edition.enrolmentState === "open" && !edition.mine ? (
           <p>
             <Link className="btn btn-primary" to={enrolHref}>
               {edition.seatsLeft === 0
@@ -114,7 +129,10 @@ export function EditionDetails({
                             to: time(s.endsAt, locale),
                           })}
                     </td>
-                    <td>{s.title}</td>
+                    <td>
+                      {s.title}
+                      <RoomLink room={edition.mine?.rooms[s.id]} />
+                    </td>
                     <td>
                       {sessionDeliveryLabel(s.delivery, mode, locale)}
                       {s.required ? ` (${t("events.requiredActivity")})` : ""}
@@ -136,5 +154,45 @@ export function EditionDetails({
         </div>
       </div>
     </section>
+  );
+}
+
+/** "Sei iscritta/o", "In lista d'attesa: posizione 3", "Posto offerto: accetta entro…", "Candidatura inviata". */
+function MyStatus({ mine }: { mine: NonNullable<EditionDetailsData["mine"]> }) {
+  const t = useT();
+  const locale = useLocale();
+  const text =
+    mine.status === "iscritto"
+      ? t("eventPage.mine.enrolled")
+      : mine.status === "in-attesa"
+        ? t("eventPage.mine.waitlisted", { position: mine.position ?? 0 })
+        : mine.status === "offerta"
+          ? t("eventPage.mine.offered", { date: mine.offerExpiresAt ? dateTime(mine.offerExpiresAt, locale) : "" })
+          : t("eventPage.mine.applied");
+  return (
+    <div className="callout note" data-testid="my-status">
+      <div className="callout-title">{t("eventPage.mine.title")}</div>
+      <p className="mb-0">
+        {text} <Link to="/le-mie-iscrizioni">{t("eventPage.mine.manage")}</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The online room of a live session, for an enrolled teacher: the link, or from when it is shown. */
+function RoomLink({ room }: { room?: { state: string; url?: string; from?: Date | string } }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!room || (room.state !== "open" && room.state !== "later")) return null;
+  return (
+    <div className="small" data-testid="room-link">
+      {room.state === "open" && room.url ? (
+        <a href={room.url} rel="noopener noreferrer">
+          {t("eventPage.room.join")}
+        </a>
+      ) : (
+        t("eventPage.room.later", { date: longDate(room.from!, locale), time: time(room.from!, locale) })
+      )}
+    </div>
   );
 }

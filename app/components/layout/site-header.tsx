@@ -38,6 +38,25 @@ function NavItem({ to, label }: { to: string; label: string }) {
 
 const MENU_ID = "main-menu";
 
+/** The main menu's entries for this visitor (the collapsible menu and its no-JavaScript fallback). */
+function menuItems(user: HeaderUser | null, t: ReturnType<typeof useT>): { to: string; label: string }[] {
+  return [
+    { to: "/eventi", label: t("nav.catalogue") },
+    ...(user
+      ? [
+          { to: "/le-mie-iscrizioni", label: t("nav.myEnrolments") },
+          { to: "/il-mio-piano", label: t("nav.myPlan") },
+          { to: "/profilo", label: t("nav.profile") },
+        ]
+      : []),
+    ...(user?.isTrainer || user?.isOrganiser ? [{ to: "/formazione", label: t("nav.registers") }] : []),
+    ...(user?.isOrganiser ? [{ to: "/gestione/eventi", label: t("nav.organiser") }] : []),
+    ...(user?.isOrganiser ? [{ to: "/cruscotto", label: t("nav.dashboard") }] : []),
+    ...(user?.isNationalUnit ? [{ to: "/admin/utenti", label: t("nav.admin") }] : []),
+    ...(!user ? [{ to: "/registrati", label: t("nav.signup") }] : []),
+  ];
+}
+
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const t = useT();
   const locale = useLocale();
@@ -117,6 +136,20 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             <div className="row">
               <div className="col-12">
                 <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.mainMenu")}>
+                  {/* Without JavaScript (the toggle below needs Bootstrap Italia's script), a plain
+                      disclosure opens the same menu below 992 px; app.css hides the useless toggle. */}
+                  <noscript>
+                    <details className="nojs-menu d-lg-none">
+                      <summary>{t("nav.openMenu")}</summary>
+                      <ul className="list-unstyled mb-0">
+                        {menuItems(user, t).map((item) => (
+                          <li key={item.to}>
+                            <a href={item.to}>{item.label}</a>
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </noscript>
                   <button
                     className="custom-navbar-toggler"
                     type="button"
@@ -138,17 +171,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                     </div>
                     <div className="menu-wrapper">
                       <ul className="navbar-nav">
-                        <NavItem to="/eventi" label={t("nav.catalogue")} />
-                        {user ? <NavItem to="/le-mie-iscrizioni" label={t("nav.myEnrolments")} /> : null}
-                        {user ? <NavItem to="/il-mio-piano" label={t("nav.myPlan")} /> : null}
-                        {user ? <NavItem to="/profilo" label={t("nav.profile")} /> : null}
-                        {user?.isTrainer || user?.isOrganiser ? (
-                          <NavItem to="/formazione" label={t("nav.registers")} />
-                        ) : null}
-                        {user?.isOrganiser ? <NavItem to="/gestione/eventi" label={t("nav.organiser")} /> : null}
-                        {user?.isOrganiser ? <NavItem to="/cruscotto" label={t("nav.dashboard")} /> : null}
-                        {user?.isNationalUnit ? <NavItem to="/admin/utenti" label={t("nav.admin")} /> : null}
-                        {!user ? <NavItem to="/registrati" label={t("nav.signup")} /> : null}
+                        {menuItems(user, t).map((item) => (
+                          <NavItem key={item.to} to={item.to} label={item.label} />
+                        ))}
                       </ul>
                     </div>
                   </div>

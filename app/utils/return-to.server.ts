@@ -1,0 +1,34 @@
+// Where a new teacher was going when she chose to sign up (the event she wanted to enrol in):
+// /registrati?redirectTo=… keeps it through the "check your email" page, the confirmation link
+// (opened in the same browser) and the first sign-in. Kept in a short-lived cookie, as long as the
+// confirmation link lasts; always re-checked with safeRedirectTarget, so only paths of this site.
+import { createCookie } from "@remix-run/node";
+import { safeRedirectTarget } from "./safe-redirect.ts";
+
+const returnToCookie = createCookie("forma_return", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 7,
+});
+
+/** The validated return path of a form field or query value, or null. */
+export function returnPathOf(value: unknown): string | null {
+  const target = safeRedirectTarget(value, "");
+  return target === "" || target === "/" ? null : target;
+}
+
+/** The remembered return path of this browser, or null. */
+export async function readReturnTo(request: Request): Promise<string | null> {
+  return returnPathOf(await returnToCookie.parse(request.headers.get("Cookie")));
+}
+
+/** Set-Cookie remembering `path`. */
+export function rememberReturnTo(path: string): Promise<string> {
+  return returnToCookie.serialize(path);
+}
+
+/** Set-Cookie forgetting it (once the person has arrived). */
+export function forgetReturnTo(): Promise<string> {
+  return returnToCookie.serialize("", { maxAge: 0 });
+}

@@ -1,0 +1,64 @@
+// Cancelling an event takes two steps and a reason, with or without JavaScript (issue 12 item 5).
+// The national unit opens the cancellation of "Laboratorio TwinSpace: costruire lo spazio di
+// progetto" (no other spec touches it), sees the second step with the reason field, confirms with
+// a reason; the public event page then says the event was cancelled, and why.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+
+const TITLE = "Laboratorio TwinSpace: costruire lo spazio di progetto";
+const REASON = "L'aula informatica non è disponibile: il laboratorio sarà riproposto in primavera.";
+
+const main = (page: Page) => page.getByRole("main");
+
+// Plain HTML forms only: the two steps must work before (or without) the page's scripts.
+test.use({ javaScriptEnabled: false });
+
+test("cancelling an event: a second step asks for the reason, which the event page then shows", async ({
+  page,
+  browser,
+}) => {
+  // axe runs scripts in the page: it checks the same pages in a context with JavaScript.
+  const withScripts = await browser.newContext({ javaScriptEnabled: true });
+  const axePage = await withScripts.newPage();
+  await loginAs(axePage, "admin");
+  await loginAs(page, "admin");
+  await page.goto(`/eventi?q=${encodeURIComponent("Laboratorio TwinSpace")}`);
+  await main(page).getByRole("link", { name: TITLE }).first().click();
+  const eventId = new URL(page.url()).pathname.split("/").pop()!;
+
+  await page.goto(`/gestione/eventi/${eventId}`);
+  await main(page).getByRole("button", { name: "Annulla l'evento" }).click();
+  // Step two: nothing has changed yet; the reason is a labelled, required, bounded field.
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?annulla=1`));
+  const step = main(page).getByTestId("annulla-evento");
+  await expect(step.getByRole("heading", { name: /Vuoi annullare l'iniziativa/ })).toBeVisible();
+  const reason = step.getByRole("textbox", { name: /^Motivo dell'annullamento/ });
+  await expect(reason).toHaveAttribute("required", "");
+  await expect(reason).toHaveAttribute("maxlength", "500");
+  await expect(main(page).getByText("Stato: Pubblicato")).toBeVisible();
+  await axePage.goto(page.url());
+  await expect(axePage.getByTestId("annulla-evento")).toBeVisible();
+  await expectNoA11yViolations(axePage);
+
+  // Changing one's mind leaves the event as it was.
+  await step.getByRole("link", { name: "No, torna all'iniziativa" }).click();
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}$`));
+  await expect(main(page).getByTestId("annulla-evento")).toHaveCount(0);
+
+  await main(page).getByRole("button", { name: "Annulla l'evento" }).click();
+  await main(page)
+    .getByRole("textbox", { name: /^Motivo dell'annullamento/ })
+    .fill(REASON);
+  await main(page).getByRole("button", { name: "Sì, annulla l'iniziativa" }).click();
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=stato-annullato$`));
+  await expect(main(page).getByText("Stato: Annullato")).toBeVisible();
+
+  await page.goto(`/eventi/${eventId}`);
+  const notice = main(page).getByTestId("event-cancelled");
+  await expect(notice).toContainText("Questa iniziativa è stata annullata");
+  await expect(notice).toContainText(`Motivo: ${REASON}`);
+  await expect(main(page).getByText("Questa iniziativa si è conclusa")).toHaveCount(0);
+  await axePage.goto(page.url());
+  await expectNoA11yViolations(axePage);
+  await withScripts.close();
+});

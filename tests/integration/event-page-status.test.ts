@@ -1,0 +1,63 @@
+// The public event page tells the signed-in teacher where she stands in each edition and, once
+// enrolled, gives the online room's link from ROOM_LINK_LEAD_MINUTES (30) before each live session
+// (issue 12 item 6). Loader data on real SQLite or PostgreSQL (DATABASE_URL).
+import { afterAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createTeachers } from "../support/factories.ts";
+import { cookieOf, runRoute } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+type Mine = {
+  status: string;
+  position: number | null;
+  rooms: Record<string, { state: string; url?: string; from?: string | Date }>;
+} | null;
+type Page = { event: { editions: { id: string; mine: Mine; sessions: { id: string }[] }[] } };
+
+async function pageFor(eventId: string, cookie?: string) {
+  const r = await runRoute(eventPage.loader, {
+    url: `http://localhost/eventi/${eventId}`,
+    params: { eventId },
+    cookie,
+  });
+  expect(r.status).toBe(200);
+  return (r.data as Page).event.editions[0]!;
+}
+
+describe("the event page for a signed-in teacher", () => {
+  it("shows the seat and the room link within the lead time; the waitlist position; nothing to visitors", async () => {
+    // The live session starts in 20 minutes: inside the 30-minute lead.
+    const { event } = await createOpenEdition({ seatCap: 1, sessionStartsAt: new Date(Date.now() + 20 * 60_000) });
+    const [seated, waiting] = await createTeachers(2);
+    expect(await enrol(seated!.id, (await pageFor(event.id)).id)).toMatchObject({ status: "iscritto" });
+    expect(await enrol(waiting!.id, (await pageFor(event.id)).id)).toMatchObject({ status: "in-attesa" });
+
+    const anonymous = await pageFor(event.id);
+    expect(anonymous.mine).toBeNull();
+    const sessionId = anonymous.sessions[0]!.id;
+
+    const mine = await pageFor(event.id, await cookieOf(seated!.id));
+    expect(mine.mine).toMatchObject({ status: "iscritto", position: null });
+    expect(mine.mine!.rooms[sessionId]).toMatchObject({ state: "open", url: "https://meet.example.it/stanza" });
+
+    const theirs = await pageFor(event.id, await cookieOf(waiting!.id));
+    expect(theirs.mine).toMatchObject({ status: "in-attesa", position: 1 });
+    // No room link for someone without a seat.
+    expect(theirs.mine!.rooms[sessionId]).toEqual({ state: "none" });
+  });
+
+  it("before the lead time the link is not given, only from when it will be", async () => {
+    const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
+    const { event, edition } = await createOpenEdition({ sessionStartsAt: startsAt });
+    const [teacher] = await createTeachers(1);
+    expect(await enrol(teacher!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const page = await pageFor(event.id, await cookieOf(teacher!.id));
+    const room = Object.values(page.mine!.rooms)[0]!;
+    expect(room.state).toBe("later");
+    expect(room.url).toBeUndefined();
+    expect(new Date(room.from!).getTime()).toBe(startsAt.getTime() - 30 * 60_000);
+  });
+});
