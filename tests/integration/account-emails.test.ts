@@ -110,7 +110,7 @@ describe("account confirmation", () => {
     expect(sent.payload).not.toContain(raw);
 
     const page = await call(confirmRoute.loader as Handler, "/x", { token: raw });
-    expect(page.body).toEqual({ state: "valid" });
+    expect(page.body).toEqual({ state: "valid", returnTo: null });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull();
 
     const confirmed = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
@@ -118,9 +118,13 @@ describe("account confirmation", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).not.toBeNull();
     const again = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
     expect(again).toMatchObject({ status: 410, body: { done: false, state: "used" } });
-    expect((await call(confirmRoute.loader as Handler, "/x", { token: raw })).body).toEqual({ state: "used" });
+    expect((await call(confirmRoute.loader as Handler, "/x", { token: raw })).body).toEqual({
+      state: "used",
+      returnTo: null,
+    });
     expect((await call(confirmRoute.loader as Handler, "/x", { token: "a".repeat(43) })).body).toEqual({
       state: "unknown",
+      returnTo: null,
     });
     // A confirmation token is not a reset token.
     expect(await tokenState(raw, "reimposta-password")).toBe("unknown");

@@ -199,7 +199,9 @@ describe("the edition page's one union on intent", () => {
     expect(statusOf(await post({ intent: "close" }))).toBe(302);
     // The state machine's refusal comes back typed: closing again is a 409.
     expect(statusOf(await post({ intent: "close" }))).toBe(409);
-    expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile" }))).toBe(302);
+    // Cancelling needs the second step's confirmation as well as the reason.
+    expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile" }))).toBe(400);
+    expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile", confirm: "yes" }))).toBe(302);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
   });
 });

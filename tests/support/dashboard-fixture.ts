@@ -1,5 +1,6 @@
 // A small dashboard fixture whose figures are computed by hand in tests/integration/dashboard.test.ts.
-// Everything happens in one school year far from other tests' data (default 2031/32), so the
+// Everything happens in one school year far from other tests' data (default 2091/92: the scale
+// data of seed-and-scale-data.test.ts reaches years ahead of today), so the
 // national figures of that year are this fixture's alone.
 //
 // Teachers: M1..M8 in Molise (M1–M4 primaria, M5–M8 secondaria di I grado), L1, L2 in Lazio.
@@ -15,7 +16,7 @@ import { createUser, unique } from "./factories.ts";
 
 type Teacher = Awaited<ReturnType<typeof createUser>>;
 
-export async function createDashboardFixture(year = 2031) {
+export async function createDashboardFixture(year = 2091) {
   const organiser = await createUser({ roles: [{ role: "unita-nazionale" }] });
   const molise: Teacher[] = [];
   for (let i = 0; i < 8; i++) {
