@@ -71,10 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false });
   if (!outcome.ok) {
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
-    const edition = page?.editions.find((e) => e.id === editionId);
+    // The page (the loader's data, which Remix loads for the answer anyway) turns the reason into
+    // its sentence: a refusal reads the event once, like a success, not twice.
     return data(
-      { error: enrolmentRefusalMessage(t, locale, outcome.reason, edition, page?.event.regionCode ?? null) },
+      { refusal: { reason: outcome.reason, editionId } },
       { status: outcome.reason === "not-found" ? 404 : 409 },
     );
   }
@@ -94,6 +94,19 @@ export default function EnrolPage() {
   const openByApplication = open.filter((e) => e.admission === "candidatura");
   const defaultId = openFirstCome.find((e) => e.id === chosenEditionId)?.id ?? openFirstCome[0]?.id;
   const applicationResult = actionData && "result" in actionData ? actionData : null;
+  const refusal = actionData && "refusal" in actionData ? actionData.refusal : null;
+  const actionError =
+    actionData && "error" in actionData && actionData.error
+      ? actionData.error
+      : refusal
+        ? enrolmentRefusalMessage(
+            t,
+            locale,
+            refusal.reason,
+            editions.find((e) => e.id === refusal.editionId),
+            event.regionCode,
+          )
+        : null;
   return (
     <div className="row">
       <div className="col-12 col-lg-8">
@@ -101,9 +114,7 @@ export default function EnrolPage() {
           <Link to={`/eventi/${event.id}`}>← {event.title}</Link>
         </p>
         <h1 className="mb-4">{t("enrol.title")}</h1>
-        {actionData && "error" in actionData && actionData.error ? (
-          <FormErrorSummary errors={[actionData.error]} />
-        ) : null}
+        {actionError ? <FormErrorSummary errors={[actionError]} /> : null}
         {emailConfirmed ? null : (
           <div className="alert alert-warning" role="status">
             <h2 className="h5">{t("enrol.emailUnconfirmed.title")}</h2>

@@ -1,0 +1,59 @@
+// A refused enrolment (a second try from a stale tab, a closed window) answers 409 with the reason
+// and the edition, and nothing is written; the page the answer renders turns the reason into its
+// sentence from the loader's own data (app/routes/eventi.$eventId_.iscrizione.tsx), so a refusal
+// reads the event once, as a success does.
+import { afterAll, describe, expect, it } from "vitest";
+import { enrolmentRefusalMessage } from "../../app/components/enrolment-messages.ts";
+import { translator } from "../../app/i18n/i18n.tsx";
+import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser } from "../support/factories.ts";
+import { cookieOf, runRoute } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+describe("a refused enrolment", () => {
+  it("answers 409 with the reason and the edition, adds nothing, and the page's data words it", async () => {
+    const { event, edition } = await createOpenEdition();
+    const user = await createUser();
+    const cookie = await cookieOf(user.id);
+    const url = `http://localhost/eventi/${event.id}/iscrizione`;
+    const params = { eventId: event.id };
+    const first = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
+    expect(first.status).toBe(302);
+
+    const again = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
+    expect(again).toMatchObject({
+      status: 409,
+      data: { refusal: { reason: "already-enrolled", editionId: edition.id } },
+    });
+    expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+
+    const page = await runRoute(enrolPage.loader, { url, cookie, params });
+    const data = page.data as {
+      editions: { id: string; enrolmentOpensAt: string; enrolmentClosesAt: string }[];
+      event: { regionCode: string | null };
+    };
+    const sentence = enrolmentRefusalMessage(
+      translator("it"),
+      "it",
+      "already-enrolled",
+      data.editions.find((e) => e.id === edition.id),
+      data.event.regionCode,
+    );
+    expect(sentence).toBe("Hai già un posto (o sei in lista d'attesa) in un'edizione di questa iniziativa.");
+  });
+
+  it("an unknown edition is a 404 with nothing written", async () => {
+    const { event } = await createOpenEdition();
+    const user = await createUser();
+    const r = await runRoute(enrolPage.action, {
+      url: `http://localhost/eventi/${event.id}/iscrizione`,
+      cookie: await cookieOf(user.id),
+      params: { eventId: event.id },
+      form: { editionId: "nessuna-edizione" },
+    });
+    expect(r).toMatchObject({ status: 404, data: { refusal: { reason: "not-found" } } });
+    expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
