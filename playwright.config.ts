@@ -56,10 +56,16 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
 // Load specs (*.burst.spec.ts) saturate the server: they run in a project of their own, after
 // every other spec of the same engine has finished, so they never starve a page test.
 const BURST_SPECS = "**/*.burst.spec.ts";
-// Specs about the browser side only (layout at every width, the Content-Security-Policy): what
-// they check does not depend on the database, so they run once, on SQLite (or on PostgreSQL when
-// FORMA_E2E_ALL_SPECS=1 runs them on PostgreSQL too). This keeps `npm test` within its time budget.
-const ENGINE_INDEPENDENT_SPECS = ["**/responsive.spec.ts", "**/content-security-policy.spec.ts"];
+// Specs about the browser side only (layout at every width, the Content-Security-Policy, page
+// titles and error pages, the menu without JavaScript): what they check does not depend on the
+// database, so they run once, on SQLite (FORMA_E2E_ALL_SPECS=1 runs them on PostgreSQL too).
+// This keeps `npm test` within its time budget.
+const ENGINE_INDEPENDENT_SPECS = [
+  "**/responsive.spec.ts",
+  "**/content-security-policy.spec.ts",
+  "**/page-titles.spec.ts",
+  "**/menu-no-js.spec.ts",
+];
 const ignoredOn = (engine: Engine) =>
   engine === "postgresql" && process.env.FORMA_E2E_ALL_SPECS !== "1"
     ? [BURST_SPECS, ...ENGINE_INDEPENDENT_SPECS]
