@@ -14,6 +14,7 @@ import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
 import { emailModificata } from "./email-modificata.ts";
+import { inAttesaDallOrganizzatore, inseritoDallOrganizzatore } from "./inserito-dall-organizzatore.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
@@ -56,6 +57,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "account-chiuso": accountChiuso,
   "messaggio-organizzatore": messaggioOrganizzatore,
   "messaggio-automatico": messaggioAutomatico,
+  "inserito-dall-organizzatore": inseritoDallOrganizzatore,
+  "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
 };
 
 /**
@@ -94,6 +97,7 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
   promosso: "REQUEST",
   "candidatura-accettata": "REQUEST",
   "edizione-modificata": "REQUEST",
+  "inserito-dall-organizzatore": "REQUEST",
   "edizione-annullata": "CANCEL",
   // The teacher's place ended: their calendar drops the sessions too.
   "iscrizione-annullata": "CANCEL",

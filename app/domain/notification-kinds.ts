@@ -35,4 +35,8 @@ export type NotificationKind =
   /** The organiser of an edition wrote to some of its participants (app/models/participant-message.server.ts). */
   | "messaggio-organizzatore"
   /** An automatic message set on the edition, before each session or after the last (app/models/automatic-messages.server.ts). */
-  | "messaggio-automatico";
+  | "messaggio-automatico"
+  /** The organiser placed the teacher in an edition, with a seat (app/models/placement.server.ts). */
+  | "inserito-dall-organizzatore"
+  /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
+  | "in-attesa-dall-organizzatore";

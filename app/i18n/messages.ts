@@ -18,6 +18,7 @@ import * as profile from "./messages/profile.ts";
 import * as oidc from "./messages/oidc.ts";
 import * as site from "./messages/site.ts";
 import * as participantMessages from "./messages/participant-messages.ts";
+import * as placement from "./messages/placement.ts";
 
 export const it = {
   ...core.it,
@@ -36,6 +37,7 @@ export const it = {
   ...oidc.it,
   ...site.it,
   ...participantMessages.it,
+  ...placement.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -57,4 +59,5 @@ export const en: Record<MessageKey, string> = {
   ...oidc.en,
   ...site.en,
   ...participantMessages.en,
+  ...placement.en,
 };

@@ -57,6 +57,8 @@ export const it = {
   "admin.email.kind.account-chiuso": "Account chiuso",
   "admin.email.kind.messaggio-organizzatore": "Messaggio dell'organizzatore",
   "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
+  "admin.email.kind.inserito-dall-organizzatore": "Iscrizione da parte dell'organizzatore",
+  "admin.email.kind.in-attesa-dall-organizzatore": "Lista d'attesa da parte dell'organizzatore",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -117,4 +119,6 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.account-chiuso": "Account closed",
   "admin.email.kind.messaggio-organizzatore": "Message from the organiser",
   "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
+  "admin.email.kind.inserito-dall-organizzatore": "Enrolled by the organiser",
+  "admin.email.kind.in-attesa-dall-organizzatore": "Waiting list by the organiser",
 };

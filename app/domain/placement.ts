@@ -1,0 +1,25 @@
+// Placing a teacher in an edition by the organiser (issue 15, item 2): which eligibility refusals
+// the organiser may override with a written reason, and the bounds of the form.
+import type { RefusalReason } from "./enrolment.ts";
+
+/** Refusals no override lifts: the event is not published, or the edition is cancelled. */
+export const HARD_REFUSALS: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
+  "event-not-open",
+  "edition-cancelled",
+]);
+
+export function isOverridable(reason: RefusalReason): boolean {
+  return !HARD_REFUSALS.has(reason);
+}
+
+export const PLACEMENT_REASON_MIN = 5;
+export const PLACEMENT_REASON_MAX = 500;
+
+/** What the preview says of one address. */
+export type PlacementCheck =
+  | "found"
+  | "unknown"
+  | "already-placed"
+  | "not-eligible"
+  /** The edition takes places by application, or is cancelled, or its event is not published. */
+  | "refused";
