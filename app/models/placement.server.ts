@@ -178,3 +178,38 @@ export async function loadPlacementPage(editionId: string) {
   });
   return { edition, full: poolsWithFreeSeats(edition, quotas)[0]!.free <= 0 };
 }
+
+/** The preview of every address of an uploaded list, in its order. */
+export async function previewPlacements(editionId: string, emails: readonly string[], now: Date = new Date()) {
+  const rows: PlacementPreview[] = [];
+  for (const email of emails) rows.push(await previewPlacement(editionId, email, now));
+  return rows;
+}
+
+export type BatchRow = {
+  email: string;
+  outcome: "iscritto" | "in-attesa" | Extract<PlacementOutcome, { ok: false }>["reason"];
+};
+
+/**
+ * Places every address of a list, one seat transaction each, in order: the override and its reason
+ * apply to the not-eligible ones; each row says what happened.
+ */
+export async function placeTeachers(
+  actorId: string,
+  editionId: string,
+  request: { emails: readonly string[]; override: boolean; reason: string | null },
+  now: Date = new Date(),
+): Promise<BatchRow[]> {
+  const rows: BatchRow[] = [];
+  for (const email of request.emails) {
+    const r = await placeTeacher(
+      actorId,
+      editionId,
+      { email, override: request.override, reason: request.reason },
+      now,
+    );
+    rows.push({ email, outcome: r.ok ? r.status : r.reason });
+  }
+  return rows;
+}

@@ -2,19 +2,30 @@
 // (issue 15, item 2): a preview says what the address is (found, unknown, already placed, not
 // eligible with an override and a reason), then the place goes through the seat ledger — a seat,
 // or the waitlist when the edition is full. Audited and told to the teacher (placement.server.ts).
-import { getFormProps, useForm } from "@conform-to/react";
+// The same for a CSV of addresses: a preview per row, then the outcome per row.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextAreaField, TextField } from "~/components/form-fields.tsx";
 import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
+import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS, parsePlacementCsv } from "~/domain/placement-csv.ts";
+import { placementCsvFormSchema } from "~/forms/placement-csv-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
-import { loadPlacementPage, placeTeacher, previewPlacement, type PlacementPreview } from "~/models/placement.server.ts";
+import {
+  loadPlacementPage,
+  placeTeacher,
+  placeTeachers,
+  previewPlacement,
+  previewPlacements,
+  type BatchRow,
+  type PlacementPreview,
+} from "~/models/placement.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { readForm } from "~/utils/form-data.server.ts";
+import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,7 +44,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about another region's edition learns nothing and changes nothing.
   const { user, actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
-  const formData = await readForm(request);
+  const formData = await readUploadForm(request, PLACEMENT_CSV_MAX_BYTES);
+  if (formData === "too-large") return data({ csv: csvFailure("placement.csv.error.too-large") }, { status: 413 });
+  const intent = formData.get("intent");
+  if (intent === "anteprima-csv" || intent === "inserisci-csv") return csvAction(user.id, id, formData);
   const submission = parseWithZod(formData, { schema: placementFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const form = submission.value;
@@ -57,6 +71,150 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/gestione/edizioni/${id}/inserisci?inserito=${outcome.status}`);
 }
 
+/** What the preview says of one address, in words. */
+function useCheckText() {
+  const t = useT();
+  return (p: PlacementPreview) =>
+    t(`placement.check.${p.check}` as MessageKey, {
+      name: p.name ?? "",
+      email: p.email,
+      reasons: p.reasons.map((r) => t(`placement.reason.${r}` as MessageKey)).join(", "),
+    });
+}
+
+type CsvData = {
+  error: string | null;
+  result: SubmissionResult<string[]> | null;
+  preview: PlacementPreview[] | null;
+  invalid: { line: number; value: string }[];
+  done: BatchRow[] | null;
+};
+
+function csvFailure(error: string, result: SubmissionResult<string[]> | null = null): CsvData {
+  return { error, result, preview: null, invalid: [], done: null };
+}
+
+/** The CSV form: the file's preview, or the placement of the previewed addresses. */
+async function csvAction(actorId: string, editionId: string, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: placementCsvFormSchema });
+  if (submission.status !== "success")
+    return data({ csv: csvFailure("placement.csv.error.form", submission.reply()) }, { status: 400 });
+  const form = submission.value;
+  if (form.intent === "inserisci-csv") {
+    const done = await placeTeachers(actorId, editionId, {
+      emails: form.emails,
+      override: form.override,
+      reason: form.reason ?? null,
+    });
+    return data({ csv: { error: null, result: submission.reply(), preview: null, invalid: [], done } as CsvData });
+  }
+  const file = formData.get("file");
+  if (!(file instanceof Blob) || file.size === 0)
+    return data({ csv: csvFailure("placement.csv.error.empty") }, { status: 400 });
+  const parsed = parsePlacementCsv(new Uint8Array(await file.arrayBuffer()));
+  if (!parsed.ok)
+    return data(
+      { csv: csvFailure(`placement.csv.error.${parsed.problem}`) },
+      { status: parsed.problem === "too-large" ? 413 : 400 },
+    );
+  const preview = await previewPlacements(editionId, parsed.csv.emails);
+  return data({
+    csv: { error: null, result: null, preview, invalid: parsed.csv.invalid, done: null } as CsvData,
+  });
+}
+
+/** The CSV part of the page: upload, preview per row, outcome per row. */
+function CsvPlacement({ csv, full }: { csv: CsvData | null; full: boolean }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const [form, fields] = useForm({
+    id: "inserisci-csv",
+    lastResult: csv?.result ?? undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: placementCsvFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const placeable = (csv?.preview ?? []).filter((p) => p.check === "found" || p.check === "not-eligible");
+  const anyNotEligible = placeable.some((p) => p.check === "not-eligible");
+  const checkText = useCheckText();
+  return (
+    <section aria-labelledby="csv-title" className="mt-5">
+      <h2 id="csv-title" className="h4">
+        {t("placement.csv.title")}
+      </h2>
+      <p>{t("placement.csv.intro", { rows: PLACEMENT_CSV_MAX_ROWS, kb: PLACEMENT_CSV_MAX_BYTES / 1024 })}</p>
+      {csv?.error ? <FormErrorSummary errors={[csv.error]} /> : null}
+      <Form method="post" encType="multipart/form-data">
+        <div className="mb-3">
+          <label htmlFor="placement-file" className="form-label">
+            {t("placement.csv.file")}
+          </label>
+          <input
+            id="placement-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            className="form-control"
+            required
+          />
+        </div>
+        <button type="submit" name="intent" value="anteprima-csv" className="btn btn-outline-primary" disabled={busy}>
+          {t("placement.previewButton")}
+        </button>
+      </Form>
+      {csv?.preview ? (
+        <div className="mt-4">
+          <h3 className="h5">{t("placement.previewTitle")}</h3>
+          <ul data-testid="csv-preview">
+            {csv.preview.map((p) => (
+              <li key={p.email} data-check={p.check}>
+                {checkText(p)}
+              </li>
+            ))}
+            {csv.invalid.map((i) => (
+              <li key={`line-${i.line}`} data-check="invalid">
+                {t("placement.csv.invalid", { line: i.line, value: i.value })}
+              </li>
+            ))}
+          </ul>
+          {placeable.length > 0 ? (
+            <Form method="post" {...getFormProps(form)}>
+              <input type="hidden" name="emails" value={placeable.map((p) => p.email).join("\n")} />
+              {anyNotEligible ? (
+                <>
+                  <CheckboxField field={fields.override} label={t("placement.csv.override")} />
+                  <TextAreaField
+                    field={fields.reason}
+                    label={t("placement.reason")}
+                    hint={t("placement.reasonHint", { min: PLACEMENT_REASON_MIN, max: PLACEMENT_REASON_MAX })}
+                    rows={3}
+                  />
+                </>
+              ) : null}
+              {full ? <p>{t("placement.full")}</p> : null}
+              <button type="submit" name="intent" value="inserisci-csv" className="btn btn-primary" disabled={busy}>
+                {t("placement.csv.submit", { count: placeable.length })}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {csv?.done ? (
+        <div className="mt-4" role="status">
+          <h3 className="h5">{t("placement.csv.doneTitle")}</h3>
+          <ul data-testid="csv-done">
+            {csv.done.map((r) => (
+              <li key={r.email} data-outcome={r.outcome}>
+                {r.email}: {t(`placement.csv.outcome.${r.outcome}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export default function PlacementPage() {
   const { edition, full } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -65,19 +223,15 @@ export default function PlacementPage() {
   const t = useT();
   const [form, fields] = useForm({
     id: "inserisci-partecipante",
-    lastResult: actionData?.result ?? undefined,
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: placementFormSchema }),
     shouldValidate: "onSubmit",
   });
-  const preview = actionData?.preview ?? null;
+  const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
   const done = params.get("inserito");
   const busy = navigation.state !== "idle";
-  const checkText = (p: PlacementPreview) =>
-    t(`placement.check.${p.check}` as MessageKey, {
-      name: p.name ?? "",
-      email: p.email,
-      reasons: p.reasons.map((r) => t(`placement.reason.${r}` as MessageKey)).join(", "),
-    });
+  const checkText = useCheckText();
   return (
     <div>
       <p className="mb-1">
@@ -132,6 +286,7 @@ export default function PlacementPage() {
           </section>
         ) : null}
       </Form>
+      <CsvPlacement csv={csv} full={full} />
     </div>
   );
 }

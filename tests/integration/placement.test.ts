@@ -52,7 +52,7 @@ async function scenario(seatCap: number | null = 3) {
   return { edition, referent, teacher, cookie: await cookieOf(referent.id) };
 }
 
-function post(editionId: string, cookie: string, form: Record<string, string>) {
+function post(editionId: string, cookie: string, form: Record<string, string> | FormData) {
   return runRoute(action, {
     cookie,
     url: `http://localhost/gestione/edizioni/${editionId}/inserisci`,
@@ -184,6 +184,120 @@ describe("placing a teacher in an edition by email", () => {
     const placed = await post(s.edition.id, s.cookie, { intent: "inserisci", email });
     expect(placed.status).toBe(404);
     expect(await prisma.user.count({ where: { email } })).toBe(0);
+    expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(0);
+    expect(await auditOf(s.edition.id)).toHaveLength(0);
+  });
+});
+
+type CsvResult = {
+  csv: {
+    error: string | null;
+    preview: { email: string; check: string }[] | null;
+    invalid: { line: number; value: string }[];
+    done: { email: string; outcome: string }[] | null;
+  };
+};
+
+function upload(editionId: string, cookie: string, text: string | Uint8Array) {
+  const form = new FormData();
+  form.append("intent", "anteprima-csv");
+  form.append(
+    "file",
+    new Blob([typeof text === "string" ? text : new Uint8Array(text)], { type: "text/csv" }),
+    "docenti.csv",
+  );
+  return post(editionId, cookie, form);
+}
+
+describe("placing teachers from a CSV of addresses", () => {
+  it("previews each row, then places each row: seat, waitlist, refusals, and the override with a reason", async () => {
+    const s = await scenario(2);
+    const already = await createUser({ email: `${unique("already")}@scuola.example.it` });
+    expect((await enrol(already.id, s.edition.id)).ok).toBe(true);
+    const second = await createUser({ email: `${unique("second")}@scuola.example.it` });
+    const lombard = await createUser({ email: `${unique("lomb")}@scuola.example.it`, regionCode: "lombardia" });
+    const nobody = `${unique("nobody")}@scuola.example.it`;
+    const csv = [
+      "Cognome;Email",
+      `Verdi;${s.teacher.email.toUpperCase()}`,
+      `Neri;${second.email}`,
+      `Gialli;${lombard.email}`,
+      `Nessuno;${nobody}`,
+      `Bianchi;${already.email}`,
+      "Errore;non-una-email",
+      `Doppio;${s.teacher.email}`,
+    ].join("\n");
+    const preview = await upload(s.edition.id, s.cookie, csv);
+    expect(preview.status).toBe(200);
+    const p = (preview.data as CsvResult).csv;
+    expect(p.preview!.map((r) => [r.email, r.check])).toEqual([
+      [s.teacher.email, "found"],
+      [second.email, "found"],
+      [lombard.email, "not-eligible"],
+      [nobody, "unknown"],
+      [already.email, "already-placed"],
+    ]);
+    expect(p.invalid).toEqual([{ line: 7, value: "non-una-email" }]);
+    // A preview changes nothing.
+    expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(1);
+
+    const placed = await post(s.edition.id, s.cookie, {
+      intent: "inserisci-csv",
+      emails: [s.teacher.email, second.email, lombard.email, nobody].join("\n"),
+    });
+    expect(placed.status).toBe(200);
+    expect((placed.data as CsvResult).csv.done).toEqual([
+      { email: s.teacher.email, outcome: "iscritto" },
+      { email: second.email, outcome: "in-attesa" },
+      { email: lombard.email, outcome: "not-eligible" },
+      { email: nobody, outcome: "unknown" },
+    ]);
+    expect(await prisma.user.count({ where: { email: nobody } })).toBe(0);
+    expect(await prisma.enrolment.count({ where: { editionId: s.edition.id, userId: lombard.id } })).toBe(0);
+    expect(await auditOf(s.edition.id)).toHaveLength(2);
+
+    const overridden = await post(s.edition.id, s.cookie, {
+      intent: "inserisci-csv",
+      emails: lombard.email,
+      override: "on",
+      reason: "Neoassunti designati dall'USR",
+    });
+    expect((overridden.data as CsvResult).csv.done).toEqual([{ email: lombard.email, outcome: "in-attesa" }]);
+    const edition = await prisma.edition.findUniqueOrThrow({ where: { id: s.edition.id } });
+    expect(edition.seatsTaken).toBe(2);
+    const statuses = await prisma.enrolment.findMany({
+      where: { editionId: s.edition.id },
+      orderBy: { createdAt: "asc" },
+      select: { userId: true, status: true },
+    });
+    expect(statuses).toEqual([
+      { userId: already.id, status: "iscritto" },
+      { userId: s.teacher.id, status: "iscritto" },
+      { userId: second.id, status: "in-attesa" },
+      { userId: lombard.id, status: "in-attesa" },
+    ]);
+    const kinds = await prisma.notification.findMany({
+      where: { userId: { in: [s.teacher.id, second.id, lombard.id] } },
+      select: { userId: true, kind: true },
+    });
+    expect(kinds).toHaveLength(3);
+    expect(kinds.find((k) => k.userId === s.teacher.id)!.kind).toBe("inserito-dall-organizzatore");
+    expect(kinds.find((k) => k.userId === lombard.id)!.kind).toBe("in-attesa-dall-organizzatore");
+  });
+
+  it("refuses an oversized or unreadable file, and another region's referent, with nothing changed", async () => {
+    const s = await scenario();
+    const big = await upload(s.edition.id, s.cookie, new Uint8Array(70 * 1024).fill(0x61));
+    expect(big.status).toBe(413);
+    const binary = await upload(s.edition.id, s.cookie, new Uint8Array([0x61, 0xff, 0xfe, 0x40]));
+    expect(binary.status).toBe(400);
+    expect((binary.data as CsvResult).csv.error).toBe("placement.csv.error.encoding");
+    const other = await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] });
+    const refused = await post(s.edition.id, await cookieOf(other.id), {
+      intent: "inserisci-csv",
+      emails: s.teacher.email,
+    });
+    expect(refused.status).toBe(403);
     expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(0);
     expect(await auditOf(s.edition.id)).toHaveLength(0);
   });
