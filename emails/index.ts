@@ -14,7 +14,11 @@ import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
 import { emailModificata } from "./email-modificata.ts";
-import { inAttesaDallOrganizzatore, inseritoDallOrganizzatore } from "./inserito-dall-organizzatore.ts";
+import {
+  inAttesaDallOrganizzatore,
+  inseritoDallOrganizzatore,
+  posizioneListaAttesaModificata,
+} from "./inserito-dall-organizzatore.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
@@ -59,6 +63,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "messaggio-automatico": messaggioAutomatico,
   "inserito-dall-organizzatore": inseritoDallOrganizzatore,
   "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
+  "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
 };
 
 /**

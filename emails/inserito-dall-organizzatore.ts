@@ -51,3 +51,36 @@ export const inAttesaDallOrganizzatore: Template = (p, { locale }) => {
         action: myEnrolmentsAction(locale),
       };
 };
+
+/** The organiser moved the teacher in the waitlist, with the reason. */
+export const posizioneListaAttesaModificata: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const en = locale === "en";
+  const where =
+    p.position !== null
+      ? en
+        ? `you are now in position ${p.position}`
+        : `ora sei in posizione ${p.position}`
+      : en
+        ? "your position has changed"
+        : "la tua posizione è cambiata";
+  return en
+    ? {
+        subject: `Your place on the waiting list changed: ${what}`,
+        heading: "Your place on the waiting list changed",
+        paragraphs: [
+          `The organiser of ${what} changed the order of its waiting list: ${where}.`,
+          ...(p.reason ? [`Reason: ${p.reason}`] : []),
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `La tua posizione in lista d'attesa è cambiata: ${what}`,
+        heading: "La tua posizione in lista d'attesa è cambiata",
+        paragraphs: [
+          `L'organizzatore di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`,
+          ...(p.reason ? [`Motivo: ${p.reason}`] : []),
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};

@@ -39,4 +39,6 @@ export type NotificationKind =
   /** The organiser placed the teacher in an edition, with a seat (app/models/placement.server.ts). */
   | "inserito-dall-organizzatore"
   /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
-  | "in-attesa-dall-organizzatore";
+  | "in-attesa-dall-organizzatore"
+  /** The organiser moved the teacher in the waitlist, with a reason (app/models/placement.server.ts). */
+  | "posizione-lista-attesa-modificata";

@@ -23,3 +23,15 @@ export type PlacementCheck =
   | "not-eligible"
   /** The edition takes places by application, or is cancelled, or its event is not published. */
   | "refused";
+
+/**
+ * The waitlist after moving one person to a 1-based position (clamped to the line), the others
+ * keeping their order; null when that person is not in the line.
+ */
+export function movedInLine<T>(line: readonly T[], moved: T, toPosition: number): T[] | null {
+  const from = line.indexOf(moved);
+  if (from < 0) return null;
+  const rest = line.filter((x) => x !== moved);
+  const at = Math.min(Math.max(Math.trunc(toPosition), 1), line.length) - 1;
+  return [...rest.slice(0, at), moved, ...rest.slice(at)];
+}

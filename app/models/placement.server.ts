@@ -7,7 +7,7 @@
 // lockEdition and loadQuotas and the domain's freeSeatsFor, under the lock, like takeSeatInPools.
 // The caller checks the organiser's scope first (requireManagedEdition).
 import { activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
-import { isOverridable, type PlacementCheck } from "~/domain/placement.ts";
+import { isOverridable, movedInLine, PLACEMENT_REASON_MIN, type PlacementCheck } from "~/domain/placement.ts";
 import { freeSeatsFor, poolsWithFreeSeats, quotaFor } from "~/domain/seat-ledger.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -212,4 +212,100 @@ export async function placeTeachers(
     rows.push({ email, outcome: r.ok ? r.status : r.reason });
   }
   return rows;
+}
+
+export const MOVED_KIND = "posizione-lista-attesa-modificata";
+
+/** The edition's waitlist, pool by pool (the general pool first), in order. */
+export async function loadWaitlist(editionId: string) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId, status: "in-attesa" },
+    orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      quotaId: true,
+      user: { select: { firstName: true, lastName: true, email: true } },
+    },
+  });
+  const pools = new Map<string | null, typeof rows>();
+  for (const r of rows) pools.set(r.quotaId, [...(pools.get(r.quotaId) ?? []), r]);
+  return [...pools.entries()]
+    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
+    .map(([quotaId, line]) => ({
+      quotaId,
+      line: line.map((r, i) => ({
+        enrolmentId: r.id,
+        position: i + 1,
+        name: `${r.user.firstName} ${r.user.lastName}`,
+        email: r.user.email,
+      })),
+    }));
+}
+
+export type MoveOutcome =
+  { ok: true; from: number; to: number } | { ok: false; reason: "not-waiting" | "reason-required" | "same-position" };
+
+/**
+ * Moves one waitlisted person to a position of their pool's line, with the organiser's reason:
+ * the line's tickets (waitlistSeq) are given out again in the new order, so the pool's counter
+ * and the order freed seats follow stay consistent. Audited; the person moved is told.
+ */
+export async function moveInWaitlist(
+  actorId: string,
+  editionId: string,
+  request: { enrolmentId: string; toPosition: number; reason: string },
+  now: Date = new Date(),
+): Promise<MoveOutcome> {
+  const reason = request.reason.trim();
+  if (reason.length < PLACEMENT_REASON_MIN) return { ok: false, reason: "reason-required" };
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-waiting" } as const;
+    const moved = await tx.enrolment.findFirst({
+      where: { id: request.enrolmentId, editionId, status: "in-attesa" },
+      select: { id: true, userId: true, quotaId: true },
+    });
+    if (!moved) return { ok: false, reason: "not-waiting" } as const;
+    const line = await tx.enrolment.findMany({
+      where: { editionId, status: "in-attesa", quotaId: moved.quotaId },
+      orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+      select: { id: true, waitlistSeq: true },
+    });
+    const ids = line.map((l) => l.id);
+    const order = movedInLine(ids, moved.id, request.toPosition)!;
+    const from = ids.indexOf(moved.id) + 1;
+    const to = order.indexOf(moved.id) + 1;
+    if (from === to) return { ok: false, reason: "same-position" } as const;
+    const tickets = line.map((l) => l.waitlistSeq!).sort((a, b) => a - b);
+    for (const [i, id] of order.entries()) {
+      if (ids[i] !== id) await tx.enrolment.update({ where: { id }, data: { waitlistSeq: tickets[i]! } });
+    }
+    await recordChange(tx, {
+      enrolmentId: moved.id,
+      userId: moved.userId,
+      actorId,
+      fromStatus: "in-attesa",
+      toStatus: "in-attesa",
+      reason,
+      notify: MOVED_KIND,
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number, position: to, reason },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "lista-attesa-riordinata",
+        details: JSON.stringify({
+          enrolmentId: moved.id,
+          userId: moved.userId,
+          quotaId: moved.quotaId,
+          from,
+          to,
+          reason,
+        }),
+      },
+    });
+    return { ok: true, from, to } as const;
+  }, SEAT_TRANSACTION);
 }

@@ -2,7 +2,8 @@
 // (issue 15, item 2): a preview says what the address is (found, unknown, already placed, not
 // eligible with an override and a reason), then the place goes through the seat ledger — a seat,
 // or the waitlist when the edition is full. Audited and told to the teacher (placement.server.ts).
-// The same for a CSV of addresses: a preview per row, then the outcome per row.
+// The same for a CSV of addresses: a preview per row, then the outcome per row. The waitlist is
+// listed too, and one person can be moved to another position with a reason.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -12,11 +13,14 @@ import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.t
 import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS, parsePlacementCsv } from "~/domain/placement-csv.ts";
 import { placementCsvFormSchema } from "~/forms/placement-csv-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
+import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import {
   loadPlacementPage,
+  loadWaitlist,
+  moveInWaitlist,
   placeTeacher,
   placeTeachers,
   previewPlacement,
@@ -37,7 +41,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
-  return loadPlacementPage(id);
+  const [page, waitlist] = await Promise.all([loadPlacementPage(id), loadWaitlist(id)]);
+  return { ...page, waitlist };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,6 +53,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (formData === "too-large") return data({ csv: csvFailure("placement.csv.error.too-large") }, { status: 413 });
   const intent = formData.get("intent");
   if (intent === "anteprima-csv" || intent === "inserisci-csv") return csvAction(user.id, id, formData);
+  if (intent === "sposta") {
+    const move = parseWithZod(formData, { schema: waitlistMoveFormSchema });
+    if (move.status !== "success")
+      return data(
+        { move: { enrolmentId: String(formData.get("enrolmentId") ?? ""), result: move.reply() } },
+        { status: 400 },
+      );
+    const outcome = await moveInWaitlist(user.id, id, {
+      enrolmentId: move.value.enrolmentId,
+      toPosition: move.value.position,
+      reason: move.value.reason,
+    });
+    if (!outcome.ok)
+      return data(
+        {
+          move: {
+            enrolmentId: move.value.enrolmentId,
+            result: move.reply({ formErrors: [`placement.waitlist.error.${outcome.reason}`] }),
+          },
+        },
+        { status: outcome.reason === "not-waiting" ? 404 : 400 },
+      );
+    return redirect(`/gestione/edizioni/${id}/inserisci?spostato=${outcome.to}`);
+  }
   const submission = parseWithZod(formData, { schema: placementFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
   const form = submission.value;
@@ -215,8 +244,86 @@ function CsvPlacement({ csv, full }: { csv: CsvData | null; full: boolean }) {
   );
 }
 
+type Waitlist = Awaited<ReturnType<typeof loadWaitlist>>;
+type MoveData = { enrolmentId: string; result: SubmissionResult<string[]> };
+
+/** One waiting person and the form that moves them. */
+function MoveForm({
+  person,
+  lastResult,
+}: {
+  person: Waitlist[number]["line"][number];
+  lastResult: MoveData["result"] | undefined;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `sposta-${person.enrolmentId}`,
+    lastResult,
+    defaultValue: { position: String(person.position) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: waitlistMoveFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <li className="mb-3" data-testid="waitlist-person">
+      <p className="mb-1">
+        {t("placement.waitlist.person", { position: person.position, name: person.name, email: person.email })}
+      </p>
+      <details>
+        <summary>{t("placement.waitlist.move")}</summary>
+        <FormErrorSummary errors={form.errors} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
+          <TextField field={fields.position} label={t("placement.waitlist.position")} type="number" required />
+          <TextAreaField field={fields.reason} label={t("placement.waitlist.reason")} rows={2} required />
+          <button
+            type="submit"
+            name="intent"
+            value="sposta"
+            className="btn btn-outline-primary btn-sm"
+            disabled={navigation.state !== "idle"}
+          >
+            {t("placement.waitlist.submit")}
+          </button>
+        </Form>
+      </details>
+    </li>
+  );
+}
+
+/** The waitlist, pool by pool, each person movable with a reason. */
+function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveData | null }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="waitlist-title" className="mt-5">
+      <h2 id="waitlist-title" className="h4">
+        {t("placement.waitlist.title")}
+      </h2>
+      {waitlist.length === 0 ? <p>{t("placement.waitlist.empty")}</p> : <p>{t("placement.waitlist.intro")}</p>}
+      {waitlist.map((pool) => (
+        <div key={pool.quotaId ?? "general"}>
+          {waitlist.length > 1 ? (
+            <h3 className="h5">
+              {pool.quotaId ? t("placement.waitlist.quotaPool") : t("placement.waitlist.generalPool")}
+            </h3>
+          ) : null}
+          <ol className="list-unstyled">
+            {pool.line.map((person) => (
+              <MoveForm
+                key={person.enrolmentId}
+                person={person}
+                lastResult={move?.enrolmentId === person.enrolmentId ? move.result : undefined}
+              />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 export default function PlacementPage() {
-  const { edition, full } = useLoaderData<typeof loader>();
+  const { edition, full, waitlist } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -229,6 +336,8 @@ export default function PlacementPage() {
   });
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
+  const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
+  const moved = params.get("spostato");
   const done = params.get("inserito");
   const busy = navigation.state !== "idle";
   const checkText = useCheckText();
@@ -287,6 +396,12 @@ export default function PlacementPage() {
         ) : null}
       </Form>
       <CsvPlacement csv={csv} full={full} />
+      {moved && !actionData ? (
+        <div className="alert alert-success mt-4" role="status">
+          {t("placement.waitlist.moved", { position: Number(moved) || 0 })}
+        </div>
+      ) : null}
+      <WaitlistSection waitlist={waitlist} move={move} />
     </div>
   );
 }

@@ -4,7 +4,7 @@
 // a not-eligible teacher placed only with the override and a reason, an unknown address reported
 // with nothing created. Each placement is audited and told to the teacher.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -300,5 +300,93 @@ describe("placing teachers from a CSV of addresses", () => {
     expect(refused.status).toBe(403);
     expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(0);
     expect(await auditOf(s.edition.id)).toHaveLength(0);
+  });
+});
+
+describe("reordering the waitlist", () => {
+  type Page = { waitlist: { quotaId: string | null; line: { enrolmentId: string; email: string }[] }[] };
+  const lineOf = async (editionId: string, cookie: string) => {
+    const page = await runRoute(loader, {
+      cookie,
+      url: `http://localhost/gestione/edizioni/${editionId}/inserisci`,
+      params: { editionId },
+    });
+    return (page.data as Page).waitlist[0]?.line.map((p) => p.email) ?? [];
+  };
+
+  it("moves one person with a reason, audited and told; freed seats then follow the new order", async () => {
+    const s = await scenario(1);
+    const seated = await createUser();
+    expect((await enrol(seated.id, s.edition.id)).ok).toBe(true);
+    const waiting = [];
+    for (const name of ["a", "b", "c"]) {
+      const u = await createUser({ email: `${unique(name)}@scuola.example.it` });
+      const r = await enrol(u.id, s.edition.id);
+      if (!r.ok) throw new Error("enrol");
+      waiting.push({ ...u, enrolmentId: r.enrolmentId });
+    }
+    const [a, b, c] = waiting as [(typeof waiting)[0], (typeof waiting)[0], (typeof waiting)[0]];
+    expect(await lineOf(s.edition.id, s.cookie)).toEqual([a.email, b.email, c.email]);
+
+    const noReason = await post(s.edition.id, s.cookie, {
+      intent: "sposta",
+      enrolmentId: c.enrolmentId,
+      position: "1",
+    });
+    expect(noReason.status).toBe(400);
+    const seatedMove = await post(s.edition.id, s.cookie, {
+      intent: "sposta",
+      enrolmentId: (await prisma.enrolment.findFirstOrThrow({ where: { userId: seated.id } })).id,
+      position: "1",
+      reason: "Priorità per i neoassunti",
+    });
+    expect(seatedMove.status).toBe(404);
+    const other = await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] });
+    const foreign = await post(s.edition.id, await cookieOf(other.id), {
+      intent: "sposta",
+      enrolmentId: c.enrolmentId,
+      position: "1",
+      reason: "Priorità per i neoassunti",
+    });
+    expect(foreign.status).toBe(403);
+    expect(await lineOf(s.edition.id, s.cookie)).toEqual([a.email, b.email, c.email]);
+    expect(await prisma.auditLog.count({ where: { entityId: s.edition.id, action: "lista-attesa-riordinata" } })).toBe(
+      0,
+    );
+
+    const moved = await post(s.edition.id, s.cookie, {
+      intent: "sposta",
+      enrolmentId: c.enrolmentId,
+      position: "1",
+      reason: "Priorità per i neoassunti",
+    });
+    expect(moved.status).toBe(302);
+    expect(moved.location).toBe(`/gestione/edizioni/${s.edition.id}/inserisci?spostato=1`);
+    expect(await lineOf(s.edition.id, s.cookie)).toEqual([c.email, a.email, b.email]);
+    const audit = await prisma.auditLog.findMany({
+      where: { entityId: s.edition.id, action: "lista-attesa-riordinata" },
+    });
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      userId: c.id,
+      from: 3,
+      to: 1,
+      reason: "Priorità per i neoassunti",
+    });
+    const notification = await prisma.notification.findFirstOrThrow({
+      where: { userId: c.id, kind: "posizione-lista-attesa-modificata" },
+    });
+    expect(JSON.parse(notification.payload)).toMatchObject({ position: 1, reason: "Priorità per i neoassunti" });
+    await sendAll();
+    const mails = to(inbox, c.email).filter((m) => m.subject?.includes("posizione in lista d'attesa"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("ora sei in posizione 1");
+    expect(mails[0]!.text).toContain("Priorità per i neoassunti");
+
+    // The freed seat goes to the person moved first.
+    const seatedEnrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: seated.id } });
+    expect((await cancelByTeacher(seated.id, seatedEnrolment.id)).ok).toBe(true);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: c.enrolmentId } })).status).toBe("iscritto");
+    expect(await lineOf(s.edition.id, s.cookie)).toEqual([a.email, b.email]);
   });
 });

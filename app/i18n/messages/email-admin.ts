@@ -59,6 +59,7 @@ export const it = {
   "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
   "admin.email.kind.inserito-dall-organizzatore": "Iscrizione da parte dell'organizzatore",
   "admin.email.kind.in-attesa-dall-organizzatore": "Lista d'attesa da parte dell'organizzatore",
+  "admin.email.kind.posizione-lista-attesa-modificata": "Posizione in lista d'attesa modificata",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -121,4 +122,5 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
   "admin.email.kind.inserito-dall-organizzatore": "Enrolled by the organiser",
   "admin.email.kind.in-attesa-dall-organizzatore": "Waiting list by the organiser",
+  "admin.email.kind.posizione-lista-attesa-modificata": "Waiting list position changed",
 };

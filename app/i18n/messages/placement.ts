@@ -58,6 +58,22 @@ export const it = {
   "placement.csv.error.malformed": "Il file CSV non è leggibile: controlla le virgolette e i separatori.",
   "placement.csv.error.too-large": "Il file è troppo grande (al massimo 64 KB).",
   "placement.csv.error.too-many-rows": "Il file ha troppe righe (al massimo 200).",
+  "placement.waitlist.title": "Lista d'attesa",
+  "placement.waitlist.empty": "Nessuno è in lista d'attesa.",
+  "placement.waitlist.intro":
+    "I posti che si liberano vanno in quest'ordine. Puoi spostare una persona in un'altra posizione scrivendo il motivo: riceverà un'email e lo spostamento resta nel registro delle modifiche.",
+  "placement.waitlist.generalPool": "Posti generali",
+  "placement.waitlist.quotaPool": "Posti riservati a una regione",
+  "placement.waitlist.person": "{position}. {name} ({email})",
+  "placement.waitlist.move": "Sposta in un'altra posizione",
+  "placement.waitlist.position": "Nuova posizione (1 = prima in lista)",
+  "placement.waitlist.reason": "Motivo dello spostamento",
+  "placement.waitlist.submit": "Sposta",
+  "placement.waitlist.moved": "Spostamento registrato: la persona è ora in posizione {position}.",
+  "placement.waitlist.error.position": "Scrivi una posizione: un numero intero da 1 in su.",
+  "placement.waitlist.error.not-waiting": "Questa persona non è più in lista d'attesa.",
+  "placement.waitlist.error.reason-required": "Scrivi il motivo dello spostamento (almeno 5 caratteri).",
+  "placement.waitlist.error.same-position": "La persona è già in quella posizione.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -119,4 +135,20 @@ export const en: Record<keyof typeof it, string> = {
   "placement.csv.error.malformed": "The CSV file cannot be read: check its quotes and separators.",
   "placement.csv.error.too-large": "The file is too large (at most 64 KB).",
   "placement.csv.error.too-many-rows": "The file has too many rows (at most 200).",
+  "placement.waitlist.title": "Waiting list",
+  "placement.waitlist.empty": "Nobody is on the waiting list.",
+  "placement.waitlist.intro":
+    "Freed places go in this order. You can move a person to another position by writing the reason: they receive an email and the move is kept in the change log.",
+  "placement.waitlist.generalPool": "General places",
+  "placement.waitlist.quotaPool": "Places reserved for a region",
+  "placement.waitlist.person": "{position}. {name} ({email})",
+  "placement.waitlist.move": "Move to another position",
+  "placement.waitlist.position": "New position (1 = first in line)",
+  "placement.waitlist.reason": "Reason for the move",
+  "placement.waitlist.submit": "Move",
+  "placement.waitlist.moved": "Move recorded: the person is now in position {position}.",
+  "placement.waitlist.error.position": "Write a position: a whole number from 1 up.",
+  "placement.waitlist.error.not-waiting": "This person is no longer on the waiting list.",
+  "placement.waitlist.error.reason-required": "Write the reason for the move (at least 5 characters).",
+  "placement.waitlist.error.same-position": "The person is already in that position.",
 };
