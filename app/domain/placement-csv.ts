@@ -4,8 +4,9 @@
 // addresses are lower-cased and deduplicated, malformed ones reported by line.
 import { parse } from "csv-parse/sync";
 
-export const PLACEMENT_CSV_MAX_BYTES = 64 * 1024;
-export const PLACEMENT_CSV_MAX_ROWS = 200;
+import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS } from "./placement.ts";
+
+export { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -15,6 +15,10 @@ export function isOverridable(reason: RefusalReason): boolean {
 export const PLACEMENT_REASON_MIN = 5;
 export const PLACEMENT_REASON_MAX = 500;
 
+/** Bounds of an uploaded CSV of addresses (app/domain/placement-csv.ts; here so pages need no CSV parser). */
+export const PLACEMENT_CSV_MAX_BYTES = 64 * 1024;
+export const PLACEMENT_CSV_MAX_ROWS = 200;
+
 /** What the preview says of one address. */
 export type PlacementCheck =
   | "found"

@@ -3,8 +3,7 @@
 // carries the previewed addresses back, with the override and its reason for the not-eligible
 // ones. Messages are message keys.
 import { z } from "zod";
-import { PLACEMENT_CSV_MAX_ROWS } from "~/domain/placement-csv.ts";
-import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
+import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
 import { cleanText } from "./fields.ts";
 
 const address = z.string().trim().toLowerCase().max(254).email();

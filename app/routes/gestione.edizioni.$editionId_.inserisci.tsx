@@ -9,8 +9,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextAreaField, TextField } from "~/components/form-fields.tsx";
-import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
-import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS, parsePlacementCsv } from "~/domain/placement-csv.ts";
+import {
+  PLACEMENT_CSV_MAX_BYTES,
+  PLACEMENT_CSV_MAX_ROWS,
+  PLACEMENT_REASON_MAX,
+  PLACEMENT_REASON_MIN,
+} from "~/domain/placement.ts";
+import { parsePlacementCsv } from "~/domain/placement-csv.ts";
 import { placementCsvFormSchema } from "~/forms/placement-csv-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
