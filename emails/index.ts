@@ -15,6 +15,11 @@ import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
 import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
+import {
+  inAttesaDallOrganizzatore,
+  inseritoDallOrganizzatore,
+  posizioneListaAttesaModificata,
+} from "./inserito-dall-organizzatore.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
@@ -60,6 +65,9 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "messaggio-automatico": messaggioAutomatico,
   "posto-liberato": postoLiberato,
   "email-in-uso": emailInUso,
+  "inserito-dall-organizzatore": inseritoDallOrganizzatore,
+  "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
+  "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
 };
 
 /**
@@ -99,6 +107,7 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
   promosso: "REQUEST",
   "candidatura-accettata": "REQUEST",
   "edizione-modificata": "REQUEST",
+  "inserito-dall-organizzatore": "REQUEST",
   "edizione-annullata": "CANCEL",
   // The teacher's place ended: their calendar drops the sessions too.
   "iscrizione-annullata": "CANCEL",

@@ -39,4 +39,10 @@ export type NotificationKind =
   /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
   | "posto-liberato"
   /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
-  | "email-in-uso";
+  | "email-in-uso"
+  /** The organiser placed the teacher in an edition, with a seat (app/models/placement.server.ts). */
+  | "inserito-dall-organizzatore"
+  /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
+  | "in-attesa-dall-organizzatore"
+  /** The organiser moved the teacher in the waitlist, with a reason (app/models/placement.server.ts). */
+  | "posizione-lista-attesa-modificata";

@@ -20,6 +20,7 @@ import * as site from "./messages/site.ts";
 import * as participantMessages from "./messages/participant-messages.ts";
 import * as dashboard from "./messages/dashboard.ts";
 import * as titles from "./messages/titles.ts";
+import * as placement from "./messages/placement.ts";
 
 export const it = {
   ...core.it,
@@ -40,6 +41,7 @@ export const it = {
   ...participantMessages.it,
   ...dashboard.it,
   ...titles.it,
+  ...placement.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -63,4 +65,5 @@ export const en: Record<MessageKey, string> = {
   ...participantMessages.en,
   ...dashboard.en,
   ...titles.en,
+  ...placement.en,
 };

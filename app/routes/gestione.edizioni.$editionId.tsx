@@ -478,6 +478,9 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/messaggi`}>{t("participantMessages.link")}</Link>
       </p>
+      <p>
+        <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
+      </p>
       {actionData?.error && !cancelling ? <FormErrorSummary errors={[actionData.error]} /> : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">

@@ -59,6 +59,9 @@ export const it = {
   "admin.email.kind.messaggio-automatico": "Messaggio automatico dell'edizione",
   "admin.email.kind.posto-liberato": "Posto liberato (account chiuso)",
   "admin.email.kind.email-in-uso": "Cambio email verso un indirizzo già in uso",
+  "admin.email.kind.inserito-dall-organizzatore": "Iscrizione da parte dell'organizzatore",
+  "admin.email.kind.in-attesa-dall-organizzatore": "Lista d'attesa da parte dell'organizzatore",
+  "admin.email.kind.posizione-lista-attesa-modificata": "Posizione in lista d'attesa modificata",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -121,4 +124,7 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.messaggio-automatico": "Automatic message of the edition",
   "admin.email.kind.posto-liberato": "Place freed (account closed)",
   "admin.email.kind.email-in-uso": "Email change to an address already in use",
+  "admin.email.kind.inserito-dall-organizzatore": "Enrolled by the organiser",
+  "admin.email.kind.in-attesa-dall-organizzatore": "Waiting list by the organiser",
+  "admin.email.kind.posizione-lista-attesa-modificata": "Waiting list position changed",
 };

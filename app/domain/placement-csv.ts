@@ -1,0 +1,64 @@
+// The CSV of teachers' addresses an organiser uploads to place them (issue 15, item 2): UTF-8
+// (a BOM is fine), comma, semicolon or tab separated, the addresses in a column headed "email"
+// (or "e-mail") or, without such a header, the first cell of each row. Bounded in bytes and rows;
+// addresses are lower-cased and deduplicated, malformed ones reported by line.
+import { parse } from "csv-parse/sync";
+
+import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS } from "./placement.ts";
+
+export { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export type PlacementCsvProblem = "empty" | "encoding" | "malformed" | "too-large" | "too-many-rows";
+
+export type PlacementCsv = {
+  emails: string[];
+  /** Lines whose cell is not an address (1-based line numbers and the text found). */
+  invalid: { line: number; value: string }[];
+};
+
+function delimiterOf(text: string): string {
+  const first = text.split(/\r?\n/, 1)[0] ?? "";
+  for (const d of [";", "\t", ","]) if (first.includes(d)) return d;
+  return ",";
+}
+
+export function parsePlacementCsv(
+  bytes: Uint8Array,
+): { ok: true; csv: PlacementCsv } | { ok: false; problem: PlacementCsvProblem } {
+  if (bytes.length > PLACEMENT_CSV_MAX_BYTES) return { ok: false, problem: "too-large" };
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    return { ok: false, problem: "encoding" };
+  }
+  if (text.includes("\u0000")) return { ok: false, problem: "encoding" };
+  if (text.trim() === "") return { ok: false, problem: "empty" };
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true,
+    });
+  } catch {
+    return { ok: false, problem: "malformed" };
+  }
+  const header = records[0]?.record.findIndex((c) => /^e-?mail$/i.test(c)) ?? -1;
+  const rows = header >= 0 ? records.slice(1) : records;
+  if (rows.length > PLACEMENT_CSV_MAX_ROWS) return { ok: false, problem: "too-many-rows" };
+  const emails: string[] = [];
+  const invalid: PlacementCsv["invalid"] = [];
+  for (const { record, info } of rows) {
+    const value = (record[header >= 0 ? header : 0] ?? "").trim().toLowerCase();
+    if (value === "") continue;
+    if (!EMAIL.test(value) || value.length > 254) invalid.push({ line: info.lines, value: value.slice(0, 100) });
+    else if (!emails.includes(value)) emails.push(value);
+  }
+  if (emails.length === 0 && invalid.length === 0) return { ok: false, problem: "empty" };
+  return { ok: true, csv: { emails, invalid } };
+}

@@ -1,0 +1,44 @@
+// The edition's "Inserisci da CSV" form (issue 15, item 2): "anteprima-csv" carries the file (read
+// by the action, parsePlacementCsv) and shows the outcome each address would have; "inserisci-csv"
+// carries the previewed addresses back, with the override and its reason for the not-eligible
+// ones. Messages are message keys.
+import { z } from "zod";
+import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
+import { cleanText } from "./fields.ts";
+
+const address = z.string().trim().toLowerCase().max(254).email();
+
+export const placementCsvFormSchema = z
+  .object({
+    intent: z.enum(["anteprima-csv", "inserisci-csv"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    /** inserisci-csv: the previewed addresses, one a line. */
+    emails: z
+      .string()
+      .max(PLACEMENT_CSV_MAX_ROWS * 256, "validation.tooLong")
+      .optional()
+      .transform((text) => [
+        ...new Set(
+          (text ?? "")
+            .split(/\r?\n/)
+            .map((l) => l.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(
+        z
+          .array(address, { message: "placement.csv.error.emails" })
+          .max(PLACEMENT_CSV_MAX_ROWS, "placement.csv.error.too-many-rows"),
+      ),
+    override: z.boolean().optional().default(false),
+    reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.intent === "inserisci-csv" && value.emails.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["emails"], message: "placement.csv.error.emails" });
+    }
+    if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "placement.error.reason" });
+    }
+  });
+
+export type PlacementCsvForm = z.output<typeof placementCsvFormSchema>;

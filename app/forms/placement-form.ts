@@ -1,0 +1,26 @@
+// The edition's "Inserisci partecipanti" form (issue 15, item 2): one teacher's email, "anteprima"
+// shows what the address is (found, unknown, already placed, not eligible), "inserisci" places
+// them; a not-eligible teacher needs the override box and a reason. Messages are message keys.
+import { z } from "zod";
+import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
+import { cleanText } from "./fields.ts";
+
+export const placementFormSchema = z
+  .object({
+    intent: z.enum(["anteprima", "inserisci"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+    email: z
+      .string({ required_error: "validation.required" })
+      .trim()
+      .toLowerCase()
+      .max(254, "validation.tooLong")
+      .email("validation.email"),
+    override: z.boolean().optional().default(false),
+    reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "placement.error.reason" });
+    }
+  });
+
+export type PlacementForm = z.output<typeof placementFormSchema>;

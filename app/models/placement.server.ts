@@ -1,0 +1,306 @@
+// The organiser places a teacher in an edition (issue 15, item 2): a preview of the address
+// (found, unknown, already placed, not eligible), then the place through the seat ledger: a seat
+// if the teacher's pool has one, else the waitlist. The place, its change record, the teacher's
+// notification and the audit line are written in one transaction that holds the edition's lock.
+//
+// A seat writer outside app/models/seat-ledger.server.ts: it calls the ledger's exported
+// lockEdition and loadQuotas and the domain's freeSeatsFor, under the lock, like takeSeatInPools.
+// The writers take the ManagedEdition that only the scope guard makes (requireManagedEdition).
+import type { ManagedEdition } from "./edition-scope.server.ts";
+import { activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
+import { isOverridable, movedInLine, PLACEMENT_REASON_MIN, type PlacementCheck } from "~/domain/placement.ts";
+import { freeSeatsFor, poolsWithFreeSeats, quotaFor } from "~/domain/seat-ledger.ts";
+import { isUniqueViolation } from "~/utils/account.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { recordChange } from "./enrolment-change.server.ts";
+import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
+import { loadQuotas, lockEdition, SEAT_TRANSACTION } from "./seat-ledger.server.ts";
+
+export const PLACED_SEAT_KIND = "inserito-dall-organizzatore";
+export const PLACED_WAITLIST_KIND = "in-attesa-dall-organizzatore";
+
+export type PlacementPreview = {
+  email: string;
+  check: PlacementCheck;
+  name: string | null;
+  /** Eligibility refusals (not-eligible / refused). */
+  reasons: RefusalReason[];
+  /** not-eligible only: every reason may be overridden with a written reason. */
+  overridable: boolean;
+};
+
+/** One address as the preview shows it. Closed accounts count as unknown. */
+export async function previewPlacement(
+  editionId: string,
+  email: string,
+  now: Date = new Date(),
+): Promise<PlacementPreview> {
+  const user = await prisma.user.findFirst({
+    where: { email, closedAt: null },
+    select: { id: true, firstName: true, lastName: true },
+  });
+  if (!user) return { email, check: "unknown", name: null, reasons: [], overridable: false };
+  const name = `${user.firstName} ${user.lastName}`;
+  const context = await loadEnrolmentContext(user.id, editionId);
+  if (!context) return { email, check: "unknown", name: null, reasons: [], overridable: false };
+  const placed = await prisma.enrolment.findFirst({
+    where: { activeKey: activeKeyFor(context.edition.eventId, user.id) },
+    select: { id: true },
+  });
+  if (placed) return { email, check: "already-placed", name, reasons: [], overridable: false };
+  if (context.edition.admission === "candidatura")
+    return { email, check: "refused", name, reasons: [], overridable: false };
+  const verdict = checkEligibility(context.teacher, context.event, context.edition, now);
+  if (verdict.ok) return { email, check: "found", name, reasons: [], overridable: false };
+  const overridable = isOverridable(verdict.reason);
+  return { email, check: overridable ? "not-eligible" : "refused", name, reasons: [verdict.reason], overridable };
+}
+
+export type PlacementRequest = { email: string; override: boolean; reason: string | null };
+
+export type PlacementOutcome =
+  | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
+  | { ok: false; reason: "unknown" | "already-placed" | "not-eligible" | "refused" | "reason-required" };
+
+/** Places one teacher: a seat if their pool has one, else the waitlist; audited and told. */
+export async function placeTeacher(
+  scope: ManagedEdition,
+  request: PlacementRequest,
+  now: Date = new Date(),
+): Promise<PlacementOutcome> {
+  const { id: editionId, actorId } = scope;
+  const preview = await previewPlacement(editionId, request.email, now);
+  if (preview.check === "unknown" || preview.check === "already-placed" || preview.check === "refused")
+    return { ok: false, reason: preview.check };
+  const reason = request.reason?.trim() || null;
+  if (preview.check === "not-eligible") {
+    if (!request.override) return { ok: false, reason: "not-eligible" };
+    if (!reason) return { ok: false, reason: "reason-required" };
+  }
+  const overridden = preview.check === "not-eligible";
+  const user = await prisma.user.findFirstOrThrow({
+    where: { email: request.email, closedAt: null },
+    select: { id: true, regionCode: true, email: true },
+  });
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const edition = await lockEdition(tx, editionId, now);
+      // Re-read under the lock: a cancelled edition takes nobody.
+      if (!edition || edition.status === "annullata") return { ok: false, reason: "refused" } as const;
+      const activeKey = activeKeyFor(edition.event.id, user.id);
+      const existing = await tx.enrolment.findFirst({ where: { activeKey }, select: { id: true } });
+      if (existing) return { ok: false, reason: "already-placed" } as const;
+      const quotas = await loadQuotas(tx, editionId);
+      const quota = quotaFor(user.regionCode, quotas);
+      const seated = freeSeatsFor(edition, quotas, user.regionCode) > 0;
+      let waitlistSeq: number | null = null;
+      if (seated) {
+        await tx.edition.update({ where: { id: editionId }, data: { seatsTaken: { increment: 1 } } });
+        if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
+      } else if (quota) {
+        waitlistSeq = (
+          await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } })
+        ).waitlistSeq;
+      } else {
+        waitlistSeq = (await tx.edition.update({ where: { id: editionId }, data: { waitlistSeq: { increment: 1 } } }))
+          .waitlistSeq;
+      }
+      const status = seated ? "iscritto" : "in-attesa";
+      const created = await tx.enrolment.create({
+        data: {
+          editionId,
+          eventId: edition.event.id,
+          userId: user.id,
+          quotaId: quota?.id ?? null,
+          status,
+          waitlistSeq,
+          activeKey,
+        },
+        select: { id: true },
+      });
+      const position =
+        waitlistSeq === null
+          ? null
+          : (await tx.enrolment.count({
+              where: {
+                editionId,
+                status: "in-attesa",
+                quotaId: quota?.id ?? null,
+                waitlistSeq: { lt: waitlistSeq },
+              },
+            })) + 1;
+      await recordChange(tx, {
+        enrolmentId: created.id,
+        userId: user.id,
+        actorId,
+        fromStatus: null,
+        toStatus: status,
+        reason,
+        notify: seated ? PLACED_SEAT_KIND : PLACED_WAITLIST_KIND,
+        payload: {
+          eventTitle: edition.event.title,
+          editionNumber: edition.number,
+          ...(position === null ? {} : { position }),
+        },
+      });
+      await tx.auditLog.create({
+        data: {
+          actorId,
+          entityType: "edition",
+          entityId: editionId,
+          action: "partecipante-inserito",
+          details: JSON.stringify({
+            userId: user.id,
+            email: user.email,
+            status,
+            override: overridden,
+            eligibility: overridden ? preview.reasons : [],
+            reason,
+          }),
+        },
+      });
+      return { ok: true, enrolmentId: created.id, status, waitlistPosition: position } as const;
+    }, SEAT_TRANSACTION);
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "already-placed" };
+    throw error;
+  }
+}
+
+/** The page: the edition and whether it is full (whoever is placed now waits, in the general pool). */
+export async function loadPlacementPage(editionId: string) {
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { id: true, number: true, seatCap: true, seatsTaken: true, event: { select: { id: true, title: true } } },
+  });
+  const quotas = await prisma.editionQuota.findMany({
+    where: { editionId },
+    select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
+  });
+  return { edition, full: poolsWithFreeSeats(edition, quotas)[0]!.free <= 0 };
+}
+
+/** The preview of every address of an uploaded list, in its order. */
+export async function previewPlacements(editionId: string, emails: readonly string[], now: Date = new Date()) {
+  const rows: PlacementPreview[] = [];
+  for (const email of emails) rows.push(await previewPlacement(editionId, email, now));
+  return rows;
+}
+
+export type BatchRow = {
+  email: string;
+  outcome: "iscritto" | "in-attesa" | Extract<PlacementOutcome, { ok: false }>["reason"];
+};
+
+/**
+ * Places every address of a list, one seat transaction each, in order: the override and its reason
+ * apply to the not-eligible ones; each row says what happened.
+ */
+export async function placeTeachers(
+  scope: ManagedEdition,
+  request: { emails: readonly string[]; override: boolean; reason: string | null },
+  now: Date = new Date(),
+): Promise<BatchRow[]> {
+  const rows: BatchRow[] = [];
+  for (const email of request.emails) {
+    const r = await placeTeacher(scope, { email, override: request.override, reason: request.reason }, now);
+    rows.push({ email, outcome: r.ok ? r.status : r.reason });
+  }
+  return rows;
+}
+
+export const MOVED_KIND = "posizione-lista-attesa-modificata";
+
+/** The edition's waitlist, pool by pool (the general pool first), in order. */
+export async function loadWaitlist(editionId: string) {
+  const rows = await prisma.enrolment.findMany({
+    where: { editionId, status: "in-attesa" },
+    orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      quotaId: true,
+      user: { select: { firstName: true, lastName: true, email: true } },
+    },
+  });
+  const pools = new Map<string | null, typeof rows>();
+  for (const r of rows) pools.set(r.quotaId, [...(pools.get(r.quotaId) ?? []), r]);
+  return [...pools.entries()]
+    .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
+    .map(([quotaId, line]) => ({
+      quotaId,
+      line: line.map((r, i) => ({
+        enrolmentId: r.id,
+        position: i + 1,
+        name: `${r.user.firstName} ${r.user.lastName}`,
+        email: r.user.email,
+      })),
+    }));
+}
+
+export type MoveOutcome =
+  { ok: true; from: number; to: number } | { ok: false; reason: "not-waiting" | "reason-required" | "same-position" };
+
+/**
+ * Moves one waitlisted person to a position of their pool's line, with the organiser's reason:
+ * the line's tickets (waitlistSeq) are given out again in the new order, so the pool's counter
+ * and the order freed seats follow stay consistent. Audited; the person moved is told.
+ */
+export async function moveInWaitlist(
+  scope: ManagedEdition,
+  request: { enrolmentId: string; toPosition: number; reason: string },
+  now: Date = new Date(),
+): Promise<MoveOutcome> {
+  const { id: editionId, actorId } = scope;
+  const reason = request.reason.trim();
+  if (reason.length < PLACEMENT_REASON_MIN) return { ok: false, reason: "reason-required" };
+  return prisma.$transaction(async (tx) => {
+    const edition = await lockEdition(tx, editionId, now);
+    if (!edition) return { ok: false, reason: "not-waiting" } as const;
+    const moved = await tx.enrolment.findFirst({
+      where: { id: request.enrolmentId, editionId, status: "in-attesa" },
+      select: { id: true, userId: true, quotaId: true },
+    });
+    if (!moved) return { ok: false, reason: "not-waiting" } as const;
+    const line = await tx.enrolment.findMany({
+      where: { editionId, status: "in-attesa", quotaId: moved.quotaId },
+      orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+      select: { id: true, waitlistSeq: true },
+    });
+    const ids = line.map((l) => l.id);
+    const order = movedInLine(ids, moved.id, request.toPosition)!;
+    const from = ids.indexOf(moved.id) + 1;
+    const to = order.indexOf(moved.id) + 1;
+    if (from === to) return { ok: false, reason: "same-position" } as const;
+    const tickets = line.map((l) => l.waitlistSeq!).sort((a, b) => a - b);
+    for (const [i, id] of order.entries()) {
+      if (ids[i] !== id) await tx.enrolment.update({ where: { id }, data: { waitlistSeq: tickets[i]! } });
+    }
+    await recordChange(tx, {
+      enrolmentId: moved.id,
+      userId: moved.userId,
+      actorId,
+      fromStatus: "in-attesa",
+      toStatus: "in-attesa",
+      reason,
+      notify: MOVED_KIND,
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number, position: to, reason },
+    });
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "lista-attesa-riordinata",
+        details: JSON.stringify({
+          enrolmentId: moved.id,
+          userId: moved.userId,
+          quotaId: moved.quotaId,
+          from,
+          to,
+          reason,
+        }),
+      },
+    });
+    return { ok: true, from, to } as const;
+  }, SEAT_TRANSACTION);
+}

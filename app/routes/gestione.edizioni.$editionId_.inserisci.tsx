@@ -1,0 +1,414 @@
+// /gestione/edizioni/:id/inserisci: the organiser places a teacher in the edition by email
+// (issue 15, item 2): a preview says what the address is (found, unknown, already placed, not
+// eligible with an override and a reason), then the place goes through the seat ledger — a seat,
+// or the waitlist when the edition is full. Audited and told to the teacher (placement.server.ts).
+// The same for a CSV of addresses: a preview per row, then the outcome per row. The waitlist is
+// listed too, and one person can be moved to another position with a reason.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CheckboxField, FormErrorSummary, TextAreaField, TextField } from "~/components/form-fields.tsx";
+import {
+  PLACEMENT_CSV_MAX_BYTES,
+  PLACEMENT_CSV_MAX_ROWS,
+  PLACEMENT_REASON_MAX,
+  PLACEMENT_REASON_MIN,
+} from "~/domain/placement.ts";
+import { parsePlacementCsv } from "~/domain/placement-csv.ts";
+import { placementCsvFormSchema } from "~/forms/placement-csv-form.ts";
+import { placementFormSchema } from "~/forms/placement-form.ts";
+import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
+import { useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { requireManagedEdition, type ManagedEdition } from "~/models/edition-scope.server.ts";
+import {
+  loadPlacementPage,
+  loadWaitlist,
+  moveInWaitlist,
+  placeTeacher,
+  placeTeachers,
+  previewPlacement,
+  previewPlacements,
+  type BatchRow,
+  type PlacementPreview,
+} from "~/models/placement.server.ts";
+import { requireOrganiser } from "~/utils/auth.server.ts";
+import { readUploadForm } from "~/utils/upload.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data ? `Inserisci partecipanti · ${data.edition.event.title} · Forma` : "Inserisci partecipanti · Forma",
+  },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor } = await requireOrganiser(request);
+  const { id } = await requireManagedEdition(actor, idParam(params.editionId));
+  const [page, waitlist] = await Promise.all([loadPlacementPage(id), loadWaitlist(id)]);
+  return { ...page, waitlist };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  // Scope first: a request about another region's edition learns nothing and changes nothing.
+  const { actor } = await requireOrganiser(request);
+  const scope = await requireManagedEdition(actor, idParam(params.editionId));
+  const { id } = scope;
+  const formData = await readUploadForm(request, PLACEMENT_CSV_MAX_BYTES);
+  if (formData === "too-large") return data({ csv: csvFailure("placement.csv.error.too-large") }, { status: 413 });
+  const intent = formData.get("intent");
+  if (intent === "anteprima-csv" || intent === "inserisci-csv") return csvAction(scope, formData);
+  if (intent === "sposta") {
+    const move = parseWithZod(formData, { schema: waitlistMoveFormSchema });
+    if (move.status !== "success")
+      return data(
+        { move: { enrolmentId: String(formData.get("enrolmentId") ?? ""), result: move.reply() } },
+        { status: 400 },
+      );
+    const outcome = await moveInWaitlist(scope, {
+      enrolmentId: move.value.enrolmentId,
+      toPosition: move.value.position,
+      reason: move.value.reason,
+    });
+    if (!outcome.ok)
+      return data(
+        {
+          move: {
+            enrolmentId: move.value.enrolmentId,
+            result: move.reply({ formErrors: [`placement.waitlist.error.${outcome.reason}`] }),
+          },
+        },
+        { status: outcome.reason === "not-waiting" ? 404 : 400 },
+      );
+    return redirect(`/gestione/edizioni/${id}/inserisci?spostato=${outcome.to}`);
+  }
+  const submission = parseWithZod(formData, { schema: placementFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
+  const form = submission.value;
+  if (form.intent === "anteprima") {
+    return { result: submission.reply(), preview: (await previewPlacement(id, form.email)) as PlacementPreview | null };
+  }
+  const outcome = await placeTeacher(scope, {
+    email: form.email,
+    override: form.override,
+    reason: form.reason ?? null,
+  });
+  if (!outcome.ok) {
+    return data(
+      {
+        result: submission.reply({ formErrors: [`placement.error.${outcome.reason}`] }),
+        preview: (await previewPlacement(id, form.email)) as PlacementPreview | null,
+      },
+      { status: outcome.reason === "unknown" ? 404 : 409 },
+    );
+  }
+  return redirect(`/gestione/edizioni/${id}/inserisci?inserito=${outcome.status}`);
+}
+
+/** What the preview says of one address, in words. */
+function useCheckText() {
+  const t = useT();
+  return (p: PlacementPreview) =>
+    t(`placement.check.${p.check}` as MessageKey, {
+      name: p.name ?? "",
+      email: p.email,
+      reasons: p.reasons.map((r) => t(`placement.reason.${r}` as MessageKey)).join(", "),
+    });
+}
+
+type CsvData = {
+  error: string | null;
+  result: SubmissionResult<string[]> | null;
+  preview: PlacementPreview[] | null;
+  invalid: { line: number; value: string }[];
+  done: BatchRow[] | null;
+};
+
+function csvFailure(error: string, result: SubmissionResult<string[]> | null = null): CsvData {
+  return { error, result, preview: null, invalid: [], done: null };
+}
+
+/** The CSV form: the file's preview, or the placement of the previewed addresses. */
+async function csvAction(scope: ManagedEdition, formData: FormData) {
+  const editionId = scope.id;
+  const submission = parseWithZod(formData, { schema: placementCsvFormSchema });
+  if (submission.status !== "success")
+    return data({ csv: csvFailure("placement.csv.error.form", submission.reply()) }, { status: 400 });
+  const form = submission.value;
+  if (form.intent === "inserisci-csv") {
+    const done = await placeTeachers(scope, {
+      emails: form.emails,
+      override: form.override,
+      reason: form.reason ?? null,
+    });
+    return data({ csv: { error: null, result: submission.reply(), preview: null, invalid: [], done } as CsvData });
+  }
+  const file = formData.get("file");
+  if (!(file instanceof Blob) || file.size === 0)
+    return data({ csv: csvFailure("placement.csv.error.empty") }, { status: 400 });
+  const parsed = parsePlacementCsv(new Uint8Array(await file.arrayBuffer()));
+  if (!parsed.ok)
+    return data(
+      { csv: csvFailure(`placement.csv.error.${parsed.problem}`) },
+      { status: parsed.problem === "too-large" ? 413 : 400 },
+    );
+  const preview = await previewPlacements(editionId, parsed.csv.emails);
+  return data({
+    csv: { error: null, result: null, preview, invalid: parsed.csv.invalid, done: null } as CsvData,
+  });
+}
+
+/** The CSV part of the page: upload, preview per row, outcome per row. */
+function CsvPlacement({ csv, full }: { csv: CsvData | null; full: boolean }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const [form, fields] = useForm({
+    id: "inserisci-csv",
+    lastResult: csv?.result ?? undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: placementCsvFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const placeable = (csv?.preview ?? []).filter((p) => p.check === "found" || p.check === "not-eligible");
+  const anyNotEligible = placeable.some((p) => p.check === "not-eligible");
+  const checkText = useCheckText();
+  return (
+    <section aria-labelledby="csv-title" className="mt-5">
+      <h2 id="csv-title" className="h4">
+        {t("placement.csv.title")}
+      </h2>
+      <p>{t("placement.csv.intro", { rows: PLACEMENT_CSV_MAX_ROWS, kb: PLACEMENT_CSV_MAX_BYTES / 1024 })}</p>
+      {csv?.error ? <FormErrorSummary errors={[csv.error]} /> : null}
+      <Form method="post" encType="multipart/form-data">
+        <div className="mb-3">
+          <label htmlFor="placement-file" className="form-label">
+            {t("placement.csv.file")}
+          </label>
+          <input
+            id="placement-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv,text/plain"
+            className="form-control"
+            required
+          />
+        </div>
+        <button type="submit" name="intent" value="anteprima-csv" className="btn btn-outline-primary" disabled={busy}>
+          {t("placement.previewButton")}
+        </button>
+      </Form>
+      {csv?.preview ? (
+        <div className="mt-4">
+          <h3 className="h5">{t("placement.previewTitle")}</h3>
+          <ul data-testid="csv-preview">
+            {csv.preview.map((p) => (
+              <li key={p.email} data-check={p.check}>
+                {checkText(p)}
+              </li>
+            ))}
+            {csv.invalid.map((i) => (
+              <li key={`line-${i.line}`} data-check="invalid">
+                {t("placement.csv.invalid", { line: i.line, value: i.value })}
+              </li>
+            ))}
+          </ul>
+          {placeable.length > 0 ? (
+            <Form method="post" {...getFormProps(form)}>
+              <input type="hidden" name="emails" value={placeable.map((p) => p.email).join("\n")} />
+              {anyNotEligible ? (
+                <>
+                  <CheckboxField field={fields.override} label={t("placement.csv.override")} />
+                  <TextAreaField
+                    field={fields.reason}
+                    label={t("placement.reason")}
+                    hint={t("placement.reasonHint", { min: PLACEMENT_REASON_MIN, max: PLACEMENT_REASON_MAX })}
+                    rows={3}
+                  />
+                </>
+              ) : null}
+              {full ? <p>{t("placement.full")}</p> : null}
+              <button type="submit" name="intent" value="inserisci-csv" className="btn btn-primary" disabled={busy}>
+                {t("placement.csv.submit", { count: placeable.length })}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {csv?.done ? (
+        <div className="mt-4" role="status">
+          <h3 className="h5">{t("placement.csv.doneTitle")}</h3>
+          <ul data-testid="csv-done">
+            {csv.done.map((r) => (
+              <li key={r.email} data-outcome={r.outcome}>
+                {r.email}: {t(`placement.csv.outcome.${r.outcome}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+type Waitlist = Awaited<ReturnType<typeof loadWaitlist>>;
+type MoveData = { enrolmentId: string; result: SubmissionResult<string[]> };
+
+/** One waiting person and the form that moves them. */
+function MoveForm({
+  person,
+  lastResult,
+}: {
+  person: Waitlist[number]["line"][number];
+  lastResult: MoveData["result"] | undefined;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: `sposta-${person.enrolmentId}`,
+    lastResult,
+    defaultValue: { position: String(person.position) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: waitlistMoveFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  return (
+    <li className="mb-3" data-testid="waitlist-person">
+      <p className="mb-1">
+        {t("placement.waitlist.person", { position: person.position, name: person.name, email: person.email })}
+      </p>
+      <details>
+        <summary>{t("placement.waitlist.move")}</summary>
+        <FormErrorSummary errors={form.errors} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
+          <TextField field={fields.position} label={t("placement.waitlist.position")} type="number" required />
+          <TextAreaField field={fields.reason} label={t("placement.waitlist.reason")} rows={2} required />
+          <button
+            type="submit"
+            name="intent"
+            value="sposta"
+            className="btn btn-outline-primary btn-sm"
+            disabled={navigation.state !== "idle"}
+          >
+            {t("placement.waitlist.submit")}
+          </button>
+        </Form>
+      </details>
+    </li>
+  );
+}
+
+/** The waitlist, pool by pool, each person movable with a reason. */
+function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveData | null }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="waitlist-title" className="mt-5">
+      <h2 id="waitlist-title" className="h4">
+        {t("placement.waitlist.title")}
+      </h2>
+      {waitlist.length === 0 ? <p>{t("placement.waitlist.empty")}</p> : <p>{t("placement.waitlist.intro")}</p>}
+      {waitlist.map((pool) => (
+        <div key={pool.quotaId ?? "general"}>
+          {waitlist.length > 1 ? (
+            <h3 className="h5">
+              {pool.quotaId ? t("placement.waitlist.quotaPool") : t("placement.waitlist.generalPool")}
+            </h3>
+          ) : null}
+          <ol className="list-unstyled">
+            {pool.line.map((person) => (
+              <MoveForm
+                key={person.enrolmentId}
+                person={person}
+                lastResult={move?.enrolmentId === person.enrolmentId ? move.result : undefined}
+              />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+export default function PlacementPage() {
+  const { edition, full, waitlist } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "inserisci-partecipante",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: placementFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
+  const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
+  const moved = params.get("spostato");
+  const done = params.get("inserito");
+  const busy = navigation.state !== "idle";
+  const checkText = useCheckText();
+  return (
+    <div>
+      <p className="mb-1">
+        <Link to={`/gestione/edizioni/${edition.id}`}>← {t("placement.back")}</Link>
+      </p>
+      <h1 className="h2">{t("placement.title")}</h1>
+      <p className="lead">{t("placement.edition", { title: edition.event.title, number: edition.number })}</p>
+      {done === "iscritto" || done === "in-attesa" ? (
+        <div className="alert alert-success" role="status" data-testid="placement-done">
+          {t(`placement.done.${done}`)}
+        </div>
+      ) : null}
+      <p>{t("placement.intro")}</p>
+      {full ? (
+        <p className="alert alert-warning" data-testid="placement-full">
+          {t("placement.full")}
+        </p>
+      ) : null}
+      <FormErrorSummary errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <TextField field={fields.email} label={t("placement.email")} type="email" required />
+        <button type="submit" name="intent" value="anteprima" className="btn btn-outline-primary" disabled={busy}>
+          {t("placement.previewButton")}
+        </button>
+        {preview ? (
+          <section aria-labelledby="preview-title" className="mt-4">
+            <h2 id="preview-title" className="h4">
+              {t("placement.previewTitle")}
+            </h2>
+            <p data-testid="placement-check" data-check={preview.check}>
+              {checkText(preview)}
+            </p>
+            {preview.check === "not-eligible" ? (
+              <>
+                <CheckboxField field={fields.override} label={t("placement.override")} />
+                <TextAreaField
+                  field={fields.reason}
+                  label={t("placement.reason")}
+                  hint={t("placement.reasonHint", { min: PLACEMENT_REASON_MIN, max: PLACEMENT_REASON_MAX })}
+                  rows={3}
+                />
+              </>
+            ) : null}
+            {preview.check === "found" || preview.check === "not-eligible" ? (
+              <button type="submit" name="intent" value="inserisci" className="btn btn-primary" disabled={busy}>
+                {t("placement.submit")}
+              </button>
+            ) : null}
+            {full && (preview.check === "found" || preview.check === "not-eligible") ? (
+              <p className="mt-2">{t("placement.full")}</p>
+            ) : null}
+          </section>
+        ) : null}
+      </Form>
+      <CsvPlacement csv={csv} full={full} />
+      {moved && !actionData ? (
+        <div className="alert alert-success mt-4" role="status">
+          {t("placement.waitlist.moved", { position: Number(moved) || 0 })}
+        </div>
+      ) : null}
+      <WaitlistSection waitlist={waitlist} move={move} />
+    </div>
+  );
+}

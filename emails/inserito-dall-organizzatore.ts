@@ -1,0 +1,86 @@
+// The organiser placed the teacher in an edition (app/models/placement.server.ts): with a seat
+// (the sessions come as a calendar invitation) or, the edition being full, on its waitlist.
+import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import type { Template } from "./types.ts";
+
+export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const schedule = scheduleParagraphs(p, locale);
+  return locale === "en"
+    ? {
+        subject: `You have been enrolled: ${what}`,
+        heading: "The organiser enrolled you",
+        paragraphs: [
+          `The organiser of ${what} has given you a place.`,
+          ...schedule,
+          "If you cannot attend, please cancel your enrolment so that the place goes to a colleague on the waiting list.",
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `Sei stato iscritto: ${what}`,
+        heading: "L'organizzatore ti ha iscritto",
+        paragraphs: [
+          `L'organizzatore di ${what} ti ha assegnato un posto.`,
+          ...schedule,
+          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa.",
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};
+
+export const inAttesaDallOrganizzatore: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  return locale === "en"
+    ? {
+        subject: `You are on the waiting list: ${what}`,
+        heading: "The organiser put you on the waiting list",
+        paragraphs: [
+          `The organiser of ${what} added you, but its places are taken: you are on its waiting list${p.position !== null ? `, in position ${p.position}` : ""}.`,
+          "If a place becomes free you will receive another message.",
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `Sei in lista d'attesa: ${what}`,
+        heading: "L'organizzatore ti ha inserito in lista d'attesa",
+        paragraphs: [
+          `L'organizzatore di ${what} ti ha inserito, ma i posti sono esauriti: sei in lista d'attesa${p.position !== null ? `, in posizione ${p.position}` : ""}.`,
+          "Se si libera un posto riceverai un altro messaggio.",
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};
+
+/** The organiser moved the teacher in the waitlist, with the reason. */
+export const posizioneListaAttesaModificata: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  const en = locale === "en";
+  const where =
+    p.position !== null
+      ? en
+        ? `you are now in position ${p.position}`
+        : `ora sei in posizione ${p.position}`
+      : en
+        ? "your position has changed"
+        : "la tua posizione è cambiata";
+  return en
+    ? {
+        subject: `Your place on the waiting list changed: ${what}`,
+        heading: "Your place on the waiting list changed",
+        paragraphs: [
+          `The organiser of ${what} changed the order of its waiting list: ${where}.`,
+          ...(p.reason ? [`Reason: ${p.reason}`] : []),
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `La tua posizione in lista d'attesa è cambiata: ${what}`,
+        heading: "La tua posizione in lista d'attesa è cambiata",
+        paragraphs: [
+          `L'organizzatore di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`,
+          ...(p.reason ? [`Motivo: ${p.reason}`] : []),
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};
