@@ -1,6 +1,11 @@
 // Account emails end to end: a new teacher confirms their address from the link in the email they
 // receive, a teacher who forgot their password sets a new one from the reset email and signs in
-// with it, and a used or broken link says so.
+// with it, and a used or broken link says so; a signed-in teacher changes their address on
+// /profilo through the link sent to the new one (the old address is told; an address that already
+// has an account gets the same answer on the page).
+//
+// One file, one app instance: two instances on one database would each send (and so take) the
+// other's queued messages, and a spec would wait for an email another sink received.
 //
 // How the spec gets the emails: a real SMTP server and an app instance of the spec's own that
 // sends to it (tests/e2e/support/mail-instance.ts).
@@ -20,7 +25,9 @@ import {
   signOutButton,
   signUpSubmitButton,
   teacherSignup,
+  uniqueEmail,
 } from "./support/index.ts";
+import { confirmEmails } from "./support/database.ts";
 
 let instance: MailInstance;
 /** The spec's own app instance (the engine's port + 5). */
@@ -114,4 +121,69 @@ test("a teacher who forgot the password sets a new one from the reset email and 
   await page.goto(`${link.slice(0, -6)}xxxxxx`);
   await expect(page.getByText("Questo link non è valido. Controlla di averlo copiato per intero.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Salva la nuova password" })).toHaveCount(0);
+});
+
+const main = (page: Page) => page.getByRole("main");
+
+async function signInAs(page: Page, email: string, password: string) {
+  await signInHere(page, email, password);
+  await expect(signOutButton(page)).toBeVisible();
+}
+
+async function askForNewEmail(page: Page, newEmail: string, password: string) {
+  await page.goto(`${origin}/profilo`);
+  const form = page.locator("form#email-change");
+  await form.getByRole("textbox", { name: /^Nuovo indirizzo email/ }).fill(newEmail);
+  await form.getByLabel(/^Password attuale/).fill(password);
+  await form.getByRole("button", { name: "Invia il link di conferma" }).click();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Abbiamo inviato un messaggio al nuovo indirizzo" }),
+  ).toBeVisible();
+}
+
+test("a teacher changes their email address through the link sent to the new one", async ({ page }) => {
+  const teacher = teacherSignup();
+  await page.goto(`${origin}/registrati`);
+  await fillSignUpForm(page, teacher);
+  await signUpSubmitButton(page).click();
+  await expect(page).toHaveURL(/\/registrati\?inviata=1$/);
+  await confirmEmails(teacher.email);
+  await signInAs(page, teacher.email, teacher.password);
+
+  // An address that already has an account: the page answers exactly as for a free one.
+  const other = teacherSignup();
+  await page.context().clearCookies();
+  await page.goto(`${origin}/registrati`);
+  await fillSignUpForm(page, other);
+  await signUpSubmitButton(page).click();
+  await expect(page).toHaveURL(/\/registrati\?inviata=1$/);
+  await signInAs(page, teacher.email, teacher.password);
+  await askForNewEmail(page, other.email, teacher.password);
+  await emailTo(other.email, /^Il tuo indirizzo è stato indicato per un altro account Forma\b/);
+
+  // A free address: the link arrives there.
+  const newEmail = uniqueEmail("nuovo-indirizzo");
+  await askForNewEmail(page, newEmail, teacher.password);
+  await expectNoA11yViolations(page);
+  const mail = await emailTo(newEmail, /^Conferma il nuovo indirizzo email\b/);
+  const link = await clickInEmail(page, mail, "Conferma il nuovo indirizzo");
+  await expect(main(page).getByRole("heading", { level: 1, name: "Conferma il nuovo indirizzo email" })).toBeVisible();
+  await expect(main(page)).toContainText(newEmail);
+  await expectNoA11yViolations(page);
+  await main(page).getByRole("button", { name: "Conferma il nuovo indirizzo" }).click();
+  await expect(main(page).getByText("Fatto: il tuo account usa ora il nuovo indirizzo email.")).toBeVisible();
+
+  // The old address is told; the account now signs in with the new one only.
+  await emailTo(teacher.email, /^L'indirizzo email del tuo account Forma è cambiato\b/);
+  await page.context().clearCookies();
+  await signInHere(page, teacher.email, teacher.password);
+  await expect(main(page).getByRole("alert").first()).toBeVisible();
+  await expect(signOutButton(page)).toHaveCount(0);
+  await signInAs(page, newEmail, teacher.password);
+  await page.goto(`${origin}/profilo`);
+  await expect(main(page).getByText(`Indirizzo attuale: ${newEmail}`)).toBeVisible();
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByText("Questo link è già stato usato. Ogni link vale una sola volta.")).toBeVisible();
 });

@@ -16,12 +16,37 @@ const menu = (page: Page) => page.getByRole("banner").locator("#main-menu");
 /** The menu items each kind of user must be able to reach. */
 const MENU: Record<DemoAccount | "anonymous", string[]> = {
   anonymous: ["Catalogo", "Registrati"],
-  teacher: ["Catalogo", "Le mie iscrizioni", "Il mio piano"],
-  teacher2: ["Catalogo", "Le mie iscrizioni", "Il mio piano"],
-  referenteToscana: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi"],
-  referenteLombardia: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi"],
-  trainer: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze"],
-  admin: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Registri presenze", "Gestione eventi", "Amministrazione"],
+  teacher: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo"],
+  teacher2: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo"],
+  referenteToscana: [
+    "Catalogo",
+    "Le mie iscrizioni",
+    "Il mio piano",
+    "Il mio profilo",
+    "Registri presenze",
+    "Gestione eventi",
+    "Cruscotto",
+  ],
+  referenteLombardia: [
+    "Catalogo",
+    "Le mie iscrizioni",
+    "Il mio piano",
+    "Il mio profilo",
+    "Registri presenze",
+    "Gestione eventi",
+    "Cruscotto",
+  ],
+  trainer: ["Catalogo", "Le mie iscrizioni", "Il mio piano", "Il mio profilo", "Registri presenze"],
+  admin: [
+    "Catalogo",
+    "Le mie iscrizioni",
+    "Il mio piano",
+    "Il mio profilo",
+    "Registri presenze",
+    "Gestione eventi",
+    "Cruscotto",
+    "Amministrazione",
+  ],
 };
 
 /** The first link in the main content whose address matches. */

@@ -1,5 +1,6 @@
 // An app instance of the spec's own that really sends its email, for specs that follow a link
-// from a message (account-emails.spec.ts, account-email-change.spec.ts).
+// from a message (account-emails.spec.ts). One such instance at a time: two on one database
+// would each send, and so take, the other's queued messages.
 //
 // The e2e servers run in production mode without SMTP, so their outbox keeps every message
 // queued, and a link's token exists only in that queued payload (the worker removes it once
@@ -42,6 +43,7 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
     env: {
       ...process.env,
       NODE_ENV: "production",
+      WEB_CONCURRENCY: "1",
       HOST: "127.0.0.1",
       PORT: String(port),
       APP_ORIGIN: origin,
