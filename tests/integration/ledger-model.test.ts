@@ -8,8 +8,9 @@
 // - at most one valid certificate per place, and a revoked certificate stays revoked.
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
 // pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
-// settings (promotion, offer window, cut-off), account closure, and applications (apply, withdraw,
-// select, select the first N, close the selection with or without a reserve list).
+// settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
+// select, select the first N, close the selection with or without a reserve list), and the
+// organiser's placements (a teacher placed by email, with or without an override; a waitlist move).
 //
 // A failing run prints its seed; replay it with FORMA_PBT_SEED=<seed> (FORMA_PBT_RUNS sets the
 // number of runs, default 6, each of up to 30 operations).
@@ -56,6 +57,7 @@ import {
   waitlistPositionOf,
 } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, toFormData } from "../support/event-form-fields.ts";
 import { createTeachers, createUser } from "../support/factories.ts";
@@ -90,7 +92,9 @@ type Op =
   | { kind: "select-top"; n: number }
   | { kind: "close-selection"; reserve: boolean }
   | { kind: "settings"; offer: boolean; offerHours: number; cutoffHours: number | null }
-  | { kind: "close-account"; t: number };
+  | { kind: "close-account"; t: number }
+  | { kind: "place"; t: number; override: boolean }
+  | { kind: "move"; i: number; to: number };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -122,6 +126,16 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("reissue" as const), i: fc.nat(5) }), weight: 1 },
   // Applications (the edition admits by application in about half the runs; elsewhere refused).
   { arbitrary: fc.record({ kind: fc.constant("apply" as const), t: teacher }), weight: 6 },
+  // The organiser's placements (app/models/placement.server.ts): by email, with or without an
+  // eligibility override, and moves in the waitlist.
+  {
+    arbitrary: fc.record({ kind: fc.constant("place" as const), t: teacher, override: fc.boolean() }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({ kind: fc.constant("move" as const), i: fc.nat(5), to: fc.integer({ min: 1, max: 4 }) }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant("withdraw" as const), t: teacher }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("select" as const), t: teacher }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("select-top" as const), n: fc.integer({ min: 1, max: 3 }) }), weight: 1 },
@@ -312,6 +326,28 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       );
     case "close-account":
       return closeAccount(tId, tId, clock.now);
+    case "place":
+      return placeTeacher(
+        await managedEdition(nationalId, id),
+        { email: w.teachers[op.t]!.email, override: op.override, reason: op.override ? "Prova" : null },
+        clock.now,
+      );
+    case "move": {
+      // One of the people waiting (in any pool), moved to a position of their line.
+      const waiting = await prisma.enrolment.findMany({
+        where: { editionId: id, status: "in-attesa" },
+        orderBy: { id: "asc" },
+        select: { id: true },
+      });
+      const p = waiting[op.i % Math.max(1, waiting.length)];
+      return p
+        ? moveInWaitlist(
+            await managedEdition(nationalId, id),
+            { enrolmentId: p.id, toPosition: op.to, reason: "Prova" },
+            clock.now,
+          )
+        : null;
+    }
   }
 }
 
