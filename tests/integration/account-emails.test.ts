@@ -4,7 +4,6 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { requestPasswordReset, tokenState } from "../../app/models/account-tokens.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
 import * as forgotRoute from "../../app/routes/password-dimenticata.tsx";
 import * as resetRoute from "../../app/routes/reimposta-password.$token.tsx";
@@ -13,19 +12,15 @@ import { createUserSession, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox, TEST_MAIL_ORIGIN } from "../support/file-mailbox.ts";
 
-const ORIGIN = "https://forma.example.it";
+const ORIGIN = TEST_MAIL_ORIGIN;
 let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -33,18 +28,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function sendAll() {
-  for (let i = 0; i < 10; i += 1) {
-    const report = await deliverDue({
-      mailer,
-      now: new Date(Date.now() + 1_000),
-      instanceId: "acc",
-      origin: ORIGIN,
-      batchSize: 50,
-    });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "acc");
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
 

@@ -6,26 +6,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeAutomaticMessages } from "../../app/models/automatic-messages.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 
-const ORIGIN = "https://forma.example.it";
 const HOUR = 3600_000;
 let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -69,12 +63,7 @@ function save(s: Awaited<ReturnType<typeof scenario>>, form: Record<string, stri
   });
 }
 
-async function sendAll() {
-  for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "auto", origin: ORIGIN });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "auto");
 
 describe("automatic messages of an edition", () => {
   it("writes the before-session message once per enrolled participant, with the room link, when due", async () => {

@@ -3,7 +3,6 @@
 // email (a real SMTP server) and the public event page. Real SQLite or PostgreSQL (DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as organiserEventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import * as publicEventRoute from "../../app/routes/eventi.$eventId.tsx";
@@ -11,19 +10,14 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  // Only this file's mail is sent here.
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -31,18 +25,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function sendAll() {
-  for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({
-      mailer,
-      now: new Date(Date.now() + 1_000),
-      instanceId: "cancellation",
-      origin: "https://forma.example.it",
-      batchSize: 50,
-    });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "cancellation");
 
 /** An open edition with one seat: one teacher enrolled, one on the waitlist. */
 async function editionWithParticipants() {

@@ -9,26 +9,20 @@ import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { cancelByTeacher, cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 
-const ORIGIN = "https://forma.example.it";
 let inbox: Inbox;
 let mailer: Mailer;
 let national: Actor;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
   const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
   national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
 });
@@ -39,18 +33,7 @@ afterAll(async () => {
 });
 
 /** Sends everything due, in batches, as a worker would. */
-async function sendAll() {
-  for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({
-      mailer,
-      now: new Date(Date.now() + 1_000),
-      instanceId: "inv",
-      origin: ORIGIN,
-      batchSize: 50,
-    });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "inv");
 
 type Fields = Record<string, string | string[] | null>;
 function fieldsFor(overrides: Fields = {}): Fields {

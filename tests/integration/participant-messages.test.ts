@@ -4,26 +4,20 @@
 // opted-out teachers still get it, and a referent of another region is refused with nothing queued.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 
-const ORIGIN = "https://forma.example.it";
 let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
   // Only this file's messages are sent by the workers below.
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -34,12 +28,7 @@ afterAll(async () => {
 /** The organiser's messages this address received (enrolment confirmations are sent too). */
 const messagesTo = (email: string) => to(inbox, email).filter((m) => m.subject?.startsWith("Recupero dell'incontro"));
 
-async function sendAll() {
-  for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "msg", origin: ORIGIN });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "msg");
 
 const action = messagesRoute.action as unknown as Handler;
 const loader = messagesRoute.loader as unknown as Handler;

@@ -5,26 +5,20 @@
 // with nothing created. Each placement is audited and told to the teacher.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 
-const ORIGIN = "https://forma.example.it";
 let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
   // Only this file's messages are sent by the workers below.
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -32,12 +26,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function sendAll() {
-  for (let i = 0; i < 20; i += 1) {
-    const report = await deliverDue({ mailer, now: new Date(Date.now() + 1_000), instanceId: "pl", origin: ORIGIN });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "pl");
 
 const action = placementRoute.action as unknown as Handler;
 const loader = placementRoute.loader as unknown as Handler;

@@ -1,7 +1,6 @@
 // /profilo: password change, signed-in sessions and email change, against a real database and a
 // real SMTP server (the confirmation link goes to the new address, the old address is told).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverDue } from "../../app/models/outbox.server.ts";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as profileRoute from "../../app/routes/profilo.tsx";
 import { createUserSession, getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
@@ -9,9 +8,10 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { runRoute, type Handler } from "../support/routes.ts";
-import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import { sendQueued, startFileMailbox, TEST_MAIL_ORIGIN } from "../support/file-mailbox.ts";
 
-const ORIGIN = "https://forma.example.it";
+const ORIGIN = TEST_MAIL_ORIGIN;
 const URL_ = "http://localhost/profilo";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 const SAFARI_IOS =
@@ -20,12 +20,7 @@ let inbox: Inbox;
 let mailer: Mailer;
 
 beforeAll(async () => {
-  await prisma.notification.updateMany({
-    where: { deliveryStatus: "in-coda" },
-    data: { deliveryStatus: "non-inviare" },
-  });
-  inbox = await startSmtp();
-  mailer = mailerFor(inbox.port);
+  ({ inbox, mailer } = await startFileMailbox());
 });
 afterAll(async () => {
   mailer.close();
@@ -33,18 +28,7 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function sendAll() {
-  for (let i = 0; i < 10; i += 1) {
-    const report = await deliverDue({
-      mailer,
-      now: new Date(Date.now() + 1_000),
-      instanceId: "profile",
-      origin: ORIGIN,
-      batchSize: 50,
-    });
-    if (report.claimed === 0) return;
-  }
-}
+const sendAll = () => sendQueued(mailer, "profile");
 
 /** Signs in from a browser with this User-Agent: the cookie and the session id. */
 async function signIn(userId: string, userAgent: string) {
