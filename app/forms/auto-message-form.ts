@@ -3,41 +3,16 @@
 // Error messages are message keys (app/i18n/messages/participant-messages.ts).
 import { z } from "zod";
 import { AUTO_AMOUNT_BOUNDS, AUTO_RULES } from "~/domain/automatic-message.ts";
-import {
-  MESSAGE_BODY_MAX,
-  MESSAGE_BODY_MIN,
-  MESSAGE_SUBJECT_MAX,
-  MESSAGE_SUBJECT_MIN,
-} from "~/domain/participant-message.ts";
-import { choice, cleanText, parseWholeNumber } from "./fields.ts";
-
-const text = (min: number, max: number, tooShort: string, tooLong: string) =>
-  cleanText(
-    z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .min(1, "validation.required")
-      .min(min, tooShort)
-      .max(max, tooLong),
-  );
+import { choice, parseWholeNumber } from "./fields.ts";
+import { messageBody, messageSubject } from "./participant-message-form.ts";
 
 export const autoMessageSaveSchema = z
   .object({
     intent: z.literal("salva-automatico"),
     rule: choice(AUTO_RULES),
     amount: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required"),
-    subject: text(
-      MESSAGE_SUBJECT_MIN,
-      MESSAGE_SUBJECT_MAX,
-      "participantMessages.error.subjectShort",
-      "participantMessages.error.subjectLong",
-    ),
-    body: text(
-      MESSAGE_BODY_MIN,
-      MESSAGE_BODY_MAX,
-      "participantMessages.error.bodyShort",
-      "participantMessages.error.bodyLong",
-    ),
+    subject: messageSubject,
+    body: messageBody,
   })
   .transform((value, ctx) => {
     const { min, max } = AUTO_AMOUNT_BOUNDS[value.rule];

@@ -19,13 +19,14 @@ export const cleanText = <S extends z.ZodTypeAny>(schema: S) =>
     z.input<S>
   >;
 
-export const requiredText = (max: number) =>
+export const requiredText = (max: number, bounds: { min?: number; tooShort?: string; tooLong?: string } = {}) =>
   cleanText(
     z
       .string({ required_error: "validation.required" })
       .trim()
       .min(1, "validation.required")
-      .max(max, "validation.tooLong"),
+      .min(bounds.min ?? 1, bounds.tooShort ?? "validation.required")
+      .max(max, bounds.tooLong ?? "validation.tooLong"),
   );
 
 /** Optional free text, trimmed, at most `max` characters. */

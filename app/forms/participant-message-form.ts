@@ -11,35 +11,29 @@ import {
   MESSAGE_SUBJECT_MIN,
   SESSION_AUDIENCES,
 } from "~/domain/participant-message.ts";
-import { choice, cleanText } from "./fields.ts";
+import { choice, requiredText } from "./fields.ts";
 
-const boundedText = (min: number, max: number, tooShort: string, tooLong: string) =>
-  cleanText(
-    z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .min(1, "validation.required")
-      .min(min, tooShort)
-      .max(max, tooLong),
-  );
+/** The subject of an organiser's message to participants, written by hand or set as automatic. */
+export const messageSubject = requiredText(MESSAGE_SUBJECT_MAX, {
+  min: MESSAGE_SUBJECT_MIN,
+  tooShort: "participantMessages.error.subjectShort",
+  tooLong: "participantMessages.error.subjectLong",
+});
+
+/** The text of an organiser's message to participants. */
+export const messageBody = requiredText(MESSAGE_BODY_MAX, {
+  min: MESSAGE_BODY_MIN,
+  tooShort: "participantMessages.error.bodyShort",
+  tooLong: "participantMessages.error.bodyLong",
+});
 
 export const participantMessageFormSchema = z
   .object({
     intent: z.enum(["anteprima", "invia"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
     audience: choice(MESSAGE_AUDIENCES),
     sessionId: z.string().trim().max(64).optional(),
-    subject: boundedText(
-      MESSAGE_SUBJECT_MIN,
-      MESSAGE_SUBJECT_MAX,
-      "participantMessages.error.subjectShort",
-      "participantMessages.error.subjectLong",
-    ),
-    body: boundedText(
-      MESSAGE_BODY_MIN,
-      MESSAGE_BODY_MAX,
-      "participantMessages.error.bodyShort",
-      "participantMessages.error.bodyLong",
-    ),
+    subject: messageSubject,
+    body: messageBody,
     /** Given by the preview; required to send. */
     sendKey: z
       .string()
