@@ -428,3 +428,12 @@ export function ownValidCertificate(userId: string, certificateId: string) {
 }
 
 export type CertificateSnapshot = NonNullable<Awaited<ReturnType<typeof ownValidCertificate>>>;
+
+/** The edition's valid certificates, as snapshots, in the holders' order (the organiser's bulk download). */
+export function validCertificatesOfEdition(editionId: string) {
+  return prisma.certificate.findMany({
+    where: { editionId, activeKey: { not: null } },
+    orderBy: [{ holderName: "asc" }, { id: "asc" }],
+    select: { id: true, code: true, editionId: true, userId: true, ...STATED_FIELDS },
+  });
+}
