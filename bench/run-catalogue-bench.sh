@@ -5,6 +5,7 @@
 #   bash bench/run-catalogue-bench.sh sqlite
 #   bash bench/run-catalogue-bench.sh postgresql     (starts scripts/throwaway-postgres.sh if needed)
 # Environment: BENCH_PORT (default 3400), SKIP_BUILD=1 to reuse ./build, BENCH_* as in bench/catalogue.mjs,
+# BENCH_TEACHERS / BENCH_EVENTS to size the scale data (default 100000 / 10000; smaller for a quick check),
 # FORMA_PG_PORT / FORMA_PG_DIR as in scripts/throwaway-postgres.sh (the PostgreSQL run also reports
 # the database server's CPU time per request: use a throwaway server of your own).
 set -euo pipefail
@@ -42,7 +43,7 @@ echo "== migrate"
 node node_modules/prisma/build/index.js migrate deploy >/dev/null
 
 echo "== scale data"
-npx tsx scripts/generate-scale-data.ts --seed 42 --teachers 100000 --events 10000 --from 2026-09-01
+npx tsx scripts/generate-scale-data.ts --seed 42 --teachers "${BENCH_TEACHERS:-100000}" --events "${BENCH_EVENTS:-10000}" --from 2026-09-01
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== build"
