@@ -7,7 +7,9 @@
 # engine; then the browser's journey (POST + the page it redirects to, and a refused retry) with
 # 1 and N workers. After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
-# BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check.
+# BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
+# BENCH_HTTP_PORT (default 3700; two instances use it and the next) for the servers,
+# FORMA_BENCH_PG_PORT (default 54360) for the throwaway PostgreSQL.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export FORMA_PG_PORT="${FORMA_BENCH_PG_PORT:-54360}"
@@ -15,7 +17,7 @@ export FORMA_PG_PORT="${FORMA_BENCH_PG_PORT:-54360}"
 PG_URL="$(FORMA_PG_DURABLE=1 bash scripts/throwaway-postgres.sh start)"
 MEMORY_FILE="$(mktemp)"
 trap 'bash scripts/throwaway-postgres.sh stop; rm -f "$MEMORY_FILE"' EXIT
-SIZE=(--teachers "${BENCH_TEACHERS:-5000}" --seats "${BENCH_SEATS:-350}")
+SIZE=(--teachers "${BENCH_TEACHERS:-5000}" --seats "${BENCH_SEATS:-350}" --port "${BENCH_HTTP_PORT:-3700}")
 
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, node $(node --version), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # One scenario: prints its table row(s); keeps its memory: lines for the end (in a file: the
