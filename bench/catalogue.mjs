@@ -8,7 +8,7 @@
 // when other processes compete for the CPUs, and each process's RSS after every scenario, its
 // peak, and after BENCH_IDLE_SECONDS (default 5) of rest), BENCH_DB_PID (a PostgreSQL
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
-// of your own, since every database on it is counted).
+// of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
 // bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
@@ -146,13 +146,18 @@ function processTicks(pid, withChildren = false) {
  */
 function databaseCpuMs() {
   if (!DB_PID) return null;
-  const root = processTicks(DB_PID, true);
-  if (!root) return null;
-  let ticks = root.ticks;
+  // Several postmasters (a primary and its read replica) may be named, comma-separated: summed.
+  const postmasters = DB_PID.split(",").map((p) => p.trim());
+  let ticks = 0;
+  for (const postmaster of postmasters) {
+    const root = processTicks(postmaster, true);
+    if (!root) return null;
+    ticks += root.ticks;
+  }
   for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || entry === DB_PID) continue;
+    if (!/^\d+$/.test(entry) || postmasters.includes(entry)) continue;
     const p = processTicks(entry);
-    if (p && p.ppid === DB_PID) ticks += p.ticks;
+    if (p && postmasters.includes(p.ppid)) ticks += p.ticks;
   }
   return (ticks * 1000) / 100;
 }
