@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { parseEnv } from "./env.server.ts";
+import { parseEnv as parse } from "./env.server.ts";
+
+const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
 
 const PG = "postgresql://forma@db.example.it:5432/forma";
 const REPLICA = "postgresql://forma@replica.example.it:5432/forma";
