@@ -197,7 +197,7 @@ export function buildCatalogueSearches(v, options) {
     return text ? `/eventi?${text}` : "/eventi";
   };
 
-  const head = ["/eventi", "/eventi?page=2", "/eventi?page=3", ...(options.headUrls ?? [])];
+  const head = [...new Set(["/eventi", "/eventi?page=2", "/eventi?page=3", ...(options.headUrls ?? [])])];
   const seen = new Set(head);
   const rest = [];
   const add = (url) => {
