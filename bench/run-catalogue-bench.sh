@@ -8,7 +8,7 @@
 # BENCH_TEACHERS / BENCH_EVENTS to size the scale data (default 100000 / 10000; smaller for a quick check),
 # FORMA_PG_PORT / FORMA_PG_DIR as in scripts/throwaway-postgres.sh (the PostgreSQL run also reports
 # the database server's CPU time per request: use a throwaway server of your own);
-# BENCH_REPLICA=1 (PostgreSQL): a streaming replica of it (scripts/throwaway-replica.sh, on
+# BENCH_REPLICA=1 (PostgreSQL): a streaming replica of it (scripts/throwaway-postgres.sh replica-start, on
 # FORMA_PG_PORT + 1) as DATABASE_REPLICA_URL, so the catalogue is read there (ADR 0017); the
 # database CPU column then counts both servers.
 set -euo pipefail
@@ -55,8 +55,8 @@ fi
 
 if [ "${BENCH_REPLICA:-}" = "1" ] && [ "$ENGINE" = "postgresql" ]; then
   echo "== read replica (pg_basebackup of the loaded server)"
-  bash scripts/throwaway-replica.sh stop
-  REPLICA_SERVER_URL="$(bash scripts/throwaway-replica.sh start | tail -n 1)"
+  bash scripts/throwaway-postgres.sh replica-stop
+  REPLICA_SERVER_URL="$(bash scripts/throwaway-postgres.sh replica-start | tail -n 1)"
   export DATABASE_REPLICA_URL="${REPLICA_SERVER_URL%/*}/$DB_NAME"
   REPLICA_PORT="${FORMA_PG_REPLICA_PORT:-$((${FORMA_PG_PORT:-54329} + 1))}"
   REPLICA_DATA_DIR="${FORMA_PG_REPLICA_DIR:-/tmp/forma-postgres-replica-$REPLICA_PORT}/data"
@@ -73,7 +73,7 @@ PORT="$PORT" HOST=127.0.0.1 NODE_ENV=production \
   COOKIE_SECURE=false \
   node server.js >"$LOG" 2>&1 &
 SERVER_PID=$!
-trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-replica.sh stop' EXIT
+trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
 for _ in $(seq 1 60); do
   if curl -fs -o /dev/null "http://127.0.0.1:$PORT/eventi"; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$LOG" >&2; exit 1; fi

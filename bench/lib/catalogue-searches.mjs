@@ -6,17 +6,7 @@
 // drawn with a Zipf-like skew from a seeded PRNG, so a run is repeatable and no cache of a few
 // URLs can carry the figure.
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../scripts/seeded-random.mjs";
 
 /** What people type besides the titles' own words: accents, apostrophes, plurals, typos. */
 const TYPED_QUERIES = [

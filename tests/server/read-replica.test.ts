@@ -1,5 +1,5 @@
 // A real streaming replica (ADR 0017): its own throwaway PostgreSQL primary and a hot standby made
-// with pg_basebackup -R (scripts/throwaway-postgres.sh, scripts/throwaway-replica.sh), whatever
+// with pg_basebackup -R (scripts/throwaway-postgres.sh start, then replica-start), whatever
 // DATABASE_URL says, and the production server with DATABASE_REPLICA_URL.
 // The replica's replay is paused, then an event is published on the primary: what shows it, and
 // what does not, tells which server answered each page. The catalogue, the public event page and
@@ -20,8 +20,8 @@ let server: RunningServer | undefined;
 let eventA = { id: "", title: "", editionId: "" };
 let teacherCookie = "";
 
-function script(name: "throwaway-postgres.sh" | "throwaway-replica.sh", command: string): string {
-  return execFileSync("bash", [path.join(root, "scripts", name), command], {
+function throwawayPostgres(command: string): string {
+  return execFileSync("bash", [path.join(root, "scripts/throwaway-postgres.sh"), command], {
     env: pgEnv,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -71,7 +71,7 @@ beforeAll(async () => {
     FORMA_PG_REPLICA_PORT: String(replicaPort),
     FORMA_PG_REPLICA_DIR: `/tmp/forma-pg-replica-test-${process.pid}-${replicaPort}`,
   };
-  primaryUrl = script("throwaway-postgres.sh", "start");
+  primaryUrl = throwawayPostgres("start");
   migrate(primaryUrl);
   process.env.DATABASE_URL = primaryUrl;
   process.env.SESSION_SECRET = SESSION_SECRET;
@@ -84,7 +84,7 @@ beforeAll(async () => {
   await prisma.user.update({ where: { id: teacher!.userId }, data: { emailVerifiedAt: new Date() } });
   teacherCookie = teacher!.cookie;
   // The copy is taken after the data above: the replica starts with it, then streams the rest.
-  replicaUrl = script("throwaway-replica.sh", "start");
+  replicaUrl = throwawayPostgres("replica-start");
   expect((await query<{ r: boolean }>(replicaUrl, "SELECT pg_is_in_recovery() AS r"))[0]?.r).toBe(true);
   server = await startServer({
     env: { DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: replicaUrl, DATABASE_REPLICA_STICKY_SECONDS: "30" },
@@ -94,8 +94,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   if (pgEnv) {
-    script("throwaway-replica.sh", "stop");
-    script("throwaway-postgres.sh", "stop");
+    throwawayPostgres("replica-stop");
+    throwawayPostgres("stop");
   }
   const { prisma } = await import("../../app/utils/db.server.ts");
   await prisma.$disconnect();
@@ -145,7 +145,7 @@ test("lag-tolerant pages read the replica, a person's own and just-changed data 
   await waitFor(async () => (await page("/eventi")).text.includes(`/eventi/${eventB}`), "replica caught up", 15_000);
 
   // The replica goes away: pages keep answering from the primary, and the outage is logged once.
-  script("throwaway-replica.sh", "halt");
+  throwawayPostgres("replica-halt");
   try {
     const eventC = await publishOnPrimary();
     for (let i = 0; i < 5; i++) {
@@ -156,7 +156,7 @@ test("lag-tolerant pages read the replica, a person's own and just-changed data 
     }
     expect(app.logs.filter((l) => l.msg === "read replica unavailable: reading from the primary")).toHaveLength(1);
   } finally {
-    script("throwaway-replica.sh", "resume");
+    throwawayPostgres("replica-resume");
   }
 
   // Back: after the retry delay, lag-tolerant reads go to the replica again (replay paused, so a
