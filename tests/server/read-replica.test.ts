@@ -63,7 +63,8 @@ beforeAll(async () => {
   // FORMA_REPLICA_TEST_PG_PORT fixes the primary's port (the replica takes the next one).
   const fixed = Number(process.env.FORMA_REPLICA_TEST_PG_PORT ?? 0);
   const primaryPort = fixed || (await freePort());
-  const replicaPort = fixed ? fixed + 1 : await freePort();
+  let replicaPort = fixed ? fixed + 1 : await freePort();
+  while (replicaPort === primaryPort) replicaPort = await freePort();
   pgEnv = {
     ...process.env,
     FORMA_PG_PORT: String(primaryPort),
