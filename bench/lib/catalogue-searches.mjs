@@ -8,7 +8,7 @@
 
 import { seededRandom } from "../../scripts/seeded-random.mjs";
 
-/** What people type besides the titles' own words: accents, apostrophes, plurals, typos. */
+/** What people type besides the titles' own words: accents, apostrophes, acronyms, typos, cities. */
 const TYPED_QUERIES = [
   "dell'inclusione",
   "città",
