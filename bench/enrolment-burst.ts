@@ -42,7 +42,8 @@ const seats = Number(args.seats);
 const connections = Number(args.connections);
 const floor = args.floor;
 const instances = floor ? 1 : Number(args.instances);
-if (floor && (args.journey || args["no-http"])) throw new Error("--floor is the POST burst only (no --journey, no --no-http)");
+if (floor && (args.journey || args["no-http"]))
+  throw new Error("--floor is the POST burst only (no --journey, no --no-http)");
 
 const databaseUrl = await freshDatabase(engine, args["pg-url"]);
 process.env.DATABASE_URL = databaseUrl;
