@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, migrate, postForm, root, SESSION_SECRET, startServer, waitFor } from "./support.ts";
+import { applyPostgresMigrations, freePort, postForm, root, SESSION_SECRET, startServer, waitFor } from "./support.ts";
 import type { RunningServer } from "./support.ts";
 
 let pgEnv: NodeJS.ProcessEnv;
@@ -73,7 +73,7 @@ beforeAll(async () => {
     FORMA_PG_REPLICA_DIR: `/tmp/forma-pg-replica-test-${process.pid}-${replicaPort}`,
   };
   primaryUrl = throwawayPostgres("start");
-  migrate(primaryUrl);
+  await applyPostgresMigrations(primaryUrl);
   process.env.DATABASE_URL = primaryUrl;
   process.env.SESSION_SECRET = SESSION_SECRET;
   const { createOpenEdition } = await import("../support/factories.ts");
