@@ -72,7 +72,8 @@ export function memoryOf(pids) {
 }
 
 /**
- * One line for a benchmark's output: each process's peak and current RSS, the tree's root first.
+ * One line for a benchmark's output: each process's peak and current RSS, the tree's root first
+ * (node:cluster's primary, then its workers).
  * @param {{ pid: number; rssMb: number; peakMb: number }[]} rows
  * @returns {string}
  */
@@ -80,8 +81,9 @@ export function memoryText(rows) {
   if (rows.length === 0) return "no process found";
   return rows
     .map((r, i) => {
-      const role = rows.length === 1 ? "" : i === 0 ? "primary " : "worker ";
-      return `${role}pid ${r.pid}: peak ${r.peakMb.toFixed(0)} MB, now ${r.rssMb.toFixed(0)} MB`;
+      // A cluster's children are its workers; tsx's esbuild service is a child too.
+      const role = rows.length === 1 ? "" : i === 0 ? " (parent)" : " (child)";
+      return `pid ${r.pid}${role}: peak ${r.peakMb.toFixed(0)} MB, now ${r.rssMb.toFixed(0)} MB`;
     })
     .join("; ");
 }
