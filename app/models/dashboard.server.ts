@@ -15,7 +15,8 @@ import {
   type GroupCounts,
 } from "~/domain/dashboard.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
-import { sqlDate, sqlRead, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
 
 export type DashboardScope = { kind: "national" } | { kind: "region"; regionCode: string };
 
@@ -43,15 +44,20 @@ export function clearDashboardCache() {
   cache.clear();
 }
 
+/**
+ * `source`: "replica" lets the read replica answer (ADR 0017; figures a few seconds old are fine
+ * for counts that are cached for minutes anyway); the page decides with lagTolerantSource.
+ */
 export async function dashboardCounts(
   scope: DashboardScope,
   filters: DashboardFilters,
   now: Date = new Date(),
+  source: ReadSource = "primary",
 ): Promise<DashboardCounts> {
   const key = JSON.stringify([scope, filters]);
   const hit = cache.get(key);
   if (hit && now.getTime() - hit.at < CACHE_TTL_MS) return hit.value;
-  const value = await computeCounts(scope, filters, now);
+  const value = await computeCounts(scope, filters, now, source);
   if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { at: now.getTime(), value });
   return value;
@@ -102,6 +108,7 @@ async function enrolmentGroups(
   scope: DashboardScope,
   filters: DashboardFilters,
   by: DashboardDimension | null,
+  source: ReadSource,
 ): Promise<Map<string, GroupCounts>> {
   const p = new Params();
   const keyExpr =
@@ -120,7 +127,8 @@ async function enrolmentGroups(
   const sql = [keyExpr, ...where].join(" ");
   const needsEvent = /\bev\."/.test(sql);
   const needsUser = /\bu\."/.test(sql);
-  const rows = await sqlRead<Record<string, string | number | bigint | null>>(
+  const rows = await sqlReadFrom<Record<string, string | number | bigint | null>>(
+    source,
     `SELECT ${keyExpr} AS "key",
             COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN en."userId" END) AS "teachers",
             SUM(CASE WHEN en."status" = 'iscritto' THEN 1 ELSE 0 END) AS "enrolled",
@@ -168,6 +176,7 @@ async function editionGroups(
   scope: DashboardScope,
   filters: DashboardFilters,
   by: "type" | "level" | "month",
+  source: ReadSource,
 ): Promise<Map<string, Pick<GroupCounts, "seats" | "satisfaction">>> {
   const out = new Map<string, Pick<GroupCounts, "seats" | "satisfaction">>();
   if (filters.schoolLevel || filters.role) return out;
@@ -180,7 +189,8 @@ async function editionGroups(
     return { p, keyExpr, where };
   };
   const seats = build();
-  const seatRows = await sqlRead<{ key: string | number; cap: number | string; taken: number | string }>(
+  const seatRows = await sqlReadFrom<{ key: string | number; cap: number | string; taken: number | string }>(
+    source,
     `SELECT ${seats.keyExpr} AS "key", SUM(ed."seatCap") AS "cap", SUM(ed."seatsTaken") AS "taken"
      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
      WHERE ${seats.where.join(" AND ")} AND ed."seatCap" IS NOT NULL AND ed."status" <> 'annullata'
@@ -196,7 +206,12 @@ async function editionGroups(
     databaseEngine === "sqlite"
       ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
       : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
-  const answerRows = await sqlRead<{ key: string | number; responses: number | string; sum: number | string | null }>(
+  const answerRows = await sqlReadFrom<{
+    key: string | number;
+    responses: number | string;
+    sum: number | string | null;
+  }>(
+    source,
     `SELECT ${answers.keyExpr} AS "key", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
      FROM "QuestionnaireResponse" qr
      JOIN "Edition" ed ON ed."id" = qr."editionId"
@@ -213,16 +228,21 @@ async function editionGroups(
   return out;
 }
 
-async function computeCounts(scope: DashboardScope, filters: DashboardFilters, now: Date): Promise<DashboardCounts> {
+async function computeCounts(
+  scope: DashboardScope,
+  filters: DashboardFilters,
+  now: Date,
+  source: ReadSource,
+): Promise<DashboardCounts> {
   const monthKeys = schoolYearMonths(filters.year).map((m) => m.key);
   const eventSideBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
   const [totalRows, byRows, monthRows, regionRows, monthEditions, byEditions] = await Promise.all([
-    enrolmentGroups(scope, filters, null),
-    filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by),
-    enrolmentGroups(scope, filters, "month"),
-    scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region") : null,
-    editionGroups(scope, filters, "month"),
-    eventSideBy ? editionGroups(scope, filters, eventSideBy) : null,
+    enrolmentGroups(scope, filters, null, source),
+    filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by, source),
+    enrolmentGroups(scope, filters, "month", source),
+    scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region", source) : null,
+    editionGroups(scope, filters, "month", source),
+    eventSideBy ? editionGroups(scope, filters, eventSideBy, source) : null,
   ]);
   const withEdition = (counts: GroupCounts, extra: Pick<GroupCounts, "seats" | "satisfaction"> | undefined) => ({
     ...counts,
