@@ -43,19 +43,21 @@ import {
 } from "../../app/models/certificate.server.ts";
 import {
   acceptOffer,
-  addQuota,
   cancelByTeacher,
+  declineOffer,
+  enrol,
+  expireOverdueOffers,
+  removeByOrganiser,
+} from "../../app/models/enrolment.server.ts";
+import { waitlistPositionOf } from "../../app/models/enrolment-seat.server.ts";
+import {
+  addQuota,
   cancelEdition,
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
-  declineOffer,
-  enrol,
-  expireOverdueOffers,
   releaseQuota,
-  removeByOrganiser,
-  waitlistPositionOf,
-} from "../../app/models/enrolment.server.ts";
+} from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
