@@ -1,7 +1,8 @@
 // Each of these rules has exactly one definition that every caller imports (issue 10, item 5):
 // the hours parser (app/domain/hours.ts), the time zone (TIME_ZONE in app/utils/dates.ts), the
 // completion default (DEFAULT_COMPLETION_PERCENT in app/domain/completion-rule.ts, which the
-// database column's default must equal).
+// database column's default must equal) and the notification writer
+// (app/models/notification-writer.server.ts over app/domain/notification.ts, ADR 0016).
 // This test reads the sources so a second copy fails it. It also keeps the modules' layering
 // (issue 10, item 6): the email templates import no model, and no import cycle runs through
 // app/ and emails/.
@@ -56,6 +57,23 @@ describe("one definition each", () => {
     expect(DEFAULT_COMPLETION_RULE.minimumShare).toBe(DEFAULT_COMPLETION_PERCENT / 100);
     const schema = fs.readFileSync(path.join(ROOT, "prisma", "schema.prisma"), "utf8");
     expect(schema).toMatch(new RegExp(`completionPercent\\s+Int\\s+@default\\(${DEFAULT_COMPLETION_PERCENT}\\)`));
+  });
+
+  it("one notification writer: rows are inserted by notification-writer.server.ts (and the hot path's SQL)", () => {
+    expect(
+      definedIn(
+        /\.notification\s*\.\s*(create|createMany|createManyAndReturn|upsert)\s*\(|INSERT\s+INTO\s+"?Notification"?/i,
+      ).sort(),
+    ).toEqual([
+      path.join("app", "models", "enrolment-seat.server.ts"),
+      path.join("app", "models", "notification-writer.server.ts"),
+    ]);
+  });
+
+  it("one place that builds dedupe keys: app/domain/notification.ts", () => {
+    expect(definedIn(/function\s+\w*DedupeKey\b|dedupeKey\s*:\s*`/).sort()).toEqual([
+      path.join("app", "domain", "notification.ts"),
+    ]);
   });
 });
 

@@ -14,7 +14,8 @@ import {
   checkEligibility,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
-import { INVITATION_METHOD, type NotificationKind } from "~/domain/notification-kinds.ts";
+import type { EnrolmentChangeKind } from "~/domain/notification.ts";
+import { INVITATION_METHOD } from "~/domain/notification-kinds.ts";
 import { SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -85,7 +86,7 @@ async function endEnrolment(
     /** The action of ENROLMENT_TRANSITIONS (app/domain/state-machine.ts) that ends the place. */
     action: Extract<EnrolmentAction, "cancel-by-teacher" | "remove" | "decline" | "expire">;
     reason?: string | null;
-    notify?: NotificationKind;
+    notify?: EnrolmentChangeKind;
     /** The edition the caller's scope covers: an enrolment of another edition is refused as not found. */
     editionId?: string;
     /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
