@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
@@ -15,6 +16,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { myEnrolmentsActionSchema } from "~/forms/my-enrolments-form.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myEnrolments") }];
@@ -31,23 +33,21 @@ const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", wit
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const enrolmentId = String(form.get("enrolmentId") ?? "");
+  const submission = parseWithZod(await readForm(request), { schema: myEnrolmentsActionSchema });
   const t = translator(await getLocale(request, user.locale));
-  if (intent === "calendar-token") {
+  if (submission.status !== "success") {
+    // A cancellation without its confirmation step; anything else is not a button of this page.
+    const error = submission.error?.confirm ? "confirm.required" : "myEnrolments.error.not-allowed";
+    return data({ error: t(error) }, { status: 400 });
+  }
+  const value = submission.value;
+  if (value.intent === "calendar-token") {
     // Creates the feed URL, or replaces it: the previous URL stops working at once.
     const had = (await getCalendarToken(user.id)) !== null;
     await regenerateCalendarToken(user.id);
     return redirect(`/le-mie-iscrizioni?calendario=${had ? "rigenerato" : "creato"}#calendario-titolo`);
   }
-  if (intent !== "cancel" && intent !== "accept" && intent !== "decline" && intent !== "withdraw") {
-    return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
-  }
-  // Cancelling is irreversible: only from the confirmation step.
-  if (intent === "cancel" && form.get("confirm") !== "yes") {
-    return data({ error: t("confirm.required") }, { status: 400 });
-  }
+  const { intent, enrolmentId } = value;
   const limit = await consumeEnrolmentAttempt(user.id);
   if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   const outcome =
