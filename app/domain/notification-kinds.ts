@@ -2,19 +2,7 @@
 // Declared in the domain, with what each kind is (a reminder, an account message, its calendar
 // method), so that the models and the email templates depend on it, not on each other.
 export type NotificationKind =
-  | "iscrizione-confermata"
-  | "inserito-in-lista-attesa"
-  | "promosso"
-  | "posto-offerto"
-  | "offerta-scaduta"
-  | "iscrizione-annullata"
-  | "rimosso"
-  | "edizione-annullata"
-  | "candidatura-ricevuta"
-  | "candidatura-accettata"
-  | "candidatura-respinta"
-  /** Closing the selection put the applicant on the reserve list (app/models/application.server.ts). */
-  | "candidatura-in-riserva"
+  | EnrolmentChangeKind
   /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
   | "edizione-modificata"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
@@ -40,7 +28,26 @@ export type NotificationKind =
   /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
   | "posto-liberato"
   /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
-  | "email-in-uso"
+  | "email-in-uso";
+
+/**
+ * Kinds that tell a teacher of a change of their place or application: an EnrolmentChange row
+ * names the change, and its id the notification (recordChange, app/models/enrolment-change.server.ts).
+ */
+export type EnrolmentChangeKind =
+  | "iscrizione-confermata"
+  | "inserito-in-lista-attesa"
+  | "promosso"
+  | "posto-offerto"
+  | "offerta-scaduta"
+  | "iscrizione-annullata"
+  | "rimosso"
+  | "edizione-annullata"
+  | "candidatura-ricevuta"
+  | "candidatura-accettata"
+  | "candidatura-respinta"
+  /** Closing the selection put the applicant on the reserve list (app/models/application.server.ts). */
+  | "candidatura-in-riserva"
   /** The organiser placed the teacher in an edition, with a seat (app/models/placement.server.ts). */
   | "inserito-dall-organizzatore"
   /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */

@@ -5,27 +5,7 @@
 // the enrolment hot path (app/models/enrolment-seat.server.ts) puts the same key and payload in
 // its raw SQL. ADR 0016.
 import type { AutoRule } from "./automatic-message.ts";
-import type { NotificationKind } from "./notification-kinds.ts";
-
-/** Kinds told of a change of one enrolment (an EnrolmentChange row names the change). */
-export type EnrolmentChangeKind = Extract<
-  NotificationKind,
-  | "iscrizione-confermata"
-  | "inserito-in-lista-attesa"
-  | "promosso"
-  | "posto-offerto"
-  | "offerta-scaduta"
-  | "iscrizione-annullata"
-  | "rimosso"
-  | "edizione-annullata"
-  | "candidatura-ricevuta"
-  | "candidatura-accettata"
-  | "candidatura-respinta"
-  | "candidatura-in-riserva"
-  | "inserito-dall-organizzatore"
-  | "in-attesa-dall-organizzatore"
-  | "posizione-lista-attesa-modificata"
->;
+import type { EnrolmentChangeKind, NotificationKind } from "./notification-kinds.ts";
 
 /** The account-link kinds: the token row names the message (app/models/account-tokens.server.ts). */
 export type AccountTokenKind = Extract<NotificationKind, "conferma-email" | "reimposta-password" | "cambio-email">;

@@ -1,7 +1,7 @@
 // The history of an enrolment (EnrolmentChange) and the notification that tells the teacher of a
 // change, written together in the caller's transaction.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import type { EnrolmentChangeKind } from "~/domain/notification.ts";
+import type { EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
 import { writeNotification } from "./notification-writer.server.ts";
 
 export type Tx = Prisma.TransactionClient;

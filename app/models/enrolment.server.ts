@@ -14,8 +14,7 @@ import {
   checkEligibility,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
-import type { EnrolmentChangeKind } from "~/domain/notification.ts";
-import { INVITATION_METHOD } from "~/domain/notification-kinds.ts";
+import { INVITATION_METHOD, type EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
 import { SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
