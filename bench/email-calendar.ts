@@ -40,7 +40,7 @@ process.env.APP_ORIGIN ??= "https://forma.example.it";
 
 const { createUser, createTeachers } = await import("../tests/support/factories.ts");
 const { prisma } = await import("../app/utils/db.server.ts");
-const { regenerateCalendarToken } = await import("../app/models/calendar.server.ts");
+const { regenerateCalendarToken } = await import("../app/models/calendar-token.server.ts");
 const { deliverDue } = await import("../app/models/outbox.server.ts");
 const { smtpMailer } = await import("../app/utils/mailer.server.ts");
 

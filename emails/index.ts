@@ -38,6 +38,8 @@ import type { EmailContext, EmailPayload, RenderedEmail, Template } from "./type
 
 export type { EmailContext, EmailPayload, RenderedEmail } from "./types.ts";
 export { escapeHtml } from "./escape.ts";
+// What each kind is (a reminder, an account message, its calendar method) is the domain's.
+export { ADDRESSED_KINDS, INVITATION_METHOD, REMINDER_KINDS, TOKEN_KINDS } from "../app/domain/notification-kinds.ts";
 
 export const TEMPLATES: Record<NotificationKind, Template> = {
   "iscrizione-confermata": iscrizioneConfermata,
@@ -71,52 +73,6 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
   "spostato-di-edizione": spostatoDiEdizione,
   "spostato-in-lista-attesa": spostatoInListaAttesa,
-};
-
-/**
- * Kinds that are reminders: the outbox skips these ("non-inviare") for users with
- * User.emailReminders = false, even if they turned reminders off after the row was written.
- * Transactional messages always go out.
- */
-export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
-
-/** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */
-export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
-  "conferma-email",
-  "reimposta-password",
-  "cambio-email",
-  "email-modificata",
-  "account-chiuso",
-  "email-in-uso",
-]);
-
-/**
- * Account messages sent to an address other than the account's current one (payload "to"): the
- * new address of an email change, the old one told of it, a closed account's last address.
- * The address leaves the payload with the token once sent.
- */
-export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
-  "cambio-email",
-  "email-modificata",
-  "account-chiuso",
-]);
-
-/**
- * Kinds whose email carries the edition's sessions as a calendar invitation (iTIP, RFC 5546):
- * REQUEST adds or updates them (same UIDs, SEQUENCE from TrainingSession.sequence), CANCEL removes them.
- */
-export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> = {
-  "iscrizione-confermata": "REQUEST",
-  promosso: "REQUEST",
-  "candidatura-accettata": "REQUEST",
-  "edizione-modificata": "REQUEST",
-  "inserito-dall-organizzatore": "REQUEST",
-  // Moved with a seat: the new edition's sessions (the feeds drop the old ones with the old place).
-  "spostato-di-edizione": "REQUEST",
-  "edizione-annullata": "CANCEL",
-  // The teacher's place ended: their calendar drops the sessions too.
-  "iscrizione-annullata": "CANCEL",
-  rimosso: "CANCEL",
 };
 
 export class UnknownEmailKindError extends Error {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUTO_CATCH_UP_MS, afterLastSessionDue, autoMessageDedupeKey, beforeSessionDue } from "./automatic-message.ts";
+import { AUTO_CATCH_UP_MS, afterLastSessionDue, beforeSessionDue } from "./automatic-message.ts";
 
 const at = (iso: string) => new Date(iso);
 
@@ -18,14 +18,5 @@ describe("automatic messages", () => {
     expect(afterLastSessionDue(end, 2, at("2027-03-12T17:00:00Z"))).toBe(true);
     expect(afterLastSessionDue(end, 0, end)).toBe(true);
     expect(afterLastSessionDue(end, 2, new Date(at("2027-03-12T17:00:00Z").getTime() + AUTO_CATCH_UP_MS))).toBe(false);
-  });
-
-  it("keys each edition, session, rule and person apart", () => {
-    expect(autoMessageDedupeKey("e", "s", "prima-di-ogni-incontro", "u")).toBe(
-      "messaggio-automatico:e:s:prima-di-ogni-incontro:u",
-    );
-    expect(autoMessageDedupeKey("e", null, "dopo-ultimo-incontro", "u")).toBe(
-      "messaggio-automatico:e:fine:dopo-ultimo-incontro:u",
-    );
   });
 });

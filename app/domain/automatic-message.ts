@@ -33,13 +33,3 @@ export function afterLastSessionDue(lastEndsAt: Date, days: number, now: Date): 
   const due = lastEndsAt.getTime() + days * DAY;
   return now.getTime() >= due && now.getTime() < due + AUTO_CATCH_UP_MS;
 }
-
-/** One key per edition, session (or "fine" for after the last one), rule and person. */
-export function autoMessageDedupeKey(
-  editionId: string,
-  sessionId: string | null,
-  rule: AutoRule,
-  userId: string,
-): string {
-  return `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
-}

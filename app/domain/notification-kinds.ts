@@ -1,19 +1,8 @@
 // The kinds of notification (Notification.kind): one email template each (emails/index.ts).
-// Declared in the domain so that the models and the email templates depend on it, not on each other.
+// Declared in the domain, with what each kind is (a reminder, an account message, its calendar
+// method), so that the models and the email templates depend on it, not on each other.
 export type NotificationKind =
-  | "iscrizione-confermata"
-  | "inserito-in-lista-attesa"
-  | "promosso"
-  | "posto-offerto"
-  | "offerta-scaduta"
-  | "iscrizione-annullata"
-  | "rimosso"
-  | "edizione-annullata"
-  | "candidatura-ricevuta"
-  | "candidatura-accettata"
-  | "candidatura-respinta"
-  /** Closing the selection put the applicant on the reserve list (app/models/application.server.ts). */
-  | "candidatura-in-riserva"
+  | EnrolmentChangeKind
   /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
   | "edizione-modificata"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
@@ -39,7 +28,26 @@ export type NotificationKind =
   /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
   | "posto-liberato"
   /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
-  | "email-in-uso"
+  | "email-in-uso";
+
+/**
+ * Kinds that tell a teacher of a change of their place or application: an EnrolmentChange row
+ * names the change, and its id the notification (recordChange, app/models/enrolment-change.server.ts).
+ */
+export type EnrolmentChangeKind =
+  | "iscrizione-confermata"
+  | "inserito-in-lista-attesa"
+  | "promosso"
+  | "posto-offerto"
+  | "offerta-scaduta"
+  | "iscrizione-annullata"
+  | "rimosso"
+  | "edizione-annullata"
+  | "candidatura-ricevuta"
+  | "candidatura-accettata"
+  | "candidatura-respinta"
+  /** Closing the selection put the applicant on the reserve list (app/models/application.server.ts). */
+  | "candidatura-in-riserva"
   /** The organiser placed the teacher in an edition, with a seat (app/models/placement.server.ts). */
   | "inserito-dall-organizzatore"
   /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
@@ -50,3 +58,49 @@ export type NotificationKind =
   | "spostato-di-edizione"
   /** …moved to another edition that is full: on its waitlist. */
   | "spostato-in-lista-attesa";
+
+/**
+ * Kinds that are reminders: the outbox skips these ("non-inviare") for users with
+ * User.emailReminders = false, even if they turned reminders off after the row was written.
+ * Transactional messages always go out.
+ */
+export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
+
+/** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */
+export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
+  "conferma-email",
+  "reimposta-password",
+  "cambio-email",
+  "email-modificata",
+  "account-chiuso",
+  "email-in-uso",
+]);
+
+/**
+ * Account messages sent to an address other than the account's current one (payload "to"): the
+ * new address of an email change, the old one told of it, a closed account's last address.
+ * The address leaves the payload with the token once sent.
+ */
+export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
+  "cambio-email",
+  "email-modificata",
+  "account-chiuso",
+]);
+
+/**
+ * Kinds whose email carries the edition's sessions as a calendar invitation (iTIP, RFC 5546):
+ * REQUEST adds or updates them (same UIDs, SEQUENCE from TrainingSession.sequence), CANCEL removes them.
+ */
+export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> = {
+  "iscrizione-confermata": "REQUEST",
+  promosso: "REQUEST",
+  "candidatura-accettata": "REQUEST",
+  "edizione-modificata": "REQUEST",
+  "inserito-dall-organizzatore": "REQUEST",
+  // Moved with a seat: the new edition's sessions (the feeds drop the old ones with the old place).
+  "spostato-di-edizione": "REQUEST",
+  "edizione-annullata": "CANCEL",
+  // The teacher's place ended: their calendar drops the sessions too.
+  "iscrizione-annullata": "CANCEL",
+  rimosso: "CANCEL",
+};

@@ -1,7 +1,11 @@
 // Each of these rules has exactly one definition that every caller imports (issue 10, item 5):
-// the hours parser (app/domain/hours.ts), the time zone (TIME_ZONE in app/utils/dates.ts) and the
+// the hours parser (app/domain/hours.ts), the time zone (TIME_ZONE in app/utils/dates.ts), the
 // completion default (DEFAULT_COMPLETION_PERCENT in app/domain/completion-rule.ts, which the
-// database column's default must equal). This test reads the sources so a second copy fails it.
+// database column's default must equal) and the notification writer
+// (app/models/notification-writer.server.ts over app/domain/notification.ts, ADR 0016).
+// This test reads the sources so a second copy fails it. It also keeps the modules' layering
+// (issue 10, item 6): the email templates import no model, and no import cycle runs through
+// app/ and emails/.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -53,5 +57,71 @@ describe("one definition each", () => {
     expect(DEFAULT_COMPLETION_RULE.minimumShare).toBe(DEFAULT_COMPLETION_PERCENT / 100);
     const schema = fs.readFileSync(path.join(ROOT, "prisma", "schema.prisma"), "utf8");
     expect(schema).toMatch(new RegExp(`completionPercent\\s+Int\\s+@default\\(${DEFAULT_COMPLETION_PERCENT}\\)`));
+  });
+
+  it("one notification writer: rows are inserted by notification-writer.server.ts (and the hot path's SQL)", () => {
+    expect(
+      definedIn(
+        /\.notification\s*\.\s*(create|createMany|createManyAndReturn|upsert)\s*\(|INSERT\s+INTO\s+"?Notification"?/i,
+      ).sort(),
+    ).toEqual([
+      path.join("app", "models", "enrolment-seat.server.ts"),
+      path.join("app", "models", "notification-writer.server.ts"),
+    ]);
+  });
+
+  it("one place that builds dedupe keys: app/domain/notification.ts", () => {
+    expect(definedIn(/function\s+\w*DedupeKey\b|dedupeKey\s*:\s*`/).sort()).toEqual([
+      path.join("app", "domain", "notification.ts"),
+    ]);
+  });
+});
+
+const FILE_SET = new Set(FILES);
+
+/** The modules a file imports at run time (type-only imports leave no trace in the built code). */
+function runtimeImports(file: string): string[] {
+  const code = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const out: string[] = [];
+  for (const m of code.matchAll(/^\s*(?:import|export)\s+(?!type\b)(?:[^;]*?\s+from\s+)?["']([^"']+)["']/gm)) {
+    const spec = m[1]!;
+    let target: string;
+    if (spec.startsWith("~/")) target = path.join("app", spec.slice(2));
+    else if (spec.startsWith(".")) target = path.join(path.dirname(file), spec);
+    else continue;
+    target = path.normalize(target);
+    const found = [target, `${target}.ts`, `${target}.tsx`, path.join(target, "index.ts")].find((c) => FILE_SET.has(c));
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+describe("module boundaries", () => {
+  it("the email templates import no model and no server module", () => {
+    const offending = FILES.filter((f) => f.startsWith(`emails${path.sep}`)).flatMap((f) =>
+      runtimeImports(f)
+        .filter((target) => target.startsWith(path.join("app", "models")) || target.endsWith(".server.ts"))
+        .map((target) => `${f} -> ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("no import cycle runs through app/ and emails/", () => {
+    const graph = new Map(FILES.map((f) => [f, runtimeImports(f)]));
+    const cycles: string[] = [];
+    const state = new Map<string, "open" | "done">();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, "open");
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === "open") cycles.push([...stack.slice(stack.indexOf(next)), next].join(" -> "));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, "done");
+    };
+    for (const file of FILES) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMessageAudience, messageParagraphs, participantMessageDedupeKey } from "./participant-message.ts";
+import { isMessageAudience, messageParagraphs } from "./participant-message.ts";
 
 describe("participant messages", () => {
   it("splits the text into paragraphs at blank lines, keeping single line breaks", () => {
@@ -9,10 +9,5 @@ describe("participant messages", () => {
   it("knows its audiences and refuses others", () => {
     expect(isMessageAudience("presenti")).toBe(true);
     expect(isMessageAudience("rimosso")).toBe(false);
-  });
-
-  it("gives one dedupe key per message and person", () => {
-    expect(participantMessageDedupeKey("m1", "u1")).toBe("messaggio-organizzatore:m1:u1");
-    expect(participantMessageDedupeKey("m1", "u2")).not.toBe(participantMessageDedupeKey("m1", "u1"));
   });
 });

@@ -42,8 +42,3 @@ export function messageParagraphs(body: string): string[] {
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
 }
-
-/** The outbox dedupe key of one recipient's copy: a message reaches each person once. */
-export function participantMessageDedupeKey(messageId: string, userId: string): string {
-  return `messaggio-organizzatore:${messageId}:${userId}`;
-}

@@ -13,6 +13,7 @@ import {
   quotaFree,
   releasedQuotaSeats,
   seatsLeft,
+  seatsTakenCeiling,
   seatsToFill,
   selectableSeats,
   type QuotaState,
@@ -120,6 +121,28 @@ describe("selection", () => {
     expect(exceedsCap(6, 4, 2)).toBe(false);
     expect(exceedsCap(6, 4, 3)).toBe(true);
     expect(exceedsCap(null, 400, 3)).toBe(false);
+  });
+
+  it("bounds the counter exactly where exceedsCap starts refusing", () => {
+    expect(seatsTakenCeiling(null, 3)).toBeNull();
+    expect(seatsTakenCeiling(6, 2)).toBe(4);
+    for (const quotas of [
+      [],
+      [{ ...toscana, seats: 3, seatsTaken: 1 }],
+      [
+        { ...toscana, seats: 3, seatsTaken: 1 },
+        { ...lazio, seats: 2, seatsTaken: 2 },
+      ],
+    ]) {
+      const held = quotas.reduce((n, q) => n + q.seatsTaken, 0);
+      for (let taken = held; taken <= 12; taken++) {
+        for (let adding = 1; adding <= 4; adding++) {
+          expect(taken <= seatsTakenCeiling(12, adding, quotas)!, `${taken}+${adding}`).toBe(
+            !exceedsCap(12, taken, adding, quotas),
+          );
+        }
+      }
+    }
   });
 });
 

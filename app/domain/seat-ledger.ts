@@ -148,6 +148,20 @@ export function exceedsCap(
   return adding > generalPoolFree(seatCap, seatsTaken, quotas);
 }
 
+/**
+ * The most seats the edition may hold for `adding` more people to still fit in the general pool:
+ * the guard of the statement that seats a selection (seatsTaken ≤ this), the same rule as
+ * exceedsCap written as a bound on the counter. null without a cap.
+ */
+export function seatsTakenCeiling(
+  seatCap: number | null,
+  adding: number,
+  quotas: readonly Pick<QuotaState, "seats" | "seatsTaken">[] = [],
+): number | null {
+  if (seatCap === null) return null;
+  return seatCap - quotas.reduce((n, q) => n + quotaFree(q), 0) - adding;
+}
+
 // ─── Offers ────────────────────────────────────────────────────────────────────
 
 /** Offer windows (Edition.offerHours): from 1 hour to 14 days. */

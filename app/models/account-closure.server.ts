@@ -21,6 +21,7 @@ import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
+import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { uploadDir } from "./training-plan.server.ts";
 
 export const CLOSED_REASON = "Account chiuso";
@@ -114,20 +115,20 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       freed.push({ enrolmentId: place.id, editionId: place.editionId, nextInLine: await nextInLineAfter(waiting) });
     }
   }
-  const organiserNotes: { userId: string; kind: "posto-liberato"; payload: string; dedupeKey: string }[] = [];
+  const organiserNotes: NotificationInput[] = [];
   for (const place of freed) {
     const { people, eventTitle, editionNumber } = await organisersOf(place.editionId, userId);
     for (const [organiserId, editionPath] of people) {
       organiserNotes.push({
-        userId: organiserId,
         kind: "posto-liberato",
-        payload: JSON.stringify({
+        userId: organiserId,
+        freedEnrolmentId: place.enrolmentId,
+        payload: {
           eventTitle,
           editionNumber,
           editionPath,
           ...(place.nextInLine ? { nextInLine: place.nextInLine } : {}),
-        }),
-        dedupeKey: `posto-liberato:${place.enrolmentId}:${organiserId}`,
+        },
       });
     }
   }
@@ -173,16 +174,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       details: { byOwner: actorId === userId, releasedPlaces: released },
     });
     // The organisers hear of the freed places with the closure itself (no name: it is erased).
-    if (organiserNotes.length > 0) await tx.notification.createMany({ data: organiserNotes });
-    await tx.notification.create({
-      data: {
-        userId,
-        kind: "account-chiuso",
-        payload: JSON.stringify({ to: before.email }),
-        dedupeKey: `account-chiuso:${userId}`,
-      },
-      select: { id: true },
-    });
+    await writeNotifications(tx, organiserNotes);
+    await writeNotification(tx, { kind: "account-chiuso", userId, payload: { to: before.email } });
     return files;
   });
   if (!trainings) return { ok: false, reason: "already-closed" };

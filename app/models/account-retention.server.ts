@@ -3,7 +3,7 @@
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { CANCELLED_KEPT_DAYS } from "./calendar.server.ts";
+import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
 
 const DAY_MS = 86_400_000;
 

@@ -14,6 +14,7 @@
 // that changes the row wins, so two clicks or two instances cannot use it twice.
 import { createHash, randomBytes } from "node:crypto";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { writeNotification } from "./notification-writer.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
@@ -62,10 +63,7 @@ export async function issueAccountToken(
     select: { id: true },
   });
   const payload = newEmail ? { token: raw, to: newEmail } : { token: raw };
-  await tx.notification.create({
-    data: { userId, kind: purpose, payload: JSON.stringify(payload), dedupeKey: `${purpose}:${token.id}` },
-    select: { id: true },
-  });
+  await writeNotification(tx, { kind: purpose, userId, tokenId: token.id, payload });
   return raw;
 }
 
@@ -197,14 +195,11 @@ export async function confirmEmailChange(raw: string, now: Date = new Date()): P
       where: { userId: outcome.userId, purpose: "cambio-email", usedAt: null },
       data: { usedAt: now },
     });
-    await tx.notification.create({
-      data: {
-        userId: outcome.userId,
-        kind: "email-modificata",
-        payload: JSON.stringify({ to: user.email, newEmail }),
-        dedupeKey: `email-modificata:${token.id}`,
-      },
-      select: { id: true },
+    await writeNotification(tx, {
+      kind: "email-modificata",
+      userId: outcome.userId,
+      tokenId: token.id,
+      payload: { to: user.email, newEmail },
     });
     await writeAudit(tx, {
       actorId: outcome.userId,

@@ -13,6 +13,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
 import { issueAccountToken } from "./account-tokens.server.ts";
 import { writeAudit } from "./audit.server.ts";
+import { writeNotificationsOnce } from "./notification-writer.server.ts";
 
 export async function loadProfile(userId: string) {
   return prisma.user.findUniqueOrThrow({
@@ -180,14 +181,8 @@ export async function requestEmailChange(
       data: { usedAt: now },
     });
     if (holder) {
-      const hour = Math.floor(now.getTime() / 3600_000);
-      const key = `email-in-uso:${holder.id}:${hour}`;
-      if (!(await tx.notification.findUnique({ where: { dedupeKey: key }, select: { id: true } }))) {
-        await tx.notification.create({
-          data: { userId: holder.id, kind: "email-in-uso", payload: "{}", dedupeKey: key },
-          select: { id: true },
-        });
-      }
+      // At most one an hour (the key names the hour): a second request this hour adds nothing.
+      await writeNotificationsOnce(tx, [{ kind: "email-in-uso", userId: holder.id, at: now }]);
     } else {
       await issueAccountToken(tx, userId, "cambio-email", now, email);
     }

@@ -39,7 +39,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
-import { recordChange } from "./enrolment.server.ts";
+import { recordChange } from "./enrolment-change.server.ts";
 import { fillFreeSeats, loadQuotas, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;

@@ -6,20 +6,19 @@
 //
 // Safe with several instances: each copy has the unique dedupe key
 // messaggio-automatico:<editionId>:<sessionId | "fine">:<rule>:<userId>, each row is written on its
-// own and a duplicate is refused by the database (as for the reminders, reminders.server.ts).
+// own and a duplicate is refused by the database (writeNotificationsRacing, as for the reminders).
 // The caller of the page's functions checks the organiser's scope first (requireManagedEdition).
 import {
   AUTO_AMOUNT_BOUNDS,
   AUTO_CATCH_UP_MS,
   afterLastSessionDue,
-  autoMessageDedupeKey,
   beforeSessionDue,
   isAutoRule,
   type AutoRule,
 } from "~/domain/automatic-message.ts";
 import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
-import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { writeNotificationsRacing } from "./notification-writer.server.ts";
 
 export const AUTO_MESSAGE_JOB_EVERY_MS = 5 * 60_000;
 
@@ -126,27 +125,17 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
       where: { editionId: d.editionId, status: "iscritto", user: { closedAt: null } },
       select: { id: true, userId: true },
     });
-    if (places.length === 0) continue;
-    const keys = places.map((p) => autoMessageDedupeKey(d.editionId, d.sessionId, d.rule, p.userId));
-    const done = new Set(
-      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
-        (n) => n.dedupeKey,
-      ),
+    written += await writeNotificationsRacing(
+      places.map((p) => ({
+        kind: "messaggio-automatico" as const,
+        userId: p.userId,
+        enrolmentId: p.id,
+        editionId: d.editionId,
+        sessionId: d.sessionId,
+        rule: d.rule,
+        payload: d.payload,
+      })),
     );
-    const payload = JSON.stringify(d.payload);
-    for (const p of places) {
-      const dedupeKey = autoMessageDedupeKey(d.editionId, d.sessionId, d.rule, p.userId);
-      if (done.has(dedupeKey)) continue;
-      try {
-        await prisma.notification.create({
-          data: { userId: p.userId, kind: "messaggio-automatico", enrolmentId: p.id, payload, dedupeKey },
-          select: { id: true },
-        });
-        written += 1;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error; // another run or instance wrote it first
-      }
-    }
   }
   return written;
 }

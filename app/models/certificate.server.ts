@@ -14,13 +14,13 @@
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
-import type { NotificationKind } from "~/domain/notification-kinds.ts";
 import { certificateState, certificateTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import type { TrainerEdition } from "./edition-scope.server.ts";
 import { editionProgress, type EditionAttendancePlan, type ParticipantProgress } from "./edition-progress.server.ts";
+import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -75,20 +75,14 @@ function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorI
 
 type CertificateRow = ReturnType<typeof certificateRow>;
 
-/** The "attestato-disponibile" outbox rows, keyed by the certificate: written once per certificate. */
-function notificationRows(edition: EditionSnapshot, rows: readonly CertificateRow[], now: Date) {
+/** The "attestato-disponibile" notifications, keyed by the certificate: written once per certificate. */
+function availableNotifications(edition: EditionSnapshot, rows: readonly CertificateRow[]): NotificationInput[] {
   return rows.map((c) => ({
-    userId: c.userId,
     kind: "attestato-disponibile",
+    userId: c.userId,
     enrolmentId: c.enrolmentId,
-    payload: JSON.stringify({
-      eventTitle: edition.event.title,
-      editionNumber: edition.number,
-      certificateCode: c.code,
-    }),
-    dedupeKey: `attestato-disponibile:${c.id}`,
-    createdAt: now,
-    nextAttemptAt: now,
+    certificateId: c.id,
+    payload: { eventTitle: edition.event.title, editionNumber: edition.number, certificateCode: c.code },
   }));
 }
 
@@ -96,7 +90,7 @@ async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readon
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await tx.certificate.createMany({ data: chunk });
-    await tx.notification.createMany({ data: notificationRows(edition, chunk, now) });
+    await writeNotifications(tx, availableNotifications(edition, chunk), { at: now });
   }
 }
 
@@ -210,22 +204,22 @@ async function revokeIn(
     },
   });
   if (options.notify) {
-    await tx.notification.create({
-      data: {
+    await writeNotification(
+      tx,
+      {
+        kind: "attestato-revocato",
         userId: c.userId,
-        kind: "attestato-revocato" satisfies NotificationKind,
         enrolmentId: c.enrolmentId,
-        payload: JSON.stringify({
+        certificateId,
+        payload: {
           eventTitle: c.edition.event.title,
           editionNumber: c.edition.number,
           certificateCode: c.code,
           reason,
-        }),
-        dedupeKey: `attestato-revocato:${certificateId}`,
-        createdAt: now,
-        nextAttemptAt: now,
+        },
       },
-    });
+      { at: now },
+    );
   }
   await writeAudit(tx, {
     actorId,

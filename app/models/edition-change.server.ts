@@ -5,6 +5,7 @@
 // carries a METHOD:CANCEL for their UIDs, built from their CancelledSession tombstones.
 import { createHash } from "node:crypto";
 import type { Tx } from "./audit.server.ts";
+import { writeNotificationsOnce } from "./notification-writer.server.ts";
 
 /**
  * Names one change of an edition's schedule: the sessions with their sequence after the change.
@@ -57,7 +58,7 @@ export async function notifyEditionChanged(
         select: { id: true, title: true, startsAt: true, endsAt: true },
       })
     : [];
-  const payload = JSON.stringify({
+  const payload = {
     eventTitle: edition.event.title,
     editionNumber: edition.number,
     sessions: edition.sessions.map((s) => ({
@@ -76,24 +77,16 @@ export async function notifyEditionChanged(
           })),
         }
       : {}),
-  });
-  const rows = places.map((p) => ({
-    userId: p.userId,
-    kind: "edizione-modificata",
-    enrolmentId: p.id,
-    payload,
-    dedupeKey: `edizione-modificata:${p.id}:${change}`,
-  }));
-  // A replay of the same change finds its rows already there (a duplicate would abort the transaction on PostgreSQL).
-  const existing = new Set(
-    (
-      await tx.notification.findMany({
-        where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } },
-        select: { dedupeKey: true },
-      })
-    ).map((n) => n.dedupeKey),
+  };
+  // A replay of the same change finds its rows already there and adds nothing.
+  return writeNotificationsOnce(
+    tx,
+    places.map((p) => ({
+      kind: "edizione-modificata" as const,
+      userId: p.userId,
+      enrolmentId: p.id,
+      scheduleKey: change,
+      payload,
+    })),
   );
-  const fresh = rows.filter((r) => !existing.has(r.dedupeKey));
-  if (fresh.length) await tx.notification.createMany({ data: fresh });
-  return fresh.length;
 }

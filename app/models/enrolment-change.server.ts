@@ -1,7 +1,8 @@
 // The history of an enrolment (EnrolmentChange) and the notification that tells the teacher of a
 // change, written together in the caller's transaction.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import type { NotificationKind } from "~/domain/notification-kinds.ts";
+import type { EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
+import { writeNotification } from "./notification-writer.server.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -18,7 +19,7 @@ export async function recordChange(
     fromStatus: string | null;
     toStatus: string;
     reason?: string | null;
-    notify?: NotificationKind;
+    notify?: EnrolmentChangeKind;
     payload?: Record<string, unknown>;
   },
 ) {
@@ -33,14 +34,12 @@ export async function recordChange(
     select: { id: true },
   });
   if (change.notify) {
-    await tx.notification.create({
-      data: {
-        userId: change.userId,
-        kind: change.notify,
-        enrolmentId: change.enrolmentId,
-        payload: JSON.stringify(change.payload ?? {}),
-        dedupeKey: `${change.notify}:${row.id}`,
-      },
+    await writeNotification(tx, {
+      kind: change.notify,
+      userId: change.userId,
+      enrolmentId: change.enrolmentId,
+      changeId: row.id,
+      payload: change.payload,
     });
   }
 }

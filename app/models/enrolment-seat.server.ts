@@ -9,6 +9,7 @@
 // - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
 //   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
 import crypto from "node:crypto";
+import { notificationRow } from "~/domain/notification.ts";
 import { hasFreeSeat } from "~/domain/seat-ledger.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
@@ -31,6 +32,19 @@ export type SeatResult = { enrolmentId: string; status: "iscritto" | "in-attesa"
 const SEATED_KIND = "iscrizione-confermata";
 const WAITLISTED_KIND = "inserito-in-lista-attesa";
 
+/**
+ * The notification of this enrolment, as app/domain/notification.ts builds every notification
+ * (the writer of the other paths is notification-writer.server.ts): same dedupe key and payload.
+ */
+function seatNotification(
+  r: SeatRequest,
+  kind: typeof SEATED_KIND | typeof WAITLISTED_KIND,
+  enrolmentId: string,
+  changeId: string,
+) {
+  return notificationRow({ kind, userId: r.userId, enrolmentId, changeId, payload: r.payload });
+}
+
 export async function takeSeatOrWaitlistTicket(request: SeatRequest): Promise<SeatResult> {
   return databaseEngine === "postgresql" ? takeSeatPostgres(request) : takeSeatSqlite(request);
 }
@@ -39,7 +53,9 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   const enrolmentId = crypto.randomUUID();
   const changeId = crypto.randomUUID();
   const notificationId = crypto.randomUUID();
-  const payload = JSON.stringify(r.payload);
+  // The decision is taken inside the statement: both possible rows' keys go in, the CASE picks one.
+  const seated = seatNotification(r, SEATED_KIND, enrolmentId, changeId);
+  const waitlisted = seatNotification(r, WAITLISTED_KIND, enrolmentId, changeId);
   const { rows } = await pgPool().query<{ status: string; waitlistSeq: number | null }>(
     `WITH decision AS (
       UPDATE "Edition" AS e
@@ -69,7 +85,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       SELECT $8, $5,
              CASE WHEN "status" = 'iscritto' THEN $9 ELSE $10 END,
              "id", $11,
-             (CASE WHEN "status" = 'iscritto' THEN $9 ELSE $10 END) || ':' || $7,
+             CASE WHEN "status" = 'iscritto' THEN $12 ELSE $13 END,
              $1::timestamp(3), $1::timestamp(3)
       FROM enrolment
     )
@@ -85,7 +101,9 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       notificationId,
       SEATED_KIND,
       WAITLISTED_KIND,
-      payload,
+      seated.payload,
+      seated.dedupeKey,
+      waitlisted.dedupeKey,
     ],
   );
   const row = rows[0];
@@ -101,6 +119,9 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   const enrolmentId = crypto.randomUUID();
   const changeId = crypto.randomUUID();
   const now = sqliteTimestamp(r.now);
+  // Built before the write lock is taken: the transaction only picks one.
+  const seatedRow = seatNotification(r, SEATED_KIND, enrolmentId, changeId);
+  const waitlistedRow = seatNotification(r, WAITLISTED_KIND, enrolmentId, changeId);
   try {
     return await immediateTransaction(() => {
       const edition = prepared(`SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`).get(r.editionId) as
@@ -113,7 +134,7 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
       ).get(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId) as { waitlistSeq: number };
       const status = seated ? "iscritto" : "in-attesa";
       const waitlistSeq = seated ? null : counters.waitlistSeq;
-      const kind = seated ? SEATED_KIND : WAITLISTED_KIND;
+      const notification = seated ? seatedRow : waitlistedRow;
       prepared(
         `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -126,11 +147,11 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         crypto.randomUUID(),
-        r.userId,
-        kind,
-        enrolmentId,
-        JSON.stringify(r.payload),
-        `${kind}:${changeId}`,
+        notification.userId,
+        notification.kind,
+        notification.enrolmentId,
+        notification.payload,
+        notification.dedupeKey,
         now,
         now,
       );

@@ -14,33 +14,15 @@ import {
   checkEligibility,
   type RefusalReason,
 } from "~/domain/enrolment.ts";
-import type { NotificationKind } from "~/domain/notification-kinds.ts";
+import { INVITATION_METHOD, type EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
 import { SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { INVITATION_METHOD } from "../../emails/index.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools } from "./seat-ledger.server.ts";
-
-export { waitlistPositionOf, recordChange };
-export type { NotificationKind };
-// The edition-level writers, where the routes have always found them.
-export {
-  addQuota,
-  cancelEdition,
-  cancelEditionInTransaction,
-  changeEditionSettings,
-  changePromotionMode,
-  changeSeatCap,
-  closeEnrolmentEarly,
-  fillFreeSeats,
-  releaseQuota,
-  type QuotaOutcome,
-  type SeatCapOutcome,
-} from "./seat-ledger.server.ts";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 
@@ -103,7 +85,7 @@ async function endEnrolment(
     /** The action of ENROLMENT_TRANSITIONS (app/domain/state-machine.ts) that ends the place. */
     action: Extract<EnrolmentAction, "cancel-by-teacher" | "remove" | "decline" | "expire">;
     reason?: string | null;
-    notify?: NotificationKind;
+    notify?: EnrolmentChangeKind;
     /** The edition the caller's scope covers: an enrolment of another edition is refused as not found. */
     editionId?: string;
     /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */

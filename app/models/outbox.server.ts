@@ -14,26 +14,16 @@
 import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
 import os from "node:os";
 import crypto from "node:crypto";
-import {
-  ADDRESSED_KINDS,
-  INVITATION_METHOD,
-  parsePayload,
-  REMINDER_KINDS,
-  renderEmail,
-  TOKEN_KINDS,
-} from "../../emails/index.ts";
+import { ADDRESSED_KINDS, INVITATION_METHOD, REMINDER_KINDS, TOKEN_KINDS } from "~/domain/notification-kinds.ts";
+import { parsePayload, renderEmail } from "../../emails/index.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.server.ts";
 import { errorFields, logger } from "~/utils/logger.server.ts";
 import type { EmailPayload } from "../../emails/types.ts";
-import {
-  buildInvitation,
-  loadCancelledSessions,
-  loadEnrolmentSessions,
-  type CalendarSession,
-} from "./calendar.server.ts";
+import { buildInvitation, type CalendarSession } from "./calendar-ics.server.ts";
+import { loadCancelledSessions, loadEnrolmentSessions } from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export const OUTBOX_DEFAULTS = {

@@ -4,24 +4,21 @@
 // retried with backoff, listed in /admin/email). The kind is not a reminder: teachers who turned
 // reminders off still receive what the organiser of an edition they are in writes to them.
 //
-// Once each: every copy has the dedupe key messaggio-organizzatore:<messageId>:<userId>, and the
+// Once each: every copy has the dedupe key messaggio-organizzatore:<messageId>:<userId>
+// (app/domain/notification.ts), and the
 // message itself carries the preview's one-time key (ParticipantMessage.sendKey, unique), so a
 // form sent twice (double click, retried request, two instances) is stored and sent once.
 // The caller checks the organiser's scope first (requireManagedEdition).
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import {
-  PRESENT_STATUSES,
-  SESSION_AUDIENCES,
-  participantMessageDedupeKey,
-  type MessageAudience,
-} from "~/domain/participant-message.ts";
+import { PRESENT_STATUSES, SESSION_AUDIENCES, type MessageAudience } from "~/domain/participant-message.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import type { ParticipantMessageForm } from "~/forms/participant-message-form.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { renderEmail, type RenderedEmail } from "../../emails/index.ts";
+import { writeNotifications } from "./notification-writer.server.ts";
 
 export type MessageFilter = { audience: MessageAudience; sessionId: string | null };
 
@@ -174,16 +171,17 @@ export async function sendParticipantMessage(
         },
         select: { id: true },
       });
-      const payload = JSON.stringify(payloadOf(edition, form));
-      await tx.notification.createMany({
-        data: recipients.map((r) => ({
+      const payload = payloadOf(edition, form);
+      await writeNotifications(
+        tx,
+        recipients.map((r) => ({
+          kind: "messaggio-organizzatore" as const,
           userId: r.userId,
           enrolmentId: r.id,
-          kind: "messaggio-organizzatore",
+          messageId: message.id,
           payload,
-          dedupeKey: participantMessageDedupeKey(message.id, r.userId),
         })),
-      });
+      );
       return { ok: true, messageId: message.id, recipients: recipients.length, repeated: false };
     });
   } catch (error) {

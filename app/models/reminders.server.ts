@@ -8,19 +8,16 @@
 // The window is wider than the tick, so a few missed ticks (deploy, restart) lose nothing.
 //
 // Idempotent across runs and instances: the dedupe key promemoria-incontro:<sessionId>:<userId>
-// is unique, each row is written on its own and a duplicate is simply refused by the database.
+// is unique, each row is written on its own and a duplicate is simply refused by the database
+// (writeNotificationsRacing, notification-writer.server.ts).
 // Teachers who turned reminders off are not written; the outbox also skips a written reminder
 // if they turn them off before it is sent (REMINDER_KINDS).
-import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { writeNotificationsRacing } from "./notification-writer.server.ts";
 
 export const REMINDER_MIN_LEAD_MS = 2 * 3600_000;
 export const REMINDER_MAX_LEAD_MS = 26 * 3600_000;
 export const REMINDER_JOB_EVERY_MS = 15 * 60_000;
-
-export function reminderDedupeKey(sessionId: string, userId: string): string {
-  return `promemoria-incontro:${sessionId}:${userId}`;
-}
 
 /** The instants between which a session's start makes it due for a reminder at `now`. */
 export function reminderWindow(now: Date): { from: Date; to: Date } {
@@ -58,33 +55,23 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
     const places = s.edition.enrolments;
     if (places.length === 0) continue;
     const event = s.edition.event;
-    const keys = places.map((p) => reminderDedupeKey(s.id, p.userId));
-    const done = new Set(
-      (await prisma.notification.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
-        (n) => n.dedupeKey,
-      ),
-    );
-    const payload = JSON.stringify({
+    const payload = {
       eventTitle: event.title,
       editionNumber: s.edition.number,
       sessionTitle: s.title,
       sessionStartsAt: s.startsAt.toISOString(),
       sessionEndsAt: s.endsAt.toISOString(),
       ...(event.mode !== "in-presenza" && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
-    });
-    for (const p of places) {
-      const dedupeKey = reminderDedupeKey(s.id, p.userId);
-      if (done.has(dedupeKey)) continue;
-      try {
-        await prisma.notification.create({
-          data: { userId: p.userId, kind: "promemoria-incontro", enrolmentId: p.id, payload, dedupeKey },
-          select: { id: true },
-        });
-        written += 1;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error; // another run or instance wrote it first
-      }
-    }
+    };
+    written += await writeNotificationsRacing(
+      places.map((p) => ({
+        kind: "promemoria-incontro" as const,
+        userId: p.userId,
+        enrolmentId: p.id,
+        sessionId: s.id,
+        payload,
+      })),
+    );
   }
   return written;
 }

@@ -18,6 +18,7 @@ import {
   poolsWithFreeSeats,
   quotaFor,
   releasedQuotaSeats,
+  seatsTakenCeiling,
   type CapChangeRefusal,
   type QuotaRefusal,
   type QuotaState,
@@ -272,14 +273,10 @@ export async function releaseSeat(
 /** Seats `count` people chosen by selection in the general pool; false (nothing written) when they do not fit. */
 export async function takeSelectedSeats(tx: Tx, editionId: string, count: number): Promise<boolean> {
   const edition = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: { seatCap: true } });
-  const quotas = await loadQuotas(tx, editionId);
-  const reserved = quotas.reduce((n, q) => n + q.seats - q.seatsTaken, 0);
+  const ceiling = seatsTakenCeiling(edition.seatCap, count, await loadQuotas(tx, editionId));
   // The cap is re-checked in the statement that counts the seats (the caller holds the lock anyway).
   const counted = await tx.edition.updateMany({
-    where: {
-      id: editionId,
-      ...(edition.seatCap === null ? {} : { seatsTaken: { lte: edition.seatCap - reserved - count } }),
-    },
+    where: { id: editionId, ...(ceiling === null ? {} : { seatsTaken: { lte: ceiling } }) },
     data: { seatsTaken: { increment: count } },
   });
   return counted.count === 1;

@@ -1,12 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n.tsx";
-import {
-  buildCalendarCached,
-  ICS_CONTENT_TYPE,
-  loadPersonalCalendar,
-  originOf,
-  PERSONAL_FEED_CACHE_CONTROL,
-} from "~/models/calendar.server.ts";
+import { buildCalendarCached, ICS_CONTENT_TYPE } from "~/models/calendar-ics.server.ts";
+import { loadPersonalCalendar, originOf, PERSONAL_FEED_CACHE_CONTROL } from "~/models/calendar-feeds.server.ts";
 
 // The teacher's personal feed. Calendar apps cannot sign in: the secret token in the URL is the
 // credential (regenerated from /le-mie-iscrizioni, which revokes the old URL). Unknown token: 404.

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
-import { buildCalendar, ICS_CONTENT_TYPE, loadEventCalendar, originOf } from "~/models/calendar.server.ts";
+import { buildCalendar, ICS_CONTENT_TYPE } from "~/models/calendar-ics.server.ts";
+import { loadEventCalendar, originOf } from "~/models/calendar-feeds.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 

@@ -2,13 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseCatalogueSearch } from "~/domain/catalogue-filters.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
-import {
-  buildCalendar,
-  feedSessions,
-  ICS_CONTENT_TYPE,
-  loadCatalogueFeed,
-  originOf,
-} from "~/models/calendar.server.ts";
+import { buildCalendar, ICS_CONTENT_TYPE } from "~/models/calendar-ics.server.ts";
+import { feedSessions, loadCatalogueFeed } from "~/models/catalogue-feed.server.ts";
+import { originOf } from "~/models/calendar-feeds.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 

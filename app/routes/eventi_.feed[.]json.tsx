@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parseCatalogueSearch } from "~/domain/catalogue-filters.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/models/catalogue.server.ts";
-import { catalogueJson, loadCatalogueFeed, originOf } from "~/models/calendar.server.ts";
+import { catalogueJson, loadCatalogueFeed } from "~/models/catalogue-feed.server.ts";
+import { originOf } from "~/models/calendar-feeds.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 
 // Public: the catalogue's current search (same query string as /eventi) as JSON, for other sites

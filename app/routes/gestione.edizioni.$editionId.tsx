@@ -25,14 +25,14 @@ import {
 } from "~/models/application.server.ts";
 import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { removeByOrganiser } from "~/models/enrolment.server.ts";
 import {
   addQuota,
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
   releaseQuota,
-  removeByOrganiser,
-} from "~/models/enrolment.server.ts";
+} from "~/models/seat-ledger.server.ts";
 import { isTransitionRefusal } from "~/domain/state-machine.ts";
 import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";

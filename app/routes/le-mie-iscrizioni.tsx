@@ -1,3 +1,4 @@
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
@@ -6,7 +7,8 @@ import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
-import { getCalendarToken, originOf, regenerateCalendarToken } from "~/models/calendar.server.ts";
+import { getCalendarToken, regenerateCalendarToken } from "~/models/calendar-token.server.ts";
+import { originOf } from "~/models/calendar-feeds.server.ts";
 import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
 import { loadTeacherEnrolments } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -14,6 +16,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { myEnrolmentsActionSchema } from "~/forms/my-enrolments-form.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myEnrolments") }];
@@ -30,23 +33,21 @@ const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", wit
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const enrolmentId = String(form.get("enrolmentId") ?? "");
+  const submission = parseWithZod(await readForm(request), { schema: myEnrolmentsActionSchema });
   const t = translator(await getLocale(request, user.locale));
-  if (intent === "calendar-token") {
+  if (submission.status !== "success") {
+    // A cancellation without its confirmation step; anything else is not a button of this page.
+    const error = submission.error?.confirm ? "confirm.required" : "myEnrolments.error.not-allowed";
+    return data({ error: t(error) }, { status: 400 });
+  }
+  const value = submission.value;
+  if (value.intent === "calendar-token") {
     // Creates the feed URL, or replaces it: the previous URL stops working at once.
     const had = (await getCalendarToken(user.id)) !== null;
     await regenerateCalendarToken(user.id);
     return redirect(`/le-mie-iscrizioni?calendario=${had ? "rigenerato" : "creato"}#calendario-titolo`);
   }
-  if (intent !== "cancel" && intent !== "accept" && intent !== "decline" && intent !== "withdraw") {
-    return data({ error: t("myEnrolments.error.not-allowed") }, { status: 400 });
-  }
-  // Cancelling is irreversible: only from the confirmation step.
-  if (intent === "cancel" && form.get("confirm") !== "yes") {
-    return data({ error: t("confirm.required") }, { status: 400 });
-  }
+  const { intent, enrolmentId } = value;
   const limit = await consumeEnrolmentAttempt(user.id);
   if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   const outcome =

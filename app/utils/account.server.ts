@@ -1,10 +1,10 @@
 // Sign-in and sign-up as the routes use them: validation already done, rules and storage here.
-import { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import type { SignupForm } from "~/forms/account-forms.ts";
 import { hashPassword, verifyLogin } from "./auth.server.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
-import { prisma } from "./db.server.ts";
+import { writeNotificationsRacing } from "~/models/notification-writer.server.ts";
+import { isUniqueViolation, prisma } from "./db.server.ts";
 import {
   checkLoginAddress,
   consumeConfirmationResend,
@@ -12,6 +12,9 @@ import {
   recordLoginFailure,
   resetLoginAttempts,
 } from "./rate-limit.server.ts";
+
+// Where callers have always found it; defined beside the client (db.server.ts).
+export { isUniqueViolation };
 
 export type LoginOutcome =
   | { ok: true; userId: string }
@@ -77,20 +80,8 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
   // The address has an account: the sign-up page answers as for a new one (it must not reveal
   // which emails exist) and the owner is told by email, at most once an hour.
   const existing = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true } });
-  const hour = Math.floor(Date.now() / 3600_000);
-  try {
-    await prisma.notification.create({
-      data: {
-        userId: existing.id,
-        kind: "account-esistente",
-        payload: "{}",
-        dedupeKey: `account-esistente:${existing.id}:${hour}`,
-      },
-      select: { id: true },
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
+  // At most one an hour: the key names the hour, and a racing sign-up's copy is skipped.
+  await writeNotificationsRacing([{ kind: "account-esistente", userId: existing.id, at: new Date() }]);
   return { ok: true, userId: existing.id, created: false };
 }
 
@@ -109,25 +100,4 @@ export async function resendEmailConfirmation(userId: string): Promise<ResendOut
     await issueAccountToken(tx, userId, "conferma-email");
     return { ok: true } as const;
   });
-}
-
-/**
- * A unique constraint refused the write: P2002 from model queries, the driver adapter's
- * UniqueConstraintViolation from Prisma raw SQL, or the drivers' own codes from direct connections.
- */
-export function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as {
-    code?: string;
-    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
-    cause?: { kind?: string };
-  };
-  return (
-    e.code === "P2002" ||
-    e.code === "23505" || // PostgreSQL's unique_violation, from node-postgres
-    e.code === "SQLITE_CONSTRAINT_UNIQUE" ||
-    e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
-    e.cause?.kind === "UniqueConstraintViolation"
-  );
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
+import { Prisma, PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
 import { errorFields, logger } from "./logger.server.ts";
@@ -49,3 +49,24 @@ const globalForPrisma = globalThis as unknown as { __formaPrisma?: Db };
 /** The one client of this process (kept across dev-server reloads). */
 export const prisma: Db = globalForPrisma.__formaPrisma ?? createPrismaClient();
 if (process.env.NODE_ENV !== "production") globalForPrisma.__formaPrisma = prisma;
+
+/**
+ * A unique constraint refused the write: P2002 from model queries, the driver adapter's
+ * UniqueConstraintViolation from Prisma raw SQL, or the drivers' own codes from direct connections.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+    cause?: { kind?: string };
+  };
+  return (
+    e.code === "P2002" ||
+    e.code === "23505" || // PostgreSQL's unique_violation, from node-postgres
+    e.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    e.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" ||
+    e.cause?.kind === "UniqueConstraintViolation"
+  );
+}

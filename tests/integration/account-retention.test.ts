@@ -1,7 +1,7 @@
 // Retention (ADR 0013): what purgeExpired deletes, and what it must keep.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { purgeExpired, retentionSettings } from "../../app/models/account-retention.server.ts";
-import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar.server.ts";
+import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar-feeds.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";

@@ -16,13 +16,12 @@ import {
 } from "../../app/models/application.server.ts";
 import {
   acceptOffer,
-  addQuota,
   cancelByTeacher,
-  cancelEdition,
   declineOffer,
   enrol,
   expireOverdueOffers,
 } from "../../app/models/enrolment.server.ts";
+import { addQuota, cancelEdition } from "../../app/models/seat-ledger.server.ts";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";

@@ -7,8 +7,10 @@ import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
-import { loadPersonalCalendar, regenerateCalendarToken } from "../../app/models/calendar.server.ts";
-import { cancelByTeacher, cancelEdition, enrol } from "../../app/models/enrolment.server.ts";
+import { loadPersonalCalendar } from "../../app/models/calendar-feeds.server.ts";
+import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
@@ -402,7 +404,7 @@ describe("deleted sessions and cancellations", () => {
 
     const afterKept = new Date(Date.now() + 61 * 86_400_000);
     expect((await loadPersonalCalendar(token, afterKept))!.sessions.map((s) => s.sessionId)).toEqual([kept!.id]);
-    const { loadEventCalendar } = await import("../../app/models/calendar.server.ts");
+    const { loadEventCalendar } = await import("../../app/models/calendar-feeds.server.ts");
     expect((await loadEventCalendar(eventId, afterKept))!.sessions.map((s) => s.sessionId)).toEqual([kept!.id]);
   });
 

@@ -3,16 +3,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   acceptOffer,
-  addQuota,
   cancelByTeacher,
-  cancelEdition,
-  changeSeatCap,
   declineOffer,
   enrol,
   expireOverdueOffers,
-  releaseQuota,
   removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
+import { addQuota, cancelEdition, changeSeatCap, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";

@@ -15,8 +15,15 @@
 // (moveToEdition, with or without the target's waitlist). The invariants hold in both editions and
 // "one active place" across the event.
 //
+// Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
+// enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
+// waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
+// Two hand-written sequences (EXAMPLES) run first and reach every operation with effect. The test
+// prints, per operation, how often it changed the state and how often it was refused or changed
+// nothing, and fails if some operation never had an effect across the run.
+//
 // A failing run prints its seed; replay it with FORMA_PBT_SEED=<seed> (FORMA_PBT_RUNS sets the
-// number of runs, default 6, each of up to 30 operations).
+// number of random runs, default 6, each of up to 30 operations after the opening requests).
 import { parseWithZod } from "@conform-to/zod";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,19 +53,21 @@ import {
 } from "../../app/models/certificate.server.ts";
 import {
   acceptOffer,
-  addQuota,
   cancelByTeacher,
+  declineOffer,
+  enrol,
+  expireOverdueOffers,
+  removeByOrganiser,
+} from "../../app/models/enrolment.server.ts";
+import { waitlistPositionOf } from "../../app/models/enrolment-seat.server.ts";
+import {
+  addQuota,
   cancelEdition,
   changeEditionSettings,
   changeSeatCap,
   closeEnrolmentEarly,
-  declineOffer,
-  enrol,
-  expireOverdueOffers,
   releaseQuota,
-  removeByOrganiser,
-  waitlistPositionOf,
-} from "../../app/models/enrolment.server.ts";
+} from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
@@ -531,6 +540,167 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   };
 }
 
+/**
+ * What the operations can change, without bookkeeping columns (updatedAt: the edition lock writes
+ * it even when the operation is refused): a step "had effect" when this changed.
+ */
+async function fingerprint(w: World): Promise<string> {
+  // Both editions of the event: moves and enrolments in the other one change it, not this one.
+  const ids = { in: [w.edition.id, w.other.id] };
+  const [edition, quotas, enrolments, certificates, users] = await Promise.all([
+    prisma.edition.findMany({ where: { id: ids }, orderBy: { id: "asc" } }),
+    prisma.editionQuota.findMany({ where: { editionId: ids }, orderBy: { id: "asc" } }),
+    prisma.enrolment.findMany({ where: { editionId: ids }, orderBy: { id: "asc" } }),
+    prisma.certificate.findMany({ where: { editionId: ids }, orderBy: { id: "asc" } }),
+    prisma.user.findMany({
+      where: { id: { in: w.teachers.map((t) => t.id) } },
+      orderBy: { id: "asc" },
+      select: { id: true, closedAt: true },
+    }),
+  ]);
+  const plain = <T extends object>(row: T) => ({ ...row, updatedAt: undefined });
+  return JSON.stringify([edition.map(plain), quotas, enrolments.map(plain), certificates, users]);
+}
+
+/** A refusal as the operations answer one (or no target for the operation at all). */
+function refused(result: unknown): boolean {
+  if (result === null || result === undefined) return true;
+  if (typeof result !== "object") return false;
+  const r = result as { ok?: unknown; refused?: unknown };
+  return r.ok === false || r.refused !== undefined;
+}
+
+type Tally = { effect: number; refused: number; noChange: number };
+const tallies = new Map<Op["kind"], Tally>();
+function tally(kind: Op["kind"], outcome: keyof Tally) {
+  const t = tallies.get(kind) ?? { effect: 0, refused: 0, noChange: 0 };
+  t[outcome] += 1;
+  tallies.set(kind, t);
+}
+
+/** Every kind of operation the model drives (the Op union, one entry each). */
+const OP_KINDS: Record<Op["kind"], true> = {
+  enrol: true,
+  cancel: true,
+  remove: true,
+  accept: true,
+  decline: true,
+  expire: true,
+  "cap-page": true,
+  "cap-form": true,
+  "quota-add": true,
+  "quota-release": true,
+  close: true,
+  "cancel-edition": true,
+  issue: true,
+  revoke: true,
+  reissue: true,
+  apply: true,
+  withdraw: true,
+  select: true,
+  "select-top": true,
+  "close-selection": true,
+  settings: true,
+  "close-account": true,
+  place: true,
+  move: true,
+  "enrol-other": true,
+  transfer: true,
+};
+
+/** The opening requests: more teachers than seats ask for a place (enrol, or apply by application). */
+const opening = (byApplication: boolean, waiting: number[]): Op[] =>
+  waiting.map((t) => (byApplication ? { kind: "apply" as const, t } : { kind: "enrol" as const, t }));
+
+type Scenario = [
+  seatCap: number,
+  promotionMode: "automatica" | "offerta",
+  byApplication: boolean,
+  waiting: number[],
+  ops: Op[],
+];
+
+/**
+ * Two sequences that reach every operation with effect whatever the random runs draw. First come,
+ * offers: 2 seats, teachers 0–4 enrol (2, 3, 4 wait). Whoever is offered a seat among 2–4 accepts,
+ * the next declines, the last lets the offer expire.
+ */
+const FIRST_COME: Scenario = [
+  2,
+  "offerta",
+  false,
+  [0, 1, 2, 3, 4],
+  [
+    { kind: "place", t: 5, override: false, raise: false },
+    { kind: "move", i: 0, to: 1 },
+    { kind: "move", i: 0, to: 3 },
+    { kind: "cancel", t: 0 },
+    { kind: "accept", t: 2 },
+    { kind: "accept", t: 3 },
+    { kind: "accept", t: 4 },
+    { kind: "accept", t: 5 },
+    { kind: "cancel", t: 1 },
+    { kind: "decline", t: 2 },
+    { kind: "decline", t: 3 },
+    { kind: "decline", t: 4 },
+    { kind: "decline", t: 5 },
+    { kind: "expire" },
+    { kind: "enrol", t: 0 },
+    { kind: "issue" },
+    { kind: "revoke", i: 0 },
+    { kind: "reissue", i: 0 },
+    { kind: "remove", t: 2 },
+    { kind: "remove", t: 3 },
+    { kind: "remove", t: 4 },
+    { kind: "remove", t: 5 },
+    { kind: "cap-page", cap: 5 },
+    { kind: "cap-form", cap: 4 },
+    { kind: "quota-add", region: 0, seats: 1 },
+    { kind: "quota-release", region: 0 },
+    { kind: "settings", offer: false, offerHours: 12, cutoffHours: null },
+    { kind: "close-account", t: 1 },
+    // The event's other edition: a removed teacher enrols there, then a place moves across.
+    { kind: "enrol-other", t: 2 },
+    { kind: "transfer", i: 0, back: false, waitlist: true },
+    { kind: "close" },
+    { kind: "cancel-edition" },
+  ],
+];
+
+/** By application: 2 seats, teachers 0–4 apply; one withdraws, two are selected, the rest wait in reserve. */
+const BY_APPLICATION: Scenario = [
+  2,
+  "automatica",
+  true,
+  [0, 1, 2, 3, 4],
+  [
+    { kind: "withdraw", t: 4 },
+    { kind: "select", t: 0 },
+    { kind: "select-top", n: 1 },
+    { kind: "close-selection", reserve: true },
+    { kind: "move", i: 0, to: 2 },
+    { kind: "move", i: 0, to: 1 },
+  ],
+];
+
+/**
+ * An offer left to expire, then the event's other edition: cap 1 with offers, teachers 0–2 enrol
+ * (1 and 2 wait). Teacher 0 leaves, teacher 1's offer lapses and passes to 2; teacher 0 enrols in
+ * the other edition and is moved back onto this one's waitlist.
+ */
+const OFFER_THEN_MOVE: Scenario = [
+  1,
+  "offerta",
+  false,
+  [0, 1, 2],
+  [
+    { kind: "cancel", t: 0 },
+    { kind: "expire" },
+    { kind: "enrol-other", t: 0 },
+    { kind: "transfer", i: 0, back: true, waitlist: true },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -543,20 +713,39 @@ describe("seat ledger model", () => {
         fc.integer({ min: 1, max: 4 }),
         fc.constantFrom("automatica" as const, "offerta" as const),
         fc.boolean(),
+        // More teachers than the largest cap ask first, so someone is always waiting early on.
+        fc.shuffledSubarray([0, 1, 2, 3, 4, 5], { minLength: 5, maxLength: TEACHERS }),
         fc.array(opArb, { minLength: 5, maxLength: 30 }),
-        async (seatCap, promotionMode, byApplication, ops) => {
+        async (seatCap, promotionMode, byApplication, waiting, ops) => {
           const w = await world(seatCap, promotionMode, byApplication);
           const clock = { now: new Date() };
           let snapshot: Snapshot = { editionStatus: "attiva", enrolments: new Map(), revoked: new Set() };
           snapshot = await checkInvariants(w, snapshot, "setup");
-          for (const [i, op] of ops.entries()) {
-            await apply(w, op, clock);
+          let state = await fingerprint(w);
+          for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {
+            const result = await apply(w, op, clock);
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`);
+            const next = await fingerprint(w);
+            tally(op.kind, next !== state ? "effect" : refused(result) ? "refused" : "noChange");
+            state = next;
           }
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      { seed, numRuns, endOnFailure: true },
+      // The three examples run first and count among fast-check's runs: numRuns random ones follow them.
+      { seed, numRuns: numRuns + 3, endOnFailure: true, examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE] },
     );
+    const kinds = Object.keys(OP_KINDS) as Op["kind"][];
+    console.log(
+      "ledger-model: operation      effect  refused  no change\n" +
+        kinds
+          .map((k) => {
+            const t = tallies.get(k) ?? { effect: 0, refused: 0, noChange: 0 };
+            return `ledger-model: ${k.padEnd(16)} ${String(t.effect).padStart(6)} ${String(t.refused).padStart(8)} ${String(t.noChange).padStart(10)}`;
+          })
+          .join("\n"),
+    );
+    // An operation that never changes anything tests nothing: each must have had effect at least once.
+    expect(kinds.filter((k) => (tallies.get(k)?.effect ?? 0) === 0)).toEqual([]);
   }, 110_000);
 });

@@ -5,18 +5,16 @@ import { parseWithZod } from "@conform-to/zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import { cancelByTeacher, enrol, removeByOrganiser } from "../../app/models/enrolment.server.ts";
 import {
   addQuota,
-  cancelByTeacher,
   cancelEdition,
   changeEditionSettings,
   changePromotionMode,
   changeSeatCap,
   closeEnrolmentEarly,
-  enrol,
   releaseQuota,
-  removeByOrganiser,
-} from "../../app/models/enrolment.server.ts";
+} from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";

@@ -1,0 +1,129 @@
+// What a notification row is made of, per kind: its recipient, the place it is about, its payload
+// and the dedupe key that names the change it tells of (Notification.dedupeKey is unique, so a
+// retried or replayed change, a second instance or a second run of a job cannot queue the same
+// message twice). Pure: app/models/notification-writer.server.ts writes the rows this builds, and
+// the enrolment hot path (app/models/enrolment-seat.server.ts) puts the same key and payload in
+// its raw SQL. ADR 0016.
+import type { AutoRule } from "./automatic-message.ts";
+import type { EnrolmentChangeKind, NotificationKind } from "./notification-kinds.ts";
+
+/** The account-link kinds: the token row names the message (app/models/account-tokens.server.ts). */
+export type AccountTokenKind = Extract<NotificationKind, "conferma-email" | "reimposta-password" | "cambio-email">;
+
+type Payload = Record<string, unknown>;
+
+/** One notification to write, per kind, with what names the change it tells of. */
+export type NotificationInput =
+  | { kind: EnrolmentChangeKind; userId: string; enrolmentId: string; changeId: string; payload?: Payload }
+  | {
+      kind: AccountTokenKind;
+      userId: string;
+      tokenId: string;
+      /** The raw token, until the outbox has sent it; "to": the new address of an email change. */
+      payload: { token: string; to?: string };
+    }
+  | { kind: "email-modificata"; userId: string; tokenId: string; payload: { to: string; newEmail: string } }
+  /** At most one an hour per account: `at` says which hour. */
+  | { kind: "email-in-uso" | "account-esistente"; userId: string; at: Date }
+  | { kind: "account-chiuso"; userId: string; payload: { to: string } }
+  /** To an organiser (userId) of the edition of a place freed by a closed account. */
+  | { kind: "posto-liberato"; userId: string; freedEnrolmentId: string; payload: Payload }
+  | {
+      kind: "attestato-disponibile" | "attestato-revocato";
+      userId: string;
+      enrolmentId: string;
+      certificateId: string;
+      payload: Payload;
+    }
+  /** scheduleKey: scheduleChangeKey of the edition's sessions after the change (edition-change.server.ts). */
+  | { kind: "edizione-modificata"; userId: string; enrolmentId: string; scheduleKey: string; payload: Payload }
+  | { kind: "promemoria-incontro"; userId: string; enrolmentId: string; sessionId: string; payload: Payload }
+  | { kind: "messaggio-organizzatore"; userId: string; enrolmentId: string; messageId: string; payload: Payload }
+  | {
+      kind: "messaggio-automatico";
+      userId: string;
+      enrolmentId: string;
+      editionId: string;
+      /** null: the rule "after the last session". */
+      sessionId: string | null;
+      rule: AutoRule;
+      payload: Payload;
+    };
+
+/** A Notification row as written (the delivery columns keep their database defaults). */
+export type NotificationRow = {
+  userId: string;
+  kind: NotificationKind;
+  enrolmentId: string | null;
+  payload: string;
+  dedupeKey: string;
+};
+
+const hourOf = (at: Date) => Math.floor(at.getTime() / 3600_000);
+
+/** The key of a notification about one enrolment change (the EnrolmentChange row's id). */
+export function enrolmentChangeDedupeKey(kind: EnrolmentChangeKind, changeId: string): string {
+  return `${kind}:${changeId}`;
+}
+
+/** A reminder reaches each person once per session. */
+export function reminderDedupeKey(sessionId: string, userId: string): string {
+  return `promemoria-incontro:${sessionId}:${userId}`;
+}
+
+/** The outbox dedupe key of one recipient's copy: a message reaches each person once. */
+export function participantMessageDedupeKey(messageId: string, userId: string): string {
+  return `messaggio-organizzatore:${messageId}:${userId}`;
+}
+
+/** One key per edition, session (or "fine" for after the last one), rule and person. */
+export function autoMessageDedupeKey(
+  editionId: string,
+  sessionId: string | null,
+  rule: AutoRule,
+  userId: string,
+): string {
+  return `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
+}
+
+/** The dedupe key of a notification: what names the change it tells of, per kind. */
+export function dedupeKeyOf(input: NotificationInput): string {
+  switch (input.kind) {
+    case "conferma-email":
+    case "reimposta-password":
+    case "cambio-email":
+    case "email-modificata":
+      return `${input.kind}:${input.tokenId}`;
+    case "email-in-uso":
+    case "account-esistente":
+      return `${input.kind}:${input.userId}:${hourOf(input.at)}`;
+    case "account-chiuso":
+      return `account-chiuso:${input.userId}`;
+    case "posto-liberato":
+      return `posto-liberato:${input.freedEnrolmentId}:${input.userId}`;
+    case "attestato-disponibile":
+    case "attestato-revocato":
+      return `${input.kind}:${input.certificateId}`;
+    case "edizione-modificata":
+      return `edizione-modificata:${input.enrolmentId}:${input.scheduleKey}`;
+    case "promemoria-incontro":
+      return reminderDedupeKey(input.sessionId, input.userId);
+    case "messaggio-organizzatore":
+      return participantMessageDedupeKey(input.messageId, input.userId);
+    case "messaggio-automatico":
+      return autoMessageDedupeKey(input.editionId, input.sessionId, input.rule, input.userId);
+    default:
+      return enrolmentChangeDedupeKey(input.kind, input.changeId);
+  }
+}
+
+/** The row for one notification: recipient, the place it is about (if any), payload JSON, dedupe key. */
+export function notificationRow(input: NotificationInput): NotificationRow {
+  return {
+    userId: input.userId,
+    kind: input.kind,
+    enrolmentId: "enrolmentId" in input ? input.enrolmentId : null,
+    payload: "payload" in input ? JSON.stringify(input.payload ?? {}) : "{}",
+    dedupeKey: dedupeKeyOf(input),
+  };
+}

@@ -1,0 +1,20 @@
+// Every button of the teacher's "Le mie iscrizioni" as ONE Zod discriminated union on `intent`, so
+// the action reads no field by hand: the personal calendar feed's token, and a place's cancel (only
+// from the confirmation step: cancelling is irreversible), accept, decline and withdraw.
+import { z } from "zod";
+
+const enrolmentId = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
+
+export const myEnrolmentsActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("calendar-token") }),
+  z.object({
+    intent: z.literal("cancel"),
+    enrolmentId,
+    confirm: z.literal("yes", { errorMap: () => ({ message: "confirm.required" }) }),
+  }),
+  z.object({ intent: z.literal("accept"), enrolmentId }),
+  z.object({ intent: z.literal("decline"), enrolmentId }),
+  z.object({ intent: z.literal("withdraw"), enrolmentId }),
+]);
+
+export type MyEnrolmentsAction = z.infer<typeof myEnrolmentsActionSchema>;

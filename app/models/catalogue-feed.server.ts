@@ -1,0 +1,206 @@
+// The catalogue's feeds: the events the catalogue shows for a search (first CATALOGUE_FEED_LIMIT),
+// with their editions and sessions, as JSON (/eventi/feed.json) or as calendar rows for
+// /eventi/feed.ics (built by calendar-ics.server.ts). Never reads the room link.
+import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
+import { seatsLeft } from "~/domain/edition-availability.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
+import type { CalendarSession } from "./calendar-ics.server.ts";
+import { searchCatalogue } from "./catalogue.server.ts";
+
+/** The catalogue feeds list at most this many events (the first ones in catalogue order). */
+export const CATALOGUE_FEED_LIMIT = 500;
+
+export type FeedSession = {
+  id: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  delivery: string;
+  minutes: number;
+  sequence: number;
+};
+export type FeedEdition = {
+  id: string;
+  number: number;
+  status: string;
+  startsOn: Date;
+  endsOn: Date;
+  enrolmentOpensAt: Date;
+  enrolmentClosesAt: Date;
+  seatCap: number | null;
+  seatsLeft: number | null;
+  sessions: FeedSession[];
+};
+export type FeedEvent = {
+  id: string;
+  title: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  mode: string;
+  venue: string | null;
+  status: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  editions: FeedEdition[];
+};
+
+type FeedRow = {
+  eventId: string;
+  id: string;
+  number: number | bigint;
+  status: string;
+  startsOn: Date | string;
+  endsOn: Date | string;
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  seatCap: number | bigint | null;
+  seatsTaken: number | bigint;
+  sessionId: string | null;
+  sessionTitle: string | null;
+  sessionStartsAt: Date | string | null;
+  sessionEndsAt: Date | string | null;
+  sessionDelivery: string | null;
+  sessionMinutes: number | bigint | null;
+  sessionSequence: number | bigint | null;
+};
+
+/** The events the catalogue shows for these filters (first CATALOGUE_FEED_LIMIT), with editions and sessions. */
+export async function loadCatalogueFeed(
+  filters: CatalogueFilters,
+  options: { now?: Date; limit?: number; source?: ReadSource } = {},
+): Promise<{ total: number; events: FeedEvent[] }> {
+  const now = options.now ?? new Date();
+  const source = options.source ?? "primary";
+  const page = await searchCatalogue(filters, 1, { now, pageSize: options.limit ?? CATALOGUE_FEED_LIMIT, source });
+  if (page.events.length === 0) return { total: page.total, events: [] };
+  const ids = page.events.map((e) => e.id);
+  const rows = await sqlReadFrom<FeedRow>(
+    source,
+    `SELECT ed."eventId", ed."id", ed."number", ed."status", ed."startsOn", ed."endsOn", ed."enrolmentOpensAt",
+            ed."enrolmentClosesAt", ed."seatCap", ed."seatsTaken",
+            s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt", s."endsAt" AS "sessionEndsAt",
+            s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."sequence" AS "sessionSequence"
+     FROM "Edition" ed LEFT JOIN "TrainingSession" s ON s."editionId" = ed."id"
+     WHERE ed."eventId" IN (${ids.map((_, i) => `$${i + 1}`).join(", ")})
+     ORDER BY ed."eventId" ASC, ed."number" ASC, s."startsAt" ASC, s."id" ASC`,
+    ...ids,
+  );
+  const editionsOf = new Map<string, FeedEdition[]>();
+  for (const r of rows) {
+    const list = editionsOf.get(r.eventId) ?? [];
+    editionsOf.set(r.eventId, list);
+    let edition = list[list.length - 1];
+    if (!edition || edition.id !== r.id) {
+      const seatCap = toInt(r.seatCap);
+      edition = {
+        id: r.id,
+        number: toInt(r.number),
+        status: r.status,
+        startsOn: toDate(r.startsOn),
+        endsOn: toDate(r.endsOn),
+        enrolmentOpensAt: toDate(r.enrolmentOpensAt),
+        enrolmentClosesAt: toDate(r.enrolmentClosesAt),
+        seatCap,
+        seatsLeft: seatsLeft({ seatCap, seatsTaken: toInt(r.seatsTaken) }),
+        sessions: [],
+      };
+      list.push(edition);
+    }
+    if (r.sessionId !== null) {
+      edition.sessions.push({
+        id: r.sessionId,
+        title: r.sessionTitle ?? "",
+        startsAt: toDate(r.sessionStartsAt!),
+        endsAt: toDate(r.sessionEndsAt!),
+        delivery: r.sessionDelivery ?? "",
+        minutes: toInt(r.sessionMinutes ?? 0),
+        sequence: toInt(r.sessionSequence ?? 0),
+      });
+    }
+  }
+  return {
+    total: page.total,
+    events: page.events.map((e) => ({
+      id: e.id,
+      title: e.title,
+      type: e.type,
+      level: e.level,
+      regionCode: e.regionCode,
+      mode: e.mode,
+      venue: e.venue,
+      // The catalogue lists published events only.
+      status: "pubblicato",
+      startsAt: e.startsAt,
+      endsAt: e.endsAt,
+      editions: editionsOf.get(e.id) ?? [],
+    })),
+  };
+}
+
+/** The feed's events as calendar rows (no room link: the catalogue never reads it). */
+export function feedSessions(events: FeedEvent[]): CalendarSession[] {
+  return events.flatMap((e) =>
+    e.editions.flatMap((ed) =>
+      ed.sessions.map((s) => ({
+        sessionId: s.id,
+        sequence: s.sequence,
+        title: s.title,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        delivery: s.delivery,
+        editionNumber: ed.number,
+        editionStatus: ed.status,
+        eventId: e.id,
+        eventTitle: e.title,
+        eventStatus: e.status,
+        mode: e.mode,
+        venue: e.venue,
+      })),
+    ),
+  );
+}
+
+/** The JSON feed's body: one entry per event, in catalogue order. */
+export function catalogueJson(
+  feed: { total: number; events: FeedEvent[] },
+  origin: string,
+  limit = CATALOGUE_FEED_LIMIT,
+) {
+  return {
+    total: feed.total,
+    limit,
+    events: feed.events.map((e) => ({
+      id: e.id,
+      url: `${origin}/eventi/${encodeURIComponent(e.id)}`,
+      title: e.title,
+      type: e.type,
+      level: e.level,
+      region: e.regionCode,
+      mode: e.mode,
+      venue: e.venue,
+      startsAt: e.startsAt?.toISOString() ?? null,
+      endsAt: e.endsAt?.toISOString() ?? null,
+      editions: e.editions.map((ed) => ({
+        id: ed.id,
+        number: ed.number,
+        status: ed.status,
+        startsOn: ed.startsOn.toISOString(),
+        endsOn: ed.endsOn.toISOString(),
+        enrolmentOpensAt: ed.enrolmentOpensAt.toISOString(),
+        enrolmentClosesAt: ed.enrolmentClosesAt.toISOString(),
+        seatCap: ed.seatCap,
+        seatsLeft: ed.seatsLeft,
+        sessions: ed.sessions.map((s) => ({
+          id: s.id,
+          title: s.title,
+          startsAt: s.startsAt.toISOString(),
+          endsAt: s.endsAt.toISOString(),
+          delivery: s.delivery,
+          minutes: s.minutes,
+        })),
+      })),
+    })),
+  };
+}
