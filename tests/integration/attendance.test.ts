@@ -443,6 +443,8 @@ describe("webinar report import", () => {
     );
     expect(semicolon).toEqual({
       ok: true,
+      encoding: "utf-8",
+      meetingStartsAt: null,
       rows: [
         {
           name: "Anna",
@@ -482,7 +484,7 @@ describe("webinar report import", () => {
     expect(zoom).toMatchObject({ ok: true, rows: [{ name: "Anna", email: "anna@x.it", minutes: 120 }] });
   });
 
-  it("names what is wrong: columns, encoding, binary, size, bad rows", () => {
+  it("names what is wrong: columns, encoding, binary, size, bad rows; reads Windows-1252 and UTF-16", () => {
     const starts = new Date("2026-10-22T15:00:00Z");
     expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({
       ok: false,
@@ -492,15 +494,24 @@ describe("webinar report import", () => {
         found: ["Nome", "Cognome", "Ore"],
       },
     });
-    expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({
-      ok: false,
-      problem: { code: "encoding" },
+    // Not UTF-8: read as Windows-1252 (Excel on Windows), not refused.
+    expect(
+      parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts),
+    ).toMatchObject({
+      ok: true,
+      encoding: "windows-1252",
+      rows: [{ name: "Niccolò", email: "n@x.it", minutes: 3 }],
     });
     expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({
       ok: false,
       problem: { code: "binary" },
     });
+    // UTF-16 is read (Teams); a UTF-8 BOM followed by invalid bytes is not.
     expect(parseParticipantsReport(new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x6d, 0x00]), starts)).toEqual({
+      ok: false,
+      problem: { code: "columns", missing: ["Email", "Minuti", "Ingresso", "Uscita"], found: ["Em"] },
+    });
+    expect(parseParticipantsReport(new Uint8Array([0xef, 0xbb, 0xbf, 0x45, 0xf2, 0x0a]), starts)).toEqual({
       ok: false,
       problem: { code: "encoding" },
     });
