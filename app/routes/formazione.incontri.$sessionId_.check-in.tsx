@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
@@ -10,6 +9,7 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { useRevalidateEvery } from "~/utils/use-revalidate-every.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -36,17 +36,9 @@ export default function CheckInPage() {
   const { session, number, view, refreshSeconds, opensMinutesBefore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const revalidator = useRevalidator();
   const live = view.kind === "aperto" || view.kind === "prima";
-
   // A new code (and the count) every refreshSeconds while check-in is open or about to open.
-  useEffect(() => {
-    if (!live) return;
-    const timer = window.setInterval(() => {
-      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
-    }, refreshSeconds * 1000);
-    return () => window.clearInterval(timer);
-  }, [live, refreshSeconds, revalidator]);
+  useRevalidateEvery(refreshSeconds, live);
 
   const event = session.edition.event;
   return (
@@ -119,9 +111,14 @@ export default function CheckInPage() {
         )}
 
         {live ? (
-          <Link to={`/formazione/incontri/${session.id}/check-in`} className="btn btn-outline-primary" reloadDocument>
-            {t("checkIn.trainer.refresh")}
-          </Link>
+          <p className="d-flex flex-wrap gap-2">
+            <Link to={`/formazione/incontri/${session.id}/check-in`} className="btn btn-outline-primary" reloadDocument>
+              {t("checkIn.trainer.refresh")}
+            </Link>
+            <Link to={`/formazione/incontri/${session.id}/qr`} className="btn btn-primary">
+              {t("attendance.register.qrFullScreen")}
+            </Link>
+          </p>
         ) : null}
       </div>
     </div>
