@@ -8,7 +8,7 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
@@ -239,6 +239,15 @@ export default function RegisterPage() {
     if (actionData?.formError) summaryRef.current?.focus();
   }, [actionData]);
 
+  // A link of the summary moves focus to its control. With JavaScript the click is handled here: a
+  // hash change would be a router navigation that clears what was typed and the errors.
+  const focusField = (id: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
+
   const markForm = (enrolmentId: string, name: string) => (
     <Form method="post" className="d-inline">
       <input type="hidden" name="intent" value="segna-presente" />
@@ -298,7 +307,7 @@ export default function RegisterPage() {
                 const p = participants.find((x) => x.enrolmentId === id);
                 return (
                   <li key={id}>
-                    <a href={`#${fieldId(id)}`} className="alert-link">
+                    <a href={`#${fieldId(id)}`} className="alert-link" onClick={focusField(fieldId(id))}>
                       {p ? t("attendance.register.errorLine", { name: nameOf(p), error }) : error}
                     </a>
                   </li>
@@ -514,12 +523,7 @@ export default function RegisterPage() {
                     const errorId = `error-${p.enrolmentId}`;
                     const minutesWrong = error !== undefined && actionData?.lineFields[p.enrolmentId] === "minutes";
                     return (
-                      <tr
-                        key={p.enrolmentId}
-                        data-testid="register-line"
-                        data-email={p.email}
-                        className={error ? "table-danger" : undefined}
-                      >
+                      <tr key={p.enrolmentId} data-testid="register-line" data-email={p.email}>
                         <th scope="row">{name}</th>
                         <td>{p.email}</td>
                         <td>
@@ -530,7 +534,7 @@ export default function RegisterPage() {
                           <select
                             id={`status-${p.enrolmentId}`}
                             name={`status-${p.enrolmentId}`}
-                            className="form-select form-select-sm"
+                            className={`form-select form-select-sm${error && !minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.status}
                             aria-invalid={error && !minutesWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
