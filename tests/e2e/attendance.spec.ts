@@ -27,6 +27,8 @@ async function openEdition(page: Page) {
 test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({
   page,
 }) => {
+  // A long journey with axe on 31-line registers at two widths: about a minute on its own.
+  test.setTimeout(150_000);
   await loginAs(page, "trainer");
   await openEdition(page);
   await expect(main(page).getByTestId("progress-line")).toHaveCount(31);
