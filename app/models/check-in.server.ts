@@ -5,6 +5,8 @@
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
 import {
+  CHECK_IN_OPENS_MINUTES_BEFORE,
+  CHECK_IN_REFRESH_SECONDS,
   checkInWindow,
   currentCheckInCode,
   hasCheckIn,
@@ -16,7 +18,7 @@ import {
 } from "~/domain/check-in.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { AttendanceRefusedError, recordAttendance } from "./attendance.server.ts";
+import { AttendanceRefusedError, recordAttendance, sessionNumberOf } from "./attendance.server.ts";
 import type { TrainerEdition } from "./edition-scope.server.ts";
 
 let cachedKey: { secret: string; key: Uint8Array } | undefined;
@@ -73,6 +75,21 @@ export async function trainerCheckInView(session: TrainerSession, now: Date = ne
   const url = checkInUrl(session.id, current.code);
   const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { kind: "aperto" as const, url, svg, expiresAt: current.expiresAt, closesAt: window.closesAt, ...counts };
+}
+
+/** What the trainer's check-in pages (the page and the full-screen QR) show of a session they keep. */
+export async function trainerCheckInPage<S extends TrainerSession>(session: S, now: Date = new Date()) {
+  const [view, number] = await Promise.all([
+    trainerCheckInView(session, now),
+    sessionNumberOf(session.edition.id, session.id),
+  ]);
+  return {
+    session,
+    number,
+    view,
+    refreshSeconds: CHECK_IN_REFRESH_SECONDS,
+    opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
+  };
 }
 
 export type CheckInRefusal = CodeRefusal | "non-trovato" | "non-previsto" | "non-iscritto" | "gia-registrata";

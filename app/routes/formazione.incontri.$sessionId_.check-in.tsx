@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { CheckInNotice } from "~/components/check-in-notice.tsx";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { sessionNumberOf } from "~/models/attendance.server.ts";
-import { trainerCheckInView } from "~/models/check-in.server.ts";
+import { trainerCheckInPage } from "~/models/check-in.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
+import { formatDateTime, formatTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { useRevalidateEvery } from "~/utils/use-revalidate-every.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -19,17 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
-  const [view, number] = await Promise.all([
-    trainerCheckInView(session, new Date()),
-    sessionNumberOf(session.edition.id, session.id),
-  ]);
-  return {
-    session,
-    number,
-    view,
-    refreshSeconds: CHECK_IN_REFRESH_SECONDS,
-    opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
-  };
+  return trainerCheckInPage(session);
 }
 
 export default function CheckInPage() {
@@ -89,25 +78,8 @@ export default function CheckInPage() {
               {t("checkIn.trainer.closesAt", { time: formatTime(view.closesAt, locale) })}
             </p>
           </>
-        ) : view.kind === "prima" ? (
-          <div className="alert alert-info" role="status">
-            {t("checkIn.trainer.before", {
-              time: formatTime(view.opensAt, locale),
-              date: formatLongDate(view.opensAt, locale),
-              minutes: opensMinutesBefore,
-            })}
-          </div>
-        ) : view.kind === "chiuso" ? (
-          <div className="alert alert-warning" role="status">
-            {t("checkIn.trainer.after", {
-              time: formatTime(view.closesAt, locale),
-              date: formatLongDate(view.closesAt, locale),
-            })}
-          </div>
         ) : (
-          <div className="alert alert-warning" role="status">
-            {t("checkIn.trainer.notAvailable")}
-          </div>
+          <CheckInNotice view={view} opensMinutesBefore={opensMinutesBefore} />
         )}
 
         {live ? (

@@ -5,9 +5,9 @@
 // as the register records, under the trainer's name. corsista01 is left to check-in.spec.ts.
 // axe at 390 and 1366 px on each new page.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoA11yViolations, loginAs, signIn } from "./support/index.ts";
+import { DEMO_PASSWORD, expectNoA11yViolations, LIVE_WORKSHOP, openWorkshopRegister, signIn } from "./support/index.ts";
 
-const WORKSHOP = "Laboratorio in presenza: eTwinning e inclusione (Firenze)";
+const WORKSHOP = LIVE_WORKSHOP;
 const main = (page: Page) => page.getByRole("main");
 
 async function axeAtBothWidths(page: Page) {
@@ -21,13 +21,7 @@ test("a trainer projects the QR code and marks people present by search and by t
   page,
   browser,
 }) => {
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
-  await main(page).getByRole("link", { name: WORKSHOP }).first().click();
-  await main(page)
-    .getByRole("link", { name: /Apri il registro dell'incontro 1/ })
-    .click();
-  await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 1" })).toBeVisible();
+  await openWorkshopRegister(page);
   const registerUrl = page.url();
   await axeAtBothWidths(page);
 

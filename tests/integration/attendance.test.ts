@@ -31,6 +31,7 @@ import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.regi
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
+import { registerEdition } from "../support/registers.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -44,26 +45,7 @@ const HOUR = 3600_000;
 
 /** An edition whose 2-hour webinar started an hour ago, with `count` enrolled teachers and a trainer. */
 async function pastEdition(count: number) {
-  const { edition, event, organiser } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - HOUR) });
-  const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore", roles: [{ role: "formatore" }] });
-  await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
-  const teachers = await createTeachers(count);
-  await prisma.enrolment.createMany({
-    data: teachers.map((t) => ({
-      editionId: edition.id,
-      eventId: event.id,
-      userId: t.id,
-      status: "iscritto",
-      activeKey: `${event.id}:${t.id}`,
-    })),
-  });
-  const enrolments = await prisma.enrolment.findMany({
-    where: { editionId: edition.id },
-    select: { id: true, userId: true, user: { select: { email: true, lastName: true } } },
-    orderBy: { id: "asc" },
-  });
-  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
-  return { edition, event, organiser, trainer, enrolments, session };
+  return registerEdition({ sessionStartsAt: new Date(Date.now() - HOUR), teachers: await createTeachers(count) });
 }
 
 async function refusalOf(promise: Promise<unknown>) {

@@ -8,7 +8,7 @@ export async function registerEdition(options: {
   teachers: { id: string }[];
   mode?: "online" | "in-presenza" | "blended";
 }) {
-  const { edition, event } = await createOpenEdition({ sessionStartsAt: options.sessionStartsAt });
+  const { edition, event, organiser } = await createOpenEdition({ sessionStartsAt: options.sessionStartsAt });
   if (options.mode && options.mode !== "online")
     await prisma.event.update({
       where: { id: event.id },
@@ -28,9 +28,10 @@ export async function registerEdition(options: {
   const enrolments = await prisma.enrolment.findMany({
     where: { editionId: edition.id },
     select: { id: true, userId: true, user: { select: { email: true, firstName: true, lastName: true } } },
+    orderBy: { id: "asc" },
   });
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
-  return { edition, event, trainer, session, enrolments };
+  return { edition, event, organiser, trainer, session, enrolments };
 }
 
 /** The account with this email, created the first time (fixtures name fixed addresses). */
