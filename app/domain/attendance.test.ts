@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  participantMatches,
   certifiedMinutesForSession,
   certifiedPercent,
   markProblem,
@@ -208,5 +209,16 @@ describe("markProblem and storedMinutes", () => {
   it("keeps minutes only for partial statuses", () => {
     expect(storedMinutes("presente", 30)).toBeNull();
     expect(storedMinutes("ritardo", 30)).toBe(30);
+  });
+});
+
+describe("participantMatches", () => {
+  const p = { firstName: "Niccolò", lastName: "D'Angelo", email: "n.dangelo@scuola.example.it" };
+  it("matches every word typed in the name or email, ignoring accents and case", () => {
+    expect(participantMatches("niccolo", p)).toBe(true);
+    expect(participantMatches("  D'ANGELO   Niccolò ", p)).toBe(true);
+    expect(participantMatches("dangelo@scuola", p)).toBe(true);
+    expect(participantMatches("niccolo rossi", p)).toBe(false);
+    expect(participantMatches("   ", p)).toBe(false);
   });
 });

@@ -230,3 +230,26 @@ export function markProblem(
 export function storedMinutes(status: AttendanceStatus, minutesAttended: number | null | undefined): number | null {
   return isPartialStatus(status) ? (minutesAttended ?? null) : null;
 }
+
+function foldForSearch(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The register's search on the trainer's phone: every word typed (accents and case ignored) is in
+ * the participant's first name, last name or email; an empty query matches nobody.
+ */
+export function participantMatches(
+  query: string,
+  participant: { firstName: string; lastName: string; email: string },
+): boolean {
+  const words = foldForSearch(query).split(" ").filter(Boolean);
+  if (words.length === 0) return false;
+  const text = foldForSearch(`${participant.firstName} ${participant.lastName} ${participant.email}`);
+  return words.every((w) => text.includes(w));
+}

@@ -10,6 +10,9 @@ import {
   verifyCheckInCode,
   CHECK_IN_GRACE_SLOTS,
   windowState,
+  makeAttendancePass,
+  passEnrolmentId,
+  verifyAttendancePass,
 } from "./check-in.ts";
 
 const key = new Uint8Array(32).fill(7);
@@ -119,5 +122,22 @@ describe("check-in codes", () => {
     const lastCode = codeAt(new Date(session.endsAt.getTime() - 1));
     expect(verifyCheckInCode(key, session, lastCode, new Date(session.endsAt.getTime() - 1))).toEqual({ ok: true });
     expect(verifyCheckInCode(key, session, lastCode, session.endsAt)).toEqual({ ok: false, reason: "fuori-orario" });
+  });
+});
+
+describe("personal attendance pass", () => {
+  const enrolment = { id: "cmenrol0000000000000000001", editionId: "cmedition00000000000000001" };
+  it("names one enrolment of one edition; another edition, another key or an altered pass do not verify", () => {
+    const pass = makeAttendancePass(key, enrolment);
+    expect(pass).toMatch(/^cmenrol0000000000000000001\.[A-Za-z0-9_-]{12}$/);
+    expect(passEnrolmentId(pass)).toBe(enrolment.id);
+    expect(verifyAttendancePass(key, pass, enrolment)).toBe(true);
+    expect(verifyAttendancePass(key, ` ${pass} `, enrolment)).toBe(true);
+    expect(verifyAttendancePass(key, pass, { ...enrolment, editionId: "cmedition00000000000000002" })).toBe(false);
+    expect(verifyAttendancePass(otherKey, pass, enrolment)).toBe(false);
+    const altered = pass.slice(0, -1) + (pass.endsWith("A") ? "B" : "A");
+    expect(verifyAttendancePass(key, altered, enrolment)).toBe(false);
+    expect(verifyAttendancePass(key, pass, { ...enrolment, id: "cmenrol0000000000000000002" })).toBe(false);
+    expect(passEnrolmentId("not a pass")).toBeNull();
   });
 });

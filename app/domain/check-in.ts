@@ -107,3 +107,37 @@ export function verifyCheckInCode(
   if (slot < current - CHECK_IN_GRACE_SLOTS) return { ok: false, reason: "scaduto" };
   return { ok: true };
 }
+
+// Personal attendance QR (issue 15, point 7): staff-side check-in as a fallback to self check-in.
+// Each "iscritto" place has a pass "<enrolmentId>.<MAC>", MAC = HMAC-SHA256(key, "pass.<enrolmentId>.<editionId>")
+// cut to 72 bits, base64url (12 characters, no slack bits). The edition is inside the MAC, so a pass
+// names one place of one edition; the trainer's register refuses it for any other edition. It does
+// not expire (it is as long-lived as the place, and only an assigned trainer can use it).
+const PASS_MAC_BYTES = 9;
+const PASS = /^([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{12})$/;
+
+function passMac(key: Uint8Array, enrolmentId: string, editionId: string): Buffer {
+  return createHmac("sha256", key).update(`pass.${enrolmentId}.${editionId}`).digest().subarray(0, PASS_MAC_BYTES);
+}
+
+/** The personal pass of an enrolment (its QR encodes the trainer's URL carrying it). */
+export function makeAttendancePass(key: Uint8Array, enrolment: { id: string; editionId: string }): string {
+  return `${enrolment.id}.${passMac(key, enrolment.id, enrolment.editionId).toString("base64url")}`;
+}
+
+/** The enrolment a pass names, when it is well formed (its MAC is checked by verifyAttendancePass). */
+export function passEnrolmentId(pass: string): string | null {
+  return PASS.exec(pass.trim())?.[1] ?? null;
+}
+
+/** Whether a pass was made by this server for this enrolment in this edition. */
+export function verifyAttendancePass(
+  key: Uint8Array,
+  pass: string,
+  enrolment: { id: string; editionId: string },
+): boolean {
+  const match = PASS.exec(pass.trim());
+  if (!match || match[1] !== enrolment.id) return false;
+  const given = Buffer.from(match[2]!, "base64url");
+  return given.length === PASS_MAC_BYTES && timingSafeEqual(given, passMac(key, enrolment.id, enrolment.editionId));
+}

@@ -83,3 +83,29 @@ export function parseActivitiesForm(form: FormData) {
     done: form.getAll("done").map(String),
   });
 }
+
+/**
+ * "Segna presente" from the register page (staff-side check-in): one participant, named by the
+ * enrolment found by the search or by the personal QR code's pass; the search typed is kept.
+ */
+export const staffCheckInSchema = z
+  .object({
+    intent: z.literal("segna-presente"),
+    enrolmentId: z.string().trim().max(64).optional(),
+    partecipante: z.string().trim().max(200).optional(),
+    cerca: z.string().trim().max(100).optional(),
+  })
+  .refine((v) => Boolean(v.enrolmentId) !== Boolean(v.partecipante), { path: ["enrolmentId"] });
+
+export function parseStaffCheckIn(form: FormData) {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" && value !== "" ? value : undefined;
+  };
+  return staffCheckInSchema.safeParse({
+    intent: form.get("intent"),
+    enrolmentId: field("enrolmentId"),
+    partecipante: field("partecipante"),
+    cerca: field("cerca"),
+  });
+}

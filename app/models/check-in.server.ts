@@ -5,15 +5,21 @@
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
 import {
+  CHECK_IN_OPENS_MINUTES_BEFORE,
+  CHECK_IN_REFRESH_SECONDS,
   checkInWindow,
   currentCheckInCode,
   hasCheckIn,
+  makeAttendancePass,
+  passEnrolmentId,
+  verifyAttendancePass,
   verifyCheckInCode,
   type CodeRefusal,
 } from "~/domain/check-in.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { AttendanceRefusedError, recordAttendance } from "./attendance.server.ts";
+import { AttendanceRefusedError, recordAttendance, sessionNumberOf } from "./attendance.server.ts";
+import type { TrainerEdition } from "./edition-scope.server.ts";
 
 let cachedKey: { secret: string; key: Uint8Array } | undefined;
 
@@ -23,6 +29,19 @@ export function checkInKey(secret: string = getEnv().SESSION_SECRET): Uint8Array
     cachedKey = { secret, key: new Uint8Array(hkdfSync("sha256", secret, new Uint8Array(0), "forma-check-in", 32)) };
   }
   return cachedKey.key;
+}
+
+let cachedPassKey: { secret: string; key: Uint8Array } | undefined;
+
+/** The personal passes' key: HKDF-SHA256 of SESSION_SECRET with its own label ("forma-attendance-pass"). */
+export function attendancePassKey(secret: string = getEnv().SESSION_SECRET): Uint8Array {
+  if (cachedPassKey?.secret !== secret) {
+    cachedPassKey = {
+      secret,
+      key: new Uint8Array(hkdfSync("sha256", secret, new Uint8Array(0), "forma-attendance-pass", 32)),
+    };
+  }
+  return cachedPassKey.key;
 }
 
 export function checkInUrl(sessionId: string, code: string, origin: string = getEnv().APP_ORIGIN): string {
@@ -56,6 +75,21 @@ export async function trainerCheckInView(session: TrainerSession, now: Date = ne
   const url = checkInUrl(session.id, current.code);
   const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { kind: "aperto" as const, url, svg, expiresAt: current.expiresAt, closesAt: window.closesAt, ...counts };
+}
+
+/** What the trainer's check-in pages (the page and the full-screen QR) show of a session they keep. */
+export async function trainerCheckInPage<S extends TrainerSession>(session: S, now: Date = new Date()) {
+  const [view, number] = await Promise.all([
+    trainerCheckInView(session, now),
+    sessionNumberOf(session.edition.id, session.id),
+  ]);
+  return {
+    session,
+    number,
+    view,
+    refreshSeconds: CHECK_IN_REFRESH_SECONDS,
+    opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
+  };
 }
 
 export type CheckInRefusal = CodeRefusal | "non-trovato" | "non-previsto" | "non-iscritto" | "gia-registrata";
@@ -153,4 +187,112 @@ export async function checkIn(
     throw error;
   }
   return { ok: true };
+}
+
+// Staff-side check-in (issue 15, point 7): the trainer finds a participant on the register page (by
+// name, or by the personal QR code the teacher shows) and marks them present through recordAttendance,
+// source "registro", as the register's own form does (same checks, same history row).
+
+/** The address a personal QR code encodes: the trainer's page that takes the pass. */
+export function attendancePassUrl(pass: string, origin: string = getEnv().APP_ORIGIN): string {
+  return `${origin.replace(/\/+$/, "")}/formazione/presenza/${encodeURIComponent(pass)}`;
+}
+
+/** The teacher's own pass for one of their "iscritto" places, with its QR; null for anything else. */
+export async function loadAttendancePass(userId: string, enrolmentId: string) {
+  const enrolment = await prisma.enrolment.findFirst({
+    where: { id: enrolmentId, userId, status: "iscritto" },
+    select: {
+      id: true,
+      editionId: true,
+      edition: { select: { number: true, event: { select: { id: true, title: true } } } },
+      user: { select: { firstName: true, lastName: true } },
+    },
+  });
+  if (!enrolment) return null;
+  const pass = makeAttendancePass(attendancePassKey(), enrolment);
+  const url = attendancePassUrl(pass);
+  const svg = await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return {
+    pass,
+    url,
+    svg,
+    name: `${enrolment.user.firstName} ${enrolment.user.lastName}`,
+    event: enrolment.edition.event,
+    editionNumber: enrolment.edition.number,
+  };
+}
+
+export type PassRefusal = "non-valido" | "altra-edizione" | "non-iscritto";
+
+/** The place a pass names, checked by its MAC; the edition it belongs to, whatever its state. */
+async function passEnrolment(pass: string) {
+  const id = passEnrolmentId(pass);
+  if (!id) return null;
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      editionId: true,
+      status: true,
+      user: { select: { firstName: true, lastName: true, email: true } },
+    },
+  });
+  return enrolment && verifyAttendancePass(attendancePassKey(), pass, enrolment) ? enrolment : null;
+}
+
+/** A pass read on the register of an edition: the participant, or why it is refused there. */
+export async function resolveAttendancePass(
+  scope: TrainerEdition,
+  pass: string,
+): Promise<
+  | { ok: true; enrolmentId: string; firstName: string; lastName: string; email: string }
+  | { ok: false; reason: PassRefusal }
+> {
+  const enrolment = await passEnrolment(pass);
+  if (!enrolment) return { ok: false, reason: "non-valido" };
+  if (enrolment.editionId !== scope.id) return { ok: false, reason: "altra-edizione" };
+  if (enrolment.status !== "iscritto") return { ok: false, reason: "non-iscritto" };
+  return { ok: true, enrolmentId: enrolment.id, ...enrolment.user };
+}
+
+/** The edition a valid pass belongs to (the trainer's scope is checked by the caller), or null. */
+export async function passEditionId(pass: string): Promise<string | null> {
+  return (await passEnrolment(pass))?.editionId ?? null;
+}
+
+/**
+ * The session of an edition to take a pass to: one whose check-in window (30 minutes before its
+ * start to its end) holds `now`, the latest starting first; null when none is under way.
+ */
+export async function currentSessionOf(editionId: string, now: Date = new Date()) {
+  const sessions = await prisma.trainingSession.findMany({
+    where: { editionId, delivery: "sincrona", endsAt: { gt: now } },
+    orderBy: { startsAt: "desc" },
+    select: { id: true, startsAt: true, endsAt: true },
+  });
+  return sessions.find((s) => checkInWindow(s).opensAt.getTime() <= now.getTime()) ?? null;
+}
+
+/**
+ * The trainer marks one participant present from the register page (search or personal QR code):
+ * recordAttendance with source "registro", so the same checks apply (an "iscritto" place of the
+ * session's edition, the register open) and the change is in the history under the trainer's name.
+ * A session of another edition than the scope's is refused as not found.
+ */
+export async function markPresentByStaff(
+  scope: TrainerEdition,
+  sessionId: string,
+  enrolmentId: string,
+  now: Date = new Date(),
+): Promise<{ changed: number }> {
+  const session = await prisma.trainingSession.findUnique({ where: { id: sessionId }, select: { editionId: true } });
+  if (!session || session.editionId !== scope.id) throw new AttendanceRefusedError({ kind: "sessione-non-trovata" });
+  return recordAttendance(
+    scope.actorId,
+    sessionId,
+    [{ enrolmentId, status: "presente", minutesAttended: null }],
+    "registro",
+    now,
+  );
 }

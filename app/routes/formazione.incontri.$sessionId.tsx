@@ -8,10 +8,18 @@ import {
   useNavigation,
   useSearchParams,
 } from "@remix-run/react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { ATTENDANCE_STATUSES, isPartialStatus, type AttendanceStatus } from "~/domain/attendance.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
+import {
+  ATTENDANCE_STATUSES,
+  isPartialStatus,
+  participantMatches,
+  type AttendanceStatus,
+  type MarkProblem,
+} from "~/domain/attendance.ts";
 import { hasCheckIn } from "~/domain/check-in.ts";
-import { parseRegisterForm, registerLineProblems } from "~/forms/attendance-forms.ts";
+import { parseRegisterForm, parseStaffCheckIn, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -19,8 +27,11 @@ import {
   loadRegister,
   recordAttendance,
   recordedEnrolmentIds,
+  type LineProblem,
   type RegisterMark,
 } from "~/models/attendance.server.ts";
+import { markPresentByStaff, resolveAttendancePass } from "~/models/check-in.server.ts";
+import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
@@ -33,34 +44,85 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.register", data?.session.edition.event.title) },
 ];
 
+/** What the staff-side check-in reads from the address: the search typed and a personal QR code's pass. */
+const searchOf = (url: URL) => (url.searchParams.get("cerca") ?? "").trim().slice(0, 100);
+const passOf = (url: URL) => (url.searchParams.get("partecipante") ?? "").trim().slice(0, 200);
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
+  const actor = actorOf(user);
+  const session = await requireRegisterSession(actor, idParam(params.sessionId));
   const register = await loadRegister(session.id);
   if (!register) throw new Response("Non trovato.", { status: 404 });
   const now = new Date();
+  const url = new URL(request.url);
+  const query = searchOf(url);
+  const passText = passOf(url);
+  const pass = passText ? await resolveAttendancePass(trainerEditionOf(actor, session.edition), passText) : null;
   return {
     session,
     ...register,
     started: now >= session.startsAt,
     checkIn: hasCheckIn(session, session.edition.event),
+    staff: {
+      query,
+      found: query ? register.participants.filter((p) => participantMatches(query, p)).map((p) => p.enrolmentId) : [],
+      pass: pass ? { ...pass, text: passText } : null,
+      marked: url.searchParams.get("presente"),
+    },
   };
 }
 
 type LineErrors = Record<string, string>;
+/** The control a line's problem is about: the link of the error summary and aria-invalid go to it. */
+type LineFields = Record<string, "status" | "minutes">;
 type ActionData = {
   formError: string;
   lineErrors: LineErrors;
+  lineFields: LineFields;
   values: Record<string, { status: string; minutes: string }>;
 };
 
+const fieldOf = (problem: LineProblem | MarkProblem): "status" | "minutes" =>
+  problem === "minuti-mancanti" || problem === "minuti-non-validi" ? "minutes" : "status";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
+  const actor = actorOf(user);
+  const session = await requireRegisterSession(actor, idParam(params.sessionId));
   const t = translator(await getLocale(request, user.locale));
-  const parsed = parseRegisterForm(await readForm(request));
+  const form = await readForm(request);
   const fail = (body: ActionData, status = 400) => data(body, { status });
-  if (!parsed.ok) return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, values: parsed.values });
+  const formFail = (formError: string, status = 400) =>
+    fail({ formError, lineErrors: {}, lineFields: {}, values: {} }, status);
+
+  if (form.get("intent") === "segna-presente") {
+    // Staff-side check-in: one participant present, through the same writer as the register.
+    const staff = parseStaffCheckIn(form);
+    if (!staff.success) return formFail(t("validation.invalidChoice"));
+    const scope = trainerEditionOf(actor, session.edition);
+    let enrolmentId = staff.data.enrolmentId ?? "";
+    if (staff.data.partecipante) {
+      const pass = await resolveAttendancePass(scope, staff.data.partecipante);
+      if (!pass.ok) return formFail(t(`attendance.staff.pass.refused.${pass.reason}`), 409);
+      enrolmentId = pass.enrolmentId;
+    }
+    try {
+      await markPresentByStaff(scope, session.id, enrolmentId);
+    } catch (error) {
+      if (!(error instanceof AttendanceRefusedError)) throw error;
+      const kind = error.refusal.kind === "righe-non-valide" ? "non-iscritto" : error.refusal.kind;
+      return formFail(t(`attendance.register.error.${kind}`), 409);
+    }
+    const back = new URLSearchParams();
+    if (staff.data.cerca) back.set("cerca", staff.data.cerca);
+    back.set("presente", enrolmentId);
+    return redirect(`/formazione/incontri/${session.id}?${back.toString()}#presenze-telefono`);
+  }
+
+  const parsed = parseRegisterForm(form);
+  if (!parsed.ok)
+    return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, lineFields: {}, values: parsed.values });
 
   const problems = registerLineProblems(parsed.marks, session.minutes);
   const lineErrors: LineErrors = Object.fromEntries(
@@ -73,6 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail({
       formError: t("attendance.register.errors", { count: Object.keys(lineErrors).length }),
       lineErrors,
+      lineFields: Object.fromEntries(Object.entries(problems).map(([id, problem]) => [id, fieldOf(problem)])),
       values: parsed.values,
     });
   }
@@ -102,7 +165,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const refusal = error.refusal;
     if (refusal.kind !== "righe-non-valide") {
       return fail(
-        { formError: t(`attendance.register.error.${refusal.kind}`), lineErrors: {}, values: parsed.values },
+        {
+          formError: t(`attendance.register.error.${refusal.kind}`),
+          lineErrors: {},
+          lineFields: {},
+          values: parsed.values,
+        },
         409,
       );
     }
@@ -113,6 +181,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         formError: t("attendance.register.errors", { count: refusal.lines.length }),
         lineErrors: errors,
+        lineFields: Object.fromEntries(refusal.lines.map((l) => [l.enrolmentId, fieldOf(l.problem)])),
         values: parsed.values,
       },
       409,
@@ -129,7 +198,8 @@ function statusKey(status: string | null): MessageKey {
 }
 
 export default function RegisterPage() {
-  const { session, participants, history, historyCount, number, started, checkIn } = useLoaderData<typeof loader>();
+  const { session, participants, history, historyCount, number, started, checkIn, staff } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -152,6 +222,47 @@ export default function RegisterPage() {
     minutes !== null
       ? t("attendance.register.history.value", { status: t(statusKey(status)), minutes })
       : t(statusKey(status));
+  const nameOf = (p: { firstName: string; lastName: string }) => `${p.lastName} ${p.firstName}`;
+  const lineErrors = Object.entries(actionData?.lineErrors ?? {});
+  const fieldId = (enrolmentId: string) =>
+    `${actionData?.lineFields[enrolmentId] === "minutes" ? "minutes" : "status"}-${enrolmentId}`;
+  const marked = staff.marked ? participants.find((p) => p.enrolmentId === staff.marked) : undefined;
+  const foundIds = new Set(staff.found);
+  const found = participants.filter((p) => foundIds.has(p.enrolmentId));
+  const passed = staff.pass?.ok ? staff.pass : null;
+  const passLine = passed ? participants.find((p) => p.enrolmentId === passed.enrolmentId)?.line : null;
+
+  // After a failed save (from either button) focus goes to the error summary at the top, which
+  // links to each faulty line. Without JavaScript the summary's autofocus does the same.
+  const summaryRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (actionData?.formError) summaryRef.current?.focus();
+  }, [actionData]);
+
+  // A link of the summary moves focus to its control. With JavaScript the click is handled here: a
+  // hash change would be a router navigation that clears what was typed and the errors.
+  const focusField = (id: string) => (event: MouseEvent<HTMLAnchorElement>) => {
+    const target = document.getElementById(id);
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+  };
+
+  const markForm = (enrolmentId: string, name: string) => (
+    <Form method="post" className="d-inline">
+      <input type="hidden" name="intent" value="segna-presente" />
+      <input type="hidden" name="enrolmentId" value={enrolmentId} />
+      {staff.query ? <input type="hidden" name="cerca" value={staff.query} /> : null}
+      <button
+        type="submit"
+        className="btn btn-primary btn-sm"
+        disabled={busy}
+        aria-label={t("attendance.staff.markPresentLabel", { name })}
+      >
+        {t("attendance.staff.markPresent")}
+      </button>
+    </Form>
+  );
 
   return (
     <div>
@@ -178,6 +289,34 @@ export default function RegisterPage() {
           minutes: session.minutes,
         })}
       </p>
+      {actionData?.formError ? (
+        <div
+          ref={summaryRef}
+          className="alert alert-danger"
+          role="alert"
+          id="register-error"
+          data-testid="register-errors"
+          tabIndex={-1}
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the error summary takes focus after a failed save (also without JavaScript)
+          autoFocus
+        >
+          <p className={lineErrors.length > 0 ? "fw-semibold mb-2" : "mb-0"}>{actionData.formError}</p>
+          {lineErrors.length > 0 ? (
+            <ul className="mb-0">
+              {lineErrors.map(([id, error]) => {
+                const p = participants.find((x) => x.enrolmentId === id);
+                return (
+                  <li key={id}>
+                    <a href={`#${fieldId(id)}`} className="alert-link" onClick={focusField(fieldId(id))}>
+                      {p ? t("attendance.register.errorLine", { name: nameOf(p), error }) : error}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {asynchronous ? (
         <div className="alert alert-info" role="status">
           {t("attendance.register.async")}
@@ -197,11 +336,6 @@ export default function RegisterPage() {
           {t("attendance.import.saved", { changed: imported })}
         </div>
       ) : null}
-      {actionData?.formError ? (
-        <div className="alert alert-danger" role="alert" id="register-error" tabIndex={-1}>
-          {actionData.formError}
-        </div>
-      ) : null}
 
       {!asynchronous ? (
         <ul className="list-inline mb-4">
@@ -211,9 +345,14 @@ export default function RegisterPage() {
             </li>
           ) : null}
           {checkIn ? (
-            <li className="list-inline-item me-3">
-              <Link to={`/formazione/incontri/${session.id}/check-in`}>{t("attendance.register.checkIn")}</Link>
-            </li>
+            <>
+              <li className="list-inline-item me-3">
+                <Link to={`/formazione/incontri/${session.id}/check-in`}>{t("attendance.register.checkIn")}</Link>
+              </li>
+              <li className="list-inline-item me-3">
+                <Link to={`/formazione/incontri/${session.id}/qr`}>{t("attendance.register.qrFullScreen")}</Link>
+              </li>
+            </>
           ) : null}
           <li className="list-inline-item me-3">
             <a href={`/formazione/incontri/${session.id}/registro.pdf`} download>
@@ -226,6 +365,113 @@ export default function RegisterPage() {
             </a>
           </li>
         </ul>
+      ) : null}
+
+      {!asynchronous && started && participants.length > 0 ? (
+        <section aria-labelledby="staff-heading" id="presenze-telefono" className="mb-5" data-testid="staff-check-in">
+          <h2 id="staff-heading" className="h4">
+            {t("attendance.staff.title")}
+          </h2>
+          <p>{t("attendance.staff.intro")}</p>
+          {marked ? (
+            <div className="alert alert-success" role="status">
+              {t("attendance.staff.marked", { name: nameOf(marked) })}
+            </div>
+          ) : null}
+          {staff.pass ? (
+            staff.pass.ok ? (
+              <div className="alert alert-info" data-testid="staff-pass">
+                <p>{t("attendance.staff.pass.found", { name: nameOf(staff.pass), email: staff.pass.email })}</p>
+                <p className="mb-0">
+                  {t("attendance.staff.recorded", { status: t(statusKey(passLine?.status ?? null)) })}
+                </p>
+                <Form method="post" className="mt-2">
+                  <input type="hidden" name="intent" value="segna-presente" />
+                  <input type="hidden" name="partecipante" value={staff.pass.text} />
+                  <button
+                    type="submit"
+                    className="btn btn-primary"
+                    disabled={busy}
+                    aria-label={t("attendance.staff.markPresentLabel", { name: nameOf(staff.pass) })}
+                  >
+                    {t("attendance.staff.markPresent")}
+                  </button>
+                </Form>
+              </div>
+            ) : (
+              <div className="alert alert-danger" role="alert" data-testid="staff-pass">
+                {t(`attendance.staff.pass.refused.${staff.pass.reason}`)}
+              </div>
+            )
+          ) : null}
+          <Form method="get" className="mb-3" role="search">
+            <label htmlFor="staff-search" className="form-label d-block">
+              {t("attendance.staff.search")}
+            </label>
+            <div className="d-flex flex-wrap gap-2">
+              <input
+                id="staff-search"
+                name="cerca"
+                type="search"
+                className="form-control"
+                style={{ maxWidth: "20rem" }}
+                defaultValue={staff.query}
+                autoComplete="off"
+              />
+              <button type="submit" className="btn btn-outline-primary">
+                {t("attendance.staff.searchButton")}
+              </button>
+            </div>
+          </Form>
+          {staff.query ? (
+            <>
+              <p aria-live="polite" data-testid="staff-results">
+                {t("attendance.staff.results", { count: found.length, query: staff.query })}
+              </p>
+              {found.length > 0 ? (
+                <ul className="list-group mb-3" data-testid="staff-found">
+                  {found.map((p) => (
+                    <li
+                      key={p.enrolmentId}
+                      className="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2"
+                    >
+                      <span>
+                        <strong>{nameOf(p)}</strong> <span className="text-muted small">{p.email}</span>
+                        <br />
+                        <span className="small">
+                          {t("attendance.staff.recorded", { status: t(statusKey(p.line?.status ?? null)) })}
+                        </span>
+                      </span>
+                      {markForm(p.enrolmentId, nameOf(p))}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          ) : null}
+          <Form method="get">
+            <label htmlFor="staff-pass" className="form-label d-block">
+              {t("attendance.staff.code")}
+            </label>
+            <div className="d-flex flex-wrap gap-2">
+              <input
+                id="staff-pass"
+                name="partecipante"
+                type="text"
+                className="form-control"
+                style={{ maxWidth: "20rem" }}
+                autoComplete="off"
+                aria-describedby="staff-pass-hint"
+              />
+              <button type="submit" className="btn btn-outline-primary">
+                {t("attendance.staff.check")}
+              </button>
+            </div>
+            <small id="staff-pass-hint" className="form-text">
+              {t("attendance.staff.codeHint")}
+            </small>
+          </Form>
+        </section>
       ) : null}
 
       {!asynchronous && started ? (
@@ -256,9 +502,11 @@ export default function RegisterPage() {
             <p id="all-present-hint" className="small text-muted">
               {t("attendance.register.allPresentHint")}
             </p>
-            <div className="table-responsive">
+            <ScrollRegion labelledBy="register-caption">
               <table className="table table-sm align-middle" data-testid="register">
-                <caption>{t("attendance.register.caption", { number, count: participants.length })}</caption>
+                <caption id="register-caption">
+                  {t("attendance.register.caption", { number, count: participants.length })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.register.participant")}</th>
@@ -269,17 +517,13 @@ export default function RegisterPage() {
                 </thead>
                 <tbody>
                   {participants.map((p) => {
-                    const name = `${p.lastName} ${p.firstName}`;
+                    const name = nameOf(p);
                     const value = valueOf(p.enrolmentId, p.line);
                     const error = actionData?.lineErrors[p.enrolmentId];
                     const errorId = `error-${p.enrolmentId}`;
+                    const minutesWrong = error !== undefined && actionData?.lineFields[p.enrolmentId] === "minutes";
                     return (
-                      <tr
-                        key={p.enrolmentId}
-                        data-testid="register-line"
-                        data-email={p.email}
-                        className={error ? "table-danger" : undefined}
-                      >
+                      <tr key={p.enrolmentId} data-testid="register-line" data-email={p.email}>
                         <th scope="row">{name}</th>
                         <td>{p.email}</td>
                         <td>
@@ -290,9 +534,9 @@ export default function RegisterPage() {
                           <select
                             id={`status-${p.enrolmentId}`}
                             name={`status-${p.enrolmentId}`}
-                            className="form-select form-select-sm"
+                            className={`form-select form-select-sm${error && !minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.status}
-                            aria-invalid={error ? true : undefined}
+                            aria-invalid={error && !minutesWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
                           >
                             <option value="">{t("attendance.status.none")}</option>
@@ -303,7 +547,7 @@ export default function RegisterPage() {
                             ))}
                           </select>
                           {error ? (
-                            <div id={errorId} className="text-danger small mt-1">
+                            <div id={errorId} className="text-danger small mt-1" data-testid="line-error">
                               {error}
                             </div>
                           ) : null}
@@ -318,8 +562,9 @@ export default function RegisterPage() {
                             type="text"
                             inputMode="numeric"
                             size={4}
-                            className="form-control form-control-sm"
+                            className={`form-control form-control-sm${minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.minutes}
+                            aria-invalid={minutesWrong ? true : undefined}
                             aria-describedby={error ? `${errorId} minutes-hint` : "minutes-hint"}
                           />
                         </td>
@@ -328,7 +573,7 @@ export default function RegisterPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <p id="minutes-hint" className="small text-muted">
               {t("attendance.register.minutesHint", { max: session.minutes })}
             </p>
@@ -351,9 +596,9 @@ export default function RegisterPage() {
               {historyCount > history.length ? (
                 <p>{t("attendance.register.history.more", { shown: history.length, total: historyCount })}</p>
               ) : null}
-              <div className="table-responsive">
+              <ScrollRegion labelledBy="history-caption">
                 <table className="table table-sm" data-testid="register-history">
-                  <caption>{t("attendance.register.history.caption")}</caption>
+                  <caption id="history-caption">{t("attendance.register.history.caption")}</caption>
                   <thead>
                     <tr>
                       <th scope="col">{t("attendance.register.history.when")}</th>
@@ -377,7 +622,7 @@ export default function RegisterPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </>
           )}
         </section>

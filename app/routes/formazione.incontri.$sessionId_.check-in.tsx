@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CheckInNotice } from "~/components/check-in-notice.tsx";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { CHECK_IN_OPENS_MINUTES_BEFORE, CHECK_IN_REFRESH_SECONDS } from "~/domain/check-in.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { sessionNumberOf } from "~/models/attendance.server.ts";
-import { trainerCheckInView } from "~/models/check-in.server.ts";
+import { trainerCheckInPage } from "~/models/check-in.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
+import { formatDateTime, formatTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { useRevalidateEvery } from "~/utils/use-revalidate-every.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -19,34 +18,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
-  const [view, number] = await Promise.all([
-    trainerCheckInView(session, new Date()),
-    sessionNumberOf(session.edition.id, session.id),
-  ]);
-  return {
-    session,
-    number,
-    view,
-    refreshSeconds: CHECK_IN_REFRESH_SECONDS,
-    opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
-  };
+  return trainerCheckInPage(session);
 }
 
 export default function CheckInPage() {
   const { session, number, view, refreshSeconds, opensMinutesBefore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const revalidator = useRevalidator();
   const live = view.kind === "aperto" || view.kind === "prima";
-
   // A new code (and the count) every refreshSeconds while check-in is open or about to open.
-  useEffect(() => {
-    if (!live) return;
-    const timer = window.setInterval(() => {
-      if (revalidator.state === "idle" && document.visibilityState === "visible") revalidator.revalidate();
-    }, refreshSeconds * 1000);
-    return () => window.clearInterval(timer);
-  }, [live, refreshSeconds, revalidator]);
+  useRevalidateEvery(refreshSeconds, live);
 
   const event = session.edition.event;
   return (
@@ -97,31 +78,19 @@ export default function CheckInPage() {
               {t("checkIn.trainer.closesAt", { time: formatTime(view.closesAt, locale) })}
             </p>
           </>
-        ) : view.kind === "prima" ? (
-          <div className="alert alert-info" role="status">
-            {t("checkIn.trainer.before", {
-              time: formatTime(view.opensAt, locale),
-              date: formatLongDate(view.opensAt, locale),
-              minutes: opensMinutesBefore,
-            })}
-          </div>
-        ) : view.kind === "chiuso" ? (
-          <div className="alert alert-warning" role="status">
-            {t("checkIn.trainer.after", {
-              time: formatTime(view.closesAt, locale),
-              date: formatLongDate(view.closesAt, locale),
-            })}
-          </div>
         ) : (
-          <div className="alert alert-warning" role="status">
-            {t("checkIn.trainer.notAvailable")}
-          </div>
+          <CheckInNotice view={view} opensMinutesBefore={opensMinutesBefore} />
         )}
 
         {live ? (
-          <Link to={`/formazione/incontri/${session.id}/check-in`} className="btn btn-outline-primary" reloadDocument>
-            {t("checkIn.trainer.refresh")}
-          </Link>
+          <p className="d-flex flex-wrap gap-2">
+            <Link to={`/formazione/incontri/${session.id}/check-in`} className="btn btn-outline-primary" reloadDocument>
+              {t("checkIn.trainer.refresh")}
+            </Link>
+            <Link to={`/formazione/incontri/${session.id}/qr`} className="btn btn-primary">
+              {t("attendance.register.qrFullScreen")}
+            </Link>
+          </p>
         ) : null}
       </div>
     </div>

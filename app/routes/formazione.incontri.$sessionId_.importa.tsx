@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
@@ -9,13 +10,14 @@ import {
   deserialiseRows,
   MAX_REPORT_BYTES,
   parseParticipantsReport,
+  reportDateDiffers,
   serialiseRows,
   type ImportPreview,
   type ReportProblem,
 } from "~/models/attendance-import.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime } from "~/utils/dates.ts";
+import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
@@ -59,7 +61,9 @@ function problemText(t: Translate, problem: ReportProblem): string {
   }
 }
 
-type ActionData = { error: string } | { preview: ImportPreview; rows: string };
+type ActionData =
+  | { error: string }
+  | { preview: ImportPreview; rows: string; report: { meetingStartsAt: Date | null; dateDiffers: boolean } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await openSession(request, idParam(params.sessionId));
@@ -98,7 +102,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return fail(problemText(t, parsed.problem));
   const preview = await buildImportPreview(session.id, parsed.rows);
   if (!preview) throw new Response("Non trovato.", { status: 404 });
-  return data<ActionData>({ preview, rows: serialiseRows(parsed.rows) });
+  return data<ActionData>({
+    preview,
+    rows: serialiseRows(parsed.rows),
+    report: {
+      meetingStartsAt: parsed.meetingStartsAt,
+      dateDiffers: reportDateDiffers(parsed.meetingStartsAt, session.startsAt),
+    },
+  });
 }
 
 function statusText(t: Translate, line: { status: string; minutesAttended: number | null } | null) {
@@ -117,6 +128,7 @@ export default function ImportReportPage() {
   const locale = useLocale();
   const busy = navigation.state === "submitting";
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const report = actionData && "report" in actionData ? actionData.report : null;
   const error = actionData && "error" in actionData ? actionData.error : null;
 
   return (
@@ -157,7 +169,7 @@ export default function ImportReportPage() {
                 id="report"
                 name="report"
                 type="file"
-                accept=".csv,text/csv,text/plain"
+                accept=".csv,.txt,text/csv,text/plain,text/tab-separated-values"
                 className="form-control"
                 aria-describedby="report-hint"
                 required
@@ -187,6 +199,28 @@ export default function ImportReportPage() {
               absent: preview.absent.length,
             })}
           </p>
+          {report ? (
+            <>
+              <dl className="row mb-2" data-testid="import-dates">
+                <dt className="col-sm-4">{t("attendance.import.preview.reportDate")}</dt>
+                <dd className="col-sm-8">
+                  {report.meetingStartsAt
+                    ? formatDateTime(report.meetingStartsAt, locale)
+                    : t("attendance.import.preview.noReportDate")}
+                </dd>
+                <dt className="col-sm-4">{t("attendance.import.preview.sessionDate")}</dt>
+                <dd className="col-sm-8">{formatDateTime(preview.session.startsAt, locale)}</dd>
+              </dl>
+              {report.dateDiffers && report.meetingStartsAt ? (
+                <div className="alert alert-warning" role="alert" data-testid="import-date-warning">
+                  {t("attendance.import.preview.dateDiffers", {
+                    report: formatLongDate(report.meetingStartsAt, locale),
+                    session: formatLongDate(preview.session.startsAt, locale),
+                  })}
+                </div>
+              ) : null}
+            </>
+          ) : null}
           <p className="small">
             {t("attendance.import.preview.rule", {
               threshold: preview.session.minutes - preview.tolerance,
@@ -205,9 +239,11 @@ export default function ImportReportPage() {
           </Form>
 
           {preview.unmatched.length > 0 ? (
-            <div className="table-responsive mb-4">
+            <ScrollRegion labelledBy="import-unmatched-caption" className="mb-4">
               <table className="table table-sm" data-testid="import-unmatched">
-                <caption>{t("attendance.import.unmatched.caption", { count: preview.unmatched.length })}</caption>
+                <caption id="import-unmatched-caption">
+                  {t("attendance.import.unmatched.caption", { count: preview.unmatched.length })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.import.name")}</th>
@@ -226,13 +262,15 @@ export default function ImportReportPage() {
                 </tbody>
               </table>
               <p className="small">{t("attendance.import.unmatched.hint")}</p>
-            </div>
+            </ScrollRegion>
           ) : null}
 
           {preview.ambiguous.length > 0 ? (
-            <div className="table-responsive mb-4">
+            <ScrollRegion labelledBy="import-ambiguous-caption" className="mb-4">
               <table className="table table-sm" data-testid="import-ambiguous">
-                <caption>{t("attendance.import.ambiguous.caption", { count: preview.ambiguous.length })}</caption>
+                <caption id="import-ambiguous-caption">
+                  {t("attendance.import.ambiguous.caption", { count: preview.ambiguous.length })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.import.email")}</th>
@@ -251,12 +289,14 @@ export default function ImportReportPage() {
                 </tbody>
               </table>
               <p className="small">{t("attendance.import.ambiguous.hint")}</p>
-            </div>
+            </ScrollRegion>
           ) : null}
 
-          <div className="table-responsive mb-4">
+          <ScrollRegion labelledBy="import-matched-caption" className="mb-4">
             <table className="table table-sm" data-testid="import-matched">
-              <caption>{t("attendance.import.matched.caption", { count: preview.matched.length })}</caption>
+              <caption id="import-matched-caption">
+                {t("attendance.import.matched.caption", { count: preview.matched.length })}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("attendance.register.participant")}</th>
@@ -282,12 +322,14 @@ export default function ImportReportPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
 
           {preview.absent.length > 0 ? (
-            <div className="table-responsive mb-4">
+            <ScrollRegion labelledBy="import-absent-caption" className="mb-4">
               <table className="table table-sm" data-testid="import-absent">
-                <caption>{t("attendance.import.absent.caption", { count: preview.absent.length })}</caption>
+                <caption id="import-absent-caption">
+                  {t("attendance.import.absent.caption", { count: preview.absent.length })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.register.participant")}</th>
@@ -307,7 +349,7 @@ export default function ImportReportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           ) : null}
         </section>
       ) : null}

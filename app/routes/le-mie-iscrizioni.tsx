@@ -161,6 +161,11 @@ export default function MyEnrolmentsPage() {
                         : t("myEnrolments.cancelClosed", { date: formatDateTime(e.cancellationDeadline, locale) })}
                     </p>
                   ) : null}
+                  {e.status === "iscritto" ? (
+                    <p className="small mb-2">
+                      <Link to={`/le-mie-iscrizioni/${e.id}/qr`}>{t("checkIn.pass.link")}</Link>
+                    </p>
+                  ) : null}
                   {e.progress ? (
                     <div className="mb-2" data-testid="enrolment-progress">
                       <p className="mb-1">

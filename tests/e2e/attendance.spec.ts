@@ -2,8 +2,9 @@
 // ("Corso di base eTwinning (edizione di ottobre)", 31 enrolled, trainer formatore@). The spec only
 // touches sessions 4 and 5 (the first three are seeded) and never closes the edition; corsista01
 // (Albani Chiara) stays present, so the course's completion story is left intact.
-// Session 4: "Segna tutti presenti", then one participant absent and one late with minutes, the
-// saved state and the history. Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
+// Session 4: "Segna tutti presenti", then one participant absent and one late with minutes (first
+// refused from the bottom button: the error summary at the top takes focus and links to the line),
+// the saved state and the history; axe at 390 px too (the tables' scrolling regions). Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -26,6 +27,8 @@ async function openEdition(page: Page) {
 test("a trainer fills a register with the bulk action, corrects two lines and imports a webinar report", async ({
   page,
 }) => {
+  // A long journey with axe on 31-line registers at two widths: about a minute on its own.
+  test.setTimeout(150_000);
   await loginAs(page, "trainer");
   await openEdition(page);
   await expect(main(page).getByTestId("progress-line")).toHaveCount(31);
@@ -48,8 +51,22 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await main(page).getByLabel("Stato di Bartoli Marco").selectOption("assente");
   await main(page).getByLabel("Stato di Cecchi Elena").selectOption("ritardo");
   // A late arrival without minutes is refused with the line's own message, keeping what was chosen.
-  await main(page).getByRole("button", { name: "Salva il registro" }).first().click();
+  // Saved from the bottom button: the error summary at the top takes focus and links to the line.
+  await main(page).getByRole("button", { name: "Salva il registro" }).last().click();
+  const summary = main(page).getByTestId("register-errors");
+  await expect(summary).toBeFocused();
+  await expect(summary).toHaveAttribute("role", "alert");
   await expect(main(page).getByRole("alert")).toContainText("correggi le righe indicate (1)");
+  const minutesOfCecchi = main(page).getByLabel("Minuti di presenza di Cecchi Elena");
+  const errorLink = summary.getByRole("link", { name: "Cecchi Elena: Indica i minuti di presenza." });
+  await expect(errorLink).toHaveAttribute("href", `#${await minutesOfCecchi.getAttribute("id")}`);
+  await expect(minutesOfCecchi).toHaveAttribute("aria-invalid", "true");
+  const described = (await minutesOfCecchi.getAttribute("aria-describedby"))!.split(" ");
+  await expect(main(page).locator(`[id="${described[0]}"]`)).toHaveText("Indica i minuti di presenza.");
+  await expect(summary.getByRole("link")).toHaveCount(1);
+  await expectNoA11yViolations(page);
+  await errorLink.click();
+  await expect(minutesOfCecchi).toBeFocused();
   await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("ritardo");
   await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("assente");
   await expect(main(page).getByTestId("register-line").filter({ hasText: "Cecchi Elena" })).toContainText(
@@ -69,6 +86,13 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
     history.filter({ hasText: "Cecchi Elena" }).filter({ hasText: "Presente → Entrata in ritardo (90 min)" }),
   ).toContainText("Anna Ferri");
   await expectNoA11yViolations(page);
+  // On a phone the register and its history scroll sideways in focusable, named regions.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    main(page).getByRole("region", { name: "Registro presenze dell'incontro 4: 31 partecipanti" }),
+  ).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // The register as CSV (BOM, `;`) and as PDF.
   const csvDownload = page.waitForEvent("download");
@@ -119,6 +143,9 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expect(main(page).getByTestId("import-summary")).toHaveText(
     "32 righe lette: 31 partecipanti riconosciuti, 1 riga non riconosciuta, 0 ambigue, 0 iscrizioni assenti dal report.",
   );
+  // Times of day only: the report states no date; the session's is shown and nothing is flagged.
+  await expect(main(page).getByTestId("import-dates")).toContainText("non indicata nel report");
+  await expect(main(page).getByTestId("import-date-warning")).toHaveCount(0);
   const unmatched = main(page).getByTestId("import-unmatched");
   await expect(unmatched.getByRole("row")).toHaveCount(2);
   await expect(unmatched).toContainText("ospite.sconosciuto@example.com");
@@ -131,4 +158,27 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
   await expect(main(page).getByLabel("Stato di Albani Chiara")).toHaveValue("presente");
   await expect(main(page).getByTestId("history-line").filter({ hasText: "importazione report" })).toHaveCount(31);
+});
+
+test("without JavaScript a failed save puts focus on the error summary at the top", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await loginAs(page, "trainer");
+    // (axe needs JavaScript: the pages on the way were checked by the test above.)
+    await page.goto("/formazione");
+    await main(page).getByRole("link", { name: COURSE }).click();
+    await main(page).getByRole("link", { name: "Apri il registro dell'incontro 4" }).click();
+    // A late arrival without minutes, from the bottom button; nothing is saved.
+    const line = main(page).getByTestId("register-line").filter({ hasText: "Donati" });
+    await line.getByRole("combobox").selectOption("uscita-anticipata");
+    await line.getByRole("textbox").fill("");
+    await main(page).getByRole("button", { name: "Salva il registro" }).last().click();
+    const summary = main(page).getByTestId("register-errors");
+    await expect(summary).toBeVisible();
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole("link")).toHaveCount(1);
+  } finally {
+    await context.close();
+  }
 });

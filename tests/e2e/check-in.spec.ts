@@ -4,20 +4,15 @@
 // confirms and is recorded present; the trainer's count goes to 1. A code altered by one character
 // is refused. New pages are checked with axe.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { DEMO_PASSWORD, expectNoA11yViolations, LIVE_WORKSHOP, openWorkshopRegister } from "./support/index.ts";
 
-const WORKSHOP = "Laboratorio in presenza: eTwinning e inclusione (Firenze)";
+const WORKSHOP = LIVE_WORKSHOP;
 const TEACHER = "corsista01@forma.test";
 const main = (page: Page) => page.getByRole("main");
 
 /** The trainer goes from "/formazione" to the workshop's session register, then to its check-in page. */
 async function openCheckInPage(page: Page) {
-  await loginAs(page, "trainer");
-  await page.goto("/formazione");
-  await main(page).getByRole("link", { name: WORKSHOP }).first().click();
-  await main(page)
-    .getByRole("link", { name: /Apri il registro dell'incontro 1/ })
-    .click();
+  await openWorkshopRegister(page);
   await main(page).getByRole("link", { name: "Auto-registrazione con QR code" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Presenze con il QR" })).toBeVisible();
   await expect(

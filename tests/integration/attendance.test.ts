@@ -31,6 +31,7 @@ import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.regi
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
+import { registerEdition } from "../support/registers.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -44,26 +45,7 @@ const HOUR = 3600_000;
 
 /** An edition whose 2-hour webinar started an hour ago, with `count` enrolled teachers and a trainer. */
 async function pastEdition(count: number) {
-  const { edition, event, organiser } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - HOUR) });
-  const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore", roles: [{ role: "formatore" }] });
-  await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
-  const teachers = await createTeachers(count);
-  await prisma.enrolment.createMany({
-    data: teachers.map((t) => ({
-      editionId: edition.id,
-      eventId: event.id,
-      userId: t.id,
-      status: "iscritto",
-      activeKey: `${event.id}:${t.id}`,
-    })),
-  });
-  const enrolments = await prisma.enrolment.findMany({
-    where: { editionId: edition.id },
-    select: { id: true, userId: true, user: { select: { email: true, lastName: true } } },
-    orderBy: { id: "asc" },
-  });
-  const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
-  return { edition, event, organiser, trainer, enrolments, session };
+  return registerEdition({ sessionStartsAt: new Date(Date.now() - HOUR), teachers: await createTeachers(count) });
 }
 
 async function refusalOf(promise: Promise<unknown>) {
@@ -443,6 +425,8 @@ describe("webinar report import", () => {
     );
     expect(semicolon).toEqual({
       ok: true,
+      encoding: "utf-8",
+      meetingStartsAt: null,
       rows: [
         {
           name: "Anna",
@@ -482,7 +466,7 @@ describe("webinar report import", () => {
     expect(zoom).toMatchObject({ ok: true, rows: [{ name: "Anna", email: "anna@x.it", minutes: 120 }] });
   });
 
-  it("names what is wrong: columns, encoding, binary, size, bad rows", () => {
+  it("names what is wrong: columns, encoding, binary, size, bad rows; reads Windows-1252 and UTF-16", () => {
     const starts = new Date("2026-10-22T15:00:00Z");
     expect(parseParticipantsReport(csvBytes("Nome;Cognome;Ore\nA;B;2\n"), starts)).toEqual({
       ok: false,
@@ -492,15 +476,24 @@ describe("webinar report import", () => {
         found: ["Nome", "Cognome", "Ore"],
       },
     });
-    expect(parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts)).toEqual({
-      ok: false,
-      problem: { code: "encoding" },
+    // Not UTF-8: read as Windows-1252 (Excel on Windows), not refused.
+    expect(
+      parseParticipantsReport(Buffer.from("Nome;Email;Minuti\nNiccol\xf2;n@x.it;3\n", "latin1"), starts),
+    ).toMatchObject({
+      ok: true,
+      encoding: "windows-1252",
+      rows: [{ name: "Niccolò", email: "n@x.it", minutes: 3 }],
     });
     expect(parseParticipantsReport(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), starts)).toEqual({
       ok: false,
       problem: { code: "binary" },
     });
+    // UTF-16 is read (Teams); a UTF-8 BOM followed by invalid bytes is not.
     expect(parseParticipantsReport(new Uint8Array([0xff, 0xfe, 0x45, 0x00, 0x6d, 0x00]), starts)).toEqual({
+      ok: false,
+      problem: { code: "columns", missing: ["Email", "Minuti", "Ingresso", "Uscita"], found: ["Em"] },
+    });
+    expect(parseParticipantsReport(new Uint8Array([0xef, 0xbb, 0xbf, 0x45, 0xf2, 0x0a]), starts)).toEqual({
       ok: false,
       problem: { code: "encoding" },
     });

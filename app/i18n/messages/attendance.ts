@@ -133,9 +133,9 @@ export const it = {
   "attendance.import.title": "Importa il report dei partecipanti: incontro {number}",
   "attendance.import.crumb": "Importa il report",
   "attendance.import.intro":
-    "Carica il report dei partecipanti esportato dalla piattaforma webinar (CSV separato da punto e virgola o da virgola, anche salvato da Excel). Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
+    "Carica il report dei partecipanti esportato dalla piattaforma webinar così com'è: report presenze di Microsoft Teams, Google Meet, Zoom (anche con i dati della riunione), o un CSV separato da punto e virgola, virgola o tabulazione, anche salvato da Excel. Colonne: nome, email, ingresso, uscita, minuti (se mancano i minuti si calcolano da ingresso e uscita). Nulla viene salvato finché non confermi.",
   "attendance.import.file": "File CSV del report",
-  "attendance.import.fileHint": "Al massimo 2 MB, codifica UTF-8.",
+  "attendance.import.fileHint": "Al massimo 2 MB; codifica UTF-8, UTF-16 o Windows-1252.",
   "attendance.import.upload": "Carica e mostra l'anteprima",
   "attendance.import.preview.title": "Anteprima",
   "attendance.import.preview.summary":
@@ -166,7 +166,7 @@ export const it = {
   "attendance.import.error.binary":
     'Il file non è un CSV di testo (sembra un file binario, ad esempio un foglio Excel .xlsx): salvalo come "CSV UTF-8" e riprova.',
   "attendance.import.error.encoding":
-    'Il file non è in codifica UTF-8: salvalo come "CSV UTF-8 (delimitato da virgole)" e riprova.',
+    'Il file dichiara la codifica UTF-8 o UTF-16 ma contiene caratteri non validi: esportalo di nuovo o salvalo come "CSV UTF-8 (delimitato da virgole)" e riprova.',
   "attendance.import.error.malformed": "Il file non è un CSV leggibile (riga {line}): {detail}",
   "attendance.import.error.columns":
     "Colonne mancanti: {missing}. Colonne trovate: {found}. Servono almeno Email e Minuti, oppure Email con Ingresso e Uscita (accettati anche Name, E-mail, Join time, Leave time, Duration).",
@@ -177,6 +177,36 @@ export const it = {
   "attendance.import.error.row.times": "riga {line}: orari di ingresso/uscita non validi",
   "attendance.import.error.stale": "L'anteprima non è più valida: ricarica il file.",
   "attendance.import.error.refused": "Il registro non è stato salvato: {reason}",
+  "attendance.import.preview.reportDate": "Data della riunione nel report",
+  "attendance.import.preview.sessionDate": "Data dell'incontro",
+  "attendance.import.preview.noReportDate": "non indicata nel report",
+  "attendance.import.preview.dateDiffers":
+    "Il report è di una riunione del {report}, ma l'incontro è del {session}: controlla di aver scelto il file giusto prima di confermare.",
+  "attendance.register.errorLine": "{name}: {error}",
+  "attendance.register.qrFullScreen": "Mostra il QR a schermo intero (da proiettare)",
+  "attendance.staff.title": "Segna le presenze dal telefono",
+  "attendance.staff.intro":
+    "Cerca un partecipante per nome o email e segnalo presente, oppure inquadra con la fotocamera del telefono il QR personale che ha nella pagina Le mie iscrizioni.",
+  "attendance.staff.search": "Nome o email del partecipante",
+  "attendance.staff.searchButton": "Cerca",
+  "attendance.staff.results":
+    "{count, plural, =0 {Nessun iscritto corrisponde a «{query}».} one {# iscritto corrisponde a «{query}».} other {# iscritti corrispondono a «{query}».}}",
+  "attendance.staff.markPresent": "Segna presente",
+  "attendance.staff.markPresentLabel": "Segna presente {name}",
+  "attendance.staff.recorded": "Registrato: {status}",
+  "attendance.staff.marked": "Presenza registrata per {name}.",
+  "attendance.staff.code": "Codice del QR personale",
+  "attendance.staff.codeHint":
+    "Se la fotocamera non apre il link, digita il codice scritto sotto il QR del partecipante.",
+  "attendance.staff.check": "Verifica il codice",
+  "attendance.staff.pass.found": "QR personale di {name} ({email}).",
+  "attendance.staff.pass.refused.non-valido": "Il QR personale non è valido.",
+  "attendance.staff.pass.refused.altra-edizione":
+    "Questo QR personale è di un'iscrizione a un'altra edizione: non vale per questo registro.",
+  "attendance.staff.pass.refused.non-iscritto": "Questa iscrizione non è più attiva.",
+  "attendance.staff.pass.noSession":
+    "Nessun incontro di questa edizione è in corso: apri il registro dell'incontro dalla pagina dell'edizione.",
+  "attendance.staff.pass.openEdition": "Vai ai registri dell'edizione",
   "attendance.export.title": "Registro presenze",
   "attendance.export.event": "Iniziativa: {title}",
   "attendance.export.edition": "Edizione {number} ({dates})",
@@ -337,9 +367,9 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.title": "Import the participants report: session {number}",
   "attendance.import.crumb": "Import the report",
   "attendance.import.intro":
-    "Upload the participants report exported by the webinar platform (CSV separated by semicolons or commas, also as saved by Excel). Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
+    "Upload the participants report exported by the webinar platform as it is: Microsoft Teams attendance report, Google Meet, Zoom (also with meeting data), or a CSV separated by semicolons, commas or tabs, also as saved by Excel. Columns: name, email, join time, leave time, minutes (without minutes they are computed from join and leave times). Nothing is saved until you confirm.",
   "attendance.import.file": "Report CSV file",
-  "attendance.import.fileHint": "At most 2 MB, UTF-8 encoding.",
+  "attendance.import.fileHint": "At most 2 MB; UTF-8, UTF-16 or Windows-1252 encoding.",
   "attendance.import.upload": "Upload and preview",
   "attendance.import.preview.title": "Preview",
   "attendance.import.preview.summary":
@@ -369,7 +399,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.binary":
     'The file is not a text CSV (it looks binary, for instance an Excel .xlsx sheet): save it as "CSV UTF-8" and try again.',
   "attendance.import.error.encoding":
-    'The file is not UTF-8 encoded: save it as "CSV UTF-8 (comma delimited)" and try again.',
+    'The file declares UTF-8 or UTF-16 encoding but holds invalid characters: export it again or save it as "CSV UTF-8 (comma delimited)" and try again.',
   "attendance.import.error.malformed": "The file is not a readable CSV (line {line}): {detail}",
   "attendance.import.error.columns":
     "Missing columns: {missing}. Columns found: {found}. At least Email and Minutes are needed, or Email with Join time and Leave time (Nome, E-mail, Ingresso, Uscita, Minuti are accepted too).",
@@ -380,6 +410,36 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.row.times": "line {line}: invalid join/leave times",
   "attendance.import.error.stale": "The preview is no longer valid: upload the file again.",
   "attendance.import.error.refused": "The register was not saved: {reason}",
+  "attendance.import.preview.reportDate": "Meeting date in the report",
+  "attendance.import.preview.sessionDate": "Session date",
+  "attendance.import.preview.noReportDate": "not given in the report",
+  "attendance.import.preview.dateDiffers":
+    "The report is of a meeting on {report}, but the session is on {session}: check you chose the right file before confirming.",
+  "attendance.register.errorLine": "{name}: {error}",
+  "attendance.register.qrFullScreen": "Show the QR code full screen (to project)",
+  "attendance.staff.title": "Record attendance from a phone",
+  "attendance.staff.intro":
+    "Find a participant by name or email and mark them present, or point the phone's camera at the personal QR code on their My enrolments page.",
+  "attendance.staff.search": "Participant's name or email",
+  "attendance.staff.searchButton": "Search",
+  "attendance.staff.results":
+    "{count, plural, =0 {No enrolled person matches “{query}”.} one {# enrolled person matches “{query}”.} other {# enrolled people match “{query}”.}}",
+  "attendance.staff.markPresent": "Mark present",
+  "attendance.staff.markPresentLabel": "Mark {name} present",
+  "attendance.staff.recorded": "Recorded: {status}",
+  "attendance.staff.marked": "Attendance recorded for {name}.",
+  "attendance.staff.code": "Personal QR code",
+  "attendance.staff.codeHint":
+    "If the camera does not open the link, type the code written under the participant's QR code.",
+  "attendance.staff.check": "Check the code",
+  "attendance.staff.pass.found": "Personal QR code of {name} ({email}).",
+  "attendance.staff.pass.refused.non-valido": "This personal QR code is not valid.",
+  "attendance.staff.pass.refused.altra-edizione":
+    "This personal QR code belongs to an enrolment in another edition: it is not valid for this register.",
+  "attendance.staff.pass.refused.non-iscritto": "This enrolment is no longer active.",
+  "attendance.staff.pass.noSession":
+    "No session of this edition is in progress: open the session's register from the edition page.",
+  "attendance.staff.pass.openEdition": "Go to the edition's registers",
   "attendance.export.title": "Attendance register",
   "attendance.export.event": "Event: {title}",
   "attendance.export.edition": "Edition {number} ({dates})",

@@ -37,6 +37,15 @@ export const it = {
   "checkIn.refused.non-previsto": "Per questo incontro non è prevista la registrazione della presenza con il QR.",
   "checkIn.refused.non-trovato": "Incontro non trovato.",
   "checkIn.refused.rate-limited": "Troppi tentativi in poco tempo: riprova tra qualche minuto.",
+  "checkIn.pass.link": "Il mio QR di presenza",
+  "checkIn.pass.title": "Il tuo QR di presenza",
+  "checkIn.pass.intro":
+    "Mostra questo codice al formatore all'ingresso: inquadrandolo registra la tua presenza all'incontro in corso. Vale solo per {event}, edizione {number}.",
+  "checkIn.pass.qrLabel": "QR personale di presenza di {name}",
+  "checkIn.pass.code": "Codice da digitare se il QR non si legge",
+  "checkIn.projection.title": "QR per le presenze",
+  "checkIn.projection.fallback": "Senza QR, apri:",
+  "checkIn.projection.back": "Torna al registro",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -76,4 +85,13 @@ export const en: Record<keyof typeof it, string> = {
   "checkIn.refused.non-previsto": "This session has no QR check-in.",
   "checkIn.refused.non-trovato": "Session not found.",
   "checkIn.refused.rate-limited": "Too many attempts in a short time: try again in a few minutes.",
+  "checkIn.pass.link": "My attendance QR code",
+  "checkIn.pass.title": "Your attendance QR code",
+  "checkIn.pass.intro":
+    "Show this code to the trainer at the door: scanning it records your attendance at the session in progress. It is valid only for {event}, edition {number}.",
+  "checkIn.pass.qrLabel": "Personal attendance QR code of {name}",
+  "checkIn.pass.code": "Code to type if the QR code cannot be read",
+  "checkIn.projection.title": "Attendance QR code",
+  "checkIn.projection.fallback": "Without the QR code, open:",
+  "checkIn.projection.back": "Back to the register",
 };

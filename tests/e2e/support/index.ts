@@ -2,3 +2,4 @@
 export * from "./accounts.ts";
 export * from "./auth.ts";
 export * from "./a11y.ts";
+export * from "./workshop.ts";

@@ -1,0 +1,222 @@
+// Staff-side check-in (issue 15, point 7) against the real database: the teacher's personal QR code
+// (a pass for one place of one edition) and the register's search lead the trainer to "segna
+// presente", which writes through recordAttendance like the register (source "registro", a history
+// row under the trainer's name). A pass of another edition, an altered pass and anyone but the
+// edition's trainers are refused, and nothing is written.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeAttendancePass } from "../../app/domain/check-in.ts";
+import { AttendanceRefusedError } from "../../app/models/attendance.server.ts";
+import {
+  attendancePassKey,
+  loadAttendancePass,
+  markPresentByStaff,
+  resolveAttendancePass,
+} from "../../app/models/check-in.server.ts";
+import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
+import * as passRoute from "../../app/routes/formazione.presenza.$pass.tsx";
+import * as teacherPassRoute from "../../app/routes/le-mie-iscrizioni_.$enrolmentId.qr.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createUser } from "../support/factories.ts";
+import { registerEdition } from "../support/registers.ts";
+import { cookieOf, runRoute as call } from "../support/routes.ts";
+import { trainerEdition } from "../support/scopes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const MINUTE = 60_000;
+
+let anna: { id: string };
+let bruno: { id: string };
+let carla: { id: string };
+let live: Awaited<ReturnType<typeof registerEdition>>;
+let other: Awaited<ReturnType<typeof registerEdition>>;
+const enrolmentIn = (edition: typeof live, userId: string) => edition.enrolments.find((e) => e.userId === userId)!.id;
+
+beforeAll(async () => {
+  anna = await createUser({ firstName: "Anna", lastName: "Albani" });
+  bruno = await createUser({ firstName: "Bruno", lastName: "Bellini" });
+  carla = await createUser({ firstName: "Carla", lastName: "Conti" });
+  // A workshop under way (started an hour ago) with Anna and Bruno; another edition with Carla,
+  // kept by the same trainer, so a refusal there is about the edition, not about access.
+  live = await registerEdition({
+    sessionStartsAt: new Date(Date.now() - 60 * MINUTE),
+    teachers: [anna, bruno],
+    mode: "in-presenza",
+  });
+  other = await registerEdition({
+    sessionStartsAt: new Date(Date.now() - 60 * MINUTE),
+    teachers: [carla, anna],
+    mode: "in-presenza",
+  });
+  await prisma.eventTrainer.create({ data: { eventId: other.event.id, userId: live.trainer.id } });
+});
+
+const linesOf = (sessionId: string) =>
+  prisma.attendanceRecord.findMany({
+    where: { sessionId },
+    select: { enrolmentId: true, status: true, source: true, recordedById: true },
+  });
+
+const registerUrl = (sessionId: string, query = "") => `http://localhost/formazione/incontri/${sessionId}${query}`;
+
+function post(userId: string, sessionId: string, form: Record<string, string>) {
+  return cookieOf(userId).then((cookie) =>
+    call(registerRoute.action, { cookie, url: registerUrl(sessionId), params: { sessionId }, form }),
+  );
+}
+
+describe("personal pass", () => {
+  it("the teacher's own place has a QR code leading to the trainer's page; nobody else's", async () => {
+    const enrolmentId = enrolmentIn(live, anna.id);
+    const page = await call(teacherPassRoute.loader, {
+      cookie: await cookieOf(anna.id),
+      url: `http://localhost/le-mie-iscrizioni/${enrolmentId}/qr`,
+      params: { enrolmentId },
+    });
+    expect(page.status).toBe(200);
+    const data = page.data as { pass: string; url: string; svg: string };
+    expect(data.url).toMatch(new RegExp(`/formazione/presenza/${enrolmentId}\\.[A-Za-z0-9_-]{12}$`));
+    expect(data.svg).toContain("<svg");
+    const stranger = await call(teacherPassRoute.loader, {
+      cookie: await cookieOf(bruno.id),
+      url: `http://localhost/le-mie-iscrizioni/${enrolmentId}/qr`,
+      params: { enrolmentId },
+    });
+    expect(stranger.status).toBe(404);
+    expect(await loadAttendancePass(bruno.id, enrolmentId)).toBeNull();
+  });
+
+  it("is valid only for its edition: refused on another edition's register, altered, or for a place no longer active", async () => {
+    const annaLive = enrolmentIn(live, anna.id);
+    const pass = (await loadAttendancePass(anna.id, annaLive))!.pass;
+    const scopeLive = await trainerEdition(live.trainer.id, live.edition.id);
+    const scopeOther = await trainerEdition(live.trainer.id, other.edition.id);
+    expect(await resolveAttendancePass(scopeLive, pass)).toMatchObject({ ok: true, enrolmentId: annaLive });
+    expect(await resolveAttendancePass(scopeOther, pass)).toEqual({ ok: false, reason: "altra-edizione" });
+    const altered = pass.slice(0, -1) + (pass.endsWith("A") ? "B" : "A");
+    expect(await resolveAttendancePass(scopeLive, altered)).toEqual({ ok: false, reason: "non-valido" });
+    // A pass made for the same enrolment but another edition (as if moved) does not verify.
+    const forged = makeAttendancePass(attendancePassKey(), { id: annaLive, editionId: other.edition.id });
+    expect(await resolveAttendancePass(scopeOther, forged)).toEqual({ ok: false, reason: "non-valido" });
+
+    // Through the register: Anna's pass of the live edition on the other edition's register.
+    const refused = await post(live.trainer.id, other.session.id, { intent: "segna-presente", partecipante: pass });
+    expect(refused.status).toBe(409);
+    expect(refused.data).toMatchObject({ formError: expect.stringContaining("altra edizione") });
+    expect(await linesOf(other.session.id)).toEqual([]);
+
+    // Anna's place in the other edition, cancelled after her pass was made: refused there too.
+    const annaOther = enrolmentIn(other, anna.id);
+    const cancelledPass = (await loadAttendancePass(anna.id, annaOther))!.pass;
+    await prisma.enrolment.update({ where: { id: annaOther }, data: { status: "annullato", activeKey: null } });
+    expect(await loadAttendancePass(anna.id, annaOther)).toBeNull();
+    expect(await resolveAttendancePass(scopeOther, cancelledPass)).toEqual({ ok: false, reason: "non-iscritto" });
+    const cancelled = await post(live.trainer.id, other.session.id, {
+      intent: "segna-presente",
+      partecipante: cancelledPass,
+    });
+    expect(cancelled.status).toBe(409);
+    expect(cancelled.data).toMatchObject({ formError: expect.stringContaining("non è più attiva") });
+    expect(await linesOf(other.session.id)).toEqual([]);
+  });
+
+  it("marks the participant present through the register's writer, with a history row under the trainer's name", async () => {
+    const enrolmentId = enrolmentIn(live, bruno.id);
+    const pass = (await loadAttendancePass(bruno.id, enrolmentId))!.pass;
+    // The QR code's address: the trainer's camera opens it and lands on the register of the session under way.
+    const opened = await call(passRoute.loader, {
+      cookie: await cookieOf(live.trainer.id),
+      url: `http://localhost/formazione/presenza/${pass}`,
+      params: { pass },
+    });
+    expect(opened.status).toBe(302);
+    expect(opened.location).toBe(
+      `/formazione/incontri/${live.session.id}?partecipante=${encodeURIComponent(pass)}#presenze-telefono`,
+    );
+    const page = await call(registerRoute.loader, {
+      cookie: await cookieOf(live.trainer.id),
+      url: registerUrl(live.session.id, `?partecipante=${encodeURIComponent(pass)}`),
+      params: { sessionId: live.session.id },
+    });
+    expect((page.data as { staff: { pass: unknown } }).staff.pass).toMatchObject({
+      ok: true,
+      enrolmentId,
+      firstName: "Bruno",
+    });
+    expect(await linesOf(live.session.id)).toEqual([]);
+
+    const marked = await post(live.trainer.id, live.session.id, { intent: "segna-presente", partecipante: pass });
+    expect(marked.status).toBe(302);
+    expect(marked.location).toBe(`/formazione/incontri/${live.session.id}?presente=${enrolmentId}#presenze-telefono`);
+    expect(await linesOf(live.session.id)).toEqual([
+      { enrolmentId, status: "presente", source: "registro", recordedById: live.trainer.id },
+    ]);
+    const history = await prisma.attendanceChange.findMany({
+      where: { sessionId: live.session.id, enrolmentId },
+      select: { fromStatus: true, toStatus: true, source: true, actorId: true },
+    });
+    expect(history).toEqual([{ fromStatus: null, toStatus: "presente", source: "registro", actorId: live.trainer.id }]);
+  });
+
+  it("refuses anyone but the edition's trainers: the teacher, another trainer; on the register and on the pass's address", async () => {
+    const enrolmentId = enrolmentIn(live, anna.id);
+    const pass = (await loadAttendancePass(anna.id, enrolmentId))!.pass;
+    const stranger = await createUser({ firstName: "Ugo", lastName: "Altro", roles: [{ role: "formatore" }] });
+    for (const userId of [anna.id, stranger.id]) {
+      const refused = await post(userId, live.session.id, { intent: "segna-presente", enrolmentId });
+      expect(refused.status).toBe(403);
+      const opened = await call(passRoute.loader, {
+        cookie: await cookieOf(userId),
+        url: `http://localhost/formazione/presenza/${pass}`,
+        params: { pass },
+      });
+      expect(opened.status).toBe(403);
+    }
+    const scope = await trainerEdition(live.trainer.id, other.edition.id);
+    // A session of another edition than the scope's is not found, whatever the enrolment.
+    await expect(markPresentByStaff(scope, live.session.id, enrolmentId)).rejects.toBeInstanceOf(
+      AttendanceRefusedError,
+    );
+    // An address that is not a pass made here.
+    const bogus = `${enrolmentId}.AAAAAAAAAAAA`;
+    const unknown = await call(passRoute.loader, {
+      cookie: await cookieOf(live.trainer.id),
+      url: `http://localhost/formazione/presenza/${bogus}`,
+      params: { pass: bogus },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: live.session.id, enrolmentId } })).toBe(0);
+  });
+});
+
+describe("search on the register", () => {
+  it("finds participants by name or email (accents and case ignored) and marks one present", async () => {
+    const cookie = await cookieOf(live.trainer.id);
+    const found = await call(registerRoute.loader, {
+      cookie,
+      url: registerUrl(live.session.id, "?cerca=albani"),
+      params: { sessionId: live.session.id },
+    });
+    const annaEnrolment = enrolmentIn(live, anna.id);
+    expect((found.data as { staff: { found: string[] } }).staff.found).toEqual([annaEnrolment]);
+    const marked = await post(live.trainer.id, live.session.id, {
+      intent: "segna-presente",
+      enrolmentId: annaEnrolment,
+      cerca: "albani",
+    });
+    expect(marked.location).toBe(
+      `/formazione/incontri/${live.session.id}?cerca=albani&presente=${annaEnrolment}#presenze-telefono`,
+    );
+    expect(await linesOf(live.session.id)).toContainEqual({
+      enrolmentId: annaEnrolment,
+      status: "presente",
+      source: "registro",
+      recordedById: live.trainer.id,
+    });
+    // An enrolment of another edition is refused by the register's own check.
+    const carlaOther = enrolmentIn(other, carla.id);
+    const refused = await post(live.trainer.id, live.session.id, { intent: "segna-presente", enrolmentId: carlaOther });
+    expect(refused.status).toBe(409);
+    expect(await prisma.attendanceRecord.count({ where: { enrolmentId: carlaOther } })).toBe(0);
+  });
+});
