@@ -19,7 +19,13 @@ import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.
 export const PRESENT_STATUSES = ["presente", "ritardo", "uscita-anticipata"] as const;
 /** Enrolment statuses of a request that queued (waiting, holding an offer, offer expired or declined). */
 export const QUEUED_STATUSES = ["in-attesa", "offerta", "offerta-scaduta", "offerta-rifiutata"] as const;
-const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+/** Fixed vocabulary values as an SQL list (never user input). */
+export const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(", ");
+/** The overall question ("complessivo", 1..5) of an anonymous questionnaire response `qr`. */
+export const OVERALL_SCORE_SQL =
+  databaseEngine === "sqlite"
+    ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
+    : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
 
 const ENROLMENT_KEYS: Record<Exclude<DashboardDimension, "month">, string> = {
   region: `u."regionCode"`,
@@ -155,11 +161,7 @@ async function editionGroups(
     out.set(String(row.key), { seats: { cap: toInt(row.cap), taken: toInt(row.taken) }, satisfaction: null });
   }
   const answers = build();
-  // The overall question ("complessivo", 1..5) of each anonymous response.
-  const overall =
-    databaseEngine === "sqlite"
-      ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
-      : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
+  const overall = OVERALL_SCORE_SQL;
   const answerRows = await sqlRead<{ key: string | number; responses: number | string; sum: number | string | null }>(
     `SELECT ${answers.keyExpr} AS "key", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
      FROM "QuestionnaireResponse" qr

@@ -14,7 +14,7 @@ import { getEnv } from "~/utils/env.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
 import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
-import { PRESENT_STATUSES, QUEUED_STATUSES } from "./dashboard-live.server.ts";
+import { OVERALL_SCORE_SQL, PRESENT_STATUSES, QUEUED_STATUSES, sqlList } from "./dashboard-live.server.ts";
 
 const SUMMARY_ID = "cruscotto";
 /** Editions read per query while rebuilding (each query reads their enrolments: about 12,000 rows at national volume). */
@@ -176,11 +176,8 @@ async function buildGeneration(generation: number) {
 
   const ids = [...editionById.keys()];
   const inList = Array.from({ length: EDITIONS_PER_READ }, (_, i) => `$${i + 1}`).join(", ");
-  const present = PRESENT_STATUSES.map((s) => `'${s}'`).join(", ");
-  const overall =
-    databaseEngine === "sqlite"
-      ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
-      : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
+  const present = sqlList(PRESENT_STATUSES);
+  const overall = OVERALL_SCORE_SQL;
   for (let start = 0; start < ids.length; start += EDITIONS_PER_READ) {
     // A fixed number of placeholders (the last batch repeats its last id), so one prepared statement serves every batch.
     const batch = ids.slice(start, start + EDITIONS_PER_READ);
