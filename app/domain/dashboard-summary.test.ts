@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  ALL_ACTIVITY_BITS,
   LEVEL_SLOTS,
   activityBit,
   activityFilterMask,
@@ -41,6 +42,7 @@ describe("activity bits", () => {
     expect(slotsOfLevel(undefined)).toEqual([...LEVEL_SLOTS]);
     const everything = activityFilterMask({}, false);
     expect(bits(everything)).toBe(EVENT_TYPES.length * 4);
+    expect(everything).toBe(ALL_ACTIVITY_BITS);
     const referent = activityFilterMask({}, true);
     expect(bits(referent)).toBe(EVENT_TYPES.length * 3);
     expect(referent & activityBit("laboratorio", "regionale-altra")).toBe(0n);

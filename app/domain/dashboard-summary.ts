@@ -72,3 +72,6 @@ export function schoolMonthOf(instant: Date): { year: number; month: number } {
   for (let i = 1; i < months.length; i++) if (instant.getTime() >= months[i]!.from.getTime()) month = i;
   return { year, month };
 }
+
+/** Every bit of the vocabulary: a mask a teacher's activity always meets when it is not empty. */
+export const ALL_ACTIVITY_BITS = activityFilterMask({}, false);

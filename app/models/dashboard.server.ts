@@ -14,7 +14,7 @@ import {
   type DashboardFilters,
   type GroupCounts,
 } from "~/domain/dashboard.ts";
-import { activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
+import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
 import { sqlRead, toInt } from "~/utils/sql.server.ts";
 import { Params, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
@@ -155,8 +155,11 @@ async function summaryRawCounts(
   const rp = new Params();
   const reachWhere = teacherWhere(rp, "r");
   const filterMask = activityFilterMask(filters, referent);
+  // With no event filter the mask is every bit: "not empty" says the same at a third less work.
   const counted = (column: string, mask: bigint, as: string) =>
-    `SUM(CASE WHEN (r."${column}" & ${rp.add(Number(mask))}) <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`;
+    mask === ALL_ACTIVITY_BITS
+      ? `SUM(CASE WHEN r."${column}" <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`
+      : `SUM(CASE WHEN (r."${column}" & ${rp.add(Number(mask))}) <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`;
   const reachColumns = [counted("anyMask", filterMask, "all")];
   for (let i = 0; i < 12; i++) reachColumns.push(counted(`m${i}`, filterMask, `m${i}`));
   const eventKeys: readonly string[] = eventBy === "type" ? EVENT_TYPES : eventBy === "level" ? EVENT_LEVELS : [];

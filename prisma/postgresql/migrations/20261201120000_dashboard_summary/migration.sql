@@ -78,7 +78,7 @@ CREATE TABLE "DashboardEditionFact" (
 );
 
 -- CreateIndex
-CREATE INDEX "DashboardFact_generation_year_regionCode_idx" ON "DashboardFact"("generation", "year", "regionCode");
+CREATE INDEX "DashboardFact_view_idx" ON "DashboardFact"("generation", "year", "regionCode", "month", "eventType", "eventLevel", "inRegionScope", "schoolLevel", "role", "rows", "enrolled", "waitlisted", "assessed", "attended", "completed", "certifiedMinutes");
 
 -- CreateIndex
 CREATE INDEX "DashboardReach_generation_year_regionCode_idx" ON "DashboardReach"("generation", "year", "regionCode");
