@@ -2,18 +2,26 @@
 // build on 127.0.0.1 (see bench/run-catalogue-bench.sh, which prepares everything).
 //   BENCH_URL=http://127.0.0.1:3400 DATABASE_URL=... node bench/catalogue.mjs
 // Environment: BENCH_DURATION (seconds per scenario, default 12), BENCH_CONNECTIONS (default 50),
-// BENCH_RATE (requests/s of the fixed-rate catalogue run, default 300), BENCH_ONLY (comma-separated
-// scenario names), BENCH_SERVER_PID (the server's pid: adds the server's CPU time per request,
-// a figure that stays meaningful when other processes compete for the CPUs), BENCH_DB_PID (a
-// PostgreSQL postmaster's pid: adds the database's CPU time per request, its backends included;
-// use a server of your own, since every database on it is counted).
-// DATABASE_URL is read only to pick real event ids and teacher emails.
+// BENCH_RATE (requests/s of the fixed-rate catalogue runs, default 300), BENCH_ONLY (comma-separated
+// scenario names), BENCH_SERVER_PID (the server's pid, a node:cluster primary or a single
+// process: adds the CPU time per request of it and its workers, a figure that stays meaningful
+// when other processes compete for the CPUs, and each process's RSS after every scenario, its
+// peak, and after BENCH_IDLE_SECONDS (default 5) of rest), BENCH_DB_PID (a PostgreSQL
+// postmaster's pid: adds the database's CPU time per request, its backends included; use a server
+// of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
+// The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
+// searches (default 1500, at least 1,000) built from the database's events by
+// bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
+// 0.9) from a PRNG seeded with BENCH_SEED (default 42).
+// DATABASE_URL is read only to pick real event ids, teacher emails and the searches' vocabulary.
 // Prints requests/s and p50/p95/p99 latency per scenario as a Markdown table. p95 is computed from
 // every response's time (autocannon's own summary has no p95).
 import autocannon from "autocannon";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { buildCatalogueSearches, zipfDraw } from "./lib/catalogue-searches.mjs";
+import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 
 const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3400";
 const DURATION = Number(process.env.BENCH_DURATION ?? 12);
@@ -22,6 +30,10 @@ const RATE = Number(process.env.BENCH_RATE ?? 300);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const SERVER_PID = process.env.BENCH_SERVER_PID;
 const DB_PID = process.env.BENCH_DB_PID;
+const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 1500);
+const SEED = Number(process.env.BENCH_SEED ?? 42);
+const ZIPF = Number(process.env.BENCH_ZIPF ?? 0.9);
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const PASSWORD = "Forma2026!"; // the scale data's password (scripts/generate-scale-data.ts)
 
 const url = new URL(BASE);
@@ -53,44 +65,66 @@ export const CATALOGUE_URLS = [
   "/eventi?region=sicilia&from=2026-12-01&to=2027-03-31",
 ];
 
+const FIXTURE_SQL = {
+  events: `SELECT id FROM "Event" WHERE status = 'pubblicato' ORDER BY id LIMIT 500`,
+  emails: `SELECT email FROM "User" WHERE email LIKE '%@scuola.example.it' ORDER BY id LIMIT 5000`,
+  // The search mix's vocabulary: what the published events really are.
+  published: `SELECT "title", "type", "level", "regionCode", "mode", "startsAt", "endsAt" FROM "Event" WHERE "status" = 'pubblicato'`,
+  schoolLevels: `SELECT DISTINCT "schoolLevel" AS v FROM "EventSchoolLevel" ORDER BY 1`,
+  roles: `SELECT DISTINCT "role" AS v FROM "EventAudienceRole" ORDER BY 1`,
+};
+
 async function readFixtures(databaseUrl) {
-  const eventSql = `SELECT id FROM "Event" WHERE status = 'pubblicato' ORDER BY id LIMIT 500`;
-  const emailSql = `SELECT email FROM "User" WHERE email LIKE '%@scuola.example.it' ORDER BY id LIMIT 5000`;
+  let rows;
   if (databaseUrl.startsWith("postgres")) {
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
-    const events = (await client.query(eventSql)).rows.map((r) => r.id);
-    const emails = (await client.query(emailSql)).rows.map((r) => r.email);
+    rows = {};
+    for (const [name, sql] of Object.entries(FIXTURE_SQL)) rows[name] = (await client.query(sql)).rows;
     await client.end();
-    return { events, emails };
+  } else {
+    const { default: Database } = await import("better-sqlite3");
+    const file = databaseUrl.replace(/^file:/, "").split("?")[0];
+    const db = new Database(path.resolve(file), { readonly: true });
+    rows = Object.fromEntries(Object.entries(FIXTURE_SQL).map(([name, sql]) => [name, db.prepare(sql).all()]));
+    db.close();
   }
-  const { default: Database } = await import("better-sqlite3");
-  const file = databaseUrl.replace(/^file:/, "").split("?")[0];
-  const db = new Database(path.resolve(file), { readonly: true });
-  const events = db
-    .prepare(eventSql)
-    .all()
-    .map((r) => r.id);
-  const emails = db
-    .prepare(emailSql)
-    .all()
-    .map((r) => r.email);
-  db.close();
-  return { events, emails };
+  const now = Date.now();
+  const upcoming = rows.published.filter((e) => e.endsAt !== null && new Date(e.endsAt).getTime() >= now);
+  const starts = upcoming.map((e) => new Date(e.startsAt).getTime()).sort((a, b) => a - b);
+  const distinct = (key) => [...new Set(rows.published.map((e) => e[key]).filter((v) => v !== null))].sort();
+  return {
+    events: rows.events.map((r) => r.id),
+    emails: rows.emails.map((r) => r.email),
+    vocabulary: {
+      titles: [...new Set(rows.published.map((e) => e.title))],
+      types: distinct("type"),
+      levels: distinct("level"),
+      regions: distinct("regionCode"),
+      modes: distinct("mode"),
+      schoolLevels: rows.schoolLevels.map((r) => r.v),
+      roles: rows.roles.map((r) => r.v),
+      upcoming: upcoming.length,
+      firstDay: new Date(starts[0] ?? now),
+      lastDay: new Date(starts[starts.length - 1] ?? now + 180 * 86_400_000),
+    },
+  };
 }
 
-/** CPU time (user + system, ms) used so far by the server process, or null if unknown. */
+/**
+ * CPU time (user + system, ms) used so far by the server: the process and its workers (npm start
+ * runs a node:cluster primary and one worker per core), or null if unknown.
+ */
 function serverCpuMs() {
   if (!SERVER_PID) return null;
-  try {
-    const stat = fs.readFileSync(`/proc/${SERVER_PID}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
+  const pids = processTree(SERVER_PID);
+  return pids.length ? cpuMsOf(pids) : null;
+}
+
+/** Each server process's memory now (RSS and peak), or [] without BENCH_SERVER_PID. */
+function serverMemory() {
+  return SERVER_PID ? memoryOf(processTree(SERVER_PID)) : [];
 }
 
 /** utime + stime (+ cutime + cstime with children) of one process, in clock ticks, or null. */
@@ -112,13 +146,18 @@ function processTicks(pid, withChildren = false) {
  */
 function databaseCpuMs() {
   if (!DB_PID) return null;
-  const root = processTicks(DB_PID, true);
-  if (!root) return null;
-  let ticks = root.ticks;
+  // Several postmasters (a primary and its read replica) may be named, comma-separated: summed.
+  const postmasters = DB_PID.split(",").map((p) => p.trim());
+  let ticks = 0;
+  for (const postmaster of postmasters) {
+    const root = processTicks(postmaster, true);
+    if (!root) return null;
+    ticks += root.ticks;
+  }
   for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || entry === DB_PID) continue;
+    if (!/^\d+$/.test(entry) || postmasters.includes(entry)) continue;
     const p = processTicks(entry);
-    if (p && p.ppid === DB_PID) ticks += p.ticks;
+    if (p && postmasters.includes(p.ppid)) ticks += p.ticks;
   }
   return (ticks * 1000) / 100;
 }
@@ -141,7 +180,10 @@ function run(name, options) {
         times.sort((a, b) => a - b);
         const cpuAfter = serverCpuMs();
         const dbAfter = databaseCpuMs();
+        const memory = serverMemory();
         resolve({
+          maxRssMb: memory.length ? Math.max(...memory.map((m) => m.rssMb)) : NaN,
+          totalRssMb: memory.length ? memory.reduce((s, m) => s + m.rssMb, 0) : NaN,
           dbCpuPerRequest:
             dbBefore !== null && dbAfter !== null && times.length ? (dbAfter - dbBefore) / times.length : NaN,
           cpuPerRequest:
@@ -177,9 +219,30 @@ async function main() {
     .join(" ");
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is needed to read event ids and teacher emails.");
-  const { events, emails } = await readFixtures(databaseUrl);
+  const { events, emails, vocabulary } = await readFixtures(databaseUrl);
   if (events.length === 0 || emails.length === 0)
     throw new Error("No published events or scale-data teachers in this database.");
+  const searches = buildCatalogueSearches(vocabulary, { count: SEARCHES, seed: SEED, headUrls: CATALOGUE_URLS });
+  if (searches.length < Math.min(SEARCHES, 1000))
+    throw new Error(`Only ${searches.length} distinct searches could be built from this database.`);
+  /** Each search-mix scenario draws from its own seeded sequence and counts what it asked for. */
+  const searchMix = () => {
+    const draw = zipfDraw(searches.length, ZIPF, SEED + 1);
+    const asked = new Map();
+    return {
+      asked,
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = draw();
+            asked.set(i, (asked.get(i) ?? 0) + 1);
+            return { ...req, method: "GET", path: searches[i] };
+          },
+        },
+      ],
+    };
+  };
+  const mixes = {};
 
   const scenarios = [
     {
@@ -194,6 +257,17 @@ async function main() {
         overallRate: RATE,
         requests: rotating((i) => ({ method: "GET", path: CATALOGUE_URLS[i % CATALOGUE_URLS.length] })),
       },
+    },
+    {
+      name: "catalogue-search-mix",
+      label: `catalogue, ${searches.length} distinct searches, Zipf ${ZIPF}`,
+      mix: true,
+    },
+    {
+      name: "catalogue-search-mix-rate",
+      label: `catalogue, ${searches.length} distinct searches, fixed ${RATE} req/s offered`,
+      mix: true,
+      options: { overallRate: RATE },
     },
     {
       name: "catalogue-home",
@@ -237,11 +311,20 @@ async function main() {
     })),
   });
 
+  const idleBefore = serverMemory();
   const results = [];
   for (const s of scenarios) {
     process.stderr.write(`running ${s.name} for ${DURATION} s…\n`);
-    results.push({ ...(await run(s.name, s.options)), label: s.label });
+    let options = s.options ?? {};
+    if (s.mix) {
+      mixes[s.name] = searchMix();
+      options = { ...options, requests: mixes[s.name].requests };
+    }
+    results.push({ ...(await run(s.name, options)), label: s.label });
   }
+  const peak = serverMemory();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const idleAfter = serverMemory();
 
   const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : "–");
   console.log(
@@ -252,17 +335,31 @@ async function main() {
   );
   const db = DB_PID ? " database CPU ms/request |" : "";
   console.log(
-    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} status codes | errors |`,
+    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} RSS after, largest process / all, MB | status codes | errors |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---:|---|---:|`);
   for (const r of results) {
     const codes = Object.entries(r.statuses)
       .map(([c, n]) => `${c}×${n}`)
       .join(" ");
     const dbCell = DB_PID ? ` ${fmt(r.dbCpuPerRequest)} |` : "";
     console.log(
-      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${codes} | ${r.errors} |`,
+      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
     );
+  }
+  for (const [name, mix] of Object.entries(mixes)) {
+    const counts = [...mix.asked.values()].sort((a, b) => b - a);
+    const total = counts.reduce((s, n) => s + n, 0);
+    const top20 = counts.slice(0, 20).reduce((s, n) => s + n, 0);
+    const once = counts.filter((n) => n === 1).length;
+    console.log(
+      `\n${name}: ${searches.length} distinct searches available (seed ${SEED}, Zipf exponent ${ZIPF}); ${mix.asked.size} distinct asked in ${total} requests; the 20 most asked took ${total ? ((100 * top20) / total).toFixed(1) : "–"} % of them; ${once} were asked once.`,
+    );
+  }
+  if (SERVER_PID) {
+    console.log(`\nServer memory (RSS per process): after the warm-up: ${memoryText(idleBefore)}`);
+    console.log(`after the last scenario (peak = VmHWM, the highest over the server's life): ${memoryText(peak)}`);
+    console.log(`after ${IDLE_SECONDS} s at rest: ${memoryText(idleAfter)}`);
   }
 }
 

@@ -4,16 +4,21 @@
 //
 //   npx tsx bench/enrolment-burst.ts --engine sqlite [--teachers 5000] [--seats 350] [--connections 50]
 //   npx tsx bench/enrolment-burst.ts --engine postgresql --pg-url postgresql://… [--instances 2]
-//   … --no-http      the same enrolments calling the domain function directly (the floor)
+//   … --no-http      the same enrolments calling the domain function directly (no web stack at all)
 //   … --journey      as a browser lives it: each enrolment is the POST and then the page its
 //                    redirect names (Le mie iscrizioni), counted together; then every teacher
 //                    tries again and is refused (already enrolled: the 409 page), timed apart
 //   … --workers N    worker processes per instance (WEB_CONCURRENCY; default: one per core)
+//   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
+//                    server doing the session lookup and Forma's seat transaction
+//                    (bench/enrolment-floor.ts), one process
+// Each HTTP run also prints every server process's peak and current RSS (/proc VmHWM, VmRSS).
 // Needs a production build (npm run build) for the HTTP mode.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
+import { memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -26,6 +31,7 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     "no-http": { type: "boolean", default: false },
     journey: { type: "boolean", default: false },
+    floor: { type: "boolean", default: false },
     workers: { type: "string" },
     port: { type: "string", default: "3700" },
   },
@@ -34,7 +40,10 @@ const engine = args.engine === "postgresql" ? "postgresql" : "sqlite";
 const N = Number(args.teachers);
 const seats = Number(args.seats);
 const connections = Number(args.connections);
-const instances = Number(args.instances);
+const floor = args.floor;
+const instances = floor ? 1 : Number(args.instances);
+if (floor && (args.journey || args["no-http"]))
+  throw new Error("--floor is the POST burst only (no --journey, no --no-http)");
 
 const databaseUrl = await freshDatabase(engine, args["pg-url"]);
 process.env.DATABASE_URL = databaseUrl;
@@ -49,7 +58,7 @@ const { enrol } = await import("../app/models/enrolment.server.ts");
 const { event, edition } = await createOpenEdition({ seatCap: seats });
 const teachers = await createSignedInTeachers(N);
 console.log(
-  `# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : `${instances} instance(s)`}`,
+  `# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : floor ? "bare floor (node:http)" : `${instances} instance(s)`}`,
 );
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
@@ -62,6 +71,16 @@ let p95 = 0;
 let p99 = 0;
 let errors = 0;
 const statusCodes: Record<string, number> = {};
+/** Each server's memory, read just before it is stopped (VmHWM is the peak over its whole life). */
+const memoryLines: string[] = [];
+async function stopServers(servers: RunningServer[]) {
+  for (const [i, server] of servers.entries()) {
+    const pids = server.process.pid ? processTree(server.process.pid) : [];
+    memoryLines.push(`instance ${i + 1}: ${memoryText(memoryOf(pids))}`);
+    await server.stop();
+  }
+}
+
 let refusal: { perSecond: number; p50: number; p95: number; p99: number; statuses: Record<string, number> } | null =
   null;
 
@@ -144,13 +163,17 @@ if (args["no-http"]) {
   const servers: RunningServer[] = [];
   for (let i = 0; i < instances; i++) {
     servers.push(
-      await startServer(Number(args.port) + i, {
-        DATABASE_URL: databaseUrl,
-        SESSION_SECRET: process.env.SESSION_SECRET!,
-        FORMA_BACKGROUND_JOBS: "off",
-        COOKIE_SECURE: "false",
-        ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
-      }),
+      await startServer(
+        Number(args.port) + i,
+        {
+          DATABASE_URL: databaseUrl,
+          SESSION_SECRET: process.env.SESSION_SECRET!,
+          FORMA_BACKGROUND_JOBS: "off",
+          COOKIE_SECURE: "false",
+          ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
+        },
+        floor ? { script: "bench/enrolment-floor.ts" } : {},
+      ),
     );
   }
   const share = Math.ceil(N / instances);
@@ -172,7 +195,7 @@ if (args["no-http"]) {
       p99: percentile(refused.latencies, 99),
       statuses: refused.statuses,
     };
-    for (const server of servers) await server.stop();
+    await stopServers(servers);
     errors += Object.entries(burst.statuses)
       .filter(([code]) => code !== "302 200")
       .reduce((sum, [, n]) => sum + n, 0);
@@ -210,7 +233,7 @@ if (args["no-http"]) {
       );
   if (!args.journey) {
     const seconds = (performance.now() - started) / 1000;
-    for (const server of servers) await server.stop();
+    await stopServers(servers);
     throughput = N / seconds;
     // Percentiles across instances: the worst instance's (conservative).
     p50 = Math.max(...results.map((r) => r.latency.p50));
@@ -247,7 +270,9 @@ console.log(
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 const mode = args["no-http"]
   ? "no HTTP"
-  : `HTTP${args.journey ? " journey (POST + page)" : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
+  : floor
+    ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
+    : `HTTP${args.journey ? " journey (POST + page)" : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );
@@ -261,6 +286,7 @@ if (refusal) {
   );
 }
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);
+for (const line of memoryLines) console.log(`memory: ${engine}, ${mode}, ${line}`);
 if (args["no-http"] === false && !args.journey)
   console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");
 await prisma.$disconnect();

@@ -1,24 +1,58 @@
 #!/usr/bin/env bash
 # Runs every enrolment burst scenario and prints one Markdown table row each:
 # SQLite and PostgreSQL (durable throwaway server), domain function (no HTTP) and HTTP
-# (one instance; two on PostgreSQL), 5,000 teachers for 350 seats, 50 connections; then the
-# browser's journey (POST + the page it redirects to, and a refused retry) with 1 and N workers.
+# (one instance; two on PostgreSQL), 5,000 teachers for 350 seats, 50 connections; right after
+# Forma's HTTP burst, the same burst against the bare floor (bench/enrolment-floor.ts: plain
+# node:http, the session lookup and the same seat transaction) and a `Forma / floor` row per
+# engine; then the browser's journey (POST + the page it redirects to, and a refused retry) with
+# 1 and N workers. After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
+# BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
+# BENCH_HTTP_PORT (default 3700; two instances use it and the next) for the servers,
+# FORMA_BENCH_PG_PORT (default 54360) for the throwaway PostgreSQL.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export FORMA_PG_PORT="${FORMA_BENCH_PG_PORT:-54360}"
 [ "${SKIP_BUILD:-}" = "1" ] || npx --no -- remix vite:build >/dev/null
 PG_URL="$(FORMA_PG_DURABLE=1 bash scripts/throwaway-postgres.sh start)"
-trap 'bash scripts/throwaway-postgres.sh stop' EXIT
+MEMORY_FILE="$(mktemp)"
+trap 'bash scripts/throwaway-postgres.sh stop; rm -f "$MEMORY_FILE"' EXIT
+SIZE=(--teachers "${BENCH_TEACHERS:-5000}" --seats "${BENCH_SEATS:-350}" --port "${BENCH_HTTP_PORT:-3700}")
 
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, node $(node --version), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run() { npx --no -- tsx bench/enrolment-burst.ts "$@" 2>/dev/null | grep -E '^\| (sqlite|postgresql) ' || true; }
+# One scenario: prints its table row(s); keeps its memory: lines for the end (in a file: the
+# ratio rows call this in a subshell).
+run() {
+  local out
+  out="$(npx --no -- tsx bench/enrolment-burst.ts "${SIZE[@]}" "$@" 2>/dev/null || true)"
+  grep -E '^\| (sqlite|postgresql) ' <<<"$out" || true
+  grep -E '^memory: ' <<<"$out" >>"$MEMORY_FILE" || true
+}
+# The enrolments/s cell of a row (4th column).
+rate() { awk -F'|' 'NR == 1 { gsub(/ /, "", $4); print $4 }' <<<"$1"; }
+# Forma's HTTP burst (one worker) and the floor's, one after the other, then their ratio.
+versus_floor() {
+  local engine="$1" forma floor
+  shift
+  forma="$(run --engine "$engine" "$@" --workers 1)"
+  echo "$forma"
+  floor="$(run --engine "$engine" "$@" --floor)"
+  echo "$floor"
+  local a b
+  a="$(rate "$forma")"
+  b="$(rate "$floor")"
+  if [[ "$a" =~ ^[0-9]+$ && "$b" =~ ^[0-9]+$ && "$b" != "0" ]]; then
+    echo "| $engine | **Forma / floor** (HTTP, 1 worker ÷ bare node:http) | **$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
+  else
+    echo "| $engine | **Forma / floor** | – (a run failed: Forma $a, floor $b) | | | | | | | |"
+  fi
+}
 echo "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 run --engine sqlite --no-http
-run --engine sqlite --workers 1
+versus_floor sqlite
 run --engine postgresql --pg-url "$PG_URL" --no-http
-run --engine postgresql --pg-url "$PG_URL" --workers 1
+versus_floor postgresql --pg-url "$PG_URL"
 run --engine postgresql --pg-url "$PG_URL" --instances 2 --workers 1
 # As a browser lives it (POST, then the page it redirects to; then a refused second try), with one
 # worker and with one worker per core (npm start's default).
@@ -27,3 +61,6 @@ run --engine sqlite --journey
 run --engine postgresql --pg-url "$PG_URL" --journey --workers 1
 run --engine postgresql --pg-url "$PG_URL" --journey
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "Server memory (RSS per process, MB: peak VmHWM over the run, and now, just before it stopped):"
+cat "$MEMORY_FILE"

@@ -33,6 +33,7 @@ import { promemoriaIncontro } from "./promemoria-incontro.ts";
 import { promosso } from "./promosso.ts";
 import { reimpostaPassword } from "./reimposta-password.ts";
 import { rimosso } from "./rimosso.ts";
+import { spostatoDiEdizione, spostatoInListaAttesa } from "./spostato-di-edizione.ts";
 import type { EmailContext, EmailPayload, RenderedEmail, Template } from "./types.ts";
 
 export type { EmailContext, EmailPayload, RenderedEmail } from "./types.ts";
@@ -68,6 +69,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "inserito-dall-organizzatore": inseritoDallOrganizzatore,
   "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
   "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
+  "spostato-di-edizione": spostatoDiEdizione,
+  "spostato-in-lista-attesa": spostatoInListaAttesa,
 };
 
 /**
@@ -108,6 +111,8 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
   "candidatura-accettata": "REQUEST",
   "edizione-modificata": "REQUEST",
   "inserito-dall-organizzatore": "REQUEST",
+  // Moved with a seat: the new edition's sessions (the feeds drop the old ones with the old place).
+  "spostato-di-edizione": "REQUEST",
   "edizione-annullata": "CANCEL",
   // The teacher's place ended: their calendar drops the sessions too.
   "iscrizione-annullata": "CANCEL",
@@ -160,6 +165,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
   const editionPath = str(raw.editionPath);
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
+  const fromEdition = num(raw.fromEditionNumber);
+  if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {

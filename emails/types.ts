@@ -49,6 +49,8 @@ export type EmailPayload = {
   messageBody?: string;
   /** "posto-liberato": the organiser's page of the edition (a path of this site). */
   editionPath?: string;
+  /** "spostato-di-edizione" / "spostato-in-lista-attesa": the edition the teacher was moved from. */
+  fromEditionNumber?: number;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
 };

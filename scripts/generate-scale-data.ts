@@ -27,6 +27,7 @@ import { hashPassword } from "../app/utils/auth.server.ts";
 import { databaseEngine, prisma, type Db } from "../app/utils/db.server.ts";
 import { TIME_ZONE } from "../app/utils/dates.ts";
 import { romeDaysFrom, romeTime } from "../prisma/seed-data/event-builder.ts";
+import { seededRandom } from "./seeded-random.mjs";
 
 type Options = {
   seed: number;
@@ -716,18 +717,6 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
 /** With --activity, editions that end within this many days of --from have a closed register. */
 const ACTIVITY_CLOSED_DAYS = 300;
 
-/** A small seeded generator (mulberry32): the activity is deterministic and cheap to draw. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The dashboard's volume (issue 16): for every published, not cancelled edition, up to perEdition
  * enrolled teachers (the event's region for a regional event, anyone otherwise), a waitlist for
@@ -761,7 +750,8 @@ function buildActivity(input: {
   }[];
   sessions: { id: string; editionId: string; delivery: string }[];
 }) {
-  const random = seeded(input.seed * 7919 + 17);
+  // The activity is deterministic and cheap to draw.
+  const random = seededRandom(input.seed * 7919 + 17);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const byRegion = new Map<string, string[]>();
   for (const t of input.teachers) byRegion.set(t.regionCode, [...(byRegion.get(t.regionCode) ?? []), t.id]);

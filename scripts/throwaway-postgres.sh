@@ -8,6 +8,12 @@
 #   scripts/throwaway-postgres.sh halt    -> fast shutdown, data kept; `resume` starts it again
 # FORMA_PG_PORT chooses the port (default 54329); FORMA_PG_DURABLE=1 keeps fsync and
 # synchronous commits on (benchmarks), otherwise they are off (tests).
+# A streaming read replica of that running server (DATABASE_REPLICA_URL, docs/decisions/0017-read-replica.md):
+#   scripts/throwaway-postgres.sh replica-start   -> pg_basebackup -R into its own data directory,
+#                                                    hot standby on FORMA_PG_REPLICA_PORT (default
+#                                                    FORMA_PG_PORT + 1): prints its URL (read-only)
+#   scripts/throwaway-postgres.sh replica-stop | replica-halt | replica-resume   (as stop, halt, resume)
+# FORMA_PG_REPLICA_DIR chooses the replica's state directory.
 set -euo pipefail
 
 PGPORT="${FORMA_PG_PORT:-54329}"
@@ -18,6 +24,8 @@ else
   DURABILITY="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 fi
 STATE_DIR="${FORMA_PG_DIR:-/tmp/forma-postgres-$PGPORT}"
+REPLICA_PORT="${FORMA_PG_REPLICA_PORT:-$((PGPORT + 1))}"
+REPLICA_DIR="${FORMA_PG_REPLICA_DIR:-/tmp/forma-postgres-replica-$REPLICA_PORT}"
 
 find_bin() {
   local dir
@@ -39,11 +47,18 @@ as_postgres() {
   if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# Starts the server on an existing data directory.
+# Starts a server on an existing data directory: start_server BIN [STATE_DIR PORT EXTRA_OPTIONS].
 start_server() {
-  as_postgres "$1/pg_ctl" -D "$STATE_DIR/data" -l "$STATE_DIR/server.log" -w \
-    -o "-p $PGPORT -k $STATE_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 $DURABILITY" \
+  local dir="${2:-$STATE_DIR}" port="${3:-$PGPORT}"
+  as_postgres "$1/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 $DURABILITY ${4:-}" \
     start >/dev/null
+}
+
+# A hot standby must allow at least as many connections as its primary (300 above);
+# hot_standby_feedback keeps the primary from removing rows a long read on the replica still needs.
+start_replica() {
+  start_server "$1" "$REPLICA_DIR" "$REPLICA_PORT" "-c hot_standby=on -c hot_standby_feedback=on"
 }
 
 case "${1:-}" in
@@ -80,8 +95,43 @@ case "${1:-}" in
   resume)
     start_server "$(find_bin)"
     ;;
+  replica-start)
+    BIN="$(find_bin)"
+    if [ -f "$REPLICA_DIR/data/postmaster.pid" ] && as_postgres "$BIN/pg_ctl" -D "$REPLICA_DIR/data" status >/dev/null 2>&1; then
+      echo "postgresql://postgres@127.0.0.1:$REPLICA_PORT/forma"
+      exit 0
+    fi
+    WAL_LEVEL="$(as_postgres "$BIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -Atc "SHOW wal_level")" || {
+      echo "no server answers on 127.0.0.1:$PGPORT: run \`$0 start\` first" >&2
+      exit 1
+    }
+    if [ "$WAL_LEVEL" = "minimal" ]; then
+      echo "the primary runs with wal_level=minimal: a replica needs wal_level=replica" >&2
+      exit 1
+    fi
+    rm -rf "$REPLICA_DIR"
+    mkdir -p "$REPLICA_DIR"
+    [ "$(id -u)" = "0" ] && chown postgres:postgres "$REPLICA_DIR"
+    # -R writes standby.signal and primary_conninfo: the copy starts as a streaming standby.
+    as_postgres "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$REPLICA_DIR/data" -R -X stream -c fast >/dev/null
+    start_replica "$BIN"
+    echo "postgresql://postgres@127.0.0.1:$REPLICA_PORT/forma"
+    ;;
+  replica-stop)
+    if BIN="$(find_bin)" && [ -d "$REPLICA_DIR/data" ]; then
+      as_postgres "$BIN/pg_ctl" -D "$REPLICA_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$REPLICA_DIR"
+    ;;
+  replica-halt)
+    BIN="$(find_bin)"
+    as_postgres "$BIN/pg_ctl" -D "$REPLICA_DIR/data" -m fast -w stop >/dev/null
+    ;;
+  replica-resume)
+    start_replica "$(find_bin)"
+    ;;
   *)
-    echo "usage: $0 start|stop|restart|halt|resume" >&2
+    echo "usage: $0 start|stop|restart|halt|resume|replica-start|replica-stop|replica-halt|replica-resume" >&2
     exit 2
     ;;
 esac

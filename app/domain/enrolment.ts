@@ -13,6 +13,7 @@ export const ENROLMENT_STATUS_LABELS = {
   "edizione-annullata": { it: "Edizione annullata", en: "Edition cancelled" },
   candidato: { it: "Candidatura inviata: in valutazione", en: "Application sent: under review" },
   "non-selezionato": { it: "Candidatura non selezionata", en: "Application not selected" },
+  spostato: { it: "Spostato in un'altra edizione", en: "Moved to another edition" },
 } as const;
 export type EnrolmentStatus = keyof typeof ENROLMENT_STATUS_LABELS;
 

@@ -45,4 +45,8 @@ export type NotificationKind =
   /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
   | "in-attesa-dall-organizzatore"
   /** The organiser moved the teacher in the waitlist, with a reason (app/models/placement.server.ts). */
-  | "posizione-lista-attesa-modificata";
+  | "posizione-lista-attesa-modificata"
+  /** The organiser moved the teacher to another edition of the event, with a seat there (app/models/seat-ledger.server.ts, moveToEdition). */
+  | "spostato-di-edizione"
+  /** …moved to another edition that is full: on its waitlist. */
+  | "spostato-in-lista-attesa";

@@ -26,6 +26,10 @@ export const EDITION_TRANSITIONS = {
   "set-up-applications": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
   score: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
   "close-selection": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  /** The organiser moves a participant out of this edition to another of the event (its seat is freed). */
+  "move-out": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  /** …and into this one: only while it takes people (a closed or cancelled edition refuses). */
+  "move-in": { attiva: "attiva" },
 } as const satisfies Record<string, Partial<Record<EditionState, EditionState>>>;
 export type EditionAction = keyof typeof EDITION_TRANSITIONS;
 export const EDITION_TERMINAL: readonly EditionState[] = ["annullata"];
@@ -42,6 +46,7 @@ export const ENROLMENT_STATES = [
   "offerta-rifiutata",
   "edizione-annullata",
   "non-selezionato",
+  "spostato",
 ] as const;
 export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
 
@@ -72,6 +77,13 @@ export const ENROLMENT_TRANSITIONS = {
     offerta: ["edizione-annullata"],
     candidato: ["edizione-annullata"],
   },
+  /**
+   * The organiser moves the teacher to another edition of the same event (seat-ledger.server.ts,
+   * moveToEdition): this place ends as "spostato" (its history stays with it) and a new place
+   * in the other edition, linked by movedFromId, starts seated or waiting ("move-in").
+   */
+  "move-out": { iscritto: ["spostato"], "in-attesa": ["spostato"], offerta: ["spostato"] },
+  "move-in": { new: ["iscritto", "in-attesa"] },
 } as const satisfies Record<string, Partial<Record<EnrolmentState | "new", readonly EnrolmentState[]>>>;
 export type EnrolmentAction = keyof typeof ENROLMENT_TRANSITIONS;
 export const ENROLMENT_TERMINAL: readonly EnrolmentState[] = [
@@ -81,6 +93,7 @@ export const ENROLMENT_TERMINAL: readonly EnrolmentState[] = [
   "offerta-rifiutata",
   "edizione-annullata",
   "non-selezionato",
+  "spostato",
 ];
 
 // ─── Certificate ──────────────────────────────────────────────────────────────

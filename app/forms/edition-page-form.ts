@@ -44,6 +44,7 @@ export const EDITION_PAGE_INTENTS = [
   "select-top",
   "select-one",
   "close-selection",
+  "move",
 ] as const;
 export type EditionPageIntent = (typeof EDITION_PAGE_INTENTS)[number];
 
@@ -68,6 +69,21 @@ export function editionPageActionSchema(criteria: readonly Criterion[]) {
       selectTopFormSchema.extend({ intent: z.literal("select-top") }),
       selectOneFormSchema.extend({ intent: z.literal("select-one") }),
       closeSelectionFormSchema.extend({ intent: z.literal("close-selection") }),
+      // Moving a participant to another edition of the event (the second step, ?sposta=<id>).
+      z.object({
+        intent: z.literal("move"),
+        enrolmentId: id,
+        targetEditionId: z.string({ required_error: "participants.move.error.target" }).trim().min(1).max(64),
+        waitlist: z
+          .literal("on")
+          .optional()
+          .transform((v) => v === "on"),
+        reason: z
+          .string()
+          .optional()
+          .transform((text) => (text ?? "").trim().slice(0, MAX_REASON_LENGTH) || null),
+        confirm: z.literal("yes", { errorMap: () => ({ message: "participants.move.error.confirm" }) }),
+      }),
     ])
     .transform((value, ctx) => {
       if (value.intent === "application-setup") {

@@ -16,6 +16,8 @@ export const placementFormSchema = z
       .email("validation.email"),
     override: z.boolean().optional().default(false),
     reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
+    /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
+    raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {

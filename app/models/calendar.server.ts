@@ -21,7 +21,8 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { foldIcsLines } from "~/utils/ical-fold.ts";
-import { sqlDate, sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlDate, sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
 import { TIME_ZONE } from "~/utils/dates.ts";
 import { vtimezoneFor } from "~/utils/vtimezone.ts";
 import { PUBLIC_EVENT_STATUSES, searchCatalogue } from "./catalogue.server.ts";
@@ -490,13 +491,15 @@ type FeedRow = {
 /** The events the catalogue shows for these filters (first CATALOGUE_FEED_LIMIT), with editions and sessions. */
 export async function loadCatalogueFeed(
   filters: CatalogueFilters,
-  options: { now?: Date; limit?: number } = {},
+  options: { now?: Date; limit?: number; source?: ReadSource } = {},
 ): Promise<{ total: number; events: FeedEvent[] }> {
   const now = options.now ?? new Date();
-  const page = await searchCatalogue(filters, 1, { now, pageSize: options.limit ?? CATALOGUE_FEED_LIMIT });
+  const source = options.source ?? "primary";
+  const page = await searchCatalogue(filters, 1, { now, pageSize: options.limit ?? CATALOGUE_FEED_LIMIT, source });
   if (page.events.length === 0) return { total: page.total, events: [] };
   const ids = page.events.map((e) => e.id);
-  const rows = await sqlRead<FeedRow>(
+  const rows = await sqlReadFrom<FeedRow>(
+    source,
     `SELECT ed."eventId", ed."id", ed."number", ed."status", ed."startsOn", ed."endsOn", ed."enrolmentOpensAt",
             ed."enrolmentClosesAt", ed."seatCap", ed."seatsTaken",
             s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt", s."endsAt" AS "sessionEndsAt",

@@ -10,6 +10,8 @@
 // The WHERE clause is built from the parsed filters (app/domain/catalogue-filters.ts) with
 // parameters only: no value from the URL is ever written into the SQL text.
 // The online-room link (Event.onlineUrl) is never read here.
+// `source` says whether a read may be answered by the read replica (ADR 0017); the route decides
+// (lagTolerantSource); callers that say nothing read the primary.
 import {
   CATALOGUE_PAGE_SIZE,
   dateRangeOf,
@@ -18,7 +20,8 @@ import {
   type CatalogueFilters,
 } from "~/domain/catalogue-filters.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
-import { sqlDate, sqlRead, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlDate, sqlReadFrom, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
 export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
@@ -131,14 +134,16 @@ type CardRow = {
 export async function searchCatalogue(
   filters: CatalogueFilters,
   page: number,
-  options: { now?: Date; pageSize?: number } = {},
+  options: { now?: Date; pageSize?: number; source?: ReadSource } = {},
 ): Promise<CataloguePage> {
   const now = options.now ?? new Date();
+  const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const where = catalogueWhere(filters, now);
   const n = where.params.length;
   const offset = (page - 1) * pageSize;
-  const counts = await sqlRead<{ total: number | bigint }>(
+  const counts = await sqlReadFrom<{ total: number | bigint }>(
+    source,
     `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`,
     ...where.params,
   );
@@ -147,7 +152,8 @@ export async function searchCatalogue(
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
   const rows =
     offset < total
-      ? await sqlRead<CardRow>(
+      ? await sqlReadFrom<CardRow>(
+          source,
           `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
                   e."certifiedMinutes", e."startsAt", e."endsAt"
            FROM "Event" e WHERE ${where.sql}
@@ -315,13 +321,13 @@ type EditionSessionRow = {
 };
 
 /** An event as the public sees it, or null if it does not exist or is not public (a draft). */
-export async function getPublicEvent(id: string): Promise<PublicEvent | null> {
+export async function getPublicEvent(id: string, source: ReadSource = "primary"): Promise<PublicEvent | null> {
   if (!id || id.length > 64) return null;
   // The three reads are independent (the last two return nothing for an unknown id), so they run together.
   const [events, tags, editionRows] = await Promise.all([
-    sqlRead<EventRow>(PUBLIC_EVENT_SQL, id),
-    sqlRead<{ kind: string; value: string }>(PUBLIC_EVENT_TAGS_SQL, id),
-    sqlRead<EditionSessionRow>(PUBLIC_EVENT_EDITIONS_SQL, id),
+    sqlReadFrom<EventRow>(source, PUBLIC_EVENT_SQL, id),
+    sqlReadFrom<{ kind: string; value: string }>(source, PUBLIC_EVENT_TAGS_SQL, id),
+    sqlReadFrom<EditionSessionRow>(source, PUBLIC_EVENT_EDITIONS_SQL, id),
   ]);
   const e = events[0];
   if (!e) return null;

@@ -11,7 +11,10 @@ import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
 import QRCode from "qrcode";
-import type { CertificateSnapshot } from "./certificate.server.ts";
+import { streamZip } from "~/utils/zip.server.ts";
+import { validCertificatesOfEdition, type CertificateSnapshot } from "./certificate.server.ts";
+import type { ManagedEdition } from "./edition-scope.server.ts";
+import { letterheadForEdition, type Letterhead } from "./letterhead.server.ts";
 
 const BLUE = "#003366";
 const GREY = "#444444";
@@ -26,6 +29,11 @@ export type CertificateDetails = {
   responsible: string | null;
   /** The holder's codice fiscale, printed under the name when the account has one. */
   fiscalCode?: string | null;
+  /**
+   * The letterhead of the organiser who created the event (OrganiserLetterhead, letterhead.server.ts):
+   * its logo in the slot, its signatory's role, name and signature image in the signature block.
+   */
+  letterhead?: Letterhead | null;
 };
 
 export type CertificatePdfOptions = {
@@ -62,6 +70,7 @@ export async function certificateDetails(editionId: string, holderId?: string): 
     },
   });
   if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null, fiscalCode };
+  const letterhead = await letterheadForEdition(editionId);
   const { event } = edition;
   const venue = event.venue?.trim() || null;
   const place =
@@ -77,6 +86,7 @@ export async function certificateDetails(editionId: string, holderId?: string): 
     issuePlace: issuePlaceOf(event.level, event.regionCode),
     responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
     fiscalCode,
+    letterhead,
   };
 }
 
@@ -109,7 +119,9 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
 
   // Issuing body: the logo slot (64 pt square at the top left) and the organiser's name.
   const slot = 64;
-  if (options.logo) doc.image(options.logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" });
+  const letterhead = details.letterhead ?? null;
+  const logo = options.logo ?? letterhead?.logo ?? null;
+  if (logo) doc.image(logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" });
   doc
     .font(FONT.semibold)
     .fontSize(13)
@@ -161,15 +173,31 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .font(FONT.regular)
     .fontSize(11)
     .fillColor(GREY)
-    .text("Responsabile dell'iniziativa formativa", signX, blockY, { width: signWidth, align: "center" });
+    .text(letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa", signX, blockY, {
+      width: signWidth,
+      align: "center",
+    });
   doc
     .font(FONT.semibold)
     .fontSize(13)
     .fillColor("black")
-    .text(details.responsible ?? c.organiser, signX, doc.y + 2, { width: signWidth, align: "center" });
+    .text(letterhead?.signatoryName || details.responsible || c.organiser, signX, doc.y + 2, {
+      width: signWidth,
+      align: "center",
+    });
+  // The signature image sits on the line (at most 36 pt high, the line lower to make room).
+  const nameBottom = doc.y;
+  const lineY = nameBottom + (letterhead?.signature ? 40 : 26);
+  if (letterhead?.signature) {
+    doc.image(letterhead.signature, signX + 20, nameBottom + 2, {
+      fit: [signWidth - 40, 36],
+      align: "center",
+      valign: "bottom",
+    });
+  }
   doc
-    .moveTo(signX + 20, doc.y + 26)
-    .lineTo(signX + signWidth - 20, doc.y + 26)
+    .moveTo(signX + 20, lineY)
+    .lineTo(signX + signWidth - 20, lineY)
     .lineWidth(0.6)
     .strokeColor(GREY)
     .stroke();
@@ -180,7 +208,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .text(
       "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
       signX,
-      doc.y + 30,
+      lineY + 4,
       { width: signWidth, align: "center" },
     );
 
@@ -216,4 +244,60 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     });
   doc.end();
   return done;
+}
+
+/** Latin letters that do not decompose into a base letter and an accent (Ł, Ø, ß…). */
+const PLAIN_LETTERS: Record<string, string> = {
+  Ł: "L",
+  ł: "l",
+  Ø: "O",
+  ø: "o",
+  Đ: "D",
+  đ: "d",
+  Ħ: "H",
+  ħ: "h",
+  ß: "ss",
+  Æ: "AE",
+  æ: "ae",
+  Œ: "OE",
+  œ: "oe",
+};
+
+/** A holder's name as a file name: ASCII letters, digits and dashes only ("Łukasz Wróbel" → "Lukasz-Wrobel"). */
+function fileNameOf(holderName: string): string {
+  return (
+    holderName
+      .replace(/[ŁłØøĐđĦħßÆæŒœ]/g, (c) => PLAIN_LETTERS[c]!)
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "attestato"
+  );
+}
+
+/**
+ * Every valid certificate of the edition as one ZIP of PDFs (issue 15, item 5), rendered one at a
+ * time as the download is read: "attestato-<holder>-<code>.pdf", with the edition's letterhead.
+ * Taking a ManagedEdition, only an organiser who manages the event (or the national unit) gets it.
+ */
+export async function editionCertificatesZip(scope: ManagedEdition, origin: string) {
+  const certificates = await validCertificatesOfEdition(scope.id);
+  const shared = await certificateDetails(scope.id);
+  const holders = await prisma.user.findMany({
+    where: { id: { in: [...new Set(certificates.map((c) => c.userId))] } },
+    select: { id: true, fiscalCode: true },
+  });
+  const fiscalCodes = new Map(holders.map((h) => [h.id, h.fiscalCode?.trim().toUpperCase() || null]));
+  const stream = streamZip(async ({ add, drained }) => {
+    for (const c of certificates) {
+      const pdf = await renderCertificatePdf(c, {
+        origin,
+        details: { ...shared, fiscalCode: fiscalCodes.get(c.userId) ?? null },
+      });
+      add(`attestato-${fileNameOf(c.holderName)}-${c.code}.pdf`, pdf, { store: true });
+      await drained();
+    }
+  });
+  return { count: certificates.length, stream };
 }

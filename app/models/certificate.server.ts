@@ -429,23 +429,11 @@ export function ownValidCertificate(userId: string, certificateId: string) {
 
 export type CertificateSnapshot = NonNullable<Awaited<ReturnType<typeof ownValidCertificate>>>;
 
-/** The teacher's valid certificates by enrolment (My enrolments, the plan). */
-export async function validCertificatesOf(userId: string) {
+/** The edition's valid certificates, as snapshots, in the holders' order (the organiser's bulk download). */
+export function validCertificatesOfEdition(editionId: string) {
   return prisma.certificate.findMany({
-    where: { userId, activeKey: { not: null } },
-    select: { id: true, code: true, enrolmentId: true, editionId: true, certifiedMinutes: true, issuedAt: true },
+    where: { editionId, activeKey: { not: null } },
+    orderBy: [{ holderName: "asc" }, { id: "asc" }],
+    select: { id: true, code: true, editionId: true, userId: true, ...STATED_FIELDS },
   });
-}
-
-/** The teacher's revoked certificates whose place holds no valid one (My enrolments says it was revoked and why). */
-export async function revokedCertificatesOf(userId: string) {
-  const rows = await prisma.certificate.findMany({
-    where: { userId, revokedAt: { not: null } },
-    orderBy: { revokedAt: "desc" },
-    select: { enrolmentId: true, code: true, revokedAt: true, revokedReason: true },
-  });
-  const valid = new Set((await validCertificatesOf(userId)).map((c) => c.enrolmentId));
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!valid.has(r.enrolmentId) && !latest.has(r.enrolmentId)) latest.set(r.enrolmentId, r);
-  return latest;
 }

@@ -12,7 +12,8 @@ import {
   type GroupCounts,
 } from "~/domain/dashboard.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
-import { sqlDate, sqlRead, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
 import type { DashboardScope, EditionSide, RawCounts } from "./dashboard.server.ts";
 
 /** Register statuses that count as a presence (present, late or left early). */
@@ -72,6 +73,7 @@ async function enrolmentGroups(
   scope: DashboardScope,
   filters: DashboardFilters,
   by: DashboardDimension | null,
+  source: ReadSource,
 ): Promise<Map<string, GroupCounts>> {
   const p = new Params();
   const keyExpr =
@@ -90,7 +92,8 @@ async function enrolmentGroups(
   const sql = [keyExpr, ...where].join(" ");
   const needsEvent = /\bev\."/.test(sql);
   const needsUser = /\bu\."/.test(sql);
-  const rows = await sqlRead<Record<string, string | number | bigint | null>>(
+  const rows = await sqlReadFrom<Record<string, string | number | bigint | null>>(
+    source,
     `SELECT ${keyExpr} AS "key",
             COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN en."userId" END) AS "teachers",
             SUM(CASE WHEN en."status" = 'iscritto' THEN 1 ELSE 0 END) AS "enrolled",
@@ -138,6 +141,7 @@ async function editionGroups(
   scope: DashboardScope,
   filters: DashboardFilters,
   by: "type" | "level" | "month",
+  source: ReadSource,
 ): Promise<Map<string, EditionSide>> {
   const out = new Map<string, EditionSide>();
   if (filters.schoolLevel || filters.role) return out;
@@ -150,7 +154,8 @@ async function editionGroups(
     return { p, keyExpr, where };
   };
   const seats = build();
-  const seatRows = await sqlRead<{ key: string | number; cap: number | string; taken: number | string }>(
+  const seatRows = await sqlReadFrom<{ key: string | number; cap: number | string; taken: number | string }>(
+    source,
     `SELECT ${seats.keyExpr} AS "key", SUM(ed."seatCap") AS "cap", SUM(ed."seatsTaken") AS "taken"
      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
      WHERE ${seats.where.join(" AND ")} AND ed."seatCap" IS NOT NULL AND ed."status" <> 'annullata'
@@ -162,7 +167,12 @@ async function editionGroups(
   }
   const answers = build();
   const overall = OVERALL_SCORE_SQL;
-  const answerRows = await sqlRead<{ key: string | number; responses: number | string; sum: number | string | null }>(
+  const answerRows = await sqlReadFrom<{
+    key: string | number;
+    responses: number | string;
+    sum: number | string | null;
+  }>(
+    source,
     `SELECT ${answers.keyExpr} AS "key", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
      FROM "QuestionnaireResponse" qr
      JOIN "Edition" ed ON ed."id" = qr."editionId"
@@ -180,15 +190,19 @@ async function editionGroups(
 }
 
 /** The live grouped queries of one view (at most six, run together). */
-export async function liveRawCounts(scope: DashboardScope, filters: DashboardFilters): Promise<RawCounts> {
+export async function liveRawCounts(
+  scope: DashboardScope,
+  filters: DashboardFilters,
+  source: ReadSource = "primary",
+): Promise<RawCounts> {
   const eventSideBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
   const [total, by, months, regions, monthEditions, byEditions] = await Promise.all([
-    enrolmentGroups(scope, filters, null),
-    filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by),
-    enrolmentGroups(scope, filters, "month"),
-    scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region") : null,
-    editionGroups(scope, filters, "month"),
-    eventSideBy ? editionGroups(scope, filters, eventSideBy) : null,
+    enrolmentGroups(scope, filters, null, source),
+    filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by, source),
+    enrolmentGroups(scope, filters, "month", source),
+    scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region", source) : null,
+    editionGroups(scope, filters, "month", source),
+    eventSideBy ? editionGroups(scope, filters, eventSideBy, source) : null,
   ]);
   return { total: total.get("all") ?? EMPTY_COUNTS, by, months, regions, monthEditions, byEditions };
 }

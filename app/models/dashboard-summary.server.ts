@@ -13,7 +13,8 @@ import { databaseEngine, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
-import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
 import { OVERALL_SCORE_SQL, PRESENT_STATUSES, QUEUED_STATUSES, sqlList } from "./dashboard-live.server.ts";
 
 const SUMMARY_ID = "cruscotto";
@@ -32,11 +33,12 @@ export function dashboardRefreshMs(): number {
 export type DashboardSummaryState = { generation: number; builtAt: Date | null; buildMs: number | null };
 
 /** The build the dashboard reads (generation 0: none yet), or null before the first rebuild ever started. */
-export async function dashboardSummaryState(): Promise<DashboardSummaryState | null> {
-  const [row] = await sqlRead<{ generation: number | string; builtAt: Date | string | null; buildMs: number | null }>(
-    `SELECT "generation", "builtAt", "buildMs" FROM "DashboardSummary" WHERE "id" = $1`,
-    SUMMARY_ID,
-  );
+export async function dashboardSummaryState(source: ReadSource = "primary"): Promise<DashboardSummaryState | null> {
+  const [row] = await sqlReadFrom<{
+    generation: number | string;
+    builtAt: Date | string | null;
+    buildMs: number | null;
+  }>(source, `SELECT "generation", "builtAt", "buildMs" FROM "DashboardSummary" WHERE "id" = $1`, SUMMARY_ID);
   if (!row) return null;
   return { generation: toInt(row.generation), builtAt: toDate(row.builtAt), buildMs: toInt(row.buildMs) };
 }

@@ -28,6 +28,7 @@ import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 import { dashboardCounts, type DashboardCounts, type DashboardGroup, type DashboardScope } from "./dashboard.server.ts";
 
 export const DASHBOARD_TABLES = ["totals", "breakdown", "months", "regions"] as const;
@@ -64,7 +65,7 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
     // A referent's breakdown by region would be one row: their own.
     if (filters.by === "region") filters.by = "schoolLevel";
   }
-  const counts = await dashboardCounts(scope, filters, now);
+  const counts = await dashboardCounts(scope, filters, now, lagTolerantSource(request));
   return {
     locale,
     filters,

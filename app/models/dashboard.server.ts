@@ -16,7 +16,8 @@ import {
 } from "~/domain/dashboard.ts";
 import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
 import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
-import { sqlRead, toInt } from "~/utils/sql.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
 import { Params, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
 import { dashboardSummaryState } from "./dashboard-summary.server.ts";
 
@@ -63,19 +64,24 @@ export function clearDashboardCache() {
   cache.clear();
 }
 
+/**
+ * `source`: "replica" lets the read replica answer (ADR 0017); the page decides with
+ * lagTolerantSource. The state row and the rows it names are read from the same server.
+ */
 export async function dashboardCounts(
   scope: DashboardScope,
   filters: DashboardFilters,
   now: Date = new Date(),
+  source: ReadSource = "primary",
 ): Promise<DashboardCounts> {
-  const state = await dashboardSummaryState();
+  const state = await dashboardSummaryState(source);
   const built = state && state.generation > 0 && state.builtAt ? state : null;
   const key = JSON.stringify([built?.generation ?? 0, scope, filters]);
   const hit = cache.get(key);
   if (hit && (built || now.getTime() - hit.at < CACHE_TTL_MS)) return hit.value;
   const value = built
-    ? assemble(scope, filters, await summaryRawCounts(built.generation, scope, filters), built.builtAt!)
-    : assemble(scope, filters, await liveRawCounts(scope, filters), now);
+    ? assemble(scope, filters, await summaryRawCounts(built.generation, scope, filters, source), built.builtAt!)
+    : assemble(scope, filters, await liveRawCounts(scope, filters, source), now);
   if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { at: now.getTime(), value });
   return value;
@@ -120,6 +126,7 @@ async function summaryRawCounts(
   generation: number,
   scope: DashboardScope,
   filters: DashboardFilters,
+  source: ReadSource,
 ): Promise<RawCounts> {
   const region = regionOf(scope, filters);
   const referent = scope.kind === "region";
@@ -187,9 +194,9 @@ async function summaryRawCounts(
      GROUP BY e."month"${editionBy ? `, ${editionBy}` : ""}`;
 
   const [factRows, reachRows, editionRows] = await Promise.all([
-    sqlRead<Row>(factSql, ...fp.values),
-    sqlRead<Row>(reachSql, ...rp.values),
-    editionsCounted ? sqlRead<Row>(editionSql, ...ep.values) : Promise.resolve([] as Row[]),
+    sqlReadFrom<Row>(source, factSql, ...fp.values),
+    sqlReadFrom<Row>(source, reachSql, ...rp.values),
+    editionsCounted ? sqlReadFrom<Row>(source, editionSql, ...ep.values) : Promise.resolve([] as Row[]),
   ]);
 
   // Which groups exist (at least one enrolment row, as a live GROUP BY would list them).

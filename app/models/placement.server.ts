@@ -9,12 +9,18 @@
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
 import { isOverridable, movedInLine, PLACEMENT_REASON_MIN, type PlacementCheck } from "~/domain/placement.ts";
-import { freeSeatsFor, poolsWithFreeSeats, quotaFor } from "~/domain/seat-ledger.ts";
+import { poolsWithFreeSeats } from "~/domain/seat-ledger.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { recordChange } from "./enrolment-change.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
-import { loadQuotas, lockEdition, SEAT_TRANSACTION } from "./seat-ledger.server.ts";
+import {
+  lockEdition,
+  raiseCapForOne,
+  SEAT_TRANSACTION,
+  seatOrWaitlist,
+  waitlistPositionIn,
+} from "./seat-ledger.server.ts";
 
 export const PLACED_SEAT_KIND = "inserito-dall-organizzatore";
 export const PLACED_WAITLIST_KIND = "in-attesa-dall-organizzatore";
@@ -56,7 +62,13 @@ export async function previewPlacement(
   return { email, check: overridable ? "not-eligible" : "refused", name, reasons: [verdict.reason], overridable };
 }
 
-export type PlacementRequest = { email: string; override: boolean; reason: string | null };
+export type PlacementRequest = {
+  email: string;
+  override: boolean;
+  reason: string | null;
+  /** The edition being full, raise its cap (one seat for this teacher, never past this number) and seat them. */
+  raiseCapTo?: number | null;
+};
 
 export type PlacementOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
@@ -90,45 +102,25 @@ export async function placeTeacher(
       const activeKey = activeKeyFor(edition.event.id, user.id);
       const existing = await tx.enrolment.findFirst({ where: { activeKey }, select: { id: true } });
       if (existing) return { ok: false, reason: "already-placed" } as const;
-      const quotas = await loadQuotas(tx, editionId);
-      const quota = quotaFor(user.regionCode, quotas);
-      const seated = freeSeatsFor(edition, quotas, user.regionCode) > 0;
-      let waitlistSeq: number | null = null;
-      if (seated) {
-        await tx.edition.update({ where: { id: editionId }, data: { seatsTaken: { increment: 1 } } });
-        if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
-      } else if (quota) {
-        waitlistSeq = (
-          await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } })
-        ).waitlistSeq;
-      } else {
-        waitlistSeq = (await tx.edition.update({ where: { id: editionId }, data: { waitlistSeq: { increment: 1 } } }))
-          .waitlistSeq;
-      }
+      const seatIn = request.raiseCapTo
+        ? await raiseCapForOne(tx, actorId, edition, user.regionCode, request.raiseCapTo, now)
+        : edition;
+      const capRaised = seatIn.seatCap !== edition.seatCap;
+      const { seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, seatIn, user.regionCode);
       const status = seated ? "iscritto" : "in-attesa";
       const created = await tx.enrolment.create({
         data: {
           editionId,
           eventId: edition.event.id,
           userId: user.id,
-          quotaId: quota?.id ?? null,
+          quotaId,
           status,
           waitlistSeq,
           activeKey,
         },
         select: { id: true },
       });
-      const position =
-        waitlistSeq === null
-          ? null
-          : (await tx.enrolment.count({
-              where: {
-                editionId,
-                status: "in-attesa",
-                quotaId: quota?.id ?? null,
-                waitlistSeq: { lt: waitlistSeq },
-              },
-            })) + 1;
+      const position = waitlistSeq === null ? null : await waitlistPositionIn(tx, editionId, quotaId, waitlistSeq);
       await recordChange(tx, {
         enrolmentId: created.id,
         userId: user.id,
@@ -156,6 +148,7 @@ export async function placeTeacher(
             override: overridden,
             eligibility: overridden ? preview.reasons : [],
             reason,
+            ...(capRaised ? { seatCap: { from: edition.seatCap, to: seatIn.seatCap } } : {}),
           }),
         },
       });
@@ -167,17 +160,28 @@ export async function placeTeacher(
   }
 }
 
-/** The page: the edition and whether it is full (whoever is placed now waits, in the general pool). */
+/**
+ * The page: the edition and whether it is full (whoever is placed now waits, in the general pool,
+ * unless the organiser raises the cap: `capRaisable`, a capped edition that is not cancelled).
+ */
 export async function loadPlacementPage(editionId: string) {
   const edition = await prisma.edition.findUniqueOrThrow({
     where: { id: editionId },
-    select: { id: true, number: true, seatCap: true, seatsTaken: true, event: { select: { id: true, title: true } } },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      seatCap: true,
+      seatsTaken: true,
+      event: { select: { id: true, title: true } },
+    },
   });
   const quotas = await prisma.editionQuota.findMany({
     where: { editionId },
     select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
   });
-  return { edition, full: poolsWithFreeSeats(edition, quotas)[0]!.free <= 0 };
+  const full = poolsWithFreeSeats(edition, quotas)[0]!.free <= 0;
+  return { edition, full, capRaisable: full && edition.seatCap !== null && edition.status !== "annullata" };
 }
 
 /** The preview of every address of an uploaded list, in its order. */
@@ -198,12 +202,16 @@ export type BatchRow = {
  */
 export async function placeTeachers(
   scope: ManagedEdition,
-  request: { emails: readonly string[]; override: boolean; reason: string | null },
+  request: { emails: readonly string[]; override: boolean; reason: string | null; raiseCapTo?: number | null },
   now: Date = new Date(),
 ): Promise<BatchRow[]> {
   const rows: BatchRow[] = [];
   for (const email of request.emails) {
-    const r = await placeTeacher(scope, { email, override: request.override, reason: request.reason }, now);
+    const r = await placeTeacher(
+      scope,
+      { email, override: request.override, reason: request.reason, raiseCapTo: request.raiseCapTo ?? null },
+      now,
+    );
     rows.push({ email, outcome: r.ok ? r.status : r.reason });
   }
   return rows;

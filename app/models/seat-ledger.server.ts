@@ -29,7 +29,7 @@ import {
   type EditionAction,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
-import { checkCancellationCutoff } from "~/domain/enrolment.ts";
+import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
@@ -158,6 +158,41 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
 }
 
 /**
+ * A seat for a teacher of `regionCode` in the locked edition: in their region's quota if it has
+ * one, else the general pool; when that pool is full, a ticket in its waitlist instead (unless
+ * `waitlist` is false: then nothing is written and `full` says why). Call it under the edition's lock.
+ */
+export async function seatOrWaitlist(
+  tx: Tx,
+  edition: { id: string; seatCap: number | null; seatsTaken: number },
+  regionCode: string,
+  options: { waitlist: boolean } = { waitlist: true },
+): Promise<{ full: boolean; seated: boolean; quotaId: string | null; waitlistSeq: number | null }> {
+  const quotas = await loadQuotas(tx, edition.id);
+  const quota = quotaFor(regionCode, quotas);
+  const quotaId = quota?.id ?? null;
+  if (freeSeatsFor(edition, quotas, regionCode) > 0) {
+    await tx.edition.update({ where: { id: edition.id }, data: { seatsTaken: { increment: 1 } } });
+    if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
+    return { full: false, seated: true, quotaId, waitlistSeq: null };
+  }
+  if (!options.waitlist) return { full: true, seated: false, quotaId, waitlistSeq: null };
+  const waitlistSeq = quota
+    ? (await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq
+    : (await tx.edition.update({ where: { id: edition.id }, data: { waitlistSeq: { increment: 1 } } })).waitlistSeq;
+  return { full: false, seated: false, quotaId, waitlistSeq };
+}
+
+/** A waitlist ticket's position in its pool's line: the tickets still waiting ahead of it, plus one. */
+export async function waitlistPositionIn(tx: Tx, editionId: string, quotaId: string | null, waitlistSeq: number) {
+  return (
+    (await tx.enrolment.count({
+      where: { editionId, status: "in-attesa", quotaId, waitlistSeq: { lt: waitlistSeq } },
+    })) + 1
+  );
+}
+
+/**
  * Enrolment in an edition split into quotas: the teacher's region's quota, else the general
  * pool, each with its own seats and waitlist. Quota editions are small (conference places by
  * region), so this runs as a model-query transaction that locks the edition first.
@@ -181,28 +216,14 @@ export async function takeSeatInPools(
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, request.editionId, now);
     if (!edition) throw new Error(`Edition ${request.editionId} not found`);
-    const quotas = await loadQuotas(tx, request.editionId);
-    const quota = quotaFor(request.regionCode, quotas);
-    const seated = freeSeatsFor(edition, quotas, request.regionCode) > 0;
-    let waitlistSeq: number | null = null;
-    if (seated) {
-      await tx.edition.update({ where: { id: request.editionId }, data: { seatsTaken: { increment: 1 } } });
-      if (quota) await tx.editionQuota.update({ where: { id: quota.id }, data: { seatsTaken: { increment: 1 } } });
-    } else if (quota) {
-      waitlistSeq = (await tx.editionQuota.update({ where: { id: quota.id }, data: { waitlistSeq: { increment: 1 } } }))
-        .waitlistSeq;
-    } else {
-      waitlistSeq = (
-        await tx.edition.update({ where: { id: request.editionId }, data: { waitlistSeq: { increment: 1 } } })
-      ).waitlistSeq;
-    }
+    const { seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, edition, request.regionCode);
     const status = seated ? "iscritto" : "in-attesa";
     const created = await tx.enrolment.create({
       data: {
         editionId: request.editionId,
         eventId: request.eventId,
         userId: request.userId,
-        quotaId: quota?.id ?? null,
+        quotaId,
         status,
         waitlistSeq,
         activeKey: request.activeKey,
@@ -218,7 +239,7 @@ export async function takeSeatInPools(
       notify: seated ? "iscrizione-confermata" : "inserito-in-lista-attesa",
       payload: request.payload,
     });
-    return { enrolmentId: created.id, status, waitlistSeq, quotaId: quota?.id ?? null };
+    return { enrolmentId: created.id, status, waitlistSeq, quotaId };
   }, SEAT_TRANSACTION);
 }
 
@@ -544,4 +565,194 @@ export async function changeEditionSettings(
     });
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
+}
+
+/**
+ * The placement page's "raise the seat cap and place them" (issue 15): when the teacher's pool is
+ * full and the cap is below `upTo`, the cap rises by one through the cap-change rule
+ * (setSeatCapLocked, audited), so the seat goes to the teacher being placed and not to the
+ * waitlist. A list placed with the same `upTo` raises the cap one seat per person, never past it.
+ * Returns the edition as the seat is then taken in. Call it under the edition's lock.
+ */
+export async function raiseCapForOne<E extends { id: string; seatCap: number | null; seatsTaken: number }>(
+  tx: Tx,
+  actorId: string,
+  edition: E,
+  regionCode: string,
+  upTo: number,
+  now: Date,
+): Promise<E> {
+  if (edition.seatCap === null || edition.seatCap >= upTo) return edition;
+  const quotas = await loadQuotas(tx, edition.id);
+  const raised = { ...edition, seatCap: edition.seatCap + 1 };
+  // Only when the raise gives this teacher a seat (not a full regional quota's teacher).
+  if (freeSeatsFor(edition, quotas, regionCode) > 0 || freeSeatsFor(raised, quotas, regionCode) === 0) return edition;
+  const r = await setSeatCapLocked(tx, actorId, edition.id, raised.seatCap, now);
+  return r.ok ? raised : edition;
+}
+
+export const MOVED_SEAT_KIND = "spostato-di-edizione";
+export const MOVED_WAITLIST_KIND = "spostato-in-lista-attesa";
+
+export type MoveToEditionRefusal =
+  | "not-found"
+  | "wrong-state"
+  | "edition-cancelled"
+  | "edition-closed"
+  | "by-application"
+  | "target-full"
+  | "already-placed"
+  | "has-certificate";
+
+export type MoveToEditionOutcome =
+  | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
+  | { ok: false; reason: MoveToEditionRefusal };
+
+/**
+ * The organiser moves a participant to another edition of the same event (issue 15, item 2), in one
+ * transaction holding both editions' locks: the place in this edition ends as "spostato" (its
+ * changes, notifications and attendance stay with it) and frees its seat, which goes to this
+ * edition's waitlist by the usual rule (releaseSeat); a new place in the target edition, linked by
+ * movedFromId, takes a seat in the teacher's pool or, when `waitlist` allows, a ticket in its line.
+ * Refused with a typed reason, writing nothing: the place is not active here, the target is not
+ * another edition of the event, is cancelled or closed, admits by application, is full and the
+ * organiser did not accept the waitlist, already holds a place of the teacher, or the place has a
+ * valid certificate. Audited on both editions; the teacher is told by email.
+ */
+export async function moveToEdition(
+  scope: ManagedEdition,
+  request: { enrolmentId: string; targetEditionId: string; waitlist: boolean; reason: string | null },
+  now: Date = new Date(),
+): Promise<MoveToEditionOutcome> {
+  const { id: sourceId, actorId } = scope;
+  const reason = request.reason?.trim() || null;
+  if (request.targetEditionId === sourceId) return { ok: false, reason: "not-found" };
+  return prisma.$transaction(async (tx) => {
+    // Both editions, always in the same order: two moves in opposite directions cannot deadlock.
+    const [firstId, secondId] = [sourceId, request.targetEditionId].sort();
+    const first = await lockEdition(tx, firstId!, now);
+    const second = await lockEdition(tx, secondId!, now);
+    const [source, target] = firstId === sourceId ? [first, second] : [second, first];
+    if (!source || !target || source.event.id !== target.event.id) return { ok: false, reason: "not-found" } as const;
+    const place = await tx.enrolment.findFirst({
+      where: { id: request.enrolmentId, editionId: sourceId },
+      select: {
+        id: true,
+        userId: true,
+        status: true,
+        quotaId: true,
+        activeKey: true,
+        user: { select: { regionCode: true } },
+      },
+    });
+    if (!place) return { ok: false, reason: "not-found" } as const;
+    const out = enrolmentTransition("move-out", place.status);
+    if (!out.ok || !place.activeKey) return { ok: false, reason: "wrong-state" } as const;
+    const leaving = editionTransition("move-out", source.status);
+    if (!leaving.ok) return { ok: false, reason: leaving.reason } as const;
+    const entering = editionTransition("move-in", target.status);
+    if (!entering.ok) return { ok: false, reason: entering.reason } as const;
+    const { admission } = await tx.edition.findUniqueOrThrow({ where: { id: target.id }, select: { admission: true } });
+    if (admission === "candidatura") return { ok: false, reason: "by-application" } as const;
+    const there = await tx.enrolment.findFirst({
+      where: { editionId: target.id, userId: place.userId, activeKey: { not: null } },
+      select: { id: true },
+    });
+    if (there) return { ok: false, reason: "already-placed" } as const;
+    const certified = await tx.certificate.count({ where: { enrolmentId: place.id, revokedAt: null } });
+    if (certified > 0) return { ok: false, reason: "has-certificate" } as const;
+    // The target's seat or ticket first: a full target without the waitlist writes nothing.
+    const taken = await seatOrWaitlist(tx, target, place.user.regionCode, { waitlist: request.waitlist });
+    if (taken.full) return { ok: false, reason: "target-full" } as const;
+    const status = taken.seated ? "iscritto" : "in-attesa";
+    const into = enrolmentTransition("move-in", null, status);
+    if (!into.ok) return { ok: false, reason: "wrong-state" } as const;
+    // The old place ends and hands its activeKey (one place per teacher and event) to the new one.
+    await tx.enrolment.update({
+      where: { id: place.id },
+      data: { status: out.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
+    });
+    const created = await tx.enrolment.create({
+      data: {
+        editionId: target.id,
+        eventId: target.event.id,
+        userId: place.userId,
+        quotaId: taken.quotaId,
+        status,
+        waitlistSeq: taken.waitlistSeq,
+        activeKey: place.activeKey,
+        movedFromId: place.id,
+      },
+      select: { id: true },
+    });
+    const position =
+      taken.waitlistSeq === null ? null : await waitlistPositionIn(tx, target.id, taken.quotaId, taken.waitlistSeq);
+    await recordChange(tx, {
+      enrolmentId: place.id,
+      userId: place.userId,
+      actorId,
+      fromStatus: place.status,
+      toStatus: out.to,
+      reason,
+    });
+    await recordChange(tx, {
+      enrolmentId: created.id,
+      userId: place.userId,
+      actorId,
+      fromStatus: null,
+      toStatus: status,
+      reason,
+      notify: taken.seated ? MOVED_SEAT_KIND : MOVED_WAITLIST_KIND,
+      payload: {
+        eventTitle: target.event.title,
+        editionNumber: target.number,
+        fromEditionNumber: source.number,
+        ...(position === null ? {} : { position }),
+        ...(reason ? { reason } : {}),
+      },
+    });
+    const details = {
+      userId: place.userId,
+      fromEnrolmentId: place.id,
+      toEnrolmentId: created.id,
+      fromEditionId: source.id,
+      toEditionId: target.id,
+      fromStatus: place.status,
+      status,
+      reason,
+    };
+    await tx.auditLog.createMany({
+      data: [
+        {
+          actorId,
+          entityType: "edition",
+          entityId: source.id,
+          action: "partecipante-spostato",
+          details: JSON.stringify(details),
+        },
+        {
+          actorId,
+          entityType: "edition",
+          entityId: target.id,
+          action: "partecipante-ricevuto",
+          details: JSON.stringify(details),
+        },
+      ],
+    });
+    // The seat it held in this edition goes to the next in line (promoted or offered).
+    if ((SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status))
+      await releaseSeat(tx, source.id, place.quotaId, now, actorId);
+    return { ok: true, enrolmentId: created.id, status, waitlistPosition: position } as const;
+  }, SEAT_TRANSACTION);
+}
+
+/** The other editions of the event a participant of `editionId` may be moved to, with their free seats. */
+export async function moveTargets(editionId: string) {
+  const edition = await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { eventId: true } });
+  const others = await prisma.edition.findMany({
+    where: { eventId: edition.eventId, id: { not: editionId }, status: "attiva", admission: { not: "candidatura" } },
+    orderBy: { number: "asc" },
+    select: { id: true, number: true, startsOn: true, seatCap: true, seatsTaken: true },
+  });
+  return others.map((e) => ({ ...e, free: e.seatCap === null ? null : Math.max(0, e.seatCap - e.seatsTaken) }));
 }

@@ -22,11 +22,14 @@ import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
 import { myEditionStatuses } from "~/models/event-page.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
+import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   // Public page: no guard. Drafts and unknown ids are both a plain 404, so a draft's existence is not revealed.
-  const event = await getPublicEvent(idParam(params.eventId));
+  // From the read replica (ADR 0017) only for a visitor without a session who has not just written:
+  // a signed-in teacher sees her own place and the seats as they are now.
+  const event = await getPublicEvent(idParam(params.eventId), lagTolerantSource(request, { signedIn: "primary" }));
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
   // The signed-in teacher's place in each edition and her rooms (the page is then private: publicPageHeaders).

@@ -8,11 +8,13 @@ import { catalogueSearchString, parseCatalogueSearch, type CatalogueParam } from
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { publicPageHeaders, searchCatalogue } from "~/models/catalogue.server.ts";
+import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Public page: no guard. Only published events are read (see models/catalogue.server.ts).
+  // Public page: no guard. Only published events are read (see models/catalogue.server.ts), from
+  // the read replica when there is one (ADR 0017), unless this browser has just written something.
   const { filters, page, ignored } = parseCatalogueSearch(new URL(request.url).searchParams);
-  const { total, pageCount, events } = await searchCatalogue(filters, page);
+  const { total, pageCount, events } = await searchCatalogue(filters, page, { source: lagTolerantSource(request) });
   return data({ filters, ignored, page, total, pageCount, events }, { headers: publicPageHeaders(request) });
 }
 

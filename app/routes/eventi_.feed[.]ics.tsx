@@ -10,11 +10,12 @@ import {
   originOf,
 } from "~/models/calendar.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 
 // Public: the catalogue's current search (same query string as /eventi) as a calendar to subscribe to.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { filters } = parseCatalogueSearch(new URL(request.url).searchParams);
-  const feed = await loadCatalogueFeed(filters);
+  const feed = await loadCatalogueFeed(filters, { source: lagTolerantSource(request) });
   const locale = await getLocale(request);
   const ics = buildCalendar(feedSessions(feed.events), {
     name: translator(locale)("calendar.ics.catalogueName"),

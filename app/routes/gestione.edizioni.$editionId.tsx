@@ -37,6 +37,10 @@ import { isTransitionRefusal } from "~/domain/state-machine.ts";
 import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
+import { moveToEdition } from "~/models/seat-ledger.server.ts";
+import { countParticipantsByFilter, loadMoveStep, loadParticipantList } from "~/models/participant-list.server.ts";
+import { ParticipantList, MoveConfirm } from "~/components/participant-list.tsx";
+import { parseParticipantQuery } from "~/domain/participant-list.ts";
 import { cancelEditionWithReason } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
@@ -52,14 +56,25 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   await requireManagedEdition(actor, idParam(params.editionId));
-  const [overview, applications] = await Promise.all([
-    loadEditionForOrganiser(idParam(params.editionId)),
-    loadApplicationsForOrganiser(idParam(params.editionId)),
+  const editionId = idParam(params.editionId);
+  const url = new URL(request.url);
+  const query = parseParticipantQuery(url.searchParams);
+  const [overview, applications, list, filterCounts] = await Promise.all([
+    loadEditionForOrganiser(editionId),
+    loadApplicationsForOrganiser(editionId),
+    loadParticipantList(editionId, query),
+    countParticipantsByFilter(editionId),
   ]);
   if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
   // Organisers who manage the event may open its registers (canSeeEventRegister) once the edition has started.
   const registersOpen = overview.edition.startsOn <= new Date();
-  return { ...overview, applications, registersOpen };
+  // Second step of a move (?sposta=<enrolmentId>): the participant and the editions they may go to.
+  const movingId = url.searchParams.get("sposta");
+  const moving = movingId ? await loadMoveStep(editionId, movingId) : null;
+  // The lists of every place stay on the server (an edition may have thousands waiting): the page
+  // shows counts and one page of the participant list.
+  const { enrolled: _e, waitlisted: _w, offered: _o, candidates: _c, ended: _x, ...rest } = overview;
+  return { ...rest, applications, registersOpen, list, query, filterCounts, moving };
 }
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
@@ -132,6 +147,12 @@ function invalidSubmission(
     case "remove":
       return fail({
         error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
+      });
+    case "move":
+      // The second step (?sposta=<id>) stays open with its error.
+      return fail({
+        error: t((first ?? "organiserEdition.error.invalid") as MessageKey),
+        moving: text(payload.enrolmentId),
       });
     default:
       return fail({ error: t("organiserEdition.error.invalid") });
@@ -240,6 +261,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = await selectApplicants(edition, [input.enrolmentId]);
       return r.ok ? done : fail({ error: selectionError(t, r) }, 409);
     }
+    case "move": {
+      const r = await moveToEdition(edition, input);
+      if (r.ok) return redirect(`/gestione/edizioni/${edition.id}?spostato=${r.status}`);
+      return fail(
+        { error: t(`participants.move.error.${r.reason}`), moving: input.enrolmentId },
+        r.reason === "not-found" ? 404 : 409,
+      );
+    }
     case "close-selection": {
       const r = await closeSelection(edition, new Date(), { reserve: input.reserve });
       if (r.ok) return done;
@@ -249,7 +278,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Row = Awaited<ReturnType<typeof loader>>["enrolled"][number];
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 
 /** Seats reserved by region: counts per pool, release, and a form to add a quota. */
@@ -359,101 +387,9 @@ function QuotasSection({
   );
 }
 
-function ParticipantsTable({
-  rows,
-  caption,
-  showPosition,
-  removable,
-}: {
-  rows: Row[];
-  caption: string;
-  showPosition?: boolean;
-  removable?: boolean;
-}) {
-  const t = useT();
-  const locale = useLocale();
-  if (rows.length === 0) {
-    return (
-      <section className="mb-4">
-        <h3 className="h5">{caption}</h3>
-        <p>{t("organiserEdition.none")}</p>
-      </section>
-    );
-  }
-  return (
-    <div className="table-responsive mb-4">
-      <table className="table table-sm">
-        <caption className="h5 text-dark" style={{ captionSide: "top" }}>
-          {caption} ({rows.length})
-        </caption>
-        <thead>
-          <tr>
-            {showPosition ? <th scope="col">#</th> : null}
-            <th scope="col">{t("organiserEdition.participant")}</th>
-            <th scope="col">{t("organiserEdition.school")}</th>
-            <th scope="col">{t("organiserEdition.region")}</th>
-            <th scope="col">{t("organiserEdition.enrolledAt")}</th>
-            {removable ? <th scope="col">{t("organiserEdition.remove")}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((e) => (
-            <tr key={e.id}>
-              {showPosition ? <td>{e.position}</td> : null}
-              <td>
-                {e.user.lastName} {e.user.firstName}
-                <br />
-                <span className="small">{e.user.email}</span>
-                {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
-              </td>
-              <td>
-                {e.user.schoolName ?? ""} {e.user.schoolCode ? `(${e.user.schoolCode})` : ""}
-              </td>
-              <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
-              <td>{formatDateTime(e.createdAt, locale)}</td>
-              {removable ? (
-                <td>
-                  <Form method="post" className="removal-form">
-                    <input type="hidden" name="intent" value="remove" />
-                    <input type="hidden" name="enrolmentId" value={e.id} />
-                    <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
-                      {t("organiserEdition.removeReason")}
-                    </label>
-                    <input
-                      id={`reason-${e.id}`}
-                      name="reason"
-                      className="form-control form-control-sm border mb-1"
-                      required
-                      maxLength={500}
-                    />
-                    <button type="submit" className="btn btn-outline-danger btn-sm">
-                      {t("organiserEdition.remove")}
-                    </button>
-                  </Form>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export default function OrganiserEditionPage() {
-  const {
-    edition,
-    enrolled,
-    waitlisted,
-    offered,
-    candidates,
-    ended,
-    seatsLeft,
-    applications,
-    quotas,
-    generalPool,
-    registersOpen,
-  } = useLoaderData<typeof loader>();
+  const { edition, seatsLeft, applications, quotas, generalPool, registersOpen, list, query, filterCounts, moving } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
@@ -481,7 +417,14 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
       </p>
-      {actionData?.error && !cancelling ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {actionData?.error && !cancelling && !actionData.moving ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {params.get("spostato") && !actionData ? (
+        <div className="alert alert-success" role="status" data-testid="moved">
+          {t(
+            params.get("spostato") === "in-attesa" ? "participants.move.done.waiting" : "participants.move.done.seated",
+          )}
+        </div>
+      ) : null}
       {params.get("fatto") && !actionData ? (
         <div className="alert alert-success" role="status">
           {t("organiserEdition.done")}
@@ -505,28 +448,38 @@ export default function OrganiserEditionPage() {
           </dd>
           <dt className="col-sm-4">{t("organiserEdition.enrolled")}</dt>
           <dd className="col-sm-8" data-testid="count-enrolled">
-            {enrolled.length}
+            {filterCounts.iscritto}
           </dd>
           <dt className="col-sm-4">{t("organiserEdition.offered")}</dt>
-          <dd className="col-sm-8">{offered.length}</dd>
+          <dd className="col-sm-8">{filterCounts.offerta}</dd>
           <dt className="col-sm-4">{t("organiserEdition.waitlisted")}</dt>
           <dd className="col-sm-8" data-testid="count-waitlisted">
-            {waitlisted.length}
+            {filterCounts["in-attesa"]}
           </dd>
           {byApplication ? (
             <>
               <dt className="col-sm-4">{t("applications.count.candidates")}</dt>
               <dd className="col-sm-8" data-testid="count-candidates">
-                {candidates.length}
+                {filterCounts.candidato}
               </dd>
             </>
           ) : null}
           <dt className="col-sm-4">{t("organiserEdition.cancelled")}</dt>
-          <dd className="col-sm-8">{ended.length}</dd>
+          <dd className="col-sm-8">{filterCounts.conclusi}</dd>
         </dl>
         <a className="btn btn-outline-primary" href={`/gestione/edizioni/${edition.id}/iscritti.csv`} download>
           {t("organiserEdition.exportCsv")}
         </a>
+        {filterCounts.completati > 0 ? (
+          <a
+            className="btn btn-outline-primary ms-2"
+            href={`/gestione/edizioni/${edition.id}/attestati.zip`}
+            download
+            data-testid="certificates-zip"
+          >
+            {t("participants.certificatesZip")}
+          </a>
+        ) : null}
       </section>
 
       {active ? (
@@ -678,23 +631,15 @@ export default function OrganiserEditionPage() {
         <QuotasSection quotas={quotas} generalPool={generalPool} seatCap={edition.seatCap} active={active} />
       )}
 
-      <ParticipantsTable rows={enrolled} caption={t("organiserEdition.enrolled")} removable={active} />
-      {byApplication && !applications.selectionClosedAt ? null : (
-        <>
-          <ParticipantsTable
-            rows={offered}
-            caption={t(byApplication ? "applications.reserve.offered" : "organiserEdition.offered")}
-            removable={active}
-          />
-          <ParticipantsTable
-            rows={waitlisted}
-            caption={t(byApplication ? "applications.reserve.title" : "organiserEdition.waitlisted")}
-            showPosition
-            removable={active}
-          />
-        </>
-      )}
-      <ParticipantsTable rows={ended} caption={t("organiserEdition.cancelled")} />
+      {moving ? (
+        <MoveConfirm
+          editionId={edition.id}
+          moving={moving}
+          query={query}
+          error={actionData?.moving === moving.place.id ? actionData.error : undefined}
+        />
+      ) : null}
+      <ParticipantList editionId={edition.id} list={list} query={query} counts={filterCounts} active={active} />
     </div>
   );
 }

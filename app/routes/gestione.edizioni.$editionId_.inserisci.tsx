@@ -93,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     email: form.email,
     override: form.override,
     reason: form.reason ?? null,
+    raiseCapTo: form.raiseCapTo ?? null,
   });
   if (!outcome.ok) {
     return data(
@@ -115,6 +116,22 @@ function useCheckText() {
       email: p.email,
       reasons: p.reasons.map((r) => t(`placement.reason.${r}` as MessageKey)).join(", "),
     });
+}
+
+/**
+ * When the edition is full: "raise the seat cap to N and place them" (N = the cap plus the people
+ * to place), else they go to the waitlist. The cap changes through the edition page's rule.
+ */
+function RaiseCap({ id, seatCap, count }: { id: string; seatCap: number | null; count: number }) {
+  const t = useT();
+  if (seatCap === null) return null;
+  const to = seatCap + count;
+  return (
+    <div className="form-check my-3" data-testid="raise-cap">
+      <input type="checkbox" id={id} name="raiseCapTo" value={String(to)} />
+      <label htmlFor={id}>{t("placement.raiseCap", { cap: to, count })}</label>
+    </div>
+  );
 }
 
 type CsvData = {
@@ -141,6 +158,7 @@ async function csvAction(scope: ManagedEdition, formData: FormData) {
       emails: form.emails,
       override: form.override,
       reason: form.reason ?? null,
+      raiseCapTo: form.raiseCapTo ?? null,
     });
     return data({ csv: { error: null, result: submission.reply(), preview: null, invalid: [], done } as CsvData });
   }
@@ -160,7 +178,15 @@ async function csvAction(scope: ManagedEdition, formData: FormData) {
 }
 
 /** The CSV part of the page: upload, preview per row, outcome per row. */
-function CsvPlacement({ csv, full }: { csv: CsvData | null; full: boolean }) {
+function CsvPlacement({
+  csv,
+  full,
+  raise,
+}: {
+  csv: CsvData | null;
+  full: boolean;
+  raise: { seatCap: number | null } | null;
+}) {
   const t = useT();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -228,6 +254,7 @@ function CsvPlacement({ csv, full }: { csv: CsvData | null; full: boolean }) {
                 </>
               ) : null}
               {full ? <p>{t("placement.full")}</p> : null}
+              {raise ? <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placeable.length} /> : null}
               <button type="submit" name="intent" value="inserisci-csv" className="btn btn-primary" disabled={busy}>
                 {t("placement.csv.submit", { count: placeable.length })}
               </button>
@@ -330,7 +357,8 @@ function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveDat
 }
 
 export default function PlacementPage() {
-  const { edition, full, waitlist } = useLoaderData<typeof loader>();
+  const { edition, full, capRaisable, waitlist } = useLoaderData<typeof loader>();
+  const raise = capRaisable ? { seatCap: edition.seatCap } : null;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -391,18 +419,21 @@ export default function PlacementPage() {
                 />
               </>
             ) : null}
+            {full && (preview.check === "found" || preview.check === "not-eligible") ? (
+              <>
+                <p className="mt-2">{t("placement.full")}</p>
+                {raise ? <RaiseCap id="raise-cap-one" seatCap={raise.seatCap} count={1} /> : null}
+              </>
+            ) : null}
             {preview.check === "found" || preview.check === "not-eligible" ? (
               <button type="submit" name="intent" value="inserisci" className="btn btn-primary" disabled={busy}>
                 {t("placement.submit")}
               </button>
             ) : null}
-            {full && (preview.check === "found" || preview.check === "not-eligible") ? (
-              <p className="mt-2">{t("placement.full")}</p>
-            ) : null}
           </section>
         ) : null}
       </Form>
-      <CsvPlacement csv={csv} full={full} />
+      <CsvPlacement csv={csv} full={full} raise={raise} />
       {moved && !actionData ? (
         <div className="alert alert-success mt-4" role="status">
           {t("placement.waitlist.moved", { position: Number(moved) || 0 })}

@@ -11,6 +11,7 @@ import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listTemplates } from "~/models/event-copy.server.ts";
 import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
+import { countPlacesByEvent } from "~/models/participant-list.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -27,13 +28,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // National templates are offered to regional referents (the national unit manages them already).
     isNationalUnit(actor) || referentRegions(actor).length === 0 ? Promise.resolve([]) : listTemplates(),
   ]);
-  return { ...result, status, page, templates };
+  // Places per status of the listed events: one grouped query.
+  const counts = await countPlacesByEvent(result.events.map((e) => e.id));
+  const places = Object.fromEntries(result.events.map((e) => [e.id, counts.get(e.id) ?? null]));
+  return { ...result, status, page, templates, places };
+}
+
+type PlaceCountsData = { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number };
+
+/** Places per status of one event, the statuses it has only ("–" when nobody enrolled yet). */
+function PlaceCounts({ counts }: { counts: PlaceCountsData | null }) {
+  const t = useT();
+  const shown = counts ? (Object.entries(counts) as [keyof PlaceCountsData, number][]).filter(([, n]) => n > 0) : [];
+  if (shown.length === 0) return <>–</>;
+  return (
+    <ul className="list-unstyled mb-0 small">
+      {shown.map(([key, n]) => (
+        <li key={key} data-status={key}>
+          {t(`events.admin.list.places.${key}`, { count: n })}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export default function ManagedEventsPage() {
   const t = useT();
   const locale = useLocale();
-  const { events, total, pageSize, status, page, templates } = useLoaderData<typeof loader>();
+  const { events, total, pageSize, status, page, templates, places } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const pageLink = (p: number) =>
     `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
@@ -94,6 +116,7 @@ export default function ManagedEventsPage() {
                 <th scope="col">{t("events.admin.list.colStatus")}</th>
                 <th scope="col">{t("events.admin.list.colDates")}</th>
                 <th scope="col">{t("events.admin.list.colEditions")}</th>
+                <th scope="col">{t("events.admin.list.colPlaces")}</th>
                 <th scope="col">{t("events.admin.list.colUpdated")}</th>
               </tr>
             </thead>
@@ -113,6 +136,9 @@ export default function ManagedEventsPage() {
                     {e.endsAt ? ` – ${formatShortDate(e.endsAt, locale)}` : null}
                   </td>
                   <td>{e._count.editions}</td>
+                  <td data-testid="event-places">
+                    <PlaceCounts counts={places[e.id] ?? null} />
+                  </td>
                   <td>{formatDateTime(e.updatedAt, locale)}</td>
                 </tr>
               ))}

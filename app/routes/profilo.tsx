@@ -21,7 +21,8 @@ import {
   requestEmailChange,
   updateProfile,
 } from "~/models/account.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { isOrganiser } from "~/domain/permissions.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
@@ -37,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadProfile(user.id),
     listSessions(user.id, await currentSessionId(request)),
   ]);
-  return { profile, sessions };
+  // Organisers set the letterhead of their certificates (/profilo/carta-intestata).
+  return { profile, sessions, organiser: isOrganiser(actorOf(user)) };
 }
 
 const back = (done: string, anchor: string, headers?: HeadersInit) =>
@@ -97,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, sessions } = useLoaderData<typeof loader>();
+  const { profile, sessions, organiser } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -317,6 +319,18 @@ export default function ProfilePage() {
             {t("profile.signIns.manage")}
           </Link>
         </section>
+
+        {organiser ? (
+          <section aria-labelledby="carta-intestata-titolo" className="mb-5">
+            <h2 id="carta-intestata-titolo" className="h3">
+              {t("letterhead.title")}
+            </h2>
+            <p>{t("letterhead.profileIntro")}</p>
+            <Link className="btn btn-outline-primary" to="/profilo/carta-intestata">
+              {t("letterhead.manage")}
+            </Link>
+          </section>
+        ) : null}
 
         <section aria-labelledby="dati-titolo" className="mb-5">
           <h2 id="dati-titolo" className="h3">

@@ -1,6 +1,7 @@
 // The environment, validated once at start. Anything missing or malformed stops the server
 // with a message that names the variable.
 import { z } from "zod";
+import { resolveDatabaseTarget } from "./database-url.ts";
 
 /**
  * One OpenID Connect provider (OIDC_PROVIDERS is a JSON array of these; ADR 0014, README).
@@ -55,6 +56,24 @@ const oidcProvidersSchema = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().optional(),
+  /**
+   * Optional PostgreSQL streaming replica (ADR 0017) for reads that tolerate a few seconds of lag:
+   * the catalogue, the public feeds, public event pages for visitors without a session, the
+   * dashboard. PostgreSQL only (refused when DATABASE_URL is SQLite).
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "deve essere un URL postgresql://… (una replica in streaming di PostgreSQL)",
+    }),
+  /**
+   * Read your writes: for this many seconds after a browser's POST, its lag-tolerant reads go to
+   * the primary too (a short cookie), so a person sees what they have just changed.
+   */
+  DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Signs the session cookie. Required in production; development and tests use a fixed local value. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET deve avere almeno 32 caratteri").optional(),
   /** Public origin used in links inside emails, feeds and certificates. */
@@ -146,6 +165,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.PASSWORD_SIGN_IN === "off" && env.OIDC_PROVIDERS.length === 0) {
     throw new Error(
       "Configurazione non valida:\n  PASSWORD_SIGN_IN: off richiede almeno un fornitore in OIDC_PROVIDERS",
+    );
+  }
+  if (env.DATABASE_REPLICA_URL && resolveDatabaseTarget(env.DATABASE_URL).engine === "sqlite") {
+    throw new Error(
+      "Configurazione non valida:\n  DATABASE_REPLICA_URL: una replica di lettura esiste solo con PostgreSQL, ma DATABASE_URL è SQLite (togli DATABASE_REPLICA_URL, oppure usa PostgreSQL)",
     );
   }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

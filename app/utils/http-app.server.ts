@@ -9,6 +9,8 @@
 //   5. request body limits per route (413 before the body is read);
 //   6. Remix, with APP_ORIGIN as the request's origin whatever Host a proxy sends; a form posted
 //      from another site answers 403; while the database is away, 503 with a clear page.
+//      With a read replica (DATABASE_REPLICA_URL), a successful POST's answer sets a short
+//      "read your writes" cookie (app/utils/read-replica.server.ts).
 import crypto from "node:crypto";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
@@ -21,6 +23,7 @@ import { bodyLimitFor, formatBytes } from "./body-limit.server.ts";
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
+import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
 
 /** What one request carries through Remix (the load context) and back. */
 export type RequestState = {
@@ -338,6 +341,9 @@ function remixHandler(build: ServerBuild, origin: URL) {
       }
       res.statusMessage = response.statusText;
       res.status(response.status);
+      // Read your writes (ADR 0017): after a successful POST this browser's lag-tolerant reads go
+      // to the primary for a few seconds, whichever worker or instance serves them.
+      if (hasBody && response.status < 400 && replicaConfigured()) res.append("Set-Cookie", recentWriteCookie());
       for (const [key, value] of response.headers.entries()) res.append(key, value);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();

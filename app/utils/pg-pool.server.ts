@@ -20,19 +20,36 @@ export function pgPool(): pg.Pool {
   if (!pool) {
     const target = resolveDatabaseTarget();
     if (target.engine !== "postgresql") throw new Error("pgPool() is for the PostgreSQL engine only");
-    pool = new pg.Pool({
-      connectionString: target.url,
-      max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 10),
-      types: { getTypeParser },
-      // A server that does not answer must not hold requests forever (503 instead, see http-app).
-      connectionTimeoutMillis: 5_000,
-    });
-    // An idle client whose connection dies (pg_terminate_backend, a restart, a failover) emits
-    // "error" on the pool; without a listener Node would end the process. The pool drops that
-    // client and opens a new one on the next query.
-    pool.on("error", (error) => logger.warn({ pool: "hot", err: errorFields(error) }, "database connection lost"));
+    pool = newPlainPool(target.url, "hot");
   }
   return pool;
+}
+
+/**
+ * A node-postgres pool as the hot paths want it: timestamps read as UTC, DATABASE_HOT_POOL_SIZE
+ * connections, a bounded connection wait. Also used for the read replica (read-replica.server.ts).
+ */
+export function newPlainPool(
+  connectionString: string,
+  name: string,
+  options: { connectionTimeoutMillis?: number; applicationName?: string; onError?: (error: Error) => void } = {},
+): pg.Pool {
+  const p = new pg.Pool({
+    connectionString,
+    max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 10),
+    types: { getTypeParser },
+    // A server that does not answer must not hold requests forever (503 instead, see http-app).
+    connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+  });
+  // An idle client whose connection dies (pg_terminate_backend, a restart, a failover) emits
+  // "error" on the pool; without a listener Node would end the process. The pool drops that
+  // client and opens a new one on the next query.
+  p.on(
+    "error",
+    options.onError ?? ((error) => logger.warn({ pool: name, err: errorFields(error) }, "database connection lost")),
+  );
+  return p;
 }
 
 export async function closePgPool(): Promise<void> {

@@ -3,6 +3,7 @@
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
+import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
 
 export async function startServerServices(): Promise<void> {
@@ -14,5 +15,5 @@ export async function startServerServices(): Promise<void> {
 export async function stopServerServices(): Promise<void> {
   stopBackgroundJobs();
   await prisma.$disconnect();
-  if (databaseEngine === "postgresql") await closePgPool();
+  if (databaseEngine === "postgresql") await Promise.all([closePgPool(), closeReplicaPool()]);
 }

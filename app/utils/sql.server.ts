@@ -13,6 +13,7 @@
 //   COUNT(*) as a numeric string.
 import { databaseEngine } from "./db.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
+import { replicaRead, type ReadSource } from "./read-replica.server.ts";
 import { prepared, sqliteDirect, sqliteTimestamp } from "./sqlite-direct.server.ts";
 
 export type SqlParam = string | number | null;
@@ -21,6 +22,19 @@ export type SqlParam = string | number | null;
 export async function sqlRead<T>(sql: string, ...params: SqlParam[]): Promise<T[]> {
   if (databaseEngine === "sqlite") return sqliteRead<T>(sql, params);
   return (await pgPool().query(sql, params)).rows as T[];
+}
+
+/**
+ * sqlRead for reads that tolerate a few seconds of lag (ADR 0017): on the PostgreSQL read replica
+ * when `source` is "replica" and DATABASE_REPLICA_URL names one (the route decides with
+ * lagTolerantSource); on the primary otherwise, and whenever the replica fails.
+ */
+export async function sqlReadFrom<T>(source: ReadSource, sql: string, ...params: SqlParam[]): Promise<T[]> {
+  if (source === "replica" && databaseEngine === "postgresql") {
+    const rows = await replicaRead<T>(sql, params);
+    if (rows) return rows;
+  }
+  return sqlRead<T>(sql, ...params);
 }
 
 const namedSql = new Map<string, string>();

@@ -1,4 +1,5 @@
-// Starts production servers (node server.js) for benchmarks and waits until they answer.
+// Starts production servers (node server.js) for benchmarks and waits until they answer; or, with
+// `script`, another server (bench/enrolment-floor.ts, run through tsx).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
@@ -6,12 +7,17 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
-export async function startServer(port: number, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  options: { script?: string } = {},
+): Promise<RunningServer> {
   // FORMA_BENCH_PROFILE=dir writes a V8 CPU profile of each server to that folder.
   const profile = process.env.FORMA_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FORMA_BENCH_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, "server.js"], {
+  const entry = options.script ? ["--import", "tsx", options.script] : ["server.js"];
+  const child = spawn(process.execPath, [...profile, ...entry], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -186,7 +186,12 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await saved(page);
   await expect(main(page).getByRole("status").filter({ hasText: "Selezione chiusa il" })).toBeVisible();
   await expect(main(page).getByTestId("count-candidates")).toHaveText("0");
-  await expect(main(page).getByRole("table", { name: /Graduatoria di riserva/ })).toContainText(other.teacher.lastName);
+  // The participant list shows the applicant not selected on the reserve list (the waitlist).
+  await expect(
+    main(page)
+      .getByTestId("participants")
+      .getByRole("row", { name: new RegExp(other.teacher.lastName) }),
+  ).toContainText("In lista d'attesa (posizione 1)");
   await expectNoA11yViolations(page);
 
   // Each teacher sees the outcome.

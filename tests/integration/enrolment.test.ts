@@ -14,6 +14,7 @@ import {
   removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
+import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { managedEdition } from "../support/scopes.ts";
@@ -215,6 +216,47 @@ describe("waitlist", () => {
       }),
     ).toBe(3);
     expect(await enrol(teachers[0]!.id, edition.id)).toEqual({ ok: false, reason: "edition-cancelled" });
+  });
+});
+
+describe("Le mie iscrizioni", () => {
+  it("lists each place with its edition, event, first session, waitlist position and cancellation rule", async () => {
+    const sessionStartsAt = new Date(Date.now() + 10 * 24 * 3600_000);
+    const cutoff = new Date(sessionStartsAt.getTime() - 24 * 3600_000);
+    const full = await createOpenEdition({
+      seatCap: 1,
+      sessionStartsAt,
+      cancellationCutoffAt: cutoff,
+      title: "Lista piena",
+    });
+    const other = await createOpenEdition({ seatCap: 5, title: "Posti liberi" });
+    const [first, second, teacher] = await createTeachers(3);
+    await enrol(first!.id, full.edition.id);
+    await enrol(second!.id, full.edition.id);
+    const waiting = await enrol(teacher!.id, full.edition.id);
+    const seated = await enrol(teacher!.id, other.edition.id);
+    if (!waiting.ok || !seated.ok) throw new Error("expected both requests to be recorded");
+
+    const mine = await loadTeacherEnrolments(teacher!.id);
+    expect(mine.map((e) => e.id).sort()).toEqual([seated.enrolmentId, waiting.enrolmentId].sort());
+    const onSeat = mine.find((e) => e.id === seated.enrolmentId);
+    const onList = mine.find((e) => e.id === waiting.enrolmentId);
+    expect(onList).toMatchObject({
+      status: "in-attesa",
+      active: true,
+      position: 2,
+      editionNumber: 1,
+      canCancel: true,
+      byApplication: false,
+      certificate: null,
+      revokedCertificate: null,
+      event: { id: full.event.id, title: "Lista piena", type: full.event.type, level: full.event.level },
+    });
+    expect(onList!.firstSessionAt).toEqual(sessionStartsAt);
+    expect(onList!.cancellationDeadline).toEqual(cutoff);
+    expect(onSeat).toMatchObject({ status: "iscritto", position: null, event: { title: "Posti liberi" } });
+    expect(onSeat!.firstSessionAt).toBeInstanceOf(Date);
+    expect(onSeat!.offerExpiresAt).toBeNull();
   });
 });
 

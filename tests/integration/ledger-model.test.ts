@@ -10,7 +10,10 @@
 // pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
 // select, select the first N, close the selection with or without a reserve list), and the
-// organiser's placements (a teacher placed by email, with or without an override; a waitlist move).
+// organiser's placements (a teacher placed by email, with or without an override; a waitlist move;
+// raising the cap while placing), and moves of a participant between the event's two editions
+// (moveToEdition, with or without the target's waitlist). The invariants hold in both editions and
+// "one active place" across the event.
 //
 // A failing run prints its seed; replay it with FORMA_PBT_SEED=<seed> (FORMA_PBT_RUNS sets the
 // number of runs, default 6, each of up to 30 operations).
@@ -58,6 +61,7 @@ import {
 } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
+import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, toFormData } from "../support/event-form-fields.ts";
 import { createTeachers, createUser } from "../support/factories.ts";
@@ -93,8 +97,10 @@ type Op =
   | { kind: "close-selection"; reserve: boolean }
   | { kind: "settings"; offer: boolean; offerHours: number; cutoffHours: number | null }
   | { kind: "close-account"; t: number }
-  | { kind: "place"; t: number; override: boolean }
-  | { kind: "move"; i: number; to: number };
+  | { kind: "place"; t: number; override: boolean; raise: boolean }
+  | { kind: "move"; i: number; to: number }
+  | { kind: "enrol-other"; t: number }
+  | { kind: "transfer"; i: number; back: boolean; waitlist: boolean };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -129,8 +135,25 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   // The organiser's placements (app/models/placement.server.ts): by email, with or without an
   // eligibility override, and moves in the waitlist.
   {
-    arbitrary: fc.record({ kind: fc.constant("place" as const), t: teacher, override: fc.boolean() }),
+    arbitrary: fc.record({
+      kind: fc.constant("place" as const),
+      t: teacher,
+      override: fc.boolean(),
+      raise: fc.boolean(),
+    }),
     weight: 3,
+  },
+  // Moves between the event's two editions (seat-ledger.server.ts, moveToEdition), and enrolments
+  // in the second edition so that moves meet a full target and a waitlist there.
+  { arbitrary: fc.record({ kind: fc.constant("enrol-other" as const), t: teacher }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("transfer" as const),
+      i: fc.nat(5),
+      back: fc.boolean(),
+      waitlist: fc.boolean(),
+    }),
+    weight: 5,
   },
   {
     arbitrary: fc.record({ kind: fc.constant("move" as const), i: fc.nat(5), to: fc.integer({ min: 1, max: 4 }) }),
@@ -186,16 +209,32 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     "editions[0].sessions[1].delivery": null,
     "editions[0].sessions[1].hours": null,
     "editions[0].sessions[1].required": null,
+    // A second edition of the event, in April, with 2 seats: the target of moves.
+    "editions[1].startsOn": `${year}-04-01`,
+    "editions[1].endsOn": `${year}-04-10`,
+    "editions[1].seatCap": "2",
+    "editions[1].enrolmentOpensAt": `${year - 2}-01-01T09:00`,
+    "editions[1].enrolmentClosesAt": `${year}-03-20T23:59`,
+    "editions[1].sessions[0].startsAt": `${year}-04-01T15:00`,
+    "editions[1].sessions[0].endsAt": `${year}-04-01T17:00`,
+    "editions[1].sessions[0].delivery": "sincrona",
+    "editions[1].sessions[0].hours": "2",
     certifiedHours: "2",
   });
   const created = await createEvent(national, inputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
+  const editions = await prisma.edition.findMany({
+    where: { eventId: created.eventId },
+    orderBy: { number: "asc" },
+    include: { sessions: true },
+  });
   const edition = await prisma.edition.update({
-    where: { id: (await prisma.edition.findFirstOrThrow({ where: { eventId: created.eventId } })).id },
+    where: { id: editions[0]!.id },
     data: { promotionMode, offerHours: 24 },
     include: { sessions: true },
   });
+  const other = editions[1]!;
   if (byApplication) {
     const scope = await managedEdition(nationalId, edition.id);
     expect(await setAdmission(scope, "candidatura")).toEqual({ ok: true });
@@ -211,8 +250,10 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
       "editions[0].id": edition.id,
       "editions[0].seatCap": c === null ? "" : String(c),
       "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[1].id": other.id,
+      "editions[1].sessions[0].id": other.sessions[0]!.id,
     });
-  return { eventId: created.eventId, edition, session: edition.sessions[0]!, teachers, withCap };
+  return { eventId: created.eventId, edition, other, session: edition.sessions[0]!, teachers, withCap };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -326,12 +367,39 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       );
     case "close-account":
       return closeAccount(tId, tId, clock.now);
-    case "place":
+    case "place": {
+      // "Raise the cap and place them": at most one seat more than the cap.
+      const cap = (await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } })).seatCap;
       return placeTeacher(
         await managedEdition(nationalId, id),
-        { email: w.teachers[op.t]!.email, override: op.override, reason: op.override ? "Prova" : null },
+        {
+          email: w.teachers[op.t]!.email,
+          override: op.override,
+          reason: op.override ? "Prova" : null,
+          raiseCapTo: op.raise && cap !== null ? cap + 1 : null,
+        },
         clock.now,
       );
+    }
+    case "enrol-other":
+      return enrol(tId, w.other.id, clock.now);
+    case "transfer": {
+      // One of the places (seated, waiting, offered or applied) of the edition moved from.
+      const [from, to] = op.back ? [w.other.id, id] : [id, w.other.id];
+      const places = await prisma.enrolment.findMany({
+        where: { editionId: from, activeKey: { not: null } },
+        orderBy: { id: "asc" },
+        select: { id: true },
+      });
+      const place = places[op.i % Math.max(1, places.length)];
+      return place
+        ? moveToEdition(
+            await managedEdition(nationalId, from),
+            { enrolmentId: place.id, targetEditionId: to, waitlist: op.waitlist, reason: "Prova" },
+            clock.now,
+          )
+        : null;
+    }
     case "move": {
       // One of the people waiting (in any pool), moved to a position of their line.
       const waiting = await prisma.enrolment.findMany({
@@ -367,16 +435,14 @@ const STATES = [...new Set([...allowed].flatMap((pair) => pair.split(">")))];
 const mayChange = (from: string, to: string) =>
   allowed.has(`${from}>${to}`) || STATES.some((mid) => allowed.has(`${from}>${mid}`) && allowed.has(`${mid}>${to}`));
 
-/** Checks every invariant; returns the snapshot the next step is compared with. */
-async function checkInvariants(w: World, before: Snapshot, step: string): Promise<Snapshot> {
-  const id = w.edition.id;
+/** Seats and waitlists of one edition: seats taken = seated rows within the cap and every pool; positions 1..N. */
+async function checkEdition(id: string, ctx: string) {
   const edition = await prisma.edition.findUniqueOrThrow({ where: { id }, include: { quotas: true } });
   const rows = await prisma.enrolment.findMany({
     where: { editionId: id },
-    select: { id: true, userId: true, status: true, quotaId: true, waitlistSeq: true, activeKey: true },
+    select: { id: true, status: true, quotaId: true, waitlistSeq: true },
   });
   const seated = rows.filter((r) => SEATED.includes(r.status));
-  const ctx = `after ${step}`;
 
   // Seats taken equal the seated rows, within the cap and every pool.
   expect(edition.seatsTaken, `${ctx}: seatsTaken`).toBe(seated.length);
@@ -406,6 +472,20 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
       `${ctx}: waitlist positions`,
     ).toEqual(inPool.map((_, i) => i + 1));
   }
+  return edition.status;
+}
+
+/** Checks every invariant; returns the snapshot the next step is compared with. */
+async function checkInvariants(w: World, before: Snapshot, step: string): Promise<Snapshot> {
+  const id = w.edition.id;
+  const ctx = `after ${step}`;
+  const editionStatus = await checkEdition(id, `${ctx} (edition 1)`);
+  await checkEdition(w.other.id, `${ctx} (edition 2)`);
+  // Every place of the event, in both editions.
+  const rows = await prisma.enrolment.findMany({
+    where: { eventId: w.eventId },
+    select: { id: true, userId: true, status: true, activeKey: true, movedFromId: true },
+  });
 
   // At most one active place per teacher and event; activeKey exactly on active places.
   const activeByUser = new Map<string, number>();
@@ -418,7 +498,12 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
 
   // No transition out of a terminal state; every change is one the tables allow.
   if ((EDITION_TERMINAL as readonly string[]).includes(before.editionStatus)) {
-    expect(edition.status, `${ctx}: edition left a terminal state`).toBe(before.editionStatus);
+    expect(editionStatus, `${ctx}: edition left a terminal state`).toBe(before.editionStatus);
+  }
+  // A moved place links to the place it continues, which ended as "spostato" in the other edition.
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const r of rows.filter((r) => r.movedFromId !== null)) {
+    expect(byId.get(r.movedFromId!)?.status, `${ctx}: the place a move continues`).toBe("spostato");
   }
   for (const r of rows) {
     const was = before.enrolments.get(r.id);
@@ -440,7 +525,7 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   for (const n of validByPlace.values()) expect(n, `${ctx}: valid certificates per place`).toBe(1);
 
   return {
-    editionStatus: edition.status,
+    editionStatus,
     enrolments: new Map(rows.map((r) => [r.id, r.status])),
     revoked: new Set(certificates.filter((c) => c.revokedAt !== null).map((c) => c.id)),
   };

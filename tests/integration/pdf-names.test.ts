@@ -44,6 +44,8 @@ describe("PDFs print names in every European Latin script", () => {
       issuePlace: "Firenze",
       responsible: `${organiser.firstName} ${organiser.lastName}`,
       fiscalCode: null,
+      // The organiser set no letterhead (/profilo/carta-intestata).
+      letterhead: null,
     });
     for (const name of NAMES) {
       const snapshot: CertificateSnapshot = {

@@ -379,3 +379,59 @@ describe("reordering the waitlist", () => {
     expect(await lineOf(s.edition.id, s.cookie)).toEqual([a.email, b.email]);
   });
 });
+
+describe("raising the cap while placing in a full edition", () => {
+  it("raises the cap by the edition page's rule and seats the teacher instead of the waitlist, audited", async () => {
+    const s = await scenario(1);
+    const first = await createUser();
+    const waiting = await createUser();
+    expect((await enrol(first.id, s.edition.id)).ok).toBe(true);
+    expect((await enrol(waiting.id, s.edition.id)).ok).toBe(true);
+    const page = await runRoute(loader, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/inserisci`,
+      params: { editionId: s.edition.id },
+    });
+    expect(page.data).toMatchObject({ full: true, capRaisable: true });
+
+    const placed = await post(s.edition.id, s.cookie, { intent: "inserisci", email: s.teacher.email, raiseCapTo: "2" });
+    expect(placed.location).toBe(`/gestione/edizioni/${s.edition.id}/inserisci?inserito=iscritto`);
+    const edition = await prisma.edition.findUniqueOrThrow({ where: { id: s.edition.id } });
+    expect(edition).toMatchObject({ seatCap: 2, seatsTaken: 2 });
+    // The new seat went to the teacher placed, not to the waitlist.
+    expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: waiting.id } })).status).toBe("in-attesa");
+    const capAudit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: s.edition.id, action: "posti-modificati" },
+    });
+    expect(JSON.parse(capAudit.details)).toEqual({ from: 1, to: 2 });
+    expect(JSON.parse((await auditOf(s.edition.id))[0]!.details)).toMatchObject({ seatCap: { from: 1, to: 2 } });
+  });
+
+  it("places a list up to the cap asked for, then the rest wait; a cancelled edition's cap is not raised", async () => {
+    const s = await scenario(1);
+    expect((await enrol((await createUser()).id, s.edition.id)).ok).toBe(true);
+    const teachers = [s.teacher, await createUser(), await createUser()];
+    const form = new FormData();
+    form.append("intent", "inserisci-csv");
+    form.append("emails", teachers.map((t) => t.email).join("\n"));
+    form.append("raiseCapTo", "3");
+    const done = await post(s.edition.id, s.cookie, form);
+    const rows = (done.data as { csv: { done: { email: string; outcome: string }[] } }).csv.done;
+    expect(rows.map((r) => r.outcome)).toEqual(["iscritto", "iscritto", "in-attesa"]);
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: s.edition.id } })).toMatchObject({
+      seatCap: 3,
+      seatsTaken: 3,
+    });
+
+    const c = await scenario(1);
+    expect((await enrol((await createUser()).id, c.edition.id)).ok).toBe(true);
+    await prisma.edition.update({ where: { id: c.edition.id }, data: { status: "annullata" } });
+    const refused = await post(c.edition.id, c.cookie, {
+      intent: "inserisci",
+      email: c.teacher.email,
+      raiseCapTo: "2",
+    });
+    expect(refused.status).toBe(409);
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: c.edition.id } })).seatCap).toBe(1);
+  });
+});

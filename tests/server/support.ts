@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import pg from "pg";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const SESSION_SECRET = "server-tests-secret-0123456789abcdefghijklmnop";
@@ -132,6 +133,25 @@ export function migrate(databaseUrl: string) {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",
   });
+}
+
+/**
+ * A fresh PostgreSQL database brought to the current schema by running the migration files' SQL in
+ * order, without Prisma's CLI: about a second instead of ten or more, for tests that start their
+ * own server (the app never reads Prisma's migration table). `migrate` above is the real path.
+ */
+export async function applyPostgresMigrations(databaseUrl: string) {
+  const dir = path.join(root, "prisma/postgresql/migrations");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name, "migration.sql");
+      if (fs.existsSync(file)) await client.query(fs.readFileSync(file, "utf8"));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Form fields as an application/x-www-form-urlencoded POST, with the cookie and no redirect following. */

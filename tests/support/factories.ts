@@ -131,3 +131,27 @@ export async function createTeachers(count: number, regionCode = "toscana") {
   }
   return prisma.user.findMany({ where: { email: { startsWith: `${prefix}-` } }, select: { id: true, email: true } });
 }
+
+/** Another edition of an event (number 2, 3…), a month after the first, with one two-hour session. */
+export async function addEdition(
+  eventId: string,
+  options: Partial<{ seatCap: number | null; status: string; admission: string }> = {},
+) {
+  const count = await prisma.edition.count({ where: { eventId } });
+  const startsAt = new Date(Date.now() + (50 + 30 * count) * 24 * 3600_000);
+  const endsAt = new Date(startsAt.getTime() + 2 * 3600_000);
+  return prisma.edition.create({
+    data: {
+      eventId,
+      number: count + 1,
+      startsOn: startsAt,
+      endsOn: endsAt,
+      seatCap: options.seatCap === undefined ? 350 : options.seatCap,
+      enrolmentOpensAt: new Date(Date.now() - 24 * 3600_000),
+      enrolmentClosesAt: new Date(startsAt.getTime() - 24 * 3600_000),
+      status: options.status ?? "attiva",
+      admission: options.admission ?? "ordine-arrivo",
+      sessions: { create: { startsAt, endsAt, delivery: "sincrona", minutes: 120, title: "Incontro 1" } },
+    },
+  });
+}

@@ -21,6 +21,8 @@ export type ApplicationActionData = {
   error?: string;
   /** The edition page's cancellation step stays open to show its error next to the reason. */
   cancelling?: boolean;
+  /** The move step (a participant to another edition) stays open for this enrolment to show its error. */
+  moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
   score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
 };

@@ -62,6 +62,8 @@ export const it = {
   "admin.email.kind.inserito-dall-organizzatore": "Iscrizione da parte dell'organizzatore",
   "admin.email.kind.in-attesa-dall-organizzatore": "Lista d'attesa da parte dell'organizzatore",
   "admin.email.kind.posizione-lista-attesa-modificata": "Posizione in lista d'attesa modificata",
+  "admin.email.kind.spostato-di-edizione": "Spostamento in un'altra edizione",
+  "admin.email.kind.spostato-in-lista-attesa": "Spostamento in lista d'attesa di un'altra edizione",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -127,4 +129,6 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.inserito-dall-organizzatore": "Enrolled by the organiser",
   "admin.email.kind.in-attesa-dall-organizzatore": "Waiting list by the organiser",
   "admin.email.kind.posizione-lista-attesa-modificata": "Waiting list position changed",
+  "admin.email.kind.spostato-di-edizione": "Moved to another edition",
+  "admin.email.kind.spostato-in-lista-attesa": "Moved to another edition's waiting list",
 };

@@ -1,0 +1,274 @@
+// The organiser's participant list of an edition (issue 15, item 5): search by name, email or
+// school and a status filter as GET parameters (the URL can be shared and reloaded), pages, and per
+// row the removal and the move to another edition of the event. The move opens a second step
+// (?sposta=<enrolmentId>, MoveConfirm) that says what will happen before anything changes.
+import { Form, Link } from "@remix-run/react";
+import {
+  PARTICIPANT_FILTERS,
+  PARTICIPANT_SEARCH_MAX,
+  participantQueryString,
+  type ParticipantFilter,
+  type ParticipantQuery,
+} from "~/domain/participant-list.ts";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+
+type Row = {
+  id: string;
+  status: string;
+  reason: string | null;
+  createdAt: Date | string;
+  position: number | null;
+  completed: boolean;
+  movedFromId: string | null;
+  user: {
+    firstName: string;
+    lastName: string;
+    email: string;
+    schoolName: string | null;
+    schoolCode: string | null;
+    regionCode: string;
+  };
+};
+
+const MOVABLE = ["iscritto", "in-attesa", "offerta"];
+const REMOVABLE = ["iscritto", "in-attesa", "offerta", "candidato"];
+
+export function ParticipantList({
+  editionId,
+  list,
+  query,
+  counts,
+  active,
+}: {
+  editionId: string;
+  list: { rows: Row[]; total: number; page: number; pages: number };
+  query: ParticipantQuery;
+  counts: Record<ParticipantFilter, number>;
+  /** The edition is not cancelled: rows may be removed or moved. */
+  active: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const base = `/gestione/edizioni/${editionId}`;
+  const pageLink = (page: number) => `${base}${participantQueryString({ ...query, page })}#participants-title`;
+  const moveLink = (id: string) => {
+    const params = new URLSearchParams(participantQueryString(query).slice(1));
+    params.set("sposta", id);
+    return `${base}?${params}#sposta-title`;
+  };
+  return (
+    <section aria-labelledby="participants-title" className="mb-4">
+      <h2 id="participants-title" className="h4">
+        {t("participants.title")}
+      </h2>
+      <Form method="get" action={`${base}#participants-title`} className="row g-2 align-items-end mb-3" role="search">
+        <div className="col-md-6">
+          <label htmlFor="participants-q" className="active">
+            {t("participants.search")}
+          </label>
+          <input
+            id="participants-q"
+            name="q"
+            type="search"
+            className="form-control"
+            defaultValue={query.q}
+            maxLength={PARTICIPANT_SEARCH_MAX}
+          />
+        </div>
+        <div className="col-md-4 select-wrapper">
+          <label htmlFor="participants-status" className="active">
+            {t("participants.filter")}
+          </label>
+          <select id="participants-status" name="stato" defaultValue={query.filter}>
+            {PARTICIPANT_FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {t(`participants.filter.${f}`, { count: counts[f] })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-md-2">
+          <button type="submit" className="btn btn-outline-primary">
+            {t("participants.searchSubmit")}
+          </button>
+        </div>
+      </Form>
+      <p aria-live="polite" data-testid="participants-found">
+        {t("participants.found", { count: list.total })}
+      </p>
+      {list.rows.length === 0 ? null : (
+        <div className="table-responsive">
+          <table className="table table-sm" data-testid="participants">
+            <caption className="visually-hidden">{t("participants.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("organiserEdition.participant")}</th>
+                <th scope="col">{t("organiserEdition.school")}</th>
+                <th scope="col">{t("organiserEdition.region")}</th>
+                <th scope="col">{t("participants.status")}</th>
+                <th scope="col">{t("organiserEdition.enrolledAt")}</th>
+                {active ? <th scope="col">{t("participants.actions")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((e) => {
+                const name = `${e.user.lastName} ${e.user.firstName}`;
+                return (
+                  <tr key={e.id} data-status={e.status}>
+                    <th scope="row" className="fw-normal">
+                      {name}
+                      <br />
+                      <span className="small">{e.user.email}</span>
+                      {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
+                    </th>
+                    <td>
+                      {e.user.schoolName ?? ""} {e.user.schoolCode ? `(${e.user.schoolCode})` : ""}
+                    </td>
+                    <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
+                    <td data-testid="participant-status">
+                      {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
+                      {e.position !== null ? ` (${t("participants.position", { position: e.position })})` : null}
+                      {e.completed ? <div className="small">{t("participants.completed")}</div> : null}
+                      {e.movedFromId ? <div className="small">{t("participants.movedHere")}</div> : null}
+                    </td>
+                    <td>{formatDateTime(e.createdAt, locale)}</td>
+                    {active ? (
+                      <td>
+                        {MOVABLE.includes(e.status) ? (
+                          <Link className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
+                            {t("participants.move")}
+                            <span className="visually-hidden"> {name}</span>
+                          </Link>
+                        ) : null}
+                        {REMOVABLE.includes(e.status) ? (
+                          <Form method="post" className="removal-form">
+                            <input type="hidden" name="intent" value="remove" />
+                            <input type="hidden" name="enrolmentId" value={e.id} />
+                            <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
+                              {t("organiserEdition.removeReason")}
+                            </label>
+                            <input
+                              id={`reason-${e.id}`}
+                              name="reason"
+                              className="form-control form-control-sm border mb-1"
+                              required
+                              maxLength={500}
+                            />
+                            <button type="submit" className="btn btn-outline-danger btn-sm">
+                              {t("organiserEdition.remove")}
+                              <span className="visually-hidden"> {name}</span>
+                            </button>
+                          </Form>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.pages > 1 ? (
+        <nav aria-label={t("participants.pages")} className="d-flex gap-3 align-items-center">
+          {list.page > 1 ? <Link to={pageLink(list.page - 1)}>{t("events.admin.list.previous")}</Link> : null}
+          <span>{t("events.admin.list.page", { page: list.page, pages: list.pages })}</span>
+          {list.page < list.pages ? <Link to={pageLink(list.page + 1)}>{t("events.admin.list.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+type MoveStep = {
+  place: { id: string; status: string; user: { firstName: string; lastName: string; email: string } };
+  targets: { id: string; number: number; startsOn: Date | string; seatCap: number | null; free: number | null }[];
+};
+
+/** The move's second step: where to, what if it is full, an optional reason, and the confirmation. */
+export function MoveConfirm({
+  editionId,
+  moving,
+  query,
+  error,
+}: {
+  editionId: string;
+  moving: MoveStep;
+  query: ParticipantQuery;
+  error?: string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const back = `/gestione/edizioni/${editionId}${participantQueryString(query)}`;
+  const name = `${moving.place.user.firstName} ${moving.place.user.lastName}`;
+  const current = labelOf(ENROLMENT_STATUS_LABELS, moving.place.status, locale);
+  return (
+    <section className="alert alert-warning" aria-labelledby="sposta-title" data-testid="move-step">
+      <h2 className="h5" id="sposta-title" tabIndex={-1}>
+        {t("participants.move.title", { name })}
+      </h2>
+      <p>{t("participants.move.text", { email: moving.place.user.email, status: current })}</p>
+      {error ? (
+        <div className="field-error mb-3" role="alert">
+          {error}
+        </div>
+      ) : null}
+      {moving.targets.length === 0 ? (
+        <p>{t("participants.move.noTargets")}</p>
+      ) : (
+        <Form method="post" action={`${back}${back.includes("?") ? "&" : "?"}sposta=${moving.place.id}`}>
+          <input type="hidden" name="intent" value="move" />
+          <input type="hidden" name="confirm" value="yes" />
+          <input type="hidden" name="enrolmentId" value={moving.place.id} />
+          <fieldset className="mb-3">
+            <legend className="h6">{t("participants.move.target")}</legend>
+            {moving.targets.map((target, i) => (
+              <div className="form-check" key={target.id}>
+                <input
+                  type="radio"
+                  id={`target-${target.id}`}
+                  name="targetEditionId"
+                  value={target.id}
+                  defaultChecked={i === 0}
+                  required
+                />
+                <label htmlFor={`target-${target.id}`}>
+                  {t("participants.move.targetLabel", {
+                    number: target.number,
+                    date: formatShortDate(target.startsOn, locale),
+                  })}{" "}
+                  ·{" "}
+                  {target.free === null
+                    ? t("participants.move.unlimited")
+                    : t("participants.move.free", { count: target.free })}
+                </label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="form-check mb-3">
+            <input type="checkbox" id="move-waitlist" name="waitlist" defaultChecked />
+            <label htmlFor="move-waitlist">{t("participants.move.waitlist")}</label>
+          </div>
+          <div className="mb-3">
+            <label htmlFor="move-reason" className="form-label fw-semibold d-block">
+              {t("participants.move.reason")}
+            </label>
+            <textarea id="move-reason" name="reason" rows={2} className="form-control border" maxLength={500} />
+          </div>
+          <p>{t("participants.move.consequences")}</p>
+          <div className="d-flex flex-wrap gap-2">
+            <button type="submit" className="btn btn-primary">
+              {t("participants.move.confirm")}
+            </button>
+            <Link className="btn btn-outline-primary" to={back}>
+              {t("participants.move.keep")}
+            </Link>
+          </div>
+        </Form>
+      )}
+    </section>
+  );
+}

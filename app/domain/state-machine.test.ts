@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { editionTransition, ENROLMENT_TERMINAL, enrolmentSources, enrolmentTransition } from "./state-machine.ts";
+
+describe("moving a participant to another edition (issue 15)", () => {
+  it("ends only a held or awaited place, as the terminal 'spostato'", () => {
+    expect(enrolmentSources("move-out").sort()).toEqual(["in-attesa", "iscritto", "offerta"]);
+    expect(enrolmentTransition("move-out", "iscritto")).toEqual({ ok: true, to: "spostato" });
+    expect(enrolmentTransition("move-out", "candidato")).toMatchObject({ ok: false, reason: "wrong-state" });
+    expect(enrolmentTransition("move-out", "annullato")).toMatchObject({ ok: false });
+    expect(ENROLMENT_TERMINAL).toContain("spostato");
+  });
+
+  it("starts the new place seated or waiting, in an edition that takes people", () => {
+    expect(enrolmentTransition("move-in", null, "iscritto")).toEqual({ ok: true, to: "iscritto" });
+    expect(enrolmentTransition("move-in", null, "in-attesa")).toEqual({ ok: true, to: "in-attesa" });
+    expect(enrolmentTransition("move-in", null, "offerta")).toMatchObject({ ok: false });
+    expect(editionTransition("move-in", "attiva")).toEqual({ ok: true, to: "attiva" });
+    expect(editionTransition("move-in", "iscrizioni-chiuse")).toMatchObject({ ok: false, reason: "edition-closed" });
+    expect(editionTransition("move-in", "annullata")).toMatchObject({ ok: false, reason: "edition-cancelled" });
+    expect(editionTransition("move-out", "iscrizioni-chiuse")).toMatchObject({ ok: true });
+    expect(editionTransition("move-out", "annullata")).toMatchObject({ ok: false, reason: "edition-cancelled" });
+  });
+});

@@ -1,0 +1,160 @@
+// The organiser's participant list of an edition (issue 15, item 5): search by name, email or
+// school, a status filter and pages (app/domain/participant-list.ts), for editions of hundreds of
+// seats and thousands waiting. The page of ids is one plain SQL read, the same text on both engines
+// (LOWER … LIKE with an escape character: no ILIKE, app/utils/sql.server.ts); its rows then come
+// through Prisma. Counts per status are one grouped query.
+import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
+import {
+  containsPattern,
+  ENDED_STATUSES,
+  filterStatuses,
+  PARTICIPANTS_PAGE_SIZE,
+  type ParticipantFilter,
+  type ParticipantQuery,
+} from "~/domain/participant-list.ts";
+import { enrolmentSources } from "~/domain/state-machine.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { moveTargets } from "./seat-ledger.server.ts";
+import { sqlRead, toInt, type SqlParam } from "~/utils/sql.server.ts";
+
+const SEARCHED = [
+  'u."firstName" || \' \' || u."lastName"',
+  'u."lastName" || \' \' || u."firstName"',
+  'u."email"',
+  "COALESCE(u.\"schoolName\", '')",
+  "COALESCE(u.\"schoolCode\", '')",
+];
+
+/** The WHERE of a query and its parameters ($1 is the edition). */
+function whereOf(editionId: string, query: ParticipantQuery): { sql: string; params: SqlParam[] } {
+  const params: SqlParam[] = [editionId];
+  const parts = ['e."editionId" = $1'];
+  const statuses = filterStatuses(query.filter);
+  if (statuses) {
+    const marks = statuses.map((s) => {
+      params.push(s);
+      return `$${params.length}`;
+    });
+    parts.push(`e."status" IN (${marks.join(", ")})`);
+  }
+  if (query.filter === "completati") {
+    parts.push('EXISTS (SELECT 1 FROM "Certificate" c WHERE c."enrolmentId" = e."id" AND c."revokedAt" IS NULL)');
+  }
+  if (query.q) {
+    params.push(containsPattern(query.q));
+    const p = `$${params.length}`;
+    parts.push(`(${SEARCHED.map((column) => `LOWER(${column}) LIKE ${p} ESCAPE '\\'`).join(" OR ")})`);
+  }
+  return { sql: parts.join(" AND "), params };
+}
+
+export type ParticipantRow = Awaited<ReturnType<typeof loadParticipantList>>["rows"][number];
+
+/** One page of the list, its total and the page count; waitlisted rows carry their position in their pool. */
+export async function loadParticipantList(editionId: string, query: ParticipantQuery) {
+  const where = whereOf(editionId, query);
+  const from = 'FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId"';
+  const [counted] = await sqlRead<{ total: number | bigint | string }>(
+    `SELECT COUNT(*) AS "total" ${from} WHERE ${where.sql}`,
+    ...where.params,
+  );
+  const total = toInt(counted?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(total / PARTICIPANTS_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  const ids = await sqlRead<{ id: string }>(
+    `SELECT e."id" ${from} WHERE ${where.sql} ORDER BY LOWER(u."lastName"), LOWER(u."firstName"), e."id" LIMIT ${PARTICIPANTS_PAGE_SIZE} OFFSET ${(page - 1) * PARTICIPANTS_PAGE_SIZE}`,
+    ...where.params,
+  );
+  const found = await prisma.enrolment.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    select: {
+      id: true,
+      status: true,
+      quotaId: true,
+      waitlistSeq: true,
+      reason: true,
+      createdAt: true,
+      movedFromId: true,
+      user: {
+        select: {
+          firstName: true,
+          lastName: true,
+          email: true,
+          schoolName: true,
+          schoolCode: true,
+          regionCode: true,
+        },
+      },
+      certificates: { where: { revokedAt: null }, select: { id: true }, take: 1 },
+    },
+  });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = [];
+  for (const { id } of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
+    const position =
+      r.status === "in-attesa" && r.waitlistSeq !== null
+        ? (await prisma.enrolment.count({
+            where: { editionId, status: "in-attesa", quotaId: r.quotaId, waitlistSeq: { lt: r.waitlistSeq } },
+          })) + 1
+        : null;
+    const { certificates, ...rest } = r;
+    rows.push({ ...rest, position, completed: certificates.length > 0 });
+  }
+  return { rows, total, page, pages };
+}
+
+/** How many places of the edition each filter holds: one grouped query, plus the valid certificates. */
+export async function countParticipantsByFilter(editionId: string): Promise<Record<ParticipantFilter, number>> {
+  const [groups, completed] = await Promise.all([
+    prisma.enrolment.groupBy({ by: ["status"], where: { editionId }, _count: { _all: true } }),
+    prisma.certificate.count({ where: { editionId, revokedAt: null, enrolment: { status: "iscritto" } } }),
+  ]);
+  const of = (statuses: readonly string[]) =>
+    groups.filter((g) => statuses.includes(g.status)).reduce((n, g) => n + g._count._all, 0);
+  return {
+    tutti: groups.reduce((n, g) => n + g._count._all, 0),
+    iscritto: of(["iscritto"]),
+    "in-attesa": of(["in-attesa"]),
+    offerta: of(["offerta"]),
+    candidato: of(["candidato"]),
+    completati: completed,
+    conclusi: of(ENDED_STATUSES),
+  };
+}
+
+/**
+ * Places per status of each listed event (the organiser's events list): ONE grouped query over
+ * the events' enrolments. Only the statuses the list shows: seated, waiting, offered, applied, ended.
+ */
+export async function countPlacesByEvent(eventIds: readonly string[]) {
+  const counts = new Map<
+    string,
+    { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number }
+  >();
+  if (eventIds.length === 0) return counts;
+  const groups = await prisma.enrolment.groupBy({
+    by: ["eventId", "status"],
+    where: { eventId: { in: [...eventIds] } },
+    _count: { _all: true },
+  });
+  for (const g of groups) {
+    const c = counts.get(g.eventId) ?? { iscritto: 0, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0 };
+    const key = (ACTIVE_STATUSES as readonly string[]).includes(g.status)
+      ? (g.status as (typeof ACTIVE_STATUSES)[number])
+      : "conclusi";
+    c[key] += g._count._all;
+    counts.set(g.eventId, c);
+  }
+  return counts;
+}
+
+/** The move's second step: the participant (an active place of this edition) and the editions they may go to. */
+export async function loadMoveStep(editionId: string, enrolmentId: string) {
+  const place = await prisma.enrolment.findFirst({
+    where: { id: enrolmentId, editionId, status: { in: enrolmentSources("move-out") } },
+    select: { id: true, status: true, user: { select: { firstName: true, lastName: true, email: true } } },
+  });
+  return place ? { place, targets: await moveTargets(editionId) } : null;
+}

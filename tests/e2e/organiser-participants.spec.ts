@@ -1,0 +1,112 @@
+// The Toscana referent's participant list of a real edition (issue 15, items 2 and 5), through the
+// real pages: the events list counts places per status; the edition page searches by name and
+// filters by status (GET parameters in the URL); a participant is moved to the event's other
+// edition after a confirmation step (the next in line takes the freed seat); the certificates of
+// the edition download as one ZIP of PDFs; the letterhead is set from the profile. Every new or
+// changed page passes axe at 390 and 1366 px. The event is a copy of the seeded regional seminar
+// made for this spec (tests/e2e/support/database.ts), so no other spec's counts change.
+import { expect, test, type Page } from "@playwright/test";
+import { unzipSync } from "fflate";
+import fs from "node:fs";
+import { createTwoEditionEvent } from "./support/database.ts";
+import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { solidPng } from "../support/png.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+async function axeAtBothWidths(page: Page) {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await expectNoA11yViolations(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoA11yViolations(page);
+  await page.setViewportSize(size);
+}
+
+test("a referent searches, filters and moves participants, and downloads the edition's certificates", async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const { title, suffix } = await createTwoEditionEvent();
+  const edition1 = `/gestione/edizioni/e2e_ed1_${suffix}`;
+  await loginAs(page, "referenteToscana");
+
+  // The events list: places per status of each event.
+  await page.goto("/gestione/eventi");
+  const row = main(page).getByRole("row", { name: new RegExp(title) });
+  await expect(row.getByTestId("event-places")).toContainText("2 iscritti");
+  await expect(row.getByTestId("event-places")).toContainText("1 in lista d'attesa");
+  await axeAtBothWidths(page);
+
+  // The participant list: everyone, then a search by name, then a filter by status.
+  await page.goto(edition1);
+  const list = main(page).getByTestId("participants");
+  await expect(main(page).getByTestId("participants-found")).toHaveText("3 partecipanti trovati.");
+  await main(page).getByLabel("Cerca per nome, email o scuola").fill("BARTOLI");
+  await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]q=BARTOLI/);
+  await expect(main(page).getByTestId("participants-found")).toHaveText("1 partecipante trovato.");
+  await expect(list).toContainText("Bartoli Marco");
+  await main(page).getByLabel("Cerca per nome, email o scuola").fill("");
+  await main(page).getByLabel("Stato", { exact: true }).selectOption("in-attesa");
+  await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]stato=in-attesa/);
+  await expect(list.getByRole("row")).toHaveCount(2);
+  await expect(list).toContainText("Cecchi Elena");
+  await expect(list).toContainText("posizione 1");
+  await axeAtBothWidths(page);
+
+  // Move Bartoli to edition 2: the confirmation step first, nothing changes before it.
+  await page.goto(edition1);
+  await list.getByRole("link", { name: "Sposta in un'altra edizione Bartoli Marco" }).click();
+  const step = main(page).getByTestId("move-step");
+  await expect(step.getByRole("heading", { name: "Spostare Marco Bartoli in un'altra edizione?" })).toBeVisible();
+  await expect(step.getByRole("radio", { name: /Edizione 2/ })).toBeChecked();
+  await expect(step).toContainText("3 posti liberi");
+  await axeAtBothWidths(page);
+  await step.getByLabel("Motivo (facoltativo, comunicato al partecipante)").fill("Richiesta della scuola");
+  await step.getByRole("button", { name: "Conferma lo spostamento" }).click();
+  await expect(main(page).getByTestId("moved")).toHaveText("Partecipante spostato: ha un posto nella nuova edizione.");
+  // Bartoli's place ended here with its history; the waiting teacher took the freed seat.
+  await expect(main(page).getByRole("row", { name: /Bartoli Marco/ })).toContainText("Spostato in un'altra edizione");
+  await expect(main(page).getByRole("row", { name: /Cecchi Elena/ })).toContainText("Iscritto");
+  await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
+
+  // Albani holds a certificate here: the move is refused and the step says why.
+  await list.getByRole("link", { name: "Sposta in un'altra edizione Albani Chiara" }).click();
+  await step.getByRole("button", { name: "Conferma lo spostamento" }).click();
+  await expect(step.getByRole("alert")).toHaveText("Il partecipante ha già un attestato valido in questa edizione.");
+
+  // The edition's certificates as one ZIP of PDFs.
+  await page.goto(edition1);
+  const downloading = page.waitForEvent("download");
+  await main(page).getByRole("link", { name: "Scarica tutti gli attestati (ZIP)" }).click();
+  const download = await downloading;
+  const files = unzipSync(new Uint8Array(fs.readFileSync((await download.path())!)));
+  const names = Object.keys(files);
+  expect(names).toEqual([expect.stringMatching(/^attestato-Chiara-Albani-E2E1[A-Z0-9]+\.pdf$/)]);
+  expect(Buffer.from(files[names[0]!]!.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+
+  // The letterhead of the certificates, from the profile.
+  await page.goto("/profilo");
+  await main(page).getByRole("link", { name: "Imposta la carta intestata" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Carta intestata degli attestati" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Carta intestata degli attestati · Forma/);
+  await axeAtBothWidths(page);
+  await main(page)
+    .getByLabel("Carica un'immagine")
+    .first()
+    .setInputFiles({
+      name: "logo.png",
+      mimeType: "image/png",
+      buffer: solidPng(8, 8),
+    });
+  await main(page).getByLabel("Nome e cognome del firmatario").fill("Dott.ssa Carla Núñez");
+  await main(page)
+    .getByLabel(/^Ruolo del firmatario/)
+    .fill("Dirigente dell'Ufficio III");
+  await main(page).getByRole("button", { name: "Salva la carta intestata" }).click();
+  await expect(main(page).getByRole("status")).toHaveText("Carta intestata salvata.");
+  await expect(main(page).getByRole("img", { name: "Logo attuale" })).toBeVisible();
+  await axeAtBothWidths(page);
+});

@@ -1,0 +1,197 @@
+// The certificates of an edition in bulk and the issuing office's letterhead (issue 15, item 5),
+// on both engines: the organiser's letterhead (logo and signature images stored as bytes in the
+// database, signatory's name and role) is set from /profilo/carta-intestata with images checked by
+// type and size; /gestione/edizioni/:id/attestati.zip holds one PDF per valid certificate, drawn
+// with that letterhead and the Unicode font; only an organiser who manages the event gets it.
+import { unzipSync } from "fflate";
+import { afterAll, describe, expect, it } from "vitest";
+import { LETTERHEAD_IMAGE_MAX_BYTES } from "../../app/domain/letterhead.ts";
+import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterhead.server.ts";
+import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
+import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { pdfText } from "../support/pdf-text.ts";
+import { solidPng } from "../support/png.ts";
+import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const zipLoader = zipRoute.loader as unknown as Handler;
+const letterheadAction = letterheadRoute.action as unknown as Handler;
+
+/** A Tuscan edition with two seated teachers holding valid certificates, one revoked, and its referent. */
+async function scenario() {
+  const { event, edition } = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
+  const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+  // The referent created the event: their letterhead is the one printed.
+  await prisma.event.update({ where: { id: event.id }, data: { createdById: referent.id } });
+  const holders = ["Łukasz Wróbel", "Ștefan Țurcanu", "Anna Revocata"];
+  for (const [i, holderName] of holders.entries()) {
+    const user = await createUser();
+    const enrolment = await prisma.enrolment.create({
+      data: {
+        editionId: edition.id,
+        eventId: event.id,
+        userId: user.id,
+        status: "iscritto",
+        activeKey: `${event.id}:${user.id}`,
+      },
+    });
+    await prisma.certificate.create({
+      data: {
+        code: unique(`C${i}`)
+          .toUpperCase()
+          .replace(/[^A-Z0-9]/g, ""),
+        enrolmentId: enrolment.id,
+        editionId: edition.id,
+        userId: user.id,
+        activeKey: i === 2 ? null : enrolment.id,
+        revokedAt: i === 2 ? new Date() : null,
+        holderName,
+        eventTitle: event.title,
+        eventType: event.type,
+        organiser: "Ufficio Scolastico Regionale per la Toscana",
+        editionStartsOn: edition.startsOn,
+        editionEndsOn: edition.endsOn,
+        certifiedMinutes: 120,
+      },
+    });
+  }
+  return { event, edition, referent, cookie: await cookieOf(referent.id) };
+}
+
+function letterheadForm(fields: Record<string, string>, files: Record<string, Uint8Array> = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, bytes] of Object.entries(files))
+    form.append(k, new Blob([new Uint8Array(bytes)], { type: "image/png" }), `${k}.png`);
+  return form;
+}
+
+describe("the organiser's letterhead", () => {
+  it("stores PNG images as bytes with the signatory, refuses a non-image or an oversized one, and removes on request", async () => {
+    const organiser = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const cookie = await cookieOf(organiser.id);
+    const url = "http://localhost/profilo/carta-intestata";
+    const post = (form: FormData) => runRoute(letterheadAction, { cookie, url, form });
+
+    const saved = await post(
+      letterheadForm(
+        { signatoryName: "Dott.ssa Carla Ñúñez", signatoryRole: "Dirigente dell'Ufficio III" },
+        { logo: solidPng(40, 40), signature: solidPng(120, 30, [0, 0, 0]) },
+      ),
+    );
+    expect(saved).toMatchObject({ status: 302, location: "/profilo/carta-intestata?fatto=1" });
+    const row = await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } });
+    expect(row).toMatchObject({
+      signatoryName: "Dott.ssa Carla Ñúñez",
+      signatoryRole: "Dirigente dell'Ufficio III",
+      logoMimeType: "image/png",
+      signatureMimeType: "image/png",
+    });
+    expect(Buffer.from(row.logo!).equals(solidPng(40, 40))).toBe(true);
+    expect((await loadLetterheadSettings(organiser.id)).logo).toMatch(/^data:image\/png;base64,/);
+
+    // Not an image (an SVG named .png), and an image over the cap: refused, nothing changes.
+    const svg = new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'></svg>");
+    const refused = await post(letterheadForm({ signatoryName: "Altro" }, { logo: svg }));
+    expect(refused.status).toBe(400);
+    const big = new Uint8Array(LETTERHEAD_IMAGE_MAX_BYTES + 10);
+    big.set(solidPng(1, 1));
+    expect(
+      (await saveLetterhead(organiser.id, { signatoryName: "", signatoryRole: "", logo: big, signature: undefined }))
+        .ok,
+    ).toBe(false);
+    // A file that only starts like a PNG cannot be drawn: refused too.
+    const broken = solidPng(1, 1).subarray(0, 20);
+    expect(
+      await saveLetterhead(organiser.id, { signatoryName: "", signatoryRole: "", logo: broken, signature: undefined }),
+    ).toEqual({
+      ok: false,
+      problems: { logo: "not-an-image" },
+    });
+    expect(
+      (await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).signatoryName,
+    ).toBe("Dott.ssa Carla Ñúñez");
+
+    // No file keeps the stored image; "remove" drops it.
+    expect((await post(letterheadForm({ signatoryName: "Carla Núñez", removeSignature: "on" }))).status).toBe(302);
+    const after = await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } });
+    expect(after.logo).not.toBeNull();
+    expect(after.signature).toBeNull();
+    expect(after.signatoryName).toBe("Carla Núñez");
+    expect(
+      await prisma.auditLog.count({ where: { entityId: organiser.id, action: "carta-intestata-modificata" } }),
+    ).toBe(2);
+
+    // A teacher has no letterhead page.
+    const teacher = await createUser();
+    const forbidden = await runRoute(letterheadAction, {
+      cookie: await cookieOf(teacher.id),
+      url,
+      form: letterheadForm({ signatoryName: "X" }),
+    });
+    expect(forbidden.status).toBe(403);
+  });
+});
+
+describe("the certificates of an edition as one ZIP", () => {
+  it("holds one PDF per valid certificate, with the event creator's letterhead and every name printed", async () => {
+    const s = await scenario();
+    expect(
+      await saveLetterhead(s.referent.id, {
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente dell'Ufficio III",
+        logo: solidPng(40, 40),
+        signature: solidPng(120, 30, [0, 0, 0]),
+      }),
+    ).toEqual({ ok: true });
+
+    const response = (await callRoute(
+      zipLoader,
+      routeRequest(`http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`, { cookie: s.cookie }),
+      { editionId: s.edition.id },
+    )) as Response;
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const names = Object.keys(files).sort();
+    // The revoked certificate is left out.
+    expect(names).toHaveLength(2);
+    expect(names[0]).toMatch(/^attestato-Lukasz-Wrobel-[A-Z0-9]+\.pdf$/);
+    expect(names[1]).toMatch(/^attestato-Stefan-Turcanu-[A-Z0-9]+\.pdf$/);
+    const text = await pdfText(files[names[0]!]!);
+    expect(text).toContain("Łukasz Wróbel");
+    expect(text).toContain("Dott.ssa Carla Ñúñez");
+    expect(text).toContain("Dirigente dell'Ufficio III");
+    expect(text).not.toContain("Responsabile dell'iniziativa formativa");
+    expect(await pdfText(files[names[1]!]!)).toContain("Ștefan Țurcanu");
+    // The two images are embedded.
+    expect(
+      Buffer.from(files[names[0]!]!)
+        .toString("latin1")
+        .match(/\/Subtype \/Image/g)?.length,
+    ).toBe(2);
+  });
+
+  it("is refused to a referent of another region and is a 404 without valid certificates", async () => {
+    const s = await scenario();
+    const stranger = await createUser({ roles: [{ role: "referente-usr", regionCode: "lazio" }] });
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`;
+    const foreign = await runRoute(zipLoader, {
+      cookie: await cookieOf(stranger.id),
+      url,
+      params: { editionId: s.edition.id },
+    });
+    expect(foreign.status).toBe(403);
+
+    const empty = await createOpenEdition({ level: "regionale", regionCode: "toscana" });
+    const none = await runRoute(zipLoader, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${empty.edition.id}/attestati.zip`,
+      params: { editionId: empty.edition.id },
+    });
+    expect(none.status).toBe(404);
+  });
+});

@@ -1,0 +1,268 @@
+// Moving a participant to another edition of the same event (issue 15, item 2), against a real
+// database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server: one transaction through the
+// seat ledger (moveToEdition) that ends the old place as "spostato" with its history and attendance
+// kept, gives its seat to the next in line, seats or waitlists the teacher in the target, audits
+// both editions and tells the teacher. Refused with a typed reason, and nothing written, when the
+// target is cancelled, closed, full without the waitlist, by application, of another event, or the
+// place is not of this edition. Also through the edition page's action (the confirmation step).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
+import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { renderEmail, parsePayload } from "../../emails/index.ts";
+import { addEdition, createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+
+let inbox: Inbox;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  ({ inbox, mailer } = await startFileMailbox());
+});
+afterAll(async () => {
+  mailer.close();
+  await inbox.stop();
+  await prisma.$disconnect();
+});
+
+const seatsOf = async (editionId: string) =>
+  (await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { seatsTaken: true } })).seatsTaken;
+
+/** Edition 1 (cap `cap`) and edition 2 (cap `targetCap`) of one event, and the national unit's scope on edition 1. */
+async function scenario(cap = 1, targetCap: number | null = 5, target: { status?: string; admission?: string } = {}) {
+  const { organiser, event, edition } = await createOpenEdition({ seatCap: cap });
+  const other = await addEdition(event.id, { seatCap: targetCap, ...target });
+  return { organiser, event, edition, other, scope: await managedEdition(organiser.id, edition.id) };
+}
+
+async function seated(editionId: string, firstName = "Giulia") {
+  const teacher = await createUser({ email: `${unique("move")}@scuola.example.it`, firstName });
+  const r = await enrol(teacher.id, editionId);
+  if (!r.ok) throw new Error(`enrol failed: ${JSON.stringify(r)}`);
+  const place = await prisma.enrolment.findFirstOrThrow({ where: { editionId, userId: teacher.id } });
+  return { teacher, place };
+}
+
+describe("moving a participant to another edition of the event", () => {
+  it("ends the old place with its history, promotes the next in line, seats the teacher in the target, audits and tells", async () => {
+    const s = await scenario(1, 5);
+    const { teacher, place } = await seated(s.edition.id);
+    const waiting = await seated(s.edition.id, "Luca");
+    expect(waiting.place.status).toBe("in-attesa");
+    // Attendance of the old place stays with it.
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } });
+    await prisma.attendanceRecord.create({
+      data: { sessionId: session.id, enrolmentId: place.id, status: "presente", recordedById: s.organiser.id },
+    });
+
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: "Richiesta della scuola",
+    });
+    expect(r).toMatchObject({ ok: true, status: "iscritto", waitlistPosition: null });
+    if (!r.ok) return;
+
+    const old = await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } });
+    expect(old).toMatchObject({ status: "spostato", activeKey: null, reason: "Richiesta della scuola" });
+    expect(old.endedAt).not.toBeNull();
+    expect(await prisma.attendanceRecord.count({ where: { enrolmentId: place.id } })).toBe(1);
+    const oldHistory = await prisma.enrolmentChange.findMany({
+      where: { enrolmentId: place.id },
+      orderBy: { at: "asc" },
+    });
+    expect(oldHistory.map((c) => `${c.fromStatus}>${c.toStatus}`)).toEqual(["null>iscritto", "iscritto>spostato"]);
+    // The original confirmation stays with the old place.
+    expect(await prisma.notification.count({ where: { enrolmentId: place.id, kind: "iscrizione-confermata" } })).toBe(
+      1,
+    );
+
+    const moved = await prisma.enrolment.findUniqueOrThrow({ where: { id: r.enrolmentId } });
+    expect(moved).toMatchObject({
+      editionId: s.other.id,
+      userId: teacher.id,
+      status: "iscritto",
+      movedFromId: place.id,
+      activeKey: place.activeKey,
+    });
+    // The freed seat went to the next in line; the target counts its new seat.
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: waiting.place.id } })).status).toBe("iscritto");
+    expect(await seatsOf(s.edition.id)).toBe(1);
+    expect(await seatsOf(s.other.id)).toBe(1);
+
+    const audit = await prisma.auditLog.findMany({
+      where: {
+        entityId: { in: [s.edition.id, s.other.id] },
+        action: { in: ["partecipante-spostato", "partecipante-ricevuto"] },
+      },
+    });
+    expect(audit.map((a) => `${a.entityId === s.edition.id ? "source" : "target"}:${a.action}`).sort()).toEqual([
+      "source:partecipante-spostato",
+      "target:partecipante-ricevuto",
+    ]);
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      userId: teacher.id,
+      fromEnrolmentId: place.id,
+      toEnrolmentId: r.enrolmentId,
+      reason: "Richiesta della scuola",
+    });
+    expect(audit.every((a) => a.actorId === s.organiser.id)).toBe(true);
+
+    await sendQueued(mailer, unique("mv"));
+    const mails = to(inbox, teacher.email);
+    const movedMail = mails.find((m) => m.subject?.includes("spostata"));
+    expect(movedMail, mails.map((m) => m.subject).join(" | ")).toBeDefined();
+    expect(movedMail!.text).toContain("edizione 2");
+    expect(movedMail!.text).toContain("all'edizione 1 è terminata");
+    expect(movedMail!.text).toContain("Motivo: Richiesta della scuola");
+    // With a seat, the new edition's sessions come as an invitation.
+    expect(movedMail!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(true);
+  });
+
+  it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {
+    const s = await scenario(2, 1);
+    const taken = await seated(s.other.id, "Anna");
+    expect(taken.place.status).toBe("iscritto");
+    const { place } = await seated(s.edition.id);
+
+    const refused = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: null,
+    });
+    expect(refused).toEqual({ ok: false, reason: "target-full" });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).status).toBe("iscritto");
+    expect(await prisma.enrolment.count({ where: { editionId: s.other.id } })).toBe(1);
+    expect(await seatsOf(s.edition.id)).toBe(1);
+
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: true,
+      reason: null,
+    });
+    expect(r).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
+    expect(await seatsOf(s.edition.id)).toBe(0);
+    expect(await seatsOf(s.other.id)).toBe(1);
+    const n = await prisma.notification.findFirstOrThrow({ where: { enrolmentId: r.ok ? r.enrolmentId : "" } });
+    expect(n.kind).toBe("spostato-in-lista-attesa");
+    const en = renderEmail(n.kind, parsePayload(n.payload), {
+      locale: "en",
+      origin: "https://forma.example.it",
+      firstName: "Giulia",
+    });
+    expect(en.text).toContain("you are on its waiting list, in position 1");
+    expect(en.text).toContain("Your place in edition 1 has ended");
+  });
+
+  it("refuses a cancelled, closed or by-application target, another event's edition and a place of another edition", async () => {
+    for (const [target, reason] of [
+      [{ status: "annullata" }, "edition-cancelled"],
+      [{ status: "iscrizioni-chiuse" }, "edition-closed"],
+      [{ admission: "candidatura" }, "by-application"],
+    ] as const) {
+      const s = await scenario(3, 5, target);
+      const { place } = await seated(s.edition.id);
+      expect(
+        await moveToEdition(s.scope, {
+          enrolmentId: place.id,
+          targetEditionId: s.other.id,
+          waitlist: true,
+          reason: null,
+        }),
+      ).toEqual({ ok: false, reason });
+      expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).status).toBe("iscritto");
+      expect(await prisma.enrolment.count({ where: { editionId: s.other.id } })).toBe(0);
+    }
+
+    const s = await scenario(3, 5);
+    const { place } = await seated(s.edition.id);
+    const elsewhere = await createOpenEdition();
+    expect(
+      await moveToEdition(s.scope, {
+        enrolmentId: place.id,
+        targetEditionId: elsewhere.edition.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "not-found" });
+    // A place of the target edition named through this edition's scope.
+    const there = await seated(s.other.id, "Paolo");
+    expect(
+      await moveToEdition(s.scope, {
+        enrolmentId: there.place.id,
+        targetEditionId: s.other.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "not-found" });
+    // An ended place cannot move.
+    await prisma.enrolment.update({ where: { id: place.id }, data: { status: "annullato", activeKey: null } });
+    expect(
+      await moveToEdition(s.scope, {
+        enrolmentId: place.id,
+        targetEditionId: s.other.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "wrong-state" });
+  });
+
+  it("goes through the edition page's confirmation step, and a referent of another region cannot move anyone", async () => {
+    const { event, edition } = await createOpenEdition({ level: "regionale", regionCode: "toscana", seatCap: 3 });
+    const other = await addEdition(event.id, { seatCap: 3 });
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const stranger = await createUser({ roles: [{ role: "referente-usr", regionCode: "lazio" }] });
+    const { place } = await seated(edition.id);
+    const url = `http://localhost/gestione/edizioni/${edition.id}?sposta=${place.id}`;
+    const action = editionRoute.action as unknown as Handler;
+    const loader = editionRoute.loader as unknown as Handler;
+
+    // The second step names the participant and the editions they may go to.
+    const step = await runRoute(loader, {
+      cookie: await cookieOf(referent.id),
+      url,
+      params: { editionId: edition.id },
+    });
+    const moving = (step.data as { moving: { place: { id: string }; targets: { id: string; free: number }[] } }).moving;
+    expect(moving.place.id).toBe(place.id);
+    expect(moving.targets).toEqual([expect.objectContaining({ id: other.id, free: 3 })]);
+
+    const form = { intent: "move", enrolmentId: place.id, targetEditionId: other.id, confirm: "yes", waitlist: "on" };
+    const foreign = await runRoute(action, {
+      cookie: await cookieOf(stranger.id),
+      url,
+      params: { editionId: edition.id },
+      form,
+    });
+    expect(foreign.status).toBe(403);
+    const unconfirmed = await runRoute(action, {
+      cookie: await cookieOf(referent.id),
+      url,
+      params: { editionId: edition.id },
+      form: { ...form, confirm: "" },
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).status).toBe("iscritto");
+
+    const done = await runRoute(action, {
+      cookie: await cookieOf(referent.id),
+      url,
+      params: { editionId: edition.id },
+      form,
+    });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/gestione/edizioni/${edition.id}?spostato=iscritto`);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).status).toBe("spostato");
+    expect(
+      await prisma.enrolment.count({ where: { editionId: other.id, movedFromId: place.id, status: "iscritto" } }),
+    ).toBe(1);
+  });
+});

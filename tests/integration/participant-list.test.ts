@@ -1,0 +1,155 @@
+// The organiser's participant list of a real edition (issue 15, item 5), on both engines: search by
+// name, email or school (case-insensitive, LIKE wildcards taken literally), filter by status
+// including "with a certificate" and "ended", pages; counts per filter; and the places per status
+// of each event in the organiser's events list, from one grouped query.
+import { afterAll, describe, expect, it } from "vitest";
+import { parseParticipantQuery, PARTICIPANTS_PAGE_SIZE } from "../../app/domain/participant-list.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import {
+  countParticipantsByFilter,
+  countPlacesByEvent,
+  loadParticipantList,
+} from "../../app/models/participant-list.server.ts";
+import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
+import * as eventsRoute from "../../app/routes/gestione.eventi._index.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const query = (params: Record<string, string> = {}) => parseParticipantQuery(new URLSearchParams(params));
+
+/** An edition of 2 seats: Bianchi and Verdi seated (Verdi certified), Neri waiting, Gialli cancelled. */
+async function scenario() {
+  const { organiser, event, edition } = await createOpenEdition({ seatCap: 2 });
+  const people = [];
+  for (const [lastName, schoolName] of [
+    ["Bianchi", "IC Dante Alighieri"],
+    ["Verdi", "Liceo Galilei"],
+    ["Neri", "IC 50%_Sconto"],
+    ["Gialli", "Liceo Galilei"],
+  ] as const) {
+    const user = await createUser({ lastName, email: `${unique(lastName.toLowerCase())}@scuola.example.it` });
+    await prisma.user.update({ where: { id: user.id }, data: { schoolName } });
+    const r = await enrol(user.id, edition.id);
+    if (!r.ok) throw new Error("enrol failed");
+    people.push({ ...user, enrolmentId: r.enrolmentId });
+  }
+  const [bianchi, verdi, , gialli] = people;
+  expect((await cancelByTeacher(gialli!.id, gialli!.enrolmentId)).ok).toBe(true);
+  await prisma.certificate.create({
+    data: {
+      code: unique("CERT").toUpperCase(),
+      enrolmentId: verdi!.enrolmentId,
+      editionId: edition.id,
+      userId: verdi!.id,
+      activeKey: verdi!.enrolmentId,
+      holderName: "Maria Verdi",
+      eventTitle: event.title,
+      eventType: event.type,
+      organiser: "Unità nazionale",
+      editionStartsOn: edition.startsOn,
+      editionEndsOn: edition.endsOn,
+      certifiedMinutes: 120,
+    },
+  });
+  return { organiser, event, edition, people, bianchi: bianchi! };
+}
+
+const names = (rows: { user: { lastName: string } }[]) => rows.map((r) => r.user.lastName);
+
+describe("the participant list of an edition", () => {
+  it("searches name, email and school case-insensitively, with LIKE's wildcards taken literally", async () => {
+    const s = await scenario();
+    expect(names((await loadParticipantList(s.edition.id, query())).rows)).toEqual([
+      "Bianchi",
+      "Gialli",
+      "Neri",
+      "Verdi",
+    ]);
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "VERDI" }))).rows)).toEqual(["Verdi"]);
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "maria bianchi" }))).rows)).toEqual(["Bianchi"]);
+    expect(names((await loadParticipantList(s.edition.id, query({ q: s.bianchi.email.slice(0, 12) }))).rows)).toEqual([
+      "Bianchi",
+    ]);
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "galilei" }))).rows)).toEqual(["Gialli", "Verdi"]);
+    // "%" and "_" match themselves only.
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "50%_" }))).rows)).toEqual(["Neri"]);
+    expect((await loadParticipantList(s.edition.id, query({ q: "%" }))).rows).toHaveLength(1);
+    expect((await loadParticipantList(s.edition.id, query({ q: "nessuno" }))).total).toBe(0);
+  });
+
+  it("filters by status, with the waitlist position, certificates and ended places", async () => {
+    const s = await scenario();
+    const waiting = await loadParticipantList(s.edition.id, query({ stato: "in-attesa" }));
+    expect(names(waiting.rows)).toEqual(["Neri"]);
+    expect(waiting.rows[0]!.position).toBe(1);
+    expect(names((await loadParticipantList(s.edition.id, query({ stato: "iscritto" }))).rows)).toEqual([
+      "Bianchi",
+      "Verdi",
+    ]);
+    const completed = await loadParticipantList(s.edition.id, query({ stato: "completati" }));
+    expect(names(completed.rows)).toEqual(["Verdi"]);
+    expect(completed.rows[0]!.completed).toBe(true);
+    expect(names((await loadParticipantList(s.edition.id, query({ stato: "conclusi" }))).rows)).toEqual(["Gialli"]);
+    expect(names((await loadParticipantList(s.edition.id, query({ stato: "iscritto", q: "galilei" }))).rows)).toEqual([
+      "Verdi",
+    ]);
+    expect(await countParticipantsByFilter(s.edition.id)).toEqual({
+      tutti: 4,
+      iscritto: 2,
+      "in-attesa": 1,
+      offerta: 0,
+      candidato: 0,
+      completati: 1,
+      conclusi: 1,
+    });
+  });
+
+  it("pages a long list, and the edition page reads search, filter and page from the URL", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: null });
+    const teachers = await createTeachers(PARTICIPANTS_PAGE_SIZE + 3);
+    for (const t of teachers) expect((await enrol(t.id, edition.id)).ok).toBe(true);
+    const first = await loadParticipantList(edition.id, query());
+    expect(first).toMatchObject({ total: PARTICIPANTS_PAGE_SIZE + 3, page: 1, pages: 2 });
+    expect(first.rows).toHaveLength(PARTICIPANTS_PAGE_SIZE);
+    const second = await loadParticipantList(edition.id, query({ pagina: "2" }));
+    expect(second.rows).toHaveLength(3);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(PARTICIPANTS_PAGE_SIZE + 3);
+    // A page past the end shows the last one.
+    expect((await loadParticipantList(edition.id, query({ pagina: "99" }))).page).toBe(2);
+
+    const page = await runRoute(editionRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(organiser.id),
+      url: `http://localhost/gestione/edizioni/${edition.id}?q=docente+n1&stato=iscritto&pagina=1`,
+      params: { editionId: edition.id },
+    });
+    const data = page.data as { list: { total: number }; query: { q: string; filter: string } };
+    expect(data.query).toEqual({ q: "docente n1", filter: "iscritto", page: 1 });
+    // "Docente N1", "Docente N10"…"Docente N19" (of 28).
+    expect(data.list.total).toBe(11);
+  });
+});
+
+describe("places per status in the organiser's events list", () => {
+  it("counts each listed event's places by status in one grouped query", async () => {
+    const s = await scenario();
+    // First in the list (most recently updated), whatever other tests create meanwhile.
+    await prisma.event.update({
+      where: { id: s.event.id },
+      data: { updatedAt: new Date(Date.now() + 365 * 24 * 3600_000) },
+    });
+    const empty = await createOpenEdition();
+    const counts = await countPlacesByEvent([s.event.id, empty.event.id]);
+    expect(counts.get(s.event.id)).toEqual({ iscritto: 2, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
+    expect(counts.get(empty.event.id)).toBeUndefined();
+
+    const page = await runRoute(eventsRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(s.organiser.id),
+      url: "http://localhost/gestione/eventi",
+    });
+    const places = (page.data as { places: Record<string, unknown> }).places;
+    expect(places[s.event.id]).toEqual({ iscritto: 2, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
+  });
+});
