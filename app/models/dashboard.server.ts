@@ -1,6 +1,8 @@
-// The dashboard's counts (issue 16), computed on request with plain SQL (the same text on both
-// engines, app/utils/sql.server.ts) and kept in memory for a few minutes per scope and filters:
-// ADR 0018 says why. Only counts leave this module: no name, no id of a person.
+// The dashboard's counts (issue 16), read from the summary tables the "cruscotto" job rebuilds
+// (app/models/dashboard-summary.server.ts; ADR 0021 says why: counting live took 2–6 s per view at
+// national volume) with plain SQL, the same text on both engines (app/utils/sql.server.ts), and kept
+// in memory per build, scope and filters. Until a first build exists the same figures are counted live
+// (app/models/dashboard-live.server.ts, ADR 0018). Only counts leave this module: no name, no id of a person.
 //
 // Scope: the national unit sees every region; a USR referent sees the participants of their
 // region, in their region's events and in national and European events (never another region's
@@ -9,21 +11,22 @@ import {
   EMPTY_COUNTS,
   TEACHER_DIMENSIONS,
   schoolYearMonths,
-  schoolYearRange,
-  type DashboardDimension,
   type DashboardFilters,
   type GroupCounts,
 } from "~/domain/dashboard.ts";
-import { databaseEngine } from "~/utils/db.server.ts";
+import { ALL_ACTIVITY_BITS, activityFilterMask, levelMask, typeMask } from "~/domain/dashboard-summary.ts";
+import { EVENT_LEVELS, EVENT_TYPES } from "~/domain/vocabulary.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
-import { sqlDate, sqlReadFrom, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
+import { Params, liveRawCounts, regionOf } from "./dashboard-live.server.ts";
+import { dashboardSummaryState } from "./dashboard-summary.server.ts";
 
 export type DashboardScope = { kind: "national" } | { kind: "region"; regionCode: string };
 
 export type DashboardGroup = { key: string; counts: GroupCounts };
 
 export type DashboardCounts = {
-  /** When these counts were computed (they may be served from the cache until CACHE_TTL_MS later). */
+  /** When the figures were taken: the start of the summary build they come from (or now, counted live). */
   computedAt: Date;
   totals: GroupCounts;
   /** By the chosen dimension (filters.by), every group with at least one row. */
@@ -34,7 +37,24 @@ export type DashboardCounts = {
   regions: DashboardGroup[] | null;
 };
 
-/** How long counts are reused for the same scope and filters: the page says how old they are. */
+/** Seats and questionnaire answers, which belong to editions rather than to teachers. */
+export type EditionSide = Pick<GroupCounts, "seats" | "satisfaction">;
+
+/**
+ * What a source of counts (the summary or a live count) gives for one view: totals, the groups of
+ * the breakdown (null when by month), of the months ("0".."11") and of the regions (national unit,
+ * when the breakdown is not already by region), and the edition side by month and by event type or level.
+ */
+export type RawCounts = {
+  total: GroupCounts;
+  by: Map<string, GroupCounts> | null;
+  months: Map<string, GroupCounts>;
+  regions: Map<string, GroupCounts> | null;
+  monthEditions: Map<string, EditionSide>;
+  byEditions: Map<string, EditionSide> | null;
+};
+
+/** Counts computed live are reused this long for the same scope and filters (summary counts: as long as their build). */
 export const CACHE_TTL_MS = 5 * 60_000;
 const CACHE_MAX_ENTRIES = 500;
 const cache = new Map<string, { at: number; value: DashboardCounts }>();
@@ -45,8 +65,8 @@ export function clearDashboardCache() {
 }
 
 /**
- * `source`: "replica" lets the read replica answer (ADR 0017; figures a few seconds old are fine
- * for counts that are cached for minutes anyway); the page decides with lagTolerantSource.
+ * `source`: "replica" lets the read replica answer (ADR 0017); the page decides with
+ * lagTolerantSource. The state row and the rows it names are read from the same server.
  */
 export async function dashboardCounts(
   scope: DashboardScope,
@@ -54,197 +74,205 @@ export async function dashboardCounts(
   now: Date = new Date(),
   source: ReadSource = "primary",
 ): Promise<DashboardCounts> {
-  const key = JSON.stringify([scope, filters]);
+  const state = await dashboardSummaryState(source);
+  const built = state && state.generation > 0 && state.builtAt ? state : null;
+  const key = JSON.stringify([built?.generation ?? 0, scope, filters]);
   const hit = cache.get(key);
-  if (hit && now.getTime() - hit.at < CACHE_TTL_MS) return hit.value;
-  const value = await computeCounts(scope, filters, now, source);
+  if (hit && (built || now.getTime() - hit.at < CACHE_TTL_MS)) return hit.value;
+  const value = built
+    ? assemble(scope, filters, await summaryRawCounts(built.generation, scope, filters, source), built.builtAt!)
+    : assemble(scope, filters, await liveRawCounts(scope, filters, source), now);
   if (cache.size >= CACHE_MAX_ENTRIES) cache.delete(cache.keys().next().value!);
   cache.set(key, { at: now.getTime(), value });
   return value;
 }
 
-const ENROLMENT_KEYS: Record<Exclude<DashboardDimension, "month">, string> = {
-  region: `u."regionCode"`,
-  schoolLevel: `u."schoolLevel"`,
-  role: `u."professionalRole"`,
-  type: `ev."type"`,
-  level: `ev."level"`,
-};
-
-/** Builds a parameter list as placeholders are used ($1, $2…). */
-class Params {
-  readonly values: SqlParam[] = [];
-  add(value: SqlParam): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/** The month of the edition's first day, as the index 0..11 of the school year's months (Rome midnights). */
-function monthKeyExpr(year: number, column: string, p: Params): string {
-  const months = schoolYearMonths(year);
-  const branches = months
-    .slice(1)
-    .map((m, i) => `WHEN ${column} < ${p.add(sqlDate(m.from))} THEN ${i}`)
-    .join(" ");
-  return `CASE ${branches} ELSE 11 END`;
-}
-
-/** Conditions on the edition and event every query shares: the school year, event type and level. */
-function editionConditions(filters: DashboardFilters, p: Params): string[] {
-  const { from, toExclusive } = schoolYearRange(filters.year);
-  const where = [`ed."startsOn" >= ${p.add(sqlDate(from))}`, `ed."startsOn" < ${p.add(sqlDate(toExclusive))}`];
-  if (filters.type) where.push(`ev."type" = ${p.add(filters.type)}`);
-  if (filters.level) where.push(`ev."level" = ${p.add(filters.level)}`);
-  return where;
-}
-
-/** The region whose figures are asked for: the referent's own, or the national unit's region filter. */
-function regionOf(scope: DashboardScope, filters: DashboardFilters): string | undefined {
-  return scope.kind === "region" ? scope.regionCode : filters.region;
-}
-
-async function enrolmentGroups(
+/** The same view counted live from the registers (tests and the benchmark compare it with the summary). */
+export async function liveDashboardCounts(
   scope: DashboardScope,
   filters: DashboardFilters,
-  by: DashboardDimension | null,
-  source: ReadSource,
-): Promise<Map<string, GroupCounts>> {
-  const p = new Params();
-  const keyExpr =
-    by === null ? `'all'` : by === "month" ? monthKeyExpr(filters.year, `ed."startsOn"`, p) : ENROLMENT_KEYS[by];
-  const where = editionConditions(filters, p);
-  const region = regionOf(scope, filters);
-  if (region) {
-    const r = p.add(region);
-    where.push(`u."regionCode" = ${r}`);
-    // A referent follows their region's own events and the national and European ones, not another region's.
-    if (scope.kind === "region") where.push(`(ev."level" <> 'regionale' OR ev."regionCode" = ${r})`);
-  }
-  if (filters.schoolLevel) where.push(`u."schoolLevel" = ${p.add(filters.schoolLevel)}`);
-  if (filters.role) where.push(`u."professionalRole" = ${p.add(filters.role)}`);
-  // Join the event and the person only when a filter, the scope or the grouping reads them (fewer lookups per row).
-  const sql = [keyExpr, ...where].join(" ");
-  const needsEvent = /\bev\."/.test(sql);
-  const needsUser = /\bu\."/.test(sql);
-  const rows = await sqlReadFrom<Record<string, string | number | bigint | null>>(
-    source,
-    `SELECT ${keyExpr} AS "key",
-            COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN en."userId" END) AS "teachers",
-            SUM(CASE WHEN en."status" = 'iscritto' THEN 1 ELSE 0 END) AS "enrolled",
-            SUM(CASE WHEN en."status" IN ('in-attesa', 'offerta', 'offerta-scaduta', 'offerta-rifiutata') THEN 1 ELSE 0 END) AS "waitlisted",
-            SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "assessed",
-            SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL AND EXISTS (
-                  SELECT 1 FROM "AttendanceRecord" ar
-                  WHERE ar."enrolmentId" = en."id" AND ar."status" IN ('presente', 'ritardo', 'uscita-anticipata'))
-                THEN 1 ELSE 0 END) AS "attended",
-            SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL AND c."id" IS NOT NULL THEN 1 ELSE 0 END) AS "completed",
-            SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL THEN COALESCE(c."certifiedMinutes", 0) ELSE 0 END) AS "certifiedMinutes"
-     FROM "Enrolment" en
-     JOIN "Edition" ed ON ed."id" = en."editionId"
-     ${needsEvent ? `JOIN "Event" ev ON ev."id" = ed."eventId"` : ""}
-     ${needsUser ? `JOIN "User" u ON u."id" = en."userId"` : ""}
-     LEFT JOIN "Certificate" c ON c."activeKey" = en."id"
-     WHERE ${where.join(" AND ")}
-     ${by === null ? "" : `GROUP BY ${keyExpr}`}`,
-    ...p.values,
-  );
-  const out = new Map<string, GroupCounts>();
-  for (const row of rows) {
-    const n = (name: string) => toInt((row[name] ?? 0) as number | string);
-    out.set(String(row.key), {
-      ...EMPTY_COUNTS,
-      teachers: n("teachers"),
-      enrolled: n("enrolled"),
-      waitlisted: n("waitlisted"),
-      assessed: n("assessed"),
-      attended: n("attended"),
-      completed: n("completed"),
-      certifiedMinutes: n("certifiedMinutes"),
-    });
-  }
-  return out;
+  now: Date = new Date(),
+): Promise<DashboardCounts> {
+  return assemble(scope, filters, await liveRawCounts(scope, filters), now);
+}
+
+/** The columns of the teacher dimensions in the summary tables. */
+const TEACHER_COLUMNS = { region: "regionCode", schoolLevel: "schoolLevel", role: "role" } as const;
+const FACT_BY_COLUMNS = { ...TEACHER_COLUMNS, type: "eventType", level: "eventLevel" } as const;
+
+type Row = Record<string, string | number | null>;
+const int = (row: Row, name: string) => toInt((row[name] ?? 0) as number | string);
+
+/** Adds b's additive counts into a (teachers included: the caller only adds disjoint groups of teachers). */
+function addInto(map: Map<string, GroupCounts>, key: string, b: Omit<GroupCounts, "seats" | "satisfaction">) {
+  const a = map.get(key) ?? { ...EMPTY_COUNTS };
+  map.set(key, {
+    ...a,
+    teachers: a.teachers + b.teachers,
+    enrolled: a.enrolled + b.enrolled,
+    waitlisted: a.waitlisted + b.waitlisted,
+    assessed: a.assessed + b.assessed,
+    attended: a.attended + b.attended,
+    completed: a.completed + b.completed,
+    certifiedMinutes: a.certifiedMinutes + b.certifiedMinutes,
+  });
 }
 
 /**
- * Seats and questionnaire answers belong to editions, not to teachers: they are counted over the
- * editions the scope organises (a referent: their region's regional events; the national unit:
- * all, or one region's regional events with the region filter), and not at all when the view is
- * narrowed to a school level or role (answers are anonymous; seats are not per role).
+ * One view from the summary of one build: one grouped read of DashboardFact (places), one of
+ * DashboardReach (distinct teachers, by bit masks) and one of DashboardEditionFact (seats, answers).
  */
-async function editionGroups(
+async function summaryRawCounts(
+  generation: number,
   scope: DashboardScope,
   filters: DashboardFilters,
-  by: "type" | "level" | "month",
   source: ReadSource,
-): Promise<Map<string, Pick<GroupCounts, "seats" | "satisfaction">>> {
-  const out = new Map<string, Pick<GroupCounts, "seats" | "satisfaction">>();
-  if (filters.schoolLevel || filters.role) return out;
+): Promise<RawCounts> {
   const region = regionOf(scope, filters);
-  const build = () => {
-    const p = new Params();
-    const keyExpr = by === "month" ? monthKeyExpr(filters.year, `ed."startsOn"`, p) : `ev."${by}"`;
-    const where = editionConditions(filters, p);
-    if (region) where.push(`ev."level" = 'regionale'`, `ev."regionCode" = ${p.add(region)}`);
-    return { p, keyExpr, where };
+  const referent = scope.kind === "region";
+  // The teacher column the breakdown groups by, besides the region every read groups by.
+  const teacherBy = filters.by === "schoolLevel" || filters.by === "role" ? TEACHER_COLUMNS[filters.by] : null;
+  const eventBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
+
+  // Conditions on the teacher (both teacher tables have the same columns).
+  const teacherWhere = (p: Params, alias: string) => {
+    const where = [`${alias}."generation" = ${p.add(generation)}`, `${alias}."year" = ${p.add(filters.year)}`];
+    if (region) where.push(`${alias}."regionCode" = ${p.add(region)}`);
+    if (filters.schoolLevel) where.push(`${alias}."schoolLevel" = ${p.add(filters.schoolLevel)}`);
+    if (filters.role) where.push(`${alias}."role" = ${p.add(filters.role)}`);
+    return where;
   };
-  const seats = build();
-  const seatRows = await sqlReadFrom<{ key: string | number; cap: number | string; taken: number | string }>(
-    source,
-    `SELECT ${seats.keyExpr} AS "key", SUM(ed."seatCap") AS "cap", SUM(ed."seatsTaken") AS "taken"
-     FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
-     WHERE ${seats.where.join(" AND ")} AND ed."seatCap" IS NOT NULL AND ed."status" <> 'annullata'
-     GROUP BY ${seats.keyExpr}`,
-    ...seats.p.values,
-  );
-  for (const row of seatRows) {
-    out.set(String(row.key), { seats: { cap: toInt(row.cap), taken: toInt(row.taken) }, satisfaction: null });
+
+  // Places: grouped by region, month and the breakdown's column; folded into every table here.
+  const fp = new Params();
+  const factWhere = teacherWhere(fp, "f");
+  if (filters.type) factWhere.push(`f."eventType" = ${fp.add(filters.type)}`);
+  if (filters.level) factWhere.push(`f."eventLevel" = ${fp.add(filters.level)}`);
+  if (referent) factWhere.push(`f."inRegionScope" = 1`);
+  const factBy = filters.by === "region" || filters.by === "month" ? null : `f."${FACT_BY_COLUMNS[filters.by]}"`;
+  const factSql = `SELECT f."regionCode" AS "region", f."month" AS "month", ${factBy ?? "''"} AS "key",
+            SUM(f."rows") AS "rows", SUM(f."enrolled") AS "enrolled", SUM(f."waitlisted") AS "waitlisted",
+            SUM(f."assessed") AS "assessed", SUM(f."attended") AS "attended", SUM(f."completed") AS "completed",
+            SUM(f."certifiedMinutes") AS "certifiedMinutes"
+     FROM "DashboardFact" f
+     WHERE ${factWhere.join(" AND ")}
+     GROUP BY f."regionCode", f."month"${factBy ? `, ${factBy}` : ""}`;
+
+  // Distinct teachers: a teacher counts in a group when one of their activity bits is in the group's mask.
+  const rp = new Params();
+  const reachWhere = teacherWhere(rp, "r");
+  const filterMask = activityFilterMask(filters, referent);
+  // With no event filter the mask is every bit: "not empty" says the same at a third less work.
+  const counted = (column: string, mask: bigint, as: string) =>
+    mask === ALL_ACTIVITY_BITS
+      ? `SUM(CASE WHEN r."${column}" <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`
+      : `SUM(CASE WHEN (r."${column}" & ${rp.add(Number(mask))}) <> 0 THEN r."teachers" ELSE 0 END) AS "${as}"`;
+  const reachColumns = [counted("anyMask", filterMask, "all")];
+  for (let i = 0; i < 12; i++) reachColumns.push(counted(`m${i}`, filterMask, `m${i}`));
+  const eventKeys: readonly string[] = eventBy === "type" ? EVENT_TYPES : eventBy === "level" ? EVENT_LEVELS : [];
+  eventKeys.forEach((key, i) => {
+    const mask = filterMask & (eventBy === "type" ? typeMask(key) : levelMask(key));
+    if (mask !== 0n) reachColumns.push(counted("anyMask", mask, `k${i}`));
+  });
+  const reachSql = `SELECT r."regionCode" AS "region", ${teacherBy ? `r."${teacherBy}"` : "''"} AS "key", ${reachColumns.join(", ")}
+     FROM "DashboardReach" r
+     WHERE ${reachWhere.join(" AND ")}
+     GROUP BY r."regionCode"${teacherBy ? `, r."${teacherBy}"` : ""}`;
+
+  const editionsCounted = !filters.schoolLevel && !filters.role;
+  const ep = new Params();
+  const editionWhere = [`e."generation" = ${ep.add(generation)}`, `e."year" = ${ep.add(filters.year)}`];
+  if (filters.type) editionWhere.push(`e."eventType" = ${ep.add(filters.type)}`);
+  if (filters.level) editionWhere.push(`e."eventLevel" = ${ep.add(filters.level)}`);
+  if (region) editionWhere.push(`e."eventLevel" = 'regionale'`, `e."eventRegion" = ${ep.add(region)}`);
+  const editionBy = eventBy === "type" ? `e."eventType"` : eventBy === "level" ? `e."eventLevel"` : null;
+  const editionSql = `SELECT e."month" AS "month", ${editionBy ?? "''"} AS "key",
+            SUM(e."cappedEditions") AS "capped", SUM(e."seatCap") AS "cap", SUM(e."seatsTaken") AS "taken",
+            SUM(e."responses") AS "responses", SUM(e."answerSum") AS "answerSum"
+     FROM "DashboardEditionFact" e
+     WHERE ${editionWhere.join(" AND ")}
+     GROUP BY e."month"${editionBy ? `, ${editionBy}` : ""}`;
+
+  const [factRows, reachRows, editionRows] = await Promise.all([
+    sqlReadFrom<Row>(source, factSql, ...fp.values),
+    sqlReadFrom<Row>(source, reachSql, ...rp.values),
+    editionsCounted ? sqlReadFrom<Row>(source, editionSql, ...ep.values) : Promise.resolve([] as Row[]),
+  ]);
+
+  // Which groups exist (at least one enrolment row, as a live GROUP BY would list them).
+  const total = new Map<string, GroupCounts>();
+  const by = new Map<string, GroupCounts>();
+  const months = new Map<string, GroupCounts>();
+  const regions = new Map<string, GroupCounts>();
+  const byKeyOf = (row: Row) => (filters.by === "region" ? String(row.region) : String(row.key));
+  for (const row of factRows) {
+    if (int(row, "rows") === 0) continue;
+    const counts = {
+      teachers: 0,
+      enrolled: int(row, "enrolled"),
+      waitlisted: int(row, "waitlisted"),
+      assessed: int(row, "assessed"),
+      attended: int(row, "attended"),
+      completed: int(row, "completed"),
+      certifiedMinutes: int(row, "certifiedMinutes"),
+    };
+    addInto(total, "all", counts);
+    addInto(months, String(row.month), counts);
+    if (filters.by !== "month") addInto(by, byKeyOf(row), counts);
+    if (scope.kind === "national") addInto(regions, String(row.region), counts);
   }
-  const answers = build();
-  // The overall question ("complessivo", 1..5) of each anonymous response.
-  const overall =
-    databaseEngine === "sqlite"
-      ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
-      : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
-  const answerRows = await sqlReadFrom<{
-    key: string | number;
-    responses: number | string;
-    sum: number | string | null;
-  }>(
-    source,
-    `SELECT ${answers.keyExpr} AS "key", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
-     FROM "QuestionnaireResponse" qr
-     JOIN "Edition" ed ON ed."id" = qr."editionId"
-     JOIN "Event" ev ON ev."id" = ed."eventId"
-     WHERE ${answers.where.join(" AND ")} AND ${overall} BETWEEN 1 AND 5
-     GROUP BY ${answers.keyExpr}`,
-    ...answers.p.values,
-  );
-  for (const row of answerRows) {
-    const key = String(row.key);
-    const satisfaction = { responses: toInt(row.responses), sum: toInt(row.sum ?? 0) };
-    out.set(key, { seats: out.get(key)?.seats ?? null, satisfaction });
+  const addTeachers = (map: Map<string, GroupCounts>, key: string, teachers: number) => {
+    const group = map.get(key);
+    if (group && teachers > 0) group.teachers += teachers;
+  };
+  for (const row of reachRows) {
+    addTeachers(total, "all", int(row, "all"));
+    for (let i = 0; i < 12; i++) addTeachers(months, String(i), int(row, `m${i}`));
+    if (scope.kind === "national") addTeachers(regions, String(row.region), int(row, "all"));
+    if (filters.by === "region") addTeachers(by, String(row.region), int(row, "all"));
+    else if (teacherBy) addTeachers(by, String(row.key), int(row, "all"));
+    else eventKeys.forEach((key, i) => addTeachers(by, key, int(row, `k${i}`)));
   }
-  return out;
+
+  const monthEditions = new Map<string, EditionSide>();
+  const byEditions = new Map<string, EditionSide>();
+  const addEditions = (map: Map<string, EditionSide>, key: string, row: Row) => {
+    const a = map.get(key) ?? { seats: null, satisfaction: null };
+    const capped = int(row, "capped");
+    const responses = int(row, "responses");
+    map.set(key, {
+      seats:
+        capped > 0
+          ? { cap: (a.seats?.cap ?? 0) + int(row, "cap"), taken: (a.seats?.taken ?? 0) + int(row, "taken") }
+          : a.seats,
+      satisfaction:
+        responses > 0
+          ? {
+              responses: (a.satisfaction?.responses ?? 0) + responses,
+              sum: (a.satisfaction?.sum ?? 0) + int(row, "answerSum"),
+            }
+          : a.satisfaction,
+    });
+  };
+  for (const row of editionRows) {
+    if (int(row, "capped") === 0 && int(row, "responses") === 0) continue;
+    addEditions(monthEditions, String(row.month), row);
+    if (editionBy) addEditions(byEditions, String(row.key), row);
+  }
+  return {
+    total: total.get("all") ?? EMPTY_COUNTS,
+    by: filters.by === "month" ? null : by,
+    months,
+    regions: scope.kind === "national" && filters.by !== "region" ? regions : null,
+    monthEditions,
+    byEditions: eventBy ? byEditions : null,
+  };
 }
 
-async function computeCounts(
-  scope: DashboardScope,
-  filters: DashboardFilters,
-  now: Date,
-  source: ReadSource,
-): Promise<DashboardCounts> {
+/** The view's tables from either source: months in school-year order, the breakdown sorted, the edition side merged. */
+function assemble(scope: DashboardScope, filters: DashboardFilters, raw: RawCounts, computedAt: Date): DashboardCounts {
   const monthKeys = schoolYearMonths(filters.year).map((m) => m.key);
-  const eventSideBy = filters.by === "type" || filters.by === "level" ? filters.by : null;
-  const [totalRows, byRows, monthRows, regionRows, monthEditions, byEditions] = await Promise.all([
-    enrolmentGroups(scope, filters, null, source),
-    filters.by === "month" ? null : enrolmentGroups(scope, filters, filters.by, source),
-    enrolmentGroups(scope, filters, "month", source),
-    scope.kind === "national" && filters.by !== "region" ? enrolmentGroups(scope, filters, "region", source) : null,
-    editionGroups(scope, filters, "month", source),
-    eventSideBy ? editionGroups(scope, filters, eventSideBy, source) : null,
-  ]);
-  const withEdition = (counts: GroupCounts, extra: Pick<GroupCounts, "seats" | "satisfaction"> | undefined) => ({
+  const withEdition = (counts: GroupCounts, extra: EditionSide | undefined) => ({
     ...counts,
     seats: extra?.seats ?? null,
     satisfaction: extra?.satisfaction ?? null,
@@ -253,22 +281,19 @@ async function computeCounts(
   const months = monthKeys.map((key, i) => ({
     key,
     counts: withEdition(
-      monthRows.get(String(i)) ?? EMPTY_COUNTS,
-      editionsCounted ? (monthEditions.get(String(i)) ?? { seats: null, satisfaction: null }) : undefined,
+      raw.months.get(String(i)) ?? EMPTY_COUNTS,
+      editionsCounted ? (raw.monthEditions.get(String(i)) ?? { seats: null, satisfaction: null }) : undefined,
     ),
   }));
   // Seats and answers are additive over months (each edition starts in one month): the totals are their sums.
-  const totals = withEdition(
-    totalRows.get("all") ?? EMPTY_COUNTS,
-    editionsCounted ? sumEditionSide(monthEditions) : undefined,
-  );
+  const totals = withEdition(raw.total, editionsCounted ? sumEditionSide(raw.monthEditions) : undefined);
   let breakdown: DashboardGroup[];
   if (filters.by === "month") breakdown = months;
   else {
-    breakdown = [...byRows!.entries()]
+    breakdown = [...raw.by!.entries()]
       .map(([key, counts]) => ({
         key,
-        counts: TEACHER_DIMENSIONS.includes(filters.by) ? counts : withEdition(counts, byEditions?.get(key)),
+        counts: TEACHER_DIMENSIONS.includes(filters.by) ? counts : withEdition(counts, raw.byEditions?.get(key)),
       }))
       .sort((a, b) => b.counts.enrolled - a.counts.enrolled || a.key.localeCompare(b.key));
   }
@@ -277,11 +302,13 @@ async function computeCounts(
       ? null
       : filters.by === "region"
         ? breakdown
-        : [...regionRows!.entries()].map(([key, counts]) => ({ key, counts }));
-  return { computedAt: now, totals, breakdown, months, regions };
+        : [...raw.regions!.entries()]
+            .map(([key, counts]) => ({ key, counts }))
+            .sort((a, b) => a.key.localeCompare(b.key));
+  return { computedAt, totals, breakdown, months, regions };
 }
 
-function sumEditionSide(groups: Map<string, Pick<GroupCounts, "seats" | "satisfaction">>) {
+function sumEditionSide(groups: Map<string, EditionSide>) {
   let seats = null as GroupCounts["seats"];
   let satisfaction = null as GroupCounts["satisfaction"];
   for (const g of groups.values()) {

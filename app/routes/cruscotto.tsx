@@ -23,7 +23,7 @@ import {
 } from "~/domain/vocabulary.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { CACHE_TTL_MS } from "~/models/dashboard.server.ts";
+import { dashboardRefreshMs } from "~/models/dashboard-summary.server.ts";
 import { loadDashboardView, type DashboardTable } from "~/models/dashboard-view.server.ts";
 import { formatShortDate, formatTime } from "~/utils/dates.ts";
 import dashboardCssHref from "~/styles/dashboard.css?url";
@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     computedAt: view.computedAt.toISOString(),
     tables: view.tables,
     years: Array.from({ length: 6 }, (_, i) => current + 1 - i),
-    refreshMinutes: Math.round(CACHE_TTL_MS / 60_000),
+    refreshMinutes: Math.round(dashboardRefreshMs() / 60_000),
   };
 }
 

@@ -3,6 +3,7 @@
 // works from what the database says is overdue rather than from timers it remembers.
 import { AUTO_MESSAGE_JOB_EVERY_MS, writeAutomaticMessages } from "~/models/automatic-messages.server.ts";
 import { purgeExpired } from "~/models/account-retention.server.ts";
+import { dashboardRefreshMs, refreshDashboardSummary } from "~/models/dashboard-summary.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
@@ -11,7 +12,7 @@ import { errorFields, logger } from "./logger.server.ts";
 
 type Job = { name: string; everyMs: number; run: () => Promise<unknown> };
 
-const JOBS: Job[] = [
+const jobs = (): Job[] => [
   { name: "scadenza-offerte", everyMs: 60_000, run: () => expireOverdueOffers(new Date()) },
   // Email delivery of notifications (app/models/outbox.server.ts): claims due rows, sends, backs off.
   { name: "invio-email", everyMs: 5_000, run: () => runOutbox(new Date()) },
@@ -21,6 +22,13 @@ const JOBS: Job[] = [
   { name: "messaggi-automatici", everyMs: AUTO_MESSAGE_JOB_EVERY_MS, run: () => writeAutomaticMessages(new Date()) },
   // Retention (ADR 0013): expired sessions and tokens, old notifications, abandoned sign-ups.
   { name: "conservazione-dati", everyMs: 6 * 3600_000, run: () => purgeExpired(new Date()) },
+  // The dashboard's summary tables (ADR 0021): built at start when missing or stale, then every
+  // DASHBOARD_REFRESH_MINUTES; one instance builds (a lease), the others find it fresh and skip.
+  {
+    name: "cruscotto",
+    everyMs: dashboardRefreshMs(),
+    run: () => refreshDashboardSummary(new Date(), dashboardRefreshMs()),
+  },
 ];
 
 const timers: NodeJS.Timeout[] = [];
@@ -49,7 +57,7 @@ async function runOnce(job: Job) {
 
 export function startBackgroundJobs() {
   if (timers.length > 0) return;
-  for (const job of JOBS) {
+  for (const job of jobs()) {
     void runOnce(job); // catch up at start
     const timer = setInterval(() => void runOnce(job), job.everyMs);
     timer.unref();

@@ -25,10 +25,15 @@ export async function freshDatabase(engine: "sqlite" | "postgresql", pgUrl?: str
     fs.mkdirSync(dir, { recursive: true });
     url = `file:${path.join(dir, `bench_${Date.now()}.db`)}`;
   }
+  migrateDatabase(url);
+  return url;
+}
+
+/** Applies the migrations not yet applied (a fresh database, or one kept from an earlier run). */
+export function migrateDatabase(url: string) {
   execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });
-  return url;
 }

@@ -12,7 +12,7 @@ test("the national unit reads the dashboard of every region and downloads a tabl
   await loginAs(page, "admin");
   await page.getByRole("banner").getByRole("link", { name: "Cruscotto" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Cruscotto di monitoraggio" })).toBeVisible();
-  await expect(main(page)).toContainText(/Dati calcolati alle \d{2}:\d{2}/);
+  await expect(main(page)).toContainText(/Dati aggiornati alle \d{2}:\d{2}/);
   await expect(main(page).getByRole("list", { name: "Uffici scolastici regionali" }).getByRole("listitem")).toHaveCount(
     21,
   );

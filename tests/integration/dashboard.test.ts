@@ -1,8 +1,18 @@
 // The dashboard's figures (issue 16) against hand-computed values on a small fixture
 // (tests/support/dashboard-fixture.ts), on the real database: SQLite or PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts";
-import { clearDashboardCache, dashboardCounts } from "../../app/models/dashboard.server.ts";
+import { DASHBOARD_DIMENSIONS, figuresOf, type DashboardFilters } from "../../app/domain/dashboard.ts";
+import {
+  clearDashboardCache,
+  dashboardCounts,
+  liveDashboardCounts,
+  type DashboardScope,
+} from "../../app/models/dashboard.server.ts";
+import {
+  dashboardSummaryState,
+  rebuildDashboardSummary,
+  refreshDashboardSummary,
+} from "../../app/models/dashboard-summary.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createDashboardFixture } from "../support/dashboard-fixture.ts";
 import { createUser } from "../support/factories.ts";
@@ -18,6 +28,8 @@ const S = "suppressed";
 
 beforeAll(async () => {
   ({ year } = await createDashboardFixture());
+  // The dashboard reads the summary tables: built here by the background job's own function.
+  expect(await rebuildDashboardSummary()).toMatchObject({ generation: expect.any(Number) });
   clearDashboardCache();
 });
 
@@ -137,6 +149,68 @@ describe("dashboard counts", () => {
     const empty = await dashboardCounts({ kind: "national" }, filters({ year: year + 5 }));
     expect(empty.totals).toMatchObject({ teachers: 0, enrolled: 0, seats: null, satisfaction: null });
     expect(figuresOf(empty.totals).attendanceRate).toBeNull();
+  });
+});
+
+describe("dashboard summary (ADR 0021)", () => {
+  const scopes: DashboardScope[] = [
+    { kind: "national" },
+    { kind: "region", regionCode: "molise" },
+    { kind: "region", regionCode: "lazio" },
+  ];
+  const narrowings: Partial<DashboardFilters>[] = [
+    {},
+    { region: "molise" },
+    { region: "lazio" },
+    { schoolLevel: "primaria" },
+    { role: "docente" },
+    { type: "webinar" },
+    { type: "seminario", level: "regionale" },
+    { level: "regionale" },
+    { level: "nazionale" },
+    { level: "europeo" },
+    { region: "molise", schoolLevel: "secondaria-primo-grado", type: "webinar" },
+  ];
+
+  it("gives the live count's figures for every scope, filter and breakdown", async () => {
+    const state = await dashboardSummaryState();
+    let compared = 0;
+    for (const scope of scopes) {
+      for (const narrowing of narrowings) {
+        for (const by of DASHBOARD_DIMENSIONS) {
+          const f = filters({ ...narrowing, by });
+          const summary = await dashboardCounts(scope, f);
+          const live = await liveDashboardCounts(scope, f);
+          // Read from the build, not counted live: the page tells the build's time.
+          expect(summary.computedAt).toEqual(state!.builtAt);
+          const { computedAt: _s, ...summaryFigures } = summary;
+          const { computedAt: _l, ...liveFigures } = live;
+          expect(summaryFigures, `${JSON.stringify(scope)} ${JSON.stringify(f)}`).toEqual(liveFigures);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(scopes.length * narrowings.length * DASHBOARD_DIMENSIONS.length);
+  });
+
+  it("shows figures as of the last build: later changes appear after the next rebuild, which one instance does at a time", async () => {
+    const later = year + 4;
+    await createDashboardFixture(later);
+    const before = await dashboardCounts({ kind: "national" }, filters({ year: later }));
+    expect(before.totals).toMatchObject({ teachers: 0, enrolled: 0 });
+    // Fresh: the job skips; a second rebuild while one holds the lease is refused.
+    expect(await refreshDashboardSummary(new Date(), 15 * 60_000)).toEqual({ skipped: "fresh" });
+    const [first, second] = await Promise.all([rebuildDashboardSummary(), rebuildDashboardSummary()]);
+    expect([first, second].filter((r) => "skipped" in r)).toEqual([{ skipped: "busy" }]);
+    const after = await dashboardCounts({ kind: "national" }, filters({ year: later }));
+    expect(after.totals).toMatchObject({ teachers: 8, enrolled: 16, seats: { cap: 40, taken: 16 } });
+    expect(after.computedAt.getTime()).toBeGreaterThan(before.computedAt.getTime());
+    // The fixture's own year is unchanged by the rebuild.
+    const own = await dashboardCounts({ kind: "national" }, filters());
+    expect(own.totals).toMatchObject({ teachers: 8, enrolled: 16, waitlisted: 2 });
+    // Old generations are removed: only the build read now and the one before it remain.
+    const generations = await prisma.dashboardFact.groupBy({ by: ["generation"] });
+    expect(generations.length).toBeLessThanOrEqual(2);
   });
 });
 

@@ -8,7 +8,7 @@ export const it = {
   "dashboard.intro.region":
     "Le cifre dei docenti della regione {region}: iniziative regionali della regione e iniziative nazionali ed europee che frequentano. Nessun nome: i gruppi con meno di 5 persone sono indicati come «< 5».",
   "dashboard.freshness":
-    "Dati calcolati alle {time} del {date}; si aggiornano ogni {minutes, plural, one {minuto} other {# minuti}}.",
+    "Dati aggiornati alle {time} del {date}; si aggiornano ogni {minutes, plural, one {minuto} other {# minuti}}.",
   "dashboard.filters.title": "Filtri",
   "dashboard.filters.year": "Anno scolastico",
   "dashboard.filters.region": "Regione dei docenti",
@@ -68,7 +68,7 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.intro.region":
     "Figures for the teachers of {region}: the region's own events and the national and European events they attend. No names: groups of fewer than 5 people read “< 5”.",
   "dashboard.freshness":
-    "Figures computed at {time} on {date}; they are refreshed every {minutes, plural, one {minute} other {# minutes}}.",
+    "Figures updated at {time} on {date}; they are refreshed every {minutes, plural, one {minute} other {# minutes}}.",
   "dashboard.filters.title": "Filters",
   "dashboard.filters.year": "School year",
   "dashboard.filters.region": "Teachers' region",

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import {
+  ALL_ACTIVITY_BITS,
+  LEVEL_SLOTS,
+  activityBit,
+  activityFilterMask,
+  inRegionScope,
+  levelMask,
+  levelSlotOf,
+  schoolMonthOf,
+  slotsOfLevel,
+  typeMask,
+} from "./dashboard-summary.ts";
+import { EVENT_TYPES } from "./vocabulary.ts";
+
+const bits = (mask: bigint) => mask.toString(2).replace(/0/g, "").length;
+
+describe("activity bits", () => {
+  it("give each (event type, level slot) pair its own bit, all within a 64-bit integer", () => {
+    const all = new Set<bigint>();
+    for (const type of EVENT_TYPES) for (const slot of LEVEL_SLOTS) all.add(activityBit(type, slot));
+    expect(all.size).toBe(EVENT_TYPES.length * LEVEL_SLOTS.length);
+    const union = [...all].reduce((a, b) => a | b, 0n);
+    expect(bits(union)).toBe(all.size);
+    expect(union < 1n << 53n).toBe(true); // safe as a JavaScript number and as a BIGINT
+    expect(activityBit("sconosciuto", "nazionale")).toBe(0n);
+    expect(activityBit("webinar", null)).toBe(0n);
+  });
+
+  it("see a regional event as the teacher's own region's or another's", () => {
+    expect(levelSlotOf("regionale", "molise", "molise")).toBe("regionale-propria");
+    expect(levelSlotOf("regionale", "lazio", "molise")).toBe("regionale-altra");
+    expect(levelSlotOf("regionale", null, "molise")).toBe("regionale-altra");
+    expect(levelSlotOf("europeo", null, "molise")).toBe("europeo");
+    expect(inRegionScope("regionale", "lazio", "molise")).toBe(false);
+    expect(inRegionScope("regionale", "molise", "molise")).toBe(true);
+    expect(inRegionScope("nazionale", null, "molise")).toBe(true);
+  });
+
+  it("filter masks keep the type and level asked for, and never another region's events for a referent", () => {
+    expect(slotsOfLevel("regionale")).toEqual(["regionale-propria", "regionale-altra"]);
+    expect(slotsOfLevel(undefined)).toEqual([...LEVEL_SLOTS]);
+    const everything = activityFilterMask({}, false);
+    expect(bits(everything)).toBe(EVENT_TYPES.length * 4);
+    expect(everything).toBe(ALL_ACTIVITY_BITS);
+    const referent = activityFilterMask({}, true);
+    expect(bits(referent)).toBe(EVENT_TYPES.length * 3);
+    expect(referent & activityBit("laboratorio", "regionale-altra")).toBe(0n);
+    expect(referent & activityBit("laboratorio", "regionale-propria")).not.toBe(0n);
+    const webinarRegional = activityFilterMask({ type: "webinar", level: "regionale" }, false);
+    expect(webinarRegional).toBe(
+      activityBit("webinar", "regionale-propria") | activityBit("webinar", "regionale-altra"),
+    );
+    expect(activityFilterMask({ type: "webinar", level: "regionale" }, true)).toBe(
+      activityBit("webinar", "regionale-propria"),
+    );
+    expect(typeMask("webinar") & levelMask("nazionale")).toBe(activityBit("webinar", "nazionale"));
+  });
+});
+
+describe("school month of an edition", () => {
+  it("uses the Rome midnights of the school year's months", () => {
+    // 1 October 2026, Rome midnight = 30 September 22:00 UTC (summer time).
+    expect(schoolMonthOf(new Date("2026-09-30T21:59:59Z"))).toEqual({ year: 2026, month: 0 });
+    expect(schoolMonthOf(new Date("2026-09-30T22:00:00Z"))).toEqual({ year: 2026, month: 1 });
+    // 1 December 2026, Rome midnight = 30 November 23:00 UTC (winter time).
+    expect(schoolMonthOf(new Date("2026-11-30T23:00:00Z"))).toEqual({ year: 2026, month: 3 });
+    expect(schoolMonthOf(new Date("2027-08-31T21:59:59Z"))).toEqual({ year: 2026, month: 11 });
+    expect(schoolMonthOf(new Date("2027-08-31T22:00:00Z"))).toEqual({ year: 2027, month: 0 });
+  });
+});

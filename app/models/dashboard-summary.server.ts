@@ -1,0 +1,363 @@
+// The dashboard's summary tables (ADR 0021), rebuilt from the registers by the "cruscotto"
+// background job: DashboardFact (places, additive), DashboardReach (distinct teachers as bit masks,
+// app/domain/dashboard-summary.ts) and DashboardEditionFact (seats and questionnaire answers).
+//
+// A rebuild never blocks the app: it reads the registers a few hundred editions at a time, writes
+// the new rows under a new generation in short transactions, then points DashboardSummary at that
+// generation in one small update (the dashboard switches from one whole build to the next) and
+// removes the older generations in short transactions. One instance rebuilds at a time (a lease on
+// the DashboardSummary row), and a build is skipped while the last one is younger than the interval,
+// so several workers and instances do the work once.
+import { activityBit, inRegionScope, levelSlotOf, schoolMonthOf } from "~/domain/dashboard-summary.ts";
+import { databaseEngine, prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { pgPool } from "~/utils/pg-pool.server.ts";
+import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
+import type { ReadSource } from "~/utils/read-replica.server.ts";
+import { sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
+import { OVERALL_SCORE_SQL, PRESENT_STATUSES, QUEUED_STATUSES, sqlList } from "./dashboard-live.server.ts";
+
+const SUMMARY_ID = "cruscotto";
+/** Editions read per query while rebuilding (each query reads their enrolments: about 12,000 rows at national volume). */
+const EDITIONS_PER_READ = 400;
+/** Rows written or deleted per transaction. */
+const ROWS_PER_WRITE = 2_000;
+/** A rebuild that has not finished by then is taken over (its instance died). */
+const LEASE_MS = 30 * 60_000;
+
+/** How often the job rebuilds (DASHBOARD_REFRESH_MINUTES, default 15): the page says so. */
+export function dashboardRefreshMs(): number {
+  return getEnv().DASHBOARD_REFRESH_MINUTES * 60_000;
+}
+
+export type DashboardSummaryState = { generation: number; builtAt: Date | null; buildMs: number | null };
+
+/** The build the dashboard reads (generation 0: none yet), or null before the first rebuild ever started. */
+export async function dashboardSummaryState(source: ReadSource = "primary"): Promise<DashboardSummaryState | null> {
+  const [row] = await sqlReadFrom<{
+    generation: number | string;
+    builtAt: Date | string | null;
+    buildMs: number | null;
+  }>(source, `SELECT "generation", "builtAt", "buildMs" FROM "DashboardSummary" WHERE "id" = $1`, SUMMARY_ID);
+  if (!row) return null;
+  return { generation: toInt(row.generation), builtAt: toDate(row.builtAt), buildMs: toInt(row.buildMs) };
+}
+
+export type RebuildResult =
+  | { skipped: "fresh" | "busy" }
+  | { generation: number; ms: number; editions: number; facts: number; reach: number; editionFacts: number };
+
+/** The job: rebuilds when no build exists or the last one is older than the interval. */
+export async function refreshDashboardSummary(
+  now = new Date(),
+  everyMs = dashboardRefreshMs(),
+): Promise<RebuildResult> {
+  const state = await dashboardSummaryState();
+  // A little slack, so that the instance whose timer fires just before the interval ends still counts as due.
+  if (state?.builtAt && state.generation > 0 && now.getTime() - state.builtAt.getTime() < everyMs * 0.9) {
+    return { skipped: "fresh" };
+  }
+  return rebuildDashboardSummary(now);
+}
+
+/** Rebuilds the summary now (unless another instance is rebuilding it) and switches the dashboard to it. */
+export async function rebuildDashboardSummary(now = new Date()): Promise<RebuildResult> {
+  const started = performance.now();
+  const lease = await claimLease(now);
+  if (lease === null) return { skipped: "busy" };
+  const { generation, previous } = lease;
+  try {
+    const build = await buildGeneration(generation);
+    const ms = Math.round(performance.now() - started);
+    const switched = await prisma.dashboardSummary.updateMany({
+      where: { id: SUMMARY_ID, lastGeneration: generation },
+      data: { generation, builtAt: now, buildMs: ms },
+    });
+    // Another instance took the lease over (this one was too slow): its build will be read instead.
+    if (switched.count === 0) return { skipped: "busy" };
+    // The previous build stays until the next switch, so a page that began reading it finishes on whole figures.
+    await removeGenerationsBefore(previous);
+    return { generation, ms, ...build };
+  } finally {
+    await prisma.dashboardSummary.updateMany({
+      where: { id: SUMMARY_ID, lastGeneration: generation },
+      data: { leaseUntil: null },
+    });
+  }
+}
+
+/** Takes the rebuild lease and a new generation number (and the one read now); null while another instance holds it. */
+async function claimLease(now: Date): Promise<{ generation: number; previous: number } | null> {
+  if (!(await prisma.dashboardSummary.findUnique({ where: { id: SUMMARY_ID }, select: { id: true } }))) {
+    // Two instances may both try at the first start: the second insert fails on the key, harmlessly.
+    await prisma.dashboardSummary.create({ data: { id: SUMMARY_ID } }).catch(() => undefined);
+  }
+  const claimed = await prisma.dashboardSummary.updateMany({
+    where: { id: SUMMARY_ID, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { lastGeneration: { increment: 1 }, leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
+  if (claimed.count === 0) return null;
+  const row = await prisma.dashboardSummary.findUniqueOrThrow({ where: { id: SUMMARY_ID } });
+  return { generation: row.lastGeneration, previous: row.generation };
+}
+
+type EditionRow = {
+  id: string;
+  startsOn: Date | string;
+  seatCap: number | string | null;
+  seatsTaken: number | string;
+  status: string;
+  closed: number | string | boolean;
+  type: string;
+  level: string;
+  regionCode: string | null;
+};
+type EnrolmentRow = {
+  editionId: string;
+  userId: string;
+  status: string;
+  regionCode: string;
+  schoolLevel: string;
+  role: string;
+  attended: number | string;
+  certified: number | string;
+  certifiedMinutes: number | string | null;
+};
+
+const FACT_COUNTERS = [
+  "rows",
+  "enrolled",
+  "waitlisted",
+  "assessed",
+  "attended",
+  "completed",
+  "certifiedMinutes",
+] as const;
+type FactCounts = [number, number, number, number, number, number, number];
+/** Capped editions, seats, seats taken, answers, sum of their overall scores. */
+type EditionCounts = [number, number, number, number, number];
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Reads the registers and writes one generation of the three tables; returns how many rows of each. */
+async function buildGeneration(generation: number) {
+  const editions = await sqlRead<EditionRow>(
+    `SELECT ed."id", ed."startsOn", ed."seatCap", ed."seatsTaken", ed."status",
+            CASE WHEN ed."attendanceClosedAt" IS NULL THEN 0 ELSE 1 END AS "closed",
+            ev."type", ev."level", ev."regionCode"
+     FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
+     ORDER BY ed."id"`,
+  );
+  const editionById = new Map(
+    editions.map((e) => [
+      e.id,
+      { ...e, ...schoolMonthOf(toDate(e.startsOn)), closed: Number(e.closed) === 1 || e.closed === true },
+    ]),
+  );
+
+  const facts = new Map<string, { key: (string | number)[]; counts: FactCounts }>();
+  const teachers = new Map<
+    string,
+    { year: number; regionCode: string; schoolLevel: string; role: string; masks: bigint[] }
+  >();
+  const editionFacts = new Map<string, { key: (string | number)[]; counts: EditionCounts }>();
+  const editionFact = (e: NonNullable<ReturnType<typeof editionById.get>>) => {
+    const eventRegion = e.level === "regionale" ? (e.regionCode ?? "") : "";
+    const key = [e.year, e.month, e.type, e.level, eventRegion];
+    const id = key.join("|");
+    let fact = editionFacts.get(id);
+    if (!fact) editionFacts.set(id, (fact = { key, counts: [0, 0, 0, 0, 0] }));
+    return fact.counts;
+  };
+  for (const e of editionById.values()) {
+    if (e.seatCap === null || e.status === "annullata") continue;
+    const counts = editionFact(e);
+    counts[0] += 1;
+    counts[1] += toInt(e.seatCap);
+    counts[2] += toInt(e.seatsTaken);
+  }
+
+  const ids = [...editionById.keys()];
+  const inList = Array.from({ length: EDITIONS_PER_READ }, (_, i) => `$${i + 1}`).join(", ");
+  const present = sqlList(PRESENT_STATUSES);
+  const overall = OVERALL_SCORE_SQL;
+  for (let start = 0; start < ids.length; start += EDITIONS_PER_READ) {
+    // A fixed number of placeholders (the last batch repeats its last id), so one prepared statement serves every batch.
+    const batch = ids.slice(start, start + EDITIONS_PER_READ);
+    while (batch.length < EDITIONS_PER_READ) batch.push(batch[batch.length - 1]!);
+    const enrolments = await sqlRead<EnrolmentRow>(
+      `SELECT en."editionId", en."userId", en."status",
+              u."regionCode", u."schoolLevel", u."professionalRole" AS "role",
+              CASE WHEN en."status" = 'iscritto' AND EXISTS (
+                     SELECT 1 FROM "AttendanceRecord" ar WHERE ar."enrolmentId" = en."id" AND ar."status" IN (${present}))
+                   THEN 1 ELSE 0 END AS "attended",
+              CASE WHEN c."id" IS NULL THEN 0 ELSE 1 END AS "certified",
+              c."certifiedMinutes"
+       FROM "Enrolment" en
+       JOIN "User" u ON u."id" = en."userId"
+       LEFT JOIN "Certificate" c ON c."activeKey" = en."id"
+       WHERE en."editionId" IN (${inList})`,
+      ...batch,
+    );
+    for (const en of enrolments) {
+      const e = editionById.get(en.editionId)!;
+      const own = inRegionScope(e.level, e.regionCode, en.regionCode);
+      const key = [e.year, e.month, e.type, e.level, own ? 1 : 0, en.regionCode, en.schoolLevel, en.role];
+      const id = key.join("|");
+      let fact = facts.get(id);
+      if (!fact) facts.set(id, (fact = { key, counts: [0, 0, 0, 0, 0, 0, 0] }));
+      const c = fact.counts;
+      const holds = en.status === "iscritto";
+      const assessed = holds && e.closed;
+      c[0] += 1;
+      if (holds) c[1] += 1;
+      if ((QUEUED_STATUSES as readonly string[]).includes(en.status)) c[2] += 1;
+      if (assessed) {
+        c[3] += 1;
+        if (toInt(en.attended) === 1) c[4] += 1;
+        if (toInt(en.certified) === 1) c[5] += 1;
+        c[6] += toInt(en.certifiedMinutes ?? 0);
+      }
+      if (holds) {
+        const teacherKey = `${e.year}|${en.userId}`;
+        let teacher = teachers.get(teacherKey);
+        if (!teacher) {
+          teacher = {
+            year: e.year,
+            regionCode: en.regionCode,
+            schoolLevel: en.schoolLevel,
+            role: en.role,
+            masks: Array(12).fill(0n),
+          };
+          teachers.set(teacherKey, teacher);
+        }
+        const bit = activityBit(e.type, levelSlotOf(e.level, e.regionCode, en.regionCode));
+        teacher.masks[e.month] = teacher.masks[e.month]! | bit;
+      }
+    }
+    const answers = await sqlRead<{ editionId: string; responses: number | string; sum: number | string | null }>(
+      `SELECT qr."editionId", COUNT(*) AS "responses", SUM(${overall}) AS "sum"
+       FROM "QuestionnaireResponse" qr
+       WHERE qr."editionId" IN (${inList}) AND ${overall} BETWEEN 1 AND 5
+       GROUP BY qr."editionId"`,
+      ...batch,
+    );
+    for (const a of answers) {
+      const counts = editionFact(editionById.get(a.editionId)!);
+      counts[3] += toInt(a.responses);
+      counts[4] += toInt(a.sum ?? 0);
+    }
+    await yieldToOthers();
+  }
+
+  // Teachers with the same attributes and the same activity are one row with a count.
+  const reach = new Map<string, { key: (string | number)[]; teachers: number }>();
+  for (const t of teachers.values()) {
+    const any = t.masks.reduce((a, b) => a | b, 0n);
+    const key = [t.year, t.regionCode, t.schoolLevel, t.role, Number(any), ...t.masks.map(Number)];
+    const id = key.join("|");
+    const row = reach.get(id);
+    if (row) row.teachers += 1;
+    else reach.set(id, { key, teachers: 1 });
+  }
+  teachers.clear();
+
+  // Written in the order views read them (school year, then region), so that a view's rows sit together on disk.
+  const byYearAndRegion = (a: (string | number)[], b: (string | number)[], region: number) =>
+    Number(a[0]) - Number(b[0]) || String(a[region]).localeCompare(String(b[region]));
+  const factRows = [...facts.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 5));
+  const reachRows = [...reach.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 1));
+  await insertRows(
+    "DashboardFact",
+    [
+      "generation",
+      "year",
+      "month",
+      "eventType",
+      "eventLevel",
+      "inRegionScope",
+      "regionCode",
+      "schoolLevel",
+      "role",
+      ...FACT_COUNTERS,
+    ],
+    factRows.map((f) => [generation, ...f.key, ...f.counts]),
+  );
+  await insertRows(
+    "DashboardReach",
+    [
+      "generation",
+      "year",
+      "regionCode",
+      "schoolLevel",
+      "role",
+      "anyMask",
+      ...Array.from({ length: 12 }, (_, i) => `m${i}`),
+      "teachers",
+    ],
+    reachRows.map((r) => [generation, ...r.key, r.teachers]),
+  );
+  await insertRows(
+    "DashboardEditionFact",
+    [
+      "generation",
+      "year",
+      "month",
+      "eventType",
+      "eventLevel",
+      "eventRegion",
+      "cappedEditions",
+      "seatCap",
+      "seatsTaken",
+      "responses",
+      "answerSum",
+    ],
+    [...editionFacts.values()].map((f) => [generation, ...f.key, ...f.counts]),
+  );
+  return { editions: editions.length, facts: facts.size, reach: reach.size, editionFacts: editionFacts.size };
+}
+
+const SUMMARY_TABLES = ["DashboardFact", "DashboardReach", "DashboardEditionFact"] as const;
+
+/**
+ * Writes rows in transactions of ROWS_PER_WRITE, yielding between them. SQLite: the direct
+ * connection, one prepared INSERT per row inside BEGIN IMMEDIATE (a few milliseconds per
+ * transaction); PostgreSQL: one multi-row INSERT per transaction.
+ */
+async function insertRows(table: (typeof SUMMARY_TABLES)[number], columns: string[], rows: (string | number)[][]) {
+  const columnList = columns.map((c) => `"${c}"`).join(", ");
+  for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) {
+    const chunk = rows.slice(start, start + ROWS_PER_WRITE);
+    if (databaseEngine === "sqlite") {
+      const sql = `INSERT INTO "${table}" (${columnList}) VALUES (${columns.map(() => "?").join(", ")})`;
+      await immediateTransaction(() => {
+        const insert = prepared(sql);
+        for (const row of chunk) insert.run(...row);
+      });
+    } else {
+      const values = chunk.map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(", ")})`);
+      await pgPool().query(`INSERT INTO "${table}" (${columnList}) VALUES ${values.join(", ")}`, chunk.flat());
+    }
+    await yieldToOthers();
+  }
+}
+
+/** Deletes the rows of generations before this one (and of builds that never finished), ROWS_PER_WRITE at a time. */
+async function removeGenerationsBefore(generation: number) {
+  for (const table of SUMMARY_TABLES) {
+    for (;;) {
+      let removed: number;
+      if (databaseEngine === "sqlite") {
+        const sql = `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "generation" < ? LIMIT ${ROWS_PER_WRITE})`;
+        removed = await immediateTransaction(() => prepared(sql).run(generation).changes);
+      } else {
+        const result = await pgPool().query(
+          `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "generation" < $1 LIMIT ${ROWS_PER_WRITE})`,
+          [generation],
+        );
+        removed = result.rowCount ?? 0;
+      }
+      await yieldToOthers();
+      if (removed < ROWS_PER_WRITE) break;
+    }
+  }
+}
