@@ -21,6 +21,7 @@ import * as participantMessages from "./messages/participant-messages.ts";
 import * as dashboard from "./messages/dashboard.ts";
 import * as titles from "./messages/titles.ts";
 import * as placement from "./messages/placement.ts";
+import * as eventSheet from "./messages/event-sheet.ts";
 
 export const it = {
   ...core.it,
@@ -42,6 +43,7 @@ export const it = {
   ...dashboard.it,
   ...titles.it,
   ...placement.it,
+  ...eventSheet.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -66,4 +68,5 @@ export const en: Record<MessageKey, string> = {
   ...dashboard.en,
   ...titles.en,
   ...placement.en,
+  ...eventSheet.en,
 };

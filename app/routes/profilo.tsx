@@ -2,7 +2,18 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CheckboxField, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import {
+  CheckboxField,
+  FormErrorSummary,
+  options,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "~/components/form-fields.tsx";
+import { TRAINER_PROFILE_MAX } from "~/domain/event-sheet.ts";
+import { isTrainer } from "~/domain/permissions.ts";
+import { trainerProfileFormSchema } from "~/forms/event-sheet-form.ts";
+import { setTrainerProfile } from "~/models/event-sheet.server.ts";
 import {
   LOCALES,
   PROFESSIONAL_ROLE_LABELS,
@@ -21,7 +32,7 @@ import {
   requestEmailChange,
   updateProfile,
 } from "~/models/account.server.ts";
-import { requireUser } from "~/utils/auth.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
@@ -37,7 +48,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadProfile(user.id),
     listSessions(user.id, await currentSessionId(request)),
   ]);
-  return { profile, sessions };
+  // Trainers write the short profile shown on the sheets of the events they teach.
+  return { profile, sessions, trainer: isTrainer(actorOf(user)) };
 }
 
 const back = (done: string, anchor: string, headers?: HeadersInit) =>
@@ -88,6 +100,12 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return back("email", "email-titolo");
   }
+  if (intent === "trainer-profile" && isTrainer(actorOf(user))) {
+    const submission = parseWithZod(form, { schema: trainerProfileFormSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await setTrainerProfile(user.id, submission.value.trainerProfile ?? "");
+    return back("profilo-formatore", "formatore-titolo");
+  }
   if (intent === "end-session") {
     const ended = await endSession(user.id, String(form.get("sessionId") ?? ""));
     if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
@@ -97,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, sessions } = useLoaderData<typeof loader>();
+  const { profile, sessions, trainer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -122,6 +140,14 @@ export default function ProfilePage() {
       emailReminders: profile.emailReminders ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [trainerForm, trainerFields] = useForm({
+    id: "trainer-profile",
+    lastResult: resultOf("trainer-profile"),
+    defaultValue: { trainerProfile: profile.trainerProfile ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: trainerProfileFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -239,6 +265,32 @@ export default function ProfilePage() {
             </button>
           </Form>
         </section>
+
+        {trainer ? (
+          <section aria-labelledby="formatore-titolo" className="mb-5">
+            <h2 id="formatore-titolo" className="h3">
+              {t("sheet.profile.title")}
+            </h2>
+            {done === "profilo-formatore" ? (
+              <div className="alert alert-success" role="status">
+                {t("sheet.profile.saved")}
+              </div>
+            ) : null}
+            <Form method="post" {...getFormProps(trainerForm)}>
+              <input type="hidden" name="intent" value="trainer-profile" />
+              <FormErrorSummary errors={trainerForm.errors} />
+              <TextAreaField
+                field={trainerFields.trainerProfile}
+                label={t("sheet.profile.field")}
+                hint={t("sheet.profile.hint", { max: TRAINER_PROFILE_MAX })}
+                rows={5}
+              />
+              <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+                {t("sheet.profile.save")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
 
         <section aria-labelledby="email-titolo" className="mb-5">
           <h2 id="email-titolo" className="h3">
