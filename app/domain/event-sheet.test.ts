@@ -25,7 +25,10 @@ describe("sniffSheetFileType", () => {
     expect(sniffSheetFileType(docx)).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     // OpenDocument: the uncompressed "mimetype" entry comes first.
     const odp = zipSync(
-      { mimetype: [text("application/vnd.oasis.opendocument.presentation"), { level: 0 }], "content.xml": text("<x/>") },
+      {
+        mimetype: [text("application/vnd.oasis.opendocument.presentation"), { level: 0 }],
+        "content.xml": text("<x/>"),
+      },
       {},
     );
     expect(sniffSheetFileType(odp)).toBe("application/vnd.oasis.opendocument.presentation");
@@ -58,7 +61,9 @@ describe("download names", () => {
     expect(contentDisposition("Slide più belle (1).pdf")).toBe(
       "attachment; filename=\"Slide piu belle (1).pdf\"; filename*=UTF-8''Slide%20pi%C3%B9%20belle%20%281%29.pdf",
     );
-    expect(contentDisposition("会议.pdf")).toBe("attachment; filename=\"__.pdf\"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE.pdf");
+    expect(contentDisposition("会议.pdf")).toBe(
+      "attachment; filename=\"__.pdf\"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE.pdf",
+    );
   });
 });
 

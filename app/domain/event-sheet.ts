@@ -50,7 +50,8 @@ export function sniffSheetFileType(bytes: Uint8Array): SheetFileType | null {
     const declared = ascii(bytes, 38, 60);
     if (declared.startsWith("application/vnd.oasis.opendocument.presentation"))
       return "application/vnd.oasis.opendocument.presentation";
-    if (declared.startsWith("application/vnd.oasis.opendocument.text")) return "application/vnd.oasis.opendocument.text";
+    if (declared.startsWith("application/vnd.oasis.opendocument.text"))
+      return "application/vnd.oasis.opendocument.text";
   }
   const directory = zipDirectoryText(bytes);
   if (directory.includes("[Content_Types].xml")) {
@@ -97,7 +98,10 @@ export function contentDisposition(fileName: string): string {
       .replace(/[\u0300-\u036f]/g, "")
       .replace(/[^\x20-\x7e]/g, "_")
       .replace(/["\\]/g, "_") || "file";
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -3,7 +3,13 @@
 // profile on /profilo. One discriminated union on "intent" for the sheet page. A file's real type
 // and size are checked on the server from its bytes (app/domain/event-sheet.ts).
 import { z } from "zod";
-import { FILE_TITLE_MAX, isHttpLink, MAX_SHEET_FILE_BYTES, SHEET_TEXT_MAX, TRAINER_PROFILE_MAX } from "~/domain/event-sheet.ts";
+import {
+  FILE_TITLE_MAX,
+  isHttpLink,
+  MAX_SHEET_FILE_BYTES,
+  SHEET_TEXT_MAX,
+  TRAINER_PROFILE_MAX,
+} from "~/domain/event-sheet.ts";
 import { cleanText, optionalText, requiredText } from "./fields.ts";
 
 const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);

@@ -246,7 +246,9 @@ export async function saveApplicationSetup(
     const byApplication = edition.admission === "candidatura";
     if (!byApplication && setup.criteria.length > 0) return { ok: false, reason: "not-application" };
     const questions = JSON.stringify(setup.questions);
-    const criteria = byApplication ? JSON.stringify(setup.criteria) : JSON.stringify(readCriteria(edition.selectionCriteria));
+    const criteria = byApplication
+      ? JSON.stringify(setup.criteria)
+      : JSON.stringify(readCriteria(edition.selectionCriteria));
     const questionsChanged = questions !== JSON.stringify(readQuestions(edition.applicationQuestions));
     const criteriaChanged = criteria !== JSON.stringify(readCriteria(edition.selectionCriteria));
     if (questionsChanged && (await tx.enrolment.count({ where: { editionId } })) > 0) {

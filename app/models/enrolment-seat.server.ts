@@ -120,7 +120,18 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
       prepared(
         `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(enrolmentId, r.editionId, r.eventId, r.userId, status, waitlistSeq, r.activeKey, r.answers ?? "{}", now, now);
+      ).run(
+        enrolmentId,
+        r.editionId,
+        r.eventId,
+        r.userId,
+        status,
+        waitlistSeq,
+        r.activeKey,
+        r.answers ?? "{}",
+        now,
+        now,
+      );
       prepared(
         `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
       ).run(changeId, enrolmentId, now, r.userId, status);

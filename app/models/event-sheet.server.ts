@@ -140,7 +140,13 @@ export async function addSessionLink(
   if (!(await sessionOfEvent(event.id, input.sessionId))) return { ok: false, reason: "session-not-found" };
   const row = await prisma.$transaction(async (tx) => {
     const created = await tx.eventFile.create({
-      data: { eventId: event.id, sessionId: input.sessionId, title: input.title, url: input.url, uploadedById: actorId },
+      data: {
+        eventId: event.id,
+        sessionId: input.sessionId,
+        title: input.title,
+        url: input.url,
+        uploadedById: actorId,
+      },
       select: { id: true },
     });
     await writeAudit(tx, {
@@ -203,7 +209,11 @@ export async function loadPublicSheet(eventId: string) {
   return {
     objectives: texts[0]?.objectives ?? "",
     programme: texts[0]?.programme ?? "",
-    trainers: trainers.map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`, profile: u.trainerProfile ?? "" })),
+    trainers: trainers.map((u) => ({
+      id: u.id,
+      name: `${u.firstName} ${u.lastName}`,
+      profile: u.trainerProfile ?? "",
+    })),
     attachments: attachments.map((f): SheetFile => ({ ...f, size: toInt(f.size) })),
   };
 }

@@ -179,12 +179,7 @@ export default function EventSheetPage() {
           empty={t("sheet.noAttachments")}
           action={(f) => removeButton(f.id, f.title)}
         />
-        <UploadForm
-          idPrefix="allegato"
-          legend={t("sheet.admin.addAttachment")}
-          maxSize={maxSize}
-          busy={busy}
-        />
+        <UploadForm idPrefix="allegato" legend={t("sheet.admin.addAttachment")} maxSize={maxSize} busy={busy} />
       </section>
 
       <section className="mb-5" aria-labelledby="materiali">
@@ -220,11 +215,7 @@ export default function EventSheetPage() {
                 <fieldset>
                   <legend className="h5">{t("sheet.admin.addLink")}</legend>
                   <input type="hidden" name="intent" value="link" />
-                  <SessionSelect
-                    id="link-session"
-                    sessions={sessionOptions}
-                    required
-                  />
+                  <SessionSelect id="link-session" sessions={sessionOptions} required />
                   <div className="form-group">
                     <label htmlFor="link-title" className="active">
                       {t("sheet.fileTitle")}

@@ -45,9 +45,7 @@ export const databaseFileStore: FileStore = {
       return;
     }
     const statement = prepared(PUT_SQL.replace(/\$\d/g, "?"));
-    await immediateTransaction(() =>
-      statement.run(key, buffer, bytes.byteLength, sqliteTimestamp(new Date())),
-    );
+    await immediateTransaction(() => statement.run(key, buffer, bytes.byteLength, sqliteTimestamp(new Date())));
   },
   async get(key) {
     const rows =

@@ -174,9 +174,7 @@ describe("the event sheet", () => {
       ),
     ).toBe(302);
     expect(
-      statusOf(
-        await sheetPost(eventId, cookie, { intent: "link", title: "X", sessionId, url: "javascript:alert(1)" }),
-      ),
+      statusOf(await sheetPost(eventId, cookie, { intent: "link", title: "X", sessionId, url: "javascript:alert(1)" })),
     ).toBe(400);
     const links = await prisma.eventFile.findMany({ where: { eventId, url: { not: null } } });
     expect(links.map((l) => [l.title, l.url, l.sessionId])).toEqual([
@@ -331,7 +329,10 @@ describe("registration questions in first-come editions", () => {
       form: { editionId: edition.id },
     });
     expect(refused.status).toBe(400);
-    expect(refused.data).toMatchObject({ editionId: edition.id, result: { error: { "answers.q1": expect.any(Array) } } });
+    expect(refused.data).toMatchObject({
+      editionId: edition.id,
+      result: { error: { "answers.q1": expect.any(Array) } },
+    });
     expect(await enrol(second.id, edition.id, new Date(), { answers: { q1: "Matematica" } })).toMatchObject({
       ok: true,
     });
