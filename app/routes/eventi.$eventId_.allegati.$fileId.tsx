@@ -1,7 +1,8 @@
 // Downloads of an event sheet's files: attachments for anyone who can see the event, a session's
 // materials for the participants enrolled in its edition and the event's organisers and trainers
 // (openSheetFile, app/models/event-sheet.server.ts). Anything else — unknown, another event's,
-// not allowed — is the same 404, so the URL reveals nothing.
+// not allowed — is the same 404, so the URL reveals nothing. X-Content-Type-Options: nosniff comes
+// with every response from helmet (app/utils/http-app.server.ts); setting it here too would send it twice.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition } from "~/domain/event-sheet.ts";
 import { openSheetFile } from "~/models/event-sheet.server.ts";
@@ -17,7 +18,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": file.mimeType,
       "Content-Length": String(file.bytes.byteLength),
       "Content-Disposition": contentDisposition(file.fileName),
-      "X-Content-Type-Options": "nosniff",
       // Materials are personal; attachments may change: never kept by shared caches.
       "Cache-Control": "private, no-store",
     },

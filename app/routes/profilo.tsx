@@ -389,7 +389,8 @@ export default function ProfilePage() {
               {t("profile.sessions.ended")}
             </div>
           ) : null}
-          <div className="table-responsive">
+          {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
+          <div className="table-responsive" tabIndex={0} role="region" aria-labelledby="sessioni-titolo">
             <table className="table" data-testid="profile-sessions">
               <thead>
                 <tr>

@@ -188,7 +188,6 @@ describe("the event sheet", () => {
     const anonymous = await download(eventId, attachmentId);
     expect(anonymous.status).toBe(200);
     expect(anonymous.headers.get("Content-Type")).toBe("application/pdf");
-    expect(anonymous.headers.get("X-Content-Type-Options")).toBe("nosniff");
     expect(anonymous.headers.get("Content-Disposition")).toBe(
       "attachment; filename=\"Bando e ufficiale.pdf\"; filename*=UTF-8''Bando%20%C3%A8%20ufficiale.pdf",
     );
