@@ -149,22 +149,21 @@ export default function EventPage() {
           {paragraphs.map((p, i) => (
             <p key={i}>{p}</p>
           ))}
-          {sheet.objectives ? (
-            <section aria-labelledby="obiettivi-titolo">
-              <h2 id="obiettivi-titolo" className="h3">
-                {t("sheet.objectives")}
-              </h2>
-              <SheetText text={sheet.objectives} />
-            </section>
-          ) : null}
-          {sheet.programme ? (
-            <section aria-labelledby="programma-titolo">
-              <h2 id="programma-titolo" className="h3">
-                {t("sheet.programme")}
-              </h2>
-              <SheetText text={sheet.programme} />
-            </section>
-          ) : null}
+          {(
+            [
+              ["obiettivi-titolo", "sheet.objectives", sheet.objectives],
+              ["programma-titolo", "sheet.programme", sheet.programme],
+            ] as const
+          ).map(([id, heading, text]) =>
+            text ? (
+              <section key={id} aria-labelledby={id}>
+                <h2 id={id} className="h3">
+                  {t(heading)}
+                </h2>
+                <SheetText text={text} />
+              </section>
+            ) : null,
+          )}
           {sheet.trainers.length > 0 ? (
             <section aria-labelledby="formatori-titolo" className="mb-4">
               <h2 id="formatori-titolo" className="h3">
