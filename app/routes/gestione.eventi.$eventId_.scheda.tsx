@@ -131,37 +131,30 @@ export default function EventSheetPage() {
         </h2>
         <Form method="post">
           <input type="hidden" name="intent" value="text" />
-          <div className="form-group">
-            <label htmlFor="objectives" className="active">
-              {t("sheet.objectives")}
-            </label>
-            <textarea
-              id="objectives"
-              name="objectives"
-              className="form-control"
-              rows={5}
-              maxLength={SHEET_TEXT_MAX}
-              defaultValue={event.objectives}
-              aria-describedby="texts-hint"
-            />
-          </div>
-          <div className="form-group">
-            <label htmlFor="programme" className="active">
-              {t("sheet.programme")}
-            </label>
-            <textarea
-              id="programme"
-              name="programme"
-              className="form-control"
-              rows={8}
-              maxLength={SHEET_TEXT_MAX}
-              defaultValue={event.programme}
-              aria-describedby="texts-hint"
-            />
-            <small id="texts-hint" className="form-text">
-              {t("sheet.textsHint")}
-            </small>
-          </div>
+          {(
+            [
+              ["objectives", "sheet.objectives", 5, event.objectives],
+              ["programme", "sheet.programme", 8, event.programme],
+            ] as const
+          ).map(([name, label, rows, value]) => (
+            <div className="form-group" key={name}>
+              <label htmlFor={name} className="active">
+                {t(label)}
+              </label>
+              <textarea
+                id={name}
+                name={name}
+                className="form-control"
+                rows={rows}
+                maxLength={SHEET_TEXT_MAX}
+                defaultValue={value}
+                aria-describedby="texts-hint"
+              />
+            </div>
+          ))}
+          <small id="texts-hint" className="form-text d-block mb-3">
+            {t("sheet.textsHint")}
+          </small>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {t("sheet.saveTexts")}
           </button>
