@@ -218,3 +218,31 @@ describe("reserveTickets", () => {
       expect(canWithdraw(status, null)).toBe(false);
   });
 });
+
+describe("optional questions (registration questions and applications alike)", () => {
+  it("reads «(facoltativa)» after a label, writes it back, and lets its answer be blank", () => {
+    const parsed = parseQuestions(
+      "Esigenze di accessibilità (facoltativa)\nDisciplina (Facoltativo): Inglese | Matematica\nScuola",
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      items: [
+        { id: "q1", label: "Esigenze di accessibilità", kind: "testo", optional: true },
+        { id: "q2", label: "Disciplina", kind: "scelta", options: ["Inglese", "Matematica"], optional: true },
+        { id: "q3", label: "Scuola", kind: "testo" },
+      ],
+    });
+    if (!parsed.ok) throw new Error("parsed");
+    expect(formatQuestions(parsed.items)).toBe(
+      "Esigenze di accessibilità (facoltativa)\nDisciplina (facoltativa): Inglese | Matematica\nScuola",
+    );
+    expect(checkAnswers(parsed.items, { q3: "IC Firenze" })).toEqual({ ok: true, answers: { q3: "IC Firenze" } });
+    expect(checkAnswers(parsed.items, { q2: "Storia", q3: "IC" })).toEqual({
+      ok: false,
+      errors: { q2: "invalid-choice" },
+    });
+    expect(checkAnswers(parsed.items, {})).toEqual({ ok: false, errors: { q3: "required" } });
+    // A line that is only the mark has no question.
+    expect(parseQuestions("(facoltativa)")).toEqual({ ok: false, errors: [{ line: 1, reason: "options" }] });
+  });
+});

@@ -12,8 +12,21 @@ export const ADMISSION_LABELS = {
   candidatura: { it: "Su candidatura, con selezione", en: "By application, with selection" },
 } as const;
 
+/** A question asked when applying or (registration questions) when enrolling; optional: true = may be left blank. */
 export type Question =
-  { id: string; label: string; kind: "testo" } | { id: string; label: string; kind: "scelta"; options: string[] };
+  | { id: string; label: string; kind: "testo"; optional?: true }
+  | { id: string; label: string; kind: "scelta"; options: string[]; optional?: true };
+
+/** The mark after a label that makes its question optional ("Esigenze di accessibilità (facoltativa)"). */
+export const OPTIONAL_MARK = "(facoltativa)";
+const OPTIONAL_SUFFIX = /\s*\((facoltativ[ao]|optional)\)$/i;
+
+/** A label without its optional mark, and whether it had one. */
+function optionalLabel(label: string): { label: string; optional: boolean } {
+  return OPTIONAL_SUFFIX.test(label)
+    ? { label: label.replace(OPTIONAL_SUFFIX, "").trim(), optional: true }
+    : { label, optional: false };
+}
 export type Criterion = { id: string; label: string; maxScore: number };
 
 export const MOTIVATION_MIN = 20;
@@ -42,6 +55,7 @@ function lines(text: string): { line: number; text: string }[] {
 /**
  * Questions, one per line: "label" is a free-text question, "label: option 1 | option 2" a
  * choice among options (a line is a choice when what follows its last colon contains "|").
+ * A label ending in "(facoltativa)" makes the question optional; the others must be answered.
  * Ids are positional (q1, q2…): questions cannot change once applications exist.
  */
 export function parseQuestions(text: string): Parsed<Question> {
@@ -56,7 +70,7 @@ export function parseQuestions(text: string): Parsed<Question> {
     const tail = colon >= 0 ? raw.slice(colon + 1) : "";
     let question: Question;
     if (tail.includes("|")) {
-      const label = raw.slice(0, colon).trim();
+      const { label, optional } = optionalLabel(raw.slice(0, colon).trim());
       const options = tail.split("|").map((o) => o.trim());
       if (
         !label ||
@@ -72,13 +86,18 @@ export function parseQuestions(text: string): Parsed<Question> {
         errors.push({ line, reason: "too-long" });
         continue;
       }
-      question = { id: `q${items.length + 1}`, label, kind: "scelta", options };
+      question = { id: `q${items.length + 1}`, label, kind: "scelta", options, ...(optional ? { optional } : {}) };
     } else {
-      if (raw.length > LABEL_MAX) {
+      const { label, optional } = optionalLabel(raw);
+      if (!label) {
+        errors.push({ line, reason: "options" });
+        continue;
+      }
+      if (label.length > LABEL_MAX) {
         errors.push({ line, reason: "too-long" });
         continue;
       }
-      question = { id: `q${items.length + 1}`, label: raw, kind: "testo" };
+      question = { id: `q${items.length + 1}`, label, kind: "testo", ...(optional ? { optional } : {}) };
     }
     const key = question.label.toLowerCase();
     if (seen.has(key)) {
@@ -126,7 +145,12 @@ export function parseCriteria(text: string): Parsed<Criterion> {
 
 /** The text the organiser's form shows for stored questions (parseQuestions reads it back). */
 export function formatQuestions(questions: readonly Question[]): string {
-  return questions.map((q) => (q.kind === "scelta" ? `${q.label}: ${q.options.join(" | ")}` : q.label)).join("\n");
+  return questions
+    .map((q) => {
+      const label = q.optional ? `${q.label} ${OPTIONAL_MARK}` : q.label;
+      return q.kind === "scelta" ? `${label}: ${q.options.join(" | ")}` : label;
+    })
+    .join("\n");
 }
 
 export function formatCriteria(criteria: readonly Criterion[]): string {
@@ -139,10 +163,11 @@ export function readQuestions(json: string): Question[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((q): Question[] => {
     if (!q || typeof q.id !== "string" || typeof q.label !== "string") return [];
+    const optional = q.optional === true ? { optional: true as const } : {};
     if (q.kind === "scelta" && Array.isArray(q.options) && q.options.every((o: unknown) => typeof o === "string")) {
-      return [{ id: q.id, label: q.label, kind: "scelta", options: q.options }];
+      return [{ id: q.id, label: q.label, kind: "scelta", options: q.options, ...optional }];
     }
-    return q.kind === "testo" ? [{ id: q.id, label: q.label, kind: "testo" }] : [];
+    return q.kind === "testo" ? [{ id: q.id, label: q.label, kind: "testo", ...optional }] : [];
   });
 }
 
@@ -186,6 +211,7 @@ export function checkAnswers(
   for (const q of questions) {
     const raw = answers[q.id];
     const value = typeof raw === "string" ? raw.trim() : "";
+    if (!value && q.optional) continue;
     if (!value) errors[q.id] = "required";
     else if (value.length > ANSWER_MAX) errors[q.id] = "too-long";
     else if (q.kind === "scelta" && !q.options.includes(value)) errors[q.id] = "invalid-choice";

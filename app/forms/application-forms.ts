@@ -15,18 +15,31 @@ import {
   type LineError,
   type Question,
 } from "~/domain/application.ts";
-import { choice, requiredText, wholeNumber } from "./fields.ts";
+import { choice, optionalText, requiredText, wholeNumber } from "./fields.ts";
 
 const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
 
+/** The answers to an edition's questions (applications and registration questions alike). */
+export function answersSchema(questions: readonly Question[]) {
+  const answers = Object.fromEntries(
+    questions.map((q) => {
+      if (q.kind === "scelta") {
+        const options = choice(q.options as unknown as readonly [string, ...string[]]);
+        return [q.id, q.optional ? options.optional() : options];
+      }
+      return [q.id, q.optional ? optionalText(ANSWER_MAX) : requiredText(ANSWER_MAX)];
+    }),
+  );
+  return questions.length ? z.object(answers) : z.object({}).optional().default({});
+}
+
+/** Enrolling in a first-come edition that asks registration questions. */
+export function registrationFormSchema(questions: readonly Question[]) {
+  return z.object({ editionId: id, answers: answersSchema(questions) });
+}
+
 /** The teacher's application for one edition: its questions decide the answers' shape. */
 export function applicationFormSchema(questions: readonly Question[]) {
-  const answers = Object.fromEntries(
-    questions.map((q) => [
-      q.id,
-      q.kind === "scelta" ? choice(q.options as unknown as readonly [string, ...string[]]) : requiredText(ANSWER_MAX),
-    ]),
-  );
   return z.object({
     editionId: id,
     motivation: z
@@ -34,7 +47,7 @@ export function applicationFormSchema(questions: readonly Question[]) {
       .trim()
       .min(MOTIVATION_MIN, "applications.validation.motivationShort")
       .max(MOTIVATION_MAX, "applications.validation.motivationLong"),
-    answers: questions.length ? z.object(answers) : z.object({}).optional().default({}),
+    answers: answersSchema(questions),
   });
 }
 

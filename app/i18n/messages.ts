@@ -22,6 +22,7 @@ import * as dashboard from "./messages/dashboard.ts";
 import * as titles from "./messages/titles.ts";
 import * as placement from "./messages/placement.ts";
 import * as participants from "./messages/participants.ts";
+import * as eventSheet from "./messages/event-sheet.ts";
 
 export const it = {
   ...core.it,
@@ -44,6 +45,7 @@ export const it = {
   ...titles.it,
   ...placement.it,
   ...participants.it,
+  ...eventSheet.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -69,4 +71,5 @@ export const en: Record<MessageKey, string> = {
   ...titles.en,
   ...placement.en,
   ...participants.en,
+  ...eventSheet.en,
 };

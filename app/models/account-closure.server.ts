@@ -15,14 +15,13 @@
 //    sessions, tokens, roles, notifications, external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
-import fs from "node:fs/promises";
-import path from "node:path";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { fileStore } from "~/utils/file-store.server.ts";
 import { writeAudit } from "./audit.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
-import { uploadDir } from "./training-plan.server.ts";
+import { certificateKey } from "./training-plan.server.ts";
 
 export const CLOSED_REASON = "Account chiuso";
 
@@ -153,6 +152,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         calendarToken: null,
         emailReminders: false,
         trainingTargetMinutes: null,
+        trainerProfile: null,
         emailVerifiedAt: null,
         closedAt: now,
       },
@@ -180,6 +180,6 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
   });
   if (!trainings) return { ok: false, reason: "already-closed" };
   // Files go once the rows are gone (a failed delete leaves an orphan file for the retention job, not a broken row).
-  await Promise.all(trainings.map((t) => fs.rm(path.join(uploadDir(), t.id), { force: true })));
+  await fileStore().delete(trainings.map((t) => certificateKey(t.id)));
   return { ok: true, releasedPlaces: released };
 }

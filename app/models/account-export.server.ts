@@ -4,18 +4,17 @@
 // Memory stays flat whatever the history: each table is read in pages of PAGE_SIZE rows (keyset
 // on the primary key), each page is serialised and pushed into the ZIP (fflate, deflate level 6),
 // and the writer waits for the HTTP response to drain before reading the next page. Uploaded
-// files are streamed from disk in chunks.
+// files are read one at a time from the file store (ADR 0015) and pushed in chunks.
 //
 // Left out on purpose: the anonymous questionnaire answers (nothing links them to the person:
 // only the fact of answering, QuestionnaireSubmission, is theirs), secrets (password hash,
 // session ids, token hashes, the calendar feed token, raw tokens still in the outbox).
-import fs from "node:fs";
-import path from "node:path";
 import { PassThrough, type Readable } from "node:stream";
 import { once } from "node:events";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { prisma } from "~/utils/db.server.ts";
-import { uploadDir } from "./training-plan.server.ts";
+import { fileStore } from "~/utils/file-store.server.ts";
+import { certificateKey } from "./training-plan.server.ts";
 
 export const PAGE_SIZE = 500;
 
@@ -322,6 +321,7 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         locale: true,
         emailReminders: true,
         trainingTargetMinutes: true,
+        trainerProfile: true,
         emailVerifiedAt: true,
         fiscalCode: true,
         privacyVersion: true,
@@ -363,7 +363,7 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
       file.push(encoder.encode(first ? "]" : "\n]\n"), true);
     }
 
-    // Uploaded certificate files, streamed from disk.
+    // Uploaded certificate files, from the file store.
     let cursor: string | null = null;
     for (;;) {
       const rows: { id: string; certificateFileName: string | null }[] = await prisma.externalTraining.findMany({
@@ -373,13 +373,13 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         select: { id: true, certificateFileName: true },
       });
       for (const row of rows) {
-        const source = path.join(uploadDir(), row.id);
-        if (!/^[a-z0-9]+$/i.test(row.id) || !fs.existsSync(source)) continue;
+        const bytes = await fileStore().get(certificateKey(row.id));
+        if (!bytes) continue;
         const safeName = (row.certificateFileName ?? "attestato").replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100);
         const file = new ZipPassThrough(`file/formazione-esterna/${row.id}-${safeName}`);
         zip.add(file);
-        for await (const chunk of fs.createReadStream(source, { highWaterMark: 64 * 1024 })) {
-          file.push(chunk as Uint8Array);
+        for (let at = 0; at < bytes.byteLength; at += 64 * 1024) {
+          file.push(bytes.subarray(at, at + 64 * 1024));
           await drained();
         }
         file.push(new Uint8Array(0), true);

@@ -31,6 +31,7 @@ export async function loadProfile(userId: string) {
       locale: true,
       emailReminders: true,
       emailVerifiedAt: true,
+      trainerProfile: true,
     },
   });
 }

@@ -228,8 +228,9 @@ export type SetupOutcome =
   | { ok: false; reason: "questions-locked" | "criteria-locked" };
 
 /**
- * Saves the questions and criteria. Questions are frozen once someone has applied (their
- * answers refer to them); criteria once someone has been scored.
+ * Saves the questions and criteria (applications), or the registration questions of a first-come
+ * edition. Questions are frozen once someone has applied or enrolled (their answers refer to
+ * them); criteria once someone has been scored.
  */
 export async function saveApplicationSetup(
   scope: ManagedEdition,
@@ -241,9 +242,13 @@ export async function saveApplicationSetup(
     const locked = await lockForAction(tx, editionId, "set-up-applications", now);
     if (!locked.ok) return locked;
     const { edition } = locked;
-    if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
+    // First-come editions ask registration questions too, but rank nobody: no criteria.
+    const byApplication = edition.admission === "candidatura";
+    if (!byApplication && setup.criteria.length > 0) return { ok: false, reason: "not-application" };
     const questions = JSON.stringify(setup.questions);
-    const criteria = JSON.stringify(setup.criteria);
+    const criteria = byApplication
+      ? JSON.stringify(setup.criteria)
+      : JSON.stringify(readCriteria(edition.selectionCriteria));
     const questionsChanged = questions !== JSON.stringify(readQuestions(edition.applicationQuestions));
     const criteriaChanged = criteria !== JSON.stringify(readCriteria(edition.selectionCriteria));
     if (questionsChanged && (await tx.enrolment.count({ where: { editionId } })) > 0) {

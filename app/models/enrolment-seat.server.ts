@@ -25,6 +25,8 @@ export type SeatRequest = {
   /** JSON for the notification (event title, edition number). */
   payload: Record<string, unknown>;
   now: Date;
+  /** The registration answers (JSON { questionId: answer }), when the edition asks questions; else "{}". */
+  answers?: string;
 };
 
 export type SeatResult = { enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistSeq: number | null };
@@ -70,11 +72,11 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
     ), enrolment AS (
-      INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
+      INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
       SELECT $3, $2, $4, $5,
              CASE WHEN seat = 1 THEN 'iscritto' ELSE 'in-attesa' END,
              CASE WHEN seat = 1 THEN NULL ELSE seq END,
-             $6, $1::timestamp(3), $1::timestamp(3)
+             $6, $14, $1::timestamp(3), $1::timestamp(3)
       FROM decision
       RETURNING "id", "status", "waitlistSeq"
     ), change AS (
@@ -104,6 +106,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       seated.payload,
       seated.dedupeKey,
       waitlisted.dedupeKey,
+      r.answers ?? "{}",
     ],
   );
   const row = rows[0];
@@ -136,9 +139,20 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
       const waitlistSeq = seated ? null : counters.waitlistSeq;
       const notification = seated ? seatedRow : waitlistedRow;
       prepared(
-        `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(enrolmentId, r.editionId, r.eventId, r.userId, status, waitlistSeq, r.activeKey, now, now);
+        `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        enrolmentId,
+        r.editionId,
+        r.eventId,
+        r.userId,
+        status,
+        waitlistSeq,
+        r.activeKey,
+        r.answers ?? "{}",
+        now,
+        now,
+      );
       prepared(
         `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
       ).run(changeId, enrolmentId, now, r.userId, status);
@@ -201,6 +215,8 @@ export type EnrolmentContext = {
     admission: string;
     /** Seats split into regional quotas: enrolment goes through the pool-aware path. */
     hasQuotas: boolean;
+    /** The edition's questions (JSON, Edition.applicationQuestions): "[]" when it asks none. */
+    questions: string;
   };
   event: {
     title: string;
@@ -216,6 +232,7 @@ export type EnrolmentContext = {
 const TEACHER_SQL = `SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = $1`;
 const EDITION_SQL = `
   SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."admission",
+         ed."applicationQuestions" AS "questions",
          EXISTS (SELECT 1 FROM "EditionQuota" q WHERE q."editionId" = ed."id") AS "hasQuotas",
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
   FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
@@ -233,6 +250,7 @@ type EditionRow = {
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   admission: string;
+  questions: string;
   hasQuotas: boolean | number | bigint;
   title: string;
   eventStatus: string;
@@ -262,6 +280,7 @@ export async function loadEnrolmentContext(userId: string, editionId: string): P
       enrolmentClosesAt: new Date(row.enrolmentClosesAt),
       admission: row.admission,
       hasQuotas: Boolean(Number(row.hasQuotas)),
+      questions: row.questions,
     },
     event: {
       title: row.title,

@@ -321,9 +321,10 @@ export function editionCsv(
   data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>,
   locale: Locale = "it",
 ): string {
-  // Application editions add the motivation, one column per question and the total score.
+  // Application editions add the motivation, one column per question and the total score;
+  // first-come editions with registration questions, one column per question.
   const byApplication = data.edition.admission === "candidatura";
-  const questions = byApplication ? readQuestions(data.edition.applicationQuestions) : [];
+  const questions = readQuestions(data.edition.applicationQuestions);
   const questionColumns = questions.map((q, i) => `Domanda ${i + 1}: ${q.label}`);
   const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
     maximumFractionDigits: 2,
@@ -357,7 +358,9 @@ export function editionCsv(
           ),
           "Punteggio totale": e.totalScore === null ? "" : decimal.format(e.totalScore),
         }
-      : {}),
+      : Object.fromEntries(
+          questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""]),
+        )),
   }));
   const columns = [
     "Cognome",
@@ -373,7 +376,7 @@ export function editionCsv(
     "Scadenza offerta",
     "Data richiesta",
     "Motivo",
-    ...(byApplication ? ["Motivazione", ...questionColumns, "Punteggio totale"] : []),
+    ...(byApplication ? ["Motivazione", ...questionColumns, "Punteggio totale"] : questionColumns),
   ];
   return spreadsheetCsv(rows, columns);
 }

@@ -15,6 +15,7 @@ import {
   type RefusalReason,
 } from "~/domain/enrolment.ts";
 import { INVITATION_METHOD, type EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
+import { checkAnswers, readQuestions, type AnswerError } from "~/domain/application.ts";
 import { SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -29,15 +30,21 @@ const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[
 export type EnrolOutcome =
   /** waitlistPosition: null when seated, or when the caller asked not to compute it. */
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
-  | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" };
+  | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" }
+  /** The edition's registration questions were not answered as they ask (errors by question id). */
+  | { ok: false; reason: "invalid-answers"; errors: Record<string, AnswerError> };
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
 export async function enrol(
   userId: string,
   editionId: string,
   now: Date = new Date(),
-  /** The waitlist position costs a count over the line; a caller that shows it later can skip it. */
-  options: { withPosition?: boolean } = {},
+  options: {
+    /** The waitlist position costs a count over the line; a caller that shows it later can skip it. */
+    withPosition?: boolean;
+    /** Answers to the edition's registration questions ({ questionId: answer }); ignored when it asks none. */
+    answers?: Readonly<Record<string, unknown>>;
+  } = {},
 ): Promise<EnrolOutcome> {
   const context = await loadEnrolmentContext(userId, editionId);
   if (!context) return { ok: false, reason: "not-found" };
@@ -46,6 +53,17 @@ export async function enrol(
   if (!eligibility.ok) return eligibility;
   // Places given by selection are asked for with an application (app/models/application.server.ts).
   if (edition.admission === "candidatura") return { ok: false, reason: "application-required" };
+  // Registration questions: read with the edition above (no extra query), checked here, stored with the
+  // enrolment in its own insert. An edition without questions stores the column's default.
+  let answers: string | undefined;
+  if (edition.questions !== "[]") {
+    const questions = readQuestions(edition.questions);
+    if (questions.length > 0) {
+      const checked = checkAnswers(questions, options.answers ?? {});
+      if (!checked.ok) return { ok: false, reason: "invalid-answers", errors: checked.errors };
+      answers = JSON.stringify(checked.answers);
+    }
+  }
 
   const request = {
     editionId,
@@ -53,6 +71,7 @@ export async function enrol(
     userId,
     activeKey: activeKeyFor(edition.eventId, userId),
     payload: { eventTitle: event.title, editionNumber: edition.number },
+    answers,
   };
   try {
     const result = edition.hasQuotas

@@ -2,7 +2,7 @@
 // settings, editions and sessions, as a new draft whose first edition starts on a chosen day;
 // every date moves by the same number of Rome calendar days (app/domain/event-copy.ts).
 //
-// Copied: the event's content, audience, themes and completion rule; each edition's seat cap,
+// Copied: the event's content (with the sheet's objectives and programme; not its files), audience, themes and completion rule; each edition's seat cap,
 // admission, application questions and criteria, promotion mode and offer window, enrolment
 // window and cancellation cut-off (shifted); each session (shifted). Not copied: people and what
 // happened (enrolments, quotas, trainers, attendance, certificates, counters, the closing of a
@@ -81,6 +81,8 @@ export async function copyEvent(
         certifiedMinutes: source.certifiedMinutes,
         openToAllRegions: source.openToAllRegions,
         completionPercent: source.completionPercent,
+        objectives: source.objectives,
+        programme: source.programme,
         status: "bozza",
         createdById: actor.userId,
         ...derived,

@@ -206,6 +206,8 @@ export async function takeSeatInPools(
     regionCode: string;
     activeKey: string;
     payload: Record<string, unknown>;
+    /** The registration answers (JSON), when the edition asks questions. */
+    answers?: string;
   },
   now: Date,
 ): Promise<{
@@ -228,6 +230,7 @@ export async function takeSeatInPools(
         status,
         waitlistSeq,
         activeKey: request.activeKey,
+        ...(request.answers ? { answers: request.answers } : {}),
       },
       select: { id: true },
     });

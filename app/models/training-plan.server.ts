@@ -1,10 +1,9 @@
 // The teacher's training plan ("Il mio piano"): what the page and its PDF show, the personal
 // target and email preference, external training and its certificate file. Every function takes
 // the signed-in user's id and only reads or changes that user's rows.
-// Certificates live in data/uploads/<ExternalTraining.id> (FORMA_UPLOAD_DIR overrides the folder):
-// the path never contains anything the client sent.
-import fs from "node:fs/promises";
-import path from "node:path";
+// Certificates' bytes live in the file store (ADR 0015) under "external-training/<ExternalTraining.id>":
+// the key never contains anything the client sent. (Files an older version kept under
+// data/uploads/ are imported by scripts/import-uploads.ts.)
 import { ACTIVE_STATUSES, checkEligibility } from "~/domain/enrolment.ts";
 import {
   buildGrid,
@@ -24,17 +23,13 @@ import {
 } from "~/domain/training-plan.ts";
 import type { ExternalTrainingInput } from "~/forms/training-plan-forms.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { fileKey, fileStore } from "~/utils/file-store.server.ts";
 
 export const SUGGESTIONS_PER_GAP = 3;
 
-export function uploadDir(): string {
-  return path.resolve(process.env.FORMA_UPLOAD_DIR ?? path.join(process.cwd(), "data", "uploads"));
-}
-
-/** The stored file of a training: named by its id only (a cuid: letters and digits). */
-function certificatePath(trainingId: string): string {
-  if (!/^[a-z0-9]+$/i.test(trainingId)) throw new Error("invalid training id");
-  return path.join(uploadDir(), trainingId);
+/** The store key of a training's certificate (an id is a cuid: letters and digits). */
+export function certificateKey(trainingId: string): string {
+  return fileKey("external-training", trainingId);
 }
 
 export type Suggestion = {
@@ -343,8 +338,7 @@ export async function addExternalTraining(
   });
   if (certificate && type) {
     try {
-      await fs.mkdir(uploadDir(), { recursive: true });
-      await fs.writeFile(certificatePath(row.id), certificate, { flag: "wx" });
+      await fileStore().put(certificateKey(row.id), certificate);
     } catch (error) {
       await prisma.externalTraining.delete({ where: { id: row.id } });
       throw error;
@@ -358,7 +352,7 @@ export async function deleteExternalTraining(userId: string, trainingId: string)
   const row = await prisma.externalTraining.findFirst({ where: { id: trainingId, userId }, select: { id: true } });
   if (!row) return false;
   await prisma.externalTraining.delete({ where: { id: row.id } });
-  await fs.rm(certificatePath(row.id), { force: true });
+  await fileStore().delete([certificateKey(row.id)]);
   return true;
 }
 
@@ -369,10 +363,7 @@ export async function readCertificate(userId: string, trainingId: string) {
     select: { id: true, certificateMimeType: true, certificateFileName: true },
   });
   if (!row?.certificateMimeType) return null;
-  try {
-    const bytes = await fs.readFile(certificatePath(row.id));
-    return { bytes, mimeType: row.certificateMimeType, fileName: row.certificateFileName ?? "attestato" };
-  } catch {
-    return null;
-  }
+  const bytes = await fileStore().get(certificateKey(row.id));
+  if (!bytes) return null;
+  return { bytes, mimeType: row.certificateMimeType, fileName: row.certificateFileName ?? "attestato" };
 }

@@ -21,7 +21,10 @@ import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
 import { myEditionStatuses } from "~/models/event-page.server.ts";
-import { getSessionUser } from "~/utils/auth.server.ts";
+import { loadMaterials, loadPublicSheet } from "~/models/event-sheet.server.ts";
+import { SheetFileList, SheetText } from "~/components/event-sheet.tsx";
+import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
+import { formatDateTime } from "~/utils/dates.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
@@ -34,9 +37,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const now = new Date();
   // The signed-in teacher's place in each edition and her rooms (the page is then private: publicPageHeaders).
   const user = await getSessionUser(request);
-  const mine = user ? await myEditionStatuses(user.id, event, now) : {};
+  // The sheet (objectives, programme, trainers, attachments) is public; materials only for the
+  // participants enrolled in an edition and the event's staff.
+  const [mine, sheet, materials] = await Promise.all([
+    user ? myEditionStatuses(user.id, event, now) : undefined,
+    loadPublicSheet(event.id),
+    loadMaterials(user ? actorOf(user) : null, event.id),
+  ]);
   const { editions, schoolLevels, audienceRoles, themes, ...rest } = event;
   const body = {
+    sheet,
+    materials,
     event: {
       ...rest,
       // In the vocabularies' order (infanzia before primaria…), not alphabetical.
@@ -58,7 +69,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
         // Decided on the server, so the page does not depend on the visitor's clock.
         enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status }, event.status, now),
-        mine: mine[edition.id] ?? null,
+        mine: mine?.[edition.id] ?? null,
       })),
     },
   };
@@ -86,7 +97,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export default function EventPage() {
   const t = useT();
   const locale = useLocale();
-  const { event } = useLoaderData<typeof loader>();
+  const { event, sheet, materials } = useLoaderData<typeof loader>();
+  const materialEditions = event.editions.filter((e) => materials.editionIds.includes(e.id));
   // An event whose editions were all cancelled one by one is cancelled too, not "ended".
   const cancelled =
     event.status === "annullato" ||
@@ -140,6 +152,44 @@ export default function EventPage() {
           {paragraphs.map((p, i) => (
             <p key={i}>{p}</p>
           ))}
+          {(
+            [
+              ["obiettivi-titolo", "sheet.objectives", sheet.objectives],
+              ["programma-titolo", "sheet.programme", sheet.programme],
+            ] as const
+          ).map(([id, heading, text]) =>
+            text ? (
+              <section key={id} aria-labelledby={id}>
+                <h2 id={id} className="h3">
+                  {t(heading)}
+                </h2>
+                <SheetText text={text} />
+              </section>
+            ) : null,
+          )}
+          {sheet.trainers.length > 0 ? (
+            <section aria-labelledby="formatori-titolo" className="mb-4">
+              <h2 id="formatori-titolo" className="h3">
+                {t("sheet.trainers")}
+              </h2>
+              <ul className="list-unstyled">
+                {sheet.trainers.map((trainer) => (
+                  <li key={trainer.id} className="mb-3">
+                    <h3 className="h5 mb-1">{trainer.name}</h3>
+                    {trainer.profile ? <SheetText text={trainer.profile} /> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {sheet.attachments.length > 0 ? (
+            <section aria-labelledby="allegati-titolo" className="mb-4">
+              <h2 id="allegati-titolo" className="h3">
+                {t("sheet.attachments")}
+              </h2>
+              <SheetFileList eventId={event.id} files={sheet.attachments} />
+            </section>
+          ) : null}
         </div>
         <div className="col-12 col-lg-5">
           <section className="card shadow-sm rounded mb-4" aria-labelledby="sintesi-titolo">
@@ -261,6 +311,31 @@ export default function EventPage() {
           />
         ))}
       </section>
+      {materialEditions.length > 0 ? (
+        <section aria-labelledby="materiali-titolo" className="mb-4">
+          <h2 id="materiali-titolo" className="h3">
+            {t("sheet.materials")}
+          </h2>
+          <p>{t(materials.staff ? "sheet.materialsStaff" : "sheet.materialsEnrolled")}</p>
+          {materialEditions.map((edition) => (
+            <div key={edition.id}>
+              {event.editions.length > 1 ? (
+                <h3 className="h5">{t("enrol.editionLabel", { number: edition.number })}</h3>
+              ) : null}
+              {edition.sessions
+                .filter((s) => materials.bySession[s.id]?.length)
+                .map((s) => (
+                  <div key={s.id}>
+                    <p className="fw-semibold mb-1">
+                      {s.title || t("sheet.session")} · {formatDateTime(s.startsAt, locale)}
+                    </p>
+                    <SheetFileList eventId={event.id} files={materials.bySession[s.id] ?? []} />
+                  </div>
+                ))}
+            </div>
+          ))}
+        </section>
+      ) : null}
       <p>
         <Link to="/eventi">{t("common.backToCatalogue")}</Link>
       </p>

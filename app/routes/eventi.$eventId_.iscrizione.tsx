@@ -2,10 +2,11 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationForm } from "~/components/application/application-form.tsx";
+import { RegistrationForm } from "~/components/application/registration-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { applicationFormSchema } from "~/forms/application-forms.ts";
+import { applicationFormSchema, registrationFormSchema } from "~/forms/application-forms.ts";
 import { apply } from "~/models/application.server.ts";
 import { enrol } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
@@ -69,7 +70,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
-  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false });
+  // Answers to registration questions ride along; enrol() reads the questions with the edition.
+  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: answersOf(form) });
+  if (!outcome.ok && outcome.reason === "invalid-answers") {
+    // Only a refused form reads the page again, to show each answer's error next to its field.
+    const page = await loadEnrolPage(user.id, idParam(params.eventId));
+    const edition = page?.editions.find((e) => e.id === editionId);
+    const submission = parseWithZod(form, { schema: registrationFormSchema(edition?.questions ?? []) });
+    const result =
+      submission.status === "success"
+        ? submission.reply({ formErrors: [t("applications.refused.invalid")] })
+        : submission.reply();
+    return data({ editionId, result }, { status: 400 });
+  }
   if (!outcome.ok) {
     // The page (the loader's data, which Remix loads for the answer anyway) turns the reason into
     // its sentence: a refusal reads the event once, like a success, not twice.
@@ -81,6 +94,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(outcome.enrolmentId)}`);
 }
 
+/** The posted answers to registration questions (fields "answers.<questionId>"), if any. */
+function answersOf(form: FormData): Record<string, string> | undefined {
+  let answers: Record<string, string> | undefined;
+  for (const [name, value] of form) {
+    if (name.startsWith("answers.") && typeof value === "string") (answers ??= {})[name.slice(8)] = value;
+  }
+  return answers;
+}
+
 export default function EnrolPage() {
   const { event, editions, chosenEditionId, emailConfirmed, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -89,8 +111,16 @@ export default function EnrolPage() {
   const navigation = useNavigation();
   const open = editions.filter((e) => e.eligibility.ok);
   // Editions by application show their application form instead of the confirm button.
-  const firstCome = editions.filter((e) => e.admission !== "candidatura");
-  const openFirstCome = open.filter((e) => e.admission !== "candidatura");
+  // First-come editions that ask registration questions have a form each, with the answers.
+  const firstCome = editions.filter((e) => e.admission !== "candidatura" && e.questions.length === 0);
+  const openFirstCome = open.filter((e) => e.admission !== "candidatura" && e.questions.length === 0);
+  const openWithQuestions = open.filter((e) => e.admission !== "candidatura" && e.questions.length > 0);
+  const seatsText = (e: (typeof editions)[number]) =>
+    e.seatsLeft === null
+      ? t("enrol.unlimited")
+      : e.seatsLeft > 0
+        ? t("enrol.seatsLeft", { count: e.seatsLeft })
+        : t("enrol.full");
   const openByApplication = open.filter((e) => e.admission === "candidatura");
   const defaultId = openFirstCome.find((e) => e.id === chosenEditionId)?.id ?? openFirstCome[0]?.id;
   const applicationResult = actionData && "result" in actionData ? actionData : null;
@@ -152,6 +182,14 @@ export default function EnrolPage() {
             lastResult={applicationResult?.editionId === e.id ? applicationResult.result : null}
           />
         ))}
+        {openWithQuestions.map((e) => (
+          <RegistrationForm
+            key={e.id}
+            edition={e}
+            seatsText={seatsText(e)}
+            lastResult={applicationResult?.editionId === e.id ? applicationResult.result : null}
+          />
+        ))}
         {openFirstCome.length > 0 ? (
           <Form method="post">
             <fieldset className="mb-4">
@@ -174,11 +212,7 @@ export default function EnrolPage() {
                   <p id={`edition-${e.id}-info`} className="small ms-4 mb-2">
                     {!e.eligibility.ok
                       ? enrolmentRefusalMessage(t, locale, e.eligibility.reason, e, event.regionCode)
-                      : e.seatsLeft === null
-                        ? t("enrol.unlimited")
-                        : e.seatsLeft > 0
-                          ? t("enrol.seatsLeft", { count: e.seatsLeft })
-                          : t("enrol.full")}
+                      : seatsText(e)}
                   </p>
                 </div>
               ))}

@@ -490,11 +490,12 @@ export default function OrganiserEditionPage() {
           <AdmissionForm admission={applications.admission} canSwitch={applications.canSwitchAdmission} />
         </section>
       ) : null}
-      {byApplication && active ? (
+      {active ? (
         <ApplicationSetupForm
           questions={applications.questions}
           criteria={applications.criteria}
           feedback={actionData?.setup}
+          registration={!byApplication}
         />
       ) : null}
       {byApplication ? (

@@ -251,6 +251,9 @@ function EventDetails() {
               {t("events.admin.detail.edit")}
             </Link>
           ) : null}
+          <Link to={`/gestione/eventi/${event.id}/scheda`} className="btn btn-outline-primary">
+            {t("sheet.admin.link")}
+          </Link>
           <Link to={`/gestione/eventi/${event.id}/copia`} className="btn btn-outline-primary">
             {t("events.admin.detail.copy")}
           </Link>

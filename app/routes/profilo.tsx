@@ -2,7 +2,18 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { CheckboxField, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
+import {
+  CheckboxField,
+  FormErrorSummary,
+  options,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "~/components/form-fields.tsx";
+import { TRAINER_PROFILE_MAX } from "~/domain/event-sheet.ts";
+import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
+import { trainerProfileFormSchema } from "~/forms/event-sheet-form.ts";
+import { setTrainerProfile } from "~/models/event-sheet.server.ts";
 import {
   LOCALES,
   PROFESSIONAL_ROLE_LABELS,
@@ -22,7 +33,6 @@ import {
   updateProfile,
 } from "~/models/account.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { isOrganiser } from "~/domain/permissions.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
@@ -38,8 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     loadProfile(user.id),
     listSessions(user.id, await currentSessionId(request)),
   ]);
-  // Organisers set the letterhead of their certificates (/profilo/carta-intestata).
-  return { profile, sessions, organiser: isOrganiser(actorOf(user)) };
+  // Organisers set the letterhead of their certificates (/profilo/carta-intestata); trainers write
+  // the short profile shown on the sheets of the events they teach.
+  return { profile, sessions, organiser: isOrganiser(actorOf(user)), trainer: isTrainer(actorOf(user)) };
 }
 
 const back = (done: string, anchor: string, headers?: HeadersInit) =>
@@ -90,6 +101,12 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return back("email", "email-titolo");
   }
+  if (intent === "trainer-profile" && isTrainer(actorOf(user))) {
+    const submission = parseWithZod(form, { schema: trainerProfileFormSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await setTrainerProfile(user.id, submission.value.trainerProfile ?? "");
+    return back("profilo-formatore", "formatore-titolo");
+  }
   if (intent === "end-session") {
     const ended = await endSession(user.id, String(form.get("sessionId") ?? ""));
     if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
@@ -99,7 +116,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, sessions, organiser } = useLoaderData<typeof loader>();
+  const { profile, sessions, organiser, trainer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -124,6 +141,14 @@ export default function ProfilePage() {
       emailReminders: profile.emailReminders ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [trainerForm, trainerFields] = useForm({
+    id: "trainer-profile",
+    lastResult: resultOf("trainer-profile"),
+    defaultValue: { trainerProfile: profile.trainerProfile ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: trainerProfileFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -242,6 +267,32 @@ export default function ProfilePage() {
           </Form>
         </section>
 
+        {trainer ? (
+          <section aria-labelledby="formatore-titolo" className="mb-5">
+            <h2 id="formatore-titolo" className="h3">
+              {t("sheet.profile.title")}
+            </h2>
+            {done === "profilo-formatore" ? (
+              <div className="alert alert-success" role="status">
+                {t("sheet.profile.saved")}
+              </div>
+            ) : null}
+            <Form method="post" {...getFormProps(trainerForm)}>
+              <input type="hidden" name="intent" value="trainer-profile" />
+              <FormErrorSummary errors={trainerForm.errors} />
+              <TextAreaField
+                field={trainerFields.trainerProfile}
+                label={t("sheet.profile.field")}
+                hint={t("sheet.profile.hint", { max: TRAINER_PROFILE_MAX })}
+                rows={5}
+              />
+              <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+                {t("sheet.profile.save")}
+              </button>
+            </Form>
+          </section>
+        ) : null}
+
         <section aria-labelledby="email-titolo" className="mb-5">
           <h2 id="email-titolo" className="h3">
             {t("profile.email.title")}
@@ -351,7 +402,14 @@ export default function ProfilePage() {
               {t("profile.sessions.ended")}
             </div>
           ) : null}
-          <div className="table-responsive">
+          {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
+          <div
+            className="table-responsive"
+            role="region"
+            aria-labelledby="sessioni-titolo"
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+            tabIndex={0}
+          >
             <table className="table" data-testid="profile-sessions">
               <thead>
                 <tr>

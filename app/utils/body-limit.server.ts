@@ -1,6 +1,7 @@
 // Request body limits, checked before the body is read: the declared Content-Length first, then
 // the bytes actually streamed (a chunked body, or a client that lies), so an oversized post is
 // refused with 413 without being held in memory.
+import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
 
@@ -14,6 +15,8 @@ const UPLOAD_ROUTES: { pattern: RegExp; bytes: number }[] = [
   { pattern: /^\/formazione\/incontri\/[^/]+\/importa\/?$/, bytes: MAX_REPORT_BYTES + UPLOAD_OVERHEAD },
   // An external training's certificate on the teacher's plan (app/routes/il-mio-piano.tsx).
   { pattern: /^\/il-mio-piano\/?$/, bytes: MAX_CERTIFICATE_BYTES + UPLOAD_OVERHEAD },
+  // An event sheet's attachment or a session's material (app/routes/gestione.eventi.$eventId_.scheda.tsx).
+  { pattern: /^\/gestione\/eventi\/[^/]+\/scheda\/?$/, bytes: MAX_SHEET_FILE_BYTES + UPLOAD_OVERHEAD },
 ];
 
 /** The most bytes a request body to this path may have. */
@@ -22,8 +25,4 @@ export function bodyLimitFor(pathname: string): number {
   return FORM_BODY_LIMIT;
 }
 
-export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
-    : `${Math.round(bytes / 1024)} KB`;
-}
+export { formatBytes } from "./format-bytes.ts";

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { parseEnv as parse } from "./env.server.ts";
 
 const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
@@ -34,5 +34,30 @@ describe("DATABASE_REPLICA_URL (ADR 0017)", () => {
     expect(() =>
       parseEnv({ DATABASE_URL: PG, DATABASE_REPLICA_URL: REPLICA, DATABASE_REPLICA_STICKY_SECONDS: "0" }),
     ).toThrow(/DATABASE_REPLICA_STICKY_SECONDS/);
+  });
+});
+
+describe("FILE_STORE", () => {
+  it("defaults to the database store", () => {
+    expect(parseEnv({}).FILE_STORE).toBe("database");
+  });
+
+  it("names the S3 settings that are missing, and refuses S3 until its adapter exists (ADR 0015)", () => {
+    expect(() => parseEnv({ FILE_STORE: "s3", S3_BUCKET: "forma-files" })).toThrow(
+      /S3_REGION: obbligatorio con FILE_STORE=s3\n {2}S3_ACCESS_KEY_ID: .*\n {2}S3_SECRET_ACCESS_KEY: /,
+    );
+    expect(() => parseEnv({ FILE_STORE: "s3", S3_BUCKET: "Not_A_Bucket" })).toThrow(/S3_BUCKET/);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "test",
+        FILE_STORE: "s3",
+        S3_BUCKET: "forma-files",
+        S3_REGION: "eu-south-1",
+        S3_ACCESS_KEY_ID: "id",
+        S3_SECRET_ACCESS_KEY: "secret",
+        S3_ENDPOINT: "http://127.0.0.1:9000",
+      }),
+    ).toThrow(/FILE_STORE: l'archivio S3 non è ancora disponibile/);
+    expect(() => parseEnv({ FILE_STORE: "disk" })).toThrow(/FILE_STORE/);
   });
 });

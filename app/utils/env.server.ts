@@ -149,7 +149,28 @@ const envSchema = z.object({
   RETENTION_CANCELLED_SESSION_DAYS: z.coerce.number().int().min(1).default(90),
   /** How often the dashboard's summary tables are rebuilt (ADR 0021), in minutes; the page says how old its figures are. */
   DASHBOARD_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  /**
+   * Where uploaded files' bytes live (app/utils/file-store.server.ts, ADR 0015): "database" (the
+   * StoredFile table; default) or "s3" (an S3-compatible bucket, with the S3_* settings below).
+   */
+  FILE_STORE: z.enum(["database", "s3"]).default("database"),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "nome di bucket S3 non valido")
+    .optional(),
+  S3_REGION: z.string().min(1).optional(),
+  /** An S3-compatible endpoint (MinIO, Ceph…); unset = AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** "true" for stores that want path-style URLs (most self-hosted ones). */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
 });
+
+/** FILE_STORE=s3: the settings it needs (names of the missing ones). */
+function missingS3Settings(env: z.infer<typeof envSchema>): string[] {
+  return (["S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((k) => !env[k]);
+}
 
 export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
 
@@ -170,6 +191,14 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.DATABASE_REPLICA_URL && resolveDatabaseTarget(env.DATABASE_URL).engine === "sqlite") {
     throw new Error(
       "Configurazione non valida:\n  DATABASE_REPLICA_URL: una replica di lettura esiste solo con PostgreSQL, ma DATABASE_URL è SQLite (togli DATABASE_REPLICA_URL, oppure usa PostgreSQL)",
+    );
+  }
+  if (env.FILE_STORE === "s3") {
+    const missing = missingS3Settings(env);
+    throw new Error(
+      missing.length > 0
+        ? `Configurazione non valida:\n${missing.map((k) => `  ${k}: obbligatorio con FILE_STORE=s3`).join("\n")}`
+        : "Configurazione non valida:\n  FILE_STORE: l'archivio S3 non è ancora disponibile in questa versione (ADR 0015); usa FILE_STORE=database",
     );
   }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -1,28 +1,17 @@
 // "I miei dati": the archive a person downloads from /profilo/dati.zip, opened and checked.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { exportAccountData } from "../../app/models/account-export.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as exportRoute from "../../app/routes/profilo_.dati[.]zip.tsx";
+import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { fileStore } from "../../app/utils/file-store.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
-let uploads: string;
-const previousUploadDir = process.env.FORMA_UPLOAD_DIR;
-
-beforeAll(() => {
-  uploads = fs.mkdtempSync(path.join(os.tmpdir(), "forma-export-"));
-  process.env.FORMA_UPLOAD_DIR = uploads;
-});
 afterAll(async () => {
-  if (previousUploadDir === undefined) delete process.env.FORMA_UPLOAD_DIR;
-  else process.env.FORMA_UPLOAD_DIR = previousUploadDir;
-  fs.rmSync(uploads, { recursive: true, force: true });
   await prisma.$disconnect();
 });
 
@@ -79,7 +68,7 @@ async function teacherWithHistory() {
     },
   });
   const fileBytes = Buffer.from("%PDF-1.4\n% attestato di prova\n");
-  fs.writeFileSync(path.join(uploads, training.id), fileBytes);
+  await fileStore().put(certificateKey(training.id), fileBytes);
   await requestPasswordReset(user.email); // a notification whose payload holds a raw token
   const cookie = await cookieOf(user.id);
   return { user, other, e1, e2, code, secretComment, training, fileBytes, cookie };

@@ -35,7 +35,8 @@ describe("copying an event", () => {
     });
     await prisma.event.update({ where: { id: event.id }, data: { completionPercent: 80 } });
     const teacher = await createUser();
-    expect((await enrol(teacher.id, edition.id)).ok).toBe(true);
+    // A first-come edition asks its questions on enrolling too (registration questions).
+    expect((await enrol(teacher.id, edition.id, new Date(), { answers: { q1: "Per imparare" } })).ok).toBe(true);
     await prisma.edition.update({ where: { id: edition.id }, data: { admission: "candidatura" } });
 
     // Copied to 15 July 2087 (summer time): still 10:00 in Rome, i.e. 08:00 UTC.

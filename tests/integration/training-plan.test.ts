@@ -3,30 +3,26 @@
 // preference through the page's action, suggestions that respect eligibility, certificate upload
 // validation and download by the owner only, the PDF.
 // Everything is dated in the 2090-2091 school year, which no other test uses.
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
+import { certificateKey, loadTrainingPlan } from "../../app/models/training-plan.server.ts";
 import * as certificateRoute from "../../app/routes/il-mio-piano_.attestati.$trainingId.tsx";
 import * as pdfRoute from "../../app/routes/il-mio-piano[.]pdf.tsx";
 import * as planRoute from "../../app/routes/il-mio-piano.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
+import { fileStore } from "../../app/utils/file-store.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
-const UPLOADS = path.resolve("tests/.tmp", `uploads-${process.pid}`);
 const YEAR = { startYear: 2090 };
 const PDF_BYTES = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
-beforeAll(() => {
-  process.env.FORMA_UPLOAD_DIR = UPLOADS;
-});
 afterAll(async () => {
-  fs.rmSync(UPLOADS, { recursive: true, force: true });
   await prisma.$disconnect();
 });
+/** The certificate's bytes in the file store (ADR 0015), or null. */
+const stored = (trainingId: string) => fileStore().get(certificateKey(trainingId));
 
 async function post(cookie: string, fields: Record<string, string | Blob>, url = "/il-mio-piano?anno=2090-2091") {
   const body = new FormData();
@@ -306,7 +302,7 @@ describe("the training plan", () => {
   });
 
   it("lets only the owner download the certificate, stored under the row's id", async () => {
-    expect(fs.readdirSync(UPLOADS)).toContain(externalId);
+    expect(await stored(externalId)).toEqual(PDF_BYTES);
     const own = (await call(
       certificateRoute.loader as Handler,
       new Request(`http://localhost/il-mio-piano/attestati/${externalId}`, { headers: { Cookie: cookie } }),
@@ -375,9 +371,9 @@ describe("the training plan", () => {
       where: { userId: teacher.id, title: "Con immagine" },
     });
     expect(png.certificateMimeType).toBe("image/png");
-    expect(fs.existsSync(path.join(UPLOADS, png.id))).toBe(true);
+    expect(await stored(png.id)).not.toBeNull();
     expect(statusOf(await post(cookie, { intent: "external-delete", trainingId: png.id }))).toBe(302);
-    expect(fs.existsSync(path.join(UPLOADS, png.id))).toBe(false);
+    expect(await stored(png.id)).toBeNull();
     expect(await count()).toBe(before);
   });
 

@@ -56,29 +56,43 @@ export function ApplicationForm({
           rows={6}
           required
         />
-        {edition.questions.length > 0 ? (
-          <fieldset className="mb-3">
-            <legend className="h5">{t("applications.form.questions")}</legend>
-            {edition.questions.map((q) => {
-              const field = answers[q.id]!;
-              return q.kind === "scelta" ? (
-                <SelectField
-                  key={q.id}
-                  field={field}
-                  label={q.label}
-                  choices={q.options.map((o) => ({ value: o, label: o }))}
-                  required
-                />
-              ) : (
-                <TextAreaField key={q.id} field={field} label={q.label} rows={3} required />
-              );
-            })}
-          </fieldset>
-        ) : null}
+        <QuestionFields questions={edition.questions} answers={answers} legend={t("applications.form.questions")} />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
           {t("applications.form.submit")}
         </button>
       </Form>
     </section>
+  );
+}
+
+/** One field per question (a choice or free text); optional questions are not marked required. */
+export function QuestionFields({
+  questions,
+  answers,
+  legend,
+}: {
+  questions: readonly Question[];
+  answers: Record<string, FieldMetadata<string | undefined>>;
+  legend: string;
+}) {
+  if (questions.length === 0) return null;
+  return (
+    <fieldset className="mb-3">
+      <legend className="h5">{legend}</legend>
+      {questions.map((q) => {
+        const field = answers[q.id]!;
+        return q.kind === "scelta" ? (
+          <SelectField
+            key={q.id}
+            field={field}
+            label={q.label}
+            choices={q.options.map((o) => ({ value: o, label: o }))}
+            required={!q.optional}
+          />
+        ) : (
+          <TextAreaField key={q.id} field={field} label={q.label} rows={3} required={!q.optional} />
+        );
+      })}
+    </fieldset>
   );
 }

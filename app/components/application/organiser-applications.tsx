@@ -82,10 +82,13 @@ export function ApplicationSetupForm({
   questions,
   criteria,
   feedback,
+  registration = false,
 }: {
   questions: Question[];
   criteria: Criterion[];
   feedback?: ApplicationActionData["setup"];
+  /** A first-come edition: registration questions only, no ranking criteria. */
+  registration?: boolean;
 }) {
   const t = useT();
   const field = (name: "questions" | "criteria", rows: number, defaultValue: string) => {
@@ -94,7 +97,13 @@ export function ApplicationSetupForm({
     return (
       <div className="form-group">
         <label htmlFor={`setup-${name}`} className="active">
-          {t(name === "questions" ? "applications.setup.questions" : "applications.setup.criteria")}
+          {t(
+            name === "criteria"
+              ? "applications.setup.criteria"
+              : registration
+                ? "applications.registration.questions"
+                : "applications.setup.questions",
+          )}
         </label>
         <textarea
           id={`setup-${name}`}
@@ -107,7 +116,13 @@ export function ApplicationSetupForm({
           maxLength={10_000}
         />
         <small id={`setup-${name}-hint`} className="form-text">
-          {t(name === "questions" ? "applications.setup.questionsHint" : "applications.setup.criteriaHint")}
+          {t(
+            name === "criteria"
+              ? "applications.setup.criteriaHint"
+              : registration
+                ? "applications.registration.questionsHint"
+                : "applications.setup.questionsHint",
+          )}
         </small>
         <Errors id={`setup-${name}-error`} errors={errors} />
       </div>
@@ -116,14 +131,14 @@ export function ApplicationSetupForm({
   return (
     <section aria-labelledby="setup-heading" className="mb-4">
       <h2 id="setup-heading" className="h4">
-        {t("applications.setup.title")}
+        {t(registration ? "applications.registration.title" : "applications.setup.title")}
       </h2>
       <Form method="post">
         <input type="hidden" name="intent" value="application-setup" />
         {field("questions", 4, formatQuestions(questions))}
-        {field("criteria", 3, formatCriteria(criteria))}
+        {registration ? null : field("criteria", 3, formatCriteria(criteria))}
         <button type="submit" className="btn btn-primary btn-sm">
-          {t("applications.setup.save")}
+          {t(registration ? "applications.registration.save" : "applications.setup.save")}
         </button>
       </Form>
     </section>

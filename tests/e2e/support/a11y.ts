@@ -23,3 +23,16 @@ export async function expectNoA11yViolations(page: Page, options: { include?: st
   );
   expect(report, `axe found WCAG A/AA violations on ${page.url()}`).toEqual([]);
 }
+
+/** The same check at a desktop's width (1366 px) and a phone's (390 px), then back to the page's size. */
+export async function expectNoA11yViolationsAtBothWidths(page: Page) {
+  const size = page.viewportSize()!;
+  for (const viewport of [
+    { width: 1366, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await expectNoA11yViolations(page);
+  }
+  await page.setViewportSize(size);
+}
