@@ -68,7 +68,8 @@ if [ ! -x "$NGINX" ]; then
     SUDO="sudo"
   fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $SUDO -E apt-get install -y -qq nginx >/dev/null
+  # env passes the variables through sudo too (as root $SUDO is empty: "-E" would be the command).
+  $SUDO env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq nginx >/dev/null
 fi
 "$NGINX" -v 2>&1 || true
 
