@@ -22,6 +22,11 @@ describe("participant list query", () => {
     expect(parseParticipantQuery(new URLSearchParams(`q=${"x".repeat(300)}`)).q).toHaveLength(100);
   });
 
+  it("drops NUL and other control characters from the search (PostgreSQL refuses NUL in text)", () => {
+    expect(parseParticipantQuery(new URLSearchParams("q=Ros%00si%1F%7F")).q).toBe("Rossi");
+    expect(parseParticipantQuery(new URLSearchParams("q=%00")).q).toBe("");
+  });
+
   it("writes the same query back, leaving the defaults out", () => {
     expect(participantQueryString({ q: "", filter: "tutti", page: 1 })).toBe("");
     expect(participantQueryString({ q: "ic firenze", filter: "completati", page: 2 })).toBe(

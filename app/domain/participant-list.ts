@@ -2,6 +2,7 @@
 // school and a status filter, both in the URL (?q=…&stato=…&pagina=…), and the page size. Plain
 // rules, no HTTP or database: app/models/participant-list.server.ts runs the query.
 import { ACTIVE_STATUSES, ENROLMENT_STATUS_LABELS, type EnrolmentStatus } from "./enrolment.ts";
+import { stripControlCharacters } from "./text.ts";
 
 /**
  * The filters: each active status, "completati" (seated with a valid certificate) and "conclusi"
@@ -30,7 +31,8 @@ export type ParticipantQuery = { q: string; filter: ParticipantFilter; page: num
 
 /** The list's query from the URL; anything unexpected falls back to the whole list, page 1. */
 export function parseParticipantQuery(params: URLSearchParams): ParticipantQuery {
-  const q = (params.get("q") ?? "").trim().replace(/\s+/g, " ").slice(0, PARTICIPANT_SEARCH_MAX);
+  // NUL and other control characters are dropped, as in forms (PostgreSQL refuses NUL in text).
+  const q = stripControlCharacters(params.get("q") ?? "").trim().replace(/\s+/g, " ").slice(0, PARTICIPANT_SEARCH_MAX);
   const stato = params.get("stato") ?? "tutti";
   const filter = (PARTICIPANT_FILTERS as readonly string[]).includes(stato) ? (stato as ParticipantFilter) : "tutti";
   const page = Math.min(10_000, Math.max(1, Number.parseInt(params.get("pagina") ?? "1", 10) || 1));

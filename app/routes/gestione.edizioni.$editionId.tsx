@@ -46,7 +46,7 @@ import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
-import { idParam } from "~/utils/route-params.server.ts";
+import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const registersOpen = overview.edition.startsOn <= new Date();
   // Second step of a move (?sposta=<enrolmentId>): the participant and the editions they may go to.
   const movingId = url.searchParams.get("sposta");
-  const moving = movingId ? await loadMoveStep(editionId, movingId) : null;
+  const moving = movingId && isIdShaped(movingId) ? await loadMoveStep(editionId, movingId) : null;
   // The lists of every place stay on the server (an edition may have thousands waiting): the page
   // shows counts and one page of the participant list.
   const { enrolled: _e, waitlisted: _w, offered: _o, candidates: _c, ended: _x, ...rest } = overview;
