@@ -11,7 +11,7 @@ function parse(fields: Record<string, string>) {
 
 describe("adminUsersActionSchema", () => {
   it("refuses an unknown or missing intent", () => {
-    for (const fields of [{ intent: "promote-everyone" }, {}]) {
+    for (const fields of [{ intent: "promote-everyone" }, {}] as Record<string, string>[]) {
       const submission = parse(fields);
       expect(submission.status).toBe("error");
       if (submission.status !== "success") expect(failedIntentOf(submission)).toBeNull();

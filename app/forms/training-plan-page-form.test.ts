@@ -13,7 +13,7 @@ const training = { title: "Corso", organiser: "Ente", startsOn: "2026-10-01", en
 
 describe("trainingPlanActionSchema", () => {
   it("refuses an unknown or missing intent", () => {
-    for (const fields of [{ intent: "external-edit" }, {}]) {
+    for (const fields of [{ intent: "external-edit" }, {}] as Record<string, string>[]) {
       const submission = parse(fields);
       expect(submission.status).toBe("error");
       if (submission.status !== "success") expect(failedIntentOf(submission)).toBeNull();
