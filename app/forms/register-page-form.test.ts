@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { formDataOf as form } from "../../tests/support/intent-forms.ts";
 import { parseRegisterPage } from "./attendance-forms.ts";
-
-function form(fields: [string, string][]) {
-  const f = new FormData();
-  for (const [key, value] of fields) f.append(key, value);
-  return f;
-}
 
 describe("parseRegisterPage (the register page's intent union)", () => {
   it("refuses an unknown intent, keeping what was typed in the register", () => {
