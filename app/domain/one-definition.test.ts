@@ -125,3 +125,27 @@ describe("module boundaries", () => {
     expect(cycles).toEqual([]);
   });
 });
+
+describe("one parse per multi-intent action (issue 10, point 3)", () => {
+  it("no route module reads `intent` by hand: each action parses its form with one discriminated union (app/forms)", () => {
+    const handRead = definedIn(/\.get(All)?\(\s*["'`]intent["'`]\s*\)/).filter((f) =>
+      f.startsWith(path.join("app", "routes") + path.sep),
+    );
+    // Not converted yet (each leaves this list when its action parses a union): the sign-in and
+    // enrolment pages' single-button actions, the event form's cancel step, the sheet page, the
+    // e-mail retry, and the edition page's look-ahead for the score form's criteria.
+    expect(handRead.sort()).toEqual(
+      [
+        "accedi_.completa.tsx",
+        "admin.email.tsx",
+        "auth.oidc.$provider.tsx",
+        "eventi.$eventId_.iscrizione.tsx",
+        "gestione.edizioni.$editionId.tsx",
+        "gestione.eventi.$eventId.tsx",
+        "gestione.eventi.$eventId_.scheda.tsx",
+      ]
+        .map((f) => path.join("app", "routes", f))
+        .sort(),
+    );
+  });
+});

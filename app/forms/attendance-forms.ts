@@ -27,10 +27,9 @@ export type ParsedRegisterForm =
     }
   | { ok: false; values: RegisterFormValues };
 
-/** Reads the register form; returns what was typed (to show it again) with the lines. */
-export function parseRegisterForm(form: FormData): ParsedRegisterForm {
+function registerRaw(form: FormData) {
   const ids = form.getAll("line").map(String);
-  const raw = {
+  return {
     intent: String(form.get("intent") ?? "save"),
     lines: ids.map((id) => ({
       enrolmentId: id,
@@ -38,21 +37,25 @@ export function parseRegisterForm(form: FormData): ParsedRegisterForm {
       minutes: String(form.get(`minutes-${id}`) ?? ""),
     })),
   };
-  const values: RegisterFormValues = Object.fromEntries(
-    raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]),
-  );
+}
+
+const valuesOf = (raw: ReturnType<typeof registerRaw>): RegisterFormValues =>
+  Object.fromEntries(raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
+
+const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
+  lines.map((l) => ({
+    enrolmentId: l.enrolmentId,
+    status: l.status,
+    minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
+  }));
+
+/** Reads the register form; returns what was typed (to show it again) with the lines. */
+export function parseRegisterForm(form: FormData): ParsedRegisterForm {
+  const raw = registerRaw(form);
+  const values = valuesOf(raw);
   const parsed = registerFormSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, values };
-  return {
-    ok: true,
-    intent: parsed.data.intent,
-    values,
-    marks: parsed.data.lines.map((l) => ({
-      enrolmentId: l.enrolmentId,
-      status: l.status,
-      minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
-    })),
-  };
+  return { ok: true, intent: parsed.data.intent, values, marks: marksOf(parsed.data.lines) };
 }
 
 /** Problems of the filled-in lines, by enrolment id (minutes checked for partial statuses only). */
@@ -88,24 +91,58 @@ export function parseActivitiesForm(form: FormData) {
  * "Segna presente" from the register page (staff-side check-in): one participant, named by the
  * enrolment found by the search or by the personal QR code's pass; the search typed is kept.
  */
-export const staffCheckInSchema = z
-  .object({
-    intent: z.literal("segna-presente"),
-    enrolmentId: z.string().trim().max(64).optional(),
-    partecipante: z.string().trim().max(200).optional(),
-    cerca: z.string().trim().max(100).optional(),
-  })
-  .refine((v) => Boolean(v.enrolmentId) !== Boolean(v.partecipante), { path: ["enrolmentId"] });
+export const staffCheckInFields = z.object({
+  intent: z.literal("segna-presente"),
+  enrolmentId: z.string().trim().max(64).optional(),
+  partecipante: z.string().trim().max(200).optional(),
+  cerca: z.string().trim().max(100).optional(),
+});
 
-export function parseStaffCheckIn(form: FormData) {
+/** Exactly one of the enrolment and the pass. */
+export function checkStaffCheckIn(value: { enrolmentId?: string; partecipante?: string }, ctx: z.RefinementCtx) {
+  if (Boolean(value.enrolmentId) === Boolean(value.partecipante))
+    ctx.addIssue({ code: "custom", path: ["enrolmentId"], message: "Invalid input" });
+}
+
+export const staffCheckInSchema = staffCheckInFields.superRefine(checkStaffCheckIn);
+
+/**
+ * Every button of the register page (/formazione/incontri/:id) as ONE Zod discriminated union on
+ * `intent`: the register (save, all present; a missing intent is "save") and the staff check-in.
+ * The members are the forms' own (registerFormSchema, staffCheckInFields).
+ */
+export const registerPageActionSchema = z
+  .discriminatedUnion("intent", [registerFormSchema, staffCheckInFields])
+  .superRefine((value, ctx) => {
+    if (value.intent === "segna-presente") checkStaffCheckIn(value, ctx);
+  });
+
+type RegisterMarks = ReturnType<typeof marksOf>;
+
+export type RegisterPageAction =
+  | {
+      ok: true;
+      action: z.output<typeof staffCheckInFields> | { intent: "save" | "all-present"; marks: RegisterMarks };
+      values: RegisterFormValues;
+    }
+  | { ok: false; intent: "segna-presente" | null; values: RegisterFormValues };
+
+/** Reads the register page's form once (the register's lines are named by enrolment, hence by hand here). */
+export function parseRegisterPage(form: FormData): RegisterPageAction {
+  const raw = registerRaw(form);
   const field = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" && value !== "" ? value : undefined;
   };
-  return staffCheckInSchema.safeParse({
-    intent: form.get("intent"),
+  const values = valuesOf(raw);
+  const parsed = registerPageActionSchema.safeParse({
+    ...raw,
     enrolmentId: field("enrolmentId"),
     partecipante: field("partecipante"),
     cerca: field("cerca"),
   });
+  if (!parsed.success) return { ok: false, intent: raw.intent === "segna-presente" ? raw.intent : null, values };
+  const action = parsed.data;
+  if (action.intent === "segna-presente") return { ok: true, action, values };
+  return { ok: true, action: { intent: action.intent, marks: marksOf(action.lines) }, values };
 }

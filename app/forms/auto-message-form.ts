@@ -6,23 +6,26 @@ import { AUTO_AMOUNT_BOUNDS, AUTO_RULES } from "~/domain/automatic-message.ts";
 import { choice, parseWholeNumber } from "./fields.ts";
 import { messageBody, messageSubject } from "./participant-message-form.ts";
 
-export const autoMessageSaveSchema = z
-  .object({
-    intent: z.literal("salva-automatico"),
-    rule: choice(AUTO_RULES),
-    amount: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required"),
-    subject: messageSubject,
-    body: messageBody,
-  })
-  .transform((value, ctx) => {
-    const { min, max } = AUTO_AMOUNT_BOUNDS[value.rule];
-    const amount = parseWholeNumber(value.amount, min, max);
-    if (amount === null) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.wholeNumber" });
-      return z.NEVER;
-    }
-    return { ...value, amount };
-  });
+/** The rule's fields; autoMessageSaveSchema checks the amount against the rule's bounds (the page's union reuses both). */
+export const autoMessageSaveFields = z.object({
+  intent: z.literal("salva-automatico"),
+  rule: choice(AUTO_RULES),
+  amount: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required"),
+  subject: messageSubject,
+  body: messageBody,
+});
+
+export function autoMessageAmount<T extends z.output<typeof autoMessageSaveFields>>(value: T, ctx: z.RefinementCtx) {
+  const { min, max } = AUTO_AMOUNT_BOUNDS[value.rule];
+  const amount = parseWholeNumber(value.amount, min, max);
+  if (amount === null) {
+    ctx.addIssue({ code: "custom", path: ["amount"], message: "validation.wholeNumber" });
+    return z.NEVER;
+  }
+  return { ...value, amount };
+}
+
+export const autoMessageSaveSchema = autoMessageSaveFields.transform(autoMessageAmount);
 
 export const autoMessageDeleteSchema = z.object({
   intent: z.literal("elimina-automatico"),

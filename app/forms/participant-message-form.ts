@@ -27,27 +27,30 @@ export const messageBody = requiredText(MESSAGE_BODY_MAX, {
   tooLong: "participantMessages.error.bodyLong",
 });
 
-export const participantMessageFormSchema = z
-  .object({
-    intent: z.enum(["anteprima", "invia"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-    audience: choice(MESSAGE_AUDIENCES),
-    sessionId: z.string().trim().max(64).optional(),
-    subject: messageSubject,
-    body: messageBody,
-    /** Given by the preview; required to send. */
-    sendKey: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9-]{16,64}$/, "participantMessages.error.sendKey")
-      .optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (SESSION_AUDIENCES.has(value.audience) && !value.sessionId) {
-      ctx.addIssue({ code: "custom", path: ["sessionId"], message: "participantMessages.error.session" });
-    }
-    if (value.intent === "invia" && !value.sendKey) {
-      ctx.addIssue({ code: "custom", path: ["sendKey"], message: "participantMessages.error.sendKey" });
-    }
-  });
+/** The message's fields; participantMessageFormSchema adds the checks across them (the page's union reuses both). */
+export const participantMessageFields = z.object({
+  intent: z.enum(["anteprima", "invia"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  audience: choice(MESSAGE_AUDIENCES),
+  sessionId: z.string().trim().max(64).optional(),
+  subject: messageSubject,
+  body: messageBody,
+  /** Given by the preview; required to send. */
+  sendKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{16,64}$/, "participantMessages.error.sendKey")
+    .optional(),
+});
+
+export function checkParticipantMessage(value: z.output<typeof participantMessageFields>, ctx: z.RefinementCtx) {
+  if (SESSION_AUDIENCES.has(value.audience) && !value.sessionId) {
+    ctx.addIssue({ code: "custom", path: ["sessionId"], message: "participantMessages.error.session" });
+  }
+  if (value.intent === "invia" && !value.sendKey) {
+    ctx.addIssue({ code: "custom", path: ["sendKey"], message: "participantMessages.error.sendKey" });
+  }
+}
+
+export const participantMessageFormSchema = participantMessageFields.superRefine(checkParticipantMessage);
 
 export type ParticipantMessageForm = z.output<typeof participantMessageFormSchema>;

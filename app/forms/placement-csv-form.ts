@@ -3,44 +3,46 @@
 // carries the previewed addresses back, with the override and its reason for the not-eligible
 // ones. Messages are message keys.
 import { z } from "zod";
-import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
+import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX } from "~/domain/placement.ts";
 import { cleanText } from "./fields.ts";
+import { checkPlacementOverride } from "./placement-form.ts";
 
 const address = z.string().trim().toLowerCase().max(254).email();
 
-export const placementCsvFormSchema = z
-  .object({
-    intent: z.enum(["anteprima-csv", "inserisci-csv"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-    /** inserisci-csv: the previewed addresses, one a line. */
-    emails: z
-      .string()
-      .max(PLACEMENT_CSV_MAX_ROWS * 256, "validation.tooLong")
-      .optional()
-      .transform((text) => [
-        ...new Set(
-          (text ?? "")
-            .split(/\r?\n/)
-            .map((l) => l.trim().toLowerCase())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(
-        z
-          .array(address, { message: "placement.csv.error.emails" })
-          .max(PLACEMENT_CSV_MAX_ROWS, "placement.csv.error.too-many-rows"),
+/** The form's fields; placementCsvFormSchema adds the checks across them (the page's union reuses both). */
+export const placementCsvFields = z.object({
+  intent: z.enum(["anteprima-csv", "inserisci-csv"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  /** inserisci-csv: the previewed addresses, one a line. */
+  emails: z
+    .string()
+    .max(PLACEMENT_CSV_MAX_ROWS * 256, "validation.tooLong")
+    .optional()
+    .transform((text) => [
+      ...new Set(
+        (text ?? "")
+          .split(/\r?\n/)
+          .map((l) => l.trim().toLowerCase())
+          .filter(Boolean),
       ),
-    override: z.boolean().optional().default(false),
-    reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
-    /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
-    raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.intent === "inserisci-csv" && value.emails.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["emails"], message: "placement.csv.error.emails" });
-    }
-    if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "placement.error.reason" });
-    }
-  });
+    ])
+    .pipe(
+      z
+        .array(address, { message: "placement.csv.error.emails" })
+        .max(PLACEMENT_CSV_MAX_ROWS, "placement.csv.error.too-many-rows"),
+    ),
+  override: z.boolean().optional().default(false),
+  reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
+  /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
+  raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+export function checkPlacementCsv(value: z.output<typeof placementCsvFields>, ctx: z.RefinementCtx) {
+  if (value.intent === "inserisci-csv" && value.emails.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["emails"], message: "placement.csv.error.emails" });
+  }
+  checkPlacementOverride(value, ctx);
+}
+
+export const placementCsvFormSchema = placementCsvFields.superRefine(checkPlacementCsv);
 
 export type PlacementCsvForm = z.output<typeof placementCsvFormSchema>;

@@ -5,24 +5,28 @@ import { z } from "zod";
 import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
 import { cleanText } from "./fields.ts";
 
-export const placementFormSchema = z
-  .object({
-    intent: z.enum(["anteprima", "inserisci"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
-    email: z
-      .string({ required_error: "validation.required" })
-      .trim()
-      .toLowerCase()
-      .max(254, "validation.tooLong")
-      .email("validation.email"),
-    override: z.boolean().optional().default(false),
-    reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
-    /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
-    raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {
-      ctx.addIssue({ code: "custom", path: ["reason"], message: "placement.error.reason" });
-    }
-  });
+/** The form's fields; placementFormSchema adds the override's reason (the page's union reuses both). */
+export const placementFields = z.object({
+  intent: z.enum(["anteprima", "inserisci"], { errorMap: () => ({ message: "validation.invalidChoice" }) }),
+  email: z
+    .string({ required_error: "validation.required" })
+    .trim()
+    .toLowerCase()
+    .max(254, "validation.tooLong")
+    .email("validation.email"),
+  override: z.boolean().optional().default(false),
+  reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
+  /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
+  raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+/** Placing a not-eligible teacher (the override) needs a reason. */
+export function checkPlacementOverride(value: { override: boolean; reason?: string }, ctx: z.RefinementCtx) {
+  if (value.override && (value.reason ?? "").length < PLACEMENT_REASON_MIN) {
+    ctx.addIssue({ code: "custom", path: ["reason"], message: "placement.error.reason" });
+  }
+}
+
+export const placementFormSchema = placementFields.superRefine(checkPlacementOverride);
 
 export type PlacementForm = z.output<typeof placementFormSchema>;

@@ -33,25 +33,28 @@ const day = z
     return date;
   });
 
-export const externalTrainingSchema = z
-  .object({
-    title: requiredText(200),
-    organiser: requiredText(200),
-    startsOn: day,
-    endsOn: day,
-    hours,
-    level: choice(EVENT_LEVELS).optional(),
-    mode: choice(EVENT_MODES).optional(),
-    // An empty file input arrives as undefined (Conform), so the certificate stays optional.
-    certificate: z
-      .instanceof(File, { message: "plan.validation.certificateType" })
-      .optional()
-      .refine((file) => !file || file.size <= MAX_CERTIFICATE_BYTES, "plan.validation.certificateSize"),
-  })
-  .superRefine((value, ctx) => {
-    if (value.endsOn < value.startsOn)
-      ctx.addIssue({ code: "custom", path: ["endsOn"], message: "plan.validation.endBeforeStart" });
-  });
+/** The external training's fields; externalTrainingSchema adds the dates' order (the page's union reuses both). */
+export const externalTrainingFields = z.object({
+  title: requiredText(200),
+  organiser: requiredText(200),
+  startsOn: day,
+  endsOn: day,
+  hours,
+  level: choice(EVENT_LEVELS).optional(),
+  mode: choice(EVENT_MODES).optional(),
+  // An empty file input arrives as undefined (Conform), so the certificate stays optional.
+  certificate: z
+    .instanceof(File, { message: "plan.validation.certificateType" })
+    .optional()
+    .refine((file) => !file || file.size <= MAX_CERTIFICATE_BYTES, "plan.validation.certificateSize"),
+});
+
+export function checkExternalTraining(value: { startsOn: Date; endsOn: Date }, ctx: z.RefinementCtx) {
+  if (value.endsOn < value.startsOn)
+    ctx.addIssue({ code: "custom", path: ["endsOn"], message: "plan.validation.endBeforeStart" });
+}
+
+export const externalTrainingSchema = externalTrainingFields.superRefine(checkExternalTraining);
 
 export type ExternalTrainingInput = z.infer<typeof externalTrainingSchema>;
 

@@ -2,7 +2,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { APP_ROLE_LABELS, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
-import { grantRoleFormSchema, revokeRoleFormSchema } from "~/forms/role-form.ts";
+import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
@@ -32,52 +33,53 @@ type ActionResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "grant") {
-    const submission = parseWithZod(formData, { schema: grantRoleFormSchema });
-    if (submission.status !== "success") {
-      const userId = String(formData.get("userId") ?? "");
-      const fieldErrors = submission.status === "error" ? (submission.error ?? {}) : {};
+  const submission = parseWithZod(await readForm(request), { schema: adminUsersActionSchema });
+  if (submission.status !== "success") {
+    if (failedIntentOf(submission) === "grant") {
+      const userId = String(submission.payload.userId ?? "");
+      const fieldErrors = submission.error ?? {};
       return data<ActionResult>({ ok: false, message: "common.formHasErrors", userId, fieldErrors }, { status: 400 });
     }
-    const outcome = await grantRole(actor, submission.value);
-    if (!outcome.ok) {
-      if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
-      return data<ActionResult>(
-        { ok: false, message: "admin.users.notFound", userId: submission.value.userId },
-        { status: outcome.status },
-      );
+    return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+  }
+  const input = submission.value;
+  switch (input.intent) {
+    case "grant": {
+      const outcome = await grantRole(actor, input);
+      if (!outcome.ok) {
+        if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
+        return data<ActionResult>(
+          { ok: false, message: "admin.users.notFound", userId: input.userId },
+          { status: outcome.status },
+        );
+      }
+      return data<ActionResult>({
+        ok: true,
+        message: outcome.changed ? "admin.users.granted" : "admin.users.alreadyGranted",
+        userId: input.userId,
+      });
     }
-    return data<ActionResult>({
-      ok: true,
-      message: outcome.changed ? "admin.users.granted" : "admin.users.alreadyGranted",
-      userId: submission.value.userId,
-    });
-  }
-  if (intent === "revoke") {
-    const submission = parseWithZod(formData, { schema: revokeRoleFormSchema });
-    if (submission.status !== "success")
-      return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
-    const outcome = await revokeRole(actor, submission.value.roleId);
-    if (!outcome.ok) {
-      if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
-      const message: MessageKey =
-        outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
-      return data<ActionResult>({ ok: false, message }, { status: outcome.status });
+    case "revoke": {
+      const outcome = await revokeRole(actor, input.roleId);
+      if (!outcome.ok) {
+        if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
+        const message: MessageKey =
+          outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
+        return data<ActionResult>({ ok: false, message }, { status: outcome.status });
+      }
+      return data<ActionResult>({ ok: true, message: "admin.users.revoked" });
     }
-    return data<ActionResult>({ ok: true, message: "admin.users.revoked" });
+    case "close-account": {
+      // On the person's request (GDPR art. 17): the same closure as /profilo/chiudi, audited with this actor.
+      const userId = input.userId ?? "";
+      if (!userId || userId === actor.userId)
+        return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
+      const outcome = await closeAccount(userId, actor.userId);
+      if (!outcome.ok)
+        return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId }, { status: 404 });
+      return data<ActionResult>({ ok: true, message: "admin.users.accountClosed" });
+    }
   }
-  if (intent === "close-account") {
-    // On the person's request (GDPR art. 17): the same closure as /profilo/chiudi, audited with this actor.
-    const userId = String(formData.get("userId") ?? "");
-    if (!userId || userId === actor.userId)
-      return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
-    const outcome = await closeAccount(userId, actor.userId);
-    if (!outcome.ok) return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId }, { status: 404 });
-    return data<ActionResult>({ ok: true, message: "admin.users.accountClosed" });
-  }
-  return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
 }
 
 export default function AdminUsersPage() {

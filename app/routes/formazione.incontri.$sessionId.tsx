@@ -19,7 +19,7 @@ import {
   type MarkProblem,
 } from "~/domain/attendance.ts";
 import { hasCheckIn } from "~/domain/check-in.ts";
-import { parseRegisterForm, parseStaffCheckIn, registerLineProblems } from "~/forms/attendance-forms.ts";
+import { parseRegisterPage, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -96,14 +96,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formFail = (formError: string, status = 400) =>
     fail({ formError, lineErrors: {}, lineFields: {}, values: {} }, status);
 
-  if (form.get("intent") === "segna-presente") {
+  const page = parseRegisterPage(form);
+  if (!page.ok) {
+    if (page.intent === "segna-presente") return formFail(t("validation.invalidChoice"));
+    return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, lineFields: {}, values: page.values });
+  }
+  const input = page.action;
+  if (input.intent === "segna-presente") {
     // Staff-side check-in: one participant present, through the same writer as the register.
-    const staff = parseStaffCheckIn(form);
-    if (!staff.success) return formFail(t("validation.invalidChoice"));
+    const staff = input;
     const scope = trainerEditionOf(actor, session.edition);
-    let enrolmentId = staff.data.enrolmentId ?? "";
-    if (staff.data.partecipante) {
-      const pass = await resolveAttendancePass(scope, staff.data.partecipante);
+    let enrolmentId = staff.enrolmentId ?? "";
+    if (staff.partecipante) {
+      const pass = await resolveAttendancePass(scope, staff.partecipante);
       if (!pass.ok) return formFail(t(`attendance.staff.pass.refused.${pass.reason}`), 409);
       enrolmentId = pass.enrolmentId;
     }
@@ -115,14 +120,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return formFail(t(`attendance.register.error.${kind}`), 409);
     }
     const back = new URLSearchParams();
-    if (staff.data.cerca) back.set("cerca", staff.data.cerca);
+    if (staff.cerca) back.set("cerca", staff.cerca);
     back.set("presente", enrolmentId);
     return redirect(`/formazione/incontri/${session.id}?${back.toString()}#presenze-telefono`);
   }
-
-  const parsed = parseRegisterForm(form);
-  if (!parsed.ok)
-    return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, lineFields: {}, values: parsed.values });
+  const parsed = { ...input, values: page.values };
 
   const problems = registerLineProblems(parsed.marks, session.minutes);
   const lineErrors: LineErrors = Object.fromEntries(

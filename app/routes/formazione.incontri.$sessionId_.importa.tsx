@@ -1,7 +1,10 @@
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
@@ -74,8 +77,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readUploadForm(request, MAX_REPORT_BYTES);
   if (form === "too-large") return fail(t("attendance.import.error.too-large"), 413);
 
-  if (form.get("intent") === "confirm") {
-    const rows = deserialiseRows(String(form.get("rows") ?? ""));
+  const submission = parseWithZod(form, { schema: attendanceImportActionSchema });
+  if (submission.status !== "success") {
+    // Rows that are not one text are tampered: "stale", as missing ones.
+    if (failedIntentOf(submission) === "confirm") return fail(t("attendance.import.error.stale"));
+    return fail(t("validation.invalidChoice"));
+  }
+  const input = submission.value;
+  if (input.intent === "confirm") {
+    const rows = deserialiseRows(input.rows ?? "");
     if (!rows) return fail(t("attendance.import.error.stale"));
     try {
       const result = await confirmImport(user.id, session.id, rows);

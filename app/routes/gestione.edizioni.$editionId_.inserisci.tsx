@@ -16,7 +16,9 @@ import {
   PLACEMENT_REASON_MIN,
 } from "~/domain/placement.ts";
 import { parsePlacementCsv } from "~/domain/placement-csv.ts";
-import { placementCsvFormSchema } from "~/forms/placement-csv-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
+import { placementCsvFormSchema, type PlacementCsvForm } from "~/forms/placement-csv-form.ts";
+import { placementPageActionSchema } from "~/forms/placement-page-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
@@ -57,35 +59,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id } = scope;
   const formData = await readUploadForm(request, PLACEMENT_CSV_MAX_BYTES);
   if (formData === "too-large") return data({ csv: csvFailure("placement.csv.error.too-large") }, { status: 413 });
-  const intent = formData.get("intent");
-  if (intent === "anteprima-csv" || intent === "inserisci-csv") return csvAction(scope, formData);
-  if (intent === "sposta") {
-    const move = parseWithZod(formData, { schema: waitlistMoveFormSchema });
-    if (move.status !== "success")
+  const submission = parseWithZod(formData, { schema: placementPageActionSchema });
+  if (submission.status !== "success") {
+    const intent = failedIntentOf(submission);
+    if (intent === "anteprima-csv" || intent === "inserisci-csv")
+      return data({ csv: csvFailure("placement.csv.error.form", submission.reply()) }, { status: 400 });
+    if (intent === "sposta")
       return data(
-        { move: { enrolmentId: String(formData.get("enrolmentId") ?? ""), result: move.reply() } },
+        { move: { enrolmentId: String(submission.payload.enrolmentId ?? ""), result: submission.reply() } },
         { status: 400 },
       );
+    return data({ result: submission.reply(), preview: null }, { status: 400 });
+  }
+  const input = submission.value;
+  // The CSV member (anteprima-csv, inserisci-csv) is the one with the address list.
+  if ("emails" in input) return csvAction(scope, formData, input, submission.reply());
+  if (input.intent === "sposta") {
     const outcome = await moveInWaitlist(scope, {
-      enrolmentId: move.value.enrolmentId,
-      toPosition: move.value.position,
-      reason: move.value.reason,
+      enrolmentId: input.enrolmentId,
+      toPosition: input.position,
+      reason: input.reason,
     });
     if (!outcome.ok)
       return data(
         {
           move: {
-            enrolmentId: move.value.enrolmentId,
-            result: move.reply({ formErrors: [`placement.waitlist.error.${outcome.reason}`] }),
+            enrolmentId: input.enrolmentId,
+            result: submission.reply({ formErrors: [`placement.waitlist.error.${outcome.reason}`] }),
           },
         },
         { status: outcome.reason === "not-waiting" ? 404 : 400 },
       );
     return redirect(`/gestione/edizioni/${id}/inserisci?spostato=${outcome.to}`);
   }
-  const submission = parseWithZod(formData, { schema: placementFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
-  const form = submission.value;
+  const form = input;
   if (form.intent === "anteprima") {
     return { result: submission.reply(), preview: (await previewPlacement(id, form.email)) as PlacementPreview | null };
   }
@@ -147,12 +154,13 @@ function csvFailure(error: string, result: SubmissionResult<string[]> | null = n
 }
 
 /** The CSV form: the file's preview, or the placement of the previewed addresses. */
-async function csvAction(scope: ManagedEdition, formData: FormData) {
+async function csvAction(
+  scope: ManagedEdition,
+  formData: FormData,
+  form: PlacementCsvForm,
+  result: SubmissionResult<string[]>,
+) {
   const editionId = scope.id;
-  const submission = parseWithZod(formData, { schema: placementCsvFormSchema });
-  if (submission.status !== "success")
-    return data({ csv: csvFailure("placement.csv.error.form", submission.reply()) }, { status: 400 });
-  const form = submission.value;
   if (form.intent === "inserisci-csv") {
     const done = await placeTeachers(scope, {
       emails: form.emails,
@@ -160,7 +168,7 @@ async function csvAction(scope: ManagedEdition, formData: FormData) {
       reason: form.reason ?? null,
       raiseCapTo: form.raiseCapTo ?? null,
     });
-    return data({ csv: { error: null, result: submission.reply(), preview: null, invalid: [], done } as CsvData });
+    return data({ csv: { error: null, result, preview: null, invalid: [], done } as CsvData });
   }
   const file = formData.get("file");
   if (!(file instanceof Blob) || file.size === 0)

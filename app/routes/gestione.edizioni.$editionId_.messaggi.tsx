@@ -14,7 +14,9 @@ import {
   MESSAGE_SUBJECT_MIN,
 } from "~/domain/participant-message.ts";
 import { AUTO_AMOUNT_BOUNDS, AUTO_RULES, type AutoRule } from "~/domain/automatic-message.ts";
-import { autoMessageDeleteSchema, autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
+import { autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
+import { messagesPageActionSchema } from "~/forms/messages-page-form.ts";
 import { participantMessageFormSchema } from "~/forms/participant-message-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -49,24 +51,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about another region's edition learns nothing and queues nothing.
   const { user, actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "salva-automatico" || intent === "elimina-automatico") {
-    const rule = String(formData.get("rule") ?? "");
-    const auto = parseWithZod(formData, {
-      schema: intent === "salva-automatico" ? autoMessageSaveSchema : autoMessageDeleteSchema,
-    });
-    if (auto.status !== "success")
-      return data({ result: null, preview: null, auto: { rule, result: auto.reply() } }, { status: 400 });
-    if (auto.value.intent === "salva-automatico") await saveAutoMessage(user.id, id, auto.value);
-    else await deleteAutoMessage(id, auto.value.rule);
+  const submission = parseWithZod(await readForm(request), { schema: messagesPageActionSchema });
+  if (submission.status !== "success") {
+    const intent = failedIntentOf(submission);
+    if (intent === "salva-automatico" || intent === "elimina-automatico") {
+      const rule = String(submission.payload.rule ?? "");
+      return data({ result: null, preview: null, auto: { rule, result: submission.reply() } }, { status: 400 });
+    }
+    return data({ result: submission.reply(), preview: null }, { status: 400 });
+  }
+  const input = submission.value;
+  if (input.intent === "salva-automatico" || input.intent === "elimina-automatico") {
+    if (input.intent === "salva-automatico") await saveAutoMessage(user.id, id, input);
+    else await deleteAutoMessage(id, input.rule);
     return redirect(
-      `/gestione/edizioni/${id}/messaggi?automatico=${auto.value.intent === "salva-automatico" ? "salvato" : "disattivato"}`,
+      `/gestione/edizioni/${id}/messaggi?automatico=${input.intent === "salva-automatico" ? "salvato" : "disattivato"}`,
     );
   }
-  const submission = parseWithZod(formData, { schema: participantMessageFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), preview: null }, { status: 400 });
-  const form = submission.value;
+  const form = input;
   const sessionRefused = () =>
     data(
       {

@@ -20,7 +20,9 @@ import {
   labelOf,
   sessionDeliveryLabel,
 } from "~/domain/vocabulary.ts";
-import { externalTrainingSchema, preferencesSchema, targetSchema } from "~/forms/training-plan-forms.ts";
+import { externalTrainingSchema, targetSchema } from "~/forms/training-plan-forms.ts";
+import { trainingPlanActionSchema } from "~/forms/training-plan-page-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addExternalTraining,
@@ -64,50 +66,54 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 413 },
     );
   }
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "target") {
-    const submission = parseWithZod(form, { schema: targetSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    await setTrainingTarget(user.id, submission.value.targetHours);
-    return back("obiettivo", "ore-titolo");
-  }
-  if (intent === "preferences") {
-    const submission = parseWithZod(form, { schema: preferencesSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    await setEmailReminders(user.id, submission.value.emailReminders);
-    return back("preferenze", "promemoria-titolo");
-  }
-  if (intent === "external-add") {
-    const submission = parseWithZod(form, { schema: externalTrainingSchema });
-    if (submission.status !== "success") {
-      return data({ intent, result: submission.reply({ hideFields: ["certificate"] }) }, { status: 400 });
-    }
-    const { certificate, ...input } = submission.value;
-    const bytes = certificate ? new Uint8Array(await certificate.arrayBuffer()) : null;
-    const outcome = await addExternalTraining(user.id, input, bytes);
-    if (!outcome.ok) {
-      const message =
-        outcome.reason === "too-large"
-          ? "plan.validation.certificateSize"
-          : outcome.reason === "empty"
-            ? "plan.validation.certificateEmpty"
-            : "plan.validation.certificateType";
+  const submission = parseWithZod(form, { schema: trainingPlanActionSchema });
+  if (submission.status !== "success") {
+    const intent = failedIntentOf(submission);
+    if (intent === null) {
       return data(
-        {
-          intent,
-          result: submission.reply({ fieldErrors: { certificate: [t(message)] }, hideFields: ["certificate"] }),
-        },
+        { intent: String(submission.payload.intent ?? ""), error: t("plan.error.bad-request") },
         { status: 400 },
       );
     }
-    return back("aggiunta", "esterna-titolo");
+    const hide = intent === "external-add" ? { hideFields: ["certificate"] } : {};
+    return data({ intent, result: submission.reply(hide) }, { status: 400 });
   }
-  if (intent === "external-delete") {
-    const deleted = await deleteExternalTraining(user.id, String(form.get("trainingId") ?? ""));
-    if (!deleted) return data({ intent, error: t("plan.error.not-found") }, { status: 404 });
-    return back("eliminata", "esterna-titolo");
+  const input = submission.value;
+  const intent = input.intent;
+  switch (input.intent) {
+    case "target":
+      await setTrainingTarget(user.id, input.targetHours);
+      return back("obiettivo", "ore-titolo");
+    case "preferences":
+      await setEmailReminders(user.id, input.emailReminders);
+      return back("preferenze", "promemoria-titolo");
+    case "external-add": {
+      const { certificate, intent: _intent, ...training } = input;
+      const bytes = certificate ? new Uint8Array(await certificate.arrayBuffer()) : null;
+      const outcome = await addExternalTraining(user.id, training, bytes);
+      if (!outcome.ok) {
+        const message =
+          outcome.reason === "too-large"
+            ? "plan.validation.certificateSize"
+            : outcome.reason === "empty"
+              ? "plan.validation.certificateEmpty"
+              : "plan.validation.certificateType";
+        return data(
+          {
+            intent,
+            result: submission.reply({ fieldErrors: { certificate: [t(message)] }, hideFields: ["certificate"] }),
+          },
+          { status: 400 },
+        );
+      }
+      return back("aggiunta", "esterna-titolo");
+    }
+    case "external-delete": {
+      const deleted = await deleteExternalTraining(user.id, input.trainingId ?? "");
+      if (!deleted) return data({ intent, error: t("plan.error.not-found") }, { status: 404 });
+      return back("eliminata", "esterna-titolo");
+    }
   }
-  return data({ intent, error: t("plan.error.bad-request") }, { status: 400 });
 }
 
 export default function TrainingPlanPage() {

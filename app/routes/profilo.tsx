@@ -22,6 +22,8 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "~/forms/account-forms.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
+import { profilePageActionSchema } from "~/forms/profile-page-form.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   changePassword,
@@ -60,59 +62,69 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "profile") {
-    const submission = parseWithZod(form, { schema: profileFormSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    const { changed } = await updateProfile(user.id, submission.value);
-    // The language cookie wins over the account's preference: keep them the same.
-    return back(changed.length ? "profilo" : "nessuna-modifica", "profilo-titolo", {
-      "Set-Cookie": await localeCookie.serialize(submission.value.locale),
-    });
-  }
-  if (intent === "password") {
-    const submission = parseWithZod(form, { schema: passwordChangeFormSchema });
-    const hide = { hideFields: ["currentPassword", "newPassword"] };
-    if (submission.status !== "success") return data({ intent, result: submission.reply(hide) }, { status: 400 });
-    const { currentPassword, newPassword } = submission.value;
-    const outcome = await changePassword(user.id, await currentSessionId(request), currentPassword, newPassword);
-    if (!outcome.ok) {
+  const submission = parseWithZod(form, { schema: profilePageActionSchema({ trainer: isTrainer(actorOf(user)) }) });
+  if (submission.status !== "success") {
+    const intent = failedIntentOf(submission);
+    if (intent === null) {
       return data(
-        {
-          intent,
-          result: submission.reply({ fieldErrors: { currentPassword: [t("profile.password.wrong")] }, ...hide }),
-        },
+        { intent: String(submission.payload.intent ?? ""), error: t("profile.error.bad-request") },
         { status: 400 },
       );
     }
-    return back(`password-${outcome.endedSessions}`, "password-titolo");
+    const hide =
+      intent === "password"
+        ? { hideFields: ["currentPassword", "newPassword"] }
+        : intent === "email"
+          ? { hideFields: ["currentPassword"] }
+          : {};
+    return data({ intent, result: submission.reply(hide) }, { status: 400 });
   }
-  if (intent === "email") {
-    const submission = parseWithZod(form, { schema: emailChangeFormSchema });
-    const hide = { hideFields: ["currentPassword"] };
-    if (submission.status !== "success") return data({ intent, result: submission.reply(hide) }, { status: 400 });
-    const outcome = await requestEmailChange(user.id, submission.value.newEmail, submission.value.currentPassword);
-    if (!outcome.ok) {
-      const fieldErrors: Record<string, string[]> =
-        outcome.reason === "wrong-password"
-          ? { currentPassword: [t("profile.password.wrong")] }
-          : { newEmail: [t("profile.email.same")] };
-      return data({ intent, result: submission.reply({ fieldErrors, ...hide }) }, { status: 400 });
+  const input = submission.value;
+  const intent = input.intent;
+  switch (input.intent) {
+    case "profile": {
+      const { changed } = await updateProfile(user.id, input);
+      // The language cookie wins over the account's preference: keep them the same.
+      return back(changed.length ? "profilo" : "nessuna-modifica", "profilo-titolo", {
+        "Set-Cookie": await localeCookie.serialize(input.locale),
+      });
     }
-    return back("email", "email-titolo");
+    case "password": {
+      const hide = { hideFields: ["currentPassword", "newPassword"] };
+      const { currentPassword, newPassword } = input;
+      const outcome = await changePassword(user.id, await currentSessionId(request), currentPassword, newPassword);
+      if (!outcome.ok) {
+        return data(
+          {
+            intent,
+            result: submission.reply({ fieldErrors: { currentPassword: [t("profile.password.wrong")] }, ...hide }),
+          },
+          { status: 400 },
+        );
+      }
+      return back(`password-${outcome.endedSessions}`, "password-titolo");
+    }
+    case "email": {
+      const hide = { hideFields: ["currentPassword"] };
+      const outcome = await requestEmailChange(user.id, input.newEmail, input.currentPassword);
+      if (!outcome.ok) {
+        const fieldErrors: Record<string, string[]> =
+          outcome.reason === "wrong-password"
+            ? { currentPassword: [t("profile.password.wrong")] }
+            : { newEmail: [t("profile.email.same")] };
+        return data({ intent, result: submission.reply({ fieldErrors, ...hide }) }, { status: 400 });
+      }
+      return back("email", "email-titolo");
+    }
+    case "trainer-profile":
+      await setTrainerProfile(user.id, input.trainerProfile ?? "");
+      return back("profilo-formatore", "formatore-titolo");
+    case "end-session": {
+      const ended = await endSession(user.id, input.sessionId ?? "");
+      if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
+      return back("sessione", "sessioni-titolo");
+    }
   }
-  if (intent === "trainer-profile" && isTrainer(actorOf(user))) {
-    const submission = parseWithZod(form, { schema: trainerProfileFormSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    await setTrainerProfile(user.id, submission.value.trainerProfile ?? "");
-    return back("profilo-formatore", "formatore-titolo");
-  }
-  if (intent === "end-session") {
-    const ended = await endSession(user.id, String(form.get("sessionId") ?? ""));
-    if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
-    return back("sessione", "sessioni-titolo");
-  }
-  return data({ intent, error: t("profile.error.bad-request") }, { status: 400 });
 }
 
 export default function ProfilePage() {

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { parseForm, verdictsOf, type FormFields } from "../../tests/support/intent-forms.ts";
+import { adminUsersActionSchema } from "./admin-users-form.ts";
+import { failedIntentOf } from "./intent.ts";
+
+const parse = (fields: FormFields) => parseForm(adminUsersActionSchema, fields);
+
+describe("adminUsersActionSchema", () => {
+  it("refuses an unknown or missing intent", () => {
+    expect(verdictsOf(adminUsersActionSchema, [{ intent: "promote-everyone" }, {}])).toEqual([null, null]);
+  });
+
+  it("parses each member", () => {
+    const grant = parse({ intent: "grant", userId: "u1", role: "referente-usr", regionCode: "toscana" });
+    expect(grant.status === "success" && grant.value).toEqual({
+      intent: "grant",
+      userId: "u1",
+      role: "referente-usr",
+      regionCode: "toscana",
+    });
+    const national = parse({ intent: "grant", userId: "u1", role: "unita-nazionale", regionCode: "toscana" });
+    expect(national.status === "success" && national.value).toMatchObject({ regionCode: "" });
+    const revoke = parse({ intent: "revoke", roleId: "r1" });
+    expect(revoke.status === "success" && revoke.value).toEqual({ intent: "revoke", roleId: "r1" });
+    const close = parse({ intent: "close-account", userId: "u2" });
+    expect(close.status === "success" && close.value).toEqual({ intent: "close-account", userId: "u2" });
+  });
+
+  it("keeps the grant form's region rule", () => {
+    const referent = parse({ intent: "grant", userId: "u1", role: "referente-usr" });
+    expect(referent.status).toBe("error");
+    if (referent.status !== "success") {
+      expect(failedIntentOf(referent)).toBe("grant");
+      expect(referent.error).toEqual({ regionCode: ["admin.validation.regionRequiredForReferent"] });
+    }
+  });
+});

@@ -1,0 +1,19 @@
+// Every button of /admin/utenti as ONE Zod discriminated union on `intent`, so the action reads no
+// field by hand: grant a role, revoke one, close an account on the person's request. The member
+// schemas are the forms' own (role-form.ts).
+import { z } from "zod";
+import { checkGrantRole, grantRoleFields, grantRoleOf, revokeRoleFormSchema } from "./role-form.ts";
+
+export const adminUsersActionSchema = z
+  .discriminatedUnion("intent", [
+    grantRoleFields.extend({ intent: z.literal("grant") }),
+    revokeRoleFormSchema.extend({ intent: z.literal("revoke") }),
+    // A missing id, or the actor's own, is refused by the action (400); an unknown one is "not found".
+    z.object({ intent: z.literal("close-account"), userId: z.string().optional() }),
+  ])
+  .superRefine((value, ctx) => {
+    if (value.intent === "grant") checkGrantRole(value, ctx);
+  })
+  .transform((value) => (value.intent === "grant" ? { intent: value.intent, ...grantRoleOf(value) } : value));
+
+export type AdminUsersAction = z.output<typeof adminUsersActionSchema>;

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseForm, verdictsOf, type FormFields } from "../../tests/support/intent-forms.ts";
+import { failedIntentOf } from "./intent.ts";
+import { placementPageActionSchema } from "./placement-page-form.ts";
+
+const parse = (fields: FormFields) => parseForm(placementPageActionSchema, fields);
+
+describe("placementPageActionSchema", () => {
+  it("refuses an unknown or missing intent on `intent`, with the forms' own message", () => {
+    const forms: FormFields[] = [{ intent: "inserisci-tutti", email: "a@b.it" }, { email: "a@b.it" }];
+    expect(verdictsOf(placementPageActionSchema, forms)).toEqual([null, null]);
+    for (const fields of forms) {
+      const submission = parse(fields);
+      expect(submission.status !== "success" && submission.error?.intent).toEqual(["validation.invalidChoice"]);
+    }
+  });
+
+  it("parses each member (the CSV preview's file stays the action's to read)", () => {
+    const one = parse({ intent: "inserisci", email: "Maria@Scuola.IT", override: "on", reason: "Richiesta USR" });
+    expect(one.status === "success" && one.value).toMatchObject({
+      intent: "inserisci",
+      email: "maria@scuola.it",
+      override: true,
+    });
+    const preview = parse({ intent: "anteprima", email: "maria@scuola.it" });
+    expect(preview.status === "success" && preview.value.intent).toBe("anteprima");
+    const file = new File(["email\nmaria@scuola.it\n"], "a.csv", { type: "text/csv" });
+    const csvPreview = parse({ intent: "anteprima-csv", file });
+    expect(csvPreview.status === "success" && csvPreview.value).toMatchObject({ intent: "anteprima-csv", emails: [] });
+    const csv = parse({ intent: "inserisci-csv", emails: "A@b.it\nc@d.it\na@b.it" });
+    expect(csv.status === "success" && csv.value).toMatchObject({
+      intent: "inserisci-csv",
+      emails: ["a@b.it", "c@d.it"],
+    });
+    const move = parse({ intent: "sposta", enrolmentId: "e1", position: "2", reason: "Precedenza" });
+    expect(move.status === "success" && move.value).toEqual({
+      intent: "sposta",
+      enrolmentId: "e1",
+      position: 2,
+      reason: "Precedenza",
+    });
+  });
+
+  it("keeps the members' own checks", () => {
+    const noReason = parse({ intent: "inserisci", email: "a@b.it", override: "on" });
+    expect(noReason.status !== "success" && noReason.error).toEqual({ reason: ["placement.error.reason"] });
+    const noEmails = parse({ intent: "inserisci-csv" });
+    expect(noEmails.status !== "success" && noEmails.error).toEqual({ emails: ["placement.csv.error.emails"] });
+    const badMove = parse({ intent: "sposta", enrolmentId: "e1", position: "0", reason: "Precedenza" });
+    expect(badMove.status !== "success" && badMove.error).toEqual({ position: ["placement.waitlist.error.position"] });
+    if (badMove.status !== "success") expect(failedIntentOf(badMove)).toBe("sposta");
+  });
+});

@@ -1,0 +1,24 @@
+// Every button of /profilo as ONE Zod discriminated union on `intent`, so the action reads no field
+// by hand: the profile, the password, the email address, the trainer's short profile (a trainer's
+// only: for anyone else the intent is unknown) and ending one of one's sessions. The member schemas
+// are the forms' own (account-forms.ts, event-sheet-form.ts).
+import { z } from "zod";
+import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "./account-forms.ts";
+import { trainerProfileFormSchema } from "./event-sheet-form.ts";
+
+export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
+  const members = [
+    profileFormSchema.extend({ intent: z.literal("profile") }),
+    passwordChangeFormSchema.extend({ intent: z.literal("password") }),
+    emailChangeFormSchema.extend({ intent: z.literal("email") }),
+    // An unknown session id is "not found" (404), as an empty one.
+    z.object({ intent: z.literal("end-session"), sessionId: z.string().optional() }),
+  ] as const;
+  return trainer
+    ? z.discriminatedUnion("intent", [
+        ...members,
+        trainerProfileFormSchema.extend({ intent: z.literal("trainer-profile") }),
+      ])
+    : z.discriminatedUnion("intent", [...members]);
+}
+export type ProfilePageAction = z.output<ReturnType<typeof profilePageActionSchema>>;
