@@ -32,7 +32,10 @@ export type ParticipantQuery = { q: string; filter: ParticipantFilter; page: num
 /** The list's query from the URL; anything unexpected falls back to the whole list, page 1. */
 export function parseParticipantQuery(params: URLSearchParams): ParticipantQuery {
   // NUL and other control characters are dropped, as in forms (PostgreSQL refuses NUL in text).
-  const q = stripControlCharacters(params.get("q") ?? "").trim().replace(/\s+/g, " ").slice(0, PARTICIPANT_SEARCH_MAX);
+  const q = stripControlCharacters(params.get("q") ?? "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .slice(0, PARTICIPANT_SEARCH_MAX);
   const stato = params.get("stato") ?? "tutti";
   const filter = (PARTICIPANT_FILTERS as readonly string[]).includes(stato) ? (stato as ParticipantFilter) : "tutti";
   const page = Math.min(10_000, Math.max(1, Number.parseInt(params.get("pagina") ?? "1", 10) || 1));
