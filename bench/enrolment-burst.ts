@@ -7,7 +7,7 @@
 //   … --no-http      the same enrolments calling the domain function directly (no web stack at all)
 //   … --journey      as a browser lives it: each enrolment is the POST and then the page its
 //                    redirect names (Le mie iscrizioni), counted together; then every teacher
-//                    tries again and is refused (already enrolled: the 409 page), timed apart
+//                    is refused three ways (already enrolled, not eligible, closed: each the 409 page), timed apart
 //   … --workers N    worker processes per instance (WEB_CONCURRENCY; default: one per core)
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
@@ -57,6 +57,15 @@ const { enrol } = await import("../app/models/enrolment.server.ts");
 
 const { event, edition } = await createOpenEdition({ seatCap: seats });
 const teachers = await createSignedInTeachers(N);
+// The journey's other refusals (issue 17: a refusal must cost no more than a success): an edition the
+// teachers (all of Toscana) may not join, regional for Lombardia only, and one whose enrolments closed.
+const notEligible = args.journey ? await createOpenEdition({ level: "regionale", regionCode: "lombardia" }) : null;
+const closed = args.journey
+  ? await createOpenEdition({
+      opensAt: new Date(Date.now() - 48 * 3600_000),
+      closesAt: new Date(Date.now() - 3600_000),
+    })
+  : null;
 console.log(
   `# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : floor ? "bare floor (node:http)" : `${instances} instance(s)`}`,
 );
@@ -81,16 +90,29 @@ async function stopServers(servers: RunningServer[]) {
   }
 }
 
-let refusal: { perSecond: number; p50: number; p95: number; p99: number; statuses: Record<string, number> } | null =
-  null;
+type Refusal = {
+  label: string;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  statuses: Record<string, number>;
+};
+const refusals: Refusal[] = [];
 
 /**
  * Every teacher once, `connections` at a time spread over the instances, as a browser would:
  * "enrol" posts the form and then loads the page the redirect names (one journey, one latency);
- * "refused" posts it again, which is refused (already enrolled) with the enrolment page and 409.
+ * "refused" posts a form that is refused with the enrolment page and 409 (already enrolled, not
+ * eligible, enrolments closed: `target` names the event and edition).
  * Statuses are counted as "302 200" (POST, then page) or the POST's status.
  */
-async function browserJourneys(servers: RunningServer[], share: number, kind: "enrol" | "refused") {
+async function browserJourneys(
+  servers: RunningServer[],
+  share: number,
+  kind: "enrol" | "refused",
+  target: { eventId: string; editionId: string },
+) {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const perInstance = Math.max(1, Math.round(connections / servers.length));
@@ -107,10 +129,10 @@ async function browserJourneys(servers: RunningServer[], share: number, kind: "e
             const t0 = performance.now();
             let status = "error";
             try {
-              const post = await fetch(`${server.url}/eventi/${event.id}/iscrizione`, {
+              const post = await fetch(`${server.url}/eventi/${target.eventId}/iscrizione`, {
                 method: "POST",
                 headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-                body: `editionId=${edition.id}`,
+                body: `editionId=${target.editionId}`,
                 redirect: "manual",
               });
               await post.arrayBuffer();
@@ -179,7 +201,7 @@ if (args["no-http"]) {
   const share = Math.ceil(N / instances);
   const started = performance.now();
   if (args.journey) {
-    const burst = await browserJourneys(servers, share, "enrol");
+    const burst = await browserJourneys(servers, share, "enrol", { eventId: event.id, editionId: edition.id });
     throughput = N / burst.seconds;
     [p50, p95, p99] = [
       percentile(burst.latencies, 50),
@@ -187,20 +209,29 @@ if (args["no-http"]) {
       percentile(burst.latencies, 99),
     ];
     Object.assign(statusCodes, burst.statuses);
-    const refused = await browserJourneys(servers, share, "refused");
-    refusal = {
-      perSecond: N / refused.seconds,
-      p50: percentile(refused.latencies, 50),
-      p95: percentile(refused.latencies, 95),
-      p99: percentile(refused.latencies, 99),
-      statuses: refused.statuses,
-    };
+    const refusalTargets = [
+      { label: "refused: already enrolled (409 page)", eventId: event.id, editionId: edition.id },
+      {
+        label: "refused: not eligible, other region (409 page)",
+        eventId: notEligible!.event.id,
+        editionId: notEligible!.edition.id,
+      },
+      { label: "refused: enrolments closed (409 page)", eventId: closed!.event.id, editionId: closed!.edition.id },
+    ];
+    for (const target of refusalTargets) {
+      const refused = await browserJourneys(servers, share, "refused", target);
+      refusals.push({
+        label: target.label,
+        perSecond: N / refused.seconds,
+        p50: percentile(refused.latencies, 50),
+        p95: percentile(refused.latencies, 95),
+        p99: percentile(refused.latencies, 99),
+        statuses: refused.statuses,
+      });
+    }
     await stopServers(servers);
     errors += Object.entries(burst.statuses)
       .filter(([code]) => code !== "302 200")
-      .reduce((sum, [, n]) => sum + n, 0);
-    errors += Object.entries(refused.statuses)
-      .filter(([code]) => code !== "409")
       .reduce((sum, [, n]) => sum + n, 0);
   }
   const results = args.journey
@@ -276,18 +307,21 @@ const mode = args["no-http"]
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );
-if (refusal) {
+// A refusal that is not a 409 with the page (an error, a 500, a redirect) counts as an error.
+let refusalErrors = 0;
+for (const refusal of refusals) {
+  const wrong = Object.entries(refusal.statuses)
+    .filter(([c]) => c !== "409")
+    .reduce((a, [, n]) => a + n, 0);
+  refusalErrors += wrong;
   console.log(
-    `| ${engine} | refused again (409 page), ${instances} instance(s) | ${refusal.perSecond.toFixed(0)} | ${refusal.p50.toFixed(1)} | ${refusal.p95.toFixed(1)} | ${refusal.p99.toFixed(1)} | ${Object.entries(
-      refusal.statuses,
-    )
-      .filter(([c]) => c !== "409")
-      .reduce((a, [, n]) => a + n, 0)} | | | |`,
+    `| ${engine} | ${refusal.label}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""} | ${refusal.perSecond.toFixed(0)} | ${refusal.p50.toFixed(1)} | ${refusal.p95.toFixed(1)} | ${refusal.p99.toFixed(1)} | ${wrong} | | | |`,
   );
+  if (wrong) console.log(`refusal status codes (${refusal.label}): ${JSON.stringify(refusal.statuses)}`);
 }
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);
 for (const line of memoryLines) console.log(`memory: ${engine}, ${mode}, ${line}`);
 if (args["no-http"] === false && !args.journey)
   console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");
 await prisma.$disconnect();
-process.exit(enrolled === Math.min(seats, N) && gapless && distinct && errors === 0 ? 0 : 1);
+process.exit(enrolled === Math.min(seats, N) && gapless && distinct && errors === 0 && refusalErrors === 0 ? 0 : 1);

@@ -11,6 +11,11 @@
 # BENCH_REPLICA=1 (PostgreSQL): a streaming replica of it (scripts/throwaway-postgres.sh replica-start, on
 # FORMA_PG_PORT + 1) as DATABASE_REPLICA_URL, so the catalogue is read there (ADR 0017); the
 # database CPU column then counts both servers.
+# BENCH_CACHE=nginx: the same run through Debian's nginx on BENCH_PORT + 1 with a 30-second shared cache
+# for anonymous pages (proxy_cache honouring the app's Cache-Control and Vary), the configuration the
+# README's deployment section describes. Its figures are the cache's, reported apart from the target:
+# nginx shares the two cores, the server CPU column counts Forma's processes only, and the run ends
+# with nginx's hit/miss counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -80,5 +85,64 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+BENCH_TARGET="http://127.0.0.1:$PORT"
+if [ "${BENCH_CACHE:-}" = "nginx" ]; then
+  NGINX="${FORMA_NGINX:-/usr/sbin/nginx}"
+  [ -x "$NGINX" ] || { echo "BENCH_CACHE=nginx needs nginx at $NGINX (apt-get install nginx)" >&2; exit 1; }
+  NGINX_DIR="$TMP/nginx-cache"
+  NGINX_PORT=$((PORT + 1))
+  rm -rf "$NGINX_DIR" && mkdir -p "$NGINX_DIR/cache" && chmod -R 0777 "$NGINX_DIR"
+  cat >"$NGINX_DIR/nginx.conf" <<NGINX_CONF
+daemon off;
+worker_processes 1;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/error.log warn;
+events { worker_connections 1024; }
+http {
+  log_format cache '\$upstream_cache_status';
+  access_log $NGINX_DIR/access.log cache;
+  client_body_temp_path $NGINX_DIR/client_body;
+  proxy_temp_path $NGINX_DIR/proxy;
+  fastcgi_temp_path $NGINX_DIR/fastcgi;
+  uwsgi_temp_path $NGINX_DIR/uwsgi;
+  scgi_temp_path $NGINX_DIR/scgi;
+  client_max_body_size 6m;
+  # The shared cache for anonymous pages: Forma answers Cache-Control: public, max-age=30,
+  # stale-while-revalidate=60 (and Vary: Cookie) to visitors without a session, private, no-store
+  # to anyone signed in. nginx honours both; a request carrying the session cookie never reads it.
+  proxy_cache_path $NGINX_DIR/cache levels=1:2 keys_zone=forma_pages:10m max_size=256m inactive=2m use_temp_path=off;
+  upstream forma_backend { server 127.0.0.1:$PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://forma_backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_cache forma_pages;
+      proxy_cache_bypass \$cookie_forma_session;
+      proxy_no_cache \$cookie_forma_session;
+      proxy_cache_lock on;
+      proxy_cache_use_stale updating error timeout;
+      proxy_cache_background_update on;
+    }
+  }
+}
+NGINX_CONF
+  "$NGINX" -c "$NGINX_DIR/nginx.conf" -p "$NGINX_DIR" -e "$NGINX_DIR/error.log" &
+  NGINX_PID=$!
+  trap 'kill -QUIT "$NGINX_PID" 2>/dev/null || true; kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
+  for _ in $(seq 1 40); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/eventi"; then break; fi
+    sleep 0.25
+  done
+  BENCH_TARGET="http://127.0.0.1:$NGINX_PORT"
+  echo "== nginx shared cache on $BENCH_TARGET (figures below are the cache's, not the target's)"
+fi
+
 echo "== machine: $(nproc) CPUs, node $(node --version), $(free -h | awk '/^Mem:/ {print $2 " RAM"}'), engine $ENGINE"
-BENCH_URL="http://127.0.0.1:$PORT" BENCH_SERVER_PID="$SERVER_PID" node bench/catalogue.mjs
+BENCH_URL="$BENCH_TARGET" BENCH_SERVER_PID="$SERVER_PID" node bench/catalogue.mjs
+if [ -n "${NGINX_DIR:-}" ]; then
+  echo "nginx cache statuses over the whole run (HIT, MISS, EXPIRED, STALE, UPDATING, BYPASS; '-' = not cacheable):"
+  sort "$NGINX_DIR/access.log" | uniq -c | sort -rn
+fi

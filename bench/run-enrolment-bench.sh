@@ -4,7 +4,8 @@
 # (one instance; two on PostgreSQL), 5,000 teachers for 350 seats, 50 connections; right after
 # Forma's HTTP burst, the same burst against the bare floor (bench/enrolment-floor.ts: plain
 # node:http, the session lookup and the same seat transaction) and a `Forma / floor` row per
-# engine; then the browser's journey (POST + the page it redirects to, and a refused retry) with
+# engine; then the browser's journey (POST + the page it redirects to; then three refusals, each a 409 with the
+# page: already enrolled, not eligible (another region's edition), enrolments closed) with
 # 1 and N workers. After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
 # BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
