@@ -3,80 +3,32 @@
 // nginx's defaults rewrite Host (here to the upstream's name, "forma_backend") and add
 // X-Forwarded-For. Signing in, enrolling and reading the feeds must work through it, and every
 // absolute link must name APP_ORIGIN (the proxy's address), never the Host the app received.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, postForm, root, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
+import { startNginx, type RunningNginx } from "./nginx.ts";
+import { freePort, postForm, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
 
-const NGINX = process.env.FORMA_NGINX ?? "/usr/sbin/nginx";
 let app: RunningServer;
-let nginx: ChildProcess | undefined;
+let nginx: RunningNginx | undefined;
 let proxyUrl = "";
-let nginxLog = "";
-let dir = "";
 
 beforeAll(async () => {
-  if (!fs.existsSync(NGINX)) throw new Error(`nginx not found at ${NGINX}: apt-get install -y nginx`);
   process.env.SESSION_SECRET = SESSION_SECRET;
+  // The app must know the proxy's address (APP_ORIGIN) before nginx starts: a free port for nginx first.
   const proxyPort = await freePort();
   proxyUrl = `http://127.0.0.1:${proxyPort}`;
   app = await startServer({ env: { APP_ORIGIN: proxyUrl, TRUST_PROXY: "1" } });
-
-  dir = fs.mkdtempSync(path.join(root, "tests/.tmp/nginx-"));
-  fs.chmodSync(dir, 0o777); // nginx's workers may run as "nobody": they write request bodies here
-  const config = path.join(dir, "nginx.conf");
-  fs.writeFileSync(
-    config,
-    `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 128; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  client_max_body_size 6m;
-  upstream forma_backend { server 127.0.0.1:${app.port}; }
-  server {
-    listen 127.0.0.1:${proxyPort};
-    location / {
-      # Only nginx's defaults (Host: $proxy_host, HTTP/1.0 upstream), plus the usual client address.
-      proxy_pass http://forma_backend;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-    }
-  }
-}
-`,
-  );
-  nginx = spawn(NGINX, ["-c", config, "-p", dir, "-e", `${dir}/error.log`], { stdio: ["ignore", "pipe", "pipe"] });
-  nginx.stdout!.on("data", (c: Buffer) => (nginxLog += c.toString()));
-  nginx.stderr!.on("data", (c: Buffer) => (nginxLog += c.toString()));
-  await waitFor(
-    async () => {
-      if (nginx!.exitCode !== null) throw new Error(`nginx exited: ${nginxLog}`);
-      return fetch(`${proxyUrl}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-    },
-    "nginx answering",
-    20_000,
-  );
+  // Only nginx's defaults (Host: $proxy_host, HTTP/1.0 upstream), plus the usual client address.
+  nginx = await startNginx({
+    upstreamPort: app.port,
+    port: proxyPort,
+    location: `proxy_pass http://forma_backend;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`,
+  });
 });
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((resolve) => nginx!.once("exit", resolve));
-    nginx.kill("SIGQUIT");
-    await exited;
-  }
+  await nginx?.stop();
   await app?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test("through nginx (Host rewritten): sign in, enrol, read the feeds; links name APP_ORIGIN; forged origins refused", async () => {
