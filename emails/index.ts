@@ -123,6 +123,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
+  if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {

@@ -51,6 +51,8 @@ export type EmailPayload = {
   editionPath?: string;
   /** "spostato-di-edizione" / "spostato-in-lista-attesa": the edition the teacher was moved from. */
   fromEditionNumber?: number;
+  /** …and whether the place there held a seat (its sessions were in the teacher's calendar: the email cancels them). */
+  fromEditionHeldSeat?: boolean;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
 };

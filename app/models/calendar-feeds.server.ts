@@ -139,6 +139,25 @@ export async function loadEnrolmentSessions(enrolmentId: string): Promise<Calend
 }
 
 /**
+ * The sessions of the edition a moved teacher left: the place `enrolmentId` continues (its
+ * movedFromId), for the CANCEL that goes with the move's email. Empty if the place was not moved.
+ */
+export async function loadMovedFromSessions(enrolmentId: string): Promise<CalendarSession[]> {
+  const rows = await sqlRead<SessionRow & { onlineUrl: string | null }>(
+    `SELECT ${SESSION_COLUMNS}, e."onlineUrl"
+     FROM "Enrolment" en
+     JOIN "Enrolment" old ON old."id" = en."movedFromId"
+     JOIN "Edition" ed ON ed."id" = old."editionId"
+     JOIN "Event" e ON e."id" = ed."eventId"
+     JOIN "TrainingSession" s ON s."editionId" = ed."id"
+     WHERE en."id" = $1
+     ORDER BY s."startsAt" ASC, s."id" ASC`,
+    enrolmentId,
+  );
+  return rows.map((r) => ({ ...toSession(r), onlineUrl: r.onlineUrl }));
+}
+
+/**
  * The personal feed of the token's owner, or null for an unknown token: every session of the
  * editions where the teacher holds a place ("iscritto"), with the room link, and for
  * CANCELLED_KEPT_DAYS the sessions of places that ended after being held (cancelled by the

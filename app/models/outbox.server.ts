@@ -23,7 +23,7 @@ import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.se
 import { errorFields, logger } from "~/utils/logger.server.ts";
 import type { EmailPayload } from "../../emails/types.ts";
 import { buildInvitation, type CalendarSession } from "./calendar-ics.server.ts";
-import { loadCancelledSessions, loadEnrolmentSessions } from "./calendar-feeds.server.ts";
+import { loadCancelledSessions, loadEnrolmentSessions, loadMovedFromSessions } from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export const OUTBOX_DEFAULTS = {
@@ -157,6 +157,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const deleted = {
         ids: (payload.cancelledSessions ?? []).map((c) => c.id),
         rescheduled: payload.rescheduled === true,
+        leftSeatOfMovedPlace: payload.fromEditionHeldSeat === true,
       };
       const calendars = row.enrolmentId
         ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted, sessions)
@@ -232,8 +233,13 @@ function scheduleOf(sessions: CalendarSession[]): NonNullable<EmailPayload["sche
   };
 }
 
-/** "edizione-modificata" after sessions were deleted: their ids, and whether kept sessions moved too. */
-type DeletedSessions = { ids: string[]; rescheduled: boolean };
+/**
+ * Sessions leaving the teacher's calendar with this message: "edizione-modificata" after sessions were
+ * deleted (their ids, and whether kept sessions moved too); a move to another edition
+ * ("spostato-di-edizione", "spostato-in-lista-attesa") when the old place held a seat, whose sessions
+ * the earlier invitation had put in the calendar.
+ */
+type DeletedSessions = { ids: string[]; rescheduled: boolean; leftSeatOfMovedPlace?: boolean };
 
 /**
  * The calendar invitation of an edition message, built at send time from the sessions as they
@@ -252,10 +258,15 @@ async function invitationFor(
   loaded?: CalendarSession[],
 ): Promise<Pick<OutgoingMail, "calendar" | "moreCalendars"> | undefined> {
   const method = INVITATION_METHOD[kind];
-  if (!method) return undefined;
+  const leaving = deleted.leftSeatOfMovedPlace === true;
+  if (!method && !leaving) return undefined;
   const [sessions, cancelled] = await Promise.all([
-    loaded ?? loadEnrolmentSessions(enrolmentId),
-    deleted.ids.length ? loadCancelledSessions(deleted.ids) : Promise.resolve([]),
+    method ? (loaded ?? loadEnrolmentSessions(enrolmentId)) : Promise.resolve([]),
+    deleted.ids.length
+      ? loadCancelledSessions(deleted.ids)
+      : leaving
+        ? loadMovedFromSessions(enrolmentId)
+        : Promise.resolve([]),
   ]);
   if (sessions.length === 0 && cancelled.length === 0) return undefined;
   let host = "localhost";
@@ -273,10 +284,11 @@ async function invitationFor(
       organizer: { name: "Forma", email: `noreply@${host}` },
       attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
     });
-  const main = sessions.length ? { method, content: build(sessions, method) } : null;
+  const main = method && sessions.length ? { method, content: build(sessions, method) } : null;
   if (cancelled.length === 0) return main ? { calendar: main } : undefined;
   const cancel = { method: "CANCEL" as const, content: build(cancelled, "CANCEL") };
-  if (main && deleted.rescheduled) {
+  // Moved with a seat: the new edition's invitation is the message; the old one's CANCEL goes with it.
+  if (main && (deleted.rescheduled || leaving)) {
     return { calendar: main, moreCalendars: [{ ...cancel, filename: CANCELLED_SESSIONS_FILENAME }] };
   }
   return { calendar: cancel, ...(main ? { moreCalendars: [{ ...main, filename: UPDATED_SESSIONS_FILENAME }] } : {}) };

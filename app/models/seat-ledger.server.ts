@@ -707,6 +707,7 @@ export async function moveToEdition(
         eventTitle: target.event.title,
         editionNumber: target.number,
         fromEditionNumber: source.number,
+        fromEditionHeldSeat: place.status === "iscritto",
         ...(position === null ? {} : { position }),
         ...(reason ? { reason } : {}),
       },

@@ -16,6 +16,7 @@ import { addEdition, createOpenEdition, createUser, unique } from "../support/fa
 import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
+import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 
 let inbox: Inbox;
@@ -121,15 +122,26 @@ describe("moving a participant to another edition of the event", () => {
     expect(movedMail!.text).toContain("edizione 2");
     expect(movedMail!.text).toContain("all'edizione 1 è terminata");
     expect(movedMail!.text).toContain("Motivo: Richiesta della scuola");
-    // With a seat, the new edition's sessions come as an invitation.
-    expect(movedMail!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(true);
+    // With a seat, the new edition's sessions come as the invitation, and the old edition's
+    // sessions (in the teacher's calendar since the first confirmation) are cancelled with it.
+    const [oldSession, newSession] = await Promise.all([
+      prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } }),
+      prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.other.id } }),
+    ]);
+    const invitation = invitationOf(movedMail!);
+    expect(invitation.method).toBe("REQUEST");
+    expect([...invitation.entries.keys()]).toEqual([uid(newSession.id)]);
+    const cancelled = calendarsOf(movedMail!).get("incontri-annullati.ics");
+    expect(cancelled?.method).toBe("CANCEL");
+    expect([...cancelled!.entries.keys()]).toEqual([uid(oldSession.id)]);
+    expect(cancelled!.entries.get(uid(oldSession.id))).toMatchObject({ status: "CANCELLED" });
   });
 
   it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {
     const s = await scenario(2, 1);
     const taken = await seated(s.other.id, "Anna");
     expect(taken.place.status).toBe("iscritto");
-    const { place } = await seated(s.edition.id);
+    const { teacher, place } = await seated(s.edition.id);
 
     const refused = await moveToEdition(s.scope, {
       enrolmentId: place.id,
@@ -160,6 +172,15 @@ describe("moving a participant to another edition of the event", () => {
     });
     expect(en.text).toContain("you are on its waiting list, in position 1");
     expect(en.text).toContain("Your place in edition 1 has ended");
+    // The seat held in edition 1 put its sessions in the teacher's calendar: this email removes them
+    // (no invitation for the target, where the teacher only waits).
+    await sendQueued(mailer, unique("mv"));
+    const waitMail = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Sei in lista d'attesa"));
+    expect(waitMail).toBeDefined();
+    const oldSession = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } });
+    const removal = invitationOf(waitMail!);
+    expect(removal.method).toBe("CANCEL");
+    expect([...removal.entries.keys()]).toEqual([uid(oldSession.id)]);
   });
 
   it("refuses a cancelled, closed or by-application target, another event's edition and a place of another edition", async () => {

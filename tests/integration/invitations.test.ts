@@ -2,8 +2,6 @@
 // real database (SQLite or PostgreSQL, DATABASE_URL), a real SMTP server, and ical.js reading
 // the attached invitation.
 import { parseWithZod } from "@conform-to/zod";
-import ICAL from "ical.js";
-import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
@@ -14,6 +12,7 @@ import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
@@ -89,44 +88,6 @@ async function publishedEvent() {
   return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
 }
 
-type Invitation = {
-  method: string;
-  entries: Map<string, { sequence: number; status: string; start: Date }>;
-  attendees: string[];
-};
-
-/**
- * The invitation of a message, counted: exactly one text/calendar alternative (no file name) and
- * exactly one invito.ics attachment, carrying the same calendar.
- */
-function invitationOf(mail: ParsedMail): Invitation {
-  const alternatives = mail.attachments.filter((a) => a.contentType.startsWith("text/calendar") && !a.filename);
-  const files = mail.attachments.filter((a) => a.filename === "invito.ics");
-  expect(alternatives).toHaveLength(1);
-  expect(files).toHaveLength(1);
-  expect(files[0]!.content.toString("utf8")).toBe(alternatives[0]!.content.toString("utf8"));
-  return parseInvitation(files[0]!.content.toString("utf8"));
-}
-
-function parseInvitation(text: string): Invitation {
-  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
-  ICAL.TimezoneService.reset();
-  for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
-  const entries = new Map<string, { sequence: number; status: string; start: Date }>();
-  const attendees: string[] = [];
-  for (const vevent of calendar.getAllSubcomponents("vevent")) {
-    const event = new ICAL.Event(vevent);
-    entries.set(event.uid, {
-      sequence: event.sequence,
-      status: String(vevent.getFirstPropertyValue("status") ?? ""),
-      start: event.startDate.toJSDate(),
-    });
-    for (const a of vevent.getAllProperties("attendee")) attendees.push(String(a.getFirstValue()).toLowerCase());
-  }
-  return { method: String(calendar.getFirstPropertyValue("method")), entries, attendees };
-}
-
-const uid = (id: string) => `session-${id}@forma`;
 const enrolmentIds = async (editionId: string) =>
   (await prisma.enrolment.findMany({ where: { editionId }, select: { id: true } })).map((e) => e.id);
 
@@ -228,18 +189,6 @@ describe("calendar invitations", () => {
     void fields;
   });
 });
-
-/** Every calendar part of a message by file name (text/calendar alternative included as "(alternative)"), parsed. */
-function calendarsOf(mail: ParsedMail): Map<string, Invitation> {
-  const result = new Map<string, Invitation>();
-  for (const a of mail.attachments) {
-    if (!a.contentType.startsWith("text/calendar") && !a.contentType.startsWith("application/ics")) continue;
-    const name = a.filename ?? "(alternative)";
-    expect(result.has(name), `two calendar parts named ${name}`).toBe(false);
-    result.set(name, parseInvitation(a.content.toString("utf8")));
-  }
-  return result;
-}
 
 /** The form without session `index` of the first edition, renumbering the ones after it. */
 function withoutSession(fields: Fields, index: number): Fields {
