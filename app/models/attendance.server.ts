@@ -51,15 +51,17 @@ const REGISTER_TRANSACTION = { maxWait: 15_000, timeout: 20_000 } as const;
 
 /**
  * Whether a session's register can be written at `now`: synchronous and already started, or, for a
- * participant's own QR check-in, inside the check-in window that opens before the start.
+ * check-in at arrival (the participant's own QR code, or the trainer marking someone who has just
+ * arrived: `atArrival`), inside the check-in window that opens before the start.
  */
 export function registerOpenRefusal(
   session: { delivery: string; startsAt: Date; endsAt: Date },
   now: Date,
   source: AttendanceSource = "registro",
+  atArrival = source === "check-in",
 ): Extract<AttendanceRefusal, { kind: "sessione-asincrona" | "non-iniziato" }> | null {
   if (session.delivery === "asincrona") return { kind: "sessione-asincrona" };
-  const opensAt = source === "check-in" ? checkInWindow(session).opensAt : session.startsAt;
+  const opensAt = atArrival ? checkInWindow(session).opensAt : session.startsAt;
   if (now.getTime() < opensAt.getTime()) return { kind: "non-iniziato", startsAt: session.startsAt };
   return null;
 }
@@ -74,6 +76,8 @@ export async function recordAttendance(
   marks: ReadonlyArray<RegisterMark>,
   source: AttendanceSource,
   now: Date = new Date(),
+  /** A check-in at arrival (see registerOpenRefusal): the register opens with the check-in window. */
+  atArrival = source === "check-in",
 ): Promise<{ changed: number }> {
   return prisma.$transaction(async (tx) => {
     // A write to the session's row first: on PostgreSQL the row lock serialises concurrent saves
@@ -81,7 +85,7 @@ export async function recordAttendance(
     // before the reads, so the lines read below are still current when written.
     const session = await lockSession(tx, sessionId);
     if (!session) throw new AttendanceRefusedError({ kind: "sessione-non-trovata" });
-    const closed = registerOpenRefusal(session, now, source);
+    const closed = registerOpenRefusal(session, now, source, atArrival);
     if (closed) throw new AttendanceRefusedError(closed);
 
     const ids = [...new Set(marks.map((m) => m.enrolmentId))];

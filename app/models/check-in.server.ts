@@ -277,8 +277,10 @@ export async function currentSessionOf(editionId: string, now: Date = new Date()
 /**
  * The trainer marks one participant present from the register page (search or personal QR code):
  * recordAttendance with source "registro", so the same checks apply (an "iscritto" place of the
- * session's edition, the register open) and the change is in the history under the trainer's name.
- * A session of another edition than the scope's is refused as not found.
+ * session's edition) and the change is in the history under the trainer's name. It is a check-in at
+ * arrival: like the participant's own QR code it is accepted from the check-in window's opening
+ * (30 minutes before the start), when people arrive. A session of another edition than the scope's
+ * is refused as not found.
  */
 export async function markPresentByStaff(
   scope: TrainerEdition,
@@ -294,5 +296,6 @@ export async function markPresentByStaff(
     [{ enrolmentId, status: "presente", minutesAttended: null }],
     "registro",
     now,
+    true,
   );
 }

@@ -18,7 +18,7 @@ import {
   type AttendanceStatus,
   type MarkProblem,
 } from "~/domain/attendance.ts";
-import { hasCheckIn } from "~/domain/check-in.ts";
+import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
 import { parseRegisterPage, registerLineProblems } from "~/forms/attendance-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -63,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session,
     ...register,
     started: now >= session.startsAt,
+    // Marking people present as they arrive opens with the check-in window, before the start.
+    arrivalsOpen: now >= checkInWindow(session).opensAt,
     checkIn: hasCheckIn(session, session.edition.event),
     staff: {
       query,
@@ -200,7 +202,7 @@ function statusKey(status: string | null): MessageKey {
 }
 
 export default function RegisterPage() {
-  const { session, participants, history, historyCount, number, started, checkIn, staff } =
+  const { session, participants, history, historyCount, number, started, arrivalsOpen, checkIn, staff } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -369,7 +371,7 @@ export default function RegisterPage() {
         </ul>
       ) : null}
 
-      {!asynchronous && started && participants.length > 0 ? (
+      {!asynchronous && arrivalsOpen && participants.length > 0 ? (
         <section aria-labelledby="staff-heading" id="presenze-telefono" className="mb-5" data-testid="staff-check-in">
           <h2 id="staff-heading" className="h4">
             {t("attendance.staff.title")}

@@ -5,7 +5,7 @@
 // edition's trainers are refused, and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAttendancePass } from "../../app/domain/check-in.ts";
-import { AttendanceRefusedError } from "../../app/models/attendance.server.ts";
+import { AttendanceRefusedError, recordAttendance } from "../../app/models/attendance.server.ts";
 import {
   attendancePassKey,
   loadAttendancePass,
@@ -218,5 +218,64 @@ describe("search on the register", () => {
     const refused = await post(live.trainer.id, live.session.id, { intent: "segna-presente", enrolmentId: carlaOther });
     expect(refused.status).toBe(409);
     expect(await prisma.attendanceRecord.count({ where: { enrolmentId: carlaOther } })).toBe(0);
+  });
+});
+
+describe("arrivals before the start", () => {
+  it("the trainer marks people present from the check-in window's opening, like their own QR code; the full register still waits for the start", async () => {
+    const dora = await createUser({ firstName: "Dora", lastName: "Dini" });
+    const ezio = await createUser({ firstName: "Ezio", lastName: "Esposito" });
+    // Starts in 20 minutes: the check-in window (30 minutes before) is open, the register is not.
+    const soon = await registerEdition({
+      sessionStartsAt: new Date(Date.now() + 20 * MINUTE),
+      teachers: [dora, ezio],
+      mode: "in-presenza",
+    });
+    const page = await call(registerRoute.loader, {
+      cookie: await cookieOf(soon.trainer.id),
+      url: registerUrl(soon.session.id),
+      params: { sessionId: soon.session.id },
+    });
+    expect(page.data).toMatchObject({ started: false, arrivalsOpen: true });
+    const marked = await post(soon.trainer.id, soon.session.id, {
+      intent: "segna-presente",
+      enrolmentId: enrolmentIn(soon, dora.id),
+    });
+    expect(marked.status).toBe(302);
+    expect(await linesOf(soon.session.id)).toEqual([
+      {
+        enrolmentId: enrolmentIn(soon, dora.id),
+        status: "presente",
+        source: "registro",
+        recordedById: soon.trainer.id,
+      },
+    ]);
+    // Saving the whole register (absences too) is for once the session has started.
+    await expect(
+      recordAttendance(
+        soon.trainer.id,
+        soon.session.id,
+        [{ enrolmentId: enrolmentIn(soon, ezio.id), status: "assente", minutesAttended: null }],
+        "registro",
+      ),
+    ).rejects.toMatchObject({ refusal: { kind: "non-iniziato" } });
+
+    // Two hours ahead the window is closed: nobody is marked, and the page offers no check-in yet.
+    const later = await registerEdition({
+      sessionStartsAt: new Date(Date.now() + 120 * MINUTE),
+      teachers: [ezio],
+      mode: "in-presenza",
+    });
+    const early = await call(registerRoute.loader, {
+      cookie: await cookieOf(later.trainer.id),
+      url: registerUrl(later.session.id),
+      params: { sessionId: later.session.id },
+    });
+    expect(early.data).toMatchObject({ started: false, arrivalsOpen: false });
+    const scope = await trainerEdition(later.trainer.id, later.edition.id);
+    await expect(markPresentByStaff(scope, later.session.id, enrolmentIn(later, ezio.id))).rejects.toMatchObject({
+      refusal: { kind: "non-iniziato" },
+    });
+    expect(await linesOf(later.session.id)).toEqual([]);
   });
 });
