@@ -2,6 +2,7 @@
 // conditional delete, so several instances running it at once only race to delete the same rows.
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
+import { sweepOrphanedFiles } from "~/utils/file-store.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
 
@@ -29,6 +30,8 @@ export function retentionSettings(env: Env = getEnv()): RetentionSettings {
 }
 
 export type RetentionReport = {
+  /** Stored file bytes no row describes any more (file-store.server.ts, sweepOrphanedFiles). */
+  orphanedFiles: number;
   sessions: number;
   tokens: number;
   rateLimits: number;
@@ -73,7 +76,10 @@ export async function purgeExpired(
   const cancelledSessions = await prisma.cancelledSession.deleteMany({
     where: { cancelledAt: { lt: before(Math.max(settings.cancelledSessionDays, CANCELLED_KEPT_DAYS)) } },
   });
+  // Bytes of files whose row is gone (an event or session deleted with its materials), a day on.
+  const orphanedFiles = await sweepOrphanedFiles(before(1));
   const report = {
+    orphanedFiles,
     sessions: sessions.count,
     tokens: tokens.count,
     rateLimits: rateLimits.count,

@@ -69,6 +69,38 @@ export const databaseFileStore: FileStore = {
   },
 };
 
+/**
+ * Removes stored bytes that no row describes any more, stored before `olderThan` (a put is always
+ * made after its row is written, so a recent key without a row may still be in flight). Deleting an
+ * event or a session cascades to its EventFile rows in the database, and the bytes stay behind:
+ * the retention job ("conservazione-dati") calls this. Keys of other kinds are left alone.
+ * Returns how many keys were removed.
+ */
+export async function sweepOrphanedFiles(olderThan: Date): Promise<number> {
+  const store = fileStore();
+  const owners = {
+    "event-file": (ids: string[]) => prisma.eventFile.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+    "external-training": (ids: string[]) =>
+      prisma.externalTraining.findMany({ where: { id: { in: ids } }, select: { id: true } }),
+  } as const;
+  const old = new Set(
+    (await prisma.storedFile.findMany({ where: { createdAt: { lt: olderThan } }, select: { key: true } })).map(
+      (r) => r.key,
+    ),
+  );
+  const orphans: string[] = [];
+  for (const [kind, existing] of Object.entries(owners)) {
+    const keys = (await store.list(`${kind}/`)).filter((k) => old.has(k));
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const found = new Set((await existing(chunk.map((k) => k.slice(kind.length + 1)))).map((r) => r.id));
+      orphans.push(...chunk.filter((k) => !found.has(k.slice(kind.length + 1))));
+    }
+  }
+  await store.delete(orphans);
+  return orphans.length;
+}
+
 /** The configured store. */
 export function fileStore(): FileStore {
   const kind = getEnv().FILE_STORE;

@@ -5,6 +5,7 @@ import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar-feeds.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
+import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { logger } from "../../app/utils/logger.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 
@@ -93,6 +94,42 @@ describe("purgeExpired", () => {
     expect(await prisma.user.findUnique({ where: { id: unconfirmedButEnrolled.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: freshSignup.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+  });
+});
+
+describe("stored file bytes", () => {
+  it("removes bytes whose row is gone (an event deleted with its materials) a day on, and keeps described, recent and other files", async () => {
+    const now = new Date();
+    const { event } = await createOpenEdition();
+    const kept = await createOpenEdition();
+    const material = (eventId: string) =>
+      prisma.eventFile.create({
+        data: { eventId, title: "Slide", fileName: "slide.pdf", mimeType: "application/pdf", size: 4 },
+      });
+    const [gone, described] = [await material(event.id), await material(kept.event.id)];
+    const store = fileStore();
+    const bytes = new Uint8Array([37, 80, 68, 70]);
+    await store.put(fileKey("event-file", gone.id), bytes);
+    await store.put(fileKey("event-file", described.id), bytes);
+    const inFlight = fileKey("event-file", unique("inflight").replace(/[^A-Za-z0-9_-]/g, ""));
+    await store.put(inFlight, bytes);
+    const otherKind = `altro/${unique("k").replace(/[^A-Za-z0-9_-]/g, "")}`;
+    await store.put(otherKind, bytes);
+    // Deleting the event cascades to its EventFile rows; the bytes stay behind until the sweep.
+    await prisma.event.delete({ where: { id: event.id } });
+    const twoDaysAgo = new Date(now.getTime() - 2 * DAY);
+    await prisma.storedFile.updateMany({
+      where: { key: { in: [fileKey("event-file", gone.id), fileKey("event-file", described.id), otherKind] } },
+      data: { createdAt: twoDaysAgo },
+    });
+
+    const report = await purgeExpired(now, SETTINGS);
+    expect(report.orphanedFiles).toBeGreaterThanOrEqual(1);
+    expect(await store.get(fileKey("event-file", gone.id))).toBeNull();
+    expect(await store.get(fileKey("event-file", described.id))).toEqual(bytes);
+    // A key written in the last day may belong to an upload still being saved: kept.
+    expect(await store.get(inFlight)).toEqual(bytes);
+    expect(await store.get(otherKind)).toEqual(bytes);
   });
 });
 
