@@ -19,6 +19,11 @@ export function sqliteDirect(): Database.Database {
     connection.pragma("journal_mode = WAL");
     connection.pragma("synchronous = NORMAL");
     connection.pragma("foreign_keys = ON");
+    // SQLite's own LOWER folds A-Z only ("ÀLBERO" stays "ÀLBERO"); PostgreSQL's folds every letter.
+    // The same SQL text must find the same rows on both engines (searches write LOWER(…) LIKE …).
+    connection.function("lower", { deterministic: true }, (text: unknown) =>
+      typeof text === "string" ? text.toLowerCase() : text,
+    );
   }
   return connection;
 }

@@ -78,6 +78,10 @@ describe("the participant list of an edition", () => {
     expect(names((await loadParticipantList(s.edition.id, query({ q: "50%_" }))).rows)).toEqual(["Neri"]);
     expect((await loadParticipantList(s.edition.id, query({ q: "%" }))).rows).toHaveLength(1);
     expect((await loadParticipantList(s.edition.id, query({ q: "nessuno" }))).total).toBe(0);
+    // Case beyond ASCII too (SQLite's own LOWER folds A-Z only): "àlbero" finds "ÀLBERO" and back.
+    await prisma.user.update({ where: { id: s.people[2]!.id }, data: { schoolName: "ISTITUTO ÀLBERO ÉLITE" } });
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "istituto àlbero" }))).rows)).toEqual(["Neri"]);
+    expect(names((await loadParticipantList(s.edition.id, query({ q: "Élite" }))).rows)).toEqual(["Neri"]);
   });
 
   it("filters by status, with the waitlist position, certificates and ended places", async () => {
