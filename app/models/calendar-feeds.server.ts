@@ -124,33 +124,28 @@ export async function loadCancelledSessions(ids: string[]): Promise<CalendarSess
  * The sessions of an enrolment's edition for an invitation, with the event's room link (the
  * invitation goes to that teacher only), whatever the enrolment's status now.
  */
-export async function loadEnrolmentSessions(enrolmentId: string): Promise<CalendarSession[]> {
-  const rows = await sqlRead<SessionRow & { onlineUrl: string | null }>(
-    `SELECT ${SESSION_COLUMNS}, e."onlineUrl"
-     FROM "Enrolment" en
-     JOIN "Edition" ed ON ed."id" = en."editionId"
-     JOIN "Event" e ON e."id" = ed."eventId"
-     JOIN "TrainingSession" s ON s."editionId" = ed."id"
-     WHERE en."id" = $1
-     ORDER BY s."startsAt" ASC, s."id" ASC`,
-    enrolmentId,
-  );
-  return rows.map((r) => ({ ...toSession(r), onlineUrl: r.onlineUrl }));
+export function loadEnrolmentSessions(enrolmentId: string): Promise<CalendarSession[]> {
+  return sessionsOfPlace(enrolmentId, "self");
 }
 
 /**
  * The sessions of the edition a moved teacher left: the place `enrolmentId` continues (its
  * movedFromId), for the CANCEL that goes with the move's email. Empty if the place was not moved.
  */
-export async function loadMovedFromSessions(enrolmentId: string): Promise<CalendarSession[]> {
+export function loadMovedFromSessions(enrolmentId: string): Promise<CalendarSession[]> {
+  return sessionsOfPlace(enrolmentId, "moved-from");
+}
+
+async function sessionsOfPlace(enrolmentId: string, which: "self" | "moved-from"): Promise<CalendarSession[]> {
+  const place =
+    which === "self" ? `"Enrolment" en` : `"Enrolment" moved JOIN "Enrolment" en ON en."id" = moved."movedFromId"`;
   const rows = await sqlRead<SessionRow & { onlineUrl: string | null }>(
     `SELECT ${SESSION_COLUMNS}, e."onlineUrl"
-     FROM "Enrolment" en
-     JOIN "Enrolment" old ON old."id" = en."movedFromId"
-     JOIN "Edition" ed ON ed."id" = old."editionId"
+     FROM ${place}
+     JOIN "Edition" ed ON ed."id" = en."editionId"
      JOIN "Event" e ON e."id" = ed."eventId"
      JOIN "TrainingSession" s ON s."editionId" = ed."id"
-     WHERE en."id" = $1
+     WHERE ${which === "self" ? "en" : "moved"}."id" = $1
      ORDER BY s."startsAt" ASC, s."id" ASC`,
     enrolmentId,
   );

@@ -221,6 +221,14 @@ describe("search on the register", () => {
   });
 });
 
+/** The register page of an edition's session, as its trainer opens it. */
+const registerPageOf = async (edition: typeof live) =>
+  call(registerRoute.loader, {
+    cookie: await cookieOf(edition.trainer.id),
+    url: registerUrl(edition.session.id),
+    params: { sessionId: edition.session.id },
+  });
+
 describe("arrivals before the start", () => {
   it("the trainer marks people present from the check-in window's opening, like their own QR code; the full register still waits for the start", async () => {
     const dora = await createUser({ firstName: "Dora", lastName: "Dini" });
@@ -231,12 +239,7 @@ describe("arrivals before the start", () => {
       teachers: [dora, ezio],
       mode: "in-presenza",
     });
-    const page = await call(registerRoute.loader, {
-      cookie: await cookieOf(soon.trainer.id),
-      url: registerUrl(soon.session.id),
-      params: { sessionId: soon.session.id },
-    });
-    expect(page.data).toMatchObject({ started: false, arrivalsOpen: true });
+    expect((await registerPageOf(soon)).data).toMatchObject({ started: false, arrivalsOpen: true });
     const marked = await post(soon.trainer.id, soon.session.id, {
       intent: "segna-presente",
       enrolmentId: enrolmentIn(soon, dora.id),
@@ -266,12 +269,7 @@ describe("arrivals before the start", () => {
       teachers: [ezio],
       mode: "in-presenza",
     });
-    const early = await call(registerRoute.loader, {
-      cookie: await cookieOf(later.trainer.id),
-      url: registerUrl(later.session.id),
-      params: { sessionId: later.session.id },
-    });
-    expect(early.data).toMatchObject({ started: false, arrivalsOpen: false });
+    expect((await registerPageOf(later)).data).toMatchObject({ started: false, arrivalsOpen: false });
     const scope = await trainerEdition(later.trainer.id, later.edition.id);
     await expect(markPresentByStaff(scope, later.session.id, enrolmentIn(later, ezio.id))).rejects.toMatchObject({
       refusal: { kind: "non-iniziato" },
