@@ -12,13 +12,14 @@
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
 //                    (bench/enrolment-floor.ts), one process
+//   … --rest S       after the load, leave the servers idle S seconds and print their RSS again
 // Each HTTP run also prints every server process's peak and current RSS (/proc VmHWM, VmRSS).
 // Needs a production build (npm run build) for the HTTP mode.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
-import { memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -34,6 +35,7 @@ const { values: args } = parseArgs({
     floor: { type: "boolean", default: false },
     workers: { type: "string" },
     port: { type: "string", default: "3700" },
+    rest: { type: "string", default: "0" },
   },
 });
 const engine = args.engine === "postgresql" ? "postgresql" : "sqlite";
@@ -82,12 +84,21 @@ let errors = 0;
 const statusCodes: Record<string, number> = {};
 /** Each server's memory, read just before it is stopped (VmHWM is the peak over its whole life). */
 const memoryLines: string[] = [];
+/** The servers' CPU time (every process of every instance) per request of each timed phase. */
+const cpuLines: string[] = [];
+const serversCpuMs = (servers: RunningServer[]) =>
+  cpuMsOf(servers.flatMap((server) => (server.process.pid ? processTree(server.process.pid) : [])));
 async function stopServers(servers: RunningServer[]) {
-  for (const [i, server] of servers.entries()) {
-    const pids = server.process.pid ? processTree(server.process.pid) : [];
-    memoryLines.push(`instance ${i + 1}: ${memoryText(memoryOf(pids))}`);
-    await server.stop();
+  const pidsOf = (server: RunningServer) => (server.process.pid ? processTree(server.process.pid) : []);
+  for (const [i, server] of servers.entries())
+    memoryLines.push(`instance ${i + 1}: ${memoryText(memoryOf(pidsOf(server)))}`);
+  const restSeconds = Number(args.rest);
+  if (restSeconds > 0) {
+    await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+    for (const [i, server] of servers.entries())
+      memoryLines.push(`instance ${i + 1}, after ${restSeconds} s at rest: ${memoryText(memoryOf(pidsOf(server)))}`);
   }
+  for (const server of servers) await server.stop();
 }
 
 type Refusal = {
@@ -200,8 +211,11 @@ if (args["no-http"]) {
   }
   const share = Math.ceil(N / instances);
   const started = performance.now();
+  const cpuAtStart = serversCpuMs(servers);
   if (args.journey) {
     const burst = await browserJourneys(servers, share, "enrol", { eventId: event.id, editionId: edition.id });
+    const cpuAfterBurst = serversCpuMs(servers);
+    cpuLines.push(`journey (POST + page): ${((cpuAfterBurst - cpuAtStart) / N).toFixed(2)}`);
     throughput = N / burst.seconds;
     [p50, p95, p99] = [
       percentile(burst.latencies, 50),
@@ -218,8 +232,12 @@ if (args["no-http"]) {
       },
       { label: "refused: enrolments closed (409 page)", eventId: closed!.event.id, editionId: closed!.edition.id },
     ];
+    let cpuBefore = cpuAfterBurst;
     for (const target of refusalTargets) {
       const refused = await browserJourneys(servers, share, "refused", target);
+      const cpuNow = serversCpuMs(servers);
+      cpuLines.push(`${target.label}: ${((cpuNow - cpuBefore) / N).toFixed(2)}`);
+      cpuBefore = cpuNow;
       refusals.push({
         label: target.label,
         perSecond: N / refused.seconds,
@@ -264,6 +282,7 @@ if (args["no-http"]) {
       );
   if (!args.journey) {
     const seconds = (performance.now() - started) / 1000;
+    cpuLines.push(`enrol POST: ${((serversCpuMs(servers) - cpuAtStart) / N).toFixed(2)}`);
     await stopServers(servers);
     throughput = N / seconds;
     // Percentiles across instances: the worst instance's (conservative).
@@ -320,6 +339,7 @@ for (const refusal of refusals) {
   if (wrong) console.log(`refusal status codes (${refusal.label}): ${JSON.stringify(refusal.statuses)}`);
 }
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);
+for (const line of cpuLines) console.log(`server CPU ms per request: ${engine}, ${mode}, ${line}`);
 for (const line of memoryLines) console.log(`memory: ${engine}, ${mode}, ${line}`);
 if (args["no-http"] === false && !args.journey)
   console.log("(p95 column: autocannon's p97.5 — autocannon reports p50, p90, p97.5, p99)");

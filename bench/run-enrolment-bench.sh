@@ -17,7 +17,8 @@ export FORMA_PG_PORT="${FORMA_BENCH_PG_PORT:-54360}"
 [ "${SKIP_BUILD:-}" = "1" ] || npx --no -- remix vite:build >/dev/null
 PG_URL="$(FORMA_PG_DURABLE=1 bash scripts/throwaway-postgres.sh start)"
 MEMORY_FILE="$(mktemp)"
-trap 'bash scripts/throwaway-postgres.sh stop; rm -f "$MEMORY_FILE"' EXIT
+CPU_FILE="$(mktemp)"
+trap 'bash scripts/throwaway-postgres.sh stop; rm -f "$MEMORY_FILE" "$CPU_FILE"' EXIT
 SIZE=(--teachers "${BENCH_TEACHERS:-5000}" --seats "${BENCH_SEATS:-350}" --port "${BENCH_HTTP_PORT:-3700}")
 
 echo "machine: $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, node $(node --version), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -28,6 +29,7 @@ run() {
   out="$(npx --no -- tsx bench/enrolment-burst.ts "${SIZE[@]}" "$@" 2>/dev/null || true)"
   grep -E '^\| (sqlite|postgresql) ' <<<"$out" || true
   grep -E '^memory: ' <<<"$out" >>"$MEMORY_FILE" || true
+  grep -E '^server CPU ms per request: ' <<<"$out" >>"$CPU_FILE" || true
 }
 # The enrolments/s cell of a row (4th column).
 rate() { awk -F'|' 'NR == 1 { gsub(/ /, "", $4); print $4 }' <<<"$1"; }
@@ -65,3 +67,6 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Server memory (RSS per process, MB: peak VmHWM over the run, and now, just before it stopped):"
 cat "$MEMORY_FILE"
+echo
+echo "Server CPU per request (ms, every server process, user + system, over each phase):"
+cat "$CPU_FILE"

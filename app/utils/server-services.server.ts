@@ -5,15 +5,18 @@ import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
+import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 
 export async function startServerServices(): Promise<void> {
   getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
   if (process.env.FORMA_BACKGROUND_JOBS !== "off") startBackgroundJobs();
+  startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
 }
 
 export async function stopServerServices(): Promise<void> {
   stopBackgroundJobs();
+  stopMemoryLog();
   await prisma.$disconnect();
   if (databaseEngine === "postgresql") await Promise.all([closePgPool(), closeReplicaPool()]);
 }

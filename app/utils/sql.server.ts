@@ -11,10 +11,11 @@
 //   untyped, so the server infers their type from the column they meet (an ISO string compared
 //   with a timestamp is a timestamp). Dates come back as Date (read as UTC), booleans as boolean,
 //   COUNT(*) as a numeric string.
+import { BoundedCache } from "./bounded-cache.ts";
 import { databaseEngine } from "./db.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
 import { replicaRead, type ReadSource } from "./read-replica.server.ts";
-import { prepared, sqliteDirect, sqliteTimestamp } from "./sqlite-direct.server.ts";
+import { PREPARED_STATEMENTS_MAX, prepared, sqliteDirect, sqliteTimestamp } from "./sqlite-direct.server.ts";
 
 export type SqlParam = string | number | null;
 
@@ -37,7 +38,8 @@ export async function sqlReadFrom<T>(source: ReadSource, sql: string, ...params:
   return sqlRead<T>(sql, ...params);
 }
 
-const namedSql = new Map<string, string>();
+/** Each SQL text with its placeholders renamed, for the texts whose statements are cached. */
+const namedSql = new BoundedCache<string, string>(PREPARED_STATEMENTS_MAX);
 
 /**
  * The direct connection's page cache, for the catalogue's counts, which read every upcoming
@@ -54,11 +56,7 @@ function sqliteRead<T>(sql: string, params: SqlParam[]): T[] {
     sqliteTuned = true;
   }
   // PostgreSQL numbers parameters $1, $2…; better-sqlite3 binds them here as named @p1, @p2…
-  let text = namedSql.get(sql);
-  if (text === undefined) {
-    text = sql.replace(/\$(\d+)/g, "@p$1");
-    namedSql.set(sql, text);
-  }
+  const text = namedSql.getOrSet(sql, () => sql.replace(/\$(\d+)/g, "@p$1"));
   const named: Record<string, SqlParam> = {};
   for (let i = 0; i < params.length; i++) named[`p${i + 1}`] = params[i]!;
   return prepared(text).all(named) as T[];

@@ -7,6 +7,7 @@
 // transaction): when Prisma's connection holds the write lock, we get SQLITE_BUSY at once and
 // retry after yielding, so Prisma's transaction can finish.
 import Database from "better-sqlite3";
+import { BoundedCache } from "./bounded-cache.ts";
 import { resolveDatabaseTarget } from "./database-url.ts";
 
 let connection: Database.Database | undefined;
@@ -28,16 +29,24 @@ export function sqliteDirect(): Database.Database {
   return connection;
 }
 
-const statements = new Map<string, Database.Statement>();
+/**
+ * Prepared statements kept, the most recently used. Each holds SQLite's compiled program in native
+ * memory until it is dropped, and the catalogue's SQL text varies with the filters and the number
+ * of words searched (hundreds of thousands of possible texts): unbounded, this grew with every new
+ * search for the life of the worker. An evicted statement is finalised when collected (and
+ * compiled again if its text comes back); one a caller still holds stays valid.
+ */
+export const PREPARED_STATEMENTS_MAX = 500;
+const statements = new BoundedCache<string, Database.Statement>(PREPARED_STATEMENTS_MAX);
 
-/** A prepared statement on the direct connection, compiled once per SQL text. */
+/** A prepared statement on the direct connection, compiled once per SQL text while it stays cached. */
 export function prepared(sql: string): Database.Statement {
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = sqliteDirect().prepare(sql);
-    statements.set(sql, statement);
-  }
-  return statement;
+  return statements.getOrSet(sql, () => sqliteDirect().prepare(sql));
+}
+
+/** How many prepared statements are cached now (for the memory log). */
+export function preparedCount(): number {
+  return statements.size;
 }
 
 /** The same text Prisma's SQLite adapter stores for a DateTime. */
