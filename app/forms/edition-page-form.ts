@@ -3,7 +3,10 @@
 // settings, quotas), the edition's status (close, cancel) and the application forms (admission,
 // questions and criteria, scores, selection, closing the selection). The member schemas are the
 // forms' own (edition-forms.ts, edition-settings-form.ts, application-forms.ts); the scores are
-// checked against the edition's criteria, hence a function of them.
+// checked against the edition's criteria, hence a function of them. The criteria are asked for only
+// when the form is the score form (the union's own async step, after `intent` is known), so the
+// action neither reads `intent` ahead of the parse nor reads the criteria for the other buttons:
+// parse with Conform's `parseWithZod(form, { schema, async: true })`.
 import { z } from "zod";
 import type { Criterion } from "~/domain/application.ts";
 import {
@@ -48,7 +51,10 @@ export const EDITION_PAGE_INTENTS = [
 ] as const;
 export type EditionPageIntent = (typeof EDITION_PAGE_INTENTS)[number];
 
-export function editionPageActionSchema(criteria: readonly Criterion[]) {
+/** The edition's selection criteria, read when a score form is parsed (and only then). */
+export type CriteriaSource = () => readonly Criterion[] | Promise<readonly Criterion[]>;
+
+export function editionPageActionSchema(criteriaOf: CriteriaSource) {
   return z
     .discriminatedUnion("intent", [
       z.object({ intent: z.literal("remove"), enrolmentId: id, reason }),
@@ -85,12 +91,12 @@ export function editionPageActionSchema(criteria: readonly Criterion[]) {
         confirm: z.literal("yes", { errorMap: () => ({ message: "participants.move.error.confirm" }) }),
       }),
     ])
-    .transform((value, ctx) => {
+    .transform(async (value, ctx) => {
       if (value.intent === "application-setup") {
         const setup = parseApplicationSetup(value, ctx);
         return setup === z.NEVER ? z.NEVER : { intent: value.intent, ...setup };
       }
-      if (value.intent === "score") checkApplicantScores(criteria, value, ctx);
+      if (value.intent === "score") checkApplicantScores(await criteriaOf(), value, ctx);
       return value;
     });
 }

@@ -1,7 +1,9 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { eventFormFields, toFormData, type EventFormFields } from "../../tests/support/event-form-fields.ts";
-import { eventFormSchema, eventToFormValues } from "./event-form.ts";
+import { parseForm, verdictsOf } from "../../tests/support/intent-forms.ts";
+import { eventFormSchema, eventPageActionSchema, eventToFormValues } from "./event-form.ts";
+import { failedIntentOf } from "./intent.ts";
 
 /** The shared fixture, with one theme and the hours of the second session written with a dot. */
 function formData(overrides: EventFormFields = {}): FormData {
@@ -160,5 +162,48 @@ describe("eventFormSchema", () => {
     expect(again.data.certifiedMinutes).toBe(270);
     expect(again.data.completionPercent).toBe(80);
     expect(again.data.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
+  });
+});
+
+describe("eventPageActionSchema", () => {
+  it("refuses an unknown or missing intent", () => {
+    expect(verdictsOf(eventPageActionSchema, [{ intent: "delete", to: "bozza" }, { to: "pubblicato" }])).toEqual([
+      null,
+      null,
+    ]);
+  });
+
+  it("parses each member", () => {
+    const forms: Record<string, string>[] = [
+      { intent: "status", to: "pubblicato" },
+      { intent: "cancel", reason: "Formatore indisponibile", confirm: "yes" },
+      { intent: "assign-trainer", userId: "u1" },
+      { intent: "unassign-trainer", userId: "u1" },
+    ];
+    expect(verdictsOf(eventPageActionSchema, forms)).toEqual(["success", "success", "success", "success"]);
+    const cancel = parseForm(eventPageActionSchema, forms[1]!);
+    expect(cancel.status === "success" && cancel.value).toEqual({
+      intent: "cancel",
+      reason: "Formatore indisponibile",
+      confirm: "yes",
+    });
+  });
+
+  it("says the cancel step failed (the page keeps it open with the reason typed)", () => {
+    const steps: Record<string, string>[] = [
+      { intent: "cancel", reason: "Formatore indisponibile" },
+      { intent: "cancel", confirm: "yes" },
+    ];
+    for (const fields of steps) {
+      const submission = parseForm(eventPageActionSchema, fields);
+      expect(submission.status).toBe("error");
+      if (submission.status !== "success") {
+        expect(failedIntentOf(submission)).toBe("cancel");
+        expect(submission.payload.reason).toBe(fields.reason);
+      }
+    }
+    expect(
+      verdictsOf(eventPageActionSchema, [{ intent: "status", to: "archiviato" }, { intent: "assign-trainer" }]),
+    ).toEqual(["status", "assign-trainer"]);
   });
 });

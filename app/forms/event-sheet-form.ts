@@ -51,12 +51,17 @@ export const sheetLinkFormSchema = z.object({
 });
 export type SheetLinkForm = z.infer<typeof sheetLinkFormSchema>;
 
-export const sheetActionSchema = z.discriminatedUnion("intent", [
-  sheetTextFormSchema.extend({ intent: z.literal("text") }),
-  sheetFileFormSchema.extend({ intent: z.literal("file") }),
-  sheetLinkFormSchema.extend({ intent: z.literal("link") }),
-  z.object({ intent: z.literal("remove"), fileId: id }),
-]);
+export const sheetActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    sheetTextFormSchema.extend({ intent: z.literal("text") }),
+    sheetFileFormSchema.extend({ intent: z.literal("file") }),
+    sheetLinkFormSchema.extend({ intent: z.literal("link") }),
+    z.object({ intent: z.literal("remove"), fileId: id }),
+  ],
+  // A missing or unknown intent is refused on `intent` (the action answers 400 "bad request").
+  { errorMap: () => ({ message: "validation.invalidChoice" }) },
+);
 
 export const trainerProfileFormSchema = z.object({
   trainerProfile: optionalText(TRAINER_PROFILE_MAX),

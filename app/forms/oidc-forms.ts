@@ -14,3 +14,33 @@ export const oidcLinkFormSchema = loginFormSchema.omit({ redirectTo: true });
 export const unlinkIdentityFormSchema = z.object({
   identityId: z.string({ required_error: "validation.required" }).trim().min(1).max(40),
 });
+
+/** A missing or unknown intent is refused on `intent` (the action answers 400). */
+const unknownIntent = { errorMap: () => ({ message: "validation.invalidChoice" }) };
+
+/**
+ * /accedi/completa's two buttons as ONE discriminated union on `intent`: complete the profile
+ * (creates the account) or sign in with a password (links the identity to that account).
+ */
+export const oidcCompleteActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    oidcProfileFormSchema.extend({ intent: z.literal("crea") }),
+    oidcLinkFormSchema.extend({ intent: z.literal("collega") }),
+  ],
+  unknownIntent,
+);
+
+/**
+ * POST /auth/oidc/<provider>: sign in (the sign-in page's buttons) or link an identity to the
+ * signed-in account (/profilo/accessi). `redirectTo` is checked by safeRedirectTarget, which takes
+ * anything and falls back to the intent's page.
+ */
+export const oidcStartActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("accedi"), redirectTo: z.unknown() }),
+    z.object({ intent: z.literal("collega"), redirectTo: z.unknown() }),
+  ],
+  unknownIntent,
+);

@@ -66,6 +66,7 @@ export default function LoginPage() {
             </h2>
             {providers.map((provider) => (
               <Form key={provider.id} method="post" action={`/auth/oidc/${provider.id}`} className="mb-2">
+                <input type="hidden" name="intent" value="accedi" />
                 <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
                 <button type="submit" className="btn btn-outline-primary w-100">
                   {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}

@@ -8,7 +8,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
-import { oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
+import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -58,16 +59,25 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(pending.redirectTo, { headers });
   };
 
-  if (formData.get("intent") === "collega") {
-    const submission = parseWithZod(formData, { schema: oidcLinkFormSchema });
-    if (submission.status !== "success") {
+  const submission = parseWithZod(formData, { schema: oidcCompleteActionSchema });
+  if (submission.status !== "success") {
+    const intent = failedIntentOf(submission);
+    if (intent === "collega") {
       return data({ intent: "collega", result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
     }
+    if (intent === "crea") return data({ intent: "crea", result: submission.reply() }, { status: 400 });
+    // Neither button: the profile form says so (nothing typed is lost; no password is sent back).
+    const reply = submission.reply({ formErrors: [t("oidc.error.bad-request")], hideFields: ["password"] });
+    return data({ intent: "crea", result: reply }, { status: 400 });
+  }
+  const input = submission.value;
+
+  if (input.intent === "collega") {
     if (!passwordSignInEnabled()) {
       const reply = submission.reply({ formErrors: [t("oidc.complete.linkUnavailable")], hideFields: ["password"] });
       return data({ intent: "collega", result: reply }, { status: 403 });
     }
-    const login = await attemptLogin(submission.value.email, submission.value.password, clientIp(request));
+    const login = await attemptLogin(input.email, input.password, clientIp(request));
     if (!login.ok) {
       const message =
         login.reason === "rate-limited"
@@ -84,11 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return finish(login.userId);
   }
 
-  const submission = parseWithZod(formData, { schema: oidcProfileFormSchema });
-  if (submission.status !== "success") {
-    return data({ intent: "crea", result: submission.reply() }, { status: 400 });
-  }
-  const created = await createAccountFromIdentity(pending, submission.value, locale);
+  const created = await createAccountFromIdentity(pending, input, locale);
   if (!created.ok) {
     const reply =
       created.reason === "email-taken"

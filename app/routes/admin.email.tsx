@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import { isTemplateKind } from "../../emails/index.ts";
+import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNav } from "~/components/admin-nav.tsx";
+import { adminEmailActionSchema } from "~/forms/admin-email-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
@@ -49,12 +51,11 @@ type ActionResult = { ok: boolean; message: MessageKey };
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireNationalUnit(request);
-  const formData = await readForm(request);
-  const id = formData.get("id");
-  if (formData.get("intent") !== "retry" || typeof id !== "string" || !id || id.length > 64) {
+  const submission = parseWithZod(await readForm(request), { schema: adminEmailActionSchema });
+  if (submission.status !== "success") {
     return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
   }
-  const retried = await retryNotification(id);
+  const retried = await retryNotification(submission.value.id);
   return data<ActionResult>(
     { ok: retried, message: retried ? "admin.email.retried" : "admin.email.notRetried" },
     { status: retried ? 200 : 409 },

@@ -1,7 +1,9 @@
 // POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the linking of an
 // identity) at an OpenID provider: sets the flow cookie and sends the browser there.
+import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
+import { oidcStartActionSchema } from "~/forms/oidc-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { OidcUnavailableError, providerById, startOidcSignIn } from "~/models/oidc.server.ts";
 import { requireUser, safeRedirectTarget } from "~/utils/auth.server.ts";
@@ -19,10 +21,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = translator(await getLocale(request));
   const provider = providerById(params.provider);
   if (!provider) return data({ message: t("oidc.unknownProvider") }, { status: 404 });
-  const form = await readForm(request);
-  const intent = form.get("intent") === "collega" ? "collega" : "accedi";
+  const submission = parseWithZod(await readForm(request), { schema: oidcStartActionSchema });
+  if (submission.status !== "success") return data({ message: t("oidc.error.bad-request") }, { status: 400 });
+  const { intent } = submission.value;
   if (intent === "collega") await requireUser(request);
-  const redirectTo = safeRedirectTarget(form.get("redirectTo"), intent === "collega" ? "/profilo/accessi" : "/eventi");
+  const fallback = intent === "collega" ? "/profilo/accessi" : "/eventi";
+  const redirectTo = safeRedirectTarget(submission.value.redirectTo, fallback);
   try {
     const { url, setCookie } = await startOidcSignIn(provider, intent, redirectTo);
     return redirect(url, { headers: { "Set-Cookie": setCookie } });

@@ -6,7 +6,8 @@ import { RegistrationForm } from "~/components/application/registration-form.tsx
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { applicationFormSchema, registrationFormSchema } from "~/forms/application-forms.ts";
+import { answerFieldErrors, enrolPageActionSchema } from "~/forms/enrol-page-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { apply } from "~/models/application.server.ts";
 import { enrol } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
@@ -34,10 +35,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
-  const editionId = String(form.get("editionId") ?? "");
   const locale = await getLocale(request, user.locale);
   const t = translator(locale);
-  if (form.get("intent") === "resend-confirmation") {
+  // An application is checked against its edition's questions: the union reads the page (the
+  // event's editions as this teacher sees them) for an application, and only then.
+  const applicationEdition = async (editionId: string) => {
+    const page = await loadEnrolPage(user.id, idParam(params.eventId));
+    const edition = page?.editions.find((e) => e.id === editionId);
+    return page && edition ? { ...edition, regionCode: page.event.regionCode } : null;
+  };
+  const submission = await parseWithZod(form, { schema: enrolPageActionSchema(applicationEdition), async: true });
+  const input = submission.status === "success" ? submission.value : null;
+  if (!input && failedIntentOf(submission) === null) {
+    return data({ error: t("events.error.badRequest") }, { status: 400 });
+  }
+  if (input?.intent === "resend-confirmation") {
     const resent = await resendEmailConfirmation(user.id);
     if (resent.ok || resent.reason === "already-confirmed") return data({ confirmationSent: true });
     const minutes = Math.ceil(resent.retryAfterSeconds / 60);
@@ -49,21 +61,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!limit.allowed) {
     return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   }
-  if (form.get("intent") === "apply") {
+  if (!input) {
+    // An application's fields, checked against its edition's questions (or a malformed enrol form).
+    const editionId = submission.payload.editionId;
+    return data(
+      { editionId: typeof editionId === "string" ? editionId : "", result: submission.reply() },
+      { status: 400 },
+    );
+  }
+  if (input.intent === "apply") {
     // An application: motivation and answers, checked against this edition's questions.
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
-    const edition = page?.editions.find((e) => e.id === editionId);
-    if (!page || !edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
-    const submission = parseWithZod(form, { schema: applicationFormSchema(edition.questions) });
-    if (submission.status !== "success") {
-      return data({ editionId, result: submission.reply() }, { status: 400 });
-    }
-    const applied = await apply(user.id, editionId, submission.value);
+    if (!input.edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
+    const { edition, editionId, motivation, answers } = input;
+    const applied = await apply(user.id, editionId, { motivation, answers });
     if (applied.ok) return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(applied.enrolmentId)}`);
     const error =
       applied.reason === "invalid" || applied.reason === "not-application" || applied.reason === "selection-closed"
         ? t(`applications.refused.${applied.reason}`)
-        : enrolmentRefusalMessage(t, locale, applied.reason, edition, page.event.regionCode);
+        : enrolmentRefusalMessage(t, locale, applied.reason, edition, edition.regionCode);
     return data(
       { editionId, result: submission.reply({ formErrors: [error] }) },
       { status: applied.reason === "not-found" ? 404 : 409 },
@@ -71,16 +86,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   // Answers to registration questions ride along; enrol() reads the questions with the edition.
-  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: answersOf(form) });
+  const { editionId } = input;
+  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: input.answers });
   if (!outcome.ok && outcome.reason === "invalid-answers") {
-    // Only a refused form reads the page again, to show each answer's error next to its field.
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
-    const edition = page?.editions.find((e) => e.id === editionId);
-    const submission = parseWithZod(form, { schema: registrationFormSchema(edition?.questions ?? []) });
-    const result =
-      submission.status === "success"
-        ? submission.reply({ formErrors: [t("applications.refused.invalid")] })
-        : submission.reply();
+    // Each refused answer's error next to its field, from enrol()'s own check (no second read).
+    const result = submission.reply({ fieldErrors: answerFieldErrors(outcome.errors) });
     return data({ editionId, result }, { status: 400 });
   }
   if (!outcome.ok) {
@@ -92,15 +102,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(outcome.enrolmentId)}`);
-}
-
-/** The posted answers to registration questions (fields "answers.<questionId>"), if any. */
-function answersOf(form: FormData): Record<string, string> | undefined {
-  let answers: Record<string, string> | undefined;
-  for (const [name, value] of form) {
-    if (name.startsWith("answers.") && typeof value === "string") (answers ??= {})[name.slice(8)] = value;
-  }
-  return answers;
 }
 
 export default function EnrolPage() {
@@ -192,6 +193,7 @@ export default function EnrolPage() {
         ))}
         {openFirstCome.length > 0 ? (
           <Form method="post">
+            <input type="hidden" name="intent" value="enrol" />
             <fieldset className="mb-4">
               <legend className="h5">{t("enrol.chooseEdition")}</legend>
               {firstCome.map((e) => (

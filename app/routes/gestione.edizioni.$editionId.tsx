@@ -164,9 +164,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The capability every model function below requires: only the scope guard makes one.
   const edition = await requireManagedEdition(actor, idParam(params.editionId));
   const t = translator(await getLocale(request, user.locale));
-  const form = await readForm(request);
-  const criteria = form.get("intent") === "score" ? await loadSelectionCriteria(edition.id) : [];
-  const submission = parseWithZod(form, { schema: editionPageActionSchema(criteria) });
+  // One parse; the union reads the edition's criteria itself, for a score form only.
+  const schema = editionPageActionSchema(() => loadSelectionCriteria(edition.id));
+  const submission = await parseWithZod(await readForm(request), { schema, async: true });
   if (submission.status !== "success")
     return invalidSubmission(t, submission.payload as Record<string, unknown>, submission.error);
   const input = submission.value;
@@ -228,7 +228,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return refused(r.reason, () => t("transition.wrong-state"));
     }
     case "application-setup": {
-      const values = { questions: text(form.get("questions")), criteria: text(form.get("criteria")) };
+      const values = { questions: text(submission.payload.questions), criteria: text(submission.payload.criteria) };
       const r = await saveApplicationSetup(edition, input);
       if (r.ok) return done;
       if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));

@@ -18,6 +18,7 @@ import {
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -58,17 +59,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const event = await requireManagedEvent(actor, idParam(params.eventId));
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: eventPageActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: eventPageActionSchema });
   if (submission.status !== "success") {
     // The cancellation step stays open with its reason and the error next to the field.
-    const cancelling = formData.get("intent") === "cancel";
+    const cancelling = failedIntentOf(submission) === "cancel";
+    const reason = submission.payload.reason;
     return data(
       {
         error: (cancelling ? "cancellation.reasonRequired" : "events.error.badRequest") as MessageKey,
         issues: [] as string[],
         cancelling,
-        reason: cancelling ? String(formData.get("reason") ?? "").slice(0, 600) : "",
+        reason: cancelling && typeof reason === "string" ? reason.slice(0, 600) : "",
       },
       { status: 400 },
     );

@@ -8,6 +8,7 @@ import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
 import { sheetActionSchema } from "~/forms/event-sheet-form.ts";
+import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -46,11 +47,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form === "too-large") {
     return data<Feedback>({ intent: "file", errors: ["sheet.validation.fileSize"] }, { status: 413 });
   }
-  const intent = String(form.get("intent") ?? "");
   const submission = parseWithZod(form, { schema: sheetActionSchema });
   if (submission.status !== "success") {
-    const errors = Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
-    return data<Feedback>({ intent, errors: errors.length ? errors : ["events.error.badRequest"] }, { status: 400 });
+    // A missing or unknown intent is no form of this page: "bad request"; else the form's own errors.
+    const intent = failedIntentOf(submission);
+    const errors = intent === null ? [] : Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
+    return data<Feedback>(
+      { intent: intent ?? "", errors: errors.length ? errors : ["events.error.badRequest"] },
+      { status: 400 },
+    );
   }
   const input = submission.value;
   const back = `/gestione/eventi/${scope.id}/scheda`;

@@ -16,10 +16,20 @@ export function parseForm<S extends ZodTypeAny>(schema: S, fields: FormFields) {
   return parseWithZod(formDataOf(fields), { schema });
 }
 
+/** As the action parses a union with an async step (one that reads what it checks against). */
+export function parseFormAsync<S extends ZodTypeAny>(schema: S, fields: FormFields) {
+  return parseWithZod(formDataOf(fields), { schema, async: true });
+}
+
+type Parsed = ReturnType<typeof parseForm>;
+const verdictOf = (submission: Parsed) => (submission.status === "success" ? "success" : failedIntentOf(submission));
+
 /** Per form: "success", the union's intent whose other fields failed, or null (intent missing or unknown). */
 export function verdictsOf(schema: ZodTypeAny, forms: FormFields[]): (string | null)[] {
-  return forms.map((fields) => {
-    const submission = parseForm(schema, fields);
-    return submission.status === "success" ? "success" : failedIntentOf(submission);
-  });
+  return forms.map((fields) => verdictOf(parseForm(schema, fields)));
+}
+
+/** verdictsOf for a union parsed with `async: true`. */
+export function verdictsOfAsync(schema: ZodTypeAny, forms: FormFields[]): Promise<(string | null)[]> {
+  return Promise.all(forms.map(async (fields) => verdictOf(await parseFormAsync(schema, fields))));
 }

@@ -41,6 +41,7 @@ export function RegistrationForm({
       <p className="small">{seatsText}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrorSummary errors={form.errors} />
+        <input type="hidden" name="intent" value="enrol" />
         <input type="hidden" name="editionId" value={edition.id} />
         <QuestionFields questions={edition.questions} answers={answers} legend={t("sheet.registration.legend")} />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>

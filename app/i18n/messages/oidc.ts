@@ -18,6 +18,7 @@ export const it = {
   "oidc.error.unavailable": "Il fornitore di identità non risponde in questo momento. Riprova tra qualche minuto.",
   "oidc.error.invalid": "La risposta del fornitore di identità non è valida ed è stata rifiutata.",
   "oidc.error.signed-out": "La tua sessione è terminata: accedi di nuovo e ripeti il collegamento.",
+  "oidc.error.bad-request": "Richiesta non valida. Ricomincia dalla pagina di accesso.",
   "oidc.error.identity-taken": "Questa identità digitale è già collegata a un altro account Forma.",
   "oidc.error.provider-already-linked":
     "Il tuo account ha già un'identità di questo fornitore: scollegala prima di collegarne un'altra.",
@@ -81,6 +82,7 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.error.unavailable": "The identity provider is not answering right now. Try again in a few minutes.",
   "oidc.error.invalid": "The identity provider's answer is not valid and was refused.",
   "oidc.error.signed-out": "Your session has ended: sign in again and repeat the linking.",
+  "oidc.error.bad-request": "Invalid request. Start again from the sign-in page.",
   "oidc.error.identity-taken": "This digital identity is already linked to another Forma account.",
   "oidc.error.provider-already-linked":
     "Your account already has an identity from this provider: unlink it before linking another.",

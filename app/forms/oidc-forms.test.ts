@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { parseForm, verdictsOf, type FormFields } from "../../tests/support/intent-forms.ts";
+import { failedIntentOf } from "./intent.ts";
+import { oidcCompleteActionSchema, oidcStartActionSchema } from "./oidc-forms.ts";
+
+const profile = {
+  intent: "crea",
+  firstName: "Luca",
+  lastName: "Bianchi",
+  email: "Luca.Bianchi@Example.it",
+  schoolLevel: "secondaria-primo-grado",
+  regionCode: "lombardia",
+  professionalRole: "docente",
+};
+
+describe("oidcCompleteActionSchema", () => {
+  it("refuses an unknown or missing intent on `intent`", () => {
+    const { intent: _intent, ...noIntent } = profile;
+    const forms: FormFields[] = [{ ...profile, intent: "crea-admin" }, noIntent];
+    expect(verdictsOf(oidcCompleteActionSchema, forms)).toEqual([null, null]);
+    const unknown = parseForm(oidcCompleteActionSchema, forms[0]!);
+    expect(unknown.status !== "success" && unknown.error?.intent).toEqual(["validation.invalidChoice"]);
+  });
+
+  it("parses each member with its own form's rules", () => {
+    const create = parseForm(oidcCompleteActionSchema, profile);
+    expect(create.status === "success" && create.value).toMatchObject({
+      intent: "crea",
+      email: "luca.bianchi@example.it",
+      regionCode: "lombardia",
+    });
+    const link = parseForm(oidcCompleteActionSchema, {
+      intent: "collega",
+      email: "luca@example.it",
+      password: "segreta-2026",
+    });
+    expect(link.status === "success" && link.value).toEqual({
+      intent: "collega",
+      email: "luca@example.it",
+      password: "segreta-2026",
+    });
+  });
+
+  it("says which form failed, with its field errors", () => {
+    const create = parseForm(oidcCompleteActionSchema, { ...profile, email: "non-un-indirizzo", regionCode: "" });
+    expect(create.status).toBe("error");
+    if (create.status !== "success") {
+      expect(failedIntentOf(create)).toBe("crea");
+      expect(create.error).toEqual({ email: ["validation.email"], regionCode: ["validation.required"] });
+    }
+    const link = parseForm(oidcCompleteActionSchema, { intent: "collega", email: "luca@example.it" });
+    expect(link.status).toBe("error");
+    if (link.status !== "success") {
+      expect(failedIntentOf(link)).toBe("collega");
+      expect(link.error).toEqual({ password: ["validation.required"] });
+    }
+  });
+});
+
+describe("oidcStartActionSchema", () => {
+  it("refuses an unknown or missing intent on `intent`", () => {
+    expect(verdictsOf(oidcStartActionSchema, [{ intent: "admin" }, { redirectTo: "/eventi" }, {}])).toEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it("parses a sign-in and a linking, the return path as sent (safeRedirectTarget checks it)", () => {
+    const signIn = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "/le-mie-iscrizioni" });
+    expect(signIn.status === "success" && signIn.value).toEqual({ intent: "accedi", redirectTo: "/le-mie-iscrizioni" });
+    const link = parseForm(oidcStartActionSchema, { intent: "collega" });
+    expect(link.status === "success" && link.value).toEqual({ intent: "collega" });
+    const hostile = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "//evil.example" });
+    expect(hostile.status === "success" && hostile.value).toEqual({ intent: "accedi", redirectTo: "//evil.example" });
+  });
+});
