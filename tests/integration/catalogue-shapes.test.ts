@@ -171,7 +171,8 @@ function shapes(): { filters: CatalogueFilters; page: number }[] {
   for (const region of REGIONS) list.push({ filters: { region }, page: 1 });
   for (const schoolLevel of SCHOOL_LEVELS) list.push({ filters: { schoolLevel }, page: 1 });
   for (const role of PROFESSIONAL_ROLES) list.push({ filters: { role }, page: 1 });
-  for (const type of new Set(events.map((e) => e.type))) list.push({ filters: { type }, page: 1 });
+  for (const type of EVENT_TYPES.filter((t) => events.some((e) => e.type === t)))
+    list.push({ filters: { type }, page: 1 });
   for (const q of [...WORDS, "xyzzy", "di", "l'attestato"])
     list.push({ filters: { q }, page: 1 }, { filters: { q }, page: 2 });
   list.push({ filters: { freeSeats: true }, page: 1 }, { filters: { freeSeats: true }, page: 3 });
