@@ -74,7 +74,8 @@ const FIXTURE_SQL = {
   roles: `SELECT DISTINCT "role" AS v FROM "EventAudienceRole" ORDER BY 1`,
 };
 
-async function readFixtures(databaseUrl) {
+/** What the scenarios need from the database; `now` (ms) decides which events are upcoming. */
+export async function readFixtures(databaseUrl, now = Date.now()) {
   let rows;
   if (databaseUrl.startsWith("postgres")) {
     const { default: pg } = await import("pg");
@@ -90,7 +91,6 @@ async function readFixtures(databaseUrl) {
     rows = Object.fromEntries(Object.entries(FIXTURE_SQL).map(([name, sql]) => [name, db.prepare(sql).all()]));
     db.close();
   }
-  const now = Date.now();
   const upcoming = rows.published.filter((e) => e.endsAt !== null && new Date(e.endsAt).getTime() >= now);
   const starts = upcoming.map((e) => new Date(e.startsAt).getTime()).sort((a, b) => a - b);
   const distinct = (key) => [...new Set(rows.published.map((e) => e[key]).filter((v) => v !== null))].sort();

@@ -31,6 +31,15 @@ const EXCERPT_LENGTH = 220;
 /** FTS5's trigram tokenizer answers LIKE from its index for a pattern of at least 3 characters. */
 const TRIGRAM_LENGTH = 3;
 
+/**
+ * An FTS5 query that every word must match as a substring: each word one quoted phrase (a `"` is
+ * doubled, FTS5's only escape inside a phrase), AND-ed. With the trigram tokenizer a phrase is the
+ * sequence of its trigrams, so it matches exactly the texts that contain the word.
+ */
+export function ftsPhrases(words: string[]): string {
+  return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(" AND ");
+}
+
 /** A WHERE clause and its parameters ($1… in the order of `params`). */
 export type SqlWhere = { sql: string; params: SqlParam[] };
 
@@ -62,13 +71,19 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
   // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
   // "EventSearch" does, for words of three characters or more (shorter ones read the column).
-  for (const word of searchWords(filters.q)) {
-    const pattern = param(`%${word}%`);
+  const words = searchWords(filters.q);
+  const indexed = databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
+  if (indexed.length > 0) {
+    // One FTS5 query for all the long words: each a phrase of its trigrams, which matches exactly
+    // where the word is a substring (LIKE '%word%'), AND-ed inside FTS5. One IN (LIKE) per word
+    // made SQLite materialise every word's whole match list and re-check LIKE on each row's text:
+    // 40-95 ms for three common words at 10,000 events, 7 ms this way (docs/performance.md).
     and.push(
-      databaseEngine === "sqlite" && [...word].length >= TRIGRAM_LENGTH
-        ? `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE s."searchText" LIKE ${pattern})`
-        : `e."searchText" LIKE ${pattern}`,
+      `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
     );
+  }
+  for (const word of words) {
+    if (!indexed.includes(word)) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
   }
   // Audience and seats are correlated EXISTS: probed only for rows the other conditions keep.
   // (IN (subquery) made the unselective counts a little cheaper on SQLite but materialised the
@@ -131,6 +146,34 @@ type CardRow = {
   endsAt: Date | string | null;
 };
 
+/** A statement as the catalogue runs it: SQL text and its parameters. */
+export type SqlStatement = { sql: string; params: SqlParam[] };
+
+/**
+ * The two statements of a result page: the count, then (when the page is not past the end) the
+ * page of events. Exported for bench/catalogue-sql.ts, which times and EXPLAINs exactly these.
+ */
+export function catalogueStatements(
+  filters: CatalogueFilters,
+  page: number,
+  options: { now: Date; pageSize: number },
+): { count: SqlStatement; page: SqlStatement; offset: number } {
+  const where = catalogueWhere(filters, options.now);
+  const n = where.params.length;
+  const offset = (page - 1) * options.pageSize;
+  return {
+    count: { sql: `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, params: where.params },
+    page: {
+      sql: `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+                  e."certifiedMinutes", e."startsAt", e."endsAt"
+           FROM "Event" e WHERE ${where.sql}
+           ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      params: [...where.params, options.pageSize, offset],
+    },
+    offset,
+  };
+}
+
 export async function searchCatalogue(
   filters: CatalogueFilters,
   page: number,
@@ -139,30 +182,17 @@ export async function searchCatalogue(
   const now = options.now ?? new Date();
   const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
-  const where = catalogueWhere(filters, now);
-  const n = where.params.length;
-  const offset = (page - 1) * pageSize;
+  const statements = catalogueStatements(filters, page, { now, pageSize });
   const counts = await sqlReadFrom<{ total: number | bigint }>(
     source,
-    `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`,
-    ...where.params,
+    statements.count.sql,
+    ...statements.count.params,
   );
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
   const rows =
-    offset < total
-      ? await sqlReadFrom<CardRow>(
-          source,
-          `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-                  e."certifiedMinutes", e."startsAt", e."endsAt"
-           FROM "Event" e WHERE ${where.sql}
-           ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
-          ...where.params,
-          pageSize,
-          offset,
-        )
-      : [];
+    statements.offset < total ? await sqlReadFrom<CardRow>(source, statements.page.sql, ...statements.page.params) : [];
   return {
     total,
     page,

@@ -1,0 +1,224 @@
+// Every shape of catalogue search against one rule, on whichever engine DATABASE_URL names: the
+// result sets and counts of searchCatalogue (its SQL, indexes and text index) must be exactly
+// what the catalogue's rule computes in plain TypeScript over the same events (published, not
+// over, every filter; by start, then id; pages of 5). Run on SQLite and on PostgreSQL, it holds
+// both engines to one answer for each shape bench/catalogue-sql.ts times: no filter and deep
+// pages, each filter alone, every pair of filters, wider combinations, free text with long,
+// short and absent words, date ranges and free seats, with empty results and several pages.
+//
+// Isolation: the events are dated in 2095 and the searches run "now" on 1 January 2095, so
+// other test files' events (none later than 2090) have ended and are never listed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dateRangeOf, searchWords, type CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
+import {
+  EVENT_LEVELS,
+  EVENT_MODES,
+  EVENT_TYPES,
+  PROFESSIONAL_ROLES,
+  REGION_CODES,
+  SCHOOL_LEVELS,
+} from "../../app/domain/vocabulary.ts";
+import { searchCatalogue } from "../../app/models/catalogue.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import { eventCreateInput, meeting, romeTime, type EditionSpec } from "../../prisma/seed-data/event-builder.ts";
+import { seededRandom } from "../../scripts/seeded-random.mjs";
+import { createUser } from "../support/factories.ts";
+
+const NOW = romeTime(2095, 1, 1, "12:00");
+const PAGE_SIZE = 5;
+const random = seededRandom(2095);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const some = <T>(list: readonly T[], max: number): T[] => [
+  ...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list))),
+];
+
+/** Title words: long and short ones, accents, apostrophes; "ia" and "ue" test words under three letters. */
+const WORDS = ["inclusione", "città", "coding", "stem", "l'ambiente", "ia", "ue", "perché", "lingue", "debate"];
+const REGIONS = REGION_CODES.slice(0, 4);
+
+type Stored = {
+  id: string;
+  status: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  mode: string;
+  searchText: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  schoolLevels: string[];
+  roles: string[];
+  editions: { status: string; seatCap: number | null; seatsTaken: number; enrolmentClosesAt: Date }[];
+};
+const events: Stored[] = [];
+
+function editionSpec(day: number): EditionSpec {
+  const seatCap = pick([null, 10, 30]);
+  const start = romeTime(2095, 1, day, "00:00");
+  return {
+    seatCap,
+    // Full, nearly full or empty.
+    seatsTaken: seatCap === null ? 500 : pick([0, seatCap - 1, seatCap]),
+    enrolmentOpensAt: romeTime(2094, 12, 1),
+    // Closed before "now" for some editions, open for the others.
+    enrolmentClosesAt: random() < 0.2 ? romeTime(2094, 12, 31) : romeTime(2095, 1, day - 1, "23:59"),
+    status: pick(["attiva", "attiva", "attiva", "iscrizioni-chiuse", "annullata"]),
+    sessions: [meeting(start, "15:00", "17:00")],
+  };
+}
+
+beforeAll(async () => {
+  const organiserId = (await createUser({ roles: [{ role: "unita-nazionale" }] })).id;
+  for (let i = 0; i < 90; i++) {
+    const level = pick(EVENT_LEVELS);
+    // Days from 20 December 2094 (over before "now") to March 2095; a few share a day (ties on startsAt).
+    const firstDay = -12 + Math.floor(random() * 80);
+    const editionDays = [firstDay, ...(random() < 0.3 ? [firstDay + 20 + Math.floor(random() * 10)] : [])];
+    const created = await prisma.event.create({
+      data: eventCreateInput({
+        title: `${pick(["Webinar", "Corso", "Seminario"])}: ${some(WORDS, 3).join(" e ")}`,
+        description: `Descrizione ${i % 7 === 0 ? "con l'attestato" : "di prova"}.`,
+        venue: random() < 0.3 ? "Forlì" : null,
+        type: pick(EVENT_TYPES),
+        level,
+        regionCode: level === "regionale" ? pick(REGIONS) : null,
+        mode: pick(EVENT_MODES),
+        status: pick(["pubblicato", "pubblicato", "pubblicato", "pubblicato", "bozza", "chiuso", "annullato"]),
+        createdById: organiserId,
+        schoolLevels: some(SCHOOL_LEVELS, 3),
+        audienceRoles: some(PROFESSIONAL_ROLES, 2),
+        themes: ["didattica-metodologie"],
+        editions: editionDays.map(editionSpec),
+      }),
+      select: {
+        id: true,
+        status: true,
+        type: true,
+        level: true,
+        regionCode: true,
+        mode: true,
+        searchText: true,
+        startsAt: true,
+        endsAt: true,
+        schoolLevels: { select: { schoolLevel: true } },
+        audienceRoles: { select: { role: true } },
+        editions: { select: { status: true, seatCap: true, seatsTaken: true, enrolmentClosesAt: true } },
+      },
+    });
+    events.push({
+      ...created,
+      schoolLevels: created.schoolLevels.map((s) => s.schoolLevel),
+      roles: created.audienceRoles.map((r) => r.role),
+    });
+  }
+});
+afterAll(() => prisma.$disconnect());
+
+/** The catalogue's rule (app/models/catalogue.server.ts, catalogueWhere) over this file's events. */
+function expected(filters: CatalogueFilters): Stored[] {
+  const range = dateRangeOf(filters);
+  const endsFrom = range.from && range.from > NOW ? range.from : NOW;
+  const words = searchWords(filters.q);
+  return events
+    .filter(
+      (e) =>
+        e.status === "pubblicato" &&
+        e.endsAt !== null &&
+        e.endsAt >= endsFrom &&
+        (!range.toExclusive || (e.startsAt !== null && e.startsAt < range.toExclusive)) &&
+        (!filters.level || e.level === filters.level) &&
+        (!filters.type || e.type === filters.type) &&
+        (!filters.region || e.regionCode === filters.region) &&
+        (!filters.mode || e.mode === filters.mode) &&
+        (!filters.schoolLevel || e.schoolLevels.includes(filters.schoolLevel)) &&
+        (!filters.role || e.roles.includes(filters.role)) &&
+        (!filters.freeSeats ||
+          e.editions.some(
+            (ed) =>
+              ed.status === "attiva" &&
+              ed.enrolmentClosesAt > NOW &&
+              (ed.seatCap === null || ed.seatsTaken < ed.seatCap),
+          )) &&
+        words.every((w) => e.searchText.includes(w)),
+    )
+    .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The searches: every shape the bench times, with values drawn from what the events use. */
+function shapes(): { filters: CatalogueFilters; page: number }[] {
+  const value = {
+    q: () => pick([...WORDS, "inclusione coding", "ia stem", "l’ambiente", "CITTA", "forli", "attestato", "xyzzy"]),
+    type: () => pick(events).type,
+    level: () => pick(EVENT_LEVELS),
+    region: () => pick(REGIONS),
+    mode: () => pick(EVENT_MODES),
+    schoolLevel: () => pick(SCHOOL_LEVELS),
+    role: () => pick(PROFESSIONAL_ROLES),
+    freeSeats: () => true,
+    from: () => `2095-0${1 + Math.floor(random() * 3)}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`,
+    to: () => `2095-0${2 + Math.floor(random() * 2)}-${String(1 + Math.floor(random() * 28)).padStart(2, "0")}`,
+  } as const;
+  type Name = keyof typeof value;
+  const names = Object.keys(value) as Name[];
+  const make = (chosen: Name[]): CatalogueFilters =>
+    Object.fromEntries(chosen.map((n) => [n, value[n]()])) as CatalogueFilters;
+  const list: { filters: CatalogueFilters; page: number }[] = [];
+  // No filter, every page and one past the end.
+  for (let page = 1; page <= Math.ceil(expected({}).length / PAGE_SIZE) + 1; page++) list.push({ filters: {}, page });
+  // Each filter alone (every value of the small vocabularies), free text word by word.
+  for (const level of EVENT_LEVELS) list.push({ filters: { level }, page: 1 });
+  for (const mode of EVENT_MODES) list.push({ filters: { mode }, page: 1 });
+  for (const region of REGIONS) list.push({ filters: { region }, page: 1 });
+  for (const schoolLevel of SCHOOL_LEVELS) list.push({ filters: { schoolLevel }, page: 1 });
+  for (const role of PROFESSIONAL_ROLES) list.push({ filters: { role }, page: 1 });
+  for (const type of EVENT_TYPES.filter((t) => events.some((e) => e.type === t)))
+    list.push({ filters: { type }, page: 1 });
+  for (const q of [...WORDS, "xyzzy", "di", "l'attestato"])
+    list.push({ filters: { q }, page: 1 }, { filters: { q }, page: 2 });
+  list.push({ filters: { freeSeats: true }, page: 1 }, { filters: { freeSeats: true }, page: 3 });
+  // Every pair of filters, three draws each; then wider combinations and deeper pages.
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++)
+      for (let k = 0; k < 3; k++) list.push({ filters: make([names[i]!, names[j]!]), page: 1 });
+  for (let k = 0; k < 60; k++) {
+    const chosen = new Set<Name>();
+    const width = 3 + Math.floor(random() * 3);
+    while (chosen.size < width) chosen.add(pick(names));
+    list.push({ filters: make([...chosen]), page: 1 });
+  }
+  for (let k = 0; k < 20; k++) list.push({ filters: make([pick(names)]), page: 2 + Math.floor(random() * 3) });
+  return list;
+}
+
+describe(`every search shape on ${databaseEngine} agrees with the catalogue's rule`, () => {
+  it("counts and pages exactly the events the rule selects, in order", async () => {
+    const searches = shapes();
+    const mismatches: string[] = [];
+    let nonEmpty = 0;
+    let multiPage = 0;
+    for (const { filters, page } of searches) {
+      const want = expected(filters);
+      const got = await searchCatalogue(filters, page, { now: NOW, pageSize: PAGE_SIZE });
+      const wantPage = want.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => e.id);
+      const gotPage = got.events.map((e) => e.id);
+      if (got.total !== want.length || gotPage.join() !== wantPage.join())
+        mismatches.push(`${JSON.stringify(filters)} page ${page}: ${got.total} ≠ ${want.length} or page differs`);
+      if (want.length > 0) nonEmpty++;
+      if (want.length > PAGE_SIZE) multiPage++;
+    }
+    expect(mismatches).toEqual([]);
+    // The draws cover empty and non-empty results, one page and several.
+    expect(searches.length).toBeGreaterThan(250);
+    expect(nonEmpty).toBeGreaterThan(searches.length / 3);
+    expect(searches.length - nonEmpty).toBeGreaterThan(20);
+    expect(multiPage).toBeGreaterThan(30);
+  });
+
+  it("lists events with free seats, running events and ties on the start day", () => {
+    const listed = expected({});
+    expect(listed.some((e) => e.startsAt! < NOW)).toBe(true);
+    expect(new Set(listed.map((e) => e.startsAt!.getTime())).size).toBeLessThan(listed.length);
+    expect(expected({ freeSeats: true }).length).toBeGreaterThan(0);
+    expect(expected({ freeSeats: true }).length).toBeLessThan(listed.length);
+  });
+});
