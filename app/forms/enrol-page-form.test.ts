@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Question } from "~/domain/application.ts";
-import { parseFormAsync, verdictsOfAsync, type FormFields } from "../../tests/support/intent-forms.ts";
-import { answerFieldErrors, enrolPageActionSchema } from "./enrol-page-form.ts";
+import { formDataOf, parseFormAsync, verdictsOfAsync, type FormFields } from "../../tests/support/intent-forms.ts";
+import { answerFieldErrors, enrolPageActionSchema, parseEnrolPageForm } from "./enrol-page-form.ts";
 import { failedIntentOf } from "./intent.ts";
 
 const questions: Question[] = [
@@ -112,5 +112,27 @@ describe("answerFieldErrors", () => {
       "answers.q3": ["validation.tooLong"],
     });
     expect(answerFieldErrors({})).toEqual({});
+  });
+});
+
+describe("parseEnrolPageForm (the action's parse: the union coerced once, no coercion per request)", () => {
+  it("enrols a bare first-come form, refuses an unknown intent and checks an application's fields", async () => {
+    const lookup = async (editionId: string) => (editionId === edition.id ? edition : null);
+    const bare = await parseEnrolPageForm(formDataOf({ editionId: "ed-1" }), lookup);
+    expect(bare.status === "success" && bare.value).toMatchObject({ intent: "enrol", editionId: "ed-1" });
+    const unknown = await parseEnrolPageForm(formDataOf({ intent: "enrol-everyone", editionId: "ed-1" }), lookup);
+    expect(unknown.status).toBe("error");
+    expect(failedIntentOf(unknown)).toBeNull();
+    const short = await parseEnrolPageForm(
+      formDataOf({ intent: "apply", editionId: "ed-1", motivation: "Breve", "answers.q2": "A1" }),
+      lookup,
+    );
+    expect(short.status).toBe("error");
+    expect(failedIntentOf(short)).toBe("apply");
+    const applied = await parseEnrolPageForm(
+      formDataOf({ intent: "apply", editionId: "ed-1", motivation, "answers.q1": "eTwinning", "answers.q2": "B2" }),
+      lookup,
+    );
+    expect(applied.status, JSON.stringify(applied.error)).toBe("success");
   });
 });

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationForm } from "~/components/application/application-form.tsx";
@@ -6,7 +5,7 @@ import { RegistrationForm } from "~/components/application/registration-form.tsx
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { answerFieldErrors, enrolPageActionSchema } from "~/forms/enrol-page-form.ts";
+import { answerFieldErrors, parseEnrolPageForm } from "~/forms/enrol-page-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { apply } from "~/models/application.server.ts";
 import { enrol } from "~/models/enrolment.server.ts";
@@ -44,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const edition = page?.editions.find((e) => e.id === editionId);
     return page && edition ? { ...edition, regionCode: page.event.regionCode } : null;
   };
-  const submission = await parseWithZod(form, { schema: enrolPageActionSchema(applicationEdition), async: true });
+  const submission = await parseEnrolPageForm(form, applicationEdition);
   const input = submission.status === "success" ? submission.value : null;
   if (!input && failedIntentOf(submission) === null) {
     return data({ error: t("events.error.badRequest") }, { status: 400 });
