@@ -7,7 +7,9 @@
 //   … --no-http      the same enrolments calling the domain function directly (no web stack at all)
 //   … --journey      as a browser lives it: each enrolment is the POST and then the page its
 //                    redirect names (Le mie iscrizioni), counted together; then every teacher
-//                    tries again and is refused (already enrolled: the 409 page), timed apart
+//                    tries again and is refused (already enrolled: the 409 page), timed apart;
+//                    prints the servers' CPU ms per journey and per refusal (all their processes),
+//                    the figure to compare when other work shares the machine
 //   … --workers N    worker processes per instance (WEB_CONCURRENCY; default: one per core)
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
@@ -18,7 +20,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
-import { memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -83,6 +85,16 @@ async function stopServers(servers: RunningServer[]) {
 
 let refusal: { perSecond: number; p50: number; p95: number; p99: number; statuses: Record<string, number> } | null =
   null;
+
+/**
+ * CPU time (user + system, ms) the servers have used so far, all their processes: divided by the
+ * requests served in between, a figure that stays meaningful when other processes share the CPUs.
+ */
+function serversCpuMs(servers: RunningServer[]): number {
+  return servers.reduce((sum, s) => sum + (s.process.pid ? cpuMsOf(processTree(s.process.pid)) : 0), 0);
+}
+/** Server CPU ms per journey and per refusal (journey mode). */
+const cpuPer = { journey: NaN, refusal: NaN };
 
 /**
  * Every teacher once, `connections` at a time spread over the instances, as a browser would:
@@ -179,7 +191,10 @@ if (args["no-http"]) {
   const share = Math.ceil(N / instances);
   const started = performance.now();
   if (args.journey) {
+    const cpuAtStart = serversCpuMs(servers);
     const burst = await browserJourneys(servers, share, "enrol");
+    const cpuAfterBurst = serversCpuMs(servers);
+    cpuPer.journey = (cpuAfterBurst - cpuAtStart) / N;
     throughput = N / burst.seconds;
     [p50, p95, p99] = [
       percentile(burst.latencies, 50),
@@ -188,6 +203,7 @@ if (args["no-http"]) {
     ];
     Object.assign(statusCodes, burst.statuses);
     const refused = await browserJourneys(servers, share, "refused");
+    cpuPer.refusal = (serversCpuMs(servers) - cpuAfterBurst) / N;
     refusal = {
       perSecond: N / refused.seconds,
       p50: percentile(refused.latencies, 50),
@@ -283,6 +299,14 @@ if (refusal) {
     )
       .filter(([c]) => c !== "409")
       .reduce((a, [, n]) => a + n, 0)} | | | |`,
+  );
+}
+if (args.journey) {
+  console.log(
+    `server CPU ms (user + system, all server processes): ${cpuPer.journey.toFixed(2)} per journey (POST + page), ${cpuPer.refusal.toFixed(2)} per refusal (409 page); load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
   );
 }
 if (Object.keys(statusCodes).length) console.log(`status codes: ${JSON.stringify(statusCodes)}`);

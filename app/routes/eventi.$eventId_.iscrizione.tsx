@@ -23,9 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.enrol", data?.event.title) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await loadEnrolPage(user.id, idParam(params.eventId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const page = await loadEnrolPage(user, idParam(params.eventId));
   if (!page) throw new Response("Iniziativa non trovata", { status: 404 });
   const chosen = new URL(request.url).searchParams.get("edizione");
   return { ...page, chosenEditionId: chosen, emailConfirmed: user.emailConfirmed, email: user.email };
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (form.get("intent") === "apply") {
     // An application: motivation and answers, checked against this edition's questions.
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
+    const page = await loadEnrolPage(user, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
     if (!page || !edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
     const submission = parseWithZod(form, { schema: applicationFormSchema(edition.questions) });
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: answersOf(form) });
   if (!outcome.ok && outcome.reason === "invalid-answers") {
     // Only a refused form reads the page again, to show each answer's error next to its field.
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
+    const page = await loadEnrolPage(user, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
     const submission = parseWithZod(form, { schema: registrationFormSchema(edition?.questions ?? []) });
     const result =
