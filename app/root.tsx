@@ -45,8 +45,8 @@ function errorKeys(error: unknown): { title: MessageKey; text: MessageKey } {
   return { title: "common.error", text: "common.errorText" };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request, context);
   const locale = await getLocale(request, user?.locale);
   const actor = user ? actorOf(user) : null;
   return {

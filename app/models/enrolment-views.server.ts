@@ -8,70 +8,94 @@ import {
   checkEligibility,
   ENROLMENT_STATUS_LABELS,
   type Eligibility,
+  type Teacher,
 } from "~/domain/enrolment.ts";
 import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
+import { sqlRead, toBool, toDate, toInt } from "~/utils/sql.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
-export async function loadEnrolPage(userId: string, eventId: string, now: Date = new Date()) {
-  const [teacher, event] = await Promise.all([
-    prisma.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
-    }),
-    prisma.event.findUnique({
-      where: { id: eventId },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        level: true,
-        regionCode: true,
-        openToAllRegions: true,
-        schoolLevels: { select: { schoolLevel: true } },
-        audienceRoles: { select: { role: true } },
-        editions: {
-          orderBy: { number: "asc" },
-          select: {
-            id: true,
-            number: true,
-            status: true,
-            seatCap: true,
-            seatsTaken: true,
-            startsOn: true,
-            endsOn: true,
-            enrolmentOpensAt: true,
-            enrolmentClosesAt: true,
-            admission: true,
-            applicationQuestions: true,
-            selectionClosedAt: true,
-          },
-        },
-      },
-    }),
+// The enrol page's reads (also the page of a refused enrolment, 409): plain SQL, ADR 0008's rule
+// for hot paths. The teacher's region, school level and role come from the session's user row.
+const ENROL_EVENT_SQL = `
+  SELECT "id", "title", "status", "level", "regionCode", "openToAllRegions" FROM "Event" WHERE "id" = $1`;
+const ENROL_AUDIENCE_SQL = `
+  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = $1
+  UNION ALL
+  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = $1`;
+const ENROL_EDITIONS_SQL = `
+  SELECT "id", "number", "status", "seatCap", "seatsTaken", "startsOn", "endsOn", "enrolmentOpensAt",
+         "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt"
+  FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
+
+type EnrolEventRow = {
+  id: string;
+  title: string;
+  status: string;
+  level: string;
+  regionCode: string | null;
+  openToAllRegions: boolean | number | bigint | string;
+};
+type EnrolEditionRow = {
+  id: string;
+  number: number | bigint | string;
+  status: string;
+  seatCap: number | bigint | string | null;
+  seatsTaken: number | bigint | string;
+  startsOn: Date | string;
+  endsOn: Date | string;
+  enrolmentOpensAt: Date | string;
+  enrolmentClosesAt: Date | string;
+  admission: string;
+  applicationQuestions: string;
+  selectionClosedAt: Date | string | null;
+};
+
+export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date = new Date()) {
+  const [[event], audience, editionRows] = await Promise.all([
+    sqlRead<EnrolEventRow>(ENROL_EVENT_SQL, eventId),
+    sqlRead<{ kind: string; value: string }>(ENROL_AUDIENCE_SQL, eventId),
+    sqlRead<EnrolEditionRow>(ENROL_EDITIONS_SQL, eventId),
   ]);
   if (!event || event.status === "bozza") return null;
   const forRules = {
-    ...event,
-    schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
-    audienceRoles: event.audienceRoles.map((r) => r.role),
+    status: event.status,
+    level: event.level,
+    regionCode: event.regionCode,
+    openToAllRegions: toBool(event.openToAllRegions),
+    schoolLevels: audience.filter((a) => a.kind === "level").map((a) => a.value),
+    audienceRoles: audience.filter((a) => a.kind === "role").map((a) => a.value),
   };
   return {
     event: { id: event.id, title: event.title, regionCode: event.regionCode },
-    editions: event.editions.map(({ applicationQuestions, ...edition }) => ({
-      ...edition,
-      questions: readQuestions(applicationQuestions),
-      seatsLeft: seatsLeft(edition),
-      eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
-        ? { ok: false, reason: "enrolment-closed-early" }
-        : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
-    })),
+    editions: editionRows.map((row) => {
+      const edition = {
+        id: row.id,
+        number: toInt(row.number),
+        status: row.status,
+        seatCap: toInt(row.seatCap),
+        seatsTaken: toInt(row.seatsTaken),
+        startsOn: toDate(row.startsOn),
+        endsOn: toDate(row.endsOn),
+        enrolmentOpensAt: toDate(row.enrolmentOpensAt),
+        enrolmentClosesAt: toDate(row.enrolmentClosesAt),
+        admission: row.admission,
+        selectionClosedAt: toDate(row.selectionClosedAt),
+      };
+      return {
+        ...edition,
+        questions: readQuestions(row.applicationQuestions),
+        seatsLeft: seatsLeft(edition),
+        eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
+          ? { ok: false, reason: "enrolment-closed-early" }
+          : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
+      };
+    }),
   };
 }
 

@@ -4,8 +4,8 @@
 // (app/domain/room-link.ts).
 import { ACTIVE_STATUSES } from "~/domain/enrolment.ts";
 import { roomLinkState, type RoomLinkState } from "~/domain/room-link.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 
 export type MyEditionStatus = {
@@ -18,38 +18,67 @@ export type MyEditionStatus = {
   rooms: Record<string, RoomLinkState>;
 };
 
+// Plain SQL (ADR 0008's rule for hot reads): a signed-in teacher's view of an event page.
+const MY_PLACES_SQL = `
+  SELECT en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."editionId"
+  FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
+  WHERE en."userId" = $1 AND ed."eventId" = $2
+    AND en."status" IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+const EVENT_SESSIONS_SQL = `
+  SELECT s."id", s."editionId", s."startsAt", s."endsAt", s."delivery"
+  FROM "TrainingSession" s JOIN "Edition" ed ON ed."id" = s."editionId"
+  WHERE ed."eventId" = $1
+  ORDER BY s."startsAt", s."id"`;
+const EVENT_ONLINE_URL_SQL = `SELECT "onlineUrl" FROM "Event" WHERE "id" = $1`;
+
+type PlaceRow = {
+  status: string;
+  waitlistSeq: number | bigint | string | null;
+  quotaId: string | null;
+  offerExpiresAt: Date | string | null;
+  editionId: string;
+};
+type SessionRow = { id: string; editionId: string; startsAt: Date | string; endsAt: Date | string; delivery: string };
+
 export async function myEditionStatuses(
   userId: string,
   event: { id: string; mode: string },
   now: Date = new Date(),
 ): Promise<Record<string, MyEditionStatus>> {
-  const [rows, stored] = await Promise.all([
-    prisma.enrolment.findMany({
-      where: { userId, status: { in: [...ACTIVE_STATUSES] }, edition: { eventId: event.id } },
-      select: {
-        status: true,
-        waitlistSeq: true,
-        quotaId: true,
-        offerExpiresAt: true,
-        editionId: true,
-        edition: { select: { sessions: { select: { id: true, startsAt: true, endsAt: true, delivery: true } } } },
-      },
-    }),
-    prisma.event.findUnique({ where: { id: event.id }, select: { onlineUrl: true } }),
+  const rows = await sqlRead<PlaceRow>(MY_PLACES_SQL, userId, event.id);
+  // Most visitors hold no place in the event: nothing more to read.
+  if (rows.length === 0) return {};
+  const [sessions, [stored]] = await Promise.all([
+    sqlRead<SessionRow>(EVENT_SESSIONS_SQL, event.id),
+    sqlRead<{ onlineUrl: string | null }>(EVENT_ONLINE_URL_SQL, event.id),
   ]);
   const lead = getEnv().ROOM_LINK_LEAD_MINUTES;
   const online = { mode: event.mode, onlineUrl: stored?.onlineUrl ?? null };
   const result: Record<string, MyEditionStatus> = {};
   for (const row of rows) {
     const enrolled = row.status === "iscritto";
+    const waitlistSeq = toInt(row.waitlistSeq);
     result[row.editionId] = {
       status: row.status,
       position:
-        row.status === "in-attesa" && row.waitlistSeq !== null
-          ? await waitlistPositionOf(row.editionId, row.waitlistSeq, row.quotaId)
+        row.status === "in-attesa" && waitlistSeq !== null
+          ? await waitlistPositionOf(row.editionId, waitlistSeq, row.quotaId)
           : null,
-      offerExpiresAt: row.status === "offerta" ? row.offerExpiresAt : null,
-      rooms: Object.fromEntries(row.edition.sessions.map((s) => [s.id, roomLinkState(s, online, enrolled, now, lead)])),
+      offerExpiresAt: row.status === "offerta" ? toDate(row.offerExpiresAt) : null,
+      rooms: Object.fromEntries(
+        sessions
+          .filter((s) => s.editionId === row.editionId)
+          .map((s) => [
+            s.id,
+            roomLinkState(
+              { startsAt: toDate(s.startsAt), endsAt: toDate(s.endsAt), delivery: s.delivery },
+              online,
+              enrolled,
+              now,
+              lead,
+            ),
+          ]),
+      ),
     };
   }
   return result;

@@ -225,10 +225,7 @@ export async function sheetViewerOf(actor: Actor | null, eventId: string, event:
   if (!actor) return { staff: false, enrolledEditionIds: [] };
   const staff = canManageEvent(actor, event) || event.trainers.some((t) => t.userId === actor.userId);
   if (staff) return { staff, enrolledEditionIds: [] };
-  const places = await prisma.enrolment.findMany({
-    where: { userId: actor.userId, eventId, status: "iscritto" },
-    select: { editionId: true },
-  });
+  const places = await sqlRead<{ editionId: string }>(ENROLLED_EDITIONS_SQL, actor.userId, eventId);
   return { staff, enrolledEditionIds: places.map((p) => p.editionId) };
 }
 
@@ -245,6 +242,22 @@ const accessSelect = {
   trainers: { select: { userId: true } },
 } as const;
 
+const ACCESS_EVENT_SQL = `SELECT "level", "regionCode", "status" FROM "Event" WHERE "id" = $1`;
+const ACCESS_TRAINERS_SQL = `SELECT "userId" FROM "EventTrainer" WHERE "eventId" = $1`;
+const ENROLLED_EDITIONS_SQL = `
+  SELECT "editionId" FROM "Enrolment" WHERE "userId" = $1 AND "eventId" = $2 AND "status" = 'iscritto'`;
+// Every session material of the event with its edition (filtered by the viewer's editions after).
+const SESSION_FILES_SQL = `
+  SELECT f."id", f."title", f."sessionId", f."fileName", f."mimeType", f."size", f."url", s."editionId"
+  FROM "EventFile" f JOIN "TrainingSession" s ON s."id" = f."sessionId"
+  WHERE f."eventId" = $1
+  ORDER BY f."createdAt", f."id"`;
+type SessionFileRow = Omit<SheetFile, "size" | "sessionId"> & {
+  sessionId: string;
+  size: number | bigint | string | null;
+  editionId: string;
+};
+
 /** Materials of the sessions of the editions the viewer may see, by session id. */
 export async function loadMaterials(
   actor: Actor | null,
@@ -252,24 +265,23 @@ export async function loadMaterials(
 ): Promise<{ bySession: Record<string, SheetFile[]>; editionIds: string[]; staff: boolean }> {
   const none = { bySession: {}, editionIds: [], staff: false };
   if (!actor) return none;
-  const event = await prisma.event.findUnique({ where: { id: eventId }, select: accessSelect });
-  if (!event || !eventVisible(actor, event)) return none;
+  // Plain SQL: this runs on the public event page of every signed-in visitor (ADR 0008).
+  const [[row], trainers] = await Promise.all([
+    sqlRead<Omit<EventAccess, "trainers">>(ACCESS_EVENT_SQL, eventId),
+    sqlRead<{ userId: string }>(ACCESS_TRAINERS_SQL, eventId),
+  ]);
+  if (!row) return none;
+  const event: EventAccess = { ...row, trainers };
+  if (!eventVisible(actor, event)) return none;
   const viewer = await sheetViewerOf(actor, eventId, event);
   if (!viewer.staff && viewer.enrolledEditionIds.length === 0) return none;
-  const files = await prisma.eventFile.findMany({
-    where: {
-      eventId,
-      sessionId: { not: null },
-      ...(viewer.staff ? {} : { session: { editionId: { in: [...viewer.enrolledEditionIds] } } }),
-    },
-    orderBy: { createdAt: "asc" },
-    select: { ...fileSelect, session: { select: { editionId: true } } },
-  });
+  const files = await sqlRead<SessionFileRow>(SESSION_FILES_SQL, eventId);
   const bySession: Record<string, SheetFile[]> = {};
   const editionIds = new Set<string>();
-  for (const { session, ...file } of files) {
-    (bySession[file.sessionId!] ??= []).push(file);
-    if (session) editionIds.add(session.editionId);
+  for (const { editionId, size, ...file } of files) {
+    if (!viewer.staff && !viewer.enrolledEditionIds.includes(editionId)) continue;
+    (bySession[file.sessionId] ??= []).push({ ...file, size: toInt(size) });
+    editionIds.add(editionId);
   }
   return { bySession, editionIds: [...editionIds], staff: viewer.staff };
 }

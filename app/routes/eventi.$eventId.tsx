@@ -28,7 +28,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Public page: no guard. Drafts and unknown ids are both a plain 404, so a draft's existence is not revealed.
   // From the read replica (ADR 0017) only for a visitor without a session who has not just written:
   // a signed-in teacher sees her own place and the seats as they are now.
@@ -36,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!event) throw new Response("Not Found", { status: 404 });
   const now = new Date();
   // The signed-in teacher's place in each edition and her rooms (the page is then private: publicPageHeaders).
-  const user = await getSessionUser(request);
+  const user = await getSessionUser(request, context);
   // The sheet (objectives, programme, trainers, attachments) is public; materials only for the
   // participants enrolled in an edition and the event's staff.
   const [mine, sheet, materials] = await Promise.all([

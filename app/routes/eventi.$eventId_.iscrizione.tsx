@@ -23,9 +23,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.enrol", data?.event.title) },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await loadEnrolPage(user.id, idParam(params.eventId));
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const page = await loadEnrolPage(user, idParam(params.eventId));
   if (!page) throw new Response("Iniziativa non trovata", { status: 404 });
   const chosen = new URL(request.url).searchParams.get("edizione");
   return { ...page, chosenEditionId: chosen, emailConfirmed: user.emailConfirmed, email: user.email };
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // An application is checked against its edition's questions: the union reads the page (the
   // event's editions as this teacher sees them) for an application, and only then.
   const applicationEdition = async (editionId: string) => {
-    const page = await loadEnrolPage(user.id, idParam(params.eventId));
+    const page = await loadEnrolPage(user, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
     return page && edition ? { ...edition, regionCode: page.event.regionCode } : null;
   };

@@ -21,8 +21,8 @@ import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myEnrolments") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
   const [enrolments, calendarToken] = await Promise.all([loadTeacherEnrolments(user.id), getCalendarToken(user.id)]);
   // The feed's full URL, so the teacher can paste it into a calendar app; GET never creates a token.
   const calendarUrl = calendarToken ? `${originOf(request)}/calendario/${calendarToken}.ics` : null;

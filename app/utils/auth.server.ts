@@ -1,6 +1,6 @@
 // Accounts, passwords and sessions; the require* helpers every loader and action starts with.
 import { hash, verify } from "@node-rs/argon2";
-import { redirect } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
@@ -51,7 +51,22 @@ export type SessionUser = {
  * Runs on every request, so it is two plain SQL reads (app/utils/sql.server.ts): Prisma 6's
  * per-query compile cost would otherwise dominate every page.
  */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+export function getSessionUser(request: Request, context?: AppLoadContext): Promise<SessionUser | null> {
+  // The loaders of one page (the root's and the page's, run side by side) share one lookup when
+  // they pass the request's load context: GET only, so an action always reads afresh (the loaders
+  // that follow an action run afterwards, with a GET request of their own).
+  if (!context || request.method !== "GET") return lookupSessionUser(request);
+  let user = sessionUserOfPage.get(context);
+  if (!user) {
+    user = lookupSessionUser(request);
+    sessionUserOfPage.set(context, user);
+  }
+  return user;
+}
+
+const sessionUserOfPage = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
+
+async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
   const cookieSession = await getCookieSession(request);
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
@@ -93,8 +108,9 @@ function loginRedirect(request: Request) {
   return redirect(`/accedi?redirectTo=${encodeURIComponent(redirectTo)}`);
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+/** The signed-in user, or a redirect to sign in; pass the loader's context to share the root loader's lookup. */
+export async function requireUser(request: Request, context?: AppLoadContext): Promise<SessionUser> {
+  const user = await getSessionUser(request, context);
   if (!user) throw loginRedirect(request);
   return user;
 }

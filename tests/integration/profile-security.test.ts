@@ -91,6 +91,26 @@ describe("sessions", () => {
     const touched = await prisma.userSession.findUniqueOrThrow({ where: { id: sessionId } });
     expect(touched.lastUsedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
+
+  it("shares one lookup between the loaders of one page (same load context, GET), never across pages or for a POST", async () => {
+    const user = await createUser();
+    const { cookie, sessionId } = await signIn(user.id, FIREFOX);
+    const get = () => new Request(URL_, { headers: { Cookie: cookie } });
+    const post = () => new Request(URL_, { method: "POST", headers: { Cookie: cookie } });
+    const page = {};
+    // The root loader and the page's loader: separate Request objects (Remix makes one per loader).
+    const [rootUser, pageUser] = await Promise.all([getSessionUser(get(), page), getSessionUser(get(), page)]);
+    expect(rootUser?.id).toBe(user.id);
+    expect(pageUser).toBe(rootUser);
+
+    // Signed out: the same page's loaders keep what they read, the next page (a new context) does
+    // not, nor does a POST in the same context, nor a caller without a context.
+    await prisma.userSession.delete({ where: { id: sessionId } });
+    expect(await getSessionUser(get(), page)).toBe(rootUser);
+    expect(await getSessionUser(get(), {})).toBeNull();
+    expect(await getSessionUser(post(), page)).toBeNull();
+    expect(await getSessionUser(get())).toBeNull();
+  });
 });
 
 describe("password change", () => {
