@@ -56,9 +56,12 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
 // Load specs (*.burst.spec.ts) saturate the server: they run in a project of their own, after
 // every other spec of the same engine has finished, so they never starve a page test.
 const BURST_SPECS = "**/*.burst.spec.ts";
-// Specs about the browser side only (layout at every width, the Content-Security-Policy, page
-// titles and error pages, the menu without JavaScript): what they check does not depend on the
-// database, so they run once, on SQLite (FORMA_E2E_ALL_SPECS=1 runs them on PostgreSQL too).
+// Which checks run on which engine (docs/decisions/0024-test-suite-time.md). A spec that reads or
+// writes data runs on both engines: queries, transactions, dates and text differ between them.
+// What depends on the browser side only runs once, on SQLite (FORMA_E2E_ALL_SPECS=1 runs it on
+// PostgreSQL too): the specs below (layout at every width, the Content-Security-Policy, page
+// titles and error pages, the menu without JavaScript), and inside every other spec the axe
+// checks (support/a11y.ts), which read markup the two engines render alike.
 // This keeps `npm test` within its time budget.
 const ENGINE_INDEPENDENT_SPECS = [
   "**/responsive.spec.ts",

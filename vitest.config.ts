@@ -3,14 +3,22 @@
 //  - integration: tests/integration, against a real database chosen by DATABASE_URL
 //    (a fresh SQLite file by default; tests/run-all.sh also runs them on PostgreSQL);
 //  - server: tests/server, the production build served by server.js (after npm run build).
+import os from "node:os";
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    // Integration tests share one database per run: test files run one after another.
+    // Test files run one after another unless --file-parallelism is given (a root-only setting in
+    // Vitest 3, so it cannot be set per project). The server tests need that: they start production
+    // servers and change process.env. Unit files are independent, and integration files are too
+    // since each worker has a copy of the migrated database of its own
+    // (tests/integration/worker-database.ts): tests/run-all.sh and `npm run test:unit` /
+    // `test:integration` run them with --file-parallelism, on every core (at least two: Vitest's
+    // default leaves one core idle).
     fileParallelism: false,
+    maxWorkers: Math.max(2, os.availableParallelism()),
     projects: [
       {
         extends: true,
@@ -23,6 +31,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
+          setupFiles: ["tests/integration/worker-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

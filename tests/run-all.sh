@@ -3,8 +3,9 @@
 #   1. brings what is missing: Debian's Chromium and nginx (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
 #   2. typecheck (tsc), then lint: ESLint (typescript-eslint, react-hooks, jsx-a11y) and Prettier;
-#   3. unit tests (vitest, project "unit");
-#   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL;
+#   3. unit tests (vitest, project "unit", test files in parallel);
+#   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL
+#      (test files in parallel, each vitest worker on a database of its own);
 #   5. production build (remix vite:build);
 #   6. server tests (vitest, project "server": node server.js as a child process);
 #   7. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
@@ -162,18 +163,22 @@ skip_step() {
   STEP_LINES+=("$(printf '  %s  %-38s %s' "skip" "$1" "$2")")
 }
 
-# run_vitest <project> <json report>: vitest with its usual output plus a JSON report.
+# run_vitest <project> <json report> [vitest options…]: vitest with its usual output plus a JSON report.
 run_vitest() {
-  npx --no -- vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$2"
+  local project="$1" report="$2"
+  shift 2
+  npx --no -- vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report" "$@"
 }
 
 run_step "typecheck (tsc)" plain - npx --no -- tsc -p .
 run_step "lint (ESLint, Prettier)" plain - npm run --silent lint
-run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json"
+run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json" --file-parallelism
+# Unit and integration test files run in parallel (vitest.config.ts), each integration worker on a
+# database of its own; the server tests one file at a time.
 run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
-  run_vitest integration "$RESULTS/integration-sqlite.json"
+  run_vitest integration "$RESULTS/integration-sqlite.json" --file-parallelism
 run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql.json" \
-  env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration \
+  env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration --file-parallelism \
   --reporter=default --reporter=json --outputFile.json="$RESULTS/integration-postgresql.json"
 
 run_step "production build" plain - npx --no -- remix vite:build

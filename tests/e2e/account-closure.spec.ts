@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseOf } from "./support/database.ts";
-import { expectNoA11yViolations, loginAs, signOutButton, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, loginAs, signOutButton, createTeacher } from "./support/index.ts";
 
 const SEARCH = "intelligenza artificiale e didattica";
 const TITLE = /Expert talk: intelligenza artificiale e didattica, opportunità e rischi/;
@@ -23,7 +23,7 @@ async function newTeacher(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   // The event is for secondary schools.
-  const teacher = await signUpTeacher(page, { schoolLevel: "Secondaria di I grado" });
+  const teacher = await createTeacher(page, { schoolLevel: "Secondaria di I grado" });
   return { page, teacher, close: () => context.close() };
 }
 

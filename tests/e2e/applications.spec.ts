@@ -5,7 +5,7 @@
 // application accepted, the second sees it not selected.
 // Uses "Conferenza nazionale eTwinning 2027", which no other spec touches.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, signUpTeacher, type TeacherSignup } from "./support/index.ts";
+import { expectNoA11yViolations, loginAs, createTeacher, type TeacherSignup } from "./support/index.ts";
 
 const SEARCH = "Conferenza nazionale eTwinning 2027";
 const TITLE = /Conferenza nazionale eTwinning 2027/;
@@ -52,7 +52,7 @@ async function saved(page: Page) {
 async function newTeacher(browser: Browser, lastName: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const teacher = await signUpTeacher(page, { lastName });
+  const teacher = await createTeacher(page, { lastName });
   return { page, teacher, close: () => context.close() };
 }
 

@@ -6,13 +6,12 @@ import {
   DEMO_PASSWORD,
   expectNoA11yViolations,
   fillSignUpForm,
-  loginAs,
   signIn,
   signInLink,
   signOut,
   signOutButton,
   signUpSubmitButton,
-  signUpTeacher,
+  createTeacher,
   submitSignIn,
   teacherSignup,
   uniqueEmail,
@@ -62,13 +61,13 @@ test.describe("sign-up and sign-in", () => {
   });
 
   test("sign-in goes back to the page that asked for it", async ({ page }) => {
-    const teacher = await signUpTeacher(page);
+    const teacher = await createTeacher(page);
     await signOut(page);
     await signIn(page, teacher.email, teacher.password, { redirectTo: "/eventi?q=inglese" });
   });
 
   test("a wrong password shows the message, keeps the email and signs nobody in", async ({ page }) => {
-    const teacher = await signUpTeacher(page);
+    const teacher = await createTeacher(page);
     await signOut(page);
 
     await submitSignIn(page, teacher.email, "NonLaMia2026");
@@ -85,7 +84,7 @@ test.describe("sign-up and sign-in", () => {
   test("a second sign-up with the same email gets the same answer as a new one and creates nothing", async ({
     page,
   }) => {
-    const first = await signUpTeacher(page);
+    const first = await createTeacher(page);
     await signOut(page);
 
     await page.goto("/registrati");
@@ -101,7 +100,7 @@ test.describe("sign-up and sign-in", () => {
   });
 
   test("the demo teacher signs in with the seed's password", async ({ page }) => {
-    await loginAs(page, "teacher");
+    await signIn(page, DEMO_ACCOUNTS.teacher.email, DEMO_PASSWORD);
     await expect(page.getByRole("banner")).toContainText("Accesso effettuato come Maria Rossi");
     // A teacher has no organiser or administration menu.
     const menu = page.getByRole("navigation", { name: "Menu principale" });
@@ -246,7 +245,7 @@ test.describe("accessibility (WCAG 2.1 A and AA, axe-core)", () => {
     await page.goto("/eventi");
     await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoA11yViolations(page);
-    await signUpTeacher(page);
+    await createTeacher(page);
     await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoA11yViolations(page);
   });

@@ -4,7 +4,7 @@
 // .ics has the same session and never the room link. Files are parsed with ical.js.
 import { expect, test, type Page } from "@playwright/test";
 import ICAL from "ical.js";
-import { expectNoA11yViolations, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, createTeacher } from "./support/index.ts";
 
 const TITLE = /eTwinning per la formazione iniziale dei docenti \(ITE\)/;
 const ROOM = "https://meet.example.it/ite";
@@ -34,7 +34,7 @@ test("a teacher subscribes to the personal calendar: the session with its room l
   request,
 }) => {
   // The ITE webinar is for "Altro" school level and teachers.
-  await signUpTeacher(page, { schoolLevel: "Altro", role: "Docente" });
+  await createTeacher(page, { schoolLevel: "Altro", role: "Docente" });
   await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale ITE")}`);
   await main(page).getByRole("link", { name: TITLE }).first().click();
   await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();

@@ -2,7 +2,7 @@
 // promoted when the first cancels; with offers, the next teacher accepts an offered seat.
 // Each test works on its own seeded event, so the two can run in parallel.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -37,7 +37,7 @@ async function setSeats(page: Page, seats: number) {
 async function newTeacherPage(browser: Browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const teacher = await signUpTeacher(page);
+  const teacher = await createTeacher(page);
   return { page, teacher, close: () => context.close() };
 }
 

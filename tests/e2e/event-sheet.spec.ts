@@ -6,7 +6,7 @@
 // answer is in the participants' CSV. On PostgreSQL a second instance serves the same file (the
 // store is shared). Every new or changed page passes axe at 1366 and 390 px.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolationsAtBothWidths, loginAs, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -105,7 +105,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   // The teacher, in a context of their own.
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
-  const teacher = await signUpTeacher(teacherPage, { region: "Toscana", lastName: "Scheda" });
+  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "Scheda" });
   await teacherPage.goto(`/eventi/${eventId}`);
   await expect(main(teacherPage).getByRole("heading", { level: 2, name: "Obiettivi" })).toBeVisible();
   await expect(main(teacherPage).getByText("Avviare un primo progetto eTwinning")).toBeVisible();

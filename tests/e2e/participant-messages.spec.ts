@@ -6,7 +6,7 @@
 // Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -29,7 +29,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   // A teacher enrols, in a context of their own.
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
-  await signUpTeacher(teacherPage, { region: "Toscana", lastName: "Messaggi" });
+  await createTeacher(teacherPage, { region: "Toscana", lastName: "Messaggi" });
   await teacherPage.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
   await main(teacherPage).getByRole("link", { name: TITLE }).first().click();
   await expect(main(teacherPage).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();

@@ -5,7 +5,7 @@
 // at desktop and phone widths. Uses the Toscana webinar for newly hired teachers (participant-messages.spec.ts
 // enrols there too; neither counts its participants exactly).
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -23,7 +23,7 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   test.setTimeout(120_000);
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
-  const teacher = await signUpTeacher(teacherPage, { region: "Toscana", lastName: "Inserita" });
+  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "Inserita" });
   await teacherPage.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
   await main(teacherPage).getByRole("link", { name: TITLE }).first().click();
   await expect(main(teacherPage).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();

@@ -3,10 +3,10 @@
 import { expect, test } from "@playwright/test";
 import { unzipSync, strFromU8 } from "fflate";
 import fs from "node:fs";
-import { expectNoA11yViolations, signIn, signOutButton, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, signIn, signOutButton, createTeacher } from "./support/index.ts";
 
 test("a teacher changes school and password, downloads their data; the pages pass axe", async ({ page, browser }) => {
-  const teacher = await signUpTeacher(page);
+  const teacher = await createTeacher(page);
 
   // Another browser signed in as the same teacher.
   const otherContext = await browser.newContext();

@@ -3,7 +3,7 @@
 // cell, sets a target, adds external training with a PDF certificate, downloads the certificate
 // and the plan as PDF, and the page passes the accessibility check.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, signUpTeacher } from "./support/index.ts";
+import { expectNoA11yViolations, createTeacher } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 const TITLE = /Seminario regionale eTwinning Toscana: progettare con i partner europei/;
@@ -22,7 +22,7 @@ function currentSchoolYear(): { label: string; startYear: number } {
 }
 
 test("a teacher builds their training plan and downloads it as PDF", async ({ page }) => {
-  await signUpTeacher(page, { region: "Toscana", schoolLevel: "Scuola primaria", role: "Docente" });
+  await createTeacher(page, { region: "Toscana", schoolLevel: "Scuola primaria", role: "Docente" });
 
   // Enrol in the regional seminar.
   await page.goto(`/eventi?q=${encodeURIComponent("progettare con i partner europei")}`);

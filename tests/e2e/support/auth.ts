@@ -1,12 +1,16 @@
-// Signing in, out and up through the real pages, for every spec.
-//   await loginAs(page, "referenteToscana");        // a demo account from the seed
-//   await signIn(page, email, password);            // any account
-//   const teacher = await signUpTeacher(page);      // a brand-new teacher, signed in
+// Signing in, out and up, for every spec.
+//   await loginAs(page, "referenteToscana");        // a demo account from the seed, signed in
+//   await signIn(page, email, password);            // any account, through the sign-in form
+//   const teacher = await createTeacher(page);         // a brand-new teacher, signed in
 //   await signOut(page);
-// The helpers work in either interface language and assert that they did what they say.
-import { expect, type Locator, type Page } from "@playwright/test";
+// loginAs and createTeacher make the session (and the account) as the app does, without the forms:
+// the forms are auth.spec.ts's subject, and each pass through them costs page loads and an
+// argon2id hash. signIn and signOut use the real pages. The helpers work in either interface
+// language and assert that they did what they say.
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "../../../app/domain/vocabulary.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_PASSWORD, uniqueEmail, type DemoAccount } from "./accounts.ts";
-import { confirmEmails } from "./database.ts";
+import { createTeachers, startSession, type SessionCookie } from "./database.ts";
 
 /** The header's sign-out button: present only when signed in. */
 export function signOutButton(page: Page): Locator {
@@ -36,9 +40,20 @@ export async function signIn(page: Page, email: string, password: string, option
   );
 }
 
-/** Signs in as one of the seed's demo accounts. */
+/** Puts a session cookie in the page's browser context, opens `path` and checks it is signed in. */
+async function enterWithSession(page: Page, cookie: SessionCookie, path: string) {
+  const baseURL = test.info().project.use.baseURL!;
+  await page.context().addCookies([{ ...cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto(path);
+  await expect(signOutButton(page)).toBeVisible();
+}
+
+/**
+ * Signed in as one of the seed's demo accounts, on the catalogue (or `redirectTo`), as after the
+ * sign-in form. The form itself, with every demo account, is tested in auth.spec.ts.
+ */
 export async function loginAs(page: Page, account: DemoAccount, options: { redirectTo?: string } = {}) {
-  await signIn(page, DEMO_ACCOUNTS[account].email, DEMO_PASSWORD, options);
+  await enterWithSession(page, await startSession(DEMO_ACCOUNTS[account].email), options.redirectTo ?? "/eventi");
 }
 
 export async function signOut(page: Page) {
@@ -93,25 +108,38 @@ export function signUpSubmitButton(page: Page): Locator {
   return page.getByRole("main").getByRole("button", { name: /^(Registrati|Sign up)$/ });
 }
 
+function codeOf(labels: Record<string, { it: string }>, label: string): string {
+  const code = Object.keys(labels).find((k) => labels[k]!.it === label);
+  if (!code) throw new Error(`no code for the label "${label}"`);
+  return code;
+}
+
 /**
- * Creates a new teacher account through /registrati, confirms its email (as opening the link would)
- * and signs in with it: the browser ends up signed in as it.
+ * A new teacher account, as signing up and opening the confirmation link make it, signed in on the
+ * page (on the catalogue). Its password is DEMO_PASSWORD. The sign-up form itself is tested in
+ * auth.spec.ts, the confirmation link in account-emails.spec.ts.
  */
-export async function signUpTeacher(
+export async function createTeacher(
   page: Page,
-  overrides: Partial<TeacherSignup> = {},
+  overrides: Partial<Omit<TeacherSignup, "password">> = {},
   /** confirmEmail: false keeps the account unconfirmed, as right after signing up. */
   options: { confirmEmail?: boolean } = {},
 ): Promise<TeacherSignup> {
-  const data = teacherSignup(overrides);
-  await page.goto("/registrati");
-  await fillSignUpForm(page, data);
-  await signUpSubmitButton(page).click();
-  // Sign-up answers the same for new and known addresses: "check your email", not signed in.
-  await expect(page).toHaveURL(/\/registrati\?inviata=1$/);
-  await expect(signOutButton(page)).toHaveCount(0);
-  if (options.confirmEmail !== false) await confirmEmails(data.email);
-  await signIn(page, data.email, data.password);
+  const data = teacherSignup({ ...overrides, password: DEMO_PASSWORD });
+  const [cookie] = await createTeachers([
+    {
+      email: data.email,
+      firstName: data.firstName,
+      lastName: data.lastName,
+      schoolName: data.schoolName,
+      schoolCode: data.schoolCode,
+      schoolLevel: codeOf(SCHOOL_LEVEL_LABELS, data.schoolLevel),
+      regionCode: codeOf(REGION_LABELS, data.region),
+      professionalRole: codeOf(PROFESSIONAL_ROLE_LABELS, data.role),
+      confirmed: options.confirmEmail !== false,
+    },
+  ]);
+  await enterWithSession(page, cookie!, "/eventi");
   return data;
 }
 

@@ -1,11 +1,19 @@
 // The e2e server's database (tests/e2e/support/serve.ts names it after the engine server's port),
 // for what a spec cannot do through the browser quickly: mark a fresh sign-up's email as confirmed
-// (the confirmation link itself is covered by account-emails.spec.ts), and set up an event of the
-// Toscana referent with two editions, participants and certificates (organiser-participants.spec.ts).
+// (the confirmation link itself is covered by account-emails.spec.ts), set up an event of the
+// Toscana referent with two editions, participants and certificates (organiser-participants.spec.ts),
+// and the factories of signed-in people: a session as signing in makes one (a UserSession row
+// behind a signed cookie) and teacher accounts as signing up makes them. The sign-in and sign-up
+// forms themselves are auth.spec.ts's subject; elsewhere they are only the way in, and each costs
+// page loads and an argon2id hash on the server.
+import crypto from "node:crypto";
 import path from "node:path";
+import { createCookieSessionStorage } from "@remix-run/node";
 import { test } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { PRIVACY_NOTICE_VERSION } from "../../../app/domain/privacy-notice.ts";
+import { DEMO_ACCOUNTS } from "./accounts.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -36,7 +44,7 @@ export async function confirmEmails(pattern: string): Promise<void> {
 }
 
 /** Runs statements ($1, $2… placeholders, the same text on both engines) on the running test's database. */
-async function runSql(statements: { sql: string; params: (string | number)[] }[]): Promise<void> {
+async function runSql(statements: { sql: string; params: (string | number | null)[] }[]): Promise<void> {
   const info = test.info();
   const enginePort = new URL(String(info.project.use.baseURL)).port;
   const url = databaseOf(info.project.name, enginePort);
@@ -120,4 +128,129 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
     certificate(people[0]!, 1),
   ]);
   return { title, suffix };
+}
+
+/** A DateTime parameter in the text the SQLite adapter stores (PostgreSQL reads it as a timestamp). */
+export function sqlTimestamp(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/** How long a session lasts (SESSION_MAX_AGE_SECONDS in app/utils/session.server.ts). */
+const SESSION_MS = 14 * 86_400_000;
+
+// The app's session cookie (app/utils/session.server.ts): its name, signed with the test servers' secret.
+const sessionStorage = createCookieSessionStorage<{ sessionId: string }>({
+  cookie: { name: "forma_session", secrets: [process.env.FORMA_E2E_SESSION_SECRET ?? ""] },
+});
+
+export type SessionCookie = { name: string; value: string };
+
+/** The cookie of a session id, signed as the app signs it (createUserSession). */
+export async function sessionCookie(sessionId: string): Promise<SessionCookie> {
+  const session = await sessionStorage.getSession();
+  session.set("sessionId", sessionId);
+  const pair = (await sessionStorage.commitSession(session)).split(";")[0]!;
+  const at = pair.indexOf("=");
+  return { name: pair.slice(0, at), value: pair.slice(at + 1) };
+}
+
+function newId(prefix: string): string {
+  return `${prefix}_${crypto.randomBytes(9).toString("base64url")}`;
+}
+
+/**
+ * Starts a session for the account with this email, as signing in would (createUserSession): a
+ * UserSession row and the signed cookie for it.
+ */
+export async function startSession(email: string): Promise<SessionCookie> {
+  const sessionId = newId("e2e_session");
+  const now = new Date();
+  await runSql([
+    {
+      sql: `INSERT INTO "UserSession" ("id", "userId", "expiresAt", "createdAt", "lastUsedAt", "userAgent")
+        SELECT $1, u."id", $2, $3, $3, '' FROM "User" u WHERE u."email" = $4`,
+      params: [sessionId, sqlTimestamp(new Date(now.getTime() + SESSION_MS)), sqlTimestamp(now), email.toLowerCase()],
+    },
+  ]);
+  return sessionCookie(sessionId);
+}
+
+/** What a teacher's sign-up stores (codes, not labels). */
+export type TeacherRow = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  schoolName?: string | null;
+  schoolCode?: string | null;
+  schoolLevel: string;
+  regionCode: string;
+  professionalRole: string;
+  /** The email confirmed, as after opening the confirmation link (default true). */
+  confirmed?: boolean;
+};
+
+/** `count` placeholders from $first on, in parentheses (plus `extra` SQL after them). */
+function placeholders(first: number, count: number, extra = ""): string {
+  return `(${Array.from({ length: count }, (_, i) => `$${first + i}`).join(", ")}${extra})`;
+}
+
+/**
+ * Creates teacher accounts as the sign-up form does (the privacy notice in force accepted), with
+ * the seed's demo password (DEMO_PASSWORD: its hash is copied from a demo account, nothing is
+ * hashed here), each with a signed-in session. Returns each account's session cookie, in order.
+ */
+export async function createTeachers(rows: TeacherRow[]): Promise<SessionCookie[]> {
+  const now = new Date();
+  const at = sqlTimestamp(now);
+  const expires = sqlTimestamp(new Date(now.getTime() + SESSION_MS));
+  const ids = rows.map(() => newId("e2e_user"));
+  const sessionIds = rows.map(() => newId("e2e_session"));
+  const statements: { sql: string; params: (string | number | null)[] }[] = [];
+  // A few hundred rows per statement: a thousand accounts in a few statements on either engine.
+  for (let start = 0; start < rows.length; start += 250) {
+    const chunk = rows.slice(start, start + 250).map((row, k) => ({ row, id: ids[start + k]!, k: start + k }));
+    const users: (string | null)[] = [];
+    const values: string[] = [];
+    for (const { row, id } of chunk) {
+      values.push(placeholders(users.length + 1, 14, ", 'it'"));
+      users.push(
+        id,
+        row.email.toLowerCase(),
+        row.firstName,
+        row.lastName,
+        row.schoolName ?? null,
+        row.schoolCode ?? null,
+        row.schoolLevel,
+        row.regionCode,
+        row.professionalRole,
+        row.confirmed === false ? null : at,
+        PRIVACY_NOTICE_VERSION,
+        at,
+        at,
+        at,
+      );
+    }
+    statements.push({
+      sql: `INSERT INTO "User" ("id", "email", "firstName", "lastName", "schoolName", "schoolCode", "schoolLevel", "regionCode", "professionalRole", "emailVerifiedAt", "privacyVersion", "privacyAcceptedAt", "createdAt", "updatedAt", "locale") VALUES ${values.join(", ")}`,
+      params: users,
+    });
+    statements.push({
+      sql: `INSERT INTO "Password" ("hash", "userId")
+        SELECT p."hash", n."id" FROM "Password" p JOIN "User" d ON d."id" = p."userId", "User" n
+        WHERE d."email" = $1 AND n."id" IN ${placeholders(2, chunk.length)}`,
+      params: [DEMO_ACCOUNTS.teacher.email, ...chunk.map((c) => c.id)],
+    });
+    const sessions: string[] = [];
+    statements.push({
+      sql: `INSERT INTO "UserSession" ("id", "userId", "expiresAt", "createdAt", "lastUsedAt", "userAgent") VALUES ${chunk
+        .map(({ id, k }) => {
+          sessions.push(sessionIds[k]!, id, expires, at, at);
+          return placeholders(sessions.length - 4, 5, ", ''");
+        })
+        .join(", ")}`,
+      params: sessions,
+    });
+  }
+  await runSql(statements);
+  return Promise.all(sessionIds.map((id) => sessionCookie(id)));
 }
