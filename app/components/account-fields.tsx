@@ -4,9 +4,11 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { options, SelectField, TextField } from "./form-fields.tsx";
 
 type Field = FieldMetadata<string | undefined | null>;
+type Labelled = Parameters<typeof options>[0];
 
 /** First name and surname, side by side from tablet width up. */
 export function NameFields({ firstName, lastName }: { firstName: Field; lastName: Field }) {
@@ -38,36 +40,23 @@ export function SchoolFields({ schoolName, schoolCode }: { schoolName: Field; sc
   );
 }
 
-export function SchoolLevelField({ field }: { field: Field }) {
+/** A required choice from one of the vocabularies (labels in both languages). */
+function VocabularyField({ field, label, labels }: { field: Field; label: MessageKey; labels: Labelled }) {
   const t = useT();
   const locale = useLocale();
-  return (
-    <SelectField
-      field={field}
-      label={t("auth.field.schoolLevel")}
-      choices={options(SCHOOL_LEVEL_LABELS, locale)}
-      required
-    />
-  );
+  return <SelectField field={field} label={t(label)} choices={options(labels, locale)} required />;
+}
+
+export function SchoolLevelField({ field }: { field: Field }) {
+  return <VocabularyField field={field} label="auth.field.schoolLevel" labels={SCHOOL_LEVEL_LABELS} />;
 }
 
 export function RegionField({ field }: { field: Field }) {
-  const t = useT();
-  const locale = useLocale();
-  return <SelectField field={field} label={t("auth.field.region")} choices={options(REGION_LABELS, locale)} required />;
+  return <VocabularyField field={field} label="auth.field.region" labels={REGION_LABELS} />;
 }
 
 export function ProfessionalRoleField({ field }: { field: Field }) {
-  const t = useT();
-  const locale = useLocale();
-  return (
-    <SelectField
-      field={field}
-      label={t("auth.field.professionalRole")}
-      choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
-      required
-    />
-  );
+  return <VocabularyField field={field} label="auth.field.professionalRole" labels={PROFESSIONAL_ROLE_LABELS} />;
 }
 
 /** School level, region and role, one under the other (a new account's form). */

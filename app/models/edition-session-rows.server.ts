@@ -27,6 +27,9 @@ export type SessionColumns = {
   sessionMinutes: number | bigint | null;
 };
 
+/** A row: an edition's columns and one of its sessions' (or NULLs). */
+export type EditionSessionColumns = EditionColumns & SessionColumns;
+
 /** An edition's shared fields, normalised (dates as Date, numbers as number). */
 export function editionFields(row: EditionColumns) {
   return {

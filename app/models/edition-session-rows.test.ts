@@ -3,11 +3,12 @@ import {
   editionFields,
   editionsFromRows,
   sessionFields,
-  type EditionColumns,
-  type SessionColumns,
+  type EditionSessionColumns,
 } from "./edition-session-rows.server.ts";
 
-type Row = EditionColumns & SessionColumns;
+type Row = EditionSessionColumns;
+type SessionColumns = Pick<Row, Extract<keyof Row, `session${string}`>>;
+type EditionColumns = Omit<Row, keyof SessionColumns>;
 
 const edition = (id: string, number: number): EditionColumns => ({
   id,

@@ -6,13 +6,8 @@
 // Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
-import {
-  expectNoA11yViolationsAtBothWidths,
-  loginAs,
-  openEventFromCatalogue,
-  openFirstEditionAsOrganiser,
-  signUpTeacher,
-} from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs, signUpTeacher } from "./support/index.ts";
+import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;

@@ -5,13 +5,8 @@
 // at desktop and phone widths. Uses the Toscana webinar for newly hired teachers (participant-messages.spec.ts
 // enrols there too; neither counts its participants exactly).
 import { expect, test, type Page } from "@playwright/test";
-import {
-  expectNoA11yViolationsAtBothWidths,
-  loginAs,
-  openEventFromCatalogue,
-  openFirstEditionAsOrganiser,
-  signUpTeacher,
-} from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs, signUpTeacher } from "./support/index.ts";
+import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
