@@ -7,26 +7,13 @@ import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
 import type { CalendarSession } from "./calendar-ics.server.ts";
 import { searchCatalogue, type CatalogueCard } from "./catalogue.server.ts";
-import {
-  editionFields,
-  editionsFromRows,
-  sessionFields,
-  type EditionColumns,
-  type SessionColumns,
-} from "./edition-session-rows.server.ts";
+import * as sessionRows from "./edition-session-rows.server.ts";
 
 /** The catalogue feeds list at most this many events (the first ones in catalogue order). */
 export const CATALOGUE_FEED_LIMIT = 500;
 
-export type FeedSession = {
-  id: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  delivery: string;
-  minutes: number;
-  sequence: number;
-};
+/** A session of the feeds: the fields every edition-with-sessions reader maps, and its sequence. */
+export type FeedSession = ReturnType<typeof sessionRows.sessionFields> & { sequence: number };
 export type FeedEdition = {
   id: string;
   number: number;
@@ -45,7 +32,7 @@ export type FeedEvent = Omit<CatalogueCard, "certifiedMinutes" | "excerpt"> & {
   editions: FeedEdition[];
 };
 
-type FeedRow = EditionColumns & SessionColumns & { eventId: string; sessionSequence: number | bigint | null };
+type FeedRow = sessionRows.EditionSessionColumns & { eventId: string; sessionSequence: number | bigint | null };
 
 /** The events the catalogue shows for these filters (first CATALOGUE_FEED_LIMIT), with editions and sessions. */
 export async function loadCatalogueFeed(
@@ -75,17 +62,17 @@ export async function loadCatalogueFeed(
     list.push(r);
   }
   const editionsOf = (eventId: string) =>
-    editionsFromRows<FeedRow, FeedSession, FeedEdition>(
+    sessionRows.editionsFromRows<FeedRow, FeedSession, FeedEdition>(
       rowsOf.get(eventId) ?? [],
       (r) => {
-        const edition = editionFields(r);
+        const edition = sessionRows.editionFields(r);
         return {
           ...edition,
           seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken: toInt(r.seatsTaken) }),
           sessions: [],
         };
       },
-      (r) => ({ ...sessionFields(r), sequence: toInt(r.sessionSequence ?? 0) }),
+      (r) => ({ ...sessionRows.sessionFields(r), sequence: toInt(r.sessionSequence ?? 0) }),
     );
   return {
     total: page.total,

@@ -22,13 +22,7 @@ import {
 import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
-import {
-  editionFields,
-  editionsFromRows,
-  sessionFields,
-  type EditionColumns,
-  type SessionColumns,
-} from "./edition-session-rows.server.ts";
+import * as sessionRows from "./edition-session-rows.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
 export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
@@ -307,11 +301,10 @@ type EventRow = CardRow & {
   cancellationReason: string | null;
 };
 
-type EditionSessionRow = EditionColumns &
-  SessionColumns & {
-    cancellationReason: string | null;
-    sessionRequired: boolean | number | bigint | null;
-  };
+type EditionSessionRow = sessionRows.EditionSessionColumns & {
+  cancellationReason: string | null;
+  sessionRequired: boolean | number | bigint | null;
+};
 
 /** An event as the public sees it, or null if it does not exist or is not public (a draft). */
 export async function getPublicEvent(id: string, source: ReadSource = "primary"): Promise<PublicEvent | null> {
@@ -324,15 +317,15 @@ export async function getPublicEvent(id: string, source: ReadSource = "primary")
   ]);
   const e = events[0];
   if (!e) return null;
-  const editions = editionsFromRows<EditionSessionRow, PublicSession, PublicEdition>(
+  const editions = sessionRows.editionsFromRows<EditionSessionRow, PublicSession, PublicEdition>(
     editionRows,
     (r) => ({
-      ...editionFields(r),
+      ...sessionRows.editionFields(r),
       seatsTaken: toInt(r.seatsTaken),
       cancellationReason: r.cancellationReason,
       sessions: [],
     }),
-    (r) => ({ ...sessionFields(r), required: toBool(r.sessionRequired ?? false) }),
+    (r) => ({ ...sessionRows.sessionFields(r), required: toBool(r.sessionRequired ?? false) }),
   );
   const valuesOf = (kind: string) => tags.filter((t) => t.kind === kind).map((t) => t.value);
   return {
