@@ -1,7 +1,17 @@
 // Accessible form fields for Conform forms, styled with Bootstrap Italia.
 // Each input is labelled, marks itself aria-invalid and points to its error with aria-describedby.
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { ZodTypeAny } from "zod";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
@@ -235,6 +245,49 @@ export function FormErrorSummary({ errors, children }: { errors?: string[]; chil
       {children}
     </div>
   );
+}
+
+/**
+ * One form of a page with several (a multi-intent action): posts its `intent`, lists the form's own
+ * errors first, then its fields, then the submit button (disabled while a submission is under way).
+ */
+export function IntentForm<Schema extends Record<string, unknown>>({
+  form,
+  intent,
+  submitLabel,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  intent: string;
+  submitLabel: string;
+  children: ReactNode;
+}) {
+  const navigation = useNavigation();
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value={intent} />
+      <FormErrorSummary errors={form.errors} />
+      {children}
+      <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+        {submitLabel}
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * Conform's options for checking a form in the browser with the same Zod schema as its action:
+ * a field is checked when it loses focus (or only on submit), then again as it is corrected.
+ */
+export function validateWithZod<Schema extends ZodTypeAny>(
+  schema: Schema,
+  shouldValidate: "onBlur" | "onSubmit" = "onBlur",
+) {
+  return {
+    onValidate: ({ formData }: { formData: FormData }) => parseWithZod(formData, { schema }),
+    shouldValidate,
+    shouldRevalidate: "onInput" as const,
+  };
 }
 
 export { useLocale };

@@ -13,6 +13,7 @@ import {
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { listedName, NameAndEmail, PeopleTable, SchoolOf, type ListedPerson } from "./listed-person.tsx";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 
 type Row = {
@@ -23,14 +24,7 @@ type Row = {
   position: number | null;
   completed: boolean;
   movedFromId: string | null;
-  user: {
-    firstName: string;
-    lastName: string;
-    email: string;
-    schoolName: string | null;
-    schoolCode: string | null;
-    regionCode: string;
-  };
+  user: ListedPerson;
 };
 
 const MOVABLE = ["iscritto", "in-attesa", "offerta"];
@@ -100,77 +94,71 @@ export function ParticipantList({
         {t("participants.found", { count: list.total })}
       </p>
       {list.rows.length === 0 ? null : (
-        <div className="table-responsive">
-          <table className="table table-sm" data-testid="participants">
-            <caption className="visually-hidden">{t("participants.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("organiserEdition.participant")}</th>
-                <th scope="col">{t("organiserEdition.school")}</th>
-                <th scope="col">{t("organiserEdition.region")}</th>
-                <th scope="col">{t("participants.status")}</th>
-                <th scope="col">{t("organiserEdition.enrolledAt")}</th>
-                {active ? <th scope="col">{t("participants.actions")}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((e) => {
-                const name = `${e.user.lastName} ${e.user.firstName}`;
-                return (
-                  <tr key={e.id} data-status={e.status}>
-                    <th scope="row" className="fw-normal">
-                      {name}
-                      <br />
-                      <span className="small">{e.user.email}</span>
-                      {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
-                    </th>
-                    <td>
-                      {e.user.schoolName ?? ""} {e.user.schoolCode ? `(${e.user.schoolCode})` : ""}
-                    </td>
-                    <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
-                    <td data-testid="participant-status">
-                      {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
-                      {e.position !== null ? ` (${t("participants.position", { position: e.position })})` : null}
-                      {e.completed ? <div className="small">{t("participants.completed")}</div> : null}
-                      {e.movedFromId ? <div className="small">{t("participants.movedHere")}</div> : null}
-                    </td>
-                    <td>{formatDateTime(e.createdAt, locale)}</td>
-                    {active ? (
-                      <td>
-                        {MOVABLE.includes(e.status) ? (
-                          <Link className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
-                            {t("participants.move")}
-                            <span className="visually-hidden"> {name}</span>
-                          </Link>
-                        ) : null}
-                        {REMOVABLE.includes(e.status) ? (
-                          <Form method="post" className="removal-form">
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="enrolmentId" value={e.id} />
-                            <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
-                              {t("organiserEdition.removeReason")}
-                            </label>
-                            <input
-                              id={`reason-${e.id}`}
-                              name="reason"
-                              className="form-control form-control-sm border mb-1"
-                              required
-                              maxLength={500}
-                            />
-                            <button type="submit" className="btn btn-outline-danger btn-sm">
-                              {t("organiserEdition.remove")}
-                              <span className="visually-hidden"> {name}</span>
-                            </button>
-                          </Form>
-                        ) : null}
-                      </td>
+        <PeopleTable
+          testId="participants"
+          caption={t("participants.caption")}
+          columns={[
+            t("organiserEdition.participant"),
+            t("organiserEdition.school"),
+            t("organiserEdition.region"),
+            t("participants.status"),
+            t("organiserEdition.enrolledAt"),
+            active ? t("participants.actions") : null,
+          ]}
+        >
+          {list.rows.map((e) => {
+            const name = listedName(e.user);
+            return (
+              <tr key={e.id} data-status={e.status}>
+                <th scope="row" className="fw-normal">
+                  <NameAndEmail name={name} email={e.user.email} />
+                  {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
+                </th>
+                <td>
+                  <SchoolOf person={e.user} />
+                </td>
+                <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
+                <td data-testid="participant-status">
+                  {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
+                  {e.position !== null ? ` (${t("participants.position", { position: e.position })})` : null}
+                  {e.completed ? <div className="small">{t("participants.completed")}</div> : null}
+                  {e.movedFromId ? <div className="small">{t("participants.movedHere")}</div> : null}
+                </td>
+                <td>{formatDateTime(e.createdAt, locale)}</td>
+                {active ? (
+                  <td>
+                    {MOVABLE.includes(e.status) ? (
+                      <Link className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
+                        {t("participants.move")}
+                        <span className="visually-hidden"> {name}</span>
+                      </Link>
                     ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                    {REMOVABLE.includes(e.status) ? (
+                      <Form method="post" className="removal-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="enrolmentId" value={e.id} />
+                        <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
+                          {t("organiserEdition.removeReason")}
+                        </label>
+                        <input
+                          id={`reason-${e.id}`}
+                          name="reason"
+                          className="form-control form-control-sm border mb-1"
+                          required
+                          maxLength={500}
+                        />
+                        <button type="submit" className="btn btn-outline-danger btn-sm">
+                          {t("organiserEdition.remove")}
+                          <span className="visually-hidden"> {name}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </PeopleTable>
       )}
       {list.pages > 1 ? (
         <nav aria-label={t("participants.pages")} className="d-flex gap-3 align-items-center">

@@ -9,11 +9,11 @@
 // Left out on purpose: the anonymous questionnaire answers (nothing links them to the person:
 // only the fact of answering, QuestionnaireSubmission, is theirs), secrets (password hash,
 // session ids, token hashes, the calendar feed token, raw tokens still in the outbox).
-import { PassThrough, type Readable } from "node:stream";
-import { once } from "node:events";
-import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import type { Readable } from "node:stream";
+import { ZipDeflate, ZipPassThrough } from "fflate";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
+import { streamZip } from "~/utils/zip.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
 
 export const PAGE_SIZE = 500;
@@ -286,25 +286,8 @@ registro-modifiche-account.json modifiche al tuo account / changes to your accou
 
 /** The archive as a Node stream; rows are read page by page as the reader consumes it. */
 export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readable {
-  const out = new PassThrough({ highWaterMark: 256 * 1024 });
-  const zip = new Zip((error, chunk, final) => {
-    if (error) {
-      out.destroy(error);
-      return;
-    }
-    out.write(chunk);
-    if (final) out.end();
-  });
-  const drained = async () => {
-    if (out.writableNeedDrain) await once(out, "drain");
-  };
-  const text = (name: string, content: string) => {
-    const file = new ZipDeflate(name, { level: 6 });
-    zip.add(file);
-    file.push(new TextEncoder().encode(content), true);
-  };
-
-  async function write() {
+  return streamZip(async ({ zip, drained, add }) => {
+    const text = (name: string, content: string) => add(name, new TextEncoder().encode(content));
     text("LEGGIMI.txt", README);
     const profile = await prisma.user.findUniqueOrThrow({
       where: { id: userId },
@@ -387,9 +370,5 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
       if (rows.length < pageSize) break;
       cursor = rows[rows.length - 1]!.id;
     }
-    zip.end();
-  }
-
-  write().catch((error: unknown) => out.destroy(error instanceof Error ? error : new Error(String(error))));
-  return out;
+  });
 }

@@ -4,22 +4,16 @@
 import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { seatsLeft } from "~/domain/edition-availability.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
-import { sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
+import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
 import type { CalendarSession } from "./calendar-ics.server.ts";
-import { searchCatalogue } from "./catalogue.server.ts";
+import { searchCatalogue, type CatalogueCard } from "./catalogue.server.ts";
+import * as sessionRows from "./edition-session-rows.server.ts";
 
 /** The catalogue feeds list at most this many events (the first ones in catalogue order). */
 export const CATALOGUE_FEED_LIMIT = 500;
 
-export type FeedSession = {
-  id: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  delivery: string;
-  minutes: number;
-  sequence: number;
-};
+/** A session of the feeds: the fields every edition-with-sessions reader maps, and its sequence. */
+export type FeedSession = ReturnType<typeof sessionRows.sessionFields> & { sequence: number };
 export type FeedEdition = {
   id: string;
   number: number;
@@ -32,39 +26,13 @@ export type FeedEdition = {
   seatsLeft: number | null;
   sessions: FeedSession[];
 };
-export type FeedEvent = {
-  id: string;
-  title: string;
-  type: string;
-  level: string;
-  regionCode: string | null;
-  mode: string;
-  venue: string | null;
+/** An event of the feeds: its catalogue card (without excerpt and hours), status and editions. */
+export type FeedEvent = Omit<CatalogueCard, "certifiedMinutes" | "excerpt"> & {
   status: string;
-  startsAt: Date | null;
-  endsAt: Date | null;
   editions: FeedEdition[];
 };
 
-type FeedRow = {
-  eventId: string;
-  id: string;
-  number: number | bigint;
-  status: string;
-  startsOn: Date | string;
-  endsOn: Date | string;
-  enrolmentOpensAt: Date | string;
-  enrolmentClosesAt: Date | string;
-  seatCap: number | bigint | null;
-  seatsTaken: number | bigint;
-  sessionId: string | null;
-  sessionTitle: string | null;
-  sessionStartsAt: Date | string | null;
-  sessionEndsAt: Date | string | null;
-  sessionDelivery: string | null;
-  sessionMinutes: number | bigint | null;
-  sessionSequence: number | bigint | null;
-};
+type FeedRow = sessionRows.EditionSessionColumns & { eventId: string; sessionSequence: number | bigint | null };
 
 /** The events the catalogue shows for these filters (first CATALOGUE_FEED_LIMIT), with editions and sessions. */
 export async function loadCatalogueFeed(
@@ -87,54 +55,32 @@ export async function loadCatalogueFeed(
      ORDER BY ed."eventId" ASC, ed."number" ASC, s."startsAt" ASC, s."id" ASC`,
     ...ids,
   );
-  const editionsOf = new Map<string, FeedEdition[]>();
+  const rowsOf = new Map<string, FeedRow[]>();
   for (const r of rows) {
-    const list = editionsOf.get(r.eventId) ?? [];
-    editionsOf.set(r.eventId, list);
-    let edition = list[list.length - 1];
-    if (!edition || edition.id !== r.id) {
-      const seatCap = toInt(r.seatCap);
-      edition = {
-        id: r.id,
-        number: toInt(r.number),
-        status: r.status,
-        startsOn: toDate(r.startsOn),
-        endsOn: toDate(r.endsOn),
-        enrolmentOpensAt: toDate(r.enrolmentOpensAt),
-        enrolmentClosesAt: toDate(r.enrolmentClosesAt),
-        seatCap,
-        seatsLeft: seatsLeft({ seatCap, seatsTaken: toInt(r.seatsTaken) }),
-        sessions: [],
-      };
-      list.push(edition);
-    }
-    if (r.sessionId !== null) {
-      edition.sessions.push({
-        id: r.sessionId,
-        title: r.sessionTitle ?? "",
-        startsAt: toDate(r.sessionStartsAt!),
-        endsAt: toDate(r.sessionEndsAt!),
-        delivery: r.sessionDelivery ?? "",
-        minutes: toInt(r.sessionMinutes ?? 0),
-        sequence: toInt(r.sessionSequence ?? 0),
-      });
-    }
+    const list = rowsOf.get(r.eventId) ?? [];
+    rowsOf.set(r.eventId, list);
+    list.push(r);
   }
+  const editionsOf = (eventId: string) =>
+    sessionRows.editionsFromRows<FeedRow, FeedSession, FeedEdition>(
+      rowsOf.get(eventId) ?? [],
+      (r) => {
+        const edition = sessionRows.editionFields(r);
+        return {
+          ...edition,
+          seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken: toInt(r.seatsTaken) }),
+          sessions: [],
+        };
+      },
+      (r) => ({ ...sessionRows.sessionFields(r), sequence: toInt(r.sessionSequence ?? 0) }),
+    );
   return {
     total: page.total,
-    events: page.events.map((e) => ({
-      id: e.id,
-      title: e.title,
-      type: e.type,
-      level: e.level,
-      regionCode: e.regionCode,
-      mode: e.mode,
-      venue: e.venue,
+    events: page.events.map(({ certifiedMinutes: _minutes, excerpt: _excerpt, ...card }) => ({
+      ...card,
       // The catalogue lists published events only.
       status: "pubblicato",
-      startsAt: e.startsAt,
-      endsAt: e.endsAt,
-      editions: editionsOf.get(e.id) ?? [],
+      editions: editionsOf(card.id),
     })),
   };
 }

@@ -22,6 +22,7 @@ import {
 import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import * as sessionRows from "./edition-session-rows.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
 export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
@@ -330,23 +331,8 @@ type EventRow = CardRow & {
   cancellationReason: string | null;
 };
 
-type EditionSessionRow = {
-  id: string;
-  number: number | bigint;
-  startsOn: Date | string;
-  endsOn: Date | string;
-  seatCap: number | bigint | null;
-  seatsTaken: number | bigint;
-  enrolmentOpensAt: Date | string;
-  enrolmentClosesAt: Date | string;
-  status: string;
+type EditionSessionRow = sessionRows.EditionSessionColumns & {
   cancellationReason: string | null;
-  sessionId: string | null;
-  sessionTitle: string | null;
-  sessionStartsAt: Date | string | null;
-  sessionEndsAt: Date | string | null;
-  sessionDelivery: string | null;
-  sessionMinutes: number | bigint | null;
   sessionRequired: boolean | number | bigint | null;
 };
 
@@ -361,37 +347,16 @@ export async function getPublicEvent(id: string, source: ReadSource = "primary")
   ]);
   const e = events[0];
   if (!e) return null;
-  const editions: PublicEdition[] = [];
-  for (const r of editionRows) {
-    let edition = editions[editions.length - 1];
-    if (!edition || edition.id !== r.id) {
-      edition = {
-        id: r.id,
-        number: toInt(r.number),
-        startsOn: toDate(r.startsOn),
-        endsOn: toDate(r.endsOn),
-        seatCap: toInt(r.seatCap),
-        seatsTaken: toInt(r.seatsTaken),
-        enrolmentOpensAt: toDate(r.enrolmentOpensAt),
-        enrolmentClosesAt: toDate(r.enrolmentClosesAt),
-        status: r.status,
-        cancellationReason: r.cancellationReason,
-        sessions: [],
-      };
-      editions.push(edition);
-    }
-    if (r.sessionId !== null) {
-      edition.sessions.push({
-        id: r.sessionId,
-        title: r.sessionTitle ?? "",
-        startsAt: toDate(r.sessionStartsAt!),
-        endsAt: toDate(r.sessionEndsAt!),
-        delivery: r.sessionDelivery ?? "",
-        minutes: toInt(r.sessionMinutes ?? 0),
-        required: toBool(r.sessionRequired ?? false),
-      });
-    }
-  }
+  const editions = sessionRows.editionsFromRows<EditionSessionRow, PublicSession, PublicEdition>(
+    editionRows,
+    (r) => ({
+      ...sessionRows.editionFields(r),
+      seatsTaken: toInt(r.seatsTaken),
+      cancellationReason: r.cancellationReason,
+      sessions: [],
+    }),
+    (r) => ({ ...sessionRows.sessionFields(r), required: toBool(r.sessionRequired ?? false) }),
+  );
   const valuesOf = (kind: string) => tags.filter((t) => t.kind === kind).map((t) => t.value);
   return {
     id: e.id,

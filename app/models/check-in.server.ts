@@ -18,8 +18,11 @@ import {
 } from "~/domain/check-in.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 import { AttendanceRefusedError, recordAttendance, sessionNumberOf } from "./attendance.server.ts";
 import type { TrainerEdition } from "./edition-scope.server.ts";
+import { requireRegisterSession } from "./register-scope.server.ts";
 
 let cachedKey: { secret: string; key: Uint8Array } | undefined;
 
@@ -90,6 +93,16 @@ export async function trainerCheckInPage<S extends TrainerSession>(session: S, n
     refreshSeconds: CHECK_IN_REFRESH_SECONDS,
     opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE,
   };
+}
+
+/**
+ * The loader of the trainer's check-in pages (/formazione/incontri/<id>/check-in and …/qr): the
+ * signed-in user must keep the session's register (a thrown 404 or 403 otherwise, as the register).
+ */
+export async function requireTrainerCheckInPage(request: Request, sessionId: string | undefined) {
+  const user = await requireUser(request);
+  const session = await requireRegisterSession(actorOf(user), idParam(sessionId));
+  return trainerCheckInPage(session);
 }
 
 export type CheckInRefusal = CodeRefusal | "non-trovato" | "non-previsto" | "non-iscritto" | "gia-registrata";

@@ -6,11 +6,11 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
-import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
+import { NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
+import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { translator, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   createAccountFromIdentity,
@@ -111,7 +111,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CompleteOidcProfilePage() {
   const t = useT();
-  const locale = useLocale();
   const pending = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -149,24 +148,7 @@ export default function CompleteOidcProfilePage() {
         <Form method="post" {...getFormProps(profileForm)} className="mb-5">
           <input type="hidden" name="intent" value="crea" />
           <FormErrorSummary errors={profileForm.errors} />
-          <div className="row">
-            <div className="col-md-6">
-              <TextField
-                field={profile.firstName}
-                label={t("auth.field.firstName")}
-                autoComplete="given-name"
-                required
-              />
-            </div>
-            <div className="col-md-6">
-              <TextField
-                field={profile.lastName}
-                label={t("auth.field.lastName")}
-                autoComplete="family-name"
-                required
-              />
-            </div>
-          </div>
+          <NameFields firstName={profile.firstName} lastName={profile.lastName} />
           <TextField
             field={profile.email}
             label={t("auth.field.email")}
@@ -175,35 +157,11 @@ export default function CompleteOidcProfilePage() {
             hint={t("oidc.complete.emailHint")}
             required
           />
-          <div className="row">
-            <div className="col-md-8">
-              <TextField field={profile.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
-            </div>
-            <div className="col-md-4">
-              <TextField
-                field={profile.schoolCode}
-                label={t("auth.field.schoolCode")}
-                hint={t("auth.field.schoolCodeHint")}
-              />
-            </div>
-          </div>
-          <SelectField
-            field={profile.schoolLevel}
-            label={t("auth.field.schoolLevel")}
-            choices={options(SCHOOL_LEVEL_LABELS, locale)}
-            required
-          />
-          <SelectField
-            field={profile.regionCode}
-            label={t("auth.field.region")}
-            choices={options(REGION_LABELS, locale)}
-            required
-          />
-          <SelectField
-            field={profile.professionalRole}
-            label={t("auth.field.professionalRole")}
-            choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
-            required
+          <SchoolFields schoolName={profile.schoolName} schoolCode={profile.schoolCode} />
+          <TeacherFields
+            schoolLevel={profile.schoolLevel}
+            regionCode={profile.regionCode}
+            professionalRole={profile.professionalRole}
           />
           <p data-testid="complete-privacy">
             {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.

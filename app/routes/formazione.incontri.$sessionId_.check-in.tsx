@@ -1,14 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CheckInNotice } from "~/components/check-in-notice.tsx";
+import { CheckInQrCode, useLiveCheckIn } from "~/components/trainer-check-in.tsx";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { trainerCheckInPage } from "~/models/check-in.server.ts";
-import { requireRegisterSession } from "~/models/register-scope.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireTrainerCheckInPage } from "~/models/check-in.server.ts";
 import { formatDateTime, formatTime } from "~/utils/dates.ts";
-import { idParam } from "~/utils/route-params.server.ts";
-import { useRevalidateEvery } from "~/utils/use-revalidate-every.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -16,18 +13,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
-  return trainerCheckInPage(session);
+  return requireTrainerCheckInPage(request, params.sessionId);
 }
 
 export default function CheckInPage() {
   const { session, number, view, refreshSeconds, opensMinutesBefore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const live = view.kind === "aperto" || view.kind === "prima";
-  // A new code (and the count) every refreshSeconds while check-in is open or about to open.
-  useRevalidateEvery(refreshSeconds, live);
+  const live = useLiveCheckIn(view, refreshSeconds);
 
   const event = session.edition.event;
   return (
@@ -58,13 +51,7 @@ export default function CheckInPage() {
         {view.kind === "aperto" ? (
           <>
             <p>{t("checkIn.trainer.intro")}</p>
-            <div
-              role="img"
-              aria-label={t("checkIn.trainer.qrLabel")}
-              className="bg-white border p-2 mb-3"
-              style={{ width: "min(100%, 30rem)" }}
-              dangerouslySetInnerHTML={{ __html: view.svg }}
-            />
+            <CheckInQrCode svg={view.svg} className="bg-white border p-2 mb-3" style={{ width: "min(100%, 30rem)" }} />
             <p className="mb-1">
               <strong>{t("checkIn.trainer.url")}:</strong>
             </p>

@@ -6,31 +6,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CheckInNotice } from "~/components/check-in-notice.tsx";
+import { CheckInQrCode, useLiveCheckIn } from "~/components/trainer-check-in.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
-import { trainerCheckInPage } from "~/models/check-in.server.ts";
-import { requireRegisterSession } from "~/models/register-scope.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireTrainerCheckInPage } from "~/models/check-in.server.ts";
 import { formatDateTime, formatTime } from "~/utils/dates.ts";
-import { idParam } from "~/utils/route-params.server.ts";
-import { useRevalidateEvery } from "~/utils/use-revalidate-every.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.checkInProjection", data?.session.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
-  return trainerCheckInPage(session);
+  return requireTrainerCheckInPage(request, params.sessionId);
 }
 
 export default function CheckInProjectionPage() {
   const { session, number, view, refreshSeconds, opensMinutesBefore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const live = view.kind === "aperto" || view.kind === "prima";
-  useRevalidateEvery(refreshSeconds, live);
+  const live = useLiveCheckIn(view, refreshSeconds);
   const event = session.edition.event;
   return (
     <div className="text-center" data-testid="qr-projection">
@@ -46,12 +40,10 @@ export default function CheckInProjectionPage() {
       </p>
       {view.kind === "aperto" ? (
         <>
-          <div
-            role="img"
-            aria-label={t("checkIn.trainer.qrLabel")}
+          <CheckInQrCode
+            svg={view.svg}
             className="bg-white border p-3 mx-auto mb-3"
             style={{ width: "min(92vw, 78vh)" }}
-            dangerouslySetInnerHTML={{ __html: view.svg }}
           />
           <p className="mb-1 fs-5">{t("checkIn.projection.fallback")}</p>
           <p>

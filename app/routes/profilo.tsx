@@ -1,26 +1,29 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import {
   CheckboxField,
   FormErrorSummary,
-  options,
+  IntentForm,
   SelectField,
   TextAreaField,
   TextField,
+  validateWithZod,
 } from "~/components/form-fields.tsx";
+import {
+  NameFields,
+  ProfessionalRoleField,
+  RegionField,
+  SchoolFields,
+  SchoolLevelField,
+} from "~/components/account-fields.tsx";
+import { ProfileSection } from "~/components/profile-section.tsx";
 import { TRAINER_PROFILE_MAX } from "~/domain/event-sheet.ts";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { trainerProfileFormSchema } from "~/forms/event-sheet-form.ts";
 import { setTrainerProfile } from "~/models/event-sheet.server.ts";
-import {
-  LOCALES,
-  PROFESSIONAL_ROLE_LABELS,
-  REGION_LABELS,
-  SCHOOL_LEVEL_LABELS,
-  type Locale,
-} from "~/domain/vocabulary.ts";
+import { LOCALES, type Locale } from "~/domain/vocabulary.ts";
 import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "~/forms/account-forms.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { profilePageActionSchema } from "~/forms/profile-page-form.ts";
@@ -130,7 +133,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProfilePage() {
   const { profile, sessions, organiser, trainer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
@@ -152,33 +154,26 @@ export default function ProfilePage() {
       locale: profile.locale,
       emailReminders: profile.emailReminders ? "on" : undefined,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...validateWithZod(profileFormSchema),
   });
   const [trainerForm, trainerFields] = useForm({
     id: "trainer-profile",
     lastResult: resultOf("trainer-profile"),
     defaultValue: { trainerProfile: profile.trainerProfile ?? "" },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: trainerProfileFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...validateWithZod(trainerProfileFormSchema),
   });
   const [emailForm, emailFields] = useForm({
     id: "email-change",
     lastResult: resultOf("email"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: emailChangeFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...validateWithZod(emailChangeFormSchema),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password-change",
     lastResult: resultOf("password"),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...validateWithZod(passwordChangeFormSchema),
   });
   const passwordDone = done?.startsWith("password-") ? Number(done.slice("password-".length)) : null;
+  const doneIf = (value: string, message: string) => (done === value ? message : null);
 
   return (
     <div className="row">
@@ -189,75 +184,26 @@ export default function ProfilePage() {
           <FormErrorSummary errors={[actionData.error]} />
         ) : null}
 
-        <section aria-labelledby="profilo-titolo" className="mb-5">
-          <h2 id="profilo-titolo" className="h3">
-            {t("profile.data.title")}
-          </h2>
-          {done === "profilo" || done === "nessuna-modifica" ? (
-            <div className="alert alert-success" role="status">
-              {t(done === "profilo" ? "profile.saved" : "profile.unchanged")}
-            </div>
-          ) : null}
+        <ProfileSection
+          id="profilo-titolo"
+          title={t("profile.data.title")}
+          done={doneIf("profilo", t("profile.saved")) ?? doneIf("nessuna-modifica", t("profile.unchanged"))}
+        >
           <p className="text-muted">{t("profile.data.futureOnly")}</p>
-          <Form method="post" {...getFormProps(profileForm)}>
-            <input type="hidden" name="intent" value="profile" />
-            <FormErrorSummary errors={profileForm.errors} />
+          <IntentForm form={profileForm} intent="profile" submitLabel={t("profile.save")}>
+            <NameFields firstName={fields.firstName} lastName={fields.lastName} />
+            <SchoolFields schoolName={fields.schoolName} schoolCode={fields.schoolCode} />
             <div className="row">
               <div className="col-md-6">
-                <TextField
-                  field={fields.firstName}
-                  label={t("auth.field.firstName")}
-                  autoComplete="given-name"
-                  required
-                />
+                <SchoolLevelField field={fields.schoolLevel} />
               </div>
               <div className="col-md-6">
-                <TextField
-                  field={fields.lastName}
-                  label={t("auth.field.lastName")}
-                  autoComplete="family-name"
-                  required
-                />
-              </div>
-            </div>
-            <div className="row">
-              <div className="col-md-8">
-                <TextField field={fields.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
-              </div>
-              <div className="col-md-4">
-                <TextField
-                  field={fields.schoolCode}
-                  label={t("auth.field.schoolCode")}
-                  hint={t("auth.field.schoolCodeHint")}
-                />
+                <RegionField field={fields.regionCode} />
               </div>
             </div>
             <div className="row">
               <div className="col-md-6">
-                <SelectField
-                  field={fields.schoolLevel}
-                  label={t("auth.field.schoolLevel")}
-                  choices={options(SCHOOL_LEVEL_LABELS, locale)}
-                  required
-                />
-              </div>
-              <div className="col-md-6">
-                <SelectField
-                  field={fields.regionCode}
-                  label={t("auth.field.region")}
-                  choices={options(REGION_LABELS, locale)}
-                  required
-                />
-              </div>
-            </div>
-            <div className="row">
-              <div className="col-md-6">
-                <SelectField
-                  field={fields.professionalRole}
-                  label={t("auth.field.professionalRole")}
-                  choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
-                  required
-                />
+                <ProfessionalRoleField field={fields.professionalRole} />
               </div>
               <div className="col-md-6">
                 <SelectField
@@ -273,52 +219,34 @@ export default function ProfilePage() {
               label={t("profile.field.emailReminders")}
               hint={t("profile.field.emailRemindersHint")}
             />
-            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("profile.save")}
-            </button>
-          </Form>
-        </section>
+          </IntentForm>
+        </ProfileSection>
 
         {trainer ? (
-          <section aria-labelledby="formatore-titolo" className="mb-5">
-            <h2 id="formatore-titolo" className="h3">
-              {t("sheet.profile.title")}
-            </h2>
-            {done === "profilo-formatore" ? (
-              <div className="alert alert-success" role="status">
-                {t("sheet.profile.saved")}
-              </div>
-            ) : null}
-            <Form method="post" {...getFormProps(trainerForm)}>
-              <input type="hidden" name="intent" value="trainer-profile" />
-              <FormErrorSummary errors={trainerForm.errors} />
+          <ProfileSection
+            id="formatore-titolo"
+            title={t("sheet.profile.title")}
+            done={doneIf("profilo-formatore", t("sheet.profile.saved"))}
+          >
+            <IntentForm form={trainerForm} intent="trainer-profile" submitLabel={t("sheet.profile.save")}>
               <TextAreaField
                 field={trainerFields.trainerProfile}
                 label={t("sheet.profile.field")}
                 hint={t("sheet.profile.hint", { max: TRAINER_PROFILE_MAX })}
                 rows={5}
               />
-              <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-                {t("sheet.profile.save")}
-              </button>
-            </Form>
-          </section>
+            </IntentForm>
+          </ProfileSection>
         ) : null}
 
-        <section aria-labelledby="email-titolo" className="mb-5">
-          <h2 id="email-titolo" className="h3">
-            {t("profile.email.title")}
-          </h2>
-          {done === "email" ? (
-            <div className="alert alert-success" role="status">
-              {t("profile.email.sent")}
-            </div>
-          ) : null}
+        <ProfileSection
+          id="email-titolo"
+          title={t("profile.email.title")}
+          done={doneIf("email", t("profile.email.sent"))}
+        >
           <p data-testid="profile-email">{t("profile.email.current", { email: profile.email })}</p>
           <p className="text-muted">{t("profile.email.intro")}</p>
-          <Form method="post" {...getFormProps(emailForm)}>
-            <input type="hidden" name="intent" value="email" />
-            <FormErrorSummary errors={emailForm.errors} />
+          <IntentForm form={emailForm} intent="email" submitLabel={t("profile.email.submit")}>
             <TextField
               field={emailFields.newEmail}
               label={t("profile.email.new")}
@@ -333,25 +261,20 @@ export default function ProfilePage() {
               autoComplete="current-password"
               required
             />
-            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("profile.email.submit")}
-            </button>
-          </Form>
-        </section>
+          </IntentForm>
+        </ProfileSection>
 
-        <section aria-labelledby="password-titolo" className="mb-5">
-          <h2 id="password-titolo" className="h3">
-            {t("profile.password.title")}
-          </h2>
-          {passwordDone !== null && Number.isInteger(passwordDone) ? (
-            <div className="alert alert-success" role="status">
-              {t("profile.password.changed", { count: passwordDone })}
-            </div>
-          ) : null}
+        <ProfileSection
+          id="password-titolo"
+          title={t("profile.password.title")}
+          done={
+            passwordDone !== null && Number.isInteger(passwordDone)
+              ? t("profile.password.changed", { count: passwordDone })
+              : null
+          }
+        >
           <p className="text-muted">{t("profile.password.intro")}</p>
-          <Form method="post" {...getFormProps(passwordForm)}>
-            <input type="hidden" name="intent" value="password" />
-            <FormErrorSummary errors={passwordForm.errors} />
+          <IntentForm form={passwordForm} intent="password" submitLabel={t("profile.password.submit")}>
             <TextField
               field={passwordFields.currentPassword}
               label={t("profile.password.current")}
@@ -367,53 +290,37 @@ export default function ProfilePage() {
               hint={t("auth.field.passwordHint")}
               required
             />
-            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("profile.password.submit")}
-            </button>
-          </Form>
-        </section>
+          </IntentForm>
+        </ProfileSection>
 
-        <section aria-labelledby="accessi-titolo" className="mb-5">
-          <h2 id="accessi-titolo" className="h3">
-            {t("profile.signIns.title")}
-          </h2>
+        <ProfileSection id="accessi-titolo" title={t("profile.signIns.title")}>
           <p>{t("profile.signIns.intro")}</p>
           <Link className="btn btn-outline-primary" to="/profilo/accessi">
             {t("profile.signIns.manage")}
           </Link>
-        </section>
+        </ProfileSection>
 
         {organiser ? (
-          <section aria-labelledby="carta-intestata-titolo" className="mb-5">
-            <h2 id="carta-intestata-titolo" className="h3">
-              {t("letterhead.title")}
-            </h2>
+          <ProfileSection id="carta-intestata-titolo" title={t("letterhead.title")}>
             <p>{t("letterhead.profileIntro")}</p>
             <Link className="btn btn-outline-primary" to="/profilo/carta-intestata">
               {t("letterhead.manage")}
             </Link>
-          </section>
+          </ProfileSection>
         ) : null}
 
-        <section aria-labelledby="dati-titolo" className="mb-5">
-          <h2 id="dati-titolo" className="h3">
-            {t("profile.mydata.title")}
-          </h2>
+        <ProfileSection id="dati-titolo" title={t("profile.mydata.title")}>
           <p>{t("profile.mydata.intro")}</p>
           <a className="btn btn-outline-primary" href="/profilo/dati.zip" download>
             {t("profile.mydata.download")}
           </a>
-        </section>
+        </ProfileSection>
 
-        <section aria-labelledby="sessioni-titolo" className="mb-5">
-          <h2 id="sessioni-titolo" className="h3">
-            {t("profile.sessions.title")}
-          </h2>
-          {done === "sessione" ? (
-            <div className="alert alert-success" role="status">
-              {t("profile.sessions.ended")}
-            </div>
-          ) : null}
+        <ProfileSection
+          id="sessioni-titolo"
+          title={t("profile.sessions.title")}
+          done={doneIf("sessione", t("profile.sessions.ended"))}
+        >
           {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
           <div
             className="table-responsive"
@@ -465,17 +372,14 @@ export default function ProfilePage() {
               </tbody>
             </table>
           </div>
-        </section>
+        </ProfileSection>
 
-        <section aria-labelledby="chiudi-titolo" className="mb-5">
-          <h2 id="chiudi-titolo" className="h3">
-            {t("profile.close.title")}
-          </h2>
+        <ProfileSection id="chiudi-titolo" title={t("profile.close.title")}>
           <p>{t("profile.close.intro")}</p>
           <Link className="btn btn-outline-danger" to="/profilo/chiudi">
             {t("profile.close.link")}
           </Link>
-        </section>
+        </ProfileSection>
       </div>
     </div>
   );

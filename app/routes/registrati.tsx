@@ -2,10 +2,10 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
-import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
+import { NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
+import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { signupFormSchema } from "~/forms/account-forms.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { translator, useT } from "~/i18n/i18n.tsx";
 import { passwordSignInEnabled } from "~/models/oidc.server.ts";
 import { createTeacherAccount } from "~/utils/account.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
@@ -54,7 +54,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignupPage() {
   const t = useT();
-  const locale = useLocale();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -90,19 +89,7 @@ export default function SignupPage() {
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <div className="row">
-            <div className="col-md-6">
-              <TextField
-                field={fields.firstName}
-                label={t("auth.field.firstName")}
-                autoComplete="given-name"
-                required
-              />
-            </div>
-            <div className="col-md-6">
-              <TextField field={fields.lastName} label={t("auth.field.lastName")} autoComplete="family-name" required />
-            </div>
-          </div>
+          <NameFields firstName={fields.firstName} lastName={fields.lastName} />
           <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="email" required />
           <TextField
             field={fields.password}
@@ -112,35 +99,11 @@ export default function SignupPage() {
             hint={t("auth.field.passwordHint")}
             required
           />
-          <div className="row">
-            <div className="col-md-8">
-              <TextField field={fields.schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
-            </div>
-            <div className="col-md-4">
-              <TextField
-                field={fields.schoolCode}
-                label={t("auth.field.schoolCode")}
-                hint={t("auth.field.schoolCodeHint")}
-              />
-            </div>
-          </div>
-          <SelectField
-            field={fields.schoolLevel}
-            label={t("auth.field.schoolLevel")}
-            choices={options(SCHOOL_LEVEL_LABELS, locale)}
-            required
-          />
-          <SelectField
-            field={fields.regionCode}
-            label={t("auth.field.region")}
-            choices={options(REGION_LABELS, locale)}
-            required
-          />
-          <SelectField
-            field={fields.professionalRole}
-            label={t("auth.field.professionalRole")}
-            choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
-            required
+          <SchoolFields schoolName={fields.schoolName} schoolCode={fields.schoolCode} />
+          <TeacherFields
+            schoolLevel={fields.schoolLevel}
+            regionCode={fields.regionCode}
+            professionalRole={fields.professionalRole}
           />
           <p data-testid="signup-privacy">
             {t("signup.privacy")} <Link to="/privacy">{t("signup.privacyLink")}</Link>.

@@ -1,7 +1,6 @@
 // A ZIP written as a Node stream (fflate) while it is built, for downloads that may be large: the
 // builder adds entries and awaits `drained()` so that memory stays flat when the client reads
-// slowly. Used by the certificates of an edition (the same set-up as "I miei dati",
-// account-export.server.ts, which can move to it).
+// slowly. Used by the certificates of an edition and by "I miei dati" (account-export.server.ts).
 import { once } from "node:events";
 import { PassThrough, type Readable } from "node:stream";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";

@@ -9,19 +9,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import fs from "node:fs";
 import { createTwoEditionEvent } from "./support/database.ts";
-import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
 import { solidPng } from "../support/png.ts";
 
 const main = (page: Page) => page.getByRole("main");
-
-async function axeAtBothWidths(page: Page) {
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await expectNoA11yViolations(page);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectNoA11yViolations(page);
-  await page.setViewportSize(size);
-}
 
 test("a referent searches, filters and moves participants, and downloads the edition's certificates", async ({
   page,
@@ -36,7 +27,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   const row = main(page).getByRole("row", { name: new RegExp(title) });
   await expect(row.getByTestId("event-places")).toContainText("2 iscritti");
   await expect(row.getByTestId("event-places")).toContainText("1 in lista d'attesa");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // The participant list: everyone, then a search by name, then a filter by status.
   await page.goto(edition1);
@@ -54,7 +45,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(list.getByRole("row")).toHaveCount(2);
   await expect(list).toContainText("Cecchi Elena");
   await expect(list).toContainText("posizione 1");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // Move Bartoli to edition 2: the confirmation step first, nothing changes before it.
   await page.goto(edition1);
@@ -63,7 +54,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(step.getByRole("heading", { name: "Spostare Marco Bartoli in un'altra edizione?" })).toBeVisible();
   await expect(step.getByRole("radio", { name: /Edizione 2/ })).toBeChecked();
   await expect(step).toContainText("3 posti liberi");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
   await step.getByLabel("Motivo (facoltativo, comunicato al partecipante)").fill("Richiesta della scuola");
   await step.getByRole("button", { name: "Conferma lo spostamento" }).click();
   await expect(main(page).getByTestId("moved")).toHaveText("Partecipante spostato: ha un posto nella nuova edizione.");
@@ -92,7 +83,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await main(page).getByRole("link", { name: "Imposta la carta intestata" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Carta intestata degli attestati" })).toBeVisible();
   await expect(page).toHaveTitle(/^Carta intestata degli attestati · Forma/);
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
   await main(page)
     .getByLabel("Carica un'immagine")
     .first()
@@ -108,5 +99,5 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await main(page).getByRole("button", { name: "Salva la carta intestata" }).click();
   await expect(main(page).getByRole("status")).toHaveText("Carta intestata salvata.");
   await expect(main(page).getByRole("img", { name: "Logo attuale" })).toBeVisible();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 });

@@ -6,19 +6,12 @@
 // Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
+import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
 const main = (page: Page) => page.getByRole("main");
-
-async function axeAtBothWidths(page: Page) {
-  await expectNoA11yViolations(page);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectNoA11yViolations(page);
-  await page.setViewportSize(size);
-}
 
 test("a referent writes to the participants of an edition, with a preview, and the message is kept", async ({
   browser,
@@ -30,10 +23,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
   await createTeacher(teacherPage, { region: "Toscana", lastName: "Messaggi" });
-  await teacherPage.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
-  await main(teacherPage).getByRole("link", { name: TITLE }).first().click();
-  await expect(main(teacherPage).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  const eventId = new URL(teacherPage.url()).pathname.split("/").pop()!;
+  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
   await main(teacherPage)
     .getByRole("link", { name: /^Iscriviti/ })
     .first()
@@ -44,16 +34,12 @@ test("a referent writes to the participants of an edition, with a preview, and t
 
   // The referent opens the edition and its messages page.
   await loginAs(page, "referenteToscana");
-  await page.goto(`/gestione/eventi/${eventId}`);
-  await main(page)
-    .getByRole("link", { name: /posti dell'edizione 1/ })
-    .first()
-    .click();
+  await openFirstEditionAsOrganiser(page, eventId);
   await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Scrivi ai partecipanti" })).toBeVisible();
   await expect(main(page)).toContainText("anche a chi ha disattivato i promemoria");
   const messagesUrl = page.url();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // A missing subject is refused, with the error next to the field.
   const compose = page.locator("form#messaggio-partecipanti");
@@ -61,7 +47,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nil link della stanza è nella pagina dell'evento.");
   await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByText("Campo obbligatorio.").first()).toBeVisible();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // The preview: how many, and the email as one of them will read it.
   const subject = `Istruzioni per il webinar ${Date.now().toString(36)}`;
@@ -72,7 +58,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const sample = main(page).getByTestId("sample-email");
   await expect(sample).toContainText(subject);
   await expect(sample).toContainText("il link della stanza è nella pagina dell'evento.");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // Send: queued, and listed in the edition's history.
   await main(page)
@@ -82,7 +68,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const history = main(page).getByRole("table");
   await expect(history).toContainText(subject);
   await expect(history).toContainText("Iscritti");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // An automatic message 24 hours before each session.
   const before = main(page).getByTestId("auto-prima-di-ogni-incontro");
@@ -95,7 +81,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await expect(main(page).getByTestId("auto-prima-di-ogni-incontro")).toContainText(
     "Attivo: 24 ore prima di ogni incontro.",
   );
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // The referent of another region cannot open it.
   const otherContext = await browser.newContext();

@@ -5,40 +5,26 @@
 // at desktop and phone widths. Uses the Toscana webinar for newly hired teachers (participant-messages.spec.ts
 // enrols there too; neither counts its participants exactly).
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, createTeacher } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
+import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
 const main = (page: Page) => page.getByRole("main");
-
-async function axeAtBothWidths(page: Page) {
-  await expectNoA11yViolations(page);
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectNoA11yViolations(page);
-  await page.setViewportSize(size);
-}
 
 test("a referent places a teacher in an edition by email, after a preview", async ({ browser, page }) => {
   test.setTimeout(120_000);
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
   const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "Inserita" });
-  await teacherPage.goto(`/eventi?q=${encodeURIComponent(SEARCH)}`);
-  await main(teacherPage).getByRole("link", { name: TITLE }).first().click();
-  await expect(main(teacherPage).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  const eventId = new URL(teacherPage.url()).pathname.split("/").pop()!;
+  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
   await teacherContext.close();
 
   await loginAs(page, "referenteToscana");
-  await page.goto(`/gestione/eventi/${eventId}`);
-  await main(page)
-    .getByRole("link", { name: /posti dell'edizione 1/ })
-    .first()
-    .click();
+  await openFirstEditionAsOrganiser(page, eventId);
   await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Inserisci partecipanti" })).toBeVisible();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   const form = page.locator("form#inserisci-partecipante");
   await form.getByLabel(/^Email del docente/).fill(`nessuno-${Date.now().toString(36)}@scuola.example.it`);
@@ -48,9 +34,9 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   await form.getByLabel(/^Email del docente/).fill(teacher.email);
   await form.getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "found");
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   await form.getByRole("button", { name: "Inserisci nell'edizione" }).click();
   await expect(main(page).getByTestId("placement-done")).toBeVisible();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 });

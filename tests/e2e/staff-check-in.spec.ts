@@ -5,17 +5,17 @@
 // as the register records, under the trainer's name. corsista01 is left to check-in.spec.ts.
 // axe at 390 and 1366 px on each new page.
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoA11yViolations, LIVE_WORKSHOP, openWorkshopRegister, signIn } from "./support/index.ts";
+import {
+  DEMO_PASSWORD,
+  expectNoA11yViolations,
+  expectNoA11yViolationsAtBothWidths,
+  LIVE_WORKSHOP,
+  openWorkshopRegister,
+  signIn,
+} from "./support/index.ts";
 
 const WORKSHOP = LIVE_WORKSHOP;
 const main = (page: Page) => page.getByRole("main");
-
-async function axeAtBothWidths(page: Page) {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectNoA11yViolations(page);
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await expectNoA11yViolations(page);
-}
 
 test("a trainer projects the QR code and marks people present by search and by their personal QR code", async ({
   page,
@@ -23,7 +23,7 @@ test("a trainer projects the QR code and marks people present by search and by t
 }) => {
   await openWorkshopRegister(page);
   const registerUrl = page.url();
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // The QR code full screen, to project: large, with the session and the address to type.
   await main(page).getByRole("link", { name: "Mostra il QR a schermo intero (da proiettare)" }).click();
@@ -33,7 +33,7 @@ test("a trainer projects the QR code and marks people present by search and by t
   await expect(qr).toBeVisible();
   expect((await qr.boundingBox())!.width).toBeGreaterThan(400);
   await expect(main(page).getByTestId("projection-url")).toHaveText(/\/presenza\/[^/?]+\?codice=[0-9a-z]+\./);
-  await axeAtBothWidths(page);
+  await expectNoA11yViolationsAtBothWidths(page);
   await main(page).getByRole("link", { name: "Torna al registro" }).click();
   await expect(page).toHaveURL(registerUrl);
 
@@ -66,7 +66,7 @@ test("a trainer projects the QR code and marks people present by search and by t
     await expect(main(teacher).getByRole("heading", { level: 1, name: "Il tuo QR di presenza" })).toBeVisible();
     await expect(main(teacher).getByRole("img", { name: "QR personale di presenza di Marco Bartoli" })).toBeVisible();
     pass = (await main(teacher).getByTestId("attendance-pass").textContent())!.trim();
-    await axeAtBothWidths(teacher);
+    await expectNoA11yViolationsAtBothWidths(teacher);
   } finally {
     await phone.close();
   }

@@ -1,7 +1,7 @@
 // Account confirmation and password reset through the routes' loaders and actions, against a
 // real database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server.
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { requestPasswordReset, tokenState } from "../../app/models/account-tokens.server.ts";
 import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
@@ -13,20 +13,13 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox, TEST_MAIL_ORIGIN } from "../support/file-mailbox.ts";
+import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
 const ORIGIN = TEST_MAIL_ORIGIN;
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const sendAll = () => sendQueued(mailer, "acc");
 

@@ -3,7 +3,7 @@
 // session" on the messages page; the job writes one message per enrolled participant when due,
 // never twice (two instances at once, repeated runs), with the room link for an online session;
 // a referent of another region cannot set them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { writeAutomaticMessages } from "../../app/models/automatic-messages.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
@@ -12,20 +12,13 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
 const HOUR = 3600_000;
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const action = messagesRoute.action as unknown as Handler;
 

@@ -1,12 +1,11 @@
 // Calendar files and catalogue feeds against the real database, read back with an independent
 // iCalendar parser (ical.js): stable UIDs, SEQUENCE after a change, cancellations, the online room
 // link only in the enrolled teacher's own feed, token revocation, Europe/Rome times, filters.
-import { parseWithZod } from "@conform-to/zod";
 import { foldLines } from "ical-generator";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventInputFrom } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { loadPersonalCalendar } from "../../app/models/calendar-feeds.server.ts";
 import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
@@ -60,21 +59,6 @@ function formFields(overrides: Fields = {}): Fields {
   };
 }
 
-function toFormData(fields: Fields): FormData {
-  const fd = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
-  }
-  return fd;
-}
-
-function inputFrom(fields: Fields): EventInput {
-  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
-  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
-  return submission.value;
-}
-
 let national: Actor;
 
 beforeAll(async () => {
@@ -85,7 +69,7 @@ beforeAll(async () => {
 /** A published event; its fields (to edit it) and its sessions in date order. */
 async function publishedEvent(overrides: Fields = {}) {
   const fields = formFields(overrides);
-  const created = await createEvent(national, inputFrom(fields));
+  const created = await createEvent(national, eventInputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
   const edition = await prisma.edition.findFirstOrThrow({
@@ -206,7 +190,7 @@ describe("the public event .ics", () => {
   });
 
   it("is a 404 for a draft or an unknown event", async () => {
-    const draft = await createEvent(national, inputFrom(formFields()));
+    const draft = await createEvent(national, eventInputFrom(formFields()));
     if (!draft.ok) throw new Error("create failed");
     expect((await get(eventIcsRoute.loader as Loader, "/x", { eventId: draft.eventId })).status).toBe(404);
     expect((await get(eventIcsRoute.loader as Loader, "/x", { eventId: "nope" })).status).toBe(404);
@@ -291,7 +275,7 @@ describe("changes reach subscribed calendars", () => {
   it("a time change through updateEvent increments SEQUENCE of that session only", async () => {
     const { eventId, edition, sessions, fields } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
-    const edited = inputFrom({
+    const edited = eventInputFrom({
       ...fields,
       "editions[0].id": edition.id,
       "editions[0].sessions[0].id": sessions[0]!.id,
@@ -368,7 +352,7 @@ describe("deleted sessions and cancellations", () => {
     const { eventId, edition, sessions, fields } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
     const [kept, dropped] = sessions;
-    const saved = inputFrom({
+    const saved = eventInputFrom({
       ...withoutSession(keepingIds(fields, edition.id, [kept!.id, dropped!.id]), 1),
       certifiedHours: "2",
     });
@@ -417,7 +401,7 @@ describe("deleted sessions and cancellations", () => {
 
     await prisma.activityCompletion.create({ data: { sessionId: activity!.id, enrolmentId: enrolment.id } });
     expect(
-      await updateEvent(national, eventId, inputFrom({ ...withoutSession(stored, 1), certifiedHours: "2" })),
+      await updateEvent(national, eventId, eventInputFrom({ ...withoutSession(stored, 1), certifiedHours: "2" })),
     ).toEqual({
       ok: false,
       status: 400,
@@ -435,7 +419,9 @@ describe("deleted sessions and cancellations", () => {
         value,
       ]),
     );
-    expect(await updateEvent(national, eventId, inputFrom({ ...withoutFirst, certifiedHours: "2,5" }))).toMatchObject({
+    expect(
+      await updateEvent(national, eventId, eventInputFrom({ ...withoutFirst, certifiedHours: "2,5" })),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { "editions[0].sessions": ["events.error.sessionHasAttendance"] },
     });

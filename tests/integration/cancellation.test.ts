@@ -1,7 +1,7 @@
 // Cancelling an event or an edition from the organiser's pages (issue 12 item 5): only from the
 // second step, only with a reason; the reason reaches the enrolled and waitlisted teachers by
 // email (a real SMTP server) and the public event page. Real SQLite or PostgreSQL (DATABASE_URL).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as organiserEventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
@@ -11,19 +11,12 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const sendAll = () => sendQueued(mailer, "cancellation");
 

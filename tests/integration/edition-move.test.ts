@@ -5,7 +5,7 @@
 // both editions and tells the teacher. Refused with a typed reason, and nothing written, when the
 // target is cancelled, closed, full without the waitlist, by application, of another event, or the
 // place is not of this edition. Also through the edition page's action (the confirmation step).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -13,7 +13,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { renderEmail, parsePayload } from "../../emails/index.ts";
 import { addEdition, createOpenEdition, createUser, unique } from "../support/factories.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
@@ -22,14 +22,7 @@ import { to, type Inbox } from "../support/smtp.ts";
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const seatsOf = async (editionId: string) =>
   (await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { seatsTaken: true } })).seatsTaken;

@@ -1,10 +1,8 @@
 // Publishing events, against the real database: saving through the models, stable ids across
 // edits, all-or-nothing transactions, audit rows, and the organisers' scope enforced by the
 // route loaders and actions themselves (called with a real session cookie).
-import { parseWithZod } from "@conform-to/zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import {
   assignTrainer,
   changeEventStatus,
@@ -19,7 +17,7 @@ import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
 import * as listRoute from "../../app/routes/gestione.eventi._index.tsx";
 import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
-import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
+import { eventFormFields, eventInputFrom, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
@@ -45,12 +43,6 @@ const novemberEdition = (i: number): Fields => ({
   [`editions[${i}].sessions[0].delivery`]: "sincrona",
   [`editions[${i}].sessions[0].hours`]: "4.5",
 });
-
-function inputFrom(fields: Fields): EventInput {
-  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
-  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
-  return submission.value;
-}
 
 const actorOf = (user: { id: string; roles: { role: string; regionCode: string }[] }): Actor => ({
   userId: user.id,
@@ -78,7 +70,7 @@ async function auditOf(id: string) {
 }
 
 async function created(actor: Actor, fields: Fields = formFields()) {
-  const outcome = await createEvent(actor, inputFrom(fields));
+  const outcome = await createEvent(actor, eventInputFrom(fields));
   if (!outcome.ok) throw new Error(`create refused: ${outcome.reason}`);
   return outcome.eventId;
 }
@@ -160,7 +152,7 @@ describe("saving events", () => {
       "editions[1].sessions[0].delivery": "sincrona",
       "editions[1].sessions[0].hours": "4,5",
     });
-    const outcome = await updateEvent(national, id, inputFrom(edited));
+    const outcome = await updateEvent(national, id, eventInputFrom(edited));
     expect(outcome).toEqual({ ok: true, eventId: id });
 
     const after = await loadEvent(id);
@@ -194,7 +186,7 @@ describe("saving events", () => {
     const outcome = await updateEvent(
       toscana,
       own,
-      inputFrom(formFields({ "editions[0].id": victimEdition.id, "editions[0].seatCap": "3" })),
+      eventInputFrom(formFields({ "editions[0].id": victimEdition.id, "editions[0].seatCap": "3" })),
     );
     expect(outcome.ok).toBe(true);
     const after = await prisma.edition.findUniqueOrThrow({ where: { id: victimEdition.id } });
@@ -207,7 +199,7 @@ describe("saving events", () => {
 
   it("saves nothing when a write fails half-way through a create", async () => {
     const fields = formFields();
-    const input = inputFrom(fields);
+    const input = eventInputFrom(fields);
     // Duplicate themes bypass the form (which removes them) and break the primary key on the last insert.
     await expect(createEvent(toscana, { ...input, themes: ["inclusione", "inclusione"] })).rejects.toThrow();
     expect(await prisma.event.count({ where: { title: input.title } })).toBe(0);
@@ -219,7 +211,7 @@ describe("saving events", () => {
   it("leaves the event as it was when a write fails half-way through an update", async () => {
     const id = await created(toscana, formFields({ ...novemberEdition(1) }));
     const before = await loadEvent(id);
-    const input = inputFrom(formFields({ title: "Non deve restare", "editions[0].id": before.editions[1]!.id }));
+    const input = eventInputFrom(formFields({ title: "Non deve restare", "editions[0].id": before.editions[1]!.id }));
     await expect(updateEvent(toscana, id, { ...input, themes: ["inclusione", "inclusione"] })).rejects.toThrow();
     const after = await loadEvent(id);
     expect(after).toEqual(before);
@@ -234,7 +226,7 @@ describe("saving events", () => {
     await prisma.enrolment.create({
       data: { editionId: nov.id, eventId: id, userId: teacher.id, status: "in-attesa", waitlistSeq: 1 },
     });
-    const outcome = await updateEvent(toscana, id, inputFrom(formFields({ "editions[0].id": dec.id })));
+    const outcome = await updateEvent(toscana, id, eventInputFrom(formFields({ "editions[0].id": dec.id })));
     expect(outcome).toMatchObject({ ok: false, status: 400, formErrors: ["events.error.editionHasEnrolments"] });
     expect(await prisma.edition.count({ where: { id: nov.id } })).toBe(1);
     expect(await prisma.enrolment.count({ where: { editionId: nov.id } })).toBe(1);
@@ -247,13 +239,13 @@ describe("saving events", () => {
     await prisma.edition.update({ where: { id: nov.id }, data: { seatsTaken: 4 } });
     await prisma.edition.update({ where: { id: dec.id }, data: { seatsTaken: 12 } });
 
-    const dropNovember = await updateEvent(toscana, id, inputFrom(formFields({ "editions[0].id": dec.id })));
+    const dropNovember = await updateEvent(toscana, id, eventInputFrom(formFields({ "editions[0].id": dec.id })));
     expect(dropNovember).toMatchObject({ ok: false, status: 400, formErrors: ["events.error.editionHasEnrolments"] });
 
     const capTooLow = await updateEvent(
       toscana,
       id,
-      inputFrom(
+      eventInputFrom(
         formFields({
           ...novemberEdition(1),
           "editions[0].id": dec.id,
@@ -290,7 +282,7 @@ describe("status lifecycle", () => {
       { from: "pubblicato", to: "chiuso" },
     ]);
     // A closed event is no longer edited.
-    expect(await updateEvent(toscana, id, inputFrom(formFields()))).toMatchObject({ ok: false, status: 409 });
+    expect(await updateEvent(toscana, id, eventInputFrom(formFields()))).toMatchObject({ ok: false, status: 409 });
   });
 
   it("does not publish an event whose stored content fails validation", async () => {

@@ -1,10 +1,9 @@
 // Calendar invitations in enrolment emails and the reminder the day before a session, against a
 // real database (SQLite or PostgreSQL, DATABASE_URL), a real SMTP server, and ical.js reading
 // the attached invitation.
-import { parseWithZod } from "@conform-to/zod";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { eventInputFrom } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
@@ -14,22 +13,17 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
 let national: Actor;
 
+withFileMailbox((started) => ({ inbox, mailer } = started));
 beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
   const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
   national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
 });
 
 /** Sends everything due, in batches, as a worker would. */
@@ -65,20 +59,9 @@ function fieldsFor(overrides: Fields = {}): Fields {
     ...overrides,
   };
 }
-function inputFrom(fields: Fields): EventInput {
-  const fd = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === null) continue;
-    for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
-  }
-  const submission = parseWithZod(fd, { schema: eventFormSchema });
-  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
-  return submission.value;
-}
-
 async function publishedEvent() {
   const fields = fieldsFor();
-  const created = await createEvent(national, inputFrom(fields));
+  const created = await createEvent(national, eventInputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
   const edition = await prisma.edition.findFirstOrThrow({
@@ -114,7 +97,7 @@ describe("calendar invitations", () => {
     }
 
     // Move the first session one hour later.
-    const edited = inputFrom({
+    const edited = eventInputFrom({
       ...fields,
       "editions[0].id": edition.id,
       "editions[0].sessions[0].id": sessions[0]!.id,
@@ -172,7 +155,7 @@ describe("calendar invitations", () => {
     expect(inv.entries.get(uid(sessions[1]!.id))).toMatchObject({ status: "CANCELLED" });
 
     const empty = await publishedEvent();
-    const moved = inputFrom({
+    const moved = eventInputFrom({
       ...empty.fields,
       "editions[0].id": empty.edition.id,
       "editions[0].sessions[0].id": empty.sessions[0]!.id,
@@ -234,7 +217,7 @@ describe("cancellations in invitations", () => {
       "editions[0].sessions[2].delivery": "sincrona",
       "editions[0].sessions[2].hours": "2",
     });
-    const created = await createEvent(national, inputFrom(three));
+    const created = await createEvent(national, eventInputFrom(three));
     if (!created.ok) throw new Error("create failed");
     expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
     const edition = await prisma.edition.findFirstOrThrow({
@@ -250,7 +233,7 @@ describe("cancellations in invitations", () => {
 
     // Only a deletion: the CANCEL for b is what calendars must act on.
     const withoutB = { ...withoutSession(stored, 1), certifiedHours: "4" };
-    expect(await updateEvent(national, created.eventId, inputFrom(withoutB))).toEqual({
+    expect(await updateEvent(national, created.eventId, eventInputFrom(withoutB))).toEqual({
       ok: true,
       eventId: created.eventId,
     });
@@ -277,7 +260,7 @@ describe("cancellations in invitations", () => {
     // A move of a and the deletion of c in one save (renamed too): one message, with the new title,
     // REQUEST first, CANCEL attached.
     const renamed = `${three.title} (rinviato)`;
-    const movedWithoutC = inputFrom({
+    const movedWithoutC = eventInputFrom({
       ...withoutSession(withoutB, 1),
       title: renamed,
       certifiedHours: "2",

@@ -24,7 +24,6 @@
 //
 // A failing run prints its seed; replay it with FORMA_PBT_SEED=<seed> (FORMA_PBT_RUNS sets the
 // number of random runs, default 6, each of up to 30 operations after the opening requests).
-import { parseWithZod } from "@conform-to/zod";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
@@ -34,7 +33,6 @@ import {
   ENROLMENT_TERMINAL,
   type EnrolmentState,
 } from "../../app/domain/state-machine.ts";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import {
   apply as applyFor,
@@ -72,7 +70,7 @@ import { changeEventStatus, createEvent, updateEvent } from "../../app/models/ev
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventFormFields, toFormData } from "../support/event-form-fields.ts";
+import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createTeachers, createUser } from "../support/factories.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
@@ -194,12 +192,6 @@ beforeAll(async () => {
   national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
 });
 
-function inputFrom(fields: Record<string, string | string[] | null>): EventInput {
-  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
-  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
-  return submission.value;
-}
-
 /** A published event open to every region, one edition with the given cap, sessions next year. */
 async function world(seatCap: number, promotionMode: "automatica" | "offerta", byApplication: boolean) {
   const year = new Date().getUTCFullYear() + 1;
@@ -230,7 +222,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     "editions[1].sessions[0].hours": "2",
     certifiedHours: "2",
   });
-  const created = await createEvent(national, inputFrom(fields));
+  const created = await createEvent(national, eventInputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
   const editions = await prisma.edition.findMany({
@@ -254,7 +246,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     ...(await createTeachers(TEACHERS / 2, REGIONS[1])),
   ];
   const withCap = (c: number | null) =>
-    inputFrom({
+    eventInputFrom({
       ...fields,
       "editions[0].id": edition.id,
       "editions[0].seatCap": c === null ? "" : String(c),

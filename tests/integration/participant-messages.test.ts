@@ -2,7 +2,7 @@
 // database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server: the filters pick the
 // right people, each gets exactly one email (also when the same preview is confirmed twice),
 // opted-out teachers still get it, and a referent of another region is refused with nothing queued.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -10,20 +10,13 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  // Only this file's messages are sent by the workers below.
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+// Only this file's messages are sent by the workers below.
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 /** The organiser's messages this address received (enrolment confirmations are sent too). */
 const messagesTo = (email: string) => to(inbox, email).filter((m) => m.subject?.startsWith("Recupero dell'incontro"));

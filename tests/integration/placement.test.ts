@@ -3,7 +3,7 @@
 // waitlist when the edition is full, a referent of another region refused with nothing changed,
 // a not-eligible teacher placed only with the override and a reason, an unknown address reported
 // with nothing created. Each placement is audited and told to the teacher.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -11,20 +11,13 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  // Only this file's messages are sent by the workers below.
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+// Only this file's messages are sent by the workers below.
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const sendAll = () => sendQueued(mailer, "pl");
 

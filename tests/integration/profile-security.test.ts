@@ -1,6 +1,6 @@
 // /profilo: password change, signed-in sessions and email change, against a real database and a
 // real SMTP server (the confirmation link goes to the new address, the old address is told).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as profileRoute from "../../app/routes/profilo.tsx";
 import { createUserSession, getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
@@ -9,7 +9,7 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, startFileMailbox, TEST_MAIL_ORIGIN } from "../support/file-mailbox.ts";
+import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
 const ORIGIN = TEST_MAIL_ORIGIN;
 const URL_ = "http://localhost/profilo";
@@ -19,14 +19,7 @@ const SAFARI_IOS =
 let inbox: Inbox;
 let mailer: Mailer;
 
-beforeAll(async () => {
-  ({ inbox, mailer } = await startFileMailbox());
-});
-afterAll(async () => {
-  mailer.close();
-  await inbox.stop();
-  await prisma.$disconnect();
-});
+withFileMailbox((started) => ({ inbox, mailer } = started));
 
 const sendAll = () => sendQueued(mailer, "profile");
 

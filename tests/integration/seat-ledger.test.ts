@@ -1,10 +1,8 @@
 // The seat ledger on a real database: the event form and the edition page apply the same
 // cap-change rule under the edition's lock, and the edition's state machine refuses seat and
 // status actions on a cancelled edition, changing nothing.
-import { parseWithZod } from "@conform-to/zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
 import { cancelByTeacher, enrol, removeByOrganiser } from "../../app/models/enrolment.server.ts";
 import {
   addQuota,
@@ -17,7 +15,7 @@ import {
 } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventFormFields, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
+import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -30,12 +28,6 @@ beforeAll(async () => {
   nationalId = user.id;
   national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
 });
-
-function inputFrom(fields: EventFormFields): EventInput {
-  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
-  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
-  return submission.value;
-}
 
 /** A published Toscana event whose one edition has the given cap and is open for enrolment now. */
 async function publishedEdition(seatCap: number) {
@@ -51,7 +43,7 @@ async function publishedEdition(seatCap: number) {
     "editions[0].sessions[1].startsAt": `${year}-03-02T09:00`,
     "editions[0].sessions[1].endsAt": `${year}-03-10T23:00`,
   });
-  const created = await createEvent(national, inputFrom(fields));
+  const created = await createEvent(national, eventInputFrom(fields));
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
   expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
   const edition = await prisma.edition.findFirstOrThrow({
@@ -60,7 +52,7 @@ async function publishedEdition(seatCap: number) {
   });
   /** The event form as it would be posted again, with the edition's cap changed. */
   const withCap = (cap: string) =>
-    inputFrom({
+    eventInputFrom({
       ...fields,
       "editions[0].id": edition.id,
       "editions[0].seatCap": cap,

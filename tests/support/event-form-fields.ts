@@ -2,6 +2,9 @@
 // a regional, blended Toscana event with one edition of 4,5 hours (a live session and a required
 // asynchronous activity; certificate at 80% of the hours). Shared by the form's unit
 // tests and the publishing integration tests.
+import { parseWithZod } from "@conform-to/zod";
+import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+
 export type EventFormFields = Record<string, string | string[] | null>;
 
 export function eventFormFields(overrides: EventFormFields = {}): EventFormFields {
@@ -46,4 +49,11 @@ export function toFormData(fields: EventFormFields): FormData {
     for (const v of Array.isArray(value) ? value : [value]) fd.append(name, v);
   }
   return fd;
+}
+
+/** The fields as the event form's action reads them (createEvent / updateEvent); throws if they are not valid. */
+export function eventInputFrom(fields: EventFormFields): EventInput {
+  const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
+  if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
+  return submission.value;
 }

@@ -1,6 +1,7 @@
 // A real SMTP server for one integration test file, and the outbox delivered to it on demand.
 // Test files share one database: notifications queued by earlier files are set aside first
 // ("non-inviare"), so the inbox holds this file's mail only.
+import { afterAll, beforeAll } from "vitest";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
@@ -17,6 +18,25 @@ export async function startFileMailbox(): Promise<{ inbox: Inbox; mailer: Mailer
   });
   const inbox = await startSmtp();
   return { inbox, mailer: mailerFor(inbox.port) };
+}
+
+/**
+ * The file's mailbox for all its tests: started before them (`use` receives it), stopped after
+ * them, with the database connection closed.
+ */
+export function withFileMailbox(use: (mailbox: { inbox: Inbox; mailer: Mailer }) => void): void {
+  let mailbox: { inbox: Inbox; mailer: Mailer } | undefined;
+  beforeAll(async () => {
+    mailbox = await startFileMailbox();
+    use(mailbox);
+  });
+  afterAll(async () => {
+    if (mailbox) {
+      mailbox.mailer.close();
+      await mailbox.inbox.stop();
+    }
+    await prisma.$disconnect();
+  });
 }
 
 /** Delivers everything due now through the mailer, as the outbox job would, until nothing is left. */

@@ -1,9 +1,10 @@
 // The teacher's application for one edition: motivation and the organiser's questions.
 // Accessible Conform fields (labels, errors linked with aria-describedby); works without JS.
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { getFormProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
-import { FormErrorSummary, SelectField, TextAreaField } from "~/components/form-fields.tsx";
+import type { ReactNode } from "react";
+import type { ZodTypeAny } from "zod";
+import { FormErrorSummary, SelectField, TextAreaField, validateWithZod } from "~/components/form-fields.tsx";
 import type { Question } from "~/domain/application.ts";
 import { applicationFormSchema } from "~/forms/application-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
@@ -27,38 +28,97 @@ export function ApplicationForm({
 }) {
   const t = useT();
   const locale = useLocale();
-  const navigation = useNavigation();
-  const schema = applicationFormSchema(edition.questions);
-  const [form, fields] = useForm({
-    id: `application-${edition.id}`,
+  const { form, fields, answers } = useEditionQuestionsForm(
+    `application-${edition.id}`,
+    applicationFormSchema(edition.questions),
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const answers = fields.answers.getFieldset() as Record<string, FieldMetadata<string | undefined>>;
+  );
+  return (
+    <EditionQuestionsForm
+      form={form}
+      intent="apply"
+      editionId={edition.id}
+      heading={
+        <>
+          {t("applications.form.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
+          {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
+        </>
+      }
+      intro={<p>{t("applications.form.intro", { date: formatDateTime(edition.enrolmentClosesAt, locale) })}</p>}
+      questions={
+        <QuestionFields questions={edition.questions} answers={answers} legend={t("applications.form.questions")} />
+      }
+      submitLabel={t("applications.form.submit")}
+    >
+      <TextAreaField
+        field={fields.motivation}
+        label={t("applications.form.motivation")}
+        hint={t("applications.form.motivationHint")}
+        rows={6}
+        required
+      />
+    </EditionQuestionsForm>
+  );
+}
+
+/**
+ * The Conform form of an edition's application or registration (checked on submit, like the
+ * action), with the fields of the answers to the edition's questions.
+ */
+export function useEditionQuestionsForm<Schema extends ZodTypeAny>(
+  id: string,
+  schema: Schema,
+  lastResult?: SubmissionResult<string[]> | null,
+) {
+  const [form, fields] = useForm({ id, lastResult, ...validateWithZod(schema, "onSubmit") });
+  // Both schemas have `answers` (answersSchema): one field per question id.
+  const { answers } = fields as unknown as { answers: FieldMetadata<Record<string, string | undefined>> };
+  return { form, fields, answers: answers.getFieldset() as Record<string, FieldMetadata<string | undefined>> };
+}
+
+/**
+ * The section an edition's application or registration form stands in: its heading (which names
+ * the section), an introduction, then the form: errors, the edition's id, its own fields, the
+ * answers to the questions and the submit button.
+ */
+export function EditionQuestionsForm<Schema extends Record<string, unknown>>({
+  form,
+  intent,
+  editionId,
+  heading,
+  intro,
+  questions,
+  submitLabel,
+  children,
+}: {
+  form: FormMetadata<Schema, string[]>;
+  /** The edition page's intent, where its action has several. */
+  intent?: string;
+  editionId: string;
+  heading: ReactNode;
+  intro: ReactNode;
+  /** The answers' fields (QuestionFields). */
+  questions: ReactNode;
+  submitLabel: string;
+  /** The form's own fields, before the questions. */
+  children?: ReactNode;
+}) {
+  const navigation = useNavigation();
   const headingId = `${form.id}-heading`;
   return (
     <section aria-labelledby={headingId} className="mb-5">
       <h2 id={headingId} className="h4">
-        {t("applications.form.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
-        {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
+        {heading}
       </h2>
-      <p>{t("applications.form.intro", { date: formatDateTime(edition.enrolmentClosesAt, locale) })}</p>
+      {intro}
       <Form method="post" {...getFormProps(form)}>
         <FormErrorSummary errors={form.errors} />
-        <input type="hidden" name="intent" value="apply" />
-        <input type="hidden" name="editionId" value={edition.id} />
-        <TextAreaField
-          field={fields.motivation}
-          label={t("applications.form.motivation")}
-          hint={t("applications.form.motivationHint")}
-          rows={6}
-          required
-        />
-        <QuestionFields questions={edition.questions} answers={answers} legend={t("applications.form.questions")} />
+        {intent ? <input type="hidden" name="intent" value={intent} /> : null}
+        <input type="hidden" name="editionId" value={editionId} />
+        {children}
+        {questions}
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-          {t("applications.form.submit")}
+          {submitLabel}
         </button>
       </Form>
     </section>

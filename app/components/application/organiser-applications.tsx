@@ -11,10 +11,11 @@ import {
   type Criterion,
   type Question,
 } from "~/domain/application.ts";
-import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { listedName, NameAndEmail, PeopleTable, SchoolOf, type ListedPerson } from "../listed-person.tsx";
 
 /** What the edition page's action returns for the application forms. */
 export type ApplicationActionData = {
@@ -26,6 +27,11 @@ export type ApplicationActionData = {
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
   score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
 };
+
+/** Scores as typed and shown: up to two decimals, no grouping, the locale's decimal separator. */
+function scoreFormat(locale: Locale) {
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 2, useGrouping: false });
+}
 
 /** A message key, or "key#line" for an error on one line of the questions or criteria. */
 function errorText(t: Translate, message: string, params: Record<string, string | number> = {}): string {
@@ -154,14 +160,7 @@ type Applicant = {
   totalScore: number | null;
   priority: boolean;
   createdAt: Date | string;
-  user: {
-    firstName: string;
-    lastName: string;
-    email: string;
-    schoolName: string | null;
-    schoolCode: string | null;
-    regionCode: string;
-  };
+  user: ListedPerson;
 };
 
 function ScoreForm({
@@ -176,11 +175,8 @@ function ScoreForm({
   const t = useT();
   const locale = useLocale();
   const mine = feedback?.enrolmentId === applicant.id ? feedback : undefined;
-  const name = `${applicant.user.lastName} ${applicant.user.firstName}`;
-  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
-    maximumFractionDigits: 2,
-    useGrouping: false,
-  });
+  const name = listedName(applicant.user);
+  const number = scoreFormat(locale);
   return (
     <Form
       method="post"
@@ -260,10 +256,7 @@ export function ApplicantsRanking({
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const open = active && selectionClosedAt === null;
-  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
-    maximumFractionDigits: 2,
-    useGrouping: false,
-  });
+  const number = scoreFormat(locale);
   return (
     <section aria-labelledby="ranking-heading" className="mb-5">
       <h2 id="ranking-heading" className="h4">
@@ -279,77 +272,70 @@ export function ApplicantsRanking({
       {applicants.length === 0 ? (
         <p>{t("applications.ranking.none")}</p>
       ) : (
-        <div className="table-responsive mb-3">
-          <table className="table table-sm" data-testid="applicants">
-            <caption className="visually-hidden">{t("applications.ranking.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("applications.col.rank")}</th>
-                <th scope="col">{t("applications.col.applicant")}</th>
-                <th scope="col">{t("applications.col.application")}</th>
-                <th scope="col">{t("applications.col.assessment")}</th>
-                {open ? <th scope="col">{t("applications.col.select")}</th> : null}
+        <PeopleTable
+          testId="applicants"
+          caption={t("applications.ranking.title")}
+          className="mb-3"
+          columns={[
+            t("applications.col.rank"),
+            t("applications.col.applicant"),
+            t("applications.col.application"),
+            t("applications.col.assessment"),
+            open ? t("applications.col.select") : null,
+          ]}
+        >
+          {applicants.map((a) => {
+            const name = listedName(a.user);
+            return (
+              <tr key={a.id} data-testid="applicant">
+                <th scope="row">{a.rank}</th>
+                <td>
+                  <NameAndEmail name={name} email={a.user.email} />
+                  <div className="small">
+                    <SchoolOf person={a.user} />
+                  </div>
+                  <div className="small">{labelOf(REGION_LABELS, a.user.regionCode, locale)}</div>
+                </td>
+                <td className="small">
+                  <div>{t("applications.appliedAt", { date: formatDateTime(a.createdAt, locale) })}</div>
+                  <div>
+                    <strong>{t("applications.motivation")}:</strong> {a.motivation}
+                  </div>
+                  {questions.length ? (
+                    <dl className="mb-0">
+                      {questions.map((q) => (
+                        <div key={q.id}>
+                          <dt className="d-inline">{q.label}:</dt>{" "}
+                          <dd className="d-inline">{a.answers[q.id] ?? "—"}</dd>
+                        </div>
+                      ))}
+                    </dl>
+                  ) : null}
+                </td>
+                <td>
+                  <p className="mb-1" data-testid="applicant-total">
+                    {a.totalScore === null
+                      ? t("applications.notScored")
+                      : t("applications.total", { total: number.format(a.totalScore) })}
+                    {a.priority ? ` · ${t("applications.priority")}` : ""}
+                  </p>
+                  {open && criteria.length ? <ScoreForm applicant={a} criteria={criteria} feedback={feedback} /> : null}
+                </td>
+                {open ? (
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="select-one" />
+                      <input type="hidden" name="enrolmentId" value={a.id} />
+                      <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+                        {t("applications.selectOne", { name })}
+                      </button>
+                    </Form>
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {applicants.map((a) => {
-                const name = `${a.user.lastName} ${a.user.firstName}`;
-                return (
-                  <tr key={a.id} data-testid="applicant">
-                    <th scope="row">{a.rank}</th>
-                    <td>
-                      {name}
-                      <br />
-                      <span className="small">{a.user.email}</span>
-                      <div className="small">
-                        {a.user.schoolName ?? ""} {a.user.schoolCode ? `(${a.user.schoolCode})` : ""}
-                      </div>
-                      <div className="small">{labelOf(REGION_LABELS, a.user.regionCode, locale)}</div>
-                    </td>
-                    <td className="small">
-                      <div>{t("applications.appliedAt", { date: formatDateTime(a.createdAt, locale) })}</div>
-                      <div>
-                        <strong>{t("applications.motivation")}:</strong> {a.motivation}
-                      </div>
-                      {questions.length ? (
-                        <dl className="mb-0">
-                          {questions.map((q) => (
-                            <div key={q.id}>
-                              <dt className="d-inline">{q.label}:</dt>{" "}
-                              <dd className="d-inline">{a.answers[q.id] ?? "—"}</dd>
-                            </div>
-                          ))}
-                        </dl>
-                      ) : null}
-                    </td>
-                    <td>
-                      <p className="mb-1" data-testid="applicant-total">
-                        {a.totalScore === null
-                          ? t("applications.notScored")
-                          : t("applications.total", { total: number.format(a.totalScore) })}
-                        {a.priority ? ` · ${t("applications.priority")}` : ""}
-                      </p>
-                      {open && criteria.length ? (
-                        <ScoreForm applicant={a} criteria={criteria} feedback={feedback} />
-                      ) : null}
-                    </td>
-                    {open ? (
-                      <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="select-one" />
-                          <input type="hidden" name="enrolmentId" value={a.id} />
-                          <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
-                            {t("applications.selectOne", { name })}
-                          </button>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </PeopleTable>
       )}
       {open ? (
         <div className="row">

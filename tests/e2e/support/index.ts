@@ -2,4 +2,5 @@
 export * from "./accounts.ts";
 export * from "./auth.ts";
 export * from "./a11y.ts";
+export * from "./catalogue.ts";
 export * from "./workshop.ts";

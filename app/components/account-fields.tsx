@@ -1,0 +1,79 @@
+// The account fields that signing up (/registrati), completing a SPID/CIE sign-in
+// (/accedi/completa) and the profile (/profilo) share: the person's name, their school, and the
+// school level, region and role that decide which events are for them.
+import type { FieldMetadata } from "@conform-to/react";
+import { PROFESSIONAL_ROLE_LABELS, REGION_LABELS, SCHOOL_LEVEL_LABELS } from "~/domain/vocabulary.ts";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { options, SelectField, TextField } from "./form-fields.tsx";
+
+type Field = FieldMetadata<string | undefined | null>;
+type Labelled = Parameters<typeof options>[0];
+
+/** First name and surname, side by side from tablet width up. */
+export function NameFields({ firstName, lastName }: { firstName: Field; lastName: Field }) {
+  const t = useT();
+  return (
+    <div className="row">
+      <div className="col-md-6">
+        <TextField field={firstName} label={t("auth.field.firstName")} autoComplete="given-name" required />
+      </div>
+      <div className="col-md-6">
+        <TextField field={lastName} label={t("auth.field.lastName")} autoComplete="family-name" required />
+      </div>
+    </div>
+  );
+}
+
+/** The school's name and its ministry code (both optional). */
+export function SchoolFields({ schoolName, schoolCode }: { schoolName: Field; schoolCode: Field }) {
+  const t = useT();
+  return (
+    <div className="row">
+      <div className="col-md-8">
+        <TextField field={schoolName} label={t("auth.field.schoolName")} autoComplete="organization" />
+      </div>
+      <div className="col-md-4">
+        <TextField field={schoolCode} label={t("auth.field.schoolCode")} hint={t("auth.field.schoolCodeHint")} />
+      </div>
+    </div>
+  );
+}
+
+/** A required choice from one of the vocabularies (labels in both languages). */
+function VocabularyField({ field, label, labels }: { field: Field; label: MessageKey; labels: Labelled }) {
+  const t = useT();
+  const locale = useLocale();
+  return <SelectField field={field} label={t(label)} choices={options(labels, locale)} required />;
+}
+
+export function SchoolLevelField({ field }: { field: Field }) {
+  return <VocabularyField field={field} label="auth.field.schoolLevel" labels={SCHOOL_LEVEL_LABELS} />;
+}
+
+export function RegionField({ field }: { field: Field }) {
+  return <VocabularyField field={field} label="auth.field.region" labels={REGION_LABELS} />;
+}
+
+export function ProfessionalRoleField({ field }: { field: Field }) {
+  return <VocabularyField field={field} label="auth.field.professionalRole" labels={PROFESSIONAL_ROLE_LABELS} />;
+}
+
+/** School level, region and role, one under the other (a new account's form). */
+export function TeacherFields({
+  schoolLevel,
+  regionCode,
+  professionalRole,
+}: {
+  schoolLevel: Field;
+  regionCode: Field;
+  professionalRole: Field;
+}) {
+  return (
+    <>
+      <SchoolLevelField field={schoolLevel} />
+      <RegionField field={regionCode} />
+      <ProfessionalRoleField field={professionalRole} />
+    </>
+  );
+}

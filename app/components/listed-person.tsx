@@ -1,0 +1,77 @@
+// The person behind an enrolment or an application, as the organiser's lists of an edition show
+// them (the participant list, the ranked applicants): surname first, email, school, and the table
+// they are listed in.
+import type { ReactNode } from "react";
+
+export type ListedPerson = {
+  firstName: string;
+  lastName: string;
+  email: string;
+  schoolName: string | null;
+  schoolCode: string | null;
+  regionCode: string;
+};
+
+/** "Surname Name", the order the organiser's lists use. */
+export function listedName(person: { firstName: string; lastName: string }): string {
+  return `${person.lastName} ${person.firstName}`;
+}
+
+/** The name, then the email on a line of its own. */
+export function NameAndEmail({ name, email }: { name: string; email: string }) {
+  return (
+    <>
+      {name}
+      <br />
+      <span className="small">{email}</span>
+    </>
+  );
+}
+
+/** The school's name and, when known, its code in brackets. */
+export function SchoolOf({ person }: { person: Pick<ListedPerson, "schoolName" | "schoolCode"> }) {
+  return (
+    <>
+      {person.schoolName ?? ""} {person.schoolCode ? `(${person.schoolCode})` : ""}
+    </>
+  );
+}
+
+/**
+ * The table the people are listed in: a caption for screen readers, a heading per column (null
+ * leaves a column out), one row per person; it scrolls sideways when it does not fit.
+ */
+export function PeopleTable({
+  testId,
+  caption,
+  columns,
+  className,
+  children,
+}: {
+  testId: string;
+  caption: string;
+  columns: (string | null)[];
+  /** More classes of the scrolling wrapper. */
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className ? `table-responsive ${className}` : "table-responsive"}>
+      <table className="table table-sm" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((label, i) =>
+              label === null ? null : (
+                <th key={i} scope="col">
+                  {label}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// One section of the profile page (/profilo): a heading that names it (its id is the anchor the
+// page's redirects come back to), the confirmation of what was just done there, then its content.
+import type { ReactNode } from "react";
+
+export function ProfileSection({
+  id,
+  title,
+  done,
+  children,
+}: {
+  id: string;
+  title: string;
+  /** What was just saved in this section (shown as a status message), if anything. */
+  done?: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id} className="mb-5">
+      <h2 id={id} className="h3">
+        {title}
+      </h2>
+      {done ? (
+        <div className="alert alert-success" role="status">
+          {done}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}

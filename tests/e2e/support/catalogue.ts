@@ -1,0 +1,22 @@
+// Reaching an event through the real pages: a teacher from the catalogue, an organiser from the
+// event's management page.
+import { expect, type Page } from "@playwright/test";
+
+const main = (page: Page) => page.getByRole("main");
+
+/** Opens a published event from the catalogue by a search; answers its id (the last part of its address). */
+export async function openEventFromCatalogue(page: Page, search: string, title: RegExp): Promise<string> {
+  await page.goto(`/eventi?q=${encodeURIComponent(search)}`);
+  await main(page).getByRole("link", { name: title }).first().click();
+  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+/** The organiser's page of the event's first edition, from the event's management page. */
+export async function openFirstEditionAsOrganiser(page: Page, eventId: string): Promise<void> {
+  await page.goto(`/gestione/eventi/${eventId}`);
+  await main(page)
+    .getByRole("link", { name: /posti dell'edizione 1/ })
+    .first()
+    .click();
+}
