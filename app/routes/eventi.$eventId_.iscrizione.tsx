@@ -14,7 +14,7 @@ import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
-import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { consumeEnrolmentAttempt, enrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -35,24 +35,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   const editionId = String(form.get("editionId") ?? "");
-  const locale = await getLocale(request, user.locale);
-  const t = translator(locale);
+  // The words of an answer other than the redirect (a success needs none: no cookie parse for it).
+  const words = async () => {
+    const locale = await getLocale(request, user.locale);
+    return { locale, t: translator(locale) };
+  };
   if (form.get("intent") === "resend-confirmation") {
     const resent = await resendEmailConfirmation(user.id);
     if (resent.ok || resent.reason === "already-confirmed") return data({ confirmationSent: true });
     const minutes = Math.ceil(resent.retryAfterSeconds / 60);
+    const { t } = await words();
     return data({ error: t("enrol.emailUnconfirmed.rateLimited", { minutes }) }, { status: 429 });
   }
   // Enrolling and applying need a confirmed email (the page says how to get the link again).
-  if (!user.emailConfirmed) return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
-  const limit = await consumeEnrolmentAttempt(user.id);
-  if (!limit.allowed) {
-    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  if (!user.emailConfirmed) {
+    const { t } = await words();
+    return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
   }
+  const rateLimited = async () => {
+    const { t } = await words();
+    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  };
   if (form.get("intent") === "apply") {
+    if (!(await consumeEnrolmentAttempt(user.id)).allowed) return rateLimited();
     // An application: motivation and answers, checked against this edition's questions.
     const page = await loadEnrolPage(user.id, idParam(params.eventId));
     const edition = page?.editions.find((e) => e.id === editionId);
+    const { locale, t } = await words();
     if (!page || !edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
     const submission = parseWithZod(form, { schema: applicationFormSchema(edition.questions) });
     if (submission.status !== "success") {
@@ -71,7 +80,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   // Answers to registration questions ride along; enrol() reads the questions with the edition.
-  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: answersOf(form) });
+  // The teacher's row comes with the session: enrol() does not read it again. The attempt is
+  // counted against the enrolment rate limit by enrol() itself, in the seat transaction's write.
+  const outcome = await enrol(user.id, editionId, new Date(), {
+    withPosition: false,
+    answers: answersOf(form),
+    teacher: user,
+    attempt: enrolmentAttempt(user.id),
+  });
+  if (!outcome.ok && outcome.reason === "rate-limited") return rateLimited();
   if (!outcome.ok && outcome.reason === "invalid-answers") {
     // Only a refused form reads the page again, to show each answer's error next to its field.
     const page = await loadEnrolPage(user.id, idParam(params.eventId));
@@ -79,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: registrationFormSchema(edition?.questions ?? []) });
     const result =
       submission.status === "success"
-        ? submission.reply({ formErrors: [t("applications.refused.invalid")] })
+        ? submission.reply({ formErrors: [(await words()).t("applications.refused.invalid")] })
         : submission.reply();
     return data({ editionId, result }, { status: 400 });
   }
