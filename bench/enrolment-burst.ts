@@ -18,7 +18,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
-import { memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -138,6 +138,9 @@ async function browserJourneys(servers: RunningServer[], share: number, kind: "e
 if (args["no-http"]) {
   const latencies: number[] = [];
   let next = 0;
+  // This process's CPU over the burst (the domain function and the database driver run here): it
+  // holds when other processes share the cores, where enrolments/s does not.
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -156,6 +159,8 @@ if (args["no-http"]) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  console.log(`cpu: ${((cpu.user + cpu.system) / 1000 / N).toFixed(3)} ms per enrolment (this process, user + system)`);
   latencies.sort((a, b) => a - b);
   throughput = N / seconds;
   [p50, p95, p99] = [percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99)];
@@ -177,6 +182,10 @@ if (args["no-http"]) {
     );
   }
   const share = Math.ceil(N / instances);
+  // The servers' CPU over the burst (every process of every instance), per request: it holds when
+  // the load generator and other work share the cores, where requests/s does not.
+  const serverPids = () => servers.flatMap((s) => (s.process.pid ? processTree(s.process.pid) : []));
+  const cpuBefore = cpuMsOf(serverPids());
   const started = performance.now();
   if (args.journey) {
     const burst = await browserJourneys(servers, share, "enrol");
@@ -233,6 +242,9 @@ if (args["no-http"]) {
       );
   if (!args.journey) {
     const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `cpu: ${((cpuMsOf(serverPids()) - cpuBefore) / N).toFixed(3)} ms per request (server processes, user + system)`,
+    );
     await stopServers(servers);
     throughput = N / seconds;
     // Percentiles across instances: the worst instance's (conservative).
