@@ -260,37 +260,11 @@ function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void)
 }
 
 /**
- * Bodies declared (Content-Length) up to this size are read whole before Remix sees them: a Buffer
- * body costs far less than a Node stream piped through the limit counter and turned into a web
- * stream (a form post is a few hundred bytes). Larger or chunked bodies stream as before. The
- * declared size has already been checked against the route's limit, and Node's parser never
- * delivers more than it.
- */
-const WHOLE_BODY_MAX = 64 * 1024;
-
-/** The request body, read whole; rejects if the client goes away before the end. */
-function wholeBody(req: ExpressRequest): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let ended = false;
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      ended = true;
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
-    });
-    req.on("error", reject);
-    req.on("close", () => {
-      if (!ended) reject(new Error("request body aborted"));
-    });
-  });
-}
-
-/**
  * The Fetch Request Remix sees. Its origin is always APP_ORIGIN: behind a proxy that rewrites
  * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
  * also what Remix's own check compares a form's Origin header with.
  */
-function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | Buffer | null): Request {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | null): Request {
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     if (!values) continue;
@@ -306,9 +280,7 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, bo
     if (!finished) controller.abort();
   });
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (Buffer.isBuffer(body)) {
-    init.body = body as unknown as BodyInit; // undici takes a Buffer as it is
-  } else if (body) {
+  if (body) {
     init.body = createReadableStreamFromReadable(body);
     init.duplex = "half";
   }
@@ -346,18 +318,8 @@ function remixHandler(build: ServerBuild, origin: URL) {
       return;
     }
     let exceeded = false;
-    let whole: Buffer | null = null;
-    if (hasBody && req.headers["content-length"] !== undefined && declared <= WHOLE_BODY_MAX) {
-      try {
-        whole = await wholeBody(req);
-      } catch {
-        // The client went away mid-body: nobody is left to answer.
-        res.destroy();
-        return;
-      }
-    }
     try {
-      const body = whole ?? (hasBody ? limitedBody(req, limit, () => (exceeded = true)) : null);
+      const body = hasBody ? limitedBody(req, limit, () => (exceeded = true)) : null;
       const context: AppLoadContext = { forma: state };
       let response = await handle(remixRequest(req, res, origin, body), context);
       if (exceeded) {
