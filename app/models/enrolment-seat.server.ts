@@ -309,13 +309,10 @@ const EDITION_SQL = `
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
   FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
   WHERE ed."id" = $1`;
-// By edition id, so it runs beside EDITION_SQL instead of after it.
 const AUDIENCE_SQL = `
-  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel"
-  WHERE "eventId" = (SELECT "eventId" FROM "Edition" WHERE "id" = $1)
+  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = $1
   UNION ALL
-  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole"
-  WHERE "eventId" = (SELECT "eventId" FROM "Edition" WHERE "id" = $1)`;
+  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = $1`;
 
 type EditionRow = {
   id: string;
@@ -335,7 +332,7 @@ type EditionRow = {
 };
 
 /**
- * What eligibility needs, in plain queries (same SQL on both engines), side by side. `knownTeacher`: the
+ * What eligibility needs, in plain queries (same SQL on both engines). `knownTeacher`: the
  * teacher's row as the request's session lookup just read it (app/utils/auth.server.ts), so it is
  * not read a second time; without it, it is read here.
  */
@@ -344,14 +341,14 @@ export async function loadEnrolmentContext(
   editionId: string,
   knownTeacher?: EnrolmentContext["teacher"],
 ): Promise<EnrolmentContext | null> {
-  const [teachers, editions, audience] = await Promise.all([
+  const [teachers, editions] = await Promise.all([
     knownTeacher ? [knownTeacher] : hotRead<EnrolmentContext["teacher"]>(TEACHER_SQL, userId),
     hotRead<EditionRow>(EDITION_SQL, editionId),
-    hotRead<{ kind: string; value: string }>(AUDIENCE_SQL, editionId),
   ]);
   const teacher = teachers[0];
   const row = editions[0];
   if (!teacher || !row) return null;
+  const audience = await hotRead<{ kind: string; value: string }>(AUDIENCE_SQL, row.eventId);
   return {
     teacher,
     edition: {
