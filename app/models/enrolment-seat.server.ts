@@ -8,14 +8,23 @@
 //   A second place in the event violates Enrolment.activeKey and the whole statement is undone.
 // - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
 //   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
+// With `attempt`, the teacher's enrolment rate-limit counter is counted by the same write (first
+// statement of the transaction, first CTE of the statement) instead of a write of its own
+// (ADR 0023); over the limit, only the count is kept and AttemptsExceeded is thrown.
 import crypto from "node:crypto";
 import { notificationRow } from "~/domain/notification.ts";
 import { hasFreeSeat } from "~/domain/seat-ledger.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
-// Reads on the hot path: the direct connection on SQLite, Prisma raw on PostgreSQL, same SQL.
-import { sqlDate, sqlRead as hotRead } from "~/utils/sql.server.ts";
+// Reads on the hot path: the direct connection on SQLite, named statements on the pg pool, same SQL.
+import { sqlDate, sqlReadPrepared as hotRead, statementName } from "~/utils/sql.server.ts";
+import {
+  ATTEMPT_UPSERT_SQLITE,
+  attemptUpsertPostgres,
+  attemptVerdict,
+  type EnrolmentAttempt,
+} from "~/utils/rate-limit.server.ts";
 
 export type SeatRequest = {
   editionId: string;
@@ -27,7 +36,16 @@ export type SeatRequest = {
   now: Date;
   /** The registration answers (JSON { questionId: answer }), when the edition asks questions; else "{}". */
   answers?: string;
+  /** The teacher's enrolment attempt, counted in the same write (over the limit: AttemptsExceeded). */
+  attempt?: EnrolmentAttempt;
 };
+
+/** The teacher is over the enrolment rate limit: the attempt was counted, nothing else was written. */
+export class AttemptsExceeded extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("enrolment rate limit exceeded");
+  }
+}
 
 export type SeatResult = { enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistSeq: number | null };
 
@@ -51,15 +69,13 @@ export async function takeSeatOrWaitlistTicket(request: SeatRequest): Promise<Se
   return databaseEngine === "postgresql" ? takeSeatPostgres(request) : takeSeatSqlite(request);
 }
 
-async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
-  const enrolmentId = crypto.randomUUID();
-  const changeId = crypto.randomUUID();
-  const notificationId = crypto.randomUUID();
-  // The decision is taken inside the statement: both possible rows' keys go in, the CASE picks one.
-  const seated = seatNotification(r, SEATED_KIND, enrolmentId, changeId);
-  const waitlisted = seatNotification(r, WAITLISTED_KIND, enrolmentId, changeId);
-  const { rows } = await pgPool().query<{ status: string; waitlistSeq: number | null }>(
-    `WITH decision AS (
+/**
+ * The PostgreSQL statement. With the attempt counter, its upsert comes first ($15 key, $16 new
+ * expiry, $17 now, $18 limit) and the edition is only locked and changed while the count is
+ * within the limit; the statement then answers the counter too.
+ */
+function seatStatementPostgres(withAttempt: boolean): string {
+  return `WITH ${withAttempt ? `attempt AS (${attemptUpsertPostgres("$15", "$16", "$17")}), ` : ""}decision AS (
       UPDATE "Edition" AS e
       SET "seatsTaken" = e."seatsTaken" + d.seat,
           "waitlistSeq" = e."waitlistSeq" + (1 - d.seat),
@@ -67,7 +83,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
       FROM (
         SELECT "id",
                CASE WHEN "seatCap" IS NULL OR "seatsTaken" < "seatCap" THEN 1 ELSE 0 END AS seat
-        FROM "Edition" WHERE "id" = $2 FOR UPDATE
+        FROM "Edition" WHERE "id" = $2${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
       ) AS d
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
@@ -91,26 +107,55 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
              $1::timestamp(3), $1::timestamp(3)
       FROM enrolment
     )
-    SELECT "status", "waitlistSeq" FROM enrolment`,
-    [
-      sqlDate(r.now),
-      r.editionId,
-      enrolmentId,
-      r.eventId,
-      r.userId,
-      r.activeKey,
-      changeId,
-      notificationId,
-      SEATED_KIND,
-      WAITLISTED_KIND,
-      seated.payload,
-      seated.dedupeKey,
-      waitlisted.dedupeKey,
-      r.answers ?? "{}",
-    ],
-  );
+    ${
+      withAttempt
+        ? `SELECT e."status", e."waitlistSeq", a.points AS "attempts", a.expire AS "attemptsExpire"
+    FROM attempt a LEFT JOIN enrolment e ON TRUE`
+        : `SELECT "status", "waitlistSeq" FROM enrolment`
+    }`;
+}
+const PG_SEAT_SQL = seatStatementPostgres(false);
+const PG_SEAT_WITH_ATTEMPT_SQL = seatStatementPostgres(true);
+
+async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
+  const enrolmentId = crypto.randomUUID();
+  const changeId = crypto.randomUUID();
+  const notificationId = crypto.randomUUID();
+  // The decision is taken inside the statement: both possible rows' keys go in, the CASE picks one.
+  const seated = seatNotification(r, SEATED_KIND, enrolmentId, changeId);
+  const waitlisted = seatNotification(r, WAITLISTED_KIND, enrolmentId, changeId);
+  const params: (string | number | null)[] = [
+    sqlDate(r.now),
+    r.editionId,
+    enrolmentId,
+    r.eventId,
+    r.userId,
+    r.activeKey,
+    changeId,
+    notificationId,
+    SEATED_KIND,
+    WAITLISTED_KIND,
+    seated.payload,
+    seated.dedupeKey,
+    waitlisted.dedupeKey,
+    r.answers ?? "{}",
+  ];
+  const nowMs = Date.now();
+  if (r.attempt) params.push(r.attempt.key, nowMs + r.attempt.windowMs, nowMs, r.attempt.limit);
+  // A named statement: parsed and planned once per connection.
+  const text = r.attempt ? PG_SEAT_WITH_ATTEMPT_SQL : PG_SEAT_SQL;
+  const { rows } = await pgPool().query<{
+    status: string | null;
+    waitlistSeq: number | null;
+    attempts?: number;
+    attemptsExpire?: string | null;
+  }>({ name: statementName(text), text, values: params });
   const row = rows[0];
-  if (!row) throw new Error(`Edition ${r.editionId} not found`);
+  if (r.attempt && row && row.status === null) {
+    const verdict = attemptVerdict(r.attempt, { points: row.attempts!, expire: row.attemptsExpire ?? null }, nowMs);
+    if (!verdict.allowed) throw new AttemptsExceeded(verdict.retryAfterSeconds);
+  }
+  if (!row || row.status === null) throw new Error(`Edition ${r.editionId} not found`);
   return {
     enrolmentId,
     status: row.status as SeatResult["status"],
@@ -118,30 +163,58 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   };
 }
 
+// The SQLite transaction's statements, prepared once on the direct connection (first use).
+const SQLITE_SEAT_SQL = {
+  counters: `SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`,
+  take: `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
+         WHERE "id" = ? RETURNING "waitlistSeq"`,
+  enrolment: `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  change: `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
+  notification: `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  attempt: ATTEMPT_UPSERT_SQLITE,
+} as const;
+let sqliteSeat: Record<keyof typeof SQLITE_SEAT_SQL, ReturnType<typeof prepared>> | undefined;
+function sqliteSeatStatements() {
+  sqliteSeat ??= {
+    counters: prepared(SQLITE_SEAT_SQL.counters),
+    take: prepared(SQLITE_SEAT_SQL.take),
+    enrolment: prepared(SQLITE_SEAT_SQL.enrolment),
+    change: prepared(SQLITE_SEAT_SQL.change),
+    notification: prepared(SQLITE_SEAT_SQL.notification),
+    attempt: prepared(SQLITE_SEAT_SQL.attempt),
+  };
+  return sqliteSeat;
+}
+
 async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   const enrolmentId = crypto.randomUUID();
   const changeId = crypto.randomUUID();
+  const notificationId = crypto.randomUUID();
   const now = sqliteTimestamp(r.now);
-  // Built before the write lock is taken: the transaction only picks one.
-  const seatedRow = seatNotification(r, SEATED_KIND, enrolmentId, changeId);
-  const waitlistedRow = seatNotification(r, WAITLISTED_KIND, enrolmentId, changeId);
+  const answers = r.answers ?? "{}";
+  const sql = sqliteSeatStatements();
+  let result: SeatResult | { exceeded: number };
   try {
-    return await immediateTransaction(() => {
-      const edition = prepared(`SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`).get(r.editionId) as
-        { seatCap: number | null; seatsTaken: number } | undefined;
+    result = await immediateTransaction((): SeatResult | { exceeded: number } => {
+      if (r.attempt) {
+        const nowMs = Date.now();
+        const counter = sql.attempt.get(r.attempt.key, 1, nowMs + r.attempt.windowMs, nowMs, nowMs) as {
+          points: number;
+          expire: number | null;
+        };
+        const verdict = attemptVerdict(r.attempt, counter, nowMs);
+        // Over the limit: the transaction keeps the count and nothing else.
+        if (!verdict.allowed) return { exceeded: verdict.retryAfterSeconds };
+      }
+      const edition = sql.counters.get(r.editionId) as { seatCap: number | null; seatsTaken: number } | undefined;
       if (!edition) throw new Error(`Edition ${r.editionId} not found`);
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
-      const counters = prepared(
-        `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
-         WHERE "id" = ? RETURNING "waitlistSeq"`,
-      ).get(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId) as { waitlistSeq: number };
+      const counters = sql.take.get(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId) as { waitlistSeq: number };
       const status = seated ? "iscritto" : "in-attesa";
       const waitlistSeq = seated ? null : counters.waitlistSeq;
-      const notification = seated ? seatedRow : waitlistedRow;
-      prepared(
-        `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
+      sql.enrolment.run(
         enrolmentId,
         r.editionId,
         r.eventId,
@@ -149,18 +222,15 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         status,
         waitlistSeq,
         r.activeKey,
-        r.answers ?? "{}",
+        answers,
         now,
         now,
       );
-      prepared(
-        `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
-      ).run(changeId, enrolmentId, now, r.userId, status);
-      prepared(
-        `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        crypto.randomUUID(),
+      sql.change.run(changeId, enrolmentId, now, r.userId, status);
+      // The one row that applies, built as every notification is (ADR 0016).
+      const notification = seatNotification(r, seated ? SEATED_KIND : WAITLISTED_KIND, enrolmentId, changeId);
+      sql.notification.run(
+        notificationId,
         notification.userId,
         notification.kind,
         notification.enrolmentId,
@@ -177,6 +247,8 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
     }
     throw error;
   }
+  if ("exceeded" in result) throw new AttemptsExceeded(result.exceeded);
+  return result;
 }
 
 /** Position in line: tickets still waiting ahead of this one in the same pool, plus one. */
@@ -259,10 +331,18 @@ type EditionRow = {
   openToAllRegions: boolean | number | bigint;
 };
 
-/** What eligibility needs, in three plain queries (same SQL on both engines). */
-export async function loadEnrolmentContext(userId: string, editionId: string): Promise<EnrolmentContext | null> {
+/**
+ * What eligibility needs, in plain queries (same SQL on both engines). `knownTeacher`: the
+ * teacher's row as the request's session lookup just read it (app/utils/auth.server.ts), so it is
+ * not read a second time; without it, it is read here.
+ */
+export async function loadEnrolmentContext(
+  userId: string,
+  editionId: string,
+  knownTeacher?: EnrolmentContext["teacher"],
+): Promise<EnrolmentContext | null> {
   const [teachers, editions] = await Promise.all([
-    hotRead<EnrolmentContext["teacher"]>(TEACHER_SQL, userId),
+    knownTeacher ? [knownTeacher] : hotRead<EnrolmentContext["teacher"]>(TEACHER_SQL, userId),
     hotRead<EditionRow>(EDITION_SQL, editionId),
   ]);
   const teacher = teachers[0];

@@ -22,7 +22,14 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
-import { loadEnrolmentContext, takeSeatOrWaitlistTicket, waitlistPositionOf } from "./enrolment-seat.server.ts";
+import { countAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import {
+  AttemptsExceeded,
+  loadEnrolmentContext,
+  takeSeatOrWaitlistTicket,
+  waitlistPositionOf,
+  type EnrolmentContext,
+} from "./enrolment-seat.server.ts";
 import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools } from "./seat-ledger.server.ts";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
@@ -32,7 +39,9 @@ export type EnrolOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
   | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" }
   /** The edition's registration questions were not answered as they ask (errors by question id). */
-  | { ok: false; reason: "invalid-answers"; errors: Record<string, AnswerError> };
+  | { ok: false; reason: "invalid-answers"; errors: Record<string, AnswerError> }
+  /** Over the enrolment rate limit (only when the caller handed the attempt to count: options.attempt). */
+  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 /** A teacher asks for a place: a seat if one is free, otherwise the next waitlist ticket. */
 export async function enrol(
@@ -44,15 +53,33 @@ export async function enrol(
     withPosition?: boolean;
     /** Answers to the edition's registration questions ({ questionId: answer }); ignored when it asks none. */
     answers?: Readonly<Record<string, unknown>>;
+    /** The teacher (userId's row) as the request's session lookup read it: not read again. */
+    teacher?: EnrolmentContext["teacher"];
+    /**
+     * The teacher's enrolment attempt (rate limit), counted exactly once whatever the outcome: by the
+     * seat transaction itself when the request gets that far (one write instead of two, ADR 0023),
+     * else on its own; over the limit the answer is "rate-limited" and no place is taken.
+     */
+    attempt?: EnrolmentAttempt;
   } = {},
 ): Promise<EnrolOutcome> {
-  const context = await loadEnrolmentContext(userId, editionId);
-  if (!context) return { ok: false, reason: "not-found" };
+  const attempt = options.attempt?.userId === userId ? options.attempt : undefined;
+  /** A refusal before the seat transaction (or after it was undone): the attempt still counts. */
+  const refuse = async (outcome: EnrolOutcome): Promise<EnrolOutcome> => {
+    if (!attempt) return outcome;
+    const verdict = await countAttempt(attempt);
+    return verdict.allowed
+      ? outcome
+      : { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
+  };
+  const known = options.teacher?.id === userId ? options.teacher : undefined;
+  const context = await loadEnrolmentContext(userId, editionId, known);
+  if (!context) return refuse({ ok: false, reason: "not-found" });
   const { teacher, edition, event } = context;
   const eligibility = checkEligibility(teacher, event, edition, now);
-  if (!eligibility.ok) return eligibility;
+  if (!eligibility.ok) return refuse(eligibility);
   // Places given by selection are asked for with an application (app/models/application.server.ts).
-  if (edition.admission === "candidatura") return { ok: false, reason: "application-required" };
+  if (edition.admission === "candidatura") return refuse({ ok: false, reason: "application-required" });
   // Registration questions: read with the edition above (no extra query), checked here, stored with the
   // enrolment in its own insert. An edition without questions stores the column's default.
   let answers: string | undefined;
@@ -60,7 +87,7 @@ export async function enrol(
     const questions = readQuestions(edition.questions);
     if (questions.length > 0) {
       const checked = checkAnswers(questions, options.answers ?? {});
-      if (!checked.ok) return { ok: false, reason: "invalid-answers", errors: checked.errors };
+      if (!checked.ok) return refuse({ ok: false, reason: "invalid-answers", errors: checked.errors });
       answers = JSON.stringify(checked.answers);
     }
   }
@@ -73,10 +100,28 @@ export async function enrol(
     payload: { eventTitle: event.title, editionNumber: edition.number },
     answers,
   };
+  // Whether the attempt is already counted (the pools' path counts it first, on its own).
+  let counted = false;
   try {
-    const result = edition.hasQuotas
-      ? await takeSeatInPools({ ...request, regionCode: teacher.regionCode }, now)
-      : { ...(await takeSeatOrWaitlistTicket({ ...request, now })), quotaId: null };
+    let result: {
+      enrolmentId: string;
+      status: "iscritto" | "in-attesa";
+      waitlistSeq: number | null;
+      quotaId: string | null;
+    };
+    if (edition.hasQuotas) {
+      if (attempt) {
+        const verdict = await countAttempt(attempt);
+        counted = true;
+        if (!verdict.allowed)
+          return { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
+      }
+      result = await takeSeatInPools({ ...request, regionCode: teacher.regionCode }, now);
+    } else {
+      // The attempt is counted by the seat transaction (kept when it commits, even over the limit).
+      result = { ...(await takeSeatOrWaitlistTicket({ ...request, now, attempt })), quotaId: null };
+      counted = true;
+    }
     return {
       ok: true,
       enrolmentId: result.enrolmentId,
@@ -87,7 +132,14 @@ export async function enrol(
           : await waitlistPositionOf(editionId, result.waitlistSeq, result.quotaId),
     };
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "already-enrolled" };
+    if (error instanceof AttemptsExceeded) {
+      return { ok: false, reason: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+    }
+    // The transaction was undone, its count with it.
+    if (isUniqueViolation(error)) {
+      return counted ? { ok: false, reason: "already-enrolled" } : refuse({ ok: false, reason: "already-enrolled" });
+    }
+    if (attempt && !counted) await countAttempt(attempt).catch(() => undefined);
     throw error;
   }
 }

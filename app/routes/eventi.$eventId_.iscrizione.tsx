@@ -14,7 +14,7 @@ import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
-import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { consumeEnrolmentAttempt, enrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -34,8 +34,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
-  const locale = await getLocale(request, user.locale);
-  const t = translator(locale);
+  // The words of an answer other than the redirect (a success needs none: no cookie parse for it).
+  const words = async () => {
+    const locale = await getLocale(request, user.locale);
+    return { locale, t: translator(locale) };
+  };
   // An application is checked against its edition's questions: the union reads the page (the
   // event's editions as this teacher sees them) for an application, and only then.
   const applicationEdition = async (editionId: string) => {
@@ -46,22 +49,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseEnrolPageForm(form, applicationEdition);
   const input = submission.status === "success" ? submission.value : null;
   if (!input && failedIntentOf(submission) === null) {
+    const { t } = await words();
     return data({ error: t("events.error.badRequest") }, { status: 400 });
   }
   if (input?.intent === "resend-confirmation") {
     const resent = await resendEmailConfirmation(user.id);
     if (resent.ok || resent.reason === "already-confirmed") return data({ confirmationSent: true });
     const minutes = Math.ceil(resent.retryAfterSeconds / 60);
+    const { t } = await words();
     return data({ error: t("enrol.emailUnconfirmed.rateLimited", { minutes }) }, { status: 429 });
   }
   // Enrolling and applying need a confirmed email (the page says how to get the link again).
-  if (!user.emailConfirmed) return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
-  const limit = await consumeEnrolmentAttempt(user.id);
-  if (!limit.allowed) {
-    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  if (!user.emailConfirmed) {
+    const { t } = await words();
+    return data({ error: t("enrol.refused.email-unconfirmed") }, { status: 403 });
   }
+  const rateLimited = async () => {
+    const { t } = await words();
+    return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
+  };
   if (!input) {
-    // An application's fields, checked against its edition's questions (or a malformed enrol form).
+    // An application's fields, checked against its edition's questions (or a malformed enrol
+    // form): an attempt all the same.
+    if (!(await consumeEnrolmentAttempt(user.id)).allowed) return rateLimited();
     const editionId = submission.payload.editionId;
     return data(
       { editionId: typeof editionId === "string" ? editionId : "", result: submission.reply() },
@@ -69,7 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   if (input.intent === "apply") {
+    if (!(await consumeEnrolmentAttempt(user.id)).allowed) return rateLimited();
     // An application: motivation and answers, checked against this edition's questions.
+    const { locale, t } = await words();
     if (!input.edition) return data({ error: t("enrol.refused.not-found") }, { status: 404 });
     const { edition, editionId, motivation, answers } = input;
     const applied = await apply(user.id, editionId, { motivation, answers });
@@ -85,8 +97,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // "Le mie iscrizioni" shows the outcome with the position: no need to count the line twice.
   // Answers to registration questions ride along; enrol() reads the questions with the edition.
+  // The teacher's row comes with the session: enrol() does not read it again. The attempt is
+  // counted against the enrolment rate limit by enrol() itself, in the seat transaction's write.
   const { editionId } = input;
-  const outcome = await enrol(user.id, editionId, new Date(), { withPosition: false, answers: input.answers });
+  const outcome = await enrol(user.id, editionId, new Date(), {
+    withPosition: false,
+    answers: input.answers,
+    teacher: user,
+    attempt: enrolmentAttempt(user.id),
+  });
+  if (!outcome.ok && outcome.reason === "rate-limited") return rateLimited();
   if (!outcome.ok && outcome.reason === "invalid-answers") {
     // Each refused answer's error next to its field, from enrol()'s own check (no second read).
     const result = submission.reply({ fieldErrors: answerFieldErrors(outcome.errors) });

@@ -4,7 +4,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
-import { sqlDate, sqlRead, toDate } from "./sql.server.ts";
+import { sqlDate, sqlReadPrepared, toDate } from "./sql.server.ts";
 import { getCookieSession, getSessionStorage, SESSION_ID_KEY, SESSION_MAX_AGE_SECONDS } from "./session.server.ts";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
@@ -48,8 +48,9 @@ export type SessionUser = {
 
 /**
  * The signed-in user, or null. Expired or revoked sessions count as signed out.
- * Runs on every request, so it is two plain SQL reads (app/utils/sql.server.ts): Prisma 6's
- * per-query compile cost would otherwise dominate every page.
+ * Runs on every request, so it is one plain SQL read (app/utils/sql.server.ts): the session, its
+ * user and the user's roles (one row per role, or one row with no role), instead of Prisma 6's
+ * per-query compile cost or a second round trip for the roles.
  */
 export function getSessionUser(request: Request, context?: AppLoadContext): Promise<SessionUser | null> {
   // The loaders of one page (the root's and the page's, run side by side) share one lookup when
@@ -71,29 +72,33 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   const sessionId = cookieSession.get(SESSION_ID_KEY);
   if (typeof sessionId !== "string") return null;
   const now = new Date();
-  const [row] = await sqlRead<
-    Omit<SessionUser, "roles" | "emailConfirmed"> & { emailConfirmed: number | string; lastUsedAt: Date | string }
+  const rows = await sqlReadPrepared<
+    Omit<SessionUser, "roles" | "emailConfirmed"> & {
+      emailConfirmed: number | string;
+      lastUsedAt: Date | string;
+      role: string | null;
+      roleRegionCode: string | null;
+    }
   >(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
             u."professionalRole", u."locale", s."lastUsedAt",
-            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed"
+            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed",
+            r."role", r."regionCode" AS "roleRegionCode"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
+     LEFT JOIN "UserRole" r ON r."userId" = u."id"
      WHERE s."id" = $1 AND s."expiresAt" > $2`,
     sessionId,
     sqlDate(now),
   );
+  const row = rows[0];
   if (!row) return null;
-  const { lastUsedAt, emailConfirmed, ...rest } = row;
-  const user = { ...rest, emailConfirmed: Number(emailConfirmed) === 1 };
+  const { lastUsedAt, emailConfirmed, role: _role, roleRegionCode: _roleRegion, ...rest } = row;
+  const roles = rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role, regionCode: r.roleRegionCode! }]));
   // "Last use" on the profile's session list: one write every few minutes at most, not one per request.
   if (now.getTime() - toDate(lastUsedAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
     await prisma.userSession.updateMany({ where: { id: sessionId }, data: { lastUsedAt: now } });
   }
-  const roles = await sqlRead<{ role: string; regionCode: string }>(
-    `SELECT "role", "regionCode" FROM "UserRole" WHERE "userId" = $1`,
-    user.id,
-  );
-  return { ...user, roles };
+  return { ...rest, emailConfirmed: Number(emailConfirmed) === 1, roles };
 }
 
 const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;

@@ -4,7 +4,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLi
 import { databaseEngine } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
-import { sqliteDirect } from "./sqlite-direct.server.ts";
+import { prepared, sqliteDirect } from "./sqlite-direct.server.ts";
 
 type Limiter = RateLimiterSQLite | RateLimiterPostgres;
 const limiters = new Map<string, Limiter>();
@@ -28,9 +28,26 @@ function limiter(name: string, points: number, durationSeconds: number): Limiter
     l =
       databaseEngine === "postgresql"
         ? new RateLimiterPostgres({ ...common, storeClient: pgPool(), storeType: "pool" })
-        : new RateLimiterSQLite({ ...common, storeClient: sqliteDirect(), storeType: "better-sqlite3" });
+        : withPreparedUpsert(
+            new RateLimiterSQLite({ ...common, storeClient: sqliteDirect(), storeType: "better-sqlite3" }),
+          );
     limiters.set(name, l);
   }
+  return l;
+}
+
+/**
+ * The library's better-sqlite3 store compiles its upsert again on every call and wraps the one
+ * statement in BEGIN … COMMIT. The same upsert (same SQL, same parameters) runs here as a statement
+ * prepared once, on its own: a single INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic without
+ * a transaction around it.
+ */
+function withPreparedUpsert(l: RateLimiterSQLite): RateLimiterSQLite {
+  const store = l as unknown as {
+    _upsertTransactionBetterSQLite3?: (conn: unknown, sql: string, params: unknown[]) => Promise<unknown>;
+  };
+  if (typeof store._upsertTransactionBetterSQLite3 !== "function") return l; // another library version: as it is
+  store._upsertTransactionBetterSQLite3 = async (_conn, sql, params) => prepared(sql).get(...params);
   return l;
 }
 
@@ -98,6 +115,63 @@ export function consumeSignupAttempt(ip: string): Promise<RateLimitVerdict> {
 export function consumeEnrolmentAttempt(userId: string): Promise<RateLimitVerdict> {
   const env = getEnv();
   return consume(limiter("enrolment", env.ENROLMENT_RATE_LIMIT, env.ENROLMENT_RATE_WINDOW_SECONDS), userId);
+}
+
+/**
+ * One enrolment attempt to be counted by the enrolment's own write (the seat transaction, ADR 0023)
+ * instead of a write of its own: the same rate_limit row and rule as consumeEnrolmentAttempt, so
+ * both count against one budget. Whoever takes it must count it exactly once, whatever the outcome:
+ * in the seat transaction (ATTEMPT_UPSERT_SQLITE, attemptUpsertPostgres), or with countAttempt() when the
+ * request ends before it (or its transaction was undone).
+ */
+export type EnrolmentAttempt = { key: string; limit: number; windowMs: number; userId: string };
+
+export function enrolmentAttempt(userId: string): EnrolmentAttempt {
+  const env = getEnv();
+  const l = limiter("enrolment", env.ENROLMENT_RATE_LIMIT, env.ENROLMENT_RATE_WINDOW_SECONDS);
+  return {
+    key: l.getKey(userId),
+    limit: env.ENROLMENT_RATE_LIMIT,
+    windowMs: env.ENROLMENT_RATE_WINDOW_SECONDS * 1000,
+    userId,
+  };
+}
+
+/** Counts the attempt on its own (the paths that end before the seat transaction, or whose transaction was undone). */
+export function countAttempt(attempt: EnrolmentAttempt): Promise<RateLimitVerdict> {
+  return consumeEnrolmentAttempt(attempt.userId);
+}
+
+/**
+ * rate-limiter-flexible's own upsert of one point, per engine (RateLimiterSQLite, RateLimiterPostgres
+ * 11.x), returning the counter after it: points and expire (epoch ms). A window that has run out
+ * starts again at one point.
+ *   SQLite, positional: key, 1, new expire, now, now.
+ *   PostgreSQL, for a CTE, with the caller's numbered parameters: key, new expire, now.
+ */
+export const ATTEMPT_UPSERT_SQLITE = `INSERT INTO rate_limit (key, points, expire)
+         VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET
+           points = CASE WHEN expire IS NULL OR expire > ? THEN points + excluded.points ELSE excluded.points END,
+           expire = CASE WHEN expire IS NULL OR expire > ? THEN expire ELSE excluded.expire END
+         RETURNING points, expire`;
+export function attemptUpsertPostgres(key: string, newExpire: string, now: string): string {
+  return `INSERT INTO rate_limit VALUES (${key}, 1, ${newExpire})
+              ON CONFLICT(key) DO UPDATE SET
+                points = CASE WHEN rate_limit.expire <= ${now} THEN 1 ELSE rate_limit.points + 1 END,
+                expire = CASE WHEN rate_limit.expire <= ${now} THEN ${newExpire} ELSE rate_limit.expire END
+            RETURNING points, expire`;
+}
+
+/** The verdict on the counter after the attempt was counted, as the library gives it. */
+export function attemptVerdict(
+  attempt: EnrolmentAttempt,
+  counter: { points: number | string; expire: number | string | bigint | null },
+  nowMs: number,
+): RateLimitVerdict {
+  if (Number(counter.points) <= attempt.limit) return { allowed: true };
+  const msBeforeNext = counter.expire === null ? -1 : Math.max(Number(counter.expire) - nowMs, 0);
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
 }
 
 /** QR self check-in: a person checks in once per session; a few retries (expired code, typo) are fine. */

@@ -11,6 +11,7 @@
 //   untyped, so the server infers their type from the column they meet (an ISO string compared
 //   with a timestamp is a timestamp). Dates come back as Date (read as UTC), booleans as boolean,
 //   COUNT(*) as a numeric string.
+import crypto from "node:crypto";
 import { BoundedCache } from "./bounded-cache.ts";
 import { databaseEngine } from "./db.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
@@ -23,6 +24,31 @@ export type SqlParam = string | number | null;
 export async function sqlRead<T>(sql: string, ...params: SqlParam[]): Promise<T[]> {
   if (databaseEngine === "sqlite") return sqliteRead<T>(sql, params);
   return (await pgPool().query(sql, params)).rows as T[];
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * The name of a fixed SQL text as a PostgreSQL prepared statement (node-postgres parses and plans a
+ * named statement once per connection, then only binds and executes it).
+ */
+export function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `forma_${crypto.createHash("sha256").update(sql).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * sqlRead for the few fixed statements that run on every request of a hot path (the session
+ * lookup, the enrolment's reads): on PostgreSQL a named statement, parsed and planned once per
+ * connection instead of on every call. Only for SQL texts written in the code, never built per call.
+ */
+export async function sqlReadPrepared<T>(sql: string, ...params: SqlParam[]): Promise<T[]> {
+  if (databaseEngine === "sqlite") return sqliteRead<T>(sql, params);
+  return (await pgPool().query({ name: statementName(sql), text: sql, values: params })).rows as T[];
 }
 
 /**

@@ -59,15 +59,19 @@ function isBusy(error: unknown): boolean {
   return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
 }
 
+let transactionOf: Database.Transaction<(body: (db: Database.Database) => unknown) => unknown> | undefined;
+
 /** Runs fn in BEGIN IMMEDIATE … COMMIT, retrying (after yielding) while another connection writes. */
 export async function immediateTransaction<T>(fn: (db: Database.Database) => T, maxWaitMs = 10_000): Promise<T> {
   const db = sqliteDirect();
-  const run = db.transaction(() => fn(db));
+  // One transaction wrapper for the connection (better-sqlite3 builds five functions per wrapper).
+  transactionOf ??= db.transaction((body: (db: Database.Database) => unknown) => body(db));
+  const run = transactionOf;
   const deadline = Date.now() + maxWaitMs;
   let delay = 0;
   for (;;) {
     try {
-      return run.immediate();
+      return run.immediate(fn) as T;
     } catch (error) {
       if (!isBusy(error) || Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));

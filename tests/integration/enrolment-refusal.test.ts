@@ -7,6 +7,7 @@ import { enrolmentRefusalMessage } from "../../app/components/enrolment-messages
 import { translator } from "../../app/i18n/i18n.tsx";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
 
@@ -42,6 +43,27 @@ describe("a refused enrolment", () => {
       data.event.regionCode,
     );
     expect(sentence).toBe("Hai già un posto (o sei in lista d'attesa) in un'edizione di questa iniziativa.");
+  });
+
+  it("past ENROLMENT_RATE_LIMIT attempts the POST answers 429: refusals count, the seat transaction counts its own", async () => {
+    const { event, edition } = await createOpenEdition();
+    const other = await createOpenEdition();
+    const user = await createUser();
+    const cookie = await cookieOf(user.id);
+    const post = (eventId: string, editionId: string) =>
+      runRoute(enrolPage.action, {
+        url: `http://localhost/eventi/${eventId}/iscrizione`,
+        cookie,
+        params: { eventId },
+        form: { editionId },
+      });
+    expect((await post(event.id, edition.id)).status).toBe(302);
+    const limit = getEnv().ENROLMENT_RATE_LIMIT;
+    for (let i = 1; i < limit; i++) expect((await post(event.id, edition.id)).status).toBe(409);
+    // Over the limit: refused before any place is taken, even one that is free.
+    expect((await post(other.event.id, other.edition.id)).status).toBe(429);
+    expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(limit + 1);
   });
 
   it("an unknown edition is a 404 with nothing written", async () => {

@@ -13,6 +13,7 @@ import { addQuota, cancelEdition, changeSeatCap, releaseQuota } from "../../app/
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { consumeEnrolmentAttempt, enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -84,6 +85,62 @@ describe("enrol", () => {
     expect(changes).toMatchObject([{ fromStatus: null, toStatus: "iscritto", actorId: teacher.id }]);
     const notes = await prisma.notification.findMany({ where: { enrolmentId: r.enrolmentId } });
     expect(notes.map((n) => n.kind)).toEqual(["iscrizione-confermata"]);
+  });
+});
+
+describe("enrol counts the rate-limit attempt in its own write (ADR 0023)", () => {
+  const counter = async (key: string) => (await prisma.rateLimit.findUnique({ where: { key } }))?.points ?? 0;
+
+  it("one budget with consumeEnrolmentAttempt; a refusal counts too; over the limit no place is taken", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 5 });
+    const teacher = await createUser();
+    const attempt = { ...enrolmentAttempt(teacher.id), limit: 3 };
+    expect(await enrol(teacher.id, edition.id, new Date(), { attempt })).toMatchObject({
+      ok: true,
+      status: "iscritto",
+    });
+    expect(await counter(attempt.key)).toBe(1);
+    // The route's other enrolment actions count on the same row.
+    expect(await consumeEnrolmentAttempt(teacher.id)).toEqual({ allowed: true });
+    expect(await counter(attempt.key)).toBe(2);
+    // Refused inside the seat transaction (already enrolled): the transaction is undone, the attempt still counts.
+    expect(await enrol(teacher.id, edition.id, new Date(), { attempt })).toEqual({
+      ok: false,
+      reason: "already-enrolled",
+    });
+    expect(await counter(attempt.key)).toBe(3);
+    const limited = await enrol(teacher.id, edition.id, new Date(), { attempt });
+    expect(limited).toMatchObject({ ok: false, reason: "rate-limited" });
+    expect((limited as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect(await counter(attempt.key)).toBe(4);
+    // Refused before the transaction (no such edition): counted as well.
+    expect(await enrol(teacher.id, "no-such-edition", new Date(), { attempt: { ...attempt, limit: 10 } })).toEqual({
+      ok: false,
+      reason: "not-found",
+    });
+    expect(await counter(attempt.key)).toBe(5);
+  });
+
+  it("over the limit in the seat transaction: the count is kept, nothing else is written", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 5 });
+    const [first, second] = await createTeachers(2);
+    expect((await enrol(first!.id, edition.id)).ok).toBe(true);
+    const attempt = { ...enrolmentAttempt(second!.id), limit: 0 };
+    expect(await enrol(second!.id, edition.id, new Date(), { attempt })).toMatchObject({
+      ok: false,
+      reason: "rate-limited",
+    });
+    expect(await counter(attempt.key)).toBe(1);
+    expect(await prisma.enrolment.count({ where: { userId: second!.id } })).toBe(0);
+    expect(await prisma.notification.count({ where: { userId: second!.id } })).toBe(0);
+    const counters = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
+    expect([counters.seatsTaken, counters.waitlistSeq]).toEqual([1, 0]);
+    // Within the limit the same teacher gets the next seat, and the attempt is counted with it.
+    expect(await enrol(second!.id, edition.id, new Date(), { attempt: { ...attempt, limit: 2 } })).toMatchObject({
+      ok: true,
+      status: "iscritto",
+    });
+    expect(await counter(attempt.key)).toBe(2);
   });
 });
 
