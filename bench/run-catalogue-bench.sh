@@ -16,6 +16,9 @@
 # README's deployment section describes. Its figures are the cache's, reported apart from the target:
 # nginx shares the two cores, the server CPU column counts Forma's processes only, and the run ends
 # with nginx's hit/miss counts.
+# BENCH_REUSE_DATA=1: keep the database of the previous run of the same engine (it still gets any new
+# migration) instead of generating the scale data again (about 80 s of two cores). Comparisons of
+# code changes can share one data set; a figure for docs/performance.md starts from fresh data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -27,13 +30,20 @@ mkdir -p "$TMP"
 case "$ENGINE" in
   sqlite)
     DB_FILE="$TMP/catalogue-bench.db"
-    rm -f "$DB_FILE" "$DB_FILE-wal" "$DB_FILE-shm" "$DB_FILE-journal"
+    if [ "${BENCH_REUSE_DATA:-}" = "1" ] && [ -f "$DB_FILE" ]; then REUSING=1; else
+      REUSING=""
+      rm -f "$DB_FILE" "$DB_FILE-wal" "$DB_FILE-shm" "$DB_FILE-journal"
+    fi
     DATABASE_URL="file:$DB_FILE"
     ;;
   postgresql)
     SERVER_URL="$(bash scripts/throwaway-postgres.sh start | tail -n 1)"
     DB_NAME="forma_bench_catalogue"
-    psql "$SERVER_URL" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+    if [ "${BENCH_REUSE_DATA:-}" = "1" ] &&
+      [ "$(psql "$SERVER_URL" -tA -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" = "1" ]; then REUSING=1; else
+      REUSING=""
+      psql "$SERVER_URL" -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" -c "CREATE DATABASE $DB_NAME"
+    fi
     DATABASE_URL="${SERVER_URL%/*}/$DB_NAME"
     # The postmaster's pid, so the benchmark also reports the database's CPU time per request.
     PG_DATA_DIR="${FORMA_PG_DIR:-/tmp/forma-postgres-${FORMA_PG_PORT:-54329}}/data"
@@ -50,8 +60,12 @@ echo "== database: $DATABASE_URL"
 echo "== migrate"
 node node_modules/prisma/build/index.js migrate deploy >/dev/null
 
-echo "== scale data"
-npx tsx scripts/generate-scale-data.ts --seed 42 --teachers "${BENCH_TEACHERS:-100000}" --events "${BENCH_EVENTS:-10000}" --from 2026-09-01
+if [ -n "$REUSING" ]; then
+  echo "== scale data: reusing the previous run's (BENCH_REUSE_DATA=1)"
+else
+  echo "== scale data"
+  npx tsx scripts/generate-scale-data.ts --seed 42 --teachers "${BENCH_TEACHERS:-100000}" --events "${BENCH_EVENTS:-10000}" --from 2026-09-01
+fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "== build"
