@@ -22,7 +22,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
-import { countAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { countAttempt, enrolmentAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import {
   AttemptsExceeded,
   loadEnrolmentContext,
@@ -142,6 +142,27 @@ export async function enrol(
     if (attempt && !counted) await countAttempt(attempt).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The enrol POST's call (app/routes/eventi.$eventId_.iscrizione.tsx), one entry point for the route
+ * and the seat ledger's property test (tests/integration/ledger-model.test.ts), so the test drives
+ * the writer the route drives: the teacher's row as the session lookup read it, the attempt counted
+ * against the enrolment rate limit by enrol() itself, in the seat transaction's write (ADR 0023), and
+ * no waitlist position ("Le mie iscrizioni", where the POST redirects, shows it).
+ */
+export function enrolAsRequested(
+  teacher: EnrolmentContext["teacher"],
+  editionId: string,
+  now: Date,
+  answers?: Readonly<Record<string, unknown>>,
+): Promise<EnrolOutcome> {
+  return enrol(teacher.id, editionId, now, {
+    withPosition: false,
+    answers,
+    teacher,
+    attempt: enrolmentAttempt(teacher.id),
+  });
 }
 
 type EndOutcome =

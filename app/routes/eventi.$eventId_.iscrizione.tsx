@@ -8,13 +8,13 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { answerFieldErrors, parseEnrolPageForm } from "~/forms/enrol-page-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { apply } from "~/models/application.server.ts";
-import { enrol } from "~/models/enrolment.server.ts";
+import { enrolAsRequested } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
 import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
-import { consumeEnrolmentAttempt, enrolmentAttempt } from "~/utils/rate-limit.server.ts";
+import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -100,12 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The teacher's row comes with the session: enrol() does not read it again. The attempt is
   // counted against the enrolment rate limit by enrol() itself, in the seat transaction's write.
   const { editionId } = input;
-  const outcome = await enrol(user.id, editionId, new Date(), {
-    withPosition: false,
-    answers: input.answers,
-    teacher: user,
-    attempt: enrolmentAttempt(user.id),
-  });
+  const outcome = await enrolAsRequested(user, editionId, new Date(), input.answers);
   if (!outcome.ok && outcome.reason === "rate-limited") return rateLimited();
   if (!outcome.ok && outcome.reason === "invalid-answers") {
     // Each refused answer's error next to its field, from enrol()'s own check (no second read).

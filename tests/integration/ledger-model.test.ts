@@ -5,7 +5,10 @@
 // - each pool's waitlist positions are 1..N without gaps;
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
-// - at most one valid certificate per place, and a revoked certificate stays revoked.
+// - at most one valid certificate per place, and a revoked certificate stays revoked;
+// - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
+//   exactly once, whatever the outcome); an enrol is refused by the limit exactly when it is over
+//   ENROLMENT_RATE_LIMIT, and then it changes nothing.
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
 // pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
@@ -15,10 +18,16 @@
 // (moveToEdition, with or without the target's waitlist). The invariants hold in both editions and
 // "one active place" across the event.
 //
+// The enrol operations (in either edition) go through the enrol POST's own entry point
+// (enrolAsRequested, app/models/enrolment.server.ts): the teacher as their session reads them, and
+// the attempt counted against the rate limit by the seat transaction's own write (ADR 0023), so the
+// invariants hold for the writer the route drives. A teacher whose account was closed has no session
+// left: their enrol operations do not reach the writer.
+//
 // Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
 // enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
 // waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
-// Two hand-written sequences (EXAMPLES) run first and reach every operation with effect. The test
+// Four hand-written sequences (the examples) run first and reach every operation with effect. The test
 // prints, per operation, how often it changed the state and how often it was refused or changed
 // nothing, and fails if some operation never had an effect across the run.
 //
@@ -53,7 +62,7 @@ import {
   acceptOffer,
   cancelByTeacher,
   declineOffer,
-  enrol,
+  enrolAsRequested,
   expireOverdueOffers,
   removeByOrganiser,
 } from "../../app/models/enrolment.server.ts";
@@ -69,9 +78,13 @@ import {
 import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
+import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
+import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createTeachers, createUser } from "../support/factories.ts";
+import { cookieOf, routeRequest } from "../support/routes.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -254,7 +267,18 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
       "editions[1].id": other.id,
       "editions[1].sessions[0].id": other.sessions[0]!.id,
     });
-  return { eventId: created.eventId, edition, other, session: edition.sessions[0]!, teachers, withCap };
+  return {
+    eventId: created.eventId,
+    edition,
+    other,
+    session: edition.sessions[0]!,
+    teachers,
+    withCap,
+    // Each teacher signed in, as the enrol POST finds them.
+    cookies: await Promise.all(teachers.map((t) => cookieOf(t.id))),
+    // The enrol operations that reached the writer, per teacher: what their rate-limit counter must say.
+    attempts: teachers.map(() => 0),
+  };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -269,13 +293,25 @@ async function placeOf(w: World, t: number) {
   return rows.find((r) => ACTIVE.includes(r.status)) ?? rows[0] ?? null;
 }
 
+/**
+ * The enrol POST (app/routes/eventi.$eventId_.iscrizione.tsx) as far as the writer: the teacher as
+ * their session reads them, then the route's own entry point, which counts the attempt in the seat
+ * transaction. Signed out (the account was closed), the POST never gets there: no target.
+ */
+async function enrolAsTheRouteDoes(w: World, t: number, editionId: string, now: Date) {
+  const teacher = await getSessionUser(routeRequest("http://localhost/", { cookie: w.cookies[t]! }));
+  if (!teacher) return null;
+  w.attempts[t]! += 1;
+  return enrolAsRequested(teacher, editionId, now);
+}
+
 /** Runs one operation; refusals are expected outcomes, only unexpected errors fail. */
 async function apply(w: World, op: Op, clock: { now: Date }) {
   const id = w.edition.id;
   const tId = "t" in op ? w.teachers[op.t]!.id : "";
   switch (op.kind) {
     case "enrol":
-      return enrol(tId, id, clock.now);
+      return enrolAsTheRouteDoes(w, op.t, id, clock.now);
     case "cancel": {
       const p = await placeOf(w, op.t);
       return p ? cancelByTeacher(tId, p.id, clock.now) : null;
@@ -383,7 +419,7 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       );
     }
     case "enrol-other":
-      return enrol(tId, w.other.id, clock.now);
+      return enrolAsTheRouteDoes(w, op.t, w.other.id, clock.now);
     case "transfer": {
       // One of the places (seated, waiting, offered or applied) of the edition moved from.
       const [from, to] = op.back ? [w.other.id, id] : [id, w.other.id];
@@ -525,6 +561,15 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   }
   for (const n of validByPlace.values()) expect(n, `${ctx}: valid certificates per place`).toBe(1);
 
+  // Every enrol operation counted once against its teacher's enrolment rate limit, whatever the
+  // outcome (the runs last seconds: no window of ENROLMENT_RATE_WINDOW_SECONDS runs out meanwhile).
+  const keys = w.teachers.map((t) => enrolmentAttempt(t.id).key);
+  const counters = await prisma.rateLimit.findMany({ where: { key: { in: keys } } });
+  const points = new Map(counters.map((c) => [c.key, c.points]));
+  keys.forEach((key, t) => {
+    expect(points.get(key) ?? 0, `${ctx}: enrolment attempts counted for teacher ${t}`).toBe(w.attempts[t]);
+  });
+
   return {
     editionStatus,
     enrolments: new Map(rows.map((r) => [r.id, r.status])),
@@ -553,6 +598,10 @@ async function fingerprint(w: World): Promise<string> {
   const plain = <T extends object>(row: T) => ({ ...row, updatedAt: undefined });
   return JSON.stringify([edition.map(plain), quotas, enrolments.map(plain), certificates, users]);
 }
+
+/** An enrol refused by the enrolment rate limit. */
+const rateLimited = (result: unknown) =>
+  result !== null && typeof result === "object" && (result as { reason?: unknown }).reason === "rate-limited";
 
 /** A refusal as the operations answer one (or no target for the operation at all). */
 function refused(result: unknown): boolean {
@@ -693,6 +742,26 @@ const OFFER_THEN_MOVE: Scenario = [
   ],
 ];
 
+/**
+ * Over the enrolment rate limit: cap 3, teachers 0 and 1 enrol (one seat stays free). Teacher 0
+ * asks again until the limit is used up, leaves, and is then refused by the limit in both
+ * editions although seats are free; teacher 2, with a budget of their own, still gets a seat.
+ */
+const ENROLMENT_LIMIT = getEnv().ENROLMENT_RATE_LIMIT;
+const OVER_THE_LIMIT: Scenario = [
+  3,
+  "automatica",
+  false,
+  [0, 1],
+  [
+    ...Array.from({ length: ENROLMENT_LIMIT - 1 }, () => ({ kind: "enrol" as const, t: 0 })),
+    { kind: "cancel", t: 0 },
+    { kind: "enrol", t: 0 },
+    { kind: "enrol-other", t: 0 },
+    { kind: "enrol", t: 2 },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -700,6 +769,7 @@ const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
 describe("seat ledger model", () => {
   it("keeps every invariant over random operation sequences", async () => {
     console.log(`ledger-model: seed ${seed} (replay with FORMA_PBT_SEED=${seed})`);
+    let limitRefusals = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }),
@@ -718,14 +788,28 @@ describe("seat ledger model", () => {
             const result = await apply(w, op, clock);
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`);
             const next = await fingerprint(w);
+            if ((op.kind === "enrol" || op.kind === "enrol-other") && result !== null) {
+              // Refused by the rate limit exactly when the teacher is over it, and then nothing changes.
+              const over = w.attempts[op.t]! > ENROLMENT_LIMIT;
+              expect(rateLimited(result), `step ${i} ${JSON.stringify(op)}: refused by the rate limit`).toBe(over);
+              if (over) {
+                limitRefusals += 1;
+                expect(next, `step ${i} ${JSON.stringify(op)}: refused by the rate limit, yet it changed`).toBe(state);
+              }
+            }
             tally(op.kind, next !== state ? "effect" : refused(result) ? "refused" : "noChange");
             state = next;
           }
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The three examples run first and count among fast-check's runs: numRuns random ones follow them.
-      { seed, numRuns: numRuns + 3, endOnFailure: true, examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE] },
+      // The four examples run first and count among fast-check's runs: numRuns random ones follow them.
+      {
+        seed,
+        numRuns: numRuns + 4,
+        endOnFailure: true,
+        examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE, OVER_THE_LIMIT],
+      },
     );
     const kinds = Object.keys(OP_KINDS) as Op["kind"][];
     console.log(
@@ -739,5 +823,7 @@ describe("seat ledger model", () => {
     );
     // An operation that never changes anything tests nothing: each must have had effect at least once.
     expect(kinds.filter((k) => (tallies.get(k)?.effect ?? 0) === 0)).toEqual([]);
+    // The limit's invariant was put to the test (OVER_THE_LIMIT reaches it).
+    expect(limitRefusals, "enrol operations refused by the rate limit").toBeGreaterThan(0);
   }, 110_000);
 });
