@@ -127,12 +127,13 @@ describe("module boundaries", () => {
 });
 
 describe("one parse per multi-intent action (issue 10, point 3)", () => {
-  // A hand read of `intent` in a route module: formData.get("intent"), form.getAll('intent'), …
+  // A hand read of `intent` in a route module or a form module: formData.get("intent"), form.getAll('intent'), …
   const HAND_READ = /\.get(All)?\(\s*["'`]intent["'`]\s*\)/;
   const ROUTES = path.join("app", "routes") + path.sep;
+  const FORMS = path.join("app", "forms") + path.sep;
 
-  it("no route module reads `intent` by hand: each action parses its form with one discriminated union (app/forms)", () => {
-    expect(definedIn(HAND_READ).filter((f) => f.startsWith(ROUTES))).toEqual([]);
+  it("no route or form module reads `intent` by hand: each action parses its form with one discriminated union (app/forms)", () => {
+    expect(definedIn(HAND_READ).filter((f) => f.startsWith(ROUTES) || f.startsWith(FORMS))).toEqual([]);
   });
 
   it("the check sees a hand read (so an empty list means none, not a pattern that matches nothing)", () => {
@@ -145,5 +146,6 @@ describe("one parse per multi-intent action (issue 10, point 3)", () => {
     }
     expect(HAND_READ.test(`parseWithZod(form, { schema }); submission.payload.intent`)).toBe(false);
     expect(FILES.filter((f) => f.startsWith(ROUTES)).length).toBeGreaterThan(50);
+    expect(FILES.filter((f) => f.startsWith(FORMS)).length).toBeGreaterThan(20);
   });
 });

@@ -1,9 +1,14 @@
-// The register form of one session: one line per enrolled participant, posted at once
-// (hidden "line" = enrolment id, "status-<id>", "minutes-<id>"). An empty status leaves the line
-// as it is (not recorded). Minutes are checked against the session by markProblem
-// (app/domain/attendance.ts) once the session's length is known.
+// The trainer's attendance forms, each page's action parsed once, with Conform's parseWithZod, by
+// one Zod discriminated union on `intent` (no field read by hand, app/forms/intent.ts):
+// - the register page of one session: the register, one line per enrolled participant posted at
+//   once (hidden "line" = enrolment id, "status-<id>", "minutes-<id>"; an empty status leaves the
+//   line as it is, not recorded; minutes are checked against the session by markProblem,
+//   app/domain/attendance.ts, once the session's length is known), and the staff check-in;
+// - the activities form of an edition.
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { ATTENDANCE_STATUSES, markProblem, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+import { ATTENDANCE_STATUSES, markProblem, type MarkProblem } from "~/domain/attendance.ts";
+import { failedIntentOf } from "./intent.ts";
 
 const lineSchema = z.object({
   enrolmentId: z.string().min(1).max(64),
@@ -18,29 +23,26 @@ export const registerFormSchema = z.object({
 
 export type RegisterFormValues = Record<string, { status: string; minutes: string }>;
 
-export type ParsedRegisterForm =
-  | {
-      ok: true;
-      intent: "save" | "all-present";
-      values: RegisterFormValues;
-      marks: { enrolmentId: string; status: AttendanceStatus | ""; minutesAttended: number | null }[];
-    }
-  | { ok: false; values: RegisterFormValues };
+/** A posted field's values as Conform's parse gives them (a repeated name is a list). */
+const valuesIn = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
-function registerRaw(form: FormData) {
-  const ids = form.getAll("line").map(String);
-  return {
-    intent: String(form.get("intent") ?? "save"),
-    lines: ids.map((id) => ({
-      enrolmentId: id,
-      status: String(form.get(`status-${id}`) ?? ""),
-      minutes: String(form.get(`minutes-${id}`) ?? ""),
-    })),
-  };
+/** Every value of a field, as text. */
+const listOf = (value: unknown): string[] => valuesIn(value).map(String);
+
+/** A field's first value as text ("" when missing), as FormData.get gives it. */
+const textOf = (value: unknown): string => listOf(value)[0] ?? "";
+
+/** The register's lines as posted: "line" = enrolment id, with "status-<id>" and "minutes-<id>". */
+function registerLines(payload: Record<string, unknown>) {
+  return listOf(payload.line).map((id) => ({
+    enrolmentId: id,
+    status: textOf(payload[`status-${id}`]),
+    minutes: textOf(payload[`minutes-${id}`]),
+  }));
 }
 
-const valuesOf = (raw: ReturnType<typeof registerRaw>): RegisterFormValues =>
-  Object.fromEntries(raw.lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
+const valuesOf = (lines: ReturnType<typeof registerLines>): RegisterFormValues =>
+  Object.fromEntries(lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
 
 const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
   lines.map((l) => ({
@@ -49,20 +51,10 @@ const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
     minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
   }));
 
-/** Reads the register form; returns what was typed (to show it again) with the lines. */
-export function parseRegisterForm(form: FormData): ParsedRegisterForm {
-  const raw = registerRaw(form);
-  const values = valuesOf(raw);
-  const parsed = registerFormSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, values };
-  return { ok: true, intent: parsed.data.intent, values, marks: marksOf(parsed.data.lines) };
-}
+type RegisterMarks = ReturnType<typeof marksOf>;
 
 /** Problems of the filled-in lines, by enrolment id (minutes checked for partial statuses only). */
-export function registerLineProblems(
-  marks: ParsedRegisterForm & { ok: true } extends { marks: infer M } ? M : never,
-  sessionMinutes: number,
-): Record<string, MarkProblem> {
+export function registerLineProblems(marks: RegisterMarks, sessionMinutes: number): Record<string, MarkProblem> {
   const problems: Record<string, MarkProblem> = {};
   for (const m of marks) {
     if (m.status === "") continue;
@@ -72,19 +64,36 @@ export function registerLineProblems(
   return problems;
 }
 
-/** The activities form of an edition: the activities shown, the ticked "activityId:enrolmentId" boxes, the button pressed. */
-export const activitiesFormSchema = z.object({
-  intent: z.string().regex(/^(save|all-done:[\w-]+)$/),
+const activitiesFields = {
   activity: z.array(z.string().min(1).max(64)).min(1).max(100),
   done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(100_000),
-});
+};
 
+/**
+ * The activities form of an edition (/formazione/edizioni/:id) as ONE Zod discriminated union on
+ * `intent`: the activities shown, the ticked "activityId:enrolmentId" boxes, and the button pressed:
+ * "save", or one "all-done:<activityId>" button per activity (read as intent "all-done" and its
+ * activityId).
+ */
+export const activitiesFormSchema = z.preprocess(
+  (value) => {
+    const { intent, activity, done } = value as Record<string, unknown>;
+    const allDone = /^all-done:(.*)$/s.exec(textOf(intent));
+    return {
+      ...(allDone ? { intent: "all-done", activityId: allDone[1] } : { intent: textOf(intent) }),
+      activity: listOf(activity),
+      done: listOf(done),
+    };
+  },
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("save"), ...activitiesFields }),
+    z.object({ intent: z.literal("all-done"), activityId: z.string().regex(/^[\w-]+$/), ...activitiesFields }),
+  ]),
+);
+
+/** The action's one parse of the activities form. */
 export function parseActivitiesForm(form: FormData) {
-  return activitiesFormSchema.safeParse({
-    intent: String(form.get("intent") ?? ""),
-    activity: form.getAll("activity").map(String),
-    done: form.getAll("done").map(String),
-  });
+  return parseWithZod(form, { schema: activitiesFormSchema, disableAutoCoercion: true });
 }
 
 /**
@@ -109,15 +118,31 @@ export const staffCheckInSchema = staffCheckInFields.superRefine(checkStaffCheck
 /**
  * Every button of the register page (/formazione/incontri/:id) as ONE Zod discriminated union on
  * `intent`: the register (save, all present; a missing intent is "save") and the staff check-in.
- * The members are the forms' own (registerFormSchema, staffCheckInFields).
+ * The members are the forms' own (registerFormSchema, staffCheckInFields); the register's lines
+ * are named by enrolment, gathered into `lines` before the union.
  */
 export const registerPageActionSchema = z
-  .discriminatedUnion("intent", [registerFormSchema, staffCheckInFields])
+  .preprocess(
+    (value) => {
+      const payload = value as Record<string, unknown>;
+      // A field left empty (or a file) is no field: the staff check-in names its participant one way only.
+      const field = (name: string) => {
+        const first = valuesIn(payload[name])[0];
+        return typeof first === "string" && first !== "" ? first : undefined;
+      };
+      return {
+        intent: payload.intent === undefined ? "save" : textOf(payload.intent),
+        lines: registerLines(payload),
+        enrolmentId: field("enrolmentId"),
+        partecipante: field("partecipante"),
+        cerca: field("cerca"),
+      };
+    },
+    z.discriminatedUnion("intent", [registerFormSchema, staffCheckInFields]),
+  )
   .superRefine((value, ctx) => {
     if (value.intent === "segna-presente") checkStaffCheckIn(value, ctx);
   });
-
-type RegisterMarks = ReturnType<typeof marksOf>;
 
 export type RegisterPageAction =
   | {
@@ -127,22 +152,14 @@ export type RegisterPageAction =
     }
   | { ok: false; intent: "segna-presente" | null; values: RegisterFormValues };
 
-/** Reads the register page's form once (the register's lines are named by enrolment, hence by hand here). */
+/** The action's one parse of the register page's form, with what was typed in the register (to show it again). */
 export function parseRegisterPage(form: FormData): RegisterPageAction {
-  const raw = registerRaw(form);
-  const field = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" && value !== "" ? value : undefined;
-  };
-  const values = valuesOf(raw);
-  const parsed = registerPageActionSchema.safeParse({
-    ...raw,
-    enrolmentId: field("enrolmentId"),
-    partecipante: field("partecipante"),
-    cerca: field("cerca"),
-  });
-  if (!parsed.success) return { ok: false, intent: raw.intent === "segna-presente" ? raw.intent : null, values };
-  const action = parsed.data;
+  const submission = parseWithZod(form, { schema: registerPageActionSchema, disableAutoCoercion: true });
+  const values = valuesOf(registerLines(submission.payload));
+  if (submission.status !== "success") {
+    return { ok: false, intent: failedIntentOf(submission) === "segna-presente" ? "segna-presente" : null, values };
+  }
+  const action = submission.value;
   if (action.intent === "segna-presente") return { ok: true, action, values };
   return { ok: true, action: { intent: action.intent, marks: marksOf(action.lines) }, values };
 }

@@ -48,19 +48,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const form = await readForm(request);
-  const parsed = parseActivitiesForm(form);
-  if (!parsed.success) return data({ error: "invalid" }, { status: 400 });
-  const done = new Set(parsed.data.done);
-  if (parsed.data.intent.startsWith("all-done:")) {
-    const activityId = parsed.data.intent.slice("all-done:".length);
+  const submission = parseActivitiesForm(form);
+  if (submission.status !== "success") return data({ error: "invalid" }, { status: 400 });
+  const input = submission.value;
+  const done = new Set(input.done);
+  if (input.intent === "all-done") {
+    // One of the "all-done:<activityId>" buttons: every participant has done that activity.
     const progress = await editionProgress(edition.id);
-    for (const p of progress?.participants ?? []) done.add(`${activityId}:${p.enrolmentId}`);
+    for (const p of progress?.participants ?? []) done.add(`${input.activityId}:${p.enrolmentId}`);
   }
-  const { changed } = await setActivityCompletions(
-    trainerEditionOf(actorOf(user), edition),
-    parsed.data.activity,
-    done,
-  );
+  const { changed } = await setActivityCompletions(trainerEditionOf(actorOf(user), edition), input.activity, done);
   return redirect(`/formazione/edizioni/${edition.id}?attivita=${changed}#activities-heading`);
 }
 

@@ -358,7 +358,7 @@ function intentsOf(source: string, ids: Record<string, string>): string[] {
   ].map((m) => m[1]!);
   const fromForms = [
     ...(source.includes("eventPageActionSchema") ? ["assign-trainer", "unassign-trainer", "status"] : []),
-    ...(source.includes("parseRegisterForm") ? ["save", "all-present"] : []),
+    ...(source.includes("parseRegisterPage") ? ["save", "all-present"] : []),
     ...(source.includes("all-done:") ? ["save", `all-done:${ids.sessionId}`] : []),
   ];
   const all = [...new Set([...known, ...fromForms])];
