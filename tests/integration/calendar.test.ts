@@ -10,7 +10,7 @@ import { loadPersonalCalendar } from "../../app/models/calendar-feeds.server.ts"
 import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
-import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { createEvent, updateEvent } from "../../app/models/event.server.ts";
 import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
 import * as feedIcsRoute from "../../app/routes/eventi_.feed[.]ics.tsx";
@@ -20,6 +20,7 @@ import { createUserSession } from "../../app/utils/auth.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -62,21 +63,15 @@ function formFields(overrides: Fields = {}): Fields {
 let national: Actor;
 
 beforeAll(async () => {
-  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
-  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+  national = (await createNationalUnit()).actor;
 });
 
 /** A published event; its fields (to edit it) and its sessions in date order. */
 async function publishedEvent(overrides: Fields = {}) {
   const fields = formFields(overrides);
-  const created = await createEvent(national, eventInputFrom(fields));
-  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
-  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-  const edition = await prisma.edition.findFirstOrThrow({
-    where: { eventId: created.eventId },
-    include: { sessions: { orderBy: { startsAt: "asc" } } },
-  });
-  return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
+  const { eventId, editions } = await publishEvent(national, fields);
+  const edition = editions[0]!;
+  return { eventId, fields, edition, sessions: edition.sessions };
 }
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;

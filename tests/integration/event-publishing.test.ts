@@ -20,6 +20,7 @@ import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
 import { eventFormFields, eventInputFrom, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { actorOf } from "../support/events.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -42,11 +43,6 @@ const novemberEdition = (i: number): Fields => ({
   [`editions[${i}].sessions[0].endsAt`]: "2026-11-16T19:30",
   [`editions[${i}].sessions[0].delivery`]: "sincrona",
   [`editions[${i}].sessions[0].hours`]: "4.5",
-});
-
-const actorOf = (user: { id: string; roles: { role: string; regionCode: string }[] }): Actor => ({
-  userId: user.id,
-  roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })),
 });
 
 async function loadEvent(id: string) {

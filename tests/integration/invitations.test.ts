@@ -6,11 +6,12 @@ import { eventInputFrom } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
-import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
@@ -22,8 +23,7 @@ let national: Actor;
 
 withFileMailbox((started) => ({ inbox, mailer } = started));
 beforeAll(async () => {
-  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
-  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+  national = (await createNationalUnit()).actor;
 });
 
 /** Sends everything due, in batches, as a worker would. */
@@ -61,14 +61,9 @@ function fieldsFor(overrides: Fields = {}): Fields {
 }
 async function publishedEvent() {
   const fields = fieldsFor();
-  const created = await createEvent(national, eventInputFrom(fields));
-  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
-  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-  const edition = await prisma.edition.findFirstOrThrow({
-    where: { eventId: created.eventId },
-    include: { sessions: { orderBy: { startsAt: "asc" } } },
-  });
-  return { eventId: created.eventId, fields, edition, sessions: edition.sessions };
+  const { eventId, editions } = await publishEvent(national, fields);
+  const edition = editions[0]!;
+  return { eventId, fields, edition, sessions: edition.sessions };
 }
 
 const enrolmentIds = async (editionId: string) =>
@@ -217,13 +212,8 @@ describe("cancellations in invitations", () => {
       "editions[0].sessions[2].delivery": "sincrona",
       "editions[0].sessions[2].hours": "2",
     });
-    const created = await createEvent(national, eventInputFrom(three));
-    if (!created.ok) throw new Error("create failed");
-    expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-    const edition = await prisma.edition.findFirstOrThrow({
-      where: { eventId: created.eventId },
-      include: { sessions: { orderBy: { startsAt: "asc" } } },
-    });
+    const created = await publishEvent(national, three);
+    const edition = created.editions[0]!;
     const [a, b, c] = edition.sessions;
     const teachers = [await createUser(), await createUser()];
     for (const t of teachers) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });

@@ -75,7 +75,7 @@ import {
   closeEnrolmentEarly,
   releaseQuota,
 } from "../../app/models/seat-ledger.server.ts";
-import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
@@ -83,7 +83,8 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
-import { createTeachers, createUser } from "../support/factories.ts";
+import { createTeachers } from "../support/factories.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { cookieOf, routeRequest } from "../support/routes.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
@@ -200,9 +201,7 @@ const MOTIVATION = "Vorrei avviare un progetto STEM con scuole di altri paesi.";
 let national: Actor;
 let nationalId: string;
 beforeAll(async () => {
-  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
-  nationalId = user.id;
-  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+  ({ id: nationalId, actor: national } = await createNationalUnit());
 });
 
 /** A published event open to every region, one edition with the given cap, sessions next year. */
@@ -235,14 +234,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     "editions[1].sessions[0].hours": "2",
     certifiedHours: "2",
   });
-  const created = await createEvent(national, eventInputFrom(fields));
-  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
-  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-  const editions = await prisma.edition.findMany({
-    where: { eventId: created.eventId },
-    orderBy: { number: "asc" },
-    include: { sessions: true },
-  });
+  const { eventId, editions } = await publishEvent(national, fields);
   const edition = await prisma.edition.update({
     where: { id: editions[0]!.id },
     data: { promotionMode, offerHours: 24 },
@@ -268,7 +260,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
       "editions[1].sessions[0].id": other.sessions[0]!.id,
     });
   return {
-    eventId: created.eventId,
+    eventId,
     edition,
     other,
     session: edition.sessions[0]!,

@@ -2,67 +2,20 @@
 // and a real SMTP server on 127.0.0.1: messages arrive, an SMTP outage loses and duplicates
 // nothing, two workers never send the same message, failures are visible and can be retried.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { fileMailer, smtpMailer, type Mailer } from "../../app/utils/mailer.server.ts";
+import { fileMailer, type Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
+import { mailerFor, startSmtp, type Inbox } from "../support/smtp.ts";
 
 const ORIGIN = "https://forma.example.it";
 /** Small delays so a test can step through the backoff with injected clocks. */
 const FAST = { baseDelayMs: 1_000, maxDelayMs: 4_000, origin: ORIGIN };
-
-type Inbox = { server: SMTPServer; port: number; received: ParsedMail[]; stop: () => Promise<void> };
-
-/** A real SMTP server; `reject` refuses those recipients with a permanent error. */
-async function startSmtp(port = 0, reject: string[] = []): Promise<Inbox> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (reject.includes(address.address)) return callback(new Error("550 Casella inesistente"));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve, reject_) => {
-    server.once("error", reject_);
-    server.listen(port, "127.0.0.1", () => resolve());
-  });
-  const address = server.server.address() as net.AddressInfo;
-  return {
-    server,
-    port: address.port,
-    received,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function mailerFor(port: number): Mailer {
-  return smtpMailer({
-    host: "127.0.0.1",
-    port,
-    secure: false,
-    from: "Forma <noreply@forma.example.it>",
-    domain: "forma.example.it",
-    timeoutMs: 5_000,
-  });
-}
 
 const opened: (Inbox | Mailer)[] = [];
 afterEach(async () => {
@@ -169,7 +122,7 @@ describe("outbox", () => {
     rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
     expect(rows.map((r) => r.nextAttemptAt.getTime() - t0.getTime())).toEqual([3_000, 3_000, 3_000]);
 
-    const inbox = await startSmtp(port);
+    const inbox = await startSmtp({ port });
     opened.push(inbox);
     const up = await deliverDue({ mailer, now: new Date(t0.getTime() + 3_000), instanceId: "b", ...FAST });
     expect(up).toMatchObject({ claimed: 3, sent: 3, failed: 0 });
@@ -240,11 +193,11 @@ describe("outbox", () => {
   });
 
   it("a message that keeps failing is marked 'errore', shown with its error and sent after a retry", async () => {
-    const refusing = await startSmtp(0, []);
+    const refusing = await startSmtp();
     const { notifications, teachers } = await enrolled(1);
     const id = notifications[0]!.id;
     await refusing.stop();
-    const inbox = await startSmtp(refusing.port, [teachers[0]!.email]);
+    const inbox = await startSmtp({ port: refusing.port, reject: [teachers[0]!.email] });
     const mailer = mailerFor(inbox.port);
     opened.push(inbox, mailer);
     const t0 = later();
@@ -274,7 +227,7 @@ describe("outbox", () => {
     // The address is fixed on the mail side; the national unit presses "Riprova".
     await inbox.stop();
     opened.splice(opened.indexOf(inbox), 1);
-    const fixed = await startSmtp(inbox.port);
+    const fixed = await startSmtp({ port: inbox.port });
     opened.push(fixed);
     const t1 = new Date(t0.getTime() + 7_200_000);
     expect(await retryNotification(id, t1)).toBe(true);

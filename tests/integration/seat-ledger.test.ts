@@ -13,10 +13,11 @@ import {
   closeEnrolmentEarly,
   releaseQuota,
 } from "../../app/models/seat-ledger.server.ts";
-import { changeEventStatus, createEvent, updateEvent } from "../../app/models/event.server.ts";
+import { updateEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
-import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { createOpenEdition, createTeachers } from "../support/factories.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -24,9 +25,7 @@ afterAll(() => prisma.$disconnect());
 let national: Actor;
 let nationalId: string;
 beforeAll(async () => {
-  const user = await createUser({ roles: [{ role: "unita-nazionale" }] });
-  nationalId = user.id;
-  national = { userId: user.id, roles: user.roles.map((r) => ({ role: r.role, regionCode: r.regionCode })) };
+  ({ id: nationalId, actor: national } = await createNationalUnit());
 });
 
 /** A published Toscana event whose one edition has the given cap and is open for enrolment now. */
@@ -43,23 +42,20 @@ async function publishedEdition(seatCap: number) {
     "editions[0].sessions[1].startsAt": `${year}-03-02T09:00`,
     "editions[0].sessions[1].endsAt": `${year}-03-10T23:00`,
   });
-  const created = await createEvent(national, eventInputFrom(fields));
-  if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created)}`);
-  expect(await changeEventStatus(national, created.eventId, "pubblicato")).toEqual({ ok: true });
-  const edition = await prisma.edition.findFirstOrThrow({
-    where: { eventId: created.eventId },
-    include: { sessions: { orderBy: { startsAt: "asc" } } },
-  });
+  const {
+    eventId,
+    editions: [edition],
+  } = await publishEvent(national, fields);
   /** The event form as it would be posted again, with the edition's cap changed. */
   const withCap = (cap: string) =>
     eventInputFrom({
       ...fields,
-      "editions[0].id": edition.id,
+      "editions[0].id": edition!.id,
       "editions[0].seatCap": cap,
-      "editions[0].sessions[0].id": edition.sessions[0]!.id,
-      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+      "editions[0].sessions[0].id": edition!.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition!.sessions[1]!.id,
     });
-  return { eventId: created.eventId, edition, withCap };
+  return { eventId, edition: edition!, withCap };
 }
 
 async function counters(editionId: string) {

@@ -6,12 +6,21 @@ import { smtpMailer, type Mailer } from "../../app/utils/mailer.server.ts";
 
 export type Inbox = { port: number; received: ParsedMail[]; stop: () => Promise<void> };
 
-export async function startSmtp(): Promise<Inbox> {
+/**
+ * A real SMTP server on 127.0.0.1, on `port` (any free one by default); `reject` refuses those
+ * recipients with a permanent error (550).
+ */
+export async function startSmtp(options: { port?: number; reject?: readonly string[] } = {}): Promise<Inbox> {
+  const { port = 0, reject = [] } = options;
   const received: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (reject.includes(address.address)) return callback(new Error("550 Casella inesistente"));
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -21,9 +30,9 @@ export async function startSmtp(): Promise<Inbox> {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+  await new Promise<void>((resolve, fail) => {
+    server.once("error", fail);
+    server.listen(port, "127.0.0.1", () => resolve());
   });
   const address = server.server.address() as net.AddressInfo;
   return { port: address.port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
