@@ -213,45 +213,25 @@ describe("register access and pages", () => {
           params,
         ),
       );
-    expect(
-      await get(
-        trainer.id,
-        registerRoute.loader as Handler,
-        { sessionId: session.id },
-        `/formazione/incontri/${session.id}`,
-      ),
-    ).toBe(200);
-    expect(
-      await get(
-        organiser.id,
-        registerRoute.loader as Handler,
-        { sessionId: session.id },
-        `/formazione/incontri/${session.id}`,
-      ),
-    ).toBe(200);
-    expect(
-      await get(
-        stranger.id,
-        registerRoute.loader as Handler,
-        { sessionId: session.id },
-        `/formazione/incontri/${session.id}`,
-      ),
-    ).toBe(403);
-    expect(
-      await get(
-        stranger.id,
-        editionRoute.loader as Handler,
-        { editionId: edition.id },
-        `/formazione/edizioni/${edition.id}`,
-      ),
-    ).toBe(403);
-    expect(await get(stranger.id, csvRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
-    expect(await get(stranger.id, pdfRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
-    expect(await get(stranger.id, hoursRoute.loader as Handler, { editionId: edition.id }, "/x")).toBe(403);
-    expect(await get(stranger.id, importRoute.loader as Handler, { sessionId: session.id }, "/x")).toBe(403);
-    expect(
-      await get(trainer.id, registerRoute.loader as Handler, { sessionId: "nessuna" }, "/formazione/incontri/nessuna"),
-    ).toBe(404);
+    const users = { trainer: trainer.id, organiser: organiser.id, stranger: stranger.id };
+    const onSession = { sessionId: session.id };
+    const onEdition = { editionId: edition.id };
+    const registerUrl = `/formazione/incontri/${session.id}`;
+    const cases: [keyof typeof users, unknown, Record<string, string>, string, number][] = [
+      ["trainer", registerRoute.loader, onSession, registerUrl, 200],
+      ["organiser", registerRoute.loader, onSession, registerUrl, 200],
+      ["stranger", registerRoute.loader, onSession, registerUrl, 403],
+      ["stranger", editionRoute.loader, onEdition, `/formazione/edizioni/${edition.id}`, 403],
+      ["stranger", csvRoute.loader, onSession, "/x", 403],
+      ["stranger", pdfRoute.loader, onSession, "/x", 403],
+      ["stranger", hoursRoute.loader, onEdition, "/x", 403],
+      ["stranger", importRoute.loader, onSession, "/x", 403],
+      ["trainer", registerRoute.loader, { sessionId: "nessuna" }, "/formazione/incontri/nessuna", 404],
+    ];
+    for (const [who, handler, params, url, status] of cases) {
+      const where = `${who}: ${url} ${JSON.stringify(params)}`;
+      expect(await get(users[who], handler as Handler, params, url), where).toBe(status);
+    }
     // A refused POST writes nothing.
     const body = new FormData();
     body.append("intent", "all-present");
