@@ -5,10 +5,9 @@
 //    (profile page) or proves control of an existing account (its password) to link it.
 // An email address, verified or not, never links an identity to an account by itself.
 import { createCookie } from "@remix-run/node";
-import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import type { OidcProfileForm } from "~/forms/oidc-forms.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
-import { isUniqueViolation } from "~/utils/account.server.ts";
+import { isUniqueViolation, newAccountColumns } from "~/utils/account.server.ts";
 import { createUserSession } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -203,20 +202,9 @@ export async function createAccountFromIdentity(
     const user = await prisma.$transaction(async (tx) => {
       const created = await tx.user.create({
         data: {
-          email: form.email,
-          firstName: form.firstName,
-          lastName: form.lastName,
-          schoolName: form.schoolName ?? null,
-          schoolCode: form.schoolCode ?? null,
-          schoolLevel: form.schoolLevel,
-          regionCode: form.regionCode,
-          professionalRole: form.professionalRole,
-          locale,
+          ...newAccountColumns(form, locale),
           fiscalCode: pending.fiscalCode,
           emailVerifiedAt: emailVerified ? new Date() : null,
-          // The completion page links the notice in force: the account records that version.
-          privacyVersion: PRIVACY_NOTICE_VERSION,
-          privacyAcceptedAt: new Date(),
           identities: {
             create: {
               provider: pending.provider,

@@ -44,6 +44,27 @@ export async function attemptLogin(email: string, password: string, ip: string):
   return { ok: true, userId: user.id };
 }
 
+/**
+ * A new account's own columns as the sign-up form and the first SPID/CIE sign-in's profile form
+ * (the same form without a password) give them, with the privacy notice in force: both forms link
+ * it, and the account records that version.
+ */
+export function newAccountColumns(form: Omit<SignupForm, "password">, locale: string) {
+  return {
+    email: form.email,
+    firstName: form.firstName,
+    lastName: form.lastName,
+    schoolName: form.schoolName ?? null,
+    schoolCode: form.schoolCode ?? null,
+    schoolLevel: form.schoolLevel,
+    regionCode: form.regionCode,
+    professionalRole: form.professionalRole,
+    locale,
+    privacyVersion: PRIVACY_NOTICE_VERSION,
+    privacyAcceptedAt: new Date(),
+  };
+}
+
 /** "created": a new, unconfirmed account; "existing": the address had one, its owner gets an email instead. */
 export type SignupOutcome = { ok: true; userId: string; created: boolean };
 
@@ -53,21 +74,7 @@ export async function createTeacherAccount(form: SignupForm, locale: string): Pr
     // The account and its confirmation email (token + notification) are written together.
     const user = await prisma.$transaction(async (tx) => {
       const created = await tx.user.create({
-        data: {
-          email: form.email,
-          firstName: form.firstName,
-          lastName: form.lastName,
-          schoolName: form.schoolName ?? null,
-          schoolCode: form.schoolCode ?? null,
-          schoolLevel: form.schoolLevel,
-          regionCode: form.regionCode,
-          professionalRole: form.professionalRole,
-          locale,
-          // The sign-up form links the notice in force: the account records that version.
-          privacyVersion: PRIVACY_NOTICE_VERSION,
-          privacyAcceptedAt: new Date(),
-          password: { create: { hash: passwordHash } },
-        },
+        data: { ...newAccountColumns(form, locale), password: { create: { hash: passwordHash } } },
         select: { id: true },
       });
       await issueAccountToken(tx, created.id, "conferma-email");
