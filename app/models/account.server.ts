@@ -8,6 +8,7 @@
 // applies to future enrolments only.
 import type { ProfileForm } from "~/forms/account-forms.ts";
 import { deviceLabel } from "~/domain/user-agent.ts";
+import { profileColumns } from "~/utils/account.server.ts";
 import { hashPassword, verifyLogin } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
@@ -50,17 +51,7 @@ const PROFILE_FIELDS = [
 
 /** Saves the profile; the audit entry lists each changed field with its old and new value. */
 export async function updateProfile(userId: string, form: ProfileForm, actorId: string = userId) {
-  const next = {
-    firstName: form.firstName,
-    lastName: form.lastName,
-    schoolName: form.schoolName ?? null,
-    schoolCode: form.schoolCode ?? null,
-    schoolLevel: form.schoolLevel,
-    regionCode: form.regionCode,
-    professionalRole: form.professionalRole,
-    locale: form.locale,
-    emailReminders: form.emailReminders,
-  };
+  const next = { ...profileColumns(form), locale: form.locale, emailReminders: form.emailReminders };
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },

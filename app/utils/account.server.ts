@@ -44,14 +44,14 @@ export async function attemptLogin(email: string, password: string, ip: string):
   return { ok: true, userId: user.id };
 }
 
-/**
- * A new account's own columns as the sign-up form and the first SPID/CIE sign-in's profile form
- * (the same form without a password) give them, with the privacy notice in force: both forms link
- * it, and the account records that version.
- */
-export function newAccountColumns(form: Omit<SignupForm, "password">, locale: string) {
+type ProfileFields = Pick<
+  SignupForm,
+  "firstName" | "lastName" | "schoolName" | "schoolCode" | "schoolLevel" | "regionCode" | "professionalRole"
+>;
+
+/** The profile's columns as the sign-up, SPID/CIE and profile forms give them (no school: null). */
+export function profileColumns(form: ProfileFields) {
   return {
-    email: form.email,
     firstName: form.firstName,
     lastName: form.lastName,
     schoolName: form.schoolName ?? null,
@@ -59,6 +59,18 @@ export function newAccountColumns(form: Omit<SignupForm, "password">, locale: st
     schoolLevel: form.schoolLevel,
     regionCode: form.regionCode,
     professionalRole: form.professionalRole,
+  };
+}
+
+/**
+ * A new account's own columns as the sign-up form and the first SPID/CIE sign-in's profile form
+ * (the same form without a password) give them, with the privacy notice in force: both forms link
+ * it, and the account records that version.
+ */
+export function newAccountColumns(form: ProfileFields & { email: string }, locale: string) {
+  return {
+    email: form.email,
+    ...profileColumns(form),
     locale,
     privacyVersion: PRIVACY_NOTICE_VERSION,
     privacyAcceptedAt: new Date(),
