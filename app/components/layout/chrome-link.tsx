@@ -47,18 +47,11 @@ function followOnClient(nav: ChromeNav, to: string) {
   };
 }
 
-/** <Link to> for an absolute path ("/…", optionally with a query). */
-export function ChromeLink({
-  nav,
-  to,
-  className,
-  children,
-}: {
-  nav: ChromeNav;
-  to: string;
-  className?: string;
-  children: ReactNode;
-}) {
+/** A link of the chrome: an absolute path ("/…", optionally with a query), read from the router once. */
+type ChromeLinkProps = { nav: ChromeNav; to: string; className?: string; children: ReactNode };
+
+/** <Link to> for an absolute path. */
+export function ChromeLink({ nav, to, className, children }: ChromeLinkProps) {
   return (
     <a className={className} data-discover="true" href={to} onClick={followOnClient(nav, to)}>
       {children}
@@ -80,17 +73,7 @@ function isWithin(pathname: string, target: string, slashAt: number): boolean {
 }
 
 /** <NavLink to className> for an absolute path: "active" and aria-current="page" on its own pages. */
-export function ChromeNavLink({
-  nav,
-  to,
-  className,
-  children,
-}: {
-  nav: ChromeNav;
-  to: string;
-  className: string;
-  children: ReactNode;
-}) {
+export function ChromeNavLink({ nav, to, className, children }: ChromeLinkProps) {
   const target = pathnameOf(to);
   const endSlash = target !== "/" && target.endsWith("/") ? target.length - 1 : target.length;
   const isActive = isWithin(nav.location.pathname, target, endSlash);
