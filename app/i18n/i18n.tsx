@@ -11,9 +11,11 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 /** Messages are "{name}" placeholders and ICU-style plurals (see ./format.ts). */
 export function translator(locale: Locale): Translate {
   const lang = catalogues[locale] ? locale : "it";
-  const messages = catalogues[lang];
-  return (key, params) => formatMessage(messages[key] ?? it[key] ?? key, params, lang);
+  // One function per language, made once: every component of every page asks for one.
+  return (translators[lang] ??= (key, params) => formatMessage(catalogues[lang][key] ?? it[key] ?? key, params, lang));
 }
+
+const translators: Partial<Record<Locale, Translate>> = {};
 
 export function asLocale(value: unknown): Locale {
   return value === "en" ? "en" : "it";

@@ -1,12 +1,13 @@
 // The site footer in Bootstrap Italia's markup: the service and its owner, contacts, the legal
 // pages (accessibility statement, privacy notice, legal notes).
-import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
+import { ChromeLink, useChromeNav } from "./chrome-link.tsx";
 import { LOGO_SRC } from "./site-header.tsx";
 
 export function SiteFooter() {
   const t = useT();
+  const nav = useChromeNav();
   return (
     <footer className="it-footer mt-5">
       <div className="it-footer-main">
@@ -14,13 +15,13 @@ export function SiteFooter() {
           <div className="row">
             <div className="col-12 footer-items-wrapper logo-wrapper">
               <div className="it-brand-wrapper">
-                <Link to="/">
+                <ChromeLink nav={nav} to="/">
                   <img className="icon site-logo" src={LOGO_SRC} alt="" width={48} height={48} />
                   <div className="it-brand-text">
                     <h2 className="no_toc">{t("app.name")}</h2>
                     <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
                   </div>
-                </Link>
+                </ChromeLink>
               </div>
             </div>
           </div>
@@ -36,13 +37,19 @@ export function SiteFooter() {
               <h3 className="h4 footer-heading">{t("footer.legal")}</h3>
               <ul className="list-unstyled footer-links">
                 <li>
-                  <Link to="/dichiarazione-accessibilita">{t("footer.accessibility")}</Link>
+                  <ChromeLink nav={nav} to="/dichiarazione-accessibilita">
+                    {t("footer.accessibility")}
+                  </ChromeLink>
                 </li>
                 <li>
-                  <Link to="/privacy">{t("footer.privacy")}</Link>
+                  <ChromeLink nav={nav} to="/privacy">
+                    {t("footer.privacy")}
+                  </ChromeLink>
                 </li>
                 <li>
-                  <Link to="/note-legali">{t("footer.legalNotes")}</Link>
+                  <ChromeLink nav={nav} to="/note-legali">
+                    {t("footer.legalNotes")}
+                  </ChromeLink>
                 </li>
               </ul>
             </div>

@@ -2,11 +2,12 @@
 // centre (logo slot and service name) and the main menu, which below 992 px collapses behind a
 // visible toggle and opens with Bootstrap Italia's own NavBarCollapsible script (a .client
 // module). Links in the closed menu are display:none, so Tab never lands on an invisible link.
-import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import spritesHref from "bootstrap-italia/dist/svg/sprites.svg?url";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { hideNavbar } from "~/utils/bootstrap-italia.client.ts";
+import { ChromeLink, ChromeNavLink, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
 
 export type HeaderUser = {
   name: string;
@@ -26,12 +27,12 @@ export function Icon({ name, className = "icon" }: { name: string; className?: s
   );
 }
 
-function NavItem({ to, label }: { to: string; label: string }) {
+function NavItem({ nav, to, label }: { nav: ChromeNav; to: string; label: string }) {
   return (
     <li className="nav-item">
-      <NavLink className="nav-link" to={to}>
+      <ChromeNavLink nav={nav} className="nav-link" to={to}>
         <span>{label}</span>
-      </NavLink>
+      </ChromeNavLink>
     </li>
   );
 }
@@ -60,9 +61,11 @@ function menuItems(user: HeaderUser | null, t: ReturnType<typeof useT>): { to: s
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const t = useT();
   const locale = useLocale();
-  const location = useLocation();
+  const nav = useChromeNav();
+  const { location } = nav;
   const menu = useRef<HTMLDivElement>(null);
   const here = `${location.pathname}${location.search}`;
+  const items = menuItems(user, t);
 
   // A link in the open menu navigates on the client (even to the page already shown): close the
   // menu after every navigation.
@@ -101,9 +104,13 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                       </button>
                     </Form>
                   ) : (
-                    <Link to={`/accedi?redirectTo=${encodeURIComponent(here)}`} className="btn btn-primary btn-sm">
+                    <ChromeLink
+                      nav={nav}
+                      to={`/accedi?redirectTo=${encodeURIComponent(here)}`}
+                      className="btn btn-primary btn-sm"
+                    >
                       {t("nav.login")}
-                    </Link>
+                    </ChromeLink>
                   )}
                 </div>
               </div>
@@ -118,13 +125,13 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               <div className="col-12">
                 <div className="it-header-center-content-wrapper">
                   <div className="it-brand-wrapper">
-                    <Link to="/">
+                    <ChromeLink nav={nav} to="/">
                       <img className="icon site-logo" src={LOGO_SRC} alt="" width={82} height={82} />
                       <div className="it-brand-text">
                         <div className="it-brand-title">{t("app.name")}</div>
                         <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
                       </div>
-                    </Link>
+                    </ChromeLink>
                   </div>
                 </div>
               </div>
@@ -142,7 +149,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                     <details className="nojs-menu d-lg-none">
                       <summary>{t("nav.openMenu")}</summary>
                       <ul className="list-unstyled mb-0">
-                        {menuItems(user, t).map((item) => (
+                        {items.map((item) => (
                           <li key={item.to}>
                             <a href={item.to}>{item.label}</a>
                           </li>
@@ -171,8 +178,8 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                     </div>
                     <div className="menu-wrapper">
                       <ul className="navbar-nav">
-                        {menuItems(user, t).map((item) => (
-                          <NavItem key={item.to} to={item.to} label={item.label} />
+                        {items.map((item) => (
+                          <NavItem key={item.to} nav={nav} to={item.to} label={item.label} />
                         ))}
                       </ul>
                     </div>
