@@ -42,6 +42,16 @@ const workerCount = (() => {
  */
 const HEAP_GROWING_PERCENT = 50;
 
+/**
+ * glibc's malloc arenas for each worker (ADR 0031): by default glibc gives every thread that
+ * allocates concurrently an arena of its own (up to 8 per core), and a worker's threads (libuv's
+ * pool, V8's compiler and GC helpers) held 18-36 MB in them, freed but never given back. Two arenas
+ * (the main one and one shared by the helper threads) held 4-16 MB. Set for the workers by the
+ * primary (glibc reads it when a process starts, so a single process, WEB_CONCURRENCY=1, keeps
+ * what its environment says); a MALLOC_ARENA_MAX in the environment wins.
+ */
+const WORKER_MALLOC_ARENA_MAX = "2";
+
 if (cluster.isPrimary && workerCount > 1) {
   await runPrimary(workerCount);
 } else {
@@ -86,7 +96,7 @@ async function runPrimary(count) {
   let recentDeaths = [];
 
   const fork = () => {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? WORKER_MALLOC_ARENA_MAX });
     worker.on("listening", () => (worker.formaListening = true));
     return worker;
   };

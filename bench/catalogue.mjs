@@ -6,7 +6,8 @@
 // scenario names), BENCH_SERVER_PID (the server's pid, a node:cluster primary or a single
 // process: adds the CPU time per request of it and its workers, a figure that stays meaningful
 // when other processes compete for the CPUs, and each process's RSS after every scenario, its
-// peak, and after BENCH_IDLE_SECONDS (default 5) of rest), BENCH_DB_PID (a PostgreSQL
+// peak, and after BENCH_IDLE_SECONDS of rest: default 5, or several moments, comma-separated, e.g.
+// "5,30" for 5 s and 30 s after the load), BENCH_DB_PID (a PostgreSQL
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
 // of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
@@ -33,7 +34,11 @@ const DB_PID = process.env.BENCH_DB_PID;
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 1500);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const ZIPF = Number(process.env.BENCH_ZIPF ?? 0.9);
-const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
+const IDLE_SECONDS = (process.env.BENCH_IDLE_SECONDS ?? "5")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isFinite(n) && n >= 0)
+  .sort((a, b) => a - b);
 const PASSWORD = "Forma2026!"; // the scale data's password (scripts/generate-scale-data.ts)
 
 const url = new URL(BASE);
@@ -323,13 +328,19 @@ async function main() {
     results.push({ ...(await run(s.name, options)), label: s.label });
   }
   const peak = serverMemory();
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-  const idleAfter = serverMemory();
+  const loadAfter = os.loadavg();
+  // RSS again at each moment of rest (seconds after the last scenario).
+  const rested = [];
+  let waited = 0;
+  for (const seconds of IDLE_SECONDS) {
+    await new Promise((resolve) => setTimeout(resolve, (seconds - waited) * 1000));
+    waited = seconds;
+    rested.push({ seconds, memory: serverMemory() });
+  }
 
   const fmt = (n) => (Number.isFinite(n) ? n.toFixed(1) : "–");
   console.log(
-    `\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${os
-      .loadavg()
+    `\nTarget ${BASE}, ${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} CPUs, load average before: ${loadBefore}, after: ${loadAfter
       .map((l) => l.toFixed(2))
       .join(" ")}\n`,
   );
@@ -359,7 +370,7 @@ async function main() {
   if (SERVER_PID) {
     console.log(`\nServer memory (RSS per process): after the warm-up: ${memoryText(idleBefore)}`);
     console.log(`after the last scenario (peak = VmHWM, the highest over the server's life): ${memoryText(peak)}`);
-    console.log(`after ${IDLE_SECONDS} s at rest: ${memoryText(idleAfter)}`);
+    for (const r of rested) console.log(`after ${r.seconds} s at rest: ${memoryText(r.memory)}`);
   }
 }
 

@@ -12,7 +12,8 @@
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
 //                    (bench/enrolment-floor.ts), one process
-//   … --rest S       after the load, leave the servers idle S seconds and print their RSS again
+//   … --rest S       after the load, leave the servers idle S seconds and print their RSS again;
+//                    several moments, comma-separated: --rest 5,30 (5 s and 30 s after the load)
 // Each HTTP run also prints every server process's peak and current RSS (/proc VmHWM, VmRSS).
 // Needs a production build (npm run build) for the HTTP mode.
 import os from "node:os";
@@ -92,11 +93,17 @@ async function stopServers(servers: RunningServer[]) {
   const pidsOf = (server: RunningServer) => (server.process.pid ? processTree(server.process.pid) : []);
   for (const [i, server] of servers.entries())
     memoryLines.push(`instance ${i + 1}: ${memoryText(memoryOf(pidsOf(server)))}`);
-  const restSeconds = Number(args.rest);
-  if (restSeconds > 0) {
-    await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+  const moments = args.rest
+    .split(",")
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0)
+    .sort((a, b) => a - b);
+  let waited = 0;
+  for (const seconds of moments) {
+    await new Promise((resolve) => setTimeout(resolve, (seconds - waited) * 1000));
+    waited = seconds;
     for (const [i, server] of servers.entries())
-      memoryLines.push(`instance ${i + 1}, after ${restSeconds} s at rest: ${memoryText(memoryOf(pidsOf(server)))}`);
+      memoryLines.push(`instance ${i + 1}, after ${seconds} s at rest: ${memoryText(memoryOf(pidsOf(server)))}`);
   }
   for (const server of servers) await server.stop();
 }
@@ -214,6 +221,10 @@ if (args["no-http"]) {
       ),
     );
   }
+  for (const [i, server] of servers.entries())
+    memoryLines.push(
+      `instance ${i + 1}, started, before the load: ${memoryText(memoryOf(server.process.pid ? processTree(server.process.pid) : []))}`,
+    );
   const share = Math.ceil(N / instances);
   const started = performance.now();
   const cpuAtStart = serversCpuMs(servers);

@@ -5,6 +5,7 @@ import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
+import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 
 export async function startServerServices(): Promise<void> {
@@ -12,11 +13,13 @@ export async function startServerServices(): Promise<void> {
   await prisma.$queryRawUnsafe("SELECT 1");
   if (process.env.FORMA_BACKGROUND_JOBS !== "off") startBackgroundJobs();
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
+  startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
 }
 
 export async function stopServerServices(): Promise<void> {
   stopBackgroundJobs();
   stopMemoryLog();
+  stopIdleMemoryRelease();
   await prisma.$disconnect();
   if (databaseEngine === "postgresql") await Promise.all([closePgPool(), closeReplicaPool()]);
 }

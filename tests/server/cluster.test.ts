@@ -1,8 +1,10 @@
 // `node server.js` with several workers (node:cluster, WEB_CONCURRENCY), on the SQLite file the
 // integration set-up creates: both workers serve, a burst of enrolments through both fills the
-// seats exactly with an unbroken waitlist (SQLite with several processes on one file), a worker
+// seats exactly with an unbroken waitlist (SQLite with several processes on one file), the workers
+// run with MALLOC_ARENA_MAX=2 set by the primary, a worker
 // killed with SIGKILL is replaced while the site keeps answering, and SIGTERM stops everything
 // gracefully with exit status 0.
+import fs from "node:fs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { postForm, SESSION_SECRET, startServer, waitFor, type RunningServer } from "./support.ts";
 
@@ -42,6 +44,11 @@ test("two workers share the port; a burst through both fills the seats exactly; 
   await waitFor(() => listening(app).size === 2, "two workers listening");
   const primary = app.logs.find((l) => l.msg === "starting workers");
   expect(primary).toMatchObject({ workers: 2, role: "primary" });
+  // The primary gives its workers two malloc arenas each (ADR 0031), read by glibc at their start.
+  for (const pid of listening(app)) {
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+    expect(environ, `worker ${pid}'s environment`).toContain("MALLOC_ARENA_MAX=2");
+  }
 
   // The burst: every teacher at once, spread by the primary over both workers.
   const statuses = await Promise.all(
