@@ -186,13 +186,23 @@ export function catalogueStatements(
       : where;
   const n = pageWhere.params.length;
   const offset = (page - 1) * options.pageSize;
+  const order = `ORDER BY e."startsAt" ASC, e."id" ASC`;
+  const slice = `LIMIT $${n + 1} OFFSET $${n + 2}`;
+  // PostgreSQL fetches the heap row of every index entry an Index Scan passes, the ones OFFSET skips and
+  // the ones an EXISTS rejects included (a deep page even chose a sort of every upcoming row). So the page's
+  // ids come from Event_catalogue_idx alone (Index Only Scan), and only those rows are read (ADR 0029).
+  // SQLite reads a row only when a returned column needs it, so its page is the plain statement.
+  const rowsOf = (where: string) =>
+    `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+            e."certifiedMinutes", e."startsAt", e."endsAt"
+     FROM "Event" e WHERE ${where}`;
   return {
     count: { sql: `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, params: where.params },
     page: {
-      sql: `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-                  e."certifiedMinutes", e."startsAt", e."endsAt"
-           FROM "Event" e WHERE ${pageWhere.sql}
-           ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      sql:
+        databaseEngine === "postgresql"
+          ? `${rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${pageWhere.sql} ${order} ${slice})`)} ${order}`
+          : `${rowsOf(pageWhere.sql)} ${order} ${slice}`,
       params: [...pageWhere.params, options.pageSize, offset],
     },
     offset,
