@@ -24,6 +24,8 @@
 //   --compare FILE       fails (exit 1) if any search's total or page differs from FILE's
 //   --only REGEX         only the URLs that match
 //   --explain N          prints the plan of the count and page statements of the N costliest searches
+//   --plans FILE         writes every search's plans (count and page, without timings) as JSON, so two
+//                        variants' plans can be compared shape by shape (bench/catalogue-plans.ts)
 //   --worst N            lists the N costliest searches (default 15)
 import fs from "node:fs";
 import os from "node:os";
@@ -43,6 +45,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     explain: { type: "string", default: "0" },
     worst: { type: "string", default: "15" },
+    plans: { type: "string" },
     "db-pid": { type: "string" },
   },
 });
@@ -229,19 +232,37 @@ const worst = [...searches].sort((a, b) => costOf(b) - costOf(a));
 console.log(`\nCostliest searches (${unit}, results):`);
 for (const s of worst.slice(0, Number(args.worst))) console.log(`- ${fmt(costOf(s))}  ${s.total}  ${s.url}`);
 
-for (const s of worst.slice(0, Number(args.explain))) {
-  const st = catalogueStatements(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE });
-  console.log(`\n## Plan: ${s.url} (${fmt(costOf(s))} ${unit}, ${s.total} results)`);
+/** The plan of a search's count and (when it runs) page statements, one string per plan line. */
+async function plansOf(s: Search, explain: string) {
+  const st = catalogueStatements(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE, total: s.total });
+  const plans: Record<string, string[]> = {};
   for (const [name, statement] of [
     ["count", st.count],
     ["page", st.page],
   ] as const) {
     if (name === "page" && st.offset >= s.total) continue;
-    const explain = databaseEngine === "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF, BUFFERS) ";
     const rows = await sqlRead<Record<string, unknown>>(explain + statement.sql, ...statement.params);
-    console.log(`${name}:`);
-    for (const r of rows) console.log(`    ${String(r.detail ?? r["QUERY PLAN"])}`);
+    plans[name] = rows.map((r) => String(r.detail ?? r["QUERY PLAN"]));
   }
+  return plans;
+}
+
+for (const s of worst.slice(0, Number(args.explain))) {
+  console.log(`\n## Plan: ${s.url} (${fmt(costOf(s))} ${unit}, ${s.total} results)`);
+  const explain = databaseEngine === "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, COSTS OFF, BUFFERS) ";
+  for (const [name, lines] of Object.entries(await plansOf(s, explain))) {
+    console.log(`${name}:`);
+    for (const line of lines) console.log(`    ${line}`);
+  }
+}
+if (args.plans) {
+  const explain = databaseEngine === "sqlite" ? "EXPLAIN QUERY PLAN " : "EXPLAIN (COSTS OFF) ";
+  const all: { url: string; shape: string; ms: number; plans: Record<string, string[]> }[] = [];
+  for (const s of searches) {
+    const shape = `${active(s).join("+") || "(none)"} · ${depth(s)}`;
+    all.push({ url: s.url, shape, ms: costOf(s), plans: await plansOf(s, explain) });
+  }
+  fs.writeFileSync(args.plans, JSON.stringify(all, null, 1));
 }
 
 const saved: Saved[] = searches.map((s) => ({ url: s.url, total: s.total, ids: s.ids }));

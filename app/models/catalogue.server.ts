@@ -4,7 +4,9 @@
 // these pages are the busiest of the service and Prisma 6's query compiler costs 0.3–1.4 ms of
 // CPU per statement here (docs/decisions/0008-enrolment-hot-path.md, docs/performance.md):
 // - a result page is 2 statements (1 when nothing matches): COUNT(*) and the page of events, on Event's own indexed
-//   columns (status, startsAt, endsAt, level, regionCode; searchText for free text);
+//   columns (status, startsAt, endsAt, level, regionCode; searchText for free text). Event_catalogue_idx holds every
+//   filter column in the catalogue's order, so a count reads no event row and a page reads only its own
+//   (docs/decisions/0029-catalogue-sql-plans.md);
 // - an event page is 3 statements run together: the event, its audience and themes, and its
 //   editions joined with their sessions.
 // The WHERE clause is built from the parsed filters (app/domain/catalogue-filters.ts) with
@@ -45,10 +47,24 @@ export function ftsPhrases(words: string[]): string {
 export type SqlWhere = { sql: string; params: SqlParam[] };
 
 /**
+ * Which index a SQLite statement with indexed free text should start from (docs/decisions/0029-catalogue-sql-plans.md):
+ * - "text": the FTS5 matches, each looked up in Event_catalogue_id_idx (id first, every filter column: no row read);
+ *   right for a count, and for a page when few events match;
+ * - "order": Event_catalogue_idx in the catalogue's order, each event probed in the matches' list, stopping after
+ *   the page's rows; right for a page when many events match (the "text" plan would read and sort all of them).
+ * SQLite has no statistics on an FTS5 query's matches, so the statement says which: a unary `+` (a no-op on any value)
+ * keeps the planner off the index of the column it prefixes. Same rows either way. PostgreSQL plans by itself.
+ */
+export type TextDrive = "text" | "order";
+
+/** A page of a search with indexed words and more matches than this starts from the catalogue's order. */
+export const TEXT_DRIVEN_PAGE_MAX = 100;
+
+/**
  * The catalogue's WHERE clause on `Event` aliased `e`: published, not over yet, and every active
  * filter. Values go in as parameters; only fixed text and $n placeholders go into the SQL.
  */
-export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
+export function catalogueWhere(filters: CatalogueFilters, now: Date, drive: TextDrive = "text"): SqlWhere {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
     params.push(value);
@@ -61,7 +77,12 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // picks the (status, endsAt) index and sorts every upcoming event to return 20 of them
   // (8-10 ms at 10,000 events); this way it walks (status, startsAt) in catalogue order and
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
-  const and = [`e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
+  const words = searchWords(filters.q);
+  const indexed = databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
+  // A region keeps its own index (a few hundred events): starting from the matches of a common word costs more.
+  const byText = indexed.length > 0 && drive === "text" && !filters.region;
+  const byOrder = indexed.length > 0 && drive === "order";
+  const and = [`${byText ? "+" : ""}e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
   if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
   if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
   if (filters.type) and.push(`e."type" = ${param(filters.type)}`);
@@ -72,15 +93,13 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
   // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
   // "EventSearch" does, for words of three characters or more (shorter ones read the column).
-  const words = searchWords(filters.q);
-  const indexed = databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
   if (indexed.length > 0) {
     // One FTS5 query for all the long words: each a phrase of its trigrams, which matches exactly
     // where the word is a substring (LIKE '%word%'), AND-ed inside FTS5. One IN (LIKE) per word
     // made SQLite materialise every word's whole match list and re-check LIKE on each row's text:
     // 40-95 ms for three common words at 10,000 events, 7 ms this way (docs/performance.md).
     and.push(
-      `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
+      `${byOrder ? "+" : ""}e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
     );
   }
   for (const word of words) {
@@ -152,24 +171,39 @@ export type SqlStatement = { sql: string; params: SqlParam[] };
 
 /**
  * The two statements of a result page: the count, then (when the page is not past the end) the
- * page of events. Exported for bench/catalogue-sql.ts, which times and EXPLAINs exactly these.
+ * page of events, whose plan may depend on the count's `total` (TextDrive). Exported for
+ * bench/catalogue-sql.ts, which times and EXPLAINs exactly these.
  */
 export function catalogueStatements(
   filters: CatalogueFilters,
   page: number,
-  options: { now: Date; pageSize: number },
+  options: { now: Date; pageSize: number; total?: number },
 ): { count: SqlStatement; page: SqlStatement; offset: number } {
-  const where = catalogueWhere(filters, options.now);
-  const n = where.params.length;
+  const where = catalogueWhere(filters, options.now, "text");
+  const pageWhere =
+    options.total !== undefined && options.total > TEXT_DRIVEN_PAGE_MAX
+      ? catalogueWhere(filters, options.now, "order")
+      : where;
+  const n = pageWhere.params.length;
   const offset = (page - 1) * options.pageSize;
+  const order = `ORDER BY e."startsAt" ASC, e."id" ASC`;
+  const slice = `LIMIT $${n + 1} OFFSET $${n + 2}`;
+  // PostgreSQL fetches the heap row of every index entry an Index Scan passes, the ones OFFSET skips and
+  // the ones an EXISTS rejects included (a deep page even chose a sort of every upcoming row). So the page's
+  // ids come from Event_catalogue_idx alone (Index Only Scan), and only those rows are read (ADR 0029).
+  // SQLite reads a row only when a returned column needs it, so its page is the plain statement.
+  const rowsOf = (where: string) =>
+    `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+            e."certifiedMinutes", e."startsAt", e."endsAt"
+     FROM "Event" e WHERE ${where}`;
   return {
     count: { sql: `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, params: where.params },
     page: {
-      sql: `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-                  e."certifiedMinutes", e."startsAt", e."endsAt"
-           FROM "Event" e WHERE ${where.sql}
-           ORDER BY e."startsAt" ASC, e."id" ASC LIMIT $${n + 1} OFFSET $${n + 2}`,
-      params: [...where.params, options.pageSize, offset],
+      sql:
+        databaseEngine === "postgresql"
+          ? `${rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${pageWhere.sql} ${order} ${slice})`)} ${order}`
+          : `${rowsOf(pageWhere.sql)} ${order} ${slice}`,
+      params: [...pageWhere.params, options.pageSize, offset],
     },
     offset,
   };
@@ -192,8 +226,9 @@ export async function searchCatalogue(
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
+  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total }).page;
   const rows =
-    statements.offset < total ? await sqlReadFrom<CardRow>(source, statements.page.sql, ...statements.page.params) : [];
+    statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
   return {
     total,
     page,
