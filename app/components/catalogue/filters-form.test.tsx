@@ -1,32 +1,16 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { options } from "~/components/form-fields.tsx";
-import {
-  EVENT_LEVEL_LABELS,
-  EVENT_MODE_LABELS,
-  EVENT_TYPE_LABELS,
-  PROFESSIONAL_ROLE_LABELS,
-  REGION_LABELS,
-  SCHOOL_LEVEL_LABELS,
-} from "~/domain/vocabulary.ts";
+import { REGION_LABELS } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { optionListHtml } from "./filters-form.tsx";
-
-const SELECTS = {
-  type: EVENT_TYPE_LABELS,
-  level: EVENT_LEVEL_LABELS,
-  region: REGION_LABELS,
-  mode: EVENT_MODE_LABELS,
-  schoolLevel: SCHOOL_LEVEL_LABELS,
-  role: PROFESSIONAL_ROLE_LABELS,
-};
+import { FILTER_SELECTS, optionListHtml } from "./filters-form.tsx";
 
 describe("the catalogue filters' option lists (written once, not rendered per request)", () => {
   it("are the HTML React renders for the same options and chosen value, in both languages", () => {
     let compared = 0;
     for (const locale of ["it", "en"] as const) {
       const any = translator(locale)("catalogue.filters.any");
-      for (const [name, labels] of Object.entries(SELECTS)) {
+      for (const [name, labels] of Object.entries(FILTER_SELECTS)) {
         for (const value of [undefined, ...Object.keys(labels)]) {
           const react = renderToStaticMarkup(
             <select id={`filtro-${name}`} name={name} defaultValue={value ?? ""}>

@@ -21,6 +21,16 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
 
 type Labelled = Parameters<typeof options>[0];
 
+/** The vocabulary behind each select of the form. */
+export const FILTER_SELECTS = {
+  type: EVENT_TYPE_LABELS,
+  level: EVENT_LEVEL_LABELS,
+  region: REGION_LABELS,
+  mode: EVENT_MODE_LABELS,
+  schoolLevel: SCHOOL_LEVEL_LABELS,
+  role: PROFESSIONAL_ROLE_LABELS,
+} satisfies Partial<Record<keyof CatalogueFilters, Labelled>>;
+
 const optionListCache = new Map<string, string>();
 
 /**
@@ -125,24 +135,24 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           {t("catalogue.filters.qHint")}
         </small>
       </div>
-      <Select name="type" label={t("catalogue.filters.type")} value={filters.type} labels={EVENT_TYPE_LABELS} />
-      <Select name="level" label={t("catalogue.filters.level")} value={filters.level} labels={EVENT_LEVEL_LABELS} />
-      <Select name="region" label={t("catalogue.filters.region")} value={filters.region} labels={REGION_LABELS} />
-      <Select name="mode" label={t("catalogue.filters.mode")} value={filters.mode} labels={EVENT_MODE_LABELS} />
+      <Select name="type" label={t("catalogue.filters.type")} value={filters.type} labels={FILTER_SELECTS.type} />
+      <Select name="level" label={t("catalogue.filters.level")} value={filters.level} labels={FILTER_SELECTS.level} />
+      <Select
+        name="region"
+        label={t("catalogue.filters.region")}
+        value={filters.region}
+        labels={FILTER_SELECTS.region}
+      />
+      <Select name="mode" label={t("catalogue.filters.mode")} value={filters.mode} labels={FILTER_SELECTS.mode} />
       <fieldset className="mb-3">
         <legend>{t("catalogue.filters.audience")}</legend>
         <Select
           name="schoolLevel"
           label={t("catalogue.filters.schoolLevel")}
           value={filters.schoolLevel}
-          labels={SCHOOL_LEVEL_LABELS}
+          labels={FILTER_SELECTS.schoolLevel}
         />
-        <Select
-          name="role"
-          label={t("catalogue.filters.role")}
-          value={filters.role}
-          labels={PROFESSIONAL_ROLE_LABELS}
-        />
+        <Select name="role" label={t("catalogue.filters.role")} value={filters.role} labels={FILTER_SELECTS.role} />
       </fieldset>
       <fieldset className="mb-3" aria-describedby="filtro-date-hint">
         <legend>{t("catalogue.filters.dates")}</legend>
