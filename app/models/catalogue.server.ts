@@ -268,9 +268,14 @@ export function publicPageHeaders(request: Request): Headers {
   return new Headers({ "Cache-Control": signedIn ? PRIVATE_CACHE_CONTROL : PUBLIC_CACHE_CONTROL, Vary: "Cookie" });
 }
 
-/** The start of a description, cut at a word boundary. */
+/**
+ * The start of a description, cut at a word boundary. Only the description's head is flattened
+ * when it is enough: the first `length` characters of the flattened head are those of the whole.
+ */
 export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  const headLength = 4 * length;
+  let flat = text.length > headLength ? text.slice(0, headLength).replace(/\s+/g, " ").trim() : "";
+  if (flat.length <= length) flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= length) return flat;
   const cut = flat.slice(0, length);
   const lastSpace = cut.lastIndexOf(" ");

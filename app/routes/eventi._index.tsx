@@ -52,6 +52,7 @@ export default function CataloguePage() {
         ? t("catalogue.results.one")
         : t("catalogue.results.many", { count: countNumber(total, locale) });
   const outOfRange = total > 0 && page > pageCount;
+  const search = catalogueSearchString(filters);
   return (
     <>
       <h1>{t("catalogue.title")}</h1>
@@ -79,7 +80,7 @@ export default function CataloguePage() {
           {outOfRange ? (
             <p>
               {t("catalogue.results.pageOutOfRange", { page, pages: pageCount })}{" "}
-              <Link to={`/eventi${catalogueSearchString(filters, 1)}`}>{t("catalogue.results.firstPage")}</Link>
+              <Link to={`/eventi${search}`}>{t("catalogue.results.firstPage")}</Link>
             </p>
           ) : null}
           {events.length > 0 ? (
@@ -94,11 +95,11 @@ export default function CataloguePage() {
           <CataloguePagination filters={filters} page={page} pageCount={pageCount} />
           <p className="small mt-3" data-testid="catalogue-feeds">
             {t("calendar.catalogue.subscribe")}{" "}
-            <a href={`/eventi/feed.ics${catalogueSearchString(filters)}`} type="text/calendar">
+            <a href={`/eventi/feed.ics${search}`} type="text/calendar">
               {t("calendar.catalogue.ics")}
             </a>{" "}
             ·{" "}
-            <a href={`/eventi/feed.json${catalogueSearchString(filters)}`} type="application/json">
+            <a href={`/eventi/feed.json${search}`} type="application/json">
               {t("calendar.catalogue.json")}
             </a>
           </p>

@@ -10,41 +10,87 @@ import {
   PROFESSIONAL_ROLE_LABELS,
   REGION_LABELS,
   SCHOOL_LEVEL_LABELS,
+  type Locale,
 } from "~/domain/vocabulary.ts";
 import { options } from "~/components/form-fields.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+
+/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
+const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+type Labelled = Parameters<typeof options>[0];
+
+/** The vocabulary behind each select of the form. */
+export const FILTER_SELECTS = {
+  type: EVENT_TYPE_LABELS,
+  level: EVENT_LEVEL_LABELS,
+  region: REGION_LABELS,
+  mode: EVENT_MODE_LABELS,
+  schoolLevel: SCHOOL_LEVEL_LABELS,
+  role: PROFESSIONAL_ROLE_LABELS,
+} satisfies Partial<Record<keyof CatalogueFilters, Labelled>>;
+
+const optionListCache = new Map<string, string>();
+
+/**
+ * A select's options as HTML, exactly as React renders `<option>` children with the select's
+ * defaultValue (the chosen one `selected=""`): "any" first, then every value of the vocabulary.
+ * The lists are the same on every catalogue page, so each (field, language, chosen value) is
+ * written once per process instead of rendering 55 option elements per request
+ * (docs/decisions/0028-catalogue-page-outside-its-sql.md). Exported for its test against React.
+ */
+export function optionListHtml(
+  name: string,
+  labels: Labelled,
+  locale: Locale,
+  anyLabel: string,
+  value: string | undefined,
+): string {
+  const chosen = value ?? "";
+  const key = `${name}\u0000${locale}\u0000${anyLabel}\u0000${chosen}`;
+  let html = optionListCache.get(key);
+  if (html === undefined) {
+    html = [{ value: "", label: anyLabel }, ...options(labels, locale)]
+      .map(
+        (c) =>
+          `<option value="${escapeHtml(c.value)}"${c.value === chosen ? ' selected=""' : ""}>${escapeHtml(c.label)}</option>`,
+      )
+      .join("");
+    optionListCache.set(key, html);
+  }
+  return html;
+}
 
 function Select({
   name,
   label,
   value,
-  choices,
+  labels,
 }: {
   name: keyof CatalogueFilters;
   label: string;
   value: string | undefined;
-  choices: { value: string; label: string }[];
+  labels: Labelled;
 }) {
   const t = useT();
+  const locale = useLocale();
   const id = `filtro-${name}`;
   return (
     <div className="select-wrapper form-group">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""}>
-        <option value="">{t("catalogue.filters.any")}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value ?? ""}
+        dangerouslySetInnerHTML={{ __html: optionListHtml(name, labels, locale, t("catalogue.filters.any"), value) }}
+      />
     </div>
   );
 }
 
 export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters }) {
   const t = useT();
-  const locale = useLocale();
   const submit = useSubmit();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/eventi";
@@ -89,44 +135,24 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           {t("catalogue.filters.qHint")}
         </small>
       </div>
-      <Select
-        name="type"
-        label={t("catalogue.filters.type")}
-        value={filters.type}
-        choices={options(EVENT_TYPE_LABELS, locale)}
-      />
-      <Select
-        name="level"
-        label={t("catalogue.filters.level")}
-        value={filters.level}
-        choices={options(EVENT_LEVEL_LABELS, locale)}
-      />
+      <Select name="type" label={t("catalogue.filters.type")} value={filters.type} labels={FILTER_SELECTS.type} />
+      <Select name="level" label={t("catalogue.filters.level")} value={filters.level} labels={FILTER_SELECTS.level} />
       <Select
         name="region"
         label={t("catalogue.filters.region")}
         value={filters.region}
-        choices={options(REGION_LABELS, locale)}
+        labels={FILTER_SELECTS.region}
       />
-      <Select
-        name="mode"
-        label={t("catalogue.filters.mode")}
-        value={filters.mode}
-        choices={options(EVENT_MODE_LABELS, locale)}
-      />
+      <Select name="mode" label={t("catalogue.filters.mode")} value={filters.mode} labels={FILTER_SELECTS.mode} />
       <fieldset className="mb-3">
         <legend>{t("catalogue.filters.audience")}</legend>
         <Select
           name="schoolLevel"
           label={t("catalogue.filters.schoolLevel")}
           value={filters.schoolLevel}
-          choices={options(SCHOOL_LEVEL_LABELS, locale)}
+          labels={FILTER_SELECTS.schoolLevel}
         />
-        <Select
-          name="role"
-          label={t("catalogue.filters.role")}
-          value={filters.role}
-          choices={options(PROFESSIONAL_ROLE_LABELS, locale)}
-        />
+        <Select name="role" label={t("catalogue.filters.role")} value={filters.role} labels={FILTER_SELECTS.role} />
       </fieldset>
       <fieldset className="mb-3" aria-describedby="filtro-date-hint">
         <legend>{t("catalogue.filters.dates")}</legend>

@@ -37,9 +37,6 @@ export const dateTime = (d: Date | string, locale: Locale) =>
     minute: "2-digit",
     hour12: false,
   }).format(new Date(d));
-/** The calendar day in Europe/Rome, for comparing days ("2026-12-01"). */
-const romeDay = (d: Date | string) =>
-  dateFormat("it", "isoDay", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(d));
 
 function hoursNumber(minutes: number, locale: Locale): string {
   const key = `hours:${locale}`;
@@ -69,7 +66,9 @@ export function hoursText(t: Translate, minutes: number, locale: Locale): string
 
 /** "12/01/2027" for one day, "dal 12/01/2027 al 09/02/2027" for several (days in Europe/Rome). */
 export function dayRangeText(t: Translate, from: Date | string, to: Date | string, locale: Locale): string {
+  // The short date names the whole calendar day in Europe/Rome (dd/mm/yyyy in both languages), so
+  // equal texts are the same day: two formats per range instead of four.
   const a = shortDate(from, locale);
-  if (romeDay(from) === romeDay(to)) return a;
-  return t("catalogue.card.dateRange", { from: a, to: shortDate(to, locale) });
+  const b = shortDate(to, locale);
+  return a === b ? a : t("catalogue.card.dateRange", { from: a, to: b });
 }

@@ -14,7 +14,9 @@ export function CataloguePagination({
 }) {
   const t = useT();
   if (pageCount <= 1) return null;
-  const href = (p: number) => `/eventi${catalogueSearchString(filters, p)}`;
+  // The filters' query string once; each link adds its page as catalogueSearchString(filters, p) would.
+  const search = catalogueSearchString(filters);
+  const href = (p: number) => (p > 1 ? `/eventi${search ? `${search}&` : "?"}page=${p}` : `/eventi${search}`);
   return (
     <nav className="pagination-wrapper justify-content-center mt-4" aria-label={t("catalogue.pagination.label")}>
       <ul className="pagination flex-wrap">
