@@ -22,6 +22,8 @@ describe("a refused enrolment", () => {
     const params = { eventId: event.id };
     const first = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
     expect(first.status).toBe(302);
+    const counters = { seatsTaken: true, waitlistSeq: true, updatedAt: true } as const;
+    const before = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: counters });
 
     const again = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
     expect(again).toMatchObject({
@@ -29,6 +31,12 @@ describe("a refused enrolment", () => {
       data: { refusal: { reason: "already-enrolled", editionId: edition.id } },
     });
     expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+    // The seat write found the place first (ADR 0030): the edition untouched, no change record or
+    // notification, and the attempt counted once, as a success counts it.
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: counters })).toEqual(before);
+    expect(await prisma.enrolmentChange.count({ where: { enrolment: { userId: user.id } } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: user.id } })).toBe(1);
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(2);
 
     const page = await runRoute(enrolPage.loader, { url, cookie, params });
     const data = page.data as {
