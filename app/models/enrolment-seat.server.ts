@@ -5,7 +5,10 @@
 // popular edition opens (docs/decisions/0008-enrolment-hot-path.md):
 // - PostgreSQL: ONE statement. The edition row is locked (FOR UPDATE) and updated, the
 //   decision flows through CTEs into the inserts; the lock is held for a single round trip.
-//   A second place in the event violates Enrolment.activeKey and the whole statement is undone.
+//   A teacher who already holds a place in the event is answered by the statement itself (the
+//   place is looked up by Enrolment.activeKey first: no lock, no insert, nothing undone, ADR 0030);
+//   two requests of one teacher racing each other still meet the unique Enrolment.activeKey, and
+//   the second statement is undone.
 // - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
 //   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
 // With `attempt`, the teacher's enrolment rate-limit counter is counted by the same write (first
@@ -47,6 +50,19 @@ export class AttemptsExceeded extends Error {
   }
 }
 
+/**
+ * The teacher already holds a place in the event (Enrolment.activeKey), read by enrol() as
+ * "already-enrolled" (isUniqueViolation: code P2002). `attemptCounted`: the seat write found the place
+ * first and committed the attempt's count; false when it met the unique index and was undone, count
+ * and all (two requests of one teacher racing), so the count is still to be made.
+ */
+export class AlreadyHeld extends Error {
+  readonly code = "P2002";
+  constructor(readonly attemptCounted: boolean) {
+    super("Unique constraint failed on Enrolment.activeKey");
+  }
+}
+
 export type SeatResult = { enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistSeq: number | null };
 
 const SEATED_KIND = "iscrizione-confermata";
@@ -75,7 +91,9 @@ export async function takeSeatOrWaitlistTicket(request: SeatRequest): Promise<Se
  * within the limit; the statement then answers the counter too.
  */
 function seatStatementPostgres(withAttempt: boolean): string {
-  return `WITH ${withAttempt ? `attempt AS (${attemptUpsertPostgres("$15", "$16", "$17")}), ` : ""}decision AS (
+  return `WITH ${withAttempt ? `attempt AS (${attemptUpsertPostgres("$15", "$16", "$17")}), ` : ""}held AS (
+      SELECT EXISTS (SELECT 1 FROM "Enrolment" WHERE "activeKey" = $6) AS held
+    ), decision AS (
       UPDATE "Edition" AS e
       SET "seatsTaken" = e."seatsTaken" + d.seat,
           "waitlistSeq" = e."waitlistSeq" + (1 - d.seat),
@@ -83,7 +101,7 @@ function seatStatementPostgres(withAttempt: boolean): string {
       FROM (
         SELECT "id",
                CASE WHEN "seatCap" IS NULL OR "seatsTaken" < "seatCap" THEN 1 ELSE 0 END AS seat
-        FROM "Edition" WHERE "id" = $2${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
+        FROM "Edition" WHERE "id" = $2 AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
       ) AS d
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
@@ -109,9 +127,9 @@ function seatStatementPostgres(withAttempt: boolean): string {
     )
     ${
       withAttempt
-        ? `SELECT e."status", e."waitlistSeq", a.points AS "attempts", a.expire AS "attemptsExpire"
-    FROM attempt a LEFT JOIN enrolment e ON TRUE`
-        : `SELECT "status", "waitlistSeq" FROM enrolment`
+        ? `SELECT e."status", e."waitlistSeq", h.held, a.points AS "attempts", a.expire AS "attemptsExpire"
+    FROM attempt a CROSS JOIN held h LEFT JOIN enrolment e ON TRUE`
+        : `SELECT e."status", e."waitlistSeq", h.held FROM held h LEFT JOIN enrolment e ON TRUE`
     }`;
 }
 const PG_SEAT_SQL = seatStatementPostgres(false);
@@ -147,6 +165,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   const { rows } = await pgPool().query<{
     status: string | null;
     waitlistSeq: number | null;
+    held: boolean;
     attempts?: number;
     attemptsExpire?: string | null;
   }>({ name: statementName(text), text, values: params });
@@ -155,6 +174,8 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
     const verdict = attemptVerdict(r.attempt, { points: row.attempts!, expire: row.attemptsExpire ?? null }, nowMs);
     if (!verdict.allowed) throw new AttemptsExceeded(verdict.retryAfterSeconds);
   }
+  // Already holding a place in the event: nothing was locked or written but the attempt's count.
+  if (row?.held) throw new AlreadyHeld(r.attempt !== undefined);
   if (!row || row.status === null) throw new Error(`Edition ${r.editionId} not found`);
   return {
     enrolmentId,
@@ -174,6 +195,7 @@ const SQLITE_SEAT_SQL = {
   notification: `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   attempt: ATTEMPT_UPSERT_SQLITE,
+  held: `SELECT 1 AS "held" FROM "Enrolment" WHERE "activeKey" = ?`,
 } as const;
 let sqliteSeat: Record<keyof typeof SQLITE_SEAT_SQL, ReturnType<typeof prepared>> | undefined;
 function sqliteSeatStatements() {
@@ -184,6 +206,7 @@ function sqliteSeatStatements() {
     change: prepared(SQLITE_SEAT_SQL.change),
     notification: prepared(SQLITE_SEAT_SQL.notification),
     attempt: prepared(SQLITE_SEAT_SQL.attempt),
+    held: prepared(SQLITE_SEAT_SQL.held),
   };
   return sqliteSeat;
 }
@@ -195,9 +218,9 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   const now = sqliteTimestamp(r.now);
   const answers = r.answers ?? "{}";
   const sql = sqliteSeatStatements();
-  let result: SeatResult | { exceeded: number };
+  let result: SeatResult | { exceeded: number } | { held: true };
   try {
-    result = await immediateTransaction((): SeatResult | { exceeded: number } => {
+    result = await immediateTransaction((): SeatResult | { exceeded: number } | { held: true } => {
       if (r.attempt) {
         const nowMs = Date.now();
         const counter = sql.attempt.get(r.attempt.key, 1, nowMs + r.attempt.windowMs, nowMs, nowMs) as {
@@ -208,6 +231,9 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         // Over the limit: the transaction keeps the count and nothing else.
         if (!verdict.allowed) return { exceeded: verdict.retryAfterSeconds };
       }
+      // A place already held in the event: the transaction keeps the attempt's count and nothing else
+      // (no constraint error to undo, no second write for the count: ADR 0030).
+      if (sql.held.get(r.activeKey) !== undefined) return { held: true };
       const edition = sql.counters.get(r.editionId) as { seatCap: number | null; seatsTaken: number } | undefined;
       if (!edition) throw new Error(`Edition ${r.editionId} not found`);
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
@@ -242,12 +268,11 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
       return { enrolmentId, status, waitlistSeq } as SeatResult;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
-      throw Object.assign(new Error("Unique constraint failed on Enrolment.activeKey"), { code: "P2002" });
-    }
+    if ((error as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") throw new AlreadyHeld(false);
     throw error;
   }
   if ("exceeded" in result) throw new AttemptsExceeded(result.exceeded);
+  if ("held" in result) throw new AlreadyHeld(r.attempt !== undefined);
   return result;
 }
 

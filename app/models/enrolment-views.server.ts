@@ -15,8 +15,7 @@ import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/doma
 import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { sqlRead, toBool, toDate, toInt } from "~/utils/sql.server.ts";
-import { waitlistPositionOf } from "./enrolment-seat.server.ts";
+import { sqlRead, sqlReadPrepared, toBool, toDate, toInt } from "~/utils/sql.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
@@ -106,14 +105,15 @@ async function teacherProgress(editionId: string, enrolmentId: string) {
   return result && p ? progressWithReasons(result.plan, p) : null;
 }
 
-type TeacherEnrolmentRow = {
-  id: string;
+type MyEnrolmentRow = {
+  calendarToken: string | null;
+  /** null: the teacher has no enrolments (the one row carries the calendar token alone). */
+  id: string | null;
   status: string;
   waitlistSeq: number | bigint | string | null;
   quotaId: string | null;
   offerExpiresAt: Date | string | null;
   reason: string | null;
-  createdAt: Date | string;
   editionId: string;
   number: number | bigint | string;
   cancellationCutoffAt: Date | string | null;
@@ -122,9 +122,40 @@ type TeacherEnrolmentRow = {
   eventId: string;
   eventTitle: string;
   eventType: string;
-  eventLevel: string;
   firstSessionAt: Date | string | null;
+  /** Tickets still waiting ahead in the same pool (a waiting place only). */
+  ahead: number | bigint | string | null;
+  hasCertificate: boolean | number | bigint | string;
 };
+
+/**
+ * "Le mie iscrizioni" in one statement (the page every enrolment redirects to: ADR 0008, 0030): the
+ * teacher's calendar token, and each place with its edition, event, first session, waitlist position
+ * (as waitlistPositionOf counts it) and whether a certificate is to be shown. The user row leads, so
+ * a teacher without places still gets one row, with the token.
+ */
+const MY_ENROLMENTS_SQL = `
+  SELECT u."calendarToken", en."id", en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."reason",
+         en."editionId", ed."number", ed."cancellationCutoffAt", ed."admission", ed."selectionClosedAt",
+         ev."id" AS "eventId", ev."title" AS "eventTitle", ev."type" AS "eventType",
+         (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt",
+         CASE WHEN en."status" <> 'in-attesa' OR en."waitlistSeq" IS NULL THEN NULL
+              WHEN en."quotaId" IS NULL THEN
+                (SELECT COUNT(*) FROM "Enrolment" w
+                 WHERE w."editionId" = en."editionId" AND w."quotaId" IS NULL AND w."status" = 'in-attesa'
+                   AND w."waitlistSeq" < en."waitlistSeq")
+              ELSE
+                (SELECT COUNT(*) FROM "Enrolment" w
+                 WHERE w."quotaId" = en."quotaId" AND w."status" = 'in-attesa' AND w."waitlistSeq" < en."waitlistSeq")
+         END AS "ahead",
+         EXISTS (SELECT 1 FROM "Certificate" c
+                 WHERE c."enrolmentId" = en."id" AND (c."activeKey" IS NOT NULL OR c."revokedAt" IS NOT NULL)) AS "hasCertificate"
+  FROM "User" u
+  LEFT JOIN "Enrolment" en ON en."userId" = u."id"
+  LEFT JOIN "Edition" ed ON ed."id" = en."editionId"
+  LEFT JOIN "Event" ev ON ev."id" = ed."eventId"
+  WHERE u."id" = $1
+  ORDER BY en."createdAt" DESC, en."id" DESC`;
 
 type TeacherCertificateRow = {
   id: string;
@@ -154,32 +185,17 @@ function teacherCertificates(rows: TeacherCertificateRow[]) {
   return { valid, revoked };
 }
 
-export async function loadTeacherEnrolments(userId: string, now: Date = new Date()) {
-  // "Le mie iscrizioni" is the page every enrolment redirects to, so it reads in plain SQL (ADR
-  // 0008): three statements instead of Prisma's seven (each compiled per call).
-  const [enrolmentRows, certificateRows] = await Promise.all([
-    sqlRead<TeacherEnrolmentRow>(
-      `SELECT en."id", en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."reason",
-              en."createdAt", en."editionId", ed."number", ed."cancellationCutoffAt", ed."admission",
-              ed."selectionClosedAt", ev."id" AS "eventId", ev."title" AS "eventTitle", ev."type" AS "eventType",
-              ev."level" AS "eventLevel",
-              (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt"
-       FROM "Enrolment" en
-       JOIN "Edition" ed ON ed."id" = en."editionId"
-       JOIN "Event" ev ON ev."id" = ed."eventId"
-       WHERE en."userId" = $1
-       ORDER BY en."createdAt" DESC, en."id" DESC`,
-      userId,
-    ),
-    sqlRead<TeacherCertificateRow>(
+/** The certificates to show (and whether each edition's questionnaire is answered): read only when a place has one. */
+async function certificatesOf(userId: string) {
+  const { valid, revoked } = teacherCertificates(
+    await sqlRead<TeacherCertificateRow>(
       `SELECT "id", "code", "enrolmentId", "editionId", "activeKey", "revokedAt", "revokedReason"
        FROM "Certificate" WHERE "userId" = $1 AND ("activeKey" IS NOT NULL OR "revokedAt" IS NOT NULL)`,
       userId,
     ),
-  ]);
-  const { valid: certificates, revoked } = teacherCertificates(certificateRows);
+  );
   const answered = new Set(
-    certificates.size > 0
+    valid.size > 0
       ? (
           await sqlRead<{ editionId: string }>(
             `SELECT "editionId" FROM "QuestionnaireSubmission" WHERE "userId" = $1`,
@@ -188,33 +204,33 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
         ).map((q) => q.editionId)
       : [],
   );
-  const rows = enrolmentRows.map((r) => ({
-    id: r.id,
-    status: r.status,
-    waitlistSeq: toInt(r.waitlistSeq),
-    quotaId: r.quotaId,
-    offerExpiresAt: toDate(r.offerExpiresAt),
-    reason: r.reason,
-    editionId: r.editionId,
-    firstSessionAt: toDate(r.firstSessionAt),
-    edition: {
-      number: toInt(r.number),
-      cancellationCutoffAt: toDate(r.cancellationCutoffAt),
-      admission: r.admission,
-      selectionClosedAt: toDate(r.selectionClosedAt),
-      event: { id: r.eventId, title: r.eventTitle, type: r.eventType, level: r.eventLevel },
-    },
-  }));
-  return Promise.all(
-    rows.map(async (row) => {
-      const firstSessionAt = row.firstSessionAt;
-      const deadline = cancellationDeadline(row.edition.cancellationCutoffAt, firstSessionAt);
-      const certificate = certificates.get(row.id);
+  return { valid, revoked, answered };
+}
+
+/**
+ * What "Le mie iscrizioni" shows: the teacher's places, newest first, and the calendar feed's token.
+ * One statement for a teacher without certificates or started editions (the page of every enrolment's
+ * redirect); certificates and certified hours are read only for the places that have them.
+ */
+export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date()) {
+  const rows = await sqlReadPrepared<MyEnrolmentRow>(MY_ENROLMENTS_SQL, userId);
+  const calendarToken = rows[0]?.calendarToken ?? null;
+  const places = rows.filter((r) => r.id !== null);
+  const { valid, revoked, answered } = places.some((r) => toBool(r.hasCertificate))
+    ? await certificatesOf(userId)
+    : { valid: new Map<string, TeacherCertificateRow>(), revoked: new Map(), answered: new Set<string>() };
+  const enrolments = await Promise.all(
+    places.map(async (r) => {
+      const id = r.id!;
+      const firstSessionAt = toDate(r.firstSessionAt);
+      const deadline = cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt);
+      const certificate = valid.get(id);
+      const revokedCertificate = revoked.get(id);
       return {
         // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
         progress:
-          row.status === "iscritto" && firstSessionAt && firstSessionAt <= now
-            ? await teacherProgress(row.editionId, row.id)
+          r.status === "iscritto" && firstSessionAt && firstSessionAt <= now
+            ? await teacherProgress(r.editionId, id)
             : null,
         certificate: certificate
           ? {
@@ -225,32 +241,35 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
             }
           : null,
         /** A revoked certificate and why, when the place holds no valid one (revoked stays revoked). */
-        revokedCertificate: revoked.has(row.id)
+        revokedCertificate: revokedCertificate
           ? {
-              code: revoked.get(row.id)!.code,
-              revokedAt: revoked.get(row.id)!.revokedAt!,
-              reason: revoked.get(row.id)!.revokedReason,
+              code: revokedCertificate.code,
+              revokedAt: revokedCertificate.revokedAt,
+              reason: revokedCertificate.revokedReason,
             }
           : null,
-        id: row.id,
-        status: row.status,
-        active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
-        position:
-          row.status === "in-attesa" && row.waitlistSeq !== null
-            ? await waitlistPositionOf(row.editionId, row.waitlistSeq, row.quotaId)
-            : null,
-        offerExpiresAt: row.offerExpiresAt,
-        reason: row.reason,
+        id,
+        status: r.status,
+        active: (ACTIVE_STATUSES as readonly string[]).includes(r.status),
+        position: r.ahead === null ? null : toInt(r.ahead) + 1,
+        offerExpiresAt: toDate(r.offerExpiresAt),
+        reason: r.reason,
         firstSessionAt,
         cancellationDeadline: deadline,
-        canCancel: canTeacherCancel(row.status, deadline, now),
-        canWithdraw: canWithdraw(row.status, row.edition.selectionClosedAt),
-        byApplication: row.edition.admission === "candidatura",
-        editionNumber: row.edition.number,
-        event: row.edition.event,
+        canCancel: canTeacherCancel(r.status, deadline, now),
+        canWithdraw: canWithdraw(r.status, toDate(r.selectionClosedAt)),
+        byApplication: r.admission === "candidatura",
+        editionNumber: toInt(r.number),
+        event: { id: r.eventId, title: r.eventTitle, type: r.eventType },
       };
     }),
   );
+  return { enrolments, calendarToken };
+}
+
+/** The teacher's places as "Le mie iscrizioni" shows them. */
+export async function loadTeacherEnrolments(userId: string, now: Date = new Date()) {
+  return (await loadMyEnrolmentsPage(userId, now)).enrolments;
 }
 
 export async function loadEditionForOrganiser(editionId: string) {

@@ -24,6 +24,7 @@ import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { countAttempt, enrolmentAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import {
+  AlreadyHeld,
   AttemptsExceeded,
   loadEnrolmentContext,
   takeSeatOrWaitlistTicket,
@@ -135,9 +136,12 @@ export async function enrol(
     if (error instanceof AttemptsExceeded) {
       return { ok: false, reason: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
     }
-    // The transaction was undone, its count with it.
+    // A place already held: the seat write found it and kept the attempt's count (ADR 0030), or met the
+    // unique key and was undone, its count with it.
     if (isUniqueViolation(error)) {
-      return counted ? { ok: false, reason: "already-enrolled" } : refuse({ ok: false, reason: "already-enrolled" });
+      return counted || (error instanceof AlreadyHeld && error.attemptCounted)
+        ? { ok: false, reason: "already-enrolled" }
+        : refuse({ ok: false, reason: "already-enrolled" });
     }
     if (attempt && !counted) await countAttempt(attempt).catch(() => undefined);
     throw error;

@@ -10,7 +10,7 @@ import { withdrawApplication } from "~/models/application.server.ts";
 import { getCalendarToken, regenerateCalendarToken } from "~/models/calendar-token.server.ts";
 import { originOf } from "~/models/calendar-feeds.server.ts";
 import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
-import { loadTeacherEnrolments } from "~/models/enrolment-views.server.ts";
+import { loadMyEnrolmentsPage } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -23,7 +23,8 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const [enrolments, calendarToken] = await Promise.all([loadTeacherEnrolments(user.id), getCalendarToken(user.id)]);
+  // One statement for the places and the feed's token (the page every enrolment redirects to: ADR 0030).
+  const { enrolments, calendarToken } = await loadMyEnrolmentsPage(user.id);
   // The feed's full URL, so the teacher can paste it into a calendar app; GET never creates a token.
   const calendarUrl = calendarToken ? `${originOf(request)}/calendario/${calendarToken}.ics` : null;
   return { enrolments, calendarUrl };

@@ -5,9 +5,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { enrolmentRefusalMessage } from "../../app/components/enrolment-messages.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
+import { enrol } from "../../app/models/enrolment.server.ts";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
+import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
 
@@ -22,6 +24,8 @@ describe("a refused enrolment", () => {
     const params = { eventId: event.id };
     const first = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
     expect(first.status).toBe(302);
+    const counters = { seatsTaken: true, waitlistSeq: true, updatedAt: true } as const;
+    const before = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: counters });
 
     const again = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
     expect(again).toMatchObject({
@@ -29,6 +33,12 @@ describe("a refused enrolment", () => {
       data: { refusal: { reason: "already-enrolled", editionId: edition.id } },
     });
     expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+    // The seat write found the place first (ADR 0030): the edition untouched, no change record or
+    // notification, and the attempt counted once, as a success counts it.
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, select: counters })).toEqual(before);
+    expect(await prisma.enrolmentChange.count({ where: { enrolment: { userId: user.id } } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: user.id } })).toBe(1);
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(2);
 
     const page = await runRoute(enrolPage.loader, { url, cookie, params });
     const data = page.data as {
@@ -64,6 +74,25 @@ describe("a refused enrolment", () => {
     expect((await post(other.event.id, other.edition.id)).status).toBe(429);
     expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
     expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(limit + 1);
+  });
+
+  it("one teacher's requests racing each other: one place, the others already enrolled, each attempt counted once", async () => {
+    // On PostgreSQL some of them pass the place's lookup together and meet the unique key (the
+    // statement undone, its count with it, counted again on its own); the others find the place.
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    const user = await createUser();
+    const attempt = enrolmentAttempt(user.id);
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, () => enrol(user.id, edition.id, new Date(), { withPosition: false, attempt })),
+    );
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok && o.reason === "already-enrolled")).toHaveLength(5);
+    expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({
+      seatsTaken: 1,
+      waitlistSeq: 0,
+    });
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(6);
   });
 
   it("an unknown edition is a 404 with nothing written", async () => {

@@ -304,7 +304,7 @@ describe("Le mie iscrizioni", () => {
       byApplication: false,
       certificate: null,
       revokedCertificate: null,
-      event: { id: full.event.id, title: "Lista piena", type: full.event.type, level: full.event.level },
+      event: { id: full.event.id, title: "Lista piena", type: full.event.type },
     });
     expect(onList!.firstSessionAt).toEqual(sessionStartsAt);
     expect(onList!.cancellationDeadline).toEqual(cutoff);
