@@ -20,12 +20,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const prohibitOutOfOrderStreaming = isBotRequest(request.headers.get("user-agent")) || remixContext.isSpaMode;
-  // The Content-Security-Policy's nonce for this response (app/utils/http-app.server.ts).
-  const nonce = loadContext.forma?.cspNonce ?? "";
 
   return prohibitOutOfOrderStreaming
-    ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, nonce)
-    : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, nonce);
+    ? handleBotRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext)
+    : handleBrowserRequest(request, responseStatusCode, responseHeaders, remixContext, loadContext);
 }
 
 /**
@@ -69,49 +67,9 @@ function handleBotRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  nonce: string,
+  loadContext: AppLoadContext,
 ) {
-  return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-
-          responseHeaders.set("Content-Type", "text/html");
-
-          resolve(
-            new Response(stream, {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Log streaming rendering errors from inside the shell.  Don't log
-          // errors encountered during initial shell rendering since they'll
-          // reject and get logged in handleDocumentRequest.
-          if (shellRendered) {
-            logger.error({ err: error }, "streaming render failed");
-          }
-        },
-      },
-    );
-
-    setTimeout(abort, ABORT_DELAY);
-  });
+  return renderDocument("onAllReady", request, responseStatusCode, responseHeaders, remixContext, loadContext);
 }
 
 function handleBrowserRequest(
@@ -119,33 +77,67 @@ function handleBrowserRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  nonce: string,
+  loadContext: AppLoadContext,
 ) {
-  return new Promise((resolve, reject) => {
+  return renderDocument("onShellReady", request, responseStatusCode, responseHeaders, remixContext, loadContext);
+}
+
+/**
+ * Renders the document and answers once the shell (a browser) or everything (a bot, SPA mode)
+ * is ready. Served by Forma's HTTP app (loadContext.forma), the HTML stays a Node stream handed
+ * over beside the Response (RequestState.document), which the app pipes straight to the socket:
+ * no Node → web → Node stream round trip (ADR 0026). Anyone else gets the usual web stream.
+ */
+function renderDocument(
+  readyWhen: "onShellReady" | "onAllReady",
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const state = loadContext.forma;
+  // The Content-Security-Policy's nonce for this response (app/utils/http-app.server.ts).
+  const nonce = state?.cspNonce ?? "";
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    const ready = () => {
+      shellRendered = true;
+      responseHeaders.set("Content-Type", "text/html");
+      if (state) {
+        // No 'close' event: React would take it for a destination closed early and abort a
+        // finished render (building an error each time); the app aborts it if the client leaves.
+        const body = new PassThrough({ emitClose: false });
+        const response = new Response(null, { headers: responseHeaders, status: responseStatusCode });
+        state.document = { response, body, abort: () => abort() };
+        resolve(response);
+        pipe(body);
+        return;
+      }
+      const body = new PassThrough();
+      const stream = createReadableStreamFromReadable(body);
+      resolve(
+        new Response(stream, {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        onShellReady() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-
-          responseHeaders.set("Content-Type", "text/html");
-
-          resolve(
-            new Response(stream, {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-
-          pipe(body);
+        onShellReady: readyWhen === "onShellReady" ? ready : undefined,
+        onAllReady() {
+          // Done: the abort timer has nothing left to cut.
+          clearTimeout(timer);
+          if (readyWhen === "onAllReady") ready();
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
@@ -160,7 +152,7 @@ function handleBrowserRequest(
       },
     );
 
-    setTimeout(abort, ABORT_DELAY);
+    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -11,25 +11,30 @@
 //      from another site answers 403; while the database is away, 503 with a clear page.
 //      With a read replica (DATABASE_REPLICA_URL), a successful POST's answer sets a short
 //      "read your writes" cookie (app/utils/read-replica.server.ts).
-import crypto from "node:crypto";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import helmet from "helmet";
-import { bodyLimitFor, formatBytes } from "./body-limit.server.ts";
+import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.ts";
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
+import { cspNonce, securityHeaders } from "./security-headers.server.ts";
 
 /** What one request carries through Remix (the load context) and back. */
 export type RequestState = {
   /** Set by handleError (entry.server.tsx) when a loader or action failed because the database is away. */
   databaseUnavailable: boolean;
   cspNonce: string;
+  /**
+   * Set by entry.server.tsx when it renders a document: the Response it returned (with no body)
+   * and the HTML as a Node stream, which the app pipes to the socket itself; `abort` stops the
+   * rendering (the client left, or Remix answered something else, e.g. HEAD).
+   */
+  document?: { response: Response; body: Readable; abort: () => void };
 };
 
 declare module "@remix-run/node" {
@@ -166,75 +171,64 @@ export function loggablePath(pathname: string): string {
   return pathname.replace(SECRET_PATHS, "/$1/:token");
 }
 
-function requestLogger(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+/**
+ * The request's first middleware: its state (the CSP nonce), the client's address for the rate
+ * limiters, and its log line when the response is done (or the connection closed first).
+ */
+function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
   const started = process.hrtime.bigint();
-  let logged = false;
-  const write = (aborted: boolean) => {
-    if (logged) return;
-    logged = true;
+  const state: RequestState = { databaseUnavailable: false, cspNonce: cspNonce() };
+  res.locals.forma = state;
+  // Read once: the log line and the rate limiters both want it (Express computes it on every read).
+  const ip = req.ip;
+  // The rate limiters read the client address from this header; never trust one sent by the client.
+  req.headers["x-forma-client-ip"] = ip ?? req.socket.remoteAddress ?? "unknown";
+  // 'close' follows 'finish' (a complete response) or comes alone (the connection closed first).
+  res.once("close", () => {
     const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const fields = {
       method: req.method,
       path: loggablePath(req.path),
       status: res.statusCode,
       durationMs: Math.round(durationMs * 10) / 10,
-      ip: req.ip,
-      ...(aborted ? { aborted: true } : {}),
+      ip,
+      ...(res.writableFinished ? {} : { aborted: true }),
     };
     if (res.statusCode >= 500) logger.error(fields, "request");
     else logger.info(fields, "request");
-  };
-  res.on("finish", () => write(false));
-  res.on("close", () => write(!res.writableFinished));
+  });
   next();
 }
 
 // ─── Security headers ────────────────────────────────────────────────────────
 
-function securityHeaders(production: boolean, httpsOrigin: boolean) {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        "default-src": ["'self'"],
-        // Remix's inline scripts (hydration data, module loader) carry the request's nonce.
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as ExpressResponse).locals.forma.cspNonce}'`],
-        // React style attributes (progress bars, widths) are inline styles.
-        "style-src": ["'self'", "'unsafe-inline'"],
-        // Bootstrap Italia's CSS draws some icons from data: URIs.
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        ...(httpsOrigin ? { "upgrade-insecure-requests": [] } : {}),
-      },
-    },
-    // Sent only in production (browsers ignore it over plain HTTP anyway); no includeSubDomains:
-    // Forma usually lives on a subdomain of a larger site it does not control.
-    strictTransportSecurity: production ? { maxAge: 365 * 24 * 60 * 60, includeSubDomains: false } : false,
-    // Links in emails carry tokens in the path: never send the path to another site.
-    referrerPolicy: { policy: "same-origin" },
-    xFrameOptions: { action: "deny" },
-  });
+/**
+ * helmet's security headers (recorded once at start, with this request's CSP nonce: see
+ * app/utils/security-headers.server.ts) and, for a signed-in user, private caching.
+ */
+function responseHeaders(production: boolean, httpsOrigin: boolean) {
+  const setSecurityHeaders = securityHeaders(production, httpsOrigin);
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    setSecurityHeaders(res, (res.locals.forma as RequestState).cspNonce);
+    if (req.headers.cookie?.includes(SESSION_COOKIE_PREFIX)) privateResponse(res);
+    next();
+  };
 }
 
-/** Responses to a signed-in user may show personal data: no shared or browser cache keeps them. */
-function privateResponses(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-  const cookie = req.headers.cookie ?? "";
-  if (cookie.includes(`${SESSION_COOKIE}=`)) {
-    // Decided when the headers go out: public feeds and files keep their own "public" caching,
-    // anything else becomes private.
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: ExpressResponse, ...args: unknown[]) {
-      const current = this.getHeader("cache-control");
-      if (!current || !/\bpublic\b/.test(String(current))) this.setHeader("Cache-Control", "private, no-store");
-      return (writeHead as (...a: unknown[]) => ExpressResponse).apply(this, args);
-    } as typeof res.writeHead;
-  }
-  next();
+const SESSION_COOKIE_PREFIX = `${SESSION_COOKIE}=`;
+
+/**
+ * A response to a signed-in user may show personal data: no shared or browser cache keeps it.
+ * Decided when the headers go out: public feeds and files keep their own "public" caching,
+ * anything else becomes private.
+ */
+function privateResponse(res: ExpressResponse) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ExpressResponse, ...args: unknown[]) {
+    const current = this.getHeader("cache-control");
+    if (!current || !/\bpublic\b/.test(String(current))) this.setHeader("Cache-Control", "private, no-store");
+    return (writeHead as (...a: unknown[]) => ExpressResponse).apply(this, args);
+  } as typeof res.writeHead;
 }
 
 // ─── Remix ───────────────────────────────────────────────────────────────────
@@ -264,7 +258,7 @@ function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void)
  * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
  * also what Remix's own check compares a form's Origin header with.
  */
-function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | null): Request {
+function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | Buffer | null): Request {
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     if (!values) continue;
@@ -274,17 +268,86 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, bo
   headers.set("host", origin.host);
   headers.delete("x-forwarded-host");
   const controller = new AbortController();
-  let finished = false;
-  res.on("finish", () => (finished = true));
-  res.on("close", () => {
-    if (!finished) controller.abort();
+  // 'close' without 'finish' first: the client went away before the answer was complete.
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort();
   });
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (body) {
+  if (Buffer.isBuffer(body)) init.body = body as Uint8Array<ArrayBuffer>;
+  else if (body) {
     init.body = createReadableStreamFromReadable(body);
     init.duplex = "half";
   }
   return new Request(new URL(req.originalUrl, origin).href, init);
+}
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+/**
+ * An ordinary form's body (a declared length within FORM_BODY_LIMIT), read whole before Remix
+ * sees it: Remix reads it whole anyway (request.formData()), and a Buffer spares the counting
+ * Transform and the Node→web stream conversion a streamed body needs. Node's parser stops at the
+ * declared length, so the limit holds. null if the client went away before the end.
+ */
+function readFormBody(req: ExpressRequest, length: number): Promise<Buffer | null> {
+  if (length === 0) return Promise.resolve(EMPTY_BODY);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    req.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.once("error", () => resolve(null));
+    req.once("close", () => {
+      if (!req.complete) resolve(null);
+    });
+  });
+}
+
+/** A declared Content-Length small enough to read whole (not chunked), or -1. */
+function formBodyLength(req: ExpressRequest): number {
+  const header = req.headers["content-length"];
+  if (header === undefined || req.headers["transfer-encoding"] !== undefined) return -1;
+  const length = Number(header);
+  return Number.isInteger(length) && length >= 0 && length <= FORM_BODY_LIMIT ? length : -1;
+}
+
+/**
+ * Express's res.set adds the charset to a text or JSON Content-Type that has none
+ * ("text/html" → "text/html; charset=utf-8"): the same here, without its mime lookup.
+ */
+function contentTypeAsExpressSetsIt(value: string): string {
+  if (/;\s*charset\s*=/.test(value)) return value;
+  return /^text\/|^application\/(javascript|json)/.test(value.split(";")[0]!) ? `${value}; charset=utf-8` : value;
+}
+
+/**
+ * The Fetch response's headers onto Node's response, as Express's res.append did one by one (a
+ * header already set, such as a cookie, gains a line), with Node's own setHeader/appendHeader.
+ */
+function copyHeaders(res: ExpressResponse, headers: Headers) {
+  for (const [key, value] of headers) {
+    if (key === "content-type" && !res.hasHeader(key)) res.setHeader(key, contentTypeAsExpressSetsIt(value));
+    else res.appendHeader(key, value);
+  }
+}
+
+/** The rendered document's HTML, straight from React's stream to the socket. */
+function pipeDocument(document: NonNullable<RequestState["document"]>, res: ExpressResponse) {
+  document.body.once("error", (error) => res.destroy(error));
+  // The client left before the end: stop rendering for nobody.
+  res.once("close", () => {
+    if (!res.writableFinished) document.abort();
+  });
+  document.body.pipe(res);
+}
+
+/** Lets go of an answer that will not be sent. */
+async function discardBody(response: Response, document: RequestState["document"]) {
+  if (document) document.abort();
+  await response.body?.cancel().catch(() => {});
 }
 
 /** A state-changing request must come from Forma's own pages: Origin is APP_ORIGIN or this host. */
@@ -319,11 +382,26 @@ function remixHandler(build: ServerBuild, origin: URL) {
     }
     let exceeded = false;
     try {
-      const body = hasBody ? limitedBody(req, limit, () => (exceeded = true)) : null;
+      let body: Readable | Buffer | null = null;
+      if (hasBody) {
+        const length = formBodyLength(req);
+        if (length === -1) body = limitedBody(req, limit, () => (exceeded = true));
+        else {
+          body = await readFormBody(req, length);
+          if (!body) {
+            // The client went away while sending: nobody is left to answer.
+            res.destroy();
+            return;
+          }
+        }
+      }
       const context: AppLoadContext = { forma: state };
       let response = await handle(remixRequest(req, res, origin, body), context);
+      // The document's HTML as a Node stream, if Remix answers with the rendered document itself.
+      const document = state.document?.response === response ? state.document : undefined;
+      if (state.document && !document) state.document.abort();
       if (exceeded) {
-        await response.body?.cancel().catch(() => {});
+        await discardBody(response, document);
         refuseAndClose(res, tooLargePage(limit));
         return;
       }
@@ -334,18 +412,19 @@ function remixHandler(build: ServerBuild, origin: URL) {
           headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
           response = new Response(response.body, { status: 503, headers });
         } else {
-          await response.body?.cancel().catch(() => {});
+          await discardBody(response, document);
           sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
           return;
         }
       }
       res.statusMessage = response.statusText;
-      res.status(response.status);
+      res.statusCode = response.status;
       // Read your writes (ADR 0017): after a successful POST this browser's lag-tolerant reads go
       // to the primary for a few seconds, whichever worker or instance serves them.
-      if (hasBody && response.status < 400 && replicaConfigured()) res.append("Set-Cookie", recentWriteCookie());
-      for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (hasBody && response.status < 400 && replicaConfigured()) res.appendHeader("Set-Cookie", recentWriteCookie());
+      copyHeaders(res, response.headers);
+      if (document) pipeDocument(document, res);
+      else if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
       if (exceeded) {
@@ -387,12 +466,7 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   // origin come from APP_ORIGIN, never from X-Forwarded-* headers.
   if (env.TRUST_PROXY) app.set("trust proxy", trustProxyValue(env.TRUST_PROXY));
 
-  app.use(requestLogger);
-  app.use((_req, res, next) => {
-    const state: RequestState = { databaseUnavailable: false, cspNonce: crypto.randomBytes(16).toString("base64") };
-    res.locals.forma = state;
-    next();
-  });
+  app.use(requestStart);
 
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").type("text/plain").send("ok\n");
@@ -407,8 +481,7 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     res.status(ok ? 200 : 503).send(ok ? "ready\n" : "database unreachable\n");
   });
 
-  app.use(securityHeaders(production, origin.protocol === "https:"));
-  app.use(privateResponses);
+  app.use(responseHeaders(production, origin.protocol === "https:"));
   app.use(compression());
   app.use("/assets", express.static(path.join(options.root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   // Other public files (favicon…): only for paths that look like files, so page requests do not
@@ -416,11 +489,6 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.use((req, _res, next) => {
-    // The rate limiters read the client address from this header; never trust one sent by the client.
-    req.headers["x-forma-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    next();
-  });
   app.all("*", remixHandler(build, origin));
   app.use(lastResort);
 

@@ -1,0 +1,138 @@
+// The fixed cost of Forma's request pipeline (Express, the Express↔Fetch adapter, Remix's request
+// handler, entry.server, headers): server CPU ms per request for two cheap, data-light requests,
+// the enrol POST (a 302) and the sign-in page (GET /accedi), on SQLite, one worker.
+// Compares builds in the same window: each --root is a folder holding server.js and build/ (a
+// copy of the worktree's, e.g. before and after a change); the rounds alternate between them, so
+// the machine's load weighs on both alike. Prints one line per round and root, and the load average.
+//   npx tsx bench/request-pipeline.ts --root . --root /tmp/base [--rounds 3] [--teachers 3000] [--gets 5000]
+//   … --profile dir   writes a V8 CPU profile of each server there (bench/lib/profile-summary.mjs)
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { freshDatabase } from "./lib/fresh-database.ts";
+import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    root: { type: "string", multiple: true, default: ["."] },
+    rounds: { type: "string", default: "3" },
+    teachers: { type: "string", default: "3000" },
+    gets: { type: "string", default: "5000" },
+    connections: { type: "string", default: "20" },
+    port: { type: "string", default: "3700" },
+    profile: { type: "string" },
+  },
+});
+const roots = args.root.map((r) => path.resolve(r));
+const N = Number(args.teachers);
+const GETS = Number(args.gets);
+const connections = Number(args.connections);
+const port = Number(args.port);
+
+const databaseUrl = await freshDatabase("sqlite");
+process.env.DATABASE_URL = databaseUrl;
+process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+process.env.NODE_ENV = "production";
+const { createOpenEdition } = await import("../tests/support/factories.ts");
+const { createSignedInTeachers } = await import("../tests/support/signed-in-teachers.ts");
+const teachers = await createSignedInTeachers(N);
+
+async function startServer(root: string) {
+  const profile = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.js"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      WEB_CONCURRENCY: "1",
+      FORMA_BACKGROUND_JOBS: "off",
+      COOKIE_SECURE: "false",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server in ${root} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/accedi`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server in ${root} did not start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, cpuMs: () => cpuMsOf(processTree(child.pid!)), stop };
+}
+
+/** Every teacher posts the enrol form once for this edition; returns the status counts. */
+async function enrolBurst(url: string, target: { eventId: string; editionId: string }, count: number) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    amount: count,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: `/eventi/${target.eventId}/iscrizione`,
+        setupRequest: (req: autocannon.Request) => {
+          const teacher = teachers[i++ % teachers.length]!;
+          return {
+            ...req,
+            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: `editionId=${target.editionId}`,
+          } as autocannon.Request;
+        },
+      },
+    ],
+  });
+  return statuses(result);
+}
+
+async function getBurst(url: string, count: number) {
+  const result = await autocannon({ url: `${url}/accedi`, connections, amount: count, timeout: 30 });
+  return statuses(result);
+}
+
+function statuses(result: autocannon.Result) {
+  const counts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
+    counts[code] = (stat as { count: number }).count;
+  if (result.errors || result.timeouts) counts.error = result.errors + result.timeouts;
+  return JSON.stringify(counts);
+}
+
+const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(`teachers: ${N}, GET /accedi: ${GETS}, connections: ${connections}, load before: ${load()}`);
+for (let round = 1; round <= Number(args.rounds); round++) {
+  for (const root of roots) {
+    const server = await startServer(root);
+    // Warm-up (JIT, caches): a tenth of each measured phase, not counted.
+    const warm = await createOpenEdition({ seatCap: 50 });
+    await enrolBurst(server.url, { eventId: warm.event.id, editionId: warm.edition.id }, Math.ceil(N / 10));
+    await getBurst(server.url, Math.ceil(GETS / 10));
+    const { event, edition } = await createOpenEdition({ seatCap: Math.ceil(N / 10) });
+    let before = server.cpuMs();
+    const post = await enrolBurst(server.url, { eventId: event.id, editionId: edition.id }, N);
+    const postMs = (server.cpuMs() - before) / N;
+    before = server.cpuMs();
+    const get = await getBurst(server.url, GETS);
+    const getMs = (server.cpuMs() - before) / GETS;
+    await server.stop();
+    console.log(
+      `round ${round} ${root}: enrol POST ${postMs.toFixed(3)} ms ${post} | GET /accedi ${getMs.toFixed(3)} ms ${get} | load ${load()}`,
+    );
+  }
+}
