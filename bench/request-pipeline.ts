@@ -5,6 +5,7 @@
 // copy of the worktree's, e.g. before and after a change); the rounds alternate between them, so
 // the machine's load weighs on both alike. Prints one line per round and root, and the load average.
 //   npx tsx bench/request-pipeline.ts --root . --root /tmp/base [--rounds 3] [--teachers 3000] [--gets 5000]
+//   … --accept-encoding "gzip, deflate, br, zstd"   the GETs ask for compression as a browser does
 //   … --profile dir   writes a V8 CPU profile of each server there (bench/lib/profile-summary.mjs)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -23,6 +24,8 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "20" },
     port: { type: "string", default: "3700" },
     profile: { type: "string" },
+    // What the GET burst says it accepts, e.g. "gzip, deflate, br, zstd" as browsers do (default: none).
+    "accept-encoding": { type: "string" },
   },
 });
 const roots = args.root.map((r) => path.resolve(r));
@@ -102,7 +105,9 @@ async function enrolBurst(url: string, target: { eventId: string; editionId: str
 }
 
 async function getBurst(url: string, count: number) {
-  const result = await autocannon({ url: `${url}/accedi`, connections, amount: count, timeout: 30 });
+  const acceptEncoding = args["accept-encoding"];
+  const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : undefined;
+  const result = await autocannon({ url: `${url}/accedi`, connections, amount: count, timeout: 30, headers });
   return statuses(result);
 }
 

@@ -1,7 +1,10 @@
 // Security headers, private caching and request body limits of the production server
 // (app/utils/http-app.server.ts, app/utils/body-limit.server.ts).
+import http from "node:http";
 import net from "node:net";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { BROTLI_WINDOW_BITS } from "../../app/utils/http-app.server.ts";
 import { postForm, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
 
 let server: RunningServer;
@@ -149,5 +152,51 @@ describe("request body limits", () => {
     const response = await postForm(`${server.url}/accedi`, { email: "nessuno@scuola.example.it", password: "x" });
     expect([200, 400]).toContain(response.status);
     expect(await response.text()).toContain("non corretti");
+  });
+});
+
+/** The window size a Brotli stream declares in its first bits (RFC 7932, 9.1: WBITS). */
+function brotliWindowBits(firstByte: number): number {
+  if ((firstByte & 1) === 0) return 16;
+  const n = (firstByte >> 1) & 7;
+  if (n !== 0) return 17 + n;
+  const m = (firstByte >> 4) & 7;
+  return m === 0 ? 17 : 8 + m;
+}
+
+describe("compression", () => {
+  /** GET with a browser's Accept-Encoding; the raw (still compressed) body. */
+  function getRaw(pathname: string) {
+    return new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      const request = http.get(
+        `${server.url}${pathname}`,
+        { headers: { "accept-encoding": "gzip, deflate, br, zstd" } },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on("data", (chunk: Buffer) => chunks.push(chunk));
+          response.on("end", () =>
+            resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      request.on("error", reject);
+    });
+  }
+
+  test("a browser gets Brotli with a 256 KB window, not zlib's 4 MB (which cost more CPU than rendering the page)", async () => {
+    const { encoding, body } = await getRaw("/eventi");
+    expect(encoding).toBe("br");
+    expect(brotliWindowBits(body[0]!)).toBe(BROTLI_WINDOW_BITS);
+    expect(BROTLI_WINDOW_BITS).toBeLessThanOrEqual(18);
+    const html = zlib.brotliDecompressSync(body).toString("utf8");
+    expect(html).toContain("</html>");
+  });
+
+  test("the window is read right: zlib's default Brotli declares 22 bits", () => {
+    expect(brotliWindowBits(zlib.brotliCompressSync(Buffer.alloc(100_000, "a"))[0]!)).toBe(22);
+    const small = zlib.brotliCompressSync(Buffer.from("x"), {
+      params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18 },
+    });
+    expect(brotliWindowBits(small[0]!)).toBe(18);
   });
 });
