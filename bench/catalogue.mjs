@@ -13,7 +13,8 @@
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
 // bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
-// 0.9) from a PRNG seeded with BENCH_SEED (default 42).
+// 0.9) from a PRNG seeded with BENCH_SEED (default 42). BENCH_ACCEPT_ENCODING: the Accept-Encoding
+// of every request (e.g. "gzip, deflate, br, zstd" as a browser; default none, uncompressed).
 // DATABASE_URL is read only to pick real event ids, teacher emails and the searches' vocabulary.
 // Prints requests/s and p50/p95/p99 latency per scenario as a Markdown table. p95 is computed from
 // every response's time (autocannon's own summary has no p95).
@@ -34,6 +35,9 @@ const DB_PID = process.env.BENCH_DB_PID;
 const SEARCHES = Number(process.env.BENCH_SEARCHES ?? 1500);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const ZIPF = Number(process.env.BENCH_ZIPF ?? 0.9);
+// What every request says it accepts; unset sends no Accept-Encoding (uncompressed answers, the
+// figures before 01/12 evening). A browser sends "gzip, deflate, br, zstd".
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING;
 const IDLE_SECONDS = (process.env.BENCH_IDLE_SECONDS ?? "5")
   .split(",")
   .map(Number)
@@ -179,7 +183,13 @@ function run(name, options) {
     const cpuBefore = serverCpuMs();
     const dbBefore = databaseCpuMs();
     const instance = autocannon(
-      { url: BASE, connections: CONNECTIONS, duration: DURATION, ...options },
+      {
+        url: BASE,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        ...(ACCEPT_ENCODING ? { headers: { "accept-encoding": ACCEPT_ENCODING } } : {}),
+        ...options,
+      },
       (err, result) => {
         if (err) return reject(err);
         times.sort((a, b) => a - b);
