@@ -5,7 +5,8 @@
 //   3. security headers (helmet): a CSP with a nonce per request for Remix's inline scripts,
 //      frame-ancestors 'none', HSTS in production, Referrer-Policy, nosniff; and
 //      "Cache-Control: private, no-store" on every response to a signed-in user;
-//   4. static assets;
+//   4. static assets (the hashed ones precompressed at build time), response compression unless
+//      FORMA_COMPRESSION=off;
 //   5. request body limits per route (413 before the body is read);
 //   6. Remix, with APP_ORIGIN as the request's origin whatever Host a proxy sends; a form posted
 //      from another site answers 403; while the database is away, 503 with a clear page.
@@ -22,6 +23,7 @@ import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
+import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
 import { cspNonce, securityHeaders } from "./security-headers.server.ts";
 
@@ -502,8 +504,9 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   });
 
   app.use(responseHeaders(production, origin.protocol === "https:"));
-  app.use(compression(COMPRESSION_OPTIONS));
-  app.use("/assets", express.static(path.join(options.root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
+  app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
+  if (env.FORMA_COMPRESSION === "on") app.use(compression(COMPRESSION_OPTIONS));
   // Other public files (favicon…): only for paths that look like files, so page requests do not
   // pay a stat() on the way to Remix.
   const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
