@@ -5,6 +5,7 @@
 // 2 KB each, then ended), so the figure includes the stream's allocation. CPU time of this process
 // (user + system, libuv's threads included), not wall time: it stays meaningful on a busy machine.
 //   npx tsx bench/compression-levels.ts --url http://127.0.0.1:3900/accedi --url http://127.0.0.1:3900/eventi [--times 200]
+//   (a --url may also name a file holding a page saved earlier, e.g. with curl)
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
@@ -14,11 +15,14 @@ const { values: args } = parseArgs({
     url: { type: "string", multiple: true, default: [] },
     times: { type: "string", default: "200" },
     chunk: { type: "string", default: "2048" },
+    // Responses compressed at once (interleaved, as under 50 connections): each holds its own encoder.
+    concurrency: { type: "string", default: "1" },
   },
 });
 if (!args.url.length) throw new Error("--url <page> at least once");
 const TIMES = Number(args.times);
 const CHUNK = Number(args.chunk);
+const CONCURRENCY = Number(args.concurrency);
 
 type Setting = { name: string; stream: () => zlib.BrotliCompress | zlib.Gzip };
 const settings: Setting[] = [
@@ -53,12 +57,18 @@ const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 
 
 const pages: { url: string; body: Buffer }[] = [];
 for (const url of args.url) {
+  if (!/^https?:/.test(url)) {
+    pages.push({ url: `file://${url}`, body: fs.readFileSync(url) });
+    continue;
+  }
   const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   pages.push({ url, body: Buffer.from(await response.arrayBuffer()) });
 }
 
-console.log(`${TIMES} responses per setting and page, chunks of ${CHUNK} bytes, load before: ${load()}`);
+console.log(
+  `${TIMES} responses per setting and page, ${CONCURRENCY} at once, chunks of ${CHUNK} bytes, load before: ${load()}`,
+);
 const header = pages.map((p) => `${new URL(p.url).pathname}${new URL(p.url).search} (${p.body.length} B)`);
 console.log(`| setting | ${header.map((h) => `${h}: ms | bytes`).join(" | ")} |`);
 console.log(`|---|${header.map(() => "---:|---:").join("|")}|`);
@@ -68,7 +78,10 @@ for (const setting of settings) {
     for (let i = 0; i < Math.ceil(TIMES / 10); i++) await compressOnce(page.body, setting); // warm-up
     const before = cpuMs();
     let bytes = 0;
-    for (let i = 0; i < TIMES; i++) bytes = await compressOnce(page.body, setting);
+    for (let i = 0; i < TIMES; i += CONCURRENCY) {
+      const batch = Array.from({ length: Math.min(CONCURRENCY, TIMES - i) }, () => compressOnce(page.body, setting));
+      bytes = (await Promise.all(batch))[0]!;
+    }
     cells.push(`${((cpuMs() - before) / TIMES).toFixed(3)} | ${bytes}`);
   }
   console.log(`| ${setting.name} | ${cells.join(" | ")} |`);

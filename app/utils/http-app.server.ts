@@ -359,14 +359,20 @@ async function discardBody(response: Response, document: RequestState["document"
  * a 4 MB window and its hash tables, which cost more than rendering the page (GET /accedi with a
  * browser's Accept-Encoding: 12.1 ms of server CPU against 6.1 with gzip and 5.0 uncompressed;
  * 5.7 ms with a 2^18 window, idle machine, bench/request-pipeline.ts --accept-encoding). A 256 KB
- * window holds a whole page (a catalogue page is about 43 KB), so pages compress to the same bytes;
- * quality 4 is the package's own default. tests/server/http-security.test.ts reads the window from the stream header.
+ * window holds a whole page (a catalogue page is about 47 KB), so pages compress to the same bytes.
+ * Quality 3, not the package's 4 (ADR 0038): quality 4's hash table is twice as large, and with 50
+ * responses compressed at once a catalogue page cost 1.7-2.1 ms at quality 4 against 0.9-1.0 at 3,
+ * for 7 % more bytes (8,930 against 8,373; bench/compression-levels.ts --concurrency 50). Qualities
+ * 0 and 1 compress each write apart when streamed: pages twice as large. The hashed assets are
+ * never compressed here: they are sent precompressed (app/utils/precompressed-assets.server.ts).
+ * tests/server/http-security.test.ts reads the window from the stream header.
  */
 export const BROTLI_WINDOW_BITS = 18;
+export const BROTLI_QUALITY = 3;
 const COMPRESSION_OPTIONS: compression.CompressionOptions = {
   brotli: {
     params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
       [zlib.constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
     },
   },
