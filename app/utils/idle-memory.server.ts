@@ -1,5 +1,5 @@
 // Gives the JavaScript heap back once a worker falls quiet after load
-// (docs/decisions/0031-memory-back-at-rest.md, 0037-memory-reducing-collection.md). V8 collects only
+// (docs/decisions/0031-memory-back-at-rest.md and 0037-memory-reducing-collection.md). V8 collects only
 // when JavaScript allocates, so after a burst a worker keeps the heap the burst grew, garbage
 // included, for as long as no request comes. When the event loop has been almost idle for
 // FORMA_IDLE_RELEASE_SECONDS (default 5; 0 = never) and the resident set is at least
