@@ -51,12 +51,13 @@ export function releaseDue(state: IdleState, afterSeconds: number): boolean {
 
 /**
  * What to collect this second: nothing, the young generation (when a release falls due), or the
- * full heap (SETTLE_SECONDS of quiet after the young collection).
+ * full heap (SETTLE_SECONDS of quiet after the young collection, even if that one already gave the
+ * growth back: V8 may shrink the young generation there, and the old one still holds the slack).
  */
 export function idleStep(state: IdleState, afterSeconds: number): "none" | "young" | "full" {
-  if (!releaseDue(state, afterSeconds)) return "none";
-  if (state.youngAt === undefined) return "young";
-  return state.quietSeconds - state.youngAt >= SETTLE_SECONDS ? "full" : "none";
+  if (afterSeconds <= 0) return "none";
+  if (state.youngAt !== undefined) return state.quietSeconds - state.youngAt >= SETTLE_SECONDS ? "full" : "none";
+  return releaseDue(state, afterSeconds) ? "young" : "none";
 }
 
 /** Resident set (MB) under which a compacting collection may run: it can add its live heap (ADR 0031). */
