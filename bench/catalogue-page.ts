@@ -23,6 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import type { RequestState } from "../app/utils/http-app.server.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -66,13 +67,8 @@ const build = await import(pathToFileURL(path.resolve(args.build, "server/index.
 const handle = createRequestHandler(build, "production");
 
 let bytes = 0;
-type FormaContext = {
-  databaseUnavailable: boolean;
-  cspNonce: string;
-  document?: { response: Response; body: NodeJS.ReadableStream };
-};
 /** The page's HTML: Forma's HTTP app gets it as a Node stream beside the Response (ADR 0026), anyone else in the body. */
-async function html(response: Response, document: FormaContext["document"]) {
+async function html(response: Response, document: RequestState["document"]) {
   if (document?.response !== response) return response.text();
   const chunks: Buffer[] = [];
   for await (const chunk of document.body) chunks.push(Buffer.from(chunk as Uint8Array));
@@ -80,7 +76,7 @@ async function html(response: Response, document: FormaContext["document"]) {
 }
 async function page(url: string) {
   // The context Forma's HTTP app gives (app/utils/http-app.server.ts): React's stream is read as the app pipes it.
-  const forma: FormaContext = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+  const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
   const response = await handle(new Request(`http://127.0.0.1${url}`), { forma });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
   const text = await html(response, forma.document);
@@ -104,7 +100,7 @@ if (args["save-html"]) {
   const pages: Record<string, string> = {};
   for (const url of [...new Set(sequence)]) {
     for (const lang of ["it", "en"]) {
-      const forma: FormaContext = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+      const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
       const request = new Request(`http://127.0.0.1${url}`, {
         headers: { Cookie: `forma_lang=${encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64"))}` },
       });
