@@ -15,10 +15,15 @@
 //   --now ISO          the instant the searches run at (default: now)
 //   --searches N --seed N --zipf S   as BENCH_SEARCHES / BENCH_SEED / BENCH_ZIPF of bench/catalogue.mjs
 //   --sql-only / --page-only         run only one of the two
+//   --save-html FILE   also writes the HTML of every distinct page of the draw, in Italian and in English,
+//                      as JSON (URL → HTML), and nothing else: run it with two builds and compare the files
+//                      with bench/catalogue-html-compare.ts to show that a change leaves every page the same
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import type { RequestState } from "../app/utils/http-app.server.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +36,7 @@ const { values: args } = parseArgs({
     zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
     "sql-only": { type: "boolean", default: false },
     "page-only": { type: "boolean", default: false },
+    "save-html": { type: "string" },
   },
 });
 
@@ -61,11 +67,20 @@ const build = await import(pathToFileURL(path.resolve(args.build, "server/index.
 const handle = createRequestHandler(build, "production");
 
 let bytes = 0;
+/** The page's HTML: Forma's HTTP app gets it as a Node stream beside the Response (ADR 0026), anyone else in the body. */
+async function html(response: Response, document: RequestState["document"]) {
+  if (document?.response !== response) return response.text();
+  const chunks: Buffer[] = [];
+  for await (const chunk of document.body) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString("utf8");
+}
 async function page(url: string) {
-  const context = { forma: { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" } };
-  const response = await handle(new Request(`http://127.0.0.1${url}`), context);
+  // The context Forma's HTTP app gives (app/utils/http-app.server.ts): React's stream is read as the app pipes it.
+  const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+  const response = await handle(new Request(`http://127.0.0.1${url}`), { forma });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
-  bytes += Buffer.byteLength(await response.text());
+  const text = await html(response, forma.document);
+  bytes += Buffer.byteLength(text);
 }
 async function sql(url: string) {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
@@ -77,6 +92,25 @@ async function pass(run: (url: string) => Promise<void>): Promise<number> {
   for (const url of sequence) await run(url);
   const cpu = process.cpuUsage(cpu0);
   return (cpu.user + cpu.system) / 1000 / sequence.length;
+}
+
+if (args["save-html"]) {
+  // Every distinct page of the draw, once in each language (the forma_lang cookie, app/utils/locale.server.ts,
+  // whose value Remix writes as base64 JSON).
+  const pages: Record<string, string> = {};
+  for (const url of [...new Set(sequence)]) {
+    for (const lang of ["it", "en"]) {
+      const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+      const request = new Request(`http://127.0.0.1${url}`, {
+        headers: { Cookie: `forma_lang=${encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64"))}` },
+      });
+      const response = await handle(request, { forma });
+      pages[`${lang} ${url}`] = `${response.status}\n${await html(response, forma.document)}`;
+    }
+  }
+  fs.writeFileSync(args["save-html"], JSON.stringify(pages));
+  console.log(`${Object.keys(pages).length} pages written to ${args["save-html"]}`);
+  process.exit(0);
 }
 
 const loadBefore = os.loadavg();

@@ -154,9 +154,19 @@ describe(`free text through the ${databaseEngine} text index`, () => {
       );
       expect(Number(counts!.indexed)).toBe(Number(counts!.events));
       const plan = await prisma.$queryRawUnsafe<{ detail: string }[]>(
-        `EXPLAIN QUERY PLAN SELECT "eventId" FROM "EventSearch" WHERE "searchText" LIKE '%educazione%'`,
+        `EXPLAIN QUERY PLAN SELECT "eventId" FROM "EventSearch" WHERE "EventSearch" MATCH '"educazione"'`,
       );
       expect(plan.map((p) => p.detail).join(" ")).toMatch(/VIRTUAL TABLE INDEX/);
+      // Contentless (ADR 0033): the index keeps the event ids, not a second copy of every event's text.
+      const [table] = await prisma.$queryRawUnsafe<{ sql: string }[]>(
+        `SELECT sql FROM sqlite_master WHERE name = 'EventSearch'`,
+      );
+      expect(table!.sql).toMatch(/content\s*=\s*''/);
+      const [stored] = await prisma.$queryRawUnsafe<{ withText: number | bigint; withId: number | bigint }[]>(
+        `SELECT COUNT("searchText") AS "withText", COUNT("eventId") AS "withId" FROM "EventSearch"`,
+      );
+      expect(Number(stored!.withText)).toBe(0);
+      expect(Number(stored!.withId)).toBe(Number(counts!.events));
     } else {
       const indexes = await prisma.$queryRawUnsafe<{ indexdef: string }[]>(
         `SELECT indexdef FROM pg_indexes WHERE tablename = 'Event' AND indexname = 'Event_searchText_trgm_idx'`,
