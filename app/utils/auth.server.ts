@@ -5,7 +5,13 @@ import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
 import { sqlDate, sqlReadPrepared, toDate } from "./sql.server.ts";
-import { getCookieSession, getSessionStorage, SESSION_ID_KEY, SESSION_MAX_AGE_SECONDS } from "./session.server.ts";
+import {
+  getCookieSession,
+  getSessionStorage,
+  SESSION_ID_KEY,
+  SESSION_MAX_AGE_SECONDS,
+  sessionIdOf,
+} from "./session.server.ts";
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -68,9 +74,8 @@ export function getSessionUser(request: Request, context?: AppLoadContext): Prom
 const sessionUserOfPage = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
 
 async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
-  const cookieSession = await getCookieSession(request);
-  const sessionId = cookieSession.get(SESSION_ID_KEY);
-  if (typeof sessionId !== "string") return null;
+  const sessionId = await sessionIdOf(request);
+  if (sessionId === null) return null;
   const now = new Date();
   const rows = await sqlReadPrepared<
     Omit<SessionUser, "roles" | "emailConfirmed"> & {
