@@ -56,6 +56,7 @@ process.env.NODE_ENV = "production";
 const { createOpenEdition } = await import("../tests/support/factories.ts");
 const { createSignedInTeachers } = await import("../tests/support/signed-in-teachers.ts");
 const { enrol } = await import("../app/models/enrolment.server.ts");
+const { prisma } = await import("../app/utils/db.server.ts");
 
 const { event, edition } = await createOpenEdition({ seatCap: Math.ceil(N * 0.3) });
 const teachers = await createSignedInTeachers(N);
@@ -219,6 +220,9 @@ const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 
 console.log(`${engine}; teachers: ${N}, journeys per phase: ${J}, connections: ${connections}, load before: ${load()}`);
 for (let round = 1; round <= rounds; round++) {
   for (const root of roots) {
+    // A session is marked used at most every 5 minutes (a write, in the session lookup): marked now,
+    // none is written during the phases, whichever root runs first.
+    await prisma.userSession.updateMany({ data: { lastUsedAt: new Date() } });
     const server = await startServer(root);
     // Warm-up (JIT, caches): a fifth of the page and refusal phases, not counted.
     if (phases.has("page") || phases.has("journey")) await pageBurst(server.url, Math.ceil(N / 5));
@@ -242,9 +246,10 @@ const htmlCount = Math.min(Number(args.html), N);
 if (htmlCount > 0) {
   // What a teacher gets back: the page as the redirect names it and without the outcome, in each
   // language, and the three refusals' enrol pages. The CSP nonce differs per response: blanked.
-  const requests = teachers.slice(0, htmlCount).flatMap((t, k) => {
+  type PageRequest = { method: string; path: string; cookie: string; body?: string };
+  const requests = teachers.slice(0, htmlCount).flatMap((t, k): PageRequest[] => {
     const lang = k % 2 === 0 ? "" : "; forma_lang=en";
-    const refused = (eventId: string, editionId: string) => ({
+    const refused = (eventId: string, editionId: string): PageRequest => ({
       method: "POST",
       path: `/eventi/${eventId}/iscrizione`,
       cookie: t.cookie + lang,
