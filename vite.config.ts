@@ -1,11 +1,34 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import path from "node:path";
+import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
+import { precompressDirectory } from "./app/utils/precompressed-assets.server.ts";
 
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+}
+
+/**
+ * Writes .br and .gz beside the client build's hashed assets (ADR 0038), which the server sends as
+ * they are instead of compressing them on every request. Runs at the end of both of Remix's builds:
+ * the server build may add assets of its own to build/client/assets.
+ */
+function precompressAssets(): Plugin {
+  let assetsDir = "";
+  return {
+    name: "forma:precompress-assets",
+    apply: "build",
+    configResolved(config) {
+      const outDir = path.resolve(config.root, config.build.outDir);
+      // Remix builds the client into build/client and the server into build/server.
+      assetsDir = path.join(config.build.ssr ? path.join(path.dirname(outDir), "client") : outDir, "assets");
+    },
+    closeBundle() {
+      precompressDirectory(assetsDir);
+    },
+  };
 }
 
 export default defineConfig({
@@ -23,6 +46,7 @@ export default defineConfig({
       },
     }),
     tsconfigPaths(),
+    precompressAssets(),
   ],
   // design-react-kit's package.json only exposes module/main conditions, which Node refuses;
   // let Vite bundle it for the server build (see ../shared/NOTES.md).

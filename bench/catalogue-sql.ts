@@ -96,13 +96,25 @@ type Search = {
   weight: number;
   ms: number[];
   dbMs: number;
+  /** This process's CPU over the timed runs (on PostgreSQL: the driver, the statement text and the mapping). */
+  cpuMs: number;
   total: number;
   ids: string[];
 };
 
 const searches: Search[] = urls.map((url) => {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
-  return { url, filters, page, weight: 1 / Math.pow(rank.get(url)! + 1, zipf), ms: [], dbMs: 0, total: 0, ids: [] };
+  return {
+    url,
+    filters,
+    page,
+    weight: 1 / Math.pow(rank.get(url)! + 1, zipf),
+    ms: [],
+    dbMs: 0,
+    cpuMs: 0,
+    total: 0,
+    ids: [],
+  };
 });
 
 // The PostgreSQL server's processes (the postmaster's children: the pool's backends among them).
@@ -122,6 +134,7 @@ async function runOnce(s: Search, timed: boolean) {
     return;
   }
   s.dbMs += dbCpuMs() - db0;
+  s.cpuMs += (cpu.user + cpu.system) / 1000;
   s.ms.push(databaseEngine === "sqlite" ? (cpu.user + cpu.system) / 1000 : wall);
 }
 
@@ -216,6 +229,15 @@ console.log(
 console.log(
   `Mix mean weighted by the Zipf ${zipf} draw (bench/catalogue.mjs's catalogue-search-mix): ${fmt(weighted)} ${unit} per request; unweighted mean ${fmt(searches.reduce((a, s) => a + costOf(s), 0) / searches.length)}.\n`,
 );
+if (databaseEngine === "postgresql") {
+  const perSearch = (pick: (s: Search) => number, w: (s: Search) => number) =>
+    searches.reduce((a, s) => a + w(s) * (pick(s) / repeat), 0) / searches.reduce((a, s) => a + w(s), 0);
+  const weightOf = (s: Search) => s.weight;
+  const one = () => 1;
+  console.log(
+    `CPU per search, mean weighted by the Zipf draw (unweighted): this process ${fmt(perSearch((s) => s.cpuMs, weightOf))} ms (${fmt(perSearch((s) => s.cpuMs, one))})${withDb ? `, database ${fmt(perSearch((s) => s.dbMs, weightOf))} ms (${fmt(perSearch((s) => s.dbMs, one))})` : ""}.\n`,
+  );
+}
 console.log(header("shape"));
 for (const g of features) if (g.members.length) console.log(row(g.name, g.members));
 console.log(`\n${header("exact combination · page")}`);

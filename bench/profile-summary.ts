@@ -47,6 +47,11 @@ const PARTS: { part: string; url?: RegExp; fn?: RegExp }[] = [
   },
   { part: "sqlite driver (reads)", url: OURS, fn: /^(sqliteRead|sqlRead|prepared)$/ },
   { part: "pg driver", url: /node_modules\/(pg|pg-protocol|pg-pool|pg-types|postgres-\w+)\// },
+  {
+    part: "catalogue search (SQL text, mapping)",
+    url: OURS,
+    fn: /^(searchCatalogue|catalogueStatements|catalogueWhere|resultPage|excerptOf|ftsPhrases|sqlReadFrom|replicaRead)$/,
+  },
   { part: "helmet (security headers)", url: /node_modules\/helmet\// },
   { part: "compression", url: /node_modules\/(compression|compressible|negotiator|accepts|vary)\// },
   { part: "static files", url: /node_modules\/(serve-static|send|mime|etag|fresh)\// },

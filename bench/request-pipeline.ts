@@ -58,7 +58,8 @@ async function startServer(root: string) {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A loaded shared machine can take more than a minute to start a server.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server in ${root} exited with ${child.exitCode}`);
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { stripControlCharacters } from "./text.ts";
+import { hasControlCharacters, stripControlCharacters } from "./text.ts";
 
 describe("stripControlCharacters", () => {
   test("drops NUL, other C0 controls and DEL", () => {
@@ -8,5 +8,14 @@ describe("stripControlCharacters", () => {
   test("keeps tab, line breaks and ordinary text (accents, typographic quotes, emoji)", () => {
     const text = "Riga 1\r\nRiga\t2\nl’è già ‘così’ – 😀";
     expect(stripControlCharacters(text)).toBe(text);
+  });
+});
+
+describe("hasControlCharacters", () => {
+  test("says whether stripControlCharacters would change the text, every time it is asked", () => {
+    const texts = ["a\u0000b", "\u007f", "x\u001b", "Riga 1\r\nRiga\t2", "l’è già – 😀", ""];
+    for (let round = 0; round < 2; round++)
+      for (const text of texts)
+        expect(hasControlCharacters(text), JSON.stringify(text)).toBe(stripControlCharacters(text) !== text);
   });
 });

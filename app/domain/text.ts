@@ -9,3 +9,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL_CHARACTERS, "");
 }
+
+const A_CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
+
+/** Whether stripControlCharacters would change the text. */
+export function hasControlCharacters(text: string): boolean {
+  return A_CONTROL_CHARACTER.test(text);
+}

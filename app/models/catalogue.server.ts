@@ -178,7 +178,7 @@ export function catalogueStatements(
   filters: CatalogueFilters,
   page: number,
   options: { now: Date; pageSize: number; total?: number },
-): { count: SqlStatement; page: SqlStatement; offset: number } {
+): { count: SqlStatement; page: SqlStatement; offset: number; countAndPage: SqlStatement } {
   const where = catalogueWhere(filters, options.now, "text");
   const pageWhere =
     options.total !== undefined && options.total > TEXT_DRIVEN_PAGE_MAX
@@ -196,14 +196,29 @@ export function catalogueStatements(
     `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
             e."certifiedMinutes", e."startsAt", e."endsAt"
      FROM "Event" e WHERE ${where}`;
+  const idFirstPage = (where: string) =>
+    rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${where} ${order} ${slice})`);
+  const countSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
   return {
-    count: { sql: `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`, params: where.params },
+    count: { sql: countSql, params: where.params },
     page: {
       sql:
         databaseEngine === "postgresql"
-          ? `${rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${pageWhere.sql} ${order} ${slice})`)} ${order}`
+          ? `${idFirstPage(pageWhere.sql)} ${order}`
           : `${rowsOf(pageWhere.sql)} ${order} ${slice}`,
       params: [...pageWhere.params, options.pageSize, offset],
+    },
+    // PostgreSQL: the count and the page in one statement, one round trip instead of two (ADR 0034). Its WHERE
+    // does not depend on the count there (TextDrive is SQLite's), so both halves share the same parameters. The
+    // count is one row; the page joins it laterally and runs only when the page is not past the end: a
+    // condition on the outer row alone inside a subquery kept apart by OFFSET 0 is a one-time filter, so an
+    // empty result (or a page past the end) still reads the catalogue once, not twice. That row comes back
+    // once with NULL columns when no event is on the page.
+    countAndPage: {
+      sql: `SELECT c."total", p.* FROM (${countSql}) c LEFT JOIN LATERAL (
+       ${idFirstPage(where.sql)} AND c."total" > $${where.params.length + 2} OFFSET 0) p ON true
+       ORDER BY p."startsAt" ASC, p."id" ASC`,
+      params: [...where.params, options.pageSize, offset],
     },
     offset,
   };
@@ -218,6 +233,15 @@ export async function searchCatalogue(
   const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const statements = catalogueStatements(filters, page, { now, pageSize });
+  if (databaseEngine === "postgresql") {
+    const rows = await sqlReadFrom<CardRow & { total: number | bigint | string }>(
+      source,
+      statements.countAndPage.sql,
+      ...statements.countAndPage.params,
+    );
+    const total = toInt(rows[0]?.total ?? 0);
+    return resultPage(total, page, pageSize, rows[0]?.id === null ? [] : rows);
+  }
   const counts = await sqlReadFrom<{ total: number | bigint }>(
     source,
     statements.count.sql,
@@ -229,6 +253,10 @@ export async function searchCatalogue(
   const pageStatement = catalogueStatements(filters, page, { now, pageSize, total }).page;
   const rows =
     statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
+  return resultPage(total, page, pageSize, rows);
+}
+
+function resultPage(total: number, page: number, pageSize: number, rows: CardRow[]): CataloguePage {
   return {
     total,
     page,

@@ -10,7 +10,10 @@
 //   two requests of one teacher racing each other still meet the unique Enrolment.activeKey, and
 //   the second statement is undone.
 // - SQLite: one BEGIN IMMEDIATE transaction on a direct better-sqlite3 connection
-//   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it.
+//   (app/utils/sqlite-direct.server.ts): synchronous, so nothing interleaves with it. The place is
+//   inserted before the edition's counters are changed, ON CONFLICT ("activeKey") DO NOTHING: a
+//   teacher who already holds a place in the event inserts nothing and changes nothing, with no
+//   statement of its own for the lookup (ADR 0036).
 // With `attempt`, the teacher's enrolment rate-limit counter is counted by the same write (first
 // statement of the transaction, first CTE of the statement) instead of a write of its own
 // (ADR 0023); over the limit, only the count is kept and AttemptsExceeded is thrown.
@@ -186,16 +189,16 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
 
 // The SQLite transaction's statements, prepared once on the direct connection (first use).
 const SQLITE_SEAT_SQL = {
-  counters: `SELECT "seatCap", "seatsTaken" FROM "Edition" WHERE "id" = ?`,
+  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq" FROM "Edition" WHERE "id" = ?`,
   take: `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
-         WHERE "id" = ? RETURNING "waitlistSeq"`,
+         WHERE "id" = ?`,
+  // A place already held in the event (the unique activeKey) inserts nothing: changes = 0.
   enrolment: `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "waitlistSeq", "activeKey", "answers", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("activeKey") DO NOTHING`,
   change: `INSERT INTO "EnrolmentChange" ("id", "enrolmentId", "at", "actorId", "fromStatus", "toStatus") VALUES (?, ?, ?, ?, NULL, ?)`,
   notification: `INSERT INTO "Notification" ("id", "userId", "kind", "enrolmentId", "payload", "dedupeKey", "createdAt", "nextAttemptAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   attempt: ATTEMPT_UPSERT_SQLITE,
-  held: `SELECT 1 AS "held" FROM "Enrolment" WHERE "activeKey" = ?`,
 } as const;
 let sqliteSeat: Record<keyof typeof SQLITE_SEAT_SQL, ReturnType<typeof prepared>> | undefined;
 function sqliteSeatStatements() {
@@ -206,7 +209,6 @@ function sqliteSeatStatements() {
     change: prepared(SQLITE_SEAT_SQL.change),
     notification: prepared(SQLITE_SEAT_SQL.notification),
     attempt: prepared(SQLITE_SEAT_SQL.attempt),
-    held: prepared(SQLITE_SEAT_SQL.held),
   };
   return sqliteSeat;
 }
@@ -231,16 +233,17 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         // Over the limit: the transaction keeps the count and nothing else.
         if (!verdict.allowed) return { exceeded: verdict.retryAfterSeconds };
       }
-      // A place already held in the event: the transaction keeps the attempt's count and nothing else
-      // (no constraint error to undo, no second write for the count: ADR 0030).
-      if (sql.held.get(r.activeKey) !== undefined) return { held: true };
-      const edition = sql.counters.get(r.editionId) as { seatCap: number | null; seatsTaken: number } | undefined;
+      const edition = sql.counters.get(r.editionId) as
+        { seatCap: number | null; seatsTaken: number; waitlistSeq: number } | undefined;
       if (!edition) throw new Error(`Edition ${r.editionId} not found`);
+      // The transaction is the only writer (IMMEDIATE): the counters read are the ones the update changes.
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
-      const counters = sql.take.get(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId) as { waitlistSeq: number };
       const status = seated ? "iscritto" : "in-attesa";
-      const waitlistSeq = seated ? null : counters.waitlistSeq;
-      sql.enrolment.run(
+      const waitlistSeq = seated ? null : edition.waitlistSeq + 1;
+      // The place first: one already held in the event inserts nothing (ON CONFLICT DO NOTHING), and the
+      // transaction keeps the attempt's count and nothing else. No lookup of its own on a success, no
+      // constraint error to undo, no second write for the count (ADR 0030, 0036).
+      const inserted = sql.enrolment.run(
         enrolmentId,
         r.editionId,
         r.eventId,
@@ -252,6 +255,8 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         now,
         now,
       );
+      if (inserted.changes === 0) return { held: true };
+      sql.take.run(seated ? 1 : 0, seated ? 0 : 1, now, r.editionId);
       sql.change.run(changeId, enrolmentId, now, r.userId, status);
       // The one row that applies, built as every notification is (ADR 0016).
       const notification = seatNotification(r, seated ? SEATED_KIND : WAITLISTED_KIND, enrolmentId, changeId);

@@ -37,6 +37,16 @@ describe("DATABASE_REPLICA_URL (ADR 0017)", () => {
   });
 });
 
+describe("FORMA_COMPRESSION (ADR 0038)", () => {
+  test("on by default; off for a proxy that compresses; anything else refused at start", () => {
+    expect(parseEnv({}).FORMA_COMPRESSION).toBe("on");
+    expect(parseEnv({ FORMA_COMPRESSION: "off" }).FORMA_COMPRESSION).toBe("off");
+    expect(parseEnv({ FORMA_COMPRESSION: "on" }).FORMA_COMPRESSION).toBe("on");
+    for (const value of ["no", "false", "OFF", ""])
+      expect(() => parseEnv({ FORMA_COMPRESSION: value })).toThrow(/FORMA_COMPRESSION/);
+  });
+});
+
 describe("FILE_STORE", () => {
   it("defaults to the database store", () => {
     expect(parseEnv({}).FILE_STORE).toBe("database");

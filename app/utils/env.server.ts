@@ -89,6 +89,12 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().min(1).optional(),
   /** On SIGTERM, how long requests in flight may still run before they are cut (exit status 1). */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(25),
+  /**
+   * "off": Forma compresses no response itself (ADR 0038), for a proxy in front that compresses
+   * (nginx's gzip/brotli): the proxy then spends the CPU, not the app. The hashed assets are still
+   * sent precompressed from the build (no CPU either way). Default "on".
+   */
+  FORMA_COMPRESSION: z.enum(["on", "off"]).default("on"),
   /** Worker processes of `npm start` (server.js, node:cluster): default one per core; 1 = a single process. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */

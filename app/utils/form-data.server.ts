@@ -2,7 +2,7 @@
 // 415, one that cannot be parsed (a truncated multipart body) 400, instead of the parser's
 // exception becoming a 500; control characters are dropped from every text value, so NUL never
 // reaches the database on either engine (app/domain/text.ts).
-import { stripControlCharacters } from "~/domain/text.ts";
+import { hasControlCharacters, stripControlCharacters } from "~/domain/text.ts";
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -26,8 +26,19 @@ export function malformedForm(): Response {
   });
 }
 
-/** The same form with control characters removed from its text values (files are left as they are). */
+/**
+ * The same form with control characters removed from its text values (files are left as they are);
+ * the form itself when it has none (the usual case: no second FormData to build).
+ */
 export function cleanFormData(form: FormData): FormData {
+  let dirty = false;
+  for (const [name, value] of form) {
+    if (hasControlCharacters(name) || (typeof value === "string" && hasControlCharacters(value))) {
+      dirty = true;
+      break;
+    }
+  }
+  if (!dirty) return form;
   const clean = new FormData();
   for (const [name, value] of form) {
     clean.append(stripControlCharacters(name), typeof value === "string" ? stripControlCharacters(value) : value);

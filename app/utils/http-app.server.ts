@@ -5,7 +5,8 @@
 //   3. security headers (helmet): a CSP with a nonce per request for Remix's inline scripts,
 //      frame-ancestors 'none', HSTS in production, Referrer-Policy, nosniff; and
 //      "Cache-Control: private, no-store" on every response to a signed-in user;
-//   4. static assets;
+//   4. static assets (the hashed ones precompressed at build time), response compression unless
+//      FORMA_COMPRESSION=off;
 //   5. request body limits per route (413 before the body is read);
 //   6. Remix, with APP_ORIGIN as the request's origin whatever Host a proxy sends; a form posted
 //      from another site answers 403; while the database is away, 503 with a clear page.
@@ -22,6 +23,7 @@ import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
+import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
 import { cspNonce, securityHeaders } from "./security-headers.server.ts";
 
@@ -357,14 +359,20 @@ async function discardBody(response: Response, document: RequestState["document"
  * a 4 MB window and its hash tables, which cost more than rendering the page (GET /accedi with a
  * browser's Accept-Encoding: 12.1 ms of server CPU against 6.1 with gzip and 5.0 uncompressed;
  * 5.7 ms with a 2^18 window, idle machine, bench/request-pipeline.ts --accept-encoding). A 256 KB
- * window holds a whole page (a catalogue page is about 43 KB), so pages compress to the same bytes;
- * quality 4 is the package's own default. tests/server/http-security.test.ts reads the window from the stream header.
+ * window holds a whole page (a catalogue page is about 47 KB), so pages compress to the same bytes.
+ * Quality 3, not the package's 4 (ADR 0038): quality 4's hash table is twice as large, and with 50
+ * responses compressed at once a catalogue page cost 1.7-2.1 ms at quality 4 against 0.9-1.0 at 3,
+ * for 7 % more bytes (8,930 against 8,373; bench/compression-levels.ts --concurrency 50). Qualities
+ * 0 and 1 compress each write apart when streamed: pages twice as large. The hashed assets are
+ * never compressed here: they are sent precompressed (app/utils/precompressed-assets.server.ts).
+ * tests/server/http-security.test.ts reads the window from the stream header.
  */
 export const BROTLI_WINDOW_BITS = 18;
+export const BROTLI_QUALITY = 3;
 const COMPRESSION_OPTIONS: compression.CompressionOptions = {
   brotli: {
     params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+      [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
       [zlib.constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
     },
   },
@@ -502,8 +510,9 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   });
 
   app.use(responseHeaders(production, origin.protocol === "https:"));
-  app.use(compression(COMPRESSION_OPTIONS));
-  app.use("/assets", express.static(path.join(options.root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
+  app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
+  if (env.FORMA_COMPRESSION === "on") app.use(compression(COMPRESSION_OPTIONS));
   // Other public files (favicon…): only for paths that look like files, so page requests do not
   // pay a stat() on the way to Remix.
   const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });

@@ -1,10 +1,13 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import {
   COMPACT_CEILING_MB,
   compactionWorthIt,
   idleReleaseSeconds,
+  idleStep,
   RELEASE_MIN_GROWTH_MB,
   releaseDue,
+  SETTLE_SECONDS,
 } from "./idle-memory.server.ts";
 
 describe("memory given back at rest", () => {
@@ -34,4 +37,43 @@ describe("memory given back at rest", () => {
     expect(compactionWorthIt(RELEASE_MIN_GROWTH_MB - 1, 40, 150)).toBe(false);
     expect(compactionWorthIt(60, 40, COMPACT_CEILING_MB - 39)).toBe(false);
   });
+});
+
+describe("the release at rest gives V8's slack back", () => {
+  it("collects the young generation first, then the full heap SETTLE_SECONDS of quiet later", () => {
+    const due = { quietSeconds: 5, rssMb: 250, baselineMb: 250 - RELEASE_MIN_GROWTH_MB };
+    expect(idleStep({ ...due, quietSeconds: 4 }, 5)).toBe("none");
+    expect(idleStep(due, 5)).toBe("young");
+    // Without a young collection first, never a full one, however long the quiet.
+    expect(idleStep({ ...due, quietSeconds: 60 }, 5)).toBe("young");
+    expect(idleStep({ ...due, quietSeconds: 5 + SETTLE_SECONDS - 1, youngAt: 5 }, 5)).toBe("none");
+    expect(idleStep({ ...due, quietSeconds: 5 + SETTLE_SECONDS, youngAt: 5 }, 5)).toBe("full");
+    expect(idleStep({ ...due, quietSeconds: 5 + SETTLE_SECONDS, youngAt: 5 }, 0)).toBe("none");
+    // Not grown enough: no release; but once the young collection ran, the full one follows even if
+    // that collection already gave the growth back.
+    expect(idleStep({ ...due, rssMb: due.baselineMb }, 5)).toBe("none");
+    expect(idleStep({ ...due, rssMb: due.baselineMb, quietSeconds: 5 + SETTLE_SECONDS, youngAt: 5 }, 5)).toBe("full");
+  });
+
+  // The real timer loop in a process of its own: after a burst, once quiet, one young collection, then
+  // SETTLE_SECONDS later one full collection that leaves less heap committed than the burst did.
+  // (Whether V8 also shrinks the young generation then is its own heuristic: ADR 0037 measures it.)
+  it("after a burst, collects the young generation, then the full heap SETTLE_SECONDS later", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "tests/fixtures/idle-memory/burst-then-rest.ts"], {
+      env: { ...process.env, LOG_LEVEL: "silent", FORMA_IDLE_RELEASE_SECONDS: "1" },
+      encoding: "utf8",
+      timeout: 90_000,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as {
+      forced: { kind: string; atMs: number }[];
+      afterBurst: { heapTotalMb: number };
+      afterRelease: { heapTotalMb: number };
+    };
+    // (A second, compacting full collection may follow the first: ADR 0031.)
+    expect(result.forced.map((c) => c.kind).slice(0, 2)).toEqual(["young", "full"]);
+    const [young, full] = result.forced;
+    expect(full!.atMs - young!.atMs).toBeGreaterThanOrEqual((SETTLE_SECONDS - 1) * 1000);
+    expect(result.afterRelease.heapTotalMb).toBeLessThan(result.afterBurst.heapTotalMb);
+  }, 90_000);
 });

@@ -159,6 +159,31 @@ describe("patched @remix-run/router matchRoutes", () => {
     }
   });
 
+  it("follows a tree changed in place after it was matched (the same arrays, known to the memo)", () => {
+    const tree = cloneTree(routes);
+    const root = tree[0]!;
+    const probe = ["/eventi/speciale", "/riservatezza", "/privacy", "/guida/due", "/nuova", "/nuova/figlia", "/"];
+    const same = () => {
+      for (const url of [...urls.slice(0, 200), ...probe]) {
+        expect(summary(patchedMatch(tree, url)), url).toEqual(summary(upstreamMatch(tree, url)));
+      }
+    };
+    same();
+    root.children.unshift({ id: "extra", path: "eventi/speciale", children: [] });
+    same();
+    root.children.find((r) => r.path === "privacy")!.path = "riservatezza";
+    same();
+    root.children.push({ id: "nuova", path: "nuova", children: [] });
+    same();
+    root.children.at(-1)!.children.push({ id: "figlia", path: "figlia", children: [] });
+    same();
+    root.children.at(-1)!.children = [{ id: "indice", index: true, children: [] }];
+    same();
+    root.children.at(-1)!.caseSensitive = true;
+    root.children.at(-1)!.path = "Nuova";
+    same();
+  });
+
   it("keeps upstream's errors for invalid trees", () => {
     const invalid: Route[] = [{ id: "i", index: true, path: "x", children: [{ id: "c", path: "y", children: [] }] }];
     expect(() => upstreamMatch(invalid, "/x")).toThrow(/Index routes must not have child routes/);

@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { attemptLogin, createTeacherAccount } from "../../app/utils/account.server.ts";
+import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { sessionIdOf } from "../../app/utils/session.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { cookieOf } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -83,5 +86,33 @@ describe("sign-in throttling per address", () => {
     const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
     const user = await createUser();
     for (let i = 0; i < limit + 5; i++) expect((await attemptLogin(user.email, TEST_PASSWORD, ip)).ok).toBe(true);
+  });
+});
+
+describe("the session cookie", () => {
+  const withCookie = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: cookie } });
+
+  it("gives its session id while its signature holds, however often it is read; the database still decides", async () => {
+    const user = await createUser();
+    const cookie = await cookieOf(user.id);
+    const session = await prisma.userSession.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } });
+    // Read twice: the second answer comes from the verified cookies kept by the worker (ADR 0036).
+    expect(await sessionIdOf(withCookie(cookie))).toBe(session.id);
+    expect(await sessionIdOf(withCookie(cookie))).toBe(session.id);
+    expect(await sessionIdOf(withCookie(`forma_lingua=en; ${cookie}`))).toBe(session.id);
+    // A changed signature or payload is refused, though the genuine cookie was read just before.
+    const [name, value] = [cookie.slice(0, cookie.indexOf("=")), cookie.slice(cookie.indexOf("=") + 1)];
+    const signed = decodeURIComponent(value);
+    const dot = signed.lastIndexOf(".");
+    const badSignature = `${signed.slice(0, dot + 1)}${signed[dot + 1] === "A" ? "B" : "A"}${signed.slice(dot + 2)}`;
+    const badPayload = `${signed[0] === "e" ? "f" : "e"}${signed.slice(1)}`;
+    for (const forged of [badSignature, badPayload])
+      expect(await sessionIdOf(withCookie(`${name}=${encodeURIComponent(forged)}`))).toBeNull();
+    expect(await sessionIdOf(withCookie("forma_lingua=en"))).toBeNull();
+    expect(await sessionIdOf(new Request("http://localhost/"))).toBeNull();
+    // A revoked session is signed out at once, whatever the worker remembers of its cookie.
+    expect((await getSessionUser(withCookie(cookie)))?.id).toBe(user.id);
+    await prisma.userSession.delete({ where: { id: session.id } });
+    expect(await getSessionUser(withCookie(cookie))).toBeNull();
   });
 });

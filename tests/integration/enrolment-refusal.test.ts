@@ -5,7 +5,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { enrolmentRefusalMessage } from "../../app/components/enrolment-messages.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
+import { activeKeyFor } from "../../app/domain/enrolment.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { AlreadyHeld, takeSeatOrWaitlistTicket } from "../../app/models/enrolment-seat.server.ts";
 import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
@@ -93,6 +95,31 @@ describe("a refused enrolment", () => {
       waitlistSeq: 0,
     });
     expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(6);
+  });
+
+  it("the seat write answers a place already held itself, its count kept, nothing inserted and undone", async () => {
+    // Not a failed insert rolled back (AlreadyHeld(false), whose count enrol() must make again): the
+    // write finds the place (PostgreSQL: the held CTE; SQLite: INSERT … ON CONFLICT DO NOTHING, ADR 0036).
+    const { event, edition } = await createOpenEdition({ seatCap: 1 });
+    const user = await createUser();
+    const attempt = enrolmentAttempt(user.id);
+    expect(await enrol(user.id, edition.id, new Date(), { withPosition: false, attempt })).toMatchObject({ ok: true });
+    const second = takeSeatOrWaitlistTicket({
+      editionId: edition.id,
+      eventId: event.id,
+      userId: user.id,
+      activeKey: activeKeyFor(event.id, user.id),
+      payload: {},
+      now: new Date(),
+      attempt,
+    });
+    await expect(second).rejects.toBeInstanceOf(AlreadyHeld);
+    await expect(second).rejects.toMatchObject({ attemptCounted: true });
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(2);
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({
+      seatsTaken: 1,
+      waitlistSeq: 0,
+    });
   });
 
   it("an unknown edition is a 404 with nothing written", async () => {

@@ -1,11 +1,13 @@
 // Security headers, private caching and request body limits of the production server
 // (app/utils/http-app.server.ts, app/utils/body-limit.server.ts).
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BROTLI_WINDOW_BITS } from "../../app/utils/http-app.server.ts";
-import { postForm, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
+import { postForm, root, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
 
 let server: RunningServer;
 let cookie = "";
@@ -165,23 +167,77 @@ function brotliWindowBits(firstByte: number): number {
 }
 
 describe("compression", () => {
-  /** GET with a browser's Accept-Encoding; the raw (still compressed) body. */
-  function getRaw(pathname: string) {
-    return new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-      const request = http.get(
-        `${server.url}${pathname}`,
-        { headers: { "accept-encoding": "gzip, deflate, br, zstd" } },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () =>
-            resolve({ encoding: response.headers["content-encoding"], body: Buffer.concat(chunks) }),
-          );
-        },
-      );
-      request.on("error", reject);
-    });
+  const BROWSER = "gzip, deflate, br, zstd";
+  /** GET with the given Accept-Encoding (a browser's by default); the raw (still compressed) body. */
+  function getRaw(pathname: string, acceptEncoding: string | null = BROWSER, base = server.url) {
+    return new Promise<{ encoding: string | undefined; headers: http.IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const request = http.get(
+          `${base}${pathname}`,
+          { headers: acceptEncoding === null ? {} : { "accept-encoding": acceptEncoding } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () =>
+              resolve({
+                encoding: response.headers["content-encoding"],
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on("error", reject);
+      },
+    );
   }
+
+  /** The stylesheet and a script the catalogue page links to (hashed files in build/client/assets). */
+  async function pageAssets(base = server.url) {
+    const page = await (await fetch(`${base}/eventi`)).text();
+    const css = /\/assets\/bootstrap-italia[^"]+\.css/.exec(page)![0];
+    const js = /\/assets\/[^"]+\.js/.exec(page)![0];
+    return [css, js];
+  }
+  const builtFile = (asset: string) => fs.readFileSync(path.join(root, "build/client", asset));
+
+  test("hashed assets are sent as compressed at build time, byte for byte, never compressed per request", async () => {
+    for (const asset of await pageAssets()) {
+      const type = asset.endsWith(".css") ? "text/css; charset=UTF-8" : "application/javascript; charset=UTF-8";
+      // A browser: the build's Brotli file itself (a per-request compression would give other bytes).
+      const br = await getRaw(asset);
+      expect(br.encoding, asset).toBe("br");
+      expect(br.body.equals(builtFile(`${asset}.br`)), asset).toBe(true);
+      expect(zlib.brotliDecompressSync(br.body).equals(builtFile(asset)), asset).toBe(true);
+      expect(br.headers["content-type"], asset).toBe(type);
+      expect(br.headers.vary, asset).toMatch(/accept-encoding/i);
+      expect(br.headers["cache-control"], asset).toBe("public, max-age=31536000, immutable");
+      expect(Number(br.headers["content-length"]), asset).toBe(br.body.length);
+      // gzip only: the build's gzip file.
+      const gzip = await getRaw(asset, "gzip, deflate");
+      expect(gzip.encoding, asset).toBe("gzip");
+      expect(gzip.body.equals(builtFile(`${asset}.gz`)), asset).toBe(true);
+      expect(gzip.headers["content-type"], asset).toBe(type);
+      // Brotli refused, or nothing accepted: the file as it is, still marked as varying.
+      expect((await getRaw(asset, "br;q=0, gzip")).encoding, asset).toBe("gzip");
+      const plain = await getRaw(asset, null);
+      expect(plain.encoding, asset).toBeUndefined();
+      expect(plain.body.equals(builtFile(asset)), asset).toBe(true);
+      expect(plain.headers.vary, asset).toMatch(/accept-encoding/i);
+    }
+  });
+
+  test("the build wrote a Brotli and a gzip file beside every script and stylesheet worth compressing", () => {
+    const dir = path.join(root, "build/client/assets");
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.(js|css)$/.test(f) && fs.statSync(path.join(dir, f)).size >= 1024);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      expect(fs.existsSync(path.join(dir, `${file}.br`)), file).toBe(true);
+      expect(fs.existsSync(path.join(dir, `${file}.gz`)), file).toBe(true);
+    }
+  });
 
   test("a browser gets Brotli with a 256 KB window, not zlib's 4 MB (which cost more CPU than rendering the page)", async () => {
     const { encoding, body } = await getRaw("/eventi");
@@ -198,5 +254,26 @@ describe("compression", () => {
       params: { [zlib.constants.BROTLI_PARAM_LGWIN]: 18 },
     });
     expect(brotliWindowBits(small[0]!)).toBe(18);
+  });
+
+  test("FORMA_COMPRESSION=off (a proxy compresses): pages go out uncompressed, assets still precompressed", async () => {
+    const plain = await startServer({ env: { FORMA_COMPRESSION: "off" } });
+    try {
+      for (const pathname of ["/eventi", "/accedi"]) {
+        const page = await getRaw(pathname, BROWSER, plain.url);
+        expect(page.encoding, pathname).toBeUndefined();
+        expect(page.body.toString("utf8"), pathname).toContain("</html>");
+      }
+      const [css] = await pageAssets(plain.url);
+      const asset = await getRaw(css!, BROWSER, plain.url);
+      expect(asset.encoding).toBe("br");
+      expect(asset.body.equals(builtFile(`${css}.br`))).toBe(true);
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  test("FORMA_COMPRESSION takes on or off: anything else stops the server at start, naming it", async () => {
+    await expect(startServer({ env: { FORMA_COMPRESSION: "no" } })).rejects.toThrow(/FORMA_COMPRESSION/);
   });
 });
