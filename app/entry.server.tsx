@@ -101,6 +101,8 @@ function renderDocument(
   const nonce = state?.cspNonce ?? "";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let allReady = false;
+    let whenAllReady: (() => void) | null = null;
     const ready = () => {
       shellRendered = true;
       responseHeaders.set("Content-Type", "text/html");
@@ -111,7 +113,12 @@ function renderDocument(
         const response = new Response(null, { headers: responseHeaders, status: responseStatusCode });
         state.document = { response, body, abort: () => abort() };
         resolve(response);
-        pipe(body);
+        // No page defers data (no <Await>): the document is complete a few ticks after its shell,
+        // once Remix's <Scripts> has streamed the loader data. Written then, in one go, it leaves in
+        // one socket write instead of one per flush (shell, each data chunk, the stream's close),
+        // with the same bytes (ADR 0035). A render cut by the abort timer ends here too.
+        if (allReady) pipe(body);
+        else whenAllReady = () => pipe(body);
         return;
       }
       const body = new PassThrough();
@@ -134,7 +141,9 @@ function renderDocument(
         onAllReady() {
           // Done: the abort timer has nothing left to cut.
           clearTimeout(timer);
+          allReady = true;
           if (readyWhen === "onAllReady") ready();
+          whenAllReady?.();
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

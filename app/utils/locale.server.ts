@@ -12,7 +12,10 @@ export const localeCookie = createCookie("forma_lang", {
 });
 
 export async function getLocale(request: Request, userLocale?: string | null): Promise<Locale> {
-  const fromCookie = await localeCookie.parse(request.headers.get("Cookie"));
+  const header = request.headers.get("Cookie");
+  // Most requests carry no language cookie (the switch was never used): nothing to parse then.
+  if (!header?.includes("forma_lang")) return asLocale(userLocale);
+  const fromCookie = await localeCookie.parse(header);
   if (fromCookie === "it" || fromCookie === "en") return fromCookie;
   return asLocale(userLocale);
 }

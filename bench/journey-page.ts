@@ -1,0 +1,301 @@
+// The page every enrolment's redirect names ("Le mie iscrizioni", /le-mie-iscrizioni?esito=…), the
+// journey (the enrol POST, then that page) and a refusal (the 409 enrol page): server CPU ms per
+// request, one worker, comparing builds in the same window. Each --root is a folder holding
+// server.js and build/ (e.g. a copy of the worktree's before a change); the rounds alternate
+// between them, so the machine's load weighs on both alike. Prints one line per round and root,
+// with the load average.
+//   npx tsx bench/journey-page.ts --root /tmp/base --root . [--rounds 3] [--teachers 2000] [--journeys 1000]
+//   … --engine postgresql --pg-url postgresql://…   (default: SQLite)
+//   … --html 300     then fetches the page (Italian and English, with and without the outcome), and
+//                    the three refused enrol pages, for 300 teachers from every root and says whether
+//                    each root's HTML is the first root's, byte for byte once CSP nonces are blanked
+//   … --phases page  measures only these phases (page, refused, journey), e.g. for a profile
+//   … --profile dir  writes a V8 CPU profile of each server there (bench/profile-summary.ts)
+// Setup: `teachers` signed-in teachers hold a place (30 % seated, the rest waiting) in one edition,
+// enrolled in process; the page phase GETs each one's page with its outcome once (20 connections);
+// the refusal phase POSTs each one's enrolment again (already enrolled: 409 with the enrol page);
+// the journey phase takes `journeys` fresh teachers per round and root, POST then page, as
+// bench/enrolment-burst.ts --journey does (undici's fetch, which asks for gzip).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { freshDatabase } from "./lib/fresh-database.ts";
+import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    root: { type: "string", multiple: true, default: ["."] },
+    engine: { type: "string", default: "sqlite" },
+    "pg-url": { type: "string" },
+    rounds: { type: "string", default: "3" },
+    teachers: { type: "string", default: "2000" },
+    journeys: { type: "string", default: "1000" },
+    connections: { type: "string", default: "20" },
+    port: { type: "string", default: "3700" },
+    profile: { type: "string" },
+    html: { type: "string", default: "0" },
+    /** The measured phases, comma-separated (e.g. "page" alone for a profile of the page). */
+    phases: { type: "string", default: "page,refused,journey" },
+  },
+});
+const roots = args.root.map((r) => path.resolve(r));
+const engine = args.engine === "postgresql" ? "postgresql" : "sqlite";
+const N = Number(args.teachers);
+const J = Number(args.journeys);
+const rounds = Number(args.rounds);
+const connections = Number(args.connections);
+const port = Number(args.port);
+const phases = new Set(args.phases.split(","));
+
+const databaseUrl = await freshDatabase(engine, args["pg-url"]);
+process.env.DATABASE_URL = databaseUrl;
+process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+process.env.NODE_ENV = "production";
+const { createOpenEdition } = await import("../tests/support/factories.ts");
+const { createSignedInTeachers } = await import("../tests/support/signed-in-teachers.ts");
+const { enrol } = await import("../app/models/enrolment.server.ts");
+const { prisma } = await import("../app/utils/db.server.ts");
+
+const { event, edition } = await createOpenEdition({ seatCap: Math.ceil(N * 0.3) });
+const teachers = await createSignedInTeachers(N);
+const outcomes: string[] = [];
+for (const t of teachers) {
+  const r = await enrol(t.userId, edition.id);
+  if (!r.ok) throw new Error(`setup: enrolment refused (${r.reason})`);
+  outcomes.push(r.enrolmentId);
+}
+const notEligible = await createOpenEdition({ level: "regionale", regionCode: "lombardia" });
+const closed = await createOpenEdition({
+  opensAt: new Date(Date.now() - 48 * 3600_000),
+  closesAt: new Date(Date.now() - 3600_000),
+});
+// Fresh teachers and a fresh edition for each journey phase (a second POST would be a refusal).
+const journeyPhases = new Map<string, { teachers: typeof teachers; eventId: string; editionId: string }>();
+for (let round = 1; round <= rounds; round++) {
+  for (const root of roots) {
+    const target = await createOpenEdition({ seatCap: Math.ceil(J * 0.3) });
+    journeyPhases.set(`${round} ${root}`, {
+      teachers: await createSignedInTeachers(J),
+      eventId: target.event.id,
+      editionId: target.edition.id,
+    });
+  }
+}
+
+async function startServer(root: string) {
+  const profile = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.js"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      WEB_CONCURRENCY: "1",
+      FORMA_BACKGROUND_JOBS: "off",
+      COOKIE_SECURE: "false",
+      // The refusal phase repeats every teacher's attempt in each round.
+      ENROLMENT_RATE_LIMIT: "1000000",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server in ${root} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/accedi`)).ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server in ${root} did not start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, cpuMs: () => cpuMsOf(processTree(child.pid!)), stop };
+}
+
+function statuses(result: autocannon.Result) {
+  const counts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
+    counts[code] = (stat as { count: number }).count;
+  if (result.errors || result.timeouts) counts.error = result.errors + result.timeouts;
+  return JSON.stringify(counts);
+}
+
+/** Each teacher's page with the outcome of its enrolment, `count` requests in all. */
+async function pageBurst(url: string, count: number) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    amount: count,
+    timeout: 30,
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req: autocannon.Request) => {
+          const k = i++ % N;
+          return {
+            ...req,
+            path: `/le-mie-iscrizioni?esito=${encodeURIComponent(outcomes[k]!)}`,
+            headers: { cookie: teachers[k]!.cookie },
+          } as autocannon.Request;
+        },
+      },
+    ],
+  });
+  return statuses(result);
+}
+
+/** Each teacher enrols again in the edition it holds a place in: 409, the enrol page. */
+async function refusalBurst(url: string, count: number) {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    amount: count,
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: `/eventi/${event.id}/iscrizione`,
+        setupRequest: (req: autocannon.Request) => {
+          const teacher = teachers[i++ % N]!;
+          return {
+            ...req,
+            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: `editionId=${edition.id}`,
+          } as autocannon.Request;
+        },
+      },
+    ],
+  });
+  return statuses(result);
+}
+
+/** POST, then the page the redirect names, `connections` teachers at a time (a browser's journey). */
+async function journeys(url: string, phase: { teachers: typeof teachers; eventId: string; editionId: string }) {
+  const counts: Record<string, number> = {};
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (;;) {
+        const teacher = phase.teachers[next++];
+        if (!teacher) return;
+        let status = "error";
+        try {
+          const post = await fetch(`${url}/eventi/${phase.eventId}/iscrizione`, {
+            method: "POST",
+            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
+            body: `editionId=${phase.editionId}`,
+            redirect: "manual",
+          });
+          await post.arrayBuffer();
+          status = String(post.status);
+          const location = post.headers.get("location");
+          if (post.status === 302 && location) {
+            const page = await fetch(new URL(location, url), { headers: { cookie: teacher.cookie } });
+            await page.arrayBuffer();
+            status = `302 ${page.status}`;
+          }
+        } catch {
+          status = "error";
+        }
+        counts[status] = (counts[status] ?? 0) + 1;
+      }
+    }),
+  );
+  return JSON.stringify(counts);
+}
+
+const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+console.log(`${engine}; teachers: ${N}, journeys per phase: ${J}, connections: ${connections}, load before: ${load()}`);
+for (let round = 1; round <= rounds; round++) {
+  for (const root of roots) {
+    // A session is marked used at most every 5 minutes (a write, in the session lookup): marked now,
+    // none is written during the phases, whichever root runs first.
+    await prisma.userSession.updateMany({ data: { lastUsedAt: new Date() } });
+    const server = await startServer(root);
+    // Warm-up (JIT, caches): a fifth of the page and refusal phases, not counted.
+    if (phases.has("page") || phases.has("journey")) await pageBurst(server.url, Math.ceil(N / 5));
+    if (phases.has("refused")) await refusalBurst(server.url, Math.ceil(N / 5));
+    const figures: string[] = [];
+    const measure = async (phase: string, count: number, run: () => Promise<string>) => {
+      if (!phases.has(phase)) return;
+      const before = server.cpuMs();
+      const counts = await run();
+      figures.push(`${phase} ${((server.cpuMs() - before) / count).toFixed(3)} ms ${counts}`);
+    };
+    await measure("page", N, () => pageBurst(server.url, N));
+    await measure("refused", N, () => refusalBurst(server.url, N));
+    await measure("journey", J, () => journeys(server.url, journeyPhases.get(`${round} ${root}`)!));
+    await server.stop();
+    console.log(`round ${round} ${root}: ${figures.join(" | ")} | load ${load()}`);
+  }
+}
+
+const htmlCount = Math.min(Number(args.html), N);
+if (htmlCount > 0) {
+  // What a teacher gets back: the page as the redirect names it and without the outcome, in each
+  // language, and the three refusals' enrol pages. The CSP nonce differs per response: blanked.
+  type PageRequest = { method: string; path: string; cookie: string; body?: string };
+  const requests = teachers.slice(0, htmlCount).flatMap((t, k): PageRequest[] => {
+    const lang = k % 2 === 0 ? "" : "; forma_lang=en";
+    const refused = (eventId: string, editionId: string): PageRequest => ({
+      method: "POST",
+      path: `/eventi/${eventId}/iscrizione`,
+      cookie: t.cookie + lang,
+      body: `editionId=${editionId}`,
+    });
+    return [
+      { method: "GET", path: `/le-mie-iscrizioni?esito=${encodeURIComponent(outcomes[k]!)}`, cookie: t.cookie + lang },
+      { method: "GET", path: "/le-mie-iscrizioni", cookie: t.cookie + lang },
+      refused(event.id, edition.id),
+      refused(notEligible.event.id, notEligible.edition.id),
+      refused(closed.event.id, closed.edition.id),
+    ];
+  });
+  const blank = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+  let reference: string[] | null = null;
+  for (const root of roots) {
+    const server = await startServer(root);
+    const bodies: string[] = [];
+    for (const r of requests) {
+      const response = await fetch(`${server.url}${r.path}`, {
+        method: r.method,
+        headers: {
+          cookie: r.cookie,
+          ...(r.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        },
+        body: r.body,
+        redirect: "manual",
+      });
+      bodies.push(`${response.status}\n${blank(await response.text())}`);
+    }
+    await server.stop();
+    if (!reference) {
+      reference = bodies;
+      console.log(`html: ${root} is the reference (${bodies.length} responses)`);
+      continue;
+    }
+    const differing = bodies.flatMap((b, k) => (b === reference![k] ? [] : [k]));
+    console.log(`html: ${root}: ${bodies.length - differing.length} of ${bodies.length} the same as the reference`);
+    for (const k of differing.slice(0, 3)) {
+      const a = reference[k]!;
+      const b = bodies[k]!;
+      let at = 0;
+      while (at < a.length && a[at] === b[at]) at++;
+      console.log(`  differs: ${requests[k]!.method} ${requests[k]!.path} at ${at}:`);
+      console.log(`    reference: …${a.slice(Math.max(0, at - 80), at + 160)}`);
+      console.log(`    this root: …${b.slice(Math.max(0, at - 80), at + 160)}`);
+    }
+  }
+}
