@@ -7,6 +7,11 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/index.ts";
 
+// The tests of this file share nothing (each kind of user on its own page and session) and are the
+// longest of the SQLite run (about 3.5 minutes together): in parallel mode both workers take them,
+// instead of one worker walking them all while the other idles at the end of the run.
+test.describe.configure({ mode: "parallel" });
+
 const WIDTHS = [320, 390, 768, 1366] as const;
 const SCREENSHOT_WIDTHS = new Set<number>([390, 1366]);
 const main = (page: Page) => page.getByRole("main");
