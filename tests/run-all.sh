@@ -2,13 +2,14 @@
 # npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
 #   1. brings what is missing: Debian's Chromium and nginx (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
-#   2. typecheck (tsc), then lint: ESLint (typescript-eslint, react-hooks, jsx-a11y) and Prettier;
+#   2. typecheck (tsc), lint (ESLint with typescript-eslint, react-hooks, jsx-a11y; Prettier) and the
+#      production build (remix vite:build), side by side: each is one process on one core mostly, and
+#      none reads what another writes (tsc, ESLint and Prettier ignore build/);
 #   3. unit tests (vitest, project "unit", test files in parallel);
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL
 #      (test files in parallel, each vitest worker on a database of its own);
-#   5. production build (remix vite:build);
-#   6. server tests (vitest, project "server": node server.js as a child process);
-#   7. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
+#   5. server tests (vitest, project "server": node server.js as a child process; needs the build);
+#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
 # of output is "N passed, N failed": tests across all vitest and Playwright runs, plus one
 # failure for each step that failed without test results (typecheck, build, a crashed run).
@@ -139,7 +140,56 @@ run_step() {
   local start rc=0
   start=$(date +%s)
   "$@" || rc=$?
-  local seconds=$(( $(date +%s) - start ))
+  record_step "$label" "$kind" "$report" "$rc" $(( $(date +%s) - start ))
+}
+
+# Steps that run side by side: start_step <label> <command…> starts a plain step in the
+# background with its output in a file; finish_steps waits for each in the order started, prints
+# its output under its heading and records it as run_step does (with its own duration).
+BG_LABELS=()
+BG_PIDS=()
+BG_LOGS=()
+BG_COMMANDS=()
+BG_START=0
+start_step() {
+  local label="$1"
+  shift
+  [ "${#BG_PIDS[@]}" != "0" ] || BG_START=$(date +%s)
+  local output="$RESULTS/step-${#BG_PIDS[@]}.log"
+  (
+    started=$(date +%s) status=0
+    "$@" >"$output" 2>&1 || status=$?
+    echo $(( $(date +%s) - started )) >"$output.seconds"
+    exit "$status"
+  ) &
+  BG_PIDS+=("$!")
+  BG_LABELS+=("$label")
+  BG_LOGS+=("$output")
+  BG_COMMANDS+=("$*")
+}
+finish_steps() {
+  local i rc
+  for i in "${!BG_PIDS[@]}"; do
+    rc=0
+    wait "${BG_PIDS[$i]}" || rc=$?
+    local seconds
+    seconds=$(cat "${BG_LOGS[$i]}.seconds" 2>/dev/null || echo $(( $(date +%s) - BG_START )))
+    log "${BG_LABELS[$i]}"
+    echo "\$ ${BG_COMMANDS[$i]}"
+    cat "${BG_LOGS[$i]}"
+    record_step "${BG_LABELS[$i]}" plain - "$rc" "$seconds"
+    LAST_FAILED_OF["${BG_LABELS[$i]}"]=$LAST_STEP_FAILED
+  done
+  BG_PIDS=()
+  BG_LABELS=()
+  BG_LOGS=()
+  BG_COMMANDS=()
+}
+declare -A LAST_FAILED_OF=()
+
+# record_step <label> <kind> <json report or -> <exit status> <seconds>: counts and the summary line.
+record_step() {
+  local label="$1" kind="$2" report="$3" rc="$4" seconds="$5"
   local passed=0 failed=0 skipped=0 detail
   if [ "$kind" = "plain" ]; then
     [ "$rc" = "0" ] || failed=1
@@ -170,8 +220,11 @@ run_vitest() {
   npx --no -- vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report" "$@"
 }
 
-run_step "typecheck (tsc)" plain - npx --no -- tsc -p .
-run_step "lint (ESLint, Prettier)" plain - npm run --silent lint
+start_step "typecheck (tsc)" npx --no -- tsc -p .
+start_step "lint (ESLint, Prettier)" npm run --silent lint
+start_step "production build" npx --no -- remix vite:build
+finish_steps
+BUILD_OK=$((1 - ${LAST_FAILED_OF[production build]}))
 run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json" --file-parallelism
 # Unit and integration test files run in parallel (vitest.config.ts), each integration worker on a
 # database of its own; the server tests one file at a time.
@@ -180,9 +233,6 @@ run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
 run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql.json" \
   env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration --file-parallelism \
   --reporter=default --reporter=json --outputFile.json="$RESULTS/integration-postgresql.json"
-
-run_step "production build" plain - npx --no -- remix vite:build
-BUILD_OK=$((1 - LAST_STEP_FAILED))
 
 # The production server itself (server.js: logs, health checks, shutdown, headers, body limits,
 # a reverse proxy, database faults on a throwaway PostgreSQL of its own): needs the build.
