@@ -94,7 +94,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
+  // Two browsers for two cores; FORMA_E2E_WORKERS tries another number (docs/decisions/0039-test-suite-time-2.md).
+  workers: Number(process.env.FORMA_E2E_WORKERS ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [

@@ -20,6 +20,7 @@
 #                              next to a throwaway server that something else is using)
 #   FORMA_TEST_PG_URL=…        use this PostgreSQL server instead of a throwaway one
 #   FORMA_E2E_SQLITE_PORT=3510, FORMA_E2E_POSTGRESQL_PORT=3520   ports of the e2e servers
+#   FORMA_E2E_WORKERS=2        Playwright workers (browsers) per e2e step
 #   FORMA_SKIP_E2E=1           stop after the build
 set -euo pipefail
 
