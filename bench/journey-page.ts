@@ -16,13 +16,12 @@
 // the refusal phase POSTs each one's enrolment again (already enrolled: 409 with the enrol page);
 // the journey phase takes `journeys` fresh teachers per round and root, POST then page, as
 // bench/enrolment-burst.ts --journey does (undici's fetch, which asks for gzip).
-import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+import { loadAverage, startServer as startBenchServer, statusCounts } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -84,50 +83,20 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 
+/** One worker of the build in `root`, with its server CPU so far. */
 async function startServer(root: string) {
-  const profile = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
-  const child = spawn(process.execPath, [...profile, "server.js"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
+  const server = await startBenchServer(
+    port,
+    {
       WEB_CONCURRENCY: "1",
       FORMA_BACKGROUND_JOBS: "off",
       COOKIE_SECURE: "false",
       // The refusal phase repeats every teacher's attempt in each round.
       ENROLMENT_RATE_LIMIT: "1000000",
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server in ${root} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/accedi`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server in ${root} did not start`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, cpuMs: () => cpuMsOf(processTree(child.pid!)), stop };
-}
-
-function statuses(result: autocannon.Result) {
-  const counts: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
-    counts[code] = (stat as { count: number }).count;
-  if (result.errors || result.timeouts) counts.error = result.errors + result.timeouts;
-  return JSON.stringify(counts);
+    { cwd: root, profileDir: args.profile, startSeconds: 180 },
+  );
+  return { url: server.url, cpuMs: () => cpuMsOf(processTree(server.process.pid!)), stop: server.stop };
 }
 
 /** Each teacher's page with the outcome of its enrolment, `count` requests in all. */
@@ -152,7 +121,7 @@ async function pageBurst(url: string, count: number) {
       },
     ],
   });
-  return statuses(result);
+  return statusCounts(result);
 }
 
 /** Each teacher enrols again in the edition it holds a place in: 409, the enrol page. */
@@ -178,7 +147,7 @@ async function refusalBurst(url: string, count: number) {
       },
     ],
   });
-  return statuses(result);
+  return statusCounts(result);
 }
 
 /** POST, then the page the redirect names, `connections` teachers at a time (a browser's journey). */
@@ -216,8 +185,9 @@ async function journeys(url: string, phase: { teachers: typeof teachers; eventId
   return JSON.stringify(counts);
 }
 
-const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`${engine}; teachers: ${N}, journeys per phase: ${J}, connections: ${connections}, load before: ${load()}`);
+console.log(
+  `${engine}; teachers: ${N}, journeys per phase: ${J}, connections: ${connections}, load before: ${loadAverage()}`,
+);
 for (let round = 1; round <= rounds; round++) {
   for (const root of roots) {
     // A session is marked used at most every 5 minutes (a write, in the session lookup): marked now,
@@ -238,7 +208,7 @@ for (let round = 1; round <= rounds; round++) {
     await measure("refused", N, () => refusalBurst(server.url, N));
     await measure("journey", J, () => journeys(server.url, journeyPhases.get(`${round} ${root}`)!));
     await server.stop();
-    console.log(`round ${round} ${root}: ${figures.join(" | ")} | load ${load()}`);
+    console.log(`round ${round} ${root}: ${figures.join(" | ")} | load ${loadAverage()}`);
   }
 }
 

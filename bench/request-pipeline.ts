@@ -7,13 +7,12 @@
 //   npx tsx bench/request-pipeline.ts --root . --root /tmp/base [--rounds 3] [--teachers 3000] [--gets 5000]
 //   … --accept-encoding "gzip, deflate, br, zstd"   the GETs ask for compression as a browser does
 //   … --profile dir   writes a V8 CPU profile of each server there (bench/lib/profile-summary.mjs)
-import { spawn } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+import { loadAverage, startServer as startBenchServer, statusCounts } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,41 +41,18 @@ const { createOpenEdition } = await import("../tests/support/factories.ts");
 const { createSignedInTeachers } = await import("../tests/support/signed-in-teachers.ts");
 const teachers = await createSignedInTeachers(N);
 
+/** One worker of the build in `root`, with its server CPU so far. */
 async function startServer(root: string) {
-  const profile = args.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(args.profile)}`] : [];
-  const child = spawn(process.execPath, [...profile, "server.js"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
+  const server = await startBenchServer(
+    port,
+    {
       WEB_CONCURRENCY: "1",
       FORMA_BACKGROUND_JOBS: "off",
       COOKIE_SECURE: "false",
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  // A loaded shared machine can take more than a minute to start a server.
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server in ${root} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/accedi`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server in ${root} did not start`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-  return { url, cpuMs: () => cpuMsOf(processTree(child.pid!)), stop };
+    { cwd: root, profileDir: args.profile, startSeconds: 180 },
+  );
+  return { url: server.url, cpuMs: () => cpuMsOf(processTree(server.process.pid!)), stop: server.stop };
 }
 
 /** Every teacher posts the enrol form once for this edition; returns the status counts. */
@@ -102,26 +78,17 @@ async function enrolBurst(url: string, target: { eventId: string; editionId: str
       },
     ],
   });
-  return statuses(result);
+  return statusCounts(result);
 }
 
 async function getBurst(url: string, count: number) {
   const acceptEncoding = args["accept-encoding"];
   const headers = acceptEncoding ? { "accept-encoding": acceptEncoding } : undefined;
   const result = await autocannon({ url: `${url}/accedi`, connections, amount: count, timeout: 30, headers });
-  return statuses(result);
+  return statusCounts(result);
 }
 
-function statuses(result: autocannon.Result) {
-  const counts: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
-    counts[code] = (stat as { count: number }).count;
-  if (result.errors || result.timeouts) counts.error = result.errors + result.timeouts;
-  return JSON.stringify(counts);
-}
-
-const load = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-console.log(`teachers: ${N}, GET /accedi: ${GETS}, connections: ${connections}, load before: ${load()}`);
+console.log(`teachers: ${N}, GET /accedi: ${GETS}, connections: ${connections}, load before: ${loadAverage()}`);
 for (let round = 1; round <= Number(args.rounds); round++) {
   for (const root of roots) {
     const server = await startServer(root);
@@ -138,7 +105,7 @@ for (let round = 1; round <= Number(args.rounds); round++) {
     const getMs = (server.cpuMs() - before) / GETS;
     await server.stop();
     console.log(
-      `round ${round} ${root}: enrol POST ${postMs.toFixed(3)} ms ${post} | GET /accedi ${getMs.toFixed(3)} ms ${get} | load ${load()}`,
+      `round ${round} ${root}: enrol POST ${postMs.toFixed(3)} ms ${post} | GET /accedi ${getMs.toFixed(3)} ms ${get} | load ${loadAverage()}`,
     );
   }
 }

@@ -8,15 +8,20 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
+/**
+ * `options.cwd`: the folder holding server.js and build/ (default: this checkout), so a bench can
+ * compare builds; `options.profileDir`: a V8 CPU profile of the server there (default:
+ * FORMA_BENCH_PROFILE); `options.startSeconds`: how long it may take to answer (default 60; a
+ * loaded shared machine can need more).
+ */
 export async function startServer(
   port: number,
   env: Record<string, string>,
-  options: { script?: string } = {},
+  options: { script?: string; cwd?: string; profileDir?: string; startSeconds?: number } = {},
 ): Promise<RunningServer> {
   // FORMA_BENCH_PROFILE=dir writes a V8 CPU profile of each server to that folder.
-  const profile = process.env.FORMA_BENCH_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.FORMA_BENCH_PROFILE}`]
-    : [];
+  const profileDir = options.profileDir ?? process.env.FORMA_BENCH_PROFILE;
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
   // FORMA_BENCH_NODE_ARGS: more node options for the servers (V8 flags to compare), space-separated.
   const nodeArgs = (process.env.FORMA_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const entry = options.script ? ["--import", "tsx", options.script] : ["server.js"];
@@ -24,15 +29,16 @@ export async function startServer(
   // FORMA_MEMORY_LOG_SECONDS=1 for their memory samples; otherwise they are dropped.
   const log = process.env.FORMA_BENCH_SERVER_LOG ? fs.openSync(process.env.FORMA_BENCH_SERVER_LOG, "a") : "ignore";
   const child = spawn(process.execPath, [...profile, ...nodeArgs, ...entry], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", log, "inherit"],
   });
   if (typeof log === "number") fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (options.startSeconds ?? 60) * 1000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`server on ${port} (${options.cwd ?? root}) exited with ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/accedi`);
       if (r.ok) break;
@@ -58,3 +64,18 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+/** An autocannon result's status codes and failures, as one short JSON line for a bench's table. */
+export function statusCounts(result: {
+  statusCodeStats?: Record<string, { count?: number }>;
+  errors: number;
+  timeouts: number;
+}): string {
+  const counts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) counts[code] = stat.count ?? 0;
+  if (result.errors || result.timeouts) counts.error = result.errors + result.timeouts;
+  return JSON.stringify(counts);
+}
+
+/** The machine's load average (1, 5 and 15 minutes), for a bench's report. */
+export const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
