@@ -18,10 +18,9 @@
 // bench/enrolment-burst.ts --journey does (undici's fetch, which asks for gzip).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
-import { loadAverage, startServer as startBenchServer, statusCounts } from "./lib/servers.ts";
+import { enrolPost, loadAverage, requestBurst, startServer as startBenchServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -101,53 +100,16 @@ async function startServer(root: string) {
 
 /** Each teacher's page with the outcome of its enrolment, `count` requests in all. */
 async function pageBurst(url: string, count: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    amount: count,
-    timeout: 30,
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (req: autocannon.Request) => {
-          const k = i++ % N;
-          return {
-            ...req,
-            path: `/le-mie-iscrizioni?esito=${encodeURIComponent(outcomes[k]!)}`,
-            headers: { cookie: teachers[k]!.cookie },
-          } as autocannon.Request;
-        },
-      },
-    ],
-  });
-  return statusCounts(result);
+  return requestBurst(url, connections, count, (i) => ({
+    method: "GET",
+    path: `/le-mie-iscrizioni?esito=${encodeURIComponent(outcomes[i % N]!)}`,
+    headers: { cookie: teachers[i % N]!.cookie },
+  }));
 }
 
 /** Each teacher enrols again in the edition it holds a place in: 409, the enrol page. */
 async function refusalBurst(url: string, count: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    amount: count,
-    timeout: 30,
-    requests: [
-      {
-        method: "POST",
-        path: `/eventi/${event.id}/iscrizione`,
-        setupRequest: (req: autocannon.Request) => {
-          const teacher = teachers[i++ % N]!;
-          return {
-            ...req,
-            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-            body: `editionId=${edition.id}`,
-          } as autocannon.Request;
-        },
-      },
-    ],
-  });
-  return statusCounts(result);
+  return requestBurst(url, connections, count, (i) => enrolPost(teachers[i % N]!.cookie, event.id, edition.id));
 }
 
 /** POST, then the page the redirect names, `connections` teachers at a time (a browser's journey). */

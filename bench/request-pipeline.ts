@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
-import { loadAverage, startServer as startBenchServer, statusCounts } from "./lib/servers.ts";
+import { enrolPost, loadAverage, requestBurst, startServer as startBenchServer, statusCounts } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -57,28 +57,9 @@ async function startServer(root: string) {
 
 /** Every teacher posts the enrol form once for this edition; returns the status counts. */
 async function enrolBurst(url: string, target: { eventId: string; editionId: string }, count: number) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    amount: count,
-    timeout: 30,
-    requests: [
-      {
-        method: "POST",
-        path: `/eventi/${target.eventId}/iscrizione`,
-        setupRequest: (req: autocannon.Request) => {
-          const teacher = teachers[i++ % teachers.length]!;
-          return {
-            ...req,
-            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-            body: `editionId=${target.editionId}`,
-          } as autocannon.Request;
-        },
-      },
-    ],
-  });
-  return statusCounts(result);
+  return requestBurst(url, connections, count, (i) =>
+    enrolPost(teachers[i % teachers.length]!.cookie, target.eventId, target.editionId),
+  );
 }
 
 async function getBurst(url: string, count: number) {

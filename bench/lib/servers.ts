@@ -1,6 +1,7 @@
 // Starts production servers (node server.js) for benchmarks and waits until they answer; or, with
 // `script`, another server (bench/enrolment-floor.ts, run through tsx).
 import { spawn, type ChildProcess } from "node:child_process";
+import autocannon from "autocannon";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -79,3 +80,33 @@ export function statusCounts(result: {
 
 /** The machine's load average (1, 5 and 15 minutes), for a bench's report. */
 export const loadAverage = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+export type BurstRequest = { method: "GET" | "POST"; path: string; headers?: Record<string, string>; body?: string };
+
+/** `count` requests over `connections`, the i-th one built by `request(i)`; returns `statusCounts`. */
+export async function requestBurst(
+  url: string,
+  connections: number,
+  count: number,
+  request: (i: number) => BurstRequest,
+): Promise<string> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    amount: count,
+    timeout: 30,
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...request(i++) }) as autocannon.Request }],
+  });
+  return statusCounts(result);
+}
+
+/** A signed-in teacher's enrol form for an edition, as the event page posts it. */
+export function enrolPost(cookie: string, eventId: string, editionId: string): BurstRequest {
+  return {
+    method: "POST",
+    path: `/eventi/${eventId}/iscrizione`,
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: `editionId=${editionId}`,
+  };
+}
