@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+// @ts-expect-error -- upstream's ESM build has no declarations of its own: typed as Impl below.
 import * as upstreamModule from "@remix-run/server-runtime/dist/esm/data.js";
 import { describe, expect, it } from "vitest";
 
