@@ -257,67 +257,31 @@ function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void)
 }
 
 /**
- * The Fetch Request's URL: the request's path on APP_ORIGIN, as `new URL(originalUrl, origin).href`
- * gives it. A path that starts with one "/" (not "//", nor "/\\", which would name another host)
- * is joined to the origin as text: the Request parses its URL anyway, and parses it the same way
- * (a path-absolute URL resolved against the origin is the origin followed by the path), so the
- * request is not parsed twice. Anything else is resolved by the URL parser as before.
- */
-export function requestUrl(originalUrl: string, origin: URL): string {
-  const second = originalUrl.charCodeAt(1);
-  if (originalUrl.charCodeAt(0) === 0x2f && second !== 0x2f && second !== 0x5c) return rootOf(origin) + originalUrl;
-  return new URL(originalUrl, origin).href;
-}
-
-const roots = new WeakMap<URL, string>();
-/** The origin's root URL without its final "/" (scheme, credentials if any, host, port), once per origin. */
-function rootOf(origin: URL): string {
-  let root = roots.get(origin);
-  if (root === undefined) roots.set(origin, (root = new URL("/", origin).href.slice(0, -1)));
-  return root;
-}
-
-/**
- * The Fetch Request's headers: the request's own, with Host naming APP_ORIGIN and no
- * X-Forwarded-Host, as name/value pairs that the Request copies into its Headers (one Headers
- * object per request, each value checked once, instead of building one here that the Request
- * copies again).
- */
-export function requestHeaders(headers: ExpressRequest["headers"], origin: URL): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const key of Object.keys(headers)) {
-    if (key === "host" || key === "x-forwarded-host") continue;
-    const values = headers[key];
-    if (!values) continue;
-    if (Array.isArray(values)) for (const value of values) pairs.push([key, value]);
-    else pairs.push([key, values]);
-  }
-  pairs.push(["host", origin.host]);
-  return pairs;
-}
-
-/**
  * The Fetch Request Remix sees. Its origin is always APP_ORIGIN: behind a proxy that rewrites
  * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
  * also what Remix's own check compares a form's Origin header with.
  */
 function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | Buffer | null): Request {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else headers.set(key, values);
+  }
+  headers.set("host", origin.host);
+  headers.delete("x-forwarded-host");
   const controller = new AbortController();
   // 'close' without 'finish' first: the client went away before the answer was complete.
   res.once("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  const init: RequestInit & { duplex?: "half" } = {
-    method: req.method,
-    headers: requestHeaders(req.headers, origin),
-    signal: controller.signal,
-  };
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (Buffer.isBuffer(body)) init.body = body as Uint8Array<ArrayBuffer>;
   else if (body) {
     init.body = createReadableStreamFromReadable(body);
     init.duplex = "half";
   }
-  return new Request(requestUrl(req.originalUrl, origin), init);
+  return new Request(new URL(req.originalUrl, origin).href, init);
 }
 
 const EMPTY_BODY = Buffer.alloc(0);
