@@ -24,7 +24,7 @@ import { databaseEngine } from "~/utils/db.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
 // Reads on the hot path: the direct connection on SQLite, named statements on the pg pool, same SQL.
-import { sqlDate, sqlReadPrepared as hotRead, statementName } from "~/utils/sql.server.ts";
+import { sqlDate, sqlJsonArray, sqlReadPrepared as hotRead, statementName, toList } from "~/utils/sql.server.ts";
 import {
   ATTEMPT_UPSERT_SQLITE,
   attemptUpsertPostgres,
@@ -332,17 +332,17 @@ export type EnrolmentContext = {
 };
 
 const TEACHER_SQL = `SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = $1`;
+// The event's audience (school levels, roles) as two JSON arrays in the edition's row, so that the
+// context is one statement (one round trip on PostgreSQL) instead of the edition, then the audience.
 const EDITION_SQL = `
   SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."admission",
          ed."applicationQuestions" AS "questions",
          EXISTS (SELECT 1 FROM "EditionQuota" q WHERE q."editionId" = ed."id") AS "hasQuotas",
-         ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions"
+         ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions",
+         (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = ed."eventId") AS "schoolLevels",
+         (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = ed."eventId") AS "audienceRoles"
   FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
   WHERE ed."id" = $1`;
-const AUDIENCE_SQL = `
-  SELECT 'level' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel" WHERE "eventId" = $1
-  UNION ALL
-  SELECT 'role' AS "kind", "role" AS "value" FROM "EventAudienceRole" WHERE "eventId" = $1`;
 
 type EditionRow = {
   id: string;
@@ -359,6 +359,9 @@ type EditionRow = {
   level: string;
   regionCode: string | null;
   openToAllRegions: boolean | number | bigint;
+  /** JSON arrays: parsed by node-postgres, a string from SQLite. */
+  schoolLevels: string[] | string;
+  audienceRoles: string[] | string;
 };
 
 /**
@@ -378,7 +381,6 @@ export async function loadEnrolmentContext(
   const teacher = teachers[0];
   const row = editions[0];
   if (!teacher || !row) return null;
-  const audience = await hotRead<{ kind: string; value: string }>(AUDIENCE_SQL, row.eventId);
   return {
     teacher,
     edition: {
@@ -398,8 +400,8 @@ export async function loadEnrolmentContext(
       level: row.level,
       regionCode: row.regionCode,
       openToAllRegions: Boolean(Number(row.openToAllRegions)),
-      schoolLevels: audience.filter((a) => a.kind === "level").map((a) => a.value),
-      audienceRoles: audience.filter((a) => a.kind === "role").map((a) => a.value),
+      schoolLevels: toList(row.schoolLevels),
+      audienceRoles: toList(row.audienceRoles),
     },
   };
 }

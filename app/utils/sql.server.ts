@@ -3,8 +3,9 @@
 // CPU per statement here, a raw statement almost nothing.
 //
 // Write the SQL once: quoted identifiers, $1, $2… placeholders (a placeholder may repeat), no
-// ILIKE or other engine-only syntax. Pass parameters only as strings, numbers or null, never
-// build SQL from user input. Dates go in as `sqlDate(d)` and come out through `toDate()`:
+// ILIKE or other engine-only syntax (sqlJsonArray, below, is the one spelled per engine). Pass
+// parameters only as strings, numbers or null, never build SQL from user input. Dates go in as
+// `sqlDate(d)` and come out through `toDate()`:
 // - SQLite: the direct better-sqlite3 connection (app/utils/sqlite-direct.server.ts), statements
 //   prepared once. Dates come back as the adapter's ISO text, booleans as 0/1, integers as numbers.
 // - PostgreSQL: a plain node-postgres pool (app/utils/pg-pool.server.ts). Parameters are sent
@@ -19,6 +20,20 @@ import { replicaRead, type ReadSource } from "./read-replica.server.ts";
 import { PREPARED_STATEMENTS_MAX, prepared, sqliteDirect, sqliteTimestamp } from "./sqlite-direct.server.ts";
 
 export type SqlParam = string | number | null;
+
+/**
+ * A scalar subquery's aggregate of `column` into a JSON array, the one engine-specific spelling of
+ * these reads (PostgreSQL `json_agg`, NULL over no rows, hence the COALESCE; SQLite
+ * `json_group_array`). Read the column back with `toList`.
+ */
+export function sqlJsonArray(column: string): string {
+  return databaseEngine === "postgresql" ? `COALESCE(json_agg(${column}), '[]')` : `json_group_array(${column})`;
+}
+
+/** A `sqlJsonArray` column: parsed by node-postgres (json), JSON text from SQLite. */
+export function toList(value: string[] | string): string[] {
+  return typeof value === "string" ? (JSON.parse(value) as string[]) : value;
+}
 
 /** Runs a read and returns its rows as the driver gives them (normalise with toDate/toBool/toInt). */
 export async function sqlRead<T>(sql: string, ...params: SqlParam[]): Promise<T[]> {

@@ -57,6 +57,40 @@ describe("a refused enrolment", () => {
     expect(sentence).toBe("Hai già un posto (o sei in lista d'attesa) in un'edizione di questa iniziativa.");
   });
 
+  it("an event for some school levels and roles: outside them refused with the reason, page and POST agreeing; inside enrolled", async () => {
+    // The audience is read with the edition (the POST) and with the event (the page) as JSON arrays
+    // in one statement each (ADR 0045): two levels and two roles, so a list read as one value fails.
+    const { event, edition } = await createOpenEdition({
+      schoolLevels: ["infanzia", "secondaria-secondo-grado"],
+      audienceRoles: ["dirigente", "docente"],
+    });
+    const url = `http://localhost/eventi/${event.id}/iscrizione`;
+    const params = { eventId: event.id };
+    const cases = [
+      { teacher: { schoolLevel: "primaria", professionalRole: "docente" }, reason: "audience-school-level" },
+      { teacher: { schoolLevel: "infanzia", professionalRole: "bibliotecario" }, reason: "audience-role" },
+      { teacher: { schoolLevel: "secondaria-secondo-grado", professionalRole: "docente" }, reason: null },
+    ] as const;
+    for (const { teacher, reason } of cases) {
+      const user = await createUser(teacher);
+      const cookie = await cookieOf(user.id);
+      const page = await runRoute(enrolPage.loader, { url, cookie, params });
+      const shown = (
+        page.data as { editions: { id: string; eligibility: { ok: boolean; reason?: string } }[] }
+      ).editions.find((e) => e.id === edition.id)!.eligibility;
+      const posted = await runRoute(enrolPage.action, { url, cookie, params, form: { editionId: edition.id } });
+      if (reason === null) {
+        expect(shown).toEqual({ ok: true });
+        expect(posted.status).toBe(302);
+        expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(1);
+      } else {
+        expect(shown).toEqual({ ok: false, reason });
+        expect(posted).toMatchObject({ status: 409, data: { refusal: { reason, editionId: edition.id } } });
+        expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(0);
+      }
+    }
+  });
+
   it("past ENROLMENT_RATE_LIMIT attempts the POST answers 429: refusals count, the seat transaction counts its own", async () => {
     const { event, edition } = await createOpenEdition();
     const other = await createOpenEdition();
