@@ -267,12 +267,13 @@ export function catalogueStatements(
 export async function searchCatalogue(
   filters: CatalogueFilters,
   page: number,
-  options: { now?: Date; pageSize?: number; source?: ReadSource } = {},
+  options: { now?: Date; pageSize?: number; source?: ReadSource; liveCount?: boolean } = {},
 ): Promise<CataloguePage> {
   const now = options.now ?? new Date();
   const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
-  const statements = catalogueStatements(filters, page, { now, pageSize });
+  const liveCount = options.liveCount;
+  const statements = catalogueStatements(filters, page, { now, pageSize, liveCount });
   if (databaseEngine === "postgresql") {
     const rows = await sqlReadFrom<CardRow & { total: number | bigint | string }>(
       source,
@@ -290,7 +291,7 @@ export async function searchCatalogue(
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
-  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total }).page;
+  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total, liveCount }).page;
   const rows =
     statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
   return resultPage(total, page, pageSize, rows);
