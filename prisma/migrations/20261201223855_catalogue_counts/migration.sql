@@ -63,73 +63,59 @@ CREATE TRIGGER "CatalogueEntry_count_delete" AFTER DELETE ON "CatalogueEntry" BE
   UPDATE "CatalogueCount" SET "n" = "n" - 1 WHERE "key" = old."key" AND "day" = old."day";
 END;
 
+-- "CatalogueRefresh" is SQLite's stand-in for a procedure (PostgreSQL's "catalogue_refresh"): inserting
+-- (eventId, keys) into this view recomputes that event's entries of the keys LIKE "keys" from "CatalogueEntryLive".
+CREATE VIEW "CatalogueRefresh" AS SELECT NULL AS "eventId", NULL AS "keys" WHERE 0;
+
+CREATE TRIGGER "CatalogueRefresh_run" INSTEAD OF INSERT ON "CatalogueRefresh" BEGIN
+  DELETE FROM "CatalogueEntry" WHERE "eventId" = new."eventId" AND "key" LIKE new."keys";
+  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
+  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
+  WHERE "eventId" = new."eventId" AND "key" LIKE new."keys";
+END;
+
 -- An event's deletion removes its entries through the foreign key (ON DELETE CASCADE), which fires the count trigger.
 CREATE TRIGGER "Event_catalogue_insert" AFTER INSERT ON "Event" BEGIN
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive" WHERE "eventId" = new."id";
+  INSERT INTO "CatalogueRefresh" VALUES (new."id", '%');
 END;
 
 CREATE TRIGGER "Event_catalogue_update" AFTER UPDATE OF "id", "status", "endsAt" ON "Event"
 WHEN old."id" IS NOT new."id" OR old."status" IS NOT new."status" OR old."endsAt" IS NOT new."endsAt" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = new."id";
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive" WHERE "eventId" = new."id";
+  INSERT INTO "CatalogueRefresh" VALUES (new."id", '%');
 END;
 
 CREATE TRIGGER "EventSchoolLevel_catalogue_insert" AFTER INSERT ON "EventSchoolLevel" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = new."eventId" AND "key" LIKE 'schoolLevel:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = new."eventId" AND "key" LIKE 'schoolLevel:%';
+  INSERT INTO "CatalogueRefresh" VALUES (new."eventId", 'schoolLevel:%');
 END;
 
 CREATE TRIGGER "EventSchoolLevel_catalogue_delete" AFTER DELETE ON "EventSchoolLevel" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = old."eventId" AND "key" LIKE 'schoolLevel:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = old."eventId" AND "key" LIKE 'schoolLevel:%';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'schoolLevel:%');
 END;
 
 CREATE TRIGGER "EventSchoolLevel_catalogue_update" AFTER UPDATE ON "EventSchoolLevel" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" IN (old."eventId", new."eventId") AND "key" LIKE 'schoolLevel:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" IN (old."eventId", new."eventId") AND "key" LIKE 'schoolLevel:%';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'schoolLevel:%');
+  INSERT INTO "CatalogueRefresh" SELECT new."eventId", 'schoolLevel:%' WHERE new."eventId" IS NOT old."eventId";
 END;
 
 CREATE TRIGGER "EventAudienceRole_catalogue_insert" AFTER INSERT ON "EventAudienceRole" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = new."eventId" AND "key" LIKE 'role:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = new."eventId" AND "key" LIKE 'role:%';
+  INSERT INTO "CatalogueRefresh" VALUES (new."eventId", 'role:%');
 END;
 
 CREATE TRIGGER "EventAudienceRole_catalogue_delete" AFTER DELETE ON "EventAudienceRole" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = old."eventId" AND "key" LIKE 'role:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = old."eventId" AND "key" LIKE 'role:%';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'role:%');
 END;
 
 CREATE TRIGGER "EventAudienceRole_catalogue_update" AFTER UPDATE ON "EventAudienceRole" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" IN (old."eventId", new."eventId") AND "key" LIKE 'role:%';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" IN (old."eventId", new."eventId") AND "key" LIKE 'role:%';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'role:%');
+  INSERT INTO "CatalogueRefresh" SELECT new."eventId", 'role:%' WHERE new."eventId" IS NOT old."eventId";
 END;
 
 CREATE TRIGGER "Edition_catalogue_insert" AFTER INSERT ON "Edition" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = new."eventId" AND "key" = 'freeSeats';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = new."eventId" AND "key" = 'freeSeats';
+  INSERT INTO "CatalogueRefresh" VALUES (new."eventId", 'freeSeats');
 END;
 
 CREATE TRIGGER "Edition_catalogue_delete" AFTER DELETE ON "Edition" BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" = old."eventId" AND "key" = 'freeSeats';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" = old."eventId" AND "key" = 'freeSeats';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'freeSeats');
 END;
 
 -- Most seat changes leave an edition with a free seat (or full): the trigger runs only when that, the status, the
@@ -140,10 +126,8 @@ WHEN old."eventId" IS NOT new."eventId" OR old."status" IS NOT new."status"
   OR old."enrolmentClosesAt" IS NOT new."enrolmentClosesAt"
   OR (old."seatCap" IS NULL OR old."seatsTaken" < old."seatCap") IS NOT (new."seatCap" IS NULL OR new."seatsTaken" < new."seatCap")
 BEGIN
-  DELETE FROM "CatalogueEntry" WHERE "eventId" IN (old."eventId", new."eventId") AND "key" = 'freeSeats';
-  INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
-  SELECT "eventId", "key", "day", "endsAt", "closesAt" FROM "CatalogueEntryLive"
-  WHERE "eventId" IN (old."eventId", new."eventId") AND "key" = 'freeSeats';
+  INSERT INTO "CatalogueRefresh" VALUES (old."eventId", 'freeSeats');
+  INSERT INTO "CatalogueRefresh" SELECT new."eventId", 'freeSeats' WHERE new."eventId" IS NOT old."eventId";
 END;
 
 INSERT INTO "CatalogueEntry" ("eventId", "key", "day", "endsAt", "closesAt")
