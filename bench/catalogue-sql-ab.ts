@@ -4,6 +4,9 @@
 // goes first, with the app's SQLite cache size. Prints this process's CPU ms per search for each database,
 // for the whole draw and for its free-text searches. Check first that both give the same results
 // (bench/catalogue-sql.ts --save on A, --compare on B).
+// --a-live-count: A counts every search from the catalogue itself, as before ADR 0041 (a code change on one database:
+// --a and --b may then name the same file). Also prints the unselective searches that B answers from
+// "CatalogueCount" (catalogueCountKey) apart.
 //
 //   npx tsx bench/catalogue-sql-ab.ts --a bench/.tmp/before.db --b bench/.tmp/after.db [--requests 1500] [--now ISO]
 import os from "node:os";
@@ -19,6 +22,7 @@ const { values: args } = parseArgs({
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
     zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
+    "a-live-count": { type: "boolean", default: false },
   },
 });
 if (!args.a || !args.b) throw new Error("--a and --b name the two database files");
@@ -28,7 +32,7 @@ const now = new Date(args.now);
 const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
 const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
 const { parseCatalogueSearch } = await import("../app/domain/catalogue-filters.ts");
-const { catalogueStatements } = await import("../app/models/catalogue.server.ts");
+const { catalogueStatements, catalogueCountKey } = await import("../app/models/catalogue.server.ts");
 
 const { vocabulary } = await readFixtures(`file:${args.a}`, now.getTime());
 const urls: string[] = buildCatalogueSearches(vocabulary, {
@@ -48,9 +52,9 @@ const open = (file: string) => {
 const dbs = [open(args.a), open(args.b)];
 const named = (params: unknown[]) => Object.fromEntries(params.map((p, i) => [`p${i + 1}`, p]));
 const text = (sql: string) => sql.replace(/\$(\d+)/g, "@p$1");
-function search(db: Database.Database, url: string) {
+function search(db: Database.Database, url: string, liveCount = false) {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
-  const statements = catalogueStatements(filters, page, { now, pageSize: 20 });
+  const statements = catalogueStatements(filters, page, { now, pageSize: 20, liveCount });
   const row = db.prepare(text(statements.count.sql)).get(named(statements.count.params)) as { total: number };
   const total = Number(row.total);
   const pageStatement = catalogueStatements(filters, page, { now, pageSize: 20, total }).page;
@@ -62,19 +66,25 @@ const cpuMs = () => {
 };
 
 const loadBefore = os.loadavg();
-for (const url of sequence.slice(0, 300)) for (const db of dbs) search(db, url);
+const liveCountOf = [args["a-live-count"], false];
+for (const url of sequence.slice(0, 300)) dbs.forEach((db, k) => search(db, url, liveCountOf[k]));
 const all = [0, 0];
 const freeText = [0, 0];
+const summarised = [0, 0];
 let freeTextSearches = 0;
+let summarisedSearches = 0;
 sequence.forEach((url, i) => {
   const isText = /[?&]q=/.test(url);
+  const isSummarised = catalogueCountKey(parseCatalogueSearch(new URL(url, "http://x").searchParams).filters) !== null;
   if (isText) freeTextSearches++;
+  if (isSummarised) summarisedSearches++;
   for (const k of i % 2 ? [1, 0] : [0, 1]) {
     const t = cpuMs();
-    search(dbs[k]!, url);
+    search(dbs[k]!, url, liveCountOf[k]);
     const ms = cpuMs() - t;
     all[k]! += ms;
     if (isText) freeText[k]! += ms;
+    if (isSummarised) summarised[k]! += ms;
   }
 });
 const per = (ms: number, n: number) => (ms / n).toFixed(2);
@@ -86,4 +96,10 @@ console.log(
 );
 console.log(
   `| its free-text searches (${freeTextSearches}) | ${per(freeText[0]!, freeTextSearches)} | ${per(freeText[1]!, freeTextSearches)} |`,
+);
+console.log(
+  `| its unselective searches (no filter, one school level, one role or free seats alone: ${summarisedSearches}) | ${per(summarised[0]!, summarisedSearches)} | ${per(summarised[1]!, summarisedSearches)} |`,
+);
+console.log(
+  `| CPU ms of the whole draw in those unselective searches | ${summarised[0]!.toFixed(0)} of ${all[0]!.toFixed(0)} | ${summarised[1]!.toFixed(0)} of ${all[1]!.toFixed(0)} |`,
 );

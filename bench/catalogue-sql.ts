@@ -27,6 +27,7 @@
 //   --plans FILE         writes every search's plans (count and page, without timings) as JSON, so two
 //                        variants' plans can be compared shape by shape (bench/catalogue-plans.ts)
 //   --worst N            lists the N costliest searches (default 15)
+//   --live-count         every count from the catalogue itself, as before ADR 0041 (not from "CatalogueCount")
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -47,6 +48,7 @@ const { values: args } = parseArgs({
     worst: { type: "string", default: "15" },
     plans: { type: "string" },
     "db-pid": { type: "string" },
+    "live-count": { type: "boolean", default: false },
   },
 });
 
@@ -125,7 +127,7 @@ async function runOnce(s: Search, timed: boolean) {
   const db0 = timed ? dbCpuMs() : 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await searchCatalogue(s.filters, s.page, { now });
+  const result = await searchCatalogue(s.filters, s.page, { now, liveCount: args["live-count"] });
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   if (!timed) {

@@ -170,6 +170,40 @@ type CardRow = {
 export type SqlStatement = { sql: string; params: SqlParam[] };
 
 /**
+ * The key of "CatalogueCount" that answers this search's count (docs/decisions/0041-catalogue-counts-per-filter-value.md),
+ * or null when the count must read the catalogue: no filter at all ("") or one school level, one role, or free seats
+ * alone, with no free text, dates or filter on the event's own columns. Those are the unselective counts, which
+ * probed an EXISTS for each of the ~7,900 upcoming events.
+ */
+export function catalogueCountKey(filters: CatalogueFilters): string | null {
+  const { schoolLevel, role, freeSeats, ...rest } = filters;
+  if (searchWords(rest.q).length > 0 || rest.type || rest.region || rest.level || rest.mode || rest.from || rest.to) {
+    return null;
+  }
+  const keys = [
+    schoolLevel ? `schoolLevel:${schoolLevel}` : null,
+    role ? `role:${role}` : null,
+    freeSeats ? "freeSeats" : null,
+  ].filter((k) => k !== null);
+  return keys.length === 0 ? "" : keys.length === 1 ? keys[0]! : null;
+}
+
+/**
+ * The count of the upcoming events with this key, from the triggers' tables (ADR 0041): every event of a day after
+ * today counts (its day is when it stops counting), and today's few entries are checked against the instant as the
+ * catalogue's WHERE does. Placeholders from $first, so that PostgreSQL's one statement can append it to the page's.
+ */
+export function catalogueSummaryCount(key: string, now: Date, first = 1): SqlStatement {
+  const [k, today, at] = [`$${first}`, `$${first + 1}`, `$${first + 2}`];
+  return {
+    sql: `SELECT (SELECT COALESCE(SUM(cc."n"), 0) FROM "CatalogueCount" cc WHERE cc."key" = ${k} AND cc."day" > ${today})
+      + (SELECT COUNT(*) FROM "CatalogueEntry" ce WHERE ce."key" = ${k} AND ce."day" = ${today}
+         AND NOT (ce."endsAt" < ${at}) AND (ce."closesAt" IS NULL OR ce."closesAt" > ${at})) AS "total"`,
+    params: [key, now.toISOString().slice(0, 10), sqlDate(now)],
+  };
+}
+
+/**
  * The two statements of a result page: the count, then (when the page is not past the end) the
  * page of events, whose plan may depend on the count's `total` (TextDrive). Exported for
  * bench/catalogue-sql.ts, which times and EXPLAINs exactly these.
@@ -177,7 +211,7 @@ export type SqlStatement = { sql: string; params: SqlParam[] };
 export function catalogueStatements(
   filters: CatalogueFilters,
   page: number,
-  options: { now: Date; pageSize: number; total?: number },
+  options: { now: Date; pageSize: number; total?: number; liveCount?: boolean },
 ): { count: SqlStatement; page: SqlStatement; offset: number; countAndPage: SqlStatement } {
   const where = catalogueWhere(filters, options.now, "text");
   const pageWhere =
@@ -198,9 +232,15 @@ export function catalogueStatements(
      FROM "Event" e WHERE ${where}`;
   const idFirstPage = (where: string) =>
     rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${where} ${order} ${slice})`);
-  const countSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
+  // ADR 0041: an unselective count reads the counts the triggers keep (liveCount: the catalogue itself, for benches).
+  const countKey = options.liveCount ? null : catalogueCountKey(filters);
+  const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
+  const count =
+    countKey === null ? { sql: liveCountSql, params: where.params } : catalogueSummaryCount(countKey, options.now);
+  const joinedCount = countKey === null ? count : catalogueSummaryCount(countKey, options.now, where.params.length + 3);
+  const countSql = joinedCount.sql;
   return {
-    count: { sql: countSql, params: where.params },
+    count,
     page: {
       sql:
         databaseEngine === "postgresql"
@@ -218,7 +258,7 @@ export function catalogueStatements(
       sql: `SELECT c."total", p.* FROM (${countSql}) c LEFT JOIN LATERAL (
        ${idFirstPage(where.sql)} AND c."total" > $${where.params.length + 2} OFFSET 0) p ON true
        ORDER BY p."startsAt" ASC, p."id" ASC`,
-      params: [...where.params, options.pageSize, offset],
+      params: [...where.params, options.pageSize, offset, ...(countKey === null ? [] : joinedCount.params)],
     },
     offset,
   };
@@ -227,12 +267,13 @@ export function catalogueStatements(
 export async function searchCatalogue(
   filters: CatalogueFilters,
   page: number,
-  options: { now?: Date; pageSize?: number; source?: ReadSource } = {},
+  options: { now?: Date; pageSize?: number; source?: ReadSource; liveCount?: boolean } = {},
 ): Promise<CataloguePage> {
   const now = options.now ?? new Date();
   const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
-  const statements = catalogueStatements(filters, page, { now, pageSize });
+  const liveCount = options.liveCount;
+  const statements = catalogueStatements(filters, page, { now, pageSize, liveCount });
   if (databaseEngine === "postgresql") {
     const rows = await sqlReadFrom<CardRow & { total: number | bigint | string }>(
       source,
@@ -250,7 +291,7 @@ export async function searchCatalogue(
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
-  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total }).page;
+  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total, liveCount }).page;
   const rows =
     statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
   return resultPage(total, page, pageSize, rows);

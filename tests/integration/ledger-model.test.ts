@@ -8,7 +8,9 @@
 // - at most one valid certificate per place, and a revoked certificate stays revoked;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
 //   exactly once, whatever the outcome); an enrol is refused by the limit exactly when it is over
-//   ENROLMENT_RATE_LIMIT, and then it changes nothing.
+//   ENROLMENT_RATE_LIMIT, and then it changes nothing;
+// - the catalogue's counts per filter value (ADR 0041: the free-seat entry follows every seat, cap,
+//   status and edition change, by database triggers) equal a recount from the events and editions.
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
 // pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
@@ -82,6 +84,7 @@ import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
+import { catalogueSummaryDrift } from "../support/catalogue-counts.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createTeachers } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
@@ -561,6 +564,8 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   keys.forEach((key, t) => {
     expect(points.get(key) ?? 0, `${ctx}: enrolment attempts counted for teacher ${t}`).toBe(w.attempts[t]);
   });
+
+  expect(await catalogueSummaryDrift(), `${ctx}: the catalogue's counts against a recount`).toEqual([]);
 
   return {
     editionStatus,

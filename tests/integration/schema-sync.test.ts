@@ -111,6 +111,9 @@ async function postgresCatalogue(url: string): Promise<Catalogue> {
               character_maximum_length, numeric_precision, numeric_scale, datetime_precision, is_identity
          FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+          -- tables only, as on SQLite: a view (ADR 0041's "CatalogueEntryLive") is not in Prisma's schema
+          AND table_name IN (SELECT table_name FROM information_schema.tables
+                              WHERE table_schema = 'public' AND table_type = 'BASE TABLE')
         ORDER BY table_name, column_name`, // not by position: ADD COLUMN appends, harmlessly
     );
     const constraints = await client.query(

@@ -1,0 +1,62 @@
+// The catalogue's counts per filter value (docs/decisions/0041-catalogue-counts-per-filter-value.md) against a
+// recount: what the triggers keep in "CatalogueEntry" and "CatalogueCount" must be exactly what the view
+// "CatalogueEntryLive" computes from the events, their audiences and editions now, and each unselective count must be
+// the catalogue's own count (its WHERE over the events) at any instant. Used after every kind of write by
+// tests/integration/catalogue-counts.test.ts and after every step of tests/integration/ledger-model.test.ts.
+import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
+import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
+import { catalogueStatements } from "../../app/models/catalogue.server.ts";
+import { sqlRead, toInt } from "../../app/utils/sql.server.ts";
+
+const COLUMNS = `"eventId", "key", "day", "endsAt", "closesAt"`;
+
+/** Every difference between the triggers' tables and a recount from the view, as readable lines (none: exact). */
+export async function catalogueSummaryDrift(): Promise<string[]> {
+  const entries = await sqlRead<{ side: string; eventId: string; key: string; day: string }>(
+    `SELECT 'missing' AS "side", m."eventId", m."key", m."day" FROM (
+       SELECT ${COLUMNS} FROM "CatalogueEntryLive" EXCEPT SELECT ${COLUMNS} FROM "CatalogueEntry") m
+     UNION ALL
+     SELECT 'extra' AS "side", x."eventId", x."key", x."day" FROM (
+       SELECT ${COLUMNS} FROM "CatalogueEntry" EXCEPT SELECT ${COLUMNS} FROM "CatalogueEntryLive") x`,
+  );
+  const recount = `SELECT "key", "day", COUNT(*) AS "n" FROM "CatalogueEntryLive" GROUP BY "key", "day"`;
+  const counts = await sqlRead<{ key: string; day: string; n: number | bigint; recount: number | bigint }>(
+    `SELECT c."key", c."day", c."n", COALESCE(r."n", 0) AS "recount"
+     FROM "CatalogueCount" c LEFT JOIN (${recount}) r ON r."key" = c."key" AND r."day" = c."day"
+     WHERE c."n" <> COALESCE(r."n", 0)
+     UNION ALL
+     SELECT r."key", r."day", 0 AS "n", r."n" AS "recount" FROM (${recount}) r
+     WHERE NOT EXISTS (SELECT 1 FROM "CatalogueCount" c WHERE c."key" = r."key" AND c."day" = r."day")`,
+  );
+  return [
+    ...entries.map((e) => `entry ${e.side}: event ${e.eventId} key "${e.key}" day ${e.day}`),
+    ...counts.map((c) => `count of "${c.key}" on ${c.day}: ${toInt(c.n)}, recount ${toInt(c.recount)}`),
+  ];
+}
+
+/** The filters of each count the summary answers: none, each school level, each role, free seats. */
+export const SUMMARY_FILTERS: CatalogueFilters[] = [
+  {},
+  ...SCHOOL_LEVELS.map((schoolLevel) => ({ schoolLevel })),
+  ...PROFESSIONAL_ROLES.map((role) => ({ role })),
+  { freeSeats: true },
+];
+
+/** Each summary count at each instant against the catalogue's own count (its WHERE over the events). */
+export async function catalogueCountMismatches(instants: Date[]): Promise<string[]> {
+  const mismatches: string[] = [];
+  for (const now of instants) {
+    for (const filters of SUMMARY_FILTERS) {
+      const totalOf = async (liveCount: boolean) => {
+        const { count } = catalogueStatements(filters, 1, { now, pageSize: 20, liveCount });
+        const rows = await sqlRead<{ total: number | bigint | string }>(count.sql, ...count.params);
+        return toInt(rows[0]?.total ?? 0);
+      };
+      const [summary, live] = [await totalOf(false), await totalOf(true)];
+      if (summary !== live) {
+        mismatches.push(`${JSON.stringify(filters)} at ${now.toISOString()}: summary ${summary}, catalogue ${live}`);
+      }
+    }
+  }
+  return mismatches;
+}
