@@ -6,6 +6,10 @@
 // (bench/catalogue-sql.ts --save on A, --compare on B).
 //
 //   npx tsx bench/catalogue-sql-ab.ts --a bench/.tmp/before.db --b bench/.tmp/after.db [--requests 1500] [--now ISO]
+//
+// --a-two-statements: A runs every search as the count and page statements (catalogueStatements), the way a
+// free-text search ran before ADR 0040 (its FTS5 match evaluated by each); B as searchCatalogue does (a free-text
+// search with indexed words: one statement, textCountAndPage). --a and --b may then name the same file.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -16,6 +20,7 @@ const { values: args } = parseArgs({
     b: { type: "string" },
     requests: { type: "string", default: "1500" },
     now: { type: "string", default: new Date().toISOString() },
+    "a-two-statements": { type: "boolean", default: false },
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
     zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
@@ -28,7 +33,7 @@ const now = new Date(args.now);
 const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
 const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
 const { parseCatalogueSearch } = await import("../app/domain/catalogue-filters.ts");
-const { catalogueStatements } = await import("../app/models/catalogue.server.ts");
+const { catalogueStatements, textCountAndPage } = await import("../app/models/catalogue.server.ts");
 
 const { vocabulary } = await readFixtures(`file:${args.a}`, now.getTime());
 const urls: string[] = buildCatalogueSearches(vocabulary, {
@@ -48,8 +53,10 @@ const open = (file: string) => {
 const dbs = [open(args.a), open(args.b)];
 const named = (params: unknown[]) => Object.fromEntries(params.map((p, i) => [`p${i + 1}`, p]));
 const text = (sql: string) => sql.replace(/\$(\d+)/g, "@p$1");
-function search(db: Database.Database, url: string) {
+function search(db: Database.Database, url: string, twoStatements: boolean) {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
+  const once = twoStatements ? null : textCountAndPage(filters, page, { now, pageSize: 20 });
+  if (once) return db.prepare(text(once.sql)).all(named(once.params));
   const statements = catalogueStatements(filters, page, { now, pageSize: 20 });
   const row = db.prepare(text(statements.count.sql)).get(named(statements.count.params)) as { total: number };
   const total = Number(row.total);
@@ -62,7 +69,8 @@ const cpuMs = () => {
 };
 
 const loadBefore = os.loadavg();
-for (const url of sequence.slice(0, 300)) for (const db of dbs) search(db, url);
+const twoStatements = [args["a-two-statements"]!, false];
+for (const url of sequence.slice(0, 300)) dbs.forEach((db, k) => search(db, url, twoStatements[k]!));
 const all = [0, 0];
 const freeText = [0, 0];
 let freeTextSearches = 0;
@@ -71,7 +79,7 @@ sequence.forEach((url, i) => {
   if (isText) freeTextSearches++;
   for (const k of i % 2 ? [1, 0] : [0, 1]) {
     const t = cpuMs();
-    search(dbs[k]!, url);
+    search(dbs[k]!, url, twoStatements[k]!);
     const ms = cpuMs() - t;
     all[k]! += ms;
     if (isText) freeText[k]! += ms;
