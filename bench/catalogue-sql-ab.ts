@@ -9,6 +9,10 @@
 // "CatalogueCount" (catalogueCountKey) apart.
 //
 //   npx tsx bench/catalogue-sql-ab.ts --a bench/.tmp/before.db --b bench/.tmp/after.db [--requests 1500] [--now ISO]
+//
+// --a-two-statements: A runs every search as the count and page statements (catalogueStatements), the way a
+// free-text search ran before ADR 0040 (its FTS5 match evaluated by each); B as searchCatalogue does (a free-text
+// search with indexed words: one statement, textCountAndPage). --a and --b may then name the same file.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -19,6 +23,7 @@ const { values: args } = parseArgs({
     b: { type: "string" },
     requests: { type: "string", default: "1500" },
     now: { type: "string", default: new Date().toISOString() },
+    "a-two-statements": { type: "boolean", default: false },
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
     zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
@@ -32,7 +37,7 @@ const now = new Date(args.now);
 const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
 const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
 const { parseCatalogueSearch } = await import("../app/domain/catalogue-filters.ts");
-const { catalogueStatements, catalogueCountKey } = await import("../app/models/catalogue.server.ts");
+const { catalogueStatements, catalogueCountKey, textCountAndPage } = await import("../app/models/catalogue.server.ts");
 
 const { vocabulary } = await readFixtures(`file:${args.a}`, now.getTime());
 const urls: string[] = buildCatalogueSearches(vocabulary, {
@@ -52,9 +57,12 @@ const open = (file: string) => {
 const dbs = [open(args.a), open(args.b)];
 const named = (params: unknown[]) => Object.fromEntries(params.map((p, i) => [`p${i + 1}`, p]));
 const text = (sql: string) => sql.replace(/\$(\d+)/g, "@p$1");
-function search(db: Database.Database, url: string, liveCount = false) {
+type Variant = { liveCount: boolean; twoStatements: boolean };
+function search(db: Database.Database, url: string, variant: Variant) {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
-  const statements = catalogueStatements(filters, page, { now, pageSize: 20, liveCount });
+  const once = variant.twoStatements ? null : textCountAndPage(filters, page, { now, pageSize: 20 });
+  if (once) return db.prepare(text(once.sql)).all(named(once.params));
+  const statements = catalogueStatements(filters, page, { now, pageSize: 20, liveCount: variant.liveCount });
   const row = db.prepare(text(statements.count.sql)).get(named(statements.count.params)) as { total: number };
   const total = Number(row.total);
   const pageStatement = catalogueStatements(filters, page, { now, pageSize: 20, total }).page;
@@ -66,8 +74,11 @@ const cpuMs = () => {
 };
 
 const loadBefore = os.loadavg();
-const liveCountOf = [args["a-live-count"], false];
-for (const url of sequence.slice(0, 300)) dbs.forEach((db, k) => search(db, url, liveCountOf[k]));
+const variants: Variant[] = [
+  { liveCount: Boolean(args["a-live-count"]), twoStatements: Boolean(args["a-two-statements"]) },
+  { liveCount: false, twoStatements: false },
+];
+for (const url of sequence.slice(0, 300)) dbs.forEach((db, k) => search(db, url, variants[k]!));
 const all = [0, 0];
 const freeText = [0, 0];
 const summarised = [0, 0];
@@ -80,7 +91,7 @@ sequence.forEach((url, i) => {
   if (isSummarised) summarisedSearches++;
   for (const k of i % 2 ? [1, 0] : [0, 1]) {
     const t = cpuMs();
-    search(dbs[k]!, url, liveCountOf[k]);
+    search(dbs[k]!, url, variants[k]!);
     const ms = cpuMs() - t;
     all[k]! += ms;
     if (isText) freeText[k]! += ms;

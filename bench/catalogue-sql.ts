@@ -66,7 +66,7 @@ const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
 const { buildCatalogueSearches } = await import("./lib/catalogue-searches.mjs");
 const { cpuMsOf, processTree } = await import("./lib/process-stats.mjs");
 const { parseCatalogueSearch, CATALOGUE_PAGE_SIZE } = await import("../app/domain/catalogue-filters.ts");
-const { catalogueStatements, searchCatalogue } = await import("../app/models/catalogue.server.ts");
+const { catalogueStatements, searchCatalogue, textCountAndPage } = await import("../app/models/catalogue.server.ts");
 const { databaseEngine } = await import("../app/utils/db.server.ts");
 const { sqlRead } = await import("../app/utils/sql.server.ts");
 
@@ -256,14 +256,21 @@ const worst = [...searches].sort((a, b) => costOf(b) - costOf(a));
 console.log(`\nCostliest searches (${unit}, results):`);
 for (const s of worst.slice(0, Number(args.worst))) console.log(`- ${fmt(costOf(s))}  ${s.total}  ${s.url}`);
 
-/** The plan of a search's count and (when it runs) page statements, one string per plan line. */
+/**
+ * The plan of each statement a search runs, one string per plan line: its count and (when it runs) page, or on
+ * SQLite a free-text search's one statement (ADR 0040).
+ */
 async function plansOf(s: Search, explain: string) {
   const st = catalogueStatements(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE, total: s.total });
+  const once = textCountAndPage(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE });
   const plans: Record<string, string[]> = {};
-  for (const [name, statement] of [
-    ["count", st.count],
-    ["page", st.page],
-  ] as const) {
+  const statements = once
+    ? ([["count and page", once]] as const)
+    : ([
+        ["count", st.count],
+        ["page", st.page],
+      ] as const);
+  for (const [name, statement] of statements) {
     if (name === "page" && st.offset >= s.total) continue;
     const rows = await sqlRead<Record<string, unknown>>(explain + statement.sql, ...statement.params);
     plans[name] = rows.map((r) => String(r.detail ?? r["QUERY PLAN"]));

@@ -43,6 +43,11 @@ export function ftsPhrases(words: string[]): string {
   return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(" AND ");
 }
 
+/** The words of a search that SQLite's FTS5 trigram index answers (none on PostgreSQL, whose LIKE has pg_trgm). */
+function ftsWords(words: string[]): string[] {
+  return databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
+}
+
 /** A WHERE clause and its parameters ($1… in the order of `params`). */
 export type SqlWhere = { sql: string; params: SqlParam[] };
 
@@ -78,7 +83,7 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date, drive: Text
   // (8-10 ms at 10,000 events); this way it walks (status, startsAt) in catalogue order and
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
   const words = searchWords(filters.q);
-  const indexed = databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
+  const indexed = ftsWords(words);
   // A region keeps its own index (a few hundred events): starting from the matches of a common word costs more.
   const byText = indexed.length > 0 && drive === "text" && !filters.region;
   const byOrder = indexed.length > 0 && drive === "order";
@@ -169,6 +174,37 @@ type CardRow = {
 /** A statement as the catalogue runs it: SQL text and its parameters. */
 export type SqlStatement = { sql: string; params: SqlParam[] };
 
+/** The columns of a card (CardRow), from `Event` aliased `e`. */
+const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
+  e."certifiedMinutes", e."startsAt", e."endsAt"`;
+
+/**
+ * SQLite, free text with indexed words: the count and the page in one statement that evaluates the FTS5 MATCH
+ * once (docs/decisions/0040-one-fts5-match-per-search.md); null for any other search (the two statements of
+ * catalogueStatements, or PostgreSQL's countAndPage). The matching events' ids and start times are
+ * materialised once (the WHERE of the count, "text" drive: FTS5, then Event_catalogue_id_idx, no event row
+ * read); the total counts them and the page sorts them, then reads its own rows by id. As two statements, the
+ * page's `IN (SELECT … MATCH …)` ran the match again: it was most of a free-text search's SQL (ADR 0033).
+ * Like countAndPage, every row carries the total, and one row of NULL columns comes back when the page is empty.
+ */
+export function textCountAndPage(
+  filters: CatalogueFilters,
+  page: number,
+  options: { now: Date; pageSize: number },
+): SqlStatement | null {
+  if (ftsWords(searchWords(filters.q)).length === 0) return null;
+  const where = catalogueWhere(filters, options.now, "text");
+  const n = where.params.length;
+  return {
+    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})
+      SELECT c."total", p.* FROM (SELECT COUNT(*) AS "total" FROM m) c LEFT JOIN (
+        SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
+          SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC LIMIT $${n + 1} OFFSET $${n + 2})) p ON true
+      ORDER BY p."startsAt" ASC, p."id" ASC`,
+    params: [...where.params, options.pageSize, (page - 1) * options.pageSize],
+  };
+}
+
 /**
  * The key of "CatalogueCount" that answers this search's count (docs/decisions/0041-catalogue-counts-per-filter-value.md),
  * or null when the count must read the catalogue: no filter at all ("") or one school level, one role, or free seats
@@ -226,10 +262,7 @@ export function catalogueStatements(
   // the ones an EXISTS rejects included (a deep page even chose a sort of every upcoming row). So the page's
   // ids come from Event_catalogue_idx alone (Index Only Scan), and only those rows are read (ADR 0029).
   // SQLite reads a row only when a returned column needs it, so its page is the plain statement.
-  const rowsOf = (where: string) =>
-    `SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-            e."certifiedMinutes", e."startsAt", e."endsAt"
-     FROM "Event" e WHERE ${where}`;
+  const rowsOf = (where: string) => `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE ${where}`;
   const idFirstPage = (where: string) =>
     rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${where} ${order} ${slice})`);
   // ADR 0041: an unselective count reads the counts the triggers keep (liveCount: the catalogue itself, for benches).
@@ -273,15 +306,15 @@ export async function searchCatalogue(
   const source = options.source ?? "primary";
   const pageSize = options.pageSize ?? CATALOGUE_PAGE_SIZE;
   const liveCount = options.liveCount;
+  const textOnce = textCountAndPage(filters, page, { now, pageSize });
+  if (textOnce) return countedPage(await sqlReadFrom(source, textOnce.sql, ...textOnce.params), page, pageSize);
   const statements = catalogueStatements(filters, page, { now, pageSize, liveCount });
   if (databaseEngine === "postgresql") {
-    const rows = await sqlReadFrom<CardRow & { total: number | bigint | string }>(
-      source,
-      statements.countAndPage.sql,
-      ...statements.countAndPage.params,
+    return countedPage(
+      await sqlReadFrom(source, statements.countAndPage.sql, ...statements.countAndPage.params),
+      page,
+      pageSize,
     );
-    const total = toInt(rows[0]?.total ?? 0);
-    return resultPage(total, page, pageSize, rows[0]?.id === null ? [] : rows);
   }
   const counts = await sqlReadFrom<{ total: number | bigint }>(
     source,
@@ -295,6 +328,11 @@ export async function searchCatalogue(
   const rows =
     statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
   return resultPage(total, page, pageSize, rows);
+}
+
+/** The result of a statement that counts and pages together: the total on every row, one row of NULLs for an empty page. */
+function countedPage(rows: (CardRow & { total: number | bigint | string })[], page: number, pageSize: number) {
+  return resultPage(toInt(rows[0]?.total ?? 0), page, pageSize, rows[0]?.id === null ? [] : rows);
 }
 
 function resultPage(total: number, page: number, pageSize: number, rows: CardRow[]): CataloguePage {

@@ -8,7 +8,8 @@
 //
 // Isolation: the events are dated in 2095 and the searches run "now" on 1 January 2095, so other
 // test files' events have ended and are never listed; any still running then join the rule's events.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dateRangeOf, searchWords, type CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import {
   EVENT_LEVELS,
@@ -18,9 +19,15 @@ import {
   REGION_CODES,
   SCHOOL_LEVELS,
 } from "../../app/domain/vocabulary.ts";
-import { catalogueStatements, searchCatalogue, TEXT_DRIVEN_PAGE_MAX } from "../../app/models/catalogue.server.ts";
+import {
+  catalogueStatements,
+  searchCatalogue,
+  TEXT_DRIVEN_PAGE_MAX,
+  textCountAndPage,
+} from "../../app/models/catalogue.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
+import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { eventCreateInput, meeting, romeTime, type EditionSpec } from "../../prisma/seed-data/event-builder.ts";
 import { seededRandom } from "../../scripts/seeded-random.mjs";
 import { createUser } from "../support/factories.ts";
@@ -313,6 +320,58 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
         .map((e) => e.id),
     );
     expect(rows.every((r) => Number(r.total) === expected({}).length)).toBe(true);
+  });
+
+  // On SQLite a free-text search with indexed words evaluates its FTS5 MATCH once for the count and the page (ADR 0040):
+  // every statement searchCatalogue runs is recorded as better-sqlite3 executes it (a spy that calls through), and
+  // the plans of all of them together must scan EventSearch once, outside any correlated subquery (one that would run
+  // per row). With the count and the page as two statements, or a CTE SQLite does not materialise, there are two.
+  it("evaluates a free-text search's FTS5 match once on SQLite, for the count and the page", async () => {
+    if (databaseEngine !== "sqlite") {
+      expect(textCountAndPage({ q: "inclusione" }, 1, { now: NOW, pageSize: PAGE_SIZE })).toBeNull();
+      return;
+    }
+    const statementPrototype = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Database.Statement;
+    const run: { sql: string; params: unknown }[] = [];
+    const record = (method: "all" | "get") => {
+      const original = statementPrototype[method] as (...args: unknown[]) => unknown;
+      return vi.spyOn(statementPrototype, method).mockImplementation(function (this: Database.Statement, ...args) {
+        run.push({ sql: this.source, params: args[0] });
+        return original.apply(this, args);
+      });
+    };
+    const spies = [record("all"), record("get")];
+    const searches = [
+      ...shapes().filter((s) => searchWords(s.filters.q).some((w) => [...w].length >= 3)),
+      { filters: { q: "inclusione" }, page: 1 },
+      { filters: { q: "inclusione" }, page: 99 },
+      { filters: { q: "xyzzy" }, page: 1 },
+    ];
+    const scans: string[] = [];
+    try {
+      for (const { filters, page } of searches) {
+        run.length = 0;
+        await searchCatalogue(filters, page, { now: NOW, pageSize: PAGE_SIZE });
+        const executed = [...run];
+        let matches = 0;
+        for (const { sql, params } of executed) {
+          const plan = sqliteDirect()
+            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+            .all(params as Record<string, unknown>) as { id: number; parent: number; detail: string }[];
+          const byId = new Map(plan.map((r) => [r.id, r]));
+          const correlated = (r: { parent: number; detail: string } | undefined): boolean =>
+            !!r && (r.detail.includes("CORRELATED") || correlated(byId.get(r.parent)));
+          for (const r of plan.filter((r) => /^SCAN s VIRTUAL TABLE INDEX \d+:M/.test(r.detail))) {
+            matches += correlated(r) ? 2 : 1;
+          }
+        }
+        scans.push(`${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${matches} matches`);
+      }
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+    expect(scans.length).toBeGreaterThan(50);
+    expect(scans.filter((s) => !s.endsWith(": 1 statements, 1 matches"))).toEqual([]);
   });
 
   it("lists events with free seats, running events and ties on the start day", () => {

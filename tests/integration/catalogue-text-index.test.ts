@@ -167,6 +167,14 @@ describe(`free text through the ${databaseEngine} text index`, () => {
       );
       expect(Number(stored!.withText)).toBe(0);
       expect(Number(stored!.withId)).toBe(Number(counts!.events));
+      // The triggers find an event's entry by rowid (ADR 0040): every entry's rowid is its event's number in
+      // "EventSearch_key" (an INTEGER PRIMARY KEY, which VACUUM keeps), one number per event.
+      const [keyed] = await prisma.$queryRawUnsafe<{ entries: number | bigint; keys: number | bigint }[]>(
+        `SELECT (SELECT COUNT(*) FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid" AND k."eventId" = s."eventId") AS entries,
+                (SELECT COUNT(*) FROM "EventSearch_key") AS keys`,
+      );
+      expect(Number(keyed!.entries)).toBe(Number(counts!.events));
+      expect(Number(keyed!.keys)).toBe(Number(counts!.events));
     } else {
       const indexes = await prisma.$queryRawUnsafe<{ indexdef: string }[]>(
         `SELECT indexdef FROM pg_indexes WHERE tablename = 'Event' AND indexname = 'Event_searchText_trgm_idx'`,
