@@ -1,15 +1,7 @@
 import zlib from "node:zlib";
 import { describe, expect, test } from "vitest";
+import { brotliWindowBits } from "../../tests/support/brotli.ts";
 import { BROTLI_WINDOW_BITS, compressWhole } from "./response-compression.server.ts";
-
-/** The window size a Brotli stream declares in its first bits (RFC 7932, 9.1: WBITS). */
-function brotliWindowBits(firstByte: number): number {
-  if ((firstByte & 1) === 0) return 16;
-  const n = (firstByte >> 1) & 7;
-  if (n !== 0) return 17 + n;
-  const m = (firstByte >> 4) & 7;
-  return m === 0 ? 17 : 8 + m;
-}
 
 /** Text that compresses like a page: words repeated with variation, `size` bytes. */
 function pageLike(size: number): Buffer {

@@ -6,6 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { brotliWindowBits } from "../support/brotli.ts";
 import { BROTLI_WINDOW_BITS } from "../../app/utils/response-compression.server.ts";
 import { postForm, root, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
 
@@ -160,15 +161,6 @@ describe("request body limits", () => {
     expect(await response.text()).toContain("non corretti");
   });
 });
-
-/** The window size a Brotli stream declares in its first bits (RFC 7932, 9.1: WBITS). */
-function brotliWindowBits(firstByte: number): number {
-  if ((firstByte & 1) === 0) return 16;
-  const n = (firstByte >> 1) & 7;
-  if (n !== 0) return 17 + n;
-  const m = (firstByte >> 4) & 7;
-  return m === 0 ? 17 : 8 + m;
-}
 
 describe("compression", () => {
   const BROWSER = "gzip, deflate, br, zstd";
