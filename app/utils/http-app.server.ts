@@ -14,7 +14,6 @@
 //      "read your writes" cookie (app/utils/read-replica.server.ts).
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
-import zlib from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
@@ -25,6 +24,12 @@ import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
+import {
+  COMPRESSION_OPTIONS,
+  endWhole,
+  wholeBodyEncoding,
+  type WholeBodyEncoding,
+} from "./response-compression.server.ts";
 import { cspNonce, securityHeaders } from "./security-headers.server.ts";
 
 /** What one request carries through Remix (the load context) and back. */
@@ -337,14 +342,46 @@ function copyHeaders(res: ExpressResponse, headers: Headers) {
   }
 }
 
-/** The rendered document's HTML, straight from React's stream to the socket. */
-function pipeDocument(document: NonNullable<RequestState["document"]>, res: ExpressResponse) {
+/**
+ * The rendered document's HTML, straight from React's stream to the socket; or, to be compressed
+ * (`encoding`), collected whole (React writes it at once when complete, ADR 0035), compressed in
+ * one call and sent with its length (ADR 0042).
+ */
+function sendDocument(
+  document: NonNullable<RequestState["document"]>,
+  res: ExpressResponse,
+  encoding: WholeBodyEncoding | null,
+) {
   document.body.once("error", (error) => res.destroy(error));
   // The client left before the end: stop rendering for nobody.
   res.once("close", () => {
     if (!res.writableFinished) document.abort();
   });
-  document.body.pipe(res);
+  if (!encoding) {
+    document.body.pipe(res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  document.body.on("data", (chunk: Buffer) => {
+    chunks.push(chunk);
+    size += chunk.length;
+  });
+  document.body.once("end", () => {
+    if (!res.destroyed) endWhole(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), encoding);
+  });
+}
+
+/** A web stream read to its end, as one Buffer. */
+async function readWhole(body: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+    size += read.value.length;
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** Lets go of an answer that will not be sent. */
@@ -352,31 +389,6 @@ async function discardBody(response: Response, document: RequestState["document"
   if (document) document.abort();
   await response.body?.cancel().catch(() => {});
 }
-
-/**
- * Response compression. Browsers ask for Brotli first ("gzip, deflate, br, zstd"), and the
- * compression package's Brotli keeps zlib's default window of 2^22 bytes: every response allocated
- * a 4 MB window and its hash tables, which cost more than rendering the page (GET /accedi with a
- * browser's Accept-Encoding: 12.1 ms of server CPU against 6.1 with gzip and 5.0 uncompressed;
- * 5.7 ms with a 2^18 window, idle machine, bench/request-pipeline.ts --accept-encoding). A 256 KB
- * window holds a whole page (a catalogue page is about 47 KB), so pages compress to the same bytes.
- * Quality 3, not the package's 4 (ADR 0038): quality 4's hash table is twice as large, and with 50
- * responses compressed at once a catalogue page cost 1.7-2.1 ms at quality 4 against 0.9-1.0 at 3,
- * for 7 % more bytes (8,930 against 8,373; bench/compression-levels.ts --concurrency 50). Qualities
- * 0 and 1 compress each write apart when streamed: pages twice as large. The hashed assets are
- * never compressed here: they are sent precompressed (app/utils/precompressed-assets.server.ts).
- * tests/server/http-security.test.ts reads the window from the stream header.
- */
-export const BROTLI_WINDOW_BITS = 18;
-export const BROTLI_QUALITY = 3;
-const COMPRESSION_OPTIONS: compression.CompressionOptions = {
-  brotli: {
-    params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-      [zlib.constants.BROTLI_PARAM_LGWIN]: BROTLI_WINDOW_BITS,
-    },
-  },
-};
 
 /** A state-changing request must come from Forma's own pages: Origin is APP_ORIGIN or this host. */
 function sameOrigin(req: ExpressRequest, origin: URL): boolean {
@@ -391,7 +403,10 @@ function sameOrigin(req: ExpressRequest, origin: URL): boolean {
   }
 }
 
-function remixHandler(build: ServerBuild, origin: URL) {
+/** Remix's single-fetch data requests (a route's loader or action data, turbo-stream encoded). */
+const REMIX_DATA_PATH = /\.data$/;
+
+function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const state = res.locals.forma as RequestState;
@@ -434,7 +449,7 @@ function remixHandler(build: ServerBuild, origin: URL) {
         return;
       }
       if (state.databaseUnavailable && response.status >= 500) {
-        if (/\.data$/.test(req.path)) {
+        if (REMIX_DATA_PATH.test(req.path)) {
           // Remix's own data request: keep its encoded error, say 503.
           const headers = new Headers(response.headers);
           headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
@@ -451,7 +466,12 @@ function remixHandler(build: ServerBuild, origin: URL) {
       // to the primary for a few seconds, whichever worker or instance serves them.
       if (hasBody && response.status < 400 && replicaConfigured()) res.appendHeader("Set-Cookie", recentWriteCookie());
       copyHeaders(res, response.headers);
-      if (document) pipeDocument(document, res);
+      // A document, or Remix's data (turbo-stream: no Forma loader defers, so it ends at once), is
+      // compressed whole in one call; anything else streams through the compression middleware.
+      const encoding = compressWhole ? wholeBodyEncoding(req, res) : null;
+      if (document) sendDocument(document, res, encoding);
+      else if (response.body && encoding && REMIX_DATA_PATH.test(req.path))
+        endWhole(res, await readWhole(response.body), encoding);
       else if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {
@@ -512,13 +532,14 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   app.use(responseHeaders(production, origin.protocol === "https:"));
   // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
   app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
-  if (env.FORMA_COMPRESSION === "on") app.use(compression(COMPRESSION_OPTIONS));
+  const compress = env.FORMA_COMPRESSION === "on";
+  if (compress) app.use(compression(COMPRESSION_OPTIONS));
   // Other public files (favicon…): only for paths that look like files, so page requests do not
   // pay a stat() on the way to Remix.
   const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.all("*", remixHandler(build, origin));
+  app.all("*", remixHandler(build, origin, compress));
   app.use(lastResort);
 
   return { app, markShuttingDown: () => (shuttingDown = true) };

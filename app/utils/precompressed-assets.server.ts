@@ -14,10 +14,12 @@ const COMPRESSIBLE = /\.(js|mjs|css|svg|json|map|txt|html|xml|ttf|otf|eot)$/i;
 /** Smaller files gain too little to be worth a variant (the compression package's own threshold). */
 const MIN_BYTES = 1024;
 
-const ENCODINGS = [
+/** The encodings Forma sends, in its order of preference (also for bodies compressed whole, ADR 0042). */
+export const PRECOMPRESSED_ENCODINGS = [
   { name: "br", suffix: ".br" },
   { name: "gzip", suffix: ".gz" },
 ] as const;
+const ENCODINGS = PRECOMPRESSED_ENCODINGS;
 type Encoding = (typeof ENCODINGS)[number];
 
 /**

@@ -6,17 +6,22 @@ import net from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { BROTLI_WINDOW_BITS } from "../../app/utils/http-app.server.ts";
+import { brotliWindowBits } from "../support/brotli.ts";
+import { BROTLI_WINDOW_BITS } from "../../app/utils/response-compression.server.ts";
 import { postForm, root, SESSION_SECRET, startServer, type RunningServer } from "./support.ts";
 
 let server: RunningServer;
 let cookie = "";
+/** A published event's page (its data is large enough to be worth compressing). */
+let eventPath = "";
 
 beforeAll(async () => {
   process.env.SESSION_SECRET = SESSION_SECRET;
   const { createSignedInTeachers } = await import("../support/signed-in-teachers.ts");
   const [teacher] = await createSignedInTeachers(1);
   cookie = teacher!.cookie;
+  const { createOpenEdition } = await import("../support/factories.ts");
+  eventPath = `/eventi/${(await createOpenEdition()).event.id}`;
   server = await startServer();
 });
 afterAll(async () => {
@@ -157,15 +162,6 @@ describe("request body limits", () => {
   });
 });
 
-/** The window size a Brotli stream declares in its first bits (RFC 7932, 9.1: WBITS). */
-function brotliWindowBits(firstByte: number): number {
-  if ((firstByte & 1) === 0) return 16;
-  const n = (firstByte >> 1) & 7;
-  if (n !== 0) return 17 + n;
-  const m = (firstByte >> 4) & 7;
-  return m === 0 ? 17 : 8 + m;
-}
-
 describe("compression", () => {
   const BROWSER = "gzip, deflate, br, zstd";
   /** GET with the given Accept-Encoding (a browser's by default); the raw (still compressed) body. */
@@ -239,13 +235,83 @@ describe("compression", () => {
     }
   });
 
-  test("a browser gets Brotli with a 256 KB window, not zlib's 4 MB (which cost more CPU than rendering the page)", async () => {
-    const { encoding, body } = await getRaw("/eventi");
-    expect(encoding).toBe("br");
-    expect(brotliWindowBits(body[0]!)).toBe(BROTLI_WINDOW_BITS);
+  /** A page's HTML with its per-response CSP nonce blanked: the rest is the same from one response to the next. */
+  const withoutNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+  /** What a body decodes to, by its Content-Encoding. */
+  function decoded(response: { encoding: string | undefined; body: Buffer }): Buffer {
+    if (response.encoding === "br") return zlib.brotliDecompressSync(response.body);
+    if (response.encoding === "gzip") return zlib.gunzipSync(response.body);
+    if (response.encoding === "deflate") return zlib.inflateSync(response.body);
+    expect(response.encoding).toBeUndefined();
+    return response.body;
+  }
+
+  test("pages and Remix's data are compressed whole: Brotli, else gzip, the same bytes once decoded, with their length", async () => {
+    for (const pathname of ["/eventi", "/accedi", eventPath, `${eventPath}.data`]) {
+      const isData = pathname.includes(".data");
+      const plain = await getRaw(pathname, null);
+      expect(plain.headers["content-type"], pathname).toMatch(isData ? /^text\/x-script/ : /^text\/html/);
+      expect(plain.headers.vary, pathname).toMatch(/accept-encoding/i);
+      const expected = withoutNonces(plain.body.toString("utf8"));
+      expect(plain.body.length, pathname).toBeGreaterThan(1024);
+      for (const [accept, encoding] of [
+        [BROWSER, "br"],
+        ["gzip, deflate", "gzip"],
+        ["br;q=0, gzip", "gzip"],
+      ] as const) {
+        const response = await getRaw(pathname, accept);
+        const label = `${pathname} (${accept})`;
+        expect(response.encoding, label).toBe(encoding);
+        expect(withoutNonces(decoded(response).toString("utf8")), label).toBe(expected);
+        // One body, sent with its length (the streaming middleware sends chunks, without one).
+        expect(Number(response.headers["content-length"]), label).toBe(response.body.length);
+        expect(response.headers["transfer-encoding"], label).toBeUndefined();
+        expect(response.headers.vary, label).toMatch(/accept-encoding/i);
+        expect(response.body.length, label).toBeLessThan(plain.body.length * 0.7);
+      }
+    }
+  });
+
+  test("a browser's Brotli has the smallest window that holds the page, at most 256 KB (zlib's default is 4 MB)", async () => {
+    for (const pathname of ["/eventi", "/accedi"]) {
+      const response = await getRaw(pathname);
+      expect(response.encoding, pathname).toBe("br");
+      const size = decoded(response).length;
+      const bits = brotliWindowBits(response.body[0]!);
+      expect(bits, pathname).toBeLessThanOrEqual(BROTLI_WINDOW_BITS);
+      expect(2 ** bits - 16, pathname).toBeGreaterThanOrEqual(size);
+      expect(2 ** (bits - 1) - 16, pathname).toBeLessThan(size);
+    }
     expect(BROTLI_WINDOW_BITS).toBeLessThanOrEqual(18);
-    const html = zlib.brotliDecompressSync(body).toString("utf8");
-    expect(html).toContain("</html>");
+  });
+
+  test("what is not compressed whole still goes through the middleware; HEAD and unencoded answers stay right", async () => {
+    // deflate only: the middleware's streamed deflate, decoding to the page.
+    const page = await getRaw("/accedi", "deflate");
+    expect(page.encoding).toBe("deflate");
+    expect(page.headers["content-length"]).toBeUndefined();
+    expect(decoded(page).toString("utf8")).toContain("</html>");
+    // A streamed resource route (a public feed): compressed by the middleware as it streams.
+    const plainFeed = await getRaw("/eventi/feed.json", null);
+    const feed = await getRaw("/eventi/feed.json");
+    expect(feed.encoding).toBe("br");
+    expect(feed.headers["content-length"]).toBeUndefined();
+    expect(decoded(feed).equals(plainFeed.body)).toBe(true);
+    // HEAD: the headers without a body, no encoding claimed for a body that is not sent.
+    const head = await fetch(`${server.url}/eventi`, { method: "HEAD", headers: { "accept-encoding": BROWSER } });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-encoding")).toBeNull();
+    expect(await head.text()).toBe("");
+    // A body too small to gain (under 1 KB): sent as it is, with its length, still marked as varying.
+    const small = await getRaw("/eventi.data");
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.encoding).toBeUndefined();
+    expect(Number(small.headers["content-length"])).toBe(small.body.length);
+    expect(small.headers.vary).toMatch(/accept-encoding/i);
+    // Nothing accepted: the page as it is.
+    const plain = await getRaw("/eventi", "identity");
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString("utf8")).toContain("</html>");
   });
 
   test("the window is read right: zlib's default Brotli declares 22 bits", () => {
@@ -259,10 +325,10 @@ describe("compression", () => {
   test("FORMA_COMPRESSION=off (a proxy compresses): pages go out uncompressed, assets still precompressed", async () => {
     const plain = await startServer({ env: { FORMA_COMPRESSION: "off" } });
     try {
-      for (const pathname of ["/eventi", "/accedi"]) {
+      for (const pathname of ["/eventi", "/accedi", "/eventi.data"]) {
         const page = await getRaw(pathname, BROWSER, plain.url);
         expect(page.encoding, pathname).toBeUndefined();
-        expect(page.body.toString("utf8"), pathname).toContain("</html>");
+        expect(page.body.toString("utf8"), pathname).toMatch(pathname.includes(".data") ? /^\[/ : /<\/html>/);
       }
       const [css] = await pageAssets(plain.url);
       const asset = await getRaw(css!, BROWSER, plain.url);
