@@ -1,15 +1,28 @@
 // The site footer in Bootstrap Italia's markup: the service and its owner, contacts, the legal
 // pages (accessibility statement, privacy notice, legal notes).
-import { useT } from "~/i18n/i18n.tsx";
+// The same for every page in a language: on the server its HTML is rendered once per language
+// (MarkupOnce, ADR 0043).
+import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
-import { ChromeLink, useChromeNav } from "./chrome-link.tsx";
+import { ChromeLink, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
+import { MarkupOnce } from "./markup-once.tsx";
 import { LOGO_SRC } from "./site-header.tsx";
 
 export function SiteFooter() {
   const t = useT();
+  const locale = useLocale();
   const nav = useChromeNav();
   return (
-    <footer className="it-footer mt-5">
+    <MarkupOnce tag="footer" className="it-footer mt-5" markupKey={`footer|${locale}`}>
+      <FooterContent t={t} nav={nav} />
+    </MarkupOnce>
+  );
+}
+
+/** What the footer holds: its markup depends on the language alone (`nav` serves the clicks). */
+function FooterContent({ t, nav }: { t: Translate; nav: ChromeNav }) {
+  return (
+    <>
       <div className="it-footer-main">
         <div className="container">
           <div className="row">
@@ -61,6 +74,6 @@ export function SiteFooter() {
           <p className="text-white small py-3 mb-0">{t("footer.small")}</p>
         </div>
       </div>
-    </footer>
+    </>
   );
 }
