@@ -50,7 +50,8 @@ async function chrome(location: string, locale: Locale, user: HeaderUser | null,
       <SiteFooter />
     </LocaleProvider>
   );
-  const handler = createStaticHandler([{ id: "page", path: "*", Component: Page }]);
+  const routes = [{ id: "page", path: "*", Component: Page }];
+  const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(`http://forma.test${location}`));
   if (context instanceof Response) throw new Error("unexpected response");
   const router = createStaticRouter(handler.dataRoutes, context);
