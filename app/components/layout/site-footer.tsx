@@ -6,7 +6,7 @@ import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
 import { ChromeLink, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
 import { MarkupOnce } from "./markup-once.tsx";
-import { LOGO_SRC } from "./site-header.tsx";
+import { BrandLink } from "./site-header.tsx";
 
 export function SiteFooter() {
   const t = useT();
@@ -27,15 +27,10 @@ function FooterContent({ t, nav }: { t: Translate; nav: ChromeNav }) {
         <div className="container">
           <div className="row">
             <div className="col-12 footer-items-wrapper logo-wrapper">
-              <div className="it-brand-wrapper">
-                <ChromeLink nav={nav} to="/">
-                  <img className="icon site-logo" src={LOGO_SRC} alt="" width={48} height={48} />
-                  <div className="it-brand-text">
-                    <h2 className="no_toc">{t("app.name")}</h2>
-                    <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
-                  </div>
-                </ChromeLink>
-              </div>
+              <BrandLink nav={nav} size={48}>
+                <h2 className="no_toc">{t("app.name")}</h2>
+                <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
+              </BrandLink>
             </div>
           </div>
           <div className="row pb-4">

@@ -6,7 +6,7 @@
 // HTML is rendered once per key (MarkupOnce, ADR 0043); the slim bar (name, this page's address)
 // is rendered for each request.
 import { Form } from "@remix-run/react";
-import { useEffect, useRef, type RefObject } from "react";
+import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 import spritesHref from "bootstrap-italia/dist/svg/sprites.svg?url";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { hideNavbar } from "~/utils/bootstrap-italia.client.ts";
@@ -28,6 +28,29 @@ export function Icon({ name, className = "icon" }: { name: string; className?: s
     <svg className={className} aria-hidden="true" focusable="false">
       <use href={`${spritesHref}#${name}`} />
     </svg>
+  );
+}
+
+/** The logo and the service's name, a link to the home page (the header's and the footer's). */
+export function BrandLink({ nav, size, children }: { nav: ChromeNav; size: number; children: ReactNode }) {
+  return (
+    <div className="it-brand-wrapper">
+      <ChromeLink nav={nav} to="/">
+        <img className="icon site-logo" src={LOGO_SRC} alt="" width={size} height={size} />
+        <div className="it-brand-text">{children}</div>
+      </ChromeLink>
+    </div>
+  );
+}
+
+/** Bootstrap Italia's full-width row of a header band. */
+function BandRow({ children }: { children: ReactNode }) {
+  return (
+    <div className="container">
+      <div className="row">
+        <div className="col-12">{children}</div>
+      </div>
+    </div>
   );
 }
 
@@ -80,47 +103,41 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
   return (
     <header className="it-header-wrapper">
       <div className="it-header-slim-wrapper">
-        <div className="container">
-          <div className="row">
-            <div className="col-12">
-              <div className="it-header-slim-wrapper-content">
-                <span className="navbar-brand site-owner">{t("app.owner")}</span>
-                <div className="it-header-slim-right-zone">
-                  <Form method="post" action="/lingua" className="d-inline">
-                    <input type="hidden" name="locale" value={locale === "it" ? "en" : "it"} />
-                    <input type="hidden" name="redirectTo" value={here} />
-                    <button
-                      type="submit"
-                      className="btn btn-link text-white p-0 me-3"
-                      lang={locale === "it" ? "en" : "it"}
-                      aria-label={t("nav.switchToOtherLabel")}
-                    >
-                      {t("nav.switchToOther")}
-                    </button>
-                  </Form>
-                  {user ? (
-                    <Form method="post" action="/esci" className="d-inline">
-                      <span className="text-white me-2 d-none d-md-inline">
-                        {t("nav.signedInAs", { name: user.name })}
-                      </span>
-                      <button type="submit" className="btn btn-primary btn-sm">
-                        {t("nav.logout")}
-                      </button>
-                    </Form>
-                  ) : (
-                    <ChromeLink
-                      nav={nav}
-                      to={`/accedi?redirectTo=${encodeURIComponent(here)}`}
-                      className="btn btn-primary btn-sm"
-                    >
-                      {t("nav.login")}
-                    </ChromeLink>
-                  )}
-                </div>
-              </div>
+        <BandRow>
+          <div className="it-header-slim-wrapper-content">
+            <span className="navbar-brand site-owner">{t("app.owner")}</span>
+            <div className="it-header-slim-right-zone">
+              <Form method="post" action="/lingua" className="d-inline">
+                <input type="hidden" name="locale" value={locale === "it" ? "en" : "it"} />
+                <input type="hidden" name="redirectTo" value={here} />
+                <button
+                  type="submit"
+                  className="btn btn-link text-white p-0 me-3"
+                  lang={locale === "it" ? "en" : "it"}
+                  aria-label={t("nav.switchToOtherLabel")}
+                >
+                  {t("nav.switchToOther")}
+                </button>
+              </Form>
+              {user ? (
+                <Form method="post" action="/esci" className="d-inline">
+                  <span className="text-white me-2 d-none d-md-inline">{t("nav.signedInAs", { name: user.name })}</span>
+                  <button type="submit" className="btn btn-primary btn-sm">
+                    {t("nav.logout")}
+                  </button>
+                </Form>
+              ) : (
+                <ChromeLink
+                  nav={nav}
+                  to={`/accedi?redirectTo=${encodeURIComponent(here)}`}
+                  className="btn btn-primary btn-sm"
+                >
+                  {t("nav.login")}
+                </ChromeLink>
+              )}
             </div>
           </div>
-        </div>
+        </BandRow>
       </div>
       <div className="it-nav-wrapper">
         <MarkupOnce tag="div" className="it-header-center-wrapper" markupKey={`header-centre|${locale}`}>
@@ -137,23 +154,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 /** The brand (logo, name, tagline): its markup depends on the language alone. */
 function HeaderCentre({ t, nav }: { t: Translate; nav: ChromeNav }) {
   return (
-    <div className="container">
-      <div className="row">
-        <div className="col-12">
-          <div className="it-header-center-content-wrapper">
-            <div className="it-brand-wrapper">
-              <ChromeLink nav={nav} to="/">
-                <img className="icon site-logo" src={LOGO_SRC} alt="" width={82} height={82} />
-                <div className="it-brand-text">
-                  <div className="it-brand-title">{t("app.name")}</div>
-                  <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
-                </div>
-              </ChromeLink>
-            </div>
-          </div>
-        </div>
+    <BandRow>
+      <div className="it-header-center-content-wrapper">
+        <BrandLink nav={nav} size={82}>
+          <div className="it-brand-title">{t("app.name")}</div>
+          <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
+        </BrandLink>
       </div>
-    </div>
+    </BandRow>
   );
 }
 
@@ -181,54 +189,50 @@ function HeaderMenu({
   menu: RefObject<HTMLDivElement>;
 }) {
   return (
-    <div className="container">
-      <div className="row">
-        <div className="col-12">
-          <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.mainMenu")}>
-            {/* Without JavaScript (the toggle below needs Bootstrap Italia's script), a plain
+    <BandRow>
+      <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.mainMenu")}>
+        {/* Without JavaScript (the toggle below needs Bootstrap Italia's script), a plain
                 disclosure opens the same menu below 992 px; app.css hides the useless toggle. */}
-            <noscript>
-              <details className="nojs-menu d-lg-none">
-                <summary>{t("nav.openMenu")}</summary>
-                <ul className="list-unstyled mb-0">
-                  {items.map((item) => (
-                    <li key={item.to}>
-                      <a href={item.to}>{item.label}</a>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            </noscript>
-            <button
-              className="custom-navbar-toggler"
-              type="button"
-              aria-controls={MENU_ID}
-              aria-expanded="false"
-              aria-label={t("nav.openMenu")}
-              data-bs-toggle="navbarcollapsible"
-              data-bs-target={`#${MENU_ID}`}
-            >
-              <Icon name="it-burger" />
+        <noscript>
+          <details className="nojs-menu d-lg-none">
+            <summary>{t("nav.openMenu")}</summary>
+            <ul className="list-unstyled mb-0">
+              {items.map((item) => (
+                <li key={item.to}>
+                  <a href={item.to}>{item.label}</a>
+                </li>
+              ))}
+            </ul>
+          </details>
+        </noscript>
+        <button
+          className="custom-navbar-toggler"
+          type="button"
+          aria-controls={MENU_ID}
+          aria-expanded="false"
+          aria-label={t("nav.openMenu")}
+          data-bs-toggle="navbarcollapsible"
+          data-bs-target={`#${MENU_ID}`}
+        >
+          <Icon name="it-burger" />
+        </button>
+        <div className="navbar-collapsable" id={MENU_ID} ref={menu} aria-label={t("nav.mainMenu")}>
+          <div className="overlay" />
+          <div className="close-div">
+            <button className="btn close-menu" type="button">
+              <span className="visually-hidden">{t("nav.closeMenu")}</span>
+              <Icon name="it-close-big" />
             </button>
-            <div className="navbar-collapsable" id={MENU_ID} ref={menu} aria-label={t("nav.mainMenu")}>
-              <div className="overlay" />
-              <div className="close-div">
-                <button className="btn close-menu" type="button">
-                  <span className="visually-hidden">{t("nav.closeMenu")}</span>
-                  <Icon name="it-close-big" />
-                </button>
-              </div>
-              <div className="menu-wrapper">
-                <ul className="navbar-nav">
-                  {items.map((item) => (
-                    <NavItem key={item.to} nav={nav} to={item.to} label={item.label} />
-                  ))}
-                </ul>
-              </div>
-            </div>
-          </nav>
+          </div>
+          <div className="menu-wrapper">
+            <ul className="navbar-nav">
+              {items.map((item) => (
+                <NavItem key={item.to} nav={nav} to={item.to} label={item.label} />
+              ))}
+            </ul>
+          </div>
         </div>
-      </div>
-    </div>
+      </nav>
+    </BandRow>
   );
 }
