@@ -9,6 +9,8 @@ import { isDatabaseUnavailableError } from "./utils/database-health.server.ts";
 import { errorFields, logger } from "./utils/logger.server.ts";
 import { loggablePath } from "./utils/http-app.server.ts";
 import { NonceProvider } from "./utils/nonce.tsx";
+import { MarkupOnceProvider } from "./components/layout/markup-once.tsx";
+import { renderMarkupOnce } from "./utils/markup-once.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -133,7 +135,10 @@ function renderDocument(
     };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        {/* The chrome's parts that depend on the language and the menu only, rendered once (ADR 0043). */}
+        <MarkupOnceProvider value={renderMarkupOnce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </MarkupOnceProvider>
       </NonceProvider>,
       {
         nonce,

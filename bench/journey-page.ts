@@ -9,6 +9,8 @@
 //   … --html 300     then fetches the page (Italian and English, with and without the outcome), and
 //                    the three refused enrol pages, for 300 teachers from every root and says whether
 //                    each root's HTML is the first root's, byte for byte once CSP nonces are blanked
+//   … --blank-assets also blanks the hashes in built assets' names and the manifest's version (the
+//                    browser code of the two builds differs, the markup must not)
 //   … --phases page  measures only these phases (page, refused, journey), e.g. for a profile
 //   … --profile dir  writes a V8 CPU profile of each server there (bench/profile-summary.ts)
 // Setup: `teachers` signed-in teachers hold a place (30 % seated, the rest waiting) in one edition,
@@ -34,6 +36,8 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3700" },
     profile: { type: "string" },
     html: { type: "string", default: "0" },
+    /** Compare the HTML with the hashes of built assets blanked too (builds whose browser code differs). */
+    "blank-assets": { type: "boolean", default: false },
     /** The measured phases, comma-separated (e.g. "page" alone for a profile of the page). */
     phases: { type: "string", default: "page,refused,journey" },
   },
@@ -195,7 +199,13 @@ if (htmlCount > 0) {
       refused(closed.event.id, closed.edition.id),
     ];
   });
-  const blank = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+  const blankNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+  const blank = !args["blank-assets"]
+    ? blankNonces
+    : (html: string) =>
+        blankNonces(html)
+          .replace(/(\/assets\/[\w.-]+?)-[\w-]{8}\.(js|css)/g, "$1-HASH.$2")
+          .replace(/"version": ?"[\w-]+"/g, '"version":""');
   let reference: string[] | null = null;
   for (const root of roots) {
     const server = await startServer(root);

@@ -72,12 +72,19 @@ function isWithin(pathname: string, target: string, slashAt: number): boolean {
   return current === own || (current.startsWith(own) && current.charAt(slashAt) === "/");
 }
 
-/** <NavLink to className> for an absolute path: "active" and aria-current="page" on its own pages. */
-export function ChromeNavLink({ nav, to, className, children }: ChromeLinkProps) {
+/** Whether a NavLink to `to` is the page shown (active) or the one being navigated to (pending). */
+export function navLinkState(nav: ChromeNav, to: string): { isActive: boolean; isPending: boolean } {
   const target = pathnameOf(to);
   const endSlash = target !== "/" && target.endsWith("/") ? target.length - 1 : target.length;
-  const isActive = isWithin(nav.location.pathname, target, endSlash);
-  const isPending = nav.nextPathname !== null && isWithin(nav.nextPathname, target, target.length);
+  return {
+    isActive: isWithin(nav.location.pathname, target, endSlash),
+    isPending: nav.nextPathname !== null && isWithin(nav.nextPathname, target, target.length),
+  };
+}
+
+/** <NavLink to className> for an absolute path: "active" and aria-current="page" on its own pages. */
+export function ChromeNavLink({ nav, to, className, children }: ChromeLinkProps) {
+  const { isActive, isPending } = navLinkState(nav, to);
   const classes = [className, isActive ? "active" : null, isPending ? "pending" : null].filter(Boolean).join(" ");
   return (
     <a

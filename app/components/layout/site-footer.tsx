@@ -1,28 +1,36 @@
 // The site footer in Bootstrap Italia's markup: the service and its owner, contacts, the legal
 // pages (accessibility statement, privacy notice, legal notes).
-import { useT } from "~/i18n/i18n.tsx";
+// The same for every page in a language: on the server its HTML is rendered once per language
+// (MarkupOnce, ADR 0043).
+import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { SITE_CONTACTS } from "~/utils/site-info.ts";
-import { ChromeLink, useChromeNav } from "./chrome-link.tsx";
-import { LOGO_SRC } from "./site-header.tsx";
+import { ChromeLink, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
+import { MarkupOnce } from "./markup-once.tsx";
+import { BrandLink } from "./site-header.tsx";
 
 export function SiteFooter() {
   const t = useT();
+  const locale = useLocale();
   const nav = useChromeNav();
   return (
-    <footer className="it-footer mt-5">
+    <MarkupOnce tag="footer" className="it-footer mt-5" markupKey={`footer|${locale}`}>
+      <FooterContent t={t} nav={nav} />
+    </MarkupOnce>
+  );
+}
+
+/** What the footer holds: its markup depends on the language alone (`nav` serves the clicks). */
+function FooterContent({ t, nav }: { t: Translate; nav: ChromeNav }) {
+  return (
+    <>
       <div className="it-footer-main">
         <div className="container">
           <div className="row">
             <div className="col-12 footer-items-wrapper logo-wrapper">
-              <div className="it-brand-wrapper">
-                <ChromeLink nav={nav} to="/">
-                  <img className="icon site-logo" src={LOGO_SRC} alt="" width={48} height={48} />
-                  <div className="it-brand-text">
-                    <h2 className="no_toc">{t("app.name")}</h2>
-                    <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
-                  </div>
-                </ChromeLink>
-              </div>
+              <BrandLink nav={nav} size={48}>
+                <h2 className="no_toc">{t("app.name")}</h2>
+                <h3 className="no_toc d-none d-md-block">{t("app.owner")}</h3>
+              </BrandLink>
             </div>
           </div>
           <div className="row pb-4">
@@ -61,6 +69,6 @@ export function SiteFooter() {
           <p className="text-white small py-3 mb-0">{t("footer.small")}</p>
         </div>
       </div>
-    </footer>
+    </>
   );
 }
