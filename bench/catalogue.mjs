@@ -10,6 +10,8 @@
 // "5,30" for 5 s and 30 s after the load), BENCH_DB_PID (a PostgreSQL
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
 // of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
+// catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
+// fixed-rate variants use autocannon's overallRate, a burst at the top of every second).
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
 // bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
@@ -20,6 +22,7 @@
 // every response's time (autocannon's own summary has no p95).
 import autocannon from "autocannon";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildCatalogueSearches, zipfDraw } from "./lib/catalogue-searches.mjs";
@@ -176,12 +179,35 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** What a scenario measured: rate, latency percentiles, server (and database) CPU per request, memory. */
+function summary(name, { times, statuses, errors }, seconds, before) {
+  times.sort((a, b) => a - b);
+  const cpuAfter = serverCpuMs();
+  const dbAfter = databaseCpuMs();
+  const memory = serverMemory();
+  return {
+    maxRssMb: memory.length ? Math.max(...memory.map((m) => m.rssMb)) : NaN,
+    totalRssMb: memory.length ? memory.reduce((s, m) => s + m.rssMb, 0) : NaN,
+    dbCpuPerRequest:
+      before.db !== null && dbAfter !== null && times.length ? (dbAfter - before.db) / times.length : NaN,
+    cpuPerRequest:
+      before.cpu !== null && cpuAfter !== null && times.length ? (cpuAfter - before.cpu) / times.length : NaN,
+    name,
+    requests: times.length,
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    statuses,
+    errors,
+  };
+}
+
 function run(name, options) {
   return new Promise((resolve, reject) => {
     const times = [];
     const statuses = {};
-    const cpuBefore = serverCpuMs();
-    const dbBefore = databaseCpuMs();
+    const before = { cpu: serverCpuMs(), db: databaseCpuMs() };
     const instance = autocannon(
       {
         url: BASE,
@@ -192,32 +218,67 @@ function run(name, options) {
       },
       (err, result) => {
         if (err) return reject(err);
-        times.sort((a, b) => a - b);
-        const cpuAfter = serverCpuMs();
-        const dbAfter = databaseCpuMs();
-        const memory = serverMemory();
-        resolve({
-          maxRssMb: memory.length ? Math.max(...memory.map((m) => m.rssMb)) : NaN,
-          totalRssMb: memory.length ? memory.reduce((s, m) => s + m.rssMb, 0) : NaN,
-          dbCpuPerRequest:
-            dbBefore !== null && dbAfter !== null && times.length ? (dbAfter - dbBefore) / times.length : NaN,
-          cpuPerRequest:
-            cpuBefore !== null && cpuAfter !== null && times.length ? (cpuAfter - cpuBefore) / times.length : NaN,
-          name,
-          requests: times.length,
-          rps: times.length / (result.duration || DURATION),
-          p50: percentile(times, 50),
-          p95: percentile(times, 95),
-          p99: percentile(times, 99),
-          statuses,
-          errors: result.errors + result.timeouts,
-        });
+        resolve(
+          summary(
+            name,
+            { times, statuses, errors: result.errors + result.timeouts },
+            result.duration || DURATION,
+            before,
+          ),
+        );
       },
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       times.push(responseTime);
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
+  });
+}
+
+/**
+ * Open loop at BENCH_RATE: request i leaves at start + i / RATE seconds, evenly spaced, on up to
+ * BENCH_CONNECTIONS keep-alive sockets (further requests wait for a free socket), and its latency
+ * counts from that scheduled moment, so a request sent late because every socket was busy counts
+ * its wait (no coordinated omission). autocannon's overallRate does not space requests: each
+ * connection sends its share of the second's quota as soon as the second starts, then waits for the
+ * next one, so "300 req/s offered" arrives as a burst of 300 at the top of every second, and its
+ * p95 is the time the server takes to drain a burst (docs/performance.md, 02/12/2026).
+ */
+function paced(name, nextPath) {
+  return new Promise((resolve) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const headers = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
+    const measured = { times: [], statuses: {}, errors: 0 };
+    const before = { cpu: serverCpuMs(), db: databaseCpuMs() };
+    const total = Math.round(RATE * DURATION);
+    const start = performance.now();
+    let sent = 0;
+    let done = 0;
+    const settled = () => {
+      if (++done < total) return;
+      agent.destroy();
+      resolve(summary(name, measured, (performance.now() - start) / 1000, before));
+    };
+    const tick = () => {
+      while (sent < total && start + (sent * 1000) / RATE <= performance.now()) {
+        const scheduled = start + (sent++ * 1000) / RATE;
+        const request = http.get({ host: url.hostname, port: url.port, path: nextPath(), agent, headers }, (res) => {
+          res.resume();
+          res.on("end", () => {
+            measured.times.push(performance.now() - scheduled);
+            measured.statuses[res.statusCode] = (measured.statuses[res.statusCode] ?? 0) + 1;
+            settled();
+          });
+        });
+        request.setTimeout(10_000, () => request.destroy(new Error("timeout")));
+        request.on("error", () => {
+          measured.errors++;
+          settled();
+        });
+      }
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
   });
 }
 
@@ -285,6 +346,12 @@ async function main() {
       options: { overallRate: RATE },
     },
     {
+      name: "catalogue-search-mix-paced",
+      label: `catalogue, ${searches.length} distinct searches, ${RATE} req/s evenly spaced (open loop)`,
+      mix: true,
+      paced: true,
+    },
+    {
       name: "catalogue-home",
       label: "catalogue, /eventi only",
       options: { requests: [{ method: "GET", path: "/eventi" }] },
@@ -335,7 +402,10 @@ async function main() {
       mixes[s.name] = searchMix();
       options = { ...options, requests: mixes[s.name].requests };
     }
-    results.push({ ...(await run(s.name, options)), label: s.label });
+    const measured = s.paced
+      ? await paced(s.name, () => options.requests[0].setupRequest({}).path)
+      : await run(s.name, options);
+    results.push({ ...measured, label: s.label });
   }
   const peak = serverMemory();
   const loadAfter = os.loadavg();
