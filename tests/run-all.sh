@@ -280,7 +280,14 @@ node -e '
       const walk = (suite) => {
         for (const spec of suite.specs ?? [])
           for (const t of spec.tests ?? [])
-            if (t.status === "unexpected") failed.push(`${step}: ${spec.file}:${spec.line} ${spec.title}`);
+            if (t.status === "unexpected") {
+              failed.push(`${step}: ${spec.file}:${spec.line} ${spec.title}`);
+              // The first lines of the error, so that a CI summary that keeps only the end of the
+              // output still says why (ANSI colours removed).
+              const error = (t.results ?? []).map((r) => r.error?.message).find(Boolean) ?? "";
+              const lines = error.replace(/\u001b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim());
+              failed.push(...lines.slice(0, 8).map((l) => "    " + l.slice(0, 300)));
+            }
         for (const child of suite.suites ?? []) walk(child);
       };
       r.suites.forEach(walk);

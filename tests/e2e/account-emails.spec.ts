@@ -42,7 +42,7 @@ test.afterAll(async () => {
   await instance?.stop();
 });
 
-const emailTo = (address: string, subject: RegExp) => emailIn(instance.inbox, address, subject);
+const emailTo = (address: string, subject: RegExp) => emailIn(instance, address, subject);
 const clickInEmail = (page: Page, mail: ParsedMail, button: string) => clickIn(page, origin, mail, button);
 const signInHere = (page: Page, email: string, password: string) => signInOn(page, origin, email, password);
 

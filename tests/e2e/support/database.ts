@@ -43,30 +43,61 @@ export async function confirmEmails(pattern: string): Promise<void> {
   ]);
 }
 
-/** Runs statements ($1, $2… placeholders, the same text on both engines) on the running test's database. */
-async function runSql(statements: { sql: string; params: (string | number | null)[] }[]): Promise<void> {
+type Row = Record<string, unknown>;
+
+/**
+ * The notifications (queued emails) of the account with this address or naming it (a message to
+ * a new address), oldest first: what the outbox did with each, for a spec to say why an email it
+ * waits for never arrived.
+ */
+export async function notificationsOf(email: string): Promise<Row[]> {
+  return runSql([
+    {
+      sql: `SELECT n."kind", n."deliveryStatus", n."deliveryAttempts", n."createdAt", n."nextAttemptAt", n."claimedBy", n."sentAt", n."lastError"
+            FROM "Notification" n JOIN "User" u ON u."id" = n."userId"
+            WHERE u."email" = $1 OR n."payload" LIKE $2 ORDER BY n."createdAt"`,
+      params: [email, `%"${email}"%`],
+    },
+  ]);
+}
+
+/**
+ * Runs statements ($1, $2… placeholders, the same text on both engines) on the running test's
+ * database, in one transaction; returns the rows the last one read (none for a write).
+ */
+async function runSql(statements: { sql: string; params: (string | number | null)[] }[]): Promise<Row[]> {
   const info = test.info();
   const enginePort = new URL(String(info.project.use.baseURL)).port;
   const url = databaseOf(info.project.name, enginePort);
   if (url.startsWith("file:")) {
     const db = new Database(url.slice("file:".length));
     try {
-      db.transaction(() => {
+      return db.transaction(() => {
+        let rows: Row[] = [];
         // $1, $2… (a placeholder may repeat) as better-sqlite3's named @p1, @p2….
-        for (const { sql, params } of statements)
-          db.prepare(sql.replace(/\$(\d+)/g, "@p$1")).run(Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v])));
+        for (const { sql, params } of statements) {
+          const statement = db.prepare(sql.replace(/\$(\d+)/g, "@p$1"));
+          const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
+          if (statement.reader) rows = statement.all(named) as Row[];
+          else {
+            statement.run(named);
+            rows = [];
+          }
+        }
+        return rows;
       })();
     } finally {
       db.close();
     }
-    return;
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     await client.query("BEGIN");
-    for (const { sql, params } of statements) await client.query(sql, params);
+    let rows: Row[] = [];
+    for (const { sql, params } of statements) rows = (await client.query(sql, params)).rows as Row[];
     await client.query("COMMIT");
+    return rows;
   } finally {
     await client.end();
   }

@@ -13,17 +13,22 @@
 // sink meanwhile: no spec reads the queue).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import readline from "node:readline";
 import { expect, test, type Page } from "@playwright/test";
 import type { ParsedMail } from "mailparser";
 import { startSmtp, to, type Inbox } from "../../support/smtp.ts";
-import { databaseOf } from "./database.ts";
+import { databaseOf, notificationsOf } from "./database.ts";
 
 const root = path.resolve(import.meta.dirname, "../../..");
+const LOG_TAIL_LINES = 60;
+const ASSET_REQUEST = /"path":"[^"]*\.(?:js|css|woff2?|svg|png|ico|br|gz)"/;
 
 export type MailInstance = {
   /** The instance's origin, e.g. http://127.0.0.1:3515. */
   origin: string;
   inbox: Inbox;
+  /** The last lines the instance logged (its request and job log), for a failure's message. */
+  logTail: () => string;
   stop: () => Promise<void>;
 };
 
@@ -39,7 +44,7 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
   const inbox = await startSmtp();
   const server: ChildProcess = spawn(process.execPath, [path.join(root, "server.js")], {
     cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -58,6 +63,12 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
       ENROLMENT_RATE_LIMIT: "100000",
     },
   });
+  const lines: string[] = [];
+  readline.createInterface({ input: server.stdout! }).on("line", (line) => {
+    if (ASSET_REQUEST.test(line)) return; // the page's scripts, styles and fonts say nothing here
+    lines.push(line);
+    if (lines.length > LOG_TAIL_LINES) lines.shift();
+  });
   await expect
     .poll(
       async () => {
@@ -72,6 +83,7 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
   return {
     origin,
     inbox,
+    logTail: () => lines.join("\n"),
     stop: async () => {
       if (server.exitCode === null) {
         const exited = new Promise((resolve) => server.once("exit", resolve));
@@ -83,10 +95,31 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
   };
 }
 
-/** Waits for the one email with this subject to reach the SMTP server (the outbox runs every 5 s). */
-export async function emailTo(inbox: Inbox, address: string, subject: RegExp): Promise<ParsedMail> {
-  const matching = () => to(inbox, address).filter((m) => subject.test(m.subject ?? ""));
-  await expect.poll(() => matching().length, { timeout: 30_000 }).toBe(1);
+/**
+ * Waits for the one email with this subject to reach the SMTP server (the outbox runs every 5 s).
+ * If it does not come, the failure says what did: the emails received for the address, what the
+ * outbox did with the address's notifications, and the instance's last log lines.
+ */
+export async function emailTo(instance: MailInstance, address: string, subject: RegExp): Promise<ParsedMail> {
+  const matching = () => to(instance.inbox, address).filter((m) => subject.test(m.subject ?? ""));
+  try {
+    await expect.poll(() => matching().length, { timeout: 30_000 }).toBe(1);
+  } catch (error) {
+    const received = to(instance.inbox, address).map((m) => `  ${m.date?.toISOString()} ${m.subject}`);
+    const notifications = (await notificationsOf(address)).map((row) => `  ${JSON.stringify(row)}`);
+    throw new Error(
+      [
+        `No single email ${subject} to ${address} (${matching().length} received).`,
+        `Received for ${address}:`,
+        ...(received.length ? received : ["  none"]),
+        `Its notifications in the database:`,
+        ...(notifications.length ? notifications : ["  none"]),
+        `The instance's last log lines:`,
+        instance.logTail(),
+      ].join("\n"),
+      { cause: error },
+    );
+  }
   return matching()[0]!;
 }
 
