@@ -74,6 +74,10 @@ async function runWorker() {
   const server = http.app.listen(port, host, () => {
     forma.logger.info({ host, port, origin: env.APP_ORIGIN }, "Forma in ascolto");
   });
+  // Idle connections outlive the proxy's (see KEEP_ALIVE_TIMEOUT_SECONDS); a request's headers may
+  // take a second longer, as Node requires, within its 300 s requestTimeout.
+  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
+  server.headersTimeout = server.keepAliveTimeout + 1000;
   forma.installGracefulShutdown(server, {
     timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     onBegin: http.markShuttingDown,

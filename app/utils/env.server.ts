@@ -87,6 +87,13 @@ const envSchema = z.object({
    * Links never come from proxy headers: APP_ORIGIN is the public origin.
    */
   TRUST_PROXY: z.string().min(1).optional(),
+  /**
+   * How long an idle keep-alive connection stays open. Longer than the idle timeout of the load
+   * balancer or proxy in front (60 s for nginx's upstream keepalive and most cloud balancers): the
+   * proxy must be the side that closes, or it may send a request on a connection Node is closing
+   * at that instant and answer 502. Node's own default is 5 s.
+   */
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(290).default(65),
   /** On SIGTERM, how long requests in flight may still run before they are cut (exit status 1). */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(25),
   /**

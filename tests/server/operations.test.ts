@@ -96,6 +96,37 @@ describe("health checks", () => {
   });
 });
 
+describe("keep-alive", () => {
+  test("an idle connection stays open past Node's 5 s default, for a proxy whose idle timeout is 60 s", async () => {
+    const server = await start();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ socket: net.Socket; keepAlive: unknown }>((resolve, reject) =>
+        http
+          .get(`${server.url}/healthz`, { agent }, (res) => {
+            res.resume();
+            res.on("end", () => resolve({ socket: res.socket, keepAlive: res.headers["keep-alive"] }));
+          })
+          .on("error", reject),
+      );
+    const first = await get();
+    expect(first.keepAlive).toBe("timeout=65");
+    await sleep(6_000);
+    const second = await get();
+    expect(second.socket).toBe(first.socket); // the same connection, reused after 6 s idle
+    agent.destroy();
+  });
+
+  test("KEEP_ALIVE_TIMEOUT_SECONDS sets it", async () => {
+    const server = await start({ KEEP_ALIVE_TIMEOUT_SECONDS: "120" });
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get(`${server.url}/healthz`, { agent: new http.Agent({ keepAlive: true }) }, resolve).on("error", reject),
+    );
+    response.resume();
+    expect(response.headers["keep-alive"]).toBe("timeout=120");
+  });
+});
+
 describe("graceful shutdown", () => {
   test("SIGTERM during a slow request: no new connections, the request completes, exit 0", async () => {
     const server = await start();
