@@ -9,6 +9,7 @@
 //   … --html 300     then fetches the page (Italian and English, with and without the outcome), and
 //                    the three refused enrol pages, for 300 teachers from every root and says whether
 //                    each root's HTML is the first root's, byte for byte once CSP nonces are blanked
+//   … --html-dir d  also writes each root's responses to d/<root's index>/<request>.html
 //   … --blank-assets also blanks the hashes in built assets' names and the manifest's version (the
 //                    browser code of the two builds differs, the markup must not)
 //   … --phases page  measures only these phases (page, refused, journey), e.g. for a profile
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     html: { type: "string", default: "0" },
     /** Compare the HTML with the hashes of built assets blanked too (builds whose browser code differs). */
     "blank-assets": { type: "boolean", default: false },
+    /** Writes each root's responses there (one file per root and request), to read or diff them. */
+    "html-dir": { type: "string" },
     /** The measured phases, comma-separated (e.g. "page" alone for a profile of the page). */
     phases: { type: "string", default: "page,refused,journey" },
   },
@@ -223,6 +226,12 @@ if (htmlCount > 0) {
       bodies.push(`${response.status}\n${blank(await response.text())}`);
     }
     await server.stop();
+    if (args["html-dir"]) {
+      const fs = await import("node:fs");
+      const dir = path.join(args["html-dir"], String(roots.indexOf(root)));
+      fs.mkdirSync(dir, { recursive: true });
+      bodies.forEach((b, k) => fs.writeFileSync(path.join(dir, `${k}.html`), b));
+    }
     if (!reference) {
       reference = bodies;
       console.log(`html: ${root} is the reference (${bodies.length} responses)`);

@@ -31,8 +31,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...page, chosenEditionId: chosen, emailConfirmed: user.emailConfirmed, email: user.email };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  // Enrolling, applying or asking for the confirmation link again changes nothing the session
+  // lookup reads: the page of a refusal (409) uses this lookup too (ADR 0050).
+  const user = await requireUser(request, context, { actionKeepsUser: true });
   const form = await readForm(request);
   // The words of an answer other than the redirect (a success needs none: no cookie parse for it).
   const words = async () => {

@@ -58,11 +58,16 @@ export type SessionUser = {
  * user and the user's roles (one row per role, or one row with no role), instead of Prisma 6's
  * per-query compile cost or a second round trip for the roles.
  */
-export function getSessionUser(request: Request, context?: AppLoadContext): Promise<SessionUser | null> {
+export function getSessionUser(
+  request: Request,
+  context?: AppLoadContext,
+  options?: SessionLookupOptions,
+): Promise<SessionUser | null> {
   // The loaders of one page (the root's and the page's, run side by side) share one lookup when
-  // they pass the request's load context: GET only, so an action always reads afresh (the loaders
-  // that follow an action run afterwards, with a GET request of their own).
-  if (!context || request.method !== "GET") return lookupSessionUser(request);
+  // they pass the request's load context: GET only, so an action reads afresh (the loaders that
+  // follow an action run afterwards, with a GET request of their own), unless it says it changes
+  // neither the session nor its user (then its lookup is the page's that follows, ADR 0050).
+  if (!context || (request.method !== "GET" && !options?.actionKeepsUser)) return lookupSessionUser(request);
   let user = sessionUserOfPage.get(context);
   if (!user) {
     user = lookupSessionUser(request);
@@ -72,6 +77,15 @@ export function getSessionUser(request: Request, context?: AppLoadContext): Prom
 }
 
 const sessionUserOfPage = new WeakMap<AppLoadContext, Promise<SessionUser | null>>();
+
+export type SessionLookupOptions = {
+  /**
+   * An action that changes neither the session nor anything of its user that the lookup reads
+   * (name, email and its confirmation, region, school, role, language, roles): the page rendered
+   * after it (a refusal's 409) reuses the action's lookup instead of making its own.
+   */
+  actionKeepsUser?: boolean;
+};
 
 async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await sessionIdOf(request);
@@ -119,8 +133,12 @@ function loginRedirect(request: Request) {
 }
 
 /** The signed-in user, or a redirect to sign in; pass the loader's context to share the root loader's lookup. */
-export async function requireUser(request: Request, context?: AppLoadContext): Promise<SessionUser> {
-  const user = await getSessionUser(request, context);
+export async function requireUser(
+  request: Request,
+  context?: AppLoadContext,
+  options?: SessionLookupOptions,
+): Promise<SessionUser> {
+  const user = await getSessionUser(request, context, options);
   if (!user) throw loginRedirect(request);
   return user;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cleanFormData } from "./form-data.server.ts";
+import { cleanFormData, formFromKeptBody, readForm, rememberFormBody } from "./form-data.server.ts";
 
 describe("cleanFormData", () => {
   test("drops control characters from names and text values, and keeps files", () => {
@@ -21,5 +21,87 @@ describe("cleanFormData", () => {
     form.append("editionId", "abc");
     form.append("answers.q1", "l’è già\r\nsì");
     expect(cleanFormData(form)).toBe(form);
+  });
+});
+
+describe("readForm from the adapter's Buffer (ADR 0050)", () => {
+  const bodies = [
+    "editionId=abc&intent=enrol",
+    "editionId=cmx5g9rr80002rk7dn9bwly1l",
+    "a=1&a=2&b=&=c&d&&e=%3D%26",
+    "answers.q1=l%E2%80%99%C3%A8+gi%C3%A0%0D%0As%C3%AC&x=%zz%&y=100%",
+    "t=ciao+mondo%2B%20",
+    "",
+    "%C3%28=bad&v=%FF%FE",
+    "\uFEFFbom=1",
+    "k=\u00e8 gi\u00e0 l\u2019anno&n\u0001o=\u0000x",
+    "redirectTo=%2Fle-mie-iscrizioni%3Fesito%3D1%23top",
+  ];
+  const byteBodies = [
+    ...bodies.map((b) => Buffer.from(b)),
+    Buffer.from([0x61, 0x3d, 0xc3, 0x28, 0xff, 0x26, 0x62, 0x3d, 0xe2, 0x82]),
+  ];
+  const types = [
+    "application/x-www-form-urlencoded",
+    "application/x-www-form-urlencoded;charset=UTF-8",
+    "Application/X-WWW-Form-Urlencoded ; charset=latin1",
+    " \tapplication/x-www-form-urlencoded",
+  ];
+  const entries = (form: FormData) => [...form.entries()].map(([name, value]) => [name, String(value)]);
+  const requestOf = (body: Buffer, type: string) =>
+    new Request("http://forma.test/eventi/e1/iscrizione", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: body as Uint8Array<ArrayBuffer>,
+    });
+
+  test("gives what request.formData() gives, for every body and urlencoded content type", async () => {
+    for (const body of byteBodies) {
+      for (const type of types) {
+        const kept = requestOf(body, type);
+        rememberFormBody(kept, body);
+        const fast = formFromKeptBody(kept);
+        expect(fast, `${type}: ${body.toString("hex")}`).not.toBeNull();
+        const plain = await requestOf(body, type).formData();
+        expect(entries(fast!), `${type}: ${body.toString("hex")}`).toEqual(entries(plain));
+        // readForm itself: the same entries, control characters dropped as before.
+        const viaReadForm = requestOf(body, type);
+        rememberFormBody(viaReadForm, body);
+        expect(entries(await readForm(viaReadForm))).toEqual(entries(await readForm(requestOf(body, type))));
+      }
+    }
+  });
+
+  test("reads the stream as before when there is no Buffer, another type or a used body; an aborted request alike", async () => {
+    const body = Buffer.from("editionId=abc");
+    expect(formFromKeptBody(requestOf(body, types[0]!))).toBeNull();
+    const multipart = requestOf(body, "multipart/form-data; boundary=x");
+    rememberFormBody(multipart, body);
+    expect(formFromKeptBody(multipart)).toBeNull();
+    const oddType = requestOf(body, "\u00a0application/x-www-form-urlencoded");
+    rememberFormBody(oddType, body);
+    expect(formFromKeptBody(oddType)).toBeNull();
+    const used = requestOf(body, types[0]!);
+    rememberFormBody(used, body);
+    await used.text();
+    expect(formFromKeptBody(used)).toBeNull();
+    await expect(readForm(used)).rejects.toMatchObject({ status: 400 });
+    // An aborted request: whatever undici's formData() does with it, readForm does the same.
+    const abortedRequest = () => {
+      const controller = new AbortController();
+      const request = new Request("http://forma.test/x", {
+        method: "POST",
+        headers: { "content-type": types[0]! },
+        body,
+        signal: controller.signal,
+      });
+      controller.abort();
+      return request;
+    };
+    const outcome = (form: Promise<FormData>) =>
+      form.then(entries, (error: unknown) => (error instanceof Response ? error.status : "thrown"));
+    const aborted = abortedRequest();
+    rememberFormBody(aborted, body);
+    expect(await outcome(readForm(aborted))).toEqual(await outcome(readForm(abortedRequest())));
   });
 });

@@ -46,14 +46,47 @@ export function cleanFormData(form: FormData): FormData {
   return clean;
 }
 
+/**
+ * The bodies of ordinary forms the HTTP adapter read whole (app/utils/http-app.server.ts), by the
+ * Request built around them: an urlencoded form is parsed from the Buffer itself, as undici's
+ * `formData()` parses it, without reading the Request's body stream back (ADR 0050).
+ */
+const formBodies = new WeakMap<Request, Buffer>();
+
+/** The adapter's record of `request`'s whole body (a Buffer it gave the Request). */
+export function rememberFormBody(request: Request, body: Buffer) {
+  formBodies.set(request, body);
+}
+
+/** A Content-Type whose MIME type undici parses as application/x-www-form-urlencoded, plainly written. */
+const URLENCODED = /^[\t ]*application\/x-www-form-urlencoded[\t ]*(?:;|$)/i;
+
+/**
+ * What undici's `formData()` gives for an urlencoded body (node:internal/deps/undici: the bytes
+ * decoded as UTF-8, then URLSearchParams' entries appended in order), from the Buffer the adapter
+ * kept; null when it must be read as usual: no Buffer kept (a Request that Remix copied, a streamed
+ * body), another or an unusual content type, a body already read.
+ */
+export function formFromKeptBody(request: Request): FormData | null {
+  const body = formBodies.get(request);
+  if (!body || request.bodyUsed) return null;
+  if (!URLENCODED.test(request.headers.get("content-type") ?? "")) return null;
+  formBodies.delete(request);
+  const form = new FormData();
+  for (const [name, value] of new URLSearchParams(body.toString())) form.append(name, value);
+  return form;
+}
+
 /** The posted form, or throws a 415/400 Response when the body is not a readable form. */
 export async function readForm(request: Request): Promise<FormData> {
   if (!FORM_TYPES.has(formContentType(request))) throw unsupportedForm();
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw malformedForm();
+  let form = formFromKeptBody(request);
+  if (!form) {
+    try {
+      form = await request.formData();
+    } catch {
+      throw malformedForm();
+    }
   }
   return cleanFormData(form);
 }

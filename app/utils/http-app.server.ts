@@ -22,6 +22,7 @@ import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
+import { rememberFormBody } from "./form-data.server.ts";
 import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
 import {
@@ -286,7 +287,10 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, bo
     init.body = createReadableStreamFromReadable(body);
     init.duplex = "half";
   }
-  return new Request(new URL(req.originalUrl, origin).href, init);
+  const request = new Request(new URL(req.originalUrl, origin).href, init);
+  // readForm parses an urlencoded body from the Buffer rather than the Request's stream (ADR 0050).
+  if (Buffer.isBuffer(body) && body.length > 0) rememberFormBody(request, body);
+  return request;
 }
 
 const EMPTY_BODY = Buffer.alloc(0);

@@ -1,3 +1,4 @@
+import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, describe, expect, it } from "vitest";
 import { attemptLogin, createTeacherAccount } from "../../app/utils/account.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
@@ -114,5 +115,23 @@ describe("the session cookie", () => {
     expect((await getSessionUser(withCookie(cookie)))?.id).toBe(user.id);
     await prisma.userSession.delete({ where: { id: session.id } });
     expect(await getSessionUser(withCookie(cookie))).toBeNull();
+  });
+
+  it("lets an action that keeps the user hand its lookup to the loaders after it, and only then (ADR 0050)", async () => {
+    const user = await createUser();
+    const cookie = await cookieOf(user.id);
+    const post = () =>
+      new Request("http://localhost/eventi/e/iscrizione", { method: "POST", headers: { Cookie: cookie } });
+    // The action's lookup, then the session revoked: the page's loaders (a GET with the same load
+    // context) see the action's answer when it keeps the user, and read afresh otherwise.
+    const shared = {} as AppLoadContext;
+    const fresh = {} as AppLoadContext;
+    expect((await getSessionUser(post(), shared, { actionKeepsUser: true }))?.id).toBe(user.id);
+    expect((await getSessionUser(post(), fresh))?.id).toBe(user.id);
+    await prisma.userSession.deleteMany({ where: { userId: user.id } });
+    expect((await getSessionUser(withCookie(cookie), shared))?.id).toBe(user.id);
+    expect(await getSessionUser(withCookie(cookie), fresh)).toBeNull();
+    // Without a load context nothing is shared.
+    expect(await getSessionUser(post(), undefined, { actionKeepsUser: true })).toBeNull();
   });
 });
