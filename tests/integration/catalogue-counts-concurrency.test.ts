@@ -8,10 +8,11 @@
 // the other, which must give the same counts.
 import type pg from "pg";
 import { describe, expect, it } from "vitest";
+import { foldCatalogueCounts } from "../../app/models/catalogue-counts.server.ts";
 import { databaseEngine } from "../../app/utils/db.server.ts";
 import { pgPool } from "../../app/utils/pg-pool.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
-import type { SqlParam } from "../../app/utils/sql.server.ts";
+import { sqlRead, toInt, type SqlParam } from "../../app/utils/sql.server.ts";
 import { catalogueCountMismatches, catalogueSummaryDrift } from "../support/catalogue-counts.ts";
 import { createOpenEdition } from "../support/factories.ts";
 
@@ -128,7 +129,12 @@ async function twoEventsEndingTheSameDay(seatCap: number) {
   const sessionStartsAt = new Date(Date.now() + 30 * DAY);
   const one = await createOpenEdition({ seatCap, sessionStartsAt });
   const two = await createOpenEdition({ seatCap, sessionStartsAt });
-  return { one, two, instants: [new Date(), new Date(sessionStartsAt.getTime() - DAY), sessionStartsAt] };
+  return {
+    one,
+    two,
+    sessionStartsAt,
+    instants: [new Date(), new Date(sessionStartsAt.getTime() - DAY), sessionStartsAt],
+  };
 }
 
 async function expectExact(instants: Date[]) {
@@ -151,17 +157,39 @@ describe("concurrent writers of the catalogue's counts", () => {
   });
 
   it("an edition that fills does not wait for another event's edition filling the same day", async () => {
-    const { one, two, instants } = await twoEventsEndingTheSameDay(1);
-    // A takes the last seat of event one's edition and then of event two's, B the other way round: both take
-    // the free-seat count of the same day, and each edition's row in the other order than its event's.
-    const three = await createOpenEdition({ seatCap: 1, sessionStartsAt: one.event.startsAt });
-    const four = await createOpenEdition({ seatCap: 1, sessionStartsAt: one.event.startsAt });
+    const { one, two, sessionStartsAt, instants } = await twoEventsEndingTheSameDay(1);
+    // A takes the last seat of event one's edition, then of event three's, B of two's, then of four's: four events
+    // whose free-seat entries fall on the same day (their enrolment's close), so both change that day's count, the
+    // one row every enrolment filling or freeing an edition that day updated before ADR 0049.
+    const three = await createOpenEdition({ seatCap: 1, sessionStartsAt });
+    const four = await createOpenEdition({ seatCap: 1, sessionStartsAt });
     const { errors, waited } = await interleave(
       [fill(one.edition.id), fill(three.edition.id)],
       [fill(two.edition.id), fill(four.edition.id)],
     );
     expect(errors, "no transaction aborted").toEqual([]);
     expect(waited, "no enrolment waited for another event's").toEqual([]);
+    await expectExact(instants);
+  });
+
+  it("folding the transactions' counts, from several instances at once beside an open writer, keeps them exact", async () => {
+    const { one, two, instants } = await twoEventsEndingTheSameDay(1);
+    const unfolded = async () =>
+      toInt(
+        (await sqlRead<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "CatalogueCount" WHERE "tx" <> 0`))[0]!.n,
+      );
+    const pg = databaseEngine === "postgresql";
+    const writer = await openSession();
+    await writer.run(insert("EventSchoolLevel", one.event.id, "primaria"));
+    await writer.run(fill(two.edition.id));
+    // Three instances' jobs at once, while the writer's rows are not committed: none waits for it or another.
+    await Promise.all([foldCatalogueCounts(), foldCatalogueCounts(), foldCatalogueCounts()]);
+    await writer.end(true);
+    await expectExact(instants);
+    // Its two rows (school level, free seats), committed after the folds; SQLite updates the folded row.
+    expect(await unfolded(), "the writer's rows, committed after the fold").toBe(pg ? 2 : 0);
+    await foldCatalogueCounts();
+    expect(await unfolded(), "every committed row folded").toBe(0);
     await expectExact(instants);
   });
 });
