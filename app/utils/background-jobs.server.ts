@@ -3,6 +3,7 @@
 // works from what the database says is overdue rather than from timers it remembers.
 import { AUTO_MESSAGE_JOB_EVERY_MS, writeAutomaticMessages } from "~/models/automatic-messages.server.ts";
 import { purgeExpired } from "~/models/account-retention.server.ts";
+import { CATALOGUE_COUNT_FOLD_EVERY_MS, foldCatalogueCounts } from "~/models/catalogue-counts.server.ts";
 import { dashboardRefreshMs, refreshDashboardSummary } from "~/models/dashboard-summary.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
@@ -29,6 +30,9 @@ const jobs = (): Job[] => [
     everyMs: dashboardRefreshMs(),
     run: () => refreshDashboardSummary(new Date(), dashboardRefreshMs()),
   },
+  // The catalogue's counts (ADR 0049): each PostgreSQL transaction's rows folded into one per (key, day), by one
+  // instance at a time (an advisory lock; the others return at once). Nothing to do on SQLite.
+  { name: "conteggi-catalogo", everyMs: CATALOGUE_COUNT_FOLD_EVERY_MS, run: () => foldCatalogueCounts() },
 ];
 
 const timers: NodeJS.Timeout[] = [];

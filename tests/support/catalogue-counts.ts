@@ -20,9 +20,12 @@ export async function catalogueSummaryDrift(): Promise<string[]> {
        SELECT ${COLUMNS} FROM "CatalogueEntry" EXCEPT SELECT ${COLUMNS} FROM "CatalogueEntryLive") x`,
   );
   const recount = `SELECT "key", "day", COUNT(*) AS "n" FROM "CatalogueEntryLive" GROUP BY "key", "day"`;
-  const counts = await sqlRead<{ key: string; day: string; n: number | bigint; recount: number | bigint }>(
+  // A (key, day) count is the sum of its rows: the folded one and, on PostgreSQL, those of transactions not yet
+  // folded (ADR 0049).
+  const kept = `SELECT "key", "day", SUM("n") AS "n" FROM "CatalogueCount" GROUP BY "key", "day"`;
+  const counts = await sqlRead<{ key: string; day: string; n: number | bigint | string; recount: number | bigint }>(
     `SELECT c."key", c."day", c."n", COALESCE(r."n", 0) AS "recount"
-     FROM "CatalogueCount" c LEFT JOIN (${recount}) r ON r."key" = c."key" AND r."day" = c."day"
+     FROM (${kept}) c LEFT JOIN (${recount}) r ON r."key" = c."key" AND r."day" = c."day"
      WHERE c."n" <> COALESCE(r."n", 0)
      UNION ALL
      SELECT r."key", r."day", 0 AS "n", r."n" AS "recount" FROM (${recount}) r
