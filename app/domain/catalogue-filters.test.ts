@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  catalogueSearchShape,
   catalogueSearchString,
   CATALOGUE_MAX_QUERY_WORDS,
   dateRangeOf,
@@ -140,6 +141,20 @@ describe("catalogueSearchString", () => {
   it("leaves out page 1 and empty filters", () => {
     expect(catalogueSearchString({}, 1)).toBe("");
     expect(catalogueSearchString({ level: "nazionale" }, 1)).toBe("?level=nazionale");
+  });
+});
+
+describe("catalogueSearchShape", () => {
+  it("names every filter with its value and the page, and of the free text only its words' lengths", () => {
+    const { filters, page } = parse(
+      "q=Mario+Rossi,+Città&type=webinar&region=lombardia&freeSeats=1&from=2027-01-01&page=3",
+    );
+    const shape = catalogueSearchShape(filters, page);
+    expect(shape).toBe("q=3w:5,5,5 type=webinar region=lombardia from=2027-01-01 freeSeats page=3");
+    expect(shape.toLowerCase()).not.toMatch(/mario|rossi|citt/);
+  });
+  it("is empty for the first page of everything", () => {
+    expect(catalogueSearchShape({}, 1)).toBe("");
   });
 });
 

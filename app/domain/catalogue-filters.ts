@@ -157,6 +157,27 @@ export function catalogueSearchString(filters: CatalogueFilters, page = 1): stri
   return s ? `?${s}` : "";
 }
 
+/**
+ * What a search asks for, for the request log: each filter with its value (the values are the catalogue's own
+ * vocabulary and dates), the page, and of the free text only how many words and how long each is (what a
+ * search's cost depends on): a visitor may type anything there, a person's name included, so the words stay
+ * out of the log. E.g. "q=2w:9,6 type=webinar freeSeats page=3"; "" for the first page of everything.
+ */
+export function catalogueSearchShape(filters: CatalogueFilters, page: number): string {
+  const parts: string[] = [];
+  for (const name of CATALOGUE_PARAMS) {
+    if (name === "page") continue;
+    const value = filters[name as keyof CatalogueFilters];
+    if (value === undefined || value === false || value === "") continue;
+    if (name === "q") {
+      const words = searchWords(value as string);
+      parts.push(`q=${words.length}w:${words.map((w) => [...w].length).join(",")}`);
+    } else parts.push(value === true ? name : `${name}=${String(value)}`);
+  }
+  if (page > 1) parts.push(`page=${page}`);
+  return parts.join(" ");
+}
+
 export function hasActiveFilters(filters: CatalogueFilters): boolean {
   return Object.values(filters).some((v) => v !== undefined && v !== false && v !== "");
 }

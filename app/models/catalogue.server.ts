@@ -212,16 +212,61 @@ export function textCountAndPage(
  * probed an EXISTS for each of the ~7,900 upcoming events.
  */
 export function catalogueCountKey(filters: CatalogueFilters): string | null {
+  const keys = catalogueEntryKeys(filters);
+  return keys === null || keys.length > 1 ? null : (keys[0] ?? "");
+}
+
+/**
+ * The keys of "CatalogueEntry" of this search's school level, role and free seats (free seats first), or null when
+ * it has free text, dates or a filter on the event's own columns, which those entries do not carry.
+ */
+function catalogueEntryKeys(filters: CatalogueFilters): string[] | null {
   const { schoolLevel, role, freeSeats, ...rest } = filters;
   if (searchWords(rest.q).length > 0 || rest.type || rest.region || rest.level || rest.mode || rest.from || rest.to) {
     return null;
   }
-  const keys = [
+  return [
+    freeSeats ? "freeSeats" : null,
     schoolLevel ? `schoolLevel:${schoolLevel}` : null,
     role ? `role:${role}` : null,
-    freeSeats ? "freeSeats" : null,
   ].filter((k) => k !== null);
-  return keys.length === 0 ? "" : keys.length === 1 ? keys[0]! : null;
+}
+
+/**
+ * The count of a search of two or three of school level, role and free seats and nothing else, from the entries
+ * the triggers keep (ADR 0041; docs/decisions/0047-catalogue-slow-search-shapes.md): the first key's upcoming
+ * entries (index range on key, day, end and close) that have an entry of each other key. `keys` as
+ * catalogueEntryKeys gives them: free seats, if asked, first (only the first key's close is checked). An event has the entry
+ * `schoolLevel:<v>` or `role:<v>` exactly when it is published with an end and has that value, and `freeSeats`
+ * when it also has an active edition with a free seat, `closesAt` being the latest such edition's close: so an
+ * entry counts under the catalogue's WHERE when its event has not ended and its close (if any) is after the
+ * instant. Probing EventSchoolLevel, EventAudienceRole and every edition's row for each of the ~7,900 upcoming
+ * events instead cost 20-30 ms on SQLite. Placeholders from $first, like catalogueSummaryCount.
+ */
+export function catalogueEntriesCount(keys: string[], now: Date, first = 1): SqlStatement {
+  const [today, at] = [`$${first}`, `$${first + 1}`];
+  const key = (i: number) => `$${first + 2 + i}`;
+  // The other keys are a school level and a role (free seats comes first), whose entries have no close: each is
+  // probed in the primary key alone (eventId, key), reading no row.
+  const others = keys
+    .slice(1)
+    .map(
+      (_, i) =>
+        ` AND EXISTS (SELECT 1 FROM "CatalogueEntry" c${i + 1}` +
+        ` WHERE c${i + 1}."eventId" = c0."eventId" AND c${i + 1}."key" = ${key(i + 1)})`,
+    );
+  return {
+    sql: `SELECT COUNT(*) AS "total" FROM "CatalogueEntry" c0 WHERE c0."key" = ${key(0)} AND c0."day" >= ${today}
+      AND NOT (c0."endsAt" < ${at}) AND (c0."closesAt" IS NULL OR c0."closesAt" > ${at})${others.join("")}`,
+    params: [now.toISOString().slice(0, 10), sqlDate(now), ...keys],
+  };
+}
+
+/** The count that answers this search from the triggers' tables (ADR 0041, ADR 0047), or null: count the catalogue. */
+function summaryCount(filters: CatalogueFilters, now: Date, first = 1): SqlStatement | null {
+  const keys = catalogueEntryKeys(filters);
+  if (keys === null) return null;
+  return keys.length <= 1 ? catalogueSummaryCount(keys[0] ?? "", now, first) : catalogueEntriesCount(keys, now, first);
 }
 
 /**
@@ -265,12 +310,11 @@ export function catalogueStatements(
   const rowsOf = (where: string) => `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE ${where}`;
   const idFirstPage = (where: string) =>
     rowsOf(`e."id" IN (SELECT e."id" FROM "Event" e WHERE ${where} ${order} ${slice})`);
-  // ADR 0041: an unselective count reads the counts the triggers keep (liveCount: the catalogue itself, for benches).
-  const countKey = options.liveCount ? null : catalogueCountKey(filters);
+  // ADR 0041/0047: an unselective count reads what the triggers keep (liveCount: the catalogue itself, for benches).
+  const summarised = options.liveCount ? null : summaryCount(filters, options.now);
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
-  const count =
-    countKey === null ? { sql: liveCountSql, params: where.params } : catalogueSummaryCount(countKey, options.now);
-  const joinedCount = countKey === null ? count : catalogueSummaryCount(countKey, options.now, where.params.length + 3);
+  const count = summarised ?? { sql: liveCountSql, params: where.params };
+  const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : count;
   const countSql = joinedCount.sql;
   return {
     count,
@@ -291,7 +335,7 @@ export function catalogueStatements(
       sql: `SELECT c."total", p.* FROM (${countSql}) c LEFT JOIN LATERAL (
        ${idFirstPage(where.sql)} AND c."total" > $${where.params.length + 2} OFFSET 0) p ON true
        ORDER BY p."startsAt" ASC, p."id" ASC`,
-      params: [...where.params, options.pageSize, offset, ...(countKey === null ? [] : joinedCount.params)],
+      params: [...where.params, options.pageSize, offset, ...(summarised ? joinedCount.params : [])],
     },
     offset,
   };

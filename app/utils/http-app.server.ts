@@ -18,6 +18,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import { catalogueSearchShape, parseCatalogueSearch } from "../domain/catalogue-filters.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.ts";
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -180,6 +181,22 @@ export function loggablePath(pathname: string): string {
   return pathname.replace(SECRET_PATHS, "/$1/:token");
 }
 
+/** The catalogue's result pages (app/routes/eventi._index.tsx), whose log line says which search was served. */
+const CATALOGUE_PATH = /^\/eventi\/?$/;
+
+/**
+ * For a catalogue page, the search it served as catalogueSearchShape writes it (filters, page, and only the
+ * number and length of the free text's words); undefined for any other path. A search's cost depends on its
+ * shape, so the slowest lines of a load test name the searches to look at (bench/lib/request-log-tails.mjs).
+ */
+function loggableSearch(req: ExpressRequest): string | undefined {
+  if (!CATALOGUE_PATH.test(req.path)) return undefined;
+  const query = req.originalUrl.indexOf("?");
+  if (query < 0) return "";
+  const { filters, page } = parseCatalogueSearch(new URLSearchParams(req.originalUrl.slice(query + 1)));
+  return catalogueSearchShape(filters, page);
+}
+
 /**
  * The request's first middleware: its state (the CSP nonce), the client's address for the rate
  * limiters, and its log line when the response is done (or the connection closed first).
@@ -198,6 +215,7 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
     const fields = {
       method: req.method,
       path: loggablePath(req.path),
+      search: loggableSearch(req),
       status: res.statusCode,
       durationMs: Math.round(durationMs * 10) / 10,
       ip,

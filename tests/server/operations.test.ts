@@ -39,7 +39,7 @@ function slowPost(port: number) {
 describe("logs", () => {
   test("one JSON line per request with method, path, status and duration; secret tokens never logged", async () => {
     const server = await start();
-    expect((await fetch(`${server.url}/eventi?q=scuola`)).status).toBe(200);
+    expect((await fetch(`${server.url}/eventi?q=Mario+Rossi&type=webinar&page=2`)).status).toBe(200);
     expect((await fetch(`${server.url}/non-esiste`)).status).toBe(404);
     await fetch(`${server.url}/reimposta-password/SEGRETO-123`);
     const lines = () => server.logs.filter((l) => l.msg === "request" && l.path !== "/healthz");
@@ -48,9 +48,13 @@ describe("logs", () => {
     const byPath = (prefix: string) => lines().find((l) => String(l.path).startsWith(prefix));
     const [catalogue, missing, reset] = [byPath("/eventi"), byPath("/non-esiste"), byPath("/reimposta-password")];
     expect(catalogue).toMatchObject({ level: "info", method: "GET", path: "/eventi", status: 200 });
+    // The catalogue's line says which search it served, the free text only by its words' lengths.
+    expect(catalogue!.search).toBe("q=2w:5,5 type=webinar page=2");
+    expect(server.output().toLowerCase()).not.toMatch(/mario|rossi/);
     expect(typeof catalogue!.durationMs).toBe("number");
     expect(typeof catalogue!.time).toBe("string");
     expect(missing).toMatchObject({ method: "GET", path: "/non-esiste", status: 404 });
+    expect(missing).not.toHaveProperty("search");
     expect(reset).toMatchObject({ path: "/reimposta-password/:token" });
     expect(server.output()).not.toContain("SEGRETO-123");
   });

@@ -1,7 +1,7 @@
 // The catalogue's counts per filter value (docs/decisions/0041-catalogue-counts-per-filter-value.md) against a
 // recount: what the triggers keep in "CatalogueEntry" and "CatalogueCount" must be exactly what the view
-// "CatalogueEntryLive" computes from the events, their audiences and editions now, and each unselective count must be
-// the catalogue's own count (its WHERE over the events) at any instant. Used after every kind of write by
+// "CatalogueEntryLive" computes from the events, their audiences and editions now, and each count read from them
+// (one filter value, or several: ADR 0047) must be the catalogue's own count (its WHERE over the events) at any instant. Used after every kind of write by
 // tests/integration/catalogue-counts.test.ts and after every step of tests/integration/ledger-model.test.ts.
 import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
@@ -37,12 +37,21 @@ export async function catalogueSummaryDrift(): Promise<string[]> {
   ];
 }
 
-/** The filters of each count the summary answers: none, each school level, each role, free seats. */
+/**
+ * The filters of each count the summary answers: none, each school level, each role, free seats (ADR 0041), and
+ * a few of them together (ADR 0047).
+ */
 export const SUMMARY_FILTERS: CatalogueFilters[] = [
   {},
   ...SCHOOL_LEVELS.map((schoolLevel) => ({ schoolLevel })),
   ...PROFESSIONAL_ROLES.map((role) => ({ role })),
   { freeSeats: true },
+  // (values of tests/integration/catalogue-counts.test.ts's event, and one it does not have)
+  { schoolLevel: "primaria", freeSeats: true },
+  { role: "docente", freeSeats: true },
+  { schoolLevel: "infanzia", role: "dirigente" },
+  { schoolLevel: "primaria", role: "docente", freeSeats: true },
+  { schoolLevel: "cpia", freeSeats: true },
 ];
 
 /** Each summary count at each instant against the catalogue's own count (its WHERE over the events). */
