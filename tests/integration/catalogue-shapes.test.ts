@@ -19,12 +19,7 @@ import {
   REGION_CODES,
   SCHOOL_LEVELS,
 } from "../../app/domain/vocabulary.ts";
-import {
-  catalogueStatements,
-  searchCatalogue,
-  TEXT_DRIVEN_PAGE_MAX,
-  textCountAndPage,
-} from "../../app/models/catalogue.server.ts";
+import { catalogueStatements, searchCatalogue, textCountAndPage } from "../../app/models/catalogue.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
@@ -235,41 +230,6 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
     expect(nonEmpty).toBeGreaterThan(searches.length / 3);
     expect(searches.length - nonEmpty).toBeGreaterThan(20);
     expect(multiPage).toBeGreaterThan(30);
-  });
-
-  // A page's plan depends on the count (ADR 0029): on SQLite, with free text, a page of many matches walks
-  // Event_catalogue_idx in order and probes the FTS5 matches; a page of few starts from the matches. These
-  // events are too few for the second plan to be chosen, so every free-text search runs both here.
-  it("pages free text the same whichever index the page statement starts from", async () => {
-    const withText = shapes().filter((s) => searchWords(s.filters.q).length > 0);
-    const mismatches: string[] = [];
-    const plans = new Set<string>();
-    for (const { filters, page } of withText) {
-      const wantPage = expected(filters)
-        .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-        .map((e) => e.id);
-      for (const total of [undefined, TEXT_DRIVEN_PAGE_MAX + 1]) {
-        const statement = catalogueStatements(filters, page, { now: NOW, pageSize: PAGE_SIZE, total }).page;
-        const got = (await sqlRead<{ id: string }>(statement.sql, ...statement.params)).map((r) => r.id);
-        if (got.join() !== wantPage.join()) mismatches.push(`${JSON.stringify(filters)} page ${page}, total ${total}`);
-        if (databaseEngine === "sqlite" && !filters.region && searchWords(filters.q).some((w) => [...w].length >= 3)) {
-          const plan = await sqlRead<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement.sql}`, ...statement.params);
-          plans.add(
-            `${total === undefined ? "text" : "order"}: ${plan.find((r) => r.detail.startsWith("SEARCH e"))?.detail}`,
-          );
-        }
-      }
-    }
-    expect(mismatches).toEqual([]);
-    expect(withText.length).toBeGreaterThan(50);
-    if (databaseEngine === "sqlite") {
-      // The unary + steers each statement as intended: by id from the matches, or in order from the catalogue index.
-      expect([...plans].filter((p) => p.startsWith("text")).every((p) => / \(id=\?\)/.test(p))).toBe(true);
-      expect(
-        [...plans].filter((p) => p.startsWith("order")).every((p) => / USING INDEX Event_\w+ \(status=/.test(p)),
-      ).toBe(true);
-      expect(plans.size).toBeGreaterThanOrEqual(2);
-    }
   });
 
   // On PostgreSQL a result page is one statement (ADR 0034): the count, and the page joined to it, which runs only
