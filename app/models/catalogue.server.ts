@@ -255,8 +255,6 @@ export function catalogueStatements(
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
   const count =
     countKey === null ? { sql: liveCountSql, params: where.params } : catalogueSummaryCount(countKey, options.now);
-  const joinedCount = countKey === null ? count : catalogueSummaryCount(countKey, options.now, where.params.length + 3);
-  const countSql = joinedCount.sql;
   return {
     count,
     page: {
@@ -271,14 +269,58 @@ export function catalogueStatements(
     // the page is not past the end: a condition on the outer row alone inside a subquery kept apart by OFFSET 0 is
     // a one-time filter, so an empty result (or a page past the end) still reads the catalogue once, not twice.
     // That row comes back once with NULL columns when no event is on the page.
-    countAndPage: {
-      sql: `SELECT c."total", p.* FROM (${countSql}) c LEFT JOIN LATERAL (
-       ${idFirstPage(where.sql)} AND c."total" > $${where.params.length + 2} OFFSET 0) p ON true
-       ORDER BY p."startsAt" ASC, p."id" ASC`,
-      params: [...where.params, options.pageSize, offset, ...(countKey === null ? [] : joinedCount.params)],
-    },
+    // Each part is evaluated once (docs/decisions/0048-postgresql-search-evaluated-once.md): a summary count is a
+    // materialised CTE (as a subquery PostgreSQL pulled its expression up into both the total and the page's
+    // condition, and read "CatalogueCount" twice); and a search whose WHERE is costly per row (free text: pg_trgm's
+    // index and a recheck of every match's text; school level, role, free seats: a join of another table) keeps its
+    // matching ids and start times in a materialised CTE, which the count counts and the page sorts, instead of
+    // evaluating that WHERE in both halves. A search on the event's own columns only still walks Event_catalogue_idx
+    // in order for its page, which stops after its rows.
+    countAndPage: pgCountAndPage(
+      filters,
+      where,
+      count,
+      countKey === null ? null : catalogueSummaryCount(countKey, options.now, n + 3),
+      {
+        page: idFirstPage(where.sql),
+        slice,
+        offset: `$${n + 2}`,
+        params: [...where.params, options.pageSize, offset],
+      },
+    ),
     offset,
   };
+}
+
+/** PostgreSQL's one statement of a search (catalogueStatements' countAndPage; see the comment there). */
+function pgCountAndPage(
+  filters: CatalogueFilters,
+  where: SqlWhere,
+  liveCount: SqlStatement,
+  summaryCount: SqlStatement | null,
+  page: { page: string; slice: string; offset: string; params: SqlParam[] },
+): SqlStatement {
+  const statement = (withSql: string, countFrom: string, pageSql: string, params: SqlParam[]) => ({
+    sql: `${withSql} SELECT c."total", p.* FROM ${countFrom} c LEFT JOIN LATERAL (
+       ${pageSql} AND c."total" > ${page.offset} OFFSET 0) p ON true
+       ORDER BY p."startsAt" ASC, p."id" ASC`,
+    params,
+  });
+  if (summaryCount) {
+    return statement(`WITH c AS MATERIALIZED (${summaryCount.sql})`, "c", page.page, [
+      ...page.params,
+      ...summaryCount.params,
+    ]);
+  }
+  const perRow = searchWords(filters.q).length > 0 || filters.schoolLevel || filters.role || filters.freeSeats;
+  if (!perRow) return statement("", `(${liveCount.sql})`, page.page, page.params);
+  return statement(
+    `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})`,
+    `(SELECT COUNT(*) AS "total" FROM m)`,
+    `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
+         SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC ${page.slice})`,
+    page.params,
+  );
 }
 
 export async function searchCatalogue(

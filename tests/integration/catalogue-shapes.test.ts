@@ -21,7 +21,8 @@ import {
 } from "../../app/domain/vocabulary.ts";
 import { catalogueStatements, searchCatalogue, textCountAndPage } from "../../app/models/catalogue.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
-import { sqlRead } from "../../app/utils/sql.server.ts";
+import { pgPool } from "../../app/utils/pg-pool.server.ts";
+import { sqlRead, type SqlParam } from "../../app/utils/sql.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { eventCreateInput, meeting, romeTime, type EditionSpec } from "../../prisma/seed-data/event-builder.ts";
 import { seededRandom } from "../../scripts/seeded-random.mjs";
@@ -332,6 +333,77 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
     }
     expect(scans.length).toBeGreaterThan(50);
     expect(scans.filter((s) => !s.endsWith(": 1 statements, 1 matches"))).toEqual([]);
+  });
+
+  // On PostgreSQL each part of a search is evaluated once (ADR 0048): a free-text match (pg_trgm's index and the
+  // recheck of each match's text), an audience or free-seat join, a summary count's read of "CatalogueCount". Every
+  // statement searchCatalogue runs is recorded as the pool executes it (a spy that calls through) and EXPLAINed: each
+  // table a costly condition reads is scanned once in all of them together. Evaluated in both halves of the one
+  // statement (the count, then the page), as before, each is scanned twice.
+  it("evaluates a PostgreSQL search's text match, audience and seat joins and summary count once", async () => {
+    if (databaseEngine !== "postgresql") {
+      expect(catalogueStatements({ q: "inclusione" }, 1, { now: NOW, pageSize: PAGE_SIZE }).countAndPage.sql).toMatch(
+        /^WITH m AS MATERIALIZED/,
+      );
+      return;
+    }
+    type PlanNode = { "Relation Name"?: string; Filter?: string; "Recheck Cond"?: string; Plans?: PlanNode[] };
+    const pool = pgPool();
+    const run: { sql: string; params: unknown[] }[] = [];
+    const original = pool.query.bind(pool) as (sql: string, params: unknown[]) => Promise<unknown>;
+    const spy = vi.spyOn(pool, "query").mockImplementation(((sql: string, params: unknown[]) => {
+      run.push({ sql, params });
+      return original(sql, params);
+    }) as typeof pool.query);
+    const searches = [
+      ...shapes().filter(
+        (s) => searchWords(s.filters.q).length > 0 || s.filters.schoolLevel || s.filters.role || s.filters.freeSeats,
+      ),
+      { filters: {}, page: 1 },
+      { filters: {}, page: 99 },
+      { filters: { q: "xyzzy" }, page: 1 },
+    ];
+    const scans: string[] = [];
+    try {
+      for (const { filters, page } of searches) {
+        run.length = 0;
+        await searchCatalogue(filters, page, { now: NOW, pageSize: PAGE_SIZE });
+        const executed = [...run];
+        const counted = new Map<string, number>();
+        for (const { sql, params } of executed) {
+          const [row] = await sqlRead<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+            `EXPLAIN (FORMAT JSON) ${sql}`,
+            ...(params as SqlParam[]),
+          );
+          const walk = (node: PlanNode) => {
+            const relation = node["Relation Name"];
+            // A scan of Event that tests the free text (a Bitmap Heap Scan's recheck, or a filter), or of a table
+            // only an audience, seat or summary condition reads.
+            const text = relation === "Event" && `${node.Filter ?? ""} ${node["Recheck Cond"] ?? ""}`.includes("~~");
+            const joined = ["EventSchoolLevel", "EventAudienceRole", "Edition", "CatalogueCount"].includes(
+              relation ?? "",
+            );
+            if (text || joined) {
+              const name = text ? "Event (text)" : relation!;
+              counted.set(name, (counted.get(name) ?? 0) + 1);
+            }
+            node.Plans?.forEach(walk);
+          };
+          walk(row!["QUERY PLAN"][0].Plan);
+        }
+        scans.push(
+          `${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${[...counted].map(([t, n]) => `${t} ×${n}`).join(", ")}`,
+        );
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(scans.length).toBeGreaterThan(50);
+    expect(scans.filter((s) => !/: 1 statements, /.test(s) || /×[2-9]/.test(s))).toEqual([]);
+    // The checks above saw every kind of scan they guard.
+    for (const name of ["Event (text)", "EventSchoolLevel", "EventAudienceRole", "Edition", "CatalogueCount"]) {
+      expect(scans.some((s) => s.includes(`${name} ×1`))).toBe(true);
+    }
   });
 
   it("lists events with free seats, running events and ties on the start day", () => {
