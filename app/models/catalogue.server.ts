@@ -255,6 +255,8 @@ export function catalogueStatements(
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
   const count =
     countKey === null ? { sql: liveCountSql, params: where.params } : catalogueSummaryCount(countKey, options.now);
+  const joinedCount = countKey === null ? count : catalogueSummaryCount(countKey, options.now, where.params.length + 3);
+  const countSql = joinedCount.sql;
   return {
     count,
     page: {
@@ -278,48 +280,44 @@ export function catalogueStatements(
     // in order for its page, which stops after its rows.
     countAndPage: pgCountAndPage(
       filters,
-      where,
-      count,
-      countKey === null ? null : catalogueSummaryCount(countKey, options.now, n + 3),
+      where.sql,
+      { sql: countSql, summary: countKey !== null },
       {
         page: idFirstPage(where.sql),
         slice,
-        offset: `$${n + 2}`,
-        params: [...where.params, options.pageSize, offset],
+        offset: `$${where.params.length + 2}`,
+        params: [...where.params, options.pageSize, offset, ...(countKey === null ? [] : joinedCount.params)],
       },
     ),
     offset,
   };
 }
 
-/** PostgreSQL's one statement of a search (catalogueStatements' countAndPage; see the comment there). */
+/**
+ * PostgreSQL's one statement of a search (catalogueStatements' countAndPage; see the comment there): `count` is the
+ * count's SQL (a summary count, or the catalogue's own), `page` the id-first page, its slice and parameters (the
+ * summary count's included).
+ */
 function pgCountAndPage(
   filters: CatalogueFilters,
-  where: SqlWhere,
-  liveCount: SqlStatement,
-  summaryCount: SqlStatement | null,
+  where: string,
+  count: { sql: string; summary: boolean },
   page: { page: string; slice: string; offset: string; params: SqlParam[] },
 ): SqlStatement {
-  const statement = (withSql: string, countFrom: string, pageSql: string, params: SqlParam[]) => ({
+  const statement = (withSql: string, countFrom: string, pageSql: string) => ({
     sql: `${withSql} SELECT c."total", p.* FROM ${countFrom} c LEFT JOIN LATERAL (
        ${pageSql} AND c."total" > ${page.offset} OFFSET 0) p ON true
        ORDER BY p."startsAt" ASC, p."id" ASC`,
-    params,
+    params: page.params,
   });
-  if (summaryCount) {
-    return statement(`WITH c AS MATERIALIZED (${summaryCount.sql})`, "c", page.page, [
-      ...page.params,
-      ...summaryCount.params,
-    ]);
-  }
+  if (count.summary) return statement(`WITH c AS MATERIALIZED (${count.sql})`, "c", page.page);
   const perRow = searchWords(filters.q).length > 0 || filters.schoolLevel || filters.role || filters.freeSeats;
-  if (!perRow) return statement("", `(${liveCount.sql})`, page.page, page.params);
+  if (!perRow) return statement("", `(${count.sql})`, page.page);
   return statement(
-    `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})`,
+    `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where})`,
     `(SELECT COUNT(*) AS "total" FROM m)`,
     `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
          SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC ${page.slice})`,
-    page.params,
   );
 }
 
