@@ -9,10 +9,6 @@
 // "CatalogueCount" (catalogueCountKey) apart.
 //
 //   npx tsx bench/catalogue-sql-ab.ts --a bench/.tmp/before.db --b bench/.tmp/after.db [--requests 1500] [--now ISO]
-//
-// --a-two-statements: A runs every search as the count and page statements (catalogueStatements), the way a
-// free-text search ran before ADR 0040 (its FTS5 match evaluated by each); B as searchCatalogue does (a free-text
-// search with indexed words: one statement, textCountAndPage). --a and --b may then name the same file.
 import os from "node:os";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -23,7 +19,6 @@ const { values: args } = parseArgs({
     b: { type: "string" },
     requests: { type: "string", default: "1500" },
     now: { type: "string", default: new Date().toISOString() },
-    "a-two-statements": { type: "boolean", default: false },
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
     zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
@@ -57,16 +52,14 @@ const open = (file: string) => {
 const dbs = [open(args.a), open(args.b)];
 const named = (params: unknown[]) => Object.fromEntries(params.map((p, i) => [`p${i + 1}`, p]));
 const text = (sql: string) => sql.replace(/\$(\d+)/g, "@p$1");
-type Variant = { liveCount: boolean; twoStatements: boolean };
+type Variant = { liveCount: boolean };
 function search(db: Database.Database, url: string, variant: Variant) {
   const { filters, page } = parseCatalogueSearch(new URL(url, "http://x").searchParams);
-  const once = variant.twoStatements ? null : textCountAndPage(filters, page, { now, pageSize: 20 });
+  const once = textCountAndPage(filters, page, { now, pageSize: 20 });
   if (once) return db.prepare(text(once.sql)).all(named(once.params));
   const statements = catalogueStatements(filters, page, { now, pageSize: 20, liveCount: variant.liveCount });
   const row = db.prepare(text(statements.count.sql)).get(named(statements.count.params)) as { total: number };
-  const total = Number(row.total);
-  const pageStatement = catalogueStatements(filters, page, { now, pageSize: 20, total }).page;
-  if (statements.offset < total) db.prepare(text(pageStatement.sql)).all(named(pageStatement.params));
+  if (statements.offset < Number(row.total)) db.prepare(text(statements.page.sql)).all(named(statements.page.params));
 }
 const cpuMs = () => {
   const c = process.cpuUsage();
@@ -74,10 +67,7 @@ const cpuMs = () => {
 };
 
 const loadBefore = os.loadavg();
-const variants: Variant[] = [
-  { liveCount: Boolean(args["a-live-count"]), twoStatements: Boolean(args["a-two-statements"]) },
-  { liveCount: false, twoStatements: false },
-];
+const variants: Variant[] = [{ liveCount: Boolean(args["a-live-count"]) }, { liveCount: false }];
 for (const url of sequence.slice(0, 300)) dbs.forEach((db, k) => search(db, url, variants[k]!));
 const all = [0, 0];
 const freeText = [0, 0];

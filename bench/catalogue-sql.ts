@@ -261,7 +261,7 @@ for (const s of worst.slice(0, Number(args.worst))) console.log(`- ${fmt(costOf(
  * SQLite a free-text search's one statement (ADR 0040).
  */
 async function plansOf(s: Search, explain: string) {
-  const st = catalogueStatements(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE, total: s.total });
+  const st = catalogueStatements(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE });
   const once = textCountAndPage(s.filters, s.page, { now, pageSize: CATALOGUE_PAGE_SIZE });
   const plans: Record<string, string[]> = {};
   const statements = once

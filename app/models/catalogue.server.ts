@@ -52,24 +52,10 @@ function ftsWords(words: string[]): string[] {
 export type SqlWhere = { sql: string; params: SqlParam[] };
 
 /**
- * Which index a SQLite statement with indexed free text should start from (docs/decisions/0029-catalogue-sql-plans.md):
- * - "text": the FTS5 matches, each looked up in Event_catalogue_id_idx (id first, every filter column: no row read);
- *   right for a count, and for a page when few events match;
- * - "order": Event_catalogue_idx in the catalogue's order, each event probed in the matches' list, stopping after
- *   the page's rows; right for a page when many events match (the "text" plan would read and sort all of them).
- * SQLite has no statistics on an FTS5 query's matches, so the statement says which: a unary `+` (a no-op on any value)
- * keeps the planner off the index of the column it prefixes. Same rows either way. PostgreSQL plans by itself.
- */
-export type TextDrive = "text" | "order";
-
-/** A page of a search with indexed words and more matches than this starts from the catalogue's order. */
-export const TEXT_DRIVEN_PAGE_MAX = 100;
-
-/**
  * The catalogue's WHERE clause on `Event` aliased `e`: published, not over yet, and every active
  * filter. Values go in as parameters; only fixed text and $n placeholders go into the SQL.
  */
-export function catalogueWhere(filters: CatalogueFilters, now: Date, drive: TextDrive = "text"): SqlWhere {
+export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
     params.push(value);
@@ -84,9 +70,12 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date, drive: Text
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
   const words = searchWords(filters.q);
   const indexed = ftsWords(words);
-  // A region keeps its own index (a few hundred events): starting from the matches of a common word costs more.
-  const byText = indexed.length > 0 && drive === "text" && !filters.region;
-  const byOrder = indexed.length > 0 && drive === "order";
+  // On SQLite, a statement with indexed free text starts from the FTS5 matches, each looked up in
+  // Event_catalogue_id_idx (id first, every filter column: no row read), because SQLite has no statistics on an
+  // FTS5 query's matches: a unary `+` (a no-op on any value) keeps the planner off the status indexes
+  // (docs/decisions/0029-catalogue-sql-plans.md). A region keeps its own index (a few hundred events): starting
+  // from the matches of a common word costs more. Same rows either way; PostgreSQL plans by itself.
+  const byText = indexed.length > 0 && !filters.region;
   const and = [`${byText ? "+" : ""}e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
   if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
   if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
@@ -104,7 +93,7 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date, drive: Text
     // made SQLite materialise every word's whole match list and re-check LIKE on each row's text:
     // 40-95 ms for three common words at 10,000 events, 7 ms this way (docs/performance.md).
     and.push(
-      `${byOrder ? "+" : ""}e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
+      `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
     );
   }
   for (const word of words) {
@@ -182,7 +171,7 @@ const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e
  * SQLite, free text with indexed words: the count and the page in one statement that evaluates the FTS5 MATCH
  * once (docs/decisions/0040-one-fts5-match-per-search.md); null for any other search (the two statements of
  * catalogueStatements, or PostgreSQL's countAndPage). The matching events' ids and start times are
- * materialised once (the WHERE of the count, "text" drive: FTS5, then Event_catalogue_id_idx, no event row
+ * materialised once (the WHERE of the count: FTS5, then Event_catalogue_id_idx, no event row
  * read); the total counts them and the page sorts them, then reads its own rows by id. As two statements, the
  * page's `IN (SELECT … MATCH …)` ran the match again: it was most of a free-text search's SQL (ADR 0033).
  * Like countAndPage, every row carries the total, and one row of NULL columns comes back when the page is empty.
@@ -193,7 +182,7 @@ export function textCountAndPage(
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
   if (ftsWords(searchWords(filters.q)).length === 0) return null;
-  const where = catalogueWhere(filters, options.now, "text");
+  const where = catalogueWhere(filters, options.now);
   const n = where.params.length;
   return {
     sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})
@@ -286,20 +275,16 @@ export function catalogueSummaryCount(key: string, now: Date, first = 1): SqlSta
 
 /**
  * The two statements of a result page: the count, then (when the page is not past the end) the
- * page of events, whose plan may depend on the count's `total` (TextDrive). Exported for
- * bench/catalogue-sql.ts, which times and EXPLAINs exactly these.
+ * page of events; and PostgreSQL's one statement of both. Exported for bench/catalogue-sql.ts,
+ * which times and EXPLAINs exactly these.
  */
 export function catalogueStatements(
   filters: CatalogueFilters,
   page: number,
-  options: { now: Date; pageSize: number; total?: number; liveCount?: boolean },
+  options: { now: Date; pageSize: number; liveCount?: boolean },
 ): { count: SqlStatement; page: SqlStatement; offset: number; countAndPage: SqlStatement } {
-  const where = catalogueWhere(filters, options.now, "text");
-  const pageWhere =
-    options.total !== undefined && options.total > TEXT_DRIVEN_PAGE_MAX
-      ? catalogueWhere(filters, options.now, "order")
-      : where;
-  const n = pageWhere.params.length;
+  const where = catalogueWhere(filters, options.now);
+  const n = where.params.length;
   const offset = (page - 1) * options.pageSize;
   const order = `ORDER BY e."startsAt" ASC, e."id" ASC`;
   const slice = `LIMIT $${n + 1} OFFSET $${n + 2}`;
@@ -321,24 +306,63 @@ export function catalogueStatements(
     page: {
       sql:
         databaseEngine === "postgresql"
-          ? `${idFirstPage(pageWhere.sql)} ${order}`
-          : `${rowsOf(pageWhere.sql)} ${order} ${slice}`,
-      params: [...pageWhere.params, options.pageSize, offset],
+          ? `${idFirstPage(where.sql)} ${order}`
+          : `${rowsOf(where.sql)} ${order} ${slice}`,
+      params: [...where.params, options.pageSize, offset],
     },
-    // PostgreSQL: the count and the page in one statement, one round trip instead of two (ADR 0034). Its WHERE
-    // does not depend on the count there (TextDrive is SQLite's), so both halves share the same parameters. The
-    // count is one row; the page joins it laterally and runs only when the page is not past the end: a
-    // condition on the outer row alone inside a subquery kept apart by OFFSET 0 is a one-time filter, so an
-    // empty result (or a page past the end) still reads the catalogue once, not twice. That row comes back
-    // once with NULL columns when no event is on the page.
-    countAndPage: {
-      sql: `SELECT c."total", p.* FROM (${countSql}) c LEFT JOIN LATERAL (
-       ${idFirstPage(where.sql)} AND c."total" > $${where.params.length + 2} OFFSET 0) p ON true
-       ORDER BY p."startsAt" ASC, p."id" ASC`,
-      params: [...where.params, options.pageSize, offset, ...(summarised ? joinedCount.params : [])],
-    },
+    // PostgreSQL: the count and the page in one statement, one round trip instead of two (ADR 0034). Both halves
+    // share the same WHERE and parameters. The count is one row; the page joins it laterally and runs only when
+    // the page is not past the end: a condition on the outer row alone inside a subquery kept apart by OFFSET 0 is
+    // a one-time filter, so an empty result (or a page past the end) still reads the catalogue once, not twice.
+    // That row comes back once with NULL columns when no event is on the page.
+    // Each part is evaluated once (docs/decisions/0048-postgresql-search-evaluated-once.md): a summary count is a
+    // materialised CTE (as a subquery PostgreSQL pulled its expression up into both the total and the page's
+    // condition, and read "CatalogueCount" twice); and a search whose WHERE is costly per row (free text: pg_trgm's
+    // index and a recheck of every match's text; school level, role, free seats: a join of another table) keeps its
+    // matching ids and start times in a materialised CTE, which the count counts and the page sorts, instead of
+    // evaluating that WHERE in both halves. A search on the event's own columns only still walks Event_catalogue_idx
+    // in order for its page, which stops after its rows.
+    countAndPage: pgCountAndPage(
+      filters,
+      where.sql,
+      { sql: countSql, summary: summarised !== null },
+      {
+        page: idFirstPage(where.sql),
+        slice,
+        offset: `$${where.params.length + 2}`,
+        params: [...where.params, options.pageSize, offset, ...(summarised ? joinedCount.params : [])],
+      },
+    ),
     offset,
   };
+}
+
+/**
+ * PostgreSQL's one statement of a search (catalogueStatements' countAndPage; see the comment there): `count` is the
+ * count's SQL (a summary count, or the catalogue's own), `page` the id-first page, its slice and parameters (the
+ * summary count's included).
+ */
+function pgCountAndPage(
+  filters: CatalogueFilters,
+  where: string,
+  count: { sql: string; summary: boolean },
+  page: { page: string; slice: string; offset: string; params: SqlParam[] },
+): SqlStatement {
+  const statement = (withSql: string, countFrom: string, pageSql: string) => ({
+    sql: `${withSql} SELECT c."total", p.* FROM ${countFrom} c LEFT JOIN LATERAL (
+       ${pageSql} AND c."total" > ${page.offset} OFFSET 0) p ON true
+       ORDER BY p."startsAt" ASC, p."id" ASC`,
+    params: page.params,
+  });
+  if (count.summary) return statement(`WITH c AS MATERIALIZED (${count.sql})`, "c", page.page);
+  const perRow = searchWords(filters.q).length > 0 || filters.schoolLevel || filters.role || filters.freeSeats;
+  if (!perRow) return statement("", `(${count.sql})`, page.page);
+  return statement(
+    `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where})`,
+    `(SELECT COUNT(*) AS "total" FROM m)`,
+    `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
+         SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC ${page.slice})`,
+  );
 }
 
 export async function searchCatalogue(
@@ -368,9 +392,8 @@ export async function searchCatalogue(
   const total = toInt(counts[0]?.total ?? 0);
   // The count comes first so that an empty result (or a page past the end) costs one statement:
   // looking for a first row that does not exist walks the whole (status, startsAt) index.
-  const pageStatement = catalogueStatements(filters, page, { now, pageSize, total, liveCount }).page;
   const rows =
-    statements.offset < total ? await sqlReadFrom<CardRow>(source, pageStatement.sql, ...pageStatement.params) : [];
+    statements.offset < total ? await sqlReadFrom<CardRow>(source, statements.page.sql, ...statements.page.params) : [];
   return resultPage(total, page, pageSize, rows);
 }
 
