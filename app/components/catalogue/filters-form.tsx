@@ -14,10 +14,7 @@ import {
 } from "~/domain/vocabulary.ts";
 import { options } from "~/components/form-fields.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-
-/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+import { escapeHtml } from "~/utils/html-escape.ts";
 
 type Labelled = Parameters<typeof options>[0];
 
