@@ -19,7 +19,8 @@ export async function renderInRouter(
   }: { locale: Locale; location?: string; renderer?: MarkupRenderer | null },
 ): Promise<string> {
   const Page = () => <LocaleProvider locale={locale}>{element}</LocaleProvider>;
-  const handler = createStaticHandler([{ id: "page", path: "*", Component: Page }]);
+  const routes = [{ id: "page", path: "*", Component: Page }];
+  const handler = createStaticHandler(routes);
   const context = await handler.query(new Request(`http://forma.test${location}`));
   if (context instanceof Response) throw new Error("unexpected response");
   const app = (

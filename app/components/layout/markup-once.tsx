@@ -53,3 +53,8 @@ export function ServerHtml({ tag, attributes, html, children }: ServerHtmlProps)
   if (!render) return createElement(tag, attributes, children);
   return createElement(tag, { ...attributes, dangerouslySetInnerHTML: { __html: html() } });
 }
+
+/** Whether this is the server's render (where <ServerHtml> writes its string): for parts that cannot take a wrapper element. */
+export function useServerRender(): boolean {
+  return useContext(MarkupOnceContext) !== null;
+}
