@@ -2,14 +2,27 @@
 // same database and --now): every page must be byte-for-byte the same, the CSP nonce aside (both runs use
 // the bench's fixed nonce, so it is the same too). Exit 1 and the first difference of each differing page.
 //
-//   npx tsx bench/catalogue-html-compare.ts before.json after.json
+//   npx tsx bench/catalogue-html-compare.ts before.json after.json [--blank-assets]
+// --blank-assets: for builds whose browser code differs (its chunks, their hashes and the manifest do), the
+// module preloads and the module script that imports the routes and sets window.__remixManifest are left out
+// of the comparison; the markup, the loader data and every other script must still be the same.
 import fs from "node:fs";
+import { parseArgs } from "node:util";
 
-const [a, b] = process.argv.slice(2);
-if (!a || !b) throw new Error("usage: bench/catalogue-html-compare.ts before.json after.json");
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { "blank-assets": { type: "boolean", default: false } },
+});
+const [a, b] = positionals;
+if (!a || !b) throw new Error("usage: bench/catalogue-html-compare.ts before.json after.json [--blank-assets]");
 const before: Record<string, string> = JSON.parse(fs.readFileSync(a, "utf8"));
 const after: Record<string, string> = JSON.parse(fs.readFileSync(b, "utf8"));
-const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+const withoutAssets = (html: string) =>
+  html
+    .replace(/<link rel="modulepreload" href="\/assets\/[^"]+"\/>/g, "")
+    .replace(/(<script nonce="[^"]*" type="module" async="">)[^<]*window\.__remixManifest = [^<]*(<\/script>)/, "$1$2");
+const withoutNonce = (html: string) =>
+  (args["blank-assets"] ? withoutAssets(html) : html).replace(/nonce="[^"]*"/g, 'nonce=""');
 let differing = 0;
 const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
 for (const key of keys) {

@@ -15,6 +15,7 @@
 //   --now ISO          the instant the searches run at (default: now)
 //   --searches N --seed N --zipf S   as BENCH_SEARCHES / BENCH_SEED / BENCH_ZIPF of bench/catalogue.mjs
 //   --sql-only / --page-only         run only one of the two
+//   --data             client navigations: GET /eventi.data?… (the loaders' turbo-stream) instead of the document
 //   --save-html FILE   also writes the HTML of every distinct page of the draw, in Italian and in English,
 //                      as JSON (URL → HTML), and nothing else: run it with two builds and compare the files
 //                      with bench/catalogue-html-compare.ts to show that a change leaves every page the same
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     "sql-only": { type: "boolean", default: false },
     "page-only": { type: "boolean", default: false },
     "save-html": { type: "string" },
+    // The client navigation's request instead of the document: GET /eventi.data?… (single fetch, turbo-stream).
+    data: { type: "boolean", default: false },
   },
 });
 
@@ -74,10 +77,12 @@ async function html(response: Response, document: RequestState["document"]) {
   for await (const chunk of document.body) chunks.push(Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks).toString("utf8");
 }
+/** "/eventi?q=x" → "/eventi.data?q=x": what Remix's client asks for on a client-side navigation. */
+const dataUrl = (url: string) => url.replace(/^\/eventi/, "/eventi.data");
 async function page(url: string) {
   // The context Forma's HTTP app gives (app/utils/http-app.server.ts): React's stream is read as the app pipes it.
   const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
-  const response = await handle(new Request(`http://127.0.0.1${url}`), { forma });
+  const response = await handle(new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`), { forma });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
   const text = await html(response, forma.document);
   bytes += Buffer.byteLength(text);
@@ -101,7 +106,7 @@ if (args["save-html"]) {
   for (const url of [...new Set(sequence)]) {
     for (const lang of ["it", "en"]) {
       const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
-      const request = new Request(`http://127.0.0.1${url}`, {
+      const request = new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`, {
         headers: { Cookie: `forma_lang=${encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64"))}` },
       });
       const response = await handle(request, { forma });
@@ -130,7 +135,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] ?
 const f = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
 console.log(
-  `build ${args.build}, ${sequence.length} requests × ${args.passes} passes of the mix (${urls.length} searches, Zipf ${args.zipf}), load average before: ${load(loadBefore)}, after: ${load(os.loadavg())}`,
+  `build ${args.build}${args.data ? ", .data requests" : ""}, ${sequence.length} requests × ${args.passes} passes of the mix (${urls.length} searches, Zipf ${args.zipf}), load average before: ${load(loadBefore)}, after: ${load(os.loadavg())}`,
 );
 console.log(
   "| CPU ms per request | page (handler, no HTTP) | SQL (searchCatalogue) | page − SQL | HTML bytes per page |",

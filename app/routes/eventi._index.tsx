@@ -1,6 +1,6 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EventCard } from "~/components/catalogue/event-card.tsx";
+import { EventCardItem } from "~/components/catalogue/event-card.tsx";
 import { countNumber } from "~/components/catalogue/format.ts";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
 import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
@@ -86,9 +86,7 @@ export default function CataloguePage() {
           {events.length > 0 ? (
             <ul className="list-unstyled">
               {events.map((event) => (
-                <li key={event.id} className="mb-3">
-                  <EventCard event={event} />
-                </li>
+                <EventCardItem key={event.id} event={event} />
               ))}
             </ul>
           ) : null}

@@ -1,5 +1,9 @@
 // One result of the catalogue: what a teacher scans before opening the event page.
+// The server writes a card as a string (eventCardHtml, ADR 0046) instead of walking its ~25
+// elements and its Link through React: the page shows 20 of them. The browser renders EventCard
+// and hydrates that HTML, so both must give the same markup: event-card.test.tsx compares them.
 import { Link } from "@remix-run/react";
+import type { Locale } from "~/domain/vocabulary.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -7,7 +11,10 @@ import {
   labelOf,
   REGION_LABELS,
 } from "~/domain/vocabulary.ts";
+import type { Translate } from "~/i18n/i18n.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { escapeHtml } from "~/utils/html-escape.ts";
+import { ServerHtml } from "~/components/layout/markup-once.tsx";
 import { dayRangeText, hoursText } from "./format.ts";
 
 export type EventCardData = {
@@ -24,44 +31,104 @@ export type EventCardData = {
   endsAt: Date | string | null;
 };
 
+/** The card's texts, for both renderings. */
+function cardTexts(event: EventCardData, t: Translate, locale: Locale) {
+  return {
+    titleId: `event-${event.id}-title`,
+    href: `/eventi/${event.id}`,
+    kind: [
+      labelOf(EVENT_TYPE_LABELS, event.type, locale),
+      " · ",
+      labelOf(EVENT_LEVEL_LABELS, event.level, locale),
+      event.level === "regionale" && event.regionCode ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}` : null,
+    ],
+    when: event.startsAt && event.endsAt ? dayRangeText(t, event.startsAt, event.endsAt, locale) : null,
+    where:
+      event.mode === "online"
+        ? t("catalogue.card.online")
+        : [event.venue, event.mode === "blended" ? labelOf(EVENT_MODE_LABELS, event.mode, locale) : null]
+            .filter(Boolean)
+            .join(" · ") || labelOf(EVENT_MODE_LABELS, event.mode, locale),
+    hours: hoursText(t, event.certifiedMinutes, locale),
+  };
+}
+
 export function EventCard({ event }: { event: EventCardData }) {
   const t = useT();
   const locale = useLocale();
-  const titleId = `event-${event.id}-title`;
-  const where =
-    event.mode === "online"
-      ? t("catalogue.card.online")
-      : [event.venue, event.mode === "blended" ? labelOf(EVENT_MODE_LABELS, event.mode, locale) : null]
-          .filter(Boolean)
-          .join(" · ") || labelOf(EVENT_MODE_LABELS, event.mode, locale);
+  const c = cardTexts(event, t, locale);
   return (
-    <article className="card shadow-sm rounded event-card h-100" aria-labelledby={titleId}>
+    <article className="card shadow-sm rounded event-card h-100" aria-labelledby={c.titleId}>
       <div className="card-body">
         <p className="small text-uppercase fw-semibold text-secondary mb-2">
-          {labelOf(EVENT_TYPE_LABELS, event.type, locale)}
-          {" · "}
-          {labelOf(EVENT_LEVEL_LABELS, event.level, locale)}
-          {event.level === "regionale" && event.regionCode
-            ? ` · ${labelOf(REGION_LABELS, event.regionCode, locale)}`
-            : null}
+          {c.kind[0]}
+          {c.kind[1]}
+          {c.kind[2]}
+          {c.kind[3]}
         </p>
-        <h3 className="card-title h5" id={titleId}>
-          <Link to={`/eventi/${event.id}`}>{event.title}</Link>
+        <h3 className="card-title h5" id={c.titleId}>
+          <Link to={c.href}>{event.title}</Link>
         </h3>
         {event.excerpt ? <p className="card-text">{event.excerpt}</p> : null}
         <dl className="row mb-0 small">
-          {event.startsAt && event.endsAt ? (
+          {c.when !== null ? (
             <>
               <dt className="col-sm-4 col-lg-3">{t("catalogue.card.when")}</dt>
-              <dd className="col-sm-8 col-lg-9 mb-1">{dayRangeText(t, event.startsAt, event.endsAt, locale)}</dd>
+              <dd className="col-sm-8 col-lg-9 mb-1">{c.when}</dd>
             </>
           ) : null}
           <dt className="col-sm-4 col-lg-3">{t("catalogue.card.where")}</dt>
-          <dd className="col-sm-8 col-lg-9 mb-1">{where}</dd>
+          <dd className="col-sm-8 col-lg-9 mb-1">{c.where}</dd>
           <dt className="col-sm-4 col-lg-3">{t("catalogue.card.hours")}</dt>
-          <dd className="col-sm-8 col-lg-9 mb-0">{hoursText(t, event.certifiedMinutes, locale)}</dd>
+          <dd className="col-sm-8 col-lg-9 mb-0">{c.hours}</dd>
         </dl>
       </div>
     </article>
+  );
+}
+
+/**
+ * Adjacent text children as React's server renderer writes them: each escaped, empty ones and
+ * nulls left out, and `<!-- -->` between two texts that follow each other.
+ */
+export function textRunHtml(parts: readonly (string | null | undefined)[]): string {
+  let html = "";
+  let previousText = false;
+  for (const part of parts) {
+    if (part === null || part === undefined || part === "") continue;
+    if (previousText) html += "<!-- -->";
+    html += escapeHtml(part);
+    previousText = true;
+  }
+  return html;
+}
+
+/** The HTML React renders for <EventCard event={event} /> (inside the router, whose Link marks internal links). */
+export function eventCardHtml(event: EventCardData, t: Translate, locale: Locale): string {
+  const c = cardTexts(event, t, locale);
+  const titleId = escapeHtml(c.titleId);
+  return (
+    `<article class="card shadow-sm rounded event-card h-100" aria-labelledby="${titleId}"><div class="card-body">` +
+    `<p class="small text-uppercase fw-semibold text-secondary mb-2">${textRunHtml(c.kind)}</p>` +
+    `<h3 class="card-title h5" id="${titleId}"><a data-discover="true" href="${escapeHtml(c.href)}">${escapeHtml(event.title)}</a></h3>` +
+    (event.excerpt ? `<p class="card-text">${escapeHtml(event.excerpt)}</p>` : "") +
+    `<dl class="row mb-0 small">` +
+    (c.when !== null
+      ? `<dt class="col-sm-4 col-lg-3">${escapeHtml(t("catalogue.card.when"))}</dt><dd class="col-sm-8 col-lg-9 mb-1">${escapeHtml(c.when)}</dd>`
+      : "") +
+    `<dt class="col-sm-4 col-lg-3">${escapeHtml(t("catalogue.card.where"))}</dt><dd class="col-sm-8 col-lg-9 mb-1">${escapeHtml(c.where)}</dd>` +
+    `<dt class="col-sm-4 col-lg-3">${escapeHtml(t("catalogue.card.hours"))}</dt><dd class="col-sm-8 col-lg-9 mb-0">${escapeHtml(c.hours)}</dd>` +
+    `</dl></div></article>`
+  );
+}
+
+/** A result of the list: `<li>` with the card, written as a string on the server (ServerHtml). */
+export function EventCardItem({ event }: { event: EventCardData }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ServerHtml tag="li" attributes={{ className: "mb-3" }} html={() => eventCardHtml(event, t, locale)}>
+      <EventCard event={event} />
+    </ServerHtml>
   );
 }

@@ -2,8 +2,11 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { options } from "~/components/form-fields.tsx";
 import { REGION_LABELS } from "~/domain/vocabulary.ts";
+import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { FILTER_SELECTS, optionListHtml } from "./filters-form.tsx";
+import { renderMarkupOnce } from "~/utils/markup-once.server.ts";
+import { renderInRouter } from "../../../tests/support/render-in-router.tsx";
+import { CatalogueFiltersForm, FILTER_SELECTS, optionListHtml } from "./filters-form.tsx";
 
 describe("the catalogue filters' option lists (written once, not rendered per request)", () => {
   it("are the HTML React renders for the same options and chosen value, in both languages", () => {
@@ -43,5 +46,39 @@ describe("the catalogue filters' option lists (written once, not rendered per re
     expect(optionListHtml("region", REGION_LABELS, "it", "Qualsiasi", "valle-d-aosta")).toContain(
       '<option value="valle-d-aosta" selected="">Valle d&#x27;Aosta</option>',
     );
+  });
+});
+
+describe("the catalogue's filter form written on the server", () => {
+  const FILTERS: CatalogueFilters[] = [
+    {},
+    { q: `l'arte & "il" <codice> è`, freeSeats: true },
+    { from: "2027-01-01", to: "2027-01-31", level: "regionale", region: "valle-d-aosta" },
+    ...Object.entries(FILTER_SELECTS).flatMap(([name, labels]) =>
+      Object.keys(labels).map((value) => ({ [name]: value }) as CatalogueFilters),
+    ),
+    {
+      q: "eTwinning",
+      type: "webinar",
+      level: "nazionale",
+      mode: "online",
+      schoolLevel: "primaria",
+      role: "docente",
+      from: "2027-02-01",
+      freeSeats: true,
+    },
+  ];
+
+  it("gives React's own markup for every chosen value and field, in both languages", async () => {
+    for (const locale of ["it", "en"] as const)
+      for (const filters of FILTERS) {
+        const form = <CatalogueFiltersForm filters={filters} />;
+        const plain = await renderInRouter(form, { locale });
+        expect(
+          await renderInRouter(form, { locale, renderer: renderMarkupOnce }),
+          `${locale} ${JSON.stringify(filters)}`,
+        ).toBe(plain);
+        expect(plain).toContain('<select id="filtro-region" name="region">');
+      }
   });
 });

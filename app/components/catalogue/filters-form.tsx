@@ -13,11 +13,10 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { options } from "~/components/form-fields.tsx";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
-
-/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+import { useServerRender } from "~/components/layout/markup-once.tsx";
+import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { escapeHtml } from "~/utils/html-escape.ts";
 
 type Labelled = Parameters<typeof options>[0];
 
@@ -62,19 +61,15 @@ export function optionListHtml(
   return html;
 }
 
-function Select({
-  name,
-  label,
-  value,
-  labels,
-}: {
-  name: keyof CatalogueFilters;
+type SelectProps = {
+  name: keyof typeof FILTER_SELECTS;
   label: string;
   value: string | undefined;
-  labels: Labelled;
-}) {
-  const t = useT();
-  const locale = useLocale();
+  locale: Locale;
+  any: string;
+};
+
+function Select({ name, label, value, locale, any }: SelectProps) {
   const id = `filtro-${name}`;
   return (
     <div className="select-wrapper form-group">
@@ -83,7 +78,7 @@ function Select({
         id={id}
         name={name}
         defaultValue={value ?? ""}
-        dangerouslySetInnerHTML={{ __html: optionListHtml(name, labels, locale, t("catalogue.filters.any"), value) }}
+        dangerouslySetInnerHTML={{ __html: optionListHtml(name, FILTER_SELECTS[name], locale, any, value) }}
       />
     </div>
   );
@@ -91,9 +86,12 @@ function Select({
 
 export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters }) {
   const t = useT();
+  const locale = useLocale();
   const submit = useSubmit();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/eventi";
+  // On the server (never searching there) the fields are written as a string (ADR 0046).
+  const server = useServerRender() && !searching;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -114,7 +112,23 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
       key={key}
       className="filters"
       aria-labelledby="filtri-titolo"
-    >
+      {...(server
+        ? { dangerouslySetInnerHTML: { __html: filtersFieldsHtml(filters, t, locale) } }
+        : { children: <FiltersFields filters={filters} searching={searching} t={t} locale={locale} /> })}
+    />
+  );
+}
+
+type FieldsProps = { filters: CatalogueFilters; searching: boolean; t: Translate; locale: Locale };
+
+/** The form's content, as the browser renders it. */
+function FiltersFields({ filters, searching, t, locale }: FieldsProps) {
+  const any = t("catalogue.filters.any");
+  const select = (name: keyof typeof FILTER_SELECTS) => (
+    <Select name={name} label={t(`catalogue.filters.${name}`)} value={filters[name]} locale={locale} any={any} />
+  );
+  return (
+    <>
       <h2 id="filtri-titolo" className="h4 mb-3">
         {t("catalogue.filters.title")}
       </h2>
@@ -135,24 +149,14 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           {t("catalogue.filters.qHint")}
         </small>
       </div>
-      <Select name="type" label={t("catalogue.filters.type")} value={filters.type} labels={FILTER_SELECTS.type} />
-      <Select name="level" label={t("catalogue.filters.level")} value={filters.level} labels={FILTER_SELECTS.level} />
-      <Select
-        name="region"
-        label={t("catalogue.filters.region")}
-        value={filters.region}
-        labels={FILTER_SELECTS.region}
-      />
-      <Select name="mode" label={t("catalogue.filters.mode")} value={filters.mode} labels={FILTER_SELECTS.mode} />
+      {select("type")}
+      {select("level")}
+      {select("region")}
+      {select("mode")}
       <fieldset className="mb-3">
         <legend>{t("catalogue.filters.audience")}</legend>
-        <Select
-          name="schoolLevel"
-          label={t("catalogue.filters.schoolLevel")}
-          value={filters.schoolLevel}
-          labels={FILTER_SELECTS.schoolLevel}
-        />
-        <Select name="role" label={t("catalogue.filters.role")} value={filters.role} labels={FILTER_SELECTS.role} />
+        {select("schoolLevel")}
+        {select("role")}
       </fieldset>
       <fieldset className="mb-3" aria-describedby="filtro-date-hint">
         <legend>{t("catalogue.filters.dates")}</legend>
@@ -190,6 +194,35 @@ export function CatalogueFiltersForm({ filters }: { filters: CatalogueFilters })
           {t("catalogue.filters.reset")}
         </Link>
       </div>
-    </Form>
+    </>
+  );
+}
+
+/** The HTML React renders for <FiltersFields> when not searching (the server's case). */
+export function filtersFieldsHtml(filters: CatalogueFilters, t: Translate, locale: Locale): string {
+  const any = t("catalogue.filters.any");
+  const e = (key: MessageKey) => escapeHtml(t(key));
+  const select = (name: keyof typeof FILTER_SELECTS) =>
+    `<div class="select-wrapper form-group"><label for="filtro-${name}">${e(`catalogue.filters.${name}`)}</label>` +
+    `<select id="filtro-${name}" name="${name}">${optionListHtml(name, FILTER_SELECTS[name], locale, any, filters[name])}</select></div>`;
+  const date = (name: "from" | "to") =>
+    `<div class="form-group"><label for="filtro-${name}" class="active">${e(`catalogue.filters.${name}`)}</label>` +
+    `<input id="filtro-${name}" name="${name}" type="date" class="form-control" value="${escapeHtml(filters[name] ?? "")}"/></div>`;
+  return (
+    `<h2 id="filtri-titolo" class="h4 mb-3">${e("catalogue.filters.title")}</h2>` +
+    `<div class="form-group"><label for="filtro-q" class="active">${e("catalogue.filters.q")}</label>` +
+    `<input id="filtro-q" name="q" type="search" class="form-control" maxLength="200" aria-describedby="filtro-q-hint" value="${escapeHtml(filters.q ?? "")}"/>` +
+    `<small id="filtro-q-hint" class="form-text">${e("catalogue.filters.qHint")}</small></div>` +
+    select("type") +
+    select("level") +
+    select("region") +
+    select("mode") +
+    `<fieldset class="mb-3"><legend>${e("catalogue.filters.audience")}</legend>${select("schoolLevel")}${select("role")}</fieldset>` +
+    `<fieldset class="mb-3" aria-describedby="filtro-date-hint"><legend>${e("catalogue.filters.dates")}</legend>` +
+    `<p id="filtro-date-hint" class="form-text small">${e("catalogue.filters.datesHint")}</p>${date("from")}${date("to")}</fieldset>` +
+    `<div class="form-check mb-4"><input id="filtro-freeSeats" name="freeSeats" type="checkbox"${filters.freeSeats ? ' checked=""' : ""} value="1"/>` +
+    `<label for="filtro-freeSeats">${e("catalogue.filters.freeSeats")}</label></div>` +
+    `<div class="d-flex flex-wrap gap-2 align-items-center"><button type="submit" class="btn btn-primary">${e("catalogue.filters.submit")}</button>` +
+    `<a class="btn btn-outline-primary" data-discover="true" href="/eventi">${e("catalogue.filters.reset")}</a></div>`
   );
 }

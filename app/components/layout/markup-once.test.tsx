@@ -3,14 +3,11 @@
 // visitor and page; the cache is shared across all the renders below, as in a server process, so
 // a key that missed anything the markup depends on (language, menu entries, the active entry)
 // would hand one visitor another's HTML and fail here.
-import { createStaticHandler } from "@remix-run/router";
-import { renderToString } from "react-dom/server";
-import { createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Locale } from "~/domain/vocabulary.ts";
-import { LocaleProvider } from "~/i18n/i18n.tsx";
 import { renderMarkupOnce } from "~/utils/markup-once.server.ts";
-import { MarkupOnceProvider, type MarkupRenderer } from "./markup-once.tsx";
+import { renderInRouter } from "../../../tests/support/render-in-router.tsx";
+import type { MarkupRenderer } from "./markup-once.tsx";
 import { SiteFooter } from "./site-footer.tsx";
 import { SiteHeader, type HeaderUser } from "./site-header.tsx";
 
@@ -42,21 +39,15 @@ const LOCATIONS = [
 ];
 
 /** The chrome of a page at `location`, rendered as a document's server render does. */
-async function chrome(location: string, locale: Locale, user: HeaderUser | null, renderer: MarkupRenderer | null) {
-  const Page = () => (
-    <LocaleProvider locale={locale}>
+function chrome(location: string, locale: Locale, user: HeaderUser | null, renderer: MarkupRenderer | null) {
+  return renderInRouter(
+    <>
       <SiteHeader user={user} />
       <main />
       <SiteFooter />
-    </LocaleProvider>
+    </>,
+    { locale, location, renderer },
   );
-  const routes = [{ id: "page", path: "*", Component: Page }];
-  const handler = createStaticHandler(routes);
-  const context = await handler.query(new Request(`http://forma.test${location}`));
-  if (context instanceof Response) throw new Error("unexpected response");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const app = <StaticRouterProvider router={router} context={context} hydrate={false} />;
-  return renderToString(renderer ? <MarkupOnceProvider value={renderer}>{app}</MarkupOnceProvider> : app);
 }
 
 describe("the chrome's parts rendered once per key", () => {
