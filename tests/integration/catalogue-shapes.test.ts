@@ -168,6 +168,52 @@ function expected(filters: CatalogueFilters): Stored[] {
     .sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+type Search = { filters: CatalogueFilters; page: number };
+type ExecutedStatement = { sql: string; params: unknown };
+
+/**
+ * Runs each search through searchCatalogue and hands `inspect` the statements it executed, as the engine's driver
+ * ran them: better-sqlite3's Statement `all`/`get` on SQLite, the pool's `query` on PostgreSQL (spies that call
+ * through, removed afterwards).
+ */
+async function forEachSearchStatements(
+  searches: Search[],
+  inspect: (search: Search, executed: ExecutedStatement[]) => Promise<void> | void,
+): Promise<void> {
+  const run: ExecutedStatement[] = [];
+  const spies = [];
+  if (databaseEngine === "sqlite") {
+    const statementPrototype = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Database.Statement;
+    for (const method of ["all", "get"] as const) {
+      const original = statementPrototype[method] as (...args: unknown[]) => unknown;
+      spies.push(
+        vi.spyOn(statementPrototype, method).mockImplementation(function (this: Database.Statement, ...args) {
+          run.push({ sql: this.source, params: args[0] });
+          return original.apply(this, args);
+        }),
+      );
+    }
+  } else {
+    const pool = pgPool();
+    const original = pool.query.bind(pool) as (sql: string, params: unknown[]) => Promise<unknown>;
+    spies.push(
+      vi.spyOn(pool, "query").mockImplementation(((sql: string, params: unknown[]) => {
+        run.push({ sql, params });
+        return original(sql, params);
+      }) as typeof pool.query),
+    );
+  }
+  try {
+    for (const search of searches) {
+      run.length = 0;
+      await searchCatalogue(search.filters, search.page, { now: NOW, pageSize: PAGE_SIZE });
+      await inspect(search, [...run]);
+    }
+  } finally {
+    spies.forEach((spy) => spy.mockRestore());
+  }
+}
+
 /** The searches: every shape the bench times, with values drawn from what the events use. */
 function shapes(): { filters: CatalogueFilters; page: number }[] {
   const value = {
@@ -305,16 +351,6 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
       expect(textCountAndPage({ q: "inclusione" }, 1, { now: NOW, pageSize: PAGE_SIZE })).toBeNull();
       return;
     }
-    const statementPrototype = Object.getPrototypeOf(sqliteDirect().prepare("SELECT 1")) as Database.Statement;
-    const run: { sql: string; params: unknown }[] = [];
-    const record = (method: "all" | "get") => {
-      const original = statementPrototype[method] as (...args: unknown[]) => unknown;
-      return vi.spyOn(statementPrototype, method).mockImplementation(function (this: Database.Statement, ...args) {
-        run.push({ sql: this.source, params: args[0] });
-        return original.apply(this, args);
-      });
-    };
-    const spies = [record("all"), record("get")];
     const searches = [
       ...shapes().filter((s) => searchWords(s.filters.q).some((w) => [...w].length >= 3)),
       { filters: { q: "inclusione" }, page: 1 },
@@ -322,28 +358,21 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
       { filters: { q: "xyzzy" }, page: 1 },
     ];
     const scans: string[] = [];
-    try {
-      for (const { filters, page } of searches) {
-        run.length = 0;
-        await searchCatalogue(filters, page, { now: NOW, pageSize: PAGE_SIZE });
-        const executed = [...run];
-        let matches = 0;
-        for (const { sql, params } of executed) {
-          const plan = sqliteDirect()
-            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-            .all(params as Record<string, unknown>) as { id: number; parent: number; detail: string }[];
-          const byId = new Map(plan.map((r) => [r.id, r]));
-          const correlated = (r: { parent: number; detail: string } | undefined): boolean =>
-            !!r && (r.detail.includes("CORRELATED") || correlated(byId.get(r.parent)));
-          for (const r of plan.filter((r) => /^SCAN s VIRTUAL TABLE INDEX \d+:M/.test(r.detail))) {
-            matches += correlated(r) ? 2 : 1;
-          }
+    await forEachSearchStatements(searches, async ({ filters, page }, executed) => {
+      let matches = 0;
+      for (const { sql, params } of executed) {
+        const plan = sqliteDirect()
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(params as Record<string, unknown>) as { id: number; parent: number; detail: string }[];
+        const byId = new Map(plan.map((r) => [r.id, r]));
+        const correlated = (r: { parent: number; detail: string } | undefined): boolean =>
+          !!r && (r.detail.includes("CORRELATED") || correlated(byId.get(r.parent)));
+        for (const r of plan.filter((r) => /^SCAN s VIRTUAL TABLE INDEX \d+:M/.test(r.detail))) {
+          matches += correlated(r) ? 2 : 1;
         }
-        scans.push(`${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${matches} matches`);
       }
-    } finally {
-      spies.forEach((spy) => spy.mockRestore());
-    }
+      scans.push(`${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${matches} matches`);
+    });
     expect(scans.length).toBeGreaterThan(50);
     expect(scans.filter((s) => !s.endsWith(": 1 statements, 1 matches"))).toEqual([]);
   });
@@ -409,13 +438,6 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
       return;
     }
     type PlanNode = { "Relation Name"?: string; Filter?: string; "Recheck Cond"?: string; Plans?: PlanNode[] };
-    const pool = pgPool();
-    const run: { sql: string; params: unknown[] }[] = [];
-    const original = pool.query.bind(pool) as (sql: string, params: unknown[]) => Promise<unknown>;
-    const spy = vi.spyOn(pool, "query").mockImplementation(((sql: string, params: unknown[]) => {
-      run.push({ sql, params });
-      return original(sql, params);
-    }) as typeof pool.query);
     const searches = [
       ...shapes().filter(
         (s) => searchWords(s.filters.q).length > 0 || s.filters.schoolLevel || s.filters.role || s.filters.freeSeats,
@@ -425,40 +447,33 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
       { filters: { q: "xyzzy" }, page: 1 },
     ];
     const scans: string[] = [];
-    try {
-      for (const { filters, page } of searches) {
-        run.length = 0;
-        await searchCatalogue(filters, page, { now: NOW, pageSize: PAGE_SIZE });
-        const executed = [...run];
-        const counted = new Map<string, number>();
-        for (const { sql, params } of executed) {
-          const [row] = await sqlRead<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-            `EXPLAIN (FORMAT JSON) ${sql}`,
-            ...(params as SqlParam[]),
-          );
-          const walk = (node: PlanNode) => {
-            const relation = node["Relation Name"];
-            // A scan of Event that tests the free text (a Bitmap Heap Scan's recheck, or a filter), or of a table
-            // only an audience, seat or summary condition reads.
-            const text = relation === "Event" && `${node.Filter ?? ""} ${node["Recheck Cond"] ?? ""}`.includes("~~");
-            const joined = ["EventSchoolLevel", "EventAudienceRole", "Edition", "CatalogueCount"].includes(
-              relation ?? "",
-            );
-            if (text || joined) {
-              const name = text ? "Event (text)" : relation!;
-              counted.set(name, (counted.get(name) ?? 0) + 1);
-            }
-            node.Plans?.forEach(walk);
-          };
-          walk(row!["QUERY PLAN"][0].Plan);
-        }
-        scans.push(
-          `${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${[...counted].map(([t, n]) => `${t} ×${n}`).join(", ")}`,
+    await forEachSearchStatements(searches, async ({ filters, page }, executed) => {
+      const counted = new Map<string, number>();
+      for (const { sql, params } of executed) {
+        const [row] = await sqlRead<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
+          `EXPLAIN (FORMAT JSON) ${sql}`,
+          ...(params as SqlParam[]),
         );
+        const walk = (node: PlanNode) => {
+          const relation = node["Relation Name"];
+          // A scan of Event that tests the free text (a Bitmap Heap Scan's recheck, or a filter), or of a table
+          // only an audience, seat or summary condition reads.
+          const text = relation === "Event" && `${node.Filter ?? ""} ${node["Recheck Cond"] ?? ""}`.includes("~~");
+          const joined = ["EventSchoolLevel", "EventAudienceRole", "Edition", "CatalogueCount"].includes(
+            relation ?? "",
+          );
+          if (text || joined) {
+            const name = text ? "Event (text)" : relation!;
+            counted.set(name, (counted.get(name) ?? 0) + 1);
+          }
+          node.Plans?.forEach(walk);
+        };
+        walk(row!["QUERY PLAN"][0].Plan);
       }
-    } finally {
-      spy.mockRestore();
-    }
+      scans.push(
+        `${JSON.stringify(filters)} page ${page}: ${executed.length} statements, ${[...counted].map(([t, n]) => `${t} ×${n}`).join(", ")}`,
+      );
+    });
     expect(scans.length).toBeGreaterThan(50);
     expect(scans.filter((s) => !/: 1 statements, /.test(s) || /×[2-9]/.test(s))).toEqual([]);
     // The checks above saw every kind of scan they guard.
