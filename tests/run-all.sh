@@ -294,6 +294,18 @@ node -e '
     }
   }
   if (failed.length) console.log(["Failing tests:", ...failed.map((f) => "  " + f)].join("\n") + "\n");
+  // What the e2e servers logged as errors (tests/e2e/support/serve.ts keeps their logs): a 500 page
+  // says nothing more than "Si è verificato un errore".
+  if (failed.some((f) => f.startsWith("e2e-"))) {
+    for (const name of fs.readdirSync("tests/.tmp").filter((n) => /^e2e-server-.*\.log$/.test(n))) {
+      const errors = fs.readFileSync("tests/.tmp/" + name, "utf8").split("\n")
+        .filter((l) => /"level":"(error|fatal)"/.test(l));
+      if (errors.length === 0) continue;
+      console.log(`Errors logged by ${name} (${errors.length}, the last 10):`);
+      for (const l of errors.slice(-10)) console.log("  " + l.slice(0, 600));
+      console.log("");
+    }
+  }
 ' "$RESULTS"/*.json || true
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 [ "$TOTAL_FAILED" = "0" ]

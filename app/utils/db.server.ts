@@ -14,6 +14,14 @@ import { errorFields, logger } from "./logger.server.ts";
 
 export type Db = SqlitePrismaClient;
 
+/**
+ * Every interactive transaction's limits unless it sets its own: it may wait 15 s for its connection
+ * (Prisma's default, 2 s, refused a closure or a sign-up with a 500 while a bulk issue of certificates or
+ * a queue of enrolments held SQLite's one connection on a busy machine) and run 20 s.
+ * See docs/decisions/0056-sqlite-transactions-own-their-connection.md.
+ */
+export const DEFAULT_TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 } as const;
+
 export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarget()): Db {
   if (target.engine === "postgresql") {
     const adapter = new PrismaPg(
@@ -25,7 +33,7 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
       // The adapter already keeps the process alive when an idle client dies; say so in the log.
       { onPoolError: (error) => logger.warn({ pool: "prisma", err: errorFields(error) }, "database connection lost") },
     );
-    return new PostgresPrismaClient({ adapter }) as unknown as Db;
+    return new PostgresPrismaClient({ adapter, transactionOptions: DEFAULT_TRANSACTION_OPTIONS }) as unknown as Db;
   }
   fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
   // Write-ahead logging lets readers work while a write commits; the setting is stored in the file.
@@ -33,7 +41,7 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
   setup.pragma("journal_mode = WAL");
   setup.close();
   const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
-  const client = new SqlitePrismaClient({ adapter });
+  const client = new SqlitePrismaClient({ adapter, transactionOptions: DEFAULT_TRANSACTION_OPTIONS });
   // Per connection (the adapter keeps one): with WAL, NORMAL stays durable across application
   // crashes and only an OS crash can lose the last commits; busy_timeout covers other processes
   // (scripts, a second instance) writing to the same file.

@@ -87,8 +87,16 @@ if (process.env.FORMA_E2E_OIDC_PORT && !shareWith) {
 if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
   throw new Error("No production build: run `npx remix vite:build` (npm run build) first");
 }
-log("starting node server.js");
-const server = spawn(process.execPath, [path.join(root, "server.js")], { cwd: root, env, stdio: "inherit" });
+// The server's log (one JSON line per event) goes to a file Playwright does not swallow, so that
+// tests/run-all.sh can print the errors behind a failing test (a 500 says nothing on the page).
+const serverLog = path.join(root, "tests/.tmp", `e2e-server-${engine}-${port}.log`);
+fs.mkdirSync(path.dirname(serverLog), { recursive: true });
+log(`starting node server.js (log: ${path.relative(root, serverLog)})`);
+const server = spawn(process.execPath, [path.join(root, "server.js")], {
+  cwd: root,
+  env,
+  stdio: ["ignore", fs.openSync(serverLog, "w"), "inherit"],
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

@@ -1,0 +1,128 @@
+// What a query outside an interactive transaction sees and keeps while one is open, and how long a
+// transaction waits for its connection (docs/decisions/0056-sqlite-transactions-own-their-connection.md).
+// SQLite's adapter keeps one connection: before patches/@prisma+adapter-better-sqlite3+6.19.3.patch a query
+// made beside an open transaction ran inside it (a dirty read; a write reported done and then rolled
+// back with it), and a transaction that read before writing failed with SQLITE_BUSY_SNAPSHOT when the
+// direct connection committed in between. PostgreSQL gives each its own connection; the same promises
+// hold there, and the wait for a connection is checked on a pool of one.
+import crypto from "node:crypto";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPrismaClient, databaseEngine, prisma, type Db } from "../../app/utils/db.server.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { immediateTransaction, sqliteTimestamp } from "../../app/utils/sqlite-direct.server.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const ENTITY = "transaction-isolation";
+
+function marker() {
+  return crypto.randomBytes(6).toString("hex");
+}
+
+function note(db: Pick<Db, "auditLog">, entityId: string, action: string) {
+  return db.auditLog.create({ data: { entityType: ENTITY, entityId, action } });
+}
+
+async function actionsOf(entityId: string) {
+  const rows = await prisma.auditLog.findMany({ where: { entityType: ENTITY, entityId }, select: { action: true } });
+  return rows.map((r) => r.action).sort();
+}
+
+/** Resolves once fn has been called (the moment a transaction has done its first step). */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("beside an open transaction", () => {
+  it("a write made outside it stays written when the transaction rolls back", async () => {
+    const id = marker();
+    const started = signal();
+    const refused = prisma
+      .$transaction(async (tx) => {
+        await note(tx, id, "inside");
+        started.fire();
+        await pause(150);
+        throw new Error("refused by a rule");
+      })
+      .then(
+        () => "committed",
+        (error: Error) => error.message,
+      );
+    await started.fired;
+    await note(prisma, id, "outside");
+    expect(await refused).toBe("refused by a rule");
+    expect(await actionsOf(id)).toEqual(["outside"]);
+  });
+
+  it("a read outside it never sees the rows it writes and then rolls back", async () => {
+    const id = marker();
+    const started = signal();
+    const refused = prisma
+      .$transaction(async (tx) => {
+        await note(tx, id, "inside");
+        started.fire();
+        await pause(150);
+        throw new Error("refused by a rule");
+      })
+      .catch(() => "rolled back");
+    await started.fired;
+    // PostgreSQL reads beside the transaction; SQLite's one connection waits for it to end.
+    expect(await prisma.auditLog.count({ where: { entityType: ENTITY, entityId: id } })).toBe(0);
+    expect(await refused).toBe("rolled back");
+  });
+
+  it("a transaction that reads, then writes, commits although another connection wrote in between", async () => {
+    const id = marker();
+    const read = signal();
+    let otherWrite: Promise<unknown> | undefined;
+    await prisma.$transaction(async (tx) => {
+      await tx.auditLog.count({ where: { entityType: ENTITY } });
+      read.fire();
+      // Another connection writes now: on SQLite the direct one (as the enrolment hot path does), which
+      // waits for this transaction's lock; on PostgreSQL the pool's next connection.
+      otherWrite =
+        databaseEngine === "sqlite"
+          ? immediateTransaction((db) =>
+              db
+                .prepare(
+                  `INSERT INTO "AuditLog" ("id", "at", "entityType", "entityId", "action", "details") VALUES (?, ?, ?, ?, 'other', '{}')`,
+                )
+                .run(`ti${marker()}`, sqliteTimestamp(new Date()), ENTITY, id),
+            )
+          : note(prisma, id, "other");
+      await pause(50);
+      await note(tx, id, "after-read");
+    });
+    await otherWrite;
+    expect(await actionsOf(id)).toEqual(["after-read", "other"]);
+  });
+});
+
+describe("waiting for a connection", () => {
+  it("a transaction waits longer than Prisma's 2 s default while another holds the only connection", async () => {
+    const previous = process.env.DATABASE_POOL_SIZE;
+    process.env.DATABASE_POOL_SIZE = "1";
+    const client = createPrismaClient(resolveDatabaseTarget());
+    if (previous === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = previous;
+    try {
+      const id = marker();
+      const started = signal();
+      const long = client.$transaction(async (tx) => {
+        await note(tx, id, "first");
+        started.fire();
+        await pause(2_600);
+      });
+      await started.fired;
+      const waiting = client.$transaction((tx) => note(tx, id, "second"));
+      await Promise.all([long, waiting]);
+      expect(await actionsOf(id)).toEqual(["first", "second"]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
