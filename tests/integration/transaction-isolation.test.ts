@@ -37,51 +37,49 @@ function signal() {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A transaction that writes a row for id, then fails 150 ms later; resolves when that row is written,
+ * with the transaction's outcome (its error's message).
+ */
+async function refusedTransaction(id: string) {
+  const started = signal();
+  const outcome = prisma
+    .$transaction(async (tx) => {
+      await note(tx, id, "inside");
+      started.fire();
+      await pause(150);
+      throw new Error("refused by a rule");
+    })
+    .then(
+      () => "committed",
+      (error: Error) => error.message,
+    );
+  await started.fired;
+  return { outcome };
+}
+
 describe("beside an open transaction", () => {
   it("a write made outside it stays written when the transaction rolls back", async () => {
     const id = marker();
-    const started = signal();
-    const refused = prisma
-      .$transaction(async (tx) => {
-        await note(tx, id, "inside");
-        started.fire();
-        await pause(150);
-        throw new Error("refused by a rule");
-      })
-      .then(
-        () => "committed",
-        (error: Error) => error.message,
-      );
-    await started.fired;
+    const { outcome } = await refusedTransaction(id);
     await note(prisma, id, "outside");
-    expect(await refused).toBe("refused by a rule");
+    expect(await outcome).toBe("refused by a rule");
     expect(await actionsOf(id)).toEqual(["outside"]);
   });
 
   it("a read outside it never sees the rows it writes and then rolls back", async () => {
     const id = marker();
-    const started = signal();
-    const refused = prisma
-      .$transaction(async (tx) => {
-        await note(tx, id, "inside");
-        started.fire();
-        await pause(150);
-        throw new Error("refused by a rule");
-      })
-      .catch(() => "rolled back");
-    await started.fired;
+    const { outcome } = await refusedTransaction(id);
     // PostgreSQL reads beside the transaction; SQLite's one connection waits for it to end.
     expect(await prisma.auditLog.count({ where: { entityType: ENTITY, entityId: id } })).toBe(0);
-    expect(await refused).toBe("rolled back");
+    expect(await outcome).toBe("refused by a rule");
   });
 
   it("a transaction that reads, then writes, commits although another connection wrote in between", async () => {
     const id = marker();
-    const read = signal();
     let otherWrite: Promise<unknown> | undefined;
     await prisma.$transaction(async (tx) => {
       await tx.auditLog.count({ where: { entityType: ENTITY } });
-      read.fire();
       // Another connection writes now: on SQLite the direct one (as the enrolment hot path does), which
       // waits for this transaction's lock; on PostgreSQL the pool's next connection.
       otherWrite =
