@@ -52,6 +52,33 @@ export function cpuMsOf(pids) {
 }
 
 /**
+ * Context switches so far (voluntary + involuntary) of these processes, all their threads: a worker
+ * that sleeps between requests, or hands work to another thread, pays two per sleep or hand-over.
+ * @param {number[]} pids
+ * @returns {number}
+ */
+export function contextSwitchesOf(pids) {
+  let switches = 0;
+  for (const pid of pids) {
+    let tasks;
+    try {
+      tasks = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      try {
+        const status = fs.readFileSync(`/proc/${pid}/task/${tid}/status`, "utf8");
+        for (const m of status.matchAll(/^(?:non)?voluntary_ctxt_switches:\s+(\d+)/gm)) switches += Number(m[1]);
+      } catch {
+        // a thread that has just ended
+      }
+    }
+  }
+  return switches;
+}
+
+/**
  * Resident memory of each process: now (VmRSS) and its peak so far (VmHWM), in MB.
  * @param {number[]} pids
  * @returns {{ pid: number; rssMb: number; peakMb: number }[]}
