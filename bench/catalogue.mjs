@@ -29,7 +29,14 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildCatalogueSearches, zipfDraw } from "./lib/catalogue-searches.mjs";
-import { contextSwitchesOf, cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import {
+  contextSwitchesOf,
+  cpuMsOf,
+  memoryOf,
+  memoryText,
+  processTree,
+  workersOfConnections,
+} from "./lib/process-stats.mjs";
 
 const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3400";
 const DURATION = Number(process.env.BENCH_DURATION ?? 12);
@@ -216,7 +223,7 @@ function summary(name, { times, statuses, errors, byPort }, seconds, before) {
   }));
   let unknownWorker = null;
   if (byPort) {
-    const workers = workersOfConnections([...byPort.keys()]);
+    const workers = workersOfConnections([...byPort.keys()], SERVER_PID, Number(url.port));
     unknownWorker = 0;
     for (const [port, n] of byPort) {
       const row = perProcess.find((p) => p.pid === workers.get(port));
@@ -299,56 +306,6 @@ function run(name, options) {
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     });
   });
-}
-
-/**
- * The server worker that holds each of these client sockets (bound to 127.0.0.1), read from /proc: the
- * server's side of a loopback connection is the socket whose remote port is the client's local port,
- * and the worker is the process of the server's tree that has that socket open. A Map from the
- * client's local port to the worker's pid; empty without BENCH_SERVER_PID or /proc.
- * @param {number[]} localPorts
- * @returns {Map<number, number>}
- */
-export function workersOfConnections(localPorts, serverPid = SERVER_PID, serverPort = Number(url.port)) {
-  const found = new Map();
-  if (!serverPid || localPorts.length === 0) return found;
-  const wanted = new Set(localPorts);
-  /** The server side's socket inode for each client port. */
-  const inodeOf = new Map();
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text;
-    try {
-      text = fs.readFileSync(table, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f.length < 10) continue;
-      const local = parseInt(f[1].split(":")[1], 16);
-      const remote = parseInt(f[2].split(":")[1], 16);
-      if (local === serverPort && wanted.has(remote)) inodeOf.set(f[9], remote);
-    }
-  }
-  for (const pid of processTree(serverPid)) {
-    let fds;
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    for (const fd of fds) {
-      let link;
-      try {
-        link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`);
-      } catch {
-        continue;
-      }
-      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
-      if (inode && inodeOf.has(inode)) found.set(inodeOf.get(inode), pid);
-    }
-  }
-  return found;
 }
 
 /**
