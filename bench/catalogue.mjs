@@ -257,6 +257,19 @@ function summary(name, { times, statuses, errors, byPort }, seconds, before) {
 }
 
 /**
+ * How the scenario's work split between the workers, for the table: each worker's share of the
+ * requests where the scenario knows them (the paced one), else "CPU" and each one's share of the
+ * workers' CPU time (the primary, which only hands out connections, left out).
+ */
+function splitText(r) {
+  const workers = r.perProcess.length > 1 ? r.perProcess.slice(1) : r.perProcess;
+  if (workers.length === 0) return "–";
+  if (r.perWorkerKnown && r.requests) return workers.map((w) => ((100 * w.requests) / r.requests).toFixed(0)).join("/");
+  const cpu = workers.reduce((s, w) => s + w.cpuMs, 0);
+  return cpu ? `CPU ${workers.map((w) => ((100 * w.cpuMs) / cpu).toFixed(0)).join("/")}` : "–";
+}
+
+/**
  * Each server process's share of the scenario: its CPU in seconds and, when known, the requests it
  * served and its CPU per request; the primary (the tree's root, which only hands connections out) too.
  */
@@ -590,16 +603,16 @@ async function main() {
   );
   const db = DB_PID ? " database CPU ms/request |" : "";
   console.log(
-    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} generator CPU ms/request | RSS after, largest process / all, MB | status codes | errors |`,
+    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} generator CPU ms/request | workers' split, % | RSS after, largest process / all, MB | status codes | errors |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---:|---:|---|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---:|---|---:|---|---:|`);
   for (const r of results) {
     const codes = Object.entries(r.statuses)
       .map(([c, n]) => `${c}×${n}`)
       .join(" ");
     const dbCell = DB_PID ? ` ${fmt(r.dbCpuPerRequest)} |` : "";
     console.log(
-      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.generatorCpuPerRequest)} | ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
+      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.generatorCpuPerRequest)} | ${splitText(r)} | ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
     );
   }
   if (SERVER_PID) {
