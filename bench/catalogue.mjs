@@ -210,10 +210,11 @@ function beforeScenario() {
  * requests each worker served; memory.
  */
 function summary(name, { times, statuses, errors, byPort }, seconds, before) {
+  // First, before this process reads /proc for the server's figures.
+  const generator = process.cpuUsage(before.generator);
   times.sort((a, b) => a - b);
   const cpuAfter = serverCpuMs();
   const dbAfter = databaseCpuMs();
-  const generator = process.cpuUsage(before.generator);
   const perProcess = [...serverCpuByProcess()].map(([pid, now]) => ({
     pid,
     cpuMs: now.cpuMs - (before.perProcess.get(pid)?.cpuMs ?? 0),
