@@ -11,7 +11,10 @@
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
 // of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
-// fixed-rate variants use autocannon's overallRate, a burst at the top of every second).
+// fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
+// BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
+// how many requests each worker served. Every scenario prints the generator's own CPU per request
+// (this process shares the cores with the server) and each server process's CPU time.
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
 // bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
@@ -26,7 +29,14 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildCatalogueSearches, zipfDraw } from "./lib/catalogue-searches.mjs";
-import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import {
+  contextSwitchesOf,
+  cpuMsOf,
+  memoryOf,
+  memoryText,
+  processTree,
+  workersOfConnections,
+} from "./lib/process-stats.mjs";
 
 const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3400";
 const DURATION = Number(process.env.BENCH_DURATION ?? 12);
@@ -179,11 +189,51 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** What a scenario measured: rate, latency percentiles, server (and database) CPU per request, memory. */
-function summary(name, { times, statuses, errors }, seconds, before) {
+/** Each server process's CPU time so far (ms) and context switches, by pid: the cluster's primary and its workers. */
+function serverCpuByProcess() {
+  return new Map(
+    SERVER_PID
+      ? processTree(SERVER_PID).map((pid) => [pid, { cpuMs: cpuMsOf([pid]), switches: contextSwitchesOf([pid]) }])
+      : [],
+  );
+}
+
+/** What summary() compares with: the CPU counters when a scenario starts. */
+function beforeScenario() {
+  return { cpu: serverCpuMs(), db: databaseCpuMs(), perProcess: serverCpuByProcess(), generator: process.cpuUsage() };
+}
+
+/**
+ * What a scenario measured: rate, latency percentiles, server (and database) CPU per request, the
+ * generator's own CPU per request (this process: it shares the cores with the server), each server
+ * process's CPU and, when the requests' connections are known (byPort, the paced scenario), how many
+ * requests each worker served; memory.
+ */
+function summary(name, { times, statuses, errors, byPort }, seconds, before) {
+  // First, before this process reads /proc for the server's figures.
+  const generator = process.cpuUsage(before.generator);
   times.sort((a, b) => a - b);
   const cpuAfter = serverCpuMs();
   const dbAfter = databaseCpuMs();
+  const perProcess = [...serverCpuByProcess()].map(([pid, now]) => ({
+    pid,
+    cpuMs: now.cpuMs - (before.perProcess.get(pid)?.cpuMs ?? 0),
+    switches: now.switches - (before.perProcess.get(pid)?.switches ?? 0),
+    requests: 0,
+    connections: 0,
+  }));
+  let unknownWorker = null;
+  if (byPort) {
+    const workers = workersOfConnections([...byPort.keys()], SERVER_PID, Number(url.port));
+    unknownWorker = 0;
+    for (const [port, n] of byPort) {
+      const row = perProcess.find((p) => p.pid === workers.get(port));
+      if (row) {
+        row.requests += n;
+        row.connections++;
+      } else unknownWorker += n;
+    }
+  }
   const memory = serverMemory();
   return {
     maxRssMb: memory.length ? Math.max(...memory.map((m) => m.rssMb)) : NaN,
@@ -192,6 +242,10 @@ function summary(name, { times, statuses, errors }, seconds, before) {
       before.db !== null && dbAfter !== null && times.length ? (dbAfter - before.db) / times.length : NaN,
     cpuPerRequest:
       before.cpu !== null && cpuAfter !== null && times.length ? (cpuAfter - before.cpu) / times.length : NaN,
+    generatorCpuPerRequest: times.length ? (generator.user + generator.system) / 1000 / times.length : NaN,
+    perProcess,
+    perWorkerKnown: Boolean(byPort),
+    unknownWorker,
     name,
     requests: times.length,
     rps: times.length / seconds,
@@ -203,11 +257,44 @@ function summary(name, { times, statuses, errors }, seconds, before) {
   };
 }
 
+/**
+ * How the scenario's work split between the workers, for the table: each worker's share of the
+ * requests where the scenario knows them (the paced one), else "CPU" and each one's share of the
+ * workers' CPU time (the primary, which only hands out connections, left out).
+ */
+function splitText(r) {
+  const workers = r.perProcess.length > 1 ? r.perProcess.slice(1) : r.perProcess;
+  if (workers.length === 0) return "–";
+  if (r.perWorkerKnown && r.requests) return workers.map((w) => ((100 * w.requests) / r.requests).toFixed(0)).join("/");
+  const cpu = workers.reduce((s, w) => s + w.cpuMs, 0);
+  return cpu ? `CPU ${workers.map((w) => ((100 * w.cpuMs) / cpu).toFixed(0)).join("/")}` : "–";
+}
+
+/**
+ * Each server process's share of the scenario: its CPU in seconds and, when known, the requests it
+ * served and its CPU per request; the primary (the tree's root, which only hands connections out) too.
+ */
+function balanceText(r) {
+  const rows = r.perProcess.map((p, i) => {
+    const role = i === 0 && r.perProcess.length > 1 ? " (primary)" : "";
+    const cpu = `${(p.cpuMs / 1000).toFixed(2)} s CPU`;
+    if (!r.perWorkerKnown || (i === 0 && r.perProcess.length > 1))
+      return `pid ${p.pid}${role}: ${cpu}, ${p.switches} context switches`;
+    const share = r.requests ? ((100 * p.requests) / r.requests).toFixed(0) : "–";
+    const each = p.requests
+      ? `, ${(p.cpuMs / p.requests).toFixed(1)} ms/request, ${(p.switches / p.requests).toFixed(1)} context switches/request`
+      : `, ${p.switches} context switches`;
+    return `pid ${p.pid}: ${p.requests} requests (${share} %) on ${p.connections} connections, ${cpu}${each}`;
+  });
+  if (r.unknownWorker) rows.push(`${r.unknownWorker} requests on connections closed before the count`);
+  return rows.join("; ");
+}
+
 function run(name, options) {
   return new Promise((resolve, reject) => {
     const times = [];
     const statuses = {};
-    const before = { cpu: serverCpuMs(), db: databaseCpuMs() };
+    const before = beforeScenario();
     const instance = autocannon(
       {
         url: BASE,
@@ -236,47 +323,138 @@ function run(name, options) {
 }
 
 /**
+ * The sockets the open-loop generator sends on. BENCH_PACED_POOL:
+ *   - "round-robin" (default): BENCH_CONNECTIONS keep-alive connections, all opened (one GET /healthz
+ *     each) before the clock starts, and request i goes to the next idle one in turn, so successive
+ *     requests arrive on different connections, as a population of browsers' requests (or a load
+ *     balancer's pool of upstream connections) do. A request that finds every connection busy waits
+ *     in one queue for the first to come free, and that wait counts in its latency.
+ *   - "agent-lifo": one http.Agent with maxSockets BENCH_CONNECTIONS and Node's default scheduling,
+ *     'lifo' (the generator before 02/12/2026, kept to reproduce its figures): it opens a socket only
+ *     when every open one is busy and always reuses the one freed last, so below capacity almost
+ *     every request goes down the same one or two sockets. node:cluster hands out connections, not
+ *     requests, to its workers, so that many requests in a row reach one worker while the other
+ *     idles: one core's capacity, not two, and the queueing of a single worker in the percentiles.
+ * Either way, open loop: a request leaves at its scheduled moment whatever the others are doing.
+ */
+const PACED_POOL = process.env.BENCH_PACED_POOL ?? "round-robin";
+
+function connectionPool(size) {
+  const headers = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
+  const get = (agent, path, onResponse, onError) => {
+    const request = http.get({ host: url.hostname, port: url.port, path, agent, headers }, (res) => {
+      const port = res.socket.localPort;
+      res.resume();
+      res.on("end", () => onResponse(res.statusCode, port));
+    });
+    request.setTimeout(10_000, () => request.destroy(new Error("timeout")));
+    request.on("error", onError);
+  };
+  if (PACED_POOL === "agent-lifo") {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: size });
+    return {
+      open: async () => {},
+      send: (path, onResponse, onError) => get(agent, path, onResponse, onError),
+      destroy: () => agent.destroy(),
+    };
+  }
+  if (PACED_POOL !== "round-robin") throw new Error(`BENCH_PACED_POOL must be round-robin or agent-lifo`);
+  // One agent of one socket per connection: Node keeps it open between requests (keep-alive) and
+  // opens it again if the server closed it.
+  const connections = Array.from({ length: size }, () => ({
+    agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    busy: false,
+  }));
+  const waiting = [];
+  let next = 0;
+  const dispatch = (connection, job) => {
+    connection.busy = true;
+    const release = () => {
+      connection.busy = false;
+      const queued = waiting.shift();
+      if (queued) dispatch(connection, queued);
+    };
+    get(
+      connection.agent,
+      job.path,
+      (status, port) => {
+        release();
+        job.onResponse(status, port);
+      },
+      (error) => {
+        release();
+        job.onError(error);
+      },
+    );
+  };
+  return {
+    // One after the other: node:cluster's primary hands each new connection to the next worker
+    // that has acknowledged its last one, so connections opened one at a time alternate between the
+    // workers (opened all at once, 50 split 20/30 in a loaded run, and so did the requests).
+    async open() {
+      for (const c of connections) await new Promise((resolve, reject) => get(c.agent, "/healthz", resolve, reject));
+    },
+    send(path, onResponse, onError) {
+      for (let k = 0; k < size; k++) {
+        const connection = connections[(next + k) % size];
+        if (connection.busy) continue;
+        next = (next + k + 1) % size;
+        dispatch(connection, { path, onResponse, onError });
+        return;
+      }
+      waiting.push({ path, onResponse, onError });
+    },
+    destroy: () => connections.forEach((c) => c.agent.destroy()),
+  };
+}
+
+/**
  * Open loop at BENCH_RATE: request i leaves at start + i / RATE seconds, evenly spaced, on up to
- * BENCH_CONNECTIONS keep-alive sockets (further requests wait for a free socket), and its latency
- * counts from that scheduled moment, so a request sent late because every socket was busy counts
- * its wait (no coordinated omission). autocannon's overallRate does not space requests: each
+ * BENCH_CONNECTIONS keep-alive connections (see connectionPool: further requests wait for a free
+ * one), and its latency counts from that scheduled moment, so a request sent late because every
+ * connection was busy, or because the generator's timer fired late, counts its wait (no coordinated
+ * omission). The generator sleeps until the next request's moment (a timer per request, not a
+ * 1 ms poll). autocannon's overallRate does not space requests: each
  * connection sends its share of the second's quota as soon as the second starts, then waits for the
  * next one, so "300 req/s offered" arrives as a burst of 300 at the top of every second, and its
  * p95 is the time the server takes to drain a burst (docs/performance.md, 02/12/2026).
+ * Also counts the requests each connection carried, by its local port (see workersOfConnections).
  */
-function paced(name, nextPath) {
+async function paced(name, nextPath) {
+  const pool = connectionPool(CONNECTIONS);
+  await pool.open();
   return new Promise((resolve) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-    const headers = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
-    const measured = { times: [], statuses: {}, errors: 0 };
-    const before = { cpu: serverCpuMs(), db: databaseCpuMs() };
+    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map() };
+    const before = beforeScenario();
     const total = Math.round(RATE * DURATION);
     const start = performance.now();
     let sent = 0;
     let done = 0;
     const settled = () => {
       if (++done < total) return;
-      agent.destroy();
-      resolve(summary(name, measured, (performance.now() - start) / 1000, before));
+      const seconds = (performance.now() - start) / 1000;
+      const result = summary(name, measured, seconds, before);
+      pool.destroy();
+      resolve(result);
     };
     const tick = () => {
       while (sent < total && start + (sent * 1000) / RATE <= performance.now()) {
         const scheduled = start + (sent++ * 1000) / RATE;
-        const request = http.get({ host: url.hostname, port: url.port, path: nextPath(), agent, headers }, (res) => {
-          res.resume();
-          res.on("end", () => {
+        pool.send(
+          nextPath(),
+          (status, port) => {
             measured.times.push(performance.now() - scheduled);
-            measured.statuses[res.statusCode] = (measured.statuses[res.statusCode] ?? 0) + 1;
+            measured.statuses[status] = (measured.statuses[status] ?? 0) + 1;
+            measured.byPort.set(port, (measured.byPort.get(port) ?? 0) + 1);
             settled();
-          });
-        });
-        request.setTimeout(10_000, () => request.destroy(new Error("timeout")));
-        request.on("error", () => {
-          measured.errors++;
-          settled();
-        });
+          },
+          () => {
+            measured.errors++;
+            settled();
+          },
+        );
       }
-      if (sent < total) setTimeout(tick, 1);
+      if (sent < total) setTimeout(tick, Math.max(0, start + (sent * 1000) / RATE - performance.now()));
     };
     tick();
   });
@@ -426,17 +604,21 @@ async function main() {
   );
   const db = DB_PID ? " database CPU ms/request |" : "";
   console.log(
-    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} RSS after, largest process / all, MB | status codes | errors |`,
+    `| scenario | requests | requests/s | p50 ms | p95 ms | p99 ms | server CPU ms/request |${db} generator CPU ms/request | workers' split, % | RSS after, largest process / all, MB | status codes | errors |`,
   );
-  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---:|---|---:|`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|${DB_PID ? "---:|" : ""}---:|---|---:|---|---:|`);
   for (const r of results) {
     const codes = Object.entries(r.statuses)
       .map(([c, n]) => `${c}×${n}`)
       .join(" ");
     const dbCell = DB_PID ? ` ${fmt(r.dbCpuPerRequest)} |` : "";
     console.log(
-      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
+      `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.generatorCpuPerRequest)} | ${splitText(r)} | ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
     );
+  }
+  if (SERVER_PID) {
+    console.log("\nPer server process (requests per worker where the scenario knows each connection's worker):");
+    for (const r of results) console.log(`- ${r.name}: ${balanceText(r)}`);
   }
   for (const [name, mix] of Object.entries(mixes)) {
     const counts = [...mix.asked.values()].sort((a, b) => b - a);

@@ -365,9 +365,11 @@ function copyHeaders(res: ExpressResponse, headers: Headers) {
 }
 
 /**
- * The rendered document's HTML, straight from React's stream to the socket; or, to be compressed
- * (`encoding`), collected whole (React writes it at once when complete, ADR 0035), compressed in
- * one call and sent with its length (ADR 0042).
+ * The rendered document's HTML, collected whole (React writes it at once when complete, ADR 0035)
+ * and sent in one call with its length: compressed (`encoding`, ADR 0042) or as it is (or through the
+ * compression middleware, for an encoding not done whole). Piping React's stream instead sent the page as a chunk and then the chunked
+ * terminator in a second write: a second system call, TCP segment and wake-up of the client per page
+ * (ADR 0051).
  */
 function sendDocument(
   document: NonNullable<RequestState["document"]>,
@@ -379,10 +381,6 @@ function sendDocument(
   res.once("close", () => {
     if (!res.writableFinished) document.abort();
   });
-  if (!encoding) {
-    document.body.pipe(res);
-    return;
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   document.body.on("data", (chunk: Buffer) => {
@@ -390,7 +388,14 @@ function sendDocument(
     size += chunk.length;
   });
   document.body.once("end", () => {
-    if (!res.destroyed) endWhole(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), encoding);
+    if (res.destroyed) return;
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+    if (encoding) endWhole(res, body, encoding);
+    else {
+      // Its length, which the compression middleware drops if it compresses (an encoding not done whole).
+      res.setHeader("Content-Length", body.length);
+      res.end(body);
+    }
   });
 }
 

@@ -8,12 +8,29 @@ function defaultLevel(): string {
   return process.env.VITEST ? "silent" : "info";
 }
 
-export const logger = pino({
-  level: defaultLevel(),
-  base: { pid: process.pid },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-});
+/**
+ * Where the lines go: standard output, written by the calling thread when the line is logged (a
+ * synchronous write). pino's default destination writes asynchronously through libuv's thread pool,
+ * and with one request at a time (an evenly spaced load, a quiet hour) every request line cost a hand
+ * over to a pool thread and a wake-up of the event loop when its write completed, several system
+ * calls and context switches more than the write itself (ADR 0051; under a closed-loop load the lines
+ * queued behind a write in flight and shared it). A log collector that stops reading stdout blocks the
+ * worker once the pipe's buffer is full, where the asynchronous destination grew its buffer without a
+ * limit instead.
+ */
+export function logDestination(dest: number | string = 1) {
+  return pino.destination({ dest, sync: true });
+}
+
+export const logger = pino(
+  {
+    level: defaultLevel(),
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  },
+  logDestination(),
+);
 
 /** The error as plain fields (name, message, code), without a stack for expected failures. */
 export function errorFields(error: unknown): { name?: string; message: string; code?: string } {

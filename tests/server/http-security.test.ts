@@ -308,10 +308,13 @@ describe("compression", () => {
     expect(small.encoding).toBeUndefined();
     expect(Number(small.headers["content-length"])).toBe(small.body.length);
     expect(small.headers.vary).toMatch(/accept-encoding/i);
-    // Nothing accepted: the page as it is.
+    // Nothing accepted: the page as it is, whole, with its length (one write, no chunked terminator
+    // sent after it: ADR 0051).
     const plain = await getRaw("/eventi", "identity");
     expect(plain.encoding).toBeUndefined();
     expect(plain.body.toString("utf8")).toContain("</html>");
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    expect(plain.headers["transfer-encoding"]).toBeUndefined();
   });
 
   test("the window is read right: zlib's default Brotli declares 22 bits", () => {

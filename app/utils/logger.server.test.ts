@@ -1,0 +1,27 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { afterEach, expect, test } from "vitest";
+import { logDestination } from "./logger.server.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test("a line is written when it is logged, by the logging thread (no hand-over to libuv's pool: ADR 0051)", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-log-"));
+  dirs.push(dir);
+  const file = path.join(dir, "out.log");
+  const destination = logDestination(file);
+  const logger = pino({ base: null }, destination);
+  logger.info({ path: "/eventi" }, "request");
+  // Read at once, before any callback could run: an asynchronous destination has not even opened the file.
+  const lines = fs.readFileSync(file, "utf8").trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "request", path: "/eventi" });
+  logger.info("second");
+  expect(fs.readFileSync(file, "utf8").trim().split("\n")).toHaveLength(2);
+  destination.end();
+});
