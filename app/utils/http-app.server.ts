@@ -537,6 +537,10 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
 
   const app = express();
   app.disable("x-powered-by");
+  // No handler of Forma reads req.query (Remix reads the URL itself, the log line and the catalogue
+  // parse the search with URLSearchParams): Express's default "extended" parser ran qs on every
+  // query string for nothing (about 0.05 ms of CPU per page with a query, ADR 0055).
+  app.set("query parser", false);
   // Only decides which address counts as the client's (logs, rate limits): links and the request's
   // origin come from APP_ORIGIN, never from X-Forwarded-* headers.
   if (env.TRUST_PROXY) app.set("trust proxy", trustProxyValue(env.TRUST_PROXY));
