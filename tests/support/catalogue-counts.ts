@@ -5,7 +5,7 @@
 // tests/integration/catalogue-counts.test.ts and after every step of tests/integration/ledger-model.test.ts.
 import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
-import { catalogueStatements } from "../../app/models/catalogue.server.ts";
+import { catalogueStatements, catalogueWhere } from "../../app/models/catalogue.server.ts";
 import { sqlRead, toInt } from "../../app/utils/sql.server.ts";
 
 const COLUMNS = `"eventId", "key", "day", "endsAt", "closesAt"`;
@@ -69,6 +69,28 @@ export async function catalogueCountMismatches(instants: Date[]): Promise<string
         mismatches.push(`${JSON.stringify(filters)} at ${now.toISOString()}: summary ${summary}, catalogue ${live}`);
       }
     }
+  }
+  return mismatches;
+}
+
+/**
+ * The events the catalogue's free-seat filter keeps at each instant, as searches run it (on PostgreSQL from the
+ * "freeSeats" entries: docs/decisions/0054-postgresql-free-seats-from-the-catalogue-entry.md), against the rule on
+ * the editions themselves (an active edition, still open at that instant, with a free seat): every difference, as
+ * readable lines (none: exact). Used after every step of tests/integration/ledger-model.test.ts, with the
+ * editions' closes as instants.
+ */
+export async function freeSeatFilterMismatches(instants: Date[]): Promise<string[]> {
+  const mismatches: string[] = [];
+  for (const now of instants) {
+    const idsOf = async (seats: "entries" | "editions") => {
+      const where = catalogueWhere({ freeSeats: true }, now, { seats });
+      const rows = await sqlRead<{ id: string }>(`SELECT e."id" FROM "Event" e WHERE ${where.sql}`, ...where.params);
+      return new Set(rows.map((r) => r.id));
+    };
+    const [searched, editions] = [await idsOf("entries"), await idsOf("editions")];
+    for (const id of editions) if (!searched.has(id)) mismatches.push(`${now.toISOString()}: event ${id} missing`);
+    for (const id of searched) if (!editions.has(id)) mismatches.push(`${now.toISOString()}: event ${id} extra`);
   }
   return mismatches;
 }
