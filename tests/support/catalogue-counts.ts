@@ -5,7 +5,7 @@
 // tests/integration/catalogue-counts.test.ts and after every step of tests/integration/ledger-model.test.ts.
 import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
-import { catalogueStatements, catalogueWhere } from "../../app/models/catalogue.server.ts";
+import { catalogueStatements, catalogueWhere, type SqlWhere } from "../../app/models/catalogue.server.ts";
 import { sqlRead, toInt } from "../../app/utils/sql.server.ts";
 
 const COLUMNS = `"eventId", "key", "day", "endsAt", "closesAt"`;
@@ -83,12 +83,17 @@ export async function catalogueCountMismatches(instants: Date[]): Promise<string
 export async function freeSeatFilterMismatches(instants: Date[]): Promise<string[]> {
   const mismatches: string[] = [];
   for (const now of instants) {
-    const idsOf = async (seats: "entries" | "editions") => {
-      const where = catalogueWhere({ freeSeats: true }, now, { seats });
+    const [searchedWhere, editionsWhere] = [
+      catalogueWhere({ freeSeats: true }, now, { seats: "entries" }),
+      catalogueWhere({ freeSeats: true }, now, { seats: "editions" }),
+    ];
+    // SQLite's search tests the editions itself: the same statement, nothing to compare.
+    if (searchedWhere.sql === editionsWhere.sql) continue;
+    const idsOf = async (where: SqlWhere) => {
       const rows = await sqlRead<{ id: string }>(`SELECT e."id" FROM "Event" e WHERE ${where.sql}`, ...where.params);
       return new Set(rows.map((r) => r.id));
     };
-    const [searched, editions] = [await idsOf("entries"), await idsOf("editions")];
+    const [searched, editions] = [await idsOf(searchedWhere), await idsOf(editionsWhere)];
     for (const id of editions) if (!searched.has(id)) mismatches.push(`${now.toISOString()}: event ${id} missing`);
     for (const id of searched) if (!editions.has(id)) mismatches.push(`${now.toISOString()}: event ${id} extra`);
   }
