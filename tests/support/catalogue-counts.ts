@@ -81,21 +81,23 @@ export async function catalogueCountMismatches(instants: Date[]): Promise<string
  * editions' closes as instants.
  */
 export async function freeSeatFilterMismatches(instants: Date[]): Promise<string[]> {
-  const mismatches: string[] = [];
-  for (const now of instants) {
-    const [searchedWhere, editionsWhere] = [
-      catalogueWhere({ freeSeats: true }, now, { seats: "entries" }),
-      catalogueWhere({ freeSeats: true }, now, { seats: "editions" }),
-    ];
-    // SQLite's search tests the editions itself: the same statement, nothing to compare.
-    if (searchedWhere.sql === editionsWhere.sql) continue;
-    const idsOf = async (where: SqlWhere) => {
-      const rows = await sqlRead<{ id: string }>(`SELECT e."id" FROM "Event" e WHERE ${where.sql}`, ...where.params);
-      return new Set(rows.map((r) => r.id));
-    };
-    const [searched, editions] = [await idsOf(searchedWhere), await idsOf(editionsWhere)];
-    for (const id of editions) if (!searched.has(id)) mismatches.push(`${now.toISOString()}: event ${id} missing`);
-    for (const id of searched) if (!editions.has(id)) mismatches.push(`${now.toISOString()}: event ${id} extra`);
-  }
-  return mismatches;
+  const idsOf = async (where: SqlWhere) => {
+    const rows = await sqlRead<{ id: string }>(`SELECT e."id" FROM "Event" e WHERE ${where.sql}`, ...where.params);
+    return new Set(rows.map((r) => r.id));
+  };
+  // All the instants' statements at once (on PostgreSQL the pool runs them side by side).
+  const perInstant = await Promise.all(
+    instants.map(async (now) => {
+      const searchedWhere = catalogueWhere({ freeSeats: true }, now, { seats: "entries" });
+      const editionsWhere = catalogueWhere({ freeSeats: true }, now, { seats: "editions" });
+      // SQLite's search tests the editions itself: the same statement, nothing to compare.
+      if (searchedWhere.sql === editionsWhere.sql) return [];
+      const [searched, editions] = await Promise.all([idsOf(searchedWhere), idsOf(editionsWhere)]);
+      return [
+        ...[...editions].filter((id) => !searched.has(id)).map((id) => `${now.toISOString()}: event ${id} missing`),
+        ...[...searched].filter((id) => !editions.has(id)).map((id) => `${now.toISOString()}: event ${id} extra`),
+      ];
+    }),
+  );
+  return perInstant.flat();
 }
