@@ -122,9 +122,9 @@ export function catalogueWhere(
     // PostgreSQL reads the same fact from the event's "freeSeats" entry, which the triggers keep in the writer's own
     // transaction (ADR 0041): it exists exactly when the event (published, with an end) has an active edition with a
     // free seat, and its closesAt is the latest close of those editions, so "one of them still open at t" is
-    // closesAt > t. Same events; the planner hashes the free-seat entries read from the (key, day, endsAt, closesAt,
-    // eventId) index alone (6,600 index entries at 10,000 events, no row) or probes the primary key per candidate,
-    // instead of a sequential scan of every edition's row (13,900) and a hash. SQLite keeps probing the editions
+    // closesAt > t. Same events; the planner probes the partial index "CatalogueEntry_freeSeats_idx" (eventId, with
+    // closesAt, of the free-seat entries only) per candidate or merges it with the events, reading no row, instead of
+    // a sequential scan of every edition's row (13,900 at 10,000 events) and a hash. SQLite keeps probing the editions
     // (docs/decisions/0054-postgresql-free-seats-from-the-catalogue-entry.md).
     and.push(
       `EXISTS (SELECT 1 FROM "CatalogueEntry" fs WHERE fs."eventId" = e."id" AND fs."key" = 'freeSeats'` +
