@@ -10,7 +10,9 @@
 //   exactly once, whatever the outcome); an enrol is refused by the limit exactly when it is over
 //   ENROLMENT_RATE_LIMIT, and then it changes nothing;
 // - the catalogue's counts per filter value (ADR 0041: the free-seat entry follows every seat, cap,
-//   status and edition change, by database triggers) equal a recount from the events and editions.
+//   status and edition change, by database triggers) equal a recount from the events and editions, and the
+//   catalogue's free-seat filter (ADR 0054: on PostgreSQL that entry) keeps the events the editions say, now and on
+//   either side of each edition's close.
 // The operations: enrol, cancel, remove, offers (accept, decline, expiry), cap changes from both
 // pages, quotas, close and cancel the edition, certificates (issue, revoke, reissue), the edition's
 // settings (promotion, offer window, cut-off), account closure, applications (apply, withdraw,
@@ -84,7 +86,7 @@ import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
-import { catalogueSummaryDrift } from "../support/catalogue-counts.ts";
+import { catalogueSummaryDrift, freeSeatFilterMismatches } from "../support/catalogue-counts.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createTeachers } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
@@ -566,6 +568,15 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   });
 
   expect(await catalogueSummaryDrift(), `${ctx}: the catalogue's counts against a recount`).toEqual([]);
+  // The catalogue's free-seat filter (on PostgreSQL the event's "freeSeats" entry, ADR 0054) against the editions
+  // on either side of each edition's close.
+  const closes = await prisma.edition.findMany({
+    where: { id: { in: [id, w.other.id] } },
+    select: { enrolmentClosesAt: true },
+  });
+  // (Before the first close, nothing in the event depends on the instant: 1 ms before it stands for now.)
+  const instants = closes.flatMap((c) => [-1, 0].map((d) => new Date(c.enrolmentClosesAt.getTime() + d)));
+  expect(await freeSeatFilterMismatches(instants), `${ctx}: the free-seat filter against the editions`).toEqual([]);
 
   return {
     editionStatus,

@@ -15,7 +15,9 @@
 // Left out on purpose: the catalogue's text index, which Prisma cannot declare on both engines
 // (migration 20261201062000_catalogue_text_index, docs/decisions/0012-catalogue-text-index.md):
 // the FTS5 table "EventSearch" and its shadow tables on SQLite, "Event_searchText_trgm_idx" on
-// PostgreSQL. tests/integration/catalogue-text-index.test.ts checks them.
+// PostgreSQL. tests/integration/catalogue-text-index.test.ts checks them. Also left out: PostgreSQL's partial index
+// "CatalogueEntry_freeSeats_idx" (migration 20261202051000, docs/decisions/0054-postgresql-free-seats-from-the-catalogue-entry.md),
+// which Prisma's schema cannot declare.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -125,7 +127,7 @@ async function postgresCatalogue(url: string): Promise<Catalogue> {
     const indexes = await client.query(
       `SELECT tablename, indexname, indexdef FROM pg_indexes
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
-          AND indexname <> 'Event_searchText_trgm_idx' ORDER BY 1, 2`,
+          AND indexname NOT IN ('Event_searchText_trgm_idx', 'CatalogueEntry_freeSeats_idx') ORDER BY 1, 2`,
     );
     const enums = await client.query(
       `SELECT t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid

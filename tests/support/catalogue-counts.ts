@@ -5,7 +5,7 @@
 // tests/integration/catalogue-counts.test.ts and after every step of tests/integration/ledger-model.test.ts.
 import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
-import { catalogueStatements } from "../../app/models/catalogue.server.ts";
+import { catalogueStatements, catalogueWhere, type SqlWhere } from "../../app/models/catalogue.server.ts";
 import { sqlRead, toInt } from "../../app/utils/sql.server.ts";
 
 const COLUMNS = `"eventId", "key", "day", "endsAt", "closesAt"`;
@@ -71,4 +71,33 @@ export async function catalogueCountMismatches(instants: Date[]): Promise<string
     }
   }
   return mismatches;
+}
+
+/**
+ * The events the catalogue's free-seat filter keeps at each instant, as searches run it (on PostgreSQL from the
+ * "freeSeats" entries: docs/decisions/0054-postgresql-free-seats-from-the-catalogue-entry.md), against the rule on
+ * the editions themselves (an active edition, still open at that instant, with a free seat): every difference, as
+ * readable lines (none: exact). Used after every step of tests/integration/ledger-model.test.ts, with the
+ * editions' closes as instants.
+ */
+export async function freeSeatFilterMismatches(instants: Date[]): Promise<string[]> {
+  const idsOf = async (where: SqlWhere) => {
+    const rows = await sqlRead<{ id: string }>(`SELECT e."id" FROM "Event" e WHERE ${where.sql}`, ...where.params);
+    return new Set(rows.map((r) => r.id));
+  };
+  // All the instants' statements at once (on PostgreSQL the pool runs them side by side).
+  const perInstant = await Promise.all(
+    instants.map(async (now) => {
+      const searchedWhere = catalogueWhere({ freeSeats: true }, now, { seats: "entries" });
+      const editionsWhere = catalogueWhere({ freeSeats: true }, now, { seats: "editions" });
+      // SQLite's search tests the editions itself: the same statement, nothing to compare.
+      if (searchedWhere.sql === editionsWhere.sql) return [];
+      const [searched, editions] = await Promise.all([idsOf(searchedWhere), idsOf(editionsWhere)]);
+      return [
+        ...[...editions].filter((id) => !searched.has(id)).map((id) => `${now.toISOString()}: event ${id} missing`),
+        ...[...searched].filter((id) => !editions.has(id)).map((id) => `${now.toISOString()}: event ${id} extra`),
+      ];
+    }),
+  );
+  return perInstant.flat();
 }
