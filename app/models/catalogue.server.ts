@@ -55,7 +55,11 @@ export type SqlWhere = { sql: string; params: SqlParam[] };
  * The catalogue's WHERE clause on `Event` aliased `e`: published, not over yet, and every active
  * filter. Values go in as parameters; only fixed text and $n placeholders go into the SQL.
  */
-export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
+export function catalogueWhere(
+  filters: CatalogueFilters,
+  now: Date,
+  options: { textIndexed?: boolean } = {},
+): SqlWhere & { match?: string } {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
     params.push(value);
@@ -75,7 +79,9 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // FTS5 query's matches: a unary `+` (a no-op on any value) keeps the planner off the status indexes
   // (docs/decisions/0029-catalogue-sql-plans.md). A region keeps its own index (a few hundred events): starting
   // from the matches of a common word costs more. Same rows either way; PostgreSQL plans by itself.
-  const byText = indexed.length > 0 && !filters.region;
+  // With `textIndexed` (textCountAndPage), `e` is the text index's matches themselves (catalogueTextMatches): the
+  // MATCH is in the FROM, and its placeholder comes back as `match`.
+  const byText = indexed.length > 0 && !filters.region && !options.textIndexed;
   const and = [`${byText ? "+" : ""}e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
   if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
   if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
@@ -87,7 +93,9 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
   // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
   // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
   // "EventSearch" does, for words of three characters or more (shorter ones read the column).
-  if (indexed.length > 0) {
+  let match: string | undefined;
+  if (indexed.length > 0 && options.textIndexed) match = param(ftsPhrases(indexed));
+  else if (indexed.length > 0) {
     // One FTS5 query for all the long words: each a phrase of its trigrams, which matches exactly
     // where the word is a substring (LIKE '%word%'), AND-ed inside FTS5. One IN (LIKE) per word
     // made SQLite materialise every word's whole match list and re-check LIKE on each row's text:
@@ -121,7 +129,7 @@ export function catalogueWhere(filters: CatalogueFilters, now: Date): SqlWhere {
         ` AND ed."enrolmentClosesAt" > ${param(sqlDate(now))} AND (ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap"))`,
     );
   }
-  return { sql: and.join(" AND "), params };
+  return { sql: and.join(" AND "), params, ...(match ? { match } : {}) };
 }
 
 export type CatalogueCard = {
@@ -168,10 +176,24 @@ const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e
   e."certifiedMinutes", e."startsAt", e."endsAt"`;
 
 /**
+ * SQLite: the events whose text matches the FTS5 query `match` (a placeholder), as a table aliased `e` with the
+ * columns of `Event` that catalogueWhere reads ("id" being the event's id), from "EventSearch_key": each match's
+ * FTS5 rowid is its key, whose row copies those columns of its event (kept equal by the triggers of migration
+ * 20261202043000; docs/decisions/0053-catalogue-free-text-by-integer-key.md). One lookup by integer key per match,
+ * where reading FTS5's "eventId" column, then each id in Event_catalogue_id_idx (and, for a word too short for a
+ * trigram, the event's row) cost two to three times as much.
+ */
+function catalogueTextMatches(match: string): string {
+  return `(SELECT k."eventId" AS "id", k."status", k."startsAt", k."endsAt", k."type", k."mode", k."level",
+      k."regionCode", k."searchText"
+    FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid" WHERE "EventSearch" MATCH ${match}) e`;
+}
+
+/**
  * SQLite, free text with indexed words: the count and the page in one statement that evaluates the FTS5 MATCH
  * once (docs/decisions/0040-one-fts5-match-per-search.md); null for any other search (the two statements of
  * catalogueStatements, or PostgreSQL's countAndPage). The matching events' ids and start times are
- * materialised once (the WHERE of the count: FTS5, then Event_catalogue_id_idx, no event row
+ * materialised once (the WHERE of the count on the FTS5 matches and their keys' columns: no event row
  * read); the total counts them and the page sorts them, then reads its own rows by id. As two statements, the
  * page's `IN (SELECT … MATCH …)` ran the match again: it was most of a free-text search's SQL (ADR 0033).
  * Like countAndPage, every row carries the total, and one row of NULL columns comes back when the page is empty.
@@ -182,10 +204,10 @@ export function textCountAndPage(
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
   if (ftsWords(searchWords(filters.q)).length === 0) return null;
-  const where = catalogueWhere(filters, options.now);
+  const where = catalogueWhere(filters, options.now, { textIndexed: true });
   const n = where.params.length;
   return {
-    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})
+    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM ${catalogueTextMatches(where.match!)} WHERE ${where.sql})
       SELECT c."total", p.* FROM (SELECT COUNT(*) AS "total" FROM m) c LEFT JOIN (
         SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
           SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC LIMIT $${n + 1} OFFSET $${n + 2})) p ON true
