@@ -107,6 +107,22 @@ beforeAll(async () => {
 });
 afterAll(() => prisma.$disconnect());
 
+/**
+ * SQLite (ADR 0053): every event's key in "EventSearch_key" holds a copy of its catalogue columns and text, which a
+ * free-text search reads instead of the event's; the triggers keep them equal. Nothing to check on PostgreSQL.
+ */
+async function expectKeysEqualEvents() {
+  if (databaseEngine !== "sqlite") return;
+  const columns = `"status", "startsAt", "endsAt", "type", "mode", "level", "regionCode", "searchText"`;
+  const [diff] = await prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+    `SELECT (SELECT COUNT(*) FROM (
+         SELECT "id", ${columns} FROM "Event" EXCEPT SELECT "eventId", ${columns} FROM "EventSearch_key"))
+       + (SELECT COUNT(*) FROM (
+         SELECT "eventId", ${columns} FROM "EventSearch_key" EXCEPT SELECT "id", ${columns} FROM "Event")) AS n`,
+  );
+  expect(Number(diff!.n)).toBe(0);
+}
+
 describe(`free text through the ${databaseEngine} text index`, () => {
   it("stores the normalised text the rule is computed on", () => {
     expect(texts[0]!.text).toBe(
@@ -137,6 +153,43 @@ describe(`free text through the ${databaseEngine} text index`, () => {
     expect(await found("350")).not.toContain(target.id);
     expect(await found("350")).toEqual(expected("350"));
 
+    // The catalogue's columns of a match are read from the text index's keys on SQLite (ADR 0053): an event that
+    // closes, moves out of the range asked, or changes type, mode, level or region is no longer found.
+    const region = { q: `${tag} avanzato`, region: "toscana" } as const;
+    const at = async (filters: Parameters<typeof searchCatalogue>[0]) =>
+      (await searchCatalogue(filters, 1, { now: NOW, pageSize: 50 })).events.map((e) => e.id);
+    expect(await at(region)).toEqual([]);
+    await prisma.event.update({ where: { id: target.id }, data: { regionCode: "toscana", level: "regionale" } });
+    expect(await at({ ...region, level: "regionale", type: "webinar", mode: "online" })).toEqual([target.id]);
+    await prisma.event.update({ where: { id: target.id }, data: { type: "corso-online-base", mode: "blended" } });
+    expect(await at({ ...region, type: "webinar" })).toEqual([]);
+    expect(await at({ ...region, type: "corso-online-base", mode: "blended" })).toEqual([target.id]);
+    await prisma.event.update({ where: { id: target.id }, data: { status: "chiuso" } });
+    expect(await found("avanzato")).toEqual([]);
+    await prisma.event.update({
+      where: { id: target.id },
+      data: { status: "pubblicato", endsAt: romeDaysFrom(NOW, -1) },
+    });
+    expect(await found("avanzato")).toEqual([]);
+    const startsAt = romeDaysFrom(NOW, 400);
+    await prisma.event.update({ where: { id: target.id }, data: { startsAt, endsAt: romeDaysFrom(NOW, 401) } });
+    expect(await found("avanzato")).toEqual([target.id]);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect(await at({ ...region, to: day(romeDaysFrom(NOW, 30)) })).toEqual([]);
+    expect(await at({ ...region, from: day(romeDaysFrom(NOW, 399)) })).toEqual([target.id]);
+    // "Ed" (two letters) is checked on the keys' copy of the text on SQLite.
+    expect(await found("avanzato ed")).toEqual([]);
+    const edited = deriveEventFields({
+      title: `${title} ed`,
+      description: "Nuovo programma.",
+      venue: null,
+      editions: [],
+    });
+    await prisma.event.update({ where: { id: target.id }, data: { searchText: edited.searchText } });
+    target.text = edited.searchText;
+    expect(await found("avanzato ed")).toEqual([target.id]);
+    await expectKeysEqualEvents();
+
     await prisma.event.delete({ where: { id: target.id } });
     expect(await found("avanzato")).toEqual([]);
     texts.splice(6, 1);
@@ -149,6 +202,7 @@ describe(`free text through the ${databaseEngine} text index`, () => {
         `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Event' AND name LIKE 'Event_search%' ORDER BY name`,
       );
       expect(triggers.map((t) => t.name)).toEqual([
+        "Event_search_columns",
         "Event_search_delete",
         "Event_search_insert",
         "Event_search_update",
@@ -179,6 +233,7 @@ describe(`free text through the ${databaseEngine} text index`, () => {
       );
       expect(Number(keyed!.entries)).toBe(Number(counts!.events));
       expect(Number(keyed!.keys)).toBe(Number(counts!.events));
+      await expectKeysEqualEvents();
     } else {
       const indexes = await prisma.$queryRawUnsafe<{ indexdef: string }[]>(
         `SELECT indexdef FROM pg_indexes WHERE tablename = 'Event' AND indexname = 'Event_searchText_trgm_idx'`,
