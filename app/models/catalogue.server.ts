@@ -58,7 +58,7 @@ export type SqlWhere = { sql: string; params: SqlParam[] };
 export function catalogueWhere(
   filters: CatalogueFilters,
   now: Date,
-  options: { textIndexed?: boolean } = {},
+  options: { keys?: boolean } = {},
 ): SqlWhere & { match?: string } {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
@@ -79,9 +79,9 @@ export function catalogueWhere(
   // FTS5 query's matches: a unary `+` (a no-op on any value) keeps the planner off the status indexes
   // (docs/decisions/0029-catalogue-sql-plans.md). A region keeps its own index (a few hundred events): starting
   // from the matches of a common word costs more. Same rows either way; PostgreSQL plans by itself.
-  // With `textIndexed` (textCountAndPage), `e` is the text index's matches themselves (catalogueTextMatches): the
-  // MATCH is in the FROM, and its placeholder comes back as `match`.
-  const byText = indexed.length > 0 && !filters.region && !options.textIndexed;
+  // With `keys` (SQLite), `e` is the copy of the events' catalogue columns kept on the text index's keys
+  // (catalogueKeys): a free text's MATCH is in the FROM, and its placeholder comes back as `match`.
+  const byText = indexed.length > 0 && !filters.region && !options.keys;
   const and = [`${byText ? "+" : ""}e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
   if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
   if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
@@ -94,7 +94,7 @@ export function catalogueWhere(
   // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
   // "EventSearch" does, for words of three characters or more (shorter ones read the column).
   let match: string | undefined;
-  if (indexed.length > 0 && options.textIndexed) match = param(ftsPhrases(indexed));
+  if (indexed.length > 0 && options.keys) match = param(ftsPhrases(indexed));
   else if (indexed.length > 0) {
     // One FTS5 query for all the long words: each a phrase of its trigrams, which matches exactly
     // where the word is a substring (LIKE '%word%'), AND-ed inside FTS5. One IN (LIKE) per word
@@ -120,7 +120,12 @@ export function catalogueWhere(
       `EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`,
     );
   }
-  if (filters.freeSeats) {
+  if (filters.freeSeats && options.keys) {
+    // The close of the event's "freeSeats" entry (ADR 0041: the latest close of its active editions with a free
+    // seat; none without one), copied on the event's key (ADR 0053): the same condition as the EXISTS below for a
+    // published event with an end, which the rest of this WHERE asks for.
+    and.push(`e."freeSeatsClosesAt" > ${param(sqlDate(now))}`);
+  } else if (filters.freeSeats) {
     // What the free-seats filter and the event page agree on (domain/edition-availability.ts):
     // an edition someone can still enrol in has not been closed or cancelled by the organiser,
     // its enrolment window has not closed, and it has a seat (no cap, or fewer taken than the cap).
@@ -176,17 +181,21 @@ const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e
   e."certifiedMinutes", e."startsAt", e."endsAt"`;
 
 /**
- * SQLite: the events whose text matches the FTS5 query `match` (a placeholder), as a table aliased `e` with the
- * columns of `Event` that catalogueWhere reads ("id" being the event's id), from "EventSearch_key": each match's
- * FTS5 rowid is its key, whose row copies those columns of its event (kept equal by the triggers of migration
- * 20261202043000; docs/decisions/0053-catalogue-free-text-by-integer-key.md). One lookup by integer key per match,
- * where reading FTS5's "eventId" column, then each id in Event_catalogue_id_idx (and, for a word too short for a
- * trigram, the event's row) cost two to three times as much.
+ * SQLite: the events as "EventSearch_key" copies them (kept equal by the triggers of migration 20261202043000;
+ * docs/decisions/0053-catalogue-free-text-by-integer-key.md), as a table aliased `e` with the columns of `Event` that
+ * catalogueWhere reads ("id" being the event's id, and "freeSeatsClosesAt" the close of its free-seats entry);
+ * with `match` (a placeholder), only those whose text matches that FTS5 query, each match's FTS5 rowid being its key.
+ * One lookup by integer key per match, where reading FTS5's "eventId" column, then each id in
+ * Event_catalogue_id_idx (and, for a word too short for a trigram, the event's row) cost two to three times as much;
+ * and the free-seats filter a column, where it probed each event's editions.
  */
-function catalogueTextMatches(match: string): string {
-  return `(SELECT k."eventId" AS "id", k."status", k."startsAt", k."endsAt", k."type", k."mode", k."level",
-      k."regionCode", k."searchText"
-    FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid" WHERE "EventSearch" MATCH ${match}) e`;
+function catalogueKeys(match?: string): string {
+  const columns = `k."eventId" AS "id", k."status", k."startsAt", k."endsAt", k."type", k."mode", k."level",
+      k."regionCode", k."searchText", k."freeSeatsClosesAt"`;
+  return match
+    ? `(SELECT ${columns} FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid"
+      WHERE "EventSearch" MATCH ${match}) e`
+    : `(SELECT ${columns} FROM "EventSearch_key" k) e`;
 }
 
 /**
@@ -204,10 +213,10 @@ export function textCountAndPage(
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
   if (ftsWords(searchWords(filters.q)).length === 0) return null;
-  const where = catalogueWhere(filters, options.now, { textIndexed: true });
+  const where = catalogueWhere(filters, options.now, { keys: true });
   const n = where.params.length;
   return {
-    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM ${catalogueTextMatches(where.match!)} WHERE ${where.sql})
+    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM ${catalogueKeys(where.match!)} WHERE ${where.sql})
       SELECT c."total", p.* FROM (SELECT COUNT(*) AS "total" FROM m) c LEFT JOIN (
         SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
           SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC LIMIT $${n + 1} OFFSET $${n + 2})) p ON true
@@ -296,6 +305,19 @@ export function catalogueSummaryCount(key: string, now: Date, first = 1): SqlSta
 }
 
 /**
+ * SQLite, free seats with filters that no summary answers, no region and no indexed word: the count from the events'
+ * copy on the text index's keys (catalogueKeys, ADR 0053), read whole (10,000 small rows on the national data),
+ * where the catalogue's count probed the editions of each upcoming event of its range (8-10 ms). A region's index
+ * (a few hundred events) costs less than the whole copy; indexed words are textCountAndPage's. Null otherwise.
+ */
+function keysCount(filters: CatalogueFilters, now: Date): SqlStatement | null {
+  if (databaseEngine !== "sqlite" || !filters.freeSeats || filters.region) return null;
+  const where = catalogueWhere(filters, now, { keys: true });
+  if (where.match) return null;
+  return { sql: `SELECT COUNT(*) AS "total" FROM ${catalogueKeys()} WHERE ${where.sql}`, params: where.params };
+}
+
+/**
  * The two statements of a result page: the count, then (when the page is not past the end) the
  * page of events; and PostgreSQL's one statement of both. Exported for bench/catalogue-sql.ts,
  * which times and EXPLAINs exactly these.
@@ -320,8 +342,9 @@ export function catalogueStatements(
   // ADR 0041/0047: an unselective count reads what the triggers keep (liveCount: the catalogue itself, for benches).
   const summarised = options.liveCount ? null : summaryCount(filters, options.now);
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
-  const count = summarised ?? { sql: liveCountSql, params: where.params };
-  const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : count;
+  const liveCount = { sql: liveCountSql, params: where.params };
+  const count = summarised ?? (options.liveCount ? null : keysCount(filters, options.now)) ?? liveCount;
+  const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : liveCount;
   const countSql = joinedCount.sql;
   return {
     count,
