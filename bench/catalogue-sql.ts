@@ -28,6 +28,8 @@
 //                        variants' plans can be compared shape by shape (bench/catalogue-plans.ts)
 //   --worst N            lists the N costliest searches (default 15)
 //   --live-count         every count from the catalogue itself, as before ADR 0041 (not from "CatalogueCount")
+//   --cache-kib N        SQLite: the direct connection's page cache in KiB instead of the app's (ADR 0053); the
+//                        process's memory (RSS, heap, external) is printed at the end either way
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     plans: { type: "string" },
     "db-pid": { type: "string" },
     "live-count": { type: "boolean", default: false },
+    "cache-kib": { type: "string" },
   },
 });
 
@@ -140,6 +143,11 @@ async function runOnce(s: Search, timed: boolean) {
   s.ms.push(databaseEngine === "sqlite" ? (cpu.user + cpu.system) / 1000 : wall);
 }
 
+if (args["cache-kib"] && databaseEngine === "sqlite") {
+  await sqlRead("SELECT 1"); // the app sets its own cache size on the first read
+  const { sqliteDirect } = await import("../app/utils/sqlite-direct.server.ts");
+  sqliteDirect().pragma(`cache_size = -${Number(args["cache-kib"])}`);
+}
 const loadBefore = os.loadavg();
 const started = Date.now();
 for (const s of searches) await runOnce(s, false);
@@ -251,6 +259,12 @@ if (byTotal.length > 40) {
   const rest = byTotal.slice(40).flatMap(([, m]) => m);
   console.log(row(`${byTotal.length - 40} other combinations`, rest));
 }
+
+const mib = (n: number) => (n / 1024 / 1024).toFixed(1);
+const memory = process.memoryUsage();
+console.log(
+  `\nMemory after the timed passes${args["cache-kib"] ? ` (page cache ${args["cache-kib"]} KiB)` : ""}: RSS ${mib(memory.rss)} MiB, heap used ${mib(memory.heapUsed)} of ${mib(memory.heapTotal)} MiB, external ${mib(memory.external)} MiB (array buffers ${mib(memory.arrayBuffers)}).`,
+);
 
 const worst = [...searches].sort((a, b) => costOf(b) - costOf(a));
 console.log(`\nCostliest searches (${unit}, results):`);

@@ -55,13 +55,14 @@ export type SqlWhere = { sql: string; params: SqlParam[] };
  * The catalogue's WHERE clause on `Event` aliased `e`: published, not over yet, and every active
  * filter. Values go in as parameters; only fixed text and $n placeholders go into the SQL.
  * `seats: "editions"` tests free seats on the editions themselves on both engines (the rule the entries follow:
- * the reference of tests/support/catalogue-counts.ts and of a live count).
+ * the reference of tests/support/catalogue-counts.ts and of a live count). `keys` (SQLite) reads the event's columns
+ * and free seats from its copy on the text index's key (catalogueKeys, ADR 0053), and returns the FTS5 match apart.
  */
 export function catalogueWhere(
   filters: CatalogueFilters,
   now: Date,
-  options: { seats?: "entries" | "editions" } = {},
-): SqlWhere {
+  options: { seats?: "entries" | "editions"; keys?: boolean } = {},
+): SqlWhere & { match?: string } {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
     params.push(value);
@@ -81,7 +82,9 @@ export function catalogueWhere(
   // FTS5 query's matches: a unary `+` (a no-op on any value) keeps the planner off the status indexes
   // (docs/decisions/0029-catalogue-sql-plans.md). A region keeps its own index (a few hundred events): starting
   // from the matches of a common word costs more. Same rows either way; PostgreSQL plans by itself.
-  const byText = indexed.length > 0 && !filters.region;
+  // With `keys` (SQLite), `e` is the copy of the events' catalogue columns kept on the text index's keys
+  // (catalogueKeys): a free text's MATCH is in the FROM, and its placeholder comes back as `match`.
+  const byText = indexed.length > 0 && !filters.region && !options.keys;
   const and = [`${byText ? "+" : ""}e."status" = 'pubblicato'`, `NOT (e."endsAt" < ${param(sqlDate(endsFrom))})`];
   if (range.toExclusive) and.push(`e."startsAt" < ${param(sqlDate(range.toExclusive))}`);
   if (filters.level) and.push(`e."level" = ${param(filters.level)}`);
@@ -93,7 +96,9 @@ export function catalogueWhere(
   // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
   // on PostgreSQL pg_trgm's GIN index serves this very LIKE; on SQLite the FTS5 trigram table
   // "EventSearch" does, for words of three characters or more (shorter ones read the column).
-  if (indexed.length > 0) {
+  let match: string | undefined;
+  if (indexed.length > 0 && options.keys) match = param(ftsPhrases(indexed));
+  else if (indexed.length > 0) {
     // One FTS5 query for all the long words: each a phrase of its trigrams, which matches exactly
     // where the word is a substring (LIKE '%word%'), AND-ed inside FTS5. One IN (LIKE) per word
     // made SQLite materialise every word's whole match list and re-check LIKE on each row's text:
@@ -118,13 +123,19 @@ export function catalogueWhere(
       `EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`,
     );
   }
-  if (filters.freeSeats && databaseEngine === "postgresql" && options.seats !== "editions") {
+  if (filters.freeSeats && options.keys) {
+    // The close of the event's "freeSeats" entry (ADR 0041: the latest close of its active editions with a free
+    // seat; none without one), copied on the event's key (ADR 0053): the same condition as the EXISTS below for a
+    // published event with an end, which the rest of this WHERE asks for.
+    and.push(`e."freeSeatsClosesAt" > ${param(sqlDate(now))}`);
+  } else if (filters.freeSeats && databaseEngine === "postgresql" && options.seats !== "editions") {
     // PostgreSQL reads the same fact from the event's "freeSeats" entry, which the triggers keep in the writer's own
     // transaction (ADR 0041): it exists exactly when the event (published, with an end) has an active edition with a
     // free seat, and its closesAt is the latest close of those editions, so "one of them still open at t" is
     // closesAt > t. Same events; the planner probes the partial index "CatalogueEntry_freeSeats_idx" (eventId, with
     // closesAt, of the free-seat entries only) per candidate or merges it with the events, reading no row, instead of
-    // a sequential scan of every edition's row (13,900 at 10,000 events) and a hash. SQLite keeps probing the editions
+    // a sequential scan of every edition's row (13,900 at 10,000 events) and a hash. SQLite reads its copy on the text
+    // index's key when the search starts there (above, ADR 0053) and otherwise keeps probing the editions
     // (docs/decisions/0054-postgresql-free-seats-from-the-catalogue-entry.md).
     and.push(
       `EXISTS (SELECT 1 FROM "CatalogueEntry" fs WHERE fs."eventId" = e."id" AND fs."key" = 'freeSeats'` +
@@ -139,7 +150,7 @@ export function catalogueWhere(
         ` AND ed."enrolmentClosesAt" > ${param(sqlDate(now))} AND (ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap"))`,
     );
   }
-  return { sql: and.join(" AND "), params };
+  return { sql: and.join(" AND "), params, ...(match ? { match } : {}) };
 }
 
 export type CatalogueCard = {
@@ -186,10 +197,28 @@ const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e
   e."certifiedMinutes", e."startsAt", e."endsAt"`;
 
 /**
+ * SQLite: the events as "EventSearch_key" copies them (kept equal by the triggers of migration 20261202043000;
+ * docs/decisions/0053-catalogue-free-text-by-integer-key.md), as a table aliased `e` with the columns of `Event` that
+ * catalogueWhere reads ("id" being the event's id, and "freeSeatsClosesAt" the close of its free-seats entry);
+ * with `match` (a placeholder), only those whose text matches that FTS5 query, each match's FTS5 rowid being its key.
+ * One lookup by integer key per match, where reading FTS5's "eventId" column, then each id in
+ * Event_catalogue_id_idx (and, for a word too short for a trigram, the event's row) cost two to three times as much;
+ * and the free-seats filter a column, where it probed each event's editions.
+ */
+function catalogueKeys(match?: string): string {
+  const columns = `k."eventId" AS "id", k."status", k."startsAt", k."endsAt", k."type", k."mode", k."level",
+      k."regionCode", k."searchText", k."freeSeatsClosesAt"`;
+  return match
+    ? `(SELECT ${columns} FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid"
+      WHERE "EventSearch" MATCH ${match}) e`
+    : `(SELECT ${columns} FROM "EventSearch_key" k) e`;
+}
+
+/**
  * SQLite, free text with indexed words: the count and the page in one statement that evaluates the FTS5 MATCH
  * once (docs/decisions/0040-one-fts5-match-per-search.md); null for any other search (the two statements of
  * catalogueStatements, or PostgreSQL's countAndPage). The matching events' ids and start times are
- * materialised once (the WHERE of the count: FTS5, then Event_catalogue_id_idx, no event row
+ * materialised once (the WHERE of the count on the FTS5 matches and their keys' columns: no event row
  * read); the total counts them and the page sorts them, then reads its own rows by id. As two statements, the
  * page's `IN (SELECT … MATCH …)` ran the match again: it was most of a free-text search's SQL (ADR 0033).
  * Like countAndPage, every row carries the total, and one row of NULL columns comes back when the page is empty.
@@ -200,10 +229,10 @@ export function textCountAndPage(
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
   if (ftsWords(searchWords(filters.q)).length === 0) return null;
-  const where = catalogueWhere(filters, options.now);
+  const where = catalogueWhere(filters, options.now, { keys: true });
   const n = where.params.length;
   return {
-    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where.sql})
+    sql: `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM ${catalogueKeys(where.match!)} WHERE ${where.sql})
       SELECT c."total", p.* FROM (SELECT COUNT(*) AS "total" FROM m) c LEFT JOIN (
         SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
           SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC LIMIT $${n + 1} OFFSET $${n + 2})) p ON true
@@ -292,6 +321,19 @@ export function catalogueSummaryCount(key: string, now: Date, first = 1): SqlSta
 }
 
 /**
+ * SQLite, free seats with filters that no summary answers, no region and no indexed word: the count from the events'
+ * copy on the text index's keys (catalogueKeys, ADR 0053), read whole (10,000 small rows on the national data),
+ * where the catalogue's count probed the editions of each upcoming event of its range (8-10 ms). A region's index
+ * (a few hundred events) costs less than the whole copy; indexed words are textCountAndPage's. Null otherwise.
+ */
+function keysCount(filters: CatalogueFilters, now: Date): SqlStatement | null {
+  if (databaseEngine !== "sqlite" || !filters.freeSeats || filters.region) return null;
+  const where = catalogueWhere(filters, now, { keys: true });
+  if (where.match) return null;
+  return { sql: `SELECT COUNT(*) AS "total" FROM ${catalogueKeys()} WHERE ${where.sql}`, params: where.params };
+}
+
+/**
  * The two statements of a result page: the count, then (when the page is not past the end) the
  * page of events; and PostgreSQL's one statement of both. Exported for bench/catalogue-sql.ts,
  * which times and EXPLAINs exactly these.
@@ -317,8 +359,9 @@ export function catalogueStatements(
   // ADR 0041/0047: an unselective count reads what the triggers keep (liveCount: the catalogue itself, for benches).
   const summarised = options.liveCount ? null : summaryCount(filters, options.now);
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
-  const count = summarised ?? { sql: liveCountSql, params: where.params };
-  const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : count;
+  const liveCount = { sql: liveCountSql, params: where.params };
+  const count = summarised ?? (options.liveCount ? null : keysCount(filters, options.now)) ?? liveCount;
+  const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : liveCount;
   const countSql = joinedCount.sql;
   return {
     count,

@@ -86,9 +86,11 @@ const namedSql = new BoundedCache<string, string>(PREPARED_STATEMENTS_MAX);
  * The direct connection's page cache, for the catalogue's counts, which read every upcoming
  * Event row (about 10 MB at 10,000 events). SQLite's default of 2 MB makes each filtered count
  * re-read pages from the OS: rotating through the benchmark's 20 searches cost 3.1 ms of CPU per
- * search with it and 2.6 ms with 64 MB. The cache grows only as pages are read.
+ * search with it and 2.6 ms with 64 MB. The cache grows only as pages are read. 32 MB since ADR 0053: under the
+ * catalogue bench a worker's RSS peaked 10-20 MB lower than with 64 MB (16 MB: 20-30 MB lower) at the same server
+ * CPU per request; in process the mix's SQL cost 3.75 / 4.00 / 4.08 / 4.45 ms with 64 / 32 / 16 / 8 MB.
  */
-const SQLITE_READ_CACHE_KIB = 64 * 1024;
+const SQLITE_READ_CACHE_KIB = 32 * 1024;
 let sqliteTuned = false;
 
 function sqliteRead<T>(sql: string, params: SqlParam[]): T[] {

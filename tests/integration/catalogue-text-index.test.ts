@@ -9,6 +9,7 @@ import { deriveEventFields, normaliseSearchText } from "../../app/domain/event-d
 import { searchCatalogue } from "../../app/models/catalogue.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { eventCreateInput, meeting, romeDaysFrom, type EventSpec } from "../../prisma/seed-data/event-builder.ts";
+import { textIndexKeyDrift } from "../support/catalogue-counts.ts";
 import { createUser, unique } from "../support/factories.ts";
 
 const NOW = new Date();
@@ -137,6 +138,43 @@ describe(`free text through the ${databaseEngine} text index`, () => {
     expect(await found("350")).not.toContain(target.id);
     expect(await found("350")).toEqual(expected("350"));
 
+    // The catalogue's columns of a match are read from the text index's keys on SQLite (ADR 0053): an event that
+    // closes, moves out of the range asked, or changes type, mode, level or region is no longer found.
+    const region = { q: `${tag} avanzato`, region: "toscana" } as const;
+    const at = async (filters: Parameters<typeof searchCatalogue>[0]) =>
+      (await searchCatalogue(filters, 1, { now: NOW, pageSize: 50 })).events.map((e) => e.id);
+    expect(await at(region)).toEqual([]);
+    await prisma.event.update({ where: { id: target.id }, data: { regionCode: "toscana", level: "regionale" } });
+    expect(await at({ ...region, level: "regionale", type: "webinar", mode: "online" })).toEqual([target.id]);
+    await prisma.event.update({ where: { id: target.id }, data: { type: "corso-online-base", mode: "blended" } });
+    expect(await at({ ...region, type: "webinar" })).toEqual([]);
+    expect(await at({ ...region, type: "corso-online-base", mode: "blended" })).toEqual([target.id]);
+    await prisma.event.update({ where: { id: target.id }, data: { status: "chiuso" } });
+    expect(await found("avanzato")).toEqual([]);
+    await prisma.event.update({
+      where: { id: target.id },
+      data: { status: "pubblicato", endsAt: romeDaysFrom(NOW, -1) },
+    });
+    expect(await found("avanzato")).toEqual([]);
+    const startsAt = romeDaysFrom(NOW, 400);
+    await prisma.event.update({ where: { id: target.id }, data: { startsAt, endsAt: romeDaysFrom(NOW, 401) } });
+    expect(await found("avanzato")).toEqual([target.id]);
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect(await at({ ...region, to: day(romeDaysFrom(NOW, 30)) })).toEqual([]);
+    expect(await at({ ...region, from: day(romeDaysFrom(NOW, 399)) })).toEqual([target.id]);
+    // "Ed" (two letters) is checked on the keys' copy of the text on SQLite.
+    expect(await found("avanzato ed")).toEqual([]);
+    const edited = deriveEventFields({
+      title: `${title} ed`,
+      description: "Nuovo programma.",
+      venue: null,
+      editions: [],
+    });
+    await prisma.event.update({ where: { id: target.id }, data: { searchText: edited.searchText } });
+    target.text = edited.searchText;
+    expect(await found("avanzato ed")).toEqual([target.id]);
+    expect(await textIndexKeyDrift()).toEqual([]);
+
     await prisma.event.delete({ where: { id: target.id } });
     expect(await found("avanzato")).toEqual([]);
     texts.splice(6, 1);
@@ -149,6 +187,7 @@ describe(`free text through the ${databaseEngine} text index`, () => {
         `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'Event' AND name LIKE 'Event_search%' ORDER BY name`,
       );
       expect(triggers.map((t) => t.name)).toEqual([
+        "Event_search_columns",
         "Event_search_delete",
         "Event_search_insert",
         "Event_search_update",
@@ -179,6 +218,7 @@ describe(`free text through the ${databaseEngine} text index`, () => {
       );
       expect(Number(keyed!.entries)).toBe(Number(counts!.events));
       expect(Number(keyed!.keys)).toBe(Number(counts!.events));
+      expect(await textIndexKeyDrift()).toEqual([]);
     } else {
       const indexes = await prisma.$queryRawUnsafe<{ indexdef: string }[]>(
         `SELECT indexdef FROM pg_indexes WHERE tablename = 'Event' AND indexname = 'Event_searchText_trgm_idx'`,

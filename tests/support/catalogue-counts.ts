@@ -6,6 +6,7 @@
 import type { CatalogueFilters } from "../../app/domain/catalogue-filters.ts";
 import { PROFESSIONAL_ROLES, SCHOOL_LEVELS } from "../../app/domain/vocabulary.ts";
 import { catalogueStatements, catalogueWhere, type SqlWhere } from "../../app/models/catalogue.server.ts";
+import { databaseEngine } from "../../app/utils/db.server.ts";
 import { sqlRead, toInt } from "../../app/utils/sql.server.ts";
 
 const COLUMNS = `"eventId", "key", "day", "endsAt", "closesAt"`;
@@ -34,7 +35,28 @@ export async function catalogueSummaryDrift(): Promise<string[]> {
   return [
     ...entries.map((e) => `entry ${e.side}: event ${e.eventId} key "${e.key}" day ${e.day}`),
     ...counts.map((c) => `count of "${c.key}" on ${c.day}: ${toInt(c.n)}, recount ${toInt(c.recount)}`),
+    ...(await textIndexKeyDrift()),
   ];
+}
+
+/**
+ * SQLite (docs/decisions/0053-catalogue-free-text-by-integer-key.md): every event's key in "EventSearch_key" holds a
+ * copy of its catalogue columns and text, and the close of its "freeSeats" entry, which the catalogue reads instead
+ * of the event's own; the triggers keep them equal. Each difference as a readable line (none: exact; none on
+ * PostgreSQL, which has no such copy).
+ */
+export async function textIndexKeyDrift(): Promise<string[]> {
+  if (databaseEngine !== "sqlite") return [];
+  const columns = ["status", "startsAt", "endsAt", "type", "mode", "level", "regionCode", "searchText"];
+  const events = `SELECT e."id", ${columns.map((c) => `e."${c}"`).join(", ")}, c."closesAt" FROM "Event" e
+    LEFT JOIN "CatalogueEntry" c ON c."eventId" = e."id" AND c."key" = 'freeSeats'`;
+  const keys = `SELECT "eventId", ${columns.map((c) => `"${c}"`).join(", ")}, "freeSeatsClosesAt" FROM "EventSearch_key"`;
+  const rows = await sqlRead<{ side: string; id: string }>(
+    `SELECT 'event without its copy' AS "side", d."id" FROM (${events} EXCEPT ${keys}) d
+     UNION ALL
+     SELECT 'copy unlike its event' AS "side", d."eventId" FROM (${keys} EXCEPT ${events}) d`,
+  );
+  return rows.map((r) => `text index key: ${r.side} ${r.id}`);
 }
 
 /**
