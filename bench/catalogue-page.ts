@@ -81,7 +81,11 @@ async function html(response: Response, document: RequestState["document"]) {
 const dataUrl = (url: string) => url.replace(/^\/eventi/, "/eventi.data");
 async function page(url: string) {
   // The context Forma's HTTP app gives (app/utils/http-app.server.ts): React's stream is read as the app pipes it.
-  const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+  const forma: RequestState = {
+    databaseUnavailable: false,
+    cspNonce: "YmVuY2gtbm9uY2U=",
+    documentRequest: !args.data,
+  };
   const response = await handle(new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`), { forma });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
   const text = await html(response, forma.document);
@@ -105,7 +109,11 @@ if (args["save-html"]) {
   const pages: Record<string, string> = {};
   for (const url of [...new Set(sequence)]) {
     for (const lang of ["it", "en"]) {
-      const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+      const forma: RequestState = {
+        databaseUnavailable: false,
+        cspNonce: "YmVuY2gtbm9uY2U=",
+        documentRequest: !args.data,
+      };
       const request = new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`, {
         headers: { Cookie: `forma_lang=${encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64"))}` },
       });
