@@ -50,21 +50,18 @@ process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrst
 process.env.LOG_LEVEL ??= "warn";
 
 const now = args.now ? new Date(args.now) : new Date();
-const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
-const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
+const { catalogueMix } = await import("./lib/catalogue-mix.ts");
 const { parseCatalogueSearch } = await import("../app/domain/catalogue-filters.ts");
 const { searchCatalogue } = await import("../app/models/catalogue.server.ts");
 const { createRequestHandler } = await import("@remix-run/node");
 
-const { vocabulary } = await readFixtures(databaseUrl, now.getTime());
-const urls: string[] = buildCatalogueSearches(vocabulary, {
-  count: Number(args.searches),
+const { urls, sequence } = await catalogueMix(databaseUrl, {
+  now,
+  searches: Number(args.searches),
   seed: Number(args.seed),
-  headUrls: CATALOGUE_URLS,
+  zipf: Number(args.zipf),
+  requests: Number(args.requests),
 });
-// The mix's draw, as bench/catalogue.mjs's catalogue-search-mix scenario makes it.
-const draw = zipfDraw(urls.length, Number(args.zipf), Number(args.seed) + 1);
-const sequence = Array.from({ length: Number(args.requests) }, () => urls[draw()]!);
 
 const build = await import(pathToFileURL(path.resolve(args.build, "server/index.js")).href);
 const handle = createRequestHandler(build, "production");

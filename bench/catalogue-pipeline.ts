@@ -14,6 +14,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+import { catalogueMix } from "./lib/catalogue-mix.ts";
 import { loadAverage, requestBurst, startServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -38,20 +39,15 @@ if (!databaseUrl?.startsWith("file:/"))
 
 process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 const now = args.now ? new Date(args.now) : new Date();
-const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
-const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
-const { vocabulary } = await readFixtures(databaseUrl, now.getTime());
-const urls: string[] = buildCatalogueSearches(vocabulary, {
-  count: Number(args.searches),
-  seed: Number(args.seed),
-  headUrls: CATALOGUE_URLS,
-});
-const draw = zipfDraw(urls.length, Number(args.zipf), Number(args.seed) + 1);
 const requests = Number(args.requests);
-const sequence = Array.from({ length: requests }, () => {
-  const url = urls[draw()]!;
-  return args.data ? url.replace(/^\/eventi/, "/eventi.data") : url;
+const mix = await catalogueMix(databaseUrl, {
+  now,
+  searches: Number(args.searches),
+  seed: Number(args.seed),
+  zipf: Number(args.zipf),
+  requests,
 });
+const sequence = mix.sequence.map((url) => (args.data ? url.replace(/^\/eventi/, "/eventi.data") : url));
 const headers: Record<string, string> = args["accept-encoding"] ? { "accept-encoding": args["accept-encoding"] } : {};
 const connections = Number(args.connections);
 const roots = args.root.map((r) => path.resolve(r));
