@@ -50,21 +50,18 @@ process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrst
 process.env.LOG_LEVEL ??= "warn";
 
 const now = args.now ? new Date(args.now) : new Date();
-const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
-const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
+const { catalogueMix } = await import("./lib/catalogue-mix.ts");
 const { parseCatalogueSearch } = await import("../app/domain/catalogue-filters.ts");
 const { searchCatalogue } = await import("../app/models/catalogue.server.ts");
 const { createRequestHandler } = await import("@remix-run/node");
 
-const { vocabulary } = await readFixtures(databaseUrl, now.getTime());
-const urls: string[] = buildCatalogueSearches(vocabulary, {
-  count: Number(args.searches),
+const { urls, sequence } = await catalogueMix(databaseUrl, {
+  now,
+  searches: Number(args.searches),
   seed: Number(args.seed),
-  headUrls: CATALOGUE_URLS,
+  zipf: Number(args.zipf),
+  requests: Number(args.requests),
 });
-// The mix's draw, as bench/catalogue.mjs's catalogue-search-mix scenario makes it.
-const draw = zipfDraw(urls.length, Number(args.zipf), Number(args.seed) + 1);
-const sequence = Array.from({ length: Number(args.requests) }, () => urls[draw()]!);
 
 const build = await import(pathToFileURL(path.resolve(args.build, "server/index.js")).href);
 const handle = createRequestHandler(build, "production");
@@ -81,7 +78,11 @@ async function html(response: Response, document: RequestState["document"]) {
 const dataUrl = (url: string) => url.replace(/^\/eventi/, "/eventi.data");
 async function page(url: string) {
   // The context Forma's HTTP app gives (app/utils/http-app.server.ts): React's stream is read as the app pipes it.
-  const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+  const forma: RequestState = {
+    databaseUnavailable: false,
+    cspNonce: "YmVuY2gtbm9uY2U=",
+    documentRequest: !args.data,
+  };
   const response = await handle(new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`), { forma });
   if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
   const text = await html(response, forma.document);
@@ -105,7 +106,11 @@ if (args["save-html"]) {
   const pages: Record<string, string> = {};
   for (const url of [...new Set(sequence)]) {
     for (const lang of ["it", "en"]) {
-      const forma: RequestState = { databaseUnavailable: false, cspNonce: "YmVuY2gtbm9uY2U=" };
+      const forma: RequestState = {
+        databaseUnavailable: false,
+        cspNonce: "YmVuY2gtbm9uY2U=",
+        documentRequest: !args.data,
+      };
       const request = new Request(`http://127.0.0.1${args.data ? dataUrl(url) : url}`, {
         headers: { Cookie: `forma_lang=${encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64"))}` },
       });

@@ -1,6 +1,6 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { EventCardItem } from "~/components/catalogue/event-card.tsx";
+import { EventList } from "~/components/catalogue/event-card.tsx";
 import { countNumber } from "~/components/catalogue/format.ts";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
 import { CataloguePagination } from "~/components/catalogue/pagination.tsx";
@@ -9,13 +9,22 @@ import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { publicPageHeaders, searchCatalogue } from "~/models/catalogue.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
+import { rendersDocument, withServerOnlyKey } from "~/utils/server-only-data.server.ts";
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public page: no guard. Only published events are read (see models/catalogue.server.ts), from
   // the read replica when there is one (ADR 0017), unless this browser has just written something.
   const { filters, page, ignored } = parseCatalogueSearch(new URL(request.url).searchParams);
   const { total, pageCount, events } = await searchCatalogue(filters, page, { source: lagTolerantSource(request) });
-  return data({ filters, ignored, page, total, pageCount, events }, { headers: publicPageHeaders(request) });
+  // A document's cards are written by the server (ADR 0046) and kept by the browser as they are
+  // (EventList): the events stay out of the page's hydration data (ADR 0052). A client navigation's
+  // data (`.data`) carries them, for the browser to render the cards.
+  const result = withServerOnlyKey(
+    { filters, ignored, page, total, pageCount, listed: events.length, events },
+    "events",
+    rendersDocument(context),
+  );
+  return data(result, { headers: publicPageHeaders(request) });
 }
 
 // Cache-Control and Vary as the loader decided (public for visitors without a session).
@@ -44,7 +53,7 @@ const PARAM_LABEL: Record<CatalogueParam, MessageKey> = {
 export default function CataloguePage() {
   const t = useT();
   const locale = useLocale();
-  const { filters, ignored, events, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { filters, ignored, listed, events, total, page, pageCount } = useLoaderData<typeof loader>();
   const countText =
     total === 0
       ? t("catalogue.results.none")
@@ -83,13 +92,7 @@ export default function CataloguePage() {
               <Link to={`/eventi${search}`}>{t("catalogue.results.firstPage")}</Link>
             </p>
           ) : null}
-          {events.length > 0 ? (
-            <ul className="list-unstyled">
-              {events.map((event) => (
-                <EventCardItem key={event.id} event={event} />
-              ))}
-            </ul>
-          ) : null}
+          {listed > 0 ? <EventList events={events} /> : null}
           <CataloguePagination filters={filters} page={page} pageCount={pageCount} />
           <p className="small mt-3" data-testid="catalogue-feeds">
             {t("calendar.catalogue.subscribe")}{" "}

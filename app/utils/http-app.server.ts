@@ -45,6 +45,12 @@ export type RequestState = {
    * rendering (the client left, or Remix answered something else, e.g. HEAD).
    */
   document?: { response: Response; body: Readable; abort: () => void };
+  /**
+   * True when Remix answers this request with a rendered document (not a `.data` request): a loader
+   * may then leave out of its serialised data what only the server's render reads (ADR 0052,
+   * app/utils/server-only-data.ts). Unset for anyone calling the handler without Forma's HTTP app.
+   */
+  documentRequest?: boolean;
 };
 
 declare module "@remix-run/node" {
@@ -465,6 +471,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
           }
         }
       }
+      state.documentRequest = !REMIX_DATA_PATH.test(req.path);
       const context: AppLoadContext = { forma: state };
       let response = await handle(remixRequest(req, res, origin, body), context);
       // The document's HTML as a Node stream, if Remix answers with the rendered document itself.

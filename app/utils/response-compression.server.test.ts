@@ -1,7 +1,7 @@
 import zlib from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { brotliWindowBits } from "../../tests/support/brotli.ts";
-import { BROTLI_WINDOW_BITS, compressWhole } from "./response-compression.server.ts";
+import { BROTLI_WHOLE_QUALITY, BROTLI_WINDOW_BITS, compressWhole } from "./response-compression.server.ts";
 
 /** Text that compresses like a page: words repeated with variation, `size` bytes. */
 function pageLike(size: number): Buffer {
@@ -16,18 +16,13 @@ function pageLike(size: number): Buffer {
 }
 
 describe("compressWhole (ADR 0042)", () => {
-  test("Brotli: the same bytes back, with the smallest window that holds the body, at most 2^18", () => {
-    // 2^16 - 16 bytes fit a 2^16 window; one more needs 2^17.
-    for (const [size, bits] of [
-      [1024, 11],
-      [65_520, 16],
-      [65_521, 17],
-      [47_544, 16],
-      [300_000, BROTLI_WINDOW_BITS],
-    ] as const) {
+  test("Brotli: the same bytes back, at quality 1, whose encoder writes a 2^18 window whatever the size", () => {
+    // Quality 1 (ADR 0052) keeps at least 2^18 in the header; never more than the streamed settings' window.
+    expect(BROTLI_WHOLE_QUALITY).toBe(1);
+    for (const size of [1024, 65_520, 65_521, 47_544, 300_000]) {
       const body = pageLike(size);
       const compressed = compressWhole(body, "br");
-      expect(brotliWindowBits(compressed[0]!), String(size)).toBe(bits);
+      expect(brotliWindowBits(compressed[0]!), String(size)).toBe(BROTLI_WINDOW_BITS);
       expect(zlib.brotliDecompressSync(compressed).equals(body), String(size)).toBe(true);
       expect(compressed.length, String(size)).toBeLessThan(size / 2);
     }

@@ -272,7 +272,8 @@ describe("compression", () => {
     }
   });
 
-  test("a browser's Brotli has the smallest window that holds the page, at most 256 KB (zlib's default is 4 MB)", async () => {
+  // Pages are compressed whole at quality 1 (ADR 0052), whose encoder writes a 2^18 window whatever the size.
+  test("a browser's Brotli window holds the page, at most 256 KB (zlib's default is 4 MB)", async () => {
     for (const pathname of ["/eventi", "/accedi"]) {
       const response = await getRaw(pathname);
       expect(response.encoding, pathname).toBe("br");
@@ -280,7 +281,6 @@ describe("compression", () => {
       const bits = brotliWindowBits(response.body[0]!);
       expect(bits, pathname).toBeLessThanOrEqual(BROTLI_WINDOW_BITS);
       expect(2 ** bits - 16, pathname).toBeGreaterThanOrEqual(size);
-      expect(2 ** (bits - 1) - 16, pathname).toBeLessThan(size);
     }
     expect(BROTLI_WINDOW_BITS).toBeLessThanOrEqual(18);
   });

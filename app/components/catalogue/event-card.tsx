@@ -15,6 +15,7 @@ import type { Translate } from "~/i18n/i18n.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { escapeHtml } from "~/utils/html-escape.ts";
 import { ServerHtml } from "~/components/layout/markup-once.tsx";
+import { followWrittenLinksOnClient, useChromeNav } from "~/components/layout/chrome-link.tsx";
 import { dayRangeText, hoursText } from "./format.ts";
 
 export type EventCardData = {
@@ -130,5 +131,34 @@ export function EventCardItem({ event }: { event: EventCardData }) {
     <ServerHtml tag="li" attributes={{ className: "mb-3" }} html={() => eventCardHtml(event, t, locale)}>
       <EventCard event={event} />
     </ServerHtml>
+  );
+}
+
+/**
+ * The results' list. With the events (any render on the server, and a client navigation's data) each
+ * card is an EventCardItem. Without them, the browser is hydrating a document whose data left them
+ * out (ADR 0052): the list keeps the cards the server wrote (React leaves the children of an element
+ * with dangerouslySetInnerHTML as it finds them when hydrating, and the same `__html` on every later
+ * render never rewrites them), and a click on a card's title navigates on the client as its <Link>
+ * would. A client navigation's data brings the events: the list is rendered anew (another component).
+ */
+export function EventList({ events }: { events: EventCardData[] | undefined }) {
+  if (!events) return <WrittenEventList />;
+  return (
+    <ul className="list-unstyled">
+      {events.map((event) => (
+        <EventCardItem key={event.id} event={event} />
+      ))}
+    </ul>
+  );
+}
+
+/** The list as the server wrote it, kept by the browser. */
+function WrittenEventList() {
+  const onClick = followWrittenLinksOnClient(useChromeNav());
+  return (
+    // The click only adds <Link>'s client-side navigation to real links, which keep their own keyboard use.
+    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
+    <ul className="list-unstyled" onClick={onClick} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />
   );
 }

@@ -29,21 +29,45 @@ export function useChromeNav(): ChromeNav {
 }
 
 /** React Router's rule: a plain left click, without modifier keys, navigates on the client. */
+function plainLeftClick(event: MouseEvent<HTMLElement>): boolean {
+  return !(
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.altKey ||
+    event.ctrlKey ||
+    event.shiftKey
+  );
+}
+
+/** Like <Link>: a link to the page already shown replaces the history entry. */
+function navigateLikeLink(nav: ChromeNav, to: string) {
+  const { pathname, search, hash } = nav.location;
+  nav.navigate(to, { replace: `${pathname}${search}${hash}` === to });
+}
+
 function followOnClient(nav: ChromeNav, to: string) {
   return (event: MouseEvent<HTMLAnchorElement>) => {
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.altKey ||
-      event.ctrlKey ||
-      event.shiftKey
-    )
-      return;
+    if (!plainLeftClick(event)) return;
     event.preventDefault();
-    // Like <Link>: a link to the page already shown replaces the history entry.
-    const { pathname, search, hash } = nav.location;
-    nav.navigate(to, { replace: `${pathname}${search}${hash}` === to });
+    navigateLikeLink(nav, to);
+  };
+}
+
+/**
+ * For markup the browser keeps as the server wrote it, with no React element behind each link (the
+ * catalogue's cards, ADR 0052): one click handler on the container gives each of its links written as
+ * Remix's <Link> (`<a data-discover="true" href="/…">`, no target) <Link>'s click behaviour.
+ */
+export function followWrittenLinksOnClient(nav: ChromeNav) {
+  return (event: MouseEvent<HTMLElement>) => {
+    if (!plainLeftClick(event) || !(event.target instanceof Element)) return;
+    const link = event.target.closest("a[data-discover][href]");
+    if (!link || !event.currentTarget.contains(link) || link.hasAttribute("target")) return;
+    const to = link.getAttribute("href")!;
+    if (!to.startsWith("/") || to.startsWith("//")) return;
+    event.preventDefault();
+    navigateLikeLink(nav, to);
   };
 }
 

@@ -1,0 +1,89 @@
+// The catalogue search over HTTP, one worker per build, builds alternated in the same window: server CPU
+// ms per search (the worker's and its threads', /proc), the whole pipeline (Express, compression, the
+// adapter, Remix, the SQL, React) for bench/catalogue.mjs's search mix (the same 1,500 searches, the
+// same Zipf draw). Each --root is a folder holding server.js and build/ (e.g. a copy of the worktree's
+// before a change); the rounds alternate between them, so the machine's load weighs on both alike.
+//   DATABASE_URL=file:$PWD/bench/.tmp/catalogue-bench.db npx tsx bench/catalogue-pipeline.ts \
+//     --root /tmp/base --root . [--rounds 3] [--requests 3000] [--connections 20] [--port 3820]
+// Options:
+//   --accept-encoding V   the clients' Accept-Encoding (default "gzip, deflate, br, zstd", a browser's;
+//                         "" for none: uncompressed answers)
+//   --data                client navigations (GET /eventi.data?…) instead of documents
+//   --now ISO             the instant the mix's dates are drawn at (default: now)
+//   --profile DIR         a V8 CPU profile of each server there (bench/lib/profile-phases.mjs reads them)
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
+import { catalogueMix } from "./lib/catalogue-mix.ts";
+import { loadAverage, requestBurst, startServer } from "./lib/servers.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    root: { type: "string", multiple: true, default: ["."] },
+    rounds: { type: "string", default: "3" },
+    requests: { type: "string", default: "3000" },
+    connections: { type: "string", default: "20" },
+    port: { type: "string", default: "3820" },
+    "accept-encoding": { type: "string", default: "gzip, deflate, br, zstd" },
+    data: { type: "boolean", default: false },
+    now: { type: "string" },
+    profile: { type: "string" },
+    searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
+    seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
+    zipf: { type: "string", default: process.env.BENCH_ZIPF ?? "0.9" },
+  },
+});
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl?.startsWith("file:/"))
+  throw new Error("DATABASE_URL=file:<absolute path> names the bench database (bench/.tmp/catalogue-bench.db)");
+
+process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+const now = args.now ? new Date(args.now) : new Date();
+const requests = Number(args.requests);
+const mix = await catalogueMix(databaseUrl, {
+  now,
+  searches: Number(args.searches),
+  seed: Number(args.seed),
+  zipf: Number(args.zipf),
+  requests,
+});
+const sequence = mix.sequence.map((url) => (args.data ? url.replace(/^\/eventi/, "/eventi.data") : url));
+const headers: Record<string, string> = args["accept-encoding"] ? { "accept-encoding": args["accept-encoding"] } : {};
+const connections = Number(args.connections);
+const roots = args.root.map((r) => path.resolve(r));
+
+console.log(
+  `${requests} ${args.data ? ".data requests" : "searches"} per round and root, ${connections} connections, Accept-Encoding "${args["accept-encoding"]}", load before: ${loadAverage()}`,
+);
+const totals = new Map<string, number[]>(roots.map((r) => [r, []]));
+for (let round = 1; round <= Number(args.rounds); round++) {
+  for (const root of roots) {
+    const server = await startServer(
+      Number(args.port),
+      { WEB_CONCURRENCY: "1", FORMA_BACKGROUND_JOBS: "off", COOKIE_SECURE: "false", DATABASE_URL: databaseUrl },
+      { cwd: root, profileDir: args.profile, startSeconds: 180 },
+    );
+    const cpuMs = () => cpuMsOf(processTree(server.process.pid!));
+    // Warm-up (JIT, the SQLite page cache, the statement caches): a third of the round, not counted.
+    await requestBurst(server.url, connections, Math.ceil(requests / 3), (i) => ({
+      method: "GET",
+      path: sequence[i % requests]!,
+      headers,
+    }));
+    const before = cpuMs();
+    const counts = await requestBurst(server.url, connections, requests, (i) => ({
+      method: "GET",
+      path: sequence[i % requests]!,
+      headers,
+    }));
+    const ms = (cpuMs() - before) / requests;
+    totals.get(root)!.push(ms);
+    await server.stop();
+    console.log(`round ${round} ${root}: ${ms.toFixed(3)} ms per request ${counts} | load ${loadAverage()}`);
+  }
+}
+for (const [root, ms] of totals) {
+  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  console.log(`${root}: mean ${mean.toFixed(3)} ms (${ms.map((m) => m.toFixed(3)).join(", ")})`);
+}
+process.exit(0);

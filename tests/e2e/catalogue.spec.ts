@@ -1,0 +1,68 @@
+// The catalogue's results in the browser (ADR 0052): a document's hydration data leaves the cards' events
+// out, and the browser keeps the cards the server wrote. Their links must still navigate on the client
+// as Remix's <Link> does (a plain click), leave a modified click to the browser, and a client navigation
+// (back, a new search) must render the cards from its own data.
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoA11yViolations } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+const cardTitles = (page: Page) => main(page).getByRole("listitem").getByRole("heading", { level: 3 });
+
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  // A marker that a full page load would wipe.
+  await page.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
+}
+const sameDocument = (page: Page) => page.evaluate(() => (window as unknown as { __marker?: number }).__marker === 1);
+
+test("the cards the server wrote navigate on the client, and client navigations render them", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+
+  const response = await page.goto("/eventi");
+  // The page's hydration data holds the search's figures but not its events (the cards are in the HTML).
+  const html = await response!.text();
+  const firstTitle = (await cardTitles(page).first().textContent())!;
+  expect(firstTitle).not.toBe("");
+  const hydrationData = [...html.matchAll(/streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g)]
+    .map((m) => JSON.parse(m[1]!) as string)
+    .join("");
+  expect(hydrationData).toContain('"listed"');
+  expect(hydrationData).not.toContain(JSON.stringify(firstTitle).slice(1, -1));
+  await hydrated(page);
+  const titlesBefore = await cardTitles(page).allTextContents();
+  expect(titlesBefore.length).toBeGreaterThan(0);
+  await expectNoA11yViolations(page);
+
+  // A modified click is the browser's: a new tab, this page stays.
+  const firstLink = cardTitles(page).first().getByRole("link");
+  const [tab] = await Promise.all([page.context().waitForEvent("page"), firstLink.click({ modifiers: ["Control"] })]);
+  await tab.close();
+  expect(new URL(page.url()).pathname).toBe("/eventi");
+
+  // A plain click navigates on the client (the marker survives), to the event's page.
+  await firstLink.click();
+  await expect(main(page).getByRole("heading", { level: 1, name: firstTitle })).toBeVisible();
+  expect(new URL(page.url()).pathname).toMatch(/^\/eventi\/[^/]+$/);
+  expect(await sameDocument(page)).toBe(true);
+
+  // Back: the catalogue's data comes from a client navigation, and the same cards are rendered.
+  await page.goBack();
+  await expect(cardTitles(page).first()).toHaveText(firstTitle);
+  expect(await cardTitles(page).allTextContents()).toEqual(titlesBefore);
+  expect(await sameDocument(page)).toBe(true);
+
+  // A search (the filter form, on the client) renders its cards, and their links navigate on the client too.
+  await main(page).getByLabel("Parole da cercare").fill(firstTitle);
+  await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  await expect(cardTitles(page).first()).toBeVisible();
+  const searched = (await cardTitles(page).first().textContent())!;
+  await cardTitles(page).first().getByRole("link").click();
+  await expect(main(page).getByRole("heading", { level: 1, name: searched })).toBeVisible();
+  expect(await sameDocument(page)).toBe(true);
+  expect(problems).toEqual([]);
+});
