@@ -66,3 +66,25 @@ test("the cards the server wrote navigate on the client, and client navigations 
   expect(await sameDocument(page)).toBe(true);
   expect(problems).toEqual([]);
 });
+
+test("when the page is rendered anew instead of hydrated, the cards come back from the loader", async ({ page }) => {
+  // A browser extension or a translator changing the page before hydration makes React 18 render the
+  // whole page in the browser (a hydration error); the list the server wrote is then gone, and the list
+  // must fetch its events again instead of staying empty.
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      const skip = document.querySelector('a[href="#main-content"]');
+      if (!skip) return;
+      skip.textContent = "Vai al contenuto principale (pagina tradotta)";
+      observer.disconnect();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  await page.goto("/eventi");
+  // React rendered the page anew: the changed text is React's again.
+  await expect(page.getByRole("link", { name: /Vai al contenuto principale/ })).toHaveText(
+    "Vai al contenuto principale",
+  );
+  await expect(cardTitles(page).first()).toBeVisible();
+  expect(await cardTitles(page).count()).toBeGreaterThan(1);
+});

@@ -2,7 +2,8 @@
 // The server writes a card as a string (eventCardHtml, ADR 0046) instead of walking its ~25
 // elements and its Link through React: the page shows 20 of them. The browser renders EventCard
 // and hydrates that HTML, so both must give the same markup: event-card.test.tsx compares them.
-import { Link } from "@remix-run/react";
+import { Link, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import type { Locale } from "~/domain/vocabulary.ts";
 import {
   EVENT_LEVEL_LABELS,
@@ -153,12 +154,28 @@ export function EventList({ events }: { events: EventCardData[] | undefined }) {
   );
 }
 
-/** The list as the server wrote it, kept by the browser. */
+/**
+ * The list as the server wrote it, kept by the browser. If React rendered it in the browser instead of
+ * hydrating it, it is empty: React 18 renders the whole page anew after a hydration error anywhere on it
+ * (a browser extension or a translator changing the page before hydration does that). The list then asks
+ * for the loader's data again, which brings the events, and the cards are rendered from them.
+ */
 function WrittenEventList() {
   const onClick = followWrittenLinksOnClient(useChromeNav());
+  const list = useRef<HTMLUListElement>(null);
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (list.current?.childElementCount === 0 && revalidator.state === "idle") revalidator.revalidate();
+  }, [revalidator]);
   return (
     // The click only adds <Link>'s client-side navigation to real links, which keep their own keyboard use.
     // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
-    <ul className="list-unstyled" onClick={onClick} dangerouslySetInnerHTML={{ __html: "" }} suppressHydrationWarning />
+    <ul
+      ref={list}
+      className="list-unstyled"
+      onClick={onClick}
+      dangerouslySetInnerHTML={{ __html: "" }}
+      suppressHydrationWarning
+    />
   );
 }
