@@ -23,7 +23,7 @@ import {
 } from "~/domain/catalogue-filters.ts";
 import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
-import { sqlDate, sqlReadFrom, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import { sqlDate, sqlReadFrom, sqlReadFromPrepared, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
 import * as sessionRows from "./edition-session-rows.server.ts";
 
 /** Statuses whose page is public. Drafts do not exist for the public (404). */
@@ -33,6 +33,9 @@ const EXCERPT_LENGTH = 220;
 
 /** FTS5's trigram tokenizer answers LIKE from its index for a pattern of at least 3 characters. */
 const TRIGRAM_LENGTH = 3;
+
+/** pg_trgm takes its trigrams from runs of letters and digits: a word without a run of three has none. */
+const TRIGRAM_RUN = /[\p{L}\p{N}]{3}/u;
 
 /**
  * An FTS5 query that every word must match as a substring: each word one quoted phrase (a `"` is
@@ -107,9 +110,15 @@ export function catalogueWhere(
       `e."id" IN (SELECT s."eventId" FROM "EventSearch" s WHERE "EventSearch" MATCH ${param(ftsPhrases(indexed))})`,
     );
   }
-  for (const word of words) {
-    if (!indexed.includes(word)) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
-  }
+  // On PostgreSQL a word without a trigram (a run of three letters or digits, TRIGRAM_RUN) is tested with strpos, the
+  // same substring test as LIKE '%word%' for a word without wildcards, which pg_trgm's index does not serve: as LIKE,
+  // a generic plan of its named statement scanned the whole GIN index for it ("q=e": 58 ms instead of 4;
+  // docs/decisions/0058-postgresql-catalogue-named-statements.md). Those words come after the others, so the
+  // statement's text depends on how many words of each kind the search has, not on their order.
+  const untrigrammed = (w: string) => databaseEngine === "postgresql" && !TRIGRAM_RUN.test(w);
+  const unindexed = words.filter((w) => !indexed.includes(w));
+  for (const word of unindexed.filter((w) => !untrigrammed(w))) and.push(`e."searchText" LIKE ${param(`%${word}%`)}`);
+  for (const word of unindexed.filter(untrigrammed)) and.push(`strpos(e."searchText", ${param(word)}) > 0`);
   // Audience and seats are correlated EXISTS: probed only for rows the other conditions keep.
   // (IN (subquery) made the unselective counts a little cheaper on SQLite but materialised the
   // whole subquery for every page and every selective search: 0.3 ms -> 10 ms.)
@@ -189,8 +198,11 @@ type CardRow = {
   endsAt: Date | string | null;
 };
 
-/** A statement as the catalogue runs it: SQL text and its parameters. */
-export type SqlStatement = { sql: string; params: SqlParam[] };
+/**
+ * A statement as the catalogue runs it: SQL text and its parameters; `unnamed` (PostgreSQL): run as an unnamed
+ * statement, parsed and planned on every call, instead of a named one (ADR 0058).
+ */
+export type SqlStatement = { sql: string; params: SqlParam[]; unnamed?: boolean };
 
 /** The columns of a card (CardRow), from `Event` aliased `e`. */
 const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
@@ -417,14 +429,17 @@ function pgCountAndPage(
     params: page.params,
   });
   if (count.summary) return statement(`WITH c AS MATERIALIZED (${count.sql})`, "c", page.page);
-  const perRow = searchWords(filters.q).length > 0 || filters.schoolLevel || filters.role || filters.freeSeats;
-  if (!perRow) return statement("", `(${count.sql})`, page.page);
-  return statement(
+  const text = searchWords(filters.q).length > 0;
+  const joins = Boolean(filters.schoolLevel || filters.role || filters.freeSeats);
+  if (!text && !joins) return statement("", `(${count.sql})`, page.page);
+  const matched = statement(
     `WITH m AS MATERIALIZED (SELECT e."id", e."startsAt" FROM "Event" e WHERE ${where})`,
     `(SELECT COUNT(*) AS "total" FROM m)`,
     `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
          SELECT m."id" FROM m ORDER BY m."startsAt" ASC, m."id" ASC ${page.slice})`,
   );
+  // Free text with an audience or seat filter: its generic plan cost more than planning each call (ADR 0058).
+  return text && joins ? { ...matched, unnamed: true } : matched;
 }
 
 export async function searchCatalogue(
@@ -440,8 +455,11 @@ export async function searchCatalogue(
   if (textOnce) return countedPage(await sqlReadFrom(source, textOnce.sql, ...textOnce.params), page, pageSize);
   const statements = catalogueStatements(filters, page, { now, pageSize, liveCount });
   if (databaseEngine === "postgresql") {
+    // A named statement (ADR 0058): parsed once per connection, and planned once for the shapes whose generic plan
+    // PostgreSQL finds as good as a custom one; free text with an audience or seat filter is planned each call.
+    const read = statements.countAndPage.unnamed ? sqlReadFrom : sqlReadFromPrepared;
     return countedPage(
-      await sqlReadFrom(source, statements.countAndPage.sql, ...statements.countAndPage.params),
+      await read(source, statements.countAndPage.sql, ...statements.countAndPage.params),
       page,
       pageSize,
     );

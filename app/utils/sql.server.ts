@@ -79,6 +79,34 @@ export async function sqlReadFrom<T>(source: ReadSource, sql: string, ...params:
   return sqlRead<T>(sql, ...params);
 }
 
+/**
+ * How many built SQL texts sqlReadFromPrepared names per process: each named statement holds its parse tree and plan in
+ * every connection that ran it, so a text built from a request (the catalogue's filters and words: a few hundred
+ * shapes in the search mix, more in theory) is named only while fewer than this many have been; later ones run
+ * unnamed, as before (ADR 0058).
+ */
+export const BUILT_STATEMENTS_NAMED_MAX = 400;
+const builtNamed = new Set<string>();
+
+/**
+ * sqlReadFrom as a named statement on PostgreSQL (see sqlReadPrepared), for SQL built per call from a bounded set of
+ * shapes (values always as parameters): parsed once per connection, and planned once when PostgreSQL finds its
+ * generic plan as good as a custom one (plan_cache_mode auto). Beyond BUILT_STATEMENTS_NAMED_MAX texts, unnamed.
+ */
+export async function sqlReadFromPrepared<T>(source: ReadSource, sql: string, ...params: SqlParam[]): Promise<T[]> {
+  if (databaseEngine === "sqlite") return sqliteRead<T>(sql, params);
+  if (!builtNamed.has(sql)) {
+    if (builtNamed.size >= BUILT_STATEMENTS_NAMED_MAX) return sqlReadFrom<T>(source, sql, ...params);
+    builtNamed.add(sql);
+  }
+  const name = statementName(sql);
+  if (source === "replica") {
+    const rows = await replicaRead<T>(sql, params, name);
+    if (rows) return rows;
+  }
+  return (await pgPool().query({ name, text: sql, values: params })).rows as T[];
+}
+
 /** Each SQL text with its placeholders renamed, for the texts whose statements are cached. */
 const namedSql = new BoundedCache<string, string>(PREPARED_STATEMENTS_MAX);
 
