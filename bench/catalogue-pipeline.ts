@@ -5,6 +5,8 @@
 // before a change); the rounds alternate between them, so the machine's load weighs on both alike.
 //   DATABASE_URL=file:$PWD/bench/.tmp/catalogue-bench.db npx tsx bench/catalogue-pipeline.ts \
 //     --root /tmp/base --root . [--rounds 3] [--requests 3000] [--connections 20] [--port 3820]
+//   DATABASE_URL=postgresql://…/forma_bench_catalogue npx tsx bench/catalogue-pipeline.ts --db-pid <postmaster pid> …
+//     (PostgreSQL: also the database server's CPU ms per search, all its processes, from /proc)
 // Options:
 //   --accept-encoding V   the clients' Accept-Encoding (default "gzip, deflate, br, zstd", a browser's;
 //                         "" for none: uncompressed answers)
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     "accept-encoding": { type: "string", default: "gzip, deflate, br, zstd" },
     data: { type: "boolean", default: false },
     now: { type: "string" },
+    "db-pid": { type: "string" },
     profile: { type: "string" },
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
@@ -34,8 +37,10 @@ const { values: args } = parseArgs({
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl?.startsWith("file:/"))
-  throw new Error("DATABASE_URL=file:<absolute path> names the bench database (bench/.tmp/catalogue-bench.db)");
+if (!databaseUrl?.startsWith("file:/") && !databaseUrl?.startsWith("postgres"))
+  throw new Error("DATABASE_URL=file:<absolute path> (or a PostgreSQL URL) names the bench database");
+const dbPid = args["db-pid"];
+const dbCpuMs = () => (dbPid ? cpuMsOf(processTree(Number(dbPid))) : 0);
 
 process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 const now = args.now ? new Date(args.now) : new Date();
@@ -56,6 +61,7 @@ console.log(
   `${requests} ${args.data ? ".data requests" : "searches"} per round and root, ${connections} connections, Accept-Encoding "${args["accept-encoding"]}", load before: ${loadAverage()}`,
 );
 const totals = new Map<string, number[]>(roots.map((r) => [r, []]));
+const dbTotals = new Map<string, number[]>(roots.map((r) => [r, []]));
 for (let round = 1; round <= Number(args.rounds); round++) {
   for (const root of roots) {
     const server = await startServer(
@@ -70,20 +76,28 @@ for (let round = 1; round <= Number(args.rounds); round++) {
       path: sequence[i % requests]!,
       headers,
     }));
-    const before = cpuMs();
+    const [before, dbBefore] = [cpuMs(), dbCpuMs()];
     const counts = await requestBurst(server.url, connections, requests, (i) => ({
       method: "GET",
       path: sequence[i % requests]!,
       headers,
     }));
     const ms = (cpuMs() - before) / requests;
+    const dbMs = (dbCpuMs() - dbBefore) / requests;
     totals.get(root)!.push(ms);
+    dbTotals.get(root)!.push(dbMs);
     await server.stop();
-    console.log(`round ${round} ${root}: ${ms.toFixed(3)} ms per request ${counts} | load ${loadAverage()}`);
+    const db = dbPid ? ` + database ${dbMs.toFixed(3)} ms` : "";
+    console.log(`round ${round} ${root}: ${ms.toFixed(3)} ms${db} per request ${counts} | load ${loadAverage()}`);
   }
 }
 for (const [root, ms] of totals) {
   const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
   console.log(`${root}: mean ${mean.toFixed(3)} ms (${ms.map((m) => m.toFixed(3)).join(", ")})`);
+  const db = dbTotals.get(root)!;
+  if (dbPid) {
+    const dbMean = db.reduce((a, b) => a + b, 0) / db.length;
+    console.log(`${root}: database mean ${dbMean.toFixed(3)} ms (${db.map((m) => m.toFixed(3)).join(", ")})`);
+  }
 }
 process.exit(0);

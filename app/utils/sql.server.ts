@@ -85,7 +85,7 @@ export async function sqlReadFrom<T>(source: ReadSource, sql: string, ...params:
  * shapes in the search mix, more in theory) is named only while fewer than this many have been; later ones run
  * unnamed, as before (ADR 0058).
  */
-export const BUILT_STATEMENTS_NAMED_MAX = 400;
+export const BUILT_STATEMENTS_NAMED_MAX = 200;
 const builtNamed = new Set<string>();
 
 /**
