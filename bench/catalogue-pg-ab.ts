@@ -36,21 +36,19 @@ process.env.SESSION_SECRET ??= "bench-only-secret-0123456789abcdefghijklmnopqrst
 process.env.DATABASE_HOT_POOL_SIZE = "1";
 const now = new Date(args.now);
 
-const { readFixtures, CATALOGUE_URLS } = await import("./catalogue.mjs");
-const { buildCatalogueSearches, zipfDraw } = await import("./lib/catalogue-searches.mjs");
+const { catalogueMix } = await import("./lib/catalogue-mix.ts");
 const { parseCatalogueSearch, CATALOGUE_PAGE_SIZE, searchWords } = await import("../app/domain/catalogue-filters.ts");
 const { catalogueStatements, catalogueCountKey } = await import("../app/models/catalogue.server.ts");
 const { newPlainPool } = await import("../app/utils/pg-pool.server.ts");
 const { statementName } = await import("../app/utils/sql.server.ts");
 
-const { vocabulary } = await readFixtures(databaseUrl, now.getTime());
-const urls: string[] = buildCatalogueSearches(vocabulary, {
-  count: Number(args.searches),
+const { sequence } = await catalogueMix(databaseUrl, {
+  now,
+  searches: Number(args.searches),
   seed: Number(args.seed),
-  headUrls: CATALOGUE_URLS,
+  zipf: Number(args.zipf),
+  requests: Number(args.requests),
 });
-const draw = zipfDraw(urls.length, Number(args.zipf), Number(args.seed) + 1);
-const sequence = Array.from({ length: Number(args.requests) }, () => urls[draw()]!);
 
 type Variant = {
   spec: string;
