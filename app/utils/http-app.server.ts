@@ -395,14 +395,18 @@ function sendDocument(
   });
   document.body.once("end", () => {
     if (res.destroyed) return;
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    if (encoding) endWhole(res, body, encoding);
-    else {
-      // Its length, which the compression middleware drops if it compresses (an encoding not done whole).
-      res.setHeader("Content-Length", body.length);
-      res.end(body);
-    }
+    sendWhole(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), encoding);
   });
+}
+
+/** A body held whole, in one write with its length: compressed whole (`encoding`) or as it is. */
+function sendWhole(res: ExpressResponse, body: Buffer, encoding: WholeBodyEncoding | null) {
+  if (encoding) endWhole(res, body, encoding);
+  else {
+    // Its length, which the compression middleware drops if it compresses (an encoding not done whole).
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  }
 }
 
 /** A web stream read to its end, as one Buffer. */
@@ -438,6 +442,12 @@ function sameOrigin(req: ExpressRequest, origin: URL): boolean {
 
 /** Remix's single-fetch data requests (a route's loader or action data, turbo-stream encoded). */
 const REMIX_DATA_PATH = /\.data$/;
+/**
+ * Remix's lazy route discovery (the client asks which routes the links of a page lead to): a small
+ * JSON body Remix builds whole. Through the compression middleware it cost a streamed Brotli
+ * compressor per request, 15 % of the answer's CPU (ADR 0060).
+ */
+const REMIX_MANIFEST_PATH = "/__manifest";
 
 function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
@@ -500,12 +510,13 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
       // to the primary for a few seconds, whichever worker or instance serves them.
       if (hasBody && response.status < 400 && replicaConfigured()) res.appendHeader("Set-Cookie", recentWriteCookie());
       copyHeaders(res, response.headers);
-      // A document, or Remix's data (turbo-stream: no Forma loader defers, so it ends at once), is
-      // compressed whole in one call; anything else streams through the compression middleware.
+      // A document, Remix's data (turbo-stream: no Forma loader defers, so it ends at once) or its
+      // route manifest goes out in one write with its length, compressed whole in one call (unless
+      // small); anything else streams through the compression middleware.
       const encoding = compressWhole ? wholeBodyEncoding(req, res) : null;
       if (document) sendDocument(document, res, encoding);
-      else if (response.body && encoding && REMIX_DATA_PATH.test(req.path))
-        endWhole(res, await readWhole(response.body), encoding);
+      else if (response.body && (REMIX_DATA_PATH.test(req.path) || req.path === REMIX_MANIFEST_PATH))
+        sendWhole(res, await readWhole(response.body), encoding);
       else if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

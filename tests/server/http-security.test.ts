@@ -317,6 +317,26 @@ describe("compression", () => {
     expect(plain.headers["transfer-encoding"]).toBeUndefined();
   });
 
+  test("Remix's route manifest (lazy route discovery) is sent whole with its length, compressed when large enough", async () => {
+    const page = (await getRaw("/eventi", null)).body.toString("utf8");
+    const version = /\/assets\/manifest-([0-9a-f]+)\.js/.exec(page)![1];
+    const manifest = (paths: string[]) =>
+      `/__manifest?${paths.map((p) => `p=${encodeURIComponent(p)}`).join("&")}&version=${version}`;
+    // What "Le mie iscrizioni" asks for an enrolment's QR link, once shown.
+    const qr = manifest(["/le-mie-iscrizioni/d90d9518-98e2-42d6-b060-414685e83725/qr"]);
+    const plain = await getRaw(qr, null);
+    expect(JSON.parse(plain.body.toString("utf8"))).toHaveProperty(["routes/le-mie-iscrizioni_.$enrolmentId.qr"]);
+    expect(plain.body.length).toBeGreaterThan(1024);
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    // Compressed whole: one body with its length, not the middleware's chunks.
+    const compressed = await getRaw(qr);
+    expect(compressed.encoding).toBe("br");
+    expect(Number(compressed.headers["content-length"])).toBe(compressed.body.length);
+    expect(compressed.headers["transfer-encoding"]).toBeUndefined();
+    expect(decoded(compressed).equals(plain.body)).toBe(true);
+    expect(compressed.headers["cache-control"]).toMatch(/immutable/);
+  });
+
   test("the window is read right: zlib's default Brotli declares 22 bits", () => {
     expect(brotliWindowBits(zlib.brotliCompressSync(Buffer.alloc(100_000, "a"))[0]!)).toBe(22);
     const small = zlib.brotliCompressSync(Buffer.from("x"), {
