@@ -12,6 +12,7 @@
 //      from another site answers 403; while the database is away, 503 with a clear page.
 //      With a read replica (DATABASE_REPLICA_URL), a successful POST's answer sets a short
 //      "read your writes" cookie (app/utils/read-replica.server.ts).
+import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -583,15 +584,32 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
   const compress = env.FORMA_COMPRESSION === "on";
   if (compress) app.use(compression(COMPRESSION_OPTIONS));
-  // Other public files (favicon…): only for paths that look like files, so page requests do not
-  // pay a stat() on the way to Remix.
-  const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  // Other public files (favicon…): only the paths of files the build holds, listed once, so other
+  // requests (pages, and Remix's .data requests, which look like files) pay no stat() on the way to
+  // Remix (ADR 0060).
+  const clientRoot = path.join(options.root, "build/client");
+  const publicFiles = express.static(clientRoot, { maxAge: "1h" });
+  const publicPaths = publicFilePaths(clientRoot);
+  app.use((req, res, next) => (publicPaths.has(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.all("*", remixHandler(build, origin, compress));
   app.use(lastResort);
 
   return { app, markShuttingDown: () => (shuttingDown = true) };
+}
+
+/** The URL paths of the build's public files outside /assets (copied from public/ at build time). */
+function publicFilePaths(clientRoot: string): Set<string> {
+  if (!fs.existsSync(clientRoot)) return new Set();
+  return new Set(
+    fs
+      .readdirSync(clientRoot, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map(
+        (entry) => `/${path.relative(clientRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`,
+      )
+      .filter((urlPath) => !urlPath.startsWith("/assets/")),
+  );
 }
 
 /** TRUST_PROXY as Express understands it: a hop count, true/false, or addresses/subnets. */

@@ -105,6 +105,26 @@ describe("security headers", () => {
   });
 });
 
+describe("public files", () => {
+  test("the build's public files are served with an hour's caching; other paths that look like files go to Remix", async () => {
+    for (const file of ["/favicon.svg", "/logo.svg"]) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get("content-type"), file).toMatch(/^image\/svg\+xml/);
+      expect(response.headers.get("cache-control"), file).toBe("public, max-age=3600");
+      expect(await response.text(), file).toContain("<svg");
+    }
+    // No such file: Remix's own 404 page, in Italian (not Express's "Cannot GET").
+    const missing = await fetch(`${server.url}/robots.txt`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('lang="it"');
+    // Remix's data requests end like file names and still reach Remix.
+    const data = await fetch(`${server.url}/eventi.data`);
+    expect(data.status).toBe(200);
+    expect(data.headers.get("content-type")).toMatch(/^text\/x-script/);
+  });
+});
+
 describe("request body limits", () => {
   test("a 50 MB anonymous sign-in post gets 413 in Italian without being read whole", async () => {
     const size = 50 * 1024 * 1024;
