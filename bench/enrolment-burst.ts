@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
-import { htmlJourney, jsJourney, manifestVersion } from "./lib/browser-journey.ts";
+import { journeyBurst } from "./lib/browser-journey.ts";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -132,11 +132,11 @@ const journeyParts = jsClient ? "JS: action data + page data" : "POST + page";
 const refusalAnswer = jsClient ? "JS: 409 action data" : "409 page";
 
 /**
- * Every teacher once, `connections` at a time spread over the instances, as a browser would:
- * "enrol" posts the form and then loads the page the redirect names (one journey, one latency);
- * "refused" posts a form that is refused with the enrolment page and 409 (already enrolled, not
- * eligible, enrolments closed: `target` names the event and edition).
- * Statuses are counted as "302 200" (POST, then page) or the POST's status.
+ * Every teacher once, `connections` at a time spread over the instances, as a browser would
+ * (bench/lib/browser-journey.ts, with or without the page's JavaScript): "enrol" posts the form and
+ * then loads the page the answer names (one journey, one latency); "refused" posts a form that is
+ * refused with 409 (already enrolled, not eligible, enrolments closed: `target` names the event and
+ * edition). Statuses are counted as "302 200" / "202 200" (POST, then page) or the POST's status.
  */
 async function browserJourneys(
   servers: RunningServer[],
@@ -144,37 +144,25 @@ async function browserJourneys(
   kind: "enrol" | "refused",
   target: { eventId: string; editionId: string },
 ) {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const perInstance = Math.max(1, Math.round(connections / servers.length));
   const started = performance.now();
-  await Promise.all(
-    servers.map(async (server, s) => {
-      const mine = teachers.slice(s * share, (s + 1) * share);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: perInstance }, async () => {
-          for (;;) {
-            const teacher = mine[next++];
-            if (!teacher) return;
-            const t0 = performance.now();
-            let status = "error";
-            try {
-              status = jsClient
-                ? await jsJourney(server.url, teacher.cookie, kind, target)
-                : await htmlJourney(server.url, teacher.cookie, kind, target);
-            } catch {
-              status = "error";
-            }
-            latencies.push(performance.now() - t0);
-            statuses[status] = (statuses[status] ?? 0) + 1;
-          }
-        }),
-      );
-    }),
+  const bursts = await Promise.all(
+    servers.map((server, s) =>
+      journeyBurst({
+        url: server.url,
+        cookies: teachers.slice(s * share, (s + 1) * share).map((t) => t.cookie),
+        connections: Math.max(1, Math.round(connections / servers.length)),
+        client: jsClient ? "js" : "html",
+        kind,
+        target,
+      }),
+    ),
   );
-  latencies.sort((a, b) => a - b);
-  return { latencies, statuses, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  const statuses: Record<string, number> = {};
+  for (const burst of bursts)
+    for (const [status, n] of Object.entries(burst.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  const latencies = bursts.flatMap((burst) => burst.latencies).sort((a, b) => a - b);
+  return { latencies, statuses, seconds };
 }
 
 if (args["no-http"]) {
@@ -228,14 +216,18 @@ if (args["no-http"]) {
       `instance ${i + 1}, started, before the load: ${memoryText(memoryOf(server.process.pid ? processTree(server.process.pid) : []))}`,
     );
   const share = Math.ceil(N / instances);
-  // The client learns the build's version with its first page, before the burst.
-  if (jsClient) await Promise.all(servers.map((server) => manifestVersion(server.url)));
   const started = performance.now();
   const cpuAtStart = serversCpuMs(servers);
+  // The load generator's own CPU (this process: fetch, the teachers' requests), which shares the cores.
+  const generatorAtStart = process.cpuUsage();
   if (args.journey) {
     const burst = await browserJourneys(servers, share, "enrol", { eventId: event.id, editionId: edition.id });
     const cpuAfterBurst = serversCpuMs(servers);
     cpuLines.push(`journey (${journeyParts}): ${((cpuAfterBurst - cpuAtStart) / N).toFixed(2)}`);
+    const generator = process.cpuUsage(generatorAtStart);
+    cpuLines.push(
+      `the load generator itself (this process), per journey: ${((generator.user + generator.system) / 1000 / N).toFixed(2)}`,
+    );
     throughput = N / burst.seconds;
     [p50, p95, p99] = [
       percentile(burst.latencies, 50),
