@@ -41,14 +41,19 @@ async function newTeacherPage(browser: Browser) {
   return { page, teacher, close: () => context.close() };
 }
 
-/** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
-async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
+/** From the event page to its enrolment page (the first edition's "Iscriviti" link). */
+async function openEnrolPage(page: Page, search: string, title: RegExp) {
   await openEvent(page, search, title);
   await main(page)
     .getByRole("link", { name: /^Iscriviti/ })
     .first()
     .click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+}
+
+/** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
+async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
+  await openEnrolPage(page, search, title);
   const label = expect_ === "seat" ? "Conferma l'iscrizione" : "Entra in lista d'attesa";
   await main(page).getByRole("button", { name: label }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
@@ -175,12 +180,7 @@ test("a browser enrols with two requests and no document, and a refusal is one (
   const context = await browser.newContext();
   const first = await context.newPage();
   await createTeacher(first);
-  await openEvent(first, search, title);
-  await main(first)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await expect(main(first).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+  await openEnrolPage(first, search, title);
   // The same enrolment page in a second tab, for a second try once the first has enrolled.
   const second = await context.newPage();
   await second.goto(first.url());
