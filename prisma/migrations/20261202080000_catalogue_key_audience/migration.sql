@@ -70,6 +70,10 @@ END;
 -- a count without a narrower index reads it alone.
 CREATE INDEX "EventSearch_key_catalogue_idx" ON "EventSearch_key" ("status", "startsAt", "eventId", "endsAt", "type", "mode",
   "level", "regionCode", "freeSeatsClosesAt", "schoolLevels", "roles");
+-- The same for one region: a search with a region counts and pages within its own entries (a few hundred events),
+-- where the catalogue's region index read each event's row for its end and the other filters.
+CREATE INDEX "EventSearch_key_region_idx" ON "EventSearch_key" ("status", "regionCode", "startsAt", "eventId", "endsAt", "type",
+  "mode", "level", "freeSeatsClosesAt", "schoolLevels", "roles");
 -- The counts of one column's value: only that value's entries are read.
 CREATE INDEX "EventSearch_key_type_idx" ON "EventSearch_key" ("status", "type", "endsAt");
 CREATE INDEX "EventSearch_key_mode_idx" ON "EventSearch_key" ("status", "mode", "endsAt");
