@@ -3,6 +3,7 @@
 // rendering a result page (40 dates, 20 hour counts). Same output as app/utils/dates.ts.
 import type { Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
+import { BoundedCache } from "~/utils/bounded-cache.ts";
 import { TIME_ZONE } from "~/utils/dates.ts";
 
 const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : "it-IT");
@@ -21,9 +22,29 @@ function dateFormat(locale: Locale, kind: string, options: Intl.DateTimeFormatOp
 /** "lunedì 1 dicembre 2026" */
 export const longDate = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "long", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(d));
-/** "01/12/2026" */
-export const shortDate = (d: Date | string, locale: Locale) =>
-  dateFormat(locale, "short", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(d));
+const SHORT_DATE: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" };
+const HOUR_MS = 3_600_000;
+/** Short dates already written, per language, by UTC hour: a page writes 40 of them (ADR 0059). */
+const shortDates = { it: new BoundedCache<number, string>(20_000), en: new BoundedCache<number, string>(20_000) };
+
+/**
+ * "01/12/2026". Europe/Rome's offset from UTC is a whole number of hours and changes on a whole UTC
+ * hour (01:00 UTC), so every instant of one UTC hour falls on the same day in Rome: the text is
+ * Intl's for the first instant of that hour in the language, kept (at most 20,000 hours, about two
+ * years and a quarter, per language) instead of formatted again for every card.
+ */
+export function shortDate(d: Date | string, locale: Locale): string {
+  const ms = typeof d === "string" ? Date.parse(d) : d.getTime();
+  if (!Number.isFinite(ms)) return dateFormat(locale, "short", SHORT_DATE).format(new Date(d));
+  const hour = Math.floor(ms / HOUR_MS);
+  const cache = shortDates[locale];
+  let text = cache.get(hour);
+  if (text === undefined) {
+    text = dateFormat(locale, "short", SHORT_DATE).format(hour * HOUR_MS);
+    cache.set(hour, text);
+  }
+  return text;
+}
 /** "15:30" */
 export const time = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
@@ -38,14 +59,21 @@ export const dateTime = (d: Date | string, locale: Locale) =>
     hour12: false,
   }).format(new Date(d));
 
+/** Hour counts already written, per language and number of minutes (a handful of values in practice). */
+const hoursNumbers = { it: new BoundedCache<number, string>(1_000), en: new BoundedCache<number, string>(1_000) };
+
 function hoursNumber(minutes: number, locale: Locale): string {
+  let text = hoursNumbers[locale].get(minutes);
+  if (text !== undefined) return text;
   const key = `hours:${locale}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
     f = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
     cache.set(key, f);
   }
-  return f.format(minutes / 60);
+  text = f.format(minutes / 60);
+  hoursNumbers[locale].set(minutes, text);
+  return text;
 }
 
 /** A count with the locale's grouping: "12.345" in Italian (4 digits stay "7976"), "12,345" in English. */
