@@ -45,7 +45,8 @@ describe("catalogue formatting (cached formatters)", () => {
     expect(dayRangeText(t, "2027-06-30T06:00:00Z", "2027-06-30T21:30:00Z", "it")).toBe("30/06/2027");
   });
   it("writes counts with the locale's separators, as a new formatter would", () => {
-    for (const n of [0, 20, 7976, 12345, 1234567]) {
+    // Twice each: the second reads the kept text.
+    for (const n of [0, 20, 7976, 12345, 1234567, 0, 20, 7976, 12345, 1234567]) {
       expect(countNumber(n, "it")).toBe(new Intl.NumberFormat("it-IT").format(n));
       expect(countNumber(n, "en")).toBe(new Intl.NumberFormat("en-GB").format(n));
     }

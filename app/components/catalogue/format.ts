@@ -3,7 +3,6 @@
 // rendering a result page (40 dates, 20 hour counts). Same output as app/utils/dates.ts.
 import type { Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
-import { BoundedCache } from "~/utils/bounded-cache.ts";
 import { TIME_ZONE } from "~/utils/dates.ts";
 
 const intlLocale = (locale: Locale) => (locale === "en" ? "en-GB" : "it-IT");
@@ -25,13 +24,15 @@ export const longDate = (d: Date | string, locale: Locale) =>
 const SHORT_DATE: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" };
 const HOUR_MS = 3_600_000;
 /** Short dates already written, per language, by UTC hour: a page writes 40 of them (ADR 0059). */
-const shortDates = { it: new BoundedCache<number, string>(20_000), en: new BoundedCache<number, string>(20_000) };
+const shortDates = { it: new Map<number, string>(), en: new Map<number, string>() };
+/** About two years and a quarter of hours per language; past that the kept texts are forgotten and written anew. */
+const SHORT_DATES_KEPT = 20_000;
 
 /**
  * "01/12/2026". Europe/Rome's offset from UTC is a whole number of hours and changes on a whole UTC
  * hour (01:00 UTC), so every instant of one UTC hour falls on the same day in Rome: the text is
- * Intl's for the first instant of that hour in the language, kept (at most 20,000 hours, about two
- * years and a quarter, per language) instead of formatted again for every card.
+ * Intl's for the first instant of that hour in the language, kept in a plain Map (a bounded LRU's
+ * reordering on every read cost more than the lookup) instead of formatted again for every card.
  */
 export function shortDate(d: Date | string, locale: Locale): string {
   const ms = typeof d === "string" ? Date.parse(d) : d.getTime();
@@ -41,6 +42,7 @@ export function shortDate(d: Date | string, locale: Locale): string {
   let text = cache.get(hour);
   if (text === undefined) {
     text = dateFormat(locale, "short", SHORT_DATE).format(hour * HOUR_MS);
+    if (cache.size >= SHORT_DATES_KEPT) cache.clear();
     cache.set(hour, text);
   }
   return text;
@@ -60,7 +62,7 @@ export const dateTime = (d: Date | string, locale: Locale) =>
   }).format(new Date(d));
 
 /** Hour counts already written, per language and number of minutes (a handful of values in practice). */
-const hoursNumbers = { it: new BoundedCache<number, string>(1_000), en: new BoundedCache<number, string>(1_000) };
+const hoursNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
 
 function hoursNumber(minutes: number, locale: Locale): string {
   let text = hoursNumbers[locale].get(minutes);
@@ -72,19 +74,32 @@ function hoursNumber(minutes: number, locale: Locale): string {
     cache.set(key, f);
   }
   text = f.format(minutes / 60);
+  if (hoursNumbers[locale].size >= 1_000) hoursNumbers[locale].clear();
   hoursNumbers[locale].set(minutes, text);
   return text;
 }
 
+/** Counts already written, per language (a page writes one; Intl's format cost as much as a card). */
+const countNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
+
 /** A count with the locale's grouping: "12.345" in Italian (4 digits stay "7976"), "12,345" in English. */
 export function countNumber(n: number, locale: Locale): string {
+  let text = countNumbers[locale].get(n);
+  if (text !== undefined) return text;
+  text = countFormat(locale).format(n);
+  if (countNumbers[locale].size >= 10_000) countNumbers[locale].clear();
+  countNumbers[locale].set(n, text);
+  return text;
+}
+
+function countFormat(locale: Locale): Intl.NumberFormat {
   const key = `count:${locale}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
     f = new Intl.NumberFormat(intlLocale(locale));
     cache.set(key, f);
   }
-  return f.format(n);
+  return f;
 }
 
 /** "25 ore", "1 ora", "1,5 ore". */
