@@ -554,17 +554,52 @@ export function publicPageHeaders(request: Request): Headers {
 }
 
 /**
- * The start of a description, cut at a word boundary. Only the description's head is flattened
- * when it is enough: the first `length` characters of the flattened head are those of the whole.
+ * The start of a description, cut at a word boundary: its words joined by single spaces (the text
+ * with each run of whitespace made one space, trimmed), cut at `length` characters. One pass over
+ * the words that stops as soon as `length` characters are known, with no regular expression (ADR 0059):
+ * a page computes 20 of them.
  */
 export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
-  const headLength = 4 * length;
-  let flat = text.length > headLength ? text.slice(0, headLength).replace(/\s+/g, " ").trim() : "";
-  if (flat.length <= length) flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= length) return flat;
+  const n = text.length;
+  let flat = "";
+  let i = 0;
+  while (flat.length <= length) {
+    while (i < n && isWhitespace(text.charCodeAt(i))) i++;
+    if (i === n) return flat; // every word read: the flattened text is within the length
+    let end = i + 1;
+    while (end < n && !isWhitespace(text.charCodeAt(end))) end++;
+    flat = flat === "" ? text.slice(i, end) : `${flat} ${text.slice(i, end)}`;
+    i = end;
+  }
   const cut = flat.slice(0, length);
   const lastSpace = cut.lastIndexOf(" ");
-  return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:–-]+$/u, "")}…`;
+  const head = lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut;
+  let keep = head.length;
+  while (keep > 0 && isTrailingPunctuation(head.charCodeAt(keep - 1))) keep--;
+  return `${head.slice(0, keep)}…`;
+}
+
+/** JavaScript's `\s`: Unicode's white space and line terminators, and U+FEFF. */
+function isWhitespace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** What an excerpt does not end with before its ellipsis: whitespace, `,` `.` `;` `:` `–` `-`. */
+function isTrailingPunctuation(c: number): boolean {
+  return c === 44 || c === 46 || c === 59 || c === 58 || c === 0x2013 || c === 45 || isWhitespace(c);
 }
 
 export type PublicSession = {

@@ -19,7 +19,7 @@ import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { catalogueSearchShape, parseCatalogueSearch } from "../domain/catalogue-filters.ts";
+import { catalogueSearchShape, parseCatalogueSearch, type CatalogueFilters } from "../domain/catalogue-filters.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.ts";
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -52,6 +52,11 @@ export type RequestState = {
    * app/utils/server-only-data.ts). Unset for anyone calling the handler without Forma's HTTP app.
    */
   documentRequest?: boolean;
+  /**
+   * The search the catalogue's loader parsed from this request's URL (app/routes/eventi._index.tsx), which the
+   * log line names (loggableSearch) without parsing the URL again.
+   */
+  catalogueSearch?: { filters: CatalogueFilters; page: number };
 };
 
 declare module "@remix-run/node" {
@@ -196,8 +201,10 @@ const CATALOGUE_PATH = /^\/eventi\/?$/;
  * number and length of the free text's words); undefined for any other path. A search's cost depends on its
  * shape, so the slowest lines of a load test name the searches to look at (bench/lib/request-log-tails.mjs).
  */
-function loggableSearch(req: ExpressRequest): string | undefined {
+function loggableSearch(req: ExpressRequest, state: RequestState): string | undefined {
   if (!CATALOGUE_PATH.test(req.path)) return undefined;
+  // The catalogue's loader has parsed the same URL (ADR 0059); a request it did not see is parsed here.
+  if (state.catalogueSearch) return catalogueSearchShape(state.catalogueSearch.filters, state.catalogueSearch.page);
   const query = req.originalUrl.indexOf("?");
   if (query < 0) return "";
   const { filters, page } = parseCatalogueSearch(new URLSearchParams(req.originalUrl.slice(query + 1)));
@@ -222,7 +229,7 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
     const fields = {
       method: req.method,
       path: loggablePath(req.path),
-      search: loggableSearch(req),
+      search: loggableSearch(req, state),
       status: res.statusCode,
       durationMs: Math.round(durationMs * 10) / 10,
       ip,
@@ -450,12 +457,39 @@ const REMIX_DATA_PATH = /\.data$/;
  */
 const REMIX_MANIFEST_PATH = "/__manifest";
 
-function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
+/**
+ * The compression middleware for the answers that are not compressed whole (ADR 0059). It used to run
+ * for every request, wrapping `res.write`, `end`, `on` and `writeHead` and negotiating again when the
+ * headers went out, although Remix's documents and data, the requests that matter, are compressed
+ * whole and pass it untouched. Paths that look like files get it at once, as before; a request for
+ * Remix gets it (`streamedCompression`) only when its answer will not be compressed whole, before
+ * anything is written: the same headers and bodies as when it ran for everything.
+ */
+type StreamedCompression = (req: ExpressRequest, res: ExpressResponse) => void;
+
+function streamedCompressionOf(enabled: boolean): StreamedCompression {
+  if (!enabled) return () => {};
+  const middleware = compression(COMPRESSION_OPTIONS);
+  return (req, res) => {
+    if (res.locals.streamedCompression) return;
+    res.locals.streamedCompression = true;
+    // The middleware calls next() at once, having only wrapped the response.
+    middleware(req, res, () => {});
+  };
+}
+
+function remixHandler(
+  build: ServerBuild,
+  origin: URL,
+  compressWhole: boolean,
+  streamedCompression: StreamedCompression,
+) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const state = res.locals.forma as RequestState;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     if (hasBody && !sameOrigin(req, origin)) {
+      streamedCompression(req, res);
       refuseAndClose(res, FORBIDDEN_ORIGIN_PAGE);
       return;
     }
@@ -464,6 +498,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
     if (hasBody && declared > limit) {
       // Refused on the header alone: the body is never read, and the connection is closed after
       // the answer so the client stops sending it.
+      streamedCompression(req, res);
       refuseAndClose(res, tooLargePage(limit));
       return;
     }
@@ -490,6 +525,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
       if (state.document && !document) state.document.abort();
       if (exceeded) {
         await discardBody(response, document);
+        streamedCompression(req, res);
         refuseAndClose(res, tooLargePage(limit));
         return;
       }
@@ -501,6 +537,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
           response = new Response(response.body, { status: 503, headers });
         } else {
           await discardBody(response, document);
+          streamedCompression(req, res);
           sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
           return;
         }
@@ -515,12 +552,18 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
       // route manifest goes out in one write with its length, compressed whole in one call (unless
       // small); anything else streams through the compression middleware.
       const encoding = compressWhole ? wholeBodyEncoding(req, res) : null;
-      if (document) sendDocument(document, res, encoding);
-      else if (response.body && (REMIX_DATA_PATH.test(req.path) || req.path === REMIX_MANIFEST_PATH))
-        sendWhole(res, await readWhole(response.body), encoding);
-      else if (response.body) await writeReadableStreamToWritable(response.body, res);
-      else res.end();
+      const whole = REMIX_DATA_PATH.test(req.path) || req.path === REMIX_MANIFEST_PATH;
+      if (document && encoding) sendDocument(document, res, encoding);
+      else if (response.body && encoding && whole) sendWhole(res, await readWhole(response.body), encoding);
+      else {
+        streamedCompression(req, res);
+        if (document) sendDocument(document, res, null);
+        else if (response.body && whole) sendWhole(res, await readWhole(response.body), null);
+        else if (response.body) await writeReadableStreamToWritable(response.body, res);
+        else res.end();
+      }
     } catch (error) {
+      streamedCompression(req, res);
       if (exceeded) {
         refuseAndClose(res, tooLargePage(limit));
         return;
@@ -583,17 +626,27 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
   app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
   const compress = env.FORMA_COMPRESSION === "on";
-  if (compress) app.use(compression(COMPRESSION_OPTIONS));
+  const streamedCompression = streamedCompressionOf(compress);
   // Other public files (favicon…): only the paths of files the build holds, listed once, so other
   // requests (pages, and Remix's .data requests, which look like files) pay no stat() on the way to
-  // Remix (ADR 0060).
+  // Remix (ADR 0060). Files are compressed as they stream; Remix's answers are compressed whole, or
+  // get the middleware in remixHandler.
   const clientRoot = path.join(options.root, "build/client");
   const publicFiles = express.static(clientRoot, { maxAge: "1h" });
   const publicPaths = publicFilePaths(clientRoot);
-  app.use((req, res, next) => (publicPaths.has(req.path) ? publicFiles(req, res, next) : next()));
+  app.use((req, res, next) => {
+    // Where the middleware used to be mounted: an error from here on is answered through it.
+    res.locals.pastCompression = true;
+    if (!publicPaths.has(req.path)) return next();
+    streamedCompression(req, res);
+    publicFiles(req, res, next);
+  });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.all("*", remixHandler(build, origin, compress));
-  app.use(lastResort);
+  app.all("*", remixHandler(build, origin, compress, streamedCompression));
+  app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (res.locals.pastCompression) streamedCompression(req, res);
+    lastResort(error, req, res, next);
+  });
 
   return { app, markShuttingDown: () => (shuttingDown = true) };
 }
