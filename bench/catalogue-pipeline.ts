@@ -5,6 +5,7 @@
 // before a change); the rounds alternate between them, so the machine's load weighs on both alike.
 //   DATABASE_URL=file:$PWD/bench/.tmp/catalogue-bench.db npx tsx bench/catalogue-pipeline.ts \
 //     --root /tmp/base --root . [--rounds 3] [--requests 3000] [--connections 20] [--port 3820]
+//     [--root-database file:/tmp/base.db --root-database file:/tmp/new.db]   (each root's copy, in --root's order)
 //   DATABASE_URL=postgresql://…/forma_bench_catalogue npx tsx bench/catalogue-pipeline.ts --db-pid <postmaster pid> …
 //     (PostgreSQL: also the database server's CPU ms per search, all its processes, from /proc)
 // Options:
@@ -22,6 +23,7 @@ import { loadAverage, requestBurst, startServer } from "./lib/servers.ts";
 const { values: args } = parseArgs({
   options: {
     root: { type: "string", multiple: true, default: ["."] },
+    "root-database": { type: "string", multiple: true },
     rounds: { type: "string", default: "3" },
     requests: { type: "string", default: "3000" },
     connections: { type: "string", default: "20" },
@@ -63,10 +65,12 @@ console.log(
 const totals = new Map<string, number[]>(roots.map((r) => [r, []]));
 const dbTotals = new Map<string, number[]>(roots.map((r) => [r, []]));
 for (let round = 1; round <= Number(args.rounds); round++) {
-  for (const root of roots) {
+  for (const [i, root] of roots.entries()) {
+    // --root-database: the i-th root's own copy of the data (a build whose migrations differ), else DATABASE_URL's.
+    const database = args["root-database"]?.[i] ?? databaseUrl;
     const server = await startServer(
       Number(args.port),
-      { WEB_CONCURRENCY: "1", FORMA_BACKGROUND_JOBS: "off", COOKIE_SECURE: "false", DATABASE_URL: databaseUrl },
+      { WEB_CONCURRENCY: "1", FORMA_BACKGROUND_JOBS: "off", COOKIE_SECURE: "false", DATABASE_URL: database },
       { cwd: root, profileDir: args.profile, startSeconds: 180 },
     );
     const cpuMs = () => cpuMsOf(processTree(server.process.pid!));

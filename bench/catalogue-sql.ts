@@ -270,6 +270,12 @@ const worst = [...searches].sort((a, b) => costOf(b) - costOf(a));
 console.log(`\nCostliest searches (${unit}, results):`);
 for (const s of worst.slice(0, Number(args.worst))) console.log(`- ${fmt(costOf(s))}  ${s.total}  ${s.url}`);
 
+// What the weighted mean is made of: the searches whose weight × cost is largest (the mix's head).
+const shares = [...searches].sort((a, b) => b.weight * costOf(b) - a.weight * costOf(a));
+console.log(`\nLargest shares of the weighted mean (ms of the mean, CPU ms, results):`);
+for (const s of shares.slice(0, Number(args.worst)))
+  console.log(`- ${fmt((s.weight * costOf(s)) / weightSum)}  ${fmt(costOf(s))}  ${s.total}  ${s.url}`);
+
 /**
  * The plan of each statement a search runs, one string per plan line: its count and (when it runs) page, or on
  * SQLite a free-text search's one statement (ADR 0040).

@@ -8,6 +8,11 @@
 //   … --journey      as a browser lives it: each enrolment is the POST and then the page its
 //                    redirect names (Le mie iscrizioni), counted together; then every teacher
 //                    is refused three ways (already enrolled, not eligible, closed: each the 409 page), timed apart
+//   … --journey --client js   the journey of a browser running the page's JavaScript (what Chromium does,
+//                    pinned by tests/e2e/enrolment.spec.ts): POST …/iscrizione.data (the action, its
+//                    redirect inside a 202), then GET /le-mie-iscrizioni.data?esito=… (the next page's
+//                    data, no document); a refusal is the POST alone (409). The default, --client html, is a browser without JavaScript:
+//                    the form's POST, then the document its 302 names; a refusal is the 409 page.
 //   … --workers N    worker processes per instance (WEB_CONCURRENCY; default: one per core)
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
@@ -21,6 +26,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
+import { journeyBurst } from "./lib/browser-journey.ts";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -33,6 +39,7 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     "no-http": { type: "boolean", default: false },
     journey: { type: "boolean", default: false },
+    client: { type: "string", default: "html" },
     floor: { type: "boolean", default: false },
     workers: { type: "string" },
     port: { type: "string", default: "3700" },
@@ -44,6 +51,9 @@ const N = Number(args.teachers);
 const seats = Number(args.seats);
 const connections = Number(args.connections);
 const floor = args.floor;
+if (args.client !== "html" && args.client !== "js") throw new Error("--client is html or js");
+const jsClient = args.journey && args.client === "js";
+
 const instances = floor ? 1 : Number(args.instances);
 if (floor && (args.journey || args["no-http"]))
   throw new Error("--floor is the POST burst only (no --journey, no --no-http)");
@@ -117,13 +127,16 @@ type Refusal = {
   statuses: Record<string, number>;
 };
 const refusals: Refusal[] = [];
+// How each client's journey and refusal are named in the table.
+const journeyParts = jsClient ? "JS: action data + page data" : "POST + page";
+const refusalAnswer = jsClient ? "JS: 409 action data" : "409 page";
 
 /**
- * Every teacher once, `connections` at a time spread over the instances, as a browser would:
- * "enrol" posts the form and then loads the page the redirect names (one journey, one latency);
- * "refused" posts a form that is refused with the enrolment page and 409 (already enrolled, not
- * eligible, enrolments closed: `target` names the event and edition).
- * Statuses are counted as "302 200" (POST, then page) or the POST's status.
+ * Every teacher once, `connections` at a time spread over the instances, as a browser would
+ * (bench/lib/browser-journey.ts, with or without the page's JavaScript): "enrol" posts the form and
+ * then loads the page the answer names (one journey, one latency); "refused" posts a form that is
+ * refused with 409 (already enrolled, not eligible, enrolments closed: `target` names the event and
+ * edition). Statuses are counted as "302 200" / "202 200" (POST, then page) or the POST's status.
  */
 async function browserJourneys(
   servers: RunningServer[],
@@ -131,48 +144,25 @@ async function browserJourneys(
   kind: "enrol" | "refused",
   target: { eventId: string; editionId: string },
 ) {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  const perInstance = Math.max(1, Math.round(connections / servers.length));
   const started = performance.now();
-  await Promise.all(
-    servers.map(async (server, s) => {
-      const mine = teachers.slice(s * share, (s + 1) * share);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: perInstance }, async () => {
-          for (;;) {
-            const teacher = mine[next++];
-            if (!teacher) return;
-            const t0 = performance.now();
-            let status = "error";
-            try {
-              const post = await fetch(`${server.url}/eventi/${target.eventId}/iscrizione`, {
-                method: "POST",
-                headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-                body: `editionId=${target.editionId}`,
-                redirect: "manual",
-              });
-              await post.arrayBuffer();
-              status = String(post.status);
-              const location = post.headers.get("location");
-              if (kind === "enrol" && post.status === 302 && location) {
-                const page = await fetch(new URL(location, server.url), { headers: { cookie: teacher.cookie } });
-                await page.arrayBuffer();
-                status = `302 ${page.status}`;
-              }
-            } catch {
-              status = "error";
-            }
-            latencies.push(performance.now() - t0);
-            statuses[status] = (statuses[status] ?? 0) + 1;
-          }
-        }),
-      );
-    }),
+  const bursts = await Promise.all(
+    servers.map((server, s) =>
+      journeyBurst({
+        url: server.url,
+        cookies: teachers.slice(s * share, (s + 1) * share).map((t) => t.cookie),
+        connections: Math.max(1, Math.round(connections / servers.length)),
+        client: jsClient ? "js" : "html",
+        kind,
+        target,
+      }),
+    ),
   );
-  latencies.sort((a, b) => a - b);
-  return { latencies, statuses, seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  const statuses: Record<string, number> = {};
+  for (const burst of bursts)
+    for (const [status, n] of Object.entries(burst.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+  const latencies = bursts.flatMap((burst) => burst.latencies).sort((a, b) => a - b);
+  return { latencies, statuses, seconds };
 }
 
 if (args["no-http"]) {
@@ -228,10 +218,16 @@ if (args["no-http"]) {
   const share = Math.ceil(N / instances);
   const started = performance.now();
   const cpuAtStart = serversCpuMs(servers);
+  // The load generator's own CPU (this process: fetch, the teachers' requests), which shares the cores.
+  const generatorAtStart = process.cpuUsage();
   if (args.journey) {
     const burst = await browserJourneys(servers, share, "enrol", { eventId: event.id, editionId: edition.id });
     const cpuAfterBurst = serversCpuMs(servers);
-    cpuLines.push(`journey (POST + page): ${((cpuAfterBurst - cpuAtStart) / N).toFixed(2)}`);
+    cpuLines.push(`journey (${journeyParts}): ${((cpuAfterBurst - cpuAtStart) / N).toFixed(2)}`);
+    const generator = process.cpuUsage(generatorAtStart);
+    cpuLines.push(
+      `the load generator itself (this process), per journey: ${((generator.user + generator.system) / 1000 / N).toFixed(2)}`,
+    );
     throughput = N / burst.seconds;
     [p50, p95, p99] = [
       percentile(burst.latencies, 50),
@@ -240,13 +236,17 @@ if (args["no-http"]) {
     ];
     Object.assign(statusCodes, burst.statuses);
     const refusalTargets = [
-      { label: "refused: already enrolled (409 page)", eventId: event.id, editionId: edition.id },
+      { label: `refused: already enrolled (${refusalAnswer})`, eventId: event.id, editionId: edition.id },
       {
-        label: "refused: not eligible, other region (409 page)",
+        label: `refused: not eligible, other region (${refusalAnswer})`,
         eventId: notEligible!.event.id,
         editionId: notEligible!.edition.id,
       },
-      { label: "refused: enrolments closed (409 page)", eventId: closed!.event.id, editionId: closed!.edition.id },
+      {
+        label: `refused: enrolments closed (${refusalAnswer})`,
+        eventId: closed!.event.id,
+        editionId: closed!.edition.id,
+      },
     ];
     let cpuBefore = cpuAfterBurst;
     for (const target of refusalTargets) {
@@ -265,7 +265,7 @@ if (args["no-http"]) {
     }
     await stopServers(servers);
     errors += Object.entries(burst.statuses)
-      .filter(([code]) => code !== "302 200")
+      .filter(([code]) => code !== (jsClient ? "202 200" : "302 200"))
       .reduce((sum, [, n]) => sum + n, 0);
   }
   const results = args.journey
@@ -338,7 +338,7 @@ const mode = args["no-http"]
   ? "no HTTP"
   : floor
     ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
-    : `HTTP${args.journey ? " journey (POST + page)" : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
+    : `HTTP${args.journey ? ` journey (${journeyParts})` : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );

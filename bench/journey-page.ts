@@ -12,15 +12,27 @@
 //   … --html-dir d  also writes each root's responses to d/<root's index>/<request>.html
 //   … --blank-assets also blanks the hashes in built assets' names and the manifest's version (the
 //                    browser code of the two builds differs, the markup must not)
-//   … --phases page  measures only these phases (page, refused, journey), e.g. for a profile
+//   … --phases page  measures only these phases (page, refused, journey; and the JavaScript client's
+//                    parts: page-data, discovery, refused-data, js-journey), e.g. for a profile
 //   … --profile dir  writes a V8 CPU profile of each server there (bench/profile-summary.ts)
 // Setup: `teachers` signed-in teachers hold a place (30 % seated, the rest waiting) in one edition,
 // enrolled in process; the page phase GETs each one's page with its outcome once (20 connections);
 // the refusal phase POSTs each one's enrolment again (already enrolled: 409 with the enrol page);
 // the journey phase takes `journeys` fresh teachers per round and root, POST then page, as
-// bench/enrolment-burst.ts --journey does (undici's fetch, which asks for gzip).
+// bench/enrolment-burst.ts --journey does (undici's fetch, which asks for gzip). The JavaScript
+// client's phases (bench/lib/browser-journey.ts, a browser's Accept-Encoding): page-data GETs each
+// teacher's /le-mie-iscrizioni.data?esito=…, discovery the route of its QR link (/__manifest),
+// refused-data POSTs each enrolment again to …/iscrizione.data (409), js-journey is
+// bench/enrolment-burst.ts --journey --client js's journey for `journeys` fresh teachers.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import {
+  BROWSER_HEADERS,
+  forgetManifestVersions,
+  htmlJourney,
+  jsJourney,
+  routeDiscovery,
+} from "./lib/browser-journey.ts";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, processTree } from "./lib/process-stats.mjs";
 import { enrolPost, loadAverage, requestBurst, startServer as startBenchServer } from "./lib/servers.ts";
@@ -42,7 +54,7 @@ const { values: args } = parseArgs({
     /** Writes each root's responses there (one file per root and request), to read or diff them. */
     "html-dir": { type: "string" },
     /** The measured phases, comma-separated (e.g. "page" alone for a profile of the page). */
-    phases: { type: "string", default: "page,refused,journey" },
+    phases: { type: "string", default: "page,refused,journey,page-data,discovery,refused-data,js-journey" },
   },
 });
 const roots = args.root.map((r) => path.resolve(r));
@@ -80,12 +92,14 @@ const closed = await createOpenEdition({
 const journeyPhases = new Map<string, { teachers: typeof teachers; eventId: string; editionId: string }>();
 for (let round = 1; round <= rounds; round++) {
   for (const root of roots) {
-    const target = await createOpenEdition({ seatCap: Math.ceil(J * 0.3) });
-    journeyPhases.set(`${round} ${root}`, {
-      teachers: await createSignedInTeachers(J),
-      eventId: target.event.id,
-      editionId: target.edition.id,
-    });
+    for (const client of ["html", "js"]) {
+      const target = await createOpenEdition({ seatCap: Math.ceil(J * 0.3) });
+      journeyPhases.set(`${client} ${round} ${root}`, {
+        teachers: await createSignedInTeachers(J),
+        eventId: target.event.id,
+        editionId: target.edition.id,
+      });
+    }
   }
 }
 
@@ -119,39 +133,51 @@ async function refusalBurst(url: string, count: number) {
   return requestBurst(url, connections, count, (i) => enrolPost(teachers[i % N]!.cookie, event.id, edition.id));
 }
 
-/** POST, then the page the redirect names, `connections` teachers at a time (a browser's journey). */
-async function journeys(url: string, phase: { teachers: typeof teachers; eventId: string; editionId: string }) {
+/** Each teacher's page data (the JavaScript client's GET after the redirect), `count` requests in all. */
+async function pageDataBurst(url: string, count: number) {
+  return requestBurst(url, connections, count, (i) => ({
+    method: "GET",
+    path: `/le-mie-iscrizioni.data?esito=${encodeURIComponent(outcomes[i % N]!)}`,
+    headers: { ...BROWSER_HEADERS, cookie: teachers[i % N]!.cookie },
+  }));
+}
+
+/** Each teacher enrols again through the JavaScript client's data request: 409, the action's data. */
+async function refusalDataBurst(url: string, count: number) {
+  return requestBurst(url, connections, count, (i) => {
+    const post = enrolPost(teachers[i % N]!.cookie, event.id, edition.id);
+    return {
+      ...post,
+      path: `${post.path}.data?edizione=${edition.id}`,
+      headers: { ...BROWSER_HEADERS, ...post.headers },
+    };
+  });
+}
+
+/** `connections` clients at a time, each running `one` for the next teacher, counting the statuses. */
+async function eachTeacher(
+  list: typeof teachers,
+  one: (teacher: (typeof teachers)[number], i: number) => Promise<string>,
+) {
   const counts: Record<string, number> = {};
   let next = 0;
   await Promise.all(
     Array.from({ length: connections }, async () => {
       for (;;) {
-        const teacher = phase.teachers[next++];
+        const i = next++;
+        const teacher = list[i];
         if (!teacher) return;
-        let status = "error";
-        try {
-          const post = await fetch(`${url}/eventi/${phase.eventId}/iscrizione`, {
-            method: "POST",
-            headers: { cookie: teacher.cookie, "content-type": "application/x-www-form-urlencoded" },
-            body: `editionId=${phase.editionId}`,
-            redirect: "manual",
-          });
-          await post.arrayBuffer();
-          status = String(post.status);
-          const location = post.headers.get("location");
-          if (post.status === 302 && location) {
-            const page = await fetch(new URL(location, url), { headers: { cookie: teacher.cookie } });
-            await page.arrayBuffer();
-            status = `302 ${page.status}`;
-          }
-        } catch {
-          status = "error";
-        }
+        const status = await one(teacher, i).catch(() => "error");
         counts[status] = (counts[status] ?? 0) + 1;
       }
     }),
   );
   return JSON.stringify(counts);
+}
+
+/** POST, then the page the redirect names, `connections` teachers at a time (a browser's journey without JavaScript). */
+function journeys(url: string, phase: { teachers: typeof teachers; eventId: string; editionId: string }) {
+  return eachTeacher(phase.teachers, (t) => htmlJourney(url, t.cookie, "enrol", phase));
 }
 
 console.log(
@@ -163,6 +189,7 @@ for (let round = 1; round <= rounds; round++) {
     // none is written during the phases, whichever root runs first.
     await prisma.userSession.updateMany({ data: { lastUsedAt: new Date() } });
     const server = await startServer(root);
+    forgetManifestVersions();
     // Warm-up (JIT, caches): a fifth of the page and refusal phases, not counted.
     if (phases.has("page") || phases.has("journey")) await pageBurst(server.url, Math.ceil(N / 5));
     if (phases.has("refused")) await refusalBurst(server.url, Math.ceil(N / 5));
@@ -175,7 +202,14 @@ for (let round = 1; round <= rounds; round++) {
     };
     await measure("page", N, () => pageBurst(server.url, N));
     await measure("refused", N, () => refusalBurst(server.url, N));
-    await measure("journey", J, () => journeys(server.url, journeyPhases.get(`${round} ${root}`)!));
+    await measure("journey", J, () => journeys(server.url, journeyPhases.get(`html ${round} ${root}`)!));
+    await measure("page-data", N, () => pageDataBurst(server.url, N));
+    await measure("discovery", N, () =>
+      eachTeacher(teachers, (t, i) => routeDiscovery(server.url, t.cookie, outcomes[i]!).then(String)),
+    );
+    await measure("refused-data", N, () => refusalDataBurst(server.url, N));
+    const js = journeyPhases.get(`js ${round} ${root}`)!;
+    await measure("js-journey", J, () => eachTeacher(js.teachers, (t) => jsJourney(server.url, t.cookie, "enrol", js)));
     await server.stop();
     console.log(`round ${round} ${root}: ${figures.join(" | ")} | load ${loadAverage()}`);
   }

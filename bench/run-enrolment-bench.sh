@@ -6,7 +6,9 @@
 # node:http, the session lookup and the same seat transaction) and a `Forma / floor` row per
 # engine; then the browser's journey (POST + the page it redirects to; then three refusals, each a 409 with the
 # page: already enrolled, not eligible (another region's edition), enrolments closed) with
-# 1 and N workers. After the table, each server's peak and current RSS (memory: lines).
+# 1 and N workers, for a browser running the page's JavaScript (--client js: the action's data,
+# then the next page's data; a refusal is the 409 action data) and for one without (the form's
+# POST, then the document). After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
 # BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
 # BENCH_HTTP_PORT (default 3700; two instances use it and the next) for the servers,
@@ -59,10 +61,12 @@ versus_floor postgresql --pg-url "$PG_URL"
 run --engine postgresql --pg-url "$PG_URL" --instances 2 --workers 1
 # As a browser lives it (POST, then the page it redirects to; then a refused second try), with one
 # worker and with one worker per core (npm start's default).
-run --engine sqlite --journey --workers 1
-run --engine sqlite --journey
-run --engine postgresql --pg-url "$PG_URL" --journey --workers 1
-run --engine postgresql --pg-url "$PG_URL" --journey
+for client in js html; do
+  run --engine sqlite --journey --client "$client" --workers 1
+  run --engine sqlite --journey --client "$client"
+  run --engine postgresql --pg-url "$PG_URL" --journey --client "$client" --workers 1
+  run --engine postgresql --pg-url "$PG_URL" --journey --client "$client"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Server memory (RSS per process, MB: peak VmHWM over the run, and now, just before it stopped):"

@@ -64,7 +64,7 @@ export type SqlWhere = { sql: string; params: SqlParam[] };
 export function catalogueWhere(
   filters: CatalogueFilters,
   now: Date,
-  options: { seats?: "entries" | "editions"; keys?: boolean } = {},
+  options: { seats?: "entries" | "editions"; keys?: boolean; likeText?: boolean } = {},
 ): SqlWhere & { match?: string } {
   const params: SqlParam[] = [];
   const param = (value: SqlParam) => {
@@ -79,7 +79,8 @@ export function catalogueWhere(
   // (8-10 ms at 10,000 events); this way it walks (status, startsAt) in catalogue order and
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
   const words = searchWords(filters.q);
-  const indexed = ftsWords(words);
+  // `likeText`: every word reads the text (LIKE), none the FTS5 index (a region's few hundred events, ADR 0057).
+  const indexed = options.likeText ? [] : ftsWords(words);
   // On SQLite, a statement with indexed free text starts from the FTS5 matches, each looked up in
   // Event_catalogue_id_idx (id first, every filter column: no row read), because SQLite has no statistics on an
   // FTS5 query's matches: a unary `+` (a no-op on any value) keeps the planner off the status indexes
@@ -122,12 +123,18 @@ export function catalogueWhere(
   // Audience and seats are correlated EXISTS: probed only for rows the other conditions keep.
   // (IN (subquery) made the unselective counts a little cheaper on SQLite but materialised the
   // whole subquery for every page and every selective search: 0.3 ms -> 10 ms.)
-  if (filters.schoolLevel) {
+  // With `keys` (SQLite) the audience is the copy's lists of the event's values, each between commas (ADR 0057):
+  // ',value,' is in the list exactly when the event has that row (a value holds no comma), read from the row or the
+  // index the rest of the statement already reads, where the EXISTS probed another table's index per event.
+  if (filters.schoolLevel && options.keys)
+    and.push(`instr(e."schoolLevels", ${param(`,${filters.schoolLevel},`)}) > 0`);
+  else if (filters.schoolLevel) {
     and.push(
       `EXISTS (SELECT 1 FROM "EventSchoolLevel" sl WHERE sl."eventId" = e."id" AND sl."schoolLevel" = ${param(filters.schoolLevel)})`,
     );
   }
-  if (filters.role) {
+  if (filters.role && options.keys) and.push(`instr(e."roles", ${param(`,${filters.role},`)}) > 0`);
+  else if (filters.role) {
     and.push(
       `EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`,
     );
@@ -217,13 +224,18 @@ const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e
  * Event_catalogue_id_idx (and, for a word too short for a trigram, the event's row) cost two to three times as much;
  * and the free-seats filter a column, where it probed each event's editions.
  */
-function catalogueKeys(match?: string): string {
+function catalogueKeys(match?: string, index?: string): string {
   const columns = `k."eventId" AS "id", k."status", k."startsAt", k."endsAt", k."type", k."mode", k."level",
-      k."regionCode", k."searchText", k."freeSeatsClosesAt"`;
-  return match
-    ? `(SELECT ${columns} FROM "EventSearch" s JOIN "EventSearch_key" k ON k."id" = s."rowid"
-      WHERE "EventSearch" MATCH ${match}) e`
-    : `(SELECT ${columns} FROM "EventSearch_key" k) e`;
+      k."regionCode", k."searchText", k."freeSeatsClosesAt", k."schoolLevels", k."roles"`;
+  if (match) {
+    // CROSS JOIN: the matches first, each key by its integer key. The copy's indexes (ADR 0057) hold the filters'
+    // columns, and SQLite, without statistics on an FTS5 match, would otherwise walk one of them and run the match
+    // once per event (seconds).
+    return `(SELECT ${columns} FROM "EventSearch" s CROSS JOIN "EventSearch_key" k ON k."id" = s."rowid"
+      WHERE "EventSearch" MATCH ${match}) e`;
+  }
+  // A page walks the copy in the catalogue's order, whatever the planner's statistics say (ADR 0057).
+  return `(SELECT ${columns} FROM "EventSearch_key" k${index ? ` INDEXED BY "${index}"` : ""}) e`;
 }
 
 /**
@@ -240,7 +252,7 @@ export function textCountAndPage(
   page: number,
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
-  if (ftsWords(searchWords(filters.q)).length === 0) return null;
+  if (ftsWords(searchWords(filters.q)).length === 0 || keysRead(filters)) return null;
   const where = catalogueWhere(filters, options.now, { keys: true });
   const n = where.params.length;
   return {
@@ -333,16 +345,48 @@ export function catalogueSummaryCount(key: string, now: Date, first = 1): SqlSta
 }
 
 /**
- * SQLite, free seats with filters that no summary answers, no region and no indexed word: the count from the events'
- * copy on the text index's keys (catalogueKeys, ADR 0053), read whole (10,000 small rows on the national data),
- * where the catalogue's count probed the editions of each upcoming event of its range (8-10 ms). A region's index
- * (a few hundred events) costs less than the whole copy; indexed words are textCountAndPage's. Null otherwise.
+ * SQLite, a search without free text that no count of "CatalogueCount" answers (ADR 0041: those answer no filter and
+ * one school level, role or free seats alone): the count from the events' copy on the text index's keys
+ * (catalogueKeys, ADR 0053), from one of its indexes alone (docs/decisions/0057-sqlite-catalogue-from-the-key-copy.md):
+ * a region's entries, a type's, a mode's or a level's, or the copy in the catalogue's order for the other filters,
+ * which carries the audience and free seats. The catalogue's count read Event_catalogue_idx whole for a type or a
+ * mode (its entries are wide), an index and each event's row for a level or a region, and probed the audience or
+ * editions of each upcoming event; two or three of school level, role and free seats probed the entries' primary key
+ * per entry (ADR 0047). Free text is textCountAndPage's (indexed words) or reads the text. Null otherwise.
  */
 function keysCount(filters: CatalogueFilters, now: Date): SqlStatement | null {
-  if (databaseEngine !== "sqlite" || !filters.freeSeats || filters.region) return null;
-  const where = catalogueWhere(filters, now, { keys: true });
-  if (where.match) return null;
-  return { sql: `SELECT COUNT(*) AS "total" FROM ${catalogueKeys()} WHERE ${where.sql}`, params: where.params };
+  if (!keysRead(filters) || catalogueCountKey(filters) !== null) return null;
+  const where = catalogueWhere(filters, now, { keys: true, likeText: true });
+  const from = catalogueKeys(undefined, filters.region ? "EventSearch_key_region_idx" : undefined);
+  return { sql: `SELECT COUNT(*) AS "total" FROM ${from} WHERE ${where.sql}`, params: where.params };
+}
+
+/**
+ * SQLite, a search without free text, or with a region: the key copy answers it from its indexes alone, a region's
+ * free text from the text of each of the region's events that the other filters keep, read from the copy (ADR 0057).
+ */
+function keysRead(filters: CatalogueFilters): boolean {
+  return databaseEngine === "sqlite" && (searchWords(filters.q).length === 0 || filters.region !== undefined);
+}
+
+/**
+ * SQLite, the page of a search with a region, school level, role or free seats that keysRead allows: its ids from
+ * the copy walked in the catalogue's order (EventSearch_key_region_idx within a region, EventSearch_key_catalogue_idx
+ * otherwise: every filter column, the audience and free seats included), then the page's own event rows (ADR 0057).
+ * The catalogue's page walked Event_catalogue_idx probing each event's audience (EventSchoolLevel,
+ * EventAudienceRole) or editions until the page was full (7-15 ms for a deep page), or the region's index reading
+ * each event's row. Null otherwise (the catalogue's page stops after a few entries of its own index).
+ */
+function keysPage(filters: CatalogueFilters, now: Date, slice: (n: number) => string): SqlStatement | null {
+  if (!keysRead(filters) || !(filters.region || filters.schoolLevel || filters.role || filters.freeSeats)) return null;
+  const where = catalogueWhere(filters, now, { keys: true, likeText: true });
+  const order = `ORDER BY e."startsAt" ASC, e."id" ASC`;
+  const index = filters.region ? "EventSearch_key_region_idx" : "EventSearch_key_catalogue_idx";
+  return {
+    sql: `SELECT ${CARD_COLUMNS} FROM "Event" e WHERE e."id" IN (
+        SELECT e."id" FROM ${catalogueKeys(undefined, index)} WHERE ${where.sql} ${order} ${slice(where.params.length)}) ${order}`,
+    params: where.params,
+  };
 }
 
 /**
@@ -372,18 +416,23 @@ export function catalogueStatements(
   const summarised = options.liveCount ? null : summaryCount(filters, options.now);
   const liveCountSql = `SELECT COUNT(*) AS "total" FROM "Event" e WHERE ${where.sql}`;
   const liveCount = { sql: liveCountSql, params: where.params };
-  const count = summarised ?? (options.liveCount ? null : keysCount(filters, options.now)) ?? liveCount;
+  // SQLite: the key copy (ADR 0057) before the entries' count of two or three keys (ADR 0047), which it beats.
+  const count = (options.liveCount ? null : keysCount(filters, options.now)) ?? summarised ?? liveCount;
+  const keysSlice = (n: number) => `LIMIT $${n + 1} OFFSET $${n + 2}`;
+  const fromKeys = options.liveCount ? null : keysPage(filters, options.now, keysSlice);
   const joinedCount = summarised ? summaryCount(filters, options.now, where.params.length + 3)! : liveCount;
   const countSql = joinedCount.sql;
   return {
     count,
-    page: {
-      sql:
-        databaseEngine === "postgresql"
-          ? `${idFirstPage(where.sql)} ${order}`
-          : `${rowsOf(where.sql)} ${order} ${slice}`,
-      params: [...where.params, options.pageSize, offset],
-    },
+    page: fromKeys
+      ? { sql: fromKeys.sql, params: [...fromKeys.params, options.pageSize, offset] }
+      : {
+          sql:
+            databaseEngine === "postgresql"
+              ? `${idFirstPage(where.sql)} ${order}`
+              : `${rowsOf(where.sql)} ${order} ${slice}`,
+          params: [...where.params, options.pageSize, offset],
+        },
     // PostgreSQL: the count and the page in one statement, one round trip instead of two (ADR 0034). Both halves
     // share the same WHERE and parameters. The count is one row; the page joins it laterally and runs only when
     // the page is not past the end: a condition on the outer row alone inside a subquery kept apart by OFFSET 0 is
@@ -523,17 +572,52 @@ export function publicPageHeaders(request: Request): Headers {
 }
 
 /**
- * The start of a description, cut at a word boundary. Only the description's head is flattened
- * when it is enough: the first `length` characters of the flattened head are those of the whole.
+ * The start of a description, cut at a word boundary: its words joined by single spaces (the text
+ * with each run of whitespace made one space, trimmed), cut at `length` characters. One pass over
+ * the words that stops as soon as `length` characters are known, with no regular expression (ADR 0059):
+ * a page computes 20 of them.
  */
 export function excerptOf(text: string, length = EXCERPT_LENGTH): string {
-  const headLength = 4 * length;
-  let flat = text.length > headLength ? text.slice(0, headLength).replace(/\s+/g, " ").trim() : "";
-  if (flat.length <= length) flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= length) return flat;
+  const n = text.length;
+  let flat = "";
+  let i = 0;
+  while (flat.length <= length) {
+    while (i < n && isWhitespace(text.charCodeAt(i))) i++;
+    if (i === n) return flat; // every word read: the flattened text is within the length
+    let end = i + 1;
+    while (end < n && !isWhitespace(text.charCodeAt(end))) end++;
+    flat = flat === "" ? text.slice(i, end) : `${flat} ${text.slice(i, end)}`;
+    i = end;
+  }
   const cut = flat.slice(0, length);
   const lastSpace = cut.lastIndexOf(" ");
-  return `${(lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,.;:–-]+$/u, "")}…`;
+  const head = lastSpace > length * 0.6 ? cut.slice(0, lastSpace) : cut;
+  let keep = head.length;
+  while (keep > 0 && isTrailingPunctuation(head.charCodeAt(keep - 1))) keep--;
+  return `${head.slice(0, keep)}…`;
+}
+
+/** JavaScript's `\s`: Unicode's white space and line terminators, and U+FEFF. */
+function isWhitespace(c: number): boolean {
+  if (c > 32 && c < 0xa0) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** What an excerpt does not end with before its ellipsis: whitespace, `,` `.` `;` `:` `–` `-`. */
+function isTrailingPunctuation(c: number): boolean {
+  return c === 44 || c === 46 || c === 59 || c === 58 || c === 0x2013 || c === 45 || isWhitespace(c);
 }
 
 export type PublicSession = {

@@ -15,6 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Public page: no guard. Only published events are read (see models/catalogue.server.ts), from
   // the read replica when there is one (ADR 0017), unless this browser has just written something.
   const { filters, page, ignored } = parseCatalogueSearch(new URL(request.url).searchParams);
+  // The request's log line names this search (app/utils/http-app.server.ts).
+  if (context.forma) context.forma.catalogueSearch = { filters, page };
   const { total, pageCount, events } = await searchCatalogue(filters, page, { source: lagTolerantSource(request) });
   // A document's cards are written by the server (ADR 0046) and kept by the browser as they are
   // (EventList): the events stay out of the page's hydration data (ADR 0052). A client navigation's

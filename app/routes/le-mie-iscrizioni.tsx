@@ -164,7 +164,10 @@ export default function MyEnrolmentsPage() {
                   ) : null}
                   {e.status === "iscritto" ? (
                     <p className="small mb-2">
-                      <Link to={`/le-mie-iscrizioni/${e.id}/qr`}>{t("checkIn.pass.link")}</Link>
+                      {/* Its route is looked up when clicked, not when the page shows (ADR 0060). */}
+                      <Link to={`/le-mie-iscrizioni/${e.id}/qr`} discover="none">
+                        {t("checkIn.pass.link")}
+                      </Link>
                     </p>
                   ) : null}
                   {e.progress ? (

@@ -12,13 +12,14 @@
 //      from another site answers 403; while the database is away, 503 with a clear page.
 //      With a read replica (DATABASE_REPLICA_URL), a successful POST's answer sets a short
 //      "read your writes" cookie (app/utils/read-replica.server.ts).
+import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
-import { catalogueSearchShape, parseCatalogueSearch } from "../domain/catalogue-filters.ts";
+import { catalogueSearchShape, parseCatalogueSearch, type CatalogueFilters } from "../domain/catalogue-filters.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.ts";
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
@@ -51,6 +52,11 @@ export type RequestState = {
    * app/utils/server-only-data.ts). Unset for anyone calling the handler without Forma's HTTP app.
    */
   documentRequest?: boolean;
+  /**
+   * The search the catalogue's loader parsed from this request's URL (app/routes/eventi._index.tsx), which the
+   * log line names (loggableSearch) without parsing the URL again.
+   */
+  catalogueSearch?: { filters: CatalogueFilters; page: number };
 };
 
 declare module "@remix-run/node" {
@@ -195,8 +201,10 @@ const CATALOGUE_PATH = /^\/eventi\/?$/;
  * number and length of the free text's words); undefined for any other path. A search's cost depends on its
  * shape, so the slowest lines of a load test name the searches to look at (bench/lib/request-log-tails.mjs).
  */
-function loggableSearch(req: ExpressRequest): string | undefined {
+function loggableSearch(req: ExpressRequest, state: RequestState): string | undefined {
   if (!CATALOGUE_PATH.test(req.path)) return undefined;
+  // The catalogue's loader has parsed the same URL (ADR 0059); a request it did not see is parsed here.
+  if (state.catalogueSearch) return catalogueSearchShape(state.catalogueSearch.filters, state.catalogueSearch.page);
   const query = req.originalUrl.indexOf("?");
   if (query < 0) return "";
   const { filters, page } = parseCatalogueSearch(new URLSearchParams(req.originalUrl.slice(query + 1)));
@@ -221,7 +229,7 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
     const fields = {
       method: req.method,
       path: loggablePath(req.path),
-      search: loggableSearch(req),
+      search: loggableSearch(req, state),
       status: res.statusCode,
       durationMs: Math.round(durationMs * 10) / 10,
       ip,
@@ -395,14 +403,18 @@ function sendDocument(
   });
   document.body.once("end", () => {
     if (res.destroyed) return;
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    if (encoding) endWhole(res, body, encoding);
-    else {
-      // Its length, which the compression middleware drops if it compresses (an encoding not done whole).
-      res.setHeader("Content-Length", body.length);
-      res.end(body);
-    }
+    sendWhole(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), encoding);
   });
+}
+
+/** A body held whole, in one write with its length: compressed whole (`encoding`) or as it is. */
+function sendWhole(res: ExpressResponse, body: Buffer, encoding: WholeBodyEncoding | null) {
+  if (encoding) endWhole(res, body, encoding);
+  else {
+    // Its length, which the compression middleware drops if it compresses (an encoding not done whole).
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  }
 }
 
 /** A web stream read to its end, as one Buffer. */
@@ -438,13 +450,46 @@ function sameOrigin(req: ExpressRequest, origin: URL): boolean {
 
 /** Remix's single-fetch data requests (a route's loader or action data, turbo-stream encoded). */
 const REMIX_DATA_PATH = /\.data$/;
+/**
+ * Remix's lazy route discovery (the client asks which routes the links of a page lead to): a small
+ * JSON body Remix builds whole. Through the compression middleware it cost a streamed Brotli
+ * compressor per request, 15 % of the answer's CPU (ADR 0060).
+ */
+const REMIX_MANIFEST_PATH = "/__manifest";
 
-function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
+/**
+ * The compression middleware for the answers that are not compressed whole (ADR 0059). It used to run
+ * for every request, wrapping `res.write`, `end`, `on` and `writeHead` and negotiating again when the
+ * headers went out, although Remix's documents and data, the requests that matter, are compressed
+ * whole and pass it untouched. Paths that look like files get it at once, as before; a request for
+ * Remix gets it (`streamedCompression`) only when its answer will not be compressed whole, before
+ * anything is written: the same headers and bodies as when it ran for everything.
+ */
+type StreamedCompression = (req: ExpressRequest, res: ExpressResponse) => void;
+
+function streamedCompressionOf(enabled: boolean): StreamedCompression {
+  if (!enabled) return () => {};
+  const middleware = compression(COMPRESSION_OPTIONS);
+  return (req, res) => {
+    if (res.locals.streamedCompression) return;
+    res.locals.streamedCompression = true;
+    // The middleware calls next() at once, having only wrapped the response.
+    middleware(req, res, () => {});
+  };
+}
+
+function remixHandler(
+  build: ServerBuild,
+  origin: URL,
+  compressWhole: boolean,
+  streamedCompression: StreamedCompression,
+) {
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const state = res.locals.forma as RequestState;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     if (hasBody && !sameOrigin(req, origin)) {
+      streamedCompression(req, res);
       refuseAndClose(res, FORBIDDEN_ORIGIN_PAGE);
       return;
     }
@@ -453,6 +498,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
     if (hasBody && declared > limit) {
       // Refused on the header alone: the body is never read, and the connection is closed after
       // the answer so the client stops sending it.
+      streamedCompression(req, res);
       refuseAndClose(res, tooLargePage(limit));
       return;
     }
@@ -479,6 +525,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
       if (state.document && !document) state.document.abort();
       if (exceeded) {
         await discardBody(response, document);
+        streamedCompression(req, res);
         refuseAndClose(res, tooLargePage(limit));
         return;
       }
@@ -490,6 +537,7 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
           response = new Response(response.body, { status: 503, headers });
         } else {
           await discardBody(response, document);
+          streamedCompression(req, res);
           sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
           return;
         }
@@ -500,15 +548,22 @@ function remixHandler(build: ServerBuild, origin: URL, compressWhole: boolean) {
       // to the primary for a few seconds, whichever worker or instance serves them.
       if (hasBody && response.status < 400 && replicaConfigured()) res.appendHeader("Set-Cookie", recentWriteCookie());
       copyHeaders(res, response.headers);
-      // A document, or Remix's data (turbo-stream: no Forma loader defers, so it ends at once), is
-      // compressed whole in one call; anything else streams through the compression middleware.
+      // A document, Remix's data (turbo-stream: no Forma loader defers, so it ends at once) or its
+      // route manifest goes out in one write with its length, compressed whole in one call (unless
+      // small); anything else streams through the compression middleware.
       const encoding = compressWhole ? wholeBodyEncoding(req, res) : null;
-      if (document) sendDocument(document, res, encoding);
-      else if (response.body && encoding && REMIX_DATA_PATH.test(req.path))
-        endWhole(res, await readWhole(response.body), encoding);
-      else if (response.body) await writeReadableStreamToWritable(response.body, res);
-      else res.end();
+      const whole = REMIX_DATA_PATH.test(req.path) || req.path === REMIX_MANIFEST_PATH;
+      if (document && encoding) sendDocument(document, res, encoding);
+      else if (response.body && encoding && whole) sendWhole(res, await readWhole(response.body), encoding);
+      else {
+        streamedCompression(req, res);
+        if (document) sendDocument(document, res, null);
+        else if (response.body && whole) sendWhole(res, await readWhole(response.body), null);
+        else if (response.body) await writeReadableStreamToWritable(response.body, res);
+        else res.end();
+      }
     } catch (error) {
+      streamedCompression(req, res);
       if (exceeded) {
         refuseAndClose(res, tooLargePage(limit));
         return;
@@ -571,16 +626,43 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
   // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
   app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
   const compress = env.FORMA_COMPRESSION === "on";
-  if (compress) app.use(compression(COMPRESSION_OPTIONS));
-  // Other public files (favicon…): only for paths that look like files, so page requests do not
-  // pay a stat() on the way to Remix.
-  const publicFiles = express.static(path.join(options.root, "build/client"), { maxAge: "1h" });
-  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  const streamedCompression = streamedCompressionOf(compress);
+  // Other public files (favicon…): only the paths of files the build holds, listed once, so other
+  // requests (pages, and Remix's .data requests, which look like files) pay no stat() on the way to
+  // Remix (ADR 0060). Files are compressed as they stream; Remix's answers are compressed whole, or
+  // get the middleware in remixHandler.
+  const clientRoot = path.join(options.root, "build/client");
+  const publicFiles = express.static(clientRoot, { maxAge: "1h" });
+  const publicPaths = publicFilePaths(clientRoot);
+  app.use((req, res, next) => {
+    // Where the middleware used to be mounted: an error from here on is answered through it.
+    res.locals.pastCompression = true;
+    if (!publicPaths.has(req.path)) return next();
+    streamedCompression(req, res);
+    publicFiles(req, res, next);
+  });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.all("*", remixHandler(build, origin, compress));
-  app.use(lastResort);
+  app.all("*", remixHandler(build, origin, compress, streamedCompression));
+  app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (res.locals.pastCompression) streamedCompression(req, res);
+    lastResort(error, req, res, next);
+  });
 
   return { app, markShuttingDown: () => (shuttingDown = true) };
+}
+
+/** The URL paths of the build's public files outside /assets (copied from public/ at build time). */
+function publicFilePaths(clientRoot: string): Set<string> {
+  if (!fs.existsSync(clientRoot)) return new Set();
+  return new Set(
+    fs
+      .readdirSync(clientRoot, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map(
+        (entry) => `/${path.relative(clientRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`,
+      )
+      .filter((urlPath) => !urlPath.startsWith("/assets/")),
+  );
 }
 
 /** TRUST_PROXY as Express understands it: a hop count, true/false, or addresses/subnets. */

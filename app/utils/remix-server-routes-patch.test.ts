@@ -24,6 +24,18 @@ describe("@remix-run/react server routes patch", () => {
     );
   });
 
+  it("writes a document's route modules script once per manifest, routes, matches and parent path (ADR 0059)", () => {
+    const components = fs.readFileSync(path.join(path.dirname(main), "components.js"), "utf8");
+    expect(components).toContain(
+      'let routeModulesScript = !isStatic ? " " : formaRouteModulesScript(manifest, router, matches, enableFogOfWar, () =>',
+    );
+    // Everything the script is written from is in the key or checked against the kept entry.
+    expect(components).toContain("known.routes !== router.routes || known.basename !== router.basename");
+    expect(components).toContain(
+      'let key = `${enableFogOfWar}|${matches.map(m => m.route.id).join(",")}|${router.state.matches.map(m => m.route.id).join(",")}|${segments.join("/")}`;',
+    );
+  });
+
   it("rebuilds the routes when a route module changes", () => {
     expect(server).toMatch(/cached\.future === future && cached\.isSpaMode === isSpaMode && formaSameModules\(/);
     expect(server).toMatch(/if \(a\[id\] !== b\[id\]\) return false;/);

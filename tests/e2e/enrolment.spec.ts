@@ -41,14 +41,19 @@ async function newTeacherPage(browser: Browser) {
   return { page, teacher, close: () => context.close() };
 }
 
-/** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
-async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
+/** From the event page to its enrolment page (the first edition's "Iscriviti" link). */
+async function openEnrolPage(page: Page, search: string, title: RegExp) {
   await openEvent(page, search, title);
   await main(page)
     .getByRole("link", { name: /^Iscriviti/ })
     .first()
     .click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+}
+
+/** Enrols from the event page; the confirm button says whether a seat or a waitlist place is asked for. */
+async function enrolFromEventPage(page: Page, search: string, title: RegExp, expect_: "seat" | "waitlist" = "seat") {
+  await openEnrolPage(page, search, title);
   const label = expect_ === "seat" ? "Conferma l'iscrizione" : "Entra in lista d'attesa";
   await main(page).getByRole("button", { name: label }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
@@ -139,4 +144,79 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
   await holder.close();
   await waiting.close();
+});
+
+/**
+ * What the server is asked, in order, while `act` runs: every request to the app itself, minus the
+ * static assets (fingerprinted, cached for a year) and the favicon. bench/enrolment-burst.ts
+ * --client js replays exactly these requests; this test is what keeps the two the same.
+ */
+async function appRequestsDuring(page: Page, act: () => Promise<void>) {
+  const seen: string[] = [];
+  const listener = async (response: import("@playwright/test").Response) => {
+    const url = new URL(response.url());
+    if (url.origin !== new URL(page.url()).origin) return;
+    if (url.pathname.startsWith("/assets/") || url.pathname === "/favicon.svg") return;
+    const request = response.request();
+    // Ids and version hashes vary per run: the shape of each request is what is pinned.
+    const path = `${url.pathname}${url.search}`
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":uuid")
+      .replace(/\bc[a-z0-9]{24}\b/g, ":id")
+      .replace(/version=[0-9a-f]+/, "version=:v");
+    seen.push(`${request.method()} ${decodeURIComponent(path)} ${response.status()}`);
+  };
+  page.on("response", listener);
+  await act();
+  page.off("response", listener);
+  return seen;
+}
+
+test("a browser enrols with two requests and no document, and a refusal is one (what the enrolment bench replays)", async ({
+  browser,
+}) => {
+  // An edition without a seat cap: the teacher is seated whatever other tests do.
+  const search = "usare ESEP";
+  const title = /Come registrarsi e usare ESEP\/eTwinning/;
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await createTeacher(first);
+  await openEnrolPage(first, search, title);
+  // The same enrolment page in a second tab, for a second try once the first has enrolled.
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await expect(main(second).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+
+  const enrolment = await appRequestsDuring(first, async () => {
+    await main(first)
+      .getByRole("button", { name: /Conferma l'iscrizione|Entra in lista d'attesa/ })
+      .click();
+    await expect(first).toHaveURL(/\/le-mie-iscrizioni\?esito=/);
+    await expect(main(first).getByRole("status")).toContainText("Iscrizione confermata");
+    // Remix asks for the routes of a page's new links 100 ms after they render (lazy route
+    // discovery): the QR code's link is discovered when clicked instead (ADR 0060).
+    await expect(first.waitForRequest((r) => r.url().includes("/__manifest"), { timeout: 1500 })).rejects.toThrow();
+  });
+  // The action answers the redirect inside its data (202), then the next page's data only: no
+  // document is rendered for a browser with JavaScript.
+  expect(enrolment).toEqual([
+    "POST /eventi/:id/iscrizione.data?edizione=:id 202",
+    "GET /le-mie-iscrizioni.data?esito=:uuid 200",
+  ]);
+  // The QR code's link still leads to its page, its route asked for on the way.
+  const pass = await appRequestsDuring(first, async () => {
+    await main(first).getByRole("link", { name: "Il mio QR di presenza" }).first().click();
+    await expect(first).toHaveURL(/\/le-mie-iscrizioni\/[^/]+\/qr$/);
+  });
+  expect(pass[0]).toMatch(/^GET \/__manifest\?p=\/le-mie-iscrizioni\/:uuid\/qr&version=:v 200$/);
+
+  const refusal = await appRequestsDuring(second, async () => {
+    await main(second)
+      .getByRole("button", { name: /Conferma l'iscrizione|Entra in lista d'attesa/ })
+      .click();
+    await expect(main(second).getByRole("alert")).toContainText("Hai già un posto");
+  });
+  // A refusal (409) is the action's answer alone: the page's data is not loaded again (a revalidation
+  // would have come before the answer was shown).
+  expect(refusal).toEqual(["POST /eventi/:id/iscrizione.data?edizione=:id 409"]);
+  await context.close();
 });

@@ -175,6 +175,38 @@ describe(`free text through the ${databaseEngine} text index`, () => {
     expect(await found("avanzato ed")).toEqual([target.id]);
     expect(await textIndexKeyDrift()).toEqual([]);
 
+    // So is its audience (ADR 0057: the keys' lists of school levels and roles): an event is found by a school
+    // level or a role only while it has that row, with free text (the match's keys) and without (a count and a
+    // page read from the keys' catalogue index; other files' events may be listed too).
+    const from = day(romeDaysFrom(NOW, 399));
+    const has = async (filters: Parameters<typeof searchCatalogue>[0]) => {
+      const withText = (await at({ ...region, ...filters })).includes(target.id);
+      const withoutText = (await at({ from, ...filters })).includes(target.id);
+      expect(withoutText).toBe(withText);
+      return withText;
+    };
+    await prisma.eventSchoolLevel.deleteMany({ where: { eventId: target.id } });
+    await prisma.eventAudienceRole.deleteMany({ where: { eventId: target.id } });
+    expect(await has({ schoolLevel: "cpia" })).toBe(false);
+    await prisma.eventSchoolLevel.createMany({
+      data: ["primaria", "cpia"].map((schoolLevel) => ({ eventId: target.id, schoolLevel })),
+    });
+    await prisma.eventAudienceRole.create({ data: { eventId: target.id, role: "dirigente" } });
+    expect(await has({ schoolLevel: "cpia", role: "dirigente" })).toBe(true);
+    expect(await has({ schoolLevel: "infanzia" })).toBe(false);
+    expect(await textIndexKeyDrift()).toEqual([]);
+    await prisma.eventSchoolLevel.delete({
+      where: { eventId_schoolLevel: { eventId: target.id, schoolLevel: "cpia" } },
+    });
+    await prisma.eventAudienceRole.update({
+      where: { eventId_role: { eventId: target.id, role: "dirigente" } },
+      data: { role: "docente" },
+    });
+    expect(await has({ schoolLevel: "cpia" })).toBe(false);
+    expect(await has({ role: "dirigente" })).toBe(false);
+    expect(await has({ schoolLevel: "primaria", role: "docente" })).toBe(true);
+    expect(await textIndexKeyDrift()).toEqual([]);
+
     await prisma.event.delete({ where: { id: target.id } });
     expect(await found("avanzato")).toEqual([]);
     texts.splice(6, 1);

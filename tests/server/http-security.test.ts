@@ -105,6 +105,26 @@ describe("security headers", () => {
   });
 });
 
+describe("public files", () => {
+  test("the build's public files are served with an hour's caching; other paths that look like files go to Remix", async () => {
+    for (const file of ["/favicon.svg", "/logo.svg"]) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get("content-type"), file).toMatch(/^image\/svg\+xml/);
+      expect(response.headers.get("cache-control"), file).toBe("public, max-age=3600");
+      expect(await response.text(), file).toContain("<svg");
+    }
+    // No such file: Remix's own 404 page, in Italian (not Express's "Cannot GET").
+    const missing = await fetch(`${server.url}/robots.txt`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('lang="it"');
+    // Remix's data requests end like file names and still reach Remix.
+    const data = await fetch(`${server.url}/eventi.data`);
+    expect(data.status).toBe(200);
+    expect(data.headers.get("content-type")).toMatch(/^text\/x-script/);
+  });
+});
+
 describe("request body limits", () => {
   test("a 50 MB anonymous sign-in post gets 413 in Italian without being read whole", async () => {
     const size = 50 * 1024 * 1024;
@@ -315,6 +335,26 @@ describe("compression", () => {
     expect(plain.body.toString("utf8")).toContain("</html>");
     expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
     expect(plain.headers["transfer-encoding"]).toBeUndefined();
+  });
+
+  test("Remix's route manifest (lazy route discovery) is sent whole with its length, compressed when large enough", async () => {
+    const page = (await getRaw("/eventi", null)).body.toString("utf8");
+    const version = /\/assets\/manifest-([0-9a-f]+)\.js/.exec(page)![1];
+    const manifest = (paths: string[]) =>
+      `/__manifest?${paths.map((p) => `p=${encodeURIComponent(p)}`).join("&")}&version=${version}`;
+    // What "Le mie iscrizioni" asks for an enrolment's QR link, once shown.
+    const qr = manifest(["/le-mie-iscrizioni/d90d9518-98e2-42d6-b060-414685e83725/qr"]);
+    const plain = await getRaw(qr, null);
+    expect(JSON.parse(plain.body.toString("utf8"))).toHaveProperty(["routes/le-mie-iscrizioni_.$enrolmentId.qr"]);
+    expect(plain.body.length).toBeGreaterThan(1024);
+    expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+    // Compressed whole: one body with its length, not the middleware's chunks.
+    const compressed = await getRaw(qr);
+    expect(compressed.encoding).toBe("br");
+    expect(Number(compressed.headers["content-length"])).toBe(compressed.body.length);
+    expect(compressed.headers["transfer-encoding"]).toBeUndefined();
+    expect(decoded(compressed).equals(plain.body)).toBe(true);
+    expect(compressed.headers["cache-control"]).toMatch(/immutable/);
   });
 
   test("the window is read right: zlib's default Brotli declares 22 bits", () => {

@@ -41,13 +41,30 @@ export async function catalogueSummaryDrift(): Promise<string[]> {
 
 /**
  * SQLite (docs/decisions/0053-catalogue-free-text-by-integer-key.md): every event's key in "EventSearch_key" holds a
- * copy of its catalogue columns and text, and the close of its "freeSeats" entry, which the catalogue reads instead
- * of the event's own; the triggers keep them equal. Each difference as a readable line (none: exact; none on
- * PostgreSQL, which has no such copy).
+ * copy of its catalogue columns and text, the close of its "freeSeats" entry, and its school levels and roles as
+ * sorted lists between commas (ADR 0057), which the catalogue reads instead of the event's own; the triggers keep
+ * them equal. Each difference as a readable line (none: exact; none on PostgreSQL, which has no such copy).
  */
 export async function textIndexKeyDrift(): Promise<string[]> {
   if (databaseEngine !== "sqlite") return [];
   const columns = ["status", "startsAt", "endsAt", "type", "mode", "level", "regionCode", "searchText"];
+  // Built here in TypeScript's terms (sorted values joined), not with the triggers' SQL.
+  const audience = await sqlRead<{ id: string; kind: string; value: string }>(
+    `SELECT "eventId" AS "id", 'schoolLevels' AS "kind", "schoolLevel" AS "value" FROM "EventSchoolLevel"
+     UNION ALL SELECT "eventId", 'roles', "role" FROM "EventAudienceRole"`,
+  );
+  const lists = new Map<string, string[]>();
+  for (const a of audience) lists.set(`${a.id} ${a.kind}`, [...(lists.get(`${a.id} ${a.kind}`) ?? []), a.value]);
+  const listOf = (id: string, kind: string) => {
+    const values = lists.get(`${id} ${kind}`);
+    return values ? `,${values.sort().join(",")},` : null;
+  };
+  const copies = await sqlRead<{ eventId: string; schoolLevels: string | null; roles: string | null }>(
+    `SELECT "eventId", "schoolLevels", "roles" FROM "EventSearch_key"`,
+  );
+  const audienceDrift = copies
+    .filter((k) => k.schoolLevels !== listOf(k.eventId, "schoolLevels") || k.roles !== listOf(k.eventId, "roles"))
+    .map((k) => `text index key: audience unlike its event's ${k.eventId}`);
   const events = `SELECT e."id", ${columns.map((c) => `e."${c}"`).join(", ")}, c."closesAt" FROM "Event" e
     LEFT JOIN "CatalogueEntry" c ON c."eventId" = e."id" AND c."key" = 'freeSeats'`;
   const keys = `SELECT "eventId", ${columns.map((c) => `"${c}"`).join(", ")}, "freeSeatsClosesAt" FROM "EventSearch_key"`;
@@ -56,7 +73,7 @@ export async function textIndexKeyDrift(): Promise<string[]> {
      UNION ALL
      SELECT 'copy unlike its event' AS "side", d."eventId" FROM (${keys} EXCEPT ${events}) d`,
   );
-  return rows.map((r) => `text index key: ${r.side} ${r.id}`);
+  return [...rows.map((r) => `text index key: ${r.side} ${r.id}`), ...audienceDrift];
 }
 
 /**

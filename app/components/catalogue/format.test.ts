@@ -3,6 +3,9 @@ import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "~/utils/dates.ts";
 import { countNumber, dateTime, dayRangeText, hoursText, longDate, shortDate, time } from "./format.ts";
 
+const formatHours = (minutes: number, intlLocale: string) =>
+  new Intl.NumberFormat(intlLocale, { maximumFractionDigits: 2 }).format(minutes / 60);
+
 describe("catalogue formatting (cached formatters)", () => {
   const instants = ["2026-12-01T16:30:00Z", "2027-03-28T00:30:00Z", "2027-06-30T22:15:00Z"];
   it("matches app/utils/dates.ts in both languages", () => {
@@ -15,6 +18,26 @@ describe("catalogue formatting (cached formatters)", () => {
       }
     }
   });
+  it("writes every instant's short date as a new formatter would, the kept hours included", () => {
+    // Every 7 minutes over the two changes of the clocks of 2027 and the months around them, each hour's
+    // instants in both languages (the first one of an hour fills the kept text the others read), then again.
+    const spans = [
+      [Date.UTC(2027, 2, 20), Date.UTC(2027, 3, 5)],
+      [Date.UTC(2027, 9, 20), Date.UTC(2027, 10, 5)],
+      [Date.UTC(2026, 11, 30), Date.UTC(2027, 0, 3)],
+    ] as const;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [from, to] of spans) {
+        for (let ms = from; ms < to; ms += 7 * 60_000 + pass * 13_000) {
+          for (const locale of ["it", "en"] as const) {
+            expect(shortDate(new Date(ms), locale)).toBe(formatShortDate(new Date(ms), locale));
+            expect(shortDate(new Date(ms).toISOString(), locale)).toBe(formatShortDate(new Date(ms), locale));
+          }
+        }
+      }
+    }
+    expect(() => shortDate("not a date", "it")).toThrow(RangeError);
+  });
   it("compares days in Europe/Rome, not UTC", () => {
     const t = translator("it");
     // 23:30 UTC on 30 June is already 1 July in Rome.
@@ -22,7 +45,8 @@ describe("catalogue formatting (cached formatters)", () => {
     expect(dayRangeText(t, "2027-06-30T06:00:00Z", "2027-06-30T21:30:00Z", "it")).toBe("30/06/2027");
   });
   it("writes counts with the locale's separators, as a new formatter would", () => {
-    for (const n of [0, 20, 7976, 12345, 1234567]) {
+    // Twice each: the second reads the kept text.
+    for (const n of [0, 20, 7976, 12345, 1234567, 0, 20, 7976, 12345, 1234567]) {
       expect(countNumber(n, "it")).toBe(new Intl.NumberFormat("it-IT").format(n));
       expect(countNumber(n, "en")).toBe(new Intl.NumberFormat("en-GB").format(n));
     }
@@ -35,5 +59,12 @@ describe("catalogue formatting (cached formatters)", () => {
     expect(hoursText(t, 90, "it")).toBe("1,5 ore");
     expect(hoursText(t, 1500, "it")).toBe("25 ore");
     expect(hoursText(translator("en"), 90, "en")).toBe("1.5 hours");
+    // Kept per language: the second call of each reads the first one's text.
+    for (const minutes of [1, 45, 90, 100, 1500, 90, 100]) {
+      expect(hoursText(t, minutes, "it")).toBe(t("catalogue.hours.many", { hours: formatHours(minutes, "it-IT") }));
+      expect(hoursText(translator("en"), minutes, "en")).toBe(
+        translator("en")("catalogue.hours.many", { hours: formatHours(minutes, "en-GB") }),
+      );
+    }
   });
 });

@@ -21,9 +21,32 @@ function dateFormat(locale: Locale, kind: string, options: Intl.DateTimeFormatOp
 /** "lunedì 1 dicembre 2026" */
 export const longDate = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "long", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(new Date(d));
-/** "01/12/2026" */
-export const shortDate = (d: Date | string, locale: Locale) =>
-  dateFormat(locale, "short", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(d));
+const SHORT_DATE: Intl.DateTimeFormatOptions = { day: "2-digit", month: "2-digit", year: "numeric" };
+const HOUR_MS = 3_600_000;
+/** Short dates already written, per language, by UTC hour: a page writes 40 of them (ADR 0059). */
+const shortDates = { it: new Map<number, string>(), en: new Map<number, string>() };
+/** About two years and a quarter of hours per language; past that the kept texts are forgotten and written anew. */
+const SHORT_DATES_KEPT = 20_000;
+
+/**
+ * "01/12/2026". Europe/Rome's offset from UTC is a whole number of hours and changes on a whole UTC
+ * hour (01:00 UTC), so every instant of one UTC hour falls on the same day in Rome: the text is
+ * Intl's for the first instant of that hour in the language, kept in a plain Map (a bounded LRU's
+ * reordering on every read cost more than the lookup) instead of formatted again for every card.
+ */
+export function shortDate(d: Date | string, locale: Locale): string {
+  const ms = typeof d === "string" ? Date.parse(d) : d.getTime();
+  if (!Number.isFinite(ms)) return dateFormat(locale, "short", SHORT_DATE).format(new Date(d));
+  const hour = Math.floor(ms / HOUR_MS);
+  const cache = shortDates[locale];
+  let text = cache.get(hour);
+  if (text === undefined) {
+    text = dateFormat(locale, "short", SHORT_DATE).format(hour * HOUR_MS);
+    if (cache.size >= SHORT_DATES_KEPT) cache.clear();
+    cache.set(hour, text);
+  }
+  return text;
+}
 /** "15:30" */
 export const time = (d: Date | string, locale: Locale) =>
   dateFormat(locale, "time", { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(d));
@@ -38,25 +61,45 @@ export const dateTime = (d: Date | string, locale: Locale) =>
     hour12: false,
   }).format(new Date(d));
 
+/** Hour counts already written, per language and number of minutes (a handful of values in practice). */
+const hoursNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
+
 function hoursNumber(minutes: number, locale: Locale): string {
+  let text = hoursNumbers[locale].get(minutes);
+  if (text !== undefined) return text;
   const key = `hours:${locale}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
     f = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
     cache.set(key, f);
   }
-  return f.format(minutes / 60);
+  text = f.format(minutes / 60);
+  if (hoursNumbers[locale].size >= 1_000) hoursNumbers[locale].clear();
+  hoursNumbers[locale].set(minutes, text);
+  return text;
 }
+
+/** Counts already written, per language (a page writes one; Intl's format cost as much as a card). */
+const countNumbers = { it: new Map<number, string>(), en: new Map<number, string>() };
 
 /** A count with the locale's grouping: "12.345" in Italian (4 digits stay "7976"), "12,345" in English. */
 export function countNumber(n: number, locale: Locale): string {
+  let text = countNumbers[locale].get(n);
+  if (text !== undefined) return text;
+  text = countFormat(locale).format(n);
+  if (countNumbers[locale].size >= 10_000) countNumbers[locale].clear();
+  countNumbers[locale].set(n, text);
+  return text;
+}
+
+function countFormat(locale: Locale): Intl.NumberFormat {
   const key = `count:${locale}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
   if (!f) {
     f = new Intl.NumberFormat(intlLocale(locale));
     cache.set(key, f);
   }
-  return f.format(n);
+  return f;
 }
 
 /** "25 ore", "1 ora", "1,5 ore". */
