@@ -461,9 +461,9 @@ const REMIX_MANIFEST_PATH = "/__manifest";
  * The compression middleware for the answers that are not compressed whole (ADR 0059). It used to run
  * for every request, wrapping `res.write`, `end`, `on` and `writeHead` and negotiating again when the
  * headers went out, although Remix's documents and data, the requests that matter, are compressed
- * whole and pass it untouched. Paths that look like files get it at once, as before; a request for
- * Remix gets it (`streamedCompression`) only when its answer will not be compressed whole, before
- * anything is written: the same headers and bodies as when it ran for everything.
+ * whole and pass it untouched. The build's public files get it at once; a request for Remix gets it
+ * (`streamedCompression`) only when its answer will not be compressed whole, before anything is
+ * written: the same headers and bodies as when it ran for everything.
  */
 type StreamedCompression = (req: ExpressRequest, res: ExpressResponse) => void;
 
