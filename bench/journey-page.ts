@@ -8,7 +8,12 @@
 //   … --engine postgresql --pg-url postgresql://…   (default: SQLite)
 //   … --html 300     then fetches the page (Italian and English, with and without the outcome), and
 //                    the three refused enrol pages, for 300 teachers from every root and says whether
-//                    each root's HTML is the first root's, byte for byte once CSP nonces are blanked
+//                    each root's HTML is the first root's, byte for byte once CSP nonces are blanked;
+//                    the same for the JavaScript client's answers (the page's data with and without
+//                    the outcome, the three refusals' data, and for up to 50 fresh teachers per root
+//                    the enrolment's 202, the new enrolment's id blanked), and every answer's status
+//                    and headers (Date, CSP nonces and
+//                    a document's compressed length aside)
 //   … --html-dir d  also writes each root's responses to d/<root's index>/<request>.html
 //   … --blank-assets also blanks the hashes in built assets' names and the manifest's version (the
 //                    browser code of the two builds differs, the markup must not)
@@ -219,24 +224,45 @@ const htmlCount = Math.min(Number(args.html), N);
 if (htmlCount > 0) {
   // What a teacher gets back: the page as the redirect names it and without the outcome, in each
   // language, and the three refusals' enrol pages. The CSP nonce differs per response: blanked.
-  type PageRequest = { method: string; path: string; cookie: string; body?: string };
+  type PageRequest = { method: string; path: string; cookie: string; body?: string; data?: boolean };
   const requests = teachers.slice(0, htmlCount).flatMap((t, k): PageRequest[] => {
     const lang = k % 2 === 0 ? "" : "; forma_lang=en";
-    const refused = (eventId: string, editionId: string): PageRequest => ({
+    const refused = (eventId: string, editionId: string, data = false): PageRequest => ({
       method: "POST",
-      path: `/eventi/${eventId}/iscrizione`,
+      path: data ? `/eventi/${eventId}/iscrizione.data?edizione=${editionId}` : `/eventi/${eventId}/iscrizione`,
       cookie: t.cookie + lang,
       body: `editionId=${editionId}`,
+      data,
     });
+    const outcome = encodeURIComponent(outcomes[k]!);
     return [
-      { method: "GET", path: `/le-mie-iscrizioni?esito=${encodeURIComponent(outcomes[k]!)}`, cookie: t.cookie + lang },
+      { method: "GET", path: `/le-mie-iscrizioni?esito=${outcome}`, cookie: t.cookie + lang },
       { method: "GET", path: "/le-mie-iscrizioni", cookie: t.cookie + lang },
       refused(event.id, edition.id),
       refused(notEligible.event.id, notEligible.edition.id),
       refused(closed.event.id, closed.edition.id),
+      // The JavaScript client's answers.
+      { method: "GET", path: `/le-mie-iscrizioni.data?esito=${outcome}`, cookie: t.cookie + lang, data: true },
+      { method: "GET", path: "/le-mie-iscrizioni.data", cookie: t.cookie + lang, data: true },
+      refused(event.id, edition.id, true),
+      refused(notEligible.event.id, notEligible.edition.id, true),
+      refused(closed.event.id, closed.edition.id, true),
     ];
   });
-  const blankNonces = (html: string) => html.replace(/nonce="[^"]*"/g, 'nonce=""');
+  // A successful enrolment changes the data, so each root enrols its own fresh teachers in its own edition
+  // (same seats, so the same outcomes in the same order); the new enrolment's id is blanked.
+  const enrolCount = Math.min(htmlCount, 50);
+  const enrolTargets = new Map<string, { teachers: typeof teachers; eventId: string; editionId: string }>();
+  for (const root of roots) {
+    const target = await createOpenEdition({ seatCap: Math.ceil(enrolCount / 2) });
+    enrolTargets.set(root, {
+      teachers: await createSignedInTeachers(enrolCount),
+      eventId: target.event.id,
+      editionId: target.edition.id,
+    });
+  }
+  const blankNonces = (html: string) =>
+    html.replace(/nonce="[^"]*"/g, 'nonce=""').replace(/'nonce-[^']*'/g, "'nonce-'");
   const blank = !args["blank-assets"]
     ? blankNonces
     : (html: string) =>
@@ -247,17 +273,35 @@ if (htmlCount > 0) {
   for (const root of roots) {
     const server = await startServer(root);
     const bodies: string[] = [];
-    for (const r of requests) {
+    const target = enrolTargets.get(root)!;
+    const enrolments = target.teachers.map((t): PageRequest => ({
+      method: "POST",
+      path: `/eventi/${target.eventId}/iscrizione.data?edizione=${target.editionId}`,
+      cookie: t.cookie,
+      body: `editionId=${target.editionId}`,
+      data: true,
+    }));
+    for (const r of [...requests, ...enrolments]) {
       const response = await fetch(`${server.url}${r.path}`, {
         method: r.method,
         headers: {
+          ...(r.data ? BROWSER_HEADERS : {}),
           cookie: r.cookie,
           ...(r.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
         },
         body: r.body,
         redirect: "manual",
       });
-      bodies.push(`${response.status}\n${blank(await response.text())}`);
+      // A document's compressed length varies with its nonces' bytes: compared for data answers only.
+      const html = response.headers.get("content-type")?.startsWith("text/html");
+      const headers = [...response.headers]
+        .filter(([name]) => name !== "date" && !(html && name === "content-length"))
+        .map(([name, value]) => `${name}: ${value}`)
+        .join("\n");
+      // A new enrolment's id (in the 202's body and its Location header) differs from root to root.
+      const newIds = (text: string) => (r.method === "POST" ? text.replace(/esito=[\w-]+/g, "esito=ID") : text);
+      const text = newIds(await response.text());
+      bodies.push(`${response.status}\n${blank(newIds(headers))}\n\n${blank(text)}`);
     }
     await server.stop();
     if (args["html-dir"]) {
@@ -271,6 +315,10 @@ if (htmlCount > 0) {
       console.log(`html: ${root} is the reference (${bodies.length} responses)`);
       continue;
     }
+    const all = [
+      ...requests,
+      ...enrolTargets.get(root)!.teachers.map(() => ({ method: "POST", path: "(enrolment).data" })),
+    ];
     const differing = bodies.flatMap((b, k) => (b === reference![k] ? [] : [k]));
     console.log(`html: ${root}: ${bodies.length - differing.length} of ${bodies.length} the same as the reference`);
     for (const k of differing.slice(0, 3)) {
@@ -278,7 +326,7 @@ if (htmlCount > 0) {
       const b = bodies[k]!;
       let at = 0;
       while (at < a.length && a[at] === b[at]) at++;
-      console.log(`  differs: ${requests[k]!.method} ${requests[k]!.path} at ${at}:`);
+      console.log(`  differs: ${all[k]!.method} ${all[k]!.path} at ${at}:`);
       console.log(`    reference: …${a.slice(Math.max(0, at - 80), at + 160)}`);
       console.log(`    this root: …${b.slice(Math.max(0, at - 80), at + 160)}`);
     }

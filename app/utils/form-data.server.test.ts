@@ -72,6 +72,48 @@ describe("readForm from the adapter's Buffer (ADR 0050)", () => {
     }
   });
 
+  test("a copy made with the request's body stream, as Remix's `.data` action request is, reads the Buffer (ADR 0064)", async () => {
+    // What server-runtime's singleFetchAction builds around the adapter's Request (dist/single-fetch.js).
+    const copyOf = (request: Request, url: string) =>
+      new Request(url, {
+        method: request.method,
+        body: request.body,
+        headers: request.headers,
+        signal: request.signal,
+        duplex: "half",
+      } as RequestInit);
+    for (const body of byteBodies) {
+      const original = new Request("http://forma.test/eventi/e1/iscrizione.data?edizione=x", {
+        method: "POST",
+        headers: { "content-type": types[1]! },
+        body: body as Uint8Array<ArrayBuffer>,
+      });
+      rememberFormBody(original, body);
+      const copy = copyOf(original, "http://forma.test/eventi/e1/iscrizione?edizione=x");
+      const fast = formFromKeptBody(copy);
+      expect(fast, body.toString("hex")).not.toBeNull();
+      expect(entries(fast!)).toEqual(entries(await requestOf(body, types[1]!).formData()));
+    }
+    // A copy given other bytes is not read from the Buffer.
+    const body = Buffer.from("editionId=abc");
+    const original = requestOf(body, types[0]!);
+    rememberFormBody(original, body);
+    const other = new Request("http://forma.test/x", {
+      method: "POST",
+      headers: original.headers,
+      body: "editionId=other",
+    });
+    expect(formFromKeptBody(other)).toBeNull();
+    expect(entries(await readForm(other))).toEqual([["editionId", "other"]]);
+    // Once the shared stream has been read, neither finds the Buffer.
+    const read = requestOf(body, types[0]!);
+    rememberFormBody(read, body);
+    const readCopy = copyOf(read, "http://forma.test/y");
+    await readCopy.text();
+    expect(formFromKeptBody(read)).toBeNull();
+    expect(formFromKeptBody(readCopy)).toBeNull();
+  });
+
   test("reads the stream as before when there is no Buffer, another type or a used body; an aborted request alike", async () => {
     const body = Buffer.from("editionId=abc");
     expect(formFromKeptBody(requestOf(body, types[0]!))).toBeNull();

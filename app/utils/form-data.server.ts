@@ -48,14 +48,17 @@ export function cleanFormData(form: FormData): FormData {
 
 /**
  * The bodies of ordinary forms the HTTP adapter read whole (app/utils/http-app.server.ts), by the
- * Request built around them: an urlencoded form is parsed from the Buffer itself, as undici's
- * `formData()` parses it, without reading the Request's body stream back (ADR 0050).
+ * body stream of the Request built around them: an urlencoded form is parsed from the Buffer itself,
+ * as undici's `formData()` parses it, without reading the Request's body stream back (ADR 0050).
+ * Keyed by the stream, not the Request: a copy made with `body: request.body` (Remix's single-fetch
+ * action request for a `.data` POST, its `index` stripping) carries that very stream, hence the same
+ * bytes, and finds the Buffer too (ADR 0064).
  */
-const formBodies = new WeakMap<Request, Buffer>();
+const formBodies = new WeakMap<ReadableStream<Uint8Array>, Buffer>();
 
 /** The adapter's record of `request`'s whole body (a Buffer it gave the Request). */
 export function rememberFormBody(request: Request, body: Buffer) {
-  formBodies.set(request, body);
+  if (request.body) formBodies.set(request.body, body);
 }
 
 /** A Content-Type whose MIME type undici parses as application/x-www-form-urlencoded, plainly written. */
@@ -64,14 +67,15 @@ const URLENCODED = /^[\t ]*application\/x-www-form-urlencoded[\t ]*(?:;|$)/i;
 /**
  * What undici's `formData()` gives for an urlencoded body (node:internal/deps/undici: the bytes
  * decoded as UTF-8, then URLSearchParams' entries appended in order), from the Buffer the adapter
- * kept; null when it must be read as usual: no Buffer kept (a Request that Remix copied, a streamed
+ * kept; null when it must be read as usual: no Buffer kept (a streamed body, a Request given another
  * body), another or an unusual content type, a body already read.
  */
 export function formFromKeptBody(request: Request): FormData | null {
-  const body = formBodies.get(request);
-  if (!body || request.bodyUsed) return null;
+  const stream = request.body;
+  const body = stream ? formBodies.get(stream) : undefined;
+  if (!stream || !body || request.bodyUsed) return null;
   if (!URLENCODED.test(request.headers.get("content-type") ?? "")) return null;
-  formBodies.delete(request);
+  formBodies.delete(stream);
   const form = new FormData();
   for (const [name, value] of new URLSearchParams(body.toString())) form.append(name, value);
   return form;
