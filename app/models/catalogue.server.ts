@@ -49,10 +49,11 @@ export function ftsPhrases(words: string[]): string {
 /**
  * The words of a search that its WHERE tests: on SQLite, a word that is part of another word of the same search is
  * left out ("in eTwinning" tests "etwinning" only), since every text that contains the longer word contains it too:
- * the same events, without reading each match's text for the short word (docs/decisions/0062-…). PostgreSQL keeps
- * every word (its statements are named by their shape, ADR 0058).
+ * the same events, without reading each match's text for the short word
+ * (docs/decisions/0062-catalogue-words-inside-other-words.md). PostgreSQL keeps every word (its statements are named
+ * by their shape, ADR 0058).
  */
-export function catalogueWords(q: string | undefined): string[] {
+function catalogueWords(q: string | undefined): string[] {
   const words = searchWords(q);
   if (databaseEngine !== "sqlite") return words;
   return words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
