@@ -46,6 +46,19 @@ export function ftsPhrases(words: string[]): string {
   return words.map((w) => `"${w.replaceAll('"', '""')}"`).join(" AND ");
 }
 
+/**
+ * The words of a search that its WHERE tests: on SQLite, a word that is part of another word of the same search is
+ * left out ("in eTwinning" tests "etwinning" only), since every text that contains the longer word contains it too:
+ * the same events, without reading each match's text for the short word
+ * (docs/decisions/0062-catalogue-words-inside-other-words.md). PostgreSQL keeps every word (its statements are named
+ * by their shape, ADR 0058).
+ */
+function catalogueWords(q: string | undefined): string[] {
+  const words = searchWords(q);
+  if (databaseEngine !== "sqlite") return words;
+  return words.filter((w) => !words.some((other) => other !== w && other.includes(w)));
+}
+
 /** The words of a search that SQLite's FTS5 trigram index answers (none on PostgreSQL, whose LIKE has pg_trgm). */
 function ftsWords(words: string[]): string[] {
   return databaseEngine === "sqlite" ? words.filter((w) => [...w].length >= TRIGRAM_LENGTH) : [];
@@ -78,7 +91,7 @@ export function catalogueWhere(
   // picks the (status, endsAt) index and sorts every upcoming event to return 20 of them
   // (8-10 ms at 10,000 events); this way it walks (status, startsAt) in catalogue order and
   // stops after one page (< 1 ms). Same rows: a NULL endsAt (no sessions) fails both forms.
-  const words = searchWords(filters.q);
+  const words = catalogueWords(filters.q);
   // `likeText`: every word reads the text (LIKE), none the FTS5 index (a region's few hundred events, ADR 0057).
   const indexed = options.likeText ? [] : ftsWords(words);
   // On SQLite, a statement with indexed free text starts from the FTS5 matches, each looked up in
@@ -252,7 +265,7 @@ export function textCountAndPage(
   page: number,
   options: { now: Date; pageSize: number },
 ): SqlStatement | null {
-  if (ftsWords(searchWords(filters.q)).length === 0 || keysRead(filters)) return null;
+  if (ftsWords(catalogueWords(filters.q)).length === 0 || keysRead(filters)) return null;
   const where = catalogueWhere(filters, options.now, { keys: true });
   const n = where.params.length;
   return {
@@ -362,15 +375,19 @@ function keysCount(filters: CatalogueFilters, now: Date): SqlStatement | null {
 }
 
 /**
- * SQLite, a search without free text, or with a region: the key copy answers it from its indexes alone, a region's
- * free text from the text of each of the region's events that the other filters keep, read from the copy (ADR 0057).
+ * SQLite, a search without free text, or with a region, or whose words are all too short for a trigram: the key copy
+ * answers it from its indexes alone, a region's free text from the text of each of the region's events that the
+ * other filters keep, read from the copy (ADR 0057), and short words from the copy's text, whose rows are a fraction
+ * of the event's (ADR 0062).
  */
 function keysRead(filters: CatalogueFilters): boolean {
-  return databaseEngine === "sqlite" && (searchWords(filters.q).length === 0 || filters.region !== undefined);
+  if (databaseEngine !== "sqlite") return false;
+  const words = catalogueWords(filters.q);
+  return words.length === 0 || filters.region !== undefined || ftsWords(words).length === 0;
 }
 
 /**
- * SQLite, the page of a search with a region, school level, role or free seats that keysRead allows: its ids from
+ * SQLite, the page of a search with a region, school level, role, free seats or short words that keysRead allows: its ids from
  * the copy walked in the catalogue's order (EventSearch_key_region_idx within a region, EventSearch_key_catalogue_idx
  * otherwise: every filter column, the audience and free seats included), then the page's own event rows (ADR 0057).
  * The catalogue's page walked Event_catalogue_idx probing each event's audience (EventSchoolLevel,
@@ -378,7 +395,9 @@ function keysRead(filters: CatalogueFilters): boolean {
  * each event's row. Null otherwise (the catalogue's page stops after a few entries of its own index).
  */
 function keysPage(filters: CatalogueFilters, now: Date, slice: (n: number) => string): SqlStatement | null {
-  if (!keysRead(filters) || !(filters.region || filters.schoolLevel || filters.role || filters.freeSeats)) return null;
+  const probed = filters.region || filters.schoolLevel || filters.role || filters.freeSeats;
+  // Words too short for a trigram (keysRead) read the copy's text, where the catalogue's page read each event's row.
+  if (!keysRead(filters) || !(probed || catalogueWords(filters.q).length > 0)) return null;
   const where = catalogueWhere(filters, now, { keys: true, likeText: true });
   const order = `ORDER BY e."startsAt" ASC, e."id" ASC`;
   const index = filters.region ? "EventSearch_key_region_idx" : "EventSearch_key_catalogue_idx";

@@ -44,6 +44,9 @@ const some = <T>(list: readonly T[], max: number): T[] => [
 /** Title words: long and short ones, accents, apostrophes; "ia" and "ue" test words under three letters. */
 const WORDS = ["inclusione", "città", "coding", "stem", "l'ambiente", "ia", "ue", "perché", "lingue", "debate"];
 const REGIONS = REGION_CODES.slice(0, 4);
+/** Searches with a word that another of their words contains, and searches of short words only (ADR 0062). */
+const CONTAINED_WORDS = ["in inclusione", "lingue ue", "coding cod odi", "ambiente l'ambiente"];
+const SHORT_WORDS = ["ia ue", "e", "zq"];
 
 type Stored = {
   id: string;
@@ -247,7 +250,8 @@ function shapes(): { filters: CatalogueFilters; page: number }[] {
   for (const role of PROFESSIONAL_ROLES) list.push({ filters: { role }, page: 1 });
   for (const type of EVENT_TYPES.filter((t) => events.some((e) => e.type === t)))
     list.push({ filters: { type }, page: 1 });
-  for (const q of [...WORDS, "xyzzy", "di", "l'attestato"])
+  // A word inside another word of the same search, and words all too short for a trigram (ADR 0062).
+  for (const q of [...WORDS, "xyzzy", "di", "l'attestato", ...CONTAINED_WORDS, ...SHORT_WORDS])
     list.push({ filters: { q }, page: 1 }, { filters: { q }, page: 2 });
   list.push({ filters: { freeSeats: true }, page: 1 }, { filters: { freeSeats: true }, page: 3 });
   // Every pair of filters, three draws each; then wider combinations and deeper pages.
@@ -384,6 +388,40 @@ describe(`every search shape on ${databaseEngine} agrees with the catalogue's ru
     expect(scans.filter((s) => !regional(s) && !s.endsWith(": 1 statements, 1 matches"))).toEqual([]);
     expect(scans.filter(regional).length).toBeGreaterThan(5);
     expect(scans.filter((s) => regional(s) && !s.endsWith(" 0 matches"))).toEqual([]);
+  });
+
+  // SQLite tests only the words that no other word of the search contains (ADR 0062): every text that contains
+  // "inclusione" contains "in", so the LIKE of "in" on each match's text would keep every match. The first test
+  // checks the results; here, that no statement reads a text for them. A search of short words only (no trigram,
+  // so no FTS5 match) reads the copy of the text on the key, not the events' rows.
+  it("tests on SQLite only the words no other word contains, and short words on the key copy", async () => {
+    const searches = [
+      ...CONTAINED_WORDS.map((q) => ({ filters: { q }, page: 1 })),
+      ...SHORT_WORDS.map((q) => ({ filters: { q }, page: 1 })),
+      { filters: { q: "ia", type: EVENT_TYPES[0] }, page: 2 },
+    ];
+    const read: string[] = [];
+    await forEachSearchStatements(searches, async ({ filters }, executed) => {
+      const texts = executed.filter(({ sql }) => /LIKE|strpos/.test(sql));
+      if (CONTAINED_WORDS.includes(filters.q!)) {
+        read.push(...texts.map(() => `${filters.q}: a text read`));
+        if (databaseEngine === "postgresql") expect(texts.length).toBeGreaterThan(0);
+        return;
+      }
+      if (databaseEngine !== "sqlite") return;
+      for (const { sql, params } of executed) {
+        const plan = sqliteDirect()
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all(params as Record<string, unknown>) as { detail: string }[];
+        read.push(...plan.filter((r) => /^(SCAN|SEARCH) /.test(r.detail)).map((r) => `${filters.q}: ${r.detail}`));
+      }
+    });
+    if (databaseEngine !== "sqlite") return;
+    // The page's own rows are read by primary key (SEARCH e USING INDEX sqlite_autoindex_Event_1 (id=?)).
+    expect(
+      read.filter((d) => !/: (SCAN k|SEARCH k USING|SEARCH e USING INDEX sqlite_autoindex_Event_1)/.test(d)),
+    ).toEqual([]);
+    expect(read.filter((d) => /: (SCAN|SEARCH) k/.test(d)).length).toBeGreaterThanOrEqual(SHORT_WORDS.length);
   });
 
   // A search of two or three of school level, role and free seats (and nothing else) counts the triggers' entries
