@@ -13,6 +13,12 @@
 //   custom | generic | auto  the connection's plan_cache_mode (default auto)
 //   set:NAME=VALUE           any other setting of the variant's connection (e.g. set:work_mem=8MB)
 //   env:NAME=VALUE           an environment variable set while the variant's statement is built (scratch switches)
+//   socket:DIR               connect through the Unix socket in DIR (the server's unix_socket_directories, e.g.
+//                            /tmp/forma-postgres-54351 for scripts/throwaway-postgres.sh) instead of DATABASE_URL's host
+//   spread:N                 N connections, each search on the next one in turn (as a pool of N whose connections are all
+//                            in use spreads a closed loop's searches), instead of one; their CPU is added up
+// --gap-ms N: a pause of N ms before each search (default 0, back to back), so each one finds its backend and this
+// process asleep, as a lone request does in an evenly spaced open loop (ADR 0063).
 import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -23,6 +29,7 @@ const { values: args } = parseArgs({
     b: { type: "string", default: "named" },
     requests: { type: "string", default: "1500" },
     rounds: { type: "string", default: "1" },
+    "gap-ms": { type: "string", default: "0" },
     now: { type: "string", default: "2026-12-02T08:00:00Z" },
     searches: { type: "string", default: process.env.BENCH_SEARCHES ?? "1500" },
     seed: { type: "string", default: process.env.BENCH_SEED ?? "42" },
@@ -54,14 +61,17 @@ type Variant = {
   spec: string;
   named: boolean;
   env: [string, string][];
-  pool: ReturnType<typeof newPlainPool>;
-  backend: number;
+  pools: ReturnType<typeof newPlainPool>[];
+  backends: number[];
+  turn: number;
 };
 async function variantOf(spec: string): Promise<Variant> {
   const parts = spec.split(",").filter(Boolean);
   const settings: string[] = [];
   const env: [string, string][] = [];
   let named = false;
+  let url = databaseUrl!;
+  let spread = 1;
   for (const part of parts) {
     if (part === "named") named = true;
     else if (part === "unnamed") named = false;
@@ -70,12 +80,20 @@ async function variantOf(spec: string): Promise<Variant> {
     else if (part === "auto") settings.push("plan_cache_mode = auto");
     else if (part.startsWith("set:")) settings.push(part.slice(4).replace("=", " = "));
     else if (part.startsWith("env:")) env.push(part.slice(4).split("=") as [string, string]);
-    else throw new Error(`unknown variant part: ${part}`);
+    else if (part.startsWith("spread:")) spread = Number(part.slice(7));
+    else if (part.startsWith("socket:")) {
+      const u = new URL(url);
+      u.searchParams.set("host", part.slice(7));
+      url = u.toString();
+    } else throw new Error(`unknown variant part: ${part}`);
   }
-  const pool = newPlainPool(databaseUrl!, spec);
-  for (const s of settings) await pool.query(`SET ${s}`);
-  const backend = Number((await pool.query("SELECT pg_backend_pid() AS pid")).rows[0].pid);
-  return { spec, named, env, pool, backend };
+  const pools = Array.from({ length: spread }, () => newPlainPool(url, spec));
+  const backends: number[] = [];
+  for (const pool of pools) {
+    for (const s of settings) await pool.query(`SET ${s}`);
+    backends.push(Number((await pool.query("SELECT pg_backend_pid() AS pid")).rows[0].pid));
+  }
+  return { spec, named, env, pools, backends, turn: 0 };
 }
 
 function statementOf(v: Variant, url: string) {
@@ -98,12 +116,14 @@ async function run(v: Variant, url: string) {
     v.named && !s.unnamed
       ? { name: statementName(s.sql), text: s.sql, values: s.params }
       : { text: s.sql, values: s.params };
-  const rows = (await v.pool.query(query)).rows as { total: string; id: string | null }[];
+  const pool = v.pools[v.turn++ % v.pools.length]!;
+  const rows = (await pool.query(query)).rows as { total: string; id: string | null }[];
   return `${rows[0]?.total}:${rows.map((r) => r.id).join(",")}`;
 }
 
-/** A backend's CPU time in ms (schedstat: nanoseconds on the CPU). */
-const backendMs = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+/** The backends' CPU time in ms (schedstat: nanoseconds on the CPU). */
+const backendMs = (pids: number[]) =>
+  pids.reduce((ms, pid) => ms + Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6, 0);
 const cpuMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -139,20 +159,25 @@ const add = (group: string, k: number, db: number, node: number) => {
   sums.set(group, s);
 };
 const groups = new Map(distinct.map((u) => [u, groupOf(u)]));
+const gapMs = Number(args["gap-ms"]);
+const pause = () => new Promise((resolve) => setTimeout(resolve, gapMs));
 for (let round = 0; round < Number(args.rounds); round++) {
   for (const [i, url] of sequence.entries()) {
     for (const k of (i + round) % 2 ? [1, 0] : [0, 1]) {
       const v = variants[k]!;
-      const [d0, c0] = [backendMs(v.backend), cpuMs()];
+      if (gapMs > 0) await pause();
+      const [d0, c0] = [backendMs(v.backends), cpuMs()];
       await run(v, url);
-      const [db, node] = [backendMs(v.backend) - d0, cpuMs() - c0];
+      const [db, node] = [backendMs(v.backends) - d0, cpuMs() - c0];
       add("the mix", k, db, node);
       add(groups.get(url)!, k, db, node);
     }
   }
 }
 const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
-console.log(`A = ${variants[0]!.spec}, B = ${variants[1]!.spec}; ${sequence.length} searches × ${args.rounds} rounds`);
+console.log(
+  `A = ${variants[0]!.spec}, B = ${variants[1]!.spec}; ${sequence.length} searches × ${args.rounds} rounds, ${gapMs} ms before each`,
+);
 console.log(`load average before: ${load(loadBefore)}, after: ${load(os.loadavg())}`);
 console.log("| CPU ms per search | searches | database A | database B | this process A | this process B |");
 console.log("|---|---:|---:|---:|---:|---:|");
@@ -161,6 +186,7 @@ for (const [group, s] of [...sums.entries()].sort((x, y) => y[1].n - x[1].n)) {
   console.log(`| ${group} | ${s.n} | ${f(s.db[0])} | ${f(s.db[1])} | ${f(s.node[0])} | ${f(s.node[1])} |`);
 }
 // Each backend's memory (its contexts, named statements' plans included) goes to the server's log.
-for (const v of variants) await variants[0]!.pool.query("SELECT pg_log_backend_memory_contexts($1)", [v.backend]);
-console.log(`backends (memory contexts in the server log): A ${variants[0]!.backend}, B ${variants[1]!.backend}`);
-await Promise.all(variants.map((v) => v.pool.end()));
+for (const pid of variants.flatMap((v) => v.backends))
+  await variants[0]!.pools[0]!.query("SELECT pg_log_backend_memory_contexts($1)", [pid]);
+console.log(`backends (memory contexts in the server log): A ${variants[0]!.backends}, B ${variants[1]!.backends}`);
+await Promise.all(variants.flatMap((v) => v.pools.map((p) => p.end())));
