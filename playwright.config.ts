@@ -5,7 +5,8 @@
 //   npm run build && npx playwright test                  SQLite only
 //   FORMA_E2E_PG_URL=postgresql://… npx playwright test   SQLite and PostgreSQL
 //   FORMA_E2E_ENGINES=postgresql FORMA_E2E_PG_URL=… npx playwright test
-// tests/run-all.sh runs one engine at a time. The browser is Debian's Chromium (/usr/bin/chromium).
+// tests/run-all.sh runs one engine at a time (both in one run with FORMA_E2E_SIDE_BY_SIDE=1).
+// The browser is Debian's Chromium (/usr/bin/chromium).
 import crypto from "node:crypto";
 import { defineConfig, type PlaywrightTestProject } from "@playwright/test";
 
@@ -73,6 +74,9 @@ const ignoredOn = (engine: Engine) =>
   engine === "postgresql" && process.env.FORMA_E2E_ALL_SPECS !== "1"
     ? [BURST_SPECS, ...ENGINE_INDEPENDENT_SPECS]
     : BURST_SPECS;
+// With both engines in one run (FORMA_E2E_SIDE_BY_SIDE=1 in tests/run-all.sh), a burst waits for the page tests of every
+// engine, not only its own: it must not starve the other engine's page tests either.
+const pageProjects = [...engines];
 const projects: PlaywrightTestProject[] = engines.flatMap((engine) => {
   const use = {
     browserName: "chromium" as const,
@@ -83,7 +87,7 @@ const projects: PlaywrightTestProject[] = engines.flatMap((engine) => {
   };
   return [
     { name: engine, use, testIgnore: ignoredOn(engine) },
-    { name: `${engine}-burst`, use, testMatch: BURST_SPECS, dependencies: [engine] },
+    { name: `${engine}-burst`, use, testMatch: BURST_SPECS, dependencies: pageProjects },
   ];
 });
 
@@ -94,8 +98,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Two browsers for two cores; FORMA_E2E_WORKERS tries another number (docs/decisions/0039-test-suite-time-2.md).
-  workers: Number(process.env.FORMA_E2E_WORKERS ?? 2),
+  // Two browsers per engine: an e2e test mostly waits (on its browser, on a one-process server), so
+  // both engines in one run may use the CPU one engine leaves idle (docs/decisions/0061-test-suite-time-3.md).
+  // FORMA_E2E_WORKERS tries another number.
+  workers: Number(process.env.FORMA_E2E_WORKERS ?? 2 * engines.length),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [

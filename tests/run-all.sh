@@ -9,7 +9,8 @@
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL
 #      (test files in parallel, each vitest worker on a database of its own);
 #   5. server tests (vitest, project "server": node server.js as a child process; needs the build);
-#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL.
+#   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL (both in one
+#      run, side by side, with FORMA_E2E_SIDE_BY_SIDE=1).
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
 # of output is "N passed, N failed": tests across all vitest and Playwright runs, plus one
 # failure for each step that failed without test results (typecheck, build, a crashed run).
@@ -20,7 +21,8 @@
 #                              next to a throwaway server that something else is using)
 #   FORMA_TEST_PG_URL=…        use this PostgreSQL server instead of a throwaway one
 #   FORMA_E2E_SQLITE_PORT=3510, FORMA_E2E_POSTGRESQL_PORT=3520   ports of the e2e servers
-#   FORMA_E2E_WORKERS=2        Playwright workers (browsers) per e2e step
+#   FORMA_E2E_WORKERS=2        Playwright workers (browsers) of an e2e step (default: two per engine)
+#   FORMA_E2E_SIDE_BY_SIDE=1   both engines' e2e tests in one Playwright run, four browsers (ADR 0061)
 #   FORMA_SKIP_E2E=1           stop after the build
 set -euo pipefail
 
@@ -247,11 +249,21 @@ fi
 if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
   skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"
 elif [ "$BUILD_OK" = "1" ]; then
-  run_step "end-to-end tests, SQLite" playwright "$RESULTS/e2e-sqlite.json" \
-    env FORMA_E2E_ENGINES=sqlite FORMA_E2E_JSON="$RESULTS/e2e-sqlite.json" npx --no -- playwright test
-  run_step "end-to-end tests, PostgreSQL" playwright "$RESULTS/e2e-postgresql.json" \
-    env FORMA_E2E_ENGINES=postgresql FORMA_E2E_PG_URL="$PG_URL" FORMA_E2E_JSON="$RESULTS/e2e-postgresql.json" \
-    npx --no -- playwright test
+  if [ "${FORMA_E2E_SIDE_BY_SIDE:-}" = "1" ]; then
+    # Both engines in one Playwright run, two browsers each: the PostgreSQL specs fill the CPU the
+    # SQLite ones leave idle while they wait; the load specs still run last, alone, after every
+    # page test of both engines. To be confirmed by a clean CI dry run before it becomes the
+    # default (docs/decisions/0061-test-suite-time-3.md).
+    run_step "end-to-end tests, SQLite and PostgreSQL" playwright "$RESULTS/e2e.json" \
+      env FORMA_E2E_ENGINES=sqlite,postgresql FORMA_E2E_PG_URL="$PG_URL" FORMA_E2E_JSON="$RESULTS/e2e.json" \
+      npx --no -- playwright test
+  else
+    run_step "end-to-end tests, SQLite" playwright "$RESULTS/e2e-sqlite.json" \
+      env FORMA_E2E_ENGINES=sqlite FORMA_E2E_JSON="$RESULTS/e2e-sqlite.json" npx --no -- playwright test
+    run_step "end-to-end tests, PostgreSQL" playwright "$RESULTS/e2e-postgresql.json" \
+      env FORMA_E2E_ENGINES=postgresql FORMA_E2E_PG_URL="$PG_URL" FORMA_E2E_JSON="$RESULTS/e2e-postgresql.json" \
+      npx --no -- playwright test
+  fi
 else
   skip_step "end-to-end tests" "not run: the build failed"
 fi
@@ -281,7 +293,7 @@ node -e '
         for (const spec of suite.specs ?? [])
           for (const t of spec.tests ?? [])
             if (t.status === "unexpected") {
-              failed.push(`${step}: ${spec.file}:${spec.line} ${spec.title}`);
+              failed.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
               // The first lines of the error, so that a CI summary that keeps only the end of the
               // output still says why (ANSI colours removed).
               const error = (t.results ?? []).map((r) => r.error?.message).find(Boolean) ?? "";
@@ -296,7 +308,7 @@ node -e '
   if (failed.length) console.log(["Failing tests:", ...failed.map((f) => "  " + f)].join("\n") + "\n");
   // What the e2e servers logged as errors (tests/e2e/support/serve.ts keeps their logs): a 500 page
   // says nothing more than "Si è verificato un errore".
-  if (failed.some((f) => f.startsWith("e2e-"))) {
+  if (failed.some((f) => f.startsWith("e2e"))) {
     for (const name of fs.readdirSync("tests/.tmp").filter((n) => /^e2e-server-.*\.log$/.test(n))) {
       const errors = fs.readFileSync("tests/.tmp/" + name, "utf8").split("\n")
         .filter((l) => /"level":"(error|fatal)"/.test(l));
