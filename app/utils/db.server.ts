@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient as SqlitePrismaClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-postgresql/client.ts";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url.ts";
+import { databasePoolSizes } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 
 export type Db = SqlitePrismaClient;
@@ -27,7 +28,7 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
     const adapter = new PrismaPg(
       {
         connectionString: target.url,
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        max: databasePoolSizes().DATABASE_POOL_SIZE,
         connectionTimeoutMillis: 5_000,
       },
       // The adapter already keeps the process alive when an idle client dies; say so in the log.

@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from "vitest";
-import { parseEnv as parse } from "./env.server.ts";
+import { databasePoolSizes, parseEnv as parse } from "./env.server.ts";
 
 const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
 
@@ -69,5 +69,26 @@ describe("FILE_STORE", () => {
       }),
     ).toThrow(/FILE_STORE: l'archivio S3 non è ancora disponibile/);
     expect(() => parseEnv({ FILE_STORE: "disk" })).toThrow(/FILE_STORE/);
+  });
+});
+
+describe("PostgreSQL pool sizes (ADR 0063)", () => {
+  test("Prisma's pool 10 and the hot pool 2 per process by default; whole numbers from 1 accepted", () => {
+    const env = parseEnv({});
+    expect(env.DATABASE_POOL_SIZE).toBe(10);
+    expect(env.DATABASE_HOT_POOL_SIZE).toBe(2);
+    expect(databasePoolSizes({})).toEqual({ DATABASE_POOL_SIZE: 10, DATABASE_HOT_POOL_SIZE: 2 });
+    expect(databasePoolSizes({ DATABASE_POOL_SIZE: "4", DATABASE_HOT_POOL_SIZE: "6" })).toEqual({
+      DATABASE_POOL_SIZE: 4,
+      DATABASE_HOT_POOL_SIZE: 6,
+    });
+  });
+
+  test("anything else refused at start, named", () => {
+    for (const value of ["0", "-1", "2.5", "due"]) {
+      expect(() => parseEnv({ DATABASE_HOT_POOL_SIZE: value })).toThrow(/DATABASE_HOT_POOL_SIZE/);
+      expect(() => parseEnv({ DATABASE_POOL_SIZE: value })).toThrow(/DATABASE_POOL_SIZE/);
+      expect(() => databasePoolSizes({ DATABASE_HOT_POOL_SIZE: value })).toThrow(/DATABASE_HOT_POOL_SIZE/);
+    }
   });
 });

@@ -3,6 +3,7 @@
 // limiter's store (docs/decisions/0008-enrolment-hot-path.md).
 import pg from "pg";
 import { resolveDatabaseTarget } from "./database-url.ts";
+import { databasePoolSizes } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 
 let pool: pg.Pool | undefined;
@@ -27,16 +28,22 @@ export function pgPool(): pg.Pool {
 
 /**
  * A node-postgres pool as the hot paths want it: timestamps read as UTC, DATABASE_HOT_POOL_SIZE
- * connections, a bounded connection wait. Also used for the read replica (read-replica.server.ts).
+ * connections (default 2, see env.server.ts), a bounded connection wait. Also used for the read replica (read-replica.server.ts).
  */
 export function newPlainPool(
   connectionString: string,
   name: string,
-  options: { connectionTimeoutMillis?: number; applicationName?: string; onError?: (error: Error) => void } = {},
+  options: {
+    connectionTimeoutMillis?: number;
+    applicationName?: string;
+    onError?: (error: Error) => void;
+    /** Connections at most; default DATABASE_HOT_POOL_SIZE. */
+    max?: number;
+  } = {},
 ): pg.Pool {
   const p = new pg.Pool({
     connectionString,
-    max: Number(process.env.DATABASE_HOT_POOL_SIZE ?? 10),
+    max: options.max ?? databasePoolSizes().DATABASE_HOT_POOL_SIZE,
     types: { getTypeParser },
     // A server that does not answer must not hold requests forever (503 instead, see http-app).
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,

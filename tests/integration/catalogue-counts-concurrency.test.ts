@@ -7,10 +7,11 @@
 // step waits for a lock (pg_stat_activity). SQLite has one writer at a time: there the two transactions run one after
 // the other, which must give the same counts.
 import type pg from "pg";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { foldCatalogueCounts } from "../../app/models/catalogue-counts.server.ts";
 import { databaseEngine } from "../../app/utils/db.server.ts";
-import { pgPool } from "../../app/utils/pg-pool.server.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { newPlainPool, pgPool } from "../../app/utils/pg-pool.server.ts";
 import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { sqlRead, toInt, type SqlParam } from "../../app/utils/sql.server.ts";
 import { catalogueCountMismatches, catalogueSummaryDrift } from "../support/catalogue-counts.ts";
@@ -21,9 +22,16 @@ const DAY = 24 * 3600_000;
 type Statement = { sql: string; params: SqlParam[] };
 type Session = { run: (s: Statement) => Promise<unknown>; pid: number | null; end: (ok: boolean) => Promise<void> };
 
+// The two transactions hold a connection each while the app's hot pool (2 connections by default) watches them.
+let sessionPool: pg.Pool | undefined;
+afterAll(async () => {
+  await sessionPool?.end();
+});
+
 async function openSession(): Promise<Session> {
   if (databaseEngine === "postgresql") {
-    const client: pg.PoolClient = await pgPool().connect();
+    sessionPool ??= newPlainPool(resolveDatabaseTarget().url, "test sessions", { max: 2 });
+    const client: pg.PoolClient = await sessionPool.connect();
     const pid = Number((await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid);
     await client.query("BEGIN");
     return {
