@@ -4,6 +4,7 @@
 // what two workers cost a read that never meets a write is told apart from what the writes cost.
 //
 //   npx tsx bench/sqlite-writes.ts [--workers 1,2] [--rounds 2] [--teachers 3000] [--port 3720]
+//   … --root /tmp/base --root .   builds to alternate (folders holding server.js and build/), each with every worker count
 //   … --strace     also traces the workers (strace -f) during each phase and counts, per request:
 //                  write transactions (the WAL write lock taken: fcntl F_WRLCK on the -shm's byte 120),
 //                  busy refusals of that lock (EAGAIN), page reads (pread64) from the database file and
@@ -18,6 +19,7 @@
 // the server CPU ms per request of each phase with the load average.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { BROWSER_HEADERS, journeyBurst } from "./lib/browser-journey.ts";
 import { freshDatabase } from "./lib/fresh-database.ts";
@@ -27,6 +29,7 @@ import { loadAverage, requestBurst, startServer } from "./lib/servers.ts";
 const { values: args } = parseArgs({
   options: {
     workers: { type: "string", default: "1,2" },
+    root: { type: "string", multiple: true, default: ["."] },
     rounds: { type: "string", default: "2" },
     teachers: { type: "string", default: "3000" },
     seats: { type: "string", default: "350" },
@@ -78,7 +81,7 @@ function traceOf(pids: number[], file: string): Trace {
   };
 }
 
-async function round(workers: number, roundNo: number) {
+async function round(workers: number, roundNo: number, root: string) {
   // One database for the script; each run has its own editions and teachers.
   const { event, edition } = await createOpenEdition({ seatCap: Number(args.seats) });
   const notEligible = await createOpenEdition({ level: "regionale", regionCode: "lombardia" });
@@ -90,12 +93,16 @@ async function round(workers: number, roundNo: number) {
   const W = Number(args.warmup);
   const warmup =
     W > 0 ? { edition: await createOpenEdition({ seatCap: 100 }), teachers: await createSignedInTeachers(W) } : null;
-  const server = await startServer(Number(args.port), {
-    DATABASE_URL: databaseUrl,
-    FORMA_BACKGROUND_JOBS: "off",
-    COOKIE_SECURE: "false",
-    WEB_CONCURRENCY: String(workers),
-  });
+  const server = await startServer(
+    Number(args.port),
+    {
+      DATABASE_URL: databaseUrl,
+      FORMA_BACKGROUND_JOBS: "off",
+      COOKIE_SECURE: "false",
+      WEB_CONCURRENCY: String(workers),
+    },
+    { cwd: path.resolve(root) },
+  );
   const pids = processTree(server.process.pid!);
   const workerPids = pids.length > 1 ? pids.slice(1) : pids;
   const cookies = teachers.map((t) => t.cookie);
@@ -211,7 +218,7 @@ async function round(workers: number, roundNo: number) {
   await refusal("refused-region", { eventId: notEligible.event.id, editionId: notEligible.edition.id });
   await refusal("refused-closed", { eventId: closed.event.id, editionId: closed.edition.id });
   await server.stop();
-  console.log(`round ${roundNo}, ${workers} worker(s): ${figures.join(" | ")} | load ${loadAverage()}`);
+  console.log(`round ${roundNo}, ${root}, ${workers} worker(s): ${figures.join(" | ")} | load ${loadAverage()}`);
 }
 
 const databaseUrl = await freshDatabase("sqlite");
@@ -221,7 +228,8 @@ const { createSignedInTeachers } = await import("../tests/support/signed-in-teac
 const { prisma } = await import("../app/utils/db.server.ts");
 
 console.log(`teachers ${N}, connections ${args.connections}, strace ${args.strace}, load before ${loadAverage()}`);
-for (let r = 1; r <= Number(args.rounds); r++) for (const w of workerCounts) await round(w, r);
+for (let r = 1; r <= Number(args.rounds); r++)
+  for (const root of args.root) for (const w of workerCounts) await round(w, r, root);
 await prisma.$disconnect();
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(databaseUrl.replace(/^file:/, "") + suffix, { force: true });
 process.exit(0);
