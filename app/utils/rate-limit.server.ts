@@ -50,7 +50,7 @@ export const UPSERT_BUSY_WAIT_MS = 1_000;
  * a transaction around it. The direct connection never waits on the file's lock by itself (busy
  * timeout 0): while another worker commits, the upsert is retried after yielding, as the seat
  * transaction is; before, it failed at once and the library counted the attempt in this process's
- * memory only (ADR 0066: 4-5 % of refusals' counts with two workers).
+ * memory only (ADR 0066: 2-13 % of refusals' counts with two workers, under strace).
  */
 function withPreparedUpsert(l: RateLimiterSQLite): RateLimiterSQLite {
   const store = l as unknown as {
