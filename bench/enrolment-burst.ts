@@ -17,6 +17,10 @@
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
 //                    (bench/enrolment-floor.ts), one process
+//   … --warmup N     before the measured burst, N other signed-in teachers enrol in another edition
+//                    (the same requests as the measured burst: journeys, then one refusal each, with
+//                    --journey), not counted: each worker process compiles the request path as it
+//                    serves it, so a cold burst split over two workers pays that twice (ADR 0066)
 //   … --rest S       after the load, leave the servers idle S seconds and print their RSS again;
 //                    several moments, comma-separated: --rest 5,30 (5 s and 30 s after the load)
 // Each HTTP run also prints every server process's peak and current RSS (/proc VmHWM, VmRSS).
@@ -44,6 +48,7 @@ const { values: args } = parseArgs({
     workers: { type: "string" },
     port: { type: "string", default: "3700" },
     rest: { type: "string", default: "0" },
+    warmup: { type: "string", default: "0" },
   },
 });
 const engine = args.engine === "postgresql" ? "postgresql" : "sqlite";
@@ -79,13 +84,21 @@ const closed = args.journey
       closesAt: new Date(Date.now() - 3600_000),
     })
   : null;
+const warmupCount = Number(args.warmup);
+if (warmupCount > 0 && (floor || args["no-http"])) throw new Error("--warmup is for Forma over HTTP");
+const warmup =
+  warmupCount > 0
+    ? { ...(await createOpenEdition({ seatCap: seats })), teachers: await createSignedInTeachers(warmupCount) }
+    : null;
 console.log(
   `# Enrolment burst — ${engine}, ${args["no-http"] ? "no HTTP (domain function)" : floor ? "bare floor (node:http)" : `${instances} instance(s)`}`,
 );
 console.log(
   `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
 );
-console.log(`teachers: ${N}, seats: ${seats}, connections: ${connections}`);
+console.log(
+  `teachers: ${N}, seats: ${seats}, connections: ${connections}${warmup ? `, warm-up: ${warmupCount} other teachers first` : ""}`,
+);
 
 let throughput = 0;
 let p50 = 0;
@@ -215,6 +228,25 @@ if (args["no-http"]) {
     memoryLines.push(
       `instance ${i + 1}, started, before the load: ${memoryText(memoryOf(server.process.pid ? processTree(server.process.pid) : []))}`,
     );
+  if (warmup) {
+    // Not measured: the same requests from other teachers in another edition, every instance alike.
+    const warmShare = Math.ceil(warmupCount / instances);
+    const burst = (kind: "enrol" | "refused", target: { eventId: string; editionId: string }) =>
+      Promise.all(
+        servers.map((server, s) =>
+          journeyBurst({
+            url: server.url,
+            cookies: warmup.teachers.slice(s * warmShare, (s + 1) * warmShare).map((t) => t.cookie),
+            connections: Math.max(1, Math.round(connections / servers.length)),
+            client: args.journey ? (jsClient ? "js" : "html") : "html",
+            kind: args.journey ? kind : "refused",
+            target,
+          }),
+        ),
+      );
+    await burst("enrol", { eventId: warmup.event.id, editionId: warmup.edition.id });
+    if (args.journey) await burst("refused", { eventId: notEligible!.event.id, editionId: notEligible!.edition.id });
+  }
   const share = Math.ceil(N / instances);
   const started = performance.now();
   const cpuAtStart = serversCpuMs(servers);
@@ -338,7 +370,7 @@ const mode = args["no-http"]
   ? "no HTTP"
   : floor
     ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
-    : `HTTP${args.journey ? ` journey (${journeyParts})` : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}`;
+    : `HTTP${args.journey ? ` journey (${journeyParts})` : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}${warmup ? `, warmed up (${warmupCount})` : ""}`;
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,
 );

@@ -8,7 +8,9 @@
 # page: already enrolled, not eligible (another region's edition), enrolments closed) with
 # 1 and N workers, for a browser running the page's JavaScript (--client js: the action's data,
 # then the next page's data; a refusal is the 409 action data) and for one without (the form's
-# POST, then the document). After the table, each server's peak and current RSS (memory: lines).
+# POST, then the document); then the JavaScript journey on SQLite again with every worker warmed up
+# first (--warmup: BENCH_WARMUP other teachers' journeys and refusals, default 3000, not counted;
+# ADR 0066). After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
 # BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
 # BENCH_HTTP_PORT (default 3700; two instances use it and the next) for the servers,
@@ -67,6 +69,10 @@ for client in js html; do
   run --engine postgresql --pg-url "$PG_URL" --journey --client "$client" --workers 1
   run --engine postgresql --pg-url "$PG_URL" --journey --client "$client"
 done
+# A cold burst split over N workers pays N compilations of the request path (ADR 0066): the same
+# journey once every worker has served others first.
+run --engine sqlite --journey --client js --workers 1 --warmup "${BENCH_WARMUP:-3000}"
+run --engine sqlite --journey --client js --warmup "${BENCH_WARMUP:-3000}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "Server memory (RSS per process, MB: peak VmHWM over the run, and now, just before it stopped):"

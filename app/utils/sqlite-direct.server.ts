@@ -59,6 +59,25 @@ function isBusy(error: unknown): boolean {
   return code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT" || code === "SQLITE_LOCKED";
 }
 
+/**
+ * Runs fn (a statement or a whole transaction on the direct connection: synchronous), retrying after
+ * yielding while another connection holds the write lock (another worker's commit, Prisma's open
+ * transaction). Past maxWaitMs the busy error is thrown.
+ */
+export async function retryWhileBusy<T>(fn: () => T, maxWaitMs = 10_000): Promise<T> {
+  const deadline = Date.now() + maxWaitMs;
+  let delay = 0;
+  for (;;) {
+    try {
+      return fn();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay + 1, 20);
+    }
+  }
+}
+
 let transactionOf: Database.Transaction<(body: (db: Database.Database) => unknown) => unknown> | undefined;
 
 /** Runs fn in BEGIN IMMEDIATE … COMMIT, retrying (after yielding) while another connection writes. */
@@ -67,15 +86,5 @@ export async function immediateTransaction<T>(fn: (db: Database.Database) => T, 
   // One transaction wrapper for the connection (better-sqlite3 builds five functions per wrapper).
   transactionOf ??= db.transaction((body: (db: Database.Database) => unknown) => body(db));
   const run = transactionOf;
-  const deadline = Date.now() + maxWaitMs;
-  let delay = 0;
-  for (;;) {
-    try {
-      return run.immediate(fn) as T;
-    } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay + 1, 20);
-    }
-  }
+  return retryWhileBusy(() => run.immediate(fn) as T, maxWaitMs);
 }

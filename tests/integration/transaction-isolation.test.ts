@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, databaseEngine, prisma, type Db } from "../../app/utils/db.server.ts";
 import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { consumeEnrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { immediateTransaction, sqliteTimestamp } from "../../app/utils/sqlite-direct.server.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -119,6 +120,33 @@ describe("waiting for a connection", () => {
       const waiting = client.$transaction((tx) => note(tx, id, "second"));
       await Promise.all([long, waiting]);
       expect(await actionsOf(id)).toEqual(["first", "second"]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+});
+
+describe("a rate-limit count while another connection writes", () => {
+  // Another worker's commit holds SQLite's write lock for a moment; the direct connection does not wait
+  // on it by itself (busy timeout 0). Before ADR 0066 the count failed at once and the library kept it
+  // in this process's memory: the shared table never saw it, so N workers could each allow the limit.
+  it("waits for the lock and counts the attempt in the shared table, not in one process's memory", async () => {
+    const client = createPrismaClient(resolveDatabaseTarget());
+    try {
+      const userId = `isolation-${marker()}`;
+      const key = `enrolment:${userId}`;
+      const started = signal();
+      // The row the count will update, written (with 0 points) by a transaction that keeps the lock 150 ms.
+      const holder = client.$transaction(async (tx) => {
+        await tx.rateLimit.create({ data: { key, points: 0, expire: BigInt(Date.now() + 600_000) } });
+        started.fire();
+        await pause(150);
+      });
+      await started.fired;
+      const verdict = await consumeEnrolmentAttempt(userId);
+      await holder;
+      expect(verdict).toEqual({ allowed: true });
+      expect((await prisma.rateLimit.findUnique({ where: { key } }))?.points).toBe(1);
     } finally {
       await client.$disconnect();
     }
