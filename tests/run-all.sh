@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: Forma's whole test suite, on a fresh machine, with nothing installed by hand.
-#   1. brings what is missing: Debian's Chromium and nginx (apt-get) and a throwaway PostgreSQL
+#   1. brings what is missing: Debian's Chromium headless shell and nginx (apt-get) and a throwaway PostgreSQL
 #      (scripts/throwaway-postgres.sh; stopped again on exit if this script started it);
 #   2. typecheck (tsc), lint (ESLint with typescript-eslint, react-hooks, jsx-a11y; Prettier) and the
 #      production build (remix vite:build), side by side: each is one process on one core mostly, and
@@ -8,7 +8,8 @@
 #   3. unit tests (vitest, project "unit", test files in parallel);
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL
 #      (test files in parallel, each vitest worker on a database of its own);
-#   5. server tests (vitest, project "server": node server.js as a child process; needs the build);
+#   5. server tests (vitest, project "server": node server.js as a child process; needs the build),
+#      side by side with the SQLite integration tests;
 #   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL (both in one
 #      run, side by side, with FORMA_E2E_SIDE_BY_SIDE=1).
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
@@ -48,18 +49,27 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 
 # ------------------------------------------------------------------ Chromium
-CHROMIUM="${FORMA_CHROMIUM:-/usr/bin/chromium}"
+# The e2e tests run in Debian's Chromium headless shell (package chromium-headless-shell), the lighter
+# headless Chromium Playwright itself uses for headless runs: a fifth less CPU than the full browser
+# (docs/decisions/0065-e2e-in-the-headless-shell.md). FORMA_CHROMIUM=/usr/bin/chromium runs them in the
+# full browser (package chromium) instead. playwright.config.ts is told which one through FORMA_CHROMIUM.
+CHROMIUM="${FORMA_CHROMIUM:-/usr/bin/chromium-headless-shell}"
 if [ ! -x "$CHROMIUM" ]; then
-  log "Chromium not found at $CHROMIUM: installing Debian's chromium package"
+  case "$CHROMIUM" in
+    */chromium-headless-shell) CHROMIUM_PACKAGE=chromium-headless-shell ;;
+    *) CHROMIUM_PACKAGE=chromium ;;
+  esac
+  log "Chromium not found at $CHROMIUM: installing Debian's $CHROMIUM_PACKAGE package"
   SUDO=""
   if [ "$(id -u)" != "0" ]; then
-    command -v sudo >/dev/null || { echo "apt-get needs root: install chromium (apt-get install chromium)" >&2; exit 1; }
+    command -v sudo >/dev/null || { echo "apt-get needs root: install $CHROMIUM_PACKAGE (apt-get install $CHROMIUM_PACKAGE)" >&2; exit 1; }
     SUDO="sudo"
   fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$CHROMIUM_PACKAGE" >/dev/null
 fi
 "$CHROMIUM" --version 2>/dev/null || true
+export FORMA_CHROMIUM="$CHROMIUM"
 
 # ------------------------------------------------------------------ nginx
 # tests/server/reverse-proxy.test.ts runs Debian's nginx with a config file of its own, on its own
@@ -147,18 +157,28 @@ run_step() {
 }
 
 # Steps that run side by side: start_step <label> <command…> starts a plain step in the
-# background with its output in a file; finish_steps waits for each in the order started, prints
+# background with its output in a file (start_test_step <label> <kind: vitest|playwright> <json
+# report> <command…> one with test results); finish_steps waits for each in the order started, prints
 # its output under its heading and records it as run_step does (with its own duration).
 BG_LABELS=()
 BG_PIDS=()
 BG_LOGS=()
 BG_COMMANDS=()
+BG_KINDS=()
+BG_REPORTS=()
 BG_START=0
+BG_COUNT=0
 start_step() {
   local label="$1"
   shift
+  start_test_step "$label" plain - "$@"
+}
+start_test_step() {
+  local label="$1" kind="$2" report="$3"
+  shift 3
   [ "${#BG_PIDS[@]}" != "0" ] || BG_START=$(date +%s)
-  local output="$RESULTS/step-${#BG_PIDS[@]}.log"
+  local output="$RESULTS/step-$BG_COUNT.log"
+  BG_COUNT=$((BG_COUNT + 1))
   (
     started=$(date +%s) status=0
     "$@" >"$output" 2>&1 || status=$?
@@ -169,6 +189,8 @@ start_step() {
   BG_LABELS+=("$label")
   BG_LOGS+=("$output")
   BG_COMMANDS+=("$*")
+  BG_KINDS+=("$kind")
+  BG_REPORTS+=("$report")
 }
 finish_steps() {
   local i rc
@@ -180,13 +202,15 @@ finish_steps() {
     log "${BG_LABELS[$i]}"
     echo "\$ ${BG_COMMANDS[$i]}"
     cat "${BG_LOGS[$i]}"
-    record_step "${BG_LABELS[$i]}" plain - "$rc" "$seconds"
+    record_step "${BG_LABELS[$i]}" "${BG_KINDS[$i]}" "${BG_REPORTS[$i]}" "$rc" "$seconds"
     LAST_FAILED_OF["${BG_LABELS[$i]}"]=$LAST_STEP_FAILED
   done
   BG_PIDS=()
   BG_LABELS=()
   BG_LOGS=()
   BG_COMMANDS=()
+  BG_KINDS=()
+  BG_REPORTS=()
 }
 declare -A LAST_FAILED_OF=()
 
@@ -231,20 +255,22 @@ BUILD_OK=$((1 - ${LAST_FAILED_OF[production build]}))
 run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json" --file-parallelism
 # Unit and integration test files run in parallel (vitest.config.ts), each integration worker on a
 # database of its own; the server tests one file at a time.
-run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
+# The server tests (server.js as a child process: logs, health checks, shutdown, headers, body
+# limits, a reverse proxy, database faults on a throwaway PostgreSQL of their own; they need the
+# build) mostly wait on their servers, about half a core: they run beside the SQLite integration
+# tests, which leave part of the two cores idle too (side by side 108-115 s, one after the other
+# 182-198 s; docs/decisions/0065-e2e-in-the-headless-shell.md).
+start_test_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
   run_vitest integration "$RESULTS/integration-sqlite.json" --file-parallelism
+if [ "$BUILD_OK" = "1" ]; then
+  start_test_step "server tests (production build)" vitest "$RESULTS/server.json" \
+    run_vitest server "$RESULTS/server.json"
+fi
+finish_steps
+[ "$BUILD_OK" = "1" ] || skip_step "server tests" "not run: the build failed"
 run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql.json" \
   env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration --file-parallelism \
   --reporter=default --reporter=json --outputFile.json="$RESULTS/integration-postgresql.json"
-
-# The production server itself (server.js: logs, health checks, shutdown, headers, body limits,
-# a reverse proxy, database faults on a throwaway PostgreSQL of its own): needs the build.
-if [ "$BUILD_OK" = "1" ]; then
-  run_step "server tests (production build)" vitest "$RESULTS/server.json" \
-    run_vitest server "$RESULTS/server.json"
-else
-  skip_step "server tests" "not run: the build failed"
-fi
 
 if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
   skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"

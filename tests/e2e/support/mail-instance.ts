@@ -103,7 +103,9 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
 export async function emailTo(instance: MailInstance, address: string, subject: RegExp): Promise<ParsedMail> {
   const matching = () => to(instance.inbox, address).filter((m) => subject.test(m.subject ?? ""));
   try {
-    await expect.poll(() => matching().length, { timeout: 30_000 }).toBe(1);
+    // The inbox is an array in this process: looked at every 100 ms rather than on expect.poll's
+    // default back-off (up to 1 s between looks), so the spec goes on as soon as the outbox has sent.
+    await expect.poll(() => matching().length, { timeout: 30_000, intervals: [100] }).toBe(1);
   } catch (error) {
     const received = to(instance.inbox, address).map((m) => `  ${m.date?.toISOString()} ${m.subject}`);
     const notifications = (await notificationsOf(address)).map((row) => `  ${JSON.stringify(row)}`);
