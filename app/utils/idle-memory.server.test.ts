@@ -70,9 +70,16 @@ describe("the release at rest gives V8's slack back", () => {
       afterBurst: { heapTotalMb: number };
       afterRelease: { heapTotalMb: number };
     };
-    // (A second, compacting full collection may follow the first: ADR 0031.)
-    expect(result.forced.map((c) => c.kind).slice(0, 2)).toEqual(["young", "full"]);
-    const [young, full] = result.forced;
+    // (A second, compacting full collection may follow the first: ADR 0031. On a loaded machine a second of the
+    // settling may not count as quiet, which starts the release again with another young collection.)
+    const kinds = result.forced.map((c) => c.kind);
+    const fullAt = kinds.indexOf("full");
+    expect(fullAt, kinds.join(", ")).toBeGreaterThan(0);
+    expect(
+      kinds.slice(0, fullAt).every((k) => k === "young"),
+      kinds.join(", "),
+    ).toBe(true);
+    const [young, full] = [result.forced[fullAt - 1], result.forced[fullAt]];
     expect(full!.atMs - young!.atMs).toBeGreaterThanOrEqual((SETTLE_SECONDS - 1) * 1000);
     expect(result.afterRelease.heapTotalMb).toBeLessThan(result.afterBurst.heapTotalMb);
   }, 90_000);
