@@ -3,7 +3,9 @@
 # 100,000 teachers, 10,000 events), a production build, the server on 127.0.0.1, then
 # bench/catalogue.mjs. Results go to stdout; copy them to docs/performance.md.
 #   bash bench/run-catalogue-bench.sh sqlite
-#   bash bench/run-catalogue-bench.sh postgresql     (starts scripts/throwaway-postgres.sh if needed)
+#   bash bench/run-catalogue-bench.sh postgresql     (starts scripts/throwaway-postgres.sh if needed and leaves it
+#                                                   running with its data, for BENCH_REUSE_DATA=1; `bash
+#                                                   scripts/throwaway-postgres.sh stop` ends it and deletes the data)
 # Environment: BENCH_PORT (default 3400), SKIP_BUILD=1 to reuse ./build, BENCH_* as in bench/catalogue.mjs,
 # BENCH_TEACHERS / BENCH_EVENTS to size the scale data (default 100000 / 10000; smaller for a quick check),
 # FORMA_PG_PORT / FORMA_PG_DIR as in scripts/throwaway-postgres.sh (the PostgreSQL run also reports
