@@ -205,12 +205,7 @@ export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSe
 const DEVELOPMENT_ONLY_SECRET = "forma-development-only-secret-do-not-use-in-production";
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = envSchema.safeParse(source);
-  if (!result.success) {
-    const details = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Configurazione non valida:\n${details}`);
-  }
-  const env = result.data;
+  const env = parsedOrThrow(envSchema, source);
   if (env.PASSWORD_SIGN_IN === "off" && env.OIDC_PROVIDERS.length === 0) {
     throw new Error(
       "Configurazione non valida:\n  PASSWORD_SIGN_IN: off richiede almeno un fornitore in OIDC_PROVIDERS",
@@ -248,12 +243,17 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
 export function databasePoolSizes(
   source: Record<string, string | undefined> = process.env,
 ): z.infer<typeof databasePoolSizesSchema> {
-  const result = databasePoolSizesSchema.safeParse(source);
+  return parsedOrThrow(databasePoolSizesSchema, source);
+}
+
+/** The source read by the schema, or one error naming every setting that is not valid. */
+function parsedOrThrow<S extends z.ZodTypeAny>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+  const result = schema.safeParse(source);
   if (!result.success) {
     const details = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Configurazione non valida:\n${details}`);
   }
-  return result.data;
+  return result.data as z.infer<S>;
 }
 
 let cached: Env | undefined;
