@@ -3,6 +3,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import { databaseEngine } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
+import { errorFields, logger } from "./logger.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
 import { prepared, retryWhileBusy, sqliteDirect } from "./sqlite-direct.server.ts";
 
@@ -12,7 +13,7 @@ const limiters = new Map<string, Limiter>();
 // The counters live in the rate_limit table (prisma/schema.prisma), written with the library's
 // own single-statement upserts on a direct connection: Prisma's per-query cost made the limiter
 // the most expensive part of an enrolment request. If the store cannot answer (SQLite busy with
-// a long write for more than UPSERT_BUSY_WAIT_MS), the limit is kept in this process's memory for
+// a long write for more than STORE_BUSY_WAIT_MS), the limit is kept in this process's memory for
 // that moment.
 function limiter(name: string, points: number, durationSeconds: number): Limiter {
   let l = limiters.get(name);
@@ -29,7 +30,7 @@ function limiter(name: string, points: number, durationSeconds: number): Limiter
     l =
       databaseEngine === "postgresql"
         ? new RateLimiterPostgres({ ...common, storeClient: pgPool(), storeType: "pool" })
-        : withPreparedUpsert(
+        : withSharedStoreWrites(
             new RateLimiterSQLite({ ...common, storeClient: sqliteDirect(), storeType: "better-sqlite3" }),
           );
     limiters.set(name, l);
@@ -38,27 +39,56 @@ function limiter(name: string, points: number, durationSeconds: number): Limiter
 }
 
 /**
- * How long a count waits for another connection's write lock (another worker's commit takes a
- * fraction of a millisecond) before the library falls back to this process's memory.
+ * How long a write to the store (a count, a reset) waits for another connection's write lock (another
+ * worker's commit takes a fraction of a millisecond) before the library falls back to this process's memory.
  */
-export const UPSERT_BUSY_WAIT_MS = 1_000;
+export const STORE_BUSY_WAIT_MS = 1_000;
+
+const DELETE_COUNTER_SQL = `DELETE FROM rate_limit WHERE key = ?`;
+const CLEAR_EXPIRED_SQL = `DELETE FROM rate_limit WHERE expire < ?`;
+
+type SqliteStoreWrites = {
+  _upsertTransactionBetterSQLite3?: (conn: unknown, sql: string, params: unknown[]) => Promise<unknown>;
+  _delete?: (rlKey: string) => Promise<boolean>;
+  clearExpired?: (nowMs: number) => Promise<void>;
+};
 
 /**
- * The library's better-sqlite3 store compiles its upsert again on every call and wraps the one
- * statement in BEGIN … COMMIT. The same upsert (same SQL, same parameters) runs here as a statement
- * prepared once, on its own: a single INSERT … ON CONFLICT DO UPDATE … RETURNING is atomic without
- * a transaction around it. The direct connection never waits on the file's lock by itself (busy
- * timeout 0): while another worker commits, the upsert is retried after yielding, as the seat
- * transaction is; before, it failed at once and the library counted the attempt in this process's
- * memory only (ADR 0066: 2-13 % of refusals' counts with two workers, under strace).
+ * The library's better-sqlite3 store, its writes made safe beside other workers' (ADR 0066). The direct
+ * connection never waits on the file's lock by itself (busy timeout 0), and the library runs each write once:
+ * - a count compiled its upsert again on every call inside BEGIN … COMMIT: the same upsert (same SQL, same
+ *   parameters) runs as a statement prepared once, on its own (a single INSERT … ON CONFLICT DO UPDATE …
+ *   RETURNING is atomic), retried after yielding while another worker commits; before, it failed at once and
+ *   the library counted the attempt in this process's memory only (2-13 % of refusals' counts with two workers,
+ *   under strace);
+ * - a reset (`delete`, after a successful sign-in) likewise: it failed at once and the library forgot the
+ *   attempts in this process's memory only, so the shared table kept counting them;
+ * - the clearing of expired counters, which the library runs every 5 minutes on a timer, rejected on a busy
+ *   file: an unhandled rejection, which ends the worker (node:cluster starts another; the requests it was
+ *   serving fail), and the timer chain stopped. It now waits like the others and, past the wait, says so in
+ *   the log and tries again 5 minutes later (the counters it missed are expired: nothing reads them).
+ * Another library version (without these methods) is kept as it is.
  */
-function withPreparedUpsert(l: RateLimiterSQLite): RateLimiterSQLite {
-  const store = l as unknown as {
-    _upsertTransactionBetterSQLite3?: (conn: unknown, sql: string, params: unknown[]) => Promise<unknown>;
-  };
-  if (typeof store._upsertTransactionBetterSQLite3 !== "function") return l; // another library version: as it is
+export function withSharedStoreWrites(l: RateLimiterSQLite): RateLimiterSQLite {
+  const store = l as unknown as SqliteStoreWrites;
+  if (
+    typeof store._upsertTransactionBetterSQLite3 !== "function" ||
+    typeof store._delete !== "function" ||
+    typeof store.clearExpired !== "function"
+  ) {
+    return l;
+  }
   store._upsertTransactionBetterSQLite3 = (_conn, sql, params) =>
-    retryWhileBusy(() => prepared(sql).get(...params), UPSERT_BUSY_WAIT_MS);
+    retryWhileBusy(() => prepared(sql).get(...params), STORE_BUSY_WAIT_MS);
+  store._delete = (rlKey) =>
+    retryWhileBusy(() => prepared(DELETE_COUNTER_SQL).run(rlKey).changes > 0, STORE_BUSY_WAIT_MS);
+  store.clearExpired = (nowMs) =>
+    retryWhileBusy(() => prepared(CLEAR_EXPIRED_SQL).run(nowMs), STORE_BUSY_WAIT_MS).then(
+      () => undefined,
+      (error: unknown) => {
+        logger.warn({ err: errorFields(error) }, "rate limit: expired counters not cleared this time");
+      },
+    );
   return l;
 }
 

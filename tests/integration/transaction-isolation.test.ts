@@ -9,8 +9,14 @@ import crypto from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient, databaseEngine, prisma, type Db } from "../../app/utils/db.server.ts";
 import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
-import { consumeEnrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
-import { immediateTransaction, sqliteTimestamp } from "../../app/utils/sqlite-direct.server.ts";
+import { RateLimiterSQLite } from "rate-limiter-flexible";
+import {
+  consumeEnrolmentAttempt,
+  resetLoginAttempts,
+  STORE_BUSY_WAIT_MS,
+  withSharedStoreWrites,
+} from "../../app/utils/rate-limit.server.ts";
+import { immediateTransaction, sqliteDirect, sqliteTimestamp } from "../../app/utils/sqlite-direct.server.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -151,4 +157,74 @@ describe("a rate-limit count while another connection writes", () => {
       await client.$disconnect();
     }
   });
+});
+
+describe("the rate limiter's other writes while another connection writes", () => {
+  /** Runs body while a transaction of another connection holds the write lock for holdMs (after writing row). */
+  async function whileLocked<T>(holdMs: number, body: () => Promise<T>, row: { key: string; expire: bigint }) {
+    const client = createPrismaClient(resolveDatabaseTarget());
+    try {
+      const started = signal();
+      const holder = client.$transaction(
+        async (tx) => {
+          await tx.rateLimit.create({ data: { key: row.key, points: 3, expire: row.expire } });
+          started.fire();
+          await pause(holdMs);
+        },
+        { timeout: holdMs + 5_000 },
+      );
+      await started.fired;
+      const result = await body();
+      await holder;
+      return result;
+    } finally {
+      await client.$disconnect();
+    }
+  }
+
+  // A successful sign-in forgets the failed attempts. The reset failed at once on a busy SQLite file and the
+  // library forgot them in this process's memory only, so the shared table went on counting them.
+  it("a reset after a sign-in waits for the lock and clears the counter in the shared table", async () => {
+    const email = `isolation-${marker()}@example.org`;
+    const key = `login:${email}|127.0.0.9`;
+    await whileLocked(150, () => resetLoginAttempts(email, "127.0.0.9"), {
+      key,
+      expire: BigInt(Date.now() + 600_000),
+    });
+    expect(await prisma.rateLimit.findUnique({ where: { key } })).toBeNull();
+  });
+
+  if (databaseEngine === "sqlite") {
+    // The library clears expired counters every 5 minutes on a timer. On a busy file its promise rejected with
+    // nobody to catch it: an unhandled rejection ends the worker.
+    it("clearing expired counters waits for the lock, and past the wait resolves instead of rejecting", async () => {
+      const store = withSharedStoreWrites(
+        new RateLimiterSQLite({
+          storeClient: sqliteDirect(),
+          storeType: "better-sqlite3",
+          points: 1,
+          duration: 60,
+          tableName: "rate_limit",
+          tableCreated: true,
+        }),
+      );
+      const expired = { key: `isolation:${marker()}`, expire: BigInt(Date.now() - 7_200_000) };
+      await whileLocked(150, () => store.clearExpired(Date.now() - 3_600_000), expired);
+      expect(await prisma.rateLimit.findUnique({ where: { key: expired.key } })).toBeNull();
+
+      const kept = { key: `isolation:${marker()}`, expire: BigInt(Date.now() - 7_200_000) };
+      const outcome = await whileLocked(
+        STORE_BUSY_WAIT_MS + 500,
+        () =>
+          store.clearExpired(Date.now() - 3_600_000).then(
+            () => "resolved",
+            () => "rejected",
+          ),
+        kept,
+      );
+      expect(outcome).toBe("resolved");
+      expect(await prisma.rateLimit.findUnique({ where: { key: kept.key } })).not.toBeNull();
+      await prisma.rateLimit.delete({ where: { key: kept.key } });
+    });
+  }
 });
