@@ -69,14 +69,16 @@ type SqliteStoreWrites = {
  *   the log and tries again 5 minutes later (the counters it missed are expired: nothing reads them).
  * Another library version (without these methods) is kept as it is.
  */
-export function withSharedStoreWrites(l: RateLimiterSQLite): RateLimiterSQLite {
+export function withSharedStoreWrites(
+  l: RateLimiterSQLite,
+): RateLimiterSQLite & { clearExpired(nowMs: number): Promise<void> } {
   const store = l as unknown as SqliteStoreWrites;
   if (
     typeof store._upsertTransactionBetterSQLite3 !== "function" ||
     typeof store._delete !== "function" ||
     typeof store.clearExpired !== "function"
   ) {
-    return l;
+    return l as RateLimiterSQLite & Required<Pick<SqliteStoreWrites, "clearExpired">>;
   }
   store._upsertTransactionBetterSQLite3 = (_conn, sql, params) =>
     retryWhileBusy(() => prepared(sql).get(...params), STORE_BUSY_WAIT_MS);
@@ -89,7 +91,7 @@ export function withSharedStoreWrites(l: RateLimiterSQLite): RateLimiterSQLite {
         logger.warn({ err: errorFields(error) }, "rate limit: expired counters not cleared this time");
       },
     );
-  return l;
+  return l as RateLimiterSQLite & Required<Pick<SqliteStoreWrites, "clearExpired">>;
 }
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
