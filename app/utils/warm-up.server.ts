@@ -7,11 +7,14 @@
 // it or make a request count as warm-up. Read-only and anonymous requests only: the catalogue
 // (documents, its data, searches with filters, free text and pages), one public event page and its
 // data, the sign-in page, /healthz, the build's favicon and the enrolment journey's two requests as a
-// browser with JavaScript makes them, without a session (both answer a redirect to sign in before
-// anything is read or written: no session, rate-limit count, audit row or enrolment).
+// browser with JavaScript makes them, without a session cookie and with a signed one naming no
+// session (both answer a redirect to sign in before the form is read: no session, rate-limit
+// count, audit row or enrolment is written).
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
+import { getSessionStorage, SESSION_ID_KEY } from "./session.server.ts";
 
 /** What a browser sends (bench/lib/browser-journey.ts): its answers are compressed as a browser's are. */
 const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
@@ -71,6 +74,7 @@ export async function warmUp(listener: http.RequestListener, options: WarmUpOpti
   const statuses: Record<string, number> = {};
   let made = 0;
   let eventFound = false;
+  let editionId: string | null = null;
   const result = (ended: WarmUpResult["ended"], error?: unknown): WarmUpResult => ({
     requests: made,
     ms: Math.round(performance.now() - started),
@@ -111,36 +115,53 @@ export async function warmUp(listener: http.RequestListener, options: WarmUpOpti
     const get = (path: string, accept = "*/*") =>
       send("GET", path, { accept, "accept-encoding": BROWSER_ACCEPT_ENCODING, "user-agent": USER_AGENT });
 
-    // Round after round, until the requests are all made (a Stop) or time is up.
+    const cookie = await noSessionCookie();
+    const journeyHeaders = (withCookie: boolean) => ({
+      accept: "*/*",
+      "accept-encoding": BROWSER_ACCEPT_ENCODING,
+      "user-agent": USER_AGENT,
+      ...(withCookie ? { cookie } : {}),
+    });
+
+    // Round after round, until the requests are all made (a Stop) or time is up. Documents every
+    // third round: a round is mostly the data requests the JavaScript journey and the catalogue's
+    // client navigation make (about a millisecond each, a document ten).
+    let eventId: string | null = null;
     for (let round = 0; ; round++) {
       const search = WARM_UP_SEARCHES[round % WARM_UP_SEARCHES.length]!;
-      await get("/healthz");
-      const catalogue = await get(`/eventi${search}`, DOCUMENT_ACCEPT);
-      await get(`/eventi.data${search}`);
-      // The first event the catalogue lists (none on an empty catalogue: its requests are left out).
-      const eventId = firstEventId(catalogue);
+      const documents = round % 3 === 0;
+      if (documents) {
+        await get("/healthz");
+        const catalogue = await get(`/eventi${search}`, DOCUMENT_ACCEPT);
+        // The first event the catalogue lists (none on an empty catalogue: its requests are left out).
+        eventId ??= firstEventId(catalogue);
+      } else await get(`/eventi.data${search}`);
       if (eventId) {
         eventFound = true;
-        const page = await get(`/eventi/${eventId}`, DOCUMENT_ACCEPT);
+        if (documents) {
+          const page = await get(`/eventi/${eventId}`, DOCUMENT_ACCEPT);
+          editionId ??= firstEditionId(page, eventId);
+        }
         await get(`/eventi/${eventId}.data`);
-        const editionId = firstEditionId(page, eventId) ?? eventId;
-        // The journey's action as the page's JavaScript posts it, without a session: a redirect to sign in.
-        await send(
-          "POST",
-          `/eventi/${eventId}/iscrizione.data?edizione=${encodeURIComponent(editionId)}`,
-          {
-            accept: "*/*",
-            "accept-encoding": BROWSER_ACCEPT_ENCODING,
-            "user-agent": USER_AGENT,
-            "content-type": "application/x-www-form-urlencoded",
-          },
-          `editionId=${encodeURIComponent(editionId)}`,
-        );
+        // The journey's action as the page's JavaScript posts it, without a session and with a
+        // cookie naming none: a redirect to sign in, before the form is read.
+        for (const withCookie of [false, true]) {
+          const edition = editionId ?? eventId;
+          await send(
+            "POST",
+            `/eventi/${eventId}/iscrizione.data?edizione=${encodeURIComponent(edition)}`,
+            { ...journeyHeaders(withCookie), "content-type": "application/x-www-form-urlencoded" },
+            `editionId=${encodeURIComponent(edition)}`,
+          );
+        }
       }
-      // The page an enrolment leads to, as data, without a session: a redirect to sign in.
-      await get(`/le-mie-iscrizioni.data?esito=${eventId ?? "x"}`);
-      await get("/accedi", DOCUMENT_ACCEPT);
-      await get("/favicon.svg");
+      // The page an enrolment leads to, as data, likewise: a redirect to sign in.
+      for (const withCookie of [false, true])
+        await send("GET", `/le-mie-iscrizioni.data?esito=${eventId ?? "x"}`, journeyHeaders(withCookie));
+      if (documents) {
+        await get("/accedi", DOCUMENT_ACCEPT);
+        await get("/favicon.svg");
+      }
     }
   } catch (error) {
     if (error instanceof Stop) return result(ended ?? "done");
@@ -196,6 +217,18 @@ function request(
     req.once("error", (error) => reject(signal.aborted ? new Stop() : error));
     req.end(body);
   });
+}
+
+/**
+ * A session cookie signed with this server's secret whose session id no UserSession row can have
+ * (ids are cuids; this one is not): the server reads it, looks the id up (one read) and treats the
+ * request as signed out, as for a revoked session. Made by the cookie storage alone: nothing is written.
+ */
+async function noSessionCookie(): Promise<string> {
+  const session = await getSessionStorage().getSession();
+  session.set(SESSION_ID_KEY, `warm-up:${randomUUID()}`);
+  const setCookie = await getSessionStorage().commitSession(session);
+  return setCookie.split(";")[0]!;
 }
 
 function decoded(headers: http.IncomingHttpHeaders, body: Buffer): Buffer {
