@@ -100,7 +100,10 @@ export async function warmUp(listener: http.RequestListener, options: WarmUpOpti
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => resolve());
+      // exclusive: a cluster worker's listen(0) otherwise goes through the primary, which shares one
+      // port among the workers (each worker's warm-up could then serve another's) and counts the
+      // worker as listening.
+      server.listen({ port: 0, host: "127.0.0.1", exclusive: true }, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
 
