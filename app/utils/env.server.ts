@@ -123,7 +123,7 @@ const envSchema = z.object({
    * real traffic arrives; 0 = no warm-up. At most FORMA_WARMUP_SECONDS: the worker listens then
    * whatever is left.
    */
-  FORMA_WARMUP_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(400),
+  FORMA_WARMUP_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(200),
   FORMA_WARMUP_SECONDS: z.coerce.number().positive().max(300).default(10),
   /** Worker processes of `npm start` (server.js, node:cluster): default one per core; 1 = a single process. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
