@@ -8,8 +8,8 @@
 // passes SIGTERM/SIGINT on; the workers share the port. Background jobs are safe with any number
 // of workers and instances (each job claims its rows with conditional updates), and SQLite works with
 // several workers on one file (WAL, busy timeout, writes in IMMEDIATE transactions).
-// Each worker warms its request path with a few hundred read-only, anonymous requests of its own
-// before it listens (FORMA_WARMUP_REQUESTS, ADR 0067).
+// With FORMA_WARMUP_REQUESTS (default 0, off; ADR 0067) each worker warms its request path with
+// that many read-only, anonymous requests of its own before it listens.
 // SIGTERM/SIGINT: graceful shutdown of every worker (app/utils/graceful-shutdown.server.ts), at
 // most SHUTDOWN_TIMEOUT_SECONDS for the requests in flight; exit status 1 if any had to be cut.
 import cluster from "node:cluster";
