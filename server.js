@@ -8,10 +8,13 @@
 // passes SIGTERM/SIGINT on; the workers share the port. Background jobs are safe with any number
 // of workers and instances (each job claims its rows with conditional updates), and SQLite works with
 // several workers on one file (WAL, busy timeout, writes in IMMEDIATE transactions).
+// With FORMA_WARMUP_REQUESTS (default 0, off; ADR 0067) each worker warms its request path with
+// that many read-only, anonymous requests of its own before it listens.
 // SIGTERM/SIGINT: graceful shutdown of every worker (app/utils/graceful-shutdown.server.ts), at
 // most SHUTDOWN_TIMEOUT_SECONDS for the requests in flight; exit status 1 if any had to be cut.
 import cluster from "node:cluster";
 import fs from "node:fs";
+import nodeHttp from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -71,17 +74,50 @@ async function runWorker() {
   const http = forma.createHttpApp(build, { root });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
-  const server = http.app.listen(port, host, () => {
-    forma.logger.info({ host, port, origin: env.APP_ORIGIN }, "Forma in ascolto");
-  });
+  const server = nodeHttp.createServer(http.app);
   // Idle connections outlive the proxy's (see KEEP_ALIVE_TIMEOUT_SECONDS); a request's headers may
   // take a second longer, as Node requires, within its 300 s requestTimeout.
   server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
   server.headersTimeout = server.keepAliveTimeout + 1000;
+  // Installed before the warm-up: a SIGTERM then ends the warm-up, and the worker exits without
+  // ever listening.
+  const warmUpStop = new AbortController();
+  let warming = Promise.resolve();
+  let stopping = false;
   forma.installGracefulShutdown(server, {
     timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-    onBegin: http.markShuttingDown,
-    onClosed: () => forma.stopServerServices(),
+    onBegin: () => {
+      stopping = true;
+      warmUpStop.abort();
+      http.markShuttingDown();
+    },
+    // The warm-up's last request ends before the database pools close.
+    onClosed: async () => {
+      await warming;
+      await forma.stopServerServices();
+    },
+  });
+  // The worker warms its own request path before it listens (ADR 0067): node:cluster hands it no
+  // connection before then, and a worker the primary restarts warms up too. Never stops the start.
+  if (env.FORMA_WARMUP_REQUESTS > 0) {
+    forma.logger.info({ requests: env.FORMA_WARMUP_REQUESTS, seconds: env.FORMA_WARMUP_SECONDS }, "warm-up started");
+    warming = forma
+      .warmUp(http.warmUpListener, {
+        requests: env.FORMA_WARMUP_REQUESTS,
+        timeLimitMs: env.FORMA_WARMUP_SECONDS * 1000,
+        signal: warmUpStop.signal,
+      })
+      .catch((error) => ({ requests: 0, ended: "error", error: String(error), eventFound: false }))
+      .then((warmed) => {
+        const level = warmed.ended === "done" || warmed.ended === "aborted" ? "info" : "warn";
+        forma.logger[level](warmed, "warm-up done");
+      });
+    await warming;
+  }
+  if (stopping) return;
+  server.listen(port, host, () => {
+    const startupMs = Math.round(process.uptime() * 1000);
+    forma.logger.info({ host, port, origin: env.APP_ORIGIN, startupMs }, "Forma in ascolto");
   });
 }
 

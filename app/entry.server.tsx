@@ -174,6 +174,7 @@ function renderDocument(
 // Forma's process-level services, started by server.js before it accepts traffic.
 export { startServerServices, stopServerServices } from "./utils/server-services.server.ts";
 export { createHttpApp } from "./utils/http-app.server.ts";
+export { warmUp } from "./utils/warm-up.server.ts";
 export { installGracefulShutdown } from "./utils/graceful-shutdown.server.ts";
 export { logger } from "./utils/logger.server.ts";
 export { getEnv } from "./utils/env.server.ts";

@@ -21,6 +21,8 @@
 //                    (the same requests as the measured burst: journeys, then one refusal each, with
 //                    --journey), not counted: each worker process compiles the request path as it
 //                    serves it, so a cold burst split over two workers pays that twice (ADR 0066)
+//   … --root DIR     the folder holding server.js and build/ to start (default: this checkout), e.g. a
+//                    copy of another build to compare; the servers' start (spawn to each worker listening) is printed
 //   … --rest S       after the load, leave the servers idle S seconds and print their RSS again;
 //                    several moments, comma-separated: --rest 5,30 (5 s and 30 s after the load)
 // Each HTTP run also prints every server process's peak and current RSS (/proc VmHWM, VmRSS).
@@ -49,6 +51,7 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3700" },
     rest: { type: "string", default: "0" },
     warmup: { type: "string", default: "0" },
+    root: { type: "string" },
   },
 });
 const engine = args.engine === "postgresql" ? "postgresql" : "sqlite";
@@ -220,10 +223,17 @@ if (args["no-http"]) {
           COOKIE_SECURE: "false",
           ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
         },
-        floor ? { script: "bench/enrolment-floor.ts" } : {},
+        floor
+          ? { script: "bench/enrolment-floor.ts" }
+          : { cwd: args.root, workers: args.workers ? Number(args.workers) : os.availableParallelism() },
       ),
     );
   }
+  for (const [i, server] of servers.entries())
+    if (server.listeningMs)
+      console.log(
+        `instance ${i + 1} started: workers listening ${server.listeningMs.map((ms) => ms.toFixed(0)).join(", ")} ms after the spawn`,
+      );
   for (const [i, server] of servers.entries())
     memoryLines.push(
       `instance ${i + 1}, started, before the load: ${memoryText(memoryOf(server.process.pid ? processTree(server.process.pid) : []))}`,

@@ -92,3 +92,20 @@ describe("PostgreSQL pool sizes (ADR 0063)", () => {
     }
   });
 });
+
+describe("FORMA_WARMUP_REQUESTS and FORMA_WARMUP_SECONDS (ADR 0067)", () => {
+  test("off by default, at most 10 s; whole numbers of requests from 0, seconds above 0", () => {
+    expect(parseEnv({})).toMatchObject({ FORMA_WARMUP_REQUESTS: 0, FORMA_WARMUP_SECONDS: 10 });
+    expect(parseEnv({ FORMA_WARMUP_REQUESTS: "200", FORMA_WARMUP_SECONDS: "2.5" })).toMatchObject({
+      FORMA_WARMUP_REQUESTS: 200,
+      FORMA_WARMUP_SECONDS: 2.5,
+    });
+  });
+
+  test("anything else refused at start, named", () => {
+    for (const value of ["-1", "2.5", "molte", "100001"])
+      expect(() => parseEnv({ FORMA_WARMUP_REQUESTS: value })).toThrow(/FORMA_WARMUP_REQUESTS/);
+    for (const value of ["0", "-3", "mezzo", "301"])
+      expect(() => parseEnv({ FORMA_WARMUP_SECONDS: value })).toThrow(/FORMA_WARMUP_SECONDS/);
+  });
+});

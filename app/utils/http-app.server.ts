@@ -13,6 +13,7 @@
 //      With a read replica (DATABASE_REPLICA_URL), a successful POST's answer sets a short
 //      "read your writes" cookie (app/utils/read-replica.server.ts).
 import fs from "node:fs";
+import type http from "node:http";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
@@ -212,6 +213,12 @@ function loggableSearch(req: ExpressRequest, state: RequestState): string | unde
 }
 
 /**
+ * The requests of the worker's warm-up: marked by warmUpListener as its private loopback server
+ * receives them, never by anything a client sends.
+ */
+const warmUpRequests = new WeakSet<object>();
+
+/**
  * The request's first middleware: its state (the CSP nonce), the client's address for the rate
  * limiters, and its log line when the response is done (or the connection closed first).
  */
@@ -219,6 +226,13 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
   const started = process.hrtime.bigint();
   const state: RequestState = { databaseUnavailable: false, cspNonce: cspNonce() };
   res.locals.forma = state;
+  // The worker's own warm-up (app/utils/warm-up.server.ts) is not traffic: no log line (its summary
+  // says how many requests it made and their statuses).
+  if (warmUpRequests.has(req)) {
+    req.headers["x-forma-client-ip"] = "warm-up";
+    next();
+    return;
+  }
   // Read once: the log line and the rate limiters both want it (Express computes it on every read).
   const ip = req.ip;
   // The rate limiters read the client address from this header; never trust one sent by the client.
@@ -589,6 +603,11 @@ export type HttpApp = {
   app: express.Express;
   /** Makes /readyz answer 503 (shutdown has begun: the load balancer should stop sending). */
   markShuttingDown: () => void;
+  /**
+   * The same app for the worker's warm-up server (app/utils/warm-up.server.ts): its requests are
+   * served alike but left out of the request log.
+   */
+  warmUpListener: (req: http.IncomingMessage, res: http.ServerResponse) => void;
 };
 
 export function createHttpApp(build: ServerBuild, options: { root: string }): HttpApp {
@@ -648,7 +667,14 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     lastResort(error, req, res, next);
   });
 
-  return { app, markShuttingDown: () => (shuttingDown = true) };
+  return {
+    app,
+    markShuttingDown: () => (shuttingDown = true),
+    warmUpListener: (req, res) => {
+      warmUpRequests.add(req);
+      app(req, res);
+    },
+  };
 }
 
 /** The URL paths of the build's public files outside /assets (copied from public/ at build time). */

@@ -7,7 +7,13 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export type RunningServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+export type RunningServer = {
+  url: string;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+  /** With `options.workers`: ms from the spawn to each worker's "Forma in ascolto" line, in order. */
+  listeningMs?: number[];
+};
 
 /**
  * `options.cwd`: the folder holding server.js and build/ (default: this checkout), so a bench can
@@ -18,7 +24,7 @@ export type RunningServer = { url: string; process: ChildProcess; stop: () => Pr
 export async function startServer(
   port: number,
   env: Record<string, string>,
-  options: { script?: string; cwd?: string; profileDir?: string; startSeconds?: number } = {},
+  options: { script?: string; cwd?: string; profileDir?: string; startSeconds?: number; workers?: number } = {},
 ): Promise<RunningServer> {
   // FORMA_BENCH_PROFILE=dir writes a V8 CPU profile of each server to that folder.
   const profileDir = options.profileDir ?? process.env.FORMA_BENCH_PROFILE;
@@ -28,13 +34,28 @@ export async function startServer(
   const entry = options.script ? ["--import", "tsx", options.script] : ["server.js"];
   // FORMA_BENCH_SERVER_LOG=file appends the servers' logs (stdout) there, e.g. with
   // FORMA_MEMORY_LOG_SECONDS=1 for their memory samples; otherwise they are dropped.
+  // `options.workers`: the logs are read (and appended there too) until that many workers have said
+  // they listen (a worker warms up before it listens, ADR 0067: the first one's answer is not all of them).
   const log = process.env.FORMA_BENCH_SERVER_LOG ? fs.openSync(process.env.FORMA_BENCH_SERVER_LOG, "a") : "ignore";
+  const spawned = performance.now();
   const child = spawn(process.execPath, [...profile, ...nodeArgs, ...entry], {
     cwd: options.cwd ?? root,
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", log, "inherit"],
+    stdio: ["ignore", options.workers ? "pipe" : log, "inherit"],
   });
-  if (typeof log === "number") fs.closeSync(log);
+  const listeningMs: number[] = [];
+  if (options.workers) {
+    let pending = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (typeof log === "number") fs.writeSync(log, chunk);
+      if (listeningMs.length >= options.workers!) return;
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (line.includes('"Forma in ascolto"')) listeningMs.push(performance.now() - spawned);
+    });
+    child.once("exit", () => typeof log === "number" && fs.closeSync(log));
+  } else if (typeof log === "number") fs.closeSync(log);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startSeconds ?? 60) * 1000;
   for (;;) {
@@ -49,9 +70,16 @@ export async function startServer(
     if (Date.now() > deadline) throw new Error(`server on ${port} did not start`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  while (options.workers && listeningMs.length < options.workers) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited with ${child.exitCode}`);
+    if (Date.now() > deadline)
+      throw new Error(`server on ${port}: ${listeningMs.length} of ${options.workers} workers listening`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
   return {
     url,
     process: child,
+    ...(options.workers ? { listeningMs } : {}),
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -16,14 +16,33 @@ export function requireBuild() {
   }
 }
 
-/** A TCP port nobody listens on right now. */
-export function freePort(): Promise<number> {
+/**
+ * A TCP port nobody listens on right now: any the system gives, or one of FORMA_TEST_PORT_RANGE
+ * ("3900-3999") when set, for a machine where each user of it has a range of ports.
+ */
+export async function freePort(): Promise<number> {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.FORMA_TEST_PORT_RANGE ?? "");
+  if (!range) return listenOnce(0);
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  const offset = Math.floor(Math.random() * (to - from + 1));
+  for (let i = 0; i <= to - from; i++) {
+    const port = from + ((offset + i) % (to - from + 1));
+    try {
+      return await listenOnce(port);
+    } catch {
+      // taken: the next one
+    }
+  }
+  throw new Error(`no free port in FORMA_TEST_PORT_RANGE ${process.env.FORMA_TEST_PORT_RANGE}`);
+}
+
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.listen(port, "127.0.0.1", () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
 }
@@ -41,7 +60,11 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
-export async function startServer(options: { env?: Record<string, string>; port?: number } = {}) {
+/**
+ * `options.ready: false` returns as soon as the process is spawned, without waiting for /healthz
+ * (a test of what happens before the server listens).
+ */
+export async function startServer(options: { env?: Record<string, string>; port?: number; ready?: boolean } = {}) {
   requireBuild();
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
@@ -62,6 +85,9 @@ export async function startServer(options: { env?: Record<string, string>; port?
       // One process unless a test asks for workers (tests/server/cluster.test.ts): the other tests
       // look at one process's logs and exit status.
       WEB_CONCURRENCY: "1",
+      // No warm-up before listening (ADR 0067) unless a test asks for it (tests/server/warm-up.test.ts):
+      // it would add its requests' time to every start.
+      FORMA_WARMUP_REQUESTS: "0",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -90,6 +116,7 @@ export async function startServer(options: { env?: Record<string, string>; port?
   void exited.then(() => (done = true));
   const deadline = Date.now() + 60_000;
   for (;;) {
+    if (options.ready === false) break;
     if (done) throw new Error(`server.js exited at start:\n${raw}`);
     try {
       const response = await fetch(`${url}/healthz`);
