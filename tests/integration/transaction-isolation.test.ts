@@ -160,14 +160,18 @@ describe("a rate-limit count while another connection writes", () => {
 });
 
 describe("the rate limiter's other writes while another connection writes", () => {
-  /** Runs body while a transaction of another connection holds the write lock for holdMs (after writing row). */
+  /**
+   * Runs body while a transaction of another connection, having written the (committed) row, holds its lock for
+   * holdMs: SQLite's write lock on the file, PostgreSQL's lock on the row.
+   */
   async function whileLocked<T>(holdMs: number, body: () => Promise<T>, row: { key: string; expire: bigint }) {
+    await prisma.rateLimit.create({ data: { key: row.key, points: 2, expire: row.expire } });
     const client = createPrismaClient(resolveDatabaseTarget());
     try {
       const started = signal();
       const holder = client.$transaction(
         async (tx) => {
-          await tx.rateLimit.create({ data: { key: row.key, points: 3, expire: row.expire } });
+          await tx.rateLimit.update({ where: { key: row.key }, data: { points: 3 } });
           started.fire();
           await pause(holdMs);
         },
