@@ -10,13 +10,17 @@ import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { readReturnTo } from "~/utils/return-to.server.ts";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "title.confirmEmail") },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
+  "Cache-Control": "no-store",
+});
 
 // GET shows the button and changes nothing (mail scanners open links); the POST confirms.
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -26,7 +30,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       // Where she was going when she signed up (this browser): the sign-in link continues there.
       returnTo: await readReturnTo(request),
     },
-    { headers: { "Referrer-Policy": "no-referrer" } },
+    { headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
   );
 }
 

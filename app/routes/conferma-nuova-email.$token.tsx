@@ -9,17 +9,23 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, "title.confirmNewEmail") },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
+  "Cache-Control": "no-store",
+});
 
 // GET shows the new address and a button, changing nothing (mail scanners open links); the POST changes it.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data(await emailChangeState(params.token ?? ""), { headers: { "Referrer-Policy": "no-referrer" } });
+  return data(await emailChangeState(params.token ?? ""), {
+    headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY },
+  });
 }
 
 export async function action({ params }: ActionFunctionArgs) {

@@ -104,3 +104,12 @@ export function cspNonce(): string {
   offset += NONCE_BYTES;
   return nonce;
 }
+
+/**
+ * The Referrer-Policy of the pages whose URL carries a token from an email (confirming an address, setting a new
+ * password): a request they lead to names only Forma's origin, never the path with its token, whatever site it goes
+ * to (Forma's own assets included). Not "no-referrer": with it Chromium sends `Origin: null` with the page's form
+ * POST made without scripts (before hydration, on a slow phone), and the origin check refuses it as sent from another
+ * site; under "strict-origin" the Origin header is the page's own.
+ */
+export const TOKEN_PAGE_REFERRER_POLICY = "strict-origin";
