@@ -40,7 +40,11 @@ test("the cards the server wrote navigate on the client, and client navigations 
   // A modified click is the browser's: a new tab, this page stays.
   const firstLink = cardTitles(page).first().getByRole("link");
   const [tab] = await Promise.all([page.context().waitForEvent("page"), firstLink.click({ modifiers: ["Control"] })]);
+  // Closed once loaded: a tab closed while it still loaded left the next click waiting until the test's time-out
+  // on a loaded machine (CI dry run, 02/12/2026 evening).
+  await tab.waitForLoadState("domcontentloaded");
   await tab.close();
+  await expect(firstLink).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/eventi");
 
   // A plain click navigates on the client (the marker survives), to the event's page.
