@@ -18,6 +18,8 @@
 # README's deployment section describes. Its figures are the cache's, reported apart from the target:
 # nginx shares the two cores, the server CPU column counts Forma's processes only, and the run ends
 # with nginx's hit/miss counts.
+# BENCH_NODE_FLAGS: flags for the server's node (the workers inherit them), e.g. "--single-threaded-gc", to try V8
+# options without editing server.js. FORMA_WARMUP_REQUESTS (ADR 0067) passes through like any environment variable.
 # BENCH_REUSE_DATA=1: keep the database of the previous run of the same engine (it still gets any new
 # migration) instead of generating the scale data again (about 80 s of two cores). Comparisons of
 # code changes can share one data set; a figure for docs/performance.md starts from fresh data.
@@ -92,7 +94,7 @@ LOG="$TMP/server-$ENGINE.log"
 PORT="$PORT" HOST=127.0.0.1 NODE_ENV=production \
   SESSION_SECRET="bench-only-secret-$(date +%s)-0123456789abcdef" \
   COOKIE_SECURE=false \
-  node server.js >"$LOG" 2>&1 &
+  node ${BENCH_NODE_FLAGS:-} server.js >"$LOG" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
 for _ in $(seq 1 60); do
