@@ -1,7 +1,7 @@
 // `node server.js` with several workers (node:cluster, WEB_CONCURRENCY), on the SQLite file the
 // integration set-up creates: both workers serve, a burst of enrolments through both fills the
 // seats exactly with an unbroken waitlist (SQLite with several processes on one file), the workers
-// run with MALLOC_ARENA_MAX=2 set by the primary, a worker
+// run with MALLOC_ARENA_MAX=2 and --max-semi-space-size=8 set by the primary (a replacement too), a worker
 // killed with SIGKILL is replaced while the site keeps answering, and SIGTERM stops everything
 // gracefully with exit status 0.
 import fs from "node:fs";
@@ -36,6 +36,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The command line a worker runs with: node's flags come before the script. */
+const commandLine = (pid: number) => fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+
 const listening = (app: RunningServer) =>
   new Set(app.logs.filter((l) => l.msg === "Forma in ascolto").map((l) => l.pid as number));
 
@@ -48,6 +51,8 @@ test("two workers share the port; a burst through both fills the seats exactly; 
   for (const pid of listening(app)) {
     const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
     expect(environ, `worker ${pid}'s environment`).toContain("MALLOC_ARENA_MAX=2");
+    // and a young generation of at most 8 MB semi-spaces (ADR 0068), which V8 reads at start only.
+    expect(commandLine(pid), `worker ${pid}'s command line`).toContain("--max-semi-space-size=8");
   }
 
   // The burst: every teacher at once, spread by the primary over both workers.
@@ -80,7 +85,8 @@ test("two workers share the port; a burst through both fills the seats exactly; 
   // answers all along (the other worker takes the traffic meanwhile). Connections the dead worker
   // held are reset, as a browser's would be, and a browser then retries a GET once on a new one:
   // so does this client; each request opens its own connection.
-  const [victim] = [...listening(app)];
+  const firstWorkers = listening(app);
+  const [victim] = [...firstWorkers];
   process.kill(victim!, "SIGKILL");
   const during: number[] = [];
   const get = async () => {
@@ -98,6 +104,8 @@ test("two workers share the port; a burst through both fills the seats exactly; 
     workerPid: victim,
     signal: "SIGKILL",
   });
+  const [replacement] = [...listening(app)].filter((pid) => pid !== victim && !firstWorkers.has(pid));
+  expect(commandLine(replacement!), "the replacement's command line").toContain("--max-semi-space-size=8");
 
   // SIGTERM to the primary: every worker shuts down gracefully, then the primary exits 0.
   app.process.kill("SIGTERM");
