@@ -59,8 +59,8 @@ const WORKER_MALLOC_ARENA_MAX = "2";
  * The largest semi-space of each worker's young generation, in MB (ADR 0068). Node 20 lets it reach
  * 16 MB on a 64-bit machine, and the young generation takes three of them (two semi-spaces and the
  * space for large new objects): up to 48 MB a worker, touched and kept through a catalogue burst.
- * With 8 the catalogue's peaks fell by about 20 MB a worker (mean of three runs, 250 against 271 MB)
- * for no CPU per search beyond the runs' spread. V8 sizes its heap when the process starts, so the
+ * With 8 no worker's catalogue peak went past 269 MB in nine runs (up to 311 MB in seven with 16),
+ * for at most a few per cent of CPU per search. V8 sizes its heap when the process starts, so the
  * flag goes on the workers' command line (setting it later changes nothing); a single process
  * (WEB_CONCURRENCY=1) keeps V8's default, and a --max-semi-space-size given to node (command line
  * or NODE_OPTIONS) wins.

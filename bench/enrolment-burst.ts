@@ -311,9 +311,8 @@ if (args["no-http"]) {
       .filter(([code]) => code !== (jsClient ? "202 200" : "302 200"))
       .reduce((sum, [, n]) => sum + n, 0);
   }
-  // When the last POST was answered: autocannon resolves on its one-second tick after it, so the
-  // time it takes to resolve would count up to a second of idling (rates quantised to 5,000 over
-  // whole seconds, as every run before 03/12/2026 printed them).
+  // When the last POST was answered (autocannon resolves up to a second later: see finishedAt in
+  // bench/lib/browser-journey.ts).
   let lastAnswerAt = started;
   const results = args.journey
     ? []

@@ -104,7 +104,7 @@ test("two workers share the port; a burst through both fills the seats exactly; 
     workerPid: victim,
     signal: "SIGKILL",
   });
-  const [replacement] = [...listening(app)].filter((pid) => pid !== victim && !firstWorkers.has(pid));
+  const [replacement] = [...listening(app)].filter((pid) => !firstWorkers.has(pid));
   expect(commandLine(replacement!), "the replacement's command line").toContain("--max-semi-space-size=8");
 
   // SIGTERM to the primary: every worker shuts down gracefully, then the primary exits 0.
@@ -113,3 +113,17 @@ test("two workers share the port; a burst through both fills the seats exactly; 
   expect(app.logs.filter((l) => l.msg === "shutdown complete")).toHaveLength(2);
   expect(app.logs.find((l) => l.msg === "all workers stopped")).toMatchObject({ exitCode: 0 });
 });
+
+test("a --max-semi-space-size given in NODE_OPTIONS wins over the workers' default of 8 MB", async () => {
+  const app = await startServer({ env: { WEB_CONCURRENCY: "2", NODE_OPTIONS: "--max-semi-space-size=16" } });
+  try {
+    await waitFor(() => listening(app).size === 2, "two workers listening");
+    for (const pid of listening(app)) {
+      expect(commandLine(pid), `worker ${pid}'s command line`).not.toContain("--max-semi-space-size=8");
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      expect(environ, `worker ${pid}'s environment`).toContain("NODE_OPTIONS=--max-semi-space-size=16");
+    }
+  } finally {
+    await app.stop();
+  }
+}, 60_000);
