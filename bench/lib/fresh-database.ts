@@ -23,10 +23,17 @@ export async function freshDatabase(engine: "sqlite" | "postgresql", pgUrl?: str
   } else {
     const dir = path.join(root, "bench/.tmp");
     fs.mkdirSync(dir, { recursive: true });
-    url = `file:${path.join(dir, `bench_${Date.now()}.db`)}`;
+    const file = path.join(dir, `bench_${Date.now()}.db`);
+    url = `file:${file}`;
+    // Gone when the run ends (65 files, 750 MB had piled up in bench/.tmp); FORMA_BENCH_KEEP_DB=1 keeps it.
+    if (!process.env.FORMA_BENCH_KEEP_DB) process.once("exit", () => removeSqliteFiles(file));
   }
   migrateDatabase(url);
   return url;
+}
+
+function removeSqliteFiles(file: string) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
 /** Applies the migrations not yet applied (a fresh database, or one kept from an earlier run). */
