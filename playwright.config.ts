@@ -147,6 +147,8 @@ export default defineConfig({
         LOGIN_IP_FAILURE_LIMIT: "1000",
         SIGNUP_RATE_LIMIT: "100000",
         ENROLMENT_RATE_LIMIT: "100000",
+        // No warm-up before listening (ADR 0069): the specs would wait for it at every start.
+        FORMA_WARMUP_REQUESTS: "0",
         // A real OpenID provider beside each engine's server (tests/e2e/oidc.spec.ts; serve.ts starts it).
         FORMA_E2E_OIDC_PORT: String(oidcPort(engine)),
         OIDC_PROVIDERS: JSON.stringify([

@@ -8,8 +8,8 @@
 // passes SIGTERM/SIGINT on; the workers share the port. Background jobs are safe with any number
 // of workers and instances (each job claims its rows with conditional updates), and SQLite works with
 // several workers on one file (WAL, busy timeout, writes in IMMEDIATE transactions).
-// With FORMA_WARMUP_REQUESTS (default 0, off; ADR 0067) each worker warms its request path with
-// that many read-only, anonymous requests of its own before it listens.
+// Each worker warms its request path with FORMA_WARMUP_REQUESTS (default 3000; 0 = none; ADR 0067,
+// 0069) read-only, anonymous requests of its own before it listens, for at most FORMA_WARMUP_SECONDS.
 // SIGTERM/SIGINT: graceful shutdown of every worker (app/utils/graceful-shutdown.server.ts), at
 // most SHUTDOWN_TIMEOUT_SECONDS for the requests in flight; exit status 1 if any had to be cut.
 import cluster from "node:cluster";
@@ -121,7 +121,9 @@ async function runWorker() {
       })
       .catch((error) => ({ requests: 0, ended: "error", error: String(error), eventFound: false }))
       .then((warmed) => {
-        const level = warmed.ended === "done" || warmed.ended === "aborted" ? "info" : "warn";
+        // The time limit is an ordinary end (ADR 0069: with the default 3,000 requests a PostgreSQL
+        // worker reaches it on a slow machine); only an error is worth a warning.
+        const level = warmed.ended === "error" ? "warn" : "info";
         forma.logger[level](warmed, "warm-up done");
       });
     await warming;

@@ -103,8 +103,9 @@ for client in js html; do
   run --engine postgresql --pg-url "$PG_URL" --journey --client "$client" --workers 1
   run --engine postgresql --pg-url "$PG_URL" --journey --client "$client"
 done
-# A cold burst split over N workers pays N compilations of the request path (ADR 0066): the same
-# journey once every worker has served others first.
+# A burst on a fresh server split over N workers pays N compilations of the request path (ADR 0066);
+# each worker's own anonymous warm-up (ADR 0069, on by default) compiles the shared part of it before it
+# listens, not the signed-in part. The same journey once every worker has served others first:
 run --engine sqlite --journey --client js --workers 1 --warmup "${BENCH_WARMUP:-3000}"
 run --engine sqlite --journey --client js --warmup "${BENCH_WARMUP:-3000}"
 run --engine postgresql --pg-url "$PG_URL" --journey --client js --workers 1 --warmup "${BENCH_WARMUP:-3000}"

@@ -93,9 +93,9 @@ describe("PostgreSQL pool sizes (ADR 0063)", () => {
   });
 });
 
-describe("FORMA_WARMUP_REQUESTS and FORMA_WARMUP_SECONDS (ADR 0067)", () => {
-  test("off by default, at most 10 s; whole numbers of requests from 0, seconds above 0", () => {
-    expect(parseEnv({})).toMatchObject({ FORMA_WARMUP_REQUESTS: 0, FORMA_WARMUP_SECONDS: 10 });
+describe("FORMA_WARMUP_REQUESTS and FORMA_WARMUP_SECONDS (ADR 0067, 0069)", () => {
+  test("3,000 requests by default, at most 10 s; whole numbers of requests from 0, seconds above 0", () => {
+    expect(parseEnv({})).toMatchObject({ FORMA_WARMUP_REQUESTS: 3000, FORMA_WARMUP_SECONDS: 10 });
     expect(parseEnv({ FORMA_WARMUP_REQUESTS: "200", FORMA_WARMUP_SECONDS: "2.5" })).toMatchObject({
       FORMA_WARMUP_REQUESTS: 200,
       FORMA_WARMUP_SECONDS: 2.5,

@@ -64,7 +64,10 @@ export type RunningServer = {
  * `options.ready: false` returns as soon as the process is spawned, without waiting for /healthz
  * (a test of what happens before the server listens).
  */
-export async function startServer(options: { env?: Record<string, string>; port?: number; ready?: boolean } = {}) {
+/** `options.env`: a variable set to undefined is left out of the server's environment (its default applies). */
+export async function startServer(
+  options: { env?: Record<string, string | undefined>; port?: number; ready?: boolean } = {},
+) {
   requireBuild();
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;

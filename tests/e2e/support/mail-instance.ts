@@ -49,6 +49,7 @@ export async function startMailInstance(portOffset: number): Promise<MailInstanc
       ...process.env,
       NODE_ENV: "production",
       WEB_CONCURRENCY: "1",
+      FORMA_WARMUP_REQUESTS: "0",
       HOST: "127.0.0.1",
       PORT: String(port),
       APP_ORIGIN: origin,
