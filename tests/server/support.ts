@@ -62,9 +62,9 @@ export type RunningServer = {
 
 /**
  * `options.ready: false` returns as soon as the process is spawned, without waiting for /healthz
- * (a test of what happens before the server listens).
+ * (a test of what happens before the server listens). A variable of `options.env` set to undefined
+ * is left out of the server's environment, so that its default applies.
  */
-/** `options.env`: a variable set to undefined is left out of the server's environment (its default applies). */
 export async function startServer(
   options: { env?: Record<string, string | undefined>; port?: number; ready?: boolean } = {},
 ) {

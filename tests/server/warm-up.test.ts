@@ -2,9 +2,9 @@
 // app/utils/warm-up.server.ts): FORMA_WARMUP_REQUESTS requests through the worker's own app, on a
 // private loopback server, read-only and anonymous. Checked here: the requests are made, each
 // worker's before it listens (with workers and with a single process), none appears in the request
-// log, not a row of the database changes (every table compared whole), 0 makes none, the time limit
-// ends it and the worker starts anyway, SIGTERM during the warm-up exits cleanly without listening,
-// and a bad value stops the start naming the setting. The other server tests run with
+// log, not a row of the database changes (every table compared whole), 3,000 without the setting
+// (ADR 0069), 0 makes none, the time limit ends it and the worker starts anyway, SIGTERM during the
+// warm-up exits cleanly without listening, and a bad value stops the start naming the setting. The other server tests run with
 // FORMA_WARMUP_REQUESTS=0 (tests/server/support.ts).
 import Database from "better-sqlite3";
 import pg from "pg";
