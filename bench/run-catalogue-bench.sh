@@ -20,6 +20,7 @@
 # with nginx's hit/miss counts.
 # BENCH_NODE_FLAGS: flags for the server's node (the workers inherit them), e.g. "--single-threaded-gc", to try V8
 # options without editing server.js. FORMA_WARMUP_REQUESTS (ADR 0067) passes through like any environment variable.
+# BENCH_FLOOR=0: no bare floor after Forma's scenarios (bench/catalogue-floor.ts; on by default, ~30 s more).
 # BENCH_REUSE_DATA=1: keep the database of the previous run of the same engine (it still gets any new
 # migration) instead of generating the scale data again (about 80 s of two cores). Comparisons of
 # code changes can share one data set; a figure for docs/performance.md starts from fresh data.
@@ -171,8 +172,39 @@ NGINX_CONF
 fi
 
 echo "== machine: $(nproc) CPUs, node $(node --version), $(free -h | awk '/^Mem:/ {print $2 " RAM"}'), engine $ENGINE"
-BENCH_URL="$BENCH_TARGET" BENCH_SERVER_PID="$SERVER_PID" node bench/catalogue.mjs
+BENCH_URL="$BENCH_TARGET" BENCH_SERVER_PID="$SERVER_PID" node bench/catalogue.mjs | tee "$TMP/catalogue-$ENGINE.out"
 if [ -n "${NGINX_DIR:-}" ]; then
   echo "nginx cache statuses over the whole run (HIT, MISS, EXPIRED, STALE, UPDATING, BYPASS; '-' = not cacheable):"
   sort "$NGINX_DIR/access.log" | uniq -c | sort -rn
+fi
+
+# The bare floor in the same run (bench/catalogue-floor.ts: the same searches through Forma's own searchCatalogue
+# and a plain HTML string on node:http, one process per core), for the search scenarios asked for: what this
+# machine does at this moment without the framework, so that the figures above can be read against it (this
+# machine's speed moves by a quarter within minutes). Forma is stopped first. BENCH_FLOOR=0 skips it; not with
+# BENCH_CACHE (those figures are the cache's).
+FLOOR_SCENARIOS=""
+for scenario in catalogue-search-mix catalogue-search-mix-paced; do
+  if [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$scenario,"* ]]; then
+    FLOOR_SCENARIOS="${FLOOR_SCENARIOS:+$FLOOR_SCENARIOS,}$scenario"
+  fi
+done
+if [ "${BENCH_FLOOR:-1}" != "0" ] && [ -z "${NGINX_DIR:-}" ] && [ -n "$FLOOR_SCENARIOS" ]; then
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  FLOOR_PORT=$((PORT + 2))
+  echo "== bare floor on 127.0.0.1:$FLOOR_PORT (bench/catalogue-floor.ts): $FLOOR_SCENARIOS"
+  PORT="$FLOOR_PORT" HOST=127.0.0.1 NODE_ENV=production node --import tsx bench/catalogue-floor.ts >"$TMP/floor-$ENGINE.log" 2>&1 &
+  FLOOR_PID=$!
+  trap 'kill "$FLOOR_PID" 2>/dev/null || true; kill "$SERVER_PID" 2>/dev/null || true; wait 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
+  for _ in $(seq 1 60); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$FLOOR_PORT/eventi"; then break; fi
+    if ! kill -0 "$FLOOR_PID" 2>/dev/null; then cat "$TMP/floor-$ENGINE.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  BENCH_URL="http://127.0.0.1:$FLOOR_PORT" BENCH_SERVER_PID="$FLOOR_PID" BENCH_ONLY="$FLOOR_SCENARIOS" BENCH_IDLE_SECONDS=0 \
+    node bench/catalogue.mjs | tee "$TMP/floor-$ENGINE.out"
+  echo
+  echo "Forma against the bare floor, same run (1 = no cost above it):"
+  node bench/lib/catalogue-floor-ratio.mjs "$TMP/catalogue-$ENGINE.out" "$TMP/floor-$ENGINE.out"
 fi
