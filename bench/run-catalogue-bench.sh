@@ -90,6 +90,15 @@ if [ "${BENCH_REPLICA:-}" = "1" ] && [ "$ENGINE" = "postgresql" ]; then
   echo "== replica: $DATABASE_REPLICA_URL"
 fi
 
+# Waits (at most 30 s) until the server on port $1 (pid $2) answers /eventi; if it dies, prints its log ($3) and stops.
+wait_for_catalogue() {
+  for _ in $(seq 1 60); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$1/eventi"; then return 0; fi
+    if ! kill -0 "$2" 2>/dev/null; then cat "$3" >&2; exit 1; fi
+    sleep 0.5
+  done
+}
+
 echo "== server on 127.0.0.1:$PORT"
 LOG="$TMP/server-$ENGINE.log"
 PORT="$PORT" HOST=127.0.0.1 NODE_ENV=production \
@@ -98,11 +107,7 @@ PORT="$PORT" HOST=127.0.0.1 NODE_ENV=production \
   node ${BENCH_NODE_FLAGS:-} server.js >"$LOG" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
-for _ in $(seq 1 60); do
-  if curl -fs -o /dev/null "http://127.0.0.1:$PORT/eventi"; then break; fi
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$LOG" >&2; exit 1; fi
-  sleep 0.5
-done
+wait_for_catalogue "$PORT" "$SERVER_PID" "$LOG"
 
 # The dashboard's summary job (ADR 0021) rebuilds at start when the summary is missing or older than its
 # interval (always after fresh scale data): seconds of one worker's CPU on national data (9.8 s wall under load
@@ -197,11 +202,7 @@ if [ "${BENCH_FLOOR:-1}" != "0" ] && [ -z "${NGINX_DIR:-}" ] && [ -n "$FLOOR_SCE
   PORT="$FLOOR_PORT" HOST=127.0.0.1 NODE_ENV=production node --import tsx bench/catalogue-floor.ts >"$TMP/floor-$ENGINE.log" 2>&1 &
   FLOOR_PID=$!
   trap 'kill "$FLOOR_PID" 2>/dev/null || true; kill "$SERVER_PID" 2>/dev/null || true; wait 2>/dev/null || true; [ -z "${DATABASE_REPLICA_URL:-}" ] || bash scripts/throwaway-postgres.sh replica-stop' EXIT
-  for _ in $(seq 1 60); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$FLOOR_PORT/eventi"; then break; fi
-    if ! kill -0 "$FLOOR_PID" 2>/dev/null; then cat "$TMP/floor-$ENGINE.log" >&2; exit 1; fi
-    sleep 0.5
-  done
+  wait_for_catalogue "$FLOOR_PORT" "$FLOOR_PID" "$TMP/floor-$ENGINE.log"
   BENCH_URL="http://127.0.0.1:$FLOOR_PORT" BENCH_SERVER_PID="$FLOOR_PID" BENCH_ONLY="$FLOOR_SCENARIOS" BENCH_IDLE_SECONDS=0 \
     node bench/catalogue.mjs | tee "$TMP/floor-$ENGINE.out"
   echo
