@@ -345,5 +345,10 @@ node -e '
     }
   }
 ' "$RESULTS"/*.json || true
+# Each failed e2e test's last 30 seconds in the browser, from the trace Playwright kept (actions step by
+# step, requests and their answers, console and page errors): a flake is diagnosed from its one run.
+if compgen -G "$RESULTS/e2e*.json" >/dev/null; then
+  npx --no -- tsx scripts/e2e-failure-trace.ts "$RESULTS"/e2e*.json || true
+fi
 echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
 [ "$TOTAL_FAILED" = "0" ]
