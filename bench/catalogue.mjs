@@ -13,7 +13,8 @@
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
-// how many requests each worker served. Every scenario prints the generator's own CPU per request
+// how many requests each worker served, and its p95 by second of the run (a fresh server's first seconds
+// apart from the rest). Every scenario prints the generator's own CPU per request
 // (this process shares the cores with the server) and each server process's CPU time.
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
@@ -209,7 +210,7 @@ function beforeScenario() {
  * process's CPU and, when the requests' connections are known (byPort, the paced scenario), how many
  * requests each worker served; memory.
  */
-function summary(name, { times, statuses, errors, byPort }, seconds, before) {
+function summary(name, { times, statuses, errors, byPort, bySecond }, seconds, before) {
   // First, before this process reads /proc for the server's figures.
   const generator = process.cpuUsage(before.generator);
   times.sort((a, b) => a - b);
@@ -252,6 +253,12 @@ function summary(name, { times, statuses, errors, byPort }, seconds, before) {
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
+    p95BySecond: bySecond?.map((second) =>
+      percentile(
+        second.sort((a, b) => a - b),
+        95,
+      ),
+    ),
     statuses,
     errors,
   };
@@ -424,7 +431,9 @@ async function paced(name, nextPath) {
   const pool = connectionPool(CONNECTIONS);
   await pool.open();
   return new Promise((resolve) => {
-    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map() };
+    // bySecond: each request's latency by the second of the run it was scheduled in, to see a fresh
+    // server's first seconds apart from the rest.
+    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map(), bySecond: [] };
     const before = beforeScenario();
     const total = Math.round(RATE * DURATION);
     const start = performance.now();
@@ -443,7 +452,9 @@ async function paced(name, nextPath) {
         pool.send(
           nextPath(),
           (status, port) => {
-            measured.times.push(performance.now() - scheduled);
+            const latency = performance.now() - scheduled;
+            measured.times.push(latency);
+            (measured.bySecond[Math.floor((scheduled - start) / 1000)] ??= []).push(latency);
             measured.statuses[status] = (measured.statuses[status] ?? 0) + 1;
             measured.byPort.set(port, (measured.byPort.get(port) ?? 0) + 1);
             settled();
@@ -616,6 +627,11 @@ async function main() {
       `| ${r.label} | ${r.requests} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p95)} | ${fmt(r.p99)} | ${fmt(r.cpuPerRequest)} |${dbCell} ${fmt(r.generatorCpuPerRequest)} | ${splitText(r)} | ${fmt(r.maxRssMb)} / ${fmt(r.totalRssMb)} | ${codes} | ${r.errors} |`,
     );
   }
+  for (const r of results)
+    if (r.p95BySecond)
+      console.log(
+        `\n${r.name}: p95 ms by second of the run: ${r.p95BySecond.map((p, i) => `${i + 1}: ${fmt(p)}`).join(", ")}`,
+      );
   if (SERVER_PID) {
     console.log("\nPer server process (requests per worker where the scenario knows each connection's worker):");
     for (const r of results) console.log(`- ${r.name}: ${balanceText(r)}`);
