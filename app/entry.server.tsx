@@ -11,6 +11,7 @@ import { loggablePath } from "./utils/http-app.server.ts";
 import { NonceProvider } from "./utils/nonce.tsx";
 import { MarkupOnceProvider } from "./components/layout/markup-once.tsx";
 import { renderMarkupOnce } from "./utils/markup-once.server.ts";
+import { logStreamingRenderError } from "./utils/streaming-render-error.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -156,12 +157,10 @@ function renderDocument(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Log streaming rendering errors from inside the shell.  Don't log
-          // errors encountered during initial shell rendering since they'll
+          // Log streaming rendering errors from inside the shell (a client that left is not one).
+          // Don't log errors encountered during initial shell rendering since they'll
           // reject and get logged in handleDocumentRequest.
-          if (shellRendered) {
-            logger.error({ err: error }, "streaming render failed");
-          }
+          if (shellRendered) logStreamingRenderError(error, request);
         },
       },
     );
