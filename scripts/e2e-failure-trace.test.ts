@@ -142,4 +142,33 @@ describe("the failed tests of a Playwright JSON report", () => {
     };
     expect(failedTraces(report)).toEqual([{ name: "[postgresql] b.spec.ts:17 fails", trace: "/r/trace.zip" }]);
   });
+
+  it("names a flaky test (failed, then passed on its retry) with the trace of its failed attempt", () => {
+    const report = {
+      suites: [
+        {
+          specs: [
+            {
+              file: "c.spec.ts",
+              line: 86,
+              title: "retried",
+              tests: [
+                {
+                  projectName: "sqlite",
+                  status: "flaky",
+                  results: [
+                    { status: "failed", attachments: [{ name: "trace", path: "/r/retry0/trace.zip" }] },
+                    { status: "passed", attachments: [] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(failedTraces(report)).toEqual([
+      { name: "[sqlite] c.spec.ts:86 retried (flaky: attempt 1 failed, then passed)", trace: "/r/retry0/trace.zip" },
+    ]);
+  });
 });

@@ -149,24 +149,33 @@ export function lastSeconds(entries: TimelineEntry[], seconds: number): string[]
 type PlaywrightReportTest = {
   projectName?: string;
   status?: string;
-  results?: { attachments?: { name?: string; path?: string }[] }[];
+  results?: { status?: string; attachments?: { name?: string; path?: string }[] }[];
 };
 type PlaywrightReportSuite = {
   specs?: { file?: string; line?: number; title?: string; tests?: PlaywrightReportTest[] }[];
   suites?: PlaywrightReportSuite[];
 };
 
-/** Each failed test of a Playwright JSON report, with the trace of each of its runs that kept one. */
+/**
+ * Each failed test of a Playwright JSON report, and each flaky one (failed, then passed on its retry),
+ * with the trace of each attempt that kept one (the failed attempts: playwright.config.ts keeps a trace
+ * on failure only).
+ */
 export function failedTraces(report: { suites?: PlaywrightReportSuite[] }): { name: string; trace: string }[] {
   const found: { name: string; trace: string }[] = [];
   const walk = (suite: PlaywrightReportSuite) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? []) {
-        if (t.status !== "unexpected") continue;
-        for (const result of t.results ?? [])
+        if (t.status !== "unexpected" && t.status !== "flaky") continue;
+        const name = `[${t.projectName ?? "?"}] ${spec.file}:${spec.line} ${spec.title}`;
+        (t.results ?? []).forEach((result, attempt) => {
           for (const a of result.attachments ?? [])
             if (a.name === "trace" && a.path)
-              found.push({ name: `[${t.projectName ?? "?"}] ${spec.file}:${spec.line} ${spec.title}`, trace: a.path });
+              found.push({
+                name: `${name}${t.status === "flaky" ? ` (flaky: attempt ${attempt + 1} ${result.status ?? "failed"}, then passed)` : ""}`,
+                trace: a.path,
+              });
+        });
       }
     for (const child of suite.suites ?? []) walk(child);
   };

@@ -332,6 +332,21 @@ node -e '
     }
   }
   if (failed.length) console.log(["Failing tests:", ...failed.map((f) => "  " + f)].join("\n") + "\n");
+  // Passed on their retry (CI retries a failed e2e test once, ADR 0070): not a failure, but named, so
+  // a flake is seen; the trace of its failed attempt is summarised below.
+  const flaky = [];
+  const walkFlaky = (step, suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === "flaky") flaky.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
+    for (const child of suite.suites ?? []) walkFlaky(step, child);
+  };
+  for (const file of process.argv.slice(1)) {
+    let r;
+    try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { continue; }
+    if (Array.isArray(r.suites)) r.suites.forEach((s) => walkFlaky(file.replace(/.*\//, "").replace(/\.json$/, ""), s));
+  }
+  if (flaky.length) console.log(["Flaky tests (failed once, passed on the retry):", ...flaky.map((f) => "  " + f)].join("\n") + "\n");
   // What the e2e servers logged as errors (tests/e2e/support/serve.ts keeps their logs): a 500 page
   // says nothing more than "Si è verificato un errore".
   if (failed.some((f) => f.startsWith("e2e"))) {
@@ -345,8 +360,8 @@ node -e '
     }
   }
 ' "$RESULTS"/*.json || true
-# Each failed e2e test's last 30 seconds in the browser, from the trace Playwright kept (actions step by
-# step, requests and their answers, console and page errors): a flake is diagnosed from its one run.
+# Each failed or flaky e2e test's last 30 seconds in the browser, from the trace Playwright kept (actions
+# step by step, requests and their answers, console and page errors): a flake is diagnosed from its one run.
 if compgen -G "$RESULTS/e2e*.json" >/dev/null; then
   npx --no -- tsx scripts/e2e-failure-trace.ts "$RESULTS"/e2e*.json || true
 fi
