@@ -304,6 +304,9 @@ printf '  total time: %dm%02ds\n\n' $((ELAPSED / 60)) $((ELAPSED % 60))
 node -e '
   const fs = require("node:fs");
   const failed = [];
+  // Passed on their retry (CI retries a failed e2e test once, ADR 0070): not a failure, but named, so
+  // a flake is seen; the trace of its failed attempt is summarised below.
+  const flaky = [];
   for (const file of process.argv.slice(1)) {
     let r;
     try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { continue; }
@@ -318,7 +321,8 @@ node -e '
       const walk = (suite) => {
         for (const spec of suite.specs ?? [])
           for (const t of spec.tests ?? [])
-            if (t.status === "unexpected") {
+            if (t.status === "flaky") flaky.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
+            else if (t.status === "unexpected") {
               failed.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
               // The first lines of the error, so that a CI summary that keeps only the end of the
               // output still says why (ANSI colours removed).
@@ -332,20 +336,6 @@ node -e '
     }
   }
   if (failed.length) console.log(["Failing tests:", ...failed.map((f) => "  " + f)].join("\n") + "\n");
-  // Passed on their retry (CI retries a failed e2e test once, ADR 0070): not a failure, but named, so
-  // a flake is seen; the trace of its failed attempt is summarised below.
-  const flaky = [];
-  const walkFlaky = (step, suite) => {
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
-        if (t.status === "flaky") flaky.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
-    for (const child of suite.suites ?? []) walkFlaky(step, child);
-  };
-  for (const file of process.argv.slice(1)) {
-    let r;
-    try { r = JSON.parse(fs.readFileSync(file, "utf8")); } catch { continue; }
-    if (Array.isArray(r.suites)) r.suites.forEach((s) => walkFlaky(file.replace(/.*\//, "").replace(/\.json$/, ""), s));
-  }
   if (flaky.length) console.log(["Flaky tests (failed once, passed on the retry):", ...flaky.map((f) => "  " + f)].join("\n") + "\n");
   // What the e2e servers logged as errors (tests/e2e/support/serve.ts keeps their logs): a 500 page
   // says nothing more than "Si è verificato un errore".
