@@ -7,6 +7,8 @@
 //      change record and its notification are inserted; one statement on PostgreSQL, one
 //      IMMEDIATE transaction on SQLite);
 //   3. 302 to /le-mie-iscrizioni?esito=<id>; 409 for a second place in the event.
+// On SQLite the floor runs the same WAL checkpoint thread as Forma's workers (ADR 0071;
+// FORMA_SQLITE_CHECKPOINT_MS, default 100, 0 = none): it is how the database is set up, not framework.
 // What Forma adds on top (Express, Remix, the rate limiter, the eligibility reads, validation) is
 // what the `Forma / floor` ratio of bench/run-enrolment-bench.sh measures.
 // Started by bench/enrolment-burst.ts --floor (node --import tsx bench/enrolment-floor.ts) with
@@ -15,6 +17,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import { activeKeyFor } from "../app/domain/enrolment.ts";
 import { takeSeatOrWaitlistTicket } from "../app/models/enrolment-seat.server.ts";
+import { startWalCheckpoints } from "../app/utils/sqlite-checkpoints.server.ts";
 import { sqlDate, sqlRead } from "../app/utils/sql.server.ts";
 
 const secret = process.env.SESSION_SECRET ?? "";
@@ -102,6 +105,7 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 65_000;
+await startWalCheckpoints(Number(process.env.FORMA_SQLITE_CHECKPOINT_MS ?? 100));
 server.listen(port, host, () => console.error(`enrolment floor on http://${host}:${port}`));
 const stop = () => {
   server.close(() => process.exit(0));

@@ -109,3 +109,16 @@ describe("FORMA_WARMUP_REQUESTS and FORMA_WARMUP_SECONDS (ADR 0067, 0069)", () =
       expect(() => parseEnv({ FORMA_WARMUP_SECONDS: value })).toThrow(/FORMA_WARMUP_SECONDS/);
   });
 });
+
+describe("FORMA_SQLITE_CHECKPOINT_MS (ADR 0071)", () => {
+  test("100 ms by default; 0 (SQLite's own automatic checkpoints) up to a minute", () => {
+    expect(parseEnv({})).toMatchObject({ FORMA_SQLITE_CHECKPOINT_MS: 100 });
+    expect(parseEnv({ FORMA_SQLITE_CHECKPOINT_MS: "0" })).toMatchObject({ FORMA_SQLITE_CHECKPOINT_MS: 0 });
+    expect(parseEnv({ FORMA_SQLITE_CHECKPOINT_MS: "60000" })).toMatchObject({ FORMA_SQLITE_CHECKPOINT_MS: 60_000 });
+  });
+
+  test("anything else refused at start, named", () => {
+    for (const value of ["-1", "2.5", "spesso", "60001"])
+      expect(() => parseEnv({ FORMA_SQLITE_CHECKPOINT_MS: value })).toThrow(/FORMA_SQLITE_CHECKPOINT_MS/);
+  });
+});

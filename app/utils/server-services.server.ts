@@ -1,5 +1,6 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
-// validate the environment, check the database answers, start background jobs.
+// validate the environment, check the database answers, start background jobs and, on SQLite, the
+// WAL checkpoint thread (ADR 0071).
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
@@ -7,10 +8,14 @@ import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
 import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
+import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server.ts";
+
+let walCheckpoints: WalCheckpoints | undefined;
 
 export async function startServerServices(): Promise<void> {
   getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
+  if (databaseEngine === "sqlite") walCheckpoints = await startWalCheckpoints();
   if (process.env.FORMA_BACKGROUND_JOBS !== "off") startBackgroundJobs();
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
   startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
@@ -20,6 +25,8 @@ export async function stopServerServices(): Promise<void> {
   stopBackgroundJobs();
   stopMemoryLog();
   stopIdleMemoryRelease();
+  await walCheckpoints?.stop();
+  walCheckpoints = undefined;
   await prisma.$disconnect();
   if (databaseEngine === "postgresql") await Promise.all([closePgPool(), closeReplicaPool()]);
 }

@@ -1,0 +1,99 @@
+// The WAL checkpoint thread (app/utils/sqlite-checkpoints.server.ts, ADR 0071): on SQLite it copies
+// the WAL back while the request path's connections keep only a backstop; nothing on PostgreSQL.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { activeKeyFor } from "../../app/domain/enrolment.ts";
+import { takeSeatOrWaitlistTicket } from "../../app/models/enrolment-seat.server.ts";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import {
+  BACKSTOP_PAGES,
+  SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+  startWalCheckpoints,
+  type WalCheckpoints,
+} from "../../app/utils/sqlite-checkpoints.server.ts";
+import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
+import { createOpenEdition, createTeachers } from "../support/factories.ts";
+
+/** The automatic checkpoint threshold of both request-path connections: [direct, Prisma's]. */
+async function requestPathThresholds(): Promise<[number, number]> {
+  const direct = sqliteDirect().pragma("wal_autocheckpoint", { simple: true }) as number;
+  const [row] = await prisma.$queryRawUnsafe<{ wal_autocheckpoint: number | bigint }[]>("PRAGMA wal_autocheckpoint");
+  return [direct, Number(row!.wal_autocheckpoint)];
+}
+
+let running: WalCheckpoints | undefined;
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
+});
+
+describe(`WAL checkpoints on ${databaseEngine}`, () => {
+  if (databaseEngine === "postgresql") {
+    it("starts no thread on PostgreSQL", async () => {
+      expect(await startWalCheckpoints(100)).toBeUndefined();
+    });
+    return;
+  }
+
+  it("moves the request path's automatic checkpoints to the backstop, and its thread copies the enrolments' pages back", async () => {
+    const { event, edition } = await createOpenEdition({ seatCap: 20 });
+    const teachers = await createTeachers(120);
+    expect(await requestPathThresholds()).toEqual([
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+    ]);
+
+    running = await startWalCheckpoints(20);
+    expect(running).toBeDefined();
+    expect(await requestPathThresholds()).toEqual([BACKSTOP_PAGES, BACKSTOP_PAGES]);
+    // About 21 pages each: 2,500 frames, under the backstop, so only the thread copies them back.
+    for (const teacher of teachers) {
+      await takeSeatOrWaitlistTicket({
+        editionId: edition.id,
+        eventId: event.id,
+        userId: teacher.id,
+        activeKey: activeKeyFor(event.id, teacher.id),
+        payload: { editionId: edition.id },
+        now: new Date(),
+      });
+    }
+    await vi.waitFor(
+      () => {
+        const last = running!.last;
+        expect(last).toBeDefined();
+        expect(last!.busy).toBe(0);
+        expect(last!.log).toBeGreaterThan(0);
+        expect(last!.checkpointed).toBe(last!.log);
+      },
+      { timeout: 5_000, interval: 20 },
+    );
+
+    await running!.stop();
+    running = undefined;
+    expect(await requestPathThresholds()).toEqual([
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+    ]);
+  });
+
+  it("gives the request path its automatic checkpoints back if the thread stops on its own", async () => {
+    running = await startWalCheckpoints(20);
+    expect(await requestPathThresholds()).toEqual([BACKSTOP_PAGES, BACKSTOP_PAGES]);
+    await running!.thread.terminate();
+    await vi.waitFor(
+      async () =>
+        expect(await requestPathThresholds()).toEqual([
+          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+        ]),
+      { timeout: 5_000, interval: 20 },
+    );
+  });
+
+  it("starts nothing with an interval of 0 (SQLite's own automatic checkpoints)", async () => {
+    expect(await startWalCheckpoints(0)).toBeUndefined();
+    expect(await requestPathThresholds()).toEqual([
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+      SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+    ]);
+  });
+});
