@@ -258,3 +258,32 @@ test("the interface fonts are the app's own Titillium Web and Lora, and field la
   const label = await main(page).getByText("Parole da cercare", { exact: true }).boundingBox();
   expect(label!.y).toBeGreaterThanOrEqual(heading!.y + heading!.height);
 });
+
+test("a page reached by a link starts at its top at once, with no scrolling animation under the pointer", async ({
+  page,
+}) => {
+  // Bootstrap Italia scrolls smoothly unless reduced motion is asked for; the router's scroll to the top
+  // after a client-side navigation then slid the new page up for a few hundred milliseconds, and a click
+  // in that time could land beside the button it aimed at (two CI runs of 03/12 lost a submit that way).
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.setViewportSize({ width: 1366, height: 700 });
+  await page.goto("/eventi");
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  const lastCard = main(page).getByRole("listitem").getByRole("heading", { level: 3 }).last();
+  const title = (await lastCard.textContent())!.trim();
+  await lastCard.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+
+  await lastCard.getByRole("link").click();
+  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeVisible();
+  // Five animation frames from the moment the new page shows: already at the top, and staying there.
+  const positions = await page.evaluate(async () => {
+    const seen: number[] = [];
+    for (let frame = 0; frame < 5; frame++) {
+      seen.push(Math.round(window.scrollY));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    return seen;
+  });
+  expect(positions).toEqual([0, 0, 0, 0, 0]);
+});
