@@ -80,6 +80,8 @@ export async function startWalCheckpoints(
   const target = resolveDatabaseTarget();
   if (target.engine !== "sqlite" || intervalMs === 0) return undefined;
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  // The backstop first: a thread that died at once would otherwise have its fallback overwritten by it.
+  await setRequestPathAutocheckpoint(BACKSTOP_PAGES);
   const thread = new Worker(THREAD_SOURCE, {
     eval: true,
     workerData: { driver, file: target.filePath, intervalMs },
@@ -103,7 +105,6 @@ export async function startWalCheckpoints(
       resolve();
     }),
   );
-  await setRequestPathAutocheckpoint(BACKSTOP_PAGES);
   return {
     thread,
     get last() {

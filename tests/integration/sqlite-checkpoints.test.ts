@@ -89,6 +89,27 @@ describe(`WAL checkpoints on ${databaseEngine}`, () => {
     );
   });
 
+  it("a thread that cannot open the database leaves the request path with SQLite's automatic checkpoints", async () => {
+    const own = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "file:/nonexistent-forma-folder/forma.db";
+    try {
+      running = await startWalCheckpoints(20);
+    } finally {
+      process.env.DATABASE_URL = own;
+    }
+    if (running!.thread.threadId !== -1)
+      await new Promise<void>((resolve) => running!.thread.once("exit", () => resolve()));
+    await vi.waitFor(
+      async () =>
+        expect(await requestPathThresholds()).toEqual([
+          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+        ]),
+      { timeout: 5_000, interval: 20 },
+    );
+    expect(running!.last).toBeUndefined();
+  });
+
   it("starts nothing with an interval of 0 (SQLite's own automatic checkpoints)", async () => {
     expect(await startWalCheckpoints(0)).toBeUndefined();
     expect(await requestPathThresholds()).toEqual([
