@@ -38,7 +38,7 @@ export async function setRequestPathAutocheckpoint(pages: number): Promise<void>
 }
 
 export type WalCheckpoints = {
-  /** The thread's last report (undefined before its first checkpoint). */
+  /** The thread's last report that differed from the one before (undefined before its first checkpoint). */
   readonly last: CheckpointReport | undefined;
   /** The thread itself (for tests and diagnostics). */
   readonly thread: Worker;
@@ -51,9 +51,14 @@ const THREAD_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 0 });
+let previous = "";
 function checkpoint() {
   try {
     const [report] = db.pragma("wal_checkpoint(PASSIVE)");
+    // Only news is sent: an idle worker's event loop is not woken ten times a second for nothing.
+    const text = JSON.stringify(report);
+    if (text === previous) return;
+    previous = text;
     parentPort.postMessage({ report });
   } catch (error) {
     // Another connection's checkpoint or a lock held for a moment: the next tick tries again.

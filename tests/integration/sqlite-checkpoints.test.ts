@@ -67,6 +67,12 @@ describe(`WAL checkpoints on ${databaseEngine}`, () => {
       { timeout: 5_000, interval: 20 },
     );
 
+    // Nothing written since: ten ticks of the thread send the main thread nothing.
+    let messages = 0;
+    running!.thread.on("message", () => messages++);
+    await new Promise((resolve) => setTimeout(resolve, 10 * 20));
+    expect(messages).toBe(0);
+
     await running!.stop();
     running = undefined;
     expect(await requestPathThresholds()).toEqual([
