@@ -17,10 +17,13 @@
 //   … --floor        the same burst against the bare floor instead of Forma: a plain node:http
 //                    server doing the session lookup and Forma's seat transaction
 //                    (bench/enrolment-floor.ts), one process
+//   … --floor --floor-framework remix|express-remix   the same work carried by Remix's request handler
+//                    (behind plain node:http, or behind Express): the framework's own share of the distance
 //   … --warmup N     before the measured burst, N other signed-in teachers enrol in another edition
 //                    (the same requests as the measured burst: journeys, then one refusal each, with
 //                    --journey), not counted: each worker process compiles the request path as it
-//                    serves it, so a cold burst split over two workers pays that twice (ADR 0066)
+//                    serves it, so a cold burst split over two workers pays that twice (ADR 0066); with
+//                    --floor, the floor's server alike (the framework floors' request path is Remix's)
 //   … --root DIR     the folder holding server.js and build/ to start (default: this checkout), e.g. a
 //                    copy of another build to compare; the servers' start (spawn to each worker listening) is printed
 //   … --rest S       after the load, leave the servers idle S seconds and print their RSS again;
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
     journey: { type: "boolean", default: false },
     client: { type: "string", default: "html" },
     floor: { type: "boolean", default: false },
+    "floor-framework": { type: "string", default: "node" },
     workers: { type: "string" },
     port: { type: "string", default: "3700" },
     rest: { type: "string", default: "0" },
@@ -59,6 +63,9 @@ const N = Number(args.teachers);
 const seats = Number(args.seats);
 const connections = Number(args.connections);
 const floor = args.floor;
+const floorFramework = args["floor-framework"];
+if (!["node", "remix", "express-remix"].includes(floorFramework))
+  throw new Error("--floor-framework is node, remix or express-remix");
 if (args.client !== "html" && args.client !== "js") throw new Error("--client is html or js");
 const jsClient = args.journey && args.client === "js";
 
@@ -88,7 +95,7 @@ const closed = args.journey
     })
   : null;
 const warmupCount = Number(args.warmup);
-if (warmupCount > 0 && (floor || args["no-http"])) throw new Error("--warmup is for Forma over HTTP");
+if (warmupCount > 0 && args["no-http"]) throw new Error("--warmup is for a server over HTTP");
 const warmup =
   warmupCount > 0
     ? { ...(await createOpenEdition({ seatCap: seats })), teachers: await createSignedInTeachers(warmupCount) }
@@ -223,6 +230,7 @@ if (args["no-http"]) {
           FORMA_BACKGROUND_JOBS: "off",
           COOKIE_SECURE: "false",
           ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
+          ...(floor ? { FORMA_FLOOR_FRAMEWORK: floorFramework } : {}),
         },
         floor
           ? { script: "bench/enrolment-floor.ts" }
@@ -386,7 +394,9 @@ console.log("|---|---|---|---|---|---|---|---|---|---|");
 const mode = args["no-http"]
   ? "no HTTP"
   : floor
-    ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
+    ? floorFramework === "node"
+      ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
+      : `framework floor: the bare floor's work in one Remix action, ${floorFramework === "remix" ? "behind node:http" : "behind Express"}, 1 process${warmup ? `, warmed up (${warmupCount})` : ""}`
     : `HTTP${args.journey ? ` journey (${journeyParts})` : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}${warmup ? `, warmed up (${warmupCount})` : ""}`;
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,

@@ -11,6 +11,15 @@
 // FORMA_SQLITE_CHECKPOINT_MS, default 100, 0 = none): it is how the database is set up, not framework.
 // What Forma adds on top (Express, Remix, the rate limiter, the eligibility reads, validation) is
 // what the `Forma / floor` ratio of bench/run-enrolment-bench.sh measures.
+// FORMA_FLOOR_FRAMEWORK says what carries the same work (bench/enrolment-burst.ts --floor-framework):
+//   node          plain node:http, as above (the default: the floor the ratio is taken against);
+//   remix         Remix's request handler (the same patched @remix-run/server-runtime as Forma's build)
+//                 with one route whose action does steps 1-3, behind plain node:http and a Node↔Fetch
+//                 adapter like Forma's own (app/utils/http-app.server.ts: headers copied, an abort
+//                 signal, the body read whole);
+//   express-remix the same route behind Express 4 and @remix-run/express, nothing else.
+// So the distance from the floor splits into what the framework costs on its own and what Forma's
+// application (validation, rate limit, eligibility, headers, log) adds.
 // Started by bench/enrolment-burst.ts --floor (node --import tsx bench/enrolment-floor.ts) with
 // DATABASE_URL, SESSION_SECRET and PORT; any GET answers 200 (readiness).
 import crypto from "node:crypto";
@@ -19,6 +28,7 @@ import { activeKeyFor } from "../app/domain/enrolment.ts";
 import { takeSeatOrWaitlistTicket } from "../app/models/enrolment-seat.server.ts";
 import { startWalCheckpoints } from "../app/utils/sqlite-checkpoints.server.ts";
 import { sqlDate, sqlRead } from "../app/utils/sql.server.ts";
+import { createRemixFloorListener, type FloorAnswer } from "./lib/remix-floor.ts";
 
 const secret = process.env.SESSION_SECRET ?? "";
 if (secret.length < 32) throw new Error("SESSION_SECRET (the one that signed the cookies) is required");
@@ -67,15 +77,13 @@ function isDuplicatePlace(error: unknown): boolean {
   return code === "P2002" || code === "23505";
 }
 
-async function enrol(req: http.IncomingMessage, res: http.ServerResponse, eventId: string) {
-  const editionId = new URLSearchParams(await readBody(req)).get("editionId") ?? "";
-  const sessionId = sessionIdOf(req.headers.cookie);
+/** Steps 1-3 for a form body and a Cookie header, whatever carries the request. */
+async function enrolAtFloor(body: string, cookieHeader: string | undefined, eventId: string): Promise<FloorAnswer> {
+  const editionId = new URLSearchParams(body).get("editionId") ?? "";
+  const sessionId = sessionIdOf(cookieHeader);
   const now = new Date();
   const [user] = sessionId ? await sqlRead<{ id: string }>(SESSION_SQL, sessionId, sqlDate(now)) : [];
-  if (!user) {
-    res.writeHead(303, { Location: "/accedi" }).end();
-    return;
-  }
+  if (!user) return { status: 303, location: "/accedi" };
   try {
     const seat = await takeSeatOrWaitlistTicket({
       editionId,
@@ -85,14 +93,25 @@ async function enrol(req: http.IncomingMessage, res: http.ServerResponse, eventI
       payload: { editionId },
       now,
     });
-    res.writeHead(302, { Location: `/le-mie-iscrizioni?esito=${encodeURIComponent(seat.enrolmentId)}` }).end();
+    return { status: 302, location: `/le-mie-iscrizioni?esito=${encodeURIComponent(seat.enrolmentId)}` };
   } catch (error) {
     if (!isDuplicatePlace(error)) throw error;
-    res.writeHead(409, { "Content-Type": "text/plain; charset=utf-8" }).end("already enrolled\n");
+    return { status: 409 };
   }
 }
 
-const server = http.createServer((req, res) => {
+async function enrol(req: http.IncomingMessage, res: http.ServerResponse, eventId: string) {
+  const answer = await enrolAtFloor(await readBody(req), req.headers.cookie, eventId);
+  if (answer.status === 409)
+    res.writeHead(409, { "Content-Type": "text/plain; charset=utf-8" }).end("already enrolled\n");
+  else res.writeHead(answer.status, { Location: answer.location }).end();
+}
+
+const framework = process.env.FORMA_FLOOR_FRAMEWORK ?? "node";
+if (framework !== "node" && framework !== "remix" && framework !== "express-remix")
+  throw new Error(`FORMA_FLOOR_FRAMEWORK: node, remix or express-remix, not ${framework}`);
+
+const nodeListener: http.RequestListener = (req, res) => {
   const url = new URL(req.url ?? "/", "http://floor");
   const match = req.method === "POST" ? ENROL_PATH.exec(url.pathname) : null;
   if (!match) {
@@ -103,7 +122,11 @@ const server = http.createServer((req, res) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();
   });
-});
+};
+
+const server = http.createServer(
+  framework === "node" ? nodeListener : await createRemixFloorListener(framework, enrolAtFloor),
+);
 server.keepAliveTimeout = 65_000;
 await startWalCheckpoints(Number(process.env.FORMA_SQLITE_CHECKPOINT_MS ?? 100));
 server.listen(port, host, () => console.error(`enrolment floor on http://${host}:${port}`));

@@ -4,7 +4,8 @@
 # (one instance; two on PostgreSQL), 5,000 teachers for 350 seats, 50 connections; right after
 # Forma's HTTP burst, the same burst against the bare floor (bench/enrolment-floor.ts: plain
 # node:http, the session lookup and the same seat transaction) and a `Forma / floor` row per
-# engine; then the browser's journey (POST + the page it redirects to; then three refusals, each a 409 with the
+# engine; then, all warmed up, the floor again and its work in one Remix action (behind node:http,
+# then Express): the framework's own share of the distance; then the browser's journey (POST + the page it redirects to; then three refusals, each a 409 with the
 # page: already enrolled, not eligible (another region's edition), enrolments closed) with
 # 1 and N workers, for a browser running the page's JavaScript (--client js: the action's data,
 # then the next page's data; a refusal is the 409 action data) and for one without (the form's
@@ -43,9 +44,9 @@ post_cpu() { grep -E 'enrol POST: ' "$CPU_FILE" | tail -n 1 | awk '{ print $NF }
 # both were bounded by their own server's CPU. The floor on one core is bounded by the load generator
 # on the other (0.46 ms per POST at 1,620/s is 0.75 of a core), so its rate ratio understates this.
 cpu_ratio_row() {
-  local engine="$1" label="$2" forma_ms="$3" floor_ms="$4"
+  local engine="$1" label="$2" forma_ms="$3" floor_ms="$4" name="${5:-Forma}"
   if [[ "$forma_ms" =~ ^[0-9.]+$ && "$floor_ms" =~ ^[0-9.]+$ ]]; then
-    echo "| $engine | **$label by CPU per POST** (floor $floor_ms ms ÷ Forma $forma_ms ms) | **$(awk -v a="$floor_ms" -v b="$forma_ms" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
+    echo "| $engine | **$label by CPU per POST** (floor $floor_ms ms ÷ $name $forma_ms ms) | **$(awk -v a="$floor_ms" -v b="$forma_ms" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
   fi
 }
 # Forma's HTTP burst (one worker) and the floor's, one after the other, then their ratio.
@@ -79,6 +80,8 @@ versus_floor_warmed() {
   forma="$(run --engine "$engine" "$@" --workers 1 --warmup "${BENCH_WARMUP:-3000}")"
   echo "$forma"
   a="$(rate "$forma")"
+  FORMA_WARM_RATE="$a"
+  FORMA_WARM_MS="$(post_cpu)"
   if [[ "$a" =~ ^[0-9]+$ && "${FLOOR_RATE:-}" =~ ^[0-9]+$ && "$FLOOR_RATE" != "0" ]]; then
     echo "| $engine | **Forma warmed / floor** (HTTP, 1 worker warmed ÷ bare node:http above) | **$(awk -v a="$a" -v b="$FLOOR_RATE" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
     cpu_ratio_row "$engine" "Forma warmed / floor" "$(post_cpu)" "${FLOOR_MS:-}"
@@ -86,14 +89,49 @@ versus_floor_warmed() {
     echo "| $engine | **Forma warmed / floor** | – (a run failed: Forma $a, floor ${FLOOR_RATE:-}) | | | | | | | |"
   fi
 }
+# Everything warmed up alike (BENCH_WARMUP other teachers' POSTs first, not counted): the bare floor
+# again, then the floor's work carried by the framework alone (bench/lib/remix-floor.ts: one Remix
+# action behind plain node:http, then behind Express), each set against that warmed floor, as is the
+# warmed Forma measured just before by versus_floor_warmed (FORMA_WARM_RATE, FORMA_WARM_MS). What the
+# Remix floors cost over the bare floor is the framework's own share of the distance; what Forma costs
+# over them, its application's (validation, rate limit, eligibility reads, security headers, request
+# log). The warm-up also speeds the bare floor up (its database file and WAL are grown by then).
+framework_floors() {
+  local engine="$1" framework row a b floor_ms label
+  shift
+  row="$(run --engine "$engine" "$@" --floor --warmup "${BENCH_WARMUP:-3000}")"
+  echo "$row"
+  b="$(rate "$row")"
+  floor_ms="$(post_cpu)"
+  ratio_rows() {
+    local label="$1" name="$2" rate_a="$3" ms_a="$4"
+    if [[ "$rate_a" =~ ^[0-9]+$ && "$b" =~ ^[0-9]+$ && "$b" != "0" ]]; then
+      echo "| $engine | **$label / floor, all warmed** ($name ÷ bare node:http, both warmed) | **$(awk -v a="$rate_a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
+      cpu_ratio_row "$engine" "$label / floor, all warmed," "$ms_a" "$floor_ms" "$name"
+    else
+      echo "| $engine | **$label / floor, all warmed** | – (a run failed: $rate_a, floor $b) | | | | | | | |"
+    fi
+  }
+  ratio_rows "Forma" "Forma" "${FORMA_WARM_RATE:-}" "${FORMA_WARM_MS:-}"
+  for framework in remix express-remix; do
+    row="$(run --engine "$engine" "$@" --floor --floor-framework "$framework" --warmup "${BENCH_WARMUP:-3000}")"
+    echo "$row"
+    a="$(rate "$row")"
+    label="Remix alone"
+    [ "$framework" = "express-remix" ] && label="Remix behind Express"
+    ratio_rows "$label" "$label" "$a" "$(post_cpu)"
+  done
+}
 echo "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 run --engine sqlite --no-http
 versus_floor sqlite
 versus_floor_warmed sqlite
+framework_floors sqlite
 run --engine postgresql --pg-url "$PG_URL" --no-http
 versus_floor postgresql --pg-url "$PG_URL"
 versus_floor_warmed postgresql --pg-url "$PG_URL"
+framework_floors postgresql --pg-url "$PG_URL"
 run --engine postgresql --pg-url "$PG_URL" --instances 2 --workers 1
 # As a browser lives it (POST, then the page it redirects to; then a refused second try), with one
 # worker and with one worker per core (npm start's default).
