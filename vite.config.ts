@@ -3,6 +3,7 @@ import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { precompressDirectory } from "./app/utils/precompressed-assets.server.ts";
+import { REMIX_FUTURE_FLAGS } from "./app/utils/remix-future.ts";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -36,14 +37,7 @@ export default defineConfig({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.test.*"],
-      future: {
-        v3_fetcherPersist: true,
-        v3_relativeSplatPath: true,
-        v3_throwAbortReason: true,
-        v3_singleFetch: true,
-        v3_lazyRouteDiscovery: true,
-        v3_routeConfig: true,
-      },
+      future: REMIX_FUTURE_FLAGS,
     }),
     tsconfigPaths(),
     precompressAssets(),

@@ -7,6 +7,7 @@
 import type http from "node:http";
 import express from "express";
 import { createRequestHandler as createExpressHandler } from "@remix-run/express";
+import { REMIX_FUTURE_FLAGS } from "../../app/utils/remix-future.ts";
 import { createRequestHandler, redirect, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
 
 /** What an enrol POST answers: where to go next (302 or 303), or 409 for a second place in the event. */
@@ -63,15 +64,7 @@ function floorBuild(enrol: EnrolAtFloor): ServerBuild {
     },
     publicPath: "/build/",
     assetsBuildDirectory: "build/client",
-    future: {
-      v3_fetcherPersist: true,
-      v3_relativeSplatPath: true,
-      v3_throwAbortReason: true,
-      v3_singleFetch: true,
-      v3_lazyRouteDiscovery: true,
-      v3_routeConfig: true,
-      unstable_optimizeDeps: false,
-    },
+    future: { ...REMIX_FUTURE_FLAGS, unstable_optimizeDeps: false },
     isSpaMode: false,
   } as unknown as ServerBuild;
 }
