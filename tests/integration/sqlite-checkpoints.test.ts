@@ -20,6 +20,18 @@ async function requestPathThresholds(): Promise<[number, number]> {
   return [direct, Number(row!.wal_autocheckpoint)];
 }
 
+/** Waits until both request connections are back at SQLite's default automatic checkpoint (the thread's fallback). */
+async function requestPathBackToSqliteDefault() {
+  await vi.waitFor(
+    async () =>
+      expect(await requestPathThresholds()).toEqual([
+        SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+        SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
+      ]),
+    { timeout: 5_000, interval: 20 },
+  );
+}
+
 let running: WalCheckpoints | undefined;
 afterEach(async () => {
   await running?.stop();
@@ -85,14 +97,7 @@ describe(`WAL checkpoints on ${databaseEngine}`, () => {
     running = await startWalCheckpoints(20);
     expect(await requestPathThresholds()).toEqual([BACKSTOP_PAGES, BACKSTOP_PAGES]);
     await running!.thread.terminate();
-    await vi.waitFor(
-      async () =>
-        expect(await requestPathThresholds()).toEqual([
-          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
-          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
-        ]),
-      { timeout: 5_000, interval: 20 },
-    );
+    await requestPathBackToSqliteDefault();
   });
 
   it("a thread that cannot open the database leaves the request path with SQLite's automatic checkpoints", async () => {
@@ -105,14 +110,7 @@ describe(`WAL checkpoints on ${databaseEngine}`, () => {
     }
     if (running!.thread.threadId !== -1)
       await new Promise<void>((resolve) => running!.thread.once("exit", () => resolve()));
-    await vi.waitFor(
-      async () =>
-        expect(await requestPathThresholds()).toEqual([
-          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
-          SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
-        ]),
-      { timeout: 5_000, interval: 20 },
-    );
+    await requestPathBackToSqliteDefault();
     expect(running!.last).toBeUndefined();
   });
 
