@@ -36,6 +36,7 @@ import autocannon from "autocannon";
 import { freshDatabase } from "./lib/fresh-database.ts";
 import { cpuMsOf, memoryOf, memoryText, processTree } from "./lib/process-stats.mjs";
 import { journeyBurst } from "./lib/browser-journey.ts";
+import { floorFramework } from "./lib/remix-floor.ts";
 import { percentile, startServer, type RunningServer } from "./lib/servers.ts";
 
 const { values: args } = parseArgs({
@@ -63,9 +64,7 @@ const N = Number(args.teachers);
 const seats = Number(args.seats);
 const connections = Number(args.connections);
 const floor = args.floor;
-const floorFramework = args["floor-framework"];
-if (!["node", "remix", "express-remix"].includes(floorFramework))
-  throw new Error("--floor-framework is node, remix or express-remix");
+const framework = floorFramework(args["floor-framework"]);
 if (args.client !== "html" && args.client !== "js") throw new Error("--client is html or js");
 const jsClient = args.journey && args.client === "js";
 
@@ -230,7 +229,7 @@ if (args["no-http"]) {
           FORMA_BACKGROUND_JOBS: "off",
           COOKIE_SECURE: "false",
           ...(args.workers ? { WEB_CONCURRENCY: args.workers } : {}),
-          ...(floor ? { FORMA_FLOOR_FRAMEWORK: floorFramework } : {}),
+          ...(floor ? { FORMA_FLOOR_FRAMEWORK: framework } : {}),
         },
         floor
           ? { script: "bench/enrolment-floor.ts" }
@@ -394,9 +393,9 @@ console.log("|---|---|---|---|---|---|---|---|---|---|");
 const mode = args["no-http"]
   ? "no HTTP"
   : floor
-    ? floorFramework === "node"
+    ? framework === "node"
       ? "bare floor: node:http, session lookup + the same seat transaction, 1 process"
-      : `framework floor: the bare floor's work in one Remix action, ${floorFramework === "remix" ? "behind node:http" : "behind Express"}, 1 process${warmup ? `, warmed up (${warmupCount})` : ""}`
+      : `framework floor: the bare floor's work in one Remix action, ${framework === "remix" ? "behind node:http" : "behind Express"}, 1 process${warmup ? `, warmed up (${warmupCount})` : ""}`
     : `HTTP${args.journey ? ` journey (${journeyParts})` : ""}, ${instances} instance(s)${args.workers ? ` × ${args.workers} worker(s)` : ""}${warmup ? `, warmed up (${warmupCount})` : ""}`;
 console.log(
   `| ${engine} | ${mode} | ${throughput.toFixed(0)} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${p99.toFixed(1)} | ${errors} | ${enrolled} | ${seqs.length} | ${gapless && distinct ? "yes" : "NO"} |`,

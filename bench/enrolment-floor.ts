@@ -28,7 +28,7 @@ import { activeKeyFor } from "../app/domain/enrolment.ts";
 import { takeSeatOrWaitlistTicket } from "../app/models/enrolment-seat.server.ts";
 import { startWalCheckpoints } from "../app/utils/sqlite-checkpoints.server.ts";
 import { sqlDate, sqlRead } from "../app/utils/sql.server.ts";
-import { createRemixFloorListener, type FloorAnswer } from "./lib/remix-floor.ts";
+import { createRemixFloorListener, floorFramework, type FloorAnswer } from "./lib/remix-floor.ts";
 
 const secret = process.env.SESSION_SECRET ?? "";
 if (secret.length < 32) throw new Error("SESSION_SECRET (the one that signed the cookies) is required");
@@ -107,9 +107,7 @@ async function enrol(req: http.IncomingMessage, res: http.ServerResponse, eventI
   else res.writeHead(answer.status, { Location: answer.location }).end();
 }
 
-const framework = process.env.FORMA_FLOOR_FRAMEWORK ?? "node";
-if (framework !== "node" && framework !== "remix" && framework !== "express-remix")
-  throw new Error(`FORMA_FLOOR_FRAMEWORK: node, remix or express-remix, not ${framework}`);
+const framework = floorFramework(process.env.FORMA_FLOOR_FRAMEWORK ?? "node");
 
 const nodeListener: http.RequestListener = (req, res) => {
   const url = new URL(req.url ?? "/", "http://floor");

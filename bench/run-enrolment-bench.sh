@@ -96,30 +96,31 @@ versus_floor_warmed() {
 # Remix floors cost over the bare floor is the framework's own share of the distance; what Forma costs
 # over them, its application's (validation, rate limit, eligibility reads, security headers, request
 # log). The warm-up also speeds the bare floor up (its database file and WAL are grown by then).
+# One server's ratio to the warmed floor, by rate and by CPU per POST:
+# warmed_ratio_rows ENGINE LABEL RATE CPU_MS FLOOR_RATE FLOOR_MS
+warmed_ratio_rows() {
+  local engine="$1" label="$2" rate_a="$3" ms_a="$4" floor_rate="$5" floor_ms="$6"
+  if [[ "$rate_a" =~ ^[0-9]+$ && "$floor_rate" =~ ^[0-9]+$ && "$floor_rate" != "0" ]]; then
+    echo "| $engine | **$label / floor, all warmed** ($label ÷ bare node:http, both warmed) | **$(awk -v a="$rate_a" -v b="$floor_rate" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
+    cpu_ratio_row "$engine" "$label / floor, all warmed," "$ms_a" "$floor_ms" "$label"
+  else
+    echo "| $engine | **$label / floor, all warmed** | – (a run failed: $rate_a, floor $floor_rate) | | | | | | | |"
+  fi
+}
 framework_floors() {
-  local engine="$1" framework row a b floor_ms label
+  local engine="$1" framework row floor_rate floor_ms label
   shift
   row="$(run --engine "$engine" "$@" --floor --warmup "${BENCH_WARMUP:-3000}")"
   echo "$row"
-  b="$(rate "$row")"
+  floor_rate="$(rate "$row")"
   floor_ms="$(post_cpu)"
-  ratio_rows() {
-    local label="$1" name="$2" rate_a="$3" ms_a="$4"
-    if [[ "$rate_a" =~ ^[0-9]+$ && "$b" =~ ^[0-9]+$ && "$b" != "0" ]]; then
-      echo "| $engine | **$label / floor, all warmed** ($name ÷ bare node:http, both warmed) | **$(awk -v a="$rate_a" -v b="$b" 'BEGIN { printf "%.2f", a / b }')** | | | | | | | |"
-      cpu_ratio_row "$engine" "$label / floor, all warmed," "$ms_a" "$floor_ms" "$name"
-    else
-      echo "| $engine | **$label / floor, all warmed** | – (a run failed: $rate_a, floor $b) | | | | | | | |"
-    fi
-  }
-  ratio_rows "Forma" "Forma" "${FORMA_WARM_RATE:-}" "${FORMA_WARM_MS:-}"
+  warmed_ratio_rows "$engine" "Forma" "${FORMA_WARM_RATE:-}" "${FORMA_WARM_MS:-}" "$floor_rate" "$floor_ms"
   for framework in remix express-remix; do
     row="$(run --engine "$engine" "$@" --floor --floor-framework "$framework" --warmup "${BENCH_WARMUP:-3000}")"
     echo "$row"
-    a="$(rate "$row")"
     label="Remix alone"
     [ "$framework" = "express-remix" ] && label="Remix behind Express"
-    ratio_rows "$label" "$label" "$a" "$(post_cpu)"
+    warmed_ratio_rows "$engine" "$label" "$(rate "$row")" "$(post_cpu)" "$floor_rate" "$floor_ms"
   done
 }
 echo "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |"

@@ -10,6 +10,17 @@ import { createRequestHandler as createExpressHandler } from "@remix-run/express
 import { REMIX_FUTURE_FLAGS } from "../../app/utils/remix-future.ts";
 import { createRequestHandler, redirect, type ActionFunctionArgs, type ServerBuild } from "@remix-run/node";
 
+/** What can carry the floor's work: plain node:http (the floor itself), Remix alone, Remix behind Express. */
+export const FLOOR_FRAMEWORKS = ["node", "remix", "express-remix"] as const;
+export type FloorFramework = (typeof FLOOR_FRAMEWORKS)[number];
+
+/** The name as FLOOR_FRAMEWORKS spells it, or an error that lists them. */
+export function floorFramework(name: string): FloorFramework {
+  const known = FLOOR_FRAMEWORKS.find((f) => f === name);
+  if (!known) throw new Error(`the floor's framework is ${FLOOR_FRAMEWORKS.join(", ")}, not ${name}`);
+  return known;
+}
+
 /** What an enrol POST answers: where to go next (302 or 303), or 409 for a second place in the event. */
 export type FloorAnswer = { status: 302 | 303; location: string } | { status: 409 };
 
@@ -72,7 +83,7 @@ function floorBuild(enrol: EnrolAtFloor): ServerBuild {
 
 /** The request listener: Remix behind plain node:http ("remix") or behind Express ("express-remix"). */
 export async function createRemixFloorListener(
-  framework: "remix" | "express-remix",
+  framework: Exclude<FloorFramework, "node">,
   enrol: EnrolAtFloor,
 ): Promise<http.RequestListener> {
   const build = floorBuild(enrol);
