@@ -13,8 +13,9 @@
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
-// how many requests each worker served, and its p95 by second of the run (a fresh server's first seconds
-// apart from the rest). Every scenario prints the generator's own CPU per request
+// how many requests each worker served, its p95 by second of the run (a fresh server's first seconds
+// apart from the rest) and the cores the server (and, with BENCH_DB_PID, the database) used in each of
+// those seconds: whether a slow second was a dearer one, and on which side. Every scenario prints the generator's own CPU per request
 // (this process shares the cores with the server) and each server process's CPU time.
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
@@ -145,6 +146,11 @@ function serverCpuMs() {
   return pids.length ? cpuMsOf(pids) : null;
 }
 
+/** CPU ms used in one second, as cores ("1.05"), or "?" when unknown. */
+function coresText(ms) {
+  return ms === null ? "?" : (ms / 1000).toFixed(2);
+}
+
 /** Each server process's memory now (RSS and peak), or [] without BENCH_SERVER_PID. */
 function serverMemory() {
   return SERVER_PID ? memoryOf(processTree(SERVER_PID)) : [];
@@ -210,7 +216,7 @@ function beforeScenario() {
  * process's CPU and, when the requests' connections are known (byPort, the paced scenario), how many
  * requests each worker served; memory.
  */
-function summary(name, { times, statuses, errors, byPort, bySecond }, seconds, before) {
+function summary(name, { times, statuses, errors, byPort, bySecond, cpuBySecond }, seconds, before) {
   // First, before this process reads /proc for the server's figures.
   const generator = process.cpuUsage(before.generator);
   times.sort((a, b) => a - b);
@@ -253,6 +259,7 @@ function summary(name, { times, statuses, errors, byPort, bySecond }, seconds, b
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
+    cpuBySecond,
     p95BySecond: bySecond?.map((second) =>
       percentile(
         second.sort((a, b) => a - b),
@@ -433,14 +440,26 @@ async function paced(name, nextPath) {
   return new Promise((resolve) => {
     // bySecond: each request's latency by the second of the run it was scheduled in, to see a fresh
     // server's first seconds apart from the rest.
-    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map(), bySecond: [] };
+    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map(), bySecond: [], cpuBySecond: [] };
     const before = beforeScenario();
     const total = Math.round(RATE * DURATION);
     const start = performance.now();
+    // The server's (and the database's) CPU in each second of the run, from /proc: whether a slow
+    // second is a dearer one, and on which side (docs/performance.md, night of 03/12/2026).
+    let lastCpu = { server: before.cpu, db: before.db };
+    const cpuSampler = setInterval(() => {
+      const now = { server: serverCpuMs(), db: databaseCpuMs() };
+      measured.cpuBySecond.push({
+        server: now.server === null || lastCpu.server === null ? null : now.server - lastCpu.server,
+        db: now.db === null || lastCpu.db === null ? null : now.db - lastCpu.db,
+      });
+      lastCpu = now;
+    }, 1000);
     let sent = 0;
     let done = 0;
     const settled = () => {
       if (++done < total) return;
+      clearInterval(cpuSampler);
       const seconds = (performance.now() - start) / 1000;
       const result = summary(name, measured, seconds, before);
       pool.destroy();
@@ -631,6 +650,13 @@ async function main() {
     if (r.p95BySecond)
       console.log(
         `\n${r.name}: p95 ms by second of the run: ${r.p95BySecond.map((p, i) => `${i + 1}: ${fmt(p)}`).join(", ")}`,
+      );
+  for (const r of results)
+    if (r.cpuBySecond?.some((c) => c.server !== null))
+      console.log(
+        `\n${r.name}: cores used by second of the run, server${DB_PID ? " + database" : ""}: ${r.cpuBySecond
+          .map((c, i) => `${i + 1}: ${coresText(c.server)}${DB_PID ? ` + ${coresText(c.db)}` : ""}`)
+          .join(", ")}`,
       );
   if (SERVER_PID) {
     console.log("\nPer server process (requests per worker where the scenario knows each connection's worker):");
