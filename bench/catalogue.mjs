@@ -15,8 +15,9 @@
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
 // how many requests each worker served, its p95 by second of the run (a fresh server's first seconds
 // apart from the rest) and the cores the server (and, with BENCH_DB_PID, the database) used in each of
-// those seconds: whether a slow second was a dearer one, and on which side. Every scenario prints the generator's own CPU per request
-// (this process shares the cores with the server) and each server process's CPU time.
+// those seconds: whether a slow second was a dearer one, and on which side. Every scenario prints the
+// generator's own CPU per request (this process shares the cores with the server) and each server
+// process's CPU time.
 // The search mix (catalogue-search-mix, and its fixed-rate variant): BENCH_SEARCHES distinct
 // searches (default 1500, at least 1,000) built from the database's events by
 // bench/lib/catalogue-searches.mjs, drawn with a Zipf-like skew of exponent BENCH_ZIPF (default
