@@ -9,7 +9,9 @@
 // peak, and after BENCH_IDLE_SECONDS of rest: default 5, or several moments, comma-separated, e.g.
 // "5,30" for 5 s and 30 s after the load), BENCH_DB_PID (a PostgreSQL
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
-// of your own, since every database on it is counted; a primary and its replica: "pid1,pid2").
+// of your own, since every database on it is counted; a primary and its replica: "pid1,pid2"),
+// BENCH_PAUSE_SECONDS (idle seconds before each scenario after the first, default 0: whether what
+// one scenario leaves behind, e.g. a saturated closed loop's, fades with time alone).
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
@@ -45,6 +47,7 @@ const BASE = process.env.BENCH_URL ?? "http://127.0.0.1:3400";
 const DURATION = Number(process.env.BENCH_DURATION ?? 12);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 300);
+const PAUSE_SECONDS = Number(process.env.BENCH_PAUSE_SECONDS ?? 0);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const SERVER_PID = process.env.BENCH_SERVER_PID;
 const DB_PID = process.env.BENCH_DB_PID;
@@ -605,6 +608,10 @@ async function main() {
   const idleBefore = serverMemory();
   const results = [];
   for (const s of scenarios) {
+    if (PAUSE_SECONDS > 0 && results.length > 0) {
+      process.stderr.write(`pausing ${PAUSE_SECONDS} s…\n`);
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_SECONDS * 1000));
+    }
     process.stderr.write(`running ${s.name} for ${DURATION} s…\n`);
     let options = s.options ?? {};
     if (s.mix) {
