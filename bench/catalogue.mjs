@@ -48,6 +48,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 12);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 300);
 const PAUSE_SECONDS = Number(process.env.BENCH_PAUSE_SECONDS ?? 0);
+if (!(PAUSE_SECONDS >= 0))
+  throw new Error(`BENCH_PAUSE_SECONDS must be a number of seconds ≥ 0 (found "${process.env.BENCH_PAUSE_SECONDS}")`);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const SERVER_PID = process.env.BENCH_SERVER_PID;
 const DB_PID = process.env.BENCH_DB_PID;
@@ -150,9 +152,9 @@ function serverCpuMs() {
   return pids.length ? cpuMsOf(pids) : null;
 }
 
-/** CPU ms used in one second, as cores ("1.05"), or "?" when unknown. */
-function coresText(ms) {
-  return ms === null ? "?" : (ms / 1000).toFixed(2);
+/** Cores used ("1.05"), or "?" when unknown. */
+function coresText(cores) {
+  return cores === null ? "?" : cores.toFixed(2);
 }
 
 /** Each server process's memory now (RSS and peak), or [] without BENCH_SERVER_PID. */
@@ -220,7 +222,7 @@ function beforeScenario() {
  * process's CPU and, when the requests' connections are known (byPort, the paced scenario), how many
  * requests each worker served; memory.
  */
-function summary(name, { times, statuses, errors, byPort, bySecond, cpuBySecond }, seconds, before) {
+function summary(name, { times, statuses, errors, byPort, bySecond, coresBySecond }, seconds, before) {
   // First, before this process reads /proc for the server's figures.
   const generator = process.cpuUsage(before.generator);
   times.sort((a, b) => a - b);
@@ -263,7 +265,7 @@ function summary(name, { times, statuses, errors, byPort, bySecond, cpuBySecond 
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
-    cpuBySecond,
+    coresBySecond,
     p95BySecond: bySecond?.map((second) =>
       percentile(
         second.sort((a, b) => a - b),
@@ -444,26 +446,28 @@ async function paced(name, nextPath) {
   return new Promise((resolve) => {
     // bySecond: each request's latency by the second of the run it was scheduled in, to see a fresh
     // server's first seconds apart from the rest.
-    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map(), bySecond: [], cpuBySecond: [] };
+    const measured = { times: [], statuses: {}, errors: 0, byPort: new Map(), bySecond: [], coresBySecond: [] };
     const before = beforeScenario();
     const total = Math.round(RATE * DURATION);
     const start = performance.now();
-    // The server's (and the database's) CPU in each second of the run, from /proc: whether a slow
-    // second is a dearer one, and on which side (docs/performance.md, night of 03/12/2026).
-    let lastCpu = { server: before.cpu, db: before.db };
-    const cpuSampler = setInterval(() => {
-      const now = { server: serverCpuMs(), db: databaseCpuMs() };
-      measured.cpuBySecond.push({
-        server: now.server === null || lastCpu.server === null ? null : now.server - lastCpu.server,
-        db: now.db === null || lastCpu.db === null ? null : now.db - lastCpu.db,
-      });
-      lastCpu = now;
-    }, 1000);
+    // The cores the server (and the database) used in each second of the run, from /proc: whether a
+    // slow second is a dearer one, and on which side (docs/performance.md, night of 03/12/2026). The
+    // last, shorter interval is taken when the run ends, as cores over its own length.
+    let last = { server: before.cpu, db: before.db, at: start };
+    const sampleCores = () => {
+      const now = { server: serverCpuMs(), db: databaseCpuMs(), at: performance.now() };
+      const cores = (a, b) => (a === null || b === null ? null : (a - b) / (now.at - last.at));
+      if (now.at - last.at >= 100)
+        measured.coresBySecond.push({ server: cores(now.server, last.server), db: cores(now.db, last.db) });
+      last = now;
+    };
+    const cpuSampler = setInterval(sampleCores, 1000);
     let sent = 0;
     let done = 0;
     const settled = () => {
       if (++done < total) return;
       clearInterval(cpuSampler);
+      sampleCores();
       const seconds = (performance.now() - start) / 1000;
       const result = summary(name, measured, seconds, before);
       pool.destroy();
@@ -660,9 +664,9 @@ async function main() {
         `\n${r.name}: p95 ms by second of the run: ${r.p95BySecond.map((p, i) => `${i + 1}: ${fmt(p)}`).join(", ")}`,
       );
   for (const r of results)
-    if (r.cpuBySecond?.some((c) => c.server !== null))
+    if (r.coresBySecond?.some((c) => c.server !== null))
       console.log(
-        `\n${r.name}: cores used by second of the run, server${DB_PID ? " + database" : ""}: ${r.cpuBySecond
+        `\n${r.name}: cores used by second of the run, server${DB_PID ? " + database" : ""}: ${r.coresBySecond
           .map((c, i) => `${i + 1}: ${coresText(c.server)}${DB_PID ? ` + ${coresText(c.db)}` : ""}`)
           .join(", ")}`,
       );
