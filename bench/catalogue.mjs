@@ -11,7 +11,9 @@
 // postmaster's pid: adds the database's CPU time per request, its backends included; use a server
 // of your own, since every database on it is counted; a primary and its replica: "pid1,pid2"),
 // BENCH_PAUSE_SECONDS (idle seconds before each scenario after the first, default 0: whether what
-// one scenario leaves behind, e.g. a saturated closed loop's, fades with time alone).
+// one scenario leaves behind, e.g. a saturated closed loop's, fades with time alone), BENCH_PAUSE_SPIN=1
+// (those pauses filled with a busy loop per core at nice 19, so the cores never idle: whether a quiet
+// spell's cost is the machine's idle states rather than the server's).
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
@@ -30,6 +32,7 @@
 // every response's time (autocannon's own summary has no p95).
 import autocannon from "autocannon";
 import fs from "node:fs";
+import { spawn } from "node:child_process";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -614,7 +617,12 @@ async function main() {
   for (const s of scenarios) {
     if (PAUSE_SECONDS > 0 && results.length > 0) {
       process.stderr.write(`pausing ${PAUSE_SECONDS} s…\n`);
+      const spinners =
+        process.env.BENCH_PAUSE_SPIN === "1"
+          ? os.cpus().map(() => spawn("nice", ["-n", "19", process.execPath, "-e", "for(;;){}"], { stdio: "ignore" }))
+          : [];
       await new Promise((resolve) => setTimeout(resolve, PAUSE_SECONDS * 1000));
+      for (const p of spinners) p.kill("SIGKILL");
     }
     process.stderr.write(`running ${s.name} for ${DURATION} s…\n`);
     let options = s.options ?? {};
