@@ -617,9 +617,11 @@ async function main() {
   for (const s of scenarios) {
     if (PAUSE_SECONDS > 0 && results.length > 0) {
       process.stderr.write(`pausing ${PAUSE_SECONDS} s…\n`);
+      // Each busy loop ends itself after the pause, so none outlives a bench stopped halfway.
+      const spin = `const end = Date.now() + ${PAUSE_SECONDS * 1000}; while (Date.now() < end);`;
       const spinners =
         process.env.BENCH_PAUSE_SPIN === "1"
-          ? os.cpus().map(() => spawn("nice", ["-n", "19", process.execPath, "-e", "for(;;){}"], { stdio: "ignore" }))
+          ? os.cpus().map(() => spawn("nice", ["-n", "19", process.execPath, "-e", spin], { stdio: "ignore" }))
           : [];
       await new Promise((resolve) => setTimeout(resolve, PAUSE_SECONDS * 1000));
       for (const p of spinners) p.kill("SIGKILL");

@@ -50,14 +50,14 @@ export function newPlainPool(
     // Connections stay open however long the quiet (node-postgres closes a client idle for 10 s by
     // default): each one holds the parsed and planned named statements of ADR 0058, and a new backend
     // after a quiet spell made the database's first seconds of load about a third dearer (ADR 0073).
+    idleTimeoutMillis: 0,
     // TCP keep-alive probes the idle ones, so a peer that vanished without a word is found out and a
     // middlebox does not forget the connection.
-    idleTimeoutMillis: 0,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 30_000,
     // An idle connection holds no reference on the event loop: a script that never ends its pool
     // still exits when its work is done.
     allowExitOnIdle: true,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 30_000,
     ...(options.applicationName ? { application_name: options.applicationName } : {}),
   });
   // An idle client whose connection dies (pg_terminate_backend, a restart, a failover) emits

@@ -4,7 +4,7 @@
 // connections must not keep a script's process alive either.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
 import { databaseEngine } from "../../app/utils/db.server.ts";
 import { newPlainPool, pgPool } from "../../app/utils/pg-pool.server.ts";
@@ -12,10 +12,6 @@ import { newPlainPool, pgPool } from "../../app/utils/pg-pool.server.ts";
 const root = path.resolve(import.meta.dirname, "../..");
 
 describe(`the hot pool through a quiet spell on ${databaseEngine}`, () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   if (databaseEngine !== "postgresql") {
     it("is PostgreSQL's only: SQLite has no connections to keep", () => {
       expect(() => pgPool()).toThrow(/PostgreSQL engine only/);
