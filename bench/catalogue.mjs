@@ -13,7 +13,9 @@
 // BENCH_PAUSE_SECONDS (idle seconds before each scenario after the first, default 0: whether what
 // one scenario leaves behind, e.g. a saturated closed loop's, fades with time alone), BENCH_PAUSE_SPIN=1
 // (those pauses filled with a busy loop per core at nice 19, so the cores never idle: whether a quiet
-// spell's cost is the machine's idle states rather than the server's).
+// spell's cost is the machine's idle states rather than the server's), BENCH_PAUSE_TRICKLE (searches per
+// second of the mix sent through those pauses on two keep-alive connections, default 0: whether a
+// trickle of traffic keeps what a fully quiet spell loses).
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
 // BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
@@ -53,6 +55,31 @@ const RATE = Number(process.env.BENCH_RATE ?? 300);
 const PAUSE_SECONDS = Number(process.env.BENCH_PAUSE_SECONDS ?? 0);
 if (!(PAUSE_SECONDS >= 0))
   throw new Error(`BENCH_PAUSE_SECONDS must be a number of seconds ≥ 0 (found "${process.env.BENCH_PAUSE_SECONDS}")`);
+const PAUSE_TRICKLE = Number(process.env.BENCH_PAUSE_TRICKLE ?? 0);
+if (!(PAUSE_TRICKLE >= 0 && PAUSE_TRICKLE <= 1000))
+  throw new Error(
+    `BENCH_PAUSE_TRICKLE must be searches per second, 0 to 1000 (found "${process.env.BENCH_PAUSE_TRICKLE}")`,
+  );
+
+/**
+ * BENCH_PAUSE_TRICKLE: `perSecond` searches a second, evenly spaced, drawn in turn from `paths`, on two keep-alive
+ * connections (opened one after the other, so node:cluster gives one to each worker). Returns its stop function.
+ */
+function startTrickle(perSecond, paths) {
+  const agents = [0, 1].map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const headers = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
+  let i = 0;
+  const timer = setInterval(() => {
+    const agent = agents[i % 2];
+    const path = paths[(i * 7919) % paths.length];
+    i++;
+    http.get({ host: url.hostname, port: url.port, path, agent, headers }, (res) => res.resume()).on("error", () => {});
+  }, 1000 / perSecond);
+  return () => {
+    clearInterval(timer);
+    agents.forEach((a) => a.destroy());
+  };
+}
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const SERVER_PID = process.env.BENCH_SERVER_PID;
 const DB_PID = process.env.BENCH_DB_PID;
@@ -623,7 +650,9 @@ async function main() {
         process.env.BENCH_PAUSE_SPIN === "1"
           ? os.cpus().map(() => spawn("nice", ["-n", "19", process.execPath, "-e", spin], { stdio: "ignore" }))
           : [];
+      const stopTrickle = PAUSE_TRICKLE > 0 ? startTrickle(PAUSE_TRICKLE, searches) : () => {};
       await new Promise((resolve) => setTimeout(resolve, PAUSE_SECONDS * 1000));
+      stopTrickle();
       for (const p of spinners) p.kill("SIGKILL");
     }
     process.stderr.write(`running ${s.name} for ${DURATION} s…\n`);
