@@ -62,8 +62,9 @@ if (!(PAUSE_TRICKLE >= 0 && PAUSE_TRICKLE <= 1000))
   );
 
 /**
- * BENCH_PAUSE_TRICKLE: `perSecond` searches a second, evenly spaced, drawn in turn from `paths`, on two keep-alive
- * connections (opened one after the other, so node:cluster gives one to each worker). Returns its stop function.
+ * BENCH_PAUSE_TRICKLE: `perSecond` searches a second, evenly spaced, spread over `paths` by a fixed stride, on two
+ * keep-alive connections (opened one after the other, so node:cluster gives one to each worker). Its answers and
+ * errors are not counted: it only keeps the server busy. Returns its stop function.
  */
 function startTrickle(perSecond, paths) {
   const agents = [0, 1].map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
