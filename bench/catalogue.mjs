@@ -18,7 +18,8 @@
 // trickle of traffic keeps what a fully quiet spell loses).
 // catalogue-search-mix-paced sends the search mix at BENCH_RATE evenly spaced (open loop; the
 // fixed-rate variants use autocannon's overallRate, a burst at the top of every second), over
-// BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool), and prints
+// BENCH_CONNECTIONS connections taken in turn (BENCH_PACED_POOL, see connectionPool; BENCH_PACED_CLIENT=raw
+// sends them on bare sockets, for half node:http's CPU per request, see PACED_CLIENT), and prints
 // how many requests each worker served, its p95 by second of the run (a fresh server's first seconds
 // apart from the rest) and the cores the server (and, with BENCH_DB_PID, the database) used in each of
 // those seconds: whether a slow second was a dearer one, and on which side. Every scenario prints the
@@ -39,6 +40,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { buildCatalogueSearches, zipfDraw } from "./lib/catalogue-searches.mjs";
+import { RawHttpConnection } from "./lib/raw-http-connection.mjs";
 import {
   contextSwitchesOf,
   cpuMsOf,
@@ -389,10 +391,23 @@ function run(name, options) {
  * Either way, open loop: a request leaves at its scheduled moment whatever the others are doing.
  */
 const PACED_POOL = process.env.BENCH_PACED_POOL ?? "round-robin";
+/**
+ * What each round-robin connection sends with. BENCH_PACED_CLIENT:
+ *   - "node" (default): node:http's client, one http.Agent of one keep-alive socket per connection (every
+ *     paced figure before 04/12/2026 midday); 0.5–0.7 ms of the generator's CPU per request on this machine;
+ *   - "raw": bench/lib/raw-http-connection.mjs, a bare socket that writes a prepared GET and reads only the
+ *     answer's status and end: the same requests, schedule and connections for less of the generator's CPU,
+ *     which the server under test shares the cores with.
+ */
+const PACED_CLIENT = process.env.BENCH_PACED_CLIENT ?? "node";
+if (!["node", "raw"].includes(PACED_CLIENT)) throw new Error(`BENCH_PACED_CLIENT must be node or raw`);
+if (PACED_CLIENT === "raw" && PACED_POOL !== "round-robin")
+  throw new Error("BENCH_PACED_CLIENT=raw goes with BENCH_PACED_POOL=round-robin");
 
 function connectionPool(size) {
   const headers = ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {};
   const get = (agent, path, onResponse, onError) => {
+    if (agent instanceof RawHttpConnection) return agent.get(path, onResponse, onError);
     const request = http.get({ host: url.hostname, port: url.port, path, agent, headers }, (res) => {
       const port = res.socket.localPort;
       res.resume();
@@ -413,7 +428,10 @@ function connectionPool(size) {
   // One agent of one socket per connection: Node keeps it open between requests (keep-alive) and
   // opens it again if the server closed it.
   const connections = Array.from({ length: size }, () => ({
-    agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
+    agent:
+      PACED_CLIENT === "raw"
+        ? new RawHttpConnection(url.hostname, Number(url.port), headers)
+        : new http.Agent({ keepAlive: true, maxSockets: 1 }),
     busy: false,
   }));
   const waiting = [];
@@ -594,7 +612,7 @@ async function main() {
     },
     {
       name: "catalogue-search-mix-paced",
-      label: `catalogue, ${searches.length} distinct searches, ${RATE} req/s evenly spaced (open loop)`,
+      label: `catalogue, ${searches.length} distinct searches, ${RATE} req/s evenly spaced (open loop${PACED_CLIENT === "raw" ? ", raw client" : ""})`,
       mix: true,
       paced: true,
     },
