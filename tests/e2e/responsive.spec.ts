@@ -287,3 +287,32 @@ test("a page reached by a link starts at its top at once, with no scrolling anim
   });
   expect(positions).toEqual([0, 0, 0, 0, 0]);
 });
+
+test("a menu link followed while the menu is still opening leaves it closed on the new page", async ({ page }) => {
+  // Bootstrap Italia's menu ignores hide() during its 0.3 s opening animation: a link tapped in that time
+  // navigated, and the menu stayed open over the new page (a CI run of 04/12 caught it at 390 px).
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/eventi");
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  // A slower opening (1.5 s instead of 0.3) so that the new page certainly arrives before it ends, however
+  // long the route's modules take to load; the plugin times its animation from this same style.
+  await page.addStyleTag({ content: ".navbar-collapsable .menu-wrapper { transition-duration: 1.5s !important; }" });
+  // The toggle and the link in one task: the link is followed while the menu is opening.
+  const openedWhileFollowing = await page.evaluate(() => {
+    const header = document.querySelector("header")!;
+    header.querySelector<HTMLButtonElement>(".custom-navbar-toggler")!.click();
+    const link = [...header.querySelectorAll<HTMLAnchorElement>("#main-menu a")].find(
+      (a) => a.textContent?.trim() === "Registrati",
+    )!;
+    link.click();
+    return document.getElementById("main-menu")!.classList.contains("expanded");
+  });
+  expect(openedWhileFollowing).toBe(true);
+  await expect(page).toHaveURL(/\/registrati$/);
+  await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(menu(page)).toBeHidden();
+  await expect(toggle(page)).toHaveAttribute("aria-expanded", "false");
+  await expect(page.locator("body")).not.toHaveClass(/navbar-open/);
+  await expect(main(page)).not.toHaveAttribute("inert");
+});
