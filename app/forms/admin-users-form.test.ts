@@ -22,8 +22,17 @@ describe("adminUsersActionSchema", () => {
     expect(national.status === "success" && national.value).toMatchObject({ regionCode: "" });
     const revoke = parse({ intent: "revoke", roleId: "r1" });
     expect(revoke.status === "success" && revoke.value).toEqual({ intent: "revoke", roleId: "r1" });
-    const close = parse({ intent: "close-account", userId: "u2" });
-    expect(close.status === "success" && close.value).toEqual({ intent: "close-account", userId: "u2" });
+    const close = parse({ intent: "close-account", userId: "u2", confirm: "on" });
+    expect(close.status === "success" && close.value).toEqual({ intent: "close-account", userId: "u2", confirm: true });
+  });
+
+  it("closes an account only with its confirmation", () => {
+    const unconfirmed = parse({ intent: "close-account", userId: "u2" });
+    expect(unconfirmed.status).toBe("error");
+    if (unconfirmed.status !== "success") {
+      expect(failedIntentOf(unconfirmed)).toBe("close-account");
+      expect(unconfirmed.error).toEqual({ confirm: ["admin.users.closeAccountConfirmRequired"] });
+    }
   });
 
   it("keeps the grant form's region rule", () => {

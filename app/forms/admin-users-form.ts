@@ -1,5 +1,5 @@
 // Every button of /admin/utenti as ONE Zod discriminated union on `intent`, so the action reads no
-// field by hand: grant a role, revoke one, close an account on the person's request. The member
+// field by hand: grant a role, revoke one, close an account on the person's request (confirmed). The member
 // schemas are the forms' own (role-form.ts).
 import { z } from "zod";
 import { checkGrantRole, grantRoleFields, grantRoleOf, revokeRoleFormSchema } from "./role-form.ts";
@@ -9,7 +9,15 @@ export const adminUsersActionSchema = z
     grantRoleFields.extend({ intent: z.literal("grant") }),
     revokeRoleFormSchema.extend({ intent: z.literal("revoke") }),
     // A missing id, or the actor's own, is refused by the action (400); an unknown one is "not found".
-    z.object({ intent: z.literal("close-account"), userId: z.string().optional() }),
+    // Closing cannot be undone, so it is asked for twice: the list's link opens a panel naming the
+    // person and what closing does (a GET, nothing changes), whose form alone carries this confirmation.
+    z.object({
+      intent: z.literal("close-account"),
+      userId: z.string().optional(),
+      confirm: z
+        .boolean({ required_error: "admin.users.closeAccountConfirmRequired" })
+        .refine((v) => v, "admin.users.closeAccountConfirmRequired"),
+    }),
   ])
   .superRefine((value, ctx) => {
     if (value.intent === "grant") checkGrantRole(value, ctx);

@@ -42,6 +42,20 @@ export async function placesToRelease(userId: string, now: Date = new Date()) {
   });
 }
 
+/**
+ * What the national unit is shown before closing an account on the person's request: who, and how
+ * many active places closing it releases; null for an unknown or already closed account.
+ */
+export async function closureSummary(userId: string, now: Date = new Date()) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: { id: true, firstName: true, lastName: true, email: true, closedAt: true },
+  });
+  if (!user || user.closedAt) return null;
+  const places = (await placesToRelease(userId, now)).length;
+  return { id: user.id, firstName: user.firstName, lastName: user.lastName, email: user.email, places };
+}
+
 type FreedPlace = { enrolmentId: string; editionId: string; nextInLine: "promosso" | "offerta" | null };
 
 /** The first few in line of an edition (whoever the freed seat can go to). */

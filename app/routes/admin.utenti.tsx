@@ -1,13 +1,14 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { APP_ROLE_LABELS, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
-import { closeAccount } from "~/models/account-closure.server.ts";
+import { closeAccount, closureSummary } from "~/models/account-closure.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
 import { AdminNav } from "~/components/admin-nav.tsx";
@@ -18,10 +19,14 @@ import { pageTitle } from "~/i18n/meta.ts";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireNationalUnit(request);
-  const q = stripControlCharacters(new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const { actor } = await requireNationalUnit(request);
+  const params = new URL(request.url).searchParams;
+  const q = stripControlCharacters(params.get("q") ?? "").slice(0, 100);
   const users = q.trim() ? await searchUsers(q) : [];
-  return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT };
+  // ?chiudi=<id>: the confirmation asked before closing that account (showing it changes nothing).
+  const closingId = (params.get("chiudi") ?? "").slice(0, 100);
+  const closing = closingId && closingId !== actor.userId ? await closureSummary(closingId) : null;
+  return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT, closing };
 }
 
 type ActionResult = {
@@ -35,6 +40,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
   const submission = parseWithZod(await readForm(request), { schema: adminUsersActionSchema });
   if (submission.status !== "success") {
+    if (failedIntentOf(submission) === "close-account") {
+      const userId = String(submission.payload.userId ?? "");
+      const fieldErrors = submission.error ?? {};
+      return data<ActionResult>(
+        { ok: false, message: "admin.users.closeAccountConfirmRequired", userId, fieldErrors },
+        { status: 400 },
+      );
+    }
     if (failedIntentOf(submission) === "grant") {
       const userId = String(submission.payload.userId ?? "");
       const fieldErrors = submission.error ?? {};
@@ -85,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsersPage() {
   const t = useT();
   const locale = useLocale();
-  const { q, users, limited, limit } = useLoaderData<typeof loader>();
+  const { q, users, limited, limit, closing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -113,6 +126,15 @@ export default function AdminUsersPage() {
           <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
         ) : null}
       </div>
+
+      {closing ? (
+        <CloseAccountConfirmation
+          closing={closing}
+          q={q}
+          busy={busy}
+          error={actionData?.userId === closing.id ? actionData?.fieldErrors?.confirm?.[0] : undefined}
+        />
+      ) : null}
 
       {q.trim() && users.length === 0 ? <p>{t("admin.users.noResults")}</p> : null}
       {limited ? <p>{t("admin.users.limited", { count: limit })}</p> : null}
@@ -214,19 +236,16 @@ export default function AdminUsersPage() {
                           {t("admin.users.grant")}
                         </button>
                       </Form>
-                      <Form method="post" className="mt-2">
-                        <input type="hidden" name="intent" value="close-account" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button
-                          type="submit"
+                      <p className="mt-2 mb-0">
+                        <Link
+                          to={`?${new URLSearchParams({ q, chiudi: u.id })}`}
                           className="btn btn-link btn-sm p-0 text-danger"
-                          disabled={busy}
                           aria-label={t("admin.users.closeAccountLabel", { name: `${u.firstName} ${u.lastName}` })}
                         >
                           {t("admin.users.closeAccount")}
-                        </button>
-                      </Form>
-                      {feedback ? (
+                        </Link>
+                      </p>
+                      {feedback && feedback.userId !== closing?.id ? (
                         <div className={feedback.ok ? "text-success small" : "field-error"} role="status">
                           {t(feedback.message)}
                         </div>
@@ -240,5 +259,61 @@ export default function AdminUsersPage() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+type Closing = { id: string; firstName: string; lastName: string; email: string; places: number };
+
+/** The second step of closing an account: who, what it does, and an explicit confirmation. */
+function CloseAccountConfirmation({
+  closing,
+  q,
+  busy,
+  error,
+}: {
+  closing: Closing;
+  q: string;
+  busy: boolean;
+  error?: string;
+}) {
+  const t = useT();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The panel opens after a click on the list's link: take the focus to it, as a dialog would.
+  useEffect(() => heading.current?.focus(), [closing.id]);
+  const name = `${closing.firstName} ${closing.lastName}`;
+  return (
+    <section className="callout danger mb-4" aria-labelledby="close-account-title">
+      <h2 id="close-account-title" className="h4" tabIndex={-1} ref={heading}>
+        {t("admin.users.closeConfirmTitle", { name })}
+      </h2>
+      <p>{t("admin.users.closeConfirmIntro")}</p>
+      <p data-testid="close-places">{t("admin.users.closeConfirmPlaces", { count: closing.places })}</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="close-account" />
+        <input type="hidden" name="userId" value={closing.id} />
+        <div className="form-check mb-3">
+          <input
+            id="close-account-confirm"
+            type="checkbox"
+            name="confirm"
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "close-account-confirm-error" : undefined}
+          />
+          <label htmlFor="close-account-confirm">{t("admin.users.closeConfirmCheck", { email: closing.email })}</label>
+          {error ? (
+            <div id="close-account-confirm-error" className="field-error">
+              {t(error as MessageKey)}
+            </div>
+          ) : null}
+        </div>
+        <div className="d-flex flex-wrap gap-3 align-items-center">
+          <button type="submit" className="btn btn-danger" disabled={busy}>
+            {t("admin.users.closeConfirmSubmit")}
+          </button>
+          <Link to={`?${new URLSearchParams({ q })}`}>{t("admin.users.closeConfirmCancel")}</Link>
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -144,3 +144,48 @@ test("a teacher closes their account: signed out, the certificate still verifies
     await next.close();
   }
 });
+
+test("the national unit closes an account on the person's request only after confirming it", async ({
+  page,
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const teacherPage = await context.newPage();
+  try {
+    const teacher = await createTeacher(teacherPage, { firstName: "Ilaria", lastName: "Chiusani" });
+    await loginAs(page, "admin");
+    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    const row = main(page).getByRole("row", { name: /Ilaria Chiusani/ });
+
+    // The list's link only opens the confirmation, with the focus on it: nothing is closed yet.
+    await row.getByRole("link", { name: "Chiudi l'account di Ilaria Chiusani su sua richiesta" }).click();
+    const title = main(page).getByRole("heading", { level: 2, name: "Chiudere l'account di Ilaria Chiusani?" });
+    await expect(title).toBeFocused();
+    await expect(main(page).getByTestId("close-places")).toHaveText("Iscrizioni attive che verranno annullate: 0.");
+    await expectNoA11yViolations(page);
+
+    // Without the confirmation the account stays open.
+    await main(page).getByRole("button", { name: "Chiudi definitivamente l'account" }).click();
+    await expect(main(page).getByText("Conferma che la persona ha chiesto la chiusura.")).toBeVisible();
+    await teacherPage.goto("/profilo");
+    await expect(teacherPage).toHaveURL(/\/profilo$/);
+
+    // Cancelling closes the panel and keeps the search.
+    await main(page).getByRole("link", { name: "Annulla" }).click();
+    await expect(title).toHaveCount(0);
+    await expect(row).toBeVisible();
+
+    await row.getByRole("link", { name: "Chiudi l'account di Ilaria Chiusani su sua richiesta" }).click();
+    await main(page).getByText(`La persona ha chiesto la chiusura del suo account ${teacher.email}`).click();
+    await expect(main(page).getByLabel(/La persona ha chiesto la chiusura/)).toBeChecked();
+    await main(page).getByRole("button", { name: "Chiudi definitivamente l'account" }).click();
+    await expect(main(page).getByText("Account chiuso.")).toBeVisible();
+    await expect(title).toHaveCount(0);
+
+    // The person is signed out for good.
+    await teacherPage.goto("/profilo");
+    await expect(teacherPage).toHaveURL(/\/accedi\?redirectTo=%2Fprofilo/);
+  } finally {
+    await context.close();
+  }
+});

@@ -149,13 +149,42 @@ describe("closing an account at the person's request", () => {
     const own = await runRoute(adminRoute.action as Handler, {
       url,
       cookie,
-      form: { intent: "close-account", userId: admin.id },
+      form: { intent: "close-account", userId: admin.id, confirm: "on" },
     });
     expect(own.status).toBe(400);
-    const done = await runRoute(adminRoute.action as Handler, {
+
+    // The list's link only opens the confirmation (a GET), naming the person and the places it frees.
+    const { edition } = await createOpenEdition({ seatCap: 5 });
+    await enrol(user.id, edition.id);
+    const asked = await runRoute(adminRoute.loader as Handler, {
+      url: `${url}?q=${encodeURIComponent(user.email)}&chiudi=${user.id}`,
+      cookie,
+    });
+    expect(asked.data).toMatchObject({
+      closing: { id: user.id, email: user.email, firstName: user.firstName, places: 1 },
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).closedAt).toBeNull();
+    const ownPanel = await runRoute(adminRoute.loader as Handler, { url: `${url}?chiudi=${admin.id}`, cookie });
+    expect(ownPanel.data).toMatchObject({ closing: null });
+
+    // Without the confirmation nothing is closed.
+    const unconfirmed = await runRoute(adminRoute.action as Handler, {
       url,
       cookie,
       form: { intent: "close-account", userId: user.id },
+    });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.data).toMatchObject({
+      ok: false,
+      userId: user.id,
+      fieldErrors: { confirm: ["admin.users.closeAccountConfirmRequired"] },
+    });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).closedAt).toBeNull();
+
+    const done = await runRoute(adminRoute.action as Handler, {
+      url,
+      cookie,
+      form: { intent: "close-account", userId: user.id, confirm: "on" },
     });
     expect(done.status).toBe(200);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).closedAt).not.toBeNull();
@@ -167,9 +196,12 @@ describe("closing an account at the person's request", () => {
     const again = await runRoute(adminRoute.action as Handler, {
       url,
       cookie,
-      form: { intent: "close-account", userId: user.id },
+      form: { intent: "close-account", userId: user.id, confirm: "on" },
     });
     expect(again.status).toBe(404);
+    // A closed account has no confirmation to show any more.
+    const closedPanel = await runRoute(adminRoute.loader as Handler, { url: `${url}?chiudi=${user.id}`, cookie });
+    expect(closedPanel.data).toMatchObject({ closing: null });
   });
 });
 
