@@ -661,7 +661,10 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     publicFiles(req, res, next);
   });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
-  app.all("*", remixHandler(build, origin, compress, streamedCompression));
+  // Mounted with use(), not all("*"): a route's wildcard makes Express decode the path as a parameter,
+  // and a malformed escape ("/eventi/100%", a link cut short by a mail client) threw a URIError before
+  // Remix saw the request. Remix matches the raw path itself and answers such a URL with its 404.
+  app.use(remixHandler(build, origin, compress, streamedCompression));
   app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     if (res.locals.pastCompression) streamedCompression(req, res);
     lastResort(error, req, res, next);

@@ -105,6 +105,35 @@ describe("security headers", () => {
   });
 });
 
+describe("malformed URLs", () => {
+  /** The status line's code of a GET of `target`, sent byte for byte (fetch would not send every such path). */
+  async function statusOf(target: string) {
+    const { response } = await rawExchange(
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+    );
+    return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]);
+  }
+
+  test("a bad percent escape in the path is the client's error (4xx), never a 500", async () => {
+    const targets = [
+      "/eventi/100%",
+      "/eventi/%ZZ",
+      `${eventPath}%E0%A4`,
+      "/attestati/%ZZ.pdf",
+      "/le-mie-iscrizioni/%E0%A4/qr",
+      "/reimposta-password/%ZZ",
+      "/calendario/%ZZ.ics",
+      "/%",
+    ];
+    const statuses = [];
+    for (const target of targets) statuses.push(await statusOf(target));
+    // The not-found page, or for a token page the page that says the link is not valid (200).
+    const expected = targets.map((t) => (t.startsWith("/reimposta-password/") ? 200 : 404));
+    expect(statuses).toEqual(expected);
+    expect(server.logs.filter((line) => line.level === "error" || line.level === "fatal")).toEqual([]);
+  });
+});
+
 describe("public files", () => {
   test("the build's public files are served with an hour's caching; other paths that look like files go to Remix", async () => {
     for (const file of ["/favicon.svg", "/logo.svg"]) {
