@@ -316,3 +316,40 @@ test("a menu link followed while the menu is still opening leaves it closed on t
   await expect(page.locator("body")).not.toHaveClass(/navbar-open/);
   await expect(main(page)).not.toHaveAttribute("inert");
 });
+
+test("an event's sessions table wider than a phone scrolls in a focusable region named by its caption", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/eventi");
+  const events = await main(page)
+    .locator("a[href]")
+    .evaluateAll((links) => [
+      ...new Set(links.map((a) => a.getAttribute("href") ?? "").filter((h) => /^\/eventi\/[^/?.]+$/.test(h))),
+    ]);
+  let overflowing = 0;
+  for (const path of events) {
+    await page.goto(path);
+    // Every table region that is wider than its box can be reached with Tab and says what it holds.
+    const regions = await main(page)
+      .locator(".table-responsive")
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => box.scrollWidth > box.clientWidth)
+          .map((box) => ({
+            tabIndex: box.getAttribute("tabindex"),
+            role: box.getAttribute("role"),
+            name: document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent ?? "",
+          })),
+      );
+    for (const region of regions) {
+      expect(region, path).toMatchObject({ tabIndex: "0", role: "region", name: expect.stringMatching(/^Calendario/) });
+    }
+    if (regions.length > 0) {
+      overflowing += 1;
+      await expectNoA11yViolations(page);
+    }
+  }
+  // The seed has such events: the test looked at one at least.
+  expect(overflowing).toBeGreaterThan(0);
+});

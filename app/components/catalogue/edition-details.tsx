@@ -1,6 +1,7 @@
 // One edition on the public event page: dates, enrolment window, seats and the schedule.
 import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
 import { Link } from "@remix-run/react";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
@@ -101,9 +102,12 @@ export function EditionDetails({
             </Link>
           </p>
         ) : null}
-        <div className="table-responsive">
+        {/* On a phone the table can be wider than the screen: a focusable region, named by its caption, scrolls. */}
+        <ScrollRegion labelledBy={`sessions-caption-${edition.id}`}>
           <table className="table table-sm">
-            <caption className="caption-top">{t("catalogue.edition.sessions", { number: edition.number })}</caption>
+            <caption id={`sessions-caption-${edition.id}`} className="caption-top">
+              {t("catalogue.edition.sessions", { number: edition.number })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("catalogue.session.date")}</th>
@@ -151,7 +155,7 @@ export function EditionDetails({
               </tr>
             </tfoot>
           </table>
-        </div>
+        </ScrollRegion>
       </div>
     </section>
   );
