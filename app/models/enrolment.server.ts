@@ -62,6 +62,8 @@ export async function enrol(
      * else on its own; over the limit the answer is "rate-limited" and no place is taken.
      */
     attempt?: EnrolmentAttempt;
+    /** The event the request names (the page's URL): an edition of another event is "not-found". */
+    eventId?: string;
   } = {},
 ): Promise<EnrolOutcome> {
   const attempt = options.attempt?.userId === userId ? options.attempt : undefined;
@@ -75,7 +77,9 @@ export async function enrol(
   };
   const known = options.teacher?.id === userId ? options.teacher : undefined;
   const context = await loadEnrolmentContext(userId, editionId, known);
-  if (!context) return refuse({ ok: false, reason: "not-found" });
+  if (!context || (options.eventId !== undefined && context.edition.eventId !== options.eventId)) {
+    return refuse({ ok: false, reason: "not-found" });
+  }
   const { teacher, edition, event } = context;
   const eligibility = checkEligibility(teacher, event, edition, now);
   if (!eligibility.ok) return refuse(eligibility);
@@ -157,6 +161,7 @@ export async function enrol(
  */
 export function enrolAsRequested(
   teacher: EnrolmentContext["teacher"],
+  eventId: string,
   editionId: string,
   now: Date,
   answers?: Readonly<Record<string, unknown>>,
@@ -166,6 +171,7 @@ export function enrolAsRequested(
     answers,
     teacher,
     attempt: enrolmentAttempt(teacher.id),
+    eventId,
   });
 }
 

@@ -102,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // The teacher's row comes with the session: enrol() does not read it again. The attempt is
   // counted against the enrolment rate limit by enrol() itself, in the seat transaction's write.
   const { editionId } = input;
-  const outcome = await enrolAsRequested(user, editionId, new Date(), input.answers);
+  const outcome = await enrolAsRequested(user, idParam(params.eventId), editionId, new Date(), input.answers);
   if (!outcome.ok && outcome.reason === "rate-limited") return rateLimited();
   if (!outcome.ok && outcome.reason === "invalid-answers") {
     // Each refused answer's error next to its field, from enrol()'s own check (no second read).

@@ -156,6 +156,22 @@ describe("a refused enrolment", () => {
     });
   });
 
+  it("an edition of another event than the page's is a 404 with nothing written", async () => {
+    const { event } = await createOpenEdition();
+    const { edition: elsewhere } = await createOpenEdition();
+    const user = await createUser();
+    const r = await runRoute(enrolPage.action, {
+      url: `http://localhost/eventi/${event.id}/iscrizione`,
+      cookie: await cookieOf(user.id),
+      params: { eventId: event.id },
+      form: { editionId: elsewhere.id },
+    });
+    expect(r).toMatchObject({ status: 404, data: { refusal: { reason: "not-found", editionId: elsewhere.id } } });
+    expect(await prisma.enrolment.count({ where: { userId: user.id } })).toBe(0);
+    // The attempt counts against the rate limit, as any refusal does.
+    expect((await prisma.rateLimit.findUnique({ where: { key: `enrolment:${user.id}` } }))?.points).toBe(1);
+  });
+
   it("an unknown edition is a 404 with nothing written", async () => {
     const { event } = await createOpenEdition();
     const user = await createUser();

@@ -299,7 +299,7 @@ async function enrolAsTheRouteDoes(w: World, t: number, editionId: string, now: 
   const teacher = await getSessionUser(routeRequest("http://localhost/", { cookie: w.cookies[t]! }));
   if (!teacher) return null;
   w.attempts[t]! += 1;
-  return enrolAsRequested(teacher, editionId, now);
+  return enrolAsRequested(teacher, w.eventId, editionId, now);
 }
 
 /** Runs one operation; refusals are expected outcomes, only unexpected errors fail. */
