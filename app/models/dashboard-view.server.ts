@@ -116,7 +116,8 @@ function tablesOf(
     totals: {
       id: "totals",
       title: `${t("dashboard.totals.title")} ${schoolYearLabel(filters.year)}`,
-      keyHeader: t("dashboard.filters.year"),
+      // The row names the scope (a region, or all of them); the header says so and which school year.
+      keyHeader: t("dashboard.totals.scopeHeader", { year: schoolYearLabel(filters.year) }),
       rows: [{ key: "all", label: scopeLabel, figures: figuresOf(counts.totals) }],
     },
     breakdown: {
@@ -181,7 +182,11 @@ export async function dashboardDownload(
     ? view.tables[requested as DashboardTableId]
     : undefined;
   if (!table) {
-    throw new Response(`Tabella non valida: usa table=${DASHBOARD_TABLES.join(", ")}.`, { status: 400 });
+    const t = translator(view.locale);
+    throw new Response(t("dashboard.download.badTable", { tables: DASHBOARD_TABLES.join(", ") }), {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const scope = view.scope.kind === "region" ? view.scope.regionCode : "nazionale";
   const filename = `cruscotto-${scope}-${view.filters.year}-${table.id === "breakdown" ? view.filters.by : table.id}`;

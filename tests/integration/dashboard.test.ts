@@ -256,10 +256,18 @@ describe("dashboard routes", () => {
     expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regions.csv`);
     const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
     expect(lines[0]).toBe(
-      "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
+      "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
     );
     expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
     expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+
+    // The totals' first column holds the scope, and its header says so with the school year.
+    const totals = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
+    const totalLines = (await totals.text()).replace("\uFEFF", "").split("\r\n");
+    expect(totalLines[0]!.split(";")[0]).toBe(
+      `Ambito, anno scolastico ${year}/${String((year + 1) % 100).padStart(2, "0")}`,
+    );
+    expect(totalLines[1]!.split(";")[0]).toBe("Tutte le regioni");
 
     const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
     expect(xlsx.status).toBe(200);
@@ -280,7 +288,9 @@ describe("dashboard routes", () => {
       4.3,
     ]);
 
-    expect(statusOf(await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`))).toBe(400);
+    const unknown = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`)) as Response;
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toBe("Tabella non valida: usa table=totals, breakdown, months, regions.");
     expect(statusOf(await get(csvRoute.loader as Handler, admin, "year=abc&table=totals"))).toBe(200);
   });
 });
