@@ -4,6 +4,8 @@ import {
   cancellationDeadline,
   canTeacherCancel,
   checkEligibility,
+  editionHasEnded,
+  isCurrentPlace,
   type EditionForEligibility,
   type EventForEligibility,
   type Teacher,
@@ -99,5 +101,26 @@ describe("cancellation", () => {
 describe("keys", () => {
   it("keys one active place per teacher and event", () => {
     expect(activeKeyFor("e1", "u1")).toBe("e1:u1");
+  });
+});
+
+describe("current or concluded", () => {
+  // An edition whose last day is 29 November 2026 in Rome: the event form stores 23:59:59.999 Rome time.
+  const endsOn = new Date("2026-11-29T22:59:59.999Z");
+
+  it("an edition ends once the last instant of its last day (Europe/Rome) is past", () => {
+    expect(editionHasEnded(endsOn, new Date("2026-11-29T22:59:59.999Z"))).toBe(false);
+    expect(editionHasEnded(endsOn, new Date("2026-11-29T23:00:00.000Z"))).toBe(true); // 30 November, 00:00 in Rome
+    expect(editionHasEnded(endsOn, now)).toBe(true);
+  });
+
+  it("a seat, a waitlist position, an offer or an application is current only until the edition ends", () => {
+    const before = new Date("2026-11-29T12:00:00Z");
+    for (const status of ["iscritto", "in-attesa", "offerta", "candidato"]) {
+      expect(isCurrentPlace(status, endsOn, before)).toBe(true);
+      expect(isCurrentPlace(status, endsOn, now)).toBe(false);
+    }
+    for (const status of ["annullato", "rimosso", "offerta-scaduta", "non-selezionato", "spostato"])
+      expect(isCurrentPlace(status, endsOn, before)).toBe(false);
   });
 });

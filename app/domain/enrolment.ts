@@ -31,6 +31,24 @@ export function isActive(status: string): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
 
+/**
+ * Has the edition ended? Its endsOn is its last instant (the event form stores the end of its last
+ * day, 23:59:59.999 in Europe/Rome), so it has ended once that instant is past. The one rule for
+ * "concluded" in "Le mie iscrizioni" and in the training plan.
+ */
+export function editionHasEnded(editionEndsOn: Date, now: Date): boolean {
+  return editionEndsOn < now;
+}
+
+/**
+ * Is this place current ("In corso" in "Le mie iscrizioni")? An active status in an edition that
+ * has not ended: once the edition ends, a seat is concluded training and a waitlist position, an
+ * offer or an application never became one.
+ */
+export function isCurrentPlace(status: string, editionEndsOn: Date, now: Date): boolean {
+  return isActive(status) && !editionHasEnded(editionEndsOn, now);
+}
+
 /** The value of Enrolment.activeKey while active: the database allows one per teacher and event. */
 export function activeKeyFor(eventId: string, userId: string): string {
   return `${eventId}:${userId}`;

@@ -7,6 +7,8 @@ import {
   canTeacherCancel,
   checkEligibility,
   ENROLMENT_STATUS_LABELS,
+  editionHasEnded,
+  isCurrentPlace,
   type Eligibility,
   type Teacher,
 } from "~/domain/enrolment.ts";
@@ -117,6 +119,7 @@ type MyEnrolmentRow = {
   reason: string | null;
   editionId: string;
   number: number | bigint | string;
+  endsOn: Date | string;
   cancellationCutoffAt: Date | string | null;
   admission: string;
   selectionClosedAt: Date | string | null;
@@ -137,7 +140,7 @@ type MyEnrolmentRow = {
  */
 const MY_ENROLMENTS_SQL = `
   SELECT u."calendarToken", en."id", en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."reason",
-         en."editionId", ed."number", ed."cancellationCutoffAt", ed."admission", ed."selectionClosedAt",
+         en."editionId", ed."number", ed."endsOn", ed."cancellationCutoffAt", ed."admission", ed."selectionClosedAt",
          ev."id" AS "eventId", ev."title" AS "eventTitle", ev."type" AS "eventType",
          (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt",
          CASE WHEN en."status" <> 'in-attesa' OR en."waitlistSeq" IS NULL THEN NULL
@@ -227,6 +230,7 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
       const deadline = cancellationDeadline(toDate(r.cancellationCutoffAt), firstSessionAt);
       const certificate = valid.get(id);
       const revokedCertificate = revoked.get(id);
+      const endsOn = toDate(r.endsOn);
       return {
         // Certified hours so far, once the edition has started (issue 4), and the certificate when issued.
         progress:
@@ -251,7 +255,10 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
           : null,
         id,
         status: r.status,
-        active: (ACTIVE_STATUSES as readonly string[]).includes(r.status),
+        /** "In corso": an active status in an edition not ended yet (isCurrentPlace, as the training plan ends it). */
+        active: isCurrentPlace(r.status, endsOn, now),
+        endsOn,
+        editionEnded: editionHasEnded(endsOn, now),
         position: r.ahead === null ? null : toInt(r.ahead) + 1,
         offerExpiresAt: toDate(r.offerExpiresAt),
         reason: r.reason,

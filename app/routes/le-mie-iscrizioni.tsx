@@ -12,7 +12,7 @@ import { originOf } from "~/models/calendar-feeds.server.ts";
 import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
 import { loadMyEnrolmentsPage } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { formatDateTime } from "~/utils/dates.ts";
+import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -170,57 +170,7 @@ export default function MyEnrolmentsPage() {
                       </Link>
                     </p>
                   ) : null}
-                  {e.progress ? (
-                    <div className="mb-2" data-testid="enrolment-progress">
-                      <p className="mb-1">
-                        <strong>{t("certificates.progress.title")}:</strong>{" "}
-                        {t("certificates.progress.value", {
-                          done: hoursInWords(e.progress.certifiedMinutes, locale),
-                          total: hoursInWords(e.progress.totalMinutes, locale),
-                          required: hoursInWords(e.progress.requiredMinutes, locale),
-                        })}
-                        {e.revokedCertificate ? (
-                          <span className="badge bg-danger ms-2">{t("certificates.revokedBadge")}</span>
-                        ) : e.progress.completed ? (
-                          <span className="badge bg-success ms-2">{t("certificates.progress.completed")}</span>
-                        ) : null}
-                      </p>
-                      {e.progress.missingActivities.length > 0 ? (
-                        <p className="small mb-1">
-                          {t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}
-                        </p>
-                      ) : null}
-                    </div>
-                  ) : null}
-                  {e.revokedCertificate ? (
-                    <div className="mb-2" data-testid="enrolment-certificate-revoked">
-                      <p className="mb-1">
-                        {t("certificates.revokedOn", {
-                          code: e.revokedCertificate.code,
-                          date: formatDateTime(e.revokedCertificate.revokedAt, locale),
-                        })}
-                      </p>
-                      <p className="small mb-0">
-                        {e.revokedCertificate.reason
-                          ? t("certificates.revokedReason", { reason: e.revokedCertificate.reason })
-                          : t("certificates.revokedNoReason")}
-                      </p>
-                    </div>
-                  ) : null}
-                  {e.certificate ? (
-                    <div className="mb-2" data-testid="enrolment-certificate">
-                      <a className="btn btn-primary btn-sm" href={`/attestati/${e.certificate.id}.pdf`}>
-                        {t("certificates.download")}
-                      </a>
-                      <p className="small mb-0 mt-1">
-                        {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
-                        <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>
-                      </p>
-                      {e.certificate.questionnaireAnswered ? null : (
-                        <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>
-                      )}
-                    </div>
-                  ) : null}
+                  <CertificateAndProgress e={e} />
                   <div className="d-flex flex-wrap gap-2">
                     {e.status === "offerta" ? (
                       <>
@@ -291,11 +241,14 @@ export default function MyEnrolmentsPage() {
           </h2>
           <ul>
             {past.map((e) => (
-              <li key={e.id} data-testid="past-enrolment">
+              <li key={e.id} data-testid="past-enrolment" className="mb-2">
                 <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link> ·{" "}
                 {t("enrol.editionLabel", { number: e.editionNumber })} ·{" "}
                 {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
+                {e.editionEnded ? ` · ${t("myEnrolments.endedOn", { date: formatShortDate(e.endsOn, locale) })}` : null}
                 {e.reason ? ` · ${t("myEnrolments.reason", { reason: e.reason })}` : null}
+                {/* A concluded course keeps its certified hours, certificate and questionnaire. */}
+                <CertificateAndProgress e={e} />
               </li>
             ))}
           </ul>
@@ -363,5 +316,68 @@ export default function MyEnrolmentsPage() {
         )}
       </section>
     </div>
+  );
+}
+
+type MyEnrolment = ReturnType<typeof useLoaderData<typeof loader>>["enrolments"][number];
+
+/** Certified hours so far, the certificate (download, code, questionnaire first) or why it was revoked: current and concluded places alike. */
+function CertificateAndProgress({ e }: { e: MyEnrolment }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      {e.progress ? (
+        <div className="mb-2" data-testid="enrolment-progress">
+          <p className="mb-1">
+            <strong>{t("certificates.progress.title")}:</strong>{" "}
+            {t("certificates.progress.value", {
+              done: hoursInWords(e.progress.certifiedMinutes, locale),
+              total: hoursInWords(e.progress.totalMinutes, locale),
+              required: hoursInWords(e.progress.requiredMinutes, locale),
+            })}
+            {e.revokedCertificate ? (
+              <span className="badge bg-danger ms-2">{t("certificates.revokedBadge")}</span>
+            ) : e.progress.completed ? (
+              <span className="badge bg-success ms-2">{t("certificates.progress.completed")}</span>
+            ) : null}
+          </p>
+          {e.progress.missingActivities.length > 0 ? (
+            <p className="small mb-1">
+              {t("certificates.progress.missing", { titles: e.progress.missingActivities.join(", ") })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {e.revokedCertificate ? (
+        <div className="mb-2" data-testid="enrolment-certificate-revoked">
+          <p className="mb-1">
+            {t("certificates.revokedOn", {
+              code: e.revokedCertificate.code,
+              date: formatDateTime(e.revokedCertificate.revokedAt, locale),
+            })}
+          </p>
+          <p className="small mb-0">
+            {e.revokedCertificate.reason
+              ? t("certificates.revokedReason", { reason: e.revokedCertificate.reason })
+              : t("certificates.revokedNoReason")}
+          </p>
+        </div>
+      ) : null}
+      {e.certificate ? (
+        <div className="mb-2" data-testid="enrolment-certificate">
+          <a className="btn btn-primary btn-sm" href={`/attestati/${e.certificate.id}.pdf`}>
+            {t("certificates.download")}
+          </a>
+          <p className="small mb-0 mt-1">
+            {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
+            <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>
+          </p>
+          {e.certificate.questionnaireAnswered ? null : (
+            <p className="small mb-0">{t("certificates.progress.questionnaireFirst")}</p>
+          )}
+        </div>
+      ) : null}
+    </>
   );
 }
