@@ -9,6 +9,7 @@ import {
   gapsOf,
   gridCellsOf,
   inSchoolYear,
+  isPlanItemState,
   MAX_CERTIFICATE_BYTES,
   parseSchoolYear,
   planTotals,
@@ -127,9 +128,28 @@ describe("hours", () => {
     const now = new Date("2027-01-10T00:00:00Z");
     expect(formaItemState("iscritto", new Date("2027-01-01T00:00:00Z"), now)).toBe("non-certificata");
     expect(formaItemState("iscritto", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
-    expect(formaItemState("in-attesa", new Date("2027-02-01T00:00:00Z"), now)).toBe("in-corso");
     expect(formaItemState("candidato", new Date("2027-01-01T00:00:00Z"), now)).toBeNull();
     expect(formaItemState("annullato", new Date("2027-02-01T00:00:00Z"), now)).toBeNull();
+  });
+
+  it("holds a waitlist position, an offer or an application apart: no seat, so no training and no hours", () => {
+    const now = new Date("2027-01-10T00:00:00Z");
+    const running = new Date("2027-02-01T00:00:00Z");
+    const ended = new Date("2027-01-01T00:00:00Z");
+    for (const status of ["in-attesa", "offerta", "candidato"]) {
+      expect(formaItemState(status, running, now)).toBe("in-sospeso");
+      expect(isPlanItemState(formaItemState(status, running, now)!)).toBe(false);
+      // Once the edition has ended it never became training: not listed at all.
+      expect(formaItemState(status, ended, now)).toBeNull();
+    }
+    for (const state of ["certificata", "non-certificata", "in-corso"] as const)
+      expect(isPlanItemState(state)).toBe(true);
+  });
+
+  it("ends an edition at the last instant of its last day in Rome, as 'Le mie iscrizioni' does", () => {
+    const endsOn = new Date("2026-11-29T22:59:59.999Z"); // 29 November 2026, 23:59:59.999 in Rome
+    expect(formaItemState("iscritto", endsOn, new Date("2026-11-29T22:00:00Z"))).toBe("in-corso");
+    expect(formaItemState("iscritto", endsOn, new Date("2026-11-29T23:00:00Z"))).toBe("non-certificata");
   });
 
   it("counts a Forma enrolment as certified only with a valid certificate issued by now", () => {

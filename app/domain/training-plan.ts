@@ -12,8 +12,11 @@
 //   training whose end date has passed (its certificate cannot be dated earlier). A concluded
 //   Forma edition without a valid certificate is "non certificata": its nominal hours are shown
 //   apart, not in the total. External training dated in the future is shown as upcoming.
+// - Only a seat held is training: a waitlist position, an offer still to accept or an application
+//   is listed as what it is ("in-sospeso"), never placed in the grid nor counted in any hours.
 import { TZDate } from "@date-fns/tz";
 import { TIME_ZONE } from "~/utils/dates.ts";
+import { editionHasEnded } from "./enrolment.ts";
 import { EVENT_LEVELS, type EventLevel } from "./vocabulary.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -108,8 +111,9 @@ export type PlanItem = {
    *   the hours of its certificate);
    * "non-certificata": a Forma edition that has ended with the teacher enrolled but no valid
    *   certificate (minutes = the event's nominal hours; not counted in the total);
-   * "in-corso": enrolled / waitlisted / offered / applied, or external training, not ended yet
-   *   (not counted in the total).
+   * "in-corso": enrolled (a seat held) in a Forma edition, or external training, not ended yet
+   *   (not counted in the total). Waitlist positions, offers and applications are not plan items
+   *   (see formaItemState).
    */
   state: PlanItemState;
 };
@@ -190,22 +194,37 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
 }
 
 /**
- * The state of a Forma enrolment in the plan, or null when it does not belong there. Only a
- * valid certificate issued by now makes it "certificata" (its certified minutes count); an
- * edition that has ended without one is "non-certificata", whatever its nominal hours.
+ * A place without a seat: a waitlist position, an offer still to accept or an application under
+ * review. Listed in the plan with its status, never in the grid nor in any hours.
+ */
+export const PENDING_PLACE = "in-sospeso";
+export type FormaPlaceState = PlanItemState | typeof PENDING_PLACE;
+
+/**
+ * The state of a Forma enrolment in the plan, or null when it does not belong there. Only a seat
+ * held ("iscritto") is training: a valid certificate issued by now makes it "certificata" (its
+ * certified minutes count); an edition that has ended without one is "non-certificata", whatever
+ * its nominal hours; before the end it is "in-corso". A waitlist position, an offer or an
+ * application is PENDING_PLACE while its edition has not ended, and dropped after (it never
+ * became training). The end is editionHasEnded's, as in "Le mie iscrizioni".
  */
 export function formaItemState(
   status: string,
   editionEndsOn: Date,
   now: Date,
   validCertificateIssuedAt: Date | null = null,
-): PlanItemState | null {
+): FormaPlaceState | null {
+  const ended = editionHasEnded(editionEndsOn, now);
   if (status === "iscritto" && validCertificateIssuedAt !== null && validCertificateIssuedAt <= now)
     return "certificata";
-  if (status === "iscritto") return editionEndsOn < now ? "non-certificata" : "in-corso";
-  if (status === "in-attesa" || status === "offerta" || status === "candidato")
-    return editionEndsOn < now ? null : "in-corso";
+  if (status === "iscritto") return ended ? "non-certificata" : "in-corso";
+  if (status === "in-attesa" || status === "offerta" || status === "candidato") return ended ? null : PENDING_PLACE;
   return null;
+}
+
+/** Does a Forma place of this state fill the grid and count in the hours? Only a seat held does. */
+export function isPlanItemState(state: FormaPlaceState): state is PlanItemState {
+  return (PLAN_ITEM_STATES as readonly string[]).includes(state);
 }
 
 /**

@@ -159,10 +159,11 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   );
 
   heading(t("plan.active.title"));
+  line(t("plan.active.pendingHint"));
   bullets(
     plan.active.map(
       (e) =>
-        `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
+        `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${e.state === "in-sospeso" ? t("plan.state.in-sospeso") : t("plan.item.hours", { hours: hours(e.minutes) })} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
     ),
   );
 

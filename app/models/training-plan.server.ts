@@ -13,10 +13,12 @@ import {
   fillsCell,
   formaItemState,
   gapsOf,
+  isPlanItemState,
   planTotals,
   schoolYearOf,
   schoolYearRange,
   type CertificateType,
+  type FormaPlaceState,
   type GridCellKey,
   type PlanItem,
   type SchoolYear,
@@ -118,11 +120,14 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
 
   const forma = enrolments
     .map((e) => ({ e, state: formaItemState(e.status, e.edition.endsOn, now, e.certificates[0]?.issuedAt ?? null) }))
-    .filter((x): x is { e: (typeof enrolments)[number]; state: PlanItem["state"] } => x.state !== null)
+    .filter((x): x is { e: (typeof enrolments)[number]; state: FormaPlaceState } => x.state !== null)
     .sort((a, b) => a.e.edition.startsOn.getTime() - b.e.edition.startsOn.getTime());
+  // Only seats held fill the grid and count in the hours: waitlist positions, offers and
+  // applications ("in-sospeso") are listed with their status, nothing more.
+  const seats = forma.flatMap(({ e, state }) => (isPlanItemState(state) ? [{ e, state }] : []));
 
   const items: PlanItem[] = [
-    ...forma.map(({ e, state }) => ({
+    ...seats.map(({ e, state }) => ({
       kind: "forma" as const,
       id: e.id,
       title: e.edition.event.title,
@@ -189,7 +194,8 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     year,
     current: schoolYearOf(now),
     upcomingSessions,
-    active: forma.filter((x) => x.state === "in-corso").map(enrolmentRow),
+    /** Seats in editions not ended, and waitlist positions, offers and applications (no seat: not in the grid nor the hours). */
+    active: forma.filter((x) => x.state === "in-corso" || x.state === "in-sospeso").map(enrolmentRow),
     completed: forma.filter((x) => x.state === "non-certificata" || x.state === "certificata").map(enrolmentRow),
     externals: externals.map(({ certificateMimeType, ...x }) => ({
       ...x,

@@ -394,6 +394,7 @@ export default function TrainingPlanPage() {
         <h2 id="in-corso-titolo" className="h3">
           {t("plan.active.title")}
         </h2>
+        <p className="small">{t("plan.active.pendingHint")}</p>
         {plan.active.length === 0 ? (
           <p>{t("plan.active.none")}</p>
         ) : (
@@ -401,8 +402,12 @@ export default function TrainingPlanPage() {
             {plan.active.map((e) => (
               <li key={e.id}>
                 <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> · {labelOf(EVENT_LEVEL_LABELS, e.level, locale)},{" "}
-                {labelOf(EVENT_MODE_LABELS, e.mode, locale)} · {t("plan.item.hours", { hours: hours(e.minutes) })} ·{" "}
-                <strong>{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</strong>
+                {labelOf(EVENT_MODE_LABELS, e.mode, locale)} ·{" "}
+                {/* A waitlist position, an offer or an application holds no seat: no hours to show. */}
+                {e.state === "in-sospeso"
+                  ? t("plan.state.in-sospeso")
+                  : t("plan.item.hours", { hours: hours(e.minutes) })}{" "}
+                · <strong>{labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}</strong>
               </li>
             ))}
           </ul>

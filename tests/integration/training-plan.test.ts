@@ -197,6 +197,72 @@ describe("the training plan", () => {
     expect(after.completed.map((e) => e.state)).toEqual(["non-certificata"]);
   });
 
+  it("lists a waitlist position, an offer or an application apart: no seat, so not in the grid nor in any hours", async () => {
+    // A full European seminar (16 hours, in person) in April 2091: one seat, taken by `holder`.
+    const full = await createOpenEdition({
+      seatCap: 1,
+      level: "europeo",
+      sessionStartsAt: new Date("2091-04-13T12:00:00Z"),
+      title: `Seminario multilaterale ${unique("")}`,
+    });
+    await prisma.event.update({
+      where: { id: full.event.id },
+      data: { mode: "in-presenza", type: "seminario-multilaterale", certifiedMinutes: 960 },
+    });
+    const profile = { regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" };
+    const holder = await createUser(profile);
+    const waiting = await createUser(profile);
+    expect(await enrol(holder.id, full.edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    expect(await enrol(waiting.id, full.edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    // The page's loader, today (the seminar is in 2091: not ended).
+    const pageOf = async (userId: string) =>
+      (
+        (await call(
+          planRoute.loader as Handler,
+          new Request("http://localhost/il-mio-piano?anno=2090-2091", { headers: { Cookie: await cookieOf(userId) } }),
+        )) as { plan: Awaited<ReturnType<typeof loadTrainingPlan>> }
+      ).plan;
+    const cellOf = (plan: Awaited<ReturnType<typeof loadTrainingPlan>>) =>
+      plan.grid.flat().find((c) => c.key === "europeo|in-presenza")!;
+
+    // The seat is training in progress: in the grid, its 16 hours upcoming.
+    const held = await pageOf(holder.id);
+    expect(cellOf(held).items.map((i) => [i.id, i.state])).toEqual([[expect.any(String), "in-corso"]]);
+    expect(held.totals.upcomingMinutes).toBe(960);
+
+    const place = await prisma.enrolment.findFirstOrThrow({
+      where: { userId: waiting.id, editionId: full.edition.id },
+    });
+    for (const status of ["in-attesa", "offerta", "candidato"]) {
+      await prisma.enrolment.update({ where: { id: place.id }, data: { status } });
+      const plan = await pageOf(waiting.id);
+      // Listed as what it is (its status), with no hours: not in the grid, not in any total.
+      expect(plan.active.map((e) => [e.eventId, e.status, e.state])).toEqual([[full.event.id, status, "in-sospeso"]]);
+      expect(plan.completed).toEqual([]);
+      expect(cellOf(plan).items).toEqual([]);
+      expect(plan.upcomingSessions).toEqual([]);
+      expect(plan.totals).toMatchObject({
+        totalMinutes: 0,
+        certifiedMinutes: 0,
+        notCertifiedMinutes: 0,
+        upcomingMinutes: 0,
+        byLevel: [],
+        byType: [],
+      });
+    }
+    // Once the edition has ended, a place that never became a seat is not in the plan at all.
+    const after = await loadTrainingPlan(waiting.id, YEAR, new Date("2091-05-01T12:00:00Z"));
+    expect([after.active, after.completed]).toEqual([[], []]);
+    // The PDF renders the same plan.
+    const pdf = (await call(
+      pdfRoute.loader as Handler,
+      new Request("http://localhost/il-mio-piano.pdf?anno=2090-2091", {
+        headers: { Cookie: await cookieOf(waiting.id) },
+      }),
+    )) as Response;
+    expect(pdf.status).toBe(200);
+  });
+
   it("counts external training dated in the future as upcoming, not certified", async () => {
     const other = await createUser({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" });
     const otherCookie = await cookieOf(other.id);

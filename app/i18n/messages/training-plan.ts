@@ -18,7 +18,8 @@ export const it = {
   "plan.hours.externalCertified": "Ore certificate (formazione esterna conclusa): {hours}",
   "plan.hours.notCertified":
     "Ore di iniziative Forma concluse senza attestato (non certificate), fuori dal totale: {hours}",
-  "plan.hours.upcoming": "Ore delle iniziative non ancora concluse, fuori dal totale: {hours}",
+  "plan.hours.upcoming":
+    "Ore delle iniziative in corso con un posto confermato e della formazione esterna non ancora conclusa, fuori dal totale: {hours}",
   "plan.hours.byLevel": "Ore per livello",
   "plan.hours.byType": "Ore per tipologia",
   "plan.hours.levelUnknown": "Livello non indicato",
@@ -35,7 +36,7 @@ export const it = {
   "plan.target.saved": "Obiettivo salvato.",
   "plan.grid.title": "La griglia della formazione",
   "plan.grid.intro":
-    "Come nella guida INDIRE: righe per livello, colonne per modalità. Un'iniziativa blended compare in entrambe le colonne (le sue ore si contano una sola volta). Le caselle vuote sono spazi da riempire: per ciascuna ti proponiamo fino a tre iniziative pubblicate a cui puoi iscriverti.",
+    "Come nella guida INDIRE: righe per livello, colonne per modalità. Un'iniziativa blended compare in entrambe le colonne (le sue ore si contano una sola volta). Le caselle vuote sono spazi da riempire: per ciascuna ti proponiamo fino a tre iniziative pubblicate a cui puoi iscriverti. Liste d'attesa, posti offerti da accettare e candidature non riempiono la griglia finché non hai un posto.",
   "plan.grid.caption": "Le tue iniziative per livello e modalità, anno scolastico {year}",
   "plan.grid.levelHeader": "Livello",
   "plan.grid.gap": "Ancora nessuna iniziativa.",
@@ -48,6 +49,8 @@ export const it = {
   "plan.sessions.edition": "edizione {number}",
   "plan.active.title": "Iscrizioni, liste d'attesa e candidature",
   "plan.active.none": "Nessuna iniziativa in corso in questo anno scolastico.",
+  "plan.active.pendingHint":
+    "Liste d'attesa, posti offerti da accettare e candidature non sono ancora formazione: non compaiono nella griglia e le loro ore non sono contate.",
   "plan.completed.title": "Iniziative Forma concluse",
   "plan.completed.hint":
     "Iniziative Forma terminate a cui eri iscritto: contano solo le ore certificate dall'attestato, in base alle presenze; senza attestato valido l'iniziativa resta non certificata e le sue ore non entrano nel totale.",
@@ -56,6 +59,7 @@ export const it = {
   "plan.state.certificata": "ore certificate",
   "plan.state.non-certificata": "conclusa senza attestato (ore non certificate)",
   "plan.state.in-corso": "in corso",
+  "plan.state.in-sospeso": "nessun posto: ore non contate",
   "plan.external.title": "Formazione esterna",
   "plan.external.intro":
     "Corsi, seminari e altre attività svolte fuori da Forma, con le ore certificate dall'ente che le ha organizzate: così il piano racconta tutta la tua formazione.",
@@ -121,7 +125,8 @@ export const en: Record<keyof typeof it, string> = {
   "plan.hours.externalCertified": "Certified hours (concluded external training): {hours}",
   "plan.hours.notCertified":
     "Hours of concluded Forma training without a certificate (not certified), not in the total: {hours}",
-  "plan.hours.upcoming": "Hours of training not concluded yet, not in the total: {hours}",
+  "plan.hours.upcoming":
+    "Hours of ongoing training with a confirmed seat and of external training not concluded yet, not in the total: {hours}",
   "plan.hours.byLevel": "Hours by level",
   "plan.hours.byType": "Hours by type",
   "plan.hours.levelUnknown": "Level not given",
@@ -138,7 +143,7 @@ export const en: Record<keyof typeof it, string> = {
   "plan.target.saved": "Target saved.",
   "plan.grid.title": "The training grid",
   "plan.grid.intro":
-    "As in the INDIRE guide: rows by level, columns by mode. Blended training appears in both columns (its hours count once). Empty cells are gaps to fill: for each we suggest up to three published events you can enrol in.",
+    "As in the INDIRE guide: rows by level, columns by mode. Blended training appears in both columns (its hours count once). Empty cells are gaps to fill: for each we suggest up to three published events you can enrol in. Waiting lists, offered seats still to accept and applications do not fill the grid until you have a seat.",
   "plan.grid.caption": "Your training by level and mode, school year {year}",
   "plan.grid.levelHeader": "Level",
   "plan.grid.gap": "No training yet.",
@@ -151,6 +156,8 @@ export const en: Record<keyof typeof it, string> = {
   "plan.sessions.edition": "edition {number}",
   "plan.active.title": "Enrolments, waiting lists and applications",
   "plan.active.none": "No ongoing training in this school year.",
+  "plan.active.pendingHint":
+    "Waiting lists, offered seats still to accept and applications are not training yet: they are not in the grid and their hours are not counted.",
   "plan.completed.title": "Concluded Forma training",
   "plan.completed.hint":
     "Forma training that has ended and you were enrolled in: only the hours its certificate certifies from attendance count; without a valid certificate it stays not certified and its hours are not in the total.",
@@ -159,6 +166,7 @@ export const en: Record<keyof typeof it, string> = {
   "plan.state.certificata": "certified hours",
   "plan.state.non-certificata": "concluded without a certificate (hours not certified)",
   "plan.state.in-corso": "ongoing",
+  "plan.state.in-sospeso": "no seat: hours not counted",
   "plan.external.title": "External training",
   "plan.external.intro":
     "Courses, seminars and other activities done outside Forma, with the hours certified by their organiser: so your plan tells your whole training.",
