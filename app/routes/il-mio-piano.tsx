@@ -122,7 +122,9 @@ export default function TrainingPlanPage() {
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const done = params.get("fatto");
+  // A failed submission (refused by the server, or by the form's own check below) hides the
+  // success message of the previous one, which ?fatto= keeps in the URL.
+  const done = actionData ? null : params.get("fatto");
   const hours = (minutes: number) => formatHours(minutes, locale);
   const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
   const resultOf = (intent: string) =>
@@ -182,7 +184,7 @@ export default function TrainingPlanPage() {
         <h2 id="ore-titolo" className="h3">
           {t("plan.hours.title")} · {yearLabel}
         </h2>
-        {done === "obiettivo" ? (
+        {done === "obiettivo" && targetForm.valid ? (
           <div className="alert alert-success" role="status">
             {t("plan.target.saved")}
           </div>
@@ -436,7 +438,7 @@ export default function TrainingPlanPage() {
           {t("plan.external.title")}
         </h2>
         <p>{t("plan.external.intro")}</p>
-        {done === "aggiunta" || done === "eliminata" ? (
+        {(done === "aggiunta" || done === "eliminata") && externalForm.valid ? (
           <div className="alert alert-success" role="status">
             {done === "aggiunta" ? t("plan.external.added") : t("plan.external.deleted")}
           </div>
