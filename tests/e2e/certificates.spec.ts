@@ -64,7 +64,10 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
       .getByLabel(/^Password/)
       .fill(DEMO_PASSWORD);
     await main(teacher).getByRole("button", { name: "Accedi" }).click();
-    const card = main(teacher).getByTestId("enrolment").filter({ hasText: WEBINAR });
+    // The webinar has ended: it is under "Concluse o annullate", not "In corso", with its certificate.
+    await expect(main(teacher).getByTestId("enrolment").filter({ hasText: WEBINAR })).toHaveCount(0);
+    const card = main(teacher).getByTestId("past-enrolment").filter({ hasText: WEBINAR });
+    await expect(card).toContainText("edizione conclusa il");
     await expect(card.getByTestId("enrolment-progress")).toContainText("3 ore su 3 ore");
     await expect(card.getByTestId("enrolment-progress")).toContainText("Completato");
     const certificate = card.getByTestId("enrolment-certificate");
