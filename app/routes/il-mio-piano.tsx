@@ -226,7 +226,7 @@ export default function TrainingPlanPage() {
           <li data-testid="plan-not-certified">
             {t("plan.hours.notCertified", { hours: hours(plan.totals.notCertifiedMinutes) })}
           </li>
-          <li>{t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) })}</li>
+          <li data-testid="plan-upcoming">{t("plan.hours.upcoming", { hours: hours(plan.totals.upcomingMinutes) })}</li>
         </ul>
         {plan.totals.totalMinutes > 0 ? (
           <div className="row">

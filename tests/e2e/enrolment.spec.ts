@@ -41,6 +41,25 @@ async function newTeacherPage(browser: Browser) {
   return { page, teacher, close: () => context.close() };
 }
 
+/**
+ * The training plan of the school year of the European seminar's edition, which the seed dates 130
+ * days after its run (prisma/seed-data/demo-events.ts): its list of places, its European / in-person
+ * grid cell and its line of upcoming hours.
+ */
+async function openPlanOf(page: Page) {
+  const rome = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "numeric" });
+  const parts = rome.formatToParts(new Date(Date.now() + 130 * 24 * 3600_000));
+  const year = Number(parts.find((p) => p.type === "year")!.value);
+  const startYear = Number(parts.find((p) => p.type === "month")!.value) >= 9 ? year : year - 1;
+  await page.goto(`/il-mio-piano?anno=${startYear}-${startYear + 1}`);
+  await expect(main(page).getByRole("heading", { level: 1, name: "Il mio piano formativo" })).toBeVisible();
+  return {
+    active: main(page).getByTestId("plan-active").getByRole("listitem"),
+    cell: main(page).getByTestId("cell-europeo-in-presenza"),
+    upcoming: main(page).getByTestId("plan-upcoming"),
+  };
+}
+
 /** From the event page to its enrolment page (the first edition's "Iscriviti" link). */
 async function openEnrolPage(page: Page, search: string, title: RegExp) {
   await openEvent(page, search, title);
@@ -125,6 +144,13 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   const waiting = await newTeacherPage(browser);
   await enrolFromEventPage(waiting.page, search, title, "waitlist");
   await expect(myEnrolment(waiting.page, title)).toContainText("Posizione in lista d'attesa: 1");
+  // In the training plan a waitlist position is what it is: listed with its status, no hours, not in the grid.
+  const plan = await openPlanOf(waiting.page);
+  await expect(plan.active.filter({ hasText: title })).toContainText("In lista d'attesa");
+  await expect(plan.active.filter({ hasText: title })).toContainText("nessun posto: ore non contate");
+  await expect(plan.cell).not.toContainText(title);
+  await expect(plan.upcoming).toHaveText(/fuori dal totale: 0$/);
+  await waiting.page.goto("/le-mie-iscrizioni");
 
   await myEnrolment(holder.page, title).getByRole("button", { name: "Annulla l'iscrizione" }).click();
   // A second step asks for confirmation (it works without JavaScript: a GET, then the POST).
@@ -142,6 +168,11 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await offered.getByRole("button", { name: "Accetta il posto" }).click();
   await expect(main(waiting.page).getByRole("status")).toContainText("Posto accettato");
   await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  // With the seat, the seminar is training in progress: in the grid, its 16 hours upcoming.
+  const seated = await openPlanOf(waiting.page);
+  await expect(seated.cell).toContainText(title);
+  await expect(seated.cell).toContainText("16 ore · in corso");
+  await expect(seated.upcoming).toHaveText(/fuori dal totale: 16$/);
   await holder.close();
   await waiting.close();
 });
