@@ -56,6 +56,14 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
   await expect(main(page).getByRole("status")).toContainText("Obiettivo salvato.");
   await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
+  // A refused target (over 2000 hours) hides the previous success message: nothing was saved.
+  const target = main(page).getByRole("textbox", { name: /Obiettivo di ore/ });
+  await target.fill("3000");
+  await main(page).getByRole("button", { name: "Salva l'obiettivo" }).click();
+  await expect(main(page).getByText(/al massimo 2000/)).toBeVisible();
+  await expect(main(page).getByText("Obiettivo salvato.")).toHaveCount(0);
+  await expect(main(page).getByTestId("plan-target")).toContainText("0 ore su un obiettivo di 12,5 ore (0%)");
+  await target.fill("12,5");
 
   // External training with a small PDF certificate, in the current school year.
   const external = `Corso di inglese per docenti ${Date.now().toString(36)}`;
