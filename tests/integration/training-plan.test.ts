@@ -11,6 +11,7 @@ import * as pdfRoute from "../../app/routes/il-mio-piano[.]pdf.tsx";
 import * as planRoute from "../../app/routes/il-mio-piano.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileStore } from "../../app/utils/file-store.server.ts";
+import { pdfText } from "../support/pdf-text.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
@@ -253,7 +254,8 @@ describe("the training plan", () => {
     // Once the edition has ended, a place that never became a seat is not in the plan at all.
     const after = await loadTrainingPlan(waiting.id, YEAR, new Date("2091-05-01T12:00:00Z"));
     expect([after.active, after.completed]).toEqual([[], []]);
-    // The PDF renders the same plan.
+    // The PDF says the same: the waitlist position with its status and no hours, nothing in the grid or the hours.
+    await prisma.enrolment.update({ where: { id: place.id }, data: { status: "in-attesa" } });
     const pdf = (await call(
       pdfRoute.loader as Handler,
       new Request("http://localhost/il-mio-piano.pdf?anno=2090-2091", {
@@ -261,6 +263,12 @@ describe("the training plan", () => {
       }),
     )) as Response;
     expect(pdf.status).toBe(200);
+    const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, " ");
+    expect(text).toContain(
+      `${full.event.title} · Europeo, In presenza · nessun posto: ore non contate · In lista d'attesa`,
+    );
+    expect(text).not.toContain(`${full.event.title} (16 h`);
+    expect(text).toContain("fuori dal totale: 0");
   });
 
   it("counts external training dated in the future as upcoming, not certified", async () => {
