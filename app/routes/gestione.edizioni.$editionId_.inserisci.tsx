@@ -205,7 +205,11 @@ function CsvPlacement({
     shouldValidate: "onSubmit",
   });
   const placeable = (csv?.preview ?? []).filter((p) => p.check === "found" || p.check === "not-eligible");
-  const anyNotEligible = placeable.some((p) => p.check === "not-eligible");
+  const notEligible = placeable.filter((p) => p.check === "not-eligible").length;
+  const anyNotEligible = notEligible > 0;
+  // Those who would be placed: the ones found, and those outside the requirements only with the
+  // override ticked (the action refuses them without it). Without JavaScript the label counts the first.
+  const placing = placeable.length - (fields.override.value === "on" ? 0 : notEligible);
   const checkText = useCheckText();
   return (
     <section aria-labelledby="csv-title" className="mt-5">
@@ -252,7 +256,7 @@ function CsvPlacement({
               <input type="hidden" name="emails" value={placeable.map((p) => p.email).join("\n")} />
               {anyNotEligible ? (
                 <>
-                  <CheckboxField field={fields.override} label={t("placement.csv.override")} />
+                  <CheckboxField field={fields.override} label={t("placement.csv.override", { count: notEligible })} />
                   <TextAreaField
                     field={fields.reason}
                     label={t("placement.reason")}
@@ -262,9 +266,9 @@ function CsvPlacement({
                 </>
               ) : null}
               {full ? <p>{t("placement.full")}</p> : null}
-              {raise ? <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placeable.length} /> : null}
+              {raise ? <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placing} /> : null}
               <button type="submit" name="intent" value="inserisci-csv" className="btn btn-primary" disabled={busy}>
-                {t("placement.csv.submit", { count: placeable.length })}
+                {t("placement.csv.submit", { count: placing })}
               </button>
             </Form>
           ) : null}

@@ -40,3 +40,37 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   await expect(main(page).getByTestId("placement-done")).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 });
+
+test("a CSV's confirm button counts those who will be placed: outside the requirements only with the override", async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const teacherContext = await browser.newContext();
+  const teacherPage = await teacherContext.newPage();
+  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "DaCsv" });
+  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
+  await teacherContext.close();
+
+  await loginAs(page, "referenteToscana");
+  await openFirstEditionAsOrganiser(page, eventId);
+  await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
+  // One Toscana teacher (found) and a Lombardia one (a regional event: outside the requirements).
+  await main(page)
+    .locator("#placement-file")
+    .setInputFiles({
+      name: "docenti.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`email\n${teacher.email}\ndocente2@forma.test\n`),
+    });
+  await main(page).getByRole("button", { name: "Mostra l'anteprima" }).last().click();
+  const preview = main(page).getByTestId("csv-preview");
+  await expect(preview.locator('[data-check="found"]')).toHaveCount(1);
+  await expect(preview.locator('[data-check="not-eligible"]')).toHaveCount(1);
+
+  await expect(main(page).getByRole("button", { name: "Inserisci 1 docente" })).toBeVisible();
+  await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+  await expect(main(page).getByRole("button", { name: "Inserisci 2 docenti" })).toBeVisible();
+  await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+  await expect(main(page).getByRole("button", { name: "Inserisci 1 docente" })).toBeVisible();
+});

@@ -41,7 +41,8 @@ export const it = {
     "Carica un file CSV (UTF-8) con gli indirizzi email dei docenti, in una colonna intitolata «email» o nella prima colonna; al massimo {rows, plural, one {# riga} other {# righe}} e {kb} KB. L'anteprima mostra l'esito di ogni riga prima della conferma.",
   "placement.csv.file": "File CSV",
   "placement.csv.invalid": "Riga {line}: «{value}» non è un indirizzo email.",
-  "placement.csv.override": "Inserisci comunque chi non soddisfa i requisiti, in deroga",
+  "placement.csv.override":
+    "{count, plural, one {Inserisci comunque, in deroga, il docente che non soddisfa i requisiti} other {Inserisci comunque, in deroga, i # docenti che non soddisfano i requisiti}}",
   "placement.csv.submit": "{count, plural, one {Inserisci # docente} other {Inserisci # docenti}}",
   "placement.csv.doneTitle": "Esito",
   "placement.csv.outcome.iscritto": "iscritto con un posto",
@@ -118,7 +119,8 @@ export const en: Record<keyof typeof it, string> = {
     'Upload a CSV file (UTF-8) with the teachers\' email addresses, in a column headed "email" or in the first column; at most {rows, plural, one {# row} other {# rows}} and {kb} KB. The preview shows the outcome of each row before you confirm.',
   "placement.csv.file": "CSV file",
   "placement.csv.invalid": 'Line {line}: "{value}" is not an email address.',
-  "placement.csv.override": "Add anyway those who do not meet the requirements, as an override",
+  "placement.csv.override":
+    "{count, plural, one {Add anyway, as an override, the teacher who does not meet the requirements} other {Add anyway, as an override, the # teachers who do not meet the requirements}}",
   "placement.csv.submit": "{count, plural, one {Add # teacher} other {Add # teachers}}",
   "placement.csv.doneTitle": "Outcome",
   "placement.csv.outcome.iscritto": "enrolled with a place",
