@@ -21,11 +21,30 @@ describe("parsePlacementCsv", () => {
     expect(r).toEqual({ ok: true, csv: { emails: ["a@scuola.it", "b@scuola.it"], invalid: [] } });
   });
 
-  it("refuses empty, oversized, too long and non-UTF-8 files", () => {
+  it("reads Excel's plain CSV of an Italian Windows (Windows-1252)", () => {
+    // "Nome;email\nNiccolò;N.Rossi@scuola.it\nAndrea;a.bianchi@scuola.it\n" with ò as 0xF2.
+    const latin = Uint8Array.from(
+      Buffer.concat([
+        Buffer.from("Nome;email\nNiccol"),
+        Buffer.from([0xf2]),
+        Buffer.from(";N.Rossi@scuola.it\nAndrea;a.bianchi@scuola.it\n"),
+      ]),
+    );
+    expect(parsePlacementCsv(latin)).toEqual({
+      ok: true,
+      csv: { emails: ["n.rossi@scuola.it", "a.bianchi@scuola.it"], invalid: [] },
+    });
+  });
+
+  it("refuses empty, oversized, too long and UTF-16 or binary files", () => {
     expect(parsePlacementCsv(bytes(" \n"))).toEqual({ ok: false, problem: "empty" });
     expect(parsePlacementCsv(new Uint8Array(PLACEMENT_CSV_MAX_BYTES + 1))).toEqual({ ok: false, problem: "too-large" });
     const many = Array.from({ length: PLACEMENT_CSV_MAX_ROWS + 1 }, (_, i) => `t${i}@scuola.it`).join("\n");
     expect(parsePlacementCsv(bytes(many))).toEqual({ ok: false, problem: "too-many-rows" });
-    expect(parsePlacementCsv(new Uint8Array([0x61, 0xff, 0xfe, 0x40]))).toEqual({ ok: false, problem: "encoding" });
+    // Excel's "Unicode text": UTF-16 little-endian with its BOM.
+    const utf16 = Uint8Array.from(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\na@scuola.it\n", "utf16le")]),
+    );
+    expect(parsePlacementCsv(utf16)).toEqual({ ok: false, problem: "encoding" });
   });
 });

@@ -1,8 +1,9 @@
 // The CSV of teachers' addresses an organiser uploads to place them (issue 15, item 2): UTF-8
-// (a BOM is fine), comma, semicolon or tab separated, the addresses in a column headed "email"
+// (a BOM is fine) or else Windows-1252 (Excel's plain CSV in Italy), comma, semicolon or tab separated, the addresses in a column headed "email"
 // (or "e-mail") or, without such a header, the first cell of each row. Bounded in bytes and rows;
 // addresses are lower-cased and deduplicated, malformed ones reported by line.
 import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
 
 import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS } from "./placement.ts";
 
@@ -28,13 +29,17 @@ export function parsePlacementCsv(
   bytes: Uint8Array,
 ): { ok: true; csv: PlacementCsv } | { ok: false; problem: PlacementCsvProblem } {
   if (bytes.length > PLACEMENT_CSV_MAX_BYTES) return { ok: false, problem: "too-large" };
+  // UTF-16 (Excel's "Unicode text") and binary files hold NUL bytes: refused, with how to save the file.
+  if (bytes.includes(0)) return { ok: false, problem: "encoding" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    return { ok: false, problem: "encoding" };
+    // Not UTF-8: Excel's plain "CSV" on an Italian Windows writes Windows-1252 (a name's "à" in a
+    // column beside the addresses is enough). Decoded with iconv-lite, as the webinar reports are:
+    // Node's TextDecoder reads that label as Latin-1.
+    text = iconv.decode(Buffer.from(bytes), "windows-1252");
   }
-  if (text.includes("\u0000")) return { ok: false, problem: "encoding" };
   if (text.trim() === "") return { ok: false, problem: "empty" };
   let records: { record: string[]; info: { lines: number } }[];
   try {

@@ -271,7 +271,8 @@ describe("placing teachers from a CSV of addresses", () => {
     const s = await scenario();
     const big = await upload(s.edition.id, s.cookie, new Uint8Array(70 * 1024).fill(0x61));
     expect(big.status).toBe(413);
-    const binary = await upload(s.edition.id, s.cookie, new Uint8Array([0x61, 0xff, 0xfe, 0x40]));
+    // A binary file (NUL bytes, as in a spreadsheet or UTF-16 text).
+    const binary = await upload(s.edition.id, s.cookie, new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x61]));
     expect(binary.status).toBe(400);
     expect((binary.data as CsvResult).csv.error).toBe("placement.csv.error.encoding");
     const other = await createUser({ roles: [{ role: "referente-usr", regionCode: "lombardia" }] });
