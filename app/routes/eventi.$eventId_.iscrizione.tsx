@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ApplicationForm } from "~/components/application/application-form.tsx";
 import { RegistrationForm } from "~/components/application/registration-form.tsx";
@@ -12,7 +13,6 @@ import { enrolAsRequested } from "~/models/enrolment.server.ts";
 import { loadEnrolPage } from "~/models/enrolment-views.server.ts";
 import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
-import { formatShortDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -224,8 +224,7 @@ export default function EnrolPage() {
                     aria-describedby={`edition-${e.id}-info`}
                   />
                   <label htmlFor={`edition-${e.id}`}>
-                    {t("enrol.editionLabel", { number: e.number })}: {formatShortDate(e.startsOn, locale)} –{" "}
-                    {formatShortDate(e.endsOn, locale)}
+                    {t("enrol.editionLabel", { number: e.number })}: {dayRangeText(t, e.startsOn, e.endsOn, locale)}
                   </label>
                   <p id={`edition-${e.id}-info`} className="small ms-4 mb-2">
                     {!e.eligibility.ok

@@ -251,3 +251,17 @@ test("a browser enrols with two requests and no document, and a refusal is one (
   expect(refusal).toEqual(["POST /eventi/:id/iscrizione.data?edizione=:id 409"]);
   await context.close();
 });
+
+test("a one-day edition is offered with its one date", async ({ browser }) => {
+  const teacher = await newTeacherPage(browser);
+  await openEnrolPage(
+    teacher.page,
+    "comunità di pratica",
+    /Webinar europeo: la scuola eTwinning come comunità di pratica/,
+  );
+  // The webinar's one meeting: "Edizione 1: 18/12/2026", not "18/12/2026 – 18/12/2026".
+  await expect(main(teacher.page).locator("label", { hasText: /^Edizione 1:/ })).toHaveText(
+    /^Edizione 1: \d{2}\/\d{2}\/\d{4}$/,
+  );
+  await teacher.close();
+});

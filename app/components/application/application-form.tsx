@@ -1,6 +1,7 @@
 // The teacher's application for one edition: motivation and the organiser's questions.
 // Accessible Conform fields (labels, errors linked with aria-describedby); works without JS.
 import { getFormProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
@@ -8,7 +9,7 @@ import { FormErrorSummary, SelectField, TextAreaField, validateWithZod } from "~
 import type { Question } from "~/domain/application.ts";
 import { applicationFormSchema } from "~/forms/application-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime } from "~/utils/dates.ts";
 
 export type ApplicationEdition = {
   id: string;
@@ -41,7 +42,7 @@ export function ApplicationForm({
       heading={
         <>
           {t("applications.form.heading")} · {t("enrol.editionLabel", { number: edition.number })}:{" "}
-          {formatShortDate(edition.startsOn, locale)} – {formatShortDate(edition.endsOn, locale)}
+          {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
         </>
       }
       intro={<p>{t("applications.form.intro", { date: formatDateTime(edition.enrolmentClosesAt, locale) })}</p>}

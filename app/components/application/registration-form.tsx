@@ -1,9 +1,9 @@
 // Enrolling in a first-come edition that asks registration questions (accessibility needs,
 // subject taught…): its own form with the answers, first come first served like the others.
 import type { SubmissionResult } from "@conform-to/react";
+import { dayRangeText } from "~/components/catalogue/format.ts";
 import { registrationFormSchema } from "~/forms/application-forms.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { formatShortDate } from "~/utils/dates.ts";
 import {
   EditionQuestionsForm,
   QuestionFields,
@@ -35,8 +35,8 @@ export function RegistrationForm({
       editionId={edition.id}
       heading={
         <>
-          {t("enrol.editionLabel", { number: edition.number })}: {formatShortDate(edition.startsOn, locale)} –{" "}
-          {formatShortDate(edition.endsOn, locale)}
+          {t("enrol.editionLabel", { number: edition.number })}:{" "}
+          {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
         </>
       }
       intro={<p className="small">{seatsText}</p>}
