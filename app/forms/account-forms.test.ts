@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signupFormSchema } from "./account-forms.ts";
+import { profileFormSchema, signupFormSchema } from "./account-forms.ts";
 
 const valid = {
   firstName: "Maria",
@@ -34,5 +34,41 @@ describe("signupFormSchema", () => {
   it("refuses values outside the vocabularies", () => {
     expect(errorsOf({ ...valid, regionCode: "atlantide" }).regionCode).toEqual(["validation.invalidChoice"]);
     expect(errorsOf({ ...valid, schoolLevel: undefined }).schoolLevel).toEqual(["validation.required"]);
+  });
+  it("accepts names in Latin, Greek and Cyrillic letters, with spaces, apostrophes, hyphens and dots", () => {
+    for (const [firstName, lastName] of [
+      ["Zoë", "Łukasz-Şahin"],
+      ["Αλέξανδρος", "Παπαδόπουλος"],
+      ["Дмитрий", "Шостакович"],
+      ["Maria Luisa", "D'Angelo"],
+      ["Seán", "O’Brien Jr."],
+      ["Zoe\u0308", "Gal·la"],
+    ]) {
+      expect(errorsOf({ ...valid, firstName, lastName })).toEqual({});
+    }
+  });
+  it("refuses names in letters the PDFs cannot print (CJK, Arabic, emoji, fullwidth), with its own message", () => {
+    for (const name of ["山田", "Yamada 太郎", "محمد", "Maria 🙂", "Ｍａｒｉａ", "Maria2"]) {
+      expect(errorsOf({ ...valid, firstName: name }).firstName).toEqual(["validation.nameScript"]);
+      expect(errorsOf({ ...valid, lastName: name }).lastName).toEqual(["validation.nameScript"]);
+    }
+    // An empty name is only "required".
+    expect(new Set(errorsOf({ ...valid, firstName: "" }).firstName)).toEqual(new Set(["validation.required"]));
+  });
+});
+
+describe("profileFormSchema", () => {
+  const profile = {
+    firstName: "Maria",
+    lastName: "Rossi",
+    schoolLevel: "primaria",
+    regionCode: "toscana",
+    professionalRole: "docente",
+    locale: "it",
+  };
+  it("takes the same name rule as sign-up", () => {
+    expect(profileFormSchema.safeParse({ ...profile, firstName: "Дмитрий", lastName: "Αλεξίου" }).success).toBe(true);
+    const r = profileFormSchema.safeParse({ ...profile, lastName: "山田" });
+    expect(r.success ? {} : r.error.flatten().fieldErrors).toEqual({ lastName: ["validation.nameScript"] });
   });
 });

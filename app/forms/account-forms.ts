@@ -2,7 +2,7 @@
 // through Conform) and the action (server validation). Error messages are message keys.
 import { z } from "zod";
 import { LOCALES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
-import { choice, requiredText } from "./fields.ts";
+import { choice, personName } from "./fields.ts";
 
 const email = z
   .string({ required_error: "validation.required" })
@@ -32,8 +32,8 @@ const schoolCode = z
   .optional();
 
 export const signupFormSchema = z.object({
-  firstName: requiredText(80),
-  lastName: requiredText(80),
+  firstName: personName(80),
+  lastName: personName(80),
   email,
   password: newPassword,
   schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
@@ -56,8 +56,8 @@ export const resetPasswordFormSchema = z.object({ password: newPassword });
  * address and the password have forms of their own (they need a confirmation).
  */
 export const profileFormSchema = z.object({
-  firstName: requiredText(80),
-  lastName: requiredText(80),
+  firstName: personName(80),
+  lastName: personName(80),
   schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
   schoolCode,
   schoolLevel: choice(SCHOOL_LEVELS),

@@ -1,6 +1,7 @@
 // Building blocks for form schemas. Error messages are message keys (app/i18n/messages.ts),
 // translated where they are shown.
 import { z } from "zod";
+import { isPrintableName } from "~/domain/person-name.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 
 /**
@@ -28,6 +29,12 @@ export const requiredText = (max: number, bounds: { min?: number; tooShort?: str
       .min(bounds.min ?? 1, bounds.tooShort ?? "validation.required")
       .max(max, bounds.tooLong ?? "validation.tooLong"),
   );
+
+/**
+ * A person's first or last name: required, at most `max` characters, in letters the PDFs can print
+ * (Latin, Greek, Cyrillic: app/domain/person-name.ts, ADR 0075).
+ */
+export const personName = (max: number) => requiredText(max).refine(isPrintableName, "validation.nameScript");
 
 /** Optional free text, trimmed, at most `max` characters. */
 export const optionalText = (max: number) => cleanText(z.string().trim().max(max, "validation.tooLong")).optional();

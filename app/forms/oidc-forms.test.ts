@@ -55,6 +55,16 @@ describe("oidcCompleteActionSchema", () => {
       expect(link.error).toEqual({ password: ["validation.required"] });
     }
   });
+
+  it("refuses a provider's name the PDFs cannot print: the person writes it in Latin, Greek or Cyrillic letters", () => {
+    const cjk = parseForm(oidcCompleteActionSchema, { ...profile, firstName: "太郎", lastName: "山田" });
+    expect(cjk.status !== "success" && cjk.error).toEqual({
+      firstName: ["validation.nameScript"],
+      lastName: ["validation.nameScript"],
+    });
+    const greek = parseForm(oidcCompleteActionSchema, { ...profile, firstName: "Νίκος", lastName: "Yamada" });
+    expect(greek.status).toBe("success");
+  });
 });
 
 describe("oidcStartActionSchema", () => {

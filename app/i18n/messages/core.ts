@@ -61,6 +61,8 @@ export const it = {
   "validation.schoolCode": "Il codice meccanografico ha 10 caratteri: lettere e numeri, ad esempio FIIC80100X.",
   "validation.invalidChoice": "Scegli uno dei valori proposti.",
   "validation.tooLong": "Testo troppo lungo.",
+  "validation.nameScript":
+    "Scrivi il nome in caratteri latini, greci o cirillici, come nei documenti (ammessi anche spazi, apostrofi, trattini e punti).",
   "validation.wholeNumber": "Inserisci un numero intero nell'intervallo indicato.",
 } as const;
 
@@ -126,5 +128,7 @@ export const en: Record<keyof typeof it, string> = {
   "validation.schoolCode": "The school code has 10 characters, letters and digits, for example FIIC80100X.",
   "validation.invalidChoice": "Choose one of the values offered.",
   "validation.tooLong": "Text too long.",
+  "validation.nameScript":
+    "Write the name in Latin, Greek or Cyrillic letters, as on your documents (spaces, apostrophes, hyphens and full stops are allowed too).",
   "validation.wholeNumber": "Enter a whole number within the range shown.",
 };

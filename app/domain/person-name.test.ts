@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { isNameCharacter, isPrintableName, nonNameCharacters } from "./person-name.ts";
+
+describe("person names", () => {
+  it("accept Latin, Greek and Cyrillic letters, decomposed accents and name punctuation", () => {
+    for (const name of [
+      "Łukasz Wróbel",
+      "Ștefan Țurcanu",
+      "Αλέξανδρος",
+      "Дмитрий Ёлкин",
+      "D'Angelo",
+      "O’Brien",
+      "Zoe\u0308",
+      "Jr.",
+      "",
+    ]) {
+      expect(isPrintableName(name)).toBe(true);
+    }
+  });
+  it("refuse CJK, Arabic, emoji, digits, fullwidth letters and symbols, naming each character once", () => {
+    expect(nonNameCharacters("山田 山")).toEqual(["山", "田"]);
+    expect(nonNameCharacters("محمد")).toEqual(["م", "ح", "د"]);
+    for (const ch of ["🙂", "2", "Ｍ", "@", "_", "\u200b", "\u1c89"]) expect(isNameCharacter(ch)).toBe(false);
+  });
+});

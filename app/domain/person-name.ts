@@ -1,0 +1,40 @@
+// A person's first or last name is printed on official PDFs (the certificate, the signed register,
+// the training plan), whose fonts are Titillium Web with Noto Sans as fallback (app/utils/pdf.server.ts):
+// together they draw Latin, Greek and Cyrillic, not Chinese, Japanese, Arabic… (ADR 0075). A name
+// is accepted only in letters the PDFs can print, as on the person's documents. Shared by the
+// forms (browser and server); pdf-text-runs.server.test.ts checks every character allowed here
+// against the fonts themselves.
+
+/** Characters between the letters of a name: space, apostrophes, hyphens, full stop, middle dot (Gal·la). */
+const NAME_PUNCTUATION = new Set([" ", "'", "\u2019", "\u02bc", "-", "\u2010", ".", "\u00b7"]);
+
+const SCRIPT_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]$/u;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+
+/**
+ * Whether one character (a code point) may appear in a name: a Latin, Greek or Cyrillic letter or
+ * combining accent below U+2000 (Cyrillic Extended-C, U+1C80–1C8F, left out: its latest letters
+ * are in neither font), a combining diacritical mark (U+0300–036F, a name typed decomposed), or
+ * NAME_PUNCTUATION. Fullwidth Latin (Ａ), the letters added to Latin Extended-D and later blocks
+ * are not printable and not needed in a name.
+ */
+export function isNameCharacter(ch: string): boolean {
+  if (NAME_PUNCTUATION.has(ch)) return true;
+  const cp = ch.codePointAt(0);
+  if (cp === undefined || !LETTER_OR_MARK.test(ch)) return false;
+  if (cp >= 0x0300 && cp <= 0x036f) return true;
+  if (cp >= 0x2000 || (cp >= 0x1c80 && cp <= 0x1c8f)) return false;
+  return SCRIPT_LETTER.test(ch);
+}
+
+/** The distinct characters of `name` that a name may not contain, in order of appearance. */
+export function nonNameCharacters(name: string): string[] {
+  const found: string[] = [];
+  for (const ch of name) if (!isNameCharacter(ch) && !found.includes(ch)) found.push(ch);
+  return found;
+}
+
+/** Whether every character of `name` may appear in a name (the empty name too: "required" says the rest). */
+export function isPrintableName(name: string): boolean {
+  return nonNameCharacters(name).length === 0;
+}
