@@ -3,44 +3,243 @@
 //
 // Text is set in Titillium Web (the typeface of Italian public-service sites, SIL OFL), embedded
 // and subset by pdfkit: the 14 standard PDF fonts only know WinAnsi, which garbles Polish, Czech,
-// Romanian or Slovenian names (Ł, ř, ș, ț, č…). The TTF files come from the
-// @expo-google-fonts/titillium-web package, read once per process.
+// Romanian or Slovenian names (Ł, ř, ș, ț, č…). Titillium has no Greek or Cyrillic: those letters
+// are drawn in Noto Sans (SIL OFL) at the same weight, in runs (drawText, pdf-text-runs.server.ts,
+// ADR 0075). The TTF files come from the @expo-google-fonts/titillium-web and
+// @expo-google-fonts/noto-sans packages, read once per process.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
+import { logger } from "./logger.server.ts";
+import {
+  primaryOnly,
+  splitTextRuns,
+  withEllipsis,
+  wrapRuns,
+  type GlyphCoverage,
+  type RunFont,
+  type RunLine,
+} from "./pdf-text-runs.server.ts";
 
 /** Font names to pass to doc.font() once the document was made by createPdf(). */
 export const FONT = { regular: "Forma-Regular", semibold: "Forma-SemiBold", bold: "Forma-Bold" } as const;
 
-const FONT_FILES: Record<keyof typeof FONT, string> = {
-  regular: "@expo-google-fonts/titillium-web/400Regular/TitilliumWeb_400Regular.ttf",
-  semibold: "@expo-google-fonts/titillium-web/600SemiBold/TitilliumWeb_600SemiBold.ttf",
-  bold: "@expo-google-fonts/titillium-web/700Bold/TitilliumWeb_700Bold.ttf",
+export type FontWeight = keyof typeof FONT;
+export type FontName = (typeof FONT)[FontWeight];
+
+/** The fallback font of each weight, registered by createPdf beside FONT. */
+const FALLBACK: Record<FontWeight, string> = {
+  regular: "Forma-Fallback-Regular",
+  semibold: "Forma-Fallback-SemiBold",
+  bold: "Forma-Fallback-Bold",
 };
 
-let fontData: Record<keyof typeof FONT, Buffer> | undefined;
+const FONT_FILES: Record<FontWeight, { primary: string; fallback: string }> = {
+  regular: {
+    primary: "@expo-google-fonts/titillium-web/400Regular/TitilliumWeb_400Regular.ttf",
+    fallback: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf",
+  },
+  semibold: {
+    primary: "@expo-google-fonts/titillium-web/600SemiBold/TitilliumWeb_600SemiBold.ttf",
+    fallback: "@expo-google-fonts/noto-sans/600SemiBold/NotoSans_600SemiBold.ttf",
+  },
+  bold: {
+    primary: "@expo-google-fonts/titillium-web/700Bold/TitilliumWeb_700Bold.ttf",
+    fallback: "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf",
+  },
+};
 
-function fonts(): Record<keyof typeof FONT, Buffer> {
+type WeightFonts = {
+  primary: Buffer;
+  fallback: Buffer;
+  coverage: GlyphCoverage;
+  /** The primary font's ascent in ems: where pdfkit puts the baseline below a line's top. */
+  ascent: number;
+};
+
+let fontData: Record<FontWeight, WeightFonts> | undefined;
+
+function fonts(): Record<FontWeight, WeightFonts> {
   if (!fontData) {
     const require = createRequire(import.meta.url);
     const read = (file: string) => fs.readFileSync(require.resolve(file));
-    fontData = { regular: read(FONT_FILES.regular), semibold: read(FONT_FILES.semibold), bold: read(FONT_FILES.bold) };
+    const load = (weight: FontWeight): WeightFonts => {
+      const primary = read(FONT_FILES[weight].primary);
+      const fallback = read(FONT_FILES[weight].fallback);
+      const primaryFont = fontkit.create(primary) as fontkit.Font;
+      const fallbackFont = fontkit.create(fallback) as fontkit.Font;
+      return {
+        primary,
+        fallback,
+        coverage: {
+          primary: (cp) => primaryFont.hasGlyphForCodePoint(cp),
+          fallback: (cp) => fallbackFont.hasGlyphForCodePoint(cp),
+        },
+        ascent: primaryFont.ascent / primaryFont.unitsPerEm,
+      };
+    };
+    fontData = { regular: load("regular"), semibold: load("semibold"), bold: load("bold") };
   }
   return fontData;
+}
+
+/** Which characters each font of a weight has a glyph for (tests check the name rule against it). */
+export function glyphCoverage(weight: FontWeight): GlyphCoverage {
+  return fonts()[weight].coverage;
 }
 
 /** A pdfkit document with Forma's Unicode fonts registered, the regular one selected. */
 export function createPdf(options: PDFKit.PDFDocumentOptions): InstanceType<typeof PDFDocument> {
   const data = fonts();
   // The regular font as the default, so that no standard Helvetica is set up and left unused.
-  const doc = new PDFDocument({ ...options, font: data.regular } as unknown as PDFKit.PDFDocumentOptions);
-  for (const key of Object.keys(FONT) as (keyof typeof FONT)[]) doc.registerFont(FONT[key], data[key]);
+  const doc = new PDFDocument({ ...options, font: data.regular.primary } as unknown as PDFKit.PDFDocumentOptions);
+  for (const key of Object.keys(FONT) as FontWeight[]) {
+    doc.registerFont(FONT[key], data[key].primary);
+    doc.registerFont(FALLBACK[key], data[key].fallback);
+  }
   doc.font(FONT.regular);
   return doc;
 }
 
+type Doc = InstanceType<typeof PDFDocument>;
+
+/** What drawText takes: the font and size to set, where, and pdfkit's layout options it supports. */
+export type DrawTextOptions = {
+  font: FontName;
+  size: number;
+  /** Top left corner; doc.x and doc.y when absent (as pdfkit's text()). */
+  x?: number;
+  y?: number;
+  /** Wrap at this width (default: to the right margin, as pdfkit). */
+  width?: number;
+  align?: "left" | "center" | "right";
+  /** With ellipsis: the lines that fit in this height, the last one ending with "…". */
+  height?: number;
+  ellipsis?: boolean;
+  lineBreak?: boolean;
+};
+
+function weightOf(font: FontName): FontWeight {
+  return (Object.keys(FONT) as FontWeight[]).find((k) => FONT[k] === font)!;
+}
+
+function runsOf(text: string, weight: FontWeight) {
+  const { runs, missing } = splitTextRuns(text, fonts()[weight].coverage);
+  if (missing.length) {
+    // Code points only, not the text: it may be a person's name.
+    logger.warn(
+      { codePoints: missing.map((m) => Array.from(m, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`)) },
+      "PDF text has characters no font can draw: printed as U+FFFD",
+    );
+  }
+  return runs;
+}
+
+function measurer(doc: Doc, weight: FontWeight, size: number) {
+  return (text: string, font: RunFont) =>
+    doc
+      .font(font === "primary" ? FONT[weight] : FALLBACK[weight])
+      .fontSize(size)
+      .widthOfString(text);
+}
+
+function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number) {
+  const weight = weightOf(options.font);
+  const runs = runsOf(text, weight);
+  if (primaryOnly(runs)) return null;
+  const measure = measurer(doc, weight, options.size);
+  let lines = wrapRuns(runs, options.width === undefined ? maxWidth : options.width, measure);
+  doc.font(options.font).fontSize(options.size);
+  const lineHeight = doc.currentLineHeight(true);
+  if (options.height !== undefined) {
+    const fit = Math.max(1, Math.floor(options.height / lineHeight));
+    if (lines.length > fit) {
+      const kept = lines.slice(0, fit);
+      if (options.ellipsis) kept[fit - 1] = withEllipsis(kept[fit - 1]!, options.width ?? maxWidth, measure);
+      lines = kept;
+    }
+  }
+  return { weight, lines, lineHeight, measure };
+}
+
+/**
+ * Draws text that may hold a name or anything a person typed, in options.font at options.size:
+ * letters Titillium Web lacks (Greek, Cyrillic) in Noto Sans, a character no font has as U+FFFD
+ * with a warning in the log. Text Titillium draws whole goes to pdfkit's text() unchanged; mixed
+ * text is laid out line by line the same way (wrapping at spaces, left/center/right, shared
+ * baseline), leaving doc.x, doc.y, the font and the size as text() would.
+ */
+export function drawText(doc: Doc, text: string, options: DrawTextOptions): Doc {
+  const { font, size, x, y, ...textOptions } = options;
+  doc.font(font).fontSize(size);
+  const startX = x ?? doc.x;
+  const startY = y ?? doc.y;
+  const maxWidth =
+    options.width ?? (options.lineBreak === false ? Infinity : doc.page.width - startX - doc.page.margins.right);
+  const mixed = layout(doc, text, options, maxWidth);
+  if (!mixed) {
+    doc.font(font).fontSize(size);
+    return x === undefined && y === undefined
+      ? doc.text(text, textOptions)
+      : doc.text(text, startX, startY, textOptions);
+  }
+  const { weight, lines, lineHeight, measure } = mixed;
+  const boxWidth = options.width ?? (Number.isFinite(maxWidth) ? maxWidth : 0);
+  let top = startY;
+  for (const line of lines) {
+    if (options.height === undefined && top + lineHeight > doc.page.maxY() && top > doc.page.margins.top) {
+      doc.addPage();
+      top = doc.page.margins.top;
+    }
+    drawLine(doc, line, weight, size, startX + offset(line, options.align, boxWidth), top, measure);
+    top += lineHeight;
+  }
+  doc.font(font).fontSize(size);
+  doc.x = startX;
+  doc.y = top;
+  return doc;
+}
+
+function offset(line: RunLine, align: DrawTextOptions["align"], boxWidth: number): number {
+  if (align === "center") return (boxWidth - line.width) / 2;
+  if (align === "right") return boxWidth - line.width;
+  return 0;
+}
+
+function drawLine(
+  doc: Doc,
+  line: RunLine,
+  weight: FontWeight,
+  size: number,
+  x: number,
+  top: number,
+  measure: (text: string, font: RunFont) => number,
+) {
+  // Every run on the primary font's baseline, where pdfkit's text() puts a Titillium line.
+  const baseline = top + fonts()[weight].ascent * size;
+  let cursor = x;
+  for (const run of line.runs) {
+    const width = measure(run.text, run.font);
+    doc
+      .font(run.font === "primary" ? FONT[weight] : FALLBACK[weight])
+      .fontSize(size)
+      .text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" });
+    cursor += width;
+  }
+}
+
+/** The height drawText would take for the text at this width (pdfkit's heightOfString for Titillium-only text). */
+export function heightOfText(doc: Doc, text: string, options: DrawTextOptions & { width: number }): number {
+  doc.font(options.font).fontSize(options.size);
+  const mixed = layout(doc, text, options, options.width);
+  doc.font(options.font).fontSize(options.size);
+  if (!mixed) return doc.heightOfString(text, { width: options.width });
+  return mixed.lines.length * mixed.lineHeight;
+}
+
 /** The document's bytes once doc.end() has been called. Call before drawing: pdfkit streams as it goes. */
-export function pdfBytes(doc: InstanceType<typeof PDFDocument>): Promise<Buffer> {
+export function pdfBytes(doc: Doc): Promise<Buffer> {
   const chunks: Buffer[] = [];
   return new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { isNameCharacter } from "~/domain/person-name.ts";
+import { FONT, glyphCoverage, type FontWeight } from "./pdf.server.ts";
+import { REPLACEMENT_CHARACTER, splitTextRuns, withEllipsis, wrapRuns, type RunFont } from "./pdf-text-runs.server.ts";
+
+// A primary font with Latin up to U+024F (no Greek, no Cyrillic), a fallback with Greek and
+// Cyrillic too and U+FFFD; neither has CJK.
+const fake = {
+  primary: (cp: number) => cp < 0x250 || cp === 0x2026,
+  fallback: (cp: number) => cp < 0x530 || cp === 0xfffd,
+};
+/** One unit per character, whatever the font. */
+const measure = (text: string) => Array.from(text).length;
+
+describe("splitTextRuns", () => {
+  it("keeps Latin text in one primary run", () => {
+    expect(splitTextRuns("Łukasz Wróbel-Ștefan", fake)).toEqual({
+      runs: [{ text: "Łukasz Wróbel-Ștefan", font: "primary" }],
+      missing: [],
+    });
+  });
+
+  it("draws Greek and Cyrillic in the fallback, spaces staying with the run they follow", () => {
+    expect(splitTextRuns("Zoë Αλέξανδρος Дмитрий Šahin", fake).runs).toEqual([
+      { text: "Zoë ", font: "primary" },
+      { text: "Αλέξανδρος Дмитрий ", font: "fallback" },
+      { text: "Šahin", font: "primary" },
+    ]);
+  });
+
+  it("draws a Greek or Cyrillic letter the primary has (π) in the fallback too: one font per word", () => {
+    const withPi = { ...fake, primary: (cp: number) => fake.primary(cp) || cp === 0x3c0 };
+    expect(splitTextRuns("Παπαδόπουλος", withPi).runs).toEqual([{ text: "Παπαδόπουλος", font: "fallback" }]);
+  });
+
+  it("normalises to NFC: a decomposed accent stays with its letter in the primary font", () => {
+    expect(splitTextRuns("Zoe\u0308", fake).runs).toEqual([{ text: "Zoë", font: "primary" }]);
+  });
+
+  it("never drops a character no font has: U+FFFD in the fallback, listed as missing", () => {
+    const { runs, missing } = splitTextRuns("Yamada 山田 Taro", fake);
+    expect(runs).toEqual([
+      { text: "Yamada ", font: "primary" },
+      { text: `${REPLACEMENT_CHARACTER}${REPLACEMENT_CHARACTER} `, font: "fallback" },
+      { text: "Taro", font: "primary" },
+    ]);
+    expect(missing).toEqual(["山", "田"]);
+  });
+});
+
+describe("wrapRuns", () => {
+  const runs = splitTextRuns("Αλέξανδρος Papadopoulos Νικολάου", fake).runs;
+
+  it("one line when it fits, its width the sum of the runs", () => {
+    const lines = wrapRuns(runs, 100, measure);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.width).toBe(32);
+  });
+
+  it("breaks at spaces across runs, dropping the space at the break", () => {
+    const lines = wrapRuns(runs, 24, measure);
+    expect(lines.map((l) => l.runs)).toEqual([
+      [
+        { text: "Αλέξανδρος ", font: "fallback" },
+        { text: "Papadopoulos", font: "primary" },
+      ],
+      [{ text: "Νικολάου", font: "fallback" }],
+    ]);
+    expect(lines.map((l) => l.width)).toEqual([23, 8]);
+  });
+
+  it("breaks a word longer than the line at a character, and lines at \\n", () => {
+    const lines = wrapRuns(splitTextRuns("Αλέξανδρος\nab", fake).runs, 4, measure);
+    expect(lines.map((l) => l.runs.map((r) => r.text).join(""))).toEqual(["Αλέξ", "ανδρ", "ος", "ab"]);
+  });
+
+  it("cuts the last line with an ellipsis", () => {
+    const [line] = wrapRuns(runs, Infinity, measure);
+    const cut = withEllipsis(line!, 12, measure);
+    expect(cut.runs).toEqual([
+      { text: "Αλέξανδρος", font: "fallback" },
+      { text: "…", font: "primary" },
+    ]);
+    expect(cut.width).toBe(11);
+  });
+});
+
+describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
+  const weights = Object.keys(FONT) as FontWeight[];
+
+  it("draw Greek and Cyrillic in Noto Sans and Latin in Titillium", () => {
+    for (const weight of weights) {
+      const { runs, missing } = splitTextRuns("Łukasz Αλέξανδρος Παπαδόπουλος Дмитрий Şahin", glyphCoverage(weight));
+      expect(runs.map((r) => [r.text, r.font])).toEqual([
+        ["Łukasz ", "primary"],
+        ["Αλέξανδρος Παπαδόπουλος Дмитрий ", "fallback"],
+        ["Şahin", "primary"],
+      ] satisfies [string, RunFont][]);
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it("have no CJK: 山田 is reported missing", () => {
+    expect(splitTextRuns("山田", glyphCoverage("regular")).missing).toEqual(["山", "田"]);
+  });
+
+  it("print every character the name rule accepts, at every weight (app/domain/person-name.ts)", () => {
+    const unprintable: string[] = [];
+    for (let cp = 0; cp < 0x30000; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (!isNameCharacter(ch)) continue;
+      for (const weight of weights) {
+        const fonts = glyphCoverage(weight);
+        if (!fonts.primary(cp) && !fonts.fallback(cp)) unprintable.push(`U+${cp.toString(16)} ${weight}`);
+      }
+    }
+    expect(unprintable).toEqual([]);
+  });
+});
