@@ -4,12 +4,13 @@
 // 2026") and place, the certified hours, place and date of issue, the signature block of the person
 // responsible for the initiative, and the verification code with its QR code (qrcode's module
 // matrix drawn as vector squares, no canvas). A4, Italian, Titillium Web embedded (createPdf):
-// every name prints, Łukasz Wróbel and Ștefan Țurcanu too.
+// every name prints, Łukasz Wróbel and Ștefan Țurcanu too; what the holder, the organiser or the
+// event typed goes through drawText, so Αλέξανδρος and Дмитрий print in Noto Sans (ADR 0075).
 import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, drawText, FONT, pdfBytes } from "~/utils/pdf.server.ts";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
 import { validCertificatesOfEdition, type CertificateSnapshot } from "./certificate.server.ts";
@@ -122,11 +123,15 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const letterhead = details.letterhead ?? null;
   const logo = options.logo ?? letterhead?.logo ?? null;
   if (logo) doc.image(logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" });
-  doc
-    .font(FONT.semibold)
-    .fontSize(13)
-    .fillColor(BLUE)
-    .text(c.organiser, left + slot + 12, 70, { width: width - 2 * (slot + 12), align: "center" });
+  doc.fillColor(BLUE);
+  drawText(doc, c.organiser, {
+    font: FONT.semibold,
+    size: 13,
+    x: left + slot + 12,
+    y: 70,
+    width: width - 2 * (slot + 12),
+    align: "center",
+  });
   doc.y = Math.max(doc.y, 56 + slot);
 
   doc
@@ -136,12 +141,15 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .fillColor(BLUE)
     .text("Attestato di partecipazione", left, doc.y, centred);
   doc.moveDown(1.2).font(FONT.regular).fontSize(13).fillColor("black").text("Si attesta che", centred);
-  doc.moveDown(0.5).font(FONT.bold).fontSize(24).text(c.holderName, centred);
+  doc.moveDown(0.5);
+  drawText(doc, c.holderName, { font: FONT.bold, size: 24, ...centred });
   if (details.fiscalCode) {
-    doc.moveDown(0.2).font(FONT.regular).fontSize(12).text(`codice fiscale ${details.fiscalCode}`, centred);
+    doc.moveDown(0.2);
+    drawText(doc, `codice fiscale ${details.fiscalCode}`, { font: FONT.regular, size: 12, ...centred });
   }
   doc.moveDown(0.6).font(FONT.regular).fontSize(13).text("ha partecipato all'iniziativa formativa", centred);
-  doc.moveDown(0.5).font(FONT.bold).fontSize(17).fillColor(BLUE).text(`«${c.eventTitle}»`, centred);
+  doc.moveDown(0.5).fillColor(BLUE);
+  drawText(doc, `«${c.eventTitle}»`, { font: FONT.bold, size: 17, ...centred });
   doc
     .moveDown(0.3)
     .font(FONT.regular)
@@ -149,42 +157,46 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .fillColor(GREY)
     .text(labelOf(EVENT_TYPE_LABELS, c.eventType, "it"), centred);
   const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, "it");
-  doc
-    .moveDown(0.9)
-    .fontSize(13)
-    .fillColor("black")
-    .text(`svoltasi ${when}${details.place ? ` ${details.place}` : ""},`, centred);
+  doc.moveDown(0.9).fillColor("black");
+  drawText(doc, `svoltasi ${when}${details.place ? ` ${details.place}` : ""},`, {
+    font: FONT.regular,
+    size: 13,
+    ...centred,
+  });
   doc.moveDown(0.3).text("per un totale di ore certificate pari a", centred);
   doc.moveDown(0.2).font(FONT.bold).fontSize(18).text(hoursInWords(c.certifiedMinutes, "it"), centred);
 
   // Place and date of issue (left), signature block of the person responsible (right).
   const blockY = doc.y + 40;
   const half = width / 2;
-  doc
-    .font(FONT.regular)
-    .fontSize(12)
-    .fillColor("black")
-    .text(`Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`, left, blockY + 18, {
-      width: half - 10,
-    });
+  doc.fillColor("black");
+  drawText(doc, `Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`, {
+    font: FONT.regular,
+    size: 12,
+    x: left,
+    y: blockY + 18,
+    width: half - 10,
+  });
   const signX = left + half + 10;
   const signWidth = half - 10;
-  doc
-    .font(FONT.regular)
-    .fontSize(11)
-    .fillColor(GREY)
-    .text(letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa", signX, blockY, {
-      width: signWidth,
-      align: "center",
-    });
-  doc
-    .font(FONT.semibold)
-    .fontSize(13)
-    .fillColor("black")
-    .text(letterhead?.signatoryName || details.responsible || c.organiser, signX, doc.y + 2, {
-      width: signWidth,
-      align: "center",
-    });
+  doc.fillColor(GREY);
+  drawText(doc, letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa", {
+    font: FONT.regular,
+    size: 11,
+    x: signX,
+    y: blockY,
+    width: signWidth,
+    align: "center",
+  });
+  doc.fillColor("black");
+  drawText(doc, letterhead?.signatoryName || details.responsible || c.organiser, {
+    font: FONT.semibold,
+    size: 13,
+    x: signX,
+    y: doc.y + 2,
+    width: signWidth,
+    align: "center",
+  });
   // The signature image sits on the line (at most 36 pt high, the line lower to make room).
   const nameBottom = doc.y;
   const lineY = nameBottom + (letterhead?.signature ? 40 : 26);

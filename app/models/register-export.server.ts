@@ -9,7 +9,7 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, drawText, FONT, pdfBytes } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
@@ -123,16 +123,17 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
 
   const pageHeader = () => {
     doc.font(FONT.bold).fontSize(15).fillColor("#003366").text(t("attendance.export.title"), MARGIN, MARGIN, { width });
-    doc.font(FONT.regular).fontSize(9.5).fillColor("black");
-    doc.text(t("attendance.export.event", { title: edition.event.title }), { width });
-    doc.text(
+    doc.fillColor("black");
+    // The event's and session's titles and the trainers' names as typed: drawText (ADR 0075).
+    const line = (text: string) => drawText(doc, text, { font: FONT.regular, size: 9.5, width });
+    line(t("attendance.export.event", { title: edition.event.title }));
+    line(
       t("attendance.export.edition", {
         number: edition.number,
         dates: dayRangeText(t, edition.startsOn, edition.endsOn, locale),
       }),
-      { width },
     );
-    doc.text(
+    line(
       t("attendance.export.session", {
         number: data.number,
         title: session.title ? ` «${session.title}»` : "",
@@ -141,13 +142,11 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
         to: formatTime(session.endsAt, locale),
         minutes: session.minutes,
       }),
-      { width },
     );
-    doc.text(
+    line(
       trainers.length > 0
         ? t("attendance.export.trainers", { names: trainers.join(", ") })
         : t("attendance.export.noTrainers"),
-      { width },
     );
     doc.moveDown(0.6);
     tableRow(headers, true);
@@ -155,10 +154,19 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const tableRow = (cells: string[], header = false) => {
     const y = doc.y;
     let x = MARGIN;
-    doc.font(header ? FONT.bold : FONT.regular).fontSize(8.5);
     if (header) doc.rect(MARGIN, y, width, ROW).fillColor("#e6ecf2").fill().fillColor("black");
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 3, y + 7, { width: widths[i]! - 6, height: ROW - 8, ellipsis: true, lineBreak: false });
+      // Names, emails: drawText, so a Greek or Cyrillic name prints (before: NULs).
+      drawText(doc, cell, {
+        font: header ? FONT.bold : FONT.regular,
+        size: 8.5,
+        x: x + 3,
+        y: y + 7,
+        width: widths[i]! - 6,
+        height: ROW - 8,
+        ellipsis: true,
+        lineBreak: false,
+      });
       x += widths[i]!;
     });
     doc.lineWidth(0.5).strokeColor("#888888");

@@ -1,4 +1,6 @@
-// The training plan as a PDF (pdfkit, Titillium Web embedded by createPdf: every name prints).
+// The training plan as a PDF (pdfkit, Titillium Web embedded by createPdf: every name prints; the
+// teacher's name, school and the titles of events go through drawText, Greek and Cyrillic in Noto
+// Sans, ADR 0075).
 // Same content as the page: teacher, school year, hours against the target,
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
 import { dayRangeText } from "~/components/catalogue/format.ts";
@@ -7,7 +9,7 @@ import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { createPdf, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, drawText, FONT, heightOfText, pdfBytes } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
 const MARGIN = 50;
@@ -36,16 +38,13 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   };
   const line = (text: string) => {
     ensure(20);
-    doc.font(FONT.regular).fontSize(10).text(text, MARGIN, doc.y, { width });
+    drawText(doc, text, { font: FONT.regular, size: 10, x: MARGIN, y: doc.y, width });
   };
   const bullets = (items: string[]) => {
     if (items.length === 0) return line(t("plan.pdf.none"));
     for (const item of items) {
       ensure(20);
-      doc
-        .font(FONT.regular)
-        .fontSize(10)
-        .text(`•  ${item}`, MARGIN + 6, doc.y, { width: width - 6 });
+      drawText(doc, `•  ${item}`, { font: FONT.regular, size: 10, x: MARGIN + 6, y: doc.y, width: width - 6 });
     }
   };
 
@@ -56,8 +55,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     .fillColor("#003366")
     .text(`${t("plan.pdf.title")} ${year}`, { width });
   doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
-  doc.text(t("plan.pdf.teacher", { name }));
-  if (plan.teacher.schoolName) doc.text(t("plan.pdf.school", { school: plan.teacher.schoolName }));
+  drawText(doc, t("plan.pdf.teacher", { name }), { font: FONT.regular, size: 11 });
+  if (plan.teacher.schoolName) {
+    drawText(doc, t("plan.pdf.school", { school: plan.teacher.schoolName }), { font: FONT.regular, size: 11 });
+  }
   doc.text(t("plan.pdf.year", { year }));
   doc
     .fontSize(9)
@@ -110,15 +111,19 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const pad = 5;
   const cellText = (texts: string[]) => texts.join("\n");
   const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? FONT.bold : FONT.regular).fontSize(9);
     const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - pad * 2 }))) + pad * 2;
+    const fontOf = (i: number) => (bold || i === 0 ? FONT.bold : FONT.regular);
+    const height =
+      Math.max(
+        ...cells.map((c, i) => heightOfText(doc, c, { font: fontOf(i), size: 9, width: widths[i]! - pad * 2 })),
+      ) +
+      pad * 2;
     ensure(height + 4);
     const top = doc.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
       doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
-      doc.font(bold || i === 0 ? FONT.bold : FONT.regular).text(c, x + pad, top + pad, { width: widths[i]! - pad * 2 });
+      drawText(doc, c, { font: fontOf(i), size: 9, x: x + pad, y: top + pad, width: widths[i]! - pad * 2 });
       x += widths[i]!;
     });
     doc.x = MARGIN;

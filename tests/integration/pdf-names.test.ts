@@ -1,9 +1,11 @@
 // Every PDF prints every name: the certificate, the signed register and the training plan are
-// rendered for teachers with Polish, Czech, Romanian, Slovenian and German names, and the text read
-// back by pdf.js must carry each name letter for letter (the standard PDF fonts garbled Ł, ř, ș…).
+// rendered for teachers with Polish, Czech, Romanian, Slovenian, German, Greek and Russian names,
+// and the text read back by pdf.js must carry each name letter for letter (the standard PDF fonts
+// garbled Ł, ř, ș…; Titillium Web alone dropped Greek and Cyrillic, drawn now in Noto Sans, ADR 0075).
+// A character no font has (山) prints as U+FFFD, with a warning in the log, never as a gap.
 // The certificate also reads as an Italian attestato: dates "dal 31 ottobre al 1° novembre 2026",
 // issue date without weekday, place, signature block, verification code.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
 import type { CertificateSnapshot } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -13,6 +15,7 @@ import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
 import { schoolYearOf } from "../../app/domain/training-plan.ts";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { logger } from "../../app/utils/logger.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
@@ -27,13 +30,16 @@ const NAMES = [
   { firstName: "Žiga", lastName: "Čeh" }, // Slovenian
   { firstName: "Jürgen", lastName: "Größ" }, // German
   { firstName: "Zofia", lastName: "Źdźbło-Ćwik" }, // more Polish
+  { firstName: "Αλέξανδρος", lastName: "Παπαδόπουλος" }, // Greek
+  { firstName: "Дмитрий", lastName: "Шостакович" }, // Russian
+  { firstName: "Zoë", lastName: "Nováková-Αλεξίου" }, // Latin and Greek in one name
 ];
 
 const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
 
-describe("PDFs print names in every European Latin script", () => {
+describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
   it("the certificate: each holder's name, in the shape of an attestato di partecipazione", async () => {
-    const { edition, organiser } = await createOpenEdition({ title: "Progettare con eTwinning: Kraków–Brno" });
+    const { edition, organiser } = await createOpenEdition({ title: "Progettare con eTwinning: Kraków–Αθήνα–Москва" });
     await prisma.event.update({
       where: { id: edition.eventId },
       data: { mode: "in-presenza", venue: "Liceo «Galilei», Firenze" },
@@ -53,7 +59,7 @@ describe("PDFs print names in every European Latin script", () => {
         code: "ABCD-EFGH-JKLM",
         editionId: edition.id,
         holderName: fullName(name),
-        eventTitle: "Progettare con eTwinning: Kraków–Brno",
+        eventTitle: "Progettare con eTwinning: Kraków–Αθήνα–Москва",
         eventType: "corso-online-base",
         organiser: "Unità nazionale eTwinning – INDIRE",
         certifiedMinutes: 630,
@@ -68,7 +74,7 @@ describe("PDFs print names in every European Latin script", () => {
       expect(oneLine).toContain("Unità nazionale eTwinning – INDIRE");
       expect(oneLine).toContain("Attestato di partecipazione");
       expect(oneLine).toContain("Si attesta che");
-      expect(oneLine).toContain("«Progettare con eTwinning: Kraków–Brno»");
+      expect(oneLine).toContain("«Progettare con eTwinning: Kraków–Αθήνα–Москва»");
       expect(oneLine).toContain("svoltasi dal 31 ottobre al 1° novembre 2026 presso Liceo «Galilei», Firenze");
       expect(oneLine).toContain("10 ore e 30 minuti");
       expect(oneLine).toContain("Rilasciato a Firenze il 30 novembre 2026");
@@ -113,7 +119,10 @@ describe("PDFs print names in every European Latin script", () => {
 
   it("the signed register and each teacher's training plan", async () => {
     const startsAt = new Date(Date.now() + 20 * 24 * 3600_000);
-    const { edition } = await createOpenEdition({ title: "Corso Ñandú – Ærø", sessionStartsAt: startsAt });
+    const { edition } = await createOpenEdition({
+      title: "Corso Ñandú – Ærø – Θεσσαλονίκη",
+      sessionStartsAt: startsAt,
+    });
     const teachers = [];
     for (const name of NAMES) {
       const user = await createUser(name);
@@ -123,7 +132,7 @@ describe("PDFs print names in every European Latin script", () => {
     const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
     const register = (await loadRegisterExport(session.id))!;
     const registerText = await pdfText(await renderRegisterPdf(register, "it"));
-    expect(registerText).toContain("Corso Ñandú – Ærø");
+    expect(registerText).toContain("Corso Ñandú – Ærø – Θεσσαλονίκη");
     for (const name of NAMES) {
       expect(registerText).toContain(name.lastName);
       expect(registerText).toContain(name.firstName);
@@ -133,7 +142,36 @@ describe("PDFs print names in every European Latin script", () => {
       const plan = await loadTrainingPlan(user.id, schoolYearOf(startsAt));
       const text = await pdfText(await renderTrainingPlanPdf(plan, "it"));
       expect(text).toContain(fullName(name));
-      expect(text).toContain("Corso Ñandú – Ærø");
+      expect(text).toContain("Corso Ñandú – Ærø – Θεσσαλονίκη");
+    }
+  });
+
+  it("a character no font has prints as U+FFFD and is logged, never dropped", async () => {
+    const { edition } = await createOpenEdition({ title: "Attestato con un nome in kanji" });
+    const warn = vi.spyOn(logger, "warn");
+    try {
+      const snapshot: CertificateSnapshot = {
+        id: "c3",
+        code: "KANJ-EFGH-JKLM",
+        editionId: edition.id,
+        // Stored before names were checked (ADR 0075), or written by hand.
+        holderName: "Taro 山田 Ζωή",
+        eventTitle: "Attestato con un nome in kanji",
+        eventType: "corso-online-base",
+        organiser: "Unità nazionale eTwinning – INDIRE",
+        certifiedMinutes: 60,
+        editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
+        editionEndsOn: parseRomeDateTime("2026-10-31T10:00")!,
+        issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
+      };
+      const text = await pdfText(await renderCertificatePdf(snapshot, { origin: "https://forma.example.it" }));
+      expect(text).toContain("Taro \uFFFD\uFFFD Ζωή");
+      expect(warn).toHaveBeenCalledWith(
+        { codePoints: [["U+5C71"], ["U+7530"]] },
+        "PDF text has characters no font can draw: printed as U+FFFD",
+      );
+    } finally {
+      warn.mockRestore();
     }
   });
 });
