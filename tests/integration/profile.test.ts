@@ -55,6 +55,35 @@ describe("profile", () => {
     expect(await prisma.auditLog.count({ where: { entityType: "user", entityId: user.id } })).toBe(0);
   });
 
+  it("refuses a name the PDFs cannot print (CJK) with its own message, and saves a Greek or Cyrillic one (ADR 0075)", async () => {
+    const user = await createUser({ firstName: "Maria", lastName: "Rossi" });
+    const cookie = await cookieOf(user.id);
+    const refused = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie,
+      form: profileForm({ firstName: "太郎", lastName: "山田" }),
+    });
+    expect(refused.status).toBe(400);
+    const error = (refused.data as { result: { error: Record<string, string[]> } }).result.error;
+    expect(error.firstName).toEqual(["validation.nameScript"]);
+    expect(error.lastName).toEqual(["validation.nameScript"]);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      firstName: "Maria",
+      lastName: "Rossi",
+    });
+
+    const saved = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie,
+      form: profileForm({ firstName: "Αλέξανδρος", lastName: "Шостакович" }),
+    });
+    expect(saved.status).not.toBe(400);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      firstName: "Αλέξανδρος",
+      lastName: "Шостакович",
+    });
+  });
+
   it("saves a new school, region, language and reminder choice, audited; past enrolments and certificates keep theirs", async () => {
     const user = await createUser({ firstName: "Maria", lastName: "Rossi", regionCode: "toscana" });
     const { edition } = await createOpenEdition();

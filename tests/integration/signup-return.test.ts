@@ -99,3 +99,32 @@ describe("sign-up keeps where the teacher was going", () => {
     expect(signIn.headers.get("Location")).toBe("/eventi");
   });
 });
+
+describe("sign-up names (ADR 0075)", () => {
+  it("refuses a name the PDFs cannot print with its own message and creates no account; takes a Greek one", async () => {
+    const refusedEmail = `${unique("kanji")}@scuola.example.it`;
+    const refused = await callRoute(
+      signupRoute.action,
+      routeRequest("http://localhost/registrati", {
+        form: { ...fields(refusedEmail, ""), firstName: "太郎", lastName: "山田" },
+      }),
+    );
+    const error = bodyOf<{ result: { error: Record<string, string[]> } }>(refused).result.error;
+    expect(error.firstName).toEqual(["validation.nameScript"]);
+    expect(error.lastName).toEqual(["validation.nameScript"]);
+    expect(await prisma.user.findUnique({ where: { email: refusedEmail } })).toBeNull();
+
+    const email = `${unique("greco")}@scuola.example.it`;
+    const signup = (await callRoute(
+      signupRoute.action,
+      routeRequest("http://localhost/registrati", {
+        form: { ...fields(email, ""), firstName: "Αλέξανδρος", lastName: "Παπαδόπουλος" },
+      }),
+    )) as Response;
+    expect(signup.status).toBe(302);
+    expect(await prisma.user.findUniqueOrThrow({ where: { email } })).toMatchObject({
+      firstName: "Αλέξανδρος",
+      lastName: "Παπαδόπουλος",
+    });
+  });
+});
