@@ -19,11 +19,16 @@ test("a teacher changes school and password, downloads their data; the pages pas
   await expect(page.getByTestId("profile-sessions").getByRole("row")).toHaveCount(3);
   await expectNoA11yViolations(page);
 
-  // A malformed school code is refused next to the field.
+  // A malformed school code is refused next to the field, and so is a name the PDFs cannot print (ADR 0075).
   const profile = page.locator("form#profile");
+  const firstName = profile.getByRole("textbox", { name: /^Nome/ });
+  const savedFirstName = await firstName.inputValue();
+  await firstName.fill("山田");
   await profile.getByRole("textbox", { name: /^Codice meccanografico/ }).fill("MI-12");
   await profile.getByRole("button", { name: "Salva il profilo" }).click();
   await expect(profile.getByText("Il codice meccanografico ha 10 caratteri")).toBeVisible();
+  await expect(profile.getByText("Scrivi il nome in caratteri latini, greci o cirillici")).toBeVisible();
+  await firstName.fill(savedFirstName);
 
   await profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ }).fill("IC Milano 3");
   await profile.getByRole("textbox", { name: /^Codice meccanografico/ }).fill("MIIC81200A");
