@@ -124,9 +124,9 @@ function weightOf(font: FontName): FontWeight {
   return (Object.keys(FONT) as FontWeight[]).find((k) => FONT[k] === font)!;
 }
 
-function runsOf(text: string, weight: FontWeight) {
+function runsOf(text: string, weight: FontWeight, warn: boolean) {
   const { runs, missing } = splitTextRuns(text, fonts()[weight].coverage);
-  if (missing.length) {
+  if (warn && missing.length) {
     // Code points only, not the text: it may be a person's name.
     logger.warn(
       { codePoints: missing.map((m) => Array.from(m, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`)) },
@@ -144,9 +144,9 @@ function measurer(doc: Doc, weight: FontWeight, size: number) {
       .widthOfString(text);
 }
 
-function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number) {
+function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number, warn = true) {
   const weight = weightOf(options.font);
-  const runs = runsOf(text, weight);
+  const runs = runsOf(text, weight, warn);
   if (primaryOnly(runs)) return null;
   const measure = measurer(doc, weight, options.size);
   let lines = wrapRuns(runs, options.width === undefined ? maxWidth : options.width, measure);
@@ -232,7 +232,8 @@ function drawLine(
 /** The height drawText would take for the text at this width (pdfkit's heightOfString for Titillium-only text). */
 export function heightOfText(doc: Doc, text: string, options: DrawTextOptions & { width: number }): number {
   doc.font(options.font).fontSize(options.size);
-  const mixed = layout(doc, text, options, options.width);
+  // Measuring only: drawText warns about the same text when it draws it.
+  const mixed = layout(doc, text, options, options.width, false);
   doc.font(options.font).fontSize(options.size);
   if (!mixed) return doc.heightOfString(text, { width: options.width });
   return mixed.lines.length * mixed.lineHeight;
