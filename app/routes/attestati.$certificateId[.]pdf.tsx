@@ -7,11 +7,12 @@ import { hasAnswered } from "~/models/questionnaire.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const certificate = await ownValidCertificate(user.id, idParam(params.certificateId));
-  if (!certificate) throw new Response("Attestato non trovato.", { status: 404 });
+  if (!certificate) throw resourceNotFound();
   if (!(await hasAnswered(user.id, certificate.editionId))) throw redirect(`/questionario/${certificate.editionId}`);
   const pdf = await renderCertificatePdf(certificate, {
     origin: getEnv().APP_ORIGIN,

@@ -8,11 +8,12 @@ import { contentDisposition } from "~/domain/event-sheet.ts";
 import { openSheetFile } from "~/models/event-sheet.server.ts";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const file = await openSheetFile(user ? actorOf(user) : null, idParam(params.eventId), idParam(params.fileId));
-  if (!file) throw new Response("File non trovato", { status: 404 });
+  if (!file) throw resourceNotFound();
   return new Response(file.bytes, {
     headers: {
       "Content-Type": file.mimeType,

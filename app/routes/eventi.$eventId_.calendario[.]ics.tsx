@@ -4,12 +4,13 @@ import { buildCalendar, ICS_CONTENT_TYPE } from "~/models/calendar-ics.server.ts
 import { loadEventCalendar, originOf } from "~/models/calendar-feeds.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 // Public: no guard, like the event page. The read never selects the online room link.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = idParam(params.eventId);
   const event = await loadEventCalendar(eventId);
-  if (!event) throw new Response("Not Found", { status: 404 });
+  if (!event) throw resourceNotFound();
   const ics = buildCalendar(event.sessions, {
     name: event.title,
     origin: originOf(request),

@@ -4,12 +4,13 @@ import { loadRegisterExport, registerFilename, renderRegisterPdf } from "~/model
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const data = await loadRegisterExport(session.id);
-  if (!data) throw new Response("Non trovato.", { status: 404 });
+  if (!data) throw resourceNotFound();
   const pdf = await renderRegisterPdf(data, await getLocale(request, user.locale));
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -7,6 +7,7 @@ import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
@@ -14,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { count, stream } = await editionCertificatesZip(scope, getEnv().APP_ORIGIN);
   if (count === 0) {
     stream.destroy();
-    throw new Response("Nessun attestato valido in questa edizione.", { status: 404 });
+    throw resourceNotFound({
+      it: "Nessun attestato valido in questa edizione.",
+      en: "There is no valid certificate in this edition.",
+    });
   }
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {

@@ -4,12 +4,13 @@ import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, actor } = await requireOrganiser(request);
   await requireManagedEdition(actor, idParam(params.editionId));
   const overview = await loadEditionForOrganiser(idParam(params.editionId));
-  if (!overview) throw new Response("Edizione non trovata", { status: 404 });
+  if (!overview) throw resourceNotFound();
   const csv = editionCsv(overview, await getLocale(request, user.locale));
   const filename = `iscritti-edizione-${overview.edition.number}-${overview.edition.id}.csv`;
   return new Response(csv, {

@@ -4,11 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readCertificate } from "~/models/training-plan.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const file = await readCertificate(user.id, idParam(params.trainingId));
-  if (!file) throw new Response("Attestato non trovato", { status: 404 });
+  if (!file) throw resourceNotFound();
   return new Response(new Uint8Array(file.bytes), {
     headers: {
       "Content-Type": file.mimeType,

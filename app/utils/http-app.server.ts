@@ -25,6 +25,7 @@ import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.
 import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
+import { plainPage } from "./plain-page.server.ts";
 import { rememberFormBody } from "./form-data.server.ts";
 import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
@@ -71,37 +72,6 @@ export const SESSION_COOKIE = "forma_session";
 const RETRY_AFTER_SECONDS = 5;
 
 // ─── Pages the server answers itself (no database, no React) ─────────────────
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/** A small bilingual page: Italian first, English second (lang attributes for screen readers). */
-export function plainPage(status: number, it: { title: string; text: string }, en: { title: string; text: string }) {
-  const html = `<!doctype html>
-<html lang="it">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(it.title)} – Forma</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}h1{font-size:1.6rem}hr{margin:2rem 0}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(it.title)}</h1>
-<p>${escapeHtml(it.text)}</p>
-<p><a href="/eventi">Torna al catalogo</a></p>
-<hr>
-<div lang="en">
-<h2>${escapeHtml(en.title)}</h2>
-<p>${escapeHtml(en.text)}</p>
-<p><a href="/eventi">Back to the catalogue</a></p>
-</div>
-</main>
-</body>
-</html>
-`;
-  return { status, html };
-}
 
 const UNAVAILABLE_PAGE = plainPage(
   503,

@@ -134,6 +134,24 @@ describe("malformed URLs", () => {
   });
 });
 
+describe("a document that is not there", () => {
+  test("a resource route's 404 (a certificate, an attachment) is a page with a title and a language, not bare text", async () => {
+    for (const target of [
+      "/attestati/nessuno.pdf",
+      "/il-mio-piano/attestati/nessuna",
+      `${eventPath}/allegati/nessuno`,
+    ]) {
+      const response = await fetch(`${server.url}${target}`, { headers: { cookie } });
+      expect(response.status, target).toBe(404);
+      expect(response.headers.get("content-type"), target).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html).toContain('<html lang="it">');
+      expect(html).toContain("<title>Non trovato – Forma</title>");
+      expect(html).toContain('<div lang="en">');
+    }
+  });
+});
+
 describe("public files", () => {
   test("the build's public files are served with an hour's caching; other paths that look like files go to Remix", async () => {
     for (const file of ["/favicon.svg", "/logo.svg"]) {
