@@ -50,14 +50,22 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
       ];
 }
 
+/** An absolute link to a path of Forma, with ?lang=en in an English message (Italian is the default). */
+function formaLink(origin: string, path: string, locale: string): string {
+  const url = new URL(path, origin);
+  if (locale === "en") url.searchParams.set("lang", "en");
+  return url.toString();
+}
+
 export function renderLayout(content: EmailContent, ctx: EmailContext): RenderedEmail {
   const subject = oneLine(`${content.subject} · Forma`);
   const hello = greeting(ctx.firstName, ctx.locale);
-  // A path on Forma, or an absolute http(s) link (the online room of a reminder).
+  // A path on Forma, or an absolute http(s) link (the online room of a reminder). A link on Forma in
+  // an English message says so (?lang=en): it opens in English on a device that never chose a language.
   const actionUrl = content.action
     ? /^https?:\/\//i.test(content.action.path)
       ? content.action.path
-      : `${ctx.origin}${content.action.path}`
+      : formaLink(ctx.origin, content.action.path, ctx.locale)
     : null;
   const foot = footer(ctx, content.about);
 

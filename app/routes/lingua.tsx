@@ -12,9 +12,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = asLocale(form.get("locale"));
   const user = await getSessionUser(request);
   if (user) await prisma.user.update({ where: { id: user.id }, data: { locale } });
-  return redirect(safeRedirectTarget(form.get("redirectTo")), {
+  return redirect(withoutLinkLanguage(safeRedirectTarget(form.get("redirectTo"))), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });
+}
+
+/** The page to go back to, without the ?lang= of a link from an email, which would outrank the choice just made. */
+function withoutLinkLanguage(path: string): string {
+  if (!path.includes("lang=")) return path;
+  const url = new URL(path, "https://forma.invalid");
+  url.searchParams.delete("lang");
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 export function loader() {

@@ -186,10 +186,12 @@ describe("new kinds: edition changed, reminder, account links", () => {
 
   it("links account messages to the token's page, in both languages", () => {
     for (const locale of ["it", "en"] as const) {
+      // An English message's links open the page in English (?lang=en); Italian is the default.
+      const lang = locale === "en" ? "?lang=en" : "";
       const confirm = renderEmail("conferma-email", parsePayload({ token: "abc_DEF-123" }), { ...ctx, locale });
-      expect(confirm.text).toContain("https://forma.example.it/conferma-email/abc_DEF-123");
+      expect(confirm.text).toContain(`https://forma.example.it/conferma-email/abc_DEF-123${lang}\n`);
       const reset = renderEmail("reimposta-password", parsePayload({ token: "xyz" }), { ...ctx, locale });
-      expect(reset.html).toContain(`href="https://forma.example.it/reimposta-password/xyz"`);
+      expect(reset.html).toContain(`href="https://forma.example.it/reimposta-password/xyz${lang}"`);
       expect(reset.text).toContain(locale === "en" ? "ignore this message" : "ignora questo messaggio");
     }
   });

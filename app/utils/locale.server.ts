@@ -1,5 +1,5 @@
-// The UI language: the "forma_lang" cookie (set by the language switch), else the signed-in
-// user's preference, else Italian.
+// The UI language: the link's own ?lang= (emails in English carry it), else the "forma_lang" cookie
+// (set by the language switch), else the signed-in user's preference, else Italian.
 import { createCookie } from "@remix-run/node";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
@@ -12,6 +12,11 @@ export const localeCookie = createCookie("forma_lang", {
 });
 
 export async function getLocale(request: Request, userLocale?: string | null): Promise<Locale> {
+  // A link that names its language (?lang=en in an English email's link) opens in it.
+  if (request.url.includes("lang=")) {
+    const fromUrl = new URL(request.url).searchParams.get("lang");
+    if (fromUrl === "it" || fromUrl === "en") return fromUrl;
+  }
   const header = request.headers.get("Cookie");
   // Most requests carry no language cookie (the switch was never used): nothing to parse then.
   if (!header?.includes("forma_lang")) return asLocale(userLocale);

@@ -48,5 +48,11 @@ describe("redirectTo", () => {
       form: { locale: "en", redirectTo: "/eventi?q=caffè" },
     });
     expect(ok.location).toBe("/eventi?q=caff%C3%A8");
+    // Back to a page opened from an English email's link, without its ?lang=, which would outrank the choice.
+    const fromEmail = await runRoute(lingua.action, {
+      url: "http://localhost/lingua",
+      form: { locale: "it", redirectTo: "/conferma-email/abc?lang=en" },
+    });
+    expect(fromEmail.location).toBe("/conferma-email/abc");
   });
 });
