@@ -11,9 +11,9 @@ export type DemoPeople = {
 };
 
 /** A finished edition of the base course, with participants and part of its registers (issue 4's demo). */
-export const PAST_BASE_COURSE_TITLE = "Corso di base eTwinning (edizione di ottobre)";
+export const PAST_BASE_COURSE_TITLE = "Corso di base eTwinning (edizione appena conclusa)";
 /** A finished webinar, every participant present and the edition not yet closed: the trainer closes it and 13 certificates are issued. */
-export const CLOSABLE_WEBINAR_TITLE = "Webinar eTwinning: sicurezza e benessere digitale (settembre)";
+export const CLOSABLE_WEBINAR_TITLE = "Webinar eTwinning: sicurezza e benessere digitale (ciclo concluso)";
 /** An in-person workshop happening now, for the QR self check-in. */
 export const LIVE_WORKSHOP_TITLE = "Laboratorio in presenza: eTwinning e inclusione (Firenze)";
 

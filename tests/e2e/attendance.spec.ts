@@ -1,5 +1,5 @@
 // The trainer's attendance registers through the real pages, on the seed's finished base course
-// ("Corso di base eTwinning (edizione di ottobre)", 31 enrolled, trainer formatore@). The spec only
+// ("Corso di base eTwinning (edizione appena conclusa)", 31 enrolled, trainer formatore@). The spec only
 // touches sessions 4 and 5 (the first three are seeded) and never closes the edition; corsista01
 // (Albani Chiara) stays present, so the course's completion story is left intact.
 // Session 4: "Segna tutti presenti", then one participant absent and one late with minutes (first
@@ -11,7 +11,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
-const COURSE = "Corso di base eTwinning (edizione di ottobre)";
+const COURSE = "Corso di base eTwinning (edizione appena conclusa)";
 
 async function openEdition(page: Page) {
   await page.getByRole("banner").getByRole("link", { name: "Registri presenze" }).click();

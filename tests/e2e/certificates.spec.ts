@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
-const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (settembre)";
+const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (ciclo concluso)";
 const TEACHER = { email: "corsista13@forma.test", name: "Sara Santoro" };
 const main = (page: Page) => page.getByRole("main");
 

@@ -77,8 +77,8 @@ describe("demo seed", () => {
       "bozza:lombardia",
       "bozza:toscana",
     ]);
-    // Everything is upcoming except the finished October base course, kept for the registers' demo,
-    // and the finished September webinar, ready to close for the certificates' demo.
+    // Everything is upcoming except the finished base course, kept for the registers' demo,
+    // and the finished webinar on digital safety, ready to close for the certificates' demo.
     expect(
       events
         .filter((e) => e.endsAt! < new Date())
