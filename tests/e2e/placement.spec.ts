@@ -4,7 +4,7 @@
 // waitlist, as the edition's seats say). An unknown address is reported. Every step passes axe,
 // at desktop and phone widths. Uses the Toscana webinar for newly hired teachers (participant-messages.spec.ts
 // enrols there too; neither counts its participants exactly).
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
@@ -12,17 +12,26 @@ const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana"
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
 const main = (page: Page) => page.getByRole("main");
 
-test("a referent places a teacher in an edition by email, after a preview", async ({ browser, page }) => {
-  test.setTimeout(120_000);
+/**
+ * A new Toscana teacher (signed up in a context of their own), then the Toscana referent on the
+ * "Inserisci partecipanti" page of the event's first edition. Returns the teacher.
+ */
+async function newTeacherThenPlacementPage(browser: Browser, page: Page, lastName: string) {
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
-  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "Inserita" });
+  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName });
   const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
   await teacherContext.close();
 
   await loginAs(page, "referenteToscana");
   await openFirstEditionAsOrganiser(page, eventId);
   await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
+  return teacher;
+}
+
+test("a referent places a teacher in an edition by email, after a preview", async ({ browser, page }) => {
+  test.setTimeout(120_000);
+  const teacher = await newTeacherThenPlacementPage(browser, page, "Inserita");
   await expect(main(page).getByRole("heading", { level: 1, name: "Inserisci partecipanti" })).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 
@@ -46,15 +55,7 @@ test("a CSV's confirm button counts those who will be placed: outside the requir
   page,
 }) => {
   test.setTimeout(120_000);
-  const teacherContext = await browser.newContext();
-  const teacherPage = await teacherContext.newPage();
-  const teacher = await createTeacher(teacherPage, { region: "Toscana", lastName: "DaCsv" });
-  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
-  await teacherContext.close();
-
-  await loginAs(page, "referenteToscana");
-  await openFirstEditionAsOrganiser(page, eventId);
-  await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
+  const teacher = await newTeacherThenPlacementPage(browser, page, "DaCsv");
   // One Toscana teacher (found) and a Lombardia one (a regional event: outside the requirements).
   await main(page)
     .locator("#placement-file")

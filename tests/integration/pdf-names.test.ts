@@ -37,6 +37,23 @@ const NAMES = [
 
 const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
 
+/** A certificate's snapshot as issued: the national unit's, on 30 November 2026, an edition starting 31 October. */
+function snapshotOf(
+  fields: Pick<CertificateSnapshot, "id" | "code" | "editionId" | "holderName" | "eventTitle" | "certifiedMinutes"> & {
+    endsAt: string;
+  },
+): CertificateSnapshot {
+  const { endsAt, ...rest } = fields;
+  return {
+    ...rest,
+    eventType: "corso-online-base",
+    organiser: "Unità nazionale eTwinning – INDIRE",
+    editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
+    editionEndsOn: parseRomeDateTime(endsAt)!,
+    issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
+  };
+}
+
 describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
   it("the certificate: each holder's name, in the shape of an attestato di partecipazione", async () => {
     const { edition, organiser } = await createOpenEdition({ title: "Progettare con eTwinning: Kraków–Αθήνα–Москва" });
@@ -54,19 +71,15 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
       letterhead: null,
     });
     for (const name of NAMES) {
-      const snapshot: CertificateSnapshot = {
+      const snapshot = snapshotOf({
         id: "c1",
         code: "ABCD-EFGH-JKLM",
         editionId: edition.id,
         holderName: fullName(name),
         eventTitle: "Progettare con eTwinning: Kraków–Αθήνα–Москва",
-        eventType: "corso-online-base",
-        organiser: "Unità nazionale eTwinning – INDIRE",
         certifiedMinutes: 630,
-        editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
-        editionEndsOn: parseRomeDateTime("2026-11-01T13:00")!,
-        issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
-      };
+        endsAt: "2026-11-01T13:00",
+      });
       const pdf = await renderCertificatePdf(snapshot, { origin: "https://forma.example.it", details });
       const text = await pdfText(pdf);
       const oneLine = text.replace(/\s+/g, " ");
@@ -97,19 +110,15 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     await prisma.user.update({ where: { id: holder.id }, data: { fiscalCode: fiscalCode.toLowerCase() } });
     const details = await certificateDetails(edition.id, holder.id);
     expect(details.fiscalCode).toBe(fiscalCode);
-    const snapshot: CertificateSnapshot = {
+    const snapshot = snapshotOf({
       id: "c2",
       code: "WXYZ-EFGH-JKLM",
       editionId: edition.id,
       holderName: "Łucja Żółkiewska",
       eventTitle: "Attestato con codice fiscale",
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale eTwinning – INDIRE",
       certifiedMinutes: 120,
-      editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
-      editionEndsOn: parseRomeDateTime("2026-10-31T11:00")!,
-      issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
-    };
+      endsAt: "2026-10-31T11:00",
+    });
     const text = (
       await pdfText(await renderCertificatePdf(snapshot, { origin: "https://forma.example.it", details }))
     ).replace(/\s+/g, " ");
@@ -150,20 +159,16 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     const { edition } = await createOpenEdition({ title: "Attestato con un nome in kanji" });
     const warn = vi.spyOn(logger, "warn");
     try {
-      const snapshot: CertificateSnapshot = {
+      const snapshot = snapshotOf({
         id: "c3",
         code: "KANJ-EFGH-JKLM",
         editionId: edition.id,
         // Stored before names were checked (ADR 0075), or written by hand.
         holderName: "Taro 山田 Ζωή",
         eventTitle: "Attestato con un nome in kanji",
-        eventType: "corso-online-base",
-        organiser: "Unità nazionale eTwinning – INDIRE",
         certifiedMinutes: 60,
-        editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
-        editionEndsOn: parseRomeDateTime("2026-10-31T10:00")!,
-        issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
-      };
+        endsAt: "2026-10-31T10:00",
+      });
       const text = await pdfText(await renderCertificatePdf(snapshot, { origin: "https://forma.example.it" }));
       expect(text).toContain("Taro \uFFFD\uFFFD Ζωή");
       expect(warn).toHaveBeenCalledWith(
