@@ -74,10 +74,13 @@ export default function MyEnrolmentsPage() {
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const outcomeId = params.get("esito");
+  // The URL keeps the outcome of the previous request (?esito=, ?fatto=, ?calendario=); once a later
+  // request on this page is refused, that success is no longer what just happened: only the error shows.
+  const earlierSuccess = (name: string) => (actionData ? null : params.get(name));
+  const outcomeId = earlierSuccess("esito");
   const outcome = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
-  const done = params.get("fatto");
-  const calendarDone = params.get("calendario");
+  const done = earlierSuccess("fatto");
+  const calendarDone = earlierSuccess("calendario");
   const active = enrolments.filter((e) => e.active);
   const past = enrolments.filter((e) => !e.active);
 

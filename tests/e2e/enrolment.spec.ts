@@ -162,12 +162,23 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(main(holder.page).getByRole("status")).toContainText("Iscrizione annullata");
 
   await waiting.page.reload();
+  // The teacher creates the calendar address, then answers the offer in another tab: the first tab's
+  // buttons are stale. Its refused "decline" shows the error alone, not next to the earlier success.
+  await main(waiting.page).getByRole("button", { name: "Crea l'indirizzo del calendario" }).click();
+  await expect(main(waiting.page).getByText("Indirizzo del calendario creato.")).toBeVisible();
+  const staleTab = await waiting.page.context().newPage();
+  await staleTab.goto(waiting.page.url());
+  await expect(myEnrolment(staleTab, title).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   const offered = myEnrolment(waiting.page, title);
   await expect(offered.getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   await expect(offered).toContainText("accettalo entro il");
   await offered.getByRole("button", { name: "Accetta il posto" }).click();
-  await expect(main(waiting.page).getByRole("status")).toContainText("Posto accettato");
+  await expect(main(waiting.page).getByText("Posto accettato")).toBeVisible();
   await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
+  await expect(main(staleTab).getByRole("alert")).toContainText("Questa iscrizione non può più essere modificata.");
+  await expect(main(staleTab).getByText("Indirizzo del calendario creato.")).toHaveCount(0);
+  await staleTab.close();
   // With the seat, the seminar is training in progress: in the grid, its 16 hours upcoming.
   const seated = await openPlanOf(waiting.page);
   await expect(seated.cell).toContainText(title);
