@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { dayRangeText } from "~/components/catalogue/format.ts";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
@@ -15,6 +15,7 @@ import { formatDateTime, formatHours } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.editionRegisters", data?.edition.event.title) },
@@ -63,13 +64,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditionRegistersPage() {
   const { edition, plan, participants, sessions, completions } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const location = useLocation();
   const t = useT();
   const locale = useLocale();
   const done = new Set(completions);
-  const saved = params.get("attivita");
+  const saved = successInUrl("attivita");
   const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, {
     minimumShare: plan.minimumShare,
   });

@@ -1,7 +1,7 @@
 // The edition's certificates: code, holder, hours, state; revoke with a reason, reissue.
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { certificateActionSchema, MAX_REVOKE_REASON_LENGTH } from "~/forms/certificate-forms.ts";
@@ -21,6 +21,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.certificates", data?.edition.event.title) },
@@ -81,10 +82,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditionCertificates() {
   const { edition, certificates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
-  const done = params.get("fatto");
+  const done = successInUrl("fatto");
   const valid = certificates.filter((c) => c.activeKey !== null).length;
   return (
     <div className="container my-4">

@@ -1,7 +1,7 @@
 // Closing an edition: who completed and who did not (and why), then one button that closes the
 // register and issues the certificates. Safe to press again (app/models/certificate.server.ts).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords } from "~/domain/certificate.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
@@ -16,6 +16,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.closing", data?.edition.event.title) },
@@ -44,12 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditionClosing() {
   const { edition, summary, ended } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
-  const issued = params.get("emessi");
-  const already = params.get("validi");
+  const issued = successInUrl("emessi");
+  const already = successInUrl("validi");
   const closedAt = edition.attendanceClosedAt;
   return (
     <div className="container my-4">

@@ -1,13 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  useActionData,
-  useLoaderData,
-  useLocation,
-  useNavigation,
-  useSearchParams,
-} from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
@@ -39,6 +31,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.register", data?.session.edition.event.title) },
@@ -207,12 +200,12 @@ export default function RegisterPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
   const edition = session.edition;
-  const saved = params.get("salvato");
-  const imported = params.get("importato");
+  const saved = successInUrl("salvato");
+  const imported = successInUrl("importato");
   const done = participants.filter((p) => p.line).length;
   const asynchronous = session.delivery === "asincrona";
   const inPerson = edition.event.mode === "in-presenza";

@@ -48,6 +48,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.editionEnrolments", data?.edition.event.title) },
@@ -393,6 +394,7 @@ export default function OrganiserEditionPage() {
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   const t = useT();
@@ -418,14 +420,16 @@ export default function OrganiserEditionPage() {
         <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
       </p>
       {actionData?.error && !cancelling && !actionData.moving ? <FormErrorSummary errors={[actionData.error]} /> : null}
-      {params.get("spostato") && !actionData ? (
+      {successInUrl("spostato") ? (
         <div className="alert alert-success" role="status" data-testid="moved">
           {t(
-            params.get("spostato") === "in-attesa" ? "participants.move.done.waiting" : "participants.move.done.seated",
+            successInUrl("spostato") === "in-attesa"
+              ? "participants.move.done.waiting"
+              : "participants.move.done.seated",
           )}
         </div>
       ) : null}
-      {params.get("fatto") && !actionData ? (
+      {successInUrl("fatto") ? (
         <div className="alert alert-success" role="status">
           {t("organiserEdition.done")}
         </div>

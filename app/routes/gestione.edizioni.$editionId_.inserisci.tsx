@@ -7,7 +7,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextAreaField, TextField } from "~/components/form-fields.tsx";
 import {
   PLACEMENT_CSV_MAX_BYTES,
@@ -38,6 +38,7 @@ import {
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -373,7 +374,7 @@ export default function PlacementPage() {
   const raise = capRaisable ? { seatCap: edition.seatCap } : null;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const [form, fields] = useForm({
     id: "inserisci-partecipante",
@@ -384,8 +385,8 @@ export default function PlacementPage() {
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
   const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
   const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
-  const moved = params.get("spostato");
-  const done = params.get("inserito");
+  const moved = successInUrl("spostato");
+  const done = successInUrl("inserito");
   const busy = navigation.state !== "idle";
   const checkText = useCheckText();
   return (

@@ -4,7 +4,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form-fields.tsx";
 import {
   MESSAGE_AUDIENCES,
@@ -33,6 +33,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -168,7 +169,7 @@ export default function ParticipantMessagesPage() {
   const { edition, history, autoMessages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
   const [form, fields] = useForm({
@@ -179,8 +180,8 @@ export default function ParticipantMessagesPage() {
     shouldValidate: "onSubmit",
   });
   const preview = actionData?.preview ?? null;
-  const sent = params.get("inviato");
-  const autoDone = params.get("automatico");
+  const sent = successInUrl("inviato");
+  const autoDone = successInUrl("automatico");
   const autoResult = actionData && "auto" in actionData ? (actionData.auto as AutoResult) : null;
   const audienceLabel = (a: string) =>
     (MESSAGE_AUDIENCES as readonly string[]).includes(a) ? t(`participantMessages.audience.${a}` as MessageKey) : a;
@@ -198,7 +199,7 @@ export default function ParticipantMessagesPage() {
       </p>
       <h1 className="h2">{t("participantMessages.title")}</h1>
       <p className="lead">{t("participantMessages.edition", { title: edition.event.title, number: edition.number })}</p>
-      {sent && !actionData ? (
+      {sent ? (
         <div className="alert alert-success" role="status" data-testid="message-sent">
           {t("participantMessages.sent", { count: Number(sent) || 0 })}
         </div>

@@ -36,6 +36,7 @@ import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatHours, formatShortDate } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.manage", data?.event.title) },
@@ -201,7 +202,8 @@ function EventDetails() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
-  const outcome = searchParams.get("esito");
+  const successInUrl = useSuccessInUrl();
+  const outcome = successInUrl("esito");
   const busy = navigation.state !== "idle";
   const statusLabel = labelOf(EVENT_STATUS_LABELS, event.status, locale);
   // Second step of cancelling (?annulla=1, or the step sent back with an error): works without JavaScript.

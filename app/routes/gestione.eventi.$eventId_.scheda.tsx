@@ -3,7 +3,7 @@
 // enrolled participants. Files go to the file store (ADR 0015), never to this instance's disk.
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
@@ -25,6 +25,7 @@ import { formatBytes } from "~/utils/format-bytes.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.eventSheet", data?.event.title) },
@@ -97,10 +98,10 @@ export default function EventSheetPage() {
   const locale = useLocale();
   const { event, maxSize } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const outcome = params.get("esito");
+  const outcome = successInUrl("esito");
   const attachments = event.files.filter((f) => f.sessionId === null);
   const sessions = event.editions.flatMap((e) => e.sessions.map((s) => ({ ...s, editionNumber: e.number })));
   const sessionLabel = (s: (typeof sessions)[number]) =>
@@ -124,7 +125,7 @@ export default function EventSheetPage() {
       <h1 className="h2">{t("sheet.admin.title", { title: event.title })}</h1>
       <p>{t("sheet.admin.intro")}</p>
       <FormErrorSummary errors={actionData?.errors} />
-      {outcome && !actionData ? (
+      {outcome ? (
         <div className="alert alert-success" role="status">
           {t(`sheet.admin.done.${outcome}` as MessageKey)}
         </div>

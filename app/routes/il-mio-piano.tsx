@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import {
@@ -36,6 +36,7 @@ import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/util
 import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.trainingPlan") }];
 
@@ -119,12 +120,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TrainingPlanPage() {
   const { plan, yearLabel, currentLabel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
   // A failed submission (refused by the server, or by the form's own check below) hides the
   // success message of the previous one, which ?fatto= keeps in the URL.
-  const done = actionData ? null : params.get("fatto");
+  const done = successInUrl("fatto");
   const hours = (minutes: number) => formatHours(minutes, locale);
   const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
   const resultOf = (intent: string) =>

@@ -18,6 +18,7 @@ import { consumeEnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { myEnrolmentsActionSchema } from "~/forms/my-enrolments-form.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.myEnrolments") }];
 
@@ -72,15 +73,13 @@ export default function MyEnrolmentsPage() {
   const { enrolments, calendarUrl } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
-  // The URL keeps the outcome of the previous request (?esito=, ?fatto=, ?calendario=); once a later
-  // request on this page is refused, that success is no longer what just happened: only the error shows.
-  const earlierSuccess = (name: string) => (actionData ? null : params.get(name));
-  const outcomeId = earlierSuccess("esito");
+  const outcomeId = successInUrl("esito");
   const outcome = outcomeId ? enrolments.find((e) => e.id === outcomeId) : undefined;
-  const done = earlierSuccess("fatto");
-  const calendarDone = earlierSuccess("calendario");
+  const done = successInUrl("fatto");
+  const calendarDone = successInUrl("calendario");
   const active = enrolments.filter((e) => e.active);
   const past = enrolments.filter((e) => !e.active);
 

@@ -1,7 +1,7 @@
 import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   CheckboxField,
   FormErrorSummary,
@@ -42,6 +42,7 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.profile") }];
 
@@ -133,10 +134,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProfilePage() {
   const { profile, sessions, organiser, trainer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
-  const done = params.get("fatto");
+  const done = successInUrl("fatto");
   const resultOf = (intent: string) =>
     actionData && actionData.intent === intent && "result" in actionData ? actionData.result : undefined;
 

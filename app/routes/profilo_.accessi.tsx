@@ -2,7 +2,7 @@
 // another (through the provider, while signed in) or unlink one, never the last way in.
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { unlinkIdentityFormSchema } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { identitiesOf, unlinkIdentity } from "~/models/identity.server.ts";
@@ -13,6 +13,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.digitalIdentity") }];
 
@@ -46,9 +47,9 @@ export default function IdentitiesPage() {
   const { identities, providers, fiscalCode } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [searchParams] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const labelOf = (id: string) => providers.find((p) => p.id === id)?.label ?? id;
-  const justLinked = searchParams.get("collegato");
+  const justLinked = successInUrl("collegato");
   const linkable = providers.filter((p) => !identities.some((i) => i.provider === p.id));
   return (
     <div className="row justify-content-center">

@@ -3,7 +3,7 @@
 // signatory's name and role, printed on the certificates of the events the organiser created.
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
 import { letterheadFormSchema } from "~/forms/letterhead-form.ts";
@@ -13,6 +13,7 @@ import { pageTitle } from "~/i18n/meta.ts";
 import { loadLetterheadSettings, saveLetterhead, type ImageChange } from "~/models/letterhead.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.letterhead") }];
 
@@ -121,7 +122,7 @@ function ImageField({
 export default function LetterheadPage() {
   const { letterhead } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
-  const [params] = useSearchParams();
+  const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const t = useT();
   const errors = (actionData?.errors ?? []).map((e) => t(e as MessageKey, { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024 }));
@@ -133,7 +134,7 @@ export default function LetterheadPage() {
         </p>
         <h1>{t("letterhead.title")}</h1>
         <p>{t("letterhead.intro")}</p>
-        {params.get("fatto") && !actionData ? (
+        {successInUrl("fatto") ? (
           <div className="alert alert-success" role="status">
             {t("letterhead.saved")}
           </div>
