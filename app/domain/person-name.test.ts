@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNameCharacter, isPrintableName, nonNameCharacters } from "./person-name.ts";
+import { isNameCharacter, isPrintableName, nonNameCharacters, unprintableNameCharacters } from "./person-name.ts";
 
 describe("person names", () => {
   it("accept Latin, Greek and Cyrillic letters, decomposed accents and name punctuation", () => {
@@ -21,5 +21,9 @@ describe("person names", () => {
     expect(nonNameCharacters("山田 山")).toEqual(["山", "田"]);
     expect(nonNameCharacters("محمد")).toEqual(["م", "ح", "د"]);
     for (const ch of ["🙂", "2", "Ｍ", "@", "_", "\u200b", "\u1c89"]) expect(isNameCharacter(ch)).toBe(false);
+  });
+  it("name what a saved first and last name hold that the PDFs cannot print, once each", () => {
+    expect(unprintableNameCharacters({ firstName: "太郎", lastName: "山田 Rossi" })).toEqual(["太", "郎", "山", "田"]);
+    expect(unprintableNameCharacters({ firstName: "Αλέξανδρος", lastName: "D'Angelo" })).toEqual([]);
   });
 });

@@ -34,6 +34,15 @@ export function nonNameCharacters(name: string): string[] {
   return found;
 }
 
+/**
+ * The characters of a person's first and last name that the PDFs cannot print. Names saved before
+ * the rule (ADR 0075), or given by an identity provider before the person corrected them, may still
+ * hold some: the person is asked to correct them, and the trainer sees them before issuing a certificate.
+ */
+export function unprintableNameCharacters(person: { firstName: string; lastName: string }): string[] {
+  return nonNameCharacters(`${person.firstName} ${person.lastName}`);
+}
+
 /** Whether every character of `name` may appear in a name (the empty name too: "required" says the rest). */
 export function isPrintableName(name: string): boolean {
   return nonNameCharacters(name).length === 0;

@@ -14,6 +14,7 @@
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
+import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { certificateState, certificateTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -315,6 +316,7 @@ export async function closureSummary(editionId: string) {
     ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
     certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
+    unprintableName: unprintableNameCharacters(p),
   }));
   return {
     participants,

@@ -52,6 +52,7 @@ export default function EditionClosing() {
   const issued = successInUrl("emessi");
   const already = successInUrl("validi");
   const closedAt = edition.attendanceClosedAt;
+  const unprintable = summary.participants.filter((p) => p.unprintableName.length > 0).length;
   return (
     <div className="container my-4">
       <EditionPageHeading
@@ -85,6 +86,12 @@ export default function EditionClosing() {
           {t("certificates.close.counts", { completed: summary.completed, notCompleted: summary.notCompleted })}
         </strong>
       </p>
+
+      {unprintable > 0 ? (
+        <p className="alert alert-warning" data-testid="unprintable-names">
+          {t("certificates.close.unprintableNames", { count: unprintable })}
+        </p>
+      ) : null}
 
       {ended ? (
         <Form method="post" className="mb-4">
@@ -126,7 +133,14 @@ export default function EditionClosing() {
           <tbody>
             {summary.participants.map((p) => (
               <tr key={p.enrolmentId}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">
+                  {p.name}
+                  {p.unprintableName.length > 0 ? (
+                    <span className="d-block small fw-normal text-danger">
+                      {t("certificates.close.unprintableName", { characters: p.unprintableName.join(" ") })}
+                    </span>
+                  ) : null}
+                </th>
                 <td>
                   {t("certificates.hoursOf", {
                     done: hoursInWords(p.certifiedMinutes, locale),

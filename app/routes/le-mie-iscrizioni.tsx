@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
@@ -28,7 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { enrolments, calendarToken } = await loadMyEnrolmentsPage(user.id);
   // The feed's full URL, so the teacher can paste it into a calendar app; GET never creates a token.
   const calendarUrl = calendarToken ? `${originOf(request)}/calendario/${calendarToken}.ics` : null;
-  return { enrolments, calendarUrl };
+  // A name saved before the PDFs' rule (ADR 0075) would print with gaps: the teacher is asked to correct it.
+  return { enrolments, calendarUrl, unprintableName: unprintableNameCharacters(user) };
 }
 
 const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", withdraw: "withdrawn" } as const;
@@ -70,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MyEnrolmentsPage() {
-  const { enrolments, calendarUrl } = useLoaderData<typeof loader>();
+  const { enrolments, calendarUrl, unprintableName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const successInUrl = useSuccessInUrl();
@@ -112,6 +114,12 @@ export default function MyEnrolmentsPage() {
         <div className="alert alert-success" role="status">
           {t(`myEnrolments.done.${done}`)}
         </div>
+      ) : null}
+      {unprintableName.length > 0 ? (
+        <p className="alert alert-warning" data-testid="unprintable-name">
+          {t("myEnrolments.name.unprintable", { characters: unprintableName.join(" ") })}{" "}
+          <Link to="/profilo#profilo-titolo">{t("myEnrolments.name.fix")}</Link>
+        </p>
       ) : null}
       {enrolments.length === 0 ? (
         <p>

@@ -43,6 +43,7 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { unprintableNameCharacters } from "~/domain/person-name.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.profile") }];
 
@@ -56,7 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   // Organisers set the letterhead of their certificates (/profilo/carta-intestata); trainers write
   // the short profile shown on the sheets of the events they teach.
-  return { profile, sessions, organiser: isOrganiser(actorOf(user)), trainer: isTrainer(actorOf(user)) };
+  return {
+    profile,
+    sessions,
+    organiser: isOrganiser(actorOf(user)),
+    trainer: isTrainer(actorOf(user)),
+    // A name saved before the PDFs' rule (ADR 0075): the person is asked to correct it.
+    unprintableName: unprintableNameCharacters(profile),
+  };
 }
 
 const back = (done: string, anchor: string, headers?: HeadersInit) =>
@@ -132,7 +140,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, sessions, organiser, trainer } = useLoaderData<typeof loader>();
+  const { profile, sessions, organiser, trainer, unprintableName } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const successInUrl = useSuccessInUrl();
   const t = useT();
@@ -191,6 +199,11 @@ export default function ProfilePage() {
           done={doneIf("profilo", t("profile.saved")) ?? doneIf("nessuna-modifica", t("profile.unchanged"))}
         >
           <p className="text-muted">{t("profile.data.futureOnly")}</p>
+          {unprintableName.length > 0 ? (
+            <p className="alert alert-warning" data-testid="unprintable-name">
+              {t("profile.name.unprintable", { characters: unprintableName.join(" ") })}
+            </p>
+          ) : null}
           <IntentForm form={profileForm} intent="profile" submitLabel={t("profile.save")}>
             <NameFields firstName={fields.firstName} lastName={fields.lastName} />
             <SchoolFields schoolName={fields.schoolName} schoolCode={fields.schoolCode} />

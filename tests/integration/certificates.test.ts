@@ -191,6 +191,21 @@ describe("issueCertificates", () => {
     });
   });
 
+  it("the closing summary names the characters of a participant's name that the certificate cannot print", async () => {
+    const { edition, enrolments } = await finishedEdition(2, 2);
+    await prisma.user.update({
+      where: { id: enrolments[0]!.userId },
+      data: { firstName: "花子", lastName: "Bianchi" },
+    });
+    await prisma.user.update({
+      where: { id: enrolments[1]!.userId },
+      data: { firstName: "Zoë", lastName: "D'Angelo" },
+    });
+    const byEnrolment = new Map((await closureSummary(edition.id))!.participants.map((p) => [p.enrolmentId, p]));
+    expect(byEnrolment.get(enrolments[0]!.id)?.unprintableName).toEqual(["花", "子"]);
+    expect(byEnrolment.get(enrolments[1]!.id)?.unprintableName).toEqual([]);
+  });
+
   it("the closing summary says why a participant did not complete: hours below the minimum, required activity missing", async () => {
     const { edition, trainer, enrolments, session } = await finishedEdition(3, 2);
     // A required 30-minute activity: the first completed it, the second did not (the third was absent).

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as profileRoute from "../../app/routes/profilo.tsx";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
@@ -82,6 +83,26 @@ describe("profile", () => {
       firstName: "Αλέξανδρος",
       lastName: "Шостакович",
     });
+  });
+
+  it("asks a person whose saved name the PDFs cannot print to correct it, on the profile and on their enrolments", async () => {
+    // Saved before the rule (ADR 0075), or by a provider's sign-in before the person corrected it.
+    const user = await createUser({ firstName: "太郎", lastName: "Rossi" });
+    const cookie = await cookieOf(user.id);
+    const profile = await runRoute(profileRoute.loader as Handler, { url: URL_, cookie });
+    expect((profile.data as { unprintableName: string[] }).unprintableName).toEqual(["太", "郎"]);
+    const enrolments = await runRoute(myEnrolmentsRoute.loader as Handler, {
+      url: "http://localhost/le-mie-iscrizioni",
+      cookie,
+    });
+    expect((enrolments.data as { unprintableName: string[] }).unprintableName).toEqual(["太", "郎"]);
+
+    const corrected = await createUser({ firstName: "Taro", lastName: "Yamada" });
+    const correctedProfile = await runRoute(profileRoute.loader as Handler, {
+      url: URL_,
+      cookie: await cookieOf(corrected.id),
+    });
+    expect((correctedProfile.data as { unprintableName: string[] }).unprintableName).toEqual([]);
   });
 
   it("saves a new school, region, language and reminder choice, audited; past enrolments and certificates keep theirs", async () => {

@@ -14,6 +14,9 @@ export const it = {
   "certificates.close.rule":
     "Completa l'edizione chi ha almeno {percent} delle ore totali certificate e tutte le attività obbligatorie.",
   "certificates.close.counts": "Hanno completato: {completed}. Non hanno completato: {notCompleted}.",
+  "certificates.close.unprintableNames":
+    "{count, plural, one {# partecipante ha} other {# partecipanti hanno}} nel nome caratteri che l'attestato non può stampare (segnalati in tabella): chiedi di correggerlo nel profilo prima di emettere l'attestato.",
+  "certificates.close.unprintableName": "Caratteri che l'attestato non può stampare: {characters}",
   "certificates.close.confirm":
     "Chiudendo l'edizione {count, plural, =0 {non verrà emesso alcun attestato} one {verrà emesso # attestato} other {verranno emessi # attestati}} e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
   "certificates.close.confirmAgain":
@@ -135,6 +138,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.close.rule":
     "A participant completes the edition with at least {percent} of the total hours certified and every required activity done.",
   "certificates.close.counts": "Completed: {completed}. Not completed: {notCompleted}.",
+  "certificates.close.unprintableNames":
+    "{count, plural, one {# participant has} other {# participants have}} characters in their name that the certificate cannot print (marked in the table): ask them to correct it in their profile before the certificate is issued.",
+  "certificates.close.unprintableName": "Characters the certificate cannot print: {characters}",
   "certificates.close.confirm":
     "Closing the edition issues {count, plural, one {# certificate} other {# certificates}} and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
   "certificates.close.confirmAgain":

@@ -35,6 +35,9 @@ export const it = {
   "enrol.outcome.in-attesa":
     "Posti esauriti: sei in lista d'attesa per «{title}», edizione {number}, in posizione {position}.",
   "myEnrolments.title": "Le mie iscrizioni",
+  "myEnrolments.name.unprintable":
+    "Il tuo nome contiene caratteri che gli attestati non possono stampare ({characters}).",
+  "myEnrolments.name.fix": "Correggi il nome nel profilo",
   "myEnrolments.empty": "Non hai ancora iscrizioni. Cerca un'iniziativa nel catalogo.",
   "myEnrolments.active": "In corso",
   "myEnrolments.past": "Concluse o annullate",
@@ -163,6 +166,8 @@ export const en: Record<keyof typeof it, string> = {
   "enrol.outcome.in-attesa":
     "No seats left: you are on the waitlist for “{title}”, edition {number}, at position {position}.",
   "myEnrolments.title": "My enrolments",
+  "myEnrolments.name.unprintable": "Your name contains characters that certificates cannot print ({characters}).",
+  "myEnrolments.name.fix": "Correct your name in your profile",
   "myEnrolments.empty": "You have no enrolments yet. Find an event in the catalogue.",
   "myEnrolments.active": "Current",
   "myEnrolments.past": "Ended or cancelled",

@@ -4,6 +4,8 @@ export const it = {
   "profile.title": "Il mio profilo",
   "profile.intro":
     "Qui puoi aggiornare i tuoi dati, l'indirizzo email e la password, vedere dove hai effettuato l'accesso, scaricare i tuoi dati o chiudere l'account.",
+  "profile.name.unprintable":
+    "Il tuo nome contiene caratteri che attestati, registri e piano formativo non possono stampare ({characters}): correggilo qui sotto in caratteri latini, greci o cirillici, come nei documenti.",
   "profile.signIns.title": "Modi di accesso",
   "profile.signIns.intro": "Collega o scollega SPID, CIE, EU Login e gli altri fornitori di identità configurati.",
   "profile.signIns.manage": "Gestisci i modi di accesso",
@@ -83,6 +85,8 @@ export const en: Record<keyof typeof it, string> = {
   "profile.title": "My profile",
   "profile.intro":
     "Here you can update your details, email address and password, see where you are signed in, download your data or close your account.",
+  "profile.name.unprintable":
+    "Your name contains characters that certificates, registers and the training plan cannot print ({characters}): correct it below in Latin, Greek or Cyrillic letters, as on your documents.",
   "profile.signIns.title": "Ways to sign in",
   "profile.signIns.intro": "Link or unlink SPID, CIE, EU Login and the other identity providers configured.",
   "profile.signIns.manage": "Manage ways to sign in",
