@@ -92,11 +92,10 @@ export function sessionIssues(
 }
 
 /**
- * An edition's own rules: its days in order, an enrolment window that opens before it closes
- * and closes by the edition's end, each session valid, and sessions whose hours add up to
- * the event's certified hours.
+ * An edition's schedule: its days in order, an enrolment window that opens before it closes and
+ * closes by the edition's end, at least one session, each session valid.
  */
-export function editionIssues(edition: EditionRuleInput, certifiedMinutes: number): RuleIssue[] {
+export function editionScheduleIssues(edition: EditionRuleInput): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const daysInOrder = edition.startsOn <= edition.endsOn;
   if (!daysInOrder) issues.push({ path: ["endsOn"], message: "events.validation.editionEndBeforeStart" });
@@ -114,10 +113,18 @@ export function editionIssues(edition: EditionRuleInput, certifiedMinutes: numbe
     for (const issue of sessionIssues(session, edition))
       issues.push({ ...issue, path: ["sessions", i, ...issue.path] });
   });
-  if (sumMinutes(edition.sessions) !== certifiedMinutes) {
-    issues.push({ path: ["sessions"], message: "events.validation.hoursDoNotAddUp" });
-  }
   return issues;
+}
+
+/** An edition's sessions add up to the event's certified hours. */
+export function editionHoursIssues(edition: Pick<EditionRuleInput, "sessions">, certifiedMinutes: number): RuleIssue[] {
+  if (edition.sessions.length === 0 || sumMinutes(edition.sessions) === certifiedMinutes) return [];
+  return [{ path: ["sessions"], message: "events.validation.hoursDoNotAddUp" }];
+}
+
+/** An edition's own rules: its schedule, and sessions whose hours add up to the event's certified hours. */
+export function editionIssues(edition: EditionRuleInput, certifiedMinutes: number): RuleIssue[] {
+  return [...editionScheduleIssues(edition), ...editionHoursIssues(edition, certifiedMinutes)];
 }
 
 export function sumMinutes(sessions: readonly { minutes: number }[]): number {

@@ -70,6 +70,25 @@ describe("eventFormSchema", () => {
     expect(errors["editions[1].sessions"]).toEqual(["events.validation.hoursDoNotAddUp"]);
   });
 
+  it("says what is wrong with the dates and the place even while other fields are still empty", () => {
+    // A rule on the whole event would wait for the title and the hours before saying any of this.
+    const errors = errorsOf({
+      title: null,
+      description: null,
+      certifiedHours: null,
+      "editions[0].sessions[1].endsAt": "2026-12-02T08:00",
+      regionCode: null,
+    });
+    expect(errors.title).toBeDefined();
+    expect(errors.certifiedHours).toBeDefined();
+    expect(errors["editions[0].sessions[1].endsAt"]).toEqual(["events.validation.sessionEndBeforeStart"]);
+    expect(errors.regionCode).toEqual(["events.validation.regionRequired"]);
+    // The sessions' sum needs the certified hours: it is checked once they are there.
+    expect(errorsOf({ title: null, certifiedHours: "25" })["editions[0].sessions"]).toEqual([
+      "events.validation.hoursDoNotAddUp",
+    ]);
+  });
+
   it("refuses a live session certifying more hours than it lasts", () => {
     const errors = errorsOf({ "editions[0].sessions[0].hours": "3", "editions[0].sessions[1].hours": "1,5" });
     expect(errors["editions[0].sessions[0].hours"]).toEqual(["events.validation.sessionHoursExceedDuration"]);

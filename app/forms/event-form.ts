@@ -6,13 +6,15 @@
 import { z } from "zod";
 import {
   CANCELLATION_REASON_MAX,
-  editionIssues,
+  editionHoursIssues,
+  editionScheduleIssues,
   isHttpUrl,
   MAX_CERTIFIED_MINUTES,
   modeIssues,
   needsOnlineUrl,
   needsVenue,
   regionIssues,
+  type RuleIssue,
 } from "~/domain/event-rules.ts";
 import { DEFAULT_COMPLETION_PERCENT } from "~/domain/completion-rule.ts";
 import { parseHoursToMinutes } from "~/domain/hours.ts";
@@ -115,7 +117,7 @@ const sessionSchema = z.object({
   required: z.boolean().optional(),
 });
 
-const editionSchema = z.object({
+const editionFields = z.object({
   id,
   startsOn: romeDay("start"),
   endsOn: romeDay("end"),
@@ -128,49 +130,14 @@ const editionSchema = z.object({
     .max(MAX_SESSIONS_PER_EDITION, "events.validation.tooManySessions"),
 });
 
-const distinct = <T>(values: T[]) => [...new Set(values)];
-
-const eventObject = z.object({
-  title: requiredText(200),
-  description: requiredText(10_000),
-  type: choice(EVENT_TYPES),
-  level: choice(EVENT_LEVELS),
-  regionCode: choice(REGION_CODES).optional(),
-  openToAllRegions: z.boolean().optional(),
-  mode: choice(EVENT_MODES),
-  venue: optionalText(300),
-  onlineUrl: z.string().trim().max(500, "validation.tooLong").refine(isHttpUrl, "events.validation.url").optional(),
-  language: choice(EVENT_LANGUAGES),
-  certifiedHours: hours(MAX_CERTIFIED_MINUTES),
-  completionPercent,
-  schoolLevels: z
-    .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
-    .min(1, "events.validation.schoolLevelsRequired")
-    .transform(distinct),
-  audienceRoles: z
-    .array(choice(PROFESSIONAL_ROLES), { required_error: "events.validation.audienceRolesRequired" })
-    .min(1, "events.validation.audienceRolesRequired")
-    .transform(distinct),
-  themes: z
-    .array(choice(THEMES), { required_error: "events.validation.themesRequired" })
-    .transform(distinct)
-    .refine((t) => t.length >= 1, "events.validation.themesRequired")
-    .refine((t) => t.length <= MAX_THEMES_PER_EVENT, "events.validation.tooManyThemes"),
-  editions: z
-    .array(editionSchema, { required_error: "events.validation.editionsRequired" })
-    .min(1, "events.validation.editionsRequired")
-    .max(MAX_EDITIONS_PER_EVENT, "events.validation.tooManyEditions"),
-});
-
-type EventObject = z.infer<typeof eventObject>;
-type EditionObject = EventObject["editions"][number];
+type EditionFields = z.infer<typeof editionFields>;
 
 // Zod still runs refinements when a sibling field has a non-fatal issue, with that field's
 // value left unparsed: cross-field rules only look at parts whose values are all well-formed.
 const isDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 const isMinutes = (m: unknown): m is number => typeof m === "number" && Number.isInteger(m);
 
-function wellFormedEdition(e: EditionObject | undefined): boolean {
+function wellFormedEdition(e: EditionFields | undefined): e is EditionFields {
   return (
     !!e &&
     isDate(e.startsOn) &&
@@ -185,61 +152,117 @@ function wellFormedEdition(e: EditionObject | undefined): boolean {
   );
 }
 
-export const eventFormSchema = eventObject
-  .superRefine((event, ctx) => {
-    const issues = [
-      ...regionIssues(event.level, event.regionCode),
-      ...modeIssues(event.mode, event.venue, event.onlineUrl),
-    ];
-    if (Array.isArray(event.editions)) {
-      event.editions.forEach((edition, i) => {
-        if (!wellFormedEdition(edition)) return;
-        const sessions = edition.sessions.map((s) => ({ ...s, minutes: s.hours }));
-        // Without valid certified hours there is nothing to add up to: check the rest only.
-        const certified = isMinutes(event.certifiedHours) ? event.certifiedHours : null;
-        for (const issue of editionIssues({ ...edition, sessions }, certified ?? -1)) {
-          if (certified === null && issue.message === "events.validation.hoursDoNotAddUp") continue;
-          issues.push({ ...issue, path: ["editions", i, ...issue.path] });
-        }
-      });
-    }
-    for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+const withMinutes = (e: EditionFields) => ({ ...e, sessions: e.sessions.map((s) => ({ ...s, minutes: s.hours })) });
+
+function addIssues(ctx: z.RefinementCtx, issues: readonly RuleIssue[], prefix: (string | number)[] = []) {
+  for (const issue of issues)
+    ctx.addIssue({ code: "custom", path: [...prefix, ...issue.path], message: issue.message });
+}
+
+// Zod skips a refinement on an object as soon as any of its fields is missing or of the wrong type,
+// so a rule written on the whole event would wait for the title and the description before saying that
+// a session ends before it starts. Each cross-field rule sits instead on the smallest part it reads (an
+// edition; its level, region and place; the certified hours with the editions), and the
+// organiser sees every error of the form at once.
+const editionSchema = editionFields.superRefine((edition, ctx) => {
+  if (wellFormedEdition(edition)) addIssues(ctx, editionScheduleIssues(withMinutes(edition)));
+});
+
+const distinct = <T>(values: T[]) => [...new Set(values)];
+
+const levelAndPlace = z
+  .object({
+    level: choice(EVENT_LEVELS),
+    regionCode: choice(REGION_CODES).optional(),
+    openToAllRegions: z.boolean().optional(),
+    mode: choice(EVENT_MODES),
+    venue: optionalText(300),
+    onlineUrl: z.string().trim().max(500, "validation.tooLong").refine(isHttpUrl, "events.validation.url").optional(),
   })
-  .transform((event): EventInput => ({
-    title: event.title,
-    description: event.description,
-    type: event.type,
-    level: event.level,
-    regionCode: event.level === "regionale" ? (event.regionCode ?? null) : null,
-    openToAllRegions: event.level === "regionale" && event.openToAllRegions === true,
-    mode: event.mode,
-    venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
-    onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
-    language: event.language,
-    certifiedMinutes: event.certifiedHours,
-    completionPercent: event.completionPercent,
-    schoolLevels: event.schoolLevels,
-    audienceRoles: event.audienceRoles,
-    themes: event.themes,
-    editions: event.editions.map((e) => ({
-      id: e.id || undefined,
-      startsOn: e.startsOn,
-      endsOn: e.endsOn,
-      seatCap: e.seatCap,
-      enrolmentOpensAt: e.enrolmentOpensAt,
-      enrolmentClosesAt: e.enrolmentClosesAt,
-      sessions: e.sessions.map((s) => ({
-        id: s.id || undefined,
-        title: s.title ?? "",
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        delivery: s.delivery,
-        minutes: s.hours,
-        // A live session is attended, not completed: only asynchronous activities can be required.
-        required: s.delivery === "asincrona" && s.required === true,
-      })),
+  .superRefine((place, ctx) => {
+    addIssues(ctx, [
+      ...regionIssues(place.level, place.regionCode),
+      ...modeIssues(place.mode, place.venue, place.onlineUrl),
+    ]);
+  });
+
+const hoursAndEditions = z
+  .object({
+    certifiedHours: hours(MAX_CERTIFIED_MINUTES),
+    editions: z
+      .array(editionSchema, { required_error: "events.validation.editionsRequired" })
+      .min(1, "events.validation.editionsRequired")
+      .max(MAX_EDITIONS_PER_EVENT, "events.validation.tooManyEditions"),
+  })
+  .superRefine((event, ctx) => {
+    // Without valid certified hours there is nothing to add up to.
+    if (!isMinutes(event.certifiedHours) || !Array.isArray(event.editions)) return;
+    event.editions.forEach((edition, i) => {
+      if (wellFormedEdition(edition)) {
+        addIssues(ctx, editionHoursIssues(withMinutes(edition), event.certifiedHours), ["editions", i]);
+      }
+    });
+  });
+
+const eventObject = z
+  .object({
+    title: requiredText(200),
+    description: requiredText(10_000),
+    type: choice(EVENT_TYPES),
+    language: choice(EVENT_LANGUAGES),
+    completionPercent,
+    schoolLevels: z
+      .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
+      .min(1, "events.validation.schoolLevelsRequired")
+      .transform(distinct),
+    audienceRoles: z
+      .array(choice(PROFESSIONAL_ROLES), { required_error: "events.validation.audienceRolesRequired" })
+      .min(1, "events.validation.audienceRolesRequired")
+      .transform(distinct),
+    themes: z
+      .array(choice(THEMES), { required_error: "events.validation.themesRequired" })
+      .transform(distinct)
+      .refine((t) => t.length >= 1, "events.validation.themesRequired")
+      .refine((t) => t.length <= MAX_THEMES_PER_EVENT, "events.validation.tooManyThemes"),
+  })
+  .and(levelAndPlace)
+  .and(hoursAndEditions);
+
+export const eventFormSchema = eventObject.transform((event): EventInput => ({
+  title: event.title,
+  description: event.description,
+  type: event.type,
+  level: event.level,
+  regionCode: event.level === "regionale" ? (event.regionCode ?? null) : null,
+  openToAllRegions: event.level === "regionale" && event.openToAllRegions === true,
+  mode: event.mode,
+  venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
+  onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
+  language: event.language,
+  certifiedMinutes: event.certifiedHours,
+  completionPercent: event.completionPercent,
+  schoolLevels: event.schoolLevels,
+  audienceRoles: event.audienceRoles,
+  themes: event.themes,
+  editions: event.editions.map((e) => ({
+    id: e.id || undefined,
+    startsOn: e.startsOn,
+    endsOn: e.endsOn,
+    seatCap: e.seatCap,
+    enrolmentOpensAt: e.enrolmentOpensAt,
+    enrolmentClosesAt: e.enrolmentClosesAt,
+    sessions: e.sessions.map((s) => ({
+      id: s.id || undefined,
+      title: s.title ?? "",
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      delivery: s.delivery,
+      minutes: s.hours,
+      // A live session is attended, not completed: only asynchronous activities can be required.
+      required: s.delivery === "asincrona" && s.required === true,
     })),
-  }));
+  })),
+}));
 
 /** A valid event as the models store it. */
 export type EventInput = {
