@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { editionTransition, ENROLMENT_TERMINAL, enrolmentSources, enrolmentTransition } from "./state-machine.ts";
+import {
+  editionCancelTransition,
+  editionTransition,
+  ENROLMENT_TERMINAL,
+  enrolmentSources,
+  enrolmentTransition,
+} from "./state-machine.ts";
 
 describe("moving a participant to another edition (issue 15)", () => {
   it("ends only a held or awaited place, as the terminal 'spostato'", () => {
@@ -19,5 +25,32 @@ describe("moving a participant to another edition (issue 15)", () => {
     expect(editionTransition("move-in", "annullata")).toMatchObject({ ok: false, reason: "edition-cancelled" });
     expect(editionTransition("move-out", "iscrizioni-chiuse")).toMatchObject({ ok: true });
     expect(editionTransition("move-out", "annullata")).toMatchObject({ ok: false, reason: "edition-cancelled" });
+  });
+});
+
+describe("cancelling an edition", () => {
+  it("is refused once its register is closed and certificates issued, whatever its status", () => {
+    const closedAt = new Date("2026-11-06T10:00:00Z");
+    expect(editionCancelTransition({ status: "attiva", attendanceClosedAt: null })).toEqual({
+      ok: true,
+      to: "annullata",
+    });
+    expect(editionCancelTransition({ status: "iscrizioni-chiuse", attendanceClosedAt: null })).toEqual({
+      ok: true,
+      to: "annullata",
+    });
+    expect(editionCancelTransition({ status: "attiva", attendanceClosedAt: closedAt })).toEqual({
+      ok: false,
+      reason: "attendance-closed",
+      from: "attiva",
+    });
+    expect(editionCancelTransition({ status: "iscrizioni-chiuse", attendanceClosedAt: closedAt })).toMatchObject({
+      ok: false,
+      reason: "attendance-closed",
+    });
+    expect(editionCancelTransition({ status: "annullata", attendanceClosedAt: null })).toMatchObject({
+      ok: false,
+      reason: "edition-cancelled",
+    });
   });
 });

@@ -138,6 +138,23 @@ export function editionTransition(action: EditionAction, from: string): Transiti
   return to ? { ok: true, to } : refusal(from);
 }
 
+/**
+ * Cancelling an edition: the "cancel" row of the table, and never once its register is closed
+ * (attendanceClosedAt: the trainer closed it and certificates were issued). That edition is
+ * concluded training: its participants completed it and hold certificates, so it cannot turn into
+ * "edizione annullata" for them, from its page or by cancelling its event.
+ */
+export type EditionCancelRefusal = TransitionRefusal | "attendance-closed";
+export function editionCancelTransition(edition: {
+  status: string;
+  attendanceClosedAt: Date | string | null;
+}): { ok: true; to: EditionState } | { ok: false; reason: EditionCancelRefusal; from: string } {
+  const verdict = editionTransition("cancel", edition.status);
+  if (verdict.ok && edition.attendanceClosedAt !== null)
+    return { ok: false, reason: "attendance-closed", from: edition.status };
+  return verdict;
+}
+
 /** The states an enrolment may reach from `from` by `action` (the first one when `to` is not given). */
 export function enrolmentTransition(
   action: EnrolmentAction,

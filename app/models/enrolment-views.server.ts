@@ -298,6 +298,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       applicationQuestions: true,
       selectionClosedAt: true,
       startsOn: true,
+      attendanceClosedAt: true,
       event: { select: { id: true, title: true, level: true, regionCode: true } },
       quotas: {
         orderBy: { regionCode: "asc" },

@@ -29,6 +29,7 @@ import type { ManagedEdition } from "./edition-scope.server.ts";
 import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
   cancelEditionInTransaction,
+  type CancelEditionOutcome,
   fillFreeSeats,
   SEAT_TRANSACTION,
   setSeatCapLocked,
@@ -581,36 +582,47 @@ export async function changeEventStatus(
     if (!canManageEvent(actor, check.data)) return refuse(403, "forbidden");
   }
   const now = new Date();
-  const changed = await prisma.$transaction(async (tx) => {
-    const result = await tx.event.updateMany({
-      where: { id: eventId, status: from },
-      data: {
-        status: to,
-        ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}),
-        ...(cancellationReason ? { cancellationReason } : {}),
-      },
-    });
-    if (result.count !== 1) return false;
-    if (cancellationReason) {
-      // Cancelling the event cancels every edition still running and tells every participant why;
-      // editions cancelled earlier keep their own reason.
-      const editions = await tx.edition.findMany({ where: { eventId }, select: { id: true } });
-      for (const edition of editions) {
-        const cancelled = await cancelEditionInTransaction(tx, actor.userId, edition.id, cancellationReason, now);
-        if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
+  const changed = await prisma
+    .$transaction(async (tx): Promise<"changed" | "status-changed" | "edition-concluded"> => {
+      const result = await tx.event.updateMany({
+        where: { id: eventId, status: from },
+        data: {
+          status: to,
+          ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}),
+          ...(cancellationReason ? { cancellationReason } : {}),
+        },
+      });
+      if (result.count !== 1) return "status-changed";
+      if (cancellationReason) {
+        // Cancelling the event cancels every edition still running and tells every participant why;
+        // editions cancelled earlier keep their own reason. An edition whose register is closed
+        // (certificates issued) took place: the event is then refused as a whole, nothing changes,
+        // and the organiser cancels the editions still to come one by one.
+        const editions = await tx.edition.findMany({ where: { eventId }, select: { id: true } });
+        for (const edition of editions) {
+          const cancelled = await cancelEditionInTransaction(tx, actor.userId, edition.id, cancellationReason, now);
+          if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
+          else if (cancelled.reason === "attendance-closed") throw new EventCancelRefused();
+        }
       }
-    }
-    await writeAudit(tx, {
-      actorId: actor.userId,
-      entityType: "event",
-      entityId: eventId,
-      action: "status",
-      details: cancellationReason ? { from, to, reason: cancellationReason } : { from, to },
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        entityType: "event",
+        entityId: eventId,
+        action: "status",
+        details: cancellationReason ? { from, to, reason: cancellationReason } : { from, to },
+      });
+      return "changed";
+    })
+    .catch((error: unknown) => {
+      if (error instanceof EventCancelRefused) return "edition-concluded" as const;
+      throw error;
     });
-    return true;
-  });
-  return changed ? { ok: true } : refuse(409, "status-changed");
+  return changed === "changed" ? { ok: true } : refuse(409, changed);
 }
+
+/** Rolls back an event's cancellation that reached an edition whose register is closed. */
+class EventCancelRefused extends Error {}
 
 /**
  * Cancels one edition from its page (the seat ledger ends every place and tells every participant)
@@ -620,7 +632,7 @@ export async function cancelEditionWithReason(
   scope: ManagedEdition,
   reason: string,
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: EditionRefusal | "reason-required" }> {
+): Promise<CancelEditionOutcome | { ok: false; reason: "reason-required" }> {
   const checked = cancellationReasonSchema.safeParse(reason);
   if (!checked.success) return { ok: false, reason: "reason-required" };
   const { id: editionId, actorId } = scope;

@@ -24,10 +24,12 @@ import {
   type QuotaState,
 } from "~/domain/seat-ledger.ts";
 import {
+  editionCancelTransition,
   editionTransition,
   enrolmentSources,
   enrolmentTransition,
   type EditionAction,
+  type EditionCancelRefusal,
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
 import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
@@ -57,6 +59,7 @@ export async function lockEdition(tx: Tx, editionId: string, now: Date) {
       promotionMode: true,
       offerHours: true,
       number: true,
+      attendanceClosedAt: true,
       event: { select: { id: true, title: true } },
     },
   });
@@ -360,12 +363,17 @@ export async function closeEnrolmentEarly(scope: ManagedEdition, now: Date = new
   }, SEAT_TRANSACTION);
 }
 
-/** Cancels an edition: every active enrolment ends and every participant is told. */
+export type CancelEditionOutcome = { ok: true } | { ok: false; reason: EditionCancelRefusal | "not-found" };
+
+/**
+ * Cancels an edition: every active enrolment ends and every participant is told. Refused
+ * ("attendance-closed") once its register is closed: that training took place and was certified.
+ */
 export async function cancelEdition(
   scope: ManagedEdition,
   reason: string,
   now: Date = new Date(),
-): Promise<EditionOutcome> {
+): Promise<CancelEditionOutcome> {
   const { id: editionId, actorId } = scope;
   return prisma.$transaction((tx) => cancelEditionInTransaction(tx, actorId, editionId, reason, now), SEAT_TRANSACTION);
 }
@@ -377,10 +385,11 @@ export async function cancelEditionInTransaction(
   editionId: string,
   reason: string,
   now: Date,
-): Promise<EditionOutcome> {
-  const locked = await lockFor(tx, editionId, "cancel", now);
-  if (!locked.ok) return locked;
-  const { edition } = locked;
+): Promise<CancelEditionOutcome> {
+  const edition = await lockEdition(tx, editionId, now);
+  if (!edition) return { ok: false, reason: "not-found" };
+  const locked = editionCancelTransition(edition);
+  if (!locked.ok) return { ok: false, reason: locked.reason };
   const sources = enrolmentSources("cancel-edition");
   const active = await tx.enrolment.findMany({
     where: { editionId, status: { in: sources } },

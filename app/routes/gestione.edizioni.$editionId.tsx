@@ -219,7 +219,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "cancel": {
       // Irreversible: only from the second step, with the reason told to the participants.
       const r = await cancelEditionWithReason(edition, input.reason);
-      return r.ok ? done : refused(r.reason, () => t("transition.wrong-state"));
+      return r.ok
+        ? done
+        : refused(r.reason, () =>
+            t(r.reason === "attendance-closed" ? "organiserEdition.error.attendance-closed" : "transition.wrong-state"),
+          );
     }
     case "admission": {
       const r = await setAdmission(edition, input.admission);
@@ -610,7 +614,8 @@ export default function OrganiserEditionPage() {
                 <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
               </Form>
             ) : null}
-            {cancelling ? (
+            {/* A register closed with certificates issued: the edition took place and cannot be cancelled. */}
+            {edition.attendanceClosedAt ? null : cancelling ? (
               <CancellationConfirm
                 id="annulla-edizione"
                 title={t("cancellation.edition.title", { number: edition.number })}

@@ -108,7 +108,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? "events.error.statusChanged"
             : outcome.reason === "transition-not-allowed"
               ? "events.error.transitionNotAllowed"
-              : "events.error.badRequest";
+              : outcome.reason === "edition-concluded"
+                ? "events.error.editionConcluded"
+                : "events.error.badRequest";
   return data(
     { error, issues: "issues" in outcome ? outcome.issues : [], cancelling: form.intent === "cancel", reason: "" },
     { status: outcome.status },

@@ -29,12 +29,16 @@ import * as questionnaireRoute from "../../app/routes/questionario.$editionId.ts
 import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
 import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.questionario.tsx";
 import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
+import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { createNationalUnit } from "../support/events.ts";
 import { VERIFICATION_LIMITS } from "../../app/utils/rate-limit.server.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
-import { trainerEdition } from "../support/scopes.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -650,5 +654,70 @@ describe("pages: who may close, download, answer and read", () => {
     expect(bodyOf<{ result: { state: string } }>(refused).result.state).toBe("troppe-richieste");
     // Another address is still answered.
     expect(statusOf(await lookup("203.0.113.8"))).toBe(404);
+  });
+});
+
+describe("a certified edition took place: it cannot be cancelled", () => {
+  // Found by an audit: the national unit cancelled the finished webinar after its 13 certificates
+  // were issued; each holder got "Edizione annullata" and saw "Edizione annullata" beside
+  // "Scarica l'attestato" in Le mie iscrizioni, while the certificates stayed valid.
+  async function certified() {
+    const finished = await finishedEdition(2, 2);
+    expect(await issueCertificates(await trainerEdition(finished.trainer.id, finished.edition.id))).toMatchObject({
+      issued: 2,
+    });
+    return finished;
+  }
+
+  async function unchanged(editionId: string, enrolmentIds: string[]) {
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { status: true } })).toEqual({
+      status: "attiva",
+    });
+    const places = await prisma.enrolment.findMany({ where: { id: { in: enrolmentIds } }, select: { status: true } });
+    expect(places.map((p) => p.status)).toEqual(["iscritto", "iscritto"]);
+    expect(await prisma.certificate.count({ where: { editionId, revokedAt: null } })).toBe(2);
+    expect(
+      await prisma.notification.count({ where: { enrolmentId: { in: enrolmentIds }, kind: "edizione-annullata" } }),
+    ).toBe(0);
+  }
+
+  it("from its page: refused with the reason, no place ends, nobody is told", async () => {
+    const { edition, enrolments } = await certified();
+    const { id: adminId } = await createNationalUnit();
+    expect(await cancelEdition(await managedEdition(adminId, edition.id), "Annullata per prova")).toEqual({
+      ok: false,
+      reason: "attendance-closed",
+    });
+    const answer = await callRoute(
+      organiserEditionRoute.action as unknown as Handler,
+      routeRequest(`http://localhost/gestione/edizioni/${edition.id}`, {
+        cookie: await cookieOf(adminId),
+        form: { intent: "cancel", confirm: "yes", reason: "Annullata per prova" },
+      }),
+      { editionId: edition.id },
+    );
+    expect(statusOf(answer)).toBe(409);
+    expect(bodyOf<{ error: string }>(answer).error).toContain("non si può più annullare");
+    await unchanged(
+      edition.id,
+      enrolments.map((e) => e.id),
+    );
+  });
+
+  it("by cancelling its event: the whole cancellation is refused and the event stays published", async () => {
+    const { edition, event, enrolments } = await certified();
+    const { actor } = await createNationalUnit();
+    expect(await changeEventStatus(actor, event.id, "annullato", "Evento annullato per prova")).toEqual({
+      ok: false,
+      status: 409,
+      reason: "edition-concluded",
+    });
+    expect(await prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { status: true } })).toEqual({
+      status: "pubblicato",
+    });
+    await unchanged(
+      edition.id,
+      enrolments.map((e) => e.id),
+    );
   });
 });

@@ -6,6 +6,7 @@
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
 // - at most one valid certificate per place, and a revoked certificate stays revoked;
+// - an edition whose register was closed (certificates issued) is never cancelled afterwards;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
 //   exactly once, whatever the outcome); an enrol is refused by the limit exactly when it is over
 //   ENROLMENT_RATE_LIMIT, and then it changes nothing;
@@ -455,6 +456,8 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
 
 type Snapshot = {
   editionStatus: string;
+  /** The edition's register was closed (issueCertificates) before this step. */
+  attendanceClosed: boolean;
   enrolments: Map<string, string>;
   revoked: Set<string>;
 };
@@ -534,6 +537,10 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   if ((EDITION_TERMINAL as readonly string[]).includes(before.editionStatus)) {
     expect(editionStatus, `${ctx}: edition left a terminal state`).toBe(before.editionStatus);
   }
+  // An edition whose register was closed (certificates issued) took place: it is never cancelled afterwards.
+  if (before.attendanceClosed && before.editionStatus !== "annullata") {
+    expect(editionStatus, `${ctx}: certified edition cancelled`).not.toBe("annullata");
+  }
   // A moved place links to the place it continues, which ended as "spostato" in the other edition.
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows.filter((r) => r.movedFromId !== null)) {
@@ -578,8 +585,13 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   const instants = closes.flatMap((c) => [-1, 0].map((d) => new Date(c.enrolmentClosesAt.getTime() + d)));
   expect(await freeSeatFilterMismatches(instants), `${ctx}: the free-seat filter against the editions`).toEqual([]);
 
+  const { attendanceClosedAt } = await prisma.edition.findUniqueOrThrow({
+    where: { id },
+    select: { attendanceClosedAt: true },
+  });
   return {
     editionStatus,
+    attendanceClosed: attendanceClosedAt !== null,
     enrolments: new Map(rows.map((r) => [r.id, r.status])),
     revoked: new Set(certificates.filter((c) => c.revokedAt !== null).map((c) => c.id)),
   };
@@ -735,7 +747,8 @@ const BY_APPLICATION: Scenario = [
 /**
  * An offer left to expire, then the event's other edition: cap 1 with offers, teachers 0–2 enrol
  * (1 and 2 wait). Teacher 0 leaves, teacher 1's offer lapses and passes to 2; teacher 0 enrols in
- * the other edition and is moved back onto this one's waitlist.
+ * the other edition and is moved back onto this one's waitlist; then the edition is cancelled
+ * (FIRST_COME's cancel comes after its certificates, and a certified edition is never cancelled).
  */
 const OFFER_THEN_MOVE: Scenario = [
   1,
@@ -747,6 +760,7 @@ const OFFER_THEN_MOVE: Scenario = [
     { kind: "expire" },
     { kind: "enrol-other", t: 0 },
     { kind: "transfer", i: 0, back: true, waitlist: true },
+    { kind: "cancel-edition" },
   ],
 ];
 
@@ -789,7 +803,12 @@ describe("seat ledger model", () => {
         async (seatCap, promotionMode, byApplication, waiting, ops) => {
           const w = await world(seatCap, promotionMode, byApplication);
           const clock = { now: new Date() };
-          let snapshot: Snapshot = { editionStatus: "attiva", enrolments: new Map(), revoked: new Set() };
+          let snapshot: Snapshot = {
+            editionStatus: "attiva",
+            attendanceClosed: false,
+            enrolments: new Map(),
+            revoked: new Set(),
+          };
           snapshot = await checkInvariants(w, snapshot, "setup");
           let state = await fingerprint(w);
           for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {

@@ -104,6 +104,8 @@ export const it = {
   "organiserEdition.error.below-quotas":
     "Non puoi scendere sotto i posti riservati dalle quote più i posti generali già assegnati.",
   "organiserEdition.error.quota-needs-cap": "Le quote richiedono un numero massimo di posti: non puoi toglierlo.",
+  "organiserEdition.error.attendance-closed":
+    "Il registro di questa edizione è chiuso e gli attestati sono stati emessi: l'edizione si è svolta e non si può più annullare.",
   "transition.edition-cancelled": "L'edizione è annullata: non si può più modificare.",
   "transition.edition-closed": "Le iscrizioni a questa edizione sono già chiuse.",
   "transition.wrong-state": "Questa operazione non è possibile nello stato attuale.",
@@ -231,6 +233,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.error.below-quotas":
     "You cannot go below the seats reserved by the quotas plus the general seats already given.",
   "organiserEdition.error.quota-needs-cap": "Quotas need a maximum number of seats: you cannot remove it.",
+  "organiserEdition.error.attendance-closed":
+    "This edition's register is closed and its certificates have been issued: it took place and can no longer be cancelled.",
   "transition.edition-cancelled": "The edition is cancelled: it can no longer be changed.",
   "transition.edition-closed": "Enrolment in this edition is already closed.",
   "transition.wrong-state": "This is not possible in the current state.",

@@ -43,6 +43,8 @@ export const it = {
   "events.error.notEditable": "Un evento chiuso o annullato non si può più modificare.",
   "events.error.statusChanged": "Lo stato dell'evento è stato cambiato nel frattempo: ricarica la pagina e riprova.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
+  "events.error.editionConcluded":
+    "Un'edizione di questo evento si è già svolta, con il registro chiuso e gli attestati emessi: non si può annullare l'intero evento. Annulla dalla loro pagina le edizioni ancora da svolgere, poi chiudi l'evento.",
   "events.error.publishInvalid":
     "L'evento non può essere pubblicato finché non è completo e corretto. Apri la modifica e correggi:",
   "events.error.notATrainer": "La persona scelta non ha il ruolo di formatore.",
@@ -263,6 +265,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.notEditable": "A closed or cancelled event can no longer be changed.",
   "events.error.statusChanged": "The event's status changed in the meantime: reload the page and try again.",
   "events.error.transitionNotAllowed": "This status change is not allowed.",
+  "events.error.editionConcluded":
+    "An edition of this event has already taken place, with its register closed and certificates issued: the whole event cannot be cancelled. Cancel the editions still to come from their own pages, then close the event.",
   "events.error.publishInvalid": "The event cannot be published until it is complete and correct. Edit it and fix:",
   "events.error.notATrainer": "The chosen person does not have the trainer role.",
   "events.error.badRequest": "Invalid request.",
