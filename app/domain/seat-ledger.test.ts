@@ -171,4 +171,15 @@ describe("offers", () => {
       expiresAt: new Date("2026-12-01T11:00:00Z"),
     });
   });
+  it("gives the seat to nobody once the last session has ended, whatever the mode", () => {
+    const started = new Date("2026-12-01T08:00:00Z");
+    const ended = new Date("2026-12-01T10:00:00Z");
+    expect(fillDecision("automatica", 48, now, started, ended)).toEqual({ kind: "none" });
+    expect(fillDecision("offerta", 48, now, started, ended)).toEqual({ kind: "none" });
+    // still running: promoted, as before
+    expect(fillDecision("automatica", 48, now, started, new Date("2026-12-01T10:00:01Z"))).toEqual({
+      kind: "promote",
+    });
+    expect(fillDecision("offerta", 48, now, started, new Date("2026-12-01T12:00:00Z"))).toEqual({ kind: "promote" });
+  });
 });

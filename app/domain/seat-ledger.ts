@@ -171,20 +171,24 @@ export const OFFER_HOURS_MAX = 24 * 14;
 /** Below this, an offer could not reasonably be answered before the edition's last session starts. */
 export const MIN_OFFER_MINUTES = 60;
 
-export type FillDecision = { kind: "promote" } | { kind: "offer"; expiresAt: Date };
+export type FillDecision = { kind: "promote" } | { kind: "offer"; expiresAt: Date } | { kind: "none" };
 
 /**
  * How a freed seat reaches the next person in line. With promotion by offer, the offer lasts
  * Edition.offerHours but never past the start of the edition's last session (the window shrinks
  * to that instant); when less than MIN_OFFER_MINUTES would remain, the person is promoted at
  * once instead, so the seat is not lost to an offer nobody can answer in time (ADR 0011).
+ * Once the last session has ended the training is over: a seat freed then (a no-show removed, a
+ * cap raised) goes to nobody, and whoever is still waiting stays where they are.
  */
 export function fillDecision(
   promotionMode: string,
   offerHours: number,
   now: Date,
   lastSessionStartsAt: Date | null,
+  lastSessionEndsAt: Date | null = null,
 ): FillDecision {
+  if (lastSessionEndsAt && lastSessionEndsAt.getTime() <= now.getTime()) return { kind: "none" };
   if (promotionMode !== "offerta") return { kind: "promote" };
   const full = now.getTime() + offerHours * 60 * 60 * 1000;
   const limit = lastSessionStartsAt ? Math.min(full, lastSessionStartsAt.getTime()) : full;

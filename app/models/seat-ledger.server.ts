@@ -74,14 +74,16 @@ export function loadQuotas(tx: Tx, editionId: string): Promise<QuotaState[]> {
   });
 }
 
-/** When the edition's last session starts (offers never outlive it), or null without sessions. */
-async function lastSessionStart(tx: Tx, editionId: string): Promise<Date | null> {
-  const last = await tx.trainingSession.findFirst({
+/**
+ * When the edition's last session starts (offers never outlive it) and when its last session
+ * ends (no seat is given after it), or nulls without sessions.
+ */
+async function lastSessionTimes(tx: Tx, editionId: string): Promise<{ startsAt: Date | null; endsAt: Date | null }> {
+  const times = await tx.trainingSession.aggregate({
     where: { editionId },
-    orderBy: { startsAt: "desc" },
-    select: { startsAt: true },
+    _max: { startsAt: true, endsAt: true },
   });
-  return last?.startsAt ?? null;
+  return { startsAt: times._max.startsAt ?? null, endsAt: times._max.endsAt ?? null };
 }
 
 /**
@@ -103,9 +105,11 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
     },
   });
   if (!editionTransition("fill", edition.status).ok) return;
+  const last = await lastSessionTimes(tx, editionId);
+  const decision = fillDecision(edition.promotionMode, edition.offerHours, now, last.startsAt, last.endsAt);
+  if (decision.kind === "none") return;
   const quotas = await loadQuotas(tx, editionId);
   const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
-  const decision = fillDecision(edition.promotionMode, edition.offerHours, now, await lastSessionStart(tx, editionId));
   // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
   // (in-attesa → iscritto), as the enrolment state table declares.
   const action = decision.kind === "offer" ? "offer" : "promote";

@@ -203,6 +203,59 @@ describe("offers never outlive the edition", () => {
   });
 });
 
+describe("a seat freed after the edition ended goes to nobody", () => {
+  // Found by an audit: the organiser removing a no-show from a finished webinar (or raising its cap)
+  // promoted the first teacher still on its waitlist into it, with a "Si è liberato un posto per te:
+  // la tua iscrizione è confermata" email for a webinar that was over.
+  const HOUR = 3600_000;
+  for (const promotionMode of ["automatica", "offerta"] as const) {
+    it(`removing a participant or raising the cap promotes and offers nothing (${promotionMode})`, async () => {
+      const now = new Date();
+      const { edition } = await createOpenEdition({
+        seatCap: 1,
+        promotionMode,
+        sessionStartsAt: new Date(now.getTime() + 3 * HOUR),
+      });
+      const [a, b] = await createTeachers(2);
+      await enrol(a!.id, edition.id, now);
+      await enrol(b!.id, edition.id, now);
+      // The 2-hour webinar ended an hour ago.
+      const later = new Date(now.getTime() + 6 * HOUR);
+      const organiser = await managedEdition(nationalId, edition.id);
+      expect(await removeByOrganiser(organiser, (await placeOf(a!.id, edition.id)).id, "Assente", later)).toEqual({
+        ok: true,
+      });
+      expect(await changeSeatCap(organiser, 3, later)).toEqual({ ok: true });
+      const waiting = await placeOf(b!.id, edition.id);
+      expect(waiting).toMatchObject({ status: "in-attesa", offerExpiresAt: null });
+      expect(await counters(edition.id)).toEqual({ seatCap: 3, seatsTaken: 0, seated: 0 });
+      expect(
+        await prisma.notification.count({
+          where: { enrolmentId: waiting.id, kind: { in: ["promosso", "posto-offerto"] } },
+        }),
+      ).toBe(0);
+    });
+  }
+
+  it("while the last session is still running, the next in line is still promoted (unchanged)", async () => {
+    const now = new Date();
+    const { edition } = await createOpenEdition({ seatCap: 1, sessionStartsAt: new Date(now.getTime() + 3 * HOUR) });
+    const [a, b] = await createTeachers(2);
+    await enrol(a!.id, edition.id, now);
+    await enrol(b!.id, edition.id, now);
+    const during = new Date(now.getTime() + 4 * HOUR);
+    expect(
+      await removeByOrganiser(
+        await managedEdition(nationalId, edition.id),
+        (await placeOf(a!.id, edition.id)).id,
+        "Errore",
+        during,
+      ),
+    ).toEqual({ ok: true });
+    expect(await placeOf(b!.id, edition.id)).toMatchObject({ status: "iscritto" });
+  });
+});
+
 describe("offer window and cancellation cut-off from the edition page", () => {
   it("are saved when valid, and refused (nothing changes) when out of range, after the first session, or cancelled", async () => {
     const sessionStartsAt = new Date(Date.now() + 20 * 24 * 3600_000);
