@@ -19,9 +19,16 @@ const UPLOAD_ROUTES: { pattern: RegExp; bytes: number }[] = [
   { pattern: /^\/gestione\/eventi\/[^/]+\/scheda\/?$/, bytes: MAX_SHEET_FILE_BYTES + UPLOAD_OVERHEAD },
 ];
 
-/** The most bytes a request body to this path may have. */
+/**
+ * Remix's single-fetch suffix: with JavaScript a form posts to its page's path plus ".data"
+ * ("/il-mio-piano.data"), and that post carries the same file as the page's own.
+ */
+const SINGLE_FETCH_SUFFIX = /\.data$/;
+
+/** The most bytes a request body to this path (a page's, or its single-fetch ".data" twin) may have. */
 export function bodyLimitFor(pathname: string): number {
-  for (const route of UPLOAD_ROUTES) if (route.pattern.test(pathname)) return route.bytes;
+  const page = pathname.replace(SINGLE_FETCH_SUFFIX, "");
+  for (const route of UPLOAD_ROUTES) if (route.pattern.test(page)) return route.bytes;
   return FORM_BODY_LIMIT;
 }
 
