@@ -2,6 +2,7 @@
 // itself (no JavaScript) or to its single-fetch twin "<path>.data" (JavaScript, Remix's <Form>).
 import { describe, expect, it } from "vitest";
 import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT } from "./body-limit.server.ts";
@@ -12,6 +13,8 @@ describe("bodyLimitFor", () => {
       ["/il-mio-piano", MAX_CERTIFICATE_BYTES],
       ["/gestione/eventi/e1/scheda", MAX_SHEET_FILE_BYTES],
       ["/formazione/incontri/s1/importa", MAX_REPORT_BYTES],
+      // Two images, a logo and a signature, each as large as the page allows.
+      ["/profilo/carta-intestata", 2 * LETTERHEAD_IMAGE_MAX_BYTES],
     ] as const) {
       expect(bodyLimitFor(page), page).toBeGreaterThan(file);
       expect(bodyLimitFor(`${page}.data`), `${page}.data`).toBe(bodyLimitFor(page));

@@ -2,6 +2,7 @@
 // the bytes actually streamed (a chunked body, or a client that lies), so an oversized post is
 // refused with 413 without being held in memory.
 import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
 
@@ -17,6 +18,8 @@ const UPLOAD_ROUTES: { pattern: RegExp; bytes: number }[] = [
   { pattern: /^\/il-mio-piano\/?$/, bytes: MAX_CERTIFICATE_BYTES + UPLOAD_OVERHEAD },
   // An event sheet's attachment or a session's material (app/routes/gestione.eventi.$eventId_.scheda.tsx).
   { pattern: /^\/gestione\/eventi\/[^/]+\/scheda\/?$/, bytes: MAX_SHEET_FILE_BYTES + UPLOAD_OVERHEAD },
+  // The certificates' letterhead: a logo and a signature, each up to its cap (app/routes/profilo_.carta-intestata.tsx).
+  { pattern: /^\/profilo\/carta-intestata\/?$/, bytes: 2 * LETTERHEAD_IMAGE_MAX_BYTES + UPLOAD_OVERHEAD },
 ];
 
 /**
