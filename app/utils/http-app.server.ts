@@ -103,6 +103,19 @@ const FORBIDDEN_ORIGIN_PAGE = plainPage(
   },
 );
 
+const METHOD_NOT_ALLOWED_PAGE = plainPage(
+  405,
+  { title: "Metodo non consentito", text: "Forma risponde solo a richieste GET, HEAD e POST." },
+  { title: "Method not allowed", text: "Forma only answers GET, HEAD and POST requests." },
+);
+
+/**
+ * Methods the Fetch API refuses to put in a Request (undici throws "'TRACE' HTTP method is
+ * unsupported"): before, such a request reached remixRequest and came back as a 500 with an
+ * error in the log. Node's HTTP server hands CONNECT to its own event, but a proxy may pass it on.
+ */
+const UNSUPPORTED_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
+
 function tooLargePage(limit: number) {
   return plainPage(
     413,
@@ -631,6 +644,11 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     publicFiles(req, res, next);
   });
   app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
+  app.use((req, res, next) => {
+    if (!UNSUPPORTED_METHODS.has(req.method)) return next();
+    streamedCompression(req, res);
+    sendPage(res, METHOD_NOT_ALLOWED_PAGE, { Allow: "GET, HEAD, POST" });
+  });
   // Mounted with use(), not all("*"): a route's wildcard makes Express decode the path as a parameter,
   // and a malformed escape ("/eventi/100%", a link cut short by a mail client) threw a URIError before
   // Remix saw the request. Remix matches the raw path itself and answers such a URL with its 404.

@@ -134,6 +134,23 @@ describe("malformed URLs", () => {
   });
 });
 
+describe("methods a Fetch Request cannot carry", () => {
+  test("TRACE answers 405 with Allow, never a 500, and logs no error", async () => {
+    const before = server.logs.length;
+    // (Node's HTTP parser itself answers 400 to TRACK, and hands CONNECT to another event.)
+    for (const target of ["/eventi", "/healthz", "/le-mie-iscrizioni"]) {
+      const { response } = await rawExchange(
+        `TRACE ${target} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${cookie}\r\nConnection: close\r\n\r\n`,
+      );
+      expect(response, target).toMatch(/^HTTP\/1\.1 405 /);
+      expect(response, target).toMatch(/\r\nAllow: GET, HEAD, POST\r\n/i);
+      expect(response, target).toContain("Metodo non consentito");
+    }
+    const errors = server.logs.slice(before).filter((line) => line.level === "error" || line.level === "fatal");
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("a document that is not there", () => {
   test("a resource route's 404 (a certificate, an attachment) is a page with a title and a language, not bare text", async () => {
     for (const target of [
