@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import * as isbotModule from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailableError } from "./utils/database-health.server.ts";
@@ -31,7 +31,9 @@ export default function handleRequest(
 
 /**
  * Every error a loader or action throws: a database that is away marks the request (the server
- * answers 503 with a clear page) and is a warning; anything else is logged as an error.
+ * answers 503 with a clear page) and is a warning; Remix's own refusal of what the client asked
+ * (405: a POST to a page without an action, an OPTIONS request) is the client's mistake and only
+ * an info line; anything else is logged as an error.
  */
 export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
@@ -39,6 +41,10 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   if (isDatabaseUnavailableError(error)) {
     if (context.forma) context.forma.databaseUnavailable = true;
     logger.warn({ method: request.method, path, err: errorFields(error) }, "database unavailable");
+    return;
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    logger.info({ method: request.method, path, status: error.status }, "request refused");
     return;
   }
   logger.error({ method: request.method, path, err: error }, "request failed");

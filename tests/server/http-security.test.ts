@@ -151,6 +151,23 @@ describe("methods a Fetch Request cannot carry", () => {
   });
 });
 
+describe("requests Remix refuses", () => {
+  test("a POST to a page without an action and an OPTIONS request answer 405 and are not logged as errors", async () => {
+    const before = server.logs.length;
+    const answers = [
+      (await postForm(`${server.url}/eventi`, { q: "scuola" })).status,
+      (await postForm(`${server.url}/eventi.data`, { q: "scuola" })).status,
+      (await fetch(`${server.url}/eventi`, { method: "OPTIONS" })).status,
+    ];
+    expect(answers).toEqual([405, 405, 405]);
+    // Wait for the last request's log line (written when its response closes).
+    await expect.poll(() => server.logs.slice(before).filter((line) => line.msg === "request").length).toBe(3);
+    const errors = server.logs.slice(before).filter((line) => line.level === "error" || line.level === "fatal");
+    expect(errors).toEqual([]);
+    expect(server.logs.slice(before).filter((line) => line.msg === "request refused")).toHaveLength(3);
+  });
+});
+
 describe("a document that is not there", () => {
   test("a resource route's 404 (a certificate, an attachment) is a page with a title and a language, not bare text", async () => {
     for (const target of [
