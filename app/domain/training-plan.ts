@@ -27,13 +27,21 @@ export type SchoolYear = { startYear: number };
 
 const YEAR_PARAM = /^(\d{4})-(\d{4})$/;
 
+/** The school years the plan lists (its page, its PDF): 2000-2001 to 2100-2101. */
+const FIRST_PLAN_YEAR = 2000;
+const LAST_PLAN_YEAR = 2100;
+
+export function isPlanSchoolYear(year: SchoolYear): boolean {
+  return year.startYear >= FIRST_PLAN_YEAR && year.startYear <= LAST_PLAN_YEAR;
+}
+
 /** "2026-2027" -> { startYear: 2026 }; anything else (or "2026-2028") -> null. */
 export function parseSchoolYear(value: string | null | undefined): SchoolYear | null {
   const m = YEAR_PARAM.exec((value ?? "").trim());
   if (!m) return null;
   const start = Number(m[1]);
   const end = Number(m[2]);
-  if (end !== start + 1 || start < 2000 || start > 2100) return null;
+  if (end !== start + 1 || !isPlanSchoolYear({ startYear: start })) return null;
   return { startYear: start };
 }
 

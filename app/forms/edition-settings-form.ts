@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PROMOTION_MODES } from "~/domain/enrolment.ts";
 import { OFFER_HOURS_MAX, OFFER_HOURS_MIN } from "~/domain/seat-ledger.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
-import { choice } from "./fields.ts";
+import { choice, inFormYears } from "./fields.ts";
 
 export const editionSettingsFormSchema = z.object({
   promotionMode: choice(PROMOTION_MODES),
@@ -23,7 +23,7 @@ export const editionSettingsFormSchema = z.object({
     .transform((text, ctx) => {
       if (!text) return null;
       const date = /T|\s/.test(text) ? parseRomeDateTime(text) : null;
-      if (!date) {
+      if (!date || !inFormYears(date)) {
         ctx.addIssue({ code: "custom", message: "events.validation.dateTime" });
         return z.NEVER;
       }

@@ -4,6 +4,7 @@
 // - "template": the national unit marks or unmarks a national event as a template (checkbox: absent = false).
 import { z } from "zod";
 import { parseRomeDateTime } from "~/utils/dates.ts";
+import { inFormYears } from "./fields.ts";
 
 export const eventCopyFormSchema = z.object({
   intent: z.literal("copy"),
@@ -12,7 +13,7 @@ export const eventCopyFormSchema = z.object({
     .trim()
     .transform((text, ctx) => {
       const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseRomeDateTime(text) : null;
-      if (!date || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 2100) {
+      if (!date || !inFormYears(date)) {
         ctx.addIssue({ code: "custom", message: "events.copy.invalidDate" });
         return z.NEVER;
       }

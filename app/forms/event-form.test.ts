@@ -37,6 +37,19 @@ describe("eventFormSchema", () => {
     expect(e.sessions.map((x) => x.minutes)).toEqual([120, 150]);
   });
 
+  it("refuses dates outside the years Forma lists (a year typed short, a five-digit one cut to 9999)", () => {
+    for (const year of ["0026", "1999", "2101", "9999"]) {
+      const errors = errorsOf({
+        "editions[0].startsOn": `${year}-12-01`,
+        "editions[0].sessions[0].startsAt": `${year}-12-01T15:00`,
+        "editions[0].enrolmentClosesAt": `${year}-11-28T23:59`,
+      });
+      expect(errors["editions[0].startsOn"], year).toEqual(["events.validation.date"]);
+      expect(errors["editions[0].sessions[0].startsAt"], year).toEqual(["events.validation.dateTime"]);
+      expect(errors["editions[0].enrolmentClosesAt"], year).toEqual(["events.validation.dateTime"]);
+    }
+  });
+
   it("reads an empty seat cap as no cap, and refuses zero or fractions", () => {
     const s = parse({ "editions[0].seatCap": "" });
     expect(s.status === "success" && s.value.editions[0]!.seatCap).toBeNull();

@@ -33,7 +33,7 @@ import {
   type Locale,
 } from "~/domain/vocabulary.ts";
 import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "~/utils/dates.ts";
-import { choice, optionalText, optionalWholeNumber, parseWholeNumber, requiredText } from "./fields.ts";
+import { choice, inFormYears, optionalText, optionalWholeNumber, parseWholeNumber, requiredText } from "./fields.ts";
 
 export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
@@ -63,7 +63,7 @@ const romeDateTime = z
   .trim()
   .transform((text, ctx) => {
     const date = /T|\s/.test(text) ? parseRomeDateTime(text) : null;
-    if (!date) {
+    if (!date || !inFormYears(date)) {
       ctx.addIssue({ code: "custom", message: "events.validation.dateTime" });
       return z.NEVER;
     }
@@ -79,7 +79,7 @@ const romeDay = (edge: "start" | "end") =>
     .trim()
     .transform((text, ctx) => {
       const date = DAY.test(text) ? parseRomeDateTime(edge === "start" ? text : `${text}T23:59`) : null;
-      if (!date) {
+      if (!date || !inFormYears(date)) {
         ctx.addIssue({ code: "custom", message: "events.validation.date" });
         return z.NEVER;
       }

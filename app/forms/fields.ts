@@ -11,6 +11,20 @@ import { stripControlCharacters } from "~/domain/text.ts";
  */
 export const INT32_MAX = 2_147_483_647;
 
+/**
+ * The calendar years a date typed in a form may fall in (events, sessions, deadlines, external
+ * training): the school years Forma shows (parseSchoolYear, the copy page). A year outside them is a
+ * typing slip ("0026", "20266") that would be saved where no page lists it.
+ */
+export const FIRST_FORM_YEAR = 2000;
+export const LAST_FORM_YEAR = 2100;
+
+/** Whether a date read from a form falls in FIRST_FORM_YEAR..LAST_FORM_YEAR (by its year in UTC, as the copy page). */
+export function inFormYears(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= FIRST_FORM_YEAR && year <= LAST_FORM_YEAR;
+}
+
 /** Text without NUL and other control characters, the same on both engines (app/domain/text.ts). */
 export const cleanText = <S extends z.ZodTypeAny>(schema: S) =>
   // z.preprocess types its input as unknown; the form still sends what `schema` reads.

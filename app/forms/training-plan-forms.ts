@@ -3,7 +3,7 @@
 // bytes (domain/training-plan.ts); here only its presence and size.
 import { z } from "zod";
 import { parseHoursToMinutes } from "~/domain/hours.ts";
-import { MAX_CERTIFICATE_BYTES, MAX_PLAN_MINUTES } from "~/domain/training-plan.ts";
+import { isPlanSchoolYear, MAX_CERTIFICATE_BYTES, MAX_PLAN_MINUTES, schoolYearOf } from "~/domain/training-plan.ts";
 import { EVENT_LEVELS, EVENT_MODES } from "~/domain/vocabulary.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import { choice, requiredText } from "./fields.ts";
@@ -26,7 +26,8 @@ const day = z
   .trim()
   .transform((text, ctx) => {
     const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? parseRomeDateTime(text) : null;
-    if (!date) {
+    // A training outside the school years the plan lists would be saved where no page shows it.
+    if (!date || !isPlanSchoolYear(schoolYearOf(date))) {
       ctx.addIssue({ code: "custom", message: "plan.validation.date" });
       return z.NEVER;
     }

@@ -27,6 +27,18 @@ describe("trainingPlanActionSchema", () => {
     expect(del.status === "success" && del.value).toEqual({ intent: "external-delete", trainingId: "t1" });
   });
 
+  it("refuses an external training outside the school years the plan lists, which would be saved unseen", () => {
+    for (const day of ["0026-09-01", "1999-09-01", "2101-09-01", "9999-01-01"]) {
+      const added = parse({ intent: "external-add", ...training, startsOn: day, endsOn: day });
+      expect(added.status, day).toBe("error");
+      if (added.status !== "success") expect(added.error?.startsOn, day).toEqual(["plan.validation.date"]);
+    }
+    // The first and last school years the plan shows are accepted.
+    for (const day of ["2000-09-01", "2101-08-31"]) {
+      expect(parse({ intent: "external-add", ...training, startsOn: day, endsOn: day }).status, day).toBe("success");
+    }
+  });
+
   it("keeps the external training's dates rule", () => {
     const backwards = parse({ intent: "external-add", ...training, startsOn: "2026-10-03" });
     expect(backwards.status).toBe("error");

@@ -21,6 +21,12 @@ describe("parseRomeDateTime", () => {
     expect(parseRomeDateTime("01/12/2026")).toBeNull();
     expect(parseRomeDateTime("2026-12-01T25:00")).toBeNull();
   });
+  it("refuses a year typed short instead of reading 0026 as 1926", () => {
+    expect(parseRomeDateTime("0026-12-01")).toBeNull();
+    expect(parseRomeDateTime("0000-01-01")).toBeNull();
+    expect(parseRomeDateTime("0099-12-31T10:00")).toBeNull();
+    expect(parseRomeDateTime("1026-12-01")?.getUTCFullYear()).toBe(1026);
+  });
   it("round-trips with toRomeInputValue", () => {
     expect(toRomeInputValue(parseRomeDateTime("2027-03-28T03:15")!)).toBe("2027-03-28T03:15");
   });

@@ -52,7 +52,9 @@ const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 
 /**
  * Reads "2026-12-01T15:30" (an <input type="datetime-local"> value) or "2026-12-01"
- * as a wall-clock time in Europe/Rome. Returns null for anything else or impossible dates.
+ * as a wall-clock time in Europe/Rome. Returns null for anything else or impossible dates, and for
+ * a year before 1000: JavaScript's Date reads years 0-99 as 1900-1999, so a year typed short
+ * ("0026", what a date field sends when "26" is typed) silently became 1926.
  */
 export function parseRomeDateTime(value: string): Date | null {
   const m = LOCAL_DATE_TIME.exec(value.trim());
@@ -64,7 +66,7 @@ export function parseRomeDateTime(value: string): Date | null {
     number,
     number,
   ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   const date = new TZDate(year, month - 1, day, hour, minute, TIME_ZONE);
   if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
   return new Date(date.getTime());
