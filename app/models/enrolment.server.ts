@@ -190,6 +190,11 @@ async function endEnrolment(
     notify?: EnrolmentChangeKind;
     /** The edition the caller's scope covers: an enrolment of another edition is refused as not found. */
     editionId?: string;
+    /**
+     * The teacher whose place it must be: another's is refused as not found before anything else
+     * is said of it (neither its status nor its deadline).
+     */
+    userId?: string;
     /** Extra condition checked under the lock (e.g. the teacher's cancellation deadline). */
     check?: (
       enrolment: { status: string; userId: string; offerExpiresAt: Date | null },
@@ -197,8 +202,15 @@ async function endEnrolment(
     ) => EndOutcome;
   },
 ): Promise<EndOutcome> {
-  const found = await prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { editionId: true } });
-  if (!found || (options.editionId !== undefined && found.editionId !== options.editionId))
+  const found = await prisma.enrolment.findUnique({
+    where: { id: enrolmentId },
+    select: { editionId: true, userId: true },
+  });
+  if (
+    !found ||
+    (options.editionId !== undefined && found.editionId !== options.editionId) ||
+    (options.userId !== undefined && found.userId !== options.userId)
+  )
     return { ok: false, reason: "not-found" };
   return prisma.$transaction(async (tx) => {
     const edition = (await lockEdition(tx, found.editionId, options.now))!;
@@ -264,10 +276,9 @@ export function cancelByTeacher(userId: string, enrolmentId: string, now: Date =
     actorId: userId,
     action: "cancel-by-teacher",
     notify: "iscrizione-annullata",
-    check: (e, deadline) => {
-      if (e.userId !== userId) return { ok: false, reason: "not-found" };
-      return canTeacherCancel(e.status, deadline, now) ? { ok: true } : { ok: false, reason: "deadline-passed" };
-    },
+    userId,
+    check: (e, deadline) =>
+      canTeacherCancel(e.status, deadline, now) ? { ok: true } : { ok: false, reason: "deadline-passed" },
   });
 }
 
@@ -308,7 +319,7 @@ export function removeClosedAccountPlace(
     action: "remove",
     reason,
     notify: "rimosso",
-    check: (e) => (e.userId === userId ? { ok: true } : { ok: false, reason: "not-found" }),
+    userId,
   });
 }
 
@@ -317,12 +328,8 @@ export function declineOffer(userId: string, enrolmentId: string, now: Date = ne
     now,
     actorId: userId,
     action: "decline",
-    check: (e) =>
-      e.userId !== userId
-        ? { ok: false, reason: "not-found" }
-        : e.status === "offerta"
-          ? { ok: true }
-          : { ok: false, reason: "not-allowed" },
+    userId,
+    check: (e) => (e.status === "offerta" ? { ok: true } : { ok: false, reason: "not-allowed" }),
   });
 }
 

@@ -189,6 +189,20 @@ describe("waitlist", () => {
     expect((await statuses(edition.id))[0]!.status).toBe("iscritto");
   });
 
+  it("tells a teacher nothing about someone else's place: not found, whatever its status", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
+    const [a, b] = await createTeachers(2);
+    const ra = await enrol(a!.id, edition.id);
+    if (!ra.ok) throw new Error("expected enrolment");
+    // A seat (not an offer) can be neither declined nor withdrawn: the owner hears "not-allowed", another "not-found".
+    expect(await declineOffer(a!.id, ra.enrolmentId)).toEqual({ ok: false, reason: "not-allowed" });
+    expect(await declineOffer(b!.id, ra.enrolmentId)).toEqual({ ok: false, reason: "not-found" });
+    // A place already given up is still not found for another teacher.
+    expect(await cancelByTeacher(a!.id, ra.enrolmentId)).toEqual({ ok: true });
+    expect(await cancelByTeacher(b!.id, ra.enrolmentId)).toEqual({ ok: false, reason: "not-found" });
+    expect(await declineOffer(b!.id, ra.enrolmentId)).toEqual({ ok: false, reason: "not-found" });
+  });
+
   it("offers a freed seat, which the teacher accepts in time", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta", offerHours: 48 });
     const [a, b] = await createTeachers(2);
