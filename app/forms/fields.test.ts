@@ -1,5 +1,10 @@
+import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
+import { eventFormFields, toFormData } from "../../tests/support/event-form-fields.ts";
+import { it as messages } from "~/i18n/messages.ts";
+import { signupFormSchema } from "./account-forms.ts";
+import { eventFormSchema, eventPageActionSchema } from "./event-form.ts";
 import { INT32_MAX, optionalWholeNumber, parseWholeNumber, requiredText, wholeNumber } from "./fields.ts";
 import { seatCapFormSchema } from "./edition-forms.ts";
 
@@ -36,3 +41,43 @@ describe("text fields", () => {
     expect(schema.safeParse({ title: "\u0000\u0001" }).success).toBe(false);
   });
 });
+
+describe("formErrorMap: a field's error is always a message the pages translate", () => {
+  const keys = new Set(Object.keys(messages));
+  /** The error messages of a parse (none when it succeeded). */
+  const messagesOf = (
+    submission: { status?: string } & ({ error?: Record<string, string[] | null> | null } | object),
+  ) => Object.values(("error" in submission ? submission.error : null) ?? {}).flatMap((list) => list ?? []);
+
+  test("a field posted twice, an empty id or a missing field gives message keys, never Zod's English", () => {
+    const form = toFormData(eventFormFields({ certifiedHours: ["4,5", "2"], title: ["Uno", "Due"] }));
+    const event = parseWithZod(form, { schema: eventFormSchema });
+    expect(event.status).toBe("error");
+    expect(messagesOf(event)).toContain("validation.invalidValue");
+
+    const assign = parseWithZod(formWith({ intent: "assign-trainer", userId: "" }), { schema: eventPageActionSchema });
+    const unassign = parseWithZod(formWith({ intent: "unassign-trainer", userId: "" }), {
+      schema: eventPageActionSchema,
+    });
+    const signup = parseWithZod(formWith({ email: ["a@scuola.it", "b@scuola.it"], firstName: "Anna" }), {
+      schema: signupFormSchema,
+    });
+    for (const submission of [event, assign, unassign, signup]) {
+      const all = messagesOf(submission);
+      expect(all.length).toBeGreaterThan(0);
+      for (const message of all) expect(keys, message).toContain(message);
+    }
+  });
+
+  test("a schema's own message still wins", () => {
+    expect(requiredText(3).safeParse("abcd").error?.issues[0]?.message).toBe("validation.tooLong");
+    expect(z.string().min(5).safeParse("ab").error?.issues[0]?.message).toBe("validation.invalidValue");
+    expect(z.string({ required_error: "x.own" }).safeParse(undefined).error?.issues[0]?.message).toBe("x.own");
+  });
+});
+
+function formWith(fields: Record<string, string | string[]>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(name, v);
+  return form;
+}

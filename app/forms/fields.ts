@@ -5,6 +5,28 @@ import { isPrintableName } from "~/domain/person-name.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 
 /**
+ * What a field says when its schema names no message of its own: a message key, never Zod's
+ * English default ("Expected string, received array" for a field posted twice, "String must
+ * contain at least 1 character(s)" for an empty id), which the pages would show as it is.
+ */
+export const formErrorMap: z.ZodErrorMap = (issue) => {
+  if (issue.code === "invalid_type" && issue.received === "undefined") return { message: "validation.required" };
+  if (issue.code === "too_small" && issue.type === "string" && Number(issue.minimum) <= 1)
+    return { message: "validation.required" };
+  if (issue.code === "too_big" && issue.type === "string") return { message: "validation.tooLong" };
+  if (issue.code === "invalid_string" && issue.validation === "email") return { message: "validation.email" };
+  if (
+    issue.code === "invalid_enum_value" ||
+    issue.code === "invalid_literal" ||
+    issue.code === "invalid_union_discriminator"
+  )
+    return { message: "validation.invalidChoice" };
+  return { message: "validation.invalidValue" };
+};
+// Every form schema builds on this module: the map applies to all of them, in the server and the browser.
+z.setErrorMap(formErrorMap);
+
+/**
  * The largest whole number either engine stores in an Int column (PostgreSQL's integer; SQLite
  * would take more, and then the value could not be read back the same way). No form number may
  * go beyond it, whatever its own maximum.
