@@ -68,4 +68,10 @@ describe("school month of an edition", () => {
     expect(schoolMonthOf(new Date("2027-08-31T21:59:59Z"))).toEqual({ year: 2026, month: 11 });
     expect(schoolMonthOf(new Date("2027-08-31T22:00:00Z"))).toEqual({ year: 2027, month: 0 });
   });
+
+  it("places an edition of any stored year, 9999 included (its school year ends in 10000)", () => {
+    // Forms allowed such dates once: one of them made the dashboard's refresh job throw on every run.
+    expect(schoolMonthOf(new Date("9999-11-30T23:00:00Z"))).toEqual({ year: 9999, month: 3 });
+    expect(schoolMonthOf(new Date("1926-11-30T23:00:00Z"))).toEqual({ year: 1926, month: 3 });
+  });
 });

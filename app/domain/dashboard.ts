@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { stripControlCharacters } from "./text.ts";
 import { EVENT_LEVELS, EVENT_TYPES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "./vocabulary.ts";
-import { parseRomeDateTime } from "~/utils/dates.ts";
+import { TZDate } from "@date-fns/tz";
+import { TIME_ZONE } from "~/utils/dates.ts";
 
 /** Figures about fewer people than this are not shown: they read "< 5" (issue 16.4). */
 export const SMALL_GROUP_THRESHOLD = 5;
@@ -104,8 +105,13 @@ export function schoolYearMonths(year: number): { key: string; from: Date }[] {
   });
 }
 
+/**
+ * The Rome midnight that opens a month. Built from the numbers, not by parsing "YYYY-MM-01": a
+ * stored date in year 9999 (its school year ends in 10000, which no such text can write) made the
+ * parse return null and the dashboard's refresh job fail on every run.
+ */
 function romeMidnight(year: number, month: number): Date {
-  return parseRomeDateTime(`${year}-${String(month).padStart(2, "0")}-01`)!;
+  return new Date(new TZDate(year, month - 1, 1, 0, 0, TIME_ZONE).getTime());
 }
 
 /** What the database counted for one group (all counts of rows, never of names). */
