@@ -1,4 +1,7 @@
 import { describe, expect, it, test } from "vitest";
+// The forms' error map (message keys for the pages) is installed for every Zod schema as soon as
+// any form is loaded, as it is in the server's bundle.
+import "~/forms/fields.ts";
 import { databasePoolSizes, parseEnv as parse } from "./env.server.ts";
 
 const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
@@ -34,6 +37,13 @@ describe("DATABASE_REPLICA_URL (ADR 0017)", () => {
     expect(() =>
       parseEnv({ DATABASE_URL: PG, DATABASE_REPLICA_URL: REPLICA, DATABASE_REPLICA_STICKY_SECONDS: "0" }),
     ).toThrow(/DATABASE_REPLICA_STICKY_SECONDS/);
+  });
+});
+
+describe("messages for whoever runs Forma", () => {
+  test("Zod's own words, not the forms' message keys", () => {
+    expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT: Expected number, received nan/);
+    expect(() => parseEnv({ APP_ORIGIN: "not a url" })).toThrow(/APP_ORIGIN: Invalid url/);
   });
 });
 

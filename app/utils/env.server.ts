@@ -264,7 +264,11 @@ export function databasePoolSizes(
 
 /** The source read by the schema, or one error naming every setting that is not valid. */
 function parsedOrThrow<S extends z.ZodTypeAny>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
-  const result = schema.safeParse(source);
+  // Zod's own wording ("Invalid url", "Expected number, received nan") for whoever runs Forma: the
+  // forms' error map (app/forms/fields.ts), installed for every schema, gives message keys for the pages.
+  const result = schema.safeParse(source, {
+    errorMap: (issue, ctx) => z.defaultErrorMap(issue, { data: ctx.data, defaultError: "Invalid input" }),
+  });
   if (!result.success) {
     const details = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Configurazione non valida:\n${details}`);
