@@ -65,7 +65,7 @@ export function CheckboxField({
   return (
     <div className="form-group">
       <div className="form-check">
-        <input {...props} key={props.key} aria-describedby={hint ? `${field.id}-hint` : undefined} />
+        <input {...props} key={props.key} aria-describedby={describedBy(field as FieldMetadata<unknown>, hint)} />
         <label htmlFor={field.id}>{label}</label>
       </div>
       <HintAndErrors field={field as FieldMetadata<unknown>} hint={hint} />
