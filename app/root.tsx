@@ -15,6 +15,7 @@ import { LocaleProvider, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { it as messagesIt, type MessageKey } from "~/i18n/messages.ts";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
 import { SiteFooter } from "~/components/layout/site-footer.tsx";
+import { NavigationFocus } from "~/components/layout/navigation-focus.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -94,6 +95,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
           <SiteFooter />
+          <NavigationFocus mainId="main-content" />
         </LocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
