@@ -11,6 +11,7 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { parseHoursToMinutes } from "~/domain/hours.ts";
 import {
   EVENT_LANGUAGES,
@@ -47,6 +48,31 @@ import {
   TextField,
 } from "./form-fields.tsx";
 
+/**
+ * Removing a session or an edition takes away the button that was pressed, and the keyboard focus
+ * with it (to <body>: a screen reader says nothing and Tab starts again from the top of the page).
+ * `after(id)` is the removal button's click handler: once the form has re-rendered without the
+ * removed part, focus goes to the element `id` (the add button of the same list), which stays.
+ */
+function useFocusAfterRemoval() {
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (!pending.current) return;
+    const target = document.getElementById(pending.current);
+    const focused = document.activeElement;
+    // The pressed button is still there (a removal refused, or not yet applied): wait.
+    if (focused && focused !== document.body && focused.isConnected) return;
+    pending.current = null;
+    target?.focus();
+  });
+  return (id: string) => () => {
+    pending.current = id;
+  };
+}
+
+/** The id of an edition's "add a session" button (focused after one of its sessions is removed). */
+const addSessionId = (editionId: string) => `${editionId}-add-session`;
+
 function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
   const props = getInputProps(field, { type: "hidden" });
   return <input {...props} key={props.key} />;
@@ -58,12 +84,16 @@ function EditionFields({
   index,
   count,
   certifiedMinutes,
+  focusAfterRemoval,
+  addEditionId,
 }: {
   form: FormMetadata<EventFormValues>;
   edition: FieldMetadata<EditionFormValues>;
   index: number;
   count: number;
   certifiedMinutes: number | null;
+  focusAfterRemoval: (id: string) => () => void;
+  addEditionId: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -162,6 +192,7 @@ function EditionFields({
               {sessions.length > 1 ? (
                 <button
                   {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
+                  onClick={focusAfterRemoval(addSessionId(edition.id))}
                   className="btn btn-outline-danger btn-sm"
                 >
                   {t("events.form.removeSession", { number: j + 1 })}
@@ -177,6 +208,7 @@ function EditionFields({
         <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
         <button
           {...form.insert.getButtonProps({ name: e.sessions.name, defaultValue: emptySession() })}
+          id={addSessionId(edition.id)}
           className="btn btn-outline-primary btn-sm"
         >
           {t("events.form.addSession", { number })}
@@ -187,6 +219,7 @@ function EditionFields({
         <div className="mt-3">
           <button
             {...form.remove.getButtonProps({ name: "editions", index })}
+            onClick={focusAfterRemoval(addEditionId)}
             className="btn btn-outline-danger btn-sm"
           >
             {t("events.form.removeEdition", { number })}
@@ -227,6 +260,8 @@ export function EventForm({
     shouldRevalidate: "onInput",
   });
   const editions = fields.editions.getFieldList();
+  const focusAfterRemoval = useFocusAfterRemoval();
+  const addEditionId = `${fields.editions.id}-add`;
   const certifiedMinutes = parseHoursToMinutes(String(fields.certifiedHours.value ?? ""));
   const levelChoices = levels.map((value) => ({ value, label: labelOf(EVENT_LEVEL_LABELS, value, locale) }));
   const regionChoices = regions.map((value) => ({ value, label: labelOf(REGION_LABELS, value, locale) }));
@@ -340,11 +375,14 @@ export function EventForm({
             index={i}
             count={editions.length}
             certifiedMinutes={certifiedMinutes}
+            focusAfterRemoval={focusAfterRemoval}
+            addEditionId={addEditionId}
           />
         ))}
         <FieldErrors id={fields.editions.errorId} errors={fields.editions.errors} />
         <button
           {...form.insert.getButtonProps({ name: fields.editions.name, defaultValue: emptyEdition() })}
+          id={addEditionId}
           className="btn btn-outline-primary"
         >
           {t("events.form.addEdition")}

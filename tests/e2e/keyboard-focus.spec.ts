@@ -59,3 +59,31 @@ test("the confirmation step of cancelling an event takes the focus when it opens
   await page.keyboard.press("Tab");
   await expect(main(page).getByRole("textbox", { name: /^Motivo dell'annullamento/ })).toBeFocused();
 });
+
+test("deleting a session or an edition in the event form leaves the focus on the list's add button", async ({
+  page,
+}) => {
+  await loginAs(page, "referenteToscana");
+  await page.goto("/gestione/eventi/nuovo");
+  await hydrated(page);
+  const form = main(page);
+  const addSession = form.getByRole("button", { name: "Aggiungi un incontro all'edizione 1" });
+  const sessions = form.getByRole("group", { name: /^Incontro \d+$/ });
+  await expect(sessions).toHaveCount(1);
+  await addSession.focus();
+  await page.keyboard.press("Enter");
+  await expect(sessions).toHaveCount(2);
+  await form.getByRole("button", { name: "Elimina l'incontro 2" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(sessions).toHaveCount(1);
+  await expect(addSession).toBeFocused();
+
+  const addEdition = form.getByRole("button", { name: "Aggiungi un'edizione" });
+  await addEdition.focus();
+  await page.keyboard.press("Enter");
+  const removeEdition = form.getByRole("button", { name: "Elimina l'edizione 2" });
+  await removeEdition.focus();
+  await page.keyboard.press("Enter");
+  await expect(removeEdition).toHaveCount(0);
+  await expect(addEdition).toBeFocused();
+});
