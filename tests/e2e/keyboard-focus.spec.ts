@@ -3,7 +3,7 @@
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs } from "./support/index.ts";
+import { createTeacher, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -58,6 +58,27 @@ test("the confirmation step of cancelling an event takes the focus when it opens
   await expect(main(page).getByRole("heading", { level: 2, name: /^Vuoi annullare l'iniziativa/ })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(main(page).getByRole("textbox", { name: /^Motivo dell'annullamento/ })).toBeFocused();
+});
+
+test("a form sent to its own page with the keyboard gives the focus back to its button, beside the outcome", async ({
+  page,
+  browser,
+}) => {
+  // The button is disabled while the form is being sent, and a disabled element loses the focus:
+  // without this, focus was on <body> once the answer came (the national unit granting a role).
+  const other = await browser.newContext();
+  const teacher = await createTeacher(await other.newPage(), { firstName: "Tecla", lastName: "Tastiera" });
+  await other.close();
+  await loginAs(page, "admin");
+  await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+  await hydrated(page);
+  const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
+  await row.getByRole("combobox", { name: "Ruolo" }).selectOption({ label: "Formatore" });
+  const grant = row.getByRole("button", { name: "Assegna" });
+  await grant.focus();
+  await page.keyboard.press("Enter");
+  await expect(row.getByRole("status")).toHaveText("Ruolo assegnato.");
+  await expect(grant).toBeFocused();
 });
 
 test("deleting a session or an edition in the event form leaves the focus on the list's add button", async ({

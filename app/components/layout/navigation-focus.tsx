@@ -7,8 +7,10 @@
 //    form), focus goes there, as the browser's own fragment navigation would do;
 //  - on another page (a new pathname), focus goes to the page's <h1>, whose name a screen reader
 //    reads, and Tab continues from the page's content;
-//  - on the same page with other search parameters (the catalogue's filters, a list's page),
-//    focus stays where it is, unless it was lost with the element that held it.
+//  - on the same page (a form sent to the page itself, the catalogue's filters, a list's page),
+//    focus stays where it is; if it was lost (a submit button is disabled while its form is being
+//    sent, and a disabled element loses the focus), it goes back to the element that lost it,
+//    enabled again by now, next to the outcome the page shows, or to the <h1> if that is gone.
 // Focus that a page's own code has already put somewhere (a dialog's heading, an error summary)
 // on this navigation is left alone.
 import { useLocation } from "@remix-run/react";
@@ -26,11 +28,22 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
   const previous = useRef<{ key: string; pathname: string } | null>(null);
   /** What this component focused last, to tell it from focus a page gave on its own. */
   const ours = useRef<Element | null>(null);
+  /** The last element that lost the focus to nothing (disabled, removed, or the window left). */
+  const dropped = useRef<HTMLElement | null>(null);
+  useEffect(() => {
+    const onFocusOut = (event: FocusEvent) => {
+      if (!event.relatedTarget && event.target instanceof HTMLElement) dropped.current = event.target;
+    };
+    document.addEventListener("focusout", onFocusOut, true);
+    return () => document.removeEventListener("focusout", onFocusOut, true);
+  }, []);
   useEffect(() => {
     const before = previous.current;
     previous.current = { key: location.key, pathname: location.pathname };
     // The first render (the server's page, hydrated) and a render without navigation: nothing to do.
     if (!before || before.key === location.key) return;
+    const back = dropped.current;
+    dropped.current = null;
     const main = document.getElementById(mainId);
     if (!main) return;
     const focused = document.activeElement;
@@ -45,7 +58,13 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
       ours.current = focusTarget(anchor);
       return;
     }
-    if (before.pathname === location.pathname && !lost) return;
+    if (before.pathname === location.pathname) {
+      if (!lost) return;
+      if (back?.isConnected && !back.matches(":disabled")) {
+        back.focus({ preventScroll: true });
+        if (document.activeElement === back) return;
+      }
+    }
     ours.current = focusTarget(main.querySelector<HTMLElement>("h1") ?? main);
   }, [location.key, location.pathname, location.hash, mainId]);
   return null;
