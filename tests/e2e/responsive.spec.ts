@@ -397,3 +397,35 @@ test("every event page, and every event's management page, reflows at 320 px, al
     await expectNoHorizontalOverflow(page);
   }
 });
+
+test("the header holds the longest menu and text at 200 %: nothing wider than the window, nothing above its top", async ({
+  page,
+}) => {
+  // WCAG 1.4.4 and 1.4.10. Bootstrap Italia keeps the desktop menu on one line and gives the slim bar a
+  // fixed 48 px height: the national unit's eight entries were wider than a 992 px window once the text
+  // was larger (150 %: 1275 px; in English even at 100 %), and the organisation's name, wrapped in its
+  // fixed-height bar, rose above the top of the page, where no scrolling reaches it.
+  await loginAs(page, "admin");
+  for (const width of [992, 1280]) {
+    for (const textSize of ["100%", "150%", "200%"]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/eventi");
+      await page.addStyleTag({ content: `html { font-size: ${textSize} !important; }` });
+      await expectNoHorizontalOverflow(page);
+      const slim = await page.evaluate(() => {
+        const bar = document.querySelector(".it-header-slim-wrapper")!.getBoundingClientRect();
+        const parts = [
+          ...document.querySelectorAll(".it-header-slim-wrapper .site-owner, .it-header-slim-wrapper button"),
+        ];
+        return parts
+          .map((part) => ({ text: part.textContent?.trim(), rect: part.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.top < Math.max(0, bar.top) - 1 || rect.bottom > bar.bottom + 1)
+          .map(({ text }) => text);
+      });
+      expect(slim, `header parts outside the slim bar at ${width} px, text ${textSize}`).toEqual([]);
+      for (const item of MENU.admin) {
+        await expect(menu(page).getByRole("link", { name: item, exact: true })).toBeInViewport();
+      }
+    }
+  }
+});
