@@ -54,3 +54,15 @@ describe("cancelling an edition", () => {
     });
   });
 });
+
+describe("closing an edition's register (issuing certificates)", () => {
+  it("is allowed while the edition is active or closed to enrolment, and refused once it is cancelled", () => {
+    expect(editionTransition("close-attendance", "attiva")).toEqual({ ok: true, to: "attiva" });
+    expect(editionTransition("close-attendance", "iscrizioni-chiuse")).toEqual({ ok: true, to: "iscrizioni-chiuse" });
+    expect(editionTransition("close-attendance", "annullata")).toEqual({
+      ok: false,
+      reason: "edition-cancelled",
+      from: "annullata",
+    });
+  });
+});

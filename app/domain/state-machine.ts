@@ -30,6 +30,12 @@ export const EDITION_TRANSITIONS = {
   "move-out": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
   /** …and into this one: only while it takes people (a closed or cancelled edition refuses). */
   "move-in": { attiva: "attiva" },
+  /**
+   * The trainer closes the register and issues the certificates (certificate.server.ts,
+   * issueCertificates): a cancelled edition took place for nobody, so it is refused there
+   * ("edition-cancelled") and its register stays open.
+   */
+  "close-attendance": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
 } as const satisfies Record<string, Partial<Record<EditionState, EditionState>>>;
 export type EditionAction = keyof typeof EDITION_TRANSITIONS;
 export const EDITION_TERMINAL: readonly EditionState[] = ["annullata"];

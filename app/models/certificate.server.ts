@@ -15,7 +15,7 @@
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
-import { certificateState, certificateTransition } from "~/domain/state-machine.ts";
+import { certificateState, certificateTransition, editionTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -32,7 +32,7 @@ const CHUNK = 200;
 export type IssueResult = { issued: number; alreadyValid: number; notCompleted: number };
 
 export class CertificateError extends Error {
-  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid") {
+  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid" | "edition-cancelled") {
     super(reason);
     this.name = "CertificateError";
   }
@@ -99,7 +99,8 @@ async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readon
  * Closes the edition's attendance (once: the first closing time and trainer stay) and issues a
  * certificate to every enrolled participant who completed and holds no valid one yet. Safe to
  * retry and to run twice at once; run again after the register is corrected, it issues to those
- * who completed since.
+ * who completed since. A cancelled edition is refused under the lock ("close-attendance" in
+ * app/domain/state-machine.ts): CertificateError("edition-cancelled"), and nothing is written.
  */
 export async function issueCertificates(scope: TrainerEdition, now: Date = new Date()): Promise<IssueResult> {
   const { id: editionId, actorId } = scope;
@@ -114,7 +115,14 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
     try {
       return await prisma.$transaction(async (tx) => {
         // The edition's row lock: concurrent issuers of this edition queue here.
-        await tx.edition.update({ where: { id: editionId }, data: { updatedAt: now }, select: { id: true } });
+        const { status } = await tx.edition.update({
+          where: { id: editionId },
+          data: { updatedAt: now },
+          select: { status: true },
+        });
+        // Checked under the lock: an edition cancelled meanwhile is refused too. The throw rolls
+        // the transaction back, so even the lock's updatedAt is not kept.
+        if (!editionTransition("close-attendance", status).ok) throw new CertificateError("edition-cancelled");
         await tx.edition.updateMany({
           where: { id: editionId, attendanceClosedAt: null },
           data: { attendanceClosedAt: now, attendanceClosedById: actorId },

@@ -6,7 +6,7 @@ import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords } from "~/domain/certificate.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
-import { closureSummary, issueCertificates } from "~/models/certificate.server.ts";
+import { CertificateError, closureSummary, issueCertificates } from "~/models/certificate.server.ts";
 import { closeEditionSchema } from "~/forms/certificate-forms.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const summary = await closureSummary(edition.id);
   if (!summary) throw new Response("Non trovato.", { status: 404 });
-  return { edition, summary, ended: edition.endsOn <= new Date() };
+  return { edition, summary, ended: edition.endsOn <= new Date(), cancelled: edition.status === "annullata" };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,12 +38,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!submission.success) return data({ error: t("certificates.error.invalid") }, { status: 400 });
   const now = new Date();
   if (edition.endsOn > now) return data({ error: t("certificates.close.notEnded") }, { status: 409 });
-  const result = await issueCertificates(trainerEditionOf(actorOf(user), edition), now);
-  return redirect(`/formazione/edizioni/${edition.id}/chiusura?emessi=${result.issued}&validi=${result.alreadyValid}`);
+  try {
+    const result = await issueCertificates(trainerEditionOf(actorOf(user), edition), now);
+    return redirect(
+      `/formazione/edizioni/${edition.id}/chiusura?emessi=${result.issued}&validi=${result.alreadyValid}`,
+    );
+  } catch (error) {
+    // A cancelled edition is never closed (app/domain/state-machine.ts, "close-attendance"): nothing changed.
+    if (error instanceof CertificateError && error.reason === "edition-cancelled")
+      return data({ error: t("certificates.error.edition-cancelled") }, { status: 409 });
+    throw error;
+  }
 }
 
 export default function EditionClosing() {
-  const { edition, summary, ended } = useLoaderData<typeof loader>();
+  const { edition, summary, ended, cancelled } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
@@ -93,7 +102,11 @@ export default function EditionClosing() {
         </p>
       ) : null}
 
-      {ended ? (
+      {cancelled ? (
+        <p className="alert alert-warning" data-testid="edition-cancelled">
+          {t("certificates.error.edition-cancelled")}
+        </p>
+      ) : ended ? (
         <Form method="post" className="mb-4">
           <input type="hidden" name="intent" value="close" />
           <p id="close-confirmation" className="small">

@@ -721,3 +721,58 @@ describe("a certified edition took place: it cannot be cancelled", () => {
     );
   });
 });
+
+describe("closing a cancelled edition", () => {
+  it("is refused by issueCertificates and by the closing page (409, IT/EN): the register stays open, nothing is issued", async () => {
+    // Its only session ended yesterday with two present participants, then the organiser cancelled it.
+    const { edition, trainer, enrolments } = await finishedEdition(2, 2);
+    const { id: adminId } = await createNationalUnit();
+    expect(await cancelEdition(await managedEdition(adminId, edition.id), "Formatore indisponibile")).toEqual({
+      ok: true,
+    });
+    const before = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
+
+    await expect(issueCertificates(await trainerEdition(trainer.id, edition.id))).rejects.toMatchObject({
+      reason: "edition-cancelled",
+    });
+    const url = `/formazione/edizioni/${edition.id}/chiusura`;
+    const params = { editionId: edition.id };
+    const italian = await call(closingRoute.action, url, params, {
+      cookie: await cookieOf(trainer.id),
+      form: { intent: "close" },
+    });
+    expect(statusOf(italian)).toBe(409);
+    expect(bodyOf<{ error: string }>(italian).error).toBe(
+      "L'edizione è stata annullata: non si può chiudere né emettere attestati, e i suoi registri restano aperti.",
+    );
+    const englishTrainer = await createUser();
+    await prisma.user.update({ where: { id: englishTrainer.id }, data: { locale: "en" } });
+    await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: englishTrainer.id } });
+    const english = await call(closingRoute.action, url, params, {
+      cookie: await cookieOf(englishTrainer.id),
+      form: { intent: "close" },
+    });
+    expect(statusOf(english)).toBe(409);
+    expect(bodyOf<{ error: string }>(english).error).toContain("The edition has been cancelled");
+
+    // Nothing changed: the register is open, no certificate, no email, no audit line.
+    const after = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
+    expect(after.attendanceClosedAt).toBeNull();
+    expect(after.attendanceClosedById).toBeNull();
+    expect(after).toEqual(before);
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
+    expect(
+      await prisma.notification.count({
+        where: { kind: "attestato-disponibile", enrolmentId: { in: enrolments.map((e) => e.id) } },
+      }),
+    ).toBe(0);
+    expect(
+      await prisma.auditLog.count({ where: { action: "attestati-emessi", details: { contains: edition.id } } }),
+    ).toBe(0);
+    // The page does not offer the closing button, and says why.
+    const page = bodyOf<{ cancelled: boolean }>(
+      await call(closingRoute.loader, url, params, { cookie: await cookieOf(trainer.id) }),
+    );
+    expect(page.cancelled).toBe(true);
+  });
+});

@@ -6,7 +6,8 @@
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
 // - at most one valid certificate per place, and a revoked certificate stays revoked;
-// - an edition whose register was closed (certificates issued) is never cancelled afterwards;
+// - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
+//   cancelled edition's register is never closed;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
 //   exactly once, whatever the outcome); an enrol is refused by the limit exactly when it is over
 //   ENROLMENT_RATE_LIMIT, and then it changes nothing;
@@ -354,7 +355,13 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
           update: {},
         });
       }
-      return issueCertificates(await trainerEdition(nationalId, id), clock.now);
+      try {
+        return await issueCertificates(await trainerEdition(nationalId, id), clock.now);
+      } catch (error) {
+        // A cancelled edition's register is never closed ("close-attendance"): refused, nothing written.
+        if (error instanceof CertificateError) return { refused: error.reason };
+        throw error;
+      }
     }
     case "revoke": {
       const valid = await prisma.certificate.findMany({
@@ -540,6 +547,14 @@ async function checkInvariants(w: World, before: Snapshot, step: string): Promis
   // An edition whose register was closed (certificates issued) took place: it is never cancelled afterwards.
   if (before.attendanceClosed && before.editionStatus !== "annullata") {
     expect(editionStatus, `${ctx}: certified edition cancelled`).not.toBe("annullata");
+  }
+  // A cancelled edition took place for nobody: its register is never closed afterwards.
+  if (before.editionStatus === "annullata" && !before.attendanceClosed) {
+    const { attendanceClosedAt } = await prisma.edition.findUniqueOrThrow({
+      where: { id },
+      select: { attendanceClosedAt: true },
+    });
+    expect(attendanceClosedAt, `${ctx}: cancelled edition's register closed`).toBeNull();
   }
   // A moved place links to the place it continues, which ended as "spostato" in the other edition.
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -748,7 +763,8 @@ const BY_APPLICATION: Scenario = [
  * An offer left to expire, then the event's other edition: cap 1 with offers, teachers 0–2 enrol
  * (1 and 2 wait). Teacher 0 leaves, teacher 1's offer lapses and passes to 2; teacher 0 enrols in
  * the other edition and is moved back onto this one's waitlist; then the edition is cancelled
- * (FIRST_COME's cancel comes after its certificates, and a certified edition is never cancelled).
+ * (FIRST_COME's cancel comes after its certificates, and a certified edition is never cancelled),
+ * and closing its register is refused.
  */
 const OFFER_THEN_MOVE: Scenario = [
   1,
@@ -761,6 +777,7 @@ const OFFER_THEN_MOVE: Scenario = [
     { kind: "enrol-other", t: 0 },
     { kind: "transfer", i: 0, back: true, waitlist: true },
     { kind: "cancel-edition" },
+    { kind: "issue" },
   ],
 ];
 
