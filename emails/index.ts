@@ -13,6 +13,7 @@ import { candidaturaRespinta } from "./candidatura-respinta.ts";
 import { confermaEmail } from "./conferma-email.ts";
 import { edizioneAnnullata } from "./edizione-annullata.ts";
 import { edizioneModificata } from "./edizione-modificata.ts";
+import { edizioneModificataOfferta } from "./edizione-modificata-offerta.ts";
 import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
 import {
@@ -55,6 +56,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "candidatura-respinta": candidaturaRespinta,
   "candidatura-in-riserva": candidaturaInRiserva,
   "edizione-modificata": edizioneModificata,
+  "edizione-modificata-offerta": edizioneModificataOfferta,
   "promemoria-incontro": promemoriaIncontro,
   "attestato-disponibile": attestatoDisponibile,
   "attestato-revocato": attestatoRevocato,
@@ -124,6 +126,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
+  if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {

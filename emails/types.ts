@@ -4,7 +4,7 @@ import type { Locale } from "../app/domain/vocabulary.ts";
 export type EmailPayload = {
   eventTitle: string;
   editionNumber: number | null;
-  /** ISO instant, for "posto-offerto". */
+  /** ISO instant, for "posto-offerto" and "edizione-modificata-offerta" (the deadline to accept). */
   offerExpiresAt: string | null;
   /** Free text of the organiser, for "rimosso" and "edizione-annullata". */
   reason: string | null;
@@ -35,6 +35,8 @@ export type EmailPayload = {
   cancelledSessions?: { id: string; startsAt: string; endsAt: string; title: string }[];
   /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
   rescheduled?: boolean;
+  /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */
+  offerShortened?: boolean;
   /**
    * "conferma-email" / "reimposta-password": the raw single-use token of the link. It stays in
    * the outbox payload only until the message is sent (the worker clears it then).

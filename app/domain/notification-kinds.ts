@@ -5,6 +5,11 @@ export type NotificationKind =
   | EnrolmentChangeKind
   /** updateEvent moved a session of an edition the teacher holds a place in (updated invitation). */
   | "edizione-modificata"
+  /**
+   * …and to every teacher holding an offer of a seat in it: the new schedule and the offer's deadline
+   * (shortened when the last session now starts before it). No invitation: they hold no place yet.
+   */
+  | "edizione-modificata-offerta"
   /** The day before a synchronous session (app/models/reminders.server.ts); a reminder: see REMINDER_KINDS. */
   | "promemoria-incontro"
   /** The trainer closed the edition and issued the teacher's certificate (app/models/certificate.server.ts). */

@@ -74,6 +74,15 @@ describe("notification rows", () => {
     expect(
       dedupeKeyOf({ kind: "edizione-modificata", userId: "u", enrolmentId: "e", scheduleKey: "k", payload: {} }),
     ).toBe("edizione-modificata:e:k");
+    expect(
+      dedupeKeyOf({
+        kind: "edizione-modificata-offerta",
+        userId: "u",
+        enrolmentId: "e",
+        scheduleKey: "k",
+        payload: {},
+      }),
+    ).toBe("edizione-modificata-offerta:e:k");
     expect(reminderDedupeKey("s1", "u1")).toBe("promemoria-incontro:s1:u1");
     expect(participantMessageDedupeKey("m1", "u1")).toBe("messaggio-organizzatore:m1:u1");
     expect(participantMessageDedupeKey("m1", "u2")).not.toBe(participantMessageDedupeKey("m1", "u1"));

@@ -36,7 +36,13 @@ export type NotificationInput =
       payload: Payload;
     }
   /** scheduleKey: scheduleChangeKey of the edition's sessions after the change (edition-change.server.ts). */
-  | { kind: "edizione-modificata"; userId: string; enrolmentId: string; scheduleKey: string; payload: Payload }
+  | {
+      kind: "edizione-modificata" | "edizione-modificata-offerta";
+      userId: string;
+      enrolmentId: string;
+      scheduleKey: string;
+      payload: Payload;
+    }
   | { kind: "promemoria-incontro"; userId: string; enrolmentId: string; sessionId: string; payload: Payload }
   | { kind: "messaggio-organizzatore"; userId: string; enrolmentId: string; messageId: string; payload: Payload }
   | {
@@ -105,7 +111,8 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "attestato-revocato":
       return `${input.kind}:${input.certificateId}`;
     case "edizione-modificata":
-      return `edizione-modificata:${input.enrolmentId}:${input.scheduleKey}`;
+    case "edizione-modificata-offerta":
+      return `${input.kind}:${input.enrolmentId}:${input.scheduleKey}`;
     case "promemoria-incontro":
       return reminderDedupeKey(input.sessionId, input.userId);
     case "messaggio-organizzatore":

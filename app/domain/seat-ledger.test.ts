@@ -12,6 +12,7 @@ import {
   quotaFor,
   quotaFree,
   releasedQuotaSeats,
+  rescheduledOffer,
   seatsLeft,
   seatsTakenCeiling,
   seatsToFill,
@@ -181,5 +182,51 @@ describe("offers", () => {
       kind: "promote",
     });
     expect(fillDecision("offerta", 48, now, started, new Date("2026-12-01T12:00:00Z"))).toEqual({ kind: "promote" });
+  });
+});
+
+describe("an open offer when the edition's sessions change", () => {
+  // The audit's case: an offer until 05/12 17:44 (Rome), the last session moved to 05/12 09:00.
+  const now = new Date("2026-12-01T10:00:00Z");
+  const deadline = new Date("2026-12-05T16:44:00Z");
+  const movedTo = new Date("2026-12-05T08:00:00Z");
+  const endsAt = (startsAt: Date) => new Date(startsAt.getTime() + 2 * 3600_000);
+
+  it("ends at the start of the last session when that now comes before its deadline", () => {
+    expect(rescheduledOffer(deadline, now, movedTo, endsAt(movedTo))).toEqual({ kind: "shorten", expiresAt: movedTo });
+  });
+
+  it("keeps its deadline when the new schedule does not cut it, and is never lengthened", () => {
+    const later = new Date("2026-12-20T08:00:00Z");
+    expect(rescheduledOffer(deadline, now, later, endsAt(later))).toEqual({ kind: "keep" });
+    expect(rescheduledOffer(deadline, now, deadline, endsAt(deadline))).toEqual({ kind: "keep" });
+    // its own deadline is close, but the schedule does not shorten it: it stays an offer
+    const soon = new Date("2026-12-01T10:30:00Z");
+    expect(rescheduledOffer(soon, now, later, endsAt(later))).toEqual({ kind: "keep" });
+    expect(rescheduledOffer(deadline, now, null, null)).toEqual({ kind: "keep" });
+  });
+
+  it("promotes at once, as for a new offer, when less than MIN_OFFER_MINUTES would remain or the last session has started", () => {
+    const in59 = new Date("2026-12-01T10:59:00Z");
+    expect(rescheduledOffer(deadline, now, in59, endsAt(in59))).toEqual({ kind: "promote" });
+    const started = new Date("2026-12-01T09:30:00Z");
+    expect(rescheduledOffer(deadline, now, started, endsAt(started))).toEqual({ kind: "promote" });
+    const in60 = new Date("2026-12-01T11:00:00Z");
+    expect(rescheduledOffer(deadline, now, in60, endsAt(in60))).toEqual({ kind: "shorten", expiresAt: in60 });
+    // the same rule as a seat freed now would meet
+    expect(fillDecision("offerta", 96, now, in59)).toEqual({ kind: "promote" });
+    expect(fillDecision("offerta", 96, now, in60)).toEqual({ kind: "offer", expiresAt: in60 });
+  });
+
+  it("ends, as a seat freed then would go to nobody, once the last session has ended", () => {
+    const yesterday = new Date("2026-11-30T08:00:00Z");
+    expect(rescheduledOffer(deadline, now, yesterday, endsAt(yesterday))).toEqual({ kind: "expire" });
+    expect(fillDecision("offerta", 96, now, yesterday, endsAt(yesterday))).toEqual({ kind: "none" });
+  });
+
+  it("leaves an offer already past its deadline to the expiry job", () => {
+    const past = new Date("2026-12-01T09:00:00Z");
+    expect(rescheduledOffer(past, now, movedTo, endsAt(movedTo))).toEqual({ kind: "lapsed" });
+    expect(rescheduledOffer(now, now, movedTo, endsAt(movedTo))).toEqual({ kind: "lapsed" });
   });
 });

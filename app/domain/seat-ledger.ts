@@ -173,11 +173,32 @@ export const MIN_OFFER_MINUTES = 60;
 
 export type FillDecision = { kind: "promote" } | { kind: "offer"; expiresAt: Date } | { kind: "none" };
 
+/** Once the edition's last session has ended the training is over: no seat is given any more. */
+function trainingOver(now: Date, lastSessionEndsAt: Date | null): boolean {
+  return lastSessionEndsAt !== null && lastSessionEndsAt.getTime() <= now.getTime();
+}
+
+/**
+ * THE offer-window rule (ADR 0011), for a new offer and for an offer whose edition's schedule
+ * changed alike: an offer wanted until `until` lasts until then but never past the start of the
+ * edition's last session (the window shrinks to that instant); when less than MIN_OFFER_MINUTES
+ * would remain (or the last session has started), the person is promoted at once instead.
+ */
+export function boundedOffer(
+  now: Date,
+  until: Date,
+  lastSessionStartsAt: Date | null,
+): { kind: "promote" } | { kind: "offer"; expiresAt: Date } {
+  const limit = lastSessionStartsAt ? Math.min(until.getTime(), lastSessionStartsAt.getTime()) : until.getTime();
+  if (limit - now.getTime() < MIN_OFFER_MINUTES * 60 * 1000) return { kind: "promote" };
+  return { kind: "offer", expiresAt: new Date(limit) };
+}
+
 /**
  * How a freed seat reaches the next person in line. With promotion by offer, the offer lasts
- * Edition.offerHours but never past the start of the edition's last session (the window shrinks
- * to that instant); when less than MIN_OFFER_MINUTES would remain, the person is promoted at
- * once instead, so the seat is not lost to an offer nobody can answer in time (ADR 0011).
+ * Edition.offerHours, bounded by the edition's last session as boundedOffer says (promoted at
+ * once when too little time would remain), so the seat is not lost to an offer nobody can
+ * answer in time (ADR 0011).
  * Once the last session has ended the training is over: a seat freed then (a no-show removed, a
  * cap raised) goes to nobody, and whoever is still waiting stays where they are.
  */
@@ -188,10 +209,38 @@ export function fillDecision(
   lastSessionStartsAt: Date | null,
   lastSessionEndsAt: Date | null = null,
 ): FillDecision {
-  if (lastSessionEndsAt && lastSessionEndsAt.getTime() <= now.getTime()) return { kind: "none" };
+  if (trainingOver(now, lastSessionEndsAt)) return { kind: "none" };
   if (promotionMode !== "offerta") return { kind: "promote" };
-  const full = now.getTime() + offerHours * 60 * 60 * 1000;
-  const limit = lastSessionStartsAt ? Math.min(full, lastSessionStartsAt.getTime()) : full;
-  if (limit - now.getTime() < MIN_OFFER_MINUTES * 60 * 1000) return { kind: "promote" };
-  return { kind: "offer", expiresAt: new Date(limit) };
+  return boundedOffer(now, new Date(now.getTime() + offerHours * 60 * 60 * 1000), lastSessionStartsAt);
+}
+
+/**
+ * What an open offer becomes when its edition's sessions change:
+ * - "lapsed": its deadline has passed already; the expiry job ends it as usual (nothing else changes);
+ * - "keep": the new schedule does not cut it (an offer is never lengthened);
+ * - "shorten": the last session now starts before the deadline: the offer ends at that instant;
+ * - "promote": less than MIN_OFFER_MINUTES would remain (or the last session has started), as
+ *   boundedOffer says for a new offer: the person takes the seat at once;
+ * - "expire": the last session has ended, the training is over: as fillDecision gives a seat
+ *   freed then to nobody, the offer ends (and its seat goes to nobody).
+ */
+export type RescheduledOffer =
+  | { kind: "lapsed" }
+  | { kind: "keep" }
+  | { kind: "shorten"; expiresAt: Date }
+  | { kind: "promote" }
+  | { kind: "expire" };
+
+export function rescheduledOffer(
+  offerExpiresAt: Date,
+  now: Date,
+  lastSessionStartsAt: Date | null,
+  lastSessionEndsAt: Date | null,
+): RescheduledOffer {
+  if (offerExpiresAt.getTime() <= now.getTime()) return { kind: "lapsed" };
+  if (trainingOver(now, lastSessionEndsAt)) return { kind: "expire" };
+  if (lastSessionStartsAt === null || offerExpiresAt.getTime() <= lastSessionStartsAt.getTime())
+    return { kind: "keep" };
+  const bounded = boundedOffer(now, offerExpiresAt, lastSessionStartsAt);
+  return bounded.kind === "promote" ? bounded : { kind: "shorten", expiresAt: bounded.expiresAt };
 }

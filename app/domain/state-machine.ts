@@ -36,6 +36,8 @@ export const EDITION_TRANSITIONS = {
    * ("edition-cancelled") and its register stays open.
    */
   "close-attendance": { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
+  /** The organiser changed the sessions: open offers are bounded again (seat-ledger.server.ts, rescheduleOffers). */
+  reschedule: { attiva: "attiva", "iscrizioni-chiuse": "iscrizioni-chiuse" },
 } as const satisfies Record<string, Partial<Record<EditionState, EditionState>>>;
 export type EditionAction = keyof typeof EDITION_TRANSITIONS;
 export const EDITION_TERMINAL: readonly EditionState[] = ["annullata"];
@@ -63,6 +65,11 @@ export const ENROLMENT_TRANSITIONS = {
   promote: { "in-attesa": ["iscritto"] },
   offer: { "in-attesa": ["offerta"] },
   accept: { offerta: ["iscritto"] },
+  /**
+   * The edition's schedule changed and too little time is left to answer the offer before its last
+   * session starts (rescheduledOffer in app/domain/seat-ledger.ts): the offered seat becomes a place.
+   */
+  "promote-offer": { offerta: ["iscritto"] },
   decline: { offerta: ["offerta-rifiutata"] },
   expire: { offerta: ["offerta-scaduta"] },
   "cancel-by-teacher": { iscritto: ["annullato"], "in-attesa": ["annullato"], offerta: ["annullato"] },

@@ -3,9 +3,14 @@
 // the same transaction, whose email carries the updated invitation (same UIDs, higher SEQUENCE).
 // When sessions were deleted, the payload names them (cancelledSessions): the email then also
 // carries a METHOD:CANCEL for their UIDs, built from their CancelledSession tombstones.
+// Every teacher still holding an offer of a seat there gets "edizione-modificata-offerta": the new
+// schedule and the offer's deadline, which the seat ledger bounded again first (rescheduleOffers in
+// seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
+// place was told by "promosso" (with its invitation) and gets no second message.
 import { createHash } from "node:crypto";
 import type { Tx } from "./audit.server.ts";
 import { writeNotificationsOnce } from "./notification-writer.server.ts";
+import type { RescheduledOffers } from "./seat-ledger.server.ts";
 
 /**
  * Names one change of an edition's schedule: the sessions with their sequence after the change.
@@ -24,6 +29,8 @@ export type EditionChangeOptions = {
   cancelledSessionIds?: string[];
   /** Some kept session also moved: the email's main invitation is then the REQUEST, not the CANCEL. */
   rescheduled?: boolean;
+  /** What rescheduleOffers (seat-ledger.server.ts) made of the open offers, in this transaction. */
+  offers?: RescheduledOffers;
 };
 
 /** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
@@ -45,11 +52,20 @@ export async function notifyEditionChanged(
     },
   });
   if (!edition || edition.status === "annullata") return 0;
+  const promoted = options.offers?.promoted ?? [];
   const places = await tx.enrolment.findMany({
-    where: { editionId, status: "iscritto" },
+    where: { editionId, status: "iscritto", ...(promoted.length ? { id: { notIn: promoted } } : {}) },
     select: { id: true, userId: true },
   });
-  if (places.length === 0) return 0;
+  const offerIds = (options.offers?.offered ?? []).map((o) => o.enrolmentId);
+  const shortened = new Set((options.offers?.offered ?? []).filter((o) => o.shortened).map((o) => o.enrolmentId));
+  const offers = offerIds.length
+    ? await tx.enrolment.findMany({
+        where: { editionId, status: "offerta", id: { in: offerIds } },
+        select: { id: true, userId: true, offerExpiresAt: true },
+      })
+    : [];
+  if (places.length === 0 && offers.length === 0) return 0;
   const change = scheduleChangeKey(edition.sessions);
   const cancelled = options.cancelledSessionIds?.length
     ? await tx.cancelledSession.findMany({
@@ -79,14 +95,24 @@ export async function notifyEditionChanged(
       : {}),
   };
   // A replay of the same change finds its rows already there and adds nothing.
-  return writeNotificationsOnce(
-    tx,
-    places.map((p) => ({
+  return writeNotificationsOnce(tx, [
+    ...places.map((p) => ({
       kind: "edizione-modificata" as const,
       userId: p.userId,
       enrolmentId: p.id,
       scheduleKey: change,
       payload,
     })),
-  );
+    ...offers.map((o) => ({
+      kind: "edizione-modificata-offerta" as const,
+      userId: o.userId,
+      enrolmentId: o.id,
+      scheduleKey: change,
+      payload: {
+        ...payload,
+        offerExpiresAt: o.offerExpiresAt?.toISOString() ?? null,
+        ...(shortened.has(o.id) ? { offerShortened: true } : {}),
+      },
+    })),
+  ]);
 }

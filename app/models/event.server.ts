@@ -31,7 +31,9 @@ import {
   cancelEditionInTransaction,
   type CancelEditionOutcome,
   fillFreeSeats,
+  rescheduleOffers,
   SEAT_TRANSACTION,
+  type RescheduledOffers,
   setSeatCapLocked,
   type EditionRefusal,
 } from "./seat-ledger.server.ts";
@@ -486,6 +488,14 @@ export async function updateEvent(
         }
       }
 
+      // Offers already open are bounded by the new schedule as a new offer would be (ADR 0011: an
+      // offer never outlives the edition), under each edition's lock, before the cap's new seats
+      // are offered (those are bounded already).
+      const scheduleChanged = new Set([...rescheduled, ...deletedSessions.keys()]);
+      const offers = new Map<string, RescheduledOffers>();
+      for (const editionId of scheduleChanged) {
+        offers.set(editionId, await rescheduleOffers(tx, editionId, now, actor.userId));
+      }
       // A cap raised (or removed) gives the new seats to the waitlist at once (sessions are written: offers end before the last one starts).
       for (const id of raised) await fillFreeSeats(tx, id, now, actor.userId);
 
@@ -519,11 +529,13 @@ export async function updateEvent(
       )
         changed.push("themes");
       // One "edizione-modificata" per teacher holding a place, in this transaction: the updated
-      // invitation, and a METHOD:CANCEL for the deleted sessions.
-      for (const editionId of new Set([...rescheduled, ...deletedSessions.keys()])) {
+      // invitation, and a METHOD:CANCEL for the deleted sessions; one "edizione-modificata-offerta"
+      // per teacher holding an offer from before this change: the schedule and the offer's deadline.
+      for (const editionId of scheduleChanged) {
         await notifyEditionChanged(tx, editionId, {
           cancelledSessionIds: deletedSessions.get(editionId),
           rescheduled: rescheduled.has(editionId),
+          offers: offers.get(editionId),
         });
       }
       const removedIds = removed.map((e) => e.id);

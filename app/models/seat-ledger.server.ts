@@ -18,6 +18,7 @@ import {
   poolsWithFreeSeats,
   quotaFor,
   releasedQuotaSeats,
+  rescheduledOffer,
   seatsTakenCeiling,
   type CapChangeRefusal,
   type QuotaRefusal,
@@ -278,6 +279,111 @@ export async function releaseSeat(
     }
   }
   await fillFreeSeats(tx, editionId, now, actorId);
+}
+
+/** What rescheduleOffers made of an edition's open offers (notifyEditionChanged tells the people). */
+export type RescheduledOffers = {
+  /** Still offers, with their deadline cut to the new last session's start or not. */
+  offered: { enrolmentId: string; shortened: boolean }[];
+  /** Offers turned into places ("promosso" tells them). */
+  promoted: string[];
+  /** Offers ended because the training is over ("offerta-scaduta" tells them). */
+  expired: string[];
+};
+
+/**
+ * The organiser changed the edition's sessions (updateEvent, in the same transaction, after the
+ * sessions are written): every open offer is bounded again by the rule a new offer meets
+ * (rescheduledOffer / boundedOffer, app/domain/seat-ledger.ts), under the edition's lock. A
+ * deadline past the new last session's start is cut to it; with less than MIN_OFFER_MINUTES left
+ * the person is promoted at once (offerta → iscritto, "promosso", as fillFreeSeats promotes); once
+ * the training is over the offer ends (offerta → offerta-scaduta, "offerta-scaduta") and its seat
+ * goes to nobody (releaseSeat → fillFreeSeats). Offers already past their deadline are left to the
+ * expiry job. A cancelled edition holds no offers: nothing to do.
+ */
+export async function rescheduleOffers(
+  tx: Tx,
+  editionId: string,
+  now: Date,
+  actorId: string | null,
+): Promise<RescheduledOffers> {
+  const result: RescheduledOffers = { offered: [], promoted: [], expired: [] };
+  const edition = await lockEdition(tx, editionId, now);
+  if (!edition || !editionTransition("reschedule", edition.status).ok) return result;
+  const offers = await tx.enrolment.findMany({
+    where: { editionId, status: "offerta" },
+    orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+    select: { id: true, userId: true, status: true, quotaId: true, offerExpiresAt: true },
+  });
+  if (offers.length === 0) return result;
+  const last = await lastSessionTimes(tx, editionId);
+  const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
+  const shortened: { enrolmentId: string; from: string; to: string }[] = [];
+  for (const offer of offers) {
+    // An offer always has a deadline (fillFreeSeats writes it); none would be the expiry job's case.
+    if (!offer.offerExpiresAt) continue;
+    const verdict = rescheduledOffer(offer.offerExpiresAt, now, last.startsAt, last.endsAt);
+    if (verdict.kind === "lapsed") continue;
+    if (verdict.kind === "keep") {
+      result.offered.push({ enrolmentId: offer.id, shortened: false });
+    } else if (verdict.kind === "shorten") {
+      await tx.enrolment.update({ where: { id: offer.id }, data: { offerExpiresAt: verdict.expiresAt } });
+      shortened.push({
+        enrolmentId: offer.id,
+        from: offer.offerExpiresAt.toISOString(),
+        to: verdict.expiresAt.toISOString(),
+      });
+      result.offered.push({ enrolmentId: offer.id, shortened: true });
+    } else if (verdict.kind === "promote") {
+      const transition = enrolmentTransition("promote-offer", offer.status);
+      if (!transition.ok) continue;
+      // The seat is the one the offer held: seatsTaken and the pools do not change.
+      await tx.enrolment.update({
+        where: { id: offer.id },
+        data: { status: transition.to, offerExpiresAt: null, waitlistSeq: null },
+      });
+      await recordChange(tx, {
+        enrolmentId: offer.id,
+        userId: offer.userId,
+        actorId,
+        fromStatus: offer.status,
+        toStatus: transition.to,
+        notify: "promosso",
+        payload,
+      });
+      result.promoted.push(offer.id);
+    } else {
+      const transition = enrolmentTransition("expire", offer.status);
+      if (!transition.ok) continue;
+      await tx.enrolment.update({
+        where: { id: offer.id },
+        data: { status: transition.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now },
+      });
+      await recordChange(tx, {
+        enrolmentId: offer.id,
+        userId: offer.userId,
+        actorId,
+        fromStatus: offer.status,
+        toStatus: transition.to,
+        notify: "offerta-scaduta",
+        payload,
+      });
+      await releaseSeat(tx, editionId, offer.quotaId, now, actorId);
+      result.expired.push(offer.id);
+    }
+  }
+  if (shortened.length || result.promoted.length || result.expired.length) {
+    await tx.auditLog.create({
+      data: {
+        actorId,
+        entityType: "edition",
+        entityId: editionId,
+        action: "offerte-ricalcolate",
+        details: JSON.stringify({ shortened, promoted: result.promoted, expired: result.expired }),
+      },
+    });
+  }
+  return result;
 }
 
 /** Seats `count` people chosen by selection in the general pool; false (nothing written) when they do not fit. */

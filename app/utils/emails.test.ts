@@ -119,6 +119,30 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.text).toContain("invito di calendario");
   });
 
+  it("tells an offer holder of the change: new schedule and deadline (brought forward or not), in both languages", () => {
+    const offer = (extra: Record<string, unknown>) =>
+      payload({
+        sessions: [{ startsAt: "2026-12-05T08:00:00.000Z", endsAt: "2026-12-05T10:00:00.000Z", title: "Incontro 2" }],
+        offerExpiresAt: "2026-12-05T08:00:00.000Z",
+        ...extra,
+      });
+    const it = renderEmail("edizione-modificata-offerta", offer({ offerShortened: true }), ctx);
+    expect(it.subject).toBe(
+      "Edizione aggiornata, conferma entro 05/12/2026, 09:00 (ora italiana): Coding in classe (edizione 2) · Forma",
+    );
+    expect(it.text).toContain("• 05/12/2026, 09:00 (ora italiana) — Incontro 2");
+    expect(it.text).toContain("La scadenza per accettare è stata anticipata");
+    expect(it.text).toContain("https://forma.example.it/le-mie-iscrizioni");
+    expect(it.html).toContain("La scadenza per accettare è stata anticipata");
+    // Not an invitation: that comes with the place.
+    expect(it.text).not.toContain("invito di calendario allegato");
+    expect(renderEmail("edizione-modificata-offerta", offer({}), ctx).text).toContain("La tua offerta resta valida");
+    const en = renderEmail("edizione-modificata-offerta", offer({ offerShortened: true }), { ...ctx, locale: "en" });
+    expect(en.subject).toContain("accept by 05/12/2026, 09:00 (Italian time)");
+    expect(en.text).toContain("The deadline to accept has been brought forward");
+    expect(parsePayload({ offerShortened: "yes" }).offerShortened).toBeUndefined();
+  });
+
   it("confirmation, promotion, accepted application and change state dates, times, place and link", () => {
     const schedule = {
       sessions: [

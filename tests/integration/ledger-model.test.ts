@@ -5,6 +5,8 @@
 // - each pool's waitlist positions are 1..N without gaps;
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
+// - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
+//   event form moved the sessions after it was made;
 // - at most one valid certificate per place, and a revoked certificate stays revoked;
 // - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
 //   cancelled edition's register is never closed;
@@ -21,7 +23,8 @@
 // select, select the first N, close the selection with or without a reserve list), and the
 // organiser's placements (a teacher placed by email, with or without an override; a waitlist move;
 // raising the cap while placing), and moves of a participant between the event's two editions
-// (moveToEdition, with or without the target's waitlist). The invariants hold in both editions and
+// (moveToEdition, with or without the target's waitlist), and the event form moving the edition's
+// session (open offers cut to its new start, promoted, or ended: rescheduleOffers). The invariants hold in both editions and
 // "one active place" across the event.
 //
 // The enrol operations (in either edition) go through the enrol POST's own entry point
@@ -33,7 +36,7 @@
 // Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
 // enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
 // waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
-// Four hand-written sequences (the examples) run first and reach every operation with effect. The test
+// Five hand-written sequences (the examples) run first and reach every operation with effect. The test
 // prints, per operation, how often it changed the state and how often it was refused or changed
 // nothing, and fails if some operation never had an effect across the run.
 //
@@ -86,6 +89,7 @@ import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { toRomeDateValue, toRomeInputValue } from "../../app/utils/dates.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { enrolmentAttempt } from "../../app/utils/rate-limit.server.ts";
 import { catalogueSummaryDrift, freeSeatFilterMismatches } from "../support/catalogue-counts.ts";
@@ -128,7 +132,9 @@ type Op =
   | { kind: "place"; t: number; override: boolean; raise: boolean }
   | { kind: "move"; i: number; to: number }
   | { kind: "enrol-other"; t: number }
-  | { kind: "transfer"; i: number; back: boolean; waitlist: boolean };
+  | { kind: "transfer"; i: number; back: boolean; waitlist: boolean }
+  /** The event form moves the edition's only session to start `minutes` from now (negative: over). */
+  | { kind: "reschedule"; minutes: number };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -201,6 +207,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant("close-account" as const), t: teacher }), weight: 1 },
+  // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
+  // within the minimum window (30 min: promoted), or a shorter or longer window.
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("reschedule" as const),
+      minutes: fc.constantFrom(-180, 30, 90, 600, 3000),
+    }),
+    weight: 2,
+  },
 );
 
 const MOTIVATION = "Vorrei avviare un progetto STEM con scuole di altri paesi.";
@@ -266,6 +281,19 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
       "editions[1].id": other.id,
       "editions[1].sessions[0].id": other.sessions[0]!.id,
     });
+  /** The form with the edition's only session moved to `startsAt` (2 hours long), its cap kept. */
+  const withSessionAt = (startsAt: Date, c: number | null) =>
+    eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].seatCap": c === null ? "" : String(c),
+      "editions[0].startsOn": toRomeDateValue(startsAt),
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[0].startsAt": toRomeInputValue(startsAt),
+      "editions[0].sessions[0].endsAt": toRomeInputValue(new Date(startsAt.getTime() + 2 * 3600_000)),
+      "editions[1].id": other.id,
+      "editions[1].sessions[0].id": other.sessions[0]!.id,
+    });
   return {
     eventId,
     edition,
@@ -273,6 +301,7 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     session: edition.sessions[0]!,
     teachers,
     withCap,
+    withSessionAt,
     // Each teacher signed in, as the enrol POST finds them.
     cookies: await Promise.all(teachers.map((t) => cookieOf(t.id))),
     // The enrol operations that reached the writer, per teacher: what their rate-limit counter must say.
@@ -442,6 +471,11 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
           )
         : null;
     }
+    case "reschedule": {
+      const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
+      const startsAt = new Date(clock.now.getTime() + op.minutes * 60_000);
+      return updateEvent(national, w.eventId, w.withSessionAt(startsAt, seatCap), clock.now);
+    }
     case "move": {
       // One of the people waiting (in any pool), moved to a position of their line.
       const waiting = await prisma.enrolment.findMany({
@@ -519,12 +553,31 @@ async function checkEdition(id: string, ctx: string) {
   return edition.status;
 }
 
+/**
+ * ADR 0011: an offer still open at `now` never lasts past the start of its edition's last session,
+ * however the sessions moved since it was made (one already past its deadline waits for the expiry job).
+ */
+async function checkOffersWithinEdition(editionId: string, now: Date, ctx: string) {
+  const last = await prisma.trainingSession.aggregate({ where: { editionId }, _max: { startsAt: true } });
+  const open = await prisma.enrolment.findMany({
+    where: { editionId, status: "offerta", offerExpiresAt: { gt: now } },
+    select: { offerExpiresAt: true },
+  });
+  for (const o of open) {
+    expect(o.offerExpiresAt!.getTime(), `${ctx}: an open offer outlives the last session's start`).toBeLessThanOrEqual(
+      last._max.startsAt!.getTime(),
+    );
+  }
+}
+
 /** Checks every invariant; returns the snapshot the next step is compared with. */
-async function checkInvariants(w: World, before: Snapshot, step: string): Promise<Snapshot> {
+async function checkInvariants(w: World, before: Snapshot, step: string, now: Date): Promise<Snapshot> {
   const id = w.edition.id;
   const ctx = `after ${step}`;
   const editionStatus = await checkEdition(id, `${ctx} (edition 1)`);
   await checkEdition(w.other.id, `${ctx} (edition 2)`);
+  await checkOffersWithinEdition(id, now, `${ctx} (edition 1)`);
+  await checkOffersWithinEdition(w.other.id, now, `${ctx} (edition 2)`);
   // Every place of the event, in both editions.
   const rows = await prisma.enrolment.findMany({
     where: { eventId: w.eventId },
@@ -682,6 +735,7 @@ const OP_KINDS: Record<Op["kind"], true> = {
   move: true,
   "enrol-other": true,
   transfer: true,
+  reschedule: true,
 };
 
 /** The opening requests: more teachers than seats ask for a place (enrol, or apply by application). */
@@ -782,6 +836,27 @@ const OFFER_THEN_MOVE: Scenario = [
 ];
 
 /**
+ * Offers when the schedule changes: cap 1 with offers, teachers 0–3 enrol (1, 2, 3 wait). Teacher 0
+ * leaves and 1 is offered the seat for 24 hours; the session moves to 10 hours from now (the offer
+ * is cut to it), then is over (the offer ends, the seat goes to nobody), then moves 50 hours away;
+ * a raised cap offers seats to 2 and 3, and the session moving to 30 minutes from now seats them.
+ */
+const RESCHEDULED_OFFERS: Scenario = [
+  1,
+  "offerta",
+  false,
+  [0, 1, 2, 3],
+  [
+    { kind: "cancel", t: 0 },
+    { kind: "reschedule", minutes: 600 },
+    { kind: "reschedule", minutes: -180 },
+    { kind: "reschedule", minutes: 3000 },
+    { kind: "cap-page", cap: 3 },
+    { kind: "reschedule", minutes: 30 },
+  ],
+];
+
+/**
  * Over the enrolment rate limit: cap 3, teachers 0 and 1 enrol (one seat stays free). Teacher 0
  * asks again until the limit is used up, leaves, and is then refused by the limit in both
  * editions although seats are free; teacher 2, with a budget of their own, still gets a seat.
@@ -826,11 +901,11 @@ describe("seat ledger model", () => {
             enrolments: new Map(),
             revoked: new Set(),
           };
-          snapshot = await checkInvariants(w, snapshot, "setup");
+          snapshot = await checkInvariants(w, snapshot, "setup", clock.now);
           let state = await fingerprint(w);
           for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {
             const result = await apply(w, op, clock);
-            snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`);
+            snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now);
             const next = await fingerprint(w);
             if ((op.kind === "enrol" || op.kind === "enrol-other") && result !== null) {
               // Refused by the rate limit exactly when the teacher is over it, and then nothing changes.
@@ -847,12 +922,12 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The four examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The five examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 4,
+        numRuns: numRuns + 5,
         endOnFailure: true,
-        examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE, OVER_THE_LIMIT],
+        examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE, OVER_THE_LIMIT, RESCHEDULED_OFFERS],
       },
     );
     const kinds = Object.keys(OP_KINDS) as Op["kind"][];

@@ -1,0 +1,300 @@
+// Open offers when the organiser moves an edition's sessions (ADR 0011: an offer never outlives the
+// edition), against the real database and a real SMTP server: the event form's save (updateEvent)
+// bounds every open offer again by the rule a new offer meets (rescheduleOffers), in its own
+// transaction; the people holding an offer are told with an "edizione-modificata-offerta" email
+// (the new schedule and the offer's deadline, Italian or English, HTML and text, no invitation);
+// an offer left with less than an hour becomes a place ("promosso"), one whose training is over ends.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { updateEvent } from "../../app/models/event.server.ts";
+import { changeEditionSettings } from "../../app/models/seat-ledger.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventInputFrom } from "../support/event-form-fields.ts";
+import { createUser, unique } from "../support/factories.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
+import { managedEdition } from "../support/scopes.ts";
+import { to, type Inbox } from "../support/smtp.ts";
+import type { Mailer } from "../../app/utils/mailer.server.ts";
+
+let inbox: Inbox;
+let mailer: Mailer;
+let national: Actor;
+let nationalId: string;
+
+withFileMailbox((started) => ({ inbox, mailer } = started));
+beforeAll(async () => {
+  ({ id: nationalId, actor: national } = await createNationalUnit());
+});
+
+type Fields = Record<string, string | string[] | null>;
+
+/** An online event, one edition of two webinars (10 and 17 February 2027, 15:00 Rome). */
+function fieldsFor(): Fields {
+  return {
+    title: `Offerte ${unique("off")}`,
+    description: "Un percorso per provare le offerte di posto.",
+    type: "corso-online-base",
+    level: "nazionale",
+    mode: "online",
+    onlineUrl: "https://meet.example.it/stanza-offerte",
+    language: "it",
+    certifiedHours: "4",
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2027-02-10",
+    "editions[0].endsOn": "2027-02-17",
+    "editions[0].seatCap": "1",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2027-02-09T23:59",
+    "editions[0].sessions[0].startsAt": "2027-02-10T15:00",
+    "editions[0].sessions[0].endsAt": "2027-02-10T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2027-02-17T15:00",
+    "editions[0].sessions[1].endsAt": "2027-02-17T17:00",
+    "editions[0].sessions[1].delivery": "sincrona",
+    "editions[0].sessions[1].hours": "2",
+  };
+}
+
+const ENROLLED_AT = new Date("2027-02-01T09:00:00Z");
+
+/** A published edition with `seatCap` seats, promotion by offer for `offerHours`; the teachers enrol in order. */
+async function editionWithOffers(seatCap: number, offerHours: number, teachers: { id: string }[]) {
+  const fields = { ...fieldsFor(), "editions[0].seatCap": String(seatCap) };
+  const { eventId, editions } = await publishEvent(national, fields);
+  const edition = editions[0]!;
+  expect(
+    await changeEditionSettings(
+      await managedEdition(nationalId, edition.id),
+      { promotionMode: "offerta", offerHours, cancellationCutoffAt: null },
+      ENROLLED_AT,
+    ),
+  ).toEqual({ ok: true });
+  const places: string[] = [];
+  for (const t of teachers) {
+    const r = await enrol(t.id, edition.id, ENROLLED_AT);
+    expect(r.ok).toBe(true);
+    places.push((await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: t.id } })).id);
+  }
+  /** The form as saved with the sessions moved (Rome local times) and the edition's first day. */
+  const moved = (startsOn: string, sessions: [string, string, string, string]) =>
+    eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].startsOn": startsOn,
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": sessions[0],
+      "editions[0].sessions[0].endsAt": sessions[1],
+      "editions[0].sessions[1].startsAt": sessions[2],
+      "editions[0].sessions[1].endsAt": sessions[3],
+    });
+  return { eventId, edition, places, moved };
+}
+
+const place = (id: string) =>
+  prisma.enrolment.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, offerExpiresAt: true, waitlistSeq: true, activeKey: true },
+  });
+/** The kinds of message written about a place, sorted by name. */
+const kindsOf = async (enrolmentId: string) =>
+  (await prisma.notification.findMany({ where: { enrolmentId }, select: { kind: true } })).map((n) => n.kind).sort();
+const sendAll = () => sendQueued(mailer, "offerte");
+
+describe("open offers when the edition's sessions move", () => {
+  it("cuts a deadline past the new last session's start, keeps the others, and tells each holder (IT/EN, no invitation)", async () => {
+    const seated = await createUser();
+    const first = await createUser();
+    const second = await createUser();
+    const italian = await createUser({ firstName: "Chiara" });
+    const english = await createUser({ firstName: "Dana" });
+    await prisma.user.update({ where: { id: english.id }, data: { locale: "en" } });
+    // 3 seats, offers for 10 days: seated, first, second hold the seats; italian, english wait.
+    const { eventId, edition, places, moved } = await editionWithOffers(3, 240, [
+      seated,
+      first,
+      second,
+      italian,
+      english,
+    ]);
+    const [seatedPlace, firstPlace, secondPlace, italianPlace, englishPlace] = places as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    // first leaves on 3 February: italian is offered the seat until 13 February 09:00 UTC;
+    // second leaves on 5 February: english until 15 February 09:00 UTC (both before the 17th's webinar).
+    expect(await cancelByTeacher(first.id, firstPlace, new Date("2027-02-03T09:00:00Z"))).toEqual({ ok: true });
+    expect(await cancelByTeacher(second.id, secondPlace, new Date("2027-02-05T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(italianPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-13T09:00:00Z"),
+    });
+    expect(await place(englishPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-15T09:00:00Z"),
+    });
+    await sendAll();
+
+    // On 6 February the last webinar moves to 14 February, 10:00 in Rome (09:00 UTC).
+    const edited = moved("2027-02-10", [
+      "2027-02-10T15:00",
+      "2027-02-10T17:00",
+      "2027-02-14T10:00",
+      "2027-02-14T12:00",
+    ]);
+    const editedAt = new Date("2027-02-06T09:00:00Z");
+    expect(await updateEvent(national, eventId, edited, editedAt)).toEqual({ ok: true, eventId });
+    // Saving the same again changes nothing and tells nobody twice.
+    expect(await updateEvent(national, eventId, edited, editedAt)).toEqual({ ok: true, eventId });
+
+    // english's offer ended after the new last session's start: cut to it; italian's did not.
+    expect(await place(englishPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-14T09:00:00Z"),
+    });
+    expect(await place(italianPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-13T09:00:00Z"),
+    });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 3 });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: edition.id, action: "offerte-ricalcolate" },
+    });
+    expect(JSON.parse(audit.details)).toEqual({
+      shortened: [{ enrolmentId: englishPlace, from: "2027-02-15T09:00:00.000Z", to: "2027-02-14T09:00:00.000Z" }],
+      promoted: [],
+      expired: [],
+    });
+
+    // Each offer holder gets the offer version, once; the seated teacher the usual one.
+    expect(await kindsOf(italianPlace)).toEqual([
+      "edizione-modificata-offerta",
+      "inserito-in-lista-attesa",
+      "posto-offerto",
+    ]);
+    expect(await kindsOf(englishPlace)).toEqual([
+      "edizione-modificata-offerta",
+      "inserito-in-lista-attesa",
+      "posto-offerto",
+    ]);
+    expect(await kindsOf(seatedPlace)).toEqual(["edizione-modificata", "iscrizione-confermata"]);
+    const shortenedRow = await prisma.notification.findFirstOrThrow({
+      where: { enrolmentId: englishPlace, kind: "edizione-modificata-offerta" },
+    });
+    expect(JSON.parse(shortenedRow.payload)).toMatchObject({
+      offerExpiresAt: "2027-02-14T09:00:00.000Z",
+      offerShortened: true,
+      sessions: [
+        { startsAt: "2027-02-10T14:00:00.000Z", endsAt: "2027-02-10T16:00:00.000Z" },
+        { startsAt: "2027-02-14T09:00:00.000Z", endsAt: "2027-02-14T11:00:00.000Z" },
+      ],
+    });
+
+    await sendAll();
+    const [it] = to(inbox, italian.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    expect(to(inbox, italian.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"))).toHaveLength(1);
+    expect(it!.subject).toContain("conferma entro 13/02/2027, 10:00 (ora italiana)");
+    expect(it!.text).toContain("Gentile Chiara,");
+    expect(it!.text).toContain("• 14/02/2027, 10:00 (ora italiana)");
+    expect(it!.text).toContain(
+      "La tua offerta resta valida: accetta o rinuncia entro 13/02/2027, 10:00 (ora italiana)",
+    );
+    expect(it!.html).toContain("La tua offerta resta valida");
+    // No calendar: they hold no place yet.
+    expect(it!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);
+    expect(it!.text).not.toContain("BEGIN:VCALENDAR");
+
+    const [en] = to(inbox, english.email).filter((m) => m.subject?.startsWith("Edition updated"));
+    expect(to(inbox, english.email).filter((m) => m.subject?.startsWith("Edition updated"))).toHaveLength(1);
+    expect(en!.text).toContain("Dear Dana,");
+    expect(en!.text).toContain("14/02/2027, 10:00 (Italian time)");
+    expect(en!.text).toContain("The deadline to accept has been brought forward");
+    expect(en!.html).toContain('<html lang="en">');
+    expect(en!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);
+
+    // The audit's case: the offer can no longer be accepted once the last session has started.
+    expect(await acceptOffer(english.id, englishPlace, new Date("2027-02-14T09:30:00Z"))).toEqual({
+      ok: false,
+      reason: "offer-expired",
+    });
+    expect(await acceptOffer(italian.id, italianPlace, new Date("2027-02-12T09:00:00Z"))).toEqual({ ok: true });
+  });
+
+  it("promotes at once when less than an hour would be left, and tells them with the place's email only", async () => {
+    const seated = await createUser();
+    const offered = await createUser();
+    const waiting = await createUser();
+    const { eventId, edition, places, moved } = await editionWithOffers(1, 48, [seated, offered, waiting]);
+    const [seatedPlace, offeredPlace, waitingPlace] = places as [string, string, string];
+    expect(await cancelByTeacher(seated.id, seatedPlace, new Date("2027-02-08T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(offeredPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-10T09:00:00Z"),
+    });
+
+    // At 11:00 in Rome on 8 February, the webinars move to that morning: the last starts at 11:30.
+    const now = new Date("2027-02-08T10:00:00Z");
+    const edited = moved("2027-02-08", [
+      "2027-02-08T08:00",
+      "2027-02-08T10:00",
+      "2027-02-08T11:30",
+      "2027-02-08T13:30",
+    ]);
+    expect(await updateEvent(national, eventId, edited, now)).toEqual({ ok: true, eventId });
+
+    expect(await place(offeredPlace)).toMatchObject({ status: "iscritto", offerExpiresAt: null, waitlistSeq: null });
+    expect(await place(waitingPlace)).toMatchObject({ status: "in-attesa" });
+    // The seat is the one the offer held.
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 1 });
+    const changes = await prisma.enrolmentChange.findMany({
+      where: { enrolmentId: offeredPlace, fromStatus: "offerta" },
+    });
+    expect(changes).toMatchObject([{ fromStatus: "offerta", toStatus: "iscritto", actorId: nationalId }]);
+    expect(await kindsOf(offeredPlace)).toEqual(["inserito-in-lista-attesa", "posto-offerto", "promosso"]);
+
+    await sendAll();
+    const mails = to(inbox, offered.email).filter((m) => m.subject?.startsWith("Hai un posto"));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("la tua iscrizione è confermata");
+    expect(mails[0]!.text).toContain("lunedì 8 febbraio 2027, 11:30–13:30");
+    expect(mails[0]!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(true);
+  });
+
+  it("ends the offer when the sessions move into the past: the seat goes to nobody", async () => {
+    const seated = await createUser();
+    const offered = await createUser();
+    const waiting = await createUser();
+    const { eventId, edition, places, moved } = await editionWithOffers(1, 48, [seated, offered, waiting]);
+    const [seatedPlace, offeredPlace, waitingPlace] = places as [string, string, string];
+    expect(await cancelByTeacher(seated.id, seatedPlace, new Date("2027-02-08T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(offeredPlace)).toMatchObject({ status: "offerta" });
+
+    // The organiser records that the webinars took place on 7 February.
+    const now = new Date("2027-02-08T10:00:00Z");
+    const edited = moved("2027-02-07", [
+      "2027-02-07T09:00",
+      "2027-02-07T11:00",
+      "2027-02-07T15:00",
+      "2027-02-07T17:00",
+    ]);
+    expect(await updateEvent(national, eventId, edited, now)).toEqual({ ok: true, eventId });
+
+    expect(await place(offeredPlace)).toMatchObject({
+      status: "offerta-scaduta",
+      offerExpiresAt: null,
+      activeKey: null,
+    });
+    expect(await place(waitingPlace)).toMatchObject({ status: "in-attesa" });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 0 });
+    expect(await kindsOf(offeredPlace)).toEqual(["inserito-in-lista-attesa", "offerta-scaduta", "posto-offerto"]);
+    expect(await kindsOf(waitingPlace)).toEqual(["inserito-in-lista-attesa"]);
+  });
+});
