@@ -8,7 +8,9 @@ export const offertaScaduta: Template = (p, { locale }) => {
         subject: `Offer expired: ${what}`,
         heading: "The offered place has expired",
         paragraphs: [
-          `The place offered to you in ${what} was not accepted in time and has gone to the next person on the waiting list.`,
+          // Not "gone to the next person": there may be nobody left waiting, and a seat freed once the
+          // training is over goes to nobody (ADR 0011).
+          `The place offered to you in ${what} was not accepted by its deadline: the offer has expired and the place is no longer held for you.`,
         ],
         action: { label: "Browse the catalogue", path: CATALOGUE },
       }
@@ -16,7 +18,7 @@ export const offertaScaduta: Template = (p, { locale }) => {
         subject: `Offerta scaduta: ${what}`,
         heading: "L'offerta del posto è scaduta",
         paragraphs: [
-          `Il posto offerto in ${what} non è stato accettato in tempo ed è passato al prossimo in lista d'attesa.`,
+          `Il posto offerto in ${what} non è stato accettato entro il termine: l'offerta è scaduta e il posto non è più riservato a te.`,
         ],
         action: { label: "Sfoglia il catalogo", path: CATALOGUE },
       };

@@ -79,6 +79,14 @@ describe("renderEmail", () => {
     expect(summer.subject).toContain("Italian time");
   });
 
+  it("says an expired offer's place is no longer held, not where it went (maybe nobody: ADR 0011)", () => {
+    for (const locale of ["it", "en"] as const) {
+      const mail = renderEmail("offerta-scaduta", payload(), { ...ctx, locale });
+      expect(mail.text).toMatch(locale === "it" ? /non è più riservato a te/ : /no longer held for you/);
+      expect(mail.text).not.toMatch(/prossimo in lista|next person/);
+    }
+  });
+
   it("shows the waiting-list position when known", () => {
     expect(renderEmail("inserito-in-lista-attesa", payload({ position: 3 }), ctx).text).toContain("in posizione 3");
     expect(renderEmail("inserito-in-lista-attesa", payload(), ctx).text).not.toContain("posizione");
