@@ -112,7 +112,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
                 ? "events.error.editionConcluded"
                 : "events.error.badRequest";
   return data(
-    { error, issues: "issues" in outcome ? outcome.issues : [], cancelling: form.intent === "cancel", reason: "" },
+    {
+      error,
+      issues: "issues" in outcome ? outcome.issues : [],
+      cancelling: form.intent === "cancel",
+      // A refused cancellation keeps the reason the organiser typed, for another try.
+      reason: form.intent === "cancel" ? form.reason : "",
+    },
     { status: outcome.status },
   );
 }

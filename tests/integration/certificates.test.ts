@@ -32,6 +32,7 @@ import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.t
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
+import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { createNationalUnit } from "../support/events.ts";
@@ -706,11 +707,25 @@ describe("a certified edition took place: it cannot be cancelled", () => {
 
   it("by cancelling its event: the whole cancellation is refused and the event stays published", async () => {
     const { edition, event, enrolments } = await certified();
-    const { actor } = await createNationalUnit();
+    const { actor, id: adminId } = await createNationalUnit();
     expect(await changeEventStatus(actor, event.id, "annullato", "Evento annullato per prova")).toEqual({
       ok: false,
       status: 409,
       reason: "edition-concluded",
+    });
+    // From the event's page, the refusal keeps the cancellation step open with the reason as typed.
+    const answer = await callRoute(
+      eventRoute.action as unknown as Handler,
+      routeRequest(`http://localhost/gestione/eventi/${event.id}`, {
+        cookie: await cookieOf(adminId),
+        form: { intent: "cancel", confirm: "yes", reason: "Relatore indisponibile" },
+      }),
+      { eventId: event.id },
+    );
+    expect(statusOf(answer)).toBe(409);
+    expect(bodyOf<{ cancelling: boolean; reason: string }>(answer)).toMatchObject({
+      cancelling: true,
+      reason: "Relatore indisponibile",
     });
     expect(await prisma.event.findUniqueOrThrow({ where: { id: event.id }, select: { status: true } })).toEqual({
       status: "pubblicato",
