@@ -102,4 +102,24 @@ describe("editionPageActionSchema", () => {
     const cancel = await parse({ intent: "cancel", reason: "Formatore indisponibile" });
     expect(cancel.status !== "success" && cancel.error).toEqual({ confirm: ["cancellation.confirmRequired"] });
   });
+
+  it("refuses a reason longer than the participant is told, instead of cutting it unseen", async () => {
+    const long = "x".repeat(501);
+    const removal = await parse({ intent: "remove", enrolmentId: "e1", reason: long });
+    expect(removal.status !== "success" && removal.error).toEqual({ reason: ["validation.tooLong"] });
+    const move = await parse({
+      intent: "move",
+      enrolmentId: "e1",
+      targetEditionId: "ed-2",
+      confirm: "yes",
+      reason: long,
+    });
+    expect(move.status !== "success" && move.error).toEqual({ reason: ["validation.tooLong"] });
+    const fits = await parse({ intent: "remove", enrolmentId: "e1", reason: ` ${"x".repeat(500)} ` });
+    expect(fits.status === "success" && fits.value).toMatchObject({ reason: "x".repeat(500) });
+    const empty = await parse({ intent: "remove", enrolmentId: "e1", reason: "   " });
+    expect(empty.status !== "success" && empty.error).toEqual({ reason: ["organiserEdition.error.reasonRequired"] });
+    const noMoveReason = await parse({ intent: "move", enrolmentId: "e1", targetEditionId: "ed-2", confirm: "yes" });
+    expect(noMoveReason.status === "success" && noMoveReason.value).toMatchObject({ reason: null });
+  });
 });

@@ -27,11 +27,12 @@ export const MAX_REASON_LENGTH = 500;
 
 const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
 
-/** The reason a participant or the edition's participants are told (cut to 500 characters). */
+/** The reason a participant is told: at most 500 characters, refused beyond (never cut unseen). */
 const reason = z
   .string({ required_error: "organiserEdition.error.reasonRequired" })
-  .transform((text) => text.trim().slice(0, MAX_REASON_LENGTH))
-  .refine((text) => text.length > 0, "organiserEdition.error.reasonRequired");
+  .trim()
+  .min(1, "organiserEdition.error.reasonRequired")
+  .max(MAX_REASON_LENGTH, "validation.tooLong");
 
 export const EDITION_PAGE_INTENTS = [
   "remove",
@@ -86,8 +87,10 @@ export function editionPageActionSchema(criteriaOf: CriteriaSource) {
           .transform((v) => v === "on"),
         reason: z
           .string()
+          .trim()
+          .max(MAX_REASON_LENGTH, "validation.tooLong")
           .optional()
-          .transform((text) => (text ?? "").trim().slice(0, MAX_REASON_LENGTH) || null),
+          .transform((text) => text || null),
         confirm: z.literal("yes", { errorMap: () => ({ message: "participants.move.error.confirm" }) }),
       }),
     ])

@@ -21,7 +21,8 @@ describe("editionSettingsFormSchema", () => {
     expect(none.status === "success" && none.value.cancellationCutoffAt).toBeNull();
   });
   it("refuses hours outside 1..336 or not whole, an unknown mode and a malformed date", () => {
-    for (const offerHours of ["0", "337", "2,5", "abc"]) {
+    // Number() would read "1e2" as 100 and "0x10" as 16: only digits are hours.
+    for (const offerHours of ["0", "337", "2,5", "abc", "1e2", "0x10", " "]) {
       const r = parse({ promotionMode: "offerta", offerHours });
       expect(r.status === "error" && r.error?.offerHours).toEqual(["organiserEdition.error.offerHours"]);
     }

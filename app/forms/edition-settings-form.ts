@@ -6,15 +6,11 @@ import { z } from "zod";
 import { PROMOTION_MODES } from "~/domain/enrolment.ts";
 import { OFFER_HOURS_MAX, OFFER_HOURS_MIN } from "~/domain/seat-ledger.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
-import { choice, inFormYears } from "./fields.ts";
+import { choice, inFormYears, wholeNumber } from "./fields.ts";
 
 export const editionSettingsFormSchema = z.object({
   promotionMode: choice(PROMOTION_MODES),
-  offerHours: z.coerce
-    .number({ required_error: "validation.required", invalid_type_error: "organiserEdition.error.offerHours" })
-    .int("organiserEdition.error.offerHours")
-    .min(OFFER_HOURS_MIN, "organiserEdition.error.offerHours")
-    .max(OFFER_HOURS_MAX, "organiserEdition.error.offerHours"),
+  offerHours: wholeNumber(OFFER_HOURS_MIN, OFFER_HOURS_MAX, "organiserEdition.error.offerHours"),
   /** Empty: teachers may give up their seat until the first session starts. */
   cancellationCutoffAt: z
     .string()

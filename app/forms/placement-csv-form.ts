@@ -4,7 +4,8 @@
 // ones. Messages are message keys.
 import { z } from "zod";
 import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX } from "~/domain/placement.ts";
-import { cleanText } from "./fields.ts";
+import { MAX_SEAT_CAP } from "./event-form.ts";
+import { cleanText, optionalWholeNumber } from "./fields.ts";
 import { checkPlacementOverride } from "./placement-form.ts";
 
 const address = z.string().trim().toLowerCase().max(254).email();
@@ -33,7 +34,7 @@ export const placementCsvFields = z.object({
   override: z.boolean().optional().default(false),
   reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
   /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
-  raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
+  raiseCapTo: optionalWholeNumber(1, MAX_SEAT_CAP),
 });
 
 export function checkPlacementCsv(value: z.output<typeof placementCsvFields>, ctx: z.RefinementCtx) {

@@ -3,7 +3,8 @@
 // them; a not-eligible teacher needs the override box and a reason. Messages are message keys.
 import { z } from "zod";
 import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
-import { cleanText } from "./fields.ts";
+import { MAX_SEAT_CAP } from "./event-form.ts";
+import { cleanText, optionalWholeNumber } from "./fields.ts";
 
 /** The form's fields; placementFormSchema adds the override's reason (the page's union reuses both). */
 export const placementFields = z.object({
@@ -17,7 +18,7 @@ export const placementFields = z.object({
   override: z.boolean().optional().default(false),
   reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
   /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */
-  raiseCapTo: z.coerce.number().int().min(1).max(100_000).optional(),
+  raiseCapTo: optionalWholeNumber(1, MAX_SEAT_CAP),
 });
 
 /** Placing a not-eligible teacher (the override) needs a reason. */

@@ -41,6 +41,19 @@ describe("placementPageActionSchema", () => {
     });
   });
 
+  it("reads the raised seat cap as a whole number of digits only, empty as none", () => {
+    const raised = parse({ intent: "inserisci", email: "a@b.it", raiseCapTo: "31" });
+    expect(raised.status === "success" && raised.value).toMatchObject({ raiseCapTo: 31 });
+    const none = parse({ intent: "inserisci", email: "a@b.it" });
+    expect(none.status === "success" && none.value).toMatchObject({ raiseCapTo: null });
+    for (const raiseCapTo of ["1e3", "0x10", "0", "2,5"]) {
+      for (const intent of ["inserisci", "inserisci-csv"]) {
+        const refused = parse({ intent, email: "a@b.it", emails: "a@b.it", raiseCapTo });
+        expect(refused.status !== "success" && refused.error?.raiseCapTo).toEqual(["validation.wholeNumber"]);
+      }
+    }
+  });
+
   it("keeps the members' own checks", () => {
     const noReason = parse({ intent: "inserisci", email: "a@b.it", override: "on" });
     expect(noReason.status !== "success" && noReason.error).toEqual({ reason: ["placement.error.reason"] });
