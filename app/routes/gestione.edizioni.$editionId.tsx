@@ -6,6 +6,7 @@ import {
   ApplicantsRanking,
   ApplicationSetupForm,
   type ApplicationActionData,
+  type EditionSettingsTyped,
 } from "~/components/application/organiser-applications.tsx";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
@@ -104,13 +105,25 @@ function selectionError(t: Translate, outcome: Exclude<SelectOutcome, { ok: true
 
 const text = (value: unknown) => (typeof value === "string" ? value : "");
 
+/** The seat-cap and freed-seat forms' fields as typed, for the page to show again with the refusal. */
+function typedSettings(payload: Record<string, unknown>): EditionSettingsTyped | undefined {
+  const intent = payload.intent;
+  if (intent !== "seat-cap" && intent !== "promotion") return undefined;
+  const names = intent === "seat-cap" ? ["seatCap"] : ["promotionMode", "offerHours", "cancellationCutoffAt"];
+  const values = Object.fromEntries(
+    names.flatMap((name) => (typeof payload[name] === "string" ? [[name, String(payload[name]).slice(0, 100)]] : [])),
+  );
+  return { intent, values };
+}
+
 /** The answer to a form the union refused: the same message (or field errors) each form always gave. */
 function invalidSubmission(
   t: Translate,
   payload: Record<string, unknown>,
   error: Record<string, string[] | null> | null | undefined,
 ) {
-  const fail = (body: ApplicationActionData, status = 400) => data(body, { status });
+  const typed = typedSettings(payload);
+  const fail = (body: ApplicationActionData, status = 400) => data({ ...body, typed }, { status });
   const first = Object.values(error ?? {}).find((m) => m?.length)?.[0];
   switch (payload.intent) {
     case "application-setup": {
@@ -139,6 +152,8 @@ function invalidSubmission(
       return fail({ error: t("applications.select.error.not-found") });
     case "promotion":
       return fail({ error: t((first ?? "organiserEdition.error.offerHours") as MessageKey) });
+    case "seat-cap":
+      return fail({ error: t((first ?? "organiserEdition.error.invalid") as MessageKey) });
     case "cancel":
       // The second step (?annulla=1) stays open with its error next to the reason.
       return fail({
@@ -173,7 +188,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = submission.value;
 
   const done = redirect(`/gestione/edizioni/${edition.id}?fatto=1`);
-  const fail = (body: ApplicationActionData, status = 400) => data(body, { status });
+  const typed = typedSettings(submission.payload as Record<string, unknown>);
+  const fail = (body: ApplicationActionData, status = 400) => data({ ...body, typed }, { status });
   /** A transition the edition's state machine refused (app/domain/state-machine.ts): 404 or 409 with its message. */
   const refused = (reason: string, fallback: () => string) =>
     isTransitionRefusal(reason)
@@ -399,6 +415,9 @@ export default function OrganiserEditionPage() {
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
   const successInUrl = useSuccessInUrl();
+  // A refused seat cap or freed-seat rule shows the values as typed, not the stored ones.
+  const typedSeatCap = actionData?.typed?.intent === "seat-cap" ? actionData.typed.values : undefined;
+  const typedPromotion = actionData?.typed?.intent === "promotion" ? actionData.typed.values : undefined;
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   const t = useT();
@@ -535,7 +554,7 @@ export default function OrganiserEditionPage() {
                   type="number"
                   min={1}
                   className="form-control"
-                  defaultValue={edition.seatCap ?? ""}
+                  defaultValue={typedSeatCap?.seatCap ?? edition.seatCap ?? ""}
                 />
               </div>
               <button className="btn btn-primary btn-sm">{t("organiserEdition.changeCap")}</button>
@@ -551,7 +570,7 @@ export default function OrganiserEditionPage() {
                       id="pm-auto"
                       name="promotionMode"
                       value="automatica"
-                      defaultChecked={edition.promotionMode === "automatica"}
+                      defaultChecked={(typedPromotion?.promotionMode ?? edition.promotionMode) === "automatica"}
                     />
                     <label htmlFor="pm-auto">{t("organiserEdition.promotionMode.automatica")}</label>
                   </div>
@@ -561,7 +580,7 @@ export default function OrganiserEditionPage() {
                       id="pm-offer"
                       name="promotionMode"
                       value="offerta"
-                      defaultChecked={edition.promotionMode === "offerta"}
+                      defaultChecked={(typedPromotion?.promotionMode ?? edition.promotionMode) === "offerta"}
                     />
                     <label htmlFor="pm-offer">
                       {t("organiserEdition.promotionMode.offerta", { hours: edition.offerHours })}
@@ -581,7 +600,7 @@ export default function OrganiserEditionPage() {
                     required
                     className="form-control"
                     aria-describedby="offerHours-hint"
-                    defaultValue={edition.offerHours}
+                    defaultValue={typedPromotion?.offerHours ?? edition.offerHours}
                   />
                   <small id="offerHours-hint" className="form-text">
                     {t("organiserEdition.offerHoursHint")}
@@ -597,7 +616,10 @@ export default function OrganiserEditionPage() {
                     type="datetime-local"
                     className="form-control"
                     aria-describedby="cancellationCutoffAt-hint"
-                    defaultValue={edition.cancellationCutoffAt ? toRomeInputValue(edition.cancellationCutoffAt) : ""}
+                    defaultValue={
+                      typedPromotion?.cancellationCutoffAt ??
+                      (edition.cancellationCutoffAt ? toRomeInputValue(edition.cancellationCutoffAt) : "")
+                    }
                   />
                   <small id="cancellationCutoffAt-hint" className="form-text">
                     {t("organiserEdition.cancellationCutoffHint")}

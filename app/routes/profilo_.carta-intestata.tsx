@@ -22,7 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { letterhead: await loadLetterheadSettings(user.id) };
 }
 
-type ActionData = { errors: string[]; fields: Partial<Record<string, string>> };
+/** The errors by field, and the texts as typed: a refused form shows them again (files cannot be). */
+type ActionData = { errors: string[]; fields: Partial<Record<string, string>>; typed?: TypedTexts };
+type TypedTexts = { signatoryName: string; signatoryRole: string };
+
+function typedTexts(form: FormData): TypedTexts {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value.slice(0, LETTERHEAD_TEXT_MAX) : "";
+  };
+  return { signatoryName: text("signatoryName"), signatoryRole: text("signatoryRole") };
+}
 
 /** An uploaded file's bytes, or undefined when no file was chosen. */
 async function fileOf(value: FormDataEntryValue | null): Promise<Uint8Array | undefined> {
@@ -41,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const fields = Object.fromEntries(
       Object.entries(submission.error ?? {}).map(([name, messages]) => [name, messages?.[0] ?? ""]),
     );
-    return data<ActionData>({ errors: Object.values(fields), fields }, { status: 400 });
+    return data<ActionData>({ errors: Object.values(fields), fields, typed: typedTexts(form) }, { status: 400 });
   }
   const value = submission.value;
   const change = async (file: FormDataEntryValue | null, remove: boolean): Promise<ImageChange> =>
@@ -56,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const fields = Object.fromEntries(
       Object.entries(r.problems).map(([name, problem]) => [name, `letterhead.error.${problem}`]),
     );
-    return data<ActionData>({ errors: Object.values(fields), fields }, { status: 400 });
+    return data<ActionData>({ errors: Object.values(fields), fields, typed: typedTexts(form) }, { status: 400 });
   }
   return redirect("/profilo/carta-intestata?fatto=1");
 }
@@ -159,7 +169,7 @@ export default function LetterheadPage() {
                 name="signatoryName"
                 className="form-control"
                 maxLength={LETTERHEAD_TEXT_MAX}
-                defaultValue={letterhead.signatoryName}
+                defaultValue={actionData?.typed?.signatoryName ?? letterhead.signatoryName}
                 autoComplete="off"
               />
             </div>
@@ -172,7 +182,7 @@ export default function LetterheadPage() {
                 name="signatoryRole"
                 className="form-control"
                 maxLength={LETTERHEAD_TEXT_MAX}
-                defaultValue={letterhead.signatoryRole}
+                defaultValue={actionData?.typed?.signatoryRole ?? letterhead.signatoryRole}
                 autoComplete="organization-title"
               />
             </div>

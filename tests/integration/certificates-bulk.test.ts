@@ -95,8 +95,15 @@ describe("the organiser's letterhead", () => {
 
     // Not an image (an SVG named .png), and an image over the cap: refused, nothing changes.
     const svg = new TextEncoder().encode("<svg xmlns='http://www.w3.org/2000/svg'></svg>");
-    const refused = await post(letterheadForm({ signatoryName: "Altro" }, { logo: svg }));
+    const refused = await post(
+      letterheadForm({ signatoryName: "Altro", signatoryRole: "Dirigente vicario" }, { logo: svg }),
+    );
     expect(refused.status).toBe(400);
+    // The texts come back as typed, for the page to show again (without JavaScript it is a new page).
+    expect((refused.data as { typed?: unknown }).typed).toEqual({
+      signatoryName: "Altro",
+      signatoryRole: "Dirigente vicario",
+    });
     const big = new Uint8Array(LETTERHEAD_IMAGE_MAX_BYTES + 10);
     big.set(solidPng(1, 1));
     expect(

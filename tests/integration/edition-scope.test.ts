@@ -18,7 +18,7 @@ import * as editionPage from "../../app/routes/gestione.edizioni.$editionId.tsx"
 import * as certificatesPage from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
-import { callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -203,5 +203,31 @@ describe("the edition page's one union on intent", () => {
     expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile" }))).toBe(400);
     expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile", confirm: "yes" }))).toBe(302);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("annullata");
+  });
+
+  it("sends back the seat cap and the freed-seat rules as typed when they are refused", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
+    const cookie = await cookieOf(organiser.id);
+    const post = (form: Record<string, string>) =>
+      call(editionPage.action, `/gestione/edizioni/${edition.id}`, { editionId: edition.id }, { cookie, form });
+    const typedOf = (response: unknown) => bodyOf<{ typed?: unknown }>(response as Response).typed;
+    expect(typedOf(await post({ intent: "seat-cap", seatCap: "abc" }))).toEqual({
+      intent: "seat-cap",
+      values: { seatCap: "abc" },
+    });
+    // A cut-off after the first session starts is refused by the model: the typed date comes back too.
+    const refused = await post({
+      intent: "promotion",
+      promotionMode: "offerta",
+      offerHours: "12",
+      cancellationCutoffAt: "2099-01-01T09:00",
+    });
+    expect(statusOf(refused)).toBe(409);
+    expect(typedOf(refused)).toEqual({
+      intent: "promotion",
+      values: { promotionMode: "offerta", offerHours: "12", cancellationCutoffAt: "2099-01-01T09:00" },
+    });
+    // Other buttons' answers carry nothing of the kind.
+    expect(typedOf(await post({ intent: "explode" }))).toBeUndefined();
   });
 });

@@ -26,7 +26,11 @@ export type ApplicationActionData = {
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
   score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
+  /** The seat cap or the freed-seat rules as typed, shown again when refused (a new page without JavaScript). */
+  typed?: EditionSettingsTyped;
 };
+
+export type EditionSettingsTyped = { intent: "seat-cap" | "promotion"; values: Partial<Record<string, string>> };
 
 /** Scores as typed and shown: up to two decimals, no grouping, the locale's decimal separator. */
 function scoreFormat(locale: Locale) {
