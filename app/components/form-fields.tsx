@@ -10,12 +10,13 @@ import {
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ChangeEvent, ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { useLocale } from "~/i18n/i18n.tsx";
+import { formatBytes } from "~/utils/format-bytes.ts";
 
 /** Shows a field's errors; they are message keys, or already-translated text. */
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
@@ -291,3 +292,21 @@ export function validateWithZod<Schema extends ZodTypeAny>(
 }
 
 export { useLocale };
+
+/**
+ * The `onChange` of a file input whose form is not a Conform one: a file over `maxBytes` makes the
+ * input invalid at once, so the browser says why next to it and does not send the form. Without
+ * this, the upload went out in full only to be refused (413), and with JavaScript the refusal of a
+ * page's ".data" post is the generic error page, with the form lost. The server keeps its own limit.
+ */
+export function useFileSizeLimit(maxBytes: number) {
+  const t = useT();
+  return (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    input.setCustomValidity(
+      file && file.size > maxBytes ? t("validation.fileTooLarge", { size: formatBytes(maxBytes) }) : "",
+    );
+    input.reportValidity();
+  };
+}

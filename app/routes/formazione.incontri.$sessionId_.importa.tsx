@@ -5,13 +5,14 @@ import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
+import { useFileSizeLimit } from "~/components/form-fields.tsx";
+import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
   buildImportPreview,
   confirmImport,
   deserialiseRows,
-  MAX_REPORT_BYTES,
   parseParticipantsReport,
   reportDateDiffers,
   serialiseRows,
@@ -135,6 +136,7 @@ export default function ImportReportPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
+  const limitSize = useFileSizeLimit(MAX_REPORT_BYTES);
   const locale = useLocale();
   const busy = navigation.state === "submitting";
   const preview = actionData && "preview" in actionData ? actionData.preview : null;
@@ -180,6 +182,7 @@ export default function ImportReportPage() {
                 name="report"
                 type="file"
                 accept=".csv,.txt,text/csv,text/plain,text/tab-separated-values"
+                onChange={limitSize}
                 className="form-control"
                 aria-describedby="report-hint"
                 required

@@ -8,7 +8,13 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, FormErrorSummary, TextAreaField, TextField } from "~/components/form-fields.tsx";
+import {
+  CheckboxField,
+  FormErrorSummary,
+  TextAreaField,
+  TextField,
+  useFileSizeLimit,
+} from "~/components/form-fields.tsx";
 import {
   PLACEMENT_CSV_MAX_BYTES,
   PLACEMENT_CSV_MAX_ROWS,
@@ -197,6 +203,7 @@ function CsvPlacement({
   raise: { seatCap: number | null } | null;
 }) {
   const t = useT();
+  const limitSize = useFileSizeLimit(PLACEMENT_CSV_MAX_BYTES);
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const [form, fields] = useForm({
@@ -229,6 +236,7 @@ function CsvPlacement({
             name="file"
             type="file"
             accept=".csv,text/csv,text/plain"
+            onChange={limitSize}
             className="form-control"
             required
           />

@@ -4,7 +4,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
 import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
 import { sheetActionSchema } from "~/forms/event-sheet-form.ts";
@@ -280,6 +280,7 @@ function UploadForm({
   sessions?: SessionOption[];
 }) {
   const t = useT();
+  const limitSize = useFileSizeLimit(MAX_SHEET_FILE_BYTES);
   return (
     <Form method="post" encType="multipart/form-data" className="mb-4">
       <fieldset>
@@ -302,6 +303,7 @@ function UploadForm({
             type="file"
             className="form-control"
             accept={ACCEPT}
+            onChange={limitSize}
             required
             aria-describedby={`${idPrefix}-file-hint`}
           />

@@ -4,7 +4,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
 import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
 import { letterheadFormSchema } from "~/forms/letterhead-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
@@ -85,6 +85,7 @@ function ImageField({
   error?: string;
 }) {
   const t = useT();
+  const limitSize = useFileSizeLimit(LETTERHEAD_IMAGE_MAX_BYTES);
   const hintId = `${name}-hint`;
   const errorId = `${name}-error`;
   return (
@@ -106,6 +107,7 @@ function ImageField({
           name={name}
           type="file"
           accept="image/png,image/jpeg"
+          onChange={limitSize}
           className={`form-control${error ? " is-invalid" : ""}`}
           aria-describedby={`${hintId}${error ? ` ${errorId}` : ""}`}
           aria-invalid={error ? true : undefined}

@@ -56,6 +56,17 @@ test("a CSV's confirm button counts those who will be placed: outside the requir
 }) => {
   test.setTimeout(120_000);
   const teacher = await newTeacherThenPlacementPage(browser, page, "DaCsv");
+  // A file over the 64 KB limit is refused in the browser, before it is sent: the input says why.
+  const file = main(page).locator("#placement-file");
+  await file.setInputFiles({ name: "grande.csv", mimeType: "text/csv", buffer: Buffer.alloc(65 * 1024 + 1, "a") });
+  await expect(file).toHaveJSProperty("validationMessage", "Il file supera 64 KB: scegline uno più piccolo.");
+  const posts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST") posts.push(request.url());
+  });
+  await main(page).getByRole("button", { name: "Mostra l'anteprima" }).last().click();
+  await expect(file).toBeFocused();
+  expect(posts).toEqual([]);
   // One Toscana teacher (found) and a Lombardia one (a regional event: outside the requirements).
   await main(page)
     .locator("#placement-file")

@@ -64,6 +64,7 @@ export const it = {
   "validation.nameScript":
     "Scrivi il nome in caratteri latini, greci o cirillici, come nei documenti (ammessi anche spazi, apostrofi, trattini e punti).",
   "validation.wholeNumber": "Inserisci un numero intero nell'intervallo indicato.",
+  "validation.fileTooLarge": "Il file supera {size}: scegline uno più piccolo.",
   "validation.invalidValue": "Valore non valido: correggilo o invia di nuovo il modulo dalla pagina.",
 } as const;
 
@@ -132,5 +133,6 @@ export const en: Record<keyof typeof it, string> = {
   "validation.nameScript":
     "Write the name in Latin, Greek or Cyrillic letters, as on your documents (spaces, apostrophes, hyphens and full stops are allowed too).",
   "validation.wholeNumber": "Enter a whole number within the range shown.",
+  "validation.fileTooLarge": "The file is larger than {size}: choose a smaller one.",
   "validation.invalidValue": "Invalid value: correct it or send the form again from its page.",
 };
