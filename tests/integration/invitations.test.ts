@@ -2,7 +2,7 @@
 // real database (SQLite or PostgreSQL, DATABASE_URL), a real SMTP server, and ical.js reading
 // the attached invitation.
 import { beforeAll, describe, expect, it } from "vitest";
-import { eventInputFrom } from "../support/event-form-fields.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
@@ -29,35 +29,9 @@ beforeAll(async () => {
 /** Sends everything due, in batches, as a worker would. */
 const sendAll = () => sendQueued(mailer, "inv");
 
-type Fields = Record<string, string | string[] | null>;
+type Fields = EventFormFields;
 function fieldsFor(overrides: Fields = {}): Fields {
-  return {
-    title: `Inviti ${unique("inv")}`,
-    description: "Un percorso per provare gli inviti.",
-    type: "corso-online-base",
-    level: "nazionale",
-    mode: "online",
-    onlineUrl: "https://meet.example.it/stanza-inviti",
-    language: "it",
-    certifiedHours: "4",
-    schoolLevels: ["primaria"],
-    audienceRoles: ["docente"],
-    themes: ["competenze-digitali"],
-    "editions[0].startsOn": "2027-02-10",
-    "editions[0].endsOn": "2027-02-17",
-    "editions[0].seatCap": "30",
-    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
-    "editions[0].enrolmentClosesAt": "2027-02-01T23:59",
-    "editions[0].sessions[0].startsAt": "2027-02-10T15:00",
-    "editions[0].sessions[0].endsAt": "2027-02-10T17:00",
-    "editions[0].sessions[0].delivery": "sincrona",
-    "editions[0].sessions[0].hours": "2",
-    "editions[0].sessions[1].startsAt": "2027-02-17T15:00",
-    "editions[0].sessions[1].endsAt": "2027-02-17T17:00",
-    "editions[0].sessions[1].delivery": "sincrona",
-    "editions[0].sessions[1].hours": "2",
-    ...overrides,
-  };
+  return twoWebinarsFields(`Inviti ${unique("inv")}`, overrides);
 }
 async function publishedEvent() {
   const fields = fieldsFor();

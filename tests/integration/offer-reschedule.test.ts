@@ -10,7 +10,7 @@ import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.
 import { updateEvent } from "../../app/models/event.server.ts";
 import { changeEditionSettings } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventInputFrom } from "../support/event-form-fields.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
@@ -28,36 +28,14 @@ beforeAll(async () => {
   ({ id: nationalId, actor: national } = await createNationalUnit());
 });
 
-type Fields = Record<string, string | string[] | null>;
+type Fields = EventFormFields;
 
-/** An online event, one edition of two webinars (10 and 17 February 2027, 15:00 Rome). */
+/** An online event, one edition of two webinars (10 and 17 February 2027, 15:00 Rome), one seat. */
 function fieldsFor(): Fields {
-  return {
-    title: `Offerte ${unique("off")}`,
-    description: "Un percorso per provare le offerte di posto.",
-    type: "corso-online-base",
-    level: "nazionale",
-    mode: "online",
-    onlineUrl: "https://meet.example.it/stanza-offerte",
-    language: "it",
-    certifiedHours: "4",
-    schoolLevels: ["primaria"],
-    audienceRoles: ["docente"],
-    themes: ["competenze-digitali"],
-    "editions[0].startsOn": "2027-02-10",
-    "editions[0].endsOn": "2027-02-17",
+  return twoWebinarsFields(`Offerte ${unique("off")}`, {
     "editions[0].seatCap": "1",
-    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
     "editions[0].enrolmentClosesAt": "2027-02-09T23:59",
-    "editions[0].sessions[0].startsAt": "2027-02-10T15:00",
-    "editions[0].sessions[0].endsAt": "2027-02-10T17:00",
-    "editions[0].sessions[0].delivery": "sincrona",
-    "editions[0].sessions[0].hours": "2",
-    "editions[0].sessions[1].startsAt": "2027-02-17T15:00",
-    "editions[0].sessions[1].endsAt": "2027-02-17T17:00",
-    "editions[0].sessions[1].delivery": "sincrona",
-    "editions[0].sessions[1].hours": "2",
-  };
+  });
 }
 
 const ENROLLED_AT = new Date("2027-02-01T09:00:00Z");

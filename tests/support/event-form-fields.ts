@@ -41,6 +41,40 @@ export function eventFormFields(overrides: EventFormFields = {}): EventFormField
   };
 }
 
+/**
+ * A national online course of two live webinars, 10 and 17 February 2027 at 15:00 Rome (4 hours, 30
+ * seats): the edition that invitations and seat offers are tried on. `name` starts its title.
+ */
+export function twoWebinarsFields(name: string, overrides: EventFormFields = {}): EventFormFields {
+  return {
+    title: name,
+    description: "Un percorso di due webinar per le prove.",
+    type: "corso-online-base",
+    level: "nazionale",
+    mode: "online",
+    onlineUrl: "https://meet.example.it/stanza-prove",
+    language: "it",
+    certifiedHours: "4",
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2027-02-10",
+    "editions[0].endsOn": "2027-02-17",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2027-02-01T23:59",
+    "editions[0].sessions[0].startsAt": "2027-02-10T15:00",
+    "editions[0].sessions[0].endsAt": "2027-02-10T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].startsAt": "2027-02-17T15:00",
+    "editions[0].sessions[1].endsAt": "2027-02-17T17:00",
+    "editions[0].sessions[1].delivery": "sincrona",
+    "editions[0].sessions[1].hours": "2",
+    ...overrides,
+  };
+}
+
 /** The fields as FormData; null leaves a field out. */
 export function toFormData(fields: EventFormFields): FormData {
   const fd = new FormData();
