@@ -155,6 +155,17 @@ export default function AdminUsersPage() {
                 const feedback = actionData?.userId === u.id ? actionData : null;
                 const roleError = feedback?.fieldErrors?.role?.[0];
                 const regionError = feedback?.fieldErrors?.regionCode?.[0];
+                const name = `${u.firstName} ${u.lastName}`;
+                // Every row has the same controls: their names say whose row it is (hidden text, so a
+                // screen reader's list of form fields or buttons tells them apart and the visible
+                // words stay the start of the name, WCAG 2.5.3).
+                const whose = (
+                  key:
+                    | "admin.users.forPerson"
+                    | "admin.users.toPerson"
+                    | "admin.users.fromPerson"
+                    | "admin.users.ofPerson",
+                ) => <span className="visually-hidden">{t(key, { name })}</span>;
                 return (
                   <tr key={u.id}>
                     <th scope="row">
@@ -174,6 +185,7 @@ export default function AdminUsersPage() {
                                 <input type="hidden" name="roleId" value={r.id} />
                                 <button type="submit" className="btn btn-link btn-sm p-0" disabled={busy}>
                                   {t("admin.users.revoke", { role: label })}
+                                  {whose("admin.users.fromPerson")}
                                 </button>
                               </Form>
                             </li>
@@ -188,6 +200,7 @@ export default function AdminUsersPage() {
                         <div className="select-wrapper">
                           <label htmlFor={`role-${u.id}`} className="active">
                             {t("admin.users.role")}
+                            {whose("admin.users.forPerson")}
                           </label>
                           <select
                             id={`role-${u.id}`}
@@ -212,6 +225,7 @@ export default function AdminUsersPage() {
                         <div className="select-wrapper">
                           <label htmlFor={`region-${u.id}`} className="active">
                             {t("admin.users.region")}
+                            {whose("admin.users.forPerson")}
                           </label>
                           <select
                             id={`region-${u.id}`}
@@ -234,15 +248,16 @@ export default function AdminUsersPage() {
                         </div>
                         <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy}>
                           {t("admin.users.grant")}
+                          {whose("admin.users.toPerson")}
                         </button>
                       </Form>
                       <p className="mt-2 mb-0">
                         <Link
                           to={`?${new URLSearchParams({ q, chiudi: u.id })}`}
                           className="btn btn-link btn-sm p-0 text-danger"
-                          aria-label={t("admin.users.closeAccountLabel", { name: `${u.firstName} ${u.lastName}` })}
                         >
                           {t("admin.users.closeAccount")}
+                          {whose("admin.users.ofPerson")}
                         </Link>
                       </p>
                       {feedback && feedback.userId !== closing?.id ? (

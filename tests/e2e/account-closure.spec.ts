@@ -158,7 +158,7 @@ test("the national unit closes an account on the person's request only after con
     const row = main(page).getByRole("row", { name: /Ilaria Chiusani/ });
 
     // The list's link only opens the confirmation, with the focus on it: nothing is closed yet.
-    await row.getByRole("link", { name: "Chiudi l'account di Ilaria Chiusani su sua richiesta" }).click();
+    await row.getByRole("link", { name: "Chiudi l'account (su richiesta) di Ilaria Chiusani" }).click();
     const title = main(page).getByRole("heading", { level: 2, name: "Chiudere l'account di Ilaria Chiusani?" });
     await expect(title).toBeFocused();
     await expect(main(page).getByTestId("close-places")).toHaveText("Iscrizioni attive che verranno annullate: 0.");
@@ -175,7 +175,7 @@ test("the national unit closes an account on the person's request only after con
     await expect(title).toHaveCount(0);
     await expect(row).toBeVisible();
 
-    await row.getByRole("link", { name: "Chiudi l'account di Ilaria Chiusani su sua richiesta" }).click();
+    await row.getByRole("link", { name: "Chiudi l'account (su richiesta) di Ilaria Chiusani" }).click();
     await main(page).getByText(`La persona ha chiesto la chiusura del suo account ${teacher.email}`).click();
     await expect(main(page).getByLabel(/La persona ha chiesto la chiusura/)).toBeChecked();
     await main(page).getByRole("button", { name: "Chiudi definitivamente l'account" }).click();

@@ -2,10 +2,18 @@
 // messages), on the pages' client-side navigations and the forms that change under the user:
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createTeacher, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
+
+/** The words an element shows on screen: its text without what is there for screen readers only. */
+const seenText = (element: Locator) =>
+  element.evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+    return copy.textContent!.trim();
+  });
 
 /** The page's scripts have started (the router handles links and forms from then on). */
 async function hydrated(page: Page) {
@@ -73,8 +81,8 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
   await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
   await hydrated(page);
   const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
-  await row.getByRole("combobox", { name: "Ruolo" }).selectOption({ label: "Formatore" });
-  const grant = row.getByRole("button", { name: "Assegna" });
+  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Formatore" });
+  const grant = row.getByRole("button", { name: "Assegna a Tecla Tastiera" });
   await grant.focus();
   await page.keyboard.press("Enter");
   await expect(row.getByRole("status")).toHaveText("Ruolo assegnato.");
@@ -107,4 +115,39 @@ test("deleting a session or an edition in the event form leaves the focus on the
   await page.keyboard.press("Enter");
   await expect(removeEdition).toHaveCount(0);
   await expect(addEdition).toBeFocused();
+});
+
+test("every row of the users table names its controls after the person, keeping the visible words", async ({
+  page,
+  browser,
+}) => {
+  // A screen reader's list of fields and buttons read "Ruolo", "Regione", "Assegna" once per person found,
+  // with nothing to tell them apart (WCAG 2.4.6, 1.3.1); the close link's name did not contain its visible words (2.5.3).
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await createTeacher(otherPage, { firstName: "Nomina", lastName: "Primadonna" });
+  await createTeacher(otherPage, { firstName: "Nomina", lastName: "Secondini" });
+  await other.close();
+  await loginAs(page, "admin");
+  await page.goto(`/admin/utenti?q=${encodeURIComponent("Nomina")}`);
+  const table = main(page).getByRole("table");
+  for (const person of ["Nomina Primadonna", "Nomina Secondini"]) {
+    const row = table.getByRole("row", { name: new RegExp(person) });
+    await expect(row.getByRole("combobox", { name: `Ruolo per ${person}`, exact: true })).toBeVisible();
+    await expect(
+      row.getByRole("combobox", { name: `Regione (per i referenti USR) per ${person}`, exact: true }),
+    ).toBeVisible();
+    const grant = row.getByRole("button", { name: `Assegna a ${person}`, exact: true });
+    await expect(grant).toBeVisible();
+    const close = row.getByRole("link", { name: `Chiudi l'account (su richiesta) di ${person}`, exact: true });
+    await expect(close).toBeVisible();
+    // What is seen stays as it was.
+    expect(await seenText(grant)).toBe("Assegna");
+    expect(await seenText(close)).toBe("Chiudi l'account (su richiesta)");
+  }
+  // A role to revoke is named after its holder too.
+  const row = table.getByRole("row", { name: /Nomina Primadonna/ });
+  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formatore" });
+  await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
+  await expect(row.getByRole("button", { name: "Revoca Formatore a Nomina Primadonna", exact: true })).toBeVisible();
 });

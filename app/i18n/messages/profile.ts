@@ -62,7 +62,6 @@ export const it = {
   "profile.closedAccountNote":
     "L'account del titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
   "admin.users.closeAccount": "Chiudi l'account (su richiesta)",
-  "admin.users.closeAccountLabel": "Chiudi l'account di {name} su sua richiesta",
   "admin.users.accountClosed": "Account chiuso.",
   "admin.users.closeConfirmTitle": "Chiudere l'account di {name}?",
   "admin.users.closeConfirmIntro":
@@ -143,7 +142,6 @@ export const en: Record<keyof typeof it, string> = {
   "profile.closedAccountNote":
     "The holder's account has been closed: the certificate stays valid with the details it was issued with.",
   "admin.users.closeAccount": "Close the account (on request)",
-  "admin.users.closeAccountLabel": "Close {name}'s account at their request",
   "admin.users.accountClosed": "Account closed.",
   "admin.users.closeConfirmTitle": "Close {name}'s account?",
   "admin.users.closeConfirmIntro":
