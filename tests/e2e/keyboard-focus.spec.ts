@@ -3,7 +3,7 @@
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createTeacher, loginAs } from "./support/index.ts";
+import { createTeacher, loginAs, openEventFromCatalogue } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -150,4 +150,41 @@ test("every row of the users table names its controls after the person, keeping 
   await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formatore" });
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
   await expect(row.getByRole("button", { name: "Revoca Formatore a Nomina Primadonna", exact: true })).toBeVisible();
+});
+
+test("the outcome a page shows after a form sent with the keyboard is announced, beside the focused heading", async ({
+  page,
+}) => {
+  // The outcome ("Iscrizione annullata.") is a role="status" alert the next page renders already filled:
+  // screen readers do not announce a live region that appears with its text, and the focus goes to the
+  // page's <h1>, which names the page only. One polite live region, always in the page, repeats it.
+  await createTeacher(page, { region: "Toscana" });
+  await openEventFromCatalogue(
+    page,
+    "Seminario regionale Toscana progettare",
+    /^Seminario regionale eTwinning Toscana: progettare/,
+  );
+  await hydrated(page);
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti all'edizione 1/ })
+    .focus();
+  await page.keyboard.press("Enter");
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByRole("heading", { level: 1, name: "Le mie iscrizioni" })).toBeFocused();
+  const announcer = page.locator("#annuncio-esito");
+  await expect(announcer).toHaveAttribute("aria-live", "polite");
+  await expect(announcer).toHaveText(/^Iscrizione confermata: hai un posto in «Seminario regionale eTwinning Toscana/);
+
+  await main(page).getByRole("button", { name: "Annulla l'iscrizione" }).focus();
+  await page.keyboard.press("Enter");
+  // Opening the confirmation step shows no outcome: nothing is announced.
+  await expect(main(page).getByRole("heading", { name: "Vuoi annullare l'iscrizione?" })).toBeFocused();
+  await expect(announcer).toHaveText("");
+  await page.keyboard.press("Tab");
+  await expect(main(page).getByRole("button", { name: "Sì, annulla l'iscrizione" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(main(page).getByRole("heading", { level: 1, name: "Le mie iscrizioni" })).toBeFocused();
+  await expect(main(page).getByRole("status")).toHaveText("Iscrizione annullata.");
+  await expect(announcer).toHaveText("Iscrizione annullata.");
 });

@@ -13,8 +13,22 @@
 //    enabled again by now, next to the outcome the page shows, or to the <h1> if that is gone.
 // Focus that a page's own code has already put somewhere (a dialog's heading, an error summary)
 // on this navigation is left alone.
-import { useLocation } from "@remix-run/react";
+//
+// The outcome of what the person did ("Iscrizione annullata.", "Ruolo assegnato.") is a
+// role="status" alert that the new page renders already filled: a live region that appears with
+// its text is not announced by most screen readers (they announce changes to a region already in
+// the page), and the heading that takes the focus names the page, not the outcome. So after every
+// navigation the text of the role="status" alerts that were not in <main> before it is also put in
+// one polite live region that is always in the page (rendered here, empty, from the server on);
+// the screen reader reads it after the focused heading. Found driving the enrolment, cancellation
+// and admin pages with the keyboard and a screen reader, 04/12/2026.
+import { useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+
+/** The status messages currently shown in `main`. */
+function statusMessages(main: HTMLElement | null): HTMLElement[] {
+  return main ? Array.from(main.querySelectorAll<HTMLElement>('[role="status"]')) : [];
+}
 
 /** Focuses `element`, making it focusable from script only if it is not focusable already. */
 function focusTarget(element: HTMLElement): HTMLElement {
@@ -25,6 +39,16 @@ function focusTarget(element: HTMLElement): HTMLElement {
 
 export function NavigationFocus({ mainId }: { mainId: string }) {
   const location = useLocation();
+  const navigation = useNavigation();
+  /** The status messages already in the page when the last navigation started: not news. */
+  const shown = useRef<WeakSet<Element>>(new WeakSet());
+  const announcer = useRef<HTMLDivElement>(null);
+  const announceTimer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => {
+    if (navigation.state === "idle") return;
+    for (const status of statusMessages(document.getElementById(mainId))) shown.current.add(status);
+  }, [navigation.state, mainId]);
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
   const previous = useRef<{ key: string; pathname: string } | null>(null);
   /** What this component focused last, to tell it from focus a page gave on its own. */
   const ours = useRef<Element | null>(null);
@@ -46,26 +70,46 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
     dropped.current = null;
     const main = document.getElementById(mainId);
     if (!main) return;
-    const focused = document.activeElement;
-    const lost = !focused || focused === document.body;
-    // A page's own effects ran before this one (children first): keep the focus they gave.
-    const givenByPage =
-      !lost && focused !== ours.current && main.contains(focused) && focused.getAttribute("tabindex") === "-1";
-    if (givenByPage) return;
-    const hash = decodeURIComponent(location.hash.slice(1));
-    const anchor = hash ? document.getElementById(hash) : null;
-    if (anchor) {
-      ours.current = focusTarget(anchor);
-      return;
-    }
-    if (before.pathname === location.pathname) {
-      if (!lost) return;
-      if (back?.isConnected && !back.matches(":disabled")) {
-        back.focus({ preventScroll: true });
-        if (document.activeElement === back) return;
-      }
-    }
-    ours.current = focusTarget(main.querySelector<HTMLElement>("h1") ?? main);
+    const news = statusMessages(main)
+      .filter((status) => !shown.current.has(status) && !status.closest("[hidden]"))
+      .map((status) => status.textContent?.replace(/\s+/g, " ").trim() ?? "")
+      .filter(Boolean);
+    const region = announcer.current;
+    clearTimeout(announceTimer.current);
+    if (region) region.textContent = "";
+    // Filled a moment later, after the focus has moved: a change the screen reader reads after the heading.
+    if (region && news.length) announceTimer.current = setTimeout(() => (region.textContent = news.join(" ")), 150);
+    moveFocus(main, { pathname: location.pathname, hash: location.hash }, before, back, ours);
   }, [location.key, location.pathname, location.hash, mainId]);
-  return null;
+  return <div ref={announcer} id="annuncio-esito" className="visually-hidden" aria-live="polite" aria-atomic="true" />;
+}
+
+/** Moves the focus after a navigation to `location` from `before` (see the top of this file). */
+function moveFocus(
+  main: HTMLElement,
+  location: { pathname: string; hash: string },
+  before: { pathname: string },
+  back: HTMLElement | null,
+  ours: { current: Element | null },
+) {
+  const focused = document.activeElement;
+  const lost = !focused || focused === document.body;
+  // A page's own effects ran before this one (children first): keep the focus they gave.
+  const givenByPage =
+    !lost && focused !== ours.current && main.contains(focused) && focused.getAttribute("tabindex") === "-1";
+  if (givenByPage) return;
+  const hash = decodeURIComponent(location.hash.slice(1));
+  const anchor = hash ? document.getElementById(hash) : null;
+  if (anchor) {
+    ours.current = focusTarget(anchor);
+    return;
+  }
+  if (before.pathname === location.pathname) {
+    if (!lost) return;
+    if (back?.isConnected && !back.matches(":disabled")) {
+      back.focus({ preventScroll: true });
+      if (document.activeElement === back) return;
+    }
+  }
+  ours.current = focusTarget(main.querySelector<HTMLElement>("h1") ?? main);
 }
