@@ -21,8 +21,9 @@ import { TZDate } from "@date-fns/tz";
 import iconv from "iconv-lite";
 import type { ParticipantRow } from "./attendance.ts";
 import { TIME_ZONE } from "~/utils/dates.ts";
+import { MAX_REPORT_BYTES } from "./webinar-report-limit.ts";
 
-export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
+export { MAX_REPORT_BYTES };
 
 export type ReportProblem =
   | { code: "missing" }

@@ -6,7 +6,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { useFileSizeLimit } from "~/components/form-fields.tsx";
-import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
+import { MAX_REPORT_BYTES } from "~/domain/webinar-report-limit.ts";
 import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
