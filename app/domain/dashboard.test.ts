@@ -12,6 +12,7 @@ import {
   schoolYearRange,
   shownText,
   dashboardSearchString,
+  editionSeatsCount,
 } from "./dashboard.ts";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
@@ -151,5 +152,19 @@ describe("parseDashboardSearch", () => {
     expect(r.filters).toEqual({ year: 2026, by: "region", type: "webinar" });
     expect(r.ignored).toEqual(["year", "region", "by"]);
     expect(parse("year=2025.5&role=%00").ignored).toEqual(["year"]);
+  });
+});
+
+describe("editionSeatsCount", () => {
+  const edition = { seatCap: 30, status: "attiva", eventStatus: "pubblicato" };
+  it("counts the seats of capped editions of published or closed events", () => {
+    expect(editionSeatsCount(edition)).toBe(true);
+    expect(editionSeatsCount({ ...edition, status: "iscrizioni-chiuse", eventStatus: "chiuso" })).toBe(true);
+  });
+  it("leaves out uncapped and cancelled editions, and a draft's seats, which are not on offer", () => {
+    expect(editionSeatsCount({ ...edition, seatCap: null })).toBe(false);
+    expect(editionSeatsCount({ ...edition, status: "annullata" })).toBe(false);
+    expect(editionSeatsCount({ ...edition, eventStatus: "bozza" })).toBe(false);
+    expect(editionSeatsCount({ ...edition, eventStatus: "annullato" })).toBe(false);
   });
 });

@@ -114,6 +114,24 @@ function romeMidnight(year: number, month: number): Date {
   return new Date(new TZDate(year, month - 1, 1, 0, 0, TIME_ZONE).getTime());
 }
 
+/**
+ * Event statuses whose editions offer their seats: published or closed. A draft's seats are not on
+ * offer yet (nobody can take them), and a cancelled event's editions are cancelled.
+ */
+export const SEAT_OFFERING_EVENT_STATUSES = ["pubblicato", "chiuso"] as const;
+
+/**
+ * Whether an edition's seats count in the fill rate: capped, not cancelled, of an event that offers
+ * them. The live count (its SQL reads SEAT_OFFERING_EVENT_STATUSES) and the summary build agree on it.
+ */
+export function editionSeatsCount(edition: { seatCap: number | null; status: string; eventStatus: string }): boolean {
+  return (
+    edition.seatCap !== null &&
+    edition.status !== "annullata" &&
+    (SEAT_OFFERING_EVENT_STATUSES as readonly string[]).includes(edition.eventStatus)
+  );
+}
+
 /** What the database counted for one group (all counts of rows, never of names). */
 export type GroupCounts = {
   /** Distinct teachers holding a place (status "iscritto"). */
@@ -130,7 +148,7 @@ export type GroupCounts = {
   completed: number;
   /** Sum of the valid certificates' certified minutes. */
   certifiedMinutes: number;
-  /** Seats of the capped editions in the group and seats taken: null where seats do not belong to the group. */
+  /** Seats of the group's editions that offer them (editionSeatsCount) and seats taken: null where seats do not belong to the group. */
   seats: { cap: number; taken: number } | null;
   /** Questionnaire responses and the sum of their overall score (1..5): null where answers cannot be grouped so. */
   satisfaction: { responses: number; sum: number } | null;

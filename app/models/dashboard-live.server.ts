@@ -5,6 +5,7 @@
 // `bench/dashboard-bench.ts --verify` compare the two) and answer until the first build exists.
 import {
   EMPTY_COUNTS,
+  SEAT_OFFERING_EVENT_STATUSES,
   schoolYearMonths,
   schoolYearRange,
   type DashboardDimension,
@@ -159,6 +160,7 @@ async function editionGroups(
     `SELECT ${seats.keyExpr} AS "key", SUM(ed."seatCap") AS "cap", SUM(ed."seatsTaken") AS "taken"
      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
      WHERE ${seats.where.join(" AND ")} AND ed."seatCap" IS NOT NULL AND ed."status" <> 'annullata'
+       AND ev."status" IN (${sqlList(SEAT_OFFERING_EVENT_STATUSES)})
      GROUP BY ${seats.keyExpr}`,
     ...seats.p.values,
   );

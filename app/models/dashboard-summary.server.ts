@@ -8,6 +8,7 @@
 // removes the older generations in short transactions. One instance rebuilds at a time (a lease on
 // the DashboardSummary row), and a build is skipped while the last one is younger than the interval,
 // so several workers and instances do the work once.
+import { editionSeatsCount } from "~/domain/dashboard.ts";
 import { activityBit, inRegionScope, levelSlotOf, schoolMonthOf } from "~/domain/dashboard-summary.ts";
 import { databaseEngine, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -107,6 +108,7 @@ type EditionRow = {
   seatCap: number | string | null;
   seatsTaken: number | string;
   status: string;
+  eventStatus: string;
   closed: number | string | boolean;
   type: string;
   level: string;
@@ -143,7 +145,7 @@ async function buildGeneration(generation: number) {
   const editions = await sqlRead<EditionRow>(
     `SELECT ed."id", ed."startsOn", ed."seatCap", ed."seatsTaken", ed."status",
             CASE WHEN ed."attendanceClosedAt" IS NULL THEN 0 ELSE 1 END AS "closed",
-            ev."type", ev."level", ev."regionCode"
+            ev."type", ev."level", ev."regionCode", ev."status" AS "eventStatus"
      FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
      ORDER BY ed."id"`,
   );
@@ -169,10 +171,11 @@ async function buildGeneration(generation: number) {
     return fact.counts;
   };
   for (const e of editionById.values()) {
-    if (e.seatCap === null || e.status === "annullata") continue;
+    const seatCap = e.seatCap === null ? null : toInt(e.seatCap);
+    if (seatCap === null || !editionSeatsCount({ seatCap, status: e.status, eventStatus: e.eventStatus })) continue;
     const counts = editionFact(e);
     counts[0] += 1;
-    counts[1] += toInt(e.seatCap);
+    counts[1] += seatCap;
     counts[2] += toInt(e.seatsTaken);
   }
 

@@ -152,6 +152,24 @@ describe("dashboard counts", () => {
   });
 });
 
+describe("seats on offer", () => {
+  it("leaves a draft event's seats out of the fill rate, in the summary and the live count", async () => {
+    // The fixture's Molise draft seminar (cap 30, January) offers no seat yet: 5 of Molise's 20 seats are taken.
+    const molise: DashboardScope = { kind: "region", regionCode: "molise" };
+    for (const read of [dashboardCounts, liveDashboardCounts]) {
+      const totals = (await read(molise, filters({ by: "type" }))).totals;
+      expect(totals.seats).toEqual({ cap: 20, taken: 5 });
+      expect(figuresOf(totals).fillRate).toBe(25);
+      const byType = await read({ kind: "national" }, filters({ by: "type" }));
+      expect(byType.breakdown.find((g) => g.key === "seminario")!.counts.seats).toEqual({ cap: 20, taken: 5 });
+      expect(byType.totals.seats).toEqual({ cap: 40, taken: 16 });
+      const january = byType.months[4]!;
+      expect(january.key).toBe(`${year + 1}-01`);
+      expect(january.counts.seats).toEqual({ cap: 20, taken: 5 });
+    }
+  });
+});
+
 describe("dashboard summary (ADR 0021)", () => {
   const scopes: DashboardScope[] = [
     { kind: "national" },

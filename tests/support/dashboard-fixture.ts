@@ -10,6 +10,8 @@
 // - Molise regional seminar, 20 January: cap 20, 5 taken, register open. M1–M5 enrolled, M6 cancelled.
 //   Questionnaire: 3 answers, overall 4, 4, 5.
 // - Lazio regional workshop open to all regions, 10 November: cap 10, 3 taken: L1, L2 and M1 enrolled.
+// - Molise regional seminar still a draft, 20 January: cap 30, nobody enrolled. Its seats are not on
+//   offer, so they are in no fill rate (the figures above do not change because of it).
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "./factories.ts";
@@ -43,6 +45,7 @@ export async function createDashboardFixture(year = 2091) {
     cap: number;
     taken: number;
     closed: boolean;
+    status?: string;
   }) => {
     const startsOn = parseRomeDateTime(`${opts.day}T10:00`)!;
     const endsOn = new Date(startsOn.getTime() + 2 * 3600_000);
@@ -56,7 +59,7 @@ export async function createDashboardFixture(year = 2091) {
         openToAllRegions: opts.regionCode !== null,
         mode: "online",
         certifiedMinutes: 120,
-        status: "pubblicato",
+        status: opts.status ?? "pubblicato",
         startsAt: startsOn,
         endsAt: endsOn,
         createdById: organiser.id,
@@ -178,5 +181,17 @@ export async function createDashboardFixture(year = 2091) {
   });
   for (const t of [l1, l2, m1]) await enrol(other, t, "iscritto");
 
-  return { year, organiser, molise, lazio };
+  // Molise regional seminar, still a draft
+  const draft = await edition({
+    day: `${year + 1}-01-20`,
+    type: "seminario",
+    level: "regionale",
+    regionCode: "molise",
+    cap: 30,
+    taken: 0,
+    closed: false,
+    status: "bozza",
+  });
+
+  return { year, organiser, molise, lazio, draft };
 }
