@@ -74,7 +74,7 @@ export function BarChart({ title, rows, percent }: { title: string; rows: ChartR
   );
 }
 
-/** A line over the months (school year order), with a dot and value on each month that has one. */
+/** A line over the months (school year order), with a dot on each month that has a number; the line breaks where one has none. */
 export function LineChart({ title, rows }: { title: string; rows: ChartRow[] }) {
   const locale = useLocale();
   const id = useId();
@@ -88,11 +88,13 @@ export function LineChart({ title, rows }: { title: string; rows: ChartRow[] }) 
     .domain([0, max])
     .nice()
     .range([height - margin.bottom, margin.top]);
-  const numeric = rows.filter((r): r is ChartRow & { value: number } => typeof r.value === "number");
+  // A month without a number ("< 5", or no data) breaks the line: joining its neighbours would draw
+  // a value for it (12 in October and December read as 12 in a November that was "< 5").
   const path =
-    line<ChartRow & { value: number }>()
+    line<ChartRow>()
+      .defined((r) => typeof r.value === "number")
       .x((r) => x(r.key) ?? 0)
-      .y((r) => y(r.value))(numeric) ?? "";
+      .y((r) => y(r.value as number))(rows) ?? "";
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${height}`}
