@@ -14,6 +14,8 @@ import {
 } from "~/domain/enrolment.ts";
 import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
+import { translator } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -367,17 +369,21 @@ export async function loadEditionForOrganiser(editionId: string) {
 
 /**
  * The participants list for Excel: UTF-8 with BOM (so Excel reads accents), ";" as separator
- * (Excel's default with Italian regional settings), Italian column names, dates in Europe/Rome.
+ * (Excel's default with Italian regional settings), column names in the person's language, dates in Europe/Rome.
  */
 export function editionCsv(
   data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>,
   locale: Locale = "it",
 ): string {
+  const t = translator(locale);
   // Application editions add the motivation, one column per question and the total score;
   // first-come editions with registration questions, one column per question.
   const byApplication = data.edition.admission === "candidatura";
   const questions = readQuestions(data.edition.applicationQuestions);
-  const questionColumns = questions.map((q, i) => `Domanda ${i + 1}: ${q.label}`);
+  const questionColumns = questions.map((q, i) => ({
+    key: `q${i}`,
+    header: t("participants.export.question", { number: i + 1, label: q.label }),
+  }));
   const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
     maximumFractionDigits: 2,
     useGrouping: false,
@@ -386,49 +392,37 @@ export function editionCsv(
   const quotaRegion = new Map(data.quotas.map((q) => [q.id, q.regionCode]));
   const poolOf = (quotaId: string | null) =>
     quotaId && quotaRegion.has(quotaId)
-      ? `Quota ${labelOf(REGION_LABELS, quotaRegion.get(quotaId), locale)}`
-      : "Posti generali";
-  const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => ({
-    Cognome: e.user.lastName,
-    Nome: e.user.firstName,
-    Email: e.user.email,
-    Scuola: e.user.schoolName ?? "",
-    "Codice meccanografico": e.user.schoolCode ?? "",
-    "Ordine di scuola": labelOf(SCHOOL_LEVEL_LABELS, e.user.schoolLevel, locale),
-    Regione: labelOf(REGION_LABELS, e.user.regionCode, locale),
-    Stato: labelOf(ENROLMENT_STATUS_LABELS, e.status, locale),
-    "Posizione in lista d'attesa": e.position ?? "",
-    ...(data.quotas.length > 0 ? { Posti: poolOf(e.quotaId) } : {}),
-    "Scadenza offerta": e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
-    "Data richiesta": formatDateTime(e.createdAt, locale),
-    Motivo: e.reason ?? "",
-    ...(byApplication
-      ? {
-          Motivazione: e.motivation ?? "",
-          ...Object.fromEntries(
-            questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""]),
-          ),
-          "Punteggio totale": e.totalScore === null ? "" : decimal.format(e.totalScore),
-        }
-      : Object.fromEntries(
-          questions.map((q, i) => [questionColumns[i], readRecord<string>(e.answers, "string")[q.id] ?? ""]),
-        )),
-  }));
+      ? t("participants.export.quota", { region: labelOf(REGION_LABELS, quotaRegion.get(quotaId), locale) })
+      : t("participants.export.generalPool");
+  const rows = [...data.enrolled, ...data.offered, ...data.waitlisted, ...data.candidates, ...data.ended].map((e) => {
+    const answers = readRecord<string>(e.answers, "string");
+    return {
+      lastName: e.user.lastName,
+      firstName: e.user.firstName,
+      email: e.user.email,
+      school: e.user.schoolName ?? "",
+      schoolCode: e.user.schoolCode ?? "",
+      schoolLevel: labelOf(SCHOOL_LEVEL_LABELS, e.user.schoolLevel, locale),
+      region: labelOf(REGION_LABELS, e.user.regionCode, locale),
+      status: labelOf(ENROLMENT_STATUS_LABELS, e.status, locale),
+      position: e.position ?? "",
+      ...(data.quotas.length > 0 ? { pool: poolOf(e.quotaId) } : {}),
+      offerExpiresAt: e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
+      requestedAt: formatDateTime(e.createdAt, locale),
+      reason: e.reason ?? "",
+      ...(byApplication ? { motivation: e.motivation ?? "" } : {}),
+      ...Object.fromEntries(questions.map((q, i) => [`q${i}`, answers[q.id] ?? ""])),
+      ...(byApplication ? { totalScore: e.totalScore === null ? "" : decimal.format(e.totalScore) } : {}),
+    };
+  });
+  const column = (key: string) => ({ key, header: t(`participants.export.${key}` as MessageKey) });
   const columns = [
-    "Cognome",
-    "Nome",
-    "Email",
-    "Scuola",
-    "Codice meccanografico",
-    "Ordine di scuola",
-    "Regione",
-    "Stato",
-    "Posizione in lista d'attesa",
-    ...(data.quotas.length > 0 ? ["Posti"] : []),
-    "Scadenza offerta",
-    "Data richiesta",
-    "Motivo",
-    ...(byApplication ? ["Motivazione", ...questionColumns, "Punteggio totale"] : questionColumns),
+    ...["lastName", "firstName", "email", "school", "schoolCode", "schoolLevel", "region", "status", "position"].map(
+      column,
+    ),
+    ...(data.quotas.length > 0 ? [column("pool")] : []),
+    ...["offerExpiresAt", "requestedAt", "reason"].map(column),
+    ...(byApplication ? [column("motivation"), ...questionColumns, column("totalScore")] : questionColumns),
   ];
   return spreadsheetCsv(rows, columns);
 }

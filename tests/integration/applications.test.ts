@@ -433,6 +433,32 @@ describe("selection", () => {
     expect(line).toContain("Due progetti con la Spagna");
     expect(line).toContain("10,5");
   });
+
+  it("exports the list with every column name in the organiser's language", async () => {
+    const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, ed.id);
+    expect(await addQuota(scope, "lazio", 1)).toEqual({ ok: true });
+    const teacher = await createUser({ lastName: "Bianchi" });
+    const id = await applyOk(teacher.id, ed.id);
+    await scoreApplicant(scope, id, { scores: { c1: 7, c2: 3.5 }, priority: false });
+    const view = await loadEditionForOrganiser(ed.id);
+    const [header, line] = editionCsv(view!, "en").replace("\uFEFF", "").split("\r\n");
+    expect(header).toBe(
+      "Surname;First name;Email;School;School code;School level;Region;Status;Waiting list position;Seats;" +
+        "Offer expires;Requested on;Reason;Motivation;Question 1: Progetti eTwinning realizzati;" +
+        "Question 2: Livello di inglese;Total score",
+    );
+    expect(line).toMatch(/^Bianchi;/);
+    expect(line).toContain(";General seats;");
+    expect(line).toContain(";10.5");
+    // Italian stays as it was.
+    const [italian] = editionCsv(view!, "it").replace("\uFEFF", "").split("\r\n");
+    expect(italian).toBe(
+      "Cognome;Nome;Email;Scuola;Codice meccanografico;Ordine di scuola;Regione;Stato;Posizione in lista d'attesa;Posti;" +
+        "Scadenza offerta;Data richiesta;Motivo;Motivazione;Domanda 1: Progetti eTwinning realizzati;" +
+        "Domanda 2: Livello di inglese;Punteggio totale",
+    );
+  });
 });
 
 describe("selection and regional quotas", () => {
