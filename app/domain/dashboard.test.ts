@@ -6,6 +6,7 @@ import {
   protectCount,
   protectedAverage,
   protectedPercent,
+  schoolYearChoices,
   schoolYearLabel,
   schoolYearMonths,
   schoolYearOf,
@@ -166,5 +167,15 @@ describe("editionSeatsCount", () => {
     expect(editionSeatsCount({ ...edition, status: "annullata" })).toBe(false);
     expect(editionSeatsCount({ ...edition, eventStatus: "bozza" })).toBe(false);
     expect(editionSeatsCount({ ...edition, eventStatus: "annullato" })).toBe(false);
+  });
+});
+
+describe("schoolYearChoices", () => {
+  it("offers next year and the five before it, newest first", () => {
+    expect(schoolYearChoices(2026, 2026)).toEqual([2027, 2026, 2025, 2024, 2023, 2022]);
+  });
+  it("adds the year shown when the address asks for one outside them, in its place", () => {
+    expect(schoolYearChoices(2026, 2020)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2020]);
+    expect(schoolYearChoices(2026, 2091)).toEqual([2091, 2027, 2026, 2025, 2024, 2023, 2022]);
   });
 });

@@ -91,6 +91,17 @@ export function schoolYearRange(year: number): { from: Date; toExclusive: Date }
   return { from: romeMidnight(year, 9), toExclusive: romeMidnight(year + 1, 9) };
 }
 
+/**
+ * The school years the page's year filter offers, newest first: next year and the five before it,
+ * and the year shown when the address asks for an older or later one (a select without it would
+ * show another year than the figures, and send that one with the next filter).
+ */
+export function schoolYearChoices(current: number, shown: number): number[] {
+  const years = Array.from({ length: 6 }, (_, i) => current + 1 - i);
+  if (!years.includes(shown)) years.push(shown);
+  return years.sort((a, b) => b - a);
+}
+
 /** "2025/26" */
 export function schoolYearLabel(year: number): string {
   return `${year}/${String((year + 1) % 100).padStart(2, "0")}`;

@@ -6,6 +6,7 @@ import {
   FIGURE_KEYS,
   PERCENT_FIGURES,
   dashboardSearchString,
+  schoolYearChoices,
   schoolYearLabel,
   schoolYearOf,
   shownText,
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope: view.scope,
     computedAt: view.computedAt.toISOString(),
     tables: view.tables,
-    years: Array.from({ length: 6 }, (_, i) => current + 1 - i),
+    years: schoolYearChoices(current, view.filters.year),
     refreshMinutes: Math.round(dashboardRefreshMs() / 60_000),
   };
 }
