@@ -14,6 +14,7 @@ import {
   shownText,
   dashboardSearchString,
   editionSeatsCount,
+  monthKeyDate,
 } from "./dashboard.ts";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
@@ -177,5 +178,15 @@ describe("schoolYearChoices", () => {
   it("adds the year shown when the address asks for one outside them, in its place", () => {
     expect(schoolYearChoices(2026, 2020)).toEqual([2027, 2026, 2025, 2024, 2023, 2022, 2020]);
     expect(schoolYearChoices(2026, 2091)).toEqual([2091, 2027, 2026, 2025, 2024, 2023, 2022]);
+  });
+});
+
+describe("monthKeyDate", () => {
+  it("is the month's first day at UTC midnight, the day a spreadsheet shows", () => {
+    expect(monthKeyDate("2026-09").toISOString()).toBe("2026-09-01T00:00:00.000Z");
+    expect(monthKeyDate("2027-08").toISOString()).toBe("2027-08-01T00:00:00.000Z");
+    expect(schoolYearMonths(2026).map((m) => monthKeyDate(m.key).getUTCMonth())).toEqual([
+      8, 9, 10, 11, 0, 1, 2, 3, 4, 5, 6, 7,
+    ]);
   });
 });

@@ -117,6 +117,15 @@ export function schoolYearMonths(year: number): { key: string; from: Date }[] {
 }
 
 /**
+ * A month key ("YYYY-MM") as the date a spreadsheet shows for it: the first day, at UTC midnight
+ * (spreadsheet dates have no time zone; exceljs writes a Date by its UTC day).
+ */
+export function monthKeyDate(key: string): Date {
+  const [year, month] = key.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(year, month - 1, 1));
+}
+
+/**
  * The Rome midnight that opens a month. Built from the numbers, not by parsing "YYYY-MM-01": a
  * stored date in year 9999 (its school year ends in 10000, which no such text can write) made the
  * parse return null and the dashboard's refresh job fail on every run.

@@ -1,7 +1,7 @@
 // A dashboard table as a download: CSV through the project's one CSV writer (app/utils/csv.server.ts)
 // and XLSX through exceljs. Only suppressed figures leave the server ("< 5" as text).
 import ExcelJS from "exceljs";
-import { FIGURE_KEYS, PERCENT_FIGURES, SMALL_GROUP_THRESHOLD } from "~/domain/dashboard.ts";
+import { FIGURE_KEYS, PERCENT_FIGURES, SMALL_GROUP_THRESHOLD, monthKeyDate } from "~/domain/dashboard.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
 import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
@@ -10,7 +10,7 @@ export function dashboardCsv(table: DashboardTable, locale: Locale): string {
   return spreadsheetCsv(tableTextRows(table, locale), tableColumns(table, locale));
 }
 
-/** One sheet: numbers stay numbers (percentages formatted as such), "< 5" and "—" are text. */
+/** One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5" and "—" are text. */
 export async function dashboardXlsx(table: DashboardTable, locale: Locale): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Forma";
@@ -23,7 +23,10 @@ export async function dashboardXlsx(table: DashboardTable, locale: Locale): Prom
   }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) {
-    const cells: Record<string, string | number> = { group: spreadsheetText(row.label) };
+    // A month is a date (the spreadsheet sorts and charts it, and names it in its own language).
+    const cells: Record<string, string | number | Date> = {
+      group: table.by === "month" ? monthKeyDate(row.key) : spreadsheetText(row.label),
+    };
     for (const key of FIGURE_KEYS) {
       const value = row.figures[key];
       if (value === null) cells[key] = "—";
@@ -34,5 +37,6 @@ export async function dashboardXlsx(table: DashboardTable, locale: Locale): Prom
   }
   for (const key of PERCENT_FIGURES) sheet.getColumn(key).numFmt = "0.0%";
   sheet.getColumn("satisfaction").numFmt = "0.0";
+  if (table.by === "month") sheet.getColumn("group").numFmt = "mmm yyyy";
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -35,7 +35,14 @@ export const DASHBOARD_TABLES = ["totals", "breakdown", "months", "regions"] as 
 export type DashboardTableId = (typeof DASHBOARD_TABLES)[number];
 
 export type DashboardRow = { key: string; label: string; figures: Figures };
-export type DashboardTable = { id: DashboardTableId; title: string; keyHeader: string; rows: DashboardRow[] };
+/** `by`: what the rows are (a region, a month…; null for the totals' one row of the scope). */
+export type DashboardTable = {
+  id: DashboardTableId;
+  title: string;
+  keyHeader: string;
+  by: DashboardDimension | null;
+  rows: DashboardRow[];
+};
 
 export type DashboardView = {
   locale: Locale;
@@ -118,18 +125,21 @@ function tablesOf(
       title: `${t("dashboard.totals.title")} ${schoolYearLabel(filters.year)}`,
       // The row names the scope (a region, or all of them); the header says so and which school year.
       keyHeader: t("dashboard.totals.scopeHeader", { year: schoolYearLabel(filters.year) }),
+      by: null,
       rows: [{ key: "all", label: scopeLabel, figures: figuresOf(counts.totals) }],
     },
     breakdown: {
       id: "breakdown",
       title: t("dashboard.breakdown.title", { dimension: dimension.toLowerCase() }),
       keyHeader: dimension,
+      by: filters.by,
       rows: rows(filters.by, counts.breakdown),
     },
     months: {
       id: "months",
       title: t("dashboard.months.title"),
       keyHeader: t("dashboard.by.month"),
+      by: "month",
       rows: rows("month", counts.months),
     },
   };
@@ -139,6 +149,7 @@ function tablesOf(
       id: "regions",
       title: t("dashboard.regions.title"),
       keyHeader: t("dashboard.by.region"),
+      by: "region",
       // Every office has a tile, with or without data.
       rows: REGION_CODES.map((code) => ({
         key: code,

@@ -309,6 +309,19 @@ describe("dashboard routes", () => {
       4.3,
     ]);
 
+    // Months are dates in the spreadsheet (sortable, named in the spreadsheet's language), figures numbers.
+    for (const query of [`year=${year}&table=months`, `year=${year}&by=month&table=breakdown`]) {
+      const months = (await get(xlsxRoute.loader as Handler, admin, query)) as Response;
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await months.arrayBuffer());
+      const monthSheet = book.worksheets[0]!;
+      expect(monthSheet.getCell("A1").value).toBe("Mese");
+      expect(monthSheet.getCell("A2").value).toEqual(new Date(Date.UTC(year, 8, 1)));
+      expect(monthSheet.getCell("A13").value).toEqual(new Date(Date.UTC(year + 1, 7, 1)));
+      expect(monthSheet.getCell("A3").numFmt).toBe("mmm yyyy");
+      expect(monthSheet.getCell("C3").value).toBe(8);
+    }
+
     const unknown = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`)) as Response;
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toBe("Tabella non valida: usa table=totals, breakdown, months, regions.");
