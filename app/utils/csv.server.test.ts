@@ -19,6 +19,18 @@ describe("spreadsheetCsv", () => {
     expect(row).toEqual(["'=HYPERLINK(1)", "'+39 055", "'-2", "'@SUM(A1)", "'\tx", "a=b"]);
   });
 
+  it("quotes a cell holding a bare line feed or carriage return, so it stays one cell of one row", () => {
+    // A motivation posted with "\n" line ends: unquoted, Excel (and any CSV reader) starts a new row at the
+    // line feed, and that row begins with "=…", which the formula guard of the cell's start never saw.
+    const csv = spreadsheetCsv([{ a: "Motivazione\n=1+1", b: "x\r@SUM(A1)", c: "ok" }], ["a", "b", "c"]);
+    expect(csv.slice(1)).toBe('a;b;c\r\n"Motivazione\n=1+1";"x\r@SUM(A1)";ok\r\n');
+    const rows = parse(csv.slice(1), { delimiter: ";" }) as string[][];
+    expect(rows).toEqual([
+      ["a", "b", "c"],
+      ["Motivazione\n=1+1", "x\r@SUM(A1)", "ok"],
+    ]);
+  });
+
   it("leaves numbers as numbers and empty cells empty", () => {
     expect(spreadsheetCsv([{ n: -5, s: "" }], ["n", "s"]).slice(1)).toBe("n;s\r\n-5;\r\n");
   });

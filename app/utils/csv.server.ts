@@ -1,6 +1,7 @@
 // The one way Forma writes CSV for people to open in a spreadsheet: a BOM and `;` so Excel in
 // Italian settings reads the accents and splits the columns, CRLF line ends, and every text cell
-// that starts like a formula (= + - @ tab CR) prefixed with `'` so it opens as text (CSV injection).
+// that starts like a formula (= + - @ tab CR) prefixed with `'` so it opens as text (CSV injection);
+// a cell with a line break of any kind is quoted, so it stays one cell.
 import { stringify } from "csv-stringify/sync";
 
 /** Text that a spreadsheet would run as a formula, written as text instead. */
@@ -22,6 +23,9 @@ export function spreadsheetCsv(rows: Record<string, string | number>[], columns:
       columns: safeColumns,
       delimiter: ";",
       record_delimiter: "windows",
+      // With a record delimiter given, csv-stringify quotes only cells holding it ("\r\n"): a bare "\n"
+      // or "\r" (a textarea posted without CRLF) would start a new row in Excel, unguarded against formulas.
+      quote_record_delimiter: true,
       cast: { string: spreadsheetText },
     })
   );
