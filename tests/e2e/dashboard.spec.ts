@@ -54,3 +54,14 @@ test("a referent sees their own region only", async ({ page }) => {
   const download = await page.request.get("/cruscotto.csv?region=lombardia&table=totals");
   expect(download.status()).toBe(403);
 });
+
+test("a link to an older school year keeps that year in the year filter", async ({ page }) => {
+  await loginAs(page, "referenteToscana");
+  await page.goto("/cruscotto?year=2021");
+  await expect(main(page).getByRole("heading", { level: 2, name: "In sintesi 2021/22" })).toBeVisible();
+  await expect(main(page).getByLabel("Anno scolastico")).toHaveValue("2021");
+  // The next filter keeps the year of the figures.
+  await main(page).getByLabel("Dettaglio per").selectOption("month");
+  await main(page).getByRole("button", { name: "Aggiorna" }).click();
+  await expect(page).toHaveURL(/year=2021/);
+});
