@@ -65,3 +65,17 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
   }
   return out;
 }
+
+/**
+ * Who wrote an organiser's message and that a reply reaches them (the email's Reply-To is their
+ * address, ADR 0076); none for an old payload without the sender.
+ */
+export function senderParagraphs(p: EmailPayload, locale: Locale): string[] {
+  if (!p.sender) return [];
+  const { name, email } = p.sender;
+  return [
+    locale === "en"
+      ? `Message from ${name} (${email}). To reply, reply to this email: your answer goes to ${name}.`
+      : `Messaggio di ${name} (${email}). Per rispondere, rispondi a questa email: la risposta arriva a ${name}.`,
+  ];
+}

@@ -35,9 +35,9 @@ import { promosso } from "./promosso.ts";
 import { reimpostaPassword } from "./reimposta-password.ts";
 import { rimosso } from "./rimosso.ts";
 import { spostatoDiEdizione, spostatoInListaAttesa } from "./spostato-di-edizione.ts";
-import type { EmailContext, EmailPayload, RenderedEmail, Template } from "./types.ts";
+import type { EmailContext, EmailPayload, EmailSender, RenderedEmail, Template } from "./types.ts";
 
-export type { EmailContext, EmailPayload, RenderedEmail } from "./types.ts";
+export type { EmailContext, EmailPayload, EmailSender, RenderedEmail } from "./types.ts";
 export { escapeHtml } from "./escape.ts";
 // What each kind is (a reminder, an account message, its calendar method) is the domain's.
 export { ADDRESSED_KINDS, INVITATION_METHOD, REMINDER_KINDS, TOKEN_KINDS } from "../app/domain/notification-kinds.ts";
@@ -91,6 +91,21 @@ export function isTemplateKind(kind: string): kind is NotificationKind {
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
+/** An address fit for a Reply-To header: one mailbox, no spaces, quotes, brackets or line breaks. */
+const MAILBOX = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+$/;
+
+/** The sender of a stored payload, or null when absent or malformed (old payloads, erased ones). */
+export function parseSender(v: unknown): EmailSender | null {
+  if (!v || typeof v !== "object") return null;
+  const o = v as Record<string, unknown>;
+  const id = str(o.id);
+  // Line breaks and tabs in a name become spaces: the name is shown in the text and in a header.
+  const name = str(o.name)?.replace(/\s+/g, " ").trim();
+  const email = str(o.email)?.trim();
+  if (!id || !name || !email || email.length > 254 || !MAILBOX.test(email)) return null;
+  return { id, name, email };
+}
+
 /** Reads a stored payload defensively: a missing or malformed field becomes null. */
 export function parsePayload(json: string | Record<string, unknown>, extra: Partial<EmailPayload> = {}): EmailPayload {
   let raw: Record<string, unknown> = {};
@@ -121,6 +136,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;
   if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
+  const sender = parseSender(raw.sender);
+  if (sender) optional.sender = sender;
   const editionPath = str(raw.editionPath);
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
   const fromEdition = num(raw.fromEditionNumber);

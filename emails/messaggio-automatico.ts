@@ -1,6 +1,6 @@
 import { messageParagraphs } from "../app/domain/participant-message.ts";
 import { formatTime } from "../app/utils/dates.ts";
-import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import { editionLabel, myEnrolmentsAction, romeDeadline, senderParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
@@ -32,6 +32,7 @@ export const messaggioAutomatico: Template = (p, { locale }) => {
         : `L'organizzatore di ${what} scrive ai partecipanti:`,
       ...text,
       ...session,
+      ...senderParagraphs(p, locale),
     ],
     action: room
       ? { label: en ? "Join the online room" : "Entra nella stanza online", path: room }

@@ -49,6 +49,14 @@ export type EmailPayload = {
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;
+  /**
+   * "messaggio-organizzatore" / "messaggio-automatico": the organiser who wrote the message (or
+   * set the automatic rule), as their account was when the message was written. The email names
+   * them and carries Reply-To their address (ADR 0076). Old payloads have none: no Reply-To, no
+   * sentence. Erased if their account is closed before (or after) the email leaves
+   * (app/models/account-closure.server.ts).
+   */
+  sender?: EmailSender;
   /** "posto-liberato": the organiser's page of the edition (a path of this site). */
   editionPath?: string;
   /** "spostato-di-edizione" / "spostato-in-lista-attesa": the edition the teacher was moved from. */
@@ -58,6 +66,9 @@ export type EmailPayload = {
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
 };
+
+/** Who wrote an organiser's message: their account id (to erase it on closure), name and address. */
+export type EmailSender = { id: string; name: string; email: string };
 
 export type EmailContext = {
   locale: Locale;

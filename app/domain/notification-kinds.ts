@@ -93,6 +93,13 @@ export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
 ]);
 
 /**
+ * Messages an organiser wrote: their payload may name the organiser ("sender"), and the email then
+ * carries Reply-To their address (ADR 0076). Closing that organiser's account erases the sender
+ * from these rows (app/models/account-closure.server.ts).
+ */
+export const SENDER_KINDS: ReadonlySet<string> = new Set<string>(["messaggio-organizzatore", "messaggio-automatico"]);
+
+/**
  * Kinds whose email carries the edition's sessions as a calendar invitation (iTIP, RFC 5546):
  * REQUEST adds or updates them (same UIDs, SEQUENCE from TrainingSession.sequence), CANCEL removes them.
  */

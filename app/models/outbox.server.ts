@@ -14,7 +14,13 @@
 import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
 import os from "node:os";
 import crypto from "node:crypto";
-import { ADDRESSED_KINDS, INVITATION_METHOD, REMINDER_KINDS, TOKEN_KINDS } from "~/domain/notification-kinds.ts";
+import {
+  ADDRESSED_KINDS,
+  INVITATION_METHOD,
+  REMINDER_KINDS,
+  SENDER_KINDS,
+  TOKEN_KINDS,
+} from "~/domain/notification-kinds.ts";
 import { parsePayload, renderEmail } from "../../emails/index.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
 import { prisma } from "~/utils/db.server.ts";
@@ -163,7 +169,18 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted, sessions)
         : undefined;
       const to = (ADDRESSED_KINDS.has(row.kind) && payload.to) || row.user.email;
-      await options.mailer.send({ notificationId: row.id, to, ...email, ...(calendars ?? {}) });
+      // An organiser's message answers to the organiser who wrote it (ADR 0076).
+      const replyTo =
+        SENDER_KINDS.has(row.kind) && payload.sender
+          ? { name: payload.sender.name, address: payload.sender.email }
+          : undefined;
+      await options.mailer.send({
+        notificationId: row.id,
+        to,
+        ...email,
+        ...(replyTo ? { replyTo } : {}),
+        ...(calendars ?? {}),
+      });
     } catch (error) {
       const gaveUp = attempts >= settings.maxAttempts;
       await prisma.notification.updateMany({

@@ -14,6 +14,13 @@ export type OutgoingMail = {
   html: string;
   text: string;
   /**
+   * Where a reply goes (an organiser's message: the organiser who wrote it, ADR 0076). The From
+   * stays Forma's own noreply address, so SPF and DKIM hold. An address object, never a string
+   * pasted together: nodemailer quotes or encodes the name, so quotes or line breaks in it cannot
+   * add a header.
+   */
+  replyTo?: { name: string; address: string };
+  /**
    * A calendar invitation (ICS text with this METHOD): sent once as a text/calendar alternative
    * part (clients show "add to calendar" / accept) and once as the invito.ics attachment.
    */
@@ -68,6 +75,7 @@ function message(mail: OutgoingMail, from: string, domain: string) {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    ...(mail.replyTo ? { replyTo: { name: mail.replyTo.name, address: mail.replyTo.address } } : {}),
     messageId: messageIdFor(mail.notificationId, domain),
     headers: { "X-Forma-Notification": mail.notificationId, "Auto-Submitted": "auto-generated" },
     ...(mail.calendar
