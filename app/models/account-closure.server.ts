@@ -15,10 +15,13 @@
 //    sessions, tokens, roles, notifications, external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
+//    The organiser's messages they wrote to participants lose their name and address (the
+//    payload's "sender", ADR 0076): those still queued leave without it and without Reply-To.
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
-import { writeAudit } from "./audit.server.ts";
+import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
+import { writeAudit, type Tx } from "./audit.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
@@ -105,6 +108,36 @@ async function organisersOf(editionId: string, closingUserId: string) {
   return { eventTitle: edition.event.title, editionNumber: edition.number, people };
 }
 
+/**
+ * Removes the closing organiser's name and address from the messages they wrote to participants
+ * (sent or still queued): a queued one then leaves without naming them and without Reply-To.
+ */
+export async function eraseSender(tx: Tx, userId: string): Promise<number> {
+  const rows = await tx.notification.findMany({
+    where: { kind: { in: [...SENDER_KINDS] }, payload: { contains: userId } },
+    select: { id: true, payload: true },
+  });
+  let erased = 0;
+  for (const row of rows) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(row.payload);
+    } catch {
+      continue;
+    }
+    if (!payload || typeof payload !== "object") continue;
+    const { sender, ...rest } = payload as Record<string, unknown>;
+    if (!sender || typeof sender !== "object" || (sender as { id?: unknown }).id !== userId) continue;
+    await tx.notification.update({
+      where: { id: row.id },
+      data: { payload: JSON.stringify(rest) },
+      select: { id: true },
+    });
+    erased += 1;
+  }
+  return erased;
+}
+
 export type ClosureOutcome =
   { ok: true; releasedPlaces: number } | { ok: false; reason: "not-found" | "already-closed" };
 
@@ -177,6 +210,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
     await tx.userRole.deleteMany({ where: { userId } });
     await tx.externalTraining.deleteMany({ where: { userId } });
     await tx.notification.deleteMany({ where: { userId } });
+    await eraseSender(tx, userId);
     await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });
     // The account's own audit entries may name its addresses: keep who did what and when, not the details.
     await tx.auditLog.updateMany({ where: { entityType: "user", entityId: userId }, data: { details: "{}" } });

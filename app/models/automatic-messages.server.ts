@@ -18,7 +18,9 @@ import {
 } from "~/domain/automatic-message.ts";
 import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
 import { prisma } from "~/utils/db.server.ts";
+import type { EmailSender } from "../../emails/index.ts";
 import { writeNotificationsRacing } from "./notification-writer.server.ts";
+import { senderOf } from "./participant-message.server.ts";
 
 export const AUTO_MESSAGE_JOB_EVERY_MS = 5 * 60_000;
 
@@ -49,6 +51,8 @@ type Due = {
   sessionId: string | null;
   rule: AutoRule;
   payload: Record<string, unknown>;
+  /** Who last saved the rule (EditionAutoMessage.updatedById). */
+  senderId: string | null;
 };
 
 const HOUR = 3600_000;
@@ -79,6 +83,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
       amount: true,
       subject: true,
       body: true,
+      updatedById: true,
       edition: {
         select: {
           number: true,
@@ -103,6 +108,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
           editionId: r.editionId,
           sessionId: s.id,
           rule: r.rule,
+          senderId: r.updatedById,
           payload: {
             ...base,
             sessionTitle: s.title,
@@ -115,12 +121,23 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
     } else {
       const lastEnd = sessions.reduce<Date | null>((m, s) => (!m || s.endsAt > m ? s.endsAt : m), null);
       if (lastEnd && afterLastSessionDue(lastEnd, r.amount, now)) {
-        due.push({ editionId: r.editionId, sessionId: null, rule: r.rule, payload: base });
+        due.push({
+          editionId: r.editionId,
+          sessionId: null,
+          rule: r.rule,
+          payload: base,
+          senderId: r.updatedById,
+        });
       }
     }
   }
+  // Replies go to the organiser who last saved the rule, named as their account is now (ADR 0076);
+  // none when the rule has no author or their account is closed. Read once per organiser.
+  const senders = new Map<string, EmailSender | null>();
   let written = 0;
   for (const d of due) {
+    if (d.senderId && !senders.has(d.senderId)) senders.set(d.senderId, await senderOf(prisma, d.senderId));
+    const sender = d.senderId ? senders.get(d.senderId) : null;
     const places = await prisma.enrolment.findMany({
       where: { editionId: d.editionId, status: "iscritto", user: { closedAt: null } },
       select: { id: true, userId: true },
@@ -133,7 +150,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
         editionId: d.editionId,
         sessionId: d.sessionId,
         rule: d.rule,
-        payload: d.payload,
+        payload: sender ? { ...d.payload, sender } : d.payload,
       })),
     );
   }

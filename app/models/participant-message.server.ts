@@ -9,6 +9,10 @@
 // message itself carries the preview's one-time key (ParticipantMessage.sendKey, unique), so a
 // form sent twice (double click, retried request, two instances) is stored and sent once.
 // The caller checks the organiser's scope first (requireManagedEdition).
+//
+// Replies: every copy names the organiser who wrote it and carries Reply-To their address
+// (ADR 0076), both read from their account when the message is written and kept in the payload
+// ("sender"); closing their account erases it from the rows (account-closure.server.ts).
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { PRESENT_STATUSES, SESSION_AUDIENCES, type MessageAudience } from "~/domain/participant-message.ts";
@@ -17,7 +21,7 @@ import type { ParticipantMessageForm } from "~/forms/participant-message-form.ts
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { renderEmail, type RenderedEmail } from "../../emails/index.ts";
+import { renderEmail, type EmailSender, type RenderedEmail } from "../../emails/index.ts";
 import { writeNotifications } from "./notification-writer.server.ts";
 
 export type MessageFilter = { audience: MessageAudience; sessionId: string | null };
@@ -90,13 +94,34 @@ async function filterOf(editionId: string, form: ParticipantMessageForm): Promis
   return session ? { audience: form.audience, sessionId: session.id } : "unknown-session";
 }
 
-function payloadOf(edition: { number: number; event: { title: string } }, form: ParticipantMessageForm) {
+function payloadOf(
+  edition: { number: number; event: { title: string } },
+  form: ParticipantMessageForm,
+  sender: EmailSender | null,
+) {
   return {
     eventTitle: edition.event.title,
     editionNumber: edition.number,
     messageSubject: form.subject,
     messageBody: form.body,
+    ...(sender ? { sender } : {}),
   };
+}
+
+type Db = Pick<typeof prisma, "user">;
+
+/**
+ * The organiser as the participants will see them: name and account address now (a later change
+ * of address does not redirect messages already written). Null for a closed account.
+ */
+export async function senderOf(db: Db, userId: string): Promise<EmailSender | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, firstName: true, lastName: true, email: true, closedAt: true },
+  });
+  if (!user || user.closedAt) return null;
+  const name = `${user.firstName} ${user.lastName}`.replace(/\s+/g, " ").trim();
+  return name ? { id: user.id, name, email: user.email } : null;
 }
 
 export type MessagePreview = {
@@ -108,6 +133,7 @@ export type MessagePreview = {
 };
 
 export async function previewParticipantMessage(
+  authorId: string,
   editionId: string,
   form: ParticipantMessageForm,
   locale: Locale,
@@ -115,7 +141,8 @@ export async function previewParticipantMessage(
   const filter = await filterOf(editionId, form);
   if (typeof filter === "string") return { ok: false, reason: filter };
   const where = recipientsWhere(editionId, filter);
-  const [edition, count, first] = await Promise.all([
+  const [sender, edition, count, first] = await Promise.all([
+    senderOf(prisma, authorId),
     prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect }),
     prisma.enrolment.count({ where }),
     prisma.enrolment.findFirst({
@@ -127,7 +154,7 @@ export async function previewParticipantMessage(
   const sample = first
     ? renderEmail(
         "messaggio-organizzatore",
-        { ...payloadOf(edition, form), offerExpiresAt: null, reason: null, position: null },
+        { ...payloadOf(edition, form, sender), offerExpiresAt: null, reason: null, position: null },
         {
           locale,
           origin: getEnv().APP_ORIGIN.replace(/\/+$/, ""),
@@ -171,7 +198,7 @@ export async function sendParticipantMessage(
         },
         select: { id: true },
       });
-      const payload = payloadOf(edition, form);
+      const payload = payloadOf(edition, form, await senderOf(tx, authorId));
       await writeNotifications(
         tx,
         recipients.map((r) => ({

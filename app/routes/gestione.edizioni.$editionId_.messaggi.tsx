@@ -42,10 +42,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireOrganiser(request);
+  const { user, actor } = await requireOrganiser(request);
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
   const [page, autoMessages] = await Promise.all([loadMessagesPage(id), listAutoMessages(id)]);
-  return { ...page, autoMessages };
+  // Replies to what this organiser sends go to their own address (ADR 0076): the page says so first.
+  return { ...page, autoMessages, replyAddress: user.email };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   if (form.intent === "anteprima") {
-    const outcome = await previewParticipantMessage(id, form, await getLocale(request, user.locale));
+    const outcome = await previewParticipantMessage(user.id, id, form, await getLocale(request, user.locale));
     if (!outcome.ok) return sessionRefused();
     return { result: submission.reply(), preview: outcome.preview as MessagePreview | null };
   }
@@ -166,7 +167,7 @@ function AutoRuleForm({
 }
 
 export default function ParticipantMessagesPage() {
-  const { edition, history, autoMessages } = useLoaderData<typeof loader>();
+  const { edition, history, autoMessages, replyAddress } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
@@ -206,6 +207,7 @@ export default function ParticipantMessagesPage() {
       ) : null}
       <p>{t("participantMessages.intro")}</p>
       <p className="alert alert-info">{t("participantMessages.optOutNote")}</p>
+      <p data-testid="reply-note">{t("participantMessages.replyNote", { email: replyAddress })}</p>
       <FormErrorSummary errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <SelectField
@@ -275,6 +277,7 @@ export default function ParticipantMessagesPage() {
           </div>
         ) : null}
         <p>{t("participantMessages.auto.intro")}</p>
+        <p>{t("participantMessages.auto.replyNote", { email: replyAddress })}</p>
         {AUTO_RULES.map((rule) => (
           <AutoRuleForm
             key={rule}

@@ -8,6 +8,8 @@ export const it = {
     "Scegli i destinatari, scrivi oggetto e testo e guarda l'anteprima: il messaggio parte solo dopo la conferma. Ogni destinatario riceve un'email, una sola volta; l'invio è visibile in Email inviate.",
   "participantMessages.optOutNote":
     "Il messaggio arriva anche a chi ha disattivato i promemoria via email: riguarda un'edizione a cui partecipa.",
+  "participantMessages.replyNote":
+    "Le risposte arriveranno al tuo indirizzo {email}: il messaggio porta il tuo nome e questo indirizzo, che i partecipanti vedono.",
   "participantMessages.audience": "Destinatari",
   "participantMessages.audience.iscritti": "Iscritti",
   "participantMessages.audience.in-attesa": "In lista d'attesa",
@@ -50,6 +52,8 @@ export const it = {
   "participantMessages.auto.title": "Messaggi automatici",
   "participantMessages.auto.intro":
     "Forma li invia da sé agli iscritti: prima di ogni incontro sincrono (con il link della stanza per gli incontri online) e dopo l'ultimo incontro (ad esempio materiali e questionario). Ognuno riceve ciascun messaggio una volta sola.",
+  "participantMessages.auto.replyNote":
+    "Le risposte a un messaggio automatico arrivano a chi lo ha salvato per ultimo, con il suo nome e indirizzo: se lo salvi tu, al tuo indirizzo {email}.",
   "participantMessages.auto.rule.prima-di-ogni-incontro": "Prima di ogni incontro",
   "participantMessages.auto.rule.dopo-ultimo-incontro": "Dopo l'ultimo incontro",
   "participantMessages.auto.amount.prima-di-ogni-incontro": "Ore prima dell'inizio",
@@ -75,6 +79,8 @@ export const en: Record<keyof typeof it, string> = {
     "Choose the recipients, write a subject and text and look at the preview: the message leaves only once you confirm. Each recipient gets one email, once; the sending shows in Sent emails.",
   "participantMessages.optOutNote":
     "The message also reaches those who turned email reminders off: it concerns an edition they take part in.",
+  "participantMessages.replyNote":
+    "Replies will reach your address {email}: the message carries your name and this address, which the participants see.",
   "participantMessages.audience": "Recipients",
   "participantMessages.audience.iscritti": "Enrolled",
   "participantMessages.audience.in-attesa": "On the waitlist",
@@ -117,6 +123,8 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.auto.title": "Automatic messages",
   "participantMessages.auto.intro":
     "Forma sends them to the enrolled by itself: before each synchronous session (with the room link for online sessions) and after the last session (for example materials and the questionnaire). Everyone receives each message once.",
+  "participantMessages.auto.replyNote":
+    "Replies to an automatic message reach whoever saved it last, shown with their name and address: if you save it, your address {email}.",
   "participantMessages.auto.rule.prima-di-ogni-incontro": "Before each session",
   "participantMessages.auto.rule.dopo-ultimo-incontro": "After the last session",
   "participantMessages.auto.amount.prima-di-ogni-incontro": "Hours before the start",
