@@ -252,3 +252,44 @@ describe("account-esistente", () => {
     }
   });
 });
+
+describe("organisers' messages name who wrote them (ADR 0076)", () => {
+  const sender = { id: "u1", name: `Giulia "G" <Conti>`, email: "giulia.conti@usr.example.it" };
+  const message = { messageSubject: "Materiali", messageBody: "Ecco i materiali." };
+
+  it("say who wrote them and that a reply reaches them, in HTML and text, in both languages", () => {
+    for (const kind of ["messaggio-organizzatore", "messaggio-automatico"]) {
+      const it = renderEmail(kind, payload({ ...message, sender }), ctx);
+      expect(it.text).toContain(
+        `Messaggio di Giulia "G" <Conti> (giulia.conti@usr.example.it). Per rispondere, rispondi a questa email`,
+      );
+      expect(it.html).toContain("Messaggio di Giulia &quot;G&quot; &lt;Conti&gt; (giulia.conti@usr.example.it)");
+      const en = renderEmail(kind, payload({ ...message, sender }), { ...ctx, locale: "en" });
+      expect(en.text).toContain(
+        `Message from Giulia "G" <Conti> (giulia.conti@usr.example.it). To reply, reply to this email`,
+      );
+      expect(en.html).toContain("To reply, reply to this email");
+    }
+  });
+
+  it("say nothing of a sender when an old payload has none", () => {
+    for (const kind of ["messaggio-organizzatore", "messaggio-automatico"]) {
+      for (const locale of ["it", "en"] as const) {
+        const mail = renderEmail(kind, payload(message), { ...ctx, locale });
+        expect(mail.text).not.toMatch(/Messaggio di|Message from [A-Z]|rispondi a questa email|reply to this email/);
+      }
+    }
+  });
+
+  it("read the sender defensively: one line of name, one plain address, or none", () => {
+    expect(payload({ sender: { ...sender, name: "Giulia\r\nBcc: x@y.it" } }).sender).toEqual({
+      ...sender,
+      name: "Giulia Bcc: x@y.it",
+    });
+    for (const email of ["a@b.it\r\nBcc: x@y.it", "a@b.it, x@y.it", "<a@b.it>", "nessuno", ""]) {
+      expect(payload({ sender: { ...sender, email } }).sender).toBeUndefined();
+    }
+    expect(payload({ sender: { name: "Giulia", email: "a@b.it" } }).sender).toBeUndefined();
+    expect(payload({ sender: "Giulia <a@b.it>" }).sender).toBeUndefined();
+  });
+});

@@ -89,6 +89,10 @@ describe("automatic messages of an edition", () => {
       expect(mails).toHaveLength(1); // the last one turned reminders off and still gets it
       expect(mails[0]!.text).toContain("https://meet.example.it/stanza");
       expect(mails[0]!.text).toContain("tenete a portata di mano il materiale.");
+      // Replies go to the referent who saved the rule, and the email says so (ADR 0076).
+      expect(mails[0]!.replyTo?.value).toEqual([{ name: "Maria Rossi", address: s.referent.email }]);
+      expect(mails[0]!.text).toContain(`Messaggio di Maria Rossi (${s.referent.email}). Per rispondere, rispondi`);
+      expect(mails[0]!.from?.value[0]?.address).toMatch(/^noreply@/);
     }
     expect(to(inbox, s.waiting.email).filter((m) => m.subject?.startsWith("Ci vediamo domani"))).toHaveLength(0);
   });

@@ -3,7 +3,9 @@
 // right people, each gets exactly one email (also when the same preview is confirmed twice),
 // opted-out teachers still get it, and a referent of another region is refused with nothing queued.
 import { describe, expect, it } from "vitest";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { writeNotifications } from "../../app/models/notification-writer.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
@@ -180,6 +182,103 @@ describe("messages to an edition's participants", () => {
     expect((page.data as { history: { subject: string }[] }).history.map((h) => h.subject)).toEqual([
       "Recupero dell'incontro",
     ]);
+  });
+
+  /** Previews and sends a message to the absent (absent, unmarked) as the scenario's referent. */
+  async function sendToAbsent(s: Awaited<ReturnType<typeof scenario>>, subject: string) {
+    const p = (await preview(s, "assenti", { sessionId: s.session.id })).data as Preview;
+    const sent = await runRoute(action, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`,
+      params: { editionId: s.edition.id },
+      form: {
+        intent: "invia",
+        audience: "assenti",
+        sessionId: s.session.id,
+        subject,
+        body: "Scrivete pure per qualsiasi domanda.",
+        sendKey: p.preview!.sendKey,
+      },
+    });
+    expect(sent.status).toBe(302);
+  }
+  const withSubject = (email: string, subject: string) =>
+    to(inbox, email).filter((m) => m.subject?.startsWith(subject));
+
+  it("answers to the organiser who wrote it: Reply-To their address, and says so in the recipient's language", async () => {
+    const s = await scenario();
+    // A name with quotes and a line break must stay one quoted name, never a header of its own.
+    await prisma.user.update({
+      where: { id: s.referent.id },
+      data: { firstName: 'Giulia "Gigi"\r\nBcc: intruso@example.it', lastName: "Conti" },
+    });
+    await prisma.user.update({ where: { id: s.people.unmarked.id }, data: { locale: "en" } });
+    const page = await runRoute(loader, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`,
+      params: { editionId: s.edition.id },
+    });
+    expect((page.data as { replyAddress: string }).replyAddress).toBe(s.referent.email);
+    const shown = ((await preview(s, "assenti", { sessionId: s.session.id })).data as Preview).preview!.sample!.text;
+    expect(shown).toContain(`(${s.referent.email}). Per rispondere, rispondi a questa email`);
+
+    await sendToAbsent(s, "Domande sul corso");
+    // Taken when written: a later change of the organiser's address does not redirect it.
+    await prisma.user.update({ where: { id: s.referent.id }, data: { email: `${unique("nuovo")}@usr.example.it` } });
+    await sendAll();
+    const name = 'Giulia "Gigi" Bcc: intruso@example.it Conti';
+    const [it] = withSubject(s.people.absent.email, "Domande sul corso");
+    expect(it!.replyTo?.value).toEqual([{ name, address: s.referent.email }]);
+    expect(it!.from?.value[0]?.address).toBe("noreply@forma.example.it");
+    expect(it!.headers.has("bcc")).toBe(false);
+    expect(it!.text).toContain(`Messaggio di ${name} (${s.referent.email}). Per rispondere, rispondi a questa email`);
+    expect(it!.html).toContain(`Per rispondere, rispondi a questa email: la risposta arriva a Giulia &quot;Gigi&quot;`);
+    const [en] = withSubject(s.people.unmarked.email, "Domande sul corso");
+    expect(en!.replyTo?.value).toEqual([{ name, address: s.referent.email }]);
+    expect(en!.text).toContain(`Message from ${name} (${s.referent.email}). To reply, reply to this email`);
+    expect(to(inbox, "intruso@example.it")).toHaveLength(0);
+  });
+
+  it("sends an old message without a sender with no Reply-To and no sentence about replies", async () => {
+    const s = await scenario();
+    await prisma.$transaction((tx) =>
+      writeNotifications(tx, [
+        {
+          kind: "messaggio-organizzatore",
+          userId: s.people.absent.id,
+          enrolmentId: s.people.absent.enrolmentId,
+          messageId: unique("vecchio"),
+          payload: {
+            eventTitle: "Corso",
+            editionNumber: 1,
+            messageSubject: "Messaggio di prima",
+            messageBody: "Testo.",
+          },
+        },
+      ]),
+    );
+    await sendAll();
+    const [old] = withSubject(s.people.absent.email, "Messaggio di prima");
+    expect(old!.replyTo).toBeUndefined();
+    expect(old!.text).toContain("Testo.");
+    expect(old!.text).not.toContain("Per rispondere");
+  });
+
+  it("erases the organiser from messages still queued when their account is closed", async () => {
+    const s = await scenario();
+    await sendToAbsent(s, "Prima della chiusura");
+    const before = s.referent.email;
+    expect((await closeAccount(s.referent.id, s.referent.id)).ok).toBe(true);
+    const rows = await prisma.notification.findMany({
+      where: { kind: "messaggio-organizzatore", userId: { in: [s.people.absent.id, s.people.unmarked.id] } },
+    });
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.payload).not.toContain(s.referent.id);
+    await sendAll();
+    const [mail] = withSubject(s.people.absent.email, "Prima della chiusura");
+    expect(mail!.replyTo).toBeUndefined();
+    expect(mail!.text).not.toContain(before);
+    expect(mail!.text).not.toContain("Per rispondere");
   });
 
   it("refuses a referent of another region, and queues nothing", async () => {
