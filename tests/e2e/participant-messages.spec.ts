@@ -38,6 +38,10 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Scrivi ai partecipanti" })).toBeVisible();
   await expect(main(page)).toContainText("anche a chi ha disattivato i promemoria");
+  // Before writing, the referent learns that replies come to their own address (ADR 0076).
+  await expect(main(page).getByTestId("reply-note")).toContainText(
+    "Le risposte arriveranno al tuo indirizzo referente.toscana@forma.test",
+  );
   const messagesUrl = page.url();
   await expectNoA11yViolationsAtBothWidths(page);
 
@@ -58,6 +62,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const sample = main(page).getByTestId("sample-email");
   await expect(sample).toContainText(subject);
   await expect(sample).toContainText("il link della stanza è nella pagina dell'evento.");
+  await expect(sample).toContainText("(referente.toscana@forma.test). Per rispondere, rispondi a questa email");
   await expectNoA11yViolationsAtBothWidths(page);
 
   // Send: queued, and listed in the edition's history.
