@@ -12,7 +12,7 @@
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
 //    ("Account chiuso 3f9a2c") and an address that cannot receive mail, so registers keep the
 //    hours and certificates keep their snapshot (Certificate.holderName, as issued); password,
-//    sessions, tokens, roles, notifications, external training (and its files, after commit),
+//    sessions, tokens, linked digital identities and the codice fiscale, roles, notifications, external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
 //    The organiser's messages they wrote to participants lose their name and address (the
@@ -201,12 +201,16 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         trainingTargetMinutes: null,
         trainerProfile: null,
         emailVerifiedAt: null,
+        // The codice fiscale identifies the person outright, and would keep them from a new account.
+        fiscalCode: null,
         closedAt: now,
       },
     });
     await tx.password.deleteMany({ where: { userId } });
     await tx.userSession.deleteMany({ where: { userId } });
     await tx.accountToken.deleteMany({ where: { userId } });
+    // The linked SPID/CIE identities: left in place, they would sign the closed account in again.
+    await tx.userIdentity.deleteMany({ where: { userId } });
     await tx.userRole.deleteMany({ where: { userId } });
     await tx.externalTraining.deleteMany({ where: { userId } });
     await tx.notification.deleteMany({ where: { userId } });

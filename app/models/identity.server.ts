@@ -20,9 +20,14 @@ export const PENDING_IDENTITY_SECONDS = 30 * 60;
 export async function accountOfIdentity(identity: VerifiedIdentity): Promise<string | null> {
   const linked = await prisma.userIdentity.findUnique({
     where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
-    select: { id: true, userId: true, user: { select: { fiscalCode: true } } },
+    select: { id: true, userId: true, user: { select: { fiscalCode: true, closedAt: true } } },
   });
   if (!linked) return null;
+  // A closed account is never signed in again (closeAccount unlinks its identities; this covers a link left behind).
+  if (linked.user.closedAt) {
+    await prisma.userIdentity.deleteMany({ where: { id: linked.id } });
+    return null;
+  }
   await prisma.userIdentity.update({
     where: { id: linked.id },
     data: { lastUsedAt: new Date(), email: identity.email },

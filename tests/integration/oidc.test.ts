@@ -6,6 +6,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -416,6 +417,40 @@ describe("linking to an existing account", () => {
     });
     expect(statusOf(refused)).toBe(409);
     expect(await prisma.user.count({ where: { fiscalCode: first.fiscal_number!.slice(6) } })).toBe(1);
+  });
+});
+
+describe("a closed account", () => {
+  it("keeps no digital identity or codice fiscale: SPID no longer signs it in, and the person may start afresh", async () => {
+    const person = testUser();
+    users.push(person);
+    const first = (await signIn("spid", person)).result as Response;
+    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+      form: profile(person.email!),
+    });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    expect(await closeAccount(user.id, user.id)).toEqual({ ok: true, releasedPlaces: 0 });
+
+    const closed = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { identities: true } });
+    expect(closed.fiscalCode).toBeNull();
+    expect(closed.identities).toEqual([]);
+
+    // Signing in with the same SPID identity does not reopen the closed account: it is a first sign-in.
+    const again = (await signIn("spid", person)).result as Response;
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/accedi/completa");
+    expect(cookiesSet(again).forma_session).toBeUndefined();
+    expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(0);
+
+    const fresh = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(again).forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    expect(fresh.status).toBe(302);
+    const reopened = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    expect(reopened.id).not.toBe(user.id);
+    expect(reopened.fiscalCode).toBe(person.fiscal_number!.slice(6));
   });
 });
 
