@@ -8,8 +8,9 @@
 // applies to future enrolments only.
 import type { ProfileForm } from "~/forms/account-forms.ts";
 import { deviceLabel } from "~/domain/user-agent.ts";
-import { profileColumns } from "~/utils/account.server.ts";
-import { hashPassword, verifyLogin } from "~/utils/auth.server.ts";
+import type { Translate } from "~/i18n/i18n.tsx";
+import { attemptLogin, profileColumns } from "~/utils/account.server.ts";
+import { hashPassword } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
 import { issueAccountToken } from "./account-tokens.server.ts";
@@ -109,7 +110,34 @@ export async function endSession(userId: string, sessionId: string): Promise<boo
   });
 }
 
-export type PasswordChangeOutcome = { ok: true; endedSessions: number } | { ok: false; reason: "wrong-password" };
+/** A current password that does not check out: wrong, or too many wrong guesses (counted as sign-ins are). */
+export type PasswordRefusal =
+  { ok: false; reason: "wrong-password" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+
+/**
+ * The current password asked again before a change, checked with the sign-in's own limits
+ * (attemptLogin: per email and address, and failures per address): whoever holds a session
+ * without knowing the password cannot try guesses here faster than at /accedi. Null: it is right.
+ * Password change, email change and account closure (/profilo/chiudi) all ask through it.
+ */
+export async function checkCurrentPassword(
+  email: string,
+  password: string,
+  ip: string,
+): Promise<PasswordRefusal | null> {
+  const outcome = await attemptLogin(email, password, ip);
+  if (outcome.ok) return null;
+  return outcome.reason === "rate-limited" ? outcome : { ok: false, reason: "wrong-password" };
+}
+
+/** What the form says under the password field when checkCurrentPassword refused it. */
+export function passwordRefusalText(t: Translate, refusal: PasswordRefusal): string {
+  return refusal.reason === "rate-limited"
+    ? t("auth.login.rateLimited", { minutes: Math.ceil(refusal.retryAfterSeconds / 60) })
+    : t("profile.password.wrong");
+}
+
+export type PasswordChangeOutcome = { ok: true; endedSessions: number } | PasswordRefusal;
 
 /**
  * The new password, checked against the current one first; every other session of the account
@@ -120,9 +148,12 @@ export async function changePassword(
   currentSessionId: string | null,
   currentPassword: string,
   newPassword: string,
+  /** The client's address, for the limits on wrong passwords. */
+  ip: string,
 ): Promise<PasswordChangeOutcome> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const refused = await checkCurrentPassword(user.email, currentPassword, ip);
+  if (refused) return refused;
   const hash = await hashPassword(newPassword); // before the transaction: argon2 takes a while
   return prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
@@ -145,7 +176,7 @@ export async function changePassword(
   });
 }
 
-export type EmailChangeRequest = { ok: true } | { ok: false; reason: "wrong-password" | "same" };
+export type EmailChangeRequest = { ok: true } | { ok: false; reason: "same" } | PasswordRefusal;
 
 /**
  * An email change starts with a link sent to the new address (issueAccountToken "cambio-email");
@@ -160,10 +191,13 @@ export async function requestEmailChange(
   userId: string,
   newEmail: string,
   currentPassword: string,
+  /** The client's address, for the limits on wrong passwords. */
+  ip: string,
   now: Date = new Date(),
 ): Promise<EmailChangeRequest> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  if (!(await verifyLogin(user.email, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const refused = await checkCurrentPassword(user.email, currentPassword, ip);
+  if (refused) return refused;
   const email = newEmail.toLowerCase();
   if (email === user.email) return { ok: false, reason: "same" };
   const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });

@@ -34,11 +34,13 @@ import {
   endSession,
   listSessions,
   loadProfile,
+  passwordRefusalText,
   requestEmailChange,
   updateProfile,
 } from "~/models/account.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { clientIp } from "~/utils/rate-limit.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { getLocale, localeCookie } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -104,27 +106,36 @@ export async function action({ request }: ActionFunctionArgs) {
     case "password": {
       const hide = { hideFields: ["currentPassword", "newPassword"] };
       const { currentPassword, newPassword } = input;
-      const outcome = await changePassword(user.id, await currentSessionId(request), currentPassword, newPassword);
+      const outcome = await changePassword(
+        user.id,
+        await currentSessionId(request),
+        currentPassword,
+        newPassword,
+        clientIp(request),
+      );
       if (!outcome.ok) {
         return data(
           {
             intent,
-            result: submission.reply({ fieldErrors: { currentPassword: [t("profile.password.wrong")] }, ...hide }),
+            result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, outcome)] }, ...hide }),
           },
-          { status: 400 },
+          { status: outcome.reason === "rate-limited" ? 429 : 400 },
         );
       }
       return back(`password-${outcome.endedSessions}`, "password-titolo");
     }
     case "email": {
       const hide = { hideFields: ["currentPassword"] };
-      const outcome = await requestEmailChange(user.id, input.newEmail, input.currentPassword);
+      const outcome = await requestEmailChange(user.id, input.newEmail, input.currentPassword, clientIp(request));
       if (!outcome.ok) {
         const fieldErrors: Record<string, string[]> =
-          outcome.reason === "wrong-password"
-            ? { currentPassword: [t("profile.password.wrong")] }
-            : { newEmail: [t("profile.email.same")] };
-        return data({ intent, result: submission.reply({ fieldErrors, ...hide }) }, { status: 400 });
+          outcome.reason === "same"
+            ? { newEmail: [t("profile.email.same")] }
+            : { currentPassword: [passwordRefusalText(t, outcome)] };
+        return data(
+          { intent, result: submission.reply({ fieldErrors, ...hide }) },
+          { status: outcome.reason === "rate-limited" ? 429 : 400 },
+        );
       }
       return back("email", "email-titolo");
     }

@@ -6,9 +6,11 @@ import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fi
 import { closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
-import { destroyUserSession, getSessionUser, requireUser, verifyLogin } from "~/utils/auth.server.ts";
+import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
+import { destroyUserSession, getSessionUser, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { clientIp } from "~/utils/rate-limit.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.closeAccount") }];
@@ -25,13 +27,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: closeAccountFormSchema });
   const hide = { hideFields: ["currentPassword"] };
   if (submission.status !== "success") return data({ done: false, result: submission.reply(hide) }, { status: 400 });
-  if (!(await verifyLogin(user.email, submission.value.currentPassword))) {
+  const refused = await checkCurrentPassword(user.email, submission.value.currentPassword, clientIp(request));
+  if (refused) {
     return data(
       {
         done: false,
-        result: submission.reply({ fieldErrors: { currentPassword: [t("profile.password.wrong")] }, ...hide }),
+        result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }),
       },
-      { status: 400 },
+      { status: refused.reason === "rate-limited" ? 429 : 400 },
     );
   }
   const cookie = await destroyUserSession(request);

@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as profileRoute from "../../app/routes/profilo.tsx";
+import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import { createUserSession, getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
-import { runRoute, type Handler } from "../support/routes.ts";
+import { callRoute, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
@@ -150,6 +151,44 @@ describe("password change", () => {
     });
     expect(JSON.parse(audit.details)).toEqual({ endedSessions: 1 });
     expect(audit.details).not.toContain(newPassword);
+  });
+});
+
+describe("the current password asked again", () => {
+  it("is limited as sign-ins are: a stolen session cannot guess it on /profilo or /profilo/chiudi", async () => {
+    const user = await createUser();
+    const { cookie } = await signIn(user.id, FIREFOX);
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${unique("ip")}`;
+    /** A POST from this client address (server.js sets the header from the connection). */
+    const post = (handler: unknown, url: string, form: Record<string, string>) => {
+      const request = routeRequest(url, { cookie, form });
+      request.headers.set("x-forma-client-ip", ip);
+      return callRoute(handler as Handler, request);
+    };
+    const limit = Number(process.env.LOGIN_RATE_LIMIT ?? 10);
+    const newPassword = "nuovaPassword2027";
+    for (let i = 0; i < limit; i++) {
+      const form: Record<string, string> =
+        i % 2 === 0
+          ? { intent: "password", currentPassword: `tentativo${i}`, newPassword }
+          : { intent: "email", currentPassword: `tentativo${i}`, newEmail: `${unique("nuovo")}@example.it` };
+      expect(statusOf(await post(profileRoute.action, URL_, form))).toBe(400);
+    }
+    // Past the limit even the right password is refused, on every form that asks for it.
+    const changed = await post(profileRoute.action, URL_, {
+      intent: "password",
+      currentPassword: TEST_PASSWORD,
+      newPassword,
+    });
+    expect(statusOf(changed)).toBe(429);
+    const closing = await post(closeRoute.action, "http://localhost/profilo/chiudi", {
+      currentPassword: TEST_PASSWORD,
+      confirm: "on",
+    });
+    expect(statusOf(closing)).toBe(429);
+    expect(await verifyLogin(user.email, TEST_PASSWORD)).toEqual({ id: user.id });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).closedAt).toBeNull();
+    expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "cambio-email" } })).toBe(0);
   });
 });
 
