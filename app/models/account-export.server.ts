@@ -35,6 +35,17 @@ function withoutSecrets(payload: string): unknown {
   return {};
 }
 
+/**
+ * An audit entry's details as the person may see them. Entries of an email change written before
+ * 2026-12-04 said whether the address asked for had an account ("inUse"): someone else's data, and
+ * exactly what the change form keeps from the asker.
+ */
+function ownDetails(action: string, details: unknown): unknown {
+  if (action !== "cambio-email-richiesto" || !details || typeof details !== "object") return details;
+  const { inUse: _inUse, ...rest } = details as Record<string, unknown>;
+  return rest;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -258,7 +269,7 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
             take,
             select: { id: true, at: true, action: true, details: true, actorId: true },
           })
-          .then((rows) => rows.map((r) => ({ ...r, details: parseJson(r.details) }))),
+          .then((rows) => rows.map((r) => ({ ...r, details: ownDetails(r.action, parseJson(r.details)) }))),
     ],
   ];
 }

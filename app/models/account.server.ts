@@ -217,7 +217,9 @@ export async function requestEmailChange(
       entityType: "user",
       entityId: userId,
       action: "cambio-email-richiesto",
-      details: { to: email, ...(holder ? { inUse: true } : {}) },
+      // The same entry for a taken address as for a free one: this entry is the asker's own data (their
+      // data export includes it), and must not tell them that the address has an account.
+      details: { to: email },
     });
   });
   return { ok: true };

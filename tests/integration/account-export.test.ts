@@ -1,6 +1,7 @@
 // "I miei dati": the archive a person downloads from /profilo/dati.zip, opened and checked.
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
+import { requestEmailChange } from "../../app/models/account.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { exportAccountData } from "../../app/models/account-export.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -8,7 +9,7 @@ import * as exportRoute from "../../app/routes/profilo_.dati[.]zip.tsx";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileStore } from "../../app/utils/file-store.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -137,6 +138,30 @@ describe("my data archive", () => {
     expect(everything).not.toContain(raw);
     const sessionRow = await prisma.userSession.findFirstOrThrow({ where: { userId: t.user.id } });
     expect(everything).not.toContain(sessionRow.id);
+  });
+
+  it("does not tell whether an address asked for in an email change has an account", async () => {
+    const user = await createUser();
+    const holder = await createUser();
+    const free = `${unique("libera")}@example.it`;
+    const ip = unique("ip");
+    expect(await requestEmailChange(user.id, holder.email, TEST_PASSWORD, ip)).toEqual({ ok: true });
+    expect(await requestEmailChange(user.id, free, TEST_PASSWORD, ip)).toEqual({ ok: true });
+    // An entry written before the audit stopped recording it.
+    await prisma.auditLog.create({
+      data: {
+        actorId: user.id,
+        entityType: "user",
+        entityId: user.id,
+        action: "cambio-email-richiesto",
+        details: JSON.stringify({ to: holder.email, inUse: true }),
+      },
+    });
+    const chunks: Buffer[] = [];
+    for await (const chunk of exportAccountData(user.id)) chunks.push(chunk as Buffer);
+    const { json } = open(new Uint8Array(Buffer.concat(chunks)));
+    const requests = json("registro-modifiche-account.json").filter((e) => e.action === "cambio-email-richiesto");
+    expect(requests.map((e) => e.details)).toEqual([{ to: holder.email }, { to: free }, { to: holder.email }]);
   });
 
   it("reads the tables in pages: a page size of one gives the same archive content", async () => {
