@@ -77,7 +77,7 @@ export const it = {
     "Il titolare del trattamento è l'Unità nazionale eTwinning, che gestisce il servizio. Gli Uffici scolastici regionali trattano i dati delle iniziative che organizzano come autorizzati del titolare. Il responsabile della protezione dei dati (RPD) si contatta all'indirizzo {dpo}.",
   "privacy.data.title": "Dati trattati",
   "privacy.data.text":
-    "Nome, cognome, email, scuola di servizio (denominazione e codice meccanografico), ordine di scuola, regione e ruolo; le iscrizioni, le presenze, le candidature, le risposte ai questionari (in forma anonima) e gli attestati.",
+    "Nome, cognome, email, scuola di servizio (denominazione e codice meccanografico), ordine di scuola, regione e ruolo; le iscrizioni, le presenze, le candidature, le risposte ai questionari (in forma anonima) e gli attestati; la formazione esterna che registri e i file che carichi; se accedi con SPID, CIE o un altro fornitore di identità digitale, il codice fiscale e l'identificativo che il fornitore ti assegna; gli accessi all'account (dispositivo e browser, data e ora) e, per la sicurezza del servizio, l'indirizzo IP delle richieste.",
   "privacy.purpose.title": "Finalità e base giuridica",
   "privacy.purpose.text":
     "I dati servono a gestire il catalogo delle iniziative, le iscrizioni e le liste d'attesa, i registri delle presenze e il rilascio degli attestati, e a inviarti le comunicazioni sulle iniziative a cui partecipi. La base giuridica è l'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e del GDPR).",
@@ -86,10 +86,10 @@ export const it = {
     "I referenti dell'Ufficio scolastico regionale che organizza l'iniziativa e i formatori assegnati vedono i dati dei partecipanti a quell'iniziativa; l'Unità nazionale vede tutti i dati. I dati non sono trasferiti fuori dall'Unione europea.",
   "privacy.retention.title": "Conservazione",
   "privacy.retention.text":
-    "I dati dell'account sono conservati finché l'account è attivo; i registri e gli attestati per il tempo necessario a documentare la formazione svolta.",
+    "I dati dell'account sono conservati finché l'account è attivo. Una registrazione mai confermata (senza iscrizioni) è cancellata dopo {unconfirmedDays, plural, one {# giorno} other {# giorni}}; i link inviati per email (conferma, nuova password, cambio di indirizzo), usati o scaduti, dopo {tokenDays, plural, one {# giorno} other {# giorni}}; le notifiche e le email inviate dopo {notificationDays, plural, one {# giorno} other {# giorni}}; una sessione di accesso alla sua scadenza ({sessionDays, plural, one {# giorno} other {# giorni}} al massimo).\n\nSe chiudi l'account sono cancellati email, nome, scuola, codice fiscale, identità digitali collegate, password, sessioni, notifiche, formazione esterna con i suoi file e i testi delle candidature. Restano, sotto uno pseudonimo, le iscrizioni e le presenze, perché i registri delle iniziative restino esatti, e gli attestati come sono stati rilasciati (con il nome), perché chi ne ha copia possa verificarli: per il tempo necessario a documentare la formazione svolta.",
   "privacy.rights.title": "I tuoi diritti",
   "privacy.rights.text":
-    "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi proporre reclamo al Garante per la protezione dei dati personali.",
+    "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi anche scaricare da solo i tuoi dati (Profilo, «I miei dati») e chiudere l'account (Profilo, «Chiudi il mio account»). Puoi proporre reclamo al Garante per la protezione dei dati personali.",
   "privacy.version":
     "Versione dell'informativa: {version}. Ogni account registra la versione mostrata alla registrazione.",
   "legal.title": "Note legali",
@@ -178,7 +178,7 @@ export const en: Record<keyof typeof it, string> = {
     "The data controller is the eTwinning National Unit, which runs the service. The Regional School Offices process the data of the initiatives they organise as persons authorised by the controller. The data protection officer (DPO) can be reached at {dpo}.",
   "privacy.data.title": "Data processed",
   "privacy.data.text":
-    "First and last name, email, school (name and code), school level, region and role; enrolments, attendance, applications, questionnaire answers (anonymous) and certificates.",
+    "First and last name, email, school (name and code), school level, region and role; enrolments, attendance, applications, questionnaire answers (anonymous) and certificates; the external training you record and the files you upload; if you sign in with SPID, CIE or another digital identity provider, your tax code (codice fiscale) and the identifier the provider gives you; the sign-ins to your account (device and browser, date and time) and, for the security of the service, the IP address of requests.",
   "privacy.purpose.title": "Purposes and legal basis",
   "privacy.purpose.text":
     "The data is used to run the catalogue of initiatives, enrolments and waiting lists, attendance registers and certificates, and to send you messages about the initiatives you take part in. The legal basis is the performance of a task carried out in the public interest (art. 6(1)(e) GDPR).",
@@ -187,10 +187,10 @@ export const en: Record<keyof typeof it, string> = {
     "The referents of the Regional School Office organising an initiative and its trainers see the data of that initiative's participants; the National Unit sees all data. The data is not transferred outside the European Union.",
   "privacy.retention.title": "Retention",
   "privacy.retention.text":
-    "Account data is kept while the account is active; registers and certificates for as long as needed to document the training done.",
+    "Account data is kept while the account is active. A sign-up never confirmed (with no enrolment) is deleted after {unconfirmedDays, plural, one {# day} other {# days}}; links sent by email (confirmation, new password, change of address), used or expired, after {tokenDays, plural, one {# day} other {# days}}; notifications and emails sent after {notificationDays, plural, one {# day} other {# days}}; a sign-in session when it expires ({sessionDays, plural, one {# day} other {# days}} at most).\n\nIf you close your account, your email, name, school, tax code, linked digital identities, password, sessions, notifications, external training with its files and the texts of your applications are deleted. Kept under a pseudonym: enrolments and attendance, so that the initiatives' registers stay accurate, and certificates as issued (with the name), so that whoever holds a copy can verify them, for as long as needed to document the training done.",
   "privacy.rights.title": "Your rights",
   "privacy.rights.text":
-    "You can ask for access to your data, rectification, erasure, restriction of processing and object to processing (articles 15-22 GDPR) by writing to {dpo}. You can lodge a complaint with the Italian data protection authority (Garante per la protezione dei dati personali).",
+    'You can ask for access to your data, rectification, erasure, restriction of processing and object to processing (articles 15-22 GDPR) by writing to {dpo}. You can also download your data yourself (Profile, "My data") and close your account (Profile, "Close my account"). You can lodge a complaint with the Italian data protection authority (Garante per la protezione dei dati personali).',
   "privacy.version": "Version of this notice: {version}. Each account records the version shown when it was created.",
   "legal.title": "Legal notes",
   "legal.intro":

@@ -1,0 +1,35 @@
+// The privacy notice (/privacy) says what the code does: the retention periods it states are the
+// retention job's own settings, and the data it lists includes what SPID/CIE sign-in stores.
+import { describe, expect, it } from "vitest";
+import { retentionSettings } from "../../app/models/account-retention.server.ts";
+import * as privacyRoute from "../../app/routes/privacy.tsx";
+import { translator } from "../../app/i18n/i18n.tsx";
+import { SESSION_MAX_AGE_SECONDS } from "../../app/utils/session.server.ts";
+
+describe("the privacy notice", () => {
+  it("states the retention periods the retention job applies, in both languages", () => {
+    const params = privacyRoute.loader();
+    const settings = retentionSettings();
+    expect(params).toEqual({
+      unconfirmedDays: String(settings.unconfirmedDays),
+      tokenDays: String(settings.tokenDays),
+      notificationDays: String(settings.notificationDays),
+      sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
+    });
+    for (const [locale, days] of [
+      ["it", "giorni"],
+      ["en", "days"],
+    ] as const) {
+      const text = translator(locale)("privacy.retention.text", params);
+      expect(text, locale).not.toMatch(/[{}]/);
+      for (const n of [settings.unconfirmedDays, settings.tokenDays, settings.notificationDays]) {
+        expect(text, locale).toContain(`${n} ${days}`);
+      }
+    }
+  });
+
+  it("lists the codice fiscale and the digital identity that SPID/CIE sign-in stores", () => {
+    expect(translator("it")("privacy.data.text")).toContain("codice fiscale");
+    expect(translator("en")("privacy.data.text")).toContain("tax code");
+  });
+});
