@@ -21,8 +21,16 @@ export function loader() {
   return null;
 }
 
+/**
+ * The "sent" answer comes no sooner than this, whatever the address: a known one costs a link and
+ * its email (a transaction, several milliseconds) and an unknown one nothing, so the response time
+ * alone would tell them apart.
+ */
+export const RESET_ANSWER_MIN_MS = 250;
+
 export async function action({ request }: ActionFunctionArgs) {
   requirePasswordSignIn();
+  const started = performance.now();
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: forgotPasswordFormSchema });
   if (submission.status !== "success") {
@@ -38,6 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   if (verdict.email.allowed) await requestPasswordReset(submission.value.email);
+  const wait = RESET_ANSWER_MIN_MS - (performance.now() - started);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return data({ result: submission.reply({ resetForm: true }), sent: true });
 }
 

@@ -129,6 +129,23 @@ describe("password reset", () => {
     expect(to(inbox, known.email).filter((m) => m.subject?.startsWith("Reimposta"))).toHaveLength(1);
   });
 
+  it("takes as long for an unknown email as for a known one: the time does not tell them apart", async () => {
+    const known = await createUser();
+    const timed = async (email: string) => {
+      const started = performance.now();
+      const r = await call(forgotRoute.action as Handler, "/password-dimenticata", {}, { email });
+      expect(r).toMatchObject({ status: 200, body: { sent: true } });
+      return performance.now() - started;
+    };
+    // Issuing a link for the known address takes a few milliseconds; both answers wait for the floor.
+    const unknown = await timed(`${unique("nessuno")}@scuola.example.it`);
+    const knownMs = await timed(known.email);
+    // (A floor well above the known address's own cost: 250 ms, RESET_ANSWER_MIN_MS.)
+    expect(unknown).toBeGreaterThanOrEqual(249);
+    expect(knownMs).toBeGreaterThanOrEqual(249);
+    expect(await prisma.notification.count({ where: { kind: "reimposta-password", userId: known.id } })).toBe(1);
+  });
+
   it("sets the new password once, revokes every session, and refuses a used or expired link", async () => {
     const user = await createUser();
     const cookies = [
