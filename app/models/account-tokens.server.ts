@@ -190,9 +190,14 @@ export async function confirmEmailChange(raw: string, now: Date = new Date()): P
     const user = await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: { email: true } });
     const newEmail = token.newEmail!;
     await tx.user.update({ where: { id: outcome.userId }, data: { email: newEmail, emailVerifiedAt: now } });
-    // Other pending changes of address are spent: the last one confirmed wins.
+    // Other pending changes of address are spent (the last one confirmed wins), and so are the links
+    // sent to the old address: a password reset from a mailbox the account has left must not work.
     await tx.accountToken.updateMany({
-      where: { userId: outcome.userId, purpose: "cambio-email", usedAt: null },
+      where: {
+        userId: outcome.userId,
+        purpose: { in: ["cambio-email", "reimposta-password", "conferma-email"] },
+        usedAt: null,
+      },
       data: { usedAt: now },
     });
     await writeNotification(tx, {

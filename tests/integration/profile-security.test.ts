@@ -1,6 +1,13 @@
 // /profilo: password change, signed-in sessions and email change, against a real database and a
 // real SMTP server (the confirmation link goes to the new address, the old address is told).
 import { describe, expect, it } from "vitest";
+import { requestEmailChange } from "../../app/models/account.server.ts";
+import {
+  confirmEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  tokenState,
+} from "../../app/models/account-tokens.server.ts";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as profileRoute from "../../app/routes/profilo.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
@@ -286,6 +293,26 @@ describe("email change", () => {
     });
     expect(refused.status).toBe(409);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+});
+
+describe("email change and the links sent to the old address", () => {
+  it("spends a password-reset link the old address received: the mailbox the account left cannot take it back", async () => {
+    const user = await createUser();
+    const newEmail = `${unique("nuova")}@scuola.example.it`;
+    await requestPasswordReset(user.email);
+    const resetNote = await prisma.notification.findFirstOrThrow({
+      where: { userId: user.id, kind: "reimposta-password" },
+    });
+    const resetRaw = (JSON.parse(resetNote.payload) as { token: string }).token;
+    expect(await requestEmailChange(user.id, newEmail, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true });
+    const changeNote = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "cambio-email" } });
+    const changeRaw = (JSON.parse(changeNote.payload) as { token: string }).token;
+    expect(await confirmEmailChange(changeRaw)).toMatchObject({ ok: true });
+
+    expect(await tokenState(resetRaw, "reimposta-password")).toBe("used");
+    expect(await resetPassword(resetRaw, "nuovaPassword2027")).toEqual({ ok: false, state: "used" });
+    expect(await verifyLogin(newEmail, TEST_PASSWORD)).toEqual({ id: user.id });
   });
 });
 
