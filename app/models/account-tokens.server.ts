@@ -120,8 +120,13 @@ export async function confirmEmail(raw: string, now: Date = new Date()): Promise
  * nothing. The caller answers the same in both cases.
  */
 export async function requestPasswordReset(email: string, now: Date = new Date()): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
-  if (!user) return;
+  const user = await prisma.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, closedAt: true },
+  });
+  // A closed account keeps its row under a pseudonymous address (chiuso-<id>@forma.invalid): no
+  // password may be set on it again, whatever relay would take mail for that address.
+  if (!user || user.closedAt) return;
   await prisma.$transaction((tx) => issueAccountToken(tx, user.id, "reimposta-password", now));
 }
 

@@ -1,6 +1,7 @@
 // Closing an account: by its owner (/profilo/chiudi) and by the national unit (/admin/utenti).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { verifyCertificate } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -131,6 +132,18 @@ describe("closing one's own account", () => {
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: certificate.enrolmentId } })).status).toBe(
       "iscritto",
     );
+  });
+});
+
+describe("a closed account's pseudonymous address", () => {
+  it("gets no password-reset link: nothing can set a password on the closed account again", async () => {
+    const user = await createUser();
+    expect(await closeAccount(user.id, user.id)).toMatchObject({ ok: true });
+    const closed = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(closed.email).toBe(`chiuso-${user.id}@forma.invalid`);
+    await requestPasswordReset(closed.email);
+    expect(await prisma.accountToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await prisma.notification.count({ where: { userId: user.id, kind: "reimposta-password" } })).toBe(0);
   });
 });
 
