@@ -147,9 +147,10 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
     await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
     // The link reached this mailbox: the address is confirmed as well.
     await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
-    // Other reset links still pending for this account are spent too.
+    // Other reset links still pending for this account are spent too, and so are pending changes of
+    // address: one asked for by whoever knew the old password must not outlive it.
     await tx.accountToken.updateMany({
-      where: { userId: outcome.userId, purpose: "reimposta-password", usedAt: null },
+      where: { userId: outcome.userId, purpose: { in: ["reimposta-password", "cambio-email"] }, usedAt: null },
       data: { usedAt: now },
     });
     return outcome;

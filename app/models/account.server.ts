@@ -160,9 +160,10 @@ export async function changePassword(
     const ended = await tx.userSession.deleteMany({
       where: { userId, ...(currentSessionId ? { id: { not: currentSessionId } } : {}) },
     });
-    // Reset links asked for before are spent too: the password they would replace is gone.
+    // Reset links asked for before are spent too: the password they would replace is gone. So are
+    // pending changes of address: one asked for by whoever knew the old password must not outlive it.
     await tx.accountToken.updateMany({
-      where: { userId, purpose: "reimposta-password", usedAt: null },
+      where: { userId, purpose: { in: ["reimposta-password", "cambio-email"] }, usedAt: null },
       data: { usedAt: new Date() },
     });
     await writeAudit(tx, {

@@ -1,7 +1,7 @@
 // /profilo: password change, signed-in sessions and email change, against a real database and a
 // real SMTP server (the confirmation link goes to the new address, the old address is told).
 import { describe, expect, it } from "vitest";
-import { requestEmailChange } from "../../app/models/account.server.ts";
+import { changePassword, requestEmailChange } from "../../app/models/account.server.ts";
 import {
   confirmEmailChange,
   requestPasswordReset,
@@ -313,6 +313,40 @@ describe("email change and the links sent to the old address", () => {
     expect(await tokenState(resetRaw, "reimposta-password")).toBe("used");
     expect(await resetPassword(resetRaw, "nuovaPassword2027")).toEqual({ ok: false, state: "used" });
     expect(await verifyLogin(newEmail, TEST_PASSWORD)).toEqual({ id: user.id });
+  });
+});
+
+describe("a new password and a pending change of address", () => {
+  /** An email change someone who knew the password asked for: the raw token of its link. */
+  async function pendingChange(userId: string) {
+    const to = `${unique("altrui")}@example.it`;
+    expect(await requestEmailChange(userId, to, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true });
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId, kind: "cambio-email" },
+      orderBy: { createdAt: "desc" },
+    });
+    return (JSON.parse(note.payload) as { token: string }).token;
+  }
+
+  it("a password reset spends it: whoever knew the old password cannot move the account afterwards", async () => {
+    const user = await createUser();
+    const change = await pendingChange(user.id);
+    await requestPasswordReset(user.email);
+    const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "reimposta-password" } });
+    const reset = (JSON.parse(note.payload) as { token: string }).token;
+    expect(await resetPassword(reset, "nuovaPassword2027")).toMatchObject({ ok: true });
+    expect(await confirmEmailChange(change)).toEqual({ ok: false, state: "used" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+
+  it("a password change spends it too", async () => {
+    const user = await createUser();
+    const change = await pendingChange(user.id);
+    expect(await changePassword(user.id, null, TEST_PASSWORD, "nuovaPassword2027", unique("ip"))).toMatchObject({
+      ok: true,
+    });
+    expect(await confirmEmailChange(change)).toEqual({ ok: false, state: "used" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
 });
 
