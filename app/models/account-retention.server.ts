@@ -33,6 +33,8 @@ export type RetentionReport = {
   /** Stored file bytes no row describes any more (file-store.server.ts, sweepOrphanedFiles). */
   orphanedFiles: number;
   sessions: number;
+  /** Expired first SPID/CIE sign-ins never completed (their claims: names, codice fiscale, ID token). */
+  pendingIdentities: number;
   tokens: number;
   rateLimits: number;
   notifications: number;
@@ -46,6 +48,8 @@ export async function purgeExpired(
 ): Promise<RetentionReport> {
   const before = (d: number) => new Date(now.getTime() - d * DAY_MS);
   const sessions = await prisma.userSession.deleteMany({ where: { expiresAt: { lte: now } } });
+  // A new pending sign-in also clears the expired ones, but with no further sign-in nothing else would.
+  const pendingIdentities = await prisma.pendingIdentity.deleteMany({ where: { expiresAt: { lte: now } } });
   const tokens = await prisma.accountToken.deleteMany({
     where: {
       OR: [{ usedAt: { lt: before(settings.tokenDays) } }, { expiresAt: { lt: before(settings.tokenDays) } }],
@@ -81,6 +85,7 @@ export async function purgeExpired(
   const report = {
     orphanedFiles,
     sessions: sessions.count,
+    pendingIdentities: pendingIdentities.count,
     tokens: tokens.count,
     rateLimits: rateLimits.count,
     notifications: notifications.count,

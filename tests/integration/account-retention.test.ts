@@ -97,6 +97,28 @@ describe("purgeExpired", () => {
   });
 });
 
+describe("first SPID/CIE sign-ins never completed", () => {
+  it("are removed once expired, with the codice fiscale and names they hold; live ones stay", async () => {
+    const now = new Date();
+    const pending = (expiresAt: Date) =>
+      prisma.pendingIdentity.create({
+        data: {
+          provider: "spid",
+          issuer: "https://id.example.it",
+          subject: unique("sub"),
+          claims: JSON.stringify({ givenName: "Luca", familyName: "Bianchi", fiscalCode: "BNCLCU85M10F205Z" }),
+          expiresAt,
+        },
+      });
+    const expired = await pending(new Date(now.getTime() - 60_000));
+    const live = await pending(new Date(now.getTime() + 60_000));
+    const report = await purgeExpired(now, SETTINGS);
+    expect(await prisma.pendingIdentity.findUnique({ where: { id: expired.id } })).toBeNull();
+    expect(await prisma.pendingIdentity.findUnique({ where: { id: live.id } })).not.toBeNull();
+    expect(report.pendingIdentities).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe("stored file bytes", () => {
   it("removes bytes whose row is gone (an event deleted with its materials) a day on, and keeps described, recent and other files", async () => {
     const now = new Date();
