@@ -121,7 +121,9 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       payload: true,
       enrolmentId: true,
       deliveryAttempts: true,
-      user: { select: { email: true, firstName: true, lastName: true, locale: true, emailReminders: true } },
+      user: {
+        select: { email: true, firstName: true, lastName: true, locale: true, emailReminders: true, closedAt: true },
+      },
     },
   });
 
@@ -158,7 +160,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const email = renderEmail(row.kind, payload, {
         locale: asLocale(row.user.locale),
         origin,
-        firstName: row.user.firstName,
+        // A closed account's name is its pseudonym ("Account chiuso"): its last message greets no one by it.
+        firstName: row.user.closedAt ? "" : row.user.firstName,
       });
       const deleted = {
         ids: (payload.cancelledSessions ?? []).map((c) => c.id),

@@ -265,6 +265,12 @@ describe("who is told when a closure frees a place", () => {
 
     expect(await closeAccount(leaving.id, leaving.id)).toEqual({ ok: true, releasedPlaces: 3 });
     await sendAll();
+    // The last message to the old address: no greeting by the pseudonym that replaced the name.
+    const closedMail = to(inbox, leaving.email).find((m) =>
+      m.subject?.startsWith("Il tuo account Forma è stato chiuso"),
+    );
+    expect(closedMail?.text).toContain("Gentile docente,");
+    expect(closedMail?.text).not.toContain("Account chiuso");
 
     const ownerMail = to(inbox, organiser.email).find((m) => m.subject?.includes("Robotica a scuola"));
     expect(ownerMail?.subject).toBe("Posto liberato: Robotica a scuola (edizione 1) · Forma");
