@@ -116,6 +116,13 @@ export async function confirmEmail(raw: string, now: Date = new Date()): Promise
 }
 
 /**
+ * The forgotten-password form's "sent" answer comes no sooner than this, whatever the address: a
+ * known one costs a link and its email (a transaction, several milliseconds) and an unknown one
+ * nothing, so the response time alone would tell them apart.
+ */
+export const RESET_ANSWER_MIN_MS = 250;
+
+/**
  * "Password dimenticata?": for a known address, a reset token and its email; for an unknown one,
  * nothing. The caller answers the same in both cases.
  */

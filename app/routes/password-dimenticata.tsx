@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { forgotPasswordFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { requestPasswordReset } from "~/models/account-tokens.server.ts";
+import { RESET_ANSWER_MIN_MS, requestPasswordReset } from "~/models/account-tokens.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { clientIp, consumePasswordResetAttempt } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -20,13 +20,6 @@ export function loader() {
   requirePasswordSignIn();
   return null;
 }
-
-/**
- * The "sent" answer comes no sooner than this, whatever the address: a known one costs a link and
- * its email (a transaction, several milliseconds) and an unknown one nothing, so the response time
- * alone would tell them apart.
- */
-export const RESET_ANSWER_MIN_MS = 250;
 
 export async function action({ request }: ActionFunctionArgs) {
   requirePasswordSignIn();
