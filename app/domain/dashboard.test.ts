@@ -154,6 +154,9 @@ describe("parseDashboardSearch", () => {
     expect(r.filters).toEqual({ year: 2026, by: "region", type: "webinar" });
     expect(r.ignored).toEqual(["year", "region", "by"]);
     expect(parse("year=2025.5&role=%00").ignored).toEqual(["year"]);
+    for (const year of ["0x7E9", "2.025e3", "+2025", "02025"])
+      expect(parse(`year=${encodeURIComponent(year)}`).ignored).toEqual(["year"]);
+    expect(parse("year=2025").filters.year).toBe(2025);
   });
 });
 

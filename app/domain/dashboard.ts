@@ -22,7 +22,13 @@ export const TEACHER_DIMENSIONS: readonly DashboardDimension[] = ["region", "sch
 
 /** The one schema of the dashboard's URL (a GET form, so a view can be shared). */
 export const dashboardSearchSchema = z.object({
-  year: z.coerce.number().int().min(FIRST_SCHOOL_YEAR).max(LAST_SCHOOL_YEAR).optional(),
+  // Four digits: Number() would also read "0x7E9" or "2.025e3" as a year.
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(FIRST_SCHOOL_YEAR).max(LAST_SCHOOL_YEAR))
+    .optional(),
   region: z.enum(REGION_CODES).optional(),
   schoolLevel: z.enum(SCHOOL_LEVELS).optional(),
   role: z.enum(PROFESSIONAL_ROLES).optional(),
