@@ -20,6 +20,18 @@ async function hydrated(page: Page) {
   await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
 }
 
+test("a catalogue search sent with Enter keeps the focus in the search box, though the filters are drawn anew", async ({
+  page,
+}) => {
+  await page.goto("/eventi");
+  await hydrated(page);
+  const search = main(page).getByRole("searchbox", { name: /^Parole da cercare/ });
+  await search.fill("eTwinning");
+  await search.press("Enter");
+  await expect(page).toHaveURL(/[?&]q=eTwinning/);
+  await expect(main(page).getByRole("searchbox", { name: /^Parole da cercare/ })).toBeFocused();
+});
+
 test("a link followed with the keyboard puts the focus on the new page's heading, and Tab goes on in its content", async ({
   page,
 }) => {

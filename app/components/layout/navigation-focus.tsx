@@ -10,7 +10,8 @@
 //  - on the same page (a form sent to the page itself, the catalogue's filters, a list's page),
 //    focus stays where it is; if it was lost (a submit button is disabled while its form is being
 //    sent, and a disabled element loses the focus), it goes back to the element that lost it,
-//    enabled again by now, next to the outcome the page shows, or to the <h1> if that is gone.
+//    enabled again by now, next to the outcome the page shows (or to the element that replaced it
+//    under the same id, when the page drew its form anew), or to the <h1> if that is gone.
 // Focus that a page's own code has already put somewhere (a dialog's heading, an error summary)
 // on this navigation is left alone.
 //
@@ -106,9 +107,12 @@ function moveFocus(
   }
   if (before.pathname === location.pathname) {
     if (!lost) return;
-    if (back?.isConnected && !back.matches(":disabled")) {
-      back.focus({ preventScroll: true });
-      if (document.activeElement === back) return;
+    // The element itself, or, when the page drew its form anew (the catalogue's filters after a search),
+    // the element that took its place under the same id.
+    const again = back && !back.isConnected && back.id ? document.getElementById(back.id) : back;
+    if (again?.isConnected && !again.matches(":disabled")) {
+      again.focus({ preventScroll: true });
+      if (document.activeElement === again) return;
     }
   }
   ours.current = focusTarget(main.querySelector<HTMLElement>("h1") ?? main);
