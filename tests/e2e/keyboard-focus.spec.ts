@@ -200,3 +200,41 @@ test("the outcome a page shows after a form sent with the keyboard is announced,
   await expect(main(page).getByRole("status")).toHaveText("Iscrizione annullata.");
   await expect(announcer).toHaveText("Iscrizione annullata.");
 });
+
+test("the same outcome twice is announced twice: a second save of the profile says 'Profilo aggiornato.' again", async ({
+  page,
+}) => {
+  await createTeacher(page);
+  await page.goto("/profilo");
+  await hydrated(page);
+  // Every text the announcer is given, in order.
+  await page.evaluate(() => {
+    const region = document.getElementById("annuncio-esito")!;
+    const said: string[] = [];
+    (window as unknown as { said: string[] }).said = said;
+    new MutationObserver(() => region.textContent && said.push(region.textContent)).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const profile = main(page).locator("form#profile");
+  const school = profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ });
+  const save = profile.getByRole("button", { name: "Salva il profilo" });
+  await school.fill("IC Prato 1");
+  await save.click();
+  await expect.poll(said).toEqual(["Profilo aggiornato."]);
+  await school.fill("IC Prato 2");
+  await save.click();
+  await expect.poll(said).toEqual(["Profilo aggiornato.", "Profilo aggiornato."]);
+  // A search or a link repeats nothing already shown: following the same page's link is not an outcome.
+  await page.evaluate(() =>
+    (window as unknown as { __remixRouter: { navigate: (to: string) => void } }).__remixRouter.navigate(
+      "/profilo?fatto=profilo",
+    ),
+  );
+  await expect(page).toHaveURL(/\?fatto=profilo/);
+  await page.waitForTimeout(400);
+  expect(await said()).toEqual(["Profilo aggiornato.", "Profilo aggiornato."]);
+});

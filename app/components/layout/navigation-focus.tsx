@@ -21,7 +21,9 @@
 // the page), and the heading that takes the focus names the page, not the outcome. So after every
 // navigation the text of the role="status" alerts that were not in <main> before it is also put in
 // one polite live region that is always in the page (rendered here, empty, from the server on);
-// the screen reader reads it after the focused heading. Found driving the enrolment, cancellation
+// the screen reader reads it after the focused heading. After a form that changed something, the
+// same outcome again ("Profilo aggiornato." after a second save) is repeated there too: its own
+// live region did not change, so nothing else would say the save happened. Found driving the enrolment, cancellation
 // and admin pages with the keyboard and a screen reader, 04/12/2026.
 import { useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -29,6 +31,22 @@ import { useEffect, useRef } from "react";
 /** The status messages currently shown in `main`. */
 function statusMessages(main: HTMLElement | null): HTMLElement[] {
   return main ? Array.from(main.querySelectorAll<HTMLElement>('[role="status"]')) : [];
+}
+
+function statusText(status: Element): string {
+  return status.textContent?.replace(/\s+/g, " ").trim() ?? "";
+}
+
+/**
+ * Whether a status message after a navigation tells something new: a message that was not in the
+ * page before it; or, after a form that changed something, the same message again with the same
+ * text ("Profilo aggiornato." after a second save), which the screen reader would not hear since
+ * its live region did not change. A message whose text changed is read by the screen reader from
+ * its own live region, so it is not repeated here.
+ */
+function isNews(status: Element, before: WeakMap<Element, string>, submitted: boolean): boolean {
+  const earlier = before.get(status);
+  return earlier === undefined || (submitted && earlier === statusText(status));
 }
 
 /** Focuses `element`, making it focusable from script only if it is not focusable already. */
@@ -41,14 +59,19 @@ function focusTarget(element: HTMLElement): HTMLElement {
 export function NavigationFocus({ mainId }: { mainId: string }) {
   const location = useLocation();
   const navigation = useNavigation();
-  /** The status messages already in the page when the last navigation started: not news. */
-  const shown = useRef<WeakSet<Element>>(new WeakSet());
+  /** The status messages in the page when the last navigation started, with their text then. */
+  const shown = useRef<WeakMap<Element, string>>(new WeakMap());
+  /** Whether the navigation under way sends a form that changes something (not a search). */
+  const submitted = useRef(false);
   const announcer = useRef<HTMLDivElement>(null);
   const announceTimer = useRef<ReturnType<typeof setTimeout>>();
   useEffect(() => {
     if (navigation.state === "idle") return;
-    for (const status of statusMessages(document.getElementById(mainId))) shown.current.add(status);
-  }, [navigation.state, mainId]);
+    if (navigation.formMethod && navigation.formMethod.toUpperCase() !== "GET") submitted.current = true;
+    for (const status of statusMessages(document.getElementById(mainId))) {
+      if (!shown.current.has(status)) shown.current.set(status, statusText(status));
+    }
+  }, [navigation.state, navigation.formMethod, mainId]);
   useEffect(() => () => clearTimeout(announceTimer.current), []);
   const previous = useRef<{ key: string; pathname: string } | null>(null);
   /** What this component focused last, to tell it from focus a page gave on its own. */
@@ -69,11 +92,15 @@ export function NavigationFocus({ mainId }: { mainId: string }) {
     if (!before || before.key === location.key) return;
     const back = dropped.current;
     dropped.current = null;
+    const sent = submitted.current;
+    submitted.current = false;
+    const statusesBefore = shown.current;
+    shown.current = new WeakMap();
     const main = document.getElementById(mainId);
     if (!main) return;
     const news = statusMessages(main)
-      .filter((status) => !shown.current.has(status) && !status.closest("[hidden]"))
-      .map((status) => status.textContent?.replace(/\s+/g, " ").trim() ?? "")
+      .filter((status) => !status.closest("[hidden]") && isNews(status, statusesBefore, sent))
+      .map(statusText)
       .filter(Boolean);
     const region = announcer.current;
     clearTimeout(announceTimer.current);
