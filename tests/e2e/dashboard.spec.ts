@@ -65,3 +65,31 @@ test("a link to an older school year keeps that year in the year filter", async 
   await main(page).getByRole("button", { name: "Aggiorna" }).click();
   await expect(page).toHaveURL(/year=2021/);
 });
+
+test("on a phone the charts' words are as large as the page's: bars in the page's text, the months' line scrolls sideways", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "referenteToscana");
+  await page.goto("/cruscotto?by=type");
+  // The bars' labels and values are text of the page (14 px), not SVG text scaled down to 7 px.
+  const bars = main(page).getByRole("img", { name: /Tipologia/ });
+  await expect(bars).toBeVisible();
+  const barTextHeights = await bars
+    .locator(".dashboard-bar-label, .dashboard-bar-value")
+    .evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+  expect(barTextHeights.length).toBeGreaterThan(0);
+  expect(Math.min(...barTextHeights)).toBeGreaterThanOrEqual(14);
+  // The months' chart keeps its drawing's size: every label is drawn at least 12 px high
+  // (its bounding box, which a scaled SVG shrinks), in a region the keyboard can scroll.
+  const months = main(page).getByRole("region", { name: "Iscrizioni per mese" });
+  await expect(months).toHaveAttribute("tabindex", "0");
+  const drawnHeights = await months
+    .locator("text")
+    .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
+  expect(drawnHeights.length).toBeGreaterThan(0);
+  expect(Math.min(...drawnHeights)).toBeGreaterThanOrEqual(12);
+  // Only the chart scrolls: the page is no wider than the phone.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoA11yViolations(page);
+});

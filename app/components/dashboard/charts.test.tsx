@@ -2,7 +2,7 @@
 // ("< 5") or missing has no dot and no line through it.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { LineChart, type ChartRow } from "./charts.tsx";
+import { BarChart, LineChart, type ChartRow } from "./charts.tsx";
 
 const row = (key: string, value: ChartRow["value"]): ChartRow => ({ key, label: key, value });
 
@@ -25,5 +25,31 @@ describe("LineChart", () => {
     expect(d.match(/M/g)).toHaveLength(1);
     expect(d.match(/L/g)).toHaveLength(2);
     expect(dots).toBe(3);
+  });
+});
+
+describe("BarChart", () => {
+  const barsOf = (rows: ChartRow[], percent?: boolean) =>
+    renderToStaticMarkup(<BarChart title="Iscrizioni · Tipologia" rows={rows} percent={percent} />);
+
+  it("is one image named by its title, with a bar as wide as its share of the largest value", () => {
+    const html = barsOf([row("webinar", 40), row("corso", 10), row("seminario", "suppressed")]);
+    expect(html).toMatch(/^<div role="img" aria-labelledby="[^"]+" aria-describedby="[^"]+"/);
+    expect(html.match(/class="dashboard-bar" style="width:([\d.]+)%"/g)).toEqual([
+      'class="dashboard-bar" style="width:100%"',
+      'class="dashboard-bar" style="width:25%"',
+    ]);
+    // The suppressed row keeps its label and says "< 5", with no bar.
+    expect(html).toContain('<span class="dashboard-bar-label">seminario</span>');
+    expect(html).toContain('<span class="dashboard-bar-value">&lt; 5</span>');
+  });
+
+  it("keeps a long label whole (the page's text wraps; the SVG cut it at 30 characters)", () => {
+    const label = "Scuola secondaria di secondo grado e formazione professionale";
+    expect(barsOf([{ key: "k", label, value: 7 }])).toContain(label);
+  });
+
+  it("draws percentages against 100", () => {
+    expect(barsOf([row("a", 50)], true)).toContain('style="width:50%"');
   });
 });

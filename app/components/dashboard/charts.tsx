@@ -1,19 +1,17 @@
-// The dashboard's charts, drawn on the server as plain SVG: d3-scale computes positions and
-// d3-shape the line's path (both pure functions, no DOM), React writes the elements. Each chart
+// The dashboard's charts, drawn on the server: the bars in HTML, the months' line as plain SVG
+// (d3-scale computes positions and d3-shape the line's path, both pure functions, no DOM). Each chart
 // is an image with a title and a text alternative; the data table follows it on the page.
-import { scaleBand, scaleLinear, scalePoint, scaleQuantize } from "d3-scale";
+import { scaleLinear, scalePoint, scaleQuantize } from "d3-scale";
 import { line } from "d3-shape";
 import { useId } from "react";
 import type { Shown } from "~/domain/dashboard.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { shownText } from "~/domain/dashboard.ts";
 
 export type ChartRow = { key: string; label: string; value: Shown };
 
 const WIDTH = 640;
-const BAR_HEIGHT = 26;
-const LABEL_WIDTH = 210;
-const VALUE_WIDTH = 70;
 const INK = "#1a1a1a";
 const BAR = "#0066cc";
 
@@ -28,49 +26,37 @@ function ChartSummary({ title, rows, percent }: { title: string; rows: ChartRow[
   );
 }
 
-/** Horizontal bars, one per row; a suppressed or missing value has no bar and says so. */
+/**
+ * Horizontal bars, one per row; a suppressed or missing value has no bar and says so. Drawn in
+ * HTML, not SVG: an SVG scaled to a phone's width shrank its 13 px labels to 7 px, and its text did
+ * not grow with the browser's zoom (WCAG 1.4.4); here the labels are the page's own text, wrap
+ * above their bar on a narrow screen, and the bars are widths in percent of the track.
+ */
 export function BarChart({ title, rows, percent }: { title: string; rows: ChartRow[]; percent?: boolean }) {
   const locale = useLocale();
   const id = useId();
-  const height = Math.max(1, rows.length) * BAR_HEIGHT + 8;
   const max = Math.max(percent ? 100 : 1, ...rows.map((r) => (typeof r.value === "number" ? r.value : 0)));
-  const x = scaleLinear()
-    .domain([0, max])
-    .range([0, WIDTH - LABEL_WIDTH - VALUE_WIDTH]);
-  const y = scaleBand()
-    .domain(rows.map((r) => r.key))
-    .range([4, height - 4])
-    .padding(0.2);
+  const share = scaleLinear().domain([0, max]).range([0, 100]).clamp(true);
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      className="dashboard-chart"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>
+    <div role="img" aria-labelledby={`${id}-t`} aria-describedby={`${id}-d`} className="dashboard-bars">
+      <span id={`${id}-t`} className="visually-hidden">
+        {title}
+      </span>
+      <span id={`${id}-d`} className="visually-hidden">
         <ChartSummary title={title} rows={rows} percent={percent} />
-      </desc>
-      {rows.map((r) => {
-        const top = y(r.key) ?? 0;
-        const middle = top + y.bandwidth() / 2;
-        const width = typeof r.value === "number" ? x(r.value) : 0;
-        return (
-          <g key={r.key}>
-            <text x={LABEL_WIDTH - 8} y={middle} textAnchor="end" dominantBaseline="middle" fontSize="13" fill={INK}>
-              {r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label}
-            </text>
-            <rect x={LABEL_WIDTH} y={top} width={width} height={y.bandwidth()} fill={BAR} />
-            <text x={LABEL_WIDTH + width + 6} y={middle} dominantBaseline="middle" fontSize="13" fill={INK}>
-              {shownText(r.value, locale, { percent })}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+      </span>
+      {rows.map((r) => (
+        <div key={r.key} className="dashboard-bar-row">
+          <span className="dashboard-bar-label">{r.label}</span>
+          <span className="dashboard-bar-track">
+            {typeof r.value === "number" ? (
+              <span className="dashboard-bar" style={{ width: `${share(r.value)}%` }} />
+            ) : null}
+          </span>
+          <span className="dashboard-bar-value">{shownText(r.value, locale, { percent })}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -95,37 +81,42 @@ export function LineChart({ title, rows }: { title: string; rows: ChartRow[] }) 
       .defined((r) => typeof r.value === "number")
       .x((r) => x(r.key) ?? 0)
       .y((r) => y(r.value as number))(rows) ?? "";
+  // Never narrower than its drawing (40rem = 640 px at the default text size), so its 12 px labels
+  // stay 12 px and grow with the zoom; on a phone it scrolls sideways in a focusable region, as a
+  // chart may under WCAG 1.4.10.
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width="100%"
-      role="img"
-      aria-labelledby={`${id}-t`}
-      aria-describedby={`${id}-d`}
-      className="dashboard-chart"
-    >
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>
-        <ChartSummary title={title} rows={rows} />
-      </desc>
-      {y.ticks(4).map((tick) => (
-        <g key={tick}>
-          <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} stroke="#d0d7de" />
-          <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="12" fill={INK}>
-            {shownText(tick, locale)}
-          </text>
-        </g>
-      ))}
-      <path d={path} fill="none" stroke={BAR} strokeWidth={2.5} />
-      {rows.map((r) => (
-        <g key={r.key}>
-          {typeof r.value === "number" ? <circle cx={x(r.key)} cy={y(r.value)} r={4} fill={BAR} /> : null}
-          <text x={x(r.key)} y={height - margin.bottom + 18} textAnchor="middle" fontSize="12" fill={INK}>
-            {r.label}
-          </text>
-        </g>
-      ))}
-    </svg>
+    <ScrollRegion label={title} className="dashboard-chart-scroll">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        role="img"
+        aria-labelledby={`${id}-t`}
+        aria-describedby={`${id}-d`}
+        className="dashboard-chart"
+      >
+        <title id={`${id}-t`}>{title}</title>
+        <desc id={`${id}-d`}>
+          <ChartSummary title={title} rows={rows} />
+        </desc>
+        {y.ticks(4).map((tick) => (
+          <g key={tick}>
+            <line x1={margin.left} x2={WIDTH - margin.right} y1={y(tick)} y2={y(tick)} stroke="#d0d7de" />
+            <text x={margin.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="12" fill={INK}>
+              {shownText(tick, locale)}
+            </text>
+          </g>
+        ))}
+        <path d={path} fill="none" stroke={BAR} strokeWidth={2.5} />
+        {rows.map((r) => (
+          <g key={r.key}>
+            {typeof r.value === "number" ? <circle cx={x(r.key)} cy={y(r.value)} r={4} fill={BAR} /> : null}
+            <text x={x(r.key)} y={height - margin.bottom + 18} textAnchor="middle" fontSize="12" fill={INK}>
+              {r.label}
+            </text>
+          </g>
+        ))}
+      </svg>
+    </ScrollRegion>
   );
 }
 
