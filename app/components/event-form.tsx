@@ -289,6 +289,24 @@ export function EventForm({
             <SelectField field={fields.language} label={t("events.form.language")} choices={languageChoices} required />
           </div>
           <div className="col-md-6">
+            <SelectField
+              field={fields.titleLanguage}
+              label={t("events.form.titleLanguage")}
+              hint={t("events.form.titleLanguageHint")}
+              choices={languageChoices}
+              required
+            />
+          </div>
+          <div className="col-md-6">
+            <SelectField
+              field={fields.textLanguage}
+              label={t("events.form.textLanguage")}
+              hint={t("events.form.textLanguageHint")}
+              choices={languageChoices}
+              required
+            />
+          </div>
+          <div className="col-md-6">
             <SelectField field={fields.level} label={t("events.form.level")} choices={levelChoices} required />
           </div>
           <div className="col-md-6">

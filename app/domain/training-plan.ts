@@ -108,6 +108,8 @@ export type PlanItem = {
   kind: "forma" | "esterna";
   id: string;
   title: string;
+  /** The language a Forma event's title is written in; null for external training (the teacher's own words). */
+  titleLanguage?: string | null;
   level: string | null;
   mode: string | null;
   /** Event type for Forma events; null for external training. */

@@ -50,6 +50,17 @@ describe("eventFormSchema", () => {
     }
   });
 
+  it("keeps the languages of the title and of the description apart from the one the event is held in", () => {
+    const s = parse({ language: "en", titleLanguage: "en", textLanguage: "it" });
+    expect(s.status === "success" && [s.value.language, s.value.titleLanguage, s.value.textLanguage]).toEqual([
+      "en",
+      "en",
+      "it",
+    ]);
+    expect(errorsOf({ titleLanguage: "xx" }).titleLanguage).toEqual(["validation.invalidChoice"]);
+    expect(errorsOf({ textLanguage: null }).textLanguage).toEqual(["validation.required"]);
+  });
+
   it("reads an empty seat cap as no cap, and refuses zero or fractions", () => {
     const s = parse({ "editions[0].seatCap": "" });
     expect(s.status === "success" && s.value.editions[0]!.seatCap).toBeNull();

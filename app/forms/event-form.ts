@@ -210,6 +210,8 @@ const eventObject = z
     description: requiredText(10_000),
     type: choice(EVENT_TYPES),
     language: choice(EVENT_LANGUAGES),
+    titleLanguage: choice(EVENT_LANGUAGES),
+    textLanguage: choice(EVENT_LANGUAGES),
     completionPercent,
     schoolLevels: z
       .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
@@ -239,6 +241,8 @@ export const eventFormSchema = eventObject.transform((event): EventInput => ({
   venue: needsVenue(event.mode) ? (event.venue ?? null) : null,
   onlineUrl: needsOnlineUrl(event.mode) ? (event.onlineUrl ?? null) : null,
   language: event.language,
+  titleLanguage: event.titleLanguage,
+  textLanguage: event.textLanguage,
   certifiedMinutes: event.certifiedHours,
   completionPercent: event.completionPercent,
   schoolLevels: event.schoolLevels,
@@ -276,6 +280,10 @@ export type EventInput = {
   venue: string | null;
   onlineUrl: string | null;
   language: string;
+  /** The language the title, description and sheet are written in (the pages' lang, WCAG 3.1.2). */
+  titleLanguage: string;
+  /** The language the description and sheet are written in. */
+  textLanguage: string;
   certifiedMinutes: number;
   /** Completion rule: minimum share (1..100) of the total hours, besides the required activities. */
   completionPercent: number;
@@ -336,6 +344,8 @@ export type EventFormValues = {
   venue?: string;
   onlineUrl?: string;
   language?: string;
+  titleLanguage?: string;
+  textLanguage?: string;
   certifiedHours?: string;
   completionPercent?: string;
   schoolLevels: string[];
@@ -353,6 +363,8 @@ export function newEventFormValues(defaults: { level?: string; regionCode?: stri
     level: defaults.level,
     regionCode: defaults.regionCode,
     language: "it",
+    titleLanguage: "it",
+    textLanguage: "it",
     completionPercent: String(DEFAULT_COMPLETION_PERCENT),
     schoolLevels: [],
     audienceRoles: [],
@@ -405,6 +417,8 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
     venue: orUndefined(event.venue),
     onlineUrl: orUndefined(event.onlineUrl),
     language: event.language,
+    titleLanguage: event.titleLanguage,
+    textLanguage: event.textLanguage,
     certifiedHours: minutesToHoursText(event.certifiedMinutes, locale),
     completionPercent: String(event.completionPercent),
     schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),

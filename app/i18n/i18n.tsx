@@ -34,3 +34,18 @@ export function useLocale(): Locale {
 export function useT(): Translate {
   return translator(useLocale());
 }
+
+/**
+ * The `lang` of a text an organiser wrote in `titleLanguage` (an event's title, description, sheet), on
+ * a page in `locale`: set only where the two differ, so a screen reader reads an English title on an
+ * Italian page, or an Italian one on an English page, in its own language (WCAG 3.1.2).
+ */
+export function partLang(titleLanguage: string | null | undefined, locale: Locale): string | undefined {
+  return titleLanguage && titleLanguage !== locale ? titleLanguage : undefined;
+}
+
+/** partLang for the page's own locale. */
+export function usePartLang(): (titleLanguage: string | null | undefined) => string | undefined {
+  const locale = useLocale();
+  return (titleLanguage) => partLang(titleLanguage, locale);
+}

@@ -388,7 +388,7 @@ export async function listManagedStartedEditions(actor: Actor, now: Date = new D
       endsOn: true,
       seatsTaken: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true } },
+      event: { select: { id: true, title: true, titleLanguage: true } },
     },
   });
 }

@@ -194,6 +194,10 @@ export type CatalogueCard = {
   startsAt: Date | null;
   endsAt: Date | null;
   excerpt: string;
+  /** The language the title and description are written in (the card's lang, WCAG 3.1.2). */
+  titleLanguage: string;
+  /** The language the description (the excerpt) is written in. */
+  textLanguage: string;
 };
 
 export type CataloguePage = {
@@ -216,6 +220,8 @@ type CardRow = {
   certifiedMinutes: number | bigint;
   startsAt: Date | string | null;
   endsAt: Date | string | null;
+  titleLanguage: string;
+  textLanguage: string;
 };
 
 /**
@@ -226,7 +232,7 @@ export type SqlStatement = { sql: string; params: SqlParam[]; unnamed?: boolean 
 
 /** The columns of a card (CardRow), from `Event` aliased `e`. */
 const CARD_COLUMNS = `e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-  e."certifiedMinutes", e."startsAt", e."endsAt"`;
+  e."certifiedMinutes", e."startsAt", e."endsAt", e."titleLanguage", e."textLanguage"`;
 
 /**
  * SQLite: the events as "EventSearch_key" copies them (kept equal by the triggers of migration 20261202043000;
@@ -568,6 +574,8 @@ function resultPage(total: number, page: number, pageSize: number, rows: CardRow
       startsAt: toDate(r.startsAt),
       endsAt: toDate(r.endsAt),
       excerpt: excerptOf(r.description),
+      titleLanguage: r.titleLanguage,
+      textLanguage: r.textLanguage,
     })),
   };
 }
@@ -675,6 +683,10 @@ export type PublicEvent = {
   mode: string;
   venue: string | null;
   language: string;
+  /** The language the title, description and sheet are written in (the page's lang for them, WCAG 3.1.2). */
+  titleLanguage: string;
+  /** The language the description and sheet are written in. */
+  textLanguage: string;
   certifiedMinutes: number;
   /** Completion rule: minimum share of the hours for the certificate (besides required activities). */
   completionPercent: number;
@@ -694,7 +706,7 @@ export type PublicEvent = {
 
 const PUBLIC_EVENT_SQL = `
   SELECT e."id", e."title", e."description", e."type", e."level", e."regionCode", e."mode", e."venue",
-         e."language", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt",
+         e."language", e."titleLanguage", e."textLanguage", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt",
          e."cancellationReason"
   FROM "Event" e
   WHERE e."id" = $1 AND e."status" IN (${PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
@@ -765,6 +777,8 @@ export async function getPublicEvent(id: string, source: ReadSource = "primary")
     mode: e.mode,
     venue: e.venue,
     language: e.language,
+    titleLanguage: e.titleLanguage,
+    textLanguage: e.textLanguage,
     certifiedMinutes: toInt(e.certifiedMinutes),
     completionPercent: toInt(e.completionPercent),
     status: e.status,

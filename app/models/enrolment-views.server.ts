@@ -27,7 +27,7 @@ import { editionProgress } from "./edition-progress.server.ts";
 // for hot paths. The teacher's region, school level and role come from the session's user row.
 // The event with its audience (school levels, roles) as JSON arrays: one statement, not two.
 const ENROL_EVENT_SQL = `
-  SELECT "id", "title", "status", "level", "regionCode", "openToAllRegions",
+  SELECT "id", "title", "titleLanguage", "status", "level", "regionCode", "openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = $1) AS "schoolLevels",
          (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = $1) AS "audienceRoles"
   FROM "Event" WHERE "id" = $1`;
@@ -39,6 +39,7 @@ const ENROL_EDITIONS_SQL = `
 type EnrolEventRow = {
   id: string;
   title: string;
+  titleLanguage: string;
   status: string;
   level: string;
   regionCode: string | null;
@@ -76,7 +77,7 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
     audienceRoles: toList(event.audienceRoles),
   };
   return {
-    event: { id: event.id, title: event.title, regionCode: event.regionCode },
+    event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, regionCode: event.regionCode },
     editions: editionRows.map((row) => {
       const edition = {
         id: row.id,
@@ -127,6 +128,7 @@ type MyEnrolmentRow = {
   selectionClosedAt: Date | string | null;
   eventId: string;
   eventTitle: string;
+  eventTitleLanguage: string;
   eventType: string;
   firstSessionAt: Date | string | null;
   /** Tickets still waiting ahead in the same pool (a waiting place only). */
@@ -143,7 +145,7 @@ type MyEnrolmentRow = {
 const MY_ENROLMENTS_SQL = `
   SELECT u."calendarToken", en."id", en."status", en."waitlistSeq", en."quotaId", en."offerExpiresAt", en."reason",
          en."editionId", ed."number", ed."endsOn", ed."cancellationCutoffAt", ed."admission", ed."selectionClosedAt",
-         ev."id" AS "eventId", ev."title" AS "eventTitle", ev."type" AS "eventType",
+         ev."id" AS "eventId", ev."title" AS "eventTitle", ev."titleLanguage" AS "eventTitleLanguage", ev."type" AS "eventType",
          (SELECT MIN(s."startsAt") FROM "TrainingSession" s WHERE s."editionId" = en."editionId") AS "firstSessionAt",
          CASE WHEN en."status" <> 'in-attesa' OR en."waitlistSeq" IS NULL THEN NULL
               WHEN en."quotaId" IS NULL THEN
@@ -270,7 +272,7 @@ export async function loadMyEnrolmentsPage(userId: string, now: Date = new Date(
         canWithdraw: canWithdraw(r.status, toDate(r.selectionClosedAt)),
         byApplication: r.admission === "candidatura",
         editionNumber: toInt(r.number),
-        event: { id: r.eventId, title: r.eventTitle, type: r.eventType },
+        event: { id: r.eventId, title: r.eventTitle, titleLanguage: r.eventTitleLanguage, type: r.eventType },
       };
     }),
   );

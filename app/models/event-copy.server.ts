@@ -78,6 +78,8 @@ export async function copyEvent(
         venue: source.venue,
         onlineUrl: source.onlineUrl,
         language: source.language,
+        titleLanguage: source.titleLanguage,
+        textLanguage: source.textLanguage,
         certifiedMinutes: source.certifiedMinutes,
         openToAllRegions: source.openToAllRegions,
         completionPercent: source.completionPercent,

@@ -124,6 +124,7 @@ export async function listManagedEvents(actor: Actor, filter: { status: EventSta
       select: {
         id: true,
         title: true,
+        titleLanguage: true,
         level: true,
         regionCode: true,
         status: true,
@@ -205,6 +206,8 @@ function eventColumns(input: EventInput) {
     venue: input.venue,
     onlineUrl: input.onlineUrl,
     language: input.language,
+    titleLanguage: input.titleLanguage,
+    textLanguage: input.textLanguage,
     certifiedMinutes: input.certifiedMinutes,
     completionPercent: input.completionPercent,
     ...derived(input),
@@ -298,6 +301,8 @@ const SCALAR_FIELDS = [
   "venue",
   "onlineUrl",
   "language",
+  "titleLanguage",
+  "textLanguage",
   "certifiedMinutes",
   "completionPercent",
 ] as const;

@@ -15,6 +15,7 @@ const editionSelect = {
     select: {
       id: true,
       title: true,
+      titleLanguage: true,
       type: true,
       level: true,
       regionCode: true,
@@ -82,7 +83,9 @@ export async function listTrainerEditions(actor: Actor) {
       endsOn: true,
       seatsTaken: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true, type: true, level: true, regionCode: true, mode: true } },
+      event: {
+        select: { id: true, title: true, titleLanguage: true, type: true, level: true, regionCode: true, mode: true },
+      },
       _count: { select: { sessions: true } },
     },
   });

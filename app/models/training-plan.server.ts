@@ -37,6 +37,7 @@ export function certificateKey(trainingId: string): string {
 export type Suggestion = {
   id: string;
   title: string;
+  titleLanguage: string;
   type: string;
   level: string;
   mode: string;
@@ -85,6 +86,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
               select: {
                 id: true,
                 title: true,
+                titleLanguage: true,
                 type: true,
                 level: true,
                 mode: true,
@@ -131,6 +133,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
       kind: "forma" as const,
       id: e.id,
       title: e.edition.event.title,
+      titleLanguage: e.edition.event.titleLanguage,
       level: e.edition.event.level,
       mode: e.edition.event.mode,
       type: e.edition.event.type,
@@ -158,6 +161,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
           ...s,
           eventId: e.edition.event.id,
           eventTitle: e.edition.event.title,
+          eventTitleLanguage: e.edition.event.titleLanguage,
           eventMode: e.edition.event.mode,
           editionNumber: e.edition.number,
         })),
@@ -179,6 +183,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
     state,
     eventId: e.edition.event.id,
     title: e.edition.event.title,
+    titleLanguage: e.edition.event.titleLanguage,
     type: e.edition.event.type,
     level: e.edition.event.level,
     mode: e.edition.event.mode,
@@ -252,6 +257,7 @@ async function suggestionsFor(
     select: {
       id: true,
       title: true,
+      titleLanguage: true,
       type: true,
       level: true,
       mode: true,
@@ -292,9 +298,10 @@ async function suggestionsFor(
     result[key] = eligible
       .filter((e) => fillsCell(e.level, e.mode, { key }))
       .slice(0, SUGGESTIONS_PER_GAP)
-      .map(({ id, title, type, level, mode, startsAt, certifiedMinutes }) => ({
+      .map(({ id, title, titleLanguage, type, level, mode, startsAt, certifiedMinutes }) => ({
         id,
         title,
+        titleLanguage,
         type,
         level,
         mode,

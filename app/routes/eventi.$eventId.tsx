@@ -18,7 +18,7 @@ import {
   THEMES,
 } from "~/domain/vocabulary.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
-import { asLocale, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { asLocale, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { getPublicEvent, publicPageHeaders } from "~/models/catalogue.server.ts";
 import { myEditionStatuses } from "~/models/event-page.server.ts";
 import { loadMaterials, loadPublicSheet } from "~/models/event-sheet.server.ts";
@@ -98,6 +98,8 @@ export default function EventPage() {
   const t = useT();
   const locale = useLocale();
   const { event, sheet, materials } = useLoaderData<typeof loader>();
+  const titleLang = partLang(event.titleLanguage, locale);
+  const textLang = partLang(event.textLanguage, locale);
   const materialEditions = event.editions.filter((e) => materials.editionIds.includes(e.id));
   // An event whose editions were all cancelled one by one is cancelled too, not "ended".
   const cancelled =
@@ -119,7 +121,7 @@ export default function EventPage() {
               /
             </span>
           </li>
-          <li className="breadcrumb-item active" aria-current="page">
+          <li className="breadcrumb-item active" aria-current="page" lang={titleLang}>
             {event.title}
           </li>
         </ol>
@@ -128,7 +130,7 @@ export default function EventPage() {
         {labelOf(EVENT_TYPE_LABELS, event.type, locale)} · {labelOf(EVENT_LEVEL_LABELS, event.level, locale)}
       </p>
       <h1 id="evento-titolo">
-        {event.title}
+        <span lang={titleLang}>{event.title}</span>
         {cancelled ? (
           <span className="badge bg-danger ms-3 align-middle fs-6">{t("catalogue.event.cancelledTitle")}</span>
         ) : null}
@@ -150,7 +152,9 @@ export default function EventPage() {
         <div className="col-12 col-lg-7">
           <h2 className="h3">{t("catalogue.event.description")}</h2>
           {paragraphs.map((p, i) => (
-            <p key={i}>{p}</p>
+            <p key={i} lang={textLang}>
+              {p}
+            </p>
           ))}
           {(
             [
@@ -163,7 +167,9 @@ export default function EventPage() {
                 <h2 id={id} className="h3">
                   {t(heading)}
                 </h2>
-                <SheetText text={text} />
+                <div lang={textLang}>
+                  <SheetText text={text} />
+                </div>
               </section>
             ) : null,
           )}
@@ -307,6 +313,7 @@ export default function EventPage() {
             key={edition.id}
             edition={edition}
             mode={event.mode}
+            titleLang={titleLang}
             enrolHref={`/eventi/${event.id}/iscrizione?edizione=${encodeURIComponent(edition.id)}`}
           />
         ))}
@@ -327,7 +334,8 @@ export default function EventPage() {
                 .map((s) => (
                   <div key={s.id}>
                     <p className="fw-semibold mb-1">
-                      {s.title || t("sheet.session")} · {formatDateTime(s.startsAt, locale)}
+                      {s.title ? <span lang={titleLang}>{s.title}</span> : t("sheet.session")} ·{" "}
+                      {formatDateTime(s.startsAt, locale)}
                     </p>
                     <SheetFileList eventId={event.id} files={materials.bySession[s.id] ?? []} />
                   </div>

@@ -5,7 +5,7 @@ import { ApplicationForm } from "~/components/application/application-form.tsx";
 import { RegistrationForm } from "~/components/application/registration-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { answerFieldErrors, parseEnrolPageForm } from "~/forms/enrol-page-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { apply } from "~/models/application.server.ts";
@@ -158,7 +158,9 @@ export default function EnrolPage() {
     <div className="row">
       <div className="col-12 col-lg-8">
         <p className="mb-1">
-          <Link to={`/eventi/${event.id}`}>← {event.title}</Link>
+          <Link to={`/eventi/${event.id}`}>
+            ← <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>
+          </Link>
         </p>
         <h1 className="mb-4">{t("enrol.title")}</h1>
         {actionError ? <FormErrorSummary errors={[actionError]} /> : null}
@@ -179,7 +181,9 @@ export default function EnrolPage() {
           </div>
         )}
         <p>{t("enrol.confirmIntro")}</p>
-        <p className="lead">{event.title}</p>
+        <p className="lead" lang={partLang(event.titleLanguage, locale)}>
+          {event.title}
+        </p>
         {open.length === 0 ? (
           <div className="alert alert-warning" role="status">
             {editions.map((e) =>

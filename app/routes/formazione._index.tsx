@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
 import { listTrainerEditions } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
@@ -29,7 +29,7 @@ type Row = {
   endsOn: Date | string;
   seatsTaken: number;
   attendanceClosedAt: Date | string | null;
-  event: { title: string };
+  event: { title: string; titleLanguage: string };
 };
 
 function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption: string; testId: string }) {
@@ -52,7 +52,9 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
           {editions.map((e) => (
             <tr key={e.id}>
               <th scope="row">
-                <Link to={`/formazione/edizioni/${e.id}`}>{e.event.title}</Link>
+                <Link to={`/formazione/edizioni/${e.id}`} lang={partLang(e.event.titleLanguage, locale)}>
+                  {e.event.title}
+                </Link>
               </th>
               <td>{t("attendance.home.editionNumber", { number: e.number })}</td>
               <td>{dayRangeText(t, e.startsOn, e.endsOn, locale)}</td>

@@ -5,7 +5,7 @@ import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
 import { editionProgress } from "~/models/edition-progress.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
@@ -87,7 +87,8 @@ export default function EditionRegistersPage() {
       />
       <h1 className="mb-2">{t("attendance.edition.title", { number: edition.number })}</h1>
       <p className="lead">
-        {edition.event.title} · {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
+        <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> ·{" "}
+        {dayRangeText(t, edition.startsOn, edition.endsOn, locale)}
       </p>
       <p>
         {t("attendance.edition.rule", {

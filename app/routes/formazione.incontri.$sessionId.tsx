@@ -12,7 +12,7 @@ import {
 } from "~/domain/attendance.ts";
 import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
 import { parseRegisterPage, registerLineProblems } from "~/forms/attendance-forms.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   AttendanceRefusedError,
@@ -275,10 +275,11 @@ export default function RegisterPage() {
       />
       <h1 className="mb-2">{t("attendance.register.title", { number })}</h1>
       <p className="lead mb-1">
-        {edition.event.title} · {t("attendance.home.editionNumber", { number: edition.number })}
+        <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> ·{" "}
+        {t("attendance.home.editionNumber", { number: edition.number })}
       </p>
       <p>
-        {session.title ? <strong>{session.title}. </strong> : null}
+        {session.title ? <strong lang={partLang(edition.event.titleLanguage, locale)}>{session.title}. </strong> : null}
         {t("attendance.register.when", {
           date: formatLongDate(session.startsAt, locale),
           from: formatTime(session.startsAt, locale),

@@ -19,7 +19,7 @@ import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
-import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import { partLang, type Translate, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { listAudit, type AuditRow } from "~/models/audit.server.ts";
@@ -141,6 +141,8 @@ const FIELD_LABEL: Record<string, MessageKey> = {
   venue: "events.form.venue",
   onlineUrl: "events.form.onlineUrl",
   language: "events.form.language",
+  titleLanguage: "events.form.titleLanguage",
+  textLanguage: "events.form.textLanguage",
   certifiedMinutes: "events.form.certifiedHours",
   completionPercent: "events.form.completionPercent",
   schoolLevels: "events.form.schoolLevels",
@@ -223,7 +225,7 @@ function EventDetails() {
       <p>
         <Link to="/gestione/eventi">{t("events.admin.detail.backToList")}</Link>
       </p>
-      <h1>{event.title}</h1>
+      <h1 lang={partLang(event.titleLanguage, locale)}>{event.title}</h1>
       <p>
         <span className="badge bg-secondary">
           {t("events.admin.detail.status")}: {statusLabel}

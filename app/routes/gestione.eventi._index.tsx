@@ -8,7 +8,7 @@ import {
   labelOf,
 } from "~/domain/vocabulary.ts";
 import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listTemplates } from "~/models/event-copy.server.ts";
 import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
 import { countPlacesByEvent } from "~/models/participant-list.server.ts";
@@ -124,7 +124,9 @@ export default function ManagedEventsPage() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <th scope="row">
-                    <Link to={`/gestione/eventi/${e.id}`}>{e.title}</Link>
+                    <Link to={`/gestione/eventi/${e.id}`} lang={partLang(e.titleLanguage, locale)}>
+                      {e.title}
+                    </Link>
                   </th>
                   <td>
                     {labelOf(EVENT_LEVEL_LABELS, e.level, locale)}

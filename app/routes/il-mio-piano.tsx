@@ -23,7 +23,7 @@ import {
 import { externalTrainingSchema, targetSchema } from "~/forms/training-plan-forms.ts";
 import { trainingPlanActionSchema } from "~/forms/training-plan-page-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   addExternalTraining,
   deleteExternalTraining,
@@ -327,7 +327,7 @@ export default function TrainingPlanPage() {
                           <ul className="list-unstyled mb-0">
                             {cell.items.map((item) => (
                               <li key={`${item.kind}-${item.id}`} className="mb-2">
-                                <strong>{item.title}</strong>
+                                <strong lang={partLang(item.titleLanguage, locale)}>{item.title}</strong>
                                 <br />
                                 <span className="small">
                                   {t("plan.item.hours", { hours: hours(item.minutes) })} ·{" "}
@@ -347,7 +347,9 @@ export default function TrainingPlanPage() {
                                   <ul className="small mb-0 ps-3">
                                     {suggestions.map((s) => (
                                       <li key={s.id}>
-                                        <Link to={`/eventi/${s.id}`}>{s.title}</Link>
+                                        <Link to={`/eventi/${s.id}`} lang={partLang(s.titleLanguage, locale)}>
+                                          {s.title}
+                                        </Link>
                                         {s.startsAt ? ` · ${formatShortDate(s.startsAt, locale)}` : null}
                                       </li>
                                     ))}
@@ -383,9 +385,18 @@ export default function TrainingPlanPage() {
                 <strong>
                   {formatDateTime(s.startsAt, locale)}–{formatTime(s.endsAt, locale)}
                 </strong>{" "}
-                · <Link to={`/eventi/${s.eventId}`}>{s.eventTitle}</Link> (
-                {t("plan.sessions.edition", { number: s.editionNumber })}){s.title ? ` · ${s.title}` : null} ·{" "}
-                {sessionDeliveryLabel(s.delivery, s.eventMode, locale)}
+                ·{" "}
+                <Link to={`/eventi/${s.eventId}`} lang={partLang(s.eventTitleLanguage, locale)}>
+                  {s.eventTitle}
+                </Link>{" "}
+                ({t("plan.sessions.edition", { number: s.editionNumber })})
+                {s.title ? (
+                  <>
+                    {" "}
+                    · <span lang={partLang(s.eventTitleLanguage, locale)}>{s.title}</span>
+                  </>
+                ) : null}{" "}
+                · {sessionDeliveryLabel(s.delivery, s.eventMode, locale)}
               </li>
             ))}
           </ul>
@@ -404,8 +415,10 @@ export default function TrainingPlanPage() {
           <ul data-testid="plan-active">
             {plan.active.map((e) => (
               <li key={e.id}>
-                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> · {labelOf(EVENT_LEVEL_LABELS, e.level, locale)},{" "}
-                {labelOf(EVENT_MODE_LABELS, e.mode, locale)} ·{" "}
+                <Link to={`/eventi/${e.eventId}`} lang={partLang(e.titleLanguage, locale)}>
+                  {e.title}
+                </Link>{" "}
+                · {labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, {labelOf(EVENT_MODE_LABELS, e.mode, locale)} ·{" "}
                 {/* A waitlist position, an offer or an application holds no seat: no hours to show. */}
                 {e.state === "in-sospeso"
                   ? t("plan.state.in-sospeso")
@@ -425,8 +438,11 @@ export default function TrainingPlanPage() {
           <ul data-testid="plan-completed">
             {plan.completed.map((e) => (
               <li key={e.id}>
-                <Link to={`/eventi/${e.eventId}`}>{e.title}</Link> · {dayRangeText(t, e.startsOn, e.endsOn, locale)} ·{" "}
-                {t("plan.item.hours", { hours: hours(e.minutes) })} ({t(`plan.state.${e.state}`)})
+                <Link to={`/eventi/${e.eventId}`} lang={partLang(e.titleLanguage, locale)}>
+                  {e.title}
+                </Link>{" "}
+                · {dayRangeText(t, e.startsOn, e.endsOn, locale)} · {t("plan.item.hours", { hours: hours(e.minutes) })}{" "}
+                ({t(`plan.state.${e.state}`)})
               </li>
             ))}
           </ul>

@@ -6,7 +6,7 @@ import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
 import { getCalendarToken, regenerateCalendarToken } from "~/models/calendar-token.server.ts";
 import { originOf } from "~/models/calendar-feeds.server.ts";
@@ -136,7 +136,9 @@ export default function MyEnrolmentsPage() {
               <li key={e.id} className="card shadow-sm mb-3" data-testid="enrolment">
                 <div className="card-body">
                   <h3 className="h5 card-title">
-                    <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link>
+                    <Link to={`/eventi/${e.event.id}`} lang={partLang(e.event.titleLanguage, locale)}>
+                      {e.event.title}
+                    </Link>
                   </h3>
                   <p className="mb-1">
                     {labelOf(EVENT_TYPE_LABELS, e.event.type, locale)} ·{" "}
@@ -252,8 +254,10 @@ export default function MyEnrolmentsPage() {
           <ul>
             {past.map((e) => (
               <li key={e.id} data-testid="past-enrolment" className="mb-2">
-                <Link to={`/eventi/${e.event.id}`}>{e.event.title}</Link> ·{" "}
-                {t("enrol.editionLabel", { number: e.editionNumber })} ·{" "}
+                <Link to={`/eventi/${e.event.id}`} lang={partLang(e.event.titleLanguage, locale)}>
+                  {e.event.title}
+                </Link>{" "}
+                · {t("enrol.editionLabel", { number: e.editionNumber })} ·{" "}
                 {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
                 {e.editionEnded ? ` · ${t("myEnrolments.endedOn", { date: formatShortDate(e.endsOn, locale) })}` : null}
                 {e.reason ? ` · ${t("myEnrolments.reason", { reason: e.reason })}` : null}

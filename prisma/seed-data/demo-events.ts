@@ -352,6 +352,8 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
       mode: "online",
       onlineUrl: "https://learning.etwinning.example.eu/media-literacy",
       language: "en",
+      // An English title above an Italian description: the pages mark the title as English (WCAG 3.1.2).
+      titleLanguage: "en",
       status: "pubblicato",
       createdById: people.nationalUnitId,
       schoolLevels: ["secondaria-primo-grado", "secondaria-secondo-grado"],

@@ -37,6 +37,9 @@ export type EventSpec = {
   venue?: string | null;
   onlineUrl?: string | null;
   language?: string;
+  /** The languages of the title and of the description (default Italian). */
+  titleLanguage?: string;
+  textLanguage?: string;
   status: "bozza" | "pubblicato" | "chiuso" | "annullato";
   openToAllRegions?: boolean;
   publishedAt?: Date | null;
@@ -125,6 +128,8 @@ export function eventCreateInput(spec: EventSpec): Prisma.EventUncheckedCreateIn
     venue: spec.venue ?? null,
     onlineUrl: spec.onlineUrl ?? null,
     language: spec.language ?? "it",
+    titleLanguage: spec.titleLanguage ?? "it",
+    textLanguage: spec.textLanguage ?? "it",
     certifiedMinutes,
     status: spec.status,
     openToAllRegions: spec.openToAllRegions ?? false,

@@ -92,3 +92,29 @@ test("when the page is rendered anew instead of hydrated, the cards come back fr
   await expect(cardTitles(page).first()).toBeVisible();
   expect(await cardTitles(page).count()).toBeGreaterThan(1);
 });
+
+test("a title or description written in another language than the page's is marked with its own (WCAG 3.1.2)", async ({
+  page,
+}) => {
+  // The demo's Learning Event has an English title above an Italian description.
+  await page.goto("/eventi?q=media+literacy");
+  const card = main(page).getByRole("article", { name: "Learning Event: media literacy and disinformation" });
+  await expect(card.getByRole("heading", { level: 3 })).toHaveAttribute("lang", "en");
+  await expect(card.locator(".card-text")).not.toHaveAttribute("lang", /.*/);
+  await card.getByRole("link").click();
+  const title = main(page).getByRole("heading", { level: 1 });
+  await expect(title.locator("span[lang=en]")).toHaveText("Learning Event: media literacy and disinformation");
+  await expect(main(page).getByText(/^Learning Event europeo in lingua inglese/)).not.toHaveAttribute("lang", /.*/);
+  await expectNoA11yViolations(page);
+
+  // On the English pages, the Italian texts are marked Italian, and the English title is not marked.
+  await page.goto("/eventi?lang=en&q=media+literacy");
+  const english = main(page).getByRole("article", { name: "Learning Event: media literacy and disinformation" });
+  await expect(english.getByRole("heading", { level: 3 })).not.toHaveAttribute("lang", /.*/);
+  await expect(english.locator(".card-text")).toHaveAttribute("lang", "it");
+  await page.goto("/eventi?lang=en&q=Corso+di+base");
+  const italian = main(page).getByRole("article").first();
+  await expect(italian.getByRole("heading", { level: 3 })).toHaveAttribute("lang", "it");
+  await page.goto(`${await italian.getByRole("heading", { level: 3 }).getByRole("link").getAttribute("href")}?lang=en`);
+  await expect(main(page).getByRole("heading", { level: 1 }).locator("span[lang=it]")).toBeVisible();
+});

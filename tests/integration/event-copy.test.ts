@@ -33,7 +33,10 @@ describe("copying an event", () => {
         selectionCriteria: '[{"id":"c1","label":"Esperienza","maxScore":10}]',
       },
     });
-    await prisma.event.update({ where: { id: event.id }, data: { completionPercent: 80 } });
+    await prisma.event.update({
+      where: { id: event.id },
+      data: { completionPercent: 80, language: "en", titleLanguage: "en", textLanguage: "fr" },
+    });
     const teacher = await createUser();
     // A first-come edition asks its questions on enrolling too (registration questions).
     expect((await enrol(teacher.id, edition.id, new Date(), { answers: { q1: "Per imparare" } })).ok).toBe(true);
@@ -57,6 +60,10 @@ describe("copying an event", () => {
       completionPercent: 80,
       level: event.level,
       publishedAt: null,
+      // The languages it is held in and its texts are written in go with the texts.
+      language: "en",
+      titleLanguage: "en",
+      textLanguage: "fr",
     });
     expect(copy.startsAt?.toISOString()).toBe("2087-07-15T08:00:00.000Z");
     expect(copy.schoolLevels.map((s) => s.schoolLevel)).toEqual(["primaria"]);

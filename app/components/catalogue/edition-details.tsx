@@ -49,8 +49,11 @@ export function EditionDetails({
   edition,
   mode,
   enrolHref,
+  titleLang,
 }: {
   edition: EditionDetailsData;
+  /** The lang of the sessions' titles, when the event's texts are in another language than the page. */
+  titleLang?: string;
   /** The event's mode ("online", "in-presenza", "blended"): how its live sessions are attended. */
   mode: string;
   enrolHref?: string;
@@ -134,7 +137,7 @@ export function EditionDetails({
                           })}
                     </td>
                     <td>
-                      {s.title}
+                      {s.title ? <span lang={titleLang}>{s.title}</span> : null}
                       <RoomLink room={edition.mine?.rooms[s.id]} />
                     </td>
                     <td>

@@ -19,6 +19,7 @@ const DATES: [string | null, string | null][] = [
   ["2027-05-01T07:00:00.000Z", null],
 ];
 const MINUTES = [60, 90, 1500, 45, 0];
+const TEXT_LANGUAGES = ["it", "en", "fr"];
 
 /** A varied set of cards: each field cycles through its values at its own pace, so combinations vary. */
 function cards(): EventCardData[] {
@@ -36,6 +37,8 @@ function cards(): EventCardData[] {
       certifiedMinutes: MINUTES[i % MINUTES.length]!,
       startsAt: DATES[i % DATES.length]![0],
       endsAt: DATES[i % DATES.length]![1],
+      titleLanguage: TEXT_LANGUAGES[(i >> 3) % TEXT_LANGUAGES.length]!,
+      textLanguage: TEXT_LANGUAGES[(i >> 4) % TEXT_LANGUAGES.length]!,
     });
   }
   return out;
@@ -60,6 +63,23 @@ describe("the catalogue's cards written on the server", () => {
       expect(plain[0]).toContain('<li class="mb-3"><article class="card');
       for (let i = 0; i < plain.length; i++) expect(written[i], `${locale} card ${i}`).toBe(plain[i]);
     }
+  });
+
+  it("marks a title and excerpt written in another language than the page's with theirs (WCAG 3.1.2)", async () => {
+    const italian = { ...cards()[1]!, titleLanguage: "it", textLanguage: "it" };
+    const english = { ...italian, id: "ev-en", titleLanguage: "en", textLanguage: "en" };
+    // An English title above an Italian description, as the demo's Learning Event has.
+    const mixed = { ...italian, id: "ev-mixed", titleLanguage: "en" };
+    const html = async (locale: "it" | "en", event: EventCardData) =>
+      renderInRouter(<EventCardItem event={event} />, { locale, renderer: renderMarkupOnce });
+    expect(await html("it", italian)).not.toContain("lang=");
+    expect(await html("it", english)).toContain('<h3 class="card-title h5" id="event-ev-en-title" lang="en">');
+    expect(await html("it", english)).toContain('<p class="card-text" lang="en">');
+    expect(await html("it", mixed)).toContain('id="event-ev-mixed-title" lang="en">');
+    expect(await html("it", mixed)).toContain('<p class="card-text">');
+    expect(await html("en", english)).not.toContain("lang=");
+    expect(await html("en", italian)).toContain('id="event-ev1-x-title" lang="it">');
+    expect(await html("en", italian)).toContain('<p class="card-text" lang="it">');
   });
 
   it("writes dates and Dates alike, and the card alone as React does", async () => {

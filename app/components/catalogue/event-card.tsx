@@ -13,7 +13,7 @@ import {
   REGION_LABELS,
 } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { escapeHtml } from "~/utils/html-escape.ts";
 import { ServerHtml } from "~/components/layout/markup-once.tsx";
 import { followWrittenLinksOnClient, useChromeNav } from "~/components/layout/chrome-link.tsx";
@@ -31,12 +31,18 @@ export type EventCardData = {
   certifiedMinutes: number;
   startsAt: Date | string | null;
   endsAt: Date | string | null;
+  /** The language the title and excerpt are written in. */
+  titleLanguage: string;
+  /** The language the excerpt (the description) is written in. */
+  textLanguage: string;
 };
 
 /** The card's texts, for both renderings. */
 function cardTexts(event: EventCardData, t: Translate, locale: Locale) {
   return {
     titleId: `event-${event.id}-title`,
+    titleLang: partLang(event.titleLanguage, locale),
+    textLang: partLang(event.textLanguage, locale),
     href: `/eventi/${event.id}`,
     kind: [
       labelOf(EVENT_TYPE_LABELS, event.type, locale),
@@ -68,10 +74,14 @@ export function EventCard({ event }: { event: EventCardData }) {
           {c.kind[2]}
           {c.kind[3]}
         </p>
-        <h3 className="card-title h5" id={c.titleId}>
+        <h3 className="card-title h5" id={c.titleId} lang={c.titleLang}>
           <Link to={c.href}>{event.title}</Link>
         </h3>
-        {event.excerpt ? <p className="card-text">{event.excerpt}</p> : null}
+        {event.excerpt ? (
+          <p className="card-text" lang={c.textLang}>
+            {event.excerpt}
+          </p>
+        ) : null}
         <dl className="row mb-0 small">
           {c.when !== null ? (
             <>
@@ -109,11 +119,12 @@ export function textRunHtml(parts: readonly (string | null | undefined)[]): stri
 export function eventCardHtml(event: EventCardData, t: Translate, locale: Locale): string {
   const c = cardTexts(event, t, locale);
   const titleId = escapeHtml(c.titleId);
+  const langAttribute = (lang: string | undefined) => (lang ? ` lang="${escapeHtml(lang)}"` : "");
   return (
     `<article class="card shadow-sm rounded event-card h-100" aria-labelledby="${titleId}"><div class="card-body">` +
     `<p class="small text-uppercase fw-semibold text-secondary mb-2">${textRunHtml(c.kind)}</p>` +
-    `<h3 class="card-title h5" id="${titleId}"><a data-discover="true" href="${escapeHtml(c.href)}">${escapeHtml(event.title)}</a></h3>` +
-    (event.excerpt ? `<p class="card-text">${escapeHtml(event.excerpt)}</p>` : "") +
+    `<h3 class="card-title h5" id="${titleId}"${langAttribute(c.titleLang)}><a data-discover="true" href="${escapeHtml(c.href)}">${escapeHtml(event.title)}</a></h3>` +
+    (event.excerpt ? `<p class="card-text"${langAttribute(c.textLang)}>${escapeHtml(event.excerpt)}</p>` : "") +
     `<dl class="row mb-0 small">` +
     (c.when !== null
       ? `<dt class="col-sm-4 col-lg-3">${escapeHtml(t("catalogue.card.when"))}</dt><dd class="col-sm-8 col-lg-9 mb-1">${escapeHtml(c.when)}</dd>`
