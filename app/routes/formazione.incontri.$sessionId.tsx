@@ -508,7 +508,9 @@ export default function RegisterPage() {
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.register.participant")}</th>
-                    <th scope="col">{t("attendance.register.email")}</th>
+                    <th scope="col" className="d-none d-md-table-cell">
+                      {t("attendance.register.email")}
+                    </th>
                     <th scope="col">{t("attendance.register.status")}</th>
                     <th scope="col">{t("attendance.register.minutes")}</th>
                   </tr>
@@ -522,8 +524,12 @@ export default function RegisterPage() {
                     const minutesWrong = error !== undefined && actionData?.lineFields[p.enrolmentId] === "minutes";
                     return (
                       <tr key={p.enrolmentId} data-testid="register-line" data-email={p.email}>
-                        <th scope="row">{name}</th>
-                        <td>{p.email}</td>
+                        <th scope="row">
+                          {name}
+                          {/* On a phone the email goes under the name, leaving the width to the controls. */}
+                          <span className="d-block d-md-none small fw-normal text-break">{p.email}</span>
+                        </th>
+                        <td className="d-none d-md-table-cell">{p.email}</td>
                         <td>
                           <input type="hidden" name="line" value={p.enrolmentId} />
                           <label htmlFor={`status-${p.enrolmentId}`} className="visually-hidden">
@@ -532,7 +538,7 @@ export default function RegisterPage() {
                           <select
                             id={`status-${p.enrolmentId}`}
                             name={`status-${p.enrolmentId}`}
-                            className={`form-select form-select-sm${error && !minutesWrong ? " is-invalid" : ""}`}
+                            className={`form-select form-select-sm register-status${error && !minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.status}
                             aria-invalid={error && !minutesWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
@@ -560,7 +566,7 @@ export default function RegisterPage() {
                             type="text"
                             inputMode="numeric"
                             size={4}
-                            className={`form-control form-control-sm${minutesWrong ? " is-invalid" : ""}`}
+                            className={`form-control form-control-sm register-minutes${minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.minutes}
                             aria-invalid={minutesWrong ? true : undefined}
                             aria-describedby={error ? `${errorId} minutes-hint` : "minutes-hint"}

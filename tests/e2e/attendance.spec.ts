@@ -6,6 +6,7 @@
 // refused from the bottom button: the error summary at the top takes focus and links to the line),
 // the saved state and the history; axe at 390 px too (the tables' scrolling regions). Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
+// Session 1 (seeded) is only read, at 390 px: every line's status and minutes can be seen.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
@@ -181,4 +182,42 @@ test("without JavaScript a failed save puts focus on the error summary at the to
   } finally {
     await context.close();
   }
+});
+
+test("on a phone every line of a register shows the status it holds and its minutes", async ({ page }) => {
+  // Read-only, on the seeded session 1 (every line filled: present, absent, late with minutes).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "trainer");
+  await page.goto("/formazione");
+  await main(page).getByRole("link", { name: COURSE }).click();
+  await main(page).getByRole("link", { name: "Apri il registro dell'incontro 1" }).click();
+  await expect(main(page).getByTestId("register-line")).toHaveCount(31);
+  // The chosen option's text fits in its select (a select squeezed to its arrow showed no status at all).
+  const cut = await main(page)
+    .getByTestId("register-line")
+    .evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const select = row.querySelector("select")!;
+        const minutes = row.querySelector<HTMLInputElement>("input[name^='minutes-']")!;
+        const style = getComputedStyle(select);
+        const context = document.createElement("canvas").getContext("2d")!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.selectedOptions[0]?.text ?? "";
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        const problems: string[] = [];
+        if (context.measureText(text).width > room) problems.push(`"${text}" in ${Math.round(room)} px`);
+        if (minutes.value && minutes.clientWidth < 40)
+          problems.push(`minutes ${minutes.value} in ${minutes.clientWidth} px`);
+        const box = select.getBoundingClientRect();
+        if (box.right > window.innerWidth) problems.push(`status off screen (${Math.round(box.right)} px)`);
+        return problems.map((p) => `${row.querySelector("th")?.textContent}: ${p}`);
+      }),
+    );
+  expect(cut).toEqual([]);
+  await expect(main(page).getByLabel("Stato di Albani Chiara")).toHaveValue("presente");
+  // The email stays readable, under the name.
+  await expect(
+    main(page).getByTestId("register-line").first().getByText("corsista01@forma.test").filter({ visible: true }),
+  ).toHaveCount(1);
+  await expectNoA11yViolations(page);
 });
