@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  changedOnPage,
+  changedSinceShown,
   participantMatches,
   certifiedMinutesForSession,
   certifiedPercent,
@@ -220,5 +222,29 @@ describe("participantMatches", () => {
     expect(participantMatches("dangelo@scuola", p)).toBe(true);
     expect(participantMatches("niccolo rossi", p)).toBe(false);
     expect(participantMatches("   ", p)).toBe(false);
+  });
+});
+
+describe("changedOnPage and changedSinceShown (a register saved from a page opened earlier)", () => {
+  const none = { status: null, minutesAttended: null };
+  const present = { status: "presente" as const, minutesAttended: null };
+  const late45 = { status: "ritardo" as const, minutesAttended: 45 };
+
+  it("writes only the lines changed on the page; a form that does not say what it showed writes every line", () => {
+    expect(changedOnPage({ ...present, shown: present })).toBe(false);
+    // Minutes typed beside a status that does not keep them change nothing.
+    expect(changedOnPage({ status: "presente", minutesAttended: 30, shown: present })).toBe(false);
+    expect(changedOnPage({ ...late45, shown: { status: "ritardo", minutesAttended: 30 } })).toBe(true);
+    expect(changedOnPage({ ...present, shown: none })).toBe(true);
+    expect(changedOnPage(present)).toBe(true);
+  });
+
+  it("refuses to overwrite a line changed by someone else since the page showed it, unless it now holds the same", () => {
+    const absent = { status: "assente" as const, minutesAttended: null };
+    expect(changedSinceShown(present, present, absent)).toBe(false);
+    expect(changedSinceShown(present, late45, absent)).toBe(true);
+    expect(changedSinceShown(none, present, absent)).toBe(true);
+    expect(changedSinceShown(present, absent, absent)).toBe(false);
+    expect(changedSinceShown(late45, { status: "ritardo", minutesAttended: 50 }, present)).toBe(true);
   });
 });

@@ -231,6 +231,32 @@ export function storedMinutes(status: AttendanceStatus, minutesAttended: number 
   return isPartialStatus(status) ? (minutesAttended ?? null) : null;
 }
 
+/** A register line's value: status (null = not recorded) and the minutes it stores (see storedMinutes). */
+export type LineValue = { status: AttendanceStatus | null; minutesAttended: number | null };
+
+const sameLine = (a: LineValue, b: LineValue) =>
+  a.status === b.status &&
+  (a.status === null || !isPartialStatus(a.status) || (a.minutesAttended ?? null) === (b.minutesAttended ?? null));
+
+/**
+ * Whether a line sent from the register page asks for a change: it differs from the line the page
+ * showed (`shown`; a form without it asks for its value whatever the register holds). A line left
+ * as it was shown is not written, so a page opened before someone else's save does not put back
+ * the old values of lines nobody touched on it.
+ */
+export function changedOnPage(mark: { status: AttendanceStatus; minutesAttended: number | null; shown?: LineValue }) {
+  return mark.shown === undefined || !sameLine(mark.shown, mark);
+}
+
+/**
+ * Whether saving `next` over a line the page showed as `shown` would overwrite someone else's
+ * change: the register now holds `current`, different from what the page showed and from `next`
+ * (if the other change was the same, there is nothing to lose).
+ */
+export function changedSinceShown(shown: LineValue, current: LineValue, next: LineValue): boolean {
+  return !sameLine(shown, current) && !sameLine(current, next);
+}
+
 function foldForSearch(value: string): string {
   return value
     .normalize("NFD")

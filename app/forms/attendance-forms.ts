@@ -7,13 +7,18 @@
 // - the activities form of an edition.
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { ATTENDANCE_STATUSES, markProblem, type MarkProblem } from "~/domain/attendance.ts";
+import { ATTENDANCE_STATUSES, markProblem, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
 import { failedIntentOf } from "./intent.ts";
 
 const lineSchema = z.object({
   enrolmentId: z.string().min(1).max(64),
   status: z.union([z.literal(""), z.enum(ATTENDANCE_STATUSES)]),
   minutes: z.string().trim().max(6),
+  /** The line as the page showed it ("status:minutes", ":" = not recorded); missing from older forms. */
+  was: z
+    .string()
+    .regex(new RegExp(`^(${ATTENDANCE_STATUSES.join("|")})?:\\d{0,6}$`))
+    .optional(),
 });
 
 export const registerFormSchema = z.object({
@@ -21,7 +26,8 @@ export const registerFormSchema = z.object({
   lines: z.array(lineSchema).max(5000),
 });
 
-export type RegisterFormValues = Record<string, { status: string; minutes: string }>;
+/** What was posted per line, to show it again after a refusal; `was`: the line as the page showed it. */
+export type RegisterFormValues = Record<string, { status: string; minutes: string; was?: string }>;
 
 /** A posted field's values as Conform's parse gives them (a repeated name is a list). */
 const valuesIn = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -32,23 +38,45 @@ const listOf = (value: unknown): string[] => valuesIn(value).map(String);
 /** A field's first value as text ("" when missing), as FormData.get gives it. */
 const textOf = (value: unknown): string => listOf(value)[0] ?? "";
 
-/** The register's lines as posted: "line" = enrolment id, with "status-<id>" and "minutes-<id>". */
+/**
+ * The register's lines as posted: "line" = enrolment id, with "status-<id>", "minutes-<id>" and
+ * "was-<id>", the line as the page showed it (so a save changes only what was changed on the page).
+ */
 function registerLines(payload: Record<string, unknown>) {
-  return listOf(payload.line).map((id) => ({
-    enrolmentId: id,
-    status: textOf(payload[`status-${id}`]),
-    minutes: textOf(payload[`minutes-${id}`]),
-  }));
+  return listOf(payload.line).map((id) => {
+    const was = valuesIn(payload[`was-${id}`]).length > 0 ? textOf(payload[`was-${id}`]) : undefined;
+    return {
+      enrolmentId: id,
+      status: textOf(payload[`status-${id}`]),
+      minutes: textOf(payload[`minutes-${id}`]),
+      ...(was === undefined ? {} : { was }),
+    };
+  });
 }
 
 const valuesOf = (lines: ReturnType<typeof registerLines>): RegisterFormValues =>
-  Object.fromEntries(lines.map((l) => [l.enrolmentId, { status: l.status, minutes: l.minutes }]));
+  Object.fromEntries(
+    lines.map((l) => [
+      l.enrolmentId,
+      { status: l.status, minutes: l.minutes, ...(l.was === undefined ? {} : { was: l.was }) },
+    ]),
+  );
+
+/** "status:minutes" as the page wrote it: the line it showed (status null = not recorded). */
+function shownLine(was: string): { status: AttendanceStatus | null; minutesAttended: number | null } {
+  const [status = "", minutes = ""] = was.split(":");
+  return {
+    status: status === "" ? null : (status as AttendanceStatus),
+    minutesAttended: minutes === "" ? null : Number(minutes),
+  };
+}
 
 const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
   lines.map((l) => ({
     enrolmentId: l.enrolmentId,
     status: l.status,
     minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
+    ...(l.was === undefined ? {} : { shown: shownLine(l.was) }),
   }));
 
 type RegisterMarks = ReturnType<typeof marksOf>;

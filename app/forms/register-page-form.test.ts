@@ -35,6 +35,49 @@ describe("parseRegisterPage (the register page's intent union)", () => {
     }
   });
 
+  it("reads what the page showed of each line, and refuses a malformed one keeping what was typed", () => {
+    const page = parseRegisterPage(
+      form([
+        ["line", "e1"],
+        ["status-e1", "ritardo"],
+        ["minutes-e1", "45"],
+        ["was-e1", "presente:"],
+        ["line", "e2"],
+        ["status-e2", ""],
+        ["minutes-e2", ""],
+        ["was-e2", ":"],
+      ]),
+    );
+    expect(page).toEqual({
+      ok: true,
+      action: {
+        intent: "save",
+        marks: [
+          {
+            enrolmentId: "e1",
+            status: "ritardo",
+            minutesAttended: 45,
+            shown: { status: "presente", minutesAttended: null },
+          },
+          { enrolmentId: "e2", status: "", minutesAttended: null, shown: { status: null, minutesAttended: null } },
+        ],
+      },
+      values: { e1: { status: "ritardo", minutes: "45", was: "presente:" }, e2: { status: "", minutes: "", was: ":" } },
+    });
+    const forged = parseRegisterPage(
+      form([
+        ["line", "e1"],
+        ["status-e1", "presente"],
+        ["was-e1", "cancellato:x"],
+      ]),
+    );
+    expect(forged).toEqual({
+      ok: false,
+      intent: null,
+      values: { e1: { status: "presente", minutes: "", was: "cancellato:x" } },
+    });
+  });
+
   it("parses the staff check-in by enrolment or by pass, and refuses both or neither", () => {
     const byEnrolment = parseRegisterPage(
       form([

@@ -11,7 +11,8 @@
 //   (source "check-in") opens earlier, with its window (app/domain/check-in.ts);
 // - "righe-non-valide": some lines are wrong, each named with its problem: the enrolment is not
 //   an "iscritto" place of the session's edition, the same enrolment twice, an unknown status,
-//   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes).
+//   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes), or
+//   ("modificata") the line has changed since the page that sends it showed it (`shown`).
 // Minutes sent with a status that is not partial are ignored (stored as null).
 //
 // Cost: a fixed number of statements whatever the number of lines (read the session, the
@@ -19,7 +20,14 @@
 // per distinct new value, createMany for the history), so a 350-line register saves in one short
 // transaction on both engines.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import { markProblem, storedMinutes, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+import {
+  changedSinceShown,
+  markProblem,
+  storedMinutes,
+  type AttendanceStatus,
+  type LineValue,
+  type MarkProblem,
+} from "~/domain/attendance.ts";
 import { checkInWindow } from "~/domain/check-in.ts";
 import { isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -29,15 +37,29 @@ type Tx = Prisma.TransactionClient;
 
 export type AttendanceSource = "registro" | "importazione" | "check-in";
 
-export type RegisterMark = { enrolmentId: string; status: AttendanceStatus; minutesAttended: number | null };
+export type RegisterMark = {
+  enrolmentId: string;
+  status: AttendanceStatus;
+  minutesAttended: number | null;
+  /**
+   * The line as the trainer's page showed it, when the page says so: if the register has changed
+   * since (another tab, a colleague, a check-in, an import), the line is refused as "modificata"
+   * instead of silently overwriting that change.
+   */
+  shown?: LineValue;
+};
 
-export type LineProblem = MarkProblem | "non-iscritto" | "duplicato";
+export type LineProblem = MarkProblem | "non-iscritto" | "duplicato" | "modificata";
 
 export type AttendanceRefusal =
   | { kind: "sessione-non-trovata" }
   | { kind: "sessione-asincrona" }
   | { kind: "non-iniziato"; startsAt: Date }
-  | { kind: "righe-non-valide"; lines: { enrolmentId: string; problem: LineProblem }[] };
+  | {
+      kind: "righe-non-valide";
+      /** `current`: what the register holds now, for a line refused as "modificata". */
+      lines: { enrolmentId: string; problem: LineProblem; current?: LineValue }[];
+    };
 
 export class AttendanceRefusedError extends Error {
   constructor(readonly refusal: AttendanceRefusal) {
@@ -112,6 +134,19 @@ export async function recordAttendance(
       select: { id: true, enrolmentId: true, status: true, minutesAttended: true },
     });
     const current = new Map(existing.map((r) => [r.enrolmentId, r]));
+    const moved = marks.flatMap((mark) => {
+      if (!mark.shown) return [];
+      const line = current.get(mark.enrolmentId);
+      const held: LineValue = {
+        status: (line?.status as AttendanceStatus | undefined) ?? null,
+        minutesAttended: line?.minutesAttended ?? null,
+      };
+      const next = { status: mark.status, minutesAttended: storedMinutes(mark.status, mark.minutesAttended) };
+      return changedSinceShown(mark.shown, held, next)
+        ? [{ enrolmentId: mark.enrolmentId, problem: "modificata" as const, current: held }]
+        : [];
+    });
+    if (moved.length > 0) throw new AttendanceRefusedError({ kind: "righe-non-valide", lines: moved });
 
     const created: Prisma.AttendanceRecordCreateManyInput[] = [];
     /** Changed lines grouped by their new value: one updateMany per group. */

@@ -5,14 +5,15 @@ import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   ATTENDANCE_STATUSES,
+  changedOnPage,
   isPartialStatus,
   participantMatches,
   type AttendanceStatus,
   type MarkProblem,
 } from "~/domain/attendance.ts";
 import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
-import { parseRegisterPage, registerLineProblems } from "~/forms/attendance-forms.ts";
-import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { parseRegisterPage, registerLineProblems, type RegisterFormValues } from "~/forms/attendance-forms.ts";
+import { partLang, translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   AttendanceRefusedError,
@@ -75,8 +76,13 @@ type ActionData = {
   formError: string;
   lineErrors: LineErrors;
   lineFields: LineFields;
-  values: Record<string, { status: string; minutes: string }>;
+  /** What was posted, to show again; `was` stays what the page showed (see the "was-<id>" field). */
+  values: RegisterFormValues;
 };
+
+/** A line's value as the page writes it in its "was-<id>" field. */
+const shownText = (line: { status: string | null; minutesAttended: number | null } | null | undefined) =>
+  `${line?.status ?? ""}:${line?.minutesAttended ?? ""}`;
 
 const fieldOf = (problem: LineProblem | MarkProblem): "status" | "minutes" =>
   problem === "minuti-mancanti" || problem === "minuti-non-validi" ? "minutes" : "status";
@@ -147,13 +153,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : m,
     );
   }
+  // Only the lines changed on the page are written: a page opened before another save (a second
+  // tab, a colleague, check-ins) must not put back the values it showed for lines left alone.
   const filled: RegisterMark[] = marks
     .filter((m): m is typeof m & { status: AttendanceStatus } => m.status !== "")
     .map((m) => ({
       enrolmentId: m.enrolmentId,
       status: m.status,
       minutesAttended: isPartialStatus(m.status) ? m.minutesAttended : null,
-    }));
+      ...(m.shown ? { shown: m.shown } : {}),
+    }))
+    .filter(changedOnPage);
   try {
     const { changed } = await recordAttendance(user.id, session.id, filled, "registro");
     return redirect(`/formazione/incontri/${session.id}?salvato=${changed}`);
@@ -172,18 +182,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     const errors: LineErrors = Object.fromEntries(
-      refusal.lines.map((l) => [l.enrolmentId, t(`attendance.register.error.${l.problem}`, { max: session.minutes })]),
+      refusal.lines.map((l) => [
+        l.enrolmentId,
+        t(`attendance.register.error.${l.problem}`, {
+          max: session.minutes,
+          current: l.current ? lineText(t, l.current.status, l.current.minutesAttended) : "",
+        }),
+      ]),
     );
+    const values = { ...parsed.values };
+    // A line changed meanwhile now counts as shown with what it holds: the next save of the choice
+    // kept on the page replaces it, as its message says. Every other line keeps what the page showed.
+    for (const l of refusal.lines)
+      if (l.current) values[l.enrolmentId] = { ...values[l.enrolmentId]!, was: shownText(l.current) };
     return fail(
       {
-        formError: t("attendance.register.errors", { count: refusal.lines.length }),
+        formError: t(
+          refusal.lines.some((l) => l.current) ? "attendance.register.errorsMoved" : "attendance.register.errors",
+          { count: refusal.lines.length },
+        ),
         lineErrors: errors,
         lineFields: Object.fromEntries(refusal.lines.map((l) => [l.enrolmentId, fieldOf(l.problem)])),
-        values: parsed.values,
+        values,
       },
       409,
     );
   }
+}
+
+/** A line's status, with the minutes when it keeps them: "Entrata in ritardo (45 min)". */
+function lineText(t: Translate, status: string | null, minutes: number | null) {
+  return minutes !== null
+    ? t("attendance.register.history.value", { status: t(statusKey(status)), minutes })
+    : t(statusKey(status));
 }
 
 function statusKey(status: string | null): MessageKey {
@@ -215,10 +246,7 @@ export default function RegisterPage() {
       status: line?.status ?? "",
       minutes: line?.minutesAttended != null ? String(line.minutesAttended) : "",
     };
-  const describe = (status: string | null, minutes: number | null) =>
-    minutes !== null
-      ? t("attendance.register.history.value", { status: t(statusKey(status)), minutes })
-      : t(statusKey(status));
+  const describe = (status: string | null, minutes: number | null) => lineText(t, status, minutes);
   const nameOf = (p: { firstName: string; lastName: string }) => `${p.lastName} ${p.firstName}`;
   const lineErrors = Object.entries(actionData?.lineErrors ?? {});
   const fieldId = (enrolmentId: string) =>
@@ -532,6 +560,11 @@ export default function RegisterPage() {
                         <td className="d-none d-md-table-cell">{p.email}</td>
                         <td>
                           <input type="hidden" name="line" value={p.enrolmentId} />
+                          <input
+                            type="hidden"
+                            name={`was-${p.enrolmentId}`}
+                            value={actionData?.values[p.enrolmentId]?.was ?? shownText(p.line)}
+                          />
                           <label htmlFor={`status-${p.enrolmentId}`} className="visually-hidden">
                             {t("attendance.register.statusLabel", { name })}
                           </label>

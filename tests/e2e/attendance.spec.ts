@@ -7,6 +7,7 @@
 // the saved state and the history; axe at 390 px too (the tables' scrolling regions). Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
 // Session 1 (seeded) is only read, at 390 px: every line's status and minutes can be seen.
+// Session 4 again from two tabs: neither puts back the other's lines; a line both changed is refused, then confirmed.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
@@ -220,4 +221,65 @@ test("on a phone every line of a register shows the status it holds and its minu
     main(page).getByTestId("register-line").first().getByText("corsista01@forma.test").filter({ visible: true }),
   ).toHaveCount(1);
   await expectNoA11yViolations(page);
+});
+
+test("a register saved from two tabs keeps both tabs' changes and never silently overwrites a changed line", async ({
+  page,
+  context,
+}) => {
+  // Session 4, whatever the first test left there: Gori and Greco are set here first.
+  await loginAs(page, "trainer");
+  const openRegister = async (tab: Page) => {
+    await tab.goto("/formazione");
+    await main(tab).getByRole("link", { name: COURSE }).click();
+    await main(tab).getByRole("link", { name: "Apri il registro dell'incontro 4" }).click();
+    await expect(main(tab).getByTestId("register-line")).toHaveCount(31);
+  };
+  const save = async (tab: Page) => {
+    await main(tab).getByRole("button", { name: "Salva il registro" }).first().click();
+  };
+  const saved = (tab: Page) =>
+    main(tab)
+      .getByRole("status")
+      .filter({ hasText: /^Registro salvato/ });
+  const first = page;
+  await openRegister(first);
+  await main(first).getByLabel("Stato di Gori Giorgio").selectOption("presente");
+  await main(first).getByLabel("Stato di Greco Gabriele").selectOption("presente");
+  await save(first);
+  await expect(saved(first)).toBeVisible();
+
+  // A second tab marks Gori excused; the first, still showing Gori present, marks Greco absent.
+  const second = await context.newPage();
+  await openRegister(second);
+  await main(second).getByLabel("Stato di Gori Giorgio").selectOption("giustificato");
+  await save(second);
+  await expect(saved(second)).toBeVisible();
+  await main(first).getByLabel("Stato di Greco Gabriele").selectOption("assente");
+  await save(first);
+  await expect(saved(first)).toContainText("1 riga modificata");
+  await expect(main(first).getByLabel("Stato di Gori Giorgio")).toHaveValue("giustificato");
+  await expect(main(first).getByLabel("Stato di Greco Gabriele")).toHaveValue("assente");
+
+  // Now both change Gori: the tab that saves second is told what Gori holds now, keeps its choice
+  // and the focus goes to the message; saving again confirms it.
+  await main(first).getByLabel("Stato di Gori Giorgio").selectOption("ritardo");
+  await main(first).getByLabel("Minuti di presenza di Gori Giorgio").fill("60");
+  await save(first);
+  await expect(saved(first)).toBeVisible();
+  await main(second).getByLabel("Stato di Gori Giorgio").selectOption("assente");
+  await save(second);
+  const summary = main(second).getByTestId("register-errors");
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("nel frattempo qualcun altro ha modificato");
+  await expect(summary.getByRole("link", { name: /^Gori Giorgio: .*«Entrata in ritardo \(60 min\)»/ })).toBeVisible();
+  await expect(main(second).getByLabel("Stato di Gori Giorgio")).toHaveValue("assente");
+  await expect(main(second).getByLabel("Stato di Greco Gabriele")).toHaveValue("presente");
+  await expectNoA11yViolations(second);
+  await save(second);
+  await expect(saved(second)).toContainText("1 riga modificata");
+  await expect(main(second).getByLabel("Stato di Gori Giorgio")).toHaveValue("assente");
+  // Greco, shown stale as present in that tab and never touched there, is still absent.
+  await expect(main(second).getByLabel("Stato di Greco Gabriele")).toHaveValue("assente");
+  await second.close();
 });

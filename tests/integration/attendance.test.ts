@@ -352,6 +352,84 @@ describe("register access and pages", () => {
     expect(page.history).toHaveLength(3);
   });
 
+  it("a register saved from a page opened before another save writes only its own changes and refuses to overwrite a changed line", async () => {
+    const { trainer, enrolments, session } = await pastEdition(3);
+    const [a, b, c] = enrolments.map((e) => e.id) as [string, string, string];
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [a, b, c].map((id) => ({ enrolmentId: id, status: "presente" as const, minutesAttended: null })),
+      "registro",
+    );
+    const cookie = await cookieOf(trainer.id);
+    const post = (fields: [string, string][]) => {
+      const body = new FormData();
+      for (const [k, v] of fields) body.append(k, v);
+      return call(
+        registerRoute.action as Handler,
+        new Request(`http://localhost/formazione/incontri/${session.id}`, {
+          method: "POST",
+          body,
+          headers: { Cookie: cookie },
+        }),
+        { sessionId: session.id },
+      );
+    };
+    /** The register as a page that showed every line "presente" posts it, with `values` chosen on it. */
+    const staleTab = (values: Record<string, [string, string]>, shown: Record<string, string> = {}) =>
+      [a, b, c].flatMap(
+        (id) =>
+          [
+            ["line", id],
+            [`status-${id}`, values[id]?.[0] ?? "presente"],
+            [`minutes-${id}`, values[id]?.[1] ?? ""],
+            [`was-${id}`, shown[id] ?? "presente:"],
+          ] as [string, string][],
+      );
+    const lines = async () =>
+      new Map(
+        (
+          await prisma.attendanceRecord.findMany({
+            where: { sessionId: session.id },
+            select: { enrolmentId: true, status: true, minutesAttended: true },
+          })
+        ).map((r) => [r.enrolmentId, [r.status, r.minutesAttended]]),
+      );
+
+    // Another tab marks b late; this tab, still showing b present, marks a absent: b stays late.
+    expect(statusOf(await post([["intent", "save"], ...staleTab({ [b]: ["ritardo", "40"] })]))).toBe(302);
+    expect(statusOf(await post([["intent", "save"], ...staleTab({ [a]: ["assente", ""] })]))).toBe(302);
+    expect(await lines()).toEqual(
+      new Map([
+        [a, ["assente", null]],
+        [b, ["ritardo", 40]],
+        [c, ["presente", null]],
+      ]),
+    );
+
+    // The same stale tab now changes b too: refused (nothing saved), naming what b holds now,
+    // keeping the choice, and the page's next save (showing b as it is now) replaces it.
+    const refused = await post([["intent", "save"], ...staleTab({ [b]: ["giustificato", ""], [c]: ["assente", ""] })]);
+    expect(statusOf(refused)).toBe(409);
+    const body = bodyOf<{
+      formError: string;
+      lineErrors: Record<string, string>;
+      values: Record<string, { status: string; minutes: string; was?: string }>;
+    }>(refused);
+    expect(Object.keys(body.lineErrors)).toEqual([b]);
+    expect(body.lineErrors[b]).toContain("«Entrata in ritardo (40 min)»");
+    // b now counts as shown with what it holds; the other lines keep what the page showed.
+    expect(body.values[b]).toEqual({ status: "giustificato", minutes: "", was: "ritardo:40" });
+    expect(body.values[c]).toEqual({ status: "assente", minutes: "", was: "presente:" });
+    expect((await lines()).get(c)).toEqual(["presente", null]);
+    expect(
+      statusOf(
+        await post([["intent", "save"], ...staleTab({ [b]: ["giustificato", ""] }, { [b]: body.values[b]!.was! })]),
+      ),
+    ).toBe(302);
+    expect((await lines()).get(b)).toEqual(["giustificato", null]);
+  });
+
   it("marks asynchronous activities completed, in bulk, with history, and counts them in the progress", async () => {
     const { trainer, enrolments, edition } = await pastEdition(3);
     const activity = await prisma.trainingSession.create({

@@ -103,11 +103,15 @@ export const it = {
   "attendance.register.saved":
     "Registro salvato: {changed, plural, =0 {nessuna riga modificata} one {# riga modificata} other {# righe modificate}}.",
   "attendance.register.errors": "Il registro non è stato salvato: correggi le righe indicate ({count}).",
+  "attendance.register.errorsMoved":
+    "Il registro non è stato salvato: nel frattempo qualcun altro ha modificato alcune righe che hai cambiato ({count}). Le tue scelte sono ancora nella pagina.",
   "attendance.register.error.stato-non-valido": "Scegli uno stato valido.",
   "attendance.register.error.minuti-mancanti": "Indica i minuti di presenza.",
   "attendance.register.error.minuti-non-validi": "I minuti devono essere un numero intero tra 0 e {max}.",
   "attendance.register.error.non-iscritto": "Questa persona non è più iscritta all'edizione.",
   "attendance.register.error.duplicato": "Riga ripetuta.",
+  "attendance.register.error.modificata":
+    "Mentre avevi aperta la pagina questa riga è stata cambiata in «{current}»: la tua scelta non è stata salvata. Controllala e salva di nuovo per confermarla.",
   "attendance.register.error.non-iniziato": "L'incontro non è ancora iniziato: il registro si apre all'inizio.",
   "attendance.register.error.sessione-asincrona": "Le attività asincrone non hanno un registro presenze.",
   "attendance.register.error.sessione-non-trovata": "Incontro non trovato.",
@@ -338,11 +342,15 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.saved":
     "Register saved: {changed, plural, =0 {no lines changed} one {# line changed} other {# lines changed}}.",
   "attendance.register.errors": "The register was not saved: correct the lines shown ({count}).",
+  "attendance.register.errorsMoved":
+    "The register was not saved: meanwhile someone else changed some lines you changed ({count}). Your choices are still on the page.",
   "attendance.register.error.stato-non-valido": "Choose a valid status.",
   "attendance.register.error.minuti-mancanti": "Give the minutes attended.",
   "attendance.register.error.minuti-non-validi": "Minutes must be a whole number between 0 and {max}.",
   "attendance.register.error.non-iscritto": "This person is no longer enrolled in the edition.",
   "attendance.register.error.duplicato": "Repeated line.",
+  "attendance.register.error.modificata":
+    "While you had the page open this line was changed to “{current}”: your choice was not saved. Check it and save again to confirm it.",
   "attendance.register.error.non-iniziato": "The session has not started yet: the register opens at its start.",
   "attendance.register.error.sessione-asincrona": "Asynchronous activities have no attendance register.",
   "attendance.register.error.sessione-non-trovata": "Session not found.",
