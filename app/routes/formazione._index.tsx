@@ -42,7 +42,9 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
         <thead>
           <tr>
             <th scope="col">{t("attendance.home.event")}</th>
-            <th scope="col">{t("attendance.home.edition")}</th>
+            <th scope="col" className="d-none d-md-table-cell">
+              {t("attendance.home.edition")}
+            </th>
             <th scope="col">{t("attendance.home.dates")}</th>
             <th scope="col">{t("attendance.home.enrolled")}</th>
             <th scope="col">{t("attendance.home.state")}</th>
@@ -55,8 +57,12 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
                 <Link to={`/formazione/edizioni/${e.id}`} lang={partLang(e.event.titleLanguage, locale)}>
                   {e.event.title}
                 </Link>
+                {/* On a phone the edition goes under the title, so the table fits the screen. */}
+                <span className="d-block d-md-none small fw-normal">
+                  {t("attendance.home.editionNumber", { number: e.number })}
+                </span>
               </th>
-              <td>{t("attendance.home.editionNumber", { number: e.number })}</td>
+              <td className="d-none d-md-table-cell">{t("attendance.home.editionNumber", { number: e.number })}</td>
               <td>{dayRangeText(t, e.startsOn, e.endsOn, locale)}</td>
               <td>{e.seatsTaken}</td>
               <td>{e.attendanceClosedAt ? t("attendance.home.closed") : t("attendance.home.open")}</td>

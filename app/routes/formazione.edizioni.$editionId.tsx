@@ -134,7 +134,9 @@ export default function EditionRegistersPage() {
                 <tr>
                   <th scope="col">{t("attendance.edition.sessions.number")}</th>
                   <th scope="col">{t("attendance.edition.sessions.when")}</th>
-                  <th scope="col">{t("attendance.edition.sessions.titleColumn")}</th>
+                  <th scope="col" className="d-none d-md-table-cell">
+                    {t("attendance.edition.sessions.titleColumn")}
+                  </th>
                   <th scope="col">{t("attendance.edition.sessions.state")}</th>
                   <th scope="col">
                     <span className="visually-hidden">{t("attendance.edition.sessions.open")}</span>
@@ -145,8 +147,12 @@ export default function EditionRegistersPage() {
                 {sessions.map((s) => (
                   <tr key={s.id}>
                     <th scope="row">{s.number}</th>
-                    <td>{formatDateTime(s.startsAt, locale)}</td>
-                    <td>{s.title}</td>
+                    <td>
+                      {formatDateTime(s.startsAt, locale)}
+                      {/* On a phone the title goes under the date, so the register's link stays in view. */}
+                      {s.title ? <span className="d-block d-md-none small">{s.title}</span> : null}
+                    </td>
+                    <td className="d-none d-md-table-cell">{s.title}</td>
                     <td>
                       {!s.started
                         ? t("attendance.edition.state.notStarted")

@@ -6,7 +6,8 @@
 // refused from the bottom button: the error summary at the top takes focus and links to the line),
 // the saved state and the history; axe at 390 px too (the tables' scrolling regions). Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
-// Session 1 (seeded) is only read, at 390 px: every line's status and minutes can be seen.
+// Session 1 (seeded) is only read, at 390 px: every line's status and minutes can be seen, and the
+// home's and the edition's tables fit the screen.
 // Session 4 again from two tabs: neither puts back the other's lines; a line both changed is refused, then confirmed.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -185,12 +186,30 @@ test("without JavaScript a failed save puts focus on the error summary at the to
   }
 });
 
+/** Every table of the page (or the one with that test id) is no wider than its box. */
+async function expectTablesFit(page: Page, testId?: string) {
+  const tables = testId ? main(page).getByTestId(testId) : main(page).locator("table");
+  const wider = await tables.evaluateAll((all) =>
+    all
+      .filter((table) => table.scrollWidth > table.parentElement!.clientWidth)
+      .map(
+        (table) =>
+          `${table.querySelector("caption")?.textContent}: ${table.scrollWidth} px in ${table.parentElement!.clientWidth}`,
+      ),
+  );
+  expect(wider).toEqual([]);
+}
+
 test("on a phone every line of a register shows the status it holds and its minutes", async ({ page }) => {
   // Read-only, on the seeded session 1 (every line filled: present, absent, late with minutes).
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAs(page, "trainer");
   await page.goto("/formazione");
+  // The home's and the edition's tables fit the screen: no column (the registers' state, the link
+  // to each register) is cut off at the edge of a box that scrolls sideways.
+  await expectTablesFit(page);
   await main(page).getByRole("link", { name: COURSE }).click();
+  await expectTablesFit(page, "sessions");
   await main(page).getByRole("link", { name: "Apri il registro dell'incontro 1" }).click();
   await expect(main(page).getByTestId("register-line")).toHaveCount(31);
   // The chosen option's text fits in its select (a select squeezed to its arrow showed no status at all).
