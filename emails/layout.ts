@@ -50,6 +50,11 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
       ];
 }
 
+/** Escaped text whose line breaks stay line breaks in HTML. */
+function lines(s: string): string {
+  return escapeHtml(s).replace(/\r?\n/g, "<br>\n");
+}
+
 /** An absolute link to a path of Forma, with ?lang=en in an English message (Italian is the default). */
 function formaLink(origin: string, path: string, locale: string): string {
   const url = new URL(path, origin);
@@ -83,7 +88,9 @@ export function renderLayout(content: EmailContent, ctx: EmailContext): Rendered
     "",
   ].join("\n");
 
-  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${escapeHtml(s)}</p>`;
+  // A line break inside a paragraph (the sessions of a schedule, the lines of an organiser's text)
+  // is a <br>: HTML would show the lines run together, where the plain text keeps them apart.
+  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${lines(s)}</p>`;
   const html = `<!doctype html>
 <html lang="${ctx.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
@@ -102,7 +109,7 @@ ${
 }
 </td></tr>
 <tr><td style="padding:16px 24px;border-top:1px solid #d9dadb;font-size:13px;color:#5c6f82">
-${foot.map((f) => `<p style="margin:0 0 8px 0">${escapeHtml(f)}</p>`).join("\n")}
+${foot.map((f) => `<p style="margin:0 0 8px 0">${lines(f)}</p>`).join("\n")}
 </td></tr>
 </table>
 </td></tr></table>

@@ -293,3 +293,99 @@ describe("organisers' messages name who wrote them (ADR 0076)", () => {
     expect(payload({ sender: "Giulia <a@b.it>" }).sender).toBeUndefined();
   });
 });
+
+/**
+ * What a reader of the HTML part sees, line by line: block ends and <br> break lines, any other
+ * line break in the source is a space (as browsers and mail clients render it), a link reads as
+ * "label: address" (the plain text's form), entities decoded; the <head> is not shown.
+ */
+function linesSeenInHtml(html: string): string[] {
+  const body = html.replace(/<head>[\s\S]*?<\/head>/, "");
+  return body
+    .replace(/\s+/g, " ")
+    .replace(/<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_m, href: string, label: string) => `${label}: ${href}`)
+    .replace(/<br\s*\/?>|<\/(p|h1|td|tr|table)>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
+/** The plain text part's lines, without the "--" that opens the footer. */
+function linesOfText(text: string): string[] {
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && l !== "--");
+}
+
+describe("every email's HTML says what its plain text says", () => {
+  const rich = parsePayload({
+    eventTitle: `Coding & "robotica" <in classe>`,
+    editionNumber: 2,
+    offerExpiresAt: "2026-12-05T17:30:00.000Z",
+    reason: "Assenze\nripetute",
+    position: 4,
+    sessionStartsAt: "2027-02-10T14:00:00.000Z",
+    sessionEndsAt: "2027-02-10T16:00:00.000Z",
+    sessionTitle: "Avvio",
+    onlineUrl: "https://meet.example.it/stanza",
+    sessions: [
+      { startsAt: "2027-02-10T14:00:00.000Z", endsAt: "2027-02-10T16:00:00.000Z", title: "Avvio" },
+      { startsAt: "2027-02-17T14:00:00.000Z", endsAt: "2027-02-17T16:00:00.000Z", title: "Secondo" },
+    ],
+    cancelledSessions: [
+      { id: "s9", startsAt: "2027-02-24T14:00:00.000Z", endsAt: "2027-02-24T16:00:00.000Z", title: "Terzo" },
+      { id: "s8", startsAt: "2027-03-03T14:00:00.000Z", endsAt: "2027-03-03T16:00:00.000Z", title: "Quarto" },
+    ],
+    token: "tok_123",
+    to: "nuovo@example.it",
+    newEmail: "nuovo@example.it",
+    messageSubject: "Materiali",
+    // One line break inside a paragraph (an address, a list), then a blank line between paragraphs.
+    messageBody: "Ecco i materiali:\n- slide\n- esercizi\n\nA presto.",
+    sender: { id: "u1", name: "Giulia Conti", email: "giulia.conti@usr.example.it" },
+    editionPath: "/gestione/edizioni/e1",
+    fromEditionNumber: 1,
+    nextInLine: "offerta",
+  });
+  const schedule = {
+    sessions: [
+      {
+        startsAt: "2027-02-10T14:00:00.000Z",
+        endsAt: "2027-02-10T16:00:00.000Z",
+        title: "Avvio",
+        delivery: "sincrona",
+      },
+      {
+        startsAt: "2027-02-11T08:00:00.000Z",
+        endsAt: "2027-02-20T22:00:00.000Z",
+        title: "Compito",
+        delivery: "asincrona",
+      },
+    ],
+    mode: "blended",
+    venue: "Liceo Galilei, Firenze",
+    onlineUrl: "https://meet.example.it/stanza",
+  };
+
+  it("line for line, for every kind in both languages, with no remote image", () => {
+    for (const kind of Object.keys(TEMPLATES)) {
+      for (const locale of ["it", "en"] as const) {
+        const mail = renderEmail(kind, { ...rich, schedule }, { ...ctx, locale });
+        const html = linesSeenInHtml(mail.html);
+        const text = linesOfText(mail.text);
+        // The banner: "Forma" in the HTML, "FORMA" in the text.
+        expect(html[0], kind).toBe("Forma");
+        expect(text[0], kind).toBe("FORMA");
+        expect(html.slice(1), `${kind} (${locale})`).toEqual(text.slice(1));
+        expect(mail.html, kind).not.toMatch(/<img|url\(|<link|@import/i);
+      }
+    }
+  });
+});
