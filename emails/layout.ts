@@ -7,7 +7,10 @@ import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
 /** Where the teacher's preferences live (email reminders among them). */
 export const PROFILE_PATH = "/profilo";
 
-function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
+/** A footer line: text, or a link (an anchor in the HTML, "label: address" in the text). */
+type FooterLine = string | { label: string; url: string };
+
+function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
   if (about === "account") {
     return ctx.locale === "en"
       ? [
@@ -27,15 +30,26 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): string[] {
     ];
   }
   if (about === "reminder") {
+    // The same link as the List-Unsubscribe header: one click here shows the page with its button.
+    const stop = ctx.unsubscribeUrl
+      ? [
+          {
+            label: ctx.locale === "en" ? "Stop these reminders" : "Non ricevere più i promemoria",
+            url: ctx.unsubscribeUrl,
+          },
+        ]
+      : [];
     return ctx.locale === "en"
       ? [
           "You receive this reminder because you have a place in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off on your Profile page; messages about your enrolments are always sent.",
           `${ctx.origin}${PROFILE_PATH}`,
+          ...stop,
           `Forma · ${ctx.origin}`,
         ]
       : [
           "Ricevi questo promemoria perché hai un posto in questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si disattivano nella pagina Profilo; i messaggi sulle iscrizioni vengono sempre inviati.",
           `${ctx.origin}${PROFILE_PATH}`,
+          ...stop,
           `Forma · ${ctx.origin}`,
         ];
   }
@@ -84,7 +98,7 @@ export function renderLayout(content: EmailContent, ctx: EmailContext): Rendered
     ...content.paragraphs.flatMap((p) => [p, ""]),
     ...(content.action && actionUrl ? [`${content.action.label}: ${actionUrl}`, ""] : []),
     "--",
-    ...foot,
+    ...foot.map((f) => (typeof f === "string" ? f : `${f.label}: ${f.url}`)),
     "",
   ].join("\n");
 
@@ -109,7 +123,16 @@ ${
 }
 </td></tr>
 <tr><td style="padding:16px 24px;border-top:1px solid #d9dadb;font-size:13px;color:#5c6f82">
-${foot.map((f) => `<p style="margin:0 0 8px 0">${lines(f)}</p>`).join("\n")}
+${foot
+  .map(
+    (f) =>
+      `<p style="margin:0 0 8px 0">${
+        typeof f === "string"
+          ? lines(f)
+          : `<a href="${escapeHtml(f.url)}" style="color:#0066cc">${escapeHtml(f.label)}</a>`
+      }</p>`,
+  )
+  .join("\n")}
 </td></tr>
 </table>
 </td></tr></table>

@@ -75,6 +75,11 @@ export type EmailContext = {
   /** APP_ORIGIN, without trailing slash. */
   origin: string;
   firstName: string;
+  /**
+   * The one-click unsubscribe link of an optional email (a reminder; ADR 0077), also in the
+   * message's List-Unsubscribe header: the footer offers it. Absent for every other email.
+   */
+  unsubscribeUrl?: string;
 };
 
 /**

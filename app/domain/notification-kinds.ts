@@ -71,6 +71,24 @@ export type EnrolmentChangeKind =
  */
 export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
 
+/**
+ * What a person can stop receiving with one click (List-Unsubscribe, RFC 8058; ADR 0077), and the
+ * preference each topic turns off: "promemoria" is User.emailReminders. The topic is bound into the
+ * link's signature, so a link stops one topic of one person.
+ */
+export const UNSUBSCRIBE_TOPICS = ["promemoria"] as const;
+export type UnsubscribeTopic = (typeof UNSUBSCRIBE_TOPICS)[number];
+
+/**
+ * The kinds that carry an unsubscribe link, with their topic: the reminders only. Every other kind
+ * is transactional (a place, an offer, a certificate, the account) or a message from the organiser
+ * of an edition the person is in, which reaches them whatever their reminder choice: none carries
+ * one.
+ */
+export const UNSUBSCRIBE_TOPIC: Readonly<Record<string, UnsubscribeTopic>> = {
+  "promemoria-incontro": "promemoria",
+};
+
 /** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */
 export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "conferma-email",

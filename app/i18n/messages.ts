@@ -23,6 +23,7 @@ import * as titles from "./messages/titles.ts";
 import * as placement from "./messages/placement.ts";
 import * as participants from "./messages/participants.ts";
 import * as eventSheet from "./messages/event-sheet.ts";
+import * as unsubscribe from "./messages/unsubscribe.ts";
 
 export const it = {
   ...core.it,
@@ -46,6 +47,7 @@ export const it = {
   ...placement.it,
   ...participants.it,
   ...eventSheet.it,
+  ...unsubscribe.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -72,4 +74,5 @@ export const en: Record<MessageKey, string> = {
   ...placement.en,
   ...participants.en,
   ...eventSheet.en,
+  ...unsubscribe.en,
 };

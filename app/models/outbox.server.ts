@@ -31,6 +31,7 @@ import type { EmailPayload } from "../../emails/types.ts";
 import { buildInvitation, type CalendarSession } from "./calendar-ics.server.ts";
 import { loadCancelledSessions, loadEnrolmentSessions, loadMovedFromSessions } from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
+import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
 
 export const OUTBOX_DEFAULTS = {
   batchSize: 20,
@@ -120,6 +121,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       kind: true,
       payload: true,
       enrolmentId: true,
+      userId: true,
       deliveryAttempts: true,
       user: {
         select: { email: true, firstName: true, lastName: true, locale: true, emailReminders: true, closedAt: true },
@@ -132,7 +134,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   const release = { claimedBy: null, claimedUntil: null };
 
   for (const row of rows) {
-    // Reminders (none yet: see REMINDER_KINDS) respect the teacher's choice; transactional
+    // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was
+    // written (the reminder's unsubscribe link, the profile); transactional
     // messages always go out.
     if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) {
       await prisma.notification.updateMany({
@@ -157,11 +160,16 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         ...(position !== null ? { position } : {}),
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
       });
+      const locale = asLocale(row.user.locale);
+      // An optional email (a reminder) can be stopped with one click: the same link in its
+      // List-Unsubscribe header and its footer (ADR 0077). Transactional ones have none.
+      const unsubscribeUrl = unsubscribeLinkFor(row.kind, row.userId, origin, locale);
       const email = renderEmail(row.kind, payload, {
-        locale: asLocale(row.user.locale),
+        locale,
         origin,
         // A closed account's name is its pseudonym ("Account chiuso"): its last message greets no one by it.
         firstName: row.user.closedAt ? "" : row.user.firstName,
+        ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
       });
       const deleted = {
         ids: (payload.cancelledSessions ?? []).map((c) => c.id),
@@ -182,6 +190,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         to,
         ...email,
         ...(replyTo ? { replyTo } : {}),
+        ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
         ...(calendars ?? {}),
       });
     } catch (error) {

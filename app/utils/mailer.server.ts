@@ -21,6 +21,12 @@ export type OutgoingMail = {
    */
   replyTo?: { name: string; address: string };
   /**
+   * An optional email's one-click unsubscribe link (a reminder; ADR 0077): sent as
+   * `List-Unsubscribe: <url>` (RFC 2369) with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`
+   * (RFC 8058), so the mail client offers "unsubscribe" and POSTs to it. Never on transactional mail.
+   */
+  unsubscribeUrl?: string;
+  /**
    * A calendar invitation (ICS text with this METHOD): sent once as a text/calendar alternative
    * part (clients show "add to calendar" / accept) and once as the invito.ics attachment.
    */
@@ -77,7 +83,16 @@ function message(mail: OutgoingMail, from: string, domain: string) {
     html: mail.html,
     ...(mail.replyTo ? { replyTo: { name: mail.replyTo.name, address: mail.replyTo.address } } : {}),
     messageId: messageIdFor(mail.notificationId, domain),
-    headers: { "X-Forma-Notification": mail.notificationId, "Auto-Submitted": "auto-generated" },
+    headers: {
+      "X-Forma-Notification": mail.notificationId,
+      "Auto-Submitted": "auto-generated",
+      ...(mail.unsubscribeUrl
+        ? {
+            "List-Unsubscribe": `<${mail.unsubscribeUrl}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          }
+        : {}),
+    },
     ...(mail.calendar
       ? {
           // nodemailer sends icalEvent twice by itself: the text/calendar alternative and an

@@ -61,6 +61,16 @@ export async function notificationsOf(email: string): Promise<Row[]> {
   ]);
 }
 
+/** An account's id and reminder preference (User.emailReminders), by address. */
+export async function accountOf(email: string): Promise<{ id: string; emailReminders: boolean }> {
+  const [row] = await runSql([
+    { sql: `SELECT "id", "emailReminders" FROM "User" WHERE "email" = $1`, params: [email.toLowerCase()] },
+  ]);
+  if (!row) throw new Error(`no account ${email}`);
+  // SQLite stores a boolean as 0/1, PostgreSQL as true/false.
+  return { id: String(row.id), emailReminders: Boolean(Number(row.emailReminders)) };
+}
+
 /**
  * Runs statements ($1, $2… placeholders, the same text on both engines) on the running test's
  * database, in one transaction; returns the rows the last one read (none for a write).

@@ -1,0 +1,81 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n/i18n.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { unsubscribe, unsubscribeLinkTopic } from "~/models/unsubscribe.server.ts";
+import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
+
+// A reminder's unsubscribe link (List-Unsubscribe, ADR 0077). GET shows the button and changes
+// nothing (mail scanners and link previews open links); POST turns the reminders off, from the
+// button or from the mail provider's one-click (RFC 8058: a POST with
+// "List-Unsubscribe=One-Click", no cookie, any Origin). No session: the signed link is the proof.
+
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "title.unsubscribe") },
+  { name: "robots", content: "noindex" },
+];
+
+export const headers: HeadersFunction = () => ({
+  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
+  "Cache-Control": "no-store",
+});
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const valid = (await unsubscribeLinkTopic(params.token ?? "")) !== null;
+  return data({ valid }, { status: valid ? 200 : 404, headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } });
+}
+
+// The body is not read: the one-click POST's "List-Unsubscribe=One-Click" and the button's empty
+// form ask for the same thing. The answer is the page itself, never a redirect.
+export async function action({ params }: ActionFunctionArgs) {
+  const done = (await unsubscribe(params.token ?? "")) !== null;
+  return data({ done }, { status: done ? 200 : 404 });
+}
+
+export default function UnsubscribePage() {
+  const t = useT();
+  const { valid } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const profile = (
+    <p>
+      <Link to="/profilo">{t("unsubscribe.profile")}</Link>
+    </p>
+  );
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("unsubscribe.title")}</h1>
+        {actionData?.done ? (
+          <>
+            <div className="alert alert-success" role="status">
+              {t("unsubscribe.done")} {t("unsubscribe.again")}
+            </div>
+            {profile}
+          </>
+        ) : !valid || actionData ? (
+          <>
+            <div className="alert alert-warning" role="alert">
+              {t("unsubscribe.invalid")}
+            </div>
+            {profile}
+          </>
+        ) : (
+          <Form method="post">
+            <p>{t("unsubscribe.intro")}</p>
+            <p>{t("unsubscribe.keep")}</p>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("unsubscribe.submit")}
+            </button>
+          </Form>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// A reminder's unsubscribe link (List-Unsubscribe, RFC 8058; ADR 0077): opened in a browser it
+// shows a page with a button and changes nothing; the button turns the reminders off without
+// signing in; the page passes axe in Italian and English. The link is made as the outbox makes it (the server's SESSION_SECRET).
+import { expect, test } from "@playwright/test";
+import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
+import { createTeacher, expectNoA11yViolations } from "./support/index.ts";
+import { accountOf } from "./support/database.ts";
+
+const secret = () => process.env.FORMA_E2E_SESSION_SECRET ?? "";
+
+async function linkOf(email: string): Promise<string> {
+  const { id } = await accountOf(email);
+  return `/disiscrizione/${unsubscribeToken(secret(), "promemoria", id)}`;
+}
+
+test("the unsubscribe page asks first, then turns the reminders off without a session; the page passes axe", async ({
+  page,
+  browser,
+}) => {
+  const teacher = await createTeacher(page);
+  const link = await linkOf(teacher.email);
+
+  // Opened from the mail client, in a browser with no session.
+  const context = await browser.newContext();
+  const mailClient = await context.newPage();
+  await mailClient.goto(link);
+  await expect(mailClient.getByRole("heading", { level: 1, name: "Promemoria via email" })).toBeVisible();
+  await expect(mailClient.getByText("messaggi degli organizzatori delle edizioni che frequenti")).toBeVisible();
+  await expectNoA11yViolations(mailClient);
+  // Opening the link changed nothing.
+  expect((await accountOf(teacher.email)).emailReminders).toBe(true);
+
+  await mailClient.getByRole("button", { name: "Non ricevere più i promemoria" }).click();
+  await expect(mailClient.getByRole("status")).toContainText("non riceverai più i promemoria via email");
+  await expect(mailClient.getByRole("link", { name: "Vai al profilo" })).toBeVisible();
+  await expectNoA11yViolations(mailClient);
+  expect((await accountOf(teacher.email)).emailReminders).toBe(false);
+
+  // The teacher's own profile shows it.
+  await page.goto("/profilo");
+  await expect(page.getByRole("checkbox", { name: /Ricevi i promemoria via email/ })).not.toBeChecked();
+
+  // In English, and a link altered by one character is refused.
+  await mailClient.goto(`${link}?lang=en`);
+  await expect(mailClient.getByRole("heading", { level: 1, name: "Email reminders" })).toBeVisible();
+  await expect(mailClient.getByRole("button", { name: "Stop the reminders" })).toBeVisible();
+  await expectNoA11yViolations(mailClient);
+  const altered = await mailClient.goto(`${link.slice(0, -1)}${link.endsWith("A") ? "B" : "A"}`);
+  expect(altered?.status()).toBe(404);
+  await expect(mailClient.getByRole("alert")).toContainText("Questo link non è valido");
+  await context.close();
+});
