@@ -169,9 +169,9 @@ function refuseAndClose(res: ExpressResponse, page: { status: number; html: stri
 
 // ─── Logging ─────────────────────────────────────────────────────────────────
 
-// Secret tokens travel in some paths (password reset, email confirmation, personal calendar feed):
-// never write them to the log.
-const SECRET_PATHS = /^\/(reimposta-password|conferma-email|calendario)\/[^/]+/;
+// Secret tokens travel in some paths (password reset, email confirmation, personal calendar feed,
+// a reminder's unsubscribe link): never write them to the log.
+const SECRET_PATHS = /^\/(reimposta-password|conferma-email|calendario|disiscrizione)\/[^/]+/;
 
 export function loggablePath(pathname: string): string {
   return pathname.replace(SECRET_PATHS, "/$1/:token");
@@ -296,7 +296,14 @@ function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void)
  * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
  * also what Remix's own check compares a form's Origin header with.
  */
-function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, body: Readable | Buffer | null): Request {
+function remixRequest(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  origin: URL,
+  body: Readable | Buffer | null,
+  /** A one-click unsubscribe POST: its foreign Origin is expected (see ONE_CLICK_UNSUBSCRIBE_PATH). */
+  anyOrigin = false,
+): Request {
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     if (!values) continue;
@@ -305,6 +312,9 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse, origin: URL, bo
   }
   headers.set("host", origin.host);
   headers.delete("x-forwarded-host");
+  // Remix refuses an action whose Origin is not the Host (500); a provider's one-click POST comes
+  // from its own origin, and the signed link, not the origin, is what authorises it.
+  if (anyOrigin) headers.delete("origin");
   const controller = new AbortController();
   // 'close' without 'finish' first: the client went away before the answer was complete.
   res.once("close", () => {
@@ -432,6 +442,13 @@ async function discardBody(response: Response, document: RequestState["document"
   await response.body?.cancel().catch(() => {});
 }
 
+/**
+ * A reminder's one-click unsubscribe link (ADR 0077, RFC 8058): the mail provider POSTs to it from
+ * its own servers or its webmail page, so from another origin. The signed link is the whole proof
+ * (no session is read, no cookie is needed), which is why it alone skips the origin check.
+ */
+const ONE_CLICK_UNSUBSCRIBE_PATH = /^\/disiscrizione\/[^/]+$/;
+
 /** A state-changing request must come from Forma's own pages: Origin is APP_ORIGIN or this host. */
 function sameOrigin(req: ExpressRequest, origin: URL): boolean {
   const header = req.get("origin");
@@ -485,7 +502,8 @@ function remixHandler(
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const state = res.locals.forma as RequestState;
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    if (hasBody && !sameOrigin(req, origin)) {
+    const oneClickUnsubscribe = hasBody && ONE_CLICK_UNSUBSCRIBE_PATH.test(req.path);
+    if (hasBody && !oneClickUnsubscribe && !sameOrigin(req, origin)) {
       streamedCompression(req, res);
       refuseAndClose(res, FORBIDDEN_ORIGIN_PAGE);
       return;
@@ -516,7 +534,7 @@ function remixHandler(
       }
       state.documentRequest = !REMIX_DATA_PATH.test(req.path);
       const context: AppLoadContext = { forma: state };
-      let response = await handle(remixRequest(req, res, origin, body), context);
+      let response = await handle(remixRequest(req, res, origin, body, oneClickUnsubscribe), context);
       // The document's HTML as a Node stream, if Remix answers with the rendered document itself.
       const document = state.document?.response === response ? state.document : undefined;
       if (state.document && !document) state.document.abort();

@@ -1,6 +1,7 @@
 // A reminder's unsubscribe link (List-Unsubscribe, RFC 8058; ADR 0077): opened in a browser it
 // shows a page with a button and changes nothing; the button turns the reminders off without
-// signing in; the page passes axe in Italian and English. The link is made as the outbox makes it (the server's SESSION_SECRET).
+// signing in; a mail provider's one-click POST from its own origin does the same; the page passes
+// axe in Italian and English. The link is made as the outbox makes it (the server's SESSION_SECRET).
 import { expect, test } from "@playwright/test";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
 import { createTeacher, expectNoA11yViolations } from "./support/index.ts";
@@ -49,4 +50,25 @@ test("the unsubscribe page asks first, then turns the reminders off without a se
   expect(altered?.status()).toBe(404);
   await expect(mailClient.getByRole("alert")).toContainText("Questo link non è valido");
   await context.close();
+});
+
+test("a mail provider's one-click POST from its own origin turns the reminders off; other forms still refuse a foreign origin", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  const teacher = await createTeacher(page);
+  const link = await linkOf(teacher.email);
+  // A request context of its own: no cookie, as RFC 8058 asks of the provider.
+  const provider = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Origin: "https://mail.example.net" },
+  });
+  const oneClick = await provider.post(link, { multipart: { "List-Unsubscribe": "One-Click" }, maxRedirects: 0 });
+  expect(oneClick.status()).toBe(200);
+  expect((await accountOf(teacher.email)).emailReminders).toBe(false);
+  // The exemption is this path's alone: a form posted to another page from that origin is refused.
+  const elsewhere = await provider.post("/profilo", { form: { intent: "profile" }, maxRedirects: 0 });
+  expect(elsewhere.status()).toBe(403);
+  await provider.dispose();
 });
