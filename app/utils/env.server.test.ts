@@ -1,3 +1,7 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it, test } from "vitest";
 // The forms' error map (message keys for the pages) is installed for every Zod schema as soon as
 // any form is loaded, as it is in the server's bundle.
@@ -130,5 +134,75 @@ describe("FORMA_SQLITE_CHECKPOINT_MS (ADR 0071)", () => {
   test("anything else refused at start, named", () => {
     for (const value of ["-1", "2.5", "spesso", "60001"])
       expect(() => parseEnv({ FORMA_SQLITE_CHECKPOINT_MS: value })).toThrow(/FORMA_SQLITE_CHECKPOINT_MS/);
+  });
+});
+
+describe("DKIM signing (ADR 0077)", () => {
+  const rsa = (bits: number) =>
+    crypto
+      .generateKeyPairSync("rsa", { modulusLength: bits })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+  const key = rsa(2048);
+  const base = { APP_ORIGIN: "https://forma.istruzione.it", DKIM_DOMAIN: "istruzione.it", DKIM_SELECTOR: "forma2026" };
+
+  it("off when nothing is set", () => {
+    expect(parseEnv({}).dkim).toBeNull();
+  });
+
+  it("reads the key from a file or from the variable (one line, \\n for line breaks)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-dkim-"));
+    const file = path.join(dir, "dkim.pem");
+    fs.writeFileSync(file, key, { mode: 0o600 });
+    expect(parseEnv({ ...base, DKIM_PRIVATE_KEY_FILE: file }).dkim).toEqual({
+      domainName: "istruzione.it",
+      keySelector: "forma2026",
+      privateKey: key,
+    });
+    expect(parseEnv({ ...base, DKIM_PRIVATE_KEY: key.replace(/\n/g, "\\n") }).dkim?.privateKey).toBe(key);
+    expect(parseEnv({ ...base, DKIM_PRIVATE_KEY: key }).dkim?.privateKey).toBe(key);
+    // The From on a subdomain of the signing domain is aligned (DMARC relaxed), and so is MAIL_FROM's domain.
+    expect(parseEnv({ ...base, DKIM_PRIVATE_KEY: key, DKIM_DOMAIN: "forma.istruzione.it" }).dkim).not.toBeNull();
+    expect(
+      parseEnv({
+        ...base,
+        DKIM_PRIVATE_KEY: key,
+        DKIM_DOMAIN: "etwinning.it",
+        MAIL_FROM: "Forma <noreply@etwinning.it>",
+      }).dkim?.domainName,
+    ).toBe("etwinning.it");
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("refuses at start, naming the setting, whatever is missing, unreadable, weak or not aligned with the sender", () => {
+    expect(() => parseEnv({ DKIM_DOMAIN: "istruzione.it" })).toThrow(
+      /DKIM_SELECTOR: obbligatorio[\s\S]*DKIM_PRIVATE_KEY o DKIM_PRIVATE_KEY_FILE: obbligatorio/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: key, DKIM_PRIVATE_KEY_FILE: "/etc/forma/dkim.pem" })).toThrow(
+      /serve uno solo dei due/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY_FILE: "/nonexistent/dkim.pem" })).toThrow(
+      /DKIM_PRIVATE_KEY_FILE: non si può leggere \/nonexistent\/dkim.pem \(ENOENT\)/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: "not a key" })).toThrow(
+      /DKIM_PRIVATE_KEY: non è una chiave privata PEM/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: rsa(512) })).toThrow(
+      /la chiave RSA ha 512 bit, ne servono almeno 1024/,
+    );
+    const ed25519 = crypto
+      .generateKeyPairSync("ed25519")
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: ed25519 })).toThrow(/serve una chiave privata RSA/);
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: key, DKIM_DOMAIN: "example.org" })).toThrow(
+      /DKIM_DOMAIN: example.org non corrisponde al dominio del mittente \(forma.istruzione.it\)/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: key, DKIM_DOMAIN: "not a domain" })).toThrow(
+      /DKIM_DOMAIN: non è un nome di dominio/,
+    );
+    expect(() => parseEnv({ ...base, DKIM_PRIVATE_KEY: key, DKIM_SELECTOR: "a;b=c" })).toThrow(
+      /DKIM_SELECTOR: non è un selettore DKIM/,
+    );
   });
 });

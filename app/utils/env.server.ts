@@ -1,5 +1,7 @@
 // The environment, validated once at start. Anything missing or malformed stops the server
 // with a message that names the variable.
+import crypto from "node:crypto";
+import fs from "node:fs";
 import { z } from "zod";
 import { resolveDatabaseTarget } from "./database-url.ts";
 
@@ -178,6 +180,28 @@ const envSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   /** Sender, e.g. "Forma <noreply@etwinning.it>". Default: Forma <noreply@APP_ORIGIN's host>. */
   MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * DKIM signing of every email by nodemailer (optional; ADR 0077): the signing domain (d=), the
+   * selector (s=, its public key published at <selector>._domainkey.<domain>) and the RSA private
+   * key, as PEM text in DKIM_PRIVATE_KEY (a "\n" may stand for a line break) or in the file
+   * DKIM_PRIVATE_KEY_FILE (one of the two). All or none; checked at start (dkimOf).
+   */
+  DKIM_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "non è un nome di dominio")
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
+      "non è un selettore DKIM",
+    )
+    .optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   /** OpenID Connect providers for the sign-in buttons (SPID, CIE, EU Login…): a JSON array. None = no button. */
   OIDC_PROVIDERS: oidcProvidersSchema,
   /** "off" hides email and password sign-in and sign-up (accounts then sign in through OIDC only). */
@@ -216,7 +240,81 @@ function missingS3Settings(env: z.infer<typeof envSchema>): string[] {
   return (["S3_BUCKET", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter((k) => !env[k]);
 }
 
-export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
+/** What nodemailer signs with (app/utils/mailer.server.ts), read and checked at start. */
+export type DkimSettings = { domainName: string; keySelector: string; privateKey: string };
+
+export type Env = z.infer<typeof envSchema> & {
+  SESSION_SECRET: string;
+  cookieSecure: boolean;
+  /** DKIM signing, when DKIM_DOMAIN, DKIM_SELECTOR and a private key are set; null otherwise. */
+  dkim: DkimSettings | null;
+};
+
+/** The domain of the sender's address: MAIL_FROM ("Name <a@b>" or "a@b"), or noreply@APP_ORIGIN's host. */
+export function senderDomainOf(mailFrom: string | undefined, appOrigin: string): string | null {
+  if (!mailFrom) return new URL(appOrigin).hostname.toLowerCase();
+  const address = /<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom;
+  const at = address.trim().lastIndexOf("@");
+  return at > 0
+    ? address
+        .trim()
+        .slice(at + 1)
+        .toLowerCase()
+    : null;
+}
+
+/** One domain is the other or a subdomain of it (DMARC's relaxed alignment within one organisation). */
+function aligned(a: string, b: string): boolean {
+  return a === b || a.endsWith(`.${b}`) || b.endsWith(`.${a}`);
+}
+
+/**
+ * The DKIM settings, or null when none is set; a list of what is wrong otherwise: all three parts
+ * or none, one source of the key, an RSA private key of at least 1024 bits (nodemailer signs
+ * rsa-sha256 only; receivers ignore shorter keys), and a signing domain aligned with the sender's
+ * (a signature of another domain does not pass DMARC for the From).
+ */
+function dkimOf(env: z.infer<typeof envSchema>): DkimSettings | null | string[] {
+  const { DKIM_DOMAIN: domain, DKIM_SELECTOR: selector, DKIM_PRIVATE_KEY: inline, DKIM_PRIVATE_KEY_FILE: file } = env;
+  if (!domain && !selector && !inline && !file) return null;
+  const problems: string[] = [];
+  if (!domain) problems.push("DKIM_DOMAIN: obbligatorio per firmare con DKIM");
+  if (!selector) problems.push("DKIM_SELECTOR: obbligatorio per firmare con DKIM");
+  if (inline && file) problems.push("DKIM_PRIVATE_KEY, DKIM_PRIVATE_KEY_FILE: serve uno solo dei due");
+  if (!inline && !file) problems.push("DKIM_PRIVATE_KEY o DKIM_PRIVATE_KEY_FILE: obbligatorio per firmare con DKIM");
+  let privateKey: string | null = null;
+  if (file && !inline) {
+    try {
+      privateKey = fs.readFileSync(file, "utf8");
+    } catch (error) {
+      problems.push(
+        `DKIM_PRIVATE_KEY_FILE: non si può leggere ${file} (${(error as NodeJS.ErrnoException).code ?? error})`,
+      );
+    }
+  } else if (inline && !file) {
+    privateKey = inline.includes("-----BEGIN") ? inline.replace(/\\n/g, "\n") : inline;
+  }
+  if (privateKey !== null) {
+    const source = file ? "DKIM_PRIVATE_KEY_FILE" : "DKIM_PRIVATE_KEY";
+    try {
+      const key = crypto.createPrivateKey(privateKey);
+      const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+      if (key.asymmetricKeyType !== "rsa") problems.push(`${source}: serve una chiave privata RSA`);
+      else if (bits < 1024)
+        problems.push(`${source}: la chiave RSA ha ${bits} bit, ne servono almeno 1024 (meglio 2048)`);
+    } catch {
+      problems.push(`${source}: non è una chiave privata PEM`);
+    }
+  }
+  const sender = senderDomainOf(env.MAIL_FROM, env.APP_ORIGIN);
+  if (domain && (!sender || !aligned(domain, sender))) {
+    problems.push(
+      `DKIM_DOMAIN: ${domain} non corrisponde al dominio del mittente (${sender ?? env.MAIL_FROM}): la firma non varrebbe per DMARC`,
+    );
+  }
+  if (problems.length > 0) return problems;
+  return { domainName: domain!, keySelector: selector!, privateKey: privateKey! };
+}
 
 const DEVELOPMENT_ONLY_SECRET = "forma-development-only-secret-do-not-use-in-production";
 
@@ -240,6 +338,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
         : "Configurazione non valida:\n  FILE_STORE: l'archivio S3 non è ancora disponibile in questa versione (ADR 0015); usa FILE_STORE=database",
     );
   }
+  const dkim = dkimOf(env);
+  if (Array.isArray(dkim)) {
+    throw new Error(`Configurazione non valida:\n${dkim.map((p) => `  ${p}`).join("\n")}`);
+  }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new Error(
       "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione (npm run setup:env ne crea uno in .env)",
@@ -249,6 +351,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_ONLY_SECRET,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+    dkim,
   };
 }
 

@@ -1,19 +1,22 @@
 // What Forma's emails need to be delivered and not flagged, through a real SMTP server and a real
 // database (SQLite or PostgreSQL, DATABASE_URL): the one-click unsubscribe of reminders (RFC 8058
 // and 2369, ADR 0077) and none on transactional mail; Auto-Submitted, Message-ID and Date on every
-// message.
+// message; a DKIM signature, when the environment gives one, that a verifier (mailauth) accepts.
 import crypto from "node:crypto";
 import type { ParsedMail } from "mailparser";
+import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { deliverDue } from "../../app/models/outbox.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { sendParticipantMessage } from "../../app/models/participant-message.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { parseEnv } from "../../app/utils/env.server.ts";
+import { mailerFromEnv, type Mailer } from "../../app/utils/mailer.server.ts";
 import { action, loader } from "../../app/routes/disiscrizione.$token.tsx";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { runRoute, type Handler } from "../support/routes.ts";
-import { to, type Inbox } from "../support/smtp.ts";
+import { startSmtp, to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
@@ -180,5 +183,74 @@ describe("reminders can be stopped with one click (RFC 8058)", () => {
     expect((await prisma.notification.findUniqueOrThrow({ where: { id: queued.id } })).deliveryStatus).toBe(
       "non-inviare",
     );
+  });
+});
+
+describe("DKIM (DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY)", () => {
+  const keys = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKey = keys.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const publicKey = keys.publicKey.export({ type: "spki", format: "der" }).toString("base64");
+  /** The DNS a receiver would query: the selector's TXT record with the public key, nothing else. */
+  const resolver = async (name: string, type: string) => {
+    if (type === "TXT" && name === "forma2026._domainkey.forma.example.it") {
+      return [[`v=DKIM1; k=rsa; p=${publicKey}`]];
+    }
+    throw Object.assign(new Error(`no ${type} record for ${name}`), { code: "ENOTFOUND" });
+  };
+
+  it("signs every message as the environment asks, over the unsubscribe headers too, and a verifier accepts it", async () => {
+    const inbox = await startSmtp();
+    const env = parseEnv({
+      NODE_ENV: "test",
+      APP_ORIGIN: TEST_MAIL_ORIGIN,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(inbox.port),
+      DKIM_DOMAIN: "forma.example.it",
+      DKIM_SELECTOR: "forma2026",
+      // As an env file holds it: on one line, "\n" for the line breaks.
+      DKIM_PRIVATE_KEY: privateKey.replace(/\n/g, "\\n"),
+    });
+    const signing = mailerFromEnv(env).mailer!;
+    try {
+      // A reminder of a new teacher: the one kind with List-Unsubscribe and List-Unsubscribe-Post.
+      const now = new Date();
+      const { edition } = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 20 * 3600_000) });
+      const teacher = await createUser();
+      expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true });
+      await writeSessionReminders(now);
+      await deliverDue({
+        mailer: signing,
+        now: new Date(Date.now() + 1_000),
+        instanceId: "dkim",
+        origin: TEST_MAIL_ORIGIN,
+      });
+      const index = inbox.received.findIndex((m) => /^Promemoria/.test(m.subject ?? ""));
+      expect(index).toBeGreaterThanOrEqual(0);
+      const raw = inbox.raw[index]!;
+
+      const verified = await dkimVerify(raw, { resolver });
+      expect(verified.results).toHaveLength(1);
+      const [result] = verified.results;
+      expect(result!.status.result, result!.info).toBe("pass");
+      expect(result!.signingDomain).toBe("forma.example.it");
+      expect(result!.selector).toBe("forma2026");
+      // RFC 8058 §3.1: the signature covers both unsubscribe headers.
+      const signature = inbox.received[index]!.headerLines.find((h) => h.key === "dkim-signature")!.line;
+      const signed = /\bh=([^;]+)/
+        .exec(signature.replace(/\r?\n\s+/g, ""))![1]!
+        .toLowerCase()
+        .split(":");
+      expect(signed).toEqual(expect.arrayContaining(["from", "subject", "list-unsubscribe", "list-unsubscribe-post"]));
+
+      // A header changed on the way no longer verifies: the check above is not a formality.
+      const altered = Buffer.from(
+        raw.toString("latin1").replace(/^List-Unsubscribe-Post: .*$/m, "List-Unsubscribe-Post: x"),
+        "latin1",
+      );
+      expect((await dkimVerify(altered, { resolver })).results[0]!.status.result).toBe("fail");
+    } finally {
+      signing.close();
+      await inbox.stop();
+    }
   });
 });

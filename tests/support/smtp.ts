@@ -2,9 +2,15 @@
 import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { smtpMailer, type Mailer } from "../../app/utils/mailer.server.ts";
+import { smtpMailer, type Mailer, type SmtpSettings } from "../../app/utils/mailer.server.ts";
 
-export type Inbox = { port: number; received: ParsedMail[]; stop: () => Promise<void> };
+export type Inbox = {
+  port: number;
+  received: ParsedMail[];
+  /** Each received message as the server got it, byte for byte (same order as `received`). */
+  raw: Buffer[];
+  stop: () => Promise<void>;
+};
 
 /**
  * A real SMTP server on 127.0.0.1, on `port` (any free one by default); `reject` refuses those
@@ -13,6 +19,7 @@ export type Inbox = { port: number; received: ParsedMail[]; stop: () => Promise<
 export async function startSmtp(options: { port?: number; reject?: readonly string[] } = {}): Promise<Inbox> {
   const { port = 0, reject = [] } = options;
   const received: ParsedMail[] = [];
+  const raw: Buffer[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -22,12 +29,19 @@ export async function startSmtp(options: { port?: number; reject?: readonly stri
       callback();
     },
     onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("error", callback);
+      stream.on("end", () => {
+        const bytes = Buffer.concat(chunks);
+        simpleParser(bytes)
+          .then((mail) => {
+            received.push(mail);
+            raw.push(bytes);
+            callback();
+          })
+          .catch(callback);
+      });
     },
   });
   await new Promise<void>((resolve, fail) => {
@@ -35,10 +49,15 @@ export async function startSmtp(options: { port?: number; reject?: readonly stri
     server.listen(port, "127.0.0.1", () => resolve());
   });
   const address = server.server.address() as net.AddressInfo;
-  return { port: address.port, received, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: address.port,
+    received,
+    raw,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-export function mailerFor(port: number): Mailer {
+export function mailerFor(port: number, options: Partial<Pick<SmtpSettings, "dkim" | "from">> = {}): Mailer {
   return smtpMailer({
     host: "127.0.0.1",
     port,
@@ -46,6 +65,7 @@ export function mailerFor(port: number): Mailer {
     from: "Forma <noreply@forma.example.it>",
     domain: "forma.example.it",
     timeoutMs: 5_000,
+    ...options,
   });
 }
 
