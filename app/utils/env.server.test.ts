@@ -206,3 +206,25 @@ describe("DKIM signing (ADR 0077)", () => {
     );
   });
 });
+
+describe("MAIL_FROM", () => {
+  it("is one address, bare or with a display name", () => {
+    expect(parseEnv({ MAIL_FROM: "Forma <noreply@etwinning.it>" }).MAIL_FROM).toBe("Forma <noreply@etwinning.it>");
+    expect(parseEnv({ MAIL_FROM: '"Forma, eTwinning" <noreply@etwinning.it>' }).MAIL_FROM).toBeDefined();
+    expect(parseEnv({ MAIL_FROM: " noreply@etwinning.it " }).MAIL_FROM).toBe("noreply@etwinning.it");
+    expect(parseEnv({}).MAIL_FROM).toBeUndefined();
+  });
+
+  it("refuses at start a value nodemailer would send without a From header or with an empty envelope sender", () => {
+    for (const value of [
+      "Forma",
+      "noreply",
+      "Forma <noreply>",
+      "a@b.it, c@d.it",
+      "Forma <a@b.it> x",
+      "noreply@localhost",
+    ]) {
+      expect(() => parseEnv({ MAIL_FROM: value }), value).toThrow(/MAIL_FROM: deve essere un indirizzo/);
+    }
+  });
+});

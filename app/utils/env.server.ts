@@ -69,6 +69,10 @@ const databasePoolSizesSchema = z.object({
   DATABASE_HOT_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(2),
 });
 
+/** "a@b.c" or "Display name <a@b.c>": one address with a domain, nothing after it. */
+const MAILBOX =
+  /^(?:[^<>@\r\n]*<[^\s<>@",;]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}>|[^\s<>@",;]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().optional(),
@@ -178,8 +182,16 @@ const envSchema = z.object({
   SMTP_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
-  /** Sender, e.g. "Forma <noreply@etwinning.it>". Default: Forma <noreply@APP_ORIGIN's host>. */
-  MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * Sender, e.g. "Forma <noreply@etwinning.it>". Default: Forma <noreply@APP_ORIGIN's host>. One
+   * mailbox, bare or after a display name: without an address nodemailer sent no From header at all
+   * and an empty envelope sender (MAIL FROM:<>, a bounce's), which receivers reject or file as spam.
+   */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .refine((v) => MAILBOX.test(v), 'deve essere un indirizzo, anche con un nome: "Forma <noreply@dominio.it>"')
+    .optional(),
   /**
    * DKIM signing of every email by nodemailer (optional; ADR 0077): the signing domain (d=), the
    * selector (s=, its public key published at <selector>._domainkey.<domain>) and the RSA private
