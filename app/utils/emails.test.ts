@@ -7,6 +7,27 @@ const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstN
 const payload = (extra: Record<string, unknown> = {}) =>
   parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra });
 
+/** A blended edition's schedule: a live session and an asynchronous activity, a venue and a room. */
+const BLENDED_SCHEDULE = {
+  sessions: [
+    {
+      startsAt: "2027-02-10T14:00:00.000Z",
+      endsAt: "2027-02-10T16:00:00.000Z",
+      title: "Avvio",
+      delivery: "sincrona",
+    },
+    {
+      startsAt: "2027-02-11T08:00:00.000Z",
+      endsAt: "2027-02-20T22:00:00.000Z",
+      title: "Compito",
+      delivery: "asincrona",
+    },
+  ],
+  mode: "blended",
+  venue: "Liceo Galilei, Firenze",
+  onlineUrl: "https://meet.example.it/stanza",
+};
+
 describe("escapeHtml", () => {
   it("escapes the five HTML characters and nothing else", () => {
     expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe(
@@ -152,25 +173,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 
   it("confirmation, promotion, accepted application and change state dates, times, place and link", () => {
-    const schedule = {
-      sessions: [
-        {
-          startsAt: "2027-02-10T14:00:00.000Z",
-          endsAt: "2027-02-10T16:00:00.000Z",
-          title: "Avvio",
-          delivery: "sincrona",
-        },
-        {
-          startsAt: "2027-02-11T08:00:00.000Z",
-          endsAt: "2027-02-20T22:00:00.000Z",
-          title: "Compito",
-          delivery: "asincrona",
-        },
-      ],
-      mode: "blended",
-      venue: "Liceo Galilei, Firenze",
-      onlineUrl: "https://meet.example.it/stanza",
-    };
+    const schedule = BLENDED_SCHEDULE;
     for (const kind of ["iscrizione-confermata", "promosso", "candidatura-accettata", "edizione-modificata"]) {
       const it = renderEmail(kind, parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule }), ctx);
       expect(it.text, kind).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 — Avvio");
@@ -354,25 +357,7 @@ describe("every email's HTML says what its plain text says", () => {
     fromEditionNumber: 1,
     nextInLine: "offerta",
   });
-  const schedule = {
-    sessions: [
-      {
-        startsAt: "2027-02-10T14:00:00.000Z",
-        endsAt: "2027-02-10T16:00:00.000Z",
-        title: "Avvio",
-        delivery: "sincrona",
-      },
-      {
-        startsAt: "2027-02-11T08:00:00.000Z",
-        endsAt: "2027-02-20T22:00:00.000Z",
-        title: "Compito",
-        delivery: "asincrona",
-      },
-    ],
-    mode: "blended",
-    venue: "Liceo Galilei, Firenze",
-    onlineUrl: "https://meet.example.it/stanza",
-  };
+  const schedule = BLENDED_SCHEDULE;
 
   it("line for line, for every kind in both languages, with no remote image", () => {
     for (const kind of Object.keys(TEMPLATES)) {
