@@ -58,6 +58,23 @@ async function refusalOf(promise: Promise<unknown>) {
   throw new Error("expected a refusal");
 }
 
+/** Posts the register page's form of a session (fields in order, names repeated as the page repeats them). */
+function registerPost(sessionId: string, cookie: string) {
+  return (fields: [string, string][]) => {
+    const body = new FormData();
+    for (const [k, v] of fields) body.append(k, v);
+    return call(
+      registerRoute.action as Handler,
+      new Request(`http://localhost/formazione/incontri/${sessionId}`, {
+        method: "POST",
+        body,
+        headers: { Cookie: cookie },
+      }),
+      { sessionId },
+    );
+  };
+}
+
 describe("recordAttendance", () => {
   it("creates lines, writes history only for lines that change, and counts the changes", async () => {
     const { trainer, enrolments, session } = await pastEdition(3);
@@ -297,19 +314,7 @@ describe("register access and pages", () => {
       "registro",
     );
     const cookie = await cookieOf(trainer.id);
-    const post = (fields: [string, string][]) => {
-      const body = new FormData();
-      for (const [k, v] of fields) body.append(k, v);
-      return call(
-        registerRoute.action as Handler,
-        new Request(`http://localhost/formazione/incontri/${session.id}`, {
-          method: "POST",
-          body,
-          headers: { Cookie: cookie },
-        }),
-        { sessionId: session.id },
-      );
-    };
+    const post = registerPost(session.id, cookie);
     const lines = (values: Record<string, [string, string]>) =>
       [a, b, c].flatMap(
         (id) =>
@@ -362,19 +367,7 @@ describe("register access and pages", () => {
       "registro",
     );
     const cookie = await cookieOf(trainer.id);
-    const post = (fields: [string, string][]) => {
-      const body = new FormData();
-      for (const [k, v] of fields) body.append(k, v);
-      return call(
-        registerRoute.action as Handler,
-        new Request(`http://localhost/formazione/incontri/${session.id}`, {
-          method: "POST",
-          body,
-          headers: { Cookie: cookie },
-        }),
-        { sessionId: session.id },
-      );
-    };
+    const post = registerPost(session.id, cookie);
     /** The register as a page that showed every line "presente" posts it, with `values` chosen on it. */
     const staleTab = (values: Record<string, [string, string]>, shown: Record<string, string> = {}) =>
       [a, b, c].flatMap(
