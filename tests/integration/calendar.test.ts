@@ -20,6 +20,7 @@ import { createUserSession } from "../../app/utils/auth.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { icsProblems } from "../support/ics-strict.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -134,6 +135,7 @@ async function ics(response: Response) {
   expect(response.status).toBe(200);
   expect(response.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
   const text = await response.text();
+  expect(icsProblems(text)).toEqual([]);
   return { text, ...parseIcs(text) };
 }
 

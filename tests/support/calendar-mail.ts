@@ -1,8 +1,10 @@
 // The calendar parts of a received email (mailparser), parsed with ical.js: the iTIP method, each
-// entry's UID, SEQUENCE, STATUS and start, and the attendees. For tests of invitations.
+// entry's UID, SEQUENCE, STATUS and start, and the attendees, after a strict reading
+// (tests/support/ics-strict.ts). For tests of invitations.
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import { expect } from "vitest";
+import { icsProblems } from "./ics-strict.ts";
 
 export type Invitation = {
   method: string;
@@ -24,6 +26,7 @@ export function invitationOf(mail: ParsedMail): Invitation {
 }
 
 export function parseInvitation(text: string): Invitation {
+  expect(icsProblems(text)).toEqual([]);
   const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   ICAL.TimezoneService.reset();
   for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
