@@ -64,6 +64,21 @@ export function sessionUid(sessionId: string): string {
   return `session-${sessionId}@forma`;
 }
 
+/**
+ * A person's name as the CN parameter of ORGANIZER or ATTENDEE. A parameter value cannot hold a
+ * DQUOTE, and RFC 5545 has no backslash escape there: ical-generator's \" ended the quoted value
+ * early, so a reader (ical.js, Outlook) cut the name and saw the rest as broken parameters. RFC 6868
+ * spells ^ as ^^, a line break as ^n and " as ^'; a backslash (which ical-generator would double) is
+ * left out.
+ */
+function commonName(name: string): string {
+  return name
+    .replace(/\\/g, "")
+    .replace(/\^/g, "^^")
+    .replace(/\r\n|\r|\n/g, "^n")
+    .replace(/"/g, "^'");
+}
+
 export function isCancelled(s: CalendarSession): boolean {
   return (
     s.editionStatus === "annullata" || s.eventStatus === "annullato" || s.placeEnded === true || s.deleted === true
@@ -120,11 +135,18 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       location,
       url: eventUrl,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      ...(options.organizer ? { organizer: options.organizer } : {}),
+      ...(options.organizer
+        ? { organizer: { name: commonName(options.organizer.name), email: options.organizer.email } }
+        : {}),
       ...(options.attendee
         ? {
             attendees: [
-              { name: options.attendee.name, email: options.attendee.email, rsvp: false, role: ICalAttendeeRole.REQ },
+              {
+                name: commonName(options.attendee.name),
+                email: options.attendee.email,
+                rsvp: false,
+                role: ICalAttendeeRole.REQ,
+              },
             ],
           }
         : {}),

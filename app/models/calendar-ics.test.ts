@@ -67,3 +67,15 @@ describe("the calendar text", () => {
     expect(read(feed)).toHaveLength(1);
   });
 });
+
+describe("invitations' people", () => {
+  it("write a name with quotes or a caret as a valid CN (RFC 6868) that readers give back whole", () => {
+    // Forms refuse such names (person-name.ts), but names from before that rule or from an identity provider may hold them.
+    const attendee = { name: 'Maria "Mimì" Rossi ^ ok', email: "maria@scuola.example.it" };
+    const text = buildInvitation([session()], { ...options, method: "REQUEST", organizer: people.organizer, attendee });
+    expect(icsProblems(text)).toEqual([]);
+    const property = read(text)[0]!.vevent.getFirstProperty("attendee")!;
+    expect(property.getParameter("cn")).toBe('Maria "Mimì" Rossi ^ ok');
+    expect(String(property.getFirstValue()).toLowerCase()).toBe("mailto:maria@scuola.example.it");
+  });
+});
