@@ -1,7 +1,8 @@
 // Calendar files (.ics) from calendar rows: buildCalendar() with ical-generator. Stable UIDs
 // (session-<id>@forma), SEQUENCE from TrainingSession.sequence (updateEvent increments it when a
 // session's time or place changes), STATUS:CANCELLED for cancelled editions, events, enrolments
-// and deleted sessions, times written in Europe/Rome with its VTIMEZONE (app/utils/vtimezone.ts).
+// and deleted sessions, times written in Europe/Rome with its VTIMEZONE (app/utils/vtimezone.ts),
+// but in UTC for an entry with a time in the hour Rome lives twice when summer time ends.
 // Lines are folded by app/utils/ical-fold.ts in one pass (same bytes as ical-generator's fold).
 // No database here: the rows come from calendar-feeds.server.ts (the event's file, the personal
 // feed, an email's invitation) or catalogue-feed.server.ts (the catalogue's feed).
@@ -10,7 +11,7 @@ import { TZDate } from "@date-fns/tz";
 import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { TIME_ZONE } from "~/utils/dates.ts";
+import { isRepeatedRomeTime, TIME_ZONE } from "~/utils/dates.ts";
 import { foldIcsLines } from "~/utils/ical-fold.ts";
 import { vtimezoneFor } from "~/utils/vtimezone.ts";
 
@@ -108,6 +109,7 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
     const eventUrl = `${options.origin}/eventi/${encodeURIComponent(s.eventId)}`;
     const roomLink = s.onlineUrl && s.mode !== "in-presenza" ? s.onlineUrl : null;
     const cancelled = options.method === "CANCEL" || isCancelled(s);
+    const utc = isRepeatedRomeTime(s.startsAt) || isRepeatedRomeTime(s.endsAt);
     const description = [
       t("calendar.ics.edition", { number: s.editionNumber }),
       s.delivery === "asincrona" ? t("calendar.ics.asynchronous") : t("calendar.ics.synchronous"),
@@ -126,10 +128,15 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       id: sessionUid(s.sessionId),
       sequence: s.sequence,
       stamp,
-      timezone: TIME_ZONE,
-      // TZDate makes ical-generator write the wall-clock time in Rome whatever the server's TZ.
-      start: new TZDate(s.startsAt.getTime(), TIME_ZONE),
-      end: new TZDate(s.endsAt.getTime(), TIME_ZONE),
+      // TZDate makes ical-generator write the wall-clock time in Rome whatever the server's TZ; a
+      // time of the hour Rome lives twice is written in UTC instead (isRepeatedRomeTime).
+      ...(utc
+        ? { timezone: null, start: s.startsAt, end: s.endsAt }
+        : {
+            timezone: TIME_ZONE,
+            start: new TZDate(s.startsAt.getTime(), TIME_ZONE),
+            end: new TZDate(s.endsAt.getTime(), TIME_ZONE),
+          }),
       summary: `${cancelled ? `[${t("calendar.ics.cancelled")}] ` : ""}${s.eventTitle}${s.title ? ` — ${s.title}` : ""}`,
       description,
       location,

@@ -79,3 +79,45 @@ describe("invitations' people", () => {
     expect(String(property.getFirstValue()).toLowerCase()).toBe("mailto:maria@scuola.example.it");
   });
 });
+
+describe("the night summer time ends", () => {
+  it("writes a time of the hour that happens twice in UTC, so every reader places it where Forma does", () => {
+    // 31/10/2027: 02:00–03:00 in Rome happens twice, first in summer time (00:00–01:00 UTC) then
+    // in winter time (01:00–02:00 UTC). "02:30" on the session form is the second one (parseRomeDateTime);
+    // RFC 5545 (3.3.5) reads a local 02:30 as the first, ical.js as the second: only UTC says which.
+    const crossing = session({
+      sessionId: "crossing",
+      startsAt: new Date("2027-10-30T23:30:00Z"), // 01:30 summer time
+      endsAt: new Date("2027-10-31T01:30:00Z"), // 02:30 winter time: two hours later
+    });
+    const firstOccurrence = session({
+      sessionId: "first",
+      startsAt: new Date("2027-10-31T00:30:00Z"), // 02:30 summer time
+      endsAt: new Date("2027-10-31T02:30:00Z"), // 03:30 winter time
+    });
+    const clear = session({ sessionId: "clear" });
+    const text = buildCalendar([crossing, firstOccurrence, clear], options);
+    expect(icsProblems(text)).toEqual([]);
+    expect(text).toContain("DTSTART:20271030T233000Z\r\nDTEND:20271031T013000Z\r\n");
+    expect(text).toContain("DTSTART:20271031T003000Z\r\nDTEND:20271031T023000Z\r\n");
+    // Times outside that hour keep Rome's wall clock.
+    expect(text).toContain("DTSTART;TZID=Europe/Rome:20270114T150000\r\n");
+    const byUid = new Map(read(text).map(({ event }) => [event.uid, event]));
+    for (const s of [crossing, firstOccurrence, clear]) {
+      const event = byUid.get(`session-${s.sessionId}@forma`)!;
+      expect(event.startDate.toJSDate().toISOString()).toBe(s.startsAt.toISOString());
+      expect(event.endDate.toJSDate().toISOString()).toBe(s.endsAt.toISOString());
+    }
+  });
+
+  it("keeps Rome's wall clock the night summer time starts (no local time is missing from what is written)", () => {
+    // 28/03/2027: 02:00–03:00 does not exist; "02:30" on the form is 03:30 summer time.
+    const text = buildCalendar(
+      [session({ startsAt: new Date("2027-03-28T00:30:00Z"), endsAt: new Date("2027-03-28T01:30:00Z") })],
+      options,
+    );
+    expect(text).toContain("DTSTART;TZID=Europe/Rome:20270328T013000\r\nDTEND;TZID=Europe/Rome:20270328T033000\r\n");
+    const event = read(text)[0]!.event;
+    expect(event.endDate.toJSDate().toISOString()).toBe("2027-03-28T01:30:00.000Z");
+  });
+});

@@ -5,6 +5,7 @@ import {
   formatDayDate,
   formatHours,
   formatOnDate,
+  isRepeatedRomeTime,
   parseRomeDateTime,
   toRomeInputValue,
 } from "./dates.ts";
@@ -68,5 +69,14 @@ describe("dates in running text", () => {
     );
     expect(formatDateRange(rome("2026-12-24T09:00"), rome("2026-12-24T18:00"), "it")).toBe("il 24 dicembre 2026");
     expect(formatDateRange(rome("2026-10-31"), rome("2026-11-01"), "en")).toBe("from 31 October to 1 November 2026");
+  });
+});
+
+describe("isRepeatedRomeTime", () => {
+  it("is true only in the hour Rome lives twice, when summer time ends", () => {
+    for (const iso of ["2027-10-31T00:00:00Z", "2027-10-31T00:59:00Z", "2027-10-31T01:00:00Z", "2027-10-31T01:59:00Z"])
+      expect(isRepeatedRomeTime(new Date(iso)), iso).toBe(true);
+    for (const iso of ["2027-10-30T23:59:00Z", "2027-10-31T02:00:00Z", "2027-03-28T01:30:00Z", "2027-01-14T14:00:00Z"])
+      expect(isRepeatedRomeTime(new Date(iso)), iso).toBe(false);
   });
 });

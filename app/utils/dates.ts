@@ -79,6 +79,20 @@ export function toRomeInputValue(date: Date | string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * Whether Rome's wall clock shows this instant's time twice: the hour from 02:00 to 03:00 on the
+ * night summer time ends (last Sunday of October) is lived once in summer time and again in
+ * winter time. A local time of that hour does not say which (RFC 5545 reads the first, some
+ * readers the second), so calendar files write such instants in UTC.
+ */
+export function isRepeatedRomeTime(date: Date): boolean {
+  const wallClock = toRomeInputValue(date);
+  return (
+    wallClock === toRomeInputValue(new Date(date.getTime() - 3_600_000)) ||
+    wallClock === toRomeInputValue(new Date(date.getTime() + 3_600_000))
+  );
+}
+
 /** The same day as YYYY-MM-DD in Europe/Rome. */
 export function toRomeDateValue(date: Date | string): string {
   return toRomeInputValue(date).slice(0, 10);
