@@ -8,7 +8,13 @@
 // feed, an email's invitation) or catalogue-feed.server.ts (the catalogue's feed).
 import { createHash } from "node:crypto";
 import { TZDate } from "@date-fns/tz";
-import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from "ical-generator";
+import ical, {
+  ICalAttendeeRole,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+  type ICalCalendar,
+} from "ical-generator";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { isRepeatedRomeTime, TIME_ZONE } from "~/utils/dates.ts";
@@ -142,6 +148,9 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       location,
       url: eventUrl,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      // An asynchronous activity is a window (often days or weeks) to work in at any time: it must
+      // not mark the teacher busy in free/busy (Outlook/Exchange would refuse or flag meetings all week).
+      ...(s.delivery === "asincrona" ? { transparency: ICalEventTransparency.TRANSPARENT } : {}),
       ...(options.organizer
         ? { organizer: { name: commonName(options.organizer.name), email: options.organizer.email } }
         : {}),

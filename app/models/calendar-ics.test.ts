@@ -121,3 +121,27 @@ describe("the night summer time ends", () => {
     expect(event.endDate.toJSDate().toISOString()).toBe("2027-03-28T01:30:00.000Z");
   });
 });
+
+describe("asynchronous activities", () => {
+  // A week to do on one's own (00:00 of the first day to 23:59 of the last, as the demo's courses).
+  const week = session({
+    sessionId: "week",
+    delivery: "asincrona",
+    startsAt: new Date("2026-12-25T23:00:00Z"),
+    endsAt: new Date("2027-01-01T22:59:00Z"),
+  });
+
+  it("do not make the teacher busy (TRANSP:TRANSPARENT); live sessions do", () => {
+    for (const text of [
+      buildCalendar([week, session()], options),
+      buildInvitation([week, session()], { ...options, ...people, method: "REQUEST" }),
+    ]) {
+      expect(icsProblems(text)).toEqual([]);
+      const transp = new Map(
+        read(text).map(({ event, vevent }) => [event.uid, String(vevent.getFirstPropertyValue("transp") ?? "OPAQUE")]),
+      );
+      expect(transp.get("session-week@forma")).toBe("TRANSPARENT");
+      expect(transp.get("session-s1@forma")).toBe("OPAQUE");
+    }
+  });
+});
