@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { translator } from "~/i18n/i18n.tsx";
 import { buildCalendarCached, ICS_CONTENT_TYPE } from "~/models/calendar-ics.server.ts";
 import { loadPersonalCalendar, originOf, PERSONAL_FEED_CACHE_CONTROL } from "~/models/calendar-feeds.server.ts";
+import { calendarResponse } from "~/utils/calendar-response.server.ts";
 
 // The teacher's personal feed. Calendar apps cannot sign in: the secret token in the URL is the
 // credential (regenerated from /le-mie-iscrizioni, which revokes the old URL). Unknown token: 404.
@@ -14,13 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale: calendar.locale,
     refreshSeconds: 3600,
   });
-  return new Response(ics, {
-    headers: {
-      "Content-Type": ICS_CONTENT_TYPE,
-      "Content-Disposition": 'inline; filename="forma-calendario.ics"',
-      "Cache-Control": PERSONAL_FEED_CACHE_CONTROL,
-      "X-Robots-Tag": "noindex",
-      "Referrer-Policy": "no-referrer",
-    },
+  return calendarResponse(request, ics, {
+    "Content-Type": ICS_CONTENT_TYPE,
+    "Content-Disposition": 'inline; filename="forma-calendario.ics"',
+    "Cache-Control": PERSONAL_FEED_CACHE_CONTROL,
+    "X-Robots-Tag": "noindex",
+    "Referrer-Policy": "no-referrer",
   });
 }

@@ -5,6 +5,7 @@ import { loadEventCalendar, originOf } from "~/models/calendar-feeds.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { resourceNotFound } from "~/utils/plain-page.server.ts";
+import { calendarResponse } from "~/utils/calendar-response.server.ts";
 
 // Public: no guard, like the event page. The read never selects the online room link.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,13 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     origin: originOf(request),
     locale: await getLocale(request),
   });
-  return new Response(ics, {
-    headers: {
-      "Content-Type": ICS_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="forma-evento-${eventId.replace(/[^A-Za-z0-9_-]/g, "")}.ics"`,
-      "Cache-Control": PUBLIC_CACHE_CONTROL,
-      // The text inside follows the language cookie.
-      Vary: "Cookie",
-    },
+  return calendarResponse(request, ics, {
+    "Content-Type": ICS_CONTENT_TYPE,
+    "Content-Disposition": `attachment; filename="forma-evento-${eventId.replace(/[^A-Za-z0-9_-]/g, "")}.ics"`,
+    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    // The text inside follows the language cookie.
+    Vary: "Cookie",
   });
 }

@@ -7,6 +7,7 @@ import { feedSessions, loadCatalogueFeed } from "~/models/catalogue-feed.server.
 import { originOf } from "~/models/calendar-feeds.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
+import { calendarResponse } from "~/utils/calendar-response.server.ts";
 
 // Public: the catalogue's current search (same query string as /eventi) as a calendar to subscribe to.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     refreshSeconds: 6 * 3600,
   });
-  return new Response(ics, {
-    headers: { "Content-Type": ICS_CONTENT_TYPE, "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Cookie" },
+  return calendarResponse(request, ics, {
+    "Content-Type": ICS_CONTENT_TYPE,
+    "Content-Disposition": 'inline; filename="forma-catalogo.ics"',
+    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    Vary: "Cookie",
   });
 }

@@ -3,7 +3,7 @@
 // link only in the enrolled teacher's own feed, token revocation, Europe/Rome times, filters.
 import { foldLines } from "ical-generator";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eventInputFrom } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { loadPersonalCalendar } from "../../app/models/calendar-feeds.server.ts";
@@ -449,6 +449,74 @@ describe("deleted sessions and cancellations", () => {
     const left = await ics(await get(personalFeedRoute.loader as Loader, "/x", { token: leaving }));
     for (const s of other.sessions)
       expect(left.entries.get(uid(s.id))).toMatchObject({ status: "CANCELLED", sequence: 1 });
+  });
+});
+
+describe("calendar clients asking again", () => {
+  /** A GET of a calendar route with these request headers. */
+  async function getWith(loader: Loader, params: Record<string, string>, headers: Record<string, string>) {
+    const request = new Request("http://localhost/x.ics", { headers });
+    try {
+      return (await loader({ request, params, context: {} })) as Response;
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  }
+
+  it("get a 304 for an unchanged file (its ETag ignores DTSTAMP) and the new file after a change, on every .ics route", async () => {
+    const word = unique("etagword");
+    const { eventId, edition, sessions, fields } = await publishedEvent({ title: `ETag ${word}` });
+    const { token } = await teacherWithFeed(edition.id);
+    const routes: [string, Loader, Record<string, string>][] = [
+      ["personal", personalFeedRoute.loader as Loader, { token }],
+      ["event", eventIcsRoute.loader as Loader, { eventId }],
+    ];
+    const etags = new Map<string, string>();
+    for (const [name, loader, params] of routes) {
+      const first = await getWith(loader, params, {});
+      expect(first.status, name).toBe(200);
+      const etag = first.headers.get("ETag")!;
+      expect(etag, name).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+      etags.set(name, etag);
+      // DTSTAMP is the time of the build (the event file is built anew for every request): not a change.
+      vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 5_000 });
+      const again = await getWith(loader, params, { "If-None-Match": etag }).finally(() => vi.useRealTimers());
+      expect(again.status, name).toBe(304);
+      expect(again.headers.get("ETag"), name).toBe(etag);
+      expect(again.headers.get("Cache-Control"), name).toBe(first.headers.get("Cache-Control"));
+      expect(await again.text(), name).toBe("");
+      // Any other validator: the whole file.
+      expect((await getWith(loader, params, { "If-None-Match": 'W/"other", "x"' })).status, name).toBe(200);
+    }
+    const catalogue = async (headers: Record<string, string>) => {
+      const request = new Request(`http://localhost/eventi/feed.ics?q=${word}`, { headers });
+      return (await feedIcsRoute.loader({ request, params: {}, context: {} })) as Response;
+    };
+    const feed = await catalogue({});
+    expect(feed.headers.get("Content-Disposition")).toBe('inline; filename="forma-catalogo.ics"');
+    const feedEtag = feed.headers.get("ETag")!;
+    expect((await catalogue({ "If-None-Match": feedEtag })).status).toBe(304);
+
+    // The first session moves: every file changes, and so does its ETag.
+    const edited = eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-01-14T16:00",
+      "editions[0].sessions[0].endsAt": "2027-01-14T18:00",
+    });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    for (const [name, loader, params] of routes) {
+      const changed = await getWith(loader, params, { "If-None-Match": etags.get(name)! });
+      expect(changed.status, name).toBe(200);
+      expect(changed.headers.get("ETag"), name).not.toBe(etags.get(name));
+      expect(await changed.text(), name).toContain("DTSTART;TZID=Europe/Rome:20270114T160000");
+    }
+    const changedFeed = await catalogue({ "If-None-Match": feedEtag });
+    expect(changedFeed.status).toBe(200);
+    expect(changedFeed.headers.get("ETag")).not.toBe(feedEtag);
   });
 });
 
