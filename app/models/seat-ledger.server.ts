@@ -791,6 +791,8 @@ export async function moveToEdition(
       where: { id: place.id },
       data: { status: out.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now, reason },
     });
+    // A seat holder had the old sessions by invitation: the move's email cancels them, newer than that REQUEST.
+    if (place.status === "iscritto") await bumpSessionSequences(tx, source.id);
     const created = await tx.enrolment.create({
       data: {
         editionId: target.id,

@@ -130,6 +130,29 @@ describe("moving a participant to another edition of the event", () => {
     expect(cancelled!.entries.get(uid(oldSession.id))).toMatchObject({ status: "CANCELLED" });
   });
 
+  it("cancels the old edition's sessions one SEQUENCE above the invitation the teacher had, so calendars take the CANCEL", async () => {
+    const s = await scenario(1, 5);
+    const { teacher, place } = await seated(s.edition.id);
+    const oldSession = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } });
+    // The confirmation leaves before the move, with the sessions as they are then.
+    await sendQueued(mailer, unique("mv"));
+    const confirmation = to(inbox, teacher.email).find((m) => invitationOf(m).method === "REQUEST")!;
+    const requested = invitationOf(confirmation).entries.get(uid(oldSession.id))!.sequence;
+
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: null,
+    });
+    expect(r).toMatchObject({ ok: true, status: "iscritto" });
+    await sendQueued(mailer, unique("mv"));
+    const movedMail = to(inbox, teacher.email).find((m) => m.subject?.includes("spostata"))!;
+    const cancel = calendarsOf(movedMail).get("incontri-annullati.ics")!;
+    expect(cancel.method).toBe("CANCEL");
+    expect(cancel.entries.get(uid(oldSession.id))!.sequence).toBeGreaterThan(requested);
+  });
+
   it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {
     const s = await scenario(2, 1);
     const taken = await seated(s.other.id, "Anna");
