@@ -145,3 +145,27 @@ describe("asynchronous activities", () => {
     }
   });
 });
+
+describe("what organisers type", () => {
+  it("comes back whole from titles, venues and links with , ; \\ line breaks and multi-byte characters, folded at 75 octets", () => {
+    const title = 'Perché; "virgolette", back\\slash\nseconda riga — l’ultimo 🎓 '.repeat(3).trim();
+    const venue = "Aula «Magna»; piano 2,\nLiceo Galilei\\Firenze — città 🏫";
+    const room = "https://meet.example.it/x?a=1,2;b=3";
+    const rows = [
+      session({ sessionId: "online", title, onlineUrl: room }),
+      session({ sessionId: "venue", title, mode: "blended", venue, eventTitle: `${"è".repeat(40)} 🎓🎓` }),
+    ];
+    for (const text of [
+      buildCalendar(rows, options),
+      buildInvitation(rows, { ...options, ...people, method: "REQUEST" }),
+    ]) {
+      expect(icsProblems(text)).toEqual([]);
+      const byUid = new Map(read(text).map(({ event }) => [event.uid, event]));
+      expect(byUid.get("session-online@forma")!.summary).toBe(`Corso di base — ${title}`);
+      expect(byUid.get("session-online@forma")!.location).toBe(room);
+      expect(byUid.get("session-online@forma")!.description).toContain(`Stanza online: ${room}`);
+      expect(byUid.get("session-venue@forma")!.location).toBe(venue);
+      expect(byUid.get("session-venue@forma")!.summary).toBe(`${"è".repeat(40)} 🎓🎓 — ${title}`);
+    }
+  });
+});
