@@ -113,7 +113,8 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   const stamp = options.now ?? new Date();
   for (const s of sessions) {
     const eventUrl = `${options.origin}/eventi/${encodeURIComponent(s.eventId)}`;
-    const roomLink = s.onlineUrl && s.mode !== "in-presenza" ? s.onlineUrl : null;
+    // Only live sessions have a room (as on the event page, app/domain/room-link.ts).
+    const roomLink = s.onlineUrl && s.mode !== "in-presenza" && s.delivery === "sincrona" ? s.onlineUrl : null;
     const cancelled = options.method === "CANCEL" || isCancelled(s);
     const utc = isRepeatedRomeTime(s.startsAt) || isRepeatedRomeTime(s.endsAt);
     const description = [

@@ -144,6 +144,17 @@ describe("asynchronous activities", () => {
       expect(transp.get("session-s1@forma")).toBe("OPAQUE");
     }
   });
+
+  it("have no online room, as on the event page (room-link.ts): no room link in LOCATION or DESCRIPTION", () => {
+    const text = buildInvitation([week, session()], { ...options, ...people, method: "REQUEST" });
+    expect(icsProblems(text)).toEqual([]);
+    const byUid = new Map(read(text).map(({ event }) => [event.uid, event]));
+    const activity = byUid.get("session-week@forma")!;
+    expect(activity.location).toBe("Online");
+    expect(activity.description).not.toContain("meet.example.it");
+    // The live session keeps its room.
+    expect(byUid.get("session-s1@forma")!.location).toBe("https://meet.example.it/stanza");
+  });
 });
 
 describe("what organisers type", () => {
