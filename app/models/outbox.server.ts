@@ -177,7 +177,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         leftSeatOfMovedPlace: payload.fromEditionHeldSeat === true,
       };
       const calendars = row.enrolmentId
-        ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, deleted, sessions)
+        ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, options.mailer.sender, deleted, sessions)
         : undefined;
       const to = (ADDRESSED_KINDS.has(row.kind) && payload.to) || row.user.email;
       // An organiser's message answers to the organiser who wrote it (ADR 0076).
@@ -282,6 +282,8 @@ async function invitationFor(
   enrolmentId: string,
   user: { email: string; firstName: string; lastName: string; locale: string },
   origin: string,
+  /** The From of the message: the invitation's ORGANIZER. */
+  sender: { name: string; address: string },
   deleted: DeletedSessions,
   /** The enrolment's sessions when the caller has read them already. */
   loaded?: CalendarSession[],
@@ -298,19 +300,13 @@ async function invitationFor(
         : Promise.resolve([]),
   ]);
   if (sessions.length === 0 && cancelled.length === 0) return undefined;
-  let host = "localhost";
-  try {
-    host = new URL(origin).hostname || host;
-  } catch {
-    // keep localhost
-  }
   const build = (rows: typeof sessions, m: "REQUEST" | "CANCEL") =>
     buildInvitation(rows, {
       method: m,
       name: rows[0]!.eventTitle,
       origin,
       locale: asLocale(user.locale),
-      organizer: { name: "Forma", email: `noreply@${host}` },
+      organizer: { name: sender.name, email: sender.address },
       attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
     });
   const main = method && sessions.length ? { method, content: build(sessions, method) } : null;

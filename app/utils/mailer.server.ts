@@ -41,6 +41,11 @@ export type OutgoingMail = {
 
 export type Mailer = {
   kind: "smtp" | "file";
+  /**
+   * Who the messages come from (the From: MAIL_FROM, or Forma's noreply address): also the
+   * ORGANIZER of the invitations they carry, since iMIP readers compare the two.
+   */
+  sender: { name: string; address: string };
   /** Resolves once the SMTP server (or the file system) has accepted the message; throws otherwise. */
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
@@ -70,6 +75,13 @@ function hostOf(origin: string): string {
 
 export function defaultFrom(origin: string): string {
   return `Forma <noreply@${hostOf(origin)}>`;
+}
+
+/** The display name and address of a From value ("Name <address>" or a bare address). */
+export function senderOf(from: string): { name: string; address: string } {
+  const named = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+)>\s*$/.exec(from);
+  if (named) return { name: named[1]!.trim() || "Forma", address: named[2]! };
+  return { name: "Forma", address: from.trim() };
 }
 
 export const INVITATION_FILENAME = "invito.ics";
@@ -175,6 +187,7 @@ export function smtpMailer(settings: SmtpSettings): Mailer {
   });
   return {
     kind: "smtp",
+    sender: senderOf(settings.from),
     async send(mail) {
       const info = await transporter.sendMail(message(mail, settings.from, settings.domain));
       if (info.rejected.length > 0) {
@@ -191,6 +204,7 @@ export function fileMailer(options: { dir?: string; from: string; domain: string
   const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     kind: "file",
+    sender: senderOf(options.from),
     async send(mail) {
       const file = devMessagePath(mail.notificationId, dir);
       if (!file) throw new Error("Identificativo di notifica non valido");

@@ -13,7 +13,7 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
-import { to, type Inbox } from "../support/smtp.ts";
+import { mailerFor, to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -153,6 +153,26 @@ function withoutSession(fields: Fields, index: number): Fields {
   }
   return out;
 }
+
+describe("the invitation's organizer", () => {
+  it("is the address the email comes from (MAIL_FROM), so readers that check ORGANIZER against From accept it", async () => {
+    const from = "Formazione USR Toscana <formazione@usr-toscana.example.it>";
+    const usrMailer = mailerFor(inbox.port, { from });
+    try {
+      const { edition } = await publishedEvent();
+      const teacher = await createUser();
+      expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+      await sendQueued(usrMailer, unique("org"));
+      const [mail] = to(inbox, teacher.email);
+      expect(mail!.from!.value[0]!.address).toBe("formazione@usr-toscana.example.it");
+      const inv = invitationOf(mail!);
+      expect(inv.method).toBe("REQUEST");
+      expect(new Set(inv.organizers)).toEqual(new Set(["mailto:formazione@usr-toscana.example.it"]));
+    } finally {
+      usrMailer.close();
+    }
+  });
+});
 
 describe("cancellations in invitations", () => {
   it("a teacher leaving gets a CANCEL one SEQUENCE above the REQUEST; enrolling again, a REQUEST not older than it", async () => {

@@ -10,6 +10,8 @@ export type Invitation = {
   method: string;
   entries: Map<string, { sequence: number; status: string; start: Date }>;
   attendees: string[];
+  /** Each entry's ORGANIZER address (mailto:…, lower case). */
+  organizers: string[];
 };
 
 /**
@@ -32,6 +34,7 @@ export function parseInvitation(text: string): Invitation {
   for (const tz of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
   const entries = new Map<string, { sequence: number; status: string; start: Date }>();
   const attendees: string[] = [];
+  const organizers: string[] = [];
   for (const vevent of calendar.getAllSubcomponents("vevent")) {
     const event = new ICAL.Event(vevent);
     entries.set(event.uid, {
@@ -40,8 +43,9 @@ export function parseInvitation(text: string): Invitation {
       start: event.startDate.toJSDate(),
     });
     for (const a of vevent.getAllProperties("attendee")) attendees.push(String(a.getFirstValue()).toLowerCase());
+    organizers.push(String(vevent.getFirstPropertyValue("organizer")).toLowerCase());
   }
-  return { method: String(calendar.getFirstPropertyValue("method")), entries, attendees };
+  return { method: String(calendar.getFirstPropertyValue("method")), entries, attendees, organizers };
 }
 
 /** A session's UID in every calendar Forma writes. */
