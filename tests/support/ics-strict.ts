@@ -14,7 +14,9 @@ type Component = { name: string; properties: Property[] };
 const CONTENT_LINE = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
-const TEXT_PROPERTIES = new Set(["SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "NAME", "X-WR-CALNAME"]);
+// NAME and X-WR-CALNAME are TEXT too on paper, but the readers met (ical.js, libical) do not
+// unescape them and would show "\,": Forma writes the calendar's name as it is (ical-generator's way).
+const TEXT_PROPERTIES = new Set(["SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT"]);
 
 export function icsProblems(text: string): string[] {
   const problems: string[] = [];
