@@ -136,6 +136,18 @@ export function loadMovedFromSessions(enrolmentId: string): Promise<CalendarSess
   return sessionsOfPlace(enrolmentId, "moved-from");
 }
 
+/**
+ * Whether a place ever held a seat ("iscritto"), i.e. its teacher got the edition's sessions by
+ * invitation (and in the personal feed): only then does its end call for a METHOD:CANCEL.
+ */
+export async function placeHeldSeat(enrolmentId: string): Promise<boolean> {
+  const rows = await sqlRead<{ held: number | bigint }>(
+    `SELECT 1 AS "held" FROM "EnrolmentChange" c WHERE c."enrolmentId" = $1 AND c."toStatus" = 'iscritto' LIMIT 1`,
+    enrolmentId,
+  );
+  return rows.length > 0;
+}
+
 async function sessionsOfPlace(enrolmentId: string, which: "self" | "moved-from"): Promise<CalendarSession[]> {
   const place =
     which === "self" ? `"Enrolment" en` : `"Enrolment" moved JOIN "Enrolment" en ON en."id" = moved."movedFromId"`;

@@ -29,7 +29,12 @@ import { mailerFromEnv, type Mailer, type OutgoingMail } from "~/utils/mailer.se
 import { errorFields, logger } from "~/utils/logger.server.ts";
 import type { EmailPayload } from "../../emails/types.ts";
 import { buildInvitation, type CalendarSession } from "./calendar-ics.server.ts";
-import { loadCancelledSessions, loadEnrolmentSessions, loadMovedFromSessions } from "./calendar-feeds.server.ts";
+import {
+  loadCancelledSessions,
+  loadEnrolmentSessions,
+  loadMovedFromSessions,
+  placeHeldSeat,
+} from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
 
@@ -288,7 +293,10 @@ async function invitationFor(
   /** The enrolment's sessions when the caller has read them already. */
   loaded?: CalendarSession[],
 ): Promise<Pick<OutgoingMail, "calendar" | "moreCalendars"> | undefined> {
-  const method = INVITATION_METHOD[kind];
+  // A CANCEL undoes the REQUEST of a seat: a teacher who only waited (left the list, or the
+  // edition was cancelled while they waited) never had the sessions and gets none.
+  const kindMethod = INVITATION_METHOD[kind];
+  const method = kindMethod === "CANCEL" && !(await placeHeldSeat(enrolmentId)) ? undefined : kindMethod;
   const leaving = deleted.leftSeatOfMovedPlace === true;
   if (!method && !leaving) return undefined;
   const [sessions, cancelled] = await Promise.all([

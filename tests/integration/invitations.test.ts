@@ -197,6 +197,33 @@ describe("cancellations in invitations", () => {
     for (const s of sessions) expect(request.entries.get(uid(s.id))!.sequence).toBeGreaterThanOrEqual(1);
   });
 
+  it("a teacher who only waited (never had the sessions) gets no CANCEL: leaving the list or the edition cancelled", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    const seated = await createUser();
+    expect(await enrol(seated.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const leaving = await createUser();
+    const waiting = await createUser();
+    const left = await enrol(leaving.id, edition.id);
+    expect(left).toMatchObject({ ok: true, status: "in-attesa" });
+    expect(await enrol(waiting.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    if (!left.ok) return;
+    expect(await cancelByTeacher(leaving.id, left.enrolmentId)).toEqual({ ok: true });
+    await cancelEdition(await managedEdition(national.userId, edition.id), "Formatore indisponibile");
+    await sendAll();
+    const calendarParts = (email: string) =>
+      to(inbox, email).flatMap((m) =>
+        m.attachments.filter((a) => a.contentType.startsWith("text/calendar") || a.filename?.endsWith(".ics")),
+      );
+    const leftMail = to(inbox, leaving.email).find((m) => m.subject?.startsWith("Iscrizione annullata"));
+    expect(leftMail).toBeDefined();
+    expect(calendarParts(leaving.email)).toEqual([]);
+    expect(to(inbox, waiting.email).some((m) => m.subject?.startsWith("Edizione annullata"))).toBe(true);
+    expect(calendarParts(waiting.email)).toEqual([]);
+    // The seated teacher had the REQUEST: the cancellation removes the sessions.
+    const seatedCancel = to(inbox, seated.email).find((m) => m.subject?.startsWith("Edizione annullata"))!;
+    expect(invitationOf(seatedCancel).method).toBe("CANCEL");
+  });
+
   it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
     const three = fieldsFor({
       certifiedHours: "6",
