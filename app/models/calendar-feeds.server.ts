@@ -137,15 +137,19 @@ export function loadMovedFromSessions(enrolmentId: string): Promise<CalendarSess
 }
 
 /**
- * Whether a place ever held a seat ("iscritto"), i.e. its teacher got the edition's sessions by
- * invitation (and in the personal feed): only then does its end call for a METHOD:CANCEL.
+ * Where a place stands for the calendar: whether it holds its seat now ("iscritto": its sessions
+ * belong in the teacher's calendar) and whether it ever held one (an EnrolmentChange to
+ * "iscritto": the teacher got the sessions by invitation, so its end calls for a METHOD:CANCEL).
  */
-export async function placeHeldSeat(enrolmentId: string): Promise<boolean> {
-  const rows = await sqlRead<{ held: number | bigint }>(
-    `SELECT 1 AS "held" FROM "EnrolmentChange" c WHERE c."enrolmentId" = $1 AND c."toStatus" = 'iscritto' LIMIT 1`,
+export async function placeSeat(enrolmentId: string): Promise<{ holds: boolean; held: boolean }> {
+  const rows = await sqlRead<{ status: string; held: boolean | number | bigint }>(
+    `SELECT en."status",
+            EXISTS (SELECT 1 FROM "EnrolmentChange" c WHERE c."enrolmentId" = en."id" AND c."toStatus" = 'iscritto') AS "held"
+     FROM "Enrolment" en WHERE en."id" = $1`,
     enrolmentId,
   );
-  return rows.length > 0;
+  const row = rows[0];
+  return { holds: row?.status === "iscritto", held: Boolean(row && Number(row.held)) };
 }
 
 async function sessionsOfPlace(enrolmentId: string, which: "self" | "moved-from"): Promise<CalendarSession[]> {

@@ -33,7 +33,7 @@ import {
   loadCancelledSessions,
   loadEnrolmentSessions,
   loadMovedFromSessions,
-  placeHeldSeat,
+  placeSeat,
 } from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
@@ -293,10 +293,13 @@ async function invitationFor(
   /** The enrolment's sessions when the caller has read them already. */
   loaded?: CalendarSession[],
 ): Promise<Pick<OutgoingMail, "calendar" | "moreCalendars"> | undefined> {
-  // A CANCEL undoes the REQUEST of a seat: a teacher who only waited (left the list, or the
-  // edition was cancelled while they waited) never had the sessions and gets none.
+  // A REQUEST puts the sessions in the calendar: only while the place holds its seat (a
+  // confirmation retried after the teacher left would put the cancelled sessions back). A CANCEL
+  // undoes the REQUEST of a seat: a teacher who only waited (left the list, or the edition was
+  // cancelled while they waited) never had the sessions and gets none.
   const kindMethod = INVITATION_METHOD[kind];
-  const method = kindMethod === "CANCEL" && !(await placeHeldSeat(enrolmentId)) ? undefined : kindMethod;
+  const seat = kindMethod ? await placeSeat(enrolmentId) : null;
+  const method = kindMethod && (kindMethod === "REQUEST" ? seat?.holds : seat?.held) ? kindMethod : undefined;
   const leaving = deleted.leftSeatOfMovedPlace === true;
   if (!method && !leaving) return undefined;
   const [sessions, cancelled] = await Promise.all([

@@ -14,7 +14,8 @@ import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { mailerFor, to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 let inbox: Inbox;
@@ -222,6 +223,35 @@ describe("cancellations in invitations", () => {
     // The seated teacher had the REQUEST: the cancellation removes the sessions.
     const seatedCancel = to(inbox, seated.email).find((m) => m.subject?.startsWith("Edizione annullata"))!;
     expect(invitationOf(seatedCancel).method).toBe("CANCEL");
+  });
+
+  it("a confirmation that leaves after the place ended carries no REQUEST (it would put the cancelled sessions back)", async () => {
+    const { edition } = await publishedEvent();
+    const teacher = await createUser();
+    const enrolled = await enrol(teacher.id, edition.id);
+    if (!enrolled.ok) throw new Error("enrol failed");
+    // The confirmation could not leave yet (SMTP down, retried later); the teacher cancels meanwhile.
+    expect(await cancelByTeacher(teacher.id, enrolled.enrolmentId)).toEqual({ ok: true });
+    await prisma.notification.updateMany({
+      where: { enrolmentId: enrolled.enrolmentId, kind: "iscrizione-confermata" },
+      data: { nextAttemptAt: new Date(Date.now() + 60_000) },
+    });
+    await sendAll();
+    const cancelMail = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Iscrizione annullata"))!;
+    expect(invitationOf(cancelMail).method).toBe("CANCEL");
+    await deliverDue({
+      mailer,
+      now: new Date(Date.now() + 120_000),
+      instanceId: unique("late"),
+      origin: TEST_MAIL_ORIGIN,
+    });
+    const confirmation = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Iscrizione confermata"));
+    expect(confirmation).toBeDefined();
+    expect(
+      confirmation!.attachments.filter(
+        (a) => a.contentType.startsWith("text/calendar") || a.filename?.endsWith(".ics"),
+      ),
+    ).toEqual([]);
   });
 
   it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
