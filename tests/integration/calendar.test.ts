@@ -40,6 +40,8 @@ function formFields(overrides: Fields = {}): Fields {
     mode: "online",
     onlineUrl: ROOM,
     language: "it",
+    titleLanguage: "it",
+    textLanguage: "it",
     certifiedHours: "4,5",
     schoolLevels: ["primaria"],
     audienceRoles: ["docente"],
