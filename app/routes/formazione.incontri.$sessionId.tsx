@@ -576,7 +576,10 @@ export default function RegisterPage() {
                             aria-invalid={error && !minutesWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
                           >
-                            <option value="">{t("attendance.status.none")}</option>
+                            {/* A recorded line can change status but not go back to "not recorded": the
+                                register keeps what was recorded (and its history), so offering it would be a
+                                choice the save silently ignores. */}
+                            {p.line?.status ? null : <option value="">{t("attendance.status.none")}</option>}
                             {ATTENDANCE_STATUSES.map((s) => (
                               <option key={s} value={s}>
                                 {t(`attendance.status.${s}`)}
