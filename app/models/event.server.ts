@@ -448,6 +448,27 @@ export async function updateEvent(
               t(was.startsAt) !== t(s.startsAt) ||
               t(was.endsAt) !== t(s.endsAt) ||
               was.delivery !== s.delivery;
+            // A session whose register (or activity) is already filled in has taken place: it may be corrected
+            // within the past, not moved to start later than now. Moved there, the register would say "not
+            // started yet" and hide its form, while its lines still counted in everyone's hours.
+            if (t(was.startsAt) !== t(s.startsAt) && s.startsAt > now) {
+              const recorded =
+                (await tx.attendanceRecord.count({ where: { sessionId: s.id } })) +
+                (await tx.activityCompletion.count({ where: { sessionId: s.id } }));
+              if (recorded > 0) {
+                throw new SaveRefused({
+                  ok: false,
+                  status: 400,
+                  reason: "invalid",
+                  fieldErrors: {
+                    [`editions[${e.formIndex}].sessions[${e.sessions.indexOf(s)}].startsAt`]: [
+                      "events.error.sessionRecordedMovedAhead",
+                    ],
+                  },
+                  formErrors: [],
+                });
+              }
+            }
             await tx.trainingSession.update({
               where: { id: s.id },
               data: { ...sessionColumns(s), ...(moved ? { sequence: { increment: 1 } } : {}) },

@@ -428,6 +428,46 @@ describe("deleted sessions and cancellations", () => {
     expect(await prisma.cancelledSession.count({ where: { editionId: edition.id } })).toBe(0);
   });
 
+  it("refuses to move a session whose register is filled in to later than now; an unrecorded one moves", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const { teacher } = await teacherWithFeed(edition.id);
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id, editionId: edition.id } });
+    const [synchronous, activity] = sessions;
+    const stored = keepingIds(fields, edition.id, [synchronous!.id, activity!.id]);
+    // A register line of the first session (the fixture's sessions are ahead of now, where a moved one would be).
+    await prisma.attendanceRecord.create({
+      data: { sessionId: synchronous!.id, enrolmentId: enrolment.id, status: "presente" },
+    });
+    const oneHourLater = {
+      "editions[0].sessions[0].startsAt": "2027-01-14T16:00",
+      "editions[0].sessions[0].endsAt": "2027-01-14T18:00",
+    };
+    expect(await updateEvent(national, eventId, eventInputFrom({ ...stored, ...oneHourLater }))).toEqual({
+      ok: false,
+      status: 400,
+      reason: "invalid",
+      fieldErrors: { "editions[0].sessions[0].startsAt": ["events.error.sessionRecordedMovedAhead"] },
+      formErrors: [],
+    });
+    expect((await prisma.trainingSession.findUniqueOrThrow({ where: { id: synchronous!.id } })).startsAt).toEqual(
+      synchronous!.startsAt,
+    );
+    // Its end, its title and the other, unrecorded session may still change.
+    const changed = await updateEvent(
+      national,
+      eventId,
+      eventInputFrom({
+        ...stored,
+        "editions[0].sessions[0].endsAt": "2027-01-14T17:30",
+        "editions[0].sessions[0].hours": "2,5",
+        "editions[0].sessions[1].startsAt": "2027-07-13T15:00",
+        "editions[0].sessions[1].endsAt": "2027-07-13T17:00",
+        "editions[0].sessions[1].hours": "2",
+      }),
+    );
+    expect(changed.ok).toBe(true);
+  });
+
   it("cancelling an edition or a place raises SEQUENCE, so the cancellation is newer than what calendars hold", async () => {
     const { eventId, edition, sessions } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);

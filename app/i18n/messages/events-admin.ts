@@ -34,6 +34,8 @@ export const it = {
   "events.error.editionHasEnrolments": "Non puoi eliminare un'edizione che ha già iscritti.",
   "events.error.sessionHasAttendance":
     "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso.",
+  "events.error.sessionRecordedMovedAhead":
+    "Questo incontro ha già presenze registrate o attività completate: puoi correggerne l'orario nel passato, non spostarlo a dopo adesso.",
   "events.error.seatCapBelowTaken": "I posti non possono essere meno degli iscritti attuali.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
@@ -267,6 +269,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.editionHasEnrolments": "You cannot delete an edition that already has enrolments.",
   "events.error.sessionHasAttendance":
     "You cannot delete a session that already has recorded attendance or completed activities: the register would be lost.",
+  "events.error.sessionRecordedMovedAhead":
+    "This session already has recorded attendance or completed activities: you can correct its time in the past, not move it to later than now.",
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
   "events.error.seatCapBelowQuotas":
     "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
