@@ -259,6 +259,82 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
           })
           .then((rows) => rows.map((r) => ({ ...r, payload: withoutSecrets(r.payload) }))),
     ],
+    // What the person did as staff (USR referent, national unit, trainer): the events they created,
+    // the editions they teach, the messages they wrote and the changes they made elsewhere in Forma.
+    [
+      "eventi-creati.json",
+      (cursor, take) =>
+        prisma.event.findMany({
+          where: { createdById: userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, title: true, status: true, level: true, regionCode: true, createdAt: true },
+        }),
+    ],
+    [
+      "incarichi-formatore.json",
+      (cursor, take) =>
+        prisma.eventTrainer
+          .findMany({
+            where: { userId, ...(cursor ? { eventId: { gt: cursor } } : {}) },
+            orderBy: { eventId: "asc" },
+            take,
+            select: { eventId: true, assignedAt: true, event: { select: { title: true } } },
+          })
+          .then((rows) =>
+            rows.map((r) => ({
+              cursor: r.eventId,
+              id: r.eventId,
+              eventId: r.eventId,
+              eventTitle: r.event.title,
+              assignedAt: r.assignedAt,
+            })),
+          ),
+    ],
+    [
+      "messaggi-scritti.json",
+      (cursor, take) =>
+        prisma.participantMessage.findMany({
+          where: { authorId: userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            editionId: true,
+            audience: true,
+            sessionId: true,
+            subject: true,
+            body: true,
+            recipientCount: true,
+            createdAt: true,
+          },
+        }),
+    ],
+    [
+      "messaggi-automatici.json",
+      (cursor, take) =>
+        prisma.editionAutoMessage.findMany({
+          where: { updatedById: userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, editionId: true, rule: true, amount: true, subject: true, body: true, updatedAt: true },
+        }),
+    ],
+    [
+      // Which change, on what, when; not its details, which name the other people it concerned.
+      "modifiche-fatte.json",
+      (cursor, take) =>
+        prisma.auditLog.findMany({
+          where: {
+            actorId: userId,
+            NOT: { entityType: "user", entityId: userId },
+            ...afterCursor(cursor),
+          },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, at: true, entityType: true, entityId: true, action: true },
+        }),
+    ],
     [
       "registro-modifiche-account.json",
       (cursor, take) =>
@@ -293,6 +369,16 @@ file/formazione-esterna/        i file caricati / the uploaded files
 sessioni.json                   accessi / sign-in sessions
 notifiche.json                  notifiche ed email / notifications and emails
 registro-modifiche-account.json modifiche al tuo account / changes to your account
+
+Per chi organizza o forma / for organisers and trainers:
+eventi-creati.json              eventi che hai creato / events you created
+incarichi-formatore.json        eventi di cui sei formatore / events you teach
+messaggi-scritti.json           messaggi scritti ai partecipanti / messages you wrote to participants
+messaggi-automatici.json        messaggi automatici che hai impostato / automatic messages you set
+carta-intestata.json            la tua carta intestata per gli attestati / your certificates' letterhead
+file/carta-intestata/           logo e firma caricati / the logo and signature you uploaded
+modifiche-fatte.json            modifiche che hai fatto in Forma (senza i dettagli, che riguardano altre persone)
+                                changes you made in Forma (without their details, which concern other people)
 `;
 
 /** The archive as a Node stream; rows are read page by page as the reader consumes it. */
@@ -356,6 +442,35 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
       }
       file.push(encoder.encode(first ? "]" : "\n]\n"), true);
     }
+
+    // The letterhead an organiser set for their certificates: its texts, and its images as files.
+    const letterhead = await prisma.organiserLetterhead.findUnique({ where: { userId } });
+    text(
+      "carta-intestata.json",
+      JSON.stringify(
+        letterhead
+          ? [
+              {
+                signatoryName: letterhead.signatoryName,
+                signatoryRole: letterhead.signatoryRole,
+                logo: letterhead.logo ? letterhead.logoMimeType : null,
+                signature: letterhead.signature ? letterhead.signatureMimeType : null,
+                updatedAt: letterhead.updatedAt,
+              },
+            ]
+          : [],
+        null,
+        2,
+      ),
+    );
+    for (const [name, bytes, mimeType] of [
+      ["logo", letterhead?.logo, letterhead?.logoMimeType],
+      ["firma", letterhead?.signature, letterhead?.signatureMimeType],
+    ] as const) {
+      if (!bytes) continue;
+      add(`file/carta-intestata/${name}.${mimeType === "image/jpeg" ? "jpg" : "png"}`, new Uint8Array(bytes));
+    }
+    await drained();
 
     // Uploaded certificate files, from the file store.
     let cursor: string | null = null;

@@ -164,6 +164,84 @@ describe("my data archive", () => {
     expect(requests.map((e) => e.details)).toEqual([{ to: holder.email }, { to: free }, { to: holder.email }]);
   });
 
+  it("holds what an organiser or trainer did: events created and taught, messages, letterhead, changes made (without others' data)", async () => {
+    const { organiser, event, edition } = await createOpenEdition();
+    const teacher = await createUser();
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: organiser.id } });
+    await prisma.participantMessage.create({
+      data: {
+        editionId: edition.id,
+        authorId: organiser.id,
+        audience: "tutti",
+        subject: "Materiali del corso",
+        body: "Ecco le slide.",
+        recipientCount: 1,
+        sendKey: unique("send"),
+      },
+    });
+    await prisma.editionAutoMessage.create({
+      data: {
+        editionId: edition.id,
+        rule: "dopo-ultimo-incontro",
+        amount: 2,
+        subject: "Grazie",
+        body: "Compila il questionario.",
+        updatedById: organiser.id,
+      },
+    });
+    const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    await prisma.organiserLetterhead.create({
+      data: {
+        userId: organiser.id,
+        signatoryName: "Maria Rossi",
+        signatoryRole: "Dirigente",
+        logo,
+        logoMimeType: "image/png",
+      },
+    });
+    // A change the organiser made to a teacher's place: its details name the teacher.
+    await prisma.auditLog.create({
+      data: {
+        actorId: organiser.id,
+        entityType: "enrolment",
+        entityId: "place-1",
+        action: "partecipante-inserito",
+        details: JSON.stringify({ email: teacher.email }),
+      },
+    });
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of exportAccountData(organiser.id, 1)) chunks.push(chunk as Buffer);
+    const { files, json } = open(new Uint8Array(Buffer.concat(chunks)));
+    expect(json("eventi-creati.json")).toEqual([expect.objectContaining({ id: event.id, title: event.title })]);
+    expect(json("incarichi-formatore.json")).toEqual([
+      expect.objectContaining({ eventId: event.id, eventTitle: event.title }),
+    ]);
+    expect(json("incarichi-formatore.json")[0]!.cursor).toBeUndefined();
+    expect(json("messaggi-scritti.json")).toEqual([
+      expect.objectContaining({ subject: "Materiali del corso", body: "Ecco le slide.", editionId: edition.id }),
+    ]);
+    expect(json("messaggi-automatici.json")).toEqual([
+      expect.objectContaining({ rule: "dopo-ultimo-incontro", subject: "Grazie" }),
+    ]);
+    expect(json("carta-intestata.json")).toEqual([
+      expect.objectContaining({
+        signatoryName: "Maria Rossi",
+        signatoryRole: "Dirigente",
+        logo: "image/png",
+        signature: null,
+      }),
+    ]);
+    expect(files["file/carta-intestata/logo.png"]).toEqual(new Uint8Array(logo));
+    expect(json("modifiche-fatte.json")).toContainEqual(
+      expect.objectContaining({ entityType: "enrolment", entityId: "place-1", action: "partecipante-inserito" }),
+    );
+    const everything = Object.values(files)
+      .map((b) => strFromU8(b))
+      .join("\n");
+    expect(everything).not.toContain(teacher.email);
+  });
+
   it("reads the tables in pages: a page size of one gives the same archive content", async () => {
     const t = await teacherWithHistory();
     const chunks: Buffer[] = [];
