@@ -151,7 +151,7 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
       create: { userId: outcome.userId, hash },
       update: { hash },
     });
-    await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
+    const ended = await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
     // The link reached this mailbox: the address is confirmed as well.
     await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
     // Other reset links still pending for this account are spent too, and so are pending changes of
@@ -159,6 +159,14 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
     await tx.accountToken.updateMany({
       where: { userId: outcome.userId, purpose: { in: ["reimposta-password", "cambio-email"] }, usedAt: null },
       data: { usedAt: now },
+    });
+    // In the account's own history (and its data archive), as a change of password from the profile is.
+    await writeAudit(tx, {
+      actorId: outcome.userId,
+      entityType: "user",
+      entityId: outcome.userId,
+      action: "password-reimpostata",
+      details: { endedSessions: ended.count },
     });
     return outcome;
   });

@@ -335,6 +335,13 @@ describe("a new password and a pending change of address", () => {
     const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "reimposta-password" } });
     const reset = (JSON.parse(note.payload) as { token: string }).token;
     expect(await resetPassword(reset, "nuovaPassword2027")).toMatchObject({ ok: true });
+    // The reset is in the account's history, as a password change from the profile is.
+    expect(
+      await prisma.auditLog.findFirst({
+        where: { entityType: "user", entityId: user.id, action: "password-reimpostata" },
+        select: { actorId: true },
+      }),
+    ).toEqual({ actorId: user.id });
     expect(await confirmEmailChange(change)).toEqual({ ok: false, state: "used" });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
