@@ -127,13 +127,15 @@ export function ParticipantList({
                 <td>{formatDateTime(e.createdAt, locale)}</td>
                 {active ? (
                   <td>
-                    {MOVABLE.includes(e.status) ? (
+                    {/* A certified participant took part and was certified: neither moved nor removed (the
+                        ledger refuses both, "has-certificate"), so neither is offered. */}
+                    {MOVABLE.includes(e.status) && !e.completed ? (
                       <Link className="btn btn-outline-primary btn-sm mb-2" to={moveLink(e.id)}>
                         {t("participants.move")}
                         <span className="visually-hidden"> {name}</span>
                       </Link>
                     ) : null}
-                    {REMOVABLE.includes(e.status) ? (
+                    {REMOVABLE.includes(e.status) && !e.completed ? (
                       <Form method="post" className="removal-form">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="enrolmentId" value={e.id} />

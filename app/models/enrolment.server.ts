@@ -176,7 +176,8 @@ export function enrolAsRequested(
 }
 
 type EndOutcome =
-  { ok: true } | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" };
+  | { ok: true }
+  | { ok: false; reason: "not-found" | "not-allowed" | "deadline-passed" | "offer-expired" | "has-certificate" };
 
 /** Ends an active enrolment and gives a freed seat to the waitlist, in one transaction. */
 async function endEnrolment(
@@ -221,6 +222,14 @@ async function endEnrolment(
     const transition = enrolmentTransition(options.action, enrolment.status);
     if (!transition.ok) return { ok: false, reason: "not-allowed" } as const;
     const toStatus = transition.to;
+    // A participant holding a valid certificate took part and was certified: removing them would end
+    // the place behind a certificate that stays valid (as moving them would, seat-ledger's moveToEdition).
+    if (
+      options.action === "remove" &&
+      (await tx.certificate.count({ where: { enrolmentId, revokedAt: null } })) > 0
+    ) {
+      return { ok: false, reason: "has-certificate" } as const;
+    }
     if (options.check) {
       const firstSession = await tx.trainingSession.findFirst({
         where: { editionId: found.editionId },

@@ -31,6 +31,7 @@ import * as summaryRoute from "../../app/routes/gestione.edizioni.$editionId_.qu
 import { loadTeacherEnrolments } from "../../app/models/enrolment-views.server.ts";
 import { changeEventStatus } from "../../app/models/event.server.ts";
 import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import { removeByOrganiser } from "../../app/models/enrolment.server.ts";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -734,6 +735,41 @@ describe("a certified edition took place: it cannot be cancelled", () => {
       edition.id,
       enrolments.map((e) => e.id),
     );
+  });
+});
+
+describe("a certified participant stays in the edition", () => {
+  it("is not removed by the organiser (refused, nobody told); once the certificate is revoked, the removal goes through", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(2, 2);
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toMatchObject({
+      issued: 2,
+    });
+    const { id: adminId } = await createNationalUnit();
+    const [first, second] = [enrolments[0]!, enrolments[1]!];
+    const answer = await callRoute(
+      organiserEditionRoute.action as unknown as Handler,
+      routeRequest(`http://localhost/gestione/edizioni/${edition.id}`, {
+        cookie: await cookieOf(adminId),
+        form: { intent: "remove", enrolmentId: first.id, reason: "Iscritto per errore" },
+      }),
+      { editionId: edition.id },
+    );
+    expect(statusOf(answer)).toBe(409);
+    expect(bodyOf<{ error: string }>(answer).error).toContain("ha un attestato valido");
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: first.id }, select: { status: true } })).toEqual({
+      status: "iscritto",
+    });
+    expect(await prisma.notification.count({ where: { enrolmentId: first.id, kind: "rimosso" } })).toBe(0);
+
+    await prisma.certificate.updateMany({
+      where: { enrolmentId: second.id },
+      data: { revokedAt: new Date(), activeKey: null },
+    });
+    expect(
+      await removeByOrganiser(await managedEdition(adminId, edition.id), second.id, "Iscritto per errore"),
+    ).toEqual({
+      ok: true,
+    });
   });
 });
 

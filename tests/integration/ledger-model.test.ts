@@ -7,7 +7,8 @@
 // - no transition out of a terminal state, and every observed change is one the tables allow;
 // - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
 //   event form moved the sessions after it was made;
-// - at most one valid certificate per place, and a revoked certificate stays revoked;
+// - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
+//   valid certificate is never removed;
 // - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
 //   cancelled edition's register is never closed;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
@@ -632,6 +633,12 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     if (before.revoked.has(c.id)) expect(c.revokedAt, `${ctx}: certificate revived`).not.toBeNull();
   }
   for (const n of validByPlace.values()) expect(n, `${ctx}: valid certificates per place`).toBe(1);
+  // A place behind a valid certificate is never removed by the organiser.
+  const certifiedPlaces = await prisma.enrolment.findMany({
+    where: { id: { in: [...validByPlace.keys()] } },
+    select: { status: true },
+  });
+  for (const p of certifiedPlaces) expect(p.status, `${ctx}: certified place removed`).not.toBe("rimosso");
 
   // Every enrol operation counted once against its teacher's enrolment rate limit, whatever the
   // outcome (the runs last seconds: no window of ENROLMENT_RATE_WINDOW_SECONDS runs out meanwhile).

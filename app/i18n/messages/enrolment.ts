@@ -59,7 +59,9 @@ export const it = {
   "myEnrolments.error.not-found": "Iscrizione non trovata.",
   "myEnrolments.error.not-allowed": "Questa iscrizione non può più essere modificata.",
   "myEnrolments.error.deadline-passed": "Il termine per annullare l'iscrizione è scaduto.",
-  "myEnrolments.error.offer-expired": "L'offerta è scaduta e il posto è passato alla persona successiva.",
+  "myEnrolments.error.offer-expired": "L'offerta è scaduta: il posto non è più riservato per te.",
+  "myEnrolments.error.has-certificate":
+    "Questa persona ha un attestato valido di questa edizione: non può essere rimossa (revoca prima l'attestato, se va revocato).",
   "organiserEdition.title": "Iscrizioni · {title}, edizione {number}",
   "organiserEdition.counts": "Riepilogo",
   "organiserEdition.seatCap": "Posti",
@@ -191,7 +193,9 @@ export const en: Record<keyof typeof it, string> = {
   "myEnrolments.error.not-found": "Enrolment not found.",
   "myEnrolments.error.not-allowed": "This enrolment can no longer be changed.",
   "myEnrolments.error.deadline-passed": "The cancellation deadline has passed.",
-  "myEnrolments.error.offer-expired": "The offer expired and the seat went to the next person.",
+  "myEnrolments.error.offer-expired": "The offer expired: the seat is no longer held for you.",
+  "myEnrolments.error.has-certificate":
+    "This person holds a valid certificate of this edition: they cannot be removed (revoke the certificate first, if it must be revoked).",
   "organiserEdition.title": "Enrolments · {title}, edition {number}",
   "organiserEdition.counts": "Summary",
   "organiserEdition.seatCap": "Seats",

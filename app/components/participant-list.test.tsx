@@ -1,0 +1,45 @@
+// The organiser's participant list offers moving and removing only where the ledger allows them: a
+// participant holding a valid certificate is neither moved nor removed ("has-certificate").
+import { describe, expect, it } from "vitest";
+import { renderInRouter } from "../../tests/support/render-in-router.tsx";
+import { ParticipantList } from "./participant-list.tsx";
+
+const person = (firstName: string) => ({
+  firstName,
+  lastName: "Rossi",
+  email: `${firstName.toLowerCase()}@example.it`,
+  schoolName: null,
+  schoolCode: null,
+  regionCode: "toscana",
+});
+
+const row = (id: string, firstName: string, completed: boolean) => ({
+  id,
+  status: "iscritto",
+  reason: null,
+  createdAt: "2026-12-01T09:00:00.000Z",
+  position: null,
+  completed,
+  movedFromId: null,
+  user: person(firstName),
+});
+
+describe("ParticipantList", () => {
+  it("offers no removal and no move for a participant whose certificate was issued", async () => {
+    const html = await renderInRouter(
+      <ParticipantList
+        editionId="ed1"
+        list={{ rows: [row("p1", "Anna", false), row("p2", "Bruno", true)], total: 2, page: 1, pages: 1 }}
+        query={{ filter: "tutti", q: "", page: 1 }}
+        counts={{ tutti: 2, iscritto: 2, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0, completati: 1 }}
+        active
+      />,
+      { locale: "it", location: "/gestione/edizioni/ed1" },
+    );
+    expect(html).toContain('name="enrolmentId" value="p1"');
+    expect(html).not.toContain('name="enrolmentId" value="p2"');
+    expect(html).toContain("?sposta=p1#sposta-title");
+    expect(html).not.toContain("?sposta=p2");
+    expect(html).toContain("Attestato rilasciato");
+  });
+});
