@@ -224,10 +224,7 @@ async function endEnrolment(
     const toStatus = transition.to;
     // A participant holding a valid certificate took part and was certified: removing them would end
     // the place behind a certificate that stays valid (as moving them would, seat-ledger's moveToEdition).
-    if (
-      options.action === "remove" &&
-      (await tx.certificate.count({ where: { enrolmentId, revokedAt: null } })) > 0
-    ) {
+    if (options.action === "remove" && (await tx.certificate.count({ where: { enrolmentId, revokedAt: null } })) > 0) {
       return { ok: false, reason: "has-certificate" } as const;
     }
     if (options.check) {
