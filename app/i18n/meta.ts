@@ -17,3 +17,8 @@ export function pageTitle(matches: readonly Match[] | undefined, key: MessageKey
   const t = translator(localeOfMatches(matches));
   return [t(key), subject?.trim() || null, "Forma"].filter(Boolean).join(" · ");
 }
+
+/** A page search engines must not index (a token's page, a certificate's check): its title and robots "noindex". */
+export function unindexedPageMeta(matches: readonly Match[] | undefined, key: MessageKey) {
+  return [{ title: pageTitle(matches, key) }, { name: "robots", content: "noindex" }];
+}

@@ -10,12 +10,9 @@ import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { verifyCertificate } from "~/models/certificate.server.ts";
 import { formatDateRange, formatDayDate, formatOnDate } from "~/utils/dates.ts";
 import { clientIp, consumeVerificationLookup } from "~/utils/rate-limit.server.ts";
-import { pageTitle } from "~/i18n/meta.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.certificateCheck") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.certificateCheck");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const typed = (params.code ?? "").slice(0, 40);

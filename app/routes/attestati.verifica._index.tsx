@@ -4,12 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { VerifyCertificateForm as VerifyForm } from "~/components/verify-certificate-form.tsx";
 import { normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
 import { useT } from "~/i18n/i18n.tsx";
-import { pageTitle } from "~/i18n/meta.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.certificateVerify") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.certificateVerify");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const typed = new URL(request.url).searchParams.get("codice");

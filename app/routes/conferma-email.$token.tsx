@@ -8,19 +8,13 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
-import { pageTitle } from "~/i18n/meta.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { readReturnTo } from "~/utils/return-to.server.ts";
-import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
+import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.confirmEmail") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.confirmEmail");
 
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET shows the button and changes nothing (mail scanners open links); the POST confirms.
 export async function loader({ params, request }: LoaderFunctionArgs) {

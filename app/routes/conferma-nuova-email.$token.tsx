@@ -8,18 +8,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
-import { pageTitle } from "~/i18n/meta.ts";
-import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.confirmNewEmail") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.confirmNewEmail");
 
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET shows the new address and a button, changing nothing (mail scanners open links); the POST changes it.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -7,24 +7,18 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
-import { pageTitle } from "~/i18n/meta.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { unsubscribe, unsubscribeLinkTopic } from "~/models/unsubscribe.server.ts";
-import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
+import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
 // A reminder's unsubscribe link (List-Unsubscribe, ADR 0077). GET shows the button and changes
 // nothing (mail scanners and link previews open links); POST turns the reminders off, from the
 // button or from the mail provider's one-click (RFC 8058: a POST with
 // "List-Unsubscribe=One-Click", no cookie, any Origin). No session: the signed link is the proof.
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.unsubscribe") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.unsubscribe");
 
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = tokenPageHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const valid = (await unsubscribeLinkTopic(params.token ?? "")) !== null;

@@ -14,19 +14,13 @@ import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
-import { pageTitle } from "~/i18n/meta.ts";
-import { TOKEN_PAGE_REFERRER_POLICY } from "~/utils/security-headers.server.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: pageTitle(matches, "title.resetPassword") },
-  { name: "robots", content: "noindex" },
-];
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.resetPassword");
 
 // The token is in the URL: never send it on, not even to Forma's own assets (TOKEN_PAGE_REFERRER_POLICY).
-export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY,
-  "Cache-Control": "no-store",
-});
+export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET only looks at the token; the POST uses it.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -381,9 +381,16 @@ function contentTypeAsExpressSetsIt(value: string): string {
 function copyHeaders(res: ExpressResponse, headers: Headers) {
   for (const [key, value] of headers) {
     if (key === "content-type" && !res.hasHeader(key)) res.setHeader(key, contentTypeAsExpressSetsIt(value));
+    else if (ROUTE_REPLACES.has(key)) res.setHeader(key, value);
     else res.appendHeader(key, value);
   }
 }
+
+/**
+ * Site-wide security headers a route may set otherwise, its value replacing the site's instead of
+ * joining it: a token page's `Referrer-Policy: strict-origin` went out as "same-origin, strict-origin".
+ */
+const ROUTE_REPLACES = new Set(["referrer-policy"]);
 
 /**
  * The rendered document's HTML, collected whole (React writes it at once when complete, ADR 0035)

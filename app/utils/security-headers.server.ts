@@ -113,3 +113,11 @@ export function cspNonce(): string {
  * site; under "strict-origin" the Origin header is the page's own.
  */
 export const TOKEN_PAGE_REFERRER_POLICY = "strict-origin";
+
+/**
+ * The headers of a page whose URL holds a secret token (email confirmation, new address, password
+ * reset, a reminder's unsubscribe link): the token is never sent on, and the page is never stored.
+ */
+export function tokenPageHeaders(): Record<string, string> {
+  return { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY, "Cache-Control": "no-store" };
+}

@@ -88,6 +88,20 @@ describe("security headers", () => {
     expect(/'nonce-([^']+)'/.exec(second.headers.get("content-security-policy") ?? "")?.[1]).not.toBe(nonce);
   });
 
+  test("a page whose URL holds a token never sends it on, is never stored and is not indexed, valid or not", async () => {
+    for (const path of [
+      "/conferma-email/sconosciuto",
+      "/conferma-nuova-email/sconosciuto",
+      "/reimposta-password/sconosciuto",
+      "/disiscrizione/promemoria.sconosciuto.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
+      const response = await fetch(`${server.url}${path}`, { redirect: "manual" });
+      expect(response.headers.get("referrer-policy"), path).toBe("strict-origin");
+      expect(response.headers.get("cache-control"), path).toMatch(/no-store/);
+      expect(await response.text(), path).toContain('<meta name="robots" content="noindex"/>');
+    }
+  });
+
   test("responses to a signed-in user are private, no-store; public feeds and assets keep their caching", async () => {
     for (const path of ["/eventi", "/le-mie-iscrizioni", "/il-mio-piano", "/eventi?q=scuola"]) {
       const response = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: "manual" });
