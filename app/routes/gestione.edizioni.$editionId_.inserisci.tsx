@@ -44,12 +44,11 @@ import {
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data ? `Inserisci partecipanti · ${data.edition.event.title} · Forma` : "Inserisci partecipanti · Forma",
-  },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "placement.title", data?.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

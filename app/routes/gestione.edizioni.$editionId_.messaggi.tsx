@@ -33,12 +33,11 @@ import { formatDateTime } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data ? `Scrivi ai partecipanti · ${data.edition.event.title} · Forma` : "Scrivi ai partecipanti · Forma",
-  },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, "participantMessages.title", data?.edition.event.title) },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

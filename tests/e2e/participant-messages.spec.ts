@@ -96,3 +96,16 @@ test("a referent writes to the participants of an edition, with a preview, and t
   expect([403, 404]).toContain(refused!.status());
   await otherContext.close();
 });
+
+test("the messages page's title follows the interface language", async ({ page }) => {
+  // The <title> was written in Italian in the route itself: the English interface said
+  // "Scrivi ai partecipanti · … · Forma" in the browser's tab and to a screen reader (WCAG 2.4.2, 3.1.1).
+  await loginAs(page, "referenteToscana");
+  const eventId = await openEventFromCatalogue(page, SEARCH, TITLE);
+  await openFirstEditionAsOrganiser(page, eventId);
+  await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
+  await expect(page).toHaveTitle(/^Scrivi ai partecipanti · Primi passi in eTwinning .* · Forma$/);
+  await page.goto(`${new URL(page.url()).pathname}?lang=en`);
+  await expect(main(page).getByRole("heading", { level: 1, name: "Write to the participants" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Write to the participants · Primi passi in eTwinning .* · Forma$/);
+});

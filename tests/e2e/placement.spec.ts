@@ -86,3 +86,16 @@ test("a CSV's confirm button counts those who will be placed: outside the requir
   await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
   await expect(main(page).getByRole("button", { name: "Inserisci 1 docente" })).toBeVisible();
 });
+
+test("the placement page's title follows the interface language", async ({ page }) => {
+  // The <title> was written in Italian in the route itself: the English interface said
+  // "Inserisci partecipanti · … · Forma" in the browser's tab and to a screen reader (WCAG 2.4.2, 3.1.1).
+  await loginAs(page, "referenteToscana");
+  const eventId = await openEventFromCatalogue(page, SEARCH, TITLE);
+  await openFirstEditionAsOrganiser(page, eventId);
+  await main(page).getByRole("link", { name: "Inserisci partecipanti" }).click();
+  await expect(page).toHaveTitle(/^Inserisci partecipanti · Primi passi in eTwinning .* · Forma$/);
+  await page.goto(`${new URL(page.url()).pathname}?lang=en`);
+  await expect(main(page).getByRole("heading", { level: 1, name: "Add participants" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Add participants · Primi passi in eTwinning .* · Forma$/);
+});
