@@ -1,7 +1,8 @@
 // The person behind an enrolment or an application, as the organiser's lists of an edition show
 // them (the participant list, the ranked applicants): surname first, email, school, and the table
 // they are listed in.
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { ScrollRegion } from "./scroll-region.tsx";
 
 export type ListedPerson = {
   firstName: string;
@@ -39,7 +40,8 @@ export function SchoolOf({ person }: { person: Pick<ListedPerson, "schoolName" |
 
 /**
  * The table the people are listed in: a caption for screen readers, a heading per column (null
- * leaves a column out), one row per person; it scrolls sideways when it does not fit.
+ * leaves a column out), one row per person; it scrolls sideways when it does not fit, in a region
+ * named by the caption that takes the keyboard focus.
  */
 export function PeopleTable({
   testId,
@@ -55,10 +57,13 @@ export function PeopleTable({
   className?: string;
   children: ReactNode;
 }) {
+  const captionId = useId();
   return (
-    <div className={className ? `table-responsive ${className}` : "table-responsive"}>
+    <ScrollRegion labelledBy={captionId} className={className}>
       <table className="table table-sm" data-testid={testId}>
-        <caption className="visually-hidden">{caption}</caption>
+        <caption id={captionId} className="visually-hidden">
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((label, i) =>
@@ -72,6 +77,6 @@ export function PeopleTable({
         </thead>
         <tbody>{children}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -9,6 +9,7 @@ import {
   type EditionSettingsTyped,
 } from "~/components/application/organiser-applications.tsx";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
@@ -323,7 +324,7 @@ function QuotasSection({
       </h2>
       <p className="small">{t("quotas.intro")}</p>
       {quotas.length > 0 ? (
-        <div className="table-responsive">
+        <ScrollRegion labelledBy="quotas-heading">
           <table className="table table-sm" data-testid="quotas">
             <thead>
               <tr>
@@ -372,7 +373,7 @@ function QuotasSection({
               </tr>
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
       {!active ? null : seatCap === null ? (
         <p className="small">{t("quotas.needsCap")}</p>

@@ -6,6 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form-fields.tsx";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   MESSAGE_AUDIENCES,
   MESSAGE_BODY_MAX,
@@ -293,7 +294,7 @@ export default function ParticipantMessagesPage() {
         {history.length === 0 ? (
           <p>{t("participantMessages.historyEmpty")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion labelledBy="history-title">
             <table className="table table-sm">
               <thead>
                 <tr>
@@ -324,7 +325,7 @@ export default function ParticipantMessagesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -16,6 +16,7 @@ import {
   labelOf,
 } from "~/domain/vocabulary.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
@@ -412,9 +413,9 @@ function EventDetails() {
             <p>
               <Link to={`/gestione/edizioni/${e.id}`}>{t("events.admin.detail.enrolments", { number: e.number })}</Link>
             </p>
-            <div className="table-responsive">
+            <ScrollRegion labelledBy={`sessions-caption-${e.id}`}>
               <table className="table table-sm">
-                <caption className="visually-hidden">
+                <caption id={`sessions-caption-${e.id}`} className="visually-hidden">
                   {t("events.admin.detail.sessionsCaption", { number: e.number })}
                 </caption>
                 <thead>
@@ -441,7 +442,7 @@ function EventDetails() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         ))}
       </section>
@@ -499,9 +500,11 @@ function EventDetails() {
         {audit.length === 0 ? (
           <p>{t("events.admin.audit.empty")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion labelledBy="audit-caption">
             <table className="table table-sm">
-              <caption className="visually-hidden">{t("events.admin.audit.title")}</caption>
+              <caption id="audit-caption" className="visually-hidden">
+                {t("events.admin.audit.title")}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("events.admin.audit.colWhen")}</th>
@@ -521,7 +524,7 @@ function EventDetails() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_STATUS_LABELS,
@@ -106,9 +107,11 @@ export default function ManagedEventsPage() {
       {events.length === 0 ? (
         <p>{t("events.admin.list.empty")}</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollRegion labelledBy="managed-events-caption">
           <table className="table">
-            <caption className="visually-hidden">{t("events.admin.list.caption")}</caption>
+            <caption id="managed-events-caption" className="visually-hidden">
+              {t("events.admin.list.caption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("events.admin.list.colTitle")}</th>
@@ -146,7 +149,7 @@ export default function ManagedEventsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {pages > 1 ? (
         <nav aria-label={t("events.admin.list.page", { page, pages })} className="d-flex gap-3 align-items-center">

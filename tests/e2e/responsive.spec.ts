@@ -354,6 +354,53 @@ test("an event's sessions table wider than a phone scrolls in a focusable region
   expect(overflowing).toBeGreaterThan(0);
 });
 
+test("the referent's tables wider than a phone scroll in focusable regions that say what they hold", async ({
+  page,
+}) => {
+  // At 390 px the managed events (640 px wide) and an edition's participants (650 px, the removal
+  // form last) scrolled sideways in a plain <div>: with the keyboard alone the columns beyond the
+  // screen could not be scrolled to (WCAG 2.1.1), and nothing named the box (found driving the
+  // Toscana referent's pages at 390 px, 04/12/2026).
+  test.setTimeout(120_000);
+  await loginAs(page, "referenteToscana");
+  await page.setViewportSize({ width: 390, height: 844 });
+  const event = await firstHref(page, "/gestione/eventi", /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
+  const workshop = await main(page)
+    .getByRole("link", { name: "Laboratorio in presenza: eTwinning e inclusione (Firenze)" })
+    .getAttribute("href");
+  const edition = await firstHref(page, workshop!, /^\/gestione\/edizioni\/[^/?.]+$/);
+  const messages = `${edition}/messaggi`;
+  let overflowing = 0;
+  for (const path of ["/gestione/eventi", event, workshop!, edition, messages]) {
+    await page.goto(path);
+    const regions = await main(page)
+      .locator(".table-responsive")
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => box.scrollWidth > box.clientWidth)
+          .map((box) => ({
+            tabIndex: box.getAttribute("tabindex"),
+            role: box.getAttribute("role"),
+            named: Boolean(
+              box.getAttribute("aria-label") ||
+              document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim(),
+            ),
+          })),
+      );
+    for (const region of regions) expect(region, path).toEqual({ tabIndex: "0", role: "region", named: true });
+    overflowing += regions.length;
+  }
+  // The seed's events list and the workshop's participants are wider than the phone.
+  expect(overflowing).toBeGreaterThanOrEqual(2);
+  // The participants' region takes the focus and scrolls with the arrow keys.
+  await page.goto(edition);
+  const participants = main(page).getByRole("region", { name: "Partecipanti dell'edizione" });
+  await participants.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => participants.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  await expectNoA11yViolations(page);
+});
+
 /** WCAG 1.4.12's text spacing: what a reader's own style sheet may set without losing content. */
 const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
