@@ -449,7 +449,8 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
 export const cancellationReasonSchema = requiredText(CANCELLATION_REASON_MAX);
 
 export const eventPageActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES) }),
+  // Closing is irreversible: the page sends it from its own confirmation step, with confirm=yes.
+  z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES), confirm: z.literal("yes").optional() }),
   // Cancelling is the second step of its own (app/routes/gestione.eventi.$eventId.tsx): reason and confirmation.
   z.object({
     intent: z.literal("cancel"),

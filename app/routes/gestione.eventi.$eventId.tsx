@@ -71,6 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         error: (cancelling ? "cancellation.reasonRequired" : "events.error.badRequest") as MessageKey,
         issues: [] as string[],
         cancelling,
+        closing: false,
         reason: cancelling && typeof reason === "string" ? reason.slice(0, 600) : "",
       },
       { status: 400 },
@@ -80,7 +81,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Cancelling is irreversible: only from its second step, with a reason (intent "cancel").
   if (form.intent === "status" && form.to === "annullato") {
     return data(
-      { error: "cancellation.confirmRequired" as MessageKey, issues: [] as string[], cancelling: true, reason: "" },
+      {
+        error: "cancellation.confirmRequired" as MessageKey,
+        issues: [] as string[],
+        cancelling: true,
+        closing: false,
+        reason: "",
+      },
+      { status: 400 },
+    );
+  }
+  // Closing is irreversible too: only from its confirmation step (?chiudi=1), which sends confirm=yes.
+  if (form.intent === "status" && form.to === "chiuso" && form.confirm !== "yes") {
+    return data(
+      {
+        error: "events.admin.close.confirmRequired" as MessageKey,
+        issues: [] as string[],
+        cancelling: false,
+        closing: true,
+        reason: "",
+      },
       { status: 400 },
     );
   }
@@ -117,6 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       error,
       issues: "issues" in outcome ? outcome.issues : [],
       cancelling: form.intent === "cancel",
+      closing: false,
       // A refused cancellation keeps the reason the organiser typed, for another try.
       reason: form.intent === "cancel" ? form.reason : "",
     },
@@ -220,6 +241,11 @@ function EventDetails() {
   // Second step of cancelling (?annulla=1, or the step sent back with an error): works without JavaScript.
   const cancelling =
     transitions.includes("annullato") && (searchParams.get("annulla") === "1" || actionData?.cancelling === true);
+  // The same second step before closing (?chiudi=1): closing cannot be undone either.
+  const closing =
+    !cancelling &&
+    transitions.includes("chiuso") &&
+    (searchParams.get("chiudi") === "1" || actionData?.closing === true);
 
   return (
     <div>
@@ -242,7 +268,7 @@ function EventDetails() {
           <div className="alert alert-success">{t("events.admin.detail.statusChanged", { status: statusLabel })}</div>
         ) : null}
       </div>
-      {actionData?.error && !cancelling ? (
+      {actionData?.error && !cancelling && !closing ? (
         <div className="alert alert-danger" role="alert">
           <p className="mb-0">{t(actionData.error)}</p>
           {actionData.issues.length ? (
@@ -280,6 +306,14 @@ function EventDetails() {
                   {t(TRANSITION_LABEL[to]!)}
                 </button>
               </Form>
+            ) : to === "chiuso" ? (
+              // First step: opens the confirmation below (a GET, nothing changes yet).
+              <Form method="get" key={to} action={`/gestione/eventi/${event.id}#chiudi-evento-title`}>
+                <input type="hidden" name="chiudi" value="1" />
+                <button type="submit" className="btn btn-outline-danger" disabled={busy || closing}>
+                  {t(TRANSITION_LABEL[to]!)}
+                </button>
+              </Form>
             ) : (
               <Form method="post" key={to}>
                 <input type="hidden" name="intent" value="status" />
@@ -296,6 +330,34 @@ function EventDetails() {
           )}
         </div>
         {transitions.length === 0 ? <p>{t("events.admin.detail.noActions")}</p> : null}
+        {closing ? (
+          <section
+            className="alert alert-warning mt-3"
+            aria-labelledby="chiudi-evento-title"
+            data-testid="chiudi-evento"
+          >
+            <h2 className="h5" id="chiudi-evento-title" tabIndex={-1}>
+              {t("events.admin.close.title", { title: event.title })}
+            </h2>
+            <p>{t("events.admin.close.text")}</p>
+            {actionData?.error ? (
+              <p className="field-error" role="alert">
+                {t(actionData.error)}
+              </p>
+            ) : null}
+            <Form method="post" className="d-flex flex-wrap gap-2">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="to" value="chiuso" />
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" className="btn btn-danger" disabled={busy}>
+                {t("events.admin.close.yes")}
+              </button>
+              <Link className="btn btn-outline-primary" to={`/gestione/eventi/${event.id}`}>
+                {t("events.admin.close.keep")}
+              </Link>
+            </Form>
+          </section>
+        ) : null}
         {cancelling ? (
           <div className="mt-3">
             <CancellationConfirm

@@ -101,3 +101,46 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(main(page).getByRole("img", { name: "Logo attuale" })).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 });
+
+test("closing an event asks for a confirmation first, and nothing changes until it is given", async ({ page }) => {
+  // "Chiudi l'evento" closed the event at once, for good (no new enrolments, no more edits, no way
+  // back), from a button beside "Copia l'evento" that a thumb on a phone reaches by mistake.
+  const { suffix } = await createTwoEditionEvent();
+  const path = `/gestione/eventi/e2e_ev_${suffix}`;
+  await loginAs(page, "referenteToscana");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(path);
+  const status = main(page).getByText(/^Stato: /);
+  await expect(status).toHaveText("Stato: Pubblicato");
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+
+  // The first step only opens the second (a GET), which takes the focus and says what will happen.
+  await main(page).getByRole("button", { name: "Chiudi l'evento" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\?chiudi=1#chiudi-evento-title$/);
+  const step = main(page).getByRole("region", { name: /^Vuoi chiudere l'evento «Seminario spostamenti/ });
+  await expect(step.getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(step).toContainText("non si potrà riaprire");
+  await expect(status).toHaveText("Stato: Pubblicato");
+  await expectNoA11yViolationsAtBothWidths(page);
+  // Keeping it open changes nothing.
+  await step.getByRole("link", { name: "No, torna all'evento" }).click();
+  await expect(step).toHaveCount(0);
+  await expect(status).toHaveText("Stato: Pubblicato");
+
+  // A status change to "chiuso" without the confirmation (an old page, a replayed form) is refused.
+  const origin = new URL(page.url()).origin;
+  const unconfirmed = await page.request.post(path, {
+    form: { intent: "status", to: "chiuso" },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  expect(unconfirmed.status()).toBe(400);
+  await page.reload();
+  await expect(status).toHaveText("Stato: Pubblicato");
+
+  await main(page).getByRole("button", { name: "Chiudi l'evento" }).click();
+  await step.getByRole("button", { name: "Sì, chiudi l'evento" }).click();
+  await expect(status).toHaveText("Stato: Chiuso");
+  await expect(main(page).getByText("Stato aggiornato: Chiuso.")).toBeVisible();
+});
