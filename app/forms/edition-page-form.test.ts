@@ -28,7 +28,7 @@ const VALID: Record<(typeof EDITION_PAGE_INTENTS)[number], FormFields> = {
   promotion: { intent: "promotion", promotionMode: "offerta", offerHours: "48" },
   "add-quota": { intent: "add-quota", regionCode: "toscana", seats: "5" },
   "release-quota": { intent: "release-quota", quotaId: "q1" },
-  close: { intent: "close" },
+  close: { intent: "close", confirm: "yes" },
   cancel: { intent: "cancel", reason: "Formatore indisponibile", confirm: "yes" },
   admission: { intent: "admission", admission: "candidatura" },
   "application-setup": {

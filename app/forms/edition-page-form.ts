@@ -63,7 +63,11 @@ export function editionPageActionSchema(criteriaOf: CriteriaSource) {
       editionSettingsFormSchema.extend({ intent: z.literal("promotion") }),
       quotaFormSchema.extend({ intent: z.literal("add-quota") }),
       z.object({ intent: z.literal("release-quota"), quotaId: id }),
-      z.object({ intent: z.literal("close") }),
+      // Closing enrolment cannot be undone: a second step (?chiudi=1) sends the confirmation.
+      z.object({
+        intent: z.literal("close"),
+        confirm: z.literal("yes", { errorMap: () => ({ message: "organiserEdition.close.confirmRequired" }) }),
+      }),
       // Cancelling is a second step (?annulla=1): a reason for the participants and a confirmation.
       z.object({
         intent: z.literal("cancel"),

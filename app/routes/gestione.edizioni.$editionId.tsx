@@ -161,6 +161,9 @@ function invalidSubmission(
         error: t(payload.confirm !== "yes" ? "cancellation.confirmRequired" : "cancellation.reasonRequired"),
         cancelling: true,
       });
+    case "close":
+      // The second step (?chiudi=1) stays open with its error.
+      return fail({ error: t("organiserEdition.close.confirmRequired"), closing: true });
     case "remove":
       return fail({
         error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
@@ -421,6 +424,8 @@ export default function OrganiserEditionPage() {
   const typedPromotion = actionData?.typed?.intent === "promotion" ? actionData.typed.values : undefined;
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
+  // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
+  const closing = !cancelling && (params.get("chiudi") === "1" || actionData?.closing === true);
   const t = useT();
   const active = edition.status !== "annullata";
   return (
@@ -443,7 +448,9 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
       </p>
-      {actionData?.error && !cancelling && !actionData.moving ? <FormErrorSummary errors={[actionData.error]} /> : null}
+      {actionData?.error && !cancelling && !closing && !actionData.moving ? (
+        <FormErrorSummary errors={[actionData.error]} />
+      ) : null}
       {successInUrl("spostato") ? (
         <div className="alert alert-success" role="status" data-testid="moved">
           {t(
@@ -631,12 +638,37 @@ export default function OrganiserEditionPage() {
             )}
           </div>
           <div className="col-md-6">
-            {edition.status === "attiva" ? (
-              <Form method="post" className="mb-3">
-                <input type="hidden" name="intent" value="close" />
+            {edition.status !== "attiva" ? null : closing ? (
+              <section
+                className="alert alert-warning"
+                aria-labelledby="chiudi-iscrizioni-title"
+                data-testid="chiudi-iscrizioni"
+              >
+                <h2 className="h5" id="chiudi-iscrizioni-title" tabIndex={-1}>
+                  {t("organiserEdition.close.title", { number: edition.number })}
+                </h2>
+                <p>{t("organiserEdition.close.text")}</p>
+                {actionData?.error ? (
+                  <p className="field-error" role="alert">
+                    {actionData.error}
+                  </p>
+                ) : null}
+                <Form method="post" className="d-flex flex-wrap gap-2">
+                  <input type="hidden" name="intent" value="close" />
+                  <input type="hidden" name="confirm" value="yes" />
+                  <button className="btn btn-danger btn-sm">{t("organiserEdition.close.yes")}</button>
+                  <Link className="btn btn-outline-primary btn-sm" to={`/gestione/edizioni/${edition.id}`}>
+                    {t("organiserEdition.close.keep")}
+                  </Link>
+                </Form>
+              </section>
+            ) : (
+              // First step: opens the confirmation (a GET, nothing changes yet).
+              <Form method="get" action={`/gestione/edizioni/${edition.id}#chiudi-iscrizioni-title`} className="mb-3">
+                <input type="hidden" name="chiudi" value="1" />
                 <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
               </Form>
-            ) : null}
+            )}
             {/* A register closed with certificates issued: the edition took place and cannot be cancelled. */}
             {edition.attendanceClosedAt ? null : cancelling ? (
               <CancellationConfirm

@@ -144,3 +144,43 @@ test("closing an event asks for a confirmation first, and nothing changes until 
   await expect(status).toHaveText("Stato: Chiuso");
   await expect(main(page).getByText("Stato aggiornato: Chiuso.")).toBeVisible();
 });
+
+test("closing an edition's enrolment asks for a confirmation first, and nothing changes until it is given", async ({
+  page,
+}) => {
+  // "Chiudi le iscrizioni ora" closed the edition to new enrolments at once and for good (there is
+  // no way back to open), from a small button right above "Annulla l'edizione".
+  const { suffix } = await createTwoEditionEvent();
+  const path = `/gestione/edizioni/e2e_ed2_${suffix}`;
+  await loginAs(page, "referenteToscana");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(path);
+  const closedNote = main(page).getByText(/^Iscrizioni chiuse/);
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await main(page).getByRole("button", { name: "Chiudi le iscrizioni ora" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\?chiudi=1#chiudi-iscrizioni-title$/);
+  const step = main(page).getByRole("region", { name: "Vuoi chiudere le iscrizioni all'edizione 2?" });
+  await expect(step.getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(step).toContainText("non si potranno riaprire");
+  await expect(closedNote).toHaveCount(0);
+  await expectNoA11yViolationsAtBothWidths(page);
+  await step.getByRole("link", { name: "No, torna all'edizione" }).click();
+  await expect(step).toHaveCount(0);
+  await expect(closedNote).toHaveCount(0);
+
+  // Without the confirmation the action refuses and changes nothing.
+  const unconfirmed = await page.request.post(path, {
+    form: { intent: "close" },
+    headers: { Origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(unconfirmed.status()).toBe(400);
+  await page.reload();
+  await expect(closedNote).toHaveCount(0);
+
+  await main(page).getByRole("button", { name: "Chiudi le iscrizioni ora" }).click();
+  await step.getByRole("button", { name: "Sì, chiudi le iscrizioni" }).click();
+  await expect(main(page).getByText("Modifica salvata.")).toBeVisible();
+  await expect(closedNote).toBeVisible();
+});

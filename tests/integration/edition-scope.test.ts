@@ -196,9 +196,12 @@ describe("the edition page's one union on intent", () => {
     expect(statusOf(await post({ intent: "seat-cap", seatCap: "abc" }))).toBe(400);
     expect(statusOf(await post({ intent: "seat-cap", seatCap: "5" }))).toBe(302);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).seatCap).toBe(5);
-    expect(statusOf(await post({ intent: "close" }))).toBe(302);
+    // Closing enrolment needs the second step's confirmation.
+    expect(statusOf(await post({ intent: "close" }))).toBe(400);
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).status).toBe("attiva");
+    expect(statusOf(await post({ intent: "close", confirm: "yes" }))).toBe(302);
     // The state machine's refusal comes back typed: closing again is a 409.
-    expect(statusOf(await post({ intent: "close" }))).toBe(409);
+    expect(statusOf(await post({ intent: "close", confirm: "yes" }))).toBe(409);
     // Cancelling needs the second step's confirmation as well as the reason.
     expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile" }))).toBe(400);
     expect(statusOf(await post({ intent: "cancel", reason: "Relatore indisponibile", confirm: "yes" }))).toBe(302);

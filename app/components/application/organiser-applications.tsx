@@ -22,6 +22,8 @@ export type ApplicationActionData = {
   error?: string;
   /** The edition page's cancellation step stays open to show its error next to the reason. */
   cancelling?: boolean;
+  /** The edition page's step before closing enrolment stays open to show its error. */
+  closing?: boolean;
   /** The move step (a participant to another edition) stays open for this enrolment to show its error. */
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
