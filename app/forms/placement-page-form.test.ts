@@ -62,5 +62,10 @@ describe("placementPageActionSchema", () => {
     const badMove = parse({ intent: "sposta", enrolmentId: "e1", position: "0", reason: "Precedenza" });
     expect(badMove.status !== "success" && badMove.error).toEqual({ position: ["placement.waitlist.error.position"] });
     if (badMove.status !== "success") expect(failedIntentOf(badMove)).toBe("sposta");
+    // A move's missing reason is told as the move's, not as the placement override's.
+    const moveNoReason = parse({ intent: "sposta", enrolmentId: "e1", position: "1", reason: "x" });
+    expect(moveNoReason.status !== "success" && moveNoReason.error).toEqual({
+      reason: ["placement.waitlist.error.reason-required"],
+    });
   });
 });

@@ -17,9 +17,9 @@ export const waitlistMoveFormSchema = z.object({
   }),
   reason: cleanText(
     z
-      .string({ required_error: "placement.error.reason" })
+      .string({ required_error: "placement.waitlist.error.reason-required" })
       .trim()
-      .min(PLACEMENT_REASON_MIN, "placement.error.reason")
+      .min(PLACEMENT_REASON_MIN, "placement.waitlist.error.reason-required")
       .max(PLACEMENT_REASON_MAX, "validation.tooLong"),
   ),
 });

@@ -323,7 +323,8 @@ function MoveForm({
       <p className="mb-1">
         {t("placement.waitlist.person", { position: person.position, name: person.name, email: person.email })}
       </p>
-      <details>
+      {/* Open again when the server refused it (no JavaScript): the error and what was typed are inside. */}
+      <details open={lastResult?.status === "error" ? true : undefined}>
         <summary>{t("placement.waitlist.move")}</summary>
         <FormErrorSummary errors={form.errors} />
         <Form method="post" {...getFormProps(form)}>

@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
+import { createTwoEditionEvent } from "./support/database.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -98,4 +99,28 @@ test("the placement page's title follows the interface language", async ({ page 
   await page.goto(`${new URL(page.url()).pathname}?lang=en`);
   await expect(main(page).getByRole("heading", { level: 1, name: "Add participants" })).toBeVisible();
   await expect(page).toHaveTitle(/^Add participants · Primi passi in eTwinning .* · Forma$/);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a refused waitlist move shows its form open again, with the error and what was typed", async ({ page }) => {
+    // The move form sits in a <details>: the page the server sent back after a refusal had it
+    // closed, so the error and the typed position and reason were hidden and nothing seemed to
+    // happen; and a missing reason was told as "Per la deroga…", the override's message.
+    const { suffix } = await createTwoEditionEvent();
+    await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}/inserisci` });
+    const person = main(page).getByTestId("waitlist-person");
+    await expect(person).toHaveCount(1);
+    await person.getByText("Sposta in un'altra posizione").click();
+    await person.getByRole("spinbutton", { name: /^Nuova posizione/ }).fill("1");
+    await person.getByRole("textbox", { name: /^Motivo/ }).fill("x");
+    await person.getByRole("button", { name: "Sposta" }).click();
+
+    const again = main(page).getByTestId("waitlist-person");
+    await expect(again.locator("details")).toHaveJSProperty("open", true);
+    await expect(again.getByText("Scrivi il motivo dello spostamento (almeno 5 caratteri).")).toBeVisible();
+    await expect(again.getByRole("textbox", { name: /^Motivo/ })).toHaveValue("x");
+    await expect(again.getByRole("spinbutton", { name: /^Nuova posizione/ })).toHaveValue("1");
+  });
 });
