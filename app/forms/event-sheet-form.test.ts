@@ -36,8 +36,11 @@ describe("sheetActionSchema", () => {
       sessionId: "s1",
       url: "https://video.example.it/1",
     });
-    const remove = parseForm(sheetActionSchema, { intent: "remove", fileId: "f1" });
-    expect(remove.status === "success" && remove.value).toEqual({ intent: "remove", fileId: "f1" });
+    const remove = parseForm(sheetActionSchema, { intent: "remove", fileId: "f1", confirm: "yes" });
+    expect(remove.status === "success" && remove.value).toEqual({ intent: "remove", fileId: "f1", confirm: "yes" });
+    // Without the confirmation step's "yes", nothing is removed.
+    const unconfirmed = parseForm(sheetActionSchema, { intent: "remove", fileId: "f1" });
+    expect(unconfirmed.status !== "success" && unconfirmed.error).toEqual({ confirm: ["sheet.removeConfirmRequired"] });
   });
 
   it("keeps each member's own field rules", () => {

@@ -57,7 +57,12 @@ export const sheetActionSchema = z.discriminatedUnion(
     sheetTextFormSchema.extend({ intent: z.literal("text") }),
     sheetFileFormSchema.extend({ intent: z.literal("file") }),
     sheetLinkFormSchema.extend({ intent: z.literal("link") }),
-    z.object({ intent: z.literal("remove"), fileId: id }),
+    // Removing a file cannot be undone: sent from its confirmation step (?rimuovi=<fileId>) with confirm=yes.
+    z.object({
+      intent: z.literal("remove"),
+      fileId: id,
+      confirm: z.literal("yes", { errorMap: () => ({ message: "sheet.removeConfirmRequired" }) }),
+    }),
   ],
   // A missing or unknown intent is refused on `intent` (the action answers 400 "bad request").
   { errorMap: () => ({ message: "validation.invalidChoice" }) },

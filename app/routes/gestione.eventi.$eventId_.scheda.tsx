@@ -3,7 +3,7 @@
 // enrolled participants. Files go to the file store (ADR 0015), never to this instance's disk.
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
 import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
@@ -107,16 +107,45 @@ export default function EventSheetPage() {
   const sessionLabel = (s: (typeof sessions)[number]) =>
     `${t("enrol.editionLabel", { number: s.editionNumber })} · ${s.title || t("sheet.session")} · ${formatDateTime(s.startsAt, locale)}`;
   const sessionOptions = sessions.map((s) => ({ id: s.id, label: sessionLabel(s) }));
-  const removeButton = (fileId: string, title: string) => (
-    <Form method="post" className="d-inline">
-      <input type="hidden" name="intent" value="remove" />
-      <input type="hidden" name="fileId" value={fileId} />
-      <button type="submit" className="btn btn-link btn-sm p-0 ms-2" disabled={busy}>
-        {t("sheet.remove")}
-        <span className="visually-hidden"> {title}</span>
-      </button>
-    </Form>
-  );
+  // Removing cannot be undone: the button opens a confirmation next to the file (?rimuovi=<id>, a GET,
+  // no JavaScript needed), whose "yes" removes it.
+  const [searchParams] = useSearchParams();
+  const confirming = searchParams.get("rimuovi");
+  const back = `/gestione/eventi/${event.id}/scheda`;
+  const removeButton = (fileId: string, title: string) =>
+    confirming === fileId ? (
+      <div
+        role="group"
+        aria-labelledby={`rimuovi-${fileId}`}
+        className="alert alert-warning mt-2 mb-0"
+        data-testid="remove-file-step"
+      >
+        <p className="fw-semibold mb-1" id={`rimuovi-${fileId}`} tabIndex={-1}>
+          {t("sheet.removeConfirm", { title })}
+        </p>
+        <p className="mb-2">{t("sheet.removeConfirmText")}</p>
+        <Form method="post" action={back} className="d-flex flex-wrap gap-2">
+          <input type="hidden" name="intent" value="remove" />
+          <input type="hidden" name="fileId" value={fileId} />
+          <input type="hidden" name="confirm" value="yes" />
+          <button type="submit" className="btn btn-danger btn-sm" disabled={busy}>
+            {t("sheet.removeYes")}
+            <span className="visually-hidden"> {title}</span>
+          </button>
+          <Link className="btn btn-outline-primary btn-sm" to={back}>
+            {t("sheet.removeKeep")}
+          </Link>
+        </Form>
+      </div>
+    ) : (
+      <Form method="get" action={`${back}#rimuovi-${fileId}`} className="d-inline">
+        <input type="hidden" name="rimuovi" value={fileId} />
+        <button type="submit" className="btn btn-link btn-sm p-0 ms-2" disabled={busy}>
+          {t("sheet.remove")}
+          <span className="visually-hidden"> {title}</span>
+        </button>
+      </Form>
+    );
   return (
     <div>
       <p>

@@ -6,6 +6,7 @@
 // answer is in the participants' CSV. On PostgreSQL a second instance serves the same file (the
 // store is shared). Every new or changed page passes axe at 1366 and 390 px.
 import { expect, test, type Page } from "@playwright/test";
+import { createTwoEditionEvent } from "./support/database.ts";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
@@ -165,4 +166,52 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   const text = await csv.text();
   expect(text).toContain("Domanda 1: Disciplina insegnata");
   expect(text.split("\r\n").find((l) => l.includes(teacher.email))).toMatch(/;Inglese;Sottotitoli nei video$/);
+});
+
+test("removing a file of the sheet asks for a confirmation first, and nothing is removed until it is given", async ({
+  page,
+}) => {
+  // "Rimuovi", a small link-styled button right after the file's name, deleted the uploaded file at
+  // the first press, with no way to get it back: on a phone a thumb aiming at the file hits it.
+  const { suffix } = await createTwoEditionEvent();
+  const path = `/gestione/eventi/e2e_ev_${suffix}/scheda`;
+  await loginAs(page, "referenteToscana", { redirectTo: path });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const attachment = main(page).getByRole("group", { name: "Aggiungi un allegato" });
+  await attachment.getByLabel("Titolo", { exact: true }).fill("Locandina");
+  await attachment
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "locandina.pdf", mimeType: "application/pdf", buffer: PDF });
+  await attachment.getByRole("button", { name: "Carica il file" }).click();
+  await expect(main(page).getByRole("status")).toHaveText("File caricato.");
+  const file = main(page).getByRole("link", { name: /^Locandina/ });
+  await expect(file).toHaveCount(1);
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+
+  await main(page).getByRole("button", { name: "Rimuovi Locandina" }).focus();
+  await page.keyboard.press("Enter");
+  const step = main(page).getByRole("group", { name: "Vuoi rimuovere «Locandina»?" });
+  await expect(step.getByText("Vuoi rimuovere «Locandina»?")).toBeFocused();
+  await expect(step).toContainText("non si potrà recuperare");
+  await expect(file).toHaveCount(1);
+  await expectNoA11yViolationsAtBothWidths(page);
+  await step.getByRole("link", { name: "No, tienilo" }).click();
+  await expect(step).toHaveCount(0);
+  await expect(file).toHaveCount(1);
+
+  // Without the confirmation the action refuses and removes nothing.
+  const fileId = (await file.getAttribute("href"))!.split("/").pop()!.split("?")[0]!;
+  const unconfirmed = await page.request.post(path, {
+    multipart: { intent: "remove", fileId },
+    headers: { Origin: new URL(page.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(unconfirmed.status()).toBe(400);
+  await page.reload();
+  await expect(file).toHaveCount(1);
+
+  await main(page).getByRole("button", { name: "Rimuovi Locandina" }).click();
+  await step.getByRole("button", { name: "Sì, rimuovi Locandina" }).click();
+  await expect(main(page).getByRole("status")).toHaveText("Rimosso.");
+  await expect(file).toHaveCount(0);
 });

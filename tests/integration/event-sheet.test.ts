@@ -266,11 +266,16 @@ describe("the event sheet", () => {
     expect((await download(eventId, attachmentId, cookie)).status).toBe(200);
     await prisma.event.update({ where: { id: eventId }, data: { status: "pubblicato" } });
 
-    expect(statusOf(await sheetPost(eventId, cookie, { intent: "remove", fileId: attachmentId }))).toBe(302);
+    expect(statusOf(await sheetPost(eventId, cookie, { intent: "remove", fileId: attachmentId }))).toBe(400);
+    expect(statusOf(await sheetPost(eventId, cookie, { intent: "remove", fileId: attachmentId, confirm: "yes" }))).toBe(
+      302,
+    );
     expect(await prisma.eventFile.count({ where: { id: attachmentId } })).toBe(0);
     expect(await fileStore().get(fileKey("event-file", attachmentId))).toBeNull();
     expect((await download(eventId, attachmentId)).status).toBe(404);
-    expect(statusOf(await sheetPost(eventId, cookie, { intent: "remove", fileId: attachmentId }))).toBe(404);
+    expect(statusOf(await sheetPost(eventId, cookie, { intent: "remove", fileId: attachmentId, confirm: "yes" }))).toBe(
+      404,
+    );
   });
 });
 

@@ -22,6 +22,11 @@ export const it = {
   "sheet.url": "Indirizzo (https://…)",
   "sheet.recording": "Registrazione",
   "sheet.remove": "Rimuovi",
+  "sheet.removeConfirm": "Vuoi rimuovere «{title}»?",
+  "sheet.removeConfirmText": "Il file non sarà più visibile a nessuno e non si potrà recuperare.",
+  "sheet.removeYes": "Sì, rimuovi",
+  "sheet.removeKeep": "No, tienilo",
+  "sheet.removeConfirmRequired": "Per rimuovere un file conferma dal secondo passaggio.",
   "sheet.admin.link": "Scheda e materiali",
   "sheet.admin.title": "Scheda dell'iniziativa: {title}",
   "sheet.admin.intro":
@@ -84,6 +89,11 @@ export const en: Record<keyof typeof it, string> = {
   "sheet.url": "Address (https://…)",
   "sheet.recording": "Recording",
   "sheet.remove": "Remove",
+  "sheet.removeConfirm": "Remove “{title}”?",
+  "sheet.removeConfirmText": "Nobody will see the file any more and it cannot be recovered.",
+  "sheet.removeYes": "Yes, remove",
+  "sheet.removeKeep": "No, keep it",
+  "sheet.removeConfirmRequired": "To remove a file, confirm on the second step.",
   "sheet.admin.link": "Sheet and materials",
   "sheet.admin.title": "Event sheet: {title}",
   "sheet.admin.intro":
