@@ -24,15 +24,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = parseStatusFilter(url.searchParams.get("stato"));
   const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("pagina") ?? "1", 10) || 1));
-  const [result, templates] = await Promise.all([
+  const [found, templates] = await Promise.all([
     listManagedEvents(actor, { status, page }),
     // National templates are offered to regional referents (the national unit manages them already).
     isNationalUnit(actor) || referentRegions(actor).length === 0 ? Promise.resolve([]) : listTemplates(),
   ]);
+  // A page past the last one (a kept link, fewer events since): the last page, as the participant list does.
+  const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
+  const result = page > lastPage ? await listManagedEvents(actor, { status, page: lastPage }) : found;
   // Places per status of the listed events: one grouped query.
   const counts = await countPlacesByEvent(result.events.map((e) => e.id));
   const places = Object.fromEntries(result.events.map((e) => [e.id, counts.get(e.id) ?? null]));
-  return { ...result, status, page, templates, places };
+  return { ...result, status, page: Math.min(page, lastPage), templates, places };
 }
 
 type PlaceCountsData = { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number };

@@ -184,3 +184,12 @@ test("closing an edition's enrolment asks for a confirmation first, and nothing 
   await expect(main(page).getByText("Modifica salvata.")).toBeVisible();
   await expect(closedNote).toBeVisible();
 });
+
+test("a page of the events list past the last one shows the last page, with its way back", async ({ page }) => {
+  // A kept link to a page that no longer exists (events fewer than when it was shared) said
+  // "Eventi trovati: 4" and "Nessun evento da mostrare." at once, with no link to any event or page.
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi?pagina=40" });
+  await expect(main(page).getByText(/^Eventi trovati: \d+$/)).toBeVisible();
+  await expect(main(page).getByText("Nessun evento da mostrare.")).toHaveCount(0);
+  await expect(main(page).getByRole("table", { name: "Eventi gestiti" }).getByRole("link").first()).toBeVisible();
+});
