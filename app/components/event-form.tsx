@@ -73,6 +73,14 @@ function useFocusAfterRemoval() {
 /** The id of an edition's "add a session" button (focused after one of its sessions is removed). */
 const addSessionId = (editionId: string) => `${editionId}-add-session`;
 
+/**
+ * Without JavaScript an add or delete button sends the form and the server answers with the form
+ * updated, a new page that would open at its top (thousands of pixels above the list on a phone):
+ * the button's own action names the list's add button as the fragment, so the page opens there.
+ * With JavaScript Conform applies the change in the page and the action is never used.
+ */
+const backTo = (id: string) => `#${id}`;
+
 function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
   const props = getInputProps(field, { type: "hidden" });
   return <input {...props} key={props.key} />;
@@ -192,6 +200,7 @@ function EditionFields({
               {sessions.length > 1 ? (
                 <button
                   {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
+                  formAction={backTo(addSessionId(edition.id))}
                   onClick={focusAfterRemoval(addSessionId(edition.id))}
                   className="btn btn-outline-danger btn-sm"
                 >
@@ -208,6 +217,7 @@ function EditionFields({
         <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
         <button
           {...form.insert.getButtonProps({ name: e.sessions.name, defaultValue: emptySession() })}
+          formAction={backTo(addSessionId(edition.id))}
           id={addSessionId(edition.id)}
           className="btn btn-outline-primary btn-sm"
         >
@@ -219,6 +229,7 @@ function EditionFields({
         <div className="mt-3">
           <button
             {...form.remove.getButtonProps({ name: "editions", index })}
+            formAction={backTo(addEditionId)}
             onClick={focusAfterRemoval(addEditionId)}
             className="btn btn-outline-danger btn-sm"
           >
@@ -400,6 +411,7 @@ export function EventForm({
         <FieldErrors id={fields.editions.errorId} errors={fields.editions.errors} />
         <button
           {...form.insert.getButtonProps({ name: fields.editions.name, defaultValue: emptyEdition() })}
+          formAction={backTo(addEditionId)}
           id={addEditionId}
           className="btn btn-outline-primary"
         >

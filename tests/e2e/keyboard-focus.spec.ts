@@ -238,3 +238,36 @@ test("the same outcome twice is announced twice: a second save of the profile sa
   await page.waitForTimeout(400);
   expect(await said()).toEqual(["Profilo aggiornato.", "Profilo aggiornato."]);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("adding or deleting a session or an edition in the event form comes back at that list, not at the top", async ({
+    page,
+  }) => {
+    // Without JavaScript each add or delete button sends the form and the server answers with it
+    // updated: the new page opened at its top, and on a 390 px phone the person had to find their
+    // place again about 5,000 px further down, at every row they added (found 04/12/2026).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
+    const form = main(page);
+    await form.getByRole("textbox", { name: /^Titolo \(obbligatorio\)/ }).fill("Seminario senza script");
+    const addSession = form.getByRole("button", { name: "Aggiungi un incontro all'edizione 1" });
+    await addSession.click();
+    await expect(form.getByRole("group", { name: /^Incontro \d+$/ })).toHaveCount(2);
+    await expect(addSession).toBeInViewport();
+    await expect(form.getByRole("textbox", { name: /^Titolo \(obbligatorio\)/ })).toHaveValue("Seminario senza script");
+
+    await form.getByRole("button", { name: "Elimina l'incontro 2" }).click();
+    await expect(form.getByRole("group", { name: /^Incontro \d+$/ })).toHaveCount(1);
+    await expect(addSession).toBeInViewport();
+
+    const addEdition = form.getByRole("button", { name: "Aggiungi un'edizione" });
+    await addEdition.click();
+    await expect(form.getByRole("button", { name: "Elimina l'edizione 2" })).toBeVisible();
+    await expect(addEdition).toBeInViewport();
+    await form.getByRole("button", { name: "Elimina l'edizione 2" }).click();
+    await expect(form.getByRole("button", { name: "Elimina l'edizione 2" })).toHaveCount(0);
+    await expect(addEdition).toBeInViewport();
+  });
+});
