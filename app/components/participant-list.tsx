@@ -141,6 +141,8 @@ export function ParticipantList({
                         <input type="hidden" name="enrolmentId" value={e.id} />
                         <label className="form-label small mb-1" htmlFor={`reason-${e.id}`}>
                           {t("organiserEdition.removeReason")}
+                          {/* Whose removal: every row's field would otherwise have the same name. */}
+                          <span className="visually-hidden">{t("participants.forPerson", { name })}</span>
                         </label>
                         <input
                           id={`reason-${e.id}`}

@@ -193,3 +193,21 @@ test("a page of the events list past the last one shows the last page, with its 
   await expect(main(page).getByText("Nessun evento da mostrare.")).toHaveCount(0);
   await expect(main(page).getByRole("table", { name: "Eventi gestiti" }).getByRole("link").first()).toBeVisible();
 });
+
+test("each participant's removal reason is named after the participant", async ({ page }) => {
+  // Every row's field read "Motivo della rimozione (comunicato al partecipante)": a screen reader's
+  // list of fields gave the same name once per participant, with nothing to tell whose it was.
+  const { suffix } = await createTwoEditionEvent();
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}` });
+  const table = main(page).getByRole("table", { name: "Partecipanti dell'edizione" });
+  for (const person of ["Albani Chiara", "Bartoli Marco"]) {
+    const row = table.getByRole("row", { name: new RegExp(person) });
+    await expect(
+      row.getByRole("textbox", {
+        name: `Motivo della rimozione (comunicato al partecipante) per ${person}`,
+        exact: true,
+      }),
+    ).toBeVisible();
+    await expect(row.getByRole("button", { name: `Rimuovi ${person}`, exact: true })).toBeVisible();
+  }
+});
