@@ -422,6 +422,9 @@ export default function OrganiserEditionPage() {
   // A refused seat cap or freed-seat rule shows the values as typed, not the stored ones.
   const typedSeatCap = actionData?.typed?.intent === "seat-cap" ? actionData.typed.values : undefined;
   const typedPromotion = actionData?.typed?.intent === "promotion" ? actionData.typed.values : undefined;
+  // Their refusal is told next to the form, where the person pressed (the page's top is far above on a phone).
+  const capError = typedSeatCap ? actionData?.error : undefined;
+  const promotionError = typedPromotion ? actionData?.error : undefined;
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
@@ -448,7 +451,7 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
       </p>
-      {actionData?.error && !cancelling && !closing && !actionData.moving ? (
+      {actionData?.error && !cancelling && !closing && !actionData.moving && !capError && !promotionError ? (
         <FormErrorSummary errors={[actionData.error]} />
       ) : null}
       {successInUrl("spostato") ? (
@@ -550,7 +553,8 @@ export default function OrganiserEditionPage() {
       {active ? (
         <section className="row mb-4">
           <div className="col-md-6">
-            <Form method="post" className="mb-3">
+            {/* The answer opens at the field (#seatCap), its refusal right below it, with or without JavaScript. */}
+            <Form method="post" action={`/gestione/edizioni/${edition.id}#seatCap`} className="mb-3">
               <input type="hidden" name="intent" value="seat-cap" />
               <div className="form-group">
                 <label htmlFor="seatCap" className="active">
@@ -561,14 +565,21 @@ export default function OrganiserEditionPage() {
                   name="seatCap"
                   type="number"
                   min={1}
-                  className="form-control"
+                  className={`form-control${capError ? " is-invalid" : ""}`}
+                  aria-invalid={capError ? true : undefined}
+                  aria-describedby={capError ? "seatCap-error" : undefined}
                   defaultValue={typedSeatCap?.seatCap ?? edition.seatCap ?? ""}
                 />
+                {capError ? (
+                  <div id="seatCap-error" className="field-error" role="alert">
+                    {capError}
+                  </div>
+                ) : null}
               </div>
               <button className="btn btn-primary btn-sm">{t("organiserEdition.changeCap")}</button>
             </Form>
             {byApplication ? null : (
-              <Form method="post" className="mb-3">
+              <Form method="post" action={`/gestione/edizioni/${edition.id}#promotion-error`} className="mb-3">
                 <input type="hidden" name="intent" value="promotion" />
                 <fieldset>
                   <legend className="h6">{t("organiserEdition.promotionMode")}</legend>
@@ -633,6 +644,11 @@ export default function OrganiserEditionPage() {
                     {t("organiserEdition.cancellationCutoffHint")}
                   </small>
                 </div>
+                {promotionError ? (
+                  <div id="promotion-error" className="field-error mb-2" role="alert">
+                    {promotionError}
+                  </div>
+                ) : null}
                 <button className="btn btn-primary btn-sm">{t("organiserEdition.savePromotionMode")}</button>
               </Form>
             )}

@@ -211,3 +211,42 @@ test("each participant's removal reason is named after the participant", async (
     await expect(row.getByRole("button", { name: `Rimuovi ${person}`, exact: true })).toBeVisible();
   }
 });
+
+test("a refused seat cap is told next to its field, where the referent is, on a phone", async ({ page }) => {
+  // The refusal ("Non puoi scendere sotto…") was shown only at the top of the page, about 1,000 px
+  // above the field on a 390 px phone: after pressing Enter nothing seemed to happen, and the field
+  // itself was not marked invalid.
+  const { suffix } = await createTwoEditionEvent();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}` });
+  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  const cap = main(page).getByRole("spinbutton", { name: "Nuovo numero di posti" });
+  await cap.fill("1");
+  await cap.press("Enter");
+  const error = main(page).getByText("Non puoi scendere sotto il numero di posti già assegnati.");
+  await expect(error).toHaveCount(1);
+  await expect(error).toBeInViewport();
+  await expect(cap).toHaveAttribute("aria-invalid", "true");
+  await expect(cap).toHaveAccessibleDescription("Non puoi scendere sotto il numero di posti già assegnati.");
+  await expect(cap).toHaveValue("1");
+  await expect(cap).toBeFocused();
+
+  // The same without JavaScript: the page the server sends back opens at the field.
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+      baseURL: new URL(page.url()).origin,
+    });
+  await context.addCookies(await page.context().cookies());
+  const noScript = await context.newPage();
+  await noScript.goto(`/gestione/edizioni/e2e_ed1_${suffix}`);
+  const capNoScript = main(noScript).getByRole("spinbutton", { name: "Nuovo numero di posti" });
+  await capNoScript.fill("1");
+  await capNoScript.press("Enter");
+  await expect(main(noScript).getByText("Non puoi scendere sotto il numero di posti già assegnati.")).toBeInViewport();
+  await expect(capNoScript).toHaveValue("1");
+  await context.close();
+});
