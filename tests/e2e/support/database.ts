@@ -82,20 +82,25 @@ async function runSql(statements: { sql: string; params: (string | number | null
   if (url.startsWith("file:")) {
     const db = new Database(url.slice("file:".length));
     try {
-      return db.transaction(() => {
-        let rows: Row[] = [];
-        // $1, $2… (a placeholder may repeat) as better-sqlite3's named @p1, @p2….
-        for (const { sql, params } of statements) {
-          const statement = db.prepare(sql.replace(/\$(\d+)/g, "@p$1"));
-          const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
-          if (statement.reader) rows = statement.all(named) as Row[];
-          else {
-            statement.run(named);
-            rows = [];
+      return db
+        .transaction(() => {
+          let rows: Row[] = [];
+          // $1, $2… (a placeholder may repeat) as better-sqlite3's named @p1, @p2….
+          for (const { sql, params } of statements) {
+            const statement = db.prepare(sql.replace(/\$(\d+)/g, "@p$1"));
+            const named = Object.fromEntries(params.map((v, i) => [`p${i + 1}`, v]));
+            if (statement.reader) rows = statement.all(named) as Row[];
+            else {
+              statement.run(named);
+              rows = [];
+            }
           }
-        }
-        return rows;
-      })();
+          return rows;
+          // IMMEDIATE: the write lock is taken first, waiting (busy timeout) for the server's or another
+          // worker's write. A deferred INSERT … SELECT that read first could not upgrade its lock while
+          // another connection wrote, and failed at once with "database is locked".
+        })
+        .immediate();
     } finally {
       db.close();
     }
@@ -120,7 +125,8 @@ async function runSql(statements: { sql: string; params: (string | number | null
  * so every date keeps the engine's stored format. Returns the new event's title.
  */
 export async function createTwoEditionEvent(): Promise<{ title: string; suffix: string }> {
-  const suffix = Date.now().toString(36);
+  // Unique even when tests of parallel workers make one in the same millisecond (ids and title carry it).
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const title = `Seminario spostamenti ${suffix}`;
   const source = "Seminario regionale eTwinning Toscana: progettare con i partner europei";
   const ev = `e2e_ev_${suffix}`;
