@@ -240,6 +240,33 @@ describe("moving a participant to another edition of the event", () => {
         reason: null,
       }),
     ).toEqual({ ok: false, reason: "not-found" });
+    // A place behind a valid certificate stays where it was certified (the list offers no move for it).
+    const certified = await seated(s.edition.id, "Chiara");
+    await prisma.certificate.create({
+      data: {
+        code: unique("CERT").toUpperCase(),
+        enrolmentId: certified.place.id,
+        editionId: s.edition.id,
+        userId: certified.teacher.id,
+        activeKey: certified.place.id,
+        holderName: "Chiara Rossi",
+        eventTitle: s.event.title,
+        eventType: "webinar",
+        organiser: "Unità nazionale",
+        editionStartsOn: s.edition.startsOn,
+        editionEndsOn: s.edition.endsOn,
+        certifiedMinutes: 120,
+      },
+    });
+    expect(
+      await moveToEdition(s.scope, {
+        enrolmentId: certified.place.id,
+        targetEditionId: s.other.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "has-certificate" });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: certified.place.id } })).status).toBe("iscritto");
     // An ended place cannot move.
     await prisma.enrolment.update({ where: { id: place.id }, data: { status: "annullato", activeKey: null } });
     expect(
