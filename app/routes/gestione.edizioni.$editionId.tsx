@@ -9,6 +9,7 @@ import {
   type EditionSettingsTyped,
 } from "~/components/application/organiser-applications.tsx";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
@@ -655,29 +656,17 @@ export default function OrganiserEditionPage() {
           </div>
           <div className="col-md-6">
             {edition.status !== "attiva" ? null : closing ? (
-              <section
-                className="alert alert-warning"
-                aria-labelledby="chiudi-iscrizioni-title"
-                data-testid="chiudi-iscrizioni"
-              >
-                <h2 className="h5" id="chiudi-iscrizioni-title" tabIndex={-1}>
-                  {t("organiserEdition.close.title", { number: edition.number })}
-                </h2>
-                <p>{t("organiserEdition.close.text")}</p>
-                {actionData?.error ? (
-                  <p className="field-error" role="alert">
-                    {actionData.error}
-                  </p>
-                ) : null}
-                <Form method="post" className="d-flex flex-wrap gap-2">
-                  <input type="hidden" name="intent" value="close" />
-                  <input type="hidden" name="confirm" value="yes" />
-                  <button className="btn btn-danger btn-sm">{t("organiserEdition.close.yes")}</button>
-                  <Link className="btn btn-outline-primary btn-sm" to={`/gestione/edizioni/${edition.id}`}>
-                    {t("organiserEdition.close.keep")}
-                  </Link>
-                </Form>
-              </section>
+              <ConfirmStep
+                id="chiudi-iscrizioni"
+                title={t("organiserEdition.close.title", { number: edition.number })}
+                text={t("organiserEdition.close.text")}
+                yes={t("organiserEdition.close.yes")}
+                keep={t("organiserEdition.close.keep")}
+                keepHref={`/gestione/edizioni/${edition.id}`}
+                fields={{ intent: "close" }}
+                error={actionData?.error}
+                small
+              />
             ) : (
               // First step: opens the confirmation (a GET, nothing changes yet).
               <Form method="get" action={`/gestione/edizioni/${edition.id}#chiudi-iscrizioni-title`} className="mb-3">

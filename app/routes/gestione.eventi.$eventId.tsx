@@ -16,6 +16,7 @@ import {
   labelOf,
 } from "~/domain/vocabulary.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
@@ -331,32 +332,18 @@ function EventDetails() {
         </div>
         {transitions.length === 0 ? <p>{t("events.admin.detail.noActions")}</p> : null}
         {closing ? (
-          <section
-            className="alert alert-warning mt-3"
-            aria-labelledby="chiudi-evento-title"
-            data-testid="chiudi-evento"
-          >
-            <h2 className="h5" id="chiudi-evento-title" tabIndex={-1}>
-              {t("events.admin.close.title", { title: event.title })}
-            </h2>
-            <p>{t("events.admin.close.text")}</p>
-            {actionData?.error ? (
-              <p className="field-error" role="alert">
-                {t(actionData.error)}
-              </p>
-            ) : null}
-            <Form method="post" className="d-flex flex-wrap gap-2">
-              <input type="hidden" name="intent" value="status" />
-              <input type="hidden" name="to" value="chiuso" />
-              <input type="hidden" name="confirm" value="yes" />
-              <button type="submit" className="btn btn-danger" disabled={busy}>
-                {t("events.admin.close.yes")}
-              </button>
-              <Link className="btn btn-outline-primary" to={`/gestione/eventi/${event.id}`}>
-                {t("events.admin.close.keep")}
-              </Link>
-            </Form>
-          </section>
+          <ConfirmStep
+            id="chiudi-evento"
+            className="mt-3"
+            title={t("events.admin.close.title", { title: event.title })}
+            text={t("events.admin.close.text")}
+            yes={t("events.admin.close.yes")}
+            keep={t("events.admin.close.keep")}
+            keepHref={`/gestione/eventi/${event.id}`}
+            fields={{ intent: "status", to: "chiuso" }}
+            error={actionData?.error ? t(actionData.error) : null}
+            disabled={busy}
+          />
         ) : null}
         {cancelling ? (
           <div className="mt-3">
