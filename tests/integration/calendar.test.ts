@@ -270,15 +270,20 @@ describe("the personal feed", () => {
   });
 });
 
+function keepingIds(fields: Fields, editionId: string, sessionIds: string[]): Fields {
+  return {
+    ...fields,
+    "editions[0].id": editionId,
+    ...Object.fromEntries(sessionIds.map((id, i) => [`editions[0].sessions[${i}].id`, id])),
+  };
+}
+
 describe("changes reach subscribed calendars", () => {
   it("a time change through updateEvent increments SEQUENCE of that session only", async () => {
     const { eventId, edition, sessions, fields } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
     const edited = eventInputFrom({
-      ...fields,
-      "editions[0].id": edition.id,
-      "editions[0].sessions[0].id": sessions[0]!.id,
-      "editions[0].sessions[1].id": sessions[1]!.id,
+      ...keepingIds(fields, edition.id, [sessions[0]!.id, sessions[1]!.id]),
       "editions[0].sessions[0].startsAt": "2027-01-14T16:00",
       "editions[0].sessions[0].endsAt": "2027-01-14T18:00",
     });
@@ -338,14 +343,6 @@ function withoutSession(fields: Fields, index: number): Fields {
 }
 
 /** The form as saved over the stored event (edition and session ids kept). */
-function keepingIds(fields: Fields, editionId: string, sessionIds: string[]): Fields {
-  return {
-    ...fields,
-    "editions[0].id": editionId,
-    ...Object.fromEntries(sessionIds.map((id, i) => [`editions[0].sessions[${i}].id`, id])),
-  };
-}
-
 describe("deleted sessions and cancellations", () => {
   it("a session deleted from an edition stays in the personal feed and the event .ics as CANCELLED with a higher SEQUENCE, for 60 days", async () => {
     const { eventId, edition, sessions, fields } = await publishedEvent();
@@ -542,10 +539,7 @@ describe("calendar clients asking again", () => {
 
     // The first session moves: every file changes, and so does its ETag.
     const edited = eventInputFrom({
-      ...fields,
-      "editions[0].id": edition.id,
-      "editions[0].sessions[0].id": sessions[0]!.id,
-      "editions[0].sessions[1].id": sessions[1]!.id,
+      ...keepingIds(fields, edition.id, [sessions[0]!.id, sessions[1]!.id]),
       "editions[0].sessions[0].startsAt": "2027-01-14T16:00",
       "editions[0].sessions[0].endsAt": "2027-01-14T18:00",
     });
