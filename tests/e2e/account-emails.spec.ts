@@ -64,12 +64,14 @@ test("a new teacher confirms their email from the link they receive; the link th
   await expect(page.getByRole("heading", { level: 1, name: "Conferma il tuo indirizzo email" })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.getByRole("button", { name: "Conferma la mia email" }).click();
-  await expect(page.getByText("Grazie: il tuo indirizzo email è confermato.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Grazie: il tuo indirizzo email è confermato.")).toBeVisible();
   await expectNoA11yViolations(page);
 
   // The same link again: used once, it says so and confirms nothing.
   await page.goto(link);
-  await expect(page.getByText("Questo link è già stato usato. Ogni link vale una sola volta.")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Questo link è già stato usato. Ogni link vale una sola volta."),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Conferma la mia email" })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
@@ -91,7 +93,9 @@ test("a teacher who forgot the password sets a new one from the reset email and 
     .getByRole("textbox", { name: /^Email/ })
     .fill(teacher.email);
   await page.getByRole("button", { name: "Invia il link" }).click();
-  await expect(page.getByText(/Se esiste un account con questo indirizzo, ti abbiamo inviato un'email/)).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText(/Se esiste un account con questo indirizzo, ti abbiamo inviato un'email/),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
 
   const mail = await emailTo(teacher.email, /^Reimposta la tua password\b/);
@@ -104,7 +108,7 @@ test("a teacher who forgot the password sets a new one from the reset email and 
     .getByLabel(/^Password/)
     .fill(newPassword);
   await page.getByRole("button", { name: "Salva la nuova password" }).click();
-  await expect(page.getByText("Password aggiornata. Accedi con la nuova password.")).toBeVisible();
+  await expect(page.getByRole("main").getByText("Password aggiornata. Accedi con la nuova password.")).toBeVisible();
   await expectNoA11yViolations(page);
 
   // The old password no longer works; the new one does.
@@ -115,11 +119,15 @@ test("a teacher who forgot the password sets a new one from the reset email and 
 
   // The reset link was used; a mangled one is not valid. Both offer to ask for a new link.
   await page.goto(link);
-  await expect(page.getByText("Questo link è già stato usato. Ogni link vale una sola volta.")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Questo link è già stato usato. Ogni link vale una sola volta."),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Chiedi un nuovo link" })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.goto(`${link.slice(0, -6)}xxxxxx`);
-  await expect(page.getByText("Questo link non è valido. Controlla di averlo copiato per intero.")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Questo link non è valido. Controlla di averlo copiato per intero."),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Salva la nuova password" })).toHaveCount(0);
 });
 
@@ -196,5 +204,7 @@ test("a teacher changes their email address through the link sent to the new one
 
   // The link worked once.
   await page.goto(link);
-  await expect(page.getByText("Questo link è già stato usato. Ogni link vale una sola volta.")).toBeVisible();
+  await expect(
+    page.getByRole("main").getByText("Questo link è già stato usato. Ogni link vale una sola volta."),
+  ).toBeVisible();
 });

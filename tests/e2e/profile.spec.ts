@@ -46,7 +46,7 @@ test("a teacher changes school and password, downloads their data; the pages pas
   await expect(password.getByText("La password attuale non è corretta.")).toBeVisible();
   // The URL still says ?fatto=profilo; beside a refusal, that earlier success is not shown.
   await expect(page).toHaveURL(/\?fatto=profilo/);
-  await expect(page.getByText("Profilo aggiornato.")).toHaveCount(0);
+  await expect(page.getByRole("main").getByText("Profilo aggiornato.")).toHaveCount(0);
   await password.getByLabel(/^Password attuale/).fill(teacher.password);
   await password.getByLabel(/^Nuova password/).fill("NuovaPassword2027");
   await password.getByRole("button", { name: "Cambia la password" }).click();
