@@ -1,6 +1,6 @@
-// The second step before cancelling an event or an edition: a plain form (no JavaScript needed)
-// that says what will happen, asks for the reason told to the participants and confirms.
-import { Form, Link } from "@remix-run/react";
+// The second step before cancelling an event or an edition: the shared confirmation step
+// (ConfirmStep, no JavaScript needed) that also asks for the reason told to the participants.
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { CANCELLATION_REASON_MAX } from "~/domain/event-rules.ts";
 import { useT } from "~/i18n/i18n.tsx";
 
@@ -32,47 +32,41 @@ export function CancellationConfirm({
   const t = useT();
   const reasonId = `${id}-reason`;
   return (
-    <section className="alert alert-warning" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h2 className="h5" id={`${id}-title`} tabIndex={-1}>
-        {title}
-      </h2>
-      <p>{text}</p>
-      <Form method="post" id={id}>
-        <input type="hidden" name="intent" value={intent} />
-        <input type="hidden" name="confirm" value="yes" />
-        <div className="mb-3">
-          <label htmlFor={reasonId} className="form-label fw-semibold d-block">
-            {t("cancellation.reason")}
-          </label>
-          <textarea
-            id={reasonId}
-            name="reason"
-            rows={3}
-            className={`form-control border${error ? " is-invalid" : ""}`}
-            required
-            maxLength={CANCELLATION_REASON_MAX}
-            defaultValue={defaultReason}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={`${reasonId}-hint${error ? ` ${reasonId}-error` : ""}`}
-          />
-          <small id={`${reasonId}-hint`} className="form-text d-block">
-            {t("cancellation.reasonHint", { max: CANCELLATION_REASON_MAX })}
-          </small>
-          {error ? (
-            <div id={`${reasonId}-error`} className="field-error" role="alert">
-              {error}
-            </div>
-          ) : null}
-        </div>
-        <div className="d-flex flex-wrap gap-2">
-          <button type="submit" className="btn btn-danger" disabled={disabled}>
-            {yes}
-          </button>
-          <Link className="btn btn-outline-primary" to={keepHref}>
-            {keep}
-          </Link>
-        </div>
-      </Form>
-    </section>
+    <ConfirmStep
+      id={id}
+      formId={id}
+      title={title}
+      text={text}
+      yes={yes}
+      keep={keep}
+      keepHref={keepHref}
+      fields={{ intent }}
+      disabled={disabled}
+    >
+      <div className="mb-3">
+        <label htmlFor={reasonId} className="form-label fw-semibold d-block">
+          {t("cancellation.reason")}
+        </label>
+        <textarea
+          id={reasonId}
+          name="reason"
+          rows={3}
+          className={`form-control border${error ? " is-invalid" : ""}`}
+          required
+          maxLength={CANCELLATION_REASON_MAX}
+          defaultValue={defaultReason}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${reasonId}-hint${error ? ` ${reasonId}-error` : ""}`}
+        />
+        <small id={`${reasonId}-hint`} className="form-text d-block">
+          {t("cancellation.reasonHint", { max: CANCELLATION_REASON_MAX })}
+        </small>
+        {error ? (
+          <div id={`${reasonId}-error`} className="field-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+      </div>
+    </ConfirmStep>
   );
 }

@@ -1,11 +1,12 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 /**
  * The second step of an action that cannot be undone (closing an event, closing an edition's
  * enrolment): what will happen, the confirming button that posts the action's fields with
  * confirm=yes, and a way back. The first step is a GET that opens it (works without JavaScript);
- * its heading takes the focus (`#<id>-title`). Cancelling, which asks for a reason too, has its
- * own step (CancellationConfirm).
+ * its heading takes the focus (`#<id>-title`). A step that asks for more (cancelling asks for the
+ * reason told to the participants, CancellationConfirm) puts its fields in `children`.
  */
 export function ConfirmStep(props: {
   id: string;
@@ -20,6 +21,10 @@ export function ConfirmStep(props: {
   disabled?: boolean;
   small?: boolean;
   className?: string;
+  /** The form's id, when the first step links to it. */
+  formId?: string;
+  /** Fields asked before confirming, shown above the buttons. */
+  children?: ReactNode;
 }) {
   const size = props.small ? " btn-sm" : "";
   return (
@@ -37,17 +42,20 @@ export function ConfirmStep(props: {
           {props.error}
         </p>
       ) : null}
-      <Form method="post" className="d-flex flex-wrap gap-2">
+      <Form method="post" id={props.formId}>
         {Object.entries(props.fields).map(([name, value]) => (
           <input key={name} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name="confirm" value="yes" />
-        <button type="submit" className={`btn btn-danger${size}`} disabled={props.disabled}>
-          {props.yes}
-        </button>
-        <Link className={`btn btn-outline-primary${size}`} to={props.keepHref}>
-          {props.keep}
-        </Link>
+        {props.children}
+        <div className="d-flex flex-wrap gap-2">
+          <button type="submit" className={`btn btn-danger${size}`} disabled={props.disabled}>
+            {props.yes}
+          </button>
+          <Link className={`btn btn-outline-primary${size}`} to={props.keepHref}>
+            {props.keep}
+          </Link>
+        </div>
       </Form>
     </section>
   );
