@@ -174,5 +174,8 @@ export function renderEmail(kind: string, payload: EmailPayload, ctx: EmailConte
   if (!isTemplateKind(kind)) throw new UnknownEmailKindError(kind);
   const origin = ctx.origin.replace(/\/+$/, "");
   const context = { ...ctx, origin };
-  return renderLayout(TEMPLATES[kind](payload, context), context);
+  const title = payload.eventTitle;
+  const foreign =
+    title && ctx.titleLanguage && ctx.titleLanguage !== ctx.locale ? [{ text: title, lang: ctx.titleLanguage }] : [];
+  return renderLayout(TEMPLATES[kind](payload, context), context, foreign);
 }

@@ -2,7 +2,7 @@
 // and a footer that says why the teacher receives it. HTML and plain text from the same pieces.
 import { greeting } from "./common.ts";
 import { escapeHtml, oneLine } from "./escape.ts";
-import type { EmailContent, EmailContext, RenderedEmail } from "./types.ts";
+import type { EmailContent, EmailContext, ForeignPart, RenderedEmail } from "./types.ts";
 
 /** Where the teacher's preferences live (email reminders among them). */
 export const PROFILE_PATH = "/profilo";
@@ -76,7 +76,19 @@ function formaLink(origin: string, path: string, locale: string): string {
   return url.toString();
 }
 
-export function renderLayout(content: EmailContent, ctx: EmailContext): RenderedEmail {
+/**
+ * Escaped HTML with every occurrence of a foreign part (already escaped the same way) wrapped in a
+ * span naming its language. Parts shorter than three characters are left alone: they could match
+ * inside other words.
+ */
+function markForeignParts(html: string, parts: ForeignPart[]): string {
+  return parts.reduce((out, part) => {
+    const text = escapeHtml(part.text);
+    return text.length < 3 ? out : out.split(text).join(`<span lang="${escapeHtml(part.lang)}">${text}</span>`);
+  }, html);
+}
+
+export function renderLayout(content: EmailContent, ctx: EmailContext, foreign: ForeignPart[] = []): RenderedEmail {
   const subject = oneLine(`${content.subject} · Forma`);
   const hello = greeting(ctx.firstName, ctx.locale);
   // A path on Forma, or an absolute http(s) link (the online room of a reminder). A link on Forma in
@@ -104,7 +116,8 @@ export function renderLayout(content: EmailContent, ctx: EmailContext): Rendered
 
   // A line break inside a paragraph (the sessions of a schedule, the lines of an organiser's text)
   // is a <br>: HTML would show the lines run together, where the plain text keeps them apart.
-  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${lines(s)}</p>`;
+  // A text in another language than the message's (the event's title) is marked with it (WCAG 3.1.2).
+  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${markForeignParts(lines(s), foreign)}</p>`;
   const html = `<!doctype html>
 <html lang="${ctx.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>
@@ -113,7 +126,7 @@ export function renderLayout(content: EmailContent, ctx: EmailContext): Rendered
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" style="max-width:600px;width:100%;background:#ffffff">
 <tr><td style="background:#0066cc;color:#ffffff;padding:16px 24px;font-size:24px;font-weight:bold">Forma</td></tr>
 <tr><td style="padding:24px">
-<h1 style="font-size:20px;margin:0 0 16px 0">${escapeHtml(content.heading)}</h1>
+<h1 style="font-size:20px;margin:0 0 16px 0">${markForeignParts(escapeHtml(content.heading), foreign)}</h1>
 ${p(hello)}
 ${content.paragraphs.map(p).join("\n")}
 ${

@@ -80,7 +80,17 @@ export type EmailContext = {
    * message's List-Unsubscribe header: the footer offers it. Absent for every other email.
    */
   unsubscribeUrl?: string;
+  /**
+   * The language of the event's title (Event.titleLanguage), when the message has an event: where
+   * it differs from the message's, the HTML marks the title with it wherever it appears, as the
+   * pages do (partLang, WCAG 3.1.2), so a screen reader reads an Italian title in an English
+   * message in Italian. Absent: nothing is marked.
+   */
+  titleLanguage?: string;
 };
+
+/** A text of another language than the message's, and that language (BCP 47). */
+export type ForeignPart = { text: string; lang: string };
 
 /**
  * A message as plain text pieces: the layout escapes them for HTML. No template writes HTML.

@@ -52,7 +52,7 @@ export function recipientsWhere(editionId: string, filter: MessageFilter): Prism
 const editionSelect = {
   id: true,
   number: true,
-  event: { select: { id: true, title: true } },
+  event: { select: { id: true, title: true, titleLanguage: true } },
   sessions: {
     orderBy: { startsAt: "asc" },
     select: { id: true, title: true, startsAt: true, delivery: true },
@@ -159,6 +159,7 @@ export async function previewParticipantMessage(
           locale,
           origin: getEnv().APP_ORIGIN.replace(/\/+$/, ""),
           firstName: first.user.firstName,
+          titleLanguage: edition.event.titleLanguage,
         },
       )
     : null;

@@ -327,6 +327,50 @@ function linesOfText(text: string): string[] {
     .filter((l) => l !== "" && l !== "--");
 }
 
+describe("an event title in another language than the message's is marked with it (WCAG 3.1.2)", () => {
+  it("wraps the title in a span with its language in the HTML, wherever it appears, and leaves the text alone", () => {
+    const en = renderEmail("iscrizione-confermata", payload({ eventTitle: "Coding & robotica in classe" }), {
+      ...ctx,
+      locale: "en",
+      titleLanguage: "it",
+    });
+    const marked = '<span lang="it">Coding &amp; robotica in classe</span>';
+    expect(en.html).toContain(`You have a place in ${marked} (edition 2).`);
+    expect(en.html.split(marked)).toHaveLength(2);
+    expect(en.text).toContain("You have a place in Coding & robotica in classe (edition 2).");
+    expect(en.text).not.toContain("<span");
+    // The subject cannot carry a language; the page's <title> stays plain.
+    expect(en.subject).toBe("Enrolment confirmed: Coding & robotica in classe (edition 2) · Forma");
+
+    // An English title in an Italian message, in the heading too (an organiser's message names it there).
+    const it_ = renderEmail(
+      "messaggio-organizzatore",
+      payload({
+        eventTitle: "Learning Event: media literacy",
+        messageSubject: "Materiali",
+        messageBody: "Ecco i materiali di Learning Event: media literacy.",
+      }),
+      {
+        ...ctx,
+        titleLanguage: "en",
+      },
+    );
+    expect(it_.html).toContain('<span lang="en">Learning Event: media literacy</span>');
+    expect(it_.html).toContain('Ecco i materiali di <span lang="en">Learning Event: media literacy</span>.');
+  });
+
+  it("marks nothing when the title is in the message's language or its language is unknown", () => {
+    const same = renderEmail("iscrizione-confermata", payload(), { ...ctx, titleLanguage: "it" });
+    const unknown = renderEmail("iscrizione-confermata", payload(), { ...ctx, locale: "en" });
+    const short = renderEmail("iscrizione-confermata", payload({ eventTitle: "IA" }), {
+      ...ctx,
+      locale: "en",
+      titleLanguage: "it",
+    });
+    for (const email of [same, unknown, short]) expect(email.html).not.toContain("<span lang=");
+  });
+});
+
 describe("every email's HTML says what its plain text says", () => {
   const rich = parsePayload({
     eventTitle: `Coding & "robotica" <in classe>`,

@@ -76,6 +76,10 @@ describe("outbox", () => {
 
     const en = inbox.received.find((m) => m !== it_)!;
     expect(en.subject).toBe(`Enrolment confirmed: ${event.title} (edition 1) · Forma`);
+    // The event's Italian title in the English message is marked as Italian (WCAG 3.1.2); the
+    // Italian message marks nothing.
+    expect(en.html).toContain(`<span lang="it">${event.title}</span>`);
+    expect(it_.html).not.toContain("<span lang=");
 
     const rows = await prisma.notification.findMany({ where: { id: { in: notifications.map((n) => n.id) } } });
     for (const row of rows) {
