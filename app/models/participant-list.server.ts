@@ -134,18 +134,27 @@ export async function countPlacesByEvent(eventIds: readonly string[]) {
     { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number }
   >();
   if (eventIds.length === 0) return counts;
-  const groups = await prisma.enrolment.groupBy({
-    by: ["eventId", "status"],
+  // Through the events' editions: Enrolment has no index led by eventId (one would cost every
+  // enrolment's insert), and grouping by it read the whole table (45 ms at 400,000 places on
+  // SQLite, growing with every year kept); by editionId the places are read from an index.
+  const editions = await prisma.edition.findMany({
     where: { eventId: { in: [...eventIds] } },
+    select: { id: true, eventId: true },
+  });
+  const eventOf = new Map(editions.map((e) => [e.id, e.eventId]));
+  const groups = await prisma.enrolment.groupBy({
+    by: ["editionId", "status"],
+    where: { editionId: { in: [...eventOf.keys()] } },
     _count: { _all: true },
   });
   for (const g of groups) {
-    const c = counts.get(g.eventId) ?? { iscritto: 0, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0 };
+    const eventId = eventOf.get(g.editionId)!;
+    const c = counts.get(eventId) ?? { iscritto: 0, "in-attesa": 0, offerta: 0, candidato: 0, conclusi: 0 };
     const key = (ACTIVE_STATUSES as readonly string[]).includes(g.status)
       ? (g.status as (typeof ACTIVE_STATUSES)[number])
       : "conclusi";
     c[key] += g._count._all;
-    counts.set(g.eventId, c);
+    counts.set(eventId, c);
   }
   return counts;
 }

@@ -1,7 +1,7 @@
 // The organiser's participant list of a real edition (issue 15, item 5), on both engines: search by
 // name, email or school (case-insensitive, LIKE wildcards taken literally), filter by status
 // including "with a certificate" and "ended", pages; counts per filter; and the places per status
-// of each event in the organiser's events list, from one grouped query.
+// of each event in the organiser's events list, grouped through its editions.
 import { afterAll, describe, expect, it } from "vitest";
 import { parseParticipantQuery, PARTICIPANTS_PAGE_SIZE } from "../../app/domain/participant-list.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
@@ -137,7 +137,7 @@ describe("the participant list of an edition", () => {
 });
 
 describe("places per status in the organiser's events list", () => {
-  it("counts each listed event's places by status in one grouped query", async () => {
+  it("counts each listed event's places by status, over all its editions", async () => {
     const s = await scenario();
     // First in the list (most recently updated), whatever other tests create meanwhile (the
     // dashboard's fixture dates its events in 2091).
@@ -145,9 +145,23 @@ describe("places per status in the organiser's events list", () => {
       where: { id: s.event.id },
       data: { updatedAt: new Date("9000-01-01T00:00:00Z") },
     });
+    // A second edition of the same event, with one more seated teacher: an event's counts add up its editions.
+    const second = await prisma.edition.create({
+      data: {
+        eventId: s.event.id,
+        number: 2,
+        startsOn: s.edition.startsOn,
+        endsOn: s.edition.endsOn,
+        seatCap: 10,
+        enrolmentOpensAt: s.edition.enrolmentOpensAt,
+        enrolmentClosesAt: s.edition.enrolmentClosesAt,
+      },
+    });
+    const another = await createUser();
+    expect((await enrol(another.id, second.id)).ok).toBe(true);
     const empty = await createOpenEdition();
     const counts = await countPlacesByEvent([s.event.id, empty.event.id]);
-    expect(counts.get(s.event.id)).toEqual({ iscritto: 2, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
+    expect(counts.get(s.event.id)).toEqual({ iscritto: 3, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
     expect(counts.get(empty.event.id)).toBeUndefined();
 
     const page = await runRoute(eventsRoute.loader as unknown as Handler, {
@@ -155,6 +169,6 @@ describe("places per status in the organiser's events list", () => {
       url: "http://localhost/gestione/eventi",
     });
     const places = (page.data as { places: Record<string, unknown> }).places;
-    expect(places[s.event.id]).toEqual({ iscritto: 2, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
+    expect(places[s.event.id]).toEqual({ iscritto: 3, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
   });
 });
