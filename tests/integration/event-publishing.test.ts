@@ -320,6 +320,28 @@ describe("trainers", () => {
       ["trainer.unassign", { userId: trainer.id, name: "Paola Verdi" }],
     ]);
   });
+
+  it("offers on the event page, by surname, each person with the trainer role once, not those already assigned", async () => {
+    const surname = unique("Zanetti");
+    const [first, second, assigned] = await Promise.all(
+      ["B", "A", "C"].map((initial) =>
+        createUser({ firstName: initial, lastName: `${surname} ${initial}`, roles: [{ role: "formatore" }] }),
+      ),
+    );
+    // A second trainer role row (another region) must not list the person twice.
+    await prisma.userRole.create({ data: { userId: second!.id, role: "formatore", regionCode: "toscana" } });
+    const teacher = await createUser({ lastName: `${surname} D` });
+    const id = await created(toscana);
+    expect(await assignTrainer(toscana, id, assigned!.id)).toEqual({ ok: true });
+    const page = await runRoute(eventPageRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(toscana.userId),
+      url: `http://localhost/gestione/eventi/${id}`,
+      params: { eventId: id },
+    });
+    const candidates = (page.data as { candidates: { id: string }[] }).candidates.map((c) => c.id);
+    const ours = candidates.filter((c) => [first!.id, second!.id, assigned!.id, teacher.id].includes(c));
+    expect(ours).toEqual([second!.id, first!.id]);
+  });
 });
 
 describe("organiser scope through the routes", () => {
