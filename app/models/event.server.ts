@@ -131,11 +131,27 @@ export async function listManagedEvents(actor: Actor, filter: { status: EventSta
         startsAt: true,
         endsAt: true,
         updatedAt: true,
-        _count: { select: { editions: true } },
       },
     }),
   ]);
-  return { total, events, pageSize: EVENTS_PAGE_SIZE };
+  // Editions per listed event, counted on their index: a relation count in the page's query
+  // (_count) grouped every edition of every event before the page was cut.
+  const editionCounts = new Map(
+    events.length === 0
+      ? []
+      : (
+          await prisma.edition.groupBy({
+            by: ["eventId"],
+            where: { eventId: { in: events.map((e) => e.id) } },
+            _count: { _all: true },
+          })
+        ).map((g) => [g.eventId, g._count._all]),
+  );
+  return {
+    total,
+    events: events.map((e) => ({ ...e, editionCount: editionCounts.get(e.id) ?? 0 })),
+    pageSize: EVENTS_PAGE_SIZE,
+  };
 }
 
 const fullEventInclude = {

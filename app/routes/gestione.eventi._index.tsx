@@ -143,7 +143,7 @@ export default function ManagedEventsPage() {
                     {e.startsAt ? formatShortDate(e.startsAt, locale) : "–"}
                     {e.endsAt ? ` – ${formatShortDate(e.endsAt, locale)}` : null}
                   </td>
-                  <td>{e._count.editions}</td>
+                  <td>{e.editionCount}</td>
                   <td data-testid="event-places">
                     <PlaceCounts counts={places[e.id] ?? null} />
                   </td>

@@ -168,6 +168,8 @@ describe("places per status in the organiser's events list", () => {
       cookie: await cookieOf(s.organiser.id),
       url: "http://localhost/gestione/eventi",
     });
+    const listed = (page.data as { events: { id: string; editionCount: number }[] }).events;
+    expect(listed.find((e) => e.id === s.event.id)?.editionCount).toBe(2);
     const places = (page.data as { places: Record<string, unknown> }).places;
     expect(places[s.event.id]).toEqual({ iscritto: 3, "in-attesa": 1, offerta: 0, candidato: 0, conclusi: 1 });
   });
