@@ -100,6 +100,16 @@ describe("Titillium Web with Noto Sans (the fonts the PDFs embed)", () => {
     }
   });
 
+  it("draw Ţ in Noto Sans: Titillium's glyph for it is empty (it printed nothing)", () => {
+    for (const weight of weights) {
+      const { runs } = splitTextRuns("Ţepeş Ştefan", glyphCoverage(weight));
+      expect(runs.map((r) => [r.text, r.font])).toEqual([
+        ["Ţ", "fallback"],
+        ["epeş Ştefan", "primary"],
+      ] satisfies [string, RunFont][]);
+    }
+  });
+
   it("have no CJK: 山田 is reported missing", () => {
     expect(splitTextRuns("山田", glyphCoverage("regular")).missing).toEqual(["山", "田"]);
   });

@@ -60,6 +60,25 @@ type WeightFonts = {
 
 let fontData: Record<FontWeight, WeightFonts> | undefined;
 
+/**
+ * Whether the font draws the code point: it has a glyph and, unless the character is white space,
+ * the glyph has an outline. Titillium Web maps Ţ (U+0162) to an empty glyph of zero width, which
+ * printed nothing: "Ţepeş" came out as "epeş". Such a character goes to the fallback font.
+ */
+function drawable(font: fontkit.Font): (codePoint: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (cp) => {
+    let draws = known.get(cp);
+    if (draws === undefined) {
+      draws =
+        font.hasGlyphForCodePoint(cp) &&
+        (/^\s$/u.test(String.fromCodePoint(cp)) || font.glyphForCodePoint(cp).path.commands.length > 0);
+      known.set(cp, draws);
+    }
+    return draws;
+  };
+}
+
 function fonts(): Record<FontWeight, WeightFonts> {
   if (!fontData) {
     const require = createRequire(import.meta.url);
@@ -72,10 +91,7 @@ function fonts(): Record<FontWeight, WeightFonts> {
       return {
         primary,
         fallback,
-        coverage: {
-          primary: (cp) => primaryFont.hasGlyphForCodePoint(cp),
-          fallback: (cp) => fallbackFont.hasGlyphForCodePoint(cp),
-        },
+        coverage: { primary: drawable(primaryFont), fallback: drawable(fallbackFont) },
         ascent: primaryFont.ascent / primaryFont.unitsPerEm,
       };
     };
@@ -103,6 +119,15 @@ export function createPdf(options: PDFKit.PDFDocumentOptions): InstanceType<type
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * OpenType features for text a person typed: no 'locl'. fontkit applies a font's localised forms
+ * whatever the language, and Titillium Web's turn the Turkish Ş ş Ţ ţ (cedilla) into the Romanian
+ * Ș ș Ț ț (comma below): Şükrü printed as Șükrü, and, one glyph standing for both letters, the text
+ * copied out of the PDF named one as the other. We never know a name's language, so no localised
+ * forms at all. (fontkit takes an object of features on or off; pdfkit's types only list arrays.)
+ */
+const TEXT_FEATURES = { locl: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 
 /** What drawText takes: the font and size to set, where, and pdfkit's layout options it supports. */
 export type DrawTextOptions = {
@@ -141,7 +166,7 @@ function measurer(doc: Doc, weight: FontWeight, size: number) {
     doc
       .font(font === "primary" ? FONT[weight] : FALLBACK[weight])
       .fontSize(size)
-      .widthOfString(text);
+      .widthOfString(text, { features: TEXT_FEATURES });
 }
 
 function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: number, warn = true) {
@@ -171,7 +196,8 @@ function layout(doc: Doc, text: string, options: DrawTextOptions, maxWidth: numb
  * baseline), leaving doc.x, doc.y, the font and the size as text() would.
  */
 export function drawText(doc: Doc, text: string, options: DrawTextOptions): Doc {
-  const { font, size, x, y, ...textOptions } = options;
+  const { font, size, x, y, ...layoutOptions } = options;
+  const textOptions = { ...layoutOptions, features: TEXT_FEATURES };
   doc.font(font).fontSize(size);
   const startX = x ?? doc.x;
   const startY = y ?? doc.y;
@@ -224,7 +250,7 @@ function drawLine(
     doc
       .font(run.font === "primary" ? FONT[weight] : FALLBACK[weight])
       .fontSize(size)
-      .text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic" });
+      .text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic", features: TEXT_FEATURES });
     cursor += width;
   }
 }
@@ -235,7 +261,7 @@ export function heightOfText(doc: Doc, text: string, options: DrawTextOptions & 
   // Measuring only: drawText warns about the same text when it draws it.
   const mixed = layout(doc, text, options, options.width, false);
   doc.font(options.font).fontSize(options.size);
-  if (!mixed) return doc.heightOfString(text, { width: options.width });
+  if (!mixed) return doc.heightOfString(text, { width: options.width, features: TEXT_FEATURES });
   return mixed.lines.length * mixed.lineHeight;
 }
 
