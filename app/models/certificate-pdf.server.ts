@@ -10,7 +10,7 @@ import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certifica
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, drawText, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, drawText, FONT, heightOfText, pdfBytes, type FontName } from "~/utils/pdf.server.ts";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
 import { validCertificatesOfEdition, type CertificateSnapshot } from "./certificate.server.ts";
@@ -19,6 +19,9 @@ import { letterheadForEdition, type Letterhead } from "./letterhead.server.ts";
 
 const BLUE = "#003366";
 const GREY = "#444444";
+
+/** A centred paragraph of the certificate's body; gap: the space before it, in lines of the paragraph before. */
+type Paragraph = { gap: number; text: string; font: FontName; size: number; color: string };
 
 /** What the certificate says besides its snapshot: where the initiative took place, who signs. */
 export type CertificateDetails = {
@@ -110,7 +113,6 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const done = pdfBytes(doc);
   const left = 60;
   const width = doc.page.width - left * 2;
-  const centred = { width, align: "center" as const };
 
   doc
     .rect(30, 30, doc.page.width - 60, doc.page.height - 60)
@@ -134,53 +136,118 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   });
   doc.y = Math.max(doc.y, 56 + slot);
 
-  doc
-    .moveDown(1.4)
-    .font(FONT.bold)
-    .fontSize(28)
-    .fillColor(BLUE)
-    .text("Attestato di partecipazione", left, doc.y, centred);
-  doc.moveDown(1.2).font(FONT.regular).fontSize(13).fillColor("black").text("Si attesta che", centred);
-  doc.moveDown(0.5);
-  drawText(doc, c.holderName, { font: FONT.bold, size: 24, ...centred });
-  if (details.fiscalCode) {
-    doc.moveDown(0.2);
-    drawText(doc, `codice fiscale ${details.fiscalCode}`, { font: FONT.regular, size: 12, ...centred });
-  }
-  doc.moveDown(0.6).font(FONT.regular).fontSize(13).text("ha partecipato all'iniziativa formativa", centred);
-  doc.moveDown(0.5).fillColor(BLUE);
-  drawText(doc, `«${c.eventTitle}»`, { font: FONT.bold, size: 17, ...centred });
-  doc
-    .moveDown(0.3)
-    .font(FONT.regular)
-    .fontSize(12)
-    .fillColor(GREY)
-    .text(labelOf(EVENT_TYPE_LABELS, c.eventType, "it"), centred);
+  // The body, from the heading to the certified hours, as a list of paragraphs, so that it can be
+  // measured before it is drawn: a long name, title or venue shrinks the variable paragraphs
+  // (scale) until the body and the signature block fit above the verification code, and the
+  // certificate stays one page (before, a 160-character name and a 200-character title pushed the
+  // signature note and the verification code onto a second page, the QR code left alone on it).
+  const qrSide = 100;
+  const qrY = doc.page.height - 80 - qrSide;
+  const bodyTop = doc.y;
+  const hours = hoursInWords(c.certifiedMinutes, "it");
   const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, "it");
-  doc.moveDown(0.9).fillColor("black");
-  drawText(doc, `svoltasi ${when}${details.place ? ` ${details.place}` : ""},`, {
-    font: FONT.regular,
-    size: 13,
-    ...centred,
+  const paragraphs = (scale: number): Paragraph[] => [
+    { gap: 1.4, text: "Attestato di partecipazione", font: FONT.bold, size: 28 * Math.max(scale, 0.8), color: BLUE },
+    { gap: 1.2, text: "Si attesta che", font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.5, text: c.holderName, font: FONT.bold, size: 24 * scale, color: "black" },
+    ...(details.fiscalCode
+      ? [
+          {
+            gap: 0.2,
+            text: `codice fiscale ${details.fiscalCode}`,
+            font: FONT.regular,
+            size: 12,
+            color: "black",
+          } satisfies Paragraph,
+        ]
+      : []),
+    { gap: 0.6, text: "ha partecipato all'iniziativa formativa", font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.5, text: `«${c.eventTitle}»`, font: FONT.bold, size: 17 * scale, color: BLUE },
+    { gap: 0.3, text: labelOf(EVENT_TYPE_LABELS, c.eventType, "it"), font: FONT.regular, size: 12, color: GREY },
+    {
+      gap: 0.9,
+      text: `svoltasi ${when}${details.place ? ` ${details.place}` : ""},`,
+      font: FONT.regular,
+      size: 13 * Math.max(scale, 0.75),
+      color: "black",
+    },
+    { gap: 0.3, text: "per un totale di ore certificate pari a", font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.2, text: hours, font: FONT.bold, size: 18, color: "black" },
+  ];
+  // The gap before a paragraph is in lines of the paragraph before it (as pdfkit's moveDown), the
+  // first one in lines of the organiser's name above.
+  const gapsAndHeights = (list: Paragraph[], scale: number) => {
+    let previous = { font: FONT.semibold as FontName, size: 13 };
+    return list.map((p) => {
+      const gap = p.gap * doc.font(previous.font).fontSize(previous.size).currentLineHeight(true) * scale;
+      previous = p;
+      return { gap, height: heightOfText(doc, p.text, { font: p.font, size: p.size, width }) };
+    });
+  };
+  const half = width / 2;
+  const signX = left + half + 10;
+  const signWidth = half - 10;
+  const role = letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa";
+  const signatory = letterhead?.signatoryName || details.responsible || c.organiser;
+  const note = "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993";
+  const issued = `Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`;
+  // Role, name, the line (lower with a signature image), the note under it; the issue line beside.
+  const signatureBlockHeight = () => {
+    const nameBottom =
+      heightOfText(doc, role, { font: FONT.regular, size: 11, width: signWidth }) +
+      2 +
+      heightOfText(doc, signatory, { font: FONT.semibold, size: 13, width: signWidth });
+    const noteBottom =
+      nameBottom +
+      (letterhead?.signature ? 40 : 26) +
+      4 +
+      doc.font(FONT.regular).fontSize(8).heightOfString(note, { width: signWidth, align: "center" });
+    return Math.max(noteBottom, 18 + heightOfText(doc, issued, { font: FONT.regular, size: 12, width: half - 10 }));
+  };
+  const room = qrY - 16 - bodyTop - signatureBlockHeight();
+  let scale = 1;
+  let blockGap = 40;
+  let measured = gapsAndHeights(paragraphs(scale), scale);
+  const total = () => measured.reduce((sum, m) => sum + m.gap + m.height, 0);
+  while (total() + blockGap > room && scale > 0.55) {
+    scale = Math.round((scale - 0.05) * 100) / 100;
+    measured = gapsAndHeights(paragraphs(scale), scale);
+    blockGap = 40 * scale;
+  }
+  if (total() + blockGap > room) blockGap = Math.max(12, room - total());
+  // Past the smallest scale (longer than any name and title the forms accept), the event title is
+  // cut with an ellipsis rather than the page overflowing.
+  const overflow = Math.max(0, total() + blockGap - room);
+  let y = bodyTop;
+  paragraphs(scale).forEach((p, i) => {
+    y += measured[i]!.gap;
+    const isTitle = p.text === `«${c.eventTitle}»`;
+    const limit = isTitle && overflow > 0 ? Math.max(p.size * 1.5, measured[i]!.height - overflow) : undefined;
+    doc.fillColor(p.color);
+    drawText(doc, p.text, {
+      font: p.font,
+      size: p.size,
+      x: left,
+      y,
+      width,
+      align: "center",
+      ...(limit === undefined ? {} : { height: limit, ellipsis: true }),
+    });
+    y = limit === undefined ? y + measured[i]!.height : doc.y;
   });
-  doc.moveDown(0.3).text("per un totale di ore certificate pari a", centred);
-  doc.moveDown(0.2).font(FONT.bold).fontSize(18).text(hoursInWords(c.certifiedMinutes, "it"), centred);
 
   // Place and date of issue (left), signature block of the person responsible (right).
-  const blockY = doc.y + 40;
-  const half = width / 2;
+  const blockY = y + blockGap;
   doc.fillColor("black");
-  drawText(doc, `Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`, {
+  drawText(doc, issued, {
     font: FONT.regular,
     size: 12,
     x: left,
     y: blockY + 18,
     width: half - 10,
   });
-  const signX = left + half + 10;
-  const signWidth = half - 10;
   doc.fillColor(GREY);
-  drawText(doc, letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa", {
+  drawText(doc, role, {
     font: FONT.regular,
     size: 11,
     x: signX,
@@ -189,7 +256,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     align: "center",
   });
   doc.fillColor("black");
-  drawText(doc, letterhead?.signatoryName || details.responsible || c.organiser, {
+  drawText(doc, signatory, {
     font: FONT.semibold,
     size: 13,
     x: signX,
@@ -217,20 +284,13 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     .font(FONT.regular)
     .fontSize(8)
     .fillColor(GREY)
-    .text(
-      "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
-      signX,
-      lineY + 4,
-      { width: signWidth, align: "center" },
-    );
+    .text(note, signX, lineY + 4, { width: signWidth, align: "center" });
 
   // Verification: the code and the QR code, at the foot of the page.
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const size = qr.modules.size;
-  const qrSide = 100;
   const cell = qrSide / size;
   const qrX = left;
-  const qrY = doc.page.height - 80 - qrSide;
   doc.save().fillColor("black");
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {

@@ -1,0 +1,74 @@
+// The certificate as its reader gets it: the bytes renderCertificatePdf produces, read back with
+// pdf.js (tests/support/pdf-text.ts).
+import { describe, expect, it } from "vitest";
+import { pdfPages } from "../../tests/support/pdf-text.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
+import { renderCertificatePdf } from "./certificate-pdf.server.ts";
+import type { CertificateSnapshot } from "./certificate.server.ts";
+
+const ORIGIN = "https://forma.example.it";
+
+function snapshot(fields: Partial<CertificateSnapshot> = {}): CertificateSnapshot {
+  return {
+    id: "c1",
+    code: "FRM-ABCD-EFGH-JKMN",
+    editionId: "e1",
+    holderName: "Maria Rossi",
+    eventTitle: "Progettare con eTwinning",
+    eventType: "webinar",
+    organiser: "Unità nazionale eTwinning – INDIRE",
+    editionStartsOn: parseRomeDateTime("2026-11-04T17:00")!,
+    editionEndsOn: parseRomeDateTime("2026-11-05T18:30")!,
+    certifiedMinutes: 150,
+    issuedAt: parseRomeDateTime("2026-12-04T23:14")!,
+    ...fields,
+  };
+}
+
+// The longest the forms accept: first and last name 80 characters each (account-forms.ts), an
+// event title 200 (event-form.ts), a venue 300 (printed "presso … e online").
+const LONG_NAME =
+  "Maria Şükrü Ștefania Țurcanu Łucja Đurđa Őrsi Ångström Ελισάβετ Анастасия Ţepeş Weiß".padEnd(80, "a") +
+  " " +
+  "Øvergaard de la Cruz y Fernández-Κωνσταντίνου Дмитриевна Åberg Lindqvist Đorđević".padEnd(80, "o");
+const LONG_TITLE =
+  "Webinar eTwinning: sicurezza e benessere digitale — un percorso lungo per capire perché l’identità digitale, la cittadinanza attiva e la prevenzione del cyberbullismo sono già priorità".padEnd(
+    200,
+    "!",
+  );
+const LONG_PLACE = `presso ${"Istituto d’istruzione superiore «Leonardo da Vinci», aula magna, ".repeat(5).slice(0, 300)} e online`;
+
+describe("renderCertificatePdf", () => {
+  it("stays one page with the longest name, title and venue, the verification code on it", async () => {
+    for (const details of [
+      { place: LONG_PLACE, issuePlace: "Firenze", responsible: "Giulia Conti", fiscalCode: "RSSMRA80A41D612X" },
+      { place: null, issuePlace: "Firenze", responsible: null },
+    ]) {
+      const pdf = await renderCertificatePdf(snapshot({ holderName: LONG_NAME, eventTitle: LONG_TITLE }), {
+        origin: ORIGIN,
+        details,
+      });
+      const pages = await pdfPages(pdf);
+      expect(pages).toHaveLength(1);
+      const text = pages[0]!.replace(/\s+/g, " ");
+      for (const expected of [
+        "Si attesta che",
+        "2 ore e 30 minuti",
+        "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
+        "FRM-ABCD-EFGH-JKMN",
+        `${ORIGIN}/attestati/verifica/FRM-ABCD-EFGH-JKMN`,
+      ]) {
+        expect(text).toContain(expected);
+      }
+      // The whole name and the whole title, wrapped, nothing cut.
+      expect(text.replace(/ /g, "")).toContain(LONG_NAME.replace(/ /g, ""));
+      expect(text.replace(/ /g, "")).toContain(`«${LONG_TITLE}»`.replace(/ /g, ""));
+    }
+  });
+
+  it("keeps the usual layout for a usual certificate", async () => {
+    const pages = await pdfPages(await renderCertificatePdf(snapshot(), { origin: ORIGIN }));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain("Maria Rossi");
+  });
+});
