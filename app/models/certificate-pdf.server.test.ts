@@ -1,5 +1,8 @@
 // The certificate as its reader gets it: the bytes renderCertificatePdf produces, read back with
-// pdf.js (tests/support/pdf-text.ts).
+// pdf.js (tests/support/pdf-text.ts): its text, its pages, its structure tree, its fonts.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
@@ -71,4 +74,70 @@ describe("renderCertificatePdf", () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]).toContain("Maria Rossi");
   });
+
+  it("is a tagged PDF: language, title shown, headings, paragraphs and figures in reading order, every font embedded", async () => {
+    const letterhead = { signatoryName: "Giulia Conti", signatoryRole: "Dirigente", logo: PNG, signature: PNG };
+    const pdf = await renderCertificatePdf(snapshot(), {
+      origin: ORIGIN,
+      compress: false,
+      details: { place: "in modalità online", issuePlace: "Firenze", responsible: null, letterhead },
+    });
+    const doc = await getDocument({
+      data: new Uint8Array(pdf),
+      useSystemFonts: false,
+      isEvalSupported: false,
+      standardFontDataUrl,
+    }).promise;
+    try {
+      expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+      expect(await doc.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+      const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+      expect(info).toMatchObject({ Title: "Attestato di partecipazione — Maria Rossi", Language: "it-IT" });
+      const tree = (await (await doc.getPage(1)).getStructTree()) as StructNode;
+      const document = tree.children[0] as StructNode;
+      expect(document.role).toBe("Document");
+      const elements = document.children.map((child) => {
+        const node = child as StructNode;
+        return node.alt ? `${node.role}: ${node.alt}` : node.role;
+      });
+      expect(elements).toEqual([
+        "Figure: Logo: Unità nazionale eTwinning – INDIRE",
+        "P", // the organiser
+        "H1", // Attestato di partecipazione
+        "P", // Si attesta che
+        "P", // the holder
+        "P", // ha partecipato all'iniziativa formativa
+        "P", // the title
+        "P", // the event type
+        "P", // svoltasi…
+        "P", // per un totale di ore certificate pari a
+        "P", // the hours
+        "P", // Rilasciato a…
+        "P", // the signatory's role
+        "P", // the signatory
+        "Figure: Firma: Giulia Conti",
+        "P", // the note on the printed signature
+        "H2", // Codice di verifica
+        "P", // the code
+        "P", // the address
+        `Figure: Codice QR dell'indirizzo di verifica ${ORIGIN}/attestati/verifica/FRM-ABCD-EFGH-JKMN`,
+      ]);
+    } finally {
+      await doc.destroy();
+    }
+    // No standard font left unembedded (the code was in Courier-Bold): every font is an embedded TrueType.
+    const fonts = pdf.toString("latin1").match(/\/Subtype \/(Type1|TrueType|Type0|CIDFontType2)/g) ?? [];
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => f.endsWith("Type1"))).toEqual([]);
+  });
 });
+
+type StructNode = { role: string; alt?: string; children: (StructNode | { type: string })[] };
+
+const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
+
+/** A 1×1 PNG, for the logo and the signature. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);

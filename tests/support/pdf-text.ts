@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-// The metrics of the 14 standard fonts (Courier for the certificate code), shipped by pdfjs-dist.
+// The metrics of the 14 standard fonts, shipped by pdfjs-dist, for a PDF that uses one (none of Forma's since ADR 0081).
 const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
 
 /** One string per page, text items joined by spaces (pdf.js marks line ends with hasEOL). */
