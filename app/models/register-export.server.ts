@@ -9,7 +9,7 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, drawText, FONT, pdfBytes } from "~/utils/pdf.server.ts";
+import { createPdf, drawText, FONT, heightOfText, pdfBytes } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
@@ -151,52 +151,54 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     doc.moveDown(0.6);
     tableRow(headers, true);
   };
+  // A row is as high as its longest cell: a long name or email wraps inside its cell, whole (it was
+  // cut to one line with "…", so "Weiß-Øvergaard de la Cruz y Fernández" signed as "Weiß-Øvergaard de…").
+  const cellOptions = (header: boolean, i: number) => ({
+    font: header ? FONT.bold : FONT.regular,
+    size: 8.5,
+    width: widths[i]! - 6,
+  });
+  const rowHeight = (cells: string[], header = false) =>
+    Math.max(ROW, 9 + Math.max(...cells.map((cell, i) => heightOfText(doc, cell, cellOptions(header, i)))));
   const tableRow = (cells: string[], header = false) => {
     const y = doc.y;
+    const height = rowHeight(cells, header);
     let x = MARGIN;
-    if (header) doc.rect(MARGIN, y, width, ROW).fillColor("#e6ecf2").fill().fillColor("black");
+    if (header) doc.rect(MARGIN, y, width, height).fillColor("#e6ecf2").fill().fillColor("black");
     cells.forEach((cell, i) => {
       // Names, emails: drawText, so a Greek or Cyrillic name prints (before: NULs).
-      drawText(doc, cell, {
-        font: header ? FONT.bold : FONT.regular,
-        size: 8.5,
-        x: x + 3,
-        y: y + 7,
-        width: widths[i]! - 6,
-        height: ROW - 8,
-        ellipsis: true,
-        lineBreak: false,
-      });
+      drawText(doc, cell, { ...cellOptions(header, i), x: x + 3, y: y + 7 });
       x += widths[i]!;
     });
     doc.lineWidth(0.5).strokeColor("#888888");
-    doc.rect(MARGIN, y, width, ROW).stroke();
+    doc.rect(MARGIN, y, width, height).stroke();
     x = MARGIN;
     for (const w of widths.slice(0, -1)) {
       x += w;
       doc
         .moveTo(x, y)
-        .lineTo(x, y + ROW)
+        .lineTo(x, y + height)
         .stroke();
     }
     doc.x = MARGIN;
-    doc.y = y + ROW;
+    doc.y = y + height;
   };
 
   pageHeader();
   const bottom = doc.page.height - MARGIN - 20;
   for (const line of data.lines) {
-    if (doc.y + ROW > bottom) {
-      doc.addPage();
-      pageHeader();
-    }
-    tableRow([
+    const cells = [
       line.lastName,
       line.firstName,
       line.email,
       line.status ? t(`attendance.status.${line.status}`) : "",
       line.minutes !== null ? String(line.minutes) : "",
-    ]);
+    ];
+    if (doc.y + rowHeight(cells) > bottom) {
+      doc.addPage();
+      pageHeader();
+    }
+    tableRow(cells);
   }
   if (doc.y + 60 > bottom) {
     doc.addPage();
