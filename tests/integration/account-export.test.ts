@@ -1,6 +1,6 @@
 // "I miei dati": the archive a person downloads from /profilo/dati.zip, opened and checked.
 import { unzipSync, strFromU8 } from "fflate";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { requestEmailChange } from "../../app/models/account.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { exportAccountData } from "../../app/models/account-export.server.ts";
@@ -85,6 +85,23 @@ function open(bytes: Uint8Array) {
 }
 
 describe("my data archive", () => {
+  it("is named after today's date in Rome: at 00:30 on 5 December in Rome, the 5th (UTC still says the 4th)", async () => {
+    const t = await teacherWithHistory();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-12-04T23:30:00Z") });
+    try {
+      const response = (await callRoute(
+        exportRoute.loader as Handler,
+        routeRequest("http://localhost/profilo/dati.zip", { cookie: t.cookie }),
+      )) as Response;
+      expect(response.headers.get("Content-Disposition")).toBe(
+        'attachment; filename="forma-i-miei-dati-2026-12-05.zip"',
+      );
+      await response.arrayBuffer();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("is a ZIP of JSON files and the uploaded file, with the person's data and nobody else's", async () => {
     const t = await teacherWithHistory();
     const response = (await callRoute(

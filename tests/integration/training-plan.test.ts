@@ -269,6 +269,9 @@ describe("the training plan", () => {
     );
     expect(text).not.toContain(`${full.event.title} (16 h`);
     expect(text).toContain("fuori dal totale: 0");
+    // An empty list says so in words that agree with incontri as with iscrizioni ("Nessuna." did not).
+    expect(text).toContain("Nessuna voce.");
+    expect(text).not.toMatch(/Nessuna\.|Nessuno\./);
   });
 
   it("counts external training dated in the future as upcoming, not certified", async () => {

@@ -102,7 +102,8 @@ export const it = {
   "plan.pdf.school": "Scuola: {school}",
   "plan.pdf.year": "Anno scolastico {year}",
   "plan.pdf.generated": "Generato il {date}",
-  "plan.pdf.none": "Nessuna.",
+  // Under every list of the PDF, of incontri as of iscrizioni: a form that agrees with both.
+  "plan.pdf.none": "Nessuna voce.",
   "plan.pdf.gap": "— (da completare)",
   "plan.pdf.footer": "Forma · formazione eTwinning Italia",
 } as const;
