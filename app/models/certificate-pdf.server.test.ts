@@ -6,7 +6,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
-import { renderCertificatePdf } from "./certificate-pdf.server.ts";
+import { fileNameOf, renderCertificatePdf } from "./certificate-pdf.server.ts";
 import type { CertificateSnapshot } from "./certificate.server.ts";
 
 const ORIGIN = "https://forma.example.it";
@@ -141,3 +141,14 @@ const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
   "base64",
 );
+
+describe("a holder's name as the ZIP entry's file name", () => {
+  it("spells every name the forms accept in ASCII letters, Greek and Cyrillic ones too", () => {
+    expect(fileNameOf("Łukasz Wróbel")).toBe("Lukasz-Wrobel");
+    expect(fileNameOf("Şükrü Ţepeş-Weiß")).toBe("Sukru-Tepes-Weiss");
+    expect(fileNameOf("Ελένη Παππά")).toBe("Eleni-Pappa");
+    expect(fileNameOf("Иван Петров")).toBe("Ivan-Petrov");
+    expect(fileNameOf("D'Amico Øvergaard")).toBe("D-Amico-Overgaard");
+    expect(fileNameOf("…")).toBe("attestato");
+  });
+});

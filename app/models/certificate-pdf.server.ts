@@ -11,6 +11,7 @@ import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createPdf, drawText, FONT, heightOfText, pdfBytes, type FontName } from "~/utils/pdf.server.ts";
+import anyAscii from "any-ascii";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
 import { validCertificatesOfEdition, type CertificateSnapshot } from "./certificate.server.ts";
@@ -364,30 +365,15 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   return done;
 }
 
-/** Latin letters that do not decompose into a base letter and an accent (Ł, Ø, ß…). */
-const PLAIN_LETTERS: Record<string, string> = {
-  Ł: "L",
-  ł: "l",
-  Ø: "O",
-  ø: "o",
-  Đ: "D",
-  đ: "d",
-  Ħ: "H",
-  ħ: "h",
-  ß: "ss",
-  Æ: "AE",
-  æ: "ae",
-  Œ: "OE",
-  œ: "oe",
-};
-
-/** A holder's name as a file name: ASCII letters, digits and dashes only ("Łukasz Wróbel" → "Lukasz-Wrobel"). */
-function fileNameOf(holderName: string): string {
+/**
+ * A holder's name as a file name: ASCII letters, digits and dashes only, the other letters spelled
+ * in Latin ones by any-ascii ("Łukasz Wróbel" → "Lukasz-Wrobel", "Ελένη Παππά" → "Eleni-Pappa",
+ * "Иван Петров" → "Ivan-Petrov"): a Greek or Cyrillic name left nothing, and the entry was
+ * "attestato-attestato-<code>.pdf". ZIP entry names stay ASCII for the tools that ignore UTF-8 names.
+ */
+export function fileNameOf(holderName: string): string {
   return (
-    holderName
-      .replace(/[ŁłØøĐđĦħßÆæŒœ]/g, (c) => PLAIN_LETTERS[c]!)
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
+    anyAscii(holderName)
       .replace(/[^A-Za-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 60) || "attestato"
