@@ -6,10 +6,13 @@ import {
   checkEligibility,
   editionHasEnded,
   isCurrentPlace,
+  TEACHER_ACTION_RESULTS,
+  teacherActionAlreadyDone,
   type EditionForEligibility,
   type EventForEligibility,
   type Teacher,
 } from "./enrolment.ts";
+import { ENROLMENT_TRANSITIONS } from "./state-machine.ts";
 
 const now = new Date("2026-12-01T10:00:00Z");
 const teacher: Teacher = { id: "u1", regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" };
@@ -95,6 +98,26 @@ describe("cancellation", () => {
   it("always lets a teacher leave the waitlist, and never cancel what has ended", () => {
     expect(canTeacherCancel("in-attesa", start, new Date("2027-01-01T00:00:00Z"))).toBe(true);
     expect(canTeacherCancel("annullato", start, now)).toBe(false);
+  });
+});
+
+describe("a teacher's action submitted twice", () => {
+  it("knows the status each button leaves a place in, as the state machine says", () => {
+    const action = { cancel: "cancel-by-teacher", accept: "accept", decline: "decline", withdraw: "withdraw" } as const;
+    for (const [button, status] of Object.entries(TEACHER_ACTION_RESULTS)) {
+      const targets = Object.values(ENROLMENT_TRANSITIONS[action[button as keyof typeof action]]).flat();
+      expect(new Set(targets)).toEqual(new Set([status]));
+    }
+  });
+  it("answers a repeated button as done, and a different one as refused", () => {
+    expect(teacherActionAlreadyDone("cancel", "annullato")).toBe(true);
+    expect(teacherActionAlreadyDone("accept", "iscritto")).toBe(true);
+    expect(teacherActionAlreadyDone("decline", "offerta-rifiutata")).toBe(true);
+    expect(teacherActionAlreadyDone("withdraw", "annullato")).toBe(true);
+    // Declining a seat already accepted (another tab) did not happen: still a refusal.
+    expect(teacherActionAlreadyDone("decline", "iscritto")).toBe(false);
+    expect(teacherActionAlreadyDone("accept", "offerta-scaduta")).toBe(false);
+    expect(teacherActionAlreadyDone("cancel", "rimosso")).toBe(false);
   });
 });
 

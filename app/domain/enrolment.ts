@@ -116,6 +116,28 @@ export function checkEligibility(
   return { ok: true };
 }
 
+/**
+ * The status each of the teacher's buttons in "Le mie iscrizioni" leaves a place in (withdrawing an
+ * application ends it as "annullato" too).
+ */
+export const TEACHER_ACTION_RESULTS = {
+  cancel: "annullato",
+  accept: "iscritto",
+  decline: "offerta-rifiutata",
+  withdraw: "annullato",
+} as const satisfies Record<string, EnrolmentStatus>;
+export type TeacherAction = keyof typeof TEACHER_ACTION_RESULTS;
+
+/**
+ * A teacher's action refused because the place is no longer in a state it applies to: was it
+ * already done? A second submission of the same button (a double click without JavaScript, the
+ * same page open in another tab, the back button) finds the place where the first one left it,
+ * and is answered as done, not as a refusal of something that did happen.
+ */
+export function teacherActionAlreadyDone(action: TeacherAction, status: string): boolean {
+  return TEACHER_ACTION_RESULTS[action] === status;
+}
+
 /** Until when a teacher may cancel: the organiser's cut-off, or the start of the first session. */
 export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: Date | null): Date | null {
   return cutoff ?? firstSessionStartsAt;

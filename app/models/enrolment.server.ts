@@ -339,6 +339,12 @@ export function declineOffer(userId: string, enrolmentId: string, now: Date = ne
   });
 }
 
+/** The status of one of the teacher's own places (null: not hers, or no such place). */
+export async function teacherPlaceStatus(userId: string, enrolmentId: string): Promise<string | null> {
+  const place = await prisma.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { status: true } });
+  return place?.status ?? null;
+}
+
 /** The teacher accepts an offered seat before its deadline. */
 export async function acceptOffer(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
   return prisma.$transaction(async (tx) => {

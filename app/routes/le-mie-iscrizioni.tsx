@@ -3,14 +3,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
-import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { ENROLMENT_STATUS_LABELS, teacherActionAlreadyDone } from "~/domain/enrolment.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
 import { getCalendarToken, regenerateCalendarToken } from "~/models/calendar-token.server.ts";
 import { originOf } from "~/models/calendar-feeds.server.ts";
-import { acceptOffer, cancelByTeacher, declineOffer } from "~/models/enrolment.server.ts";
+import { acceptOffer, cancelByTeacher, declineOffer, teacherPlaceStatus } from "~/models/enrolment.server.ts";
 import { loadMyEnrolmentsPage } from "~/models/enrolment-views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
@@ -62,7 +62,13 @@ export async function action({ request }: ActionFunctionArgs) {
         : intent === "withdraw"
           ? await withdrawApplication(user.id, enrolmentId)
           : await declineOffer(user.id, enrolmentId);
-  if (!outcome.ok) {
+  // The same button sent again (a double submit, another tab, the back button) finds the place
+  // already where the first one left it: that is the outcome the teacher asked for, not a refusal.
+  const alreadyDone =
+    !outcome.ok &&
+    outcome.reason === "not-allowed" &&
+    teacherActionAlreadyDone(intent, (await teacherPlaceStatus(user.id, enrolmentId)) ?? "");
+  if (!outcome.ok && !alreadyDone) {
     return data(
       { error: t(`myEnrolments.error.${outcome.reason}`) },
       { status: outcome.reason === "not-found" ? 404 : 409 },

@@ -3,7 +3,7 @@
 // progetto" (no other spec touches it), sees the second step with the reason field, confirms with
 // a reason; the public event page then says the event was cancelled, and why.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { createTeacher, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const TITLE = "Laboratorio TwinSpace: costruire lo spazio di progetto";
 const REASON = "L'aula informatica non è disponibile: il laboratorio sarà riproposto in primavera.";
@@ -61,4 +61,41 @@ test("cancelling an event: a second step asks for the reason, which the event pa
   await axePage.goto(page.url());
   await expectNoA11yViolations(axePage);
   await withScripts.close();
+});
+
+test("a teacher's cancellation sent twice (a second tab, a double submit) is answered as done, not refused", async ({
+  page,
+}) => {
+  // A webinar no other spec enrols in, for the audience "Altro" (schools of other kinds).
+  const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
+  await createTeacher(page, { schoolLevel: "Altro" });
+  await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale")}`);
+  await main(page).getByRole("link", { name: webinar }).first().click();
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Iscrizione confermata");
+
+  const place = main(page).getByTestId("enrolment").filter({ hasText: webinar });
+  await place.getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  // The same confirmation step open in a second tab (or kept by the back button).
+  const secondTab = await page.context().newPage();
+  await secondTab.goto(page.url());
+  await place.getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Iscrizione annullata.");
+
+  await main(secondTab)
+    .getByTestId("enrolment")
+    .filter({ hasText: webinar })
+    .getByRole("button", { name: "Sì, annulla l'iscrizione" })
+    .click();
+  await expect(secondTab).toHaveURL(/\/le-mie-iscrizioni\?fatto=cancelled/);
+  await expect(main(secondTab).getByRole("status")).toContainText("Iscrizione annullata.");
+  await expect(main(secondTab).getByRole("alert")).toHaveCount(0);
+  await expect(main(secondTab).getByTestId("past-enrolment").filter({ hasText: webinar })).toContainText(
+    "Iscrizione annullata",
+  );
+  await secondTab.close();
 });
