@@ -3,6 +3,7 @@
 import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
+  activeKeyFor,
   cancellationDeadline,
   canTeacherCancel,
   checkEligibility,
@@ -36,6 +37,11 @@ const ENROL_EDITIONS_SQL = `
          "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt"
   FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
 
+// The place this teacher already holds in the event, if any: one per teacher and event (activeKey).
+const ENROL_HELD_SQL = `
+  SELECT en."status", ed."number" FROM "Enrolment" en JOIN "Edition" ed ON ed."id" = en."editionId"
+  WHERE en."activeKey" = $1`;
+
 type EnrolEventRow = {
   id: string;
   title: string;
@@ -63,9 +69,10 @@ type EnrolEditionRow = {
 };
 
 export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date = new Date()) {
-  const [[event], editionRows] = await Promise.all([
+  const [[event], editionRows, [held]] = await Promise.all([
     sqlRead<EnrolEventRow>(ENROL_EVENT_SQL, eventId),
     sqlRead<EnrolEditionRow>(ENROL_EDITIONS_SQL, eventId),
+    sqlRead<{ status: string; number: number | bigint | string }>(ENROL_HELD_SQL, activeKeyFor(eventId, teacher.id)),
   ]);
   if (!event || event.status === "bozza") return null;
   const forRules = {
@@ -78,6 +85,8 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
   };
   return {
     event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, regionCode: event.regionCode },
+    /** The teacher's place in this event (seat, waitlist, offer, application): no second one can be asked for. */
+    held: held ? { status: held.status, editionNumber: toInt(held.number) } : null,
     editions: editionRows.map((row) => {
       const edition = {
         id: row.id,

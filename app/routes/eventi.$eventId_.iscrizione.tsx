@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ApplicationForm } from "~/components/application/application-form.tsx";
 import { RegistrationForm } from "~/components/application/registration-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { labelOf } from "~/domain/vocabulary.ts";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { answerFieldErrors, parseEnrolPageForm } from "~/forms/enrol-page-form.ts";
@@ -121,12 +123,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EnrolPage() {
-  const { event, editions, chosenEditionId, emailConfirmed, email } = useLoaderData<typeof loader>();
+  const { event, editions, held, chosenEditionId, emailConfirmed, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const open = editions.filter((e) => e.eligibility.ok);
+  // A teacher who already holds a place in the event is told where it is, not offered a second one.
+  const open = held ? [] : editions.filter((e) => e.eligibility.ok);
   // Editions by application show their application form instead of the confirm button.
   // First-come editions that ask registration questions have a form each, with the answers.
   const firstCome = editions.filter((e) => e.admission !== "candidatura" && e.questions.length === 0);
@@ -180,11 +183,21 @@ export default function EnrolPage() {
             )}
           </div>
         )}
-        <p>{t("enrol.confirmIntro")}</p>
+        <p>{t(held ? "enrol.heldIntro" : "enrol.confirmIntro")}</p>
         <p className="lead" lang={partLang(event.titleLanguage, locale)}>
           {event.title}
         </p>
-        {open.length === 0 ? (
+        {held ? (
+          <div className="alert alert-info" data-testid="enrol-held">
+            <p className="mb-0">
+              {t("enrol.held", {
+                number: held.editionNumber,
+                status: labelOf(ENROLMENT_STATUS_LABELS, held.status, locale),
+              })}{" "}
+              <Link to="/le-mie-iscrizioni">{t("eventPage.mine.manage")}</Link>
+            </p>
+          </div>
+        ) : open.length === 0 ? (
           <div className="alert alert-warning" role="status">
             {editions.map((e) =>
               e.eligibility.ok ? null : (

@@ -276,3 +276,35 @@ test("a one-day edition is offered with its one date", async ({ browser }) => {
   );
   await teacher.close();
 });
+
+test("back on the enrolment page after enrolling, the teacher is shown her place, not a second enrolment form", async ({
+  browser,
+}) => {
+  // Sicily's webinar, with no seat cap, which no other spec enrols in: a teacher of a Sicilian school.
+  const search = "progetti accessibili";
+  const title = /eTwinning per l'inclusione: progetti accessibili a tutti gli studenti/;
+  const context = await browser.newContext();
+  const teacher = { page: await context.newPage(), close: () => context.close() };
+  await createTeacher(teacher.page, { region: "Sicilia" });
+  await enrolFromEventPage(teacher.page, search, title);
+  await expect(main(teacher.page).getByRole("status")).toContainText("Iscrizione confermata");
+
+  // The back button (or a bookmark, or the link of an email) leads to the enrolment page again.
+  await teacher.page.goBack();
+  await expect(main(teacher.page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
+  const held = main(teacher.page).getByTestId("enrol-held");
+  await expect(held).toContainText("Questa iniziativa è già tra le tue iscrizioni: edizione 1, stato «Iscritto».");
+  await expect(main(teacher.page).getByRole("button", { name: "Conferma l'iscrizione" })).toHaveCount(0);
+  await expect(main(teacher.page).getByRole("radio")).toHaveCount(0);
+  await expectNoA11yViolations(teacher.page);
+
+  // The same in English, and its link leads to the place.
+  await teacher.page.goto(`${new URL(teacher.page.url()).pathname}?lang=en`);
+  await expect(main(teacher.page).getByTestId("enrol-held")).toContainText(
+    "This event is already among your enrolments: edition 1, status “Enrolled”.",
+  );
+  await main(teacher.page).getByTestId("enrol-held").getByRole("link", { name: "Manage it in My enrolments" }).click();
+  await expect(teacher.page).toHaveURL(/\/le-mie-iscrizioni$/);
+  await expect(myEnrolment(teacher.page, title).getByTestId("enrolment-status")).toHaveText(/Iscritto|Enrolled/);
+  await teacher.close();
+});

@@ -46,7 +46,10 @@ describe("a refused enrolment", () => {
     const data = page.data as {
       editions: { id: string; enrolmentOpensAt: string; enrolmentClosesAt: string }[];
       event: { regionCode: string | null };
+      held: { status: string; editionNumber: number } | null;
     };
+    // The page says which place the teacher holds, and offers no second one.
+    expect(data.held).toEqual({ status: "iscritto", editionNumber: 1 });
     const sentence = enrolmentRefusalMessage(
       translator("it"),
       "it",

@@ -6,6 +6,9 @@ export const it = {
   "enrol.title": "Iscrizione",
   "enrol.editionLabel": "Edizione {number}",
   "enrol.confirmIntro": "Stai per iscriverti a:",
+  "enrol.heldIntro": "Iniziativa:",
+  "enrol.held":
+    "Questa iniziativa è già tra le tue iscrizioni: edizione {number}, stato «{status}». Si può avere un solo posto per iniziativa.",
   "enrol.seatsLeft": "Posti disponibili: {count}",
   "enrol.unlimited": "Posti illimitati",
   "enrol.full": "Posti esauriti: entrerai in lista d'attesa e sarai avvisato se si libera un posto.",
@@ -147,6 +150,9 @@ export const en: Record<keyof typeof it, string> = {
   "enrol.title": "Enrolment",
   "enrol.editionLabel": "Edition {number}",
   "enrol.confirmIntro": "You are enrolling in:",
+  "enrol.heldIntro": "Event:",
+  "enrol.held":
+    "This event is already among your enrolments: edition {number}, status “{status}”. You can hold one place per event.",
   "enrol.seatsLeft": "Seats available: {count}",
   "enrol.unlimited": "Unlimited seats",
   "enrol.full": "No seats left: you will join the waitlist and be told if a seat frees up.",
