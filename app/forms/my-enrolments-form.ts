@@ -1,6 +1,6 @@
 // Every button of the teacher's "Le mie iscrizioni" as ONE Zod discriminated union on `intent`, so
 // the action reads no field by hand: the personal calendar feed's token, and a place's cancel (only
-// from the confirmation step: cancelling is irreversible), accept, decline and withdraw.
+// from the confirmation step: cancelling is irreversible, with an optional reason), accept, decline and withdraw.
 import { z } from "zod";
 
 const enrolmentId = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(64);
@@ -11,6 +11,8 @@ export const myEnrolmentsActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("cancel"),
     enrolmentId,
     confirm: z.literal("yes", { errorMap: () => ({ message: "confirm.required" }) }),
+    /** Optional: why, for the organiser (shown in the edition's list and its CSV, as a removal's reason). */
+    reason: z.string().trim().max(500, "myEnrolments.error.reasonTooLong").optional(),
   }),
   z.object({ intent: z.literal("accept"), enrolmentId }),
   z.object({ intent: z.literal("decline"), enrolmentId }),

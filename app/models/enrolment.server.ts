@@ -275,12 +275,21 @@ async function endEnrolment(
   }, SEAT_TRANSACTION);
 }
 
-/** The teacher gives up a seat (before the cut-off), leaves the waitlist, or declines an offer. */
-export function cancelByTeacher(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
+/**
+ * The teacher gives up a seat (before the cut-off), leaves the waitlist, or declines an offer; the
+ * optional reason is kept on the place for the organiser, like a removal's.
+ */
+export function cancelByTeacher(
+  userId: string,
+  enrolmentId: string,
+  now: Date = new Date(),
+  reason: string | null = null,
+): Promise<EndOutcome> {
   return endEnrolment(enrolmentId, {
     now,
     actorId: userId,
     action: "cancel-by-teacher",
+    reason,
     notify: "iscrizione-annullata",
     userId,
     check: (e, deadline) =>

@@ -40,9 +40,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: myEnrolmentsActionSchema });
   const t = translator(await getLocale(request, user.locale));
   if (submission.status !== "success") {
-    // A cancellation without its confirmation step; anything else is not a button of this page.
-    const error = submission.error?.confirm ? "confirm.required" : "myEnrolments.error.not-allowed";
-    return data({ error: t(error) }, { status: 400 });
+    // A cancellation without its confirmation step, or with a reason too long (given back to its
+    // field); anything else is not a button of this page.
+    const reasonError = submission.error?.reason?.[0];
+    const error = submission.error?.confirm
+      ? "confirm.required"
+      : reasonError
+        ? "myEnrolments.error.reasonTooLong"
+        : "myEnrolments.error.not-allowed";
+    const reason = submission.payload.reason;
+    return data({ error: t(error), reason: typeof reason === "string" ? reason : undefined }, { status: 400 });
   }
   const value = submission.value;
   if (value.intent === "calendar-token") {
@@ -56,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!limit.allowed) return data({ error: t("enrol.refused.rate-limited") }, { status: 429 });
   const outcome =
     intent === "cancel"
-      ? await cancelByTeacher(user.id, enrolmentId)
+      ? await cancelByTeacher(user.id, enrolmentId, new Date(), value.reason || null)
       : intent === "accept"
         ? await acceptOffer(user.id, enrolmentId)
         : intent === "withdraw"
@@ -225,9 +232,28 @@ export default function MyEnrolmentsPage() {
                             : t("confirm.cancel.text", { title: e.event.title })}
                         </p>
                         <div className="d-flex flex-wrap gap-2">
-                          <Form method="post">
+                          <Form method="post" className="w-100">
                             <input type="hidden" name="enrolmentId" value={e.id} />
                             <input type="hidden" name="confirm" value="yes" />
+                            <div className="mb-3">
+                              <label htmlFor={`cancel-reason-${e.id}`} className="form-label fw-semibold d-block">
+                                {t("confirm.cancel.reason")}
+                              </label>
+                              <textarea
+                                id={`cancel-reason-${e.id}`}
+                                name="reason"
+                                rows={2}
+                                className="form-control border"
+                                maxLength={500}
+                                aria-describedby={`cancel-reason-${e.id}-hint`}
+                                defaultValue={
+                                  actionData && "reason" in actionData ? String(actionData.reason ?? "") : undefined
+                                }
+                              />
+                              <small id={`cancel-reason-${e.id}-hint`} className="form-text">
+                                {t("confirm.cancel.reasonHint")}
+                              </small>
+                            </div>
                             <button className="btn btn-danger btn-sm" name="intent" value="cancel">
                               {e.status === "in-attesa" ? t("confirm.leaveWaitlist.yes") : t("confirm.cancel.yes")}
                             </button>

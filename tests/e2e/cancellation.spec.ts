@@ -99,3 +99,55 @@ test("a teacher's cancellation sent twice (a second tab, a double submit) is ans
   );
   await secondTab.close();
 });
+
+test("a teacher may say why she cancels her enrolment: a reason too long is given back, the organiser reads it", async ({
+  page,
+  browser,
+}) => {
+  const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
+  const reason = "Ho un consiglio di classe quel pomeriggio: mi iscriverò alla prossima edizione.";
+  const teacher = await createTeacher(page, { schoolLevel: "Altro", lastName: "Motivata" });
+  await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale")}`);
+  await main(page).getByRole("link", { name: webinar }).first().click();
+  const eventId = new URL(page.url()).pathname.split("/").pop()!;
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Iscrizione confermata");
+
+  const place = main(page).getByTestId("enrolment").filter({ hasText: webinar });
+  await place.getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  const field = place.getByRole("textbox", { name: "Motivo (facoltativo)" });
+  await expect(field).toHaveAttribute("maxlength", "500");
+  await expect(field).toHaveAccessibleDescription(/Lo leggerà l'organizzatore/);
+  // Past the limit (a browser that ignores maxlength): refused, the place kept, the text given back.
+  await field.evaluate((el) => el.removeAttribute("maxlength"));
+  await field.fill(`${reason} ${"x".repeat(500)}`);
+  await place.getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
+  await expect(main(page).getByRole("alert")).toContainText("Il motivo può avere al massimo 500 caratteri.");
+  await expect(place.getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(field).toHaveValue(`${reason} ${"x".repeat(500)}`);
+
+  await field.fill(reason);
+  await place.getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
+  await expect(main(page).getByRole("status")).toContainText("Iscrizione annullata.");
+  await expect(main(page).getByTestId("past-enrolment").filter({ hasText: webinar })).toContainText(
+    `Motivo: ${reason}`,
+  );
+
+  // The national unit, which organises the webinar, reads why in the edition's list.
+  const organiserContext = await browser.newContext({ javaScriptEnabled: false });
+  const organiser = await organiserContext.newPage();
+  await loginAs(organiser, "admin");
+  await organiser.goto(`/gestione/eventi/${eventId}`);
+  await main(organiser)
+    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .first()
+    .click();
+  await expect(main(organiser).getByRole("row").filter({ hasText: teacher.lastName })).toContainText(
+    `Motivo: ${reason}`,
+  );
+  await organiserContext.close();
+});

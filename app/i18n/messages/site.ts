@@ -21,6 +21,8 @@ export const it = {
     "Stai per uscire dalla lista d'attesa di «{title}». Perderai la tua posizione: iscrivendoti di nuovo andrai in fondo alla lista.",
   "confirm.leaveWaitlist.yes": "Sì, esci dalla lista d'attesa",
   "confirm.keep": "No, torna alle mie iscrizioni",
+  "confirm.cancel.reason": "Motivo (facoltativo)",
+  "confirm.cancel.reasonHint": "Lo leggerà l'organizzatore. Al massimo 500 caratteri.",
   "confirm.required": "Conferma l'annullamento dalla pagina Le mie iscrizioni.",
   "cancellation.reason": "Motivo dell'annullamento (obbligatorio)",
   "cancellation.reasonHint":
@@ -123,6 +125,8 @@ export const en: Record<keyof typeof it, string> = {
     "You are about to leave the waiting list of “{title}”. You will lose your position: enrolling again puts you at the end of the list.",
   "confirm.leaveWaitlist.yes": "Yes, leave the waiting list",
   "confirm.keep": "No, back to my enrolments",
+  "confirm.cancel.reason": "Reason (optional)",
+  "confirm.cancel.reasonHint": "The organiser will read it. At most 500 characters.",
   "confirm.required": "Confirm the cancellation from the My enrolments page.",
   "cancellation.reason": "Reason for cancelling (required)",
   "cancellation.reasonHint":
