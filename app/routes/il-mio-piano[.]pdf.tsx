@@ -11,12 +11,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const year = parseSchoolYear(new URL(request.url).searchParams.get("anno")) ?? schoolYearOf(now);
   const plan = await loadTrainingPlan(user.id, year, now);
-  const pdf = await renderTrainingPlanPdf(plan, await getLocale(request, user.locale), now);
+  const locale = await getLocale(request, user.locale);
+  const pdf = await renderTrainingPlanPdf(plan, locale, now);
+  // The file is named in the document's language.
+  const name = locale === "en" ? "training-plan" : "piano-formativo";
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Length": String(pdf.byteLength),
-      "Content-Disposition": `attachment; filename="piano-formativo-${schoolYearLabel(year)}.pdf"`,
+      "Content-Disposition": `attachment; filename="${name}-${schoolYearLabel(year)}.pdf"`,
       "Cache-Control": "private, no-store",
     },
   });

@@ -382,6 +382,8 @@ function CertificateAndProgress({ e }: { e: MyEnrolment }) {
               total: hoursInWords(e.progress.totalMinutes, locale),
               required: hoursInWords(e.progress.requiredMinutes, locale),
             })}
+            {/* A space in the text, not only the margin: a screen reader ran "minuti)Completato" together. */}
+            {e.revokedCertificate || e.progress.completed ? " " : null}
             {e.revokedCertificate ? (
               <span className="badge bg-danger ms-2">{t("certificates.revokedBadge")}</span>
             ) : e.progress.completed ? (

@@ -263,6 +263,16 @@ describe("the training plan", () => {
       }),
     )) as Response;
     expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("Content-Disposition")).toBe('attachment; filename="piano-formativo-2090-2091.pdf"');
+    // In English the file is named in English too.
+    const english = (await call(
+      pdfRoute.loader as Handler,
+      new Request("http://localhost/il-mio-piano.pdf?anno=2090-2091&lang=en", {
+        headers: { Cookie: await cookieOf(waiting.id) },
+      }),
+    )) as Response;
+    expect(english.headers.get("Content-Disposition")).toBe('attachment; filename="training-plan-2090-2091.pdf"');
+    await english.arrayBuffer();
     const text = (await pdfText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, " ");
     expect(text).toContain(
       `${full.event.title} · Europeo, In presenza · nessun posto: ore non contate · In lista d'attesa`,
