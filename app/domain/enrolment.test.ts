@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   activeKeyFor,
   cancellationDeadline,
+  defaultEditionId,
   canTeacherCancel,
   checkEligibility,
   editionHasEnded,
@@ -145,5 +146,22 @@ describe("current or concluded", () => {
     }
     for (const status of ["annullato", "rimosso", "offerta-scaduta", "non-selezionato", "spostato"])
       expect(isCurrentPlace(status, endsOn, before)).toBe(false);
+  });
+});
+
+describe("the edition the enrolment form selects first", () => {
+  const full = { id: "e1", seatsLeft: 0 };
+  const free = { id: "e2", seatsLeft: 3 };
+  const uncapped = { id: "e3", seatsLeft: null };
+  it("is the one the teacher came for, even when full", () => {
+    expect(defaultEditionId([full, free], "e1")).toBe("e1");
+  });
+  it("is otherwise the first with a seat left or no cap, not a full one before it", () => {
+    expect(defaultEditionId([full, free], null)).toBe("e2");
+    expect(defaultEditionId([full, uncapped], "unknown")).toBe("e3");
+  });
+  it("is the first when all are full, and none when there is none", () => {
+    expect(defaultEditionId([full, { id: "e4", seatsLeft: 0 }], null)).toBe("e1");
+    expect(defaultEditionId([], null)).toBeUndefined();
   });
 });

@@ -138,6 +138,21 @@ export function teacherActionAlreadyDone(action: TeacherAction, status: string):
   return TEACHER_ACTION_RESULTS[action] === status;
 }
 
+/**
+ * The edition the enrolment form selects first: the one the teacher came for (?edizione=), else the
+ * first with a seat left (or no cap), else the first. Selecting the first when it was full and a
+ * later one had seats sent a click on "Conferma l'iscrizione" to the waitlist.
+ */
+export function defaultEditionId(
+  editions: readonly { id: string; seatsLeft: number | null }[],
+  chosenId: string | null,
+): string | undefined {
+  return (
+    editions.find((e) => e.id === chosenId)?.id ??
+    (editions.find((e) => e.seatsLeft === null || e.seatsLeft > 0) ?? editions[0])?.id
+  );
+}
+
 /** Until when a teacher may cancel: the organiser's cut-off, or the start of the first session. */
 export function cancellationDeadline(cutoff: Date | null, firstSessionStartsAt: Date | null): Date | null {
   return cutoff ?? firstSessionStartsAt;

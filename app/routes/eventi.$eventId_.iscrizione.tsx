@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ApplicationForm } from "~/components/application/application-form.tsx";
 import { RegistrationForm } from "~/components/application/registration-form.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
-import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
+import { defaultEditionId, ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf } from "~/domain/vocabulary.ts";
 import { enrolmentRefusalMessage } from "~/components/enrolment-messages.ts";
 import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -142,7 +142,7 @@ export default function EnrolPage() {
         ? t("enrol.seatsLeft", { count: e.seatsLeft })
         : t("enrol.full");
   const openByApplication = open.filter((e) => e.admission === "candidatura");
-  const defaultId = openFirstCome.find((e) => e.id === chosenEditionId)?.id ?? openFirstCome[0]?.id;
+  const defaultId = defaultEditionId(openFirstCome, chosenEditionId);
   const applicationResult = actionData && "result" in actionData ? actionData : null;
   const refusal = actionData && "refusal" in actionData ? actionData.refusal : null;
   const actionError =
