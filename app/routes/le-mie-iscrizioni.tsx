@@ -38,7 +38,8 @@ const DONE = { cancel: "cancelled", accept: "accepted", decline: "declined", wit
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await readForm(request), { schema: myEnrolmentsActionSchema });
-  const t = translator(await getLocale(request, user.locale));
+  const locale = await getLocale(request, user.locale);
+  const t = translator(locale);
   if (submission.status !== "success") {
     // A cancellation without its confirmation step, or with a reason too long (given back to its
     // field); anything else is not a button of this page.
@@ -71,15 +72,16 @@ export async function action({ request }: ActionFunctionArgs) {
           : await declineOffer(user.id, enrolmentId);
   // The same button sent again (a double submit, another tab, the back button) finds the place
   // already where the first one left it: that is the outcome the teacher asked for, not a refusal.
-  const alreadyDone =
-    !outcome.ok &&
-    outcome.reason === "not-allowed" &&
-    teacherActionAlreadyDone(intent, (await teacherPlaceStatus(user.id, enrolmentId)) ?? "");
+  const statusNow =
+    !outcome.ok && outcome.reason === "not-allowed" ? await teacherPlaceStatus(user.id, enrolmentId) : null;
+  const alreadyDone = statusNow !== null && teacherActionAlreadyDone(intent, statusNow);
   if (!outcome.ok && !alreadyDone) {
-    return data(
-      { error: t(`myEnrolments.error.${outcome.reason}`) },
-      { status: outcome.reason === "not-found" ? 404 : 409 },
-    );
+    // A place changed meanwhile (declining a seat accepted in another tab, cancelling a place the
+    // organiser removed) says what it is now, not only that it cannot change.
+    const error = statusNow
+      ? t("myEnrolments.error.not-allowed-now", { status: labelOf(ENROLMENT_STATUS_LABELS, statusNow, locale) })
+      : t(`myEnrolments.error.${outcome.reason}`);
+    return data({ error }, { status: outcome.reason === "not-found" ? 404 : 409 });
   }
   return redirect(`/le-mie-iscrizioni?fatto=${DONE[intent]}&id=${encodeURIComponent(enrolmentId)}`);
 }

@@ -176,7 +176,10 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(main(waiting.page).getByText("Posto accettato")).toBeVisible();
   await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
   await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
-  await expect(main(staleTab).getByRole("alert")).toContainText("Questa iscrizione non può più essere modificata.");
+  // The refusal says what the place is now: accepted in the other tab.
+  await expect(main(staleTab).getByRole("alert")).toContainText(
+    "Questa iscrizione non può più essere modificata: ora è «Iscritto».",
+  );
   await expect(main(staleTab).getByText("Indirizzo del calendario creato.")).toHaveCount(0);
   await staleTab.close();
   // With the seat, the seminar is training in progress: in the grid, its 16 hours upcoming.

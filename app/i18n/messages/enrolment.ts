@@ -62,6 +62,7 @@ export const it = {
   "myEnrolments.done.declined": "Hai rinunciato al posto offerto.",
   "myEnrolments.error.not-found": "Iscrizione non trovata.",
   "myEnrolments.error.not-allowed": "Questa iscrizione non può più essere modificata.",
+  "myEnrolments.error.not-allowed-now": "Questa iscrizione non può più essere modificata: ora è «{status}».",
   "myEnrolments.error.deadline-passed": "Il termine per annullare l'iscrizione è scaduto.",
   "myEnrolments.error.offer-expired": "L'offerta è scaduta: il posto non è più riservato per te.",
   "myEnrolments.error.has-certificate":
@@ -206,6 +207,7 @@ export const en: Record<keyof typeof it, string> = {
   "myEnrolments.done.declined": "You declined the offered seat.",
   "myEnrolments.error.not-found": "Enrolment not found.",
   "myEnrolments.error.not-allowed": "This enrolment can no longer be changed.",
+  "myEnrolments.error.not-allowed-now": "This enrolment can no longer be changed: it is now “{status}”.",
   "myEnrolments.error.deadline-passed": "The cancellation deadline has passed.",
   "myEnrolments.error.offer-expired": "The offer expired: the seat is no longer held for you.",
   "myEnrolments.error.has-certificate":
