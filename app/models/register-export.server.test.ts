@@ -29,7 +29,8 @@ function register(lines: RegisterExport["lines"]): RegisterExport {
   };
 }
 
-describe("renderRegisterPdf", () => {
+// Rendering and reading back a PDF takes seconds on a loaded machine: above the unit default of 5 s.
+describe("renderRegisterPdf", { timeout: 30_000 }, () => {
   it("prints a long name and email whole, wrapped in their cells, never cut with an ellipsis", async () => {
     const lines = Array.from({ length: 40 }, (_, i) => ({
       firstName: i === 20 ? FIRST : `Nome${i}`,

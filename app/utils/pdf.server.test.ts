@@ -12,7 +12,8 @@ async function pdfWith(lines: string[], font: FontName): Promise<Buffer> {
   return done;
 }
 
-describe("drawText", () => {
+// Rendering and reading back a PDF takes seconds on a loaded machine: above the unit default of 5 s.
+describe("drawText", { timeout: 30_000 }, () => {
   it("keeps Turkish Ş ş Ţ ţ (cedilla) and Romanian Ș ș Ț ț (comma below) apart, at every weight", async () => {
     // Titillium Web's 'locl' feature, which fontkit applied whatever the language, turned the cedilla
     // letters into the comma-below ones: Şükrü printed as Șükrü, and the text copied one as the other.

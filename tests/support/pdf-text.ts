@@ -8,14 +8,19 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 // The metrics of the 14 standard fonts, shipped by pdfjs-dist, for a PDF that uses one (none of Forma's since ADR 0081).
 const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
 
-/** One string per page, text items joined by spaces (pdf.js marks line ends with hasEOL). */
-export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({
+/** The PDF opened by pdf.js, to read its pages, metadata or structure tree; destroy() it after. */
+export function openPdf(pdf: Uint8Array) {
+  return getDocument({
     data: new Uint8Array(pdf),
     useSystemFonts: false,
     isEvalSupported: false,
     standardFontDataUrl,
   }).promise;
+}
+
+/** One string per page, text items joined by spaces (pdf.js marks line ends with hasEOL). */
+export async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const doc = await openPdf(pdf);
   try {
     const pages: string[] = [];
     for (let i = 1; i <= doc.numPages; i++) {
