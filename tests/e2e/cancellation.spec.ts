@@ -63,23 +63,30 @@ test("cancelling an event: a second step asks for the reason, which the event pa
   await withScripts.close();
 });
 
-test("a teacher's cancellation sent twice (a second tab, a double submit) is answered as done, not refused", async ({
-  page,
-}) => {
-  // A webinar no other spec enrols in, for the audience "Altro" (schools of other kinds).
-  const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
-  await createTeacher(page, { schoolLevel: "Altro" });
+// A webinar no other spec enrols in, for the audience "Altro" (schools of other kinds).
+const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
+
+/** The signed-in teacher enrols in the webinar, then opens its cancellation step in Le mie iscrizioni. */
+async function enrolInWebinarAndAskToCancel(page: Page) {
   await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale")}`);
   await main(page).getByRole("link", { name: webinar }).first().click();
+  const eventId = new URL(page.url()).pathname.split("/").pop()!;
   await main(page)
     .getByRole("link", { name: /^Iscriviti/ })
     .first()
     .click();
   await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
   await expect(main(page).getByRole("status")).toContainText("Iscrizione confermata");
-
   const place = main(page).getByTestId("enrolment").filter({ hasText: webinar });
   await place.getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  return { place, eventId };
+}
+
+test("a teacher's cancellation sent twice (a second tab, a double submit) is answered as done, not refused", async ({
+  page,
+}) => {
+  await createTeacher(page, { schoolLevel: "Altro" });
+  const { place } = await enrolInWebinarAndAskToCancel(page);
   // The same confirmation step open in a second tab (or kept by the back button).
   const secondTab = await page.context().newPage();
   await secondTab.goto(page.url());
@@ -104,21 +111,9 @@ test("a teacher may say why she cancels her enrolment: a reason too long is give
   page,
   browser,
 }) => {
-  const webinar = "eTwinning per la formazione iniziale dei docenti (ITE)";
   const reason = "Ho un consiglio di classe quel pomeriggio: mi iscriverò alla prossima edizione.";
   const teacher = await createTeacher(page, { schoolLevel: "Altro", lastName: "Motivata" });
-  await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale")}`);
-  await main(page).getByRole("link", { name: webinar }).first().click();
-  const eventId = new URL(page.url()).pathname.split("/").pop()!;
-  await main(page)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(main(page).getByRole("status")).toContainText("Iscrizione confermata");
-
-  const place = main(page).getByTestId("enrolment").filter({ hasText: webinar });
-  await place.getByRole("button", { name: "Annulla l'iscrizione" }).click();
+  const { place, eventId } = await enrolInWebinarAndAskToCancel(page);
   const field = place.getByRole("textbox", { name: "Motivo (facoltativo)" });
   await expect(field).toHaveAttribute("maxlength", "500");
   await expect(field).toHaveAccessibleDescription(/Lo leggerà l'organizzatore/);
