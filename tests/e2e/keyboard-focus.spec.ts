@@ -193,6 +193,9 @@ test("the outcome a page shows after a form sent with the keyboard is announced,
   // Opening the confirmation step shows no outcome: nothing is announced.
   await expect(main(page).getByRole("heading", { name: "Vuoi annullare l'iscrizione?" })).toBeFocused();
   await expect(announcer).toHaveText("");
+  // The optional reason comes first, then the confirming button.
+  await page.keyboard.press("Tab");
+  await expect(main(page).getByRole("textbox", { name: "Motivo (facoltativo)" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(main(page).getByRole("button", { name: "Sì, annulla l'iscrizione" })).toBeFocused();
   await page.keyboard.press("Enter");
