@@ -77,16 +77,23 @@ async function runWorker() {
   if (!process.execArgv.some((a) => /^--heap[-_]growing[-_]percent/.test(a))) {
     v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   }
-  const build = await import("./build/server/index.js");
-  const forma = build.entry.module;
-  // Validates the environment and the database before accepting traffic.
-  await forma.startServerServices();
-
-  const env = forma.getEnv();
-  const http = forma.createHttpApp(build, { root });
-  const port = Number(process.env.PORT ?? 3000);
-  const host = process.env.HOST ?? "0.0.0.0";
-  const server = nodeHttp.createServer(http.app);
+  let forma;
+  let env, http, server;
+  try {
+    const build = await import("./build/server/index.js");
+    forma = build.entry.module;
+    // Validates the environment and the database before accepting traffic.
+    await forma.startServerServices();
+    env = forma.getEnv();
+    http = forma.createHttpApp(build, { root });
+    server = nodeHttp.createServer(http.app);
+  } catch (error) {
+    failStart(error, forma);
+  }
+  const port = env.PORT;
+  const host = env.HOST;
+  // A port taken or an address this host does not have: one line and exit status 1, as above.
+  server.once("error", (error) => failStart(error, forma));
   // Idle connections outlive the proxy's (see KEEP_ALIVE_TIMEOUT_SECONDS); a request's headers may
   // take a second longer, as Node requires, within its 300 s requestTimeout.
   server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_SECONDS * 1000;
@@ -133,6 +140,27 @@ async function runWorker() {
     const startupMs = Math.round(process.uptime() * 1000);
     forma.logger.info({ host, port, origin: env.APP_ORIGIN, startupMs }, "Forma in ascolto");
   });
+}
+
+/**
+ * A start that cannot go on (wrong setting, database away or not migrated, port taken): one JSON line
+ * on stderr saying why, without a stack trace or a URL's password, and exit status 1 (the primary
+ * then stops every worker). Before the build has loaded its own wording is not there: the message's
+ * lines are joined.
+ */
+function failStart(error, forma) {
+  const line =
+    forma?.startupFailureLine?.(error) ??
+    `Forma non si avvia / Forma cannot start: ${String(error?.message ?? error)
+      .split("\n")
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join("; ")
+      .replace(/(\/\/[^\s/:@]*):[^\s/@]*@/g, "$1:***@")}`;
+  process.stderr.write(
+    `${JSON.stringify({ level: "fatal", time: new Date().toISOString(), pid: process.pid, msg: line })}\n`,
+  );
+  process.exit(1);
 }
 
 /** The primary: forks the workers, replaces one that dies, and ends with them on a signal. */

@@ -183,3 +183,4 @@ export { warmUp } from "./utils/warm-up.server.ts";
 export { installGracefulShutdown } from "./utils/graceful-shutdown.server.ts";
 export { logger } from "./utils/logger.server.ts";
 export { getEnv } from "./utils/env.server.ts";
+export { startupFailureLine } from "./utils/startup-failure.server.ts";

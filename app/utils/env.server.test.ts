@@ -228,3 +228,45 @@ describe("MAIL_FROM", () => {
     }
   });
 });
+
+describe("settings checked at start that used to fail later or never (HOST, TRUST_PROXY, FORMA_*)", () => {
+  test("PORT is a TCP port, HOST an address or a host name", () => {
+    expect(parseEnv({}).HOST).toBe("0.0.0.0");
+    expect(parseEnv({ HOST: "127.0.0.1", PORT: "65535" })).toMatchObject({ HOST: "127.0.0.1", PORT: 65535 });
+    expect(parseEnv({ HOST: "::1" }).HOST).toBe("::1");
+    expect(parseEnv({ HOST: "forma.example.it" }).HOST).toBe("forma.example.it");
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT: Number must be less than or equal to 65535/);
+    expect(() => parseEnv({ HOST: "forma_example!" })).toThrow(/HOST: deve essere un indirizzo IP o un nome di host/);
+  });
+
+  test("TRUST_PROXY: what Express accepts, anything else named at start", () => {
+    for (const value of ["1", "true", "false", "loopback", "10.0.0.0/8", "10.0.0.1, 192.168.0.0/16", "::1", "fd00::/8"])
+      expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+    for (const value of ["il-proxy", "10.0.0.0/33", "10.0.0.1/8/2", "yes"])
+      expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: deve essere/);
+  });
+
+  test("DATABASE_URL, LOG_LEVEL, FORMA_BACKGROUND_JOBS, FORMA_IDLE_RELEASE_SECONDS, FORMA_MEMORY_LOG_SECONDS", () => {
+    expect(() => parseEnv({ DATABASE_URL: "mysql://db/forma" })).toThrow(/DATABASE_URL: usa "file:percorso.db"/);
+    expect(() => parseEnv({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
+    expect(parseEnv({})).toMatchObject({ FORMA_BACKGROUND_JOBS: "on", FORMA_IDLE_RELEASE_SECONDS: 5 });
+    expect(parseEnv({}).FORMA_MEMORY_LOG_SECONDS).toBeUndefined();
+    const empty = parseEnv({ FORMA_IDLE_RELEASE_SECONDS: "", FORMA_MEMORY_LOG_SECONDS: "" });
+    expect(empty.FORMA_IDLE_RELEASE_SECONDS).toBe(5);
+    expect(empty.FORMA_MEMORY_LOG_SECONDS).toBeUndefined();
+    expect(
+      parseEnv({ FORMA_BACKGROUND_JOBS: "off", FORMA_IDLE_RELEASE_SECONDS: "0", FORMA_MEMORY_LOG_SECONDS: "30" }),
+    ).toMatchObject({
+      FORMA_BACKGROUND_JOBS: "off",
+      FORMA_IDLE_RELEASE_SECONDS: 0,
+      FORMA_MEMORY_LOG_SECONDS: 30,
+    });
+    // "false" and "0" left the jobs running without a word.
+    for (const value of ["false", "0", "no"])
+      expect(() => parseEnv({ FORMA_BACKGROUND_JOBS: value })).toThrow(/FORMA_BACKGROUND_JOBS/);
+    expect(() => parseEnv({ FORMA_IDLE_RELEASE_SECONDS: "cinque" })).toThrow(/FORMA_IDLE_RELEASE_SECONDS/);
+    expect(() => parseEnv({ FORMA_IDLE_RELEASE_SECONDS: "-1" })).toThrow(/FORMA_IDLE_RELEASE_SECONDS/);
+    // An unusable value was silently ignored: no memory log and no word why.
+    expect(() => parseEnv({ FORMA_MEMORY_LOG_SECONDS: "abc" })).toThrow(/FORMA_MEMORY_LOG_SECONDS/);
+  });
+});

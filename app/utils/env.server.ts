@@ -2,6 +2,7 @@
 // with a message that names the variable.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import { z } from "zod";
 import { resolveDatabaseTarget } from "./database-url.ts";
 
@@ -69,13 +70,54 @@ const databasePoolSizesSchema = z.object({
   DATABASE_HOT_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(2),
 });
 
+/** pino's levels (app/utils/logger.server.ts). */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** A host name for HOST ("localhost", "forma.example.it"). */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/** An empty variable (`NAME=` in .env) counts as unset, so its default applies. */
+function emptyAsUnset(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
+
+/**
+ * TRUST_PROXY as Express's proxy-addr accepts it (checked at start: proxy-addr threw on the first
+ * request's setup, after the background jobs had started): "true"/"false", a hop count, or a comma
+ * separated list of addresses, subnets (address/prefix) and the names loopback, linklocal, uniquelocal.
+ */
+function trustedProxiesValid(value: string): boolean {
+  if (value === "true" || value === "false" || /^\d+$/.test(value)) return true;
+  return value.split(",").every((part) => {
+    const item = part.trim();
+    if (["loopback", "linklocal", "uniquelocal"].includes(item)) return true;
+    const [address, prefix, ...rest] = item.split("/");
+    const family = net.isIP(address ?? "");
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    if (net.isIP(prefix) === 4) return family === 4;
+    return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  });
+}
+
 /** "a@b.c" or "Display name <a@b.c>": one address with a domain, nothing after it. */
 const MAILBOX =
   /^(?:[^<>@\r\n]*<[^\s<>@",;]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}>|[^\s<>@",;]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})$/;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((v) => {
+      try {
+        resolveDatabaseTarget(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'usa "file:percorso.db" (SQLite) oppure "postgresql://…" (PostgreSQL)'),
   /**
    * Optional PostgreSQL streaming replica (ADR 0017) for reads that tolerate a few seconds of lag:
    * the catalogue, the public feeds, public event pages for visitors without a session, the
@@ -101,13 +143,27 @@ const envSchema = z.object({
   APP_ORIGIN: z.string().url().default("http://localhost:3000"),
   /** Set to "false" only to serve a production build over plain HTTP on a non-local address. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address `node server.js` listens on: an IP address or a host name (default every IPv4 address). */
+  HOST: z
+    .string()
+    .trim()
+    .default("0.0.0.0")
+    .refine((v) => net.isIP(v) !== 0 || HOST_NAME.test(v), "deve essere un indirizzo IP o un nome di host"),
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For), for logs and rate
    * limits: a hop count ("1"), addresses or subnets ("10.0.0.0/8"), or "true". Unset: none.
    * Links never come from proxy headers: APP_ORIGIN is the public origin.
    */
-  TRUST_PROXY: z.string().min(1).optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .refine(
+      (v) => v === undefined || trustedProxiesValid(v),
+      'deve essere "true", un numero di passaggi (1) oppure indirizzi o sottoreti separati da virgole (10.0.0.0/8, loopback)',
+    ),
   /**
    * How long an idle keep-alive connection stays open. Longer than the idle timeout of the load
    * balancer or proxy in front (60 s for nginx's upstream keepalive and most cloud balancers): the
@@ -142,7 +198,17 @@ const envSchema = z.object({
   /** Worker processes of `npm start` (server.js, node:cluster): default one per core; 1 = a single process. */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  /**
+   * "off": this instance runs no background job (app/utils/background-jobs.server.ts); at least one
+   * instance must run them. Anything but "on" or "off" is refused: "false" or "0" used to leave the
+   * jobs running without a word.
+   */
+  FORMA_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Quiet seconds before a grown worker gives memory back (ADR 0031, 0037, 0074); 0 = off. */
+  FORMA_IDLE_RELEASE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(86_400).default(5)),
+  /** How often each process logs its memory (ADR 0025), in seconds; unset = never. */
+  FORMA_MEMORY_LOG_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(86_400).optional()),
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce

@@ -25,3 +25,9 @@ test("a line is written when it is logged, by the logging thread (no hand-over t
   expect(fs.readFileSync(file, "utf8").trim().split("\n")).toHaveLength(2);
   destination.end();
 });
+
+test("a LOG_LEVEL pino does not know falls back to info, so that the start's check of the environment names it", async () => {
+  const { defaultLevel } = await import("./logger.server.ts");
+  expect(defaultLevel("debug")).toBe("debug");
+  expect(defaultLevel("verbose")).toBe("info");
+});

@@ -2,9 +2,15 @@
 // Every request (app/utils/http-app.server.ts), every background job run, every email that could
 // not be sent. LOG_LEVEL chooses the threshold (default "info"; "silent" under Vitest unless set).
 import { pino } from "pino";
+import { LOG_LEVELS } from "./env.server.ts";
 
-function defaultLevel(): string {
-  if (process.env.LOG_LEVEL) return process.env.LOG_LEVEL;
+/**
+ * LOG_LEVEL, or "info" when it is not one of pino's levels: the start then stops on the environment's
+ * check, which names the setting (app/utils/env.server.ts), instead of pino throwing its own error with
+ * a stack trace as this module loads.
+ */
+export function defaultLevel(raw = process.env.LOG_LEVEL): string {
+  if (raw) return (LOG_LEVELS as readonly string[]).includes(raw) ? raw : "info";
   return process.env.VITEST ? "silent" : "info";
 }
 

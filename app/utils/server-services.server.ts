@@ -13,10 +13,10 @@ import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.s
 let walCheckpoints: WalCheckpoints | undefined;
 
 export async function startServerServices(): Promise<void> {
-  getEnv(); // throws with a clear message if the configuration is wrong
+  const env = getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
   if (databaseEngine === "sqlite") walCheckpoints = await startWalCheckpoints();
-  if (process.env.FORMA_BACKGROUND_JOBS !== "off") startBackgroundJobs();
+  if (env.FORMA_BACKGROUND_JOBS === "on") startBackgroundJobs();
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
   startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
 }

@@ -1,0 +1,69 @@
+// A start that cannot go on, as the person who runs Forma sees it: one line saying which setting or
+// what is wrong, no stack trace, no password of a URL, exit status 1. Before, every case below ended
+// in Node's uncaught-error report (10-45 lines; an unreachable PostgreSQL printed a line of Prisma's
+// minified source 40,000 characters long), and a bad TRUST_PROXY, FORMA_IDLE_RELEASE_SECONDS or HOST
+// only failed after the background jobs had run.
+import net from "node:net";
+import { afterEach, describe, expect, test } from "vitest";
+import { freePort, startServer, type RunningServer } from "./support.ts";
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.stop();
+});
+
+/** Starts server.js with the environment and waits for it to exit on its own. */
+async function failedStart(env: Record<string, string>, port?: number) {
+  const server = await startServer({ env, port, ready: false });
+  running.push(server);
+  const { code } = await server.exited;
+  const lines = server
+    .output()
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !/"msg":"(job run|retention: expired data removed|\[email\])/.test(line));
+  return { code, lines, output: server.output() };
+}
+
+describe("a start that cannot go on says why in one line and exits with status 1", () => {
+  test.each([
+    [{ PORT: "70000" }, /PORT: Number must be less than or equal to 65535/],
+    [{ APP_ORIGIN: "forma.example.it" }, /APP_ORIGIN: Invalid url/],
+    [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL: Invalid enum value/],
+    [{ TRUST_PROXY: "il-proxy" }, /TRUST_PROXY: deve essere/],
+    [{ FORMA_IDLE_RELEASE_SECONDS: "cinque" }, /FORMA_IDLE_RELEASE_SECONDS: Expected number/],
+    [{ FORMA_BACKGROUND_JOBS: "false" }, /FORMA_BACKGROUND_JOBS: Invalid enum value/],
+    [{ HOST: "10.255.255.254" }, /HOST\/PORT 10\.255\.255\.254:\d+: .*\(EADDRNOTAVAIL\)/],
+    [{ DATABASE_URL: "mysql://forma:S3greta@db.example.it/forma" }, /DATABASE_URL non valido/],
+    [
+      { DATABASE_URL: "postgresql://forma:S3greta@127.0.0.1:1/forma" },
+      /database: Can't reach database server at 127\.0\.0\.1:1 \(DATABASE_URL\)/,
+    ],
+  ])("%j", async (env, reason) => {
+    const { code, lines, output } = await failedStart(env);
+    expect(code).toBe(1);
+    expect(lines, output).toHaveLength(1);
+    const line = JSON.parse(lines[0]!) as { level: string; msg: string };
+    expect(line.level).toBe("fatal");
+    expect(line.msg).toMatch(/^Forma non si avvia \/ Forma cannot start: /);
+    expect(line.msg).toMatch(reason);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain("S3greta");
+  });
+
+  test("a port another process holds", async () => {
+    const port = await freePort();
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    try {
+      const { code, lines, output } = await failedStart({}, port);
+      expect(code).toBe(1);
+      expect(output).not.toMatch(/\n\s+at /);
+      const fatal = lines
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
+        .filter((l) => l.level === "fatal");
+      expect(fatal.map((l) => l.msg)).toEqual([expect.stringMatching(/HOST\/PORT 127\.0\.0\.1:\d+: .*\(EADDRINUSE\)/)]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
