@@ -83,7 +83,7 @@ async function runWorker() {
     const build = await import("./build/server/index.js");
     forma = build.entry.module;
     // Validates the environment and the database before accepting traffic.
-    await forma.startServerServices();
+    await forma.startServerServices({ root });
     env = forma.getEnv();
     http = forma.createHttpApp(build, { root });
     server = nodeHttp.createServer(http.app);

@@ -1,20 +1,39 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
-// validate the environment, check the database answers, start background jobs and, on SQLite, the
+// validate the environment, check the database answers and has this release's migrations, start background jobs and, on SQLite, the
 // WAL checkpoint thread (ADR 0071).
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
+import { logger } from "./logger.server.ts";
+import { migrationRefusal, migrationState, migrationsDirectory } from "./migration-check.server.ts";
 import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server.ts";
 
 let walCheckpoints: WalCheckpoints | undefined;
 
-export async function startServerServices(): Promise<void> {
+/**
+ * `root`: the project's folder, where this release's migrations are (prisma/…/migrations): the
+ * database must have them all, or the start stops with the ones to apply (migration-check.server.ts).
+ */
+export async function startServerServices(options: { root?: string } = {}): Promise<void> {
   const env = getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
+  const migrations = await migrationState(
+    prisma,
+    databaseEngine,
+    migrationsDirectory(options.root ?? process.cwd(), databaseEngine),
+  );
+  const refusal = migrationRefusal(migrations);
+  if (refusal) throw refusal;
+  if (migrations.unknown.length > 0) {
+    logger.warn(
+      { migrations: migrations.unknown },
+      "the database has migrations this release does not know: it was migrated by a newer release",
+    );
+  }
   if (databaseEngine === "sqlite") walCheckpoints = await startWalCheckpoints();
   if (env.FORMA_BACKGROUND_JOBS === "on") startBackgroundJobs();
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set

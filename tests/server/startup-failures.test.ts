@@ -3,9 +3,14 @@
 // in Node's uncaught-error report (10-45 lines; an unreachable PostgreSQL printed a line of Prisma's
 // minified source 40,000 characters long), and a bad TRUST_PROXY, FORMA_IDLE_RELEASE_SECONDS or HOST
 // only failed after the background jobs had run.
+import Database from "better-sqlite3";
+import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { freePort, startServer, type RunningServer } from "./support.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { freePort, root, startServer, type RunningServer } from "./support.ts";
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -16,7 +21,10 @@ afterEach(async () => {
 async function failedStart(env: Record<string, string>, port?: number) {
   const server = await startServer({ env, port, ready: false });
   running.push(server);
+  // A server that starts instead (the bug) is stopped after 20 s: the test then fails on its output.
+  const timer = setTimeout(() => server.process.kill("SIGTERM"), 20_000);
   const { code } = await server.exited;
+  clearTimeout(timer);
   const lines = server
     .output()
     .split("\n")
@@ -64,6 +72,36 @@ describe("a start that cannot go on says why in one line and exits with status 1
       expect(fatal.map((l) => l.msg)).toEqual([expect.stringMatching(/HOST\/PORT 127\.0\.0\.1:\d+: .*\(EADDRINUSE\)/)]);
     } finally {
       await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
+
+describe("a database without this release's migrations (an upgrade without npm run db:migrate)", () => {
+  test("the start stops, naming the migrations to apply and the command", async () => {
+    // A copy of the migrated template, as the release before left it: its last migration not applied.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-upgrade-"));
+    try {
+      const file = path.join(dir, "forma.db");
+      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+      fs.copyFileSync(template.filePath, file);
+      const last = fs
+        .readdirSync(path.join(root, "prisma/migrations"))
+        .filter((name) => /^\d{14}_/.test(name))
+        .sort()
+        .at(-1)!;
+      const db = new Database(file);
+      db.prepare("DELETE FROM _prisma_migrations WHERE migration_name = ?").run(last);
+      db.close();
+      // Before, this server listened and /readyz said 200 while the catalogue answered 500.
+      const { code, lines, output } = await failedStart({ DATABASE_URL: `file:${file}` });
+      expect(code).toBe(1);
+      expect(lines, output).toHaveLength(1);
+      expect((JSON.parse(lines[0]!) as { msg: string }).msg).toBe(
+        `Forma non si avvia / Forma cannot start: database: 1 migrazioni da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migrations to apply: run npm run db:migrate, then start again`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,6 +2,7 @@
 // what only the real server does: logs, health checks, shutdown, headers, body limits, proxies,
 // database faults. Its stdout (one JSON log line each) is kept for assertions.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -168,16 +169,29 @@ export function migrate(databaseUrl: string) {
 /**
  * A fresh PostgreSQL database brought to the current schema by running the migration files' SQL in
  * order, without Prisma's CLI: about a second instead of ten or more, for tests that start their
- * own server (the app never reads Prisma's migration table). `migrate` above is the real path.
+ * own server. Each migration is recorded in Prisma's table as `prisma migrate deploy` records it
+ * (same columns and checksum): the server refuses to start on a database without them
+ * (app/utils/migration-check.server.ts). `migrate` above is the real path.
  */
 export async function applyPostgresMigrations(databaseUrl: string) {
   const dir = path.join(root, "prisma/postgresql/migrations");
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    await client.query(`CREATE TABLE "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
     for (const name of fs.readdirSync(dir).sort()) {
       const file = path.join(dir, name, "migration.sql");
-      if (fs.existsSync(file)) await client.query(fs.readFileSync(file, "utf8"));
+      if (!fs.existsSync(file)) continue;
+      const sql = fs.readFileSync(file, "utf8");
+      await client.query(sql);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+         VALUES ($1, $2, now(), $3, 1)`,
+        [crypto.randomUUID(), crypto.createHash("sha256").update(sql).digest("hex"), name],
+      );
     }
   } finally {
     await client.end();

@@ -1,0 +1,82 @@
+// The start's check that the database has this release's migrations (app/utils/migration-check.server.ts),
+// on the engine of DATABASE_URL, against Prisma's own record of them (_prisma_migrations, written by
+// `npm run db:migrate`). Each test changes that record and puts it back.
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import {
+  migrationRefusal,
+  migrationState,
+  migrationsDirectory,
+  shippedMigrations,
+} from "../../app/utils/migration-check.server.ts";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const directory = migrationsDirectory(root, databaseEngine);
+const shipped = shippedMigrations(directory);
+const last = shipped.at(-1)!;
+
+type Row = Record<string, unknown>;
+const saved: Row[] = [];
+afterEach(async () => {
+  for (const row of saved.splice(0)) {
+    const columns = Object.keys(row);
+    const marks = columns.map((_, i) => (databaseEngine === "sqlite" ? "?" : `$${i + 1}`));
+    await prisma.$executeRawUnsafe(
+      `DELETE FROM _prisma_migrations WHERE migration_name = ${databaseEngine === "sqlite" ? "?" : "$1"}`,
+      row.migration_name,
+    );
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO _prisma_migrations (${columns.join(", ")}) VALUES (${marks.join(", ")})`,
+      ...columns.map((c) => row[c]),
+    );
+  }
+});
+
+/** Keeps the record of a migration, to be put back after the test. */
+async function keep(name: string) {
+  const mark = databaseEngine === "sqlite" ? "?" : "$1";
+  saved.push(
+    ...(await prisma.$queryRawUnsafe<Row[]>(`SELECT * FROM _prisma_migrations WHERE migration_name = ${mark}`, name)),
+  );
+}
+
+describe(`migrations at start (${databaseEngine})`, () => {
+  it("a database migrated by npm run db:migrate has them all", async () => {
+    expect(shipped.length).toBeGreaterThan(10);
+    const state = await migrationState(prisma, databaseEngine, directory);
+    expect(state).toEqual({ pending: [], failed: [], unknown: [] });
+    expect(migrationRefusal(state)).toBeNull();
+  });
+
+  it("a database of the release before: the start names the migration to apply and the command", async () => {
+    await keep(last);
+    const mark = databaseEngine === "sqlite" ? "?" : "$1";
+    await prisma.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = ${mark}`, last);
+    const state = await migrationState(prisma, databaseEngine, directory);
+    expect(state).toEqual({ pending: [last], failed: [], unknown: [] });
+    expect(migrationRefusal(state)?.message).toBe(
+      `database: 1 migrazioni da applicare (${last}): esegui "npm run db:migrate" con lo stesso DATABASE_URL, poi riavvia / 1 migrations to apply: run npm run db:migrate, then start again`,
+    );
+  });
+
+  it("a migration that failed half-way is named, with how to resolve it", async () => {
+    await keep(last);
+    const mark = databaseEngine === "sqlite" ? "?" : "$1";
+    await prisma.$executeRawUnsafe(
+      `UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = ${mark}`,
+      last,
+    );
+    const state = await migrationState(prisma, databaseEngine, directory);
+    expect(state).toEqual({ pending: [], failed: [last], unknown: [] });
+    expect(migrationRefusal(state)?.message).toMatch(
+      new RegExp(`^database: la migrazione ${last} è fallita a metà; .*npm run db:resolve -- --rolled-back`),
+    );
+  });
+
+  it("a migration this release does not ship (a newer release ran): not a refusal", async () => {
+    const state = await migrationState(prisma, databaseEngine, directory);
+    const older = { ...state, unknown: ["29991231000000_from_the_future"] };
+    expect(migrationRefusal(older)).toBeNull();
+  });
+});
