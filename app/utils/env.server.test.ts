@@ -270,3 +270,29 @@ describe("settings checked at start that used to fail later or never (HOST, TRUS
     expect(() => parseEnv({ FORMA_MEMORY_LOG_SECONDS: "abc" })).toThrow(/FORMA_MEMORY_LOG_SECONDS/);
   });
 });
+
+describe("commands the start's messages tell the operator to run", () => {
+  test("exist: every npm run script and node script named by a refusal", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const scripts = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: object })
+      .scripts;
+    const sources = [
+      "app/utils/env.server.ts",
+      "app/utils/migration-check.server.ts",
+      "app/utils/startup-failure.server.ts",
+    ]
+      .map((file) => fs.readFileSync(path.join(root, file), "utf8"))
+      .join("\n");
+    const npmRuns = [...sources.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!);
+    expect(npmRuns.length).toBeGreaterThan(0);
+    for (const name of npmRuns) expect(Object.keys(scripts), `npm run ${name}`).toContain(name);
+    for (const [, file] of sources.matchAll(/node (scripts\/[\w.-]+)/g))
+      expect(fs.existsSync(path.join(root, file!)), file).toBe(true);
+  });
+
+  test("a production start without SESSION_SECRET says how to make one", () => {
+    expect(() => parse({ NODE_ENV: "production" })).toThrow(
+      /SESSION_SECRET: obbligatorio in produzione, .*openssl rand -base64 32.*node scripts\/ensure-env\.js/,
+    );
+  });
+});

@@ -422,7 +422,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new Error(
-      "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione (npm run setup:env ne crea uno in .env)",
+      "Configurazione non valida:\n  SESSION_SECRET: obbligatorio in produzione, almeno 32 caratteri casuali (openssl rand -base64 32; se .env non c'è, node scripts/ensure-env.js lo crea con uno nuovo)",
     );
   }
   return {
