@@ -29,8 +29,20 @@ const UNAVAILABLE_CODES = new Set([
   "P2024",
 ]);
 
+/**
+ * SQLite's file cannot take a write now: the disk is full (SQLITE_FULL), the file or its folder went
+ * read-only (SQLITE_READONLY_*), it was deleted or moved (SQLITE_READONLY_DBMOVED, SQLITE_CANTOPEN),
+ * or the disk failed (SQLITE_IOERR_*). Like a PostgreSQL outage, nothing was written and the
+ * operator has to act: 503 with the page that says so, and a "database unavailable" line with
+ * SQLite's words, instead of the 500 "Si è verificato un errore" and an "unhandled error" stack.
+ */
+const SQLITE_UNAVAILABLE_CODE = /^SQLITE_(FULL|READONLY|CANTOPEN|IOERR)(_|$)/;
+
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|timeout exceeded when trying to connect|Client was closed|ECONNREFUSED|ECONNRESET|DatabaseNotReachable|ConnectionClosed/i;
+  /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|timeout exceeded when trying to connect|Client was closed|ECONNREFUSED|ECONNRESET|DatabaseNotReachable|ConnectionClosed|database or disk is full|attempt to write a readonly database|unable to open database file|disk I\/O error/i;
+
+const unavailableCode = (code: unknown) =>
+  typeof code === "string" && (UNAVAILABLE_CODES.has(code) || SQLITE_UNAVAILABLE_CODE.test(code));
 
 /** True when the error (or one of its causes) says the database server cannot be reached now. */
 export function isDatabaseUnavailableError(error: unknown): boolean {
@@ -38,12 +50,12 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   for (let depth = 0; depth < 6 && current; depth += 1) {
     if (typeof current !== "object") return false;
     const e = current as { code?: unknown; message?: unknown; cause?: unknown; kind?: unknown };
-    if (typeof e.code === "string" && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (unavailableCode(e.code)) return true;
     if (typeof e.kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout/i.test(e.kind)) return true;
     if (typeof e.message === "string" && UNAVAILABLE_MESSAGES.test(e.message)) return true;
     // Prisma's DriverAdapterError keeps the driver's error in cause.originalCode / originalMessage.
     const cause = e.cause as { originalCode?: unknown; originalMessage?: unknown } | undefined;
-    if (cause && typeof cause.originalCode === "string" && UNAVAILABLE_CODES.has(cause.originalCode)) return true;
+    if (cause && unavailableCode(cause.originalCode)) return true;
     if (cause && typeof cause.originalMessage === "string" && UNAVAILABLE_MESSAGES.test(cause.originalMessage)) {
       return true;
     }
