@@ -1,6 +1,9 @@
 // Telling "the database is away" (restart, failover, connections terminated) from ordinary bugs,
 // so that requests answer 503 with a clear page while it lasts, and /readyz can say so.
+import fs from "node:fs";
+import { resolveDatabaseTarget } from "./database-url.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
+import { logger } from "./logger.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
 
 // node-postgres socket errors and PostgreSQL's SQLSTATEs for a server that is going or not there:
@@ -64,8 +67,47 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   return false;
 }
 
+/** The SQLite file this process opened (device and inode), remembered at start. */
+let openedSqliteFile: { path: string; dev: number; ino: number } | undefined;
+let sqliteFileLossLogged = false;
+
+/**
+ * Remembers which file the SQLite database is (startServerServices, after the first query). A file
+ * deleted or replaced while Forma has it open (an `rm`, a `cp backup.db forma.db`, a volume
+ * remounted) keeps working through the open descriptors: pages answer and sign-ins succeed, but
+ * every write goes to the old file and is lost at the next restart, and /readyz said 200 all along.
+ */
+export function rememberSqliteFile(): void {
+  const target = resolveDatabaseTarget();
+  if (target.engine !== "sqlite") return;
+  const stat = fs.statSync(target.filePath);
+  openedSqliteFile = { path: target.filePath, dev: stat.dev, ino: stat.ino };
+  sqliteFileLossLogged = false;
+}
+
+/** The remembered SQLite file is no longer at its path (deleted, moved or replaced by another file). */
+export function sqliteFileReplaced(): boolean {
+  if (!openedSqliteFile) return false;
+  let now: fs.Stats | undefined;
+  try {
+    now = fs.statSync(openedSqliteFile.path);
+  } catch {
+    now = undefined;
+  }
+  const replaced = !now || now.dev !== openedSqliteFile.dev || now.ino !== openedSqliteFile.ino;
+  if (replaced && !sqliteFileLossLogged) {
+    sqliteFileLossLogged = true;
+    logger.error(
+      { file: openedSqliteFile.path, found: now ? "another file" : "nothing" },
+      "the SQLite database file was deleted or replaced while open: writes go to the old file and are lost at restart; restart Forma (after restoring the file if it was deleted)",
+    );
+  }
+  return replaced;
+}
+
 /** Both connection pools answer a trivial query within timeoutMs (the /readyz check). */
 export async function databaseReachable(timeoutMs = 2_000): Promise<boolean> {
+  if (sqliteFileReplaced()) return false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

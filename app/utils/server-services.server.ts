@@ -2,6 +2,7 @@
 // validate the environment, check the database answers and has this release's migrations, start background jobs and, on SQLite, the
 // WAL checkpoint thread (ADR 0071).
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
+import { rememberSqliteFile } from "./database-health.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
@@ -21,6 +22,7 @@ let walCheckpoints: WalCheckpoints | undefined;
 export async function startServerServices(options: { root?: string } = {}): Promise<void> {
   const env = getEnv(); // throws with a clear message if the configuration is wrong
   await prisma.$queryRawUnsafe("SELECT 1");
+  rememberSqliteFile(); // /readyz then says 503 if the file is deleted or replaced under Forma
   const migrations = await migrationState(
     prisma,
     databaseEngine,

@@ -2,10 +2,23 @@
 // email; /healthz and /readyz; graceful shutdown on SIGTERM (stops accepting, closes idle
 // keep-alive connections, lets requests in flight finish up to SHUTDOWN_TIMEOUT_SECONDS, exits 1
 // if it had to cut any).
+import fs from "node:fs";
 import net from "node:net";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, test } from "vitest";
-import { freePort, postForm, SESSION_SECRET, sleep, startServer, waitFor, type RunningServer } from "./support.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import {
+  freePort,
+  postForm,
+  root,
+  SESSION_SECRET,
+  sleep,
+  startServer,
+  waitFor,
+  type RunningServer,
+} from "./support.ts";
 
 const running: RunningServer[] = [];
 async function start(env: Record<string, string> = {}) {
@@ -97,6 +110,32 @@ describe("health checks", () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe("ready\n");
+  });
+
+  test("SQLite: /readyz says 503 once the database file is deleted or replaced under the running server", async () => {
+    // Before, the server went on answering 200 and taking sign-ins into the deleted file's open
+    // descriptors, lost at the next restart.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-ready-"));
+    try {
+      const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+      if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+      const file = path.join(dir, "forma.db");
+      fs.copyFileSync(template.filePath, file);
+      const server = await start({ DATABASE_URL: `file:${file}` });
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      fs.renameSync(file, `${file}.moved`);
+      fs.copyFileSync(`${file}.moved`, file); // a "restore" over the open file: another inode
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(ready.headers.get("cache-control")).toBe("no-store");
+      fs.rmSync(file);
+      expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      const lost = server.logs.filter((l) => /SQLite database file was deleted or replaced/.test(l.msg ?? ""));
+      expect(lost).toHaveLength(1);
+      expect(lost[0]).toMatchObject({ level: "error", file });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
