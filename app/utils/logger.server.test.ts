@@ -31,3 +31,22 @@ test("a LOG_LEVEL pino does not know falls back to info, so that the start's che
   expect(defaultLevel("debug")).toBe("debug");
   expect(defaultLevel("verbose")).toBe("info");
 });
+
+test("errors in the log keep an email address's domain only (an SMTP refusal names the recipient)", async () => {
+  const { errorFields } = await import("./logger.server.ts");
+  const refusal = Object.assign(
+    new Error(
+      "Can't send mail - all recipients were rejected: 550 5.1.1 <mario.rossi+corsi@scuola.edu.it>: Recipient address rejected",
+    ),
+    { code: "EENVELOPE" },
+  );
+  expect(errorFields(refusal)).toEqual({
+    name: "Error",
+    code: "EENVELOPE",
+    message: "Can't send mail - all recipients were rejected: 550 5.1.1 <…@scuola.edu.it>: Recipient address rejected",
+  });
+  expect(errorFields("invalid sender docente@forma.test").message).toBe("invalid sender …@forma.test");
+  expect(errorFields(new Error("connect ECONNREFUSED 127.0.0.1:587")).message).toBe(
+    "connect ECONNREFUSED 127.0.0.1:587",
+  );
+});

@@ -38,11 +38,24 @@ export const logger = pino(
   logDestination(),
 );
 
-/** The error as plain fields (name, message, code), without a stack for expected failures. */
+/**
+ * Email addresses in a message keep their domain only: an SMTP server's refusal ("550 5.1.1
+ * <mario.rossi@scuola.it>: Recipient address rejected") put the teacher's address in every "email
+ * not sent" line. The domain still tells a refusing provider from a typo.
+ */
+export function withoutEmailAddresses(text: string): string {
+  return text.replace(/[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g, "…@$1");
+}
+
+/** The error as plain fields (name, message, code), without a stack for expected failures or email addresses. */
 export function errorFields(error: unknown): { name?: string; message: string; code?: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === "string" ? { code } : {}) };
+    return {
+      name: error.name,
+      message: withoutEmailAddresses(error.message),
+      ...(typeof code === "string" ? { code } : {}),
+    };
   }
-  return { message: String(error) };
+  return { message: withoutEmailAddresses(String(error)) };
 }
