@@ -29,8 +29,9 @@ const workerCount = (() => {
   if (raw === undefined || raw === "") return os.availableParallelism();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
-    console.error(`WEB_CONCURRENCY must be a whole number from 1 to 256 (found "${raw}")`);
-    process.exit(1);
+    failStart(
+      new Error(`Configurazione non valida:\n  WEB_CONCURRENCY: un numero intero da 1 a 256 (trovato "${raw}")`),
+    );
   }
   return n;
 })();
@@ -156,6 +157,7 @@ function failStart(error, forma) {
       .map((part) => part.trim())
       .filter(Boolean)
       .join("; ")
+      .replace(/:;/g, ":")
       .replace(/(\/\/[^\s/:@]*):[^\s/@]*@/g, "$1:***@")}`;
   process.stderr.write(
     `${JSON.stringify({ level: "fatal", time: new Date().toISOString(), pid: process.pid, msg: line })}\n`,
@@ -166,8 +168,11 @@ function failStart(error, forma) {
 /** The primary: forks the workers, replaces one that dies, and ends with them on a signal. */
 async function runPrimary(count) {
   const { pino } = await import("pino");
+  // A LOG_LEVEL pino does not know: "info" here (pino would throw with a stack trace); the workers
+  // then refuse it in one line naming the setting.
+  const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
   const logger = pino({
-    level: process.env.LOG_LEVEL ?? "info",
+    level: levels.includes(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info",
     base: { pid: process.pid, role: "primary" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

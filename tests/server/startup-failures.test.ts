@@ -39,6 +39,7 @@ describe("a start that cannot go on says why in one line and exits with status 1
     [{ LOG_LEVEL: "verbose" }, /LOG_LEVEL: Invalid enum value/],
     [{ TRUST_PROXY: "il-proxy" }, /TRUST_PROXY: deve essere/],
     [{ FORMA_IDLE_RELEASE_SECONDS: "cinque" }, /FORMA_IDLE_RELEASE_SECONDS: Expected number/],
+    [{ WEB_CONCURRENCY: "due" }, /Configurazione non valida: WEB_CONCURRENCY: un numero intero da 1 a 256/],
     [{ FORMA_BACKGROUND_JOBS: "false" }, /FORMA_BACKGROUND_JOBS: Invalid enum value/],
     [{ HOST: "10.255.255.254" }, /HOST\/PORT 10\.255\.255\.254:\d+: .*\(EADDRNOTAVAIL\)/],
     [{ DATABASE_URL: "mysql://forma:S3greta@db.example.it/forma" }, /DATABASE_URL non valido/],
@@ -56,6 +57,18 @@ describe("a start that cannot go on says why in one line and exits with status 1
     expect(line.msg).toMatch(reason);
     expect(output).not.toMatch(/\n\s+at /);
     expect(output).not.toContain("S3greta");
+  });
+
+  test("with workers (node:cluster): the worker's line, the primary's, and no stack trace", async () => {
+    // Before, the primary's own logger threw on LOG_LEVEL=verbose with pino's stack trace.
+    const { code, lines, output } = await failedStart({ WEB_CONCURRENCY: "2", LOG_LEVEL: "verbose" });
+    expect(code).toBe(1);
+    expect(output).not.toMatch(/\n\s+at /);
+    const parsed = lines.map((l) => JSON.parse(l) as { level: string; msg: string; role?: string });
+    expect(parsed.find((l) => l.level === "fatal" && !l.role)?.msg).toMatch(/LOG_LEVEL: Invalid enum value/);
+    expect(parsed.filter((l) => l.role === "primary").map((l) => l.msg)).toContain(
+      "a worker failed to start: stopping",
+    );
   });
 
   test("a port another process holds", async () => {
