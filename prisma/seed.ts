@@ -274,17 +274,39 @@ async function seedParticipants(
   });
 }
 
+/**
+ * Why the demo data must not go into this database, or null. Its accounts share a published password
+ * ("Forma2026!", in the README) and one is the national unit, which manages every event and every
+ * user's roles: seeded into a database in use (the README's PostgreSQL steps offered `npm run
+ * db:seed` next to a production URL), anyone could sign in as it. A database holding any account
+ * outside the demo domain is in use; FORMA_SEED_ANYWAY=1 overrides, for a test copy of real data.
+ */
+export async function demoSeedRefusal(env: Record<string, string | undefined> = process.env): Promise<string | null> {
+  if (env.FORMA_SEED_ANYWAY === "1") return null;
+  const real = await prisma.user.count({ where: { NOT: { email: { endsWith: "@forma.test" } } } });
+  if (real === 0) return null;
+  return (
+    `Dati dimostrativi non caricati: il database ha ${real} account veri, e i dati dimostrativi aggiungono ` +
+    `account con una password pubblica (${DEMO_PASSWORD}), fra cui l'Unità nazionale. FORMA_SEED_ANYWAY=1 per ` +
+    `caricarli comunque (solo su una copia di prova) / demo data not loaded: the database is in use`
+  );
+}
+
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("prisma/seed.ts");
 if (isMain) {
   const started = Date.now();
-  seed()
+  demoSeedRefusal()
+    .then((refusal) => {
+      if (refusal) throw Object.assign(new Error(refusal), { refusal: true });
+      return seed();
+    })
     .then((r) => {
       console.log(
         `Dati dimostrativi: ${r.accounts} account (password "${DEMO_PASSWORD}"), ${r.eventsCreated} eventi creati, ${r.eventsSkipped} già presenti (${Date.now() - started} ms).`,
       );
     })
     .catch((error: unknown) => {
-      console.error(error);
+      console.error((error as { refusal?: boolean }).refusal ? (error as Error).message : error);
       process.exitCode = 1;
     })
     .finally(() => prisma.$disconnect());

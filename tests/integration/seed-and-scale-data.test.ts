@@ -4,9 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { deriveEventFields } from "../../app/domain/event-derived-fields.ts";
 import { verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { DEMO_PASSWORD, seed } from "../../prisma/seed.ts";
+import { DEMO_PASSWORD, demoSeedRefusal, seed } from "../../prisma/seed.ts";
 import { CLOSABLE_WEBINAR_TITLE, PAST_BASE_COURSE_TITLE } from "../../prisma/seed-data/demo-events.ts";
 import { generateScaleData, parseOptions } from "../../scripts/generate-scale-data.ts";
+import { createUser } from "../support/factories.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -43,6 +44,14 @@ async function expectConsistentEvents(where: { createdById?: { in: string[] }; i
 }
 
 describe("demo seed", () => {
+  it("npm run db:seed refuses a database in use: its accounts share a published password, one is the national unit", async () => {
+    await createUser({ email: "dirigente@scuola.example.it" });
+    expect(await demoSeedRefusal({})).toMatch(
+      /^Dati dimostrativi non caricati: il database ha \d+ account veri, .*\(Forma2026!\), fra cui l'Unità nazionale\. FORMA_SEED_ANYWAY=1/,
+    );
+    expect(await demoSeedRefusal({ FORMA_SEED_ANYWAY: "1" })).toBeNull();
+  });
+
   it("creates the demo accounts and events once, however often it runs", async () => {
     const first = await seed();
     const second = await seed();
