@@ -36,11 +36,22 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
     );
     return new PostgresPrismaClient({ adapter, transactionOptions: DEFAULT_TRANSACTION_OPTIONS }) as unknown as Db;
   }
-  fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
-  // Write-ahead logging lets readers work while a write commits; the setting is stored in the file.
-  const setup = new Database(target.filePath, { timeout: 10_000 });
-  setup.pragma("journal_mode = WAL");
-  setup.close();
+  try {
+    fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
+    // Write-ahead logging lets readers work while a write commits; the setting is stored in the file.
+    const setup = new Database(target.filePath, { timeout: 10_000 });
+    setup.pragma("journal_mode = WAL");
+    setup.close();
+  } catch (error) {
+    // "unable to open database file" or "EEXIST: file already exists, mkdir '/etc/passwd'" named
+    // neither the setting nor the file: the start's one line now does (server.js).
+    throw new Error(
+      `DATABASE_URL: non si può aprire né creare il database SQLite ${target.filePath} (${(error as Error).message}): ` +
+        `la cartella deve esistere (o poter essere creata) ed essere scrivibile dall'utente del servizio, con il file e i ` +
+        `suoi -wal e -shm / cannot open or create the SQLite file: its folder must be writable by the service's user`,
+      { cause: error },
+    );
+  }
   const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
   const client = new SqlitePrismaClient({ adapter, transactionOptions: DEFAULT_TRANSACTION_OPTIONS });
   // Per connection (the adapter keeps one): with WAL, NORMAL stays durable across application

@@ -44,6 +44,10 @@ describe("a start that cannot go on says why in one line and exits with status 1
     [{ HOST: "10.255.255.254" }, /HOST\/PORT 10\.255\.255\.254:\d+: .*\(EADDRNOTAVAIL\)/],
     [{ DATABASE_URL: "mysql://forma:S3greta@db.example.it/forma" }, /DATABASE_URL non valido/],
     [
+      { DATABASE_URL: `file:${path.join(root, "package.json", "forma.db")}` },
+      /DATABASE_URL: non si può aprire né creare il database SQLite .*package\.json\/forma\.db \(/,
+    ],
+    [
       { DATABASE_URL: "postgresql://forma:S3greta@127.0.0.1:1/forma" },
       /database: Can't reach database server at 127\.0\.0\.1:1 \(DATABASE_URL\)/,
     ],
