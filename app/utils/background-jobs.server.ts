@@ -36,11 +36,17 @@ const jobs = (): Job[] => [
 ];
 
 const timers: NodeJS.Timeout[] = [];
-const running = new Set<string>();
+/** The runs in progress in this process, by job: never two of one job at once; waited for at shutdown. */
+const running = new Map<string, Promise<void>>();
 
-async function runOnce(job: Job) {
-  if (running.has(job.name)) return; // never overlap with itself in one process
-  running.add(job.name);
+function runOnce(job: Job): Promise<void> {
+  if (running.has(job.name)) return running.get(job.name)!; // never overlap with itself in one process
+  const run = runJob(job).finally(() => running.delete(job.name));
+  running.set(job.name, run);
+  return run;
+}
+
+async function runJob(job: Job) {
   const started = process.hrtime.bigint();
   const durationMs = () => Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
   try {
@@ -54,8 +60,6 @@ async function runOnce(job: Job) {
     } else {
       logger.error({ job: job.name, durationMs: durationMs(), err: error }, "job run failed");
     }
-  } finally {
-    running.delete(job.name);
   }
 }
 
@@ -69,6 +73,31 @@ export function startBackgroundJobs() {
   }
 }
 
-export function stopBackgroundJobs() {
+/**
+ * How long a shutdown waits for the job runs in progress. The process used to exit as soon as the
+ * requests had ended, cutting a run mid-way: an email accepted by the SMTP server but not yet marked
+ * sent went out again when its lease expired (the outbox's own comment), a batch of reminders stopped
+ * half-written. A few seconds: the primary kills a worker SHUTDOWN_TIMEOUT_SECONDS + 5 s after SIGTERM.
+ */
+export const JOBS_SHUTDOWN_WAIT_MS = 4_000;
+
+/** Stops the timers and waits (at most waitMs) for the runs in progress; returns the jobs still running then. */
+export async function stopBackgroundJobs(waitMs = JOBS_SHUTDOWN_WAIT_MS): Promise<string[]> {
   for (const timer of timers.splice(0)) clearInterval(timer);
+  if (running.size === 0) return [];
+  logger.info({ jobs: [...running.keys()] }, "shutdown: waiting for the job runs in progress");
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(running.values()),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs))),
+  ]);
+  clearTimeout(timer);
+  const left = [...running.keys()];
+  if (left.length > 0) {
+    logger.warn(
+      { jobs: left, waitMs },
+      "shutdown: job runs still in progress are cut (their rows are taken up again later)",
+    );
+  }
+  return left;
 }

@@ -43,7 +43,7 @@ export async function startServerServices(options: { root?: string } = {}): Prom
 }
 
 export async function stopServerServices(): Promise<void> {
-  stopBackgroundJobs();
+  await stopBackgroundJobs();
   stopMemoryLog();
   stopIdleMemoryRelease();
   await walCheckpoints?.stop();

@@ -139,6 +139,61 @@ describe("health checks", () => {
   });
 });
 
+describe("background jobs at shutdown", () => {
+  test("SIGTERM while an email is being sent: the run finishes and the email is marked sent before the exit", async () => {
+    // Before, the process exited as soon as the requests had ended: the email accepted by the SMTP
+    // server stayed "in-coda" with its lease, and went out a second time when the lease expired.
+    const { SMTPServer } = await import("smtp-server");
+    const { createOpenEdition } = await import("../support/factories.ts");
+    const { createSignedInTeachers } = await import("../support/signed-in-teachers.ts");
+    const { prisma } = await import("../../app/utils/db.server.ts");
+    let release: () => void = () => {};
+    let dataStarted = false;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, _session, callback) {
+        dataStarted = true;
+        stream.resume();
+        stream.on("end", () => void released.then(() => callback()));
+      },
+    });
+    const smtpPort = await freePort();
+    await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
+    try {
+      const { event, edition } = await createOpenEdition({ seatCap: 10 });
+      const [teacher] = await createSignedInTeachers(1);
+      await prisma.user.update({ where: { id: teacher!.userId }, data: { emailVerifiedAt: new Date() } });
+      const server = await start({ FORMA_BACKGROUND_JOBS: "on", SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtpPort) });
+      const enrolled = await postForm(
+        `${server.url}/eventi/${event.id}/iscrizione`,
+        { editionId: edition.id },
+        { cookie: teacher!.cookie },
+      );
+      expect(enrolled.status).toBe(302);
+      await waitFor(() => dataStarted, "the SMTP server receiving the message", 30_000);
+      server.process.kill("SIGTERM");
+      await waitFor(() => server.logs.some((l) => l.msg === "shutdown started"), "shutdown started");
+      release();
+      expect((await server.exited).code).toBe(0);
+      const notification = await prisma.notification.findFirstOrThrow({
+        where: { userId: teacher!.userId, kind: "iscrizione-confermata" },
+        select: { deliveryStatus: true },
+      });
+      expect(notification.deliveryStatus).toBe("inviata");
+      const messages = server.logs.map((l) => l.msg);
+      expect(messages).toContain("shutdown: waiting for the job runs in progress");
+      expect(messages.indexOf("shutdown complete")).toBeGreaterThan(
+        server.logs.findLastIndex((l) => l.msg === "job run" && l.job === "invio-email"),
+      );
+    } finally {
+      release();
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});
+
 describe("keep-alive", () => {
   test("an idle connection stays open past Node's 5 s default, for a proxy whose idle timeout is 60 s", async () => {
     const server = await start();
