@@ -150,6 +150,11 @@ async function runWorker() {
  * lines are joined.
  */
 function failStart(error, forma) {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("build/server/index.js")) {
+    error = new Error(
+      `nessuna build in ${path.join(root, "build")}: esegui "npm run build" / no build: run npm run build`,
+    );
+  }
   const line =
     forma?.startupFailureLine?.(error) ??
     `Forma non si avvia / Forma cannot start: ${String(error?.message ?? error)

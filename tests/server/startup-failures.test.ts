@@ -4,6 +4,7 @@
 // minified source 40,000 characters long), and a bad TRUST_PROXY, FORMA_IDLE_RELEASE_SECONDS or HOST
 // only failed after the background jobs had run.
 import Database from "better-sqlite3";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -91,6 +92,28 @@ describe("a start that cannot go on says why in one line and exits with status 1
       await new Promise((resolve) => holder.close(resolve));
     }
   });
+});
+
+test("no build: the line says to run npm run build", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-nobuild-"));
+  try {
+    fs.copyFileSync(path.join(root, "server.js"), path.join(dir, "server.js"));
+    fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }');
+    const result = spawnSync(process.execPath, [path.join(dir, "server.js")], {
+      cwd: dir,
+      env: { ...process.env, WEB_CONCURRENCY: "1" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect((JSON.parse(lines[0]!) as { msg: string }).msg).toBe(
+      `Forma non si avvia / Forma cannot start: nessuna build in ${path.join(dir, "build")}: esegui "npm run build" / no build: run npm run build`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 describe("a database without this release's migrations (an upgrade without npm run db:migrate)", () => {
