@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
-// The metrics of the 14 standard fonts, shipped by pdfjs-dist, for a PDF that uses one (none of Forma's since ADR 0081).
+// The metrics of the 14 standard fonts, shipped by pdfjs-dist, for a PDF that uses one (none of Forma's since ADR 0079).
 const standardFontDataUrl = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
 
 /** The PDF opened by pdf.js, to read its pages, metadata or structure tree; destroy() it after. */
