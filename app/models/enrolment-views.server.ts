@@ -17,8 +17,7 @@ import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { formatDateTime } from "~/utils/dates.ts";
-import { spreadsheetCsv } from "~/utils/csv.server.ts";
+import { spreadsheetCsv, spreadsheetDateTime } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sqlJsonArray, sqlRead, sqlReadPrepared, toBool, toDate, toInt, toList } from "~/utils/sql.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
@@ -380,7 +379,8 @@ export async function loadEditionForOrganiser(editionId: string) {
 
 /**
  * The participants list for Excel: UTF-8 with BOM (so Excel reads accents), ";" as separator
- * (Excel's default with Italian regional settings), column names in the person's language, dates in Europe/Rome.
+ * (Excel's default with Italian regional settings), column names in the person's language, dates and times in
+ * Europe/Rome as a spreadsheet reads them (spreadsheetDateTime).
  */
 export function editionCsv(
   data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>,
@@ -418,8 +418,8 @@ export function editionCsv(
       status: labelOf(ENROLMENT_STATUS_LABELS, e.status, locale),
       position: e.position ?? "",
       ...(data.quotas.length > 0 ? { pool: poolOf(e.quotaId) } : {}),
-      offerExpiresAt: e.offerExpiresAt ? formatDateTime(e.offerExpiresAt, locale) : "",
-      requestedAt: formatDateTime(e.createdAt, locale),
+      offerExpiresAt: e.offerExpiresAt ? spreadsheetDateTime(e.offerExpiresAt) : "",
+      requestedAt: spreadsheetDateTime(e.createdAt),
       reason: e.reason ?? "",
       ...(byApplication ? { motivation: e.motivation ?? "" } : {}),
       ...Object.fromEntries(questions.map((q, i) => [`q${i}`, answers[q.id] ?? ""])),

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { spreadsheetCsv, spreadsheetText } from "./csv.server.ts";
+import { spreadsheetCsv, spreadsheetDateTime, spreadsheetText } from "./csv.server.ts";
 
 describe("spreadsheetCsv", () => {
   it("starts with a BOM, separates with ; and ends lines with CRLF", () => {
@@ -38,5 +38,13 @@ describe("spreadsheetCsv", () => {
   it("spreadsheetText prefixes only formula starts", () => {
     expect(spreadsheetText("=1")).toBe("'=1");
     expect(spreadsheetText("Rossi")).toBe("Rossi");
+  });
+});
+
+describe("spreadsheetDateTime", () => {
+  it("writes Rome's wall clock in ISO order, which spreadsheets read as a date in any language, with no comma", () => {
+    expect(spreadsheetDateTime(new Date("2026-12-04T22:13:00Z"))).toBe("2026-12-04 23:13");
+    // Summer time, and the day after midnight in Rome while UTC is still on the day before.
+    expect(spreadsheetDateTime("2026-07-01T22:30:00.000Z")).toBe("2026-07-02 00:30");
   });
 });

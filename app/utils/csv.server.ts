@@ -3,10 +3,20 @@
 // that starts like a formula (= + - @ tab CR) prefixed with `'` so it opens as text (CSV injection);
 // a cell with a line break of any kind is quoted, so it stays one cell.
 import { stringify } from "csv-stringify/sync";
+import { toRomeInputValue } from "./dates.ts";
 
 /** Text that a spreadsheet would run as a formula, written as text instead. */
 export function spreadsheetText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/**
+ * An instant as a spreadsheet reads a date and time in any language: "2026-12-04 23:13" (Rome's wall
+ * clock, ISO order). The page's "04/12/2026, 23:13" stayed text in Excel (the comma), could not be
+ * sorted or filtered as a date, and dd/mm is read the other way round by an American Excel.
+ */
+export function spreadsheetDateTime(date: Date | string): string {
+  return toRomeInputValue(date).replace("T", " ");
 }
 
 type Column = string | { key: string; header: string };

@@ -451,6 +451,8 @@ describe("selection", () => {
     expect(line).toMatch(/^Bianchi;/);
     expect(line).toContain(";General seats;");
     expect(line).toContain(";10.5");
+    // The request's date and time as a spreadsheet reads it (ISO order, Rome's clock), not the page's text.
+    expect(line).toMatch(/;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
     // Italian stays as it was.
     const [italian] = editionCsv(view!, "it").replace("\uFEFF", "").split("\r\n");
     expect(italian).toBe(
