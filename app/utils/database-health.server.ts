@@ -105,6 +105,22 @@ export function sqliteFileReplaced(): boolean {
   return replaced;
 }
 
+let lastFileCheck = 0;
+let lastFileReplaced = false;
+
+/**
+ * sqliteFileReplaced for every request, looked at (one stat) at most once a second: from the moment
+ * the file is gone, pages and forms answer 503 instead of taking writes that the next restart loses.
+ */
+export function sqliteFileReplacedRecently(now: number = Date.now()): boolean {
+  if (!openedSqliteFile) return false;
+  if (now - lastFileCheck >= 1_000) {
+    lastFileCheck = now;
+    lastFileReplaced = sqliteFileReplaced();
+  }
+  return lastFileReplaced;
+}
+
 /** Both connection pools answer a trivial query within timeoutMs (the /readyz check). */
 export async function databaseReachable(timeoutMs = 2_000): Promise<boolean> {
   if (sqliteFileReplaced()) return false;

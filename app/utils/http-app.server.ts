@@ -22,7 +22,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import { catalogueSearchShape, parseCatalogueSearch, type CatalogueFilters } from "../domain/catalogue-filters.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.ts";
-import { databaseReachable, isDatabaseUnavailableError } from "./database-health.server.ts";
+import { databaseReachable, isDatabaseUnavailableError, sqliteFileReplacedRecently } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 import { plainPage } from "./plain-page.server.ts";
@@ -673,6 +673,14 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     if (!UNSUPPORTED_METHODS.has(req.method)) return next();
     streamedCompression(req, res);
     sendPage(res, METHOD_NOT_ALLOWED_PAGE, { Allow: "GET, HEAD, POST" });
+  });
+  // A SQLite file deleted or replaced under the running server (an `rm`, a restore
+  // copied over it): every page and form answers 503 with the page that says so, instead of taking
+  // writes into the old file's open descriptors that the next restart loses.
+  app.use((req, res, next) => {
+    if (!sqliteFileReplacedRecently()) return next();
+    streamedCompression(req, res);
+    sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
   });
   // Mounted with use(), not all("*"): a route's wildcard makes Express decode the path as a parameter,
   // and a malformed escape ("/eventi/100%", a link cut short by a mail client) threw a URIError before

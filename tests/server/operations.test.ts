@@ -112,7 +112,7 @@ describe("health checks", () => {
     expect(await ready.text()).toBe("ready\n");
   });
 
-  test("SQLite: /readyz says 503 once the database file is deleted or replaced under the running server", async () => {
+  test("SQLite: /readyz, pages and forms say 503 once the database file is deleted or replaced under the running server", async () => {
     // Before, the server went on answering 200 and taking sign-ins into the deleted file's open
     // descriptors, lost at the next restart.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-ready-"));
@@ -123,6 +123,7 @@ describe("health checks", () => {
       fs.copyFileSync(template.filePath, file);
       const server = await start({ DATABASE_URL: `file:${file}` });
       expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${server.url}/eventi`)).status).toBe(200);
       fs.renameSync(file, `${file}.moved`);
       fs.copyFileSync(`${file}.moved`, file); // a "restore" over the open file: another inode
       const ready = await fetch(`${server.url}/readyz`);
@@ -130,6 +131,18 @@ describe("health checks", () => {
       expect(ready.headers.get("cache-control")).toBe("no-store");
       fs.rmSync(file);
       expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+      // Pages and forms too (looked at once a second): no write goes into the lost file.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const page = await fetch(`${server.url}/eventi`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain("Servizio momentaneamente non disponibile");
+      const form = await fetch(`${server.url}/accedi`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", origin: server.url },
+        body: "email=a%40b.it&password=x",
+        redirect: "manual",
+      });
+      expect(form.status).toBe(503);
       const lost = server.logs.filter((l) => /SQLite database file was deleted or replaced/.test(l.msg ?? ""));
       expect(lost).toHaveLength(1);
       expect(lost[0]).toMatchObject({ level: "error", file });
