@@ -7,7 +7,11 @@ import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
 import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
 
 export function dashboardCsv(table: DashboardTable, locale: Locale): string {
-  return spreadsheetCsv(tableTextRows(table, locale), tableColumns(table, locale));
+  const rows = tableTextRows(table, locale);
+  // A month as a spreadsheet reads one in any language, "2026-09" (the row's key): the page's "set 26"
+  // was read by an Italian Excel as 26 September of the current year.
+  if (table.by === "month") table.rows.forEach((row, i) => (rows[i]!.group = row.key));
+  return spreadsheetCsv(rows, tableColumns(table, locale));
 }
 
 /** One sheet: numbers stay numbers (percentages formatted as such), months are dates, "< 5" and "—" are text. */

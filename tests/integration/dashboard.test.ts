@@ -322,6 +322,12 @@ describe("dashboard routes", () => {
       expect(monthSheet.getCell("C3").value).toBe(8);
     }
 
+    // In the CSV a month is written as spreadsheets read one in any language ("set 26" was read as 26 September).
+    const monthsCsv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=months`)) as Response;
+    const monthLines = (await monthsCsv.text()).replace("\uFEFF", "").split("\r\n");
+    expect(monthLines[1]!.split(";")[0]).toBe(`${year}-09`);
+    expect(monthLines[12]!.split(";")[0]).toBe(`${year + 1}-08`);
+
     const unknown = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=nomi`)) as Response;
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toBe("Tabella non valida: usa table=totals, breakdown, months, regions.");
