@@ -1,6 +1,6 @@
 // The second step before cancelling an event or an edition: the shared confirmation step
 // (ConfirmStep, no JavaScript needed) that also asks for the reason told to the participants.
-import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { ConfirmStep, type ConfirmStepProps } from "~/components/confirm-step.tsx";
 import { CANCELLATION_REASON_MAX } from "~/domain/event-rules.ts";
 import { useT } from "~/i18n/i18n.tsx";
 
@@ -15,19 +15,12 @@ export function CancellationConfirm({
   error,
   defaultReason,
   disabled,
-}: {
-  /** The anchor of the step (the first step's form links to #id). */
-  id: string;
-  title: string;
-  text: string;
-  yes: string;
-  keep: string;
-  keepHref: string;
+}: Pick<ConfirmStepProps, "id" | "title" | "text" | "yes" | "keep" | "keepHref" | "disabled"> & {
+  /** The action's intent, sent with the reason and confirm=yes (the first step's form links to #id). */
   intent: string;
-  /** The reason's error, already translated. */
+  /** The reason's error, already translated (shown under the field, not above the buttons). */
   error?: string;
   defaultReason?: string;
-  disabled?: boolean;
 }) {
   const t = useT();
   const reasonId = `${id}-reason`;

@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
  * its heading takes the focus (`#<id>-title`). A step that asks for more (cancelling asks for the
  * reason told to the participants, CancellationConfirm) puts its fields in `children`.
  */
-export function ConfirmStep(props: {
+export type ConfirmStepProps = {
   id: string;
   title: string;
   text: string;
@@ -25,7 +25,9 @@ export function ConfirmStep(props: {
   formId?: string;
   /** Fields asked before confirming, shown above the buttons. */
   children?: ReactNode;
-}) {
+};
+
+export function ConfirmStep(props: ConfirmStepProps) {
   const size = props.small ? " btn-sm" : "";
   return (
     <section
