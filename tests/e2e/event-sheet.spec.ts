@@ -14,6 +14,17 @@ const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const main = (page: Page) => page.getByRole("main");
 
+/** On an event's sheet page, the organiser attaches "Locandina" (a PDF) and sees it saved. */
+async function uploadPoster(page: Page) {
+  const attachment = main(page).getByRole("group", { name: "Aggiungi un allegato" });
+  await attachment.getByLabel("Titolo", { exact: true }).fill("Locandina");
+  await attachment
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "locandina.pdf", mimeType: "application/pdf", buffer: PDF });
+  await attachment.getByRole("button", { name: "Carica il file" }).click();
+  await expect(main(page).getByRole("status")).toHaveText("File caricato.");
+}
+
 test("a referent fills the event sheet; a teacher sees materials only once enrolled, after answering a question", async ({
   browser,
   page,
@@ -64,13 +75,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await main(page).getByRole("button", { name: "Salva obiettivi e programma" }).click();
   await expect(main(page).getByRole("status")).toHaveText("Obiettivi e programma salvati.");
 
-  const attachment = main(page).getByRole("group", { name: "Aggiungi un allegato" });
-  await attachment.getByLabel("Titolo", { exact: true }).fill("Locandina");
-  await attachment
-    .getByLabel("File", { exact: true })
-    .setInputFiles({ name: "locandina.pdf", mimeType: "application/pdf", buffer: PDF });
-  await attachment.getByRole("button", { name: "Carica il file" }).click();
-  await expect(main(page).getByRole("status")).toHaveText("File caricato.");
+  await uploadPoster(page);
 
   const material = main(page).getByRole("group", { name: "Aggiungi un file a un incontro" });
   await material.getByLabel("Titolo", { exact: true }).fill("Slide del primo incontro");
@@ -177,13 +182,7 @@ test("removing a file of the sheet asks for a confirmation first, and nothing is
   const path = `/gestione/eventi/e2e_ev_${suffix}/scheda`;
   await loginAs(page, "referenteToscana", { redirectTo: path });
   await page.setViewportSize({ width: 390, height: 844 });
-  const attachment = main(page).getByRole("group", { name: "Aggiungi un allegato" });
-  await attachment.getByLabel("Titolo", { exact: true }).fill("Locandina");
-  await attachment
-    .getByLabel("File", { exact: true })
-    .setInputFiles({ name: "locandina.pdf", mimeType: "application/pdf", buffer: PDF });
-  await attachment.getByRole("button", { name: "Carica il file" }).click();
-  await expect(main(page).getByRole("status")).toHaveText("File caricato.");
+  await uploadPoster(page);
   const file = main(page).getByRole("link", { name: /^Locandina/ });
   await expect(file).toHaveCount(1);
   await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
