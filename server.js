@@ -85,6 +85,8 @@ async function runWorker() {
     forma = build.entry.module;
     // Validates the environment and the database before accepting traffic.
     await forma.startServerServices({ root });
+    // The primary forks the other workers once the first has got this far (see runPrimary).
+    if (cluster.isWorker) process.send?.({ forma: "services-started" });
     env = forma.getEnv();
     http = forma.createHttpApp(build, { root });
     server = nodeHttp.createServer(http.app);
@@ -249,5 +251,16 @@ async function runPrimary(count) {
       : [...process.execArgv, `--max-semi-space-size=${WORKER_MAX_SEMI_SPACE_MB}`],
   });
   logger.info({ workers: count }, "starting workers");
-  for (let i = 0; i < count; i++) fork();
+  // The first worker checks the settings, the database and its migrations alone; the others are
+  // forked once it has (its "services-started" message). A start that cannot go on then prints its
+  // reason once, not once per core, and two workers never create a new SQLite file together. The
+  // others' warm-up still runs beside the first's.
+  const first = fork();
+  const startOthers = (message) => {
+    if (message?.forma !== "services-started") return;
+    first.off("message", startOthers);
+    if (stopping) return;
+    for (let i = 1; i < count; i++) fork();
+  };
+  first.on("message", startOthers);
 }

@@ -8,6 +8,7 @@ import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
 import { getEnv } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
+import { DatabaseStartupFailure } from "./startup-failure.server.ts";
 import { migrationRefusal, migrationState, migrationsDirectory } from "./migration-check.server.ts";
 import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
@@ -21,13 +22,19 @@ let walCheckpoints: WalCheckpoints | undefined;
  */
 export async function startServerServices(options: { root?: string } = {}): Promise<void> {
   const env = getEnv(); // throws with a clear message if the configuration is wrong
-  await prisma.$queryRawUnsafe("SELECT 1");
-  rememberSqliteFile(); // /readyz then says 503 if the file is deleted or replaced under Forma
-  const migrations = await migrationState(
-    prisma,
-    databaseEngine,
-    migrationsDirectory(options.root ?? process.cwd(), databaseEngine),
-  );
+  const migrations = await (async () => {
+    try {
+      await prisma.$queryRawUnsafe("SELECT 1");
+      rememberSqliteFile(); // /readyz then says 503 if the file is deleted or replaced under Forma
+      return await migrationState(
+        prisma,
+        databaseEngine,
+        migrationsDirectory(options.root ?? process.cwd(), databaseEngine),
+      );
+    } catch (error) {
+      throw new DatabaseStartupFailure(error);
+    }
+  })();
   const refusal = migrationRefusal(migrations);
   if (refusal) throw refusal;
   if (migrations.unknown.length > 0) {

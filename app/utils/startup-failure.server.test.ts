@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { startupFailureLine, StartupRefusal } from "./startup-failure.server.ts";
+import { DatabaseStartupFailure, startupFailureLine, StartupRefusal } from "./startup-failure.server.ts";
 
 const PREFIX = "Forma non si avvia / Forma cannot start: ";
 
@@ -25,6 +25,26 @@ describe("startupFailureLine", () => {
     );
     expect(startupFailureLine(new StartupRefusal("replica postgresql://forma:S3greta@db/forma: no"))).toBe(
       `${PREFIX}replica postgresql://forma:***@db/forma: no`,
+    );
+  });
+
+  test("a database that fails with the driver's own error: named as the database's, with its setting", () => {
+    expect(startupFailureLine(new DatabaseStartupFailure(new Error("Connection terminated unexpectedly")))).toBe(
+      `${PREFIX}database: Connection terminated unexpectedly (DATABASE_URL)`,
+    );
+    const reset = Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
+    expect(startupFailureLine(new DatabaseStartupFailure(reset))).toBe(
+      `${PREFIX}database: read ECONNRESET (ECONNRESET) (DATABASE_URL)`,
+    );
+    // Prisma's own errors and a refusal already say what they are: no second prefix.
+    const prismaError = Object.assign(new Error("Raw query failed. Code: `N/A`. Message: `timeout`"), {
+      name: "PrismaClientKnownRequestError",
+    });
+    expect(startupFailureLine(new DatabaseStartupFailure(prismaError))).toBe(
+      `${PREFIX}database: timeout (DATABASE_URL)`,
+    );
+    expect(startupFailureLine(new DatabaseStartupFailure(new StartupRefusal("migrazioni mancanti")))).toBe(
+      `${PREFIX}migrazioni mancanti`,
     );
   });
 

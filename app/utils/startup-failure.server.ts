@@ -8,6 +8,18 @@ export class StartupRefusal extends Error {
   override name = "StartupRefusal";
 }
 
+/**
+ * The database failed while the start checked it, with an error of the driver's own (node-postgres'
+ * "Connection terminated unexpectedly", a socket's ECONNRESET) that does not say it came from the
+ * database: the line then names the database and the setting, as Prisma's errors do.
+ */
+export class DatabaseStartupFailure extends Error {
+  override name = "DatabaseStartupFailure";
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
 const LISTEN_REASONS: Record<string, string> = {
   EADDRINUSE: "indirizzo già in uso da un altro processo / address already in use",
   EACCES: "permesso negato (porte sotto 1024 solo per root) / permission denied",
@@ -21,6 +33,13 @@ export function startupFailureLine(error: unknown): string {
 
 function reasonOf(error: unknown): string {
   if (!(error instanceof Error)) return oneLine(String(error));
+  if (error instanceof DatabaseStartupFailure) {
+    const cause = error.cause;
+    const reason = reasonOf(cause);
+    if (reason.startsWith("database: ") || cause instanceof StartupRefusal) return reason;
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    return `database: ${oneLine(error.message)}${typeof code === "string" ? ` (${code})` : ""} (DATABASE_URL)`;
+  }
   const e = error as Error & { code?: unknown; syscall?: unknown; address?: unknown; port?: unknown };
   if (e.syscall === "listen" && typeof e.code === "string") {
     const where = `${String(e.address ?? "")}:${String(e.port ?? "")}`;

@@ -64,16 +64,47 @@ describe("a start that cannot go on says why in one line and exits with status 1
     expect(output).not.toContain("S3greta");
   });
 
-  test("with workers (node:cluster): the worker's line, the primary's, and no stack trace", async () => {
-    // Before, the primary's own logger threw on LOG_LEVEL=verbose with pino's stack trace.
-    const { code, lines, output } = await failedStart({ WEB_CONCURRENCY: "2", LOG_LEVEL: "verbose" });
+  test("with workers (node:cluster): one worker's line, the primary's, and no stack trace", async () => {
+    // Before, the primary's own logger threw on LOG_LEVEL=verbose with pino's stack trace, and then
+    // every worker printed the same reason (one line per core): only the first worker checks now.
+    const { code, lines, output } = await failedStart({ WEB_CONCURRENCY: "3", LOG_LEVEL: "verbose" });
     expect(code).toBe(1);
     expect(output).not.toMatch(/\n\s+at /);
     const parsed = lines.map((l) => JSON.parse(l) as { level: string; msg: string; role?: string });
-    expect(parsed.find((l) => l.level === "fatal" && !l.role)?.msg).toMatch(/LOG_LEVEL: Invalid enum value/);
+    const workerLines = parsed.filter((l) => l.level === "fatal" && !l.role);
+    expect(workerLines, output).toHaveLength(1);
+    expect(workerLines[0]?.msg).toMatch(/LOG_LEVEL: Invalid enum value/);
     expect(parsed.filter((l) => l.role === "primary").map((l) => l.msg)).toContain(
       "a worker failed to start: stopping",
     );
+  });
+
+  test("with workers, a database that fails them all at once: one worker's line, not one per core", async () => {
+    // A PostgreSQL address that accepts connections and drops every one of them at the same moment,
+    // 3 s after the first: before, the three workers were all waiting on it and each printed the same
+    // fatal line. Now only the first worker checks the database; the others are never forked.
+    const sockets: net.Socket[] = [];
+    const database = net.createServer((socket) => {
+      sockets.push(socket);
+      if (sockets.length === 1) setTimeout(() => sockets.forEach((s) => s.destroy()), 3_000);
+    });
+    await new Promise<void>((resolve) => database.listen(0, "127.0.0.1", resolve));
+    const { port } = database.address() as net.AddressInfo;
+    try {
+      const { code, lines, output } = await failedStart({
+        WEB_CONCURRENCY: "3",
+        DATABASE_URL: `postgresql://forma:S3greta@127.0.0.1:${port}/forma`,
+      });
+      expect(code).toBe(1);
+      const parsed = lines.map((l) => JSON.parse(l) as { level: string; msg: string; role?: string });
+      const workerLines = parsed.filter((l) => l.level === "fatal" && !l.role);
+      expect(workerLines, output).toHaveLength(1);
+      expect(workerLines[0]?.msg).toMatch(/^Forma non si avvia \/ Forma cannot start: database: /);
+      expect(output).not.toContain("S3greta");
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => database.close(resolve));
+    }
   });
 
   test("a port another process holds", async () => {
