@@ -15,6 +15,7 @@ function snapshot(fields: Partial<CertificateSnapshot> = {}): CertificateSnapsho
     editionId: "e1",
     holderName: "Maria Rossi",
     eventTitle: "Progettare con eTwinning",
+    eventTitleLanguage: "it",
     eventType: "webinar",
     organiser: "Unità nazionale eTwinning – INDIRE",
     editionStartsOn: parseRomeDateTime("2026-11-04T17:00")!,
@@ -125,7 +126,31 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
   });
 });
 
-type StructNode = { role: string; alt?: string; children: (StructNode | { type: string })[] };
+it("a title written in English is marked as English in the structure, the rest stays Italian", async () => {
+  const render = (eventTitleLanguage: string) =>
+    renderCertificatePdf(snapshot({ eventTitle: "Digital citizenship in European schools", eventTitleLanguage }), {
+      origin: ORIGIN,
+      compress: false,
+    });
+  const langs = async (pdf: Buffer) => {
+    const doc = await openPdf(pdf);
+    try {
+      const tree = (await (await doc.getPage(1)).getStructTree()) as StructNode;
+      const document = tree.children[0] as StructNode;
+      return document.children.flatMap((child) => {
+        const node = child as StructNode;
+        return node.lang ? [`${node.role}: ${node.lang}`] : [];
+      });
+    } finally {
+      await doc.destroy();
+    }
+  };
+  // Only the paragraph of the title.
+  expect(await langs(await render("en"))).toEqual(["P: en"]);
+  expect(await langs(await render("it"))).toEqual([]);
+});
+
+type StructNode = { role: string; alt?: string; lang?: string; children: (StructNode | { type: string })[] };
 
 /** A 1×1 PNG, for the logo and the signature. */
 const PNG = Buffer.from(

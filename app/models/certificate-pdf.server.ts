@@ -123,7 +123,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const document = doc.struct("Document");
   doc.addStructure(document);
   /** Draws what `draw` draws as one structure element of the document (P, H1, Figure…). */
-  const tag = (type: string, draw: () => void, options: { alt?: string } = {}) => {
+  const tag = (type: string, draw: () => void, options: { alt?: string; lang?: string } = {}) => {
     document.add(doc.struct(type, options, draw));
   };
   const artifact = (draw: () => void) => {
@@ -249,18 +249,25 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     y += measured[i]!.gap;
     const isTitle = p.text === `«${c.eventTitle}»`;
     const limit = isTitle && overflow > 0 ? Math.max(p.size * 1.5, measured[i]!.height - overflow) : undefined;
-    tag(i === 0 ? "H1" : "P", () => {
-      doc.fillColor(p.color);
-      drawText(doc, p.text, {
-        font: p.font,
-        size: p.size,
-        x: left,
-        y,
-        width,
-        align: "center",
-        ...(limit === undefined ? {} : { height: limit, ellipsis: true }),
-      });
-    });
+    // A title written in another language than the certificate's Italian is marked with it (WCAG
+    // 3.1.2 language of parts), so a screen reader reads an English seminar's title in English.
+    const lang = isTitle && c.eventTitleLanguage !== "it" ? c.eventTitleLanguage : undefined;
+    tag(
+      i === 0 ? "H1" : "P",
+      () => {
+        doc.fillColor(p.color);
+        drawText(doc, p.text, {
+          font: p.font,
+          size: p.size,
+          x: left,
+          y,
+          width,
+          align: "center",
+          ...(limit === undefined ? {} : { height: limit, ellipsis: true }),
+        });
+      },
+      lang ? { lang } : {},
+    );
     y = limit === undefined ? y + measured[i]!.height : doc.y;
   });
 

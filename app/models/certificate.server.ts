@@ -47,7 +47,7 @@ async function loadEditionSnapshot(editionId: string) {
       startsOn: true,
       endsOn: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true, type: true, level: true, regionCode: true } },
+      event: { select: { id: true, title: true, titleLanguage: true, type: true, level: true, regionCode: true } },
     },
   });
 }
@@ -64,6 +64,7 @@ function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorI
     activeKey: p.enrolmentId,
     holderName: `${p.firstName} ${p.lastName}`.trim(),
     eventTitle: edition.event.title,
+    eventTitleLanguage: edition.event.titleLanguage,
     eventType: edition.event.type,
     organiser: organiserOf(edition.event.level, edition.event.regionCode),
     editionStartsOn: edition.startsOn,
@@ -360,6 +361,8 @@ export type Verification =
       code: string;
       holderName: string;
       eventTitle: string;
+      /** The language the title is written in ("it", "en"…), for its lang. */
+      eventTitleLanguage: string;
       eventType: string;
       organiser: string;
       certifiedMinutes: number;
@@ -378,6 +381,7 @@ export type Verification =
 const STATED_FIELDS = {
   holderName: true,
   eventTitle: true,
+  eventTitleLanguage: true,
   eventType: true,
   organiser: true,
   certifiedMinutes: true,

@@ -6,7 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { VerifyCertificateForm } from "~/components/verify-certificate-form.tsx";
 import { hoursInWords, normaliseCertificateCode, verificationPath } from "~/domain/certificate.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { verifyCertificate } from "~/models/certificate.server.ts";
 import { formatDateRange, formatDayDate, formatOnDate } from "~/utils/dates.ts";
 import { clientIp, consumeVerificationLookup } from "~/utils/rate-limit.server.ts";
@@ -83,7 +83,8 @@ export default function VerifyCertificate() {
             <dd className="col-sm-8">{result.holderName}</dd>
             <dt className="col-sm-4">{t("certificates.verify.event")}</dt>
             <dd className="col-sm-8">
-              {result.eventTitle} ({labelOf(EVENT_TYPE_LABELS, result.eventType, locale)})
+              <span lang={partLang(result.eventTitleLanguage, locale)}>{result.eventTitle}</span> (
+              {labelOf(EVENT_TYPE_LABELS, result.eventType, locale)})
             </dd>
             <dt className="col-sm-4">{t("certificates.verify.dates")}</dt>
             <dd className="col-sm-8">{formatDateRange(result.editionStartsOn, result.editionEndsOn, locale)}</dd>

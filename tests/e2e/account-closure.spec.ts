@@ -2,11 +2,8 @@
 // closes their account with their password; they are signed out, the certificate's public
 // verification page still says it is valid and that the account was closed, and the seat went to
 // the teacher waiting in line.
-import crypto from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
-import pg from "pg";
-import { databaseOf } from "./support/database.ts";
+import { issueCertificateFor } from "./support/database.ts";
 import { expectNoA11yViolations, loginAs, signOutButton, createTeacher } from "./support/index.ts";
 
 const SEARCH = "intelligenza artificiale e didattica";
@@ -41,46 +38,6 @@ function myEnrolment(page: Page) {
   return main(page)
     .getByTestId("enrolment")
     .filter({ has: page.getByRole("link", { name: TITLE }) });
-}
-
-/**
- * Issues a certificate for the teacher's place, as closing an edition would (that flow is covered by
- * certificates.spec.ts): the one step this spec takes in the database. Returns its code.
- */
-async function issueCertificateFor(email: string): Promise<string> {
-  const info = test.info();
-  const url = databaseOf(info.project.name, new URL(String(info.project.use.baseURL)).port);
-  const alphabet = "34679ACDEFGHJKMNPQRTUVWXY";
-  const group = () => Array.from(crypto.randomBytes(4), (b) => alphabet[b % alphabet.length]).join("");
-  const code = `FRM-${group()}-${group()}-${group()}`;
-  const id = `e2e${crypto.randomBytes(8).toString("hex")}`;
-  // Dates copied from the rows themselves: the same stored format on either engine.
-  const sql = `INSERT INTO "Certificate" ("id", "code", "enrolmentId", "editionId", "userId", "activeKey", "holderName",
-      "eventTitle", "eventType", "organiser", "editionStartsOn", "editionEndsOn", "certifiedMinutes", "issuedAt")
-    SELECT $1, $2, e."id", e."editionId", u."id", e."id", u."firstName" || ' ' || u."lastName", ev."title", ev."type",
-      'Unità nazionale eTwinning', ed."startsOn", ed."endsOn", ev."certifiedMinutes", e."createdAt"
-    FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId" JOIN "Edition" ed ON ed."id" = e."editionId"
-      JOIN "Event" ev ON ev."id" = e."eventId"
-    WHERE u."email" = $3 AND e."status" = 'iscritto'`;
-  if (url.startsWith("file:")) {
-    const db = new Database(url.slice("file:".length));
-    try {
-      // $1, $2, $3 appear once each, in order.
-      const inserted = db.prepare(sql.replace(/\$\d/g, "?")).run(id, code, email);
-      expect(inserted.changes).toBe(1);
-    } finally {
-      db.close();
-    }
-  } else {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      expect((await client.query(sql, [id, code, email])).rowCount).toBe(1);
-    } finally {
-      await client.end();
-    }
-  }
-  return code;
 }
 
 test("a teacher closes their account: signed out, the certificate still verifies, the seat goes to the next teacher", async ({

@@ -6,7 +6,8 @@
 // confirms name, event and hours, and an unknown code is "non trovato". Every new page is checked with axe.
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { issueCertificateFor } from "./support/database.ts";
+import { createTeacher, DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (ciclo concluso)";
 const TEACHER = { email: "corsista13@forma.test", name: "Sara Santoro" };
@@ -162,4 +163,36 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   } finally {
     await publicContext.close();
   }
+});
+
+test("the verification page marks a title written in English as English (WCAG 3.1.2), in either interface language", async ({
+  page,
+}) => {
+  // A new teacher takes a seat in the demo's webinar for pre-primary schools (no seat cap; no other
+  // spec uses it); the certificate states an English title, as a European Learning Event's would.
+  const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
+  await page.goto(`/eventi?q=${encodeURIComponent("progetti per i più piccoli")}`);
+  await main(page)
+    .getByRole("link", { name: /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/ })
+    .first()
+    .click();
+  await main(page)
+    .getByRole("link", { name: /^Iscriviti/ })
+    .first()
+    .click();
+  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
+  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+  const title = "Learning Event: media literacy and disinformation";
+  const code = await issueCertificateFor(teacher.email, { title, titleLanguage: "en" });
+
+  await page.goto(`/attestati/verifica/${code}`);
+  const verdict = main(page).getByTestId("verification");
+  await expect(verdict.getByRole("heading", { name: "Attestato valido" })).toBeVisible();
+  await expect(verdict.locator("span[lang=en]")).toHaveText(title);
+  await expectNoA11yViolations(page);
+  // On the English page the title is in the page's language: not marked.
+  await page.goto(`/attestati/verifica/${code}?lang=en`);
+  await expect(verdict.getByRole("heading", { name: "Valid certificate" })).toBeVisible();
+  await expect(verdict.getByText(title)).toBeVisible();
+  await expect(verdict.locator("[lang]")).toHaveCount(0);
 });

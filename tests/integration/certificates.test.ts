@@ -143,6 +143,23 @@ describe("issueCertificates", () => {
     ).toEqual(closed);
   });
 
+  it("keeps the language the event's title is written in, which the PDF and the verification page mark", async () => {
+    const { edition, event, trainer } = await finishedEdition(1, 1);
+    await prisma.event.update({
+      where: { id: event.id },
+      data: { title: "Learning Event: media literacy and disinformation", titleLanguage: "en" },
+    });
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
+    const [certificate] = await listEditionCertificates(edition.id);
+    // The title as issued, even after the event is renamed in Italian.
+    await prisma.event.update({ where: { id: event.id }, data: { title: "Educazione ai media", titleLanguage: "it" } });
+    expect(await verifyCertificate(certificate!.code)).toMatchObject({
+      state: "valido",
+      eventTitle: "Learning Event: media literacy and disinformation",
+      eventTitleLanguage: "en",
+    });
+  });
+
   it("is idempotent: a second run issues none and sends no second email", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(4, 4);
     expect(await issueCertificates(await trainerEdition(trainer.id, edition.id))).toEqual({

@@ -46,6 +46,7 @@ function snapshotOf(
   const { endsAt, ...rest } = fields;
   return {
     ...rest,
+    eventTitleLanguage: "it",
     eventType: "corso-online-base",
     organiser: "Unità nazionale eTwinning – INDIRE",
     editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,

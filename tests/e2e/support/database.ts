@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import { createCookieSessionStorage } from "@remix-run/node";
-import { test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { PRIVACY_NOTICE_VERSION } from "../../../app/domain/privacy-notice.ts";
@@ -175,6 +175,38 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
     certificate(people[0]!, 1),
   ]);
   return { title, suffix };
+}
+
+/**
+ * Issues a certificate for the teacher's seat (their one place with status "iscritto"), as closing an
+ * edition would (that flow is covered by certificates.spec.ts), stating the event's title and its
+ * title language (or `stated`). Returns its code.
+ */
+export async function issueCertificateFor(
+  email: string,
+  /** A title the certificate states instead of its event's current one (an event renamed since), with its language. */
+  stated?: { title: string; titleLanguage: string },
+): Promise<string> {
+  const alphabet = "34679ACDEFGHJKMNPQRTUVWXY";
+  const group = () => Array.from(crypto.randomBytes(4), (b) => alphabet[b % alphabet.length]).join("");
+  const code = `FRM-${group()}-${group()}-${group()}`;
+  const id = `e2e${crypto.randomBytes(8).toString("hex")}`;
+  // Dates copied from the rows themselves: the same stored format on either engine.
+  await runSql([
+    {
+      sql: `INSERT INTO "Certificate" ("id", "code", "enrolmentId", "editionId", "userId", "activeKey", "holderName",
+          "eventTitle", "eventTitleLanguage", "eventType", "organiser", "editionStartsOn", "editionEndsOn", "certifiedMinutes", "issuedAt")
+        SELECT $1, $2, e."id", e."editionId", u."id", e."id", u."firstName" || ' ' || u."lastName",
+          COALESCE($4, ev."title"), COALESCE($5, ev."titleLanguage"), ev."type", 'Unità nazionale eTwinning', ed."startsOn", ed."endsOn", ev."certifiedMinutes", e."createdAt"
+        FROM "Enrolment" e JOIN "User" u ON u."id" = e."userId" JOIN "Edition" ed ON ed."id" = e."editionId"
+          JOIN "Event" ev ON ev."id" = e."eventId"
+        WHERE u."email" = $3 AND e."status" = 'iscritto'`,
+      params: [id, code, email, stated?.title ?? null, stated?.titleLanguage ?? null],
+    },
+  ]);
+  const rows = await runSql([{ sql: `SELECT "code" FROM "Certificate" WHERE "id" = $1`, params: [id] }]);
+  expect(rows).toHaveLength(1);
+  return code;
 }
 
 /** A DateTime parameter in the text the SQLite adapter stores (PostgreSQL reads it as a timestamp). */
