@@ -3,6 +3,16 @@
 // each at most LETTERHEAD_IMAGE_MAX_BYTES, and the signatory's name and role.
 export const LETTERHEAD_IMAGE_MAX_BYTES = 512 * 1024;
 export const LETTERHEAD_TEXT_MAX = 120;
+/**
+ * The most pixels a PNG may have (2000 × 2000). pdfkit inflates a PNG with an alpha channel whole, in
+ * one synchronous call, every time a certificate is drawn: a 249 KB PNG of 8000 × 8000 transparent
+ * pixels (zlib packs a blank image about a thousand times) cost 6.5 s of CPU and 900 MB of memory per
+ * certificate, and an edition's ZIP draws one per participant. A logo or a signature drawn at most a
+ * few centimetres wide needs far fewer. A JPEG is embedded as it is, never decoded: no limit.
+ */
+export const LETTERHEAD_PNG_MAX_PIXELS = 2000 * 2000;
+/** The side of the largest square PNG allowed, for the page's message. */
+export const LETTERHEAD_PNG_MAX_SIDE = Math.sqrt(LETTERHEAD_PNG_MAX_PIXELS);
 
 export type LetterheadImageType = "image/png" | "image/jpeg";
 
@@ -17,7 +27,13 @@ export function letterheadImageType(bytes: Uint8Array): LetterheadImageType | nu
   return null;
 }
 
-export type LetterheadImageProblem = "too-large" | "not-an-image";
+export type LetterheadImageProblem = "too-large" | "not-an-image" | "too-many-pixels";
+
+/** Whether an image of this type and size (in pixels) is cheap enough to draw on every certificate. */
+export function letterheadImageDrawable(type: LetterheadImageType, width: number, height: number): boolean {
+  if (!(width > 0 && height > 0)) return false;
+  return type === "image/jpeg" || width * height <= LETTERHEAD_PNG_MAX_PIXELS;
+}
 
 /** Checks an uploaded image: its type, or why it is refused. An empty upload means "no change". */
 export function checkLetterheadImage(

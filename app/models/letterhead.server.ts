@@ -3,7 +3,12 @@
 // every instance prints the same, and drawn on the certificates of the events the organiser created
 // (certificate-pdf.server.ts).
 import PDFDocument from "pdfkit";
-import { checkLetterheadImage, type LetterheadImageProblem } from "~/domain/letterhead.ts";
+import {
+  checkLetterheadImage,
+  letterheadImageDrawable,
+  type LetterheadImageProblem,
+  type LetterheadImageType,
+} from "~/domain/letterhead.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 export type Letterhead = {
@@ -18,23 +23,47 @@ export type ImageChange = Uint8Array | "remove" | undefined;
 
 export type LetterheadProblems = Partial<Record<"logo" | "signature", LetterheadImageProblem>>;
 
-/** pdfkit must be able to draw it: a file that starts like a PNG but is broken is refused now, not at download. */
-function drawable(bytes: Uint8Array): boolean {
+/**
+ * The image's size in pixels as pdfkit reads it, or null when pdfkit cannot draw it: a file that
+ * starts like a PNG but is broken is refused now, not at download. Reads the header and chunks only
+ * (openImage does not inflate the pixels: drawing does, doc.end()).
+ */
+function pixelSize(bytes: Uint8Array): { width: number; height: number } | null {
   try {
     // pdfkit's openImage parses the image as doc.image() would (not in its type definitions).
-    const doc = new PDFDocument({ autoFirstPage: false }) as unknown as { openImage(src: Buffer): unknown };
-    doc.openImage(Buffer.from(bytes));
-    return true;
+    const doc = new PDFDocument({ autoFirstPage: false }) as unknown as {
+      openImage(src: Buffer): { width: number; height: number };
+    };
+    const image = doc.openImage(Buffer.from(bytes));
+    return { width: image.width, height: image.height };
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** Can it go on every certificate: pdfkit reads it, and a PNG's pixels are few enough to inflate at each drawing. */
+function drawableVerdict(bytes: Uint8Array, type: LetterheadImageType): true | LetterheadImageProblem {
+  const size = pixelSize(bytes);
+  if (!size) return "not-an-image";
+  return letterheadImageDrawable(type, size.width, size.height) ? true : "too-many-pixels";
 }
 
 function checkImage(change: ImageChange) {
   if (change === undefined || change === "remove") return { ok: true as const };
   const verdict = checkLetterheadImage(change);
   if (!verdict.ok) return verdict;
-  return drawable(change) ? verdict : { ok: false as const, problem: "not-an-image" as const };
+  const drawable = drawableVerdict(change, verdict.type);
+  return drawable === true ? verdict : { ok: false as const, problem: drawable };
+}
+
+/**
+ * A stored image for the certificates, or null when it may not be drawn: one saved before its pixels
+ * were limited would cost seconds of CPU and hundreds of MB at every certificate (LETTERHEAD_PNG_MAX_PIXELS).
+ */
+function storedImage(bytes: Uint8Array | null): Buffer | null {
+  if (!bytes) return null;
+  const verdict = checkLetterheadImage(bytes);
+  return verdict.ok && drawableVerdict(bytes, verdict.type) === true ? Buffer.from(bytes) : null;
 }
 
 /** The organiser's letterhead as the settings page shows it (images as data URLs), or empty fields. */
@@ -113,7 +142,7 @@ export async function letterheadForEdition(editionId: string): Promise<Letterhea
   return {
     signatoryName: row.signatoryName,
     signatoryRole: row.signatoryRole,
-    logo: row.logo ? Buffer.from(row.logo) : null,
-    signature: row.signature ? Buffer.from(row.signature) : null,
+    logo: storedImage(row.logo),
+    signature: storedImage(row.signature),
   };
 }

@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, useFileSizeLimit } from "~/components/form-fields.tsx";
-import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE, LETTERHEAD_TEXT_MAX } from "~/domain/letterhead.ts";
 import { letterheadFormSchema } from "~/forms/letterhead-form.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -71,6 +71,9 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/profilo/carta-intestata?fatto=1");
 }
 
+/** The values the hint and the errors name: the file's cap in KB and a PNG's largest side in pixels. */
+const ERROR_VALUES = { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024, side: LETTERHEAD_PNG_MAX_SIDE };
+
 function ImageField({
   name,
   label,
@@ -113,11 +116,11 @@ function ImageField({
           aria-invalid={error ? true : undefined}
         />
         <small id={hintId} className="form-text d-block">
-          {t("letterhead.imageHint", { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024 })}
+          {t("letterhead.imageHint", ERROR_VALUES)}
         </small>
         {error ? (
           <div id={errorId} className="field-error">
-            {t(error as MessageKey, { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024 })}
+            {t(error as MessageKey, ERROR_VALUES)}
           </div>
         ) : null}
       </div>
@@ -137,7 +140,7 @@ export default function LetterheadPage() {
   const successInUrl = useSuccessInUrl();
   const navigation = useNavigation();
   const t = useT();
-  const errors = (actionData?.errors ?? []).map((e) => t(e as MessageKey, { kb: LETTERHEAD_IMAGE_MAX_BYTES / 1024 }));
+  const errors = (actionData?.errors ?? []).map((e) => t(e as MessageKey, ERROR_VALUES));
   return (
     <div className="row">
       <div className="col-lg-8">

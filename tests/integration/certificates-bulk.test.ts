@@ -5,7 +5,7 @@
 // with that letterhead and the Unicode font; only an organiser who manages the event gets it.
 import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
-import { LETTERHEAD_IMAGE_MAX_BYTES } from "../../app/domain/letterhead.ts";
+import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE } from "../../app/domain/letterhead.ts";
 import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterhead.server.ts";
 import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
@@ -122,6 +122,18 @@ describe("the organiser's letterhead", () => {
       (await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).signatoryName,
     ).toBe("Dott.ssa Carla Ñúñez");
 
+    // A PNG with more pixels than a certificate can afford to inflate each time it is drawn (a blank
+    // 8000 × 8000 PNG weighs 249 KB and cost 6.5 s and 900 MB per certificate): refused, with its reason.
+    const wide = LETTERHEAD_PNG_MAX_SIDE + 1;
+    const huge = await post(letterheadForm({ signatoryName: "Altro" }, { logo: solidPng(wide, wide) }));
+    expect(huge.status).toBe(400);
+    expect((huge.data as { fields: Record<string, string> }).fields).toEqual({
+      logo: "letterhead.error.too-many-pixels",
+    });
+    expect(
+      (await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } })).signatoryName,
+    ).toBe("Dott.ssa Carla Ñúñez");
+
     // No file keeps the stored image; "remove" drops it.
     expect((await post(letterheadForm({ signatoryName: "Carla Núñez", removeSignature: "on" }))).status).toBe(302);
     const after = await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } });
@@ -180,6 +192,40 @@ describe("the certificates of an edition as one ZIP", () => {
         .toString("latin1")
         .match(/\/Subtype \/Image/g)?.length,
     ).toBe(2);
+  });
+
+  it("leaves out a stored PNG with more pixels than the limit (saved before it existed) instead of inflating it", async () => {
+    const s = await scenario();
+    const wide = LETTERHEAD_PNG_MAX_SIDE + 1;
+    // Written as the page accepted it before the limit: only the bytes' cap and a readable header were checked.
+    await prisma.organiserLetterhead.create({
+      data: {
+        userId: s.referent.id,
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente",
+        logo: new Uint8Array(solidPng(wide, wide)),
+        logoMimeType: "image/png",
+        signature: new Uint8Array(solidPng(120, 30, [0, 0, 0])),
+        signatureMimeType: "image/png",
+      },
+    });
+    const response = (await callRoute(
+      zipLoader,
+      routeRequest(`http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`, { cookie: s.cookie }),
+      { editionId: s.edition.id },
+    )) as Response;
+    expect(response.status).toBe(200);
+    const files = Object.values(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    expect(files).toHaveLength(2);
+    for (const pdf of files) {
+      // The signature only: the oversized logo is not embedded.
+      expect(
+        Buffer.from(pdf)
+          .toString("latin1")
+          .match(/\/Subtype \/Image/g)?.length,
+      ).toBe(1);
+      expect(await pdfText(pdf)).toContain("Dott.ssa Carla Ñúñez");
+    }
   });
 
   it("is refused to a referent of another region and is a 404 without valid certificates", async () => {
