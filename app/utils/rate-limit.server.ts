@@ -6,6 +6,7 @@ import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
 import { pgPool } from "./pg-pool.server.ts";
 import { prepared, retryWhileBusy, sqliteDirect } from "./sqlite-direct.server.ts";
+import { rateLimitAddress } from "./client-address.server.ts";
 
 type Limiter = RateLimiterSQLite | RateLimiterPostgres;
 const limiters = new Map<string, Limiter>();
@@ -239,9 +240,13 @@ export async function consumePasswordResetAttempt(
   return { ip: byIp, email: await consume(limiter("reset-email", perEmail, windowSeconds), email.toLowerCase()) };
 }
 
+/**
+ * The client the per-address limits count: its address as the HTTP app found it (behind a proxy,
+ * with TRUST_PROXY, server.js puts the client address here), an IPv6 address as its /64, which one
+ * client may rotate through freely (rateLimitAddress).
+ */
 export function clientIp(request: Request): string {
-  // Behind a proxy the server is started with TRUST_PROXY=1 and server.js puts the client address here.
-  return request.headers.get("x-forma-client-ip") ?? "unknown";
+  return rateLimitAddress(request.headers.get("x-forma-client-ip") ?? "unknown");
 }
 
 /** Public certificate verification: 60 lookups a minute per address, enough for people, a wall for guessing codes. */

@@ -5,7 +5,8 @@ import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sessionIdOf } from "../../app/utils/session.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
-import { cookieOf } from "../support/routes.ts";
+import * as signInRoute from "../../app/routes/accedi.tsx";
+import { callRoute, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -80,6 +81,33 @@ describe("sign-in throttling per address", () => {
     // Even the right password of another account is refused from that address now.
     expect(await attemptLogin(real.email, TEST_PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate-limited" });
     expect(await attemptLogin(real.email, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true, userId: real.id });
+  });
+
+  it("counts the addresses of one IPv6 /64 as one: rotating through them does not escape the limit", async () => {
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const real = await createUser();
+    // One client's /64 (a home or server line gets a whole one, 2^64 addresses to pick from).
+    const hex = () => Math.floor(Math.random() * 0xffff).toString(16);
+    const network = `2001:db8:${hex()}:${hex()}`;
+    const signIn = (address: string, email: string, password: string) => {
+      const body = new URLSearchParams({ email, password });
+      // What the HTTP app sets from the connection (http-app.server.ts), read by clientIp.
+      const headers = { "Content-Type": "application/x-www-form-urlencoded", "x-forma-client-ip": address };
+      const request = new Request("http://localhost/accedi", { method: "POST", body, headers });
+      return callRoute(signInRoute.action as unknown as Handler, request);
+    };
+    for (let i = 0; i < limit; i++) {
+      // A new address and a new email each time: neither the per-email limit nor an exact address repeats.
+      const address = `${network}:${hex()}:${hex()}:${hex()}:${i + 1}`;
+      const answer = await signIn(address, `${unique("nobody")}@scuola.example.it`, "sbagliata123");
+      expect(statusOf(answer)).toBe(400);
+    }
+    // A new address of the same /64, even with the right password: refused like the others.
+    expect(statusOf(await signIn(`${network}::abcd`, real.email, TEST_PASSWORD))).toBe(429);
+    // Another /64 is another client.
+    const other = await signIn(`2001:db8:${hex()}:${hex()}::1`, real.email, TEST_PASSWORD);
+    expect(other).toBeInstanceOf(Response);
+    expect((other as Response).status).toBe(302);
   });
 
   it("successful sign-ins from a shared school address do not count", async () => {
