@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { asLocale } from "~/i18n/i18n.tsx";
 import { getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { localeCookie } from "~/utils/locale.server.ts";
+import { rememberLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 
 // Switches the interface language; remembered in a cookie and, when signed in, on the account
@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) await prisma.user.update({ where: { id: user.id }, data: { locale } });
   return redirect(withoutLinkLanguage(safeRedirectTarget(form.get("redirectTo"))), {
-    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+    headers: { "Set-Cookie": await rememberLocale(locale) },
   });
 }
 

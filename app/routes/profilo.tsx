@@ -42,7 +42,7 @@ import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { getLocale, localeCookie } from "~/utils/locale.server.ts";
+import { getLocale, rememberLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
@@ -100,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { changed } = await updateProfile(user.id, input);
       // The language cookie wins over the account's preference: keep them the same.
       return back(changed.length ? "profilo" : "nessuna-modifica", "profilo-titolo", {
-        "Set-Cookie": await localeCookie.serialize(input.locale),
+        "Set-Cookie": await rememberLocale(input.locale),
       });
     }
     case "password": {

@@ -3,6 +3,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
+import { getEnv } from "./env.server.ts";
 
 export const localeCookie = createCookie("forma_lang", {
   path: "/",
@@ -10,6 +11,11 @@ export const localeCookie = createCookie("forma_lang", {
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
 });
+
+/** The Set-Cookie remembering the language chosen: Secure in production, as the session cookie (COOKIE_SECURE). */
+export function rememberLocale(locale: Locale): Promise<string> {
+  return localeCookie.serialize(locale, { secure: getEnv().cookieSecure });
+}
 
 export async function getLocale(request: Request, userLocale?: string | null): Promise<Locale> {
   // A link that names its language (?lang=en in an English email's link) opens in it.

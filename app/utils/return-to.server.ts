@@ -3,6 +3,7 @@
 // (opened in the same browser) and the first sign-in. Kept in a short-lived cookie, as long as the
 // confirmation link lasts; always re-checked with safeRedirectTarget, so only paths of this site.
 import { createCookie } from "@remix-run/node";
+import { getEnv } from "./env.server.ts";
 import { safeRedirectTarget } from "./safe-redirect.ts";
 
 const returnToCookie = createCookie("forma_return", {
@@ -25,10 +26,11 @@ export async function readReturnTo(request: Request): Promise<string | null> {
 
 /** Set-Cookie remembering `path`. */
 export function rememberReturnTo(path: string): Promise<string> {
-  return returnToCookie.serialize(path);
+  // Secure in production, as the session cookie (COOKIE_SECURE).
+  return returnToCookie.serialize(path, { secure: getEnv().cookieSecure });
 }
 
 /** Set-Cookie forgetting it (once the person has arrived). */
 export function forgetReturnTo(): Promise<string> {
-  return returnToCookie.serialize("", { maxAge: 0 });
+  return returnToCookie.serialize("", { maxAge: 0, secure: getEnv().cookieSecure });
 }

@@ -119,6 +119,37 @@ describe("security headers", () => {
   });
 });
 
+describe("cookies", () => {
+  test("every cookie Forma sets in production is HttpOnly, SameSite=Lax and Secure: session, language and return path", async () => {
+    // A sign-in, the language switch (signed in) and a sign-up that remembers where the teacher was going.
+    const { createUser, TEST_PASSWORD } = await import("../support/factories.ts");
+    const account = await createUser();
+    const signIn = await postForm(`${server.url}/accedi`, { email: account.email, password: TEST_PASSWORD });
+    const language = await postForm(`${server.url}/lingua`, { locale: "en", redirectTo: "/eventi" }, { cookie });
+    const signup = await postForm(`${server.url}/registrati`, {
+      firstName: "Giulia",
+      lastName: "Verdi",
+      email: `cookie-${Date.now()}@scuola.example.it`,
+      password: "formazione2026",
+      schoolLevel: "primaria",
+      regionCode: "toscana",
+      professionalRole: "docente",
+      redirectTo: eventPath,
+    });
+    expect([signIn.status, language.status, signup.status]).toEqual([302, 302, 302]);
+    const cookies = [signIn, language, signup].flatMap((r) => r.headers.getSetCookie());
+    expect(cookies.map((c) => c.split("=")[0])).toEqual(
+      expect.arrayContaining(["forma_session", "forma_lang", "forma_return"]),
+    );
+    for (const c of cookies) {
+      expect(c).toMatch(/; HttpOnly/);
+      expect(c).toMatch(/; SameSite=Lax/);
+      // Before, the language and return-path cookies were sent over plain HTTP too.
+      expect(c).toMatch(/; Secure/);
+    }
+  });
+});
+
 describe("malformed URLs", () => {
   /** The status line's code of a GET of `target`, sent byte for byte (fetch would not send every such path). */
   async function statusOf(target: string) {
