@@ -90,6 +90,8 @@ async function runWorker() {
     env = forma.getEnv();
     http = forma.createHttpApp(build, { root });
     server = nodeHttp.createServer(http.app);
+    // An address or headers past Node's 16 KB: a small bilingual page, not an empty 431.
+    server.on("clientError", http.clientError);
   } catch (error) {
     failStart(error, forma);
   }

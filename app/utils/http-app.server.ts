@@ -15,7 +15,7 @@
 import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
-import { Readable, Transform } from "node:stream";
+import { type Duplex, Readable, Transform } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
@@ -616,6 +616,8 @@ export type HttpApp = {
    * served alike but left out of the request log.
    */
   warmUpListener: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** The HTTP server's "clientError" listener (answerClientError). */
+  clientError: (error: NodeJS.ErrnoException, socket: Duplex) => void;
 };
 
 export function createHttpApp(build: ServerBuild, options: { root: string }): HttpApp {
@@ -698,7 +700,50 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
       warmUpRequests.add(req);
       app(req, res);
     },
+    clientError: answerClientError,
   };
+}
+
+const HEADERS_TOO_LARGE_PAGE = plainPage(
+  431,
+  {
+    title: "Indirizzo troppo lungo",
+    text: "L'indirizzo della pagina o i cookie inviati sono troppo lunghi. Apri il catalogo e ripeti la ricerca con meno parole; se non basta, cancella i cookie di questo sito.",
+  },
+  {
+    title: "Address too long",
+    text: "The page's address or the cookies sent are too long. Open the catalogue and search again with fewer words; if that is not enough, clear this site's cookies.",
+  },
+);
+
+/**
+ * What Node's HTTP parser refuses before any request exists (Node answers them itself when nothing
+ * listens to "clientError"): headers or an address longer than 16 KB get the small bilingual 431
+ * page instead of an empty answer the browser shows as its own error; anything else gets Node's
+ * usual bare status (400, 408, 413). A socket that can no longer be written is closed.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  if (error.code === "HPE_HEADER_OVERFLOW") {
+    const body = Buffer.from(HEADERS_TOO_LARGE_PAGE.html);
+    socket.end(
+      `HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/html; charset=utf-8\r\n` +
+        `Content-Length: ${body.length}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n` +
+        `Connection: close\r\n\r\n${body.toString("latin1")}`,
+      "latin1",
+    );
+    return;
+  }
+  const status =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? "408 Request Timeout"
+      : error.code === "HPE_CHUNK_EXTENSIONS_OVERFLOW"
+        ? "413 Payload Too Large"
+        : "400 Bad Request";
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
 }
 
 /** The URL paths of the build's public files outside /assets (copied from public/ at build time). */

@@ -179,6 +179,22 @@ describe("malformed URLs", () => {
   });
 });
 
+describe("requests Node's parser refuses", () => {
+  test("an address longer than 16 KB gets the bilingual 431 page, not an empty answer; a bad request line still gets 400", async () => {
+    const { response } = await rawExchange(
+      `GET /eventi?q=${"a".repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
+    );
+    const [head, body] = response.split("\r\n\r\n");
+    expect(head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(head).toMatch(/\r\nContent-Type: text\/html; charset=utf-8\r\n/);
+    expect(Number(/\r\nContent-Length: (\d+)/.exec(head!)?.[1])).toBe(Buffer.byteLength(body!));
+    expect(body).toContain("<h1>Indirizzo troppo lungo</h1>");
+    expect(body).toContain('<div lang="en">');
+    const bad = await rawExchange(`NOT A REQUEST\r\n\r\n`);
+    expect(bad.response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  });
+});
+
 describe("methods a Fetch Request cannot carry", () => {
   test("TRACE answers 405 with Allow, never a 500, and logs no error", async () => {
     const before = server.logs.length;
@@ -240,8 +256,12 @@ describe("public files", () => {
       expect(response.headers.get("cache-control"), file).toBe("public, max-age=3600");
       expect(await response.text(), file).toContain("<svg");
     }
+    // robots.txt is a route of Forma's (app/routes/robots[.]txt.tsx), served by Remix too.
+    const robots = await fetch(`${server.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(await robots.text()).toMatch(/^User-agent: \*\n/);
     // No such file: Remix's own 404 page, in Italian (not Express's "Cannot GET").
-    const missing = await fetch(`${server.url}/robots.txt`);
+    const missing = await fetch(`${server.url}/humans.txt`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('lang="it"');
     // Remix's data requests end like file names and still reach Remix.
