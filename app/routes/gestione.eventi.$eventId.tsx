@@ -17,6 +17,7 @@ import {
 } from "~/domain/vocabulary.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { eventAuditLine } from "~/components/event-audit-line.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
@@ -24,7 +25,7 @@ import { failedIntentOf } from "~/forms/intent.ts";
 import { partLang, type Translate, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { listAudit, type AuditRow } from "~/models/audit.server.ts";
+import { listAudit } from "~/models/audit.server.ts";
 import {
   assignTrainer,
   changeEventStatus,
@@ -152,74 +153,8 @@ const TRANSITION_LABEL: Record<string, MessageKey> = {
   annullato: "events.admin.detail.cancel",
 };
 
-/** The audit log names changed fields as the form labels them. */
-const FIELD_LABEL: Record<string, MessageKey> = {
-  title: "events.form.title",
-  description: "events.form.description",
-  type: "events.form.type",
-  level: "events.form.level",
-  regionCode: "events.form.region",
-  openToAllRegions: "events.form.openToAllRegions",
-  mode: "events.form.mode",
-  venue: "events.form.venue",
-  onlineUrl: "events.form.onlineUrl",
-  language: "events.form.language",
-  titleLanguage: "events.form.titleLanguage",
-  textLanguage: "events.form.textLanguage",
-  certifiedMinutes: "events.form.certifiedHours",
-  completionPercent: "events.form.completionPercent",
-  schoolLevels: "events.form.schoolLevels",
-  audienceRoles: "events.form.audienceRoles",
-  themes: "events.form.themes",
-  editions: "events.form.editions",
-};
-
 function translateIssue(t: Translate, issue: string) {
   return issue.includes(".") && !issue.includes(" ") ? t(issue as MessageKey) : issue;
-}
-
-function AuditWhat({ row }: { row: AuditRow }) {
-  const t = useT();
-  const locale = useLocale();
-  const d = row.details;
-  switch (row.action) {
-    case "create":
-      return <>{t("events.admin.audit.create")}</>;
-    case "status":
-      return (
-        <>
-          {t("events.admin.audit.status", {
-            from: labelOf(EVENT_STATUS_LABELS, String(d.from ?? ""), locale),
-            to: labelOf(EVENT_STATUS_LABELS, String(d.to ?? ""), locale),
-          })}
-        </>
-      );
-    case "trainer.assign":
-      return <>{`${t("events.admin.audit.trainerAssign")}: ${String(d.name ?? "")}`}</>;
-    case "trainer.unassign":
-      return <>{`${t("events.admin.audit.trainerUnassign")}: ${String(d.name ?? "")}`}</>;
-    case "update": {
-      const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
-      const editions = (d.editions ?? {}) as { added?: string[]; removed?: string[] };
-      const extra = [
-        editions.added?.length ? t("events.admin.audit.editionsAdded", { count: editions.added.length }) : null,
-        editions.removed?.length ? t("events.admin.audit.editionsRemoved", { count: editions.removed.length }) : null,
-      ].filter(Boolean);
-      return (
-        <>
-          {t("events.admin.audit.update")}:{" "}
-          {changed.length
-            ? t("events.admin.audit.changedFields", {
-                fields: changed.map((f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f)).join(", "),
-              })
-            : t("events.admin.audit.noChanges")}
-          {extra.length ? ` (${extra.join(", ")})` : null}
-        </>
-      );
-    }
-    default:
-      return <>{row.action}</>;
-  }
 }
 
 export default function OrganiserEventPage() {
@@ -566,9 +501,7 @@ function EventDetails() {
                   <tr key={row.id}>
                     <td>{formatDateTime(row.at, locale)}</td>
                     <td>{row.actorName ?? t("events.admin.audit.unknownActor")}</td>
-                    <td>
-                      <AuditWhat row={row} />
-                    </td>
+                    <td>{eventAuditLine(row, t, locale)}</td>
                   </tr>
                 ))}
               </tbody>

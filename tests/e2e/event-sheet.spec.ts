@@ -94,6 +94,12 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
 
   // A registration question on the edition page (first come, first served).
   await page.goto(`/gestione/eventi/${eventId}`);
+  // The change log reads each of these changes as words, not as its stored code ("scheda-modificata").
+  const changeLog = main(page).getByRole("table", { name: "Registro delle modifiche" });
+  await expect(changeLog).toContainText("Scheda modificata: obiettivi e programma");
+  await expect(changeLog).toContainText("Materiale aggiunto: Slide del primo incontro");
+  await expect(changeLog).toContainText("Creato come copia di «");
+  await expect(changeLog).not.toContainText(/scheda-modificata|materiale-aggiunto|\bcopy\b/);
   await main(page)
     .getByRole("link", { name: /posti dell'edizione 1/ })
     .first()
