@@ -16,7 +16,7 @@ function caseVariants(token: string): string[] {
 }
 
 /**
- * Users whose email, first or last name contains every word of the query. Emails are stored
+ * Open accounts whose email, first or last name contains every word of the query. Emails are stored
  * lower-case; names are matched in their usual spellings, because LIKE is case-insensitive on
  * SQLite but not on PostgreSQL and Forma avoids engine-specific queries.
  */
@@ -24,6 +24,8 @@ export async function searchUsers(query: string) {
   const tokens = query.trim().split(/\s+/).filter(Boolean).slice(0, 4);
   if (tokens.length === 0) return [];
   const where: Prisma.UserWhereInput = {
+    // A closed account is a pseudonym kept for registers and certificates: nobody to give a role to.
+    closedAt: null,
     AND: tokens.map((token) => ({
       OR: [
         { email: { contains: token.toLowerCase() } },
@@ -53,8 +55,8 @@ export type RoleOutcome = { ok: true; changed: boolean } | { ok: false; status: 
 
 export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
-  const user = await prisma.user.findUnique({ where: { id: form.userId }, select: { id: true } });
-  if (!user) return { ok: false, status: 404, reason: "user-not-found" };
+  const user = await prisma.user.findUnique({ where: { id: form.userId }, select: { id: true, closedAt: true } });
+  if (!user || user.closedAt) return { ok: false, status: 404, reason: "user-not-found" };
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.userRole.findFirst({

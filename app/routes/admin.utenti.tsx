@@ -103,6 +103,7 @@ export default function AdminUsersPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const roleChoices = options(APP_ROLE_LABELS, locale);
+  const closingFeedback = Boolean(closing && actionData?.userId === closing.id);
   const regionChoices = options(REGION_LABELS, locale);
   return (
     <div>
@@ -122,7 +123,8 @@ export default function AdminUsersPage() {
       </Form>
 
       <div aria-live="polite">
-        {actionData && !actionData.userId ? (
+        {/* An outcome about a person no longer listed (closed meanwhile in another tab) is shown here, not lost. */}
+        {actionData && (!actionData.userId || !users.some((u) => u.id === actionData.userId)) && !closingFeedback ? (
           <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
         ) : null}
       </div>

@@ -11,6 +11,7 @@ import {
   updateEvent,
 } from "../../app/models/event.server.ts";
 import { getPublicEvent } from "../../app/models/catalogue.server.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { grantRole, revokeRole, searchUsers } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
@@ -700,5 +701,30 @@ describe("roles", () => {
     expect(granted.status).toBe(200);
     expect(await prisma.userRole.count({ where: { userId: person.id, role: "formatore", regionCode: "" } })).toBe(1);
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(1);
+  });
+
+  it("leaves closed accounts out of the search and gives them no role", async () => {
+    // A closed account is a pseudonym ("Account chiuso 3f9a2c", chiuso-<id>@forma.invalid): the
+    // search listed it with the role and closure controls, and a role granted to it was stored.
+    const tag = unique("Zc").toLowerCase();
+    const person = await createUser({ firstName: "Chiara", lastName: `Chiusa${tag}` });
+    const nationalCookie = await cookieOf(national.userId);
+    expect((await closeAccount(person.id, national.userId)).ok).toBe(true);
+    const listed = await call(adminUsersRoute.loader, {
+      cookie: nationalCookie,
+      url: url(`/admin/utenti?q=${encodeURIComponent(person.id)}`),
+    });
+    expect((listed.data as { users: { id: string }[] }).users).toEqual([]);
+    expect(await grantRole(national, { userId: person.id, role: "formatore", regionCode: "" })).toMatchObject({
+      ok: false,
+      status: 404,
+    });
+    const refused = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url("/admin/utenti"),
+      form: { intent: "grant", userId: person.id, role: "formatore" },
+    });
+    expect(refused.status).toBe(404);
+    expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
   });
 });
