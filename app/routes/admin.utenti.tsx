@@ -34,6 +34,9 @@ type ActionResult = {
   message: MessageKey;
   userId?: string;
   fieldErrors?: Record<string, string[] | null>;
+  /** A refused grant's choices, shown again in that row (without JavaScript the page is drawn anew). */
+  role?: string;
+  regionCode?: string;
 };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +54,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (failedIntentOf(submission) === "grant") {
       const userId = String(submission.payload.userId ?? "");
       const fieldErrors = submission.error ?? {};
-      return data<ActionResult>({ ok: false, message: "common.formHasErrors", userId, fieldErrors }, { status: 400 });
+      const chosen = (name: string) => String(submission.payload[name] ?? "").slice(0, 50);
+      return data<ActionResult>(
+        {
+          ok: false,
+          message: "common.formHasErrors",
+          userId,
+          fieldErrors,
+          role: chosen("role"),
+          regionCode: chosen("regionCode"),
+        },
+        { status: 400 },
+      );
     }
     return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
   }
@@ -208,6 +222,7 @@ export default function AdminUsersPage() {
                             id={`role-${u.id}`}
                             name="role"
                             required
+                            defaultValue={feedback?.ok === false ? (feedback.role ?? "") : ""}
                             aria-invalid={roleError ? true : undefined}
                             aria-describedby={roleError ? `role-${u.id}-error` : undefined}
                           >
@@ -232,6 +247,7 @@ export default function AdminUsersPage() {
                           <select
                             id={`region-${u.id}`}
                             name="regionCode"
+                            defaultValue={feedback?.ok === false ? (feedback.regionCode ?? "") : ""}
                             aria-invalid={regionError ? true : undefined}
                             aria-describedby={regionError ? `region-${u.id}-error` : undefined}
                           >

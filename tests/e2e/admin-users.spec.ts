@@ -1,0 +1,72 @@
+// The national unit's users and roles page (/admin/utenti), as staff use it: with the keyboard,
+// without JavaScript, and in two tabs. Found by the national unit audit, 05/12/2026.
+import { expect, test, type Page } from "@playwright/test";
+import { createTeacher, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+/** Tab one lists a person; tab two closes their account; tab one then grants them a role. */
+async function grantAfterClosedInAnotherTab(page: Page) {
+  const other = await page.context().browser()!.newContext();
+  const teacher = await createTeacher(await other.newPage(), { firstName: "Tecla", lastName: "Duetabbi" });
+  await other.close();
+  await loginAs(page, "admin");
+  const search = `/admin/utenti?q=${encodeURIComponent(teacher.email)}`;
+  await page.goto(search);
+  const row = main(page).getByRole("row", { name: /Tecla Duetabbi/ });
+  await expect(row).toBeVisible();
+
+  // The second tab closes the account on the person's request.
+  const second = await page.context().newPage();
+  await second.goto(search);
+  await main(second).getByRole("link", { name: "Chiudi l'account (su richiesta) di Tecla Duetabbi" }).click();
+  await main(second).getByText(`La persona ha chiesto la chiusura del suo account ${teacher.email}`).click();
+  await main(second).getByRole("button", { name: "Chiudi definitivamente l'account" }).click();
+  await expect(main(second).getByText("Account chiuso.")).toBeVisible();
+  // Not found any more, by any part of the pseudonym it now has.
+  await second.goto("/admin/utenti?q=forma.invalid");
+  await expect(main(second).getByText(/Account chiuso/)).toHaveCount(0);
+  await second.close();
+
+  // The first tab still shows the row: a role granted there is refused, visibly.
+  await row.getByRole("combobox", { name: "Ruolo per Tecla Duetabbi" }).selectOption({ label: "Formatore" });
+  await row.getByRole("button", { name: "Assegna a Tecla Duetabbi" }).click();
+  await expect(main(page).getByText("Utente o ruolo non trovato.")).toBeVisible();
+}
+
+test("an account closed in another tab is refused a role, and the page says so", async ({ page }) => {
+  await grantAfterClosedInAnotherTab(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a refused role keeps the role chosen, for the region to be added", async ({ page, browser }) => {
+    // The page is drawn anew by the server: the role picked before the refusal was lost, to be chosen again.
+    const other = await browser.newContext();
+    const teacher = await createTeacher(await other.newPage(), { firstName: "Renata", lastName: "Ruolini" });
+    await other.close();
+    await loginAs(page, "admin");
+    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    const row = main(page).getByRole("row", { name: /Renata Ruolini/ });
+    const role = row.getByRole("combobox", { name: "Ruolo per Renata Ruolini" });
+    await role.selectOption({ label: "Referente USR" });
+    await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
+    await expect(row.getByText("Per un referente USR indica la regione.")).toBeVisible();
+    await expect(role).toHaveValue("referente-usr");
+
+    await row.getByRole("combobox", { name: "Regione (per i referenti USR) per Renata Ruolini" }).selectOption({
+      label: "Umbria",
+    });
+    await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
+    await expect(row.getByText("Ruolo assegnato.")).toBeVisible();
+    await expect(row.getByRole("button", { name: "Revoca Referente USR (Umbria) a Renata Ruolini" })).toBeVisible();
+  });
+
+  test("an account closed in another tab is refused a role, and the page says so, though its row is gone", async ({
+    page,
+  }) => {
+    // The answer drew the list again without the closed account, and the refusal was shown only in its row: nothing at all.
+    await grantAfterClosedInAnotherTab(page);
+  });
+});
