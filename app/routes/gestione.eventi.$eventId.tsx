@@ -57,6 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: isEditable(found.event.status),
     audit,
     candidates: candidates.filter((c) => !assigned.has(c.id)),
+    // Why nobody can be picked: no one has the role, or everyone who has it is assigned already.
+    trainersToAssign:
+      candidates.length === 0 ? "none" : candidates.every((c) => assigned.has(c.id)) ? "all-assigned" : "some",
   };
 }
 
@@ -166,7 +169,7 @@ export default function OrganiserEventPage() {
 function EventDetails() {
   const t = useT();
   const locale = useLocale();
-  const { event, transitions, editable, audit, candidates } = useLoaderData<typeof loader>();
+  const { event, transitions, editable, audit, candidates, trainersToAssign } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -473,7 +476,13 @@ function EventDetails() {
             </button>
           </Form>
         ) : (
-          <p className="small">{t("events.admin.trainers.noCandidates")}</p>
+          <p className="small">
+            {t(
+              trainersToAssign === "all-assigned"
+                ? "events.admin.trainers.allAssigned"
+                : "events.admin.trainers.noCandidates",
+            )}
+          </p>
         )}
       </section>
 

@@ -343,6 +343,23 @@ describe("trainers", () => {
     const ours = candidates.filter((c) => [first!.id, second!.id, assigned!.id, teacher.id].includes(c));
     expect(ours).toEqual([second!.id, first!.id]);
   });
+
+  it("tells an event whose trainers are all assigned from a site with no trainer at all", async () => {
+    // The page said "Nessuna persona ha ancora il ruolo di formatore." under the trainers it listed,
+    // once every person with the role was assigned to the event.
+    const id = await created(toscana);
+    await createUser({ lastName: unique("Formatrice"), roles: [{ role: "formatore" }] });
+    const trainers = await prisma.userRole.findMany({ where: { role: "formatore" }, select: { userId: true } });
+    for (const userId of new Set(trainers.map((r) => r.userId))) {
+      expect(await assignTrainer(toscana, id, userId)).toEqual({ ok: true });
+    }
+    const page = await runRoute(eventPageRoute.loader as unknown as Handler, {
+      cookie: await cookieOf(toscana.userId),
+      url: `http://localhost/gestione/eventi/${id}`,
+      params: { eventId: id },
+    });
+    expect(page.data).toMatchObject({ candidates: [], trainersToAssign: "all-assigned" });
+  });
 });
 
 describe("organiser scope through the routes", () => {
