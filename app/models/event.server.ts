@@ -11,7 +11,8 @@ import {
   referentRegions,
   type Actor,
 } from "~/domain/permissions.ts";
-import { EVENT_STATUSES, REGION_CODES, type EventStatus } from "~/domain/vocabulary.ts";
+import { EVENT_LEVELS, EVENT_STATUSES, REGION_CODES, type EventLevel, type EventStatus } from "~/domain/vocabulary.ts";
+import { searchWords } from "~/domain/catalogue-filters.ts";
 import {
   cancellationReasonSchema,
   eventFormSchema,
@@ -109,10 +110,27 @@ export function parseStatusFilter(value: string | null): EventStatus | null {
 
 export const EVENTS_PAGE_SIZE = 50;
 
-export async function listManagedEvents(actor: Actor, filter: { status: EventStatus | null; page: number }) {
+export function parseLevelFilter(value: string | null): EventLevel | null {
+  return value && (EVENT_LEVELS as readonly string[]).includes(value) ? (value as EventLevel) : null;
+}
+
+export type ManagedEventsFilter = {
+  status: EventStatus | null;
+  page: number;
+  /** Words of the title, description or venue (as the catalogue's free text): every one must match. */
+  q?: string;
+  level?: EventLevel | null;
+};
+
+export async function listManagedEvents(actor: Actor, filter: ManagedEventsFilter) {
+  const words = searchWords(filter.q);
   const where: Prisma.EventWhereInput = {
-    ...managedEventsWhere(actor),
-    ...(filter.status ? { status: filter.status } : {}),
+    AND: [
+      managedEventsWhere(actor),
+      filter.status ? { status: filter.status } : {},
+      filter.level ? { level: filter.level } : {},
+      ...words.map((word) => ({ searchText: { contains: word } })),
+    ],
   };
   const [total, events] = await Promise.all([
     prisma.event.count({ where }),

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   EVENT_LEVEL_LABELS,
+  EVENT_LEVELS,
   EVENT_STATUS_LABELS,
   EVENT_STATUSES,
   REGION_LABELS,
@@ -11,7 +12,8 @@ import {
 import { isNationalUnit, referentRegions } from "~/domain/permissions.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listTemplates } from "~/models/event-copy.server.ts";
-import { listManagedEvents, parseStatusFilter } from "~/models/event.server.ts";
+import { listManagedEvents, parseLevelFilter, parseStatusFilter } from "~/models/event.server.ts";
+import { stripControlCharacters } from "~/domain/text.ts";
 import { countPlacesByEvent } from "~/models/participant-list.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
@@ -23,19 +25,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const url = new URL(request.url);
   const status = parseStatusFilter(url.searchParams.get("stato"));
+  const level = parseLevelFilter(url.searchParams.get("livello"));
+  const q = stripControlCharacters(url.searchParams.get("q") ?? "").slice(0, 200);
   const page = Math.min(10_000, Math.max(1, Number.parseInt(url.searchParams.get("pagina") ?? "1", 10) || 1));
   const [found, templates] = await Promise.all([
-    listManagedEvents(actor, { status, page }),
+    listManagedEvents(actor, { status, page, q, level }),
     // National templates are offered to regional referents (the national unit manages them already).
     isNationalUnit(actor) || referentRegions(actor).length === 0 ? Promise.resolve([]) : listTemplates(),
   ]);
   // A page past the last one (a kept link, fewer events since): the last page, as the participant list does.
   const lastPage = Math.max(1, Math.ceil(found.total / found.pageSize));
-  const result = page > lastPage ? await listManagedEvents(actor, { status, page: lastPage }) : found;
+  const result = page > lastPage ? await listManagedEvents(actor, { status, page: lastPage, q, level }) : found;
   // Places per status of the listed events: one grouped query.
   const counts = await countPlacesByEvent(result.events.map((e) => e.id));
   const places = Object.fromEntries(result.events.map((e) => [e.id, counts.get(e.id) ?? null]));
-  return { ...result, status, page: Math.min(page, lastPage), templates, places };
+  return { ...result, status, level, q, page: Math.min(page, lastPage), templates, places };
 }
 
 type PlaceCountsData = { iscritto: number; "in-attesa": number; offerta: number; candidato: number; conclusi: number };
@@ -59,10 +63,15 @@ function PlaceCounts({ counts }: { counts: PlaceCountsData | null }) {
 export default function ManagedEventsPage() {
   const t = useT();
   const locale = useLocale();
-  const { events, total, pageSize, status, page, templates, places } = useLoaderData<typeof loader>();
+  const { events, total, pageSize, status, level, q, page, templates, places } = useLoaderData<typeof loader>();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const pageLink = (p: number) =>
-    `?${new URLSearchParams({ ...(status ? { stato: status } : {}), pagina: String(p) })}`;
+    `?${new URLSearchParams({
+      ...(q ? { q } : {}),
+      ...(status ? { stato: status } : {}),
+      ...(level ? { livello: level } : {}),
+      pagina: String(p),
+    })}`;
   return (
     <div>
       <div className="d-flex flex-wrap justify-content-between align-items-center mb-3">
@@ -87,7 +96,13 @@ export default function ManagedEventsPage() {
         </section>
       ) : null}
 
-      <Form method="get" className="d-flex flex-wrap align-items-end gap-2 mb-3">
+      <Form method="get" role="search" className="d-flex flex-wrap align-items-end gap-2 mb-3">
+        <div className="form-group mb-0">
+          <label htmlFor="filter-q" className="active">
+            {t("events.admin.list.filterText")}
+          </label>
+          <input id="filter-q" type="search" name="q" defaultValue={q} className="form-control" maxLength={200} />
+        </div>
         <div className="select-wrapper">
           <label htmlFor="filter-status" className="active">
             {t("events.admin.list.filterStatus")}
@@ -97,6 +112,19 @@ export default function ManagedEventsPage() {
             {EVENT_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {labelOf(EVENT_STATUS_LABELS, s, locale)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="select-wrapper">
+          <label htmlFor="filter-level" className="active">
+            {t("events.admin.list.filterLevel")}
+          </label>
+          <select id="filter-level" name="livello" defaultValue={level ?? ""}>
+            <option value="">{t("events.admin.list.filterAll")}</option>
+            {EVENT_LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {labelOf(EVENT_LEVEL_LABELS, l, locale)}
               </option>
             ))}
           </select>

@@ -424,6 +424,33 @@ describe("organiser scope through the routes", () => {
     expect(ids.map((e) => e.id)).not.toContain(lombardiaDraft);
   });
 
+  it("finds managed events by words of their title and by level, within the organiser's scope", async () => {
+    // With only a status filter and 50 rows a page, the national unit paged through every region's
+    // events (thousands on national data) to reach one it knew by name.
+    const word = unique("Girasole").toLowerCase();
+    const nationalOne = await created(
+      national,
+      formFields({ level: "nazionale", regionCode: null, title: `Convegno ${word} nazionale` }),
+    );
+    const tuscanOne = await created(toscana, formFields({ title: `Seminario ${word} toscano` }));
+    const lombardOne = await created(lombardia, formFields({ regionCode: "lombardia", title: `Seminario ${word}` }));
+    const idsOf = async (cookie: string, query: string) => {
+      const list = await call(listRoute.loader, { cookie, url: url(`/gestione/eventi?${query}`) });
+      expect(list.status).toBe(200);
+      return (list.data as { events: { id: string }[] }).events.map((e) => e.id).sort();
+    };
+    const nationalCookie = await cookieOf(national.userId);
+    // Any case and accents, any order of the words, like the catalogue's search.
+    const q = encodeURIComponent(`${word.toUpperCase()} SEMINÀRIO`);
+    expect(await idsOf(nationalCookie, `q=${q}`)).toEqual([tuscanOne, lombardOne].sort());
+    expect(await idsOf(nationalCookie, `q=${word}&livello=nazionale`)).toEqual([nationalOne]);
+    expect(await idsOf(nationalCookie, `q=${word}&livello=regionale&stato=bozza`)).toEqual(
+      [tuscanOne, lombardOne].sort(),
+    );
+    expect(await idsOf(toscanaCookie, `q=${word}`)).toEqual([tuscanOne]);
+    expect(await idsOf(nationalCookie, `q=${word}&livello=sconosciuto`)).toHaveLength(3);
+  });
+
   it("refuses crafted edits, status changes and trainer changes on another region's events, changing nothing", async () => {
     const trainer = await createUser({ roles: [{ role: "formatore" }] });
     for (const [eventId, expected] of [
