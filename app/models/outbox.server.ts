@@ -376,9 +376,18 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
 
 export { DELIVERY_STATUSES };
 
-/** For /admin/email: the latest notifications (optionally of one status) and counts by status. */
-export async function recentNotifications(status: string | null, limit = RECENT_NOTIFICATIONS_LIMIT) {
-  const where = status && (DELIVERY_STATUSES as readonly string[]).includes(status) ? { deliveryStatus: status } : {};
+/**
+ * For /admin/email: the latest notifications (optionally of one status, optionally to addresses
+ * containing `recipient`) and their counts by status (with the same recipient filter).
+ */
+export async function recentNotifications(status: string | null, limit = RECENT_NOTIFICATIONS_LIMIT, recipient = "") {
+  // Addresses are stored lower-case.
+  const address = recipient.trim().toLowerCase();
+  const byRecipient = address ? { user: { email: { contains: address } } } : {};
+  const where = {
+    ...byRecipient,
+    ...(status && (DELIVERY_STATUSES as readonly string[]).includes(status) ? { deliveryStatus: status } : {}),
+  };
   const [rows, groups] = await Promise.all([
     prisma.notification.findMany({
       where,
@@ -396,7 +405,7 @@ export async function recentNotifications(status: string | null, limit = RECENT_
         user: { select: { email: true } },
       },
     }),
-    prisma.notification.groupBy({ by: ["deliveryStatus"], _count: { _all: true } }),
+    prisma.notification.groupBy({ by: ["deliveryStatus"], where: byRecipient, _count: { _all: true } }),
   ]);
   const counts = Object.fromEntries(groups.map((g) => [g.deliveryStatus, g._count._all])) as Record<string, number>;
   return { rows, counts };

@@ -13,19 +13,26 @@ import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailAdmin") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireNationalUnit(request);
-  const requested = new URL(request.url).searchParams.get("stato");
+  const params = new URL(request.url).searchParams;
+  const requested = params.get("stato");
   const status = requested && (DELIVERY_STATUSES as readonly string[]).includes(requested) ? requested : null;
+  // "Did my confirmation leave?": the messages to one person, by (part of) their address.
+  const recipient = stripControlCharacters(params.get("destinatario") ?? "")
+    .trim()
+    .slice(0, 254);
   const mode = outboxMode();
-  const { rows, counts } = await recentNotifications(status);
+  const { rows, counts } = await recentNotifications(status, RECENT_NOTIFICATIONS_LIMIT, recipient);
   return {
     mode,
     status,
+    recipient,
     counts,
     rows: rows.map((r) => {
       const file = mode === "file" ? devMessagePath(r.id) : null;
@@ -72,7 +79,14 @@ const statusBadge: Record<string, string> = {
 export default function AdminEmailPage() {
   const t = useT();
   const locale = useLocale();
-  const { mode, status, counts, rows } = useLoaderData<typeof loader>();
+  const { mode, status, recipient, counts, rows } = useLoaderData<typeof loader>();
+  const filterLink = (s: string | null) => {
+    const query = new URLSearchParams({
+      ...(s ? { stato: s } : {}),
+      ...(recipient ? { destinatario: recipient } : {}),
+    });
+    return query.size ? `/admin/email?${query}` : "/admin/email";
+  };
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const statusLabel = (s: string) =>
@@ -85,11 +99,31 @@ export default function AdminEmailPage() {
       <p>{t("admin.email.intro")}</p>
       <div className={`alert ${mode === "none" ? "alert-warning" : "alert-info"}`}>{t(`admin.email.mode.${mode}`)}</div>
 
+      <Form method="get" role="search" className="d-flex flex-wrap align-items-end gap-2 mb-3">
+        {status ? <input type="hidden" name="stato" value={status} /> : null}
+        <div className="form-group mb-0 flex-grow-1">
+          <label htmlFor="email-recipient" className="active">
+            {t("admin.email.recipient")}
+          </label>
+          <input
+            id="email-recipient"
+            type="search"
+            name="destinatario"
+            defaultValue={recipient}
+            className="form-control"
+            maxLength={254}
+          />
+        </div>
+        <button type="submit" className="btn btn-primary">
+          {t("admin.email.recipientSubmit")}
+        </button>
+      </Form>
+
       <nav aria-label={t("admin.email.filter")} className="mb-3">
         <ul className="list-inline mb-0">
           <li className="list-inline-item">
             <Link
-              to="/admin/email"
+              to={filterLink(null)}
               aria-current={status === null ? "page" : undefined}
               className={status === null ? "fw-bold" : undefined}
             >
@@ -99,7 +133,7 @@ export default function AdminEmailPage() {
           {DELIVERY_STATUSES.map((s) => (
             <li key={s} className="list-inline-item">
               <Link
-                to={`/admin/email?stato=${s}`}
+                to={filterLink(s)}
                 aria-current={status === s ? "page" : undefined}
                 className={status === s ? "fw-bold" : undefined}
               >

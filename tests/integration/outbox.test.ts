@@ -10,7 +10,9 @@ import { enrol } from "../../app/models/enrolment.server.ts";
 import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileMailer, type Mailer } from "../../app/utils/mailer.server.ts";
+import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
 import { createOpenEdition, createUser } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { mailerFor, startSmtp, type Inbox } from "../support/smtp.ts";
 
 const ORIGIN = "https://forma.example.it";
@@ -242,6 +244,30 @@ describe("outbox", () => {
     expect((await deliverDue({ mailer, now: new Date(t1.getTime() + 60_000), instanceId: "a", ...FAST })).claimed).toBe(
       0,
     );
+  });
+
+  it("lists on /admin/email the messages to one recipient, found by part of the address, with their counts", async () => {
+    // The page listed the latest 100 messages of everyone: a teacher asking whether their
+    // confirmation left could not be found once a few editions had opened since.
+    const { teachers } = await enrolled(3);
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const wanted = teachers[1]!.email;
+    const part = wanted.split("@")[0]!.toUpperCase();
+    const page = await runRoute(adminEmailRoute.loader as unknown as Handler, {
+      cookie,
+      url: `http://localhost/admin/email?destinatario=${encodeURIComponent(` ${part} `)}`,
+    });
+    expect(page.status).toBe(200);
+    const data = page.data as { recipient: string; rows: { email: string }[]; counts: Record<string, number> };
+    expect(data.rows.map((r) => r.email)).toEqual([wanted]);
+    expect(Object.values(data.counts).reduce((a, b) => a + b, 0)).toBe(1);
+    // Both filters together: none of that recipient has been sent yet (no SMTP in this test).
+    const queued = await runRoute(adminEmailRoute.loader as unknown as Handler, {
+      cookie,
+      url: `http://localhost/admin/email?stato=inviata&destinatario=${encodeURIComponent(wanted)}`,
+    });
+    expect((queued.data as { rows: unknown[] }).rows).toEqual([]);
   });
 
   it("in development without SMTP writes each message as an .eml file", async () => {

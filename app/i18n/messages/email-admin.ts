@@ -12,6 +12,8 @@ export const it = {
   "admin.email.mode.none":
     "SMTP non configurato (SMTP_HOST): nessuna email viene inviata e le notifiche restano in coda finché non lo si configura.",
   "admin.email.filter": "Filtra per stato",
+  "admin.email.recipient": "Destinatario (email o parte dell'indirizzo)",
+  "admin.email.recipientSubmit": "Cerca",
   "admin.email.filter.all": "Tutte",
   "admin.email.status.in-coda": "In coda",
   "admin.email.status.inviata": "Inviata",
@@ -80,6 +82,8 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.mode.none":
     "SMTP is not configured (SMTP_HOST): no email is sent and notifications stay queued until it is.",
   "admin.email.filter": "Filter by status",
+  "admin.email.recipient": "Recipient (email or part of the address)",
+  "admin.email.recipientSubmit": "Search",
   "admin.email.filter.all": "All",
   "admin.email.status.in-coda": "Queued",
   "admin.email.status.inviata": "Sent",
