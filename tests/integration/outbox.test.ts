@@ -268,6 +268,11 @@ describe("outbox", () => {
       url: `http://localhost/admin/email?stato=inviata&destinatario=${encodeURIComponent(wanted)}`,
     });
     expect((queued.data as { rows: unknown[] }).rows).toEqual([]);
+    // Out of the way of the next tests' deliveries.
+    await prisma.notification.updateMany({
+      where: { userId: { in: teachers.map((t) => t.id) } },
+      data: { deliveryStatus: "non-inviare" },
+    });
   });
 
   it("in development without SMTP writes each message as an .eml file", async () => {
