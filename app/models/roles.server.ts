@@ -8,11 +8,18 @@ import { writeAudit } from "./audit.server.ts";
 
 export const USER_SEARCH_LIMIT = 50;
 
-/** The spellings a name is likely stored with: as typed, lower, Capitalised, UPPER. */
+/**
+ * The spellings a name is likely stored with: as typed, lower, Capitalised, UPPER, and each part
+ * Capitalised after an apostrophe or hyphen ("d'amico" → "D'Amico", "rossi-bianchi" → "Rossi-Bianchi").
+ */
 function caseVariants(token: string): string[] {
   const lower = token.toLocaleLowerCase("it");
   const capitalised = lower.charAt(0).toLocaleUpperCase("it") + lower.slice(1);
-  return [...new Set([token, lower, capitalised, token.toLocaleUpperCase("it")])];
+  const parts = lower.replace(
+    /(^|['’-])(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toLocaleUpperCase("it"),
+  );
+  return [...new Set([token, lower, capitalised, parts, token.toLocaleUpperCase("it")])];
 }
 
 /**

@@ -710,6 +710,11 @@ describe("roles", () => {
     for (const q of [`esposito${tag}`, `ESPOSITO${tag.toUpperCase()}`, `beatrice esposito${tag}`, tag.toUpperCase()]) {
       expect((await searchUsers(q)).map((u) => u.id)).toEqual([person.id]);
     }
+    // Names with an apostrophe or a hyphen, typed in lower case (PostgreSQL's LIKE minds the case).
+    const apostrophe = await createUser({ firstName: "Chiara", lastName: `D'Amico-Rossi${tag}` });
+    for (const q of [`d'amico-rossi${tag}`, `rossi${tag}`, `d'amico`]) {
+      expect((await searchUsers(q)).map((u) => u.id)).toContain(apostrophe.id);
+    }
   });
 
   it("guards /admin/utenti and refuses a referent without a region", async () => {
