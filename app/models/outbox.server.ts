@@ -11,7 +11,13 @@
 // carries Message-ID <notification id@host>, so receiving systems can drop the duplicate.
 // Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email.
-import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
+import {
+  BULK_RETRY_MAX_AGE_DAYS,
+  BULK_RETRY_REMINDER_MAX_AGE_HOURS,
+  DELIVERY_STATUSES,
+  RECENT_NOTIFICATIONS_LIMIT,
+} from "~/domain/notification-delivery.ts";
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import os from "node:os";
 import crypto from "node:crypto";
 import {
@@ -372,6 +378,36 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
     data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
   });
   return updated.count === 1;
+}
+
+/**
+ * The failed messages "retry every failed email" sends again (bulkRetryable, as a query), optionally
+ * only those to addresses containing `recipient` (the page's search).
+ */
+function bulkRetryWhere(now: Date, recipient: string): Prisma.NotificationWhereInput {
+  const address = recipient.trim().toLowerCase();
+  const since = new Date(now.getTime() - BULK_RETRY_MAX_AGE_DAYS * 24 * 3600_000);
+  const remindersSince = new Date(now.getTime() - BULK_RETRY_REMINDER_MAX_AGE_HOURS * 3600_000);
+  return {
+    deliveryStatus: "errore",
+    createdAt: { gte: since },
+    NOT: { kind: { in: [...REMINDER_KINDS] }, createdAt: { lt: remindersSince } },
+    ...(address ? { user: { email: { contains: address } } } : {}),
+  };
+}
+
+/** How many failed messages "retry every failed email" would send again now. */
+export function countBulkRetryable(recipient = "", now: Date = new Date()): Promise<number> {
+  return prisma.notification.count({ where: bulkRetryWhere(now, recipient) });
+}
+
+/** Puts every bulk-retryable failed message back in the queue, as one retry each; returns how many. */
+export async function retryFailedNotifications(recipient = "", now: Date = new Date()): Promise<number> {
+  const updated = await prisma.notification.updateMany({
+    where: bulkRetryWhere(now, recipient),
+    data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
+  });
+  return updated.count;
 }
 
 export { DELIVERY_STATUSES };

@@ -1,39 +1,70 @@
 import fs from "node:fs";
 import { isTemplateKind } from "../../emails/index.ts";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNav } from "~/components/admin-nav.tsx";
 import { adminEmailActionSchema } from "~/forms/admin-email-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { DELIVERY_STATUSES, RECENT_NOTIFICATIONS_LIMIT } from "~/domain/notification-delivery.ts";
-import { outboxMode, recentNotifications, retryNotification } from "~/models/outbox.server.ts";
+import {
+  BULK_RETRY_MAX_AGE_DAYS,
+  BULK_RETRY_REMINDER_MAX_AGE_HOURS,
+  DELIVERY_STATUSES,
+  RECENT_NOTIFICATIONS_LIMIT,
+} from "~/domain/notification-delivery.ts";
+import {
+  countBulkRetryable,
+  outboxMode,
+  recentNotifications,
+  retryFailedNotifications,
+  retryNotification,
+} from "~/models/outbox.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailAdmin") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireNationalUnit(request);
-  const params = new URL(request.url).searchParams;
+/** The page's filters in its address: a delivery status and (part of) a recipient's address. */
+function filtersOf(params: URLSearchParams) {
   const requested = params.get("stato");
   const status = requested && (DELIVERY_STATUSES as readonly string[]).includes(requested) ? requested : null;
   // "Did my confirmation leave?": the messages to one person, by (part of) their address.
   const recipient = stripControlCharacters(params.get("destinatario") ?? "")
     .trim()
     .slice(0, 254);
+  return { status, recipient };
+}
+
+/** The page's address with its filters and, after a retry, what was done (`esito`, `n`). */
+function pageAddress(filters: { status: string | null; recipient: string }, outcome?: Record<string, string>) {
+  const query = new URLSearchParams({
+    ...(filters.status ? { stato: filters.status } : {}),
+    ...(filters.recipient ? { destinatario: filters.recipient } : {}),
+    ...outcome,
+  });
+  return query.size ? `/admin/email?${query}` : "/admin/email";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireNationalUnit(request);
+  const { status, recipient } = filtersOf(new URL(request.url).searchParams);
   const mode = outboxMode();
-  const { rows, counts } = await recentNotifications(status, RECENT_NOTIFICATIONS_LIMIT, recipient);
+  const [{ rows, counts }, bulkRetryable] = await Promise.all([
+    recentNotifications(status, RECENT_NOTIFICATIONS_LIMIT, recipient),
+    countBulkRetryable(recipient),
+  ]);
   return {
     mode,
     status,
     recipient,
     counts,
+    bulkRetryable,
     rows: rows.map((r) => {
       const file = mode === "file" ? devMessagePath(r.id) : null;
       return {
@@ -62,11 +93,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
   }
+  const filters = filtersOf(new URL(request.url).searchParams);
+  // Done: back to the page (a reload then sends nothing again), which says what was done.
+  if (submission.value.intent === "retry-failed") {
+    const count = await retryFailedNotifications(filters.recipient);
+    return redirect(pageAddress(filters, { esito: "riprovate", n: String(count) }));
+  }
   const retried = await retryNotification(submission.value.id);
-  return data<ActionResult>(
-    { ok: retried, message: retried ? "admin.email.retried" : "admin.email.notRetried" },
-    { status: retried ? 200 : 409 },
-  );
+  if (retried) return redirect(pageAddress(filters, { esito: "riprovata" }));
+  return data<ActionResult>({ ok: false, message: "admin.email.notRetried" }, { status: 409 });
 }
 
 const statusBadge: Record<string, string> = {
@@ -79,15 +114,12 @@ const statusBadge: Record<string, string> = {
 export default function AdminEmailPage() {
   const t = useT();
   const locale = useLocale();
-  const { mode, status, recipient, counts, rows } = useLoaderData<typeof loader>();
-  const filterLink = (s: string | null) => {
-    const query = new URLSearchParams({
-      ...(s ? { stato: s } : {}),
-      ...(recipient ? { destinatario: recipient } : {}),
-    });
-    return query.size ? `/admin/email?${query}` : "/admin/email";
-  };
+  const { mode, status, recipient, counts, rows, bulkRetryable } = useLoaderData<typeof loader>();
+  const filterLink = (s: string | null) => pageAddress({ status: s, recipient });
   const actionData = useActionData<typeof action>();
+  const successInUrl = useSuccessInUrl();
+  const outcome = successInUrl("esito");
+  const retriedCount = Number.parseInt(successInUrl("n") ?? "", 10) || 0;
   const busy = useNavigation().state !== "idle";
   const statusLabel = (s: string) =>
     (DELIVERY_STATUSES as readonly string[]).includes(s) ? t(`admin.email.status.${s}` as MessageKey) : s;
@@ -147,8 +179,29 @@ export default function AdminEmailPage() {
       <div aria-live="polite">
         {actionData ? (
           <div className={`alert ${actionData.ok ? "alert-success" : "alert-danger"}`}>{t(actionData.message)}</div>
+        ) : outcome === "riprovata" ? (
+          <div className="alert alert-success">{t("admin.email.retried")}</div>
+        ) : outcome === "riprovate" ? (
+          <div className="alert alert-success">{t("admin.email.retriedMany", { count: retriedCount })}</div>
         ) : null}
       </div>
+
+      {bulkRetryable > 0 ? (
+        <Form method="post" className="mb-3">
+          <input type="hidden" name="intent" value="retry-failed" />
+          <p className="mb-2">
+            {t("admin.email.retryFailedHint", {
+              days: BULK_RETRY_MAX_AGE_DAYS,
+              hours: BULK_RETRY_REMINDER_MAX_AGE_HOURS,
+            })}
+          </p>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {recipient
+              ? t("admin.email.retryFailedTo", { count: bulkRetryable, recipient })
+              : t("admin.email.retryFailed", { count: bulkRetryable })}
+          </button>
+        </Form>
+      ) : null}
 
       {rows.length === 0 ? (
         <p>{t("admin.email.empty")}</p>

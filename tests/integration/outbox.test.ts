@@ -11,7 +11,7 @@ import { claimDue, deliverDue, recentNotifications, retryNotification } from "..
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileMailer, type Mailer } from "../../app/utils/mailer.server.ts";
 import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
-import { createOpenEdition, createUser } from "../support/factories.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { mailerFor, startSmtp, type Inbox } from "../support/smtp.ts";
 
@@ -268,6 +268,85 @@ describe("outbox", () => {
       url: `http://localhost/admin/email?stato=inviata&destinatario=${encodeURIComponent(wanted)}`,
     });
     expect((queued.data as { rows: unknown[] }).rows).toEqual([]);
+    // Out of the way of the next tests' deliveries.
+    await prisma.notification.updateMany({
+      where: { userId: { in: teachers.map((t) => t.id) } },
+      data: { deliveryStatus: "non-inviare" },
+    });
+  });
+
+  it("after a mail outage, 'retry every failed email' queues the recent failed ones again, not stale reminders", async () => {
+    // One at a time was the only way: after an SMTP outage longer than the outbox's day of retries,
+    // the national unit pressed "Riprova" on every row.
+    const tag = unique("guasto").toLowerCase();
+    const { edition } = await createOpenEdition();
+    const teachers: { id: string }[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const teacher = await createUser({ email: `${tag}-${i}@scuola.example.it` });
+      const outcome = await enrol(teacher.id, edition.id);
+      if (!outcome.ok) throw new Error(`enrolment refused: ${outcome.reason}`);
+      teachers.push(teacher);
+    }
+    const now = new Date();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+    const failed = async (i: number, createdAt: Date, kind?: string) =>
+      (
+        await prisma.notification.updateManyAndReturn({
+          where: { userId: teachers[i]!.id },
+          data: { deliveryStatus: "errore", deliveryAttempts: 12, createdAt, ...(kind ? { kind } : {}) },
+        })
+      )[0]!.id;
+    const recent = await failed(0, hoursAgo(30)); // a confirmation of yesterday: sent again
+    const recentReminder = await failed(1, hoursAgo(3), "promemoria-incontro"); // a reminder of this morning: too
+    const staleReminder = await failed(2, hoursAgo(30), "promemoria-incontro"); // would arrive after the meeting
+    const old = await failed(3, hoursAgo(8 * 24)); // past the week: one by one only
+    await prisma.notification.updateMany({ where: { userId: teachers[4]!.id }, data: { deliveryStatus: "inviata" } });
+
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const address = `http://localhost/admin/email?destinatario=${encodeURIComponent(tag)}`;
+    const page = await runRoute(adminEmailRoute.loader as unknown as Handler, { cookie, url: address });
+    expect((page.data as { bulkRetryable: number }).bulkRetryable).toBe(2);
+
+    const done = await runRoute(adminEmailRoute.action as unknown as Handler, {
+      cookie,
+      url: address,
+      form: { intent: "retry-failed" },
+    });
+    // A redirect (a reload sends nothing again) to the same filters, saying how many.
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/admin/email?destinatario=${encodeURIComponent(tag)}&esito=riprovate&n=2`);
+    const statuses = Object.fromEntries(
+      (
+        await prisma.notification.findMany({
+          where: { id: { in: [recent, recentReminder, staleReminder, old] } },
+          select: { id: true, deliveryStatus: true, deliveryAttempts: true },
+        })
+      ).map((n) => [n.id, `${n.deliveryStatus}/${n.deliveryAttempts}`]),
+    );
+    expect(statuses).toEqual({
+      [recent]: "in-coda/0",
+      [recentReminder]: "in-coda/0",
+      [staleReminder]: "errore/12",
+      [old]: "errore/12",
+    });
+
+    // One by one, the old one too; a second press of the same button changes nothing and says so.
+    const one = await runRoute(adminEmailRoute.action as unknown as Handler, {
+      cookie,
+      url: address,
+      form: { intent: "retry", id: old },
+    });
+    expect([one.status, one.location]).toEqual([
+      302,
+      `/admin/email?destinatario=${encodeURIComponent(tag)}&esito=riprovata`,
+    ]);
+    const again = await runRoute(adminEmailRoute.action as unknown as Handler, {
+      cookie,
+      url: address,
+      form: { intent: "retry", id: old },
+    });
+    expect(again.status).toBe(409);
     // Out of the way of the next tests' deliveries.
     await prisma.notification.updateMany({
       where: { userId: { in: teachers.map((t) => t.id) } },

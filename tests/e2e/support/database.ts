@@ -209,6 +209,25 @@ export async function issueCertificateFor(
   return code;
 }
 
+/**
+ * Marks every notification of this person as failed for good ("errore", as after the outbox's day
+ * of retries during a mail outage). Returns how many.
+ */
+export async function failNotificationsOf(email: string): Promise<number> {
+  const rows = await runSql([
+    {
+      sql: `UPDATE "Notification" SET "deliveryStatus" = 'errore', "deliveryAttempts" = 12, "lastError" = '421 servizio non disponibile'
+        WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
+      params: [email.toLowerCase()],
+    },
+    {
+      sql: `SELECT COUNT(*) AS "count" FROM "Notification" WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
+      params: [email.toLowerCase()],
+    },
+  ]);
+  return Number(rows[0]?.count ?? 0);
+}
+
 /** A DateTime parameter in the text the SQLite adapter stores (PostgreSQL reads it as a timestamp). */
 export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
