@@ -162,6 +162,7 @@ export default function AdminUsersPage() {
               <tr>
                 <th scope="col">{t("admin.users.colName")}</th>
                 <th scope="col">{t("admin.users.colEmail")}</th>
+                <th scope="col">{t("admin.users.colRegion")}</th>
                 <th scope="col">{t("admin.users.colRoles")}</th>
                 <th scope="col">{t("admin.users.colGrant")}</th>
               </tr>
@@ -188,6 +189,8 @@ export default function AdminUsersPage() {
                       {u.firstName} {u.lastName}
                     </th>
                     <td>{u.email}</td>
+                    {/* The region of the person's profile: whom to make referent of which region. */}
+                    <td>{u.regionCode ? labelOf(REGION_LABELS, u.regionCode, locale) : "—"}</td>
                     <td>
                       {u.roles.length === 0 ? <span>{t("admin.users.noRoles")}</span> : null}
                       <ul className="list-unstyled mb-0">

@@ -44,11 +44,17 @@ test.describe("without JavaScript", () => {
   test("a refused role keeps the role chosen, for the region to be added", async ({ page, browser }) => {
     // The page is drawn anew by the server: the role picked before the refusal was lost, to be chosen again.
     const other = await browser.newContext();
-    const teacher = await createTeacher(await other.newPage(), { firstName: "Renata", lastName: "Ruolini" });
+    const teacher = await createTeacher(await other.newPage(), {
+      firstName: "Renata",
+      lastName: "Ruolini",
+      region: "Umbria",
+    });
     await other.close();
     await loginAs(page, "admin");
     await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
     const row = main(page).getByRole("row", { name: /Renata Ruolini/ });
+    // The region of her profile is in her row, next to her address: the region to make her referent of.
+    await expect(row.getByRole("cell", { name: "Umbria", exact: true })).toBeVisible();
     const role = row.getByRole("combobox", { name: "Ruolo per Renata Ruolini" });
     await role.selectOption({ label: "Referente USR" });
     await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
