@@ -113,3 +113,45 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
     return { ok: true as const, changed: true };
   });
 }
+
+export type RoleHistoryEntry = {
+  at: Date;
+  action: "role.grant" | "role.revoke";
+  role: string;
+  regionCode: string;
+  /** Who granted or revoked it (null when that account no longer exists). */
+  actorName: string | null;
+};
+
+/**
+ * Who granted and revoked each person's roles, and when (the audit log, newest first): the national
+ * unit answers "who made her a referent?" from the users page. One query for the listed people.
+ */
+export async function roleHistoryOf(userIds: string[]): Promise<Map<string, RoleHistoryEntry[]>> {
+  const history = new Map<string, RoleHistoryEntry[]>();
+  if (userIds.length === 0) return history;
+  const rows = await prisma.auditLog.findMany({
+    where: { entityType: "user", entityId: { in: userIds }, action: { in: ["role.grant", "role.revoke"] } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    select: {
+      at: true,
+      entityId: true,
+      action: true,
+      details: true,
+      actor: { select: { firstName: true, lastName: true } },
+    },
+  });
+  for (const row of rows) {
+    const details = JSON.parse(row.details) as { role?: unknown; regionCode?: unknown };
+    const entries = history.get(row.entityId) ?? [];
+    entries.push({
+      at: row.at,
+      action: row.action as RoleHistoryEntry["action"],
+      role: String(details.role ?? ""),
+      regionCode: String(details.regionCode ?? ""),
+      actorName: row.actor ? `${row.actor.firstName} ${row.actor.lastName}` : null,
+    });
+    history.set(row.entityId, entries);
+  }
+  return history;
+}

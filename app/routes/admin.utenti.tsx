@@ -7,7 +7,7 @@ import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { grantRole, revokeRole, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
+import { grantRole, revokeRole, roleHistoryOf, searchUsers, USER_SEARCH_LIMIT } from "~/models/roles.server.ts";
 import { closeAccount, closureSummary } from "~/models/account-closure.server.ts";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { options } from "~/components/form-fields.tsx";
@@ -15,6 +15,7 @@ import { AdminNav } from "~/components/admin-nav.tsx";
 import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { formatDateTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
@@ -22,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { actor } = await requireNationalUnit(request);
   const params = new URL(request.url).searchParams;
   const q = stripControlCharacters(params.get("q") ?? "").slice(0, 100);
-  const users = q.trim() ? await searchUsers(q) : [];
+  const found = q.trim() ? await searchUsers(q) : [];
+  const history = await roleHistoryOf(found.map((u) => u.id));
+  const users = found.map((u) => ({ ...u, roleHistory: history.get(u.id) ?? [] }));
   // ?chiudi=<id>: the confirmation asked before closing that account (showing it changes nothing).
   const closingId = (params.get("chiudi") ?? "").slice(0, 100);
   const closing = closingId && closingId !== actor.userId ? await closureSummary(closingId) : null;
@@ -211,6 +214,31 @@ export default function AdminUsersPage() {
                           );
                         })}
                       </ul>
+                      {u.roleHistory.length > 0 ? (
+                        // Who granted and revoked which role, and when: a disclosure (works without JavaScript).
+                        <details className="mt-2 small">
+                          <summary>
+                            {t("admin.users.roleHistory", { count: u.roleHistory.length })}
+                            {whose("admin.users.ofPerson")}
+                          </summary>
+                          <ul className="mb-0">
+                            {u.roleHistory.map((h, i) => (
+                              <li key={i}>
+                                {t(
+                                  h.action === "role.grant"
+                                    ? "admin.users.history.grant"
+                                    : "admin.users.history.revoke",
+                                  {
+                                    date: formatDateTime(h.at, locale),
+                                    role: `${labelOf(APP_ROLE_LABELS, h.role, locale)}${h.regionCode ? ` (${labelOf(REGION_LABELS, h.regionCode, locale)})` : ""}`,
+                                    who: h.actorName ?? t("admin.users.history.unknownActor"),
+                                  },
+                                )}
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      ) : null}
                     </td>
                     <td>
                       <Form method="post" className="d-flex flex-wrap align-items-end gap-2">

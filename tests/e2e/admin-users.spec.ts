@@ -67,6 +67,11 @@ test.describe("without JavaScript", () => {
     await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
     await expect(row.getByText("Ruolo assegnato.")).toBeVisible();
     await expect(row.getByRole("button", { name: "Revoca Referente USR (Umbria) a Renata Ruolini" })).toBeVisible();
+    // Who granted it, and when: the row's role history (a disclosure, without JavaScript too).
+    await row.getByText("Storico dei ruoli (1)").click();
+    await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
+      /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}: Referente USR \(Umbria\) assegnato da Unità nazionale eTwinning$/,
+    );
   });
 
   test("an account closed in another tab is refused a role, and the page says so, though its row is gone", async ({

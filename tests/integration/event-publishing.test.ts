@@ -12,7 +12,7 @@ import {
 } from "../../app/models/event.server.ts";
 import { getPublicEvent } from "../../app/models/catalogue.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
-import { grantRole, revokeRole, searchUsers } from "../../app/models/roles.server.ts";
+import { grantRole, revokeRole, roleHistoryOf, searchUsers } from "../../app/models/roles.server.ts";
 import * as adminUsersRoute from "../../app/routes/admin.utenti.tsx";
 import * as eventPageRoute from "../../app/routes/gestione.eventi.$eventId.tsx";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
@@ -691,6 +691,38 @@ describe("roles", () => {
     expect(audit.map((a) => [a.action, a.actorId, JSON.parse(a.details)])).toEqual([
       ["role.grant", national.userId, { role: "referente-usr", regionCode: "umbria" }],
       ["role.revoke", national.userId, { role: "referente-usr", regionCode: "umbria" }],
+    ]);
+  });
+
+  it("shows who granted and revoked each person's roles, and when, newest first", async () => {
+    const granting = await createUser({
+      firstName: "Ada",
+      lastName: "Assegnante",
+      roles: [{ role: "unita-nazionale" }],
+    });
+    const revoking = await createUser({
+      firstName: "Remo",
+      lastName: "Revocante",
+      roles: [{ role: "unita-nazionale" }],
+    });
+    const person = await createUser();
+    const untouched = await createUser();
+    await grantRole(actorOf(granting), { userId: person.id, role: "referente-usr", regionCode: "umbria" });
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id } });
+    await revokeRole(actorOf(revoking), role.id);
+    // A second apart, as a person acts (both could fall in the same millisecond here).
+    const rows = await prisma.auditLog.findMany({
+      where: { entityType: "user", entityId: person.id },
+      orderBy: { id: "asc" },
+    });
+    const grantRow = rows.find((r) => r.action === "role.grant")!;
+    await prisma.auditLog.update({ where: { id: grantRow.id }, data: { at: new Date(grantRow.at.getTime() - 1_000) } });
+
+    const history = await roleHistoryOf([person.id, untouched.id]);
+    expect(history.get(untouched.id)).toBeUndefined();
+    expect(history.get(person.id)?.map((h) => [h.action, h.role, h.regionCode, h.actorName])).toEqual([
+      ["role.revoke", "referente-usr", "umbria", "Remo Revocante"],
+      ["role.grant", "referente-usr", "umbria", "Ada Assegnante"],
     ]);
   });
 
