@@ -195,7 +195,10 @@ function HeaderMenu({
                 disclosure opens the same menu below 992 px; app.css hides the useless toggle. */}
         <noscript>
           <details className="nojs-menu d-lg-none">
-            <summary>{t("nav.openMenu")}</summary>
+            {/* The burger where Bootstrap Italia's toggle sits: a visible sentence there ran under the logo. */}
+            <summary aria-label={t("nav.openMenu")}>
+              <Icon name="it-burger" />
+            </summary>
             <ul className="list-unstyled mb-0">
               {items.map((item) => (
                 <li key={item.to}>
