@@ -3,6 +3,7 @@
 // (canSeeEventRegister in app/domain/permissions.ts). Every trainer loader and action goes through here.
 import { canSeeEventRegister, type Actor } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { romeDayBounds } from "~/utils/dates.ts";
 
 const editionSelect = {
   id: true,
@@ -87,6 +88,34 @@ export async function listTrainerEditions(actor: Actor) {
         select: { id: true, title: true, titleLanguage: true, type: true, level: true, regionCode: true, mode: true },
       },
       _count: { select: { sessions: true } },
+    },
+  });
+}
+
+/**
+ * The sessions with a register (synchronous ones) this trainer holds on the Rome day of `now`, or
+ * under way then (one that began the evening before): the trainer's first look on the day, each
+ * with its edition, so the register is one tap from the home. Cancelled editions have none.
+ */
+export async function listTrainerSessionsOfDay(actor: Actor, now: Date = new Date()) {
+  const { start, end } = romeDayBounds(now);
+  return prisma.trainingSession.findMany({
+    where: {
+      delivery: "sincrona",
+      startsAt: { lt: end },
+      endsAt: { gt: start },
+      edition: {
+        status: { not: "annullata" },
+        event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
+      },
+    },
+    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      edition: { select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } } },
     },
   });
 }

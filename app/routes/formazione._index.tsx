@@ -4,9 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
-import { listTrainerEditions } from "~/models/register-scope.server.ts";
+import { listTrainerEditions, listTrainerSessionsOfDay } from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { formatDayDate, formatTime } from "~/utils/dates.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.registers") }];
 
@@ -15,11 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = actorOf(user);
   const organiser = isOrganiser(actor);
   if (!isTrainer(actor) && !organiser) throw forbidden();
-  const [editions, managed] = await Promise.all([
+  const now = new Date();
+  const [editions, today, managed] = await Promise.all([
     listTrainerEditions(actor),
+    listTrainerSessionsOfDay(actor, now),
     organiser ? listManagedStartedEditions(actor) : [],
   ]);
-  return { editions, managed, organiser };
+  return { editions, today, now, managed, organiser };
 }
 
 type Row = {
@@ -74,13 +77,57 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
   );
 }
 
+/** Today's sessions first, each a link straight to its register: the trainer's most frequent way in. */
+function TodaySessions({ sessions, now }: { sessions: TodaySession[]; now: Date | string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="today-heading" className="mb-4" data-testid="trainer-today">
+      <h2 id="today-heading" className="h4">
+        {t("attendance.home.todayTitle", { date: formatDayDate(now, locale) })}
+      </h2>
+      {sessions.length === 0 ? (
+        <p>{t("attendance.home.todayNone")}</p>
+      ) : (
+        <ul className="list-unstyled">
+          {sessions.map((s) => (
+            <li key={s.id} className="mb-2">
+              <Link to={`/formazione/incontri/${s.id}`} className="fw-semibold">
+                {t("attendance.home.todayRegister", {
+                  from: formatTime(s.startsAt, locale),
+                  to: formatTime(s.endsAt, locale),
+                  title: s.title || t("attendance.home.todayUntitled"),
+                })}
+              </Link>
+              <span className="d-block small">
+                <span lang={partLang(s.edition.event.titleLanguage, locale)}>{s.edition.event.title}</span>
+                {" · "}
+                {t("attendance.home.editionNumber", { number: s.edition.number })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+type TodaySession = {
+  id: string;
+  title: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  edition: { number: number; event: { title: string; titleLanguage: string } };
+};
+
 export default function TrainerHome() {
-  const { editions, managed, organiser } = useLoaderData<typeof loader>();
+  const { editions, today, now, managed, organiser } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div>
       <h1 className="mb-3">{t("attendance.home.title")}</h1>
       <p>{t("attendance.home.intro")}</p>
+      {editions.length > 0 ? <TodaySessions sessions={today} now={now} /> : null}
       {editions.length === 0 ? (
         organiser ? null : (
           <p>{t("attendance.home.none")}</p>

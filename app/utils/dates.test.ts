@@ -7,6 +7,7 @@ import {
   formatOnDate,
   isRepeatedRomeTime,
   parseRomeDateTime,
+  romeDayBounds,
   toRomeInputValue,
 } from "./dates.ts";
 
@@ -78,5 +79,22 @@ describe("isRepeatedRomeTime", () => {
       expect(isRepeatedRomeTime(new Date(iso)), iso).toBe(true);
     for (const iso of ["2027-10-30T23:59:00Z", "2027-10-31T02:00:00Z", "2027-03-28T01:30:00Z", "2027-01-14T14:00:00Z"])
       expect(isRepeatedRomeTime(new Date(iso)), iso).toBe(false);
+  });
+});
+
+describe("romeDayBounds", () => {
+  const bounds = (iso: string) => {
+    const { start, end } = romeDayBounds(new Date(iso));
+    return [start.toISOString(), end.toISOString()];
+  };
+  it("is Rome's day, not UTC's: 00:30 in Rome is still the previous day in UTC", () => {
+    expect(bounds("2026-12-04T23:30:00Z")).toEqual(["2026-12-04T23:00:00.000Z", "2026-12-05T23:00:00.000Z"]);
+  });
+  it("lasts 25 hours on the night summer time ends and 23 on the night it starts", () => {
+    expect(bounds("2026-10-25T12:00:00Z")).toEqual(["2026-10-24T22:00:00.000Z", "2026-10-25T23:00:00.000Z"]);
+    expect(bounds("2027-03-28T12:00:00Z")).toEqual(["2027-03-27T23:00:00.000Z", "2027-03-28T22:00:00.000Z"]);
+  });
+  it("crosses the end of a month and of a year", () => {
+    expect(bounds("2026-12-31T20:00:00Z")).toEqual(["2026-12-30T23:00:00.000Z", "2026-12-31T23:00:00.000Z"]);
   });
 });

@@ -98,6 +98,17 @@ export function toRomeDateValue(date: Date | string): string {
   return toRomeInputValue(date).slice(0, 10);
 }
 
+/**
+ * The Rome calendar day an instant falls in, as the instants of its first minute and of the next
+ * day's: 24 hours apart, except the days clocks change (23 in March, 25 in October).
+ */
+export function romeDayBounds(instant: Date): { start: Date; end: Date } {
+  const [year, month, day] = toRomeDateValue(instant).split("-").map(Number) as [number, number, number];
+  const start = new TZDate(year, month - 1, day, 0, 0, TIME_ZONE);
+  const end = new TZDate(year, month - 1, day + 1, 0, 0, TIME_ZONE);
+  return { start: new Date(start.getTime()), end: new Date(end.getTime()) };
+}
+
 /** Minutes shown as hours: 90 -> "1,5" (it) / "1.5" (en). */
 export function formatHours(minutes: number, locale: Locale): string {
   hourFormatters[locale] ??= new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });

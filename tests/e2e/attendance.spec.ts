@@ -11,7 +11,7 @@
 // Session 4 again from two tabs: neither puts back the other's lines; a line both changed is refused, then confirmed.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations, loginAs } from "./support/index.ts";
+import { expectNoA11yViolations, LIVE_WORKSHOP, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 const COURSE = "Corso di base eTwinning (edizione appena conclusa)";
@@ -244,6 +244,23 @@ test("on a phone every line of a register shows the status it holds and its minu
     main(page).getByTestId("register-line").first().getByText("corsista01@forma.test").filter({ visible: true }),
   ).toHaveCount(1);
   await expectNoA11yViolations(page);
+});
+
+test("on a phone the trainer's home lists today's sessions, each one tap from its register", async ({ page }) => {
+  // The seed's workshop in Florence is under way now (it began in the previous hour): it is today's,
+  // even just after midnight, when it began the evening before.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await loginAs(page, "trainer");
+  await page.goto("/formazione");
+  const today = main(page).getByRole("region", { name: /^Oggi, / });
+  const workshop = today.getByRole("listitem").filter({ hasText: LIVE_WORKSHOP });
+  await expect(workshop).toHaveCount(1);
+  // Only the sessions of the day: none of the finished course's, held weeks ago.
+  await expect(today.getByText(COURSE)).toHaveCount(0);
+  await expectNoA11yViolations(page);
+  await workshop.getByRole("link", { name: /^Registro \d{2}:\d{2}–\d{2}:\d{2}: Laboratorio$/ }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Registro presenze: incontro 1" })).toBeVisible();
+  await expect(main(page).getByText(LIVE_WORKSHOP).first()).toBeVisible();
 });
 
 test("a register saved from two tabs keeps both tabs' changes and never silently overwrites a changed line", async ({

@@ -20,6 +20,10 @@ export const it = {
   "attendance.home.editionNumber": "Edizione {number}",
   "attendance.home.closed": "chiusi",
   "attendance.home.open": "aperti",
+  "attendance.home.todayTitle": "Oggi, {date}",
+  "attendance.home.todayNone": "Nessun incontro oggi.",
+  "attendance.home.todayRegister": "Registro {from}–{to}: {title}",
+  "attendance.home.todayUntitled": "incontro",
 
   "attendance.status.presente": "Presente",
   "attendance.status.ritardo": "Entrata in ritardo",
@@ -259,6 +263,10 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.home.editionNumber": "Edition {number}",
   "attendance.home.closed": "closed",
   "attendance.home.open": "open",
+  "attendance.home.todayTitle": "Today, {date}",
+  "attendance.home.todayNone": "No session today.",
+  "attendance.home.todayRegister": "Register {from}–{to}: {title}",
+  "attendance.home.todayUntitled": "session",
 
   "attendance.status.presente": "Present",
   "attendance.status.ritardo": "Arrived late",
