@@ -1,3 +1,4 @@
+import { translator } from "~/i18n/i18n.tsx";
 import { describe, expect, it } from "vitest";
 import { enrolmentTransition } from "./state-machine.ts";
 import {
@@ -220,6 +221,22 @@ describe("reserveTickets", () => {
 });
 
 describe("optional questions (registration questions and applications alike)", () => {
+  it("tells and shows an organiser using English the English mark, «(optional)», and reads both", () => {
+    const en = translator("en");
+    for (const key of ["applications.setup.questionsHint", "applications.registration.questionsHint"] as const) {
+      expect(en(key)).toContain("(optional)");
+      expect(en(key)).not.toContain("facoltativ");
+    }
+    const parsed = parseQuestions("Accessibility needs (optional)\nSubject (facoltativa): English | Maths");
+    if (!parsed.ok) throw new Error("parsed");
+    expect(parsed.items.map((q) => q.optional)).toEqual([true, true]);
+    expect(formatQuestions(parsed.items, "en")).toBe(
+      "Accessibility needs (optional)\nSubject (optional): English | Maths",
+    );
+    expect(formatQuestions(parsed.items, "it")).toBe(
+      "Accessibility needs (facoltativa)\nSubject (facoltativa): English | Maths",
+    );
+  });
   it("reads «(facoltativa)» after a label, writes it back, and lets its answer be blank", () => {
     const parsed = parseQuestions(
       "Esigenze di accessibilità (facoltativa)\nDisciplina (Facoltativo): Inglese | Matematica\nScuola",

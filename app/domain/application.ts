@@ -17,8 +17,11 @@ export type Question =
   | { id: string; label: string; kind: "testo"; optional?: true }
   | { id: string; label: string; kind: "scelta"; options: string[]; optional?: true };
 
-/** The mark after a label that makes its question optional ("Esigenze di accessibilità (facoltativa)"). */
-export const OPTIONAL_MARK = "(facoltativa)";
+/**
+ * The mark after a label that makes its question optional ("Esigenze di accessibilità (facoltativa)"),
+ * in the organiser's interface language; either is read in either language.
+ */
+export const OPTIONAL_MARK = { it: "(facoltativa)", en: "(optional)" } as const;
 const OPTIONAL_SUFFIX = /\s*\((facoltativ[ao]|optional)\)$/i;
 
 /** A label without its optional mark, and whether it had one. */
@@ -144,10 +147,10 @@ export function parseCriteria(text: string): Parsed<Criterion> {
 }
 
 /** The text the organiser's form shows for stored questions (parseQuestions reads it back). */
-export function formatQuestions(questions: readonly Question[]): string {
+export function formatQuestions(questions: readonly Question[], locale: keyof typeof OPTIONAL_MARK = "it"): string {
   return questions
     .map((q) => {
-      const label = q.optional ? `${q.label} ${OPTIONAL_MARK}` : q.label;
+      const label = q.optional ? `${q.label} ${OPTIONAL_MARK[locale]}` : q.label;
       return q.kind === "scelta" ? `${label}: ${q.options.join(" | ")}` : label;
     })
     .join("\n");

@@ -103,6 +103,7 @@ export function ApplicationSetupForm({
   registration?: boolean;
 }) {
   const t = useT();
+  const locale = useLocale();
   const field = (name: "questions" | "criteria", rows: number, defaultValue: string) => {
     const errors = feedback?.[name] ?? [];
     const describedBy = [`setup-${name}-hint`, errors.length ? `setup-${name}-error` : null].filter(Boolean).join(" ");
@@ -147,7 +148,7 @@ export function ApplicationSetupForm({
       </h2>
       <Form method="post">
         <input type="hidden" name="intent" value="application-setup" />
-        {field("questions", 4, formatQuestions(questions))}
+        {field("questions", 4, formatQuestions(questions, locale))}
         {registration ? null : field("criteria", 3, formatCriteria(criteria))}
         <button type="submit" className="btn btn-primary btn-sm">
           {t(registration ? "applications.registration.save" : "applications.setup.save")}

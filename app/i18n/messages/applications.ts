@@ -128,7 +128,7 @@ export const en: Record<keyof typeof it, string> = {
   "applications.setup.title": "Questions and selection criteria",
   "applications.setup.questions": "Questions for applicants (one per line)",
   "applications.setup.questionsHint":
-    "Write “question” for a free answer, or “question: option 1 | option 2” for a choice among options. Add “(facoltativa)” after a question whose answer is not required. At most 10 questions.",
+    "Write “question” for a free answer, or “question: option 1 | option 2” for a choice among options. Add “(optional)” after a question whose answer is not required. At most 10 questions.",
   "applications.setup.criteria": "Assessment criteria (one per line)",
   "applications.setup.criteriaHint":
     "Write “criterion (max N)”, N being the highest score from 1 to 100. At most 10 criteria.",

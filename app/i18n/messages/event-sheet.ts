@@ -128,7 +128,7 @@ export const en: Record<keyof typeof it, string> = {
   "applications.registration.title": "Registration questions",
   "applications.registration.questions": "Questions for those who enrol (one per line)",
   "applications.registration.questionsHint":
-    "For example accessibility needs or subject taught. Write «question» for a free answer, or «question: option 1 | option 2» for a choice; add «(facoltativa)» after the question if an answer is not required. At most 10 questions; they cannot change after the first enrolment. The answers are in the participants' CSV.",
+    "For example accessibility needs or subject taught. Write «question» for a free answer, or «question: option 1 | option 2» for a choice; add «(optional)» after the question if an answer is not required. At most 10 questions; they cannot change after the first enrolment. The answers are in the participants' CSV.",
   "applications.registration.save": "Save the questions",
   "title.eventSheet": "Event sheet",
 };
