@@ -33,6 +33,32 @@ export function greeting(firstName: string, locale: Locale): string {
  * asynchronous activity as its period), then the place and/or the room link as the event's mode
  * says. Empty when the payload has no schedule.
  */
+/** "sabato 30 ottobre 2027, 09:00–12:00" (Rome): a synchronous session's day and hours. */
+function sessionWhen(startsAt: string, endsAt: string, locale: Locale): string {
+  return `${formatLongDate(startsAt, locale)}, ${formatTime(startsAt, locale)}–${formatTime(endsAt, locale)}`;
+}
+
+/**
+ * The sessions an edition change moved, before and now ("• Mattina: era …, ora …"), under their
+ * own heading; none when the change moved no time (a place, a room link, a deleted session).
+ */
+export function movedParagraphs(p: EmailPayload, locale: Locale): string[] {
+  const moved = p.movedSessions ?? [];
+  if (moved.length === 0) return [];
+  const en = locale === "en";
+  const lines = moved.map((m) => {
+    const was = sessionWhen(m.wasStartsAt, m.wasEndsAt, locale);
+    const now = sessionWhen(m.startsAt, m.endsAt, locale);
+    return `• ${m.title ? `${m.title}: ` : ""}${en ? `was ${was}, now ${now}` : `era ${was}, ora ${now}`}`;
+  });
+  return [
+    en
+      ? `${moved.length === 1 ? "Session moved" : "Sessions moved"} (Italian time):`
+      : `${moved.length === 1 ? "Incontro spostato" : "Incontri spostati"} (ora italiana):`,
+    lines.join("\n"),
+  ];
+}
+
 export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
   const s = p.schedule;
   if (!s || s.sessions.length === 0) return [];
@@ -43,7 +69,7 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
         ? en
           ? `activity to complete from ${formatShortDate(x.startsAt, locale)} to ${formatShortDate(x.endsAt, locale)}`
           : `attività da svolgere dal ${formatShortDate(x.startsAt, locale)} al ${formatShortDate(x.endsAt, locale)}`
-        : `${formatLongDate(x.startsAt, locale)}, ${formatTime(x.startsAt, locale)}–${formatTime(x.endsAt, locale)}`;
+        : sessionWhen(x.startsAt, x.endsAt, locale);
     return `• ${when}${x.title ? ` — ${x.title}` : ""}`;
   });
   const out = [

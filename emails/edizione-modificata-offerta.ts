@@ -1,4 +1,4 @@
-import { editionLabel, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import { editionLabel, movedParagraphs, myEnrolmentsAction, romeDeadline } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
@@ -13,6 +13,7 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
     `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
   const sessions = (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
+  const moved = movedParagraphs(p, locale);
   const deadline = p.offerExpiresAt ? romeDeadline(p.offerExpiresAt, locale) : null;
   if (locale === "en") {
     return {
@@ -20,6 +21,7 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
       heading: "The edition of your offered place has been updated",
       paragraphs: [
         `The organiser changed the sessions of ${what}, in which a place is offered to you. This is the edition as it is now.`,
+        ...moved,
         ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
         ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
         deadline
@@ -37,6 +39,7 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
     heading: "L'edizione del posto che ti è offerto è stata aggiornata",
     paragraphs: [
       `L'organizzatore ha modificato gli incontri di ${what}, in cui ti è offerto un posto. Ecco l'edizione com'è ora.`,
+      ...moved,
       ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
       ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
       deadline

@@ -1,10 +1,11 @@
-import { editionLabel, myEnrolmentsAction, romeDeadline, scheduleParagraphs } from "./common.ts";
+import { editionLabel, movedParagraphs, myEnrolmentsAction, romeDeadline, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
  * The sessions, place or room link of an edition the teacher is enrolled in changed; the
- * invitation attached updates their calendar. The message does not know which of them changed,
- * so it does not say "times changed": it states the edition as it now is.
+ * invitation attached updates their calendar. Sessions whose times moved are listed first, before
+ * and now (movedParagraphs); a change of place or room is not singled out: the message states the
+ * edition as it now is.
  */
 export const edizioneModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -13,12 +14,14 @@ export const edizioneModificata: Template = (p, { locale }) => {
   const schedule = scheduleParagraphs(p, locale);
   const sessions = schedule.length ? [] : (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
+  const moved = movedParagraphs(p, locale);
   return locale === "en"
     ? {
         subject: `Edition updated: ${what}`,
         heading: "Your edition has been updated",
         paragraphs: [
           `The organiser changed ${cancelled.length ? "the sessions" : "the sessions, the place or the online room"} of ${what}. Your enrolment is still valid. This is the edition as it is now.`,
+          ...moved,
           ...schedule,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
@@ -33,6 +36,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         heading: "La tua edizione è stata aggiornata",
         paragraphs: [
           `L'organizzatore ha modificato ${cancelled.length ? "gli incontri" : "gli incontri, il luogo o la stanza online"} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
+          ...moved,
           ...schedule,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),

@@ -155,6 +155,15 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (Array.isArray(raw.sessions)) {
     optional.sessions = sessionList(raw.sessions).map(({ startsAt, endsAt, title }) => ({ startsAt, endsAt, title }));
   }
+  if (Array.isArray(raw.movedSessions)) {
+    optional.movedSessions = raw.movedSessions.flatMap((s: unknown) => {
+      const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;
+      const [startsAt, endsAt, wasStartsAt, wasEndsAt] = [o.startsAt, o.endsAt, o.wasStartsAt, o.wasEndsAt].map(iso);
+      return startsAt && endsAt && wasStartsAt && wasEndsAt
+        ? [{ title: str(o.title) ?? "", startsAt, endsAt, wasStartsAt, wasEndsAt }]
+        : [];
+    });
+  }
   if (Array.isArray(raw.cancelledSessions)) {
     optional.cancelledSessions = sessionList(raw.cancelledSessions).flatMap((s) => (s.id ? [{ ...s, id: s.id }] : []));
     optional.rescheduled = raw.rescheduled === true;

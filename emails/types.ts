@@ -33,6 +33,11 @@ export type EmailPayload = {
    * session id), also cancelled by a METHOD:CANCEL invitation.
    */
   cancelledSessions?: { id: string; startsAt: string; endsAt: string; title: string }[];
+  /**
+   * "edizione-modificata" / "edizione-modificata-offerta": the sessions whose times this change
+   * moved, with their times now and before (ISO instants).
+   */
+  movedSessions?: { title: string; startsAt: string; endsAt: string; wasStartsAt: string; wasEndsAt: string }[];
   /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
   rescheduled?: boolean;
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */

@@ -7,6 +7,8 @@
 // schedule and the offer's deadline, which the seat ledger bounded again first (rescheduleOffers in
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
 // place was told by "promosso" (with its invitation) and gets no second message.
+// Sessions whose times moved are named in the payload with their times before and now
+// (movedSessions), so the email says which moved instead of only listing the new schedule.
 import { createHash } from "node:crypto";
 import type { Tx } from "./audit.server.ts";
 import { writeNotificationsOnce } from "./notification-writer.server.ts";
@@ -24,7 +26,12 @@ export function scheduleChangeKey(sessions: { id: string; sequence: number }[]):
   return createHash("sha256").update(state).digest("base64url").slice(0, 22);
 }
 
+/** A kept session whose times this change moved: its id and its times before. */
+export type MovedSession = { id: string; wasStartsAt: Date; wasEndsAt: Date };
+
 export type EditionChangeOptions = {
+  /** Sessions whose start or end this change moved (the email lists them: before and now). */
+  movedSessions?: MovedSession[];
   /** Sessions deleted by this change (their tombstones are written already). */
   cancelledSessionIds?: string[];
   /** Some kept session also moved: the email's main invitation is then the REQUEST, not the CANCEL. */
@@ -82,6 +89,24 @@ export async function notifyEditionChanged(
       endsAt: s.endsAt.toISOString(),
       title: s.title,
     })),
+    ...(options.movedSessions?.length
+      ? {
+          movedSessions: edition.sessions.flatMap((s) => {
+            const was = options.movedSessions!.find((m) => m.id === s.id);
+            return was
+              ? [
+                  {
+                    title: s.title,
+                    startsAt: s.startsAt.toISOString(),
+                    endsAt: s.endsAt.toISOString(),
+                    wasStartsAt: was.wasStartsAt.toISOString(),
+                    wasEndsAt: was.wasEndsAt.toISOString(),
+                  },
+                ]
+              : [];
+          }),
+        }
+      : {}),
     ...(cancelled.length
       ? {
           rescheduled: options.rescheduled === true,

@@ -25,7 +25,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
-import { notifyEditionChanged } from "./edition-change.server.ts";
+import { notifyEditionChanged, type MovedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
@@ -443,6 +443,8 @@ export async function updateEvent(
       // their teachers are told below, once per edition.
       const rescheduled = new Set<string>();
       const deletedSessions = new Map<string, string[]>();
+      /** Per edition, the kept sessions whose start or end changed, with their times before (the email says what moved). */
+      const movedTimes = new Map<string, MovedSession[]>();
       for (const [i, e] of ordered.entries()) {
         const number = i + 1;
         const sessions = sortSessions(e.sessions);
@@ -509,6 +511,12 @@ export async function updateEvent(
               select: { id: true },
             });
             if (moved) rescheduled.add(e.id);
+            if (t(was.startsAt) !== t(s.startsAt) || t(was.endsAt) !== t(s.endsAt)) {
+              movedTimes.set(e.id, [
+                ...(movedTimes.get(e.id) ?? []),
+                { id: s.id, wasStartsAt: was.startsAt, wasEndsAt: was.endsAt },
+              ]);
+            }
           } else {
             await tx.trainingSession.create({ data: { ...sessionColumns(s), editionId: e.id }, select: { id: true } });
           }
@@ -595,6 +603,7 @@ export async function updateEvent(
         await notifyEditionChanged(tx, editionId, {
           cancelledSessionIds: deletedSessions.get(editionId),
           rescheduled: rescheduled.has(editionId),
+          movedSessions: movedTimes.get(editionId),
           offers: offers.get(editionId),
         });
       }

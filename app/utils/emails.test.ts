@@ -148,6 +148,37 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.text).toContain("invito di calendario");
   });
 
+  it("names each session whose times moved, before and now, in Rome time across the October change", () => {
+    // 31 October 2027: 01:30–03:30 in Rome is 23:30Z–02:30Z (summer time ends at 03:00, back to 02:00).
+    const moved = payload({
+      movedSessions: [
+        {
+          title: "Notte del cambio",
+          startsAt: "2027-10-30T23:30:00.000Z",
+          endsAt: "2027-10-31T02:30:00.000Z",
+          wasStartsAt: "2027-10-30T07:00:00.000Z",
+          wasEndsAt: "2027-10-30T10:00:00.000Z",
+        },
+        { title: "", startsAt: "not a date", endsAt: "2027-10-31T02:30:00.000Z" },
+      ],
+    });
+    expect(moved.movedSessions).toHaveLength(1);
+    const it = renderEmail("edizione-modificata", moved, ctx).text;
+    expect(it).toContain(
+      "Incontro spostato (ora italiana):\n\n• Notte del cambio: era sabato 30 ottobre 2027, 09:00–12:00, ora domenica 31 ottobre 2027, 01:30–03:30",
+    );
+    const en = renderEmail("edizione-modificata", moved, { ...ctx, locale: "en" }).text;
+    expect(en).toContain(
+      "Session moved (Italian time):\n\n• Notte del cambio: was Saturday, 30 October 2027, 09:00–12:00, now Sunday, 31 October 2027, 01:30–03:30",
+    );
+    // The offer holder is told the same.
+    expect(renderEmail("edizione-modificata-offerta", moved, { ...ctx, locale: "en" }).text).toContain(
+      "was Saturday, 30 October 2027, 09:00–12:00, now Sunday, 31 October 2027, 01:30–03:30",
+    );
+    // A change that moved no time (a place, a room) names none.
+    expect(renderEmail("edizione-modificata", payload({}), ctx).text).not.toContain("spostat");
+  });
+
   it("tells an offer holder of the change: new schedule and deadline (brought forward or not), in both languages", () => {
     const offer = (extra: Record<string, unknown>) =>
       payload({

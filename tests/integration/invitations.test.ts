@@ -87,6 +87,12 @@ describe("calendar invitations", () => {
     for (const t of teachers) {
       const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
+      // Which session moved, before and now, ahead of the edition as it is now (the untouched
+      // second session is not named as moved).
+      expect(mails[0]!.text).toContain(
+        "Incontro spostato (ora italiana):\n\n• era mercoledì 10 febbraio 2027, 15:00–17:00, ora mercoledì 10 febbraio 2027, 16:00–18:00",
+      );
+      expect(mails[0]!.text).not.toContain("era mercoledì 17 febbraio");
       // The edition as it is now: the moved session with its new times, and the room link.
       expect(mails[0]!.text).toContain("• mercoledì 10 febbraio 2027, 16:00–18:00");
       expect(mails[0]!.text).toMatch(/Link della stanza online: https?:\/\//);
