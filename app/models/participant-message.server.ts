@@ -82,16 +82,26 @@ export async function loadMessagesPage(editionId: string) {
   return { edition, history };
 }
 
-export type FilterRefusal = "unknown-session";
+export type FilterRefusal = "unknown-session" | "session-not-started";
 
-/** The filter of a valid form, or a refusal when its session is not one of the edition's. */
+/**
+ * The sessions whose register can tell present from absent: the synchronous ones already begun.
+ * Before its start nobody has a register line, and "absent" would have been every enrolled teacher.
+ */
+export function isAttendanceSession(session: { delivery: string; startsAt: Date }, now: Date = new Date()): boolean {
+  return session.delivery === "sincrona" && session.startsAt <= now;
+}
+
+/** The filter of a valid form, or a refusal when its session is not one of the edition's, or not begun. */
 async function filterOf(editionId: string, form: ParticipantMessageForm): Promise<MessageFilter | FilterRefusal> {
   if (!SESSION_AUDIENCES.has(form.audience)) return { audience: form.audience, sessionId: null };
   const session = await prisma.trainingSession.findFirst({
     where: { id: form.sessionId ?? "", editionId },
-    select: { id: true },
+    select: { id: true, delivery: true, startsAt: true },
   });
-  return session ? { audience: form.audience, sessionId: session.id } : "unknown-session";
+  if (!session) return "unknown-session";
+  if (!isAttendanceSession(session)) return "session-not-started";
+  return { audience: form.audience, sessionId: session.id };
 }
 
 function payloadOf(

@@ -24,8 +24,10 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { deleteAutoMessage, listAutoMessages, saveAutoMessage } from "~/models/automatic-messages.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import {
+  isAttendanceSession,
   loadMessagesPage,
   previewParticipantMessage,
+  type FilterRefusal,
   sendParticipantMessage,
   type MessagePreview,
 } from "~/models/participant-message.server.ts";
@@ -46,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id } = await requireManagedEdition(actor, idParam(params.editionId));
   const [page, autoMessages] = await Promise.all([loadMessagesPage(id), listAutoMessages(id)]);
   // Replies to what this organiser sends go to their own address (ADR 0076): the page says so first.
-  return { ...page, autoMessages, replyAddress: user.email };
+  const now = new Date();
+  // Present or absent can be asked only of a session already begun (isAttendanceSession).
+  const attendanceSessionIds = page.edition.sessions.filter((s) => isAttendanceSession(s, now)).map((s) => s.id);
+  return { ...page, autoMessages, replyAddress: user.email, attendanceSessionIds };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,22 +76,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   const form = input;
-  const sessionRefused = () =>
+  const sessionRefused = (reason: FilterRefusal) =>
     data(
       {
-        result: submission.reply({ fieldErrors: { sessionId: ["participantMessages.error.unknownSession"] } }),
+        result: submission.reply({
+          fieldErrors: {
+            sessionId: [
+              reason === "session-not-started"
+                ? "participantMessages.error.sessionNotStarted"
+                : "participantMessages.error.unknownSession",
+            ],
+          },
+        }),
         preview: null,
       },
       { status: 400 },
     );
   if (form.intent === "anteprima") {
     const outcome = await previewParticipantMessage(user.id, id, form, await getLocale(request, user.locale));
-    if (!outcome.ok) return sessionRefused();
+    if (!outcome.ok) return sessionRefused(outcome.reason);
     return { result: submission.reply(), preview: outcome.preview as MessagePreview | null };
   }
   const outcome = await sendParticipantMessage(user.id, id, { ...form, sendKey: form.sendKey! });
   if (!outcome.ok) {
-    if (outcome.reason === "unknown-session") return sessionRefused();
+    if (outcome.reason !== "no-recipients") return sessionRefused(outcome.reason);
     return data(
       { result: submission.reply({ formErrors: ["participantMessages.error.noRecipients"] }), preview: null },
       { status: 400 },
@@ -167,7 +180,7 @@ function AutoRuleForm({
 }
 
 export default function ParticipantMessagesPage() {
-  const { edition, history, autoMessages, replyAddress } = useLoaderData<typeof loader>();
+  const { edition, history, autoMessages, replyAddress, attendanceSessionIds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
@@ -220,7 +233,7 @@ export default function ParticipantMessagesPage() {
           field={fields.sessionId}
           label={t("participantMessages.session")}
           hint={t("participantMessages.sessionHint")}
-          choices={edition.sessions.map((s) => ({ value: s.id, label: sessionLabel(s.id) }))}
+          choices={attendanceSessionIds.map((id) => ({ value: id, label: sessionLabel(id) }))}
         />
         <TextField
           field={fields.subject}

@@ -47,6 +47,11 @@ async function scenario() {
     people[name] = { id: user.id, email: user.email, enrolmentId: enrolment.id };
   }
   await prisma.user.update({ where: { id: people.unmarked.id }, data: { emailReminders: false } });
+  // The session has taken place (its register is filled in below): begun two hours ago.
+  await prisma.trainingSession.update({
+    where: { id: session.id },
+    data: { startsAt: new Date(Date.now() - 2 * 3600_000), endsAt: new Date(Date.now() - 1000) },
+  });
   for (const [name, status] of [
     ["present", "presente"],
     ["completed", "ritardo"],
@@ -307,6 +312,30 @@ describe("messages to an edition's participants", () => {
         where: { kind: "messaggio-organizzatore", userId: { in: Object.values(s.people).map((p) => p.id) } },
       }),
     ).toBe(0);
+  });
+
+  it("asks present or absent only of a session already begun: a later one is not offered, and refused", async () => {
+    const s = await scenario();
+    const later = await prisma.trainingSession.create({
+      data: {
+        editionId: s.edition.id,
+        title: "Secondo incontro",
+        startsAt: new Date(Date.now() + 7 * 24 * 3600_000),
+        endsAt: new Date(Date.now() + 7 * 24 * 3600_000 + 2 * 3600_000),
+        delivery: "sincrona",
+        minutes: 120,
+      },
+    });
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const page = await runRoute(loader, { cookie: s.cookie, url, params: { editionId: s.edition.id } });
+    expect((page.data as { attendanceSessionIds: string[] }).attendanceSessionIds).toEqual([s.session.id]);
+    for (const audience of ["assenti", "presenti"]) {
+      // Before its start nobody has a register line: "absent" was every enrolled teacher.
+      const refused = await preview(s, audience, { sessionId: later.id });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.data)).toContain("participantMessages.error.sessionNotStarted");
+    }
+    expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
   });
 
   it("answers 400 with a clear message for bad input, and sends nothing", async () => {

@@ -19,7 +19,8 @@ export const it = {
   "participantMessages.audience.completato": "Iscritti che hanno completato il percorso (con attestato)",
   "participantMessages.audience.non-completato": "Iscritti che non hanno completato il percorso (senza attestato)",
   "participantMessages.session": "Incontro",
-  "participantMessages.sessionHint": "Solo per presenti o assenti a un incontro.",
+  "participantMessages.sessionHint":
+    "Solo per presenti o assenti a un incontro: gli incontri in diretta già iniziati, i cui registri dicono chi c'era.",
   "participantMessages.sessionOption": "{date} {title}",
   "participantMessages.subject": "Oggetto",
   "participantMessages.subjectHint": "Da {min} a {max} caratteri.",
@@ -47,6 +48,8 @@ export const it = {
   "participantMessages.error.bodyLong": "Il testo può avere al massimo 5000 caratteri.",
   "participantMessages.error.session": "Scegli l'incontro.",
   "participantMessages.error.unknownSession": "L'incontro scelto non è di questa edizione.",
+  "participantMessages.error.sessionNotStarted":
+    "L'incontro scelto non è ancora iniziato: presenti e assenti si sapranno dal suo registro.",
   "participantMessages.error.sendKey": "Mostra di nuovo l'anteprima prima di inviare.",
   "participantMessages.error.noRecipients": "Nessun destinatario corrisponde a questi criteri: nulla è stato inviato.",
   "participantMessages.auto.title": "Messaggi automatici",
@@ -90,7 +93,8 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.audience.completato": "Enrolled who completed the course (with a certificate)",
   "participantMessages.audience.non-completato": "Enrolled who did not complete the course (no certificate)",
   "participantMessages.session": "Session",
-  "participantMessages.sessionHint": "Only for present at or absent from a session.",
+  "participantMessages.sessionHint":
+    "Only for present at or absent from a session: the live sessions already begun, whose registers say who was there.",
   "participantMessages.sessionOption": "{date} {title}",
   "participantMessages.subject": "Subject",
   "participantMessages.subjectHint": "From {min} to {max} characters.",
@@ -118,6 +122,8 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.error.bodyLong": "The text can be at most 5000 characters long.",
   "participantMessages.error.session": "Choose the session.",
   "participantMessages.error.unknownSession": "The session chosen is not one of this edition's.",
+  "participantMessages.error.sessionNotStarted":
+    "The session chosen has not begun yet: who is present or absent will be known from its register.",
   "participantMessages.error.sendKey": "Show the preview again before sending.",
   "participantMessages.error.noRecipients": "No recipient matches these criteria: nothing was sent.",
   "participantMessages.auto.title": "Automatic messages",
