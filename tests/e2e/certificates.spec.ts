@@ -44,7 +44,21 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   await main(page).getByRole("link", { name: "Vedi gli attestati emessi" }).click();
   await expect(main(page).getByRole("heading", { level: 1, name: "Attestati emessi" })).toBeVisible();
   await expect(main(page).getByText("Attestati validi: 13 (in tutto 13, compresi i revocati).")).toBeVisible();
-  await expect(main(page).getByRole("row", { name: new RegExp(TEACHER.name) })).toContainText("3 ore");
+  const teacherRow = main(page).getByRole("row", { name: new RegExp(TEACHER.name) });
+  await expect(teacherRow).toContainText("3 ore");
+  // Each row's reason and buttons are named after the holder (13 rows said only "Revoca"), the
+  // visible words unchanged.
+  const ofHolder = ` – attestato di ${TEACHER.name}`;
+  await expect(teacherRow.getByRole("textbox", { name: `Motivo della revoca${ofHolder}`, exact: true })).toBeVisible();
+  const revoke = teacherRow.getByRole("button", { name: `Revoca${ofHolder}`, exact: true });
+  await expect(revoke).toBeVisible();
+  const seen = await revoke.evaluate((button) => {
+    const copy = button.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
+    return copy.textContent?.trim();
+  });
+  expect(seen).toBe("Revoca");
+  await expect(teacherRow.getByRole("button", { name: `Riemetti${ofHolder}`, exact: true })).toBeVisible();
   // What the two buttons do is said before a trainer presses them.
   await expect(main(page).getByRole("button", { name: "Riemetti" }).first()).toHaveAccessibleDescription(
     /ne emette uno nuovo, con un nuovo codice/,

@@ -50,6 +50,7 @@ export const it = {
   "certificates.revoke.reason": "Motivo della revoca",
   "certificates.revoke.submit": "Revoca",
   "certificates.reissue.submit": "Riemetti",
+  "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
     "Revoca: l'attestato non è più valido; la pagina di verifica lo mostra come revocato, con la data e il motivo che scrivi.",
   "certificates.reissue.help":
@@ -176,6 +177,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.revoke.reason": "Reason for revoking",
   "certificates.revoke.submit": "Revoke",
   "certificates.reissue.submit": "Reissue",
+  "certificates.ofHolder": " – certificate of {name}",
   "certificates.revoke.help":
     "Revoke: the certificate is no longer valid; the verification page shows it as revoked, with the date and the reason you write.",
   "certificates.reissue.help":
