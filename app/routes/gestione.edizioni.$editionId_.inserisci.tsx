@@ -134,15 +134,21 @@ function useCheckText() {
 /**
  * When the edition is full: "raise the seat cap to N and place them" (N = the cap plus the people
  * to place), else they go to the waitlist. The cap changes through the edition page's rule.
+ * A CSV's list (`upTo`) sends the cap plus everyone who may be placed, the override's people
+ * included: each teacher placed raises it by one (raiseCapForOne), never past it, so those left
+ * out take nothing, and without JavaScript, where the page cannot know the override is ticked, the
+ * people placed by it are seated too (the cap sent was the found ones' alone: they waited).
  */
-function RaiseCap({ id, seatCap, count }: { id: string; seatCap: number | null; count: number }) {
+function RaiseCap({ id, seatCap, count, upTo }: { id: string; seatCap: number | null; count: number; upTo?: number }) {
   const t = useT();
   if (seatCap === null) return null;
-  const to = seatCap + count;
+  const to = seatCap + (upTo ?? count);
   return (
     <div className="form-check my-3" data-testid="raise-cap">
       <input type="checkbox" id={id} name="raiseCapTo" value={String(to)} />
-      <label htmlFor={id}>{t("placement.raiseCap", { cap: to, count })}</label>
+      <label htmlFor={id}>
+        {upTo === undefined ? t("placement.raiseCap", { cap: to, count }) : t("placement.csv.raiseCap", { cap: to })}
+      </label>
     </div>
   );
 }
@@ -274,7 +280,9 @@ function CsvPlacement({
                 </>
               ) : null}
               {full ? <p>{t("placement.full")}</p> : null}
-              {raise ? <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placing} /> : null}
+              {raise ? (
+                <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placing} upTo={placeable.length} />
+              ) : null}
               <button type="submit" name="intent" value="inserisci-csv" className="btn btn-primary" disabled={busy}>
                 {t("placement.csv.submit", { count: placing })}
               </button>

@@ -104,6 +104,36 @@ test("the placement page's title follows the interface language", async ({ page 
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a CSV's teacher placed by override on a full edition gets the raised seat the box promised", async ({
+    page,
+  }) => {
+    // Without JavaScript the page cannot know the override is ticked: the raise sent the cap plus
+    // the found teachers only (here none: "Aumenta i posti a 2", the cap already), and the
+    // teacher placed by the override went to the waiting list.
+    const { suffix } = await createTwoEditionEvent(); // edition 1: 2 seats, both taken
+    await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}/inserisci` });
+    await main(page)
+      .locator("#placement-file")
+      .setInputFiles({
+        name: "docenti.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("email\ndocente2@forma.test\n"),
+      });
+    await main(page).getByRole("button", { name: "Mostra l'anteprima" }).last().click();
+    await expect(main(page).getByTestId("csv-preview").locator('[data-check="not-eligible"]')).toHaveCount(1);
+    await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+    await main(page)
+      .getByRole("textbox", { name: /^Motivo della deroga/ })
+      .fill("Docente della rete regionale");
+    await main(page)
+      .getByText(/^Aumenta i posti di uno per ogni docente inserito, fino a 3,/)
+      .click();
+    await main(page)
+      .getByRole("button", { name: /^Inserisci \d docent/ })
+      .click();
+    await expect(main(page).getByTestId("csv-done").locator("li")).toHaveAttribute("data-outcome", "iscritto");
+  });
+
   test("a refused waitlist move shows its form open again, with the error and what was typed", async ({ page }) => {
     // The move form sits in a <details>: the page the server sent back after a refusal had it
     // closed, so the error and the typed position and reason were hidden and nothing seemed to

@@ -44,6 +44,8 @@ export const it = {
   "placement.csv.override":
     "{count, plural, one {Inserisci comunque, in deroga, il docente che non soddisfa i requisiti} other {Inserisci comunque, in deroga, i # docenti che non soddisfano i requisiti}}",
   "placement.csv.submit": "{count, plural, one {Inserisci # docente} other {Inserisci # docenti}}",
+  "placement.csv.raiseCap":
+    "Aumenta i posti di uno per ogni docente inserito, fino a {cap}, e inseriscili con un posto (altrimenti vanno in lista d'attesa)",
   "placement.csv.doneTitle": "Esito",
   "placement.csv.outcome.iscritto": "iscritto con un posto",
   "placement.csv.outcome.in-attesa": "in lista d'attesa",
@@ -122,6 +124,8 @@ export const en: Record<keyof typeof it, string> = {
   "placement.csv.override":
     "{count, plural, one {Add anyway, as an override, the teacher who does not meet the requirements} other {Add anyway, as an override, the # teachers who do not meet the requirements}}",
   "placement.csv.submit": "{count, plural, one {Add # teacher} other {Add # teachers}}",
+  "placement.csv.raiseCap":
+    "Raise the places by one for each teacher added, up to {cap}, and give them seats (otherwise they go to the waiting list)",
   "placement.csv.doneTitle": "Outcome",
   "placement.csv.outcome.iscritto": "enrolled with a place",
   "placement.csv.outcome.in-attesa": "on the waiting list",
