@@ -1,6 +1,11 @@
 import { CATALOGUE, editionLabel } from "./common.ts";
 import type { Template } from "./types.ts";
 
+/**
+ * An edition the teacher was enrolled in, waiting or offered a seat was cancelled. When another
+ * edition of the same event is still open for enrolment (eventPath), the email says so and links
+ * to the event's page, where it can be chosen; otherwise to the catalogue.
+ */
 export const edizioneAnnullata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
   return locale === "en"
@@ -10,8 +15,13 @@ export const edizioneAnnullata: Template = (p, { locale }) => {
         paragraphs: [
           `${what} has been cancelled by the organiser: your enrolment has ended.`,
           p.reason ? `Reason: ${p.reason}` : "No reason was given.",
+          ...(p.eventPath
+            ? ["Another edition of this event is still open for enrolment: you can choose it on the event's page."]
+            : []),
         ],
-        action: { label: "Browse the catalogue", path: CATALOGUE },
+        action: p.eventPath
+          ? { label: "See the other editions", path: p.eventPath }
+          : { label: "Browse the catalogue", path: CATALOGUE },
       }
     : {
         subject: `Edizione annullata: ${what}`,
@@ -19,7 +29,14 @@ export const edizioneAnnullata: Template = (p, { locale }) => {
         paragraphs: [
           `L'organizzatore ha annullato ${what}: la tua iscrizione è chiusa.`,
           p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo.",
+          ...(p.eventPath
+            ? [
+                "Un'altra edizione di questa iniziativa ha ancora le iscrizioni aperte: puoi sceglierla nella sua pagina.",
+              ]
+            : []),
         ],
-        action: { label: "Sfoglia il catalogo", path: CATALOGUE },
+        action: p.eventPath
+          ? { label: "Vedi le altre edizioni", path: p.eventPath }
+          : { label: "Sfoglia il catalogo", path: CATALOGUE },
       };
 };

@@ -140,6 +140,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (sender) optional.sender = sender;
   const editionPath = str(raw.editionPath);
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
+  const eventPath = str(raw.eventPath);
+  if (eventPath && /^\/eventi\/[a-z0-9_-]+$/i.test(eventPath)) optional.eventPath = eventPath;
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;

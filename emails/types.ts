@@ -63,6 +63,11 @@ export type EmailPayload = {
    */
   sender?: EmailSender;
   /** "posto-liberato": the organiser's page of the edition (a path of this site). */
+  /**
+   * "edizione-annullata": the event's public page, when another of its editions is still open for
+   * enrolment (the email points there instead of the catalogue).
+   */
+  eventPath?: string;
   editionPath?: string;
   /** "spostato-di-edizione" / "spostato-in-lista-attesa": the edition the teacher was moved from. */
   fromEditionNumber?: number;

@@ -519,6 +519,14 @@ export async function cancelEditionInTransaction(
       reason,
     },
   });
+  // Another edition of the same (still published) event open for enrolment: the email points to
+  // the event's page, where it is, rather than to the whole catalogue.
+  const otherEditionOpen =
+    active.length > 0 &&
+    (await tx.event.count({ where: { id: edition.event.id, status: "pubblicato" } })) > 0 &&
+    (await tx.edition.count({
+      where: { eventId: edition.event.id, id: { not: editionId }, status: "attiva", enrolmentClosesAt: { gt: now } },
+    })) > 0;
   for (const e of active) {
     await recordChange(tx, {
       enrolmentId: e.id,
@@ -528,7 +536,12 @@ export async function cancelEditionInTransaction(
       toStatus: "edizione-annullata",
       reason,
       notify: "edizione-annullata",
-      payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason },
+      payload: {
+        eventTitle: edition.event.title,
+        editionNumber: edition.number,
+        reason,
+        ...(otherEditionOpen ? { eventPath: `/eventi/${edition.event.id}` } : {}),
+      },
     });
   }
   await tx.auditLog.create({

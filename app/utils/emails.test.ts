@@ -179,6 +179,20 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(renderEmail("edizione-modificata", payload({}), ctx).text).not.toContain("spostat");
   });
 
+  it("a cancelled edition's email links to the event's other open edition when there is one, in both languages", () => {
+    const other = payload({ reason: "Aula non disponibile.", eventPath: "/eventi/ev123" });
+    const en = renderEmail("edizione-annullata", other, { ...ctx, locale: "en" });
+    expect(en.text).toContain("Another edition of this event is still open for enrolment");
+    expect(en.text).toContain("See the other editions: https://forma.example.it/eventi/ev123?lang=en");
+    expect(renderEmail("edizione-annullata", other, ctx).text).toContain(
+      "Vedi le altre edizioni: https://forma.example.it/eventi/ev123",
+    );
+    expect(renderEmail("edizione-annullata", payload({}), ctx).text).toContain("Sfoglia il catalogo");
+    // Only an event's page is taken from a stored payload.
+    expect(parsePayload({ eventPath: "https://evil.example/eventi/x" }).eventPath).toBeUndefined();
+    expect(parsePayload({ eventPath: "/admin/utenti" }).eventPath).toBeUndefined();
+  });
+
   it("tells an offer holder of the change: new schedule and deadline (brought forward or not), in both languages", () => {
     const offer = (extra: Record<string, unknown>) =>
       payload({

@@ -11,7 +11,7 @@ import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
-import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
+import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 
 let inbox: Inbox;
 let mailer: Mailer;
@@ -157,6 +157,10 @@ describe("cancelling an edition", () => {
       url: `http://localhost/eventi/${event.id}`,
       params: { eventId: event.id },
     });
+    // With no other edition open, the email offers the catalogue.
+    expect(to(inbox, teachers[0]!.email).find((m) => m.subject?.startsWith("Edizione annullata"))?.text).toContain(
+      "Sfoglia il catalogo",
+    );
     // The event itself is still published; its only edition says it was cancelled, and why.
     expect(page.data).toMatchObject({
       event: {
@@ -165,5 +169,30 @@ describe("cancelling an edition", () => {
         editions: [{ enrolmentState: "cancelled", cancellationReason: reason }],
       },
     });
+  });
+
+  it("points the teachers to the event's other edition still open for enrolment, not only to the catalogue", async () => {
+    const { event, edition, teachers, cookie } = await editionWithParticipants();
+    const first = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
+    await prisma.edition.create({
+      data: {
+        eventId: event.id,
+        number: 2,
+        startsOn: first.startsOn,
+        endsOn: first.endsOn,
+        seatCap: 30,
+        enrolmentOpensAt: first.enrolmentOpensAt,
+        enrolmentClosesAt: first.enrolmentClosesAt,
+      },
+    });
+    expect(
+      await postTo(edition.id, cookie, { intent: "cancel", confirm: "yes", reason: "Aula non disponibile." }),
+    ).toMatchObject({ status: 302 });
+    await sendAll();
+    for (const teacher of teachers) {
+      const mail = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Edizione annullata"));
+      expect(mail?.text).toContain("Un'altra edizione di questa iniziativa ha ancora le iscrizioni aperte");
+      expect(mail?.text).toContain(`Vedi le altre edizioni: ${TEST_MAIL_ORIGIN}/eventi/${event.id}`);
+    }
   });
 });
