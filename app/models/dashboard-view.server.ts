@@ -199,7 +199,12 @@ export async function dashboardDownload(
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  const scope = view.scope.kind === "region" ? view.scope.regionCode : "nazionale";
-  const filename = `cruscotto-${scope}-${view.filters.year}-${table.id === "breakdown" ? view.filters.by : table.id}`;
+  // Named in the file's language (its headers and labels are in it).
+  const t = translator(view.locale);
+  const filename = t("dashboard.file", {
+    scope: view.scope.kind === "region" ? view.scope.regionCode : t("dashboard.file.national"),
+    year: view.filters.year,
+    table: table.id === "breakdown" ? view.filters.by : table.id,
+  });
   return { table, locale: view.locale, filename };
 }

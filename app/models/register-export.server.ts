@@ -68,8 +68,13 @@ export async function loadRegisterExport(sessionId: string) {
   return { session, number: await sessionNumberOf(session.edition.id, session.id), lines };
 }
 
-export function registerFilename(data: RegisterExport, ext: "pdf" | "csv") {
-  return `registro-edizione-${data.session.edition.number}-incontro-${data.number}.${ext}`;
+/** The register's file name, in the file's language (its headers and labels are in it). */
+export function registerFilename(data: RegisterExport, ext: "pdf" | "csv", locale: Locale) {
+  const name = translator(locale)("attendance.file.register", {
+    edition: data.session.edition.number,
+    session: data.number,
+  });
+  return `${name}.${ext}`;
 }
 
 /** The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified. */

@@ -11,10 +11,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const data = await loadRegisterExport(session.id);
   if (!data) throw resourceNotFound();
-  return new Response(registerCsv(data, await getLocale(request, user.locale)), {
+  const locale = await getLocale(request, user.locale);
+  return new Response(registerCsv(data, locale), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${registerFilename(data, "csv")}"`,
+      "Content-Disposition": `attachment; filename="${registerFilename(data, "csv", locale)}"`,
       "Cache-Control": "private, no-store",
     },
   });

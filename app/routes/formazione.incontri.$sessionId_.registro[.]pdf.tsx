@@ -11,11 +11,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
   const data = await loadRegisterExport(session.id);
   if (!data) throw resourceNotFound();
-  const pdf = await renderRegisterPdf(data, await getLocale(request, user.locale));
+  const locale = await getLocale(request, user.locale);
+  const pdf = await renderRegisterPdf(data, locale);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",
-      "Content-Disposition": `attachment; filename="${registerFilename(data, "pdf")}"`,
+      "Content-Disposition": `attachment; filename="${registerFilename(data, "pdf", locale)}"`,
       "Cache-Control": "private, no-store",
     },
   });

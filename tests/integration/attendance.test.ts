@@ -249,6 +249,22 @@ describe("register access and pages", () => {
       const where = `${who}: ${url} ${JSON.stringify(params)}`;
       expect(await get(users[who], handler as Handler, params, url), where).toBe(status);
     }
+    // The trainer's downloads are named in their language, as their headers and labels are.
+    const fileName = async (handler: unknown, params: Record<string, string>, query: string) => {
+      const response = (await call(
+        handler as Handler,
+        new Request(`http://localhost/x${query}`, { headers: { Cookie: await cookieOf(trainer.id) } }),
+        params,
+      )) as Response;
+      return /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
+    };
+    expect(await fileName(csvRoute.loader, onSession, "")).toBe(`registro-edizione-${edition.number}-incontro-1.csv`);
+    expect(await fileName(pdfRoute.loader, onSession, "?lang=en")).toBe(
+      `register-edition-${edition.number}-session-1.pdf`,
+    );
+    expect(await fileName(hoursRoute.loader, onEdition, "?lang=en")).toBe(
+      `hours-edition-${edition.number}-${edition.id}.csv`,
+    );
     // A refused POST writes nothing.
     const body = new FormData();
     body.append("intent", "all-present");

@@ -275,6 +275,9 @@ describe("dashboard routes", () => {
     const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions`)) as Response;
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regions.csv`);
+    // Named in the file's language, as its headers are.
+    const english = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions&lang=en`)) as Response;
+    expect(english.headers.get("Content-Disposition")).toContain(`dashboard-national-${year}-regions.csv`);
     const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
     expect(lines[0]).toBe(
       "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",

@@ -357,6 +357,20 @@ describe("registration questions in first-come editions", () => {
     expect(lines[0]).toContain("Domanda 1: Disciplina insegnata;Domanda 2: Esigenze di accessibilità");
     expect(lines.find((l) => l.startsWith("Verdi;"))).toMatch(/;Inglese;Sottotitoli nei video$/);
     expect(lines.find((l) => l.startsWith("Neri;"))).toMatch(/;Matematica;$/);
+    expect((csv as Response).headers.get("Content-Disposition")).toBe(
+      `attachment; filename="iscritti-edizione-${edition.number}-${edition.id}.csv"`,
+    );
+    // In English the file is named in English, as its headers are.
+    const english = (await callRoute(
+      csvRoute.loader as Handler,
+      routeRequest(`http://localhost/gestione/edizioni/${edition.id}/iscritti.csv?lang=en`, {
+        cookie: await cookieOf(organiser.id),
+      }),
+      { editionId: edition.id },
+    )) as Response;
+    expect(english.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="participants-edition-${edition.number}-${edition.id}.csv"`,
+    );
   });
 
   it("leaves editions without questions as they were: answers are the empty default", async () => {

@@ -55,6 +55,8 @@ export const it = {
   "dashboard.scope.national": "Tutte le regioni",
   "dashboard.totals.scopeHeader": "Ambito, anno scolastico {year}",
   "dashboard.download.badTable": "Tabella non valida: usa table={tables}.",
+  "dashboard.file": "cruscotto-{scope}-{year}-{table}",
+  "dashboard.file.national": "nazionale",
   "dashboard.definitions.title": "Come si leggono le cifre",
   "dashboard.definitions.text":
     "Docenti raggiunti e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
@@ -117,6 +119,8 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.scope.national": "All regions",
   "dashboard.totals.scopeHeader": "Scope, school year {year}",
   "dashboard.download.badTable": "Unknown table: use table={tables}.",
+  "dashboard.file": "dashboard-{scope}-{year}-{table}",
+  "dashboard.file.national": "national",
   "dashboard.definitions.title": "How to read the figures",
   "dashboard.definitions.text":
     "Teachers reached and enrolments count places held. Attendance, no-shows and completion refer to editions whose register is closed. Seats filled and satisfaction concern the editions organised in the chosen scope and are not split by school level or role (questionnaires are anonymous). Values shown as “< 5” concern fewer than 5 people and are not shown.",

@@ -86,6 +86,7 @@ export const it = {
   "letterhead.error.too-many-pixels":
     "L'immagine PNG ha troppi pixel (al massimo {side} × {side}): riducila o salvala come JPEG; nulla è stato salvato.",
   "participants.export.lastName": "Cognome",
+  "participants.file.list": "iscritti-edizione-{edition}-{id}",
   "participants.export.firstName": "Nome",
   "participants.export.email": "Email",
   "participants.export.school": "Scuola",
@@ -189,6 +190,7 @@ export const en: Record<keyof typeof it, string> = {
   "letterhead.error.too-many-pixels":
     "The PNG image has too many pixels (at most {side} × {side}): shrink it or save it as JPEG; nothing was saved.",
   "participants.export.lastName": "Surname",
+  "participants.file.list": "participants-edition-{edition}-{id}",
   "participants.export.firstName": "First name",
   "participants.export.email": "Email",
   "participants.export.school": "School",
