@@ -367,7 +367,8 @@ export async function loadEditionForOrganiser(editionId: string) {
     offered: withPosition.filter((e) => e.status === "offerta"),
     candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
-    seatsLeft: seatsLeft(edition),
+    // A cancelled edition has no seats to give: not "Posti liberi: 2" (its places were freed by the cancellation).
+    seatsLeft: edition.status === "annullata" ? null : seatsLeft(edition),
     quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
     generalPool: {
       // null: no cap

@@ -161,6 +161,13 @@ describe("cancelling an edition", () => {
     expect(to(inbox, teachers[0]!.email).find((m) => m.subject?.startsWith("Edizione annullata"))?.text).toContain(
       "Sfoglia il catalogo",
     );
+    // The organiser's page of the edition offers no free seats ("—", not the seats the cancellation freed).
+    const organiserPage = await runRoute(editionRoute.loader as Handler, {
+      cookie,
+      url: `http://localhost/gestione/edizioni/${edition.id}`,
+      params: { editionId: edition.id },
+    });
+    expect(organiserPage.data).toMatchObject({ edition: { status: "annullata" }, seatsLeft: null });
     // The event itself is still published; its only edition says it was cancelled, and why.
     expect(page.data).toMatchObject({
       event: {
