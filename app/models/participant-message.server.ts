@@ -17,6 +17,7 @@ import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { PRESENT_STATUSES, SESSION_AUDIENCES, type MessageAudience } from "~/domain/participant-message.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
+import { asLocale } from "~/i18n/i18n.tsx";
 import type { ParticipantMessageForm } from "~/forms/participant-message-form.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -136,8 +137,13 @@ export async function senderOf(db: Db, userId: string): Promise<EmailSender | nu
 
 export type MessagePreview = {
   count: number;
-  /** One recipient's email (their first name, the organiser's language); null with no recipient. */
+  /**
+   * One recipient's email as they will receive it (their first name, their language: an English
+   * preview greeting an Italian recipient showed words she would never read); null with no recipient.
+   */
   sample: RenderedEmail | null;
+  /** Whose email the sample is, and its language (the page marks it with lang). */
+  sampleRecipient: { firstName: string; locale: Locale } | null;
   /** The one-time key the send form carries. */
   sendKey: string;
 };
@@ -146,7 +152,6 @@ export async function previewParticipantMessage(
   authorId: string,
   editionId: string,
   form: ParticipantMessageForm,
-  locale: Locale,
 ): Promise<{ ok: true; preview: MessagePreview } | { ok: false; reason: FilterRefusal }> {
   const filter = await filterOf(editionId, form);
   if (typeof filter === "string") return { ok: false, reason: filter };
@@ -158,22 +163,23 @@ export async function previewParticipantMessage(
     prisma.enrolment.findFirst({
       where,
       orderBy: [{ user: { lastName: "asc" } }, { id: "asc" }],
-      select: { user: { select: { firstName: true } } },
+      select: { user: { select: { firstName: true, locale: true } } },
     }),
   ]);
-  const sample = first
+  const sampleRecipient = first ? { firstName: first.user.firstName, locale: asLocale(first.user.locale) } : null;
+  const sample = sampleRecipient
     ? renderEmail(
         "messaggio-organizzatore",
         { ...payloadOf(edition, form, sender), offerExpiresAt: null, reason: null, position: null },
         {
-          locale,
+          locale: sampleRecipient.locale,
           origin: getEnv().APP_ORIGIN.replace(/\/+$/, ""),
-          firstName: first.user.firstName,
+          firstName: sampleRecipient.firstName,
           titleLanguage: edition.event.titleLanguage,
         },
       )
     : null;
-  return { ok: true, preview: { count, sample, sendKey: crypto.randomUUID() } };
+  return { ok: true, preview: { count, sample, sampleRecipient, sendKey: crypto.randomUUID() } };
 }
 
 export type SendOutcome =

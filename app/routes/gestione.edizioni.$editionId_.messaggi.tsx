@@ -34,7 +34,6 @@ import {
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
-import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
@@ -93,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   if (form.intent === "anteprima") {
-    const outcome = await previewParticipantMessage(user.id, id, form, await getLocale(request, user.locale));
+    const outcome = await previewParticipantMessage(user.id, id, form);
     if (!outcome.ok) return sessionRefused(outcome.reason);
     return { result: submission.reply(), preview: outcome.preview as MessagePreview | null };
   }
@@ -194,6 +193,9 @@ export default function ParticipantMessagesPage() {
     shouldValidate: "onSubmit",
   });
   const preview = actionData?.preview ?? null;
+  // The sample is in its recipient's language; marked where it is not the page's (WCAG 3.1.2).
+  const sampleLang =
+    preview?.sampleRecipient && preview.sampleRecipient.locale !== locale ? preview.sampleRecipient.locale : undefined;
   const sent = successInUrl("inviato");
   const autoDone = successInUrl("automatico");
   const autoResult = actionData && "auto" in actionData ? (actionData.auto as AutoResult) : null;
@@ -260,11 +262,18 @@ export default function ParticipantMessagesPage() {
           <p data-testid="recipient-count">{t("participantMessages.count", { count: preview.count })}</p>
           {preview.sample ? (
             <>
+              {preview.sampleRecipient ? (
+                <p className="mb-1">
+                  {t("participantMessages.sampleIntro", { name: preview.sampleRecipient.firstName })}
+                </p>
+              ) : null}
               <div className="border rounded p-3 mb-3" data-testid="sample-email">
                 <p className="fw-semibold mb-2">
-                  {t("participantMessages.sampleSubject")}: {preview.sample.subject}
+                  {t("participantMessages.sampleSubject")}: <span lang={sampleLang}>{preview.sample.subject}</span>
                 </p>
-                <div style={{ whiteSpace: "pre-wrap" }}>{preview.sample.text}</div>
+                <div style={{ whiteSpace: "pre-wrap" }} lang={sampleLang}>
+                  {preview.sample.text}
+                </div>
               </div>
               <Form method="post">
                 <input type="hidden" name="audience" value={fields.audience.value ?? ""} />

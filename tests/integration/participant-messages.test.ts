@@ -80,7 +80,14 @@ async function scenario() {
   return { edition, session, referent, people, cookie: await cookieOf(referent.id) };
 }
 
-type Preview = { preview: { count: number; sample: { subject: string; text: string } | null; sendKey: string } | null };
+type Preview = {
+  preview: {
+    count: number;
+    sample: { subject: string; text: string } | null;
+    sampleRecipient: { firstName: string; locale: string } | null;
+    sendKey: string;
+  } | null;
+};
 
 async function preview(
   s: Awaited<ReturnType<typeof scenario>>,
@@ -130,13 +137,20 @@ describe("messages to an edition's participants", () => {
     });
   });
 
-  it("shows one rendered email in the preview, in the organiser's language, with the subject and text", async () => {
+  it("shows one rendered email in the preview, as its recipient gets it, in their language", async () => {
     const s = await scenario();
     const result = await preview(s, "completato");
     const body = result.data as Preview;
     expect(body.preview!.sample!.subject).toContain("Materiali del corso");
     expect(body.preview!.sample!.text).toContain("trovate i materiali nella pagina dell'evento.");
     expect(body.preview!.sample!.text).toContain("Gentile completed,");
+    expect(body.preview!.sampleRecipient).toEqual({ firstName: "completed", locale: "it" });
+    // A recipient who reads Forma in English: the sample is the English email she will get, whatever
+    // the organiser's language (before, an Italian organiser saw "Gentile" for an English recipient).
+    await prisma.user.update({ where: { id: s.people.completed.id }, data: { locale: "en" } });
+    const english = (await preview(s, "completato")).data as Preview;
+    expect(english.preview!.sample!.text).toContain("Dear completed,");
+    expect(english.preview!.sampleRecipient).toEqual({ firstName: "completed", locale: "en" });
     expect(body.preview!.sendKey).toMatch(/^[A-Za-z0-9-]{16,64}$/);
     // A preview sends nothing.
     expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
