@@ -35,11 +35,12 @@ export const it = {
   "admin.email.readLabel": "Leggi il messaggio per {email}",
   "admin.email.retried": "Invio rimesso in coda: partirà entro pochi secondi.",
   "admin.email.notRetried": "Questa notifica non si può riprovare: è già in coda, è già stata inviata o non esiste.",
-  "admin.email.retriedMany": "{count} notifiche rimesse in coda: partiranno nei prossimi minuti.",
+  "admin.email.retriedMany":
+    "{count, plural, =0 {Nessuna notifica rimessa in coda.} one {# notifica rimessa in coda: partirà nei prossimi minuti.} other {# notifiche rimesse in coda: partiranno nei prossimi minuti.}}",
   "admin.email.retryFailed": "Riprova tutte le notifiche in errore ({count})",
   "admin.email.retryFailedTo": "Riprova le notifiche in errore a «{recipient}» ({count})",
   "admin.email.retryFailedHint":
-    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days} giorni, tranne i promemoria più vecchi di {hours} ore (arriverebbero dopo l'incontro). Le più vecchie si possono riprovare una per una.",
+    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days, plural, one {# giorno} other {# giorni}}, tranne i promemoria più vecchi di {hours, plural, one {# ora} other {# ore}} (arriverebbero dopo l'incontro). Le più vecchie si possono riprovare una per una.",
   "admin.email.kind.iscrizione-confermata": "Iscrizione confermata",
   "admin.email.kind.inserito-in-lista-attesa": "In lista d'attesa",
   "admin.email.kind.promosso": "Posto assegnato dalla lista d'attesa",
@@ -110,11 +111,12 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.readLabel": "Read the message to {email}",
   "admin.email.retried": "Sending queued again: it will go out within a few seconds.",
   "admin.email.notRetried": "This notification cannot be retried: it is already queued, already sent or not found.",
-  "admin.email.retriedMany": "{count} notifications queued again: they will leave in the next few minutes.",
+  "admin.email.retriedMany":
+    "{count, plural, =0 {No notification queued again.} one {# notification queued again: it will leave in the next few minutes.} other {# notifications queued again: they will leave in the next few minutes.}}",
   "admin.email.retryFailed": "Retry every failed notification ({count})",
   "admin.email.retryFailedTo": "Retry the failed notifications to “{recipient}” ({count})",
   "admin.email.retryFailedHint":
-    "After a mail server outage: queues again the failed notifications of the last {days} days, except reminders older than {hours} hours (they would arrive after the meeting). Older ones can be retried one by one.",
+    "After a mail server outage: queues again the failed notifications of the last {days, plural, one {# day} other {# days}}, except reminders older than {hours, plural, one {# hour} other {# hours}} (they would arrive after the meeting). Older ones can be retried one by one.",
   "admin.email.kind.iscrizione-confermata": "Enrolment confirmed",
   "admin.email.kind.inserito-in-lista-attesa": "On the waiting list",
   "admin.email.kind.promosso": "Place given from the waiting list",
