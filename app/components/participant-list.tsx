@@ -11,7 +11,7 @@ import {
   type ParticipantQuery,
 } from "~/domain/participant-list.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
-import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { listedName, NameAndEmail, PeopleTable, SchoolOf, type ListedPerson } from "./listed-person.tsx";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
@@ -59,7 +59,7 @@ export function ParticipantList({
         {t("participants.title")}
       </h2>
       <Form method="get" action={`${base}#participants-title`} className="row g-2 align-items-end mb-3" role="search">
-        <div className="col-md-6">
+        <div className="col-md-4">
           <label htmlFor="participants-q" className="active">
             {t("participants.search")}
           </label>
@@ -72,7 +72,7 @@ export function ParticipantList({
             maxLength={PARTICIPANT_SEARCH_MAX}
           />
         </div>
-        <div className="col-md-4 select-wrapper">
+        <div className="col-md-3 select-wrapper">
           <label htmlFor="participants-status" className="active">
             {t("participants.filter")}
           </label>
@@ -80,6 +80,19 @@ export function ParticipantList({
             {PARTICIPANT_FILTERS.map((f) => (
               <option key={f} value={f}>
                 {t(`participants.filter.${f}`, { count: counts[f] })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-md-3 select-wrapper">
+          <label htmlFor="participants-region" className="active">
+            {t("participants.region")}
+          </label>
+          <select id="participants-region" name="regione" defaultValue={query.region ?? ""}>
+            <option value="">{t("participants.region.all")}</option>
+            {REGION_CODES.map((code) => (
+              <option key={code} value={code}>
+                {labelOf(REGION_LABELS, code, locale)}
               </option>
             ))}
           </select>

@@ -9,15 +9,19 @@ import {
 
 describe("participant list query", () => {
   it("reads search, status and page from the URL, and falls back on anything unexpected", () => {
-    expect(parseParticipantQuery(new URLSearchParams("q=  Rossi   Maria &stato=in-attesa&pagina=3"))).toEqual({
+    expect(
+      parseParticipantQuery(new URLSearchParams("q=  Rossi   Maria &stato=in-attesa&pagina=3&regione=molise")),
+    ).toEqual({
       q: "Rossi Maria",
       filter: "in-attesa",
       page: 3,
+      region: "molise",
     });
-    expect(parseParticipantQuery(new URLSearchParams("stato=DROP&pagina=-4"))).toEqual({
+    expect(parseParticipantQuery(new URLSearchParams("stato=DROP&pagina=-4&regione=atlantide"))).toEqual({
       q: "",
       filter: "tutti",
       page: 1,
+      region: null,
     });
     expect(parseParticipantQuery(new URLSearchParams(`q=${"x".repeat(300)}`)).q).toHaveLength(100);
   });
@@ -31,6 +35,9 @@ describe("participant list query", () => {
     expect(participantQueryString({ q: "", filter: "tutti", page: 1 })).toBe("");
     expect(participantQueryString({ q: "ic firenze", filter: "completati", page: 2 })).toBe(
       "?q=ic+firenze&stato=completati&pagina=2",
+    );
+    expect(participantQueryString({ q: "", filter: "iscritto", page: 1, region: "puglia" })).toBe(
+      "?stato=iscritto&regione=puglia",
     );
   });
 

@@ -3,6 +3,7 @@
 // rules, no HTTP or database: app/models/participant-list.server.ts runs the query.
 import { ACTIVE_STATUSES, ENROLMENT_STATUS_LABELS, type EnrolmentStatus } from "./enrolment.ts";
 import { stripControlCharacters } from "./text.ts";
+import { REGION_CODES, type RegionCode } from "./vocabulary.ts";
 
 /**
  * The filters: each active status, "completati" (seated with a valid certificate) and "conclusi"
@@ -27,7 +28,11 @@ export const ENDED_STATUSES = (Object.keys(ENROLMENT_STATUS_LABELS) as Enrolment
   (s) => !(ACTIVE_STATUSES as readonly string[]).includes(s),
 );
 
-export type ParticipantQuery = { q: string; filter: ParticipantFilter; page: number };
+/**
+ * `region`: only people whose profile is in that region (?regione=…): a national edition of 350
+ * seats read region by region; null: every region.
+ */
+export type ParticipantQuery = { q: string; filter: ParticipantFilter; page: number; region?: RegionCode | null };
 
 /** The list's query from the URL; anything unexpected falls back to the whole list, page 1. */
 export function parseParticipantQuery(params: URLSearchParams): ParticipantQuery {
@@ -39,7 +44,9 @@ export function parseParticipantQuery(params: URLSearchParams): ParticipantQuery
   const stato = params.get("stato") ?? "tutti";
   const filter = (PARTICIPANT_FILTERS as readonly string[]).includes(stato) ? (stato as ParticipantFilter) : "tutti";
   const page = Math.min(10_000, Math.max(1, Number.parseInt(params.get("pagina") ?? "1", 10) || 1));
-  return { q, filter, page };
+  const regione = params.get("regione") ?? "";
+  const region = (REGION_CODES as readonly string[]).includes(regione) ? (regione as RegionCode) : null;
+  return { q, filter, page, region };
 }
 
 /** The URL search of a list query (defaults left out), e.g. for the pages' links. */
@@ -47,6 +54,7 @@ export function participantQueryString(query: ParticipantQuery): string {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.filter !== "tutti") params.set("stato", query.filter);
+  if (query.region) params.set("regione", query.region);
   if (query.page > 1) params.set("pagina", String(query.page));
   const text = params.toString();
   return text ? `?${text}` : "";

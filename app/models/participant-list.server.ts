@@ -40,6 +40,10 @@ function whereOf(editionId: string, query: ParticipantQuery): { sql: string; par
   if (query.filter === "completati") {
     parts.push('EXISTS (SELECT 1 FROM "Certificate" c WHERE c."enrolmentId" = e."id" AND c."revokedAt" IS NULL)');
   }
+  if (query.region) {
+    params.push(query.region);
+    parts.push(`u."regionCode" = $${params.length}`);
+  }
   if (query.q) {
     params.push(containsPattern(query.q));
     const p = `$${params.length}`;

@@ -45,6 +45,14 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(list.getByRole("row")).toHaveCount(2);
   await expect(list).toContainText("Cecchi Elena");
   await expect(list).toContainText("posizione 1");
+  // …and by the region of each person's profile (all three are in Toscana).
+  await main(page).getByLabel("Regione del profilo", { exact: true }).selectOption({ label: "Lazio" });
+  await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(page).toHaveURL(/[?&]stato=in-attesa&regione=lazio/);
+  await expect(main(page).getByTestId("participants-found")).toHaveText("Nessun partecipante trovato.");
+  await main(page).getByLabel("Regione del profilo", { exact: true }).selectOption({ label: "Toscana" });
+  await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
+  await expect(main(page).getByTestId("participants-found")).toHaveText("1 partecipante trovato.");
   await expectNoA11yViolationsAtBothWidths(page);
 
   // Move Bartoli to edition 2: the confirmation step first, nothing changes before it.

@@ -84,6 +84,22 @@ describe("the participant list of an edition", () => {
     expect(names((await loadParticipantList(s.edition.id, query({ q: "Élite" }))).rows)).toEqual(["Neri"]);
   });
 
+  it("filters by the region of each person's profile (a national edition read region by region)", async () => {
+    const s = await scenario();
+    await prisma.user.update({ where: { id: s.people[1]!.id }, data: { regionCode: "puglia" } });
+    await prisma.user.update({ where: { id: s.people[2]!.id }, data: { regionCode: "puglia" } });
+    expect(names((await loadParticipantList(s.edition.id, query({ regione: "puglia" }))).rows)).toEqual([
+      "Neri",
+      "Verdi",
+    ]);
+    expect(
+      names((await loadParticipantList(s.edition.id, query({ regione: "puglia", stato: "in-attesa" }))).rows),
+    ).toEqual(["Neri"]);
+    expect((await loadParticipantList(s.edition.id, query({ regione: "molise" }))).total).toBe(0);
+    // An unknown region is no filter.
+    expect((await loadParticipantList(s.edition.id, query({ regione: "atlantide" }))).total).toBe(4);
+  });
+
   it("filters by status, with the waitlist position, certificates and ended places", async () => {
     const s = await scenario();
     const waiting = await loadParticipantList(s.edition.id, query({ stato: "in-attesa" }));
@@ -130,7 +146,7 @@ describe("the participant list of an edition", () => {
       params: { editionId: edition.id },
     });
     const data = page.data as { list: { total: number }; query: { q: string; filter: string } };
-    expect(data.query).toEqual({ q: "docente n1", filter: "iscritto", page: 1 });
+    expect(data.query).toEqual({ q: "docente n1", filter: "iscritto", page: 1, region: null });
     // "Docente N1", "Docente N10"…"Docente N19" (of 28).
     expect(data.list.total).toBe(11);
   });
