@@ -380,10 +380,13 @@ function EventDetails() {
             <h3 className="h5">{t("events.admin.detail.edition", { number: e.number })}</h3>
             <ul className="list-unstyled mb-2">
               <li>
-                {t("events.admin.detail.editionDates", {
-                  from: formatShortDate(e.startsOn, locale),
-                  to: formatShortDate(e.endsOn, locale),
-                })}
+                {/* A one-day edition says its one date, not "from 06/11/2027 to 06/11/2027". */}
+                {formatShortDate(e.startsOn, locale) === formatShortDate(e.endsOn, locale)
+                  ? t("events.admin.detail.editionDay", { date: formatShortDate(e.startsOn, locale) })
+                  : t("events.admin.detail.editionDates", {
+                      from: formatShortDate(e.startsOn, locale),
+                      to: formatShortDate(e.endsOn, locale),
+                    })}
               </li>
               <li>
                 {e.seatCap === null

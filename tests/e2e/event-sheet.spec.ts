@@ -100,6 +100,13 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await expect(changeLog).toContainText("Materiale aggiunto: Slide del primo incontro");
   await expect(changeLog).toContainText("Creato come copia di «");
   await expect(changeLog).not.toContainText(/scheda-modificata|materiale-aggiunto|\bcopy\b/);
+  // The webinar's one-day edition says its one date, not "Dal 06/11/2027 al 06/11/2027".
+  await expect(
+    main(page)
+      .getByText(/^Il \d{2}\/\d{2}\/\d{4}$/)
+      .first(),
+  ).toBeVisible();
+  await expect(main(page).getByText(/^Dal (\S+) al \1$/)).toHaveCount(0);
   await main(page)
     .getByRole("link", { name: /posti dell'edizione 1/ })
     .first()
