@@ -61,6 +61,15 @@ async function scenario() {
   return { event, edition, referent, cookie: await cookieOf(referent.id) };
 }
 
+/** The edition's certificates ZIP, downloaded by its referent. */
+async function downloadZip(s: Awaited<ReturnType<typeof scenario>>): Promise<Response> {
+  return (await callRoute(
+    zipLoader,
+    routeRequest(`http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`, { cookie: s.cookie }),
+    { editionId: s.edition.id },
+  )) as Response;
+}
+
 function letterheadForm(fields: Record<string, string>, files: Record<string, Uint8Array> = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -167,11 +176,7 @@ describe("the certificates of an edition as one ZIP", () => {
       }),
     ).toEqual({ ok: true });
 
-    const response = (await callRoute(
-      zipLoader,
-      routeRequest(`http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`, { cookie: s.cookie }),
-      { editionId: s.edition.id },
-    )) as Response;
+    const response = await downloadZip(s);
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
@@ -209,11 +214,7 @@ describe("the certificates of an edition as one ZIP", () => {
         signatureMimeType: "image/png",
       },
     });
-    const response = (await callRoute(
-      zipLoader,
-      routeRequest(`http://localhost/gestione/edizioni/${s.edition.id}/attestati.zip`, { cookie: s.cookie }),
-      { editionId: s.edition.id },
-    )) as Response;
+    const response = await downloadZip(s);
     expect(response.status).toBe(200);
     const files = Object.values(unzipSync(new Uint8Array(await response.arrayBuffer())));
     expect(files).toHaveLength(2);
