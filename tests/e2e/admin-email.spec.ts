@@ -1,10 +1,12 @@
 // The national unit's email page (/admin/email) after a mail outage: the messages to one teacher,
 // found by address, all failed; one button queues them again and the page says how many.
 import { expect, test, type Page } from "@playwright/test";
+import { enrolFromCatalogue } from "./support/catalogue.ts";
 import { failNotificationsOf } from "./support/database.ts";
 import { createTeacher, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
+const PRE_PRIMARY_WEBINAR = /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/;
 
 test("after a mail outage the national unit retries every failed email of a teacher with one button", async ({
   page,
@@ -14,17 +16,7 @@ test("after a mail outage the national unit retries every failed email of a teac
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
   const teacher = await createTeacher(teacherPage, { schoolLevel: "Scuola dell'infanzia" });
-  await teacherPage.goto(`/eventi?q=${encodeURIComponent("progetti per i più piccoli")}`);
-  await main(teacherPage)
-    .getByRole("link", { name: /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/ })
-    .first()
-    .click();
-  await main(teacherPage)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(teacherPage).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(teacherPage).toHaveURL(/\/le-mie-iscrizioni/);
+  await enrolFromCatalogue(teacherPage, "progetti per i più piccoli", PRE_PRIMARY_WEBINAR);
   await teacherContext.close();
   // The mail server was away for more than a day.
   expect(await failNotificationsOf(teacher.email)).toBeGreaterThanOrEqual(1);

@@ -6,6 +6,7 @@
 // confirms name, event and hours, and an unknown code is "non trovato". Every new page is checked with axe.
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
+import { enrolFromCatalogue } from "./support/catalogue.ts";
 import { issueCertificateFor } from "./support/database.ts";
 import { createTeacher, DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
@@ -185,17 +186,11 @@ test("the verification page marks a title written in English as English (WCAG 3.
   // A new teacher takes a seat in the demo's webinar for pre-primary schools (no seat cap; no other
   // spec uses it); the certificate states an English title, as a European Learning Event's would.
   const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
-  await page.goto(`/eventi?q=${encodeURIComponent("progetti per i più piccoli")}`);
-  await main(page)
-    .getByRole("link", { name: /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/ })
-    .first()
-    .click();
-  await main(page)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+  await enrolFromCatalogue(
+    page,
+    "progetti per i più piccoli",
+    /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/,
+  );
   const title = "Learning Event: media literacy and disinformation";
   const code = await issueCertificateFor(teacher.email, { title, titleLanguage: "en" });
 

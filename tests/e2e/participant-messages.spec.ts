@@ -7,7 +7,7 @@
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
-import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
+import { enrolFromCatalogue, openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -23,13 +23,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   const teacherContext = await browser.newContext();
   const teacherPage = await teacherContext.newPage();
   await createTeacher(teacherPage, { region: "Toscana", lastName: "Messaggi" });
-  const eventId = await openEventFromCatalogue(teacherPage, SEARCH, TITLE);
-  await main(teacherPage)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(teacherPage).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(teacherPage).toHaveURL(/\/le-mie-iscrizioni/);
+  const eventId = await enrolFromCatalogue(teacherPage, SEARCH, TITLE);
   await teacherContext.close();
 
   // The referent opens the edition and its messages page.

@@ -3,6 +3,7 @@
 // cell, sets a target, adds external training with a PDF certificate, downloads the certificate
 // and the plan as PDF, and the page passes the accessibility check.
 import { expect, test, type Page } from "@playwright/test";
+import { enrolFromCatalogue } from "./support/catalogue.ts";
 import { expectNoA11yViolations, createTeacher } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -25,15 +26,7 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await createTeacher(page, { region: "Toscana", schoolLevel: "Scuola primaria", role: "Docente" });
 
   // Enrol in the regional seminar.
-  await page.goto(`/eventi?q=${encodeURIComponent("progettare con i partner europei")}`);
-  await main(page).getByRole("link", { name: TITLE }).first().click();
-  await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
-  await main(page)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+  await enrolFromCatalogue(page, "progettare con i partner europei", TITLE);
 
   // The plan, from the navigation.
   await page.getByRole("banner").getByRole("link", { name: "Il mio piano" }).click();
