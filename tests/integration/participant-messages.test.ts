@@ -238,8 +238,14 @@ describe("messages to an edition's participants", () => {
       params: { editionId: s.edition.id },
     });
     expect((page.data as { replyAddress: string }).replyAddress).toBe(s.referent.email);
-    const shown = ((await preview(s, "assenti", { sessionId: s.session.id })).data as Preview).preview!.sample!.text;
-    expect(shown).toContain(`(${s.referent.email}). Per rispondere, rispondi a questa email`);
+    // The sample is the first absent teacher's email, in their language (either of the two, by id order).
+    const { sample, sampleRecipient } = ((await preview(s, "assenti", { sessionId: s.session.id })).data as Preview)
+      .preview!;
+    expect(sample!.text).toContain(
+      sampleRecipient!.locale === "en"
+        ? `(${s.referent.email}). To reply, reply to this email`
+        : `(${s.referent.email}). Per rispondere, rispondi a questa email`,
+    );
 
     await sendToAbsent(s, "Domande sul corso");
     // Taken when written: a later change of the organiser's address does not redirect it.
