@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 
 export type Tx = Prisma.TransactionClient;
 
-export type AuditEntityType = "event" | "user";
+export type AuditEntityType = "event" | "user" | "edition";
 
 export type AuditEntry = {
   actorId: string | null;
@@ -67,5 +67,38 @@ export async function listAudit(entityType: AuditEntityType, entityId: string, t
     actorName: r.actor ? `${r.actor.firstName} ${r.actor.lastName}` : null,
     actorEmail: r.actor?.email ?? null,
     details: parseDetails(r.details),
+  }));
+}
+
+/**
+ * An edition's change log, newest first, with the names its details leave out: the person a row is
+ * about (`userId` → `personName`) and the editions of a move (`fromEditionId`/`toEditionId` →
+ * `fromEditionNumber`/`toEditionNumber`). Two more queries at most, for the listed rows only.
+ */
+export async function listEditionAudit(editionId: string, take = 100): Promise<AuditRow[]> {
+  const rows = await listAudit("edition", editionId, take);
+  const ids = (key: string) => [
+    ...new Set(rows.map((r) => r.details[key]).filter((v): v is string => typeof v === "string")),
+  ];
+  const userIds = ids("userId");
+  const editionIds = [...new Set([...ids("fromEditionId"), ...ids("toEditionId")])];
+  const [people, editions] = await Promise.all([
+    userIds.length
+      ? prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, firstName: true, lastName: true } })
+      : [],
+    editionIds.length
+      ? prisma.edition.findMany({ where: { id: { in: editionIds } }, select: { id: true, number: true } })
+      : [],
+  ]);
+  const nameOf = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+  const numberOf = new Map(editions.map((e) => [e.id, e.number]));
+  return rows.map((r) => ({
+    ...r,
+    details: {
+      ...r.details,
+      personName: nameOf.get(String(r.details.userId)) ?? null,
+      fromEditionNumber: numberOf.get(String(r.details.fromEditionId)) ?? null,
+      toEditionNumber: numberOf.get(String(r.details.toEditionId)) ?? null,
+    },
   }));
 }

@@ -42,6 +42,9 @@ import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { moveToEdition } from "~/models/seat-ledger.server.ts";
 import { countParticipantsByFilter, loadMoveStep, loadParticipantList } from "~/models/participant-list.server.ts";
+import { AuditTable } from "~/components/audit-table.tsx";
+import { editionAuditLine } from "~/components/edition-audit-line.ts";
+import { listEditionAudit } from "~/models/audit.server.ts";
 import { ParticipantList, MoveConfirm } from "~/components/participant-list.tsx";
 import { parseParticipantQuery } from "~/domain/participant-list.ts";
 import { cancelEditionWithReason } from "~/models/event.server.ts";
@@ -63,11 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const editionId = idParam(params.editionId);
   const url = new URL(request.url);
   const query = parseParticipantQuery(url.searchParams);
-  const [overview, applications, list, filterCounts] = await Promise.all([
+  const [overview, applications, list, filterCounts, audit] = await Promise.all([
     loadEditionForOrganiser(editionId),
     loadApplicationsForOrganiser(editionId),
     loadParticipantList(editionId, query),
     countParticipantsByFilter(editionId),
+    listEditionAudit(editionId),
   ]);
   if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
   // Organisers who manage the event may open its registers (canSeeEventRegister) once the edition has started.
@@ -78,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The lists of every place stay on the server (an edition may have thousands waiting): the page
   // shows counts and one page of the participant list.
   const { enrolled: _e, waitlisted: _w, offered: _o, candidates: _c, ended: _x, ...rest } = overview;
-  return { ...rest, applications, registersOpen, list, query, filterCounts, moving };
+  return { ...rest, applications, registersOpen, list, query, filterCounts, moving, audit };
 }
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
@@ -414,8 +418,19 @@ function QuotasSection({
 }
 
 export default function OrganiserEditionPage() {
-  const { edition, seatsLeft, applications, quotas, generalPool, registersOpen, list, query, filterCounts, moving } =
-    useLoaderData<typeof loader>();
+  const {
+    edition,
+    seatsLeft,
+    applications,
+    quotas,
+    generalPool,
+    registersOpen,
+    list,
+    query,
+    filterCounts,
+    moving,
+    audit,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
   const byApplication = applications.admission === "candidatura";
   const [params] = useSearchParams();
@@ -431,6 +446,7 @@ export default function OrganiserEditionPage() {
   // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
   const closing = !cancelling && (params.get("chiudi") === "1" || actionData?.closing === true);
   const t = useT();
+  const locale = useLocale();
   const active = edition.status !== "annullata";
   return (
     <div>
@@ -710,6 +726,14 @@ export default function OrganiserEditionPage() {
         />
       ) : null}
       <ParticipantList editionId={edition.id} list={list} query={query} counts={filterCounts} active={active} />
+      {/* Who changed seats, quotas, rules and places, and when (recorded in the audit log). */}
+      <AuditTable
+        id="edition-audit"
+        title={t("organiserEdition.audit.title")}
+        empty={t("organiserEdition.audit.empty")}
+        rows={audit}
+        line={(row) => editionAuditLine(row, t, locale)}
+      />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
 } from "~/domain/vocabulary.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { AuditTable } from "~/components/audit-table.tsx";
 import { eventAuditLine } from "~/components/event-audit-line.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
@@ -489,38 +490,13 @@ function EventDetails() {
         )}
       </section>
 
-      <section className="mb-4" aria-labelledby="audit-title">
-        <h2 id="audit-title" className="h4">
-          {t("events.admin.audit.title")}
-        </h2>
-        {audit.length === 0 ? (
-          <p>{t("events.admin.audit.empty")}</p>
-        ) : (
-          <ScrollRegion labelledBy="audit-caption">
-            <table className="table table-sm">
-              <caption id="audit-caption" className="visually-hidden">
-                {t("events.admin.audit.title")}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("events.admin.audit.colWhen")}</th>
-                  <th scope="col">{t("events.admin.audit.colWho")}</th>
-                  <th scope="col">{t("events.admin.audit.colWhat")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.map((row) => (
-                  <tr key={row.id}>
-                    <td>{formatDateTime(row.at, locale)}</td>
-                    <td>{row.actorName ?? t("events.admin.audit.unknownActor")}</td>
-                    <td>{eventAuditLine(row, t, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
-        )}
-      </section>
+      <AuditTable
+        id="audit"
+        title={t("events.admin.audit.title")}
+        empty={t("events.admin.audit.empty")}
+        rows={audit}
+        line={(row) => eventAuditLine(row, t, locale)}
+      />
     </div>
   );
 }

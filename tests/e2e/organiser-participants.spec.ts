@@ -70,6 +70,11 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(main(page).getByRole("row", { name: /Bartoli Marco/ })).toContainText("Spostato in un'altra edizione");
   await expect(main(page).getByRole("row", { name: /Cecchi Elena/ })).toContainText("Iscritto");
   await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
+  // The edition's change log says who moved whom where, and why.
+  const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
+  await expect(log).toContainText("Marco Bartoli spostato all'edizione 2: Richiesta della scuola");
+  await expect(log).toContainText("Giulia Conti");
+  await expectNoA11yViolationsAtBothWidths(page);
 
   // Albani holds a certificate here: neither a move nor a removal is offered (the ledger refuses both).
   const albani = main(page).getByRole("row", { name: /Albani Chiara/ });

@@ -107,6 +107,24 @@ describe("moving a participant to another edition of the event", () => {
       reason: "Richiesta della scuola",
     });
     expect(audit.every((a) => a.actorId === s.organiser.id)).toBe(true);
+    // Both editions' pages show it in their change log, naming the teacher and the other edition.
+    const logOf = async (editionId: string) => {
+      const page = await runRoute(editionRoute.loader as Handler, {
+        cookie: await cookieOf(s.organiser.id),
+        url: `http://localhost/gestione/edizioni/${editionId}`,
+        params: { editionId },
+      });
+      return (page.data as { audit: { action: string; details: Record<string, unknown> }[] }).audit;
+    };
+    const otherNumber = (await prisma.edition.findUniqueOrThrow({ where: { id: s.other.id } })).number;
+    expect((await logOf(s.edition.id)).find((a) => a.action === "partecipante-spostato")?.details).toMatchObject({
+      personName: `${teacher.firstName} ${teacher.lastName}`,
+      toEditionNumber: otherNumber,
+    });
+    expect((await logOf(s.other.id)).find((a) => a.action === "partecipante-ricevuto")?.details).toMatchObject({
+      personName: `${teacher.firstName} ${teacher.lastName}`,
+      fromEditionNumber: s.edition.number,
+    });
 
     await sendQueued(mailer, unique("mv"));
     const mails = to(inbox, teacher.email);

@@ -1,0 +1,65 @@
+// A change log as a table (when, who, what), for an event's and an edition's management pages:
+// `line` words each row in the page's language (event-audit-line.ts, edition-audit-line.ts).
+import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { formatDateTime } from "~/utils/dates.ts";
+
+type Row = {
+  id: string;
+  at: Date | string;
+  actorName: string | null;
+  action: string;
+  details: Record<string, unknown>;
+};
+
+export function AuditTable<R extends Row>({
+  id,
+  title,
+  empty,
+  rows,
+  line,
+}: {
+  /** The section's id prefix (its heading and caption ids). */
+  id: string;
+  title: string;
+  empty: string;
+  rows: R[];
+  line: (row: R) => string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section className="mb-4" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="h4">
+        {title}
+      </h2>
+      {rows.length === 0 ? (
+        <p>{empty}</p>
+      ) : (
+        <ScrollRegion labelledBy={`${id}-caption`}>
+          <table className="table table-sm">
+            <caption id={`${id}-caption`} className="visually-hidden">
+              {title}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("events.admin.audit.colWhen")}</th>
+                <th scope="col">{t("events.admin.audit.colWho")}</th>
+                <th scope="col">{t("events.admin.audit.colWhat")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>{formatDateTime(row.at, locale)}</td>
+                  <td>{row.actorName ?? t("events.admin.audit.unknownActor")}</td>
+                  <td>{line(row)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
