@@ -4,6 +4,7 @@
 // .ics has the same session and never the room link. Files are parsed with ical.js.
 import { expect, test, type Page } from "@playwright/test";
 import ICAL from "ical.js";
+import { enrolOnEventPage, openEventFromCatalogue } from "./support/catalogue.ts";
 import { expectNoA11yViolations, createTeacher } from "./support/index.ts";
 
 const TITLE = /eTwinning per la formazione iniziale dei docenti \(ITE\)/;
@@ -35,20 +36,13 @@ test("a teacher subscribes to the personal calendar: the session with its room l
 }) => {
   // The ITE webinar is for "Altro" school level and teachers.
   await createTeacher(page, { schoolLevel: "Altro", role: "Docente" });
-  await page.goto(`/eventi?q=${encodeURIComponent("formazione iniziale ITE")}`);
-  await main(page).getByRole("link", { name: TITLE }).first().click();
-  await expect(main(page).getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await openEventFromCatalogue(page, "formazione iniziale ITE", TITLE);
   const publicIcsHref = await main(page)
     .getByRole("link", { name: "Aggiungi al calendario (.ics)" })
     .getAttribute("href");
   expect(publicIcsHref).toMatch(/^\/eventi\/[^/]+\/calendario\.ics$/);
 
-  await main(page)
-    .getByRole("link", { name: /^Iscriviti/ })
-    .first()
-    .click();
-  await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
-  await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
+  await enrolOnEventPage(page);
 
   // No address until the teacher asks for one.
   const section = main(page).getByRole("region", { name: "Il mio calendario" });

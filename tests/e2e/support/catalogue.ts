@@ -18,13 +18,18 @@ export async function openEventFromCatalogue(page: Page, search: string, title: 
  */
 export async function enrolFromCatalogue(page: Page, search: string, title: RegExp): Promise<string> {
   const eventId = await openEventFromCatalogue(page, search, title);
+  await enrolOnEventPage(page);
+  return eventId;
+}
+
+/** On an event's page: takes a seat in its first edition; ends on "Le mie iscrizioni". */
+export async function enrolOnEventPage(page: Page): Promise<void> {
   await main(page)
     .getByRole("link", { name: /^Iscriviti/ })
     .first()
     .click();
   await main(page).getByRole("button", { name: "Conferma l'iscrizione" }).click();
   await expect(page).toHaveURL(/\/le-mie-iscrizioni/);
-  return eventId;
 }
 
 /** The organiser's page of the event's first edition, from the event's management page. */
