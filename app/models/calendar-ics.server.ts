@@ -86,6 +86,20 @@ function commonName(name: string): string {
     .replace(/"/g, "^'");
 }
 
+/**
+ * A TEXT value (RFC 5545 3.3.11) escaped as ical-generator 10 fails to do for the calendar's NAME
+ * and X-WR-CALNAME (it escapes SUMMARY, DESCRIPTION and LOCATION): an event's file is named after
+ * its title, and a title such as "Coding; robotica, e STEM" cut the name at the semicolon in
+ * readers (ical.js sees "Coding"), or broke the line with a newline pasted into the title.
+ */
+function escapedText(value: string): string {
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
+}
+
 export function isCancelled(s: CalendarSession): boolean {
   return (
     s.editionStatus === "annullata" || s.eventStatus === "annullato" || s.placeEnded === true || s.deleted === true
@@ -96,7 +110,7 @@ export function isCancelled(s: CalendarSession): boolean {
 export function buildCalendar(sessions: CalendarSession[], options: CalendarOptions): string {
   const t = translator(options.locale);
   const calendar = ical({
-    name: options.name,
+    name: escapedText(options.name),
     prodId: { company: "Forma", product: "Calendario", language: options.locale.toUpperCase() },
     method:
       options.method === "REQUEST"

@@ -180,3 +180,20 @@ describe("what organisers type", () => {
     }
   });
 });
+
+describe("the calendar's name", () => {
+  it("comes back whole from an event title with ; , \\ and a line break (NAME and X-WR-CALNAME are TEXT)", () => {
+    const title = "Coding; robotica, e STEM\\ragazzi\nseconda parte";
+    const text = buildCalendar([session()], { ...options, name: title });
+    expect(icsProblems(text)).toEqual([]);
+    // ical.js gives NAME and X-WR-CALNAME back as written (it does not know their type): read them
+    // as RFC 5545 3.3.11 TEXT, as a calendar program does.
+    const unescape = (value: string) => value.replace(/\\([\\;,nN])/g, (_, c: string) => (/n/i.test(c) ? "\n" : c));
+    const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+    for (const property of ["name", "x-wr-calname"]) {
+      const written = String(calendar.getFirstPropertyValue(property));
+      expect(written).not.toMatch(/(^|[^\\])[;,]/);
+      expect(unescape(written)).toBe(title);
+    }
+  });
+});
