@@ -16,6 +16,7 @@ import { it as messagesIt, type MessageKey } from "~/i18n/messages.ts";
 import { SiteHeader } from "~/components/layout/site-header.tsx";
 import { SiteFooter } from "~/components/layout/site-footer.tsx";
 import { NavigationFocus } from "~/components/layout/navigation-focus.tsx";
+import { EmailRefusedNotice } from "~/components/email-refused-notice.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -59,6 +60,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           isOrganiser: isOrganiser(actor!),
           isNationalUnit: isNationalUnit(actor!),
           isTrainer: isTrainer(actor!),
+          email: user.email,
+          emailRefusedAt: user.emailRefusedAt?.toISOString() ?? null,
         }
       : null,
   };
@@ -92,6 +95,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </div>
           <SiteHeader user={data?.user ?? null} />
           <main id="main-content" className="container my-4" tabIndex={-1}>
+            {data?.user?.emailRefusedAt ? (
+              <EmailRefusedNotice email={data.user.email} refusedAt={data.user.emailRefusedAt} />
+            ) : null}
             {children}
           </main>
           <SiteFooter />

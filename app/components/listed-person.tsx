@@ -2,6 +2,8 @@
 // them (the participant list, the ranked applicants): surname first, email, school, and the table
 // they are listed in.
 import { useId, type ReactNode } from "react";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { formatShortDate } from "~/utils/dates.ts";
 import { ScrollRegion } from "./scroll-region.tsx";
 
 export type ListedPerson = {
@@ -11,6 +13,8 @@ export type ListedPerson = {
   schoolName: string | null;
   schoolCode: string | null;
   regionCode: string;
+  /** When the person's mail server refused Forma's email for good (ADR 0083): the organiser should call. */
+  emailRefusedAt?: Date | string | null;
 };
 
 /** "Surname Name", the order the organiser's lists use. */
@@ -18,13 +22,31 @@ export function listedName(person: { firstName: string; lastName: string }): str
   return `${person.lastName} ${person.firstName}`;
 }
 
-/** The name, then the email on a line of its own. */
-export function NameAndEmail({ name, email }: { name: string; email: string }) {
+/**
+ * The name, then the email on a line of its own, and whether that address refuses Forma's email
+ * (so the organiser knows messages do not reach this person).
+ */
+export function NameAndEmail({
+  name,
+  email,
+  refusedAt,
+}: {
+  name: string;
+  email: string;
+  refusedAt?: Date | string | null;
+}) {
+  const t = useT();
+  const locale = useLocale();
   return (
     <>
       {name}
       <br />
       <span className="small">{email}</span>
+      {refusedAt ? (
+        <span className="small d-block text-danger-emphasis" data-testid="email-refused-mark">
+          {t("emailRefusal.mark", { date: formatShortDate(refusedAt, locale) })}
+        </span>
+      ) : null}
     </>
   );
 }

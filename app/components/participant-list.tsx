@@ -124,7 +124,7 @@ export function ParticipantList({
             return (
               <tr key={e.id} data-status={e.status}>
                 <th scope="row" className="fw-normal">
-                  <NameAndEmail name={name} email={e.user.email} />
+                  <NameAndEmail name={name} email={e.user.email} refusedAt={e.user.emailRefusedAt} />
                   {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
                 </th>
                 <td>

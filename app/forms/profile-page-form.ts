@@ -1,6 +1,7 @@
 // Every button of /profilo as ONE Zod discriminated union on `intent`, so the action reads no field
 // by hand: the profile, the password, the email address, the trainer's short profile (a trainer's
-// only: for anyone else the intent is unknown) and ending one of one's sessions. The member schemas
+// only: for anyone else the intent is unknown), ending one of one's sessions and sending again the
+// emails an address's mail server refused. The member schemas
 // are the forms' own (account-forms.ts, event-sheet-form.ts).
 import { z } from "zod";
 import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "./account-forms.ts";
@@ -13,6 +14,8 @@ export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
     emailChangeFormSchema.extend({ intent: z.literal("email") }),
     // An unknown session id is "not found" (404), as an empty one.
     z.object({ intent: z.literal("end-session"), sessionId: z.string().optional() }),
+    // "The address is right: send again", after its mail server refused it (ADR 0083).
+    z.object({ intent: z.literal("retry-email") }),
   ] as const;
   return trainer
     ? z.discriminatedUnion("intent", [

@@ -24,6 +24,7 @@ import * as placement from "./messages/placement.ts";
 import * as participants from "./messages/participants.ts";
 import * as eventSheet from "./messages/event-sheet.ts";
 import * as unsubscribe from "./messages/unsubscribe.ts";
+import * as emailRefusal from "./messages/email-refusal.ts";
 
 export const it = {
   ...core.it,
@@ -48,6 +49,7 @@ export const it = {
   ...participants.it,
   ...eventSheet.it,
   ...unsubscribe.it,
+  ...emailRefusal.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -75,4 +77,5 @@ export const en: Record<MessageKey, string> = {
   ...participants.en,
   ...eventSheet.en,
   ...unsubscribe.en,
+  ...emailRefusal.en,
 };

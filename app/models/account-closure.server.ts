@@ -201,6 +201,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         trainingTargetMinutes: null,
         trainerProfile: null,
         emailVerifiedAt: null,
+        emailRefusedAt: null,
+        emailRefusal: null,
         // The codice fiscale identifies the person outright, and would keep them from a new account.
         fiscalCode: null,
         closedAt: now,

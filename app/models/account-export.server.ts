@@ -403,6 +403,8 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         trainingTargetMinutes: true,
         trainerProfile: true,
         emailVerifiedAt: true,
+        emailRefusedAt: true,
+        emailRefusal: true,
         fiscalCode: true,
         privacyVersion: true,
         privacyAcceptedAt: true,

@@ -210,7 +210,11 @@ export async function confirmEmailChange(raw: string, now: Date = new Date()): P
     });
     const user = await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: { email: true } });
     const newEmail = token.newEmail!;
-    await tx.user.update({ where: { id: outcome.userId }, data: { email: newEmail, emailVerifiedAt: now } });
+    // A refusal by the old address's mail server says nothing of the new one (ADR 0083).
+    await tx.user.update({
+      where: { id: outcome.userId },
+      data: { email: newEmail, emailVerifiedAt: now, emailRefusedAt: null, emailRefusal: null },
+    });
     // Other pending changes of address are spent (the last one confirmed wins), and so are the links
     // sent to the old address: a password reset from a mailbox the account has left must not work.
     await tx.accountToken.updateMany({

@@ -33,6 +33,8 @@ export async function loadProfile(userId: string) {
       locale: true,
       emailReminders: true,
       emailVerifiedAt: true,
+      emailRefusedAt: true,
+      emailRefusal: true,
       trainerProfile: true,
     },
   });

@@ -343,6 +343,7 @@ export async function loadEditionForOrganiser(editionId: string) {
           schoolCode: true,
           regionCode: true,
           schoolLevel: true,
+          emailRefusedAt: true,
         },
       },
     },

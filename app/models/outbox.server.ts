@@ -10,11 +10,14 @@
 // expires and another worker sends it again — at most one extra copy per crash. Each message
 // carries Message-ID <notification id@host>, so receiving systems can drop the duplicate.
 // Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
-// maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email.
+// maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
+// of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
+// every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
 import {
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
   DELIVERY_STATUSES,
+  permanentRecipientRefusal,
   RECENT_NOTIFICATIONS_LIMIT,
 } from "~/domain/notification-delivery.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
@@ -135,7 +138,15 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       userId: true,
       deliveryAttempts: true,
       user: {
-        select: { email: true, firstName: true, lastName: true, locale: true, emailReminders: true, closedAt: true },
+        select: {
+          email: true,
+          firstName: true,
+          lastName: true,
+          locale: true,
+          emailReminders: true,
+          closedAt: true,
+          emailRefusedAt: true,
+        },
       },
     },
   });
@@ -171,6 +182,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       continue;
     }
     const attempts = row.deliveryAttempts + 1;
+    // Where this copy goes: the account's address, or the one the message names (a new address to confirm).
+    let to: string | null = null;
     try {
       const position =
         row.kind === "inserito-in-lista-attesa" && row.enrolmentId
@@ -205,7 +218,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const calendars = row.enrolmentId
         ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, options.mailer.sender, deleted, sessions)
         : undefined;
-      const to = (ADDRESSED_KINDS.has(row.kind) && payload.to) || row.user.email;
+      to = (ADDRESSED_KINDS.has(row.kind) && payload.to) || row.user.email;
       // An organiser's message answers to the organiser who wrote it (ADR 0076).
       const replyTo =
         SENDER_KINDS.has(row.kind) && payload.sender
@@ -220,7 +233,15 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         ...(calendars ?? {}),
       });
     } catch (error) {
-      const gaveUp = attempts >= settings.maxAttempts;
+      // A refusal of the address for good is not retried: the person is told instead (ADR 0083).
+      const refusal = permanentRecipientRefusal(error);
+      const gaveUp = refusal !== null || attempts >= settings.maxAttempts;
+      if (refusal !== null && to === row.user.email && !row.user.closedAt) {
+        await prisma.user.updateMany({
+          where: { id: row.userId, email: to },
+          data: { emailRefusedAt: now, emailRefusal: refusal },
+        });
+      }
       await prisma.notification.updateMany({
         where: mine(row.id),
         data: {
@@ -254,6 +275,13 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       },
     });
     report.sent += 1;
+    // The address takes mail again (a full mailbox emptied, a typo at the school's server fixed).
+    if (row.user.emailRefusedAt && to === row.user.email) {
+      await prisma.user.updateMany({
+        where: { id: row.userId, email: to },
+        data: { emailRefusedAt: null, emailRefusal: null },
+      });
+    }
   }
   return report;
 }
@@ -384,7 +412,7 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
  * The failed messages "retry every failed email" sends again (bulkRetryable, as a query), optionally
  * only those to addresses containing `recipient` (the page's search).
  */
-function bulkRetryWhere(now: Date, recipient: string): Prisma.NotificationWhereInput {
+function bulkRetryWhere(now: Date, recipient: string, userId?: string): Prisma.NotificationWhereInput {
   const address = recipient.trim().toLowerCase();
   const since = new Date(now.getTime() - BULK_RETRY_MAX_AGE_DAYS * 24 * 3600_000);
   const remindersSince = new Date(now.getTime() - BULK_RETRY_REMINDER_MAX_AGE_HOURS * 3600_000);
@@ -393,7 +421,23 @@ function bulkRetryWhere(now: Date, recipient: string): Prisma.NotificationWhereI
     createdAt: { gte: since },
     NOT: { kind: { in: [...REMINDER_KINDS] }, createdAt: { lt: remindersSince } },
     ...(address ? { user: { email: { contains: address } } } : {}),
+    ...(userId ? { userId } : {}),
   };
+}
+
+/**
+ * "The address is right: send again" (/profilo, after a refusal by its mail server, ADR 0083): the
+ * refusal is forgotten and the person's own failed messages within the bulk retry's window
+ * (bulkRetryWhere) go back in the queue. If the server refuses again, the notice comes back.
+ * Returns how many messages were queued again.
+ */
+export async function retryRefusedAddress(userId: string, now: Date = new Date()): Promise<number> {
+  await prisma.user.updateMany({ where: { id: userId }, data: { emailRefusedAt: null, emailRefusal: null } });
+  const updated = await prisma.notification.updateMany({
+    where: bulkRetryWhere(now, "", userId),
+    data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
+  });
+  return updated.count;
 }
 
 /** How many failed messages "retry every failed email" would send again now. */

@@ -87,6 +87,7 @@ export async function loadParticipantList(editionId: string, query: ParticipantQ
           schoolName: true,
           schoolCode: true,
           regionCode: true,
+          emailRefusedAt: true,
         },
       },
       certificates: { where: { revokedAt: null }, select: { id: true }, take: 1 },

@@ -38,10 +38,11 @@ import {
   requestEmailChange,
   updateProfile,
 } from "~/models/account.server.ts";
+import { retryRefusedAddress } from "~/models/outbox.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
-import { formatDateTime } from "~/utils/dates.ts";
+import { formatDateTime, formatOnDate } from "~/utils/dates.ts";
 import { getLocale, rememberLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
@@ -142,6 +143,10 @@ export async function action({ request }: ActionFunctionArgs) {
     case "trainer-profile":
       await setTrainerProfile(user.id, input.trainerProfile ?? "");
       return back("profilo-formatore", "formatore-titolo");
+    case "retry-email": {
+      const queued = await retryRefusedAddress(user.id);
+      return back(`email-di-nuovo-${queued}`, "email-titolo");
+    }
     case "end-session": {
       const ended = await endSession(user.id, input.sessionId ?? "");
       if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
@@ -193,6 +198,7 @@ export default function ProfilePage() {
     ...validateWithZod(passwordChangeFormSchema),
   });
   const passwordDone = done?.startsWith("password-") ? Number(done.slice("password-".length)) : null;
+  const retriedDone = done?.startsWith("email-di-nuovo-") ? Number(done.slice("email-di-nuovo-".length)) : null;
   const doneIf = (value: string, message: string) => (done === value ? message : null);
 
   return (
@@ -267,9 +273,31 @@ export default function ProfilePage() {
         <ProfileSection
           id="email-titolo"
           title={t("profile.email.title")}
-          done={doneIf("email", t("profile.email.sent"))}
+          done={
+            doneIf("email", t("profile.email.sent")) ??
+            (retriedDone !== null && Number.isInteger(retriedDone)
+              ? t("emailRefusal.retried", { count: retriedDone })
+              : null)
+          }
         >
           <p data-testid="profile-email">{t("profile.email.current", { email: profile.email })}</p>
+          {profile.emailRefusedAt ? (
+            <div className="alert alert-warning" data-testid="email-refused">
+              <p>
+                {t("emailRefusal.profile", {
+                  when: formatOnDate(profile.emailRefusedAt, locale),
+                  response: profile.emailRefusal ?? "",
+                })}
+              </p>
+              <p>{t("emailRefusal.profileWhat")}</p>
+              <Form method="post" className="mb-0">
+                <input type="hidden" name="intent" value="retry-email" />
+                <button type="submit" className="btn btn-outline-dark">
+                  {t("emailRefusal.retry")}
+                </button>
+              </Form>
+            </div>
+          ) : null}
           <p className="text-muted">{t("profile.email.intro")}</p>
           <IntentForm form={emailForm} intent="email" submitLabel={t("profile.email.submit")}>
             <TextField

@@ -49,6 +49,8 @@ export type SessionUser = {
   locale: string;
   /** The email address has been confirmed (its link opened): needed to enrol and to apply. */
   emailConfirmed: boolean;
+  /** When the address's mail server last refused Forma's email for good (ADR 0083), or null. */
+  emailRefusedAt: Date | null;
   roles: { role: string; regionCode: string }[];
 };
 
@@ -92,8 +94,9 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   if (sessionId === null) return null;
   const now = new Date();
   const rows = await sqlReadPrepared<
-    Omit<SessionUser, "roles" | "emailConfirmed"> & {
+    Omit<SessionUser, "roles" | "emailConfirmed" | "emailRefusedAt"> & {
       emailConfirmed: number | string;
+      emailRefusedAt: Date | string | null;
       lastUsedAt: Date | string;
       role: string | null;
       roleRegionCode: string | null;
@@ -101,7 +104,7 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   >(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
             u."professionalRole", u."locale", s."lastUsedAt",
-            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed",
+            CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed", u."emailRefusedAt",
             r."role", r."regionCode" AS "roleRegionCode"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
      LEFT JOIN "UserRole" r ON r."userId" = u."id"
@@ -111,13 +114,18 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   );
   const row = rows[0];
   if (!row) return null;
-  const { lastUsedAt, emailConfirmed, role: _role, roleRegionCode: _roleRegion, ...rest } = row;
+  const { lastUsedAt, emailConfirmed, emailRefusedAt, role: _role, roleRegionCode: _roleRegion, ...rest } = row;
   const roles = rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role, regionCode: r.roleRegionCode! }]));
   // "Last use" on the profile's session list: one write every few minutes at most, not one per request.
   if (now.getTime() - toDate(lastUsedAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
     await prisma.userSession.updateMany({ where: { id: sessionId }, data: { lastUsedAt: now } });
   }
-  return { ...rest, emailConfirmed: Number(emailConfirmed) === 1, roles };
+  return {
+    ...rest,
+    emailConfirmed: Number(emailConfirmed) === 1,
+    emailRefusedAt: emailRefusedAt === null ? null : toDate(emailRefusedAt),
+    roles,
+  };
 }
 
 const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;

@@ -3,7 +3,14 @@
 import { expect, test } from "@playwright/test";
 import { unzipSync, strFromU8 } from "fflate";
 import fs from "node:fs";
-import { expectNoA11yViolations, signIn, signOutButton, createTeacher } from "./support/index.ts";
+import {
+  expectNoA11yViolations,
+  expectNoA11yViolationsAtBothWidths,
+  signIn,
+  signOutButton,
+  createTeacher,
+} from "./support/index.ts";
+import { refuseEmailOf } from "./support/database.ts";
 
 test("a teacher changes school and password, downloads their data; the pages pass axe", async ({ page, browser }) => {
   const teacher = await createTeacher(page);
@@ -71,4 +78,34 @@ test("a teacher changes school and password, downloads their data; the pages pas
   await page.getByRole("link", { name: "Chiudi il mio account…" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Chiudi l'account" })).toBeVisible();
   await expectNoA11yViolations(page);
+});
+
+test("a teacher whose address is refused by its mail server is told on every page and sends again from the profile", async ({
+  page,
+}) => {
+  const teacher = await createTeacher(page);
+  await refuseEmailOf(teacher.email, new Date("2026-12-03T10:00:00Z"));
+
+  await page.goto("/le-mie-iscrizioni");
+  const notice = page.getByTestId("email-refused-notice");
+  await expect(notice).toContainText(
+    `Le email di Forma a ${teacher.email} non arrivano: il 3 dicembre 2026 il server di posta di questo indirizzo le ha rifiutate.`,
+  );
+  await expectNoA11yViolationsAtBothWidths(page);
+  await notice.getByRole("link", { name: "Controlla il tuo indirizzo nel profilo" }).click();
+
+  await expect(page).toHaveURL(/\/profilo#email-titolo$/);
+  // The profile explains it where the address is; the page-wide notice is not repeated there.
+  await expect(page.getByTestId("email-refused-notice")).toHaveCount(0);
+  const refused = page.getByTestId("email-refused");
+  await expect(refused).toContainText("«550 5.1.1 Casella inesistente»");
+  await expectNoA11yViolations(page);
+  await refused.getByRole("button", { name: "L'indirizzo è giusto: invia di nuovo" }).click();
+  // How many emails go back in the queue is integration's (email-refusal.test.ts); this account has none failed.
+  await expect(page.getByRole("status")).toContainText("Fatto: non c'erano email da inviare di nuovo.");
+  await expect(page.getByTestId("email-refused")).toHaveCount(0);
+
+  await page.goto("/le-mie-iscrizioni");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("email-refused-notice")).toHaveCount(0);
 });

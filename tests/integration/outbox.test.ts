@@ -203,7 +203,7 @@ describe("outbox", () => {
     const { notifications, teachers } = await enrolled(1);
     const id = notifications[0]!.id;
     await refusing.stop();
-    const inbox = await startSmtp({ port: refusing.port, reject: [teachers[0]!.email] });
+    const inbox = await startSmtp({ port: refusing.port, defer: [teachers[0]!.email] });
     const mailer = mailerFor(inbox.port);
     opened.push(inbox, mailer);
     const t0 = later();
@@ -217,7 +217,7 @@ describe("outbox", () => {
     ).toMatchObject({ gaveUp: 1 });
     const failed = await prisma.notification.findUniqueOrThrow({ where: { id } });
     expect(failed).toMatchObject({ deliveryStatus: "errore", deliveryAttempts: 2, sentAt: null });
-    expect(failed.lastError).toMatch(/550|Casella inesistente/);
+    expect(failed.lastError).toMatch(/451|Riprova più tardi/);
     // Given up: no more tries on its own.
     expect(
       (await deliverDue({ mailer, now: new Date(t0.getTime() + 3_600_000), instanceId: "a", ...FAST })).claimed,

@@ -14,10 +14,12 @@ export type Inbox = {
 
 /**
  * A real SMTP server on 127.0.0.1, on `port` (any free one by default); `reject` refuses those
- * recipients with a permanent error (550).
+ * recipients for good (550, an address that does not exist), `defer` for now (451, try later).
  */
-export async function startSmtp(options: { port?: number; reject?: readonly string[] } = {}): Promise<Inbox> {
-  const { port = 0, reject = [] } = options;
+export async function startSmtp(
+  options: { port?: number; reject?: readonly string[]; defer?: readonly string[] } = {},
+): Promise<Inbox> {
+  const { port = 0, reject = [], defer = [] } = options;
   const received: ParsedMail[] = [];
   const raw: Buffer[] = [];
   const server = new SMTPServer({
@@ -25,7 +27,12 @@ export async function startSmtp(options: { port?: number; reject?: readonly stri
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (reject.includes(address.address)) return callback(new Error("550 Casella inesistente"));
+      if (reject.includes(address.address)) {
+        return callback(Object.assign(new Error("5.1.1 Casella inesistente"), { responseCode: 550 }));
+      }
+      if (defer.includes(address.address)) {
+        return callback(Object.assign(new Error("4.3.0 Riprova più tardi"), { responseCode: 451 }));
+      }
       callback();
     },
     onData(stream, _session, callback) {

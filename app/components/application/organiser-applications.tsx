@@ -297,7 +297,7 @@ export function ApplicantsRanking({
               <tr key={a.id} data-testid="applicant">
                 <th scope="row">{a.rank}</th>
                 <td>
-                  <NameAndEmail name={name} email={a.user.email} />
+                  <NameAndEmail name={name} email={a.user.email} refusedAt={a.user.emailRefusedAt} />
                   <div className="small">
                     <SchoolOf person={a.user} />
                   </div>

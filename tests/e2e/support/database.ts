@@ -228,6 +228,25 @@ export async function failNotificationsOf(email: string): Promise<number> {
   return Number(rows[0]?.count ?? 0);
 }
 
+/**
+ * The person's mail server refused their address for good (ADR 0083), as the outbox records it: the
+ * account marked, their emails failed with the server's answer.
+ */
+export async function refuseEmailOf(email: string, at: Date): Promise<void> {
+  const answer = "550 5.1.1 Casella inesistente";
+  await runSql([
+    {
+      sql: `UPDATE "User" SET "emailRefusedAt" = $2, "emailRefusal" = $3 WHERE "email" = $1`,
+      params: [email.toLowerCase(), sqlTimestamp(at), answer],
+    },
+    {
+      sql: `UPDATE "Notification" SET "deliveryStatus" = 'errore', "deliveryAttempts" = 1, "lastError" = $2
+        WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
+      params: [email.toLowerCase(), answer],
+    },
+  ]);
+}
+
 /** A DateTime parameter in the text the SQLite adapter stores (PostgreSQL reads it as a timestamp). */
 export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
