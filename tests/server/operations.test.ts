@@ -55,8 +55,10 @@ describe("logs", () => {
     expect((await fetch(`${server.url}/eventi?q=Mario+Rossi&type=webinar&page=2`)).status).toBe(200);
     expect((await fetch(`${server.url}/non-esiste`)).status).toBe(404);
     await fetch(`${server.url}/reimposta-password/SEGRETO-123`);
+    // The link that confirms a new address (an email change) is a token too: it was logged whole.
+    await fetch(`${server.url}/conferma-nuova-email/SEGRETO-456`);
     const lines = () => server.logs.filter((l) => l.msg === "request" && l.path !== "/healthz");
-    await waitFor(() => lines().length >= 3, "three request lines");
+    await waitFor(() => lines().length >= 4, "four request lines");
     // Found by path: a line is written when its response has been sent, not in request order.
     const byPath = (prefix: string) => lines().find((l) => String(l.path).startsWith(prefix));
     const [catalogue, missing, reset] = [byPath("/eventi"), byPath("/non-esiste"), byPath("/reimposta-password")];
@@ -69,7 +71,9 @@ describe("logs", () => {
     expect(missing).toMatchObject({ method: "GET", path: "/non-esiste", status: 404 });
     expect(missing).not.toHaveProperty("search");
     expect(reset).toMatchObject({ path: "/reimposta-password/:token" });
+    expect(byPath("/conferma-nuova-email")).toMatchObject({ path: "/conferma-nuova-email/:token" });
     expect(server.output()).not.toContain("SEGRETO-123");
+    expect(server.output()).not.toContain("SEGRETO-456");
   });
 
   test("every job run is logged, and every email that could not be sent, with its error", async () => {
