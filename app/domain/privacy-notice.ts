@@ -3,4 +3,4 @@
 // account records the version it was shown at sign-up (User.privacyVersion, privacyAcceptedAt).
 
 /** The notice in force: its date of publication. */
-export const PRIVACY_NOTICE_VERSION = "2026-12-04";
+export const PRIVACY_NOTICE_VERSION = "2026-12-05";

@@ -4,6 +4,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
 import { sweepOrphanedFiles } from "~/utils/file-store.server.ts";
 import { logger } from "~/utils/logger.server.ts";
+import { TOKEN_KINDS } from "~/domain/notification-kinds.ts";
 import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
 
 const DAY_MS = 86_400_000;
@@ -56,10 +57,19 @@ export async function purgeExpired(
     },
   });
   const rateLimits = await prisma.rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } });
+  // Emails that could not be delivered ("errore": the outbox gave up; /admin/email resends those of the last 7
+  // days) go too: kept for ever before, with their payload. An account message (TOKEN_KINDS) that failed still
+  // holds its raw link and the address it was for, e.g. a closed account's last message to an address that no
+  // longer exists: it goes with the links, after tokenDays.
   const notifications = await prisma.notification.deleteMany({
     where: {
-      deliveryStatus: { in: ["inviata", "non-inviare"] },
-      createdAt: { lt: before(settings.notificationDays) },
+      OR: [
+        {
+          deliveryStatus: { in: ["inviata", "non-inviare", "errore"] },
+          createdAt: { lt: before(settings.notificationDays) },
+        },
+        { deliveryStatus: "errore", kind: { in: [...TOKEN_KINDS] }, createdAt: { lt: before(settings.tokenDays) } },
+      ],
     },
   });
   const unconfirmedAccounts = await prisma.user.deleteMany({

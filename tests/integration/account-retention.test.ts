@@ -1,13 +1,16 @@
 // Retention (ADR 0013): what purgeExpired deletes, and what it must keep.
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { purgeExpired, retentionSettings } from "../../app/models/account-retention.server.ts";
 import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar-feeds.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { logger } from "../../app/utils/logger.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { mailerFor, startSmtp } from "../support/smtp.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -94,6 +97,62 @@ describe("purgeExpired", () => {
     expect(await prisma.user.findUnique({ where: { id: unconfirmedButEnrolled.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: freshSignup.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+  });
+});
+
+describe("emails that could not be delivered", () => {
+  it("go like sent ones, and a closed account's last message to an address that no longer exists goes with the links", async () => {
+    // Before, only "inviata" and "non-inviare" rows were ever removed: a closed account's last message that its
+    // old mailbox refused kept that address (payload "to", and the refusal in lastError) for ever.
+    const now = new Date();
+    const ago = (d: number) => new Date(now.getTime() - d * DAY);
+    const leaving = await createUser();
+    const inbox = await startSmtp({ reject: [leaving.email] });
+    const mailer = mailerFor(inbox.port);
+    try {
+      // Only this test's rows are due (others of this file's database are left alone).
+      await prisma.notification.updateMany({
+        where: { deliveryStatus: "in-coda" },
+        data: { deliveryStatus: "non-inviare" },
+      });
+      expect((await closeAccount(leaving.id, leaving.id, now)).ok).toBe(true);
+      const report = await deliverDue({
+        mailer,
+        now: new Date(now.getTime() + 1000),
+        instanceId: "retention",
+        maxAttempts: 1,
+      });
+      expect(report.gaveUp).toBe(1);
+    } finally {
+      mailer.close();
+      await inbox.stop();
+    }
+    const lastMessage = await prisma.notification.findFirstOrThrow({
+      where: { userId: leaving.id, kind: "account-chiuso" },
+    });
+    expect(lastMessage.deliveryStatus).toBe("errore");
+    expect(lastMessage.payload).toContain(leaving.email);
+    const other = await createUser();
+    const note = (kind: string, createdAt: Date) =>
+      prisma.notification.create({
+        data: { userId: other.id, kind, dedupeKey: unique("n"), createdAt, deliveryStatus: "errore" },
+      });
+    const oldFailed = await note("promosso", ago(400));
+    const recentFailed = await note("promosso", ago(40));
+    const recentAccountMessage = await note("reimposta-password", ago(10));
+
+    // Within the links' window it stays (/admin/email can still send it again), then it goes.
+    await purgeExpired(now, SETTINGS);
+    expect(await prisma.notification.findUnique({ where: { id: lastMessage.id } })).not.toBeNull();
+    expect(await prisma.notification.findUnique({ where: { id: recentAccountMessage.id } })).not.toBeNull();
+    expect(await prisma.notification.findUnique({ where: { id: oldFailed.id } })).toBeNull();
+    await purgeExpired(new Date(now.getTime() + (SETTINGS.tokenDays + 1) * DAY), SETTINGS);
+    expect(await prisma.notification.findUnique({ where: { id: lastMessage.id } })).toBeNull();
+    const left = await prisma.notification.findMany({ where: { userId: leaving.id }, select: { payload: true } });
+    expect(JSON.stringify(left)).not.toContain(leaving.email);
+
+    expect(await prisma.notification.findUnique({ where: { id: recentFailed.id } })).not.toBeNull();
+    expect(await prisma.notification.findUnique({ where: { id: recentAccountMessage.id } })).toBeNull();
   });
 });
 
