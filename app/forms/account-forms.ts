@@ -98,3 +98,10 @@ export const closeAccountFormSchema = z.object({
     .boolean({ required_error: "profile.close.confirmRequired" })
     .refine((v) => v, "profile.close.confirmRequired"),
 });
+
+/** Closing an account without a password (SPID/CIE only): the confirmation; the identity was confirmed at the provider (ADR 0082). */
+export const closeAccountByIdentityFormSchema = z.object({
+  confirm: z
+    .boolean({ required_error: "profile.close.confirmRequired" })
+    .refine((v) => v, "profile.close.confirmRequired"),
+});

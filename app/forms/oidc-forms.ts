@@ -32,15 +32,18 @@ export const oidcCompleteActionSchema = z.discriminatedUnion(
 );
 
 /**
- * POST /auth/oidc/<provider>: sign in (the sign-in page's buttons) or link an identity to the
- * signed-in account (/profilo/accessi). `redirectTo` is checked by safeRedirectTarget, which takes
- * anything and falls back to the intent's page.
+ * POST /auth/oidc/<provider>: sign in (the sign-in page's buttons), link an identity to the
+ * signed-in account (/profilo/accessi), or confirm that the signed-in person is the owner of an
+ * account without a password by signing in again with one of its identities (/profilo/chiudi,
+ * ADR 0082). `redirectTo` is checked by safeRedirectTarget, which takes anything and falls back to
+ * the intent's page.
  */
 export const oidcStartActionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("accedi"), redirectTo: z.unknown() }),
     z.object({ intent: z.literal("collega"), redirectTo: z.unknown() }),
+    z.object({ intent: z.literal("conferma"), redirectTo: z.unknown() }),
   ],
   unknownIntent,
 );

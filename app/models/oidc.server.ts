@@ -22,7 +22,14 @@ export const DEFAULT_FISCAL_CODE_CLAIMS = [
   "fiscalNumber",
 ];
 
-export type OidcIntent = "accedi" | "collega";
+/** Sign in, link an identity to the signed-in account, or confirm the signed-in owner (ADR 0082). */
+export type OidcIntent = "accedi" | "collega" | "conferma";
+
+/**
+ * "conferma": how long ago the person may have authenticated at the provider. The request also asks
+ * for a new authentication (prompt=login), so a provider session left open in the browser does not do.
+ */
+export const REAUTHENTICATION_MAX_AGE_SECONDS = 5 * 60;
 
 export type PublicProvider = { id: string; label: string; icon: string | null };
 
@@ -164,6 +171,7 @@ export async function startOidcSignIn(
     code_challenge_method: "S256",
     state: transaction.state,
     nonce: transaction.nonce,
+    ...(intent === "conferma" ? { prompt: "login", max_age: String(REAUTHENTICATION_MAX_AGE_SECONDS) } : {}),
   });
   return { url: url.href, setCookie: await getTransactionCookie().serialize(transaction) };
 }
@@ -281,6 +289,8 @@ export async function finishOidcSignIn(
       expectedState: transaction.state,
       expectedNonce: transaction.nonce,
       idTokenExpected: true,
+      // A confirmation needs an authentication just made: the ID token's auth_time says when.
+      ...(transaction.intent === "conferma" ? { maxAge: REAUTHENTICATION_MAX_AGE_SECONDS } : {}),
     });
     const idClaims = tokens.claims();
     if (!idClaims || !tokens.id_token) return fail("invalid");

@@ -24,8 +24,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: oidcStartActionSchema });
   if (submission.status !== "success") return data({ message: t("oidc.error.bad-request") }, { status: 400 });
   const { intent } = submission.value;
-  if (intent === "collega") await requireUser(request);
-  const fallback = intent === "collega" ? "/profilo/accessi" : "/eventi";
+  if (intent !== "accedi") await requireUser(request);
+  const fallback = { accedi: "/eventi", collega: "/profilo/accessi", conferma: "/profilo/chiudi" }[intent];
   const redirectTo = safeRedirectTarget(submission.value.redirectTo, fallback);
   try {
     const { url, setCookie } = await startOidcSignIn(provider, intent, redirectTo);

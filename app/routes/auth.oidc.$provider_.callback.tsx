@@ -1,6 +1,8 @@
 // GET /auth/oidc/<provider>/callback: where the provider sends the browser back. The answer is
 // checked (oidc.server.ts), then: a linked identity signs its account in; a signed-in person's
-// "collega" links it; an unknown identity goes to /accedi/completa. Never matched by email.
+// "collega" links it; a signed-in person's "conferma" proves, with one of the account's own
+// identities, that its owner is there (ADR 0082); an unknown identity goes to /accedi/completa.
+// Never matched by email.
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -12,6 +14,7 @@ import {
   rememberPendingIdentity,
 } from "~/models/identity.server.ts";
 import { finishOidcSignIn, providerById } from "~/models/oidc.server.ts";
+import { rememberReauthentication } from "~/models/reauthentication.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
@@ -27,6 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { reason: outcome.reason, profile: false },
       { status: outcome.reason === "unavailable" ? 503 : 400, headers },
     );
+  }
+  if (outcome.intent === "conferma") {
+    const user = await getSessionUser(request);
+    if (!user) return data({ reason: "signed-out" as const, profile: false }, { status: 400, headers });
+    const proof = await rememberReauthentication(request, user.id, outcome.identity);
+    if (!proof) return data({ reason: "not-this-account" as const, profile: true }, { status: 409, headers });
+    headers.append("Set-Cookie", proof);
+    return redirect(outcome.redirectTo, { headers });
   }
   if (outcome.intent === "collega") {
     const user = await getSessionUser(request);

@@ -3,10 +3,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
-import { closeAccountFormSchema } from "~/forms/account-forms.ts";
+import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
+import { identitiesOf } from "~/models/identity.server.ts";
+import { providerById } from "~/models/oidc.server.ts";
+import { forgetReauthentication, hasPassword, recentlyReauthenticated } from "~/models/reauthentication.server.ts";
 import { destroyUserSession, getSessionUser, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -15,42 +18,74 @@ import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.closeAccount") }];
 
+/**
+ * An account with a password confirms with it. One without (created with SPID/CIE) cannot: it
+ * signs in again with one of its identities (/auth/oidc/<provider>, intent "conferma"), which leaves
+ * a proof valid for 10 minutes in this session (ADR 0082). Before, such an account could not be
+ * closed at all: the page asked for a password it did not have.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (!user) return { places: null };
-  return { places: (await placesToRelease(user.id)).length };
+  if (!user) return { places: null, identities: null, confirmed: false };
+  const withPassword = await hasPassword(user.id);
+  const identities = withPassword
+    ? null
+    : (await identitiesOf(user.id)).flatMap((i) => {
+        const provider = providerById(i.provider);
+        return provider ? [{ id: provider.id, label: provider.label }] : [];
+      });
+  return {
+    places: (await placesToRelease(user.id)).length,
+    identities,
+    confirmed: withPassword ? false : await recentlyReauthenticated(request, user.id),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
-  const submission = parseWithZod(await readForm(request), { schema: closeAccountFormSchema });
-  const hide = { hideFields: ["currentPassword"] };
-  if (submission.status !== "success") return data({ done: false, result: submission.reply(hide) }, { status: 400 });
-  const refused = await checkCurrentPassword(user.email, submission.value.currentPassword, clientIp(request));
-  if (refused) {
-    return data(
-      {
-        done: false,
-        result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }),
-      },
-      { status: refused.reason === "rate-limited" ? 429 : 400 },
-    );
+  const formData = await readForm(request);
+  if (await hasPassword(user.id)) {
+    const submission = parseWithZod(formData, { schema: closeAccountFormSchema });
+    const hide = { hideFields: ["currentPassword"] };
+    if (submission.status !== "success") return data({ done: false, result: submission.reply(hide) }, { status: 400 });
+    const refused = await checkCurrentPassword(user.email, submission.value.currentPassword, clientIp(request));
+    if (refused) {
+      return data(
+        {
+          done: false,
+          result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }),
+        },
+        { status: refused.reason === "rate-limited" ? 429 : 400 },
+      );
+    }
+  } else {
+    const submission = parseWithZod(formData, { schema: closeAccountByIdentityFormSchema });
+    if (submission.status !== "success") return data({ done: false, result: submission.reply() }, { status: 400 });
+    if (!(await recentlyReauthenticated(request, user.id))) {
+      return data(
+        { done: false, result: submission.reply({ formErrors: [t("profile.close.identityRequired")] }) },
+        { status: 403 },
+      );
+    }
   }
-  const cookie = await destroyUserSession(request);
+  const headers = new Headers({ "Set-Cookie": await destroyUserSession(request) });
+  headers.append("Set-Cookie", await forgetReauthentication());
   await closeAccount(user.id, user.id);
-  return data({ done: true, result: undefined }, { headers: { "Set-Cookie": cookie } });
+  return data({ done: true, result: undefined }, { headers });
 }
 
 export default function CloseAccountPage() {
   const t = useT();
-  const { places } = useLoaderData<typeof loader>();
+  const { places, identities, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  // One form, with the password field only for an account that has a password.
+  const [form, fields] = useForm<{ currentPassword?: string; confirm: boolean }>({
     id: "close-account",
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: closeAccountFormSchema }),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: identities ? closeAccountByIdentityFormSchema : closeAccountFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -82,15 +117,37 @@ export default function CloseAccountPage() {
             {t("profile.mydata.download")}
           </a>
         </p>
+        {identities ? (
+          <section aria-labelledby="close-identity" className="mb-4">
+            <p id="close-identity">{t("profile.close.identityIntro")}</p>
+            {confirmed ? (
+              <div className="alert alert-success" role="status">
+                {t("profile.close.identityConfirmed")}
+              </div>
+            ) : (
+              identities.map((provider) => (
+                <Form key={provider.id} method="post" action={`/auth/oidc/${provider.id}`} className="mb-2">
+                  <input type="hidden" name="intent" value="conferma" />
+                  <input type="hidden" name="redirectTo" value="/profilo/chiudi" />
+                  <button type="submit" className="btn btn-outline-primary">
+                    {t("profile.close.identityButton", { provider: provider.label })}
+                  </button>
+                </Form>
+              ))
+            )}
+          </section>
+        ) : null}
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
-          <TextField
-            field={fields.currentPassword}
-            label={t("profile.password.current")}
-            type="password"
-            autoComplete="current-password"
-            required
-          />
+          {identities ? null : (
+            <TextField
+              field={fields.currentPassword}
+              label={t("profile.password.current")}
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+          )}
           <CheckboxField field={fields.confirm} label={t("profile.close.confirm")} />
           <button type="submit" className="btn btn-danger" disabled={navigation.state === "submitting"}>
             {t("profile.close.submit")}

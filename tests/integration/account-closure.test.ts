@@ -89,7 +89,12 @@ describe("closing one's own account", () => {
       },
     });
     const cookie = await cookieOf(user.id);
-    expect((await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).data).toEqual({ places: 1 });
+    // An account with a password confirms with it (no identity to confirm with: ADR 0082).
+    expect((await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).data).toEqual({
+      places: 1,
+      identities: null,
+      confirmed: false,
+    });
 
     const result = await callRoute(
       closeRoute.action as Handler,

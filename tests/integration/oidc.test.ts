@@ -16,6 +16,7 @@ import * as startRoute from "../../app/routes/auth.oidc.$provider.tsx";
 import * as callbackRoute from "../../app/routes/auth.oidc.$provider_.callback.tsx";
 import * as signOutRoute from "../../app/routes/esci.tsx";
 import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import {
   signInAtProvider,
   startTestProvider,
@@ -123,11 +124,14 @@ async function run(handler: Handler, url: string, init: Parameters<typeof routeR
 }
 
 /** Starts a sign-in at Forma: the provider's authorization URL and the flow cookie. */
-async function begin(provider: string, opts: { cookie?: string; intent?: string } = {}) {
+async function begin(provider: string, opts: { cookie?: string; intent?: string; redirectTo?: string } = {}) {
   const result = await run(
     startRoute.action as Handler,
     `${ORIGIN}/auth/oidc/${provider}`,
-    { cookie: opts.cookie, form: { intent: opts.intent ?? "accedi", redirectTo: "/le-mie-iscrizioni" } },
+    {
+      cookie: opts.cookie,
+      form: { intent: opts.intent ?? "accedi", redirectTo: opts.redirectTo ?? "/le-mie-iscrizioni" },
+    },
     { provider },
   );
   expect(result).toBeInstanceOf(Response);
@@ -144,7 +148,11 @@ async function callback(provider: string, answer: URL, cookie: string) {
 }
 
 /** The whole round trip: Forma → provider (signing `user` in) → Forma's callback. */
-async function signIn(provider: string, user: TestUser, opts: { cookie?: string; intent?: string } = {}) {
+async function signIn(
+  provider: string,
+  user: TestUser,
+  opts: { cookie?: string; intent?: string; redirectTo?: string } = {},
+) {
   const { authorizationUrl, flowCookie } = await begin(provider, opts);
   const answer = await signInAtProvider(authorizationUrl, user.id, callbackUrl(provider));
   const result = await callback(provider, answer, cookieHeader(opts.cookie, flowCookie));
@@ -451,6 +459,84 @@ describe("a closed account", () => {
     const reopened = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
     expect(reopened.id).not.toBe(user.id);
     expect(reopened.fiscalCode).toBe(person.fiscal_number!.slice(6));
+  });
+});
+
+describe("closing an account that has no password", () => {
+  it("is confirmed by signing in again with one of its own identities, not with a password it does not have", async () => {
+    // Before, /profilo/chiudi asked every account for its current password: an account made with SPID
+    // has none, so its owner could not close it (with PASSWORD_SIGN_IN=off, no one could).
+    const person = testUser();
+    const stranger = testUser();
+    users.push(person, stranger);
+    const first = (await signIn("spid", person)).result as Response;
+    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email }, include: { password: true } });
+    expect(user.password).toBeNull();
+    const closeUrl = `${ORIGIN}/profilo/chiudi`;
+    const page = bodyOf<{ identities: { id: string; label: string }[] | null; confirmed: boolean }>(
+      await run(closeRoute.loader as Handler, closeUrl, { cookie: session }),
+    );
+    expect(page).toMatchObject({ identities: [{ id: "spid", label: "Entra con SPID" }], confirmed: false });
+
+    // Not without confirming: the session alone (a borrowed browser) does not close the account.
+    const unconfirmed = await run(closeRoute.action as Handler, closeUrl, { cookie: session, form: { confirm: "on" } });
+    expect(statusOf(unconfirmed)).toBe(403);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).closedAt).toBeNull();
+
+    // Someone else's identity confirms nothing.
+    const foreign = (
+      await signIn("spid", stranger, { cookie: session, intent: "conferma", redirectTo: "/profilo/chiudi" })
+    ).result;
+    expect(statusOf(foreign)).toBe(409);
+    expect(reasonOf(foreign)).toBe("not-this-account");
+    const foreignHeaders = new Headers((foreign as { init?: { headers?: HeadersInit } }).init?.headers);
+    expect(foreignHeaders.getSetCookie().join("\n")).not.toContain("forma_reauth=");
+
+    // The account's own identity, signed in again at the provider, does.
+    const { result, answer } = await signIn("spid", person, {
+      cookie: session,
+      intent: "conferma",
+      redirectTo: "/profilo/chiudi",
+    });
+    const confirmed = result as Response;
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.get("location")).toBe("/profilo/chiudi");
+    const proof = cookiesSet(confirmed).forma_reauth;
+    expect(proof).toBeTruthy();
+    expect(answer.searchParams.get("code")).toBeTruthy();
+    const withProof = cookieHeader(session, `forma_reauth=${proof}`);
+    expect(
+      bodyOf<{ confirmed: boolean }>(await run(closeRoute.loader as Handler, closeUrl, { cookie: withProof }))
+        .confirmed,
+    ).toBe(true);
+
+    // The proof is this session's: another session of the same account cannot use it.
+    const other = (await signIn("spid", person)).result as Response;
+    const otherSession = `forma_session=${cookiesSet(other).forma_session}`;
+    const elsewhere = await run(closeRoute.action as Handler, closeUrl, {
+      cookie: cookieHeader(otherSession, `forma_reauth=${proof}`),
+      form: { confirm: "on" },
+    });
+    expect(statusOf(elsewhere)).toBe(403);
+
+    const closed = await run(closeRoute.action as Handler, closeUrl, { cookie: withProof, form: { confirm: "on" } });
+    expect(bodyOf<{ done: boolean }>(closed).done).toBe(true);
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { identities: true } });
+    expect(after.closedAt).not.toBeNull();
+    expect(after.identities).toEqual([]);
+  });
+
+  it("asks the provider for a new authentication, not the session it may still have open", async () => {
+    const user = await createUser();
+    const { authorizationUrl } = await begin("spid", { cookie: await cookieOf(user.id), intent: "conferma" });
+    const url = new URL(authorizationUrl);
+    expect(url.searchParams.get("prompt")).toBe("login");
+    expect(url.searchParams.get("max_age")).toBe("300");
   });
 });
 

@@ -25,6 +25,8 @@ export const it = {
   "oidc.error.fiscal-code-mismatch":
     "Il codice fiscale di questa identità è diverso da quello del tuo account: non può essere collegata.",
   "oidc.error.fiscal-code-taken": "Il codice fiscale di questa identità appartiene già a un altro account Forma.",
+  "oidc.error.not-this-account":
+    "Questa identità digitale non è collegata al tuo account: conferma con una delle identità del tuo account.",
   "oidc.error.backToLogin": "Torna alla pagina di accesso",
   "oidc.complete.title": "Completa il tuo profilo",
   "oidc.complete.intro":
@@ -88,6 +90,8 @@ export const en: Record<keyof typeof it, string> = {
     "Your account already has an identity from this provider: unlink it before linking another.",
   "oidc.error.fiscal-code-mismatch": "This identity's fiscal code differs from your account's: it cannot be linked.",
   "oidc.error.fiscal-code-taken": "This identity's fiscal code already belongs to another Forma account.",
+  "oidc.error.not-this-account":
+    "This digital identity is not linked to your account: confirm with one of your account's identities.",
   "oidc.error.backToLogin": "Back to the sign-in page",
   "oidc.complete.title": "Complete your profile",
   "oidc.complete.intro":

@@ -58,6 +58,11 @@ export const it = {
   "profile.close.submit": "Chiudi definitivamente il mio account",
   "profile.close.done": "Il tuo account è stato chiuso. Grazie per aver usato Forma.",
   "profile.close.places": "Iscrizioni attive che verranno annullate: {count}.",
+  "profile.close.identityIntro":
+    "Il tuo account non ha una password: per chiuderlo conferma di essere tu accedendo di nuovo con la tua identità digitale.",
+  "profile.close.identityButton": "Conferma la tua identità ({provider})",
+  "profile.close.identityConfirmed": "Identità confermata: puoi chiudere l'account nei prossimi 10 minuti.",
+  "profile.close.identityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
   "profile.error.bad-request": "Richiesta non valida.",
   "profile.closedAccountNote":
     "L'account del titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
@@ -138,6 +143,11 @@ export const en: Record<keyof typeof it, string> = {
   "profile.close.submit": "Close my account for good",
   "profile.close.done": "Your account has been closed. Thank you for using Forma.",
   "profile.close.places": "Active enrolments that will be cancelled: {count}.",
+  "profile.close.identityIntro":
+    "Your account has no password: to close it, confirm that it is you by signing in again with your digital identity.",
+  "profile.close.identityButton": "Confirm your identity ({provider})",
+  "profile.close.identityConfirmed": "Identity confirmed: you can close the account within the next 10 minutes.",
+  "profile.close.identityRequired": "First confirm your digital identity with the button above.",
   "profile.error.bad-request": "Invalid request.",
   "profile.closedAccountNote":
     "The holder's account has been closed: the certificate stays valid with the details it was issued with.",
