@@ -14,6 +14,7 @@ export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
     emailChangeFormSchema.extend({ intent: z.literal("email") }),
     // An unknown session id is "not found" (404), as an empty one.
     z.object({ intent: z.literal("end-session"), sessionId: z.string().optional() }),
+    z.object({ intent: z.literal("end-other-sessions") }),
     // "The address is right: send again", after its mail server refused it (ADR 0083).
     z.object({ intent: z.literal("retry-email") }),
   ] as const;

@@ -96,6 +96,29 @@ export async function listSessions(userId: string, currentSessionId: string | nu
 }
 
 /** Ends one of the person's own sessions (another person's id changes nothing). */
+/**
+ * Ends every session of the account but the one asking ("sign out everywhere else": a lost phone, a
+ * school computer left signed in; an account without a password has no password change to do it).
+ * Returns how many were ended; one audit entry says how many.
+ */
+export async function endOtherSessions(userId: string, currentSessionId: string | null): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.userSession.deleteMany({
+      where: { userId, ...(currentSessionId ? { id: { not: currentSessionId } } : {}) },
+    });
+    if (count > 0) {
+      await writeAudit(tx, {
+        actorId: userId,
+        entityType: "user",
+        entityId: userId,
+        action: "altre-sessioni-chiuse",
+        details: { count },
+      });
+    }
+    return count;
+  });
+}
+
 export async function endSession(userId: string, sessionId: string): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.userSession.deleteMany({ where: { id: sessionId, userId } });

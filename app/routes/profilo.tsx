@@ -31,6 +31,7 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   changePassword,
   currentSessionId,
+  endOtherSessions,
   endSession,
   listSessions,
   loadProfile,
@@ -147,6 +148,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const queued = await retryRefusedAddress(user.id);
       return back(`email-di-nuovo-${queued}`, "email-titolo");
     }
+    case "end-other-sessions": {
+      const ended = await endOtherSessions(user.id, await currentSessionId(request));
+      return back(`altre-sessioni-${ended}`, "sessioni-titolo");
+    }
     case "end-session": {
       const ended = await endSession(user.id, input.sessionId ?? "");
       if (!ended) return data({ intent, error: t("profile.sessions.notFound") }, { status: 404 });
@@ -198,6 +203,7 @@ export default function ProfilePage() {
     ...validateWithZod(passwordChangeFormSchema),
   });
   const passwordDone = done?.startsWith("password-") ? Number(done.slice("password-".length)) : null;
+  const otherSessionsDone = done?.startsWith("altre-sessioni-") ? Number(done.slice("altre-sessioni-".length)) : null;
   const retriedDone = done?.startsWith("email-di-nuovo-") ? Number(done.slice("email-di-nuovo-".length)) : null;
   const doneIf = (value: string, message: string) => (done === value ? message : null);
 
@@ -372,7 +378,12 @@ export default function ProfilePage() {
         <ProfileSection
           id="sessioni-titolo"
           title={t("profile.sessions.title")}
-          done={doneIf("sessione", t("profile.sessions.ended"))}
+          done={
+            doneIf("sessione", t("profile.sessions.ended")) ??
+            (otherSessionsDone !== null && Number.isInteger(otherSessionsDone)
+              ? t("profile.sessions.othersEnded", { count: otherSessionsDone })
+              : null)
+          }
         >
           {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
           <div
@@ -425,6 +436,14 @@ export default function ProfilePage() {
               </tbody>
             </table>
           </div>
+          {sessions.some((s) => !s.current) ? (
+            <Form method="post" className="mt-2">
+              <input type="hidden" name="intent" value="end-other-sessions" />
+              <button type="submit" className="btn btn-outline-danger">
+                {t("profile.sessions.endOthers", { count: sessions.filter((s) => !s.current).length })}
+              </button>
+            </Form>
+          ) : null}
         </ProfileSection>
 
         <ProfileSection id="chiudi-titolo" title={t("profile.close.title")}>

@@ -109,3 +109,27 @@ test("a teacher whose address is refused by its mail server is told on every pag
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("email-refused-notice")).toHaveCount(0);
 });
+
+test("a teacher ends every other session at once from the profile; this one stays", async ({ page, browser }) => {
+  const teacher = await createTeacher(page);
+  const others = [await browser.newContext(), await browser.newContext()];
+  for (const context of others) await signIn(await context.newPage(), teacher.email, teacher.password);
+
+  await page.goto("/profilo");
+  const sessions = page.getByTestId("profile-sessions");
+  const rowsBefore = await sessions.getByRole("row").count();
+  expect(rowsBefore).toBeGreaterThanOrEqual(4);
+  await page.getByRole("button", { name: `Chiudi tutte le altre ${rowsBefore - 2} sessioni` }).click();
+  await expect(page.getByRole("status")).toContainText(
+    `Chiuse ${rowsBefore - 2} sessioni: il tuo account resta aperto solo qui.`,
+  );
+  // The header row and this session.
+  await expect(sessions.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: /Chiudi (l'altra sessione|tutte le altre)/ })).toHaveCount(0);
+  for (const context of others) {
+    const other = context.pages()[0]!;
+    await other.goto("/profilo");
+    await expect(other).toHaveURL(/\/accedi\?redirectTo=%2Fprofilo/);
+    await context.close();
+  }
+});

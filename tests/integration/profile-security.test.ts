@@ -83,6 +83,41 @@ describe("sessions", () => {
     ).toBe(1);
   });
 
+  it("ends every other session of the account at once, keeping this one and other people's", async () => {
+    const user = await createUser();
+    const other = await createUser();
+    const laptop = await signIn(user.id, FIREFOX);
+    const phone = await signIn(user.id, SAFARI_IOS);
+    const schoolPc = await signIn(user.id, FIREFOX);
+    const stranger = await signIn(other.id, FIREFOX);
+
+    const ended = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: laptop.cookie,
+      form: { intent: "end-other-sessions" },
+    });
+    expect(ended.status).toBe(302);
+    expect(ended.location).toBe("/profilo?fatto=altre-sessioni-2#sessioni-titolo");
+    for (const gone of [phone, schoolPc]) {
+      expect(await getSessionUser(new Request(URL_, { headers: { Cookie: gone.cookie } }))).toBeNull();
+    }
+    expect((await getSessionUser(new Request(URL_, { headers: { Cookie: laptop.cookie } })))?.id).toBe(user.id);
+    expect((await getSessionUser(new Request(URL_, { headers: { Cookie: stranger.cookie } })))?.id).toBe(other.id);
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "user", entityId: user.id, action: "altre-sessioni-chiuse" },
+    });
+    expect(JSON.parse(String(audit.details))).toEqual({ count: 2 });
+
+    // Again: nothing left to end.
+    const again = await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie: laptop.cookie,
+      form: { intent: "end-other-sessions" },
+    });
+    expect(again.location).toBe("/profilo?fatto=altre-sessioni-0#sessioni-titolo");
+    expect((await getSessionUser(new Request(URL_, { headers: { Cookie: laptop.cookie } })))?.id).toBe(user.id);
+  });
+
   it("records the last use of a session, at most every few minutes", async () => {
     const user = await createUser();
     const { cookie, sessionId } = await signIn(user.id, FIREFOX);

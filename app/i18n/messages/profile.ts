@@ -44,6 +44,10 @@ export const it = {
   "profile.sessions.end": "Chiudi",
   "profile.sessions.endLabel": "Chiudi la sessione su {device}, ultimo uso {when}",
   "profile.sessions.ended": "Sessione chiusa.",
+  "profile.sessions.endOthers":
+    "{count, plural, one {Chiudi l'altra sessione} other {Chiudi tutte le altre # sessioni}}",
+  "profile.sessions.othersEnded":
+    "{count, plural, =0 {Non c'erano altre sessioni aperte.} one {Chiusa # sessione: il tuo account resta aperto solo qui.} other {Chiuse # sessioni: il tuo account resta aperto solo qui.}}",
   "profile.sessions.notFound": "Sessione non trovata: forse era già chiusa.",
   "profile.mydata.title": "I miei dati",
   "profile.mydata.intro":
@@ -129,6 +133,9 @@ export const en: Record<keyof typeof it, string> = {
   "profile.sessions.end": "End",
   "profile.sessions.endLabel": "End the session on {device}, last used {when}",
   "profile.sessions.ended": "Session ended.",
+  "profile.sessions.endOthers": "{count, plural, one {End the other session} other {End all # other sessions}}",
+  "profile.sessions.othersEnded":
+    "{count, plural, =0 {There were no other sessions.} one {# session ended: your account is now signed in only here.} other {# sessions ended: your account is now signed in only here.}}",
   "profile.sessions.notFound": "Session not found: it may have ended already.",
   "profile.mydata.title": "My data",
   "profile.mydata.intro":
