@@ -88,6 +88,9 @@ export const emailChangeFormSchema = z.object({
     .max(200, "validation.passwordTooLong"),
 });
 
+/** An account without a password changes its address after signing in again with an identity (ADR 0082). */
+export const emailChangeByIdentityFormSchema = z.object({ newEmail: email });
+
 /** Closing one's own account: the password and an explicit confirmation. */
 export const closeAccountFormSchema = z.object({
   currentPassword: z

@@ -4,7 +4,12 @@
 // emails an address's mail server refused. The member schemas
 // are the forms' own (account-forms.ts, event-sheet-form.ts).
 import { z } from "zod";
-import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "./account-forms.ts";
+import {
+  emailChangeByIdentityFormSchema,
+  emailChangeFormSchema,
+  passwordChangeFormSchema,
+  profileFormSchema,
+} from "./account-forms.ts";
 import { trainerProfileFormSchema } from "./event-sheet-form.ts";
 
 export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
@@ -12,6 +17,8 @@ export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
     profileFormSchema.extend({ intent: z.literal("profile") }),
     passwordChangeFormSchema.extend({ intent: z.literal("password") }),
     emailChangeFormSchema.extend({ intent: z.literal("email") }),
+    // An account without a password: its owner has just signed in again with an identity (ADR 0082).
+    emailChangeByIdentityFormSchema.extend({ intent: z.literal("email-by-identity") }),
     // An unknown session id is "not found" (404), as an empty one.
     z.object({ intent: z.literal("end-session"), sessionId: z.string().optional() }),
     z.object({ intent: z.literal("end-other-sessions") }),

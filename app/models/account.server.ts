@@ -216,14 +216,19 @@ export type EmailChangeRequest = { ok: true } | { ok: false; reason: "same" } | 
 export async function requestEmailChange(
   userId: string,
   newEmail: string,
-  currentPassword: string,
-  /** The client's address, for the limits on wrong passwords. */
-  ip: string,
+  /**
+   * How the owner proved it is them: the current password (checked here, with the client's address
+   * for the limits on wrong passwords), or, for an account without a password, a fresh sign-in with
+   * one of its identities that the caller has checked (recentlyReauthenticated, ADR 0082).
+   */
+  confirmation: { currentPassword: string; ip: string } | "identity-confirmed",
   now: Date = new Date(),
 ): Promise<EmailChangeRequest> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
-  const refused = await checkCurrentPassword(user.email, currentPassword, ip);
-  if (refused) return refused;
+  if (confirmation !== "identity-confirmed") {
+    const refused = await checkCurrentPassword(user.email, confirmation.currentPassword, confirmation.ip);
+    if (refused) return refused;
+  }
   const email = newEmail.toLowerCase();
   if (email === user.email) return { ok: false, reason: "same" };
   const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });

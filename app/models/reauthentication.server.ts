@@ -3,6 +3,8 @@
 // closing the account (/profilo/chiudi). A signed cookie, bound to the account and to the session it
 // was made in, good for REAUTHENTICATION_SECONDS; nothing is stored on the server.
 import { createCookie } from "@remix-run/node";
+import { identitiesOf } from "~/models/identity.server.ts";
+import { providerById } from "~/models/oidc.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { sessionIdOf } from "~/utils/session.server.ts";
@@ -15,7 +17,9 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 function getCookie() {
   const env = getEnv();
   cookie ??= createCookie("forma_reauth", {
-    path: "/profilo",
+    // Not "/profilo": the pages' data requests (single fetch) go to /profilo.data, which that path
+    // does not match (RFC 6265 5.1.4), so /profilo's own form never carried the proof.
+    path: "/",
     httpOnly: true,
     sameSite: "lax",
     secure: env.cookieSecure,
@@ -28,6 +32,17 @@ function getCookie() {
 /** Whether the account has a password to ask for; without one, its owner confirms with an identity. */
 export async function hasPassword(userId: string): Promise<boolean> {
   return (await prisma.password.count({ where: { userId } })) > 0;
+}
+
+/**
+ * The providers an account without a password can confirm its owner with (its linked identities'
+ * providers that are still configured): the buttons of /profilo/chiudi and of /profilo's email section.
+ */
+export async function reauthenticationProviders(userId: string): Promise<{ id: string; label: string }[]> {
+  return (await identitiesOf(userId)).flatMap((i) => {
+    const provider = providerById(i.provider);
+    return provider ? [{ id: provider.id, label: provider.label }] : [];
+  });
 }
 
 /**

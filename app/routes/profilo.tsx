@@ -18,13 +18,19 @@ import {
   SchoolFields,
   SchoolLevelField,
 } from "~/components/account-fields.tsx";
+import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { ProfileSection } from "~/components/profile-section.tsx";
 import { TRAINER_PROFILE_MAX } from "~/domain/event-sheet.ts";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { trainerProfileFormSchema } from "~/forms/event-sheet-form.ts";
 import { setTrainerProfile } from "~/models/event-sheet.server.ts";
 import { LOCALES, type Locale } from "~/domain/vocabulary.ts";
-import { emailChangeFormSchema, passwordChangeFormSchema, profileFormSchema } from "~/forms/account-forms.ts";
+import {
+  emailChangeByIdentityFormSchema,
+  emailChangeFormSchema,
+  passwordChangeFormSchema,
+  profileFormSchema,
+} from "~/forms/account-forms.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { profilePageActionSchema } from "~/forms/profile-page-form.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
@@ -40,6 +46,13 @@ import {
   updateProfile,
 } from "~/models/account.server.ts";
 import { retryRefusedAddress } from "~/models/outbox.server.ts";
+import { passwordSignInEnabled } from "~/models/oidc.server.ts";
+import {
+  forgetReauthentication,
+  hasPassword,
+  reauthenticationProviders,
+  recentlyReauthenticated,
+} from "~/models/reauthentication.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
@@ -55,15 +68,26 @@ const LOCALE_NAMES: Record<Locale, string> = { it: "Italiano", en: "English" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [profile, sessions] = await Promise.all([
+  const [profile, sessions, withPassword] = await Promise.all([
     loadProfile(user.id),
     listSessions(user.id, await currentSessionId(request)),
+    hasPassword(user.id),
   ]);
+  // An account without a password (made with SPID/CIE) confirms a change of address by signing in
+  // again with one of its identities (ADR 0082), and has no password to change.
+  const identityConfirmation = withPassword
+    ? null
+    : {
+        providers: await reauthenticationProviders(user.id),
+        confirmed: await recentlyReauthenticated(request, user.id),
+        passwordSignIn: passwordSignInEnabled(),
+      };
   // Organisers set the letterhead of their certificates (/profilo/carta-intestata); trainers write
   // the short profile shown on the sheets of the events they teach.
   return {
     profile,
     sessions,
+    identityConfirmation,
     organiser: isOrganiser(actorOf(user)),
     trainer: isTrainer(actorOf(user)),
     // A name saved before the PDFs' rule (ADR 0075): the person is asked to correct it.
@@ -128,7 +152,10 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case "email": {
       const hide = { hideFields: ["currentPassword"] };
-      const outcome = await requestEmailChange(user.id, input.newEmail, input.currentPassword, clientIp(request));
+      const outcome = await requestEmailChange(user.id, input.newEmail, {
+        currentPassword: input.currentPassword,
+        ip: clientIp(request),
+      });
       if (!outcome.ok) {
         const fieldErrors: Record<string, string[]> =
           outcome.reason === "same"
@@ -140,6 +167,23 @@ export async function action({ request }: ActionFunctionArgs) {
         );
       }
       return back("email", "email-titolo");
+    }
+    case "email-by-identity": {
+      if ((await hasPassword(user.id)) || !(await recentlyReauthenticated(request, user.id))) {
+        return data(
+          { intent, result: submission.reply({ formErrors: [t("profile.email.identityRequired")] }) },
+          { status: 403 },
+        );
+      }
+      const outcome = await requestEmailChange(user.id, input.newEmail, "identity-confirmed");
+      if (!outcome.ok) {
+        return data(
+          { intent, result: submission.reply({ fieldErrors: { newEmail: [t("profile.email.same")] } }) },
+          { status: 400 },
+        );
+      }
+      // The proof is spent: another change asks again.
+      return back("email", "email-titolo", { "Set-Cookie": await forgetReauthentication() });
     }
     case "trainer-profile":
       await setTrainerProfile(user.id, input.trainerProfile ?? "");
@@ -161,7 +205,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { profile, sessions, organiser, trainer, unprintableName } = useLoaderData<typeof loader>();
+  const { profile, sessions, identityConfirmation, organiser, trainer, unprintableName } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const successInUrl = useSuccessInUrl();
   const t = useT();
@@ -196,6 +241,11 @@ export default function ProfilePage() {
     id: "email-change",
     lastResult: resultOf("email"),
     ...validateWithZod(emailChangeFormSchema),
+  });
+  const [identityEmailForm, identityEmailFields] = useForm({
+    id: "email-change-by-identity",
+    lastResult: resultOf("email-by-identity"),
+    ...validateWithZod(emailChangeByIdentityFormSchema),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password-change",
@@ -305,22 +355,42 @@ export default function ProfilePage() {
             </div>
           ) : null}
           <p className="text-muted">{t("profile.email.intro")}</p>
-          <IntentForm form={emailForm} intent="email" submitLabel={t("profile.email.submit")}>
-            <TextField
-              field={emailFields.newEmail}
-              label={t("profile.email.new")}
-              type="email"
-              autoComplete="email"
-              required
-            />
-            <TextField
-              field={emailFields.currentPassword}
-              label={t("profile.password.current")}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-          </IntentForm>
+          {identityConfirmation === null ? (
+            <IntentForm form={emailForm} intent="email" submitLabel={t("profile.email.submit")}>
+              <TextField
+                field={emailFields.newEmail}
+                label={t("profile.email.new")}
+                type="email"
+                autoComplete="email"
+                required
+              />
+              <TextField
+                field={emailFields.currentPassword}
+                label={t("profile.password.current")}
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+            </IntentForm>
+          ) : (
+            <IdentityConfirmation
+              providers={identityConfirmation.providers}
+              confirmed={identityConfirmation.confirmed}
+              returnTo="/profilo"
+              intro={t("profile.email.identityIntro")}
+              confirmedText={t("profile.email.identityConfirmed")}
+            >
+              <IntentForm form={identityEmailForm} intent="email-by-identity" submitLabel={t("profile.email.submit")}>
+                <TextField
+                  field={identityEmailFields.newEmail}
+                  label={t("profile.email.new")}
+                  type="email"
+                  autoComplete="email"
+                  required
+                />
+              </IntentForm>
+            </IdentityConfirmation>
+          )}
         </ProfileSection>
 
         <ProfileSection
@@ -332,24 +402,38 @@ export default function ProfilePage() {
               : null
           }
         >
-          <p className="text-muted">{t("profile.password.intro")}</p>
-          <IntentForm form={passwordForm} intent="password" submitLabel={t("profile.password.submit")}>
-            <TextField
-              field={passwordFields.currentPassword}
-              label={t("profile.password.current")}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-            <TextField
-              field={passwordFields.newPassword}
-              label={t("profile.password.new")}
-              type="password"
-              autoComplete="new-password"
-              hint={t("auth.field.passwordHint")}
-              required
-            />
-          </IntentForm>
+          {identityConfirmation === null ? (
+            <>
+              <p className="text-muted">{t("profile.password.intro")}</p>
+              <IntentForm form={passwordForm} intent="password" submitLabel={t("profile.password.submit")}>
+                <TextField
+                  field={passwordFields.currentPassword}
+                  label={t("profile.password.current")}
+                  type="password"
+                  autoComplete="current-password"
+                  required
+                />
+                <TextField
+                  field={passwordFields.newPassword}
+                  label={t("profile.password.new")}
+                  type="password"
+                  autoComplete="new-password"
+                  hint={t("auth.field.passwordHint")}
+                  required
+                />
+              </IntentForm>
+            </>
+          ) : (
+            <p data-testid="no-password">
+              {t("profile.password.none")}{" "}
+              {identityConfirmation.passwordSignIn ? (
+                <>
+                  {t("profile.password.noneSet")}{" "}
+                  <Link to="/password-dimenticata">{t("profile.password.noneSetLink")}</Link>
+                </>
+              ) : null}
+            </p>
+          )}
         </ProfileSection>
 
         <ProfileSection id="accessi-titolo" title={t("profile.signIns.title")}>

@@ -7,9 +7,12 @@ import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/form
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
-import { identitiesOf } from "~/models/identity.server.ts";
-import { providerById } from "~/models/oidc.server.ts";
-import { forgetReauthentication, hasPassword, recentlyReauthenticated } from "~/models/reauthentication.server.ts";
+import {
+  forgetReauthentication,
+  hasPassword,
+  reauthenticationProviders,
+  recentlyReauthenticated,
+} from "~/models/reauthentication.server.ts";
 import { destroyUserSession, getSessionUser, requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -28,12 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (!user) return { places: null, identities: null, confirmed: false };
   const withPassword = await hasPassword(user.id);
-  const identities = withPassword
-    ? null
-    : (await identitiesOf(user.id)).flatMap((i) => {
-        const provider = providerById(i.provider);
-        return provider ? [{ id: provider.id, label: provider.label }] : [];
-      });
+  const identities = withPassword ? null : await reauthenticationProviders(user.id);
   return {
     places: (await placesToRelease(user.id)).length,
     identities,

@@ -60,6 +60,27 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
     await signInAtProvider(page, "mario.spid");
     await expect(signOutButton(page)).toBeVisible();
     await expect(page).toHaveURL(/\/eventi(\?|$)/);
+
+    // The account has no password: /profilo says so, and a change of address is confirmed by signing
+    // in again at the provider (ADR 0082), not with a password it does not have.
+    await page.goto("/profilo");
+    await expect(main(page).getByTestId("no-password")).toContainText("Il tuo account non ha una password");
+    const email = main(page).getByTestId("identity-confirmation");
+    await expect(email.getByRole("textbox")).toHaveCount(0);
+    await expectNoA11yViolations(page);
+    await email.getByRole("button", { name: "Conferma la tua identità (Entra con SPID)" }).click();
+    // The provider asks for the password again (prompt=login); consent was given before.
+    await page.locator('input[name="login"]').fill("mario.spid");
+    await page.locator('input[name="password"]').fill("qualsiasi");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await expect(page).toHaveURL(/\/profilo$/);
+    await expect(email.getByRole("status")).toContainText("Identità confermata");
+    await email.getByRole("textbox", { name: /^Nuovo indirizzo email/ }).fill("mario.rossi@scuola.example.it");
+    await email.getByRole("button", { name: "Invia il link di conferma" }).click();
+    await expect(page).toHaveURL(/\/profilo\?fatto=email#email-titolo$/);
+    await expect(main(page).getByRole("status")).toBeVisible();
+    // The confirmation is spent: another change asks again.
+    await expect(email.getByRole("button", { name: "Conferma la tua identità (Entra con SPID)" })).toBeVisible();
   });
 
   test("an identity carrying an existing account's email is linked only after that account's password", async ({

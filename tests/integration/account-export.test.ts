@@ -162,8 +162,10 @@ describe("my data archive", () => {
     const holder = await createUser();
     const free = `${unique("libera")}@example.it`;
     const ip = unique("ip");
-    expect(await requestEmailChange(user.id, holder.email, TEST_PASSWORD, ip)).toEqual({ ok: true });
-    expect(await requestEmailChange(user.id, free, TEST_PASSWORD, ip)).toEqual({ ok: true });
+    expect(await requestEmailChange(user.id, holder.email, { currentPassword: TEST_PASSWORD, ip })).toEqual({
+      ok: true,
+    });
+    expect(await requestEmailChange(user.id, free, { currentPassword: TEST_PASSWORD, ip })).toEqual({ ok: true });
     // An entry written before the audit stopped recording it.
     await prisma.auditLog.create({
       data: {

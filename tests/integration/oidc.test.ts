@@ -16,6 +16,7 @@ import * as startRoute from "../../app/routes/auth.oidc.$provider.tsx";
 import * as callbackRoute from "../../app/routes/auth.oidc.$provider_.callback.tsx";
 import * as signOutRoute from "../../app/routes/esci.tsx";
 import * as identitiesRoute from "../../app/routes/profilo_.accessi.tsx";
+import * as profileRoute from "../../app/routes/profilo.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import {
   signInAtProvider,
@@ -537,6 +538,65 @@ describe("closing an account that has no password", () => {
     const url = new URL(authorizationUrl);
     expect(url.searchParams.get("prompt")).toBe("login");
     expect(url.searchParams.get("max_age")).toBe("300");
+  });
+});
+
+describe("changing the address of an account that has no password", () => {
+  it("is confirmed by signing in again with its own identity; the password section says there is none", async () => {
+    // Before, /profilo's email form asked every account for its current password: an account made with
+    // SPID has none, so its owner could never change the address Forma writes to.
+    const person = testUser();
+    users.push(person);
+    const first = (await signIn("spid", person)).result as Response;
+    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const profileUrl = `${ORIGIN}/profilo`;
+    type Page = { identityConfirmation: { providers: { id: string }[]; confirmed: boolean } | null };
+    const page = bodyOf<Page>(await run(profileRoute.loader as Handler, profileUrl, { cookie: session }));
+    expect(page.identityConfirmation).toMatchObject({ providers: [{ id: "spid" }], confirmed: false });
+    const newEmail = `${unique("nuovo")}@scuola.example.it`;
+
+    // Not on the session alone.
+    const unconfirmed = await run(profileRoute.action as Handler, profileUrl, {
+      cookie: session,
+      form: { intent: "email-by-identity", newEmail },
+    });
+    expect(statusOf(unconfirmed)).toBe(403);
+    expect(await prisma.accountToken.count({ where: { newEmail } })).toBe(0);
+
+    const confirmed = (await signIn("spid", person, { cookie: session, intent: "conferma", redirectTo: "/profilo" }))
+      .result as Response;
+    expect(confirmed.headers.get("location")).toBe("/profilo");
+    const withProof = cookieHeader(session, `forma_reauth=${cookiesSet(confirmed).forma_reauth}`);
+    expect(
+      bodyOf<Page>(await run(profileRoute.loader as Handler, profileUrl, { cookie: withProof })).identityConfirmation
+        ?.confirmed,
+    ).toBe(true);
+    const asked = (await run(profileRoute.action as Handler, profileUrl, {
+      cookie: withProof,
+      form: { intent: "email-by-identity", newEmail },
+    })) as Response;
+    expect(asked.status).toBe(302);
+    expect(asked.headers.get("location")).toBe("/profilo?fatto=email#email-titolo");
+    // The link goes to the new address; the proof is spent.
+    expect(await prisma.accountToken.count({ where: { newEmail, purpose: "cambio-email", usedAt: null } })).toBe(1);
+    expect(asked.headers.getSetCookie().find((c) => c.startsWith("forma_reauth="))).toMatch(/Max-Age=0/i);
+
+    // An account with a password cannot take this way round its password.
+    const withPasswordUser = await createUser();
+    const refused = await run(profileRoute.action as Handler, profileUrl, {
+      cookie: cookieHeader(await cookieOf(withPasswordUser.id), `forma_reauth=${cookiesSet(confirmed).forma_reauth}`),
+      form: { intent: "email-by-identity", newEmail: `${unique("altro")}@scuola.example.it` },
+    });
+    expect(statusOf(refused)).toBe(403);
+    expect(
+      bodyOf<Page>(
+        await run(profileRoute.loader as Handler, profileUrl, { cookie: await cookieOf(withPasswordUser.id) }),
+      ).identityConfirmation,
+    ).toBeNull();
   });
 });
 

@@ -340,7 +340,9 @@ describe("email change and the links sent to the old address", () => {
       where: { userId: user.id, kind: "reimposta-password" },
     });
     const resetRaw = (JSON.parse(resetNote.payload) as { token: string }).token;
-    expect(await requestEmailChange(user.id, newEmail, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true });
+    expect(await requestEmailChange(user.id, newEmail, { currentPassword: TEST_PASSWORD, ip: unique("ip") })).toEqual({
+      ok: true,
+    });
     const changeNote = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "cambio-email" } });
     const changeRaw = (JSON.parse(changeNote.payload) as { token: string }).token;
     expect(await confirmEmailChange(changeRaw)).toMatchObject({ ok: true });
@@ -355,7 +357,9 @@ describe("a new password and a pending change of address", () => {
   /** An email change someone who knew the password asked for: the raw token of its link. */
   async function pendingChange(userId: string) {
     const to = `${unique("altrui")}@example.it`;
-    expect(await requestEmailChange(userId, to, TEST_PASSWORD, unique("ip"))).toEqual({ ok: true });
+    expect(await requestEmailChange(userId, to, { currentPassword: TEST_PASSWORD, ip: unique("ip") })).toEqual({
+      ok: true,
+    });
     const note = await prisma.notification.findFirstOrThrow({
       where: { userId, kind: "cambio-email" },
       orderBy: { createdAt: "desc" },

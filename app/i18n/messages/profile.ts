@@ -65,6 +65,14 @@ export const it = {
   "profile.close.identityIntro":
     "Il tuo account non ha una password: per chiuderlo conferma di essere tu accedendo di nuovo con la tua identità digitale.",
   "profile.close.identityButton": "Conferma la tua identità ({provider})",
+  "profile.email.identityIntro":
+    "Il tuo account non ha una password: per cambiare indirizzo conferma che sei tu accedendo di nuovo con la tua identità digitale.",
+  "profile.email.identityConfirmed":
+    "Identità confermata: puoi chiedere il cambio di indirizzo nei prossimi 10 minuti.",
+  "profile.email.identityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
+  "profile.password.none": "Il tuo account non ha una password: accedi con la tua identità digitale (SPID o CIE).",
+  "profile.password.noneSet": "Se vuoi anche una password, chiedi il link per impostarla al tuo indirizzo email:",
+  "profile.password.noneSetLink": "Imposta una password",
   "profile.close.identityConfirmed": "Identità confermata: puoi chiudere l'account nei prossimi 10 minuti.",
   "profile.close.identityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
   "profile.error.bad-request": "Richiesta non valida.",
@@ -153,6 +161,14 @@ export const en: Record<keyof typeof it, string> = {
   "profile.close.identityIntro":
     "Your account has no password: to close it, confirm that it is you by signing in again with your digital identity.",
   "profile.close.identityButton": "Confirm your identity ({provider})",
+  "profile.email.identityIntro":
+    "Your account has no password: to change your address, confirm it is you by signing in again with your digital identity.",
+  "profile.email.identityConfirmed":
+    "Identity confirmed: you can ask for the change of address within the next 10 minutes.",
+  "profile.email.identityRequired": "First confirm your digital identity with the button above.",
+  "profile.password.none": "Your account has no password: you sign in with your digital identity (SPID or CIE).",
+  "profile.password.noneSet": "If you also want a password, ask for the link to set one at your email address:",
+  "profile.password.noneSetLink": "Set a password",
   "profile.close.identityConfirmed": "Identity confirmed: you can close the account within the next 10 minutes.",
   "profile.close.identityRequired": "First confirm your digital identity with the button above.",
   "profile.error.bad-request": "Invalid request.",
