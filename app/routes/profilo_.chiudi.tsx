@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
@@ -116,24 +117,15 @@ export default function CloseAccountPage() {
           </a>
         </p>
         {identities ? (
-          <section aria-labelledby="close-identity" className="mb-4">
-            <p id="close-identity">{t("profile.close.identityIntro")}</p>
-            {confirmed ? (
-              <div className="alert alert-success" role="status">
-                {t("profile.close.identityConfirmed")}
-              </div>
-            ) : (
-              identities.map((provider) => (
-                <Form key={provider.id} method="post" action={`/auth/oidc/${provider.id}`} className="mb-2">
-                  <input type="hidden" name="intent" value="conferma" />
-                  <input type="hidden" name="redirectTo" value="/profilo/chiudi" />
-                  <button type="submit" className="btn btn-outline-primary">
-                    {t("profile.close.identityButton", { provider: provider.label })}
-                  </button>
-                </Form>
-              ))
-            )}
-          </section>
+          <div className="mb-4">
+            <IdentityConfirmation
+              providers={identities}
+              confirmed={confirmed}
+              returnTo="/profilo/chiudi"
+              intro={t("profile.close.identityIntro")}
+              confirmedText={t("profile.close.identityConfirmed")}
+            />
+          </div>
         ) : null}
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
