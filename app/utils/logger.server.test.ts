@@ -50,3 +50,26 @@ test("errors in the log keep an email address's domain only (an SMTP refusal nam
     "connect ECONNREFUSED 127.0.0.1:587",
   );
 });
+
+test("an error logged whole keeps its stack but not the email addresses in its message and stack", async () => {
+  const { createLogger } = await import("./logger.server.ts");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "forma-log-"));
+  dirs.push(dir);
+  const file = path.join(dir, "out.log");
+  const destination = logDestination(file);
+  const logger = createLogger(destination, "info");
+  const error = new Error("Unique constraint failed: giulia.conti@scuola.edu.it is taken");
+  logger.error({ path: "/registrati", err: error }, "request failed");
+  logger.error({ err: "plain text with anna@example.it" }, "unhandled error");
+  destination.end();
+  const [first, second] = fs
+    .readFileSync(file, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { err: { message: string; stack?: string; type?: string } });
+  expect(first!.err.message).toBe("Unique constraint failed: …@scuola.edu.it is taken");
+  expect(first!.err.stack).toContain("logger.server.test.ts");
+  expect(first!.err.stack).not.toContain("giulia.conti");
+  expect(first!.err.type).toBe("Error");
+  expect(JSON.stringify(second)).not.toContain("anna@");
+});

@@ -28,15 +28,37 @@ export function logDestination(dest: number | string = 1) {
   return pino.destination({ dest, sync: true });
 }
 
-export const logger = pino(
-  {
-    level: defaultLevel(),
-    base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-  },
-  logDestination(),
-);
+/**
+ * An error logged whole (`err`: "request failed", "unhandled error", a job's failure) keeps its
+ * stack and fields, but email addresses in its message and stack keep their domain only, as in
+ * errorFields: an unexpected error's text can quote a teacher's address (a driver's error with the
+ * row, an SMTP answer), and the server log is kept and read by more people than the database.
+ */
+export function logSafeError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (typeof serialized !== "object" || serialized === null) return { message: withoutEmailAddresses(String(error)) };
+  const fields = serialized as Record<string, unknown>;
+  for (const key of ["message", "stack"]) {
+    if (typeof fields[key] === "string") fields[key] = withoutEmailAddresses(fields[key] as string);
+  }
+  return fields;
+}
+
+/** Forma's logger writing to `destination` (the process's: `logger`; tests pass their own). */
+export function createLogger(destination: ReturnType<typeof logDestination>, level = defaultLevel()) {
+  return pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: logSafeError },
+    },
+    destination,
+  );
+}
+
+export const logger = createLogger(logDestination());
 
 /**
  * Email addresses in a message keep their domain only: an SMTP server's refusal ("550 5.1.1
