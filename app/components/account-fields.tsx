@@ -40,6 +40,27 @@ export function SchoolFields({ schoolName, schoolCode }: { schoolName: Field; sc
   );
 }
 
+/**
+ * The account's current password, asked before a change only its owner may make (profile, email,
+ * closing) or before signing in (`label` "auth.field.password").
+ */
+export function CurrentPasswordField({
+  field,
+  label = "profile.password.current",
+}: {
+  field: Field;
+  label?: "profile.password.current" | "auth.field.password";
+}) {
+  const t = useT();
+  return <TextField field={field} label={t(label)} type="password" autoComplete="current-password" required />;
+}
+
+/** A new email address for the account (the profile's change of address). */
+export function NewEmailField({ field }: { field: Field }) {
+  const t = useT();
+  return <TextField field={field} label={t("profile.email.new")} type="email" autoComplete="email" required />;
+}
+
 /** A required choice from one of the vocabularies (labels in both languages). */
 function VocabularyField({ field, label, labels }: { field: Field; label: MessageKey; labels: Labelled }) {
   const t = useT();

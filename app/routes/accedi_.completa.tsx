@@ -6,7 +6,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
+import { CurrentPasswordField, NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
@@ -185,13 +185,7 @@ export default function CompleteOidcProfilePage() {
                 autoComplete="username"
                 required
               />
-              <TextField
-                field={link.password}
-                label={t("auth.field.password")}
-                type="password"
-                autoComplete="current-password"
-                required
-              />
+              <CurrentPasswordField field={link.password} label="auth.field.password" />
               <button type="submit" className="btn btn-outline-primary" disabled={busy}>
                 {t("oidc.complete.linkSubmit")}
               </button>

@@ -12,7 +12,9 @@ import {
   validateWithZod,
 } from "~/components/form-fields.tsx";
 import {
+  CurrentPasswordField,
   NameFields,
+  NewEmailField,
   ProfessionalRoleField,
   RegionField,
   SchoolFields,
@@ -357,20 +359,8 @@ export default function ProfilePage() {
           <p className="text-muted">{t("profile.email.intro")}</p>
           {identityConfirmation === null ? (
             <IntentForm form={emailForm} intent="email" submitLabel={t("profile.email.submit")}>
-              <TextField
-                field={emailFields.newEmail}
-                label={t("profile.email.new")}
-                type="email"
-                autoComplete="email"
-                required
-              />
-              <TextField
-                field={emailFields.currentPassword}
-                label={t("profile.password.current")}
-                type="password"
-                autoComplete="current-password"
-                required
-              />
+              <NewEmailField field={emailFields.newEmail} />
+              <CurrentPasswordField field={emailFields.currentPassword} />
             </IntentForm>
           ) : (
             <IdentityConfirmation
@@ -381,13 +371,7 @@ export default function ProfilePage() {
               confirmedText={t("profile.email.identityConfirmed")}
             >
               <IntentForm form={identityEmailForm} intent="email-by-identity" submitLabel={t("profile.email.submit")}>
-                <TextField
-                  field={identityEmailFields.newEmail}
-                  label={t("profile.email.new")}
-                  type="email"
-                  autoComplete="email"
-                  required
-                />
+                <NewEmailField field={identityEmailFields.newEmail} />
               </IntentForm>
             </IdentityConfirmation>
           )}
@@ -406,13 +390,7 @@ export default function ProfilePage() {
             <>
               <p className="text-muted">{t("profile.password.intro")}</p>
               <IntentForm form={passwordForm} intent="password" submitLabel={t("profile.password.submit")}>
-                <TextField
-                  field={passwordFields.currentPassword}
-                  label={t("profile.password.current")}
-                  type="password"
-                  autoComplete="current-password"
-                  required
-                />
+                <CurrentPasswordField field={passwordFields.currentPassword} />
                 <TextField
                   field={passwordFields.newPassword}
                   label={t("profile.password.new")}

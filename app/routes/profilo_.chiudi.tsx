@@ -2,7 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { CheckboxField, FormErrorSummary } from "~/components/form-fields.tsx";
+import { CurrentPasswordField } from "~/components/account-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
@@ -129,15 +130,7 @@ export default function CloseAccountPage() {
         ) : null}
         <Form method="post" {...getFormProps(form)}>
           <FormErrorSummary errors={form.errors} />
-          {identities ? null : (
-            <TextField
-              field={fields.currentPassword}
-              label={t("profile.password.current")}
-              type="password"
-              autoComplete="current-password"
-              required
-            />
-          )}
+          {identities ? null : <CurrentPasswordField field={fields.currentPassword} />}
           <CheckboxField field={fields.confirm} label={t("profile.close.confirm")} />
           <button type="submit" className="btn btn-danger" disabled={navigation.state === "submitting"}>
             {t("profile.close.submit")}
