@@ -119,3 +119,38 @@ export async function listTrainerSessionsOfDay(actor: Actor, now: Date = new Dat
     },
   });
 }
+
+/** How far back /formazione looks for registers left empty, and how many it lists. */
+export const REGISTERS_TO_FILL_DAYS = 90;
+export const REGISTERS_TO_FILL_MAX = 20;
+
+/**
+ * The trainer's live sessions already over whose register has no line yet, most recent first: an
+ * edition's certificates count the hours of its registers, so a register forgotten after a session
+ * costs every participant their hours. Only editions with people enrolled, not cancelled and not
+ * closed (a closed register is final), of the last REGISTERS_TO_FILL_DAYS days.
+ */
+export async function listTrainerRegistersToFill(actor: Actor, now: Date = new Date()) {
+  return prisma.trainingSession.findMany({
+    where: {
+      delivery: "sincrona",
+      endsAt: { lte: now, gt: new Date(now.getTime() - REGISTERS_TO_FILL_DAYS * 86_400_000) },
+      attendance: { none: {} },
+      edition: {
+        status: { not: "annullata" },
+        attendanceClosedAt: null,
+        enrolments: { some: { status: "iscritto" } },
+        event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
+      },
+    },
+    orderBy: [{ endsAt: "desc" }, { id: "asc" }],
+    take: REGISTERS_TO_FILL_MAX,
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      endsAt: true,
+      edition: { select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } } },
+    },
+  });
+}

@@ -4,7 +4,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
-import { listTrainerEditions, listTrainerSessionsOfDay } from "~/models/register-scope.server.ts";
+import {
+  listTrainerEditions,
+  listTrainerRegistersToFill,
+  listTrainerSessionsOfDay,
+} from "~/models/register-scope.server.ts";
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { formatDayDate, formatTime } from "~/utils/dates.ts";
@@ -17,12 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organiser = isOrganiser(actor);
   if (!isTrainer(actor) && !organiser) throw forbidden();
   const now = new Date();
-  const [editions, today, managed] = await Promise.all([
+  const [editions, today, toFill, managed] = await Promise.all([
     listTrainerEditions(actor),
     listTrainerSessionsOfDay(actor, now),
+    listTrainerRegistersToFill(actor, now),
     organiser ? listManagedStartedEditions(actor) : [],
   ]);
-  return { editions, today, now, managed, organiser };
+  return { editions, today, toFill, now, managed, organiser };
 }
 
 type Row = {
@@ -77,6 +82,28 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
   );
 }
 
+/** Sessions, each a link straight to its register, with its event and edition under it. */
+function SessionLinks({ sessions, label }: { sessions: TodaySession[]; label: (s: TodaySession) => string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ul className="list-unstyled">
+      {sessions.map((s) => (
+        <li key={s.id} className="mb-2">
+          <Link to={`/formazione/incontri/${s.id}`} className="fw-semibold">
+            {label(s)}
+          </Link>
+          <span className="d-block small">
+            <span lang={partLang(s.edition.event.titleLanguage, locale)}>{s.edition.event.title}</span>
+            {" · "}
+            {t("attendance.home.editionNumber", { number: s.edition.number })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Today's sessions first, each a link straight to its register: the trainer's most frequent way in. */
 function TodaySessions({ sessions, now }: { sessions: TodaySession[]; now: Date | string }) {
   const t = useT();
@@ -89,25 +116,46 @@ function TodaySessions({ sessions, now }: { sessions: TodaySession[]; now: Date 
       {sessions.length === 0 ? (
         <p>{t("attendance.home.todayNone")}</p>
       ) : (
-        <ul className="list-unstyled">
-          {sessions.map((s) => (
-            <li key={s.id} className="mb-2">
-              <Link to={`/formazione/incontri/${s.id}`} className="fw-semibold">
-                {t("attendance.home.todayRegister", {
-                  from: formatTime(s.startsAt, locale),
-                  to: formatTime(s.endsAt, locale),
-                  title: s.title || t("attendance.home.todayUntitled"),
-                })}
-              </Link>
-              <span className="d-block small">
-                <span lang={partLang(s.edition.event.titleLanguage, locale)}>{s.edition.event.title}</span>
-                {" · "}
-                {t("attendance.home.editionNumber", { number: s.edition.number })}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <SessionLinks
+          sessions={sessions}
+          label={(s) =>
+            t("attendance.home.todayRegister", {
+              from: formatTime(s.startsAt, locale),
+              to: formatTime(s.endsAt, locale),
+              title: s.title || t("attendance.home.todayUntitled"),
+            })
+          }
+        />
       )}
+    </section>
+  );
+}
+
+/**
+ * Registers still empty after their session (listTrainerRegistersToFill): the participants' hours
+ * depend on them. Shown only when there are some.
+ */
+function RegistersToFill({ sessions }: { sessions: TodaySession[] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (sessions.length === 0) return null;
+  return (
+    <section aria-labelledby="to-fill-heading" className="mb-4" data-testid="registers-to-fill">
+      <h2 id="to-fill-heading" className="h4">
+        {t("attendance.home.toFillTitle", { count: sessions.length })}
+      </h2>
+      <p>{t("attendance.home.toFillIntro")}</p>
+      <SessionLinks
+        sessions={sessions}
+        label={(s) =>
+          t("attendance.home.toFillRegister", {
+            date: formatDayDate(s.startsAt, locale),
+            from: formatTime(s.startsAt, locale),
+            to: formatTime(s.endsAt, locale),
+            title: s.title || t("attendance.home.todayUntitled"),
+          })
+        }
+      />
     </section>
   );
 }
@@ -121,13 +169,14 @@ type TodaySession = {
 };
 
 export default function TrainerHome() {
-  const { editions, today, now, managed, organiser } = useLoaderData<typeof loader>();
+  const { editions, today, toFill, now, managed, organiser } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div>
       <h1 className="mb-3">{t("attendance.home.title")}</h1>
       <p>{t("attendance.home.intro")}</p>
       {editions.length > 0 ? <TodaySessions sessions={today} now={now} /> : null}
+      <RegistersToFill sessions={toFill} />
       {editions.length === 0 ? (
         organiser ? null : (
           <p>{t("attendance.home.none")}</p>

@@ -24,6 +24,10 @@ export const it = {
   "attendance.home.todayNone": "Nessun incontro oggi.",
   "attendance.home.todayRegister": "Registro {from}–{to}: {title}",
   "attendance.home.todayUntitled": "incontro",
+  "attendance.home.toFillTitle": "{count, plural, one {Un registro da compilare} other {# registri da compilare}}",
+  "attendance.home.toFillIntro":
+    "Questi incontri sono finiti e il loro registro è ancora vuoto: le ore degli attestati si contano dai registri.",
+  "attendance.home.toFillRegister": "Registro: {date}, {from}–{to}, {title}",
 
   "attendance.status.presente": "Presente",
   "attendance.status.ritardo": "Entrata in ritardo",
@@ -269,6 +273,10 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.home.todayNone": "No session today.",
   "attendance.home.todayRegister": "Register {from}–{to}: {title}",
   "attendance.home.todayUntitled": "session",
+  "attendance.home.toFillTitle": "{count, plural, one {One register to fill in} other {# registers to fill in}}",
+  "attendance.home.toFillIntro":
+    "These sessions are over and their register is still empty: the hours on the certificates are counted from the registers.",
+  "attendance.home.toFillRegister": "Register: {date}, {from}–{to}, {title}",
 
   "attendance.status.presente": "Present",
   "attendance.status.ritardo": "Arrived late",
