@@ -315,6 +315,11 @@ function remixRequest(
   // Remix refuses an action whose Origin is not the Host (500); a provider's one-click POST comes
   // from its own origin, and the signed link, not the origin, is what authorises it.
   if (anyOrigin) headers.delete("origin");
+  // Every other request that reaches Remix with a body has passed sameOrigin: its Origin is
+  // APP_ORIGIN's or the Host the browser used. The latter (Forma reached at its own address, a port
+  // changed without APP_ORIGIN) no longer matches the Host rewritten above, and Remix's check
+  // answered 500: it is told the origin Forma has already accepted.
+  else if (headers.has("origin")) headers.set("origin", origin.origin);
   const controller = new AbortController();
   // 'close' without 'finish' first: the client went away before the answer was complete.
   res.once("close", () => {

@@ -78,6 +78,18 @@ test("through nginx (Host rewritten): sign in, enrol, read the feeds; links name
   expect(forged.status).toBe(403);
   expect(await forged.text()).toContain("Richiesta rifiutata");
 
+  // Reached at its own address rather than APP_ORIGIN's (an operator's check on the server, a port
+  // changed without APP_ORIGIN): a form of that page is from "this host" and accepted; Remix's own
+  // check compared its Origin with the Host Forma rewrites to APP_ORIGIN's and answered 500.
+  const direct = `http://127.0.0.1:${app.port}`;
+  const directSignIn = await postForm(
+    `${direct}/accedi`,
+    { email: teacher.email, password: TEST_PASSWORD },
+    { origin: direct },
+  );
+  expect(directSignIn.status, await directSignIn.clone().text()).toBe(302);
+  expect(directSignIn.headers.get("location")).toBe("/eventi");
+
   // TRUST_PROXY=1: the client address is the one nginx saw, not the one the client claimed.
   const line = app.logs.find((l) => l.msg === "request" && l.path === "/accedi" && l.method === "POST");
   expect(line).toMatchObject({ status: 302, ip: "127.0.0.1" });
