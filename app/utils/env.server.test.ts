@@ -48,6 +48,12 @@ describe("messages for whoever runs Forma", () => {
   test("Zod's own words, not the forms' message keys", () => {
     expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT: Expected number, received nan/);
     expect(() => parseEnv({ APP_ORIGIN: "not a url" })).toThrow(/APP_ORIGIN: Invalid url/);
+    // Unset, it names the port the server listens on (the links of a demo started on another port).
+    expect(parseEnv({}).APP_ORIGIN).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "3590" }).APP_ORIGIN).toBe("http://localhost:3590");
+    expect(parseEnv({ PORT: "3590", APP_ORIGIN: "https://forma.istruzione.it" }).APP_ORIGIN).toBe(
+      "https://forma.istruzione.it",
+    );
   });
 });
 

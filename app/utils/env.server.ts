@@ -139,7 +139,10 @@ const envSchema = z.object({
   ...databasePoolSizesSchema.shape,
   /** Signs the session cookie. Required in production; development and tests use a fixed local value. */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET deve avere almeno 32 caratteri").optional(),
-  /** Public origin used in links inside emails, feeds and certificates. */
+  /**
+   * Public origin used in links inside emails, feeds and certificates. Unset: http://localhost and
+   * the PORT the server listens on (parseEnv), so that `PORT=3590 npm run demo` links to itself.
+   */
   APP_ORIGIN: z.string().url().default("http://localhost:3000"),
   /** Set to "false" only to serve a production build over plain HTTP on a non-local address. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
@@ -397,7 +400,13 @@ function dkimOf(env: z.infer<typeof envSchema>): DkimSettings | null | string[] 
 const DEVELOPMENT_ONLY_SECRET = "forma-development-only-secret-do-not-use-in-production";
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const env = parsedOrThrow(envSchema, source);
+  const port = source.PORT?.trim();
+  const env = parsedOrThrow(
+    envSchema,
+    !source.APP_ORIGIN?.trim() && port && /^\d+$/.test(port)
+      ? { ...source, APP_ORIGIN: `http://localhost:${Number(port)}` }
+      : source,
+  );
   if (env.PASSWORD_SIGN_IN === "off" && env.OIDC_PROVIDERS.length === 0) {
     throw new Error(
       "Configurazione non valida:\n  PASSWORD_SIGN_IN: off richiede almeno un fornitore in OIDC_PROVIDERS",
