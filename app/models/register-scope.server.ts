@@ -92,6 +92,23 @@ export async function listTrainerEditions(actor: Actor) {
   });
 }
 
+/** A session as /formazione links it to its register: its times, title, edition and event. */
+const SESSION_LINK_SELECT = {
+  id: true,
+  title: true,
+  startsAt: true,
+  endsAt: true,
+  edition: { select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } } },
+} as const;
+
+/** The editions this trainer teaches whose registers are kept: not cancelled, of a published or closed event. */
+function trainerLiveEditions(actor: Actor) {
+  return {
+    status: { not: "annullata" },
+    event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
+  };
+}
+
 /**
  * The sessions with a register (synchronous ones) this trainer holds on the Rome day of `now`, or
  * under way then (one that began the evening before): the trainer's first look on the day, each
@@ -105,18 +122,11 @@ export async function listTrainerSessionsOfDay(actor: Actor, now: Date = new Dat
       startsAt: { lt: end },
       endsAt: { gt: start },
       edition: {
-        status: { not: "annullata" },
-        event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
+        ...trainerLiveEditions(actor),
       },
     },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      edition: { select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } } },
-    },
+    select: SESSION_LINK_SELECT,
   });
 }
 
@@ -137,20 +147,13 @@ export async function listTrainerRegistersToFill(actor: Actor, now: Date = new D
       endsAt: { lte: now, gt: new Date(now.getTime() - REGISTERS_TO_FILL_DAYS * 86_400_000) },
       attendance: { none: {} },
       edition: {
-        status: { not: "annullata" },
+        ...trainerLiveEditions(actor),
         attendanceClosedAt: null,
         enrolments: { some: { status: "iscritto" } },
-        event: { trainers: { some: { userId: actor.userId } }, status: { in: ["pubblicato", "chiuso"] } },
       },
     },
     orderBy: [{ endsAt: "desc" }, { id: "asc" }],
     take: REGISTERS_TO_FILL_MAX,
-    select: {
-      id: true,
-      title: true,
-      startsAt: true,
-      endsAt: true,
-      edition: { select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } } },
-    },
+    select: SESSION_LINK_SELECT,
   });
 }
