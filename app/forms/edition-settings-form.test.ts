@@ -30,4 +30,14 @@ describe("editionSettingsFormSchema", () => {
     const badDate = parse({ promotionMode: "offerta", offerHours: "24", cancellationCutoffAt: "domani" });
     expect(badDate.status === "error" && badDate.error?.cancellationCutoffAt).toEqual(["events.validation.dateTime"]);
   });
+  it("refuses a cut-off in the hour Rome skips or lives twice instead of storing a shifted or guessed instant", () => {
+    const skipped = parse({ promotionMode: "offerta", offerHours: "24", cancellationCutoffAt: "2027-03-28T02:30" });
+    expect(skipped.status === "error" && skipped.error?.cancellationCutoffAt).toEqual([
+      "events.validation.dateTimeNonexistent",
+    ]);
+    const twice = parse({ promotionMode: "offerta", offerHours: "24", cancellationCutoffAt: "2026-10-25T02:30" });
+    expect(twice.status === "error" && twice.error?.cancellationCutoffAt).toEqual([
+      "events.validation.dateTimeAmbiguous",
+    ]);
+  });
 });

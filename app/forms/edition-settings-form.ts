@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { PROMOTION_MODES } from "~/domain/enrolment.ts";
 import { OFFER_HOURS_MAX, OFFER_HOURS_MIN } from "~/domain/seat-ledger.ts";
-import { parseRomeDateTime } from "~/utils/dates.ts";
-import { choice, inFormYears, wholeNumber } from "./fields.ts";
+import { readRomeDateTime } from "~/utils/dates.ts";
+import { choice, inFormYears, ROME_TIME_REFUSALS, wholeNumber } from "./fields.ts";
 
 export const editionSettingsFormSchema = z.object({
   promotionMode: choice(PROMOTION_MODES),
@@ -18,12 +18,16 @@ export const editionSettingsFormSchema = z.object({
     .optional()
     .transform((text, ctx) => {
       if (!text) return null;
-      const date = /T|\s/.test(text) ? parseRomeDateTime(text) : null;
-      if (!date || !inFormYears(date)) {
+      const reading = /T|\s/.test(text) ? readRomeDateTime(text) : null;
+      if (reading && !reading.ok && reading.reason !== "invalid") {
+        ctx.addIssue({ code: "custom", message: ROME_TIME_REFUSALS[reading.reason] });
+        return z.NEVER;
+      }
+      if (!reading?.ok || !inFormYears(reading.date)) {
         ctx.addIssue({ code: "custom", message: "events.validation.dateTime" });
         return z.NEVER;
       }
-      return date;
+      return reading.date;
     }),
 });
 export type EditionSettingsInput = z.infer<typeof editionSettingsFormSchema>;

@@ -50,6 +50,21 @@ describe("eventFormSchema", () => {
     }
   });
 
+  it("refuses a session or deadline in the hour Rome skips or lives twice, with its own message", () => {
+    // 28/03/2027 02:30 does not exist (summer time starts); 31/10/2027 02:30 happens twice (it ends).
+    const errors = errorsOf({
+      "editions[0].startsOn": "2027-03-20",
+      "editions[0].endsOn": "2027-11-10",
+      "editions[0].enrolmentOpensAt": "2027-03-01T09:00",
+      "editions[0].enrolmentClosesAt": "2027-03-28T02:30",
+      "editions[0].sessions[0].startsAt": "2027-10-31T02:30",
+      "editions[0].sessions[0].endsAt": "2027-10-31T04:30",
+    });
+    expect(errors["editions[0].enrolmentClosesAt"]).toEqual(["events.validation.dateTimeNonexistent"]);
+    expect(errors["editions[0].sessions[0].startsAt"]).toEqual(["events.validation.dateTimeAmbiguous"]);
+    expect(errors["editions[0].sessions[0].endsAt"]).toBeUndefined();
+  });
+
   it("keeps the languages of the title and of the description apart from the one the event is held in", () => {
     const s = parse({ language: "en", titleLanguage: "en", textLanguage: "it" });
     expect(s.status === "success" && [s.value.language, s.value.titleLanguage, s.value.textLanguage]).toEqual([

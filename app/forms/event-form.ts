@@ -32,8 +32,16 @@ import {
   THEMES,
   type Locale,
 } from "~/domain/vocabulary.ts";
-import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "~/utils/dates.ts";
-import { choice, inFormYears, optionalText, optionalWholeNumber, parseWholeNumber, requiredText } from "./fields.ts";
+import { parseRomeDateTime, readRomeDateTime, toRomeDateValue, toRomeInputValue } from "~/utils/dates.ts";
+import {
+  choice,
+  inFormYears,
+  ROME_TIME_REFUSALS,
+  optionalText,
+  optionalWholeNumber,
+  parseWholeNumber,
+  requiredText,
+} from "./fields.ts";
 
 export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
@@ -62,12 +70,17 @@ const romeDateTime = z
   .string({ required_error: "validation.required" })
   .trim()
   .transform((text, ctx) => {
-    const date = /T|\s/.test(text) ? parseRomeDateTime(text) : null;
-    if (!date || !inFormYears(date)) {
+    const reading = /T|\s/.test(text) ? readRomeDateTime(text) : null;
+    if (reading && !reading.ok && reading.reason !== "invalid") {
+      // The nights clocks change: a time Rome skips, or one it lives twice, is not stored as a guess.
+      ctx.addIssue({ code: "custom", message: ROME_TIME_REFUSALS[reading.reason] });
+      return z.NEVER;
+    }
+    if (!reading?.ok || !inFormYears(reading.date)) {
       ctx.addIssue({ code: "custom", message: "events.validation.dateTime" });
       return z.NEVER;
     }
-    return date;
+    return reading.date;
   });
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

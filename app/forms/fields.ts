@@ -47,6 +47,15 @@ export function inFormYears(date: Date): boolean {
   return year >= FIRST_FORM_YEAR && year <= LAST_FORM_YEAR;
 }
 
+/**
+ * The message for a Rome wall-clock time the form cannot store as typed (readRomeDateTime in
+ * app/utils/dates.ts): skipped when summer time starts, or lived twice when it ends.
+ */
+export const ROME_TIME_REFUSALS = {
+  nonexistent: "events.validation.dateTimeNonexistent",
+  ambiguous: "events.validation.dateTimeAmbiguous",
+} as const;
+
 /** Text without NUL and other control characters, the same on both engines (app/domain/text.ts). */
 export const cleanText = <S extends z.ZodTypeAny>(schema: S) =>
   // z.preprocess types its input as unknown; the form still sends what `schema` reads.

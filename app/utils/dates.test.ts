@@ -7,6 +7,7 @@ import {
   formatOnDate,
   isRepeatedRomeTime,
   parseRomeDateTime,
+  readRomeDateTime,
   romeDayBounds,
   toRomeInputValue,
 } from "./dates.ts";
@@ -31,6 +32,36 @@ describe("parseRomeDateTime", () => {
   });
   it("round-trips with toRomeInputValue", () => {
     expect(toRomeInputValue(parseRomeDateTime("2027-03-28T03:15")!)).toBe("2027-03-28T03:15");
+  });
+});
+
+describe("readRomeDateTime: the nights Rome's clocks change", () => {
+  it("refuses a time skipped when summer time starts instead of moving it an hour later", () => {
+    for (const typed of ["2027-03-28T02:00", "2027-03-28T02:30", "2027-03-28T02:59", "2026-03-29T02:30"]) {
+      expect(readRomeDateTime(typed), typed).toEqual({ ok: false, reason: "nonexistent" });
+      expect(parseRomeDateTime(typed), typed).toBeNull();
+    }
+    expect(readRomeDateTime("2027-03-28T01:59")).toEqual({ ok: true, date: new Date("2027-03-28T00:59:00.000Z") });
+    expect(readRomeDateTime("2027-03-28T03:00")).toEqual({ ok: true, date: new Date("2027-03-28T01:00:00.000Z") });
+  });
+  it("refuses a time lived twice when summer time ends, naming both instants, instead of picking one", () => {
+    expect(readRomeDateTime("2026-10-25T02:30")).toEqual({
+      ok: false,
+      reason: "ambiguous",
+      earlier: new Date("2026-10-25T00:30:00.000Z"),
+      later: new Date("2026-10-25T01:30:00.000Z"),
+    });
+    for (const typed of ["2026-10-25T02:00", "2026-10-25T02:59", "2027-10-31T02:30"]) {
+      expect(readRomeDateTime(typed).ok, typed).toBe(false);
+      expect(parseRomeDateTime(typed), typed).toBeNull();
+    }
+    expect(readRomeDateTime("2026-10-25T01:59")).toEqual({ ok: true, date: new Date("2026-10-24T23:59:00.000Z") });
+    expect(readRomeDateTime("2026-10-25T03:00")).toEqual({ ok: true, date: new Date("2026-10-25T02:00:00.000Z") });
+  });
+  it("reads the days themselves and malformed values as before", () => {
+    expect(readRomeDateTime("2027-03-28")).toEqual({ ok: true, date: new Date("2027-03-27T23:00:00.000Z") });
+    expect(readRomeDateTime("2026-10-25")).toEqual({ ok: true, date: new Date("2026-10-24T22:00:00.000Z") });
+    expect(readRomeDateTime("2026-02-30T10:00")).toEqual({ ok: false, reason: "invalid" });
   });
 });
 

@@ -51,14 +51,27 @@ export function formatDateTime(date: Date | string, locale: Locale): string {
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 
 /**
+ * What a typed Rome wall-clock time is: one instant, not a date at all ("invalid"), a time the
+ * clocks skip when summer time starts ("nonexistent": 02:00-02:59 on the last Sunday of March), or
+ * a time they show twice when it ends ("ambiguous": 02:00-02:59 on the last Sunday of October, once
+ * in summer time and again an hour later in winter time). Forms refuse the last two with their own
+ * message rather than store a shifted or a guessed instant.
+ */
+export type RomeDateTimeReading =
+  | { ok: true; date: Date }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "nonexistent" }
+  | { ok: false; reason: "ambiguous"; earlier: Date; later: Date };
+
+/**
  * Reads "2026-12-01T15:30" (an <input type="datetime-local"> value) or "2026-12-01"
- * as a wall-clock time in Europe/Rome. Returns null for anything else or impossible dates, and for
+ * as a wall-clock time in Europe/Rome. "invalid" for anything else or impossible dates, and for
  * a year before 1000: JavaScript's Date reads years 0-99 as 1900-1999, so a year typed short
  * ("0026", what a date field sends when "26" is typed) silently became 1926.
  */
-export function parseRomeDateTime(value: string): Date | null {
+export function readRomeDateTime(value: string): RomeDateTimeReading {
   const m = LOCAL_DATE_TIME.exec(value.trim());
-  if (!m) return null;
+  if (!m) return { ok: false, reason: "invalid" };
   const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4] ?? "00", m[5] ?? "00"].map(Number) as [
     number,
     number,
@@ -66,10 +79,33 @@ export function parseRomeDateTime(value: string): Date | null {
     number,
     number,
   ];
-  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59)
+    return { ok: false, reason: "invalid" };
   const date = new TZDate(year, month - 1, day, hour, minute, TIME_ZONE);
-  if (date.getMonth() !== month - 1 || date.getDate() !== day) return null;
-  return new Date(date.getTime());
+  if (date.getMonth() !== month - 1 || date.getDate() !== day) return { ok: false, reason: "invalid" };
+  const instant = new Date(date.getTime());
+  const pad = (n: number) => String(n).padStart(2, "0");
+  // TZDate moves a time the clocks skip forward by the hour skipped (02:30 became 03:30): the
+  // instant's own wall clock then differs from what was typed.
+  if (toRomeInputValue(instant) !== `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`)
+    return { ok: false, reason: "nonexistent" };
+  if (isRepeatedRomeTime(instant)) {
+    const other = [instant.getTime() - 3_600_000, instant.getTime() + 3_600_000].find(
+      (t) => toRomeInputValue(new Date(t)) === toRomeInputValue(instant),
+    )!;
+    const [earlier, later] = [instant.getTime(), other].sort((a, b) => a - b) as [number, number];
+    return { ok: false, reason: "ambiguous", earlier: new Date(earlier), later: new Date(later) };
+  }
+  return { ok: true, date: instant };
+}
+
+/**
+ * readRomeDateTime's instant, or null for anything else: a malformed or impossible date, and a
+ * time that does not exist in Rome or that Rome lives twice (the nights clocks change).
+ */
+export function parseRomeDateTime(value: string): Date | null {
+  const reading = readRomeDateTime(value);
+  return reading.ok ? reading.date : null;
 }
 
 /** The inverse of parseRomeDateTime: a Date as "YYYY-MM-DDTHH:mm" in Europe/Rome (for form defaults). */

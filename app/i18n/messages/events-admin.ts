@@ -10,6 +10,10 @@ export const it = {
     "Indica le ore con un numero, anche decimale (ad esempio 25 oppure 1,5), che corrisponda a minuti interi.",
   "events.validation.hoursRange": "Le ore devono essere più di zero e non troppo numerose.",
   "events.validation.dateTime": "Indica data e ora (gg/mm/aaaa, hh:mm).",
+  "events.validation.dateTimeNonexistent":
+    "Quest'ora non esiste in Italia: quella notte, per il passaggio all'ora legale, gli orologi passano dalle 02:00 alle 03:00. Indica un orario prima delle 02:00 o dalle 03:00 in poi.",
+  "events.validation.dateTimeAmbiguous":
+    "Quest'ora in Italia c'è due volte: quella notte, per il ritorno all'ora solare, gli orologi tornano dalle 03:00 alle 02:00 e le ore dalle 02:00 alle 02:59 si ripetono. Indica un orario prima delle 02:00 o dalle 03:00 in poi.",
   "events.validation.date": "Indica una data valida (gg/mm/aaaa).",
   "events.validation.seatCap": "Indica un numero intero di posti, almeno 1, o lascia vuoto per nessun limite.",
   "events.validation.sessionsRequired": "Ogni edizione deve avere almeno un incontro.",
@@ -272,6 +276,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.validation.hours": "Enter hours as a number, decimals allowed (e.g. 25 or 1.5), making whole minutes.",
   "events.validation.hoursRange": "Hours must be more than zero and not implausibly many.",
   "events.validation.dateTime": "Enter a date and time (dd/mm/yyyy, hh:mm).",
+  "events.validation.dateTimeNonexistent":
+    "This time does not exist in Italy: that night summer time starts and clocks go from 02:00 straight to 03:00. Enter a time before 02:00 or from 03:00.",
+  "events.validation.dateTimeAmbiguous":
+    "This time happens twice in Italy: that night summer time ends, clocks go back from 03:00 to 02:00 and the times from 02:00 to 02:59 come round again. Enter a time before 02:00 or from 03:00.",
   "events.validation.date": "Enter a valid date (dd/mm/yyyy).",
   "events.validation.seatCap": "Enter a whole number of seats, at least 1, or leave empty for no cap.",
   "events.validation.sessionsRequired": "Each edition needs at least one session.",
