@@ -36,7 +36,7 @@ import {
   type EventInput,
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { formatHours } from "~/utils/dates.ts";
+import { formatDateTime, formatHours, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
 import {
   CheckboxField,
   CheckboxListField,
@@ -84,6 +84,88 @@ const backTo = (id: string) => `#${id}`;
 function HiddenId({ field }: { field: FieldMetadata<string | undefined> }) {
   const props = getInputProps(field, { type: "hidden" });
   return <input {...props} key={props.key} />;
+}
+
+/** Why an edition's schedule can no longer change (scheduleLockOf in app/models/event.server.ts). */
+export type ScheduleLock = "cancelled" | "register-closed";
+
+/** A stored value sent back unchanged (a locked edition's fields). */
+function HiddenValue({ field }: { field: FieldMetadata<string | undefined> }) {
+  const props = getInputProps(field, { type: "hidden" });
+  return <input {...props} key={props.key} />;
+}
+
+/**
+ * A cancelled edition, or one whose certificates were issued: its days, enrolment window and
+ * sessions are shown as text and sent back as they are (hidden fields), with no button to change,
+ * add or remove anything; the server refuses any change anyway (updateEvent).
+ */
+function LockedEditionFields({
+  edition,
+  index,
+  lock,
+}: {
+  edition: FieldMetadata<EditionFormValues>;
+  index: number;
+  lock: ScheduleLock;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const e = edition.getFieldset();
+  const sessions = e.sessions.getFieldList();
+  const number = index + 1;
+  const value = (f: FieldMetadata<string | undefined>) => String(f.initialValue ?? "");
+  const day = (f: FieldMetadata<string | undefined>) => {
+    const date = parseRomeDateTime(value(f));
+    return date ? formatShortDate(date, locale) : value(f);
+  };
+  const at = (f: FieldMetadata<string | undefined>) => {
+    const date = parseRomeDateTime(value(f));
+    return date ? formatDateTime(date, locale) : value(f);
+  };
+  return (
+    <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
+      <legend id={`${edition.id}-legend`} className="h5 float-none w-auto px-2">
+        {t("events.form.edition", { number })}
+      </legend>
+      <div className="alert alert-info" id={`${edition.id}-locked`}>
+        {t(lock === "cancelled" ? "events.form.editionCancelledReadOnly" : "events.form.editionRegisterClosedReadOnly")}
+      </div>
+      <HiddenId field={e.id} />
+      {[e.startsOn, e.endsOn, e.seatCap, e.enrolmentOpensAt, e.enrolmentClosesAt].map((f) => (
+        <HiddenValue key={f.name} field={f} />
+      ))}
+      <dl className="row small mb-2">
+        <dt className="col-sm-4">{t("events.form.editionStartsOn")}</dt>
+        <dd className="col-sm-8">{day(e.startsOn)}</dd>
+        <dt className="col-sm-4">{t("events.form.editionEndsOn")}</dt>
+        <dd className="col-sm-8">{day(e.endsOn)}</dd>
+        <dt className="col-sm-4">{t("events.form.enrolmentOpensAt")}</dt>
+        <dd className="col-sm-8">{at(e.enrolmentOpensAt)}</dd>
+        <dt className="col-sm-4">{t("events.form.enrolmentClosesAt")}</dt>
+        <dd className="col-sm-8">{at(e.enrolmentClosesAt)}</dd>
+      </dl>
+      <h3 className="h6">{t("events.form.sessions", { number })}</h3>
+      <ul className="small">
+        {sessions.map((session) => {
+          const f = session.getFieldset();
+          return (
+            <li key={session.key}>
+              <HiddenId field={f.id} />
+              {[f.title, f.startsAt, f.endsAt, f.delivery, f.hours].map((x) => (
+                <HiddenValue key={x.name} field={x} />
+              ))}
+              {f.required.initialValue ? <input type="hidden" name={f.required.name} value="on" /> : null}
+              {value(f.title) ? `${value(f.title)}: ` : null}
+              {at(f.startsAt)} – {at(f.endsAt)} ({labelOf(SESSION_DELIVERY_LABELS, value(f.delivery), locale)},{" "}
+              {value(f.hours)} h)
+            </li>
+          );
+        })}
+      </ul>
+      <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
+    </fieldset>
+  );
 }
 
 function EditionFields({
@@ -249,7 +331,10 @@ export function EventForm({
   regions,
   submitLabel,
   submitting,
+  scheduleLocks = {},
 }: {
+  /** Stored editions whose schedule can no longer change, by id: shown read-only. */
+  scheduleLocks?: Readonly<Record<string, ScheduleLock>>;
   id: string;
   lastResult: SubmissionResult<string[]> | undefined;
   defaultValue: EventFormValues;
@@ -396,18 +481,23 @@ export function EventForm({
         <p id={`${fields.editions.id}-hint`} className="small">
           {t("events.form.editionsHint")}
         </p>
-        {editions.map((edition, i) => (
-          <EditionFields
-            key={edition.key}
-            form={form}
-            edition={edition}
-            index={i}
-            count={editions.length}
-            certifiedMinutes={certifiedMinutes}
-            focusAfterRemoval={focusAfterRemoval}
-            addEditionId={addEditionId}
-          />
-        ))}
+        {editions.map((edition, i) => {
+          const lock = scheduleLocks[String(edition.getFieldset().id.initialValue ?? "")];
+          return lock ? (
+            <LockedEditionFields key={edition.key} edition={edition} index={i} lock={lock} />
+          ) : (
+            <EditionFields
+              key={edition.key}
+              form={form}
+              edition={edition}
+              index={i}
+              count={editions.length}
+              certifiedMinutes={certifiedMinutes}
+              focusAfterRemoval={focusAfterRemoval}
+              addEditionId={addEditionId}
+            />
+          );
+        })}
         <FieldErrors id={fields.editions.errorId} errors={fields.editions.errors} />
         <button
           {...form.insert.getButtonProps({ name: fields.editions.name, defaultValue: emptyEdition() })}

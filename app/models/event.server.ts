@@ -24,6 +24,7 @@ import {
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { toRomeDateValue } from "~/utils/dates.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged, type MovedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
@@ -373,6 +374,60 @@ function editionChanged(before: StoredEvent["editions"][number], after: EditionI
 }
 
 /**
+ * Why an edition's schedule (its days, enrolment window and sessions) can no longer change: it was
+ * cancelled (the teachers were told and their places ended), or its register was closed and its
+ * certificates issued on those sessions' hours. Null while it may change.
+ */
+export function scheduleLockOf(edition: {
+  status: string;
+  attendanceClosedAt: Date | string | null;
+}): "cancelled" | "register-closed" | null {
+  if (edition.status === "annullata") return "cancelled";
+  if (edition.attendanceClosedAt !== null) return "register-closed";
+  return null;
+}
+
+const SCHEDULE_LOCK_ERRORS = {
+  cancelled: "events.error.editionCancelledReadOnly",
+  "register-closed": "events.error.editionRegisterClosedReadOnly",
+} as const;
+
+/** An instant to the minute, as the form shows and sends it. */
+const toMinute = (d: Date) => Math.floor(d.getTime() / 60_000);
+
+/**
+ * Whether the form changes an edition's schedule: its days, enrolment window or sessions (not its
+ * number or cap), compared as the form writes them (to the minute, days as days): an edition sent
+ * back as it was shown is unchanged, whatever seconds its stored times have.
+ */
+function changesSchedule(before: StoredEvent["editions"][number], after: EditionInput): boolean {
+  const day = (d: Date) => toRomeDateValue(d);
+  if (
+    day(before.startsOn) !== day(after.startsOn) ||
+    day(before.endsOn) !== day(after.endsOn) ||
+    toMinute(before.enrolmentOpensAt) !== toMinute(after.enrolmentOpensAt) ||
+    toMinute(before.enrolmentClosesAt) !== toMinute(after.enrolmentClosesAt) ||
+    before.sessions.length !== after.sessions.length
+  )
+    return true;
+  const byId = new Map(before.sessions.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  return after.sessions.some((s) => {
+    const old = s.id && !seen.has(s.id) ? byId.get(s.id) : undefined;
+    if (!old) return true;
+    seen.add(old.id);
+    return (
+      (old.title ?? null) !== (s.title ?? null) ||
+      toMinute(old.startsAt) !== toMinute(s.startsAt) ||
+      toMinute(old.endsAt) !== toMinute(s.endsAt) ||
+      old.delivery !== s.delivery ||
+      old.minutes !== s.minutes ||
+      old.required !== s.required
+    );
+  });
+}
+
+/**
  * Saves the form over an existing event. Editions and sessions keep their ids (updated by id,
  * new ones created, removed ones deleted), since enrolments reference editions. The actor must
  * manage the event both as it is and as it would become.
@@ -416,6 +471,16 @@ export async function updateEvent(
       if (removedWithEnrolments) formErrors.push("events.error.editionHasEnrolments");
       // A changed cap goes through the seat ledger's one cap-change rule, under the edition's lock
       // (app/models/seat-ledger.server.ts), exactly as the edition page's own cap change.
+      // A cancelled edition, or one whose certificates were issued, keeps its schedule: moving,
+      // adding or removing its sessions would tell people of a training that is off, or change the
+      // hours its certificates were issued on. The form shows it read-only; a stale or crafted one is refused here.
+      for (const e of ordered) {
+        const old = e.id ? existing.get(e.id) : undefined;
+        const lock = old ? scheduleLockOf(old) : null;
+        if (old && lock && changesSchedule(old, e)) {
+          fieldErrors[`editions[${e.formIndex}].sessions`] = [SCHEDULE_LOCK_ERRORS[lock]];
+        }
+      }
       const raised: string[] = [];
       for (const e of ordered) {
         const old = e.id ? existing.get(e.id) : undefined;
@@ -457,12 +522,15 @@ export async function updateEvent(
           continue;
         }
         const old = existing.get(e.id)!;
-        if (editionChanged(old, e, number)) editionIds.updated.push(e.id);
+        // A locked schedule (checked unchanged above) keeps its stored values: only its number and cap are written.
+        const locked = scheduleLockOf(old) !== null;
+        if (locked ? old.number !== number || old.seatCap !== e.seatCap : editionChanged(old, e, number))
+          editionIds.updated.push(e.id);
         // The cap is checked against seats taken in the same statement that sets it, so an enrolment
         // arriving meanwhile cannot leave more people than seats.
         const written = await tx.edition.updateMany({
           where: { id: e.id, eventId, ...(e.seatCap === null ? {} : { seatsTaken: { lte: e.seatCap } }) },
-          data: editionColumns(e, number),
+          data: locked ? { number, seatCap: e.seatCap } : editionColumns(e, number),
         });
         if (written.count !== 1) {
           throw new SaveRefused({
@@ -473,6 +541,7 @@ export async function updateEvent(
             formErrors: [],
           });
         }
+        if (locked) continue;
         const oldSessionIds = new Set(old.sessions.map((s) => s.id));
         const keptSessionIds = new Set<string>();
         for (const s of sessions) {

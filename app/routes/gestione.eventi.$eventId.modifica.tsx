@@ -10,6 +10,7 @@ import {
   getManagedEvent,
   refusalResponse,
   requireManagedEvent,
+  scheduleLockOf,
   updateEvent,
 } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -30,6 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title, status: event.status },
     defaultValue: eventToFormValues(event, locale),
+    // Cancelled editions and those whose certificates were issued are shown read-only.
+    scheduleLocks: Object.fromEntries(
+      event.editions.flatMap((e) => {
+        const lock = scheduleLockOf(e);
+        return lock ? [[e.id, lock] as const] : [];
+      }),
+    ),
     ...formChoicesFor(actor),
   };
 }
@@ -56,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditEventPage() {
   const t = useT();
-  const { event, defaultValue, levels, regions } = useLoaderData<typeof loader>();
+  const { event, defaultValue, levels, regions, scheduleLocks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -76,6 +84,7 @@ export default function EditEventPage() {
         regions={regions}
         submitLabel={t("events.admin.edit.submit")}
         submitting={navigation.state === "submitting"}
+        scheduleLocks={scheduleLocks}
       />
     </div>
   );

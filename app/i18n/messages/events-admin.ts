@@ -47,6 +47,10 @@ export const it = {
     "Questa edizione ha quote riservate per regione: serve un numero massimo di posti.",
   "events.error.seatCapEditionCancelled": "L'edizione è annullata: i suoi posti non si possono più modificare.",
   "events.error.notEditable": "Un evento chiuso o annullato non si può più modificare.",
+  "events.error.editionCancelledReadOnly":
+    "Questa edizione è annullata: le sue date e i suoi incontri non si possono più modificare. Ricarica la pagina per vederla com'è ora.",
+  "events.error.editionRegisterClosedReadOnly":
+    "Il registro di questa edizione è chiuso e gli attestati sono stati emessi su questi incontri: le sue date e i suoi incontri non si possono più modificare.",
   "events.error.statusChanged": "Lo stato dell'evento è stato cambiato nel frattempo: ricarica la pagina e riprova.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
   "events.error.editionConcluded":
@@ -136,6 +140,10 @@ export const it = {
   "events.form.addSession": "Aggiungi un incontro all'edizione {number}",
   "events.form.removeSession": "Elimina l'incontro {number}",
   "events.form.timeZoneHint": "Date e orari sono nel fuso orario di Roma.",
+  "events.form.editionCancelledReadOnly":
+    "Edizione annullata: le sue date e i suoi incontri restano come sono e non si possono più modificare.",
+  "events.form.editionRegisterClosedReadOnly":
+    "Registro chiuso e attestati emessi: le date e gli incontri di questa edizione non si possono più modificare (i posti si cambiano dalla pagina dell'edizione).",
   "events.form.completionPercent": "Percentuale minima di ore per l'attestato",
   "events.form.completionPercentHint":
     "Un numero intero da 1 a 100; di norma 75. Servono inoltre tutte le attività obbligatorie.",
@@ -310,6 +318,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.seatCapQuotaNeedsCap": "This edition has regional quotas: it needs a maximum number of seats.",
   "events.error.seatCapEditionCancelled": "The edition is cancelled: its seats can no longer be changed.",
   "events.error.notEditable": "A closed or cancelled event can no longer be changed.",
+  "events.error.editionCancelledReadOnly":
+    "This edition is cancelled: its dates and sessions can no longer be changed. Reload the page to see it as it is now.",
+  "events.error.editionRegisterClosedReadOnly":
+    "This edition's register is closed and its certificates were issued on these sessions: its dates and sessions can no longer be changed.",
   "events.error.statusChanged": "The event's status changed in the meantime: reload the page and try again.",
   "events.error.transitionNotAllowed": "This status change is not allowed.",
   "events.error.editionConcluded":
@@ -397,6 +409,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.addSession": "Add a session to edition {number}",
   "events.form.removeSession": "Delete session {number}",
   "events.form.timeZoneHint": "Dates and times are in Rome's time zone.",
+  "events.form.editionCancelledReadOnly":
+    "Cancelled edition: its dates and sessions stay as they are and can no longer be changed.",
+  "events.form.editionRegisterClosedReadOnly":
+    "Register closed and certificates issued: this edition's dates and sessions can no longer be changed (seats are changed from the edition's page).",
   "events.form.completionPercent": "Minimum share of hours for the certificate (%)",
   "events.form.completionPercentHint":
     "A whole number from 1 to 100; usually 75. All required activities are needed too.",

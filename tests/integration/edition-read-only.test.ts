@@ -1,0 +1,164 @@
+// An edition that is off keeps its schedule: once cancelled (its teachers told, their places ended)
+// or once its register is closed and its certificates issued, the event form may not move, add or
+// remove its sessions nor change its days (updateEvent refuses, changing nothing and telling nobody),
+// while the event's other editions stay editable. Real SQLite or PostgreSQL (DATABASE_URL).
+import { afterAll, describe, expect, it } from "vitest";
+import { issueCertificates } from "../../app/models/certificate.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelEditionWithReason, updateEvent } from "../../app/models/event.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { createUser, unique } from "../support/factories.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+/** Two editions of two webinars each (February and March 2027), with their stored ids in the fields. */
+async function twoEditions() {
+  const national = await createNationalUnit();
+  const fields = twoWebinarsFields(unique("Sola lettura "), {
+    "editions[0].endsOn": "2027-03-17",
+    "editions[1].startsOn": "2027-03-10",
+    "editions[1].endsOn": "2027-03-17",
+    "editions[1].seatCap": "30",
+    "editions[1].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[1].enrolmentClosesAt": "2027-03-01T23:59",
+    "editions[1].sessions[0].startsAt": "2027-03-10T15:00",
+    "editions[1].sessions[0].endsAt": "2027-03-10T17:00",
+    "editions[1].sessions[0].delivery": "sincrona",
+    "editions[1].sessions[0].hours": "2",
+    "editions[1].sessions[1].startsAt": "2027-03-17T15:00",
+    "editions[1].sessions[1].endsAt": "2027-03-17T17:00",
+    "editions[1].sessions[1].delivery": "sincrona",
+    "editions[1].sessions[1].hours": "2",
+  });
+  // The first edition ends on 17 February: only its own fields differ.
+  fields["editions[0].endsOn"] = "2027-02-17";
+  const { eventId, editions } = await publishEvent(national.actor, fields);
+  const stored: EventFormFields = { ...fields };
+  editions.forEach((e, i) => {
+    stored[`editions[${i}].id`] = e.id;
+    e.sessions.forEach((s, j) => (stored[`editions[${i}].sessions[${j}].id`] = s.id));
+  });
+  return { national, eventId, editions, fields: stored };
+}
+
+async function scheduleOf(editionId: string) {
+  return prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: {
+      startsOn: true,
+      endsOn: true,
+      enrolmentClosesAt: true,
+      sessions: {
+        orderBy: { id: "asc" },
+        select: { id: true, startsAt: true, endsAt: true, minutes: true, sequence: true },
+      },
+    },
+  });
+}
+
+async function changesOf(editionId: string) {
+  const places = await prisma.enrolment.findMany({ where: { editionId }, select: { id: true } });
+  return prisma.notification.count({
+    where: {
+      kind: { in: ["edizione-modificata", "edizione-modificata-offerta"] },
+      enrolmentId: { in: places.map((p) => p.id) },
+    },
+  });
+}
+
+describe("the event form on a cancelled edition", () => {
+  it("refuses moving, adding or removing its sessions or changing its days, and tells nobody", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [cancelled, other] = editions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, cancelled!.id)).toMatchObject({ ok: true, status: "iscritto" });
+    expect(
+      await cancelEditionWithReason(await managedEdition(national.id, cancelled!.id), "Relatore indisponibile."),
+    ).toEqual({ ok: true });
+    const before = await scheduleOf(cancelled!.id);
+
+    const attempts: EventFormFields[] = [
+      // moved one hour later
+      { "editions[0].sessions[0].startsAt": "2027-02-10T16:00", "editions[0].sessions[0].endsAt": "2027-02-10T18:00" },
+      // one more session (the hours split differently so they still add up)
+      {
+        "editions[0].sessions[1].hours": "1",
+        "editions[0].sessions[2].startsAt": "2027-02-12T15:00",
+        "editions[0].sessions[2].endsAt": "2027-02-12T16:00",
+        "editions[0].sessions[2].delivery": "sincrona",
+        "editions[0].sessions[2].hours": "1",
+      },
+      // the second session removed (its hours moved to the first)
+      {
+        "editions[0].sessions[0].hours": "4",
+        "editions[0].sessions[0].endsAt": "2027-02-10T19:00",
+        "editions[0].sessions[1].id": null,
+        "editions[0].sessions[1].startsAt": null,
+        "editions[0].sessions[1].endsAt": null,
+        "editions[0].sessions[1].delivery": null,
+        "editions[0].sessions[1].hours": null,
+      },
+      // its last day and enrolment deadline moved
+      { "editions[0].endsOn": "2027-02-18", "editions[0].enrolmentClosesAt": "2027-02-02T23:59" },
+    ];
+    for (const attempt of attempts) {
+      const outcome = await updateEvent(national.actor, eventId, eventInputFrom({ ...fields, ...attempt }));
+      expect(outcome, JSON.stringify(attempt)).toMatchObject({
+        ok: false,
+        status: 400,
+        fieldErrors: { "editions[0].sessions": ["events.error.editionCancelledReadOnly"] },
+      });
+    }
+    expect(await scheduleOf(cancelled!.id)).toEqual(before);
+    expect(await changesOf(cancelled!.id)).toBe(0);
+
+    // The event's other edition still changes; the cancelled one, sent as it is, is left alone,
+    // and the event's new room moves only the sessions still to be held (SEQUENCE).
+    const moved = await updateEvent(
+      national.actor,
+      eventId,
+      eventInputFrom({
+        ...fields,
+        onlineUrl: "https://meet.example.it/altra-stanza",
+        "editions[1].sessions[0].startsAt": "2027-03-10T16:00",
+        "editions[1].sessions[0].endsAt": "2027-03-10T18:00",
+      }),
+    );
+    expect(moved).toEqual({ ok: true, eventId });
+    expect(await scheduleOf(cancelled!.id)).toEqual(before);
+    const otherNow = await scheduleOf(other!.id);
+    expect(otherNow.sessions.map((s) => s.sequence)).toEqual([1, 1]);
+    expect(otherNow.sessions.map((s) => s.startsAt.toISOString())).toContain("2027-03-10T15:00:00.000Z");
+  });
+});
+
+describe("the event form on an edition whose certificates were issued", () => {
+  it("refuses moving, adding or removing its sessions: the certificates' hours were counted on them", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [closed] = editions;
+    await issueCertificates(await trainerEdition(national.id, closed!.id));
+    const before = await scheduleOf(closed!.id);
+    const outcome = await updateEvent(
+      national.actor,
+      eventId,
+      eventInputFrom({
+        ...fields,
+        "editions[0].sessions[1].startsAt": "2027-02-17T09:00",
+        "editions[0].sessions[1].endsAt": "2027-02-17T11:00",
+      }),
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "editions[0].sessions": ["events.error.editionRegisterClosedReadOnly"] },
+    });
+    expect(await scheduleOf(closed!.id)).toEqual(before);
+    // Saved as it is (its seat cap may still change), the form goes through.
+    expect(
+      await updateEvent(national.actor, eventId, eventInputFrom({ ...fields, "editions[0].seatCap": "31" })),
+    ).toEqual({ ok: true, eventId });
+  });
+});
