@@ -54,6 +54,17 @@ export class AttemptsExceeded extends Error {
 }
 
 /**
+ * The edition stopped taking enrolments (cancelled, closed early) between the teacher's eligibility
+ * check and the seat write, or is gone: the write, made under the edition's lock, changed no seat and
+ * wrote no place (only the attempt's count). enrol() reads the edition again for the refusal to show.
+ */
+export class EditionNotOpen extends Error {
+  constructor(readonly editionId: string) {
+    super(`Edition ${editionId} takes no enrolments`);
+  }
+}
+
+/**
  * The teacher already holds a place in the event (Enrolment.activeKey), read by enrol() as
  * "already-enrolled" (isUniqueViolation: code P2002). `attemptCounted`: the seat write found the place
  * first and committed the attempt's count; false when it met the unique index and was undone, count
@@ -104,7 +115,7 @@ function seatStatementPostgres(withAttempt: boolean): string {
       FROM (
         SELECT "id",
                CASE WHEN "seatCap" IS NULL OR "seatsTaken" < "seatCap" THEN 1 ELSE 0 END AS seat
-        FROM "Edition" WHERE "id" = $2 AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
+        FROM "Edition" WHERE "id" = $2 AND "status" = 'attiva' AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
       ) AS d
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
@@ -179,7 +190,9 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   }
   // Already holding a place in the event: nothing was locked or written but the attempt's count.
   if (row?.held) throw new AlreadyHeld(r.attempt !== undefined);
-  if (!row || row.status === null) throw new Error(`Edition ${r.editionId} not found`);
+  // The status is read under the row lock (FOR UPDATE re-checks it on the row as the lock found it):
+  // an edition cancelled or closed while this statement waited takes no one.
+  if (!row || row.status === null) throw new EditionNotOpen(r.editionId);
   return {
     enrolmentId,
     status: row.status as SeatResult["status"],
@@ -189,7 +202,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
 
 // The SQLite transaction's statements, prepared once on the direct connection (first use).
 const SQLITE_SEAT_SQL = {
-  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq" FROM "Edition" WHERE "id" = ?`,
+  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq", "status" FROM "Edition" WHERE "id" = ?`,
   take: `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
          WHERE "id" = ?`,
   // A place already held in the event (the unique activeKey) inserts nothing: changes = 0.
@@ -220,9 +233,9 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   const now = sqliteTimestamp(r.now);
   const answers = r.answers ?? "{}";
   const sql = sqliteSeatStatements();
-  let result: SeatResult | { exceeded: number } | { held: true };
+  let result: SeatResult | { exceeded: number } | { held: true } | { closed: true };
   try {
-    result = await immediateTransaction((): SeatResult | { exceeded: number } | { held: true } => {
+    result = await immediateTransaction((): SeatResult | { exceeded: number } | { held: true } | { closed: true } => {
       if (r.attempt) {
         const nowMs = Date.now();
         const counter = sql.attempt.get(r.attempt.key, 1, nowMs + r.attempt.windowMs, nowMs, nowMs) as {
@@ -234,8 +247,10 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         if (!verdict.allowed) return { exceeded: verdict.retryAfterSeconds };
       }
       const edition = sql.counters.get(r.editionId) as
-        { seatCap: number | null; seatsTaken: number; waitlistSeq: number } | undefined;
-      if (!edition) throw new Error(`Edition ${r.editionId} not found`);
+        { seatCap: number | null; seatsTaken: number; waitlistSeq: number; status: string } | undefined;
+      // Read under the write lock: an edition cancelled or closed since the eligibility check takes no one
+      // (the transaction keeps the attempt's count and nothing else).
+      if (!edition || edition.status !== "attiva") return { closed: true };
       // The transaction is the only writer (IMMEDIATE): the counters read are the ones the update changes.
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
       const status = seated ? "iscritto" : "in-attesa";
@@ -278,6 +293,7 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
   }
   if ("exceeded" in result) throw new AttemptsExceeded(result.exceeded);
   if ("held" in result) throw new AlreadyHeld(r.attempt !== undefined);
+  if ("closed" in result) throw new EditionNotOpen(r.editionId);
   return result;
 }
 

@@ -26,6 +26,7 @@ import { countAttempt, enrolmentAttempt, type EnrolmentAttempt } from "~/utils/r
 import {
   AlreadyHeld,
   AttemptsExceeded,
+  EditionNotOpen,
   loadEnrolmentContext,
   takeSeatOrWaitlistTicket,
   waitlistPositionOf,
@@ -139,6 +140,14 @@ export async function enrol(
   } catch (error) {
     if (error instanceof AttemptsExceeded) {
       return { ok: false, reason: "rate-limited", retryAfterSeconds: error.retryAfterSeconds };
+    }
+    // The edition was cancelled or closed while the request waited for its lock: nothing was taken
+    // (the attempt is counted). The refusal is the one the edition now gives.
+    if (error instanceof EditionNotOpen) {
+      const fresh = await loadEnrolmentContext(userId, editionId);
+      if (!fresh) return { ok: false, reason: "not-found" };
+      const verdict = checkEligibility(fresh.teacher, fresh.event, fresh.edition, now);
+      return verdict.ok ? { ok: false, reason: "enrolment-closed-early" } : verdict;
     }
     // A place already held: the seat write found it and kept the attempt's count (ADR 0030), or met the
     // unique key and was undone, its count with it.

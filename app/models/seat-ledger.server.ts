@@ -37,6 +37,7 @@ import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolme
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
+import { EditionNotOpen } from "./enrolment-seat.server.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -226,7 +227,8 @@ export async function takeSeatInPools(
 }> {
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, request.editionId, now);
-    if (!edition) throw new Error(`Edition ${request.editionId} not found`);
+    // Re-read under the lock: an edition cancelled or closed since the eligibility check takes no one.
+    if (!edition || edition.status !== "attiva") throw new EditionNotOpen(request.editionId);
     const { seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, edition, request.regionCode);
     const status = seated ? "iscritto" : "in-attesa";
     const created = await tx.enrolment.create({

@@ -1,0 +1,208 @@
+// Seats under real parallel transactions (SQLite, or PostgreSQL when DATABASE_URL says so): an
+// organiser and a teacher, or two organisers, on the same edition at the same moment. Each case runs
+// the two writers at once; where one must meet the other's lock, the first holds its transaction open
+// until the second has started (`held`), so the second really waits on the edition's lock and then
+// decides on what the first committed. Only outcomes are asserted (seats, states), never timings.
+import { afterAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { placeTeacher } from "../../app/models/placement.server.ts";
+import {
+  addQuota,
+  cancelEditionInTransaction,
+  changeSeatCap,
+  closeEnrolmentEarly,
+  moveToEdition,
+  SEAT_TRANSACTION,
+} from "../../app/models/seat-ledger.server.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { managedEdition } from "../support/scopes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `write` in a seat transaction that, once it has written, stays open while `meanwhile` starts
+ * (and reaches the edition's lock), then commits; resolves with both outcomes.
+ */
+async function held<A, B>(
+  write: (tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) => Promise<A>,
+  meanwhile: () => Promise<B>,
+) {
+  let started!: () => void;
+  const written = new Promise<void>((resolve) => (started = resolve));
+  const first = prisma.$transaction(async (tx) => {
+    const outcome = await write(tx);
+    started();
+    // Long enough for the other writer to read what it reads before its seat write and reach the lock.
+    await pause(300);
+    return outcome;
+  }, SEAT_TRANSACTION);
+  await written;
+  const second = meanwhile();
+  return { first: await first, second: await second };
+}
+
+async function seatsOf(editionId: string) {
+  const edition = await prisma.edition.findUniqueOrThrow({
+    where: { id: editionId },
+    select: { status: true, seatCap: true, seatsTaken: true },
+  });
+  const rows = await prisma.enrolment.groupBy({ by: ["status"], where: { editionId }, _count: { _all: true } });
+  const byStatus = Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+  return { ...edition, byStatus };
+}
+
+describe("a teacher enrols while the organiser cancels or closes the edition", () => {
+  it("the enrolment that waited on the cancellation's lock is refused: no seat in a cancelled edition", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const [early, late] = await createTeachers(2);
+    expect(await enrol(early!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const { first, second } = await held(
+      (tx) => cancelEditionInTransaction(tx, organiser.id, edition.id, "Aula non disponibile.", new Date()),
+      () => enrol(late!.id, edition.id),
+    );
+    expect(first).toEqual({ ok: true });
+    expect(second).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect(await seatsOf(edition.id)).toEqual({
+      status: "annullata",
+      seatCap: 5,
+      seatsTaken: 0,
+      byStatus: { "edizione-annullata": 1 },
+    });
+  });
+
+  it("the same in an edition split into regional quotas (the pools' transaction)", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
+    const [late] = await createTeachers(1, "lazio");
+    const { first, second } = await held(
+      (tx) => cancelEditionInTransaction(tx, organiser.id, edition.id, "Aula non disponibile.", new Date()),
+      () => enrol(late!.id, edition.id),
+    );
+    expect(first).toEqual({ ok: true });
+    expect(second).toEqual({ ok: false, reason: "edition-cancelled" });
+    expect(await seatsOf(edition.id)).toMatchObject({ status: "annullata", seatsTaken: 0, byStatus: {} });
+    expect(
+      await prisma.editionQuota.findMany({ where: { editionId: edition.id }, select: { seatsTaken: true } }),
+    ).toEqual([{ seatsTaken: 0 }]);
+  });
+
+  it("an enrolment that waited on the early close is refused as closed", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const [late] = await createTeachers(1);
+    const scope = await managedEdition(organiser.id, edition.id);
+    const { first, second } = await held(
+      async (tx) => {
+        // closeEnrolmentEarly's own write, inside the held transaction.
+        await tx.edition.update({ where: { id: edition.id }, data: { status: "iscrizioni-chiuse" } });
+        return "closed";
+      },
+      () => enrol(late!.id, edition.id),
+    );
+    expect(first).toBe("closed");
+    expect(second).toEqual({ ok: false, reason: "enrolment-closed-early" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+    // Closing again is refused by the state table (the early close above is the model's transition).
+    expect(await closeEnrolmentEarly(scope)).toMatchObject({ ok: false });
+  });
+});
+
+describe("the last seat, taken at once from two sides", () => {
+  it("an organiser's placement and a teacher's enrolment: one seat, the other waits", async () => {
+    for (let round = 0; round < 3; round++) {
+      const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
+      const [teacher, placed] = await createTeachers(2);
+      const scope = await managedEdition(organiser.id, edition.id);
+      const [a, b] = await Promise.all([
+        enrol(teacher!.id, edition.id),
+        placeTeacher(scope, { email: placed!.email, override: false, reason: null }),
+      ]);
+      expect([a, b].map((r) => (r.ok ? r.status : r.reason)).sort()).toEqual(["in-attesa", "iscritto"]);
+      expect(await seatsOf(edition.id)).toEqual({
+        status: "attiva",
+        seatCap: 1,
+        seatsTaken: 1,
+        byStatus: { iscritto: 1, "in-attesa": 1 },
+      });
+    }
+  });
+
+  it("two organisers placing two teachers: one seat, the other waits", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
+    const second = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const [x, y] = await createTeachers(2);
+    const [a, b] = await Promise.all([
+      placeTeacher(await managedEdition(organiser.id, edition.id), { email: x!.email, override: false, reason: null }),
+      placeTeacher(await managedEdition(second.id, edition.id), { email: y!.email, override: false, reason: null }),
+    ]);
+    expect([a, b].map((r) => (r.ok ? r.status : r.reason)).sort()).toEqual(["in-attesa", "iscritto"]);
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 1, byStatus: { iscritto: 1, "in-attesa": 1 } });
+  });
+
+  it("a move into the target's last seat and a teacher enrolling there: one seat; the move without the waitlist is refused", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    const target = await addEdition(event.id, { seatCap: 1 });
+    const [moving, teacher] = await createTeachers(2);
+    const place = await enrol(moving!.id, edition.id);
+    expect(place).toMatchObject({ ok: true, status: "iscritto" });
+    const scope = await managedEdition(organiser.id, edition.id);
+    const [moved, enrolled] = await Promise.all([
+      moveToEdition(scope, {
+        enrolmentId: (place as { enrolmentId: string }).enrolmentId,
+        targetEditionId: target.id,
+        waitlist: false,
+        reason: null,
+      }),
+      enrol(teacher!.id, target.id),
+    ]);
+    const outcomes = [moved.ok ? `moved:${moved.status}` : `move:${moved.reason}`, enrolled.ok ? enrolled.status : "x"];
+    expect([
+      ["moved:iscritto", "in-attesa"],
+      ["move:target-full", "iscritto"],
+    ]).toContainEqual(outcomes);
+    const there = await seatsOf(target.id);
+    expect(there.seatsTaken).toBe(1);
+    expect(there.byStatus.iscritto).toBe(1);
+    // The source keeps the teacher's seat when the move was refused, frees it when it went through.
+    expect((await seatsOf(edition.id)).seatsTaken).toBe(moved.ok ? 0 : 1);
+  });
+
+  it("the cap lowered while teachers enrol: never more seated than the cap in force", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 6 });
+    const teachers = await createTeachers(8);
+    expect(await enrol(teachers[0]!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    expect(await enrol(teachers[1]!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const scope = await managedEdition(organiser.id, edition.id);
+    const results = await Promise.all([
+      ...teachers.slice(2).map((t) => enrol(t.id, edition.id)),
+      changeSeatCap(scope, 3),
+    ]);
+    const capChange = results.at(-1) as Awaited<ReturnType<typeof changeSeatCap>>;
+    const after = await seatsOf(edition.id);
+    // Lowered to 3 only while no more than 3 were seated; refused below the seats already taken.
+    if (capChange.ok) expect(after.seatCap).toBe(3);
+    else expect(capChange).toEqual({ ok: false, reason: "below-taken" });
+    expect(after.seatsTaken).toBeLessThanOrEqual(after.seatCap!);
+    expect(after.byStatus.iscritto).toBe(after.seatsTaken);
+    expect((after.byStatus.iscritto ?? 0) + (after.byStatus["in-attesa"] ?? 0)).toBe(8);
+  });
+
+  it("the cap lowered by a held transaction: the enrolment that waited on it is put on the waitlist", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
+    const [a, b] = await createTeachers(2);
+    expect(await enrol(a!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const { first, second } = await held(
+      async (tx) => {
+        await tx.edition.updateMany({ where: { id: edition.id }, data: { seatCap: 1 } });
+        return "lowered";
+      },
+      () => enrol(b!.id, edition.id),
+    );
+    expect(first).toBe("lowered");
+    expect(second).toMatchObject({ ok: true, status: "in-attesa" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatCap: 1, seatsTaken: 1 });
+    void organiser;
+  });
+});
