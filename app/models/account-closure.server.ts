@@ -34,8 +34,8 @@ export function pseudonymOf(userId: string) {
 }
 
 /** The active places closing the account would release (editions not yet ended, or a place in line). */
-export async function placesToRelease(userId: string, now: Date = new Date()) {
-  return prisma.enrolment.findMany({
+export async function placesToRelease(userId: string, now: Date = new Date(), db: Pick<Tx, "enrolment"> = prisma) {
+  return db.enrolment.findMany({
     where: {
       userId,
       status: { in: [...ACTIVE_STATUSES] },
@@ -44,6 +44,9 @@ export async function placesToRelease(userId: string, now: Date = new Date()) {
     select: { id: true, status: true, editionId: true },
   });
 }
+
+/** A place was given to the account while its places were being released: release again, then close. */
+class PlaceTakenMeanwhile extends Error {}
 
 /**
  * What the national unit is shown before closing an account on the person's request: who, and how
@@ -148,92 +151,109 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
 
   let released = 0;
   const freed: FreedPlace[] = [];
-  for (const place of await placesToRelease(userId, now)) {
-    const holdsSeat = (SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status);
-    const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
-    let outcome = await cancelByTeacher(userId, place.id, now);
-    if (!outcome.ok && outcome.reason === "deadline-passed") {
-      outcome = await removeClosedAccountPlace(actorId, userId, place.id, CLOSED_REASON, now);
+  /** The places already tried (one that cannot be released, e.g. behind a certificate, is kept as before). */
+  const tried = new Set<string>();
+  // An organiser may place the person (placement.server.ts) while their places are released: the
+  // closing transaction below writes the person's row first, the lock a placement takes too, and
+  // then looks again; a place taken meanwhile sends the closure back to release it (a few rounds).
+  for (let round = 0; ; round++) {
+    for (const place of await placesToRelease(userId, now)) {
+      if (tried.has(place.id)) continue;
+      tried.add(place.id);
+      const holdsSeat = (SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status);
+      const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
+      let outcome = await cancelByTeacher(userId, place.id, now);
+      if (!outcome.ok && outcome.reason === "deadline-passed") {
+        outcome = await removeClosedAccountPlace(actorId, userId, place.id, CLOSED_REASON, now);
+      }
+      if (!outcome.ok) continue;
+      released += 1;
+      if (holdsSeat) {
+        freed.push({ enrolmentId: place.id, editionId: place.editionId, nextInLine: await nextInLineAfter(waiting) });
+      }
     }
-    if (!outcome.ok) continue;
-    released += 1;
-    if (holdsSeat) {
-      freed.push({ enrolmentId: place.id, editionId: place.editionId, nextInLine: await nextInLineAfter(waiting) });
+    const organiserNotes: NotificationInput[] = [];
+    for (const place of freed) {
+      const { people, eventTitle, editionNumber } = await organisersOf(place.editionId, userId);
+      for (const [organiserId, editionPath] of people) {
+        organiserNotes.push({
+          kind: "posto-liberato",
+          userId: organiserId,
+          freedEnrolmentId: place.enrolmentId,
+          payload: {
+            eventTitle,
+            editionNumber,
+            editionPath,
+            ...(place.nextInLine ? { nextInLine: place.nextInLine } : {}),
+          },
+        });
+      }
     }
-  }
-  const organiserNotes: NotificationInput[] = [];
-  for (const place of freed) {
-    const { people, eventTitle, editionNumber } = await organisersOf(place.editionId, userId);
-    for (const [organiserId, editionPath] of people) {
-      organiserNotes.push({
-        kind: "posto-liberato",
-        userId: organiserId,
-        freedEnrolmentId: place.enrolmentId,
-        payload: {
-          eventTitle,
-          editionNumber,
-          editionPath,
-          ...(place.nextInLine ? { nextInLine: place.nextInLine } : {}),
-        },
-      });
-    }
-  }
 
-  const trainings = await prisma.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({
-      where: { id: userId },
-      select: { email: true, closedAt: true },
-    });
-    if (before.closedAt) return null;
-    const files = await tx.externalTraining.findMany({
-      where: { userId, certificateMimeType: { not: null } },
-      select: { id: true },
-    });
-    await tx.user.update({
-      where: { id: userId },
-      data: {
-        ...pseudonymOf(userId),
-        email: `chiuso-${userId}@forma.invalid`,
-        schoolName: null,
-        schoolCode: null,
-        calendarToken: null,
-        emailReminders: false,
-        trainingTargetMinutes: null,
-        trainerProfile: null,
-        emailVerifiedAt: null,
-        emailRefusedAt: null,
-        emailRefusal: null,
-        // The codice fiscale identifies the person outright, and would keep them from a new account.
-        fiscalCode: null,
-        closedAt: now,
-      },
-    });
-    await tx.password.deleteMany({ where: { userId } });
-    await tx.userSession.deleteMany({ where: { userId } });
-    await tx.accountToken.deleteMany({ where: { userId } });
-    // The linked SPID/CIE identities: left in place, they would sign the closed account in again.
-    await tx.userIdentity.deleteMany({ where: { userId } });
-    await tx.userRole.deleteMany({ where: { userId } });
-    await tx.externalTraining.deleteMany({ where: { userId } });
-    await tx.notification.deleteMany({ where: { userId } });
-    await eraseSender(tx, userId);
-    await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });
-    // The account's own audit entries may name its addresses: keep who did what and when, not the details.
-    await tx.auditLog.updateMany({ where: { entityType: "user", entityId: userId }, data: { details: "{}" } });
-    await writeAudit(tx, {
-      actorId,
-      entityType: "user",
-      entityId: userId,
-      action: "account-chiuso",
-      details: { byOwner: actorId === userId, releasedPlaces: released },
-    });
-    // The organisers hear of the freed places with the closure itself (no name: it is erased).
-    await writeNotifications(tx, organiserNotes);
-    await writeNotification(tx, { kind: "account-chiuso", userId, payload: { to: before.email } });
-    return files;
-  });
-  if (!trainings) return { ok: false, reason: "already-closed" };
-  // Files go once the rows are gone (a failed delete leaves an orphan file for the retention job, not a broken row).
-  await fileStore().delete(trainings.map((t) => certificateKey(t.id)));
-  return { ok: true, releasedPlaces: released };
+    let trainings;
+    try {
+      trainings = await prisma.$transaction(async (tx) => {
+        const before = await tx.user.findUniqueOrThrow({
+          where: { id: userId },
+          select: { email: true, closedAt: true },
+        });
+        if (before.closedAt) return null;
+        await tx.user.update({ where: { id: userId }, data: { updatedAt: now }, select: { id: true } });
+        if ((await placesToRelease(userId, now, tx)).some((p) => !tried.has(p.id))) throw new PlaceTakenMeanwhile();
+        const files = await tx.externalTraining.findMany({
+          where: { userId, certificateMimeType: { not: null } },
+          select: { id: true },
+        });
+        await tx.user.update({
+          where: { id: userId },
+          data: {
+            ...pseudonymOf(userId),
+            email: `chiuso-${userId}@forma.invalid`,
+            schoolName: null,
+            schoolCode: null,
+            calendarToken: null,
+            emailReminders: false,
+            trainingTargetMinutes: null,
+            trainerProfile: null,
+            emailVerifiedAt: null,
+            emailRefusedAt: null,
+            emailRefusal: null,
+            // The codice fiscale identifies the person outright, and would keep them from a new account.
+            fiscalCode: null,
+            closedAt: now,
+          },
+        });
+        await tx.password.deleteMany({ where: { userId } });
+        await tx.userSession.deleteMany({ where: { userId } });
+        await tx.accountToken.deleteMany({ where: { userId } });
+        // The linked SPID/CIE identities: left in place, they would sign the closed account in again.
+        await tx.userIdentity.deleteMany({ where: { userId } });
+        await tx.userRole.deleteMany({ where: { userId } });
+        await tx.externalTraining.deleteMany({ where: { userId } });
+        await tx.notification.deleteMany({ where: { userId } });
+        await eraseSender(tx, userId);
+        await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });
+        // The account's own audit entries may name its addresses: keep who did what and when, not the details.
+        await tx.auditLog.updateMany({ where: { entityType: "user", entityId: userId }, data: { details: "{}" } });
+        await writeAudit(tx, {
+          actorId,
+          entityType: "user",
+          entityId: userId,
+          action: "account-chiuso",
+          details: { byOwner: actorId === userId, releasedPlaces: released },
+        });
+        // The organisers hear of the freed places with the closure itself (no name: it is erased).
+        await writeNotifications(tx, organiserNotes);
+        await writeNotification(tx, { kind: "account-chiuso", userId, payload: { to: before.email } });
+        return files;
+      });
+    } catch (error) {
+      if (error instanceof PlaceTakenMeanwhile && round < 3) continue;
+      throw error;
+    }
+    if (!trainings) return { ok: false, reason: "already-closed" };
+    // Files go once the rows are gone (a failed delete leaves an orphan file for the retention job, not a broken row).
+    await fileStore().delete(trainings.map((t) => certificateKey(t.id)));
+    return { ok: true, releasedPlaces: released };
+  }
 }

@@ -99,6 +99,11 @@ export async function placeTeacher(
       const edition = await lockEdition(tx, editionId, now);
       // Re-read under the lock: a cancelled edition takes nobody.
       if (!edition || edition.status === "annullata") return { ok: false, reason: "refused" } as const;
+      // …and an account closed since the preview takes no place. A write to the person's row, so that
+      // closeAccount's own write to it waits for this placement (and its sweep then releases the place)
+      // or, done first, makes this one find the account closed.
+      const open = await tx.user.updateMany({ where: { id: user.id, closedAt: null }, data: { updatedAt: now } });
+      if (open.count !== 1) return { ok: false, reason: "unknown" } as const;
       const activeKey = activeKeyFor(edition.event.id, user.id);
       const existing = await tx.enrolment.findFirst({ where: { activeKey }, select: { id: true } });
       if (existing) return { ok: false, reason: "already-placed" } as const;

@@ -736,7 +736,8 @@ export type MoveToEditionRefusal =
   | "by-application"
   | "target-full"
   | "already-placed"
-  | "has-certificate";
+  | "has-certificate"
+  | "account-closed";
 
 export type MoveToEditionOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
@@ -750,8 +751,8 @@ export type MoveToEditionOutcome =
  * movedFromId, takes a seat in the teacher's pool or, when `waitlist` allows, a ticket in its line.
  * Refused with a typed reason, writing nothing: the place is not active here, the target is not
  * another edition of the event, is cancelled or closed, admits by application, is full and the
- * organiser did not accept the waitlist, already holds a place of the teacher, or the place has a
- * valid certificate. Audited on both editions; the teacher is told by email.
+ * organiser did not accept the waitlist, already holds a place of the teacher, the place has a
+ * valid certificate, or the teacher's account is closed. Audited on both editions; the teacher is told by email.
  */
 export async function moveToEdition(
   scope: ManagedEdition,
@@ -776,10 +777,12 @@ export async function moveToEdition(
         status: true,
         quotaId: true,
         activeKey: true,
-        user: { select: { regionCode: true } },
+        user: { select: { regionCode: true, closedAt: true } },
       },
     });
     if (!place) return { ok: false, reason: "not-found" } as const;
+    // A closed account keeps the places of editions already over (its history), and takes no new one.
+    if (place.user.closedAt) return { ok: false, reason: "account-closed" } as const;
     const out = enrolmentTransition("move-out", place.status);
     if (!out.ok || !place.activeKey) return { ok: false, reason: "wrong-state" } as const;
     const leaving = editionTransition("move-out", source.status);

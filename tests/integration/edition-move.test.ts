@@ -6,6 +6,7 @@
 // target is cancelled, closed, full without the waitlist, by application, of another event, or the
 // place is not of this edition. Also through the edition page's action (the confirmation step).
 import { describe, expect, it } from "vitest";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -295,6 +296,22 @@ describe("moving a participant to another edition of the event", () => {
         reason: null,
       }),
     ).toEqual({ ok: false, reason: "wrong-state" });
+  });
+
+  it("refuses to move the place a closed account keeps in an edition already over: it stays history", async () => {
+    const { scope, edition, other } = await scenario(1, 5);
+    const { teacher, place } = await seated(edition.id);
+    // The edition is over: closing the account keeps its seat there (its history), releasing nothing.
+    await prisma.edition.update({
+      where: { id: edition.id },
+      data: { startsOn: new Date(Date.now() - 2 * 86_400_000), endsOn: new Date(Date.now() - 86_400_000) },
+    });
+    expect(await closeAccount(teacher.id, teacher.id)).toEqual({ ok: true, releasedPlaces: 0 });
+    expect(
+      await moveToEdition(scope, { enrolmentId: place.id, targetEditionId: other.id, waitlist: true, reason: null }),
+    ).toEqual({ ok: false, reason: "account-closed" });
+    expect(await prisma.enrolment.count({ where: { userId: teacher.id, editionId: other.id } })).toBe(0);
+    expect(await seatsOf(other.id)).toBe(0);
   });
 
   it("goes through the edition page's confirmation step, and a referent of another region cannot move anyone", async () => {

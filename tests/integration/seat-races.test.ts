@@ -4,6 +4,8 @@
 // until the second has started (`held`), so the second really waits on the edition's lock and then
 // decides on what the first committed. Only outcomes are asserted (seats, states), never timings.
 import { afterAll, describe, expect, it } from "vitest";
+import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
@@ -12,6 +14,7 @@ import {
   changeSeatCap,
   closeEnrolmentEarly,
   moveToEdition,
+  lockEdition,
   SEAT_TRANSACTION,
 } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -204,5 +207,35 @@ describe("the last seat, taken at once from two sides", () => {
     expect(second).toMatchObject({ ok: true, status: "in-attesa" });
     expect(await seatsOf(edition.id)).toMatchObject({ seatCap: 1, seatsTaken: 1 });
     void organiser;
+  });
+});
+
+describe("an organiser places a teacher whose account is being closed", () => {
+  it("the placement that waited on the edition's lock takes no place for the closed account", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const [teacher] = await createTeachers(1);
+    const scope = await managedEdition(organiser.id, edition.id);
+    let placing: ReturnType<typeof placeTeacher> | undefined;
+    const { second: closed } = await held(
+      // Another writer of the edition holds its lock: the placement (its preview passed: the account
+      // was open) queues behind it while the account is closed.
+      async (tx) => {
+        await lockEdition(tx, edition.id, new Date());
+        placing = placeTeacher(scope, { email: teacher!.email, override: false, reason: null });
+        await pause(100);
+        return "locked";
+      },
+      () => closeAccount(teacher!.id, teacher!.id),
+    );
+    expect(closed).toMatchObject({ ok: true });
+    const placed = await placing!;
+    const active = await prisma.enrolment.findMany({
+      where: { userId: teacher!.id, status: { in: [...ACTIVE_STATUSES] } },
+      select: { status: true },
+    });
+    // Refused, or released by the closure: never an active place of a closed account, nor a seat for it.
+    expect({ placed: placed.ok ? "placed-then-released" : placed.reason, active }).toMatchObject({ active: [] });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: teacher!.id } })).closedAt).not.toBeNull();
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0 });
   });
 });
