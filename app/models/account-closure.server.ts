@@ -22,6 +22,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
 import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
+import { withdrawApplication } from "./application.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
@@ -162,8 +163,13 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       tried.add(place.id);
       const holdsSeat = (SEAT_HOLDING_STATUSES as readonly string[]).includes(place.status);
       const waiting = holdsSeat ? await firstInLine(place.editionId) : [];
-      let outcome = await cancelByTeacher(userId, place.id, now);
-      if (!outcome.ok && outcome.reason === "deadline-passed") {
+      // An application under review is withdrawn (cancelling applies to places only); whatever the
+      // teacher can no longer end themselves (a seat past its cut-off, a selection closed) is removed.
+      let outcome: { ok: boolean; reason?: string } =
+        place.status === "candidato"
+          ? await withdrawApplication(userId, place.id, now)
+          : await cancelByTeacher(userId, place.id, now);
+      if (!outcome.ok && (outcome.reason === "deadline-passed" || outcome.reason === "not-allowed")) {
         outcome = await removeClosedAccountPlace(actorId, userId, place.id, CLOSED_REASON, now);
       }
       if (!outcome.ok) continue;

@@ -1,6 +1,7 @@
 // Closing an account: by its owner (/profilo/chiudi) and by the national unit (/admin/utenti).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { apply, saveApplicationSetup, selectApplicants, setAdmission } from "../../app/models/application.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { verifyCertificate } from "../../app/models/certificate.server.ts";
@@ -11,6 +12,7 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
 
 afterAll(async () => {
@@ -137,6 +139,29 @@ describe("closing one's own account", () => {
     expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: certificate.enrolmentId } })).status).toBe(
       "iscritto",
     );
+  });
+});
+
+describe("closing an account with an application under review", () => {
+  it("withdraws the application: the organiser can no longer select the closed account into a seat", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await setAdmission(scope, "candidatura")).toEqual({ ok: true });
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual({ ok: true });
+    const teacher = await createUser();
+    const applied = await apply(teacher.id, edition.id, {
+      motivation: "Vorrei avviare un progetto STEM con scuole di altri paesi.",
+      answers: {},
+    });
+    expect(applied).toMatchObject({ ok: true });
+    const enrolmentId = (applied as { enrolmentId: string }).enrolmentId;
+    expect(await closeAccount(teacher.id, teacher.id)).toEqual({ ok: true, releasedPlaces: 1 });
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } })).toMatchObject({
+      status: "annullato",
+      activeKey: null,
+    });
+    expect(await selectApplicants(scope, [enrolmentId])).toMatchObject({ ok: false });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 0 });
   });
 });
 
