@@ -5,6 +5,8 @@
 // - each pool's waitlist positions are 1..N without gaps;
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
+// - no active place (seat, ticket, offer, application) in a cancelled edition, nor of a closed account
+//   (beyond the seat it keeps in an edition already over);
 // - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
 //   event form moved the sessions after it was made;
 // - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
@@ -25,7 +27,9 @@
 // organiser's placements (a teacher placed by email, with or without an override; a waitlist move;
 // raising the cap while placing), and moves of a participant between the event's two editions
 // (moveToEdition, with or without the target's waitlist), and the event form moving the edition's
-// session (open offers cut to its new start, promoted, or ended: rescheduleOffers). The invariants hold in both editions and
+// session (open offers cut to its new start, promoted, or ended: rescheduleOffers), the organiser's
+// list of addresses (placeTeachers, the CSV upload's writer), and the event cancelled or closed from
+// its page (changeEventStatus). The invariants hold in both editions and
 // "one active place" across the event.
 //
 // The enrol operations (in either edition) go through the enrol POST's own entry point
@@ -85,8 +89,8 @@ import {
   closeEnrolmentEarly,
   releaseQuota,
 } from "../../app/models/seat-ledger.server.ts";
-import { updateEvent } from "../../app/models/event.server.ts";
-import { moveInWaitlist, placeTeacher } from "../../app/models/placement.server.ts";
+import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
+import { moveInWaitlist, placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -135,7 +139,12 @@ type Op =
   | { kind: "enrol-other"; t: number }
   | { kind: "transfer"; i: number; back: boolean; waitlist: boolean }
   /** The event form moves the edition's only session to start `minutes` from now (negative: over). */
-  | { kind: "reschedule"; minutes: number };
+  | { kind: "reschedule"; minutes: number }
+  /** The organiser's list of addresses (CSV upload): two teachers placed in one go (placeTeachers). */
+  | { kind: "place-csv"; t: number; u: number; override: boolean }
+  /** The event's status from its page: cancelled (every edition with it) or closed. */
+  | { kind: "cancel-event" }
+  | { kind: "close-event" };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -208,6 +217,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.record({ kind: fc.constant("close-account" as const), t: teacher }), weight: 1 },
+  {
+    arbitrary: fc.record({ kind: fc.constant("place-csv" as const), t: teacher, u: teacher, override: fc.boolean() }),
+    weight: 2,
+  },
+  { arbitrary: fc.constant({ kind: "cancel-event" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "close-event" as const }), weight: 1 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
   {
@@ -455,6 +470,23 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
     }
     case "enrol-other":
       return enrolAsTheRouteDoes(w, op.t, w.other.id, clock.now);
+    case "place-csv": {
+      // The CSV's addresses, placed one seat transaction each (the upload's parsing is placement-csv's own test).
+      const rows = await placeTeachers(
+        await managedEdition(nationalId, id),
+        {
+          emails: [w.teachers[op.t]!.email, w.teachers[op.u]!.email],
+          override: op.override,
+          reason: op.override ? "Prova" : null,
+        },
+        clock.now,
+      );
+      return rows.some((r) => r.outcome === "iscritto" || r.outcome === "in-attesa") ? rows : null;
+    }
+    case "cancel-event":
+      return changeEventStatus(national, w.eventId, "annullato", "Prova");
+    case "close-event":
+      return changeEventStatus(national, w.eventId, "chiuso");
     case "transfer": {
       // One of the places (seated, waiting, offered or applied) of the edition moved from.
       const [from, to] = op.back ? [w.other.id, id] : [id, w.other.id];
@@ -593,6 +625,34 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     if (active) activeByUser.set(r.userId, (activeByUser.get(r.userId) ?? 0) + 1);
   }
   for (const n of activeByUser.values()) expect(n, `${ctx}: active places per teacher`).toBe(1);
+  // Terminal holders take no place: no active place in a cancelled edition, none of a closed account
+  // (beyond the seat it keeps in an edition already over, as closeAccount leaves it).
+  const cancelledEditions = new Set(
+    (await prisma.edition.findMany({ where: { eventId: w.eventId, status: "annullata" }, select: { id: true } })).map(
+      (e) => e.id,
+    ),
+  );
+  const closedUsers = new Set(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: w.teachers.map((t) => t.id) }, closedAt: { not: null } },
+        select: { id: true },
+      })
+    ).map((u) => u.id),
+  );
+  const activeRows = await prisma.enrolment.findMany({
+    where: { eventId: w.eventId, status: { in: ACTIVE } },
+    select: { editionId: true, userId: true, status: true, edition: { select: { endsOn: true } } },
+  });
+  for (const r of activeRows) {
+    expect(cancelledEditions.has(r.editionId), `${ctx}: a ${r.status} place in a cancelled edition`).toBe(false);
+    if (closedUsers.has(r.userId)) {
+      expect(
+        r.status === "iscritto" && r.edition.endsOn <= now,
+        `${ctx}: a closed account holds a ${r.status} place`,
+      ).toBe(true);
+    }
+  }
 
   // No transition out of a terminal state; every change is one the tables allow.
   if ((EDITION_TERMINAL as readonly string[]).includes(before.editionStatus)) {
@@ -679,7 +739,7 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
 async function fingerprint(w: World): Promise<string> {
   // Both editions of the event: moves and enrolments in the other one change it, not this one.
   const ids = { in: [w.edition.id, w.other.id] };
-  const [edition, quotas, enrolments, certificates, users] = await Promise.all([
+  const [edition, quotas, enrolments, certificates, users, event] = await Promise.all([
     prisma.edition.findMany({ where: { id: ids }, orderBy: { id: "asc" } }),
     prisma.editionQuota.findMany({ where: { editionId: ids }, orderBy: { id: "asc" } }),
     prisma.enrolment.findMany({ where: { editionId: ids }, orderBy: { id: "asc" } }),
@@ -689,9 +749,10 @@ async function fingerprint(w: World): Promise<string> {
       orderBy: { id: "asc" },
       select: { id: true, closedAt: true },
     }),
+    prisma.event.findUniqueOrThrow({ where: { id: w.eventId }, select: { status: true } }),
   ]);
   const plain = <T extends object>(row: T) => ({ ...row, updatedAt: undefined });
-  return JSON.stringify([edition.map(plain), quotas, enrolments.map(plain), certificates, users]);
+  return JSON.stringify([edition.map(plain), quotas, enrolments.map(plain), certificates, users, event]);
 }
 
 /** An enrol refused by the enrolment rate limit. */
@@ -743,6 +804,9 @@ const OP_KINDS: Record<Op["kind"], true> = {
   "enrol-other": true,
   transfer: true,
   reschedule: true,
+  "place-csv": true,
+  "cancel-event": true,
+  "close-event": true,
 };
 
 /** The opening requests: more teachers than seats ask for a place (enrol, or apply by application). */
@@ -836,12 +900,18 @@ const OFFER_THEN_MOVE: Scenario = [
   false,
   [0, 1, 2],
   [
+    // Teachers 3 and 4, by the organiser's list: both wait (the one seat is held).
+    { kind: "place-csv", t: 3, u: 4, override: false },
     { kind: "cancel", t: 0 },
     { kind: "expire" },
     { kind: "enrol-other", t: 0 },
     { kind: "transfer", i: 0, back: true, waitlist: true },
     { kind: "cancel-edition" },
     { kind: "issue" },
+    // The whole event: the other edition is cancelled with it.
+    { kind: "enrol-other", t: 5 },
+    { kind: "cancel-event" },
+    { kind: "place", t: 1, override: true, raise: false },
   ],
 ];
 
@@ -863,6 +933,10 @@ const RESCHEDULED_OFFERS: Scenario = [
     { kind: "reschedule", minutes: 3000 },
     { kind: "cap-page", cap: 3 },
     { kind: "reschedule", minutes: 30 },
+    // Closed: nobody enrols or is placed any more.
+    { kind: "close-event" },
+    { kind: "enrol", t: 0 },
+    { kind: "place", t: 4, override: true, raise: false },
   ],
 ];
 
