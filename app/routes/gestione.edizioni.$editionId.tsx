@@ -465,9 +465,12 @@ export default function OrganiserEditionPage() {
       <p>
         <Link to={`/gestione/edizioni/${edition.id}/messaggi`}>{t("participantMessages.link")}</Link>
       </p>
-      <p>
-        <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
-      </p>
+      {/* A cancelled edition takes nobody: no link to place people in it. */}
+      {edition.status === "annullata" ? null : (
+        <p>
+          <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
+        </p>
+      )}
       {actionData?.error && !cancelling && !closing && !actionData.moving && !capError && !promotionError ? (
         <FormErrorSummary errors={[actionData.error]} />
       ) : null}

@@ -77,6 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return data({ result: submission.reply(), preview: null }, { status: 400 });
   }
+  // A cancelled edition takes nobody and its waitlist is over: nothing on this page applies to it.
+  if ((await loadPlacementPage(id)).edition.status === "annullata") {
+    return data(
+      { result: submission.reply({ formErrors: ["placement.error.cancelled"] }), preview: null },
+      { status: 409 },
+    );
+  }
   const input = submission.value;
   // The CSV member (anteprima-csv, inserisci-csv) is the one with the address list.
   if ("emails" in input) return csvAction(scope, formData, input, submission.reply());
@@ -386,25 +393,10 @@ function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveDat
 }
 
 export default function PlacementPage() {
-  const { edition, full, capRaisable, waitlist } = useLoaderData<typeof loader>();
-  const raise = capRaisable ? { seatCap: edition.seatCap } : null;
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
+  const { edition } = useLoaderData<typeof loader>();
   const successInUrl = useSuccessInUrl();
   const t = useT();
-  const [form, fields] = useForm({
-    id: "inserisci-partecipante",
-    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: placementFormSchema }),
-    shouldValidate: "onSubmit",
-  });
-  const preview = actionData && "preview" in actionData ? actionData.preview : null;
-  const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
-  const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
-  const moved = successInUrl("spostato");
   const done = successInUrl("inserito");
-  const busy = navigation.state !== "idle";
-  const checkText = useCheckText();
   return (
     <div>
       <p className="mb-1">
@@ -417,6 +409,39 @@ export default function PlacementPage() {
           {t(`placement.done.${done}`)}
         </div>
       ) : null}
+      {edition.status === "annullata" ? (
+        // A cancelled edition is read-only: no placement, no list, no waitlist to reorder.
+        <p className="alert alert-info" data-testid="placement-cancelled">
+          {t("placement.cancelled")}
+        </p>
+      ) : (
+        <PlacementForms />
+      )}
+    </div>
+  );
+}
+
+/** The page's forms for an edition that still takes people. */
+function PlacementForms() {
+  const { edition, full, capRaisable, waitlist } = useLoaderData<typeof loader>();
+  const raise = capRaisable ? { seatCap: edition.seatCap } : null;
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "inserisci-partecipante",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: placementFormSchema }),
+    shouldValidate: "onSubmit",
+  });
+  const preview = actionData && "preview" in actionData ? actionData.preview : null;
+  const csv = actionData && "csv" in actionData ? (actionData.csv as CsvData) : null;
+  const move = actionData && "move" in actionData ? (actionData.move as MoveData) : null;
+  const moved = useSuccessInUrl()("spostato");
+  const busy = navigation.state !== "idle";
+  const checkText = useCheckText();
+  return (
+    <>
       <p>{t("placement.intro")}</p>
       {full ? (
         <p className="alert alert-warning" data-testid="placement-full">
@@ -469,6 +494,6 @@ export default function PlacementPage() {
         </div>
       ) : null}
       <WaitlistSection waitlist={waitlist} move={move} />
-    </div>
+    </>
   );
 }

@@ -5,11 +5,13 @@
 // with nothing created. Each placement is audited and told to the teacher.
 import { describe, expect, it } from "vitest";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { cancelEditionWithReason } from "../../app/models/event.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
@@ -190,6 +192,32 @@ function upload(editionId: string, cookie: string, text: string | Uint8Array) {
   );
   return post(editionId, cookie, form);
 }
+
+describe("the placement page of a cancelled edition", () => {
+  it("is read-only: its actions are refused with a message and change nothing", async () => {
+    const s = await scenario();
+    const scope = await managedEdition(s.referent.id, s.edition.id);
+    expect(await cancelEditionWithReason(scope, "Aula non disponibile.")).toEqual({ ok: true });
+    const page = await runRoute(loader, {
+      cookie: s.cookie,
+      url: `http://localhost/gestione/edizioni/${s.edition.id}/inserisci`,
+      params: { editionId: s.edition.id },
+    });
+    expect(page.data).toMatchObject({ edition: { status: "annullata" }, capRaisable: false, waitlist: [] });
+    const forms: Record<string, string>[] = [
+      { intent: "anteprima", email: s.teacher.email },
+      { intent: "inserisci", email: s.teacher.email },
+      { intent: "inserisci", email: s.teacher.email, override: "on", reason: "Deroga per prova" },
+    ];
+    for (const form of forms) {
+      const refused = await post(s.edition.id, s.cookie, form);
+      expect(refused.status, form.intent).toBe(409);
+      expect(JSON.stringify(refused.data)).toContain("placement.error.cancelled");
+    }
+    expect(await prisma.enrolment.count({ where: { editionId: s.edition.id } })).toBe(0);
+    expect(await auditOf(s.edition.id)).toHaveLength(0);
+  });
+});
 
 describe("placing teachers from a CSV of addresses", () => {
   it("previews each row, then places each row: seat, waitlist, refusals, and the override with a reason", async () => {

@@ -35,6 +35,9 @@ export const it = {
   "placement.error.not-eligible":
     "Il docente non soddisfa i requisiti: per inserirlo spunta la deroga e scrivi il motivo.",
   "placement.error.refused": "Non è possibile inserire docenti in questa edizione.",
+  "placement.error.cancelled": "L'edizione è annullata: non vi si inseriscono più docenti.",
+  "placement.cancelled":
+    "Questa edizione è annullata: non vi si possono più inserire docenti e la sua lista d'attesa è chiusa.",
   "placement.error.reason-required": "Per la deroga scrivi il motivo (almeno 5 caratteri).",
   "placement.csv.title": "Inserisci da un file CSV",
   "placement.csv.intro":
@@ -115,6 +118,9 @@ export const en: Record<keyof typeof it, string> = {
   "placement.error.not-eligible":
     "The teacher does not meet the requirements: tick the override and write the reason to add them.",
   "placement.error.refused": "Teachers cannot be added to this edition.",
+  "placement.error.cancelled": "The edition is cancelled: no more teachers are added to it.",
+  "placement.cancelled":
+    "This edition is cancelled: teachers can no longer be added to it and its waiting list is closed.",
   "placement.error.reason-required": "For an override, write the reason (at least 5 characters).",
   "placement.csv.title": "Add from a CSV file",
   "placement.csv.intro":
