@@ -97,8 +97,9 @@ export async function placeTeacher(
   try {
     return await prisma.$transaction(async (tx) => {
       const edition = await lockEdition(tx, editionId, now);
-      // Re-read under the lock: a cancelled edition takes nobody.
-      if (!edition || edition.status === "annullata") return { ok: false, reason: "refused" } as const;
+      // Re-read under the lock: a cancelled edition, or an event closed since the preview, takes nobody.
+      if (!edition || edition.status === "annullata" || edition.event.status !== "pubblicato")
+        return { ok: false, reason: "refused" } as const;
       // …and an account closed since the preview takes no place. A write to the person's row, so that
       // closeAccount's own write to it waits for this placement (and its sweep then releases the place)
       // or, done first, makes this one find the account closed.

@@ -62,7 +62,7 @@ export async function lockEdition(tx: Tx, editionId: string, now: Date) {
       offerHours: true,
       number: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true } },
+      event: { select: { id: true, title: true, status: true } },
     },
   });
 }
@@ -737,7 +737,8 @@ export type MoveToEditionRefusal =
   | "target-full"
   | "already-placed"
   | "has-certificate"
-  | "account-closed";
+  | "account-closed"
+  | "event-not-open";
 
 export type MoveToEditionOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
@@ -769,6 +770,8 @@ export async function moveToEdition(
     const second = await lockEdition(tx, secondId!, now);
     const [source, target] = firstId === sourceId ? [first, second] : [second, first];
     if (!source || !target || source.event.id !== target.event.id) return { ok: false, reason: "not-found" } as const;
+    // A closed event is history (no enrolment, no placement even with an override): nobody moves in it.
+    if (source.event.status !== "pubblicato") return { ok: false, reason: "event-not-open" } as const;
     const place = await tx.enrolment.findFirst({
       where: { id: request.enrolmentId, editionId: sourceId },
       select: {

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -16,7 +17,10 @@ import { renderEmail, parsePayload } from "../../emails/index.ts";
 import { addEdition, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { actorOf } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
+
+const userWithRoles = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, include: { roles: true } });
 import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 
@@ -311,6 +315,19 @@ describe("moving a participant to another edition of the event", () => {
       await moveToEdition(scope, { enrolmentId: place.id, targetEditionId: other.id, waitlist: true, reason: null }),
     ).toEqual({ ok: false, reason: "account-closed" });
     expect(await prisma.enrolment.count({ where: { userId: teacher.id, editionId: other.id } })).toBe(0);
+    expect(await seatsOf(other.id)).toBe(0);
+  });
+
+  it("refuses any move once the event is closed: its places are history", async () => {
+    const { scope, edition, other, event, organiser } = await scenario(1, 5);
+    const { place } = await seated(edition.id);
+    expect(await changeEventStatus(actorOf(await userWithRoles(organiser.id)), event.id, "chiuso")).toEqual({
+      ok: true,
+    });
+    expect(
+      await moveToEdition(scope, { enrolmentId: place.id, targetEditionId: other.id, waitlist: true, reason: null }),
+    ).toEqual({ ok: false, reason: "event-not-open" });
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).toMatchObject({ status: "iscritto" });
     expect(await seatsOf(other.id)).toBe(0);
   });
 

@@ -239,3 +239,24 @@ describe("an organiser places a teacher whose account is being closed", () => {
     expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0 });
   });
 });
+
+describe("an organiser places a teacher while the event is closed", () => {
+  // On PostgreSQL the preview reads the event still published beside the open transaction; on SQLite
+  // Prisma's queries wait for it (ADR 0056), so there the preview itself already refuses.
+  it("the placement that waited on the edition's lock finds the event closed and places nobody", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    const [teacher] = await createTeachers(1);
+    const scope = await managedEdition(organiser.id, edition.id);
+    const { second: placed } = await held(
+      async (tx) => {
+        // Closing the event (changeEventStatus's write) in a transaction that also holds the edition's lock.
+        await lockEdition(tx, edition.id, new Date());
+        await tx.event.update({ where: { id: event.id }, data: { status: "chiuso" } });
+        return "closed";
+      },
+      () => placeTeacher(scope, { email: teacher!.email, override: true, reason: "Deroga per prova" }),
+    );
+    expect(placed).toEqual({ ok: false, reason: "refused" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+});

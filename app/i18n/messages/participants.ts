@@ -53,6 +53,7 @@ export const it = {
     "L'edizione di destinazione è al completo e non hai scelto la lista d'attesa: nulla è stato spostato.",
   "participants.move.error.already-placed": "Il docente ha già un posto nell'edizione di destinazione.",
   "participants.move.error.has-certificate": "Il partecipante ha già un attestato valido in questa edizione.",
+  "participants.move.error.event-not-open": "L'evento è chiuso: i suoi partecipanti non si spostano più.",
   "participants.move.error.account-closed":
     "L'account di questa persona è chiuso: il suo posto resta nello storico di questa edizione e non si sposta.",
   "participants.move.error.target": "Scegli l'edizione di destinazione.",
@@ -161,6 +162,7 @@ export const en: Record<keyof typeof it, string> = {
     "The destination edition is full and you did not choose its waiting list: nothing was moved.",
   "participants.move.error.already-placed": "The teacher already has a place in the destination edition.",
   "participants.move.error.has-certificate": "The participant already has a valid certificate in this edition.",
+  "participants.move.error.event-not-open": "The event is closed: its participants are no longer moved.",
   "participants.move.error.account-closed":
     "This person's account is closed: their place stays in this edition's history and is not moved.",
   "participants.move.error.target": "Choose the destination edition.",
