@@ -10,7 +10,16 @@ import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certifica
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, drawText, FONT, heightOfText, pdfBytes, type FontName } from "~/utils/pdf.server.ts";
+import {
+  createPdf,
+  documentStructure,
+  drawText,
+  FONT,
+  heightOfText,
+  pdfBytes,
+  TAGGED_PDF,
+  type FontName,
+} from "~/utils/pdf.server.ts";
 import anyAscii from "any-ascii";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
@@ -113,24 +122,13 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     // A tagged PDF (PDF/UA, WCAG 2.1 1.3.1 and 1.3.2 for PDFs): headings, paragraphs and figures
     // with their text alternative, in reading order; the frame and the signature line are artifacts.
     // Viewers and screen readers show the Title, not the file name (WCAG PDF18).
-    tagged: true,
-    displayTitle: true,
-    pdfVersion: "1.7",
+    ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
   const left = 60;
   const width = doc.page.width - left * 2;
-  const document = doc.struct("Document");
-  doc.addStructure(document);
-  /** Draws what `draw` draws as one structure element of the document (P, H1, Figure…). */
-  const tag = (type: string, draw: () => void, options: { alt?: string; lang?: string } = {}) => {
-    document.add(doc.struct(type, options, draw));
-  };
-  const artifact = (draw: () => void) => {
-    doc.markContent("Artifact", { type: "Layout" });
-    draw();
-    doc.endMarkedContent();
-  };
+  // Headings, paragraphs and figures in reading order; the frame and the signature line are artifacts.
+  const { document, tag, artifact } = documentStructure(doc);
 
   artifact(() =>
     doc

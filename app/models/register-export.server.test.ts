@@ -1,6 +1,6 @@
 // The session register as its signers get it: renderRegisterPdf's bytes read back with pdf.js.
 import { describe, expect, it } from "vitest";
-import { pdfPages } from "../../tests/support/pdf-text.ts";
+import { markedText, openPdf, pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import { renderRegisterPdf, type RegisterExport } from "./register-export.server.ts";
 
@@ -48,4 +48,58 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
     for (const line of lines) expect(squeezed).toContain(line.email);
     pages.forEach((page, i) => expect(page).toContain(`Pagina ${i + 1} di ${pages.length}`));
   });
+
+  it("is a tagged PDF: one heading and one table with its column headers; what each page repeats and the footers are artifacts", async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => ({
+      firstName: `Nome${i}`,
+      lastName: `Cognome${String(i).padStart(2, "0")}`,
+      email: `corsista${i}@forma.test`,
+      status: i % 2 ? ("presente" as const) : null,
+      minutes: i % 2 ? 120 : null,
+    }));
+    const pdf = await renderRegisterPdf(register(lines), "it");
+    const doc = await openPdf(pdf);
+    try {
+      expect(doc.numPages).toBe(2);
+      expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+      expect(await doc.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+      const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+      expect(info).toMatchObject({ Title: "Registro presenze — Corso di base eTwinning", Language: "it-IT" });
+      const documentOn = async (page: number) =>
+        ((await (await doc.getPage(page)).getStructTree()) as StructNode).children[0] as StructNode;
+      const document = await documentOn(1);
+      expect(document.role).toBe("Document");
+      // Page 1: the heading, the event, edition, session and trainers, then the table; page 2: the same
+      // table going on, then the trainer's signature line. No second heading.
+      expect(nodes(document).map((n) => n.role)).toEqual(["H1", "P", "P", "P", "P", "Table"]);
+      expect(nodes(await documentOn(2)).map((n) => n.role)).toEqual(["Table", "P"]);
+      const rows = nodes(nodes(document).find((n) => n.role === "Table")!).map((row) =>
+        nodes(row).map((cell) => cell.role),
+      );
+      expect(rows).toHaveLength(1 + lines.length);
+      expect(rows[0]).toEqual(["TH", "TH", "TH", "TH", "TH", "TH"]);
+      // Every participant's row has a cell under each header, the empty signature cell too.
+      for (const row of rows.slice(1)) expect(row).toEqual(["TD", "TD", "TD", "TD", "TD", "TD"]);
+    } finally {
+      await doc.destroy();
+    }
+    expect(pdf.toString("latin1").match(/\/Scope \/Column/g)).toHaveLength(6);
+    // Every piece of text is in the structure or an artifact: the second page's copy of the heading and
+    // of the header row, and each page's footer, are artifacts, read once (on the first page) or never.
+    const pages = await markedText(pdf);
+    for (const page of pages) expect(page.untagged).toBe("");
+    expect(pages[0]!.tagged).toContain("Registro presenze");
+    expect(pages[0]!.tagged).toContain("Email Stato Minuti Firma");
+    expect(pages[0]!.artifacts).toContain("Pagina 1 di 2");
+    expect(pages[1]!.artifacts).toContain("Registro presenze");
+    expect(pages[1]!.artifacts).toContain("Email Stato Minuti Firma");
+    expect(pages[1]!.artifacts).toContain("Pagina 2 di 2");
+    expect(pages[1]!.tagged).not.toContain("Registro presenze");
+    expect(pages[1]!.tagged).not.toContain("Email Stato Minuti Firma");
+    expect(pages[1]!.tagged).toContain("corsista39@forma.test");
+    expect(pages[1]!.tagged).toContain("Firma del formatore");
+  });
 });
+
+type StructNode = { role: string; children: (StructNode | { type: string })[] };
+const nodes = (node: StructNode) => node.children.filter((c): c is StructNode => "role" in c);

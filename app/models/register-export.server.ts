@@ -3,13 +3,24 @@
 // "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
+// The PDF is tagged like the certificate (ADR 0079, 0081): its heading, paragraphs and one table with
+// its column headers, in reading order; what each page repeats (heading, header row) and the footers
+// are pagination artifacts, the rules and fills layout artifacts.
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createPdf, drawText, FONT, heightOfText, pdfBytes } from "~/utils/pdf.server.ts";
+import {
+  createPdf,
+  documentStructure,
+  drawText,
+  FONT,
+  heightOfText,
+  pdfBytes,
+  TAGGED_PDF,
+} from "~/utils/pdf.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
@@ -111,8 +122,10 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     bufferPages: true,
     info: { Title: `${t("attendance.export.title")} — ${edition.event.title}`, Author: "Forma" },
     lang: locale === "en" ? "en-GB" : "it-IT",
+    ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
+  const { tag, group, header, artifact } = documentStructure(doc);
   const width = doc.page.width - MARGIN * 2;
   // Column widths (sum = width): surname, name, email, status, minutes, signature.
   const widths = [85, 75, 130, 80, 40, width - 410];
@@ -126,11 +139,21 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   ];
   const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
 
+  // The first page's heading and header row are the document's; the next pages' copies are artifacts.
+  let table: PDFKit.PDFStructureElement | null = null;
   const pageHeader = () => {
-    doc.font(FONT.bold).fontSize(15).fillColor("#003366").text(t("attendance.export.title"), MARGIN, MARGIN, { width });
+    const first = table === null;
+    const mark = (type: string, draw: () => void) => (first ? tag(type, draw) : artifact(draw, "Pagination"));
+    mark("H1", () =>
+      doc
+        .font(FONT.bold)
+        .fontSize(15)
+        .fillColor("#003366")
+        .text(t("attendance.export.title"), MARGIN, MARGIN, { width }),
+    );
     doc.fillColor("black");
     // The event's and session's titles and the trainers' names as typed: drawText (ADR 0075).
-    const line = (text: string) => drawText(doc, text, { font: FONT.regular, size: 9.5, width });
+    const line = (text: string) => mark("P", () => drawText(doc, text, { font: FONT.regular, size: 9.5, width }));
     line(t("attendance.export.event", { title: edition.event.title }));
     line(
       t("attendance.export.edition", {
@@ -154,7 +177,12 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
         : t("attendance.export.noTrainers"),
     );
     doc.moveDown(0.6);
-    tableRow(headers, true);
+    if (first) {
+      table = group("Table");
+      tableRow(headers, true);
+    } else {
+      tableRow(headers, true, true);
+    }
   };
   // A row is as high as its longest cell: a long name or email wraps inside its cell, whole (it was
   // cut to one line with "…", so "Weiß-Øvergaard de la Cruz y Fernández" signed as "Weiß-Øvergaard de…").
@@ -165,26 +193,36 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   });
   const rowHeight = (cells: string[], header = false) =>
     Math.max(ROW, 9 + Math.max(...cells.map((cell, i) => heightOfText(doc, cell, cellOptions(header, i)))));
-  const tableRow = (cells: string[], header = false) => {
+  /** A row of the table; `repeated`: the header row again at the top of a later page (an artifact). */
+  const tableRow = (cells: string[], isHeader = false, repeated = false) => {
     const y = doc.y;
-    const height = rowHeight(cells, header);
+    const height = rowHeight(cells, isHeader);
     let x = MARGIN;
-    if (header) doc.rect(MARGIN, y, width, height).fillColor("#e6ecf2").fill().fillColor("black");
+    if (isHeader) artifact(() => doc.rect(MARGIN, y, width, height).fillColor("#e6ecf2").fill().fillColor("black"));
+    const row = repeated ? null : group("TR", table!);
     cells.forEach((cell, i) => {
       // Names, emails: drawText, so a Greek or Cyrillic name prints (before: NULs).
-      drawText(doc, cell, { ...cellOptions(header, i), x: x + 3, y: y + 7 });
+      const left = x;
+      const draw = () => {
+        if (cell) drawText(doc, cell, { ...cellOptions(isHeader, i), x: left + 3, y: y + 7 });
+      };
+      if (!row) artifact(draw, "Pagination");
+      else if (isHeader) header(draw, "Column", row);
+      else tag("TD", draw, {}, row);
       x += widths[i]!;
     });
-    doc.lineWidth(0.5).strokeColor("#888888");
-    doc.rect(MARGIN, y, width, height).stroke();
-    x = MARGIN;
-    for (const w of widths.slice(0, -1)) {
-      x += w;
-      doc
-        .moveTo(x, y)
-        .lineTo(x, y + height)
-        .stroke();
-    }
+    artifact(() => {
+      doc.lineWidth(0.5).strokeColor("#888888");
+      doc.rect(MARGIN, y, width, height).stroke();
+      let rule = MARGIN;
+      for (const w of widths.slice(0, -1)) {
+        rule += w;
+        doc
+          .moveTo(rule, y)
+          .lineTo(rule, y + height)
+          .stroke();
+      }
+    });
     doc.x = MARGIN;
     doc.y = y + height;
   };
@@ -198,6 +236,8 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
       line.email,
       line.status ? t(`attendance.status.${line.status}`) : "",
       line.minutes !== null ? String(line.minutes) : "",
+      // The signature column, left empty to sign: an empty cell, so every row has a cell under each header.
+      "",
     ];
     if (doc.y + rowHeight(cells) > bottom) {
       doc.addPage();
@@ -209,11 +249,13 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     doc.addPage();
     pageHeader();
   }
-  doc
-    .moveDown(2)
-    .font(FONT.regular)
-    .fontSize(10)
-    .text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width });
+  doc.moveDown(2);
+  tag("P", () =>
+    doc
+      .font(FONT.regular)
+      .fontSize(10)
+      .text(`${t("attendance.export.trainerSignature")}: ______________________________`, MARGIN, doc.y, { width }),
+  );
 
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -222,11 +264,15 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     // Writing below the bottom margin must not add a page: lift the margin for the footer.
     const margins = doc.page.margins;
     doc.page.margins = { ...margins, bottom: 0 };
-    doc
-      .font(FONT.regular)
-      .fontSize(8)
-      .fillColor("#555555")
-      .text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false });
+    artifact(
+      () =>
+        doc
+          .font(FONT.regular)
+          .fontSize(8)
+          .fillColor("#555555")
+          .text(footer, MARGIN, doc.page.height - MARGIN, { width, align: "center", lineBreak: false }),
+      "Pagination",
+    );
     doc.page.margins = margins;
   }
   doc.flushPages();

@@ -3,13 +3,23 @@
 // Sans, ADR 0075).
 // Same content as the page: teacher, school year, hours against the target,
 // the grid, upcoming sessions, Forma training and external training. Dates in Europe/Rome.
+// A tagged PDF like the certificate (ADR 0079, 0081): a screen reader finds its headings, lists and the
+// grid as a table with its row and column headers, in reading order; cell borders are artifacts.
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
 import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
-import { createPdf, drawText, FONT, heightOfText, pdfBytes } from "~/utils/pdf.server.ts";
+import {
+  createPdf,
+  documentStructure,
+  drawText,
+  FONT,
+  heightOfText,
+  pdfBytes,
+  TAGGED_PDF,
+} from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
 const MARGIN = 50;
@@ -24,8 +34,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     margin: MARGIN,
     info: { Title: `${t("plan.pdf.title")} ${year} — ${name}`, Author: "Forma", Subject: t("plan.title") },
     lang: locale === "en" ? "en-GB" : "it-IT",
+    ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
+  const { tag, group, header, artifact } = documentStructure(doc);
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN;
   const ensure = (space: number) => {
@@ -33,45 +45,72 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   };
   const heading = (text: string) => {
     ensure(60);
-    doc.moveDown(0.8).font(FONT.bold).fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width });
+    doc.moveDown(0.8);
+    tag("H2", () => doc.font(FONT.bold).fontSize(13).fillColor("#003366").text(text, MARGIN, doc.y, { width }));
     doc.moveDown(0.3).font(FONT.regular).fontSize(10).fillColor("black");
   };
   const line = (text: string) => {
     ensure(20);
-    drawText(doc, text, { font: FONT.regular, size: 10, x: MARGIN, y: doc.y, width });
+    tag("P", () => drawText(doc, text, { font: FONT.regular, size: 10, x: MARGIN, y: doc.y, width }));
   };
+  // A list (L) of items (LI), each its bullet (Lbl) and its text (LBody), the text hanging beside the bullet.
   const bullets = (items: string[]) => {
     if (items.length === 0) return line(t("plan.pdf.none"));
+    const list = group("L");
     for (const item of items) {
       ensure(20);
-      drawText(doc, `•  ${item}`, { font: FONT.regular, size: 10, x: MARGIN + 6, y: doc.y, width: width - 6 });
+      const li = group("LI", list);
+      const top = doc.y;
+      tag(
+        "Lbl",
+        () =>
+          doc
+            .font(FONT.regular)
+            .fontSize(10)
+            .text("•", MARGIN + 6, top, { lineBreak: false }),
+        {},
+        li,
+      );
+      tag(
+        "LBody",
+        () => drawText(doc, item, { font: FONT.regular, size: 10, x: MARGIN + 18, y: top, width: width - 18 }),
+        {},
+        li,
+      );
     }
   };
 
   // Title and teacher
-  doc
-    .font(FONT.bold)
-    .fontSize(20)
-    .fillColor("#003366")
-    .text(`${t("plan.pdf.title")} ${year}`, { width });
+  tag("H1", () =>
+    doc
+      .font(FONT.bold)
+      .fontSize(20)
+      .fillColor("#003366")
+      .text(`${t("plan.pdf.title")} ${year}`, { width }),
+  );
   doc.moveDown(0.4).font(FONT.regular).fontSize(11).fillColor("black");
-  drawText(doc, t("plan.pdf.teacher", { name }), { font: FONT.regular, size: 11 });
+  tag("P", () => drawText(doc, t("plan.pdf.teacher", { name }), { font: FONT.regular, size: 11 }));
   if (plan.teacher.schoolName) {
-    drawText(doc, t("plan.pdf.school", { school: plan.teacher.schoolName }), { font: FONT.regular, size: 11 });
+    const school = plan.teacher.schoolName;
+    tag("P", () => drawText(doc, t("plan.pdf.school", { school }), { font: FONT.regular, size: 11 }));
   }
-  doc.text(t("plan.pdf.year", { year }));
-  doc
-    .fontSize(9)
-    .fillColor("#555555")
-    .text(t("plan.pdf.generated", { date: formatDateTime(now, locale) }))
-    .fillColor("black");
+  tag("P", () => doc.text(t("plan.pdf.year", { year })));
+  tag("P", () =>
+    doc
+      .fontSize(9)
+      .fillColor("#555555")
+      .text(t("plan.pdf.generated", { date: formatDateTime(now, locale) }))
+      .fillColor("black"),
+  );
 
   // Hours
   heading(t("plan.hours.title"));
-  doc
-    .font(FONT.bold)
-    .fontSize(11)
-    .text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width });
+  tag("P", () =>
+    doc
+      .font(FONT.bold)
+      .fontSize(11)
+      .text(t("plan.hours.total", { hours: hours(plan.totals.totalMinutes) }), { width }),
+  );
   doc.font(FONT.regular).fontSize(10);
   line(
     plan.totals.targetMinutes && plan.totals.percentOfTarget !== null
@@ -110,6 +149,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const colWidth = (width - firstCol) / GRID_MODES.length;
   const pad = 5;
   const cellText = (texts: string[]) => texts.join("\n");
+  // The grid as a table: the first row names the modes (column headers), each row's first cell its level (row header).
+  const table = group("Table");
   const drawRow = (cells: string[], bold: boolean) => {
     const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
     const fontOf = (i: number) => (bold || i === 0 ? FONT.bold : FONT.regular);
@@ -120,10 +161,16 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
       pad * 2;
     ensure(height + 4);
     const top = doc.y;
+    const row = group("TR", table);
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc.rect(x, top, widths[i]!, height).strokeColor("#999999").stroke();
-      drawText(doc, c, { font: fontOf(i), size: 9, x: x + pad, y: top + pad, width: widths[i]! - pad * 2 });
+      const left = x;
+      artifact(() => doc.rect(left, top, widths[i]!, height).strokeColor("#999999").stroke());
+      const draw = () =>
+        drawText(doc, c, { font: fontOf(i), size: 9, x: left + pad, y: top + pad, width: widths[i]! - pad * 2 });
+      if (bold) header(draw, "Column", row);
+      else if (i === 0) header(draw, "Row", row);
+      else tag("TD", draw, {}, row);
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -191,7 +238,9 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
 
   doc.moveDown(1.5);
   ensure(20);
-  doc.fontSize(8).fillColor("#555555").text(t("plan.pdf.footer"), MARGIN, doc.y, { width, align: "center" });
+  tag("P", () =>
+    doc.fontSize(8).fillColor("#555555").text(t("plan.pdf.footer"), MARGIN, doc.y, { width, align: "center" }),
+  );
   doc.end();
   return done;
 }

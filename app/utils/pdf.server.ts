@@ -274,3 +274,54 @@ export function pdfBytes(doc: Doc): Promise<Buffer> {
     doc.on("error", reject);
   });
 }
+
+/**
+ * What makes a createPdf document a tagged PDF (PDF/UA-style, WCAG 2.1 1.3.1 and 1.3.2 for PDFs,
+ * ADR 0079): a structure tree and mark info, the Title shown by viewers instead of the file name
+ * (WCAG PDF18), PDF 1.7. Spread into createPdf's options beside `lang` and `info.Title`.
+ */
+export const TAGGED_PDF = { tagged: true, displayTitle: true, pdfVersion: "1.7" } as const;
+
+type StructureElement = PDFKit.PDFStructureElement;
+type StructureOptions = { alt?: string; lang?: string };
+
+/**
+ * The document's structure, to draw a tagged PDF in reading order: the `Document` element, and
+ * - tag(type, draw, options, parent): what `draw` draws as one element (P, H1, H2, Figure, TH, TD, Lbl, LBody…),
+ *   in `parent` (default: the Document);
+ * - group(type, parent): an element that only holds others (L, LI, Table, TR);
+ * - header(type, draw, scope, parent): a table header cell (TH) with its Scope attribute (Column or Row);
+ * - artifact(draw, type): what `draw` draws as an artifact, outside the structure: frames, rules, cell
+ *   borders (Layout), running headers and footers, page numbers (Pagination).
+ * An artifact closes the marked content it is drawn in: draw it between elements, never inside `draw`.
+ */
+export function documentStructure(doc: Doc) {
+  const document = doc.struct("Document");
+  doc.addStructure(document);
+  const tag = (type: string, draw: () => void, options: StructureOptions = {}, parent: StructureElement = document) => {
+    const element = doc.struct(type, options, draw);
+    parent.add(element);
+    return element;
+  };
+  const group = (type: string, parent: StructureElement = document) => {
+    const element = doc.struct(type);
+    parent.add(element);
+    return element;
+  };
+  const header = (draw: () => void, scope: "Column" | "Row", parent: StructureElement) => {
+    const element = doc.struct("TH", {}, draw);
+    // The table attribute owner's Scope (ISO 32000-1, 14.8.5.7): which cells this header names.
+    (element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = {
+      O: "Table",
+      Scope: scope,
+    };
+    parent.add(element);
+    return element;
+  };
+  const artifact = (draw: () => void, type: "Layout" | "Pagination" = "Layout") => {
+    doc.markContent("Artifact", { type });
+    draw();
+    doc.endMarkedContent();
+  };
+  return { document, tag, group, header, artifact };
+}

@@ -50,3 +50,39 @@ export async function pdfText(pdf: Uint8Array): Promise<string> {
     )
     .join("\f");
 }
+
+/**
+ * A page's text by how it is marked, for a tagged PDF (PDF/UA: every piece of content is either in
+ * the structure or an artifact): `tagged` inside marked content the structure tree points to,
+ * `artifacts` inside an Artifact, `untagged` in neither (none, in a well-tagged document).
+ */
+export async function markedText(pdf: Uint8Array): Promise<{ tagged: string; artifacts: string; untagged: string }[]> {
+  const doc = await openPdf(pdf);
+  try {
+    const pages = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent({ includeMarkedContent: true });
+      const page = { tagged: "", artifacts: "", untagged: "" };
+      const open: ("tagged" | "artifacts" | "other")[] = [];
+      for (const item of content.items) {
+        if ("type" in item) {
+          if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps") {
+            // pdf.js gives the marked content's tag beside its id (its types list only the id).
+            const tag = (item as { tag?: string }).tag;
+            open.push(tag === "Artifact" ? "artifacts" : item.id ? "tagged" : "other");
+          } else if (item.type === "endMarkedContent") {
+            open.pop();
+          }
+          continue;
+        }
+        if (!("str" in item) || !item.str.trim()) continue;
+        const where = open.findLast((m) => m !== "other");
+        page[where ?? "untagged"] += `${item.str} `;
+      }
+      pages.push(page);
+    }
+    return pages;
+  } finally {
+    await doc.destroy();
+  }
+}

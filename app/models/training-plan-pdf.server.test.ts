@@ -1,0 +1,116 @@
+// The training plan PDF as a screen reader gets it: renderTrainingPlanPdf's bytes read back with
+// pdf.js (tests/support/pdf-text.ts): the structure tree, the mark info, the title shown, the language.
+import { describe, expect, it } from "vitest";
+import { markedText, openPdf } from "../../tests/support/pdf-text.ts";
+import { buildGrid, planTotals, type PlanItem } from "~/domain/training-plan.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
+import { renderTrainingPlanPdf } from "./training-plan-pdf.server.ts";
+import type { TrainingPlan } from "./training-plan.server.ts";
+
+const NOW = parseRomeDateTime("2026-12-04T10:00")!;
+
+function plan(): TrainingPlan {
+  const items: PlanItem[] = [
+    {
+      kind: "forma",
+      id: "e1",
+      title: "Progettare con eTwinning",
+      level: "nazionale",
+      mode: "online",
+      type: "webinar",
+      minutes: 120,
+      state: "certificata",
+    },
+  ];
+  const completed = {
+    id: "e1",
+    status: "iscritto",
+    state: "certificata" as const,
+    eventId: "ev1",
+    title: "Progettare con eTwinning",
+    titleLanguage: "it",
+    type: "webinar",
+    level: "nazionale",
+    mode: "online",
+    minutes: 120,
+    certificate: null,
+    editionNumber: 1,
+    startsOn: parseRomeDateTime("2026-10-05T17:00")!,
+    endsOn: parseRomeDateTime("2026-10-05T19:00")!,
+  };
+  // Only what the PDF reads: the page's other fields do not change the document.
+  return {
+    teacher: { firstName: "Maria", lastName: "Rossi", schoolName: "IC Firenze 1" },
+    year: { startYear: 2026 },
+    upcomingSessions: [],
+    active: [],
+    completed: [completed],
+    externals: [],
+    totals: planTotals(items, 25 * 60),
+    grid: buildGrid(items),
+    suggestions: {},
+  } as unknown as TrainingPlan;
+}
+
+type StructNode = { role: string; alt?: string; lang?: string; children: (StructNode | { type: string })[] };
+const isNode = (child: StructNode | { type: string }): child is StructNode => "role" in child;
+
+/** The tree as "role" lines, indented by depth, leaving out the marked content itself. */
+function outline(node: StructNode, depth = 0): string[] {
+  return node.children
+    .filter(isNode)
+    .flatMap((child) => [`${"  ".repeat(depth)}${child.role}`, ...outline(child, depth + 1)]);
+}
+
+// Rendering and reading back a PDF takes seconds on a loaded machine: above the unit default of 5 s.
+describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
+  it("is a tagged PDF: language, title shown, headings, lists and the grid as a table with its headers", async () => {
+    const pdf = await renderTrainingPlanPdf(plan(), "en", NOW);
+    const doc = await openPdf(pdf);
+    try {
+      expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+      expect(await doc.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+      const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+      expect(info).toMatchObject({ Title: "Training plan 2026-2027 — Maria Rossi", Language: "en-GB" });
+      const tree = (await (await doc.getPage(1)).getStructTree()) as StructNode;
+      const document = tree.children[0] as StructNode;
+      expect(document.role).toBe("Document");
+      const lines = outline(document);
+      // The document's own sequence: one H1, the paragraphs about the teacher, then the sections.
+      expect(lines.filter((l) => !l.startsWith(" ")).slice(0, 6)).toEqual(["H1", "P", "P", "P", "P", "H2"]);
+      expect(lines.filter((l) => l === "H1")).toHaveLength(1);
+      expect(lines.filter((l) => l === "H2")).toHaveLength(6);
+      // A bulleted list: each item its bullet and its text.
+      const list = document.children.filter(isNode).find((c) => c.role === "L")!;
+      expect(outline(list).slice(0, 3)).toEqual(["LI", "  Lbl", "  LBody"]);
+      // The grid: a header row of three column headers, then one row per level, headed by the level.
+      const table = document.children.filter(isNode).find((c) => c.role === "Table")!;
+      const rows = table.children.filter(isNode).map((row) => row.children.filter(isNode).map((cell) => cell.role));
+      expect(rows).toEqual([
+        ["TH", "TH", "TH"],
+        ["TH", "TD", "TD"],
+        ["TH", "TD", "TD"],
+        ["TH", "TD", "TD"],
+      ]);
+    } finally {
+      await doc.destroy();
+    }
+    // Which cells each header names (pdf.js does not expose attributes: read from the file's objects).
+    const text = pdf.toString("latin1");
+    expect(text.match(/\/Scope \/Column/g)).toHaveLength(3);
+    expect(text.match(/\/Scope \/Row/g)).toHaveLength(3);
+    // Every piece of text is in the structure or an artifact (here: none, the borders only).
+    for (const page of await markedText(pdf)) expect(page.untagged).toBe("");
+  });
+
+  it("is in Italian for an Italian teacher", async () => {
+    const doc = await openPdf(await renderTrainingPlanPdf(plan(), "it", NOW));
+    try {
+      const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
+      expect(info).toMatchObject({ Language: "it-IT" });
+      expect(await doc.getMarkInfo()).toMatchObject({ Marked: true });
+    } finally {
+      await doc.destroy();
+    }
+  });
+});
