@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
@@ -127,9 +128,9 @@ export default function EditionRegistersPage() {
         {sessions.length === 0 ? (
           <p>{t("attendance.edition.sessions.none")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion labelledBy="sessions-caption">
             <table className="table table-sm" data-testid="sessions">
-              <caption>{t("attendance.edition.sessions.caption")}</caption>
+              <caption id="sessions-caption">{t("attendance.edition.sessions.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("attendance.edition.sessions.number")}</th>
@@ -172,7 +173,7 @@ export default function EditionRegistersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
 
@@ -209,9 +210,9 @@ export default function EditionRegistersPage() {
                 </button>
               ))}
             </div>
-            <div className="table-responsive">
+            <ScrollRegion labelledBy="activities-caption">
               <table className="table table-sm align-middle" data-testid="activities">
-                <caption>{t("attendance.edition.activities.caption")}</caption>
+                <caption id="activities-caption">{t("attendance.edition.activities.caption")}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("attendance.edition.activities.participant")}</th>
@@ -253,7 +254,7 @@ export default function EditionRegistersPage() {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
             <button
               type="submit"
               name="intent"
@@ -274,9 +275,9 @@ export default function EditionRegistersPage() {
         {participants.length === 0 ? (
           <p>{t("attendance.edition.noParticipants")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion labelledBy="progress-caption">
             <table className="table table-sm" data-testid="progress">
-              <caption>{t("attendance.edition.progress.caption")}</caption>
+              <caption id="progress-caption">{t("attendance.edition.progress.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("attendance.edition.progress.participant")}</th>
@@ -318,7 +319,7 @@ export default function EditionRegistersPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 // Closing an edition: who completed and who did not (and why), then one button that closes the
 // register and issues the certificates. Safe to press again (app/models/certificate.server.ts).
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
@@ -130,9 +131,9 @@ export default function EditionClosing() {
         <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>
       </p>
 
-      <div className="table-responsive">
+      <ScrollRegion labelledBy="outcomes-caption">
         <table className="table table-sm">
-          <caption className="h5 text-dark" style={{ captionSide: "top" }}>
+          <caption id="outcomes-caption" className="h5 text-dark" style={{ captionSide: "top" }}>
             {t("certificates.close.caption")}
           </caption>
           <thead>
@@ -192,7 +193,7 @@ export default function EditionClosing() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // The organiser's summary of an edition's satisfaction questionnaire: number of answers, average
 // and distribution per question, the free-text comments. Answers are anonymous.
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
@@ -40,9 +41,9 @@ export default function QuestionnaireSummaryPage() {
       <p className="small">{t("certificates.summary.anonymous")}</p>
       {summary.responses > 0 ? (
         <>
-          <div className="table-responsive">
+          <ScrollRegion labelledBy="summary-caption">
             <table className="table table-sm">
-              <caption className="h5 text-dark" style={{ captionSide: "top" }}>
+              <caption id="summary-caption" className="h5 text-dark" style={{ captionSide: "top" }}>
                 {t("certificates.summary.caption")}
               </caption>
               <thead>
@@ -68,7 +69,7 @@ export default function QuestionnaireSummaryPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <h2 className="h4">{t("certificates.summary.comments", { count: summary.comments.length })}</h2>
           {summary.comments.length ? (
             <ul>

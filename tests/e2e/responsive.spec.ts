@@ -401,6 +401,41 @@ test("the referent's tables wider than a phone scroll in focusable regions that 
   await expectNoA11yViolations(page);
 });
 
+test("the trainer's registers, progress and closing tables wider than a phone scroll in focusable regions too", async ({
+  page,
+}) => {
+  // At 320 px an edition's progress table and the closing page's outcomes scrolled sideways in a plain
+  // <div> with no control inside: the keyboard could not reach the columns beyond the screen (WCAG 2.1.1,
+  // axe scrollable-region-focusable; found walking the trainer's and the referent's pages at 320 px, 05/12/2026).
+  test.setTimeout(120_000);
+  await loginAs(page, "trainer");
+  await page.setViewportSize({ width: 320, height: 700 });
+  const editions = (await hrefsOn(page, ["/formazione"], /^\/formazione\/edizioni\/[^/?.]+$/)).slice(0, 4);
+  expect(editions.length).toBeGreaterThan(0);
+  let overflowing = 0;
+  for (const path of editions.flatMap((edition) => [edition, `${edition}/chiusura`])) {
+    await page.goto(path);
+    const regions = await main(page)
+      .locator(".table-responsive")
+      .evaluateAll((boxes) =>
+        boxes
+          .filter((box) => box.scrollWidth > box.clientWidth)
+          .map((box) => ({
+            tabIndex: box.getAttribute("tabindex"),
+            role: box.getAttribute("role"),
+            named: Boolean(
+              box.getAttribute("aria-label") ||
+              document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim(),
+            ),
+          })),
+      );
+    for (const region of regions) expect(region, path).toEqual({ tabIndex: "0", role: "region", named: true });
+    overflowing += regions.length;
+    if (regions.length) await expectNoA11yViolations(page);
+  }
+  expect(overflowing).toBeGreaterThanOrEqual(2);
+});
+
 /** WCAG 1.4.12's text spacing: what a reader's own style sheet may set without losing content. */
 const TEXT_SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }`;
