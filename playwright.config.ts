@@ -81,6 +81,7 @@ const ENGINE_INDEPENDENT_SPECS = [
   "**/page-titles.spec.ts",
   "**/menu-no-js.spec.ts",
   "**/keyboard-focus.spec.ts",
+  "**/language-of-parts.spec.ts",
 ];
 const ignoredOn = (engine: Engine) =>
   engine === "postgresql" && process.env.FORMA_E2E_ALL_SPECS !== "1"

@@ -2,7 +2,7 @@
 // shared by an edition's sub-pages (certificates, closing).
 import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import { useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 
 export type TrailItem = { label: string; to?: string };
 
@@ -31,7 +31,7 @@ export function RegisterBreadcrumb({ items }: { items: TrailItem[] }) {
   );
 }
 
-type EditionRef = { id: string; number: number; event: { title: string } };
+type EditionRef = { id: string; number: number; event: { title: string; titleLanguage: string } };
 
 // Breadcrumb, title and lead ("event — Edizione N", then `leadSuffix`) of an edition's sub-page.
 export function EditionPageHeading({
@@ -44,6 +44,7 @@ export function EditionPageHeading({
   leadSuffix?: ReactNode;
 }) {
   const t = useT();
+  const locale = useLocale();
   const editionLabel = t("attendance.home.editionNumber", { number: edition.number });
   return (
     <>
@@ -56,7 +57,7 @@ export function EditionPageHeading({
       />
       <h1>{title}</h1>
       <p className="lead">
-        {edition.event.title} — {editionLabel}
+        <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> — {editionLabel}
         {leadSuffix}
       </p>
     </>

@@ -1,5 +1,5 @@
 // Translation: translator(locale) anywhere, useT() / useLocale() in components.
-import { createContext, useContext, type ReactNode } from "react";
+import { createContext, Fragment, useContext, type ReactNode } from "react";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { formatMessage, type MessageParams } from "./format.ts";
 import { en, it, type MessageKey } from "./messages.ts";
@@ -48,4 +48,21 @@ export function partLang(titleLanguage: string | null | undefined, locale: Local
 export function usePartLang(): (titleLanguage: string | null | undefined) => string | undefined {
   const locale = useLocale();
   return (titleLanguage) => partLang(titleLanguage, locale);
+}
+
+/**
+ * A message whose parameters include elements: t(key, params) with each of `nodes` put in its place, for a
+ * sentence that holds a text in its own language ("{title} — edizione {number}", the title in a <span lang>).
+ */
+export function messageWith(
+  t: Translate,
+  key: MessageKey,
+  params: MessageParams,
+  nodes: Record<string, ReactNode>,
+): ReactNode[] {
+  // Each node's place is marked with private-use characters, which no message or parameter holds.
+  const marks = Object.fromEntries(Object.keys(nodes).map((name) => [name, `\ue000${name}\ue001`]));
+  return t(key, { ...params, ...marks })
+    .split(/\ue000(\w+)\ue001/)
+    .map((piece, i) => (i % 2 === 1 ? <Fragment key={i}>{nodes[piece]}</Fragment> : piece));
 }

@@ -118,7 +118,10 @@ async function loadSession(sessionId: string) {
       delivery: true,
       editionId: true,
       edition: {
-        select: { number: true, event: { select: { id: true, title: true, mode: true, status: true, venue: true } } },
+        select: {
+          number: true,
+          event: { select: { id: true, title: true, titleLanguage: true, mode: true, status: true, venue: true } },
+        },
       },
     },
   });
@@ -149,7 +152,12 @@ export async function loadCheckInPage(userId: string, sessionId: string, code: s
       startsAt: session.startsAt,
       endsAt: session.endsAt,
       editionNumber: session.edition.number,
-      event: { id: session.edition.event.id, title: session.edition.event.title, venue: session.edition.event.venue },
+      event: {
+        id: session.edition.event.id,
+        title: session.edition.event.title,
+        titleLanguage: session.edition.event.titleLanguage,
+        venue: session.edition.event.venue,
+      },
     },
     refusal: verdict.ok ? null : verdict.reason,
   };

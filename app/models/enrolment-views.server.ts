@@ -311,7 +311,7 @@ export async function loadEditionForOrganiser(editionId: string) {
       selectionClosedAt: true,
       startsOn: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true, level: true, regionCode: true } },
+      event: { select: { id: true, title: true, titleLanguage: true, level: true, regionCode: true } },
       quotas: {
         orderBy: { regionCode: "asc" },
         select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },

@@ -151,7 +151,16 @@ export async function copyEvent(
 export async function loadCopySource(actor: Actor, eventId: string) {
   const event = await prisma.event.findUnique({
     where: { id: eventId },
-    select: { id: true, title: true, startsAt: true, level: true, regionCode: true, status: true, isTemplate: true },
+    select: {
+      id: true,
+      title: true,
+      titleLanguage: true,
+      startsAt: true,
+      level: true,
+      regionCode: true,
+      status: true,
+      isTemplate: true,
+    },
   });
   if (!event || !copyTarget(actor, event)) return null;
   return {

@@ -41,6 +41,7 @@ export async function loadManagedSheet(event: ManagedEventScope) {
     select: {
       id: true,
       title: true,
+      titleLanguage: true,
       objectives: true,
       programme: true,
       editions: {

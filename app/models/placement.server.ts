@@ -179,7 +179,7 @@ export async function loadPlacementPage(editionId: string) {
       status: true,
       seatCap: true,
       seatsTaken: true,
-      event: { select: { id: true, title: true } },
+      event: { select: { id: true, title: true, titleLanguage: true } },
     },
   });
   const quotas = await prisma.editionQuota.findMany({

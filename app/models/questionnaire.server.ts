@@ -20,7 +20,7 @@ export async function questionnaireEdition(userId: string, editionId: string) {
       startsOn: true,
       endsOn: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true } },
+      event: { select: { id: true, title: true, titleLanguage: true } },
       enrolments: { where: { userId, status: "iscritto" }, select: { id: true } },
       certificates: { where: { userId, activeKey: { not: null } }, select: { id: true } },
     },
@@ -71,7 +71,7 @@ export async function questionnaireResults(editionId: string) {
   const [edition, summary] = await Promise.all([
     prisma.edition.findUniqueOrThrow({
       where: { id: editionId },
-      select: { id: true, number: true, event: { select: { title: true } } },
+      select: { id: true, number: true, event: { select: { title: true, titleLanguage: true } } },
     }),
     questionnaireSummary(editionId),
   ]);

@@ -6,7 +6,7 @@ import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { certifiedPercent, requiredMinutesOf } from "~/domain/attendance.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { parseActivitiesForm } from "~/forms/attendance-forms.ts";
-import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { activityCompletionKeys, registerCounts, setActivityCompletions } from "~/models/attendance.server.ts";
 import { editionProgress } from "~/models/edition-progress.server.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
@@ -70,6 +70,8 @@ export default function EditionRegistersPage() {
   const location = useLocation();
   const t = useT();
   const locale = useLocale();
+  // The sessions' and activities' titles are written in the event title's language (ADR 0078).
+  const titleLang = partLang(edition.event.titleLanguage, locale);
   const done = new Set(completions);
   const saved = successInUrl("attivita");
   const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, {
@@ -151,9 +153,15 @@ export default function EditionRegistersPage() {
                     <td>
                       {formatDateTime(s.startsAt, locale)}
                       {/* On a phone the title goes under the date, so the register's link stays in view. */}
-                      {s.title ? <span className="d-block d-md-none small">{s.title}</span> : null}
+                      {s.title ? (
+                        <span className="d-block d-md-none small" lang={titleLang}>
+                          {s.title}
+                        </span>
+                      ) : null}
                     </td>
-                    <td className="d-none d-md-table-cell">{s.title}</td>
+                    <td className="d-none d-md-table-cell" lang={titleLang}>
+                      {s.title}
+                    </td>
                     <td>
                       {!s.started
                         ? t("attendance.edition.state.notStarted")
@@ -206,7 +214,14 @@ export default function EditionRegistersPage() {
                   className="btn btn-outline-primary btn-sm"
                   disabled={navigation.state === "submitting"}
                 >
-                  {t("attendance.edition.activities.allDone", { activity: a.title })}
+                  {messageWith(
+                    t,
+                    "attendance.edition.activities.allDone",
+                    {},
+                    {
+                      activity: <span lang={titleLang}>{a.title}</span>,
+                    },
+                  )}
                 </button>
               ))}
             </div>
@@ -218,7 +233,7 @@ export default function EditionRegistersPage() {
                     <th scope="col">{t("attendance.edition.activities.participant")}</th>
                     {plan.activities.map((a) => (
                       <th scope="col" key={a.id}>
-                        {a.title}{" "}
+                        <span lang={titleLang}>{a.title}</span>{" "}
                         <span className="small fw-normal">
                           ({t("attendance.edition.activities.hours", { hours: formatHours(a.minutes, locale) })}
                           {a.required ? `, ${t("attendance.edition.activities.required")}` : ""})

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CheckInNotice } from "~/components/check-in-notice.tsx";
 import { CheckInQrCode, useLiveCheckIn } from "~/components/trainer-check-in.tsx";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { requireTrainerCheckInPage } from "~/models/check-in.server.ts";
 import { formatDateTime, formatTime } from "~/utils/dates.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -38,9 +38,11 @@ export default function CheckInPage() {
           ]}
         />
         <h1 className="mb-2">{t("checkIn.trainer.title")}</h1>
-        <p className="lead mb-1">{event.title}</p>
+        <p className="lead mb-1" lang={partLang(event.titleLanguage, locale)}>
+          {event.title}
+        </p>
         <p>
-          {session.title ? `${session.title} · ` : ""}
+          {session.title ? <span lang={partLang(event.titleLanguage, locale)}>{session.title} · </span> : null}
           {formatDateTime(session.startsAt, locale)} – {formatTime(session.endsAt, locale)}
         </p>
 

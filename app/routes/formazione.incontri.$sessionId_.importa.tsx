@@ -7,7 +7,7 @@ import { attendanceImportActionSchema } from "~/forms/attendance-import-form.ts"
 import { failedIntentOf } from "~/forms/intent.ts";
 import { useFileSizeLimit } from "~/components/form-fields.tsx";
 import { MAX_REPORT_BYTES } from "~/domain/webinar-report-limit.ts";
-import { translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
+import { partLang, translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/models/attendance.server.ts";
 import {
   buildImportPreview,
@@ -157,7 +157,9 @@ export default function ImportReportPage() {
         ]}
       />
       <h1 className="mb-2">{t("attendance.import.title", { number })}</h1>
-      <p className="lead">{session.edition.event.title}</p>
+      <p className="lead" lang={partLang(session.edition.event.titleLanguage, locale)}>
+        {session.edition.event.title}
+      </p>
       {refusal ? (
         <div className="alert alert-info" role="status">
           {refusal === "non-iniziato"

@@ -7,7 +7,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CheckInNotice } from "~/components/check-in-notice.tsx";
 import { CheckInQrCode, useLiveCheckIn } from "~/components/trainer-check-in.tsx";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { requireTrainerCheckInPage } from "~/models/check-in.server.ts";
 import { formatDateTime, formatTime } from "~/utils/dates.ts";
@@ -33,10 +33,16 @@ export default function CheckInProjectionPage() {
           <meta httpEquiv="refresh" content={String(refreshSeconds)} />
         </noscript>
       ) : null}
-      <h1 className="h2 mb-1">{event.title}</h1>
+      <h1 className="h2 mb-1" lang={partLang(event.titleLanguage, locale)}>
+        {event.title}
+      </h1>
       <p className="lead mb-3">
-        {session.title || t("attendance.register.crumb", { number })} · {formatDateTime(session.startsAt, locale)} –{" "}
-        {formatTime(session.endsAt, locale)}
+        {session.title ? (
+          <span lang={partLang(event.titleLanguage, locale)}>{session.title}</span>
+        ) : (
+          t("attendance.register.crumb", { number })
+        )}{" "}
+        · {formatDateTime(session.startsAt, locale)} – {formatTime(session.endsAt, locale)}
       </p>
       {view.kind === "aperto" ? (
         <>

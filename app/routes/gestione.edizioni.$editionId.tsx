@@ -27,7 +27,7 @@ import {
   type SelectOutcome,
 } from "~/models/application.server.ts";
 import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
-import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { removeByOrganiser } from "~/models/enrolment.server.ts";
 import {
   addQuota,
@@ -451,9 +451,20 @@ export default function OrganiserEditionPage() {
   return (
     <div>
       <p className="mb-1">
-        <Link to={`/gestione/eventi/${edition.event.id}`}>← {edition.event.title}</Link>
+        <Link to={`/gestione/eventi/${edition.event.id}`}>
+          ← <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span>
+        </Link>
       </p>
-      <h1 className="h2 mb-4">{t("organiserEdition.title", { title: edition.event.title, number: edition.number })}</h1>
+      <h1 className="h2 mb-4">
+        {messageWith(
+          t,
+          "organiserEdition.title",
+          { number: edition.number },
+          {
+            title: <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span>,
+          },
+        )}
+      </h1>
       {registersOpen ? (
         <p>
           <Link to={`/formazione/edizioni/${edition.id}`}>{t("attendance.organiserLink")}</Link>

@@ -27,7 +27,7 @@ import { placementCsvFormSchema, type PlacementCsvForm } from "~/forms/placement
 import { placementPageActionSchema } from "~/forms/placement-page-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
-import { useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { requireManagedEdition, type ManagedEdition } from "~/models/edition-scope.server.ts";
 import {
@@ -396,6 +396,7 @@ export default function PlacementPage() {
   const { edition } = useLoaderData<typeof loader>();
   const successInUrl = useSuccessInUrl();
   const t = useT();
+  const locale = useLocale();
   const done = successInUrl("inserito");
   return (
     <div>
@@ -403,7 +404,16 @@ export default function PlacementPage() {
         <Link to={`/gestione/edizioni/${edition.id}`}>← {t("placement.back")}</Link>
       </p>
       <h1 className="h2">{t("placement.title")}</h1>
-      <p className="lead">{t("placement.edition", { title: edition.event.title, number: edition.number })}</p>
+      <p className="lead">
+        {messageWith(
+          t,
+          "placement.edition",
+          { number: edition.number },
+          {
+            title: <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span>,
+          },
+        )}
+      </p>
       {done === "iscritto" || done === "in-attesa" ? (
         <div className="alert alert-success" role="status" data-testid="placement-done">
           {t(`placement.done.${done}`)}

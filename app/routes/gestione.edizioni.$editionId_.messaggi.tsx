@@ -19,7 +19,7 @@ import { autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { messagesPageActionSchema } from "~/forms/messages-page-form.ts";
 import { participantMessageFormSchema } from "~/forms/participant-message-form.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { deleteAutoMessage, listAutoMessages, saveAutoMessage } from "~/models/automatic-messages.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
@@ -214,7 +214,16 @@ export default function ParticipantMessagesPage() {
         <Link to={`/gestione/edizioni/${edition.id}`}>← {t("participantMessages.back")}</Link>
       </p>
       <h1 className="h2">{t("participantMessages.title")}</h1>
-      <p className="lead">{t("participantMessages.edition", { title: edition.event.title, number: edition.number })}</p>
+      <p className="lead">
+        {messageWith(
+          t,
+          "participantMessages.edition",
+          { number: edition.number },
+          {
+            title: <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span>,
+          },
+        )}
+      </p>
       {sent ? (
         <div className="alert alert-success" role="status" data-testid="message-sent">
           {t("participantMessages.sent", { count: Number(sent) || 0 })}

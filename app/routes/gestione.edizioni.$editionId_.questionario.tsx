@@ -4,7 +4,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { questionnaireResults } from "~/models/questionnaire.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
@@ -35,7 +35,8 @@ export default function QuestionnaireSummaryPage() {
       </p>
       <h1>{t("certificates.summary.title")}</h1>
       <p className="lead">
-        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })}
+        <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> —{" "}
+        {t("attendance.home.editionNumber", { number: edition.number })}
       </p>
       <p data-testid="responses">{t("certificates.summary.responses", { count: summary.responses })}</p>
       <p className="small">{t("certificates.summary.anonymous")}</p>

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { EventForm } from "~/components/event-form.tsx";
 import { isEditable } from "~/domain/event-rules.ts";
 import { eventFormSchema, eventToFormValues } from "~/forms/event-form.ts";
-import { useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   formChoicesFor,
   getManagedEvent,
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isEditable(event.status)) throw redirect(`/gestione/eventi/${event.id}`);
   const locale = await getLocale(request, user.locale);
   return {
-    event: { id: event.id, title: event.title, status: event.status },
+    event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, status: event.status },
     defaultValue: eventToFormValues(event, locale),
     // Cancelled editions and those whose certificates were issued are shown read-only.
     scheduleLocks: Object.fromEntries(
@@ -64,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditEventPage() {
   const t = useT();
+  const locale = useLocale();
   const { event, defaultValue, levels, regions, scheduleLocks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -72,7 +73,16 @@ export default function EditEventPage() {
       <p>
         <Link to={`/gestione/eventi/${event.id}`}>{t("events.admin.edit.back")}</Link>
       </p>
-      <h1>{t("events.admin.edit.title", { title: event.title })}</h1>
+      <h1>
+        {messageWith(
+          t,
+          "events.admin.edit.title",
+          {},
+          {
+            title: <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>,
+          },
+        )}
+      </h1>
       {event.status === "pubblicato" ? (
         <div className="alert alert-warning">{t("events.admin.edit.publishedWarning")}</div>
       ) : null}

@@ -367,7 +367,7 @@ function EventDetails() {
             </>
           ) : null}
         </dl>
-        <div className="small" style={{ whiteSpace: "pre-line" }}>
+        <div className="small" style={{ whiteSpace: "pre-line" }} lang={partLang(event.textLanguage, locale)}>
           {event.description}
         </div>
       </section>
@@ -423,7 +423,7 @@ function EventDetails() {
                       <td>
                         {formatDateTime(s.startsAt, locale)} – {formatDateTime(s.endsAt, locale)}
                       </td>
-                      <td>{s.title}</td>
+                      <td lang={partLang(event.titleLanguage, locale)}>{s.title}</td>
                       <td>
                         {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
                         {s.required ? ` (${t("events.requiredActivity")})` : ""}

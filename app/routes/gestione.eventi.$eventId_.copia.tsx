@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { eventCopyActionSchema, eventCopyFormSchema } from "~/forms/event-copy-form.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -27,7 +27,7 @@ async function requireCopySource(request: Request, eventId: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireCopySource(request, params.eventId ?? "");
   return {
-    event: { id: event.id, title: event.title, isTemplate: event.isTemplate },
+    event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, isTemplate: event.isTemplate },
     canMarkTemplate: event.canMarkTemplate,
     regions: event.regions,
     startsOn: event.startsAt ? toRomeDateValue(event.startsAt) : "",
@@ -73,9 +73,20 @@ export default function CopyEventPage() {
   return (
     <div>
       <p>
-        <Link to={`/gestione/eventi/${regions.length ? "" : event.id}`}>← {event.title}</Link>
+        <Link to={`/gestione/eventi/${regions.length ? "" : event.id}`}>
+          ← <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>
+        </Link>
       </p>
-      <h1 className="h2">{t("events.copy.title", { title: event.title })}</h1>
+      <h1 className="h2">
+        {messageWith(
+          t,
+          "events.copy.title",
+          {},
+          {
+            title: <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>,
+          },
+        )}
+      </h1>
       <p>{t("events.copy.intro")}</p>
       <FormErrorSummary errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>

@@ -9,7 +9,7 @@ import { SheetFileList } from "~/components/event-sheet.tsx";
 import { FILE_TITLE_MAX, MAX_SHEET_FILE_BYTES, SHEET_FILE_TYPES, SHEET_TEXT_MAX } from "~/domain/event-sheet.ts";
 import { sheetActionSchema } from "~/forms/event-sheet-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { requireManagedEvent } from "~/models/event.server.ts";
@@ -149,9 +149,20 @@ export default function EventSheetPage() {
   return (
     <div>
       <p>
-        <Link to={`/gestione/eventi/${event.id}`}>← {event.title}</Link>
+        <Link to={`/gestione/eventi/${event.id}`}>
+          ← <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>
+        </Link>
       </p>
-      <h1 className="h2">{t("sheet.admin.title", { title: event.title })}</h1>
+      <h1 className="h2">
+        {messageWith(
+          t,
+          "sheet.admin.title",
+          {},
+          {
+            title: <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>,
+          },
+        )}
+      </h1>
       <p>{t("sheet.admin.intro")}</p>
       <FormErrorSummary errors={actionData?.errors} />
       {outcome ? (
@@ -218,7 +229,11 @@ export default function EventSheetPage() {
         {sessions.length === 0 ? <p>{t("sheet.admin.noSessions")}</p> : null}
         {sessions.map((s) => (
           <div key={s.id} className="mb-3" id={`incontro-${s.id}`}>
-            <h3 className="h6">{sessionLabel(s)}</h3>
+            <h3 className="h6">
+              {t("enrol.editionLabel", { number: s.editionNumber })} ·{" "}
+              {s.title ? <span lang={partLang(event.titleLanguage, locale)}>{s.title}</span> : t("sheet.session")} ·{" "}
+              {formatDateTime(s.startsAt, locale)}
+            </h3>
             <SheetFileList
               eventId={event.id}
               files={event.files.filter((f) => f.sessionId === s.id)}

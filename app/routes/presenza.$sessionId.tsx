@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CHECK_IN_OPENS_MINUTES_BEFORE } from "~/domain/check-in.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { checkIn, loadCheckInPage, type CheckInRefusal } from "~/models/check-in.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
@@ -54,7 +54,21 @@ export default function CheckInConfirmPage() {
     <div className="row">
       <div className="col-12 col-lg-8">
         <h1 className="mb-3">{t("checkIn.title")}</h1>
-        <p className="lead">{t("checkIn.confirmIntro", { event: session.event.title, session: sessionName })}</p>
+        <p className="lead">
+          {messageWith(
+            t,
+            "checkIn.confirmIntro",
+            {},
+            {
+              event: <span lang={partLang(session.event.titleLanguage, locale)}>{session.event.title}</span>,
+              session: session.title ? (
+                <span lang={partLang(session.event.titleLanguage, locale)}>{sessionName}</span>
+              ) : (
+                sessionName
+              ),
+            },
+          )}
+        </p>
         <dl className="row">
           <dt className="col-sm-3">{t("checkIn.when")}</dt>
           <dd className="col-sm-9">

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { FieldErrors, FormErrorSummary, TextAreaField } from "~/components/form-fields.tsx";
 import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
 import { questionnaireSchema } from "~/forms/questionnaire-form.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { hasAnswered, questionnaireEdition, submitQuestionnaire } from "~/models/questionnaire.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -108,7 +108,8 @@ export default function Questionnaire() {
     <div className="container my-4">
       <h1>{t("certificates.questionnaire.title")}</h1>
       <p className="lead">
-        {edition.event.title} — {t("attendance.home.editionNumber", { number: edition.number })}
+        <span lang={partLang(edition.event.titleLanguage, locale)}>{edition.event.title}</span> —{" "}
+        {t("attendance.home.editionNumber", { number: edition.number })}
       </p>
       {answered ? (
         <div className="alert alert-success" role="status">
