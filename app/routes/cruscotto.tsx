@@ -146,7 +146,8 @@ function Downloads({ table, search }: { table: DashboardTable; search: string })
       <a
         href={`/cruscotto.csv${query}`}
         download
-        aria-label={t("dashboard.download.label", { table: table.title, format: "CSV" })}
+        // The name holds the visible words (WCAG 2.5.3 label in name), so "CSV" or "Excel" said aloud follows it.
+        aria-label={t("dashboard.download.label", { table: table.title, format: t("dashboard.download.csv") })}
       >
         {t("dashboard.download.csv")}
       </a>
@@ -154,7 +155,7 @@ function Downloads({ table, search }: { table: DashboardTable; search: string })
       <a
         href={`/cruscotto.xlsx${query}`}
         download
-        aria-label={t("dashboard.download.label", { table: table.title, format: "XLSX" })}
+        aria-label={t("dashboard.download.label", { table: table.title, format: t("dashboard.download.xlsx") })}
       >
         {t("dashboard.download.xlsx")}
       </a>

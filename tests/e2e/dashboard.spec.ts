@@ -32,9 +32,15 @@ test("the national unit reads the dashboard of every region and downloads a tabl
   const csv = await page.request.get((await csvLink.getAttribute("href"))!);
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain("Tipologia;Docenti raggiunti;Iscrizioni");
-  const xlsxHref = await main(page)
-    .getByRole("link", { name: "Scarica «Per tipologia» in formato XLSX" })
-    .getAttribute("href");
+  // Each link's name holds the words it shows (WCAG 2.5.3 label in name): "Excel (XLSX)" is what a
+  // voice-control user says to follow it; the name said "in formato XLSX" without them.
+  const xlsxLink = main(page).getByRole("link", {
+    name: "Scarica «Per tipologia» in formato Excel (XLSX)",
+    exact: true,
+  });
+  await expect(xlsxLink).toHaveText("Excel (XLSX)");
+  await expect(csvLink).toHaveText("CSV");
+  const xlsxHref = await xlsxLink.getAttribute("href");
   const xlsx = await page.request.get(xlsxHref!);
   expect(xlsx.status()).toBe(200);
   expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
