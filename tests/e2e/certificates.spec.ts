@@ -97,6 +97,12 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(main(teacher).getByRole("heading", { level: 1, name: "Questionario di gradimento" })).toBeVisible();
     await expect(main(teacher).getByText(WEBINAR)).toBeVisible();
     await expectNoA11yViolations(teacher);
+    // In English the webinar's Italian title is marked Italian (WCAG 3.1.2; it was read as English words).
+    const questionnaire = teacher.url();
+    await teacher.goto(`${questionnaire}?lang=en`);
+    await expect(main(teacher).getByText(WEBINAR)).toHaveAttribute("lang", "it");
+    await teacher.goto(questionnaire);
+    await expect(main(teacher).getByText(WEBINAR)).not.toHaveAttribute("lang", /.*/);
     const groups = main(teacher).getByRole("group");
     await expect(groups).toHaveCount(6);
     for (let i = 0; i < 6; i++) {
