@@ -511,3 +511,28 @@ test("the header holds the longest menu and text at 200 %: nothing wider than th
     }
   }
 });
+
+test("with forced colours (Windows high contrast) every button keeps a visible border", async ({ page }) => {
+  // Forced colours drop backgrounds and box shadows: Bootstrap Italia's filled buttons and its outlined
+  // ones (a box shadow) showed as bare words, "Cerca" beside "Azzera i filtri", "Esci" beside the name
+  // (found with forcedColors: 'active', 05/12/2026).
+  await loginAs(page, "referenteToscana");
+  await page.emulateMedia({ forcedColors: "active" });
+  let checked = 0;
+  for (const path of ["/eventi", "/profilo", "/gestione/eventi"]) {
+    await page.goto(path);
+    const borders = await page.locator(".btn:not(.btn-link):visible").evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const style = getComputedStyle(b);
+        return {
+          button: (b.textContent ?? "").trim().slice(0, 40),
+          border: style.borderTopStyle !== "none" && parseFloat(style.borderTopWidth) >= 1,
+        };
+      }),
+    );
+    for (const b of borders) expect(b, path).toEqual({ button: b.button, border: true });
+    checked += borders.length;
+  }
+  expect(checked).toBeGreaterThanOrEqual(5);
+  await expectNoA11yViolations(page);
+});
