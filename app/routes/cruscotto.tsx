@@ -199,7 +199,12 @@ function FigureTable({ table }: { table: DashboardTable }) {
               {FIGURE_KEYS.map((k) => (
                 <td key={k} className="text-end">
                   {r.figures[k] === null ? (
-                    <span title={t("dashboard.notApplicable")}>—</span>
+                    // The dash is what the eye reads; a screen reader and the keyboard get the words the
+                    // mouse's tooltip holds (a title alone was read as "—" or nothing).
+                    <span title={t("dashboard.notApplicable")}>
+                      <span aria-hidden="true">—</span>
+                      <span className="visually-hidden">{t("dashboard.notApplicable")}</span>
+                    </span>
                   ) : (
                     shownText(r.figures[k], locale, { percent: isPercent(k) })
                   )}

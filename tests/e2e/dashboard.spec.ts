@@ -99,3 +99,14 @@ test("on a phone the charts' words are as large as the page's: bars in the page'
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectNoA11yViolations(page);
 });
+
+test("a figure that does not apply says so to a screen reader, not only in a mouse tooltip", async ({ page }) => {
+  // The table's "—" had its meaning ("non applicabile") in a title attribute only: read as a dash or not
+  // at all, and out of reach of the keyboard (found reading the Lombardia referent's dashboard, 05/12/2026).
+  await loginAs(page, "referenteLombardia");
+  await page.goto("/cruscotto");
+  const table = main(page).getByRole("table").first();
+  await expect(table.getByRole("cell", { name: "non applicabile", exact: true }).first()).toBeVisible();
+  await expect(table.getByRole("cell", { name: "—", exact: true })).toHaveCount(0);
+  await expectNoA11yViolations(page);
+});
