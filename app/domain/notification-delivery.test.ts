@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { permanentRecipientRefusal } from "./notification-delivery.ts";
+import { lateRecipientRefusal, parseDeliveryStatus, permanentRecipientRefusal } from "./notification-delivery.ts";
 
 // The shapes nodemailer 7 gives (seen against smtp-server refusing a recipient with 550).
 function envelopeError(responseCode: number, command = "RCPT TO", response = `${responseCode} 5.1.1 User unknown`) {
@@ -43,5 +43,57 @@ describe("a permanent refusal of the recipient's address", () => {
 
   it("keeps at most 300 characters of the answer", () => {
     expect(permanentRecipientRefusal(envelopeError(550, "RCPT TO", `550 ${"x".repeat(1000)}`))).toHaveLength(300);
+  });
+});
+
+// A Postfix bounce's message/delivery-status part (RFC 3464), folded Diagnostic-Code and all.
+const POSTFIX_REPORT = [
+  "Reporting-MTA: dns; relay.istruzione.example",
+  "X-Postfix-Queue-ID: 4Xy1Zq0abc",
+  "Arrival-Date: Thu,  3 Dec 2026 09:12:01 +0100 (CET)",
+  "",
+  "Final-Recipient: rfc822; maria.rossi@scuola.example",
+  "Original-Recipient: rfc822;maria.rossi@scuola.example",
+  "Action: failed",
+  "Status: 5.1.1",
+  "Remote-MTA: dns; mx.scuola.example",
+  "Diagnostic-Code: smtp; 550 5.1.1 <maria.rossi@scuola.example>: Recipient address",
+  "    rejected: User unknown in virtual mailbox table",
+  "",
+].join("\r\n");
+
+describe("bounces that come later (delivery status reports, ADR 0087)", () => {
+  it("reads each recipient's block, unfolded, without the address and diagnostic types", () => {
+    expect(parseDeliveryStatus(POSTFIX_REPORT)).toEqual([
+      {
+        recipient: "maria.rossi@scuola.example",
+        action: "failed",
+        status: "5.1.1",
+        diagnostic:
+          "550 5.1.1 <maria.rossi@scuola.example>: Recipient address rejected: User unknown in virtual mailbox table",
+      },
+    ]);
+    // Exchange writes "Action: failed" and "Status: 5.1.10 (…)"; a message block alone has no recipient.
+    expect(
+      parseDeliveryStatus(
+        "Reporting-MTA: dns;ex.example\n\nFinal-Recipient: RFC822;a@b.example\nAction: Failed\nStatus: 5.1.10\n",
+      ),
+    ).toEqual([{ recipient: "a@b.example", action: "failed", status: "5.1.10", diagnostic: null }]);
+    expect(parseDeliveryStatus("Reporting-MTA: dns; x\n")).toEqual([]);
+    expect(parseDeliveryStatus("")).toEqual([]);
+  });
+
+  it("counts only a failure that says the address is wrong", () => {
+    const report = (action: string, status: string) => ({ recipient: "a@b.example", action, status, diagnostic: null });
+    for (const status of ["5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.1.10", "5.2.1"]) {
+      expect(lateRecipientRefusal(report("failed", status)), status).toBe(status);
+    }
+    // Full mailbox, message too big, spam or policy (Forma's fault, not the address's), routing, temporary.
+    for (const status of ["5.2.2", "5.3.4", "5.7.1", "5.7.26", "5.4.7", "4.1.1", "5.0.0"]) {
+      expect(lateRecipientRefusal(report("failed", status)), status).toBeNull();
+    }
+    expect(lateRecipientRefusal(report("delayed", "5.1.1"))).toBeNull();
+    expect(lateRecipientRefusal(report("delivered", "2.0.0"))).toBeNull();
+    expect(lateRecipientRefusal(parseDeliveryStatus(POSTFIX_REPORT)[0]!)).toMatch(/^550 5\.1\.1 .*User unknown/);
   });
 });

@@ -48,3 +48,61 @@ function hasRejectedErrors(error: unknown): error is { rejectedErrors: unknown[]
     typeof error === "object" && error !== null && Array.isArray((error as { rejectedErrors?: unknown }).rejectedErrors)
   );
 }
+
+/** One recipient's block of a delivery status notification (RFC 3464 2.3), the fields Forma reads. */
+export type RecipientDeliveryStatus = {
+  /** The address the report is about (Final-Recipient, else Original-Recipient), without "rfc822;". */
+  recipient: string;
+  /** "failed" | "delayed" | "delivered" | "relayed" | "expanded" (lower case). */
+  action: string;
+  /** The enhanced status code, e.g. "5.1.1" (RFC 3463). */
+  status: string;
+  /** The remote server's answer (Diagnostic-Code without "smtp;"), if the report has one. */
+  diagnostic: string | null;
+};
+
+/**
+ * The per-recipient blocks of a message/delivery-status body (RFC 3464): header-style fields in
+ * blocks separated by blank lines, the first block about the message, the others one recipient
+ * each. Folded lines are unfolded; a block without Action and Status is not a recipient's.
+ */
+export function parseDeliveryStatus(body: string): RecipientDeliveryStatus[] {
+  const blocks = body
+    .replace(/\r\n/g, "\n")
+    .split(/\n[ \t]*\n/)
+    .map((block) => {
+      const fields = new Map<string, string>();
+      for (const line of block.replace(/\n[ \t]+/g, " ").split("\n")) {
+        const colon = line.indexOf(":");
+        if (colon <= 0) continue;
+        const name = line.slice(0, colon).trim().toLowerCase();
+        if (!fields.has(name)) fields.set(name, line.slice(colon + 1).trim());
+      }
+      return fields;
+    });
+  const typed = (value: string | undefined) => (value ?? "").replace(/^[^;]*;\s*/, "").trim();
+  return blocks.flatMap((fields) => {
+    const recipient = typed(fields.get("final-recipient") ?? fields.get("original-recipient"));
+    const action = (fields.get("action") ?? "").toLowerCase().replace(/\s*\(.*$/, "");
+    const status = /^\d\.\d{1,3}\.\d{1,3}/.exec(fields.get("status") ?? "")?.[0] ?? "";
+    if (!recipient || !action || !status) return [];
+    const diagnostic = typed(fields.get("diagnostic-code")) || null;
+    return [{ recipient, action, status, diagnostic }];
+  });
+}
+
+/**
+ * A refusal of the address for good that arrives later, as a bounce (ADR 0087): many relays accept
+ * a message and only then learn that the recipient's server refuses it, and send a delivery status
+ * notification to the envelope sender. Counted, like the SMTP answer above, only when the report
+ * says the ADDRESS is wrong: Action "failed" with an address status (5.1.x: no such mailbox, no
+ * such domain, bad syntax, moved) or 5.2.1 (mailbox disabled). Not a full mailbox (5.2.2), a
+ * message too large (5.3.4), a refusal of its content or of Forma as a sender (5.7.x: spam, policy,
+ * DMARC), a routing failure or "delayed": those say nothing against the teacher's address.
+ * Returns the answer to show the person ("550 5.1.1 …", or the status code), or null.
+ */
+export function lateRecipientRefusal(report: RecipientDeliveryStatus): string | null {
+  if (report.action !== "failed") return null;
+  if (!/^5\.1\.\d+$/.test(report.status) && report.status !== "5.2.1") return null;
+  return (report.diagnostic ?? report.status).slice(0, 300);
+}

@@ -237,10 +237,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const refusal = permanentRecipientRefusal(error);
       const gaveUp = refusal !== null || attempts >= settings.maxAttempts;
       if (refusal !== null && to === row.user.email && !row.user.closedAt) {
-        await prisma.user.updateMany({
-          where: { id: row.userId, email: to },
-          data: { emailRefusedAt: now, emailRefusal: refusal },
-        });
+        await markAddressRefused(row.userId, to, refusal, now);
       }
       await prisma.notification.updateMany({
         where: mine(row.id),
@@ -284,6 +281,18 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     }
   }
   return report;
+}
+
+/**
+ * The person's address is refused for good by its mail server (ADR 0083): at once (an SMTP answer)
+ * or later (a bounce, ADR 0087). Only while it is still their address: a change made since clears it.
+ */
+export async function markAddressRefused(userId: string, address: string, refusal: string, at: Date): Promise<boolean> {
+  const { count } = await prisma.user.updateMany({
+    where: { id: userId, email: address, closedAt: null },
+    data: { emailRefusedAt: at, emailRefusal: refusal },
+  });
+  return count > 0;
 }
 
 /** The payload JSON without its "token" and "to" fields (a link and an address that have done their job). */

@@ -235,6 +235,28 @@ describe("MAIL_FROM", () => {
   });
 });
 
+describe("bounces (MAIL_BOUNCE_ADDRESS, BOUNCE_SMTP_PORT; ADR 0087)", () => {
+  it("are off by default, and read in lower case", () => {
+    expect(parseEnv({}).MAIL_BOUNCE_ADDRESS).toBeUndefined();
+    expect(parseEnv({}).BOUNCE_SMTP_PORT).toBeUndefined();
+    expect(parseEnv({ MAIL_BOUNCE_ADDRESS: " Ritorni@Forma.Example.it ", BOUNCE_SMTP_PORT: "2525" })).toMatchObject({
+      MAIL_BOUNCE_ADDRESS: "ritorni@forma.example.it",
+      BOUNCE_SMTP_PORT: 2525,
+    });
+  });
+
+  it("refuse at start a receiver without a mailbox, a mailbox that is not an address or already has a +", () => {
+    expect(() => parseEnv({ BOUNCE_SMTP_PORT: "2525" })).toThrow(/BOUNCE_SMTP_PORT: richiede MAIL_BOUNCE_ADDRESS/);
+    expect(() => parseEnv({ MAIL_BOUNCE_ADDRESS: "ritorni" })).toThrow(/MAIL_BOUNCE_ADDRESS: non è un indirizzo email/);
+    expect(() => parseEnv({ MAIL_BOUNCE_ADDRESS: "ritorni+forma@forma.example.it" })).toThrow(
+      /MAIL_BOUNCE_ADDRESS: senza "\+"/,
+    );
+    expect(() => parseEnv({ MAIL_BOUNCE_ADDRESS: "ritorni@forma.example.it", BOUNCE_SMTP_PORT: "70000" })).toThrow(
+      /BOUNCE_SMTP_PORT/,
+    );
+  });
+});
+
 describe("settings checked at start that used to fail later or never (HOST, TRUST_PROXY, FORMA_*)", () => {
   test("PORT is a TCP port, HOST an address or a host name", () => {
     expect(parseEnv({}).HOST).toBe("0.0.0.0");

@@ -262,6 +262,15 @@ const envSchema = z.object({
     .refine((v) => MAILBOX.test(v), 'deve essere un indirizzo, anche con un nome: "Forma <noreply@dominio.it>"')
     .optional(),
   /**
+   * Bounces (ADR 0087, optional): the mailbox late refusals go to, e.g. "ritorni@forma.example".
+   * Each email then leaves with its own signed envelope sender, "ritorni+<notification>.<signature>@…"
+   * (VERP), so a bounce names the message it is about. Forma itself receives them when
+   * BOUNCE_SMTP_PORT is set: the domain's MX (or a relay) sends them to that port.
+   */
+  MAIL_BOUNCE_ADDRESS: z.string().trim().toLowerCase().email("non è un indirizzo email").optional(),
+  /** The port Forma's bounce receiver listens on (SMTP, plain; behind the MX or a relay), on HOST. */
+  BOUNCE_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
    * DKIM signing of every email by nodemailer (optional; ADR 0077): the signing domain (d=), the
    * selector (s=, its public key published at <selector>._domainkey.<domain>) and the RSA private
    * key, as PEM text in DKIM_PRIVATE_KEY (a "\n" may stand for a line break) or in the file
@@ -423,6 +432,16 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       missing.length > 0
         ? `Configurazione non valida:\n${missing.map((k) => `  ${k}: obbligatorio con FILE_STORE=s3`).join("\n")}`
         : "Configurazione non valida:\n  FILE_STORE: l'archivio S3 non è ancora disponibile in questa versione (ADR 0015); usa FILE_STORE=database",
+    );
+  }
+  if (env.BOUNCE_SMTP_PORT && !env.MAIL_BOUNCE_ADDRESS) {
+    throw new Error(
+      "Configurazione non valida:\n  BOUNCE_SMTP_PORT: richiede MAIL_BOUNCE_ADDRESS (l'indirizzo a cui tornano le email non recapitate)",
+    );
+  }
+  if (env.MAIL_BOUNCE_ADDRESS?.split("@")[0]?.includes("+")) {
+    throw new Error(
+      'Configurazione non valida:\n  MAIL_BOUNCE_ADDRESS: senza "+" nella parte prima della @ (Forma vi aggiunge il proprio)',
     );
   }
   const dkim = dkimOf(env);

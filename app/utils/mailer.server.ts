@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import { bounceAddressFor } from "./bounce-address.server.ts";
 import type { DkimSettings, Env } from "./env.server.ts";
 
 export type OutgoingMail = {
@@ -170,6 +171,11 @@ export type SmtpSettings = {
   pool?: boolean;
   /** Sign every message with DKIM (DKIM_DOMAIN, DKIM_SELECTOR, the private key; ADR 0077). */
   dkim?: DkimSettings | null;
+  /**
+   * Collect bounces (ADR 0087): each message's envelope sender (MAIL FROM, where bounces go) is its
+   * own signed address below this mailbox; the From header stays `from`.
+   */
+  bounce?: { address: string; secret: string } | null;
 };
 
 export function smtpMailer(settings: SmtpSettings): Mailer {
@@ -189,7 +195,13 @@ export function smtpMailer(settings: SmtpSettings): Mailer {
     kind: "smtp",
     sender: senderOf(settings.from),
     async send(mail) {
-      const info = await transporter.sendMail(message(mail, settings.from, settings.domain));
+      const bounce = settings.bounce;
+      const info = await transporter.sendMail({
+        ...message(mail, settings.from, settings.domain),
+        ...(bounce
+          ? { envelope: { from: bounceAddressFor(mail.notificationId, bounce.address, bounce.secret), to: mail.to } }
+          : {}),
+      });
       if (info.rejected.length > 0) {
         throw new Error(`Destinatario rifiutato dal server SMTP: ${info.response ?? ""}`.trim());
       }
@@ -235,6 +247,7 @@ export function mailerFromEnv(env: Env): MailerChoice {
         from,
         domain,
         dkim: env.dkim,
+        bounce: env.MAIL_BOUNCE_ADDRESS ? { address: env.MAIL_BOUNCE_ADDRESS, secret: env.SESSION_SECRET } : null,
       }),
       warning: null,
     };

@@ -1,7 +1,8 @@
 // What a Forma process does at start and at shutdown, besides serving pages:
-// validate the environment, check the database answers and has this release's migrations, start background jobs and, on SQLite, the
-// WAL checkpoint thread (ADR 0071).
+// validate the environment, check the database answers and has this release's migrations, start background jobs, the
+// bounce receiver if configured (ADR 0087) and, on SQLite, the WAL checkpoint thread (ADR 0071).
 import { startBackgroundJobs, stopBackgroundJobs } from "./background-jobs.server.ts";
+import { startBounceReceiver, type BounceReceiver } from "./bounce-receiver.server.ts";
 import { rememberSqliteFile } from "./database-health.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
@@ -15,6 +16,7 @@ import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server.ts";
 
 let walCheckpoints: WalCheckpoints | undefined;
+let bounceReceiver: BounceReceiver | undefined;
 
 /**
  * `root`: the project's folder, where this release's migrations are (prisma/…/migrations): the
@@ -45,11 +47,22 @@ export async function startServerServices(options: { root?: string } = {}): Prom
   }
   if (databaseEngine === "sqlite") walCheckpoints = await startWalCheckpoints();
   if (env.FORMA_BACKGROUND_JOBS === "on") startBackgroundJobs();
+  // Bounces (ADR 0087): every worker listens on the one port (node:cluster shares it).
+  if (env.BOUNCE_SMTP_PORT && env.MAIL_BOUNCE_ADDRESS) {
+    bounceReceiver = await startBounceReceiver({
+      port: env.BOUNCE_SMTP_PORT,
+      host: env.HOST,
+      bounceAddress: env.MAIL_BOUNCE_ADDRESS,
+      secret: env.SESSION_SECRET,
+    });
+  }
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
   startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
 }
 
 export async function stopServerServices(): Promise<void> {
+  await bounceReceiver?.stop();
+  bounceReceiver = undefined;
   await stopBackgroundJobs();
   stopMemoryLog();
   stopIdleMemoryRelease();

@@ -9,6 +9,8 @@ export type Inbox = {
   received: ParsedMail[];
   /** Each received message as the server got it, byte for byte (same order as `received`). */
   raw: Buffer[];
+  /** Each received message's envelope sender (MAIL FROM; same order as `received`). */
+  envelopeSenders: string[];
   stop: () => Promise<void>;
 };
 
@@ -22,6 +24,7 @@ export async function startSmtp(
   const { port = 0, reject = [], defer = [] } = options;
   const received: ParsedMail[] = [];
   const raw: Buffer[] = [];
+  const envelopeSenders: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -35,7 +38,7 @@ export async function startSmtp(
       }
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("error", callback);
@@ -45,6 +48,7 @@ export async function startSmtp(
           .then((mail) => {
             received.push(mail);
             raw.push(bytes);
+            envelopeSenders.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : "");
             callback();
           })
           .catch(callback);
@@ -60,11 +64,12 @@ export async function startSmtp(
     port: address.port,
     received,
     raw,
+    envelopeSenders,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-export function mailerFor(port: number, options: Partial<Pick<SmtpSettings, "dkim" | "from">> = {}): Mailer {
+export function mailerFor(port: number, options: Partial<Pick<SmtpSettings, "dkim" | "from" | "bounce">> = {}): Mailer {
   return smtpMailer({
     host: "127.0.0.1",
     port,
