@@ -31,6 +31,7 @@ import { offertaScaduta } from "./offerta-scaduta.ts";
 import { postoLiberato } from "./posto-liberato.ts";
 import { postoOfferto } from "./posto-offerto.ts";
 import { promemoriaIncontro } from "./promemoria-incontro.ts";
+import { nuoviEventi } from "./nuovi-eventi.ts";
 import { promosso } from "./promosso.ts";
 import { reimpostaPassword } from "./reimposta-password.ts";
 import { rimosso } from "./rimosso.ts";
@@ -58,6 +59,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "edizione-modificata": edizioneModificata,
   "edizione-modificata-offerta": edizioneModificataOfferta,
   "promemoria-incontro": promemoriaIncontro,
+  "nuovi-eventi": nuoviEventi,
   "attestato-disponibile": attestatoDisponibile,
   "attestato-revocato": attestatoRevocato,
   "conferma-email": confermaEmail,
@@ -147,6 +149,20 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
+  // "nuovi-eventi": a query string of the catalogue (no "?", no line break), events with an id, a title and a date.
+  const alertQuery = typeof raw.alertQuery === "string" ? raw.alertQuery : null;
+  if (alertQuery !== null && /^[^\s?#]*$/.test(alertQuery)) optional.alertQuery = alertQuery;
+  if (Array.isArray(raw.alertEvents)) {
+    optional.alertEvents = raw.alertEvents.flatMap((e: unknown) => {
+      const o = (e && typeof e === "object" ? e : {}) as Record<string, unknown>;
+      const id = str(o.id);
+      const title = str(o.title);
+      const startsAt = iso(o.startsAt);
+      return id && /^[a-z0-9_-]+$/i.test(id) && title && startsAt ? [{ id, title, startsAt }] : [];
+    });
+  }
+  const alertTotal = num(raw.alertTotal);
+  if (alertTotal !== null) optional.alertTotal = alertTotal;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

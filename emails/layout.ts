@@ -6,6 +6,8 @@ import type { EmailContent, EmailContext, ForeignPart, RenderedEmail } from "./t
 
 /** Where the teacher's preferences live (email reminders among them). */
 export const PROFILE_PATH = "/profilo";
+/** Where a person's alerts for new events are listed and deleted (ADR 0088). */
+export const ALERTS_PATH = "/profilo/avvisi";
 
 /** A footer line: text, or a link (an anchor in the HTML, "label: address" in the text). */
 type FooterLine = string | { label: string; url: string };
@@ -28,6 +30,30 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
         ? "You receive this message because you organise or teach this edition on Forma, the eTwinning Italia training catalogue."
         : "Ricevi questo messaggio perché organizzi o tieni questa edizione su Forma, il catalogo della formazione eTwinning Italia.",
     ];
+  }
+  if (about === "alert") {
+    // The same link as the List-Unsubscribe header: it deletes every alert of the person (ADR 0088).
+    const stop = ctx.unsubscribeUrl
+      ? [
+          {
+            label: ctx.locale === "en" ? "Stop every alert" : "Non ricevere più nessun avviso",
+            url: ctx.unsubscribeUrl,
+          },
+        ]
+      : [];
+    return ctx.locale === "en"
+      ? [
+          "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for this search. Your alerts are on this page:",
+          `${ctx.origin}${ALERTS_PATH}`,
+          ...stop,
+          `Forma · ${ctx.origin}`,
+        ]
+      : [
+          "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per questa ricerca. I tuoi avvisi sono in questa pagina:",
+          `${ctx.origin}${ALERTS_PATH}`,
+          ...stop,
+          `Forma · ${ctx.origin}`,
+        ];
   }
   if (about === "reminder") {
     // The same link as the List-Unsubscribe header: one click here shows the page with its button.
@@ -70,7 +96,7 @@ function lines(s: string): string {
 }
 
 /** An absolute link to a path of Forma, with ?lang=en in an English message (Italian is the default). */
-function formaLink(origin: string, path: string, locale: string): string {
+export function formaLink(origin: string, path: string, locale: string): string {
   const url = new URL(path, origin);
   if (locale === "en") url.searchParams.set("lang", "en");
   return url.toString();

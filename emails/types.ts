@@ -75,6 +75,13 @@ export type EmailPayload = {
   fromEditionHeldSeat?: boolean;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
+  /**
+   * "nuovi-eventi": the alert's search (the catalogue's query string), the new events it found (at most
+   * ALERT_EVENTS_PER_EMAIL, ISO first day) and how many there are in all (ADR 0088).
+   */
+  alertQuery?: string;
+  alertEvents?: { id: string; title: string; startsAt: string }[];
+  alertTotal?: number;
 };
 
 /** Who wrote an organiser's message: their account id (to erase it on closure), name and address. */
@@ -111,7 +118,7 @@ export type EmailContent = {
   paragraphs: string[];
   action?: { label: string; path: string };
   /** Why the person receives it (the footer): an enrolment (default), a reminder, their account, or an edition they run. */
-  about?: "enrolment" | "reminder" | "account" | "organiser";
+  about?: "enrolment" | "reminder" | "account" | "organiser" | "alert";
 };
 
 export type Template = (payload: EmailPayload, ctx: EmailContext) => EmailContent;

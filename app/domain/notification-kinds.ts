@@ -33,7 +33,9 @@ export type NotificationKind =
   /** To an edition's organisers (owner, trainers): a participant's account was closed and the place released. */
   | "posto-liberato"
   /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
-  | "email-in-uso";
+  | "email-in-uso"
+  /** A person's alert found events published since its last check (app/models/catalogue-alert.server.ts, ADR 0088). */
+  | "nuovi-eventi";
 
 /**
  * Kinds that tell a teacher of a change of their place or application: an EnrolmentChange row
@@ -76,7 +78,7 @@ export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-
  * preference each topic turns off: "promemoria" is User.emailReminders. The topic is bound into the
  * link's signature, so a link stops one topic of one person.
  */
-export const UNSUBSCRIBE_TOPICS = ["promemoria"] as const;
+export const UNSUBSCRIBE_TOPICS = ["promemoria", "avvisi"] as const;
 export type UnsubscribeTopic = (typeof UNSUBSCRIBE_TOPICS)[number];
 
 /**
@@ -87,6 +89,8 @@ export type UnsubscribeTopic = (typeof UNSUBSCRIBE_TOPICS)[number];
  */
 export const UNSUBSCRIBE_TOPIC: Readonly<Record<string, UnsubscribeTopic>> = {
   "promemoria-incontro": "promemoria",
+  // "avvisi" deletes every alert of the person (ADR 0088).
+  "nuovi-eventi": "avvisi",
 };
 
 /** Account messages: about the person's account, not an enrolment; their payload carries a raw token until sent. */

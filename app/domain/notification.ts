@@ -45,6 +45,8 @@ export type NotificationInput =
     }
   | { kind: "promemoria-incontro"; userId: string; enrolmentId: string; sessionId: string; payload: Payload }
   | { kind: "messaggio-organizzatore"; userId: string; enrolmentId: string; messageId: string; payload: Payload }
+  /** checkedAt: the check that found the events (ISO instant): one email per alert and check. */
+  | { kind: "nuovi-eventi"; userId: string; alertId: string; checkedAt: string; payload: Payload }
   | {
       kind: "messaggio-automatico";
       userId: string;
@@ -119,6 +121,8 @@ export function dedupeKeyOf(input: NotificationInput): string {
       return participantMessageDedupeKey(input.messageId, input.userId);
     case "messaggio-automatico":
       return autoMessageDedupeKey(input.editionId, input.sessionId, input.rule, input.userId);
+    case "nuovi-eventi":
+      return `nuovi-eventi:${input.alertId}:${input.checkedAt}`;
     default:
       return enrolmentChangeDedupeKey(input.kind, input.changeId);
   }

@@ -25,6 +25,7 @@ import * as participants from "./messages/participants.ts";
 import * as eventSheet from "./messages/event-sheet.ts";
 import * as unsubscribe from "./messages/unsubscribe.ts";
 import * as emailRefusal from "./messages/email-refusal.ts";
+import * as alerts from "./messages/alerts.ts";
 
 export const it = {
   ...core.it,
@@ -50,6 +51,7 @@ export const it = {
   ...eventSheet.it,
   ...unsubscribe.it,
   ...emailRefusal.it,
+  ...alerts.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -78,4 +80,5 @@ export const en: Record<MessageKey, string> = {
   ...eventSheet.en,
   ...unsubscribe.en,
   ...emailRefusal.en,
+  ...alerts.en,
 };

@@ -236,6 +236,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         await tx.userIdentity.deleteMany({ where: { userId } });
         await tx.userRole.deleteMany({ where: { userId } });
         await tx.externalTraining.deleteMany({ where: { userId } });
+        await tx.catalogueAlert.deleteMany({ where: { userId } });
         await tx.notification.deleteMany({ where: { userId } });
         await eraseSender(tx, userId);
         await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });

@@ -355,7 +355,7 @@ const README = `Forma: i tuoi dati / your data
 Ogni file .json contiene un elenco (array) di oggetti; date in UTC (ISO 8601), durate in minuti.
 Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.
 
-profilo.json                    profilo, ruoli, identità digitali collegate, versione dell'informativa accettata / profile, roles, linked digital identities, privacy notice version accepted
+profilo.json                    profilo, ruoli, identità digitali collegate, avvisi di nuovi eventi, versione dell'informativa accettata / profile, roles, linked digital identities, alerts of new events, privacy notice version accepted
 iscrizioni.json                 iscrizioni e candidature / enrolments and applications
 storia-iscrizioni.json          ogni cambio di stato / every status change
 presenze.json                   registro presenze / attendance register lines
@@ -414,6 +414,7 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         identities: {
           select: { provider: true, issuer: true, subject: true, email: true, linkedAt: true, lastUsedAt: true },
         },
+        catalogueAlerts: { select: { query: true, createdAt: true, checkedUntil: true } },
       },
     });
     text("profilo.json", JSON.stringify(profile, null, 2));

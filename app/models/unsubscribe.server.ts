@@ -1,5 +1,6 @@
 // One-click unsubscribe (List-Unsubscribe + List-Unsubscribe-Post, RFC 8058 and 2369; ADR 0077):
-// the link of a reminder turns the person's reminders off without a session. The outbox puts the
+// the link of a reminder turns the person's reminders off without a session; the link of an alert's
+// email deletes the person's alerts for new events (ADR 0088). The outbox puts the
 // link in the email's headers and footer; app/routes/disiscrizione.$token.tsx shows it (GET changes
 // nothing) and applies it (POST, from the page's button or from the mail provider's one-click).
 import { UNSUBSCRIBE_TOPIC, type UnsubscribeTopic } from "~/domain/notification-kinds.ts";
@@ -12,14 +13,6 @@ export function unsubscribeLinkFor(kind: string, userId: string, origin: string,
   const topic = UNSUBSCRIBE_TOPIC[kind];
   if (!topic) return null;
   return unsubscribeUrl(origin, unsubscribeToken(getEnv().SESSION_SECRET, topic, userId), locale);
-}
-
-/** What the preference of a topic is set to by unsubscribing. */
-function turnedOff(topic: UnsubscribeTopic) {
-  switch (topic) {
-    case "promemoria":
-      return { emailReminders: false };
-  }
 }
 
 /** The topic of a genuine link of an open account, or null (altered, another key's, a closed or deleted account). */
@@ -38,9 +31,17 @@ export async function unsubscribeLinkTopic(token: string): Promise<UnsubscribeTo
 export async function unsubscribe(token: string): Promise<UnsubscribeTopic | null> {
   const link = readUnsubscribeToken(getEnv().SESSION_SECRET, token);
   if (!link) return null;
-  const { count } = await prisma.user.updateMany({
-    where: { id: link.userId, closedAt: null },
-    data: turnedOff(link.topic),
-  });
-  return count === 1 ? link.topic : null;
+  const open = { id: link.userId, closedAt: null };
+  switch (link.topic) {
+    case "promemoria": {
+      const { count } = await prisma.user.updateMany({ where: open, data: { emailReminders: false } });
+      return count === 1 ? link.topic : null;
+    }
+    case "avvisi": {
+      // Every alert of the person (ADR 0088): the email's footer says so.
+      if (!(await prisma.user.findFirst({ where: open, select: { id: true } }))) return null;
+      await prisma.catalogueAlert.deleteMany({ where: { userId: link.userId } });
+      return link.topic;
+    }
+  }
 }

@@ -21,8 +21,12 @@ export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "t
 export const headers: HeadersFunction = tokenPageHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const valid = (await unsubscribeLinkTopic(params.token ?? "")) !== null;
-  return data({ valid }, { status: valid ? 200 : 404, headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } });
+  const topic = await unsubscribeLinkTopic(params.token ?? "");
+  const valid = topic !== null;
+  return data(
+    { valid, topic },
+    { status: valid ? 200 : 404, headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY } },
+  );
 }
 
 // The body is not read: the one-click POST's "List-Unsubscribe=One-Click" and the button's empty
@@ -34,7 +38,8 @@ export async function action({ params }: ActionFunctionArgs) {
 
 export default function UnsubscribePage() {
   const t = useT();
-  const { valid } = useLoaderData<typeof loader>();
+  const { valid, topic } = useLoaderData<typeof loader>();
+  const alerts = topic === "avvisi";
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const profile = (
@@ -45,11 +50,11 @@ export default function UnsubscribePage() {
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
-        <h1 className="mb-4">{t("unsubscribe.title")}</h1>
+        <h1 className="mb-4">{t(alerts ? "unsubscribe.alerts.title" : "unsubscribe.title")}</h1>
         {actionData?.done ? (
           <>
             <div className="alert alert-success" role="status">
-              {t("unsubscribe.done")} {t("unsubscribe.again")}
+              {alerts ? t("unsubscribe.alerts.done") : `${t("unsubscribe.done")} ${t("unsubscribe.again")}`}
             </div>
             {profile}
           </>
@@ -62,10 +67,10 @@ export default function UnsubscribePage() {
           </>
         ) : (
           <Form method="post">
-            <p>{t("unsubscribe.intro")}</p>
+            <p>{t(alerts ? "unsubscribe.alerts.intro" : "unsubscribe.intro")}</p>
             <p>{t("unsubscribe.keep")}</p>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("unsubscribe.submit")}
+              {t(alerts ? "unsubscribe.alerts.submit" : "unsubscribe.submit")}
             </button>
           </Form>
         )}

@@ -1,5 +1,6 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AlertOffer } from "~/components/catalogue/alert-offer.tsx";
 import { EventList } from "~/components/catalogue/event-card.tsx";
 import { countNumber } from "~/components/catalogue/format.ts";
 import { CatalogueFiltersForm } from "~/components/catalogue/filters-form.tsx";
@@ -106,6 +107,7 @@ export default function CataloguePage() {
               {t("calendar.catalogue.json")}
             </a>
           </p>
+          <AlertOffer search={search} />
         </section>
       </div>
     </>

@@ -421,6 +421,13 @@ export default function ProfilePage() {
           </Link>
         </ProfileSection>
 
+        <ProfileSection id="avvisi-titolo" title={t("alerts.title")}>
+          <p>{t("alerts.offer.text")}</p>
+          <Link className="btn btn-outline-primary" to="/profilo/avvisi">
+            {t("alerts.manage")}
+          </Link>
+        </ProfileSection>
+
         {organiser ? (
           <ProfileSection id="carta-intestata-titolo" title={t("letterhead.title")}>
             <p>{t("letterhead.profileIntro")}</p>

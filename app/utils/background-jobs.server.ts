@@ -3,6 +3,7 @@
 // works from what the database says is overdue rather than from timers it remembers.
 import { AUTO_MESSAGE_JOB_EVERY_MS, writeAutomaticMessages } from "~/models/automatic-messages.server.ts";
 import { purgeExpired } from "~/models/account-retention.server.ts";
+import { ALERT_JOB_EVERY_MS, checkCatalogueAlerts } from "~/models/catalogue-alert.server.ts";
 import { CATALOGUE_COUNT_FOLD_EVERY_MS, foldCatalogueCounts } from "~/models/catalogue-counts.server.ts";
 import { dashboardRefreshMs, refreshDashboardSummary } from "~/models/dashboard-summary.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
@@ -21,6 +22,8 @@ const jobs = (): Job[] => [
   { name: "promemoria-incontri", everyMs: REMINDER_JOB_EVERY_MS, run: () => writeSessionReminders(new Date()) },
   // Automatic messages set on editions, before each session or after the last (app/models/automatic-messages.server.ts).
   { name: "messaggi-automatici", everyMs: AUTO_MESSAGE_JOB_EVERY_MS, run: () => writeAutomaticMessages(new Date()) },
+  // Alerts for new events (ADR 0088): each alert checked at most once a day, one email when it finds some.
+  { name: "avvisi-nuovi-eventi", everyMs: ALERT_JOB_EVERY_MS, run: () => checkCatalogueAlerts(new Date()) },
   // Retention (ADR 0013): expired sessions and tokens, old notifications, abandoned sign-ups.
   { name: "conservazione-dati", everyMs: 6 * 3600_000, run: () => purgeExpired(new Date()) },
   // The dashboard's summary tables (ADR 0021): built at start when missing or stale, then every

@@ -44,8 +44,11 @@ describe("escapeHtml", () => {
 
 describe("renderEmail", () => {
   it("renders every kind in both languages with subject, HTML and text", () => {
-    // Account messages (conferma-email, reimposta-password, account-esistente) are not about an event: tested below.
-    for (const kind of Object.keys(TEMPLATES).filter((k) => !TOKEN_KINDS.has(k) && k !== "account-esistente")) {
+    // Account messages (conferma-email, reimposta-password, account-esistente) and alerts (nuovi-eventi) are not
+    // about an event: tested below.
+    for (const kind of Object.keys(TEMPLATES).filter(
+      (k) => !TOKEN_KINDS.has(k) && k !== "account-esistente" && k !== "nuovi-eventi",
+    )) {
       for (const locale of ["it", "en"] as const) {
         const mail = renderEmail(kind, payload({ offerExpiresAt: "2026-12-05T17:30:00.000Z", reason: "Motivo" }), {
           ...ctx,
@@ -461,5 +464,46 @@ describe("every email's HTML says what its plain text says", () => {
         expect(mail.html, kind).not.toMatch(/<img|url\(|<link|@import/i);
       }
     }
+  });
+});
+
+describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
+  const alert = (extra: Record<string, unknown> = {}) =>
+    parsePayload({
+      alertQuery: "type=webinar&region=toscana",
+      alertTotal: 12,
+      alertEvents: [
+        { id: "ev1", title: "Webinar: l'IA in classe", startsAt: "2027-01-14T15:00:00.000Z" },
+        { id: "ev2", title: "Seminario regionale", startsAt: "2027-02-02T08:00:00.000Z" },
+      ],
+      ...extra,
+    });
+
+  it("lists each new event with its day and page, counts the rest, links to the search and how to stop, in both languages", () => {
+    const it = renderEmail("nuovi-eventi", alert(), ctx);
+    expect(it.subject).toBe("12 nuovi eventi per la tua ricerca · Forma");
+    expect(it.text).toContain("Webinar: l'IA in classe, giovedì 14 gennaio 2027: https://forma.example.it/eventi/ev1");
+    expect(it.text).toContain("E altri 10 nel catalogo.");
+    expect(it.html).toContain(`href="https://forma.example.it/eventi?type=webinar&amp;region=toscana"`);
+    expect(it.text).toContain("https://forma.example.it/profilo/avvisi");
+    const en = renderEmail("nuovi-eventi", alert({ alertTotal: 1, alertEvents: [] }), {
+      ...ctx,
+      locale: "en",
+      unsubscribeUrl: "https://forma.example.it/disiscrizione/x",
+    });
+    expect(en.subject).toBe("A new event for your search · Forma");
+    expect(en.text).toContain("Stop every alert");
+    expect(en.html).toContain(`href="https://forma.example.it/eventi?type=webinar&amp;region=toscana&amp;lang=en"`);
+  });
+
+  it("reads its payload defensively: no query with a line break, events with an id, a title and a date", () => {
+    const p = alert({
+      alertQuery: "type=webinar\r\nBcc: x@y",
+      alertEvents: [{ id: "../x", title: "a", startsAt: "2027-01-01T00:00:00Z" }, { id: "ok", title: "b" }, "x"],
+      alertTotal: "12",
+    });
+    expect(p.alertQuery).toBeUndefined();
+    expect(p.alertEvents).toEqual([]);
+    expect(p.alertTotal).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 // "I miei dati": the archive a person downloads from /profilo/dati.zip, opened and checked.
+import { createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { requestEmailChange } from "../../app/models/account.server.ts";
@@ -104,6 +105,7 @@ describe("my data archive", () => {
 
   it("is a ZIP of JSON files and the uploaded file, with the person's data and nobody else's", async () => {
     const t = await teacherWithHistory();
+    await createCatalogueAlert(t.user.id, "type=webinar&region=toscana");
     const response = (await callRoute(
       exportRoute.loader as Handler,
       routeRequest("http://localhost/profilo/dati.zip", { cookie: t.cookie }),
@@ -119,6 +121,8 @@ describe("my data archive", () => {
     expect(JSON.stringify(profile)).not.toContain("hash");
     // Which privacy notice the person was shown at sign-up, and when.
     expect(profile).toMatchObject({ privacyVersion: "2026-11-30", privacyAcceptedAt: "2026-11-30T09:00:00.000Z" });
+    // The searches the person asked alerts for (ADR 0088).
+    expect(profile.catalogueAlerts).toEqual([expect.objectContaining({ query: "type=webinar&region=toscana" })]);
 
     const enrolments = json("iscrizioni.json");
     expect(enrolments.map((e) => e.id).sort()).toEqual(

@@ -11,6 +11,11 @@ export const it = {
   "unsubscribe.profile": "Vai al profilo",
   "unsubscribe.invalid":
     "Questo link non è valido: controlla di averlo copiato per intero. Puoi sempre disattivare i promemoria nel tuo profilo.",
+  "unsubscribe.alerts.title": "Avvisi di nuovi eventi",
+  "unsubscribe.alerts.intro":
+    "Vuoi smettere di ricevere gli avvisi di nuovi eventi? Tutti i tuoi avvisi saranno cancellati. Non serve accedere.",
+  "unsubscribe.alerts.submit": "Cancella tutti i miei avvisi",
+  "unsubscribe.alerts.done": "Fatto: i tuoi avvisi sono stati cancellati. Puoi crearne di nuovi dal catalogo.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -24,4 +29,9 @@ export const en: Record<keyof typeof it, string> = {
   "unsubscribe.profile": "Go to your profile",
   "unsubscribe.invalid":
     "This link is not valid: check that you copied all of it. You can always turn reminders off in your profile.",
+  "unsubscribe.alerts.title": "Alerts of new events",
+  "unsubscribe.alerts.intro":
+    "Do you want to stop the alerts of new events? All your alerts will be deleted. No sign-in needed.",
+  "unsubscribe.alerts.submit": "Delete all my alerts",
+  "unsubscribe.alerts.done": "Done: your alerts have been deleted. You can make new ones from the catalogue.",
 };

@@ -1,0 +1,68 @@
+// Alerts for new events (ADR 0088): a person saves a catalogue search and, at most once a day, gets
+// an email with the events published since the last check that the search finds. The rules here;
+// the database side in app/models/catalogue-alert.server.ts.
+import { catalogueSearchString, parseCatalogueSearch, type CatalogueFilters } from "./catalogue-filters.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  labelOf,
+  PROFESSIONAL_ROLE_LABELS,
+  REGION_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  type Locale,
+} from "./vocabulary.ts";
+
+/** A person keeps at most this many alerts: each may send an email a day. */
+export const MAX_ALERTS_PER_PERSON = 10;
+/** An alert's email lists at most this many new events, then links to the search for the rest. */
+export const ALERT_EVENTS_PER_EMAIL = 10;
+/** An alert is checked (and may send an email) at most once in this interval. */
+export const ALERT_INTERVAL_MS = 24 * 3600_000;
+
+/**
+ * The stored form of a search: the catalogue's own query string, in its parameters' order, without
+ * the page, as the catalogue's links write it. The same search typed in another order (or with a
+ * page) is the same alert. Only what the catalogue would apply is kept: a value it ignores is dropped.
+ */
+export function alertQueryOf(search: string): string {
+  const { filters } = parseCatalogueSearch(new URLSearchParams(search));
+  return catalogueSearchString(alertFiltersOf(filters)).replace(/^\?/, "");
+}
+
+/**
+ * The filters an alert applies. A date range would stop matching once it has passed, and "free
+ * seats" is about today, not about a new event: an alert keeps neither.
+ */
+export function alertFiltersOf(filters: CatalogueFilters): CatalogueFilters {
+  const { from: _from, to: _to, freeSeats: _freeSeats, ...kept } = filters;
+  return kept;
+}
+
+/** The filters of a stored alert. */
+export function filtersOfAlert(query: string): CatalogueFilters {
+  return alertFiltersOf(parseCatalogueSearch(new URLSearchParams(query)).filters);
+}
+
+/** When an alert is due: its last check is at least ALERT_INTERVAL_MS old. */
+export function alertDueBefore(now: Date): Date {
+  return new Date(now.getTime() - ALERT_INTERVAL_MS);
+}
+
+/**
+ * An alert in words, for its list and its email: the free text in quotes, then each filter's value
+ * in the catalogue form's order ("«robotica» · Webinar · Toscana"); every event when it has none.
+ */
+export function describeAlert(filters: CatalogueFilters, locale: Locale): string {
+  const parts = [
+    filters.q ? `«${filters.q.trim()}»` : "",
+    labelOf(EVENT_TYPE_LABELS, filters.type, locale),
+    labelOf(EVENT_LEVEL_LABELS, filters.level, locale),
+    labelOf(REGION_LABELS, filters.region, locale),
+    labelOf(EVENT_MODE_LABELS, filters.mode, locale),
+    labelOf(SCHOOL_LEVEL_LABELS, filters.schoolLevel, locale),
+    labelOf(PROFESSIONAL_ROLE_LABELS, filters.role, locale),
+  ].filter(Boolean);
+  if (parts.length > 0) return parts.join(" · ");
+  return locale === "en" ? "Every new event" : "Tutti i nuovi eventi";
+}

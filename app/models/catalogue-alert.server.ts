@@ -1,0 +1,134 @@
+// Alerts for new events (ADR 0088): a person's saved catalogue searches, and the daily check that
+// emails the events published since the last one. The rules (canonical search, limits, interval)
+// are in app/domain/catalogue-alert.ts; the search itself is the catalogue's WHERE (catalogueWhere),
+// so an alert finds exactly what the catalogue would show for its filters.
+import {
+  ALERT_EVENTS_PER_EMAIL,
+  alertDueBefore,
+  alertQueryOf,
+  filtersOfAlert,
+  MAX_ALERTS_PER_PERSON,
+} from "~/domain/catalogue-alert.ts";
+import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
+import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
+import { sqlDate, sqlReadFrom, toInt } from "~/utils/sql.server.ts";
+import { catalogueWhere } from "./catalogue.server.ts";
+import { writeNotification } from "./notification-writer.server.ts";
+
+export type CreateAlertOutcome = { ok: true; id: string } | { ok: false; reason: "limit" | "exists" };
+
+/** Saves the search of this query string (the catalogue's) as one of the person's alerts. */
+export async function createCatalogueAlert(
+  userId: string,
+  search: string,
+  now: Date = new Date(),
+): Promise<CreateAlertOutcome> {
+  const query = alertQueryOf(search);
+  if ((await prisma.catalogueAlert.count({ where: { userId } })) >= MAX_ALERTS_PER_PERSON) {
+    return { ok: false, reason: "limit" };
+  }
+  try {
+    const alert = await prisma.catalogueAlert.create({
+      data: { userId, query, createdAt: now, checkedUntil: now },
+      select: { id: true },
+    });
+    return { ok: true, id: alert.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "exists" };
+    throw error;
+  }
+}
+
+/** Deletes one of the person's alerts; false when it is not theirs (or gone). */
+export async function deleteCatalogueAlert(userId: string, id: string): Promise<boolean> {
+  const { count } = await prisma.catalogueAlert.deleteMany({ where: { id, userId } });
+  return count === 1;
+}
+
+export function listCatalogueAlerts(userId: string) {
+  return prisma.catalogueAlert.findMany({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, query: true, createdAt: true },
+  });
+}
+
+export type NewEvent = { id: string; title: string; startsAt: Date };
+
+/**
+ * The events the catalogue shows for these filters that were published in (since, until]: the first
+ * `limit` by start, and how many in all.
+ */
+export async function eventsPublishedBetween(
+  filters: CatalogueFilters,
+  since: Date,
+  until: Date,
+  limit = ALERT_EVENTS_PER_EMAIL,
+): Promise<{ total: number; events: NewEvent[] }> {
+  const where = catalogueWhere(filters, until, { seats: "editions", likeText: true });
+  const n = where.params.length;
+  const rows = await sqlReadFrom<{ id: string; title: string; startsAt: Date | string; total: number | bigint }>(
+    "primary",
+    `SELECT e."id", e."title", e."startsAt", COUNT(*) OVER () AS "total" FROM "Event" e
+     WHERE ${where.sql} AND e."publishedAt" > $${n + 1} AND e."publishedAt" <= $${n + 2}
+     ORDER BY e."startsAt" ASC, e."id" ASC LIMIT ${Math.max(1, Math.floor(limit))}`,
+    ...where.params,
+    sqlDate(since),
+    sqlDate(until),
+  );
+  return {
+    total: toInt(rows[0]?.total ?? 0),
+    events: rows.map((r) => ({ id: r.id, title: r.title, startsAt: new Date(r.startsAt) })),
+  };
+}
+
+export type AlertCheckReport = { checked: number; emailed: number };
+
+/**
+ * Checks the alerts due at `now` (last check a day old or more) of open accounts with a confirmed
+ * address: each is moved forward to `now`, and when the catalogue has events for its search published
+ * since its last check, one email is queued with them. The move and the email are one transaction,
+ * conditional on the alert's last check being still the one read: with several workers or instances,
+ * one check per alert and day, one email.
+ */
+export async function checkCatalogueAlerts(now: Date = new Date(), batchSize = 500): Promise<AlertCheckReport> {
+  const due = await prisma.catalogueAlert.findMany({
+    where: { checkedUntil: { lte: alertDueBefore(now) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
+    orderBy: { checkedUntil: "asc" },
+    take: batchSize,
+    select: { id: true, userId: true, query: true, checkedUntil: true },
+  });
+  const report: AlertCheckReport = { checked: 0, emailed: 0 };
+  for (const alert of due) {
+    const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
+    const emailed = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.catalogueAlert.updateMany({
+        where: { id: alert.id, checkedUntil: alert.checkedUntil },
+        data: { checkedUntil: now },
+      });
+      if (count === 0 || found.total === 0) return false;
+      await writeNotification(
+        tx,
+        {
+          kind: "nuovi-eventi",
+          userId: alert.userId,
+          alertId: alert.id,
+          checkedAt: now.toISOString(),
+          payload: {
+            alertQuery: alert.query,
+            alertTotal: found.total,
+            alertEvents: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
+          },
+        },
+        { at: now },
+      );
+      return true;
+    });
+    report.checked += 1;
+    if (emailed) report.emailed += 1;
+  }
+  return report;
+}
+
+/** How often the job looks for due alerts; each alert is still checked at most once a day. */
+export const ALERT_JOB_EVERY_MS = 15 * 60_000;

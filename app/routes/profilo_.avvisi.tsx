@@ -1,0 +1,141 @@
+// /profilo/avvisi: the person's alerts for new events (ADR 0088): list, open, delete; the catalogue's
+// button creates one here (POST, then back to this page with what happened).
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { describeAlert, filtersOfAlert, MAX_ALERTS_PER_PERSON } from "~/domain/catalogue-alert.ts";
+import { catalogueAlertActionSchema } from "~/forms/catalogue-alert-forms.ts";
+import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { pageTitle } from "~/i18n/meta.ts";
+import { createCatalogueAlert, deleteCatalogueAlert, listCatalogueAlerts } from "~/models/catalogue-alert.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
+import { formatShortDate } from "~/utils/dates.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { readForm } from "~/utils/form-data.server.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.alerts") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await getLocale(request, user.locale);
+  const [stored, account] = await Promise.all([
+    listCatalogueAlerts(user.id),
+    prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } }),
+  ]);
+  const alerts = stored.map((alert) => ({
+    id: alert.id,
+    description: describeAlert(filtersOfAlert(alert.query), locale),
+    searchPath: alert.query ? `/eventi?${alert.query}` : "/eventi",
+    createdAt: alert.createdAt,
+  }));
+  return { alerts, unconfirmed: account.emailVerifiedAt === null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = translator(await getLocale(request, user.locale));
+  const submission = parseWithZod(await readForm(request), { schema: catalogueAlertActionSchema });
+  if (submission.status !== "success") {
+    return data({ ok: false, message: t("alerts.notFound") }, { status: 400 });
+  }
+  if (submission.value.intent === "crea") {
+    const outcome = await createCatalogueAlert(user.id, submission.value.query ?? "");
+    return redirect(
+      `/profilo/avvisi?esito=${outcome.ok ? "creato" : outcome.reason === "exists" ? "esiste" : "limite"}`,
+    );
+  }
+  const deleted = await deleteCatalogueAlert(user.id, submission.value.alertId);
+  return data(
+    { ok: deleted, message: t(deleted ? "alerts.deleted" : "alerts.notFound") },
+    { status: deleted ? 200 : 404 },
+  );
+}
+
+export default function AlertsPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { alerts, unconfirmed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const outcome = useSuccessInUrl()("esito");
+  const outcomeMessage =
+    outcome === "creato"
+      ? { ok: true, text: t("alerts.created") }
+      : outcome === "esiste"
+        ? { ok: false, text: t("alerts.exists") }
+        : outcome === "limite"
+          ? { ok: false, text: t("alerts.limit", { max: MAX_ALERTS_PER_PERSON }) }
+          : null;
+  const message = actionData ? { ok: actionData.ok, text: actionData.message } : outcomeMessage;
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-lg-9">
+        <h1 className="mb-3">{t("alerts.title")}</h1>
+        <p>{t("alerts.intro", { max: MAX_ALERTS_PER_PERSON })}</p>
+        <div aria-live="polite">
+          {message ? (
+            <div className={`alert ${message.ok ? "alert-success" : "alert-warning"}`} role="status">
+              {message.text}
+            </div>
+          ) : null}
+        </div>
+        {unconfirmed ? (
+          <div className="alert alert-warning" role="status">
+            {t("alerts.unconfirmed")}
+          </div>
+        ) : null}
+        {alerts.length === 0 ? (
+          <p>{t("alerts.none")}</p>
+        ) : (
+          <div className="table-responsive">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("alerts.search")}</th>
+                  <th scope="col">{t("alerts.createdAt")}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("alerts.delete")}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {alerts.map((alert) => (
+                  <tr key={alert.id}>
+                    <th scope="row">
+                      <Link
+                        to={alert.searchPath}
+                        aria-label={t("alerts.openLabel", { description: alert.description })}
+                      >
+                        {alert.description}
+                      </Link>
+                    </th>
+                    <td>{formatShortDate(alert.createdAt, locale)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="elimina" />
+                        <input type="hidden" name="alertId" value={alert.id} />
+                        <button
+                          type="submit"
+                          className="btn btn-sm btn-outline-danger"
+                          disabled={navigation.state === "submitting"}
+                          aria-label={t("alerts.deleteLabel", { description: alert.description })}
+                        >
+                          {t("alerts.delete")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p>
+          {t("alerts.howTo")} <Link to="/eventi">{t("alerts.toCatalogue")}</Link>
+        </p>
+      </div>
+    </div>
+  );
+}

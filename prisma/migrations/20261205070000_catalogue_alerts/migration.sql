@@ -1,0 +1,11 @@
+-- A person's alerts for new events matching a catalogue search (ADR 0088).
+CREATE TABLE "CatalogueAlert" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" TEXT NOT NULL,
+    "query" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "checkedUntil" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CatalogueAlert_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE UNIQUE INDEX "CatalogueAlert_userId_query_key" ON "CatalogueAlert"("userId", "query");
+CREATE INDEX "CatalogueAlert_checkedUntil_idx" ON "CatalogueAlert"("checkedUntil");

@@ -1,0 +1,47 @@
+// Alerts for new events (ADR 0088), as a teacher lives them: from a search in the catalogue, the
+// button creates an alert for that search; /profilo/avvisi lists it in words, opens the search,
+// refuses the same search twice, deletes it; a visitor is offered sign-in and comes back to the
+// search; the pages pass axe at both widths.
+import { expect, test } from "@playwright/test";
+import { createTeacher, expectNoA11yViolations, expectNoA11yViolationsAtBothWidths } from "./support/index.ts";
+
+test("a teacher creates an alert from a catalogue search, finds it in the profile, and deletes it", async ({
+  page,
+}) => {
+  await createTeacher(page);
+  await page.goto("/eventi?type=webinar&region=toscana");
+  const offer = page.getByTestId("alert-offer");
+  await expect(offer.getByRole("heading", { name: "Avvisami dei nuovi eventi" })).toBeVisible();
+  await offer.getByRole("button", { name: "Crea un avviso per questa ricerca" }).click();
+
+  await expect(page).toHaveURL(/\/profilo\/avvisi\?esito=creato$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Avvisi di nuovi eventi" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Avviso creato");
+  const row = page.getByRole("row", { name: /Webinar · Toscana/ });
+  await expect(row).toBeVisible();
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // The same search again: said, not doubled.
+  await page.goto("/eventi?region=toscana&type=webinar");
+  await page.getByRole("button", { name: "Crea un avviso per questa ricerca" }).click();
+  await expect(page.getByRole("status")).toContainText("Hai già un avviso per questa ricerca");
+  await expect(page.getByRole("row", { name: /Webinar · Toscana/ })).toHaveCount(1);
+
+  // The alert opens its search in the catalogue.
+  await page.getByRole("link", { name: "Apri nel catalogo la ricerca Webinar · Toscana" }).click();
+  await expect(page).toHaveURL(/\/eventi\?type=webinar&region=toscana$/);
+
+  // The profile links to the page; deleting the alert empties it.
+  await page.goto("/profilo");
+  await page.getByRole("link", { name: "Gestisci gli avvisi" }).click();
+  await page.getByRole("button", { name: "Elimina l'avviso Webinar · Toscana" }).click();
+  await expect(page.getByRole("status")).toContainText("Avviso eliminato");
+  await expect(page.getByText("Non hai ancora avvisi.")).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test("a visitor is offered sign-in, which comes back to the same search", async ({ page }) => {
+  await page.goto("/eventi?mode=online&lang=en");
+  const signIn = page.getByTestId("alert-offer").getByRole("link", { name: "Sign in to get an alert" });
+  await expect(signIn).toHaveAttribute("href", `/accedi?redirectTo=${encodeURIComponent("/eventi?mode=online")}`);
+});

@@ -1,0 +1,155 @@
+// Alerts for new events (ADR 0088), against a real database: a person saves a catalogue search from
+// the catalogue's button (/profilo/avvisi), and at most once a day the job queues one email with the
+// events published since the last check that the catalogue shows for that search, nothing when there
+// are none; several instances checking at once send one email; closed accounts and unconfirmed
+// addresses are not checked; the unsubscribe link and closing the account delete the alerts.
+import { afterAll, describe, expect, it } from "vitest";
+import { ALERT_INTERVAL_MS, MAX_ALERTS_PER_PERSON } from "../../app/domain/catalogue-alert.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { checkCatalogueAlerts, createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
+import { unsubscribe } from "../../app/models/unsubscribe.server.ts";
+import * as alertsRoute from "../../app/routes/profilo_.avvisi.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
+import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const HOUR = 3600_000;
+
+/** A word no other test's event has: the alert's free text. */
+const wordOf = () =>
+  unique("robotica")
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
+
+/** A published event found by `word`, published at `publishedAt`, with these changes. */
+async function eventWith(word: string, publishedAt: Date, changes: Record<string, unknown> = {}) {
+  const { event } = await createOpenEdition({ title: `Laboratorio di ${word}` });
+  return prisma.event.update({
+    where: { id: event.id },
+    data: { searchText: `laboratorio di ${word}`, publishedAt, ...changes },
+    select: { id: true, title: true },
+  });
+}
+
+const alertEmails = (userId: string) =>
+  prisma.notification.findMany({ where: { userId, kind: "nuovi-eventi" }, select: { payload: true } });
+
+describe("alerts for new events", () => {
+  it("email once a day the events published since the last check that the search finds, and nothing else", async () => {
+    const t0 = new Date();
+    const teacher = await createUser();
+    const word = wordOf();
+    expect(await createCatalogueAlert(teacher.id, `q=${word}&type=corso-online-base&page=2`, t0)).toMatchObject({
+      ok: true,
+    });
+    await eventWith(word, new Date(t0.getTime() - HOUR)); // published before the alert
+    const fresh = await eventWith(word, new Date(t0.getTime() + HOUR));
+    await eventWith(word, new Date(t0.getTime() + HOUR), { type: "webinar" }); // another type
+    await eventWith(word, new Date(t0.getTime() + HOUR), { status: "bozza" }); // not published
+    await eventWith(wordOf(), new Date(t0.getTime() + HOUR)); // another word
+
+    await checkCatalogueAlerts(new Date(t0.getTime() + 12 * HOUR)); // not due yet
+    expect(await alertEmails(teacher.id)).toEqual([]);
+
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    await checkCatalogueAlerts(day);
+    const emails = await alertEmails(teacher.id);
+    expect(emails).toHaveLength(1);
+    expect(JSON.parse(emails[0]!.payload)).toMatchObject({
+      alertQuery: `q=${word}&type=corso-online-base`,
+      alertTotal: 1,
+      alertEvents: [{ id: fresh.id, title: fresh.title }],
+    });
+
+    // An hour later: not due. Two days later: due, nothing new, no email.
+    await checkCatalogueAlerts(new Date(day.getTime() + HOUR));
+    await checkCatalogueAlerts(new Date(day.getTime() + ALERT_INTERVAL_MS + HOUR));
+    expect(await alertEmails(teacher.id)).toHaveLength(1);
+  });
+
+  it("checked by several instances at once: one email", async () => {
+    const t0 = new Date();
+    const teacher = await createUser();
+    const word = wordOf();
+    await createCatalogueAlert(teacher.id, `q=${word}`, t0);
+    await eventWith(word, new Date(t0.getTime() + HOUR));
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    await Promise.all([checkCatalogueAlerts(day), checkCatalogueAlerts(day), checkCatalogueAlerts(day)]);
+    expect(await alertEmails(teacher.id)).toHaveLength(1);
+  });
+
+  it("are not checked for a closed account or an unconfirmed address", async () => {
+    const t0 = new Date();
+    const word = wordOf();
+    const unconfirmed = await createUser({ emailVerifiedAt: null });
+    const closing = await createUser();
+    await createCatalogueAlert(unconfirmed.id, `q=${word}`, t0);
+    await createCatalogueAlert(closing.id, `q=${word}`, t0);
+    await closeAccount(closing.id, closing.id);
+    await eventWith(word, new Date(t0.getTime() + HOUR));
+    await checkCatalogueAlerts(new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR));
+    expect(await alertEmails(unconfirmed.id)).toEqual([]);
+    expect(await prisma.catalogueAlert.count({ where: { userId: closing.id } })).toBe(0);
+  });
+
+  it("one per search and person, at most the limit; the catalogue's button creates one, the page deletes only one's own", async () => {
+    const teacher = await createUser();
+    const other = await createUser();
+    const cookie = await cookieOf(teacher.id);
+    const action = alertsRoute.action as Handler;
+    const created = await runRoute(action, {
+      cookie,
+      url: "http://localhost/profilo/avvisi",
+      form: { intent: "crea", query: "region=toscana&type=webinar&freeSeats=1" },
+    });
+    expect(created).toMatchObject({ status: 302, location: "/profilo/avvisi?esito=creato" });
+    // The same search, written in another order: the same alert.
+    const again = await runRoute(action, {
+      cookie,
+      url: "http://localhost/profilo/avvisi",
+      form: { intent: "crea", query: "type=webinar&region=toscana" },
+    });
+    expect(again.location).toBe("/profilo/avvisi?esito=esiste");
+    for (let i = 1; i < MAX_ALERTS_PER_PERSON; i += 1) await createCatalogueAlert(teacher.id, `q=${wordOf()}`);
+    expect(await createCatalogueAlert(teacher.id, "type=webinar")).toEqual({ ok: false, reason: "limit" });
+
+    const page = (await runRoute(alertsRoute.loader as Handler, { cookie, url: "http://localhost/profilo/avvisi" }))
+      .data as { alerts: { id: string; description: string; searchPath: string }[] };
+    expect(page.alerts).toHaveLength(MAX_ALERTS_PER_PERSON);
+    expect(page.alerts[0]).toMatchObject({
+      description: "Webinar · Toscana",
+      searchPath: "/eventi?type=webinar&region=toscana",
+    });
+
+    const byOther = await runRoute(action, {
+      cookie: await cookieOf(other.id),
+      url: "http://localhost/profilo/avvisi",
+      form: { intent: "elimina", alertId: page.alerts[0]!.id },
+    });
+    expect(byOther.status).toBe(404);
+    const deleted = await runRoute(action, {
+      cookie,
+      url: "http://localhost/profilo/avvisi",
+      form: { intent: "elimina", alertId: page.alerts[0]!.id },
+    });
+    expect(deleted.status).toBe(200);
+    expect(await prisma.catalogueAlert.count({ where: { userId: teacher.id } })).toBe(MAX_ALERTS_PER_PERSON - 1);
+    const bad = await runRoute(action, { cookie, url: "http://localhost/profilo/avvisi", form: { intent: "x" } });
+    expect(bad.status).toBe(400);
+  });
+
+  it("the alert email's unsubscribe link deletes every alert of that person, and only theirs", async () => {
+    const teacher = await createUser();
+    const other = await createUser();
+    await createCatalogueAlert(teacher.id, "type=webinar");
+    await createCatalogueAlert(teacher.id, "region=toscana");
+    await createCatalogueAlert(other.id, "type=webinar");
+    expect(await unsubscribe(unsubscribeToken(getEnv().SESSION_SECRET, "avvisi", teacher.id))).toBe("avvisi");
+    expect(await prisma.catalogueAlert.count({ where: { userId: teacher.id } })).toBe(0);
+    expect(await prisma.catalogueAlert.count({ where: { userId: other.id } })).toBe(1);
+  });
+});
