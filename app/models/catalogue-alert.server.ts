@@ -91,43 +91,60 @@ export type AlertCheckReport = { checked: number; emailed: number };
  * conditional on the alert's last check being still the one read: with several workers or instances,
  * one check per alert and day, one email.
  */
-export async function checkCatalogueAlerts(now: Date = new Date(), batchSize = 500): Promise<AlertCheckReport> {
-  const due = await prisma.catalogueAlert.findMany({
-    where: { checkedUntil: { lte: alertDueBefore(now) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
-    orderBy: { checkedUntil: "asc" },
-    take: batchSize,
-    select: { id: true, userId: true, query: true, checkedUntil: true },
-  });
+export async function checkCatalogueAlerts(
+  now: Date = new Date(),
+  options: { batchSize?: number; budgetMs?: number } = {},
+): Promise<AlertCheckReport> {
+  const batchSize = options.batchSize ?? 500;
+  // Batch after batch until none is due (a checked alert is no longer due), within a budget: the
+  // next run goes on. Bounded so that one run never holds the job for long.
+  const budgetMs = options.budgetMs ?? 5 * 60_000;
+  const started = Date.now();
   const report: AlertCheckReport = { checked: 0, emailed: 0 };
-  for (const alert of due) {
-    const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
-    const emailed = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.catalogueAlert.updateMany({
-        where: { id: alert.id, checkedUntil: alert.checkedUntil },
-        data: { checkedUntil: now },
-      });
-      if (count === 0 || found.total === 0) return false;
-      await writeNotification(
-        tx,
-        {
-          kind: "nuovi-eventi",
-          userId: alert.userId,
-          alertId: alert.id,
-          checkedAt: now.toISOString(),
-          payload: {
-            alertQuery: alert.query,
-            alertTotal: found.total,
-            alertEvents: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
-          },
-        },
-        { at: now },
-      );
-      return true;
+  for (;;) {
+    const due = await prisma.catalogueAlert.findMany({
+      where: { checkedUntil: { lte: alertDueBefore(now) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
+      orderBy: { checkedUntil: "asc" },
+      take: batchSize,
+      select: { id: true, userId: true, query: true, checkedUntil: true },
     });
-    report.checked += 1;
-    if (emailed) report.emailed += 1;
+    for (const alert of due) {
+      if (await checkAlert(alert, now)) report.emailed += 1;
+      report.checked += 1;
+    }
+    if (due.length < batchSize || Date.now() - started > budgetMs) return report;
   }
-  return report;
+}
+
+/** One alert's check; true when it queued an email. */
+async function checkAlert(
+  alert: { id: string; userId: string; query: string; checkedUntil: Date },
+  now: Date,
+): Promise<boolean> {
+  const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.catalogueAlert.updateMany({
+      where: { id: alert.id, checkedUntil: alert.checkedUntil },
+      data: { checkedUntil: now },
+    });
+    if (count === 0 || found.total === 0) return false;
+    await writeNotification(
+      tx,
+      {
+        kind: "nuovi-eventi",
+        userId: alert.userId,
+        alertId: alert.id,
+        checkedAt: now.toISOString(),
+        payload: {
+          alertQuery: alert.query,
+          alertTotal: found.total,
+          alertEvents: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
+        },
+      },
+      { at: now },
+    );
+    return true;
+  });
 }
 
 /** How often the job looks for due alerts; each alert is still checked at most once a day. */

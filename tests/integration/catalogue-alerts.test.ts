@@ -82,6 +82,17 @@ describe("alerts for new events", () => {
     expect(await alertEmails(teacher.id)).toHaveLength(1);
   });
 
+  it("a run goes on batch after batch until no alert is due", async () => {
+    const t0 = new Date();
+    const word = wordOf();
+    const teachers = await Promise.all([1, 2, 3, 4, 5].map(() => createUser()));
+    for (const teacher of teachers) await createCatalogueAlert(teacher.id, `q=${word}`, t0);
+    await eventWith(word, new Date(t0.getTime() + HOUR));
+    const report = await checkCatalogueAlerts(new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR), { batchSize: 2 });
+    expect(report.checked).toBeGreaterThanOrEqual(5);
+    for (const teacher of teachers) expect(await alertEmails(teacher.id)).toHaveLength(1);
+  });
+
   it("are not checked for a closed account or an unconfirmed address", async () => {
     const t0 = new Date();
     const word = wordOf();
