@@ -15,6 +15,8 @@ export const loginFormSchema = z.object({
   email,
   password: z.string({ required_error: "validation.required" }).max(200, "validation.passwordTooLong"),
   redirectTo: z.string().optional(),
+  /** "Resta collegato su questo dispositivo" (ADR 0089): unticked, the session ends after idle time and with the browser. */
+  keep: z.boolean().optional().default(false),
 });
 
 /** At least 10 characters with a letter and a digit (NIST-style length first, no odd composition rules). */

@@ -8,7 +8,7 @@ export const oidcProfileFormSchema = signupFormSchema.omit({ password: true });
 export type OidcProfileForm = z.infer<typeof oidcProfileFormSchema>;
 
 /** Proving control of an existing account: its email and password. */
-export const oidcLinkFormSchema = loginFormSchema.omit({ redirectTo: true });
+export const oidcLinkFormSchema = loginFormSchema.omit({ redirectTo: true, keep: true });
 
 /** /profilo/accessi: the identity to unlink. */
 export const unlinkIdentityFormSchema = z.object({

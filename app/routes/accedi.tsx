@@ -2,7 +2,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { loginFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts";
@@ -13,6 +13,9 @@ import { clientIp } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { forgetReturnTo, readReturnTo } from "~/utils/return-to.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
+import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "~/domain/session-lifetime.ts";
+
+const SESSION_DAYS = SESSION_MAX_AGE_SECONDS / 86_400;
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.signIn") }];
 
@@ -32,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const t = translator(await getLocale(request));
-  const { email, password, redirectTo } = submission.value;
+  const { email, password, redirectTo, keep } = submission.value;
   const outcome = await attemptLogin(email, password, clientIp(request));
   if (!outcome.ok) {
     const message =
@@ -46,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // Without a return address in the form, the one remembered at sign-up (first sign-in after confirming).
   const remembered = await readReturnTo(request);
-  const headers = new Headers({ "Set-Cookie": await createUserSession(request, outcome.userId) });
+  const headers = new Headers({ "Set-Cookie": await createUserSession(request, outcome.userId, { keep }) });
   if (remembered) headers.append("Set-Cookie", await forgetReturnTo());
   return redirect(safeRedirectTarget(redirectTo || remembered, "/eventi"), { headers });
 }
@@ -107,6 +110,11 @@ function PasswordSignIn() {
           type="password"
           autoComplete="current-password"
           required
+        />
+        <CheckboxField
+          field={fields.keep}
+          label={t("auth.login.keep")}
+          hint={t("auth.login.keepHint", { days: SESSION_DAYS, hours: SESSION_IDLE_MINUTES / 60 })}
         />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
           {t("auth.login.submit")}

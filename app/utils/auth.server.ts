@@ -9,6 +9,7 @@ import {
   getCookieSession,
   getSessionStorage,
   SESSION_ID_KEY,
+  SESSION_IDLE_MINUTES,
   SESSION_MAX_AGE_SECONDS,
   sessionIdOf,
 } from "./session.server.ts";
@@ -98,12 +99,13 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
       emailConfirmed: number | string;
       emailRefusedAt: Date | string | null;
       lastUsedAt: Date | string;
+      persistent: boolean | number;
       role: string | null;
       roleRegionCode: string | null;
     }
   >(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-            u."professionalRole", u."locale", s."lastUsedAt",
+            u."professionalRole", u."locale", s."lastUsedAt", s."persistent",
             CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed", u."emailRefusedAt",
             r."role", r."regionCode" AS "roleRegionCode"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
@@ -114,11 +116,26 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   );
   const row = rows[0];
   if (!row) return null;
-  const { lastUsedAt, emailConfirmed, emailRefusedAt, role: _role, roleRegionCode: _roleRegion, ...rest } = row;
+  const {
+    lastUsedAt,
+    persistent,
+    emailConfirmed,
+    emailRefusedAt,
+    role: _role,
+    roleRegionCode: _roleRegion,
+    ...rest
+  } = row;
   const roles = rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role, regionCode: r.roleRegionCode! }]));
   // "Last use" on the profile's session list: one write every few minutes at most, not one per request.
+  // A session not kept on the device slides its expiry with it (ADR 0089): idle for SESSION_IDLE_MINUTES, it ends.
   if (now.getTime() - toDate(lastUsedAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
-    await prisma.userSession.updateMany({ where: { id: sessionId }, data: { lastUsedAt: now } });
+    await prisma.userSession.updateMany({
+      where: { id: sessionId },
+      data: {
+        lastUsedAt: now,
+        ...(Number(persistent) === 1 || persistent === true ? {} : { expiresAt: idleExpiry(now) }),
+      },
+    });
   }
   return {
     ...rest,
@@ -129,6 +146,11 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
 }
 
 const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/** When a session not kept on the device ends if nothing else comes from it. */
+function idleExpiry(now: Date): Date {
+  return new Date(now.getTime() + SESSION_IDLE_MINUTES * 60_000);
+}
 
 export function actorOf(user: SessionUser): Actor {
   return { userId: user.id, roles: user.roles };
@@ -179,19 +201,30 @@ export async function requireTrainer(request: Request): Promise<{ user: SessionU
 
 export { forbidden };
 
-/** Starts a server-side session and returns the Set-Cookie header for it. */
-export async function createUserSession(request: Request, userId: string): Promise<string> {
+/**
+ * Starts a server-side session and returns the Set-Cookie header for it. `keep` ("Resta collegato su
+ * questo dispositivo", ADR 0089): 14 days, and a cookie that outlives the browser; otherwise the
+ * session ends after SESSION_IDLE_MINUTES without a request and its cookie with the browser.
+ */
+export async function createUserSession(
+  request: Request,
+  userId: string,
+  options: { keep?: boolean } = {},
+): Promise<string> {
+  const now = new Date();
+  const keep = options.keep === true;
   const session = await prisma.userSession.create({
     data: {
       userId,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      persistent: keep,
+      expiresAt: keep ? new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) : idleExpiry(now),
       userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300),
     },
     select: { id: true },
   });
   const cookieSession = await getCookieSession(request);
   cookieSession.set(SESSION_ID_KEY, session.id);
-  return getSessionStorage().commitSession(cookieSession, { maxAge: SESSION_MAX_AGE_SECONDS });
+  return getSessionStorage().commitSession(cookieSession, keep ? { maxAge: SESSION_MAX_AGE_SECONDS } : {});
 }
 
 /** Revokes the session server-side and returns the Set-Cookie header that clears it. */

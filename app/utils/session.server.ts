@@ -5,7 +5,7 @@ import { BoundedCache } from "./bounded-cache.ts";
 import { getEnv } from "./env.server.ts";
 
 export const SESSION_ID_KEY = "sessionId";
-export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 14;
+export { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "~/domain/session-lifetime.ts";
 
 type SessionData = { [SESSION_ID_KEY]: string };
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;

@@ -250,3 +250,33 @@ test.describe("accessibility (WCAG 2.1 A and AA, axe-core)", () => {
     await expectNoA11yViolations(page);
   });
 });
+
+test("'Resta collegato su questo dispositivo': unticked the cookie ends with the browser, ticked it lasts 14 days (ADR 0089)", async ({
+  page,
+  browser,
+}) => {
+  const teacher = await createTeacher(page);
+  await signOut(page);
+  await page.goto("/accedi");
+  const keep = page.getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
+  await expect(keep).not.toBeChecked();
+  await expect(page.getByText("Non selezionarlo su un computer condiviso")).toBeVisible();
+  await expectNoA11yViolations(page);
+  await signIn(page, teacher.email, DEMO_PASSWORD);
+  const sessionCookie = async (p: Page) => (await p.context().cookies()).find((c) => c.name === "forma_session")!;
+  expect((await sessionCookie(page)).expires).toBe(-1);
+
+  const own = await (await browser.newContext()).newPage();
+  await own.goto("/accedi");
+  const form = own.getByRole("main");
+  await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
+  await form.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+  // Bootstrap Italia draws the box on the label (the input itself is visually hidden), as a person clicks it.
+  await form.locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
+  await expect(form.getByRole("checkbox", { name: "Resta collegato su questo dispositivo" })).toBeChecked();
+  await form.getByRole("button", { name: "Accedi" }).click();
+  await expect(signOutButton(own)).toBeVisible();
+  const expires = (await sessionCookie(own)).expires * 1000;
+  expect(expires - Date.now()).toBeGreaterThan(13 * 24 * 3600_000);
+  await own.context().close();
+});

@@ -30,6 +30,9 @@ export const it = {
   "common.backToCatalogue": "Torna al catalogo",
   "auth.login.title": "Accedi a Forma",
   "auth.login.submit": "Accedi",
+  "auth.login.keep": "Resta collegato su questo dispositivo",
+  "auth.login.keepHint":
+    "Per {days, plural, one {# giorno} other {# giorni}}. Non selezionarlo su un computer condiviso: senza, l'accesso termina quando chiudi il browser o dopo {hours, plural, one {# ora} other {# ore}} senza attività.",
   "auth.login.noAccount": "Non hai un account?",
   "auth.login.invalid": "Email o password non corretti.",
   "auth.login.rateLimited":
@@ -99,6 +102,9 @@ export const en: Record<keyof typeof it, string> = {
   "common.backToCatalogue": "Back to the catalogue",
   "auth.login.title": "Sign in to Forma",
   "auth.login.submit": "Sign in",
+  "auth.login.keep": "Stay signed in on this device",
+  "auth.login.keepHint":
+    "For {days, plural, one {# day} other {# days}}. Do not tick it on a shared computer: without it, the sign-in ends when you close the browser or after {hours, plural, one {# hour} other {# hours}} without activity.",
   "auth.login.noAccount": "No account yet?",
   "auth.login.invalid": "Wrong email or password.",
   "auth.login.rateLimited":
