@@ -5,6 +5,7 @@ import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
 import { accountChiuso } from "./account-chiuso.ts";
+import { accountInScadenza } from "./account-in-scadenza.ts";
 import { cambioEmail } from "./cambio-email.ts";
 import { candidaturaAccettata } from "./candidatura-accettata.ts";
 import { candidaturaInRiserva } from "./candidatura-in-riserva.ts";
@@ -68,6 +69,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "cambio-email": cambioEmail,
   "email-modificata": emailModificata,
   "account-chiuso": accountChiuso,
+  "account-in-scadenza": accountInScadenza,
   "messaggio-organizzatore": messaggioOrganizzatore,
   "messaggio-automatico": messaggioAutomatico,
   "posto-liberato": postoLiberato,
@@ -136,6 +138,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
+  const deleteAfter = iso(raw.deleteAfter);
+  if (deleteAfter) optional.deleteAfter = deleteAfter;
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;
   if (str(raw.messageBody)) optional.messageBody = str(raw.messageBody)!;
   const sender = parseSender(raw.sender);

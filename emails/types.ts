@@ -82,6 +82,8 @@ export type EmailPayload = {
   alertQuery?: string;
   alertEvents?: { id: string; title: string; startsAt: string }[];
   alertTotal?: number;
+  /** "account-in-scadenza": the instant from which the never-confirmed account is deleted (ISO). */
+  deleteAfter?: string;
 };
 
 /** Who wrote an organiser's message: their account id (to erase it on closure), name and address. */

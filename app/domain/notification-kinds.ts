@@ -26,6 +26,11 @@ export type NotificationKind =
   | "email-modificata"
   /** The account was closed (app/models/account-closure.server.ts): last message to the old address. */
   | "account-chiuso"
+  /**
+   * A never-confirmed account is about to be deleted (app/models/account-retention.server.ts, ADR 0086): once per
+   * account, some days before, with a new link to confirm the address.
+   */
+  | "account-in-scadenza"
   /** The organiser of an edition wrote to some of its participants (app/models/participant-message.server.ts). */
   | "messaggio-organizzatore"
   /** An automatic message set on the edition, before each session or after the last (app/models/automatic-messages.server.ts). */
@@ -101,6 +106,7 @@ export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "email-modificata",
   "account-chiuso",
   "email-in-uso",
+  "account-in-scadenza",
 ]);
 
 /**

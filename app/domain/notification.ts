@@ -26,6 +26,11 @@ export type NotificationInput =
   /** At most one an hour per account: `at` says which hour. */
   | { kind: "email-in-uso" | "account-esistente"; userId: string; at: Date }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }
+  /**
+   * Once per account (the key names the account, not the link): the new confirmation link's token row, its raw token
+   * until sent, and the instant from which the account is deleted (ISO).
+   */
+  | { kind: "account-in-scadenza"; userId: string; tokenId: string; payload: { token: string; deleteAfter: string } }
   /** To an organiser (userId) of the edition of a place freed by a closed account. */
   | { kind: "posto-liberato"; userId: string; freedEnrolmentId: string; payload: Payload }
   | {
@@ -106,7 +111,8 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "account-esistente":
       return `${input.kind}:${input.userId}:${hourOf(input.at)}`;
     case "account-chiuso":
-      return `account-chiuso:${input.userId}`;
+    case "account-in-scadenza":
+      return `${input.kind}:${input.userId}`;
     case "posto-liberato":
       return `posto-liberato:${input.freedEnrolmentId}:${input.userId}`;
     case "attestato-disponibile":

@@ -5,6 +5,7 @@ import { getEnv, type Env } from "~/utils/env.server.ts";
 import { sweepOrphanedFiles } from "~/utils/file-store.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { TOKEN_KINDS } from "~/domain/notification-kinds.ts";
+import { warnBeforeDeletion } from "./account-tokens.server.ts";
 import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
 
 const DAY_MS = 86_400_000;
@@ -13,19 +14,26 @@ export type RetentionSettings = {
   tokenDays: number;
   notificationDays: number;
   unconfirmedDays: number;
+  /**
+   * How many days before its deletion a never-confirmed account is warned by email (ADR 0086); never more than
+   * unconfirmedDays. An account is deleted only once this many days have passed since its warning.
+   */
+  unconfirmedWarningDays: number;
   /** CancelledSession tombstones, by cancelledAt; never less than CANCELLED_KEPT_DAYS (the feeds list them that long). */
   cancelledSessionDays: number;
 };
 
 /**
- * Defaults from ADR 0013 (app/utils/env.server.ts), overridable by RETENTION_TOKEN_DAYS,
- * RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS and RETENTION_CANCELLED_SESSION_DAYS.
+ * Defaults from ADR 0013 and 0086 (app/utils/env.server.ts), overridable by RETENTION_TOKEN_DAYS,
+ * RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS, RETENTION_UNCONFIRMED_WARNING_DAYS and
+ * RETENTION_CANCELLED_SESSION_DAYS.
  */
 export function retentionSettings(env: Env = getEnv()): RetentionSettings {
   return {
     tokenDays: env.RETENTION_TOKEN_DAYS,
     notificationDays: env.RETENTION_NOTIFICATION_DAYS,
     unconfirmedDays: env.RETENTION_UNCONFIRMED_DAYS,
+    unconfirmedWarningDays: Math.min(env.RETENTION_UNCONFIRMED_WARNING_DAYS, env.RETENTION_UNCONFIRMED_DAYS),
     cancelledSessionDays: Math.max(env.RETENTION_CANCELLED_SESSION_DAYS, CANCELLED_KEPT_DAYS),
   };
 }
@@ -39,6 +47,8 @@ export type RetentionReport = {
   tokens: number;
   rateLimits: number;
   notifications: number;
+  /** Never-confirmed accounts told by email that they will be deleted (once each, ADR 0086). */
+  unconfirmedWarned: number;
   unconfirmedAccounts: number;
   cancelledSessions: number;
 };
@@ -72,17 +82,43 @@ export async function purgeExpired(
       ],
     },
   });
+  // A sign-up never confirmed (password or SPID/CIE with an address it did not vouch for) and holding nothing else is
+  // deleted after unconfirmedDays, but never without a warning (ADR 0086): one email, unconfirmedWarningDays before,
+  // with a new link to confirm. The deletion waits for that many days after the warning, so an account the job finds
+  // already past its window (a job that did not run, a window shortened) still gets the full notice.
+  const abandoned = {
+    emailVerifiedAt: null,
+    closedAt: null,
+    enrolments: { none: {} },
+    roles: { none: {} },
+    eventsCreated: { none: {} },
+    trainerOf: { none: {} },
+    certificates: { none: {} },
+    externalTrainings: { none: {} },
+  };
+  const toWarn = await prisma.user.findMany({
+    where: {
+      ...abandoned,
+      deletionWarnedAt: null,
+      createdAt: { lt: before(settings.unconfirmedDays - settings.unconfirmedWarningDays) },
+    },
+    select: { id: true, createdAt: true },
+  });
+  let unconfirmedWarned = 0;
+  for (const account of toWarn) {
+    const deleteAfter = new Date(
+      Math.max(
+        account.createdAt.getTime() + settings.unconfirmedDays * DAY_MS,
+        now.getTime() + settings.unconfirmedWarningDays * DAY_MS,
+      ),
+    );
+    if (await warnBeforeDeletion(account.id, deleteAfter, now)) unconfirmedWarned += 1;
+  }
   const unconfirmedAccounts = await prisma.user.deleteMany({
     where: {
-      emailVerifiedAt: null,
-      closedAt: null,
+      ...abandoned,
       createdAt: { lt: before(settings.unconfirmedDays) },
-      enrolments: { none: {} },
-      roles: { none: {} },
-      eventsCreated: { none: {} },
-      trainerOf: { none: {} },
-      certificates: { none: {} },
-      externalTrainings: { none: {} },
+      deletionWarnedAt: { lte: before(settings.unconfirmedWarningDays) },
     },
   });
   // A deleted session's tombstone only serves calendars that have not yet dropped it (the feeds'
@@ -99,6 +135,7 @@ export async function purgeExpired(
     tokens: tokens.count,
     rateLimits: rateLimits.count,
     notifications: notifications.count,
+    unconfirmedWarned,
     unconfirmedAccounts: unconfirmedAccounts.count,
     cancelledSessions: cancelledSessions.count,
   };

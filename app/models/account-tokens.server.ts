@@ -67,6 +67,35 @@ export async function issueAccountToken(
   return raw;
 }
 
+/**
+ * The retention job's warning to a never-confirmed account (ADR 0086): a new confirmation link valid until the
+ * account is deleted (`deleteAfter`), in an "account-in-scadenza" email, and the account marked as warned, in one
+ * transaction. Once per account whatever the number of instances running the job: the conditional update of
+ * User.deletionWarnedAt is the claim, and only the transaction that made it writes the link and the email (the
+ * email's dedupe key names the account too). False when the account was warned already, confirmed or closed.
+ */
+export async function warnBeforeDeletion(userId: string, deleteAfter: Date, now: Date = new Date()): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const claimed = await tx.user.updateMany({
+      where: { id: userId, deletionWarnedAt: null, emailVerifiedAt: null, closedAt: null },
+      data: { deletionWarnedAt: now },
+    });
+    if (claimed.count !== 1) return false;
+    const raw = newRawToken();
+    const token = await tx.accountToken.create({
+      data: { userId, purpose: "conferma-email", tokenHash: hashToken(raw), expiresAt: deleteAfter, createdAt: now },
+      select: { id: true },
+    });
+    await writeNotification(tx, {
+      kind: "account-in-scadenza",
+      userId,
+      tokenId: token.id,
+      payload: { token: raw, deleteAfter: deleteAfter.toISOString() },
+    });
+    return true;
+  });
+}
+
 export type TokenState = "valid" | "used" | "expired" | "unknown";
 
 /** What a link's token is now, without changing anything (for the GET of its page). */

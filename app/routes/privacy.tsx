@@ -17,6 +17,7 @@ export function loader() {
   const settings = retentionSettings();
   return {
     unconfirmedDays: String(settings.unconfirmedDays),
+    unconfirmedWarningDays: String(settings.unconfirmedWarningDays),
     tokenDays: String(settings.tokenDays),
     notificationDays: String(settings.notificationDays),
     sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),

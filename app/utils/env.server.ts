@@ -304,6 +304,8 @@ const envSchema = z.object({
   RETENTION_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
   RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).default(365),
   RETENTION_UNCONFIRMED_DAYS: z.coerce.number().int().min(1).default(30),
+  /** How many days before deleting a never-confirmed account its owner is warned by email (ADR 0086). */
+  RETENTION_UNCONFIRMED_WARNING_DAYS: z.coerce.number().int().min(1).default(7),
   RETENTION_CANCELLED_SESSION_DAYS: z.coerce.number().int().min(1).default(90),
   /** How often the dashboard's summary tables are rebuilt (ADR 0021), in minutes; the page says how old its figures are. */
   DASHBOARD_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),

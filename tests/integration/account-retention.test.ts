@@ -1,6 +1,7 @@
 // Retention (ADR 0013): what purgeExpired deletes, and what it must keep.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { confirmEmail } from "../../app/models/account-tokens.server.ts";
 import { purgeExpired, retentionSettings } from "../../app/models/account-retention.server.ts";
 import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar-feeds.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -8,16 +9,23 @@ import { deliverDue } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
+import { formatLongDate } from "../../app/utils/dates.ts";
 import { logger } from "../../app/utils/logger.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
-import { mailerFor, startSmtp } from "../support/smtp.ts";
+import { mailerFor, startSmtp, to } from "../support/smtp.ts";
 
 afterAll(async () => {
   await prisma.$disconnect();
 });
 
 const DAY = 86_400_000;
-const SETTINGS = { tokenDays: 30, notificationDays: 365, unconfirmedDays: 30, cancelledSessionDays: 90 };
+const SETTINGS = {
+  tokenDays: 30,
+  notificationDays: 365,
+  unconfirmedDays: 30,
+  unconfirmedWarningDays: 7,
+  cancelledSessionDays: 90,
+};
 
 describe("purgeExpired", () => {
   it("removes expired sessions, old tokens, old sent notifications, stale counters and abandoned sign-ups only", async () => {
@@ -81,7 +89,7 @@ describe("purgeExpired", () => {
 
     const report = await purgeExpired(now, SETTINGS);
     expect(report.sessions).toBeGreaterThanOrEqual(1);
-    expect(report.unconfirmedAccounts).toBeGreaterThanOrEqual(1);
+    expect(report.unconfirmedWarned).toBeGreaterThanOrEqual(1);
 
     expect(await prisma.userSession.findUnique({ where: { id: expired.id } })).toBeNull();
     expect(await prisma.userSession.findUnique({ where: { id: live.id } })).not.toBeNull();
@@ -93,10 +101,16 @@ describe("purgeExpired", () => {
     expect(await prisma.notification.findUnique({ where: { id: oldQueued.id } })).not.toBeNull();
     expect(await prisma.rateLimit.findUnique({ where: { key: staleKey } })).toBeNull();
     expect(await prisma.rateLimit.findUnique({ where: { key: liveKey } })).not.toBeNull();
-    expect(await prisma.user.findUnique({ where: { id: abandoned.id } })).toBeNull();
+    // The abandoned sign-up is warned first (ADR 0086), and goes once the warning is a week old.
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: abandoned.id } })).deletionWarnedAt).toEqual(now);
     expect(await prisma.user.findUnique({ where: { id: unconfirmedButEnrolled.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: freshSignup.id } })).not.toBeNull();
     expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+    const later = await purgeExpired(new Date(now.getTime() + 7 * DAY), SETTINGS);
+    expect(later.unconfirmedAccounts).toBeGreaterThanOrEqual(1);
+    expect(await prisma.user.findUnique({ where: { id: abandoned.id } })).toBeNull();
+    expect(await prisma.user.findUnique({ where: { id: unconfirmedButEnrolled.id } })).not.toBeNull();
+    expect(await prisma.user.findUnique({ where: { id: freshSignup.id } })).not.toBeNull();
   });
 });
 
@@ -153,6 +167,107 @@ describe("emails that could not be delivered", () => {
 
     expect(await prisma.notification.findUnique({ where: { id: recentFailed.id } })).not.toBeNull();
     expect(await prisma.notification.findUnique({ where: { id: recentAccountMessage.id } })).toBeNull();
+  });
+});
+
+describe("never-confirmed accounts", () => {
+  it("are warned once by email, in their language, with a link to confirm, some days before they are deleted", async () => {
+    // Before ADR 0086 they were deleted after RETENTION_UNCONFIRMED_DAYS without a word.
+    const now = new Date();
+    const ago = (d: number) => new Date(now.getTime() - d * DAY);
+    const unconfirmed = (locale: string, createdAt: Date, identity = false) =>
+      prisma.user.create({
+        data: {
+          email: `${unique("nonconfermata")}@scuola.example.it`,
+          firstName: "Anna",
+          lastName: "Bruni",
+          schoolLevel: "primaria",
+          regionCode: "toscana",
+          professionalRole: "docente",
+          locale,
+          createdAt,
+          ...(identity
+            ? {
+                identities: {
+                  create: { provider: "spid", issuer: "https://id.example.it", subject: unique("sub") },
+                },
+              }
+            : {}),
+        },
+      });
+    const italian = await unconfirmed("it", ago(24));
+    const english = await unconfirmed("en", ago(24));
+    // A SPID/CIE account whose address the provider did not vouch for, never confirmed.
+    const spid = await unconfirmed("it", ago(25), true);
+    const recent = await unconfirmed("it", ago(20));
+    const confirmed = await createUser();
+    await prisma.user.update({ where: { id: confirmed.id }, data: { createdAt: ago(40) } });
+    const warnedKind = (userId: string) =>
+      prisma.notification.findMany({ where: { userId, kind: "account-in-scadenza" } });
+
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    try {
+      // Only this test's messages are due.
+      await prisma.notification.updateMany({
+        where: { deliveryStatus: "in-coda" },
+        data: { deliveryStatus: "non-inviare" },
+      });
+      // The job runs on every instance: two runs at once warn each account once.
+      const [a, b] = await Promise.all([purgeExpired(now, SETTINGS), purgeExpired(now, SETTINGS)]);
+      expect(a.unconfirmedWarned + b.unconfirmedWarned).toBeGreaterThanOrEqual(3);
+      for (const user of [italian, english, spid]) {
+        expect(await warnedKind(user.id)).toHaveLength(1);
+        expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "conferma-email" } })).toBe(1);
+        expect(await prisma.user.findUnique({ where: { id: user.id } })).not.toBeNull();
+      }
+      for (const user of [recent, confirmed]) expect(await warnedKind(user.id)).toHaveLength(0);
+      // Deleted from a week on (the window would have said 6 days: the warning gives the full week).
+      const deleteAfter = new Date(now.getTime() + 7 * DAY);
+      const token = await prisma.accountToken.findFirstOrThrow({ where: { userId: italian.id } });
+      expect(token.expiresAt).toEqual(deleteAfter);
+
+      await deliverDue({
+        mailer,
+        now: new Date(now.getTime() + 1000),
+        instanceId: "avviso",
+        origin: "https://forma.example.it",
+      });
+      const [it] = to(inbox, italian.email);
+      expect(it?.subject).toBe("Conferma il tuo indirizzo o il tuo account Forma sarà cancellato · Forma");
+      expect(it?.text).toContain(`saranno cancellati a partire da ${formatLongDate(deleteAfter, "it")} (ora italiana)`);
+      const [en] = to(inbox, english.email);
+      expect(en?.subject).toBe("Confirm your email address or your Forma account will be deleted · Forma");
+      expect(en?.text).toContain(`will be deleted from ${formatLongDate(deleteAfter, "en")} (Italian time)`);
+      expect(to(inbox, spid.email)).toHaveLength(1);
+      expect(to(inbox, recent.email)).toHaveLength(0);
+      // The raw link left the outbox once sent; the Italian account opens it and confirms its address.
+      expect((await warnedKind(italian.id))[0]!.payload).not.toContain('"token"');
+      const raw = new RegExp("https://forma\\.example\\.it/conferma-email/([A-Za-z0-9_-]{43})").exec(
+        it!.text ?? "",
+      )?.[1];
+      expect(raw).toBeDefined();
+      expect((await confirmEmail(raw!, new Date(now.getTime() + DAY))).ok).toBe(true);
+
+      // A later run warns nobody again.
+      await purgeExpired(new Date(now.getTime() + DAY), SETTINGS);
+      for (const user of [italian, english, spid]) expect(await warnedKind(user.id)).toHaveLength(1);
+    } finally {
+      mailer.close();
+      await inbox.stop();
+    }
+
+    // A week after the warning: the accounts still unconfirmed are gone, the confirmed one stays, and the
+    // one signed up later gets its own warning now.
+    const weekOn = new Date(now.getTime() + 7 * DAY);
+    await purgeExpired(new Date(weekOn.getTime() - 60_000), SETTINGS);
+    expect(await prisma.user.findUnique({ where: { id: english.id } })).not.toBeNull();
+    await purgeExpired(weekOn, SETTINGS);
+    expect(await prisma.user.findUnique({ where: { id: english.id } })).toBeNull();
+    expect(await prisma.user.findUnique({ where: { id: spid.id } })).toBeNull();
+    expect(await prisma.user.findUnique({ where: { id: italian.id } })).not.toBeNull();
+    expect(await warnedKind(recent.id)).toHaveLength(1);
+    expect(await prisma.user.findUnique({ where: { id: recent.id } })).not.toBeNull();
   });
 });
 
@@ -263,8 +378,14 @@ describe("cancelled-session tombstones", () => {
       tokenDays: 30,
       notificationDays: 365,
       unconfirmedDays: 30,
+      unconfirmedWarningDays: 7,
       cancelledSessionDays: 90,
     });
+    expect(
+      retentionSettings(
+        parseEnv({ NODE_ENV: "test", RETENTION_UNCONFIRMED_DAYS: "5", RETENTION_UNCONFIRMED_WARNING_DAYS: "10" }),
+      ),
+    ).toMatchObject({ unconfirmedDays: 5, unconfirmedWarningDays: 5 });
     expect(retentionSettings(parseEnv({ NODE_ENV: "test", RETENTION_CANCELLED_SESSION_DAYS: "200" }))).toMatchObject({
       cancelledSessionDays: 200,
     });

@@ -12,6 +12,7 @@ describe("the privacy notice", () => {
     const settings = retentionSettings();
     expect(params).toEqual({
       unconfirmedDays: String(settings.unconfirmedDays),
+      unconfirmedWarningDays: String(settings.unconfirmedWarningDays),
       tokenDays: String(settings.tokenDays),
       notificationDays: String(settings.notificationDays),
       sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
@@ -22,7 +23,12 @@ describe("the privacy notice", () => {
     ] as const) {
       const text = translator(locale)("privacy.retention.text", params);
       expect(text, locale).not.toMatch(/[{}]/);
-      for (const n of [settings.unconfirmedDays, settings.tokenDays, settings.notificationDays]) {
+      for (const n of [
+        settings.unconfirmedDays,
+        settings.unconfirmedWarningDays,
+        settings.tokenDays,
+        settings.notificationDays,
+      ]) {
         expect(text, locale).toContain(`${n} ${days}`);
       }
     }
