@@ -54,6 +54,51 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Who made a change to the person's places or account, as the archive names them (ADR 0086, and the privacy notice
+ * says so): "tu" (the person), "sistema" (nobody: a job, or an account that no longer exists), or the role the staff
+ * member holds — "unita-nazionale", "referente-usr:<region>", "formatore" — or "personale" when they hold none any
+ * more. Never a staff member's name, address or id: what they did to the person is the person's data, who they are is
+ * theirs (GDPR art. 15(4)); the role says under whose authority the change was made.
+ */
+async function actorsAsRoles(actorIds: (string | null)[], userId: string): Promise<(id: string | null) => string> {
+  const staff = [...new Set(actorIds.filter((id): id is string => id !== null && id !== userId))];
+  const roles = staff.length
+    ? await prisma.userRole.findMany({
+        where: { userId: { in: staff } },
+        select: { userId: true, role: true, regionCode: true },
+      })
+    : [];
+  const RANK = ["unita-nazionale", "referente-usr", "formatore"];
+  return (id) => {
+    if (id === null) return "sistema";
+    if (id === userId) return "tu";
+    const held = roles.filter((r) => r.userId === id).sort((a, b) => RANK.indexOf(a.role) - RANK.indexOf(b.role))[0];
+    if (!held) return "personale";
+    return held.role === "referente-usr" ? `referente-usr:${held.regionCode}` : held.role;
+  };
+}
+
+/** The person's places (ids) and the editions they are in: what the audit trail names them by. */
+async function placesOf(userId: string) {
+  const rows = await prisma.enrolment.findMany({ where: { userId }, select: { id: true, editionId: true } });
+  return { ids: rows.map((r) => r.id), editionIds: [...new Set(rows.map((r) => r.editionId))] };
+}
+
+/**
+ * An edition's audit entry as the person may see it: a selection lists every applicant chosen, of whom only the
+ * person's own places are theirs to see; the other entries about a place (placed, moved, waitlist reordered) name the
+ * person alone.
+ */
+function placeDetails(action: string, details: unknown, ownPlaces: ReadonlySet<string>): unknown {
+  if (!details || typeof details !== "object") return details;
+  const d = details as Record<string, unknown>;
+  if (action === "candidati-selezionati" && Array.isArray(d.enrolments)) {
+    return { enrolments: d.enrolments.filter((id) => typeof id === "string" && ownPlaces.has(id)) };
+  }
+  return d;
+}
+
 /** Keyset after (enrolmentId, sessionId), the composite key of ActivityCompletion. */
 function completionCursor(cursor: string | null) {
   if (!cursor) return {};
@@ -63,6 +108,7 @@ function completionCursor(cursor: string | null) {
 
 /** The tables of the archive: file name and a paged reader of the person's rows (ordered by id). */
 function tables(userId: string): [string, Page<{ id: string }>][] {
+  let places: Promise<{ ids: string[]; editionIds: string[] }> | undefined;
   return [
     [
       "iscrizioni.json",
@@ -337,15 +383,83 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
     ],
     [
       "registro-modifiche-account.json",
+      async (cursor, take) => {
+        const rows = await prisma.auditLog.findMany({
+          where: { entityType: "user", entityId: userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, at: true, action: true, details: true, actorId: true },
+        });
+        const by = await actorsAsRoles(
+          rows.map((r) => r.actorId),
+          userId,
+        );
+        return rows.map(({ actorId, ...r }) => ({
+          ...r,
+          by: by(actorId),
+          details: ownDetails(r.action, parseJson(r.details)),
+        }));
+      },
+    ],
+    [
+      // Who changed what about the person's places and when: an organiser placed them, moved them to another
+      // edition, reordered the waitlist, scored or selected their application. The audit entries of their editions
+      // that name them or one of their places (ids, unique), and those of their places themselves.
+      "registro-modifiche-iscrizioni.json",
+      async (cursor, take) => {
+        places ??= placesOf(userId);
+        const { ids, editionIds } = await places;
+        if (ids.length === 0) return [];
+        const rows = await prisma.auditLog.findMany({
+          where: {
+            OR: [
+              { entityType: "enrolment", entityId: { in: ids } },
+              {
+                entityType: "edition",
+                entityId: { in: editionIds },
+                OR: [userId, ...ids].map((id) => ({ details: { contains: id } })),
+              },
+            ],
+            ...afterCursor(cursor),
+          },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, at: true, entityType: true, entityId: true, action: true, details: true, actorId: true },
+        });
+        const by = await actorsAsRoles(
+          rows.map((r) => r.actorId),
+          userId,
+        );
+        const own = new Set(ids);
+        return rows.map(({ actorId, ...r }) => ({
+          ...r,
+          by: by(actorId),
+          details: placeDetails(r.action, parseJson(r.details), own),
+        }));
+      },
+    ],
+    [
+      // Files the person uploaded to events' sheets as an organiser or trainer (their name, not their bytes: the
+      // event's material). No file in Forma is about a participant: uploads belong to an event or a session, or are
+      // the person's own external training certificates (file/formazione-esterna/).
+      "materiali-caricati.json",
       (cursor, take) =>
-        prisma.auditLog
-          .findMany({
-            where: { entityType: "user", entityId: userId, ...afterCursor(cursor) },
-            orderBy: { id: "asc" },
-            take,
-            select: { id: true, at: true, action: true, details: true, actorId: true },
-          })
-          .then((rows) => rows.map((r) => ({ ...r, details: ownDetails(r.action, parseJson(r.details)) }))),
+        prisma.eventFile.findMany({
+          where: { uploadedById: userId, ...afterCursor(cursor) },
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            eventId: true,
+            sessionId: true,
+            title: true,
+            fileName: true,
+            mimeType: true,
+            size: true,
+            url: true,
+            createdAt: true,
+          },
+        }),
     ],
   ];
 }
@@ -369,6 +483,12 @@ file/formazione-esterna/        i file caricati / the uploaded files
 sessioni.json                   accessi / sign-in sessions
 notifiche.json                  notifiche ed email / notifications and emails
 registro-modifiche-account.json modifiche al tuo account / changes to your account
+registro-modifiche-iscrizioni.json
+                                modifiche fatte da altri alle tue iscrizioni e candidature (inserimenti, spostamenti,
+                                lista d'attesa, punteggi, selezione) / changes others made to your places and applications
+                                "by": chi ha fatto la modifica / who made the change: "tu" (you), "sistema" (system),
+                                "unita-nazionale", "referente-usr:<regione>", "formatore", "personale" (staff): il ruolo,
+                                non il nome (informativa privacy) / the role, not the name (privacy notice)
 
 Per chi organizza o forma / for organisers and trainers:
 eventi-creati.json              eventi che hai creato / events you created
@@ -379,6 +499,7 @@ carta-intestata.json            la tua carta intestata per gli attestati / your 
 file/carta-intestata/           logo e firma caricati / the logo and signature you uploaded
 modifiche-fatte.json            modifiche che hai fatto in Forma (senza i dettagli, che riguardano altre persone)
                                 changes you made in Forma (without their details, which concern other people)
+materiali-caricati.json         file e link che hai caricato nelle schede degli eventi / files and links you added to events' sheets
 `;
 
 /** The archive as a Node stream; rows are read page by page as the reader consumes it. */
@@ -405,6 +526,7 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
         emailVerifiedAt: true,
         emailRefusedAt: true,
         emailRefusal: true,
+        deletionWarnedAt: true,
         fiscalCode: true,
         privacyVersion: true,
         privacyAcceptedAt: true,

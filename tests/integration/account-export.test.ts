@@ -233,6 +233,10 @@ describe("my data archive", () => {
       },
     });
 
+    const material = await prisma.eventFile.create({
+      data: { eventId: event.id, title: "Slide", url: "https://example.it/slide", uploadedById: organiser.id },
+    });
+
     const chunks: Buffer[] = [];
     for await (const chunk of exportAccountData(organiser.id, 1)) chunks.push(chunk as Buffer);
     const { files, json } = open(new Uint8Array(Buffer.concat(chunks)));
@@ -256,6 +260,9 @@ describe("my data archive", () => {
       }),
     ]);
     expect(files["file/carta-intestata/logo.png"]).toEqual(new Uint8Array(logo));
+    expect(json("materiali-caricati.json")).toEqual([
+      expect.objectContaining({ id: material.id, eventId: event.id, title: "Slide" }),
+    ]);
     expect(json("modifiche-fatte.json")).toContainEqual(
       expect.objectContaining({ entityType: "enrolment", entityId: "place-1", action: "partecipante-inserito" }),
     );
@@ -263,6 +270,100 @@ describe("my data archive", () => {
       .map((b) => strFromU8(b))
       .join("\n");
     expect(everything).not.toContain(teacher.email);
+  });
+
+  it("says who changed the person's places and account, what and when, naming staff by their role only", async () => {
+    // Before, the archive had the changes to the account with the raw id of whoever made them, and nothing of the
+    // changes organisers made to the person's places (placed, selected, scored).
+    const { organiser, edition } = await createOpenEdition();
+    const referent = await createUser({
+      firstName: "Paola",
+      lastName: "Referente",
+      roles: [{ role: "referente-usr", regionCode: "lombardia" }],
+    });
+    const trainer = await createUser({ firstName: "Tina", lastName: "Formatrice", roles: [{ role: "formatore" }] });
+    const teacher = await createUser();
+    const other = await createUser();
+    const own = await enrol(teacher.id, edition.id);
+    const others = await enrol(other.id, edition.id);
+    if (!own.ok || !others.ok) throw new Error("enrolment failed");
+    const audit = (data: {
+      actorId: string | null;
+      entityType: string;
+      entityId: string;
+      action: string;
+      details: object;
+    }) => prisma.auditLog.create({ data: { ...data, details: JSON.stringify(data.details) } });
+    await audit({
+      actorId: referent.id,
+      entityType: "edition",
+      entityId: edition.id,
+      action: "partecipante-inserito",
+      details: { userId: teacher.id, email: teacher.email, status: "iscritto", reason: "Richiesta della scuola" },
+    });
+    await audit({
+      actorId: referent.id,
+      entityType: "edition",
+      entityId: edition.id,
+      action: "partecipante-inserito",
+      details: { userId: other.id, email: other.email, status: "iscritto" },
+    });
+    await audit({
+      actorId: trainer.id,
+      entityType: "enrolment",
+      entityId: own.enrolmentId,
+      action: "candidatura-valutata",
+      details: { scores: { esperienza: 3 }, total: 3 },
+    });
+    await audit({
+      actorId: organiser.id,
+      entityType: "edition",
+      entityId: edition.id,
+      action: "candidati-selezionati",
+      details: { enrolments: [others.enrolmentId, own.enrolmentId] },
+    });
+    await audit({
+      actorId: organiser.id,
+      entityType: "user",
+      entityId: teacher.id,
+      action: "role.grant",
+      details: { role: "formatore", regionCode: "" },
+    });
+    await audit({
+      actorId: teacher.id,
+      entityType: "user",
+      entityId: teacher.id,
+      action: "profilo-modificato",
+      details: {},
+    });
+
+    const chunks: Buffer[] = [];
+    for await (const chunk of exportAccountData(teacher.id, 2)) chunks.push(chunk as Buffer);
+    const { files, json } = open(new Uint8Array(Buffer.concat(chunks)));
+    const places = json("registro-modifiche-iscrizioni.json");
+    expect(places.map((e) => [e.action, e.by])).toEqual([
+      ["partecipante-inserito", "referente-usr:lombardia"],
+      ["candidatura-valutata", "formatore"],
+      ["candidati-selezionati", "unita-nazionale"],
+    ]);
+    expect(places[0]).toMatchObject({ entityId: edition.id, details: { reason: "Richiesta della scuola" } });
+    expect(places[1]).toMatchObject({ entityId: own.enrolmentId, details: { total: 3 } });
+    expect(places[2]!.details).toEqual({ enrolments: [own.enrolmentId] });
+    const account = json("registro-modifiche-account.json");
+    expect(account.map((e) => [e.action, e.by])).toEqual([
+      ["role.grant", "unita-nazionale"],
+      ["profilo-modificato", "tu"],
+    ]);
+    expect(account[0]!.actorId).toBeUndefined();
+    // No staff member's name, address or id, and nothing of the other participant.
+    const everything = Object.values(files)
+      .map((b) => strFromU8(b))
+      .join("\n");
+    for (const hidden of [referent.id, trainer.id, organiser.id, "Paola", "Formatrice", referent.email, other.id])
+      expect(everything).not.toContain(hidden);
+    expect(everything).not.toContain(others.enrolmentId);
+    // No file in Forma is about a participant; what a person uploads to an event's sheet is listed as theirs.
+    expect(json("materiali-caricati.json")).toEqual([]);
   });
 
   it("reads the tables in pages: a page size of one gives the same archive content", async () => {

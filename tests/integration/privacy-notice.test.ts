@@ -34,6 +34,11 @@ describe("the privacy notice", () => {
     }
   });
 
+  it("says that the data archive names who changed the person's data by role, not by name (as it does)", () => {
+    expect(translator("it")("privacy.rights.text")).toContain("indicato con il suo ruolo");
+    expect(translator("en")("privacy.rights.text")).toContain("named by their role");
+  });
+
   it("lists the codice fiscale and the digital identity that SPID/CIE sign-in stores", () => {
     expect(translator("it")("privacy.data.text")).toContain("codice fiscale");
     expect(translator("en")("privacy.data.text")).toContain("tax code");
