@@ -1,35 +1,22 @@
-// A development message (data/outbox/<id>.eml) for the national unit: its HTML, or with
-// ?formato=testo its plain text. Served sandboxed: the page can run nothing and load nothing.
+// /admin/email/<id>, the e-mail log's "read" link: the development message (data/outbox/<id>.eml) of a notification.
+// A Forma page, so that a message that is not there (never written by this server's mailer, removed, a mistyped
+// address) is the site's 404 page, in the interface's language with its header, footer and title: the message itself
+// was a resource route, whose 404 was a bare "Not found" in the tab. One that exists goes to its sandboxed content
+// (admin.email_.$notificationId_.messaggio.tsx), ?formato=testo kept.
 import fs from "node:fs";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireNationalUnit } from "~/utils/auth.server.ts";
 import { devMessagePath } from "~/utils/mailer.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 
-const SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireNationalUnit(request);
-  const file = devMessagePath(idParam(params.notificationId));
-  if (!file || !fs.existsSync(file)) throw new Response("Not found", { status: 404 });
-  const raw = await fs.promises.readFile(file);
-  const asText = new URL(request.url).searchParams.get("formato") === "testo";
-  const headers = {
-    "Content-Security-Policy": SANDBOX,
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "no-store",
-  };
-  let parsed: { html?: string | false; text?: string } | null = null;
-  try {
-    // mailparser is a development dependency, like this page's purpose: loaded only here.
-    const { simpleParser } = await import("mailparser");
-    parsed = await simpleParser(raw);
-  } catch {
-    parsed = null;
-  }
-  if (!parsed) return new Response(raw, { headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
-  if (asText || !parsed.html) {
-    return new Response(parsed.text ?? "", { headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  return new Response(parsed.html, { headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
+  const id = idParam(params.notificationId);
+  const file = devMessagePath(id);
+  if (!file || !fs.existsSync(file)) throw new Response(null, { status: 404, statusText: "Not Found" });
+  throw redirect(`/admin/email/${encodeURIComponent(id)}/messaggio${new URL(request.url).search}`);
+}
+
+export default function DevelopmentMessage() {
+  return null;
 }

@@ -43,3 +43,23 @@ test("after a mail outage the national unit retries every failed email of a teac
   await expect(main(page).getByRole("button", { name: /^Riprova le notifiche in errore/ })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });
+
+test("a message that is not there is Forma's 404 page, in the interface's language, with the site's header and footer", async ({
+  page,
+}) => {
+  // It was a bare "Not found" in plain text: no title, no language, no way back (the link opens in a new tab).
+  await loginAs(page, "admin");
+  const response = await page.goto("/admin/email/messaggio-inesistente");
+  expect(response?.status()).toBe(404);
+  await expect(page).toHaveTitle("Pagina non trovata · Forma");
+  await expect(page.locator("html")).toHaveAttribute("lang", "it");
+  await expect(main(page).getByRole("heading", { level: 1, name: "Pagina non trovata" })).toBeVisible();
+  await expect(main(page).getByRole("link", { name: "Torna al catalogo" })).toBeVisible();
+  await expect(page.getByRole("banner")).toBeVisible();
+  await expect(page.getByRole("contentinfo")).toBeVisible();
+  await expectNoA11yViolations(page);
+  // English through the address, never the header's switch (it would save English in the demo account).
+  expect((await page.goto("/admin/email/messaggio-inesistente?lang=en"))?.status()).toBe(404);
+  await expect(main(page).getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
