@@ -61,6 +61,28 @@ export function NewEmailField({ field }: { field: Field }) {
   return <TextField field={field} label={t("profile.email.new")} type="email" autoComplete="email" required />;
 }
 
+/** The labels of the account fields these forms share, by their name (the error summary's links). */
+const ACCOUNT_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  firstName: "auth.field.firstName",
+  lastName: "auth.field.lastName",
+  email: "auth.field.email",
+  password: "auth.field.password",
+  schoolName: "auth.field.schoolName",
+  schoolCode: "auth.field.schoolCode",
+  schoolLevel: "auth.field.schoolLevel",
+  regionCode: "auth.field.region",
+  professionalRole: "auth.field.professionalRole",
+};
+
+/** A field's label for the error summary of an account form; `own` names the form's other fields. */
+export function useAccountFieldLabel(own: Readonly<Record<string, MessageKey>> = {}) {
+  const t = useT();
+  return (name: string) => {
+    const key = own[name] ?? ACCOUNT_FIELD_LABELS[name];
+    return key ? t(key) : undefined;
+  };
+}
+
 /** A required choice from one of the vocabularies (labels in both languages). */
 function VocabularyField({ field, label, labels }: { field: Field; label: MessageKey; labels: Labelled }) {
   const t = useT();

@@ -36,17 +36,18 @@ import {
   type EventInput,
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime, formatHours, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
 import {
   CheckboxField,
   CheckboxListField,
   FieldErrors,
-  FormErrorSummary,
   options,
   SelectField,
   TextAreaField,
   TextField,
 } from "./form-fields.tsx";
+import { ErrorSummary } from "./error-summary.tsx";
 
 /**
  * Removing a session or an edition takes away the button that was pressed, and the keyboard focus
@@ -68,6 +69,66 @@ function useFocusAfterRemoval() {
   return (id: string) => () => {
     pending.current = id;
   };
+}
+
+/** The labels of the event's own fields, of an edition's and of a session's, by their name in the form. */
+const EVENT_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  title: "events.form.title",
+  description: "events.form.description",
+  type: "events.form.type",
+  language: "events.form.language",
+  titleLanguage: "events.form.titleLanguage",
+  textLanguage: "events.form.textLanguage",
+  level: "events.form.level",
+  regionCode: "events.form.region",
+  openToAllRegions: "events.form.openToAllRegions",
+  certifiedHours: "events.form.certifiedHours",
+  completionPercent: "events.form.completionPercent",
+  mode: "events.form.mode",
+  venue: "events.form.venue",
+  onlineUrl: "events.form.onlineUrl",
+  schoolLevels: "events.form.schoolLevels",
+  audienceRoles: "events.form.audienceRoles",
+  themes: "events.form.themes",
+  editions: "events.form.editions",
+};
+const EDITION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  startsOn: "events.form.editionStartsOn",
+  endsOn: "events.form.editionEndsOn",
+  seatCap: "events.form.seatCap",
+  enrolmentOpensAt: "events.form.enrolmentOpensAt",
+  enrolmentClosesAt: "events.form.enrolmentClosesAt",
+};
+const SESSION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  title: "events.form.sessionTitle",
+  startsAt: "events.form.sessionStartsAt",
+  endsAt: "events.form.sessionEndsAt",
+  delivery: "events.form.sessionDelivery",
+  hours: "events.form.sessionHours",
+  required: "events.form.sessionRequired",
+};
+
+/**
+ * A field's label for the error summary, with its edition and session: "Edizione 1, Incontro 2: Inizio"
+ * (`editions[0].sessions[1].startsAt`); undefined for a name the form does not show.
+ */
+function eventFieldLabel(t: ReturnType<typeof useT>, name: string): string | undefined {
+  const session = /^editions\[(\d+)\]\.sessions\[(\d+)\]\.(\w+)$/.exec(name);
+  if (session) {
+    const key = SESSION_FIELD_LABELS[session[3]!];
+    return key
+      ? `${t("events.form.edition", { number: Number(session[1]) + 1 })}, ${t("events.form.session", { number: Number(session[2]) + 1 })}: ${t(key)}`
+      : undefined;
+  }
+  const edition = /^editions\[(\d+)\]\.(\w+)$/.exec(name);
+  if (edition) {
+    const number = Number(edition[1]) + 1;
+    if (edition[2] === "sessions") return t("events.form.sessions", { number });
+    const key = EDITION_FIELD_LABELS[edition[2]!];
+    return key ? `${t("events.form.edition", { number })}: ${t(key)}` : undefined;
+  }
+  const key = EVENT_FIELD_LABELS[name];
+  return key ? t(key) : undefined;
 }
 
 /** The id of an edition's "add a session" button (focused after one of its sessions is removed). */
@@ -365,7 +426,7 @@ export function EventForm({
 
   return (
     <Form method="post" {...getFormProps(form)}>
-      {form.status === "error" ? <FormErrorSummary errors={["common.formHasErrors", ...(form.errors ?? [])]} /> : null}
+      <ErrorSummary form={form} lastResult={lastResult} labelOf={(name) => eventFieldLabel(t, name)} />
       <p className="small">{t("events.form.timeZoneHint")}</p>
 
       <fieldset className="mb-4">

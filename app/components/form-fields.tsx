@@ -7,6 +7,7 @@ import {
   getTextareaProps,
   type FieldMetadata,
   type FormMetadata,
+  type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
@@ -17,6 +18,7 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { useLocale } from "~/i18n/i18n.tsx";
 import { formatBytes } from "~/utils/format-bytes.ts";
+import { ErrorSummary } from "./error-summary.tsx";
 
 /** Shows a field's errors; they are message keys, or already-translated text. */
 export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
@@ -204,6 +206,8 @@ export function CheckboxListField({
     [hint ? hintId : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
   return (
     <fieldset
+      // The error summary's link to the group (its first box takes the focus).
+      id={field.id}
       className="form-group"
       aria-describedby={describedBy}
       aria-invalid={field.errors?.length ? true : undefined}
@@ -257,17 +261,30 @@ export function IntentForm<Schema extends Record<string, unknown>>({
   intent,
   submitLabel,
   children,
+  summary,
 }: {
   form: FormMetadata<Schema, string[]>;
   intent: string;
   submitLabel: string;
   children: ReactNode;
+  /**
+   * A long form's error summary (error-summary.tsx): the server's answer to this form and its fields' labels. Without
+   * it, only the form's own errors are listed.
+   */
+  summary?: {
+    lastResult: SubmissionResult<string[]> | null | undefined;
+    labelOf: (name: string) => string | undefined;
+  };
 }) {
   const navigation = useNavigation();
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={intent} />
-      <FormErrorSummary errors={form.errors} />
+      {summary ? (
+        <ErrorSummary form={form} lastResult={summary.lastResult} labelOf={summary.labelOf} />
+      ) : (
+        <FormErrorSummary errors={form.errors} />
+      )}
       {children}
       <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
         {submitLabel}

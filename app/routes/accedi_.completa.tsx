@@ -6,7 +6,14 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CurrentPasswordField, NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
+import {
+  CurrentPasswordField,
+  NameFields,
+  SchoolFields,
+  TeacherFields,
+  useAccountFieldLabel,
+} from "~/components/account-fields.tsx";
+import { ErrorSummary } from "~/components/error-summary.tsx";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { failedIntentOf } from "~/forms/intent.ts";
 import { oidcCompleteActionSchema, oidcLinkFormSchema, oidcProfileFormSchema } from "~/forms/oidc-forms.ts";
@@ -114,6 +121,7 @@ export default function CompleteOidcProfilePage() {
   const pending = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const fieldLabel = useAccountFieldLabel();
   const [profileForm, profile] = useForm({
     id: "oidc-profile",
     lastResult: actionData?.intent === "crea" ? actionData.result : undefined,
@@ -147,7 +155,11 @@ export default function CompleteOidcProfilePage() {
         ) : null}
         <Form method="post" {...getFormProps(profileForm)} className="mb-5">
           <input type="hidden" name="intent" value="crea" />
-          <FormErrorSummary errors={profileForm.errors} />
+          <ErrorSummary
+            form={profileForm}
+            lastResult={actionData?.intent === "crea" ? actionData.result : undefined}
+            labelOf={fieldLabel}
+          />
           <NameFields firstName={profile.firstName} lastName={profile.lastName} />
           <TextField
             field={profile.email}

@@ -5,6 +5,7 @@
 // The same for a CSV of addresses: a preview per row, then the outcome per row. The waitlist is
 // listed too, and one person can be moved to another position with a reason.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { ErrorSummary } from "~/components/error-summary.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -274,6 +275,15 @@ function CsvPlacement({
           </ul>
           {placeable.length > 0 ? (
             <Form method="post" {...getFormProps(form)}>
+              <ErrorSummary
+                form={form}
+                lastResult={csv?.result}
+                labelOf={(name) =>
+                  ({ override: t("placement.csv.override", { count: notEligible }), reason: t("placement.reason") })[
+                    name
+                  ]
+                }
+              />
               <input type="hidden" name="emails" value={placeable.map((p) => p.email).join("\n")} />
               {anyNotEligible ? (
                 <>
@@ -450,6 +460,8 @@ function PlacementForms() {
   const moved = useSuccessInUrl()("spostato");
   const busy = navigation.state !== "idle";
   const checkText = useCheckText();
+  const placementFieldLabel = (name: string) =>
+    ({ email: t("placement.email"), override: t("placement.override"), reason: t("placement.reason") })[name];
   return (
     <>
       <p>{t("placement.intro")}</p>
@@ -458,7 +470,11 @@ function PlacementForms() {
           {t("placement.full")}
         </p>
       ) : null}
-      <FormErrorSummary errors={form.errors} />
+      <ErrorSummary
+        form={form}
+        lastResult={actionData && "result" in actionData ? actionData.result : undefined}
+        labelOf={placementFieldLabel}
+      />
       <Form method="post" {...getFormProps(form)}>
         <TextField field={fields.email} label={t("placement.email")} type="email" required />
         <button type="submit" name="intent" value="anteprima" className="btn btn-outline-primary" disabled={busy}>

@@ -19,6 +19,7 @@ import {
   RegionField,
   SchoolFields,
   SchoolLevelField,
+  useAccountFieldLabel,
 } from "~/components/account-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { ProfileSection } from "~/components/profile-section.tsx";
@@ -214,6 +215,10 @@ export default function ProfilePage() {
   const t = useT();
   const locale = useLocale();
   const done = successInUrl("fatto");
+  const profileFieldLabel = useAccountFieldLabel({
+    locale: "profile.field.locale",
+    emailReminders: "profile.field.emailReminders",
+  });
   const resultOf = (intent: string) =>
     actionData && actionData.intent === intent && "result" in actionData ? actionData.result : undefined;
 
@@ -279,7 +284,12 @@ export default function ProfilePage() {
               {t("profile.name.unprintable", { characters: unprintableName.join(" ") })}
             </p>
           ) : null}
-          <IntentForm form={profileForm} intent="profile" submitLabel={t("profile.save")}>
+          <IntentForm
+            form={profileForm}
+            intent="profile"
+            submitLabel={t("profile.save")}
+            summary={{ lastResult: resultOf("profile"), labelOf: profileFieldLabel }}
+          >
             <NameFields firstName={fields.firstName} lastName={fields.lastName} />
             <SchoolFields schoolName={fields.schoolName} schoolCode={fields.schoolCode} />
             <div className="row">

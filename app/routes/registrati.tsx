@@ -2,8 +2,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { NameFields, SchoolFields, TeacherFields } from "~/components/account-fields.tsx";
-import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
+import { NameFields, SchoolFields, TeacherFields, useAccountFieldLabel } from "~/components/account-fields.tsx";
+import { ErrorSummary } from "~/components/error-summary.tsx";
+import { TextField } from "~/components/form-fields.tsx";
 import { signupFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { passwordSignInEnabled } from "~/models/oidc.server.ts";
@@ -57,6 +58,7 @@ export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
+  const fieldLabel = useAccountFieldLabel();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   const [form, fields] = useForm({
     id: "signup",
@@ -87,7 +89,7 @@ export default function SignupPage() {
       <div className="col-12 col-lg-8">
         <h1 className="mb-4">{t("auth.signup.title")}</h1>
         <Form method="post" {...getFormProps(form)}>
-          <FormErrorSummary errors={form.errors} />
+          <ErrorSummary form={form} lastResult={actionData?.result} labelOf={fieldLabel} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <NameFields firstName={fields.firstName} lastName={fields.lastName} />
           <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="email" required />
