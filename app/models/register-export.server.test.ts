@@ -8,12 +8,19 @@ const LAST = "Weiß-Øvergaard de la Cruz y Fernández Κωνσταντίνου"
 const FIRST = "Maria Şükrü Ștefania Țurcanu Łucja";
 const EMAIL = "maria.sukru.stefania.turcanu.weiss-overgaard@istituto-comprensivo-firenze.edu.it";
 
-function register(lines: RegisterExport["lines"]): RegisterExport {
+function register(
+  lines: RegisterExport["lines"],
+  text: { title: string; sessionTitle: string; titleLanguage: string } = {
+    title: "Corso di base eTwinning",
+    sessionTitle: "Webinar di apertura",
+    titleLanguage: "it",
+  },
+): RegisterExport {
   return {
     number: 1,
     session: {
       id: "s1",
-      title: "Webinar di apertura",
+      title: text.sessionTitle,
       startsAt: parseRomeDateTime("2026-10-25T17:00")!,
       endsAt: parseRomeDateTime("2026-10-25T19:00")!,
       minutes: 120,
@@ -22,7 +29,11 @@ function register(lines: RegisterExport["lines"]): RegisterExport {
         number: 1,
         startsOn: parseRomeDateTime("2026-10-25T17:00")!,
         endsOn: parseRomeDateTime("2026-11-29T19:00")!,
-        event: { title: "Corso di base eTwinning", trainers: [{ user: { firstName: "Anna", lastName: "Ferri" } }] },
+        event: {
+          title: text.title,
+          titleLanguage: text.titleLanguage,
+          trainers: [{ user: { firstName: "Anna", lastName: "Ferri" } }],
+        },
       },
     },
     lines,
@@ -101,5 +112,34 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
   });
 });
 
-type StructNode = { role: string; children: (StructNode | { type: string })[] };
+describe("renderRegisterPdf's titles", { timeout: 30_000 }, () => {
+  it("marks the event's and the session's title written in another language than the register's, on the first page", async () => {
+    // Before, both were runs of longer lines, read in the register's language.
+    const lines = [{ firstName: "Maria", lastName: "Rossi", email: "maria@forma.test", status: null, minutes: null }];
+    const english = { title: "Digital citizenship", sessionTitle: "Opening webinar", titleLanguage: "en" };
+    const langs = async (pdf: Buffer) => {
+      const doc = await openPdf(pdf);
+      try {
+        const document = ((await (await doc.getPage(1)).getStructTree()) as StructNode).children[0] as StructNode;
+        return nodes(document).flatMap((n) =>
+          nodes(n)
+            .filter((c) => c.lang)
+            .map((c) => `${n.role} > ${c.role}: ${c.lang}`),
+        );
+      } finally {
+        await doc.destroy();
+      }
+    };
+    const pdf = await renderRegisterPdf(register(lines, english), "it");
+    expect(await langs(pdf)).toEqual(["P > Span: en", "P > Span: en"]);
+    const [page] = await markedText(pdf);
+    expect(page!.untagged).toBe("");
+    expect(page!.tagged).toContain("Digital citizenship");
+    expect(page!.tagged).toContain("Opening webinar");
+    expect(await langs(await renderRegisterPdf(register(lines), "it"))).toEqual([]);
+    expect(await langs(await renderRegisterPdf(register(lines, english), "en"))).toEqual([]);
+  });
+});
+
+type StructNode = { role: string; lang?: string; children: (StructNode | { type: string })[] };
 const nodes = (node: StructNode) => node.children.filter((c): c is StructNode => "role" in c);

@@ -18,8 +18,10 @@ import {
   drawText,
   FONT,
   heightOfText,
+  markParts,
   pdfBytes,
   TAGGED_PDF,
+  type TextPart,
 } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
@@ -43,7 +45,11 @@ export async function loadRegisterExport(sessionId: string) {
           startsOn: true,
           endsOn: true,
           event: {
-            select: { title: true, trainers: { select: { user: { select: { firstName: true, lastName: true } } } } },
+            select: {
+              title: true,
+              titleLanguage: true,
+              trainers: { select: { user: { select: { firstName: true, lastName: true } } } },
+            },
           },
         },
       },
@@ -125,7 +131,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
     ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
-  const { tag, group, header, artifact } = documentStructure(doc);
+  const { tag, group, header, artifact, tagText } = documentStructure(doc);
   const width = doc.page.width - MARGIN * 2;
   // Column widths (sum = width): surname, name, email, status, minutes, signature.
   const widths = [85, 75, 130, 80, 40, width - 410];
@@ -152,9 +158,17 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
         .text(t("attendance.export.title"), MARGIN, MARGIN, { width }),
     );
     doc.fillColor("black");
-    // The event's and session's titles and the trainers' names as typed: drawText (ADR 0075).
-    const line = (text: string) => mark("P", () => drawText(doc, text, { font: FONT.regular, size: 9.5, width }));
-    line(t("attendance.export.event", { title: edition.event.title }));
+    // The event's and session's titles and the trainers' names as typed: drawText (ADR 0075). A title written in
+    // another language than the register's is a Span with its Lang in the first page's paragraph (ADR 0078, 0086).
+    const line = (text: string, title?: string) => {
+      const options = { font: FONT.regular, size: 9.5, width };
+      const parts: TextPart[] = title
+        ? markParts(text, [{ text: title, lang: edition.event.titleLanguage }], locale)
+        : [{ text }];
+      if (first) tagText("P", parts, options);
+      else artifact(() => drawText(doc, text, options), "Pagination");
+    };
+    line(t("attendance.export.event", { title: edition.event.title }), edition.event.title);
     line(
       t("attendance.export.edition", {
         number: edition.number,
@@ -170,6 +184,8 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
         to: formatTime(session.endsAt, locale),
         minutes: session.minutes,
       }),
+      // A session's title is written in the event title's language (ADR 0078).
+      session.title ?? undefined,
     );
     line(
       trainers.length > 0

@@ -9,12 +9,13 @@ import type { TrainingPlan } from "./training-plan.server.ts";
 
 const NOW = parseRomeDateTime("2026-12-04T10:00")!;
 
-function plan(): TrainingPlan {
+function plan(title = "Progettare con eTwinning", titleLanguage = "it"): TrainingPlan {
   const items: PlanItem[] = [
     {
       kind: "forma",
       id: "e1",
-      title: "Progettare con eTwinning",
+      title,
+      titleLanguage,
       level: "nazionale",
       mode: "online",
       type: "webinar",
@@ -27,8 +28,8 @@ function plan(): TrainingPlan {
     status: "iscritto",
     state: "certificata" as const,
     eventId: "ev1",
-    title: "Progettare con eTwinning",
-    titleLanguage: "it",
+    title,
+    titleLanguage,
     type: "webinar",
     level: "nazionale",
     mode: "online",
@@ -101,6 +102,38 @@ describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
     expect(text.match(/\/Scope \/Row/g)).toHaveLength(3);
     // Every piece of text is in the structure or an artifact (here: none, the borders only).
     for (const page of await markedText(pdf)) expect(page.untagged).toBe("");
+  });
+
+  it("marks an event's title written in another language than the plan's, in the grid's cell and its list item", async () => {
+    // Before, the title was one run of a longer line and carried the plan's language (ADR 0081's consequences).
+    const title = "Digital citizenship in European schools";
+    const spans = async (pdf: Buffer) => {
+      const doc = await openPdf(pdf);
+      try {
+        const found: string[] = [];
+        const walk = (node: StructNode, parent: string) => {
+          for (const child of node.children.filter(isNode)) {
+            if (child.lang) found.push(`${parent} > ${child.role}: ${child.lang}`);
+            walk(child, child.role);
+          }
+        };
+        for (let page = 1; page <= doc.numPages; page++) {
+          walk((await (await doc.getPage(page)).getStructTree()) as StructNode, "");
+        }
+        return found;
+      } finally {
+        await doc.destroy();
+      }
+    };
+    const english = await renderTrainingPlanPdf(plan(title, "en"), "it", NOW);
+    expect(await spans(english)).toEqual(["TD > Span: en", "LBody > Span: en"]);
+    // The line reads whole, every piece of it in the structure.
+    const pages = await markedText(english);
+    for (const page of pages) expect(page.untagged).toBe("");
+    expect(pages.map((p) => p.tagged).join(" ")).toContain("Digital citizenship in European schools");
+    // An Italian title in the Italian plan, an English one in the English plan: nothing to mark.
+    expect(await spans(await renderTrainingPlanPdf(plan(), "it", NOW))).toEqual([]);
+    expect(await spans(await renderTrainingPlanPdf(plan(title, "en"), "en", NOW))).toEqual([]);
   });
 
   it("is in Italian for an Italian teacher", async () => {

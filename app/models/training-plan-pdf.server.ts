@@ -17,8 +17,10 @@ import {
   drawText,
   FONT,
   heightOfText,
+  markParts,
   pdfBytes,
   TAGGED_PDF,
+  type TextPart,
 } from "~/utils/pdf.server.ts";
 import type { TrainingPlan } from "./training-plan.server.ts";
 
@@ -37,7 +39,12 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
-  const { tag, group, header, artifact } = documentStructure(doc);
+  const { tag, group, header, artifact, tagText } = documentStructure(doc);
+  // An event's (and its sessions') title written in another language than the plan's is marked with it (ADR 0078,
+  // 0086): a Span with its Lang inside the list item or the cell, so a screen reader reads it in that language.
+  const titled = (text: string, ...titles: { text: string; lang: string | null | undefined }[]) =>
+    markParts(text, titles, locale);
+  const plain = (parts: TextPart[]) => parts.map((p) => p.text).join("");
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN;
   const ensure = (space: number) => {
@@ -54,7 +61,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     tag("P", () => drawText(doc, text, { font: FONT.regular, size: 10, x: MARGIN, y: doc.y, width }));
   };
   // A list (L) of items (LI), each its bullet (Lbl) and its text (LBody), the text hanging beside the bullet.
-  const bullets = (items: string[]) => {
+  const bullets = (items: (string | TextPart[])[]) => {
     if (items.length === 0) return line(t("plan.pdf.none"));
     const list = group("L");
     for (const item of items) {
@@ -71,10 +78,10 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
         {},
         li,
       );
-      tag(
+      tagText(
         "LBody",
-        () => drawText(doc, item, { font: FONT.regular, size: 10, x: MARGIN + 18, y: top, width: width - 18 }),
-        {},
+        typeof item === "string" ? [{ text: item }] : item,
+        { font: FONT.regular, size: 10, x: MARGIN + 18, y: top, width: width - 18 },
         li,
       );
     }
@@ -148,15 +155,23 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const firstCol = 110;
   const colWidth = (width - firstCol) / GRID_MODES.length;
   const pad = 5;
-  const cellText = (texts: string[]) => texts.join("\n");
+  /** A cell's lines, each a text or its parts, one under the other. */
+  const cellText = (texts: (string | TextPart[])[]): TextPart[] =>
+    texts.flatMap((t, i) => [...(i ? [{ text: "\n" }] : []), ...(typeof t === "string" ? [{ text: t }] : t)]);
   // The grid as a table: the first row names the modes (column headers), each row's first cell its level (row header).
   const table = group("Table");
-  const drawRow = (cells: string[], bold: boolean) => {
+  const drawRow = (cells: (string | TextPart[])[], bold: boolean) => {
     const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
     const fontOf = (i: number) => (bold || i === 0 ? FONT.bold : FONT.regular);
     const height =
       Math.max(
-        ...cells.map((c, i) => heightOfText(doc, c, { font: fontOf(i), size: 9, width: widths[i]! - pad * 2 })),
+        ...cells.map((c, i) =>
+          heightOfText(doc, typeof c === "string" ? c : plain(c), {
+            font: fontOf(i),
+            size: 9,
+            width: widths[i]! - pad * 2,
+          }),
+        ),
       ) +
       pad * 2;
     ensure(height + 4);
@@ -166,11 +181,11 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     cells.forEach((c, i) => {
       const left = x;
       artifact(() => doc.rect(left, top, widths[i]!, height).strokeColor("#999999").stroke());
-      const draw = () =>
-        drawText(doc, c, { font: fontOf(i), size: 9, x: left + pad, y: top + pad, width: widths[i]! - pad * 2 });
+      const box = { font: fontOf(i), size: 9, x: left + pad, y: top + pad, width: widths[i]! - pad * 2 };
+      const draw = () => drawText(doc, typeof c === "string" ? c : plain(c), box);
       if (bold) header(draw, "Column", row);
       else if (i === 0) header(draw, "Row", row);
-      else tag("TD", draw, {}, row);
+      else tagText("TD", typeof c === "string" ? [{ text: c }] : c, box, row);
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -184,16 +199,20 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
         ...row.map((cell) =>
           cell.items.length
             ? cellText(
-                cell.items.map(
-                  (i) =>
+                cell.items.map((i) =>
+                  titled(
                     `${i.title} (${t("plan.hours.value", { hours: hours(i.minutes) })}, ${t(`plan.state.${i.state}`)}${i.kind === "esterna" ? `, ${t("plan.grid.external")}` : ""})`,
+                    { text: i.title, lang: i.titleLanguage },
+                  ),
                 ),
               )
             : cellText([
                 t("plan.pdf.gap"),
-                ...(plan.suggestions[cell.key] ?? []).map(
-                  (s) =>
+                ...(plan.suggestions[cell.key] ?? []).map((s) =>
+                  titled(
                     `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
+                    { text: s.title, lang: s.titleLanguage },
+                  ),
                 ),
               ]),
         ),
@@ -204,27 +223,35 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
 
   heading(t("plan.sessions.title"));
   bullets(
-    plan.upcomingSessions.map(
-      (s) =>
+    plan.upcomingSessions.map((s) =>
+      titled(
         `${formatDateTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""}`,
+        { text: s.eventTitle, lang: s.eventTitleLanguage },
+        // A session's title is written in the event title's language (ADR 0078).
+        { text: s.title ?? "", lang: s.eventTitleLanguage },
+      ),
     ),
   );
 
   heading(t("plan.active.title"));
   line(t("plan.active.pendingHint"));
   bullets(
-    plan.active.map(
-      (e) =>
+    plan.active.map((e) =>
+      titled(
         `${e.title} · ${labelOf(EVENT_LEVEL_LABELS, e.level, locale)}, ${labelOf(EVENT_MODE_LABELS, e.mode, locale)} · ${e.state === "in-sospeso" ? t("plan.state.in-sospeso") : t("plan.item.hours", { hours: hours(e.minutes) })} · ${labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}`,
+        { text: e.title, lang: e.titleLanguage },
+      ),
     ),
   );
 
   heading(t("plan.completed.title"));
   line(t("plan.completed.hint"));
   bullets(
-    plan.completed.map(
-      (e) =>
+    plan.completed.map((e) =>
+      titled(
         `${e.title} · ${dayRangeText(t, e.startsOn, e.endsOn, locale)} · ${t("plan.item.hours", { hours: hours(e.minutes) })} (${t(`plan.state.${e.state}`)})`,
+        { text: e.title, lang: e.titleLanguage },
+      ),
     ),
   );
 

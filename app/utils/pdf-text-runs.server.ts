@@ -10,7 +10,8 @@
 
 export type RunFont = "primary" | "fallback";
 
-export type TextRun = { text: string; font: RunFont };
+/** `lang`: the language of a run written in another language than the document's (drawTextParts, pdf.server.ts). */
+export type TextRun = { text: string; font: RunFont; lang?: string };
 
 /** Whether each font has a glyph for a code point (fontkit's font.hasGlyphForCodePoint). */
 export type GlyphCoverage = { primary: (codePoint: number) => boolean; fallback: (codePoint: number) => boolean };
@@ -70,14 +71,16 @@ export function primaryOnly(runs: TextRun[]): boolean {
 
 export type RunLine = { runs: TextRun[]; width: number };
 
-type Atom = { text: string; font: RunFont };
+type Atom = { text: string; font: RunFont; lang?: string };
 
+/** Atoms joined into runs of one font and one language. */
 function merge(atoms: Atom[]): TextRun[] {
   const runs: TextRun[] = [];
   for (const a of atoms) {
     const last = runs[runs.length - 1];
-    if (last && last.font === a.font) last.text += a.text;
-    else runs.push({ text: a.text, font: a.font });
+    if (last && last.font === a.font && last.lang === a.lang) last.text += a.text;
+    else
+      runs.push(a.lang === undefined ? { text: a.text, font: a.font } : { text: a.text, font: a.font, lang: a.lang });
   }
   return runs;
 }
@@ -94,7 +97,9 @@ export function wrapRuns(
 ): RunLine[] {
   const width = (atoms: Atom[]) => merge(atoms).reduce((sum, r) => sum + measure(r.text, r.font), 0);
   const atoms: Atom[] = runs.flatMap((r) =>
-    Array.from(graphemes.segment(r.text), ({ segment }) => ({ text: segment, font: r.font })),
+    Array.from(graphemes.segment(r.text), ({ segment }) =>
+      r.lang === undefined ? { text: segment, font: r.font } : { text: segment, font: r.font, lang: r.lang },
+    ),
   );
   // Paragraphs at "\n"; each one a sequence of words and the spaces between them.
   const paragraphs: Atom[][] = [[]];

@@ -233,6 +233,9 @@ function offset(line: RunLine, align: DrawTextOptions["align"], boxWidth: number
   return 0;
 }
 
+/** Draws one run; `mark` wraps it in the marked content of its language (drawTextParts). */
+type RunMarker = (lang: string | undefined, draw: () => void) => void;
+
 function drawLine(
   doc: Doc,
   line: RunLine,
@@ -241,18 +244,90 @@ function drawLine(
   x: number,
   top: number,
   measure: (text: string, font: RunFont) => number,
+  mark: RunMarker = (_lang, draw) => draw(),
 ) {
   // Every run on the primary font's baseline, where pdfkit's text() puts a Titillium line.
   const baseline = top + fonts()[weight].ascent * size;
   let cursor = x;
   for (const run of line.runs) {
     const width = measure(run.text, run.font);
-    doc
-      .font(run.font === "primary" ? FONT[weight] : FALLBACK[weight])
-      .fontSize(size)
-      .text(run.text, cursor, baseline, { lineBreak: false, baseline: "alphabetic", features: TEXT_FEATURES });
+    const at = cursor;
+    mark(run.lang, () =>
+      doc
+        .font(run.font === "primary" ? FONT[weight] : FALLBACK[weight])
+        .fontSize(size)
+        .text(run.text, at, baseline, { lineBreak: false, baseline: "alphabetic", features: TEXT_FEATURES }),
+    );
     cursor += width;
   }
+}
+
+/**
+ * A piece of a line and, when it is written in another language than the document (an event's title in English in
+ * an Italian plan), that language: a screen reader reads the piece in it (WCAG 3.1.2, PDF/UA's Lang on a Span).
+ */
+export type TextPart = { text: string; lang?: string };
+
+/**
+ * The text cut into parts around each of `values` (an event's title, a session's title) that has a language other
+ * than the document's (`lang` absent or equal to `documentLang`: nothing is cut), at its first occurrence.
+ */
+export function markParts(
+  text: string,
+  values: { text: string; lang: string | null | undefined }[],
+  documentLang: string,
+): TextPart[] {
+  let parts: TextPart[] = [{ text }];
+  for (const value of values) {
+    if (!value.lang || value.lang === documentLang || !value.text) continue;
+    const i = parts.findIndex((p) => p.lang === undefined && p.text.includes(value.text));
+    if (i < 0) continue;
+    const part = parts[i]!;
+    const at = part.text.indexOf(value.text);
+    const cut: TextPart[] = [
+      { text: part.text.slice(0, at) },
+      { text: value.text, lang: value.lang },
+      { text: part.text.slice(at + value.text.length) },
+    ].filter((p) => p.text !== "");
+    parts = [...parts.slice(0, i), ...cut, ...parts.slice(i + 1)];
+  }
+  return parts;
+}
+
+/**
+ * drawText for a text made of parts, some of another language: laid out as one text (the same lines as drawText
+ * would draw), each run handed to `mark` with its part's language, to be drawn inside the marked content of its
+ * structure element (documentStructure's tagText: a Span with Lang for a foreign part).
+ */
+function drawTextParts(doc: Doc, parts: TextPart[], options: DrawTextOptions, mark: RunMarker): Doc {
+  const { font, size } = options;
+  doc.font(font).fontSize(size);
+  const startX = options.x ?? doc.x;
+  const startY = options.y ?? doc.y;
+  const maxWidth =
+    options.width ?? (options.lineBreak === false ? Infinity : doc.page.width - startX - doc.page.margins.right);
+  const weight = weightOf(font);
+  const runs = parts.flatMap((part) =>
+    runsOf(part.text, weight, true).map((run) => (part.lang ? { ...run, lang: part.lang } : run)),
+  );
+  const measure = measurer(doc, weight, size);
+  const lines = wrapRuns(runs, maxWidth, measure);
+  doc.font(font).fontSize(size);
+  const lineHeight = doc.currentLineHeight(true);
+  const boxWidth = options.width ?? (Number.isFinite(maxWidth) ? maxWidth : 0);
+  let top = startY;
+  for (const line of lines) {
+    if (top + lineHeight > doc.page.maxY() && top > doc.page.margins.top) {
+      doc.addPage();
+      top = doc.page.margins.top;
+    }
+    drawLine(doc, line, weight, size, startX + offset(line, options.align, boxWidth), top, measure, mark);
+    top += lineHeight;
+  }
+  doc.font(font).fontSize(size);
+  doc.x = startX;
+  doc.y = top;
+  return doc;
 }
 
 /** The height drawText would take for the text at this width (pdfkit's heightOfString for Titillium-only text). */
@@ -323,5 +398,20 @@ export function documentStructure(doc: Doc) {
     draw();
     doc.endMarkedContent();
   };
-  return { document, tag, group, header, artifact };
+  /**
+   * tag(type) around drawText of the parts: a part of another language is a Span with its Lang inside the element
+   * (an English title in a line of the Italian plan), the rest the element's own content. Parts all of the
+   * document's language: the same as tag(type, () => drawText(…)).
+   */
+  const tagText = (type: string, parts: TextPart[], options: DrawTextOptions, parent: StructureElement = document) => {
+    if (!parts.some((p) => p.lang)) {
+      return tag(type, () => drawText(doc, parts.map((p) => p.text).join(""), options), {}, parent);
+    }
+    const element = doc.struct(type);
+    parent.add(element);
+    drawTextParts(doc, parts, options, (lang, draw) => element.add(lang ? doc.struct("Span", { lang }, draw) : draw));
+    element.end();
+    return element;
+  };
+  return { document, tag, group, header, artifact, tagText };
 }
