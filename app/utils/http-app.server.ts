@@ -25,7 +25,7 @@ import { bodyLimitFor, FORM_BODY_LIMIT, formatBytes } from "./body-limit.server.
 import { databaseReachable, isDatabaseUnavailableError, sqliteFileReplacedRecently } from "./database-health.server.ts";
 import { getEnv } from "./env.server.ts";
 import { errorFields, logger } from "./logger.server.ts";
-import { plainPage } from "./plain-page.server.ts";
+import { plainPage, resourceForbidden, resourceNotFound } from "./plain-page.server.ts";
 import { rememberFormBody } from "./form-data.server.ts";
 import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
@@ -568,6 +568,20 @@ function remixHandler(
           sendPage(res, UNAVAILABLE_PAGE, { "Retry-After": String(RETRY_AFTER_SECONDS) });
           return;
         }
+      }
+      // A resource route's refusal thrown as bare text (a guard's 403 in front of a CSV, PDF or ZIP, an id that
+      // cannot be one: Remix sends a resource route's thrown Response as it is): a browser showed that sentence
+      // alone, without title, language or way back. The small bilingual page instead, as resourceNotFound answers
+      // (ADR 0079, 0086); document routes already get the app's error page, Remix's data requests keep their own.
+      if (
+        !hasBody &&
+        !document &&
+        !REMIX_DATA_PATH.test(req.path) &&
+        (response.status === 403 || response.status === 404) &&
+        /^text\/plain\b/i.test(response.headers.get("content-type") ?? "")
+      ) {
+        await discardBody(response, undefined);
+        response = response.status === 403 ? resourceForbidden() : resourceNotFound();
       }
       res.statusMessage = response.statusText;
       res.statusCode = response.status;

@@ -47,3 +47,25 @@ export function resourceNotFound(
     headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
   });
 }
+
+/**
+ * What a resource route's refusal becomes when it was thrown as bare text (a guard's 403 in front of a CSV, a PDF or a
+ * ZIP; an id that cannot be one): the same small bilingual page, said for a refusal (http-app.server.ts).
+ */
+export function resourceForbidden(): Response {
+  const page = plainPage(
+    403,
+    {
+      title: "Accesso non consentito",
+      text: "Il tuo account non può aprire questo documento. Se pensi che sia un errore, rivolgiti a chi organizza l'iniziativa.",
+    },
+    {
+      title: "Access not allowed",
+      text: "Your account cannot open this document. If you think this is a mistake, contact whoever organises the initiative.",
+    },
+  );
+  return new Response(page.html, {
+    status: page.status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}

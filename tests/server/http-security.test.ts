@@ -14,6 +14,7 @@ let server: RunningServer;
 let cookie = "";
 /** A published event's page (its data is large enough to be worth compressing). */
 let eventPath = "";
+let eventEditionId = "";
 
 beforeAll(async () => {
   process.env.SESSION_SECRET = SESSION_SECRET;
@@ -21,7 +22,9 @@ beforeAll(async () => {
   const [teacher] = await createSignedInTeachers(1);
   cookie = teacher!.cookie;
   const { createOpenEdition } = await import("../support/factories.ts");
-  eventPath = `/eventi/${(await createOpenEdition()).event.id}`;
+  const open = await createOpenEdition();
+  eventPath = `/eventi/${open.event.id}`;
+  eventEditionId = open.edition.id;
   server = await startServer();
 });
 afterAll(async () => {
@@ -250,6 +253,29 @@ describe("a document that is not there", () => {
       expect(html).toContain("<title>Non trovato – Forma</title>");
       expect(html).toContain('<div lang="en">');
     }
+  });
+});
+
+describe("a resource route's refusal thrown as bare text", () => {
+  test("a guard's 403 in front of a download and an id that cannot be one are pages with a title and a language", async () => {
+    // They were the bare sentence in the tab ("Non hai i permessi per questa pagina.", "Pagina non trovata").
+    const editionId = eventEditionId;
+    for (const [target, status, title] of [
+      [`/gestione/edizioni/${editionId}/iscritti.csv`, 403, "Accesso non consentito"],
+      ["/attestati/non*un*id.pdf", 404, "Non trovato"],
+    ] as const) {
+      const response = await fetch(`${server.url}${target}`, { headers: { cookie } });
+      expect(response.status, target).toBe(status);
+      expect(response.headers.get("content-type"), target).toBe("text/html; charset=utf-8");
+      const html = await response.text();
+      expect(html).toContain('<html lang="it">');
+      expect(html).toContain(`<title>${title} – Forma</title>`);
+      expect(html).toContain('<div lang="en">');
+    }
+    // A page's own refusal stays the app's error page, and Remix's data requests their own encoding.
+    const page = await fetch(`${server.url}/gestione/eventi`, { headers: { cookie } });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("main-content");
   });
 });
 
