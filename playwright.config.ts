@@ -72,7 +72,7 @@ const BURST_SPECS = "**/*.burst.spec.ts";
 // writes data runs on both engines: queries, transactions, dates and text differ between them.
 // What depends on the browser side only runs once, on SQLite (FORMA_E2E_ALL_SPECS=1 runs it on
 // PostgreSQL too): the specs below (layout at every width, the Content-Security-Policy, page
-// titles and error pages, the menu without JavaScript, where focus goes), and inside every other spec the axe
+// titles and error pages, the menu without JavaScript, where focus goes, the forms' error summary), and inside every other spec the axe
 // checks (support/a11y.ts), which read markup the two engines render alike.
 // This keeps `npm test` within its time budget.
 const ENGINE_INDEPENDENT_SPECS = [
@@ -81,6 +81,7 @@ const ENGINE_INDEPENDENT_SPECS = [
   "**/page-titles.spec.ts",
   "**/menu-no-js.spec.ts",
   "**/keyboard-focus.spec.ts",
+  "**/error-summary.spec.ts",
   "**/language-of-parts.spec.ts",
 ];
 const ignoredOn = (engine: Engine) =>
