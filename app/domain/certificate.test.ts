@@ -6,6 +6,7 @@ import {
   isCertificateCode,
   normaliseCertificateCode,
   organiserOf,
+  registerMayClose,
   verificationPath,
 } from "./certificate.ts";
 
@@ -80,4 +81,13 @@ describe("organiserOf", () => {
 
 it("verificationPath encodes the code", () => {
   expect(verificationPath("FRM-A3C4-D6E7-F9GH")).toBe("/attestati/verifica/FRM-A3C4-D6E7-F9GH");
+});
+
+describe("registerMayClose", () => {
+  it("only once the edition's last instant is past (or now)", () => {
+    const endsOn = new Date("2027-02-17T22:59:59.999Z");
+    expect(registerMayClose(endsOn, new Date("2027-02-17T22:59:59.998Z"))).toBe(false);
+    expect(registerMayClose(endsOn, endsOn)).toBe(true);
+    expect(registerMayClose(endsOn, new Date("2027-02-18T09:00:00Z"))).toBe(true);
+  });
 });

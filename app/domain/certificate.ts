@@ -111,3 +111,13 @@ export function issuePlaceOf(level: string, regionCode: string | null): string {
 export function verificationPath(code: string): string {
   return `/attestati/verifica/${encodeURIComponent(code)}`;
 }
+
+/**
+ * May the edition's register be closed and its certificates issued now? Only once the edition has ended
+ * (its endsOn, the last instant of its last day, is past or now): certificates state hours that took
+ * place. The one rule for every caller of issueCertificates (the closing page, scripts, jobs) and for
+ * the closing page's notice.
+ */
+export function registerMayClose(editionEndsOn: Date, now: Date): boolean {
+  return editionEndsOn.getTime() <= now.getTime();
+}

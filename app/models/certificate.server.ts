@@ -13,7 +13,7 @@
 // single writer) and then reads which enrolments already hold one, so a retry or a second
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import { generateCertificateCode, organiserOf } from "~/domain/certificate.ts";
+import { generateCertificateCode, organiserOf, registerMayClose } from "~/domain/certificate.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { certificateState, certificateTransition, editionTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -32,7 +32,9 @@ const CHUNK = 200;
 export type IssueResult = { issued: number; alreadyValid: number; notCompleted: number };
 
 export class CertificateError extends Error {
-  constructor(public readonly reason: "not-found" | "not-completed" | "already-valid" | "edition-cancelled") {
+  constructor(
+    public readonly reason: "not-found" | "not-completed" | "already-valid" | "edition-cancelled" | "not-ended",
+  ) {
     super(reason);
     this.name = "CertificateError";
   }
@@ -101,7 +103,9 @@ async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readon
  * certificate to every enrolled participant who completed and holds no valid one yet. Safe to
  * retry and to run twice at once; run again after the register is corrected, it issues to those
  * who completed since. A cancelled edition is refused under the lock ("close-attendance" in
- * app/domain/state-machine.ts): CertificateError("edition-cancelled"), and nothing is written.
+ * app/domain/state-machine.ts): CertificateError("edition-cancelled"), and nothing is written; so is an
+ * edition that has not ended yet at `now` (registerMayClose, app/domain/certificate.ts):
+ * CertificateError("not-ended"), whoever calls (the closing page, a script, a job).
  */
 export async function issueCertificates(scope: TrainerEdition, now: Date = new Date()): Promise<IssueResult> {
   const { id: editionId, actorId } = scope;
@@ -116,14 +120,17 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
     try {
       return await prisma.$transaction(async (tx) => {
         // The edition's row lock: concurrent issuers of this edition queue here.
-        const { status } = await tx.edition.update({
+        const { status, endsOn } = await tx.edition.update({
           where: { id: editionId },
           data: { updatedAt: now },
-          select: { status: true },
+          select: { status: true, endsOn: true },
         });
         // Checked under the lock: an edition cancelled meanwhile is refused too. The throw rolls
         // the transaction back, so even the lock's updatedAt is not kept.
         if (!editionTransition("close-attendance", status).ok) throw new CertificateError("edition-cancelled");
+        // …and one still running (its days as they are now, under the lock): certificates state hours
+        // that took place. Only the closing page checked this before; a script or job closed it early.
+        if (!registerMayClose(endsOn, now)) throw new CertificateError("not-ended");
         await tx.edition.updateMany({
           where: { id: editionId, attendanceClosedAt: null },
           data: { attendanceClosedAt: now, attendanceClosedById: actorId },

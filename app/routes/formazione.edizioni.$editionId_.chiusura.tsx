@@ -4,7 +4,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
-import { hoursInWords } from "~/domain/certificate.ts";
+import { hoursInWords, registerMayClose } from "~/domain/certificate.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { CertificateError, closureSummary, issueCertificates } from "~/models/certificate.server.ts";
@@ -28,7 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
   const summary = await closureSummary(edition.id);
   if (!summary) throw new Response("Non trovato.", { status: 404 });
-  return { edition, summary, ended: edition.endsOn <= new Date(), cancelled: edition.status === "annullata" };
+  return {
+    edition,
+    summary,
+    ended: registerMayClose(edition.endsOn, new Date()),
+    cancelled: edition.status === "annullata",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +43,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = closeEditionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!submission.success) return data({ error: t("certificates.error.invalid") }, { status: 400 });
   const now = new Date();
-  if (edition.endsOn > now) return data({ error: t("certificates.close.notEnded") }, { status: 409 });
   try {
     const result = await issueCertificates(trainerEditionOf(actorOf(user), edition), now);
     return redirect(
@@ -48,6 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A cancelled edition is never closed (app/domain/state-machine.ts, "close-attendance"): nothing changed.
     if (error instanceof CertificateError && error.reason === "edition-cancelled")
       return data({ error: t("certificates.error.edition-cancelled") }, { status: 409 });
+    // Not ended yet (the rule is issueCertificates', for every caller): nothing changed.
+    if (error instanceof CertificateError && error.reason === "not-ended")
+      return data({ error: t("certificates.close.notEnded") }, { status: 409 });
     throw error;
   }
 }

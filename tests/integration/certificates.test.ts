@@ -790,6 +790,44 @@ describe("a certified participant stays in the edition", () => {
   });
 });
 
+describe("closing an edition that has not ended", () => {
+  it("is refused by issueCertificates itself, whoever calls it: the register stays open, nothing is issued", async () => {
+    // Its only session took place yesterday with both present, but the edition runs a week more.
+    const { edition, trainer } = await finishedEdition(2, 2);
+    const endsOn = new Date(Date.now() + 7 * 24 * HOUR);
+    await prisma.edition.update({ where: { id: edition.id }, data: { endsOn } });
+    const before = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
+
+    // A script or a job calls the model directly (not the closing page, which used to be the only check).
+    await expect(issueCertificates(await trainerEdition(trainer.id, edition.id))).rejects.toMatchObject({
+      reason: "not-ended",
+    });
+    expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toEqual(before);
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
+
+    // The closing page says why (409), from the model's refusal.
+    const refused = await call(
+      closingRoute.action,
+      `/formazione/edizioni/${edition.id}/chiusura`,
+      { editionId: edition.id },
+      { cookie: await cookieOf(trainer.id), form: { intent: "close" } },
+    );
+    expect(statusOf(refused)).toBe(409);
+    expect(bodyOf<{ error: string }>(refused).error).toBe(
+      "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
+    );
+    expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
+
+    // Once it has ended, the same call closes it and issues both certificates.
+    const after = new Date(endsOn.getTime() + HOUR);
+    expect(await issueCertificates(await trainerEdition(trainer.id, edition.id), after)).toEqual({
+      issued: 2,
+      alreadyValid: 0,
+      notCompleted: 0,
+    });
+  });
+});
+
 describe("closing a cancelled edition", () => {
   it("is refused by issueCertificates and by the closing page (409, IT/EN): the register stays open, nothing is issued", async () => {
     // Its only session ended yesterday with two present participants, then the organiser cancelled it.

@@ -139,7 +139,8 @@ describe("the event form on an edition whose certificates were issued", () => {
   it("refuses moving, adding or removing its sessions: the certificates' hours were counted on them", async () => {
     const { national, eventId, editions, fields } = await twoEditions();
     const [closed] = editions;
-    await issueCertificates(await trainerEdition(national.id, closed!.id));
+    // Closed once it has ended (17 February 2027).
+    await issueCertificates(await trainerEdition(national.id, closed!.id), new Date("2027-02-18T09:00:00Z"));
     const before = await scheduleOf(closed!.id);
     const outcome = await updateEvent(
       national.actor,

@@ -124,7 +124,8 @@ type Op =
   | { kind: "quota-release"; region: number }
   | { kind: "close" }
   | { kind: "cancel-edition" }
-  | { kind: "issue" }
+  /** Certificates issued once the edition has ended; `early`: asked before its end (refused: registerMayClose). */
+  | { kind: "issue"; early?: boolean }
   | { kind: "revoke"; i: number }
   | { kind: "reissue"; i: number }
   | { kind: "apply"; t: number }
@@ -171,7 +172,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.constant({ kind: "close" as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: "cancel-edition" as const }), weight: 1 },
-  { arbitrary: fc.constant({ kind: "issue" as const }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("issue" as const), early: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("revoke" as const), i: fc.nat(5) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("reissue" as const), i: fc.nat(5) }), weight: 1 },
   // Applications (the edition admits by application in about half the runs; elsewhere refused).
@@ -400,8 +401,12 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
           update: {},
         });
       }
+      // The register closes once the edition has ended (registerMayClose, checked by issueCertificates
+      // itself): asked at its end, or `early`, now, while it still runs (refused, nothing written).
+      const { endsOn } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { endsOn: true } });
+      const at = op.early ? clock.now : new Date(Math.max(clock.now.getTime(), endsOn.getTime() + 60_000));
       try {
-        return await issueCertificates(await trainerEdition(nationalId, id), clock.now);
+        return await issueCertificates(await trainerEdition(nationalId, id), at);
       } catch (error) {
         // A cancelled edition's register is never closed ("close-attendance"): refused, nothing written.
         if (error instanceof CertificateError) return { refused: error.reason };
@@ -999,6 +1004,11 @@ describe("seat ledger model", () => {
                 limitRefusals += 1;
                 expect(next, `step ${i} ${JSON.stringify(op)}: refused by the rate limit, yet it changed`).toBe(state);
               }
+            }
+            if (op.kind === "issue" && op.early) {
+              // Before the edition's end the register stays open, whoever asks: refused, nothing changed.
+              expect(refused(result), `step ${i} ${JSON.stringify(op)}: issued before the edition ended`).toBe(true);
+              expect(next, `step ${i} ${JSON.stringify(op)}: refused early, yet it changed`).toBe(state);
             }
             tally(op.kind, next !== state ? "effect" : refused(result) ? "refused" : "noChange");
             state = next;
