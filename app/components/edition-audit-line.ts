@@ -22,6 +22,8 @@ export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: L
       return t("organiserEdition.audit.seats", { from: seats(d.from), to: seats(d.to) });
     case "iscrizioni-chiuse":
       return t("organiserEdition.audit.enrolmentClosed");
+    case "evento-chiuso":
+      return t("organiserEdition.audit.eventClosed", { expired: count(d.expired) });
     case "annullata":
       return `${t("organiserEdition.audit.cancelled", { count: count(d.participants) })}${because}`;
     case "offerte-ricalcolate":

@@ -58,7 +58,7 @@ const EDITION_FIELDS = {
   selectionCriteria: true,
   selectionClosedAt: true,
   waitlistSeq: true,
-  event: { select: { title: true } },
+  event: { select: { title: true, status: true } },
 } as const;
 
 /**
@@ -119,7 +119,10 @@ export async function apply(
       const edition = await lockForApplications(tx, editionId, now);
       if (!edition) return { ok: false, reason: "not-found" };
       if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
-      const eligibility = checkEligibility(context.teacher, context.event, edition, now);
+      // The event's status as read under the edition's lock, which closing or cancelling the event takes
+      // too (ADR 0084): an application that waited on the close is refused as the closed event refuses.
+      const event = { ...context.event, status: edition.event.status };
+      const eligibility = checkEligibility(context.teacher, event, edition, now);
       if (!eligibility.ok) return eligibility;
       if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
       const motivationError = checkMotivation(input.motivation);
@@ -336,6 +339,8 @@ async function select(scope: ManagedEdition, which: Selection, now: Date): Promi
     const locked = await lockForAction(tx, editionId, "select", now);
     if (!locked.ok) return locked;
     const { edition } = locked;
+    // A closed or cancelled event gives no new seat (ADR 0084): its enrolment is over.
+    if (edition.event.status !== "pubblicato") return { ok: false, reason: "edition-closed" };
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
     const candidates = await tx.enrolment.findMany({
@@ -431,6 +436,9 @@ export async function closeSelection(
     const locked = await lockForAction(tx, editionId, "close-selection", now);
     if (!locked.ok) return locked;
     const { edition } = locked;
+    // A reserve list is new places in line: none in a closed or cancelled event (ADR 0084). Closing the
+    // selection without one (everyone still under review is told no) is still allowed.
+    if (options.reserve && edition.event.status !== "pubblicato") return { ok: false, reason: "edition-closed" };
     if (edition.admission !== "candidatura") return { ok: false, reason: "not-application" };
     if (edition.selectionClosedAt) return { ok: true, notSelected: 0, reserve: 0, alreadyClosed: true };
     const reserve = options.reserve;

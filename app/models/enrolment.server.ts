@@ -366,8 +366,16 @@ export async function teacherPlaceStatus(userId: string, enrolmentId: string): P
 /** The teacher accepts an offered seat before its deadline. */
 export async function acceptOffer(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
   return prisma.$transaction(async (tx) => {
+    // Only in a published event: closing it ends its open offers (closeEventEditions) under the lock of
+    // the offer's edition and by a write to this row, which the update below waits for (ADR 0084).
     const accepted = await tx.enrolment.updateMany({
-      where: { id: enrolmentId, userId, status: { in: enrolmentSources("accept") }, offerExpiresAt: { gt: now } },
+      where: {
+        id: enrolmentId,
+        userId,
+        status: { in: enrolmentSources("accept") },
+        offerExpiresAt: { gt: now },
+        edition: { event: { status: "pubblicato" } },
+      },
       data: { status: "iscritto", offerExpiresAt: null, waitlistSeq: null },
     });
     if (accepted.count === 0) {

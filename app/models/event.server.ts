@@ -31,6 +31,8 @@ import type { ManagedEdition } from "./edition-scope.server.ts";
 import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
   cancelEditionInTransaction,
+  closeEventEditions,
+  lockEventEditions,
   type CancelEditionOutcome,
   fillFreeSeats,
   rescheduleOffers,
@@ -733,42 +735,72 @@ export async function changeEventStatus(
   }
   const now = new Date();
   const changed = await prisma
-    .$transaction(async (tx): Promise<"changed" | "status-changed" | "edition-concluded"> => {
-      const result = await tx.event.updateMany({
-        where: { id: eventId, status: from },
-        data: {
-          status: to,
-          ...(to === "pubblicato" && !current!.publishedAt ? { publishedAt: now } : {}),
-          ...(cancellationReason ? { cancellationReason } : {}),
-        },
-      });
-      if (result.count !== 1) return "status-changed";
-      if (cancellationReason) {
-        // Cancelling the event cancels every edition still running and tells every participant why;
-        // editions cancelled earlier keep their own reason. An edition whose register is closed
-        // (certificates issued) took place: the event is then refused as a whole, nothing changes,
-        // and the organiser cancels the editions still to come one by one.
-        const editions = await tx.edition.findMany({ where: { eventId }, select: { id: true } });
-        for (const edition of editions) {
-          const cancelled = await cancelEditionInTransaction(tx, actor.userId, edition.id, cancellationReason, now);
-          if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
-          else if (cancelled.reason === "attendance-closed") throw new EventCancelRefused();
-        }
-      }
-      await writeAudit(tx, {
-        actorId: actor.userId,
-        entityType: "event",
-        entityId: eventId,
-        action: "status",
-        details: cancellationReason ? { from, to, reason: cancellationReason } : { from, to },
-      });
-      return "changed";
-    })
+    .$transaction(
+      (tx) =>
+        writeEventStatus(
+          tx,
+          actor.userId,
+          eventId,
+          { from, to, firstPublication: !current!.publishedAt, cancellationReason },
+          now,
+        ),
+      SEAT_TRANSACTION,
+    )
     .catch((error: unknown) => {
       if (error instanceof EventCancelRefused) return "edition-concluded" as const;
       throw error;
     });
   return changed === "changed" ? { ok: true } : refuse(409, changed);
+}
+
+/**
+ * changeEventStatus's writes, in the caller's transaction (the race tests hold one open around them).
+ * Closing or cancelling first locks every edition of the event in a fixed order (lockEventEditions), so
+ * a seat writer of any edition (the burst, the pools, a placement, a move, an offer, an application)
+ * either commits before it or, queued on its edition's lock, finds the event closed or cancelled
+ * (ADR 0084). The status changes only if it is still `from` (two clicks, two tabs): "status-changed".
+ * Cancelling an event whose edition's register is closed throws EventCancelRefused (undo it all).
+ */
+export async function writeEventStatus(
+  tx: Tx,
+  actorId: string,
+  eventId: string,
+  change: { from: string; to: string; firstPublication: boolean; cancellationReason: string | null },
+  now: Date,
+): Promise<"changed" | "status-changed"> {
+  const { from, to, cancellationReason } = change;
+  if (to === "chiuso" || to === "annullato") await lockEventEditions(tx, eventId, now);
+  const result = await tx.event.updateMany({
+    where: { id: eventId, status: from },
+    data: {
+      status: to,
+      ...(to === "pubblicato" && change.firstPublication ? { publishedAt: now } : {}),
+      ...(cancellationReason ? { cancellationReason } : {}),
+    },
+  });
+  if (result.count !== 1) return "status-changed";
+  // Closing: no edition takes anyone from now on; open offers end (closeEventEditions).
+  if (to === "chiuso") await closeEventEditions(tx, actorId, eventId, now);
+  if (cancellationReason) {
+    // Cancelling the event cancels every edition still running and tells every participant why;
+    // editions cancelled earlier keep their own reason. An edition whose register is closed
+    // (certificates issued) took place: the event is then refused as a whole, nothing changes,
+    // and the organiser cancels the editions still to come one by one.
+    const editions = await tx.edition.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { id: true } });
+    for (const edition of editions) {
+      const cancelled = await cancelEditionInTransaction(tx, actorId, edition.id, cancellationReason, now);
+      if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
+      else if (cancelled.reason === "attendance-closed") throw new EventCancelRefused();
+    }
+  }
+  await writeAudit(tx, {
+    actorId,
+    entityType: "event",
+    entityId: eventId,
+    action: "status",
+    details: cancellationReason ? { from, to, reason: cancellationReason } : { from, to },
+  });
+  return "changed";
 }
 
 /** Rolls back an event's cancellation that reached an edition whose register is closed. */

@@ -67,6 +67,74 @@ export async function lockEdition(tx: Tx, editionId: string, now: Date) {
   });
 }
 
+/**
+ * Locks every edition of the event, in one fixed order (their ids), before the event's status changes
+ * (changeEventStatus: closing or cancelling it). A seat writer of any of them either commits first or,
+ * queued on its edition's lock, finds the event as it now is; two such writers cannot deadlock on the order.
+ */
+export async function lockEventEditions(tx: Tx, eventId: string, now: Date): Promise<void> {
+  const editions = await tx.edition.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { id: true } });
+  for (const { id } of editions) await tx.edition.updateMany({ where: { id }, data: { updatedAt: now } });
+}
+
+/**
+ * The event was closed ("chiuso"): in the same transaction, after its status and under every edition's
+ * lock (lockEventEditions), its editions take no one any more (ADR 0084):
+ * - an edition still open for enrolment is closed ("close-enrolment": attiva → iscrizioni-chiuse), so the
+ *   writers that read only the edition's row under its lock (the burst's one statement and transaction,
+ *   the pools' transaction) refuse as they refuse an early close, with no extra read on the hot path;
+ * - an open offer could no longer be accepted: it ends now ("expire", "offerta-scaduta", the teacher is
+ *   told) and its seat goes to nobody (fillFreeSeats gives nothing in a closed event);
+ * - places in line stay as they are, as they do once an edition is over: nobody is promoted from them.
+ */
+export async function closeEventEditions(tx: Tx, actorId: string, eventId: string, now: Date): Promise<void> {
+  const editions = await tx.edition.findMany({
+    where: { eventId },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, number: true, event: { select: { title: true } } },
+  });
+  for (const edition of editions) {
+    const closing = editionTransition("close-enrolment", edition.status);
+    if (closing.ok) await tx.edition.update({ where: { id: edition.id }, data: { status: closing.to } });
+    const offers = await tx.enrolment.findMany({
+      where: { editionId: edition.id, status: "offerta" },
+      orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+      select: { id: true, userId: true, status: true, quotaId: true },
+    });
+    let expired = 0;
+    for (const offer of offers) {
+      const transition = enrolmentTransition("expire", offer.status);
+      if (!transition.ok) continue;
+      await tx.enrolment.update({
+        where: { id: offer.id },
+        data: { status: transition.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now },
+      });
+      await recordChange(tx, {
+        enrolmentId: offer.id,
+        userId: offer.userId,
+        actorId,
+        fromStatus: offer.status,
+        toStatus: transition.to,
+        notify: "offerta-scaduta",
+        payload: { eventTitle: edition.event.title, editionNumber: edition.number },
+      });
+      await releaseSeat(tx, edition.id, offer.quotaId, now, actorId);
+      expired += 1;
+    }
+    if (closing.ok || expired > 0) {
+      await tx.auditLog.create({
+        data: {
+          actorId,
+          entityType: "edition",
+          entityId: edition.id,
+          action: "evento-chiuso",
+          details: JSON.stringify({ enrolmentClosed: closing.ok, expired }),
+        },
+      });
+    }
+  }
+}
+
 /** The edition's quotas as the domain rules read them. */
 export function loadQuotas(tx: Tx, editionId: string): Promise<QuotaState[]> {
   return tx.editionQuota.findMany({
@@ -103,10 +171,13 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
       promotionMode: true,
       offerHours: true,
       number: true,
-      event: { select: { title: true } },
+      event: { select: { title: true, status: true } },
     },
   });
   if (!editionTransition("fill", edition.status).ok) return;
+  // A closed or cancelled event gives no new seat in any edition (ADR 0084): a seat freed there goes to
+  // nobody, as once the training is over. Read under the edition's lock, which the event's close takes too.
+  if (edition.event.status !== "pubblicato") return;
   const last = await lastSessionTimes(tx, editionId);
   const decision = fillDecision(edition.promotionMode, edition.offerHours, now, last.startsAt, last.endsAt);
   if (decision.kind === "none") return;

@@ -6,7 +6,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { apply, saveApplicationSetup, setAdmission } from "../../app/models/application.server.ts";
+import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { changeEventStatus, writeEventStatus } from "../../app/models/event.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
   addQuota,
@@ -240,23 +242,132 @@ describe("an organiser places a teacher whose account is being closed", () => {
   });
 });
 
-describe("an organiser places a teacher while the event is closed", () => {
-  // On PostgreSQL the preview reads the event still published beside the open transaction; on SQLite
-  // Prisma's queries wait for it (ADR 0056), so there the preview itself already refuses.
-  it("the placement that waited on the edition's lock finds the event closed and places nobody", async () => {
+/** The organiser closing the event (changeEventStatus's own writes), inside the caller's transaction. */
+const closeEvent = (tx: Parameters<typeof writeEventStatus>[0], actorId: string, eventId: string) =>
+  writeEventStatus(
+    tx,
+    actorId,
+    eventId,
+    { from: "pubblicato", to: "chiuso", firstPublication: false, cancellationReason: null },
+    new Date(),
+  );
+
+const MOTIVATION = "Vorrei avviare un progetto STEM con scuole di altri paesi.";
+
+describe("a teacher enrols while the organiser closes the event (ADR 0084)", () => {
+  it("the enrolment that waited on the close is refused as the closed event refuses: no seat, no waitlist place", async () => {
+    // One seat, taken: the first late request would wait, the second would take it were it free.
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 1 });
+    const [early, late] = await createTeachers(2);
+    expect(await enrol(early!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const { first, second } = await held(
+      (tx) => closeEvent(tx, organiser.id, event.id),
+      () => enrol(late!.id, edition.id),
+    );
+    expect(first).toBe("changed");
+    expect(second).toEqual({ ok: false, reason: "event-not-open" });
+    expect(await seatsOf(edition.id)).toEqual({
+      status: "iscrizioni-chiuse",
+      seatCap: 1,
+      seatsTaken: 1,
+      byStatus: { iscritto: 1 },
+    });
+  });
+
+  it("the same with a free seat", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    const [late] = await createTeachers(1);
+    const { second } = await held(
+      (tx) => closeEvent(tx, organiser.id, event.id),
+      () => enrol(late!.id, edition.id),
+    );
+    expect(second).toEqual({ ok: false, reason: "event-not-open" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
+  it("the same in an edition split into regional quotas (the pools' transaction)", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
+    const [late] = await createTeachers(1, "lazio");
+    const { second } = await held(
+      (tx) => closeEvent(tx, organiser.id, event.id),
+      () => enrol(late!.id, edition.id),
+    );
+    expect(second).toEqual({ ok: false, reason: "event-not-open" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
+  it("an application that waited on the close is refused", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await setAdmission(scope, "candidatura")).toEqual({ ok: true });
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual({ ok: true });
+    const [late] = await createTeachers(1);
+    const { second } = await held(
+      (tx) => closeEvent(tx, organiser.id, event.id),
+      () => apply(late!.id, edition.id, { motivation: MOTIVATION, answers: {} }),
+    );
+    expect(second).toEqual({ ok: false, reason: "event-not-open" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
+  it("an offer accepted while the event closes is refused: the close ended it, its seat goes to nobody", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
+    const [seated, offered] = await createTeachers(2);
+    const seat = await enrol(seated!.id, edition.id);
+    const wait = await enrol(offered!.id, edition.id);
+    expect(wait).toMatchObject({ ok: true, status: "in-attesa" });
+    expect(await cancelByTeacher(seated!.id, (seat as { enrolmentId: string }).enrolmentId)).toEqual({ ok: true });
+    const offer = (wait as { enrolmentId: string }).enrolmentId;
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: offer } })).status).toBe("offerta");
+    const { second } = await held(
+      (tx) => closeEvent(tx, organiser.id, event.id),
+      () => acceptOffer(offered!.id, offer),
+    );
+    expect(second).toMatchObject({ ok: false });
+    expect(await seatsOf(edition.id)).toMatchObject({
+      status: "iscrizioni-chiuse",
+      seatsTaken: 0,
+      byStatus: { annullato: 1, "offerta-scaduta": 1 },
+    });
+  });
+
+  it("the organiser's placement that waited on the close places nobody", async () => {
     const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
     const [teacher] = await createTeachers(1);
     const scope = await managedEdition(organiser.id, edition.id);
     const { second: placed } = await held(
-      async (tx) => {
-        // Closing the event (changeEventStatus's write) in a transaction that also holds the edition's lock.
-        await lockEdition(tx, edition.id, new Date());
-        await tx.event.update({ where: { id: event.id }, data: { status: "chiuso" } });
-        return "closed";
-      },
+      (tx) => closeEvent(tx, organiser.id, event.id),
       () => placeTeacher(scope, { email: teacher!.email, override: true, reason: "Deroga per prova" }),
     );
     expect(placed).toEqual({ ok: false, reason: "refused" });
     expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+});
+
+describe("the places of an event when it closes (ADR 0084)", () => {
+  it("open offers expire, people in line stay there, and a seat freed afterwards goes to nobody", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 2, promotionMode: "offerta" });
+    const [a, b, c, d] = await createTeachers(4);
+    const places: { enrolmentId: string }[] = [];
+    for (const t of [a, b, c, d]) places.push((await enrol(t!.id, edition.id)) as { enrolmentId: string });
+    // a and b seated, c and d waiting; a leaves: c is offered the seat.
+    expect(await cancelByTeacher(a!.id, places[0]!.enrolmentId)).toEqual({ ok: true });
+    const actor = { userId: organiser.id, roles: [{ role: "unita-nazionale", regionCode: "" }] };
+    expect(await changeEventStatus(actor, event.id, "chiuso")).toEqual({ ok: true });
+    const status = async (i: number) =>
+      (await prisma.enrolment.findUniqueOrThrow({ where: { id: places[i]!.enrolmentId } })).status;
+    expect([await status(1), await status(2), await status(3)]).toEqual(["iscritto", "offerta-scaduta", "in-attesa"]);
+    expect(
+      await prisma.notification.count({ where: { kind: "offerta-scaduta", enrolmentId: places[2]!.enrolmentId } }),
+    ).toBe(1);
+    expect(await acceptOffer(c!.id, places[2]!.enrolmentId)).toMatchObject({ ok: false });
+    // b leaves: nobody is offered or given the seat.
+    expect(await cancelByTeacher(b!.id, places[1]!.enrolmentId)).toEqual({ ok: true });
+    expect(await status(3)).toBe("in-attesa");
+    expect(await seatsOf(edition.id)).toMatchObject({ status: "iscrizioni-chiuse", seatsTaken: 0 });
+    // Nobody enrols or is placed any more.
+    const [e] = await createTeachers(1);
+    expect(await enrol(e!.id, edition.id)).toEqual({ ok: false, reason: "event-not-open" });
   });
 });

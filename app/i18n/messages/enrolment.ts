@@ -76,6 +76,8 @@ export const it = {
   "organiserEdition.audit.someone": "un partecipante",
   "organiserEdition.audit.seats": "Posti: da {from} a {to}",
   "organiserEdition.audit.enrolmentClosed": "Chiusura anticipata delle iscrizioni",
+  "organiserEdition.audit.eventClosed":
+    "Evento chiuso: nessun nuovo posto né lista d'attesa ({expired, plural, one {# offerta di posto scaduta} other {# offerte di posto scadute}})",
   "organiserEdition.audit.unlimited": "illimitati",
   "organiserEdition.audit.cancelled":
     "Edizione annullata ({count, plural, =0 {nessun partecipante} one {# partecipante avvisato} other {# partecipanti avvisati}})",
@@ -245,6 +247,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.audit.someone": "a participant",
   "organiserEdition.audit.seats": "Seats: from {from} to {to}",
   "organiserEdition.audit.enrolmentClosed": "Enrolment closed by the organiser",
+  "organiserEdition.audit.eventClosed":
+    "Event closed: no new seats or waitlist places ({expired, plural, one {# seat offer expired} other {# seat offers expired}})",
   "organiserEdition.audit.unlimited": "unlimited",
   "organiserEdition.audit.cancelled":
     "Edition cancelled ({count, plural, =0 {no participant} one {# participant told} other {# participants told}})",

@@ -187,7 +187,7 @@ export const it = {
   "events.admin.detail.close": "Chiudi l'evento",
   "events.admin.close.title": "Vuoi chiudere l'evento «{title}»?",
   "events.admin.close.text":
-    "L'evento resta nel catalogo con i suoi registri e attestati, ma non accetta più iscrizioni e non si potrà più modificare. Una volta chiuso, non si potrà riaprire.",
+    "L'evento resta nel catalogo con i suoi registri e attestati, ma non accetta più iscrizioni e non si potrà più modificare: le offerte di posto non ancora accettate scadono e a chi è in lista d'attesa non si assegnano più posti. Una volta chiuso, non si potrà riaprire.",
   "events.admin.close.yes": "Sì, chiudi l'evento",
   "events.admin.close.keep": "No, torna all'evento",
   "events.admin.close.confirmRequired": "Per chiudere l'evento conferma dal secondo passaggio.",
@@ -456,7 +456,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.detail.close": "Close the event",
   "events.admin.close.title": "Close the event “{title}”?",
   "events.admin.close.text":
-    "The event stays in the catalogue with its registers and certificates, but takes no more enrolments and can no longer be edited. Once closed, it cannot be reopened.",
+    "The event stays in the catalogue with its registers and certificates, but takes no more enrolments and can no longer be edited: seat offers not yet accepted expire and nobody on a waitlist is given a seat any more. Once closed, it cannot be reopened.",
   "events.admin.close.yes": "Yes, close the event",
   "events.admin.close.keep": "No, back to the event",
   "events.admin.close.confirmRequired": "To close the event, confirm on the second step.",
