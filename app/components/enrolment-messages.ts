@@ -4,7 +4,7 @@ import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
 
-export type EnrolmentRefusal = RefusalReason | "already-enrolled" | "not-found";
+export type EnrolmentRefusal = RefusalReason | "already-enrolled" | "not-found" | "account-closed";
 
 export function enrolmentRefusalMessage(
   t: Translate,

@@ -91,7 +91,8 @@ const payloadOf = (edition: { number: number; event: { title: string } }) => ({
 
 // ─── Teacher ────────────────────────────────────────────────────────────────
 
-export type ApplyRefusal = RefusalReason | "already-enrolled" | "not-found" | "not-application" | "selection-closed";
+export type ApplyRefusal =
+  RefusalReason | "already-enrolled" | "not-found" | "not-application" | "selection-closed" | "account-closed";
 export type ApplyOutcome =
   | { ok: true; enrolmentId: string }
   | { ok: false; reason: ApplyRefusal }
@@ -124,6 +125,11 @@ export async function apply(
       const event = { ...context.event, status: edition.event.status };
       const eligibility = checkEligibility(context.teacher, event, edition, now);
       if (!eligibility.ok) return eligibility;
+      // …and an account closed meanwhile (the teacher's other tab) takes no place: a write to the person's
+      // row while it is open, as a placement's, so closeAccount's own write to it waits for this one (and
+      // its sweep then withdraws the application) or, done first, makes this one find the account closed.
+      const open = await tx.user.updateMany({ where: { id: userId, closedAt: null }, data: { updatedAt: now } });
+      if (open.count !== 1) return { ok: false, reason: "account-closed" };
       if (edition.selectionClosedAt) return { ok: false, reason: "selection-closed" };
       const motivationError = checkMotivation(input.motivation);
       const answers = checkAnswers(readQuestions(edition.applicationQuestions), input.answers);

@@ -54,9 +54,10 @@ export class AttemptsExceeded extends Error {
 }
 
 /**
- * The edition stopped taking enrolments (cancelled, closed early) between the teacher's eligibility
- * check and the seat write, or is gone: the write, made under the edition's lock, changed no seat and
- * wrote no place (only the attempt's count). enrol() reads the edition again for the refusal to show.
+ * The edition stopped taking enrolments (cancelled, closed early, its event closed) between the teacher's
+ * eligibility check and the seat write, or is gone, or the teacher's account was closed meanwhile: the
+ * write, made under the edition's lock, changed no seat and wrote no place (only the attempt's count).
+ * enrol() reads the account and the edition again for the refusal to show.
  */
 export class EditionNotOpen extends Error {
   constructor(readonly editionId: string) {
@@ -103,6 +104,11 @@ export async function takeSeatOrWaitlistTicket(request: SeatRequest): Promise<Se
  * The PostgreSQL statement. With the attempt counter, its upsert comes first ($15 key, $16 new
  * expiry, $17 now, $18 limit) and the edition is only locked and changed while the count is
  * within the limit; the statement then answers the counter too.
+ * The edition's row is locked first (FOR UPDATE), then the teacher's (FOR SHARE): closing the account
+ * writes that row (closeAccount), so a statement that meets the closure waits for it and, re-checking
+ * the row as the closure left it, takes nothing for a closed account; one that got there first makes
+ * the closure wait, and the closure's sweep then finds and releases the place (ADR 0084). Locks in
+ * the same order as a placement's (edition, then person), so the two cannot deadlock.
  */
 function seatStatementPostgres(withAttempt: boolean): string {
   return `WITH ${withAttempt ? `attempt AS (${attemptUpsertPostgres("$15", "$16", "$17")}), ` : ""}held AS (
@@ -113,9 +119,12 @@ function seatStatementPostgres(withAttempt: boolean): string {
           "waitlistSeq" = e."waitlistSeq" + (1 - d.seat),
           "updatedAt" = $1::timestamp(3)
       FROM (
-        SELECT "id",
-               CASE WHEN "seatCap" IS NULL OR "seatsTaken" < "seatCap" THEN 1 ELSE 0 END AS seat
-        FROM "Edition" WHERE "id" = $2 AND "status" = 'attiva' AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""} FOR UPDATE
+        SELECT ed."id",
+               CASE WHEN ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap" THEN 1 ELSE 0 END AS seat
+        FROM "Edition" ed CROSS JOIN "User" u
+        WHERE ed."id" = $2 AND ed."status" = 'attiva' AND u."id" = $5 AND u."closedAt" IS NULL
+          AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""}
+        FOR UPDATE OF ed FOR SHARE OF u
       ) AS d
       WHERE e."id" = d."id"
       RETURNING d.seat AS seat, e."waitlistSeq" AS seq
@@ -202,7 +211,11 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
 
 // The SQLite transaction's statements, prepared once on the direct connection (first use).
 const SQLITE_SEAT_SQL = {
-  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq", "status" FROM "Edition" WHERE "id" = ?`,
+  // With whether the teacher's account is still open (closeAccount writes closedAt), read in the same
+  // IMMEDIATE transaction: a closure committed before it leaves no place for the account (ADR 0084).
+  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq", "status",
+         (SELECT u."closedAt" IS NULL FROM "User" u WHERE u."id" = ?) AS "accountOpen"
+         FROM "Edition" WHERE "id" = ?`,
   take: `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
          WHERE "id" = ?`,
   // A place already held in the event (the unique activeKey) inserts nothing: changes = 0.
@@ -246,11 +259,19 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
         // Over the limit: the transaction keeps the count and nothing else.
         if (!verdict.allowed) return { exceeded: verdict.retryAfterSeconds };
       }
-      const edition = sql.counters.get(r.editionId) as
-        { seatCap: number | null; seatsTaken: number; waitlistSeq: number; status: string } | undefined;
-      // Read under the write lock: an edition cancelled or closed since the eligibility check takes no one
-      // (the transaction keeps the attempt's count and nothing else).
-      if (!edition || edition.status !== "attiva") return { closed: true };
+      const edition = sql.counters.get(r.userId, r.editionId) as
+        | {
+            seatCap: number | null;
+            seatsTaken: number;
+            waitlistSeq: number;
+            status: string;
+            accountOpen: number | null;
+          }
+        | undefined;
+      // Read under the write lock: an edition cancelled or closed (or its event closed) since the eligibility
+      // check takes no one, nor does an account closed meanwhile (the transaction keeps the attempt's count
+      // and nothing else).
+      if (!edition || edition.status !== "attiva" || !edition.accountOpen) return { closed: true };
       // The transaction is the only writer (IMMEDIATE): the counters read are the ones the update changes.
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
       const status = seated ? "iscritto" : "in-attesa";
@@ -348,6 +369,12 @@ export type EnrolmentContext = {
 };
 
 const TEACHER_SQL = `SELECT "id", "regionCode", "schoolLevel", "professionalRole" FROM "User" WHERE "id" = $1`;
+
+/** Whether the account was closed (a refused seat write: closeAccount came first). Off the hot path. */
+export async function accountClosed(userId: string): Promise<boolean> {
+  const rows = await hotRead<{ closedAt: unknown }>(`SELECT "closedAt" FROM "User" WHERE "id" = $1`, userId);
+  return !rows[0] || rows[0].closedAt !== null;
+}
 // The event's audience (school levels, roles) as two JSON arrays in the edition's row, so that the
 // context is one statement (one round trip on PostgreSQL) instead of the edition, then the audience.
 const EDITION_SQL = `

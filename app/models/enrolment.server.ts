@@ -24,6 +24,7 @@ import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { countAttempt, enrolmentAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import {
+  accountClosed,
   AlreadyHeld,
   AttemptsExceeded,
   EditionNotOpen,
@@ -39,7 +40,7 @@ const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[
 export type EnrolOutcome =
   /** waitlistPosition: null when seated, or when the caller asked not to compute it. */
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
-  | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" }
+  | { ok: false; reason: RefusalReason | "already-enrolled" | "not-found" | "account-closed" }
   /** The edition's registration questions were not answered as they ask (errors by question id). */
   | { ok: false; reason: "invalid-answers"; errors: Record<string, AnswerError> }
   /** Over the enrolment rate limit (only when the caller handed the attempt to count: options.attempt). */
@@ -144,6 +145,8 @@ export async function enrol(
     // The edition was cancelled or closed while the request waited for its lock: nothing was taken
     // (the attempt is counted). The refusal is the one the edition now gives.
     if (error instanceof EditionNotOpen) {
+      // The teacher's account was closed meanwhile (another tab): no place, and it says so (ADR 0084).
+      if (await accountClosed(userId)) return { ok: false, reason: "account-closed" };
       const fresh = await loadEnrolmentContext(userId, editionId);
       if (!fresh) return { ok: false, reason: "not-found" };
       const verdict = checkEligibility(fresh.teacher, fresh.event, fresh.edition, now);

@@ -300,6 +300,11 @@ export async function takeSeatInPools(
     const edition = await lockEdition(tx, request.editionId, now);
     // Re-read under the lock: an edition cancelled or closed since the eligibility check takes no one.
     if (!edition || edition.status !== "attiva") throw new EditionNotOpen(request.editionId);
+    // …nor an account closed meanwhile (the teacher's other tab): a write to the person's row while it is
+    // open, as a placement's, so closeAccount's own write to it waits for this seat (and its sweep then
+    // releases the place) or, done first, makes this one find the account closed (ADR 0084).
+    const open = await tx.user.updateMany({ where: { id: request.userId, closedAt: null }, data: { updatedAt: now } });
+    if (open.count !== 1) throw new EditionNotOpen(request.editionId);
     const { seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, edition, request.regionCode);
     const status = seated ? "iscritto" : "in-attesa";
     const created = await tx.enrolment.create({

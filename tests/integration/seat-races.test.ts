@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { apply, saveApplicationSetup, setAdmission } from "../../app/models/application.server.ts";
-import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { acceptOffer, cancelByTeacher, enrol, enrolAsRequested } from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, writeEventStatus } from "../../app/models/event.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
@@ -369,5 +369,105 @@ describe("the places of an event when it closes (ADR 0084)", () => {
     // Nobody enrols or is placed any more.
     const [e] = await createTeachers(1);
     expect(await enrol(e!.id, edition.id)).toEqual({ ok: false, reason: "event-not-open" });
+  });
+});
+
+describe("a teacher enrols while closing their own account in another tab (ADR 0084)", () => {
+  /** The teacher as the enrol POST's session lookup read them, before the account was closed. */
+  const sessionOf = (id: string) =>
+    prisma.user.findUniqueOrThrow({
+      where: { id },
+      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+    });
+  const activePlacesOf = (userId: string) =>
+    prisma.enrolment.findMany({ where: { userId, status: { in: [...ACTIVE_STATUSES] } }, select: { status: true } });
+
+  it("an enrolment queued on the edition's lock while the account closes leaves no place for it", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 5 });
+    const [teacher] = await createTeachers(1);
+    let enrolling: ReturnType<typeof enrol> | undefined;
+    const { second: closed } = await held(
+      // Another writer holds the edition's lock: the enrolment (past its eligibility: the account was open)
+      // queues behind it while the account is closed.
+      async (tx) => {
+        await lockEdition(tx, edition.id, new Date());
+        enrolling = enrol(teacher!.id, edition.id);
+        await pause(100);
+        return "locked";
+      },
+      () => closeAccount(teacher!.id, teacher!.id),
+    );
+    expect(closed).toMatchObject({ ok: true });
+    const enrolled = await enrolling!;
+    // Refused, or taken first and then released by the closure: never an active place of a closed account.
+    expect({
+      enrolled: enrolled.ok ? "enrolled-then-released" : enrolled.reason,
+      active: await activePlacesOf(teacher!.id),
+    }).toMatchObject({ active: [] });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0 });
+  });
+
+  it("a request already past eligibility when the closure commits takes no seat (the burst's write)", async () => {
+    const { edition, event } = await createOpenEdition({ seatCap: 5 });
+    const [teacher] = await createTeachers(1);
+    const session = await sessionOf(teacher!.id);
+    expect(await closeAccount(teacher!.id, teacher!.id)).toMatchObject({ ok: true });
+    expect(await enrolAsRequested(session, event.id, edition.id, new Date())).toEqual({
+      ok: false,
+      reason: "account-closed",
+    });
+    expect(await activePlacesOf(teacher!.id)).toEqual([]);
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
+  it("nor a waitlist place in a full edition", async () => {
+    const { edition, event } = await createOpenEdition({ seatCap: 1 });
+    const [other, teacher] = await createTeachers(2);
+    expect(await enrol(other!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const session = await sessionOf(teacher!.id);
+    expect(await closeAccount(teacher!.id, teacher!.id)).toMatchObject({ ok: true });
+    expect(await enrolAsRequested(session, event.id, edition.id, new Date())).toEqual({
+      ok: false,
+      reason: "account-closed",
+    });
+    expect(await activePlacesOf(teacher!.id)).toEqual([]);
+  });
+
+  it("the same in an edition split into regional quotas (the pools' transaction)", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 5 });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
+    const [teacher] = await createTeachers(1, "lazio");
+    const session = await sessionOf(teacher!.id);
+    expect(await closeAccount(teacher!.id, teacher!.id)).toMatchObject({ ok: true });
+    expect(await enrolAsRequested(session, event.id, edition.id, new Date())).toEqual({
+      ok: false,
+      reason: "account-closed",
+    });
+    expect(await activePlacesOf(teacher!.id)).toEqual([]);
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+
+  it("an application sent as the account closes is refused", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await setAdmission(scope, "candidatura")).toEqual({ ok: true });
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual({ ok: true });
+    const [teacher] = await createTeachers(1);
+    let applying: ReturnType<typeof apply> | undefined;
+    const { second: closed } = await held(
+      async (tx) => {
+        await lockEdition(tx, edition.id, new Date());
+        applying = apply(teacher!.id, edition.id, { motivation: MOTIVATION, answers: {} });
+        await pause(100);
+        return "locked";
+      },
+      () => closeAccount(teacher!.id, teacher!.id),
+    );
+    expect(closed).toMatchObject({ ok: true });
+    const applied = await applying!;
+    expect({
+      applied: applied.ok ? "applied-then-withdrawn" : applied.reason,
+      active: await activePlacesOf(teacher!.id),
+    }).toMatchObject({ active: [] });
   });
 });
