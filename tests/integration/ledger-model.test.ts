@@ -6,7 +6,10 @@
 // - at most one active place per teacher and event (and activeKey is set exactly on active places);
 // - no transition out of a terminal state, and every observed change is one the tables allow;
 // - no active place (seat, ticket, offer, application) in a cancelled edition, nor of a closed account
-//   (beyond the seat it keeps in an edition already over);
+//   (beyond the seat it keeps in an edition already over), even for a request whose session lookup read
+//   the teacher before the closure (enrol-late, ADR 0084);
+// - once the event is closed or cancelled, no new seat, offer, place in line or application in either
+//   edition, whatever the path; a closed event has no edition open for enrolment and no open offer (ADR 0084);
 // - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
 //   event form moved the sessions after it was made;
 // - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
@@ -41,7 +44,7 @@
 // Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
 // enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
 // waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
-// Five hand-written sequences (the examples) run first and reach every operation with effect. The test
+// Six hand-written sequences (the examples) run first and reach every operation with effect. The test
 // prints, per operation, how often it changed the state and how often it was refused or changed
 // nothing, and fails if some operation never had an effect across the run.
 //
@@ -145,7 +148,12 @@ type Op =
   | { kind: "place-csv"; t: number; u: number; override: boolean }
   /** The event's status from its page: cancelled (every edition with it) or closed. */
   | { kind: "cancel-event" }
-  | { kind: "close-event" };
+  | { kind: "close-event" }
+  /**
+   * The teacher's other tab: an enrol POST whose session lookup read them before their account was closed
+   * (so it reaches the writer whatever happened since): the seat write itself must refuse a closed account.
+   */
+  | { kind: "enrol-late"; t: number };
 
 const teacher = fc.integer({ min: 0, max: TEACHERS - 1 });
 const cap = fc.option(fc.integer({ min: 1, max: 6 }), { nil: null, freq: 6 });
@@ -224,6 +232,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.constant({ kind: "cancel-event" as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: "close-event" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("enrol-late" as const), t: teacher }), weight: 2 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
   {
@@ -321,6 +330,15 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     withSessionAt,
     // Each teacher signed in, as the enrol POST finds them.
     cookies: await Promise.all(teachers.map((t) => cookieOf(t.id))),
+    // …and as that lookup read them now, kept for the requests that outlive a closure (enrol-late).
+    sessions: await Promise.all(
+      teachers.map((t) =>
+        prisma.user.findUniqueOrThrow({
+          where: { id: t.id },
+          select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+        }),
+      ),
+    ),
     // The enrol operations that reached the writer, per teacher: what their rate-limit counter must say.
     attempts: teachers.map(() => 0),
   };
@@ -492,6 +510,11 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       return changeEventStatus(national, w.eventId, "annullato", "Prova");
     case "close-event":
       return changeEventStatus(national, w.eventId, "chiuso");
+    case "enrol-late": {
+      // The teacher as the session lookup read them when the world was made (before any closure).
+      w.attempts[op.t]! += 1;
+      return enrolAsRequested(w.sessions[op.t]!, w.eventId, id, clock.now);
+    }
     case "transfer": {
       // One of the places (seated, waiting, offered or applied) of the edition moved from.
       const [from, to] = op.back ? [w.other.id, id] : [id, w.other.id];
@@ -535,6 +558,8 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
 
 type Snapshot = {
   editionStatus: string;
+  /** The event's status before this step: once closed or cancelled, no new seat nor place in line (ADR 0084). */
+  eventStatus: string;
   /** The edition's register was closed (issueCertificates) before this step. */
   attendanceClosed: boolean;
   enrolments: Map<string, string>;
@@ -659,6 +684,29 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
     }
   }
 
+  // Once the event is closed or cancelled, no path gives a new seat or a new place in line, in either
+  // edition (ADR 0084): no new active place, and no place moves into a seat, an offer or the line.
+  const { status: eventStatus } = await prisma.event.findUniqueOrThrow({
+    where: { id: w.eventId },
+    select: { status: true },
+  });
+  if (before.eventStatus === "chiuso" || before.eventStatus === "annullato") {
+    for (const r of rows) {
+      const was = before.enrolments.get(r.id);
+      if (was === r.status) continue;
+      expect(ACTIVE.includes(r.status), `${ctx}: ${was ?? "new"} -> ${r.status} in a ${before.eventStatus} event`).toBe(
+        false,
+      );
+    }
+  }
+  // Closing it closed enrolment in every edition still open and ended every open offer.
+  if (eventStatus === "chiuso") {
+    const open = await prisma.edition.count({ where: { eventId: w.eventId, status: "attiva" } });
+    expect(open, `${ctx}: an edition still open in a closed event`).toBe(0);
+    const offers = await prisma.enrolment.count({ where: { eventId: w.eventId, status: "offerta" } });
+    expect(offers, `${ctx}: an open offer in a closed event`).toBe(0);
+  }
+
   // No transition out of a terminal state; every change is one the tables allow.
   if ((EDITION_TERMINAL as readonly string[]).includes(before.editionStatus)) {
     expect(editionStatus, `${ctx}: edition left a terminal state`).toBe(before.editionStatus);
@@ -731,6 +779,7 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
   });
   return {
     editionStatus,
+    eventStatus,
     attendanceClosed: attendanceClosedAt !== null,
     enrolments: new Map(rows.map((r) => [r.id, r.status])),
     revoked: new Set(certificates.filter((c) => c.revokedAt !== null).map((c) => c.id)),
@@ -812,6 +861,7 @@ const OP_KINDS: Record<Op["kind"], true> = {
   "place-csv": true,
   "cancel-event": true,
   "close-event": true,
+  "enrol-late": true,
 };
 
 /** The opening requests: more teachers than seats ask for a place (enrol, or apply by application). */
@@ -965,6 +1015,34 @@ const OVER_THE_LIMIT: Scenario = [
   ],
 ];
 
+/**
+ * The event closed while places move (ADR 0084): cap 1 with offers, teachers 0–3 enrol (1, 2, 3 wait).
+ * Teacher 0 leaves and 1 is offered the seat; teacher 0's account closes and a request of theirs sent
+ * before (enrol-late) is refused, while teacher 4's goes through; then the event closes (the offer ends,
+ * 2 and 3 stay in line), and nothing that follows gives a seat or a place in line: accepting, a teacher
+ * leaving, the organiser placing or selecting, a raised cap, a move, a late request.
+ */
+const CLOSED_WHILE_WAITING: Scenario = [
+  1,
+  "offerta",
+  false,
+  [0, 1, 2, 3],
+  [
+    { kind: "cancel", t: 0 },
+    { kind: "close-account", t: 0 },
+    { kind: "enrol-late", t: 0 },
+    { kind: "enrol-late", t: 4 },
+    { kind: "close-event" },
+    { kind: "accept", t: 1 },
+    { kind: "cancel", t: 4 },
+    { kind: "cap-page", cap: 4 },
+    { kind: "place", t: 5, override: true, raise: false },
+    { kind: "enrol-late", t: 5 },
+    { kind: "transfer", i: 0, back: false, waitlist: true },
+    { kind: "expire" },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -986,6 +1064,7 @@ describe("seat ledger model", () => {
           const clock = { now: new Date() };
           let snapshot: Snapshot = {
             editionStatus: "attiva",
+            eventStatus: "pubblicato",
             attendanceClosed: false,
             enrolments: new Map(),
             revoked: new Set(),
@@ -996,7 +1075,7 @@ describe("seat ledger model", () => {
             const result = await apply(w, op, clock);
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now);
             const next = await fingerprint(w);
-            if ((op.kind === "enrol" || op.kind === "enrol-other") && result !== null) {
+            if ((op.kind === "enrol" || op.kind === "enrol-other" || op.kind === "enrol-late") && result !== null) {
               // Refused by the rate limit exactly when the teacher is over it, and then nothing changes.
               const over = w.attempts[op.t]! > ENROLMENT_LIMIT;
               expect(rateLimited(result), `step ${i} ${JSON.stringify(op)}: refused by the rate limit`).toBe(over);
@@ -1016,12 +1095,19 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The five examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The six examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 5,
+        numRuns: numRuns + 6,
         endOnFailure: true,
-        examples: [FIRST_COME, BY_APPLICATION, OFFER_THEN_MOVE, OVER_THE_LIMIT, RESCHEDULED_OFFERS],
+        examples: [
+          FIRST_COME,
+          BY_APPLICATION,
+          OFFER_THEN_MOVE,
+          OVER_THE_LIMIT,
+          RESCHEDULED_OFFERS,
+          CLOSED_WHILE_WAITING,
+        ],
       },
     );
     const kinds = Object.keys(OP_KINDS) as Op["kind"][];
