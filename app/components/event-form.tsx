@@ -33,7 +33,7 @@ import {
   eventFormSchema,
   type EditionFormValues,
   type EventFormValues,
-  type EventInput,
+  type EventSubmission,
 } from "~/forms/event-form.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -158,31 +158,37 @@ function HiddenValue({ field }: { field: FieldMetadata<string | undefined> }) {
 
 /**
  * A cancelled edition, or one whose certificates were issued: its days, enrolment window and
- * sessions are shown as text and sent back as they are (hidden fields), with no button to change,
- * add or remove anything; the server refuses any change anyway (updateEvent).
+ * sessions are shown as text, as stored, with no button to change, add or remove anything. Only its
+ * id, its cap and the marker are sent (lockedEditionFields): its schedule is neither sent back nor
+ * validated again, so a time stored before Rome's clock checks (25/10/2026 02:30) cannot block the
+ * form (ADR 0084); updateEvent keeps the stored schedule.
  */
 function LockedEditionFields({
   edition,
   index,
   lock,
+  stored,
 }: {
   edition: FieldMetadata<EditionFormValues>;
   index: number;
   lock: ScheduleLock;
+  /** The edition as stored (the page's default values): what is shown, whatever the last submission held. */
+  stored: EditionFormValues | undefined;
 }) {
   const t = useT();
   const locale = useLocale();
   const e = edition.getFieldset();
-  const sessions = e.sessions.getFieldList();
   const number = index + 1;
-  const value = (f: FieldMetadata<string | undefined>) => String(f.initialValue ?? "");
-  const day = (f: FieldMetadata<string | undefined>) => {
-    const date = parseRomeDateTime(value(f));
-    return date ? formatShortDate(date, locale) : value(f);
+  const day = (v: string | undefined) => {
+    const date = parseRomeDateTime(v ?? "");
+    return date ? formatShortDate(date, locale) : (v ?? "");
   };
-  const at = (f: FieldMetadata<string | undefined>) => {
-    const date = parseRomeDateTime(value(f));
-    return date ? formatDateTime(date, locale) : value(f);
+  // A stored time Rome lives twice (parseRomeDateTime will not guess which) reads as its wall clock: 25/10/2026, 02:30.
+  const at = (v: string | undefined) => {
+    const date = parseRomeDateTime(v ?? "");
+    if (date) return formatDateTime(date, locale);
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})$/.exec(v ?? "");
+    return m ? `${m[3]}/${m[2]}/${m[1]}, ${m[4]}` : (v ?? "");
   };
   return (
     <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
@@ -193,36 +199,27 @@ function LockedEditionFields({
         {t(lock === "cancelled" ? "events.form.editionCancelledReadOnly" : "events.form.editionRegisterClosedReadOnly")}
       </div>
       <HiddenId field={e.id} />
-      {[e.startsOn, e.endsOn, e.seatCap, e.enrolmentOpensAt, e.enrolmentClosesAt].map((f) => (
-        <HiddenValue key={f.name} field={f} />
-      ))}
+      <HiddenValue field={e.seatCap} />
+      <input type="hidden" name={`${edition.name}.scheduleLocked`} value="on" />
       <dl className="row small mb-2">
         <dt className="col-sm-4">{t("events.form.editionStartsOn")}</dt>
-        <dd className="col-sm-8">{day(e.startsOn)}</dd>
+        <dd className="col-sm-8">{day(stored?.startsOn)}</dd>
         <dt className="col-sm-4">{t("events.form.editionEndsOn")}</dt>
-        <dd className="col-sm-8">{day(e.endsOn)}</dd>
+        <dd className="col-sm-8">{day(stored?.endsOn)}</dd>
         <dt className="col-sm-4">{t("events.form.enrolmentOpensAt")}</dt>
-        <dd className="col-sm-8">{at(e.enrolmentOpensAt)}</dd>
+        <dd className="col-sm-8">{at(stored?.enrolmentOpensAt)}</dd>
         <dt className="col-sm-4">{t("events.form.enrolmentClosesAt")}</dt>
-        <dd className="col-sm-8">{at(e.enrolmentClosesAt)}</dd>
+        <dd className="col-sm-8">{at(stored?.enrolmentClosesAt)}</dd>
       </dl>
       <h3 className="h6">{t("events.form.sessions", { number })}</h3>
       <ul className="small">
-        {sessions.map((session) => {
-          const f = session.getFieldset();
-          return (
-            <li key={session.key}>
-              <HiddenId field={f.id} />
-              {[f.title, f.startsAt, f.endsAt, f.delivery, f.hours].map((x) => (
-                <HiddenValue key={x.name} field={x} />
-              ))}
-              {f.required.initialValue ? <input type="hidden" name={f.required.name} value="on" /> : null}
-              {value(f.title) ? `${value(f.title)}: ` : null}
-              {at(f.startsAt)} – {at(f.endsAt)} ({labelOf(SESSION_DELIVERY_LABELS, value(f.delivery), locale)},{" "}
-              {value(f.hours)} h)
-            </li>
-          );
-        })}
+        {(stored?.sessions ?? []).map((s, j) => (
+          <li key={s.id ?? j}>
+            {s.title ? `${s.title}: ` : null}
+            {at(s.startsAt)} – {at(s.endsAt)} ({labelOf(SESSION_DELIVERY_LABELS, s.delivery ?? "", locale)}, {s.hours}{" "}
+            h)
+          </li>
+        ))}
       </ul>
       <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
     </fieldset>
@@ -408,7 +405,7 @@ export function EventForm({
 }) {
   const t = useT();
   const locale = useLocale();
-  const [form, fields] = useForm<EventFormValues, EventInput>({
+  const [form, fields] = useForm<EventFormValues, EventSubmission>({
     id,
     lastResult,
     defaultValue,
@@ -544,8 +541,15 @@ export function EventForm({
         </p>
         {editions.map((edition, i) => {
           const lock = scheduleLocks[String(edition.getFieldset().id.initialValue ?? "")];
+          const id = String(edition.getFieldset().id.initialValue ?? "");
           return lock ? (
-            <LockedEditionFields key={edition.key} edition={edition} index={i} lock={lock} />
+            <LockedEditionFields
+              key={edition.key}
+              edition={edition}
+              index={i}
+              lock={lock}
+              stored={defaultValue.editions.find((e) => e.id === id)}
+            />
           ) : (
             <EditionFields
               key={edition.key}

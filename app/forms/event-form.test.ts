@@ -2,7 +2,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { eventFormFields, toFormData, type EventFormFields } from "../../tests/support/event-form-fields.ts";
 import { parseForm, verdictsOf } from "../../tests/support/intent-forms.ts";
-import { eventFormSchema, eventPageActionSchema, eventToFormValues } from "./event-form.ts";
+import {
+  eventFormSchema,
+  eventPageActionSchema,
+  eventToFormValues,
+  type EditionInput,
+  type EventSubmission,
+} from "./event-form.ts";
 import { failedIntentOf } from "./intent.ts";
 
 /** The shared fixture, with one theme and the hours of the second session written with a dot. */
@@ -21,6 +27,14 @@ function errorsOf(overrides: Record<string, string | string[] | null>) {
   return (s.status === "error" ? s.error : null) ?? ({} as Record<string, string[] | null>);
 }
 
+/** The parsed editions, none of them sent locked (a locked one carries only its id and cap). */
+function open(v: EventSubmission): EditionInput[] {
+  return v.editions.map((e) => {
+    if ("scheduleLocked" in e) throw new Error("a locked edition where an open one was expected");
+    return e;
+  });
+}
+
 describe("eventFormSchema", () => {
   it("parses a complete event into minutes and Europe/Rome instants", () => {
     const s = parse();
@@ -29,7 +43,7 @@ describe("eventFormSchema", () => {
     const v = s.value;
     expect(v.certifiedMinutes).toBe(270);
     expect(v.regionCode).toBe("toscana");
-    const e = v.editions[0]!;
+    const e = open(v)[0]!;
     expect(e.seatCap).toBe(30);
     expect(e.startsOn.toISOString()).toBe("2026-11-30T23:00:00.000Z");
     expect(e.endsOn.toISOString()).toBe("2026-12-10T22:59:59.999Z");
@@ -78,7 +92,7 @@ describe("eventFormSchema", () => {
 
   it("reads an empty seat cap as no cap, and refuses zero or fractions", () => {
     const s = parse({ "editions[0].seatCap": "" });
-    expect(s.status === "success" && s.value.editions[0]!.seatCap).toBeNull();
+    expect(s.status === "success" && open(s.value)[0]!.seatCap).toBeNull();
     expect(errorsOf({ "editions[0].seatCap": "0" })["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
     expect(errorsOf({ "editions[0].seatCap": "2,5" })["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
   });
@@ -189,12 +203,32 @@ describe("eventFormSchema", () => {
 
   it("keeps the required flag only on asynchronous activities", () => {
     const s = parse({ "editions[0].sessions[0].required": "on" });
-    expect(s.status === "success" && s.value.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
+    expect(s.status === "success" && open(s.value)[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
     const none = parse({ "editions[0].sessions[1].required": null });
-    expect(none.status === "success" && none.value.editions[0]!.sessions.map((x) => x.required)).toEqual([
-      false,
-      false,
-    ]);
+    expect(none.status === "success" && open(none.value)[0]!.sessions.map((x) => x.required)).toEqual([false, false]);
+  });
+
+  it("reads a locked edition (cancelled, or certified) as its id and cap only: its schedule is not validated", () => {
+    // The second edition is locked: the page sends its id, cap and marker, and nothing of its schedule.
+    const s = parse({
+      "editions[1].id": "ed-locked",
+      "editions[1].seatCap": "12",
+      "editions[1].scheduleLocked": "on",
+      // Even were a stored time in the hour Rome lives twice sent along, it is not read.
+      "editions[1].sessions[0].startsAt": "2026-10-25T02:30",
+    });
+    expect(s.status).toBe("success");
+    if (s.status !== "success") return;
+    expect(s.value.editions[1]).toEqual({ id: "ed-locked", scheduleLocked: true, seatCap: 12 });
+    expect(open({ ...s.value, editions: [s.value.editions[0]!] })[0]!.seatCap).toBe(30);
+    // The open edition beside it is still checked field by field.
+    const errors = errorsOf({
+      "editions[0].sessions[0].startsAt": "2026-10-25T02:30",
+      "editions[1].id": "ed-locked",
+      "editions[1].scheduleLocked": "on",
+    });
+    expect(errors["editions[0].sessions[0].startsAt"]).toEqual(["events.validation.dateTimeAmbiguous"]);
+    expect(Object.keys(errors).filter((k) => k.startsWith("editions[1]"))).toEqual([]);
   });
 
   it("round-trips a stored event through the form's values", () => {
@@ -206,7 +240,7 @@ describe("eventFormSchema", () => {
       schoolLevels: v.schoolLevels.map((schoolLevel) => ({ schoolLevel })),
       audienceRoles: v.audienceRoles.map((role) => ({ role })),
       themes: v.themes.map((theme) => ({ theme })),
-      editions: v.editions.map((e, i) => ({
+      editions: open(v).map((e, i) => ({
         ...e,
         id: `ed${i}`,
         sessions: e.sessions.map((x, j) => ({ ...x, id: `s${j}` })),
@@ -216,10 +250,10 @@ describe("eventFormSchema", () => {
     expect(again.success).toBe(true);
     if (!again.success) return;
     expect(again.data.editions[0]!.id).toBe("ed0");
-    expect(again.data.editions[0]!.endsOn).toEqual(v.editions[0]!.endsOn);
+    expect(open(again.data)[0]!.endsOn).toEqual(open(v)[0]!.endsOn);
     expect(again.data.certifiedMinutes).toBe(270);
     expect(again.data.completionPercent).toBe(80);
-    expect(again.data.editions[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
+    expect(open(again.data)[0]!.sessions.map((x) => x.required)).toEqual([false, true]);
   });
 });
 

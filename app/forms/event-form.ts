@@ -143,16 +143,33 @@ const editionFields = z.object({
     .max(MAX_SESSIONS_PER_EDITION, "events.validation.tooManySessions"),
 });
 
-type EditionFields = z.infer<typeof editionFields>;
+/** An edition the organiser may change: every field, and no lock marker. */
+const openEditionFields = editionFields.extend({ scheduleLocked: z.undefined() });
+type EditionFields = z.infer<typeof openEditionFields>;
+
+/**
+ * An edition whose schedule is locked (scheduleLockOf in app/models/event.server.ts: cancelled, or its
+ * register closed and certificates issued), as the form sends it: its id, its cap and the marker. Its days,
+ * enrolment window and sessions are read-only: the form shows them as text and sends none of them, so
+ * nothing of them is validated again (ADR 0084); updateEvent takes them as stored. A time stored before
+ * Rome's clock checks existed (25/10/2026 02:30) thus no longer blocks saving the rest of the form.
+ */
+const lockedEditionFields = z.object({
+  id: z.string().trim().min(1).max(64),
+  scheduleLocked: z.literal("on"),
+  seatCap,
+});
+type LockedEditionFields = z.infer<typeof lockedEditionFields>;
 
 // Zod still runs refinements when a sibling field has a non-fatal issue, with that field's
 // value left unparsed: cross-field rules only look at parts whose values are all well-formed.
 const isDate = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime());
 const isMinutes = (m: unknown): m is number => typeof m === "number" && Number.isInteger(m);
 
-function wellFormedEdition(e: EditionFields | undefined): e is EditionFields {
+function wellFormedEdition(e: EditionFields | LockedEditionFields | undefined): e is EditionFields {
   return (
     !!e &&
+    e.scheduleLocked !== "on" &&
     isDate(e.startsOn) &&
     isDate(e.endsOn) &&
     isDate(e.enrolmentOpensAt) &&
@@ -177,9 +194,13 @@ function addIssues(ctx: z.RefinementCtx, issues: readonly RuleIssue[], prefix: (
 // a session ends before it starts. Each cross-field rule sits instead on the smallest part it reads (an
 // edition; its level, region and place; the certified hours with the editions), and the
 // organiser sees every error of the form at once.
-const editionSchema = editionFields.superRefine((edition, ctx) => {
-  if (wellFormedEdition(edition)) addIssues(ctx, editionScheduleIssues(withMinutes(edition)));
-});
+// The lock marker chooses the schema (a discriminated union: an open edition's errors stay on its own
+// fields), and the schedule's cross-field rules apply to an open edition only.
+const editionSchema = z
+  .discriminatedUnion("scheduleLocked", [openEditionFields, lockedEditionFields])
+  .superRefine((edition, ctx) => {
+    if (wellFormedEdition(edition)) addIssues(ctx, editionScheduleIssues(withMinutes(edition)));
+  });
 
 const distinct = <T>(values: T[]) => [...new Set(values)];
 
@@ -243,7 +264,7 @@ const eventObject = z
   .and(levelAndPlace)
   .and(hoursAndEditions);
 
-export const eventFormSchema = eventObject.transform((event): EventInput => ({
+export const eventFormSchema = eventObject.transform((event): EventSubmission => ({
   title: event.title,
   description: event.description,
   type: event.type,
@@ -261,25 +282,30 @@ export const eventFormSchema = eventObject.transform((event): EventInput => ({
   schoolLevels: event.schoolLevels,
   audienceRoles: event.audienceRoles,
   themes: event.themes,
-  editions: event.editions.map((e) => ({
-    id: e.id || undefined,
-    startsOn: e.startsOn,
-    endsOn: e.endsOn,
-    seatCap: e.seatCap,
-    enrolmentOpensAt: e.enrolmentOpensAt,
-    enrolmentClosesAt: e.enrolmentClosesAt,
-    sessions: e.sessions.map((s) => ({
-      id: s.id || undefined,
-      title: s.title ?? "",
-      startsAt: s.startsAt,
-      endsAt: s.endsAt,
-      delivery: s.delivery,
-      minutes: s.hours,
-      // A live session is attended, not completed: only asynchronous activities can be required.
-      required: s.delivery === "asincrona" && s.required === true,
-    })),
-  })),
+  editions: event.editions.map((e) =>
+    e.scheduleLocked === "on" ? { id: e.id, scheduleLocked: true as const, seatCap: e.seatCap } : openEditionInput(e),
+  ),
 }));
+
+/** An open edition's fields as the models store them. */
+const openEditionInput = (e: EditionFields): EditionInput => ({
+  id: e.id || undefined,
+  startsOn: e.startsOn,
+  endsOn: e.endsOn,
+  seatCap: e.seatCap,
+  enrolmentOpensAt: e.enrolmentOpensAt,
+  enrolmentClosesAt: e.enrolmentClosesAt,
+  sessions: e.sessions.map((s) => ({
+    id: s.id || undefined,
+    title: s.title ?? "",
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    delivery: s.delivery,
+    minutes: s.hours,
+    // A live session is attended, not completed: only asynchronous activities can be required.
+    required: s.delivery === "asincrona" && s.required === true,
+  })),
+});
 
 /** A valid event as the models store it. */
 export type EventInput = {
@@ -305,6 +331,15 @@ export type EventInput = {
   themes: string[];
   editions: EditionInput[];
 };
+
+/**
+ * What the form sends, parsed: an EventInput whose locked editions carry only their id and cap
+ * (lockedEditionFields); updateEvent reads their schedule from the database.
+ */
+export type EventSubmission = Omit<EventInput, "editions"> & { editions: (EditionInput | LockedEditionInput)[] };
+
+/** A locked edition as the form sends it (its schedule is the stored one). */
+export type LockedEditionInput = { id: string; scheduleLocked: true; seatCap: number | null };
 
 export type EditionInput = {
   /** Set when the edition already exists (kept stable across edits). */

@@ -17,6 +17,7 @@ import {
   cancellationReasonSchema,
   eventFormSchema,
   eventToFormValues,
+  type EventSubmission,
   newEventFormValues,
   type EditionInput,
   type EventInput,
@@ -24,7 +25,7 @@ import {
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { toRomeDateValue } from "~/utils/dates.ts";
+import { parseRomeDateTime, toRomeDateValue } from "~/utils/dates.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged, type MovedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
@@ -283,8 +284,12 @@ async function replaceClassifications(tx: Tx, eventId: string, input: EventInput
 }
 
 /** Creates a draft. The actor must manage an event of the submitted level and region. */
-export async function createEvent(actor: Actor, input: EventInput): Promise<SaveOutcome> {
-  if (!canManageEvent(actor, input)) return refuse(403, "forbidden");
+export async function createEvent(actor: Actor, submission: EventSubmission): Promise<SaveOutcome> {
+  if (!canManageEvent(actor, submission)) return refuse(403, "forbidden");
+  // A new event has no stored edition whose schedule could be locked.
+  const input = withStoredSchedules(submission, []);
+  if (!input)
+    return { ok: false, status: 400, reason: "invalid", fieldErrors: {}, formErrors: ["events.error.badRequest"] };
   const eventId = await prisma.$transaction(async (tx) => {
     const event = await tx.event.create({
       data: { ...eventColumns(input), status: "bozza", createdById: actor.userId },
@@ -430,6 +435,53 @@ function changesSchedule(before: StoredEvent["editions"][number], after: Edition
 }
 
 /**
+ * The submission with each locked edition (sent as its id and cap: lockedEditionFields in
+ * app/forms/event-form.ts) given its stored days, enrolment window and sessions, so the rest of the save
+ * compares and writes it as any other and finds its schedule unchanged. Null when a locked edition is not
+ * one of `stored`, or is not locked (a stale or crafted form): the save is refused.
+ */
+/** The first (or last) instant of the Rome day `date` falls in, as the form's day fields read a day. */
+function romeDayEdge(date: Date, edge: "start" | "end"): Date {
+  const day = toRomeDateValue(date);
+  const read = parseRomeDateTime(edge === "start" ? day : `${day}T23:59`);
+  if (!read) return date;
+  return edge === "start" ? read : new Date(read.getTime() + 59_999);
+}
+
+function withStoredSchedules(submission: EventSubmission, stored: StoredEvent["editions"]): EventInput | null {
+  const byId = new Map(stored.map((e) => [e.id, e]));
+  const editions: EditionInput[] = [];
+  for (const e of submission.editions) {
+    if (!("scheduleLocked" in e)) {
+      editions.push(e);
+      continue;
+    }
+    const old = byId.get(e.id);
+    if (!old || scheduleLockOf(old) === null) return null;
+    editions.push({
+      id: old.id,
+      // Its days as the form read them when it sent them (the first and last instant of each Rome day),
+      // so the editions are numbered in the same order as before; they are compared as days and not written.
+      startsOn: romeDayEdge(old.startsOn, "start"),
+      endsOn: romeDayEdge(old.endsOn, "end"),
+      seatCap: e.seatCap,
+      enrolmentOpensAt: old.enrolmentOpensAt,
+      enrolmentClosesAt: old.enrolmentClosesAt,
+      sessions: old.sessions.map((s) => ({
+        id: s.id,
+        title: s.title,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        delivery: s.delivery,
+        minutes: s.minutes,
+        required: s.required,
+      })),
+    });
+  }
+  return { ...submission, editions };
+}
+
+/**
  * Saves the form over an existing event. Editions and sessions keep their ids (updated by id,
  * new ones created, removed ones deleted), since enrolments reference editions. The actor must
  * manage the event both as it is and as it would become.
@@ -437,7 +489,7 @@ function changesSchedule(before: StoredEvent["editions"][number], after: Edition
 export async function updateEvent(
   actor: Actor,
   eventId: string,
-  input: EventInput,
+  submission: EventSubmission,
   now: Date = new Date(),
 ): Promise<SaveOutcome> {
   try {
@@ -445,6 +497,17 @@ export async function updateEvent(
       const current = await loadFullEvent(tx, eventId);
       const refusal = accessRefusal(actor, current);
       if (refusal) throw new SaveRefused(refusal);
+      // Locked editions come as their id and cap: their schedule is the stored one (ADR 0084).
+      const input = withStoredSchedules(submission, current!.editions);
+      if (!input) {
+        throw new SaveRefused({
+          ok: false,
+          status: 400,
+          reason: "invalid",
+          fieldErrors: {},
+          formErrors: ["events.error.badRequest"],
+        });
+      }
       if (!canManageEvent(actor, input)) throw new SaveRefused(refuse(403, "forbidden"));
       if (!isEditable(current!.status)) throw new SaveRefused(refuse(409, "not-editable"));
       const before = current!;

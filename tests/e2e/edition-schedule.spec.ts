@@ -1,9 +1,10 @@
 // The event form on the real pages: a cancelled edition is shown read-only (its days and sessions as
-// text, no field, no button to add or remove a session) and the form still saves; a session time typed
+// text, no field, no button to add or remove a session) and the form still saves, even with a session
+// stored in the hour Rome lives twice (ADR 0084: a locked schedule is not sent nor checked); a session time typed
 // in the hour Rome lives twice (25/10/2026 02:30) or skips (28/03/2027 02:30) is refused with its own
 // message, in Italian and in English, with what was typed kept in the field (ADR 0080).
 import { expect, test, type Page } from "@playwright/test";
-import { createTwoEditionEvent } from "./support/database.ts";
+import { createTwoEditionEvent, storeFirstSessionAt } from "./support/database.ts";
 import { expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -20,8 +21,16 @@ test("a cancelled edition is read-only in the event form, and a time Rome lives 
   await main(page).getByRole("button", { name: "Sì, annulla l'edizione" }).click();
   await expect(page).toHaveURL(new RegExp(`/gestione/edizioni/e2e_ed1_${suffix}\\?fatto=`));
 
+  // Its first session stored at 25/10/2026 02:30 (the hour Rome lives twice), as data from before the
+  // form checked clock changes may be: read-only, it is shown and neither sent back nor checked (ADR 0084).
+  await storeFirstSessionAt(
+    `e2e_ed1_${suffix}`,
+    new Date("2026-10-25T00:30:00.000Z"),
+    new Date("2026-10-25T02:30:00.000Z"),
+  );
   await page.goto(`/gestione/eventi/${eventId}/modifica`);
   const first = main(page).getByRole("group", { name: "Edizione 1" });
+  await expect(first.getByText(/25\/10\/2026, 02:30/)).toBeVisible();
   const second = main(page).getByRole("group", { name: "Edizione 2" });
   await expect(first.getByText(/^Edizione annullata: le sue date e i suoi incontri/)).toBeVisible();
   // Nothing of the cancelled edition can be typed or pressed; the other edition keeps its controls.

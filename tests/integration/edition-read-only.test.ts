@@ -6,10 +6,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { issueCertificates } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { cancelEditionWithReason, updateEvent } from "../../app/models/event.server.ts";
+import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition, trainerEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -161,5 +163,88 @@ describe("the event form on an edition whose certificates were issued", () => {
     expect(
       await updateEvent(national.actor, eventId, eventInputFrom({ ...fields, "editions[0].seatCap": "31" })),
     ).toEqual({ ok: true, eventId });
+  });
+});
+
+/** The first occurrence of 25/10/2026 02:30 in Rome (summer time): a time the clocks show twice. */
+const REPEATED = new Date("2026-10-25T00:30:00.000Z");
+
+/**
+ * The edit page's fields as the browser sends them: a locked edition (scheduleLockOf) as its id, its cap
+ * and the marker only, its schedule shown as text and not sent (ADR 0084); the others as typed.
+ */
+function asThePageSends(fields: EventFormFields, lockedIndex: number): EventFormFields {
+  const prefix = `editions[${lockedIndex}].`;
+  const kept = Object.entries(fields).filter(
+    ([name]) => !name.startsWith(prefix) || name === `${prefix}id` || name === `${prefix}seatCap`,
+  );
+  return { ...Object.fromEntries(kept), [`${prefix}scheduleLocked`]: "on" };
+}
+
+async function saveThroughThePage(nationalId: string, eventId: string, fields: EventFormFields) {
+  return runRoute(editRoute.action as Handler, {
+    cookie: await cookieOf(nationalId),
+    url: `http://localhost/gestione/eventi/${eventId}/modifica`,
+    params: { eventId },
+    form: toFormData(fields),
+  });
+}
+
+describe("a time stored in the hour Rome lives twice (from before the clock checks)", () => {
+  it("in a cancelled edition it no longer blocks the form: the locked schedule is neither sent nor validated", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [cancelled] = editions;
+    expect(
+      await cancelEditionWithReason(await managedEdition(national.id, cancelled!.id), "Relatore indisponibile."),
+    ).toEqual({ ok: true });
+    // Stored before readRomeDateTime refused such times: the form shows it as 25/10/2026 02:30.
+    await prisma.trainingSession.update({
+      where: { id: cancelled!.sessions[0]!.id },
+      data: { startsAt: REPEATED, endsAt: new Date(REPEATED.getTime() + 2 * 3600_000) },
+    });
+    const before = await scheduleOf(cancelled!.id);
+
+    const saved = await saveThroughThePage(
+      national.id,
+      eventId,
+      asThePageSends({ ...fields, title: "Titolo corretto dopo l'annullamento" }, 0),
+    );
+    expect(saved).toMatchObject({ status: 302, location: `/gestione/eventi/${eventId}?esito=salvato` });
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).title).toBe(
+      "Titolo corretto dopo l'annullamento",
+    );
+    expect(await scheduleOf(cancelled!.id)).toEqual(before);
+
+    // The marker on an edition that is not locked (a stale or crafted form) saves nothing.
+    const crafted = await saveThroughThePage(national.id, eventId, asThePageSends({ ...fields, title: "Altro" }, 1));
+    expect(crafted.status).toBe(400);
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).title).toBe(
+      "Titolo corretto dopo l'annullamento",
+    );
+  });
+
+  it("in an open edition it is shown with its own message, and everything typed is kept", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [, open] = editions;
+    await prisma.trainingSession.update({
+      where: { id: open!.sessions[0]!.id },
+      data: { startsAt: REPEATED, endsAt: new Date(REPEATED.getTime() + 2 * 3600_000) },
+    });
+    // The page shows the stored times as they read in Rome (toRomeInputValue): 02:30 and 03:30.
+    const typed = {
+      ...fields,
+      title: "Un titolo nuovo",
+      "editions[1].sessions[0].startsAt": "2026-10-25T02:30",
+      "editions[1].sessions[0].endsAt": "2026-10-25T03:30",
+    };
+    const refused = await saveThroughThePage(national.id, eventId, typed);
+    expect(refused.status).toBe(400);
+    const reply = (
+      refused.data as { result: { initialValue: Record<string, unknown>; error: Record<string, string[]> } }
+    ).result;
+    expect(reply.error["editions[1].sessions[0].startsAt"]).toEqual(["events.validation.dateTimeAmbiguous"]);
+    expect(reply.initialValue).toMatchObject({ title: "Un titolo nuovo" });
+    expect(JSON.stringify(reply.initialValue)).toContain("2026-10-25T02:30");
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).title).not.toBe("Un titolo nuovo");
   });
 });

@@ -3,7 +3,7 @@
 // asynchronous activity; certificate at 80% of the hours). Shared by the form's unit
 // tests and the publishing integration tests.
 import { parseWithZod } from "@conform-to/zod";
-import { eventFormSchema, type EventInput } from "../../app/forms/event-form.ts";
+import { eventFormSchema, type EventSubmission } from "../../app/forms/event-form.ts";
 
 export type EventFormFields = Record<string, string | string[] | null>;
 
@@ -90,7 +90,7 @@ export function toFormData(fields: EventFormFields): FormData {
 }
 
 /** The fields as the event form's action reads them (createEvent / updateEvent); throws if they are not valid. */
-export function eventInputFrom(fields: EventFormFields): EventInput {
+export function eventInputFrom(fields: EventFormFields): EventSubmission {
   const submission = parseWithZod(toFormData(fields), { schema: eventFormSchema });
   if (submission.status !== "success") throw new Error(`fixture invalid: ${JSON.stringify(submission.error)}`);
   return submission.value;

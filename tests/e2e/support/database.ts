@@ -178,6 +178,20 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
 }
 
 /**
+ * Moves the first session of an edition to the given instants, as data stored before the event form
+ * checked Rome's clock changes could hold them (e.g. 25/10/2026 02:30, a time Rome lives twice).
+ */
+export async function storeFirstSessionAt(editionId: string, startsAt: Date, endsAt: Date): Promise<void> {
+  await runSql([
+    {
+      sql: `UPDATE "TrainingSession" SET "startsAt" = $1, "endsAt" = $2
+        WHERE "id" = (SELECT s."id" FROM "TrainingSession" s WHERE s."editionId" = $3 ORDER BY s."startsAt", s."id" LIMIT 1)`,
+      params: [sqlTimestamp(startsAt), sqlTimestamp(endsAt), editionId],
+    },
+  ]);
+}
+
+/**
  * Issues a certificate for the teacher's seat (their one place with status "iscritto"), as closing an
  * edition would (that flow is covered by certificates.spec.ts), stating the event's title and its
  * title language (or `stated`). Returns its code.
