@@ -494,6 +494,10 @@ export async function updateEvent(
 ): Promise<SaveOutcome> {
   try {
     await prisma.$transaction(async (tx) => {
+      // Every edition's lock first, in the order closing or cancelling the event takes them (ADR 0084): a save
+      // racing the close cannot deadlock with it, and the event is then read as the close left it (a closed
+      // event is no longer edited), not as it was before the close committed.
+      await lockEventEditions(tx, eventId, now);
       const current = await loadFullEvent(tx, eventId);
       const refusal = accessRefusal(actor, current);
       if (refusal) throw new SaveRefused(refusal);

@@ -8,7 +8,7 @@ import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { apply, saveApplicationSetup, setAdmission } from "../../app/models/application.server.ts";
 import { acceptOffer, cancelByTeacher, enrol, enrolAsRequested } from "../../app/models/enrolment.server.ts";
-import { changeEventStatus, writeEventStatus } from "../../app/models/event.server.ts";
+import { changeEventStatus, updateEvent, writeEventStatus } from "../../app/models/event.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
   addQuota,
@@ -20,7 +20,9 @@ import {
   SEAT_TRANSACTION,
 } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { addEdition, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { addEdition, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -342,6 +344,23 @@ describe("a teacher enrols while the organiser closes the event (ADR 0084)", () 
     );
     expect(placed).toEqual({ ok: false, reason: "refused" });
     expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+  });
+});
+
+describe("the organiser saves the event form while the event is closed (ADR 0084)", () => {
+  it("the save that waited on the close finds the event closed and changes nothing", async () => {
+    const { id: nationalId, actor } = await createNationalUnit();
+    const fields = twoWebinarsFields(unique("Chiusura e modifica "));
+    const { eventId, editions } = await publishEvent(actor, fields);
+    const stored: EventFormFields = { ...fields, "editions[0].id": editions[0]!.id, "editions[0].seatCap": "40" };
+    editions[0]!.sessions.forEach((x, j) => (stored[`editions[0].sessions[${j}].id`] = x.id));
+    const { first, second } = await held(
+      (tx) => closeEvent(tx, nationalId, eventId),
+      () => updateEvent(actor, eventId, eventInputFrom(stored)),
+    );
+    expect(first).toBe("changed");
+    expect(second).toMatchObject({ ok: false, status: 409 });
+    expect(await seatsOf(editions[0]!.id)).toMatchObject({ status: "iscrizioni-chiuse", seatCap: 30 });
   });
 });
 
