@@ -8,6 +8,7 @@ import {
   freeSeatsFor,
   generalPoolFree,
   hasFreeSeat,
+  moveInRefusal,
   poolsWithFreeSeats,
   quotaFor,
   quotaFree,
@@ -228,5 +229,24 @@ describe("an open offer when the edition's sessions change", () => {
     const past = new Date("2026-12-01T09:00:00Z");
     expect(rescheduledOffer(past, now, movedTo, endsAt(movedTo))).toEqual({ kind: "lapsed" });
     expect(rescheduledOffer(now, now, movedTo, endsAt(movedTo))).toEqual({ kind: "lapsed" });
+  });
+});
+
+describe("moves into an edition (ADR 0085)", () => {
+  const now = new Date("2027-03-10T12:00:00Z");
+  const open = { attendanceClosedAt: null, endsOn: new Date("2027-03-20T22:59:59.999Z") };
+  it("an edition still to train takes people moved in", () => {
+    expect(moveInRefusal(open, new Date("2027-03-15T17:00:00Z"), now)).toBeNull();
+    // A session running now: not over until it ends.
+    expect(moveInRefusal(open, new Date("2027-03-10T12:00:01Z"), now)).toBeNull();
+  });
+  it("refuses an edition whose last session has ended, or whose last day has passed", () => {
+    expect(moveInRefusal(open, new Date("2027-03-10T12:00:00Z"), now)).toBe("target-over");
+    expect(moveInRefusal({ ...open, endsOn: new Date("2027-03-10T11:59:59Z") }, null, now)).toBe("target-over");
+  });
+  it("refuses an edition whose certificates were issued, whatever its dates", () => {
+    expect(moveInRefusal({ ...open, attendanceClosedAt: new Date("2027-03-01T10:00:00Z") }, null, now)).toBe(
+      "target-certified",
+    );
   });
 });

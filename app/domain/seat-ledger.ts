@@ -9,6 +9,8 @@
 //   seats is the general pool. Each pool fills and keeps its waitlist on its own.
 // - A released quota keeps only the seats its people hold (seats = seatsTaken); the rest go to the general pool.
 
+import { editionHasEnded } from "./enrolment.ts";
+
 /** A regional quota as the rules read it. */
 export type QuotaState = { id: string; regionCode: string; seats: number; seatsTaken: number; releasedAt: Date | null };
 /** The edition's counters as the rules read them. */
@@ -243,4 +245,24 @@ export function rescheduledOffer(
     return { kind: "keep" };
   const bounded = boundedOffer(now, offerExpiresAt, lastSessionStartsAt);
   return bounded.kind === "promote" ? bounded : { kind: "shorten", expiresAt: bounded.expiresAt };
+}
+
+/** Why an edition takes nobody moved into it although its status is "attiva" (ADR 0085). */
+export type MoveInRefusal = "target-over" | "target-certified";
+
+/**
+ * An organiser's move (one participant or many) brings people into an edition that can still train
+ * them: not one whose register was closed with certificates issued, nor one whose training is over
+ * (its last session has ended, or its last day has passed: editionHasEnded). Its status (cancelled,
+ * enrolment closed) is the state table's "move-in". The writer asks this under the edition's lock;
+ * the move pages list only the editions it lets through.
+ */
+export function moveInRefusal(
+  target: { attendanceClosedAt: Date | null; endsOn: Date },
+  lastSessionEndsAt: Date | null,
+  now: Date,
+): MoveInRefusal | null {
+  if (target.attendanceClosedAt !== null) return "target-certified";
+  if (trainingOver(now, lastSessionEndsAt) || editionHasEnded(target.endsOn, now)) return "target-over";
+  return null;
 }

@@ -12,6 +12,7 @@ import {
   checkCapChange,
   checkNewQuota,
   fillDecision,
+  moveInRefusal,
   OFFER_HOURS_MAX,
   OFFER_HOURS_MIN,
   freeSeatsFor,
@@ -21,6 +22,7 @@ import {
   rescheduledOffer,
   seatsTakenCeiling,
   type CapChangeRefusal,
+  type MoveInRefusal,
   type QuotaRefusal,
   type QuotaState,
 } from "~/domain/seat-ledger.ts";
@@ -61,6 +63,7 @@ export async function lockEdition(tx: Tx, editionId: string, now: Date) {
       promotionMode: true,
       offerHours: true,
       number: true,
+      endsOn: true,
       attendanceClosedAt: true,
       event: { select: { id: true, title: true, status: true } },
     },
@@ -814,7 +817,8 @@ export type MoveToEditionRefusal =
   | "already-placed"
   | "has-certificate"
   | "account-closed"
-  | "event-not-open";
+  | "event-not-open"
+  | MoveInRefusal;
 
 export type MoveToEditionOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
@@ -829,7 +833,8 @@ export type MoveToEditionOutcome =
  * Refused with a typed reason, writing nothing: the place is not active here, the target is not
  * another edition of the event, is cancelled or closed, admits by application, is full and the
  * organiser did not accept the waitlist, already holds a place of the teacher, the place has a
- * valid certificate, or the teacher's account is closed. Audited on both editions; the teacher is told by email.
+ * valid certificate, or the teacher's account is closed; the target's training is over or its
+ * certificates were issued (moveInRefusal). Audited on both editions; the teacher is told by email.
  */
 export async function moveToEdition(
   scope: ManagedEdition,
@@ -868,6 +873,9 @@ export async function moveToEdition(
     if (!leaving.ok) return { ok: false, reason: leaving.reason } as const;
     const entering = editionTransition("move-in", target.status);
     if (!entering.ok) return { ok: false, reason: entering.reason } as const;
+    // Read under the target's lock: its training over, or its certificates issued, it takes nobody (ADR 0085).
+    const over = moveInRefusal(target, (await lastSessionTimes(tx, target.id)).endsAt, now);
+    if (over) return { ok: false, reason: over } as const;
     const { admission } = await tx.edition.findUniqueOrThrow({ where: { id: target.id }, select: { admission: true } });
     if (admission === "candidatura") return { ok: false, reason: "by-application" } as const;
     const there = await tx.enrolment.findFirst({
@@ -965,13 +973,39 @@ export async function moveToEdition(
   }, SEAT_TRANSACTION);
 }
 
-/** The other editions of the event a participant of `editionId` may be moved to, with their free seats. */
-export async function moveTargets(editionId: string) {
+/**
+ * The other editions of the event a participant of `editionId` may be moved to, with their free seats:
+ * active, first come first served, and still able to train them (moveInRefusal: not over, no
+ * certificates issued). moveToEdition asks the same again under the target's lock.
+ */
+export async function moveTargets(editionId: string, now: Date = new Date()) {
   const edition = await prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: { eventId: true } });
   const others = await prisma.edition.findMany({
     where: { eventId: edition.eventId, id: { not: editionId }, status: "attiva", admission: { not: "candidatura" } },
     orderBy: { number: "asc" },
-    select: { id: true, number: true, startsOn: true, seatCap: true, seatsTaken: true },
+    select: {
+      id: true,
+      number: true,
+      startsOn: true,
+      endsOn: true,
+      seatCap: true,
+      seatsTaken: true,
+      attendanceClosedAt: true,
+    },
   });
-  return others.map((e) => ({ ...e, free: e.seatCap === null ? null : Math.max(0, e.seatCap - e.seatsTaken) }));
+  const lastEnds =
+    others.length === 0
+      ? []
+      : await prisma.trainingSession.groupBy({
+          by: ["editionId"],
+          where: { editionId: { in: others.map((e) => e.id) } },
+          _max: { endsAt: true },
+        });
+  const lastEndOf = new Map(lastEnds.map((r) => [r.editionId, r._max.endsAt ?? null]));
+  return others
+    .filter((e) => moveInRefusal(e, lastEndOf.get(e.id) ?? null, now) === null)
+    .map(({ endsOn: _endsOn, attendanceClosedAt: _closed, ...e }) => ({
+      ...e,
+      free: e.seatCap === null ? null : Math.max(0, e.seatCap - e.seatsTaken),
+    }));
 }

@@ -318,6 +318,64 @@ describe("moving a participant to another edition of the event", () => {
     expect(await seatsOf(other.id)).toBe(0);
   });
 
+  it("refuses a target whose training is over or whose certificates were issued, and the move step does not offer it", async () => {
+    // Edition 2's only session ended an hour ago (the edition still "attiva": nobody closed it).
+    const over = await scenario(3, 5);
+    const { place } = await seated(over.edition.id);
+    const past = new Date(Date.now() - 3 * 3600_000);
+    await prisma.trainingSession.updateMany({
+      where: { editionId: over.other.id },
+      data: { startsAt: past, endsAt: new Date(past.getTime() + 2 * 3600_000) },
+    });
+    expect(
+      await moveToEdition(over.scope, {
+        enrolmentId: place.id,
+        targetEditionId: over.other.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "target-over" });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: place.id } })).status).toBe("iscritto");
+    expect(await prisma.enrolment.count({ where: { editionId: over.other.id } })).toBe(0);
+    expect(await seatsOf(over.other.id)).toBe(0);
+
+    // Edition 2's register was closed with certificates issued (its sessions still ahead).
+    const certified = await scenario(3, 5);
+    const second = await seated(certified.edition.id);
+    await prisma.edition.update({ where: { id: certified.other.id }, data: { attendanceClosedAt: new Date() } });
+    expect(
+      await moveToEdition(certified.scope, {
+        enrolmentId: second.place.id,
+        targetEditionId: certified.other.id,
+        waitlist: true,
+        reason: null,
+      }),
+    ).toEqual({ ok: false, reason: "target-certified" });
+    expect(await prisma.enrolment.count({ where: { editionId: certified.other.id } })).toBe(0);
+
+    // The edition page's move step lists neither; a form sent anyway (an old page) gets the message.
+    for (const s of [
+      { scope: over, place },
+      { scope: certified, place: second.place },
+    ]) {
+      const url = `http://localhost/gestione/edizioni/${s.scope.edition.id}?sposta=${s.place.id}`;
+      const cookie = await cookieOf(s.scope.organiser.id);
+      const params = { editionId: s.scope.edition.id };
+      const step = await runRoute(editionRoute.loader as unknown as Handler, { cookie, url, params });
+      expect((step.data as { moving: { targets: unknown[] } }).moving.targets).toEqual([]);
+      const sent = await runRoute(editionRoute.action as unknown as Handler, {
+        cookie,
+        url,
+        params,
+        form: { intent: "move", enrolmentId: s.place.id, targetEditionId: s.scope.other.id, confirm: "yes" },
+      });
+      expect(sent.status).toBe(409);
+      expect((sent.data as { error: string }).error).toMatch(
+        s.scope === over ? /già conclusa: il suo ultimo incontro è terminato/ : /rilasciato gli attestati/,
+      );
+    }
+  });
+
   it("refuses any move once the event is closed: its places are history", async () => {
     const { scope, edition, other, event, organiser } = await scenario(1, 5);
     const { place } = await seated(edition.id);

@@ -56,6 +56,10 @@ export const it = {
   "participants.move.error.event-not-open": "L'evento è chiuso: i suoi partecipanti non si spostano più.",
   "participants.move.error.account-closed":
     "L'account di questa persona è chiuso: il suo posto resta nello storico di questa edizione e non si sposta.",
+  "participants.move.error.target-over":
+    "L'edizione di destinazione è già conclusa: il suo ultimo incontro è terminato. Nulla è stato spostato.",
+  "participants.move.error.target-certified":
+    "L'edizione di destinazione ha già chiuso il registro e rilasciato gli attestati: nulla è stato spostato.",
   "participants.move.error.target": "Scegli l'edizione di destinazione.",
   "participants.move.error.confirm": "Conferma lo spostamento.",
   "events.admin.list.colPlaces": "Iscrizioni",
@@ -165,6 +169,10 @@ export const en: Record<keyof typeof it, string> = {
   "participants.move.error.event-not-open": "The event is closed: its participants are no longer moved.",
   "participants.move.error.account-closed":
     "This person's account is closed: their place stays in this edition's history and is not moved.",
+  "participants.move.error.target-over":
+    "The destination edition is already over: its last session has ended. Nothing was moved.",
+  "participants.move.error.target-certified":
+    "The destination edition's register is closed and its certificates issued: nothing was moved.",
   "participants.move.error.target": "Choose the destination edition.",
   "participants.move.error.confirm": "Confirm the move.",
   "events.admin.list.colPlaces": "Enrolments",
