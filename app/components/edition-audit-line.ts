@@ -48,6 +48,12 @@ export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: L
       })}${because}`;
     case "partecipante-spostato":
       return `${t("organiserEdition.audit.movedTo", { person, number: text(d.toEditionNumber) || "?" })}${because}`;
+    case "spostamento-multiplo":
+      return `${t("organiserEdition.audit.bulkMoved", {
+        number: text(d.toEditionNumber) || "?",
+        moved: count(d.moved),
+        notMoved: count(d.notMoved),
+      })}${because}`;
     case "partecipante-ricevuto":
       return `${t("organiserEdition.audit.movedFrom", { person, number: text(d.fromEditionNumber) || "?" })}${because}`;
     case "lista-attesa-riordinata":

@@ -482,6 +482,11 @@ export default function OrganiserEditionPage() {
           <Link to={`/gestione/edizioni/${edition.id}/inserisci`}>{t("placement.link")}</Link>
         </p>
       )}
+      {edition.status === "annullata" ? null : (
+        <p>
+          <Link to={`/gestione/edizioni/${edition.id}/sposta`}>{t("participants.bulk.link")}</Link>
+        </p>
+      )}
       {actionData?.error && !cancelling && !closing && !actionData.moving && !capError && !promotionError ? (
         <FormErrorSummary errors={[actionData.error]} />
       ) : null}

@@ -29,7 +29,8 @@
 // select, select the first N, close the selection with or without a reserve list), and the
 // organiser's placements (a teacher placed by email, with or without an override; a waitlist move;
 // raising the cap while placing), and moves of a participant between the event's two editions
-// (moveToEdition, with or without the target's waitlist), and the event form moving the edition's
+// (moveToEdition, with or without the target's waitlist) and of several at once (moveManyToEdition, ADR
+// 0085: the first N confirmed participants, seats only), and the event form moving the edition's
 // session (open offers cut to its new start, promoted, or ended: rescheduleOffers), the organiser's
 // list of addresses (placeTeachers, the CSV upload's writer), and the event cancelled or closed from
 // its page (changeEventStatus). The invariants hold in both editions and
@@ -95,6 +96,7 @@ import {
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { moveInWaitlist, placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
+import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { toRomeDateValue, toRomeInputValue } from "../../app/utils/dates.ts";
@@ -142,6 +144,8 @@ type Op =
   | { kind: "move"; i: number; to: number }
   | { kind: "enrol-other"; t: number }
   | { kind: "transfer"; i: number; back: boolean; waitlist: boolean }
+  /** The first `n` confirmed participants of one edition moved to the other at once (moveManyToEdition). */
+  | { kind: "bulk-transfer"; n: number; back: boolean }
   /** The event form moves the edition's only session to start `minutes` from now (negative: over). */
   | { kind: "reschedule"; minutes: number }
   /** The organiser's list of addresses (CSV upload): two teachers placed in one go (placeTeachers). */
@@ -207,6 +211,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       waitlist: fc.boolean(),
     }),
     weight: 5,
+  },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant("bulk-transfer" as const),
+      n: fc.integer({ min: 1, max: 4 }),
+      back: fc.boolean(),
+    }),
+    weight: 3,
   },
   {
     arbitrary: fc.record({ kind: fc.constant("move" as const), i: fc.nat(5), to: fc.integer({ min: 1, max: 4 }) }),
@@ -531,6 +543,22 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
             clock.now,
           )
         : null;
+    }
+    case "bulk-transfer": {
+      // The first n confirmed participants (by id: any order the page could send) of the edition moved from.
+      const [from, to] = op.back ? [w.other.id, id] : [id, w.other.id];
+      const places = await prisma.enrolment.findMany({
+        where: { editionId: from, status: "iscritto" },
+        orderBy: { id: "asc" },
+        select: { id: true },
+      });
+      if (places.length === 0) return null;
+      const { rows } = await moveManyToEdition(
+        await managedEdition(nationalId, from),
+        { targetEditionId: to, enrolmentIds: places.slice(0, op.n).map((p) => p.id), reason: "Prova" },
+        clock.now,
+      );
+      return rows.some((r) => r.outcome === "moved") ? rows : { refused: rows.map((r) => r.outcome) };
     }
     case "reschedule": {
       const { seatCap } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { seatCap: true } });
@@ -857,6 +885,7 @@ const OP_KINDS: Record<Op["kind"], true> = {
   move: true,
   "enrol-other": true,
   transfer: true,
+  "bulk-transfer": true,
   reschedule: true,
   "place-csv": true,
   "cancel-event": true,
@@ -936,6 +965,8 @@ const BY_APPLICATION: Scenario = [
     { kind: "withdraw", t: 4 },
     { kind: "select", t: 0 },
     { kind: "select-top", n: 1 },
+    // One of the two selected moved to the event's other edition (first come, seats free).
+    { kind: "bulk-transfer", n: 1, back: false },
     { kind: "close-selection", reserve: true },
     { kind: "move", i: 0, to: 2 },
     { kind: "move", i: 0, to: 1 },

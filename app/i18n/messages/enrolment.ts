@@ -91,6 +91,8 @@ export const it = {
   "organiserEdition.audit.placed": "{person} inserito dall'organizzatore ({status})",
   "organiserEdition.audit.placedOverride": "{person} inserito dall'organizzatore in deroga ai requisiti ({status})",
   "organiserEdition.audit.movedTo": "{person} spostato all'edizione {number}",
+  "organiserEdition.audit.bulkMoved":
+    "Spostamento di più partecipanti all'edizione {number}: {moved, plural, one {# spostato} other {# spostati}}, {notMoved, plural, one {# non spostato} other {# non spostati}}",
   "organiserEdition.audit.movedFrom": "{person} arrivato dall'edizione {number}",
   "organiserEdition.audit.reordered": "{person} spostato in lista d'attesa dalla posizione {from} alla {to}",
   "organiserEdition.audit.admission": "Modalità di ammissione modificata",
@@ -263,6 +265,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.audit.placed": "{person} placed by the organiser ({status})",
   "organiserEdition.audit.placedOverride": "{person} placed by the organiser, overriding the requirements ({status})",
   "organiserEdition.audit.movedTo": "{person} moved to edition {number}",
+  "organiserEdition.audit.bulkMoved":
+    "Several participants moved to edition {number}: {moved} moved, {notMoved} not moved",
   "organiserEdition.audit.movedFrom": "{person} moved here from edition {number}",
   "organiserEdition.audit.reordered": "{person} moved on the waitlist from position {from} to {to}",
   "organiserEdition.audit.admission": "Admission changed",

@@ -385,3 +385,67 @@ export async function createTeachers(rows: TeacherRow[]): Promise<SessionCookie[
   await runSql(statements);
   return Promise.all(sessionIds.map((id) => sessionCookie(id)));
 }
+
+/**
+ * For the bulk move (bulk-move.spec.ts): a copy of the Toscana referent's regional seminar under a new
+ * title with two editions (edition 1: 5 seats, edition 2: 2 seats, the seeded edition's dates) and
+ * three new teachers of Toscana enrolled in edition 1 one hour apart, in the order of `lastNames`.
+ * Returns the edition ids, the title and the teachers' addresses.
+ */
+export async function createBulkMoveEvent(lastNames: readonly string[]): Promise<{
+  title: string;
+  edition1: string;
+  edition2: string;
+  emails: string[];
+}> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const title = `Seminario spostamento di gruppo ${suffix}`;
+  const source = "Seminario regionale eTwinning Toscana: progettare con i partner europei";
+  const ev = `e2e_bev_${suffix}`;
+  const ed = (n: number) => `e2e_bed${n}_${suffix}`;
+  const emails = lastNames.map((_, i) => `gruppo${i}.${suffix}@scuola.example.it`);
+  await createTeachers(
+    lastNames.map((lastName, i) => ({
+      email: emails[i]!,
+      firstName: "Docente",
+      lastName,
+      schoolLevel: "primaria",
+      regionCode: "toscana",
+      professionalRole: "docente",
+    })),
+  );
+  const edition = (n: number, cap: number, taken: number) => ({
+    sql: `INSERT INTO "Edition" ("id", "eventId", "number", "startsOn", "endsOn", "seatCap", "seatsTaken", "waitlistSeq", "enrolmentOpensAt", "enrolmentClosesAt", "createdAt", "updatedAt")
+      SELECT $1, $2, ${n}, e."startsOn", e."endsOn", ${cap}, ${taken}, 0, e."enrolmentOpensAt", e."enrolmentClosesAt", e."createdAt", e."updatedAt"
+      FROM "Edition" e JOIN "Event" v ON v."id" = e."eventId" WHERE v."title" = $3 AND e."number" = 1`,
+    params: [ed(n), ev, source],
+  });
+  const sessions = (n: number) => ({
+    sql: `INSERT INTO "TrainingSession" ("id", "editionId", "title", "startsAt", "endsAt", "delivery", "minutes")
+      SELECT s."id" || $1, $2, s."title", s."startsAt", s."endsAt", s."delivery", s."minutes"
+      FROM "TrainingSession" s JOIN "Edition" e ON e."id" = s."editionId" JOIN "Event" v ON v."id" = e."eventId"
+      WHERE v."title" = $3 AND e."number" = 1`,
+    params: [`_b${n}_${suffix}`, ed(n), source],
+  });
+  const now = Date.now();
+  const place = (email: string, i: number) => ({
+    sql: `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "activeKey", "createdAt", "updatedAt")
+      SELECT $1 || u."id", $2, $3, u."id", 'iscritto', $3 || ':' || u."id", $5, $5
+      FROM "User" u WHERE u."email" = $4`,
+    params: [`e2e_ben_${suffix}_`, ed(1), ev, email, sqlTimestamp(new Date(now - (emails.length - i) * 3600_000))],
+  });
+  await runSql([
+    {
+      sql: `INSERT INTO "Event" ("id", "title", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
+        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        FROM "Event" v WHERE v."title" = $3`,
+      params: [ev, title, source],
+    },
+    edition(1, 5, emails.length),
+    edition(2, 2, 0),
+    sessions(1),
+    sessions(2),
+    ...emails.map(place),
+  ]);
+  return { title, edition1: ed(1), edition2: ed(2), emails };
+}

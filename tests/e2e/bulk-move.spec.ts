@@ -1,0 +1,91 @@
+// The Toscana referent moves several participants of an edition to the event's other edition at once
+// (ADR 0085), through the real pages: the edition page links to the bulk move; everyone enrolled is
+// ticked; the preview says how many fit in the destination (2 free places for 3 people), in enrolment
+// order, and nothing changes until the confirmation; the summary then says "2 spostati, 1 non spostato:
+// posti esauriti"; the edition's change log records it. The same page in English through ?lang=en
+// (never the header's switch: it would save English in the demo account). Every step passes axe at
+// 390 and 1366 px. The event and its teachers are made for this spec (tests/e2e/support/database.ts).
+import { expect, test, type Page } from "@playwright/test";
+import { createBulkMoveEvent } from "./support/database.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+test("a referent moves the confirmed participants of an edition to another one after a preview, and reads the summary", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { edition1 } = await createBulkMoveEvent(["Arcangeli", "Bellini", "Carducci"]);
+  await loginAs(page, "referenteToscana");
+
+  await page.goto(`/gestione/edizioni/${edition1}`);
+  await main(page).getByRole("link", { name: "Sposta più partecipanti in un'altra edizione" }).click();
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Sposta più partecipanti · edizione 1" }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/^Sposta più partecipanti · Seminario spostamento di gruppo/);
+  const people = main(page).getByRole("table", { name: /Iscritti dell'edizione 1, in ordine di iscrizione/ });
+  await expect(people.getByRole("row")).toHaveCount(4);
+  for (const name of ["Arcangeli Docente", "Bellini Docente", "Carducci Docente"])
+    await expect(people.getByRole("checkbox", { name: `Sposta ${name}` })).toBeChecked();
+  await expect(main(page).getByRole("radio", { name: /Edizione 2/ })).toBeChecked();
+  await expect(main(page).getByText(/Edizione 2, dal .* · 2 posti liberi/)).toBeVisible();
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // The preview: who fits, in enrolment order; nothing moved yet.
+  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni partecipante spostato)").fill("Aula più grande");
+  await main(page).getByRole("button", { name: "Mostra chi verrebbe spostato" }).click();
+  const preview = main(page).getByTestId("bulk-preview");
+  await expect(preview.getByRole("heading", { name: "Prima di confermare: spostamento all'edizione 2" })).toBeFocused();
+  await expect(preview.getByTestId("bulk-preview-text")).toHaveText(
+    "Entrano 2 dei 3 partecipanti scelti, i primi in ordine di iscrizione. L'edizione di destinazione ha 2 posti liberi. 1 persona resta iscritta a questa edizione.",
+  );
+  const rows = preview.getByTestId("bulk-preview-rows");
+  await expect(rows.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("sarà spostato");
+  await expect(rows.getByRole("row", { name: /Bellini Docente/ })).toContainText("sarà spostato");
+  await expect(rows.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
+  await expectNoA11yViolationsAtBothWidths(page);
+  await page.goto(`/gestione/edizioni/${edition1}`);
+  await expect(main(page).getByTestId("count-enrolled")).toHaveText("3");
+
+  // Again, then confirmed: the summary.
+  await page.goto(`/gestione/edizioni/${edition1}/sposta`);
+  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni partecipante spostato)").fill("Aula più grande");
+  await main(page).getByRole("button", { name: "Mostra chi verrebbe spostato" }).click();
+  await main(page)
+    .getByTestId("bulk-preview")
+    .getByRole("button", { name: "Conferma lo spostamento di 2 partecipanti" })
+    .click();
+  await expect(page).toHaveURL(/\/sposta\?esito=[^&#]+#esito-title$/);
+  const esito = new URL(page.url()).search;
+  const outcome = main(page).getByTestId("bulk-outcome");
+  await expect(outcome.getByTestId("bulk-summary")).toHaveText("2 spostati, 1 non spostato: posti esauriti.");
+  await expect(outcome.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
+  await expect(outcome.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostato");
+  // Only Carducci is left to tick; edition 2 is now full.
+  await expect(
+    main(page)
+      .getByRole("table", { name: /Iscritti dell'edizione 1/ })
+      .getByRole("row"),
+  ).toHaveCount(2);
+  await expect(main(page).getByText(/Edizione 2, dal .* · nessun posto libero/)).toBeVisible();
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // The edition page: one seat held, the change log says it.
+  await page.goto(`/gestione/edizioni/${edition1}`);
+  await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
+  const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
+  await expect(log).toContainText(
+    "Spostamento di più partecipanti all'edizione 2: 2 spostati, 1 non spostato: Aula più grande",
+  );
+  await expect(log).toContainText("Docente Arcangeli spostato all'edizione 2: Aula più grande");
+
+  // The summary in English (?lang=en, not the header's switch).
+  await page.goto(`/gestione/edizioni/${edition1}/sposta${esito}&lang=en`);
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Move several participants · edition 1" }),
+  ).toBeVisible();
+  await expect(main(page).getByTestId("bulk-summary")).toHaveText("2 moved, 1 not moved: no places left.");
+  await expect(main(page).getByText(/Edition 2, from .* · no free place/)).toBeVisible();
+  await expectNoA11yViolationsAtBothWidths(page);
+});
