@@ -246,5 +246,13 @@ describe("changedOnPage and changedSinceShown (a register saved from a page open
     expect(changedSinceShown(none, present, absent)).toBe(true);
     expect(changedSinceShown(present, absent, absent)).toBe(false);
     expect(changedSinceShown(late45, { status: "ritardo", minutesAttended: 50 }, present)).toBe(true);
+    // The note: a change of its own when the page says it; ignored when a side does not (import, check-in).
+    const noted = { ...present, note: "collegata da telefono" };
+    expect(changedOnPage({ ...noted, shown: { ...present, note: null } })).toBe(true);
+    expect(changedOnPage({ ...noted, shown: noted })).toBe(false);
+    expect(changedOnPage({ ...present, note: null, shown: present })).toBe(false);
+    expect(changedSinceShown({ ...present, note: null }, noted, { ...present, note: "altro" })).toBe(true);
+    // A mark without a note (it keeps the line's) and the same status loses nothing of a note written since.
+    expect(changedSinceShown({ ...present, note: null }, noted, present)).toBe(false);
   });
 });

@@ -231,12 +231,19 @@ export function storedMinutes(status: AttendanceStatus, minutesAttended: number 
   return isPartialStatus(status) ? (minutesAttended ?? null) : null;
 }
 
-/** A register line's value: status (null = not recorded) and the minutes it stores (see storedMinutes). */
-export type LineValue = { status: AttendanceStatus | null; minutesAttended: number | null };
+/** A register line's note ("uscita anticipata per servizio"): trimmed, at most this many characters. */
+export const REGISTER_NOTE_MAX = 200;
+
+/**
+ * A register line's value: status (null = not recorded), the minutes it stores (see storedMinutes)
+ * and its note (null = none; undefined = not said: a check-in or an import leaves the note as it is).
+ */
+export type LineValue = { status: AttendanceStatus | null; minutesAttended: number | null; note?: string | null };
 
 const sameLine = (a: LineValue, b: LineValue) =>
   a.status === b.status &&
-  (a.status === null || !isPartialStatus(a.status) || (a.minutesAttended ?? null) === (b.minutesAttended ?? null));
+  (a.status === null || !isPartialStatus(a.status) || (a.minutesAttended ?? null) === (b.minutesAttended ?? null)) &&
+  (a.note === undefined || b.note === undefined || a.note === b.note);
 
 /**
  * Whether a line sent from the register page asks for a change: it differs from the line the page
@@ -244,7 +251,12 @@ const sameLine = (a: LineValue, b: LineValue) =>
  * as it was shown is not written, so a page opened before someone else's save does not put back
  * the old values of lines nobody touched on it.
  */
-export function changedOnPage(mark: { status: AttendanceStatus; minutesAttended: number | null; shown?: LineValue }) {
+export function changedOnPage(mark: {
+  status: AttendanceStatus;
+  minutesAttended: number | null;
+  note?: string | null;
+  shown?: LineValue;
+}) {
   return mark.shown === undefined || !sameLine(mark.shown, mark);
 }
 

@@ -34,7 +34,12 @@ describe("parseRegisterPage: the register", () => {
 
   it("refuses unknown statuses and intents but keeps the typed values", () => {
     const bad = parseRegisterPage(form("save", [["e1", "forse", "3"]]));
-    expect(bad).toEqual({ ok: false, intent: null, values: { e1: { status: "forse", minutes: "3" } } });
+    expect(bad).toEqual({
+      ok: false,
+      intent: null,
+      values: { e1: { status: "forse", minutes: "3" } },
+      notesTooLong: [],
+    });
     expect(parseRegisterPage(form("delete-all", [])).ok).toBe(false);
   });
 
@@ -49,6 +54,62 @@ describe("parseRegisterPage: the register", () => {
     );
     if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
     expect(registerLineProblems(parsed.action.marks, 120)).toEqual({ a: "minuti-mancanti", b: "minuti-non-validi" });
+  });
+});
+
+describe("parseRegisterPage: a line's note", () => {
+  const withNotes = (lines: [string, string, string, string?][]) => {
+    const f = form(
+      "save",
+      lines.map(([id, status]) => [id, status, ""]),
+    );
+    for (const [id, , note, wasNote] of lines) {
+      f.set(`note-${id}`, note);
+      f.set(`was-${id}`, ":");
+      if (wasNote !== undefined) f.set(`wasnote-${id}`, wasNote);
+    }
+    return f;
+  };
+
+  it("trims the note, reads an empty one as none, and a form without the field as 'leave it'", () => {
+    const parsed = parseRegisterPage(
+      withNotes([
+        ["e1", "presente", "  collegata da telefono \u0007 ", ""],
+        ["e2", "assente", "", "Malata"],
+      ]),
+    );
+    if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
+    expect(parsed.action.marks.map((m) => [m.enrolmentId, m.note, m.shown?.note])).toEqual([
+      ["e1", "collegata da telefono", null],
+      ["e2", null, "Malata"],
+    ]);
+    const old = parseRegisterPage(form("save", [["e3", "presente", ""]]));
+    if (!old.ok || old.action.intent === "segna-presente") throw new Error("expected the register");
+    expect("note" in old.action.marks[0]!).toBe(false);
+  });
+
+  it("refuses a note over 200 characters as that line's own problem, keeping what was typed", () => {
+    const ok = parseRegisterPage(withNotes([["e1", "presente", "x".repeat(200)]]));
+    expect(ok.ok).toBe(true);
+    const long = parseRegisterPage(
+      withNotes([
+        ["e1", "presente", "corta"],
+        ["e2", "presente", ` ${"x".repeat(201)} `],
+      ]),
+    );
+    expect(long).toMatchObject({ ok: false, intent: null, notesTooLong: ["e2"] });
+    expect(!long.ok && long.values.e2!.note).toBe(` ${"x".repeat(201)} `);
+  });
+
+  it("a note needs a status on its line", () => {
+    const parsed = parseRegisterPage(
+      withNotes([
+        ["e1", "", "uscita anticipata per servizio"],
+        ["e2", "", ""],
+      ]),
+    );
+    if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
+    expect(registerLineProblems(parsed.action.marks, 120)).toEqual({ e1: "nota-senza-presenza" });
   });
 });
 

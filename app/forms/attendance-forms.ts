@@ -1,14 +1,25 @@
 // The trainer's attendance forms, each page's action parsed once, with Conform's parseWithZod, by
 // one Zod discriminated union on `intent` (no field read by hand, app/forms/intent.ts):
 // - the register page of one session: the register, one line per enrolled participant posted at
-//   once (hidden "line" = enrolment id, "status-<id>", "minutes-<id>"; an empty status leaves the
-//   line as it is, not recorded; minutes are checked against the session by markProblem,
-//   app/domain/attendance.ts, once the session's length is known), and the staff check-in;
+//   once (hidden "line" = enrolment id, "status-<id>", "minutes-<id>", "note-<id>"; an empty status
+//   leaves the line as it is, not recorded; minutes are checked against the session by markProblem,
+//   app/domain/attendance.ts, once the session's length is known; the note is trimmed, at most
+//   REGISTER_NOTE_MAX characters, and needs a status), and the staff check-in;
 // - the activities form of an edition.
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { ATTENDANCE_STATUSES, markProblem, type AttendanceStatus, type MarkProblem } from "~/domain/attendance.ts";
+import {
+  ATTENDANCE_STATUSES,
+  markProblem,
+  REGISTER_NOTE_MAX,
+  type AttendanceStatus,
+  type MarkProblem,
+} from "~/domain/attendance.ts";
+import { cleanText } from "./fields.ts";
 import { failedIntentOf } from "./intent.ts";
+
+/** The message of a note over REGISTER_NOTE_MAX characters (a line's own error on the register page). */
+export const NOTE_TOO_LONG = "attendance.register.error.nota-troppo-lunga";
 
 const lineSchema = z.object({
   enrolmentId: z.string().min(1).max(64),
@@ -19,6 +30,13 @@ const lineSchema = z.object({
     .string()
     .regex(new RegExp(`^(${ATTENDANCE_STATUSES.join("|")})?:\\d{0,6}$`))
     .optional(),
+  /** The trainer's note on the line ("" = none); missing from forms without the column (left as it is). */
+  note: cleanText(z.string().trim().max(REGISTER_NOTE_MAX, NOTE_TOO_LONG)).optional(),
+  /** The note as the page showed it; missing from older forms. */
+  wasNote: z
+    .string()
+    .max(REGISTER_NOTE_MAX * 2)
+    .optional(),
 });
 
 export const registerFormSchema = z.object({
@@ -26,8 +44,11 @@ export const registerFormSchema = z.object({
   lines: z.array(lineSchema).max(5000),
 });
 
-/** What was posted per line, to show it again after a refusal; `was`: the line as the page showed it. */
-export type RegisterFormValues = Record<string, { status: string; minutes: string; was?: string }>;
+/** What was posted per line, to show it again after a refusal; `was`/`wasNote`: the line as the page showed it. */
+export type RegisterFormValues = Record<
+  string,
+  { status: string; minutes: string; was?: string; note?: string; wasNote?: string }
+>;
 
 /** A posted field's values as Conform's parse gives them (a repeated name is a list). */
 const valuesIn = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -39,17 +60,23 @@ const listOf = (value: unknown): string[] => valuesIn(value).map(String);
 const textOf = (value: unknown): string => listOf(value)[0] ?? "";
 
 /**
- * The register's lines as posted: "line" = enrolment id, with "status-<id>", "minutes-<id>" and
- * "was-<id>", the line as the page showed it (so a save changes only what was changed on the page).
+ * The register's lines as posted: "line" = enrolment id, with "status-<id>", "minutes-<id>",
+ * "note-<id>" and "was-<id>" / "wasnote-<id>", the line as the page showed it (so a save changes
+ * only what was changed on the page). A field the form does not have is left out (undefined).
  */
 function registerLines(payload: Record<string, unknown>) {
+  const optional = (name: string) => (valuesIn(payload[name]).length > 0 ? textOf(payload[name]) : undefined);
   return listOf(payload.line).map((id) => {
-    const was = valuesIn(payload[`was-${id}`]).length > 0 ? textOf(payload[`was-${id}`]) : undefined;
+    const was = optional(`was-${id}`);
+    const note = optional(`note-${id}`);
+    const wasNote = optional(`wasnote-${id}`);
     return {
       enrolmentId: id,
       status: textOf(payload[`status-${id}`]),
       minutes: textOf(payload[`minutes-${id}`]),
       ...(was === undefined ? {} : { was }),
+      ...(note === undefined ? {} : { note }),
+      ...(wasNote === undefined ? {} : { wasNote }),
     };
   });
 }
@@ -58,9 +85,18 @@ const valuesOf = (lines: ReturnType<typeof registerLines>): RegisterFormValues =
   Object.fromEntries(
     lines.map((l) => [
       l.enrolmentId,
-      { status: l.status, minutes: l.minutes, ...(l.was === undefined ? {} : { was: l.was }) },
+      {
+        status: l.status,
+        minutes: l.minutes,
+        ...(l.was === undefined ? {} : { was: l.was }),
+        ...(l.note === undefined ? {} : { note: l.note.slice(0, REGISTER_NOTE_MAX * 2) }),
+        ...(l.wasNote === undefined ? {} : { wasNote: l.wasNote.slice(0, REGISTER_NOTE_MAX * 2) }),
+      },
     ]),
   );
+
+/** A note as stored: trimmed text, or null for none. */
+const noteOf = (text: string) => (text.trim() === "" ? null : text.trim());
 
 /** "status:minutes" as the page wrote it: the line it showed (status null = not recorded). */
 function shownLine(was: string): { status: AttendanceStatus | null; minutesAttended: number | null } {
@@ -76,16 +112,29 @@ const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
     enrolmentId: l.enrolmentId,
     status: l.status,
     minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
-    ...(l.was === undefined ? {} : { shown: shownLine(l.was) }),
+    ...(l.note === undefined ? {} : { note: noteOf(l.note) }),
+    ...(l.was === undefined
+      ? {}
+      : { shown: { ...shownLine(l.was), ...(l.wasNote === undefined ? {} : { note: noteOf(l.wasNote) }) } }),
   }));
 
 type RegisterMarks = ReturnType<typeof marksOf>;
 
+/** A line's problem on the register page: its status and minutes (markProblem), or a note without a status. */
+export type RegisterLineProblem = MarkProblem | "nota-senza-presenza";
+
 /** Problems of the filled-in lines, by enrolment id (minutes checked for partial statuses only). */
-export function registerLineProblems(marks: RegisterMarks, sessionMinutes: number): Record<string, MarkProblem> {
-  const problems: Record<string, MarkProblem> = {};
+export function registerLineProblems(
+  marks: RegisterMarks,
+  sessionMinutes: number,
+): Record<string, RegisterLineProblem> {
+  const problems: Record<string, RegisterLineProblem> = {};
   for (const m of marks) {
-    if (m.status === "") continue;
+    if (m.status === "") {
+      // A note belongs to a recorded line: alone it would be a choice the save silently ignores.
+      if (m.note) problems[m.enrolmentId] = "nota-senza-presenza";
+      continue;
+    }
     const problem = markProblem(m.status, Number.isNaN(m.minutesAttended) ? -1 : m.minutesAttended, sessionMinutes);
     if (problem) problems[m.enrolmentId] = problem;
   }
@@ -178,14 +227,31 @@ export type RegisterPageAction =
       action: z.output<typeof staffCheckInFields> | { intent: "save" | "all-present"; marks: RegisterMarks };
       values: RegisterFormValues;
     }
-  | { ok: false; intent: "segna-presente" | null; values: RegisterFormValues };
+  | {
+      ok: false;
+      intent: "segna-presente" | null;
+      values: RegisterFormValues;
+      /** Lines whose note is over REGISTER_NOTE_MAX characters (the form's only per-line refusal). */
+      notesTooLong: string[];
+    };
 
 /** The action's one parse of the register page's form, with what was typed in the register (to show it again). */
 export function parseRegisterPage(form: FormData): RegisterPageAction {
   const submission = parseWithZod(form, { schema: registerPageActionSchema, disableAutoCoercion: true });
-  const values = valuesOf(registerLines(submission.payload));
+  const lines = registerLines(submission.payload);
+  const values = valuesOf(lines);
   if (submission.status !== "success") {
-    return { ok: false, intent: failedIntentOf(submission) === "segna-presente" ? "segna-presente" : null, values };
+    // "lines[3].note" → the fourth line's enrolment.
+    const notesTooLong = Object.entries(submission.error ?? {}).flatMap(([path, messages]) => {
+      const index = /^lines\[(\d+)\]\.note$/.exec(path)?.[1];
+      return index !== undefined && messages?.includes(NOTE_TOO_LONG) ? [lines[Number(index)]!.enrolmentId] : [];
+    });
+    return {
+      ok: false,
+      intent: failedIntentOf(submission) === "segna-presente" ? "segna-presente" : null,
+      values,
+      notesTooLong,
+    };
   }
   const action = submission.value;
   if (action.intent === "segna-presente") return { ok: true, action, values };

@@ -11,7 +11,12 @@ describe("parseRegisterPage (the register page's intent union)", () => {
         ["status-e1", "presente"],
       ]),
     );
-    expect(page).toEqual({ ok: false, intent: null, values: { e1: { status: "presente", minutes: "" } } });
+    expect(page).toEqual({
+      ok: false,
+      intent: null,
+      values: { e1: { status: "presente", minutes: "" } },
+      notesTooLong: [],
+    });
   });
 
   it("parses the register's save (also when the intent is missing) and all-present", () => {
@@ -75,6 +80,7 @@ describe("parseRegisterPage (the register page's intent union)", () => {
       ok: false,
       intent: null,
       values: { e1: { status: "presente", minutes: "", was: "cancellato:x" } },
+      notesTooLong: [],
     });
   });
 

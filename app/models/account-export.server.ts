@@ -173,6 +173,8 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
             sessionId: true,
             status: true,
             minutesAttended: true,
+            // The trainer's note on the line is personal data about the teacher: part of their copy.
+            note: true,
             source: true,
             recordedAt: true,
             session: { select: { title: true, startsAt: true, endsAt: true, minutes: true } },
@@ -195,6 +197,8 @@ function tables(userId: string): [string, Page<{ id: string }>][] {
             fromMinutes: true,
             toStatus: true,
             toMinutes: true,
+            fromNote: true,
+            toNote: true,
             source: true,
           },
         }),
@@ -472,7 +476,7 @@ Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in
 profilo.json                    profilo, ruoli, identità digitali collegate, avvisi di nuovi eventi, versione dell'informativa accettata / profile, roles, linked digital identities, alerts of new events, privacy notice version accepted
 iscrizioni.json                 iscrizioni e candidature / enrolments and applications
 storia-iscrizioni.json          ogni cambio di stato / every status change
-presenze.json                   registro presenze / attendance register lines
+presenze.json                   registro presenze, con la nota del formatore / attendance register lines, with the trainer's note
 storia-presenze.json            modifiche del registro / register changes
 attivita-completate.json        attività asincrone completate / completed activities
 attestati.json                  attestati con codice di verifica / certificates with verification code

@@ -13,7 +13,10 @@
 //   an "iscritto" place of the session's edition, the same enrolment twice, an unknown status,
 //   missing or out-of-range minutes for late arrival / early exit (0..the session's minutes), or
 //   ("modificata") the line has changed since the page that sends it showed it (`shown`).
-// Minutes sent with a status that is not partial are ignored (stored as null).
+// Minutes sent with a status that is not partial are ignored (stored as null). A line's note (the
+// trainer's, at most REGISTER_NOTE_MAX characters, checked by the page's form) is written when the
+// mark says it (a string, or null to remove it); a mark without one (check-in, report import) keeps
+// the line's note. The history records the note before and after each change.
 //
 // Cost: a fixed number of statements whatever the number of lines (read the session, the
 // enrolments and the existing lines in one query each, createMany for new lines, one updateMany
@@ -41,6 +44,8 @@ export type RegisterMark = {
   enrolmentId: string;
   status: AttendanceStatus;
   minutesAttended: number | null;
+  /** The line's note: text, null to remove it, undefined to leave it as it is. */
+  note?: string | null;
   /**
    * The line as the trainer's page showed it, when the page says so: if the register has changed
    * since (another tab, a colleague, a check-in, an import), the line is refused as "modificata"
@@ -131,7 +136,7 @@ export async function recordAttendance(
 
     const existing = await tx.attendanceRecord.findMany({
       where: { sessionId, enrolmentId: { in: ids } },
-      select: { id: true, enrolmentId: true, status: true, minutesAttended: true },
+      select: { id: true, enrolmentId: true, status: true, minutesAttended: true, note: true },
     });
     const current = new Map(existing.map((r) => [r.enrolmentId, r]));
     const moved = marks.flatMap((mark) => {
@@ -140,8 +145,13 @@ export async function recordAttendance(
       const held: LineValue = {
         status: (line?.status as AttendanceStatus | undefined) ?? null,
         minutesAttended: line?.minutesAttended ?? null,
+        note: line?.note ?? null,
       };
-      const next = { status: mark.status, minutesAttended: storedMinutes(mark.status, mark.minutesAttended) };
+      const next: LineValue = {
+        status: mark.status,
+        minutesAttended: storedMinutes(mark.status, mark.minutesAttended),
+        ...(mark.note === undefined ? {} : { note: mark.note }),
+      };
       return changedSinceShown(mark.shown, held, next)
         ? [{ enrolmentId: mark.enrolmentId, problem: "modificata" as const, current: held }]
         : [];
@@ -149,16 +159,23 @@ export async function recordAttendance(
     if (moved.length > 0) throw new AttendanceRefusedError({ kind: "righe-non-valide", lines: moved });
 
     const created: Prisma.AttendanceRecordCreateManyInput[] = [];
-    /** Changed lines grouped by their new value: one updateMany per group. */
-    const updates = new Map<string, { status: string; minutes: number | null; ids: string[] }>();
+    /** Changed lines grouped by their new value (a note undefined: kept as it is): one updateMany per group. */
+    const updates = new Map<string, { status: string; minutes: number | null; note?: string | null; ids: string[] }>();
     const history: Prisma.AttendanceChangeCreateManyInput[] = [];
     for (const mark of marks) {
       const minutes = storedMinutes(mark.status, mark.minutesAttended);
       const before = current.get(mark.enrolmentId);
-      if (before && before.status === mark.status && before.minutesAttended === minutes) continue;
+      const note = mark.note === undefined ? (before?.note ?? null) : mark.note;
+      if (before && before.status === mark.status && before.minutesAttended === minutes && before.note === note)
+        continue;
       if (before) {
-        const key = `${mark.status}:${minutes ?? ""}`;
-        const group = updates.get(key) ?? { status: mark.status, minutes, ids: [] };
+        const key = `${mark.status}:${minutes ?? ""}:${mark.note === undefined ? "" : JSON.stringify(mark.note)}`;
+        const group = updates.get(key) ?? {
+          status: mark.status,
+          minutes,
+          ...(mark.note === undefined ? {} : { note: mark.note }),
+          ids: [],
+        };
         group.ids.push(before.id);
         updates.set(key, group);
       } else {
@@ -167,6 +184,7 @@ export async function recordAttendance(
           enrolmentId: mark.enrolmentId,
           status: mark.status,
           minutesAttended: minutes,
+          note,
           source,
           recordedById: actorId,
           recordedAt: now,
@@ -181,6 +199,8 @@ export async function recordAttendance(
         fromMinutes: before?.minutesAttended ?? null,
         toStatus: mark.status,
         toMinutes: minutes,
+        fromNote: before?.note ?? null,
+        toNote: note,
         source,
       });
     }
@@ -188,7 +208,14 @@ export async function recordAttendance(
     for (const group of updates.values()) {
       await tx.attendanceRecord.updateMany({
         where: { id: { in: group.ids } },
-        data: { status: group.status, minutesAttended: group.minutes, source, recordedById: actorId, recordedAt: now },
+        data: {
+          status: group.status,
+          minutesAttended: group.minutes,
+          ...(group.note === undefined ? {} : { note: group.note }),
+          source,
+          recordedById: actorId,
+          recordedAt: now,
+        },
       });
     }
     if (history.length > 0) await tx.attendanceChange.createMany({ data: history });
@@ -225,7 +252,7 @@ export async function loadRegister(sessionId: string) {
         user: { select: { firstName: true, lastName: true, email: true } },
         attendance: {
           where: { sessionId },
-          select: { status: true, minutesAttended: true, source: true, recordedAt: true },
+          select: { status: true, minutesAttended: true, note: true, source: true, recordedAt: true },
         },
       },
     }),
@@ -241,6 +268,8 @@ export async function loadRegister(sessionId: string) {
         fromMinutes: true,
         toStatus: true,
         toMinutes: true,
+        fromNote: true,
+        toNote: true,
         source: true,
         enrolment: { select: { user: { select: { firstName: true, lastName: true } } } },
       },
@@ -279,6 +308,8 @@ export async function loadRegister(sessionId: string) {
       fromMinutes: h.fromMinutes,
       toStatus: h.toStatus,
       toMinutes: h.toMinutes,
+      fromNote: h.fromNote,
+      toNote: h.toNote,
       source: h.source,
     })),
     historyCount,

@@ -7,6 +7,7 @@ import { renderRegisterPdf, type RegisterExport } from "./register-export.server
 const LAST = "Weiß-Øvergaard de la Cruz y Fernández Κωνσταντίνου";
 const FIRST = "Maria Şükrü Ștefania Țurcanu Łucja";
 const EMAIL = "maria.sukru.stefania.turcanu.weiss-overgaard@istituto-comprensivo-firenze.edu.it";
+const NOTE = "Uscita anticipata per servizio: convocata dalla dirigente per il consiglio di classe straordinario";
 
 function register(
   lines: RegisterExport["lines"],
@@ -49,12 +50,14 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
       email: i === 20 ? EMAIL : `corsista${i}@forma.test`,
       status: "presente" as const,
       minutes: 120,
+      // The trainer's note, wrapped whole in its cell as the names are.
+      note: i === 20 ? NOTE : null,
     }));
     const pages = await pdfPages(await renderRegisterPdf(register(lines), "it"));
     const text = pages.join("\n");
     expect(text).not.toContain("…");
     const squeezed = text.replace(/\s+/g, "");
-    for (const whole of [LAST, FIRST, EMAIL]) expect(squeezed).toContain(whole.replace(/\s+/g, ""));
+    for (const whole of [LAST, FIRST, EMAIL, NOTE]) expect(squeezed).toContain(whole.replace(/\s+/g, ""));
     // Every participant is on the register once, and each page ends with its footer.
     for (const line of lines) expect(squeezed).toContain(line.email);
     pages.forEach((page, i) => expect(page).toContain(`Pagina ${i + 1} di ${pages.length}`));
@@ -67,6 +70,7 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
       email: `corsista${i}@forma.test`,
       status: i % 2 ? ("presente" as const) : null,
       minutes: i % 2 ? 120 : null,
+      note: i === 3 ? "Collegata da telefono" : null,
     }));
     const pdf = await renderRegisterPdf(register(lines), "it");
     const doc = await openPdf(pdf);
@@ -88,27 +92,28 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
         nodes(row).map((cell) => cell.role),
       );
       expect(rows).toHaveLength(1 + lines.length);
-      expect(rows[0]).toEqual(["TH", "TH", "TH", "TH", "TH", "TH"]);
+      expect(rows[0]).toEqual(["TH", "TH", "TH", "TH", "TH", "TH", "TH"]);
       // Every participant's row has a cell under each header, the empty signature cell too.
-      for (const row of rows.slice(1)) expect(row).toEqual(["TD", "TD", "TD", "TD", "TD", "TD"]);
+      for (const row of rows.slice(1)) expect(row).toEqual(["TD", "TD", "TD", "TD", "TD", "TD", "TD"]);
     } finally {
       await doc.destroy();
     }
-    expect(pdf.toString("latin1").match(/\/Scope \/Column/g)).toHaveLength(6);
+    expect(pdf.toString("latin1").match(/\/Scope \/Column/g)).toHaveLength(7);
     // Every piece of text is in the structure or an artifact: the second page's copy of the heading and
     // of the header row, and each page's footer, are artifacts, read once (on the first page) or never.
     const pages = await markedText(pdf);
     for (const page of pages) expect(page.untagged).toBe("");
     expect(pages[0]!.tagged).toContain("Registro presenze");
-    expect(pages[0]!.tagged).toContain("Email Stato Minuti Firma");
+    expect(pages[0]!.tagged).toContain("Email Stato Minuti Nota Firma");
     expect(pages[0]!.artifacts).toContain("Pagina 1 di 2");
     expect(pages[1]!.artifacts).toContain("Registro presenze");
-    expect(pages[1]!.artifacts).toContain("Email Stato Minuti Firma");
+    expect(pages[1]!.artifacts).toContain("Email Stato Minuti Nota Firma");
     expect(pages[1]!.artifacts).toContain("Pagina 2 di 2");
     expect(pages[1]!.tagged).not.toContain("Registro presenze");
-    expect(pages[1]!.tagged).not.toContain("Email Stato Minuti Firma");
+    expect(pages[1]!.tagged).not.toContain("Email Stato Minuti Nota Firma");
     expect(pages[1]!.tagged).toContain("corsista39@forma.test");
     expect(pages[1]!.tagged).toContain("Firma del formatore");
+    expect(pages[0]!.tagged).toContain("Collegata da telefono");
   });
 });
 

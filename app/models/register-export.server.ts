@@ -1,5 +1,5 @@
 // Register exports: one session's register as a PDF to print and sign (A4, a table of surname,
-// name, email, status, minutes and an empty signature column, header repeated on every page,
+// name, email, status, minutes, the trainer's note and an empty signature column, header repeated on every page,
 // "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
@@ -61,7 +61,7 @@ export async function loadRegisterExport(sessionId: string) {
     select: {
       id: true,
       user: { select: { firstName: true, lastName: true, email: true } },
-      attendance: { where: { sessionId }, select: { status: true, minutesAttended: true } },
+      attendance: { where: { sessionId }, select: { status: true, minutesAttended: true, note: true } },
     },
   });
   const lines = enrolments
@@ -73,6 +73,7 @@ export async function loadRegisterExport(sessionId: string) {
         lastName: e.user.lastName,
         email: e.user.email,
         status,
+        note: line?.note ?? null,
         minutes: status
           ? certifiedMinutesForSession(
               { id: sessionId, minutes: session.minutes },
@@ -94,7 +95,7 @@ export function registerFilename(data: RegisterExport, ext: "pdf" | "csv", local
   return `${name}.${ext}`;
 }
 
-/** The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified. */
+/** The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified, the trainer's note. */
 export function registerCsv(data: RegisterExport, locale: Locale): string {
   const t = translator(locale);
   const columns = [
@@ -103,6 +104,7 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     { key: "email", header: t("attendance.export.email") },
     { key: "status", header: t("attendance.export.status") },
     { key: "minutes", header: t("attendance.export.minutes") },
+    { key: "note", header: t("attendance.export.note") },
   ];
   const rows = data.lines.map((l) => ({
     lastName: l.lastName,
@@ -110,6 +112,7 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     email: l.email,
     status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
     minutes: l.minutes ?? "",
+    note: l.note ?? "",
   }));
   return spreadsheetCsv(rows, columns);
 }
@@ -133,14 +136,15 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const done = pdfBytes(doc);
   const { tag, group, header, artifact, tagText } = documentStructure(doc);
   const width = doc.page.width - MARGIN * 2;
-  // Column widths (sum = width): surname, name, email, status, minutes, signature.
-  const widths = [85, 75, 130, 80, 40, width - 410];
+  // Column widths (sum = width): surname, name, email, status, minutes, note, signature.
+  const widths = [75, 65, 115, 70, 40, 80, width - 445];
   const headers = [
     t("attendance.export.lastName"),
     t("attendance.export.firstName"),
     t("attendance.export.email"),
     t("attendance.export.status"),
     t("attendance.export.minutes"),
+    t("attendance.export.note"),
     t("attendance.export.signature"),
   ];
   const trainers = edition.event.trainers.map((tr) => `${tr.user.firstName} ${tr.user.lastName}`);
@@ -252,6 +256,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
       line.email,
       line.status ? t(`attendance.status.${line.status}`) : "",
       line.minutes !== null ? String(line.minutes) : "",
+      line.note ?? "",
       // The signature column, left empty to sign: an empty cell, so every row has a cell under each header.
       "",
     ];

@@ -8,11 +8,16 @@ import {
   changedOnPage,
   isPartialStatus,
   participantMatches,
+  REGISTER_NOTE_MAX,
   type AttendanceStatus,
-  type MarkProblem,
 } from "~/domain/attendance.ts";
 import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
-import { parseRegisterPage, registerLineProblems, type RegisterFormValues } from "~/forms/attendance-forms.ts";
+import {
+  parseRegisterPage,
+  registerLineProblems,
+  type RegisterFormValues,
+  type RegisterLineProblem,
+} from "~/forms/attendance-forms.ts";
 import { partLang, translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -71,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type LineErrors = Record<string, string>;
 /** The control a line's problem is about: the link of the error summary and aria-invalid go to it. */
-type LineFields = Record<string, "status" | "minutes">;
+type LineFields = Record<string, "status" | "minutes" | "note">;
 type ActionData = {
   formError: string;
   lineErrors: LineErrors;
@@ -84,8 +89,12 @@ type ActionData = {
 const shownText = (line: { status: string | null; minutesAttended: number | null } | null | undefined) =>
   `${line?.status ?? ""}:${line?.minutesAttended ?? ""}`;
 
-const fieldOf = (problem: LineProblem | MarkProblem): "status" | "minutes" =>
-  problem === "minuti-mancanti" || problem === "minuti-non-validi" ? "minutes" : "status";
+const fieldOf = (problem: LineProblem | RegisterLineProblem): "status" | "minutes" | "note" =>
+  problem === "minuti-mancanti" || problem === "minuti-non-validi"
+    ? "minutes"
+    : problem === "nota-senza-presenza"
+      ? "note"
+      : "status";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -100,6 +109,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const page = parseRegisterPage(form);
   if (!page.ok) {
     if (page.intent === "segna-presente") return formFail(t("validation.invalidChoice"));
+    // A note too long is the line's own error, next to its field; anything else is a form that was not the page's.
+    if (page.notesTooLong.length > 0)
+      return fail({
+        formError: t("attendance.register.errors", { count: page.notesTooLong.length }),
+        lineErrors: Object.fromEntries(
+          page.notesTooLong.map((id) => [
+            id,
+            t("attendance.register.error.nota-troppo-lunga", { max: REGISTER_NOTE_MAX }),
+          ]),
+        ),
+        lineFields: Object.fromEntries(page.notesTooLong.map((id) => [id, "note" as const])),
+        values: page.values,
+      });
     return fail({ formError: t("validation.invalidChoice"), lineErrors: {}, lineFields: {}, values: page.values });
   }
   const input = page.action;
@@ -127,7 +149,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = { ...input, values: page.values };
 
-  const problems = registerLineProblems(parsed.marks, session.minutes);
+  let marks = parsed.marks;
+  if (parsed.intent === "all-present") {
+    // Only lines with nothing recorded and nothing chosen here become "presente" (a note typed stays with them).
+    const recorded = await recordedEnrolmentIds(session.id);
+    marks = marks.map((m) =>
+      m.status === "" && !recorded.has(m.enrolmentId)
+        ? { ...m, status: "presente" as const, minutesAttended: null }
+        : m,
+    );
+  }
+  const problems = registerLineProblems(marks, session.minutes);
   const lineErrors: LineErrors = Object.fromEntries(
     Object.entries(problems).map(([id, problem]) => [
       id,
@@ -143,16 +175,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
 
-  let marks = parsed.marks;
-  if (parsed.intent === "all-present") {
-    // Only lines with nothing recorded and nothing chosen here become "presente".
-    const recorded = await recordedEnrolmentIds(session.id);
-    marks = marks.map((m) =>
-      m.status === "" && !recorded.has(m.enrolmentId)
-        ? { ...m, status: "presente" as const, minutesAttended: null }
-        : m,
-    );
-  }
   // Only the lines changed on the page are written: a page opened before another save (a second
   // tab, a colleague, check-ins) must not put back the values it showed for lines left alone.
   const filled: RegisterMark[] = marks
@@ -161,6 +183,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       enrolmentId: m.enrolmentId,
       status: m.status,
       minutesAttended: isPartialStatus(m.status) ? m.minutesAttended : null,
+      ...(m.note === undefined ? {} : { note: m.note }),
       ...(m.shown ? { shown: m.shown } : {}),
     }))
     .filter(changedOnPage);
@@ -194,7 +217,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A line changed meanwhile now counts as shown with what it holds: the next save of the choice
     // kept on the page replaces it, as its message says. Every other line keeps what the page showed.
     for (const l of refusal.lines)
-      if (l.current) values[l.enrolmentId] = { ...values[l.enrolmentId]!, was: shownText(l.current) };
+      if (l.current)
+        values[l.enrolmentId] = {
+          ...values[l.enrolmentId]!,
+          was: shownText(l.current),
+          // The note as it is now, when this page has the note's column.
+          ...(values[l.enrolmentId]?.note === undefined ? {} : { wasNote: l.current.note ?? "" }),
+        };
     return fail(
       {
         formError: t(
@@ -245,12 +274,12 @@ export default function RegisterPage() {
     actionData?.values[id] ?? {
       status: line?.status ?? "",
       minutes: line?.minutesAttended != null ? String(line.minutesAttended) : "",
+      note: line?.note ?? "",
     };
   const describe = (status: string | null, minutes: number | null) => lineText(t, status, minutes);
   const nameOf = (p: { firstName: string; lastName: string }) => `${p.lastName} ${p.firstName}`;
   const lineErrors = Object.entries(actionData?.lineErrors ?? {});
-  const fieldId = (enrolmentId: string) =>
-    `${actionData?.lineFields[enrolmentId] === "minutes" ? "minutes" : "status"}-${enrolmentId}`;
+  const fieldId = (enrolmentId: string) => `${actionData?.lineFields[enrolmentId] ?? "status"}-${enrolmentId}`;
   const marked = staff.marked ? participants.find((p) => p.enrolmentId === staff.marked) : undefined;
   const foundIds = new Set(staff.found);
   const found = participants.filter((p) => foundIds.has(p.enrolmentId));
@@ -541,6 +570,7 @@ export default function RegisterPage() {
                     </th>
                     <th scope="col">{t("attendance.register.status")}</th>
                     <th scope="col">{t("attendance.register.minutes")}</th>
+                    <th scope="col">{t("attendance.register.note")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -550,6 +580,7 @@ export default function RegisterPage() {
                     const error = actionData?.lineErrors[p.enrolmentId];
                     const errorId = `error-${p.enrolmentId}`;
                     const minutesWrong = error !== undefined && actionData?.lineFields[p.enrolmentId] === "minutes";
+                    const noteWrong = error !== undefined && actionData?.lineFields[p.enrolmentId] === "note";
                     return (
                       <tr key={p.enrolmentId} data-testid="register-line" data-email={p.email}>
                         <th scope="row">
@@ -571,9 +602,9 @@ export default function RegisterPage() {
                           <select
                             id={`status-${p.enrolmentId}`}
                             name={`status-${p.enrolmentId}`}
-                            className={`form-select form-select-sm register-status${error && !minutesWrong ? " is-invalid" : ""}`}
+                            className={`form-select form-select-sm register-status${error && !minutesWrong && !noteWrong ? " is-invalid" : ""}`}
                             defaultValue={value.status}
-                            aria-invalid={error && !minutesWrong ? true : undefined}
+                            aria-invalid={error && !minutesWrong && !noteWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
                           >
                             {/* A recorded line can change status but not go back to "not recorded": the
@@ -608,6 +639,27 @@ export default function RegisterPage() {
                             aria-describedby={error ? `${errorId} minutes-hint` : "minutes-hint"}
                           />
                         </td>
+                        <td>
+                          <input
+                            type="hidden"
+                            name={`wasnote-${p.enrolmentId}`}
+                            value={actionData?.values[p.enrolmentId]?.wasNote ?? p.line?.note ?? ""}
+                          />
+                          <label htmlFor={`note-${p.enrolmentId}`} className="visually-hidden">
+                            {t("attendance.register.noteLabel", { name })}
+                          </label>
+                          <input
+                            id={`note-${p.enrolmentId}`}
+                            name={`note-${p.enrolmentId}`}
+                            type="text"
+                            maxLength={REGISTER_NOTE_MAX}
+                            size={18}
+                            className={`form-control form-control-sm register-note${noteWrong ? " is-invalid" : ""}`}
+                            defaultValue={value.note ?? ""}
+                            aria-invalid={noteWrong ? true : undefined}
+                            aria-describedby={error ? `${errorId} note-hint` : "note-hint"}
+                          />
+                        </td>
                       </tr>
                     );
                   })}
@@ -616,6 +668,9 @@ export default function RegisterPage() {
             </ScrollRegion>
             <p id="minutes-hint" className="small text-muted">
               {t("attendance.register.minutesHint", { max: session.minutes })}
+            </p>
+            <p id="note-hint" className="small text-muted">
+              {t("attendance.register.noteHint", { max: REGISTER_NOTE_MAX })}
             </p>
             <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={busy}>
               {t("attendance.register.save")}
@@ -656,6 +711,14 @@ export default function RegisterPage() {
                         <td>{h.participant}</td>
                         <td>
                           {describe(h.fromStatus, h.fromMinutes)} → {describe(h.toStatus, h.toMinutes)}
+                          {(h.fromNote ?? null) !== (h.toNote ?? null) ? (
+                            <span className="d-block small" data-testid="history-note">
+                              {t("attendance.register.history.note", {
+                                from: h.fromNote ? `«${h.fromNote}»` : t("attendance.register.history.noNote"),
+                                to: h.toNote ? `«${h.toNote}»` : t("attendance.register.history.noNote"),
+                              })}
+                            </span>
+                          ) : null}
                         </td>
                         <td>{t(`attendance.source.${h.source as "registro" | "importazione" | "check-in"}`)}</td>
                       </tr>

@@ -179,7 +179,7 @@ test("without JavaScript a failed save puts focus on the error summary at the to
     // A late arrival without minutes, from the bottom button; nothing is saved.
     const line = main(page).getByTestId("register-line").filter({ hasText: "Donati" });
     await line.getByRole("combobox").selectOption("uscita-anticipata");
-    await line.getByRole("textbox").fill("");
+    await line.getByLabel(/^Minuti di presenza di/).fill("");
     await main(page).getByRole("button", { name: "Salva il registro" }).last().click();
     const summary = main(page).getByTestId("register-errors");
     await expect(summary).toBeVisible();

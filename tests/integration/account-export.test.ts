@@ -33,7 +33,13 @@ async function teacherWithHistory() {
   if (!e1.ok || !e2.ok) throw new Error("enrolment failed");
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: first.edition.id } });
   await prisma.attendanceRecord.create({
-    data: { sessionId: session.id, enrolmentId: e1.enrolmentId, status: "presente", source: "registro" },
+    data: {
+      sessionId: session.id,
+      enrolmentId: e1.enrolmentId,
+      status: "presente",
+      source: "registro",
+      note: "Collegata da telefono",
+    },
   });
   const code = unique("VER").toUpperCase();
   await prisma.certificate.create({
@@ -131,7 +137,10 @@ describe("my data archive", () => {
     const history = json("storia-iscrizioni.json");
     expect(history.length).toBeGreaterThanOrEqual(2);
     expect(history.every((h) => enrolments.some((e) => e.id === h.enrolmentId))).toBe(true);
-    expect(json("presenze.json")).toEqual([expect.objectContaining({ status: "presente" })]);
+    // The trainer's note on the line is data about the person: in their copy (never on their pages).
+    expect(json("presenze.json")).toEqual([
+      expect.objectContaining({ status: "presente", note: "Collegata da telefono" }),
+    ]);
     expect(json("attestati.json")).toEqual([expect.objectContaining({ code: t.code, holderName: "Elena Neri" })]);
     expect(json("questionari-compilati.json")).toHaveLength(1);
     expect(json("formazione-esterna.json")).toEqual([

@@ -27,6 +27,8 @@ import * as hoursRoute from "../../app/routes/formazione.edizioni.$editionId_.or
 import * as registerRoute from "../../app/routes/formazione.incontri.$sessionId.tsx";
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
 import * as csvRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]csv.tsx";
+import * as myPlanRoute from "../../app/routes/il-mio-piano.tsx";
+import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
@@ -439,6 +441,129 @@ describe("register access and pages", () => {
     expect((await lines()).get(b)).toEqual(["giustificato", null]);
   });
 
+  it("a line's note: saved trimmed with the line, its own change in the history, kept by imports and check-ins, refused too long or without a status, never on the teacher's pages", async () => {
+    const { trainer, enrolments, session, event } = await pastEdition(2);
+    const [a, b] = enrolments as [(typeof enrolments)[number], (typeof enrolments)[number]];
+    const post = registerPost(session.id, await cookieOf(trainer.id));
+    const line = (id: string, status: string, note: string, was = ":", wasNote = "") =>
+      [
+        ["line", id],
+        [`status-${id}`, status],
+        [`minutes-${id}`, ""],
+        [`note-${id}`, note],
+        [`was-${id}`, was],
+        [`wasnote-${id}`, wasNote],
+      ] as [string, string][];
+    const record = (id: string) =>
+      prisma.attendanceRecord.findUniqueOrThrow({
+        where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: id } },
+        select: { status: true, note: true },
+      });
+
+    expect(
+      statusOf(
+        await post([["intent", "save"], ...line(a.id, "presente", "  Collegata da telefono  "), ...line(b.id, "", "")]),
+      ),
+    ).toBe(302);
+    expect(await record(a.id)).toEqual({ status: "presente", note: "Collegata da telefono" });
+    // Only the note changes: one change, in the history with the note before and after.
+    const saved = await post([
+      ["intent", "save"],
+      ...line(a.id, "presente", "Uscita anticipata per servizio", "presente:", "Collegata da telefono"),
+      ...line(b.id, "", ""),
+    ]);
+    expect((saved as Response).headers.get("Location")).toBe(`/formazione/incontri/${session.id}?salvato=1`);
+    expect(await record(a.id)).toEqual({ status: "presente", note: "Uscita anticipata per servizio" });
+    const history = await prisma.attendanceChange.findMany({
+      where: { sessionId: session.id, enrolmentId: a.id },
+      orderBy: { at: "asc" },
+      select: { fromStatus: true, toStatus: true, fromNote: true, toNote: true },
+    });
+    expect(history).toEqual([
+      { fromStatus: null, toStatus: "presente", fromNote: null, toNote: "Collegata da telefono" },
+      {
+        fromStatus: "presente",
+        toStatus: "presente",
+        fromNote: "Collegata da telefono",
+        toNote: "Uscita anticipata per servizio",
+      },
+    ]);
+    // A report import (no note) changes the status and keeps the note.
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [{ enrolmentId: a.id, status: "uscita-anticipata", minutesAttended: 60 }],
+      "importazione",
+    );
+    expect(await record(a.id)).toEqual({ status: "uscita-anticipata", note: "Uscita anticipata per servizio" });
+
+    // The register page shows it on the line and in the history.
+    const page = bodyOf<{
+      participants: { enrolmentId: string; line: { note: string | null } | null }[];
+      history: { fromNote: string | null; toNote: string | null }[];
+    }>(
+      await call(
+        registerRoute.loader as Handler,
+        new Request(`http://localhost/formazione/incontri/${session.id}`, {
+          headers: { Cookie: await cookieOf(trainer.id) },
+        }),
+        { sessionId: session.id },
+      ),
+    );
+    expect(page.participants.find((p) => p.enrolmentId === a.id)!.line!.note).toBe("Uscita anticipata per servizio");
+    expect(page.history.some((h) => h.toNote === "Uscita anticipata per servizio")).toBe(true);
+
+    // Too long (201 characters) or without a status: refused next to the line, nothing saved.
+    const tooLong = await post([
+      ["intent", "save"],
+      ...line(a.id, "uscita-anticipata", "x".repeat(201), "uscita-anticipata:60", "Uscita anticipata per servizio"),
+      ...line(b.id, "", ""),
+    ]);
+    expect(statusOf(tooLong)).toBe(400);
+    const refusal = bodyOf<{
+      lineErrors: Record<string, string>;
+      lineFields: Record<string, string>;
+      values: Record<string, { note?: string }>;
+    }>(tooLong);
+    expect(refusal.lineErrors).toEqual({ [a.id]: "La nota può avere al massimo 200 caratteri." });
+    expect(refusal.lineFields).toEqual({ [a.id]: "note" });
+    expect(refusal.values[a.id]!.note).toBe("x".repeat(201));
+    const noStatus = await post([["intent", "save"], ...line(b.id, "", "Assente giustificata?")]);
+    expect(statusOf(noStatus)).toBe(400);
+    expect(bodyOf<{ lineErrors: Record<string, string> }>(noStatus).lineErrors).toEqual({
+      [b.id]: "Scegli lo stato della presenza per aggiungere una nota.",
+    });
+    expect(await record(a.id)).toEqual({ status: "uscita-anticipata", note: "Uscita anticipata per servizio" });
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id, enrolmentId: b.id } })).toBe(0);
+    // With "Segna tutti presenti" the same line becomes present, with its note.
+    expect(statusOf(await post([["intent", "all-present"], ...line(b.id, "", "Arrivata con il pullman")]))).toBe(302);
+    expect(await record(b.id)).toEqual({ status: "presente", note: "Arrivata con il pullman" });
+
+    // The register's CSV has it; the teacher's own pages do not.
+    const csv = (await call(
+      csvRoute.loader as Handler,
+      new Request(`http://localhost/formazione/incontri/${session.id}/registro.csv`, {
+        headers: { Cookie: await cookieOf(trainer.id) },
+      }),
+      { sessionId: session.id },
+    )) as Response;
+    const rows = parse((await csv.text()).replace(/^\uFEFF/, ""), { delimiter: ";", columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.find((r) => r.Email === a.user.email)!.Nota).toBe("Uscita anticipata per servizio");
+    for (const route of [myEnrolmentsRoute, myPlanRoute]) {
+      const mine = await call(
+        route.loader as Handler,
+        new Request("http://localhost/le-mie-iscrizioni", { headers: { Cookie: await cookieOf(a.userId) } }),
+      );
+      const text = mine instanceof Response ? await mine.text() : JSON.stringify(bodyOf(mine));
+      // The teacher's page of their places (with this edition's progress), and their training plan.
+      if (route === myEnrolmentsRoute) expect(text).toContain(event.title);
+      expect(text).not.toContain("Uscita anticipata per servizio");
+    }
+  });
+
   it("marks asynchronous activities completed, in bulk, with history, and counts them in the progress", async () => {
     const { trainer, enrolments, edition } = await pastEdition(3);
     const activity = await prisma.trainingSession.create({
@@ -701,7 +826,7 @@ describe("exports", () => {
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows = parse(csv.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);
-    expect(Object.keys(rows[0]!)).toEqual(["Cognome", "Nome", "Email", "Stato", "Minuti"]);
+    expect(Object.keys(rows[0]!)).toEqual(["Cognome", "Nome", "Email", "Stato", "Minuti", "Nota"]);
     const byEmail = new Map(rows.map((r) => [r.Email, r]));
     expect(byEmail.get(enrolments[0]!.user.email)).toMatchObject({ Stato: "Presente", Minuti: "120" });
     expect(byEmail.get(enrolments[1]!.user.email)).toMatchObject({ Stato: "Uscita anticipata", Minuti: "50" });

@@ -449,3 +449,61 @@ export async function createBulkMoveEvent(lastNames: readonly string[]): Promise
   ]);
   return { title, edition1: ed(1), edition2: ed(2), emails };
 }
+
+/**
+ * For the register's notes (attendance.spec.ts): a copy of the seed's finished base course (trainer
+ * formatore@) under a new title, with one edition whose only webinar started an hour ago and two new
+ * teachers enrolled, so no other spec's register changes. Returns the session's id and the teachers'
+ * surnames (their register lines read "<surname> Docente").
+ */
+export async function createRegisterFixture(
+  lastNames: readonly string[],
+): Promise<{ sessionId: string; title: string }> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const title = `Webinar con note ${suffix}`;
+  const source = "Corso di base eTwinning (edizione appena conclusa)";
+  const ev = `e2e_rev_${suffix}`;
+  const ed = `e2e_red_${suffix}`;
+  const sessionId = `e2e_rse_${suffix}`;
+  const emails = lastNames.map((_, i) => `registro${i}.${suffix}@scuola.example.it`);
+  await createTeachers(
+    lastNames.map((lastName, i) => ({
+      email: emails[i]!,
+      firstName: "Docente",
+      lastName,
+      schoolLevel: "primaria",
+      regionCode: "toscana",
+      professionalRole: "docente",
+    })),
+  );
+  const now = Date.now();
+  const at = (ms: number) => sqlTimestamp(new Date(now + ms));
+  await runSql([
+    {
+      sql: `INSERT INTO "Event" ("id", "title", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
+        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", 120, v."status", v."openToAllRegions", $4, $5, LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        FROM "Event" v WHERE v."title" = $3`,
+      params: [ev, title, source, at(-3600_000), at(3600_000)],
+    },
+    {
+      sql: `INSERT INTO "EventTrainer" ("eventId", "userId", "assignedAt") SELECT $1, u."id", $3 FROM "User" u WHERE u."email" = $2`,
+      params: [ev, "formatore@forma.test", at(0)],
+    },
+    {
+      sql: `INSERT INTO "Edition" ("id", "eventId", "number", "startsOn", "endsOn", "seatCap", "seatsTaken", "enrolmentOpensAt", "enrolmentClosesAt", "createdAt", "updatedAt")
+        VALUES ($1, $2, 1, $3, $4, 30, ${emails.length}, $5, $3, $5, $5)`,
+      params: [ed, ev, at(-3600_000), at(3600_000), at(-7 * 86_400_000)],
+    },
+    {
+      sql: `INSERT INTO "TrainingSession" ("id", "editionId", "title", "startsAt", "endsAt", "delivery", "minutes")
+        VALUES ($1, $2, 'Webinar', $3, $4, 'sincrona', 120)`,
+      params: [sessionId, ed, at(-3600_000), at(3600_000)],
+    },
+    ...emails.map((email) => ({
+      sql: `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "activeKey", "createdAt", "updatedAt")
+        SELECT $1 || u."id", $2, $3, u."id", 'iscritto', $3 || ':' || u."id", $5, $5 FROM "User" u WHERE u."email" = $4`,
+      params: [`e2e_ren_${suffix}_`, ed, ev, email, at(-86_400_000)],
+    })),
+  ]);
+  return { sessionId, title };
+}
