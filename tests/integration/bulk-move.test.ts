@@ -194,6 +194,33 @@ describe("moving many participants to another edition", () => {
     expect(await statusOf(places[3]!)).toBe("iscritto");
   });
 
+  it("an edition whose training is over or whose certificates were issued is offered to nobody and takes nobody", async () => {
+    for (const target of ["over", "certified"] as const) {
+      const s = await scenario(2, 5);
+      if (target === "over") {
+        const past = new Date(Date.now() - 3 * HOUR);
+        await prisma.trainingSession.updateMany({
+          where: { editionId: s.other.id },
+          data: { startsAt: past, endsAt: new Date(past.getTime() + 2 * HOUR) },
+        });
+      } else {
+        await prisma.edition.update({ where: { id: s.other.id }, data: { attendanceClosedAt: new Date() } });
+      }
+      // The page lists no target, the preview refuses it, and a confirmation sent anyway moves nobody.
+      expect(await previewBulkMove(s.edition.id, s.other.id, s.places)).toBeNull();
+      const { rows } = await moveManyToEdition(s.scope, {
+        targetEditionId: s.other.id,
+        enrolmentIds: s.places,
+        reason: null,
+      });
+      expect(rows.map((r) => r.outcome)).toEqual(
+        target === "over" ? ["target-over", "target-over"] : ["target-certified", "target-certified"],
+      );
+      expect(await counts(s.other.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
+      expect(await counts(s.edition.id)).toMatchObject({ seatsTaken: 2, byStatus: { iscritto: 2 } });
+    }
+  });
+
   it("a teacher taking the target's seat between the preview and the confirmation: one fewer is moved, no overbooking", async () => {
     const s = await scenario(3, 2);
     expect((await previewBulkMove(s.edition.id, s.other.id, s.places))!.fits).toBe(2);
