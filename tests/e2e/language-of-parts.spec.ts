@@ -29,6 +29,7 @@ async function staffPages(page: Page, eventId: string): Promise<string[]> {
     `/gestione/edizioni/${edition}`,
     `/gestione/edizioni/${edition}/messaggi`,
     `/gestione/edizioni/${edition}/inserisci`,
+    `/gestione/edizioni/${edition}/sposta`,
     `/gestione/edizioni/${edition}/questionario`,
     `/formazione/edizioni/${edition}`,
     `/formazione/edizioni/${edition}/chiusura`,
