@@ -12,6 +12,7 @@
 //   edition, whatever the path; a closed event has no edition open for enrolment and no open offer (ADR 0084);
 // - an open offer never lasts past the start of its edition's last session (ADR 0011), however the
 //   event form moved the sessions after it was made;
+// - a place moved (one or many at once) goes into an edition that is neither over nor certified (ADR 0085);
 // - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
 //   valid certificate is never removed;
 // - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
@@ -672,7 +673,7 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
   // Every place of the event, in both editions.
   const rows = await prisma.enrolment.findMany({
     where: { eventId: w.eventId },
-    select: { id: true, userId: true, status: true, activeKey: true, movedFromId: true },
+    select: { id: true, editionId: true, userId: true, status: true, activeKey: true, movedFromId: true },
   });
 
   // At most one active place per teacher and event; activeKey exactly on active places.
@@ -755,6 +756,18 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows.filter((r) => r.movedFromId !== null)) {
     expect(byId.get(r.movedFromId!)?.status, `${ctx}: the place a move continues`).toBe("spostato");
+  }
+  // A move made in this step went into an edition that can still train: not certified, not over (ADR 0085).
+  for (const r of rows.filter((r) => r.movedFromId !== null && !before.enrolments.has(r.id))) {
+    const target = await prisma.edition.findUniqueOrThrow({
+      where: { id: r.editionId },
+      select: { attendanceClosedAt: true, endsOn: true, sessions: { select: { endsAt: true } } },
+    });
+    expect(target.attendanceClosedAt, `${ctx}: a place moved into a certified edition`).toBeNull();
+    const lastEnd = Math.max(...target.sessions.map((x) => x.endsAt.getTime()));
+    expect(lastEnd > now.getTime() && target.endsOn > now, `${ctx}: a place moved into an edition that is over`).toBe(
+      true,
+    );
   }
   for (const r of rows) {
     const was = before.enrolments.get(r.id);
@@ -1004,7 +1017,8 @@ const OFFER_THEN_MOVE: Scenario = [
 /**
  * Offers when the schedule changes: cap 1 with offers, teachers 0–3 enrol (1, 2, 3 wait). Teacher 0
  * leaves and 1 is offered the seat for 24 hours; the session moves to 10 hours from now (the offer
- * is cut to it), then is over (the offer ends, the seat goes to nobody), then moves 50 hours away;
+ * is cut to it), then is over (the offer ends, the seat goes to nobody; nobody is moved into it from
+ * edition 2, one by one or at once), then moves 50 hours away;
  * a raised cap offers seats to 2 and 3, and the session moving to 30 minutes from now seats them.
  */
 const RESCHEDULED_OFFERS: Scenario = [
@@ -1016,6 +1030,10 @@ const RESCHEDULED_OFFERS: Scenario = [
     { kind: "cancel", t: 0 },
     { kind: "reschedule", minutes: 600 },
     { kind: "reschedule", minutes: -180 },
+    // Edition 1 is over now: teacher 0, seated in edition 2, is moved back into it neither alone nor with others.
+    { kind: "enrol-other", t: 0 },
+    { kind: "transfer", i: 0, back: true, waitlist: true },
+    { kind: "bulk-transfer", n: 2, back: true },
     { kind: "reschedule", minutes: 3000 },
     { kind: "cap-page", cap: 3 },
     { kind: "reschedule", minutes: 30 },
