@@ -120,7 +120,9 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
 describe("renderRegisterPdf's titles", { timeout: 30_000 }, () => {
   it("marks the event's and the session's title written in another language than the register's, on the first page", async () => {
     // Before, both were runs of longer lines, read in the register's language.
-    const lines = [{ firstName: "Maria", lastName: "Rossi", email: "maria@forma.test", status: null, minutes: null }];
+    const lines = [
+      { firstName: "Maria", lastName: "Rossi", email: "maria@forma.test", status: null, note: null, minutes: null },
+    ];
     const english = { title: "Digital citizenship", sessionTitle: "Opening webinar", titleLanguage: "en" };
     const langs = async (pdf: Buffer) => {
       const doc = await openPdf(pdf);
