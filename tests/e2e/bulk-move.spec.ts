@@ -38,7 +38,7 @@ test("a referent moves the confirmed participants of an edition to another one a
   const preview = main(page).getByTestId("bulk-preview");
   await expect(preview.getByRole("heading", { name: "Prima di confermare: spostamento all'edizione 2" })).toBeFocused();
   await expect(preview.getByTestId("bulk-preview-text")).toHaveText(
-    "Entrano 2 dei 3 partecipanti scelti, i primi in ordine di iscrizione. L'edizione di destinazione ha 2 posti liberi. 1 persona resta iscritta a questa edizione.",
+    "Entrano 2 dei partecipanti scelti (3), i primi in ordine di iscrizione. L'edizione di destinazione ha 2 posti liberi. 1 persona resta iscritta a questa edizione.",
   );
   const rows = preview.getByTestId("bulk-preview-rows");
   await expect(rows.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("sarà spostato");

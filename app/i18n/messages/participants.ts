@@ -84,7 +84,7 @@ export const it = {
   "participants.bulk.preview": "Mostra chi verrebbe spostato",
   "participants.bulk.preview.title": "Prima di confermare: spostamento all'edizione {number}",
   "participants.bulk.preview.text":
-    "{fits, plural, =0 {Nessuno dei {chosen} partecipanti scelti entra nell'edizione {number}.} one {Entra # dei {chosen} partecipanti scelti, il primo in ordine di iscrizione.} other {Entrano # dei {chosen} partecipanti scelti, i primi in ordine di iscrizione.}} {free}",
+    "{fits, plural, =0 {Nessuno dei partecipanti scelti ({chosen}) entra nell'edizione {number}.} one {Entra # dei partecipanti scelti ({chosen}), il primo in ordine di iscrizione.} other {Entrano # dei partecipanti scelti ({chosen}), i primi in ordine di iscrizione.}} {free}",
   "participants.bulk.preview.free":
     "{count, plural, =0 {L'edizione di destinazione non ha posti liberi.} one {L'edizione di destinazione ha # posto libero.} other {L'edizione di destinazione ha # posti liberi.}}",
   "participants.bulk.preview.unlimited": "L'edizione di destinazione non ha limite di posti.",
@@ -257,7 +257,7 @@ export const en: Record<keyof typeof it, string> = {
   "participants.bulk.preview": "Show who would be moved",
   "participants.bulk.preview.title": "Before confirming: move to edition {number}",
   "participants.bulk.preview.text":
-    "{fits, plural, =0 {None of the {chosen} participants chosen fits in edition {number}.} one {# of the {chosen} participants chosen fits, the first in order of enrolment.} other {# of the {chosen} participants chosen fit, the first in order of enrolment.}} {free}",
+    "{fits, plural, =0 {None of the participants chosen ({chosen}) fits in edition {number}.} one {# of the participants chosen ({chosen}) fits, the first in order of enrolment.} other {# of the participants chosen ({chosen}) fit, the first in order of enrolment.}} {free}",
   "participants.bulk.preview.free":
     "{count, plural, =0 {The destination edition has no free place.} one {The destination edition has # free place.} other {The destination edition has # free places.}}",
   "participants.bulk.preview.unlimited": "The destination edition has no limit of places.",
