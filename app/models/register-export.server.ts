@@ -137,7 +137,7 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
   const { tag, group, header, artifact, tagText } = documentStructure(doc);
   const width = doc.page.width - MARGIN * 2;
   // Column widths (sum = width): surname, name, email, status, minutes, note, signature.
-  const widths = [75, 65, 115, 70, 40, 80, width - 445];
+  const widths = [85, 70, 115, 65, 40, 70, width - 445];
   const headers = [
     t("attendance.export.lastName"),
     t("attendance.export.firstName"),
