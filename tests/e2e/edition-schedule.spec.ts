@@ -70,6 +70,11 @@ test("a cancelled edition is read-only in the event form, and a time Rome lives 
     .first();
   await startEn.fill("2027-03-28T02:30");
   await main(page).getByRole("button", { name: "Save changes" }).click();
-  await expect(main(page).getByText(/This time does not exist in Italy/)).toBeVisible();
+  // Beside the field (the error summary at the top says it too, as a link to it).
+  await expect(
+    main(page)
+      .getByRole("group", { name: "Edition 2" })
+      .getByText(/This time does not exist in Italy/),
+  ).toBeVisible();
   await expect(startEn).toHaveValue("2027-03-28T02:30");
 });
