@@ -106,23 +106,8 @@ export async function closeEventEditions(tx: Tx, actorId: string, eventId: strin
     });
     let expired = 0;
     for (const offer of offers) {
-      const transition = enrolmentTransition("expire", offer.status);
-      if (!transition.ok) continue;
-      await tx.enrolment.update({
-        where: { id: offer.id },
-        data: { status: transition.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now },
-      });
-      await recordChange(tx, {
-        enrolmentId: offer.id,
-        userId: offer.userId,
-        actorId,
-        fromStatus: offer.status,
-        toStatus: transition.to,
-        notify: "offerta-scaduta",
-        payload: { eventTitle: edition.event.title, editionNumber: edition.number },
-      });
-      await releaseSeat(tx, edition.id, offer.quotaId, now, actorId);
-      expired += 1;
+      const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
+      if (await expireOfferInLock(tx, edition.id, offer, payload, now, actorId)) expired += 1;
     }
     if (closing.ok || expired > 0) {
       await tx.auditLog.create({
@@ -139,6 +124,39 @@ export async function closeEventEditions(tx: Tx, actorId: string, eventId: strin
 }
 
 /** The edition's quotas as the domain rules read them. */
+/**
+ * Ends an open offer as expired, under its edition's lock: the teacher is told ("offerta-scaduta") and
+ * the seat the offer held is released (passed on by releaseSeat, to nobody in a closed event). False
+ * when the place is no longer an offer. Used by the event's close and by a schedule change that
+ * leaves no time to accept.
+ */
+async function expireOfferInLock(
+  tx: Tx,
+  editionId: string,
+  offer: { id: string; userId: string; status: string; quotaId: string | null },
+  payload: { eventTitle: string; editionNumber: number },
+  now: Date,
+  actorId: string | null,
+): Promise<boolean> {
+  const transition = enrolmentTransition("expire", offer.status);
+  if (!transition.ok) return false;
+  await tx.enrolment.update({
+    where: { id: offer.id },
+    data: { status: transition.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now },
+  });
+  await recordChange(tx, {
+    enrolmentId: offer.id,
+    userId: offer.userId,
+    actorId,
+    fromStatus: offer.status,
+    toStatus: transition.to,
+    notify: "offerta-scaduta",
+    payload,
+  });
+  await releaseSeat(tx, editionId, offer.quotaId, now, actorId);
+  return true;
+}
+
 export function loadQuotas(tx: Tx, editionId: string): Promise<QuotaState[]> {
   return tx.editionQuota.findMany({
     where: { editionId },
@@ -433,23 +451,7 @@ export async function rescheduleOffers(
         payload,
       });
       result.promoted.push(offer.id);
-    } else {
-      const transition = enrolmentTransition("expire", offer.status);
-      if (!transition.ok) continue;
-      await tx.enrolment.update({
-        where: { id: offer.id },
-        data: { status: transition.to, activeKey: null, waitlistSeq: null, offerExpiresAt: null, endedAt: now },
-      });
-      await recordChange(tx, {
-        enrolmentId: offer.id,
-        userId: offer.userId,
-        actorId,
-        fromStatus: offer.status,
-        toStatus: transition.to,
-        notify: "offerta-scaduta",
-        payload,
-      });
-      await releaseSeat(tx, editionId, offer.quotaId, now, actorId);
+    } else if (await expireOfferInLock(tx, editionId, offer, payload, now, actorId)) {
       result.expired.push(offer.id);
     }
   }
