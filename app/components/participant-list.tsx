@@ -230,28 +230,7 @@ export function MoveConfirm({
           <input type="hidden" name="enrolmentId" value={moving.place.id} />
           <fieldset className="mb-3">
             <legend className="h6">{t("participants.move.target")}</legend>
-            {moving.targets.map((target, i) => (
-              <div className="form-check" key={target.id}>
-                <input
-                  type="radio"
-                  id={`target-${target.id}`}
-                  name="targetEditionId"
-                  value={target.id}
-                  defaultChecked={i === 0}
-                  required
-                />
-                <label htmlFor={`target-${target.id}`}>
-                  {t("participants.move.targetLabel", {
-                    number: target.number,
-                    date: formatShortDate(target.startsOn, locale),
-                  })}{" "}
-                  ·{" "}
-                  {target.free === null
-                    ? t("participants.move.unlimited")
-                    : t("participants.move.free", { count: target.free })}
-                </label>
-              </div>
-            ))}
+            <MoveTargetOptions targets={moving.targets} checked={(target, i) => i === 0} />
           </fieldset>
           <div className="form-check mb-3">
             <input type="checkbox" id="move-waitlist" name="waitlist" defaultChecked />
@@ -276,4 +255,36 @@ export function MoveConfirm({
       )}
     </section>
   );
+}
+
+/** A move's target editions as radio buttons (name "targetEditionId"): number, first day, seats free. */
+export function MoveTargetOptions({
+  targets,
+  checked,
+}: {
+  targets: MoveStep["targets"];
+  checked: (target: MoveStep["targets"][number], index: number) => boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return targets.map((target, i) => (
+    <div className="form-check" key={target.id}>
+      <input
+        type="radio"
+        id={`target-${target.id}`}
+        name="targetEditionId"
+        value={target.id}
+        defaultChecked={checked(target, i)}
+        required
+      />
+      <label htmlFor={`target-${target.id}`}>
+        {t("participants.move.targetLabel", {
+          number: target.number,
+          date: formatShortDate(target.startsOn, locale),
+        })}{" "}
+        ·{" "}
+        {target.free === null ? t("participants.move.unlimited") : t("participants.move.free", { count: target.free })}
+      </label>
+    </div>
+  ));
 }

@@ -9,6 +9,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
+import { MoveTargetOptions } from "~/components/participant-list.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { bulkMoveFormSchema, BULK_MOVE_REASON_MAX } from "~/forms/bulk-move-form.ts";
 import { partLang, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
@@ -22,7 +23,7 @@ import {
 } from "~/models/bulk-move.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
+import { formatDateTime } from "~/utils/dates.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
 
@@ -254,28 +255,10 @@ export default function BulkMovePage() {
             <input type="hidden" name="intent" value="anteprima" />
             <fieldset className="mb-3">
               <legend className="h5">{t("participants.move.target")}</legend>
-              {targets.map((target, i) => (
-                <div className="form-check" key={target.id}>
-                  <input
-                    type="radio"
-                    id={`target-${target.id}`}
-                    name="targetEditionId"
-                    value={target.id}
-                    defaultChecked={values ? values.targetEditionId === target.id : i === 0}
-                    required
-                  />
-                  <label htmlFor={`target-${target.id}`}>
-                    {t("participants.move.targetLabel", {
-                      number: target.number,
-                      date: formatShortDate(target.startsOn, locale),
-                    })}{" "}
-                    ·{" "}
-                    {target.free === null
-                      ? t("participants.move.unlimited")
-                      : t("participants.move.free", { count: target.free })}
-                  </label>
-                </div>
-              ))}
+              <MoveTargetOptions
+                targets={targets}
+                checked={(target, i) => (values ? values.targetEditionId === target.id : i === 0)}
+              />
             </fieldset>
             <fieldset className="mb-3">
               <legend className="h5">{t("participants.bulk.people")}</legend>
