@@ -467,15 +467,7 @@ function withStoredSchedules(submission: EventSubmission, stored: StoredEvent["e
       seatCap: e.seatCap,
       enrolmentOpensAt: old.enrolmentOpensAt,
       enrolmentClosesAt: old.enrolmentClosesAt,
-      sessions: old.sessions.map((s) => ({
-        id: s.id,
-        title: s.title,
-        startsAt: s.startsAt,
-        endsAt: s.endsAt,
-        delivery: s.delivery,
-        minutes: s.minutes,
-        required: s.required,
-      })),
+      sessions: old.sessions.map((s) => ({ id: s.id, ...sessionColumns(s) })),
     });
   }
   return { ...submission, editions };
