@@ -153,20 +153,35 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
-  // "nuovi-eventi": a query string of the catalogue (no "?", no line break), events with an id, a title and a date.
-  const alertQuery = typeof raw.alertQuery === "string" ? raw.alertQuery : null;
-  if (alertQuery !== null && /^[^\s?#]*$/.test(alertQuery)) optional.alertQuery = alertQuery;
-  if (Array.isArray(raw.alertEvents)) {
-    optional.alertEvents = raw.alertEvents.flatMap((e: unknown) => {
+  // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), its
+  // events with an id, a title and a date, and how many more. Rows queued before ADR 0088's email became
+  // one per person carry a single search in alertQuery/alertEvents/alertTotal.
+  const alertEvents = (v: unknown) =>
+    (Array.isArray(v) ? v : []).flatMap((e: unknown) => {
       const o = (e && typeof e === "object" ? e : {}) as Record<string, unknown>;
       const id = str(o.id);
       const title = str(o.title);
       const startsAt = iso(o.startsAt);
       return id && /^[a-z0-9_-]+$/i.test(id) && title && startsAt ? [{ id, title, startsAt }] : [];
     });
+  const alertQuery = (v: unknown) => (typeof v === "string" && /^[^\s?#]*$/.test(v) ? v : null);
+  const section = (query: unknown, events: unknown, more: number) => {
+    const q = alertQuery(query);
+    return q === null ? [] : [{ query: q, events: alertEvents(events), more: Math.max(0, Math.floor(more)) }];
+  };
+  if (Array.isArray(raw.alertSections)) {
+    optional.alertSections = raw.alertSections.flatMap((v: unknown) => {
+      const o = (v && typeof v === "object" ? v : {}) as Record<string, unknown>;
+      return section(o.query, o.events, num(o.more) ?? 0);
+    });
+  } else if (raw.alertQuery !== undefined) {
+    const events = alertEvents(raw.alertEvents);
+    optional.alertSections = section(
+      raw.alertQuery,
+      raw.alertEvents,
+      (num(raw.alertTotal) ?? events.length) - events.length,
+    );
   }
-  const alertTotal = num(raw.alertTotal);
-  if (alertTotal !== null) optional.alertTotal = alertTotal;
   const sessionList = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((s: unknown) => {
       const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;

@@ -43,13 +43,13 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
       : [];
     return ctx.locale === "en"
       ? [
-          "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for this search. Your alerts are on this page:",
+          "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for the searches you saved. Your alerts are on this page:",
           `${ctx.origin}${ALERTS_PATH}`,
           ...stop,
           `Forma · ${ctx.origin}`,
         ]
       : [
-          "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per questa ricerca. I tuoi avvisi sono in questa pagina:",
+          "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per le ricerche che hai salvato. I tuoi avvisi sono in questa pagina:",
           `${ctx.origin}${ALERTS_PATH}`,
           ...stop,
           `Forma · ${ctx.origin}`,

@@ -1,45 +1,83 @@
+import { describeAlert, filtersOfAlert, type AlertDigestSection } from "../app/domain/catalogue-alert.ts";
+import type { Locale } from "../app/domain/vocabulary.ts";
 import { formatLongDate } from "../app/utils/dates.ts";
 import { CATALOGUE } from "./common.ts";
 import { formaLink } from "./layout.ts";
 import type { Template } from "./types.ts";
 
+const searchPath = (query: string) => (query ? `${CATALOGUE}?${query}` : CATALOGUE);
+
+/** "E altri 3 nel catalogo." / with the search's address when the email has several searches. */
+function moreLine(more: number, link: string | null, locale: Locale): string[] {
+  if (more <= 0) return [];
+  const tail = link ? `: ${link}` : ".";
+  if (locale === "en")
+    return [more === 1 ? `And one more in the catalogue${tail}` : `And ${more} more in the catalogue${tail}`];
+  return [more === 1 ? `E un altro nel catalogo${tail}` : `E altri ${more} nel catalogo${tail}`];
+}
+
 /**
- * A person's alert found new events for its search (ADR 0088): each with its first day and its page,
- * at most ALERT_EVENTS_PER_EMAIL, then the button opens the search in the catalogue for the rest.
+ * A person's alerts found new events (ADR 0088): one email a day with a section per search, each event
+ * with its first day and its page (an event found by several searches once), how many more each search
+ * has. With one search the button opens it; with several each section names its search in words and
+ * links to it for the rest, and the button opens the catalogue.
  */
 export const nuoviEventi: Template = (p, { locale, origin }) => {
-  const events = p.alertEvents ?? [];
-  const total = Math.max(p.alertTotal ?? events.length, events.length);
-  const search = p.alertQuery ? `${CATALOGUE}?${p.alertQuery}` : CATALOGUE;
-  const lines = events.map(
-    (e) => `${e.title}, ${formatLongDate(e.startsAt, locale)}: ${formaLink(origin, `/eventi/${e.id}`, locale)}`,
-  );
-  const more = total - events.length;
-  return locale === "en"
+  const sections: AlertDigestSection[] = p.alertSections ?? [];
+  const single = sections.length <= 1;
+  const en = locale === "en";
+  const eventLine = (e: AlertDigestSection["events"][number]) =>
+    `${e.title}, ${formatLongDate(e.startsAt, locale)}: ${formaLink(origin, `/eventi/${e.id}`, locale)}`;
+  const total = sections.reduce((n, s) => n + s.events.length + s.more, 0);
+  const body = sections.flatMap((s) => {
+    if (single) return [...s.events.map(eventLine), ...moreLine(s.more, null, locale)];
+    const words = describeAlert(filtersOfAlert(s.query), locale);
+    return [
+      en ? `For your search ${words}:` : `Per la tua ricerca ${words}:`,
+      ...s.events.map(eventLine),
+      ...moreLine(s.more, formaLink(origin, searchPath(s.query), locale), locale),
+    ];
+  });
+  const action = single
     ? {
-        subject: total === 1 ? "A new event for your search" : `${total} new events for your search`,
-        heading: total === 1 ? "A new event for your search" : "New events for your search",
-        paragraphs: [
-          total === 1
-            ? "This event has been published since your last alert:"
-            : "These events have been published since your last alert:",
-          ...lines,
-          ...(more > 0 ? [more === 1 ? "And one more in the catalogue." : `And ${more} more in the catalogue.`] : []),
-        ],
-        action: { label: "Open the search in the catalogue", path: search },
-        about: "alert",
+        label: en ? "Open the search in the catalogue" : "Apri la ricerca nel catalogo",
+        path: searchPath(sections[0]?.query ?? ""),
       }
-    : {
-        subject: total === 1 ? "Un nuovo evento per la tua ricerca" : `${total} nuovi eventi per la tua ricerca`,
-        heading: total === 1 ? "Un nuovo evento per la tua ricerca" : "Nuovi eventi per la tua ricerca",
-        paragraphs: [
-          total === 1
-            ? "Dal tuo ultimo avviso è stato pubblicato questo evento:"
-            : "Dal tuo ultimo avviso sono stati pubblicati questi eventi:",
-          ...lines,
-          ...(more > 0 ? [more === 1 ? "E un altro nel catalogo." : `E altri ${more} nel catalogo.`] : []),
-        ],
-        action: { label: "Apri la ricerca nel catalogo", path: search },
-        about: "alert",
-      };
+    : { label: en ? "Open the catalogue" : "Apri il catalogo", path: CATALOGUE };
+  if (en) {
+    const heading = single
+      ? total === 1
+        ? "A new event for your search"
+        : "New events for your search"
+      : "New events for your alerts";
+    return {
+      subject: single && total !== 1 ? `${total} new events for your search` : heading,
+      heading,
+      paragraphs: [
+        total === 1
+          ? "This event has been published since your last alert:"
+          : "These events have been published since your last alert:",
+        ...body,
+      ],
+      action,
+      about: "alert",
+    };
+  }
+  const heading = single
+    ? total === 1
+      ? "Un nuovo evento per la tua ricerca"
+      : "Nuovi eventi per la tua ricerca"
+    : "Nuovi eventi per i tuoi avvisi";
+  return {
+    subject: single && total !== 1 ? `${total} nuovi eventi per la tua ricerca` : heading,
+    heading,
+    paragraphs: [
+      total === 1
+        ? "Dal tuo ultimo avviso è stato pubblicato questo evento:"
+        : "Dal tuo ultimo avviso sono stati pubblicati questi eventi:",
+      ...body,
+    ],
+    action,
+    about: "alert",
+  };
 };

@@ -1,3 +1,4 @@
+import type { AlertDigestSection } from "../app/domain/catalogue-alert.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 
 /** What a notification's payload may carry (JSON written by app/models/enrolment*.ts). */
@@ -76,12 +77,12 @@ export type EmailPayload = {
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
   /**
-   * "nuovi-eventi": the alert's search (the catalogue's query string), the new events it found (at most
-   * ALERT_EVENTS_PER_EMAIL, ISO first day) and how many there are in all (ADR 0088).
+   * "nuovi-eventi": a section per search of the person's alerts that found new events (ADR 0088): the
+   * search (the catalogue's query string), the events to list (ISO first day) and how many more the
+   * search shows in the catalogue. Rows queued before the email became one per person carried one
+   * search as alertQuery/alertEvents/alertTotal: parsePayload reads them as one section.
    */
-  alertQuery?: string;
-  alertEvents?: { id: string; title: string; startsAt: string }[];
-  alertTotal?: number;
+  alertSections?: AlertDigestSection[];
   /** "account-in-scadenza": the instant from which the never-confirmed account is deleted (ISO). */
   deleteAfter?: string;
 };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { alertDueBefore, alertQueryOf, ALERT_INTERVAL_MS, describeAlert, filtersOfAlert } from "./catalogue-alert.ts";
+import {
+  alertDigest,
+  alertDueBefore,
+  alertQueryOf,
+  ALERT_INTERVAL_MS,
+  describeAlert,
+  filtersOfAlert,
+} from "./catalogue-alert.ts";
 
 describe("an alert's search", () => {
   it("is the catalogue's canonical query string: same search in any order, without page, dates or free seats", () => {
@@ -35,5 +42,35 @@ describe("an alert in words", () => {
     expect(describeAlert(filters, "en")).toMatch(/^«robotica» · Webinar · Tuscany · /);
     expect(describeAlert({}, "it")).toBe("Tutti i nuovi eventi");
     expect(describeAlert({}, "en")).toBe("Every new event");
+  });
+});
+
+describe("a person's daily email of alerts", () => {
+  const ev = (id: string) => ({ id, title: `Evento ${id}`, startsAt: "2027-01-14T15:00:00.000Z" });
+
+  it("has a section per search that found something, in the alerts' order, each event listed once", () => {
+    expect(
+      alertDigest([
+        { query: "q=robotica", total: 2, events: [ev("a"), ev("b")] },
+        { query: "type=webinar", total: 0, events: [] },
+        { query: "region=toscana", total: 3, events: [ev("b"), ev("c"), ev("d")] },
+      ]),
+    ).toEqual([
+      { query: "q=robotica", events: [ev("a"), ev("b")], more: 0 },
+      { query: "region=toscana", events: [ev("c"), ev("d")], more: 0 },
+    ]);
+  });
+
+  it("counts what the check did not fetch, and drops a section with nothing left to say", () => {
+    expect(
+      alertDigest([
+        { query: "q=robotica", total: 12, events: [ev("a"), ev("b")] },
+        { query: "mode=online", total: 1, events: [ev("a")] },
+        { query: "region=toscana", total: 5, events: [ev("b")] },
+      ]),
+    ).toEqual([
+      { query: "q=robotica", events: [ev("a"), ev("b")], more: 10 },
+      { query: "region=toscana", events: [], more: 4 },
+    ]);
   });
 });

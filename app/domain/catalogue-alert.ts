@@ -66,3 +66,31 @@ export function describeAlert(filters: CatalogueFilters, locale: Locale): string
   if (parts.length > 0) return parts.join(" · ");
   return locale === "en" ? "Every new event" : "Tutti i nuovi eventi";
 }
+
+/** A new event as an alert's email lists it (ISO first day). */
+export type AlertEvent = { id: string; title: string; startsAt: string };
+
+/** What one alert's check found: its search, the first events (at most ALERT_EVENTS_PER_EMAIL) and how many in all. */
+export type AlertFinding = { query: string; total: number; events: AlertEvent[] };
+
+/** One search's part of a person's email: the events to list under it and how many more the catalogue has. */
+export type AlertDigestSection = { query: string; events: AlertEvent[]; more: number };
+
+/**
+ * A person's daily email (ADR 0088, one email per person): a section per alert that found something,
+ * in the order of the person's alerts. An event found by several searches is listed once, under the
+ * first; a later section left with nothing to list and nothing more is dropped. `more` counts the
+ * events beyond those the check fetched, which the search's link shows.
+ */
+export function alertDigest(findings: AlertFinding[]): AlertDigestSection[] {
+  const listed = new Set<string>();
+  const sections: AlertDigestSection[] = [];
+  for (const finding of findings) {
+    if (finding.total <= 0) continue;
+    const events = finding.events.filter((e) => !listed.has(e.id));
+    for (const e of events) listed.add(e.id);
+    const more = Math.max(0, finding.total - finding.events.length);
+    if (events.length > 0 || more > 0) sections.push({ query: finding.query, events, more });
+  }
+  return sections;
+}

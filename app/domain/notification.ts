@@ -50,8 +50,8 @@ export type NotificationInput =
     }
   | { kind: "promemoria-incontro"; userId: string; enrolmentId: string; sessionId: string; payload: Payload }
   | { kind: "messaggio-organizzatore"; userId: string; enrolmentId: string; messageId: string; payload: Payload }
-  /** checkedAt: the check that found the events (ISO instant): one email per alert and check. */
-  | { kind: "nuovi-eventi"; userId: string; alertId: string; checkedAt: string; payload: Payload }
+  /** checkedAt: the check that found the events (ISO instant): one email per person and check. */
+  | { kind: "nuovi-eventi"; userId: string; checkedAt: string; payload: Payload }
   | {
       kind: "messaggio-automatico";
       userId: string;
@@ -128,7 +128,7 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "messaggio-automatico":
       return autoMessageDedupeKey(input.editionId, input.sessionId, input.rule, input.userId);
     case "nuovi-eventi":
-      return `nuovi-eventi:${input.alertId}:${input.checkedAt}`;
+      return `nuovi-eventi:${input.userId}:${input.checkedAt}`;
     default:
       return enrolmentChangeDedupeKey(input.kind, input.changeId);
   }

@@ -4,7 +4,9 @@
 // so an alert finds exactly what the catalogue would show for its filters.
 import {
   ALERT_EVENTS_PER_EMAIL,
+  alertDigest,
   alertDueBefore,
+  type AlertFinding,
   alertQueryOf,
   filtersOfAlert,
   MAX_ALERTS_PER_PERSON,
@@ -85,66 +87,83 @@ export async function eventsPublishedBetween(
 export type AlertCheckReport = { checked: number; emailed: number };
 
 /**
- * Checks the alerts due at `now` (last check a day old or more) of open accounts with a confirmed
- * address: each is moved forward to `now`, and when the catalogue has events for its search published
- * since its last check, one email is queued with them. The move and the email are one transaction,
- * conditional on the alert's last check being still the one read: with several workers or instances,
- * one check per alert and day, one email.
+ * Checks the people with an alert due at `now` (its last check a day old or more), of open accounts
+ * with a confirmed address. All of a person's alerts are checked together and moved forward to `now`
+ * (so an alert saved during the day joins the next check), and when the catalogue has events for any
+ * of their searches published since that search's last check, ONE email is queued with a section per
+ * search (alertDigest). The moves and the email are one transaction, conditional on every alert's last
+ * check being still the one read: with several workers or instances, one check per person and day,
+ * one email. `checked` counts alerts.
  */
 export async function checkCatalogueAlerts(
   now: Date = new Date(),
   options: { batchSize?: number; budgetMs?: number } = {},
 ): Promise<AlertCheckReport> {
   const batchSize = options.batchSize ?? 500;
-  // Batch after batch until none is due (a checked alert is no longer due), within a budget: the
+  // Batch after batch until nobody is due (a checked person is no longer due), within a budget: the
   // next run goes on. Bounded so that one run never holds the job for long.
   const budgetMs = options.budgetMs ?? 5 * 60_000;
   const started = Date.now();
   const report: AlertCheckReport = { checked: 0, emailed: 0 };
   for (;;) {
-    const due = await prisma.catalogueAlert.findMany({
+    const due = await prisma.catalogueAlert.groupBy({
+      by: ["userId"],
       where: { checkedUntil: { lte: alertDueBefore(now) }, user: { closedAt: null, emailVerifiedAt: { not: null } } },
-      orderBy: { checkedUntil: "asc" },
+      _min: { checkedUntil: true },
+      orderBy: { _min: { checkedUntil: "asc" } },
       take: batchSize,
-      select: { id: true, userId: true, query: true, checkedUntil: true },
     });
-    for (const alert of due) {
-      if (await checkAlert(alert, now)) report.emailed += 1;
-      report.checked += 1;
+    for (const { userId } of due) {
+      const outcome = await checkPersonAlerts(userId, now);
+      report.checked += outcome.checked;
+      if (outcome.emailed) report.emailed += 1;
     }
     if (due.length < batchSize || Date.now() - started > budgetMs) return report;
   }
 }
 
-/** One alert's check; true when it queued an email. */
-async function checkAlert(
-  alert: { id: string; userId: string; query: string; checkedUntil: Date },
-  now: Date,
-): Promise<boolean> {
-  const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.catalogueAlert.updateMany({
-      where: { id: alert.id, checkedUntil: alert.checkedUntil },
-      data: { checkedUntil: now },
-    });
-    if (count === 0 || found.total === 0) return false;
-    await writeNotification(
-      tx,
-      {
-        kind: "nuovi-eventi",
-        userId: alert.userId,
-        alertId: alert.id,
-        checkedAt: now.toISOString(),
-        payload: {
-          alertQuery: alert.query,
-          alertTotal: found.total,
-          alertEvents: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
-        },
-      },
-      { at: now },
-    );
-    return true;
+/** Another instance checked (or the person changed) the alerts between the read and the write. */
+class AlertsMoved extends Error {}
+
+/** One person's check: every alert of theirs, one email at most. */
+async function checkPersonAlerts(userId: string, now: Date): Promise<{ checked: number; emailed: boolean }> {
+  const alerts = await prisma.catalogueAlert.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, query: true, checkedUntil: true },
   });
+  const findings: AlertFinding[] = [];
+  for (const alert of alerts) {
+    const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
+    findings.push({
+      query: alert.query,
+      total: found.total,
+      events: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
+    });
+  }
+  const sections = alertDigest(findings);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      for (const alert of alerts) {
+        const { count } = await tx.catalogueAlert.updateMany({
+          where: { id: alert.id, checkedUntil: alert.checkedUntil },
+          data: { checkedUntil: now },
+        });
+        if (count === 0) throw new AlertsMoved();
+      }
+      if (sections.length > 0) {
+        await writeNotification(
+          tx,
+          { kind: "nuovi-eventi", userId, checkedAt: now.toISOString(), payload: { alertSections: sections } },
+          { at: now },
+        );
+      }
+      return { checked: alerts.length, emailed: sections.length > 0 };
+    });
+  } catch (error) {
+    if (error instanceof AlertsMoved) return { checked: 0, emailed: false };
+    throw error;
+  }
 }
 
 /** How often the job looks for due alerts; each alert is still checked at most once a day. */

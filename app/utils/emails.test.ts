@@ -468,16 +468,12 @@ describe("every email's HTML says what its plain text says", () => {
 });
 
 describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
+  const events = [
+    { id: "ev1", title: "Webinar: l'IA in classe", startsAt: "2027-01-14T15:00:00.000Z" },
+    { id: "ev2", title: "Seminario regionale", startsAt: "2027-02-02T08:00:00.000Z" },
+  ];
   const alert = (extra: Record<string, unknown> = {}) =>
-    parsePayload({
-      alertQuery: "type=webinar&region=toscana",
-      alertTotal: 12,
-      alertEvents: [
-        { id: "ev1", title: "Webinar: l'IA in classe", startsAt: "2027-01-14T15:00:00.000Z" },
-        { id: "ev2", title: "Seminario regionale", startsAt: "2027-02-02T08:00:00.000Z" },
-      ],
-      ...extra,
-    });
+    parsePayload({ alertSections: [{ query: "type=webinar&region=toscana", events, more: 10 }], ...extra });
 
   it("lists each new event with its day and page, counts the rest, links to the search and how to stop, in both languages", () => {
     const it = renderEmail("nuovi-eventi", alert(), ctx);
@@ -486,24 +482,57 @@ describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
     expect(it.text).toContain("E altri 10 nel catalogo.");
     expect(it.html).toContain(`href="https://forma.example.it/eventi?type=webinar&amp;region=toscana"`);
     expect(it.text).toContain("https://forma.example.it/profilo/avvisi");
-    const en = renderEmail("nuovi-eventi", alert({ alertTotal: 1, alertEvents: [] }), {
-      ...ctx,
-      locale: "en",
-      unsubscribeUrl: "https://forma.example.it/disiscrizione/x",
-    });
+    const en = renderEmail(
+      "nuovi-eventi",
+      alert({ alertSections: [{ query: "type=webinar&region=toscana", events: events.slice(0, 1), more: 0 }] }),
+      { ...ctx, locale: "en", unsubscribeUrl: "https://forma.example.it/disiscrizione/x" },
+    );
     expect(en.subject).toBe("A new event for your search · Forma");
     expect(en.text).toContain("Stop every alert");
     expect(en.html).toContain(`href="https://forma.example.it/eventi?type=webinar&amp;region=toscana&amp;lang=en"`);
   });
 
-  it("reads its payload defensively: no query with a line break, events with an id, a title and a date", () => {
-    const p = alert({
-      alertQuery: "type=webinar\r\nBcc: x@y",
-      alertEvents: [{ id: "../x", title: "a", startsAt: "2027-01-01T00:00:00Z" }, { id: "ok", title: "b" }, "x"],
-      alertTotal: "12",
+  it("with several searches: one email, each search named in words with its events and its link for the rest", () => {
+    const p = parsePayload({
+      alertSections: [
+        { query: "q=robotica", events: events.slice(0, 1), more: 0 },
+        { query: "type=webinar&region=toscana", events: events.slice(1), more: 3 },
+      ],
     });
-    expect(p.alertQuery).toBeUndefined();
-    expect(p.alertEvents).toEqual([]);
-    expect(p.alertTotal).toBeUndefined();
+    const it = renderEmail("nuovi-eventi", p, ctx);
+    expect(it.subject).toBe("Nuovi eventi per i tuoi avvisi · Forma");
+    const text = it.text.replace(/\s+/g, " ");
+    expect(text).toContain(
+      "Per la tua ricerca «robotica»: Webinar: l'IA in classe, giovedì 14 gennaio 2027: https://forma.example.it/eventi/ev1",
+    );
+    expect(text).toContain(
+      "Per la tua ricerca Webinar · Toscana: Seminario regionale, martedì 2 febbraio 2027: https://forma.example.it/eventi/ev2",
+    );
+    expect(text).toContain("E altri 3 nel catalogo: https://forma.example.it/eventi?type=webinar&region=toscana");
+    expect(it.html).toContain(`href="https://forma.example.it/eventi"`);
+    const en = renderEmail("nuovi-eventi", p, { ...ctx, locale: "en" });
+    expect(en.subject).toBe("New events for your alerts · Forma");
+    expect(en.text.replace(/\s+/g, " ")).toContain("For your search Webinar · Tuscany:");
+  });
+
+  it("reads a row queued before the email was one per person as one search", () => {
+    const p = parsePayload({ alertQuery: "type=webinar", alertTotal: 12, alertEvents: events });
+    expect(p.alertSections).toEqual([{ query: "type=webinar", events, more: 10 }]);
+    expect(renderEmail("nuovi-eventi", p, ctx).subject).toBe("12 nuovi eventi per la tua ricerca · Forma");
+  });
+
+  it("reads its payload defensively: no query with a line break, events with an id, a title and a date", () => {
+    const p = parsePayload({
+      alertSections: [
+        { query: "type=webinar\r\nBcc: x@y", events, more: 1 },
+        {
+          query: "type=webinar",
+          events: [{ id: "../x", title: "a", startsAt: "2027-01-01T00:00:00Z" }, { id: "ok", title: "b" }, "x"],
+          more: "12",
+        },
+        "x",
+      ],
+    });
+    expect(p.alertSections).toEqual([{ query: "type=webinar", events: [], more: 0 }]);
   });
 });

@@ -60,14 +60,58 @@ describe("alerts for new events", () => {
     const emails = await alertEmails(teacher.id);
     expect(emails).toHaveLength(1);
     expect(JSON.parse(emails[0]!.payload)).toMatchObject({
-      alertQuery: `q=${word}&type=corso-online-base`,
-      alertTotal: 1,
-      alertEvents: [{ id: fresh.id, title: fresh.title }],
+      alertSections: [
+        { query: `q=${word}&type=corso-online-base`, events: [{ id: fresh.id, title: fresh.title }], more: 0 },
+      ],
     });
 
     // An hour later: not due. Two days later: due, nothing new, no email.
     await checkCatalogueAlerts(new Date(day.getTime() + HOUR));
     await checkCatalogueAlerts(new Date(day.getTime() + ALERT_INTERVAL_MS + HOUR));
+    expect(await alertEmails(teacher.id)).toHaveLength(1);
+  });
+
+  it("one email a day per person, whatever the number of alerts: a section per search, an event once, a later alert joins the next check", async () => {
+    const t0 = new Date();
+    const teacher = await createUser();
+    const [a, b, c] = [wordOf(), wordOf(), wordOf()];
+    await createCatalogueAlert(teacher.id, `q=${a}`, t0);
+    await createCatalogueAlert(teacher.id, `q=${b}`, new Date(t0.getTime() + 1000));
+    await createCatalogueAlert(teacher.id, "type=seminario-regionale&region=molise", new Date(t0.getTime() + 2000));
+    const first = await eventWith(a, new Date(t0.getTime() + HOUR));
+    const second = await eventWith(b, new Date(t0.getTime() + HOUR));
+    // Found by the first search and by the third: listed once, under the first.
+    const both = await eventWith(a, new Date(t0.getTime() + HOUR), {
+      type: "seminario-regionale",
+      regionCode: "molise",
+    });
+
+    const day = new Date(t0.getTime() + ALERT_INTERVAL_MS + HOUR);
+    // An alert saved during the day, not due on its own: checked with the others, from when it was saved.
+    await createCatalogueAlert(teacher.id, `q=${c}`, new Date(t0.getTime() + 20 * HOUR));
+    const third = await eventWith(c, new Date(t0.getTime() + 21 * HOUR));
+    await eventWith(c, new Date(t0.getTime() + 19 * HOUR)); // before that alert existed
+
+    const report = await checkCatalogueAlerts(day);
+    expect(report.checked).toBeGreaterThanOrEqual(4);
+    const emails = await alertEmails(teacher.id);
+    expect(emails).toHaveLength(1);
+    const sections = (
+      JSON.parse(emails[0]!.payload) as { alertSections: { query: string; events: { id: string }[] }[] }
+    ).alertSections;
+    expect(sections.map((s) => [s.query, s.events.map((e) => e.id).sort()])).toEqual([
+      [`q=${a}`, [first.id, both.id].sort()],
+      [`q=${b}`, [second.id]],
+      [`q=${c}`, [third.id]],
+    ]);
+    // All moved forward together: the next email is a day later, not when the late alert turns a day old.
+    expect(
+      (await prisma.catalogueAlert.findMany({ where: { userId: teacher.id }, select: { checkedUntil: true } })).map(
+        (r) => r.checkedUntil.getTime(),
+      ),
+    ).toEqual([day.getTime(), day.getTime(), day.getTime(), day.getTime()]);
+    await eventWith(c, new Date(day.getTime() + HOUR));
+    await checkCatalogueAlerts(new Date(t0.getTime() + 20 * HOUR + ALERT_INTERVAL_MS + 2 * HOUR));
     expect(await alertEmails(teacher.id)).toHaveLength(1);
   });
 

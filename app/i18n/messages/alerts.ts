@@ -8,7 +8,7 @@ export const it = {
   "alerts.title": "Avvisi di nuovi eventi",
   "alerts.manage": "Gestisci gli avvisi",
   "alerts.intro":
-    "Per ogni avviso ricevi un'email, al massimo una al giorno, con gli eventi pubblicati dopo l'ultimo controllo che la ricerca trova nel catalogo. Puoi avere fino a {max} avvisi.",
+    "Ricevi al massimo un'email al giorno, con gli eventi pubblicati dopo l'ultimo controllo che le tue ricerche trovano nel catalogo, ricerca per ricerca. Puoi avere fino a {max} avvisi.",
   "alerts.howTo": "Per creare un avviso, cerca nel catalogo e scegli «Crea un avviso per questa ricerca».",
   "alerts.toCatalogue": "Vai al catalogo",
   "alerts.none": "Non hai ancora avvisi.",
@@ -35,7 +35,7 @@ export const en: Record<keyof typeof it, string> = {
   "alerts.title": "Alerts of new events",
   "alerts.manage": "Manage your alerts",
   "alerts.intro":
-    "For each alert you get an email, at most one a day, with the events published since the last check that the search finds in the catalogue. You can have up to {max} alerts.",
+    "You get at most one email a day, with the events published since the last check that your searches find in the catalogue, search by search. You can have up to {max} alerts.",
   "alerts.howTo": "To create an alert, search the catalogue and choose “Create an alert for this search”.",
   "alerts.toCatalogue": "Go to the catalogue",
   "alerts.none": "You have no alerts yet.",
