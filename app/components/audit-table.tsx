@@ -1,5 +1,6 @@
 // A change log as a table (when, who, what), for an event's and an edition's management pages:
 // `line` words each row in the page's language (event-audit-line.ts, edition-audit-line.ts).
+import { Link } from "@remix-run/react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { formatDateTime } from "~/utils/dates.ts";
@@ -18,6 +19,7 @@ export function AuditTable<R extends Row>({
   empty,
   rows,
   line,
+  more,
 }: {
   /** The section's id prefix (its heading and caption ids). */
   id: string;
@@ -25,6 +27,8 @@ export function AuditTable<R extends Row>({
   empty: string;
   rows: R[];
   line: (row: R) => string;
+  /** Links under the table to other pages of the log (older entries, back to the newest). */
+  more?: { to: string; label: string }[];
 }) {
   const t = useT();
   const locale = useLocale();
@@ -60,6 +64,15 @@ export function AuditTable<R extends Row>({
           </table>
         </ScrollRegion>
       )}
+      {more && more.length > 0 ? (
+        <p className="d-flex flex-wrap gap-3">
+          {more.map((link) => (
+            <Link key={link.to} to={link.to}>
+              {link.label}
+            </Link>
+          ))}
+        </p>
+      ) : null}
     </section>
   );
 }

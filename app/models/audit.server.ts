@@ -46,12 +46,34 @@ function parseDetails(text: string): Record<string, unknown> {
   }
 }
 
-/** The latest entries for one entity, newest first. */
-export async function listAudit(entityType: AuditEntityType, entityId: string, take = 100): Promise<AuditRow[]> {
+/** A page of an entity's change log, newest first; `olderFrom` continues it (null: nothing older). */
+export type AuditPage = { rows: AuditRow[]; olderFrom: string | null };
+
+/**
+ * The entries for one entity, newest first: the latest `take`, or with `before` (the id of one of
+ * the entity's rows, as `olderFrom` gives it) the `take` before that row. Keyset paging on (at, id), so
+ * rows written meanwhile never shift a page; a `before` that is not one of the entity's rows gives an
+ * empty page.
+ */
+export async function listAudit(
+  entityType: AuditEntityType,
+  entityId: string,
+  options: { take?: number; before?: string } = {},
+): Promise<AuditPage> {
+  const take = options.take ?? 100;
+  const where: Prisma.AuditLogWhereInput = { entityType, entityId };
+  if (options.before !== undefined) {
+    const from = await prisma.auditLog.findFirst({
+      where: { id: options.before, entityType, entityId },
+      select: { id: true, at: true },
+    });
+    if (!from) return { rows: [], olderFrom: null };
+    where.OR = [{ at: { lt: from.at } }, { at: from.at, id: { lt: from.id } }];
+  }
   const rows = await prisma.auditLog.findMany({
-    where: { entityType, entityId },
+    where,
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    take,
+    take: take + 1,
     select: {
       id: true,
       at: true,
@@ -60,14 +82,18 @@ export async function listAudit(entityType: AuditEntityType, entityId: string, t
       actor: { select: { firstName: true, lastName: true, email: true } },
     },
   });
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    action: r.action,
-    actorName: r.actor ? `${r.actor.firstName} ${r.actor.lastName}` : null,
-    actorEmail: r.actor?.email ?? null,
-    details: parseDetails(r.details),
-  }));
+  const page = rows.slice(0, take);
+  return {
+    rows: page.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      actorName: r.actor ? `${r.actor.firstName} ${r.actor.lastName}` : null,
+      actorEmail: r.actor?.email ?? null,
+      details: parseDetails(r.details),
+    })),
+    olderFrom: rows.length > take ? page[page.length - 1]!.id : null,
+  };
 }
 
 /**
@@ -75,8 +101,11 @@ export async function listAudit(entityType: AuditEntityType, entityId: string, t
  * about (`userId` → `personName`) and the editions of a move (`fromEditionId`/`toEditionId` →
  * `fromEditionNumber`/`toEditionNumber`). Two more queries at most, for the listed rows only.
  */
-export async function listEditionAudit(editionId: string, take = 100): Promise<AuditRow[]> {
-  const rows = await listAudit("edition", editionId, take);
+export async function listEditionAudit(
+  editionId: string,
+  options: { take?: number; before?: string } = {},
+): Promise<AuditPage> {
+  const { rows, olderFrom } = await listAudit("edition", editionId, options);
   const ids = (key: string) => [
     ...new Set(rows.map((r) => r.details[key]).filter((v): v is string => typeof v === "string")),
   ];
@@ -92,13 +121,28 @@ export async function listEditionAudit(editionId: string, take = 100): Promise<A
   ]);
   const nameOf = new Map(people.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
   const numberOf = new Map(editions.map((e) => [e.id, e.number]));
-  return rows.map((r) => ({
-    ...r,
-    details: {
-      ...r.details,
-      personName: nameOf.get(String(r.details.userId)) ?? null,
-      fromEditionNumber: numberOf.get(String(r.details.fromEditionId)) ?? null,
-      toEditionNumber: numberOf.get(String(r.details.toEditionId)) ?? null,
-    },
-  }));
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      details: {
+        ...r.details,
+        personName: nameOf.get(String(r.details.userId)) ?? null,
+        fromEditionNumber: numberOf.get(String(r.details.fromEditionId)) ?? null,
+        toEditionNumber: numberOf.get(String(r.details.toEditionId)) ?? null,
+      },
+    })),
+    olderFrom,
+  };
+}
+
+/** The edition's change log page (/gestione/edizioni/:id/modifiche): the edition named, one page of rows. */
+export async function loadEditionChangeLog(editionId: string, before: string | undefined) {
+  const [edition, page] = await Promise.all([
+    prisma.edition.findUniqueOrThrow({
+      where: { id: editionId },
+      select: { id: true, number: true, event: { select: { id: true, title: true, titleLanguage: true } } },
+    }),
+    listEditionAudit(editionId, { before }),
+  ]);
+  return { edition, ...page };
 }

@@ -750,8 +750,18 @@ export default function OrganiserEditionPage() {
         id="edition-audit"
         title={t("organiserEdition.audit.title")}
         empty={t("organiserEdition.audit.empty")}
-        rows={audit}
+        rows={audit.rows}
         line={(row) => editionAuditLine(row, t, locale)}
+        more={
+          audit.olderFrom
+            ? [
+                {
+                  to: `/gestione/edizioni/${edition.id}/modifiche?prima=${audit.olderFrom}`,
+                  label: t("organiserEdition.audit.older"),
+                },
+              ]
+            : []
+        }
       />
     </div>
   );

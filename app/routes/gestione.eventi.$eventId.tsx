@@ -50,7 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor } = await requireOrganiser(request);
   const found = await getManagedEvent(actor, idParam(params.eventId));
   if (!found.ok) throw refusalResponse(found);
-  const [audit, candidates] = await Promise.all([listAudit("event", found.event.id), listTrainerCandidates()]);
+  const [audit, candidates] = await Promise.all([
+    listAudit("event", found.event.id).then((page) => page.rows),
+    listTrainerCandidates(),
+  ]);
   const assigned = new Set(found.event.trainers.map((t) => t.user.id));
   return {
     event: found.event,

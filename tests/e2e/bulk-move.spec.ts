@@ -80,6 +80,17 @@ test("a referent moves the confirmed participants of an edition to another one a
   );
   await expect(log).toContainText("Docente Arcangeli spostato all'edizione 2: Aula più grande");
 
+  // The whole change log on its own page (the edition page links there past its latest hundred rows).
+  await page.goto(`/gestione/edizioni/${edition1}/modifiche`);
+  await expect(
+    main(page).getByRole("heading", { level: 1, name: "Registro delle modifiche dell'edizione 1" }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle(/^Registro delle modifiche · Seminario spostamento di gruppo/);
+  await expect(main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" })).toContainText(
+    "Docente Bellini spostato all'edizione 2: Aula più grande",
+  );
+  await expectNoA11yViolationsAtBothWidths(page);
+
   // The summary in English (?lang=en, not the header's switch).
   await page.goto(`/gestione/edizioni/${edition1}/sposta${esito}&lang=en`);
   await expect(
