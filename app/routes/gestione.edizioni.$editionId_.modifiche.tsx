@@ -46,7 +46,7 @@ export default function EditionChangeLogPage() {
       </p>
       <AuditTable
         id="edition-audit"
-        title={t("organiserEdition.audit.title")}
+        title={paged ? t("organiserEdition.audit.older") : t("organiserEdition.audit.newest")}
         empty={paged ? t("organiserEdition.audit.pageEmpty") : t("organiserEdition.audit.empty")}
         rows={rows}
         line={(row) => editionAuditLine(row, t, locale)}

@@ -86,7 +86,7 @@ test("a referent moves the confirmed participants of an edition to another one a
     main(page).getByRole("heading", { level: 1, name: "Registro delle modifiche dell'edizione 1" }),
   ).toBeVisible();
   await expect(page).toHaveTitle(/^Registro delle modifiche · Seminario spostamento di gruppo/);
-  await expect(main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" })).toContainText(
+  await expect(main(page).getByRole("table", { name: "Modifiche più recenti" })).toContainText(
     "Docente Bellini spostato all'edizione 2: Aula più grande",
   );
   await expectNoA11yViolationsAtBothWidths(page);
