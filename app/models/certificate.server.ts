@@ -377,7 +377,6 @@ export type Verification =
       editionEndsOn: Date;
       issuedAt: Date;
       revokedAt: Date | null;
-      revokedReason: string | null;
       /** The code of the certificate that replaced a revoked one, when it is valid. */
       replacementCode: string | null;
       /** The holder's account has been closed since (the certificate still states what it was issued with). */
@@ -405,7 +404,6 @@ export async function verifyCertificate(code: string): Promise<Verification> {
       code: true,
       ...STATED_FIELDS,
       revokedAt: true,
-      revokedReason: true,
       replacedById: true,
       user: { select: { closedAt: true } },
     },
@@ -421,6 +419,8 @@ export async function verifyCertificate(code: string): Promise<Verification> {
   }
   const { replacedById: _, user, ...rest } = c;
   // A closed account's certificate stays valid as issued; the page says the account was closed (ADR 0013).
+  // The revoke reason is not read: it is the organiser's free text and may be about the person (ADR 0092);
+  // the holder reads it in Le mie iscrizioni, staff on the edition's certificates page.
   return {
     state: c.revokedAt ? "revocato" : "valido",
     ...rest,

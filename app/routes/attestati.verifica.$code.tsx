@@ -1,6 +1,7 @@
 // Public verification of a certificate (the QR code on the PDF points here): valid, revoked
-// (when and why, and its replacement), or unknown. Shows only the certificate's snapshot: name,
-// event, hours and dates. No login; lookups are rate-limited per address.
+// (when, whom to ask, and its replacement; never the revoke reason, ADR 0092), or unknown. Shows
+// only the certificate's snapshot: name, event, hours and dates. No login; lookups are
+// rate-limited per address.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { VerifyCertificateForm } from "~/components/verify-certificate-form.tsx";
@@ -64,7 +65,7 @@ export default function VerifyCertificate() {
           {result.accountClosed ? <p data-testid="account-closed">{t("profile.closedAccountNote")}</p> : null}
           {result.state === "revocato" ? (
             <p>
-              {t("certificates.verify.revokedReason", { reason: result.revokedReason ?? "—" })}
+              {t("certificates.verify.revokedAsk", { organiser: result.organiser })}
               {result.replacementCode ? (
                 <>
                   {" "}

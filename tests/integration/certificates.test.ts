@@ -276,7 +276,7 @@ describe("issueCertificates", () => {
 });
 
 describe("revoke, reissue and verification", () => {
-  it("a valid code shows the snapshot; revoked shows when and why and the replacement; unknown is unknown", async () => {
+  it("a valid code shows the snapshot; revoked shows when and the replacement, never why; unknown is unknown", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(2, 2);
     await issueCertificates(await trainerEdition(trainer.id, edition.id));
     const [first] = await listEditionCertificates(edition.id);
@@ -301,11 +301,10 @@ describe("revoke, reissue and verification", () => {
       reason: "already-revoked",
     });
     const revoked = await verifyCertificate(first!.code);
-    expect(revoked).toMatchObject({
-      state: "revocato",
-      revokedReason: "Presenza registrata per errore",
-      replacementCode: null,
-    });
+    expect(revoked).toMatchObject({ state: "revocato", replacementCode: null });
+    // The public lookup never carries the organiser's free text (ADR 0092).
+    expect(JSON.stringify(revoked)).not.toContain("Presenza registrata per errore");
+    expect(revoked).not.toHaveProperty("revokedReason");
     expect(revoked.state === "revocato" && revoked.revokedAt).toBeInstanceOf(Date);
     const row = await prisma.certificate.findUniqueOrThrow({ where: { id: first!.id } });
     expect(row.activeKey).toBeNull();
@@ -651,11 +650,42 @@ describe("pages: who may close, download, answer and read", () => {
       code: "FRM-AAAA-AAAA-AAAA",
     });
     expect(statusOf(unknown)).toBe(404);
-    await revokeCertificate(await trainerEdition(trainer.id, edition.id), c!.id, "Duplicato");
+    const reason = "Maria Rossi non ha frequentato il secondo incontro";
+    const row = await prisma.certificate.findUniqueOrThrow({ where: { id: c!.id } });
+    await revokeCertificate(await trainerEdition(trainer.id, edition.id), c!.id, reason);
     const revoked = (await call(verifyRoute.loader, `/attestati/verifica/${c!.code}`, { code: c!.code })) as {
-      data: { result: { state: string; revokedReason: string } };
+      data: { result: { state: string; organiser: string; revokedAt: Date } };
     };
-    expect(revoked.data.result).toMatchObject({ state: "revocato", revokedReason: "Duplicato" });
+    expect(statusOf(revoked)).toBe(200);
+    // Anyone holding the code learns that it was revoked, when, and whom to ask; never why (ADR 0092):
+    // the reason may be about a named person. The loader's data is also the page's JSON (?_data=).
+    expect(revoked.data.result).toMatchObject({ state: "revocato", organiser: row.organiser });
+    expect(revoked.data.result.revokedAt).toBeInstanceOf(Date);
+    expect(JSON.stringify(revoked.data)).not.toContain("secondo incontro");
+    expect(revoked.data.result).not.toHaveProperty("revokedReason");
+    // Signed in as the holder or as staff changes nothing on the public page.
+    const holderCookie = await cookieOf(row.userId);
+    const asHolder = await call(
+      verifyRoute.loader,
+      `/attestati/verifica/${c!.code}`,
+      { code: c!.code },
+      {
+        cookie: holderCookie,
+      },
+    );
+    expect(JSON.stringify(bodyOf(asHolder))).not.toContain("secondo incontro");
+    // The holder still reads it on their own page, the trainer on the edition's certificates page.
+    const mine = await loadTeacherEnrolments(row.userId);
+    expect(mine.find((e) => e.id === row.enrolmentId)?.revokedCertificate).toMatchObject({ reason });
+    const staff = await call(
+      listRoute.loader,
+      `/formazione/edizioni/${edition.id}/attestati`,
+      {
+        editionId: edition.id,
+      },
+      { cookie: await cookieOf(trainer.id) },
+    );
+    expect(JSON.stringify(bodyOf(staff))).toContain("secondo incontro");
   });
 
   it("answers at most VERIFICATION_LIMITS.perIp lookups a minute from one address, then 429 with Retry-After", async () => {

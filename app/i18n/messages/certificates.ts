@@ -78,7 +78,7 @@ export const it = {
   "certificates.verify.another": "Verifica un altro codice",
   "certificates.verify.valid": "Attestato valido",
   "certificates.verify.revoked": "Attestato revocato {date}",
-  "certificates.verify.revokedReason": "Motivo: {reason}.",
+  "certificates.verify.revokedAsk": "Per sapere perché, rivolgiti all'ente organizzatore: {organiser}.",
   "certificates.verify.replacedBy": "È stato sostituito dall'attestato",
   "certificates.verify.unknown": "Codice non trovato",
   "certificates.verify.unknownText":
@@ -206,7 +206,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.verify.another": "Verify another code",
   "certificates.verify.valid": "Valid certificate",
   "certificates.verify.revoked": "Certificate revoked {date}",
-  "certificates.verify.revokedReason": "Reason: {reason}.",
+  "certificates.verify.revokedAsk": "To know why, ask the organiser: {organiser}.",
   "certificates.verify.replacedBy": "It was replaced by certificate",
   "certificates.verify.unknown": "Code not found",
   "certificates.verify.unknownText": "No certificate matches the code “{code}”. Check that it was copied correctly.",
