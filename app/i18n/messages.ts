@@ -26,6 +26,7 @@ import * as eventSheet from "./messages/event-sheet.ts";
 import * as unsubscribe from "./messages/unsubscribe.ts";
 import * as emailRefusal from "./messages/email-refusal.ts";
 import * as alerts from "./messages/alerts.ts";
+import * as downloads from "./messages/downloads.ts";
 
 export const it = {
   ...core.it,
@@ -52,6 +53,7 @@ export const it = {
   ...unsubscribe.it,
   ...emailRefusal.it,
   ...alerts.it,
+  ...downloads.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -81,4 +83,5 @@ export const en: Record<MessageKey, string> = {
   ...unsubscribe.en,
   ...emailRefusal.en,
   ...alerts.en,
+  ...downloads.en,
 };

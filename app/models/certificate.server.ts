@@ -442,6 +442,19 @@ export function ownValidCertificate(userId: string, certificateId: string) {
   });
 }
 
+/**
+ * Why ownValidCertificate found nothing, for the download's refusal page (ADR 0092): another person's
+ * certificate, the person's own revoked one, or null (no such certificate: the generic "not found").
+ */
+export async function certificateRefusal(
+  userId: string,
+  certificateId: string,
+): Promise<"certificateNotYours" | "certificateRevoked" | null> {
+  const c = await prisma.certificate.findUnique({ where: { id: certificateId }, select: { userId: true } });
+  if (!c) return null;
+  return c.userId === userId ? "certificateRevoked" : "certificateNotYours";
+}
+
 export type CertificateSnapshot = NonNullable<Awaited<ReturnType<typeof ownValidCertificate>>>;
 
 /** The edition's valid certificates, as snapshots, in the holders' order (the organiser's bulk download). */

@@ -28,6 +28,7 @@ import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
 import { dashboardCounts, type DashboardCounts, type DashboardGroup, type DashboardScope } from "./dashboard.server.ts";
 
@@ -187,7 +188,9 @@ export function tableTextRows(table: DashboardTable, locale: Locale): Record<str
 export async function dashboardDownload(
   request: Request,
 ): Promise<{ table: DashboardTable; locale: Locale; filename: string }> {
-  const view = await loadDashboardView(request);
+  // Refused, the file's page says why (ADR 0092): not an organiser, or a referent asking another region.
+  await guardDownload("dashboard", () => requireOrganiser(request));
+  const view = await guardDownload("dashboardRegion", () => loadDashboardView(request));
   const requested = new URL(request.url).searchParams.get("table") ?? "";
   const table = (DASHBOARD_TABLES as readonly string[]).includes(requested)
     ? view.tables[requested as DashboardTableId]

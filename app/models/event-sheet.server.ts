@@ -289,7 +289,9 @@ export async function loadMaterials(
 
 /**
  * A stored file for download, or null: unknown, of another event, a link, an event the actor
- * may not see, or a material of an edition the actor is not enrolled in (all the same 404).
+ * may not see (all the same 404), or "for-participants": a material of an edition a signed-in
+ * actor is not enrolled in (a 404 that says so, ADR 0092; anonymous visitors get null, so they
+ * learn nothing of which materials exist).
  */
 export async function openSheetFile(actor: Actor | null, eventId: string, fileId: string) {
   const file = await prisma.eventFile.findFirst({
@@ -307,7 +309,7 @@ export async function openSheetFile(actor: Actor | null, eventId: string, fileId
   const sessionEditionId = file.session?.editionId ?? null;
   if (sessionEditionId !== null) {
     const viewer = await sheetViewerOf(actor, eventId, file.event);
-    if (!maySeeFile({ sessionEditionId }, viewer)) return null;
+    if (!maySeeFile({ sessionEditionId }, viewer)) return actor ? ("for-participants" as const) : null;
   }
   const bytes = await fileStore().get(fileKey("event-file", file.id));
   if (!bytes) return null;

@@ -5,11 +5,14 @@ import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await guardDownload("register", () =>
+    requireRegisterEdition(actorOf(user), idParam(params.editionId)),
+  );
   const locale = await getLocale(request, user.locale);
   const csv = await editionHoursCsv(edition.id, locale);
   if (csv === null) throw resourceNotFound();

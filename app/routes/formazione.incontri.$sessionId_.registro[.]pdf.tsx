@@ -4,11 +4,14 @@ import { loadRegisterExport, registerFilename, renderRegisterPdf } from "~/model
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(params.sessionId));
+  const session = await guardDownload("register", () =>
+    requireRegisterSession(actorOf(user), idParam(params.sessionId)),
+  );
   const data = await loadRegisterExport(session.id);
   if (!data) throw resourceNotFound();
   const locale = await getLocale(request, user.locale);

@@ -7,11 +7,12 @@ import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { actor } = await requireOrganiser(request);
-  const scope = await requireManagedEdition(actor, idParam(params.editionId));
+  const { actor } = await guardDownload("certificates", () => requireOrganiser(request));
+  const scope = await guardDownload("certificates", () => requireManagedEdition(actor, idParam(params.editionId)));
   const { count, stream } = await editionCertificatesZip(scope, getEnv().APP_ORIGIN);
   if (count === 0) {
     stream.destroy();

@@ -5,11 +5,12 @@ import { requireOrganiser } from "~/utils/auth.server.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
+import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, actor } = await requireOrganiser(request);
-  await requireManagedEdition(actor, idParam(params.editionId));
+  const { user, actor } = await guardDownload("participants", () => requireOrganiser(request));
+  await guardDownload("participants", () => requireManagedEdition(actor, idParam(params.editionId)));
   const overview = await loadEditionForOrganiser(idParam(params.editionId));
   if (!overview) throw resourceNotFound();
   const locale = await getLocale(request, user.locale);

@@ -261,7 +261,12 @@ describe("a resource route's refusal thrown as bare text", () => {
     // They were the bare sentence in the tab ("Non hai i permessi per questa pagina.", "Pagina non trovata").
     const editionId = eventEditionId;
     for (const [target, status, title] of [
-      [`/gestione/edizioni/${editionId}/iscritti.csv`, 403, "Accesso non consentito"],
+      // Since ADR 0092 the refusal says why (tests/integration/download-refusals.test.ts for every guard).
+      [
+        `/gestione/edizioni/${editionId}/iscritti.csv`,
+        403,
+        "L&#39;elenco degli iscritti è di chi gestisce l&#39;evento",
+      ],
       ["/attestati/non*un*id.pdf", 404, "Non trovato"],
     ] as const) {
       const response = await fetch(`${server.url}${target}`, { headers: { cookie } });
