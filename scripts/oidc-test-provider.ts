@@ -33,6 +33,15 @@ export const TEST_USERS: TestUser[] = [
     email_verified: false,
     fiscal_number: "TINIT-RSSMRA80A41D612C",
   },
+  {
+    // tests/e2e/oidc.spec.ts: "Resta collegato" through the provider's button (ADR 0092).
+    id: "paola.spid",
+    given_name: "Paola",
+    family_name: "Bianchi",
+    email: "paola.bianchi@spid.test",
+    email_verified: true,
+    fiscal_number: "TINIT-BNCPLA85M50H501B",
+  },
 ];
 
 export const FISCAL_NUMBER_CLAIM = "https://attributes.eid.gov.it/fiscal_number";

@@ -36,12 +36,14 @@ export const oidcCompleteActionSchema = z.discriminatedUnion(
  * signed-in account (/profilo/accessi), or confirm that the signed-in person is the owner of an
  * account without a password by signing in again with one of its identities (/profilo/chiudi,
  * ADR 0082). `redirectTo` is checked by safeRedirectTarget, which takes anything and falls back to
- * the intent's page.
+ * the intent's page. A sign-in carries the page's "Resta collegato su questo dispositivo" (`keep`,
+ * ADR 0089, 0092): the provider buttons submit the sign-in page's one form, whose other fields
+ * (email, password) are dropped here.
  */
 export const oidcStartActionSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("accedi"), redirectTo: z.unknown() }),
+    z.object({ intent: z.literal("accedi"), redirectTo: z.unknown(), keep: loginFormSchema.shape.keep }),
     z.object({ intent: z.literal("collega"), redirectTo: z.unknown() }),
     z.object({ intent: z.literal("conferma"), redirectTo: z.unknown() }),
   ],

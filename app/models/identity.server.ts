@@ -144,17 +144,20 @@ function getPendingCookie() {
 type PendingClaims = Omit<VerifiedIdentity, "provider" | "issuer" | "subject"> & {
   redirectTo: string;
   idToken: string;
+  /** "Resta collegato su questo dispositivo" as ticked before the provider (absent in older rows: no). */
+  keep?: boolean;
 };
-export type PendingSignIn = VerifiedIdentity & { id: string; redirectTo: string; idToken: string };
+export type PendingSignIn = VerifiedIdentity & { id: string; redirectTo: string; idToken: string; keep?: boolean };
 
 /** Keeps a verified identity that has no account; returns the Set-Cookie that points this browser to it. */
 export async function rememberPendingIdentity(
   identity: VerifiedIdentity,
   redirectTo: string,
   idToken: string,
+  keep = false,
 ): Promise<string> {
   const { provider, issuer, subject, ...rest } = identity;
-  const claims: PendingClaims = { ...rest, redirectTo, idToken };
+  const claims: PendingClaims = { ...rest, redirectTo, idToken, keep };
   const now = Date.now();
   await prisma.pendingIdentity.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
   const row = await prisma.pendingIdentity.create({
@@ -239,14 +242,18 @@ export async function createAccountFromIdentity(
 
 // --- Sessions -------------------------------------------------------------------------------
 
-/** Starts Forma's own session for an OIDC sign-in and remembers the ID token for the provider's sign-out. */
+/**
+ * Starts Forma's own session for an OIDC sign-in and remembers the ID token for the provider's sign-out.
+ * `keep`: the sign-in page's "Resta collegato su questo dispositivo" (ADR 0089, 0092), as the flow carried it.
+ */
 export async function createOidcUserSession(
   request: Request,
   userId: string,
   provider: string,
   idToken: string,
+  options: { keep?: boolean } = {},
 ): Promise<string> {
-  const setCookie = await createUserSession(request, userId);
+  const setCookie = await createUserSession(request, userId, { keep: options.keep === true });
   const session = await getSessionStorage().getSession(setCookie.split(";")[0]);
   const sessionId = session.get(SESSION_ID_KEY);
   if (typeof sessionId === "string") {

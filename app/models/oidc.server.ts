@@ -120,6 +120,8 @@ type Transaction = {
   verifier: string;
   intent: OidcIntent;
   redirectTo: string;
+  /** "Resta collegato su questo dispositivo", ticked on the sign-in page's form (ADR 0089, 0092). */
+  keep: boolean;
   expiresAt: number;
 };
 
@@ -145,6 +147,7 @@ export async function startOidcSignIn(
   provider: OidcProviderConfig,
   intent: OidcIntent,
   redirectTo: string,
+  options: { keep?: boolean } = {},
 ): Promise<{ url: string; setCookie: string }> {
   let config: client.Configuration;
   try {
@@ -161,6 +164,7 @@ export async function startOidcSignIn(
     verifier,
     intent,
     redirectTo,
+    keep: options.keep === true,
     expiresAt: Date.now() + OIDC_TRANSACTION_SECONDS * 1000,
   };
   const url = client.buildAuthorizationUrl(config, {
@@ -199,7 +203,7 @@ export type OidcFailure =
   | "invalid"; // anything else that failed validation
 
 export type OidcCallbackOutcome =
-  | { ok: true; identity: VerifiedIdentity; idToken: string; intent: OidcIntent; redirectTo: string }
+  | { ok: true; identity: VerifiedIdentity; idToken: string; intent: OidcIntent; redirectTo: string; keep: boolean }
   | { ok: false; reason: OidcFailure };
 
 function stringClaim(claims: Record<string, unknown>, name: string): string | null {
@@ -311,6 +315,8 @@ export async function finishOidcSignIn(
         idToken: tokens.id_token,
         intent: transaction.intent,
         redirectTo: transaction.redirectTo,
+        // Read from the signed flow cookie only, set by the POST that started the flow.
+        keep: transaction.keep === true,
       },
       clearCookie,
     };

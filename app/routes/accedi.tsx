@@ -1,9 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { z } from "zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { loginFormSchema } from "~/forms/account-forms.ts";
+import { oidcStartActionSchema } from "~/forms/oidc-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
@@ -57,69 +59,109 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function LoginPage() {
   const t = useT();
   const { providers, passwordEnabled } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  // One form for both ways in (ADR 0092): "Resta collegato su questo dispositivo" applies to the provider
+  // buttons too, which submit this form to /auth/oidc/<id> with intent "accedi" (a POST: the choice rides
+  // in the signed flow cookie, never in a query string). A provider button needs no email or password.
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    onValidate: ({ formData, submitter }) =>
+      submitter?.hasAttribute("formaction")
+        ? // A provider's button: that route's own schema, whose fields are all the button sends on.
+          (parseWithZod(formData, { schema: oidcStartActionSchema }) as unknown as Submission<
+            z.input<typeof loginFormSchema>,
+            string[],
+            z.output<typeof loginFormSchema>
+          >)
+        : parseWithZod(formData, { schema: loginFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const keep = (
+    <CheckboxField
+      field={fields.keep}
+      label={t("auth.login.keep")}
+      hint={t("auth.login.keepHint", { days: SESSION_DAYS, hours: SESSION_IDLE_MINUTES / 60 })}
+    />
+  );
+  const submitting = navigation.state === "submitting";
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-4">{t("auth.login.title")}</h1>
-        {providers.length > 0 ? (
-          <section aria-labelledby="oidc-providers" className="mb-4">
-            <h2 id="oidc-providers" className="h5">
-              {t("oidc.providersTitle")}
-            </h2>
-            {providers.map((provider) => (
-              <Form key={provider.id} method="post" action={`/auth/oidc/${provider.id}`} className="mb-2">
-                <input type="hidden" name="intent" value="accedi" />
-                <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-                <button type="submit" className="btn btn-outline-primary w-100">
-                  {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}
-                  {provider.label}
-                </button>
-              </Form>
-            ))}
-            {passwordEnabled ? <h2 className="h5 mt-4">{t("oidc.passwordTitle")}</h2> : null}
-          </section>
-        ) : null}
-        {passwordEnabled ? <PasswordSignIn /> : <p>{t("oidc.passwordOff")}</p>}
+        <Form method="post" {...getFormProps(form)}>
+          {/* Enter in the email or password field signs in with them, not with the first provider's button
+              (the implicit submission takes the form's first submit button). Out of sight and of the tab order. */}
+          {passwordEnabled && providers.length > 0 ? (
+            <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+          ) : null}
+          <FormErrorSummary errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          {providers.length > 0 ? (
+            <>
+              {keep}
+              <section aria-labelledby="oidc-providers" className="mb-4">
+                <h2 id="oidc-providers" className="h5">
+                  {t("oidc.providersTitle")}
+                </h2>
+                {providers.map((provider) => (
+                  <button
+                    key={provider.id}
+                    type="submit"
+                    name="intent"
+                    value="accedi"
+                    formAction={`/auth/oidc/${provider.id}`}
+                    formNoValidate
+                    className="btn btn-outline-primary w-100 mb-2"
+                    disabled={submitting}
+                  >
+                    {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}
+                    {provider.label}
+                  </button>
+                ))}
+                {passwordEnabled ? <h2 className="h5 mt-4">{t("oidc.passwordTitle")}</h2> : null}
+              </section>
+            </>
+          ) : null}
+          {passwordEnabled ? (
+            <>
+              <TextField
+                field={fields.email}
+                label={t("auth.field.email")}
+                type="email"
+                autoComplete="username"
+                required
+              />
+              <TextField
+                field={fields.password}
+                label={t("auth.field.password")}
+                type="password"
+                autoComplete="current-password"
+                required
+              />
+              {providers.length > 0 ? null : keep}
+              <button type="submit" className="btn btn-primary" disabled={submitting}>
+                {t("auth.login.submit")}
+              </button>
+            </>
+          ) : (
+            <p>{t("oidc.passwordOff")}</p>
+          )}
+        </Form>
+        {passwordEnabled ? <PasswordLinks /> : null}
       </div>
     </div>
   );
 }
 
-function PasswordSignIn() {
+function PasswordLinks() {
   const t = useT();
-  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginFormSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
   return (
     <>
-      <Form method="post" {...getFormProps(form)}>
-        <FormErrorSummary errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField field={fields.email} label={t("auth.field.email")} type="email" autoComplete="username" required />
-        <TextField
-          field={fields.password}
-          label={t("auth.field.password")}
-          type="password"
-          autoComplete="current-password"
-          required
-        />
-        <CheckboxField
-          field={fields.keep}
-          label={t("auth.login.keep")}
-          hint={t("auth.login.keepHint", { days: SESSION_DAYS, hours: SESSION_IDLE_MINUTES / 60 })}
-        />
-        <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-          {t("auth.login.submit")}
-        </button>
-      </Form>
       <p className="mt-3">
         <Link to="/password-dimenticata">{t("account.forgot.link")}</Link>
       </p>

@@ -62,7 +62,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const finish = async (userId: string) => {
     const headers = new Headers({ "Set-Cookie": await forgetPendingSignIn(pending) });
-    headers.append("Set-Cookie", await createOidcUserSession(request, userId, pending.provider, pending.idToken));
+    headers.append(
+      "Set-Cookie",
+      await createOidcUserSession(request, userId, pending.provider, pending.idToken, { keep: pending.keep === true }),
+    );
     return redirect(pending.redirectTo, { headers });
   };
 

@@ -1,5 +1,6 @@
 // POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the linking of an
-// identity) at an OpenID provider: sets the flow cookie and sends the browser there.
+// identity) at an OpenID provider: sets the flow cookie and sends the browser there. A sign-in's
+// "Resta collegato" choice rides in the signed flow cookie to the callback (ADR 0092).
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
@@ -28,7 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fallback = { accedi: "/eventi", collega: "/profilo/accessi", conferma: "/profilo/chiudi" }[intent];
   const redirectTo = safeRedirectTarget(submission.value.redirectTo, fallback);
   try {
-    const { url, setCookie } = await startOidcSignIn(provider, intent, redirectTo);
+    const keep = submission.value.intent === "accedi" && submission.value.keep;
+    const { url, setCookie } = await startOidcSignIn(provider, intent, redirectTo, { keep });
     return redirect(url, { headers: { "Set-Cookie": setCookie } });
   } catch (error) {
     if (error instanceof OidcUnavailableError) {

@@ -48,10 +48,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const userId = await accountOfIdentity(outcome.identity);
   if (userId) {
-    headers.append("Set-Cookie", await createOidcUserSession(request, userId, provider.id, outcome.idToken));
+    headers.append(
+      "Set-Cookie",
+      await createOidcUserSession(request, userId, provider.id, outcome.idToken, { keep: outcome.keep }),
+    );
     return redirect(outcome.redirectTo, { headers });
   }
-  headers.append("Set-Cookie", await rememberPendingIdentity(outcome.identity, outcome.redirectTo, outcome.idToken));
+  headers.append(
+    "Set-Cookie",
+    await rememberPendingIdentity(outcome.identity, outcome.redirectTo, outcome.idToken, outcome.keep),
+  );
   return redirect("/accedi/completa", { headers });
 }
 

@@ -107,3 +107,54 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
     await expect(main(page).getByText("RSSMRA80A41D612C")).toBeVisible();
   });
 });
+
+test("'Resta collegato su questo dispositivo' applies to the provider's button too; Enter still signs in with the password (ADR 0092)", async ({
+  page,
+  browser,
+}) => {
+  const sessionCookie = async (p: Page) => (await p.context().cookies()).find((c) => c.name === "forma_session");
+  await page.goto("/accedi");
+  // One checkbox for both ways in, before the providers' buttons.
+  const keep = main(page).getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
+  await expect(keep).toHaveCount(1);
+  await expect(keep).not.toBeChecked();
+  await expectNoA11yViolations(page);
+  // Enter in the password field is the password sign-in, not the first provider's button.
+  await main(page)
+    .getByRole("textbox", { name: /^Email/ })
+    .fill("docente@forma.test");
+  await main(page)
+    .getByLabel(/^Password/)
+    .fill("non-la-password-1");
+  await main(page)
+    .getByLabel(/^Password/)
+    .press("Enter");
+  await expect(main(page).getByText("Email o password non corretti.")).toBeVisible();
+  await expect(page).toHaveURL(/\/accedi$/);
+
+  // Ticked, then the provider: a first sign-in, kept through the profile's completion, lasts 14 days.
+  await main(page).locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
+  await expect(keep).toBeChecked();
+  await main(page).getByRole("button", { name: "Entra con SPID" }).click();
+  await signInAtProvider(page, "paola.spid");
+  await expect(page).toHaveURL(/\/accedi\/completa$/);
+  const profile = main(page).locator("#oidc-profile");
+  await profile.getByRole("combobox", { name: /^Ordine di scuola/ }).selectOption({ label: "Scuola primaria" });
+  await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lazio" });
+  await profile.getByRole("combobox", { name: /^Ruolo/ }).selectOption({ label: "Docente" });
+  await profile.getByRole("button", { name: "Crea il mio account" }).click();
+  await expect(signOutButton(page)).toBeVisible();
+  expect((await sessionCookie(page))!.expires * 1000 - Date.now()).toBeGreaterThan(13 * 24 * 3600_000);
+
+  // Unticked, on another browser: the linked account signs straight in, for this browser's session only.
+  const shared = await (await browser.newContext()).newPage();
+  try {
+    await shared.goto("/accedi");
+    await main(shared).getByRole("button", { name: "Entra con SPID" }).click();
+    await signInAtProvider(shared, "paola.spid");
+    await expect(signOutButton(shared)).toBeVisible();
+    expect((await sessionCookie(shared))!.expires).toBe(-1);
+  } finally {
+    await shared.context().close();
+  }
+});

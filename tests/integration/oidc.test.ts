@@ -9,6 +9,7 @@ import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
+import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "../../app/domain/session-lifetime.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as loginRoute from "../../app/routes/accedi.tsx";
@@ -125,13 +126,20 @@ async function run(handler: Handler, url: string, init: Parameters<typeof routeR
 }
 
 /** Starts a sign-in at Forma: the provider's authorization URL and the flow cookie. */
-async function begin(provider: string, opts: { cookie?: string; intent?: string; redirectTo?: string } = {}) {
+async function begin(
+  provider: string,
+  opts: { cookie?: string; intent?: string; redirectTo?: string; keep?: boolean } = {},
+) {
   const result = await run(
     startRoute.action as Handler,
     `${ORIGIN}/auth/oidc/${provider}`,
     {
       cookie: opts.cookie,
-      form: { intent: opts.intent ?? "accedi", redirectTo: opts.redirectTo ?? "/le-mie-iscrizioni" },
+      form: {
+        intent: opts.intent ?? "accedi",
+        redirectTo: opts.redirectTo ?? "/le-mie-iscrizioni",
+        ...(opts.keep ? { keep: "on" } : {}),
+      },
     },
     { provider },
   );
@@ -152,7 +160,7 @@ async function callback(provider: string, answer: URL, cookie: string) {
 async function signIn(
   provider: string,
   user: TestUser,
-  opts: { cookie?: string; intent?: string; redirectTo?: string } = {},
+  opts: { cookie?: string; intent?: string; redirectTo?: string; keep?: boolean } = {},
 ) {
   const { authorizationUrl, flowCookie } = await begin(provider, opts);
   const answer = await signInAtProvider(authorizationUrl, user.id, callbackUrl(provider));
@@ -205,6 +213,84 @@ describe("configuration", () => {
     ]);
     expect(JSON.stringify(body)).not.toContain(spid.clientSecret);
     expect(body.passwordEnabled).toBe(true);
+  });
+});
+
+describe("Resta collegato su questo dispositivo (ADR 0089, 0092)", () => {
+  /** The session cookie's Set-Cookie line, and the session row it names. */
+  async function sessionOf(response: Response) {
+    const line = response.headers.getSetCookie().find((l) => l.startsWith("forma_session="))!;
+    expect(line).toBeTruthy();
+    const row = await prisma.userSession.findFirstOrThrow({
+      where: { oidc: { isNot: null } },
+      orderBy: { createdAt: "desc" },
+      select: { persistent: true, expiresAt: true, userId: true },
+    });
+    return { line, row };
+  }
+
+  async function linkedAccount() {
+    const person = testUser();
+    users.push(person);
+    const user = await createUser({ email: unique("kept") + "@scuola.example.it" });
+    await prisma.userIdentity.create({
+      data: { userId: user.id, provider: "spid", issuer: spid.issuer, subject: person.id },
+    });
+    return { person, user };
+  }
+
+  it("ticked before the provider's button: a 14-day session and a cookie with Max-Age; unticked: the browser's", async () => {
+    const { person, user } = await linkedAccount();
+    const kept = (await signIn("spid", person, { keep: true })).result as Response;
+    expect(kept.status).toBe(302);
+    const own = await sessionOf(kept);
+    expect(own.row).toMatchObject({ userId: user.id, persistent: true });
+    expect(own.line).toMatch(new RegExp(`Max-Age=${SESSION_MAX_AGE_SECONDS}`));
+    expect(own.row.expiresAt.getTime()).toBeGreaterThan(Date.now() + (SESSION_MAX_AGE_SECONDS - 60) * 1000);
+
+    const shared = (await signIn("spid", person)).result as Response;
+    const browser = await sessionOf(shared);
+    expect(browser.row).toMatchObject({ userId: user.id, persistent: false });
+    expect(browser.line).not.toMatch(/Max-Age|Expires/i);
+    expect(browser.row.expiresAt.getTime()).toBeLessThan(Date.now() + (SESSION_IDLE_MINUTES + 1) * 60_000);
+  });
+
+  it("the choice travels in the signed flow cookie only: a query string at the callback does not make a session kept", async () => {
+    const { person } = await linkedAccount();
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const answer = await signInAtProvider(authorizationUrl, person.id, callbackUrl("spid"));
+    answer.searchParams.set("keep", "on");
+    const result = (await callback("spid", answer, flowCookie)) as Response;
+    expect(result.status).toBe(302);
+    const { line, row } = await sessionOf(result);
+    expect(row.persistent).toBe(false);
+    expect(line).not.toMatch(/Max-Age/i);
+    // A GET of the start changes nothing and starts no flow: back to the sign-in page.
+    const get = (await run(
+      startRoute.loader as Handler,
+      `${ORIGIN}/auth/oidc/spid?keep=on`,
+      {},
+      { provider: "spid" },
+    )) as Response;
+    expect(get.status).toBe(302);
+    expect(get.headers.get("location")).toBe("/accedi");
+    expect(cookiesSet(get).forma_oidc).toBeUndefined();
+  });
+
+  it("a first sign-in keeps the choice through the profile's completion", async () => {
+    const person = testUser();
+    users.push(person);
+    const response = (await signIn("spid", person, { keep: true })).result as Response;
+    expect(response.headers.get("location")).toBe("/accedi/completa");
+    const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
+    const done = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: pending,
+      form: profile(person.email!),
+    })) as Response;
+    expect(done.status).toBe(302);
+    const { line, row } = await sessionOf(done);
+    expect(row.persistent).toBe(true);
+    expect(line).toMatch(new RegExp(`Max-Age=${SESSION_MAX_AGE_SECONDS}`));
   });
 });
 
