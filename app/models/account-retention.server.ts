@@ -6,6 +6,7 @@ import { sweepOrphanedFiles } from "~/utils/file-store.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { TOKEN_KINDS } from "~/domain/notification-kinds.ts";
 import { warnBeforeDeletion } from "./account-tokens.server.ts";
+import { purgeAuditLog } from "./audit-retention.server.ts";
 import { CANCELLED_KEPT_DAYS } from "./calendar-feeds.server.ts";
 
 const DAY_MS = 86_400_000;
@@ -21,12 +22,14 @@ export type RetentionSettings = {
   unconfirmedWarningDays: number;
   /** CancelledSession tombstones, by cancelledAt; never less than CANCELLED_KEPT_DAYS (the feeds list them that long). */
   cancelledSessionDays: number;
+  /** AuditLog rows (ADR 0092); null: kept, the data controller has set no period (RETENTION_AUDIT_DAYS unset). */
+  auditDays: number | null;
 };
 
 /**
  * Defaults from ADR 0013 and 0086 (app/utils/env.server.ts), overridable by RETENTION_TOKEN_DAYS,
- * RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS, RETENTION_UNCONFIRMED_WARNING_DAYS and
- * RETENTION_CANCELLED_SESSION_DAYS.
+ * RETENTION_NOTIFICATION_DAYS, RETENTION_UNCONFIRMED_DAYS, RETENTION_UNCONFIRMED_WARNING_DAYS,
+ * RETENTION_CANCELLED_SESSION_DAYS and (no default) RETENTION_AUDIT_DAYS.
  */
 export function retentionSettings(env: Env = getEnv()): RetentionSettings {
   return {
@@ -35,6 +38,7 @@ export function retentionSettings(env: Env = getEnv()): RetentionSettings {
     unconfirmedDays: env.RETENTION_UNCONFIRMED_DAYS,
     unconfirmedWarningDays: Math.min(env.RETENTION_UNCONFIRMED_WARNING_DAYS, env.RETENTION_UNCONFIRMED_DAYS),
     cancelledSessionDays: Math.max(env.RETENTION_CANCELLED_SESSION_DAYS, CANCELLED_KEPT_DAYS),
+    auditDays: env.RETENTION_AUDIT_DAYS ?? null,
   };
 }
 
@@ -51,6 +55,8 @@ export type RetentionReport = {
   unconfirmedWarned: number;
   unconfirmedAccounts: number;
   cancelledSessions: number;
+  /** Audit rows past RETENTION_AUDIT_DAYS that nothing still needs (ADR 0092); 0 when it is unset. */
+  auditRows: number;
 };
 
 export async function purgeExpired(
@@ -126,6 +132,8 @@ export async function purgeExpired(
   const cancelledSessions = await prisma.cancelledSession.deleteMany({
     where: { cancelledAt: { lt: before(Math.max(settings.cancelledSessionDays, CANCELLED_KEPT_DAYS)) } },
   });
+  // The audit log, when the data controller has set a period (ADR 0092), in bounded batches.
+  const auditRows = await purgeAuditLog(now, settings.auditDays);
   // Bytes of files whose row is gone (an event or session deleted with its materials), a day on.
   const orphanedFiles = await sweepOrphanedFiles(before(1));
   const report = {
@@ -138,6 +146,7 @@ export async function purgeExpired(
     unconfirmedWarned,
     unconfirmedAccounts: unconfirmedAccounts.count,
     cancelledSessions: cancelledSessions.count,
+    auditRows,
   };
   // Every run says what it removed (zeros included), so a silent job is visibly a job with nothing to do.
   logger.info({ job: "conservazione-dati", removed: report }, "retention: expired data removed");

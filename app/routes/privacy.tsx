@@ -21,6 +21,8 @@ export function loader() {
     tokenDays: String(settings.tokenDays),
     notificationDays: String(settings.notificationDays),
     sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
+    /** RETENTION_AUDIT_DAYS (ADR 0092); "" when unset: the change log is kept, as the notice then says. */
+    auditDays: settings.auditDays === null ? "" : String(settings.auditDays),
   };
 }
 
@@ -37,6 +39,7 @@ export default function PrivacyNotice() {
         { title: "privacy.purpose.title", text: "privacy.purpose.text" },
         { title: "privacy.recipients.title", text: "privacy.recipients.text" },
         { title: "privacy.retention.title", text: "privacy.retention.text" },
+        { title: "privacy.audit.title", text: retention.auditDays ? "privacy.audit.text" : "privacy.audit.kept" },
         { title: "privacy.rights.title", text: "privacy.rights.text" },
         { text: "privacy.version" },
       ]}

@@ -307,6 +307,11 @@ const envSchema = z.object({
   /** How many days before deleting a never-confirmed account its owner is warned by email (ADR 0086). */
   RETENTION_UNCONFIRMED_WARNING_DAYS: z.coerce.number().int().min(1).default(7),
   RETENTION_CANCELLED_SESSION_DAYS: z.coerce.number().int().min(1).default(90),
+  /**
+   * Audit log rows (who changed what, ADR 0092), in days; unset (the default) keeps them, as the data
+   * controller has not set a period. At least 30: a shorter log would not answer for a month's changes.
+   */
+  RETENTION_AUDIT_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(30).optional()),
   /** How often the dashboard's summary tables are rebuilt (ADR 0021), in minutes; the page says how old its figures are. */
   DASHBOARD_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /**

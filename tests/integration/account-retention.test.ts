@@ -11,6 +11,7 @@ import { parseEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { formatLongDate } from "../../app/utils/dates.ts";
 import { logger } from "../../app/utils/logger.server.ts";
+import { AUDIT_BATCH } from "../../app/models/audit-retention.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { mailerFor, startSmtp, to } from "../support/smtp.ts";
 
@@ -25,6 +26,7 @@ const SETTINGS = {
   unconfirmedDays: 30,
   unconfirmedWarningDays: 7,
   cancelledSessionDays: 90,
+  auditDays: null,
 };
 
 describe("purgeExpired", () => {
@@ -380,7 +382,16 @@ describe("cancelled-session tombstones", () => {
       unconfirmedDays: 30,
       unconfirmedWarningDays: 7,
       cancelledSessionDays: 90,
+      // Unset: the audit log is kept (ADR 0092).
+      auditDays: null,
     });
+    expect(retentionSettings(parseEnv({ NODE_ENV: "test", RETENTION_AUDIT_DAYS: "" }))).toMatchObject({
+      auditDays: null,
+    });
+    expect(retentionSettings(parseEnv({ NODE_ENV: "test", RETENTION_AUDIT_DAYS: "730" }))).toMatchObject({
+      auditDays: 730,
+    });
+    expect(() => parseEnv({ NODE_ENV: "test", RETENTION_AUDIT_DAYS: "7" })).toThrow(/RETENTION_AUDIT_DAYS/);
     expect(
       retentionSettings(
         parseEnv({ NODE_ENV: "test", RETENTION_UNCONFIRMED_DAYS: "5", RETENTION_UNCONFIRMED_WARNING_DAYS: "10" }),
@@ -395,5 +406,103 @@ describe("cancelled-session tombstones", () => {
     expect(() => parseEnv({ NODE_ENV: "test", RETENTION_CANCELLED_SESSION_DAYS: "dieci" })).toThrow(
       /RETENTION_CANCELLED_SESSION_DAYS/,
     );
+  });
+});
+
+describe("the audit log (ADR 0092)", () => {
+  /** An audit row `days` old. */
+  const audit = (entityType: string, entityId: string, days: number, action = "modifica", now = new Date()) =>
+    prisma.auditLog.create({
+      data: { entityType, entityId, action, at: new Date(now.getTime() - days * DAY) },
+      select: { id: true },
+    });
+  const exists = async (row: { id: string }) => (await prisma.auditLog.count({ where: { id: row.id } })) === 1;
+
+  it("is kept when RETENTION_AUDIT_DAYS is unset; set, old rows go but not those the product still reads", async () => {
+    const now = new Date();
+    const ago = (d: number) => new Date(now.getTime() - d * DAY);
+    // An edition over long ago, and one of an event still running (its change log, its bulk moves).
+    const over = await createOpenEdition({ sessionStartsAt: ago(500) });
+    await prisma.edition.update({ where: { id: over.edition.id }, data: { endsOn: ago(500) } });
+    await prisma.event.update({ where: { id: over.event.id }, data: { endsAt: ago(500) } });
+    const running = await createOpenEdition({ sessionStartsAt: ago(1) });
+    await prisma.edition.update({ where: { id: running.edition.id }, data: { startsOn: ago(800), endsOn: ago(-30) } });
+    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: ago(-30) } });
+    const teacher = await createUser();
+    const overPlace = await prisma.enrolment.create({
+      data: { editionId: over.edition.id, eventId: over.event.id, userId: teacher.id, status: "iscritto" },
+    });
+    const runningPlace = await prisma.enrolment.create({
+      data: { editionId: running.edition.id, eventId: running.event.id, userId: teacher.id, status: "iscritto" },
+    });
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const formerReferent = await createUser();
+
+    const oldOverEdition = await audit("edition", over.edition.id, 400, "spostamento-multiplo", now);
+    const oldOverPlace = await audit("enrolment", overPlace.id, 400, "candidatura-valutata", now);
+    const oldOverEvent = await audit("event", over.event.id, 400, "pubblicato", now);
+    const recentOverEdition = await audit("edition", over.edition.id, 100, "modifica", now);
+    const oldRunningEdition = await audit("edition", running.edition.id, 700, "spostamento-multiplo", now);
+    const oldRunningPlace = await audit("enrolment", runningPlace.id, 700, "candidatura-valutata", now);
+    const oldRunningEvent = await audit("event", running.event.id, 700, "pubblicato", now);
+    const roleInForce = await audit("user", referent.id, 700, "role.grant", now);
+    const roleGone = await audit("user", formerReferent.id, 700, "role.grant", now);
+    const oldAccountChange = await audit("user", referent.id, 700, "profilo.modifica", now);
+    const ofDeletedEdition = await audit("edition", "cl-no-such-edition", 400, "modifica", now);
+    const everyRow = [
+      oldOverEdition,
+      oldOverPlace,
+      oldOverEvent,
+      recentOverEdition,
+      oldRunningEdition,
+      oldRunningPlace,
+      oldRunningEvent,
+      roleInForce,
+      roleGone,
+      oldAccountChange,
+      ofDeletedEdition,
+    ];
+
+    // Unset: nothing goes (the data controller has set no period).
+    expect((await purgeExpired(now, SETTINGS)).auditRows).toBe(0);
+    for (const row of everyRow) expect(await exists(row)).toBe(true);
+
+    // A year: rows older than that go, unless their edition or event ended less than a year ago (or
+    // has not ended), or they record a role the person still holds.
+    const report = await purgeExpired(now, { ...SETTINGS, auditDays: 365 });
+    expect(report.auditRows).toBeGreaterThanOrEqual(6);
+    for (const row of [oldOverEdition, oldOverPlace, oldOverEvent, roleGone, oldAccountChange, ofDeletedEdition])
+      expect(await exists(row)).toBe(false);
+    for (const row of [recentOverEdition, oldRunningEdition, oldRunningPlace, oldRunningEvent, roleInForce])
+      expect(await exists(row)).toBe(true);
+  });
+
+  it("deletes in bounded batches past rows it keeps, and two instances at once delete each row once", async () => {
+    const now = new Date();
+    const running = await createOpenEdition();
+    await prisma.event.update({ where: { id: running.event.id }, data: { endsAt: new Date(now.getTime() + DAY) } });
+    // More kept rows than a batch, older than the rows to delete: the job must read past them.
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: AUDIT_BATCH + 20 }, (_, i) => ({
+        entityType: "event",
+        entityId: running.event.id,
+        action: "modifica",
+        at: new Date(now.getTime() - (900 - i / 1000) * DAY),
+      })),
+    });
+    const gone = unique("gone");
+    await prisma.auditLog.createMany({
+      data: Array.from({ length: AUDIT_BATCH + 30 }, () => ({
+        entityType: "user",
+        entityId: gone,
+        action: "profilo.modifica",
+        at: new Date(now.getTime() - 800 * DAY),
+      })),
+    });
+    const settings = { ...SETTINGS, auditDays: 365 };
+    const [a, b] = await Promise.all([purgeExpired(now, settings), purgeExpired(now, settings)]);
+    expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
+    expect(a.auditRows + b.auditRows).toBe(AUDIT_BATCH + 30);
+    expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(AUDIT_BATCH + 20);
   });
 });

@@ -16,6 +16,7 @@ describe("the privacy notice", () => {
       tokenDays: String(settings.tokenDays),
       notificationDays: String(settings.notificationDays),
       sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
+      auditDays: "",
     });
     for (const [locale, days] of [
       ["it", "giorni"],
@@ -31,6 +32,20 @@ describe("the privacy notice", () => {
       ]) {
         expect(text, locale).toContain(`${n} ${days}`);
       }
+    }
+  });
+
+  it("states how long the change log is kept: unset, that the controller has not decided; set, the days and what outlives them (ADR 0092)", () => {
+    expect(retentionSettings().auditDays).toBeNull();
+    expect(translator("it")("privacy.audit.kept")).toContain("Il titolare del trattamento non ha ancora stabilito");
+    expect(translator("en")("privacy.audit.kept")).toContain("The data controller has not yet set");
+    for (const [locale, days] of [
+      ["it", "730 giorni"],
+      ["en", "730 days"],
+    ] as const) {
+      const text = translator(locale)("privacy.audit.text", { auditDays: "730" });
+      expect(text, locale).not.toMatch(/[{}]/);
+      expect(text, locale).toContain(days);
     }
   });
 
