@@ -1,4 +1,5 @@
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "../app/utils/dates.ts";
+import { sessionAtVenue, sessionMode, sessionOnline } from "../app/domain/session-place.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 import type { EmailPayload } from "./types.ts";
 
@@ -59,6 +60,35 @@ export function movedParagraphs(p: EmailPayload, locale: Locale): string[] {
   ];
 }
 
+/** A blended event's session's place as a teacher reads it (null: both, ADR 0091). */
+function placeText(place: string | null, en: boolean): string {
+  if (place === "in-presenza") return en ? "in person" : "in presenza";
+  if (place === "online") return "online";
+  return en ? "in person and online" : "in presenza e online";
+}
+
+/** The sessions whose place changed (a blended event's, ADR 0091): told as a move is, before and now. */
+export function placeChangedParagraphs(p: EmailPayload, locale: Locale): string[] {
+  const changed = p.placeChangedSessions ?? [];
+  if (changed.length === 0) return [];
+  const en = locale === "en";
+  const lines = changed.map((m) => {
+    const when = sessionWhen(m.startsAt, m.endsAt, locale);
+    const was = placeText(m.wasPlace, en);
+    const now = placeText(m.place, en);
+    return `• ${when}${m.title ? ` — ${m.title}` : ""}: ${en ? `was ${was}, now ${now}` : `era ${was}, ora ${now}`}`;
+  });
+  return [
+    en
+      ? `${changed.length === 1 ? "Session held elsewhere" : "Sessions held elsewhere"} (Italian time):`
+      : `${changed.length === 1 ? "Incontro che cambia luogo" : "Incontri che cambiano luogo"} (ora italiana):`,
+    lines.join("\n"),
+  ];
+}
+
+/** A schedule's session as the place rule reads it (a payload from before ADR 0091 has no place). */
+const placed = (x: { delivery: string; place?: string | null }) => ({ delivery: x.delivery, place: x.place ?? null });
+
 export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
   const s = p.schedule;
   if (!s || s.sessions.length === 0) return [];
@@ -70,7 +100,11 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
           ? `activity to complete from ${formatShortDate(x.startsAt, locale)} to ${formatShortDate(x.endsAt, locale)}`
           : `attività da svolgere dal ${formatShortDate(x.startsAt, locale)} al ${formatShortDate(x.endsAt, locale)}`
         : sessionWhen(x.startsAt, x.endsAt, locale);
-    return `• ${when}${x.title ? ` — ${x.title}` : ""}`;
+    // A blended event's session held in one place says which (ADR 0091).
+    const own = x.delivery === "sincrona" && s.mode === "blended" ? sessionMode(placed(x), s) : null;
+    const where =
+      own === "in-presenza" ? (en ? " (in person)" : " (in presenza)") : own === "online" ? " (online)" : "";
+    return `• ${when}${where}${x.title ? ` — ${x.title}` : ""}`;
   });
   const out = [
     en
@@ -79,10 +113,15 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
     lines.join("\n"),
   ];
   const venue = s.venue?.trim();
-  if (s.mode !== "online" && venue) out.push(en ? `Place: ${venue}` : `Luogo: ${venue}`);
-  if (s.mode !== "in-presenza" && s.onlineUrl) {
+  // The venue if some session is held there, the room if some session is held online: a blended
+  // event's sessions may all be held in one of the two.
+  const live = s.sessions.filter((x) => x.delivery === "sincrona");
+  const atVenue = live.length === 0 ? s.mode !== "online" : live.some((x) => sessionAtVenue(placed(x), s));
+  const online = live.length === 0 ? s.mode !== "in-presenza" : live.some((x) => sessionOnline(placed(x), s));
+  if (atVenue && venue) out.push(en ? `Place: ${venue}` : `Luogo: ${venue}`);
+  if (online && s.onlineUrl) {
     out.push(en ? `Online room link: ${s.onlineUrl}` : `Link della stanza online: ${s.onlineUrl}`);
-  } else if (s.mode !== "in-presenza") {
+  } else if (online) {
     out.push(
       en
         ? "The online room link will be on My enrolments before the first session."

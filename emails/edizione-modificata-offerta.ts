@@ -1,4 +1,4 @@
-import { editionLabel, movedParagraphs, myEnrolmentsAction, romeDeadline } from "./common.ts";
+import { editionLabel, movedParagraphs, myEnrolmentsAction, placeChangedParagraphs, romeDeadline } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
@@ -13,7 +13,7 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
     `• ${romeDeadline(s.startsAt, locale)}${s.title ? ` — ${s.title}` : ""}`;
   const sessions = (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
-  const moved = movedParagraphs(p, locale);
+  const moved = [...movedParagraphs(p, locale), ...placeChangedParagraphs(p, locale)];
   const deadline = p.offerExpiresAt ? romeDeadline(p.offerExpiresAt, locale) : null;
   if (locale === "en") {
     return {

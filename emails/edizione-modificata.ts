@@ -1,11 +1,19 @@
-import { editionLabel, movedParagraphs, myEnrolmentsAction, romeDeadline, scheduleParagraphs } from "./common.ts";
+import {
+  editionLabel,
+  movedParagraphs,
+  myEnrolmentsAction,
+  placeChangedParagraphs,
+  romeDeadline,
+  scheduleParagraphs,
+} from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
  * The sessions, place or room link of an edition the teacher is enrolled in changed; the
  * invitation attached updates their calendar. Sessions whose times moved are listed first, before
- * and now (movedParagraphs); a change of place or room is not singled out: the message states the
- * edition as it now is.
+ * and now (movedParagraphs), then a blended event's sessions whose own place changed, before and now
+ * (placeChangedParagraphs, ADR 0091); a change of the event's venue or room is not singled out: the
+ * message states the edition as it now is.
  */
 export const edizioneModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -14,7 +22,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
   const schedule = scheduleParagraphs(p, locale);
   const sessions = schedule.length ? [] : (p.sessions ?? []).map(line);
   const cancelled = (p.cancelledSessions ?? []).map(line);
-  const moved = movedParagraphs(p, locale);
+  const moved = [...movedParagraphs(p, locale), ...placeChangedParagraphs(p, locale)];
   return locale === "en"
     ? {
         subject: `Edition updated: ${what}`,

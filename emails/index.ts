@@ -135,6 +135,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (ends) optional.sessionEndsAt = ends;
   if (str(raw.sessionTitle)) optional.sessionTitle = str(raw.sessionTitle)!;
   if (str(raw.onlineUrl)) optional.onlineUrl = str(raw.onlineUrl)!;
+  if (str(raw.venue)) optional.venue = str(raw.venue)!;
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
@@ -198,6 +199,16 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
       const [startsAt, endsAt, wasStartsAt, wasEndsAt] = [o.startsAt, o.endsAt, o.wasStartsAt, o.wasEndsAt].map(iso);
       return startsAt && endsAt && wasStartsAt && wasEndsAt
         ? [{ title: str(o.title) ?? "", startsAt, endsAt, wasStartsAt, wasEndsAt }]
+        : [];
+    });
+  }
+  if (Array.isArray(raw.placeChangedSessions)) {
+    const placeOf = (v: unknown) => (v === "in-presenza" || v === "online" ? v : null);
+    optional.placeChangedSessions = raw.placeChangedSessions.flatMap((s: unknown) => {
+      const o = (s && typeof s === "object" ? s : {}) as Record<string, unknown>;
+      const [startsAt, endsAt] = [o.startsAt, o.endsAt].map(iso);
+      return startsAt && endsAt
+        ? [{ title: str(o.title) ?? "", startsAt, endsAt, place: placeOf(o.place), wasPlace: placeOf(o.wasPlace) }]
         : [];
     });
   }

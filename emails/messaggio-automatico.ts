@@ -5,7 +5,8 @@ import type { Template } from "./types.ts";
 
 /**
  * An automatic message the organiser set on the edition: their subject and text, and, when it is
- * about a session (hours before it), when it starts and, online, the room link.
+ * about a session (hours before it), when it starts and where: the venue of a session held there,
+ * the room link of one held online (ADR 0091).
  */
 export const messaggioAutomatico: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -19,6 +20,7 @@ export const messaggioAutomatico: Template = (p, { locale }) => {
         en
           ? `The session${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} starts on ${when}${until ? ` and ends at ${until}` : ""}.`
           : `L'incontro${p.sessionTitle ? ` "${p.sessionTitle}"` : ""} inizia il ${when}${until ? ` e termina alle ${until}` : ""}.`,
+        ...(p.venue?.trim() ? [en ? `Place: ${p.venue.trim()}` : `Luogo: ${p.venue.trim()}`] : []),
         ...(room ? [en ? `Online room: ${room}` : `Stanza online: ${room}`] : []),
       ]
     : [];

@@ -16,13 +16,16 @@ export type EmailPayload = {
   sessionEndsAt?: string;
   sessionTitle?: string;
   onlineUrl?: string;
+  /** "promemoria-incontro", "messaggio-automatico": the venue of a session held there (ADR 0091). */
+  venue?: string;
   /**
    * Messages that confirm or change a place (confirmation, promotion, accepted application,
    * edition changed): the edition's sessions as they are when the message is sent, with the
    * event's mode, venue and room link, so the email states dates, times, place or link.
    */
   schedule?: {
-    sessions: { startsAt: string; endsAt: string; title: string; delivery: string }[];
+    /** place: a blended event's live session held in one place only (ADR 0091). */
+    sessions: { startsAt: string; endsAt: string; title: string; delivery: string; place?: string | null }[];
     mode: string;
     venue: string | null;
     onlineUrl: string | null;
@@ -39,6 +42,17 @@ export type EmailPayload = {
    * moved, with their times now and before (ISO instants).
    */
   movedSessions?: { title: string; startsAt: string; endsAt: string; wasStartsAt: string; wasEndsAt: string }[];
+  /**
+   * "edizione-modificata" / "edizione-modificata-offerta": a blended event's sessions whose place this
+   * change changed, with their place now and before ("in-presenza", "online", null = both; ADR 0091).
+   */
+  placeChangedSessions?: {
+    title: string;
+    startsAt: string;
+    endsAt: string;
+    place: string | null;
+    wasPlace: string | null;
+  }[];
   /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
   rescheduled?: boolean;
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */

@@ -47,10 +47,18 @@ describe("check-in window", () => {
   });
 
   it("applies only to live sessions of in-person or blended events", () => {
-    expect(hasCheckIn({ delivery: "sincrona" }, { mode: "in-presenza" })).toBe(true);
-    expect(hasCheckIn({ delivery: "sincrona" }, { mode: "blended" })).toBe(true);
-    expect(hasCheckIn({ delivery: "sincrona" }, { mode: "online" })).toBe(false);
-    expect(hasCheckIn({ delivery: "asincrona" }, { mode: "in-presenza" })).toBe(false);
+    expect(hasCheckIn({ delivery: "sincrona", place: null }, { mode: "in-presenza" })).toBe(true);
+    expect(hasCheckIn({ delivery: "sincrona", place: null }, { mode: "blended" })).toBe(true);
+    expect(hasCheckIn({ delivery: "sincrona", place: null }, { mode: "online" })).toBe(false);
+    expect(hasCheckIn({ delivery: "asincrona", place: null }, { mode: "in-presenza" })).toBe(false);
+  });
+
+  it("applies to a blended event's live session held in person or in both places, not to one held online (ADR 0091)", () => {
+    expect(hasCheckIn({ delivery: "sincrona", place: "in-presenza" }, { mode: "blended" })).toBe(true);
+    expect(hasCheckIn({ delivery: "sincrona", place: "online" }, { mode: "blended" })).toBe(false);
+    // A place left over on another mode's session means nothing: the event's mode decides.
+    expect(hasCheckIn({ delivery: "sincrona", place: "online" }, { mode: "in-presenza" })).toBe(true);
+    expect(hasCheckIn({ delivery: "sincrona", place: "in-presenza" }, { mode: "online" })).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@
 // teacher who scans, then pauses a few minutes before confirming, is still recorded.
 // Pure functions: the key and the time are given (the server derives the key from SESSION_SECRET).
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { sessionAtVenue, type PlacedSession } from "./session-place.ts";
 
 /** Length of a code's time slot. */
 export const CHECK_IN_SLOT_SECONDS = 60;
@@ -22,9 +23,13 @@ export const CHECK_IN_REFRESH_SECONDS = 30;
 const SLOT_MS = CHECK_IN_SLOT_SECONDS * 1000;
 const MAC_BYTES = 16;
 
-/** Whether a session has self check-in: a live session of an event held in person (or blended). */
-export function hasCheckIn(session: { delivery: string }, event: { mode: string }): boolean {
-  return session.delivery === "sincrona" && (event.mode === "in-presenza" || event.mode === "blended");
+/**
+ * Whether a session has self check-in: a live session held at the event's venue (an in-person event's,
+ * or a blended event's unless it is held online only: ADR 0091; a QR code on a screen shared online
+ * would let anyone anywhere check in).
+ */
+export function hasCheckIn(session: PlacedSession, event: { mode: string }): boolean {
+  return session.delivery === "sincrona" && sessionAtVenue(session, event);
 }
 
 export type CheckInWindow = { opensAt: Date; closesAt: Date };

@@ -5,6 +5,7 @@ const session = {
   startsAt: new Date("2027-03-10T15:00:00Z"),
   endsAt: new Date("2027-03-10T17:00:00Z"),
   delivery: "sincrona",
+  place: null,
 };
 const online = { mode: "online", onlineUrl: "https://meet.example.it/aula" };
 const at = (iso: string) => new Date(iso);
@@ -34,5 +35,13 @@ describe("roomLinkState", () => {
     expect(roomLinkState(session, { mode: "in-presenza", onlineUrl: null }, true, now).state).toBe("none");
     expect(roomLinkState({ ...session, delivery: "asincrona" }, online, true, now).state).toBe("none");
     expect(roomLinkState(session, { mode: "online", onlineUrl: null }, true, now).state).toBe("none");
+  });
+
+  it("gives a blended event's room only for the sessions held online or in both places (ADR 0091)", () => {
+    const now = at("2027-03-10T15:10:00Z");
+    const blended = { mode: "blended", onlineUrl: "https://meet.example.it/aula" };
+    expect(roomLinkState({ ...session, place: "in-presenza" }, blended, true, now).state).toBe("none");
+    expect(roomLinkState({ ...session, place: "online" }, blended, true, now).state).toBe("open");
+    expect(roomLinkState({ ...session, place: null }, blended, true, now).state).toBe("open");
   });
 });

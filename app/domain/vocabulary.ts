@@ -114,17 +114,30 @@ export type SessionDelivery = keyof typeof SESSION_DELIVERY_LABELS;
 
 /**
  * How a session is attended, as a teacher reads it: a synchronous session of an in-person event is
- * "In presenza", of an online one "Online in diretta" ("Sincrona" alone says neither).
+ * "In presenza", of an online one "Online in diretta" ("Sincrona" alone says neither). Give the
+ * session's own mode (sessionMode in app/domain/session-place.ts), not the event's: a blended event's
+ * session may be held in one place only.
  */
-export function sessionDeliveryLabel(delivery: string, eventMode: string, locale: Locale): string {
+export function sessionDeliveryLabel(delivery: string, sessionMode: string, locale: Locale): string {
   if (delivery !== "sincrona") return labelOf(SESSION_DELIVERY_LABELS, delivery, locale);
   const en = locale === "en";
-  if (eventMode === "in-presenza") return en ? "In person" : "In presenza";
-  if (eventMode === "online") return en ? "Live online" : "Online in diretta";
+  if (sessionMode === "in-presenza") return en ? "In person" : "In presenza";
+  if (sessionMode === "online") return en ? "Live online" : "Online in diretta";
   return en ? "Live (in person or online)" : "In diretta (in presenza o online)";
 }
 
 export const SESSION_DELIVERIES = keysOf<SessionDelivery>(SESSION_DELIVERY_LABELS);
+
+/**
+ * Where a live session of a blended event is held (TrainingSession.place, ADR 0091); a session
+ * without one is held in both places. The rule is app/domain/session-place.ts.
+ */
+export const SESSION_PLACE_LABELS = {
+  "in-presenza": { it: "In presenza", en: "In person" },
+  online: { it: "Online", en: "Online" },
+} as const satisfies Labelled<string>;
+export type SessionPlace = keyof typeof SESSION_PLACE_LABELS;
+export const SESSION_PLACES = keysOf<SessionPlace>(SESSION_PLACE_LABELS);
 
 /** Ambiti (SOFIA's classification of initiatives); an event has up to five. */
 export const THEME_LABELS = {

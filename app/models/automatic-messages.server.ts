@@ -17,6 +17,7 @@ import {
   type AutoRule,
 } from "~/domain/automatic-message.ts";
 import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
+import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { EmailSender } from "../../emails/index.ts";
 import { writeNotificationsRacing } from "./notification-writer.server.ts";
@@ -87,10 +88,10 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
       edition: {
         select: {
           number: true,
-          event: { select: { title: true, mode: true, onlineUrl: true } },
+          event: { select: { title: true, mode: true, venue: true, onlineUrl: true } },
           sessions: {
             orderBy: { startsAt: "asc" },
-            select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true },
+            select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
           },
         },
       },
@@ -114,7 +115,9 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
             sessionTitle: s.title,
             sessionStartsAt: s.startsAt.toISOString(),
             sessionEndsAt: s.endsAt.toISOString(),
-            ...(event.mode !== "in-presenza" && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+            // Where this session is held: a blended event's session may be in one place only (ADR 0091).
+            ...(sessionOnline(s, event) && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+            ...(sessionAtVenue(s, event) && event.venue ? { venue: event.venue } : {}),
           },
         });
       }

@@ -31,14 +31,15 @@ type SessionRow = {
   eventStatus: string;
   mode: string;
   venue: string | null;
+  place: string | null;
 };
 
-const SESSION_COLUMNS = `s."id" AS "sessionId", s."sequence", s."title", s."startsAt", s."endsAt", s."delivery",
+const SESSION_COLUMNS = `s."id" AS "sessionId", s."sequence", s."title", s."startsAt", s."endsAt", s."delivery", s."place",
   ed."number" AS "editionNumber", ed."status" AS "editionStatus",
   e."id" AS "eventId", e."title" AS "eventTitle", e."status" AS "eventStatus", e."mode", e."venue"`;
 
 /** The same columns from a CancelledSession tombstone (cs) instead of a session. */
-const TOMBSTONE_COLUMNS = `cs."id" AS "sessionId", cs."sequence", cs."title", cs."startsAt", cs."endsAt", cs."delivery",
+const TOMBSTONE_COLUMNS = `cs."id" AS "sessionId", cs."sequence", cs."title", cs."startsAt", cs."endsAt", cs."delivery", cs."place",
   ed."number" AS "editionNumber", ed."status" AS "editionStatus",
   e."id" AS "eventId", e."title" AS "eventTitle", e."status" AS "eventStatus", e."mode", e."venue"`;
 
@@ -67,6 +68,7 @@ function toSession(r: SessionRow): CalendarSession {
     eventStatus: r.eventStatus,
     mode: r.mode,
     venue: r.venue,
+    place: r.place,
   };
 }
 

@@ -15,6 +15,7 @@ import ical, {
   ICalEventTransparency,
   type ICalCalendar,
 } from "ical-generator";
+import { sessionMode } from "~/domain/session-place.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { isRepeatedRomeTime, TIME_ZONE } from "~/utils/dates.ts";
@@ -39,6 +40,8 @@ export type CalendarSession = {
   eventStatus: string;
   mode: string;
   venue: string | null;
+  /** A blended event's live session held in one place only (ADR 0091); null = both, or the event's mode. */
+  place: string | null;
   /** Only in the personal feed's rows. */
   onlineUrl?: string | null;
   /** Personal feed: the teacher's place has ended (cancelled, removed, edition cancelled). */
@@ -127,8 +130,10 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   const stamp = options.now ?? new Date();
   for (const s of sessions) {
     const eventUrl = `${options.origin}/eventi/${encodeURIComponent(s.eventId)}`;
-    // Only live sessions have a room (as on the event page, app/domain/room-link.ts).
-    const roomLink = s.onlineUrl && s.mode !== "in-presenza" && s.delivery === "sincrona" ? s.onlineUrl : null;
+    // Only live sessions have a room (as on the event page, app/domain/room-link.ts), and a blended
+    // event's session says where it is held: its own place, not the event's mode (ADR 0091).
+    const mode = sessionMode(s, s);
+    const roomLink = s.onlineUrl && mode !== "in-presenza" && s.delivery === "sincrona" ? s.onlineUrl : null;
     const cancelled = options.method === "CANCEL" || isCancelled(s);
     const utc = isRepeatedRomeTime(s.startsAt) || isRepeatedRomeTime(s.endsAt);
     const description = [
@@ -138,11 +143,11 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
       t("calendar.ics.details", { url: eventUrl }),
     ].join("\n");
     const location =
-      s.mode !== "online" && s.venue
+      mode !== "online" && s.venue
         ? s.venue
-        : roomLink && !cancelled && s.mode === "online"
+        : roomLink && !cancelled && mode === "online"
           ? roomLink
-          : s.mode !== "in-presenza"
+          : mode !== "in-presenza"
             ? t("calendar.ics.online")
             : null;
     calendar.createEvent({

@@ -22,6 +22,7 @@ function session(overrides: Partial<CalendarSession> = {}): CalendarSession {
     eventStatus: "pubblicato",
     mode: "online",
     venue: null,
+    place: null,
     onlineUrl: "https://meet.example.it/stanza",
     ...overrides,
   };
@@ -195,5 +196,32 @@ describe("the calendar's name", () => {
       expect(written).not.toMatch(/(^|[^\\])[;,]/);
       expect(unescape(written)).toBe(title);
     }
+  });
+});
+
+describe("a blended event's sessions (ADR 0091)", () => {
+  const blended = { mode: "blended", venue: "IIS Leonardo da Vinci, Firenze" };
+  it("give each session its own place: the venue in person, the room online, the venue when held in both", () => {
+    const text = buildCalendar(
+      [
+        session({ ...blended, sessionId: "presenza", place: "in-presenza" }),
+        session({ ...blended, sessionId: "online", place: "online" }),
+        session({ ...blended, sessionId: "entrambi", place: null }),
+      ],
+      options,
+    );
+    expect(icsProblems(text)).toEqual([]);
+    const byUid = new Map(read(text).map(({ event }) => [event.uid, event]));
+    expect(byUid.get("session-presenza@forma")!.location).toBe(blended.venue);
+    expect(byUid.get("session-presenza@forma")!.description).not.toContain("meet.example.it");
+    expect(byUid.get("session-online@forma")!.location).toBe("https://meet.example.it/stanza");
+    expect(byUid.get("session-online@forma")!.description).toContain("https://meet.example.it/stanza");
+    expect(byUid.get("session-entrambi@forma")!.location).toBe(blended.venue);
+    expect(byUid.get("session-entrambi@forma")!.description).toContain("https://meet.example.it/stanza");
+  });
+
+  it("say Online, not the venue, for a session held online in a file without the room (the public file)", () => {
+    const text = buildCalendar([session({ ...blended, place: "online", onlineUrl: undefined })], options);
+    expect(read(text)[0]!.event.location).toBe("Online");
   });
 });

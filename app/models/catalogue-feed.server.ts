@@ -49,7 +49,7 @@ export async function loadCatalogueFeed(
     `SELECT ed."eventId", ed."id", ed."number", ed."status", ed."startsOn", ed."endsOn", ed."enrolmentOpensAt",
             ed."enrolmentClosesAt", ed."seatCap", ed."seatsTaken",
             s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt", s."endsAt" AS "sessionEndsAt",
-            s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."sequence" AS "sessionSequence"
+            s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."place" AS "sessionPlace", s."sequence" AS "sessionSequence"
      FROM "Edition" ed LEFT JOIN "TrainingSession" s ON s."editionId" = ed."id"
      WHERE ed."eventId" IN (${ids.map((_, i) => `$${i + 1}`).join(", ")})
      ORDER BY ed."eventId" ASC, ed."number" ASC, s."startsAt" ASC, s."id" ASC`,
@@ -103,6 +103,7 @@ export function feedSessions(events: FeedEvent[]): CalendarSession[] {
         eventStatus: e.status,
         mode: e.mode,
         venue: e.venue,
+        place: s.place,
       })),
     ),
   );

@@ -653,6 +653,8 @@ export type PublicSession = {
   startsAt: Date;
   endsAt: Date;
   delivery: string;
+  /** A blended event's live session held in one place only (ADR 0091); null = both. */
+  place: string | null;
   minutes: number;
   /** Asynchronous activities only: needed for the certificate. */
   required: boolean;
@@ -725,7 +727,7 @@ const PUBLIC_EVENT_EDITIONS_SQL = `
   SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
          ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status", ed."cancellationReason",
          s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
-         s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes",
+         s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."place" AS "sessionPlace",
          s."required" AS "sessionRequired"
   FROM "Edition" ed
   LEFT JOIN "TrainingSession" s ON s."editionId" = ed."id"

@@ -65,6 +65,7 @@ type TrainerSession = {
   startsAt: Date;
   endsAt: Date;
   delivery: string;
+  place: string | null;
   edition: { id: string; event: { mode: string } };
 };
 
@@ -116,6 +117,7 @@ async function loadSession(sessionId: string) {
       startsAt: true,
       endsAt: true,
       delivery: true,
+      place: true,
       editionId: true,
       edition: {
         select: {

@@ -25,6 +25,8 @@ export type SessionColumns = {
   sessionEndsAt: Date | string | null;
   sessionDelivery: string | null;
   sessionMinutes: number | bigint | null;
+  /** A blended event's live session held in one place only (ADR 0091), else NULL. */
+  sessionPlace: string | null;
 };
 
 /** A row: an edition's columns and one of its sessions' (or NULLs). */
@@ -53,6 +55,7 @@ export function sessionFields(row: SessionColumns & { sessionId: string }) {
     endsAt: toDate(row.sessionEndsAt!),
     delivery: row.sessionDelivery ?? "",
     minutes: toInt(row.sessionMinutes ?? 0),
+    place: row.sessionPlace,
   };
 }
 

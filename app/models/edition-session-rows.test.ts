@@ -28,6 +28,7 @@ const noSession: SessionColumns = {
   sessionEndsAt: null,
   sessionDelivery: null,
   sessionMinutes: null,
+  sessionPlace: null,
 };
 const session = (id: string, title: string | null): SessionColumns & { sessionId: string } => ({
   sessionId: id,
@@ -36,6 +37,7 @@ const session = (id: string, title: string | null): SessionColumns & { sessionId
   sessionEndsAt: new Date("2027-03-01T17:00:00.000Z"),
   sessionDelivery: "sincrona",
   sessionMinutes: 120n,
+  sessionPlace: null,
 });
 
 const fold = (rows: Row[]) =>
@@ -103,6 +105,7 @@ describe("editionFields and sessionFields", () => {
       endsAt: new Date("2027-03-01T17:00:00.000Z"),
       delivery: "",
       minutes: 0,
+      place: null,
     });
   });
 });

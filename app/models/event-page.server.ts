@@ -25,7 +25,7 @@ const MY_PLACES_SQL = `
   WHERE en."userId" = $1 AND ed."eventId" = $2
     AND en."status" IN (${ACTIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;
 const EVENT_SESSIONS_SQL = `
-  SELECT s."id", s."editionId", s."startsAt", s."endsAt", s."delivery"
+  SELECT s."id", s."editionId", s."startsAt", s."endsAt", s."delivery", s."place"
   FROM "TrainingSession" s JOIN "Edition" ed ON ed."id" = s."editionId"
   WHERE ed."eventId" = $1
   ORDER BY s."startsAt", s."id"`;
@@ -38,7 +38,14 @@ type PlaceRow = {
   offerExpiresAt: Date | string | null;
   editionId: string;
 };
-type SessionRow = { id: string; editionId: string; startsAt: Date | string; endsAt: Date | string; delivery: string };
+type SessionRow = {
+  id: string;
+  editionId: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  delivery: string;
+  place: string | null;
+};
 
 export async function myEditionStatuses(
   userId: string,
@@ -71,7 +78,7 @@ export async function myEditionStatuses(
           .map((s) => [
             s.id,
             roomLinkState(
-              { startsAt: toDate(s.startsAt), endsAt: toDate(s.endsAt), delivery: s.delivery },
+              { startsAt: toDate(s.startsAt), endsAt: toDate(s.endsAt), delivery: s.delivery, place: s.place },
               online,
               enrolled,
               now,

@@ -318,6 +318,7 @@ function scheduleOf(sessions: CalendarSession[]): NonNullable<EmailPayload["sche
       endsAt: s.endsAt.toISOString(),
       title: s.title,
       delivery: s.delivery,
+      place: s.place,
     })),
     mode: first.mode,
     venue: first.venue,

@@ -61,6 +61,7 @@ export async function requireRegisterSession(actor: Actor, sessionId: string) {
       startsAt: true,
       endsAt: true,
       delivery: true,
+      place: true,
       minutes: true,
       required: true,
       edition: { select: editionSelect },

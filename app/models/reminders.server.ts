@@ -12,6 +12,7 @@
 // (writeNotificationsRacing, notification-writer.server.ts).
 // Teachers who turned reminders off are not written; the outbox also skips a written reminder
 // if they turn them off before it is sent (REMINDER_KINDS).
+import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeNotificationsRacing } from "./notification-writer.server.ts";
 
@@ -38,10 +39,12 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
       title: true,
       startsAt: true,
       endsAt: true,
+      delivery: true,
+      place: true,
       edition: {
         select: {
           number: true,
-          event: { select: { title: true, mode: true, onlineUrl: true } },
+          event: { select: { title: true, mode: true, venue: true, onlineUrl: true } },
           enrolments: {
             where: { status: "iscritto", user: { emailReminders: true } },
             select: { id: true, userId: true },
@@ -61,7 +64,9 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
       sessionTitle: s.title,
       sessionStartsAt: s.startsAt.toISOString(),
       sessionEndsAt: s.endsAt.toISOString(),
-      ...(event.mode !== "in-presenza" && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+      // Where this session is held: a blended event's session may be in one place only (ADR 0091).
+      ...(sessionOnline(s, event) && event.onlineUrl ? { onlineUrl: event.onlineUrl } : {}),
+      ...(sessionAtVenue(s, event) && event.venue ? { venue: event.venue } : {}),
     };
     written += await writeNotificationsRacing(
       places.map((p) => ({

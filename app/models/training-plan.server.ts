@@ -23,6 +23,7 @@ import {
   type PlanItem,
   type SchoolYear,
 } from "~/domain/training-plan.ts";
+import { sessionMode } from "~/domain/session-place.ts";
 import type { ExternalTrainingInput } from "~/forms/training-plan-forms.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileKey, fileStore } from "~/utils/file-store.server.ts";
@@ -80,7 +81,7 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
             endsOn: true,
             sessions: {
               orderBy: { startsAt: "asc" },
-              select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true },
+              select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
             },
             event: {
               select: {
@@ -162,7 +163,8 @@ export async function loadTrainingPlan(userId: string, year: SchoolYear, now: Da
           eventId: e.edition.event.id,
           eventTitle: e.edition.event.title,
           eventTitleLanguage: e.edition.event.titleLanguage,
-          eventMode: e.edition.event.mode,
+          // Where this session is held: a blended event's session may be in one place only (ADR 0091).
+          mode: sessionMode(s, e.edition.event),
           editionNumber: e.edition.number,
         })),
     )

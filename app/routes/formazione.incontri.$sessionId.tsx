@@ -12,6 +12,8 @@ import {
   type AttendanceStatus,
 } from "~/domain/attendance.ts";
 import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
+import { sessionMode } from "~/domain/session-place.ts";
+import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import {
   parseRegisterPage,
   registerLineProblems,
@@ -268,7 +270,10 @@ export default function RegisterPage() {
   const imported = successInUrl("importato");
   const done = participants.filter((p) => p.line).length;
   const asynchronous = session.delivery === "asincrona";
-  const inPerson = edition.event.mode === "in-presenza";
+  // Where this session is held (a blended event's session may be in one place only, ADR 0091): a
+  // webinar report can be imported for any session with an online room.
+  const mode = sessionMode(session, edition.event);
+  const inPerson = mode === "in-presenza";
   const busy = navigation.state === "submitting";
   const valueOf = (id: string, line: (typeof participants)[number]["line"]) =>
     actionData?.values[id] ?? {
@@ -343,6 +348,7 @@ export default function RegisterPage() {
           to: formatTime(session.endsAt, locale),
           minutes: session.minutes,
         })}
+        {asynchronous ? null : ` · ${sessionDeliveryLabel(session.delivery, mode, locale)}`}
       </p>
       {actionData?.formError ? (
         <div

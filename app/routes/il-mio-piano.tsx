@@ -396,7 +396,7 @@ export default function TrainingPlanPage() {
                     · <span lang={partLang(s.eventTitleLanguage, locale)}>{s.title}</span>
                   </>
                 ) : null}{" "}
-                · {sessionDeliveryLabel(s.delivery, s.eventMode, locale)}
+                · {sessionDeliveryLabel(s.delivery, s.mode, locale)}
               </li>
             ))}
           </ul>

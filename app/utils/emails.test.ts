@@ -536,3 +536,79 @@ describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
     expect(p.alertSections).toEqual([{ query: "type=webinar", events: [], more: 0 }]);
   });
 });
+
+describe("a blended event's sessions held in one place (ADR 0091)", () => {
+  const placed = {
+    ...BLENDED_SCHEDULE,
+    sessions: [
+      { ...BLENDED_SCHEDULE.sessions[0]!, place: "online" },
+      {
+        startsAt: "2027-02-12T08:00:00.000Z",
+        endsAt: "2027-02-12T16:00:00.000Z",
+        title: "Giornata a Firenze",
+        delivery: "sincrona",
+        place: "in-presenza",
+      },
+    ],
+  };
+
+  it("say where each session is held, and give the venue and the room only if some session is held there", () => {
+    const both = renderEmail(
+      "iscrizione-confermata",
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule: placed }),
+      ctx,
+    ).text;
+    expect(both).toContain("(online) — Avvio");
+    expect(both).toContain("(in presenza) — Giornata a Firenze");
+    expect(both).toContain("Luogo: Liceo Galilei, Firenze");
+    expect(both).toContain("Link della stanza online: https://meet.example.it/stanza");
+    const allOnline = { ...placed, sessions: placed.sessions.map((s) => ({ ...s, place: "online" })) };
+    const online = renderEmail(
+      "iscrizione-confermata",
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule: allOnline }),
+      ctx,
+    ).text;
+    expect(online).not.toContain("Luogo:");
+    const allInPerson = { ...placed, sessions: placed.sessions.map((s) => ({ ...s, place: "in-presenza" })) };
+    const inPerson = renderEmail(
+      "iscrizione-confermata",
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, { schedule: allInPerson }),
+      { ...ctx, locale: "en" },
+    ).text;
+    expect(inPerson).toContain("(in person) — Avvio");
+    expect(inPerson).not.toContain("meet.example.it");
+  });
+
+  it("remind of a session held in person with its venue and no room", () => {
+    const p = payload({
+      sessionStartsAt: "2027-02-12T08:00:00.000Z",
+      sessionEndsAt: "2027-02-12T16:00:00.000Z",
+      venue: "Liceo Galilei, Firenze",
+    });
+    const it = renderEmail("promemoria-incontro", p, ctx).text;
+    expect(it).toContain("Luogo: Liceo Galilei, Firenze");
+    expect(it).not.toContain("Stanza online");
+    expect(renderEmail("promemoria-incontro", p, { ...ctx, locale: "en" }).text).toContain(
+      "Place: Liceo Galilei, Firenze",
+    );
+  });
+
+  it("tell of a session whose place changed as of a move: before and now", () => {
+    const p = payload({
+      placeChangedSessions: [
+        {
+          title: "Avvio",
+          startsAt: "2027-02-10T14:00:00.000Z",
+          endsAt: "2027-02-10T16:00:00.000Z",
+          place: "in-presenza",
+          wasPlace: "online",
+        },
+      ],
+    });
+    expect(p.placeChangedSessions).toHaveLength(1);
+    expect(renderEmail("edizione-modificata", p, ctx).text).toContain("Avvio: era online, ora in presenza");
+    expect(renderEmail("edizione-modificata-offerta", p, { ...ctx, locale: "en" }).text).toContain(
+      "Avvio: was online, now in person",
+    );
+  });
+});

@@ -2,6 +2,7 @@
 import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
 import { Link } from "@remix-run/react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { sessionMode } from "~/domain/session-place.ts";
 import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
@@ -31,6 +32,8 @@ export type EditionDetailsData = {
     startsAt: Date | string;
     endsAt: Date | string;
     delivery: string;
+    /** A blended event's live session held in one place only (ADR 0091); null = both. */
+    place: string | null;
     minutes: number;
     /** Asynchronous activities only: needed for the certificate. */
     required?: boolean;
@@ -141,7 +144,7 @@ export function EditionDetails({
                       <RoomLink room={edition.mine?.rooms[s.id]} />
                     </td>
                     <td>
-                      {sessionDeliveryLabel(s.delivery, mode, locale)}
+                      {sessionDeliveryLabel(s.delivery, sessionMode(s, { mode }), locale)}
                       {s.required ? ` (${t("events.requiredActivity")})` : ""}
                     </td>
                     <td className="text-end">{hoursText(t, s.minutes, locale)}</td>
