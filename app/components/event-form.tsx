@@ -24,6 +24,7 @@ import {
   REGION_LABELS,
   SCHOOL_LEVEL_LABELS,
   SESSION_DELIVERY_LABELS,
+  SESSION_PLACE_LABELS,
   THEME_LABELS,
   labelOf,
 } from "~/domain/vocabulary.ts";
@@ -104,6 +105,7 @@ const SESSION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
   startsAt: "events.form.sessionStartsAt",
   endsAt: "events.form.sessionEndsAt",
   delivery: "events.form.sessionDelivery",
+  place: "events.form.sessionPlace",
   hours: "events.form.sessionHours",
   required: "events.form.sessionRequired",
 };
@@ -216,8 +218,8 @@ function LockedEditionFields({
         {(stored?.sessions ?? []).map((s, j) => (
           <li key={s.id ?? j}>
             {s.title ? `${s.title}: ` : null}
-            {at(s.startsAt)} – {at(s.endsAt)} ({labelOf(SESSION_DELIVERY_LABELS, s.delivery ?? "", locale)}, {s.hours}{" "}
-            h)
+            {at(s.startsAt)} – {at(s.endsAt)} ({labelOf(SESSION_DELIVERY_LABELS, s.delivery ?? "", locale)}
+            {s.place ? `, ${labelOf(SESSION_PLACE_LABELS, s.place, locale)}` : ""}, {s.hours} h)
           </li>
         ))}
       </ul>
@@ -234,7 +236,10 @@ function EditionFields({
   certifiedMinutes,
   focusAfterRemoval,
   addEditionId,
+  mode,
 }: {
+  /** The event's mode as the form holds it now: a blended event's live sessions say where they are held. */
+  mode: string;
   form: FormMetadata<EventFormValues>;
   edition: FieldMetadata<EditionFormValues>;
   index: number;
@@ -251,6 +256,7 @@ function EditionFields({
   const sessionMinutes = sessions.map((s) => parseHoursToMinutes(String(s.getFieldset().hours.value ?? "")) ?? 0);
   const total = sessionMinutes.reduce((a, b) => a + b, 0);
   const deliveryChoices = options(SESSION_DELIVERY_LABELS, locale);
+  const placeChoices = options(SESSION_PLACE_LABELS, locale);
   return (
     <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
       <legend id={`${edition.id}-legend`} className="h5 float-none w-auto px-2">
@@ -330,6 +336,18 @@ function EditionFields({
                 <div className="col-md-3">
                   <TextField field={s.hours} label={t("events.form.sessionHours")} required />
                 </div>
+                {/* A blended event's live session says where it is held (ADR 0091); empty = both. */}
+                {mode === "blended" && s.delivery.value !== "asincrona" ? (
+                  <div className="col-md-6">
+                    <SelectField
+                      field={s.place}
+                      label={t("events.form.sessionPlace")}
+                      hint={t("events.form.sessionPlaceHint")}
+                      choices={placeChoices}
+                      placeholder={t("events.form.sessionPlaceBoth")}
+                    />
+                  </div>
+                ) : null}
               </div>
               {/* Always shown (works without JavaScript); kept only on asynchronous activities. */}
               <CheckboxField
@@ -560,6 +578,7 @@ export function EventForm({
               certifiedMinutes={certifiedMinutes}
               focusAfterRemoval={focusAfterRemoval}
               addEditionId={addEditionId}
+              mode={String(fields.mode.value ?? "")}
             />
           );
         })}

@@ -18,6 +18,7 @@ import {
 } from "~/domain/event-rules.ts";
 import { DEFAULT_COMPLETION_PERCENT } from "~/domain/completion-rule.ts";
 import { parseHoursToMinutes } from "~/domain/hours.ts";
+import { storedSessionPlace } from "~/domain/session-place.ts";
 import {
   EVENT_LANGUAGES,
   EVENT_STATUSES,
@@ -29,6 +30,7 @@ import {
   REGION_CODES,
   SCHOOL_LEVELS,
   SESSION_DELIVERIES,
+  SESSION_PLACES,
   THEMES,
   type Locale,
 } from "~/domain/vocabulary.ts";
@@ -125,6 +127,11 @@ const sessionSchema = z.object({
   startsAt: romeDateTime,
   endsAt: romeDateTime,
   delivery: choice(SESSION_DELIVERIES),
+  /**
+   * A blended event's live session: where it is held (ADR 0091). Empty = both, the venue and the
+   * room; kept only for a live session of a blended event (openEditionInput).
+   */
+  place: choice(SESSION_PLACES).optional(),
   hours: hours(24 * 60 * 31),
   /** Asynchronous activities only: needed for the certificate whatever the hours reached. */
   required: z.boolean().optional(),
@@ -283,12 +290,14 @@ export const eventFormSchema = eventObject.transform((event): EventSubmission =>
   audienceRoles: event.audienceRoles,
   themes: event.themes,
   editions: event.editions.map((e) =>
-    e.scheduleLocked === "on" ? { id: e.id, scheduleLocked: true as const, seatCap: e.seatCap } : openEditionInput(e),
+    e.scheduleLocked === "on"
+      ? { id: e.id, scheduleLocked: true as const, seatCap: e.seatCap }
+      : openEditionInput(e, event.mode),
   ),
 }));
 
-/** An open edition's fields as the models store them. */
-const openEditionInput = (e: EditionFields): EditionInput => ({
+/** An open edition's fields as the models store them (a session's own place only on a blended event's live session). */
+const openEditionInput = (e: EditionFields, mode: string): EditionInput => ({
   id: e.id || undefined,
   startsOn: e.startsOn,
   endsOn: e.endsOn,
@@ -301,6 +310,7 @@ const openEditionInput = (e: EditionFields): EditionInput => ({
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     delivery: s.delivery,
+    place: storedSessionPlace(s, mode),
     minutes: s.hours,
     // A live session is attended, not completed: only asynchronous activities can be required.
     required: s.delivery === "asincrona" && s.required === true,
@@ -358,6 +368,8 @@ export type SessionInput = {
   startsAt: Date;
   endsAt: Date;
   delivery: string;
+  /** A blended event's live session held in one place only: "in-presenza" | "online"; null = both, or not blended. */
+  place: string | null;
   minutes: number;
   required: boolean;
 };
@@ -369,6 +381,7 @@ export type SessionFormValues = {
   startsAt?: string;
   endsAt?: string;
   delivery?: string;
+  place?: string;
   hours?: string;
   required?: boolean;
 };
@@ -445,6 +458,7 @@ type StoredEvent = Omit<EventInput, "schoolLevels" | "audienceRoles" | "themes" 
       startsAt: Date;
       endsAt: Date;
       delivery: string;
+      place: string | null;
       minutes: number;
       required: boolean;
     }[];
@@ -485,6 +499,7 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
         startsAt: toRomeInputValue(s.startsAt),
         endsAt: toRomeInputValue(s.endsAt),
         delivery: s.delivery,
+        place: orUndefined(s.place),
         hours: minutesToHoursText(s.minutes, locale),
         required: s.required,
       })),

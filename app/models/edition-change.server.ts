@@ -8,7 +8,9 @@
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
 // place was told by "promosso" (with its invitation) and gets no second message.
 // Sessions whose times moved are named in the payload with their times before and now
-// (movedSessions), so the email says which moved instead of only listing the new schedule.
+// (movedSessions), so the email says which moved instead of only listing the new schedule; a blended
+// event's sessions whose own place changed likewise, with their place before and now
+// (placeChangedSessions, ADR 0091).
 import { createHash } from "node:crypto";
 import type { Tx } from "./audit.server.ts";
 import { writeNotificationsOnce } from "./notification-writer.server.ts";
@@ -29,9 +31,14 @@ export function scheduleChangeKey(sessions: { id: string; sequence: number }[]):
 /** A kept session whose times this change moved: its id and its times before. */
 export type MovedSession = { id: string; wasStartsAt: Date; wasEndsAt: Date };
 
+/** A kept session of a blended event whose own place this change changed (ADR 0091): its id and its place before. */
+export type PlaceChangedSession = { id: string; wasPlace: string | null };
+
 export type EditionChangeOptions = {
   /** Sessions whose start or end this change moved (the email lists them: before and now). */
   movedSessions?: MovedSession[];
+  /** Sessions whose own place this change changed (the email lists them: before and now, as moves). */
+  placeChangedSessions?: PlaceChangedSession[];
   /** Sessions deleted by this change (their tombstones are written already). */
   cancelledSessionIds?: string[];
   /** Some kept session also moved: the email's main invitation is then the REQUEST, not the CANCEL. */
@@ -54,7 +61,7 @@ export async function notifyEditionChanged(
       event: { select: { title: true } },
       sessions: {
         orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-        select: { id: true, sequence: true, title: true, startsAt: true, endsAt: true },
+        select: { id: true, sequence: true, title: true, startsAt: true, endsAt: true, place: true },
       },
     },
   });
@@ -101,6 +108,24 @@ export async function notifyEditionChanged(
                     endsAt: s.endsAt.toISOString(),
                     wasStartsAt: was.wasStartsAt.toISOString(),
                     wasEndsAt: was.wasEndsAt.toISOString(),
+                  },
+                ]
+              : [];
+          }),
+        }
+      : {}),
+    ...(options.placeChangedSessions?.length
+      ? {
+          placeChangedSessions: edition.sessions.flatMap((s) => {
+            const was = options.placeChangedSessions!.find((m) => m.id === s.id);
+            return was
+              ? [
+                  {
+                    title: s.title,
+                    startsAt: s.startsAt.toISOString(),
+                    endsAt: s.endsAt.toISOString(),
+                    place: s.place,
+                    wasPlace: was.wasPlace,
                   },
                 ]
               : [];

@@ -117,6 +117,8 @@ export async function copyEvent(
               startsAt: s.startsAt,
               endsAt: s.endsAt,
               delivery: s.delivery,
+              // A blended event's session keeps where it is held (ADR 0091).
+              place: s.place,
               minutes: s.minutes,
               required: s.required,
             })),

@@ -27,7 +27,7 @@ import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { parseRomeDateTime, toRomeDateValue } from "~/utils/dates.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
-import { notifyEditionChanged, type MovedSession } from "./edition-change.server.ts";
+import { notifyEditionChanged, type MovedSession, type PlaceChangedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
@@ -269,6 +269,7 @@ function sessionColumns(s: EditionInput["sessions"][number]) {
     startsAt: s.startsAt,
     endsAt: s.endsAt,
     delivery: s.delivery,
+    place: s.place,
     minutes: s.minutes,
     required: s.required,
   };
@@ -374,6 +375,7 @@ function editionChanged(before: StoredEvent["editions"][number], after: EditionI
       t(old.startsAt) !== t(s.startsAt) ||
       t(old.endsAt) !== t(s.endsAt) ||
       old.delivery !== s.delivery ||
+      (old.place ?? null) !== (s.place ?? null) ||
       old.minutes !== s.minutes ||
       old.required !== s.required
     );
@@ -428,6 +430,7 @@ function changesSchedule(before: StoredEvent["editions"][number], after: Edition
       toMinute(old.startsAt) !== toMinute(s.startsAt) ||
       toMinute(old.endsAt) !== toMinute(s.endsAt) ||
       old.delivery !== s.delivery ||
+      (old.place ?? null) !== (s.place ?? null) ||
       old.minutes !== s.minutes ||
       old.required !== s.required
     );
@@ -571,6 +574,8 @@ export async function updateEvent(
       const deletedSessions = new Map<string, string[]>();
       /** Per edition, the kept sessions whose start or end changed, with their times before (the email says what moved). */
       const movedTimes = new Map<string, MovedSession[]>();
+      /** Per edition, the kept sessions whose own place changed (ADR 0091), with their place before. */
+      const placeChanges = new Map<string, PlaceChangedSession[]>();
       for (const [i, e] of ordered.entries()) {
         const number = i + 1;
         const sessions = sortSessions(e.sessions);
@@ -609,8 +614,11 @@ export async function updateEvent(
           if (s.id && oldSessionIds.has(s.id) && !keptSessionIds.has(s.id)) {
             keptSessionIds.add(s.id);
             const was = old.sessions.find((x) => x.id === s.id)!;
+            // A blended event's session held elsewhere than before (ADR 0091) is a change of place.
+            const ownPlaceChanged = (was.place ?? null) !== (s.place ?? null);
             const moved =
               placeChanged ||
+              ownPlaceChanged ||
               t(was.startsAt) !== t(s.startsAt) ||
               t(was.endsAt) !== t(s.endsAt) ||
               was.delivery !== s.delivery;
@@ -641,6 +649,10 @@ export async function updateEvent(
               select: { id: true },
             });
             if (moved) rescheduled.add(e.id);
+            // Told as a move, before and now; a change of the whole event's mode is not a session's own.
+            if (ownPlaceChanged && !placeChanged && s.delivery === "sincrona" && was.delivery === "sincrona") {
+              placeChanges.set(e.id, [...(placeChanges.get(e.id) ?? []), { id: s.id, wasPlace: was.place ?? null }]);
+            }
             if (t(was.startsAt) !== t(s.startsAt) || t(was.endsAt) !== t(s.endsAt)) {
               movedTimes.set(e.id, [
                 ...(movedTimes.get(e.id) ?? []),
@@ -678,6 +690,7 @@ export async function updateEvent(
                 startsAt: s.startsAt,
                 endsAt: s.endsAt,
                 delivery: s.delivery,
+                place: s.place,
                 sequence: s.sequence + 1,
               })),
           });
@@ -734,6 +747,7 @@ export async function updateEvent(
           cancelledSessionIds: deletedSessions.get(editionId),
           rescheduled: rescheduled.has(editionId),
           movedSessions: movedTimes.get(editionId),
+          placeChangedSessions: placeChanges.get(editionId),
           offers: offers.get(editionId),
         });
       }

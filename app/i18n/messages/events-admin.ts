@@ -136,6 +136,10 @@ export const it = {
   "events.form.sessionStartsAt": "Inizio",
   "events.form.sessionEndsAt": "Fine",
   "events.form.sessionDelivery": "Modalità di svolgimento",
+  "events.form.sessionPlace": "Dove si svolge",
+  "events.form.sessionPlaceBoth": "In presenza e online",
+  "events.form.sessionPlaceHint":
+    "Evento blended: per ogni incontro in diretta, la sede, la stanza online o entrambe. I partecipanti ricevono solo il luogo dell'incontro (calendario, promemoria, check-in con QR solo in presenza).",
   "events.form.sessionHours": "Ore",
   "events.form.addSession": "Aggiungi un incontro all'edizione {number}",
   "events.form.removeSession": "Elimina l'incontro {number}",
@@ -405,6 +409,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.sessionStartsAt": "Start",
   "events.form.sessionEndsAt": "End",
   "events.form.sessionDelivery": "Delivery",
+  "events.form.sessionPlace": "Where it is held",
+  "events.form.sessionPlaceBoth": "In person and online",
+  "events.form.sessionPlaceHint":
+    "Blended event: for each live session, the venue, the online room or both. Participants get only the session's own place (calendar, reminders, QR check-in in person only).",
   "events.form.sessionHours": "Hours",
   "events.form.addSession": "Add a session to edition {number}",
   "events.form.removeSession": "Delete session {number}",

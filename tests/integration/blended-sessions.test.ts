@@ -1,0 +1,329 @@
+// A blended event's live sessions each say where they are held (ADR 0091): the form saves the place,
+// the calendars give each session its own LOCATION and room, a change of place is a change for
+// calendars (SEQUENCE) and for participants (edizione-modificata), reminders send the session's own
+// place, self check-in is only for sessions held at the venue, and a copy keeps the places.
+import { parseWithZod } from "@conform-to/zod";
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventFormSchema } from "../../app/forms/event-form.ts";
+import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
+import { trainerCheckInView } from "../../app/models/check-in.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { copyEvent } from "../../app/models/event-copy.server.ts";
+import { updateEvent } from "../../app/models/event.server.ts";
+import { writeSessionReminders } from "../../app/models/reminders.server.ts";
+import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
+import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
+import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
+import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "../../app/utils/dates.ts";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventInputFrom, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { createUser, unique } from "../support/factories.ts";
+import { icsProblems } from "../support/ics-strict.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+const VENUE = "Liceo Galilei, Firenze";
+const ROOM = "https://meet.example.it/stanza-blended";
+
+/**
+ * A national blended course: an online kick-off, a day in Florence, an online follow-up held in both
+ * places (no place of its own: both, as every session before ADR 0091), all on 2027-03 days.
+ */
+function blendedFields(overrides: EventFormFields = {}): EventFormFields {
+  return {
+    title: `Corso blended ${unique("bl")}`,
+    description: "Un corso eTwinning in presenza con incontri online prima e dopo.",
+    type: "corso-in-presenza",
+    level: "nazionale",
+    mode: "blended",
+    venue: VENUE,
+    onlineUrl: ROOM,
+    language: "it",
+    titleLanguage: "it",
+    textLanguage: "it",
+    certifiedHours: "10",
+    schoolLevels: ["primaria"],
+    audienceRoles: ["docente"],
+    themes: ["competenze-digitali"],
+    "editions[0].startsOn": "2027-03-01",
+    "editions[0].endsOn": "2027-03-20",
+    "editions[0].seatCap": "30",
+    "editions[0].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[0].enrolmentClosesAt": "2027-02-25T23:59",
+    "editions[0].sessions[0].title": "Avvio online",
+    "editions[0].sessions[0].startsAt": "2027-03-01T15:00",
+    "editions[0].sessions[0].endsAt": "2027-03-01T17:00",
+    "editions[0].sessions[0].delivery": "sincrona",
+    "editions[0].sessions[0].place": "online",
+    "editions[0].sessions[0].hours": "2",
+    "editions[0].sessions[1].title": "Giornata a Firenze",
+    "editions[0].sessions[1].startsAt": "2027-03-10T09:00",
+    "editions[0].sessions[1].endsAt": "2027-03-10T15:00",
+    "editions[0].sessions[1].delivery": "sincrona",
+    "editions[0].sessions[1].place": "in-presenza",
+    "editions[0].sessions[1].hours": "6",
+    "editions[0].sessions[2].title": "Restituzione",
+    "editions[0].sessions[2].startsAt": "2027-03-20T15:00",
+    "editions[0].sessions[2].endsAt": "2027-03-20T17:00",
+    "editions[0].sessions[2].delivery": "sincrona",
+    "editions[0].sessions[2].hours": "2",
+    ...overrides,
+  };
+}
+
+let national: Actor;
+let nationalId: string;
+
+beforeAll(async () => {
+  const unit = await createNationalUnit();
+  national = unit.actor;
+  nationalId = unit.id;
+});
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+
+async function icsOf(loader: Loader, params: Record<string, string>) {
+  let response: Response;
+  try {
+    response = (await loader({ request: new Request("http://localhost/x"), params, context: {} })) as Response;
+  } catch (thrown) {
+    response = thrown as Response;
+  }
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  expect(icsProblems(text)).toEqual([]);
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
+  ICAL.TimezoneService.reset();
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(zone));
+  return new Map(
+    calendar.getAllSubcomponents("vevent").map((v) => {
+      const e = new ICAL.Event(v);
+      return [e.uid, { location: e.location ?? "", description: e.description ?? "", sequence: e.sequence }];
+    }),
+  );
+}
+
+const uid = (id: string) => `session-${id}@forma`;
+
+describe("the event form", () => {
+  it("saves each live session's place of a blended event through the route, and both places when none is chosen", async () => {
+    const fields = blendedFields();
+    const cookie = await cookieOf(nationalId);
+    const res = await runRoute(newRoute.action as Handler, {
+      cookie,
+      url: "http://localhost/gestione/eventi/nuovo",
+      form: toFormData(fields),
+    });
+    expect(res.status).toBe(302);
+    const event = await prisma.event.findFirstOrThrow({
+      where: { title: fields.title as string },
+      include: { editions: { include: { sessions: { orderBy: { startsAt: "asc" } } } } },
+    });
+    expect(event.editions[0]!.sessions.map((s) => s.place)).toEqual(["online", "in-presenza", null]);
+  });
+
+  it("refuses a place that is not one of the choices, keeping what was typed, and saves nothing", async () => {
+    const fields = blendedFields({ "editions[0].sessions[0].place": "altrove" });
+    const res = await runRoute(newRoute.action as Handler, {
+      cookie: await cookieOf(nationalId),
+      url: "http://localhost/gestione/eventi/nuovo",
+      form: toFormData(fields),
+    });
+    expect(res.status).toBe(400);
+    const result = (res.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } })
+      .result;
+    expect(result.error["editions[0].sessions[0].place"]).toEqual(["validation.invalidChoice"]);
+    expect(result.initialValue.title).toBe(fields.title);
+    expect(JSON.stringify(result.initialValue)).toContain("altrove");
+    expect(await prisma.event.count({ where: { title: fields.title as string } })).toBe(0);
+  });
+
+  it("keeps no place for another mode's sessions nor for an asynchronous activity", () => {
+    const inPerson = eventInputFrom(blendedFields({ mode: "in-presenza", onlineUrl: null }));
+    expect(inPerson.editions[0]).toMatchObject({ sessions: [{ place: null }, { place: null }, { place: null }] });
+    const activity = parseWithZod(toFormData(blendedFields({ "editions[0].sessions[0].delivery": "asincrona" })), {
+      schema: eventFormSchema,
+    });
+    expect(activity.status).toBe("success");
+    if (activity.status === "success") {
+      expect(activity.value.editions[0]).toMatchObject({ sessions: [{ place: null }, { place: "in-presenza" }, {}] });
+    }
+  });
+});
+
+describe("calendars", () => {
+  it("give each session its own LOCATION and room, in the personal feed and the public file", async () => {
+    const { eventId, editions } = await publishEvent(national, blendedFields());
+    const [online, inPerson, both] = editions[0]!.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, editions[0]!.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const token = await regenerateCalendarToken(teacher.id);
+
+    const personal = await icsOf(personalFeedRoute.loader as Loader, { token });
+    expect(personal.get(uid(online!.id))!.location).toBe(ROOM);
+    expect(personal.get(uid(inPerson!.id))!.location).toBe(VENUE);
+    expect(personal.get(uid(inPerson!.id))!.description).not.toContain(ROOM);
+    expect(personal.get(uid(both!.id))!.location).toBe(VENUE);
+    expect(personal.get(uid(both!.id))!.description).toContain(ROOM);
+
+    const file = await icsOf(eventIcsRoute.loader as Loader, { eventId });
+    expect(file.get(uid(online!.id))!.location).toBe("Online");
+    expect(file.get(uid(inPerson!.id))!.location).toBe(VENUE);
+  });
+});
+
+describe("a change of a session's place", () => {
+  it("raises that session's SEQUENCE and tells the participants which session moved where", async () => {
+    const fields = blendedFields();
+    const { eventId, editions } = await publishEvent(national, fields);
+    const edition = editions[0]!;
+    const [first, second, third] = edition.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const token = await regenerateCalendarToken(teacher.id);
+    const kept = {
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": first!.id,
+      "editions[0].sessions[1].id": second!.id,
+      "editions[0].sessions[2].id": third!.id,
+    };
+    // The kick-off is now held in Florence too.
+    const edited = eventInputFrom({ ...kept, "editions[0].sessions[0].place": "in-presenza" });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+
+    const after = await prisma.trainingSession.findMany({
+      where: { editionId: edition.id },
+      orderBy: { startsAt: "asc" },
+    });
+    expect(after.map((s) => [s.place, s.sequence])).toEqual([
+      ["in-presenza", 1],
+      ["in-presenza", 0],
+      [null, 0],
+    ]);
+    const feed = await icsOf(personalFeedRoute.loader as Loader, { token });
+    expect(feed.get(uid(first!.id))).toMatchObject({ location: VENUE, sequence: 1 });
+
+    const told = await prisma.notification.findMany({
+      where: { userId: teacher.id, kind: "edizione-modificata" },
+    });
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(told[0]!.payload).placeChangedSessions).toEqual([
+      expect.objectContaining({ title: "Avvio online", place: "in-presenza", wasPlace: "online" }),
+    ]);
+
+    // Saved again unchanged: nothing moves, nobody is told again.
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    expect(
+      (await prisma.trainingSession.findMany({ where: { editionId: edition.id }, orderBy: { startsAt: "asc" } })).map(
+        (s) => s.sequence,
+      ),
+    ).toEqual([1, 0, 0]);
+    expect(await prisma.notification.count({ where: { userId: teacher.id, kind: "edizione-modificata" } })).toBe(1);
+  });
+
+  it("a deleted session's tombstone keeps its place, so its cancelled entry names the right place", async () => {
+    const fields = blendedFields();
+    const { eventId, editions } = await publishEvent(national, fields);
+    const edition = editions[0]!;
+    const [first, second, third] = edition.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const token = await regenerateCalendarToken(teacher.id);
+    // The Florence day (second) is dropped; its hours go to the follow-up.
+    const withoutSecond: EventFormFields = {
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": first!.id,
+      "editions[0].sessions[1].id": third!.id,
+      "editions[0].sessions[1].title": "Restituzione",
+      "editions[0].sessions[1].startsAt": "2027-03-20T15:00",
+      "editions[0].sessions[1].endsAt": "2027-03-20T23:00",
+      "editions[0].sessions[1].delivery": "sincrona",
+      "editions[0].sessions[1].place": null,
+      "editions[0].sessions[1].hours": "8",
+      "editions[0].sessions[2].title": null,
+      "editions[0].sessions[2].startsAt": null,
+      "editions[0].sessions[2].endsAt": null,
+      "editions[0].sessions[2].delivery": null,
+      "editions[0].sessions[2].hours": null,
+    };
+    expect(await updateEvent(national, eventId, eventInputFrom(withoutSecond))).toEqual({ ok: true, eventId });
+    expect(await prisma.cancelledSession.findUniqueOrThrow({ where: { id: second!.id } })).toMatchObject({
+      place: "in-presenza",
+    });
+    const feed = await icsOf(personalFeedRoute.loader as Loader, { token });
+    expect(feed.get(uid(second!.id))).toMatchObject({ location: VENUE, sequence: 1 });
+  });
+});
+
+describe("reminders and check-in", () => {
+  it("a reminder sends the venue of a session held in person and the room of one held online, never the other", async () => {
+    const now = new Date();
+    // Two sessions tomorrow, inside the reminders' window (2–26 h ahead), Rome's wall clock as the form takes it.
+    const at = (hours: number) => toRomeInputValue(new Date(now.getTime() + hours * 3_600_000));
+    const day = (hours: number) => toRomeDateValue(new Date(now.getTime() + hours * 3_600_000));
+    const fields = blendedFields({
+      certifiedHours: "4",
+      "editions[0].startsOn": day(-24),
+      "editions[0].endsOn": day(48),
+      "editions[0].enrolmentOpensAt": at(-48),
+      "editions[0].enrolmentClosesAt": at(1),
+      "editions[0].sessions[0].startsAt": at(10),
+      "editions[0].sessions[0].endsAt": at(11),
+      "editions[0].sessions[0].hours": "1",
+      "editions[0].sessions[1].startsAt": at(12),
+      "editions[0].sessions[1].endsAt": at(15),
+      "editions[0].sessions[1].hours": "3",
+      "editions[0].sessions[2].startsAt": null,
+      "editions[0].sessions[2].endsAt": null,
+      "editions[0].sessions[2].delivery": null,
+      "editions[0].sessions[2].hours": null,
+      "editions[0].sessions[2].title": null,
+    });
+    const { editions } = await publishEvent(national, fields);
+    const [online, inPerson] = editions[0]!.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, editions[0]!.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await writeSessionReminders(now);
+    const reminders = await prisma.notification.findMany({
+      where: { userId: teacher.id, kind: "promemoria-incontro" },
+    });
+    const payloadOf = (sessionTitle: string) =>
+      JSON.parse(reminders.find((r) => JSON.parse(r.payload).sessionTitle === sessionTitle)!.payload);
+    expect(payloadOf(online!.title)).toMatchObject({ onlineUrl: ROOM });
+    expect(payloadOf(online!.title).venue).toBeUndefined();
+    expect(payloadOf(inPerson!.title)).toMatchObject({ venue: VENUE });
+    expect(payloadOf(inPerson!.title).onlineUrl).toBeUndefined();
+  });
+
+  it("self check-in is offered for a session held in person, not for one held online", async () => {
+    const { editions } = await publishEvent(national, blendedFields());
+    const sessions = await prisma.trainingSession.findMany({
+      where: { editionId: editions[0]!.id },
+      orderBy: { startsAt: "asc" },
+      include: { edition: { select: { id: true, event: { select: { mode: true } } } } },
+    });
+    const [online, inPerson] = sessions;
+    const during = (s: { startsAt: Date }) => new Date(s.startsAt.getTime() + 60_000);
+    expect((await trainerCheckInView(online!, during(online!))).kind).toBe("non-previsto");
+    expect((await trainerCheckInView(inPerson!, during(inPerson!))).kind).toBe("aperto");
+  });
+});
+
+describe("copies", () => {
+  it("a copied event keeps each session's place", async () => {
+    const { eventId } = await publishEvent(national, blendedFields());
+    const outcome = await copyEvent(national, eventId, parseRomeDateTime("2088-03-01")!);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const copy = await prisma.trainingSession.findMany({
+      where: { edition: { eventId: outcome.eventId } },
+      orderBy: { startsAt: "asc" },
+    });
+    expect(copy.map((s) => s.place)).toEqual(["online", "in-presenza", null]);
+  });
+});
