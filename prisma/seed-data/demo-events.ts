@@ -211,8 +211,8 @@ export function demoEvents(today: Date, people: DemoPeople): EventSpec[] {
           seatCap: 80,
           ...openNow(59),
           sessions: [
-            meeting(day(59), "09:30", "12:30", "Incontro in presenza"),
-            meeting(day(73), "16:00", "17:00", "Webinar di restituzione"),
+            { ...meeting(day(59), "09:30", "12:30", "Incontro in presenza"), place: "in-presenza" },
+            { ...meeting(day(73), "16:00", "17:00", "Webinar di restituzione"), place: "online" },
           ],
         },
       ],

@@ -15,6 +15,8 @@ export type SessionSpec = {
   minutes?: number;
   /** Asynchronous work that must be completed for the certificate (e.g. the final project). */
   required?: boolean;
+  /** A blended event's live session held in one place only (ADR 0091); none = both. */
+  place?: "in-presenza" | "online";
 };
 
 export type EditionSpec = {
@@ -157,6 +159,7 @@ export function eventCreateInput(spec: EventSpec): Prisma.EventUncheckedCreateIn
             delivery: s.delivery,
             minutes: sessionMinutes(s),
             required: s.required ?? false,
+            place: s.place ?? null,
           })),
         },
       })),

@@ -178,6 +178,49 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
 }
 
 /**
+ * A copy of the demo's blended Campania seminar (a morning in Naples, a feedback webinar), published,
+ * with its sessions' places left out (both places, as before ADR 0091), for the organiser to set.
+ */
+export async function createBlendedEvent(): Promise<{ eventId: string; title: string }> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const title = `Seminario blended ${suffix}`;
+  const source = "Cittadinanza digitale e progetti eTwinning";
+  const ev = `e2e_bl_${suffix}`;
+  const ed = `e2e_bled_${suffix}`;
+  await runSql([
+    {
+      sql: `INSERT INTO "Event" ("id", "title", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
+        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        FROM "Event" v WHERE v."title" = $3`,
+      params: [ev, title, source],
+    },
+    ...[
+      ["schoolLevel", "EventSchoolLevel"],
+      ["role", "EventAudienceRole"],
+      ["theme", "EventTheme"],
+    ].map(([column, table]) => ({
+      sql: `INSERT INTO "${table}" ("eventId", "${column}")
+        SELECT $1, x."${column}" FROM "${table}" x JOIN "Event" v ON v."id" = x."eventId" WHERE v."title" = $2`,
+      params: [ev, source],
+    })),
+    {
+      sql: `INSERT INTO "Edition" ("id", "eventId", "number", "startsOn", "endsOn", "seatCap", "seatsTaken", "waitlistSeq", "enrolmentOpensAt", "enrolmentClosesAt", "createdAt", "updatedAt")
+        SELECT $1, $2, 1, e."startsOn", e."endsOn", e."seatCap", 0, 0, e."enrolmentOpensAt", e."enrolmentClosesAt", e."createdAt", e."updatedAt"
+        FROM "Edition" e JOIN "Event" v ON v."id" = e."eventId" WHERE v."title" = $3 AND e."number" = 1`,
+      params: [ed, ev, source],
+    },
+    {
+      sql: `INSERT INTO "TrainingSession" ("id", "editionId", "title", "startsAt", "endsAt", "delivery", "minutes")
+        SELECT s."id" || $1, $2, s."title", s."startsAt", s."endsAt", s."delivery", s."minutes"
+        FROM "TrainingSession" s JOIN "Edition" e ON e."id" = s."editionId" JOIN "Event" v ON v."id" = e."eventId"
+        WHERE v."title" = $3 AND e."number" = 1`,
+      params: [`_${suffix}`, ed, source],
+    },
+  ]);
+  return { eventId: ev, title };
+}
+
+/**
  * Moves the first session of an edition to the given instants, as data stored before the event form
  * checked Rome's clock changes could hold them (e.g. 25/10/2026 02:30, a time Rome lives twice).
  */

@@ -1,0 +1,48 @@
+// A blended event's sessions each say where they are held (ADR 0091): the organiser chooses it in the
+// event form, for each live session ("Dove si svolge": in presenza, online, or both, the default),
+// and the teacher reads each session's own place in the event's schedule. Checked with axe at a
+// phone's and a desktop's width.
+import { expect, test, type Page } from "@playwright/test";
+import { createBlendedEvent } from "./support/database.ts";
+import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+test("the organiser sets where each session of a blended event is held and the teacher sees each session's place", async ({
+  page,
+}) => {
+  const { eventId } = await createBlendedEvent();
+  await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
+  const edition = main(page).getByRole("group", { name: "Edizione 1" });
+  const place = (n: number) =>
+    edition
+      .getByRole("group", { name: `Incontro ${n}`, exact: true })
+      .getByRole("combobox", { name: /^Dove si svolge/ });
+  // Stored before sessions had a place: both, the default choice.
+  await expect(place(1)).toHaveValue("");
+  await expect(place(1).locator("option:checked")).toHaveText("In presenza e online");
+  await place(1).selectOption({ label: "In presenza" });
+  await place(2).selectOption({ label: "Online" });
+  await expectNoA11yViolationsAtBothWidths(page);
+  await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato`));
+
+  // Saved: the form shows the choices again.
+  await page.goto(`/gestione/eventi/${eventId}/modifica`);
+  await expect(place(1)).toHaveValue("in-presenza");
+  await expect(place(2)).toHaveValue("online");
+
+  // Another mode has no such choice.
+  await main(page)
+    .getByRole("combobox", { name: /^Modalità(?! di)/ })
+    .selectOption({ label: "In presenza" });
+  await expect(edition.getByRole("combobox", { name: /^Dove si svolge/ })).toHaveCount(0);
+
+  // The teacher reads each session's own place in the schedule.
+  await loginAs(page, "teacher", { redirectTo: `/eventi/${eventId}` });
+  const schedule = main(page).getByRole("table").first();
+  await expect(schedule.getByRole("row", { name: /Incontro in presenza/ })).toContainText("In presenza");
+  await expect(schedule.getByRole("row", { name: /Webinar di restituzione/ })).toContainText("Online in diretta");
+  await expect(schedule).not.toContainText("In diretta (in presenza o online)");
+  await expectNoA11yViolationsAtBothWidths(page);
+});
