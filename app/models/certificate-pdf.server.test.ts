@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { openPdf, pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
-import { fileNameOf, renderCertificatePdf } from "./certificate-pdf.server.ts";
+import { certificatePlace, fileNameOf, renderCertificatePdf } from "./certificate-pdf.server.ts";
 import type { CertificateSnapshot } from "./certificate.server.ts";
 
 const ORIGIN = "https://forma.example.it";
@@ -166,5 +166,24 @@ describe("a holder's name as the ZIP entry's file name", () => {
     expect(fileNameOf("Иван Петров")).toBe("Ivan-Petrov");
     expect(fileNameOf("D'Amico Øvergaard")).toBe("D-Amico-Overgaard");
     expect(fileNameOf("…")).toBe("attestato");
+  });
+});
+
+describe("where the certificate says the training was held", () => {
+  const venue = "Liceo Galilei, Firenze";
+  const live = (place: string | null) => ({ delivery: "sincrona", place });
+  it("names the event's places as before for sessions without a place of their own", () => {
+    expect(certificatePlace({ mode: "blended", venue }, [live(null)])).toBe(`presso ${venue} e online`);
+    expect(certificatePlace({ mode: "in-presenza", venue }, [live(null)])).toBe(`presso ${venue}`);
+    expect(certificatePlace({ mode: "online", venue: null }, [live(null)])).toBe("in modalità online");
+    expect(certificatePlace({ mode: "in-presenza", venue: null }, [live(null)])).toBeNull();
+  });
+
+  it("names only the places a blended event's live sessions were held in (ADR 0091)", () => {
+    expect(certificatePlace({ mode: "blended", venue }, [live("online"), live("online")])).toBe("in modalità online");
+    expect(certificatePlace({ mode: "blended", venue }, [live("in-presenza")])).toBe(`presso ${venue}`);
+    expect(certificatePlace({ mode: "blended", venue }, [live("in-presenza"), live("online")])).toBe(
+      `presso ${venue} e online`,
+    );
   });
 });

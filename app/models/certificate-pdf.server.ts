@@ -8,6 +8,7 @@
 // event typed goes through drawText, so Αλέξανδρος and Дмитрий print in Noto Sans (ADR 0075).
 import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
+import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
@@ -61,6 +62,23 @@ export type CertificatePdfOptions = {
 };
 
 /**
+ * Where the training was held, as the certificate says it: "presso <sede>", "in modalità online", both, or
+ * nothing. A blended event's live sessions may all be held in one of the two (ADR 0091): the certificate
+ * names only the places some live session was held in; an edition without live sessions, the event's mode.
+ */
+export function certificatePlace(
+  event: { mode: string; venue: string | null },
+  sessions: { delivery: string; place: string | null }[],
+): string | null {
+  const venue = event.venue?.trim() || null;
+  const live = sessions.filter((s) => s.delivery === "sincrona");
+  const atVenue = live.length ? live.some((s) => sessionAtVenue(s, event)) : event.mode !== "online";
+  const online = live.length ? live.some((s) => sessionOnline(s, event)) : event.mode !== "in-presenza";
+  if (atVenue && venue) return online ? `presso ${venue} e online` : `presso ${venue}`;
+  return online ? "in modalità online" : null;
+}
+
+/**
  * Venue, issue place and responsible person of a certificate's edition, and the holder's codice
  * fiscale when known (read at download time).
  */
@@ -81,22 +99,14 @@ export async function certificateDetails(editionId: string, holderId?: string): 
           createdBy: { select: { firstName: true, lastName: true } },
         },
       },
+      sessions: { select: { delivery: true, place: true } },
     },
   });
   if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null, fiscalCode };
   const letterhead = await letterheadForEdition(editionId);
   const { event } = edition;
-  const venue = event.venue?.trim() || null;
-  const place =
-    event.mode === "online" || !venue
-      ? event.mode === "in-presenza"
-        ? null
-        : "in modalità online"
-      : event.mode === "blended"
-        ? `presso ${venue} e online`
-        : `presso ${venue}`;
   return {
-    place,
+    place: certificatePlace(event, edition.sessions),
     issuePlace: issuePlaceOf(event.level, event.regionCode),
     responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
     fiscalCode,
