@@ -3,6 +3,7 @@
 // /eventi/feed.ics (built by calendar-ics.server.ts). Never reads the room link.
 import type { CatalogueFilters } from "~/domain/catalogue-filters.ts";
 import { seatsLeft } from "~/domain/edition-availability.ts";
+import { sessionMode } from "~/domain/session-place.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlReadFrom, toInt } from "~/utils/sql.server.ts";
 import type { CalendarSession } from "./calendar-ics.server.ts";
@@ -145,6 +146,8 @@ export function catalogueJson(
           startsAt: s.startsAt.toISOString(),
           endsAt: s.endsAt.toISOString(),
           delivery: s.delivery,
+          // Where the session is held: a blended event's live session may be in one place only (ADR 0091).
+          mode: sessionMode(s, e),
           minutes: s.minutes,
         })),
       })),

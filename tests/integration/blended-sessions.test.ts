@@ -15,6 +15,7 @@ import { updateEvent } from "../../app/models/event.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import * as personalFeedRoute from "../../app/routes/calendario.$token[.]ics.tsx";
 import * as eventIcsRoute from "../../app/routes/eventi.$eventId_.calendario[.]ics.tsx";
+import * as feedJsonRoute from "../../app/routes/eventi_.feed[.]json.tsx";
 import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
 import { parseRomeDateTime, toRomeDateValue, toRomeInputValue } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -173,6 +174,18 @@ describe("calendars", () => {
     const file = await icsOf(eventIcsRoute.loader as Loader, { eventId });
     expect(file.get(uid(online!.id))!.location).toBe("Online");
     expect(file.get(uid(inPerson!.id))!.location).toBe(VENUE);
+  });
+
+  it("the catalogue's JSON feed says where each session is held", async () => {
+    const word = unique("blfeed");
+    await publishEvent(national, blendedFields({ title: `Corso ${word}` }));
+    const response = (await (feedJsonRoute.loader as Loader)({
+      request: new Request(`http://localhost/eventi/feed.json?q=${word}`),
+      params: {},
+      context: {},
+    })) as Response;
+    const body = (await response.json()) as { events: { editions: { sessions: { mode: string }[] }[] }[] };
+    expect(body.events[0]!.editions[0]!.sessions.map((s) => s.mode)).toEqual(["online", "in-presenza", "blended"]);
   });
 });
 
