@@ -12,9 +12,11 @@ import {
   REGION_LABELS,
   SCHOOL_LEVEL_LABELS,
   SESSION_DELIVERY_LABELS,
+  SESSION_PLACE_LABELS,
   THEME_LABELS,
   labelOf,
 } from "~/domain/vocabulary.ts";
+import { hasOwnPlace } from "~/domain/session-place.ts";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { AuditTable } from "~/components/audit-table.tsx";
@@ -429,6 +431,10 @@ function EventDetails() {
                       <td lang={partLang(event.titleLanguage, locale)}>{s.title}</td>
                       <td>
                         {labelOf(SESSION_DELIVERY_LABELS, s.delivery, locale)}
+                        {/* A blended event's live session: where it is held (ADR 0091). */}
+                        {hasOwnPlace(s.delivery, event.mode)
+                          ? ` · ${s.place ? labelOf(SESSION_PLACE_LABELS, s.place, locale) : t("events.form.sessionPlaceBoth")}`
+                          : ""}
                         {s.required ? ` (${t("events.requiredActivity")})` : ""}
                       </td>
                       <td>{formatHours(s.minutes, locale)}</td>

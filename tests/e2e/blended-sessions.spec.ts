@@ -26,6 +26,9 @@ test("the organiser sets where each session of a blended event is held and the t
   await expectNoA11yViolationsAtBothWidths(page);
   await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
   await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato`));
+  // The organiser's page lists each session with its place.
+  await expect(main(page).getByRole("row", { name: /Incontro in presenza/ })).toContainText("Sincrona · In presenza");
+  await expect(main(page).getByRole("row", { name: /Webinar di restituzione/ })).toContainText("Sincrona · Online");
 
   // Saved: the form shows the choices again.
   await page.goto(`/gestione/eventi/${eventId}/modifica`);
