@@ -78,10 +78,21 @@ describe("oidcStartActionSchema", () => {
 
   it("parses a sign-in and a linking, the return path as sent (safeRedirectTarget checks it)", () => {
     const signIn = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "/le-mie-iscrizioni" });
-    expect(signIn.status === "success" && signIn.value).toEqual({ intent: "accedi", redirectTo: "/le-mie-iscrizioni" });
+    expect(signIn.status === "success" && signIn.value).toEqual({
+      intent: "accedi",
+      redirectTo: "/le-mie-iscrizioni",
+      keep: false,
+    });
+    // "Resta collegato su questo dispositivo" ticked on the sign-in page (ADR 0092).
+    const kept = parseForm(oidcStartActionSchema, { intent: "accedi", keep: "on" });
+    expect(kept.status === "success" && kept.value).toMatchObject({ intent: "accedi", keep: true });
     const link = parseForm(oidcStartActionSchema, { intent: "collega" });
     expect(link.status === "success" && link.value).toEqual({ intent: "collega" });
     const hostile = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "//evil.example" });
-    expect(hostile.status === "success" && hostile.value).toEqual({ intent: "accedi", redirectTo: "//evil.example" });
+    expect(hostile.status === "success" && hostile.value).toEqual({
+      intent: "accedi",
+      redirectTo: "//evil.example",
+      keep: false,
+    });
   });
 });
