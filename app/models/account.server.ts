@@ -5,7 +5,10 @@
 // What a profile change does not touch: enrolments already made, registers and certificates.
 // Eligibility (region, school level, role) is checked when a teacher enrols, and a certificate
 // copies the holder's name when it is issued (Certificate.holderName), so a new school or region
-// applies to future enrolments only.
+// applies to future enrolments only. The dashboard counts a place under the region, school level
+// and role the person had when it was created: a change of one of them keeps the previous values as
+// a UserProfilePeriod, written here with the change (ADR 0093; the only writer of these columns
+// after sign-up).
 import type { ProfileForm } from "~/forms/account-forms.ts";
 import { deviceLabel } from "~/domain/user-agent.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
@@ -52,9 +55,38 @@ const PROFILE_FIELDS = [
   "emailReminders",
 ] as const;
 
-/** Saves the profile; the audit entry lists each changed field with its old and new value. */
-export async function updateProfile(userId: string, form: ProfileForm, actorId: string = userId) {
+/** The profile fields the dashboard groups by: a change of one of them is kept in the person's history (ADR 0093). */
+const ATTRIBUTED_FIELDS = ["regionCode", "schoolLevel", "professionalRole"] as const;
+
+/**
+ * Saves the profile; the audit entry lists each changed field with its old and new value. When the
+ * region, school level or role changes, the previous three values are kept until `now` (UserProfilePeriod).
+ */
+export async function updateProfile(
+  userId: string,
+  form: ProfileForm,
+  actorId: string = userId,
+  now: Date = new Date(),
+) {
   const next = { ...profileColumns(form), locale: form.locale, emailReminders: form.emailReminders };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await saveProfile(userId, next, actorId, now);
+    } catch (error) {
+      if (!(error instanceof ProfileChangedMeanwhile) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** Another save changed the region, school level or role between this save's read and its write. */
+class ProfileChangedMeanwhile extends Error {}
+
+async function saveProfile(
+  userId: string,
+  next: ReturnType<typeof profileColumns> & { locale: string; emailReminders: boolean },
+  actorId: string,
+  now: Date,
+) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
@@ -65,7 +97,30 @@ export async function updateProfile(userId: string, form: ProfileForm, actorId: 
       if (before[f] !== next[f]) changes[f] = { from: before[f], to: next[f] };
     }
     if (Object.keys(changes).length === 0) return { changed: [] as string[] };
-    await tx.user.update({ where: { id: userId }, data: next, select: { id: true } });
+    // Written only if the three attributed fields are still as read, so that two saves at once cannot
+    // both record the same previous state (the later one waits for the first's row lock, then finds no row).
+    const { count } = await tx.user.updateMany({
+      where: {
+        id: userId,
+        regionCode: before.regionCode,
+        schoolLevel: before.schoolLevel,
+        professionalRole: before.professionalRole,
+      },
+      data: next,
+    });
+    if (count === 0) throw new ProfileChangedMeanwhile();
+    if (ATTRIBUTED_FIELDS.some((f) => f in changes)) {
+      await tx.userProfilePeriod.create({
+        data: {
+          userId,
+          regionCode: before.regionCode,
+          schoolLevel: before.schoolLevel,
+          professionalRole: before.professionalRole,
+          validUntil: now,
+        },
+        select: { id: true },
+      });
+    }
     await writeAudit(tx, {
       actorId,
       entityType: "user",

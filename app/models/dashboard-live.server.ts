@@ -29,13 +29,35 @@ export const OVERALL_SCORE_SQL =
     ? `CAST(json_extract(qr."answers", '$.complessivo') AS INTEGER)`
     : `CAST(qr."answers"::jsonb ->> 'complessivo' AS INTEGER)`;
 
+/**
+ * A place `en` counts under the region, school level and role its teacher `u` had when it was created
+ * (ADR 0093): the first of the teacher's past states (UserProfilePeriod) still in effect at
+ * `en."createdAt"`, one lookup on the (userId, validUntil) index; none (no change since) → the User
+ * row's current values. Both the live count and the summary build join it the same way.
+ */
+export const ATTRIBUTED_PROFILE_JOIN = `LEFT JOIN "UserProfilePeriod" pp ON pp."id" = (
+       SELECT p1."id" FROM "UserProfilePeriod" p1
+       WHERE p1."userId" = en."userId" AND p1."validUntil" > en."createdAt"
+       ORDER BY p1."validUntil" LIMIT 1)`;
+/** The attributed columns (ADR 0093); the three are never null on either row. */
+export const ATTRIBUTED = {
+  region: `COALESCE(pp."regionCode", u."regionCode")`,
+  schoolLevel: `COALESCE(pp."schoolLevel", u."schoolLevel")`,
+  role: `COALESCE(pp."professionalRole", u."professionalRole")`,
+} as const;
+
 const ENROLMENT_KEYS: Record<Exclude<DashboardDimension, "month">, string> = {
-  region: `u."regionCode"`,
-  schoolLevel: `u."schoolLevel"`,
-  role: `u."professionalRole"`,
+  ...ATTRIBUTED,
   type: `ev."type"`,
   level: `ev."level"`,
 };
+
+/**
+ * "Teachers reached": distinct teachers holding a place, a teacher counted once per profile
+ * (region, school level, role) their places of the view are attributed to (ADR 0093), as the
+ * summary's DashboardReach rows count them; with no change of profile, distinct teachers.
+ */
+const REACHED_KEY = `en."userId" || '|' || ${ATTRIBUTED.region} || '|' || ${ATTRIBUTED.schoolLevel} || '|' || ${ATTRIBUTED.role}`;
 
 /** Builds a parameter list as placeholders are used ($1, $2…). */
 export class Params {
@@ -83,20 +105,20 @@ async function enrolmentGroups(
   const region = regionOf(scope, filters);
   if (region) {
     const r = p.add(region);
-    where.push(`u."regionCode" = ${r}`);
+    where.push(`${ATTRIBUTED.region} = ${r}`);
     // A referent follows their region's own events and the national and European ones, not another region's.
     if (scope.kind === "region") where.push(`(ev."level" <> 'regionale' OR ev."regionCode" = ${r})`);
   }
-  if (filters.schoolLevel) where.push(`u."schoolLevel" = ${p.add(filters.schoolLevel)}`);
-  if (filters.role) where.push(`u."professionalRole" = ${p.add(filters.role)}`);
-  // Join the event and the person only when a filter, the scope or the grouping reads them (fewer lookups per row).
+  if (filters.schoolLevel) where.push(`${ATTRIBUTED.schoolLevel} = ${p.add(filters.schoolLevel)}`);
+  if (filters.role) where.push(`${ATTRIBUTED.role} = ${p.add(filters.role)}`);
+  // Join the event only when a filter, the scope or the grouping reads it (fewer lookups per row); the
+  // person and their past profile always: the distinct teachers are counted per attributed profile.
   const sql = [keyExpr, ...where].join(" ");
   const needsEvent = /\bev\."/.test(sql);
-  const needsUser = /\bu\."/.test(sql);
   const rows = await sqlReadFrom<Record<string, string | number | bigint | null>>(
     source,
     `SELECT ${keyExpr} AS "key",
-            COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN en."userId" END) AS "teachers",
+            COUNT(DISTINCT CASE WHEN en."status" = 'iscritto' THEN ${REACHED_KEY} END) AS "teachers",
             SUM(CASE WHEN en."status" = 'iscritto' THEN 1 ELSE 0 END) AS "enrolled",
             SUM(CASE WHEN en."status" IN (${sqlList(QUEUED_STATUSES)}) THEN 1 ELSE 0 END) AS "waitlisted",
             SUM(CASE WHEN en."status" = 'iscritto' AND ed."attendanceClosedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "assessed",
@@ -109,7 +131,8 @@ async function enrolmentGroups(
      FROM "Enrolment" en
      JOIN "Edition" ed ON ed."id" = en."editionId"
      ${needsEvent ? `JOIN "Event" ev ON ev."id" = ed."eventId"` : ""}
-     ${needsUser ? `JOIN "User" u ON u."id" = en."userId"` : ""}
+     JOIN "User" u ON u."id" = en."userId"
+     ${ATTRIBUTED_PROFILE_JOIN}
      LEFT JOIN "Certificate" c ON c."activeKey" = en."id"
      WHERE ${where.join(" AND ")}
      ${by === null ? "" : `GROUP BY ${keyExpr}`}`,

@@ -16,7 +16,14 @@ import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared } from "~/utils/sqlite-direct.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlRead, sqlReadFrom, toDate, toInt } from "~/utils/sql.server.ts";
-import { OVERALL_SCORE_SQL, PRESENT_STATUSES, QUEUED_STATUSES, sqlList } from "./dashboard-live.server.ts";
+import {
+  ATTRIBUTED,
+  ATTRIBUTED_PROFILE_JOIN,
+  OVERALL_SCORE_SQL,
+  PRESENT_STATUSES,
+  QUEUED_STATUSES,
+  sqlList,
+} from "./dashboard-live.server.ts";
 
 const SUMMARY_ID = "cruscotto";
 /** Editions read per query while rebuilding (each query reads their enrolments: about 12,000 rows at national volume). */
@@ -189,7 +196,7 @@ async function buildGeneration(generation: number) {
     while (batch.length < EDITIONS_PER_READ) batch.push(batch[batch.length - 1]!);
     const enrolments = await sqlRead<EnrolmentRow>(
       `SELECT en."editionId", en."userId", en."status",
-              u."regionCode", u."schoolLevel", u."professionalRole" AS "role",
+              ${ATTRIBUTED.region} AS "regionCode", ${ATTRIBUTED.schoolLevel} AS "schoolLevel", ${ATTRIBUTED.role} AS "role",
               CASE WHEN en."status" = 'iscritto' AND EXISTS (
                      SELECT 1 FROM "AttendanceRecord" ar WHERE ar."enrolmentId" = en."id" AND ar."status" IN (${present}))
                    THEN 1 ELSE 0 END AS "attended",
@@ -197,6 +204,7 @@ async function buildGeneration(generation: number) {
               c."certifiedMinutes"
        FROM "Enrolment" en
        JOIN "User" u ON u."id" = en."userId"
+       ${ATTRIBUTED_PROFILE_JOIN}
        LEFT JOIN "Certificate" c ON c."activeKey" = en."id"
        WHERE en."editionId" IN (${inList})`,
       ...batch,
@@ -221,7 +229,9 @@ async function buildGeneration(generation: number) {
         c[6] += toInt(en.certifiedMinutes ?? 0);
       }
       if (holds) {
-        const teacherKey = `${e.year}|${en.userId}`;
+        // One teacher per attributed profile: a teacher whose region, school level or role changed
+        // during the school year is counted under each profile their places were made under (ADR 0093).
+        const teacherKey = `${e.year}|${en.userId}|${en.regionCode}|${en.schoolLevel}|${en.role}`;
         let teacher = teachers.get(teacherKey);
         if (!teacher) {
           teacher = {

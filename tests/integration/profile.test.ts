@@ -1,11 +1,13 @@
 // /profilo: the person's own profile, password and sessions, through the route's loader and
 // action against a real database (SQLite or PostgreSQL, DATABASE_URL).
 import { afterAll, describe, expect, it } from "vitest";
+import { ATTRIBUTED, ATTRIBUTED_PROFILE_JOIN } from "../../app/models/dashboard-live.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as profileRoute from "../../app/routes/profilo.tsx";
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { sqlRead } from "../../app/utils/sql.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
@@ -164,6 +166,19 @@ describe("profile", () => {
     expect(changes.regionCode).toEqual({ from: "toscana", to: "lombardia" });
     expect(changes.emailReminders).toEqual({ from: true, to: false });
     expect(changes.firstName).toBeUndefined();
+    // The region, level and role held until now are kept for the dashboard's attribution (ADR 0093).
+    const periods = await prisma.userProfilePeriod.findMany({ where: { userId: user.id } });
+    expect(periods).toEqual([
+      expect.objectContaining({ regionCode: "toscana", schoolLevel: "primaria", professionalRole: "docente" }),
+    ]);
+    // The place taken through the enrolment path (its own SQL writes createdAt) is still the old profile's.
+    const [attributed] = await sqlRead<{ region: string; level: string }>(
+      `SELECT ${ATTRIBUTED.region} AS "region", ${ATTRIBUTED.schoolLevel} AS "level"
+       FROM "Enrolment" en JOIN "User" u ON u."id" = en."userId" ${ATTRIBUTED_PROFILE_JOIN}
+       WHERE en."id" = $1`,
+      enrolmentId,
+    );
+    expect(attributed).toEqual({ region: "toscana", level: "primaria" });
 
     // Snapshots stay: the certificate's holder name, the enrolment as it was.
     expect((await prisma.certificate.findUniqueOrThrow({ where: { id: certificate.id } })).holderName).toBe(
@@ -195,6 +210,21 @@ describe("profile", () => {
     });
     expect(same.location).toBe("/profilo?fatto=nessuna-modifica#profilo-titolo");
     expect(await prisma.auditLog.count({ where: { entityType: "user", entityId: user.id } })).toBe(1);
+    // A change of another field keeps no new past state.
+    await runRoute(profileRoute.action as Handler, {
+      url: URL_,
+      cookie,
+      form: profileForm({
+        lastName: "Verdi",
+        schoolName: "IC Milano 3",
+        schoolCode: "MIIC81200A",
+        regionCode: "lombardia",
+        schoolLevel: "secondaria-primo-grado",
+        locale: "en",
+        emailReminders: "",
+      }),
+    });
+    expect(await prisma.userProfilePeriod.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("answers 400 to an unknown intent", async () => {

@@ -1,0 +1,13 @@
+-- Past states of a person's region, school level and role, for the dashboard's attribution (ADR 0093).
+CREATE TABLE "UserProfilePeriod" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "regionCode" TEXT NOT NULL,
+    "schoolLevel" TEXT NOT NULL,
+    "professionalRole" TEXT NOT NULL,
+    "validUntil" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "UserProfilePeriod_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "UserProfilePeriod_userId_validUntil_idx" ON "UserProfilePeriod"("userId", "validUntil");
+ALTER TABLE "UserProfilePeriod" ADD CONSTRAINT "UserProfilePeriod_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
