@@ -17,6 +17,8 @@
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
 //    The organiser's messages they wrote to participants lose their name and address (the
 //    payload's "sender", ADR 0076): those still queued leave without it and without Reply-To.
+//    Region, school level and role stay on the row for the dashboard; of their history only what
+//    attributes a kept place stays (keepOnlyAttributingPeriods, ADR 0093).
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
@@ -44,6 +46,33 @@ export async function placesToRelease(userId: string, now: Date = new Date(), db
     },
     select: { id: true, status: true, editionId: true },
   });
+}
+
+/**
+ * The profile history a closed account keeps (ADR 0093): the User row keeps region, school level and
+ * role (the dashboard counts its places, under the pseudonym), and of its past states only those some
+ * place was made under, each ending just after the last such place. Every place keeps the profile the
+ * dashboard counts it under, and the history says nothing the kept places do not already date: when
+ * the person changed profile between two places, and states no place was made in, are erased.
+ */
+export async function keepOnlyAttributingPeriods(tx: Pick<Tx, "userProfilePeriod" | "enrolment">, userId: string) {
+  const periods = await tx.userProfilePeriod.findMany({ where: { userId }, orderBy: { validUntil: "asc" } });
+  let since: Date | null = null;
+  for (const period of periods) {
+    const last = await tx.enrolment.findFirst({
+      where: { userId, createdAt: { ...(since ? { gte: since } : {}), lt: period.validUntil } },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true },
+    });
+    since = period.validUntil;
+    if (!last) await tx.userProfilePeriod.delete({ where: { id: period.id } });
+    else {
+      await tx.userProfilePeriod.update({
+        where: { id: period.id },
+        data: { validUntil: new Date(last.createdAt.getTime() + 1) },
+      });
+    }
+  }
 }
 
 /** A place was given to the account while its places were being released: release again, then close. */
@@ -240,6 +269,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         await tx.notification.deleteMany({ where: { userId } });
         await eraseSender(tx, userId);
         await tx.enrolment.updateMany({ where: { userId }, data: { motivation: null, answers: "{}" } });
+        await keepOnlyAttributingPeriods(tx, userId);
         // The account's own audit entries may name its addresses: keep who did what and when, not the details.
         await tx.auditLog.updateMany({ where: { entityType: "user", entityId: userId }, data: { details: "{}" } });
         await writeAudit(tx, {

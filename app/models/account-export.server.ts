@@ -474,6 +474,9 @@ Ogni file .json contiene un elenco (array) di oggetti; date in UTC (ISO 8601), d
 Each .json file holds an array of objects; dates in UTC (ISO 8601), durations in minutes.
 
 profilo.json                    profilo, ruoli, identità digitali collegate, avvisi di nuovi eventi, versione dell'informativa accettata / profile, roles, linked digital identities, alerts of new events, privacy notice version accepted
+                                "profilePeriods": regione, ordine di scuola e ruolo che avevi prima di ogni modifica, fino a
+                                "validUntil" (per attribuire le iscrizioni nel cruscotto) / the region, school level and
+                                role you had before each change, until "validUntil" (to attribute enrolments on the dashboard)
 iscrizioni.json                 iscrizioni e candidature / enrolments and applications
 storia-iscrizioni.json          ogni cambio di stato / every status change
 presenze.json                   registro presenze, con la nota del formatore / attendance register lines, with the trainer's note
@@ -541,6 +544,11 @@ export function exportAccountData(userId: string, pageSize = PAGE_SIZE): Readabl
           select: { provider: true, issuer: true, subject: true, email: true, linkedAt: true, lastUsedAt: true },
         },
         catalogueAlerts: { select: { query: true, createdAt: true, checkedUntil: true } },
+        // The region, school level and role held before each change, until when (ADR 0093).
+        profilePeriods: {
+          select: { regionCode: true, schoolLevel: true, professionalRole: true, validUntil: true },
+          orderBy: { validUntil: "asc" },
+        },
       },
     });
     text("profilo.json", JSON.stringify(profile, null, 2));

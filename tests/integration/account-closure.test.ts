@@ -1,6 +1,8 @@
 // Closing an account: by its owner (/profilo/chiudi) and by the national unit (/admin/utenti).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateProfile } from "../../app/models/account.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { ATTRIBUTED, ATTRIBUTED_PROFILE_JOIN } from "../../app/models/dashboard-live.server.ts";
 import { apply, saveApplicationSetup, selectApplicants, setAdmission } from "../../app/models/application.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
@@ -10,6 +12,7 @@ import * as adminRoute from "../../app/routes/admin.utenti.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { sqlRead } from "../../app/utils/sql.server.ts";
 import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
@@ -174,6 +177,65 @@ describe("a closed account's pseudonymous address", () => {
     await requestPasswordReset(closed.email);
     expect(await prisma.accountToken.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.notification.count({ where: { userId: user.id, kind: "reimposta-password" } })).toBe(0);
+  });
+});
+
+describe("a closed account's profile history (ADR 0093)", () => {
+  it("keeps only the past profiles its places were made under, ending just after the last such place", async () => {
+    const user = await createUser({ regionCode: "toscana", schoolLevel: "primaria" });
+    const placeAt = async (createdAt: Date) => {
+      const { event, edition } = await createOpenEdition();
+      await prisma.edition.update({
+        where: { id: edition.id },
+        data: { startsOn: new Date("2082-10-01T08:00:00Z"), endsOn: new Date("2082-10-01T10:00:00Z") },
+      });
+      return prisma.enrolment.create({
+        data: { editionId: edition.id, eventId: event.id, userId: user.id, status: "iscritto", createdAt },
+      });
+    };
+    const profile = (fields: Record<string, string>, when: Date) =>
+      updateProfile(
+        user.id,
+        {
+          firstName: "Maria",
+          lastName: "Rossi",
+          schoolLevel: "primaria",
+          professionalRole: "docente",
+          locale: "it",
+          emailReminders: true,
+          ...fields,
+        } as Parameters<typeof updateProfile>[1],
+        user.id,
+        when,
+      );
+    const inToscana = await placeAt(new Date("2081-09-20T08:00:00Z"));
+    await profile({ regionCode: "lombardia" }, new Date("2082-01-01T08:00:00Z"));
+    await profile({ regionCode: "veneto" }, new Date("2082-06-01T08:00:00Z"));
+    const inVeneto = await placeAt(new Date("2082-09-10T08:00:00Z"));
+    expect(await prisma.userProfilePeriod.count({ where: { userId: user.id } })).toBe(2);
+
+    expect(await closeAccount(user.id, user.id)).toMatchObject({ ok: true });
+    // Lombardia had no place: gone; Toscana ends just after its place, not on the day of the move.
+    const kept = await prisma.userProfilePeriod.findMany({ where: { userId: user.id } });
+    expect(kept).toEqual([
+      expect.objectContaining({
+        regionCode: "toscana",
+        schoolLevel: "primaria",
+        professionalRole: "docente",
+        validUntil: new Date("2081-09-20T08:00:00.001Z"),
+      }),
+    ]);
+    // The dashboard still counts each place where it was made.
+    const attributed = await sqlRead<{ id: string; region: string }>(
+      `SELECT en."id", ${ATTRIBUTED.region} AS "region"
+       FROM "Enrolment" en JOIN "User" u ON u."id" = en."userId" ${ATTRIBUTED_PROFILE_JOIN}
+       WHERE en."userId" = $1 ORDER BY en."createdAt"`,
+      user.id,
+    );
+    expect(attributed).toEqual([
+      { id: inToscana.id, region: "toscana" },
+      { id: inVeneto.id, region: "veneto" },
+    ]);
   });
 });
 

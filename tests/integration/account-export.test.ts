@@ -2,7 +2,7 @@
 import { createCatalogueAlert } from "../../app/models/catalogue-alert.server.ts";
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { requestEmailChange } from "../../app/models/account.server.ts";
+import { requestEmailChange, updateProfile } from "../../app/models/account.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { exportAccountData } from "../../app/models/account-export.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -112,6 +112,20 @@ describe("my data archive", () => {
   it("is a ZIP of JSON files and the uploaded file, with the person's data and nobody else's", async () => {
     const t = await teacherWithHistory();
     await createCatalogueAlert(t.user.id, "type=webinar&region=toscana");
+    await updateProfile(
+      t.user.id,
+      {
+        firstName: "Elena",
+        lastName: "Neri",
+        schoolLevel: "primaria",
+        regionCode: "lombardia",
+        professionalRole: "docente",
+        locale: "it",
+        emailReminders: true,
+      },
+      t.user.id,
+      new Date("2026-07-01T08:00:00Z"),
+    );
     const response = (await callRoute(
       exportRoute.loader as Handler,
       routeRequest("http://localhost/profilo/dati.zip", { cookie: t.cookie }),
@@ -129,6 +143,15 @@ describe("my data archive", () => {
     expect(profile).toMatchObject({ privacyVersion: "2026-11-30", privacyAcceptedAt: "2026-11-30T09:00:00.000Z" });
     // The searches the person asked alerts for (ADR 0088).
     expect(profile.catalogueAlerts).toEqual([expect.objectContaining({ query: "type=webinar&region=toscana" })]);
+    // The region, school level and role held before a change, until when (ADR 0093).
+    expect(profile.profilePeriods).toEqual([
+      {
+        regionCode: "toscana",
+        schoolLevel: "primaria",
+        professionalRole: "docente",
+        validUntil: "2026-07-01T08:00:00.000Z",
+      },
+    ]);
 
     const enrolments = json("iscrizioni.json");
     expect(enrolments.map((e) => e.id).sort()).toEqual(

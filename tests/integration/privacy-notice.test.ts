@@ -54,6 +54,14 @@ describe("the privacy notice", () => {
     expect(translator("en")("privacy.rights.text")).toContain("named by their role");
   });
 
+  it("says that past region, school level and role are kept for statistics, and what closure keeps of them (ADR 0093)", () => {
+    expect(translator("it")("privacy.data.text")).toContain("quelli che avevi prima di ogni loro modifica");
+    expect(translator("en")("privacy.data.text")).toContain("those you had before each change of them");
+    const params = privacyRoute.loader();
+    expect(translator("it")("privacy.retention.text", params)).toContain("senza la data della modifica");
+    expect(translator("en")("privacy.retention.text", params)).toContain("without the date of the change");
+  });
+
   it("lists the codice fiscale and the digital identity that SPID/CIE sign-in stores", () => {
     expect(translator("it")("privacy.data.text")).toContain("codice fiscale");
     expect(translator("en")("privacy.data.text")).toContain("tax code");
