@@ -13,6 +13,7 @@
 //   national webinar on 10/10/2084: counted once under each profile of that year.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_DIMENSIONS, type DashboardFilters } from "../../app/domain/dashboard.ts";
+import { translator } from "../../app/i18n/i18n.tsx";
 import { updateProfile } from "../../app/models/account.server.ts";
 import {
   clearDashboardCache,
@@ -201,6 +202,13 @@ describe("dashboard attribution by the profile at the time of the place (ADR 009
         }
       }
     }
+  });
+
+  it("the page says which profile a place counts under", () => {
+    expect(translator("it")("dashboard.definitions.text")).toContain(
+      "quelli che il docente aveva quando si è iscritto",
+    );
+    expect(translator("en")("dashboard.definitions.text")).toContain("those the teacher had when they enrolled");
   });
 
   it("the CSV of a closed school year does not change when teachers move", async () => {
