@@ -187,7 +187,10 @@ describe("a closed account's profile history (ADR 0093)", () => {
       const { event, edition } = await createOpenEdition();
       await prisma.edition.update({
         where: { id: edition.id },
-        data: { startsOn: new Date("2082-10-01T08:00:00Z"), endsOn: new Date("2082-10-01T10:00:00Z") },
+        data: {
+          startsOn: new Date(createdAt.getTime() + 20 * 86_400_000),
+          endsOn: new Date(createdAt.getTime() + 20 * 86_400_000 + 7_200_000),
+        },
       });
       return prisma.enrolment.create({
         data: { editionId: edition.id, eventId: event.id, userId: user.id, status: "iscritto", createdAt },
@@ -208,10 +211,10 @@ describe("a closed account's profile history (ADR 0093)", () => {
         user.id,
         when,
       );
-    const inToscana = await placeAt(new Date("2081-09-20T08:00:00Z"));
-    await profile({ regionCode: "lombardia" }, new Date("2082-01-01T08:00:00Z"));
-    await profile({ regionCode: "veneto" }, new Date("2082-06-01T08:00:00Z"));
-    const inVeneto = await placeAt(new Date("2082-09-10T08:00:00Z"));
+    const inToscana = await placeAt(new Date("2024-01-10T08:00:00Z"));
+    await profile({ regionCode: "lombardia" }, new Date("2024-03-01T08:00:00Z"));
+    await profile({ regionCode: "veneto" }, new Date("2024-06-01T08:00:00Z"));
+    const inVeneto = await placeAt(new Date("2024-09-10T08:00:00Z"));
     expect(await prisma.userProfilePeriod.count({ where: { userId: user.id } })).toBe(2);
 
     expect(await closeAccount(user.id, user.id)).toMatchObject({ ok: true });
@@ -222,7 +225,7 @@ describe("a closed account's profile history (ADR 0093)", () => {
         regionCode: "toscana",
         schoolLevel: "primaria",
         professionalRole: "docente",
-        validUntil: new Date("2081-09-20T08:00:00.001Z"),
+        validUntil: new Date("2024-01-10T08:00:00.001Z"),
       }),
     ]);
     // The dashboard still counts each place where it was made.

@@ -3,14 +3,14 @@
 // Lombardia leaves last year's Toscana figures where they were. Summary and live count, national
 // and referents' views, CSV; on the real database (SQLite or PostgreSQL, DATABASE_URL).
 //
-// School years far from other tests' data (2081/82 to 2084/85):
-// - T1..T5: Toscana, primaria, docente. 2081/82: a Toscana regional webinar (place made 20/09/2081)
-//   and a national webinar (21/09/2081). On 01/07/2082 they move to Lombardia. 2082/83: a Lombardia
-//   regional webinar (10/09/2082). On 01/07/2083 they become secondaria di I grado, dirigente.
-//   2083/84: the national webinar (10/09/2083).
-// - C: Toscana, primaria, docente, never changes: the 2081/82 national webinar.
-// - M: Toscana; 2084/85 national webinar on 05/09/2084, moves to Lombardia on 01/10/2084, a second
-//   national webinar on 10/10/2084: counted once under each profile of that year.
+// School years far from other tests' data (2061/62 to 2064/65):
+// - T1..T5: Toscana, primaria, docente. 2061/62: a Toscana regional webinar (place made 20/09/2061)
+//   and a national webinar (21/09/2061). On 01/07/2062 they move to Lombardia. 2062/63: a Lombardia
+//   regional webinar (10/09/2062). On 01/07/2063 they become secondaria di I grado, dirigente.
+//   2063/64: the national webinar (10/09/2063).
+// - C: Toscana, primaria, docente, never changes: the 2061/62 national webinar.
+// - M: Toscana; 2064/65 national webinar on 05/09/2064, moves to Lombardia on 01/10/2064, a second
+//   national webinar on 10/10/2064: counted once under each profile of that year.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DASHBOARD_DIMENSIONS, type DashboardFilters } from "../../app/domain/dashboard.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
@@ -28,7 +28,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
-const Y = 2081;
+const Y = 2061;
 type Teacher = Awaited<ReturnType<typeof createUser>>;
 const national: DashboardScope = { kind: "national" };
 const toscana: DashboardScope = { kind: "region", regionCode: "toscana" };
@@ -160,12 +160,12 @@ describe("dashboard attribution by the profile at the time of the place (ADR 009
     ["live count", liveDashboardCounts],
   ] as const) {
     it(`${source}: last year's places stay in Toscana, this year's go to Lombardia`, async () => {
-      // 2081/82: every place in Toscana, as the teachers were then (the constant teacher as before).
+      // 2061/62: every place in Toscana, as the teachers were then (the constant teacher as before).
       expect(groups(await read(national, filters(Y)))).toEqual({ toscana: { teachers: 6, enrolled: 11 } });
       expect((await read(toscana, filters(Y))).totals).toMatchObject({ teachers: 6, enrolled: 11 });
       expect((await read(lombardia, filters(Y))).totals).toMatchObject({ teachers: 0, enrolled: 0 });
       expect((await read(national, filters(Y, { region: "toscana" }))).totals).toMatchObject({ enrolled: 11 });
-      // 2082/83: after the move.
+      // 2062/63: after the move.
       expect(groups(await read(national, filters(Y + 1)))).toEqual({ lombardia: { teachers: 5, enrolled: 5 } });
       expect((await read(lombardia, filters(Y + 1))).totals).toMatchObject({ teachers: 5, enrolled: 5 });
       expect((await read(toscana, filters(Y + 1))).totals).toMatchObject({ teachers: 0, enrolled: 0 });
