@@ -251,6 +251,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
             trainingTargetMinutes: null,
             trainerProfile: null,
             emailVerifiedAt: null,
+            // When it was warned it would be deleted unconfirmed (ADR 0086): a date about the person, gone too.
+            deletionWarnedAt: null,
             emailRefusedAt: null,
             emailRefusal: null,
             // The codice fiscale identifies the person outright, and would keep them from a new account.

@@ -93,6 +93,8 @@ describe("closing one's own account", () => {
         minutes: 60,
       },
     });
+    // Warned once that it would be deleted unconfirmed (ADR 0086): the date goes with the rest.
+    await prisma.user.update({ where: { id: user.id }, data: { deletionWarnedAt: new Date() } });
     const cookie = await cookieOf(user.id);
     // An account with a password confirms with it (no identity to confirm with: ADR 0082).
     expect((await runRoute(closeRoute.loader as Handler, { url: URL_, cookie })).data).toEqual({
@@ -124,6 +126,7 @@ describe("closing one's own account", () => {
     expect(after.email).not.toContain("chiude");
     expect(`${after.firstName} ${after.lastName}`).not.toContain("Carla");
     expect(after.password).toBeNull();
+    expect(after.deletionWarnedAt).toBeNull();
     expect(after.sessions).toEqual([]);
     expect(after.externalTrainings).toEqual([]);
     expect(await verifyLogin(email, TEST_PASSWORD)).toBeNull();
