@@ -12,20 +12,22 @@ import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
+import { idParam } from "~/utils/route-params.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.copyEvent") }];
 
-async function requireCopySource(request: Request, eventId: string) {
+async function requireCopySource(request: Request, eventId: string | undefined) {
   const { actor } = await requireOrganiser(request);
-  const event = await loadCopySource(actor, eventId);
+  // An id that cannot be one is a 404 before the query (PostgreSQL refuses a NUL with a 500).
+  const event = await loadCopySource(actor, idParam(eventId));
   if (!event) throw new Response("Non trovato.", { status: 404 });
   return { actor, event };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireCopySource(request, params.eventId ?? "");
+  const { event } = await requireCopySource(request, params.eventId);
   return {
     event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, isTemplate: event.isTemplate },
     canMarkTemplate: event.canMarkTemplate,
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about someone else's event learns nothing, valid form or not.
-  const { actor, event } = await requireCopySource(request, params.eventId ?? "");
+  const { actor, event } = await requireCopySource(request, params.eventId);
   const submission = parseWithZod(await readForm(request), { schema: eventCopyActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const value = submission.value;

@@ -103,6 +103,24 @@ describe("copying an event", () => {
     expect(await copyEvent(actor, "nessuno", new Date())).toEqual({ ok: false, reason: "not-found" });
   });
 
+  it("an id in the URL that cannot be one is a 404 before any query (PostgreSQL refuses a NUL: it was a 500)", async () => {
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const url = "http://localhost/gestione/eventi/x/copia";
+    const before = await prisma.event.count();
+    for (const eventId of ["a\u0000b", "x".repeat(5000)]) {
+      expect((await runRoute(copyRoute.loader as Handler, { cookie, url, params: { eventId } })).status).toBe(404);
+      const posted = await runRoute(copyRoute.action as Handler, {
+        cookie,
+        url,
+        params: { eventId },
+        form: { intent: "copy", startsOn: "2088-03-02" },
+      });
+      expect(posted.status).toBe(404);
+    }
+    expect(await prisma.event.count()).toBe(before);
+  });
+
   it("the page's action validates the day and redirects to the new draft", async () => {
     const { organiser, event } = await createOpenEdition();
     const cookie = await cookieOf(organiser.id);
