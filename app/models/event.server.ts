@@ -852,20 +852,7 @@ export async function writeEventStatus(
     },
   });
   if (result.count !== 1) return "status-changed";
-  // Closing: no edition takes anyone from now on; open offers end (closeEventEditions).
-  if (to === "chiuso") await closeEventEditions(tx, actorId, eventId, now);
-  if (cancellationReason) {
-    // Cancelling the event cancels every edition still running and tells every participant why;
-    // editions cancelled earlier keep their own reason. An edition whose register is closed
-    // (certificates issued) took place: the event is then refused as a whole, nothing changes,
-    // and the organiser cancels the editions still to come one by one.
-    const editions = await tx.edition.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { id: true } });
-    for (const edition of editions) {
-      const cancelled = await cancelEditionInTransaction(tx, actorId, edition.id, cancellationReason, now);
-      if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
-      else if (cancelled.reason === "attendance-closed") throw new EventCancelRefused();
-    }
-  }
+  if (!(await editionsFollowEvent(tx, actorId, eventId, to, cancellationReason, now))) throw new EventCancelRefused();
   await writeAudit(tx, {
     actorId,
     entityType: "event",
@@ -878,6 +865,36 @@ export async function writeEventStatus(
 
 /** Rolls back an event's cancellation that reached an edition whose register is closed. */
 class EventCancelRefused extends Error {}
+
+/**
+ * What an event's new status does to its editions, in the transaction that wrote it and under every
+ * edition's lock (lockEventEditions). Written by writeEventStatus, and by reconcileEndedEvents for the
+ * events closed before ADR 0084 (their editions were left open): one rule for both.
+ * - "chiuso": no edition takes anyone from now on; open offers end (closeEventEditions);
+ * - "annullato" with its reason: every edition still running is cancelled and every participant told
+ *   why; editions cancelled earlier keep their own reason. False, having changed some editions, when
+ *   one's register is closed (certificates issued: it took place): the caller rolls back.
+ * `actorId` is null for a background job.
+ */
+export async function editionsFollowEvent(
+  tx: Tx,
+  actorId: string | null,
+  eventId: string,
+  status: string,
+  cancellationReason: string | null,
+  now: Date,
+): Promise<boolean> {
+  if (status === "chiuso") await closeEventEditions(tx, actorId, eventId, now);
+  if (status === "annullato" && cancellationReason) {
+    const editions = await tx.edition.findMany({ where: { eventId }, orderBy: { id: "asc" }, select: { id: true } });
+    for (const edition of editions) {
+      const cancelled = await cancelEditionInTransaction(tx, actorId, edition.id, cancellationReason, now);
+      if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
+      else if (cancelled.reason === "attendance-closed") return false;
+    }
+  }
+  return true;
+}
 
 /**
  * Cancels one edition from its page (the seat ledger ends every place and tells every participant)

@@ -90,7 +90,7 @@ export async function lockEventEditions(tx: Tx, eventId: string, now: Date): Pro
  *   told) and its seat goes to nobody (fillFreeSeats gives nothing in a closed event);
  * - places in line stay as they are, as they do once an edition is over: nobody is promoted from them.
  */
-export async function closeEventEditions(tx: Tx, actorId: string, eventId: string, now: Date): Promise<void> {
+export async function closeEventEditions(tx: Tx, actorId: string | null, eventId: string, now: Date): Promise<void> {
   const editions = await tx.edition.findMany({
     where: { eventId },
     orderBy: { id: "asc" },
@@ -574,7 +574,7 @@ export async function cancelEdition(
 /** cancelEdition inside a caller's transaction (e.g. cancelling the whole event). */
 export async function cancelEditionInTransaction(
   tx: Tx,
-  actorId: string,
+  actorId: string | null,
   editionId: string,
   reason: string,
   now: Date,

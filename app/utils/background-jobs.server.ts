@@ -6,6 +6,7 @@ import { purgeExpired } from "~/models/account-retention.server.ts";
 import { ALERT_JOB_EVERY_MS, checkCatalogueAlerts } from "~/models/catalogue-alert.server.ts";
 import { CATALOGUE_COUNT_FOLD_EVERY_MS, foldCatalogueCounts } from "~/models/catalogue-counts.server.ts";
 import { dashboardRefreshMs, refreshDashboardSummary } from "~/models/dashboard-summary.server.ts";
+import { reconcileEndedEvents } from "~/models/ended-events.server.ts";
 import { expireOverdueOffers } from "~/models/enrolment.server.ts";
 import { runOutbox } from "~/models/outbox.server.ts";
 import { REMINDER_JOB_EVERY_MS, writeSessionReminders } from "~/models/reminders.server.ts";
@@ -24,6 +25,10 @@ const jobs = (): Job[] => [
   { name: "messaggi-automatici", everyMs: AUTO_MESSAGE_JOB_EVERY_MS, run: () => writeAutomaticMessages(new Date()) },
   // Alerts for new events (ADR 0088): each alert checked at most once a day, one email when it finds some.
   { name: "avvisi-nuovi-eventi", everyMs: ALERT_JOB_EVERY_MS, run: () => checkCatalogueAlerts(new Date()) },
+  // Events closed or cancelled before ADR 0084 (editions left open, offers still open): the close's own
+  // step, one event per transaction under its editions' locks (ADR 0090). At start, then rarely: nothing
+  // new becomes unsettled, so after the first run it only looks and finds nothing.
+  { name: "eventi-chiusi", everyMs: 6 * 3600_000, run: () => reconcileEndedEvents(new Date()) },
   // Retention (ADR 0013): expired sessions and tokens, old notifications, abandoned sign-ups.
   { name: "conservazione-dati", everyMs: 6 * 3600_000, run: () => purgeExpired(new Date()) },
   // The dashboard's summary tables (ADR 0021): built at start when missing or stale, then every

@@ -95,6 +95,7 @@ import {
   releaseQuota,
 } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
+import { reconcileEndedEvents } from "../../app/models/ended-events.server.ts";
 import { moveInWaitlist, placeTeacher, placeTeachers } from "../../app/models/placement.server.ts";
 import { moveToEdition } from "../../app/models/seat-ledger.server.ts";
 import { moveManyToEdition } from "../../app/models/bulk-move.server.ts";
@@ -154,6 +155,12 @@ type Op =
   /** The event's status from its page: cancelled (every edition with it) or closed. */
   | { kind: "cancel-event" }
   | { kind: "close-event" }
+  /**
+   * The event closed as the code before ADR 0084 did (its status alone: editions left open, offers too),
+   * and the background job that settles such events (reconcileEndedEvents, ADR 0090).
+   */
+  | { kind: "close-event-old" }
+  | { kind: "reconcile" }
   /**
    * The teacher's other tab: an enrol POST whose session lookup read them before their account was closed
    * (so it reaches the writer whatever happened since): the seat write itself must refuse a closed account.
@@ -245,6 +252,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { arbitrary: fc.constant({ kind: "cancel-event" as const }), weight: 1 },
   { arbitrary: fc.constant({ kind: "close-event" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "close-event-old" as const }), weight: 1 },
+  { arbitrary: fc.constant({ kind: "reconcile" as const }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("enrol-late" as const), t: teacher }), weight: 2 },
   // The schedule edit bounds the open offers again (rescheduleOffers): over (-3 h: they end),
   // within the minimum window (30 min: promoted), or a shorter or longer window.
@@ -354,6 +363,8 @@ async function world(seatCap: number, promotionMode: "automatica" | "offerta", b
     ),
     // The enrol operations that reached the writer, per teacher: what their rate-limit counter must say.
     attempts: teachers.map(() => 0),
+    // Closed the old way and not settled since: its editions may still be open (close-event-old).
+    closedTheOldWay: false,
   };
 }
 
@@ -523,6 +534,21 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
       return changeEventStatus(national, w.eventId, "annullato", "Prova");
     case "close-event":
       return changeEventStatus(national, w.eventId, "chiuso");
+    case "close-event-old": {
+      const closed = await prisma.event.updateMany({
+        where: { id: w.eventId, status: "pubblicato" },
+        data: { status: "chiuso" },
+      });
+      if (closed.count === 0) return null;
+      w.closedTheOldWay = true;
+      return closed;
+    }
+    case "reconcile": {
+      // Every unsettled event, this one included; then this one is settled.
+      const settled = await reconcileEndedEvents(clock.now);
+      w.closedTheOldWay = false;
+      return settled;
+    }
     case "enrol-late": {
       // The teacher as the session lookup read them when the world was made (before any closure).
       w.attempts[op.t]! += 1;
@@ -728,8 +754,9 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
       );
     }
   }
-  // Closing it closed enrolment in every edition still open and ended every open offer.
-  if (eventStatus === "chiuso") {
+  // Closing it closed enrolment in every edition still open and ended every open offer (closed the old
+  // way: once the reconciliation has run).
+  if (eventStatus === "chiuso" && !w.closedTheOldWay) {
     const open = await prisma.edition.count({ where: { eventId: w.eventId, status: "attiva" } });
     expect(open, `${ctx}: an edition still open in a closed event`).toBe(0);
     const offers = await prisma.enrolment.count({ where: { eventId: w.eventId, status: "offerta" } });
@@ -903,6 +930,8 @@ const OP_KINDS: Record<Op["kind"], true> = {
   "place-csv": true,
   "cancel-event": true,
   "close-event": true,
+  "close-event-old": true,
+  reconcile: true,
   "enrol-late": true,
 };
 
@@ -1092,6 +1121,27 @@ const CLOSED_WHILE_WAITING: Scenario = [
   ],
 ];
 
+/**
+ * An event closed before ADR 0084 (ADR 0090): cap 1 with offers, teachers 0–3 enrol (1, 2, 3 wait). Teacher
+ * 0 leaves and 1 is offered the seat; the event is closed the old way (the offer stays open, the edition
+ * "attiva"), accepting it is refused all the same; the job ends the offer and closes enrolment, a second
+ * run changes nothing, and nobody enrols afterwards.
+ */
+const CLOSED_THE_OLD_WAY: Scenario = [
+  1,
+  "offerta",
+  false,
+  [0, 1, 2, 3],
+  [
+    { kind: "cancel", t: 0 },
+    { kind: "close-event-old" },
+    { kind: "accept", t: 1 },
+    { kind: "reconcile" },
+    { kind: "reconcile" },
+    { kind: "enrol", t: 4 },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -1144,10 +1194,10 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The six examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The seven examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 6,
+        numRuns: numRuns + 7,
         endOnFailure: true,
         examples: [
           FIRST_COME,
@@ -1156,6 +1206,7 @@ describe("seat ledger model", () => {
           OVER_THE_LIMIT,
           RESCHEDULED_OFFERS,
           CLOSED_WHILE_WAITING,
+          CLOSED_THE_OLD_WAY,
         ],
       },
     );
