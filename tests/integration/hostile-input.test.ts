@@ -15,7 +15,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newCalendarToken } from "../../app/models/calendar-token.server.ts";
+import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
@@ -25,15 +28,26 @@ afterAll(() => prisma.$disconnect());
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 
 type RouteModule = { action?: Handler; loader?: Handler };
-type Role = "anonymous" | "teacher" | "trainer" | "national";
+type Role = "anonymous" | "teacher" | "trainer" | "national" | "regional";
 
-/** Who each route is for (the first matching prefix); everything else is public. */
-function roleOf(file: string): Role {
-  if (/^(gestione|admin)\./.test(file)) return "national";
-  if (/^formazione\./.test(file)) return "trainer";
-  if (/^(eventi\.\$eventId_\.iscrizione|le-mie-iscrizioni|il-mio-piano|questionario|presenza)/.test(file))
-    return "teacher";
-  return "anonymous";
+/**
+ * Who each route is for (the first matching prefix), so that its signed-in code is the one that
+ * parses the input; everything else is public. The dashboard answers both scopes (the whole country,
+ * one region), the letterhead is an organiser's, the event page reads more for an enrolled teacher.
+ */
+function rolesOf(file: string): Role[] {
+  if (/^cruscotto/.test(file)) return ["national", "regional"];
+  if (/^profilo_\.carta-intestata/.test(file)) return ["regional"];
+  if (/^(gestione|admin)\./.test(file)) return ["national"];
+  if (/^formazione\./.test(file)) return ["trainer"];
+  if (/^eventi\.\$eventId\.tsx$/.test(file)) return ["anonymous", "teacher"];
+  if (
+    /^(eventi\.\$eventId_\.(iscrizione|allegati)|le-mie-iscrizioni|il-mio-piano|questionario|presenza|profilo|attestati\.\$certificateId|auth\.oidc\.\$provider\.tsx)/.test(
+      file,
+    )
+  )
+    return ["teacher"];
+  return ["anonymous"];
 }
 
 // Control characters, NUL, numbers no column can hold, strings no field accepts, impossible dates,
@@ -85,11 +99,76 @@ async function fixture(): Promise<Fixture> {
   const teacher = await createUser();
   const trainer = await createUser({ roles: [{ role: "formatore" }] });
   const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+  const regional = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const enrolment = await prisma.enrolment.create({
     data: { editionId: edition.id, eventId: event.id, userId: teacher.id, status: "iscritto", activeKey: "1" },
   });
   await prisma.edition.update({ where: { id: edition.id }, data: { seatsTaken: 1 } });
+  // What the teacher's own downloads open: a certificate of an edition that is over, a material of
+  // the edition she is enrolled in, her external training's certificate, her personal calendar.
+  const past = await createOpenEdition();
+  const pastPlace = await prisma.enrolment.create({
+    data: {
+      editionId: past.edition.id,
+      eventId: past.event.id,
+      userId: teacher.id,
+      status: "iscritto",
+      activeKey: `${past.event.id}:${teacher.id}`,
+    },
+  });
+  await prisma.edition.update({
+    where: { id: past.edition.id },
+    data: { seatsTaken: 1, startsOn: new Date(Date.now() - 2 * 86_400_000), endsOn: new Date(Date.now() - 86_400_000) },
+  });
+  const certificate = await prisma.certificate.create({
+    data: {
+      code: unique("FUZZ").toUpperCase(),
+      enrolmentId: pastPlace.id,
+      editionId: past.edition.id,
+      userId: teacher.id,
+      activeKey: pastPlace.id,
+      holderName: "Maria Rossi",
+      eventTitle: past.event.title,
+      eventType: "corso-online-base",
+      organiser: "Unità nazionale",
+      editionStartsOn: past.edition.startsOn,
+      editionEndsOn: past.edition.endsOn,
+      certifiedMinutes: 120,
+    },
+  });
+  const material = await prisma.eventFile.create({
+    data: {
+      eventId: event.id,
+      sessionId: session.id,
+      title: "Slide",
+      fileName: "slide.pdf",
+      mimeType: "application/pdf",
+      size: 9,
+      uploadedById: trainer.id,
+    },
+  });
+  await fileStore().put(fileKey("event-file", material.id), new TextEncoder().encode("%PDF-1.4\n"));
+  // Two trainings: the plan's action deletes the one its form names, the download opens the other.
+  const [training, trainingToDelete] = await Promise.all(
+    [1, 2].map(() =>
+      prisma.externalTraining.create({
+        data: {
+          userId: teacher.id,
+          title: "Esterna",
+          organiser: "Ente",
+          startsOn: new Date(),
+          endsOn: new Date(),
+          minutes: 60,
+          certificateFileName: "attestato.pdf",
+          certificateMimeType: "application/pdf",
+        },
+      }),
+    ),
+  );
+  await fileStore().put(certificateKey(training!.id), new TextEncoder().encode("%PDF-1.4\n"));
+  const calendarToken = newCalendarToken();
+  await prisma.user.update({ where: { id: teacher.id }, data: { calendarToken } });
   const role = await prisma.userRole.findFirstOrThrow({ where: { userId: trainer.id } });
   const ids = {
     eventId: event.id,
@@ -98,12 +177,13 @@ async function fixture(): Promise<Fixture> {
     enrolmentId: enrolment.id,
     userId: teacher.id,
     roleId: role.id,
-    certificateId: "c-missing",
+    certificateId: certificate.id,
+    fileId: material.id,
     quotaId: "q-missing",
-    trainingId: "t-missing",
+    trainingId: training!.id,
     notificationId: "n-missing",
-    token: "token-missing",
-    code: "CODE-MISSING",
+    token: calendarToken,
+    code: certificate.code,
   };
   return {
     ids,
@@ -111,10 +191,12 @@ async function fixture(): Promise<Fixture> {
       teacher: await cookieOf(teacher.id),
       trainer: await cookieOf(trainer.id),
       national: await cookieOf(national.id),
+      regional: await cookieOf(regional.id),
     },
     // A plausible value for every field name the app's forms use.
     baseFields: {
       ...ids,
+      trainingId: trainingToDelete!.id,
       reason: "Motivo di prova",
       seatCap: "10",
       offerHours: "48",
@@ -166,7 +248,9 @@ async function fixture(): Promise<Fixture> {
 
 function paramsOf(file: string, ids: Record<string, string>): Record<string, string> {
   const params: Record<string, string> = {};
-  for (const m of file.matchAll(/\$(\w+)/g)) params[m[1]!] = ids[m[1]!] ?? "missing";
+  // A parameter's name stops before the "_" that opts the route out of its parent's layout
+  // (`$editionId_.iscritti`): with it, the loader got no editionId and answered 404 to everything.
+  for (const m of file.matchAll(/\$([A-Za-z0-9]+)/g)) params[m[1]!] = ids[m[1]!] ?? "missing";
   return params;
 }
 
@@ -235,8 +319,11 @@ const CHECKSUM_SQL = `SELECT ${[
 ].join(", ")}`;
 
 async function checksum(): Promise<string> {
-  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(CHECKSUM_SQL);
-  const editions = await prisma.edition.findMany({ omit: { updatedAt: true }, orderBy: { id: "asc" } });
+  // Both at once (two connections on PostgreSQL): one of these after every refused action.
+  const [rows, editions] = await Promise.all([
+    prisma.$queryRawUnsafe<Record<string, unknown>[]>(CHECKSUM_SQL),
+    prisma.edition.findMany({ omit: { updatedAt: true }, orderBy: { id: "asc" } }),
+  ]);
   return JSON.stringify({ ...rows[0], editions: JSON.stringify(editions) }, (_k, v) =>
     typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v,
   );
@@ -258,9 +345,8 @@ type Attack = {
   everyEngine: boolean;
 };
 
-function actionAttacks(file: string, f: Fixture, intents: string[], source: string): Attack[] {
+function actionAttacks(file: string, f: Fixture, intents: string[], source: string, role: Role): Attack[] {
   const url = urlOf(file);
-  const role = roleOf(file);
   const cookie = role === "anonymous" ? undefined : f.cookies[role];
   const headers = (extra: Record<string, string> = {}) =>
     new Headers({ ...(cookie ? { Cookie: cookie } : {}), ...extra });
@@ -403,8 +489,7 @@ const CATALOGUE_NAMES = [
   "page",
 ];
 
-function loaderAttacks(file: string, f: Fixture, source: string): Attack[] {
-  const role = roleOf(file);
+function loaderAttacks(file: string, f: Fixture, source: string, role: Role): Attack[] {
   const cookie = role === "anonymous" ? undefined : f.cookies[role];
   const get = (search: string) => () =>
     new Request(urlOf(file, search), { headers: new Headers(cookie ? { Cookie: cookie } : {}) });
@@ -447,9 +532,11 @@ describe("hostile input", () => {
     for (const file of files) {
       const fileStarted = Date.now();
       const fileRequests = requests;
+      // Per role, how the route answered: a signed-in route answering its role mostly 3xx/403 is not fuzzed.
+      const answers = new Map<string, number>();
       const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
       const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
-      const runs: { handler: Handler; attacks: Attack[]; params: Record<string, string>[] }[] = [];
+      const runs: { handler: Handler; attacks: Attack[]; params: Record<string, string>[]; role: Role }[] = [];
       const good = paramsOf(file, f.ids);
       // Route parameters too: NUL, huge, and encoded ones.
       const hostileParams = Object.keys(good).length
@@ -459,14 +546,22 @@ describe("hostile input", () => {
             Object.fromEntries(Object.keys(good).map((k) => [k, "x".repeat(5000)])),
           ]
         : [good];
-      if (mod.action)
-        runs.push({
-          handler: mod.action,
-          attacks: actionAttacks(file, f, intentsOf(source, f.ids), source),
-          params: [good],
-        });
-      if (mod.loader)
-        runs.push({ handler: mod.loader, attacks: loaderAttacks(file, f, source), params: hostileParams });
+      for (const role of rolesOf(file)) {
+        if (mod.action)
+          runs.push({
+            handler: mod.action,
+            attacks: actionAttacks(file, f, intentsOf(source, f.ids), source, role),
+            params: [good],
+            role,
+          });
+        if (mod.loader)
+          runs.push({
+            handler: mod.loader,
+            attacks: loaderAttacks(file, f, source, role),
+            params: hostileParams,
+            role,
+          });
+      }
       for (const run of runs) {
         for (const params of run.params) {
           const attacks = params === good ? run.attacks : run.attacks.slice(0, 3);
@@ -475,7 +570,9 @@ describe("hostile input", () => {
             known = null;
             const { status, error } = await statusOfCall(run.handler, attack.request(), params);
             requests += 1;
-            const where = `${file} ${run.handler === mod.action ? "action" : "loader"} [${attack.label}]${params === good ? "" : " with hostile params"}`;
+            const answer = `${run.role} ${status}`;
+            answers.set(answer, (answers.get(answer) ?? 0) + 1);
+            const where = `${file} ${run.handler === mod.action ? "action" : "loader"} as ${run.role} [${attack.label}]${params === good ? "" : " with hostile params"}`;
             if (status >= 500)
               failures.push(`${where} → ${status} ${String((error as Error)?.message ?? "").slice(0, 200)}`);
             if (before !== null && status >= 400 && status !== 429) {
@@ -486,7 +583,8 @@ describe("hostile input", () => {
           }
         }
       }
-      console.log(`${file}: ${requests - fileRequests} requests, ${Date.now() - fileStarted} ms`);
+      const byAnswer = [...answers].map(([answer, n]) => `${answer}×${n}`).join(", ");
+      console.log(`${file}: ${requests - fileRequests} requests, ${Date.now() - fileStarted} ms (${byAnswer})`);
     }
     console.log(`hostile input: ${requests} requests in ${Math.round((Date.now() - started) / 1000)} s`);
     if (failures.length) console.log(failures.join("\n"));
