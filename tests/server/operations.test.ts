@@ -99,7 +99,7 @@ describe("logs", () => {
     const failed = server.logs.find((l) => l.msg === "email not sent")!;
     expect(failed).toMatchObject({ level: "warn", kind: "iscrizione-confermata", attempt: 1, gaveUp: false });
     expect((failed.err as { message: string }).message).toMatch(/ECONNREFUSED|connect/i);
-    for (const job of ["invio-email", "scadenza-offerte", "promemoria-incontri"]) {
+    for (const job of ["invio-email", "scadenza-offerte", "promemoria-incontri", "eventi-chiusi"]) {
       expect(server.logs.some((l) => l.msg === "job run" && l.job === job)).toBe(true);
     }
   });
