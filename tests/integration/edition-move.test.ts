@@ -119,7 +119,7 @@ describe("moving a participant to another edition of the event", () => {
         url: `http://localhost/gestione/edizioni/${editionId}`,
         params: { editionId },
       });
-      return (page.data as { audit: { action: string; details: Record<string, unknown> }[] }).audit;
+      return (page.data as { audit: { rows: { action: string; details: Record<string, unknown> }[] } }).audit.rows;
     };
     const otherNumber = (await prisma.edition.findUniqueOrThrow({ where: { id: s.other.id } })).number;
     expect((await logOf(s.edition.id)).find((a) => a.action === "partecipante-spostato")?.details).toMatchObject({
