@@ -25,6 +25,7 @@ import { rebuildDashboardSummary } from "../../app/models/dashboard-summary.serv
 import * as csvRoute from "../../app/routes/cruscotto[.]csv.tsx";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { createDashboardEdition } from "../support/dashboard-fixture.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
@@ -39,37 +40,19 @@ let organiser: Teacher;
 const movers: Teacher[] = [];
 
 async function edition(day: string, level: string, regionCode: string | null) {
-  const startsOn = at(day);
-  const endsOn = new Date(startsOn.getTime() + 2 * 3600_000);
-  const event = await prisma.event.create({
-    data: {
-      title: `Storico ${unique("")}`,
-      description: "Evento del test sull'attribuzione del cruscotto",
-      type: "webinar",
-      level,
-      regionCode,
-      openToAllRegions: false,
-      mode: "online",
-      certifiedMinutes: 120,
-      status: "pubblicato",
-      startsAt: startsOn,
-      endsAt: endsOn,
-      createdById: organiser.id,
-      editions: {
-        create: {
-          number: 1,
-          startsOn,
-          endsOn,
-          seatCap: 40,
-          seatsTaken: 0,
-          enrolmentOpensAt: new Date(startsOn.getTime() - 60 * 86_400_000),
-          enrolmentClosesAt: new Date(startsOn.getTime() - 86_400_000),
-        },
-      },
-    },
-    include: { editions: true },
+  const { event, edition } = await createDashboardEdition({
+    organiserId: organiser.id,
+    day,
+    type: "webinar",
+    level,
+    regionCode,
+    openToAllRegions: false,
+    cap: 40,
+    taken: 0,
+    closed: false,
+    title: `Storico ${unique("")}`,
   });
-  return { eventId: event.id, editionId: event.editions[0]!.id };
+  return { eventId: event.id, editionId: edition.id };
 }
 
 async function enrolAt(e: { eventId: string; editionId: string }, user: Teacher, createdAt: Date) {

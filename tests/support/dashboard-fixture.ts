@@ -18,6 +18,61 @@ import { createUser, unique } from "./factories.ts";
 
 type Teacher = Awaited<ReturnType<typeof createUser>>;
 
+export type DashboardEditionOptions = {
+  organiserId: string;
+  /** The day of its one two-hour session (Europe/Rome, 10:00). */
+  day: string;
+  type: string;
+  level: string;
+  regionCode: string | null;
+  cap: number;
+  taken: number;
+  /** Register closed at the session's end. */
+  closed: boolean;
+  status?: string;
+  /** Regional events are open to every region unless said (the fixture's Lazio workshop). */
+  openToAllRegions?: boolean;
+  title?: string;
+};
+
+/** One published event with one edition and one two-hour session on `day`, for the dashboard's tests. */
+export async function createDashboardEdition(opts: DashboardEditionOptions) {
+  const startsOn = parseRomeDateTime(`${opts.day}T10:00`)!;
+  const endsOn = new Date(startsOn.getTime() + 2 * 3600_000);
+  const event = await prisma.event.create({
+    data: {
+      title: opts.title ?? `Cruscotto ${unique("")}`,
+      description: "Evento del fixture del cruscotto",
+      type: opts.type,
+      level: opts.level,
+      regionCode: opts.regionCode,
+      openToAllRegions: opts.openToAllRegions ?? opts.regionCode !== null,
+      mode: "online",
+      certifiedMinutes: 120,
+      status: opts.status ?? "pubblicato",
+      startsAt: startsOn,
+      endsAt: endsOn,
+      createdById: opts.organiserId,
+      editions: {
+        create: {
+          number: 1,
+          startsOn,
+          endsOn,
+          seatCap: opts.cap,
+          seatsTaken: opts.taken,
+          enrolmentOpensAt: new Date(startsOn.getTime() - 30 * 86_400_000),
+          enrolmentClosesAt: new Date(startsOn.getTime() - 86_400_000),
+          attendanceClosedAt: opts.closed ? endsOn : null,
+          sessions: { create: { startsAt: startsOn, endsAt: endsOn, delivery: "sincrona", minutes: 120 } },
+        },
+      },
+    },
+    include: { editions: { include: { sessions: true } } },
+  });
+  const ed = event.editions[0]!;
+  return { event, edition: ed, session: ed.sessions[0]! };
+}
+
 export async function createDashboardFixture(year = 2091) {
   const organiser = await createUser({ roles: [{ role: "unita-nazionale" }] });
   const molise: Teacher[] = [];
@@ -37,51 +92,8 @@ export async function createDashboardFixture(year = 2091) {
   ];
   const [l1, l2] = lazio as [Teacher, Teacher];
 
-  const edition = async (opts: {
-    day: string;
-    type: string;
-    level: string;
-    regionCode: string | null;
-    cap: number;
-    taken: number;
-    closed: boolean;
-    status?: string;
-  }) => {
-    const startsOn = parseRomeDateTime(`${opts.day}T10:00`)!;
-    const endsOn = new Date(startsOn.getTime() + 2 * 3600_000);
-    const event = await prisma.event.create({
-      data: {
-        title: `Cruscotto ${unique("")}`,
-        description: "Evento del fixture del cruscotto",
-        type: opts.type,
-        level: opts.level,
-        regionCode: opts.regionCode,
-        openToAllRegions: opts.regionCode !== null,
-        mode: "online",
-        certifiedMinutes: 120,
-        status: opts.status ?? "pubblicato",
-        startsAt: startsOn,
-        endsAt: endsOn,
-        createdById: organiser.id,
-        editions: {
-          create: {
-            number: 1,
-            startsOn,
-            endsOn,
-            seatCap: opts.cap,
-            seatsTaken: opts.taken,
-            enrolmentOpensAt: new Date(startsOn.getTime() - 30 * 86_400_000),
-            enrolmentClosesAt: new Date(startsOn.getTime() - 86_400_000),
-            attendanceClosedAt: opts.closed ? endsOn : null,
-            sessions: { create: { startsAt: startsOn, endsAt: endsOn, delivery: "sincrona", minutes: 120 } },
-          },
-        },
-      },
-      include: { editions: { include: { sessions: true } } },
-    });
-    const ed = event.editions[0]!;
-    return { event, edition: ed, session: ed.sessions[0]! };
-  };
+  const edition = (opts: Omit<DashboardEditionOptions, "organiserId">) =>
+    createDashboardEdition({ ...opts, organiserId: organiser.id });
 
   const enrol = async (e: { event: { id: string }; edition: { id: string } }, user: Teacher, status: string) =>
     prisma.enrolment.create({
