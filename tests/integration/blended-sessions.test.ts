@@ -156,13 +156,20 @@ describe("the event form", () => {
   });
 });
 
+/** The blended event published by the national unit, with a teacher enrolled in its edition and their calendar token. */
+async function blendedWithTeacher(fields: EventFormFields = blendedFields()) {
+  const { eventId, editions } = await publishEvent(national, fields);
+  const edition = editions[0]!;
+  const teacher = await createUser();
+  expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+  const token = await regenerateCalendarToken(teacher.id);
+  return { eventId, edition, sessions: edition.sessions, teacher, token };
+}
+
 describe("calendars", () => {
   it("give each session its own LOCATION and room, in the personal feed and the public file", async () => {
-    const { eventId, editions } = await publishEvent(national, blendedFields());
-    const [online, inPerson, both] = editions[0]!.sessions;
-    const teacher = await createUser();
-    expect(await enrol(teacher.id, editions[0]!.id)).toMatchObject({ ok: true, status: "iscritto" });
-    const token = await regenerateCalendarToken(teacher.id);
+    const { eventId, sessions, token } = await blendedWithTeacher();
+    const [online, inPerson, both] = sessions;
 
     const personal = await icsOf(personalFeedRoute.loader as Loader, { token });
     expect(personal.get(uid(online!.id))!.location).toBe(ROOM);
@@ -192,12 +199,8 @@ describe("calendars", () => {
 describe("a change of a session's place", () => {
   it("raises that session's SEQUENCE and tells the participants which session moved where", async () => {
     const fields = blendedFields();
-    const { eventId, editions } = await publishEvent(national, fields);
-    const edition = editions[0]!;
+    const { eventId, edition, teacher, token } = await blendedWithTeacher(fields);
     const [first, second, third] = edition.sessions;
-    const teacher = await createUser();
-    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
-    const token = await regenerateCalendarToken(teacher.id);
     const kept = {
       ...fields,
       "editions[0].id": edition.id,
@@ -241,12 +244,8 @@ describe("a change of a session's place", () => {
 
   it("a deleted session's tombstone keeps its place, so its cancelled entry names the right place", async () => {
     const fields = blendedFields();
-    const { eventId, editions } = await publishEvent(national, fields);
-    const edition = editions[0]!;
+    const { eventId, edition, token } = await blendedWithTeacher(fields);
     const [first, second, third] = edition.sessions;
-    const teacher = await createUser();
-    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
-    const token = await regenerateCalendarToken(teacher.id);
     // The Florence day (second) is dropped; its hours go to the follow-up.
     const withoutSecond: EventFormFields = {
       ...fields,
