@@ -2,8 +2,16 @@
 // engine's server (playwright.config.ts, tests/e2e/support/serve.ts) with the test users of
 // scripts/oidc-test-provider.ts. First sign-in with profile completion and sign-out through the
 // provider; an identity carrying an existing account's email, linked only with its password.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, expectNoA11yViolations, signOutButton } from "./support/index.ts";
+
+/** A first provider sign-in's profile completion: primary school teacher in Lazio, then "Crea il mio account". */
+async function completeProfile(profile: Locator) {
+  await profile.getByRole("combobox", { name: /^Ordine di scuola/ }).selectOption({ label: "Scuola primaria" });
+  await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lazio" });
+  await profile.getByRole("combobox", { name: /^Ruolo/ }).selectOption({ label: "Docente" });
+  await profile.getByRole("button", { name: "Crea il mio account" }).click();
+}
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -37,10 +45,7 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
     await expectNoA11yViolations(page);
 
     const profile = main(page).locator("#oidc-profile");
-    await profile.getByRole("combobox", { name: /^Ordine di scuola/ }).selectOption({ label: "Scuola primaria" });
-    await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lazio" });
-    await profile.getByRole("combobox", { name: /^Ruolo/ }).selectOption({ label: "Docente" });
-    await profile.getByRole("button", { name: "Crea il mio account" }).click();
+    await completeProfile(profile);
     await expect(signOutButton(page)).toBeVisible();
     await expect(page).toHaveURL(/\/eventi(\?|$)/);
 
@@ -139,10 +144,7 @@ test("'Resta collegato su questo dispositivo' applies to the provider's button t
   await signInAtProvider(page, "paola.spid");
   await expect(page).toHaveURL(/\/accedi\/completa$/);
   const profile = main(page).locator("#oidc-profile");
-  await profile.getByRole("combobox", { name: /^Ordine di scuola/ }).selectOption({ label: "Scuola primaria" });
-  await profile.getByRole("combobox", { name: /^Regione/ }).selectOption({ label: "Lazio" });
-  await profile.getByRole("combobox", { name: /^Ruolo/ }).selectOption({ label: "Docente" });
-  await profile.getByRole("button", { name: "Crea il mio account" }).click();
+  await completeProfile(profile);
   await expect(signOutButton(page)).toBeVisible();
   expect((await sessionCookie(page))!.expires * 1000 - Date.now()).toBeGreaterThan(13 * 24 * 3600_000);
 
