@@ -195,18 +195,19 @@ describe("profile", () => {
     expect(sessionUser?.regionCode).toBe("lombardia");
 
     // Saving the same values again changes nothing and writes no audit entry.
+    const saved = {
+      lastName: "Rossi Verdi",
+      schoolName: "IC Milano 3",
+      schoolCode: "MIIC81200A",
+      regionCode: "lombardia",
+      schoolLevel: "secondaria-primo-grado",
+      locale: "en",
+      emailReminders: "",
+    };
     const same = await runRoute(profileRoute.action as Handler, {
       url: URL_,
       cookie,
-      form: profileForm({
-        lastName: "Rossi Verdi",
-        schoolName: "IC Milano 3",
-        schoolCode: "MIIC81200A",
-        regionCode: "lombardia",
-        schoolLevel: "secondaria-primo-grado",
-        locale: "en",
-        emailReminders: "",
-      }),
+      form: profileForm(saved),
     });
     expect(same.location).toBe("/profilo?fatto=nessuna-modifica#profilo-titolo");
     expect(await prisma.auditLog.count({ where: { entityType: "user", entityId: user.id } })).toBe(1);
@@ -214,15 +215,7 @@ describe("profile", () => {
     await runRoute(profileRoute.action as Handler, {
       url: URL_,
       cookie,
-      form: profileForm({
-        lastName: "Verdi",
-        schoolName: "IC Milano 3",
-        schoolCode: "MIIC81200A",
-        regionCode: "lombardia",
-        schoolLevel: "secondaria-primo-grado",
-        locale: "en",
-        emailReminders: "",
-      }),
+      form: profileForm({ ...saved, lastName: "Verdi" }),
     });
     expect(await prisma.userProfilePeriod.count({ where: { userId: user.id } })).toBe(1);
   });
