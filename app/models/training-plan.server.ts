@@ -371,7 +371,20 @@ export async function deleteExternalTraining(userId: string, trainingId: string)
   return true;
 }
 
-/** The owner's certificate file, or null (also when it belongs to someone else: no hint that it exists). */
+/**
+ * Why readCertificate found nothing, for the download's refusal page (ADR 0092): a certificate file of
+ * someone else's training, or null (no such training, or one with no file: the generic "not found").
+ * Asked only for a signed-in person: a visitor is sent to sign in before any lookup.
+ */
+export async function certificateFileRefusal(userId: string, trainingId: string) {
+  const row = await prisma.externalTraining.findUnique({
+    where: { id: trainingId },
+    select: { userId: true, certificateMimeType: true },
+  });
+  return row?.certificateMimeType && row.userId !== userId ? ("trainingCertificateNotYours" as const) : null;
+}
+
+/** The owner's certificate file, or null (someone else's too: certificateFileRefusal tells that case apart). */
 export async function readCertificate(userId: string, trainingId: string) {
   const row = await prisma.externalTraining.findFirst({
     where: { id: trainingId, userId },

@@ -9,6 +9,7 @@ import { plainPage } from "./plain-page.server.ts";
 export const DOWNLOAD_REFUSALS = [
   "certificateNotYours",
   "certificateRevoked",
+  "trainingCertificateNotYours",
   "materialsForParticipants",
   "register",
   "participants",

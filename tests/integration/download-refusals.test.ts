@@ -13,6 +13,8 @@ import * as sheetFile from "../../app/routes/eventi.$eventId_.allegati.$fileId.t
 import * as hoursCsv from "../../app/routes/formazione.edizioni.$editionId_.ore[.]csv.tsx";
 import * as registerCsv from "../../app/routes/formazione.incontri.$sessionId_.registro[.]csv.tsx";
 import * as registerPdf from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
+import * as trainingCertificate from "../../app/routes/il-mio-piano_.attestati.$trainingId.tsx";
+import { certificateKey } from "../../app/models/training-plan.server.ts";
 import * as certificatesZip from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as participantsCsv from "../../app/routes/gestione.edizioni.$editionId_.iscritti[.]csv.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -105,6 +107,44 @@ describe("refused downloads say why", () => {
     // Not signed in: to the sign-in page, whatever the id.
     for (const id of [otherCertificateId, "cl0000000000000000000000"]) {
       const anonymous = await pdf(id);
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.location).toMatch(/^\/accedi/);
+    }
+  });
+
+  it("an external training's certificate: 404 'not yours' for another person's; sign-in for a visitor", async () => {
+    const training = (title: string, withFile: boolean) =>
+      prisma.externalTraining.create({
+        data: {
+          userId: other.id,
+          title,
+          organiser: "Ente esterno",
+          startsOn: new Date("2026-10-01T00:00:00Z"),
+          endsOn: new Date("2026-10-02T00:00:00Z"),
+          minutes: 240,
+          ...(withFile ? { certificateMimeType: "application/pdf", certificateFileName: "attestato-altrui.pdf" } : {}),
+        },
+        select: { id: true },
+      });
+    const withFile = await training("Corso Altrui", true);
+    await fileStore().put(certificateKey(withFile.id), new Uint8Array([37, 80, 68, 70]));
+    const withoutFile = await training("Corso senza file", false);
+    const file = (id: string, cookie?: string) =>
+      fetchDownload(trainingCertificate.loader, `/il-mio-piano/attestati/${id}`, { trainingId: id }, cookie);
+    const stranger = await file(withFile.id, await cookieOf(holder.id));
+    expect(stranger.status).toBe(404);
+    expectReason(stranger.body, "trainingCertificateNotYours");
+    expect(stranger.body).not.toContain("Altrui");
+    expect((await file(withFile.id, await cookieOf(other.id))).status).toBe(200);
+    // A training with no file, or no such training: the plain "not found".
+    for (const id of [withoutFile.id, "cl0000000000000000000000"]) {
+      const missing = await file(id, await cookieOf(holder.id));
+      expect(missing.status).toBe(404);
+      expect(missing.body).toContain("Il documento richiesto non esiste");
+    }
+    // Not signed in: to the sign-in page, whatever the id.
+    for (const id of [withFile.id, "cl0000000000000000000000"]) {
+      const anonymous = await file(id);
       expect(anonymous.status).toBe(302);
       expect(anonymous.location).toMatch(/^\/accedi/);
     }

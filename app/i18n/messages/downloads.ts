@@ -7,6 +7,9 @@ export const it = {
   "downloads.refused.certificateRevoked.title": "Questo attestato è stato revocato",
   "downloads.refused.certificateRevoked.text":
     "Un attestato revocato non si scarica più. In «Le mie iscrizioni» trovi quando e perché; per chiarimenti rivolgiti all'ente organizzatore.",
+  "downloads.refused.trainingCertificateNotYours.title": "Questo attestato non è tuo",
+  "downloads.refused.trainingCertificateNotYours.text":
+    "L'attestato di una formazione esterna si scarica solo da chi lo ha caricato, da «Il mio piano».",
   "downloads.refused.materialsForParticipants.title": "Materiale riservato agli iscritti",
   "downloads.refused.materialsForParticipants.text":
     "I materiali di un incontro sono riservati agli iscritti alla sua edizione e a chi organizza o tiene l'evento.",
@@ -33,6 +36,9 @@ export const en: Record<keyof typeof it, string> = {
   "downloads.refused.certificateRevoked.title": "This certificate was revoked",
   "downloads.refused.certificateRevoked.text":
     "A revoked certificate can no longer be downloaded. “My enrolments” says when and why; for more, ask the organiser.",
+  "downloads.refused.trainingCertificateNotYours.title": "This certificate is not yours",
+  "downloads.refused.trainingCertificateNotYours.text":
+    "The certificate of an external training can only be downloaded by the person who uploaded it, from “My plan”.",
   "downloads.refused.materialsForParticipants.title": "Material for participants only",
   "downloads.refused.materialsForParticipants.text":
     "A session's materials are only for the participants of its edition and for whoever organises or teaches the event.",
