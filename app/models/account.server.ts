@@ -59,6 +59,13 @@ const PROFILE_FIELDS = [
 const ATTRIBUTED_FIELDS = ["regionCode", "schoolLevel", "professionalRole"] as const;
 
 /**
+ * A test seam of updateProfile (no production caller passes it): `afterRead` runs inside each attempt's
+ * transaction, after the current values are read and before the conditional write, so a test can let
+ * another save commit in between and see the retry (tests/integration/profile-save-races.test.ts).
+ */
+export type ProfileSaveSeams = { afterRead?: (attempt: number) => Promise<void> };
+
+/**
  * Saves the profile; the audit entry lists each changed field with its old and new value. When the
  * region, school level or role changes, the previous three values are kept until `now` (UserProfilePeriod).
  */
@@ -67,11 +74,12 @@ export async function updateProfile(
   form: ProfileForm,
   actorId: string = userId,
   now: Date = new Date(),
+  seams: ProfileSaveSeams = {},
 ) {
   const next = { ...profileColumns(form), locale: form.locale, emailReminders: form.emailReminders };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await saveProfile(userId, next, actorId, now);
+      return await saveProfile(userId, next, actorId, now, () => seams.afterRead?.(attempt));
     } catch (error) {
       if (!(error instanceof ProfileChangedMeanwhile) || attempt >= 3) throw error;
     }
@@ -86,12 +94,14 @@ async function saveProfile(
   next: ReturnType<typeof profileColumns> & { locale: string; emailReminders: boolean },
   actorId: string,
   now: Date,
+  afterRead: () => Promise<void> | undefined,
 ) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: Object.fromEntries(PROFILE_FIELDS.map((f) => [f, true])) as Record<(typeof PROFILE_FIELDS)[number], true>,
     });
+    await afterRead();
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const f of PROFILE_FIELDS) {
       if (before[f] !== next[f]) changes[f] = { from: before[f], to: next[f] };
@@ -110,13 +120,24 @@ async function saveProfile(
     });
     if (count === 0) throw new ProfileChangedMeanwhile();
     if (ATTRIBUTED_FIELDS.some((f) => f in changes)) {
+      // The state this save ends began when the last recorded one ended. A save tried again because
+      // another committed meanwhile was called (its `now`) before that other one: ending the state at
+      // `now` would date it before the one it follows, and the dashboard's lookup (the first period
+      // ending after a place) would attribute earlier places to it. It ends just after instead.
+      const last = await tx.userProfilePeriod.findFirst({
+        where: { userId },
+        orderBy: { validUntil: "desc" },
+        select: { validUntil: true },
+      });
+      const validUntil =
+        last && last.validUntil.getTime() >= now.getTime() ? new Date(last.validUntil.getTime() + 1) : now;
       await tx.userProfilePeriod.create({
         data: {
           userId,
           regionCode: before.regionCode,
           schoolLevel: before.schoolLevel,
           professionalRole: before.professionalRole,
-          validUntil: now,
+          validUntil,
         },
         select: { id: true },
       });
