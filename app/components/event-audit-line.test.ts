@@ -65,3 +65,54 @@ describe("eventAuditLine", () => {
     expect(translator("it")("events.admin.audit.templateOn")).toBe("Indicato come modello per le regioni");
   });
 });
+
+describe("eventAuditLine names the sessions a save moved or held elsewhere", () => {
+  // 12 January 2027, 15:00–17:00 in Rome (winter time: UTC+1); moved to 14 January, 16:00–18:00.
+  const placeOnly = {
+    session: 2,
+    startsAt: "2027-01-12T14:00:00.000Z",
+    endsAt: "2027-01-12T16:00:00.000Z",
+    place: "online",
+    wasPlace: "in-presenza",
+  };
+  const timeOnly = {
+    session: 3,
+    startsAt: "2027-01-14T15:00:00.000Z",
+    endsAt: "2027-01-14T17:00:00.000Z",
+    wasStartsAt: "2027-01-12T14:00:00.000Z",
+    wasEndsAt: "2027-01-12T16:00:00.000Z",
+  };
+  const update = (details: Record<string, unknown>, locale: "it" | "en") =>
+    eventAuditLine({ action: "update", details: { changed: ["editions"], ...details } }, translator(locale), locale);
+
+  it("says which session's place changed, before and now, in Italian and English", () => {
+    expect(update({ sessionChanges: [placeOnly] }, "it")).toBe(
+      "Modifica: Campi modificati: Edizioni. Incontro 2 del 12/01: ora online (era in presenza)",
+    );
+    expect(update({ sessionChanges: [placeOnly] }, "en")).toBe(
+      "Edited: Changed fields: Editions. Session 2 on 12/01: now online (was in person)",
+    );
+    // null is both places (ADR 0091).
+    expect(update({ sessionChanges: [{ ...placeOnly, place: null }] }, "it")).toContain(
+      "ora in presenza e online (era in presenza)",
+    );
+  });
+
+  it("says which session's time moved, in Rome time, and names the edition when there are several", () => {
+    expect(update({ sessionChanges: [timeOnly] }, "it")).toContain(
+      "Incontro 3 del 12/01: ora 14/01 16:00–18:00 (era 12/01 15:00–17:00)",
+    );
+    expect(update({ sessionChanges: [{ ...timeOnly, edition: 2, place: "online", wasPlace: null }] }, "en")).toContain(
+      "Edition 2, session 3 on 12/01: now 14/01 16:00–18:00, online (was 12/01 15:00–17:00, in person and online)",
+    );
+  });
+
+  it("counts the sessions past the cap", () => {
+    const it_ = update({ sessionChanges: [placeOnly, timeOnly], moreSessionChanges: 4 }, "it");
+    expect(it_).toMatch(/\(era in presenza\); Incontro 3 .*; e altri 4 incontri$/);
+    expect(update({ sessionChanges: [placeOnly], moreSessionChanges: 1 }, "it")).toMatch(/; e un altro incontro$/);
+    expect(update({ sessionChanges: [placeOnly], moreSessionChanges: 2 }, "en")).toMatch(/; and 2 more sessions$/);
+    // A row written before sessions were recorded reads as before.
+    expect(update({}, "it")).toBe("Modifica: Campi modificati: Edizioni");
+  });
+});

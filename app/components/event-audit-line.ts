@@ -1,8 +1,10 @@
 // One line of an event's change log (/gestione/eventi/:id), as the organiser reads it: the
 // audit row's action and details (app/models/audit.server.ts) in the page's language.
+import type { AuditedSessionChange } from "~/domain/session-change-audit.ts";
 import { EVENT_STATUS_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
+import { formatDayMonth, formatTime } from "~/utils/dates.ts";
 
 export type EventAuditEntry = { action: string; details: Record<string, unknown> };
 
@@ -30,6 +32,42 @@ const FIELD_LABEL: Record<string, MessageKey> = {
 
 const text = (value: unknown) => (value === undefined || value === null ? "" : String(value));
 
+/** A blended event's session's place (null: both, ADR 0091). */
+function placeWords(place: unknown, t: Translate): string {
+  if (place === "in-presenza") return t("events.admin.audit.placeInPerson");
+  if (place === "online") return t("events.admin.audit.placeOnline");
+  return t("events.admin.audit.placeBoth");
+}
+
+/**
+ * The sessions a save moved or held elsewhere (details.sessionChanges, app/domain/session-change-audit.ts):
+ * "Incontro 2 del 12/01: ora online (era in presenza)", "…: ora 14/01 16:00–18:00 (era 12/01 15:00–17:00)",
+ * dates and times in Rome, then "e altri N incontri" for those past the cap.
+ */
+export function sessionChangeWords(d: Record<string, unknown>, t: Translate, locale: Locale): string[] {
+  const changes = (Array.isArray(d.sessionChanges) ? d.sessionChanges : []) as AuditedSessionChange[];
+  const when = (from: string, to: string) =>
+    `${formatDayMonth(from, locale)} ${formatTime(from, locale)}–${formatTime(to, locale)}`;
+  const lines = changes.map((c) => {
+    const moved = typeof c.wasStartsAt === "string" && typeof c.wasEndsAt === "string";
+    const placed = "wasPlace" in c;
+    const date = formatDayMonth(moved ? c.wasStartsAt! : c.startsAt, locale);
+    const session =
+      typeof c.edition === "number"
+        ? t("events.admin.audit.editionSession", { edition: c.edition, number: c.session, date })
+        : t("events.admin.audit.session", { number: c.session, date });
+    const now = [moved ? when(c.startsAt, c.endsAt) : null, placed ? placeWords(c.place, t) : null];
+    const was = [moved ? when(c.wasStartsAt!, c.wasEndsAt!) : null, placed ? placeWords(c.wasPlace, t) : null];
+    return t("events.admin.audit.sessionNowWas", {
+      session,
+      now: now.filter(Boolean).join(", "),
+      was: was.filter(Boolean).join(", "),
+    });
+  });
+  const more = typeof d.moreSessionChanges === "number" ? d.moreSessionChanges : 0;
+  return more > 0 ? [...lines, t("events.admin.audit.sessionsMore", { count: more })] : lines;
+}
+
 export function eventAuditLine(row: EventAuditEntry, t: Translate, locale: Locale): string {
   const d = row.details;
   switch (row.action) {
@@ -56,7 +94,10 @@ export function eventAuditLine(row: EventAuditEntry, t: Translate, locale: Local
             fields: changed.map((f) => (FIELD_LABEL[f] ? t(FIELD_LABEL[f]) : f)).join(", "),
           })
         : t("events.admin.audit.noChanges");
-      return `${t("events.admin.audit.update")}: ${what}${extra.length ? ` (${extra.join(", ")})` : ""}`;
+      const sessions = sessionChangeWords(d, t, locale);
+      return `${t("events.admin.audit.update")}: ${what}${extra.length ? ` (${extra.join(", ")})` : ""}${
+        sessions.length ? `. ${sessions.join("; ")}` : ""
+      }`;
     }
     case "scheda-modificata":
       return t("events.admin.audit.sheetEdited");

@@ -13,6 +13,7 @@ import {
 } from "~/domain/permissions.ts";
 import { EVENT_LEVELS, EVENT_STATUSES, REGION_CODES, type EventLevel, type EventStatus } from "~/domain/vocabulary.ts";
 import { searchWords } from "~/domain/catalogue-filters.ts";
+import { auditedSessionChanges } from "~/domain/session-change-audit.ts";
 import {
   cancellationReasonSchema,
   eventFormSchema,
@@ -753,12 +754,26 @@ export async function updateEvent(
       }
       const removedIds = removed.map((e) => e.id);
       if (editionIds.added.length || editionIds.updated.length || removedIds.length) changed.push("editions");
+      // The change log names the sessions the email names: those whose time moved or whose own place changed.
+      const { sessionChanges, moreSessionChanges } = auditedSessionChanges(
+        ordered.map((e, i) => ({
+          number: i + 1,
+          sessions: sortSessions(e.sessions),
+          moved: e.id ? movedTimes.get(e.id) : undefined,
+          placeChanged: e.id ? placeChanges.get(e.id) : undefined,
+        })),
+      );
       await writeAudit(tx, {
         actorId: actor.userId,
         entityType: "event",
         entityId: eventId,
         action: "update",
-        details: { changed, editions: { ...editionIds, removed: removedIds } },
+        details: {
+          changed,
+          editions: { ...editionIds, removed: removedIds },
+          ...(sessionChanges.length ? { sessionChanges } : {}),
+          ...(moreSessionChanges ? { moreSessionChanges } : {}),
+        },
       });
     });
     return { ok: true, eventId };

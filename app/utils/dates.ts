@@ -31,6 +31,11 @@ export function formatShortDate(date: Date | string, locale: Locale): string {
   return formatter(locale, { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(date));
 }
 
+/** "01/12" (day and month, in Rome: a change log's short date) */
+export function formatDayMonth(date: Date | string, locale: Locale): string {
+  return formatter(locale, { day: "2-digit", month: "2-digit" }).format(new Date(date));
+}
+
 /** "15:30" */
 export function formatTime(date: Date | string, locale: Locale): string {
   return formatter(locale, { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(date));

@@ -6,7 +6,9 @@ import { parseWithZod } from "@conform-to/zod";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
+import { eventAuditLine } from "../../app/components/event-audit-line.ts";
 import { eventFormSchema } from "../../app/forms/event-form.ts";
+import { translator } from "../../app/i18n/i18n.tsx";
 import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { trainerCheckInView } from "../../app/models/check-in.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
@@ -240,6 +242,94 @@ describe("a change of a session's place", () => {
       ),
     ).toEqual([1, 0, 0]);
     expect(await prisma.notification.count({ where: { userId: teacher.id, kind: "edizione-modificata" } })).toBe(1);
+  });
+
+  it("the event's change log says which session's place changed and which session's time moved", async () => {
+    const fields = blendedFields();
+    const { eventId, editions } = await publishEvent(national, fields);
+    const edition = editions[0]!;
+    const [first, second, third] = edition.sessions;
+    const kept = {
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": first!.id,
+      "editions[0].sessions[1].id": second!.id,
+      "editions[0].sessions[2].id": third!.id,
+    };
+    // The day in Florence is held online; the follow-up moves from 20/03 15:00 to 19/03 16:00.
+    const edited = eventInputFrom({
+      ...kept,
+      "editions[0].sessions[1].place": "online",
+      "editions[0].sessions[2].startsAt": "2027-03-19T16:00",
+      "editions[0].sessions[2].endsAt": "2027-03-19T18:00",
+    });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    const row = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "event", entityId: eventId, action: "update" },
+      orderBy: { at: "desc" },
+    });
+    const details = JSON.parse(row.details) as Record<string, unknown>;
+    expect(details.sessionChanges).toEqual([
+      {
+        session: 2,
+        startsAt: parseRomeDateTime("2027-03-10T09:00")!.toISOString(),
+        endsAt: parseRomeDateTime("2027-03-10T15:00")!.toISOString(),
+        place: "online",
+        wasPlace: "in-presenza",
+      },
+      {
+        session: 3,
+        startsAt: parseRomeDateTime("2027-03-19T16:00")!.toISOString(),
+        endsAt: parseRomeDateTime("2027-03-19T18:00")!.toISOString(),
+        wasStartsAt: parseRomeDateTime("2027-03-20T15:00")!.toISOString(),
+        wasEndsAt: parseRomeDateTime("2027-03-20T17:00")!.toISOString(),
+      },
+    ]);
+    expect(details.moreSessionChanges).toBeUndefined();
+    expect(eventAuditLine({ action: row.action, details }, translator("it"), "it")).toBe(
+      "Modifica: Campi modificati: Edizioni. Incontro 2 del 10/03: ora online (era in presenza); " +
+        "Incontro 3 del 20/03: ora 19/03 16:00–18:00 (era 20/03 15:00–17:00)",
+    );
+    expect(eventAuditLine({ action: row.action, details }, translator("en"), "en")).toContain(
+      "Session 2 on 10/03: now online (was in person); Session 3 on 20/03: now 19/03 16:00–18:00 (was 20/03 15:00–17:00)",
+    );
+  });
+
+  it("the change log names at most five sessions and counts the others", async () => {
+    // Seven live sessions, each held in both places; all seven are then held online.
+    const seven: EventFormFields = {};
+    for (let i = 0; i < 7; i++) {
+      const day = String(i + 1).padStart(2, "0");
+      Object.assign(seven, {
+        [`editions[0].sessions[${i}].title`]: `Incontro ${i + 1}`,
+        [`editions[0].sessions[${i}].startsAt`]: `2027-03-${day}T15:00`,
+        [`editions[0].sessions[${i}].endsAt`]: `2027-03-${day}T16:00`,
+        [`editions[0].sessions[${i}].delivery`]: "sincrona",
+        [`editions[0].sessions[${i}].hours`]: "1",
+      });
+    }
+    const { "editions[0].sessions[0].place": _a, "editions[0].sessions[1].place": _b, ...base } = blendedFields();
+    const fields: EventFormFields = {
+      ...Object.fromEntries(Object.entries(base).filter(([k]) => !k.startsWith("editions[0].sessions["))),
+      ...seven,
+      certifiedHours: "7",
+      "editions[0].endsOn": "2027-03-07",
+    };
+    const { eventId, editions } = await publishEvent(national, fields);
+    const ids = Object.fromEntries(editions[0]!.sessions.map((s, i) => [`editions[0].sessions[${i}].id`, s.id]));
+    const online = Object.fromEntries([...Array(7).keys()].map((i) => [`editions[0].sessions[${i}].place`, "online"]));
+    const edited = eventInputFrom({ ...fields, "editions[0].id": editions[0]!.id, ...ids, ...online });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    const row = await prisma.auditLog.findFirstOrThrow({
+      where: { entityType: "event", entityId: eventId, action: "update" },
+      orderBy: { at: "desc" },
+    });
+    const details = JSON.parse(row.details) as { sessionChanges: { session: number }[]; moreSessionChanges: number };
+    expect(details.sessionChanges.map((c) => c.session)).toEqual([1, 2, 3, 4, 5]);
+    expect(details.moreSessionChanges).toBe(2);
+    expect(eventAuditLine({ action: row.action, details }, translator("it"), "it")).toMatch(
+      /Incontro 5 del 05\/03: ora online \(era in presenza e online\); e altri 2 incontri$/,
+    );
   });
 
   it("a deleted session's tombstone keeps its place, so its cancelled entry names the right place", async () => {
