@@ -15,10 +15,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCertificateCode } from "../../app/domain/certificate.ts";
+import { makeAttendancePass } from "../../app/domain/check-in.ts";
+import { QUESTIONS } from "../../app/domain/questionnaire.ts";
+import { attendancePassKey } from "../../app/models/check-in.server.ts";
 import { newCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
+import { devMessagePath, fileMailer } from "../../app/utils/mailer.server.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
@@ -85,13 +90,151 @@ const ALL_PAYLOADS = databaseEngine === "postgresql" || process.env.FUZZ_ALL_PAY
 const PER_FIELD_VALUES = ["a\u0000b", "1e308"];
 
 const EVENT_FIELDS = eventFormFields();
+/** The questionnaire's scores, all answered (its form names them through the schema, not in the route). */
+const QUESTIONNAIRE_FIELDS: Record<string, string> = Object.fromEntries(QUESTIONS.map((q) => [q.id, "4"]));
 const CRAFTED_INTENTS = ["", "__proto__", "constructor", "x".repeat(500), "status\u0000", "all-done:x:y", "../"];
 
 type Fixture = {
   ids: Record<string, string>;
+  people: { teacherId: string; trainerId: string };
   cookies: Record<Exclude<Role, "anonymous">, string>;
   baseFields: Record<string, string>;
 };
+
+/** An "iscritto" place of this person in this edition (its seat counted). */
+async function seat(userId: string, edition: { id: string; eventId: string }) {
+  const place = await prisma.enrolment.create({
+    data: {
+      editionId: edition.id,
+      eventId: edition.eventId,
+      userId,
+      status: "iscritto",
+      activeKey: `${edition.eventId}:${userId}`,
+    },
+  });
+  await prisma.edition.update({ where: { id: edition.id }, data: { seatsTaken: 1 } });
+  return place;
+}
+
+/**
+ * A place of the teacher in an edition that is over, its register closed and her certificate issued:
+ * what the certificate's PDF, the questionnaire and the edition's ZIP need. `answered` stores her
+ * questionnaire submission (the PDF is not sent before it).
+ */
+async function certifiedPlace(teacherId: string, answered: boolean) {
+  const { event, edition } = await createOpenEdition();
+  const place = await seat(teacherId, edition);
+  const ended = await prisma.edition.update({
+    where: { id: edition.id },
+    data: {
+      startsOn: new Date(Date.now() - 2 * 86_400_000),
+      endsOn: new Date(Date.now() - 86_400_000),
+      attendanceClosedAt: new Date(),
+    },
+  });
+  const certificate = await prisma.certificate.create({
+    data: {
+      code: generateCertificateCode(),
+      enrolmentId: place.id,
+      editionId: edition.id,
+      userId: teacherId,
+      activeKey: place.id,
+      holderName: "Maria Rossi",
+      eventTitle: event.title,
+      eventType: "corso-online-base",
+      organiser: "Unità nazionale",
+      editionStartsOn: ended.startsOn,
+      editionEndsOn: ended.endsOn,
+      certifiedMinutes: 120,
+    },
+  });
+  if (answered) await prisma.questionnaireSubmission.create({ data: { editionId: edition.id, userId: teacherId } });
+  return { event, edition: ended, place, certificate };
+}
+
+/** Development messages this run wrote into data/outbox (removed at the end). */
+const writtenMessages: string[] = [];
+afterAll(() => {
+  for (const file of writtenMessages) fs.rmSync(file, { force: true });
+});
+
+/**
+ * What a route needs in a state that an earlier route's successful requests could change (a place
+ * cancelled, a certificate revoked, a questionnaire answered): made just before the route runs, so
+ * that each of these routes reaches its parsing and rendering whatever ran before it. The ids given
+ * here replace the shared fixture's for that route only.
+ */
+type Pieces = {
+  ids: Record<string, string>;
+  /** Puts the pieces back after a request that changed them (run after every 2xx/3xx action). */
+  reset?: () => Promise<unknown>;
+};
+const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
+  // Answered, so the PDF is rendered rather than redirected to the questionnaire.
+  "attestati.$certificateId[.]pdf.tsx": async (f) => ({
+    ids: { certificateId: (await certifiedPlace(f.people.teacherId, true)).certificate.id },
+  }),
+  // Not answered yet, so the action reaches the insert; an accepted answer is taken back, so the
+  // next request's comment and scores reach it too (not the "already answered" refusal).
+  "questionario.$editionId.tsx": async (f) => {
+    const { edition } = await certifiedPlace(f.people.teacherId, false);
+    const where = { editionId: edition.id, userId: f.people.teacherId };
+    return { ids: { editionId: edition.id }, reset: () => prisma.questionnaireSubmission.deleteMany({ where }) };
+  },
+  "gestione.edizioni.$editionId_.attestati[.]zip.tsx": async (f) => ({
+    ids: { editionId: (await certifiedPlace(f.people.teacherId, true)).edition.id },
+  }),
+  "le-mie-iscrizioni_.$enrolmentId.qr.tsx": async (f) => {
+    const { edition } = await createOpenEdition();
+    const place = await seat(f.people.teacherId, edition);
+    return { ids: { enrolmentId: place.id } };
+  },
+  // The pass of a place in an edition of the trainer's, its session's check-in window open now.
+  "formazione.presenza.$pass.tsx": async (f) => {
+    const { event, edition } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() + 10 * 60_000) });
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: f.people.trainerId } });
+    const place = await seat(f.people.teacherId, edition);
+    return { ids: { pass: makeAttendancePass(attendancePassKey(), place) } };
+  },
+  // Its own person and role to revoke (and account to close): the shared trainer's role, revoked by
+  // an accepted "revoke", made /formazione a 403 for every later route. A revoked role comes back
+  // (same id), so the next request's revoke reaches the deletion again.
+  "admin.utenti.tsx": async () => {
+    const person = await createUser({ roles: [{ role: "formatore" }] });
+    const role = person.roles[0]!;
+    return {
+      ids: { userId: person.id, roleId: role.id },
+      reset: async () => {
+        const [still, holder] = await Promise.all([
+          prisma.userRole.findUnique({ where: { id: role.id } }),
+          prisma.user.findUnique({ where: { id: person.id } }),
+        ]);
+        if (!still && holder)
+          await prisma.userRole.create({ data: { id: role.id, userId: person.id, role: "formatore", regionCode: "" } });
+      },
+    };
+  },
+  "admin.email_.$notificationId.tsx": (f) => developmentMessage(f.people.teacherId),
+  "admin.email_.$notificationId_.messaggio.tsx": (f) => developmentMessage(f.people.teacherId),
+};
+
+/** A notification row and its development message (data/outbox/<id>.eml), as the file mailer writes it. */
+async function developmentMessage(userId: string): Promise<Pieces> {
+  const notification = await prisma.notification.create({
+    data: { userId, kind: "iscrizione-confermata", dedupeKey: unique("fuzz-mail"), deliveryStatus: "inviata" },
+  });
+  const mailer = fileMailer({ from: "Forma <noreply@localhost>", domain: "localhost" });
+  await mailer.send({
+    notificationId: notification.id,
+    to: "maria.rossi@scuola.example.it",
+    subject: "Iscrizione confermata",
+    html: "<p>Iscrizione <strong>confermata</strong>.</p>",
+    text: "Iscrizione confermata.",
+  });
+  mailer.close();
+  writtenMessages.push(devMessagePath(notification.id)!);
+  return { ids: { notificationId: notification.id } };
+}
 
 async function fixture(): Promise<Fixture> {
   const { event, edition } = await createOpenEdition({ seatCap: 5, promotionMode: "offerta" });
@@ -123,7 +266,8 @@ async function fixture(): Promise<Fixture> {
   });
   const certificate = await prisma.certificate.create({
     data: {
-      code: unique("FUZZ").toUpperCase(),
+      // A code of the real shape: the public verification page looks it up (any other is a 404 before the query).
+      code: generateCertificateCode(),
       enrolmentId: pastPlace.id,
       editionId: past.edition.id,
       userId: teacher.id,
@@ -187,6 +331,7 @@ async function fixture(): Promise<Fixture> {
   };
   return {
     ids,
+    people: { teacherId: teacher.id, trainerId: trainer.id },
     cookies: {
       teacher: await cookieOf(teacher.id),
       trainer: await cookieOf(trainer.id),
@@ -264,11 +409,22 @@ function formBody(fields: Record<string, string>): FormData {
   return fd;
 }
 
-/** The status Remix would answer: a returned or thrown Response's, data()'s, 200; 500 for anything thrown. */
+/**
+ * The status Remix would answer: a returned or thrown Response's, data()'s, 200; 500 for anything thrown.
+ * A returned body is read to its end: a streamed download (the certificates' ZIP) renders as it is
+ * read, and one that fails there has already sent its 200.
+ */
 async function statusOfCall(handler: Handler, request: Request, params: Record<string, string>) {
   try {
     const result = await handler({ request, params, context: {} });
-    if (result instanceof Response) return { status: result.status, error: null };
+    if (result instanceof Response) {
+      try {
+        await result.arrayBuffer();
+      } catch (error) {
+        return { status: 500, error: new Error(`body of a ${result.status}: ${String(error)}`) };
+      }
+      return { status: result.status, error: null };
+    }
     const init = (result as { init?: { status?: number } | null } | null)?.init;
     return { status: init?.status ?? 200, error: null };
   } catch (thrown) {
@@ -347,6 +503,9 @@ type Attack = {
 
 function actionAttacks(file: string, f: Fixture, intents: string[], source: string, role: Role): Attack[] {
   const url = urlOf(file);
+  // The questionnaire's form names its scores through its schema only: they are its fields here.
+  const questionnaire = source.includes("questionnaireSchema");
+  const baseFields = questionnaire ? { ...f.baseFields, ...QUESTIONNAIRE_FIELDS } : f.baseFields;
   const cookie = role === "anonymous" ? undefined : f.cookies[role];
   const headers = (extra: Record<string, string> = {}) =>
     new Headers({ ...(cookie ? { Cookie: cookie } : {}), ...extra });
@@ -355,7 +514,7 @@ function actionAttacks(file: string, f: Fixture, intents: string[], source: stri
   const attacks: Attack[] = [
     {
       label: "JSON body",
-      request: () => post(JSON.stringify(f.baseFields), { "Content-Type": "application/json" }),
+      request: () => post(JSON.stringify(baseFields), { "Content-Type": "application/json" }),
       everyEngine: false,
     },
     { label: "text body", request: () => post("intent=cancel", { "Content-Type": "text/plain" }), everyEngine: false },
@@ -384,17 +543,17 @@ function actionAttacks(file: string, f: Fixture, intents: string[], source: stri
   for (const intent of intents.filter((i) => CRAFTED_INTENTS.includes(i))) {
     attacks.push({
       label: `crafted intent ${JSON.stringify(intent.slice(0, 20))}`,
-      request: () => post(formBody({ ...f.baseFields, intent })),
+      request: () => post(formBody({ ...baseFields, intent })),
       everyEngine: engineSensitive(intent),
     });
     attacks.push({
       label: `crafted intent ${JSON.stringify(intent.slice(0, 20))}, NUL everywhere`,
-      request: () => post(formBody(Object.fromEntries(Object.keys(f.baseFields).map((k) => [k, "\u0000"])))),
+      request: () => post(formBody(Object.fromEntries(Object.keys(baseFields).map((k) => [k, "\u0000"])))),
       everyEngine: true,
     });
   }
   for (const intent of intents.filter((i) => !CRAFTED_INTENTS.includes(i))) {
-    const base = { ...f.baseFields, intent };
+    const base = { ...baseFields, intent };
     attacks.push({
       label: `intent ${intent.slice(0, 20)}: missing everything`,
       request: () => post(formBody({ intent })),
@@ -409,8 +568,11 @@ function actionAttacks(file: string, f: Fixture, intents: string[], source: stri
       });
     }
     const eventForm = source.includes("eventFormSchema");
-    const fields = Object.keys(f.baseFields).filter(
-      (k) => source.includes(`"${k}"`) || (eventForm && k in EVENT_FIELDS),
+    const fields = Object.keys(baseFields).filter(
+      (k) =>
+        source.includes(`"${k}"`) ||
+        (eventForm && k in EVENT_FIELDS) ||
+        (questionnaire && (k in QUESTIONNAIRE_FIELDS || k === "comment")),
     );
     for (const field of fields) {
       for (const value of PER_FIELD_VALUES) {
@@ -537,7 +699,14 @@ describe("hostile input", () => {
       const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
       const source = fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
       const runs: { handler: Handler; attacks: Attack[]; params: Record<string, string>[]; role: Role }[] = [];
-      const good = paramsOf(file, f.ids);
+      const pieces = await ROUTE_PIECES[file]?.(f);
+      // New rows: the next action's checksum is read again.
+      if (pieces) known = null;
+      // The route's own pieces stand in for the shared ones, in its parameters and its forms alike.
+      const rf = pieces
+        ? { ...f, ids: { ...f.ids, ...pieces.ids }, baseFields: { ...f.baseFields, ...pieces.ids } }
+        : f;
+      const good = paramsOf(file, rf.ids);
       // Route parameters too: NUL, huge, and encoded ones.
       const hostileParams = Object.keys(good).length
         ? [
@@ -550,14 +719,14 @@ describe("hostile input", () => {
         if (mod.action)
           runs.push({
             handler: mod.action,
-            attacks: actionAttacks(file, f, intentsOf(source, f.ids), source, role),
+            attacks: actionAttacks(file, rf, intentsOf(source, rf.ids), source, role),
             params: [good],
             role,
           });
         if (mod.loader)
           runs.push({
             handler: mod.loader,
-            attacks: loaderAttacks(file, f, source, role),
+            attacks: loaderAttacks(file, rf, source, role),
             params: hostileParams,
             role,
           });
@@ -580,11 +749,17 @@ describe("hostile input", () => {
               if (after !== before) failures.push(`${where} → ${status} but rows changed: ${diff(before, after)}`);
               known = after;
             }
+            if (run.handler === mod.action && status < 400 && pieces?.reset) await pieces.reset();
           }
         }
       }
       const byAnswer = [...answers].map(([answer, n]) => `${answer}×${n}`).join(", ");
-      console.log(`${file}: ${requests - fileRequests} requests, ${Date.now() - fileStarted} ms (${byAnswer})`);
+      // The status classes the route answered with: a route that never answers 2xx or 3xx to its own
+      // role with good parameters never got past its checks.
+      const classes = [...new Set([...answers.keys()].map((a) => `${a.split(" ")[1]![0]}xx`))].sort().join(" ");
+      console.log(
+        `${file}: ${requests - fileRequests} requests, ${Date.now() - fileStarted} ms (${byAnswer}) [${classes}]`,
+      );
     }
     console.log(`hostile input: ${requests} requests in ${Math.round((Date.now() - started) / 1000)} s`);
     if (failures.length) console.log(failures.join("\n"));
