@@ -737,8 +737,17 @@ describe("hostile input", () => {
           for (const attack of attacks) {
             const before: string | null = run.handler === mod.action ? (known ?? (await checksum())) : null;
             known = null;
-            const { status, error } = await statusOfCall(run.handler, attack.request(), params);
+            let { status, error } = await statusOfCall(run.handler, attack.request(), params);
             requests += 1;
+            if (status === 429) {
+              // The rate limiter refused it before the code under test (the enrolment and check-in
+              // actions count attempts after parsing, before the model): counted, then its counters
+              // start again and the same request goes once more, so every payload reaches the model.
+              answers.set(`${run.role} 429`, (answers.get(`${run.role} 429`) ?? 0) + 1);
+              await prisma.rateLimit.deleteMany();
+              ({ status, error } = await statusOfCall(run.handler, attack.request(), params));
+              requests += 1;
+            }
             const answer = `${run.role} ${status}`;
             answers.set(answer, (answers.get(answer) ?? 0) + 1);
             const where = `${file} ${run.handler === mod.action ? "action" : "loader"} as ${run.role} [${attack.label}]${params === good ? "" : " with hostile params"}`;
