@@ -22,8 +22,10 @@ import { attendancePassKey } from "../../app/models/check-in.server.ts";
 import { newCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
+import { getEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { devMessagePath, fileMailer } from "../../app/utils/mailer.server.ts";
+import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
@@ -168,6 +170,8 @@ type Pieces = {
   ids: Record<string, string>;
   /** Puts the pieces back after a request that changed them (run after every 2xx/3xx action). */
   reset?: () => Promise<unknown>;
+  /** A query string the route's loader needs to get past its first check, sent before the hostile one. */
+  query?: string;
 };
 const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
   // Answered, so the PDF is rendered rather than redirected to the questionnaire.
@@ -215,6 +219,14 @@ const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
     };
   },
   "admin.email_.$notificationId.tsx": (f) => developmentMessage(f.people.teacherId),
+  // The dashboard's downloads answer 400 without the table they export.
+  "cruscotto[.]csv.tsx": async () => ({ ids: {}, query: "table=breakdown" }),
+  "cruscotto[.]xlsx.tsx": async () => ({ ids: {}, query: "table=breakdown" }),
+  // A genuine unsubscribe link, of a person of its own (its POST turns her reminders off).
+  "disiscrizione.$token.tsx": async () => {
+    const person = await createUser();
+    return { ids: { token: unsubscribeToken(getEnv().SESSION_SECRET, "promemoria", person.id) } };
+  },
   "admin.email_.$notificationId_.messaggio.tsx": (f) => developmentMessage(f.people.teacherId),
 };
 
@@ -651,10 +663,13 @@ const CATALOGUE_NAMES = [
   "page",
 ];
 
-function loaderAttacks(file: string, f: Fixture, source: string, role: Role): Attack[] {
+function loaderAttacks(file: string, f: Fixture, source: string, role: Role, query = ""): Attack[] {
   const cookie = role === "anonymous" ? undefined : f.cookies[role];
+  // Every search starts with "?"; the route's own good parameters (Pieces.query) go first.
   const get = (search: string) => () =>
-    new Request(urlOf(file, search), { headers: new Headers(cookie ? { Cookie: cookie } : {}) });
+    new Request(urlOf(file, query ? `?${query}&${search.slice(1)}` : search), {
+      headers: new Headers(cookie ? { Cookie: cookie } : {}),
+    });
   const attacks: Attack[] = [];
   for (const value of HOSTILE_VALUES) {
     // A lone surrogate cannot be percent-encoded: send the bytes a broken client would (an invalid UTF-8 sequence).
@@ -726,7 +741,7 @@ describe("hostile input", () => {
         if (mod.loader)
           runs.push({
             handler: mod.loader,
-            attacks: loaderAttacks(file, rf, source, role),
+            attacks: loaderAttacks(file, rf, source, role, pieces?.query),
             params: hostileParams,
             role,
           });
