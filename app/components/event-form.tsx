@@ -39,6 +39,7 @@ import {
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime, formatHours, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
+import { useHydrated } from "~/utils/use-hydrated.ts";
 import {
   CheckboxField,
   CheckboxListField,
@@ -257,6 +258,9 @@ function EditionFields({
   const total = sessionMinutes.reduce((a, b) => a + b, 0);
   const deliveryChoices = options(SESSION_DELIVERY_LABELS, locale);
   const placeChoices = options(SESSION_PLACE_LABELS, locale);
+  // Without JavaScript the mode and the deliveries chosen on this page are unknown until it is sent:
+  // every session offers the place, and the server keeps it only on a blended event's live session.
+  const hydrated = useHydrated();
   return (
     <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
       <legend id={`${edition.id}-legend`} className="h5 float-none w-auto px-2">
@@ -337,7 +341,7 @@ function EditionFields({
                   <TextField field={s.hours} label={t("events.form.sessionHours")} required />
                 </div>
                 {/* A blended event's live session says where it is held (ADR 0091); empty = both. */}
-                {mode === "blended" && s.delivery.value !== "asincrona" ? (
+                {!hydrated || (mode === "blended" && s.delivery.value !== "asincrona") ? (
                   <div className="col-md-6">
                     <SelectField
                       field={s.place}

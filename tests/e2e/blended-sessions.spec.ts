@@ -49,3 +49,43 @@ test("the organiser sets where each session of a blended event is held and the t
   await expect(schedule).not.toContainText("In diretta (in presenza o online)");
   await expectNoA11yViolationsAtBothWidths(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an organiser who switches an online event to blended chooses each session's place in the same save", async ({
+    page,
+  }) => {
+    const { eventId } = await createBlendedEvent("online");
+    await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
+    const edition = main(page).getByRole("group", { name: "Edizione 1" });
+    const place = (n: number) =>
+      edition
+        .getByRole("group", { name: `Incontro ${n}`, exact: true })
+        .getByRole("combobox", { name: /^Dove si svolge/ });
+    // The page cannot know the mode the organiser is about to choose: every session offers its place
+    // and says when it applies.
+    await expect(place(1)).toHaveAccessibleDescription(/Solo per gli eventi blended/);
+    await main(page)
+      .getByRole("combobox", { name: /^Modalità(?! di)/ })
+      .selectOption({ label: "Blended (online e in presenza)" });
+    await place(1).selectOption({ label: "In presenza" });
+    await place(2).selectOption({ label: "Online" });
+    // (axe needs the page's scripts: the same form is checked with them in the test above.)
+    await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
+    await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato`));
+    await expect(main(page).getByRole("row", { name: /Incontro in presenza/ })).toContainText("Sincrona · In presenza");
+    await expect(main(page).getByRole("row", { name: /Webinar di restituzione/ })).toContainText("Sincrona · Online");
+
+    // Back to online: the places offered are not kept (the server keeps them on blended events only).
+    await page.goto(`/gestione/eventi/${eventId}/modifica`);
+    await main(page)
+      .getByRole("combobox", { name: /^Modalità(?! di)/ })
+      .selectOption({ label: "Online" });
+    await main(page).getByRole("button", { name: "Salva le modifiche" }).click();
+    await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato`));
+    await page.goto(`/gestione/eventi/${eventId}/modifica`);
+    await expect(place(1)).toHaveValue("");
+    await expect(place(2)).toHaveValue("");
+  });
+});

@@ -139,7 +139,7 @@ export const it = {
   "events.form.sessionPlace": "Dove si svolge",
   "events.form.sessionPlaceBoth": "In presenza e online",
   "events.form.sessionPlaceHint":
-    "Evento blended: per ogni incontro in diretta, la sede, la stanza online o entrambe. I partecipanti ricevono solo il luogo dell'incontro (calendario, promemoria, check-in con QR solo in presenza).",
+    "Solo per gli eventi blended, negli incontri in diretta (altrimenti non si salva): la sede, la stanza online o entrambe. I partecipanti ricevono solo il luogo dell'incontro (calendario, promemoria, check-in con QR solo in presenza).",
   "events.form.sessionHours": "Ore",
   "events.form.addSession": "Aggiungi un incontro all'edizione {number}",
   "events.form.removeSession": "Elimina l'incontro {number}",
@@ -419,7 +419,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.sessionPlace": "Where it is held",
   "events.form.sessionPlaceBoth": "In person and online",
   "events.form.sessionPlaceHint":
-    "Blended event: for each live session, the venue, the online room or both. Participants get only the session's own place (calendar, reminders, QR check-in in person only).",
+    "Blended events' live sessions only (otherwise it is not saved): the venue, the online room or both. Participants get only the session's own place (calendar, reminders, QR check-in in person only).",
   "events.form.sessionHours": "Hours",
   "events.form.addSession": "Add a session to edition {number}",
   "events.form.removeSession": "Delete session {number}",

@@ -181,7 +181,10 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
  * A copy of the demo's blended Campania seminar (a morning in Naples, a feedback webinar), published,
  * with its sessions' places left out (both places, as before ADR 0091), for the organiser to set.
  */
-export async function createBlendedEvent(): Promise<{ eventId: string; title: string }> {
+export async function createBlendedEvent(
+  /** The event's stored mode, when a test needs the copy of the blended seminar stored as another mode. */
+  storedMode = "blended",
+): Promise<{ eventId: string; title: string }> {
   const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const title = `Seminario blended ${suffix}`;
   const source = "Cittadinanza digitale e progetti eTwinning";
@@ -216,6 +219,7 @@ export async function createBlendedEvent(): Promise<{ eventId: string; title: st
         WHERE v."title" = $3 AND e."number" = 1`,
       params: [`_${suffix}`, ed, source],
     },
+    { sql: `UPDATE "Event" SET "mode" = $1 WHERE "id" = $2`, params: [storedMode, ev] },
   ]);
   return { eventId: ev, title };
 }
