@@ -14,7 +14,7 @@ export const it = {
   "checkIn.trainer.after":
     "La registrazione con il QR è chiusa: l'incontro è terminato alle {time} del {date}. Le presenze si correggono dal registro.",
   "checkIn.trainer.notAvailable":
-    "La registrazione con il QR è prevista solo per gli incontri sincroni degli eventi in presenza o blended. Usa il registro presenze.",
+    "La registrazione con il QR è prevista solo per gli incontri sincroni che si svolgono in presenza. Usa il registro presenze.",
 
   "checkIn.title": "Conferma la tua presenza",
   "checkIn.confirmIntro": "Conferma la tua presenza a {event}, {session}.",
@@ -62,8 +62,7 @@ export const en: Record<keyof typeof it, string> = {
     "QR check-in is not open yet: it opens at {time} on {date}, {minutes, plural, one {# minute} other {# minutes}} before the start. The code will appear on this page.",
   "checkIn.trainer.after":
     "QR check-in is closed: the session ended at {time} on {date}. Correct attendance in the register.",
-  "checkIn.trainer.notAvailable":
-    "QR check-in is only for live sessions of in-person or blended events. Use the attendance register.",
+  "checkIn.trainer.notAvailable": "QR check-in is only for live sessions held in person. Use the attendance register.",
 
   "checkIn.title": "Confirm your attendance",
   "checkIn.confirmIntro": "Confirm your attendance at {event}, {session}.",
