@@ -16,7 +16,9 @@ import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-h
 // button or from the mail provider's one-click (RFC 8058: a POST with
 // "List-Unsubscribe=One-Click", no cookie, any Origin). No session: the signed link is the proof.
 
-export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.unsubscribe");
+// The title names what the link stops, as the heading does: the reminders, or the alerts (ADR 0088).
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  unindexedPageMeta(matches, data?.topic === "avvisi" ? "title.alerts" : "title.unsubscribe");
 
 export const headers: HeadersFunction = tokenPageHeaders;
 

@@ -72,3 +72,21 @@ test("a mail provider's one-click POST from its own origin turns the reminders o
   expect(elsewhere.status()).toBe(403);
   await provider.dispose();
 });
+
+test("an alerts' unsubscribe link opens a page titled by the alerts, not the reminders, in both languages", async ({
+  page,
+  browser,
+}) => {
+  const teacher = await createTeacher(page);
+  const { id } = await accountOf(teacher.email);
+  const link = `/disiscrizione/${unsubscribeToken(secret(), "avvisi", id)}`;
+  const context = await browser.newContext();
+  const mailClient = await context.newPage();
+  await mailClient.goto(link);
+  await expect(mailClient.getByRole("heading", { level: 1, name: "Avvisi di nuovi eventi" })).toBeVisible();
+  await expect(mailClient).toHaveTitle("Avvisi di nuovi eventi · Forma");
+  await mailClient.goto(`${link}?lang=en`);
+  await expect(mailClient.getByRole("heading", { level: 1, name: "Alerts of new events" })).toBeVisible();
+  await expect(mailClient).toHaveTitle("Alerts of new events · Forma");
+  await context.close();
+});
