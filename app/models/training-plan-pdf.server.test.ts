@@ -1,7 +1,7 @@
 // The training plan PDF as a screen reader gets it: renderTrainingPlanPdf's bytes read back with
 // pdf.js (tests/support/pdf-text.ts): the structure tree, the mark info, the title shown, the language.
 import { describe, expect, it } from "vitest";
-import { markedText, openPdf } from "../../tests/support/pdf-text.ts";
+import { markedText, openPdf, pdfText } from "../../tests/support/pdf-text.ts";
 import { buildGrid, planTotals, type PlanItem } from "~/domain/training-plan.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import { renderTrainingPlanPdf } from "./training-plan-pdf.server.ts";
@@ -145,5 +145,34 @@ describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
     } finally {
       await doc.destroy();
     }
+  });
+
+  it("says where each upcoming session is held, as the plan's page does (a blended event's sessions, ADR 0091)", async () => {
+    const session = (id: string, title: string, day: string, mode: string) => ({
+      id,
+      title,
+      startsAt: parseRomeDateTime(`${day}T09:30`)!,
+      endsAt: parseRomeDateTime(`${day}T12:30`)!,
+      delivery: "sincrona",
+      place: mode,
+      mode,
+      eventId: "ev2",
+      eventTitle: "Cittadinanza digitale",
+      eventTitleLanguage: "it",
+      editionNumber: 1,
+    });
+    const withSessions = {
+      ...plan(),
+      upcomingSessions: [
+        session("s1", "Incontro a Napoli", "2027-02-02", "in-presenza"),
+        session("s2", "Webinar di restituzione", "2027-02-16", "online"),
+      ],
+    } as unknown as TrainingPlan;
+    const italian = await pdfText(await renderTrainingPlanPdf(withSessions, "it", NOW));
+    expect(italian).toMatch(/Incontro a Napoli · In presenza/);
+    expect(italian).toMatch(/Webinar di restituzione · Online in diretta/);
+    const english = await pdfText(await renderTrainingPlanPdf(withSessions, "en", NOW));
+    expect(english).toMatch(/Incontro a Napoli · In person/);
+    expect(english).toMatch(/Webinar di restituzione · Live online/);
   });
 });

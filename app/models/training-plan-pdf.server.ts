@@ -8,7 +8,14 @@
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { GRID_MODES, schoolYearLabel } from "~/domain/training-plan.ts";
-import { EVENT_LEVEL_LABELS, EVENT_MODE_LABELS, EVENT_TYPE_LABELS, labelOf, type Locale } from "~/domain/vocabulary.ts";
+import {
+  EVENT_LEVEL_LABELS,
+  EVENT_MODE_LABELS,
+  EVENT_TYPE_LABELS,
+  labelOf,
+  sessionDeliveryLabel,
+  type Locale,
+} from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { formatDateTime, formatHours, formatShortDate, formatTime } from "~/utils/dates.ts";
 import {
@@ -225,7 +232,8 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   bullets(
     plan.upcomingSessions.map((s) =>
       titled(
-        `${formatDateTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""}`,
+        // Where the session is held, as the plan's page says it (a blended event's session may be in one place, ADR 0091).
+        `${formatDateTime(s.startsAt, locale)}–${formatTime(s.endsAt, locale)} · ${s.eventTitle} (${t("plan.sessions.edition", { number: s.editionNumber })})${s.title ? ` · ${s.title}` : ""} · ${sessionDeliveryLabel(s.delivery, s.mode, locale)}`,
         { text: s.eventTitle, lang: s.eventTitleLanguage },
         // A session's title is written in the event title's language (ADR 0078).
         { text: s.title ?? "", lang: s.eventTitleLanguage },
