@@ -143,7 +143,10 @@ export function renderLayout(content: EmailContent, ctx: EmailContext, foreign: 
   // A line break inside a paragraph (the sessions of a schedule, the lines of an organiser's text)
   // is a <br>: HTML would show the lines run together, where the plain text keeps them apart.
   // A text in another language than the message's (the event's title) is marked with it (WCAG 3.1.2).
-  const p = (s: string) => `<p style="margin:0 0 16px 0;line-height:1.5">${markForeignParts(lines(s), foreign)}</p>`;
+  // A long address in a paragraph (each event's page in an alert, an online room) wraps where it must
+  // rather than widening the message past a phone's screen.
+  const p = (s: string) =>
+    `<p style="margin:0 0 16px 0;line-height:1.5;overflow-wrap:anywhere;word-break:break-word">${markForeignParts(lines(s), foreign)}</p>`;
   const html = `<!doctype html>
 <html lang="${ctx.locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(subject)}</title></head>

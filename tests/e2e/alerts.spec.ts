@@ -3,6 +3,7 @@
 // refuses the same search twice, deletes it; a visitor is offered sign-in and comes back to the
 // search; the pages pass axe at both widths.
 import { expect, test } from "@playwright/test";
+import { parsePayload, renderEmail } from "../../emails/index.ts";
 import { createTeacher, expectNoA11yViolations, expectNoA11yViolationsAtBothWidths } from "./support/index.ts";
 
 test("a teacher creates an alert from a catalogue search, finds it in the profile, and deletes it", async ({
@@ -44,4 +45,31 @@ test("a visitor is offered sign-in, which comes back to the same search", async 
   await page.goto("/eventi?mode=online&lang=en");
   const signIn = page.getByTestId("alert-offer").getByRole("link", { name: "Sign in to get an alert" });
   await expect(signIn).toHaveAttribute("href", `/accedi?redirectTo=${encodeURIComponent("/eventi?mode=online")}`);
+});
+
+test("the alerts' email fits a phone's screen: its events' addresses wrap instead of widening the message", async ({
+  page,
+}) => {
+  // Each event of the email is a line with its page's address (ids are 25-character cuids), longer than
+  // a phone's width in the email's font.
+  const events = ["cmxa9767500aqnl7dnqycbeq4", "cmxa975yq001rnl7dj0mit8or"].map((id, i) => ({
+    id,
+    title: `Laboratorio in presenza ${i + 1}`,
+    startsAt: "2027-01-14T15:00:00.000Z",
+  }));
+  const email = renderEmail(
+    "nuovi-eventi",
+    parsePayload({ alertSections: [{ query: "region=toscana", events, more: 0 }] }),
+    { locale: "it", origin: "https://formazione.etwinning.example.it/", firstName: "Maria" },
+  );
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.setContent(email.html);
+  await expect(
+    page.getByText("https://formazione.etwinning.example.it/eventi/cmxa9767500aqnl7dnqycbeq4"),
+  ).toBeVisible();
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    screen: document.documentElement.clientWidth,
+  }));
+  expect(widths.content).toBeLessThanOrEqual(widths.screen);
 });
