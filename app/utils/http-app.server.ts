@@ -244,8 +244,8 @@ function requestStart(req: ExpressRequest, res: ExpressResponse, next: NextFunct
  * helmet's security headers (recorded once at start, with this request's CSP nonce: see
  * app/utils/security-headers.server.ts) and, for a signed-in user, private caching.
  */
-function responseHeaders(production: boolean, httpsOrigin: boolean) {
-  const setSecurityHeaders = securityHeaders(production, httpsOrigin);
+function responseHeaders(production: boolean, httpsOrigin: boolean, formTargets: readonly string[]) {
+  const setSecurityHeaders = securityHeaders(production, httpsOrigin, formTargets);
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     setSecurityHeaders(res, (res.locals.forma as RequestState).cspNonce);
     if (req.headers.cookie?.includes(SESSION_COOKIE_PREFIX)) privateResponse(res);
@@ -670,7 +670,9 @@ export function createHttpApp(build: ServerBuild, options: { root: string }): Ht
     res.status(ok ? 200 : 503).send(ok ? "ready\n" : "database unreachable\n");
   });
 
-  app.use(responseHeaders(production, origin.protocol === "https:"));
+  // The OpenID providers' origins: the sign-in forms post to /auth/oidc/<id>, which redirects there.
+  const providerOrigins = [...new Set(env.OIDC_PROVIDERS.map((p) => new URL(p.issuer).origin))];
+  app.use(responseHeaders(production, origin.protocol === "https:", providerOrigins));
   // The hashed assets: precompressed at build time, never compressed per request (ADR 0038).
   app.use("/assets", precompressedAssets(path.join(options.root, "build/client/assets")));
   const compress = env.FORMA_COMPRESSION === "on";

@@ -8,8 +8,18 @@ import crypto from "node:crypto";
 import type { ServerResponse } from "node:http";
 import helmet from "helmet";
 
-/** helmet's options for Forma (the CSP's script-src nonce comes from `res.locals.forma.cspNonce`). */
-export function helmetOptions(production: boolean, httpsOrigin: boolean): Parameters<typeof helmet>[0] {
+/**
+ * helmet's options for Forma (the CSP's script-src nonce comes from `res.locals.forma.cspNonce`).
+ * `formTargets`: the origins a form may lead to besides Forma's own, through a redirect: the OpenID
+ * providers' (the SPID/CIE buttons post to /auth/oidc/<id>, which redirects to the provider, and a
+ * browser checks form-action on every redirect of a form's navigation: without JavaScript the
+ * buttons did nothing).
+ */
+export function helmetOptions(
+  production: boolean,
+  httpsOrigin: boolean,
+  formTargets: readonly string[] = [],
+): Parameters<typeof helmet>[0] {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -29,7 +39,7 @@ export function helmetOptions(production: boolean, httpsOrigin: boolean): Parame
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        "form-action": ["'self'", ...formTargets],
         "frame-ancestors": ["'none'"],
         ...(httpsOrigin ? { "upgrade-insecure-requests": [] } : {}),
       },
@@ -53,7 +63,7 @@ type Step =
  * Sets helmet's headers on a response, with this nonce in the CSP: the same names, values and
  * order as helmet's middleware would set.
  */
-export function securityHeaders(production: boolean, httpsOrigin: boolean) {
+export function securityHeaders(production: boolean, httpsOrigin: boolean, formTargets: readonly string[] = []) {
   const steps: Step[] = [];
   const recorder = {
     locals: { forma: { cspNonce: NONCE_PLACEHOLDER } },
@@ -69,7 +79,7 @@ export function securityHeaders(production: boolean, httpsOrigin: boolean) {
   };
   let failure: unknown = null;
   let done = false;
-  helmet(helmetOptions(production, httpsOrigin))({} as never, recorder as never, (error?: unknown) => {
+  helmet(helmetOptions(production, httpsOrigin, formTargets))({} as never, recorder as never, (error?: unknown) => {
     failure = error ?? null;
     done = true;
   });

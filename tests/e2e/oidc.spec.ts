@@ -160,3 +160,21 @@ test("'Resta collegato su questo dispositivo' applies to the provider's button t
     await shared.context().close();
   }
 });
+
+test("without JavaScript the provider's button still leads to the provider and back (the CSP lets the sign-in form redirect there)", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto("/accedi");
+    await main(page).locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
+    // A form's navigation, redirects included, must stay within the CSP's form-action.
+    await main(page).getByRole("button", { name: "Entra con SPID" }).click();
+    await signInAtProvider(page, "mario.spid");
+    // Back on Forma: a first sign-in completes the profile; an account already linked is signed in.
+    await expect(page).toHaveURL(/\/(accedi\/completa|eventi)$/);
+  } finally {
+    await context.close();
+  }
+});
