@@ -59,7 +59,7 @@ export const it = {
   "dashboard.file.national": "nazionale",
   "dashboard.definitions.title": "Come si leggono le cifre",
   "dashboard.definitions.text":
-    "Docenti raggiunti e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli che il docente aveva quando si è iscritto: chi li ha cambiati durante l'anno scolastico è contato con ciascuno. I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
+    "Docenti raggiunti e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli che il docente aveva quando si è iscritto: chi li ha cambiati durante l'anno scolastico è contato fra i docenti raggiunti una volta con ciascun profilo, anche nel totale. I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
   "dashboard.error.otherRegion": "Puoi vedere solo le cifre della tua regione.",
 } as const;
 
@@ -123,6 +123,6 @@ export const en: Record<keyof typeof it, string> = {
   "dashboard.file.national": "national",
   "dashboard.definitions.title": "How to read the figures",
   "dashboard.definitions.text":
-    "Teachers reached and enrolments count places held. Attendance, no-shows and completion refer to editions whose register is closed. Seats filled and satisfaction concern the editions organised in the chosen scope and are not split by school level or role (questionnaires are anonymous). Region, school level and role are those the teacher had when they enrolled: someone who changed them during the school year is counted under each. Values shown as “< 5” concern fewer than 5 people and are not shown.",
+    "Teachers reached and enrolments count places held. Attendance, no-shows and completion refer to editions whose register is closed. Seats filled and satisfaction concern the editions organised in the chosen scope and are not split by school level or role (questionnaires are anonymous). Region, school level and role are those the teacher had when they enrolled: someone who changed them during the school year counts among the teachers reached once under each profile, in the total too. Values shown as “< 5” concern fewer than 5 people and are not shown.",
   "dashboard.error.otherRegion": "You can only see your own region's figures.",
 };
