@@ -16,6 +16,7 @@ import {
   verifyCheckInCode,
   type CodeRefusal,
 } from "~/domain/check-in.ts";
+import { sessionAtVenue } from "~/domain/session-place.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
@@ -158,7 +159,8 @@ export async function loadCheckInPage(userId: string, sessionId: string, code: s
         id: session.edition.event.id,
         title: session.edition.event.title,
         titleLanguage: session.edition.event.titleLanguage,
-        venue: session.edition.event.venue,
+        // Only where the session is held at the venue: a blended event's online session has none (ADR 0091).
+        venue: sessionAtVenue(session, session.edition.event) ? session.edition.event.venue : null,
       },
     },
     refusal: verdict.ok ? null : verdict.reason,

@@ -10,7 +10,7 @@ import { eventAuditLine } from "../../app/components/event-audit-line.ts";
 import { eventFormSchema } from "../../app/forms/event-form.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
 import { regenerateCalendarToken } from "../../app/models/calendar-token.server.ts";
-import { trainerCheckInView } from "../../app/models/check-in.server.ts";
+import { loadCheckInPage, trainerCheckInView } from "../../app/models/check-in.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { copyEvent } from "../../app/models/event-copy.server.ts";
 import { updateEvent } from "../../app/models/event.server.ts";
@@ -414,6 +414,21 @@ describe("reminders and check-in", () => {
     const during = (s: { startsAt: Date }) => new Date(s.startsAt.getTime() + 60_000);
     expect((await trainerCheckInView(online!, during(online!))).kind).toBe("non-previsto");
     expect((await trainerCheckInView(inPerson!, during(inPerson!))).kind).toBe("aperto");
+  });
+
+  it("the teacher's check-in page (a scanned QR's link) names the venue for a session held in person only", async () => {
+    const { editions } = await publishEvent(national, blendedFields());
+    const [online, inPerson, both] = await prisma.trainingSession.findMany({
+      where: { editionId: editions[0]!.id },
+      orderBy: { startsAt: "asc" },
+    });
+    const teacher = await createUser();
+    const venueOn = async (sessionId: string) =>
+      (await loadCheckInPage(teacher.id, sessionId, "codice"))!.session.event.venue;
+    // Before, the online follow-up's page said "Dove: Liceo Galilei, Firenze".
+    expect(await venueOn(online!.id)).toBeNull();
+    expect(await venueOn(inPerson!.id)).toBe(VENUE);
+    expect(await venueOn(both!.id)).toBe(VENUE);
   });
 });
 
