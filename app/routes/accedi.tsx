@@ -11,6 +11,7 @@ import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts"
 import { attemptLogin } from "~/utils/account.server.ts";
 import { createUserSession, getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import { sessionIdOf } from "~/utils/session.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { forgetReturnTo, readReturnTo } from "~/utils/return-to.server.ts";
@@ -26,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) {
     throw redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo"), "/eventi"));
   }
-  return { providers: publicProviders(), passwordEnabled: passwordSignInEnabled() };
+  // The browser still holds a session cookie that no longer signs anyone in: the session ended (2 hours
+  // idle without "Resta collegato", ADR 0089, or ended from another device). Say so: a person sent
+  // here from a form they had filled in would otherwise not know why, nor that it was not saved.
+  const sessionEnded = (await sessionIdOf(request)) !== null;
+  return { providers: publicProviders(), passwordEnabled: passwordSignInEnabled(), sessionEnded };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function LoginPage() {
   const t = useT();
-  const { providers, passwordEnabled } = useLoaderData<typeof loader>();
+  const { providers, passwordEnabled, sessionEnded } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -92,6 +97,11 @@ export default function LoginPage() {
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-4">{t("auth.login.title")}</h1>
+        {sessionEnded && !actionData ? (
+          <div className="alert alert-info" role="status">
+            <p className="mb-0">{t("auth.login.sessionEnded", { hours: SESSION_IDLE_MINUTES / 60 })}</p>
+          </div>
+        ) : null}
         <Form method="post" {...getFormProps(form)}>
           {/* Enter in the email or password field signs in with them, not with the first provider's button
               (the implicit submission takes the form's first submit button). Out of sight and of the tab order. */}

@@ -75,4 +75,23 @@ describe("how long a sign-in lasts", () => {
     });
     expect(await getSessionUser(request(shared.cookie))).toBeNull();
   });
+
+  it("the sign-in page says the session ended when the browser's cookie no longer signs anyone in", async () => {
+    const user = await createUser();
+    const shared = await signIn(user.email);
+    const page = async (cookie?: string) =>
+      callRoute(
+        signInRoute.loader as unknown as Handler,
+        new Request("http://localhost/accedi?redirectTo=%2Fprofilo", { headers: cookie ? { Cookie: cookie } : {} }),
+      );
+    // Signed in: the page sends on; no cookie: nothing to say.
+    expect(((await page(shared.cookie)) as Response).status).toBe(302);
+    expect(await page()).toMatchObject({ sessionEnded: false });
+    // Idle past its end (ADR 0089): the person sent here from a form is told why.
+    await prisma.userSession.update({
+      where: { id: shared.session.id },
+      data: { expiresAt: new Date(Date.now() - MINUTE) },
+    });
+    expect(await page(shared.cookie)).toMatchObject({ sessionEnded: true });
+  });
 });

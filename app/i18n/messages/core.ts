@@ -34,6 +34,8 @@ export const it = {
   "auth.login.keep": "Resta collegato su questo dispositivo",
   "auth.login.keepHint":
     "Per {days, plural, one {# giorno} other {# giorni}}. Non selezionarlo su un computer condiviso: senza, l'accesso termina quando chiudi il browser o dopo {hours, plural, one {# ora} other {# ore}} senza attività.",
+  "auth.login.sessionEnded":
+    "La tua sessione è terminata (dopo {hours, plural, one {# ora} other {# ore}} senza attività, se non avevi scelto «Resta collegato», o da un altro dispositivo). Accedi di nuovo per continuare: quello che avevi scritto e non avevi ancora salvato va inserito di nuovo.",
   "auth.login.noAccount": "Non hai un account?",
   "auth.login.invalid": "Email o password non corretti.",
   "auth.login.rateLimited":
@@ -107,6 +109,8 @@ export const en: Record<keyof typeof it, string> = {
   "auth.login.keep": "Stay signed in on this device",
   "auth.login.keepHint":
     "For {days, plural, one {# day} other {# days}}. Do not tick it on a shared computer: without it, the sign-in ends when you close the browser or after {hours, plural, one {# hour} other {# hours}} without activity.",
+  "auth.login.sessionEnded":
+    "Your session has ended (after {hours, plural, one {# hour} other {# hours}} without activity, unless you chose “Stay signed in”, or from another device). Sign in again to go on: whatever you had typed and not saved yet must be entered again.",
   "auth.login.noAccount": "No account yet?",
   "auth.login.invalid": "Wrong email or password.",
   "auth.login.rateLimited":
