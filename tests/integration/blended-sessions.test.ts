@@ -198,18 +198,24 @@ describe("calendars", () => {
   });
 });
 
+/** The form's fields as saved, with the edition's and its three sessions' ids: an edit keeps them. */
+function keptSessions(fields: EventFormFields, edition: { id: string; sessions: { id: string }[] }): EventFormFields {
+  const [first, second, third] = edition.sessions;
+  return {
+    ...fields,
+    "editions[0].id": edition.id,
+    "editions[0].sessions[0].id": first!.id,
+    "editions[0].sessions[1].id": second!.id,
+    "editions[0].sessions[2].id": third!.id,
+  };
+}
+
 describe("a change of a session's place", () => {
   it("raises that session's SEQUENCE and tells the participants which session moved where", async () => {
     const fields = blendedFields();
     const { eventId, edition, teacher, token } = await blendedWithTeacher(fields);
-    const [first, second, third] = edition.sessions;
-    const kept = {
-      ...fields,
-      "editions[0].id": edition.id,
-      "editions[0].sessions[0].id": first!.id,
-      "editions[0].sessions[1].id": second!.id,
-      "editions[0].sessions[2].id": third!.id,
-    };
+    const [first] = edition.sessions;
+    const kept = keptSessions(fields, edition);
     // The kick-off is now held in Florence too.
     const edited = eventInputFrom({ ...kept, "editions[0].sessions[0].place": "in-presenza" });
     expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
@@ -248,14 +254,7 @@ describe("a change of a session's place", () => {
     const fields = blendedFields();
     const { eventId, editions } = await publishEvent(national, fields);
     const edition = editions[0]!;
-    const [first, second, third] = edition.sessions;
-    const kept = {
-      ...fields,
-      "editions[0].id": edition.id,
-      "editions[0].sessions[0].id": first!.id,
-      "editions[0].sessions[1].id": second!.id,
-      "editions[0].sessions[2].id": third!.id,
-    };
+    const kept = keptSessions(fields, edition);
     // The day in Florence is held online; the follow-up moves from 20/03 15:00 to 19/03 16:00.
     const edited = eventInputFrom({
       ...kept,
