@@ -7,17 +7,19 @@ import { createBlendedEvent } from "./support/database.ts";
 import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
+/** The event form's "Dove si svolge" of session n of edition 1. */
+const placeOf = (page: Page) => (n: number) =>
+  main(page)
+    .getByRole("group", { name: "Edizione 1" })
+    .getByRole("group", { name: `Incontro ${n}`, exact: true })
+    .getByRole("combobox", { name: /^Dove si svolge/ });
 
 test("the organiser sets where each session of a blended event is held and the teacher sees each session's place", async ({
   page,
 }) => {
   const { eventId } = await createBlendedEvent();
   await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
-  const edition = main(page).getByRole("group", { name: "Edizione 1" });
-  const place = (n: number) =>
-    edition
-      .getByRole("group", { name: `Incontro ${n}`, exact: true })
-      .getByRole("combobox", { name: /^Dove si svolge/ });
+  const place = placeOf(page);
   // Stored before sessions had a place: both, the default choice.
   await expect(place(1)).toHaveValue("");
   await expect(place(1).locator("option:checked")).toHaveText("In presenza e online");
@@ -39,7 +41,11 @@ test("the organiser sets where each session of a blended event is held and the t
   await main(page)
     .getByRole("combobox", { name: /^Modalità(?! di)/ })
     .selectOption({ label: "In presenza" });
-  await expect(edition.getByRole("combobox", { name: /^Dove si svolge/ })).toHaveCount(0);
+  await expect(
+    main(page)
+      .getByRole("group", { name: "Edizione 1" })
+      .getByRole("combobox", { name: /^Dove si svolge/ }),
+  ).toHaveCount(0);
 
   // The teacher reads each session's own place in the schedule.
   await loginAs(page, "teacher", { redirectTo: `/eventi/${eventId}` });
@@ -58,11 +64,7 @@ test.describe("without JavaScript", () => {
   }) => {
     const { eventId } = await createBlendedEvent("online");
     await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
-    const edition = main(page).getByRole("group", { name: "Edizione 1" });
-    const place = (n: number) =>
-      edition
-        .getByRole("group", { name: `Incontro ${n}`, exact: true })
-        .getByRole("combobox", { name: /^Dove si svolge/ });
+    const place = placeOf(page);
     // The page cannot know the mode the organiser is about to choose: every session offers its place
     // and says when it applies.
     await expect(place(1)).toHaveAccessibleDescription(/Solo per gli eventi blended/);
