@@ -70,7 +70,11 @@ test("the cards the server wrote navigate on the client, and client navigations 
   await fresh.goto("/eventi");
   const titlesNow = await cardTitles(fresh).allTextContents();
   await freshContext.close();
-  expect(await cardTitles(page).allTextContents()).toEqual(titlesNow);
+  // The back navigation's data may also be the browser's cached copy of the list (/eventi.data is public for
+  // 30 s): then it is the list as it was before the click (a CI dry run of 05/12/2026 11:15 rendered
+  // "Laboratorio TwinSpace", cancelled meanwhile, from that copy). Either way it is one the server wrote.
+  const titlesAfter = await cardTitles(page).allTextContents();
+  expect([JSON.stringify(titlesBefore), JSON.stringify(titlesNow)]).toContain(JSON.stringify(titlesAfter));
   expect(await sameDocument(page)).toBe(true);
 
   // A search (the filter form, on the client) renders its cards, and their links navigate on the client too.
