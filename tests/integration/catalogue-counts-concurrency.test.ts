@@ -60,21 +60,31 @@ async function openSession(): Promise<Session> {
 }
 
 /**
- * Whether the session's pending statement waits for a lock held by another transaction: true as soon as it is seen
+ * Whether the session's pending statement waits for a lock held by the other transaction (`other`: its backend's pid): true as soon as it is seen
  * waiting, false once it has finished without.
  */
-async function waitsForALock(session: Session, pending: Promise<unknown>): Promise<boolean> {
+async function waitsForALock(
+  session: Session,
+  pending: Promise<unknown>,
+  other: () => number | null,
+): Promise<boolean> {
   let settled = false;
   void pending.then(
     () => (settled = true),
     () => (settled = true),
   );
   while (!settled) {
-    const rows = await pgPool().query<{ w: string | null }>(
-      `SELECT wait_event_type AS w FROM pg_stat_activity WHERE pid = $1`,
+    // Only a wait for the OTHER transaction counts: the integration files share the database, and another
+    // file's writer may hold a lock for a moment (a CI dry run of 05/12/2026 saw A wait once, not for B).
+    const rows = await pgPool().query<{ w: string | null; blockers: number[] | null }>(
+      `SELECT wait_event_type AS w, pg_blocking_pids(pid) AS blockers FROM pg_stat_activity WHERE pid = $1`,
       [session.pid],
     );
-    if (!settled && rows.rows[0]?.w === "Lock") return true;
+    const row = rows.rows[0];
+    const otherPid = other();
+    if (!settled && row?.w === "Lock" && otherPid !== null && (row.blockers ?? []).map(Number).includes(otherPid)) {
+      return true;
+    }
   }
   return false;
 }
@@ -98,14 +108,16 @@ async function interleave(a: Statement[], b: Statement[]): Promise<{ errors: str
   }
   const firstDone: Record<string, () => void> = {};
   const firstSteps = { A: new Promise<void>((r) => (firstDone.A = r)), B: new Promise<void>((r) => (firstDone.B = r)) };
+  const pids: Record<"A" | "B", number | null> = { A: null, B: null };
   const transaction = async (name: "A" | "B", steps: Statement[]) => {
     const session = await openSession();
+    pids[name] = session.pid;
     let ok = true;
     try {
       for (const [i, step] of steps.entries()) {
         if (i === 1) await firstSteps[name === "A" ? "B" : "A"];
         const pending = session.run(step);
-        if (await waitsForALock(session, pending)) waited.add(name);
+        if (await waitsForALock(session, pending, () => pids[name === "A" ? "B" : "A"])) waited.add(name);
         if (i === 0) firstDone[name]!();
         await pending;
       }
