@@ -10,6 +10,9 @@
 //   npx tsx bench/dashboard-bench.ts --engine postgresql --pg-url postgresql://…   (its own new database, dropped at the end)
 //   npx tsx bench/dashboard-bench.ts --database-url file:/tmp/dash.db   (a database generated earlier with the
 //     same seed: migrated, not generated again, kept at the end)
+//   --profile-changes 0.06   after the first rebuild, gives that share of the teachers a profile period (ADR 0093:
+//     another region, school level and role until a day of the school year) and rebuilds again, so the history's
+//     cost is the difference between two rebuilds of the same data; the views are then timed with the history
 import os from "node:os";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import pg from "pg";
@@ -25,6 +28,7 @@ const { values: args } = parseArgs({
     "per-edition": { type: "string", default: "40" },
     rounds: { type: "string", default: "5" },
     verify: { type: "boolean", default: false },
+    "profile-changes": { type: "string", default: "0" },
     "database-url": { type: "string" },
   },
 });
@@ -44,6 +48,7 @@ const { createUserSession } = await import("../app/utils/auth.server.ts");
 const { clearDashboardCache, dashboardCounts, liveDashboardCounts } = await import("../app/models/dashboard.server.ts");
 const { rebuildDashboardSummary } = await import("../app/models/dashboard-summary.server.ts");
 const { loadDashboardView } = await import("../app/models/dashboard-view.server.ts");
+const { PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } = await import("../app/domain/vocabulary.ts");
 
 const rounds = Number(args.rounds);
 const from = "2026-09-01";
@@ -71,13 +76,45 @@ else {
 }
 
 // The summary tables, as the background job builds them (ADR 0021).
-const rebuild = await rebuildDashboardSummary();
-if ("skipped" in rebuild) throw new Error(`summary rebuild skipped: ${rebuild.skipped}`);
-console.log(
-  `Summary rebuilt in ${(rebuild.ms / 1000).toFixed(1)} s (load average ${os.loadavg()[0]!.toFixed(2)}): ` +
-    `${rebuild.editions.toLocaleString("en-GB")} editions read; rows written: DashboardFact ${rebuild.facts.toLocaleString("en-GB")}, ` +
-    `DashboardReach ${rebuild.reach.toLocaleString("en-GB")}, DashboardEditionFact ${rebuild.editionFacts.toLocaleString("en-GB")}`,
-);
+const rebuildSummary = async (label: string) => {
+  const rebuild = await rebuildDashboardSummary();
+  if ("skipped" in rebuild) throw new Error(`summary rebuild skipped: ${rebuild.skipped}`);
+  const periods = await prisma.userProfilePeriod.count();
+  console.log(
+    `Summary rebuilt ${label} in ${(rebuild.ms / 1000).toFixed(1)} s (${periods.toLocaleString("en-GB")} profile periods; ` +
+      `load average ${os.loadavg()[0]!.toFixed(2)}): ` +
+      `${rebuild.editions.toLocaleString("en-GB")} editions read; rows written: DashboardFact ${rebuild.facts.toLocaleString("en-GB")}, ` +
+      `DashboardReach ${rebuild.reach.toLocaleString("en-GB")}, DashboardEditionFact ${rebuild.editionFacts.toLocaleString("en-GB")}`,
+  );
+};
+await rebuildSummary("");
+
+// ADR 0093: the same data with a share of the teachers having changed profile during the school year.
+const profileChanges = Number(args["profile-changes"]);
+if (!(profileChanges >= 0 && profileChanges <= 1)) throw new Error("--profile-changes takes a share between 0 and 1");
+if (profileChanges > 0) {
+  await prisma.userProfilePeriod.deleteMany({});
+  const teachers = await prisma.user.findMany({
+    where: { closedAt: null },
+    select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+    orderBy: { id: "asc" },
+  });
+  const every = Math.max(1, Math.round(1 / profileChanges));
+  const chosen = teachers.filter((_, i) => i % every === 0);
+  const other = <T extends string>(values: readonly T[], current: string, i: number) =>
+    values.filter((value) => value !== current)[i % (values.length - 1)]!;
+  const schoolYearStart = Date.parse("2026-09-01T00:00:00Z");
+  const rows = chosen.map((teacher, i) => ({
+    userId: teacher.id,
+    regionCode: other(REGION_CODES, teacher.regionCode, i),
+    schoolLevel: other(SCHOOL_LEVELS, teacher.schoolLevel, i),
+    professionalRole: other(PROFESSIONAL_ROLES, teacher.professionalRole, i),
+    // a day between September and May of the generated school year
+    validUntil: new Date(schoolYearStart + ((i * 7919) % 270) * 86_400_000),
+  }));
+  for (let i = 0; i < rows.length; i += 2_000) await prisma.userProfilePeriod.createMany({ data: rows.slice(i, i + 2_000) });
+  await rebuildSummary(`with ${(profileChanges * 100).toFixed(1)} % of ${teachers.length.toLocaleString("en-GB")} accounts changed`);
+}
 
 const cookieOf = async (userId: string) =>
   (await createUserSession(new Request("http://localhost/"), userId)).split(";")[0]!;
