@@ -20,6 +20,7 @@ import { emailModificata } from "./email-modificata.ts";
 import {
   inAttesaDallOrganizzatore,
   inseritoDallOrganizzatore,
+  partecipazioneRegistrata,
   posizioneListaAttesaModificata,
 } from "./inserito-dall-organizzatore.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
@@ -76,6 +77,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "email-in-uso": emailInUso,
   "inserito-dall-organizzatore": inseritoDallOrganizzatore,
   "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
+  "partecipazione-registrata": partecipazioneRegistrata,
   "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
   "spostato-di-edizione": spostatoDiEdizione,
   "spostato-in-lista-attesa": spostatoInListaAttesa,

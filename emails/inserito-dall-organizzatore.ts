@@ -29,6 +29,33 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
       };
 };
 
+/**
+ * The organiser recorded the teacher's participation in an edition already over (ADR 0098): a seat,
+ * told without the schedule's invitation (the sessions are past) nor the advice to cancel.
+ */
+export const partecipazioneRegistrata: Template = (p, { locale }) => {
+  const what = editionLabel(p, locale);
+  return locale === "en"
+    ? {
+        subject: `Participation recorded: ${what}`,
+        heading: "The organiser recorded your participation",
+        paragraphs: [
+          `The organiser of ${what}, which has ended, has recorded your participation and given you a place in it.`,
+          "Your attendance and any certificate follow the edition's register: you will find them under “My enrolments”.",
+        ],
+        action: myEnrolmentsAction(locale),
+      }
+    : {
+        subject: `Partecipazione registrata: ${what}`,
+        heading: "L'organizzazione ha registrato la tua partecipazione",
+        paragraphs: [
+          `L'organizzazione di ${what}, già conclusa, ha registrato la tua partecipazione e ti ha assegnato un posto.`,
+          "Presenze ed eventuale attestato seguono il registro dell'edizione: li trovi in «Le mie iscrizioni».",
+        ],
+        action: myEnrolmentsAction(locale),
+      };
+};
+
 export const inAttesaDallOrganizzatore: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
   return locale === "en"

@@ -64,6 +64,8 @@ export type EnrolmentChangeKind =
   | "inserito-dall-organizzatore"
   /** The organiser placed the teacher in a full edition: on its waitlist (app/models/placement.server.ts). */
   | "in-attesa-dall-organizzatore"
+  /** The organiser recorded the teacher's participation in an edition already over: a seat, no invitation (ADR 0098). */
+  | "partecipazione-registrata"
   /** The organiser moved the teacher in the waitlist, with a reason (app/models/placement.server.ts). */
   | "posizione-lista-attesa-modificata"
   /** The organiser moved the teacher to another edition of the event, with a seat there (app/models/seat-ledger.server.ts, moveToEdition). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOverridable, movedInLine } from "./placement.ts";
+import { isOverridable, movedInLine, placementTiming } from "./placement.ts";
 
 describe("placement overrides", () => {
   it("lets the organiser override audience, region and window refusals, never a closed event or edition", () => {
@@ -26,5 +26,24 @@ describe("movedInLine", () => {
     expect(movedInLine(line, "b", 99)).toEqual(["a", "c", "d", "b"]);
     expect(movedInLine(line, "d", 0)).toEqual(["d", "a", "b", "c"]);
     expect(movedInLine(line, "x", 1)).toBeNull();
+  });
+});
+
+describe("placementTiming", () => {
+  const endsOn = new Date("2027-03-10T17:00:00Z");
+  it("is an ordinary place until the edition's end, after it the record of a participation", () => {
+    expect(placementTiming({ endsOn, attendanceClosedAt: null }, new Date("2027-03-10T16:59:59Z"))).toBe("open");
+    expect(placementTiming({ endsOn, attendanceClosedAt: null }, new Date("2027-03-10T17:00:01Z"))).toBe(
+      "after-the-fact",
+    );
+  });
+  it("adds nobody once the register is closed, even before the end (the time stored is what counts)", () => {
+    const closed = new Date("2027-03-11T09:00:00Z");
+    expect(placementTiming({ endsOn, attendanceClosedAt: closed }, new Date("2027-03-12T09:00:00Z"))).toBe(
+      "register-closed",
+    );
+    expect(placementTiming({ endsOn, attendanceClosedAt: closed }, new Date("2027-03-01T09:00:00Z"))).toBe(
+      "register-closed",
+    );
   });
 });

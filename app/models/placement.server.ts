@@ -8,7 +8,13 @@
 // The writers take the ManagedEdition that only the scope guard makes (requireManagedEdition).
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { activeKeyFor, checkEligibility, type RefusalReason } from "~/domain/enrolment.ts";
-import { isOverridable, movedInLine, PLACEMENT_REASON_MIN, type PlacementCheck } from "~/domain/placement.ts";
+import {
+  isOverridable,
+  movedInLine,
+  PLACEMENT_REASON_MIN,
+  placementTiming,
+  type PlacementCheck,
+} from "~/domain/placement.ts";
 import { poolsWithFreeSeats } from "~/domain/seat-ledger.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -35,6 +41,18 @@ export type PlacementPreview = {
   overridable: boolean;
 };
 
+/** What the teacher is told of a seat given after the edition's end (ADR 0098): no calendar invitation. */
+export const RECORDED_SEAT_KIND = "partecipazione-registrata";
+
+/** The edition's end and register, read apart from the enrolment context (placements only, never the hot path). */
+async function timingOf(editionId: string, now: Date) {
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: { endsOn: true, attendanceClosedAt: true },
+  });
+  return edition ? placementTiming(edition, now) : null;
+}
+
 /** One address as the preview shows it. Closed accounts count as unknown. */
 export async function previewPlacement(
   editionId: string,
@@ -56,6 +74,8 @@ export async function previewPlacement(
   if (placed) return { email, check: "already-placed", name, reasons: [], overridable: false };
   if (context.edition.admission === "candidatura")
     return { email, check: "refused", name, reasons: [], overridable: false };
+  if ((await timingOf(editionId, now)) === "register-closed")
+    return { email, check: "register-closed", name, reasons: [], overridable: false };
   const verdict = checkEligibility(context.teacher, context.event, context.edition, now);
   if (verdict.ok) return { email, check: "found", name, reasons: [], overridable: false };
   const overridable = isOverridable(verdict.reason);
@@ -72,7 +92,19 @@ export type PlacementRequest = {
 
 export type PlacementOutcome =
   | { ok: true; enrolmentId: string; status: "iscritto" | "in-attesa"; waitlistPosition: number | null }
-  | { ok: false; reason: "unknown" | "already-placed" | "not-eligible" | "refused" | "reason-required" };
+  | {
+      ok: false;
+      reason:
+        | "unknown"
+        | "already-placed"
+        | "not-eligible"
+        | "refused"
+        | "reason-required"
+        /** The register is closed and the certificates issued: nobody is added (ADR 0098). */
+        | "register-closed"
+        /** The edition is over and its pool full: a seat or nothing, never the waitlist (ADR 0098). */
+        | "ended-full";
+    };
 
 /** Places one teacher: a seat if their pool has one, else the waitlist; audited and told. */
 export async function placeTeacher(
@@ -82,7 +114,12 @@ export async function placeTeacher(
 ): Promise<PlacementOutcome> {
   const { id: editionId, actorId } = scope;
   const preview = await previewPlacement(editionId, request.email, now);
-  if (preview.check === "unknown" || preview.check === "already-placed" || preview.check === "refused")
+  if (
+    preview.check === "unknown" ||
+    preview.check === "already-placed" ||
+    preview.check === "refused" ||
+    preview.check === "register-closed"
+  )
     return { ok: false, reason: preview.check };
   const reason = request.reason?.trim() || null;
   if (preview.check === "not-eligible") {
@@ -100,6 +137,9 @@ export async function placeTeacher(
       // Re-read under the lock: a cancelled edition, or an event closed since the preview, takes nobody.
       if (!edition || edition.status === "annullata" || edition.event.status !== "pubblicato")
         return { ok: false, reason: "refused" } as const;
+      // …and where the edition's life is now, under the lock: a register closed since the preview adds nobody.
+      const timing = placementTiming(edition, now);
+      if (timing === "register-closed") return { ok: false, reason: "register-closed" } as const;
       // …and an account closed since the preview takes no place. A write to the person's row, so that
       // closeAccount's own write to it waits for this placement (and its sweep then releases the place)
       // or, done first, makes this one find the account closed.
@@ -112,7 +152,11 @@ export async function placeTeacher(
         ? await raiseCapForOne(tx, actorId, edition, user.regionCode, request.raiseCapTo, now)
         : edition;
       const capRaised = seatIn.seatCap !== edition.seatCap;
-      const { seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, seatIn, user.regionCode);
+      const { full, seated, quotaId, waitlistSeq } = await seatOrWaitlist(tx, seatIn, user.regionCode, {
+        waitlist: timing === "open",
+      });
+      // Over and full (a cap is raised only when it gives this teacher the seat): nothing written.
+      if (full) return { ok: false, reason: "ended-full" } as const;
       const status = seated ? "iscritto" : "in-attesa";
       const created = await tx.enrolment.create({
         data: {
@@ -134,7 +178,7 @@ export async function placeTeacher(
         fromStatus: null,
         toStatus: status,
         reason,
-        notify: seated ? PLACED_SEAT_KIND : PLACED_WAITLIST_KIND,
+        notify: !seated ? PLACED_WAITLIST_KIND : timing === "open" ? PLACED_SEAT_KIND : RECORDED_SEAT_KIND,
         payload: {
           eventTitle: edition.event.title,
           editionNumber: edition.number,
@@ -152,6 +196,7 @@ export async function placeTeacher(
             email: user.email,
             status,
             override: overridden,
+            ...(timing === "after-the-fact" ? { afterTheFact: true } : {}),
             eligibility: overridden ? preview.reasons : [],
             reason,
             ...(capRaised ? { seatCap: { from: edition.seatCap, to: seatIn.seatCap } } : {}),
@@ -168,9 +213,10 @@ export async function placeTeacher(
 
 /**
  * The page: the edition and whether it is full (whoever is placed now waits, in the general pool,
- * unless the organiser raises the cap: `capRaisable`, a capped edition that is not cancelled).
+ * unless the organiser raises the cap: `capRaisable`, a capped edition that is not cancelled), and
+ * where it is in its life (`timing`, ADR 0098).
  */
-export async function loadPlacementPage(editionId: string) {
+export async function loadPlacementPage(editionId: string, now: Date = new Date()) {
   const edition = await prisma.edition.findUniqueOrThrow({
     where: { id: editionId },
     select: {
@@ -179,6 +225,8 @@ export async function loadPlacementPage(editionId: string) {
       status: true,
       seatCap: true,
       seatsTaken: true,
+      endsOn: true,
+      attendanceClosedAt: true,
       event: { select: { id: true, title: true, titleLanguage: true } },
     },
   });
@@ -187,7 +235,12 @@ export async function loadPlacementPage(editionId: string) {
     select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },
   });
   const full = poolsWithFreeSeats(edition, quotas)[0]!.free <= 0;
-  return { edition, full, capRaisable: full && edition.seatCap !== null && edition.status !== "annullata" };
+  return {
+    edition,
+    full,
+    capRaisable: full && edition.seatCap !== null && edition.status !== "annullata",
+    timing: placementTiming(edition, now),
+  };
 }
 
 /** The preview of every address of an uploaded list, in its order. */

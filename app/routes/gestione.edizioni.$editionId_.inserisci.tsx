@@ -21,6 +21,7 @@ import {
   PLACEMENT_CSV_MAX_ROWS,
   PLACEMENT_REASON_MAX,
   PLACEMENT_REASON_MIN,
+  type PlacementTiming,
 } from "~/domain/placement.ts";
 import { parsePlacementCsv } from "~/domain/placement-csv.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
@@ -78,12 +79,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     return data({ result: submission.reply(), preview: null }, { status: 400 });
   }
-  // A cancelled edition takes nobody and its waitlist is over: nothing on this page applies to it.
-  if ((await loadPlacementPage(id)).edition.status === "annullata") {
-    return data(
-      { result: submission.reply({ formErrors: ["placement.error.cancelled"] }), preview: null },
-      { status: 409 },
-    );
+  // A cancelled edition takes nobody and its waitlist is over; once its register is closed and the
+  // certificates issued, nobody is added either (ADR 0098): nothing on this page applies to them.
+  const page = await loadPlacementPage(id);
+  if (page.edition.status === "annullata" || page.timing === "register-closed") {
+    const error = page.edition.status === "annullata" ? "placement.error.cancelled" : "placement.error.register-closed";
+    return data({ result: submission.reply({ formErrors: [error] }), preview: null }, { status: 409 });
   }
   const input = submission.value;
   // The CSV member (anteprima-csv, inserisci-csv) is the one with the address list.
@@ -126,6 +127,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   return redirect(`/gestione/edizioni/${id}/inserisci?inserito=${outcome.status}`);
+}
+
+/** A full edition: before its end, whoever is placed waits; after it, only a raised cap gives the seat (ADR 0098). */
+function fullMessage(timing: PlacementTiming): MessageKey {
+  return timing === "after-the-fact" ? "placement.fullAfterTheFact" : "placement.full";
 }
 
 /** What the preview says of one address, in words. */
@@ -212,7 +218,8 @@ function CsvPlacement({
   raise,
 }: {
   csv: CsvData | null;
-  full: boolean;
+  /** What a full edition means for whoever is placed now (fullMessage), or null. */
+  full: MessageKey | null;
   raise: { seatCap: number | null } | null;
 }) {
   const t = useT();
@@ -296,7 +303,7 @@ function CsvPlacement({
                   />
                 </>
               ) : null}
-              {full ? <p>{t("placement.full")}</p> : null}
+              {full ? <p>{t(full)}</p> : null}
               {raise ? (
                 <RaiseCap id="raise-cap-csv" seatCap={raise.seatCap} count={placing} upTo={placeable.length} />
               ) : null}
@@ -403,7 +410,7 @@ function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveDat
 }
 
 export default function PlacementPage() {
-  const { edition } = useLoaderData<typeof loader>();
+  const { edition, timing } = useLoaderData<typeof loader>();
   const successInUrl = useSuccessInUrl();
   const t = useT();
   const locale = useLocale();
@@ -434,6 +441,10 @@ export default function PlacementPage() {
         <p className="alert alert-info" data-testid="placement-cancelled">
           {t("placement.cancelled")}
         </p>
+      ) : timing === "register-closed" ? (
+        <p className="alert alert-info" data-testid="placement-register-closed">
+          {t("placement.registerClosed")}
+        </p>
       ) : (
         <PlacementForms />
       )}
@@ -443,8 +454,9 @@ export default function PlacementPage() {
 
 /** The page's forms for an edition that still takes people. */
 function PlacementForms() {
-  const { edition, full, capRaisable, waitlist } = useLoaderData<typeof loader>();
+  const { edition, full: isFull, capRaisable, waitlist, timing } = useLoaderData<typeof loader>();
   const raise = capRaisable ? { seatCap: edition.seatCap } : null;
+  const full = isFull ? fullMessage(timing) : null;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -465,9 +477,14 @@ function PlacementForms() {
   return (
     <>
       <p>{t("placement.intro")}</p>
+      {timing === "after-the-fact" ? (
+        <p className="alert alert-info" data-testid="placement-after-the-fact">
+          {t("placement.afterTheFact")}
+        </p>
+      ) : null}
       {full ? (
         <p className="alert alert-warning" data-testid="placement-full">
-          {t("placement.full")}
+          {t(full)}
         </p>
       ) : null}
       <ErrorSummary
@@ -501,7 +518,7 @@ function PlacementForms() {
             ) : null}
             {full && (preview.check === "found" || preview.check === "not-eligible") ? (
               <>
-                <p className="mt-2">{t("placement.full")}</p>
+                <p className="mt-2">{t(full)}</p>
                 {raise ? <RaiseCap id="raise-cap-one" seatCap={raise.seatCap} count={1} /> : null}
               </>
             ) : null}

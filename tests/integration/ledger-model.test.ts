@@ -1142,6 +1142,23 @@ const CLOSED_THE_OLD_WAY: Scenario = [
   ],
 ];
 
+/**
+ * The organiser adds nobody once the register is closed (ADR 0098): cap 2, teachers 0–2 enrol (2 waits); the
+ * certificates are issued; placing teacher 3 alone, with the cap raised, and teachers 4 and 5 from a list, with the
+ * override, are refused and change nothing.
+ */
+const PLACED_AFTER_THE_REGISTER: Scenario = [
+  2,
+  "automatica",
+  false,
+  [0, 1, 2],
+  [
+    { kind: "issue", early: false },
+    { kind: "place", t: 3, override: true, raise: true },
+    { kind: "place-csv", t: 4, u: 5, override: true },
+  ],
+];
+
 const seedFromEnv = process.env.FORMA_PBT_SEED ? Number(process.env.FORMA_PBT_SEED) : undefined;
 const seed = seedFromEnv ?? Date.now() % 2_147_483_647;
 const numRuns = Number(process.env.FORMA_PBT_RUNS ?? 6);
@@ -1171,6 +1188,7 @@ describe("seat ledger model", () => {
           snapshot = await checkInvariants(w, snapshot, "setup", clock.now);
           let state = await fingerprint(w);
           for (const [i, op] of [...opening(byApplication, waiting), ...ops].entries()) {
+            const registerClosed = snapshot.attendanceClosed;
             const result = await apply(w, op, clock);
             snapshot = await checkInvariants(w, snapshot, `step ${i} ${JSON.stringify(op)}`, clock.now);
             const next = await fingerprint(w);
@@ -1183,6 +1201,10 @@ describe("seat ledger model", () => {
                 expect(next, `step ${i} ${JSON.stringify(op)}: refused by the rate limit, yet it changed`).toBe(state);
               }
             }
+            if ((op.kind === "place" || op.kind === "place-csv") && registerClosed) {
+              // Once the register is closed and the certificates issued, the organiser adds nobody (ADR 0098).
+              expect(next, `step ${i} ${JSON.stringify(op)}: placed after the register closed`).toBe(state);
+            }
             if (op.kind === "issue" && op.early) {
               // Before the edition's end the register stays open, whoever asks: refused, nothing changed.
               expect(refused(result), `step ${i} ${JSON.stringify(op)}: issued before the edition ended`).toBe(true);
@@ -1194,10 +1216,10 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The seven examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The eight examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 7,
+        numRuns: numRuns + 8,
         endOnFailure: true,
         examples: [
           FIRST_COME,
@@ -1207,6 +1229,7 @@ describe("seat ledger model", () => {
           RESCHEDULED_OFFERS,
           CLOSED_WHILE_WAITING,
           CLOSED_THE_OLD_WAY,
+          PLACED_AFTER_THE_REGISTER,
         ],
       },
     );

@@ -39,6 +39,20 @@ export const it = {
   "placement.cancelled":
     "Questa edizione è annullata: non vi si possono più inserire docenti e la sua lista d'attesa è chiusa.",
   "placement.error.reason-required": "Per la deroga scrivi il motivo (almeno 5 caratteri).",
+  "placement.check.register-closed":
+    "{name} ({email}): il registro dell'edizione è chiuso e gli attestati sono stati emessi, non si inseriscono più partecipanti.",
+  "placement.afterTheFact":
+    "L'edizione è conclusa: chi inserisci ora viene registrato come partecipante a posteriori (per esempio chi si è presentato senza iscrizione), con un posto e mai in lista d'attesa. Riceve un'email senza invito nel calendario; presenze e attestato seguono il registro dell'edizione.",
+  "placement.fullAfterTheFact":
+    "L'edizione è conclusa e al completo: per registrare una partecipazione aumenta il numero dei posti.",
+  "placement.registerClosed":
+    "Il registro di questa edizione è chiuso e gli attestati sono stati emessi: non si possono più inserire partecipanti.",
+  "placement.error.register-closed":
+    "Il registro dell'edizione è chiuso e gli attestati sono stati emessi: non si inseriscono più partecipanti.",
+  "placement.error.ended-full":
+    "L'edizione è conclusa e non ha posti liberi: la lista d'attesa non serve più. Aumenta il numero dei posti per registrare la partecipazione.",
+  "placement.csv.outcome.register-closed": "non inserito: il registro è chiuso",
+  "placement.csv.outcome.ended-full": "non inserito: edizione conclusa e al completo",
   "placement.csv.title": "Inserisci da un file CSV",
   "placement.csv.intro":
     "Carica un file CSV (UTF-8) con gli indirizzi email dei docenti, in una colonna intitolata «email» o nella prima colonna; al massimo {rows, plural, one {# riga} other {# righe}} e {kb} KB. L'anteprima mostra l'esito di ogni riga prima della conferma.",
@@ -122,6 +136,19 @@ export const en: Record<keyof typeof it, string> = {
   "placement.cancelled":
     "This edition is cancelled: teachers can no longer be added to it and its waiting list is closed.",
   "placement.error.reason-required": "For an override, write the reason (at least 5 characters).",
+  "placement.check.register-closed":
+    "{name} ({email}): the edition's register is closed and its certificates issued, so no more participants can be added.",
+  "placement.afterTheFact":
+    "This edition is over: whoever you add now is recorded as a participant after the fact (for instance someone who came without enrolling), with a seat and never on the waiting list. They get an email without a calendar invitation; attendance and certificate follow the edition's register.",
+  "placement.fullAfterTheFact": "This edition is over and full: to record a participation, raise the number of seats.",
+  "placement.registerClosed":
+    "This edition's register is closed and its certificates issued: no more participants can be added.",
+  "placement.error.register-closed":
+    "The edition's register is closed and its certificates issued: no more participants can be added.",
+  "placement.error.ended-full":
+    "The edition is over and has no free seat: its waiting list no longer serves. Raise the number of seats to record the participation.",
+  "placement.csv.outcome.register-closed": "not added: the register is closed",
+  "placement.csv.outcome.ended-full": "not added: edition over and full",
   "placement.csv.title": "Add from a CSV file",
   "placement.csv.intro":
     'Upload a CSV file (UTF-8) with the teachers\' email addresses, in a column headed "email" or in the first column; at most {rows, plural, one {# row} other {# rows}} and {kb} KB. The preview shows the outcome of each row before you confirm.',
