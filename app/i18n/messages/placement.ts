@@ -42,7 +42,7 @@ export const it = {
   "placement.check.register-closed":
     "{name} ({email}): il registro dell'edizione è chiuso e gli attestati sono stati emessi, non si inseriscono più partecipanti.",
   "placement.afterTheFact":
-    "L'edizione è conclusa: chi inserisci ora viene registrato come partecipante a posteriori (per esempio chi si è presentato senza iscrizione), con un posto e mai in lista d'attesa. Riceve un'email senza invito nel calendario; presenze e attestato seguono il registro dell'edizione.",
+    "L'edizione è conclusa: inserire ora una persona registra la sua partecipazione a posteriori (per esempio una presenza in aula senza iscrizione), con un posto e mai in lista d'attesa. La persona riceve un'email senza invito nel calendario; presenze e attestato seguono il registro dell'edizione.",
   "placement.fullAfterTheFact":
     "L'edizione è conclusa e al completo: per registrare una partecipazione aumenta il numero dei posti.",
   "placement.registerClosed":
