@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { openPdf, pdfPages } from "../../tests/support/pdf-text.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
+import { placeWords } from "~/domain/certificate-text.ts";
 import { certificatePlace, fileNameOf, renderCertificatePdf } from "./certificate-pdf.server.ts";
 import type { CertificateSnapshot } from "./certificate.server.ts";
 
@@ -37,7 +38,10 @@ const LONG_TITLE =
     200,
     "!",
   );
-const LONG_PLACE = `presso ${"Istituto d’istruzione superiore «Leonardo da Vinci», aula magna, ".repeat(5).slice(0, 300)} e online`;
+const LONG_PLACE = {
+  venue: "Istituto d’istruzione superiore «Leonardo da Vinci», aula magna, ".repeat(5).slice(0, 300),
+  online: true,
+};
 
 // Rendering and reading back a PDF takes seconds on a loaded machine (5.6 s seen beside a test run): above the unit default of 5 s.
 describe("renderCertificatePdf", { timeout: 30_000 }, () => {
@@ -68,6 +72,24 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     }
   });
 
+  it("the English rendering stays one page too, with the note on an Italian title and the level", async () => {
+    const details = { place: LONG_PLACE, issuePlace: "Firenze", responsible: "Giulia Conti", level: "europeo" };
+    const pdf = await renderCertificatePdf(snapshot({ holderName: LONG_NAME, eventTitle: LONG_TITLE }), {
+      origin: ORIGIN,
+      details: { ...details, fiscalCode: "RSSMRA80A41D612X" },
+      locale: "en",
+    });
+    const pages = await pdfPages(pdf);
+    expect(pages).toHaveLength(1);
+    const text = pages[0]!.replace(/\s+/g, " ");
+    expect(text).toContain("(title in Italian)");
+    expect(text).toContain("Webinar, European level");
+    expect(text).toContain(
+      `English rendering of the official Italian certificate FRM-ABCD-EFGH-JKMN; verify at ${ORIGIN}`,
+    );
+    expect(text.replace(/ /g, "")).toContain(`«${LONG_TITLE}»`.replace(/ /g, ""));
+  });
+
   it("keeps the usual layout for a usual certificate", async () => {
     const pages = await pdfPages(await renderCertificatePdf(snapshot(), { origin: ORIGIN }));
     expect(pages).toHaveLength(1);
@@ -79,7 +101,7 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     const pdf = await renderCertificatePdf(snapshot(), {
       origin: ORIGIN,
       compress: false,
-      details: { place: "in modalità online", issuePlace: "Firenze", responsible: null, letterhead },
+      details: { place: { venue: null, online: true }, issuePlace: "Firenze", responsible: null, letterhead },
     });
     const doc = await openPdf(pdf);
     try {
@@ -173,16 +195,24 @@ describe("where the certificate says the training was held", () => {
   const venue = "Liceo Galilei, Firenze";
   const live = (place: string | null) => ({ delivery: "sincrona", place });
   it("names the event's places as before for sessions without a place of their own", () => {
-    expect(certificatePlace({ mode: "blended", venue }, [live(null)])).toBe(`presso ${venue} e online`);
-    expect(certificatePlace({ mode: "in-presenza", venue }, [live(null)])).toBe(`presso ${venue}`);
-    expect(certificatePlace({ mode: "online", venue: null }, [live(null)])).toBe("in modalità online");
-    expect(certificatePlace({ mode: "in-presenza", venue: null }, [live(null)])).toBeNull();
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live(null)]), "it")).toBe(
+      `presso ${venue} e online`,
+    );
+    expect(placeWords(certificatePlace({ mode: "in-presenza", venue }, [live(null)]), "it")).toBe(`presso ${venue}`);
+    expect(placeWords(certificatePlace({ mode: "online", venue: null }, [live(null)]), "it")).toBe(
+      "in modalità online",
+    );
+    expect(placeWords(certificatePlace({ mode: "in-presenza", venue: null }, [live(null)]), "it")).toBeNull();
   });
 
   it("names only the places a blended event's live sessions were held in (ADR 0091)", () => {
-    expect(certificatePlace({ mode: "blended", venue }, [live("online"), live("online")])).toBe("in modalità online");
-    expect(certificatePlace({ mode: "blended", venue }, [live("in-presenza")])).toBe(`presso ${venue}`);
-    expect(certificatePlace({ mode: "blended", venue }, [live("in-presenza"), live("online")])).toBe(
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("online"), live("online")]), "it")).toBe(
+      "in modalità online",
+    );
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("in-presenza")]), "it")).toBe(
+      `presso ${venue}`,
+    );
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("in-presenza"), live("online")]), "it")).toBe(
       `presso ${venue} e online`,
     );
   });

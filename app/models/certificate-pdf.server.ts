@@ -6,10 +6,12 @@
 // matrix drawn as vector squares, no canvas). A4, Italian, Titillium Web embedded (createPdf):
 // every name prints, Łukasz Wróbel and Ștefan Țurcanu too; what the holder, the organiser or the
 // event typed goes through drawText, so Αλέξανδρος and Дмитрий print in Noto Sans (ADR 0075).
-import { hoursInWords, issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
-import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
+// The same page in English is the rendering a holder may also download (ADR 0096): its words come
+// from certificateLines (app/domain/certificate-text.ts), the layout is this one for both.
+import { issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
+import { certificateLines, type CertificatePlace } from "~/domain/certificate-text.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
-import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   createPdf,
@@ -36,12 +38,14 @@ type Paragraph = { gap: number; text: string; font: FontName; size: number; colo
 
 /** What the certificate says besides its snapshot: where the initiative took place, who signs. */
 export type CertificateDetails = {
-  /** "in modalità online", "presso Liceo Galilei, Firenze"… (null: not printed). */
-  place: string | null;
+  /** At the venue, online or both (worded per language by placeWords; null: not printed). */
+  place: CertificatePlace;
   /** The organiser's seat: "Firenze", "Milano"… */
   issuePlace: string;
   /** The person responsible for the initiative (the event's organiser), null when unknown. */
   responsible: string | null;
+  /** The event's level (regionale, nazionale, europeo), which the English rendering states. */
+  level?: string | null;
   /** The holder's codice fiscale, printed under the name when the account has one. */
   fiscalCode?: string | null;
   /**
@@ -55,6 +59,8 @@ export type CertificatePdfOptions = {
   /** APP_ORIGIN, without trailing slash: the QR code and the printed address. */
   origin: string;
   details?: CertificateDetails;
+  /** "it": the official certificate (the default); "en": its English rendering (ADR 0096). */
+  locale?: Locale;
   /** The issuing body's logo (PNG or JPEG), drawn in the slot at the top left when given. */
   logo?: Buffer;
   /** Tests read the text: pdfkit compresses page content by default. */
@@ -62,20 +68,20 @@ export type CertificatePdfOptions = {
 };
 
 /**
- * Where the training was held, as the certificate says it: "presso <sede>", "in modalità online", both, or
- * nothing. A blended event's live sessions may all be held in one of the two (ADR 0091): the certificate
- * names only the places some live session was held in; an edition without live sessions, the event's mode.
+ * Where the training was held, as the certificate says it: at the venue ("presso <sede>"), online ("in modalità
+ * online"), both, or nothing. A blended event's live sessions may all be held in one of the two (ADR 0091): the
+ * certificate names only the places some live session was held in; an edition without live sessions, the event's mode.
  */
 export function certificatePlace(
   event: { mode: string; venue: string | null },
   sessions: { delivery: string; place: string | null }[],
-): string | null {
+): CertificatePlace {
   const venue = event.venue?.trim() || null;
   const live = sessions.filter((s) => s.delivery === "sincrona");
   const atVenue = live.length ? live.some((s) => sessionAtVenue(s, event)) : event.mode !== "online";
   const online = live.length ? live.some((s) => sessionOnline(s, event)) : event.mode !== "in-presenza";
-  if (atVenue && venue) return online ? `presso ${venue} e online` : `presso ${venue}`;
-  return online ? "in modalità online" : null;
+  if (atVenue && venue) return { venue, online };
+  return online ? { venue: null, online } : null;
 }
 
 /**
@@ -108,6 +114,7 @@ export async function certificateDetails(editionId: string, holderId?: string): 
   return {
     place: certificatePlace(event, edition.sessions),
     issuePlace: issuePlaceOf(event.level, event.regionCode),
+    level: event.level,
     responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
     fiscalCode,
     letterhead,
@@ -118,17 +125,31 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const origin = options.origin.replace(/\/+$/, "");
   const url = `${origin}${verificationPath(c.code)}`;
   const details = options.details ?? { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null };
+  const letterhead = details.letterhead ?? null;
+  const lines = certificateLines(
+    c,
+    {
+      place: details.place,
+      issuePlace: details.issuePlace,
+      level: details.level ?? null,
+      fiscalCode: details.fiscalCode ?? null,
+      signatoryRole: letterhead?.signatoryRole || null,
+      signatory: letterhead?.signatoryName || details.responsible || c.organiser,
+    },
+    options.locale ?? "it",
+    url,
+  );
   const doc = createPdf({
     size: "A4",
     margin: 60,
     compress: options.compress ?? true,
     info: {
-      Title: `Attestato di partecipazione — ${c.holderName}`,
+      Title: lines.documentTitle,
       Author: c.organiser,
       Subject: c.eventTitle,
       Keywords: c.code,
     },
-    lang: "it-IT",
+    lang: lines.lang,
     // A tagged PDF (PDF/UA, WCAG 2.1 1.3.1 and 1.3.2 for PDFs): headings, paragraphs and figures
     // with their text alternative, in reading order; the frame and the signature line are artifacts.
     // Viewers and screen readers show the Title, not the file name (WCAG PDF18).
@@ -150,24 +171,30 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
 
   // Issuing body: the logo slot (64 pt square at the top left) and the organiser's name.
   const slot = 64;
-  const letterhead = details.letterhead ?? null;
   const logo = options.logo ?? letterhead?.logo ?? null;
   if (logo) {
     tag("Figure", () => doc.image(logo, left, 56, { fit: [slot, slot], align: "center", valign: "center" }), {
-      alt: `Logo: ${c.organiser}`,
+      alt: lines.logoAlt,
     });
   }
-  tag("P", () => {
-    doc.fillColor(BLUE);
-    drawText(doc, c.organiser, {
-      font: FONT.semibold,
-      size: 13,
-      x: left + slot + 12,
-      y: 70,
-      width: width - 2 * (slot + 12),
-      align: "center",
-    });
-  });
+  // A part in another language than the document's (the organiser's Italian name, an Italian title in the English
+  // rendering) is marked with it (WCAG 3.1.2 language of parts).
+  const langOf = (line: { lang?: string }) => (line.lang ? { lang: line.lang } : {});
+  tag(
+    "P",
+    () => {
+      doc.fillColor(BLUE);
+      drawText(doc, lines.organiser.text, {
+        font: FONT.semibold,
+        size: 13,
+        x: left + slot + 12,
+        y: 70,
+        width: width - 2 * (slot + 12),
+        align: "center",
+      });
+    },
+    langOf(lines.organiser),
+  );
   doc.y = Math.max(doc.y, 56 + slot);
 
   // The body, from the heading to the certified hours, as a list of paragraphs, so that it can be
@@ -178,35 +205,28 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const qrSide = 100;
   const qrY = doc.page.height - 80 - qrSide;
   const bodyTop = doc.y;
-  const hours = hoursInWords(c.certifiedMinutes, "it");
-  const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, "it");
   const paragraphs = (scale: number): Paragraph[] => [
-    { gap: 1.4, text: "Attestato di partecipazione", font: FONT.bold, size: 28 * Math.max(scale, 0.8), color: BLUE },
-    { gap: 1.2, text: "Si attesta che", font: FONT.regular, size: 13, color: "black" },
-    { gap: 0.5, text: c.holderName, font: FONT.bold, size: 24 * scale, color: "black" },
-    ...(details.fiscalCode
-      ? [
-          {
-            gap: 0.2,
-            text: `codice fiscale ${details.fiscalCode}`,
-            font: FONT.regular,
-            size: 12,
-            color: "black",
-          } satisfies Paragraph,
-        ]
+    { gap: 1.4, text: lines.heading, font: FONT.bold, size: 28 * Math.max(scale, 0.8), color: BLUE },
+    { gap: 1.2, text: lines.certify, font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.5, text: lines.holder, font: FONT.bold, size: 24 * scale, color: "black" },
+    ...(lines.fiscalCode
+      ? [{ gap: 0.2, text: lines.fiscalCode, font: FONT.regular, size: 12, color: "black" } satisfies Paragraph]
       : []),
-    { gap: 0.6, text: "ha partecipato all'iniziativa formativa", font: FONT.regular, size: 13, color: "black" },
-    { gap: 0.5, text: `«${c.eventTitle}»`, font: FONT.bold, size: 17 * scale, color: BLUE },
-    { gap: 0.3, text: labelOf(EVENT_TYPE_LABELS, c.eventType, "it"), font: FONT.regular, size: 12, color: GREY },
+    { gap: 0.6, text: lines.attended, font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.5, text: lines.title.text, font: FONT.bold, size: 17 * scale, color: BLUE },
+    ...(lines.titleNote
+      ? [{ gap: 0.1, text: lines.titleNote, font: FONT.regular, size: 11, color: GREY } satisfies Paragraph]
+      : []),
+    { gap: 0.3, text: lines.type, font: FONT.regular, size: 12, color: GREY },
     {
       gap: 0.9,
-      text: `svoltasi ${when}${details.place ? ` ${details.place}` : ""},`,
+      text: lines.held,
       font: FONT.regular,
       size: 13 * Math.max(scale, 0.75),
       color: "black",
     },
-    { gap: 0.3, text: "per un totale di ore certificate pari a", font: FONT.regular, size: 13, color: "black" },
-    { gap: 0.2, text: hours, font: FONT.bold, size: 18, color: "black" },
+    { gap: 0.3, text: lines.totalIntro, font: FONT.regular, size: 13, color: "black" },
+    { gap: 0.2, text: lines.hours, font: FONT.bold, size: 18, color: "black" },
   ];
   // The gap before a paragraph is in lines of the paragraph before it (as pdfkit's moveDown), the
   // first one in lines of the organiser's name above.
@@ -221,10 +241,10 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   const half = width / 2;
   const signX = left + half + 10;
   const signWidth = half - 10;
-  const role = letterhead?.signatoryRole || "Responsabile dell'iniziativa formativa";
-  const signatory = letterhead?.signatoryName || details.responsible || c.organiser;
-  const note = "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993";
-  const issued = `Rilasciato a ${details.issuePlace} ${formatOnDate(c.issuedAt, "it")}`;
+  const role = lines.role.text;
+  const signatory = lines.signatory;
+  const note = lines.signatureNote;
+  const issued = lines.issued;
   // Role, name, the line (lower with a signature image), the note under it; the issue line beside.
   const signatureBlockHeight = () => {
     const nameBottom =
@@ -255,11 +275,11 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
   let y = bodyTop;
   paragraphs(scale).forEach((p, i) => {
     y += measured[i]!.gap;
-    const isTitle = p.text === `«${c.eventTitle}»`;
+    const isTitle = p.text === lines.title.text;
     const limit = isTitle && overflow > 0 ? Math.max(p.size * 1.5, measured[i]!.height - overflow) : undefined;
-    // A title written in another language than the certificate's Italian is marked with it (WCAG
-    // 3.1.2 language of parts), so a screen reader reads an English seminar's title in English.
-    const lang = isTitle && c.eventTitleLanguage !== "it" ? c.eventTitleLanguage : undefined;
+    // A title written in another language than the certificate's is marked with it (WCAG 3.1.2
+    // language of parts), so a screen reader reads an English seminar's title in English.
+    const lang = isTitle ? lines.title.lang : undefined;
     tag(
       i === 0 ? "H1" : "P",
       () => {
@@ -285,10 +305,14 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
     doc.fillColor("black");
     drawText(doc, issued, { font: FONT.regular, size: 12, x: left, y: blockY + 18, width: half - 10 });
   });
-  tag("P", () => {
-    doc.fillColor(GREY);
-    drawText(doc, role, { font: FONT.regular, size: 11, x: signX, y: blockY, width: signWidth, align: "center" });
-  });
+  tag(
+    "P",
+    () => {
+      doc.fillColor(GREY);
+      drawText(doc, role, { font: FONT.regular, size: 11, x: signX, y: blockY, width: signWidth, align: "center" });
+    },
+    langOf(lines.role),
+  );
   tag("P", () => {
     doc.fillColor("black");
     drawText(doc, signatory, {
@@ -313,7 +337,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
           align: "center",
           valign: "bottom",
         }),
-      { alt: `Firma: ${signatory}` },
+      { alt: lines.signatureAlt },
     );
   }
   artifact(() =>
@@ -344,7 +368,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
       .font(FONT.bold)
       .fontSize(12)
       .fillColor(BLUE)
-      .text("Codice di verifica", textX, qrY + 8, { width: textWidth }),
+      .text(lines.verificationHeading, textX, qrY + 8, { width: textWidth }),
   );
   // The code in Titillium Web, embedded like every other font (it was the standard Courier-Bold, the
   // one font of the certificate not embedded, which PDF/UA and PDF/A refuse); its alphabet has no
@@ -358,9 +382,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
       .font(FONT.regular)
       .fontSize(10)
       .fillColor(GREY)
-      .text(`L'autenticità di questo attestato si verifica inquadrando il codice QR o all'indirizzo ${url}`, {
-        width: textWidth,
-      }),
+      .text(lines.verificationText, { width: textWidth }),
   );
   tag(
     "Figure",
@@ -373,7 +395,7 @@ export function renderCertificatePdf(c: CertificateSnapshot, options: Certificat
       }
       doc.fill().restore();
     },
-    { alt: `Codice QR dell'indirizzo di verifica ${url}` },
+    { alt: lines.qrAlt },
   );
   document.end();
   doc.end();

@@ -64,8 +64,9 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     });
     const details = await certificateDetails(edition.id);
     expect(details).toEqual({
-      place: "presso Liceo «Galilei», Firenze",
+      place: { venue: "Liceo «Galilei», Firenze", online: false },
       issuePlace: "Firenze",
+      level: "nazionale",
       responsible: `${organiser.firstName} ${organiser.lastName}`,
       fiscalCode: null,
       // The organiser set no letterhead (/profilo/carta-intestata).

@@ -1,0 +1,162 @@
+// The words of the certificate (attestato) in its two languages: the official Italian document and
+// the English rendering a holder can show abroad (Erasmus+ mobility, Europass CV, a school's
+// partners: ADR 0096). Pure: what the PDF prints, line by line, from the certificate's snapshot and
+// the details read at download time; app/models/certificate-pdf.server.ts lays them out, the same
+// page for both languages. The rendering states the same code, verification address, hours and
+// signatory as the Italian certificate and says that the Italian one is the official document.
+import { hoursInWords } from "./certificate.ts";
+import { EVENT_LEVEL_LABELS, EVENT_TYPE_LABELS, LANGUAGE_LABELS, labelOf, type Locale } from "./vocabulary.ts";
+import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
+
+/** What the certificate states (its snapshot, ADR 0009). */
+export type StatedCertificate = {
+  code: string;
+  holderName: string;
+  eventTitle: string;
+  /** The language the title is written in (ADR 0078). */
+  eventTitleLanguage: string;
+  eventType: string;
+  organiser: string;
+  editionStartsOn: Date;
+  editionEndsOn: Date;
+  certifiedMinutes: number;
+  issuedAt: Date;
+};
+
+/** Where the training was held: at the venue, online, both (ADR 0091); null: not printed. */
+export type CertificatePlace = { venue: string | null; online: boolean } | null;
+
+/** What the certificate says besides its snapshot, read when it is downloaded. */
+export type CertificateCircumstances = {
+  place: CertificatePlace;
+  /** The organiser's seat, "Firenze" (kept in Italian in the English rendering: a place name). */
+  issuePlace: string;
+  /** The event's level (regionale, nazionale, europeo): printed in the English rendering. */
+  level?: string | null;
+  fiscalCode?: string | null;
+  /** The letterhead's signatory's role, typed by the organiser in Italian; null: the default role. */
+  signatoryRole?: string | null;
+  signatory: string;
+};
+
+/** A line's text with the language of the part that is in another language than the document's, if any. */
+export type CertificateLine = { text: string; lang?: string };
+
+export type CertificateLines = {
+  /** The document's language (the PDF's /Lang). */
+  lang: "it-IT" | "en-GB";
+  /** The PDF's title (the viewer's title bar). */
+  documentTitle: string;
+  /** The issuing body, whose name is Italian: marked as such in the English rendering. */
+  organiser: CertificateLine;
+  logoAlt: string;
+  heading: string;
+  certify: string;
+  holder: string;
+  fiscalCode: string | null;
+  attended: string;
+  /** The event's title in guillemets, marked with its language where it differs from the document's. */
+  title: CertificateLine;
+  /** Under the title when it is kept in another language than the document's: "(title in Italian)". */
+  titleNote: string | null;
+  type: string;
+  held: string;
+  totalIntro: string;
+  hours: string;
+  issued: string;
+  role: CertificateLine;
+  signatory: string;
+  signatureAlt: string;
+  signatureNote: string;
+  verificationHeading: string;
+  verificationText: string;
+  qrAlt: string;
+};
+
+/** "presso Liceo Galilei e online", "in modalità online" (it); "at Liceo Galilei and online", "online" (en). */
+export function placeWords(place: CertificatePlace, locale: Locale): string | null {
+  if (!place) return null;
+  if (place.venue) {
+    if (locale === "en") return place.online ? `at ${place.venue} and online` : `at ${place.venue}`;
+    return place.online ? `presso ${place.venue} e online` : `presso ${place.venue}`;
+  }
+  if (!place.online) return null;
+  return locale === "en" ? "online" : "in modalità online";
+}
+
+/**
+ * The certificate's lines in `locale`: Italian, the official certificate (its words unchanged since ADR 0079); English,
+ * its rendering (ADR 0096). `url` is the verification address, the same for both.
+ */
+export function certificateLines(
+  c: StatedCertificate,
+  d: CertificateCircumstances,
+  locale: Locale,
+  url: string,
+): CertificateLines {
+  const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, locale);
+  const place = placeWords(d.place, locale);
+  const titleLang = c.eventTitleLanguage || "it";
+  const title: CertificateLine = { text: `«${c.eventTitle}»` };
+  if (titleLang !== locale) title.lang = titleLang;
+  if (locale === "it") {
+    return {
+      lang: "it-IT",
+      documentTitle: `Attestato di partecipazione — ${c.holderName}`,
+      organiser: { text: c.organiser },
+      logoAlt: `Logo: ${c.organiser}`,
+      heading: "Attestato di partecipazione",
+      certify: "Si attesta che",
+      holder: c.holderName,
+      fiscalCode: d.fiscalCode ? `codice fiscale ${d.fiscalCode}` : null,
+      attended: "ha partecipato all'iniziativa formativa",
+      title,
+      titleNote: null,
+      type: labelOf(EVENT_TYPE_LABELS, c.eventType, "it"),
+      held: `svoltasi ${when}${place ? ` ${place}` : ""},`,
+      totalIntro: "per un totale di ore certificate pari a",
+      hours: hoursInWords(c.certifiedMinutes, "it"),
+      issued: `Rilasciato a ${d.issuePlace} ${formatOnDate(c.issuedAt, "it")}`,
+      role: { text: d.signatoryRole || "Responsabile dell'iniziativa formativa" },
+      signatory: d.signatory,
+      signatureAlt: `Firma: ${d.signatory}`,
+      signatureNote: "Firma autografa sostituita a mezzo stampa ai sensi dell'art. 3, comma 2, del D.Lgs. 39/1993",
+      verificationHeading: "Codice di verifica",
+      verificationText: `L'autenticità di questo attestato si verifica inquadrando il codice QR o all'indirizzo ${url}`,
+      qrAlt: `Codice QR dell'indirizzo di verifica ${url}`,
+    };
+  }
+  // English: a title written in English is printed as it is; any other is kept as written and said to be in its
+  // language ("(title in Italian)"), never translated here: the event's texts have no English version besides it.
+  // "national level", "regional level", "European level": the adjective in running text (European keeps its capital).
+  const levelLabel = d.level ? labelOf(EVENT_LEVEL_LABELS, d.level, "en") : "";
+  const level = levelLabel === "European" ? levelLabel : levelLabel.toLowerCase();
+  const type = labelOf(EVENT_TYPE_LABELS, c.eventType, "en");
+  return {
+    lang: "en-GB",
+    documentTitle: `Certificate of attendance — ${c.holderName}`,
+    organiser: { text: c.organiser, lang: "it" },
+    logoAlt: `Logo: ${c.organiser}`,
+    heading: "Certificate of attendance",
+    certify: "This is to certify that",
+    holder: c.holderName,
+    fiscalCode: d.fiscalCode ? `Italian tax code (codice fiscale) ${d.fiscalCode}` : null,
+    attended: "attended the training initiative",
+    title,
+    titleNote: title.lang ? `(title in ${labelOf(LANGUAGE_LABELS, titleLang, "en")})` : null,
+    type: level ? `${type}, ${level} level` : type,
+    held: `held ${when}${place ? ` ${place}` : ""},`,
+    totalIntro: "for a certified total of",
+    hours: hoursInWords(c.certifiedMinutes, "en"),
+    issued: `Issued in ${d.issuePlace} ${formatOnDate(c.issuedAt, "en")}`,
+    // The letterhead's role is the organiser's own Italian words: kept, and marked as Italian.
+    role: d.signatoryRole ? { text: d.signatoryRole, lang: "it" } : { text: "Head of the training initiative" },
+    signatory: d.signatory,
+    signatureAlt: `Signature: ${d.signatory}`,
+    signatureNote:
+      "Handwritten signature replaced by the printed name under art. 3(2) of Italian Legislative Decree 39/1993",
+    verificationHeading: "Verification code",
+    verificationText: `English rendering of the official Italian certificate ${c.code}; verify at ${url}`,
+    qrAlt: `QR code of the verification address ${url}`,
+  };
+}
