@@ -178,6 +178,10 @@ const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
   "attestati.$certificateId[.]pdf.tsx": async (f) => ({
     ids: { certificateId: (await certifiedPlace(f.people.teacherId, true)).certificate.id },
   }),
+  // Its English rendering (ADR 0096), behind the same guard.
+  "attestati.$certificateId.inglese[.]pdf.tsx": async (f) => ({
+    ids: { certificateId: (await certifiedPlace(f.people.teacherId, true)).certificate.id },
+  }),
   // Not answered yet, so the action reaches the insert; an accepted answer is taken back, so the
   // next request's comment and scores reach it too (not the "already answered" refusal).
   "questionario.$editionId.tsx": async (f) => {
