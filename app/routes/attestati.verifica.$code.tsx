@@ -96,6 +96,12 @@ export default function VerifyCertificate() {
             <dt className="col-sm-4">{t("certificates.verify.issued")}</dt>
             <dd className="col-sm-8">{formatDayDate(result.issuedAt, locale)}</dd>
           </dl>
+          {result.state === "valido" ? (
+            // The holder may show its English rendering (ADR 0096): same code, this same page.
+            <p className="mt-2 mb-0" data-testid="english-rendering">
+              {t("certificates.verify.englishRendering")}
+            </p>
+          ) : null}
         </div>
       )}
       <h2 className="h4 mt-4">{t("certificates.verify.another")}</h2>

@@ -7,7 +7,8 @@
 import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { enrolFromCatalogue } from "./support/catalogue.ts";
-import { issueCertificateFor } from "./support/database.ts";
+import { pdfText } from "../support/pdf-text.ts";
+import { answerQuestionnairesOf, issueCertificateFor } from "./support/database.ts";
 import { createTeacher, DEMO_PASSWORD, expectNoA11yViolations, loginAs } from "./support/index.ts";
 
 const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (ciclo concluso)";
@@ -210,4 +211,52 @@ test("the verification page marks a title written in English as English (WCAG 3.
   await expect(verdict.getByRole("heading", { name: "Valid certificate" })).toBeVisible();
   await expect(verdict.getByText(title)).toBeVisible();
   await expect(verdict.locator("[lang]")).toHaveCount(0);
+});
+
+test("a teacher downloads the English rendering of the certificate beside the official Italian one", async ({
+  page,
+}) => {
+  // A new teacher with a certificate of the demo's webinar for pre-primary schools (no seat cap), whose title is
+  // Italian; the questionnaire already answered.
+  const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
+  await enrolFromCatalogue(
+    page,
+    "progetti per i più piccoli",
+    /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/,
+  );
+  const code = await issueCertificateFor(teacher.email);
+  await answerQuestionnairesOf(teacher.email);
+
+  await page.goto("/le-mie-iscrizioni");
+  const certificate = main(page).getByTestId("enrolment-certificate").filter({ hasText: code });
+  // The official certificate first, then the English rendering, each saying its language.
+  const links = certificate.getByRole("link");
+  await expect(links.nth(0)).toHaveText("Scarica l'attestato");
+  await expect(links.nth(0)).toHaveAttribute("hreflang", "it");
+  await expect(links.nth(1)).toHaveText("PDF in inglese");
+  await expect(links.nth(1)).toHaveAttribute("hreflang", "en");
+  await expect(certificate).toContainText("il documento ufficiale resta l'attestato in italiano");
+  await expectNoA11yViolations(page);
+
+  const downloading = page.waitForEvent("download");
+  await links.nth(1).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`certificate-${code}-en.pdf`);
+  const text = (await pdfText(await fs.readFile((await download.path())!))).replace(/\s+/g, " ");
+  expect(text).toContain("Certificate of attendance");
+  expect(text).toContain("(title in Italian)");
+  expect(text).toContain(`English rendering of the official Italian certificate ${code}; verify at `);
+
+  // An English account's page shows both too, the official one first.
+  await page.goto("/le-mie-iscrizioni?lang=en");
+  await expect(links.nth(0)).toHaveText("Download the certificate");
+  await expect(links.nth(1)).toHaveText("English PDF");
+  await expectNoA11yViolations(page);
+
+  // The verification page (the rendering's address too) says an English rendering exists, in either language.
+  await page.goto(`/attestati/verifica/${code}`);
+  await expect(main(page).getByTestId("english-rendering")).toContainText("versione in inglese di questo attestato");
+  await expectNoA11yViolations(page);
+  await page.goto(`/attestati/verifica/${code}?lang=en`);
+  await expect(main(page).getByTestId("english-rendering")).toContainText("English rendering of this certificate");
 });

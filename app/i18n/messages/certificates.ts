@@ -6,6 +6,9 @@ export const it = {
   "certificates.hoursOf": "{done} su {total}",
   "certificates.issuedOn": "emesso il {date}",
   "certificates.download": "Scarica l'attestato",
+  "certificates.downloadEnglish": "PDF in inglese",
+  "certificates.englishNote":
+    "La versione in inglese è per chi legge all'estero (mobilità Erasmus+, Europass): stesso codice e stessa verifica; il documento ufficiale resta l'attestato in italiano.",
   "certificates.backToEnrolments": "Torna a Le mie iscrizioni",
 
   "certificates.close.title": "Chiusura dell'edizione e attestati",
@@ -89,6 +92,8 @@ export const it = {
   "certificates.verify.dates": "Date",
   "certificates.verify.organiser": "Ente organizzatore",
   "certificates.verify.issued": "Data di rilascio",
+  "certificates.verify.englishRendering":
+    "Il titolare può scaricare anche una versione in inglese di questo attestato, con lo stesso codice e questa stessa pagina di verifica; il documento ufficiale è l'attestato in italiano.",
 
   "certificates.questionnaire.title": "Questionario di gradimento",
   "certificates.questionnaire.intro":
@@ -134,6 +139,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.hoursOf": "{done} of {total}",
   "certificates.issuedOn": "issued on {date}",
   "certificates.download": "Download the certificate",
+  "certificates.downloadEnglish": "English PDF",
+  "certificates.englishNote":
+    "The English version is for readers abroad (Erasmus+ mobility, Europass): same code, same verification; the Italian certificate remains the official document.",
   "certificates.backToEnrolments": "Back to My enrolments",
 
   "certificates.close.title": "Closing the edition and certificates",
@@ -216,6 +224,8 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.verify.dates": "Dates",
   "certificates.verify.organiser": "Organiser",
   "certificates.verify.issued": "Issue date",
+  "certificates.verify.englishRendering":
+    "The holder can also download an English rendering of this certificate, with the same code and this same verification page; the official document is the Italian certificate.",
 
   "certificates.questionnaire.title": "Satisfaction questionnaire",
   "certificates.questionnaire.intro":

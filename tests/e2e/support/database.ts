@@ -270,6 +270,17 @@ export async function issueCertificateFor(
   return code;
 }
 
+/** Records that this person answered the questionnaire of each edition they hold a certificate of (the download waits for it). */
+export async function answerQuestionnairesOf(email: string): Promise<void> {
+  await runSql([
+    {
+      sql: `INSERT INTO "QuestionnaireSubmission" ("editionId", "userId")
+        SELECT c."editionId", c."userId" FROM "Certificate" c JOIN "User" u ON u."id" = c."userId" WHERE u."email" = $1`,
+      params: [email.toLowerCase()],
+    },
+  ]);
+}
+
 /**
  * Marks every notification of this person as failed for good ("errore", as after the outbox's day
  * of retries during a mail outage). Returns how many.
