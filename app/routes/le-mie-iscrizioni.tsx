@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CertificateDownloads } from "~/components/certificate-downloads.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { ENROLMENT_STATUS_LABELS, teacherActionAlreadyDone } from "~/domain/enrolment.ts";
@@ -416,21 +417,7 @@ function CertificateAndProgress({ e }: { e: MyEnrolment }) {
       ) : null}
       {e.certificate ? (
         <div className="mb-2" data-testid="enrolment-certificate">
-          {/* The official Italian certificate first, then its English rendering for readers abroad (ADR 0096). */}
-          <a className="btn btn-primary btn-sm" href={`/attestati/${e.certificate.id}.pdf`} hrefLang="it">
-            {t("certificates.download")}
-          </a>{" "}
-          <a
-            className="btn btn-outline-primary btn-sm"
-            href={`/attestati/${e.certificate.id}/inglese.pdf`}
-            hrefLang="en"
-            aria-describedby={`certificate-english-${e.certificate.id}`}
-          >
-            {t("certificates.downloadEnglish")}
-          </a>
-          <p className="small mb-0 mt-1" id={`certificate-english-${e.certificate.id}`}>
-            {t("certificates.englishNote")}
-          </p>
+          <CertificateDownloads certificateId={e.certificate.id} small />
           <p className="small mb-0 mt-1">
             {t("certificates.progress.code", { code: e.certificate.code })} ·{" "}
             <Link to={verificationPath(e.certificate.code)}>{t("certificates.verify.title")}</Link>

@@ -4,6 +4,7 @@ import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CertificateDownloads } from "~/components/certificate-downloads.tsx";
 import { FieldErrors, FormErrorSummary, TextAreaField } from "~/components/form-fields.tsx";
 import { QUESTIONS, SCALE, SCALE_LABELS } from "~/domain/questionnaire.ts";
 import { questionnaireSchema } from "~/forms/questionnaire-form.ts";
@@ -99,11 +100,6 @@ export default function Questionnaire() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const download = (
-    <a className="btn btn-primary" href={`/attestati/${certificateId}.pdf`} download>
-      {t("certificates.download")}
-    </a>
-  );
   return (
     <div className="container my-4">
       <h1>{t("certificates.questionnaire.title")}</h1>
@@ -116,7 +112,10 @@ export default function Questionnaire() {
           <p>
             {params.get("inviato") ? t("certificates.questionnaire.thanks") : t("certificates.questionnaire.already")}
           </p>
-          <p className="mb-0">{download}</p>
+          {/* Both downloads: a teacher sent here by "PDF in inglese" finds the English one again (ADR 0096). */}
+          <p className="mb-0">
+            <CertificateDownloads certificateId={certificateId} />
+          </p>
         </div>
       ) : (
         <>

@@ -15,6 +15,34 @@ const WEBINAR = "Webinar eTwinning: sicurezza e benessere digitale (ciclo conclu
 const TEACHER = { email: "corsista13@forma.test", name: "Sara Santoro" };
 const main = (page: Page) => page.getByRole("main");
 
+/** Answers the six questions of the questionnaire on the page (4 to the third, 5 to the others). */
+async function chooseAnswers(page: Page) {
+  const groups = main(page).getByRole("group");
+  await expect(groups).toHaveCount(6);
+  for (let i = 0; i < 6; i++) {
+    // Bootstrap Italia draws its own radio over the input: click the label, as a person would.
+    await groups
+      .nth(i)
+      .getByText(i === 2 ? "4 – Molto" : "5 – Moltissimo", { exact: true })
+      .click();
+    await expect(groups.nth(i).getByRole("radio", { name: i === 2 ? "4 – Molto" : "5 – Moltissimo" })).toBeChecked();
+  }
+}
+
+/**
+ * A new teacher, signed in, with a seat in the demo's webinar for pre-primary schools (no seat cap, not closed) and
+ * a certificate of it stating `stated` (by default the event's own Italian title). Returns the teacher and the code.
+ */
+async function certifiedNewTeacher(page: Page, stated?: { title: string; titleLanguage: string }) {
+  const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
+  await enrolFromCatalogue(
+    page,
+    "progetti per i più piccoli",
+    /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/,
+  );
+  return { teacher, code: await issueCertificateFor(teacher.email, stated) };
+}
+
 test.setTimeout(120_000);
 
 test("the trainer closes the edition; a teacher answers the questionnaire, downloads the certificate and its code verifies", async ({
@@ -104,21 +132,14 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(main(teacher).getByText(WEBINAR)).toHaveAttribute("lang", "it");
     await teacher.goto(questionnaire);
     await expect(main(teacher).getByText(WEBINAR)).not.toHaveAttribute("lang", /.*/);
-    const groups = main(teacher).getByRole("group");
-    await expect(groups).toHaveCount(6);
-    for (let i = 0; i < 6; i++) {
-      // Bootstrap Italia draws its own radio over the input: click the label, as a person would.
-      await groups
-        .nth(i)
-        .getByText(i === 2 ? "4 – Molto" : "5 – Moltissimo", { exact: true })
-        .click();
-      await expect(groups.nth(i).getByRole("radio", { name: i === 2 ? "4 – Molto" : "5 – Moltissimo" })).toBeChecked();
-    }
+    await chooseAnswers(teacher);
     await main(teacher)
       .getByRole("textbox", { name: /Commenti e suggerimenti/ })
       .fill("Webinar chiari e utili per la classe.");
     await main(teacher).getByRole("button", { name: "Invia le risposte" }).click();
     await expect(main(teacher).getByRole("status")).toContainText("Grazie, le tue risposte sono state registrate");
+    // Both downloads again, so a teacher sent here by "PDF in inglese" finds the English one (ADR 0096).
+    await expect(main(teacher).getByRole("status").getByRole("link", { name: "PDF in inglese" })).toBeVisible();
     await expectNoA11yViolations(teacher);
 
     const downloading = teacher.waitForEvent("download");
@@ -190,16 +211,9 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
 test("the verification page marks a title written in English as English (WCAG 3.1.2), in either interface language", async ({
   page,
 }) => {
-  // A new teacher takes a seat in the demo's webinar for pre-primary schools (no seat cap; no other
-  // spec uses it); the certificate states an English title, as a European Learning Event's would.
-  const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
-  await enrolFromCatalogue(
-    page,
-    "progetti per i più piccoli",
-    /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/,
-  );
+  // The certificate states an English title, as a European Learning Event's would.
   const title = "Learning Event: media literacy and disinformation";
-  const code = await issueCertificateFor(teacher.email, { title, titleLanguage: "en" });
+  const { code } = await certifiedNewTeacher(page, { title, titleLanguage: "en" });
 
   await page.goto(`/attestati/verifica/${code}`);
   const verdict = main(page).getByTestId("verification");
@@ -216,17 +230,8 @@ test("the verification page marks a title written in English as English (WCAG 3.
 test("a teacher downloads the English rendering of the certificate beside the official Italian one", async ({
   page,
 }) => {
-  // A new teacher with a certificate of the demo's webinar for pre-primary schools (no seat cap), whose title is
-  // Italian; the questionnaire already answered.
-  const teacher = await createTeacher(page, { schoolLevel: "Scuola dell'infanzia" });
-  await enrolFromCatalogue(
-    page,
-    "progetti per i più piccoli",
-    /eTwinning nella scuola dell'infanzia: progetti per i più piccoli/,
-  );
-  const code = await issueCertificateFor(teacher.email);
-  await answerQuestionnairesOf(teacher.email);
-
+  // The certificate states the event's Italian title.
+  const { teacher, code } = await certifiedNewTeacher(page);
   await page.goto("/le-mie-iscrizioni");
   const certificate = main(page).getByTestId("enrolment-certificate").filter({ hasText: code });
   // The official certificate first, then the English rendering, each saying its language.
@@ -238,6 +243,15 @@ test("a teacher downloads the English rendering of the certificate beside the of
   await expect(certificate).toContainText("il documento ufficiale resta l'attestato in italiano");
   await expectNoA11yViolations(page);
 
+  // An English account's page shows both too, the official one first.
+  await page.goto("/le-mie-iscrizioni?lang=en");
+  await expect(links.nth(0)).toHaveText("Download the certificate");
+  await expect(links.nth(1)).toHaveText("English PDF");
+  await expectNoA11yViolations(page);
+
+  // The questionnaire answered (this edition is not closed, so its page is not open: the first test goes through it).
+  await answerQuestionnairesOf(teacher.email);
+  await page.goto("/le-mie-iscrizioni");
   const downloading = page.waitForEvent("download");
   await links.nth(1).click();
   const download = await downloading;
@@ -246,12 +260,6 @@ test("a teacher downloads the English rendering of the certificate beside the of
   expect(text).toContain("Certificate of attendance");
   expect(text).toContain("(title in Italian)");
   expect(text).toContain(`English rendering of the official Italian certificate ${code}; verify at `);
-
-  // An English account's page shows both too, the official one first.
-  await page.goto("/le-mie-iscrizioni?lang=en");
-  await expect(links.nth(0)).toHaveText("Download the certificate");
-  await expect(links.nth(1)).toHaveText("English PDF");
-  await expectNoA11yViolations(page);
 
   // The verification page (the rendering's address too) says an English rendering exists, in either language.
   await page.goto(`/attestati/verifica/${code}`);
