@@ -58,7 +58,12 @@ export function ParticipantList({
       <h2 id="participants-title" className="h4">
         {t("participants.title")}
       </h2>
-      <Form method="get" action={`${base}#participants-title`} className="row g-2 align-items-end mb-3" role="search">
+      <Form
+        method="get"
+        action={`${base}#participants-title`}
+        className="filter-form row g-2 align-items-end mb-3"
+        role="search"
+      >
         <div className="col-md-4">
           <label htmlFor="participants-q" className="active">
             {t("participants.search")}

@@ -4,7 +4,7 @@
 // reached and Tab never lands on an invisible element; at 1366 px the menu is in the header.
 // The same walk attaches a full-page screenshot of every main page at 390 and 1366 px to the
 // test's results (test-results/…/*.png), for a reviewer to look at.
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/index.ts";
 
 // The tests of this file share nothing (each kind of user on its own page and session) and are the
@@ -398,6 +398,68 @@ test("the referent's tables wider than a phone scroll in focusable regions that 
   await participants.focus();
   await page.keyboard.press("ArrowRight");
   await expect.poll(() => participants.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  await expectNoA11yViolations(page);
+});
+
+/**
+ * Labels of `scope` that cover another field, another label or a heading (more than a pixel: Bootstrap
+ * Italia's floated labels touch what is above them by design), or that float above their field and wrap
+ * (the lines after the first come down onto the field).
+ */
+async function overlappingLabels(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const shown = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return (
+        box.width > 0 &&
+        box.height > 0 &&
+        getComputedStyle(el).visibility !== "hidden" &&
+        !el.closest(".visually-hidden")
+      );
+    };
+    const labels = [...root.querySelectorAll("label")].filter(shown);
+    const others = [
+      ...root.querySelectorAll(
+        "input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, button, label, h2, h3, legend",
+      ),
+    ].filter(shown);
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    const name = (el: Element) => `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim() || el.id}"`;
+    const found: string[] = [];
+    for (const label of labels) {
+      const box = label.getBoundingClientRect();
+      const own = label.htmlFor ? document.getElementById(label.htmlFor) : null;
+      for (const other of others) {
+        if (other === label || other === own || other.contains(label) || label.contains(other)) continue;
+        if (overlap(box, other.getBoundingClientRect())) found.push(`${name(label)} covers ${name(other)}`);
+      }
+      // A floated label (absolute, lifted by one line's height) that wraps brings its next lines down onto its field.
+      const style = getComputedStyle(label);
+      if (style.position === "absolute" && box.height > 1.5 * parseFloat(style.lineHeight))
+        found.push(`${name(label)} wraps onto its own field`);
+    }
+    return found;
+  });
+}
+
+test("the organiser's filters keep every label clear of the other fields, from 320 px up", async ({ page }) => {
+  // At 390 px the managed events' search label wrapped onto its own field and "Livello" came over it;
+  // an edition's participant filter had "Stato" and "Regione del profilo" drawn across the field above
+  // (found driving the Toscana referent's pages at 390 px, 05/12/2026).
+  test.setTimeout(120_000);
+  await loginAs(page, "referenteToscana");
+  const workshop = await firstHref(page, "/gestione/eventi", /^\/gestione\/eventi\/(?!nuovo)[^/?.]+$/);
+  const edition = await firstHref(page, workshop, /^\/gestione\/edizioni\/[^/?.]+$/);
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const path of ["/gestione/eventi", edition]) {
+      await page.goto(path);
+      await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+      expect(await overlappingLabels(main(page).getByRole("search")), `${path} at ${width} px`).toEqual([]);
+    }
+  }
   await expectNoA11yViolations(page);
 });
 
