@@ -642,7 +642,9 @@ export default function OrganiserEditionPage() {
                     </label>
                   </div>
                 </fieldset>
-                <div className="form-group mt-3">
+                {/* No mt-3: the 2 rem above a form group (app.css) is the room its floated label needs,
+                    or the label lies across the last choice of the fieldset. */}
+                <div className="form-group">
                   <label htmlFor="offerHours" className="active">
                     {t("organiserEdition.offerHours")}
                   </label>

@@ -444,7 +444,9 @@ async function overlappingLabels(scope: Locator): Promise<string[]> {
   });
 }
 
-test("the organiser's filters keep every label clear of the other fields, from 320 px up", async ({ page }) => {
+test("the organiser's filters and an edition's rule for freed seats keep every label clear of the other fields, from 320 px up", async ({
+  page,
+}) => {
   // At 390 px the managed events' search label wrapped onto its own field and "Livello" came over it;
   // an edition's participant filter had "Stato" and "Regione del profilo" drawn across the field above
   // (found driving the Toscana referent's pages at 390 px, 05/12/2026).
@@ -459,6 +461,14 @@ test("the organiser's filters keep every label clear of the other fields, from 3
       await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
       expect(await overlappingLabels(main(page).getByRole("search")), `${path} at ${width} px`).toEqual([]);
     }
+  }
+  // The rule for freed seats: "Ore per accettare un posto offerto" sat on the last choice above it, at every width.
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    const rule = main(page)
+      .locator("form")
+      .filter({ has: page.getByLabel("Ore per accettare un posto offerto") });
+    expect(await overlappingLabels(rule), `the freed seats' rule at ${width} px`).toEqual([]);
   }
   await expectNoA11yViolations(page);
 });
