@@ -55,7 +55,7 @@ export const it = {
   "certificates.reissue.submit": "Riemetti",
   "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
-    "Revoca: l'attestato non è più valido; la pagina di verifica lo mostra come revocato, con la data e il motivo che scrivi.",
+    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo leggono il partecipante, in Le mie iscrizioni, e gli organizzatori.",
   "certificates.reissue.help":
     "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. Il partecipante riceve un'email.",
 
@@ -188,7 +188,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.reissue.submit": "Reissue",
   "certificates.ofHolder": " – certificate of {name}",
   "certificates.revoke.help":
-    "Revoke: the certificate is no longer valid; the verification page shows it as revoked, with the date and the reason you write.",
+    "Revoke: the certificate is no longer valid. The public verification page shows it as revoked, with the date but not the reason: the reason you write is read by the participant, in My enrolments, and by the organisers.",
   "certificates.reissue.help":
     "Reissue: revokes the certificate and issues a new one, with a new code and the registers' current hours (for example after a correction); checking the old code points to the new one. The participant gets an email.",
 
