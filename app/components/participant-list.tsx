@@ -61,7 +61,7 @@ export function ParticipantList({
       <Form
         method="get"
         action={`${base}#participants-title`}
-        className="filter-form row g-2 align-items-end mb-3"
+        className="labels-above row g-2 align-items-end mb-3"
         role="search"
       >
         <div className="col-md-4">

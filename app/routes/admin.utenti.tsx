@@ -241,7 +241,7 @@ export default function AdminUsersPage() {
                       ) : null}
                     </td>
                     <td>
-                      <Form method="post" className="d-flex flex-wrap align-items-end gap-2">
+                      <Form method="post" className="labels-above d-flex flex-wrap align-items-end gap-2">
                         <input type="hidden" name="intent" value="grant" />
                         <input type="hidden" name="userId" value={u.id} />
                         <div className="select-wrapper">

@@ -96,7 +96,7 @@ export default function ManagedEventsPage() {
         </section>
       ) : null}
 
-      <Form method="get" role="search" className="filter-form d-flex flex-wrap align-items-end gap-2 mb-3">
+      <Form method="get" role="search" className="labels-above d-flex flex-wrap align-items-end gap-2 mb-3">
         <div className="form-group mb-0">
           <label htmlFor="filter-q" className="active">
             {t("events.admin.list.filterText")}

@@ -473,6 +473,26 @@ test("the organiser's filters and an edition's rule for freed seats keep every l
   await expectNoA11yViolations(page);
 });
 
+test("the national unit's form that grants a role keeps its labels clear of each other and of the fields, from 320 px up", async ({
+  page,
+}) => {
+  // In the users' table, below 992 px "Ruolo" and "Regione (per i referenti USR)" were drawn over each
+  // other and over the role's select: granting a trainer role from a phone meant guessing which select was
+  // which (found driving the national unit's pages at 390 px, 05/12/2026).
+  await loginAs(page, "admin");
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto("/admin/utenti?q=docente2%40forma.test");
+    const grant = main(page)
+      .getByRole("table")
+      .locator("form")
+      .filter({ has: page.getByRole("combobox") });
+    await expect(grant).toHaveCount(1);
+    expect(await overlappingLabels(grant), `at ${width} px`).toEqual([]);
+  }
+  await expectNoA11yViolations(page);
+});
+
 test("the trainer's registers, progress and closing tables wider than a phone scroll in focusable regions too", async ({
   page,
 }) => {
