@@ -207,7 +207,7 @@ export async function dashboardDownload(
   const filename = t("dashboard.file", {
     scope: view.scope.kind === "region" ? view.scope.regionCode : t("dashboard.file.national"),
     year: view.filters.year,
-    table: table.id === "breakdown" ? view.filters.by : table.id,
+    table: t(table.id === "breakdown" ? `dashboard.file.by.${view.filters.by}` : `dashboard.file.${table.id}`),
   });
   return { table, locale: view.locale, filename };
 }

@@ -274,7 +274,10 @@ describe("dashboard routes", () => {
 
     const csv = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions`)) as Response;
     expect(csv.status).toBe(200);
-    expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regions.csv`);
+    // Italian words only: it was named "cruscotto-nazionale-<year>-regions.csv" (and "-schoolLevel" by school level).
+    expect(csv.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-regioni.csv`);
+    const byType = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=breakdown&by=type`)) as Response;
+    expect(byType.headers.get("Content-Disposition")).toContain(`cruscotto-nazionale-${year}-per-tipologia.csv`);
     // Named in the file's language, as its headers are.
     const english = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=regions&lang=en`)) as Response;
     expect(english.headers.get("Content-Disposition")).toContain(`dashboard-national-${year}-regions.csv`);
