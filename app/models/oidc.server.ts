@@ -126,7 +126,8 @@ type Transaction = {
 };
 
 let transactionCookie: ReturnType<typeof createCookie> | undefined;
-function getTransactionCookie() {
+/** The signed flow cookie (`forma_oidc`); exported for the tests that forge or replay one. */
+export function getTransactionCookie() {
   const env = getEnv();
   transactionCookie ??= createCookie("forma_oidc", {
     path: "/auth/oidc",
@@ -141,6 +142,28 @@ function getTransactionCookie() {
 }
 
 export class OidcUnavailableError extends Error {}
+
+const INTENTS: readonly unknown[] = ["accedi", "collega", "conferma"] satisfies OidcIntent[];
+const nonEmpty = (value: unknown) => typeof value === "string" && value.length > 0;
+
+/**
+ * A flow cookie as startOidcSignIn writes it. Its signature only says this server wrote it: a cookie of an
+ * older shape (or a writer's bug) with a missing verifier or nonce made openid-client throw a TypeError, which
+ * reads as "provider unreachable" (a 503) rather than a flow to start again.
+ */
+function isTransaction(value: unknown): value is Transaction {
+  if (!value || typeof value !== "object") return false;
+  const t = value as Record<string, unknown>;
+  return (
+    nonEmpty(t.provider) &&
+    nonEmpty(t.state) &&
+    nonEmpty(t.nonce) &&
+    nonEmpty(t.verifier) &&
+    INTENTS.includes(t.intent) &&
+    typeof t.redirectTo === "string" &&
+    typeof t.expiresAt === "number"
+  );
+}
 
 /** The provider's authorization URL for a new sign-in, and the cookie that remembers the flow. */
 export async function startOidcSignIn(
@@ -273,10 +296,8 @@ export async function finishOidcSignIn(
     console.warn(`OIDC ${provider.id}: sign-in refused (${reason})${detail ? `: ${(detail as Error).message}` : ""}`);
     return { outcome: { ok: false as const, reason }, clearCookie };
   };
-  const transaction = (await cookie.parse(request.headers.get("Cookie"))) as Transaction | null;
-  if (!transaction || typeof transaction !== "object" || transaction.provider !== provider.id) {
-    return fail("transaction");
-  }
+  const transaction: unknown = await cookie.parse(request.headers.get("Cookie"));
+  if (!isTransaction(transaction) || transaction.provider !== provider.id) return fail("transaction");
   if (!(transaction.expiresAt > Date.now())) return fail("transaction");
   let config: client.Configuration;
   try {

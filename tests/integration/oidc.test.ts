@@ -11,6 +11,7 @@ import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "../../app/domain/session-lifetime.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { getTransactionCookie } from "../../app/models/oidc.server.ts";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
 import * as loginRoute from "../../app/routes/accedi.tsx";
 import * as startRoute from "../../app/routes/auth.oidc.$provider.tsx";
@@ -714,6 +715,30 @@ describe("refusals", () => {
     // A flow cookie of another provider does not fit either.
     const other = await begin("cie");
     expect(reasonOf(await callback("spid", answer, other.flowCookie))).toBe("transaction");
+  });
+
+  it("a signed flow cookie of another shape: a flow to start again (400), not an unreachable provider (503)", async () => {
+    // Found by the hostile-input fuzz: a verifier or nonce missing from a cookie this server signed (an older
+    // writer, a bug) made openid-client throw a TypeError, classified as "unavailable".
+    const person = await signedInPerson();
+    const { authorizationUrl, flowCookie } = await begin("spid");
+    const answer = await signInAtProvider(authorizationUrl, person.id, callbackUrl("spid"));
+    const transaction = (await getTransactionCookie().parse(flowCookie)) as Record<string, unknown>;
+    for (const broken of [
+      { ...transaction, verifier: null, nonce: null },
+      { ...transaction, verifier: null },
+      { ...transaction, nonce: undefined },
+      { ...transaction, intent: "__proto__" },
+      { ...transaction, state: [transaction.state] },
+    ]) {
+      const cookie = (await getTransactionCookie().serialize(broken)).split(";")[0]!;
+      const result = await callback("spid", answer, cookie);
+      expect(statusOf(result)).toBe(400);
+      expect(reasonOf(result)).toBe("transaction");
+    }
+    // The genuine cookie still signs the answer in: the code was never sent with the broken ones.
+    expect(statusOf(await callback("spid", answer, flowCookie))).toBe(302);
+    expect(await prisma.pendingIdentity.count({ where: { subject: person.id } })).toBe(1);
   });
 
   it("a replayed code", async () => {
