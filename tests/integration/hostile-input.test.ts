@@ -19,18 +19,47 @@ import { generateCertificateCode } from "../../app/domain/certificate.ts";
 import { makeAttendancePass } from "../../app/domain/check-in.ts";
 import { QUESTIONS } from "../../app/domain/questionnaire.ts";
 import { attendancePassKey } from "../../app/models/check-in.server.ts";
+import { rememberPendingIdentity } from "../../app/models/identity.server.ts";
+import { getTransactionCookie, providerById, startOidcSignIn, type OidcIntent } from "../../app/models/oidc.server.ts";
 import { newCalendarToken } from "../../app/models/calendar-token.server.ts";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
-import { getEnv } from "../../app/utils/env.server.ts";
+import { getEnv, parseEnv } from "../../app/utils/env.server.ts";
 import { fileKey, fileStore } from "../../app/utils/file-store.server.ts";
 import { devMessagePath, fileMailer } from "../../app/utils/mailer.server.ts";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
+import { signInAtProvider, startTestProvider, type TestProvider } from "../../scripts/oidc-test-provider.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
+
+// A real OpenID provider (scripts/oidc-test-provider.ts) as "spid": the sign-in's start, its callback and the
+// profile completion reach their parsing only with a provider configured, a signed flow cookie, a genuine
+// code, a pending identity. Set before anything reads the environment (the fixture's sessions do).
+const FUZZ_OIDC_USER = {
+  id: "fuzz.spid",
+  given_name: "Franca",
+  family_name: "Zucchi",
+  email: "franca.zucchi@spid.example.it",
+  email_verified: true,
+};
+let oidcProvider: TestProvider | undefined;
+const oidcCallbackUrl = () => `${parseEnv().APP_ORIGIN}/auth/oidc/spid/callback`;
+beforeAll(async () => {
+  oidcProvider = await startTestProvider({ port: 0, redirectUris: [oidcCallbackUrl()], users: [FUZZ_OIDC_USER] });
+  process.env.OIDC_PROVIDERS = JSON.stringify([
+    {
+      id: "spid",
+      issuer: oidcProvider.issuer,
+      clientId: oidcProvider.clientId,
+      clientSecret: oidcProvider.clientSecret,
+      label: "Entra con SPID",
+    },
+  ]);
+});
+afterAll(() => oidcProvider?.close());
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 
@@ -101,7 +130,15 @@ type Fixture = {
   people: { teacherId: string; trainerId: string };
   cookies: Record<Exclude<Role, "anonymous">, string>;
   baseFields: Record<string, string>;
+  /** A route's own cookie (Pieces.cookie), sent with the role's session cookie. */
+  cookie?: string;
 };
+
+/** The Cookie header of a request as this role, with the route's own cookie. */
+function cookieOfRole(f: Fixture, role: Role): string | undefined {
+  const cookies = [role === "anonymous" ? undefined : f.cookies[role], f.cookie].filter(Boolean);
+  return cookies.length ? cookies.join("; ") : undefined;
+}
 
 /** An "iscritto" place of this person in this edition (its seat counted). */
 async function seat(userId: string, edition: { id: string; eventId: string }) {
@@ -172,6 +209,12 @@ type Pieces = {
   reset?: () => Promise<unknown>;
   /** A query string the route's loader needs to get past its first check, sent before the hostile one. */
   query?: string;
+  /** A cookie ("name=value") the route reads besides the session: the OpenID flow's, a pending identity's. */
+  cookie?: string;
+  /** Query parameters the route reads that QUERY_NAMES does not list (the provider's answer: code, state…). */
+  names?: string[];
+  /** The route's own hostile requests, after the generic ones (a forged state, another flow's code, a replay). */
+  attacks?: (f: Fixture, role: Role) => Attack[];
 };
 const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
   // Answered, so the PDF is rendered rather than redirected to the questionnaire.
@@ -232,7 +275,235 @@ const ROUTE_PIECES: Record<string, (f: Fixture) => Promise<Pieces>> = {
     return { ids: { token: unsubscribeToken(getEnv().SESSION_SECRET, "promemoria", person.id) } };
   },
   "admin.email_.$notificationId_.messaggio.tsx": (f) => developmentMessage(f.people.teacherId),
+  // A provider that exists: with the fixture's "missing" the start route answered 404 before its form.
+  "auth.oidc.$provider.tsx": async () => ({ ids: { provider: "spid" } }),
+  // A flow started as the start route starts it (its signed cookie), then the provider's answers to it.
+  "auth.oidc.$provider_.callback.tsx": async () => {
+    const flow = await oidcFlow();
+    return {
+      ids: { provider: "spid" },
+      cookie: flow.cookie,
+      // The flow's state and the provider's issuer go first: the provider's issuer is required in its answer
+      // (RFC 9207), so without them every hostile parameter stopped at that check, never at the code's exchange.
+      query: `state=${flow.state}&iss=${encodeURIComponent(oidcProvider!.issuer)}`,
+      names: ["code", "state", "iss", "error", "error_description", "session_state"],
+      attacks: () => oidcCallbackAttacks(),
+    };
+  },
+  // A first sign-in's pending identity (what the callback keeps for an identity with no account). An accepted
+  // "crea" or "collega" uses it up: it comes back (same id), so the next request reaches the form again.
+  "accedi_.completa.tsx": async () => {
+    const subject = unique("fuzz-sub");
+    const setCookie = await rememberPendingIdentity(
+      {
+        provider: "spid",
+        issuer: oidcProvider!.issuer,
+        subject,
+        givenName: "Franca",
+        familyName: "Zucchi",
+        email: `${unique("franca")}@spid.example.it`,
+        emailVerified: true,
+        fiscalCode: null,
+      },
+      "/le-mie-iscrizioni",
+      "fuzz-id-token",
+      true,
+    );
+    const row = await prisma.pendingIdentity.findFirstOrThrow({ where: { subject } });
+    return {
+      ids: {},
+      cookie: setCookie.split(";")[0]!,
+      reset: async () => {
+        await prisma.userIdentity.deleteMany({ where: { issuer: row.issuer, subject } });
+        if (!(await prisma.pendingIdentity.findUnique({ where: { id: row.id } })))
+          await prisma.pendingIdentity.create({ data: row });
+      },
+    };
+  },
 };
+
+/** A sign-in started at Forma with the app's own code: the provider's URL, the flow cookie, the state it sent. */
+async function oidcFlow(intent: OidcIntent = "accedi") {
+  const { url, setCookie } = await startOidcSignIn(providerById("spid")!, intent, "/le-mie-iscrizioni");
+  return { url, cookie: setCookie.split(";")[0]!, state: new URL(url).searchParams.get("state")! };
+}
+
+/** A flow and the provider's genuine answer to it (its single-use code), as the browser brings it back. */
+async function oidcAnswer(intent: OidcIntent = "accedi") {
+  const flow = await oidcFlow(intent);
+  const answer = await signInAtProvider(flow.url, FUZZ_OIDC_USER.id, oidcCallbackUrl());
+  return { ...flow, answer, code: answer.searchParams.get("code")! };
+}
+
+/**
+ * The callback's own hostile requests: the provider's answer with a forged state, the code of another flow, a
+ * replayed code, duplicated and array-shaped parameters, hostile values in code, state, iss and error, and
+ * flow cookies that are missing, unsigned, of another provider, expired, or signed with hostile contents.
+ */
+function oidcCallbackAttacks(): Attack[] {
+  const cookieJar = (cookie: string | null) => new Headers(cookie ? { Cookie: cookie } : {});
+  const get = (search: string, cookie: string | null) =>
+    new Request(`${oidcCallbackUrl()}${search}`, { headers: cookieJar(cookie) });
+  const enc = (value: string) => (value === "\ud800" ? "%ED%A0%80" : encodeURIComponent(value.slice(0, 5000)));
+  const q = (params: [string, string][]) => `?${params.map(([k, v]) => `${k}=${enc(v)}`).join("&")}`;
+  const signed = (transaction: unknown) => getTransactionCookie().serialize(transaction);
+  const attack = (label: string, request: () => Promise<Request>): Attack => ({ label, request, everyEngine: true });
+  // The provider names itself in every answer (RFC 9207): without it an answer stops at that check.
+  const iss: [string, string] = ["iss", oidcProvider!.issuer];
+  // The genuine answer, then the same again: a code is single-use.
+  let genuine: Awaited<ReturnType<typeof oidcAnswer>> | undefined;
+  const attacks: Attack[] = [
+    attack("the genuine answer", async () => {
+      genuine = await oidcAnswer();
+      return get(genuine.answer.search, genuine.cookie);
+    }),
+    attack("the same answer again (replay)", async () => get(genuine!.answer.search, genuine!.cookie)),
+    attack("a forged state", async () => {
+      const a = await oidcAnswer();
+      return get(q([["code", a.code], ["state", "forged-state"], iss]), a.cookie);
+    }),
+    attack("the code of another flow", async () => {
+      const [a, b] = [await oidcAnswer(), await oidcAnswer()];
+      return get(q([["code", b.code], ["state", a.state], iss]), a.cookie);
+    }),
+    attack("the answer with another flow's cookie", async () => {
+      const [a, b] = [await oidcAnswer(), await oidcFlow()];
+      return get(a.answer.search, b.cookie);
+    }),
+    attack("the answer without a flow cookie", async () => get((await oidcAnswer()).answer.search, null)),
+    attack("the answer with its parameters twice", async () => {
+      const a = await oidcAnswer();
+      return get(`${a.answer.search}&${a.answer.search.slice(1)}`, a.cookie);
+    }),
+    attack("two codes", async () => {
+      const a = await oidcAnswer();
+      return get(`${a.answer.search}&code=autre`, a.cookie);
+    }),
+    attack("two states", async () => {
+      const a = await oidcAnswer();
+      return get(`${a.answer.search}&state=${a.state}x`, a.cookie);
+    }),
+    attack("array-shaped parameters", async () => {
+      const a = await oidcAnswer();
+      return get(`?code[]=${a.code}&state[]=${a.state}&code[0]=x&state[a]=y`, a.cookie);
+    }),
+    attack("the answer with two flow cookies", async () => {
+      const [a, b] = [await oidcAnswer(), await oidcFlow()];
+      return get(a.answer.search, `${b.cookie}; ${a.cookie}`);
+    }),
+    attack("an unsigned flow cookie", async () => {
+      const a = await oidcAnswer();
+      const forged = Buffer.from(JSON.stringify({ provider: "spid", state: a.state, expiresAt: 9e15 })).toString(
+        "base64",
+      );
+      return get(a.answer.search, `forma_oidc=${encodeURIComponent(forged)}`);
+    }),
+    attack("a signed flow cookie of another provider", async () => {
+      const a = await oidcAnswer();
+      return get(
+        a.answer.search,
+        (await signed({ provider: "cie", state: a.state, expiresAt: Date.now() + 60_000 })).split(";")[0]!,
+      );
+    }),
+    attack("an expired flow cookie", async () => {
+      const a = await oidcAnswer();
+      const transaction = (await getTransactionCookie().parse(a.cookie)) as Record<string, unknown>;
+      return get(a.answer.search, (await signed({ ...transaction, expiresAt: Date.now() - 1 })).split(";")[0]!);
+    }),
+    attack("a flow cookie that is a NUL", async () => get((await oidcAnswer()).answer.search, "forma_oidc=%00")),
+    attack("a huge flow cookie", async () => get((await oidcAnswer()).answer.search, `forma_oidc=${"x".repeat(8000)}`)),
+    attack("no parameters", async () => get("", (await oidcFlow()).cookie)),
+    attack("the provider's refusal", async () => {
+      const flow = await oidcFlow();
+      return get(q([["error", "access_denied"], ["state", flow.state], iss]), flow.cookie);
+    }),
+    attack("a refusal without state", async () => get(q([["error", "access_denied"], iss]), (await oidcFlow()).cookie)),
+    attack("a refusal and a code", async () => {
+      const a = await oidcAnswer();
+      return get(`${a.answer.search}&error=server_error`, a.cookie);
+    }),
+    attack("a confirmation while signed out", async () => {
+      const a = await oidcAnswer("conferma");
+      return get(a.answer.search, a.cookie);
+    }),
+    attack("a link while signed out", async () => {
+      const a = await oidcAnswer("collega");
+      return get(a.answer.search, a.cookie);
+    }),
+  ];
+  const hostile = [...HOSTILE_VALUES, "città ✓ 𝄞 \u202e", ""];
+  for (const value of hostile) {
+    const shown = JSON.stringify(value.slice(0, 20));
+    attacks.push(
+      attack(`code = ${shown}`, async () => {
+        const flow = await oidcFlow();
+        return get(q([["code", value], ["state", flow.state], iss]), flow.cookie);
+      }),
+      attack(`state = ${shown} with a genuine code`, async () => {
+        const a = await oidcAnswer();
+        return get(q([["code", a.code], ["state", value], iss]), a.cookie);
+      }),
+      attack(`iss = ${shown} with a genuine code`, async () => {
+        const a = await oidcAnswer();
+        return get(
+          q([
+            ["code", a.code],
+            ["state", a.state],
+            ["iss", value],
+          ]),
+          a.cookie,
+        );
+      }),
+      attack(`error = ${shown}`, async () => {
+        const flow = await oidcFlow();
+        return get(q([["error", value], ["error_description", value], ["state", flow.state], iss]), flow.cookie);
+      }),
+    );
+  }
+  // Signed flow cookies whose contents are not what the start route writes (an older or a broken writer).
+  const shapes: [string, (a: { state: string }) => unknown][] = [
+    ["a string", () => "spid"],
+    ["an array", () => ["spid"]],
+    [
+      "null fields",
+      (a) => ({ provider: "spid", state: a.state, expiresAt: Date.now() + 60_000, verifier: null, nonce: null }),
+    ],
+    [
+      "fields of the wrong type",
+      (a) => ({
+        provider: "spid",
+        state: [a.state],
+        verifier: 42,
+        nonce: {},
+        intent: "x",
+        redirectTo: 7,
+        keep: "yes",
+        expiresAt: "domani",
+      }),
+    ],
+    [
+      "an intent that does not exist",
+      (a) => ({
+        provider: "spid",
+        state: a.state,
+        verifier: "v".repeat(43),
+        nonce: "n",
+        intent: "__proto__",
+        redirectTo: "//evil.example",
+        expiresAt: Date.now() + 60_000,
+      }),
+    ],
+  ];
+  for (const [label, shape] of shapes) {
+    attacks.push(
+      attack(`a signed flow cookie holding ${label}`, async () => {
+        const a = await oidcAnswer();
+        return get(a.answer.search, (await signed(shape(a))).split(";")[0]!);
+      }),
+    );
+  }
+  return attacks;
+}
 
 /** A notification row and its development message (data/outbox/<id>.eml), as the file mailer writes it. */
 async function developmentMessage(userId: string): Promise<Pieces> {
@@ -430,7 +701,11 @@ function formBody(fields: Record<string, string>): FormData {
  * A returned body is read to its end: a streamed download (the certificates' ZIP) renders as it is
  * read, and one that fails there has already sent its 200.
  */
-async function statusOfCall(handler: Handler, request: Request, params: Record<string, string>) {
+async function statusOfCall(
+  handler: Handler,
+  request: Request,
+  params: Record<string, string>,
+): Promise<{ status: number; error: unknown; reason?: string }> {
   try {
     const result = await handler({ request, params, context: {} });
     if (result instanceof Response) {
@@ -441,8 +716,9 @@ async function statusOfCall(handler: Handler, request: Request, params: Record<s
       }
       return { status: result.status, error: null };
     }
-    const init = (result as { init?: { status?: number } | null } | null)?.init;
-    return { status: init?.status ?? 200, error: null };
+    const wrapped = result as { init?: { status?: number } | null; data?: { reason?: unknown } } | null;
+    const reason = typeof wrapped?.data?.reason === "string" ? wrapped.data.reason : undefined;
+    return { status: wrapped?.init?.status ?? 200, error: null, reason };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, error: null };
     const init = (thrown as { init?: { status?: number } | null } | null)?.init;
@@ -512,7 +788,7 @@ function diff(before: string, after: string): string {
 
 type Attack = {
   label: string;
-  request: () => Request;
+  request: () => Request | Promise<Request>;
   /** Runs on every engine (engineSensitive); the others on PostgreSQL only (ALL_PAYLOADS). */
   everyEngine: boolean;
 };
@@ -522,7 +798,7 @@ function actionAttacks(file: string, f: Fixture, intents: string[], source: stri
   // The questionnaire's form names its scores through its schema only: they are its fields here.
   const questionnaire = source.includes("questionnaireSchema");
   const baseFields = questionnaire ? { ...f.baseFields, ...QUESTIONNAIRE_FIELDS } : f.baseFields;
-  const cookie = role === "anonymous" ? undefined : f.cookies[role];
+  const cookie = cookieOfRole(f, role);
   const headers = (extra: Record<string, string> = {}) =>
     new Headers({ ...(cookie ? { Cookie: cookie } : {}), ...extra });
   const post = (body: BodyInit | null, extra: Record<string, string> = {}) =>
@@ -667,8 +943,10 @@ const CATALOGUE_NAMES = [
   "page",
 ];
 
-function loaderAttacks(file: string, f: Fixture, source: string, role: Role, query = ""): Attack[] {
-  const cookie = role === "anonymous" ? undefined : f.cookies[role];
+function loaderAttacks(file: string, f: Fixture, source: string, role: Role, pieces?: Pieces): Attack[] {
+  const query = pieces?.query ?? "";
+  const queryNames = [...QUERY_NAMES, ...(pieces?.names ?? [])];
+  const cookie = cookieOfRole(f, role);
   // Every search starts with "?"; the route's own good parameters (Pieces.query) go first.
   const get = (search: string) => () =>
     new Request(urlOf(file, query ? `?${query}&${search.slice(1)}` : search), {
@@ -680,18 +958,22 @@ function loaderAttacks(file: string, f: Fixture, source: string, role: Role, que
     const enc = value === "\ud800" ? "%ED%A0%80" : encodeURIComponent(value.slice(0, 5000));
     attacks.push({
       label: `every parameter = ${JSON.stringify(value.slice(0, 20))}`,
-      request: get(`?${QUERY_NAMES.map((n) => `${n}=${enc}`).join("&")}`),
+      request: get(`?${queryNames.map((n) => `${n}=${enc}`).join("&")}`),
       everyEngine: engineSensitive(value),
     });
   }
-  const names = QUERY_NAMES.filter(
-    (n) => source.includes(`"${n}"`) || (source.includes("parseCatalogueSearch") && CATALOGUE_NAMES.includes(n)),
-  );
+  const names = [
+    ...QUERY_NAMES.filter(
+      (n) => source.includes(`"${n}"`) || (source.includes("parseCatalogueSearch") && CATALOGUE_NAMES.includes(n)),
+    ),
+    ...(pieces?.names ?? []),
+  ];
   for (const name of names) {
     for (const value of ["%00", "a%00b", "1e308", "99999999999", "%E0%A4%A", "2026-02-30", "x".repeat(3000)]) {
       attacks.push({ label: `${name}=${value.slice(0, 20)}`, request: get(`?${name}=${value}`), everyEngine: true });
     }
   }
+  attacks.push(...(pieces?.attacks?.(f, role) ?? []));
   return attacks.filter((a) => ALL_PAYLOADS || a.everyEngine);
 }
 
@@ -704,7 +986,11 @@ describe("hostile input", () => {
   it("every action and loader answers 4xx (never 5xx) and a refused request changes no row", async () => {
     const files = fs
       .readdirSync(ROUTES_DIR)
-      .filter((n) => n.endsWith(".tsx") && (!process.env.FUZZ_ONLY || n.startsWith(process.env.FUZZ_ONLY)));
+      .filter(
+        (n) =>
+          n.endsWith(".tsx") &&
+          (!process.env.FUZZ_ONLY || process.env.FUZZ_ONLY.split(",").some((p) => n.startsWith(p))),
+      );
     const failures: string[] = [];
     let requests = 0;
     const started = Date.now();
@@ -723,7 +1009,12 @@ describe("hostile input", () => {
       if (pieces) known = null;
       // The route's own pieces stand in for the shared ones, in its parameters and its forms alike.
       const rf = pieces
-        ? { ...f, ids: { ...f.ids, ...pieces.ids }, baseFields: { ...f.baseFields, ...pieces.ids } }
+        ? {
+            ...f,
+            ids: { ...f.ids, ...pieces.ids },
+            baseFields: { ...f.baseFields, ...pieces.ids },
+            cookie: pieces.cookie,
+          }
         : f;
       const good = paramsOf(file, rf.ids);
       // Route parameters too: NUL, huge, and encoded ones.
@@ -745,7 +1036,7 @@ describe("hostile input", () => {
         if (mod.loader)
           runs.push({
             handler: mod.loader,
-            attacks: loaderAttacks(file, rf, source, role, pieces?.query),
+            attacks: loaderAttacks(file, rf, source, role, pieces),
             params: hostileParams,
             role,
           });
@@ -756,7 +1047,7 @@ describe("hostile input", () => {
           for (const attack of attacks) {
             const before: string | null = run.handler === mod.action ? (known ?? (await checksum())) : null;
             known = null;
-            let { status, error } = await statusOfCall(run.handler, attack.request(), params);
+            let { status, error, reason } = await statusOfCall(run.handler, await attack.request(), params);
             requests += 1;
             if (status === 429) {
               // The rate limiter refused it before the code under test (the enrolment and check-in
@@ -764,14 +1055,17 @@ describe("hostile input", () => {
               // start again and the same request goes once more, so every payload reaches the model.
               answers.set(`${run.role} 429`, (answers.get(`${run.role} 429`) ?? 0) + 1);
               await prisma.rateLimit.deleteMany();
-              ({ status, error } = await statusOfCall(run.handler, attack.request(), params));
+              ({ status, error, reason } = await statusOfCall(run.handler, await attack.request(), params));
               requests += 1;
             }
-            const answer = `${run.role} ${status}`;
+            // With the reason a refusal names (the OpenID callback's "state", "code"…): how far the input got.
+            const answer = `${run.role} ${status}${reason ? ` ${reason}` : ""}`;
             answers.set(answer, (answers.get(answer) ?? 0) + 1);
             const where = `${file} ${run.handler === mod.action ? "action" : "loader"} as ${run.role} [${attack.label}]${params === good ? "" : " with hostile params"}`;
             if (status >= 500)
-              failures.push(`${where} → ${status} ${String((error as Error)?.message ?? "").slice(0, 200)}`);
+              failures.push(
+                `${where} → ${status} ${reason ?? ""}${String((error as Error)?.message ?? "").slice(0, 200)}`,
+              );
             if (before !== null && status >= 400 && status !== 429) {
               const after = await checksum();
               if (after !== before) failures.push(`${where} → ${status} but rows changed: ${diff(before, after)}`);
