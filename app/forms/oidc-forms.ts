@@ -37,8 +37,7 @@ export const oidcCompleteActionSchema = z.discriminatedUnion(
  * account without a password by signing in again with one of its identities (/profilo/chiudi,
  * ADR 0082). `redirectTo` is checked by safeRedirectTarget, which takes anything and falls back to
  * the intent's page. A sign-in carries the page's "Resta collegato su questo dispositivo" (`keep`,
- * ADR 0089, 0092): the provider buttons submit the sign-in page's one form, whose other fields
- * (email, password) are dropped here.
+ * ADR 0089, 0092), from the providers' own form on the sign-in page (ADR 0097: never the password's form).
  */
 export const oidcStartActionSchema = z.discriminatedUnion(
   "intent",

@@ -1,11 +1,9 @@
-import { getFormProps, useForm, type Submission } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import type { z } from "zod";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { loginFormSchema } from "~/forms/account-forms.ts";
-import { oidcStartActionSchema } from "~/forms/oidc-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
 import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
@@ -67,32 +65,16 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  // One form for both ways in (ADR 0092): "Resta collegato su questo dispositivo" applies to the provider
-  // buttons too, which submit this form to /auth/oidc/<id> with intent "accedi" (a POST: the choice rides
-  // in the signed flow cookie, never in a query string). A provider button needs no email or password.
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    onValidate: ({ formData, submitter }) =>
-      submitter?.hasAttribute("formaction")
-        ? // A provider's button: that route's own schema, whose fields are all the button sends on.
-          (parseWithZod(formData, { schema: oidcStartActionSchema }) as unknown as Submission<
-            z.input<typeof loginFormSchema>,
-            string[],
-            z.output<typeof loginFormSchema>
-          >)
-        : parseWithZod(formData, { schema: loginFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginFormSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const keep = (
-    <CheckboxField
-      field={fields.keep}
-      label={t("auth.login.keep")}
-      hint={t("auth.login.keepHint", { days: SESSION_DAYS, hours: SESSION_IDLE_MINUTES / 60 })}
-    />
-  );
+  const keepHint = t("auth.login.keepHint", { days: SESSION_DAYS, hours: SESSION_IDLE_MINUTES / 60 });
   const submitting = navigation.state === "submitting";
+  const redirectTo = <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />;
   return (
     <div className="row justify-content-center">
       <div className="col-12 col-md-8 col-lg-6">
@@ -102,67 +84,86 @@ export default function LoginPage() {
             <p className="mb-0">{t("auth.login.sessionEnded", { hours: SESSION_IDLE_MINUTES / 60 })}</p>
           </div>
         ) : null}
-        <Form method="post" {...getFormProps(form)}>
-          {/* Enter in the email or password field signs in with them, not with the first provider's button
-              (the implicit submission takes the form's first submit button). Out of sight and of the tab order. */}
-          {passwordEnabled && providers.length > 0 ? (
-            <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
-          ) : null}
-          <FormErrorSummary errors={form.errors} />
-          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-          {providers.length > 0 ? (
-            <>
-              {keep}
-              <section aria-labelledby="oidc-providers" className="mb-4">
-                <h2 id="oidc-providers" className="h5">
-                  {t("oidc.providersTitle")}
-                </h2>
-                {providers.map((provider) => (
-                  <button
-                    key={provider.id}
-                    type="submit"
-                    name="intent"
-                    value="accedi"
-                    formAction={`/auth/oidc/${provider.id}`}
-                    formNoValidate
-                    className="btn btn-outline-primary w-100 mb-2"
-                    disabled={submitting}
-                  >
-                    {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}
-                    {provider.label}
-                  </button>
-                ))}
-                {passwordEnabled ? <h2 className="h5 mt-4">{t("oidc.passwordTitle")}</h2> : null}
-              </section>
-            </>
-          ) : null}
-          {passwordEnabled ? (
-            <>
-              <TextField
-                field={fields.email}
-                label={t("auth.field.email")}
-                type="email"
-                autoComplete="username"
-                required
-              />
-              <TextField
-                field={fields.password}
-                label={t("auth.field.password")}
-                type="password"
-                autoComplete="current-password"
-                required
-              />
-              {providers.length > 0 ? null : keep}
-              <button type="submit" className="btn btn-primary" disabled={submitting}>
-                {t("auth.login.submit")}
-              </button>
-            </>
-          ) : (
-            <p>{t("oidc.passwordOff")}</p>
-          )}
-        </Form>
+        {/* The providers' buttons are a form of their own (ADR 0097): a form sends every field it owns, so in
+            the password's form they posted the typed password to /auth/oidc/<id>. Each form has its own "Resta
+            collegato" (one checkbox cannot belong to two forms, and without JavaScript nothing can copy it). */}
+        {providers.length > 0 ? (
+          <Form method="post" id="oidc-start" className="mb-4">
+            <section aria-labelledby="oidc-providers">
+              <h2 id="oidc-providers" className="h5">
+                {t("oidc.providersTitle")}
+              </h2>
+              {redirectTo}
+              <KeepSignedIn id="oidc-start-keep" label={t("auth.login.keep")} hint={keepHint} />
+              {providers.map((provider) => (
+                <button
+                  key={provider.id}
+                  type="submit"
+                  name="intent"
+                  value="accedi"
+                  formAction={`/auth/oidc/${provider.id}`}
+                  className="btn btn-outline-primary w-100 mb-2"
+                  disabled={submitting}
+                >
+                  {provider.icon ? <img src={provider.icon} alt="" width={24} height={24} className="me-2" /> : null}
+                  {provider.label}
+                </button>
+              ))}
+            </section>
+          </Form>
+        ) : null}
+        {passwordEnabled ? (
+          <Form
+            method="post"
+            {...getFormProps(form)}
+            aria-labelledby={providers.length > 0 ? "password-sign-in" : undefined}
+          >
+            {providers.length > 0 ? (
+              <h2 id="password-sign-in" className="h5">
+                {t("oidc.passwordTitle")}
+              </h2>
+            ) : null}
+            <FormErrorSummary errors={form.errors} />
+            {redirectTo}
+            <TextField
+              field={fields.email}
+              label={t("auth.field.email")}
+              type="email"
+              autoComplete="username"
+              required
+            />
+            <TextField
+              field={fields.password}
+              label={t("auth.field.password")}
+              type="password"
+              autoComplete="current-password"
+              required
+            />
+            <CheckboxField field={fields.keep} label={t("auth.login.keep")} hint={keepHint} />
+            <button type="submit" className="btn btn-primary" disabled={submitting}>
+              {t("auth.login.submit")}
+            </button>
+          </Form>
+        ) : (
+          <p>{t("oidc.passwordOff")}</p>
+        )}
         {passwordEnabled ? <PasswordLinks /> : null}
       </div>
+    </div>
+  );
+}
+
+/** "Resta collegato su questo dispositivo" of the providers' form (no Conform there: nothing to validate). */
+function KeepSignedIn({ id, label, hint }: { id: string; label: string; hint: string }) {
+  return (
+    <div className="form-group">
+      <div className="form-check">
+        <input type="checkbox" id={id} name="keep" aria-describedby={`${id}-hint`} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <small id={`${id}-hint`} className="form-text">
+        {hint}
+      </small>
     </div>
   );
 }

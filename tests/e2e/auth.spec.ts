@@ -258,7 +258,10 @@ test("'Resta collegato su questo dispositivo': unticked the cookie ends with the
   const teacher = await createTeacher(page);
   await signOut(page);
   await page.goto("/accedi");
-  const keep = page.getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
+  // The password's form (the providers' buttons have a form and a choice of their own, ADR 0097).
+  const keep = page
+    .getByRole("form", { name: "Accedi con email e password" })
+    .getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
   await expect(keep).not.toBeChecked();
   await expect(page.getByText("Non selezionarlo su un computer condiviso")).toBeVisible();
   await expectNoA11yViolations(page);
@@ -268,7 +271,7 @@ test("'Resta collegato su questo dispositivo': unticked the cookie ends with the
 
   const own = await (await browser.newContext()).newPage();
   await own.goto("/accedi");
-  const form = own.getByRole("main");
+  const form = own.getByRole("form", { name: "Accedi con email e password" });
   await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
   await form.getByLabel(/^Password/).fill(DEMO_PASSWORD);
   // Bootstrap Italia draws the box on the label (the input itself is visually hidden), as a person clicks it.

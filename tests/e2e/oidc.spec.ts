@@ -14,6 +14,10 @@ async function completeProfile(profile: Locator) {
 }
 
 const main = (page: Page) => page.getByRole("main");
+/** The sign-in page's two forms (ADR 0097): the providers' buttons, and the email and password. */
+const providersForm = (page: Page) => main(page).getByRole("region", { name: "Accedi con un'identità digitale" });
+const passwordForm = (page: Page) => main(page).getByRole("form", { name: "Accedi con email e password" });
+const KEEP = "Resta collegato su questo dispositivo";
 
 /** On the provider's development pages: any password for a known user id, then consent. */
 async function signInAtProvider(page: Page, login: string) {
@@ -113,32 +117,32 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
   });
 });
 
-test("'Resta collegato su questo dispositivo' applies to the provider's button too; Enter still signs in with the password (ADR 0092)", async ({
+test("'Resta collegato su questo dispositivo' works for the provider's button too; Enter still signs in with the password (ADR 0092, 0097)", async ({
   page,
   browser,
 }) => {
   const sessionCookie = async (p: Page) => (await p.context().cookies()).find((c) => c.name === "forma_session");
   await page.goto("/accedi");
-  // One checkbox for both ways in, before the providers' buttons.
-  const keep = main(page).getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
-  await expect(keep).toHaveCount(1);
+  // Each way in has its own choice, unticked.
+  const keep = providersForm(page).getByRole("checkbox", { name: KEEP });
   await expect(keep).not.toBeChecked();
+  await expect(passwordForm(page).getByRole("checkbox", { name: KEEP })).not.toBeChecked();
   await expectNoA11yViolations(page);
   // Enter in the password field is the password sign-in, not the first provider's button.
-  await main(page)
+  await passwordForm(page)
     .getByRole("textbox", { name: /^Email/ })
     .fill("docente@forma.test");
-  await main(page)
+  await passwordForm(page)
     .getByLabel(/^Password/)
     .fill("non-la-password-1");
-  await main(page)
+  await passwordForm(page)
     .getByLabel(/^Password/)
     .press("Enter");
   await expect(main(page).getByText("Email o password non corretti.")).toBeVisible();
   await expect(page).toHaveURL(/\/accedi$/);
 
   // Ticked, then the provider: a first sign-in, kept through the profile's completion, lasts 14 days.
-  await main(page).locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
+  await providersForm(page).locator("label", { hasText: KEEP }).click();
   await expect(keep).toBeChecked();
   await main(page).getByRole("button", { name: "Entra con SPID" }).click();
   await signInAtProvider(page, "paola.spid");
@@ -168,7 +172,7 @@ test("without JavaScript the provider's button still leads to the provider and b
   const page = await context.newPage();
   try {
     await page.goto("/accedi");
-    await main(page).locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
+    await providersForm(page).locator("label", { hasText: KEEP }).click();
     // A form's navigation, redirects included, must stay within the CSP's form-action.
     await main(page).getByRole("button", { name: "Entra con SPID" }).click();
     await signInAtProvider(page, "mario.spid");
@@ -176,5 +180,38 @@ test("without JavaScript the provider's button still leads to the provider and b
     await expect(page).toHaveURL(/\/(accedi\/completa|eventi)$/);
   } finally {
     await context.close();
+  }
+});
+
+test("the provider's button never sends the password typed in the form beside it, with or without JavaScript (ADR 0097)", async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    try {
+      await page.goto("/accedi");
+      await passwordForm(page)
+        .getByRole("textbox", { name: /^Email/ })
+        .fill("docente@forma.test");
+      await passwordForm(page)
+        .getByLabel(/^Password/)
+        .fill("una-password-digitata-1");
+      await providersForm(page).locator("label", { hasText: KEEP }).click();
+      // With JavaScript, Remix posts the form to the route's data URL (single fetch: /auth/oidc/spid.data).
+      const started = page.waitForRequest(
+        (r) => r.method() === "POST" && /^\/auth\/oidc\/spid(\.data)?$/.test(new URL(r.url()).pathname),
+      );
+      await providersForm(page).getByRole("button", { name: "Entra con SPID" }).click();
+      const body = (await started).postData() ?? "";
+      expect(body, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).not.toContain("una-password-digitata-1");
+      const fields = new URLSearchParams(body);
+      expect([...fields.keys()].sort()).toEqual(["intent", "keep", "redirectTo"]);
+      expect(fields.get("keep")).toBe("on");
+      // And the provider's page is reached: the sign-in started.
+      await expect(page.locator('input[name="login"]')).toBeVisible();
+    } finally {
+      await context.close();
+    }
   }
 });
