@@ -263,7 +263,11 @@ test("'Resta collegato su questo dispositivo': unticked the cookie ends with the
     .getByRole("form", { name: "Accedi con email e password" })
     .getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
   await expect(keep).not.toBeChecked();
-  await expect(page.getByText("Non selezionarlo su un computer condiviso")).toBeVisible();
+  await expect(
+    page
+      .getByRole("form", { name: "Accedi con email e password" })
+      .getByText("Non selezionarlo su un computer condiviso"),
+  ).toBeVisible();
   await expectNoA11yViolations(page);
   await signIn(page, teacher.email, DEMO_PASSWORD);
   const sessionCookie = async (p: Page) => (await p.context().cookies()).find((c) => c.name === "forma_session")!;

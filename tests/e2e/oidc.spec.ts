@@ -18,6 +18,15 @@ const main = (page: Page) => page.getByRole("main");
 const providersForm = (page: Page) => main(page).getByRole("region", { name: "Accedi con un'identità digitale" });
 const passwordForm = (page: Page) => main(page).getByRole("form", { name: "Accedi con email e password" });
 const KEEP = "Resta collegato su questo dispositivo";
+/** Types an email and a password in the password's form (without sending it). */
+async function typeCredentials(page: Page, email: string, password: string) {
+  await passwordForm(page)
+    .getByRole("textbox", { name: /^Email/ })
+    .fill(email);
+  await passwordForm(page)
+    .getByLabel(/^Password/)
+    .fill(password);
+}
 
 /** On the provider's development pages: any password for a known user id, then consent. */
 async function signInAtProvider(page: Page, login: string) {
@@ -129,12 +138,7 @@ test("'Resta collegato su questo dispositivo' works for the provider's button to
   await expect(passwordForm(page).getByRole("checkbox", { name: KEEP })).not.toBeChecked();
   await expectNoA11yViolations(page);
   // Enter in the password field is the password sign-in, not the first provider's button.
-  await passwordForm(page)
-    .getByRole("textbox", { name: /^Email/ })
-    .fill("docente@forma.test");
-  await passwordForm(page)
-    .getByLabel(/^Password/)
-    .fill("non-la-password-1");
+  await typeCredentials(page, "docente@forma.test", "non-la-password-1");
   await passwordForm(page)
     .getByLabel(/^Password/)
     .press("Enter");
@@ -191,12 +195,7 @@ test("the provider's button never sends the password typed in the form beside it
     const page = await context.newPage();
     try {
       await page.goto("/accedi");
-      await passwordForm(page)
-        .getByRole("textbox", { name: /^Email/ })
-        .fill("docente@forma.test");
-      await passwordForm(page)
-        .getByLabel(/^Password/)
-        .fill("una-password-digitata-1");
+      await typeCredentials(page, "docente@forma.test", "una-password-digitata-1");
       await providersForm(page).locator("label", { hasText: KEEP }).click();
       // With JavaScript, Remix posts the form to the route's data URL (single fetch: /auth/oidc/spid.data).
       const started = page.waitForRequest(
