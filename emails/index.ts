@@ -156,8 +156,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
-  // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), its
-  // events with an id, a title and a date, and how many more. Rows queued before ADR 0088's email became
+  // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), the
+  // check's start (an instant, when the row has one), its events with an id, a title and a date, and how many more. Rows queued before ADR 0088's email became
   // one per person carry a single search in alertQuery/alertEvents/alertTotal.
   const alertEvents = (v: unknown) =>
     (Array.isArray(v) ? v : []).flatMap((e: unknown) => {
@@ -168,14 +168,24 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
       return id && /^[a-z0-9_-]+$/i.test(id) && title && startsAt ? [{ id, title, startsAt }] : [];
     });
   const alertQuery = (v: unknown) => (typeof v === "string" && /^[^\s?#]*$/.test(v) ? v : null);
-  const section = (query: unknown, events: unknown, more: number) => {
+  const section = (query: unknown, events: unknown, more: number, since: unknown = null) => {
     const q = alertQuery(query);
-    return q === null ? [] : [{ query: q, events: alertEvents(events), more: Math.max(0, Math.floor(more)) }];
+    const from = iso(since);
+    return q === null
+      ? []
+      : [
+          {
+            query: q,
+            ...(from ? { since: new Date(from).toISOString() } : {}),
+            events: alertEvents(events),
+            more: Math.max(0, Math.floor(more)),
+          },
+        ];
   };
   if (Array.isArray(raw.alertSections)) {
     optional.alertSections = raw.alertSections.flatMap((v: unknown) => {
       const o = (v && typeof v === "object" ? v : {}) as Record<string, unknown>;
-      return section(o.query, o.events, num(o.more) ?? 0);
+      return section(o.query, o.events, num(o.more) ?? 0, o.since);
     });
   } else if (raw.alertQuery !== undefined) {
     const events = alertEvents(raw.alertEvents);

@@ -1,4 +1,9 @@
-import { describeAlert, filtersOfAlert, type AlertDigestSection } from "../app/domain/catalogue-alert.ts";
+import {
+  alertSectionQuery,
+  describeAlert,
+  filtersOfAlert,
+  type AlertDigestSection,
+} from "../app/domain/catalogue-alert.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 import { formatLongDate } from "../app/utils/dates.ts";
 import { CATALOGUE } from "./common.ts";
@@ -7,7 +12,11 @@ import type { Template } from "./types.ts";
 
 const searchPath = (query: string) => (query ? `${CATALOGUE}?${query}` : CATALOGUE);
 
-/** "E altri 3 nel catalogo." / with the search's address when the email has several searches. */
+/**
+ * "E altri 3 nel catalogo: <link>", the link showing the search's events published since the check's start (the
+ * ones the email could not list); "E altri 3 nel catalogo." for a row queued before sections had that start, when
+ * the email has one search (its button opens it).
+ */
 function moreLine(more: number, link: string | null, locale: Locale): string[] {
   if (more <= 0) return [];
   const tail = link ? `: ${link}` : ".";
@@ -19,8 +28,8 @@ function moreLine(more: number, link: string | null, locale: Locale): string[] {
 /**
  * A person's alerts found new events (ADR 0088): one email a day with a section per search, each event
  * with its first day and its page (an event found by several searches once), how many more each search
- * has. With one search the button opens it; with several each section names its search in words and
- * links to it for the rest, and the button opens the catalogue.
+ * has, linked to the search's events published since its check. With one search the button opens the
+ * search; with several each section names its search in words, and the button opens the catalogue.
  */
 export const nuoviEventi: Template = (p, { locale, origin }) => {
   const sections: AlertDigestSection[] = p.alertSections ?? [];
@@ -29,13 +38,15 @@ export const nuoviEventi: Template = (p, { locale, origin }) => {
   const eventLine = (e: AlertDigestSection["events"][number]) =>
     `${e.title}, ${formatLongDate(e.startsAt, locale)}: ${formaLink(origin, `/eventi/${e.id}`, locale)}`;
   const total = sections.reduce((n, s) => n + s.events.length + s.more, 0);
+  const moreLink = (s: AlertDigestSection) =>
+    single && !s.since ? null : formaLink(origin, searchPath(alertSectionQuery(s)), locale);
   const body = sections.flatMap((s) => {
-    if (single) return [...s.events.map(eventLine), ...moreLine(s.more, null, locale)];
+    if (single) return [...s.events.map(eventLine), ...moreLine(s.more, moreLink(s), locale)];
     const words = describeAlert(filtersOfAlert(s.query), locale);
     return [
       en ? `For your search ${words}:` : `Per la tua ricerca ${words}:`,
       ...s.events.map(eventLine),
-      ...moreLine(s.more, formaLink(origin, searchPath(s.query), locale), locale),
+      ...moreLine(s.more, moreLink(s), locale),
     ];
   });
   const action = single

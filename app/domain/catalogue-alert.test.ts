@@ -3,6 +3,7 @@ import {
   alertDigest,
   alertDueBefore,
   alertQueryOf,
+  alertSectionQuery,
   ALERT_INTERVAL_MS,
   describeAlert,
   filtersOfAlert,
@@ -29,6 +30,20 @@ describe("an alert's search", () => {
     });
   });
 
+  it("never keeps the published-since filter: each check adds its own", () => {
+    expect(alertQueryOf("type=webinar&publishedSince=2026-12-03")).toBe("type=webinar");
+  });
+
+  it("links a section to its search's events published since the check's start, or to the search for an old row", () => {
+    expect(alertSectionQuery({ query: "type=webinar&region=toscana", since: "2026-12-04T07:00:00.000Z" })).toBe(
+      "type=webinar&region=toscana&publishedSince=2026-12-04T07%3A00%3A00.000Z",
+    );
+    expect(alertSectionQuery({ query: "", since: "2026-12-04T07:00:00.000Z" })).toBe(
+      "publishedSince=2026-12-04T07%3A00%3A00.000Z",
+    );
+    expect(alertSectionQuery({ query: "type=webinar" })).toBe("type=webinar");
+  });
+
   it("is due a day after its last check", () => {
     const now = new Date("2026-12-05T07:00:00Z");
     expect(now.getTime() - alertDueBefore(now).getTime()).toBe(ALERT_INTERVAL_MS);
@@ -46,31 +61,32 @@ describe("an alert in words", () => {
 });
 
 describe("a person's daily email of alerts", () => {
+  const SINCE = "2026-12-04T07:00:00.000Z";
   const ev = (id: string) => ({ id, title: `Evento ${id}`, startsAt: "2027-01-14T15:00:00.000Z" });
 
   it("has a section per search that found something, in the alerts' order, each event listed once", () => {
     expect(
       alertDigest([
-        { query: "q=robotica", total: 2, events: [ev("a"), ev("b")] },
-        { query: "type=webinar", total: 0, events: [] },
-        { query: "region=toscana", total: 3, events: [ev("b"), ev("c"), ev("d")] },
+        { query: "q=robotica", since: SINCE, total: 2, events: [ev("a"), ev("b")] },
+        { query: "type=webinar", since: SINCE, total: 0, events: [] },
+        { query: "region=toscana", since: SINCE, total: 3, events: [ev("b"), ev("c"), ev("d")] },
       ]),
     ).toEqual([
-      { query: "q=robotica", events: [ev("a"), ev("b")], more: 0 },
-      { query: "region=toscana", events: [ev("c"), ev("d")], more: 0 },
+      { query: "q=robotica", since: SINCE, events: [ev("a"), ev("b")], more: 0 },
+      { query: "region=toscana", since: SINCE, events: [ev("c"), ev("d")], more: 0 },
     ]);
   });
 
   it("counts what the check did not fetch, and drops a section with nothing left to say", () => {
     expect(
       alertDigest([
-        { query: "q=robotica", total: 12, events: [ev("a"), ev("b")] },
-        { query: "mode=online", total: 1, events: [ev("a")] },
-        { query: "region=toscana", total: 5, events: [ev("b")] },
+        { query: "q=robotica", since: SINCE, total: 12, events: [ev("a"), ev("b")] },
+        { query: "mode=online", since: SINCE, total: 1, events: [ev("a")] },
+        { query: "region=toscana", since: SINCE, total: 5, events: [ev("b")] },
       ]),
     ).toEqual([
-      { query: "q=robotica", events: [ev("a"), ev("b")], more: 10 },
-      { query: "region=toscana", events: [], more: 4 },
+      { query: "q=robotica", since: SINCE, events: [ev("a"), ev("b")], more: 10 },
+      { query: "region=toscana", since: SINCE, events: [], more: 4 },
     ]);
   });
 });

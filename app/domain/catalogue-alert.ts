@@ -31,11 +31,12 @@ export function alertQueryOf(search: string): string {
 }
 
 /**
- * The filters an alert applies. A date range would stop matching once it has passed, and "free
- * seats" is about today, not about a new event: an alert keeps neither.
+ * The filters an alert applies. A date range would stop matching once it has passed, "free seats" is
+ * about today, not about a new event, and "published since" is what each check adds itself: an alert
+ * keeps none of them.
  */
 export function alertFiltersOf(filters: CatalogueFilters): CatalogueFilters {
-  const { from: _from, to: _to, freeSeats: _freeSeats, ...kept } = filters;
+  const { from: _from, to: _to, freeSeats: _freeSeats, publishedSince: _publishedSince, ...kept } = filters;
   return kept;
 }
 
@@ -70,11 +71,26 @@ export function describeAlert(filters: CatalogueFilters, locale: Locale): string
 /** A new event as an alert's email lists it (ISO first day). */
 export type AlertEvent = { id: string; title: string; startsAt: string };
 
-/** What one alert's check found: its search, the first events (at most ALERT_EVENTS_PER_EMAIL) and how many in all. */
-export type AlertFinding = { query: string; total: number; events: AlertEvent[] };
+/**
+ * What one alert's check found: its search, the start of the check (ISO: the events are those published after it),
+ * the first events (at most ALERT_EVENTS_PER_EMAIL) and how many in all.
+ */
+export type AlertFinding = { query: string; since: string; total: number; events: AlertEvent[] };
 
-/** One search's part of a person's email: the events to list under it and how many more the catalogue has. */
-export type AlertDigestSection = { query: string; events: AlertEvent[]; more: number };
+/**
+ * One search's part of a person's email: the events to list under it, how many more the catalogue has, and the
+ * check's start, which the search's link carries (none in rows queued before it did).
+ */
+export type AlertDigestSection = { query: string; since?: string; events: AlertEvent[]; more: number };
+
+/**
+ * The catalogue's query string of a section's search narrowed to the events published since its check's start
+ * (`publishedSince`, the catalogue's filter): the link that shows the events the email could not list.
+ */
+export function alertSectionQuery(section: Pick<AlertDigestSection, "query" | "since">): string {
+  if (!section.since) return section.query;
+  return catalogueSearchString({ ...filtersOfAlert(section.query), publishedSince: section.since }).replace(/^\?/, "");
+}
 
 /**
  * A person's daily email (ADR 0088, one email per person): a section per alert that found something,
@@ -90,7 +106,7 @@ export function alertDigest(findings: AlertFinding[]): AlertDigestSection[] {
     const events = finding.events.filter((e) => !listed.has(e.id));
     for (const e of events) listed.add(e.id);
     const more = Math.max(0, finding.total - finding.events.length);
-    if (events.length > 0 || more > 0) sections.push({ query: finding.query, events, more });
+    if (events.length > 0 || more > 0) sections.push({ query: finding.query, since: finding.since, events, more });
   }
   return sections;
 }

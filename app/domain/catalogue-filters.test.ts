@@ -8,6 +8,7 @@ import {
   pageCount,
   pageWindow,
   parseCatalogueSearch,
+  publishedAfter,
   searchWords,
 } from "./catalogue-filters.ts";
 
@@ -90,6 +91,50 @@ describe("parseCatalogueSearch", () => {
 
   it("leaves parameters it does not know alone", () => {
     expect(parse("utm_source=newsletter")).toEqual({ filters: {}, page: 1, ignored: [] });
+  });
+});
+
+describe("the published-since filter (an alert's email links to its new events, ADR 0088)", () => {
+  it("reads a Rome day, or an instant written back as toISOString writes it", () => {
+    expect(parse("publishedSince=2026-12-03").filters).toEqual({ publishedSince: "2026-12-03" });
+    expect(parse("publishedSince=2026-12-03T08:15Z").filters).toEqual({
+      publishedSince: "2026-12-03T08:15:00.000Z",
+    });
+    expect(catalogueSearchString(parse("region=campania&publishedSince=2026-12-03T08:15:30.5Z&page=2").filters)).toBe(
+      "?region=campania&publishedSince=2026-12-03T08%3A15%3A30.500Z",
+    );
+  });
+
+  it("drops and reports a value that is not a day or an instant, or no real date, never failing", () => {
+    for (const bad of [
+      "ieri",
+      "03/12/2026",
+      "2026-02-30",
+      "2026-02-31T10:00Z",
+      "2026-12-03T08:15+01:00",
+      "2026-12-03T25:00Z",
+      "1970-01-01",
+      "0001-01-01T00:00Z",
+      "2026-12-03T08:15:00.000Z' OR 1=1 --",
+    ]) {
+      const r = parse(`publishedSince=${encodeURIComponent(bad)}&type=webinar`);
+      expect(r.filters, bad).toEqual({ type: "webinar" });
+      expect(r.ignored, bad).toEqual(["publishedSince"]);
+    }
+  });
+
+  it("counts from a day's Rome midnight, or strictly after an instant", () => {
+    // 3 December: Rome is UTC+1, its midnight is 23:00 UTC the day before; publishedAt must be after the ms before it.
+    expect(publishedAfter("2026-12-03")?.toISOString()).toBe("2026-12-02T22:59:59.999Z");
+    expect(publishedAfter("2026-07-03")?.toISOString()).toBe("2026-07-02T21:59:59.999Z");
+    expect(publishedAfter("2026-12-03T08:15:00.000Z")?.toISOString()).toBe("2026-12-03T08:15:00.000Z");
+    expect(publishedAfter("1999-12-31")).toBeNull();
+  });
+
+  it("is a filter like the others: active, in the log's shape", () => {
+    const { filters } = parse("publishedSince=2026-12-03");
+    expect(hasActiveFilters(filters)).toBe(true);
+    expect(catalogueSearchShape(filters, 1)).toBe("publishedSince=2026-12-03");
   });
 });
 

@@ -27,6 +27,27 @@ const romeDay = z
   .string()
   .regex(DATE_ONLY)
   .refine((v) => parseRomeDateTime(v) !== null);
+/** An instant as toISOString() writes it (UTC, "Z"), seconds and milliseconds optional. */
+const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?Z$/;
+/**
+ * "Published since": a Rome day (from its midnight on) or an instant (strictly after it: an alert's email links
+ * to the events published after its check's start, ADR 0088), written back in its canonical form. Before the
+ * year 2000 or after 9999 it is not a date of the catalogue.
+ */
+const publishedSince = z.string().transform((v, ctx) => {
+  const value = DATE_ONLY.test(v) ? v : UTC_INSTANT.test(v) ? canonicalInstant(v) : null;
+  if (value === null || publishedAfter(value) === null) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom });
+    return z.NEVER;
+  }
+  return value;
+});
+
+function canonicalInstant(v: string): string | null {
+  const d = new Date(v);
+  // Date reads "2026-02-31T10:00Z" as 3 March: an instant is only what it says.
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v.slice(0, 10) ? null : d.toISOString();
+}
 
 /** One schema per URL parameter, so that a bad value invalidates that parameter only. */
 const paramSchemas = {
@@ -40,6 +61,7 @@ const paramSchemas = {
   from: romeDay,
   to: romeDay,
   freeSeats: z.enum(["1", "on", "true"]),
+  publishedSince,
   page: z.coerce.number().int().min(1).max(CATALOGUE_MAX_PAGE),
 } as const;
 
@@ -58,6 +80,8 @@ export type CatalogueFilters = {
   from?: string;
   to?: string;
   freeSeats?: boolean;
+  /** Only events published since this Rome day ("YYYY-MM-DD") or after this instant (ISO, UTC): publishedAfter. */
+  publishedSince?: string;
 };
 
 export type ParsedCatalogueSearch = {
@@ -141,6 +165,19 @@ export function dateRangeOf(filters: Pick<CatalogueFilters, "from" | "to">): { f
     range.toExclusive = parseRomeDateTime(next) ?? undefined;
   }
   return range;
+}
+
+/**
+ * The instant an event's publication must come after to pass the "published since" filter: the instant itself, or
+ * for a Rome day the millisecond before its midnight (so an event published at midnight passes). Null when the
+ * value is not a date of the catalogue.
+ */
+export function publishedAfter(value: string): Date | null {
+  const at = DATE_ONLY.test(value) ? parseRomeDateTime(value) : new Date(value);
+  if (at === null || Number.isNaN(at.getTime())) return null;
+  const year = at.getUTCFullYear();
+  if (year < 2000 || year > 9999) return null;
+  return DATE_ONLY.test(value) ? new Date(at.getTime() - 1) : at;
 }
 
 /** The URL query string for these filters and page (page 1 is left out), for links. */

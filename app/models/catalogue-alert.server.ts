@@ -137,6 +137,7 @@ async function checkPersonAlerts(userId: string, now: Date): Promise<{ checked: 
     const found = await eventsPublishedBetween(filtersOfAlert(alert.query), alert.checkedUntil, now);
     findings.push({
       query: alert.query,
+      since: alert.checkedUntil.toISOString(),
       total: found.total,
       events: found.events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt.toISOString() })),
     });

@@ -18,6 +18,7 @@ import {
   CATALOGUE_PAGE_SIZE,
   dateRangeOf,
   pageCount,
+  publishedAfter,
   searchWords,
   type CatalogueFilters,
 } from "~/domain/catalogue-filters.ts";
@@ -108,6 +109,14 @@ export function catalogueWhere(
   if (filters.type) and.push(`e."type" = ${param(filters.type)}`);
   if (filters.region) and.push(`e."regionCode" = ${param(filters.region)}`);
   if (filters.mode) and.push(`e."mode" = ${param(filters.mode)}`);
+  // "Published since" (an alert's email links to its new events, ADR 0088): rare, so it has no index or copy of
+  // its own; with `keys` the copy has no "publishedAt", and each candidate's event row is probed by id.
+  const after = filters.publishedSince ? publishedAfter(filters.publishedSince) : null;
+  if (after && options.keys) {
+    and.push(
+      `EXISTS (SELECT 1 FROM "Event" pe WHERE pe."id" = e."id" AND pe."publishedAt" > ${param(sqlDate(after))})`,
+    );
+  } else if (after) and.push(`e."publishedAt" > ${param(sqlDate(after))}`);
   // searchWords() has removed % _ and \, so a word is never a LIKE pattern of its own. Both the
   // column and the words are lower-cased and without accents (LIKE is case-sensitive on PostgreSQL).
   // The same substring match is answered by a trigram index (docs/decisions/0012-catalogue-text-index.md):
@@ -297,11 +306,21 @@ export function catalogueCountKey(filters: CatalogueFilters): string | null {
 
 /**
  * The keys of "CatalogueEntry" of this search's school level, role and free seats (free seats first), or null when
- * it has free text, dates or a filter on the event's own columns, which those entries do not carry.
+ * it has free text, dates (of the event or of its publication) or a filter on the event's own columns, which those
+ * entries do not carry.
  */
 function catalogueEntryKeys(filters: CatalogueFilters): string[] | null {
   const { schoolLevel, role, freeSeats, ...rest } = filters;
-  if (searchWords(rest.q).length > 0 || rest.type || rest.region || rest.level || rest.mode || rest.from || rest.to) {
+  if (
+    searchWords(rest.q).length > 0 ||
+    rest.type ||
+    rest.region ||
+    rest.level ||
+    rest.mode ||
+    rest.from ||
+    rest.to ||
+    rest.publishedSince
+  ) {
     return null;
   }
   return [

@@ -1,5 +1,6 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ActiveFilters } from "~/components/catalogue/active-filters.tsx";
 import { AlertOffer } from "~/components/catalogue/alert-offer.tsx";
 import { EventList } from "~/components/catalogue/event-card.tsx";
 import { countNumber } from "~/components/catalogue/format.ts";
@@ -50,6 +51,7 @@ const PARAM_LABEL: Record<CatalogueParam, MessageKey> = {
   from: "catalogue.filters.from",
   to: "catalogue.filters.to",
   freeSeats: "catalogue.filters.freeSeats",
+  publishedSince: "catalogue.filters.publishedSince",
   page: "catalogue.filters.page",
 };
 
@@ -88,6 +90,7 @@ export default function CataloguePage() {
               </span>
             ) : null}
           </h2>
+          <ActiveFilters filters={filters} />
           {total === 0 ? <p>{t("catalogue.results.emptyHint")}</p> : null}
           {outOfRange ? (
             <p>

@@ -515,6 +515,35 @@ describe("nuovi-eventi (alerts of new events, ADR 0088)", () => {
     expect(en.text.replace(/\s+/g, " ")).toContain("For your search Webinar · Tuscany:");
   });
 
+  it("links 'and N more' to the search's events published since the check's start, the ones it could not list", () => {
+    const since = "2026-12-04T07:00:00.000Z";
+    const one = parsePayload({ alertSections: [{ query: "type=webinar&region=toscana", since, events, more: 10 }] });
+    expect(one.alertSections?.[0]?.since).toBe(since);
+    const newOnes =
+      "https://forma.example.it/eventi?type=webinar&region=toscana&publishedSince=2026-12-04T07%3A00%3A00.000Z";
+    expect(renderEmail("nuovi-eventi", one, ctx).text).toContain(`E altri 10 nel catalogo: ${newOnes}`);
+    // The button still opens the whole search.
+    expect(renderEmail("nuovi-eventi", one, ctx).html).toContain(
+      `href="https://forma.example.it/eventi?type=webinar&amp;region=toscana"`,
+    );
+    expect(renderEmail("nuovi-eventi", one, { ...ctx, locale: "en" }).text).toContain(
+      `And 10 more in the catalogue: ${newOnes}&lang=en`,
+    );
+    const several = parsePayload({
+      alertSections: [
+        { query: "q=robotica", since, events: events.slice(0, 1), more: 0 },
+        { query: "mode=online", since: "2026-12-05T07:00:00.000Z", events: events.slice(1), more: 3 },
+      ],
+    });
+    expect(renderEmail("nuovi-eventi", several, ctx).text).toContain(
+      "E altri 3 nel catalogo: https://forma.example.it/eventi?mode=online&publishedSince=2026-12-05T07%3A00%3A00.000Z",
+    );
+    // A start that is no instant is not carried.
+    expect(parsePayload({ alertSections: [{ query: "", since: "ieri", events, more: 1 }] }).alertSections).toEqual([
+      { query: "", events, more: 1 },
+    ]);
+  });
+
   it("reads a row queued before the email was one per person as one search", () => {
     const p = parsePayload({ alertQuery: "type=webinar", alertTotal: 12, alertEvents: events });
     expect(p.alertSections).toEqual([{ query: "type=webinar", events, more: 10 }]);

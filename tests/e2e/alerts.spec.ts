@@ -73,3 +73,40 @@ test("the alerts' email fits a phone's screen: its events' addresses wrap instea
   }));
   expect(widths.content).toBeLessThanOrEqual(widths.screen);
 });
+
+test("the email's 'and N more' link opens the new events: a chip says since when and removes the filter", async ({
+  page,
+}) => {
+  // The link of an email whose check started on 3 December at 09:15 in Rome, for the webinars.
+  const email = renderEmail(
+    "nuovi-eventi",
+    parsePayload({
+      alertSections: [{ query: "type=webinar", since: "2026-12-03T08:15:00.000Z", events: [], more: 4 }],
+    }),
+    { locale: "it", origin: "http://localhost/", firstName: "Maria" },
+  );
+  const link = new URL(/E altri 4 nel catalogo: (\S+)/.exec(email.text)![1]!);
+  await page.goto(`${link.pathname}${link.search}`);
+  const chips = page.getByRole("list", { name: "Filtri applicati" });
+  await expect(chips.getByText("Pubblicate dal 03/12/2026 alle 09:15")).toBeVisible();
+  await expect(page.getByLabel("Tipologia")).toHaveValue("webinar");
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // Refining the search keeps it; its chip's link removes it, and only it.
+  await page.getByLabel("Modalità").selectOption("online");
+  await page.getByRole("button", { name: "Cerca" }).click();
+  await expect(page).toHaveURL(/\/eventi\?type=webinar&mode=online&publishedSince=2026-12-03T08%3A15%3A00\.000Z$/);
+  await chips.getByRole("link", { name: "Togli il filtro «Pubblicate dal 03/12/2026 alle 09:15»" }).click();
+  await expect(page).toHaveURL(/\/eventi\?type=webinar&mode=online$/);
+  await expect(page.getByRole("list", { name: "Filtri applicati" })).toHaveCount(0);
+
+  // A day, in English; a date that is not one is said, not applied.
+  await page.goto("/eventi?publishedSince=2026-12-03&lang=en");
+  await expect(
+    page.getByRole("list", { name: "Filters applied" }).getByText("Published since 03/12/2026"),
+  ).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.goto("/eventi?publishedSince=ieri");
+  await expect(page.getByRole("status").filter({ hasText: "«Data di pubblicazione»" })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Filtri applicati" })).toHaveCount(0);
+});

@@ -61,7 +61,12 @@ describe("alerts for new events", () => {
     expect(emails).toHaveLength(1);
     expect(JSON.parse(emails[0]!.payload)).toMatchObject({
       alertSections: [
-        { query: `q=${word}&type=corso-online-base`, events: [{ id: fresh.id, title: fresh.title }], more: 0 },
+        {
+          query: `q=${word}&type=corso-online-base`,
+          since: t0.toISOString(), // the check's start, which the link for the rest carries
+          events: [{ id: fresh.id, title: fresh.title }],
+          more: 0,
+        },
       ],
     });
 

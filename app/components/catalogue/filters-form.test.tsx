@@ -67,6 +67,8 @@ describe("the catalogue's filter form written on the server", () => {
       from: "2027-02-01",
       freeSeats: true,
     },
+    // No field of its own: a hidden input keeps it while the others change (its chip removes it).
+    { publishedSince: "2026-12-03T08:15:00.000Z", region: "campania" },
   ];
 
   it("gives React's own markup for every chosen value and field, in both languages", async () => {

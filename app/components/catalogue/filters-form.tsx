@@ -186,6 +186,7 @@ function FiltersFields({ filters, searching, t, locale }: FieldsProps) {
         />
         <label htmlFor="filtro-freeSeats">{t("catalogue.filters.freeSeats")}</label>
       </div>
+      {filters.publishedSince ? <input type="hidden" name="publishedSince" value={filters.publishedSince} /> : null}
       <div className="d-flex flex-wrap gap-2 align-items-center">
         <button type="submit" className="btn btn-primary" aria-disabled={searching || undefined}>
           {t("catalogue.filters.submit")}
@@ -222,6 +223,10 @@ export function filtersFieldsHtml(filters: CatalogueFilters, t: Translate, local
     `<p id="filtro-date-hint" class="form-text small">${e("catalogue.filters.datesHint")}</p>${date("from")}${date("to")}</fieldset>` +
     `<div class="form-check mb-4"><input id="filtro-freeSeats" name="freeSeats" type="checkbox"${filters.freeSeats ? ' checked=""' : ""} value="1"/>` +
     `<label for="filtro-freeSeats">${e("catalogue.filters.freeSeats")}</label></div>` +
+    // "Published since" has no field: kept while the other filters change, removed by its chip (ActiveFilters).
+    (filters.publishedSince
+      ? `<input type="hidden" name="publishedSince" value="${escapeHtml(filters.publishedSince)}"/>`
+      : "") +
     `<div class="d-flex flex-wrap gap-2 align-items-center"><button type="submit" class="btn btn-primary">${e("catalogue.filters.submit")}</button>` +
     `<a class="btn btn-outline-primary" data-discover="true" href="/eventi">${e("catalogue.filters.reset")}</a></div>`
   );
