@@ -1,5 +1,6 @@
 // The shared frame of every Forma email: header "Forma", greeting, the message, one button,
 // and a footer that says why the teacher receives it. HTML and plain text from the same pieces.
+import { formaLink } from "../app/utils/forma-link.ts";
 import { greeting } from "./common.ts";
 import { escapeHtml, oneLine } from "./escape.ts";
 import type { EmailContent, EmailContext, ForeignPart, RenderedEmail } from "./types.ts";
@@ -9,19 +10,24 @@ export const PROFILE_PATH = "/profilo";
 /** Where a person's alerts for new events are listed and deleted (ADR 0088). */
 export const ALERTS_PATH = "/profilo/avvisi";
 
+export { formaLink };
+
 /** A footer line: text, or a link (an anchor in the HTML, "label: address" in the text). */
 type FooterLine = string | { label: string; url: string };
 
 function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
+  // Every link to a page of ours opens it in the message's language (formaLink), the footer's too.
+  const link = (path: string) => formaLink(ctx.origin, path, ctx.locale);
+  const site = `Forma · ${link("/")}`;
   if (about === "account") {
     return ctx.locale === "en"
       ? [
           "You receive this message because this address was used for an account on Forma, the eTwinning Italia training catalogue. If it was not you, ignore it.",
-          `Forma · ${ctx.origin}`,
+          site,
         ]
       : [
           "Ricevi questo messaggio perché questo indirizzo è stato usato per un account su Forma, il catalogo della formazione eTwinning Italia. Se non l'hai chiesto tu, ignoralo.",
-          `Forma · ${ctx.origin}`,
+          site,
         ];
   }
   if (about === "organiser") {
@@ -44,15 +50,15 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
     return ctx.locale === "en"
       ? [
           "You receive this email because you asked Forma, the eTwinning Italia training catalogue, to tell you of new events for the searches you saved. Your alerts are on this page:",
-          `${ctx.origin}${ALERTS_PATH}`,
+          link(ALERTS_PATH),
           ...stop,
-          `Forma · ${ctx.origin}`,
+          site,
         ]
       : [
           "Ricevi questa email perché hai chiesto a Forma, il catalogo della formazione eTwinning Italia, di avvisarti dei nuovi eventi per le ricerche che hai salvato. I tuoi avvisi sono in questa pagina:",
-          `${ctx.origin}${ALERTS_PATH}`,
+          link(ALERTS_PATH),
           ...stop,
-          `Forma · ${ctx.origin}`,
+          site,
         ];
   }
   if (about === "reminder") {
@@ -68,38 +74,31 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
     return ctx.locale === "en"
       ? [
           "You receive this reminder because you have a place in this edition on Forma, the eTwinning Italia training catalogue. Reminders can be turned off on your Profile page; messages about your enrolments are always sent.",
-          `${ctx.origin}${PROFILE_PATH}`,
+          link(PROFILE_PATH),
           ...stop,
-          `Forma · ${ctx.origin}`,
+          site,
         ]
       : [
           "Ricevi questo promemoria perché hai un posto in questa edizione su Forma, il catalogo della formazione eTwinning Italia. I promemoria si disattivano nella pagina Profilo; i messaggi sulle iscrizioni vengono sempre inviati.",
-          `${ctx.origin}${PROFILE_PATH}`,
+          link(PROFILE_PATH),
           ...stop,
-          `Forma · ${ctx.origin}`,
+          site,
         ];
   }
   return ctx.locale === "en"
     ? [
         "You receive this message because you have an account on Forma, the eTwinning Italia training catalogue, and this concerns one of your enrolments or applications. Messages about your enrolments are always sent.",
-        `Forma · ${ctx.origin}`,
+        site,
       ]
     : [
         "Ricevi questo messaggio perché hai un account su Forma, il catalogo della formazione eTwinning Italia, e riguarda una tua iscrizione o candidatura. I messaggi sulle iscrizioni vengono sempre inviati.",
-        `Forma · ${ctx.origin}`,
+        site,
       ];
 }
 
 /** Escaped text whose line breaks stay line breaks in HTML. */
 function lines(s: string): string {
   return escapeHtml(s).replace(/\r?\n/g, "<br>\n");
-}
-
-/** An absolute link to a path of Forma, with ?lang=en in an English message (Italian is the default). */
-export function formaLink(origin: string, path: string, locale: string): string {
-  const url = new URL(path, origin);
-  if (locale === "en") url.searchParams.set("lang", "en");
-  return url.toString();
 }
 
 /**

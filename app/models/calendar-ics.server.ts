@@ -19,6 +19,7 @@ import { sessionMode } from "~/domain/session-place.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { isRepeatedRomeTime, TIME_ZONE } from "~/utils/dates.ts";
+import { formaLink } from "~/utils/forma-link.ts";
 import { foldIcsLines } from "~/utils/ical-fold.ts";
 import { vtimezoneFor } from "~/utils/vtimezone.ts";
 
@@ -129,7 +130,8 @@ export function buildCalendar(sessions: CalendarSession[], options: CalendarOpti
   });
   const stamp = options.now ?? new Date();
   for (const s of sessions) {
-    const eventUrl = `${options.origin}/eventi/${encodeURIComponent(s.eventId)}`;
+    // The event's page in the calendar's language (an English invitation or feed opens it in English).
+    const eventUrl = formaLink(options.origin, `/eventi/${encodeURIComponent(s.eventId)}`, options.locale);
     // Only live sessions have a room (as on the event page, app/domain/room-link.ts), and a blended
     // event's session says where it is held: its own place, not the event's mode (ADR 0091).
     const mode = sessionMode(s, s);

@@ -69,6 +69,24 @@ describe("the calendar text", () => {
   });
 });
 
+describe("the event's page in a calendar", () => {
+  it("opens in the calendar's language: an English invitation's or feed's link carries ?lang=en (formaLink)", () => {
+    for (const locale of ["it", "en"] as const) {
+      const files = [
+        buildCalendar([session()], { ...options, locale }),
+        buildInvitation([session()], { ...options, ...people, locale, method: "REQUEST" }),
+      ];
+      for (const text of files) {
+        const [{ event, vevent }] = read(text) as [{ event: ICAL.Event; vevent: ICAL.Component }];
+        const page =
+          locale === "en" ? "https://forma.example.it/eventi/e1?lang=en" : "https://forma.example.it/eventi/e1";
+        expect(vevent.getFirstPropertyValue("url")).toBe(page);
+        expect(event.description).toContain(page);
+      }
+    }
+  });
+});
+
 describe("invitations' people", () => {
   it("write a name with quotes or a caret as a valid CN (RFC 6868) that readers give back whole", () => {
     // Forms refuse such names (person-name.ts), but names from before that rule or from an identity provider may hold them.

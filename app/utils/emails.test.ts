@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN_KINDS } from "../../emails/index.ts";
 import { oneLine } from "../../emails/escape.ts";
+import { unsubscribeUrl } from "./unsubscribe-token.server.ts";
 
 const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
 const payload = (extra: Record<string, unknown> = {}) =>
@@ -419,36 +420,48 @@ describe("an event title in another language than the message's is marked with i
   });
 });
 
+/** A payload with every field some template reads, so that every template writes all it can. */
+const rich = parsePayload({
+  eventTitle: `Coding & "robotica" <in classe>`,
+  editionNumber: 2,
+  offerExpiresAt: "2026-12-05T17:30:00.000Z",
+  reason: "Assenze\nripetute",
+  position: 4,
+  sessionStartsAt: "2027-02-10T14:00:00.000Z",
+  sessionEndsAt: "2027-02-10T16:00:00.000Z",
+  sessionTitle: "Avvio",
+  onlineUrl: "https://meet.example.it/stanza",
+  sessions: [
+    { startsAt: "2027-02-10T14:00:00.000Z", endsAt: "2027-02-10T16:00:00.000Z", title: "Avvio" },
+    { startsAt: "2027-02-17T14:00:00.000Z", endsAt: "2027-02-17T16:00:00.000Z", title: "Secondo" },
+  ],
+  cancelledSessions: [
+    { id: "s9", startsAt: "2027-02-24T14:00:00.000Z", endsAt: "2027-02-24T16:00:00.000Z", title: "Terzo" },
+    { id: "s8", startsAt: "2027-03-03T14:00:00.000Z", endsAt: "2027-03-03T16:00:00.000Z", title: "Quarto" },
+  ],
+  token: "tok_123",
+  to: "nuovo@example.it",
+  newEmail: "nuovo@example.it",
+  messageSubject: "Materiali",
+  // One line break inside a paragraph (an address, a list), then a blank line between paragraphs.
+  messageBody: "Ecco i materiali:\n- slide\n- esercizi\n\nA presto.",
+  sender: { id: "u1", name: "Giulia Conti", email: "giulia.conti@usr.example.it" },
+  editionPath: "/gestione/edizioni/e1",
+  eventPath: "/eventi/ev9",
+  fromEditionNumber: 1,
+  nextInLine: "offerta",
+  alertSections: [
+    {
+      query: "type=webinar",
+      since: "2026-12-04T07:00:00.000Z",
+      events: [{ id: "ev1", title: "Primo", startsAt: "2027-01-14T15:00:00.000Z" }],
+      more: 2,
+    },
+    { query: "region=toscana", since: "2026-12-04T07:00:00.000Z", events: [], more: 3 },
+  ],
+});
+
 describe("every email's HTML says what its plain text says", () => {
-  const rich = parsePayload({
-    eventTitle: `Coding & "robotica" <in classe>`,
-    editionNumber: 2,
-    offerExpiresAt: "2026-12-05T17:30:00.000Z",
-    reason: "Assenze\nripetute",
-    position: 4,
-    sessionStartsAt: "2027-02-10T14:00:00.000Z",
-    sessionEndsAt: "2027-02-10T16:00:00.000Z",
-    sessionTitle: "Avvio",
-    onlineUrl: "https://meet.example.it/stanza",
-    sessions: [
-      { startsAt: "2027-02-10T14:00:00.000Z", endsAt: "2027-02-10T16:00:00.000Z", title: "Avvio" },
-      { startsAt: "2027-02-17T14:00:00.000Z", endsAt: "2027-02-17T16:00:00.000Z", title: "Secondo" },
-    ],
-    cancelledSessions: [
-      { id: "s9", startsAt: "2027-02-24T14:00:00.000Z", endsAt: "2027-02-24T16:00:00.000Z", title: "Terzo" },
-      { id: "s8", startsAt: "2027-03-03T14:00:00.000Z", endsAt: "2027-03-03T16:00:00.000Z", title: "Quarto" },
-    ],
-    token: "tok_123",
-    to: "nuovo@example.it",
-    newEmail: "nuovo@example.it",
-    messageSubject: "Materiali",
-    // One line break inside a paragraph (an address, a list), then a blank line between paragraphs.
-    messageBody: "Ecco i materiali:\n- slide\n- esercizi\n\nA presto.",
-    sender: { id: "u1", name: "Giulia Conti", email: "giulia.conti@usr.example.it" },
-    editionPath: "/gestione/edizioni/e1",
-    fromEditionNumber: 1,
-    nextInLine: "offerta",
-  });
   const schedule = BLENDED_SCHEDULE;
 
   it("line for line, for every kind in both languages, with no remote image", () => {
@@ -464,6 +477,45 @@ describe("every email's HTML says what its plain text says", () => {
         expect(mail.html, kind).not.toMatch(/<img|url\(|<link|@import/i);
       }
     }
+  });
+});
+
+describe("every link of an English email to a page of ours opens it in English (?lang=en)", () => {
+  /** Every absolute link of the message: the text's addresses and the HTML's hrefs. */
+  const linksOf = (mail: { text: string; html: string }) => [
+    ...(mail.text.match(/https?:\/\/[^\s<>"]+/g) ?? []),
+    ...[...mail.html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&")),
+  ];
+  const ours = (link: string) => new URL(link).origin === "https://forma.example.it";
+
+  it("in every template, the footer's links included (profile, alerts, unsubscribe, the site)", () => {
+    let checked = 0;
+    for (const kind of Object.keys(TEMPLATES)) {
+      for (const locale of ["en", "it"] as const) {
+        const mail = renderEmail(
+          kind,
+          { ...rich, schedule: BLENDED_SCHEDULE },
+          { ...ctx, locale, unsubscribeUrl: unsubscribeUrl(ctx.origin, "promemoria.u1.x", locale) },
+        );
+        const links = linksOf(mail).filter(ours);
+        // At least the site's own address in the footer.
+        expect(links.length, `${kind} (${locale})`).toBeGreaterThan(0);
+        for (const link of links) {
+          expect(new URL(link).searchParams.get("lang"), `${kind} (${locale}): ${link}`).toBe(
+            locale === "en" ? "en" : null,
+          );
+          checked++;
+        }
+        // The room of an online session is not ours and keeps its address as given.
+        for (const link of linksOf(mail).filter((l) => !ours(l))) expect(link).toBe(BLENDED_SCHEDULE.onlineUrl);
+      }
+    }
+    // The footers that link to pages: alerts (/profilo/avvisi) and reminders (/profilo).
+    const alert = renderEmail("nuovi-eventi", rich, { ...ctx, locale: "en" });
+    expect(alert.text).toContain("https://forma.example.it/profilo/avvisi?lang=en");
+    const reminder = renderEmail("promemoria-incontro", rich, { ...ctx, locale: "en" });
+    expect(reminder.text).toContain("https://forma.example.it/profilo?lang=en");
+    expect(checked).toBeGreaterThan(Object.keys(TEMPLATES).length * 2);
   });
 });
 

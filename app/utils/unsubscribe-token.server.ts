@@ -5,6 +5,7 @@
 // reminders). Stateless: nothing is stored per email.
 import crypto from "node:crypto";
 import { UNSUBSCRIBE_TOPICS, type UnsubscribeTopic } from "~/domain/notification-kinds.ts";
+import { formaLink } from "./forma-link.ts";
 
 /** The path of the page (and of the one-click POST) of a token. */
 export const UNSUBSCRIBE_PATH = "/disiscrizione";
@@ -50,7 +51,5 @@ export function readUnsubscribeToken(
  * English email's link opens the page in English (?lang=en), as its other links do.
  */
 export function unsubscribeUrl(origin: string, token: string, locale: string): string {
-  const url = new URL(`${UNSUBSCRIBE_PATH}/${token}`, origin);
-  if (locale === "en") url.searchParams.set("lang", "en");
-  return url.toString();
+  return formaLink(origin, `${UNSUBSCRIBE_PATH}/${token}`, locale);
 }
