@@ -1,8 +1,9 @@
-// Demo data: the six demo accounts (password "Forma2026!") and about twenty eTwinning training
-// events dated from today, so the catalogue always has upcoming content.
+// Demo data: the seven demo accounts (password "Forma2026!"), 30 course participants and about twenty
+// eTwinning training events dated from today, so the catalogue always has upcoming content.
 //   npm run db:seed                (DATABASE_URL, default file:./data/forma.db)
-// Idempotent: accounts are upserted by email (their password reset to the demo one) and an
-// event is only created if its organiser has no event with the same title yet.
+// Idempotent: accounts are upserted by email (their password and profile reset to the demo ones, and
+// their profile periods cleared) and an event is only created if its organiser has no event with the
+// same title yet.
 import { hashPassword } from "../app/utils/auth.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import {
@@ -48,6 +49,18 @@ const ACCOUNTS = {
     professionalRole: "docente",
     schoolName: "Liceo scientifico Leonardo da Vinci, Milano",
     schoolCode: "MIPS01000A",
+    roles: [],
+  },
+  // The one demo teacher the blended seminar in Campania (secondary schools) is open to: its enrolment can be shown.
+  teacher3: {
+    email: "docente3@forma.test",
+    firstName: "Rosa",
+    lastName: "Russo",
+    schoolLevel: "secondaria-primo-grado",
+    regionCode: "campania",
+    professionalRole: "docente",
+    schoolName: "Istituto comprensivo Napoli 12",
+    schoolCode: "NAIC81200V",
     roles: [],
   },
   toscanaReferent: {
@@ -148,6 +161,10 @@ async function upsertAccount(account: DemoAccount, passwordHash: string): Promis
     },
     select: { id: true },
   });
+  // The profile is back to the demo's: periods of earlier profiles (ADR 0093), written when someone changed it during
+  // a demo, would attribute places to a profile the account no longer had before that change. A reset account has
+  // had this profile all along, so its places count under it (the User row).
+  await prisma.userProfilePeriod.deleteMany({ where: { userId: user.id } });
   for (const r of roles) {
     const regionCode = r.regionCode ?? "";
     await prisma.userRole.upsert({

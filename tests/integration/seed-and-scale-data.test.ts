@@ -1,7 +1,9 @@
 // The demo seed and the scale-data generator against a real database: idempotence, certified
 // hours that match the sessions, derived columns, the demo accounts' password.
 import { afterAll, describe, expect, it } from "vitest";
+import { checkEligibility } from "../../app/domain/enrolment.ts";
 import { deriveEventFields } from "../../app/domain/event-derived-fields.ts";
+import { updateProfile } from "../../app/models/account.server.ts";
 import { verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { DEMO_PASSWORD, demoSeedRefusal, seed } from "../../prisma/seed.ts";
@@ -55,11 +57,11 @@ describe("demo seed", () => {
   it("creates the demo accounts and events once, however often it runs", async () => {
     const first = await seed();
     const second = await seed();
-    expect(first.accounts).toBe(36); // the six demo accounts and 30 course participants
+    expect(first.accounts).toBe(37); // the seven demo accounts and 30 course participants
     expect(second.eventsCreated).toBe(0);
     expect(second.eventsSkipped).toBe(first.eventsCreated + first.eventsSkipped);
     expect(first.eventsCreated + first.eventsSkipped).toBeGreaterThanOrEqual(15);
-    expect(await prisma.user.count({ where: { email: { endsWith: "@forma.test" } } })).toBe(36);
+    expect(await prisma.user.count({ where: { email: { endsWith: "@forma.test" } } })).toBe(37);
 
     const people = await prisma.user.findMany({
       where: { email: { endsWith: "@forma.test" } },
@@ -150,6 +152,69 @@ describe("demo seed", () => {
     expect(course).toMatchObject({ certifiedMinutes: 25 * 60, type: "corso-online-base", mode: "online" });
     expect(course.editions).toEqual([{ seatCap: 350 }, { seatCap: 350 }]);
     expect(course.trainers).toEqual([{ userId: byEmail["formatore@forma.test"]!.id }]);
+  });
+});
+
+describe("demo seed: the README's demo", () => {
+  it("has a demo teacher who may enrol in the blended seminar in Campania (secondary schools)", async () => {
+    await seed();
+    const teacher = await prisma.user.findUniqueOrThrow({
+      where: { email: "docente3@forma.test" },
+      select: { id: true, regionCode: true, schoolLevel: true, professionalRole: true },
+    });
+    const event = await prisma.event.findFirstOrThrow({
+      where: { title: "Cittadinanza digitale e progetti eTwinning", mode: "blended", regionCode: "campania" },
+      select: {
+        status: true,
+        level: true,
+        regionCode: true,
+        openToAllRegions: true,
+        schoolLevels: { select: { schoolLevel: true } },
+        audienceRoles: { select: { role: true } },
+        editions: { select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true } },
+      },
+    });
+    const audience = {
+      ...event,
+      schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
+      audienceRoles: event.audienceRoles.map((r) => r.role),
+    };
+    expect(checkEligibility(teacher, audience, event.editions[0]!, new Date())).toEqual({ ok: true });
+    expect(await verifyLogin("docente3@forma.test", DEMO_PASSWORD)).toEqual({ id: teacher.id });
+  });
+
+  it("a re-seed that resets the demo profiles leaves them no profile period (ADR 0093), and nobody else's", async () => {
+    await seed();
+    const demo = await prisma.user.findUniqueOrThrow({ where: { email: "docente@forma.test" } });
+    const other = await createUser({ regionCode: "lazio" });
+    // A demo that changed Maria Rossi's region (the profile's one writer keeps the previous values as a period).
+    await updateProfile(demo.id, {
+      firstName: demo.firstName,
+      lastName: demo.lastName,
+      schoolName: demo.schoolName ?? undefined,
+      schoolCode: demo.schoolCode ?? undefined,
+      schoolLevel: demo.schoolLevel,
+      regionCode: "lazio",
+      professionalRole: demo.professionalRole,
+      locale: demo.locale,
+      emailReminders: demo.emailReminders,
+    } as Parameters<typeof updateProfile>[1]);
+    await prisma.userProfilePeriod.create({
+      data: {
+        userId: other.id,
+        regionCode: "umbria",
+        schoolLevel: "primaria",
+        professionalRole: "docente",
+        validUntil: new Date(),
+      },
+    });
+    expect(await prisma.userProfilePeriod.count({ where: { userId: demo.id } })).toBeGreaterThan(0);
+    await seed();
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: demo.id }, select: { regionCode: true } })).toEqual({
+      regionCode: "toscana",
+    });
+    expect(await prisma.userProfilePeriod.count({ where: { user: { email: { endsWith: "@forma.test" } } } })).toBe(0);
+    expect(await prisma.userProfilePeriod.count({ where: { userId: other.id } })).toBe(1);
   });
 });
 
