@@ -13,7 +13,7 @@ import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
-import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
@@ -33,21 +33,9 @@ async function issuedCertificate(userId: string, holderName: string) {
     where: { id: past.edition.id },
     data: { endsOn: new Date(Date.now() - 86_400_000), startsOn: new Date(Date.now() - 2 * 86_400_000) },
   });
-  return prisma.certificate.create({
-    data: {
-      code: unique("CHI").toUpperCase(),
-      enrolmentId: e.enrolmentId,
-      editionId: past.edition.id,
-      userId,
-      activeKey: e.enrolmentId,
-      holderName,
-      eventTitle: past.event.title,
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale",
-      editionStartsOn: past.edition.startsOn,
-      editionEndsOn: past.edition.endsOn,
-      certifiedMinutes: 120,
-    },
+  return createCertificate({ enrolmentId: e.enrolmentId, userId }, past.edition, {
+    holderName,
+    eventTitle: past.event.title,
   });
 }
 

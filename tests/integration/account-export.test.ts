@@ -10,7 +10,7 @@ import * as exportRoute from "../../app/routes/profilo_.dati[.]zip.tsx";
 import { certificateKey } from "../../app/models/training-plan.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileStore } from "../../app/utils/file-store.server.ts";
-import { createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -42,21 +42,10 @@ async function teacherWithHistory() {
     },
   });
   const code = unique("VER").toUpperCase();
-  await prisma.certificate.create({
-    data: {
-      code,
-      enrolmentId: e1.enrolmentId,
-      editionId: first.edition.id,
-      userId: user.id,
-      activeKey: e1.enrolmentId,
-      holderName: "Elena Neri",
-      eventTitle: first.event.title,
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale",
-      editionStartsOn: first.edition.startsOn,
-      editionEndsOn: first.edition.endsOn,
-      certifiedMinutes: 120,
-    },
+  await createCertificate({ enrolmentId: e1.enrolmentId, userId: user.id }, first.edition, {
+    code,
+    holderName: "Elena Neri",
+    eventTitle: first.event.title,
   });
   await prisma.questionnaireSubmission.create({ data: { editionId: first.edition.id, userId: user.id } });
   const secretComment = unique("commento-anonimo");

@@ -12,7 +12,7 @@ import { enrol } from "../../app/models/enrolment.server.ts";
 import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import * as bulkRoute from "../../app/routes/gestione.edizioni.$editionId_.sposta.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { addEdition, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
+import { addEdition, createCertificate, createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 
@@ -142,21 +142,10 @@ describe("moving many participants to another edition", () => {
     }
     // t2's place holds a valid certificate; t3's account was closed after the page was shown (a closure
     // releases the places of editions not over: here it is caught between the preview and its own release).
-    await prisma.certificate.create({
-      data: {
-        code: unique("CERT").toUpperCase(),
-        enrolmentId: places[2]!,
-        editionId: edition.id,
-        userId: t2!.id,
-        activeKey: places[2]!,
-        holderName: "Docente N",
-        eventTitle: event.title,
-        eventType: "webinar",
-        organiser: "Unità nazionale",
-        editionStartsOn: edition.startsOn,
-        editionEndsOn: edition.endsOn,
-        certifiedMinutes: 120,
-      },
+    await createCertificate({ enrolmentId: places[2]!, userId: t2!.id }, edition, {
+      holderName: "Docente N",
+      eventTitle: event.title,
+      eventType: "webinar",
     });
     await prisma.user.update({ where: { id: t3!.id }, data: { closedAt: new Date() } });
     const elsewhere = await createOpenEdition();

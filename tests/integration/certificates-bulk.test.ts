@@ -10,7 +10,7 @@ import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterh
 import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { solidPng } from "../support/png.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
@@ -38,24 +38,15 @@ async function scenario() {
         activeKey: `${event.id}:${user.id}`,
       },
     });
-    await prisma.certificate.create({
-      data: {
-        code: unique(`C${i}`)
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, ""),
-        enrolmentId: enrolment.id,
-        editionId: edition.id,
-        userId: user.id,
-        activeKey: i === 2 ? null : enrolment.id,
-        revokedAt: i === 2 ? new Date() : null,
-        holderName,
-        eventTitle: event.title,
-        eventType: event.type,
-        organiser: "Ufficio Scolastico Regionale per la Toscana",
-        editionStartsOn: edition.startsOn,
-        editionEndsOn: edition.endsOn,
-        certifiedMinutes: 120,
-      },
+    await createCertificate({ enrolmentId: enrolment.id, userId: user.id }, edition, {
+      code: unique(`C${i}`)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, ""),
+      holderName,
+      eventTitle: event.title,
+      eventType: event.type,
+      organiser: "Ufficio Scolastico Regionale per la Toscana",
+      ...(i === 2 ? { revokedAt: new Date() } : {}),
     });
   }
   return { event, edition, referent, cookie: await cookieOf(referent.id) };

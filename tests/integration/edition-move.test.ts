@@ -14,7 +14,7 @@ import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { renderEmail, parsePayload } from "../../emails/index.ts";
-import { addEdition, createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { addEdition, createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { actorOf } from "../support/events.ts";
@@ -265,21 +265,10 @@ describe("moving a participant to another edition of the event", () => {
     ).toEqual({ ok: false, reason: "not-found" });
     // A place behind a valid certificate stays where it was certified (the list offers no move for it).
     const certified = await seated(s.edition.id, "Chiara");
-    await prisma.certificate.create({
-      data: {
-        code: unique("CERT").toUpperCase(),
-        enrolmentId: certified.place.id,
-        editionId: s.edition.id,
-        userId: certified.teacher.id,
-        activeKey: certified.place.id,
-        holderName: "Chiara Rossi",
-        eventTitle: s.event.title,
-        eventType: "webinar",
-        organiser: "Unità nazionale",
-        editionStartsOn: s.edition.startsOn,
-        editionEndsOn: s.edition.endsOn,
-        certifiedMinutes: 120,
-      },
+    await createCertificate({ enrolmentId: certified.place.id, userId: certified.teacher.id }, s.edition, {
+      holderName: "Chiara Rossi",
+      eventTitle: s.event.title,
+      eventType: "webinar",
     });
     expect(
       await moveToEdition(s.scope, {

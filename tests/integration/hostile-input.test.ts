@@ -15,7 +15,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCertificateCode } from "../../app/domain/certificate.ts";
 import { makeAttendancePass } from "../../app/domain/check-in.ts";
 import { QUESTIONS } from "../../app/domain/questionnaire.ts";
 import { attendancePassKey } from "../../app/models/check-in.server.ts";
@@ -30,7 +29,7 @@ import { devMessagePath, fileMailer } from "../../app/utils/mailer.server.ts";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../../scripts/oidc-test-provider.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -171,21 +170,8 @@ async function certifiedPlace(teacherId: string, answered: boolean) {
       attendanceClosedAt: new Date(),
     },
   });
-  const certificate = await prisma.certificate.create({
-    data: {
-      code: generateCertificateCode(),
-      enrolmentId: place.id,
-      editionId: edition.id,
-      userId: teacherId,
-      activeKey: place.id,
-      holderName: "Maria Rossi",
-      eventTitle: event.title,
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale",
-      editionStartsOn: ended.startsOn,
-      editionEndsOn: ended.endsOn,
-      certifiedMinutes: 120,
-    },
+  const certificate = await createCertificate({ enrolmentId: place.id, userId: teacherId }, ended, {
+    eventTitle: event.title,
   });
   if (answered) await prisma.questionnaireSubmission.create({ data: { editionId: edition.id, userId: teacherId } });
   return { event, edition: ended, place, certificate };
@@ -551,22 +537,9 @@ async function fixture(): Promise<Fixture> {
     where: { id: past.edition.id },
     data: { seatsTaken: 1, startsOn: new Date(Date.now() - 2 * 86_400_000), endsOn: new Date(Date.now() - 86_400_000) },
   });
-  const certificate = await prisma.certificate.create({
-    data: {
-      // A code of the real shape: the public verification page looks it up (any other is a 404 before the query).
-      code: generateCertificateCode(),
-      enrolmentId: pastPlace.id,
-      editionId: past.edition.id,
-      userId: teacher.id,
-      activeKey: pastPlace.id,
-      holderName: "Maria Rossi",
-      eventTitle: past.event.title,
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale",
-      editionStartsOn: past.edition.startsOn,
-      editionEndsOn: past.edition.endsOn,
-      certifiedMinutes: 120,
-    },
+  // A code of the real shape: the public verification page looks it up (any other is a 404 before the query).
+  const certificate = await createCertificate({ enrolmentId: pastPlace.id, userId: teacher.id }, past.edition, {
+    eventTitle: past.event.title,
   });
   const material = await prisma.eventFile.create({
     data: {

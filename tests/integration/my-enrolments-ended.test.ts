@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -42,21 +42,10 @@ describe("Le mie iscrizioni: current or concluded", () => {
       data: { status: "offerta", offerExpiresAt: new Date(Date.now() + 48 * 3600_000) },
     });
     const seat = await prisma.enrolment.findFirstOrThrow({ where: { userId: holder.id, editionId: edition.id } });
-    const certificate = await prisma.certificate.create({
-      data: {
-        code: `FRM-TEST-${unique("").slice(-4).toUpperCase()}-BBBB`,
-        enrolmentId: seat.id,
-        editionId: edition.id,
-        userId: holder.id,
-        activeKey: seat.id,
-        holderName: "Maria Rossi",
-        eventTitle: event.title,
-        eventType: event.type,
-        organiser: "Unità nazionale eTwinning",
-        editionStartsOn: edition.startsOn,
-        editionEndsOn: edition.endsOn,
-        certifiedMinutes: 120,
-      },
+    const certificate = await createCertificate({ enrolmentId: seat.id, userId: holder.id }, edition, {
+      eventTitle: event.title,
+      eventType: event.type,
+      organiser: "Unità nazionale eTwinning",
     });
 
     // Before the edition ends, every place is current.

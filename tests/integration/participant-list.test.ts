@@ -13,7 +13,7 @@ import {
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventsRoute from "../../app/routes/gestione.eventi._index.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -38,21 +38,10 @@ async function scenario() {
   }
   const [bianchi, verdi, , gialli] = people;
   expect((await cancelByTeacher(gialli!.id, gialli!.enrolmentId)).ok).toBe(true);
-  await prisma.certificate.create({
-    data: {
-      code: unique("CERT").toUpperCase(),
-      enrolmentId: verdi!.enrolmentId,
-      editionId: edition.id,
-      userId: verdi!.id,
-      activeKey: verdi!.enrolmentId,
-      holderName: "Maria Verdi",
-      eventTitle: event.title,
-      eventType: event.type,
-      organiser: "Unità nazionale",
-      editionStartsOn: edition.startsOn,
-      editionEndsOn: edition.endsOn,
-      certifiedMinutes: 120,
-    },
+  await createCertificate({ enrolmentId: verdi!.enrolmentId, userId: verdi!.id }, edition, {
+    holderName: "Maria Verdi",
+    eventTitle: event.title,
+    eventType: event.type,
   });
   return { organiser, event, edition, people, bianchi: bianchi! };
 }

@@ -9,7 +9,7 @@ import { writeNotifications } from "../../app/models/notification-writer.server.
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
@@ -61,21 +61,11 @@ async function scenario() {
       data: { sessionId: session.id, enrolmentId: people[name].enrolmentId, status, minutesAttended: 100 },
     });
   }
-  await prisma.certificate.create({
-    data: {
-      code: unique("CERT"),
-      enrolmentId: people.completed.enrolmentId,
-      activeKey: people.completed.enrolmentId,
-      editionId: edition.id,
-      userId: people.completed.id,
-      holderName: "completed Rossi",
-      eventTitle: "Corso",
-      eventType: "corso-online-base",
-      organiser: "USR Toscana",
-      editionStartsOn: edition.startsOn,
-      editionEndsOn: edition.endsOn,
-      certifiedMinutes: 100,
-    },
+  await createCertificate({ enrolmentId: people.completed.enrolmentId, userId: people.completed.id }, edition, {
+    holderName: "completed Rossi",
+    eventTitle: "Corso",
+    organiser: "USR Toscana",
+    certifiedMinutes: 100,
   });
   return { edition, session, referent, people, cookie: await cookieOf(referent.id) };
 }

@@ -8,7 +8,7 @@ import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import { getSessionUser } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(async () => {
@@ -113,22 +113,7 @@ describe("profile", () => {
     const enrolled = await enrol(user.id, edition.id);
     expect(enrolled.ok).toBe(true);
     const enrolmentId = (enrolled as { enrolmentId: string }).enrolmentId;
-    const certificate = await prisma.certificate.create({
-      data: {
-        code: unique("CODE").toUpperCase(),
-        enrolmentId,
-        editionId: edition.id,
-        userId: user.id,
-        activeKey: enrolmentId,
-        holderName: "Maria Rossi",
-        eventTitle: "Corso",
-        eventType: "corso-online-base",
-        organiser: "Unità nazionale",
-        editionStartsOn: edition.startsOn,
-        editionEndsOn: edition.endsOn,
-        certifiedMinutes: 120,
-      },
-    });
+    const certificate = await createCertificate({ enrolmentId, userId: user.id }, edition, { eventTitle: "Corso" });
     const enrolmentBefore = await prisma.enrolment.findUniqueOrThrow({ where: { id: enrolmentId } });
     const cookie = await cookieOf(user.id);
 

@@ -12,7 +12,7 @@ import * as planRoute from "../../app/routes/il-mio-piano.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileStore } from "../../app/utils/file-store.server.ts";
 import { pdfText } from "../support/pdf-text.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
 
 const YEAR = { startYear: 2090 };
@@ -164,21 +164,11 @@ describe("the training plan", () => {
     const enrolment = await prisma.enrolment.findFirstOrThrow({
       where: { userId: other.id, editionId: regional.edition.id },
     });
-    const certificate = await prisma.certificate.create({
-      data: {
-        code: `FRM-TEST-${unique("").slice(-4).toUpperCase()}-AAAA`,
-        enrolmentId: enrolment.id,
-        editionId: regional.edition.id,
-        userId: other.id,
-        activeKey: enrolment.id,
-        holderName: "Maria Rossi",
-        eventTitle: regional.event.title,
-        eventType: "seminario",
-        organiser: "USR Toscana",
-        editionStartsOn: regional.edition.startsOn,
-        editionEndsOn: regional.edition.endsOn,
-        certifiedMinutes: 300,
-      },
+    const certificate = await createCertificate({ enrolmentId: enrolment.id, userId: other.id }, regional.edition, {
+      eventTitle: regional.event.title,
+      eventType: "seminario",
+      organiser: "USR Toscana",
+      certifiedMinutes: 300,
     });
     const at = new Date("2091-01-01T12:00:00Z");
     const plan = await loadTrainingPlan(other.id, YEAR, at);

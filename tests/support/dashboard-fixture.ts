@@ -14,7 +14,7 @@
 //   offer, so they are in no fill rate (the figures above do not change because of it).
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createUser, unique } from "./factories.ts";
+import { createCertificate, createUser, unique } from "./factories.ts";
 
 type Teacher = Awaited<ReturnType<typeof createUser>>;
 
@@ -146,23 +146,11 @@ export async function createDashboardFixture(year = 2091) {
   });
   for (const t of [m1, m2, m3, m4, l1, m5]) {
     const enrolmentId = enrolled.get(t)!.id;
-    const revoked = t === m5;
-    await prisma.certificate.create({
-      data: {
-        code: unique("C").toUpperCase().slice(0, 20),
-        enrolmentId,
-        editionId: national.edition.id,
-        userId: t.id,
-        activeKey: revoked ? null : enrolmentId,
-        holderName: "Nome Cognome",
-        eventTitle: national.event.title,
-        eventType: "webinar",
-        organiser: "Unità nazionale",
-        editionStartsOn: national.edition.startsOn,
-        editionEndsOn: national.edition.endsOn,
-        certifiedMinutes: 120,
-        revokedAt: revoked ? new Date() : null,
-      },
+    await createCertificate({ enrolmentId, userId: t.id }, national.edition, {
+      holderName: "Nome Cognome",
+      eventTitle: national.event.title,
+      eventType: "webinar",
+      ...(t === m5 ? { revokedAt: new Date() } : {}),
     });
   }
   for (const overall of [5, 4, 4, 3, 5]) await answer(national.edition.id, overall);

@@ -1,5 +1,6 @@
 // Test data through the same code paths the app uses. Each call makes unique rows,
 // so tests can share one database without cleaning it.
+import { generateCertificateCode } from "../../app/domain/certificate.ts";
 import { hashPassword } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 
@@ -152,6 +153,46 @@ export async function addEdition(
       status: options.status ?? "attiva",
       admission: options.admission ?? "ordine-arrivo",
       sessions: { create: { startsAt, endsAt, delivery: "sincrona", minutes: 120, title: "Incontro 1" } },
+    },
+  });
+}
+
+/**
+ * A valid certificate of a place, with the columns issueCertificates writes: a code of the real shape (the public
+ * verification page refuses any other before its query), the place as its active key, the edition's dates, two
+ * hours. `fields` sets what a test is about: holder, title, type, organiser, hours, code, a revocation.
+ */
+export function createCertificate(
+  place: { enrolmentId: string; userId: string },
+  edition: { id: string; startsOn: Date; endsOn: Date },
+  fields: Partial<{
+    code: string;
+    holderName: string;
+    eventTitle: string;
+    eventType: string;
+    organiser: string;
+    certifiedMinutes: number;
+    revokedAt: Date;
+  }> = {},
+) {
+  const { revokedAt, ...shown } = fields;
+  return prisma.certificate.create({
+    data: {
+      code: generateCertificateCode(),
+      holderName: "Maria Rossi",
+      eventTitle: "Corso di base eTwinning",
+      eventType: "corso-online-base",
+      organiser: "Unità nazionale",
+      certifiedMinutes: 120,
+      ...shown,
+      enrolmentId: place.enrolmentId,
+      userId: place.userId,
+      // A revoked certificate frees its place's key (at most one valid certificate a place).
+      activeKey: revokedAt ? null : place.enrolmentId,
+      ...(revokedAt ? { revokedAt } : {}),
+      editionId: edition.id,
+      editionStartsOn: edition.startsOn,
+      editionEndsOn: edition.endsOn,
     },
   });
 }
