@@ -88,7 +88,7 @@ test("the email's 'and N more' link opens the new events: a chip says since when
   const link = new URL(/E altri 4 nel catalogo: (\S+)/.exec(email.text)![1]!);
   await page.goto(`${link.pathname}${link.search}`);
   const chips = page.getByRole("list", { name: "Filtri applicati" });
-  await expect(chips.getByText("Pubblicate dal 03/12/2026 alle 09:15")).toBeVisible();
+  await expect(chips.getByText("Pubblicate dal 03/12/2026 alle 09:15", { exact: true })).toBeVisible();
   await expect(page.getByLabel("Tipologia")).toHaveValue("webinar");
   await expectNoA11yViolationsAtBothWidths(page);
 
@@ -103,7 +103,7 @@ test("the email's 'and N more' link opens the new events: a chip says since when
   // A day, in English; a date that is not one is said, not applied.
   await page.goto("/eventi?publishedSince=2026-12-03&lang=en");
   await expect(
-    page.getByRole("list", { name: "Filters applied" }).getByText("Published since 03/12/2026"),
+    page.getByRole("list", { name: "Filters applied" }).getByText("Published since 03/12/2026", { exact: true }),
   ).toBeVisible();
   await expectNoA11yViolations(page);
   await page.goto("/eventi?publishedSince=ieri");
