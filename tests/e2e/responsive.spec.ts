@@ -90,6 +90,30 @@ async function pagesOf(page: Page, who: DemoAccount | "anonymous"): Promise<stri
   }
 }
 
+/**
+ * The table boxes of the page's main content wider than they are shown, as the keyboard and a screen reader meet
+ * them: tabindex, role and name (aria-label, or the text of what aria-labelledby names).
+ */
+async function wideTableRegions(page: Page) {
+  return main(page)
+    .locator(".table-responsive")
+    .evaluateAll((boxes) =>
+      boxes
+        .filter((box) => box.scrollWidth > box.clientWidth)
+        .map((box) => ({
+          tabIndex: box.getAttribute("tabindex"),
+          role: box.getAttribute("role"),
+          name:
+            box.getAttribute("aria-label") ||
+            document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim() ||
+            "",
+        })),
+    );
+}
+
+/** What a wide table's box must be: reached with Tab, a region, and named. */
+const NAMED_FOCUSABLE_REGION = { tabIndex: "0", role: "region", name: expect.stringMatching(/\S/) };
+
 async function expectNoHorizontalOverflow(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
@@ -331,17 +355,7 @@ test("an event's sessions table wider than a phone scrolls in a focusable region
   for (const path of events) {
     await page.goto(path);
     // Every table region that is wider than its box can be reached with Tab and says what it holds.
-    const regions = await main(page)
-      .locator(".table-responsive")
-      .evaluateAll((boxes) =>
-        boxes
-          .filter((box) => box.scrollWidth > box.clientWidth)
-          .map((box) => ({
-            tabIndex: box.getAttribute("tabindex"),
-            role: box.getAttribute("role"),
-            name: document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent ?? "",
-          })),
-      );
+    const regions = await wideTableRegions(page);
     for (const region of regions) {
       expect(region, path).toMatchObject({ tabIndex: "0", role: "region", name: expect.stringMatching(/^Calendario/) });
     }
@@ -373,21 +387,8 @@ test("the referent's tables wider than a phone scroll in focusable regions that 
   let overflowing = 0;
   for (const path of ["/gestione/eventi", event, workshop!, edition, messages]) {
     await page.goto(path);
-    const regions = await main(page)
-      .locator(".table-responsive")
-      .evaluateAll((boxes) =>
-        boxes
-          .filter((box) => box.scrollWidth > box.clientWidth)
-          .map((box) => ({
-            tabIndex: box.getAttribute("tabindex"),
-            role: box.getAttribute("role"),
-            named: Boolean(
-              box.getAttribute("aria-label") ||
-              document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim(),
-            ),
-          })),
-      );
-    for (const region of regions) expect(region, path).toEqual({ tabIndex: "0", role: "region", named: true });
+    const regions = await wideTableRegions(page);
+    for (const region of regions) expect(region, path).toMatchObject(NAMED_FOCUSABLE_REGION);
     overflowing += regions.length;
   }
   // The seed's events list and the workshop's participants are wider than the phone.
@@ -507,21 +508,8 @@ test("the trainer's registers, progress and closing tables wider than a phone sc
   let overflowing = 0;
   for (const path of editions.flatMap((edition) => [edition, `${edition}/chiusura`])) {
     await page.goto(path);
-    const regions = await main(page)
-      .locator(".table-responsive")
-      .evaluateAll((boxes) =>
-        boxes
-          .filter((box) => box.scrollWidth > box.clientWidth)
-          .map((box) => ({
-            tabIndex: box.getAttribute("tabindex"),
-            role: box.getAttribute("role"),
-            named: Boolean(
-              box.getAttribute("aria-label") ||
-              document.getElementById(box.getAttribute("aria-labelledby") ?? "")?.textContent?.trim(),
-            ),
-          })),
-      );
-    for (const region of regions) expect(region, path).toEqual({ tabIndex: "0", role: "region", named: true });
+    const regions = await wideTableRegions(page);
+    for (const region of regions) expect(region, path).toMatchObject(NAMED_FOCUSABLE_REGION);
     overflowing += regions.length;
     if (regions.length) await expectNoA11yViolations(page);
   }
