@@ -62,6 +62,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           isTrainer: isTrainer(actor!),
           email: user.email,
           emailRefusedAt: user.emailRefusedAt?.toISOString() ?? null,
+          // Seconds before the session's idle end on the server's clock, or null if kept on the device
+          // (ADR 0094): the idle warning counts down from it, whatever the browser's clock says.
+          idleSecondsLeft: user.idleEndsAt
+            ? Math.max(0, Math.floor((user.idleEndsAt.getTime() - Date.now()) / 1000))
+            : null,
         }
       : null,
   };

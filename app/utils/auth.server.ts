@@ -53,6 +53,11 @@ export type SessionUser = {
   /** When the address's mail server last refused Forma's email for good (ADR 0083), or null. */
   emailRefusedAt: Date | null;
   roles: { role: string; regionCode: string }[];
+  /**
+   * When this session ends if nothing else comes from it (ADR 0089), or null for a session kept on the
+   * device (14 days): what the idle warning counts down to (ADR 0094).
+   */
+  idleEndsAt: Date | null;
 };
 
 /**
@@ -95,17 +100,18 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   if (sessionId === null) return null;
   const now = new Date();
   const rows = await sqlReadPrepared<
-    Omit<SessionUser, "roles" | "emailConfirmed" | "emailRefusedAt"> & {
+    Omit<SessionUser, "roles" | "emailConfirmed" | "emailRefusedAt" | "idleEndsAt"> & {
       emailConfirmed: number | string;
       emailRefusedAt: Date | string | null;
       lastUsedAt: Date | string;
+      expiresAt: Date | string;
       persistent: boolean | number;
       role: string | null;
       roleRegionCode: string | null;
     }
   >(
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
-            u."professionalRole", u."locale", s."lastUsedAt", s."persistent",
+            u."professionalRole", u."locale", s."lastUsedAt", s."expiresAt", s."persistent",
             CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed", u."emailRefusedAt",
             r."role", r."regionCode" AS "roleRegionCode"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
@@ -118,6 +124,7 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   if (!row) return null;
   const {
     lastUsedAt,
+    expiresAt,
     persistent,
     emailConfirmed,
     emailRefusedAt,
@@ -126,15 +133,15 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
     ...rest
   } = row;
   const roles = rows.flatMap((r) => (r.role === null ? [] : [{ role: r.role, regionCode: r.roleRegionCode! }]));
+  const kept = Number(persistent) === 1 || persistent === true;
+  let idleEndsAt = kept ? null : toDate(expiresAt);
   // "Last use" on the profile's session list: one write every few minutes at most, not one per request.
   // A session not kept on the device slides its expiry with it (ADR 0089): idle for SESSION_IDLE_MINUTES, it ends.
   if (now.getTime() - toDate(lastUsedAt).getTime() > SESSION_TOUCH_INTERVAL_MS) {
+    if (!kept) idleEndsAt = idleExpiry(now);
     await prisma.userSession.updateMany({
       where: { id: sessionId },
-      data: {
-        lastUsedAt: now,
-        ...(Number(persistent) === 1 || persistent === true ? {} : { expiresAt: idleExpiry(now) }),
-      },
+      data: { lastUsedAt: now, ...(idleEndsAt ? { expiresAt: idleEndsAt } : {}) },
     });
   }
   return {
@@ -142,6 +149,7 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
     emailConfirmed: Number(emailConfirmed) === 1,
     emailRefusedAt: emailRefusedAt === null ? null : toDate(emailRefusedAt),
     roles,
+    idleEndsAt,
   };
 }
 
@@ -150,6 +158,38 @@ const SESSION_TOUCH_INTERVAL_MS = 5 * 60_000;
 /** When a session not kept on the device ends if nothing else comes from it. */
 function idleExpiry(now: Date): Date {
   return new Date(now.getTime() + SESSION_IDLE_MINUTES * 60_000);
+}
+
+/**
+ * The idle end of the request's session, read without moving it (the idle warning asks before it shows,
+ * ADR 0094): `null` when no live session; `idleEndsAt` null for a session kept on the device.
+ */
+export async function sessionIdleEnd(request: Request): Promise<{ idleEndsAt: Date | null } | null> {
+  const sessionId = await sessionIdOf(request);
+  if (sessionId === null) return null;
+  const session = await prisma.userSession.findFirst({
+    where: { id: sessionId, expiresAt: { gt: new Date() } },
+    select: { persistent: true, expiresAt: true },
+  });
+  if (!session) return null;
+  return { idleEndsAt: session.persistent ? null : session.expiresAt };
+}
+
+/**
+ * "Resta collegato" in the idle warning (ADR 0094): a live session not kept on the device ends
+ * SESSION_IDLE_MINUTES from now, whatever the refresh interval says. The same answer as
+ * sessionIdleEnd: `null` when no live session, `idleEndsAt` null (unchanged) for a kept one.
+ */
+export async function extendIdleSession(request: Request): Promise<{ idleEndsAt: Date | null } | null> {
+  const sessionId = await sessionIdOf(request);
+  if (sessionId === null) return null;
+  const now = new Date();
+  const idleEndsAt = idleExpiry(now);
+  const { count } = await prisma.userSession.updateMany({
+    where: { id: sessionId, persistent: false, expiresAt: { gt: now } },
+    data: { lastUsedAt: now, expiresAt: idleEndsAt },
+  });
+  return count === 1 ? { idleEndsAt } : sessionIdleEnd(request);
 }
 
 export function actorOf(user: SessionUser): Actor {
