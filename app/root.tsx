@@ -17,6 +17,7 @@ import { SiteHeader } from "~/components/layout/site-header.tsx";
 import { SiteFooter } from "~/components/layout/site-footer.tsx";
 import { NavigationFocus } from "~/components/layout/navigation-focus.tsx";
 import { EmailRefusedNotice } from "~/components/email-refused-notice.tsx";
+import { IdleSessionDialog } from "~/components/idle-session-dialog.tsx";
 import { actorOf, getSessionUser } from "~/utils/auth.server.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -106,6 +107,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {children}
           </main>
           <SiteFooter />
+          {data?.user && data.user.idleSecondsLeft !== null ? (
+            <IdleSessionDialog userId={data.user.id} secondsLeft={data.user.idleSecondsLeft} />
+          ) : null}
           <NavigationFocus mainId="main-content" />
         </LocaleProvider>
         <ScrollRestoration nonce={nonce} />

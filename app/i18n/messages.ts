@@ -27,6 +27,7 @@ import * as unsubscribe from "./messages/unsubscribe.ts";
 import * as emailRefusal from "./messages/email-refusal.ts";
 import * as alerts from "./messages/alerts.ts";
 import * as downloads from "./messages/downloads.ts";
+import * as session from "./messages/session.ts";
 
 export const it = {
   ...core.it,
@@ -54,6 +55,7 @@ export const it = {
   ...emailRefusal.it,
   ...alerts.it,
   ...downloads.it,
+  ...session.it,
 } as const;
 
 export type MessageKey = keyof typeof it;
@@ -84,4 +86,5 @@ export const en: Record<MessageKey, string> = {
   ...emailRefusal.en,
   ...alerts.en,
   ...downloads.en,
+  ...session.en,
 };

@@ -14,7 +14,7 @@ import { clientIp } from "~/utils/rate-limit.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { forgetReturnTo, readReturnTo } from "~/utils/return-to.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
-import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "~/domain/session-lifetime.ts";
+import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS, SESSION_RESUMED_PATH } from "~/domain/session-lifetime.ts";
 
 const SESSION_DAYS = SESSION_MAX_AGE_SECONDS / 86_400;
 
@@ -81,7 +81,13 @@ export default function LoginPage() {
         <h1 className="mb-4">{t("auth.login.title")}</h1>
         {sessionEnded && !actionData ? (
           <div className="alert alert-info" role="status">
-            <p className="mb-0">{t("auth.login.sessionEnded", { hours: SESSION_IDLE_MINUTES / 60 })}</p>
+            <p className="mb-0">
+              {/* Opened from the idle dialog's "Accedi di nuovo" (ADR 0094): the page left in the other tab
+                  keeps what was typed there. */}
+              {searchParams.get("redirectTo") === SESSION_RESUMED_PATH
+                ? t("session.signInToResume")
+                : t("auth.login.sessionEnded", { hours: SESSION_IDLE_MINUTES / 60 })}
+            </p>
           </div>
         ) : null}
         {/* The providers' buttons are a form of their own (ADR 0097): a form sends every field it owns, so in

@@ -1,6 +1,7 @@
 // Page titles (each route's meta, through app/i18n/meta.ts) and the error pages' titles.
 export const it = {
   "title.signIn": "Accedi",
+  "title.sessionResumed": "Di nuovo collegato",
   "title.completeProfile": "Completa il tuo profilo",
   "title.emailAdmin": "Email",
   "title.users": "Utenti e ruoli",
@@ -47,6 +48,7 @@ export const it = {
 
 export const en: Record<keyof typeof it, string> = {
   "title.signIn": "Sign in",
+  "title.sessionResumed": "Signed in again",
   "title.completeProfile": "Complete your profile",
   "title.emailAdmin": "Emails",
   "title.users": "Users and roles",
