@@ -9,6 +9,7 @@ import {
   type FormMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
+import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -447,6 +448,7 @@ export function EventForm({
     <Form method="post" {...getFormProps(form)}>
       <ErrorSummary form={form} lastResult={lastResult} labelOf={(name) => eventFieldLabel(t, name)} />
       <p className="small">{t("events.form.timeZoneHint")}</p>
+      <IdleSessionNoScriptNote />
 
       <fieldset className="mb-4">
         <legend className="h4">{t("events.form.general")}</legend>

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
@@ -542,6 +543,7 @@ export default function RegisterPage() {
           // A new location (after a save) remounts the controls so they show the saved lines.
           <Form method="post" noValidate key={location.key}>
             <p>{t("attendance.register.intro")}</p>
+            <IdleSessionNoScriptNote />
             <p data-testid="register-summary">
               {t("attendance.register.summary", { done, total: participants.length })}
             </p>

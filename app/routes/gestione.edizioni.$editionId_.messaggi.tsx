@@ -2,6 +2,7 @@
 // (issue 15): recipients by status, subject and text, a preview (count and one rendered email),
 // then the send, through the outbox. The page lists the messages already sent.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -232,6 +233,7 @@ export default function ParticipantMessagesPage() {
       <p>{t("participantMessages.intro")}</p>
       <p className="alert alert-info">{t("participantMessages.optOutNote")}</p>
       <p data-testid="reply-note">{t("participantMessages.replyNote", { email: replyAddress })}</p>
+      <IdleSessionNoScriptNote />
       <FormErrorSummary errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
         <SelectField

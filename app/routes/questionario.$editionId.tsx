@@ -1,6 +1,7 @@
 // The satisfaction questionnaire a teacher answers before downloading the certificate. Answers are
 // stored anonymously (app/models/questionnaire.server.ts); answering twice is refused gracefully.
 import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -126,6 +127,7 @@ export default function Questionnaire() {
               {t("certificates.questionnaire.errors")}
             </div>
           ) : null}
+          <IdleSessionNoScriptNote />
           <Form method="post" {...getFormProps(form)}>
             {QUESTIONS.map((q) => (
               <LikertQuestion key={q.id} field={fields[q.id] as unknown as FieldMetadata<number>} label={q[locale]} />
