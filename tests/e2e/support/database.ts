@@ -364,6 +364,47 @@ export async function startSession(email: string): Promise<SessionCookie> {
   return sessionCookie(sessionId);
 }
 
+/**
+ * A session not kept on the device (the sign-in form's default, ADR 0089) for this email, ending in
+ * `endsInMs` and last used just now (so that a page's lookup inside the refresh interval does not move
+ * its end): the idle warning's subject (ADR 0094, idle-session.spec.ts).
+ */
+export async function startIdleSession(
+  email: string,
+  endsInMs: number,
+): Promise<{ id: string; cookie: SessionCookie }> {
+  const id = newId("e2e_idle");
+  const now = new Date();
+  await runSql([
+    {
+      sql: `INSERT INTO "UserSession" ("id", "userId", "persistent", "expiresAt", "createdAt", "lastUsedAt", "userAgent")
+        SELECT $1, u."id", $2, $3, $4, $4, '' FROM "User" u WHERE u."email" = $5`,
+      params: [id, 0, sqlTimestamp(new Date(now.getTime() + endsInMs)), sqlTimestamp(now), email.toLowerCase()],
+    },
+  ]);
+  return { id, cookie: await sessionCookie(id) };
+}
+
+/**
+ * Moves a session's end and its last use (by default just now, so that a page's lookup, inside the
+ * refresh interval, leaves the end alone; 10 minutes ago, and the next page moves it).
+ */
+export async function setSessionEnd(sessionId: string, expiresAt: Date, lastUsedAt = new Date()): Promise<void> {
+  await runSql([
+    {
+      sql: `UPDATE "UserSession" SET "expiresAt" = $2, "lastUsedAt" = $3 WHERE "id" = $1`,
+      params: [sessionId, sqlTimestamp(expiresAt), sqlTimestamp(lastUsedAt)],
+    },
+  ]);
+}
+
+/** A session's end as the server stores it. */
+export async function sessionEnd(sessionId: string): Promise<Date> {
+  const [row] = await runSql([{ sql: `SELECT "expiresAt" FROM "UserSession" WHERE "id" = $1`, params: [sessionId] }]);
+  const at = row!.expiresAt;
+  return at instanceof Date ? at : new Date(String(at));
+}
+
 /** What a teacher's sign-up stores (codes, not labels). */
 export type TeacherRow = {
   email: string;

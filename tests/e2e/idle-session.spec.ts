@@ -1,0 +1,139 @@
+// The idle warning of a session not kept on the device (ADR 0094, WCAG 2.1 SC 2.2.1): the browser's clock
+// is Playwright's (context.clock, shared by the context's tabs), the server's is real, so each test moves
+// the session's stored end as the time the page skips would have, and the page asks the server
+// (GET /sessione) before it shows anything.
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { createTeacher, expectNoA11yViolationsAtBothWidths } from "./support/index.ts";
+import { sessionEnd, setSessionEnd, startIdleSession } from "./support/database.ts";
+
+const MINUTE = 60_000;
+const IDLE_MINUTES = 120;
+
+/** A new teacher whose browser holds a session not kept on the device, ending in 7 minutes. */
+async function teacherWithIdleSession(page: Page) {
+  const teacher = await createTeacher(page);
+  const session = await startIdleSession(teacher.email, 7 * MINUTE);
+  const baseURL = test.info().project.use.baseURL!;
+  await page.context().addCookies([{ ...session.cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+  await page.context().clock.install();
+  return { teacher, session };
+}
+
+const warning = (page: Page) => page.getByRole("alertdialog", { name: "La sessione sta per scadere per inattività" });
+const ended = (page: Page) => page.getByRole("alertdialog", { name: "La sessione è terminata" });
+
+/** The page's clock skips `ms` while the server's session end is moved to `leftMs` from now. */
+async function timePasses(context: BrowserContext, sessionId: string, ms: number, leftMs: number, lastUsedAgoMs = 0) {
+  await setSessionEnd(sessionId, new Date(Date.now() + leftMs), new Date(Date.now() - lastUsedAgoMs));
+  await context.clock.fastForward(ms);
+}
+
+function expectAbout(at: Date, expected: number) {
+  expect(Math.abs(at.getTime() - expected)).toBeLessThan(MINUTE);
+}
+
+test("five minutes before the idle end a dialog warns; «Resta collegato» and Escape extend it on the server", async ({
+  page,
+}) => {
+  const { session } = await teacherWithIdleSession(page);
+  await page.goto("/profilo");
+  const school = page.getByRole("textbox", { name: /^Scuola \(denominazione\)/ });
+  await school.fill("IC Arezzo 4");
+  await expect(warning(page)).toBeHidden();
+
+  // Two and a half minutes without a request: four and a half left.
+  await timePasses(page.context(), session.id, 2.5 * MINUTE, 4.5 * MINUTE);
+  const dialog = warning(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("timer")).toHaveText(/^Tempo rimasto: 4:\d\d$/);
+  await expect(dialog.getByRole("button", { name: "Resta collegato" })).toBeFocused();
+  await expect(dialog.getByRole("button", { name: "Esci" })).toBeVisible();
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  await dialog.getByRole("button", { name: "Resta collegato" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(school).toBeFocused();
+  await expect(school).toHaveValue("IC Arezzo 4");
+  expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
+
+  // Nearly two hours later, Escape is «Resta collegato» too.
+  await timePasses(page.context(), session.id, (IDLE_MINUTES - 4) * MINUTE, 4 * MINUTE);
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
+});
+
+test("two tabs: a request in one, or «Resta collegato» in one, closes the dialog in both", async ({ page }) => {
+  const { session } = await teacherWithIdleSession(page);
+  const context = page.context();
+  const other = await context.newPage();
+  await page.goto("/profilo");
+  await other.goto("/le-mie-iscrizioni");
+  await expect(other.getByRole("heading", { level: 1 })).toBeVisible();
+
+  // Both warn; then a page opened in the first tab (a request: last use 10 minutes ago, so it moves the end).
+  await timePasses(context, session.id, 2.5 * MINUTE, 4.5 * MINUTE, 10 * MINUTE);
+  await expect(warning(page)).toBeVisible();
+  await expect(warning(other)).toBeVisible();
+  await page.goto("/il-mio-piano");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(warning(other)).toBeHidden();
+  expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
+
+  // Both warn again; «Resta collegato» in the second closes the first's.
+  await timePasses(context, session.id, (IDLE_MINUTES - 4) * MINUTE, 4 * MINUTE);
+  await expect(warning(page)).toBeVisible();
+  await expect(warning(other)).toBeVisible();
+  await warning(other).getByRole("button", { name: "Resta collegato" }).click();
+  await expect(warning(other)).toBeHidden();
+  await expect(warning(page)).toBeHidden();
+  expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
+});
+
+test("after the end (a laptop asleep) a sign-in in a new tab lets the page's form be sent as typed", async ({
+  page,
+}) => {
+  const { teacher, session } = await teacherWithIdleSession(page);
+  const context = page.context();
+  await page.goto("/profilo");
+  const profile = page.locator("form#profile");
+  const school = profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ });
+  await school.fill("IC Siena 2 «Duccio»");
+
+  // Three hours asleep: the server ended the session meanwhile.
+  await timePasses(context, session.id, 3 * 60 * MINUTE, -MINUTE);
+  const dialog = ended(page);
+  await expect(dialog).toBeVisible();
+  const signInAgain = dialog.getByRole("link", { name: /^Accedi di nuovo/ });
+  await expect(signInAgain).toBeFocused();
+  await expect(signInAgain).toHaveAttribute("target", "_blank");
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  const [signInTab] = await Promise.all([context.waitForEvent("page"), signInAgain.click()]);
+  await expect(signInTab.getByText("La sessione è terminata per inattività. Accedi di nuovo qui")).toBeVisible();
+  const form = signInTab.getByRole("main");
+  await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
+  await form.getByLabel(/^Password/).fill(teacher.password);
+  await form.getByRole("button", { name: "Accedi", exact: true }).click();
+  await expect(signInTab.getByRole("heading", { level: 1, name: "Sei di nuovo collegato" })).toBeVisible();
+
+  // Back in the first tab: the dialog has gone, the text is there and the form goes out with the new session.
+  await expect(dialog).toBeHidden();
+  await expect(school).toHaveValue("IC Siena 2 «Duccio»");
+  await profile.getByRole("button", { name: "Salva il profilo" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Profilo aggiornato." })).toBeVisible();
+  await page.reload();
+  await expect(profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ })).toHaveValue("IC Siena 2 «Duccio»");
+});
+
+test("a session kept on the device and a signed-out page have no idle dialog", async ({ page }) => {
+  await createTeacher(page);
+  await page.goto("/profilo");
+  await expect(page.getByRole("heading", { level: 1, name: "Il mio profilo" })).toBeVisible();
+  await expect(page.getByTestId("idle-session-dialog")).toHaveCount(0);
+  await page.context().clearCookies();
+  await page.goto("/eventi");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByTestId("idle-session-dialog")).toHaveCount(0);
+});
