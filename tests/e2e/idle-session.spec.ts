@@ -3,7 +3,7 @@
 // the session's stored end as the time the page skips would have, and the page asks the server
 // (GET /sessione) before it shows anything.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { createTeacher, expectNoA11yViolationsAtBothWidths } from "./support/index.ts";
+import { createTeacher, DEMO_ACCOUNTS, expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
 import { sessionEnd, setSessionEnd, startIdleSession } from "./support/database.ts";
 
 const MINUTE = 60_000;
@@ -136,4 +136,24 @@ test("a session kept on the device and a signed-out page have no idle dialog", a
   await page.goto("/eventi");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByTestId("idle-session-dialog")).toHaveCount(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a long form says the idle end once, for a session not kept on the device only", async ({ page }) => {
+    const note = "Per sicurezza la sessione si chiude dopo 2 ore di inattività";
+    const session = await startIdleSession(DEMO_ACCOUNTS.referenteToscana.email, 60 * MINUTE);
+    const baseURL = test.info().project.use.baseURL!;
+    await page.context().addCookies([{ ...session.cookie, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+    await page.goto("/gestione/eventi/nuovo");
+    // Playwright's text locators leave <noscript> out; its paragraph is what the browser shows without JavaScript.
+    const said = page.locator("main noscript p");
+    await expect(said).toHaveCount(1);
+    await expect(said).toContainText(note);
+
+    await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.locator("main noscript p")).toHaveCount(0);
+  });
 });
