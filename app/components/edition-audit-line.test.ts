@@ -62,7 +62,7 @@ describe("editionAuditLine", () => {
     expect(line("annullata")).toBe("Edizione annullata (12 partecipanti avvisati): Aula non disponibile");
     expect(line("quota-aggiunta")).toBe("Posti riservati a Molise: 10 posti");
     expect(line("partecipante-inserito")).toBe(
-      "Maria Rossi inserito dall'organizzatore in deroga ai requisiti (Iscritto): Referente",
+      "Maria Rossi inserito dall'organizzatore in deroga ai requisiti (Iscrizione confermata): Referente",
     );
     expect(line("partecipante-spostato")).toBe("Marco Bartoli spostato all'edizione 2: Richiesta della scuola");
     expect(line("lista-attesa-riordinata")).toBe(

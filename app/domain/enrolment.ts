@@ -3,17 +3,17 @@
 // seat-ledger.ts; the allowed status transitions in state-machine.ts.
 
 export const ENROLMENT_STATUS_LABELS = {
-  iscritto: { it: "Iscritto", en: "Enrolled" },
+  iscritto: { it: "Iscrizione confermata", en: "Enrolled" },
   "in-attesa": { it: "In lista d'attesa", en: "On the waitlist" },
   offerta: { it: "Posto offerto: da accettare", en: "Seat offered: to accept" },
   annullato: { it: "Iscrizione annullata", en: "Cancelled" },
-  rimosso: { it: "Rimosso dall'organizzatore", en: "Removed by the organiser" },
+  rimosso: { it: "Iscrizione rimossa dall'organizzazione", en: "Removed by the organiser" },
   "offerta-scaduta": { it: "Offerta scaduta", en: "Offer expired" },
   "offerta-rifiutata": { it: "Offerta rifiutata", en: "Offer declined" },
   "edizione-annullata": { it: "Edizione annullata", en: "Edition cancelled" },
   candidato: { it: "Candidatura inviata: in valutazione", en: "Application sent: under review" },
   "non-selezionato": { it: "Candidatura non selezionata", en: "Application not selected" },
-  spostato: { it: "Spostato in un'altra edizione", en: "Moved to another edition" },
+  spostato: { it: "Iscrizione spostata in un'altra edizione", en: "Moved to another edition" },
 } as const;
 export type EnrolmentStatus = keyof typeof ENROLMENT_STATUS_LABELS;
 

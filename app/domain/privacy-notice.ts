@@ -3,4 +3,4 @@
 // account records the version it was shown at sign-up (User.privacyVersion, privacyAcceptedAt).
 
 /** The notice in force: its date of publication (".2": the second change published that day). */
-export const PRIVACY_NOTICE_VERSION = "2026-12-05.3";
+export const PRIVACY_NOTICE_VERSION = "2026-12-05.4";

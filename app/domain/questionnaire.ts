@@ -15,10 +15,14 @@ export const QUESTIONS = [
     it: "L'organizzazione (tempi, piattaforma, comunicazioni) è stata adeguata",
     en: "The organisation (timing, platform, communication) was adequate",
   },
-  { id: "formatore", it: "Il formatore è stato competente e disponibile", en: "The trainer was competent and helpful" },
+  {
+    id: "formatore",
+    it: "La formazione è stata tenuta con competenza e disponibilità",
+    en: "The trainer was competent and helpful",
+  },
   {
     id: "complessivo",
-    it: "Sono complessivamente soddisfatto/a dell'iniziativa",
+    it: "Nel complesso l'iniziativa ha soddisfatto le mie aspettative",
     en: "Overall I am satisfied with the event",
   },
 ] as const;

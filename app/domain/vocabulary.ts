@@ -48,11 +48,11 @@ export const SCHOOL_LEVELS = keysOf<SchoolLevel>(SCHOOL_LEVEL_LABELS);
 /** The professional role a person declares when signing up (who the training is for). */
 export const PROFESSIONAL_ROLE_LABELS = {
   docente: { it: "Docente", en: "Teacher" },
-  dirigente: { it: "Dirigente scolastico", en: "School head" },
-  "animatore-digitale": { it: "Animatore digitale", en: "Digital animator" },
-  bibliotecario: { it: "Bibliotecario", en: "Librarian" },
+  dirigente: { it: "Dirigenza scolastica", en: "School head" },
+  "animatore-digitale": { it: "Animazione digitale", en: "Digital animator" },
+  bibliotecario: { it: "Biblioteca scolastica", en: "Librarian" },
   "assistente-lingua": { it: "Assistente di lingua", en: "Language assistant" },
-  "futuro-docente": { it: "Futuro docente (ITE, studente universitario)", en: "Student teacher (ITE)" },
+  "futuro-docente": { it: "Formazione iniziale all'insegnamento (ITE, università)", en: "Student teacher (ITE)" },
   altro: { it: "Altro", en: "Other" },
 } as const satisfies Labelled<string>;
 export type ProfessionalRole = keyof typeof PROFESSIONAL_ROLE_LABELS;
@@ -61,7 +61,7 @@ export const PROFESSIONAL_ROLES = keysOf<ProfessionalRole>(PROFESSIONAL_ROLE_LAB
 /** Roles in Forma beyond teacher (every account can enrol as a teacher). */
 export const APP_ROLE_LABELS = {
   "referente-usr": { it: "Referente USR", en: "Regional office referent" },
-  formatore: { it: "Formatore", en: "Trainer" },
+  formatore: { it: "Formazione", en: "Trainer" },
   "unita-nazionale": { it: "Unità nazionale", en: "National unit" },
 } as const satisfies Labelled<string>;
 export type AppRole = keyof typeof APP_ROLE_LABELS;

@@ -83,7 +83,7 @@ describe("oidcStartActionSchema", () => {
       redirectTo: "/le-mie-iscrizioni",
       keep: false,
     });
-    // "Resta collegato su questo dispositivo" ticked on the sign-in page (ADR 0092).
+    // "Mantieni l'accesso su questo dispositivo" ticked on the sign-in page (ADR 0092).
     const kept = parseForm(oidcStartActionSchema, { intent: "accedi", keep: "on" });
     expect(kept.status === "success" && kept.value).toMatchObject({ intent: "accedi", keep: true });
     const link = parseForm(oidcStartActionSchema, { intent: "collega" });

@@ -499,7 +499,7 @@ registro-modifiche-iscrizioni.json
 
 Per chi organizza o forma / for organisers and trainers:
 eventi-creati.json              eventi che hai creato / events you created
-incarichi-formatore.json        eventi di cui sei formatore / events you teach
+incarichi-formatore.json        eventi in cui tieni la formazione / events you teach
 messaggi-scritti.json           messaggi scritti ai partecipanti / messages you wrote to participants
 messaggi-automatici.json        messaggi automatici che hai impostato / automatic messages you set
 carta-intestata.json            la tua carta intestata per gli attestati / your certificates' letterhead

@@ -56,6 +56,6 @@ export function trainerEditionOf(
     regionCode: edition.event.regionCode,
     trainerIds: edition.event.trainers.map((t) => t.userId),
   });
-  if (!allowed) throw new Response("Non sei formatore di questo evento.", { status: 403 });
+  if (!allowed) throw new Response("Non hai un ruolo di formazione in questo evento.", { status: 403 });
   return { id: edition.id, actorId: actor.userId } as TrainerEdition;
 }

@@ -29,7 +29,7 @@ const editionSelect = {
 } as const;
 
 function refuse(status: 403 | 404): Response {
-  return new Response(status === 404 ? "Non trovato." : "Non sei formatore di questo evento.", { status });
+  return new Response(status === 404 ? "Non trovato." : "Non hai un ruolo di formazione in questo evento.", { status });
 }
 
 function mayAccess(

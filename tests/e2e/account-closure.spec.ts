@@ -50,7 +50,7 @@ test("a teacher closes their account: signed out, the certificate still verifies
   const eventId = new URL(page.url()).pathname.split("/").pop();
   await page.goto(`/gestione/eventi/${eventId}`);
   await main(page)
-    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .getByRole("link", { name: /Iscrizioni, lista d'attesa e posti/ })
     .first()
     .click();
   await main(page)
@@ -63,7 +63,7 @@ test("a teacher closes their account: signed out, the certificate still verifies
   const next = await newTeacher(browser);
   try {
     await enrol(leaving.page, "Conferma l'iscrizione");
-    await expect(myEnrolment(leaving.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+    await expect(myEnrolment(leaving.page).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
     await enrol(next.page, "Entra in lista d'attesa");
     await expect(myEnrolment(next.page)).toContainText("Posizione in lista d'attesa: 1");
     const code = await issueCertificateFor(leaving.teacher.email);
@@ -95,7 +95,7 @@ test("a teacher closes their account: signed out, the certificate still verifies
 
     // The seat went to the teacher in line.
     await next.page.goto("/le-mie-iscrizioni");
-    await expect(myEnrolment(next.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+    await expect(myEnrolment(next.page).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   } finally {
     await leaving.close();
     await next.close();

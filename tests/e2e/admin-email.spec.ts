@@ -24,7 +24,7 @@ test("after a mail outage the national unit retries every failed email of a teac
   await loginAs(page, "admin");
   await page.goto("/admin/email");
   await main(page)
-    .getByRole("searchbox", { name: /Destinatario/ })
+    .getByRole("searchbox", { name: /Indirizzo di destinazione/ })
     .fill(teacher.email);
   await main(page).getByRole("button", { name: "Cerca" }).click();
   await expect(
@@ -39,7 +39,7 @@ test("after a mail outage the national unit retries every failed email of a teac
   await expect(main(page).getByText(/^\d+ notific(a|he) rimess(a|e) in coda/)).toBeVisible();
   // The page is a plain GET now: reloading it sends nothing again, and the filter is kept.
   await expect(page).toHaveURL(/esito=riprovate/);
-  await expect(main(page).getByRole("searchbox", { name: /Destinatario/ })).toHaveValue(teacher.email);
+  await expect(main(page).getByRole("searchbox", { name: /Indirizzo di destinazione/ })).toHaveValue(teacher.email);
   await expect(main(page).getByRole("button", { name: /^Riprova le notifiche in errore/ })).toHaveCount(0);
   await expectNoA11yViolations(page);
 });

@@ -29,9 +29,9 @@ async function grantAfterClosedInAnotherTab(page: Page) {
   await second.close();
 
   // The first tab still shows the row: a role granted there is refused, visibly.
-  await row.getByRole("combobox", { name: "Ruolo per Tecla Duetabbi" }).selectOption({ label: "Formatore" });
+  await row.getByRole("combobox", { name: "Ruolo per Tecla Duetabbi" }).selectOption({ label: "Formazione" });
   await row.getByRole("button", { name: "Assegna a Tecla Duetabbi" }).click();
-  await expect(main(page).getByText("Utente o ruolo non trovato.")).toBeVisible();
+  await expect(main(page).getByText("Persona o ruolo non trovati.")).toBeVisible();
 }
 
 test("an account closed in another tab is refused a role, and the page says so", async ({ page }) => {
@@ -58,12 +58,14 @@ test.describe("without JavaScript", () => {
     const role = row.getByRole("combobox", { name: "Ruolo per Renata Ruolini" });
     await role.selectOption({ label: "Referente USR" });
     await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
-    await expect(row.getByText("Per un referente USR indica la regione.")).toBeVisible();
+    await expect(row.getByText("Per il ruolo di referente USR indica la regione.")).toBeVisible();
     await expect(role).toHaveValue("referente-usr");
 
-    await row.getByRole("combobox", { name: "Regione (per i referenti USR) per Renata Ruolini" }).selectOption({
-      label: "Umbria",
-    });
+    await row
+      .getByRole("combobox", { name: "Regione (per il ruolo di referente USR) per Renata Ruolini" })
+      .selectOption({
+        label: "Umbria",
+      });
     await row.getByRole("button", { name: "Assegna a Renata Ruolini" }).click();
     await expect(row.getByText("Ruolo assegnato.")).toBeVisible();
     await expect(row.getByRole("button", { name: "Revoca Referente USR (Umbria) a Renata Ruolini" })).toBeVisible();

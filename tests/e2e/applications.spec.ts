@@ -107,7 +107,7 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await main(page).getByRole("button", { name: "Salva la modalità" }).click();
   await saved(page);
   await main(page)
-    .getByLabel(/^Domande ai candidati/)
+    .getByLabel(/^Domande per chi si candida/)
     .fill("Progetti eTwinning realizzati\nLivello di inglese: A2 | B1 | B2 | C1");
   await main(page)
     .getByLabel(/^Criteri di valutazione/)
@@ -168,20 +168,20 @@ test("teachers apply; the national unit scores, selects within the seats and clo
 
   // Asking for more than the free seats is refused with the numbers.
   await main(page)
-    .getByLabel(/^Quanti candidati selezionare/)
+    .getByLabel(/^Quante candidature selezionare/)
     .fill("2");
-  await main(page).getByRole("button", { name: "Seleziona i primi N" }).click();
+  await main(page).getByRole("button", { name: "Seleziona le prime N" }).click();
   await expect(main(page).getByRole("alert")).toContainText("hai chiesto 2 posti, ne restano 1");
   // N defaults to the free seats.
   await page.reload();
-  await expect(main(page).getByLabel(/^Quanti candidati selezionare/)).toHaveValue("1");
-  await main(page).getByRole("button", { name: "Seleziona i primi N" }).click();
+  await expect(main(page).getByLabel(/^Quante candidature selezionare/)).toHaveValue("1");
+  await main(page).getByRole("button", { name: "Seleziona le prime N" }).click();
   await saved(page);
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
   await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
   await expect(main(page).getByTestId("seats-left")).toHaveText("0");
   // Closing keeps the applicant not selected on the reserve list (the default).
-  await expect(main(page).getByLabel("Tieni i non selezionati in graduatoria di riserva")).toBeChecked();
+  await expect(main(page).getByLabel("Tieni le candidature non selezionate in graduatoria di riserva")).toBeChecked();
   await main(page).getByRole("button", { name: "Chiudi la selezione" }).click();
   await saved(page);
   await expect(main(page).getByRole("status").filter({ hasText: "Selezione chiusa il" })).toBeVisible();
@@ -197,7 +197,7 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   // Each teacher sees the outcome.
   await chosen.page.reload();
   await expect(myApplication(chosen.page)).toContainText("Candidatura accettata");
-  await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myApplication(chosen.page).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await other.page.reload();
   await expect(myApplication(other.page).getByTestId("reserve-note")).toBeVisible();
   await expect(myApplication(other.page)).toContainText("Posizione in lista d'attesa: 1");
@@ -210,7 +210,7 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await other.page.reload();
   await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Posto offerto: da accettare");
   await myApplication(other.page).getByRole("button", { name: "Accetta il posto" }).click();
-  await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myApplication(other.page).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await chosen.close();
   await other.close();
 });

@@ -2,7 +2,7 @@
 // ("Corso di base eTwinning (edizione appena conclusa)", 31 enrolled, trainer formatore@). The spec only
 // touches sessions 4 and 5 (the first three are seeded) and never closes the edition; corsista01
 // (Albani Chiara) stays present, so the course's completion story is left intact.
-// Session 4: "Segna tutti presenti", then one participant absent and one late with minutes (first
+// Session 4: "Segna presenti tutte le persone", then one participant absent and one late with minutes (first
 // refused from the bottom button: the error summary at the top takes focus and links to the line),
 // the saved state and the history; axe at 390 px too (the tables' scrolling regions). Session 5: a webinar report (UTF-8 with BOM, `;`) with every enrolled
 // email plus one unknown one: the preview shows exactly one unmatched row, confirmation fills the register.
@@ -44,16 +44,16 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   // An online course's webinar has no QR check-in (hasCheckIn), only the report import.
   await expect(main(page).getByRole("link", { name: "Auto-registrazione con QR code" })).toHaveCount(0);
   await expectNoA11yViolations(page);
-  await main(page).getByRole("button", { name: "Segna tutti presenti" }).click();
+  await main(page).getByRole("button", { name: "Segna presenti tutte le persone" }).click();
   await expect(
     main(page).getByRole("status").filter({ hasText: "Registro salvato: 31 righe modificate." }),
   ).toBeVisible();
   await expect(main(page).getByTestId("register-summary")).toHaveText("Registrati 31 su 31.");
   await expect(main(page).getByLabel("Stato di Bartoli Marco")).toHaveValue("presente");
-  // A recorded line changes status but cannot go back to "Non registrato" (a save ignored that choice).
+  // A recorded line changes status but cannot go back to "Nessuna registrazione" (a save ignored that choice).
   const bartoliChoices = main(page).getByLabel("Stato di Bartoli Marco").getByRole("option");
   await expect(bartoliChoices.filter({ hasText: "Presente" })).toHaveCount(1);
-  await expect(bartoliChoices.filter({ hasText: "Non registrato" })).toHaveCount(0);
+  await expect(bartoliChoices.filter({ hasText: "Nessuna registrazione" })).toHaveCount(0);
 
   await main(page).getByLabel("Stato di Bartoli Marco").selectOption("assente");
   await main(page).getByLabel("Stato di Cecchi Elena").selectOption("ritardo");

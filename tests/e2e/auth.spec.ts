@@ -29,7 +29,7 @@ test.describe("sign-up and sign-in", () => {
       schoolCode: "fiic80100x", // lower case is accepted and normalised
       schoolLevel: "Secondaria di I grado",
       region: "Toscana",
-      role: "Animatore digitale",
+      role: "Animazione digitale",
     });
     await page.goto("/registrati");
     await expect(main(page).getByRole("heading", { level: 1, name: "Crea il tuo account" })).toBeVisible();
@@ -177,7 +177,7 @@ test.describe("a weak password", () => {
         password: weak,
         region: "Sicilia",
         schoolLevel: "CPIA (istruzione degli adulti)",
-        role: "Bibliotecario",
+        role: "Biblioteca scolastica",
       });
       await page.goto("/registrati");
       await fillSignUpForm(page, data);
@@ -251,7 +251,7 @@ test.describe("accessibility (WCAG 2.1 A and AA, axe-core)", () => {
   });
 });
 
-test("'Resta collegato su questo dispositivo': unticked the cookie ends with the browser, ticked it lasts 14 days (ADR 0089)", async ({
+test("'Mantieni l'accesso su questo dispositivo': unticked the cookie ends with the browser, ticked it lasts 14 days (ADR 0089)", async ({
   page,
   browser,
 }) => {
@@ -261,7 +261,7 @@ test("'Resta collegato su questo dispositivo': unticked the cookie ends with the
   // The password's form (the providers' buttons have a form and a choice of their own, ADR 0097).
   const keep = page
     .getByRole("form", { name: "Accedi con email e password" })
-    .getByRole("checkbox", { name: "Resta collegato su questo dispositivo" });
+    .getByRole("checkbox", { name: "Mantieni l'accesso su questo dispositivo" });
   await expect(keep).not.toBeChecked();
   await expect(
     page
@@ -279,8 +279,8 @@ test("'Resta collegato su questo dispositivo': unticked the cookie ends with the
   await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
   await form.getByLabel(/^Password/).fill(DEMO_PASSWORD);
   // Bootstrap Italia draws the box on the label (the input itself is visually hidden), as a person clicks it.
-  await form.locator("label", { hasText: "Resta collegato su questo dispositivo" }).click();
-  await expect(form.getByRole("checkbox", { name: "Resta collegato su questo dispositivo" })).toBeChecked();
+  await form.locator("label", { hasText: "Mantieni l'accesso su questo dispositivo" }).click();
+  await expect(form.getByRole("checkbox", { name: "Mantieni l'accesso su questo dispositivo" })).toBeChecked();
   await form.getByRole("button", { name: "Accedi" }).click();
   await expect(signOutButton(own)).toBeVisible();
   const expires = (await sessionCookie(own)).expires * 1000;

@@ -24,7 +24,7 @@ test("a referent moves the confirmed participants of an edition to another one a
     main(page).getByRole("heading", { level: 1, name: "Sposta più partecipanti · edizione 1" }),
   ).toBeVisible();
   await expect(page).toHaveTitle(/^Sposta più partecipanti · Seminario spostamento di gruppo/);
-  const people = main(page).getByRole("table", { name: /Iscritti dell'edizione 1, in ordine di iscrizione/ });
+  const people = main(page).getByRole("table", { name: /Persone iscritte all'edizione 1, in ordine di iscrizione/ });
   await expect(people.getByRole("row")).toHaveCount(4);
   for (const name of ["Arcangeli Docente", "Bellini Docente", "Carducci Docente"])
     await expect(people.getByRole("checkbox", { name: `Sposta ${name}` })).toBeChecked();
@@ -33,16 +33,16 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expectNoA11yViolationsAtBothWidths(page);
 
   // The preview: who fits, in enrolment order; nothing moved yet.
-  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni partecipante spostato)").fill("Aula più grande");
-  await main(page).getByRole("button", { name: "Mostra chi verrebbe spostato" }).click();
+  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni persona spostata)").fill("Aula più grande");
+  await main(page).getByRole("button", { name: "Mostra l'anteprima dello spostamento" }).click();
   const preview = main(page).getByTestId("bulk-preview");
   await expect(preview.getByRole("heading", { name: "Prima di confermare: spostamento all'edizione 2" })).toBeFocused();
   await expect(preview.getByTestId("bulk-preview-text")).toHaveText(
-    "Entrano 2 dei partecipanti scelti (3), i primi in ordine di iscrizione. L'edizione di destinazione ha 2 posti liberi. 1 persona resta iscritta a questa edizione.",
+    "Entrano 2 delle persone scelte (3), le prime in ordine di iscrizione. L'edizione di destinazione ha 2 posti liberi. 1 persona resta iscritta a questa edizione.",
   );
   const rows = preview.getByTestId("bulk-preview-rows");
-  await expect(rows.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("sarà spostato");
-  await expect(rows.getByRole("row", { name: /Bellini Docente/ })).toContainText("sarà spostato");
+  await expect(rows.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostamento previsto");
+  await expect(rows.getByRole("row", { name: /Bellini Docente/ })).toContainText("spostamento previsto");
   await expect(rows.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
   await expectNoA11yViolationsAtBothWidths(page);
   await page.goto(`/gestione/edizioni/${edition1}`);
@@ -50,8 +50,8 @@ test("a referent moves the confirmed participants of an edition to another one a
 
   // Again, then confirmed: the summary.
   await page.goto(`/gestione/edizioni/${edition1}/sposta`);
-  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni partecipante spostato)").fill("Aula più grande");
-  await main(page).getByRole("button", { name: "Mostra chi verrebbe spostato" }).click();
+  await main(page).getByLabel("Motivo (facoltativo, comunicato a ogni persona spostata)").fill("Aula più grande");
+  await main(page).getByRole("button", { name: "Mostra l'anteprima dello spostamento" }).click();
   await main(page)
     .getByTestId("bulk-preview")
     .getByRole("button", { name: "Conferma lo spostamento di 2 partecipanti" })
@@ -65,7 +65,7 @@ test("a referent moves the confirmed participants of an edition to another one a
   // Only Carducci is left to tick; edition 2 is now full.
   await expect(
     main(page)
-      .getByRole("table", { name: /Iscritti dell'edizione 1/ })
+      .getByRole("table", { name: /Persone iscritte all'edizione 1/ })
       .getByRole("row"),
   ).toHaveCount(2);
   await expect(main(page).getByText(/Edizione 2, dal .* · nessun posto libero/)).toBeVisible();

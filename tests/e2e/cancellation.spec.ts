@@ -116,13 +116,13 @@ test("a teacher may say why she cancels her enrolment: a reason too long is give
   const { place, eventId } = await enrolInWebinarAndAskToCancel(page);
   const field = place.getByRole("textbox", { name: "Motivo (facoltativo)" });
   await expect(field).toHaveAttribute("maxlength", "500");
-  await expect(field).toHaveAccessibleDescription(/Lo leggerà l'organizzatore/);
+  await expect(field).toHaveAccessibleDescription(/Lo leggerà chi organizza l'iniziativa/);
   // Past the limit (a browser that ignores maxlength): refused, the place kept, the text given back.
   await field.evaluate((el) => el.removeAttribute("maxlength"));
   await field.fill(`${reason} ${"x".repeat(500)}`);
   await place.getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(page).getByRole("alert")).toContainText("Il motivo può avere al massimo 500 caratteri.");
-  await expect(place.getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(place.getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await expect(field).toHaveValue(`${reason} ${"x".repeat(500)}`);
 
   await field.fill(reason);
@@ -138,7 +138,7 @@ test("a teacher may say why she cancels her enrolment: a reason too long is give
   await loginAs(organiser, "admin");
   await organiser.goto(`/gestione/eventi/${eventId}`);
   await main(organiser)
-    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .getByRole("link", { name: /Iscrizioni, lista d'attesa e posti/ })
     .first()
     .click();
   await expect(main(organiser).getByRole("row").filter({ hasText: teacher.lastName })).toContainText(

@@ -31,7 +31,7 @@ test("the national unit reads the dashboard of every region and downloads a tabl
   const csvLink = main(page).getByRole("link", { name: "Scarica «Per tipologia» in formato CSV" });
   const csv = await page.request.get((await csvLink.getAttribute("href"))!);
   expect(csv.status()).toBe(200);
-  expect(await csv.text()).toContain("Tipologia;Docenti raggiunti;Iscrizioni");
+  expect(await csv.text()).toContain("Tipologia;Personale docente raggiunto;Iscrizioni");
   // Each link's name holds the words it shows (WCAG 2.5.3 label in name): "Excel (XLSX)" is what a
   // voice-control user says to follow it; the name said "in formato XLSX" without them.
   const xlsxLink = main(page).getByRole("link", {
@@ -49,8 +49,8 @@ test("the national unit reads the dashboard of every region and downloads a tabl
 test("a referent sees their own region only", async ({ page }) => {
   await loginAs(page, "referenteToscana");
   await page.goto("/cruscotto");
-  await expect(main(page)).toContainText("Le cifre dei docenti della regione Toscana");
-  await expect(main(page).getByLabel("Regione dei docenti")).toHaveCount(0);
+  await expect(main(page)).toContainText("Le cifre del personale docente della regione Toscana");
+  await expect(main(page).getByLabel("Regione del personale docente")).toHaveCount(0);
   await expect(main(page).getByRole("list", { name: "Uffici scolastici regionali" })).toHaveCount(0);
   await expect(main(page).getByRole("heading", { level: 2, name: "Per ordine di scuola" })).toBeVisible();
   await expectNoA11yViolations(page);

@@ -20,7 +20,7 @@ async function openEditionAsOrganiser(page: Page, search: string, title: RegExp)
   const eventId = new URL(page.url()).pathname.split("/").pop();
   await page.goto(`/gestione/eventi/${eventId}`);
   await main(page)
-    .getByRole("link", { name: /Iscritti, lista d'attesa e posti/ })
+    .getByRole("link", { name: /Iscrizioni, lista d'attesa e posti/ })
     .first()
     .click();
   await expect(main(page).getByRole("heading", { level: 1, name: /Iscrizioni/ })).toBeVisible();
@@ -96,7 +96,7 @@ test("a teacher enrols; another joins the waitlist and is promoted when the firs
   const first = await newTeacherPage(browser);
   await enrolFromEventPage(first.page, search, title);
   await expect(main(first.page).getByRole("status")).toContainText("Iscrizione confermata");
-  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await expectNoA11yViolations(first.page);
 
   const second = await newTeacherPage(browser);
@@ -111,13 +111,13 @@ test("a teacher enrols; another joins the waitlist and is promoted when the firs
   await expect(myEnrolment(first.page, title).getByTestId("confirm-cancel")).toContainText(
     "Vuoi annullare l'iscrizione?",
   );
-  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myEnrolment(first.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await myEnrolment(first.page, title).getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(first.page).getByRole("status")).toContainText("Iscrizione annullata");
 
   // …and the second is promoted at once.
   await second.page.reload();
-  await expect(myEnrolment(second.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myEnrolment(second.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
 
   // The organiser sees the new state.
   await page.reload();
@@ -157,7 +157,7 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(myEnrolment(holder.page, title).getByTestId("confirm-cancel")).toContainText(
     "Vuoi annullare l'iscrizione?",
   );
-  await expect(myEnrolment(holder.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myEnrolment(holder.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await myEnrolment(holder.page, title).getByRole("button", { name: "Sì, annulla l'iscrizione" }).click();
   await expect(main(holder.page).getByRole("status")).toContainText("Iscrizione annullata");
 
@@ -174,11 +174,11 @@ test("with offers, the next teacher on the waitlist accepts the freed seat", asy
   await expect(offered).toContainText("accettalo entro il");
   await offered.getByRole("button", { name: "Accetta il posto" }).click();
   await expect(main(waiting.page).getByText("Posto accettato")).toBeVisible();
-  await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscritto");
+  await expect(myEnrolment(waiting.page, title).getByTestId("enrolment-status")).toHaveText("Iscrizione confermata");
   await myEnrolment(staleTab, title).getByRole("button", { name: "Rinuncia al posto offerto" }).click();
   // The refusal says what the place is now: accepted in the other tab.
   await expect(main(staleTab).getByRole("alert")).toContainText(
-    "Questa iscrizione non può più essere modificata: ora è «Iscritto».",
+    "Questa iscrizione non può più essere modificata: ora è «Iscrizione confermata».",
   );
   await expect(main(staleTab).getByText("Indirizzo del calendario creato.")).toHaveCount(0);
   await staleTab.close();
@@ -296,7 +296,9 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
   await teacher.page.goBack();
   await expect(main(teacher.page).getByRole("heading", { level: 1, name: "Iscrizione" })).toBeVisible();
   const held = main(teacher.page).getByTestId("enrol-held");
-  await expect(held).toContainText("Questa iniziativa è già tra le tue iscrizioni: edizione 1, stato «Iscritto».");
+  await expect(held).toContainText(
+    "Questa iniziativa è già tra le tue iscrizioni: edizione 1, stato «Iscrizione confermata».",
+  );
   await expect(main(teacher.page).getByRole("button", { name: "Conferma l'iscrizione" })).toHaveCount(0);
   await expect(main(teacher.page).getByRole("radio")).toHaveCount(0);
   await expectNoA11yViolations(teacher.page);
@@ -308,6 +310,8 @@ test("back on the enrolment page after enrolling, the teacher is shown her place
   );
   await main(teacher.page).getByTestId("enrol-held").getByRole("link", { name: "Manage it in My enrolments" }).click();
   await expect(teacher.page).toHaveURL(/\/le-mie-iscrizioni$/);
-  await expect(myEnrolment(teacher.page, title).getByTestId("enrolment-status")).toHaveText(/Iscritto|Enrolled/);
+  await expect(myEnrolment(teacher.page, title).getByTestId("enrolment-status")).toHaveText(
+    /Iscrizione confermata|Enrolled/,
+  );
   await teacher.close();
 });

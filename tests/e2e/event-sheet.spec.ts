@@ -39,8 +39,8 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await main(trainerPage)
     .getByLabel(/^Breve profilo/)
     .fill(profile);
-  await main(trainerPage).getByRole("button", { name: "Salva il profilo da formatore" }).click();
-  await expect(main(trainerPage).getByText("Profilo da formatore salvato.")).toBeVisible();
+  await main(trainerPage).getByRole("button", { name: "Salva la presentazione" }).click();
+  await expect(main(trainerPage).getByText("Presentazione salvata.")).toBeVisible();
   await expect(main(trainerPage).getByLabel(/^Breve profilo/)).toHaveValue(profile);
   await expectNoA11yViolationsAtBothWidths(trainerPage);
   await trainerContext.close();
@@ -59,7 +59,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await main(page).getByRole("button", { name: "Pubblica" }).click();
   const trainerOption = main(page).getByRole("option", { name: /formatore@forma\.test/ });
   await main(page)
-    .getByLabel("Formatore da assegnare")
+    .getByLabel("Persona da assegnare alla formazione")
     .selectOption((await trainerOption.getAttribute("value"))!);
   await main(page).getByRole("button", { name: "Assegna" }).click();
   await expect(main(page).getByRole("button", { name: /^Rimuovi / })).toBeVisible();
@@ -129,7 +129,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await expect(main(teacherPage).getByRole("heading", { level: 2, name: "Obiettivi" })).toBeVisible();
   await expect(main(teacherPage).getByText("Avviare un primo progetto eTwinning")).toBeVisible();
   await expect(main(teacherPage).getByRole("heading", { level: 2, name: "Programma" })).toBeVisible();
-  await expect(main(teacherPage).getByRole("heading", { level: 2, name: "Formatori" })).toBeVisible();
+  await expect(main(teacherPage).getByRole("heading", { level: 2, name: "Formazione a cura di" })).toBeVisible();
   await expect(main(teacherPage).getByText(profile)).toBeVisible();
   const poster = main(teacherPage).getByRole("link", { name: "Locandina" });
   await expect(poster).toBeVisible();
@@ -147,7 +147,7 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
 
   // Enrolling asks the question; the required answer first.
   await teacherPage.goto(`/eventi/${eventId}/iscrizione`);
-  const form = main(teacherPage).getByRole("group", { name: "Domande dell'organizzatore" });
+  const form = main(teacherPage).getByRole("group", { name: "Domande dell'organizzazione" });
   await expect(form.getByLabel(/^Disciplina insegnata/)).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(teacherPage);
   await form.getByLabel(/^Disciplina insegnata/).selectOption("Inglese");

@@ -93,7 +93,7 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
   await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
   await hydrated(page);
   const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
-  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Formatore" });
+  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Formazione" });
   const grant = row.getByRole("button", { name: "Assegna a Tecla Tastiera" });
   await grant.focus();
   await page.keyboard.press("Enter");
@@ -147,7 +147,7 @@ test("every row of the users table names its controls after the person, keeping 
     const row = table.getByRole("row", { name: new RegExp(person) });
     await expect(row.getByRole("combobox", { name: `Ruolo per ${person}`, exact: true })).toBeVisible();
     await expect(
-      row.getByRole("combobox", { name: `Regione (per i referenti USR) per ${person}`, exact: true }),
+      row.getByRole("combobox", { name: `Regione (per il ruolo di referente USR) per ${person}`, exact: true }),
     ).toBeVisible();
     const grant = row.getByRole("button", { name: `Assegna a ${person}`, exact: true });
     await expect(grant).toBeVisible();
@@ -159,7 +159,7 @@ test("every row of the users table names its controls after the person, keeping 
   }
   // A role to revoke is named after its holder too.
   const row = table.getByRole("row", { name: /Nomina Primadonna/ });
-  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formatore" });
+  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formazione" });
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
   await expect(row.getByRole("button", { name: "Revoca Formatore a Nomina Primadonna", exact: true })).toBeVisible();
 });

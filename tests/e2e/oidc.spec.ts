@@ -17,7 +17,7 @@ const main = (page: Page) => page.getByRole("main");
 /** The sign-in page's two forms (ADR 0097): the providers' buttons, and the email and password. */
 const providersForm = (page: Page) => main(page).getByRole("region", { name: "Accedi con un'identità digitale" });
 const passwordForm = (page: Page) => main(page).getByRole("form", { name: "Accedi con email e password" });
-const KEEP = "Resta collegato su questo dispositivo";
+const KEEP = "Mantieni l'accesso su questo dispositivo";
 /** Types an email and a password in the password's form (without sending it). */
 async function typeCredentials(page: Page, email: string, password: string) {
   await passwordForm(page)
@@ -126,7 +126,7 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
   });
 });
 
-test("'Resta collegato su questo dispositivo' works for the provider's button too; Enter still signs in with the password (ADR 0092, 0097)", async ({
+test("'Mantieni l'accesso su questo dispositivo' works for the provider's button too; Enter still signs in with the password (ADR 0092, 0097)", async ({
   page,
   browser,
 }) => {

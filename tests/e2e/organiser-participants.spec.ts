@@ -49,7 +49,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await main(page).getByLabel("Regione del profilo", { exact: true }).selectOption({ label: "Lazio" });
   await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
   await expect(page).toHaveURL(/[?&]stato=in-attesa&regione=lazio/);
-  await expect(main(page).getByTestId("participants-found")).toHaveText("Nessun partecipante trovato.");
+  await expect(main(page).getByTestId("participants-found")).toHaveText("Nessuna persona trovata.");
   await main(page).getByLabel("Regione del profilo", { exact: true }).selectOption({ label: "Toscana" });
   await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
   await expect(main(page).getByTestId("participants-found")).toHaveText("1 partecipante trovato.");
@@ -63,12 +63,16 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(step.getByRole("radio", { name: /Edizione 2/ })).toBeChecked();
   await expect(step).toContainText("3 posti liberi");
   await expectNoA11yViolationsAtBothWidths(page);
-  await step.getByLabel("Motivo (facoltativo, comunicato al partecipante)").fill("Richiesta della scuola");
+  await step.getByLabel("Motivo (facoltativo, comunicato alla persona)").fill("Richiesta della scuola");
   await step.getByRole("button", { name: "Conferma lo spostamento" }).click();
-  await expect(main(page).getByTestId("moved")).toHaveText("Partecipante spostato: ha un posto nella nuova edizione.");
+  await expect(main(page).getByTestId("moved")).toHaveText(
+    "Spostamento fatto: la persona ha un posto nella nuova edizione.",
+  );
   // Bartoli's place ended here with its history; the waiting teacher took the freed seat.
-  await expect(main(page).getByRole("row", { name: /Bartoli Marco/ })).toContainText("Spostato in un'altra edizione");
-  await expect(main(page).getByRole("row", { name: /Cecchi Elena/ })).toContainText("Iscritto");
+  await expect(main(page).getByRole("row", { name: /Bartoli Marco/ })).toContainText(
+    "Iscrizione spostata in un'altra edizione",
+  );
+  await expect(main(page).getByRole("row", { name: /Cecchi Elena/ })).toContainText("Iscrizione confermata");
   await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
   // The edition's change log says who moved whom where, and why.
   const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
@@ -209,7 +213,7 @@ test("a page of the events list past the last one shows the last page, with its 
 });
 
 test("each participant's removal reason is named after the participant", async ({ page }) => {
-  // Every row's field read "Motivo della rimozione (comunicato al partecipante)": a screen reader's
+  // Every row's field read "Motivo della rimozione (comunicato alla persona)": a screen reader's
   // list of fields gave the same name once per participant, with nothing to tell whose it was.
   const { suffix } = await createTwoEditionEvent();
   await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}` });
@@ -218,7 +222,7 @@ test("each participant's removal reason is named after the participant", async (
     const row = table.getByRole("row", { name: new RegExp(person) });
     await expect(
       row.getByRole("textbox", {
-        name: `Motivo della rimozione (comunicato al partecipante) per ${person}`,
+        name: `Motivo della rimozione (comunicato alla persona) per ${person}`,
         exact: true,
       }),
     ).toBeVisible();

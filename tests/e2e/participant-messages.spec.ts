@@ -29,8 +29,8 @@ test("a referent writes to the participants of an edition, with a preview, and t
   // The referent opens the edition and its messages page.
   await loginAs(page, "referenteToscana");
   await openFirstEditionAsOrganiser(page, eventId);
-  await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
-  await expect(main(page).getByRole("heading", { level: 1, name: "Scrivi ai partecipanti" })).toBeVisible();
+  await main(page).getByRole("link", { name: "Scrivi a chi partecipa" }).click();
+  await expect(main(page).getByRole("heading", { level: 1, name: "Scrivi a chi partecipa" })).toBeVisible();
   await expect(main(page)).toContainText("anche a chi ha disattivato i promemoria");
   // Before writing, the referent learns that replies come to their own address (ADR 0076).
   await expect(main(page).getByTestId("reply-note")).toContainText(
@@ -41,7 +41,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
 
   // A missing subject is refused, with the error next to the field.
   const compose = page.locator("form#messaggio-partecipanti");
-  await compose.getByLabel(/^Destinatari/).selectOption({ label: "Iscritti" });
+  await compose.getByLabel(/^A chi scrivere/).selectOption({ label: "Persone iscritte" });
   await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nil link della stanza è nella pagina dell'evento.");
   await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByText("Campo obbligatorio.").first()).toBeVisible();
@@ -66,7 +66,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await expect(main(page).getByTestId("message-sent")).toContainText(/Messaggio messo in coda per \d+ destinatar/);
   const history = main(page).getByRole("table");
   await expect(history).toContainText(subject);
-  await expect(history).toContainText("Iscritti");
+  await expect(history).toContainText("Persone iscritte");
   await expectNoA11yViolationsAtBothWidths(page);
 
   // An automatic message 24 hours before each session.
@@ -97,8 +97,8 @@ test("the messages page's title follows the interface language", async ({ page }
   await loginAs(page, "referenteToscana");
   const eventId = await openEventFromCatalogue(page, SEARCH, TITLE);
   await openFirstEditionAsOrganiser(page, eventId);
-  await main(page).getByRole("link", { name: "Scrivi ai partecipanti" }).click();
-  await expect(page).toHaveTitle(/^Scrivi ai partecipanti · Primi passi in eTwinning .* · Forma$/);
+  await main(page).getByRole("link", { name: "Scrivi a chi partecipa" }).click();
+  await expect(page).toHaveTitle(/^Scrivi a chi partecipa · Primi passi in eTwinning .* · Forma$/);
   await page.goto(`${new URL(page.url()).pathname}?lang=en`);
   await expect(main(page).getByRole("heading", { level: 1, name: "Write to the participants" })).toBeVisible();
   await expect(page).toHaveTitle(/^Write to the participants · Primi passi in eTwinning .* · Forma$/);

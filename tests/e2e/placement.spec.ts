@@ -37,11 +37,13 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   await expectNoA11yViolationsAtBothWidths(page);
 
   const form = page.locator("form#inserisci-partecipante");
-  await form.getByLabel(/^Email del docente/).fill(`nessuno-${Date.now().toString(36)}@scuola.example.it`);
+  await form
+    .getByLabel(/^Email della persona da inserire/)
+    .fill(`nessuno-${Date.now().toString(36)}@scuola.example.it`);
   await form.getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "unknown");
 
-  await form.getByLabel(/^Email del docente/).fill(teacher.email);
+  await form.getByLabel(/^Email della persona da inserire/).fill(teacher.email);
   await form.getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "found");
   await expectNoA11yViolationsAtBothWidths(page);
@@ -126,7 +128,7 @@ test.describe("without JavaScript", () => {
       .getByRole("textbox", { name: /^Motivo della deroga/ })
       .fill("Docente della rete regionale");
     await main(page)
-      .getByText(/^Aumenta i posti di uno per ogni docente inserito, fino a 3,/)
+      .getByText(/^Aumenta i posti di uno per ogni persona inserita, fino a 3,/)
       .click();
     await main(page)
       .getByRole("button", { name: /^Inserisci \d docent/ })

@@ -40,7 +40,7 @@ test("a trainer projects the QR code and marks people present by search and by t
   // On the phone: search by name, then "Segna presente".
   await page.setViewportSize({ width: 390, height: 844 });
   const staff = main(page).getByTestId("staff-check-in");
-  await staff.getByLabel("Nome o email del partecipante").fill("cecchi");
+  await staff.getByLabel("Nome o email della persona iscritta").fill("cecchi");
   await staff.getByRole("button", { name: "Cerca" }).click();
   await expect(staff.getByTestId("staff-results")).toHaveText("1 iscritto corrisponde a «cecchi».");
   await staff.getByRole("button", { name: "Segna presente Cecchi Elena" }).click();

@@ -39,7 +39,7 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await expect(cell).toContainText(TITLE);
   await expect(cell).toContainText("6 ore");
   await expect(main(page).getByTestId("cell-regionale-online")).toContainText("Ancora nessuna iniziativa.");
-  await expect(main(page).getByTestId("plan-active")).toContainText("Iscritto");
+  await expect(main(page).getByTestId("plan-active")).toContainText("Iscrizione confermata");
   await expect(main(page).getByTestId("plan-sessions")).toContainText(TITLE);
 
   // A target of 12,5 hours.

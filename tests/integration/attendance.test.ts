@@ -535,7 +535,7 @@ describe("register access and pages", () => {
     });
     expect(await record(a.id)).toEqual({ status: "uscita-anticipata", note: "Uscita anticipata per servizio" });
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id, enrolmentId: b.id } })).toBe(0);
-    // With "Segna tutti presenti" the same line becomes present, with its note.
+    // With "Segna presenti tutte le persone" the same line becomes present, with its note.
     expect(statusOf(await post([["intent", "all-present"], ...line(b.id, "", "Arrivata con il pullman")]))).toBe(302);
     expect(await record(b.id)).toEqual({ status: "presente", note: "Arrivata con il pullman" });
 
@@ -830,7 +830,7 @@ describe("exports", () => {
     const byEmail = new Map(rows.map((r) => [r.Email, r]));
     expect(byEmail.get(enrolments[0]!.user.email)).toMatchObject({ Stato: "Presente", Minuti: "120" });
     expect(byEmail.get(enrolments[1]!.user.email)).toMatchObject({ Stato: "Uscita anticipata", Minuti: "50" });
-    expect(byEmail.get(enrolments[2]!.user.email)).toMatchObject({ Stato: "Non registrato", Minuti: "" });
+    expect(byEmail.get(enrolments[2]!.user.email)).toMatchObject({ Stato: "Nessuna registrazione", Minuti: "" });
     // A name that looks like a formula is written as text.
     await prisma.user.update({ where: { id: enrolments[2]!.userId }, data: { lastName: "=HYPERLINK(1)" } });
     const guarded = parse(registerCsv((await loadRegisterExport(session.id))!, "it").slice(1), {

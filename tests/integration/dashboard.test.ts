@@ -283,7 +283,7 @@ describe("dashboard routes", () => {
     expect(english.headers.get("Content-Disposition")).toContain(`dashboard-national-${year}-regions.csv`);
     const lines = (await csv.text()).replace("\uFEFF", "").split("\r\n");
     expect(lines[0]).toBe(
-      "Regione;Docenti raggiunti;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
+      "Regione;Personale docente raggiunto;Iscrizioni;Riempimento dei posti;Pressione lista d'attesa (per 100 posti assegnati);Frequenza;Mancate presenze;Completamento;Ore certificate;Soddisfazione media (1–5)",
     );
     expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
     expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");

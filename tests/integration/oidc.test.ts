@@ -217,7 +217,7 @@ describe("configuration", () => {
   });
 });
 
-describe("Resta collegato su questo dispositivo (ADR 0089, 0092)", () => {
+describe("Mantieni l'accesso su questo dispositivo (ADR 0089, 0092)", () => {
   /** The session cookie's Set-Cookie line, and the session row it names. */
   async function sessionOf(response: Response) {
     const line = response.headers.getSetCookie().find((l) => l.startsWith("forma_session="))!;

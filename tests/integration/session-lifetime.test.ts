@@ -1,4 +1,4 @@
-// How long a sign-in lasts (ADR 0089), against a real database: "Resta collegato su questo
+// How long a sign-in lasts (ADR 0089), against a real database: "Mantieni l'accesso su questo
 // dispositivo" ticked gives 14 days and a cookie that outlives the browser; unticked (the default,
 // for a school's shared computer) a cookie that ends with the browser and a session that ends after
 // SESSION_IDLE_MINUTES without a request, its expiry sliding forward with use. Older sessions (made

@@ -67,7 +67,7 @@ export const it = {
   "catalogue.event.region": "Regione",
   "catalogue.event.mode": "Modalità",
   "catalogue.event.venue": "Sede",
-  "catalogue.event.online": "Online: il link per collegarsi è inviato agli iscritti",
+  "catalogue.event.online": "Online: il link per collegarsi è inviato alle persone iscritte",
   "catalogue.event.language": "Lingua",
   "catalogue.event.hours": "Ore certificate",
   "catalogue.event.hoursPerEdition": "{hours} per edizione",

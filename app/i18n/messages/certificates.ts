@@ -57,7 +57,7 @@ export const it = {
   "certificates.revoke.help":
     "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo leggono il partecipante, in Le mie iscrizioni, e gli organizzatori.",
   "certificates.reissue.help":
-    "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. Il partecipante riceve un'email.",
+    "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. La persona interessata riceve un'email.",
 
   "certificates.error.invalid": "Richiesta non valida.",
   "certificates.error.notFound": "Attestato non trovato in questa edizione.",
@@ -65,8 +65,8 @@ export const it = {
   "certificates.error.alreadyRevoked": "L'attestato era già stato revocato.",
   "certificates.error.not-found": "Attestato non trovato.",
   "certificates.error.not-completed":
-    "Con i registri attuali il partecipante non ha completato l'edizione: nessun nuovo attestato.",
-  "certificates.error.already-valid": "Il partecipante ha già un altro attestato valido per questa edizione.",
+    "Con i registri attuali questa persona non ha completato l'edizione: nessun nuovo attestato.",
+  "certificates.error.already-valid": "Questa persona ha già un altro attestato valido per questa edizione.",
   "certificates.error.not-ended": "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
   "certificates.error.edition-cancelled":
     "L'edizione è stata annullata: non si può chiudere né emettere attestati, e i suoi registri restano aperti.",

@@ -2,12 +2,12 @@
 export const it = {
   "checkIn.trainer.title": "Presenze con il QR",
   "checkIn.trainer.intro":
-    "Mostra questo codice ai partecipanti: lo inquadrano con il telefono, accedono a Forma e confermano la presenza. Il codice cambia ogni minuto e vale solo per questo incontro.",
+    "Mostra questo codice a chi partecipa: lo inquadra con il telefono, accede a Forma e conferma la presenza. Il codice cambia ogni minuto e vale solo per questo incontro.",
   "checkIn.trainer.qrLabel": "Codice QR per registrare la presenza a questo incontro",
   "checkIn.trainer.url": "Indirizzo da aprire senza QR",
   "checkIn.trainer.expiresAt": "Codice valido fino alle {time}. La pagina si aggiorna da sola ogni {seconds} secondi.",
   "checkIn.trainer.closesAt": "La registrazione con il QR chiude alle {time}, alla fine dell'incontro.",
-  "checkIn.trainer.count": "Presenze registrate con il QR: {count} su {enrolled} iscritti.",
+  "checkIn.trainer.count": "Presenze registrate con il QR: {count} su {enrolled} persone iscritte.",
   "checkIn.trainer.refresh": "Aggiorna ora",
   "checkIn.trainer.before":
     "La registrazione con il QR non è ancora aperta: apre alle {time} del {date}, {minutes, plural, one {# minuto} other {# minuti}} prima dell'inizio. Il codice comparirà su questa pagina.",
@@ -25,22 +25,22 @@ export const it = {
   "checkIn.done": "Presenza registrata. Grazie, buon lavoro!",
   "checkIn.myEnrolments": "Vai alle mie iscrizioni",
   "checkIn.refused.scaduto":
-    "Il codice è scaduto: inquadra di nuovo il QR mostrato dal formatore (cambia ogni minuto).",
+    "Il codice è scaduto: inquadra di nuovo il QR mostrato da chi tiene l'incontro (cambia ogni minuto).",
   "checkIn.refused.non-valido":
-    "Questo codice non è valido per questo incontro: è di un altro incontro oppure è stato modificato. Inquadra il QR mostrato dal formatore.",
+    "Questo codice non è valido per questo incontro: è di un altro incontro oppure è stato modificato. Inquadra il QR mostrato da chi tiene l'incontro.",
   "checkIn.refused.fuori-orario":
     "La presenza si registra con il QR solo da {minutes, plural, one {# minuto} other {# minuti}} prima dell'inizio fino alla fine dell'incontro.",
   "checkIn.refused.non-iscritto":
-    "Non risulti iscritto o iscritta a questa edizione: la presenza non può essere registrata. Rivolgiti al formatore.",
+    "Non risulta una tua iscrizione a questa edizione: la presenza non può essere registrata. Rivolgiti a chi tiene l'incontro.",
   "checkIn.refused.gia-registrata":
-    "La tua presenza a questo incontro è già registrata: non serve altro. Per una correzione rivolgiti al formatore.",
+    "La tua presenza a questo incontro è già registrata: non serve altro. Per una correzione rivolgiti a chi tiene l'incontro.",
   "checkIn.refused.non-previsto": "Per questo incontro non è prevista la registrazione della presenza con il QR.",
   "checkIn.refused.non-trovato": "Incontro non trovato.",
   "checkIn.refused.rate-limited": "Troppi tentativi in poco tempo: riprova tra qualche minuto.",
   "checkIn.pass.link": "Il mio QR di presenza",
   "checkIn.pass.title": "Il tuo QR di presenza",
   "checkIn.pass.intro":
-    "Mostra questo codice al formatore all'ingresso: inquadrandolo registra la tua presenza all'incontro in corso. Vale solo per {event}, edizione {number}.",
+    "Mostra questo codice all'ingresso a chi tiene l'incontro: inquadrandolo registra la tua presenza all'incontro in corso. Vale solo per {event}, edizione {number}.",
   "checkIn.pass.qrLabel": "QR personale di presenza di {name}",
   "checkIn.pass.code": "Codice da digitare se il QR non si legge",
   "checkIn.projection.title": "QR per le presenze",

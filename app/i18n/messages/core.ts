@@ -1,7 +1,7 @@
 // Core UI strings: layout, navigation, accounts, validation.
 export const it = {
   "app.name": "Forma",
-  "app.tagline": "La formazione dei docenti: catalogo e iscrizioni",
+  "app.tagline": "La formazione del personale docente: catalogo e iscrizioni",
   "app.owner": "Unità nazionale eTwinning e Uffici scolastici regionali",
   "nav.skipToContent": "Vai al contenuto principale",
   "nav.catalogue": "Catalogo",
@@ -31,11 +31,11 @@ export const it = {
   "common.backToCatalogue": "Torna al catalogo",
   "auth.login.title": "Accedi a Forma",
   "auth.login.submit": "Accedi",
-  "auth.login.keep": "Resta collegato su questo dispositivo",
+  "auth.login.keep": "Mantieni l'accesso su questo dispositivo",
   "auth.login.keepHint":
     "Per {days, plural, one {# giorno} other {# giorni}}. Non selezionarlo su un computer condiviso: senza, l'accesso termina quando chiudi il browser o dopo {hours, plural, one {# ora} other {# ore}} senza attività.",
   "auth.login.sessionEnded":
-    "La tua sessione è terminata (dopo {hours, plural, one {# ora} other {# ore}} senza attività, se non avevi scelto «Resta collegato», o da un altro dispositivo). Accedi di nuovo per continuare: quello che avevi scritto e non avevi ancora salvato va inserito di nuovo.",
+    "La tua sessione è terminata (dopo {hours, plural, one {# ora} other {# ore}} senza attività, se non avevi scelto «Mantieni l'accesso», o da un altro dispositivo). Accedi di nuovo per continuare: quello che avevi scritto e non avevi ancora salvato va inserito di nuovo.",
   "auth.login.noAccount": "Non hai un account?",
   "auth.login.invalid": "Email o password non corretti.",
   "auth.login.rateLimited":

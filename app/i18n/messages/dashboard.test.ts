@@ -7,7 +7,7 @@ import { translator } from "~/i18n/i18n.tsx";
 describe("the dashboard's definitions", () => {
   it("say that a teacher who changed profile is among the teachers reached under each profile, in the total too", () => {
     expect(translator("it")("dashboard.definitions.text")).toContain(
-      "è contato fra i docenti raggiunti una volta con ciascun profilo, anche nel totale",
+      "è contata nel personale docente raggiunto una volta con ciascun profilo, anche nel totale",
     );
     expect(translator("en")("dashboard.definitions.text")).toContain(
       "counts among the teachers reached once under each profile, in the total too",

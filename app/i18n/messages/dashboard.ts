@@ -6,12 +6,12 @@ export const it = {
   "dashboard.intro.national":
     "Le cifre della formazione in tutte le regioni, per anno scolastico. Nessun nome: i gruppi con meno di 5 persone sono indicati come «< 5».",
   "dashboard.intro.region":
-    "Le cifre dei docenti della regione {region}: iniziative regionali della regione e iniziative nazionali ed europee che frequentano. Nessun nome: i gruppi con meno di 5 persone sono indicati come «< 5».",
+    "Le cifre del personale docente della regione {region}: iniziative regionali della regione e iniziative nazionali ed europee che frequenta. Nessun nome: i gruppi con meno di 5 persone sono indicati come «< 5».",
   "dashboard.freshness":
     "Dati aggiornati alle {time} del {date}; si aggiornano ogni {minutes, plural, one {minuto} other {# minuti}}.",
   "dashboard.filters.title": "Filtri",
   "dashboard.filters.year": "Anno scolastico",
-  "dashboard.filters.region": "Regione dei docenti",
+  "dashboard.filters.region": "Regione del personale docente",
   "dashboard.filters.schoolLevel": "Ordine di scuola",
   "dashboard.filters.role": "Ruolo",
   "dashboard.filters.type": "Tipologia di iniziativa",
@@ -27,7 +27,7 @@ export const it = {
   "dashboard.by.type": "Tipologia",
   "dashboard.by.level": "Livello",
   "dashboard.by.month": "Mese",
-  "dashboard.figure.teachers": "Docenti raggiunti",
+  "dashboard.figure.teachers": "Personale docente raggiunto",
   "dashboard.figure.enrolled": "Iscrizioni",
   "dashboard.figure.fillRate": "Riempimento dei posti",
   "dashboard.figure.waitlistPressure": "Pressione lista d'attesa (per 100 posti assegnati)",
@@ -42,7 +42,8 @@ export const it = {
   "dashboard.months.title": "Andamento mese per mese",
   "dashboard.months.chartTitle": "Iscrizioni per mese di inizio dell'edizione",
   "dashboard.regions.title": "Uffici scolastici regionali",
-  "dashboard.regions.legend": "Colore: docenti raggiunti. Regioni senza dati o con meno di 5 docenti in grigio.",
+  "dashboard.regions.legend":
+    "Colore: personale docente raggiunto. Regioni senza dati o con meno di 5 docenti in grigio.",
   "dashboard.chart.summary": "Grafico: {title}. Valore più alto: {max} ({label}). I dati sono nella tabella che segue.",
   "dashboard.chart.summaryEmpty": "Grafico: {title}. Nessun valore da mostrare.",
   "dashboard.chart.showTable": "Dati del grafico",
@@ -69,7 +70,7 @@ export const it = {
   "dashboard.file.by.month": "per-mese",
   "dashboard.definitions.title": "Come si leggono le cifre",
   "dashboard.definitions.text":
-    "Docenti raggiunti e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli che il docente aveva quando si è iscritto: chi li ha cambiati durante l'anno scolastico è contato fra i docenti raggiunti una volta con ciascun profilo, anche nel totale. I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
+    "Personale docente raggiunto e iscrizioni contano i posti occupati. Frequenza, mancate presenze e completamento si riferiscono alle edizioni con registro chiuso. Riempimento e soddisfazione riguardano le edizioni organizzate nell'ambito scelto e non si dividono per ordine di scuola o ruolo (i questionari sono anonimi). Regione, ordine di scuola e ruolo sono quelli del profilo al momento dell'iscrizione: una persona che li ha cambiati durante l'anno scolastico è contata nel personale docente raggiunto una volta con ciascun profilo, anche nel totale. I valori «< 5» riguardano meno di 5 persone e non sono mostrati.",
   "dashboard.error.otherRegion": "Puoi vedere solo le cifre della tua regione.",
 } as const;
 

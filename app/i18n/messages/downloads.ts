@@ -10,19 +10,19 @@ export const it = {
   "downloads.refused.trainingCertificateNotYours.title": "Questo attestato non è tuo",
   "downloads.refused.trainingCertificateNotYours.text":
     "L'attestato di una formazione esterna si scarica solo da chi lo ha caricato, da «Il mio piano».",
-  "downloads.refused.materialsForParticipants.title": "Materiale riservato agli iscritti",
+  "downloads.refused.materialsForParticipants.title": "Materiale riservato alle persone iscritte",
   "downloads.refused.materialsForParticipants.text":
-    "I materiali di un incontro sono riservati agli iscritti alla sua edizione e a chi organizza o tiene l'evento.",
-  "downloads.refused.register.title": "Il registro è dei formatori dell'edizione",
+    "I materiali di un incontro sono riservati alle persone iscritte alla sua edizione e a chi organizza o tiene l'evento.",
+  "downloads.refused.register.title": "Il registro è di chi tiene la formazione nell'edizione",
   "downloads.refused.register.text":
-    "Registri e ore di presenza si scaricano solo dai formatori assegnati all'evento e da chi lo organizza.",
-  "downloads.refused.participants.title": "L'elenco degli iscritti è di chi gestisce l'evento",
+    "Registri e ore di presenza li scarica solo chi tiene la formazione nell'evento o lo organizza.",
+  "downloads.refused.participants.title": "L'elenco delle persone iscritte è di chi gestisce l'evento",
   "downloads.refused.participants.text":
-    "Lo scaricano solo l'Unità nazionale e, per gli eventi regionali, i referenti USR della regione dell'evento.",
+    "Lo scaricano solo l'Unità nazionale e, per gli eventi regionali, chi è referente USR nella regione dell'evento.",
   "downloads.refused.certificates.title": "Gli attestati dell'edizione sono di chi gestisce l'evento",
   "downloads.refused.certificates.text":
-    "L'archivio degli attestati lo scaricano solo l'Unità nazionale e, per gli eventi regionali, i referenti USR della regione dell'evento. Ogni partecipante scarica il proprio da «Le mie iscrizioni».",
-  "downloads.refused.dashboard.title": "Il cruscotto è dei referenti USR e dell'Unità nazionale",
+    "L'archivio degli attestati lo scaricano solo l'Unità nazionale e, per gli eventi regionali, chi è referente USR nella regione dell'evento. Ogni persona scarica il proprio da «Le mie iscrizioni».",
+  "downloads.refused.dashboard.title": "Il cruscotto è riservato a referenti USR e Unità nazionale",
   "downloads.refused.dashboard.text": "Le tabelle del cruscotto si scaricano solo con uno di questi ruoli.",
   "downloads.refused.dashboardRegion.title": "Questi dati sono di un'altra regione",
   "downloads.refused.dashboardRegion.text":

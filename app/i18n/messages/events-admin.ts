@@ -40,7 +40,7 @@ export const it = {
     "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso.",
   "events.error.sessionRecordedMovedAhead":
     "Questo incontro ha già presenze registrate o attività completate: puoi correggerne l'orario nel passato, non spostarlo a dopo adesso.",
-  "events.error.seatCapBelowTaken": "I posti non possono essere meno degli iscritti attuali.",
+  "events.error.seatCapBelowTaken": "I posti non possono essere meno delle persone già iscritte.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
   "events.error.seatCapQuotaNeedsCap":
@@ -57,7 +57,7 @@ export const it = {
     "Un'edizione di questo evento si è già svolta, con il registro chiuso e gli attestati emessi: non si può annullare l'intero evento. Annulla dalla loro pagina le edizioni ancora da svolgere, poi chiudi l'evento.",
   "events.error.publishInvalid":
     "L'evento non può essere pubblicato finché non è completo e corretto. Apri la modifica e correggi:",
-  "events.error.notATrainer": "La persona scelta non ha il ruolo di formatore.",
+  "events.error.notATrainer": "La persona scelta non ha il ruolo di formazione.",
   "events.error.badRequest": "Richiesta non valida.",
 
   "events.admin.list.title": "Gestione eventi",
@@ -101,9 +101,9 @@ export const it = {
   "events.form.level": "Livello",
   "events.form.region": "Regione",
   "events.form.regionHint": "Solo per gli eventi regionali.",
-  "events.form.openToAllRegions": "Aperto ai docenti di tutte le regioni",
+  "events.form.openToAllRegions": "Aperto al personale docente di tutte le regioni",
   "events.form.openToAllRegionsHint":
-    "Solo per gli eventi regionali: normalmente sono riservati ai docenti della regione.",
+    "Solo per gli eventi regionali: normalmente sono riservati al personale docente della regione.",
   "events.form.mode": "Modalità",
   "events.form.venue": "Sede",
   "events.form.venueHint": "Per gli eventi in presenza e blended: istituto, indirizzo e città.",
@@ -165,7 +165,7 @@ export const it = {
   "events.admin.detail.copied": "Copia creata come bozza: controlla date e dettagli, poi pubblicala.",
   "events.copy.title": "Copia «{title}» come bozza",
   "events.copy.intro":
-    "La copia ha tutte le impostazioni, le edizioni e gli incontri dell'evento; le date si spostano dello stesso numero di giorni, agli stessi orari, perché la prima edizione inizi il giorno scelto. Non si copiano iscritti, quote, formatori, presenze e attestati.",
+    "La copia ha tutte le impostazioni, le edizioni e gli incontri dell'evento; le date si spostano dello stesso numero di giorni, agli stessi orari, perché la prima edizione inizi il giorno scelto. Non si copiano iscrizioni, quote, personale formatore, presenze e attestati.",
   "events.copy.startsOn": "Giorno di inizio della prima edizione",
   "events.copy.submit": "Crea la copia",
   "events.copy.invalidDate": "Scegli un giorno valido.",
@@ -174,7 +174,7 @@ export const it = {
   "events.copy.templateRefused": "Non puoi copiare questo evento né modificarne lo stato di modello.",
   "events.copy.templateTitle": "Modello nazionale",
   "events.copy.templateHint":
-    "Un evento nazionale segnato come modello (pubblicato o chiuso) compare ai referenti USR, che possono copiarlo nella propria regione come bozza.",
+    "Un evento nazionale segnato come modello (pubblicato o chiuso) compare a chi è referente USR, per copiarlo nella propria regione come bozza.",
   "events.copy.templateLabel": "Usa questo evento come modello per le regioni",
   "events.copy.templateSave": "Salva",
   "events.templates.title": "Modelli nazionali da copiare",
@@ -205,19 +205,20 @@ export const it = {
   "events.admin.detail.editionDates": "Dal {from} al {to}",
   "events.admin.detail.editionDay": "Il {date}",
   "events.admin.detail.sessionHours": "{hours, plural, one {# ora} other {# ore}}",
-  "events.admin.detail.enrolments": "Iscritti, lista d'attesa e posti dell'edizione {number}",
+  "events.admin.detail.enrolments": "Iscrizioni, lista d'attesa e posti dell'edizione {number}",
   "events.admin.detail.sessionsCaption": "Incontri dell'edizione {number}",
   "events.admin.detail.colWhen": "Quando",
   "events.admin.detail.colDelivery": "Modalità",
   "events.admin.detail.colHours": "Ore",
   "events.admin.detail.colTitle": "Titolo",
-  "events.admin.trainers.title": "Formatori",
-  "events.admin.trainers.none": "Nessun formatore assegnato.",
-  "events.admin.trainers.select": "Formatore da assegnare",
+  "events.admin.trainers.title": "Personale formatore",
+  "events.admin.trainers.none": "Nessuna persona assegnata alla formazione.",
+  "events.admin.trainers.select": "Persona da assegnare alla formazione",
   "events.admin.trainers.assign": "Assegna",
   "events.admin.trainers.remove": "Rimuovi {name}",
-  "events.admin.trainers.noCandidates": "Nessuna persona ha ancora il ruolo di formatore.",
-  "events.admin.trainers.allAssigned": "Tutte le persone con il ruolo di formatore sono già assegnate a questo evento.",
+  "events.admin.trainers.noCandidates": "Nessuna persona ha ancora il ruolo di formazione.",
+  "events.admin.trainers.allAssigned":
+    "Tutte le persone con il ruolo di formazione sono già assegnate a questo evento.",
   "events.admin.audit.title": "Registro delle modifiche",
   "events.admin.audit.empty": "Nessuna modifica registrata.",
   "events.admin.audit.colWhen": "Quando",
@@ -251,13 +252,13 @@ export const it = {
   "events.admin.audit.certificateRevoked": "Attestato revocato: {name} ({code})",
   "events.admin.audit.certificateReissued": "Attestato emesso di nuovo: {name} ({code})",
 
-  "admin.users.title": "Utenti e ruoli",
-  "admin.users.intro": "Cerca una persona e assegna o revoca i ruoli di referente USR, formatore e unità nazionale.",
+  "admin.users.title": "Persone e ruoli",
+  "admin.users.intro": "Cerca una persona e assegna o revoca i ruoli di referente USR, formazione e unità nazionale.",
   "admin.users.search": "Cerca per email, nome o cognome",
   "admin.users.searchSubmit": "Cerca",
-  "admin.users.noResults": "Nessun utente trovato.",
+  "admin.users.noResults": "Nessuna persona trovata.",
   "admin.users.limited": "Sono mostrati i primi {count} risultati: rendi la ricerca più precisa.",
-  "admin.users.caption": "Utenti trovati",
+  "admin.users.caption": "Persone trovate",
   "admin.users.colName": "Nome",
   "admin.users.colEmail": "Email",
   "admin.users.colRegion": "Regione del profilo",
@@ -269,7 +270,7 @@ export const it = {
   "admin.users.colGrant": "Assegna un ruolo",
   "admin.users.noRoles": "Solo docente",
   "admin.users.role": "Ruolo",
-  "admin.users.region": "Regione (per i referenti USR)",
+  "admin.users.region": "Regione (per il ruolo di referente USR)",
   "admin.users.grant": "Assegna",
   "admin.users.revoke": "Revoca {role}",
   // Visually hidden after each row's control, so that its name says whose row it is (WCAG 2.4.6, 1.3.1).
@@ -281,9 +282,9 @@ export const it = {
   "admin.users.alreadyGranted": "La persona aveva già questo ruolo.",
   "admin.users.revoked": "Ruolo revocato.",
   "admin.users.ownNationalRole":
-    "Non puoi revocare a te stesso il ruolo di unità nazionale: chiedilo a un altro componente.",
-  "admin.users.notFound": "Utente o ruolo non trovato.",
-  "admin.validation.regionRequiredForReferent": "Per un referente USR indica la regione.",
+    "Non puoi revocare il tuo ruolo di unità nazionale: chiedilo a un'altra persona dell'Unità nazionale.",
+  "admin.users.notFound": "Persona o ruolo non trovati.",
+  "admin.validation.regionRequiredForReferent": "Per il ruolo di referente USR indica la regione.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {

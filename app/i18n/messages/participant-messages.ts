@@ -1,23 +1,24 @@
 // The organiser's messages to an edition's participants (issue 15).
 export const it = {
-  "participantMessages.link": "Scrivi ai partecipanti",
-  "participantMessages.title": "Scrivi ai partecipanti",
+  "participantMessages.link": "Scrivi a chi partecipa",
+  "participantMessages.title": "Scrivi a chi partecipa",
   "participantMessages.back": "Torna all'edizione",
   "participantMessages.edition": "{title} — edizione {number}",
   "participantMessages.intro":
-    "Scegli i destinatari, scrivi oggetto e testo e guarda l'anteprima: il messaggio parte solo dopo la conferma. Ogni destinatario riceve un'email, una sola volta; l'invio è visibile in Email inviate.",
+    "Scegli a chi scrivere, scrivi oggetto e testo e guarda l'anteprima: il messaggio parte solo dopo la conferma. Ogni persona riceve un'email, una sola volta; l'invio è visibile in Email inviate.",
   "participantMessages.optOutNote":
     "Il messaggio arriva anche a chi ha disattivato i promemoria via email: riguarda un'edizione a cui partecipa.",
   "participantMessages.replyNote":
-    "Le risposte arriveranno al tuo indirizzo {email}: il messaggio porta il tuo nome e questo indirizzo, che i partecipanti vedono.",
-  "participantMessages.audience": "Destinatari",
-  "participantMessages.audience.iscritti": "Iscritti",
+    "Le risposte arriveranno al tuo indirizzo {email}: il messaggio porta il tuo nome e questo indirizzo, che le persone destinatarie vedono.",
+  "participantMessages.audience": "A chi scrivere",
+  "participantMessages.audience.iscritti": "Persone iscritte",
   "participantMessages.audience.in-attesa": "In lista d'attesa",
   "participantMessages.audience.offerta": "Con un posto offerto da accettare",
-  "participantMessages.audience.presenti": "Iscritti presenti a un incontro",
-  "participantMessages.audience.assenti": "Iscritti assenti a un incontro",
-  "participantMessages.audience.completato": "Iscritti che hanno completato il percorso (con attestato)",
-  "participantMessages.audience.non-completato": "Iscritti che non hanno completato il percorso (senza attestato)",
+  "participantMessages.audience.presenti": "Persone iscritte presenti a un incontro",
+  "participantMessages.audience.assenti": "Persone iscritte assenti a un incontro",
+  "participantMessages.audience.completato": "Persone iscritte che hanno completato il percorso (con attestato)",
+  "participantMessages.audience.non-completato":
+    "Persone iscritte che non hanno completato il percorso (senza attestato)",
   "participantMessages.session": "Incontro",
   "participantMessages.sessionHint":
     "Solo per presenti o assenti a un incontro: gli incontri in diretta già iniziati, i cui registri dicono chi c'era.",
@@ -29,16 +30,16 @@ export const it = {
   "participantMessages.previewButton": "Mostra l'anteprima",
   "participantMessages.previewTitle": "Anteprima",
   "participantMessages.count":
-    "{count, plural, =0 {Nessun destinatario corrisponde a questi criteri.} one {# destinatario.} other {# destinatari.}}",
+    "{count, plural, =0 {Nessuna persona corrisponde a questi criteri.} one {# persona.} other {# persone.}}",
   "participantMessages.sampleIntro": "Così riceverà il messaggio {name}:",
   "participantMessages.sampleSubject": "Oggetto dell'email",
-  "participantMessages.send": "{count, plural, one {Invia a # destinatario} other {Invia a # destinatari}}",
+  "participantMessages.send": "{count, plural, one {Invia a # persona} other {Invia a # persone}}",
   "participantMessages.sent":
-    "{count, plural, one {Messaggio messo in coda per # destinatario.} other {Messaggio messo in coda per # destinatari.}}",
+    "{count, plural, one {Messaggio messo in coda per # persona.} other {Messaggio messo in coda per # persone.}}",
   "participantMessages.historyTitle": "Messaggi inviati",
   "participantMessages.historyEmpty": "Nessun messaggio inviato per questa edizione.",
   "participantMessages.col.date": "Data",
-  "participantMessages.col.audience": "Destinatari",
+  "participantMessages.col.audience": "A chi",
   "participantMessages.col.subject": "Oggetto",
   "participantMessages.col.count": "Email",
   "participantMessages.col.author": "Inviato da",
@@ -51,10 +52,10 @@ export const it = {
   "participantMessages.error.sessionNotStarted":
     "L'incontro scelto non è ancora iniziato: presenti e assenti si sapranno dal suo registro.",
   "participantMessages.error.sendKey": "Mostra di nuovo l'anteprima prima di inviare.",
-  "participantMessages.error.noRecipients": "Nessun destinatario corrisponde a questi criteri: nulla è stato inviato.",
+  "participantMessages.error.noRecipients": "Nessuna persona corrisponde a questi criteri: nulla è stato inviato.",
   "participantMessages.auto.title": "Messaggi automatici",
   "participantMessages.auto.intro":
-    "Forma li invia da sé agli iscritti: prima di ogni incontro sincrono (con il link della stanza per gli incontri online) e dopo l'ultimo incontro (ad esempio materiali e questionario). Ognuno riceve ciascun messaggio una volta sola.",
+    "Forma li invia da sé alle persone iscritte: prima di ogni incontro sincrono (con il link della stanza per gli incontri online) e dopo l'ultimo incontro (ad esempio materiali e questionario). Ogni persona riceve ciascun messaggio una volta sola.",
   "participantMessages.auto.replyNote":
     "Le risposte a un messaggio automatico arrivano a chi lo ha salvato per ultimo, con il suo nome e indirizzo: se lo salvi tu, al tuo indirizzo {email}.",
   "participantMessages.auto.rule.prima-di-ogni-incontro": "Prima di ogni incontro",

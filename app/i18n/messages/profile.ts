@@ -77,7 +77,7 @@ export const it = {
   "profile.close.identityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
   "profile.error.bad-request": "Richiesta non valida.",
   "profile.closedAccountNote":
-    "L'account del titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
+    "L'account della persona titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
   "admin.users.closeAccount": "Chiudi l'account (su richiesta)",
   "admin.users.accountClosed": "Account chiuso.",
   "admin.users.closeConfirmTitle": "Chiudere l'account di {name}?",

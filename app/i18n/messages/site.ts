@@ -22,26 +22,26 @@ export const it = {
   "confirm.leaveWaitlist.yes": "Sì, esci dalla lista d'attesa",
   "confirm.keep": "No, torna alle mie iscrizioni",
   "confirm.cancel.reason": "Motivo (facoltativo)",
-  "confirm.cancel.reasonHint": "Lo leggerà l'organizzatore. Al massimo 500 caratteri.",
+  "confirm.cancel.reasonHint": "Lo leggerà chi organizza l'iniziativa. Al massimo 500 caratteri.",
   "confirm.required": "Conferma l'annullamento dalla pagina Le mie iscrizioni.",
   "cancellation.reason": "Motivo dell'annullamento (obbligatorio)",
   "cancellation.reasonHint":
-    "Al massimo {max} caratteri. Viene inviato per email ai docenti iscritti e in lista d'attesa e mostrato nella pagina pubblica dell'iniziativa.",
+    "Al massimo {max} caratteri. Viene inviato per email alle persone iscritte e in lista d'attesa e mostrato nella pagina pubblica dell'iniziativa.",
   "cancellation.reasonRequired":
     "Indica il motivo dell'annullamento (al massimo 500 caratteri): nulla è stato annullato.",
   "cancellation.event.title": "Vuoi annullare l'iniziativa «{title}»?",
   "cancellation.event.text":
-    "L'annullamento è definitivo: tutte le edizioni vengono annullate, le iscrizioni e le liste d'attesa si chiudono e ogni docente iscritto o in lista d'attesa riceve un'email con il motivo.",
+    "L'annullamento è definitivo: tutte le edizioni vengono annullate, le iscrizioni e le liste d'attesa si chiudono e ogni persona iscritta o in lista d'attesa riceve un'email con il motivo.",
   "cancellation.event.yes": "Sì, annulla l'iniziativa",
   "cancellation.event.keep": "No, torna all'iniziativa",
   "cancellation.edition.title": "Vuoi annullare l'edizione {number}?",
   "cancellation.edition.text":
-    "L'annullamento è definitivo: le iscrizioni e la lista d'attesa di questa edizione si chiudono e ogni docente iscritto o in lista d'attesa riceve un'email con il motivo.",
+    "L'annullamento è definitivo: le iscrizioni e la lista d'attesa di questa edizione si chiudono e ogni persona iscritta o in lista d'attesa riceve un'email con il motivo.",
   "cancellation.edition.yes": "Sì, annulla l'edizione",
   "cancellation.edition.keep": "No, torna all'edizione",
   "cancellation.confirmRequired": "Per annullare conferma dal secondo passaggio e indica il motivo.",
-  "cancellation.eventCancelled": "Questa iniziativa è stata annullata dall'organizzatore.",
-  "cancellation.editionCancelled": "Questa edizione è stata annullata dall'organizzatore.",
+  "cancellation.eventCancelled": "Questa iniziativa è stata annullata dall'organizzazione.",
+  "cancellation.editionCancelled": "Questa edizione è stata annullata dall'organizzazione.",
   "cancellation.reasonShown": "Motivo: {reason}",
   "eventPage.mine.title": "La tua iscrizione",
   "eventPage.mine.enrolled": "Hai un posto in questa edizione.",
@@ -79,16 +79,16 @@ export const it = {
     "Il titolare del trattamento è l'Unità nazionale eTwinning, che gestisce il servizio. Gli Uffici scolastici regionali trattano i dati delle iniziative che organizzano come autorizzati del titolare. Il responsabile della protezione dei dati (RPD) si contatta all'indirizzo {dpo}.",
   "privacy.data.title": "Dati trattati",
   "privacy.data.text":
-    "Nome, cognome, email, scuola di servizio (denominazione e codice meccanografico), ordine di scuola, regione e ruolo, e quelli che avevi prima di ogni loro modifica, con la data della modifica (per contare le iscrizioni nelle statistiche con i dati di quando ti sei iscritto); le iscrizioni, le presenze, le candidature, le risposte ai questionari (in forma anonima) e gli attestati; la formazione esterna che registri e i file che carichi; le ricerche per cui chiedi un avviso di nuovi eventi (fino a quando le elimini o chiudi l'account); se accedi con SPID, CIE o un altro fornitore di identità digitale, il codice fiscale e l'identificativo che il fornitore ti assegna; gli accessi all'account (dispositivo e browser, data e ora) e, per la sicurezza del servizio, l'indirizzo IP delle richieste.",
+    "Nome, cognome, email, scuola di servizio (denominazione e codice meccanografico), ordine di scuola, regione e ruolo, e quelli che avevi prima di ogni loro modifica, con la data della modifica (per contare le iscrizioni nelle statistiche con i dati del momento dell'iscrizione); le iscrizioni, le presenze, le candidature, le risposte ai questionari (in forma anonima) e gli attestati; la formazione esterna che registri e i file che carichi; le ricerche per cui chiedi un avviso di nuovi eventi (fino a quando le elimini o chiudi l'account); se accedi con SPID, CIE o un altro fornitore di identità digitale, il codice fiscale e l'identificativo che il fornitore ti assegna; gli accessi all'account (dispositivo e browser, data e ora) e, per la sicurezza del servizio, l'indirizzo IP delle richieste.",
   "privacy.purpose.title": "Finalità e base giuridica",
   "privacy.purpose.text":
     "I dati servono a gestire il catalogo delle iniziative, le iscrizioni e le liste d'attesa, i registri delle presenze e il rilascio degli attestati, e a inviarti le comunicazioni sulle iniziative a cui partecipi. La base giuridica è l'esecuzione di un compito di interesse pubblico (art. 6, par. 1, lett. e del GDPR).",
   "privacy.recipients.title": "Chi vede i dati",
   "privacy.recipients.text":
-    "I referenti dell'Ufficio scolastico regionale che organizza l'iniziativa e i formatori assegnati vedono i dati dei partecipanti a quell'iniziativa; l'Unità nazionale vede tutti i dati. I dati non sono trasferiti fuori dall'Unione europea.",
+    "Referenti dell'Ufficio scolastico regionale che organizza l'iniziativa e personale formatore assegnato vedono i dati di chi partecipa a quell'iniziativa; l'Unità nazionale vede tutti i dati. I dati non sono trasferiti fuori dall'Unione europea.",
   "privacy.retention.title": "Conservazione",
   "privacy.retention.text":
-    "I dati dell'account sono conservati finché l'account è attivo. Una registrazione mai confermata (senza iscrizioni) è cancellata dopo {unconfirmedDays, plural, one {# giorno} other {# giorni}}, e mai prima di {unconfirmedWarningDays, plural, one {# giorno} other {# giorni}} da un avviso per email con il link per confermarla; i link inviati per email (conferma, nuova password, cambio di indirizzo), usati o scaduti, dopo {tokenDays, plural, one {# giorno} other {# giorni}}; le notifiche e le email inviate o non recapitate dopo {notificationDays, plural, one {# giorno} other {# giorni}} (i messaggi sull'account non recapitati, con l'indirizzo a cui erano diretti, dopo {tokenDays, plural, one {# giorno} other {# giorni}}); una sessione di accesso alla sua scadenza ({sessionDays, plural, one {# giorno} other {# giorni}} al massimo).\n\nSe chiudi l'account sono cancellati email, nome, scuola, codice fiscale, identità digitali collegate, password, sessioni, notifiche, formazione esterna con i suoi file e i testi delle candidature. Restano, sotto uno pseudonimo, le iscrizioni e le presenze, perché i registri delle iniziative restino esatti, con l'ordine di scuola, la regione e il ruolo con cui sono contate nelle statistiche (dei dati precedenti a una modifica solo quelli con cui ti eri iscritto a qualcosa, senza la data della modifica), e gli attestati come sono stati rilasciati (con il nome), perché chi ne ha copia possa verificarli: per il tempo necessario a documentare la formazione svolta.",
+    "I dati dell'account sono conservati finché l'account è attivo. Una registrazione mai confermata (senza iscrizioni) è cancellata dopo {unconfirmedDays, plural, one {# giorno} other {# giorni}}, e mai prima di {unconfirmedWarningDays, plural, one {# giorno} other {# giorni}} da un avviso per email con il link per confermarla; i link inviati per email (conferma, nuova password, cambio di indirizzo), usati o scaduti, dopo {tokenDays, plural, one {# giorno} other {# giorni}}; le notifiche e le email inviate o non recapitate dopo {notificationDays, plural, one {# giorno} other {# giorni}} (i messaggi sull'account non recapitati, con l'indirizzo a cui erano diretti, dopo {tokenDays, plural, one {# giorno} other {# giorni}}); una sessione di accesso alla sua scadenza ({sessionDays, plural, one {# giorno} other {# giorni}} al massimo).\n\nSe chiudi l'account sono cancellati email, nome, scuola, codice fiscale, identità digitali collegate, password, sessioni, notifiche, formazione esterna con i suoi file e i testi delle candidature. Restano, sotto uno pseudonimo, le iscrizioni e le presenze, perché i registri delle iniziative restino esatti, con l'ordine di scuola, la regione e il ruolo con cui sono contate nelle statistiche (dei dati precedenti a una modifica solo quelli con cui avevi fatto un'iscrizione, senza la data della modifica), e gli attestati come sono stati rilasciati (con il nome), perché chi ne ha copia possa verificarli: per il tempo necessario a documentare la formazione svolta.",
   "privacy.audit.title": "Registro delle modifiche",
   "privacy.audit.text":
     "Forma registra chi modifica iscrizioni, candidature, edizioni, eventi, account e ruoli, che cosa e quando. Queste registrazioni sono cancellate dopo {auditDays, plural, one {# giorno} other {# giorni}}, con tre eccezioni: quelle di un'edizione e delle sue iscrizioni restano fino a {auditDays, plural, one {# giorno} other {# giorni}} dalla fine dell'edizione, quelle di un evento fino a {auditDays, plural, one {# giorno} other {# giorni}} dalla sua fine, e quelle che assegnano o tolgono un ruolo (referente USR, formatore, Unità nazionale) finché la persona ha un ruolo.",
@@ -96,7 +96,7 @@ export const it = {
     "Forma registra chi modifica iscrizioni, candidature, edizioni, eventi, account e ruoli, che cosa e quando. Il titolare del trattamento non ha ancora stabilito per quanto tempo conservare queste registrazioni: finché non lo fa sono conservate senza scadenza, e questa informativa riporterà il periodo scelto.",
   "privacy.rights.title": "I tuoi diritti",
   "privacy.rights.text":
-    "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi anche scaricare da solo i tuoi dati (Profilo, «I miei dati») e chiudere l'account (Profilo, «Chiudi il mio account»). L'archivio dei tuoi dati dice anche chi ha modificato le tue iscrizioni, candidature e il tuo account, che cosa e quando: chi ha fatto la modifica è indicato con il suo ruolo (referente USR e regione, formatore, Unità nazionale), non con il nome. Puoi proporre reclamo al Garante per la protezione dei dati personali.",
+    "Puoi chiedere l'accesso ai tuoi dati, la rettifica, la cancellazione, la limitazione del trattamento e opporti al trattamento (articoli 15-22 del GDPR) scrivendo a {dpo}. Puoi anche scaricare in autonomia i tuoi dati (Profilo, «I miei dati») e chiudere l'account (Profilo, «Chiudi il mio account»). L'archivio dei tuoi dati dice anche chi ha modificato le tue iscrizioni, candidature e il tuo account, che cosa e quando: chi ha fatto la modifica è indicato con il suo ruolo (referente USR e regione, formazione, Unità nazionale), non con il nome. Puoi proporre reclamo al Garante per la protezione dei dati personali.",
   "privacy.version":
     "Versione dell'informativa: {version}. Ogni account registra la versione mostrata alla registrazione.",
   "legal.title": "Note legali",

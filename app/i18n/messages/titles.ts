@@ -4,7 +4,7 @@ export const it = {
   "title.sessionResumed": "Di nuovo collegato",
   "title.completeProfile": "Completa il tuo profilo",
   "title.emailAdmin": "Email",
-  "title.users": "Utenti e ruoli",
+  "title.users": "Persone e ruoli",
   "title.certificateCheck": "Verifica attestato",
   "title.certificateVerify": "Verifica un attestato",
   "title.signingIn": "Accesso",

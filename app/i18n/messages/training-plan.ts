@@ -53,7 +53,7 @@ export const it = {
     "Liste d'attesa, posti offerti da accettare e candidature non sono ancora formazione: non compaiono nella griglia e le loro ore non sono contate.",
   "plan.completed.title": "Iniziative Forma concluse",
   "plan.completed.hint":
-    "Iniziative Forma terminate a cui eri iscritto: contano solo le ore certificate dall'attestato, in base alle presenze; senza attestato valido l'iniziativa resta non certificata e le sue ore non entrano nel totale.",
+    "Iniziative Forma terminate a cui avevi un'iscrizione: contano solo le ore certificate dall'attestato, in base alle presenze; senza attestato valido l'iniziativa resta non certificata e le sue ore non entrano nel totale.",
   "plan.completed.none": "Nessuna iniziativa Forma conclusa in questo anno scolastico.",
   "plan.item.hours": "{hours, plural, one {# ora} other {# ore}}",
   "plan.state.certificata": "ore certificate",

@@ -4,7 +4,7 @@ export const it = {
   "unsubscribe.intro":
     "Vuoi smettere di ricevere via email i promemoria del giorno prima di ogni incontro? Non serve accedere.",
   "unsubscribe.keep":
-    "Le email sulle tue iscrizioni (conferme, liste d'attesa, offerte di un posto, annullamenti, attestati) e i messaggi degli organizzatori delle edizioni che frequenti continueranno ad arrivare.",
+    "Le email sulle tue iscrizioni (conferme, liste d'attesa, offerte di un posto, annullamenti, attestati) e i messaggi dell'organizzazione delle edizioni che frequenti continueranno ad arrivare.",
   "unsubscribe.submit": "Non ricevere più i promemoria",
   "unsubscribe.done": "Fatto: non riceverai più i promemoria via email.",
   "unsubscribe.again": "Puoi riattivarli quando vuoi nel tuo profilo.",
