@@ -20,8 +20,8 @@ export const accountEsistente: Template = (_p, { locale }) =>
         subject: "Hai già un account Forma",
         heading: "Qualcuno ha provato a registrarsi con il tuo indirizzo",
         paragraphs: [
-          'È stata chiesta la creazione di un account Forma con questo indirizzo email, che ne ha già uno. Se sei stato tu, accedi con la tua password, oppure scegline una nuova dalla pagina di accesso ("Password dimenticata?").',
-          "Se non sei stato tu, ignora questo messaggio: sul tuo account non è cambiato nulla.",
+          'È stata chiesta la creazione di un account Forma con questo indirizzo email, che ne ha già uno. Se la richiesta è tua, accedi con la tua password, oppure scegline una nuova dalla pagina di accesso ("Password dimenticata?").',
+          "Se non l'hai fatta tu, ignora questo messaggio: sul tuo account non è cambiato nulla.",
         ],
         action: { label: "Accedi", path: "/accedi" },
         about: "account",

@@ -18,8 +18,8 @@ export const attestatoDisponibile: Template = (p, { locale }) => {
         subject: `Attestato disponibile: ${what}`,
         heading: "Il tuo attestato di partecipazione è pronto",
         paragraphs: [
-          `Il formatore ha chiuso ${what} e il tuo attestato di partecipazione, con le ore certificate, è ora disponibile.`,
-          "Puoi scaricarlo da Le mie iscrizioni dopo aver risposto a un breve questionario di gradimento anonimo. L'attestato riporta un codice che chiunque (ad esempio il tuo dirigente scolastico) può verificare nella pagina di verifica di Forma.",
+          `Il registro di ${what} è stato chiuso e il tuo attestato di partecipazione, con le ore certificate, è ora disponibile.`,
+          "Puoi scaricarlo da Le mie iscrizioni dopo aver risposto a un breve questionario di gradimento anonimo. L'attestato riporta un codice che chiunque (ad esempio la dirigenza della tua scuola) può verificare nella pagina di verifica di Forma.",
         ],
         action: { label: "Apri Le mie iscrizioni", path: MY_ENROLMENTS },
       };

@@ -19,7 +19,7 @@ export const candidaturaInRiserva: Template = (p, { locale }) => {
     subject: `Sei in graduatoria di riserva: ${what}`,
     heading: "Sei in graduatoria di riserva",
     paragraphs: [
-      `La selezione per ${what} è chiusa: non sei tra i selezionati, ma sei nella graduatoria di riserva${p.position !== null ? `, in posizione ${p.position}` : ""}.`,
+      `La selezione per ${what} è chiusa: la tua candidatura non è stata selezionata, ma è nella graduatoria di riserva${p.position !== null ? `, in posizione ${p.position}` : ""}.`,
       "Se si libera un posto ti sarà offerto per email, con una scadenza per accettarlo. Puoi lasciare la riserva in ogni momento dalle tue iscrizioni.",
     ],
     action: myEnrolmentsAction(locale),

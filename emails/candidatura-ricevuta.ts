@@ -18,7 +18,7 @@ export const candidaturaRicevuta: Template = (p, { locale }) => {
         heading: "Abbiamo ricevuto la tua candidatura",
         paragraphs: [
           `La tua candidatura per ${what} è stata ricevuta.`,
-          "L'organizzatore selezionerà i partecipanti: riceverai un messaggio con l'esito.",
+          "L'organizzazione valuterà le candidature: riceverai un messaggio con l'esito.",
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -27,7 +27,7 @@ export const edizioneAnnullata: Template = (p, { locale }) => {
         subject: `Edizione annullata: ${what}`,
         heading: "L'edizione è stata annullata",
         paragraphs: [
-          `L'organizzatore ha annullato ${what}: la tua iscrizione è chiusa.`,
+          `L'organizzazione ha annullato ${what}: la tua iscrizione è chiusa.`,
           p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo.",
           ...(p.eventPath
             ? [

@@ -38,14 +38,14 @@ export const edizioneModificataOfferta: Template = (p, { locale }) => {
     subject: deadline ? `Edizione aggiornata, conferma entro ${deadline}: ${what}` : `Edizione aggiornata: ${what}`,
     heading: "L'edizione del posto che ti è offerto è stata aggiornata",
     paragraphs: [
-      `L'organizzatore ha modificato gli incontri di ${what}, in cui ti è offerto un posto. Ecco l'edizione com'è ora.`,
+      `L'organizzazione ha modificato gli incontri di ${what}, in cui ti è offerto un posto. Ecco l'edizione com'è ora.`,
       ...moved,
       ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
       ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
       deadline
         ? p.offerShortened
-          ? `La scadenza per accettare è stata anticipata, perché un'offerta non dura oltre l'inizio dell'ultimo incontro: accetta o rinuncia entro ${deadline}; dopo il posto passerà al prossimo in lista d'attesa.`
-          : `La tua offerta resta valida: accetta o rinuncia entro ${deadline}; dopo il posto passerà al prossimo in lista d'attesa.`
+          ? `La scadenza per accettare è stata anticipata, perché un'offerta non dura oltre l'inizio dell'ultimo incontro: accetta o rinuncia entro ${deadline}; dopo il posto passerà alla persona successiva in lista d'attesa.`
+          : `La tua offerta resta valida: accetta o rinuncia entro ${deadline}; dopo il posto passerà alla persona successiva in lista d'attesa.`
         : "Accetta o rinuncia al posto appena puoi.",
       "Riceverai l'invito di calendario quando avrai accettato il posto.",
     ],

@@ -43,7 +43,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         subject: `Edizione aggiornata: ${what}`,
         heading: "La tua edizione è stata aggiornata",
         paragraphs: [
-          `L'organizzatore ha modificato ${cancelled.length ? "gli incontri" : "gli incontri, il luogo o la stanza online"} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
+          `L'organizzazione ha modificato ${cancelled.length ? "gli incontri" : "gli incontri, il luogo o la stanza online"} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
           ...moved,
           ...schedule,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),

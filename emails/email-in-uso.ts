@@ -22,7 +22,7 @@ export const emailInUso: Template = (_p, { locale }) =>
         heading: "Qualcuno ha chiesto di usare il tuo indirizzo",
         paragraphs: [
           "È stato chiesto di spostare un altro account Forma su questo indirizzo email, che ha già un suo account. Non è cambiato nulla: un indirizzo appartiene a un solo account.",
-          "Se sei stato tu e hai due account, accedi a questo per usarlo. Se non sei stato tu, ignora questo messaggio.",
+          "Se la richiesta è tua e hai due account, accedi a questo per usarlo. Altrimenti ignora questo messaggio.",
         ],
         action: { label: "Accedi", path: "/accedi" },
         about: "account",

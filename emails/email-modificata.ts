@@ -17,7 +17,7 @@ export const emailModificata: Template = (p, { locale }) =>
         heading: "Il tuo indirizzo email è cambiato",
         paragraphs: [
           `Il tuo account Forma usa ora ${p.newEmail ?? "un altro indirizzo"}: da adesso le comunicazioni arriveranno lì.`,
-          "Se non sei stato tu, scrivi subito all'Unità nazionale e reimposta la password.",
+          "Se non hai chiesto tu questo cambio, scrivi subito all'Unità nazionale e reimposta la password.",
         ],
         about: "account",
       };

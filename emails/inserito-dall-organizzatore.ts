@@ -18,12 +18,12 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
         action: myEnrolmentsAction(locale),
       }
     : {
-        subject: `Sei stato iscritto: ${what}`,
-        heading: "L'organizzatore ti ha iscritto",
+        subject: `Hai un posto assegnato dall'organizzazione: ${what}`,
+        heading: "L'organizzazione ti ha assegnato un posto",
         paragraphs: [
-          `L'organizzatore di ${what} ti ha assegnato un posto.`,
+          `L'organizzazione di ${what} ti ha assegnato un posto.`,
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa.",
+          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
         ],
         action: myEnrolmentsAction(locale),
       };
@@ -70,9 +70,9 @@ export const inAttesaDallOrganizzatore: Template = (p, { locale }) => {
       }
     : {
         subject: `Sei in lista d'attesa: ${what}`,
-        heading: "L'organizzatore ti ha inserito in lista d'attesa",
+        heading: "L'organizzazione ha messo il tuo nome in lista d'attesa",
         paragraphs: [
-          `L'organizzatore di ${what} ti ha inserito, ma i posti sono esauriti: sei in lista d'attesa${p.position !== null ? `, in posizione ${p.position}` : ""}.`,
+          `L'organizzazione di ${what} ha chiesto un posto per te, ma i posti sono esauriti: sei in lista d'attesa${p.position !== null ? `, in posizione ${p.position}` : ""}.`,
           "Se si libera un posto riceverai un altro messaggio.",
         ],
         action: myEnrolmentsAction(locale),
@@ -105,7 +105,7 @@ export const posizioneListaAttesaModificata: Template = (p, { locale }) => {
         subject: `La tua posizione in lista d'attesa è cambiata: ${what}`,
         heading: "La tua posizione in lista d'attesa è cambiata",
         paragraphs: [
-          `L'organizzatore di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`,
+          `L'organizzazione di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`,
           ...(p.reason ? [`Motivo: ${p.reason}`] : []),
         ],
         action: myEnrolmentsAction(locale),

@@ -21,7 +21,7 @@ export const iscrizioneConfermata: Template = (p, { locale }) => {
         paragraphs: [
           `Hai un posto in ${what}.`,
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa.",
+          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
         ],
         action: myEnrolmentsAction(locale),
       };

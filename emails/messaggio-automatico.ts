@@ -24,14 +24,14 @@ export const messaggioAutomatico: Template = (p, { locale }) => {
         ...(room ? [en ? `Online room: ${room}` : `Stanza online: ${room}`] : []),
       ]
     : [];
-  const fallback = en ? "Message from the organiser" : "Messaggio dell'organizzatore";
+  const fallback = en ? "Message from the organiser" : "Messaggio dell'organizzazione";
   return {
     subject: `${p.messageSubject ?? fallback} – ${what}`,
     heading: p.messageSubject ?? fallback,
     paragraphs: [
       en
         ? `The organiser of ${what} writes to its participants:`
-        : `L'organizzatore di ${what} scrive ai partecipanti:`,
+        : `L'organizzazione di ${what} scrive a chi partecipa:`,
       ...text,
       ...session,
       ...senderParagraphs(p, locale),

@@ -17,9 +17,9 @@ export const messaggioOrganizzatore: Template = (p, { locale }) => {
         action: myEnrolmentsAction(locale),
       }
     : {
-        subject: `${p.messageSubject ?? "Messaggio dell'organizzatore"} – ${what}`,
-        heading: p.messageSubject ?? "Messaggio dell'organizzatore",
-        paragraphs: [`L'organizzatore di ${what} scrive ai partecipanti:`, ...text, ...senderParagraphs(p, locale)],
+        subject: `${p.messageSubject ?? "Messaggio dell'organizzazione"} – ${what}`,
+        heading: p.messageSubject ?? "Messaggio dell'organizzazione",
+        paragraphs: [`L'organizzazione di ${what} scrive a chi partecipa:`, ...text, ...senderParagraphs(p, locale)],
         action: myEnrolmentsAction(locale),
       };
 };

@@ -13,14 +13,14 @@ export const postoLiberato: Template = (p, { locale }) => {
     p.nextInLine === "promosso"
       ? en
         ? "The next teacher on the waiting list has been given the place and told."
-        : "Il posto è andato al primo docente in lista d'attesa, che è stato avvisato."
+        : "Il posto è andato alla prima persona in lista d'attesa, che ha ricevuto un avviso."
       : p.nextInLine === "offerta"
         ? en
           ? "The place has been offered to the next teacher on the waiting list, who has been told."
-          : "Il posto è stato offerto al primo docente in lista d'attesa, che è stato avvisato."
+          : "Il posto è stato offerto alla prima persona in lista d'attesa, che ha ricevuto un avviso."
         : en
           ? "Nobody was waiting: the place is now free."
-          : "Nessuno era in lista d'attesa: il posto ora è libero.";
+          : "La lista d'attesa era vuota: il posto ora è libero.";
   return en
     ? {
         subject: `A place was freed: ${what}`,
@@ -31,9 +31,9 @@ export const postoLiberato: Template = (p, { locale }) => {
       }
     : {
         subject: `Posto liberato: ${what}`,
-        heading: "Un partecipante ha chiuso il proprio account",
+        heading: "Una persona iscritta ha chiuso il proprio account",
         paragraphs: [
-          `Un partecipante di ${what} ha chiuso il proprio account Forma e il suo posto è stato liberato.`,
+          `Una persona iscritta a ${what} ha chiuso il proprio account Forma e il suo posto è stato liberato.`,
           next,
         ],
         action: { label: "Apri l'edizione", path: p.editionPath ?? "/gestione/eventi" },

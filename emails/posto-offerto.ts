@@ -23,7 +23,7 @@ export const postoOfferto: Template = (p, { locale }) => {
     paragraphs: [
       `Si è liberato un posto in ${what}.`,
       deadline
-        ? `Accettalo o rinuncia entro ${deadline}; dopo passerà al prossimo in lista d'attesa.`
+        ? `Accettalo o rinuncia entro ${deadline}; dopo passerà alla persona successiva in lista d'attesa.`
         : "Accettalo o rinuncia appena puoi.",
     ],
     action: { label: "Accetta o rinuncia", path: myEnrolmentsAction(locale).path },

@@ -15,9 +15,9 @@ export const rimosso: Template = (p, { locale }) => {
       }
     : {
         subject: `Iscrizione rimossa: ${what}`,
-        heading: "L'organizzatore ha rimosso la tua iscrizione",
+        heading: "L'organizzazione ha rimosso la tua iscrizione",
         paragraphs: [
-          `L'organizzatore ha rimosso la tua iscrizione a ${what}.`,
+          `L'organizzazione ha rimosso la tua iscrizione a ${what}.`,
           p.reason ? `Motivo: ${p.reason}` : "Non è stato indicato un motivo.",
         ],
         action: myEnrolmentsAction(locale),

@@ -33,12 +33,12 @@ export const spostatoDiEdizione: Template = (p, { locale }) => {
       }
     : {
         subject: `La tua iscrizione è stata spostata: ${what}`,
-        heading: "L'organizzatore ti ha spostato in un'altra edizione",
+        heading: "La tua iscrizione è passata a un'altra edizione",
         paragraphs: [
-          `L'organizzatore ha spostato la tua iscrizione a ${what}: hai un posto. L'iscrizione ${from} è terminata.`,
+          `L'organizzazione ha spostato la tua iscrizione a ${what}: hai un posto. L'iscrizione ${from} è terminata.`,
           ...reasonLine(p, locale),
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a un collega in lista d'attesa.",
+          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
         ],
         action: myEnrolmentsAction(locale),
       };
@@ -62,9 +62,9 @@ export const spostatoInListaAttesa: Template = (p, { locale }) => {
       }
     : {
         subject: `Sei in lista d'attesa: ${what}`,
-        heading: "L'organizzatore ti ha spostato in un'altra edizione",
+        heading: "La tua iscrizione è passata a un'altra edizione",
         paragraphs: [
-          `L'organizzatore ha spostato la tua iscrizione a ${what}, i cui posti sono esauriti: sei in lista d'attesa${where}. L'iscrizione ${from} è terminata.`,
+          `L'organizzazione ha spostato la tua iscrizione a ${what}, i cui posti sono esauriti: sei in lista d'attesa${where}. L'iscrizione ${from} è terminata.`,
           ...reasonLine(p, locale),
           "Se si libera un posto riceverai un altro messaggio.",
         ],

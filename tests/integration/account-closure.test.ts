@@ -360,7 +360,7 @@ describe("who is told when a closure frees a place", () => {
 
     const ownerMail = to(inbox, organiser.email).find((m) => m.subject?.includes("Robotica a scuola"));
     expect(ownerMail?.subject).toBe("Posto liberato: Robotica a scuola (edizione 1) · Forma");
-    expect(ownerMail?.text).toContain("Il posto è andato al primo docente in lista d'attesa");
+    expect(ownerMail?.text).toContain("Il posto è andato alla prima persona in lista d'attesa");
     expect(ownerMail?.text).toContain(`/gestione/edizioni/${edition.id}`);
     expect(ownerMail?.text).not.toContain("Ornella");
     expect(ownerMail?.text).not.toContain("Vanoni");
@@ -372,10 +372,10 @@ describe("who is told when a closure frees a place", () => {
     );
 
     const offerMail = to(inbox, offered.organiser.email).find((m) => m.subject?.includes("Podcast in classe"));
-    expect(offerMail?.text).toContain("Il posto è stato offerto al primo docente in lista d'attesa");
+    expect(offerMail?.text).toContain("Il posto è stato offerto alla prima persona in lista d'attesa");
     expect((await prisma.enrolment.findFirstOrThrow({ where: { userId: offeredNext.id } })).status).toBe("offerta");
     const emptyMail = to(inbox, empty.organiser.email).find((m) => m.subject?.includes("Debate senza attesa"));
-    expect(emptyMail?.text).toContain("Nessuno era in lista d'attesa: il posto ora è libero.");
+    expect(emptyMail?.text).toContain("La lista d'attesa era vuota: il posto ora è libero.");
 
     // One message per organiser and freed place; none for places that held no seat.
     const notes = await prisma.notification.findMany({

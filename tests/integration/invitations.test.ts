@@ -288,7 +288,7 @@ describe("cancellations in invitations", () => {
     for (const t of teachers) {
       const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.text).toContain("L'organizzatore ha modificato gli incontri di");
+      expect(mails[0]!.text).toContain("L'organizzazione ha modificato gli incontri di");
       expect(mails[0]!.text).toContain("Questi incontri sono stati annullati:");
       expect(mails[0]!.text).toContain("17/02/2027, 15:00 (ora italiana)");
       const parts = calendarsOf(mails[0]!);

@@ -79,7 +79,7 @@ describe("placing a teacher in an edition by email", () => {
     await sendAll();
     const mails = to(inbox, s.teacher.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toContain("Sei stato iscritto");
+    expect(mails[0]!.subject).toContain("Hai un posto assegnato dall'organizzazione");
     expect(mails[0]!.text).toContain("ti ha assegnato un posto");
   });
 
