@@ -112,7 +112,7 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
     expect(pages[1]!.tagged).not.toContain("Registro presenze");
     expect(pages[1]!.tagged).not.toContain("Email Stato Minuti Nota Firma");
     expect(pages[1]!.tagged).toContain("corsista39@forma.test");
-    expect(pages[1]!.tagged).toContain("Firma del formatore");
+    expect(pages[1]!.tagged).toContain("Firma di chi tiene la formazione");
     expect(pages[0]!.tagged).toContain("Collegata da telefono");
   });
 });

@@ -847,11 +847,11 @@ describe("exports", () => {
       "Incontro 1 (min)": "120",
       "Ore certificate": "2",
       "Quota (%)": "100",
-      Completato: "sì",
+      "Percorso completato": "sì",
     });
     expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Incontro 1 (min)": "50",
-      Completato: "no",
+      "Percorso completato": "no",
     });
   });
 

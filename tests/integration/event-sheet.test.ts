@@ -358,7 +358,7 @@ describe("registration questions in first-come editions", () => {
     expect(lines.find((l) => l.startsWith("Verdi;"))).toMatch(/;Inglese;Sottotitoli nei video$/);
     expect(lines.find((l) => l.startsWith("Neri;"))).toMatch(/;Matematica;$/);
     expect((csv as Response).headers.get("Content-Disposition")).toBe(
-      `attachment; filename="iscritti-edizione-${edition.number}-${edition.id}.csv"`,
+      `attachment; filename="iscrizioni-edizione-${edition.number}-${edition.id}.csv"`,
     );
     // In English the file is named in English, as its headers are.
     const english = (await callRoute(

@@ -156,7 +156,7 @@ export const it = {
   "letterhead.error.too-many-pixels":
     "L'immagine PNG ha troppi pixel (al massimo {side} × {side}): riducila o salvala come JPEG; nulla è stato salvato.",
   "participants.export.lastName": "Cognome",
-  "participants.file.list": "iscritti-edizione-{edition}-{id}",
+  "participants.file.list": "iscrizioni-edizione-{edition}-{id}",
   "participants.export.firstName": "Nome",
   "participants.export.email": "Email",
   "participants.export.school": "Scuola",
