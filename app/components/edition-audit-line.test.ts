@@ -59,14 +59,14 @@ describe("editionAuditLine", () => {
     const t = translator("it");
     const line = (action: string) => editionAuditLine({ action, details: DETAILS[action] ?? {} }, t, "it");
     expect(line("posti-modificati")).toBe("Posti: da 350 a 360");
-    expect(line("annullata")).toBe("Edizione annullata (12 partecipanti avvisati): Aula non disponibile");
+    expect(line("annullata")).toBe("Edizione annullata (12 persone avvisate): Aula non disponibile");
     expect(line("quota-aggiunta")).toBe("Posti riservati a Molise: 10 posti");
     expect(line("partecipante-inserito")).toBe(
-      "Maria Rossi inserito dall'organizzatore in deroga ai requisiti (Iscrizione confermata): Referente",
+      "Inserimento di Maria Rossi da parte dell'organizzazione, in deroga ai requisiti (Iscrizione confermata): Referente",
     );
-    expect(line("partecipante-spostato")).toBe("Marco Bartoli spostato all'edizione 2: Richiesta della scuola");
+    expect(line("partecipante-spostato")).toBe("Spostamento di Marco Bartoli all'edizione 2: Richiesta della scuola");
     expect(line("lista-attesa-riordinata")).toBe(
-      "Elena Cecchi spostato in lista d'attesa dalla posizione 4 alla 1: Docente neoassunta",
+      "Posizione di Elena Cecchi in lista d'attesa cambiata da 4 a 1: Docente neoassunta",
     );
     expect(
       editionAuditLine({ action: "posti-modificati", details: { from: null, to: 30 } }, translator("en"), "en"),

@@ -76,9 +76,9 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
   const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
   await expect(log).toContainText(
-    "Spostamento di più partecipanti all'edizione 2: 2 spostati, 1 non spostato: Aula più grande",
+    "Spostamento di più persone all'edizione 2: 2 persone spostate, 1 non spostata: Aula più grande",
   );
-  await expect(log).toContainText("Docente Arcangeli spostato all'edizione 2: Aula più grande");
+  await expect(log).toContainText("Spostamento di Docente Arcangeli all'edizione 2: Aula più grande");
 
   // The whole change log on its own page (the edition page links there past its latest hundred rows).
   await page.goto(`/gestione/edizioni/${edition1}/modifiche`);
@@ -87,7 +87,7 @@ test("a referent moves the confirmed participants of an edition to another one a
   ).toBeVisible();
   await expect(page).toHaveTitle(/^Registro delle modifiche · Seminario spostamento di gruppo/);
   await expect(main(page).getByRole("table", { name: "Modifiche più recenti" })).toContainText(
-    "Docente Bellini spostato all'edizione 2: Aula più grande",
+    "Spostamento di Docente Bellini all'edizione 2: Aula più grande",
   );
   await expectNoA11yViolationsAtBothWidths(page);
 

@@ -76,7 +76,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(main(page).getByTestId("count-waitlisted")).toHaveText("0");
   // The edition's change log says who moved whom where, and why.
   const log = main(page).getByRole("table", { name: "Registro delle modifiche dell'edizione" });
-  await expect(log).toContainText("Marco Bartoli spostato all'edizione 2: Richiesta della scuola");
+  await expect(log).toContainText("Spostamento di Marco Bartoli all'edizione 2: Richiesta della scuola");
   await expect(log).toContainText("Giulia Conti");
   await expectNoA11yViolationsAtBothWidths(page);
 

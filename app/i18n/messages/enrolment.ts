@@ -78,31 +78,32 @@ export const it = {
   "organiserEdition.audit.newest": "Modifiche più recenti",
   "organiserEdition.audit.pageTitle": "Registro delle modifiche dell'edizione {number}",
   "organiserEdition.audit.pageEmpty": "Nessuna modifica precedente.",
-  "organiserEdition.audit.someone": "un partecipante",
+  "organiserEdition.audit.someone": "una persona",
   "organiserEdition.audit.seats": "Posti: da {from} a {to}",
   "organiserEdition.audit.enrolmentClosed": "Chiusura anticipata delle iscrizioni",
   "organiserEdition.audit.eventClosed":
     "Evento chiuso: nessun nuovo posto né lista d'attesa ({expired, plural, one {# offerta di posto scaduta} other {# offerte di posto scadute}})",
   "organiserEdition.audit.unlimited": "illimitati",
   "organiserEdition.audit.cancelled":
-    "Edizione annullata ({count, plural, =0 {nessun partecipante} one {# partecipante avvisato} other {# partecipanti avvisati}})",
+    "Edizione annullata ({count, plural, =0 {nessuna persona da avvisare} one {# persona avvisata} other {# persone avvisate}})",
   "organiserEdition.audit.offersRecomputed":
     "Offerte ricalcolate: {promoted, plural, =0 {nessun posto assegnato} one {# posto assegnato} other {# posti assegnati}}, {expired, plural, =0 {nessuna offerta scaduta} one {# offerta scaduta} other {# offerte scadute}}",
   "organiserEdition.audit.seatRules": "Regole dei posti liberati modificate",
   "organiserEdition.audit.quotaAdded": "Posti riservati a {region}: {seats, plural, one {# posto} other {# posti}}",
   "organiserEdition.audit.quotaReleased":
     "Posti riservati a {region} rilasciati: {seats, plural, one {# posto} other {# posti}}",
-  "organiserEdition.audit.placed": "{person} inserito dall'organizzatore ({status})",
-  "organiserEdition.audit.placedOverride": "{person} inserito dall'organizzatore in deroga ai requisiti ({status})",
-  "organiserEdition.audit.movedTo": "{person} spostato all'edizione {number}",
+  "organiserEdition.audit.placed": "Inserimento di {person} da parte dell'organizzazione ({status})",
+  "organiserEdition.audit.placedOverride":
+    "Inserimento di {person} da parte dell'organizzazione, in deroga ai requisiti ({status})",
+  "organiserEdition.audit.movedTo": "Spostamento di {person} all'edizione {number}",
   "organiserEdition.audit.bulkMoved":
-    "Spostamento di più partecipanti all'edizione {number}: {moved, plural, one {# spostato} other {# spostati}}, {notMoved, plural, one {# non spostato} other {# non spostati}}",
-  "organiserEdition.audit.movedFrom": "{person} arrivato dall'edizione {number}",
-  "organiserEdition.audit.reordered": "{person} spostato in lista d'attesa dalla posizione {from} alla {to}",
+    "Spostamento di più persone all'edizione {number}: {moved, plural, one {# persona spostata} other {# persone spostate}}, {notMoved, plural, one {# non spostata} other {# non spostate}}",
+  "organiserEdition.audit.movedFrom": "Arrivo di {person} dall'edizione {number}",
+  "organiserEdition.audit.reordered": "Posizione di {person} in lista d'attesa cambiata da {from} a {to}",
   "organiserEdition.audit.admission": "Modalità di ammissione modificata",
   "organiserEdition.audit.applicationSetup": "Domande e criteri delle candidature impostati",
   "organiserEdition.audit.selected":
-    "{count, plural, =0 {Nessun candidato selezionato} one {# candidato selezionato} other {# candidati selezionati}}",
+    "{count, plural, =0 {Nessuna candidatura selezionata} one {# candidatura selezionata} other {# candidature selezionate}}",
   "organiserEdition.audit.selectionClosed": "Selezione chiusa",
   "organiserEdition.enrolled": "Persone iscritte",
   "organiserEdition.waitlisted": "In lista d'attesa",
