@@ -72,7 +72,7 @@ test.describe("without JavaScript", () => {
     // Who granted it, and when: the row's role history (a disclosure, without JavaScript too).
     await row.getByText("Storico dei ruoli (1)").click();
     await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
-      /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}: Referente USR \(Umbria\) assegnato da Unità nazionale eTwinning$/,
+      /^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}: ruolo Referente USR \(Umbria\) assegnato da Unità nazionale eTwinning$/,
     );
   });
 

@@ -148,7 +148,7 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
     .setInputFiles({ name: "partecipanti.csv", mimeType: "text/csv", buffer: csv });
   await main(page).getByRole("button", { name: "Carica e mostra l'anteprima" }).click();
   await expect(main(page).getByTestId("import-summary")).toHaveText(
-    "32 righe lette: 31 partecipanti riconosciuti, 1 riga non riconosciuta, 0 ambigue, 0 iscrizioni assenti dal report.",
+    "32 righe lette: 31 persone riconosciute, 1 riga non riconosciuta, 0 ambigue, 0 iscrizioni assenti dal report.",
   );
   // Times of day only: the report states no date; the session's is shown and nothing is flagged.
   await expect(main(page).getByTestId("import-dates")).toContainText("non indicata nel report");

@@ -59,9 +59,9 @@ test("a referent moves the confirmed participants of an edition to another one a
   await expect(page).toHaveURL(/\/sposta\?esito=[^&#]+#esito-title$/);
   const esito = new URL(page.url()).search;
   const outcome = main(page).getByTestId("bulk-outcome");
-  await expect(outcome.getByTestId("bulk-summary")).toHaveText("2 spostati, 1 non spostato: posti esauriti.");
+  await expect(outcome.getByTestId("bulk-summary")).toHaveText("2 persone spostate, 1 non spostata: posti esauriti.");
   await expect(outcome.getByRole("row", { name: /Carducci Docente/ })).toContainText("posti esauriti");
-  await expect(outcome.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostato");
+  await expect(outcome.getByRole("row", { name: /Arcangeli Docente/ })).toContainText("spostamento fatto");
   // Only Carducci is left to tick; edition 2 is now full.
   await expect(
     main(page)

@@ -30,7 +30,7 @@ test("a teacher checks in with the trainer's code; the count goes up; an altered
   expect(shown).toMatch(/\/presenza\/[^/?]+\?codice=[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
   await expect(main(page).getByText(/Codice valido fino alle \d{2}:\d{2}/)).toBeVisible();
   const count = main(page).getByTestId("check-in-count");
-  await expect(count).toContainText("Presenze registrate con il QR: 0 su 12 iscritti");
+  await expect(count).toContainText("Presenze registrate con il QR: 0 su 12 persone iscritte");
   await expectNoA11yViolations(page);
 
   // The address as printed carries APP_ORIGIN; the phone opens it on this server.
@@ -72,5 +72,5 @@ test("a teacher checks in with the trainer's code; the count goes up; an altered
   }
 
   await page.reload();
-  await expect(count).toContainText("Presenze registrate con il QR: 1 su 12 iscritti");
+  await expect(count).toContainText("Presenze registrate con il QR: 1 su 12 persone iscritte");
 });

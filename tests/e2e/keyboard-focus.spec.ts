@@ -161,7 +161,7 @@ test("every row of the users table names its controls after the person, keeping 
   const row = table.getByRole("row", { name: /Nomina Primadonna/ });
   await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formazione" });
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
-  await expect(row.getByRole("button", { name: "Revoca Formatore a Nomina Primadonna", exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Revoca Formazione a Nomina Primadonna", exact: true })).toBeVisible();
 });
 
 test("the outcome a page shows after a form sent with the keyboard is announced, beside the focused heading", async ({

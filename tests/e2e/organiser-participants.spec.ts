@@ -25,18 +25,18 @@ test("a referent searches, filters and moves participants, and downloads the edi
   // The events list: places per status of each event.
   await page.goto("/gestione/eventi");
   const row = main(page).getByRole("row", { name: new RegExp(title) });
-  await expect(row.getByTestId("event-places")).toContainText("2 iscritti");
+  await expect(row.getByTestId("event-places")).toContainText("2 persone iscritte");
   await expect(row.getByTestId("event-places")).toContainText("1 in lista d'attesa");
   await expectNoA11yViolationsAtBothWidths(page);
 
   // The participant list: everyone, then a search by name, then a filter by status.
   await page.goto(edition1);
   const list = main(page).getByTestId("participants");
-  await expect(main(page).getByTestId("participants-found")).toHaveText("3 partecipanti trovati.");
+  await expect(main(page).getByTestId("participants-found")).toHaveText("3 persone trovate.");
   await main(page).getByLabel("Cerca per nome, email o scuola").fill("BARTOLI");
   await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
   await expect(page).toHaveURL(/[?&]q=BARTOLI/);
-  await expect(main(page).getByTestId("participants-found")).toHaveText("1 partecipante trovato.");
+  await expect(main(page).getByTestId("participants-found")).toHaveText("1 persona trovata.");
   await expect(list).toContainText("Bartoli Marco");
   await main(page).getByLabel("Cerca per nome, email o scuola").fill("");
   await main(page).getByLabel("Stato", { exact: true }).selectOption("in-attesa");
@@ -52,7 +52,7 @@ test("a referent searches, filters and moves participants, and downloads the edi
   await expect(main(page).getByTestId("participants-found")).toHaveText("Nessuna persona trovata.");
   await main(page).getByLabel("Regione del profilo", { exact: true }).selectOption({ label: "Toscana" });
   await main(page).getByRole("button", { name: "Cerca", exact: true }).click();
-  await expect(main(page).getByTestId("participants-found")).toHaveText("1 partecipante trovato.");
+  await expect(main(page).getByTestId("participants-found")).toHaveText("1 persona trovata.");
   await expectNoA11yViolationsAtBothWidths(page);
 
   // Move Bartoli to edition 2: the confirmation step first, nothing changes before it.

@@ -52,7 +52,7 @@ test("a referent writes to the participants of an edition, with a preview, and t
   await compose.getByLabel(/^Oggetto/).fill(subject);
   await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
   await expect(main(page).getByRole("heading", { level: 2, name: "Anteprima" })).toBeVisible();
-  await expect(main(page).getByTestId("recipient-count")).toContainText(/\d+ destinatar/);
+  await expect(main(page).getByTestId("recipient-count")).toContainText(/\d+ person[ae]\./);
   const sample = main(page).getByTestId("sample-email");
   await expect(sample).toContainText(subject);
   await expect(sample).toContainText("il link della stanza è nella pagina dell'evento.");
@@ -61,9 +61,9 @@ test("a referent writes to the participants of an edition, with a preview, and t
 
   // Send: queued, and listed in the edition's history.
   await main(page)
-    .getByRole("button", { name: /^Invia a \d+ destinatar/ })
+    .getByRole("button", { name: /^Invia a \d+ person[ae]/ })
     .click();
-  await expect(main(page).getByTestId("message-sent")).toContainText(/Messaggio messo in coda per \d+ destinatar/);
+  await expect(main(page).getByTestId("message-sent")).toContainText(/Messaggio messo in coda per \d+ person[ae]/);
   const history = main(page).getByRole("table");
   await expect(history).toContainText(subject);
   await expect(history).toContainText("Persone iscritte");

@@ -84,9 +84,9 @@ test("a CSV's confirm button counts those who will be placed: outside the requir
   await expect(preview.locator('[data-check="not-eligible"]')).toHaveCount(1);
 
   await expect(main(page).getByRole("button", { name: "Inserisci 1 docente" })).toBeVisible();
-  await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+  await main(page).getByText("Inserisci comunque, in deroga, la persona che non soddisfa i requisiti").click();
   await expect(main(page).getByRole("button", { name: "Inserisci 2 docenti" })).toBeVisible();
-  await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+  await main(page).getByText("Inserisci comunque, in deroga, la persona che non soddisfa i requisiti").click();
   await expect(main(page).getByRole("button", { name: "Inserisci 1 docente" })).toBeVisible();
 });
 
@@ -123,7 +123,7 @@ test.describe("without JavaScript", () => {
       });
     await main(page).getByRole("button", { name: "Mostra l'anteprima" }).last().click();
     await expect(main(page).getByTestId("csv-preview").locator('[data-check="not-eligible"]')).toHaveCount(1);
-    await main(page).getByText("Inserisci comunque, in deroga, il docente che non soddisfa i requisiti").click();
+    await main(page).getByText("Inserisci comunque, in deroga, la persona che non soddisfa i requisiti").click();
     await main(page)
       .getByRole("textbox", { name: /^Motivo della deroga/ })
       .fill("Docente della rete regionale");

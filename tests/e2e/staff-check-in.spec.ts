@@ -42,7 +42,7 @@ test("a trainer projects the QR code and marks people present by search and by t
   const staff = main(page).getByTestId("staff-check-in");
   await staff.getByLabel("Nome o email della persona iscritta").fill("cecchi");
   await staff.getByRole("button", { name: "Cerca" }).click();
-  await expect(staff.getByTestId("staff-results")).toHaveText("1 iscritto corrisponde a «cecchi».");
+  await expect(staff.getByTestId("staff-results")).toHaveText("1 persona iscritta corrisponde a «cecchi».");
   await staff.getByRole("button", { name: "Segna presente Cecchi Elena" }).click();
   await expect(staff.getByRole("status")).toHaveText("Presenza registrata per Cecchi Elena.");
   await expect(main(page).getByLabel("Stato di Cecchi Elena")).toHaveValue("presente");
