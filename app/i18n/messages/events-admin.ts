@@ -139,7 +139,7 @@ export const it = {
   "events.form.sessionPlace": "Dove si svolge",
   "events.form.sessionPlaceBoth": "In presenza e online",
   "events.form.sessionPlaceHint":
-    "Solo per gli eventi blended, negli incontri in diretta (altrimenti non si salva): la sede, la stanza online o entrambe. I partecipanti ricevono solo il luogo dell'incontro (calendario, promemoria, check-in con QR solo in presenza).",
+    "Solo per gli eventi blended, negli incontri in diretta (altrimenti non si salva): la sede, la stanza online o entrambe. Chi partecipa riceve solo il luogo dell'incontro (calendario, promemoria, check-in con QR solo in presenza).",
   "events.form.sessionHours": "Ore",
   "events.form.addSession": "Aggiungi un incontro all'edizione {number}",
   "events.form.removeSession": "Elimina l'incontro {number}",

@@ -55,7 +55,7 @@ export const it = {
   "placement.csv.outcome.ended-full": "non inserito: edizione conclusa e al completo",
   "placement.csv.title": "Inserisci da un file CSV",
   "placement.csv.intro":
-    "Carica un file CSV (UTF-8) con gli indirizzi email dei docenti, in una colonna intitolata «email» o nella prima colonna; al massimo {rows, plural, one {# riga} other {# righe}} e {kb} KB. L'anteprima mostra l'esito di ogni riga prima della conferma.",
+    "Carica un file CSV (UTF-8) con gli indirizzi email delle persone da inserire, in una colonna intitolata «email» o nella prima colonna; al massimo {rows, plural, one {# riga} other {# righe}} e {kb} KB. L'anteprima mostra l'esito di ogni riga prima della conferma.",
   "placement.csv.file": "File CSV",
   "placement.csv.invalid": "Riga {line}: «{value}» non è un indirizzo email.",
   "placement.csv.override":
