@@ -1,12 +1,12 @@
 // The idle warning of a session not kept on the device (ADR 0094, WCAG 2.1 SC 2.2.1 Timing Adjustable).
 // SESSION_WARNING_MINUTES before the session's idle end a modal alert dialog says so, counts down and
-// offers "Resta collegato" (POST /sessione/rinnova) and "Esci"; once the end has passed (a laptop
+// offers "Mantieni l'accesso" (POST /sessione/rinnova) and "Esci"; once the end has passed (a laptop
 // asleep) it says the session ended and opens the sign-in in a new tab, so that nothing typed on this
 // page is lost: signed in again there, this page's form is sent with the new cookie.
 //
 // Every tab of the browser shares one idle end through localStorage: a page that receives the root's
 // data (a request that may have moved the end) writes it, the others take it if later, so a request in
-// one tab moves every tab's timer and "Resta collegato" in one closes the dialog in all. Before it shows
+// one tab moves every tab's timer and "Mantieni l'accesso" in one closes the dialog in all. Before it shows
 // anything the dialog asks the server (GET /sessione, which moves nothing): requests that did not reload
 // the root's data may have moved the end, another device may have ended the session.
 import { Form, useRouteLoaderData } from "@remix-run/react";
@@ -54,7 +54,7 @@ export function IdleSessionDialog({ userId, secondsLeft }: { userId: string; sec
     adopt(Math.max(end, sharedDeadline(userId)));
   }, [adopt, secondsLeft, userId]);
 
-  // Another tab's request or "Resta collegato" (or a sign-in again after the end).
+  // Another tab's request or "Mantieni l'accesso" (or a sign-in again after the end).
   useEffect(() => {
     const onStorage = (event: StorageEvent) => {
       if (event.key !== IDLE_END_STORAGE_KEY) return;

@@ -176,7 +176,7 @@ export async function sessionIdleEnd(request: Request): Promise<{ idleEndsAt: Da
 }
 
 /**
- * "Resta collegato" in the idle warning (ADR 0094): a live session not kept on the device ends
+ * "Mantieni l'accesso" in the idle warning (ADR 0094): a live session not kept on the device ends
  * SESSION_IDLE_MINUTES from now, whatever the refresh interval says. The same answer as
  * sessionIdleEnd: `null` when no live session, `idleEndsAt` null (unchanged) for a kept one.
  */

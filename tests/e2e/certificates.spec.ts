@@ -96,7 +96,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
   // Where a revocation's reason goes: it said the verification page shows it, which that public page never
   // does (ADR 0092); the holder reads it in Le mie iscrizioni.
   await expect(revoke).toHaveAccessibleDescription(
-    /La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo leggono il partecipante, in Le mie iscrizioni/,
+    /La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni/,
   );
   await expectNoA11yViolations(page);
 

@@ -32,7 +32,7 @@ function expectAbout(at: Date, expected: number) {
   expect(Math.abs(at.getTime() - expected)).toBeLessThan(MINUTE);
 }
 
-test("five minutes before the idle end a dialog warns; «Resta collegato» and Escape extend it on the server", async ({
+test("five minutes before the idle end a dialog warns; «Mantieni l'accesso» and Escape extend it on the server", async ({
   page,
 }) => {
   const { session } = await teacherWithIdleSession(page);
@@ -46,17 +46,17 @@ test("five minutes before the idle end a dialog warns; «Resta collegato» and E
   const dialog = warning(page);
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("timer")).toHaveText(/^Tempo rimasto: 4:\d\d$/);
-  await expect(dialog.getByRole("button", { name: "Resta collegato" })).toBeFocused();
+  await expect(dialog.getByRole("button", { name: "Mantieni l'accesso" })).toBeFocused();
   await expect(dialog.getByRole("button", { name: "Esci" })).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
 
-  await dialog.getByRole("button", { name: "Resta collegato" }).click();
+  await dialog.getByRole("button", { name: "Mantieni l'accesso" }).click();
   await expect(dialog).toBeHidden();
   await expect(school).toBeFocused();
   await expect(school).toHaveValue("IC Arezzo 4");
   expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
 
-  // Nearly two hours later, Escape is «Resta collegato» too.
+  // Nearly two hours later, Escape is «Mantieni l'accesso» too.
   await timePasses(page.context(), session.id, (IDLE_MINUTES - 4) * MINUTE, 4 * MINUTE);
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");
@@ -64,7 +64,7 @@ test("five minutes before the idle end a dialog warns; «Resta collegato» and E
   expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
 });
 
-test("two tabs: a request in one, or «Resta collegato» in one, closes the dialog in both", async ({ page }) => {
+test("two tabs: a request in one, or «Mantieni l'accesso» in one, closes the dialog in both", async ({ page }) => {
   const { session } = await teacherWithIdleSession(page);
   const context = page.context();
   const other = await context.newPage();
@@ -81,11 +81,11 @@ test("two tabs: a request in one, or «Resta collegato» in one, closes the dial
   await expect(warning(other)).toBeHidden();
   expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
 
-  // Both warn again; «Resta collegato» in the second closes the first's.
+  // Both warn again; «Mantieni l'accesso» in the second closes the first's.
   await timePasses(context, session.id, (IDLE_MINUTES - 4) * MINUTE, 4 * MINUTE);
   await expect(warning(page)).toBeVisible();
   await expect(warning(other)).toBeVisible();
-  await warning(other).getByRole("button", { name: "Resta collegato" }).click();
+  await warning(other).getByRole("button", { name: "Mantieni l'accesso" }).click();
   await expect(warning(other)).toBeHidden();
   await expect(warning(page)).toBeHidden();
   expectAbout(await sessionEnd(session.id), Date.now() + IDLE_MINUTES * MINUTE);
@@ -116,7 +116,7 @@ test("after the end (a laptop asleep) a sign-in in a new tab lets the page's for
   await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
   await form.getByLabel(/^Password/).fill(teacher.password);
   await form.getByRole("button", { name: "Accedi", exact: true }).click();
-  await expect(signInTab.getByRole("heading", { level: 1, name: "Sei di nuovo collegato" })).toBeVisible();
+  await expect(signInTab.getByRole("heading", { level: 1, name: "Hai di nuovo accesso" })).toBeVisible();
 
   // Back in the first tab: the dialog has gone, the text is there and the form goes out with the new session.
   await expect(dialog).toBeHidden();

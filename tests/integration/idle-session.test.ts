@@ -48,7 +48,7 @@ async function answerOf(handler: unknown, request: Request) {
 
 const near = (at: Date, expected: number) => expect(Math.abs(at.getTime() - expected)).toBeLessThan(MINUTE);
 
-describe("Resta collegato: POST /sessione/rinnova", () => {
+describe("Mantieni l'accesso: POST /sessione/rinnova", () => {
   it("moves the idle end to 2 hours from now, inside the refresh interval the lookup keeps to", async () => {
     const s = await endingSoon();
     // A page's request within 5 minutes of the last use moves nothing (ADR 0089's throttle)...

@@ -55,7 +55,7 @@ export const it = {
   "certificates.reissue.submit": "Riemetti",
   "certificates.ofHolder": " – attestato di {name}",
   "certificates.revoke.help":
-    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo leggono il partecipante, in Le mie iscrizioni, e gli organizzatori.",
+    "Revoca: l'attestato non è più valido. La pagina di verifica pubblica lo mostra come revocato, con la data ma senza il motivo: il motivo che scrivi lo legge chi ha l'attestato, in Le mie iscrizioni, e l'organizzazione.",
   "certificates.reissue.help":
     "Riemetti: revoca l'attestato e ne emette uno nuovo, con un nuovo codice e le ore attuali dei registri (ad esempio dopo una correzione); la verifica del vecchio codice rimanda al nuovo. La persona interessata riceve un'email.",
 

@@ -3,20 +3,20 @@
 export const it = {
   "session.idle.title": "La sessione sta per scadere per inattività",
   "session.idle.text":
-    "Per sicurezza, dopo {hours, plural, one {# ora} other {# ore}} senza attività la sessione si chiude. Se stai ancora lavorando, scegli «Resta collegato»: quello che hai scritto in questa pagina resta dov'è.",
+    "Per sicurezza, dopo {hours, plural, one {# ora} other {# ore}} senza attività la sessione si chiude. Se stai ancora lavorando, scegli «Mantieni l'accesso»: quello che hai scritto in questa pagina resta dov'è.",
   "session.idle.timeLeft": "Tempo rimasto: {time}",
   "session.idle.minutesLeft":
     "{minutes, plural, one {La sessione si chiude entro # minuto.} other {La sessione si chiude entro # minuti.}}",
-  "session.idle.stay": "Resta collegato",
+  "session.idle.stay": "Mantieni l'accesso",
   "session.idle.signOut": "Esci",
   "session.idle.stayFailed": "Non è stato possibile raggiungere Forma. Controlla la connessione e riprova.",
   "session.ended.title": "La sessione è terminata",
   "session.ended.text":
-    "Sei rimasto senza attività troppo a lungo e, per sicurezza, la sessione è stata chiusa. Quello che hai scritto in questa pagina non è andato perso: accedi di nuovo in una nuova scheda, poi torna qui e salva o invia il modulo.",
+    "Per troppo tempo non c'è stata attività e, per sicurezza, la sessione è stata chiusa. Quello che hai scritto in questa pagina non è andato perso: accedi di nuovo in una nuova scheda, poi torna qui e salva o invia il modulo.",
   "session.ended.signIn": "Accedi di nuovo",
   "session.ended.newTab": "(si apre in una nuova scheda)",
   "session.ended.back": "Torna alla pagina",
-  "session.resumed.title": "Sei di nuovo collegato",
+  "session.resumed.title": "Hai di nuovo accesso",
   "session.resumed.text":
     "Ora puoi chiudere questa scheda e tornare a quella in cui stavi lavorando: quello che avevi scritto è ancora lì e puoi salvarlo o inviarlo.",
   "session.resumed.catalogue": "Oppure vai al catalogo",

@@ -1,7 +1,7 @@
 // Page titles (each route's meta, through app/i18n/meta.ts) and the error pages' titles.
 export const it = {
   "title.signIn": "Accedi",
-  "title.sessionResumed": "Di nuovo collegato",
+  "title.sessionResumed": "Accesso ripristinato",
   "title.completeProfile": "Completa il tuo profilo",
   "title.emailAdmin": "Email",
   "title.users": "Persone e ruoli",
