@@ -127,10 +127,12 @@ export async function placeTeacher(
     if (!reason) return { ok: false, reason: "reason-required" };
   }
   const overridden = preview.check === "not-eligible";
-  const user = await prisma.user.findFirstOrThrow({
+  // The account may have been closed since the preview: then there is nobody to place (not an error).
+  const user = await prisma.user.findFirst({
     where: { email: request.email, closedAt: null },
     select: { id: true, regionCode: true, email: true },
   });
+  if (!user) return { ok: false, reason: "unknown" };
   try {
     return await prisma.$transaction(async (tx) => {
       const edition = await lockEdition(tx, editionId, now);
