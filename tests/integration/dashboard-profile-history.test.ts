@@ -188,9 +188,7 @@ describe("dashboard attribution by the profile at the time of the place (ADR 009
   });
 
   it("the page says which profile a place counts under", () => {
-    expect(translator("it")("dashboard.definitions.text")).toContain(
-      "quelli che il docente aveva quando si è iscritto",
-    );
+    expect(translator("it")("dashboard.definitions.text")).toContain("quelli del profilo al momento dell'iscrizione");
     expect(translator("en")("dashboard.definitions.text")).toContain("those the teacher had when they enrolled");
   });
 

@@ -265,7 +265,7 @@ describe("a resource route's refusal thrown as bare text", () => {
       [
         `/gestione/edizioni/${editionId}/iscritti.csv`,
         403,
-        "L&#39;elenco degli iscritti è di chi gestisce l&#39;evento",
+        "L&#39;elenco delle persone iscritte è di chi gestisce l&#39;evento",
       ],
       ["/attestati/non*un*id.pdf", 404, "Non trovato"],
     ] as const) {
