@@ -26,7 +26,7 @@ test("the unsubscribe page asks first, then turns the reminders off without a se
   const mailClient = await context.newPage();
   await mailClient.goto(link);
   await expect(mailClient.getByRole("heading", { level: 1, name: "Promemoria via email" })).toBeVisible();
-  await expect(mailClient.getByText("messaggi degli organizzatori delle edizioni che frequenti")).toBeVisible();
+  await expect(mailClient.getByText("messaggi dell'organizzazione delle edizioni che frequenti")).toBeVisible();
   await expectNoA11yViolations(mailClient);
   // Opening the link changed nothing.
   expect((await accountOf(teacher.email)).emailReminders).toBe(true);
