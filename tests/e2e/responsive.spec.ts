@@ -616,3 +616,18 @@ test("with forced colours (Windows high contrast) every button keeps a visible b
   expect(checked).toBeGreaterThanOrEqual(5);
   await expectNoA11yViolations(page);
 });
+
+test("the event form's session fields keep their labels clear of each other and of the fields, from 320 px up", async ({
+  page,
+}) => {
+  // At 768 px the four session fields shared a line: "Modalità di svolgimento" wrapped and its floated label
+  // came 10 px over the session's title (found by the staff QA pass, 05/12/2026).
+  await loginAs(page, "referenteToscana");
+  await page.goto("/gestione/eventi/nuovo");
+  const session = main(page).getByRole("group", { name: /^Incontro 1/ }).first();
+  await expect(session).toBeVisible();
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await overlappingLabels(session), `the first session at ${width} px`).toEqual([]);
+  }
+});
