@@ -624,7 +624,9 @@ test("the event form's session fields keep their labels clear of each other and 
   // came 10 px over the session's title (found by the staff QA pass, 05/12/2026).
   await loginAs(page, "referenteToscana");
   await page.goto("/gestione/eventi/nuovo");
-  const session = main(page).getByRole("group", { name: /^Incontro 1/ }).first();
+  const session = main(page)
+    .getByRole("group", { name: /^Incontro 1/ })
+    .first();
   await expect(session).toBeVisible();
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
