@@ -1,6 +1,6 @@
 // How long a sign-in lasts (ADR 0003, ADR 0089): shared by the session code and the sign-in page.
 
-/** A session kept on a device ("Resta collegato su questo dispositivo"): 14 days. */
+/** A session kept on a device ("Mantieni l'accesso su questo dispositivo"): 14 days. */
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 14;
 
 /**

@@ -15,7 +15,7 @@ export const loginFormSchema = z.object({
   email,
   password: z.string({ required_error: "validation.required" }).max(200, "validation.passwordTooLong"),
   redirectTo: z.string().optional(),
-  /** "Resta collegato su questo dispositivo" (ADR 0089): unticked, the session ends after idle time and with the browser. */
+  /** "Mantieni l'accesso su questo dispositivo" (ADR 0089): unticked, the session ends after idle time and with the browser. */
   keep: z.boolean().optional().default(false),
 });
 

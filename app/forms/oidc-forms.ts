@@ -36,7 +36,7 @@ export const oidcCompleteActionSchema = z.discriminatedUnion(
  * signed-in account (/profilo/accessi), or confirm that the signed-in person is the owner of an
  * account without a password by signing in again with one of its identities (/profilo/chiudi,
  * ADR 0082). `redirectTo` is checked by safeRedirectTarget, which takes anything and falls back to
- * the intent's page. A sign-in carries the page's "Resta collegato su questo dispositivo" (`keep`,
+ * the intent's page. A sign-in carries the page's "Mantieni l'accesso su questo dispositivo" (`keep`,
  * ADR 0089, 0092), from the providers' own form on the sign-in page (ADR 0097: never the password's form).
  */
 export const oidcStartActionSchema = z.discriminatedUnion(

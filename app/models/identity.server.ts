@@ -144,7 +144,7 @@ function getPendingCookie() {
 type PendingClaims = Omit<VerifiedIdentity, "provider" | "issuer" | "subject"> & {
   redirectTo: string;
   idToken: string;
-  /** "Resta collegato su questo dispositivo" as ticked before the provider (absent in older rows: no). */
+  /** "Mantieni l'accesso su questo dispositivo" as ticked before the provider (absent in older rows: no). */
   keep?: boolean;
 };
 export type PendingSignIn = VerifiedIdentity & { id: string; redirectTo: string; idToken: string; keep?: boolean };
@@ -244,7 +244,7 @@ export async function createAccountFromIdentity(
 
 /**
  * Starts Forma's own session for an OIDC sign-in and remembers the ID token for the provider's sign-out.
- * `keep`: the sign-in page's "Resta collegato su questo dispositivo" (ADR 0089, 0092), as the flow carried it.
+ * `keep`: the sign-in page's "Mantieni l'accesso su questo dispositivo" (ADR 0089, 0092), as the flow carried it.
  */
 export async function createOidcUserSession(
   request: Request,

@@ -120,7 +120,7 @@ type Transaction = {
   verifier: string;
   intent: OidcIntent;
   redirectTo: string;
-  /** "Resta collegato su questo dispositivo", ticked on the sign-in page's form (ADR 0089, 0092). */
+  /** "Mantieni l'accesso su questo dispositivo", ticked on the sign-in page's form (ADR 0089, 0092). */
   keep: boolean;
   expiresAt: number;
 };

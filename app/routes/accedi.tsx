@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(safeRedirectTarget(new URL(request.url).searchParams.get("redirectTo"), "/eventi"));
   }
   // The browser still holds a session cookie that no longer signs anyone in: the session ended (2 hours
-  // idle without "Resta collegato", ADR 0089, or ended from another device). Say so: a person sent
+  // idle without "Mantieni l'accesso", ADR 0089, or ended from another device). Say so: a person sent
   // here from a form they had filled in would otherwise not know why, nor that it was not saved.
   const sessionEnded = (await sessionIdOf(request)) !== null;
   return { providers: publicProviders(), passwordEnabled: passwordSignInEnabled(), sessionEnded };
@@ -159,7 +159,7 @@ export default function LoginPage() {
   );
 }
 
-/** "Resta collegato su questo dispositivo" of the providers' form (no Conform there: nothing to validate). */
+/** "Mantieni l'accesso su questo dispositivo" of the providers' form (no Conform there: nothing to validate). */
 function KeepSignedIn({ id, label, hint }: { id: string; label: string; hint: string }) {
   return (
     <div className="form-group">

@@ -1,6 +1,6 @@
 // POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the linking of an
 // identity) at an OpenID provider: sets the flow cookie and sends the browser there. A sign-in's
-// "Resta collegato" choice rides in the signed flow cookie to the callback (ADR 0092).
+// "Mantieni l'accesso" choice rides in the signed flow cookie to the callback (ADR 0092).
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";

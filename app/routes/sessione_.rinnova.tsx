@@ -1,4 +1,4 @@
-// POST /sessione/rinnova: "Resta collegato" in the idle warning (ADR 0094, WCAG 2.1 SC 2.2.1). Moves the
+// POST /sessione/rinnova: "Mantieni l'accesso" in the idle warning (ADR 0094, WCAG 2.1 SC 2.2.1). Moves the
 // idle end of the signed-in session to SESSION_IDLE_MINUTES from now, whatever the 5-minute refresh
 // interval of the session lookup says. A GET changes nothing (405); no session, 401; another site, 403.
 import type { ActionFunctionArgs } from "@remix-run/node";

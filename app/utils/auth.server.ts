@@ -242,7 +242,7 @@ export async function requireTrainer(request: Request): Promise<{ user: SessionU
 export { forbidden };
 
 /**
- * Starts a server-side session and returns the Set-Cookie header for it. `keep` ("Resta collegato su
+ * Starts a server-side session and returns the Set-Cookie header for it. `keep` ("Mantieni l'accesso su
  * questo dispositivo", ADR 0089): 14 days, and a cookie that outlives the browser; otherwise the
  * session ends after SESSION_IDLE_MINUTES without a request and its cookie with the browser.
  */
