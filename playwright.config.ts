@@ -128,7 +128,13 @@ export default defineConfig({
     ["json", { outputFile: process.env.FORMA_E2E_JSON ?? `tests/.tmp/results/e2e-${engines.join("-")}.json` }],
   ],
   use: {
-    trace: "retain-on-failure",
+    // Traces (actions, DOM snapshots, network, console, screencast): recording one on every test was 40 % of
+    // the e2e steps' CPU, on tests that pass (docs/decisions/0099-test-suite-time-4.md). In CI (which retries
+    // a failed test once, ADR 0070) the retry records the trace: a test that fails twice has the full trace of
+    // its second failure, summarised by scripts/e2e-failure-trace.ts. A first failure keeps its screenshot and
+    // Playwright's error context (the page's accessibility tree at the failure). A local run (no retries) and
+    // FORMA_E2E_TRACE=full record every test and keep the traces of the failures, as before.
+    trace: process.env.CI && process.env.FORMA_E2E_TRACE !== "full" ? "on-first-retry" : "retain-on-failure",
     screenshot: "only-on-failure",
   },
   projects,

@@ -171,4 +171,31 @@ describe("the failed tests of a Playwright JSON report", () => {
       { name: "[sqlite] c.spec.ts:86 retried (flaky: attempt 1 failed, then passed)", trace: "/r/retry0/trace.zip" },
     ]);
   });
+
+  it("leaves out the trace of a retry that passed: it shows nothing of the failure", () => {
+    const report = {
+      suites: [
+        {
+          specs: [
+            {
+              file: "d.spec.ts",
+              line: 9,
+              title: "flaky in CI",
+              tests: [
+                {
+                  projectName: "postgresql",
+                  status: "flaky",
+                  results: [
+                    { status: "failed", attachments: [{ name: "screenshot", path: "/r/retry0/test-failed-1.png" }] },
+                    { status: "passed", attachments: [{ name: "trace", path: "/r/retry1/trace.zip" }] },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(failedTraces(report)).toEqual([]);
+  });
 });

@@ -158,8 +158,8 @@ type PlaywrightReportSuite = {
 
 /**
  * Each failed test of a Playwright JSON report, and each flaky one (failed, then passed on its retry),
- * with the trace of each attempt that kept one (the failed attempts: playwright.config.ts keeps a trace
- * on failure only).
+ * with the trace of each failed attempt that kept one (in CI the retry of a failed test records one, ADR 0099;
+ * locally every failed test keeps its trace).
  */
 export function failedTraces(report: { suites?: PlaywrightReportSuite[] }): { name: string; trace: string }[] {
   const found: { name: string; trace: string }[] = [];
@@ -169,6 +169,9 @@ export function failedTraces(report: { suites?: PlaywrightReportSuite[] }): { na
         if (t.status !== "unexpected" && t.status !== "flaky") continue;
         const name = `[${t.projectName ?? "?"}] ${spec.file}:${spec.line} ${spec.title}`;
         (t.results ?? []).forEach((result, attempt) => {
+          // In CI the retry records the trace (ADR 0099): a flaky test's passing retry has one, and it shows
+          // nothing of the failure.
+          if (result.status === "passed") return;
           for (const a of result.attachments ?? [])
             if (a.name === "trace" && a.path)
               found.push({

@@ -305,7 +305,8 @@ node -e '
   const fs = require("node:fs");
   const failed = [];
   // Passed on their retry (CI retries a failed e2e test once, ADR 0070): not a failure, but named, so
-  // a flake is seen; the trace of its failed attempt is summarised below.
+  // a flake is seen, with the first lines of its failed attempt'"'"'s error (in CI only a retry records a
+  // trace, ADR 0099: the failed attempt left its screenshot and error context in test-results/).
   const flaky = [];
   for (const file of process.argv.slice(1)) {
     let r;
@@ -321,14 +322,14 @@ node -e '
       const walk = (suite) => {
         for (const spec of suite.specs ?? [])
           for (const t of spec.tests ?? [])
-            if (t.status === "flaky") flaky.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
-            else if (t.status === "unexpected") {
-              failed.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
+            if (t.status === "flaky" || t.status === "unexpected") {
+              const list = t.status === "flaky" ? flaky : failed;
+              list.push(`${step}: [${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`);
               // The first lines of the error, so that a CI summary that keeps only the end of the
               // output still says why (ANSI colours removed).
               const error = (t.results ?? []).map((r) => r.error?.message).find(Boolean) ?? "";
               const lines = error.replace(/\u001b\[[0-9;]*m/g, "").split("\n").filter((l) => l.trim());
-              failed.push(...lines.slice(0, 8).map((l) => "    " + l.slice(0, 300)));
+              list.push(...lines.slice(0, 8).map((l) => "    " + l.slice(0, 300)));
             }
         for (const child of suite.suites ?? []) walk(child);
       };
@@ -350,8 +351,8 @@ node -e '
     }
   }
 ' "$RESULTS"/*.json || true
-# Each failed or flaky e2e test's last 30 seconds in the browser, from the trace Playwright kept (actions
-# step by step, requests and their answers, console and page errors): a flake is diagnosed from its one run.
+# Each failed e2e test's last 30 seconds in the browser, from the trace Playwright kept (actions step by
+# step, requests and their answers, console and page errors): in CI, the trace of its retry (ADR 0099).
 if compgen -G "$RESULTS/e2e*.json" >/dev/null; then
   npx --no -- tsx scripts/e2e-failure-trace.ts "$RESULTS"/e2e*.json || true
 fi

@@ -2,8 +2,8 @@
 // kind of user: no page is wider than the viewport; below 992 px the main menu hides behind
 // Bootstrap Italia's toggle and opens with the keyboard and with the pointer, every item can be
 // reached and Tab never lands on an invisible element; at 1366 px the menu is in the header.
-// The same walk attaches a full-page screenshot of every main page at 390 and 1366 px to the
-// test's results (test-results/…/*.png), for a reviewer to look at.
+// With FORMA_E2E_SCREENSHOTS=1 the same walk attaches a full-page screenshot of every main page at 390
+// and 1366 px to the test's results (test-results/…/*.png), for a reviewer to look at.
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/index.ts";
 
@@ -13,7 +13,8 @@ import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/ind
 test.describe.configure({ mode: "parallel" });
 
 const WIDTHS = [320, 390, 768, 1366] as const;
-const SCREENSHOT_WIDTHS = new Set<number>([390, 1366]);
+// Screenshots for a reviewer cost CPU on every run and nobody reads them in CI: only with FORMA_E2E_SCREENSHOTS=1.
+const SCREENSHOT_WIDTHS = new Set<number>(process.env.FORMA_E2E_SCREENSHOTS === "1" ? [390, 1366] : []);
 const main = (page: Page) => page.getByRole("main");
 const toggle = (page: Page) => page.getByRole("banner").locator(".custom-navbar-toggler");
 const menu = (page: Page) => page.getByRole("banner").locator("#main-menu");
