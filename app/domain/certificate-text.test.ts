@@ -1,35 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { parseRomeDateTime } from "~/utils/dates.ts";
+import { statedCertificate } from "../../tests/support/certificates.ts";
 import {
   certificateLines,
+  certificatePlace,
   placeWords,
+  statedIssuePlace,
   type CertificateCircumstances,
-  type StatedCertificate,
 } from "./certificate-text.ts";
 
 const URL = "https://forma.example.it/attestati/verifica/FRM-ABCD-EFGH-JKMN";
 
-function stated(fields: Partial<StatedCertificate> = {}): StatedCertificate {
-  return {
-    code: "FRM-ABCD-EFGH-JKMN",
-    holderName: "Maria Rossi",
-    eventTitle: "Progettare con eTwinning",
-    eventTitleLanguage: "it",
-    eventType: "seminario-multilaterale",
-    organiser: "Unità nazionale eTwinning – INDIRE",
-    // The last day ends at 00:30 in Rome on 1 November, still 31 October in UTC: the certificate says Rome's day.
-    editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
-    editionEndsOn: parseRomeDateTime("2026-11-01T00:30")!,
-    certifiedMinutes: 1230,
-    issuedAt: parseRomeDateTime("2026-12-05T00:15")!,
-    ...fields,
-  };
-}
+/** A European seminar held at a school and online. */
+const stated: typeof statedCertificate = (fields = {}) =>
+  statedCertificate({ eventLevel: "europeo", placeVenue: "Liceo Galilei, Firenze", placeOnline: true, ...fields });
 
 const circumstances: CertificateCircumstances = {
-  place: { venue: "Liceo Galilei, Firenze", online: true },
-  issuePlace: "Firenze",
-  level: "europeo",
   fiscalCode: "RSSMRA80A41D612X",
   signatoryRole: null,
   signatory: "Giulia Conti",
@@ -109,13 +94,21 @@ describe("certificateLines", () => {
 
   it("without a level or a fiscal code, the English type line is the type alone and no code is printed", () => {
     const lines = certificateLines(
-      stated({ eventType: "webinar" }),
-      { ...circumstances, level: null, fiscalCode: null },
+      stated({ eventType: "webinar", eventLevel: null }),
+      { ...circumstances, fiscalCode: null },
       "en",
       URL,
     );
     expect(lines.type).toBe("Webinar");
     expect(lines.fiscalCode).toBeNull();
+  });
+});
+
+describe("the place of issue", () => {
+  it("is the seat of the office the recorded level and region name, Florence for national and European events", () => {
+    expect(statedIssuePlace({ eventLevel: "regionale", eventRegionCode: "lombardia" })).toBe("Milano");
+    expect(statedIssuePlace({ eventLevel: "europeo", eventRegionCode: null })).toBe("Firenze");
+    expect(statedIssuePlace({ eventLevel: null, eventRegionCode: null })).toBe("Firenze");
   });
 });
 
@@ -126,5 +119,32 @@ describe("placeWords", () => {
     expect(placeWords({ venue: null, online: true }, "it")).toBe("in modalità online");
     expect(placeWords({ venue: null, online: true }, "en")).toBe("online");
     expect(placeWords(null, "en")).toBeNull();
+  });
+});
+
+describe("where the certificate says the training was held", () => {
+  const venue = "Liceo Galilei, Firenze";
+  const live = (place: string | null) => ({ delivery: "sincrona", place });
+  it("names the event's places as before for sessions without a place of their own", () => {
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live(null)]), "it")).toBe(
+      `presso ${venue} e online`,
+    );
+    expect(placeWords(certificatePlace({ mode: "in-presenza", venue }, [live(null)]), "it")).toBe(`presso ${venue}`);
+    expect(placeWords(certificatePlace({ mode: "online", venue: null }, [live(null)]), "it")).toBe(
+      "in modalità online",
+    );
+    expect(placeWords(certificatePlace({ mode: "in-presenza", venue: null }, [live(null)]), "it")).toBeNull();
+  });
+
+  it("names only the places a blended event's live sessions were held in (ADR 0091)", () => {
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("online"), live("online")]), "it")).toBe(
+      "in modalità online",
+    );
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("in-presenza")]), "it")).toBe(
+      `presso ${venue}`,
+    );
+    expect(placeWords(certificatePlace({ mode: "blended", venue }, [live("in-presenza"), live("online")]), "it")).toBe(
+      `presso ${venue} e online`,
+    );
   });
 });

@@ -1,14 +1,20 @@
 // The words of the certificate (attestato) in its two languages: the official Italian document and
 // the English rendering a holder can show abroad (Erasmus+ mobility, Europass CV, a school's
-// partners: ADR 0096). Pure: what the PDF prints, line by line, from the certificate's snapshot and
-// the details read at download time; app/models/certificate-pdf.server.ts lays them out, the same
-// page for both languages. The rendering states the same code, verification address, hours and
-// signatory as the Italian certificate and says that the Italian one is the official document.
-import { hoursInWords } from "./certificate.ts";
+// partners: ADR 0096). Pure: what the PDF prints, line by line, from what the certificate states
+// (StatedCertificate: recorded at issue, ADR 0009 and 0100) and the few details read at download
+// time (the holder's codice fiscale, the letterhead's signatory); app/models/certificate-pdf.server.ts
+// lays them out, the same page for both languages. The rendering states the same code, verification
+// address, hours and signatory as the Italian certificate and says that the Italian one is the official document.
+import { hoursInWords, issuePlaceOf } from "./certificate.ts";
+import { sessionAtVenue, sessionOnline } from "./session-place.ts";
 import { EVENT_LEVEL_LABELS, EVENT_TYPE_LABELS, LANGUAGE_LABELS, labelOf, type Locale } from "./vocabulary.ts";
 import { formatDateRange, formatOnDate } from "~/utils/dates.ts";
 
-/** What the certificate states (its snapshot, ADR 0009). */
+/**
+ * What a certificate states, as recorded when it was issued (the Certificate row's columns): the one description the
+ * PDFs in both languages, the public verification page, the scale generator and the tests' fixtures share. Nothing
+ * here is read from the event or the account later: an event edited after issue changes no certificate (ADR 0100).
+ */
 export type StatedCertificate = {
   code: string;
   holderName: string;
@@ -16,23 +22,75 @@ export type StatedCertificate = {
   /** The language the title is written in (ADR 0078). */
   eventTitleLanguage: string;
   eventType: string;
+  /** The event's level (regionale, nazionale, europeo): the English rendering states it; null: unknown, not printed. */
+  eventLevel: string | null;
+  /** The event's region: with the level, the place of issue (issuePlaceOf). */
+  eventRegionCode: string | null;
   organiser: string;
+  /** Where the training was held (certificatePlace): the venue printed, or null. */
+  placeVenue: string | null;
+  /** Held (also) online. */
+  placeOnline: boolean;
   editionStartsOn: Date;
   editionEndsOn: Date;
   certifiedMinutes: number;
   issuedAt: Date;
 };
 
+/** The columns of StatedCertificate, for a query's select: a certificate is read with all of them or none. */
+export const STATED_FIELDS = {
+  code: true,
+  holderName: true,
+  eventTitle: true,
+  eventTitleLanguage: true,
+  eventType: true,
+  eventLevel: true,
+  eventRegionCode: true,
+  organiser: true,
+  placeVenue: true,
+  placeOnline: true,
+  editionStartsOn: true,
+  editionEndsOn: true,
+  certifiedMinutes: true,
+  issuedAt: true,
+} as const satisfies Record<keyof StatedCertificate, true>;
+
 /** Where the training was held: at the venue, online, both (ADR 0091); null: not printed. */
 export type CertificatePlace = { venue: string | null; online: boolean } | null;
 
-/** What the certificate says besides its snapshot, read when it is downloaded. */
+/**
+ * Where the training was held, as the certificate says it: at the venue ("presso <sede>"), online ("in modalità
+ * online"), both, or nothing. A blended event's live sessions may all be held in one of the two (ADR 0091): the
+ * certificate names only the places some live session was held in; an edition without live sessions, the event's mode.
+ * Worked out at issue and recorded (placeVenue, placeOnline).
+ */
+export function certificatePlace(
+  event: { mode: string; venue: string | null },
+  sessions: { delivery: string; place: string | null }[],
+): CertificatePlace {
+  const venue = event.venue?.trim() || null;
+  const live = sessions.filter((s) => s.delivery === "sincrona");
+  const atVenue = live.length ? live.some((s) => sessionAtVenue(s, event)) : event.mode !== "online";
+  const online = live.length ? live.some((s) => sessionOnline(s, event)) : event.mode !== "in-presenza";
+  if (atVenue && venue) return { venue, online };
+  return online ? { venue: null, online } : null;
+}
+
+/** The recorded place as the certificate states it. */
+export function statedPlace(c: Pick<StatedCertificate, "placeVenue" | "placeOnline">): CertificatePlace {
+  return c.placeVenue || c.placeOnline ? { venue: c.placeVenue, online: c.placeOnline } : null;
+}
+
+/** The place of issue the certificate states: the seat of the office that issued it (from the recorded level and region). */
+export function statedIssuePlace(c: Pick<StatedCertificate, "eventLevel" | "eventRegionCode">): string {
+  return issuePlaceOf(c.eventLevel ?? "nazionale", c.eventRegionCode);
+}
+
+/**
+ * What the certificate prints that is not a fact of the training, read when it is downloaded: the holder's codice
+ * fiscale (from the account) and who signs (the organiser's letterhead, which may be set after issue).
+ */
 export type CertificateCircumstances = {
-  place: CertificatePlace;
-  /** The organiser's seat, "Firenze" (kept in Italian in the English rendering: a place name). */
-  issuePlace: string;
-  /** The event's level (regionale, nazionale, europeo): printed in the English rendering. */
-  level?: string | null;
   fiscalCode?: string | null;
   /** The letterhead's signatory's role, typed by the organiser in Italian; null: the default role. */
   signatoryRole?: string | null;
@@ -95,7 +153,7 @@ export function certificateLines(
   url: string,
 ): CertificateLines {
   const when = formatDateRange(c.editionStartsOn, c.editionEndsOn, locale);
-  const place = placeWords(d.place, locale);
+  const place = placeWords(statedPlace(c), locale);
   const titleLang = c.eventTitleLanguage || "it";
   const title: CertificateLine = { text: `«${c.eventTitle}»` };
   if (titleLang !== locale) title.lang = titleLang;
@@ -116,7 +174,7 @@ export function certificateLines(
       held: `svoltasi ${when}${place ? ` ${place}` : ""},`,
       totalIntro: "per un totale di ore certificate pari a",
       hours: hoursInWords(c.certifiedMinutes, "it"),
-      issued: `Rilasciato a ${d.issuePlace} ${formatOnDate(c.issuedAt, "it")}`,
+      issued: `Rilasciato a ${statedIssuePlace(c)} ${formatOnDate(c.issuedAt, "it")}`,
       role: { text: d.signatoryRole || "Responsabile dell'iniziativa formativa" },
       signatory: d.signatory,
       signatureAlt: `Firma: ${d.signatory}`,
@@ -129,7 +187,7 @@ export function certificateLines(
   // English: a title written in English is printed as it is; any other is kept as written and said to be in its
   // language ("(title in Italian)"), never translated here: the event's texts have no English version besides it.
   // "national level", "regional level", "European level": the adjective in running text (European keeps its capital).
-  const levelLabel = d.level ? labelOf(EVENT_LEVEL_LABELS, d.level, "en") : "";
+  const levelLabel = c.eventLevel ? labelOf(EVENT_LEVEL_LABELS, c.eventLevel, "en") : "";
   const level = levelLabel === "European" ? levelLabel : levelLabel.toLowerCase();
   const type = labelOf(EVENT_TYPE_LABELS, c.eventType, "en");
   return {
@@ -148,7 +206,7 @@ export function certificateLines(
     held: `held ${when}${place ? ` ${place}` : ""},`,
     totalIntro: "for a certified total of",
     hours: hoursInWords(c.certifiedMinutes, "en"),
-    issued: `Issued in ${d.issuePlace} ${formatOnDate(c.issuedAt, "en")}`,
+    issued: `Issued in ${statedIssuePlace(c)} ${formatOnDate(c.issuedAt, "en")}`,
     // The letterhead's role is the organiser's own Italian words: kept, and marked as Italian.
     role: d.signatoryRole ? { text: d.signatoryRole, lang: "it" } : { text: "Head of the training initiative" },
     signatory: d.signatory,

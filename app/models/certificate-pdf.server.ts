@@ -8,10 +8,9 @@
 // event typed goes through drawText, so Αλέξανδρος and Дмитрий print in Noto Sans (ADR 0075).
 // The same page in English is the rendering a holder may also download (ADR 0096): its words come
 // from certificateLines (app/domain/certificate-text.ts), the layout is this one for both.
-import { issuePlaceOf, verificationPath } from "~/domain/certificate.ts";
-import { certificateLines, type CertificatePlace } from "~/domain/certificate-text.ts";
+import { verificationPath } from "~/domain/certificate.ts";
+import { certificateLines, type StatedCertificate } from "~/domain/certificate-text.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
-import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   createPdf,
@@ -26,7 +25,7 @@ import {
 import anyAscii from "any-ascii";
 import QRCode from "qrcode";
 import { streamZip } from "~/utils/zip.server.ts";
-import { validCertificatesOfEdition, type CertificateSnapshot } from "./certificate.server.ts";
+import { validCertificatesOfEdition } from "./certificate.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { letterheadForEdition, type Letterhead } from "./letterhead.server.ts";
 
@@ -36,16 +35,10 @@ const GREY = "#444444";
 /** A centred paragraph of the certificate's body; gap: the space before it, in lines of the paragraph before. */
 type Paragraph = { gap: number; text: string; font: FontName; size: number; color: string };
 
-/** What the certificate says besides its snapshot: where the initiative took place, who signs. */
+/** What the certificate prints besides what it states (StatedCertificate), read at download: who signs, the codice fiscale. */
 export type CertificateDetails = {
-  /** At the venue, online or both (worded per language by placeWords; null: not printed). */
-  place: CertificatePlace;
-  /** The organiser's seat: "Firenze", "Milano"… */
-  issuePlace: string;
   /** The person responsible for the initiative (the event's organiser), null when unknown. */
   responsible: string | null;
-  /** The event's level (regionale, nazionale, europeo), which the English rendering states. */
-  level?: string | null;
   /** The holder's codice fiscale, printed under the name when the account has one. */
   fiscalCode?: string | null;
   /**
@@ -68,25 +61,8 @@ export type CertificatePdfOptions = {
 };
 
 /**
- * Where the training was held, as the certificate says it: at the venue ("presso <sede>"), online ("in modalità
- * online"), both, or nothing. A blended event's live sessions may all be held in one of the two (ADR 0091): the
- * certificate names only the places some live session was held in; an edition without live sessions, the event's mode.
- */
-export function certificatePlace(
-  event: { mode: string; venue: string | null },
-  sessions: { delivery: string; place: string | null }[],
-): CertificatePlace {
-  const venue = event.venue?.trim() || null;
-  const live = sessions.filter((s) => s.delivery === "sincrona");
-  const atVenue = live.length ? live.some((s) => sessionAtVenue(s, event)) : event.mode !== "online";
-  const online = live.length ? live.some((s) => sessionOnline(s, event)) : event.mode !== "in-presenza";
-  if (atVenue && venue) return { venue, online };
-  return online ? { venue: null, online } : null;
-}
-
-/**
- * Venue, issue place and responsible person of a certificate's edition, and the holder's codice
- * fiscale when known (read at download time).
+ * The responsible person of a certificate's edition and the holder's codice fiscale when known (read at download
+ * time); where and at what level the training was held is what the certificate recorded at issue (ADR 0100).
  */
 export async function certificateDetails(editionId: string, holderId?: string): Promise<CertificateDetails> {
   const holder = holderId
@@ -95,43 +71,26 @@ export async function certificateDetails(editionId: string, holderId?: string): 
   const fiscalCode = holder?.fiscalCode?.trim().toUpperCase() || null;
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
-    select: {
-      event: {
-        select: {
-          mode: true,
-          venue: true,
-          level: true,
-          regionCode: true,
-          createdBy: { select: { firstName: true, lastName: true } },
-        },
-      },
-      sessions: { select: { delivery: true, place: true } },
-    },
+    select: { event: { select: { createdBy: { select: { firstName: true, lastName: true } } } } },
   });
-  if (!edition) return { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null, fiscalCode };
+  if (!edition) return { responsible: null, fiscalCode };
   const letterhead = await letterheadForEdition(editionId);
-  const { event } = edition;
+  const { createdBy } = edition.event;
   return {
-    place: certificatePlace(event, edition.sessions),
-    issuePlace: issuePlaceOf(event.level, event.regionCode),
-    level: event.level,
-    responsible: `${event.createdBy.firstName} ${event.createdBy.lastName}`.trim() || null,
+    responsible: `${createdBy.firstName} ${createdBy.lastName}`.trim() || null,
     fiscalCode,
     letterhead,
   };
 }
 
-export function renderCertificatePdf(c: CertificateSnapshot, options: CertificatePdfOptions): Promise<Buffer> {
+export function renderCertificatePdf(c: StatedCertificate, options: CertificatePdfOptions): Promise<Buffer> {
   const origin = options.origin.replace(/\/+$/, "");
   const url = `${origin}${verificationPath(c.code)}`;
-  const details = options.details ?? { place: null, issuePlace: issuePlaceOf("nazionale", null), responsible: null };
+  const details = options.details ?? { responsible: null };
   const letterhead = details.letterhead ?? null;
   const lines = certificateLines(
     c,
     {
-      place: details.place,
-      issuePlace: details.issuePlace,
-      level: details.level ?? null,
       fiscalCode: details.fiscalCode ?? null,
       signatoryRole: letterhead?.signatoryRole || null,
       signatory: letterhead?.signatoryName || details.responsible || c.organiser,

@@ -4,8 +4,9 @@
 // the register guard (requireRegisterEdition) produces; a certificate of another edition is refused
 // as not found. Teachers' reads check ownership.
 //
-// A certificate is a snapshot: holder, event, dates and certified minutes are copied at issue,
-// so later edits of the event or the account do not change what was certified. The PDF is
+// A certificate is a snapshot: holder, event (title, type, level, region, where it was held), dates and
+// certified minutes are copied at issue (StatedCertificate, app/domain/certificate-text.ts), so later
+// edits of the event or the account do not change what was certified (ADR 0100). The PDF is
 // rendered from that snapshot when downloaded (app/models/certificate-pdf.server.ts).
 //
 // Idempotency: Certificate.activeKey = enrolmentId while valid (unique), so an enrolment holds at
@@ -14,6 +15,7 @@
 // concurrent run adds nothing; if a race still reaches the unique key, the run starts again.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { generateCertificateCode, organiserOf, registerMayClose } from "~/domain/certificate.ts";
+import { certificatePlace, STATED_FIELDS, type StatedCertificate } from "~/domain/certificate-text.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { certificateState, certificateTransition, editionTransition } from "~/domain/state-machine.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -49,7 +51,19 @@ async function loadEditionSnapshot(editionId: string) {
       startsOn: true,
       endsOn: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true, titleLanguage: true, type: true, level: true, regionCode: true } },
+      event: {
+        select: {
+          id: true,
+          title: true,
+          titleLanguage: true,
+          type: true,
+          level: true,
+          regionCode: true,
+          mode: true,
+          venue: true,
+        },
+      },
+      sessions: { select: { delivery: true, place: true } },
     },
   });
 }
@@ -57,6 +71,7 @@ async function loadEditionSnapshot(editionId: string) {
 type EditionSnapshot = NonNullable<Awaited<ReturnType<typeof loadEditionSnapshot>>>;
 
 function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorId: string | null, now: Date) {
+  const place = certificatePlace(edition.event, edition.sessions);
   return {
     id: crypto.randomUUID(),
     code: generateCertificateCode(),
@@ -68,13 +83,17 @@ function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorI
     eventTitle: edition.event.title,
     eventTitleLanguage: edition.event.titleLanguage,
     eventType: edition.event.type,
+    eventLevel: edition.event.level,
+    eventRegionCode: edition.event.regionCode,
     organiser: organiserOf(edition.event.level, edition.event.regionCode),
+    placeVenue: place?.venue ?? null,
+    placeOnline: place?.online ?? false,
     editionStartsOn: edition.startsOn,
     editionEndsOn: edition.endsOn,
     certifiedMinutes: p.progress.certifiedMinutes,
     issuedAt: now,
     issuedById: actorId,
-  };
+  } satisfies StatedCertificate & Record<string, unknown>;
 }
 
 type CertificateRow = ReturnType<typeof certificateRow>;
@@ -363,45 +382,20 @@ export function listEditionCertificates(editionId: string) {
 
 export type Verification =
   | { state: "sconosciuto" }
-  | {
+  | (StatedCertificate & {
       state: "valido" | "revocato";
-      code: string;
-      holderName: string;
-      eventTitle: string;
-      /** The language the title is written in ("it", "en"…), for its lang. */
-      eventTitleLanguage: string;
-      eventType: string;
-      organiser: string;
-      certifiedMinutes: number;
-      editionStartsOn: Date;
-      editionEndsOn: Date;
-      issuedAt: Date;
       revokedAt: Date | null;
       /** The code of the certificate that replaced a revoked one, when it is valid. */
       replacementCode: string | null;
       /** The holder's account has been closed since (the certificate still states what it was issued with). */
       accountClosed: boolean;
-    };
-
-/** What a certificate states (its snapshot, as printed): shown by the verification page and the PDF. */
-const STATED_FIELDS = {
-  holderName: true,
-  eventTitle: true,
-  eventTitleLanguage: true,
-  eventType: true,
-  organiser: true,
-  certifiedMinutes: true,
-  editionStartsOn: true,
-  editionEndsOn: true,
-  issuedAt: true,
-} as const satisfies Prisma.CertificateSelect;
+    });
 
 /** What the public verification page may show about a code: the snapshot, never the account. */
 export async function verifyCertificate(code: string): Promise<Verification> {
   const c = await prisma.certificate.findUnique({
     where: { code },
     select: {
-      code: true,
       ...STATED_FIELDS,
       revokedAt: true,
       replacedById: true,
@@ -435,7 +429,6 @@ export function ownValidCertificate(userId: string, certificateId: string) {
     where: { id: certificateId, userId, activeKey: { not: null } },
     select: {
       id: true,
-      code: true,
       editionId: true,
       ...STATED_FIELDS,
     },
@@ -462,6 +455,6 @@ export function validCertificatesOfEdition(editionId: string) {
   return prisma.certificate.findMany({
     where: { editionId, activeKey: { not: null } },
     orderBy: [{ holderName: "asc" }, { id: "asc" }],
-    select: { id: true, code: true, editionId: true, userId: true, ...STATED_FIELDS },
+    select: { id: true, editionId: true, userId: true, ...STATED_FIELDS },
   });
 }

@@ -2,17 +2,21 @@
 // holder gets a PDF in English (set as the document's language) that states the same code, verification address and
 // hours as the official Italian one; an event's title written in English is printed as it is, an Italian one is kept
 // and said to be Italian; another person's certificate and a revoked one are refused exactly as the Italian download.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Prisma } from "../../app/generated/prisma-sqlite/client.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
 import type { MessageKey } from "../../app/i18n/messages.ts";
 import { issueCertificates, revokeCertificate } from "../../app/models/certificate.server.ts";
 import * as italianRoute from "../../app/routes/attestati.$certificateId[.]pdf.tsx";
 import * as englishRoute from "../../app/routes/attestati.$certificateId.inglese[.]pdf.tsx";
+import * as verifyRoute from "../../app/routes/attestati.verifica.$code.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { getEnv } from "../../app/utils/env.server.ts";
-import { createOpenEdition, createUser } from "../support/factories.ts";
+import { createEnrolment, createOpenEdition, createUser } from "../support/factories.ts";
 import { openPdf, pdfText } from "../support/pdf-text.ts";
-import { callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, type Handler } from "../support/routes.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
 afterAll(async () => {
@@ -23,26 +27,24 @@ const HOUR = 3600_000;
 
 /**
  * A finished national course whose two participants were present, certificates issued and the questionnaire
- * answered by both; the event's title written in `titleLanguage`.
+ * answered by both; the event's title written in `titleLanguage`, the event and its live session as given.
  */
-async function certifiedEdition(title: string, titleLanguage: string) {
+async function certifiedEdition(
+  title: string,
+  titleLanguage: string,
+  eventFields: Prisma.EventUpdateInput = {},
+  sessionPlace: string | null = null,
+) {
   const { edition, event } = await createOpenEdition({ title, sessionStartsAt: new Date(Date.now() - 26 * HOUR) });
-  await prisma.event.update({ where: { id: event.id }, data: { titleLanguage } });
+  await prisma.event.update({ where: { id: event.id }, data: { titleLanguage, ...eventFields } });
+  await prisma.trainingSession.updateMany({ where: { editionId: edition.id }, data: { place: sessionPlace } });
   const trainer = await createUser({ firstName: "Fabio", lastName: "Formatore" });
   await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
   const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
   const people = [];
   for (const lastName of ["Intestataria", "Altrui"]) {
     const user = await createUser({ firstName: "Ilaria", lastName });
-    const enrolment = await prisma.enrolment.create({
-      data: {
-        editionId: edition.id,
-        eventId: event.id,
-        userId: user.id,
-        status: "iscritto",
-        activeKey: `${event.id}:${user.id}`,
-      },
-    });
+    const enrolment = await createEnrolment(edition, user.id);
     await prisma.attendanceRecord.create({
       data: { sessionId: session.id, enrolmentId: enrolment.id, status: "presente", recordedById: trainer.id },
     });
@@ -53,7 +55,7 @@ async function certifiedEdition(title: string, titleLanguage: string) {
   const [holder, other] = people as [(typeof people)[number], (typeof people)[number]];
   const certificate = await prisma.certificate.findFirstOrThrow({ where: { userId: holder.id } });
   const othersCertificate = await prisma.certificate.findFirstOrThrow({ where: { userId: other.id } });
-  return { edition, trainer, holder, other, certificate, othersCertificate };
+  return { event, edition, trainer, holder, other, certificate, othersCertificate };
 }
 
 async function download(handler: unknown, id: string, userId: string, english = true) {
@@ -166,6 +168,113 @@ describe("the English rendering of a certificate", { timeout: 60_000 }, () => {
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(302);
     expect((result as Response).headers.get("Location")).toMatch(/^\/accedi/);
+  });
+});
+
+describe("what a certificate states is what was issued", { timeout: 60_000 }, () => {
+  /** Both PDFs' text and the verification page's data (the page shows nothing else), as the holder and anyone get them. */
+  async function stated(c: { id: string; code: string }, holderId: string) {
+    const textOf = async (response: Response) => oneLine(await pdfText(Buffer.from(await response.arrayBuffer())));
+    const verification = await callRoute(
+      verifyRoute.loader as unknown as Handler,
+      routeRequest(`http://localhost/attestati/verifica/${c.code}`),
+      { code: c.code },
+    );
+    return {
+      italian: await textOf(await download(italianRoute.loader, c.id, holderId, false)),
+      english: await textOf(await download(englishRoute.loader, c.id, holderId)),
+      verification: JSON.stringify(bodyOf(verification)),
+    };
+  }
+
+  it("an organiser's edits of the event after issue change neither PDF nor the verification page", async () => {
+    // A Lombard regional seminar held at a school in Milan, issued as such (ADR 0100).
+    const issued = await certifiedEdition(`Didattica con eTwinning ${Date.now()}`, "it", {
+      type: "seminario",
+      level: "regionale",
+      regionCode: "lombardia",
+      mode: "in-presenza",
+      venue: "Liceo Volta, Milano",
+    });
+    const { certificate: c, holder, event } = issued;
+    const before = await stated(c, holder.id);
+    for (const expected of ["svoltasi ", "presso Liceo Volta, Milano", "Rilasciato a Milano"])
+      expect(before.italian).toContain(expected);
+    for (const expected of ["Seminar, regional level", "at Liceo Volta, Milano", "Issued in Milano"])
+      expect(before.english).toContain(expected);
+    expect(before.verification).toContain(c.eventTitle);
+
+    // Everything a certificate states about its event, edited afterwards: title and its language, type, level, region,
+    // where it is held, hours.
+    await prisma.event.update({
+      where: { id: event.id },
+      data: {
+        title: `Titolo cambiato ${Date.now()}`,
+        titleLanguage: "en",
+        type: "webinar",
+        level: "europeo",
+        regionCode: null,
+        mode: "online",
+        venue: null,
+        certifiedMinutes: 600,
+      },
+    });
+    const after = await stated(c, holder.id);
+    expect(after).toEqual(before);
+  });
+
+  it("the migration gives certificates issued before it what issuing records now", async () => {
+    const shapes: [string, Prisma.EventUpdateInput, string | null][] = [
+      [
+        "regional, at a school",
+        { level: "regionale", regionCode: "lombardia", mode: "in-presenza", venue: " Liceo Volta " },
+        null,
+      ],
+      ["blended, every live session online", { mode: "blended", venue: "Liceo Galilei" }, "online"],
+      ["blended, live sessions in both places", { mode: "blended", venue: "Liceo Galilei" }, null],
+      ["online", { mode: "online", venue: null }, null],
+      ["in person with no venue typed", { level: "europeo", mode: "in-presenza", venue: "" }, null],
+    ];
+    const editionIds: string[] = [];
+    for (const [name, eventFields, sessionPlace] of shapes) {
+      const { edition } = await certifiedEdition(`${name} ${Date.now()}`, "it", eventFields, sessionPlace);
+      editionIds.push(edition.id);
+    }
+    const columns = { eventLevel: true, eventRegionCode: true, placeVenue: true, placeOnline: true } as const;
+    const where = { editionId: { in: editionIds } };
+    const issued = await prisma.certificate.findMany({
+      where,
+      select: { id: true, ...columns },
+      orderBy: { id: "asc" },
+    });
+    // Each shape's place as issuing records it (trimmed venue; only the places live sessions were held in).
+    expect(issued.map((c) => [c.placeVenue, c.placeOnline])).toEqual(
+      expect.arrayContaining([
+        ["Liceo Volta", false],
+        [null, true],
+        ["Liceo Galilei", true],
+        [null, false],
+      ]),
+    );
+    // As a certificate issued before the columns were: empty; then the migration's own UPDATE, on these certificates.
+    await prisma.certificate.updateMany({
+      where,
+      data: { eventLevel: null, eventRegionCode: null, placeVenue: null, placeOnline: false },
+    });
+    const dir = process.env.DATABASE_URL?.startsWith("postgres") ? "prisma/postgresql/migrations" : "prisma/migrations";
+    const migration = fs.readFileSync(
+      path.resolve(import.meta.dirname, "../..", dir, "20261205170000_certificate_states_issued_facts/migration.sql"),
+      "utf8",
+    );
+    const update = migration.slice(migration.indexOf("UPDATE")).trim().replace(/;$/, "");
+    const only = editionIds.map((id) => `'${id}'`).join(", ");
+    await prisma.$executeRawUnsafe(`${update} WHERE "editionId" IN (${only})`);
+    const backfilled = await prisma.certificate.findMany({
+      where,
+      select: { id: true, ...columns },
+      orderBy: { id: "asc" },
+    });
+    expect(backfilled).toEqual(issued);
   });
 });
 

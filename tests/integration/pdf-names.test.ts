@@ -7,15 +7,16 @@
 // issue date without weekday, place, signature block, verification code.
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
-import type { CertificateSnapshot } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { loadRegisterExport, renderRegisterPdf } from "../../app/models/register-export.server.ts";
 import { renderTrainingPlanPdf } from "../../app/models/training-plan-pdf.server.ts";
 import { loadTrainingPlan } from "../../app/models/training-plan.server.ts";
+import type { StatedCertificate } from "../../app/domain/certificate-text.ts";
 import { schoolYearOf } from "../../app/domain/training-plan.ts";
 import { parseRomeDateTime } from "../../app/utils/dates.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { logger } from "../../app/utils/logger.server.ts";
+import { statedCertificate } from "../support/certificates.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
@@ -37,36 +38,29 @@ const NAMES = [
 
 const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
 
-/** A certificate's snapshot as issued: the national unit's, on 30 November 2026, an edition starting 31 October. */
+/**
+ * What a certificate states as issued: the national unit's, on 30 November 2026, an edition starting 31 October, held
+ * at a school in Florence.
+ */
 function snapshotOf(
-  fields: Pick<CertificateSnapshot, "id" | "code" | "editionId" | "holderName" | "eventTitle" | "certifiedMinutes"> & {
-    endsAt: string;
-  },
-): CertificateSnapshot {
+  fields: Pick<StatedCertificate, "code" | "holderName" | "eventTitle" | "certifiedMinutes"> & { endsAt: string },
+): StatedCertificate {
   const { endsAt, ...rest } = fields;
-  return {
+  return statedCertificate({
     ...rest,
-    eventTitleLanguage: "it",
     eventType: "corso-online-base",
-    organiser: "Unità nazionale eTwinning – INDIRE",
+    placeVenue: "Liceo «Galilei», Firenze",
     editionStartsOn: parseRomeDateTime("2026-10-31T09:00")!,
     editionEndsOn: parseRomeDateTime(endsAt)!,
     issuedAt: parseRomeDateTime("2026-11-30T10:15")!,
-  };
+  });
 }
 
 describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
   it("the certificate: each holder's name, in the shape of an attestato di partecipazione", async () => {
     const { edition, organiser } = await createOpenEdition({ title: "Progettare con eTwinning: Kraków–Αθήνα–Москва" });
-    await prisma.event.update({
-      where: { id: edition.eventId },
-      data: { mode: "in-presenza", venue: "Liceo «Galilei», Firenze" },
-    });
     const details = await certificateDetails(edition.id);
     expect(details).toEqual({
-      place: { venue: "Liceo «Galilei», Firenze", online: false },
-      issuePlace: "Firenze",
-      level: "nazionale",
       responsible: `${organiser.firstName} ${organiser.lastName}`,
       fiscalCode: null,
       // The organiser set no letterhead (/profilo/carta-intestata).
@@ -74,9 +68,7 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     });
     for (const name of NAMES) {
       const snapshot = snapshotOf({
-        id: "c1",
         code: "ABCD-EFGH-JKLM",
-        editionId: edition.id,
         holderName: fullName(name),
         eventTitle: "Progettare con eTwinning: Kraków–Αθήνα–Москва",
         certifiedMinutes: 630,
@@ -113,9 +105,7 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
     const details = await certificateDetails(edition.id, holder.id);
     expect(details.fiscalCode).toBe(fiscalCode);
     const snapshot = snapshotOf({
-      id: "c2",
       code: "WXYZ-EFGH-JKLM",
-      editionId: edition.id,
       holderName: "Łucja Żółkiewska",
       eventTitle: "Attestato con codice fiscale",
       certifiedMinutes: 120,
@@ -158,13 +148,10 @@ describe("PDFs print names in Latin, Greek and Cyrillic letters", () => {
   });
 
   it("a character no font has prints as U+FFFD and is logged, never dropped", async () => {
-    const { edition } = await createOpenEdition({ title: "Attestato con un nome in kanji" });
     const warn = vi.spyOn(logger, "warn");
     try {
       const snapshot = snapshotOf({
-        id: "c3",
         code: "KANJ-EFGH-JKLM",
-        editionId: edition.id,
         // Stored before names were checked (ADR 0075), or written by hand.
         holderName: "Taro 山田 Ζωή",
         eventTitle: "Attestato con un nome in kanji",

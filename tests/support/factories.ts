@@ -1,8 +1,10 @@
 // Test data through the same code paths the app uses. Each call makes unique rows,
 // so tests can share one database without cleaning it.
 import { generateCertificateCode } from "../../app/domain/certificate.ts";
+import type { StatedCertificate } from "../../app/domain/certificate-text.ts";
 import { hashPassword } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { statedCertificate } from "./certificates.ts";
 
 let counter = 0;
 export function unique(prefix = "t"): string {
@@ -158,41 +160,49 @@ export async function addEdition(
 }
 
 /**
- * A valid certificate of a place, with the columns issueCertificates writes: a code of the real shape (the public
- * verification page refuses any other before its query), the place as its active key, the edition's dates, two
- * hours. `fields` sets what a test is about: holder, title, type, organiser, hours, code, a revocation.
+ * A confirmed place (iscritto) of the person in the edition, with the active key the enrolment writers give it
+ * (`<eventId>:<userId>`: one current place per event).
+ */
+export function createEnrolment(edition: { id: string; eventId: string }, userId: string) {
+  return prisma.enrolment.create({
+    data: {
+      editionId: edition.id,
+      eventId: edition.eventId,
+      userId,
+      status: "iscritto",
+      activeKey: `${edition.eventId}:${userId}`,
+    },
+  });
+}
+
+/**
+ * A valid certificate of a place, with the columns issueCertificates writes: what it states from statedCertificate
+ * (tests/support/certificates.ts) with a code of the real shape (the public verification page refuses any other
+ * before its query), the edition's dates, two hours, issued now. `fields` sets what a test is about: holder, title,
+ * type, level, place, organiser, hours, code, a revocation.
  */
 export function createCertificate(
   place: { enrolmentId: string; userId: string },
   edition: { id: string; startsOn: Date; endsOn: Date },
-  fields: Partial<{
-    code: string;
-    holderName: string;
-    eventTitle: string;
-    eventType: string;
-    organiser: string;
-    certifiedMinutes: number;
-    revokedAt: Date;
-  }> = {},
+  fields: Partial<StatedCertificate> & { revokedAt?: Date } = {},
 ) {
-  const { revokedAt, ...shown } = fields;
+  const { revokedAt, ...stated } = fields;
   return prisma.certificate.create({
     data: {
-      code: generateCertificateCode(),
-      holderName: "Maria Rossi",
-      eventTitle: "Corso di base eTwinning",
-      eventType: "corso-online-base",
-      organiser: "Unità nazionale",
-      certifiedMinutes: 120,
-      ...shown,
+      ...statedCertificate({
+        code: generateCertificateCode(),
+        certifiedMinutes: 120,
+        editionStartsOn: edition.startsOn,
+        editionEndsOn: edition.endsOn,
+        issuedAt: new Date(),
+        ...stated,
+      }),
       enrolmentId: place.enrolmentId,
       userId: place.userId,
       // A revoked certificate frees its place's key (at most one valid certificate a place).
       activeKey: revokedAt ? null : place.enrolmentId,
       ...(revokedAt ? { revokedAt } : {}),
       editionId: edition.id,
-      editionStartsOn: edition.startsOn,
-      editionEndsOn: edition.endsOn,
     },
   });
 }
