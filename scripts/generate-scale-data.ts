@@ -13,6 +13,7 @@
 import { TZDate } from "@date-fns/tz";
 import { fakerIT as faker } from "@faker-js/faker";
 import { parseArgs } from "node:util";
+import { certificatePlace, type StatedCertificate } from "../app/domain/certificate-text.ts";
 import { deriveEventFields } from "../app/domain/event-derived-fields.ts";
 import {
   EVENT_LANGUAGES,
@@ -736,6 +737,8 @@ function buildActivity(input: {
     type: string;
     level: string;
     regionCode: string | null;
+    mode: string;
+    venue: string | null;
     status: string;
     certifiedMinutes: number;
   }[];
@@ -773,22 +776,13 @@ function buildActivity(input: {
     updatedAt: Date;
   }[] = [];
   const attendance: { id: string; sessionId: string; enrolmentId: string; status: string; recordedAt: Date }[] = [];
-  const certificates: {
+  const certificates: (StatedCertificate & {
     id: string;
-    code: string;
     enrolmentId: string;
     editionId: string;
     userId: string;
     activeKey: string;
-    holderName: string;
-    eventTitle: string;
-    eventType: string;
-    organiser: string;
-    editionStartsOn: Date;
-    editionEndsOn: Date;
-    certifiedMinutes: number;
-    issuedAt: Date;
-  }[] = [];
+  })[] = [];
   const responses: { id: string; editionId: string; answers: string; submittedOn: Date }[] = [];
   const closedEditions: string[] = [];
   const takenByEvent = new Map<string, Set<string>>();
@@ -835,6 +829,7 @@ function buildActivity(input: {
         recordedAt: ed.endsOn,
       });
       if (!present || random() >= 0.9) continue;
+      const place = certificatePlace(event, []);
       certificates.push({
         id: `${id}c`,
         code: `FRM-S${id.toUpperCase()}`,
@@ -844,8 +839,14 @@ function buildActivity(input: {
         activeKey: id,
         holderName: "Docente di prova",
         eventTitle: event.title,
+        eventTitleLanguage: "it",
         eventType: event.type,
+        eventLevel: event.level,
+        eventRegionCode: event.regionCode,
         organiser: event.regionCode ? `USR ${event.regionCode}` : "Unità nazionale",
+        // The generator's sessions take the event's mode (no place of their own): the event's mode says it.
+        placeVenue: place?.venue ?? null,
+        placeOnline: place?.online ?? false,
         editionStartsOn: ed.startsOn,
         editionEndsOn: ed.endsOn,
         certifiedMinutes: event.certifiedMinutes,

@@ -10,7 +10,7 @@ import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterh
 import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createEnrolment, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { solidPng } from "../support/png.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
@@ -29,15 +29,7 @@ async function scenario() {
   const holders = ["Łukasz Wróbel", "Ștefan Țurcanu", "Anna Revocata"];
   for (const [i, holderName] of holders.entries()) {
     const user = await createUser();
-    const enrolment = await prisma.enrolment.create({
-      data: {
-        editionId: edition.id,
-        eventId: event.id,
-        userId: user.id,
-        status: "iscritto",
-        activeKey: `${event.id}:${user.id}`,
-      },
-    });
+    const enrolment = await createEnrolment(edition, user.id);
     await createCertificate({ enrolmentId: enrolment.id, userId: user.id }, edition, {
       code: unique(`C${i}`)
         .toUpperCase()

@@ -29,7 +29,7 @@ import { devMessagePath, fileMailer } from "../../app/utils/mailer.server.ts";
 import { unsubscribeToken } from "../../app/utils/unsubscribe-token.server.ts";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../../scripts/oidc-test-provider.ts";
 import { eventFormFields } from "../support/event-form-fields.ts";
-import { createCertificate, createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createCertificate, createEnrolment, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -141,15 +141,7 @@ function cookieOfRole(f: Fixture, role: Role): string | undefined {
 
 /** An "iscritto" place of this person in this edition (its seat counted). */
 async function seat(userId: string, edition: { id: string; eventId: string }) {
-  const place = await prisma.enrolment.create({
-    data: {
-      editionId: edition.id,
-      eventId: edition.eventId,
-      userId,
-      status: "iscritto",
-      activeKey: `${edition.eventId}:${userId}`,
-    },
-  });
+  const place = await createEnrolment(edition, userId);
   await prisma.edition.update({ where: { id: edition.id }, data: { seatsTaken: 1 } });
   return place;
 }
