@@ -5,6 +5,7 @@ import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
 import { prisma } from "./db.server.ts";
 import { sqlDate, sqlReadPrepared, toDate } from "./sql.server.ts";
+import { signInPath } from "./sign-in-link.ts";
 import {
   getCookieSession,
   getSessionStorage,
@@ -198,8 +199,7 @@ export function actorOf(user: SessionUser): Actor {
 
 function loginRedirect(request: Request) {
   const url = new URL(request.url);
-  const redirectTo = `${url.pathname}${url.search}`;
-  return redirect(`/accedi?redirectTo=${encodeURIComponent(redirectTo)}`);
+  return redirect(signInPath(`${url.pathname}${url.search}`));
 }
 
 /** The signed-in user, or a redirect to sign in; pass the loader's context to share the root loader's lookup. */

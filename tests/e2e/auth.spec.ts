@@ -213,6 +213,26 @@ test.describe("language", () => {
     await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Crea il tuo account");
     await expect(page).toHaveURL(/\/registrati$/);
   });
+
+  test("an English email's link to a signed-in page, opened signed out, asks to sign in in English and comes back in English", async ({
+    page,
+  }) => {
+    // How every English email links to our pages (formaLink): ?lang=en, on a device that never chose a language.
+    await page.goto("/le-mie-iscrizioni?lang=en");
+    await expect(page).toHaveURL(/\/accedi\?/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Sign in to Forma");
+    const form = main(page).locator("form#login");
+    await form.getByRole("textbox", { name: /^Email/ }).fill(DEMO_ACCOUNTS.teacher.email);
+    // A mistyped password is answered in English too (the form posts to the page's own address).
+    await form.getByLabel(/^Password/).fill("NonLaMia2026");
+    await form.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(form.getByRole("alert")).toContainText("Wrong email or password.");
+    await form.getByLabel(/^Password/).fill(DEMO_PASSWORD);
+    await form.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/le-mie-iscrizioni\?lang=en$/);
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("My enrolments");
+  });
 });
 
 test.describe("accessibility (WCAG 2.1 A and AA, axe-core)", () => {

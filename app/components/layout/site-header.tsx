@@ -10,6 +10,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 import spritesHref from "bootstrap-italia/dist/svg/sprites.svg?url";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { hideNavbar } from "~/utils/bootstrap-italia.client.ts";
+import { signInPath } from "~/utils/sign-in-link.ts";
 import { ChromeLink, ChromeNavLink, navLinkState, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
 import { MarkupOnce } from "./markup-once.tsx";
 
@@ -129,7 +130,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               ) : (
                 <ChromeLink
                   nav={nav}
-                  to={`/accedi?redirectTo=${encodeURIComponent(here)}`}
+                  to={signInPath(here)}
                   className="btn btn-primary btn-sm"
                 >
                   {t("nav.login")}
