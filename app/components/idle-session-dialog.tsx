@@ -17,7 +17,8 @@ import {
   SESSION_RESUMED_PATH,
   type IdleSessionAnswer,
 } from "~/domain/session-lifetime.ts";
-import { useT } from "~/i18n/i18n.tsx";
+import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { signInPath } from "~/utils/sign-in-link.ts";
 
 /** The localStorage entry every tab reads and writes: { userId, deadline } (epoch milliseconds). */
 export const IDLE_END_STORAGE_KEY = "forma.sessione.fineInattivita";
@@ -219,14 +220,18 @@ export function IdleSessionDialog({ userId, secondsLeft }: { userId: string; sec
   );
 }
 
-/** The sign-in in a new tab, coming back to a page that says to return here (this page stays as it is). */
+/**
+ * The sign-in in a new tab, coming back to a page that says to return here (this page stays as it is); both in
+ * this page's language, which a signed-out tab would not know otherwise (no preference read, maybe no cookie).
+ */
 function SignInAgain({ primary = false }: { primary?: boolean }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <a
       data-primary={primary || undefined}
       className="btn btn-primary"
-      href={`/accedi?redirectTo=${encodeURIComponent(SESSION_RESUMED_PATH)}`}
+      href={signInPath(`${SESSION_RESUMED_PATH}?lang=${locale}`)}
       target="_blank"
       rel="noopener"
     >

@@ -84,7 +84,7 @@ export default function LoginPage() {
             <p className="mb-0">
               {/* Opened from the idle dialog's "Accedi di nuovo" (ADR 0094): the page left in the other tab
                   keeps what was typed there. */}
-              {searchParams.get("redirectTo") === SESSION_RESUMED_PATH
+              {searchParams.get("redirectTo")?.split("?")[0] === SESSION_RESUMED_PATH
                 ? t("session.signInToResume")
                 : t("auth.login.sessionEnded", { hours: SESSION_IDLE_MINUTES / 60 })}
             </p>

@@ -127,6 +127,33 @@ test("after the end (a laptop asleep) a sign-in in a new tab lets the page's for
   await expect(profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ })).toHaveValue("IC Siena 2 «Duccio»");
 });
 
+test("in English, «Sign in again» after the end opens the sign-in and the page it comes back to in English", async ({
+  page,
+}) => {
+  const { teacher, session } = await teacherWithIdleSession(page);
+  const context = page.context();
+  await page.goto("/profilo?lang=en");
+  // The dialog's clock runs once the page is hydrated: it then shares the idle end with the other tabs.
+  await expect.poll(() => page.evaluate(() => localStorage.length)).toBeGreaterThan(0);
+  await timePasses(context, session.id, 3 * 60 * MINUTE, -MINUTE);
+  const dialog = page.getByRole("alertdialog", { name: "Your session has ended" });
+  await expect(dialog).toBeVisible();
+
+  // The new tab is signed out and may hold no language cookie: only the link can say the page's language.
+  const [signInTab] = await Promise.all([
+    context.waitForEvent("page"),
+    dialog.getByRole("link", { name: /^Sign in again/ }).click(),
+  ]);
+  await expect(signInTab.locator("html")).toHaveAttribute("lang", "en");
+  await expect(signInTab.getByText("Your session ended due to inactivity. Sign in again here")).toBeVisible();
+  const form = signInTab.getByRole("main");
+  await form.getByRole("textbox", { name: /^Email/ }).fill(teacher.email);
+  await form.getByLabel(/^Password/).fill(teacher.password);
+  await form.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(signInTab.getByRole("heading", { level: 1, name: "You are signed in again" })).toBeVisible();
+  await expect(dialog).toBeHidden();
+});
+
 test("a session kept on the device and a signed-out page have no idle dialog", async ({ page }) => {
   await createTeacher(page);
   await page.goto("/profilo");
