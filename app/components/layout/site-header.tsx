@@ -128,11 +128,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   </button>
                 </Form>
               ) : (
-                <ChromeLink
-                  nav={nav}
-                  to={signInPath(here)}
-                  className="btn btn-primary btn-sm"
-                >
+                <ChromeLink nav={nav} to={signInPath(here)} className="btn btn-primary btn-sm">
                   {t("nav.login")}
                 </ChromeLink>
               )}
