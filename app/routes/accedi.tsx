@@ -91,8 +91,9 @@ export default function LoginPage() {
           </div>
         ) : null}
         {/* The providers' buttons are a form of their own (ADR 0097): a form sends every field it owns, so in
-            the password's form they posted the typed password to /auth/oidc/<id>. Each form has its own "Resta
-            collegato" (one checkbox cannot belong to two forms, and without JavaScript nothing can copy it). */}
+            the password's form they posted the typed password to /auth/oidc/<id>. Each form has its own "Mantieni
+            l'accesso" (one checkbox cannot belong to two forms, and without JavaScript nothing can copy it), each
+            with its own name: two controls called alike left a screen reader's list of fields ambiguous (WCAG 2.4.6). */}
         {providers.length > 0 ? (
           <Form method="post" id="oidc-start" className="mb-4">
             <section aria-labelledby="oidc-providers">
@@ -100,7 +101,7 @@ export default function LoginPage() {
                 {t("oidc.providersTitle")}
               </h2>
               {redirectTo}
-              <KeepSignedIn id="oidc-start-keep" label={t("auth.login.keep")} hint={keepHint} />
+              <KeepSignedIn id="oidc-start-keep" label={t("auth.login.keepProvider")} hint={keepHint} />
               {providers.map((provider) => (
                 <button
                   key={provider.id}
@@ -159,7 +160,7 @@ export default function LoginPage() {
   );
 }
 
-/** "Mantieni l'accesso su questo dispositivo" of the providers' form (no Conform there: nothing to validate). */
+/** "Mantieni su questo dispositivo l'accesso con identità digitale", the providers' form's own (no Conform there: nothing to validate). */
 function KeepSignedIn({ id, label, hint }: { id: string; label: string; hint: string }) {
   return (
     <div className="form-group">

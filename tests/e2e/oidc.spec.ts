@@ -18,6 +18,8 @@ const main = (page: Page) => page.getByRole("main");
 const providersForm = (page: Page) => main(page).getByRole("region", { name: "Accedi con un'identità digitale" });
 const passwordForm = (page: Page) => main(page).getByRole("form", { name: "Accedi con email e password" });
 const KEEP = "Mantieni l'accesso su questo dispositivo";
+/** The providers' form's own choice (ADR 0097), named apart from the password's. */
+const KEEP_PROVIDER = "Mantieni su questo dispositivo l'accesso con identità digitale";
 /** Types an email and a password in the password's form (without sending it). */
 async function typeCredentials(page: Page, email: string, password: string) {
   await passwordForm(page)
@@ -126,16 +128,19 @@ test.describe("sign-in with SPID (OpenID Connect)", () => {
   });
 });
 
-test("'Mantieni l'accesso su questo dispositivo' works for the provider's button too; Enter still signs in with the password (ADR 0092, 0097)", async ({
+test("the providers' own 'Mantieni l'accesso', named apart from the password's, works for their button too; Enter still signs in with the password (ADR 0092, 0097)", async ({
   page,
   browser,
 }) => {
   const sessionCookie = async (p: Page) => (await p.context().cookies()).find((c) => c.name === "forma_session");
   await page.goto("/accedi");
-  // Each way in has its own choice, unticked.
-  const keep = providersForm(page).getByRole("checkbox", { name: KEEP });
+  // Each way in has its own choice, unticked, and its own name: two fields called alike left a screen reader's
+  // list of form fields with no way to tell which way in each was for (WCAG 2.4.6, found 05/12/2026).
+  const keep = providersForm(page).getByRole("checkbox", { name: KEEP_PROVIDER, exact: true });
   await expect(keep).not.toBeChecked();
-  await expect(passwordForm(page).getByRole("checkbox", { name: KEEP })).not.toBeChecked();
+  await expect(passwordForm(page).getByRole("checkbox", { name: KEEP, exact: true })).not.toBeChecked();
+  await expect(main(page).getByRole("checkbox", { name: KEEP, exact: true })).toHaveCount(1);
+  await expect(main(page).getByRole("checkbox", { name: KEEP_PROVIDER, exact: true })).toHaveCount(1);
   await expectNoA11yViolations(page);
   // Enter in the password field is the password sign-in, not the first provider's button.
   await typeCredentials(page, "docente@forma.test", "non-la-password-1");
@@ -146,7 +151,7 @@ test("'Mantieni l'accesso su questo dispositivo' works for the provider's button
   await expect(page).toHaveURL(/\/accedi$/);
 
   // Ticked, then the provider: a first sign-in, kept through the profile's completion, lasts 14 days.
-  await providersForm(page).locator("label", { hasText: KEEP }).click();
+  await providersForm(page).locator("label", { hasText: KEEP_PROVIDER }).click();
   await expect(keep).toBeChecked();
   await main(page).getByRole("button", { name: "Entra con SPID" }).click();
   await signInAtProvider(page, "paola.spid");
@@ -176,7 +181,7 @@ test("without JavaScript the provider's button still leads to the provider and b
   const page = await context.newPage();
   try {
     await page.goto("/accedi");
-    await providersForm(page).locator("label", { hasText: KEEP }).click();
+    await providersForm(page).locator("label", { hasText: KEEP_PROVIDER }).click();
     // A form's navigation, redirects included, must stay within the CSP's form-action.
     await main(page).getByRole("button", { name: "Entra con SPID" }).click();
     await signInAtProvider(page, "mario.spid");
@@ -196,7 +201,7 @@ test("the provider's button never sends the password typed in the form beside it
     try {
       await page.goto("/accedi");
       await typeCredentials(page, "docente@forma.test", "una-password-digitata-1");
-      await providersForm(page).locator("label", { hasText: KEEP }).click();
+      await providersForm(page).locator("label", { hasText: KEEP_PROVIDER }).click();
       // With JavaScript, Remix posts the form to the route's data URL (single fetch: /auth/oidc/spid.data).
       const started = page.waitForRequest(
         (r) => r.method() === "POST" && /^\/auth\/oidc\/spid(\.data)?$/.test(new URL(r.url()).pathname),

@@ -32,6 +32,7 @@ export const it = {
   "auth.login.title": "Accedi a Forma",
   "auth.login.submit": "Accedi",
   "auth.login.keep": "Mantieni l'accesso su questo dispositivo",
+  "auth.login.keepProvider": "Mantieni su questo dispositivo l'accesso con identità digitale",
   "auth.login.keepHint":
     "Per {days, plural, one {# giorno} other {# giorni}}. Non selezionarlo su un computer condiviso: senza, l'accesso termina quando chiudi il browser o dopo {hours, plural, one {# ora} other {# ore}} senza attività.",
   "auth.login.sessionEnded":
@@ -107,6 +108,7 @@ export const en: Record<keyof typeof it, string> = {
   "auth.login.title": "Sign in to Forma",
   "auth.login.submit": "Sign in",
   "auth.login.keep": "Stay signed in on this device",
+  "auth.login.keepProvider": "Stay signed in on this device with your digital identity",
   "auth.login.keepHint":
     "For {days, plural, one {# day} other {# days}}. Do not tick it on a shared computer: without it, the sign-in ends when you close the browser or after {hours, plural, one {# hour} other {# hours}} without activity.",
   "auth.login.sessionEnded":
