@@ -61,7 +61,7 @@ export const PROFESSIONAL_ROLES = keysOf<ProfessionalRole>(PROFESSIONAL_ROLE_LAB
 /** Roles in Forma beyond teacher (every account can enrol as a teacher). */
 export const APP_ROLE_LABELS = {
   "referente-usr": { it: "Referente USR", en: "Regional office referent" },
-  formatore: { it: "Formazione", en: "Trainer" },
+  formatore: { it: "Incarico di formazione", en: "Trainer" },
   "unita-nazionale": { it: "Unità nazionale", en: "National unit" },
 } as const satisfies Labelled<string>;
 export type AppRole = keyof typeof APP_ROLE_LABELS;

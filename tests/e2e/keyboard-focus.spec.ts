@@ -93,7 +93,7 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
   await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
   await hydrated(page);
   const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
-  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Formazione" });
+  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Incarico di formazione" });
   const grant = row.getByRole("button", { name: "Assegna a Tecla Tastiera" });
   await grant.focus();
   await page.keyboard.press("Enter");
@@ -159,9 +159,14 @@ test("every row of the users table names its controls after the person, keeping 
   }
   // A role to revoke is named after its holder too.
   const row = table.getByRole("row", { name: /Nomina Primadonna/ });
-  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Formazione" });
+  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Incarico di formazione" });
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
-  await expect(row.getByRole("button", { name: "Revoca Formazione a Nomina Primadonna", exact: true })).toBeVisible();
+  // The trainer's role says what it is: "Formazione" alone read as the training itself ("Revoca Formazione a …").
+  await expect(row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true })).toBeVisible();
+  await row.getByText("Storico dei ruoli (1)").click();
+  await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
+    /: ruolo Incarico di formazione assegnato da Unità nazionale eTwinning$/,
+  );
 });
 
 test("the outcome a page shows after a form sent with the keyboard is announced, beside the focused heading", async ({
