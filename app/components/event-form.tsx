@@ -375,9 +375,15 @@ function EditionFields({
             </fieldset>
           );
         })}
-        <p className="small" aria-live="polite">
-          {formatHours(total, locale)} / {certifiedMinutes === null ? "–" : formatHours(certifiedMinutes, locale)}{" "}
-          {t("events.form.certifiedHours").toLowerCase()}
+        {/* Without the event's certified hours the tally said "0 / – ore certificate": a dash a screen reader
+            reads as nothing, or as "meno"; it says what is missing in words instead. */}
+        <p className="small" aria-live="polite" data-testid="hours-tally">
+          {certifiedMinutes === null
+            ? t("events.form.hoursTallyNoCertified", { sessions: formatHours(total, locale) })
+            : t("events.form.hoursTally", {
+                sessions: formatHours(total, locale),
+                certified: formatHours(certifiedMinutes, locale),
+              })}
         </p>
         <FieldErrors id={e.sessions.errorId} errors={e.sessions.errors} />
         <button

@@ -78,3 +78,23 @@ test("a cancelled edition is read-only in the event form, and a time Rome lives 
   ).toBeVisible();
   await expect(startEn).toHaveValue("2027-03-28T02:30");
 });
+
+test("an edition's hours tally says in words that the event's certified hours are not set yet, in Italian and in English", async ({
+  page,
+}) => {
+  // It read "0 / – ore certificate": a dash for the missing number, which a screen reader reads as nothing or as
+  // "meno" (found in a QA pass on the event form, 05/12/2026).
+  await loginAs(page, "referenteToscana", { redirectTo: "/gestione/eventi/nuovo" });
+  const tally = main(page).getByTestId("hours-tally");
+  await expect(tally).toHaveText("0 ore negli incontri; le ore certificate dell'evento non sono ancora indicate");
+  await expectNoA11yViolations(page);
+  await main(page)
+    .getByRole("textbox", { name: /^Ore certificate/ })
+    .fill("25");
+  await expect(tally).toHaveText("0 / 25 ore certificate");
+
+  await page.goto("/gestione/eventi/nuovo?lang=en");
+  await expect(main(page).getByTestId("hours-tally")).toHaveText(
+    "0 hours in the sessions; the event's certified hours are not set yet",
+  );
+});
