@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useEffect, useRef } from "react";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { APP_ROLE_LABELS, REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { adminUsersActionSchema } from "~/forms/admin-users-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
@@ -118,6 +118,7 @@ export default function AdminUsersPage() {
   const { q, users, limited, limit, closing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { search } = useLocation();
   const busy = navigation.state !== "idle";
   const roleChoices = options(APP_ROLE_LABELS, locale);
   const closingFeedback = Boolean(closing && actionData?.userId === closing.id);
@@ -241,7 +242,13 @@ export default function AdminUsersPage() {
                       ) : null}
                     </td>
                     <td>
-                      <Form method="post" className="labels-above d-flex flex-wrap align-items-end gap-2">
+                      {/* Sent to the page at the row's button (#grant-<id>): without JavaScript the new page opens
+                          there, not at its top, with the outcome right below it. */}
+                      <Form
+                        method="post"
+                        action={`${search}#grant-${u.id}`}
+                        className="labels-above d-flex flex-wrap align-items-end gap-2"
+                      >
                         <input type="hidden" name="intent" value="grant" />
                         <input type="hidden" name="userId" value={u.id} />
                         <div className="select-wrapper">
@@ -295,11 +302,19 @@ export default function AdminUsersPage() {
                             </div>
                           ) : null}
                         </div>
-                        <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy}>
+                        <button
+                          type="submit"
+                          id={`grant-${u.id}`}
+                          className="btn btn-outline-primary btn-sm"
+                          disabled={busy}
+                        >
                           {t("admin.users.grant")}
                           {whose("admin.users.toPerson")}
                         </button>
                       </Form>
+                      {feedback && feedback.userId !== closing?.id ? (
+                        <RowOutcome ok={feedback.ok} message={t(feedback.message)} shown={feedback} />
+                      ) : null}
                       <p className="mt-2 mb-0">
                         <Link
                           to={`?${new URLSearchParams({ q, chiudi: u.id })}`}
@@ -309,11 +324,6 @@ export default function AdminUsersPage() {
                           {whose("admin.users.ofPerson")}
                         </Link>
                       </p>
-                      {feedback && feedback.userId !== closing?.id ? (
-                        <div className={feedback.ok ? "text-success small" : "field-error"} role="status">
-                          {t(feedback.message)}
-                        </div>
-                      ) : null}
                     </td>
                   </tr>
                 );
@@ -322,6 +332,22 @@ export default function AdminUsersPage() {
           </table>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The outcome of a row's grant, right below its button, where the focus goes back (NavigationFocus) and the
+ * polite announcer reads it from. It was below the row's "Chiudi l'account" link, under the fold of a phone and
+ * of a laptop when the button was low on the screen, and, at 390 px, in the part of the table scrolled away
+ * sideways: whoever pressed the button saw nothing happen. Each new outcome is scrolled into sight, the least.
+ */
+function RowOutcome({ ok, message, shown }: { ok: boolean; message: string; shown: object }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.scrollIntoView({ block: "nearest", inline: "nearest" }), [shown]);
+  return (
+    <div ref={box} className={`mt-2 ${ok ? "text-success small" : "field-error"}`} role="status">
+      {message}
     </div>
   );
 }

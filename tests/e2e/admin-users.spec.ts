@@ -76,6 +76,29 @@ test.describe("without JavaScript", () => {
     );
   });
 
+  test("the page drawn after a grant opens at the row's button, its outcome on the screen, at 390 and 1366 px", async ({
+    page,
+    browser,
+  }) => {
+    // It opened at its top, the outcome far below in the row and, at 390 px, to the right of the screen.
+    const other = await browser.newContext();
+    const teacher = await createTeacher(await other.newPage(), { firstName: "Vista", lastName: "Senzascript" });
+    await other.close();
+    await loginAs(page, "admin");
+    for (const width of [390, 1366]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+      const row = main(page).getByRole("row", { name: /Vista Senzascript/ });
+      await row
+        .getByRole("combobox", { name: "Ruolo per Vista Senzascript" })
+        .selectOption({ label: "Incarico di formazione" });
+      await row.getByRole("button", { name: "Assegna a Vista Senzascript" }).click();
+      const status = row.getByRole("status");
+      await expect(status, `${width} px`).toHaveText(/^(Ruolo assegnato|La persona aveva già questo ruolo)\.$/);
+      await expect(status, `${width} px`).toBeInViewport({ ratio: 1 });
+    }
+  });
+
   test("an account closed in another tab is refused a role, and the page says so, though its row is gone", async ({
     page,
   }) => {

@@ -101,6 +101,38 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
   await expect(grant).toBeFocused();
 });
 
+test("a role granted with the keyboard shows its outcome on the screen, under the focused button, and announces it, at 390 and 1366 px", async ({
+  page,
+  browser,
+}) => {
+  // The outcome was under the row's "Chiudi l'account" link: below the fold when the button was low on the screen,
+  // and at 390 px in the part of the table scrolled away sideways; the person who pressed saw nothing (QA, 05/12/2026).
+  const other = await browser.newContext();
+  const teacher = await createTeacher(await other.newPage(), { firstName: "Vista", lastName: "Esito" });
+  await other.close();
+  await loginAs(page, "admin");
+  for (const [width, outcome] of [
+    [390, "Ruolo assegnato."],
+    [1366, "La persona aveva già questo ruolo."],
+  ] as const) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
+    await hydrated(page);
+    const row = main(page).getByRole("row", { name: /Vista Esito/ });
+    await row.getByRole("combobox", { name: "Ruolo per Vista Esito" }).selectOption({ label: "Incarico di formazione" });
+    const grant = row.getByRole("button", { name: "Assegna a Vista Esito" });
+    // The button at the bottom of the screen, as in a long list of people.
+    await grant.evaluate((button) => button.scrollIntoView({ block: "end", inline: "nearest" }));
+    await grant.focus();
+    await page.keyboard.press("Enter");
+    const status = row.getByRole("status");
+    await expect(status, `${width} px`).toHaveText(outcome);
+    await expect(status, `${width} px`).toBeInViewport({ ratio: 1 });
+    await expect(grant, `${width} px`).toBeFocused();
+    await expect(page.locator("#annuncio-esito"), `${width} px`).toHaveText(outcome);
+  }
+});
+
 test("deleting a session or an edition in the event form leaves the focus on the list's add button", async ({
   page,
 }) => {
