@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
-import { createTwoEditionEvent } from "./support/database.ts";
+import { createEndedEdition, createTwoEditionEvent } from "./support/database.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -51,6 +51,39 @@ test("a referent places a teacher in an edition by email, after a preview", asyn
   await form.getByRole("button", { name: "Inserisci nell'edizione" }).click();
   await expect(main(page).getByTestId("placement-done")).toBeVisible();
   await expectNoA11yViolationsAtBothWidths(page);
+});
+
+test("after the edition's end the page says a placement records a participation, and its outcome says it was recorded (ADR 0098)", async ({
+  browser,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { editionId } = await createEndedEdition();
+  const teacherContext = await browser.newContext();
+  const teacher = await createTeacher(await teacherContext.newPage(), { region: "Toscana", lastName: "Aposteriori" });
+  await teacherContext.close();
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/${editionId}/inserisci` });
+  await expect(main(page).getByTestId("placement-after-the-fact")).toHaveText(
+    /^L'edizione è conclusa: inserire ora una persona registra la sua partecipazione a posteriori/,
+  );
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  const form = page.locator("form#inserisci-partecipante");
+  await form.getByLabel(/^Email della persona da inserire/).fill(teacher.email);
+  await form.getByRole("button", { name: "Mostra l'anteprima" }).click();
+  await expect(main(page).getByTestId("placement-check")).toHaveAttribute("data-check", "found");
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // The outcome said "Iscrizione fatta: la persona ha un posto.", as if the person would now take part.
+  await form.getByRole("button", { name: "Inserisci nell'edizione" }).click();
+  await expect(main(page).getByTestId("placement-done")).toHaveText(
+    "Partecipazione registrata: la persona ha un posto nell'edizione conclusa.",
+  );
+  await expectNoA11yViolationsAtBothWidths(page);
+  // Seated, never on a waiting list.
+  await page.goto(`/gestione/edizioni/${editionId}`);
+  const row = main(page).getByRole("row", { name: /Aposteriori/ });
+  await expect(row.getByTestId("participant-status")).toContainText("Iscrizione confermata");
 });
 
 test("a CSV's confirm button counts those who will be placed: outside the requirements only with the override", async ({

@@ -178,6 +178,47 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
 }
 
 /**
+ * A copy of the Toscana referent's regional seminar under a new title with one edition that ended ten days ago
+ * (5 seats, nobody in it, its sessions moved to its last day) and whose register is still open: an organiser's
+ * placement there records a participation after the fact (ADR 0098). Returns the edition's id and the title.
+ */
+export async function createEndedEdition(): Promise<{ editionId: string; title: string }> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const title = `Seminario concluso ${suffix}`;
+  const source = "Seminario regionale eTwinning Toscana: progettare con i partner europei";
+  const ev = `e2e_endev_${suffix}`;
+  const ed = `e2e_ended_${suffix}`;
+  const day = (daysAgo: number, hour = 0) => {
+    const date = new Date();
+    date.setUTCHours(hour, 0, 0, 0);
+    date.setUTCDate(date.getUTCDate() - daysAgo);
+    return sqlTimestamp(date);
+  };
+  await runSql([
+    {
+      sql: `INSERT INTO "Event" ("id", "title", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
+        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", $4, $5, LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        FROM "Event" v WHERE v."title" = $3`,
+      params: [ev, title, source, day(11), day(10)],
+    },
+    {
+      sql: `INSERT INTO "Edition" ("id", "eventId", "number", "startsOn", "endsOn", "seatCap", "seatsTaken", "waitlistSeq", "enrolmentOpensAt", "enrolmentClosesAt", "createdAt", "updatedAt")
+        SELECT $1, $2, 1, $4, $5, 5, 0, 0, e."enrolmentOpensAt", e."enrolmentClosesAt", e."createdAt", e."updatedAt"
+        FROM "Edition" e JOIN "Event" v ON v."id" = e."eventId" WHERE v."title" = $3 AND e."number" = 1`,
+      params: [ed, ev, source, day(11), day(10)],
+    },
+    {
+      sql: `INSERT INTO "TrainingSession" ("id", "editionId", "title", "startsAt", "endsAt", "delivery", "minutes")
+        SELECT s."id" || $1, $2, s."title", $4, $5, s."delivery", s."minutes"
+        FROM "TrainingSession" s JOIN "Edition" e ON e."id" = s."editionId" JOIN "Event" v ON v."id" = e."eventId"
+        WHERE v."title" = $3 AND e."number" = 1`,
+      params: [`_end_${suffix}`, ed, source, day(10, 8), day(10, 12)],
+    },
+  ]);
+  return { editionId: ed, title };
+}
+
+/**
  * A copy of the demo's blended Campania seminar (a morning in Naples, a feedback webinar), published,
  * with its sessions' places left out (both places, as before ADR 0091), for the organiser to set.
  */
