@@ -70,6 +70,7 @@ export function PeopleTable({
   caption,
   columns,
   className,
+  stacked,
   children,
 }: {
   testId: string;
@@ -77,12 +78,19 @@ export function PeopleTable({
   columns: (string | null)[];
   /** More classes of the scrolling wrapper. */
   className?: string;
+  /**
+   * Below Bootstrap's md (768 px) each row is drawn as a card, its cells one under the other with their
+   * column's name (`StackedLabel`) before them: squeezed into a phone, every cell of a six-column row wrapped
+   * word by word. Still a table to a screen reader (the rows, cells and headers keep their elements and the
+   * column headers stay in the page, visually hidden).
+   */
+  stacked?: boolean;
   children: ReactNode;
 }) {
   const captionId = useId();
   return (
     <ScrollRegion labelledBy={captionId} className={className}>
-      <table className="table table-sm" data-testid={testId}>
+      <table className={`table table-sm${stacked ? " table-stacked" : ""}`} data-testid={testId}>
         <caption id={captionId} className="visually-hidden">
           {caption}
         </caption>
@@ -100,5 +108,17 @@ export function PeopleTable({
         <tbody>{children}</tbody>
       </table>
     </ScrollRegion>
+  );
+}
+
+/**
+ * A cell's column name, shown before its content only where a `stacked` PeopleTable draws rows as cards;
+ * hidden from screen readers, which take the cell's name from its column header.
+ */
+export function StackedLabel({ children }: { children: ReactNode }) {
+  return (
+    <span className="stacked-label" aria-hidden="true">
+      {children}
+    </span>
   );
 }

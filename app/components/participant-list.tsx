@@ -13,7 +13,14 @@ import {
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import { listedName, NameAndEmail, PeopleTable, SchoolOf, type ListedPerson } from "./listed-person.tsx";
+import {
+  listedName,
+  NameAndEmail,
+  PeopleTable,
+  SchoolOf,
+  StackedLabel,
+  type ListedPerson,
+} from "./listed-person.tsx";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 
 type Row = {
@@ -115,6 +122,7 @@ export function ParticipantList({
         <PeopleTable
           testId="participants"
           caption={t("participants.caption")}
+          stacked
           columns={[
             t("organiserEdition.participant"),
             t("organiserEdition.school"),
@@ -133,18 +141,30 @@ export function ParticipantList({
                   {e.reason ? <div className="small">{t("myEnrolments.reason", { reason: e.reason })}</div> : null}
                 </th>
                 <td>
-                  <SchoolOf person={e.user} />
+                  {e.user.schoolName || e.user.schoolCode ? (
+                    <>
+                      <StackedLabel>{t("organiserEdition.school")}</StackedLabel>
+                      <SchoolOf person={e.user} />
+                    </>
+                  ) : null}
                 </td>
-                <td>{labelOf(REGION_LABELS, e.user.regionCode, locale)}</td>
+                <td className="stacked-inline">
+                  <StackedLabel>{t("organiserEdition.region")}</StackedLabel>
+                  {labelOf(REGION_LABELS, e.user.regionCode, locale)}
+                </td>
                 <td data-testid="participant-status">
+                  <StackedLabel>{t("participants.status")}</StackedLabel>
                   {labelOf(ENROLMENT_STATUS_LABELS, e.status, locale)}
                   {e.position !== null ? ` (${t("participants.position", { position: e.position })})` : null}
                   {e.completed ? <div className="small">{t("participants.completed")}</div> : null}
                   {e.movedFromId ? <div className="small">{t("participants.movedHere")}</div> : null}
                 </td>
-                <td>{formatDateTime(e.createdAt, locale)}</td>
+                <td className="stacked-inline">
+                  <StackedLabel>{t("organiserEdition.enrolledAt")}</StackedLabel>
+                  {formatDateTime(e.createdAt, locale)}
+                </td>
                 {active ? (
-                  <td>
+                  <td className="stacked-actions">
                     {/* A certified participant took part and was certified: neither moved nor removed (the
                         ledger refuses both, "has-certificate"), so neither is offered. */}
                     {MOVABLE.includes(e.status) && !e.completed ? (
