@@ -13,14 +13,7 @@ import {
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf, REGION_CODES, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
-import {
-  listedName,
-  NameAndEmail,
-  PeopleTable,
-  SchoolOf,
-  StackedLabel,
-  type ListedPerson,
-} from "./listed-person.tsx";
+import { listedName, NameAndEmail, PeopleTable, SchoolOf, StackedLabel, type ListedPerson } from "./listed-person.tsx";
 import { formatDateTime, formatShortDate } from "~/utils/dates.ts";
 
 type Row = {

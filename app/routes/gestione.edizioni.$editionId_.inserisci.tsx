@@ -435,7 +435,11 @@ export default function PlacementPage() {
         <div className="alert alert-success" role="status" data-testid="placement-done">
           {/* After the edition's end a placement records a participation (ADR 0098): say that, as its email does,
               not "Iscrizione fatta" as if the person would now take part. */}
-          {t(done === "iscritto" && timing === "after-the-fact" ? "placement.done.afterTheFact" : `placement.done.${done}`)}
+          {t(
+            done === "iscritto" && timing === "after-the-fact"
+              ? "placement.done.afterTheFact"
+              : `placement.done.${done}`,
+          )}
         </div>
       ) : null}
       {edition.status === "annullata" ? (

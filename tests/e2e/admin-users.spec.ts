@@ -29,7 +29,9 @@ async function grantAfterClosedInAnotherTab(page: Page) {
   await second.close();
 
   // The first tab still shows the row: a role granted there is refused, visibly.
-  await row.getByRole("combobox", { name: "Ruolo per Tecla Duetabbi" }).selectOption({ label: "Incarico di formazione" });
+  await row
+    .getByRole("combobox", { name: "Ruolo per Tecla Duetabbi" })
+    .selectOption({ label: "Incarico di formazione" });
   await row.getByRole("button", { name: "Assegna a Tecla Duetabbi" }).click();
   await expect(main(page).getByText("Persona o ruolo non trovati.")).toBeVisible();
 }

@@ -93,7 +93,9 @@ test("a form sent to its own page with the keyboard gives the focus back to its 
   await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
   await hydrated(page);
   const row = main(page).getByRole("row", { name: /Tecla Tastiera/ });
-  await row.getByRole("combobox", { name: "Ruolo per Tecla Tastiera" }).selectOption({ label: "Incarico di formazione" });
+  await row
+    .getByRole("combobox", { name: "Ruolo per Tecla Tastiera" })
+    .selectOption({ label: "Incarico di formazione" });
   const grant = row.getByRole("button", { name: "Assegna a Tecla Tastiera" });
   await grant.focus();
   await page.keyboard.press("Enter");
@@ -119,7 +121,9 @@ test("a role granted with the keyboard shows its outcome on the screen, under th
     await page.goto(`/admin/utenti?q=${encodeURIComponent(teacher.email)}`);
     await hydrated(page);
     const row = main(page).getByRole("row", { name: /Vista Esito/ });
-    await row.getByRole("combobox", { name: "Ruolo per Vista Esito" }).selectOption({ label: "Incarico di formazione" });
+    await row
+      .getByRole("combobox", { name: "Ruolo per Vista Esito" })
+      .selectOption({ label: "Incarico di formazione" });
     const grant = row.getByRole("button", { name: "Assegna a Vista Esito" });
     // The button at the bottom of the screen, as in a long list of people.
     await grant.evaluate((button) => button.scrollIntoView({ block: "end", inline: "nearest" }));
@@ -191,10 +195,14 @@ test("every row of the users table names its controls after the person, keeping 
   }
   // A role to revoke is named after its holder too.
   const row = table.getByRole("row", { name: /Nomina Primadonna/ });
-  await row.getByRole("combobox", { name: "Ruolo per Nomina Primadonna" }).selectOption({ label: "Incarico di formazione" });
+  await row
+    .getByRole("combobox", { name: "Ruolo per Nomina Primadonna" })
+    .selectOption({ label: "Incarico di formazione" });
   await row.getByRole("button", { name: "Assegna a Nomina Primadonna" }).click();
   // The trainer's role says what it is: "Formazione" alone read as the training itself ("Revoca Formazione a …").
-  await expect(row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true })).toBeVisible();
+  await expect(
+    row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }),
+  ).toBeVisible();
   await row.getByText("Storico dei ruoli (1)").click();
   await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
     /: ruolo Incarico di formazione assegnato da Unità nazionale eTwinning$/,

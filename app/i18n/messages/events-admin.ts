@@ -256,7 +256,8 @@ export const it = {
   "events.admin.audit.certificateReissued": "Attestato emesso di nuovo: {name} ({code})",
 
   "admin.users.title": "Persone e ruoli",
-  "admin.users.intro": "Cerca una persona e assegna o revoca i ruoli di referente USR, incarico di formazione e unità nazionale.",
+  "admin.users.intro":
+    "Cerca una persona e assegna o revoca i ruoli di referente USR, incarico di formazione e unità nazionale.",
   "admin.users.search": "Cerca per email, nome o cognome",
   "admin.users.searchSubmit": "Cerca",
   "admin.users.noResults": "Nessuna persona trovata.",
