@@ -482,7 +482,8 @@ function PlacementForms() {
     ({ email: t("placement.email"), override: t("placement.override"), reason: t("placement.reason") })[name];
   return (
     <>
-      <p>{t("placement.intro")}</p>
+      {/* After the end nobody goes on a waitlist (ADR 0098): the intro does not say they would. */}
+      <p>{t(timing === "after-the-fact" ? "placement.introAfterTheFact" : "placement.intro")}</p>
       {timing === "after-the-fact" ? (
         <p className="alert alert-info" data-testid="placement-after-the-fact">
           {t("placement.afterTheFact")}
@@ -542,7 +543,10 @@ function PlacementForms() {
           {t("placement.waitlist.moved", { position: Number(moved) || 0 })}
         </div>
       ) : null}
-      <WaitlistSection waitlist={waitlist} move={move} />
+      {/* An ended edition's waitlist can still be reordered if people remain on it; an empty one is not shown then. */}
+      {timing === "after-the-fact" && waitlist.length === 0 ? null : (
+        <WaitlistSection waitlist={waitlist} move={move} />
+      )}
     </>
   );
 }

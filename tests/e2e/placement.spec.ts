@@ -66,6 +66,9 @@ test("after the edition's end the page says a placement records a participation,
   await expect(main(page).getByTestId("placement-after-the-fact")).toHaveText(
     /^L'edizione è conclusa: inserire ora una persona registra la sua partecipazione a posteriori/,
   );
+  // Nothing on the page says the person could go on a waitlist: no such sentence, no empty waitlist section.
+  await expect(main(page)).not.toContainText("la persona va in lista d'attesa");
+  await expect(main(page).getByRole("heading", { name: "Lista d'attesa" })).toHaveCount(0);
   await expectNoA11yViolationsAtBothWidths(page);
 
   const form = page.locator("form#inserisci-partecipante");

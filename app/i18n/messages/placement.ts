@@ -6,6 +6,8 @@ export const it = {
   "placement.edition": "{title} — edizione {number}",
   "placement.intro":
     "Scrivi l'indirizzo email di una persona e guarda l'anteprima: l'inserimento avviene solo dopo la conferma. Se non ci sono posti liberi la persona va in lista d'attesa. In ogni caso riceve un'email e l'operazione resta nel registro delle modifiche.",
+  "placement.introAfterTheFact":
+    "Scrivi l'indirizzo email di una persona e guarda l'anteprima: l'inserimento avviene solo dopo la conferma. In ogni caso la persona riceve un'email e l'operazione resta nel registro delle modifiche.",
   "placement.full": "L'edizione è al completo: chi inserisci ora va in lista d'attesa.",
   "placement.email": "Email della persona da inserire",
   "placement.previewButton": "Mostra l'anteprima",
@@ -104,6 +106,8 @@ export const en: Record<keyof typeof it, string> = {
   "placement.edition": "{title} — edition {number}",
   "placement.intro":
     "Type a teacher's email address and look at the preview: nothing happens until you confirm. With no free place the teacher goes on the waiting list. The teacher receives an email and the act is kept in the change log.",
+  "placement.introAfterTheFact":
+    "Type a teacher's email address and look at the preview: nothing happens until you confirm. The teacher receives an email and the act is kept in the change log.",
   "placement.full": "The edition is full: anyone you add now goes on the waiting list.",
   "placement.email": "Teacher's email",
   "placement.previewButton": "Show the preview",
