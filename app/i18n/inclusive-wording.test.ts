@@ -42,6 +42,10 @@ const MASCULINE_ONLY: { form: string; pattern: RegExp }[] = [
   { form: "tra i selezionati", pattern: /\btra i (selezionati|candidati|iscritti)\b/i },
   { form: "da solo / te stesso", pattern: /\b(da solo|te stesso)\b/i },
   {
+    form: "a person's outcome as a bare participle («Completato», «Non ammesso»: say what was completed)",
+    pattern: /^(non )?(completat|iscritt|ammess|esclus|promoss|idone|selezionat)[oi]$/i,
+  },
+  {
     form: "slash, schwa or asterisk forms (iscritto/a, iscrittə, iscritt*)",
     pattern: /\w[oi]\/[ae]\b|ə|\b\w+\*(?=\s|$)/,
   },
@@ -79,6 +83,7 @@ describe("Italian wording for people of unknown gender (ADR 0095)", () => {
       f: "Sono soddisfatto/a",
       g: "Resta collegato su questo dispositivo",
       h: "Il formatore è stato competente",
+      i: "Completato",
     };
     const caught = new Set(offences(samples).map((o) => o.split(":")[0]));
     expect([...caught].sort()).toEqual(Object.keys(samples).sort());
@@ -90,6 +95,7 @@ describe("Italian wording for people of unknown gender (ADR 0095)", () => {
         c: "Ti diamo il benvenuto in Forma",
         d: "La tua iscrizione è confermata",
         e: "Gentile docente,",
+        f: "Percorso completato",
       }),
     ).toEqual([]);
   });

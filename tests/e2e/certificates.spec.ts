@@ -120,7 +120,7 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     await expect(card).toContainText("edizione conclusa il");
     await expect(card.getByTestId("enrolment-progress")).toContainText("3 ore su 3 ore");
     // The badge is a word of its own in the text (a screen reader read "minuti)Completato").
-    await expect(card.getByTestId("enrolment-progress")).toContainText(/\) Completato/);
+    await expect(card.getByTestId("enrolment-progress")).toContainText(/\) Percorso completato/);
     const certificate = card.getByTestId("enrolment-certificate");
     code = (/FRM-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await certificate.textContent()) ?? "") ?? [""])[0];
     expect(code).not.toBe("");

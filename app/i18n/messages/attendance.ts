@@ -81,7 +81,7 @@ export const it = {
   "attendance.edition.progress.required": "Attività obbligatorie",
   "attendance.edition.progress.completed": "Esito",
   "attendance.edition.progress.hoursValue": "{hours} / {total}",
-  "attendance.edition.progress.yes": "completato",
+  "attendance.edition.progress.yes": "percorso completato",
   "attendance.edition.progress.no": "non ancora",
   "attendance.edition.progress.requiredDone": "svolte",
   "attendance.edition.progress.requiredMissing": "{count, plural, one {manca #} other {mancano #}}",

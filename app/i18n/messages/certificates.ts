@@ -1,8 +1,8 @@
 // Certificates (attestati), their public verification, the satisfaction questionnaire.
 export const it = {
   "certificates.breadcrumb": "Percorso",
-  "certificates.completed": "Completato",
-  "certificates.notCompleted": "Non completato",
+  "certificates.completed": "Percorso completato",
+  "certificates.notCompleted": "Percorso non completato",
   "certificates.hoursOf": "{done} su {total}",
   "certificates.issuedOn": "emesso il {date}",
   "certificates.download": "Scarica l'attestato",
@@ -122,7 +122,7 @@ export const it = {
   "certificates.progress.title": "Ore certificate",
   "certificates.progress.value": "{done} su {total} (minimo richiesto: {required})",
   "certificates.progress.missing": "Attività obbligatorie da completare: {titles}",
-  "certificates.progress.completed": "Completato",
+  "certificates.progress.completed": "Percorso completato",
   "certificates.revokedBadge": "Attestato revocato",
   "certificates.revokedOn": "Il tuo attestato {code} è stato revocato il {date} e non è più valido.",
   "certificates.revokedReason": "Motivo: {reason}",
