@@ -52,13 +52,13 @@ export function passwordSignInEnabled(): boolean {
 
 /**
  * The password pages (forgotten password, reset link) do not exist when PASSWORD_SIGN_IN=off:
- * a 404 that says why and where to sign in instead.
+ * a 404 that says why and where to sign in instead (403 for the sign-in form's own POST).
  */
-export function requirePasswordSignIn(): void {
+export function requirePasswordSignIn(status: 403 | 404 = 404): void {
   if (passwordSignInEnabled()) return;
   throw new Response(
     "L'accesso con password non è attivo su questo servizio: accedi con un'identità digitale da /accedi. / Password sign-in is not available on this service: sign in with a digital identity from /accedi.",
-    { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+    { status, headers: { "Content-Type": "text/plain; charset=utf-8" } },
   );
 }
 

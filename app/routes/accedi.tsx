@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { CheckboxField, FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { loginFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { passwordSignInEnabled, publicProviders } from "~/models/oidc.server.ts";
+import { passwordSignInEnabled, publicProviders, requirePasswordSignIn } from "~/models/oidc.server.ts";
 import { attemptLogin } from "~/utils/account.server.ts";
 import { createUserSession, getSessionUser, safeRedirectTarget } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  if (!passwordSignInEnabled()) throw new Response("L'accesso con password non è attivo.", { status: 403 });
+  // Reached only by a stale page or a crafted POST: 403, said in both languages as the password pages' 404 is.
+  requirePasswordSignIn(403);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginFormSchema });
   if (submission.status !== "success") {

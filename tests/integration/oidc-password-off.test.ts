@@ -47,6 +47,9 @@ describe("with PASSWORD_SIGN_IN=off", () => {
       password: TEST_PASSWORD,
     });
     expect(signIn.status).toBe(403);
+    // A stale page's POST: the answer says why in both languages, and where to sign in instead.
+    expect(signIn.text).toContain("L'accesso con password non è attivo su questo servizio");
+    expect(signIn.text).toContain("Password sign-in is not available on this service");
     const signup = await callRoute(signupRoute.loader as Handler, routeRequest(`${ORIGIN}/registrati`, {}));
     expect((signup as Response).headers.get("Location")).toBe("/accedi");
   });
