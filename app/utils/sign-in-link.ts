@@ -3,9 +3,9 @@
 // language too; without it, a device that never chose a language got the Italian sign-in page between an
 // English email and the English page it led to.
 
-/** `/accedi?redirectTo=…`, with `&lang=…` when the return address names its language (else `locale`, if given). */
-export function signInPath(returnTo: string, locale?: string | null): string {
+/** `/accedi?redirectTo=…`, with `&lang=…` when the return address names its language. */
+export function signInPath(returnTo: string): string {
   const named = new URL(returnTo, "http://forma.invalid").searchParams.get("lang");
-  const lang = named === "it" || named === "en" ? named : locale === "it" || locale === "en" ? locale : null;
+  const lang = named === "it" || named === "en" ? named : null;
   return `/accedi?redirectTo=${encodeURIComponent(returnTo)}${lang ? `&lang=${lang}` : ""}`;
 }
