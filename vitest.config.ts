@@ -18,12 +18,21 @@ export default defineConfig({
     // `test:integration` run them with --file-parallelism, on every core (at least two: Vitest's
     // default leaves one core idle).
     fileParallelism: false,
+    // Test files share their worker processes (ADR 0101): Node, node_modules and the worker start once
+    // per worker, not once per file, which was most of the unit and integration steps' time. Each file
+    // still gets the app's modules afresh and the worker's starting environment variables
+    // (tests/support/fresh-modules.ts), and an integration file's own connections are closed after it
+    // (tests/integration/worker-database.ts). Vitest 3 takes this from the root only (a project's own
+    // isolate or poolOptions does not change whether workers are reused): the forks pool shares, the
+    // threads pool, which the server project uses, still gives each file a worker of its own.
+    poolOptions: { forks: { isolate: false }, threads: { isolate: true } },
     maxWorkers: Math.max(2, os.availableParallelism()),
     projects: [
       {
         extends: true,
         test: {
           name: "unit",
+          setupFiles: ["tests/support/fresh-modules.ts"],
           include: ["app/**/*.test.{ts,tsx}", "scripts/**/*.test.ts", "bench/lib/**/*.test.ts"],
           environment: "node",
         },
@@ -35,7 +44,7 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
-          setupFiles: ["tests/integration/worker-database.ts"],
+          setupFiles: ["tests/support/fresh-modules.ts", "tests/integration/worker-database.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -46,6 +55,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "server",
+          // A worker of its own for each file (see poolOptions): the files start servers on database
+          // files and servers of their own and set process.env for them.
+          pool: "threads",
           include: ["tests/server/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],

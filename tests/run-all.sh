@@ -9,7 +9,7 @@
 #   4. integration tests (vitest, project "integration", schema sync included) on SQLite, then on PostgreSQL
 #      (test files in parallel, each vitest worker on a database of its own);
 #   5. server tests (vitest, project "server": node server.js as a child process; needs the build),
-#      side by side with the SQLite integration tests;
+#      side by side with both integration steps (their output is printed after them);
 #   6. end-to-end tests (Playwright, production server) on SQLite, then on PostgreSQL (both in one
 #      run, side by side, with FORMA_E2E_SIDE_BY_SIDE=1).
 # Every step runs even if an earlier one failed (the e2e steps need the build). The last line
@@ -254,23 +254,24 @@ finish_steps
 BUILD_OK=$((1 - ${LAST_FAILED_OF[production build]}))
 run_step "unit tests" vitest "$RESULTS/unit.json" run_vitest unit "$RESULTS/unit.json" --file-parallelism
 # Unit and integration test files run in parallel (vitest.config.ts), each integration worker on a
-# database of its own; the server tests one file at a time.
+# database of its own, in worker processes that load node_modules once and the app afresh for each
+# file (ADR 0101); the server tests one file at a time.
 # The server tests (server.js as a child process: logs, health checks, shutdown, headers, body
 # limits, a reverse proxy, database faults on a throwaway PostgreSQL of their own; they need the
-# build) mostly wait on their servers, about half a core: they run beside the SQLite integration
-# tests, which leave part of the two cores idle too (side by side 108-115 s, one after the other
-# 182-198 s; docs/decisions/0065-e2e-in-the-headless-shell.md).
-start_test_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
-  run_vitest integration "$RESULTS/integration-sqlite.json" --file-parallelism
+# build) mostly wait on their servers, about half a core: they run beside both integration steps,
+# which leave part of the two cores idle too (ADR 0101; before, beside the SQLite ones only:
+# docs/decisions/0065-e2e-in-the-headless-shell.md).
 if [ "$BUILD_OK" = "1" ]; then
   start_test_step "server tests (production build)" vitest "$RESULTS/server.json" \
     run_vitest server "$RESULTS/server.json"
 fi
-finish_steps
-[ "$BUILD_OK" = "1" ] || skip_step "server tests" "not run: the build failed"
+run_step "integration tests, SQLite" vitest "$RESULTS/integration-sqlite.json" \
+  run_vitest integration "$RESULTS/integration-sqlite.json" --file-parallelism
 run_step "integration tests, PostgreSQL" vitest "$RESULTS/integration-postgresql.json" \
   env DATABASE_URL="$PG_URL" npx --no -- vitest run --project integration --file-parallelism \
   --reporter=default --reporter=json --outputFile.json="$RESULTS/integration-postgresql.json"
+finish_steps
+[ "$BUILD_OK" = "1" ] || skip_step "server tests" "not run: the build failed"
 
 if [ "${FORMA_SKIP_E2E:-}" = "1" ]; then
   skip_step "end-to-end tests" "FORMA_SKIP_E2E=1"

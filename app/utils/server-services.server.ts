@@ -7,6 +7,7 @@ import { rememberSqliteFile } from "./database-health.server.ts";
 import { databaseEngine, prisma } from "./db.server.ts";
 import { closePgPool } from "./pg-pool.server.ts";
 import { closeReplicaPool } from "./read-replica.server.ts";
+import { closeSqliteDirect } from "./sqlite-direct.server.ts";
 import { getEnv } from "./env.server.ts";
 import { logger } from "./logger.server.ts";
 import { DatabaseStartupFailure } from "./startup-failure.server.ts";
@@ -70,4 +71,5 @@ export async function stopServerServices(): Promise<void> {
   walCheckpoints = undefined;
   await prisma.$disconnect();
   if (databaseEngine === "postgresql") await Promise.all([closePgPool(), closeReplicaPool()]);
+  else closeSqliteDirect();
 }

@@ -80,6 +80,18 @@ export async function retryWhileBusy<T>(fn: () => T, maxWaitMs = 10_000): Promis
 
 let transactionOf: Database.Transaction<(body: (db: Database.Database) => unknown) => unknown> | undefined;
 
+/**
+ * Closes the direct connection, at shutdown (server-services.server.ts) and after each test file (the next
+ * file loads the app afresh: tests/support/fresh-modules.ts). The last connection to close checkpoints the
+ * write-ahead log into the file. A later call opens a new connection.
+ */
+export function closeSqliteDirect(): void {
+  statements.clear();
+  transactionOf = undefined;
+  connection?.close();
+  connection = undefined;
+}
+
 /** Runs fn in BEGIN IMMEDIATE … COMMIT, retrying (after yielding) while another connection writes. */
 export async function immediateTransaction<T>(fn: (db: Database.Database) => T, maxWaitMs = 10_000): Promise<T> {
   const db = sqliteDirect();

@@ -10,7 +10,7 @@ import {
   startWalCheckpoints,
   type WalCheckpoints,
 } from "../../app/utils/sqlite-checkpoints.server.ts";
-import { sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
+import { closeSqliteDirect, sqliteDirect } from "../../app/utils/sqlite-direct.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 
 /** The automatic checkpoint threshold of both request-path connections: [direct, Prisma's]. */
@@ -120,5 +120,16 @@ describe(`WAL checkpoints on ${databaseEngine}`, () => {
       SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
       SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES,
     ]);
+  });
+
+  it("closes the direct connection at shutdown; a later use opens a new one that reads the same file", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 3 });
+    const first = sqliteDirect();
+    closeSqliteDirect();
+    expect(first.open).toBe(false);
+    const second = sqliteDirect();
+    expect(second).not.toBe(first);
+    expect(second.open).toBe(true);
+    expect(second.prepare(`SELECT "seatCap" FROM "Edition" WHERE id = ?`).get(edition.id)).toEqual({ seatCap: 3 });
   });
 });
