@@ -276,6 +276,9 @@ test("a register saved from two tabs keeps both tabs' changes and never silently
     await expect(main(tab).getByTestId("register-line")).toHaveCount(31);
   };
   const save = async (tab: Page) => {
+    // The tab to the front first: Chromium may stop animation frames in the other one, and a click waits for
+    // two of them to see the button stable (CI dry run, 05/12/2026 evening: 60 s on the first tab's button).
+    await tab.bringToFront();
     await main(tab).getByRole("button", { name: "Salva il registro" }).first().click();
   };
   const saved = (tab: Page) =>

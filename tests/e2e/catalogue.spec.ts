@@ -47,6 +47,8 @@ test("the cards the server wrote navigate on the client, and client navigations 
   // on a loaded machine (CI dry run, 02/12/2026 evening).
   await tab.waitForLoadState("domcontentloaded");
   await tab.close();
+  // Back to the front, so that its animation frames run for the next click's stability check.
+  await page.bringToFront();
   await expect(firstLink).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/eventi");
 
