@@ -437,6 +437,14 @@ test("an edition's participants are cards on a phone: within its width, short li
     };
   });
   expect(cards.table, "the participants fit the phone's width").toBeLessThanOrEqual(cards.box);
+  // A box that no longer scrolls is no Tab stop (it was one, doing nothing); still the region named by its caption.
+  const box = table.locator("xpath=..");
+  await expect(box).toHaveAttribute("role", "region");
+  await expect(box).toHaveAccessibleName("Partecipanti dell'edizione");
+  await expect(box).not.toHaveAttribute("tabindex");
+  // Narrowed below its table again (the cards' layout off), it scrolls and takes the focus once more.
+  await box.evaluate((el) => el.querySelector("table")!.classList.remove("table-stacked"));
+  await expect(box).toHaveAttribute("tabindex", "0");
   for (const row of cards.rows) {
     // About 270 px with the move button and the removal's field and button: a bound, not the 218 px squeezed
     // rows of before, which hid half their content to the right.
