@@ -26,6 +26,19 @@ export default tseslint.config(
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
+      // An effect written `() => element.scrollIntoView()` returns what the call returns, and React calls a
+      // returned value as the effect's cleanup. Chromium's scroll methods now return a Promise: a row's outcome
+      // on /admin/utenti crashed the page's render ("n is not a function") on the next action. An effect body
+      // is a block, or an arrow that returns the cleanup function.
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.name=/^use(Layout)?Effect$/] > ArrowFunctionExpression[body.type!='BlockStatement'][body.type!='ArrowFunctionExpression']",
+          message:
+            "An effect's arrow returns its expression's value, which React calls as the cleanup: write the body as a block { … }.",
+        },
+      ],
     },
   },
   {

@@ -344,7 +344,9 @@ export default function AdminUsersPage() {
  */
 function RowOutcome({ ok, message, shown }: { ok: boolean; message: string; shown: object }) {
   const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.scrollIntoView({ block: "nearest", inline: "nearest" }), [shown]);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [shown]);
   return (
     <div ref={box} className={`mt-2 ${ok ? "text-success small" : "field-error"}`} role="status">
       {message}
@@ -369,7 +371,9 @@ function CloseAccountConfirmation({
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   // The panel opens after a click on the list's link: take the focus to it, as a dialog would.
-  useEffect(() => heading.current?.focus(), [closing.id]);
+  useEffect(() => {
+    heading.current?.focus();
+  }, [closing.id]);
   const name = `${closing.firstName} ${closing.lastName}`;
   return (
     <section className="callout danger mb-4" aria-labelledby="close-account-title">
