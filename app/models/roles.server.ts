@@ -58,7 +58,10 @@ export async function searchUsers(query: string) {
   });
 }
 
-export type RoleOutcome = { ok: true; changed: boolean } | { ok: false; status: 400 | 403 | 404; reason: string };
+/** A grant's or revocation's outcome; `userId` is whose roles it is about (the page shows the outcome in that row). */
+export type RoleOutcome =
+  | { ok: true; changed: boolean; userId: string }
+  | { ok: false; status: 400 | 403 | 404; reason: string; userId?: string };
 
 export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
@@ -70,7 +73,7 @@ export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<Role
         where: { userId: form.userId, role: form.role, regionCode: form.regionCode },
         select: { id: true },
       });
-      if (existing) return { ok: true as const, changed: false };
+      if (existing) return { ok: true as const, changed: false, userId: user.id };
       await tx.userRole.create({
         data: { userId: form.userId, role: form.role, regionCode: form.regionCode, grantedById: actor.userId },
       });
@@ -81,11 +84,11 @@ export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<Role
         action: "role.grant",
         details: { role: form.role, regionCode: form.regionCode },
       });
-      return { ok: true as const, changed: true };
+      return { ok: true as const, changed: true, userId: user.id };
     });
   } catch (error) {
     // Granted at the same moment by someone else: the role is there, which is what was asked.
-    if (isUniqueViolation(error)) return { ok: true, changed: false };
+    if (isUniqueViolation(error)) return { ok: true, changed: false, userId: user.id };
     throw error;
   }
 }
@@ -99,10 +102,10 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
   if (!role) return { ok: false, status: 404, reason: "role-not-found" };
   // Nobody locks themselves out of administration by mistake; another national unit member can do it.
   if (role.userId === actor.userId && role.role === "unita-nazionale")
-    return { ok: false, status: 400, reason: "own-national-role" };
+    return { ok: false, status: 400, reason: "own-national-role", userId: role.userId };
   return prisma.$transaction(async (tx) => {
     const removed = await tx.userRole.deleteMany({ where: { id: role.id } });
-    if (removed.count === 0) return { ok: true as const, changed: false };
+    if (removed.count === 0) return { ok: true as const, changed: false, userId: role.userId };
     await writeAudit(tx, {
       actorId: actor.userId,
       entityType: "user",
@@ -110,7 +113,7 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
       action: "role.revoke",
       details: { role: role.role, regionCode: role.regionCode },
     });
-    return { ok: true as const, changed: true };
+    return { ok: true as const, changed: true, userId: role.userId };
   });
 }
 

@@ -36,6 +36,8 @@ type ActionResult = {
   ok: boolean;
   message: MessageKey;
   userId?: string;
+  /** What the outcome is about, so the row shows it beside the control pressed: its roles, or the grant's button. */
+  about?: "grant" | "revoke";
   fieldErrors?: Record<string, string[] | null>;
   /** A refused grant's choices, shown again in that row (without JavaScript the page is drawn anew). */
   role?: string;
@@ -79,7 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!outcome.ok) {
         if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
         return data<ActionResult>(
-          { ok: false, message: "admin.users.notFound", userId: input.userId },
+          { ok: false, message: "admin.users.notFound", userId: input.userId, about: "grant" },
           { status: outcome.status },
         );
       }
@@ -87,6 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
         ok: true,
         message: outcome.changed ? "admin.users.granted" : "admin.users.alreadyGranted",
         userId: input.userId,
+        about: "grant",
       });
     }
     case "revoke": {
@@ -95,9 +98,12 @@ export async function action({ request }: ActionFunctionArgs) {
         if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
         const message: MessageKey =
           outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
-        return data<ActionResult>({ ok: false, message }, { status: outcome.status });
+        return data<ActionResult>(
+          { ok: false, message, userId: outcome.userId, about: "revoke" },
+          { status: outcome.status },
+        );
       }
-      return data<ActionResult>({ ok: true, message: "admin.users.revoked" });
+      return data<ActionResult>({ ok: true, message: "admin.users.revoked", userId: outcome.userId, about: "revoke" });
     }
     case "close-account": {
       // On the person's request (GDPR art. 17): the same closure as /profilo/chiudi, audited with this actor.
@@ -195,7 +201,10 @@ export default function AdminUsersPage() {
                     <td>{u.email}</td>
                     {/* The region of the person's profile: whom to make referent of which region. */}
                     <td>{u.regionCode ? labelOf(REGION_LABELS, u.regionCode, locale) : "—"}</td>
-                    <td>
+                    {/* A revocation is sent to the page at this cell (#roles-<id>): the focus comes here, where its
+                        outcome is shown under the roles (the button pressed is gone with its role), and without
+                        JavaScript the new page opens here instead of at its top. */}
+                    <td id={`roles-${u.id}`}>
                       {u.roles.length === 0 ? <span>{t("admin.users.noRoles")}</span> : null}
                       <ul className="list-unstyled mb-0">
                         {u.roles.map((r) => {
@@ -203,7 +212,7 @@ export default function AdminUsersPage() {
                           return (
                             <li key={r.id} className="d-flex align-items-center gap-2">
                               <span>{label}</span>
-                              <Form method="post">
+                              <Form method="post" action={`${search}#roles-${u.id}`}>
                                 <input type="hidden" name="intent" value="revoke" />
                                 <input type="hidden" name="roleId" value={r.id} />
                                 <button type="submit" className="btn btn-link btn-sm p-0" disabled={busy}>
@@ -215,6 +224,9 @@ export default function AdminUsersPage() {
                           );
                         })}
                       </ul>
+                      {feedback?.about === "revoke" ? (
+                        <RowOutcome ok={feedback.ok} message={t(feedback.message)} shown={feedback} />
+                      ) : null}
                       {u.roleHistory.length > 0 ? (
                         // Who granted and revoked which role, and when: a disclosure (works without JavaScript).
                         <details className="mt-2 small">
@@ -312,7 +324,7 @@ export default function AdminUsersPage() {
                           {whose("admin.users.toPerson")}
                         </button>
                       </Form>
-                      {feedback && feedback.userId !== closing?.id ? (
+                      {feedback && feedback.about !== "revoke" && feedback.userId !== closing?.id ? (
                         <RowOutcome ok={feedback.ok} message={t(feedback.message)} shown={feedback} />
                       ) : null}
                       <p className="mt-2 mb-0">

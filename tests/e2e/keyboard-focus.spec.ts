@@ -176,6 +176,13 @@ test("every row of the users table names its controls after the person, keeping 
   await createTeacher(otherPage, { firstName: "Nomina", lastName: "Primadonna" });
   await createTeacher(otherPage, { firstName: "Nomina", lastName: "Secondini" });
   await other.close();
+  // What the page logs as errors: a row's outcome once crashed the page's render on the next action ("n is not a
+  // function": its effect returned scrollIntoView's Promise, which React called as the cleanup).
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
   await loginAs(page, "admin");
   await page.goto(`/admin/utenti?q=${encodeURIComponent("Nomina")}`);
   const table = main(page).getByRole("table");
@@ -207,6 +214,21 @@ test("every row of the users table names its controls after the person, keeping 
   await expect(row.getByRole("listitem").filter({ hasText: "assegnato da" })).toHaveText(
     /: ruolo Incarico di formazione assegnato da Unità nazionale eTwinning$/,
   );
+
+  // Revoked with the keyboard: the button goes with its role, so the focus comes to the person's roles, where the
+  // outcome is, and the announcer reads it. It was at the top of the page, with the focus on the <h1>: away from
+  // the row, above the fold of a phone.
+  await row.getByRole("button", { name: "Revoca Incarico di formazione a Nomina Primadonna", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  const roles = row.locator('td[id^="roles-"]');
+  await expect(roles.getByRole("status")).toHaveText("Ruolo revocato.");
+  await expect(roles).toBeFocused();
+  await expect(roles).toBeInViewport();
+  await expect(roles.getByText("Solo docente", { exact: true })).toBeVisible();
+  await expect(page.locator("#annuncio-esito")).toHaveText("Ruolo revocato.");
+  await expect(main(page).locator(".alert")).toHaveCount(0);
+  expect(new URL(page.url()).hash).toMatch(/^#roles-/);
+  expect(errors).toEqual([]);
 });
 
 test("the outcome a page shows after a form sent with the keyboard is announced, beside the focused heading", async ({

@@ -675,14 +675,16 @@ describe("roles", () => {
     expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({
       ok: true,
       changed: true,
+      userId: person.id,
     });
     expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "umbria" })).toEqual({
       ok: true,
       changed: false,
+      userId: person.id,
     });
     const role = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id } });
     expect([role.role, role.regionCode, role.grantedById]).toEqual(["referente-usr", "umbria", national.userId]);
-    expect(await revokeRole(national, role.id)).toEqual({ ok: true, changed: true });
+    expect(await revokeRole(national, role.id)).toEqual({ ok: true, changed: true, userId: person.id });
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
     const audit = await prisma.auditLog.findMany({
       where: { entityType: "user", entityId: person.id },
