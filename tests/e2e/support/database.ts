@@ -327,18 +327,26 @@ export async function answerQuestionnairesOf(email: string): Promise<void> {
  * of retries during a mail outage). Returns how many.
  */
 export async function failNotificationsOf(email: string): Promise<number> {
-  const rows = await runSql([
-    {
-      sql: `UPDATE "Notification" SET "deliveryStatus" = 'errore', "deliveryAttempts" = 12, "lastError" = '421 servizio non disponibile'
-        WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
-      params: [email.toLowerCase()],
-    },
-    {
-      sql: `SELECT COUNT(*) AS "count" FROM "Notification" WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
-      params: [email.toLowerCase()],
-    },
-  ]);
-  return Number(rows[0]?.count ?? 0);
+  // A message the outbox has claimed is being sent: the worker records its outcome when the server answers
+  // ("inviata" over the "errore" written here, CI dry run 05/12/2026 night). Only unclaimed messages are failed,
+  // again until every message of the person is failed.
+  for (let attempt = 0; ; attempt++) {
+    const rows = await runSql([
+      {
+        sql: `UPDATE "Notification" SET "deliveryStatus" = 'errore', "deliveryAttempts" = 12, "lastError" = '421 servizio non disponibile'
+          WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1) AND "claimedBy" IS NULL`,
+        params: [email.toLowerCase()],
+      },
+      {
+        sql: `SELECT COUNT(*) AS "count", SUM(CASE WHEN "deliveryStatus" = 'errore' THEN 1 ELSE 0 END) AS "failed"
+          FROM "Notification" WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = $1)`,
+        params: [email.toLowerCase()],
+      },
+    ]);
+    const count = Number(rows[0]?.count ?? 0);
+    if (Number(rows[0]?.failed ?? 0) === count || attempt >= 100) return count;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**
