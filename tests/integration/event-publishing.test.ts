@@ -730,7 +730,8 @@ describe("roles", () => {
 
   it("does not let a national unit member revoke their own national role", async () => {
     const own = await prisma.userRole.findFirstOrThrow({ where: { userId: national.userId, role: "unita-nazionale" } });
-    expect(await revokeRole(national, own.id)).toMatchObject({ ok: false, status: 400 });
+    // Whose roles it is about, so the page shows the refusal in that row, beside the button pressed.
+    expect(await revokeRole(national, own.id)).toMatchObject({ ok: false, status: 400, userId: national.userId });
     expect(await prisma.userRole.count({ where: { id: own.id } })).toBe(1);
   });
 
