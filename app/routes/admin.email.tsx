@@ -27,6 +27,7 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.emailAdmin") }];
 
@@ -206,15 +207,7 @@ export default function AdminEmailPage() {
       {rows.length === 0 ? (
         <p>{t("admin.email.empty")}</p>
       ) : (
-        // A table wider than a phone scrolls: the region takes keyboard focus so it can be scrolled
-        // without a mouse (WCAG 2.1.1; axe scrollable-region-focusable).
-        <div
-          className="table-responsive"
-          role="region"
-          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-          tabIndex={0}
-          aria-label={t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}
-        >
+        <ScrollRegion label={t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}>
           <table className="table table-sm">
             <caption>{t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}</caption>
             <thead>
@@ -287,7 +280,7 @@ export default function AdminEmailPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

@@ -16,6 +16,7 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { formatDateTime } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
@@ -165,9 +166,11 @@ export default function AdminUsersPage() {
       {q.trim() && users.length === 0 ? <p>{t("admin.users.noResults")}</p> : null}
       {limited ? <p>{t("admin.users.limited", { count: limit })}</p> : null}
       {users.length ? (
-        <div className="table-responsive">
+        <ScrollRegion labelledBy="users-caption">
           <table className="table">
-            <caption className="visually-hidden">{t("admin.users.caption")}</caption>
+            <caption id="users-caption" className="visually-hidden">
+              {t("admin.users.caption")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin.users.colName")}</th>
@@ -342,7 +345,7 @@ export default function AdminUsersPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : null}
     </div>
   );

@@ -28,6 +28,7 @@ import { dashboardRefreshMs } from "~/models/dashboard-summary.server.ts";
 import { loadDashboardView, type DashboardTable } from "~/models/dashboard-view.server.ts";
 import { formatShortDate, formatTime } from "~/utils/dates.ts";
 import dashboardCssHref from "~/styles/dashboard.css?url";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCssHref }];
 
@@ -170,14 +171,7 @@ function FigureTable({ table }: { table: DashboardTable }) {
   const locale = useLocale();
   if (table.rows.length === 0) return <p>{t("dashboard.breakdown.empty")}</p>;
   return (
-    <div
-      className="table-responsive"
-      role="region"
-      // A table wider than a phone scrolls: the region takes keyboard focus (axe scrollable-region-focusable).
-      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-      tabIndex={0}
-      aria-label={table.title}
-    >
+    <ScrollRegion label={table.title}>
       <table className="table table-sm">
         <caption>{table.title}</caption>
         <thead>
@@ -214,7 +208,7 @@ function FigureTable({ table }: { table: DashboardTable }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

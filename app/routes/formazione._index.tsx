@@ -12,6 +12,7 @@ import {
 import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { formatDayDate, formatTime } from "~/utils/dates.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.registers") }];
 
@@ -44,9 +45,9 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
   const t = useT();
   const locale = useLocale();
   return (
-    <div className="table-responsive">
+    <ScrollRegion labelledBy={`${testId}-caption`}>
       <table className="table" data-testid={testId}>
-        <caption>{caption}</caption>
+        <caption id={`${testId}-caption`}>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("attendance.home.event")}</th>
@@ -78,7 +79,7 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -22,6 +22,7 @@ import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.certificates", data?.edition.event.title) },
@@ -113,9 +114,11 @@ export default function EditionCertificates() {
       {certificates.length === 0 ? (
         <p>{t("certificates.list.none")}</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollRegion labelledBy="certificates-caption">
           <table className="table table-sm align-top">
-            <caption className="visually-hidden">{t("certificates.list.title")}</caption>
+            <caption id="certificates-caption" className="visually-hidden">
+              {t("certificates.list.title")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("certificates.col.code")}</th>
@@ -222,7 +225,7 @@ export default function EditionCertificates() {
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </div>
   );

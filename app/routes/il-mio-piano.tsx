@@ -37,6 +37,7 @@ import { getLocale } from "~/utils/locale.server.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.trainingPlan") }];
 
@@ -298,9 +299,9 @@ export default function TrainingPlanPage() {
         </h2>
         <p>{t("plan.grid.intro")}</p>
         {pastYear ? <p className="small">{t("plan.grid.pastYear")}</p> : null}
-        <div className="table-responsive">
+        <ScrollRegion labelledBy="plan-grid-caption">
           <table className="table table-bordered" data-testid="plan-grid">
-            <caption>{t("plan.grid.caption", { year: yearLabel })}</caption>
+            <caption id="plan-grid-caption">{t("plan.grid.caption", { year: yearLabel })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("plan.grid.levelHeader")}</th>
@@ -368,7 +369,7 @@ export default function TrainingPlanPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       {/* Upcoming sessions */}

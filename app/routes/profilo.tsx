@@ -64,6 +64,7 @@ import { getLocale, rememberLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.profile") }];
 
@@ -464,14 +465,7 @@ export default function ProfilePage() {
               : null)
           }
         >
-          {/* Scrolls sideways on a phone: focusable, so the keyboard can scroll it too. */}
-          <div
-            className="table-responsive"
-            role="region"
-            aria-labelledby="sessioni-titolo"
-            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-            tabIndex={0}
-          >
+          <ScrollRegion labelledBy="sessioni-titolo">
             <table className="table" data-testid="profile-sessions">
               <thead>
                 <tr>
@@ -514,7 +508,7 @@ export default function ProfilePage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {sessions.some((s) => !s.current) ? (
             <Form method="post" className="mt-2">
               <input type="hidden" name="intent" value="end-other-sessions" />

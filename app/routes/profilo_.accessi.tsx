@@ -14,6 +14,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.digitalIdentity") }];
 
@@ -71,7 +72,7 @@ export default function IdentitiesPage() {
         {identities.length === 0 ? (
           <p>{t("oidc.profile.none")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion label={t("oidc.profile.title")}>
             <table className="table">
               <thead>
                 <tr>
@@ -108,7 +109,7 @@ export default function IdentitiesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {linkable.map((provider) => (
           <Form

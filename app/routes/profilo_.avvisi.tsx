@@ -14,6 +14,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { useSuccessInUrl } from "~/utils/success-in-url.ts";
+import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.alerts") }];
 
@@ -89,7 +90,7 @@ export default function AlertsPage() {
         {alerts.length === 0 ? (
           <p>{t("alerts.none")}</p>
         ) : (
-          <div className="table-responsive">
+          <ScrollRegion label={t("alerts.title")}>
             <table className="table">
               <thead>
                 <tr>
@@ -130,7 +131,7 @@ export default function AlertsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <p>
           {t("alerts.howTo")} <Link to="/eventi">{t("alerts.toCatalogue")}</Link>

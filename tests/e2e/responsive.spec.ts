@@ -209,6 +209,10 @@ for (const who of WHO) {
         await page.goto(path);
         await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
         await expectNoHorizontalOverflow(page);
+        // A table wider than the screen scrolls in a box the keyboard reaches and a screen reader names.
+        for (const region of await wideTableRegions(page)) {
+          expect(region, `${path} at ${width} px`).toMatchObject(NAMED_FOCUSABLE_REGION);
+        }
         if (width === 390 || width === 1366) await expectNoA11yViolations(page);
         if (SCREENSHOT_WIDTHS.has(width)) await attachScreenshot(page, testInfo, who, width);
       }
@@ -558,7 +562,7 @@ test("the national unit's form that grants a role keeps its labels clear of each
   await expectNoA11yViolations(page);
 });
 
-test("the trainer's registers, progress and closing tables wider than a phone scroll in focusable regions too", async ({
+test("the trainer's registers, progress, closing and certificates tables wider than a phone scroll in focusable regions too", async ({
   page,
 }) => {
   // At 320 px an edition's progress table and the closing page's outcomes scrolled sideways in a plain
@@ -570,7 +574,7 @@ test("the trainer's registers, progress and closing tables wider than a phone sc
   const editions = (await hrefsOn(page, ["/formazione"], /^\/formazione\/edizioni\/[^/?.]+$/)).slice(0, 4);
   expect(editions.length).toBeGreaterThan(0);
   let overflowing = 0;
-  for (const path of editions.flatMap((edition) => [edition, `${edition}/chiusura`])) {
+  for (const path of editions.flatMap((edition) => [edition, `${edition}/chiusura`, `${edition}/attestati`])) {
     await page.goto(path);
     const regions = await wideTableRegions(page);
     for (const region of regions) expect(region, path).toMatchObject(NAMED_FOCUSABLE_REGION);
