@@ -29,6 +29,7 @@ import { plainPage, resourceForbidden, resourceNotFound } from "./plain-page.ser
 import { rememberFormBody } from "./form-data.server.ts";
 import { precompressedAssets } from "./precompressed-assets.server.ts";
 import { recentWriteCookie, replicaConfigured } from "./read-replica.server.ts";
+import { rememberLanguageOfLink } from "./locale.server.ts";
 import {
   COMPRESSION_OPTIONS,
   endWhole,
@@ -383,6 +384,12 @@ function contentTypeAsExpressSetsIt(value: string): string {
  * The Fetch response's headers onto Node's response, as Express's res.append did one by one (a
  * header already set, such as a cookie, gains a line), with Node's own setHeader/appendHeader.
  */
+/** A page (HTML) or a redirect, as opposed to a feed, a file or Remix's data. */
+function isPage(response: Response): boolean {
+  if (response.status >= 300 && response.status < 400) return true;
+  return /^text\/html\b/i.test(response.headers.get("content-type") ?? "");
+}
+
 function copyHeaders(res: ExpressResponse, headers: Headers) {
   for (const [key, value] of headers) {
     if (key === "content-type" && !res.hasHeader(key)) res.setHeader(key, contentTypeAsExpressSetsIt(value));
@@ -589,6 +596,16 @@ function remixHandler(
       // to the primary for a few seconds, whichever worker or instance serves them.
       if (hasBody && response.status < 400 && replicaConfigured()) res.appendHeader("Set-Cookie", recentWriteCookie());
       copyHeaders(res, response.headers);
+      // A page opened by a link that names its language (?lang=en, as every English email's links are) keeps that
+      // language on the next pages, as the language switch would (ADR 0102). Only a page or a redirect: a feed or a
+      // file with ?lang= keeps its own caching. A response that sets a cookie is never kept by a shared cache.
+      if (!hasBody && (isPage(response) || REMIX_DATA_PATH.test(req.path))) {
+        const remembered = await rememberLanguageOfLink(req.originalUrl, req.headers.cookie);
+        if (remembered) {
+          res.appendHeader("Set-Cookie", remembered);
+          res.setHeader("Cache-Control", "private, no-store");
+        }
+      }
       // A document, Remix's data (turbo-stream: no Forma loader defers, so it ends at once) or its
       // route manifest goes out in one write with its length, compressed whole in one call (unless
       // small); anything else streams through the compression middleware.

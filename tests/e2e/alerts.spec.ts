@@ -106,7 +106,8 @@ test("the email's 'and N more' link opens the new events: a chip says since when
     page.getByRole("list", { name: "Filters applied" }).getByText("Published since 03/12/2026", { exact: true }),
   ).toBeVisible();
   await expectNoA11yViolations(page);
-  await page.goto("/eventi?publishedSince=ieri");
+  // Back in Italian: the English link's language is remembered (ADR 0102).
+  await page.goto("/eventi?publishedSince=ieri&lang=it");
   await expect(page.getByRole("status").filter({ hasText: "«Data di pubblicazione»" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Filtri applicati" })).toHaveCount(0);
 });

@@ -214,6 +214,30 @@ test.describe("language", () => {
     await expect(page).toHaveURL(/\/registrati$/);
   });
 
+  test("a page opened from an English email's link leads on in English, signed out, until the switch says otherwise", async ({
+    page,
+  }) => {
+    // An English email links to an event with ?lang=en (formaLink); the page's own links carry no ?lang=.
+    // The next page was Italian again (ADR 0102).
+    await page.goto("/eventi?lang=en");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    const firstEvent = main(page).getByRole("heading", { level: 3 }).getByRole("link").first();
+    await expect(firstEvent).toHaveAttribute("href", /^\/eventi\/[^?]+$/);
+    await firstEvent.click();
+    await expect(page).toHaveURL(/\/eventi\/[^?]+$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await signInLink(page).click();
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Sign in to Forma");
+    // A full page load (not the app's own navigation) too.
+    await page.goto("/registrati");
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Create your account");
+    // The switch still decides.
+    await page.getByRole("banner").getByRole("button", { name: "Passa all'italiano" }).click();
+    await expect(main(page).getByRole("heading", { level: 1 })).toHaveText("Crea il tuo account");
+    await page.goto("/eventi");
+    await expect(page.locator("html")).toHaveAttribute("lang", "it");
+  });
+
   test("an English email's link to a signed-in page, opened signed out, asks to sign in in English and comes back in English", async ({
     page,
   }) => {

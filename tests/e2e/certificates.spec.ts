@@ -135,7 +135,8 @@ test("the trainer closes the edition; a teacher answers the questionnaire, downl
     const questionnaire = teacher.url();
     await teacher.goto(`${questionnaire}?lang=en`);
     await expect(main(teacher).getByText(WEBINAR)).toHaveAttribute("lang", "it");
-    await teacher.goto(questionnaire);
+    // Back in Italian (the English link's language is remembered, ADR 0102): the page's own language, not marked.
+    await teacher.goto(`${questionnaire}?lang=it`);
     await expect(main(teacher).getByText(WEBINAR)).not.toHaveAttribute("lang", /.*/);
     await chooseAnswers(teacher);
     await main(teacher)
@@ -256,7 +257,8 @@ test("a teacher downloads the English rendering of the certificate beside the of
 
   // The questionnaire answered (this edition is not closed, so its page is not open: the first test goes through it).
   await answerQuestionnairesOf(teacher.email);
-  await page.goto("/le-mie-iscrizioni");
+  // Back in Italian: the English link's language is remembered (ADR 0102).
+  await page.goto("/le-mie-iscrizioni?lang=it");
   const downloading = page.waitForEvent("download");
   await links.nth(1).click();
   const download = await downloading;

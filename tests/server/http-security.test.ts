@@ -159,6 +159,39 @@ describe("cookies", () => {
   });
 });
 
+describe("a link that names its language (ADR 0102)", () => {
+  test("is remembered: the next page, without ?lang=, stays in that language, and no shared cache keeps the answer", async () => {
+    // How an English email's link opens a page, on a browser that never chose a language.
+    const opened = await fetch(`${server.url}/eventi?lang=en`, { redirect: "manual" });
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('<html lang="en">');
+    const setCookie = opened.headers.getSetCookie().find((c) => c.startsWith("forma_lang="));
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Lax/);
+    expect(setCookie).toMatch(/; Secure/);
+    // The catalogue is otherwise public for 30 s: an answer that sets a cookie is not.
+    expect(opened.headers.get("cache-control")).toBe("private, no-store");
+    const languageCookie = setCookie!.split(";")[0]!;
+    const next = await fetch(`${server.url}${eventPath}`, { headers: { cookie: languageCookie } });
+    expect(await next.text()).toContain('<html lang="en">');
+    // Already remembered: the same link sets nothing again, and the page is public again.
+    const again = await fetch(`${server.url}/eventi?lang=en`, { headers: { cookie: languageCookie } });
+    expect(again.headers.getSetCookie().filter((c) => c.startsWith("forma_lang="))).toEqual([]);
+    expect(again.headers.get("cache-control")).toMatch(/^public/);
+    // A redirect too: a signed-in page opened signed out sends to the sign-in page, which is in English.
+    const redirected = await fetch(`${server.url}/le-mie-iscrizioni?lang=en`, { redirect: "manual" });
+    expect(redirected.status).toBe(302);
+    expect(redirected.headers.getSetCookie().some((c) => c.startsWith("forma_lang="))).toBe(true);
+  });
+
+  test("a feed with ?lang= keeps its public caching and sets no cookie", async () => {
+    const feed = await fetch(`${server.url}/eventi/feed.ics?lang=en`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.getSetCookie()).toEqual([]);
+    expect(feed.headers.get("cache-control")).toMatch(/public/);
+  });
+});
+
 describe("malformed URLs", () => {
   /** The status line's code of a GET of `target`, sent byte for byte (fetch would not send every such path). */
   async function statusOf(target: string) {
