@@ -283,7 +283,7 @@ export default function TrainingPlanPage() {
         <h3 className="h5">{t("plan.target.title")}</h3>
         <Form method="post" {...getFormProps(targetForm)} className="d-flex flex-wrap align-items-start gap-3">
           <input type="hidden" name="intent" value="target" />
-          <div style={{ minWidth: "16rem" }}>
+          <div style={{ minWidth: "min(16rem, 100%)" }}>
             <TextField field={targetFields.targetHours} label={t("plan.target.label")} hint={t("plan.target.hint")} />
           </div>
           <button type="submit" className="btn btn-outline-primary btn-sm mt-4">

@@ -319,6 +319,20 @@ test("a page reached by a link starts at its top at once, with no scrolling anim
   expect(positions).toEqual([0, 0, 0, 0, 0]);
 });
 
+test("zoomed to 200 % on a phone (195 CSS px), the header and the plan's fields stay within the screen", async ({
+  page,
+}) => {
+  // Beyond WCAG's 320 px, but a 390 px phone zoomed in: the header was 3 px wider than the screen on every page
+  // (logo, name and Bootstrap Italia's space after it), the plan's target field 73 px (a 16rem minimum width).
+  await loginAs(page, "teacher");
+  await page.setViewportSize({ width: 195, height: 700 });
+  for (const path of ["/eventi", "/il-mio-piano", "/profilo"]) {
+    await page.goto(path);
+    await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  }
+});
+
 test("a menu link followed while the menu is still opening leaves it closed on the new page", async ({ page }) => {
   // Bootstrap Italia's menu ignores hide() during its 0.3 s opening animation: a link tapped in that time
   // navigated, and the menu stayed open over the new page (a CI run of 04/12 caught it at 390 px).
