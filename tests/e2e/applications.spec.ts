@@ -162,9 +162,25 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(main(page).getByTestId("count-candidates")).toHaveText("2");
   await score(page, other.teacher, "2", "3");
   await score(page, chosen.teacher, "9", "4,5");
-  await expect(applicantRow(page, chosen.teacher).getByRole("rowheader")).toHaveText("1");
+  await expect(applicantRow(page, chosen.teacher).getByRole("rowheader")).toHaveAccessibleName("1");
   await expect(applicantRow(page, chosen.teacher).getByTestId("applicant-total")).toHaveText("Totale: 13,5");
-  await expect(applicantRow(page, other.teacher).getByRole("rowheader")).toHaveText("2");
+  await expect(applicantRow(page, other.teacher).getByRole("rowheader")).toHaveAccessibleName("2");
+  // On a phone each applicant is a card: the ranking fits the width (it scrolled sideways, the scores and the
+  // select button out of sight), each field named, and it is still a table with its rank as the row's header.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const applicants = main(page).getByTestId("applicants");
+  const fit = await applicants.evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
+  expect(fit.table, "the applicants fit the phone's width").toBeLessThanOrEqual(fit.box);
+  await expect(applicants.locator("xpath=..")).not.toHaveAttribute("tabindex");
+  const card = applicantRow(page, chosen.teacher);
+  await expect(card.getByRole("rowheader")).toHaveAccessibleName("1");
+  await expect(card.getByRole("rowheader")).toContainText("Posizione");
+  const within = await card.evaluate((row) =>
+    [...row.querySelectorAll("th, td, input, button")].every((el) => el.getBoundingClientRect().right <= innerWidth),
+  );
+  expect(within, "every field and button of the card within the screen").toBe(true);
+  await expectNoA11yViolations(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Asking for more than the free seats is refused with the numbers.
   await main(page)

@@ -15,7 +15,7 @@ import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime } from "~/utils/dates.ts";
-import { listedName, NameAndEmail, PeopleTable, SchoolOf, type ListedPerson } from "../listed-person.tsx";
+import { listedName, NameAndEmail, PeopleTable, SchoolOf, StackedLabel, type ListedPerson } from "../listed-person.tsx";
 
 /** What the edition page's action returns for the application forms. */
 export type ApplicationActionData = {
@@ -283,6 +283,7 @@ export function ApplicantsRanking({
           testId="applicants"
           caption={t("applications.ranking.title")}
           className="mb-3"
+          stacked
           columns={[
             t("applications.col.rank"),
             t("applications.col.applicant"),
@@ -295,7 +296,10 @@ export function ApplicantsRanking({
             const name = listedName(a.user);
             return (
               <tr key={a.id} data-testid="applicant">
-                <th scope="row">{a.rank}</th>
+                <th scope="row">
+                  <StackedLabel>{t("applications.col.rank")}</StackedLabel>
+                  {a.rank}
+                </th>
                 <td>
                   <NameAndEmail name={name} email={a.user.email} refusedAt={a.user.emailRefusedAt} />
                   <div className="small">
@@ -320,6 +324,7 @@ export function ApplicantsRanking({
                   ) : null}
                 </td>
                 <td>
+                  <StackedLabel>{t("applications.col.assessment")}</StackedLabel>
                   <p className="mb-1" data-testid="applicant-total">
                     {a.totalScore === null
                       ? t("applications.notScored")
@@ -329,7 +334,7 @@ export function ApplicantsRanking({
                   {open && criteria.length ? <ScoreForm applicant={a} criteria={criteria} feedback={feedback} /> : null}
                 </td>
                 {open ? (
-                  <td>
+                  <td className="stacked-actions">
                     <Form method="post">
                       <input type="hidden" name="intent" value="select-one" />
                       <input type="hidden" name="enrolmentId" value={a.id} />
