@@ -127,6 +127,38 @@ test("after the end (a laptop asleep) a sign-in in a new tab lets the page's for
   await expect(profile.getByRole("textbox", { name: /^Scuola \(denominazione\)/ })).toHaveValue("IC Siena 2 «Duccio»");
 });
 
+test("after the end, «Torna alla pagina» leaves the text as typed and keeps «Accedi di nuovo» in sight, a line or two on a phone", async ({
+  page,
+}) => {
+  const { session } = await teacherWithIdleSession(page);
+  await page.goto("/profilo");
+  const school = page.getByRole("textbox", { name: /^Scuola \(denominazione\)/ });
+  await school.fill("IC Lucca 3");
+  await timePasses(page.context(), session.id, 3 * 60 * MINUTE, -MINUTE);
+  await ended(page).getByRole("button", { name: "Torna alla pagina" }).click();
+  await expect(ended(page)).toBeHidden();
+  await expect(school).toHaveValue("IC Lucca 3");
+  const notice = page.getByRole("status").filter({ hasText: "La sessione è terminata" });
+  await expect(notice.getByRole("link", { name: /^Accedi di nuovo/ })).toBeVisible();
+  // Fixed at the bottom, over the page: on a phone it covered a fifth of a 320 × 568 screen, and 44 % of a 390 px
+  // phone zoomed to 200 % (195 × 422 CSS px). Now its text and a smaller button, side by side when they fit.
+  const heights: Record<string, number> = {};
+  for (const [width, height] of [
+    [390, 844],
+    [320, 568],
+    [195, 422],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(notice).toBeInViewport({ ratio: 1 });
+    heights[`${width}`] = (await notice.boundingBox())!.height;
+  }
+  expect(heights["390"], "one line at 390 px").toBeLessThanOrEqual(60);
+  expect(heights["320"]).toBeLessThanOrEqual(80);
+  expect(heights["195"]).toBeLessThanOrEqual(130);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoA11yViolationsAtBothWidths(page);
+});
+
 test("in English, «Sign in again» after the end opens the sign-in and the page it comes back to in English", async ({
   page,
 }) => {
