@@ -3,13 +3,13 @@
 // as Remix's <Link> does (a plain click), leave a modified click to the browser, and a client navigation
 // (back, a new search) must render the cards from its own data.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolations } from "./support/index.ts";
+import { expectNoA11yViolations, hydrated } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 const cardTitles = (page: Page) => main(page).getByRole("listitem").getByRole("heading", { level: 3 });
 
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+async function hydratedWithMarker(page: Page) {
+  await hydrated(page);
   // A marker that a full page load would wipe.
   await page.evaluate(() => ((window as unknown as { __marker?: number }).__marker = 1));
 }
@@ -35,7 +35,7 @@ test("the cards the server wrote navigate on the client, and client navigations 
     .join("");
   expect(hydrationData).toContain('"listed"');
   expect(hydrationData).not.toContain(JSON.stringify(firstTitle).slice(1, -1));
-  await hydrated(page);
+  await hydratedWithMarker(page);
   const titlesBefore = await cardTitles(page).allTextContents();
   expect(titlesBefore.length).toBeGreaterThan(0);
   await expectNoA11yViolations(page);

@@ -2,7 +2,7 @@
 // violation in the console on public, teacher and organiser pages, and Remix hydrates (its
 // inline scripts carry the request's nonce), so client-side navigation works.
 import { expect, test, type Page } from "@playwright/test";
-import { loginAs, signOut } from "./support/index.ts";
+import { hydrated, loginAs, signOut } from "./support/index.ts";
 
 function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -16,7 +16,7 @@ function watchConsole(page: Page): string[] {
 }
 
 async function expectHydrated(page: Page) {
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
 }
 
 test("pages load under the CSP without violations, and Remix hydrates", async ({ page }) => {

@@ -7,7 +7,7 @@
 // store is shared). Every new or changed page passes axe at 1366 and 390 px.
 import { expect, test, type Page } from "@playwright/test";
 import { createTwoEditionEvent } from "./support/database.ts";
-import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, hydrated, loginAs, createTeacher } from "./support/index.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -198,7 +198,7 @@ test("removing a file of the sheet asks for a confirmation first, and nothing is
   await uploadPoster(page);
   const file = main(page).getByRole("link", { name: /^Locandina/ });
   await expect(file).toHaveCount(1);
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
 
   await main(page).getByRole("button", { name: "Rimuovi Locandina" }).focus();
   await page.keyboard.press("Enter");

@@ -3,7 +3,13 @@
 // the session's stored end as the time the page skips would have, and the page asks the server
 // (GET /sessione) before it shows anything.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { createTeacher, DEMO_ACCOUNTS, expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
+import {
+  createTeacher,
+  DEMO_ACCOUNTS,
+  expectNoA11yViolationsAtBothWidths,
+  hydrated,
+  loginAs,
+} from "./support/index.ts";
 import { sessionEnd, setSessionEnd, startIdleSession } from "./support/database.ts";
 
 const MINUTE = 60_000;
@@ -24,6 +30,9 @@ const ended = (page: Page) => page.getByRole("alertdialog", { name: "La sessione
 
 /** The page's clock skips `ms` while the server's session end is moved to `leftMs` from now. */
 async function timePasses(context: BrowserContext, sessionId: string, ms: number, leftMs: number, lastUsedAgoMs = 0) {
+  // Each tab's idle timer is set once it is hydrated: a jump of the clock before that went unseen by the tab, which
+  // then waited a real minute to look again (a CI dry run of 05/12/2026 saw the first of two tabs never warn).
+  for (const tab of context.pages()) await hydrated(tab);
   await setSessionEnd(sessionId, new Date(Date.now() + leftMs), new Date(Date.now() - lastUsedAgoMs));
   await context.clock.fastForward(ms);
 }

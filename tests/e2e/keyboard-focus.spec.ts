@@ -3,7 +3,7 @@
 // focus is never dropped to <body> (where a screen reader says nothing and the next Tab starts again
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createTeacher, loginAs, openEventFromCatalogue } from "./support/index.ts";
+import { createTeacher, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -14,11 +14,6 @@ const seenText = (element: Locator) =>
     copy.querySelectorAll(".visually-hidden").forEach((hidden) => hidden.remove());
     return copy.textContent!.trim();
   });
-
-/** The page's scripts have started (the router handles links and forms from then on). */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
-}
 
 test("a catalogue search sent with Enter keeps the focus in the search box, though the filters are drawn anew", async ({
   page,

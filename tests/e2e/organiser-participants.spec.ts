@@ -9,7 +9,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import fs from "node:fs";
 import { createTwoEditionEvent } from "./support/database.ts";
-import { expectNoA11yViolationsAtBothWidths, loginAs } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, hydrated, loginAs } from "./support/index.ts";
 import { solidPng } from "../support/png.ts";
 
 const main = (page: Page) => page.getByRole("main");
@@ -130,7 +130,7 @@ test("closing an event asks for a confirmation first, and nothing changes until 
   await page.goto(path);
   const status = main(page).getByText(/^Stato: /);
   await expect(status).toHaveText("Stato: Pubblicato");
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
 
   // The first step only opens the second (a GET), which takes the focus and says what will happen.
   await main(page).getByRole("button", { name: "Chiudi l'evento" }).focus();
@@ -174,7 +174,7 @@ test("closing an edition's enrolment asks for a confirmation first, and nothing 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(path);
   const closedNote = main(page).getByText(/^Iscrizioni chiuse/);
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
   await main(page).getByRole("button", { name: "Chiudi le iscrizioni ora" }).focus();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\?chiudi=1#chiudi-iscrizioni-title$/);
@@ -237,7 +237,7 @@ test("a refused seat cap is told next to its field, where the referent is, on a 
   const { suffix } = await createTwoEditionEvent();
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}` });
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
   const cap = main(page).getByRole("spinbutton", { name: "Nuovo numero di posti" });
   await cap.fill("1");
   await cap.press("Enter");

@@ -5,7 +5,7 @@
 // With FORMA_E2E_SCREENSHOTS=1 the same walk attaches a full-page screenshot of every main page at 390
 // and 1366 px to the test's results (test-results/…/*.png), for a reviewer to look at.
 import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
-import { expectNoA11yViolations, loginAs, type DemoAccount } from "./support/index.ts";
+import { expectNoA11yViolations, hydrated, loginAs, type DemoAccount } from "./support/index.ts";
 
 // The tests of this file share nothing (each kind of user on its own page and session) and are the
 // longest of the SQLite run (about 3.5 minutes together): in parallel mode both workers take them,
@@ -299,7 +299,7 @@ test("a page reached by a link starts at its top at once, with no scrolling anim
   await page.emulateMedia({ reducedMotion: "no-preference" });
   await page.setViewportSize({ width: 1366, height: 700 });
   await page.goto("/eventi");
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
   const lastCard = main(page).getByRole("listitem").getByRole("heading", { level: 3 }).last();
   const title = (await lastCard.textContent())!.trim();
   await lastCard.scrollIntoViewIfNeeded();
@@ -339,7 +339,7 @@ test("a menu link followed while the menu is still opening leaves it closed on t
   await page.emulateMedia({ reducedMotion: "no-preference" });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/eventi");
-  await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: unknown }).__remixRouter));
+  await hydrated(page);
   // A slower opening (1.5 s instead of 0.3) so that the new page certainly arrives before it ends, however
   // long the route's modules take to load; the plugin times its animation from this same style.
   await page.addStyleTag({ content: ".navbar-collapsable .menu-wrapper { transition-duration: 1.5s !important; }" });

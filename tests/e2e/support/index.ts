@@ -4,3 +4,4 @@ export * from "./auth.ts";
 export * from "./a11y.ts";
 export * from "./catalogue.ts";
 export * from "./workshop.ts";
+export * from "./hydration.ts";
