@@ -553,7 +553,8 @@ function remixHandler(
       }
       state.documentRequest = !REMIX_DATA_PATH.test(req.path);
       const context: AppLoadContext = { forma: state };
-      let response = await handle(remixRequest(req, res, origin, body, oneClickUnsubscribe), context);
+      const request = remixRequest(req, res, origin, body, oneClickUnsubscribe);
+      let response = await handle(request, context);
       // The document's HTML as a Node stream, if Remix answers with the rendered document itself.
       const document = state.document?.response === response ? state.document : undefined;
       if (state.document && !document) state.document.abort();
@@ -600,7 +601,7 @@ function remixHandler(
       // language on the next pages, as the language switch would (ADR 0102). Only a page or a redirect: a feed or a
       // file with ?lang= keeps its own caching. A response that sets a cookie is never kept by a shared cache.
       if (!hasBody && (isPage(response) || REMIX_DATA_PATH.test(req.path))) {
-        const remembered = await rememberLanguageOfLink(req.originalUrl, req.headers.cookie);
+        const remembered = await rememberLanguageOfLink(request.url, req.headers.cookie);
         if (remembered) {
           res.appendHeader("Set-Cookie", remembered);
           res.setHeader("Cache-Control", "private, no-store");
