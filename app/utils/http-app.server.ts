@@ -380,16 +380,16 @@ function contentTypeAsExpressSetsIt(value: string): string {
   return /^text\/|^application\/(javascript|json)/.test(value.split(";")[0]!) ? `${value}; charset=utf-8` : value;
 }
 
-/**
- * The Fetch response's headers onto Node's response, as Express's res.append did one by one (a
- * header already set, such as a cookie, gains a line), with Node's own setHeader/appendHeader.
- */
 /** A page (HTML) or a redirect, as opposed to a feed, a file or Remix's data. */
 function isPage(response: Response): boolean {
   if (response.status >= 300 && response.status < 400) return true;
   return /^text\/html\b/i.test(response.headers.get("content-type") ?? "");
 }
 
+/**
+ * The Fetch response's headers onto Node's response, as Express's res.append did one by one (a
+ * header already set, such as a cookie, gains a line), with Node's own setHeader/appendHeader.
+ */
 function copyHeaders(res: ExpressResponse, headers: Headers) {
   for (const [key, value] of headers) {
     if (key === "content-type" && !res.hasHeader(key)) res.setHeader(key, contentTypeAsExpressSetsIt(value));
