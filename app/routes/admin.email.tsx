@@ -207,9 +207,9 @@ export default function AdminEmailPage() {
       {rows.length === 0 ? (
         <p>{t("admin.email.empty")}</p>
       ) : (
-        <ScrollRegion label={t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}>
+        <ScrollRegion labelledBy="email-caption">
           <table className="table table-sm">
-            <caption>{t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}</caption>
+            <caption id="email-caption">{t("admin.email.caption", { count: RECENT_NOTIFICATIONS_LIMIT })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("admin.email.col.created")}</th>

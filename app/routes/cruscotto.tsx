@@ -28,6 +28,7 @@ import { dashboardRefreshMs } from "~/models/dashboard-summary.server.ts";
 import { loadDashboardView, type DashboardTable } from "~/models/dashboard-view.server.ts";
 import { formatShortDate, formatTime } from "~/utils/dates.ts";
 import dashboardCssHref from "~/styles/dashboard.css?url";
+import { useId } from "react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCssHref }];
@@ -169,11 +170,12 @@ const isPercent = (k: FigureKey) => PERCENT_FIGURES.includes(k);
 function FigureTable({ table }: { table: DashboardTable }) {
   const t = useT();
   const locale = useLocale();
+  const captionId = useId();
   if (table.rows.length === 0) return <p>{t("dashboard.breakdown.empty")}</p>;
   return (
-    <ScrollRegion label={table.title}>
+    <ScrollRegion labelledBy={captionId}>
       <table className="table table-sm">
-        <caption>{table.title}</caption>
+        <caption id={captionId}>{table.title}</caption>
         <thead>
           <tr>
             <th scope="col">{table.keyHeader}</th>
