@@ -193,8 +193,10 @@ export async function loadBulkMoveOutcome(editionId: string, auditId: string) {
   const details = JSON.parse(row.details) as { toEditionId: string; reason: string | null; rows: BulkMoveRow[] };
   const [target, places] = await Promise.all([
     prisma.edition.findUnique({ where: { id: details.toEditionId }, select: { number: true } }),
+    // Only this edition's places (a moved place stays here, ended): an id of another edition, which the
+    // move refused as "not-found", must not show whose place it is.
     prisma.enrolment.findMany({
-      where: { id: { in: details.rows.map((r) => r.enrolmentId) } },
+      where: { editionId, id: { in: details.rows.map((r) => r.enrolmentId) } },
       select: { id: true, user: { select: { firstName: true, lastName: true, email: true } } },
     }),
   ]);

@@ -163,7 +163,7 @@ describe("moving many participants to another edition", () => {
     ]);
     expect(preview!.gone).toBe(1);
 
-    const { rows } = await moveManyToEdition(scope, {
+    const { rows, auditId } = await moveManyToEdition(scope, {
       targetEditionId: other.id,
       enrolmentIds: [...places, foreign.enrolmentId],
       reason: null,
@@ -181,6 +181,16 @@ describe("moving many participants to another edition", () => {
     expect(await counts(other.id)).toMatchObject({ seatsTaken: 2, byStatus: { iscritto: 2 } });
     expect(await statusOf(foreign.enrolmentId)).toBe("iscritto");
     expect(await statusOf(places[3]!)).toBe("iscritto");
+    // The summary page names the people of this edition only: a place of another event (an id read
+    // off someone's attendance QR code, say) does not tell whose it is.
+    const summaryRows = (await loadBulkMoveOutcome(edition.id, auditId))!.rows;
+    expect(summaryRows.at(-1)).toEqual({
+      enrolmentId: foreign.enrolmentId,
+      name: null,
+      email: null,
+      outcome: "not-found",
+    });
+    expect(summaryRows.slice(0, -1).every((r) => r.name !== null && r.email !== null)).toBe(true);
   });
 
   it("an edition whose training is over or whose certificates were issued is offered to nobody and takes nobody", async () => {
