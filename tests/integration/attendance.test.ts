@@ -30,6 +30,7 @@ import * as csvRoute from "../../app/routes/formazione.incontri.$sessionId_.regi
 import * as myPlanRoute from "../../app/routes/il-mio-piano.tsx";
 import * as myEnrolmentsRoute from "../../app/routes/le-mie-iscrizioni.tsx";
 import * as pdfRoute from "../../app/routes/formazione.incontri.$sessionId_.registro[.]pdf.tsx";
+import { revokeRole } from "../../app/models/roles.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
@@ -224,6 +225,14 @@ describe("register access and pages", () => {
   it("lets the assigned trainer and the organiser in, refuses another trainer (403) and unknown sessions (404)", async () => {
     const { trainer, organiser, session, edition } = await pastEdition(2);
     const stranger = await createUser({ roles: [{ role: "formatore" }] });
+    // Assigned to this event, then no longer a trainer: the assignment stays, the access it gave does not.
+    const former = await createUser({ roles: [{ role: "formatore" }] });
+    await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: former.id } });
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const formerRole = await prisma.userRole.findFirstOrThrow({ where: { userId: former.id, role: "formatore" } });
+    expect(
+      await revokeRole({ userId: national.id, roles: [{ role: "unita-nazionale", regionCode: "" }] }, formerRole.id),
+    ).toMatchObject({ ok: true, changed: true });
     const get = async (userId: string, handler: Handler, params: Record<string, string>, url: string) =>
       statusOf(
         await call(
@@ -232,7 +241,7 @@ describe("register access and pages", () => {
           params,
         ),
       );
-    const users = { trainer: trainer.id, organiser: organiser.id, stranger: stranger.id };
+    const users = { trainer: trainer.id, organiser: organiser.id, stranger: stranger.id, former: former.id };
     const onSession = { sessionId: session.id };
     const onEdition = { editionId: edition.id };
     const registerUrl = `/formazione/incontri/${session.id}`;
@@ -245,6 +254,10 @@ describe("register access and pages", () => {
       ["stranger", pdfRoute.loader, onSession, "/x", 403],
       ["stranger", hoursRoute.loader, onEdition, "/x", 403],
       ["stranger", importRoute.loader, onSession, "/x", 403],
+      ["former", registerRoute.loader, onSession, registerUrl, 403],
+      ["former", editionRoute.loader, onEdition, `/formazione/edizioni/${edition.id}`, 403],
+      ["former", csvRoute.loader, onSession, "/x", 403],
+      ["former", hoursRoute.loader, onEdition, "/x", 403],
       ["trainer", registerRoute.loader, { sessionId: "nessuna" }, "/formazione/incontri/nessuna", 404],
     ];
     for (const [who, handler, params, url, status] of cases) {
