@@ -16,3 +16,18 @@ const A_CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
 export function hasControlCharacters(text: string): boolean {
   return A_CONTROL_CHARACTER.test(text);
 }
+
+/**
+ * Line breaks as the browser counted them. A textarea's maxlength (and its value in the page) counts
+ * a line break as one character, but the posted form spells it CR LF: a reason of 500 characters
+ * with three line breaks reached the server as 503 and was refused as too long. Forms are read with
+ * every CR LF (and a lone CR) as one LF, which is also how the texts are stored.
+ */
+export function normaliseLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
+/** Whether normaliseLineBreaks would change the text. */
+export function hasCarriageReturns(text: string): boolean {
+  return text.includes("\r");
+}

@@ -19,8 +19,19 @@ describe("cleanFormData", () => {
   test("gives the form itself back when it has nothing to drop", () => {
     const form = new FormData();
     form.append("editionId", "abc");
-    form.append("answers.q1", "l’è già\r\nsì");
+    form.append("answers.q1", "l’è già\nsì\tok");
     expect(cleanFormData(form)).toBe(form);
+  });
+  test("reads each line break as the one character the textarea's maxlength counted", () => {
+    const form = new FormData();
+    form.append("reason", "prima\r\nseconda\rterza\n\r\nquarta");
+    expect(cleanFormData(form).get("reason")).toBe("prima\nseconda\nterza\n\nquarta");
+    // A reason of 500 characters with three line breaks, as the browser accepted it and posts it.
+    const typed = `${"a".repeat(165)}\n${"b".repeat(165)}\n${"c".repeat(165)}\n${"d".repeat(2)}`;
+    expect(typed).toHaveLength(500);
+    const posted = new FormData();
+    posted.append("reason", typed.replace(/\n/g, "\r\n"));
+    expect(cleanFormData(posted).get("reason")).toBe(typed);
   });
 });
 

@@ -1,8 +1,14 @@
 // The one way actions read a posted form. A body that is not a form (JSON, plain text) answers
 // 415, one that cannot be parsed (a truncated multipart body) 400, instead of the parser's
 // exception becoming a 500; control characters are dropped from every text value, so NUL never
-// reaches the database on either engine (app/domain/text.ts).
-import { hasControlCharacters, stripControlCharacters } from "~/domain/text.ts";
+// reaches the database on either engine, and line breaks are read as one LF each, as the browser
+// counted them against the field's maxlength (app/domain/text.ts).
+import {
+  hasCarriageReturns,
+  hasControlCharacters,
+  normaliseLineBreaks,
+  stripControlCharacters,
+} from "~/domain/text.ts";
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -27,13 +33,17 @@ export function malformedForm(): Response {
 }
 
 /**
- * The same form with control characters removed from its text values (files are left as they are);
- * the form itself when it has none (the usual case: no second FormData to build).
+ * The same form with control characters removed from its text values and their line breaks as LF
+ * (files are left as they are); the form itself when there is nothing to change (the usual case: no
+ * second FormData to build).
  */
 export function cleanFormData(form: FormData): FormData {
   let dirty = false;
   for (const [name, value] of form) {
-    if (hasControlCharacters(name) || (typeof value === "string" && hasControlCharacters(value))) {
+    if (
+      hasControlCharacters(name) ||
+      (typeof value === "string" && (hasControlCharacters(value) || hasCarriageReturns(value)))
+    ) {
       dirty = true;
       break;
     }
@@ -41,7 +51,10 @@ export function cleanFormData(form: FormData): FormData {
   if (!dirty) return form;
   const clean = new FormData();
   for (const [name, value] of form) {
-    clean.append(stripControlCharacters(name), typeof value === "string" ? stripControlCharacters(value) : value);
+    clean.append(
+      stripControlCharacters(name),
+      typeof value === "string" ? normaliseLineBreaks(stripControlCharacters(value)) : value,
+    );
   }
   return clean;
 }
