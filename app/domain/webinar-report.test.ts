@@ -3,7 +3,14 @@
 // encodings, durations and times one by one.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeReport, parseMinutesCell, parseParticipantsReport, parseReportTime } from "./webinar-report.ts";
+import {
+  decodeReport,
+  MAX_REPORT_ROWS,
+  MAX_ROW_MINUTES,
+  parseMinutesCell,
+  parseParticipantsReport,
+  parseReportTime,
+} from "./webinar-report.ts";
 
 const fixture = (name: string) =>
   new Uint8Array(fs.readFileSync(new URL(`../../tests/fixtures/webinar-reports/${name}`, import.meta.url)));
@@ -182,5 +189,40 @@ describe("parseReportTime", () => {
     expect(parseReportTime("12:10 AM", SESSION_STARTS)).toEqual(new Date("2026-10-21T22:10:00Z"));
     expect(parseReportTime("13:10 PM", SESSION_STARTS)).toBeNull();
     expect(parseReportTime("31/02/2026 10:00", SESSION_STARTS)).toBeNull();
+  });
+});
+
+describe("the limits the confirmation checks again", () => {
+  const report = (lines: string[]) => new TextEncoder().encode(["Email,Minuti", ...lines].join("\n"));
+
+  it("a row counting more minutes than a row may, typed or from its times, is refused at the upload with its line", () => {
+    const typed = parseParticipantsReport(
+      report([`a@x.it,${MAX_ROW_MINUTES}`, "b@x.it,100001", `c@x.it,${"9".repeat(400)}`]),
+      SESSION_STARTS,
+    );
+    expect(typed).toEqual({
+      ok: false,
+      problem: {
+        code: "rows",
+        rows: [
+          { line: 3, kind: "minutes", value: "100001" },
+          { line: 4, kind: "minutes", value: "9".repeat(40) },
+        ],
+      },
+    });
+    const timed = parseParticipantsReport(
+      new TextEncoder().encode("Email,Join time,Leave time\na@x.it,2026-10-22 17:00,2027-01-22 17:00\n"),
+      SESSION_STARTS,
+    );
+    expect(timed).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "times" }] } });
+  });
+
+  it("a report of more rows than one import takes is refused at the upload, not after the preview", () => {
+    const rows = Array.from({ length: MAX_REPORT_ROWS + 1 }, (_, i) => `p${i}@x.it,5`);
+    expect(parseParticipantsReport(report(rows), SESSION_STARTS)).toEqual({
+      ok: false,
+      problem: { code: "tooManyRows", rows: MAX_REPORT_ROWS + 1, max: MAX_REPORT_ROWS },
+    });
+    expect(parseParticipantsReport(report(rows.slice(1)), SESSION_STARTS)).toMatchObject({ ok: true });
   });
 });

@@ -25,6 +25,15 @@ import { MAX_REPORT_BYTES } from "./webinar-report-limit.ts";
 
 export { MAX_REPORT_BYTES };
 
+/**
+ * The most rows a report may have, and the most minutes one row may count. The preview carries the
+ * rows to the confirmation in a hidden field that is validated again there (importedRowsSchema): a
+ * report beyond either limit is refused here, at the upload, with its line, not at the confirmation
+ * as an out-of-date preview the trainer could only upload again to the same end.
+ */
+export const MAX_REPORT_ROWS = 20_000;
+export const MAX_ROW_MINUTES = 100_000;
+
 export type ReportProblem =
   | { code: "missing" }
   | { code: "too-large" }
@@ -34,6 +43,7 @@ export type ReportProblem =
   | { code: "malformed"; line: number; detail: string }
   | { code: "columns"; missing: string[]; found: string[] }
   | { code: "noRows" }
+  | { code: "tooManyRows"; rows: number; max: number }
   | { code: "rows"; rows: { line: number; kind: "email" | "minutes" | "times"; value?: string }[] };
 
 export type ReportEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
@@ -442,6 +452,8 @@ export function parseParticipantsReport(
   const index = columnsOf(parsed[0]?.record ?? []);
   const body = parsed.slice(1).filter((r) => r.record.some((cell) => cell !== ""));
   if (body.length === 0) return { ok: false, problem: { code: "noRows" } };
+  if (body.length > MAX_REPORT_ROWS)
+    return { ok: false, problem: { code: "tooManyRows", rows: body.length, max: MAX_REPORT_ROWS } };
 
   const cell = (record: string[], column: Column) => {
     const i = index.get(column);
@@ -457,7 +469,7 @@ export function parseParticipantsReport(
     const leftAt = parseReportTime(cell(record, "leave"), sessionStartsAt);
     const rawMinutes = cell(record, "minutes");
     let minutes = parseMinutesCell(rawMinutes);
-    if (minutes !== null && Number.isNaN(minutes)) {
+    if (minutes !== null && (Number.isNaN(minutes) || minutes > MAX_ROW_MINUTES)) {
       problems.push({ line, kind: "minutes", value: rawMinutes.slice(0, 40) });
       continue;
     }
@@ -467,6 +479,10 @@ export function parseParticipantsReport(
         continue;
       }
       minutes = Math.round((leftAt.getTime() - joinedAt.getTime()) / 60_000);
+      if (minutes > MAX_ROW_MINUTES) {
+        problems.push({ line, kind: "times" });
+        continue;
+      }
     }
     if (joinedAt && carriesDate(rawJoin) && (!earliestDatedJoin || joinedAt < earliestDatedJoin))
       earliestDatedJoin = joinedAt;

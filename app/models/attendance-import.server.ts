@@ -19,6 +19,7 @@ import {
   type AttendanceStatus,
   type ParticipantRow,
 } from "~/domain/attendance.ts";
+import { MAX_REPORT_ROWS, MAX_ROW_MINUTES } from "~/domain/webinar-report.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
 import { bySurname, recordAttendance, type RegisterMark } from "./attendance.server.ts";
@@ -38,13 +39,13 @@ export const importedRowsSchema = z
     z.object({
       name: z.string().max(200),
       email: z.string().max(320),
-      minutes: z.number().int().min(0).max(100_000),
+      minutes: z.number().int().min(0).max(MAX_ROW_MINUTES),
       joinedAt: z.string().datetime().nullable(),
       leftAt: z.string().datetime().nullable(),
     }),
   )
   .min(1)
-  .max(20_000);
+  .max(MAX_REPORT_ROWS);
 
 export function serialiseRows(rows: readonly ParticipantRow[]): string {
   return JSON.stringify(

@@ -23,6 +23,7 @@ import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { session, number, refusal: registerOpenRefusal(session, new Date())?.kind ?? null };
 }
 
-function problemText(t: Translate, problem: ReportProblem): string {
+function problemText(t: Translate, locale: Locale, problem: ReportProblem): string {
   switch (problem.code) {
     case "malformed":
       return t("attendance.import.error.malformed", { line: problem.line, detail: problem.detail });
@@ -51,6 +52,11 @@ function problemText(t: Translate, problem: ReportProblem): string {
       return t("attendance.import.error.columns", {
         missing: problem.missing.join(", "),
         found: problem.found.join(", ") || "—",
+      });
+    case "tooManyRows":
+      return t("attendance.import.error.tooManyRows", {
+        rows: problem.rows.toLocaleString(locale),
+        max: problem.max.toLocaleString(locale),
       });
     case "rows":
       return t("attendance.import.error.rows", {
@@ -71,7 +77,8 @@ type ActionData =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await openSession(request, idParam(params.sessionId));
-  const t = translator(await getLocale(request, user.locale));
+  const locale = await getLocale(request, user.locale);
+  const t = translator(locale);
   const fail = (error: string, status = 400) => data<ActionData>({ error }, { status });
   const closed = registerOpenRefusal(session, new Date());
   if (closed) return fail(t(`attendance.register.error.${closed.kind}`), 409);
@@ -110,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
   if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
   const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session.startsAt);
-  if (!parsed.ok) return fail(problemText(t, parsed.problem));
+  if (!parsed.ok) return fail(problemText(t, locale, parsed.problem));
   const preview = await buildImportPreview(session.id, parsed.rows);
   if (!preview) throw new Response("Non trovato.", { status: 404 });
   return data<ActionData>({

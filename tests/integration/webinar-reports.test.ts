@@ -5,6 +5,7 @@
 // the session's with a warning when the days differ.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_ROW_MINUTES } from "../../app/domain/webinar-report.ts";
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { registerEdition, userWithEmail } from "../support/registers.ts";
@@ -93,5 +94,47 @@ describe("webinar report import preview, one fixture each", () => {
     expect((await previewOf("zoom-en.csv", otherDay)).report.dateDiffers).toBe(true);
     const meet = await previewOf("meet.csv", otherDay);
     expect(meet.report).toEqual({ meetingStartsAt: null, dateDiffers: false });
+  });
+});
+
+describe("what the preview accepts, the confirmation takes", () => {
+  it("a row at the most minutes a row may count is confirmed, not called out of date; one minute more is refused at the upload", async () => {
+    const { trainer, session } = await registerEdition({ sessionStartsAt: MEETING_DAY, teachers });
+    const post = async (fields: [string, string | File][]) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name, value);
+      return callRoute(
+        importRoute.action as Handler,
+        new Request(`http://localhost/formazione/incontri/${session.id}/importa`, {
+          method: "POST",
+          body: form,
+          headers: { Cookie: await cookieOf(trainer.id) },
+        }),
+        { sessionId: session.id },
+      );
+    };
+    const csv = (minutes: string) =>
+      new File([`Email,Minuti\n${ANNA},${minutes}\n${LUCIA},45\n`], "rapporto.csv", { type: "text/csv" });
+
+    const over = await post([
+      ["intent", "preview"],
+      ["report", csv(String(MAX_ROW_MINUTES + 1))],
+    ]);
+    expect(statusOf(over)).toBe(400);
+    expect(bodyOf<{ error: string }>(over).error).toBe(
+      `Righe non valide: riga 2: minuti non validi (${MAX_ROW_MINUTES + 1})`,
+    );
+
+    const preview = await post([
+      ["intent", "preview"],
+      ["report", csv(String(MAX_ROW_MINUTES))],
+    ]);
+    expect(statusOf(preview)).toBe(200);
+    const confirmed = await post([
+      ["intent", "confirm"],
+      ["rows", bodyOf<{ rows: string }>(preview).rows],
+    ]);
+    expect(statusOf(confirmed), JSON.stringify(bodyOf(confirmed))).toBe(302);
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(3);
   });
 });

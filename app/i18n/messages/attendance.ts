@@ -191,6 +191,8 @@ export const it = {
   "attendance.import.error.columns":
     "Colonne mancanti: {missing}. Colonne trovate: {found}. Servono almeno Email e Minuti, oppure Email con Ingresso e Uscita (accettati anche Name, E-mail, Join time, Leave time, Duration).",
   "attendance.import.error.noRows": "Il file ha l'intestazione ma nessuna riga di partecipanti.",
+  "attendance.import.error.tooManyRows":
+    "Il file ha {rows} righe di partecipanti: se ne possono importare al massimo {max} per incontro. Esporta il rapporto di questo solo incontro.",
   "attendance.import.error.rows": "Righe non valide: {details}",
   "attendance.import.error.row.email": "riga {line}: email mancante",
   "attendance.import.error.row.minutes": "riga {line}: minuti non validi ({value})",
@@ -446,6 +448,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.columns":
     "Missing columns: {missing}. Columns found: {found}. At least Email and Minutes are needed, or Email with Join time and Leave time (Nome, E-mail, Ingresso, Uscita, Minuti are accepted too).",
   "attendance.import.error.noRows": "The file has a header but no participant rows.",
+  "attendance.import.error.tooManyRows":
+    "The file has {rows} participant rows: at most {max} can be imported for a session. Export the report of this session only.",
   "attendance.import.error.rows": "Invalid rows: {details}",
   "attendance.import.error.row.email": "line {line}: missing email",
   "attendance.import.error.row.minutes": "line {line}: invalid minutes ({value})",
