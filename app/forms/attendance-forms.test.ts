@@ -55,6 +55,18 @@ describe("parseRegisterPage: the register", () => {
     if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
     expect(registerLineProblems(parsed.action.marks, 120)).toEqual({ a: "minuti-mancanti", b: "minuti-non-validi" });
   });
+
+  it("minutes written out in words are that line's own problem, however long, not a form that was not the page's", () => {
+    const parsed = parseRegisterPage(
+      form("save", [
+        ["a", "ritardo", "90 minuti"],
+        ["b", "uscita-anticipata", "un'ora e mezza circa"],
+        ["c", "presente", "tutto l'incontro"],
+      ]),
+    );
+    if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
+    expect(registerLineProblems(parsed.action.marks, 120)).toEqual({ a: "minuti-non-validi", b: "minuti-non-validi" });
+  });
 });
 
 describe("parseRegisterPage: a line's note", () => {

@@ -18,13 +18,17 @@ import {
 import { cleanText } from "./fields.ts";
 import { failedIntentOf } from "./intent.ts";
 
+/** The longest minutes field read (the page's input stops there too): "90 minuti" is a line's problem, not a broken form. */
+export const REGISTER_MINUTES_MAX_LENGTH = 40;
+
 /** The message of a note over REGISTER_NOTE_MAX characters (a line's own error on the register page). */
 export const NOTE_TOO_LONG = "attendance.register.error.nota-troppo-lunga";
 
 const lineSchema = z.object({
   enrolmentId: z.string().min(1).max(64),
   status: z.union([z.literal(""), z.enum(ATTENDANCE_STATUSES)]),
-  minutes: z.string().trim().max(6),
+  /** As typed: anything but a whole number is the line's own problem (registerLineProblems), next to the field. */
+  minutes: z.string().trim().max(REGISTER_MINUTES_MAX_LENGTH),
   /** The line as the page showed it ("status:minutes", ":" = not recorded); missing from older forms. */
   was: z
     .string()

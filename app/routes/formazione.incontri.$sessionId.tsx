@@ -17,6 +17,7 @@ import { sessionMode } from "~/domain/session-place.ts";
 import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import {
   parseRegisterPage,
+  REGISTER_MINUTES_MAX_LENGTH,
   registerLineProblems,
   type RegisterFormValues,
   type RegisterLineProblem,
@@ -641,6 +642,7 @@ export default function RegisterPage() {
                             type="text"
                             inputMode="numeric"
                             size={4}
+                            maxLength={REGISTER_MINUTES_MAX_LENGTH}
                             className={`form-control form-control-sm register-minutes${minutesWrong ? " is-invalid" : ""}`}
                             defaultValue={value.minutes}
                             aria-invalid={minutesWrong ? true : undefined}
