@@ -25,7 +25,7 @@ import {
 } from "~/domain/placement.ts";
 import { parsePlacementCsv } from "~/domain/placement-csv.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
-import { placementCsvFormSchema, type PlacementCsvForm } from "~/forms/placement-csv-form.ts";
+import { placementCsvFields, placementCsvFormSchema, type PlacementCsvForm } from "~/forms/placement-csv-form.ts";
 import { placementPageActionSchema } from "~/forms/placement-page-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
@@ -70,8 +70,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: placementPageActionSchema });
   if (submission.status !== "success") {
     const intent = failedIntentOf(submission);
-    if (intent === "anteprima-csv" || intent === "inserisci-csv")
+    if (intent === "anteprima-csv") {
       return data({ csv: csvFailure("placement.csv.error.form", submission.reply()) }, { status: 400 });
+    }
+    if (intent === "inserisci-csv") {
+      // The confirmation refused (a reason too short for the override, say): the preview of the addresses
+      // it carried is shown again with the form and its error, as with JavaScript; it is not dropped.
+      const emails = placementCsvFields.shape.emails.safeParse(submission.payload.emails);
+      const preview = emails.success && emails.data.length ? await previewPlacements(id, emails.data) : null;
+      return data(
+        {
+          csv: {
+            ...csvFailure(preview ? "common.formHasErrors" : "placement.csv.error.form", submission.reply()),
+            preview,
+          } as CsvData,
+        },
+        { status: 400 },
+      );
+    }
     if (intent === "sposta")
       return data(
         { move: { enrolmentId: String(submission.payload.enrolmentId ?? ""), result: submission.reply() } },

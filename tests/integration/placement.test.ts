@@ -178,7 +178,8 @@ type CsvResult = {
     error: string | null;
     preview: { email: string; check: string }[] | null;
     invalid: { line: number; value: string }[];
-    done: { email: string; outcome: string }[] | null;
+    invalid: { line: number; value: string }[];
+    result?: unknown;
   };
 };
 
@@ -273,6 +274,24 @@ describe("placing teachers from a CSV of addresses", () => {
       reason: "Neoassunti designati dall'USR",
     });
     expect((overridden.data as CsvResult).csv.done).toEqual([{ email: lombard.email, outcome: "in-attesa" }]);
+    // A refused confirmation (a reason too short for the override) shows its preview again, with the error
+    // by the reason and what was typed, instead of a page asking for the file again (without JavaScript).
+    const third = await createUser({ email: `${unique("third")}@scuola.example.it`, regionCode: "lombardia" });
+    const short = await post(s.edition.id, s.cookie, {
+      intent: "inserisci-csv",
+      emails: third.email,
+      override: "on",
+      reason: "ok",
+    });
+    expect(short.status).toBe(400);
+    const refusedCsv = (short.data as CsvResult).csv;
+    expect(refusedCsv.preview!.map((r) => [r.email, r.check])).toEqual([[third.email, "not-eligible"]]);
+    expect(refusedCsv.error).toBe("common.formHasErrors");
+    expect(refusedCsv.result).toMatchObject({
+      initialValue: { reason: "ok", override: "on" },
+      error: { reason: [expect.any(String)] },
+    });
+    expect(await prisma.enrolment.count({ where: { userId: third.id } })).toBe(0);
     const edition = await prisma.edition.findUniqueOrThrow({ where: { id: s.edition.id } });
     expect(edition.seatsTaken).toBe(2);
     const statuses = await prisma.enrolment.findMany({
