@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldErrors, FormErrorSummary, options, SelectField, TextField } from "~/components/form-fields.tsx";
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import {
@@ -127,6 +127,10 @@ export default function TrainingPlanPage() {
   // A failed submission (refused by the server, or by the form's own check below) hides the
   // success message of the previous one, which ?fatto= keeps in the URL.
   const done = successInUrl("fatto");
+  // The training being added, until the page shows it: a second press (a double click while the
+  // certificate uploads) would add it twice, and its hours would count twice.
+  const navigation = useNavigation();
+  const addingExternal = navigation.state !== "idle" && navigation.formData?.get("intent") === "external-add";
   const hours = (minutes: number) => formatHours(minutes, locale);
   const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
   const resultOf = (intent: string) =>
@@ -572,7 +576,7 @@ export default function TrainingPlanPage() {
             </small>
             <FieldErrors id={externalFields.certificate.errorId} errors={externalFields.certificate.errors} />
           </div>
-          <button type="submit" className="btn btn-primary">
+          <button type="submit" className="btn btn-primary" disabled={addingExternal}>
             {t("plan.external.submit")}
           </button>
         </Form>

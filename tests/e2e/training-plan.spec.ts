@@ -84,8 +84,21 @@ test("a teacher builds their training plan and downloads it as PDF", async ({ pa
   await main(page)
     .getByLabel(/^Attestato/)
     .setInputFiles({ name: "attestato.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
-  await main(page).getByRole("button", { name: "Aggiungi la formazione" }).click();
+  // While it is sent (held here until the button has been looked at), the button cannot add it a second time.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/il-mio-piano**", async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.fallback();
+  });
+  const add = main(page).getByRole("button", { name: "Aggiungi la formazione" });
+  await add.click();
+  await expect(add).toBeDisabled();
+  release();
   await expect(main(page).getByRole("status")).toContainText("Formazione esterna aggiunta al piano.");
+  await page.unroute("**/il-mio-piano**");
+  await expect(add).toBeEnabled();
+  await expect(main(page).getByTestId("external-training").getByRole("heading", { name: external })).toHaveCount(1);
   await expect(main(page).getByTestId("external-training")).toContainText(external);
   await expect(main(page).getByTestId("cell-europeo-online")).toContainText(external);
   await expect(main(page).getByTestId("plan-total")).toContainText("3,5 ore");
