@@ -178,7 +178,7 @@ type CsvResult = {
     error: string | null;
     preview: { email: string; check: string }[] | null;
     invalid: { line: number; value: string }[];
-    invalid: { line: number; value: string }[];
+    done: { email: string; outcome: string }[] | null;
     result?: unknown;
   };
 };
