@@ -1,5 +1,6 @@
 // Automatic messages of an edition (issue 15): "N hours before each session" and "N days after
 // the last session". When one is due: pure functions; the job is app/models/automatic-messages.server.ts.
+import { addRomeDays } from "~/utils/dates.ts";
 
 export const AUTO_RULES = ["prima-di-ogni-incontro", "dopo-ultimo-incontro"] as const;
 export type AutoRule = (typeof AUTO_RULES)[number];
@@ -17,7 +18,6 @@ export const AUTO_AMOUNT_BOUNDS: Record<AutoRule, { min: number; max: number }> 
 export const AUTO_CATCH_UP_MS = 3 * 24 * 3600_000;
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 export function isAutoRule(value: string): value is AutoRule {
   return (AUTO_RULES as readonly string[]).includes(value);
@@ -28,8 +28,11 @@ export function beforeSessionDue(startsAt: Date, hours: number, now: Date): bool
   return now.getTime() >= startsAt.getTime() - hours * HOUR && now.getTime() < startsAt.getTime();
 }
 
-/** "amount days after the last session": due from its end + amount days, for AUTO_CATCH_UP_MS. */
+/**
+ * "amount days after the last session": due from the same time `amount` calendar days after its end
+ * (Rome's, so one hour more or less across the night the clocks change), for AUTO_CATCH_UP_MS.
+ */
 export function afterLastSessionDue(lastEndsAt: Date, days: number, now: Date): boolean {
-  const due = lastEndsAt.getTime() + days * DAY;
+  const due = addRomeDays(lastEndsAt, days).getTime();
   return now.getTime() >= due && now.getTime() < due + AUTO_CATCH_UP_MS;
 }

@@ -5,7 +5,7 @@
 // session at 10:00 in January copied to a day in July is still at 10:00 (not 11:00, as adding
 // the milliseconds across the change to summer time would make it).
 import { TZDate } from "@date-fns/tz";
-import { TIME_ZONE } from "~/utils/dates.ts";
+import { addRomeDays, TIME_ZONE } from "~/utils/dates.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -21,20 +21,7 @@ export function daysBetween(from: Date, to: Date): number {
 }
 
 /** The same wall-clock time in Rome, `days` calendar days later (or earlier). */
-export function shiftByDays(instant: Date, days: number): Date {
-  const d = new TZDate(instant.getTime(), TIME_ZONE);
-  const moved = new TZDate(
-    d.getFullYear(),
-    d.getMonth(),
-    d.getDate() + days,
-    d.getHours(),
-    d.getMinutes(),
-    d.getSeconds(),
-    d.getMilliseconds(),
-    TIME_ZONE,
-  );
-  return new Date(moved.getTime());
-}
+export const shiftByDays = addRomeDays;
 
 /** Where the copied event starts from: its first edition's first day (editions always have one). */
 export function copyOrigin(editions: readonly { startsOn: Date }[]): Date | null {

@@ -140,6 +140,26 @@ export function toRomeDateValue(date: Date | string): string {
 }
 
 /**
+ * The same wall-clock time in Rome, `days` calendar days later (or earlier): a day is not always
+ * 24 hours (23 and 25 the nights the clocks change), and "the next day at the same time" is what
+ * people mean. A time that does not exist on the new day (the hour skipped in March) moves forward.
+ */
+export function addRomeDays(instant: Date, days: number): Date {
+  const d = new TZDate(instant.getTime(), TIME_ZONE);
+  const moved = new TZDate(
+    d.getFullYear(),
+    d.getMonth(),
+    d.getDate() + days,
+    d.getHours(),
+    d.getMinutes(),
+    d.getSeconds(),
+    d.getMilliseconds(),
+    TIME_ZONE,
+  );
+  return new Date(moved.getTime());
+}
+
+/**
  * The Rome calendar day an instant falls in, as the instants of its first minute and of the next
  * day's: 24 hours apart, except the days clocks change (23 in March, 25 in October).
  */
