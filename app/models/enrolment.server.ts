@@ -33,7 +33,7 @@ import {
   waitlistPositionOf,
   type EnrolmentContext,
 } from "./enrolment-seat.server.ts";
-import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools } from "./seat-ledger.server.ts";
+import { lockEdition, releaseSeat, SEAT_TRANSACTION, takeSeatInPools, type Tx } from "./seat-ledger.server.ts";
 
 const holdsSeat = (status: string) => (SEAT_HOLDING_STATUSES as readonly string[]).includes(status);
 
@@ -368,39 +368,51 @@ export async function teacherPlaceStatus(userId: string, enrolmentId: string): P
 
 /** The teacher accepts an offered seat before its deadline. */
 export async function acceptOffer(userId: string, enrolmentId: string, now: Date = new Date()): Promise<EndOutcome> {
-  return prisma.$transaction(async (tx) => {
-    // Only in a published event: closing it ends its open offers (closeEventEditions) under the lock of
-    // the offer's edition and by a write to this row, which the update below waits for (ADR 0084).
-    const accepted = await tx.enrolment.updateMany({
-      where: {
-        id: enrolmentId,
-        userId,
-        status: { in: enrolmentSources("accept") },
-        offerExpiresAt: { gt: now },
-        edition: { event: { status: "pubblicato" } },
-      },
-      data: { status: "iscritto", offerExpiresAt: null, waitlistSeq: null },
-    });
-    if (accepted.count === 0) {
-      const e = await tx.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { status: true } });
-      if (!e) return { ok: false, reason: "not-found" } as const;
-      return { ok: false, reason: e.status === "offerta" ? "offer-expired" : "not-allowed" } as const;
-    }
-    const info = await tx.enrolment.findUniqueOrThrow({
-      where: { id: enrolmentId },
-      select: { edition: { select: { number: true, event: { select: { title: true } } } } },
-    });
-    await recordChange(tx, {
-      enrolmentId,
+  return prisma.$transaction((tx) => acceptOfferIn(tx, userId, enrolmentId, now), SEAT_TRANSACTION);
+}
+
+/**
+ * acceptOffer's transaction. The offer's edition is locked first, as every writer of its places locks
+ * it: the offer's expiry, a removal, closing or cancelling the event (closeEventEditions) read the
+ * place under that lock and then write it whatever it holds, so an acceptance that wrote the row
+ * without the lock, committed while one of them waited for the row, was overwritten on PostgreSQL
+ * (iscritto → offerta-scaduta, the teacher told both). Now the one that comes second sees what the
+ * first did: a closed event's or expired offer's acceptance is refused, an accepted seat stays.
+ */
+export async function acceptOfferIn(tx: Tx, userId: string, enrolmentId: string, now: Date): Promise<EndOutcome> {
+  const place = await tx.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { editionId: true } });
+  if (!place) return { ok: false, reason: "not-found" } as const;
+  await lockEdition(tx, place.editionId, now);
+  // Only in a published event: closing it ends its open offers (closeEventEditions) under the same lock (ADR 0084).
+  const accepted = await tx.enrolment.updateMany({
+    where: {
+      id: enrolmentId,
       userId,
-      actorId: userId,
-      fromStatus: "offerta",
-      toStatus: "iscritto",
-      notify: "iscrizione-confermata",
-      payload: { eventTitle: info.edition.event.title, editionNumber: info.edition.number },
-    });
-    return { ok: true } as const;
-  }, SEAT_TRANSACTION);
+      status: { in: enrolmentSources("accept") },
+      offerExpiresAt: { gt: now },
+      edition: { event: { status: "pubblicato" } },
+    },
+    data: { status: "iscritto", offerExpiresAt: null, waitlistSeq: null },
+  });
+  if (accepted.count === 0) {
+    const e = await tx.enrolment.findFirst({ where: { id: enrolmentId, userId }, select: { status: true } });
+    if (!e) return { ok: false, reason: "not-found" } as const;
+    return { ok: false, reason: e.status === "offerta" ? "offer-expired" : "not-allowed" } as const;
+  }
+  const info = await tx.enrolment.findUniqueOrThrow({
+    where: { id: enrolmentId },
+    select: { edition: { select: { number: true, event: { select: { title: true } } } } },
+  });
+  await recordChange(tx, {
+    enrolmentId,
+    userId,
+    actorId: userId,
+    fromStatus: "offerta",
+    toStatus: "iscritto",
+    notify: "iscrizione-confermata",
+    payload: { eventTitle: info.edition.event.title, editionNumber: info.edition.number },
+  });
+  return { ok: true } as const;
 }
 
 /**

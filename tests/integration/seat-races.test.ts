@@ -7,7 +7,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ACTIVE_STATUSES } from "../../app/domain/enrolment.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { apply, saveApplicationSetup, setAdmission } from "../../app/models/application.server.ts";
-import { acceptOffer, cancelByTeacher, enrol, enrolAsRequested } from "../../app/models/enrolment.server.ts";
+import {
+  acceptOffer,
+  acceptOfferIn,
+  cancelByTeacher,
+  enrol,
+  enrolAsRequested,
+} from "../../app/models/enrolment.server.ts";
 import { changeEventStatus, updateEvent, writeEventStatus } from "../../app/models/event.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
@@ -332,6 +338,35 @@ describe("a teacher enrols while the organiser closes the event (ADR 0084)", () 
       seatsTaken: 0,
       byStatus: { annullato: 1, "offerta-scaduta": 1 },
     });
+  });
+
+  it("an offer accepted just before the event closes stays accepted: the close that waited finds the seat taken", async () => {
+    const { organiser, edition, event } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta" });
+    const [seated, offered] = await createTeachers(2);
+    const seat = await enrol(seated!.id, edition.id);
+    const wait = await enrol(offered!.id, edition.id);
+    expect(await cancelByTeacher(seated!.id, (seat as { enrolmentId: string }).enrolmentId)).toEqual({ ok: true });
+    const offer = (wait as { enrolmentId: string }).enrolmentId;
+    // The acceptance has written the row and not yet committed when the organiser closes the event. The close
+    // read the offer as still open and then overwrote the accepted seat (PostgreSQL, before the acceptance
+    // took the edition's lock): offerta → iscritto → offerta-scaduta, the teacher told both.
+    const { first, second } = await held(
+      (tx) => acceptOfferIn(tx, offered!.id, offer, new Date()),
+      () => prisma.$transaction((tx) => closeEvent(tx, organiser.id, event.id), SEAT_TRANSACTION),
+    );
+    expect(first).toEqual({ ok: true });
+    expect(second).toBeTruthy();
+    expect(await seatsOf(edition.id)).toMatchObject({
+      status: "iscrizioni-chiuse",
+      seatsTaken: 1,
+      byStatus: { annullato: 1, iscritto: 1 },
+    });
+    const changes = await prisma.enrolmentChange.findMany({ where: { enrolmentId: offer }, orderBy: { at: "asc" } });
+    expect(changes.map((c) => `${c.fromStatus}→${c.toStatus}`)).toEqual([
+      "null→in-attesa",
+      "in-attesa→offerta",
+      "offerta→iscritto",
+    ]);
   });
 
   it("the organiser's placement that waited on the close places nobody", async () => {
