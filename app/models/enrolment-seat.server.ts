@@ -122,7 +122,8 @@ function seatStatementPostgres(withAttempt: boolean): string {
         SELECT ed."id",
                CASE WHEN ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap" THEN 1 ELSE 0 END AS seat
         FROM "Edition" ed CROSS JOIN "User" u
-        WHERE ed."id" = $2 AND ed."status" = 'attiva' AND u."id" = $5 AND u."closedAt" IS NULL
+        WHERE ed."id" = $2 AND ed."status" = 'attiva' AND NOT ed."hasQuotas" AND ed."admission" = 'ordine-arrivo'
+          AND u."id" = $5 AND u."closedAt" IS NULL
           AND NOT (SELECT held FROM held)${withAttempt ? ` AND (SELECT points FROM attempt) <= $18` : ""}
         FOR UPDATE OF ed FOR SHARE OF u
       ) AS d
@@ -200,7 +201,8 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
   // Already holding a place in the event: nothing was locked or written but the attempt's count.
   if (row?.held) throw new AlreadyHeld(r.attempt !== undefined);
   // The status is read under the row lock (FOR UPDATE re-checks it on the row as the lock found it):
-  // an edition cancelled or closed while this statement waited takes no one.
+  // an edition cancelled or closed while this statement waited takes no one, nor one that has since had a
+  // quota added (hasQuotas) or turned to admission by application.
   if (!row || row.status === null) throw new EditionNotOpen(r.editionId);
   return {
     enrolmentId,
@@ -213,7 +215,7 @@ async function takeSeatPostgres(r: SeatRequest): Promise<SeatResult> {
 const SQLITE_SEAT_SQL = {
   // With whether the teacher's account is still open (closeAccount writes closedAt), read in the same
   // IMMEDIATE transaction: a closure committed before it leaves no place for the account (ADR 0084).
-  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq", "status",
+  counters: `SELECT "seatCap", "seatsTaken", "waitlistSeq", "status", "hasQuotas", "admission",
          (SELECT u."closedAt" IS NULL FROM "User" u WHERE u."id" = ?) AS "accountOpen"
          FROM "Edition" WHERE "id" = ?`,
   take: `UPDATE "Edition" SET "seatsTaken" = "seatsTaken" + ?, "waitlistSeq" = "waitlistSeq" + ?, "updatedAt" = ?
@@ -265,13 +267,18 @@ async function takeSeatSqlite(r: SeatRequest): Promise<SeatResult> {
             seatsTaken: number;
             waitlistSeq: number;
             status: string;
+            hasQuotas: number;
+            admission: string;
             accountOpen: number | null;
           }
         | undefined;
       // Read under the write lock: an edition cancelled or closed (or its event closed) since the eligibility
       // check takes no one, nor does an account closed meanwhile (the transaction keeps the attempt's count
       // and nothing else).
+      // Quotas added or admission by application chosen since the context was read: no first-come seat either
+      // (enrol() then reads the edition again and takes the way it now asks for).
       if (!edition || edition.status !== "attiva" || !edition.accountOpen) return { closed: true };
+      if (edition.hasQuotas || edition.admission !== "ordine-arrivo") return { closed: true };
       // The transaction is the only writer (IMMEDIATE): the counters read are the ones the update changes.
       const seated = hasFreeSeat(edition.seatCap, edition.seatsTaken);
       const status = seated ? "iscritto" : "in-attesa";
@@ -380,7 +387,7 @@ export async function accountClosed(userId: string): Promise<boolean> {
 const EDITION_SQL = `
   SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."admission",
          ed."applicationQuestions" AS "questions",
-         EXISTS (SELECT 1 FROM "EditionQuota" q WHERE q."editionId" = ed."id") AS "hasQuotas",
+         ed."hasQuotas",
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = ed."eventId") AS "schoolLevels",
          (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = ed."eventId") AS "audienceRoles"

@@ -149,6 +149,11 @@ export async function enrol(
       if (await accountClosed(userId)) return { ok: false, reason: "account-closed" };
       const fresh = await loadEnrolmentContext(userId, editionId);
       if (!fresh) return { ok: false, reason: "not-found" };
+      // Regional quotas added, or admission by application chosen, while the request waited for the lock: the
+      // first-come write took nothing, and the request goes the way the edition now asks (the pools, or the
+      // application's refusal), its attempt already counted.
+      if (fresh.edition.hasQuotas !== edition.hasQuotas || fresh.edition.admission !== edition.admission)
+        return enrol(userId, editionId, now, { ...options, attempt: undefined, teacher: fresh.teacher });
       const verdict = checkEligibility(fresh.teacher, fresh.event, fresh.edition, now);
       return verdict.ok ? { ok: false, reason: "enrolment-closed-early" } : verdict;
     }

@@ -65,6 +65,7 @@ export async function lockEdition(tx: Tx, editionId: string, now: Date) {
       number: true,
       endsOn: true,
       attendanceClosedAt: true,
+      admission: true,
       event: { select: { id: true, title: true, status: true } },
     },
   });
@@ -319,8 +320,10 @@ export async function takeSeatInPools(
 }> {
   return prisma.$transaction(async (tx) => {
     const edition = await lockEdition(tx, request.editionId, now);
-    // Re-read under the lock: an edition cancelled or closed since the eligibility check takes no one.
-    if (!edition || edition.status !== "attiva") throw new EditionNotOpen(request.editionId);
+    // Re-read under the lock: an edition cancelled or closed since the eligibility check takes no one, nor one
+    // that has turned to admission by application meanwhile.
+    if (!edition || edition.status !== "attiva" || edition.admission !== "ordine-arrivo")
+      throw new EditionNotOpen(request.editionId);
     // …nor an account closed meanwhile (the teacher's other tab): a write to the person's row while it is
     // open, as a placement's, so closeAccount's own write to it waits for this seat (and its sweep then
     // releases the place) or, done first, makes this one find the account closed (ADR 0084).
@@ -676,24 +679,36 @@ export async function addQuota(
   seats: number,
   now: Date = new Date(),
 ): Promise<QuotaOutcome> {
+  return prisma.$transaction((tx) => addQuotaIn(tx, scope, regionCode, seats, now), SEAT_TRANSACTION);
+}
+
+/** addQuota's transaction (the race tests hold it open while a teacher enrols). */
+export async function addQuotaIn(
+  tx: Tx,
+  scope: ManagedEdition,
+  regionCode: string,
+  seats: number,
+  now: Date,
+): Promise<QuotaOutcome> {
   const { id: editionId, actorId } = scope;
-  return prisma.$transaction(async (tx) => {
-    const locked = await lockFor(tx, editionId, "add-quota", now);
-    if (!locked.ok) return locked;
-    const verdict = checkNewQuota(locked.edition, await loadQuotas(tx, editionId), regionCode, seats);
-    if (!verdict.ok) return verdict;
-    await tx.editionQuota.create({ data: { editionId, regionCode, seats } });
-    await tx.auditLog.create({
-      data: {
-        actorId,
-        entityType: "edition",
-        entityId: editionId,
-        action: "quota-aggiunta",
-        details: JSON.stringify({ regionCode, seats }),
-      },
-    });
-    return { ok: true } as const;
-  }, SEAT_TRANSACTION);
+  const locked = await lockFor(tx, editionId, "add-quota", now);
+  if (!locked.ok) return locked;
+  const verdict = checkNewQuota(locked.edition, await loadQuotas(tx, editionId), regionCode, seats);
+  if (!verdict.ok) return verdict;
+  await tx.editionQuota.create({ data: { editionId, regionCode, seats } });
+  // On the edition's row, under its lock: a first-come seat write waiting for that lock finds it and takes no
+  // general seat (enrolment-seat.server.ts); the request then takes its place in the pools.
+  await tx.edition.update({ where: { id: editionId }, data: { hasQuotas: true } });
+  await tx.auditLog.create({
+    data: {
+      actorId,
+      entityType: "edition",
+      entityId: editionId,
+      action: "quota-aggiunta",
+      details: JSON.stringify({ regionCode, seats }),
+    },
+  });
+  return { ok: true } as const;
 }
 
 /**

@@ -648,6 +648,8 @@ async function checkEdition(id: string, ctx: string) {
     expect(q.seatsTaken, `${ctx}: quota ${q.regionCode} seatsTaken`).toBe(inQuota);
     expect(inQuota, `${ctx}: quota ${q.regionCode} seats`).toBeLessThanOrEqual(q.seats);
   }
+  // The edition's row says whether it has quotas: the first-come seat write reads that, under the lock.
+  expect(edition.hasQuotas, `${ctx}: hasQuotas`).toBe(edition.quotas.length > 0);
   if (edition.seatCap !== null && edition.quotas.length > 0) {
     const general = seated.filter((r) => r.quotaId === null).length;
     const reserved = edition.quotas.reduce((n, q) => n + q.seats, 0);

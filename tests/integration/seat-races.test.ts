@@ -18,6 +18,7 @@ import { changeEventStatus, updateEvent, writeEventStatus } from "../../app/mode
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import {
   addQuota,
+  addQuotaIn,
   cancelEditionInTransaction,
   changeSeatCap,
   closeEnrolmentEarly,
@@ -100,6 +101,45 @@ describe("a teacher enrols while the organiser cancels or closes the edition", (
     expect(
       await prisma.editionQuota.findMany({ where: { editionId: edition.id }, select: { seatsTaken: true } }),
     ).toEqual([{ seatsTaken: 0 }]);
+  });
+
+  it("a regional quota added while a teacher enrols: the general seat the quota took is not given, the cap holds", async () => {
+    // Cap 4, three general seats taken. The first-come write of a Toscana teacher waits while the organiser
+    // reserves the last free seat for Lazio; it used to take that seat anyway (it had read "no quotas" before
+    // the lock), and the Lazio teacher then took the quota's: five seats of four.
+    const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
+    for (const t of await createTeachers(3))
+      expect(await enrol(t.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const [toscana] = await createTeachers(1, "toscana");
+    const [lazio] = await createTeachers(1, "lazio");
+    const scope = await managedEdition(organiser.id, edition.id);
+    const { first, second } = await held(
+      (tx) => addQuotaIn(tx, scope, "lazio", 1, new Date()),
+      () => enrol(toscana!.id, edition.id),
+    );
+    expect(first).toEqual({ ok: true });
+    expect(second).toMatchObject({ ok: true, status: "in-attesa" });
+    expect(await enrol(lazio!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    expect(await seatsOf(edition.id)).toMatchObject({
+      seatCap: 4,
+      seatsTaken: 4,
+      byStatus: { iscritto: 4, "in-attesa": 1 },
+    });
+    // The one who waited is in the general line (the pools' way), not in a line of its own.
+    const waiting = await prisma.enrolment.findFirstOrThrow({ where: { userId: toscana!.id, editionId: edition.id } });
+    expect(waiting).toMatchObject({ quotaId: null, waitlistSeq: expect.any(Number) });
+  });
+
+  it("admission by application chosen while a teacher enrols: no first-come place is given", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 4 });
+    const [teacher] = await createTeachers(1);
+    const scope = await managedEdition(organiser.id, edition.id);
+    const { second } = await held(
+      (tx) => tx.edition.update({ where: { id: scope.id }, data: { admission: "candidatura", updatedAt: new Date() } }),
+      () => enrol(teacher!.id, edition.id),
+    );
+    expect(second).toEqual({ ok: false, reason: "application-required" });
+    expect(await seatsOf(edition.id)).toMatchObject({ seatsTaken: 0, byStatus: {} });
   });
 
   it("an enrolment that waited on the early close is refused as closed", async () => {
