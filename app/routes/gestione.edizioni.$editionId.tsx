@@ -13,6 +13,7 @@ import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
+import { MAX_SEAT_CAP } from "~/forms/event-form.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -114,8 +115,13 @@ const text = (value: unknown) => (typeof value === "string" ? value : "");
 /** The seat-cap and freed-seat forms' fields as typed, for the page to show again with the refusal. */
 function typedSettings(payload: Record<string, unknown>): EditionSettingsTyped | undefined {
   const intent = payload.intent;
-  if (intent !== "seat-cap" && intent !== "promotion") return undefined;
-  const names = intent === "seat-cap" ? ["seatCap"] : ["promotionMode", "offerHours", "cancellationCutoffAt"];
+  if (intent !== "seat-cap" && intent !== "promotion" && intent !== "add-quota") return undefined;
+  const names =
+    intent === "seat-cap"
+      ? ["seatCap"]
+      : intent === "add-quota"
+        ? ["regionCode", "seats"]
+        : ["promotionMode", "offerHours", "cancellationCutoffAt"];
   const values = Object.fromEntries(
     names.flatMap((name) => (typeof payload[name] === "string" ? [[name, String(payload[name]).slice(0, 100)]] : [])),
   );
@@ -150,8 +156,10 @@ function invalidSubmission(
       });
     }
     case "admission":
-    case "add-quota":
       return fail({ error: t("validation.invalidChoice") });
+    case "add-quota":
+      // A number of seats that is not a whole number from 1 (or beyond any cap) is said as such, by the field.
+      return fail({ error: t(error?.seats?.length ? "quotas.error.invalid-seats" : "validation.invalidChoice") });
     case "select-top":
       return fail({ error: t("applications.select.error.nobody") });
     case "select-one":
@@ -316,11 +324,18 @@ function QuotasSection({
   generalPool,
   seatCap,
   active,
+  editionId,
+  typed,
+  error,
 }: {
   quotas: LoaderData["quotas"];
   generalPool: LoaderData["generalPool"];
   seatCap: number | null;
   active: boolean;
+  editionId: string;
+  /** The new quota as typed, when it was refused; its refusal is told by the seats field. */
+  typed?: Partial<Record<string, string>>;
+  error?: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -386,13 +401,14 @@ function QuotasSection({
       {!active ? null : seatCap === null ? (
         <p className="small">{t("quotas.needsCap")}</p>
       ) : (
-        <Form method="post" className="row g-2 align-items-end">
+        // The answer opens at the seats field (#quota-seats), its refusal right below it, with or without JavaScript.
+        <Form method="post" action={`/gestione/edizioni/${editionId}#quota-seats`} className="row g-2 align-items-end">
           <input type="hidden" name="intent" value="add-quota" />
           <div className="col-md-5 select-wrapper">
             <label htmlFor="quota-region" className="active">
               {t("quotas.region")}
             </label>
-            <select id="quota-region" name="regionCode" required>
+            <select id="quota-region" name="regionCode" required defaultValue={typed?.regionCode}>
               {Object.entries(REGION_LABELS)
                 .filter(([code]) => !taken.has(code))
                 .map(([code, label]) => (
@@ -406,11 +422,27 @@ function QuotasSection({
             <label htmlFor="quota-seats" className="active">
               {t("quotas.seats")}
             </label>
-            <input id="quota-seats" name="seats" type="number" min={1} required className="form-control" />
+            <input
+              id="quota-seats"
+              name="seats"
+              type="number"
+              min={1}
+              max={MAX_SEAT_CAP}
+              required
+              className={`form-control${error ? " is-invalid" : ""}`}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "quota-error" : undefined}
+              defaultValue={typed?.seats}
+            />
           </div>
           <div className="col-md-4">
             <button className="btn btn-primary btn-sm">{t("quotas.add")}</button>
           </div>
+          {error ? (
+            <div id="quota-error" className="field-error col-12" role="alert">
+              {error}
+            </div>
+          ) : null}
         </Form>
       )}
     </section>
@@ -441,6 +473,8 @@ export default function OrganiserEditionPage() {
   // Their refusal is told next to the form, where the person pressed (the page's top is far above on a phone).
   const capError = typedSeatCap ? actionData?.error : undefined;
   const promotionError = typedPromotion ? actionData?.error : undefined;
+  const typedQuota = actionData?.typed?.intent === "add-quota" ? actionData.typed.values : undefined;
+  const quotaError = typedQuota ? actionData?.error : undefined;
   // Second step of cancelling the edition (?annulla=1, or sent back with an error): works without JavaScript.
   const cancelling = params.get("annulla") === "1" || (actionData as { cancelling?: boolean } | undefined)?.cancelling;
   // The same second step before closing enrolment (?chiudi=1): it cannot be undone either.
@@ -487,7 +521,13 @@ export default function OrganiserEditionPage() {
           <Link to={`/gestione/edizioni/${edition.id}/sposta`}>{t("participants.bulk.link")}</Link>
         </p>
       )}
-      {actionData?.error && !cancelling && !closing && !actionData.moving && !capError && !promotionError ? (
+      {actionData?.error &&
+      !cancelling &&
+      !closing &&
+      !actionData.moving &&
+      !capError &&
+      !promotionError &&
+      !quotaError ? (
         <FormErrorSummary errors={[actionData.error]} />
       ) : null}
       {successInUrl("spostato") ? (
@@ -735,7 +775,15 @@ export default function OrganiserEditionPage() {
       ) : null}
 
       {byApplication ? null : (
-        <QuotasSection quotas={quotas} generalPool={generalPool} seatCap={edition.seatCap} active={active} />
+        <QuotasSection
+          quotas={quotas}
+          generalPool={generalPool}
+          seatCap={edition.seatCap}
+          active={active}
+          editionId={edition.id}
+          typed={typedQuota}
+          error={quotaError}
+        />
       )}
 
       {moving ? (

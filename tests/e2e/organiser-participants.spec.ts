@@ -268,3 +268,50 @@ test("a refused seat cap is told next to its field, where the referent is, on a 
   await expect(capNoScript).toHaveValue("1");
   await context.close();
 });
+
+test("a refused regional quota is told by its seats field, with what was typed, with and without JavaScript", async ({
+  page,
+}) => {
+  // The refusal was a line at the top of a long page ("Scegli uno dei valori proposti." for a number out of
+  // range), the fields were not marked, and without JavaScript the region and seats typed were lost.
+  const { suffix } = await createTwoEditionEvent();
+  const path = `/gestione/edizioni/e2e_ed2_${suffix}`; // 3 seats, none taken
+  const message = "Non ci sono abbastanza posti generali liberi da riservare.";
+  const quotaForm = async (p: Page) => {
+    const section = main(p).getByRole("region", { name: "Quote riservate per regione" });
+    return {
+      region: section.getByRole("combobox", { name: "Regione" }),
+      seats: section.getByRole("spinbutton", { name: "Posti riservati" }),
+    };
+  };
+  await loginAs(page, "referenteToscana", { redirectTo: path });
+  await hydrated(page);
+  const { region, seats } = await quotaForm(page);
+  await region.selectOption({ label: "Lazio" });
+  await seats.fill("4");
+  await seats.press("Enter");
+  await expect(seats).toHaveAttribute("aria-invalid", "true");
+  await expect(seats).toHaveAccessibleDescription(message);
+  await expect(main(page).getByText(message)).toHaveCount(1);
+  await expect(seats).toHaveValue("4");
+  await expect(region).toHaveValue("lazio");
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ javaScriptEnabled: false, baseURL: new URL(page.url()).origin });
+  await context.addCookies(await page.context().cookies());
+  const noScript = await context.newPage();
+  await noScript.goto(path);
+  const form = await quotaForm(noScript);
+  await form.region.selectOption({ label: "Lazio" });
+  await form.seats.fill("4");
+  await form.seats.press("Enter");
+  await expect(form.seats).toHaveAttribute("aria-invalid", "true");
+  await expect(form.seats).toHaveAccessibleDescription(message);
+  await expect(form.seats).toBeInViewport();
+  await expect(form.seats).toHaveValue("4");
+  await expect(form.region).toHaveValue("lazio");
+  await context.close();
+});

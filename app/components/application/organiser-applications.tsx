@@ -28,11 +28,14 @@ export type ApplicationActionData = {
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
   score?: { enrolmentId: string; errors: Record<string, string[]>; values: Record<string, string>; priority: boolean };
-  /** The seat cap or the freed-seat rules as typed, shown again when refused (a new page without JavaScript). */
+  /** The seat cap, the freed-seat rules or a new quota as typed, shown again when refused (a new page without JavaScript). */
   typed?: EditionSettingsTyped;
 };
 
-export type EditionSettingsTyped = { intent: "seat-cap" | "promotion"; values: Partial<Record<string, string>> };
+export type EditionSettingsTyped = {
+  intent: "seat-cap" | "promotion" | "add-quota";
+  values: Partial<Record<string, string>>;
+};
 
 /** Scores as typed and shown: up to two decimals, no grouping, the locale's decimal separator. */
 function scoreFormat(locale: Locale) {
