@@ -83,11 +83,17 @@ describe("notification rows", () => {
         payload: {},
       }),
     ).toBe("edizione-modificata-offerta:e:k");
-    expect(reminderDedupeKey("s1", "u1")).toBe("promemoria-incontro:s1:u1");
+    expect(reminderDedupeKey("s1", "2027-03-10T15:00:00.000Z", "u1")).toBe(
+      "promemoria-incontro:s1:u1:2027-03-10T15:00:00.000Z",
+    );
+    // The session moved to another time: another reminder.
+    expect(reminderDedupeKey("s1", "2027-03-17T15:00:00.000Z", "u1")).not.toBe(
+      reminderDedupeKey("s1", "2027-03-10T15:00:00.000Z", "u1"),
+    );
     expect(participantMessageDedupeKey("m1", "u1")).toBe("messaggio-organizzatore:m1:u1");
     expect(participantMessageDedupeKey("m1", "u2")).not.toBe(participantMessageDedupeKey("m1", "u1"));
-    expect(autoMessageDedupeKey("e", "s", "prima-di-ogni-incontro", "u")).toBe(
-      "messaggio-automatico:e:s:prima-di-ogni-incontro:u",
+    expect(autoMessageDedupeKey("e", "s", "prima-di-ogni-incontro", "u", "2027-03-10T15:00:00.000Z")).toBe(
+      "messaggio-automatico:e:s:prima-di-ogni-incontro:u:2027-03-10T15:00:00.000Z",
     );
     expect(autoMessageDedupeKey("e", null, "dopo-ultimo-incontro", "u")).toBe(
       "messaggio-automatico:e:fine:dopo-ultimo-incontro:u",
@@ -99,7 +105,14 @@ describe("notification rows", () => {
       { kind: "posto-offerto", userId: "u", enrolmentId: "e", changeId: "c" },
       { kind: "conferma-email", userId: "u", tokenId: "t", payload: { token: "x" } },
       { kind: "attestato-disponibile", userId: "u", enrolmentId: "e", certificateId: "c", payload: {} },
-      { kind: "promemoria-incontro", userId: "u", enrolmentId: "e", sessionId: "s", payload: {} },
+      {
+        kind: "promemoria-incontro",
+        userId: "u",
+        enrolmentId: "e",
+        sessionId: "s",
+        sessionStartsAt: "2027-03-10T15:00:00.000Z",
+        payload: {},
+      },
       { kind: "messaggio-organizzatore", userId: "u", enrolmentId: "e", messageId: "m", payload: {} },
       {
         kind: "messaggio-automatico",
@@ -107,6 +120,7 @@ describe("notification rows", () => {
         enrolmentId: "e",
         editionId: "ed",
         sessionId: null,
+        sessionStartsAt: null,
         rule: "dopo-ultimo-incontro",
         payload: {},
       },

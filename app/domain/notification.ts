@@ -48,7 +48,15 @@ export type NotificationInput =
       scheduleKey: string;
       payload: Payload;
     }
-  | { kind: "promemoria-incontro"; userId: string; enrolmentId: string; sessionId: string; payload: Payload }
+  | {
+      kind: "promemoria-incontro";
+      userId: string;
+      enrolmentId: string;
+      sessionId: string;
+      /** When the session starts (ISO instant): a session moved to another time is reminded of again. */
+      sessionStartsAt: string;
+      payload: Payload;
+    }
   | { kind: "messaggio-organizzatore"; userId: string; enrolmentId: string; messageId: string; payload: Payload }
   /** checkedAt: the check that found the events (ISO instant): one email per person and check. */
   | { kind: "nuovi-eventi"; userId: string; checkedAt: string; payload: Payload }
@@ -59,6 +67,8 @@ export type NotificationInput =
       editionId: string;
       /** null: the rule "after the last session". */
       sessionId: string | null;
+      /** When that session starts (ISO instant), null with it: a session moved to another time is told again. */
+      sessionStartsAt: string | null;
       rule: AutoRule;
       payload: Payload;
     };
@@ -79,9 +89,12 @@ export function enrolmentChangeDedupeKey(kind: EnrolmentChangeKind, changeId: st
   return `${kind}:${changeId}`;
 }
 
-/** A reminder reaches each person once per session. */
-export function reminderDedupeKey(sessionId: string, userId: string): string {
-  return `promemoria-incontro:${sessionId}:${userId}`;
+/**
+ * A reminder reaches each person once per session and start time: the session moved to another day
+ * after its reminder went out is reminded of again before its new start (the key then differs).
+ */
+export function reminderDedupeKey(sessionId: string, sessionStartsAt: string, userId: string): string {
+  return `promemoria-incontro:${sessionId}:${userId}:${sessionStartsAt}`;
 }
 
 /** The outbox dedupe key of one recipient's copy: a message reaches each person once. */
@@ -89,14 +102,16 @@ export function participantMessageDedupeKey(messageId: string, userId: string): 
   return `messaggio-organizzatore:${messageId}:${userId}`;
 }
 
-/** One key per edition, session (or "fine" for after the last one), rule and person. */
+/** One key per edition, session (or "fine" for after the last one) and its start time, rule and person. */
 export function autoMessageDedupeKey(
   editionId: string,
   sessionId: string | null,
   rule: AutoRule,
   userId: string,
+  sessionStartsAt: string | null = null,
 ): string {
-  return `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
+  const key = `messaggio-automatico:${editionId}:${sessionId ?? "fine"}:${rule}:${userId}`;
+  return sessionId && sessionStartsAt ? `${key}:${sessionStartsAt}` : key;
 }
 
 /** The dedupe key of a notification: what names the change it tells of, per kind. */
@@ -122,11 +137,11 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "edizione-modificata-offerta":
       return `${input.kind}:${input.enrolmentId}:${input.scheduleKey}`;
     case "promemoria-incontro":
-      return reminderDedupeKey(input.sessionId, input.userId);
+      return reminderDedupeKey(input.sessionId, input.sessionStartsAt, input.userId);
     case "messaggio-organizzatore":
       return participantMessageDedupeKey(input.messageId, input.userId);
     case "messaggio-automatico":
-      return autoMessageDedupeKey(input.editionId, input.sessionId, input.rule, input.userId);
+      return autoMessageDedupeKey(input.editionId, input.sessionId, input.rule, input.userId, input.sessionStartsAt);
     case "nuovi-eventi":
       return `nuovi-eventi:${input.userId}:${input.checkedAt}`;
     default:

@@ -50,6 +50,8 @@ export async function deleteAutoMessage(editionId: string, rule: AutoRule) {
 type Due = {
   editionId: string;
   sessionId: string | null;
+  /** When that session starts (ISO instant), null with it: part of the message's key. */
+  sessionStartsAt: string | null;
   rule: AutoRule;
   payload: Record<string, unknown>;
   /** Who last saved the rule (EditionAutoMessage.updatedById). */
@@ -108,6 +110,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
         due.push({
           editionId: r.editionId,
           sessionId: s.id,
+          sessionStartsAt: s.startsAt.toISOString(),
           rule: r.rule,
           senderId: r.updatedById,
           payload: {
@@ -127,6 +130,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
         due.push({
           editionId: r.editionId,
           sessionId: null,
+          sessionStartsAt: null,
           rule: r.rule,
           payload: base,
           senderId: r.updatedById,
@@ -152,6 +156,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
         enrolmentId: p.id,
         editionId: d.editionId,
         sessionId: d.sessionId,
+        sessionStartsAt: d.sessionStartsAt,
         rule: d.rule,
         payload: sender ? { ...d.payload, sender } : d.payload,
       })),

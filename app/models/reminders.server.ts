@@ -7,8 +7,8 @@
 // same time of day; a teacher who enrols later still gets one if the session is ≥ 2 hours away.
 // The window is wider than the tick, so a few missed ticks (deploy, restart) lose nothing.
 //
-// Idempotent across runs and instances: the dedupe key promemoria-incontro:<sessionId>:<userId>
-// is unique, each row is written on its own and a duplicate is simply refused by the database
+// Idempotent across runs and instances: the dedupe key promemoria-incontro:<sessionId>:<userId>:<start>
+// is unique (a session moved to another time is reminded of again before its new start), each row is written on its own and a duplicate is simply refused by the database
 // (writeNotificationsRacing, notification-writer.server.ts).
 // Teachers who turned reminders off are not written; the outbox also skips a written reminder
 // if they turn them off before it is sent (REMINDER_KINDS).
@@ -74,6 +74,7 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
         userId: p.userId,
         enrolmentId: p.id,
         sessionId: s.id,
+        sessionStartsAt: payload.sessionStartsAt,
         payload,
       })),
     );

@@ -350,7 +350,7 @@ describe("reminder the day before a session", () => {
     });
     expect(reminders.map((r) => r.userId).sort()).toEqual([on.id, later.id].sort());
     expect(reminders.map((r) => r.dedupeKey).sort()).toEqual(
-      [on.id, later.id].map((u) => `promemoria-incontro:${session.id}:${u}`).sort(),
+      [on.id, later.id].map((u) => `promemoria-incontro:${session.id}:${u}:${session.startsAt.toISOString()}`).sort(),
     );
 
     // Turned off after the reminder was written: the outbox does not send it.
@@ -375,6 +375,37 @@ describe("reminder the day before a session", () => {
       where: { kind: "promemoria-incontro", userId: later.id },
     });
     expect(skipped.deliveryStatus).toBe("non-inviare");
+  });
+
+  it("a session moved to another day after its reminder went out is reminded of again before its new start", async () => {
+    const now = new Date();
+    const startsAt = new Date(Math.ceil((now.getTime() + 20 * 3600_000) / 60_000) * 60_000);
+    const { edition } = await createOpenEdition({ sessionStartsAt: startsAt });
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true });
+    expect(await writeSessionReminders(now)).toBe(1);
+    // The organiser moves the session a week later (the time the event form's save writes; same session id).
+    const week = 7 * 24 * 3600_000;
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    await prisma.trainingSession.update({
+      where: { id: session.id },
+      data: {
+        startsAt: new Date(session.startsAt.getTime() + week),
+        endsAt: new Date(session.endsAt.getTime() + week),
+        sequence: { increment: 1 },
+      },
+    });
+    // The day before the new date: the key of the first reminder no longer stands for this start.
+    expect(await writeSessionReminders(new Date(now.getTime() + week))).toBe(1);
+    expect(await writeSessionReminders(new Date(now.getTime() + week + 15 * 60_000))).toBe(0);
+    const reminders = await prisma.notification.findMany({
+      where: { kind: "promemoria-incontro", userId: teacher.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(reminders.map((r) => JSON.parse(r.payload).sessionStartsAt)).toEqual([
+      session.startsAt.toISOString(),
+      new Date(session.startsAt.getTime() + week).toISOString(),
+    ]);
   });
 
   it("leaves out sessions outside the window, asynchronous ones and cancelled editions", async () => {

@@ -1,0 +1,11 @@
+-- A session's reminder and its "hours before each session" automatic message are keyed by the session's start as
+-- well (app/domain/notification.ts): a session moved to another time after its reminder went out is reminded of
+-- again. The rows already written take the start their own payload names, so none of them is written a second time.
+UPDATE "Notification"
+SET "dedupeKey" = "dedupeKey" || ':' || ("payload"::jsonb ->> 'sessionStartsAt')
+WHERE "kind" = 'promemoria-incontro' AND ("payload"::jsonb ->> 'sessionStartsAt') IS NOT NULL;
+
+UPDATE "Notification"
+SET "dedupeKey" = "dedupeKey" || ':' || ("payload"::jsonb ->> 'sessionStartsAt')
+WHERE "kind" = 'messaggio-automatico' AND "dedupeKey" LIKE '%:prima-di-ogni-incontro:%'
+  AND ("payload"::jsonb ->> 'sessionStartsAt') IS NOT NULL;
