@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { lateRecipientRefusal, parseDeliveryStatus, permanentRecipientRefusal } from "./notification-delivery.ts";
+import {
+  lateRecipientRefusal,
+  parseDeliveryStatus,
+  permanentRecipientRefusal,
+  sessionMessageOutdated,
+} from "./notification-delivery.ts";
 
 // The shapes nodemailer 7 gives (seen against smtp-server refusing a recipient with 550).
 function envelopeError(responseCode: number, command = "RCPT TO", response = `${responseCode} 5.1.1 User unknown`) {
@@ -95,5 +100,47 @@ describe("bounces that come later (delivery status reports, ADR 0087)", () => {
     expect(lateRecipientRefusal(report("delayed", "5.1.1"))).toBeNull();
     expect(lateRecipientRefusal(report("delivered", "2.0.0"))).toBeNull();
     expect(lateRecipientRefusal(parseDeliveryStatus(POSTFIX_REPORT)[0]!)).toMatch(/^550 5\.1\.1 .*User unknown/);
+  });
+});
+
+describe("sessionMessageOutdated", () => {
+  const now = new Date("2027-03-09T15:00:00Z");
+  const start = "2027-03-10T15:00:00.000Z";
+  const at = (iso: string) => new Date(iso);
+  it("sends a reminder whose place and session are as they were written", () => {
+    expect(
+      sessionMessageOutdated({ placeStatus: "iscritto", writtenStartsAt: start, startsAtNow: at(start), now }),
+    ).toBe(false);
+    // An "after the last session" message names no session: only the place counts.
+    expect(
+      sessionMessageOutdated({ placeStatus: "iscritto", writtenStartsAt: undefined, startsAtNow: undefined, now }),
+    ).toBe(false);
+  });
+  it("holds back one whose place ended, whose session moved, was deleted or has started", () => {
+    expect(
+      sessionMessageOutdated({ placeStatus: "annullato", writtenStartsAt: start, startsAtNow: at(start), now }),
+    ).toBe(true);
+    expect(sessionMessageOutdated({ placeStatus: null, writtenStartsAt: undefined, startsAtNow: undefined, now })).toBe(
+      true,
+    );
+    expect(
+      sessionMessageOutdated({
+        placeStatus: "iscritto",
+        writtenStartsAt: start,
+        startsAtNow: at("2027-03-17T15:00:00Z"),
+        now,
+      }),
+    ).toBe(true);
+    expect(sessionMessageOutdated({ placeStatus: "iscritto", writtenStartsAt: start, startsAtNow: null, now })).toBe(
+      true,
+    );
+    expect(
+      sessionMessageOutdated({
+        placeStatus: "iscritto",
+        writtenStartsAt: start,
+        startsAtNow: at(start),
+        now: at(start),
+      }),
+    ).toBe(true);
   });
 });

@@ -17,6 +17,29 @@ export function isDeliveryStatus(value: string | null | undefined): value is Del
 export const BULK_RETRY_MAX_AGE_DAYS = 7;
 export const BULK_RETRY_REMINDER_MAX_AGE_HOURS = 24;
 
+/** Messages about a session ahead: the reminder the day before, an organiser's automatic message (ADR 0077, issue 15). */
+export const SESSION_AHEAD_KINDS: ReadonlySet<string> = new Set(["promemoria-incontro", "messaggio-automatico"]);
+
+/**
+ * Whether a message about a session ahead would say something no longer true when it leaves (a retry
+ * after an SMTP outage, an admin's retry, a backlog): the place is no longer a seat (the teacher
+ * cancelled, was removed or moved), the session has started, or it was moved or deleted since the
+ * message was written (a moved session has a reminder of its own, under its new start). Such a
+ * message is not sent. `startsAtNow`: the session's start as it is now, null when it was deleted,
+ * undefined when the message names no session (an "after the last session" message).
+ */
+export function sessionMessageOutdated(input: {
+  placeStatus: string | null;
+  writtenStartsAt: string | undefined;
+  startsAtNow: Date | null | undefined;
+  now: Date;
+}): boolean {
+  if (input.placeStatus !== "iscritto") return true;
+  if (input.startsAtNow === undefined) return false;
+  if (input.startsAtNow === null || input.startsAtNow.getTime() <= input.now.getTime()) return true;
+  return input.writtenStartsAt !== undefined && Date.parse(input.writtenStartsAt) !== input.startsAtNow.getTime();
+}
+
 /** How many recent notifications the admin page lists. */
 export const RECENT_NOTIFICATIONS_LIMIT = 100;
 

@@ -115,6 +115,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
           senderId: r.updatedById,
           payload: {
             ...base,
+            sessionId: s.id,
             sessionTitle: s.title,
             sessionStartsAt: s.startsAt.toISOString(),
             sessionEndsAt: s.endsAt.toISOString(),

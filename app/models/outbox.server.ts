@@ -19,6 +19,8 @@ import {
   DELIVERY_STATUSES,
   permanentRecipientRefusal,
   RECENT_NOTIFICATIONS_LIMIT,
+  sessionMessageOutdated,
+  SESSION_AHEAD_KINDS,
 } from "~/domain/notification-delivery.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import os from "node:os";
@@ -181,6 +183,16 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       report.skipped += 1;
       continue;
     }
+    // A message about a session ahead that is no longer true (the place ended, the session moved, was
+    // deleted or has begun) is not sent: a retry or a backlog could bring it after the fact.
+    if (SESSION_AHEAD_KINDS.has(row.kind) && (await sessionMessageOutdatedNow(row, now))) {
+      await prisma.notification.updateMany({
+        where: mine(row.id),
+        data: { deliveryStatus: "non-inviare", ...release },
+      });
+      report.skipped += 1;
+      continue;
+    }
     const attempts = row.deliveryAttempts + 1;
     // Where this copy goes: the account's address, or the one the message names (a new address to confirm).
     let to: string | null = null;
@@ -307,6 +319,36 @@ export function withoutToken(payload: string): string {
     // not JSON: nothing worth keeping
   }
   return "{}";
+}
+
+/** sessionMessageOutdated for a row of SESSION_AHEAD_KINDS, with its place and session as they are now. */
+async function sessionMessageOutdatedNow(
+  row: { enrolmentId: string | null; payload: string },
+  now: Date,
+): Promise<boolean> {
+  let written: { sessionId?: unknown; sessionStartsAt?: unknown } = {};
+  try {
+    written = JSON.parse(row.payload) as typeof written;
+  } catch {
+    // An unreadable payload: judged by its place alone.
+  }
+  const sessionId = typeof written.sessionId === "string" ? written.sessionId : null;
+  const writtenStartsAt = typeof written.sessionStartsAt === "string" ? written.sessionStartsAt : undefined;
+  const [place, session] = await Promise.all([
+    row.enrolmentId
+      ? prisma.enrolment.findUnique({ where: { id: row.enrolmentId }, select: { status: true } })
+      : Promise.resolve(null),
+    sessionId
+      ? prisma.trainingSession.findUnique({ where: { id: sessionId }, select: { startsAt: true } })
+      : Promise.resolve(undefined),
+  ]);
+  return sessionMessageOutdated({
+    placeStatus: place?.status ?? null,
+    writtenStartsAt,
+    // Rows written before the payload named its session: their start alone tells whether it has begun.
+    startsAtNow: sessionId ? (session?.startsAt ?? null) : writtenStartsAt ? new Date(writtenStartsAt) : undefined,
+    now,
+  });
 }
 
 /** The email payload's schedule from the enrolment's sessions (see EmailPayload.schedule). */

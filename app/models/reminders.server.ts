@@ -59,6 +59,8 @@ export async function writeSessionReminders(now: Date = new Date()): Promise<num
     if (places.length === 0) continue;
     const event = s.edition.event;
     const payload = {
+      // The session as it was when written: the outbox holds the reminder back if it has moved since (sessionMessageOutdated).
+      sessionId: s.id,
       eventTitle: event.title,
       editionNumber: s.edition.number,
       sessionTitle: s.title,

@@ -408,6 +408,54 @@ describe("reminder the day before a session", () => {
     ]);
   });
 
+  it("a reminder still queued when the teacher cancels, or the session moves, is not sent", async () => {
+    const now = new Date();
+    const startsAt = new Date(Math.ceil((now.getTime() + 20 * 3600_000) / 60_000) * 60_000);
+    const { edition } = await createOpenEdition({ sessionStartsAt: startsAt });
+    const [leaving, staying] = [await createUser(), await createUser()];
+    const places = new Map<string, string>();
+    for (const t of [leaving, staying]) {
+      const outcome = await enrol(t.id, edition.id);
+      expect(outcome).toMatchObject({ ok: true });
+      places.set(t.id, (outcome as { enrolmentId: string }).enrolmentId);
+    }
+    await sendAll();
+    expect(await writeSessionReminders(now)).toBe(2);
+    // Before the outbox sends them (an SMTP outage, a backlog): one teacher cancels…
+    expect(await cancelByTeacher(leaving.id, places.get(leaving.id)!)).toEqual({ ok: true });
+    await sendAll();
+    const reminderTo = (email: string) => to(inbox, email).filter((m) => m.subject?.startsWith("Promemoria"));
+    expect(reminderTo(leaving.email)).toHaveLength(0);
+    expect(reminderTo(staying.email)).toHaveLength(1);
+    const held = await prisma.notification.findFirstOrThrow({
+      where: { kind: "promemoria-incontro", userId: leaving.id },
+    });
+    expect(held.deliveryStatus).toBe("non-inviare");
+
+    // …and a reminder written for a session that then moves (sent back to the queue, as a retry would) stays unsent:
+    // the session's new start has a reminder of its own.
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    const sent = await prisma.notification.findFirstOrThrow({
+      where: { kind: "promemoria-incontro", userId: staying.id },
+    });
+    await prisma.trainingSession.update({
+      where: { id: session.id },
+      data: {
+        startsAt: new Date(session.startsAt.getTime() + 3600_000),
+        endsAt: new Date(session.endsAt.getTime() + 3600_000),
+      },
+    });
+    await prisma.notification.update({
+      where: { id: sent.id },
+      data: { deliveryStatus: "in-coda", nextAttemptAt: now },
+    });
+    await sendAll();
+    expect(reminderTo(staying.email)).toHaveLength(1);
+    expect((await prisma.notification.findUniqueOrThrow({ where: { id: sent.id } })).deliveryStatus).toBe(
+      "non-inviare",
+    );
+  });
+
   it("leaves out sessions outside the window, asynchronous ones and cancelled editions", async () => {
     const now = new Date();
     const far = await createOpenEdition({ sessionStartsAt: new Date(now.getTime() + 40 * 3600_000) });
