@@ -15,6 +15,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
 import { streamZip } from "~/utils/zip.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
+import { BULK_MOVE_AUDIT_ACTION } from "./bulk-move.server.ts";
 
 export const PAGE_SIZE = 500;
 
@@ -86,15 +87,32 @@ async function placesOf(userId: string) {
 }
 
 /**
- * An edition's audit entry as the person may see it: a selection lists every applicant chosen, of whom only the
- * person's own places are theirs to see; the other entries about a place (placed, moved, waitlist reordered) name the
- * person alone.
+ * An edition's audit entry as the person may see it. Three entries list several people's places, of which only the
+ * person's own are theirs to see: a selection (every applicant chosen), a bulk move (every place moved or not, with
+ * its holder's account id) and the offers recomputed after a change of rules (promoted, expired, shortened). The
+ * other entries about a place (placed, moved, waitlist reordered) name the person alone.
  */
 function placeDetails(action: string, details: unknown, ownPlaces: ReadonlySet<string>): unknown {
   if (!details || typeof details !== "object") return details;
   const d = details as Record<string, unknown>;
+  const own = (id: unknown) => typeof id === "string" && ownPlaces.has(id);
+  const ownRows = (rows: unknown) =>
+    Array.isArray(rows)
+      ? rows.filter((r) => r && typeof r === "object" && own((r as { enrolmentId?: unknown }).enrolmentId))
+      : rows;
   if (action === "candidati-selezionati" && Array.isArray(d.enrolments)) {
-    return { enrolments: d.enrolments.filter((id) => typeof id === "string" && ownPlaces.has(id)) };
+    return { enrolments: d.enrolments.filter(own) };
+  }
+  if (action === BULK_MOVE_AUDIT_ACTION) {
+    const { moved: _moved, notMoved: _notMoved, ...rest } = d;
+    return { ...rest, rows: ownRows(d.rows) };
+  }
+  if (action === "offerte-ricalcolate") {
+    return {
+      shortened: ownRows(d.shortened),
+      promoted: Array.isArray(d.promoted) ? d.promoted.filter(own) : d.promoted,
+      expired: Array.isArray(d.expired) ? d.expired.filter(own) : d.expired,
+    };
   }
   return d;
 }

@@ -343,6 +343,34 @@ describe("my data archive", () => {
       action: "candidati-selezionati",
       details: { enrolments: [others.enrolmentId, own.enrolmentId] },
     });
+    // Entries about several people's places at once, as the bulk move and the offers' recount write them.
+    await audit({
+      actorId: organiser.id,
+      entityType: "edition",
+      entityId: edition.id,
+      action: "spostamento-multiplo",
+      details: {
+        toEditionId: "altra-edizione",
+        reason: null,
+        moved: 1,
+        notMoved: 1,
+        rows: [
+          { enrolmentId: others.enrolmentId, userId: other.id, outcome: "moved" },
+          { enrolmentId: own.enrolmentId, userId: teacher.id, outcome: "target-full" },
+        ],
+      },
+    });
+    await audit({
+      actorId: organiser.id,
+      entityType: "edition",
+      entityId: edition.id,
+      action: "offerte-ricalcolate",
+      details: {
+        shortened: [{ enrolmentId: others.enrolmentId, from: "a", to: "b" }],
+        promoted: [own.enrolmentId, others.enrolmentId],
+        expired: [others.enrolmentId],
+      },
+    });
     await audit({
       actorId: organiser.id,
       entityType: "user",
@@ -366,10 +394,18 @@ describe("my data archive", () => {
       ["partecipante-inserito", "referente-usr:lombardia"],
       ["candidatura-valutata", "formatore"],
       ["candidati-selezionati", "unita-nazionale"],
+      ["spostamento-multiplo", "unita-nazionale"],
+      ["offerte-ricalcolate", "unita-nazionale"],
     ]);
     expect(places[0]).toMatchObject({ entityId: edition.id, details: { reason: "Richiesta della scuola" } });
     expect(places[1]).toMatchObject({ entityId: own.enrolmentId, details: { total: 3 } });
     expect(places[2]!.details).toEqual({ enrolments: [own.enrolmentId] });
+    expect(places[3]!.details).toEqual({
+      toEditionId: "altra-edizione",
+      reason: null,
+      rows: [{ enrolmentId: own.enrolmentId, userId: teacher.id, outcome: "target-full" }],
+    });
+    expect(places[4]!.details).toEqual({ shortened: [], promoted: [own.enrolmentId], expired: [] });
     const account = json("registro-modifiche-account.json");
     expect(account.map((e) => [e.action, e.by])).toEqual([
       ["role.grant", "unita-nazionale"],
