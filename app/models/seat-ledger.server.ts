@@ -713,7 +713,10 @@ export async function addQuotaIn(
 
 /**
  * Gives a quota's unused seats to the general pool (the seats its people hold stay theirs) and
- * fills them from the general waitlist. Teachers of that region then enrol in the general pool.
+ * fills them from the general waitlist. Teachers of that region then enrol in the general pool, and
+ * those who waited in the quota's line join the general line, after everyone already in it, in
+ * their own order: the quota will never free a seat again (each seat freed in it goes to the
+ * general pool), so its line would never move.
  */
 export async function releaseQuota(
   scope: ManagedEdition,
@@ -740,6 +743,19 @@ export async function releaseQuota(
         details: JSON.stringify({ regionCode: quota.regionCode, released: quota.seats - quota.seatsTaken }),
       },
     });
+    const waiting = await tx.enrolment.findMany({
+      where: { editionId, quotaId, status: "in-attesa" },
+      orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    for (const w of waiting) {
+      const { waitlistSeq } = await tx.edition.update({
+        where: { id: editionId },
+        data: { waitlistSeq: { increment: 1 } },
+        select: { waitlistSeq: true },
+      });
+      await tx.enrolment.update({ where: { id: w.id }, data: { quotaId: null, waitlistSeq } });
+    }
     await fillFreeSeats(tx, editionId, now, actorId);
     return { ok: true } as const;
   }, SEAT_TRANSACTION);

@@ -390,6 +390,40 @@ describe("quotas", () => {
     expect(await enrol(late!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
   });
 
+  it("who waited in a released quota's line joins the general line, after those already in it, and gets the next freed seat", async () => {
+    // Cap 2, a 1-seat Lazio quota: L1 holds it, L2 waits for it; T1 holds the general seat. The quota released, L1
+    // cancels: the seat went to the general pool where nobody waited, and L2, left in a line that could never move
+    // again, watched a later teacher take it.
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    await addQuota(scope, "lazio", 1);
+    const [l1, l2] = await createTeachers(2, "lazio");
+    const [t1, t2] = await createTeachers(2, "toscana");
+    const seatL1 = await enrol(l1!.id, edition.id);
+    const waitL2 = await enrol(l2!.id, edition.id);
+    expect(waitL2).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
+    expect(await enrol(t1!.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    expect(await enrol(t2!.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa", waitlistPosition: 1 });
+    expect(await releaseQuota(scope, (await quotaOf(edition.id, "lazio")).id)).toEqual({ ok: true });
+    const l2row = await prisma.enrolment.findUniqueOrThrow({
+      where: { id: (waitL2 as { enrolmentId: string }).enrolmentId },
+    });
+    expect(l2row).toMatchObject({ status: "in-attesa", quotaId: null });
+    // L1 leaves: the general line is T2 then L2.
+    if (!seatL1.ok) throw new Error("expected a seat");
+    expect(await cancelByTeacher(l1!.id, seatL1.enrolmentId)).toEqual({ ok: true });
+    expect(await enrol((await createTeachers(1, "toscana"))[0]!.id, edition.id)).toMatchObject({ status: "in-attesa" });
+    const byUser = new Map(
+      (await prisma.enrolment.findMany({ where: { editionId: edition.id } })).map((e) => [e.userId, e.status]),
+    );
+    expect([byUser.get(t2!.id), byUser.get(l2!.id)]).toEqual(["iscritto", "in-attesa"]);
+    expect(await seatsTaken(edition.id)).toBe(2);
+    // T1 leaves too: L2, next in the general line, gets the seat.
+    const t1row = await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: t1!.id } });
+    expect(await cancelByTeacher(t1!.id, t1row.id)).toEqual({ ok: true });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: l2row.id } })).status).toBe("iscritto");
+  });
+
   it("reserves only seats still free, once per region", async () => {
     const { organiser, edition } = await createOpenEdition({ seatCap: 3 });
     const teachers = await createTeachers(2, "toscana");

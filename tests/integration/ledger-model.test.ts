@@ -644,6 +644,12 @@ async function checkEdition(id: string, ctx: string) {
   expect(edition.seatsTaken, `${ctx}: seatsTaken`).toBe(seated.length);
   if (edition.seatCap !== null) expect(seated.length, `${ctx}: cap`).toBeLessThanOrEqual(edition.seatCap);
   for (const q of edition.quotas) {
+    // A released quota frees no seat again: nobody is left waiting in its line (they joined the general one).
+    if (q.releasedAt)
+      expect(
+        rows.filter((r) => r.quotaId === q.id && r.status === "in-attesa").length,
+        `${ctx}: waiting in released quota ${q.regionCode}`,
+      ).toBe(0);
     const inQuota = seated.filter((r) => r.quotaId === q.id).length;
     expect(q.seatsTaken, `${ctx}: quota ${q.regionCode} seatsTaken`).toBe(inQuota);
     expect(inQuota, `${ctx}: quota ${q.regionCode} seats`).toBeLessThanOrEqual(q.seats);
