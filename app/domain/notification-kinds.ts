@@ -81,6 +81,17 @@ export type EnrolmentChangeKind =
 export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-incontro"]);
 
 /**
+ * Messages that tell the teacher their place in the waiting list: the outbox states it as it is when the
+ * message leaves (someone ahead may have left since it was written), not as it was then.
+ */
+export const WAITLIST_POSITION_KINDS: ReadonlySet<string> = new Set<string>([
+  "inserito-in-lista-attesa",
+  "in-attesa-dall-organizzatore",
+  "spostato-in-lista-attesa",
+  "posizione-lista-attesa-modificata",
+]);
+
+/**
  * What a person can stop receiving with one click (List-Unsubscribe, RFC 8058; ADR 0077), and the
  * preference each topic turns off: "promemoria" is User.emailReminders. The topic is bound into the
  * link's signature, so a link stops one topic of one person.

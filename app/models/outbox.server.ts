@@ -31,6 +31,7 @@ import {
   REMINDER_KINDS,
   SENDER_KINDS,
   TOKEN_KINDS,
+  WAITLIST_POSITION_KINDS,
 } from "~/domain/notification-kinds.ts";
 import { parsePayload, renderEmail } from "../../emails/index.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
@@ -198,7 +199,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     let to: string | null = null;
     try {
       const position =
-        row.kind === "inserito-in-lista-attesa" && row.enrolmentId
+        WAITLIST_POSITION_KINDS.has(row.kind) && row.enrolmentId
           ? await currentWaitlistPosition(row.enrolmentId)
           : null;
       // Messages that give or change a place state the edition as it is when they leave.

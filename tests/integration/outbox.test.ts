@@ -6,13 +6,15 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { placeTeacher } from "../../app/models/placement.server.ts";
 import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileMailer, type Mailer } from "../../app/utils/mailer.server.ts";
 import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, type Inbox } from "../support/smtp.ts";
 
 const ORIGIN = "https://forma.example.it";
@@ -148,6 +150,31 @@ describe("outbox", () => {
     expect(second.text).toContain("in posizione 1");
     const third = inbox.received.find((m) => !Array.isArray(m.to) && m.to?.text === teachers[2]!.email)!;
     expect(third.text).toContain("in posizione 2");
+  });
+
+  it("a teacher placed on the waiting list by the organiser is told the position as it is when the email leaves", async () => {
+    const inbox = await startSmtp();
+    opened.push(inbox);
+    const mailer = mailerFor(inbox.port);
+    const { organiser, edition } = await createOpenEdition({ seatCap: 1 });
+    const [seated, first, second] = [await createUser(), await createUser(), await createUser()];
+    expect(await enrol(seated.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const scope = await managedEdition(organiser.id, edition.id);
+    const placed = [];
+    for (const t of [first, second])
+      placed.push(await placeTeacher(scope, { email: t.email, override: false, reason: null, raiseCapTo: null }));
+    expect(placed).toMatchObject([
+      { ok: true, status: "in-attesa" },
+      { ok: true, status: "in-attesa" },
+    ]);
+    // Written as position 2; the one ahead leaves before the outbox sends it.
+    const ahead = await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: first.id } });
+    expect(await cancelByTeacher(first.id, ahead.id)).toEqual({ ok: true });
+    for (let i = 0; i < 5; i++)
+      await deliverDue({ mailer, now: new Date(Date.now() + i * 60_000), instanceId: "p", ...FAST });
+    const told = inbox.received.filter((m) => !Array.isArray(m.to) && m.to?.text === second.email);
+    const placedMail = told.find((m) => /lista d'attesa/.test(m.text ?? "") && /organizzazione/i.test(m.text ?? ""));
+    expect(placedMail?.text).toContain("in posizione 1");
   });
 
   it("two workers on the same outbox send each message once", async () => {
