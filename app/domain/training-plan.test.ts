@@ -120,6 +120,9 @@ describe("hours", () => {
 
   it("caps the progress at 100% and has none without a target", () => {
     expect(planTotals([item({ minutes: 600 })], 60).percentOfTarget).toBe(100);
+    // Five minutes short of a 25-hour target is not 100%.
+    expect(planTotals([item({ minutes: 1495 })], 1500).percentOfTarget).toBe(99);
+    expect(planTotals([item({ minutes: 1500 })], 1500).percentOfTarget).toBe(100);
     expect(planTotals([item({ minutes: 600 })], null).percentOfTarget).toBeNull();
     expect(planTotals([item({ minutes: 600, state: "non-certificata" })], 60).percentOfTarget).toBe(0);
   });
