@@ -123,6 +123,8 @@ describe("hours", () => {
     // Five minutes short of a 25-hour target is not 100%.
     expect(planTotals([item({ minutes: 1495 })], 1500).percentOfTarget).toBe(99);
     expect(planTotals([item({ minutes: 1500 })], 1500).percentOfTarget).toBe(100);
+    // In whole minutes, not floating point: 0.29 × 100 is 28.999… in binary, and 29% must stay 29%.
+    expect(planTotals([item({ minutes: 29 })], 100).percentOfTarget).toBe(29);
     expect(planTotals([item({ minutes: 600 })], null).percentOfTarget).toBeNull();
     expect(planTotals([item({ minutes: 600, state: "non-certificata" })], 60).percentOfTarget).toBe(0);
   });

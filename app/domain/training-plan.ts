@@ -195,7 +195,7 @@ export function planTotals(items: readonly PlanItem[], targetMinutes: number | n
     targetMinutes,
     // Rounded down: 1,495 of 1,500 minutes is 99%, not a "100%" that says the target is reached when it is not.
     percentOfTarget:
-      targetMinutes && targetMinutes > 0 ? Math.min(100, Math.floor((totalMinutes / targetMinutes) * 100)) : null,
+      targetMinutes && targetMinutes > 0 ? Math.min(100, Math.floor((totalMinutes * 100) / targetMinutes)) : null,
     // Fixed order for the levels (with "" = level not given last); types by hours, largest first.
     byLevel: [...GRID_LEVELS, ""].filter((l) => levels.has(l)).map((level) => ({ level, minutes: levels.get(level)! })),
     byType: [...types.entries()]
