@@ -16,7 +16,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { writeNotification } from "./notification-writer.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
 
 export const TOKEN_PURPOSES = {
   confirmEmail: "conferma-email",
@@ -181,8 +181,16 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
       update: { hash },
     });
     const ended = await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
-    // The link reached this mailbox: the address is confirmed as well.
-    await tx.user.updateMany({ where: { id: outcome.userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now } });
+    // The link reached this mailbox: the address is confirmed as well. An account whose address was never
+    // confirmed may have been opened by someone else with this address (an account pre-taken before its
+    // owner signed up): whatever they attached to it without proving the mailbox goes with their password,
+    // the digital identities (SPID, CIE, EU Login) that would still sign them in, and the codice fiscale.
+    const unconfirmed = await tx.user.updateMany({
+      where: { id: outcome.userId, emailVerifiedAt: null },
+      data: { emailVerifiedAt: now, fiscalCode: null },
+    });
+    const unlinked =
+      unconfirmed.count === 1 ? (await tx.userIdentity.deleteMany({ where: { userId: outcome.userId } })).count : 0;
     // Other reset links still pending for this account are spent too, and so are pending changes of
     // address: one asked for by whoever knew the old password must not outlive it.
     await tx.accountToken.updateMany({
@@ -195,7 +203,7 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
       entityType: "user",
       entityId: outcome.userId,
       action: "password-reimpostata",
-      details: { endedSessions: ended.count },
+      details: { endedSessions: ended.count, ...(unlinked ? { unlinkedIdentities: unlinked } : {}) },
     });
     return outcome;
   });
@@ -220,6 +228,19 @@ export type EmailChangeOutcome = UseOutcome | { ok: false; state: "taken" };
  * If another account took the address meanwhile, nothing changes and the link stays unused.
  */
 export async function confirmEmailChange(raw: string, now: Date = new Date()): Promise<EmailChangeOutcome> {
+  try {
+    return await confirmEmailChangeOnce(raw, now);
+  } catch (error) {
+    // Undone whole (the link stays unused): the same answer as an address found taken before.
+    if (error instanceof AddressTakenMeanwhile) return { ok: false, state: "taken" };
+    throw error;
+  }
+}
+
+/** The new address was taken by another account between the check and the change. */
+class AddressTakenMeanwhile extends Error {}
+
+function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutcome> {
   return prisma.$transaction(async (tx) => {
     if (TOKEN_SHAPE.test(raw)) {
       const pending = await tx.accountToken.findUnique({
@@ -239,11 +260,17 @@ export async function confirmEmailChange(raw: string, now: Date = new Date()): P
     });
     const user = await tx.user.findUniqueOrThrow({ where: { id: outcome.userId }, select: { email: true } });
     const newEmail = token.newEmail!;
-    // A refusal by the old address's mail server says nothing of the new one (ADR 0083).
-    await tx.user.update({
-      where: { id: outcome.userId },
-      data: { email: newEmail, emailVerifiedAt: now, emailRefusedAt: null, emailRefusal: null },
-    });
+    // A refusal by the old address's mail server says nothing of the new one (ADR 0083). The address may have
+    // been taken since the check above (a sign-up committed meanwhile): then nothing changes, as before it.
+    try {
+      await tx.user.update({
+        where: { id: outcome.userId },
+        data: { email: newEmail, emailVerifiedAt: now, emailRefusedAt: null, emailRefusal: null },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AddressTakenMeanwhile();
+      throw error;
+    }
     // Other pending changes of address are spent (the last one confirmed wins), and so are the links
     // sent to the old address: a password reset from a mailbox the account has left must not work.
     await tx.accountToken.updateMany({

@@ -385,6 +385,82 @@ describe("a new password and a pending change of address", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
   });
 
+  it("a reset that confirms an address never confirmed drops the digital identities and codice fiscale attached before", async () => {
+    // Someone signs up with another person's address (never confirmed: they cannot read that mailbox) and links
+    // their own SPID; the owner later resets the password from her mailbox. The SPID would still have opened
+    // her account, and its codice fiscale blocked her own SPID.
+    const owner = await createUser({ emailVerifiedAt: null });
+    const intruderCode = `RSSMRA80A01H${unique("").slice(-3).toUpperCase()}U`;
+    await prisma.user.update({ where: { id: owner.id }, data: { fiscalCode: intruderCode } });
+    await prisma.userIdentity.create({
+      data: { userId: owner.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("intruso") },
+    });
+    await requestPasswordReset(owner.email);
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId: owner.id, kind: "reimposta-password" },
+    });
+    expect(
+      await resetPassword((JSON.parse(note.payload) as { token: string }).token, "nuovaPassword2027"),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
+      fiscalCode: null,
+      emailVerifiedAt: expect.any(Date),
+    });
+    // A confirmed account keeps what its owner linked.
+    const confirmed = await createUser();
+    const ownCode = `VRDLGU80A01H${unique("").slice(-3).toUpperCase()}C`;
+    await prisma.user.update({ where: { id: confirmed.id }, data: { fiscalCode: ownCode } });
+    await prisma.userIdentity.create({
+      data: { userId: confirmed.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("proprio") },
+    });
+    await requestPasswordReset(confirmed.email);
+    const own = await prisma.notification.findFirstOrThrow({
+      where: { userId: confirmed.id, kind: "reimposta-password" },
+    });
+    expect(
+      await resetPassword((JSON.parse(own.payload) as { token: string }).token, "nuovaPassword2027"),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await prisma.userIdentity.count({ where: { userId: confirmed.id } })).toBe(1);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: confirmed.id } })).fiscalCode).toBe(ownCode);
+  });
+
+  it("an address another account takes while the change is being confirmed: told as taken, nothing changed, the link unused", async () => {
+    const user = await createUser();
+    const newEmail = `${unique("contesa")}@scuola.example.it`;
+    expect(await requestEmailChange(user.id, newEmail, { currentPassword: TEST_PASSWORD, ip: unique("ip") })).toEqual({
+      ok: true,
+    });
+    const note = await prisma.notification.findFirstOrThrow({ where: { userId: user.id, kind: "cambio-email" } });
+    const change = (JSON.parse(note.payload) as { token: string }).token;
+    // A sign-up with that address is being written (not yet committed) when the owner presses "Conferma".
+    let written!: () => void;
+    const started = new Promise<void>((resolve) => (written = resolve));
+    const signUp = prisma.$transaction(async (tx) => {
+      await tx.user.create({
+        data: {
+          email: newEmail,
+          firstName: "Altra",
+          lastName: "Persona",
+          schoolLevel: "primaria",
+          regionCode: "lazio",
+          professionalRole: "docente",
+        },
+      });
+      written();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await started;
+    expect(await confirmEmailChange(change)).toEqual({ ok: false, state: "taken" });
+    await signUp;
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+    expect(await tokenState(change, "cambio-email")).toBe("valid");
+  });
+
   it("a password change spends it too", async () => {
     const user = await createUser();
     const change = await pendingChange(user.id);
