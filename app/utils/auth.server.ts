@@ -111,13 +111,15 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
       roleRegionCode: string | null;
     }
   >(
+    // A closed account's sessions are deleted with it; one written by a sign-in that overlapped the closure
+    // (its password read just before) opens nothing either.
     `SELECT u."id", u."email", u."firstName", u."lastName", u."regionCode", u."schoolLevel",
             u."professionalRole", u."locale", s."lastUsedAt", s."expiresAt", s."persistent",
             CASE WHEN u."emailVerifiedAt" IS NULL THEN 0 ELSE 1 END AS "emailConfirmed", u."emailRefusedAt",
             r."role", r."regionCode" AS "roleRegionCode"
      FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
      LEFT JOIN "UserRole" r ON r."userId" = u."id"
-     WHERE s."id" = $1 AND s."expiresAt" > $2`,
+     WHERE s."id" = $1 AND s."expiresAt" > $2 AND u."closedAt" IS NULL`,
     sessionId,
     sqlDate(now),
   );

@@ -97,6 +97,11 @@ describe("closing one's own account", () => {
     );
     expect((result as { data: unknown }).data).toEqual({ done: true, result: undefined });
     expect(await getSessionUser(new Request(URL_, { headers: { Cookie: cookie } }))).toBeNull();
+    // A session written just after the closure (a sign-in that read the password before it) opens nothing either.
+    const late = await cookieOf(user.id);
+    expect(await prisma.userSession.count({ where: { userId: user.id } })).toBe(1);
+    expect(await getSessionUser(new Request(URL_, { headers: { Cookie: late } }))).toBeNull();
+    await prisma.userSession.deleteMany({ where: { userId: user.id } });
 
     // The seat went to the next teacher, through the ledger.
     const nextPlace = await prisma.enrolment.findFirstOrThrow({ where: { userId: next.id, editionId: edition.id } });
