@@ -51,10 +51,4 @@ describe("canSeeEventRegister", () => {
     expect(canSeeEventRegister(trainer, event)).toBe(true);
     expect(canSeeEventRegister({ userId: "g", roles: trainer.roles }, event)).toBe(false);
   });
-
-  it("ends with the trainer role: an assignment left in place after a revocation opens nothing", () => {
-    const event = { level: "nazionale", regionCode: null, trainerIds: ["f"] };
-    expect(canSeeEventRegister({ userId: "f", roles: [] }, event)).toBe(false);
-    expect(canSeeEventRegister({ userId: "f", roles: [{ role: "docente", regionCode: "" }] }, event)).toBe(false);
-  });
 });

@@ -46,16 +46,7 @@ export function canGrantRoles(actor: Actor): boolean {
   return isNationalUnit(actor);
 }
 
-/**
- * Assigned to the event as its trainer, and still a trainer: an assignment outlives a revoked
- * "formatore" role (the event keeps its history), but the access it gave ends with the role, and
- * comes back if the role is granted again.
- */
-export function isAssignedTrainer(actor: Actor, trainerIds: readonly string[]): boolean {
-  return isTrainer(actor) && trainerIds.includes(actor.userId);
-}
-
 /** Trainers see the events they are assigned to; organisers see the events they manage. */
 export function canSeeEventRegister(actor: Actor, event: EventScope & { trainerIds: readonly string[] }): boolean {
-  return canManageEvent(actor, event) || isAssignedTrainer(actor, event.trainerIds);
+  return canManageEvent(actor, event) || event.trainerIds.includes(actor.userId);
 }

@@ -3,7 +3,7 @@
 // trainers' own profiles, and the one door every download goes through (openSheetFile), which
 // applies the rules of app/domain/event-sheet.ts. Writers take the scope requireManagedEvent returned.
 import { checkSheetFile, maySeeFile, safeFileName, type SheetViewer } from "~/domain/event-sheet.ts";
-import { canManageEvent, isAssignedTrainer, type Actor } from "~/domain/permissions.ts";
+import { canManageEvent, type Actor } from "~/domain/permissions.ts";
 import type { SheetFileForm, SheetLinkForm, SheetTextForm } from "~/forms/event-sheet-form.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sqlRead, toInt } from "~/utils/sql.server.ts";
@@ -220,12 +220,11 @@ export async function loadPublicSheet(eventId: string) {
 }
 
 type EventAccess = { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] };
-const trainerIdsOf = (event: EventAccess) => event.trainers.map((t) => t.userId);
 
 /** Who the viewer is for this event's sheet. */
 export async function sheetViewerOf(actor: Actor | null, eventId: string, event: EventAccess): Promise<SheetViewer> {
   if (!actor) return { staff: false, enrolledEditionIds: [] };
-  const staff = canManageEvent(actor, event) || isAssignedTrainer(actor, trainerIdsOf(event));
+  const staff = canManageEvent(actor, event) || event.trainers.some((t) => t.userId === actor.userId);
   if (staff) return { staff, enrolledEditionIds: [] };
   const places = await sqlRead<{ editionId: string }>(ENROLLED_EDITIONS_SQL, actor.userId, eventId);
   return { staff, enrolledEditionIds: places.map((p) => p.editionId) };
@@ -234,7 +233,7 @@ export async function sheetViewerOf(actor: Actor | null, eventId: string, event:
 /** May this actor see the event at all (public statuses, or staff for a draft)? */
 function eventVisible(actor: Actor | null, event: EventAccess): boolean {
   if ((PUBLIC_EVENT_STATUSES as readonly string[]).includes(event.status)) return true;
-  return actor !== null && (canManageEvent(actor, event) || isAssignedTrainer(actor, trainerIdsOf(event)));
+  return actor !== null && (canManageEvent(actor, event) || event.trainers.some((t) => t.userId === actor.userId));
 }
 
 const accessSelect = {

@@ -106,12 +106,20 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
   return prisma.$transaction(async (tx) => {
     const removed = await tx.userRole.deleteMany({ where: { id: role.id } });
     if (removed.count === 0) return { ok: true as const, changed: false, userId: role.userId };
+    // No longer a trainer: the events they were assigned to no longer open their registers, participants
+    // and certificates to them (assigning needs the role; the assignment would otherwise outlive it).
+    const unassigned =
+      role.role === "formatore" ? (await tx.eventTrainer.deleteMany({ where: { userId: role.userId } })).count : 0;
     await writeAudit(tx, {
       actorId: actor.userId,
       entityType: "user",
       entityId: role.userId,
       action: "role.revoke",
-      details: { role: role.role, regionCode: role.regionCode },
+      details: {
+        role: role.role,
+        regionCode: role.regionCode,
+        ...(unassigned ? { unassignedEvents: unassigned } : {}),
+      },
     });
     return { ok: true as const, changed: true, userId: role.userId };
   });

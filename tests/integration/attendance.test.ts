@@ -225,7 +225,7 @@ describe("register access and pages", () => {
   it("lets the assigned trainer and the organiser in, refuses another trainer (403) and unknown sessions (404)", async () => {
     const { trainer, organiser, session, edition } = await pastEdition(2);
     const stranger = await createUser({ roles: [{ role: "formatore" }] });
-    // Assigned to this event, then no longer a trainer: the assignment stays, the access it gave does not.
+    // Assigned to this event, then no longer a trainer: the assignment goes with the role, and the access it gave.
     const former = await createUser({ roles: [{ role: "formatore" }] });
     await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: former.id } });
     const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
@@ -233,6 +233,7 @@ describe("register access and pages", () => {
     expect(
       await revokeRole({ userId: national.id, roles: [{ role: "unita-nazionale", regionCode: "" }] }, formerRole.id),
     ).toMatchObject({ ok: true, changed: true });
+    expect(await prisma.eventTrainer.count({ where: { userId: former.id } })).toBe(0);
     const get = async (userId: string, handler: Handler, params: Record<string, string>, url: string) =>
       statusOf(
         await call(
