@@ -130,7 +130,8 @@ export default function TrainingPlanPage() {
   // The training being added, until the page shows it: a second press (a double click while the
   // certificate uploads) would add it twice, and its hours would count twice.
   const navigation = useNavigation();
-  const addingExternal = navigation.state !== "idle" && navigation.formData?.get("intent") === "external-add";
+  // (It is the page's one multipart form, the one with the certificate file.)
+  const addingExternal = navigation.state !== "idle" && navigation.formEncType === "multipart/form-data";
   const hours = (minutes: number) => formatHours(minutes, locale);
   const years = schoolYearChoices(plan.current, plan.year).map(schoolYearLabel);
   const resultOf = (intent: string) =>

@@ -192,7 +192,7 @@ export const it = {
     "Colonne mancanti: {missing}. Colonne trovate: {found}. Servono almeno Email e Minuti, oppure Email con Ingresso e Uscita (accettati anche Name, E-mail, Join time, Leave time, Duration).",
   "attendance.import.error.noRows": "Il file ha l'intestazione ma nessuna riga di partecipanti.",
   "attendance.import.error.tooManyRows":
-    "Il file ha {rows} righe di partecipanti: se ne possono importare al massimo {max} per incontro. Esporta il rapporto di questo solo incontro.",
+    "Righe di partecipanti nel file: {rows}. Se ne possono importare al massimo {max} per incontro: esporta il rapporto di questo solo incontro.",
   "attendance.import.error.rows": "Righe non valide: {details}",
   "attendance.import.error.row.email": "riga {line}: email mancante",
   "attendance.import.error.row.minutes": "riga {line}: minuti non validi ({value})",
@@ -449,7 +449,7 @@ export const en: Record<keyof typeof it, string> = {
     "Missing columns: {missing}. Columns found: {found}. At least Email and Minutes are needed, or Email with Join time and Leave time (Nome, E-mail, Ingresso, Uscita, Minuti are accepted too).",
   "attendance.import.error.noRows": "The file has a header but no participant rows.",
   "attendance.import.error.tooManyRows":
-    "The file has {rows} participant rows: at most {max} can be imported for a session. Export the report of this session only.",
+    "Participant rows in the file: {rows}. At most {max} can be imported for a session: export the report of this session only.",
   "attendance.import.error.rows": "Invalid rows: {details}",
   "attendance.import.error.row.email": "line {line}: missing email",
   "attendance.import.error.row.minutes": "line {line}: invalid minutes ({value})",
