@@ -662,6 +662,8 @@ export async function updateEvent(
             }
           } else {
             await tx.trainingSession.create({ data: { ...sessionColumns(s), editionId: e.id }, select: { id: true } });
+            // A session added to an edition: its participants are told, with the invitation that now holds it.
+            rescheduled.add(e.id);
           }
         }
         const droppedSessions = [...oldSessionIds].filter((id) => !keptSessionIds.has(id));

@@ -149,6 +149,35 @@ describe("calendar invitations", () => {
   });
 });
 
+describe("a session added to an edition", () => {
+  it("tells its participants once, with the invitation that now holds the new session", async () => {
+    // The new session was written and nobody was told: their calendars kept two sessions of three.
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await sendAll();
+    const added = eventInputFrom({
+      ...fields,
+      certifiedHours: "6",
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[2].startsAt": "2027-02-16T15:00",
+      "editions[0].sessions[2].endsAt": "2027-02-16T17:00",
+      "editions[0].sessions[2].delivery": "sincrona",
+      "editions[0].sessions[2].hours": "2",
+    });
+    expect(await updateEvent(national, eventId, added)).toEqual({ ok: true, eventId });
+    await sendAll();
+    const mails = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    expect(mails).toHaveLength(1);
+    const inv = invitationOf(mails[0]!);
+    expect(inv.method).toBe("REQUEST");
+    expect(inv.entries.size).toBe(3);
+    expect(mails[0]!.text).toContain("martedì 16 febbraio 2027, 15:00–17:00");
+  });
+});
+
 /** The form without session `index` of the first edition, renumbering the ones after it. */
 function withoutSession(fields: Fields, index: number): Fields {
   const out: Fields = {};
