@@ -609,6 +609,14 @@ export async function updateEvent(
           });
         }
         if (locked) continue;
+        // The teachers' cancellation cut-off is never after the first session starts (checkCancellationCutoff, on
+        // the edition page): sessions moved earlier than it leave the rule's default, "until the first session".
+        if (sessions.length > 0) {
+          await tx.edition.updateMany({
+            where: { id: e.id, cancellationCutoffAt: { gt: sessions[0]!.startsAt } },
+            data: { cancellationCutoffAt: null },
+          });
+        }
         const oldSessionIds = new Set(old.sessions.map((s) => s.id));
         const keptSessionIds = new Set<string>();
         for (const s of sessions) {

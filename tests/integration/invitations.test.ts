@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
-import { cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import { cancelEdition, changeEditionSettings } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -175,6 +175,32 @@ describe("a session added to an edition", () => {
     expect(inv.method).toBe("REQUEST");
     expect(inv.entries.size).toBe(3);
     expect(mails[0]!.text).toContain("martedì 16 febbraio 2027, 15:00–17:00");
+  });
+});
+
+describe("the cancellation cut-off when sessions move earlier", () => {
+  it("never stays after the first session: it goes back to the default, until the first session starts", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const scope = await managedEdition(national.userId, edition.id);
+    // Teachers may cancel until 9 February, 12:00; the first session is on the 10th at 15:00.
+    expect(
+      await changeEditionSettings(scope, {
+        promotionMode: "automatica",
+        offerHours: 48,
+        cancellationCutoffAt: new Date("2027-02-09T11:00:00Z"),
+      }),
+    ).toEqual({ ok: true });
+    const earlier = eventInputFrom({
+      ...fields,
+      "editions[0].startsOn": "2027-02-08",
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-02-08T15:00",
+      "editions[0].sessions[0].endsAt": "2027-02-08T17:00",
+    });
+    expect(await updateEvent(national, eventId, earlier)).toEqual({ ok: true, eventId });
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).cancellationCutoffAt).toBeNull();
   });
 });
 
