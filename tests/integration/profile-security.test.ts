@@ -389,44 +389,30 @@ describe("a new password and a pending change of address", () => {
     // Someone signs up with another person's address (never confirmed: they cannot read that mailbox) and links
     // their own SPID; the owner later resets the password from her mailbox. The SPID would still have opened
     // her account, and its codice fiscale blocked her own SPID.
-    const owner = await createUser({ emailVerifiedAt: null });
-    const intruderCode = `RSSMRA80A01H${unique("").slice(-3).toUpperCase()}U`;
-    await prisma.user.update({ where: { id: owner.id }, data: { fiscalCode: intruderCode } });
-    await prisma.userIdentity.create({
-      data: { userId: owner.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("intruso") },
-    });
-    await requestPasswordReset(owner.email);
-    const note = await prisma.notification.findFirstOrThrow({
-      where: { userId: owner.id, kind: "reimposta-password" },
-    });
-    expect(
-      await resetPassword((JSON.parse(note.payload) as { token: string }).token, "nuovaPassword2027"),
-    ).toMatchObject({
-      ok: true,
-    });
-    expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
-      fiscalCode: null,
-      emailVerifiedAt: expect.any(Date),
-    });
+    /** An account with a codice fiscale and a SPID identity, whose password is then reset from its mailbox. */
+    const linkedThenReset = async (emailVerifiedAt: Date | null) => {
+      const user = await createUser({ emailVerifiedAt });
+      const fiscalCode = `RSSMRA80A01H${unique("").slice(-3).toUpperCase()}U`;
+      await prisma.user.update({ where: { id: user.id }, data: { fiscalCode } });
+      await prisma.userIdentity.create({
+        data: { userId: user.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("spid") },
+      });
+      await requestPasswordReset(user.email);
+      const note = await prisma.notification.findFirstOrThrow({
+        where: { userId: user.id, kind: "reimposta-password" },
+      });
+      const token = (JSON.parse(note.payload) as { token: string }).token;
+      expect(await resetPassword(token, "nuovaPassword2027")).toMatchObject({ ok: true });
+      const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+      return { fiscalCode, after, identities: await prisma.userIdentity.count({ where: { userId: user.id } }) };
+    };
+    const pretaken = await linkedThenReset(null);
+    expect(pretaken.identities).toBe(0);
+    expect(pretaken.after).toMatchObject({ fiscalCode: null, emailVerifiedAt: expect.any(Date) });
     // A confirmed account keeps what its owner linked.
-    const confirmed = await createUser();
-    const ownCode = `VRDLGU80A01H${unique("").slice(-3).toUpperCase()}C`;
-    await prisma.user.update({ where: { id: confirmed.id }, data: { fiscalCode: ownCode } });
-    await prisma.userIdentity.create({
-      data: { userId: confirmed.id, provider: "spid", issuer: "https://idp.example.it", subject: unique("proprio") },
-    });
-    await requestPasswordReset(confirmed.email);
-    const own = await prisma.notification.findFirstOrThrow({
-      where: { userId: confirmed.id, kind: "reimposta-password" },
-    });
-    expect(
-      await resetPassword((JSON.parse(own.payload) as { token: string }).token, "nuovaPassword2027"),
-    ).toMatchObject({
-      ok: true,
-    });
-    expect(await prisma.userIdentity.count({ where: { userId: confirmed.id } })).toBe(1);
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: confirmed.id } })).fiscalCode).toBe(ownCode);
+    const confirmed = await linkedThenReset(new Date());
+    expect(confirmed.identities).toBe(1);
+    expect(confirmed.after.fiscalCode).toBe(confirmed.fiscalCode);
   });
 
   it("an address another account takes while the change is being confirmed: told as taken, nothing changed, the link unused", async () => {
