@@ -748,13 +748,17 @@ export async function releaseQuota(
       orderBy: [{ waitlistSeq: "asc" }, { id: "asc" }],
       select: { id: true },
     });
-    for (const w of waiting) {
-      const { waitlistSeq } = await tx.edition.update({
+    if (waiting.length > 0) {
+      // The general line's next tickets, taken at once: the last one handed out is `last`.
+      const { waitlistSeq: last } = await tx.edition.update({
         where: { id: editionId },
-        data: { waitlistSeq: { increment: 1 } },
+        data: { waitlistSeq: { increment: waiting.length } },
         select: { waitlistSeq: true },
       });
-      await tx.enrolment.update({ where: { id: w.id }, data: { quotaId: null, waitlistSeq } });
+      for (const [i, w] of waiting.entries()) {
+        const waitlistSeq = last - waiting.length + 1 + i;
+        await tx.enrolment.update({ where: { id: w.id }, data: { quotaId: null, waitlistSeq } });
+      }
     }
     await fillFreeSeats(tx, editionId, now, actorId);
     return { ok: true } as const;
