@@ -421,7 +421,10 @@ export function EventForm({
   submitLabel,
   submitting,
   scheduleLocks = {},
+  basedOn,
 }: {
+  /** The edit form's fingerprint of the stored event it was filled in from (absent on a new event). */
+  basedOn?: string;
   /** Stored editions whose schedule can no longer change, by id: shown read-only. */
   scheduleLocks?: Readonly<Record<string, ScheduleLock>>;
   id: string;
@@ -455,6 +458,7 @@ export function EventForm({
   return (
     <Form method="post" {...getFormProps(form)}>
       <ErrorSummary form={form} lastResult={lastResult} labelOf={(name) => eventFieldLabel(t, name)} />
+      {basedOn ? <input type="hidden" name="basedOn" value={basedOn} /> : null}
       <p className="small">{t("events.form.timeZoneHint")}</p>
       <IdleSessionNoScriptNote />
 

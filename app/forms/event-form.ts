@@ -254,6 +254,8 @@ const eventObject = z
     titleLanguage: choice(EVENT_LANGUAGES),
     textLanguage: choice(EVENT_LANGUAGES),
     completionPercent,
+    /** The edit form's fingerprint of the event it was filled in from (eventEditFingerprint): a save over a changed event is refused. */
+    basedOn: z.string().max(100).optional(),
     schoolLevels: z
       .array(choice(SCHOOL_LEVELS), { required_error: "events.validation.schoolLevelsRequired" })
       .min(1, "events.validation.schoolLevelsRequired")
@@ -289,6 +291,7 @@ export const eventFormSchema = eventObject.transform((event): EventSubmission =>
   schoolLevels: event.schoolLevels,
   audienceRoles: event.audienceRoles,
   themes: event.themes,
+  ...(event.basedOn ? { basedOn: event.basedOn } : {}),
   editions: event.editions.map((e) =>
     e.scheduleLocked === "on"
       ? { id: e.id, scheduleLocked: true as const, seatCap: e.seatCap }
@@ -346,7 +349,11 @@ export type EventInput = {
  * What the form sends, parsed: an EventInput whose locked editions carry only their id and cap
  * (lockedEditionFields); updateEvent reads their schedule from the database.
  */
-export type EventSubmission = Omit<EventInput, "editions"> & { editions: (EditionInput | LockedEditionInput)[] };
+export type EventSubmission = Omit<EventInput, "editions"> & {
+  editions: (EditionInput | LockedEditionInput)[];
+  /** Set by the edit form: the fingerprint of the event as the organiser saw it (eventEditFingerprint). */
+  basedOn?: string;
+};
 
 /** A locked edition as the form sends it (its schedule is the stored one). */
 export type LockedEditionInput = { id: string; scheduleLocked: true; seatCap: number | null };

@@ -4,6 +4,7 @@
 // crafted request cannot reach an event its sender does not manage, whatever the route does.
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { canTransition, isEditable } from "~/domain/event-rules.ts";
+import { createHash } from "node:crypto";
 import {
   canManageEvent,
   isNationalUnit,
@@ -63,6 +64,8 @@ export type FieldErrors = Record<string, string[]>;
 export type SaveOutcome =
   | { ok: true; eventId: string }
   | Refusal
+  /** Someone saved the event (or changed an edition shown in the form) after this form was filled in. */
+  | { ok: false; status: 409; reason: "changed-meanwhile"; basedOn: string }
   | { ok: false; status: 400; reason: "invalid"; fieldErrors: FieldErrors; formErrors: string[] };
 
 const refuse = (status: Refusal["status"], reason: string): Refusal => ({ ok: false, status, reason });
@@ -189,6 +192,19 @@ const fullEventInclude = {
 
 async function loadFullEvent(db: Tx | typeof prisma, eventId: string) {
   return db.event.findUnique({ where: { id: eventId }, include: fullEventInclude });
+}
+
+/**
+ * What the edit form shows of an event, as a short fingerprint. The form carries the one it was filled in
+ * from; a save is refused when the event now shows anything else, whoever changed it (another organiser's
+ * save, a cap raised on the edition page, a placement over the cap). Seats taken and waiting lists are not in
+ * the form, so enrolments meanwhile never make a save conflict.
+ */
+export function eventEditFingerprint(event: Parameters<typeof eventToFormValues>[0]): string {
+  return createHash("sha256")
+    .update(JSON.stringify(eventToFormValues(event, "it")))
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** The organiser's view of an event, or why not. */
@@ -497,6 +513,13 @@ export async function updateEvent(
       const current = await loadFullEvent(tx, eventId);
       const refusal = accessRefusal(actor, current);
       if (refusal) throw new SaveRefused(refusal);
+      // Saved over what the organiser never saw, the form would silently undo it: they are told, their input kept.
+      if (submission.basedOn !== undefined && isEditable(current!.status)) {
+        const stored = eventEditFingerprint(current!);
+        if (stored !== submission.basedOn) {
+          throw new SaveRefused({ ok: false, status: 409, reason: "changed-meanwhile", basedOn: stored });
+        }
+      }
       // Locked editions come as their id and cap: their schedule is the stored one (ADR 0084).
       const input = withStoredSchedules(submission, current!.editions);
       if (!input) {

@@ -6,6 +6,7 @@ import { isEditable } from "~/domain/event-rules.ts";
 import { eventFormSchema, eventToFormValues } from "~/forms/event-form.ts";
 import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
+  eventEditFingerprint,
   formChoicesFor,
   getManagedEvent,
   refusalResponse,
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title, titleLanguage: event.titleLanguage, status: event.status },
     defaultValue: eventToFormValues(event, locale),
+    basedOn: eventEditFingerprint(event),
     // Cancelled editions and those whose certificates were issued are shown read-only.
     scheduleLocks: Object.fromEntries(
       event.editions.flatMap((e) => {
@@ -47,25 +49,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Scope first: a request about someone else's event learns nothing, valid form or not.
   const event = await requireManagedEvent(actor, idParam(params.eventId));
   const submission = parseWithZod(await readForm(request), { schema: eventFormSchema });
+  // The form stays based on what the organiser saw, whatever the page reloads meanwhile (see EditEventPage).
+  const submitted = submission.payload.basedOn;
+  const basedOn = typeof submitted === "string" ? submitted : undefined;
   if (submission.status !== "success") {
-    return data({ result: submission.reply() }, { status: submission.status === "error" ? 400 : 200 });
+    return data({ result: submission.reply(), basedOn }, { status: submission.status === "error" ? 400 : 200 });
   }
   const outcome = await updateEvent(actor, event.id, submission.value);
   if (outcome.ok) return redirect(`/gestione/eventi/${event.id}?esito=salvato`);
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
   if ("fieldErrors" in outcome) {
     return data(
-      { result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }) },
+      { result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.formErrors }), basedOn },
       { status: 400 },
     );
   }
-  return data({ result: submission.reply({ formErrors: ["events.error.notEditable"] }) }, { status: outcome.status });
+  if ("basedOn" in outcome) {
+    // Told, with their input kept: saving again (now based on the stored event) replaces the other change.
+    return data(
+      { result: submission.reply({ formErrors: ["events.error.changedMeanwhile"] }), basedOn: outcome.basedOn },
+      { status: 409 },
+    );
+  }
+  return data(
+    { result: submission.reply({ formErrors: ["events.error.notEditable"] }), basedOn },
+    { status: outcome.status },
+  );
 }
 
 export default function EditEventPage() {
   const t = useT();
   const locale = useLocale();
-  const { event, defaultValue, levels, regions, scheduleLocks } = useLoaderData<typeof loader>();
+  const { event, defaultValue, basedOn, levels, regions, scheduleLocks } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -95,6 +110,9 @@ export default function EditEventPage() {
         submitLabel={t("events.admin.edit.submit")}
         submitting={navigation.state === "submitting"}
         scheduleLocks={scheduleLocks}
+        // The loader runs again after every submission: the form keeps the fingerprint it was filled in from
+        // (the action echoes it), so an error then a save cannot silently overwrite a change made meanwhile.
+        basedOn={actionData?.basedOn ?? basedOn}
       />
     </div>
   );

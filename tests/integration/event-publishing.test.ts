@@ -578,6 +578,60 @@ describe("organiser scope through the routes", () => {
     expect(audit[0]!.actorName).toBe("Maria Rossi");
   });
 
+  it("refuses a save over another organiser's change, keeping the input and the fingerprint it was based on", async () => {
+    const fields = formFields();
+    const id = await created(toscana, fields);
+    const stored = await loadEvent(id);
+    const ids: Fields = {
+      "editions[0].id": stored.editions[0]!.id,
+      "editions[0].sessions[0].id": stored.editions[0]!.sessions[0]!.id,
+      "editions[0].sessions[1].id": stored.editions[0]!.sessions[1]!.id,
+    };
+    const opened = await call(editRoute.loader, {
+      cookie: toscanaCookie,
+      url: url(`/gestione/eventi/${id}/modifica`),
+      params: { eventId: id },
+    });
+    const { basedOn } = opened.data as { basedOn: string };
+    expect(basedOn).toMatch(/^[\w-]{22}$/);
+
+    // The national unit saves a new title while the referent is still filling in the form.
+    expect(
+      await updateEvent(national, id, eventInputFrom({ ...fields, ...ids, title: "Titolo dato da Roma" })),
+    ).toEqual({
+      ok: true,
+      eventId: id,
+    });
+    const post = (form: Fields) =>
+      call(editRoute.action, {
+        cookie: toscanaCookie,
+        url: url(`/gestione/eventi/${id}/modifica`),
+        params: { eventId: id },
+        form,
+      });
+
+    // A mistake first: the answer keeps the fingerprint the form was filled in from, not the page's fresh one.
+    const invalid = await post({ ...fields, ...ids, title: "", basedOn });
+    expect(invalid.status).toBe(400);
+    expect((invalid.data as { basedOn?: string }).basedOn).toBe(basedOn);
+
+    const refused = await post({ ...fields, ...ids, title: "Titolo del referente", basedOn });
+    expect(refused.status).toBe(409);
+    const answer = refused.data as {
+      basedOn: string;
+      result: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+    };
+    expect(answer.result.error[""]).toEqual(["events.error.changedMeanwhile"]);
+    expect(answer.result.initialValue.title).toBe("Titolo del referente");
+    expect((await loadEvent(id)).title).toBe("Titolo dato da Roma");
+    expect(answer.basedOn).not.toBe(basedOn);
+
+    // Saving again from the refusal is a choice made knowing: it goes through.
+    const saved = await post({ ...fields, ...ids, title: "Titolo del referente", basedOn: answer.basedOn });
+    expect(saved.status).toBe(302);
+    expect((await loadEvent(id)).title).toBe("Titolo del referente");
+  });
+
   it("saves the completion rule and required activities, keeps them across edits, and refuses a bad percent", async () => {
     const good = formFields();
     const res = await call(newRoute.action, { cookie: toscanaCookie, url: url("/gestione/eventi/nuovo"), form: good });

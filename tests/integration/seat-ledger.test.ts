@@ -13,7 +13,7 @@ import {
   closeEnrolmentEarly,
   releaseQuota,
 } from "../../app/models/seat-ledger.server.ts";
-import { updateEvent } from "../../app/models/event.server.ts";
+import { eventEditFingerprint, getManagedEvent, updateEvent } from "../../app/models/event.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventFormFields, eventInputFrom } from "../support/event-form-fields.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
@@ -111,6 +111,47 @@ describe("one cap-change rule for the event form and the edition page", () => {
       ok: false,
       fieldErrors: { "editions[0].seatCap": ["events.error.seatCapBelowTaken"] },
     });
+  });
+});
+
+describe("an event form saved over a change made since it was filled in", () => {
+  async function fingerprintOf(eventId: string) {
+    const found = await getManagedEvent(national, eventId);
+    if (!found.ok) throw new Error(found.reason);
+    return eventEditFingerprint(found.event);
+  }
+
+  it("is refused when the cap was raised on the edition page meanwhile, the raised cap kept", async () => {
+    const { eventId, edition, withCap } = await publishedEdition(2);
+    const basedOn = await fingerprintOf(eventId);
+    expect(await changeSeatCap(await managedEdition(nationalId, edition.id), 5)).toEqual({ ok: true });
+
+    // The form still says 2 seats: saved, it would take back the three seats given on the edition page.
+    const stale = await updateEvent(national, eventId, { ...withCap("2"), title: "Titolo nuovo", basedOn });
+    expect(stale).toEqual({
+      ok: false,
+      status: 409,
+      reason: "changed-meanwhile",
+      basedOn: await fingerprintOf(eventId),
+    });
+    const stored = await prisma.event.findUniqueOrThrow({ where: { id: eventId }, select: { title: true } });
+    expect([stored.title, (await counters(edition.id)).seatCap]).toEqual([eventFormFields().title, 5]);
+
+    // Saved again from the refusal (the organiser has seen it), the form's values are what they chose.
+    const again = await updateEvent(national, eventId, { ...withCap("4"), basedOn: await fingerprintOf(eventId) });
+    expect(again).toEqual({ ok: true, eventId });
+    expect((await counters(edition.id)).seatCap).toBe(4);
+  });
+
+  it("is not refused for enrolments and cancellations meanwhile: seats taken are not in the form", async () => {
+    const { eventId, edition, withCap } = await publishedEdition(2);
+    const basedOn = await fingerprintOf(eventId);
+    const [a, b, c] = await createTeachers(3, "toscana");
+    for (const t of [a!, b!, c!]) expect((await enrol(t.id, edition.id)).ok).toBe(true);
+    expect((await cancelByTeacher(a!.id, (await placeOf(a!.id, edition.id)).id)).ok).toBe(true);
+
+    expect(await updateEvent(national, eventId, { ...withCap("3"), basedOn })).toEqual({ ok: true, eventId });
+    expect(await counters(edition.id)).toEqual({ seatCap: 3, seatsTaken: 2, seated: 2 });
   });
 });
 

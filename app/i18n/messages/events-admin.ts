@@ -47,6 +47,8 @@ export const it = {
     "Questa edizione ha quote riservate per regione: serve un numero massimo di posti.",
   "events.error.seatCapEditionCancelled": "L'edizione è annullata: i suoi posti non si possono più modificare.",
   "events.error.notEditable": "Un evento chiuso o annullato non si può più modificare.",
+  "events.error.changedMeanwhile":
+    "Mentre compilavi il modulo, qualcuno ha modificato questo evento. Le tue modifiche non sono state salvate e sono ancora nel modulo. Apri l'evento in un'altra scheda per vederlo com'è ora: se salvi di nuovo, le tue modifiche sostituiranno quelle dell'altra persona.",
   "events.error.editionCancelledReadOnly":
     "Questa edizione è annullata: le sue date e i suoi incontri non si possono più modificare. Ricarica la pagina per vederla com'è ora.",
   "events.error.editionRegisterClosedReadOnly":
@@ -334,6 +336,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.seatCapQuotaNeedsCap": "This edition has regional quotas: it needs a maximum number of seats.",
   "events.error.seatCapEditionCancelled": "The edition is cancelled: its seats can no longer be changed.",
   "events.error.notEditable": "A closed or cancelled event can no longer be changed.",
+  "events.error.changedMeanwhile":
+    "While you were filling in the form, someone changed this event. Your changes were not saved and are still in the form. Open the event in another tab to see it as it is now: if you save again, your changes will replace theirs.",
   "events.error.editionCancelledReadOnly":
     "This edition is cancelled: its dates and sessions can no longer be changed. Reload the page to see it as it is now.",
   "events.error.editionRegisterClosedReadOnly":
