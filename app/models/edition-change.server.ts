@@ -6,7 +6,8 @@
 // Every teacher still holding an offer of a seat there gets "edizione-modificata-offerta": the new
 // schedule and the offer's deadline, which the seat ledger bounded again first (rescheduleOffers in
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
-// place was told by "promosso" (with its invitation) and gets no second message.
+// place was told by "promosso" (with its invitation) and gets no second message, nor does a teacher
+// the same save promoted from the waiting list by raising the cap.
 // Sessions whose times moved are named in the payload with their times before and now
 // (movedSessions), so the email says which moved instead of only listing the new schedule; a blended
 // event's sessions whose own place changed likewise, with their place before and now
@@ -45,6 +46,8 @@ export type EditionChangeOptions = {
   rescheduled?: boolean;
   /** What rescheduleOffers (seat-ledger.server.ts) made of the open offers, in this transaction. */
   offers?: RescheduledOffers;
+  /** Places the same change promoted from the waiting list (a raised cap): told by "promosso", with the new schedule. */
+  promotedBySave?: string[];
 };
 
 /** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
@@ -66,7 +69,7 @@ export async function notifyEditionChanged(
     },
   });
   if (!edition || edition.status === "annullata") return 0;
-  const promoted = options.offers?.promoted ?? [];
+  const promoted = [...(options.offers?.promoted ?? []), ...(options.promotedBySave ?? [])];
   const places = await tx.enrolment.findMany({
     where: { editionId, status: "iscritto", ...(promoted.length ? { id: { notIn: promoted } } : {}) },
     select: { id: true, userId: true },

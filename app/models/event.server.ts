@@ -742,7 +742,8 @@ export async function updateEvent(
         offers.set(editionId, await rescheduleOffers(tx, editionId, now, actor.userId));
       }
       // A cap raised (or removed) gives the new seats to the waitlist at once (sessions are written: offers end before the last one starts).
-      for (const id of raised) await fillFreeSeats(tx, id, now, actor.userId);
+      const promotedNow = new Map<string, string[]>();
+      for (const id of raised) promotedNow.set(id, (await fillFreeSeats(tx, id, now, actor.userId)).promoted);
 
       await tx.event.update({ where: { id: eventId }, data: eventColumns(input), select: { id: true } });
       await replaceClassifications(tx, eventId, input);
@@ -783,6 +784,8 @@ export async function updateEvent(
           movedSessions: movedTimes.get(editionId),
           placeChangedSessions: placeChanges.get(editionId),
           offers: offers.get(editionId),
+          // Promoted by this save's raised cap: "promosso" carries the new schedule already.
+          promotedBySave: promotedNow.get(editionId),
         });
       }
       const removedIds = removed.map((e) => e.id);

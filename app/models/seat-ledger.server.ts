@@ -183,7 +183,14 @@ async function lastSessionTimes(tx: Tx, editionId: string): Promise<{ startsAt: 
  * and each quota): promoted at once, or offered with a deadline, as the edition and
  * fillDecision say. Call it inside a transaction that locked the edition.
  */
-export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorId: string | null) {
+/** Gives the edition's free seats to its waiting lines; returns the places it promoted ("promosso", with their invitation). */
+export async function fillFreeSeats(
+  tx: Tx,
+  editionId: string,
+  now: Date,
+  actorId: string | null,
+): Promise<{ promoted: string[] }> {
+  const promoted: string[] = [];
   const edition = await tx.edition.findUniqueOrThrow({
     where: { id: editionId },
     select: {
@@ -196,13 +203,13 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
       event: { select: { title: true, status: true } },
     },
   });
-  if (!editionTransition("fill", edition.status).ok) return;
+  if (!editionTransition("fill", edition.status).ok) return { promoted };
   // A closed or cancelled event gives no new seat in any edition (ADR 0084): a seat freed there goes to
   // nobody, as once the training is over. Read under the edition's lock, which the event's close takes too.
-  if (edition.event.status !== "pubblicato") return;
+  if (edition.event.status !== "pubblicato") return { promoted };
   const last = await lastSessionTimes(tx, editionId);
   const decision = fillDecision(edition.promotionMode, edition.offerHours, now, last.startsAt, last.endsAt);
-  if (decision.kind === "none") return;
+  if (decision.kind === "none") return { promoted };
   const quotas = await loadQuotas(tx, editionId);
   const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
   // "offer" (in-attesa → offerta: also how a reserve list after a selection gets a seat) or "promote"
@@ -237,6 +244,7 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
         });
       } else {
         await tx.enrolment.update({ where: { id: next.id }, data: { status: transition.to, waitlistSeq: null } });
+        promoted.push(next.id);
         await recordChange(tx, {
           enrolmentId: next.id,
           userId: next.userId,
@@ -258,6 +266,7 @@ export async function fillFreeSeats(tx: Tx, editionId: string, now: Date, actorI
   if (given > 0) {
     await tx.edition.update({ where: { id: editionId }, data: { seatsTaken: { increment: given } } });
   }
+  return { promoted };
 }
 
 /**

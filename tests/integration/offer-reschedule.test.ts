@@ -246,6 +246,44 @@ describe("open offers when the edition's sessions move", () => {
     expect(mails[0]!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(true);
   });
 
+  it("tells a teacher the same save promotes by raising the cap once, by the place's email with the new schedule", async () => {
+    const seated = await createUser();
+    const waiting = await createUser();
+    // Promotion at once (the default): one seat, seated holds it, waiting is first in line.
+    const fields = fieldsFor();
+    const { eventId, editions } = await publishEvent(national, fields);
+    const edition = editions[0]!;
+    for (const t of [seated, waiting]) expect((await enrol(t.id, edition.id, ENROLLED_AT)).ok).toBe(true);
+    const placeOf = async (userId: string) =>
+      (await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId } })).id;
+    const [seatedPlace, waitingPlace] = [await placeOf(seated.id), await placeOf(waiting.id)];
+    await sendAll();
+
+    // One save: two seats, and the second webinar a week later.
+    const edited = eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].seatCap": "2",
+      "editions[0].endsOn": "2027-02-24",
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+      "editions[0].sessions[1].startsAt": "2027-02-24T15:00",
+      "editions[0].sessions[1].endsAt": "2027-02-24T17:00",
+    });
+    expect(await updateEvent(national, eventId, edited, new Date("2027-02-06T09:00:00Z"))).toEqual({
+      ok: true,
+      eventId,
+    });
+    expect(await place(waitingPlace)).toMatchObject({ status: "iscritto" });
+    expect(await kindsOf(waitingPlace)).toEqual(["inserito-in-lista-attesa", "promosso"]);
+    expect(await kindsOf(seatedPlace)).toEqual(["edizione-modificata", "iscrizione-confermata"]);
+
+    await sendAll();
+    const mails = to(inbox, waiting.email).filter((m) => !m.subject?.startsWith("Sei in lista"));
+    expect(mails.map((m) => m.subject?.startsWith("Hai un posto"))).toEqual([true]);
+    expect(mails[0]!.text).toContain("mercoledì 24 febbraio 2027, 15:00–17:00");
+  });
+
   it("ends the offer when the sessions move into the past: the seat goes to nobody", async () => {
     const seated = await createUser();
     const offered = await createUser();
