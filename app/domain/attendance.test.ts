@@ -68,7 +68,7 @@ describe("progressOf", () => {
       activities,
       sessions.map((s) => ({ sessionId: s.id, status: "presente" as const, minutesAttended: null })),
       new Set(["test"]),
-      { minimumShare: 0.1 },
+      { minimumPercent: 10 },
     );
     expect(p.missingRequiredActivities).toEqual(["project"]);
     expect(p.completed).toBe(false);
@@ -81,12 +81,31 @@ describe("requiredMinutesOf and certifiedPercent", () => {
       totalMinutes: 125,
       requiredMinutes: 94,
     });
-    expect(requiredMinutesOf([], [], { minimumShare: 0.5 })).toEqual({ totalMinutes: 0, requiredMinutes: 0 });
+    expect(requiredMinutesOf([], [], { minimumPercent: 50 })).toEqual({ totalMinutes: 0, requiredMinutes: 0 });
+  });
+  it("asks for exactly the percent of the minutes when it is a whole number of minutes (no floating-point excess)", () => {
+    // 25 hours: 67% is 1,005 minutes; 1,500 × 0.67 in floating point is 1,005.0000000000001.
+    const course = [{ id: "s1", minutes: 1500 }];
+    expect(requiredMinutesOf(course, [], { minimumPercent: 67 }).requiredMinutes).toBe(1005);
+    for (const percent of [54, 55, 56, 81]) {
+      expect(requiredMinutesOf(course, [], { minimumPercent: percent }).requiredMinutes).toBe(15 * percent);
+    }
+    const exactly = progressOf(
+      course,
+      [],
+      [{ sessionId: "s1", status: "uscita-anticipata", minutesAttended: 1005 }],
+      new Set(),
+      {
+        minimumPercent: 67,
+      },
+    );
+    expect([exactly.completed, certifiedPercent(exactly)]).toEqual([true, 67]);
   });
   it("rounds the certified share down, so a participant just short of the rule never shows it reached", () => {
     expect(certifiedPercent({ certifiedMinutes: 449, totalMinutes: 600 })).toBe(74);
     expect(certifiedPercent({ certifiedMinutes: 600, totalMinutes: 600 })).toBe(100);
     expect(certifiedPercent({ certifiedMinutes: 0, totalMinutes: 0 })).toBe(0);
+    expect(certifiedPercent({ certifiedMinutes: 348, totalMinutes: 600 })).toBe(58);
   });
 });
 

@@ -30,11 +30,11 @@ export function certifiedMinutesForSession(session: SyncSession, mark: Attendanc
 }
 
 export type CompletionRule = {
-  /** Share of the edition's total minutes needed, 0..1 (default DEFAULT_COMPLETION_PERCENT / 100). */
-  minimumShare: number;
+  /** Whole percent of the edition's total minutes needed, 0..100 (default DEFAULT_COMPLETION_PERCENT). */
+  minimumPercent: number;
 };
 
-export const DEFAULT_COMPLETION_RULE: CompletionRule = { minimumShare: DEFAULT_COMPLETION_PERCENT / 100 };
+export const DEFAULT_COMPLETION_RULE: CompletionRule = { minimumPercent: DEFAULT_COMPLETION_PERCENT };
 
 export type Progress = {
   syncMinutes: number;
@@ -54,12 +54,15 @@ export function requiredMinutesOf(
 ): { totalMinutes: number; requiredMinutes: number } {
   const totalMinutes =
     sessions.reduce((sum, s) => sum + s.minutes, 0) + activities.reduce((sum, a) => sum + a.minutes, 0);
-  return { totalMinutes, requiredMinutes: Math.ceil(totalMinutes * rule.minimumShare) };
+  // In whole numbers until the one division: 67% of 1,500 minutes is 1,005, where 1,500 × 0.67 is 1,005.0000000000001
+  // and would ask for 1,006.
+  return { totalMinutes, requiredMinutes: Math.ceil((totalMinutes * rule.minimumPercent) / 100) };
 }
 
 /** Whole percent of the total hours certified, rounded down (74.9% never shows as 75%); 0 when there are none. */
 export function certifiedPercent(progress: Pick<Progress, "certifiedMinutes" | "totalMinutes">): number {
-  return progress.totalMinutes > 0 ? Math.floor((progress.certifiedMinutes / progress.totalMinutes) * 100) : 0;
+  // Multiplied first: 348 of 600 minutes is 58%, where 348 / 600 × 100 is 57.99999999999999.
+  return progress.totalMinutes > 0 ? Math.floor((progress.certifiedMinutes * 100) / progress.totalMinutes) : 0;
 }
 
 /**

@@ -53,8 +53,8 @@ describe("one definition each", () => {
 
   it("one completion default, equal to the database column's default", () => {
     expect(definedIn(/DEFAULT_COMPLETION_PERCENT\s*=/)).toEqual([path.join("app", "domain", "completion-rule.ts")]);
-    expect(definedIn(/minimumShare:\s*0\.\d/)).toEqual([]);
-    expect(DEFAULT_COMPLETION_RULE.minimumShare).toBe(DEFAULT_COMPLETION_PERCENT / 100);
+    expect(definedIn(/minimumPercent:\s*\d/)).toEqual([]);
+    expect(DEFAULT_COMPLETION_RULE.minimumPercent).toBe(DEFAULT_COMPLETION_PERCENT);
     const schema = fs.readFileSync(path.join(ROOT, "prisma", "schema.prisma"), "utf8");
     expect(schema).toMatch(new RegExp(`completionPercent\\s+Int\\s+@default\\(${DEFAULT_COMPLETION_PERCENT}\\)`));
   });

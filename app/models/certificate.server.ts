@@ -357,7 +357,7 @@ export async function closureSummary(editionId: string) {
     participants,
     completed: participants.filter((p) => p.completed).length,
     notCompleted: participants.filter((p) => !p.completed).length,
-    minimumPercent: Math.round(progress.plan.minimumShare * 100),
+    minimumPercent: progress.plan.minimumPercent,
   };
 }
 

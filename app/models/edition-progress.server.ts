@@ -26,7 +26,7 @@ export type ParticipantProgress = {
 export type EditionAttendancePlan = {
   syncSessions: (SyncSession & { title: string; startsAt: Date; endsAt: Date })[];
   activities: (AsyncActivity & { title: string; startsAt: Date; endsAt: Date })[];
-  minimumShare: number;
+  minimumPercent: number;
 };
 
 /** The edition's synchronous sessions, asynchronous activities and completion share, in date order. */
@@ -56,7 +56,7 @@ export async function editionAttendancePlan(editionId: string): Promise<EditionA
         minutes: s.minutes,
         required: s.required,
       })),
-    minimumShare: edition.event.completionPercent / 100,
+    minimumPercent: edition.event.completionPercent,
   };
 }
 
@@ -94,7 +94,7 @@ export async function editionProgress(
       email: e.user.email,
       schoolName: e.user.schoolName,
       schoolCode: e.user.schoolCode,
-      progress: progressOf(plan.syncSessions, plan.activities, marks, done, { minimumShare: plan.minimumShare }),
+      progress: progressOf(plan.syncSessions, plan.activities, marks, done, { minimumPercent: plan.minimumPercent }),
     };
   });
   participants.sort(

@@ -75,10 +75,10 @@ export default function EditionRegistersPage() {
   const done = new Set(completions);
   const saved = successInUrl("attivita");
   const { totalMinutes, requiredMinutes } = requiredMinutesOf(plan.syncSessions, plan.activities, {
-    minimumShare: plan.minimumShare,
+    minimumPercent: plan.minimumPercent,
   });
   const requiredActivities = plan.activities.filter((a) => a.required);
-  const percent = Math.round(plan.minimumShare * 100);
+  const percent = plan.minimumPercent;
 
   return (
     <div>
