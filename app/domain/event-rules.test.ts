@@ -5,6 +5,7 @@ import {
   editionIssues,
   eventIssues,
   isEditable,
+  isPublicEvent,
   isHttpUrl,
   modeIssues,
   regionIssues,
@@ -161,5 +162,16 @@ describe("lifecycle", () => {
     expect(isEditable("pubblicato")).toBe(true);
     expect(isEditable("chiuso")).toBe(false);
     expect(isEditable("annullato")).toBe(false);
+  });
+});
+
+describe("isPublicEvent", () => {
+  it("shows published and closed events, and a cancelled one only if it was once published", () => {
+    const at = new Date("2026-10-01T08:00:00Z");
+    expect(isPublicEvent({ status: "pubblicato", publishedAt: at })).toBe(true);
+    expect(isPublicEvent({ status: "chiuso", publishedAt: at })).toBe(true);
+    expect(isPublicEvent({ status: "annullato", publishedAt: at })).toBe(true);
+    expect(isPublicEvent({ status: "annullato", publishedAt: null })).toBe(false);
+    expect(isPublicEvent({ status: "bozza", publishedAt: null })).toBe(false);
   });
 });

@@ -154,6 +154,20 @@ export function eventIssues(event: EventRuleInput): RuleIssue[] {
   return issues;
 }
 
+/**
+ * Is the event's page public? Published and closed events are; a cancelled one only if it was once published (its
+ * teachers were offered it). A draft dropped by cancelling it was never anyone's business: like a draft, it is a 404.
+ */
+export function isPublicEvent(event: { status: string; publishedAt: Date | null }): boolean {
+  if (event.status === "pubblicato" || event.status === "chiuso") return true;
+  return event.status === "annullato" && event.publishedAt !== null;
+}
+
+/** The same rule as isPublicEvent, as an SQL condition on the event table's alias (`e.` or ``). */
+export function publicEventSql(alias = ""): string {
+  return `(${alias}"status" IN ('pubblicato', 'chiuso') OR (${alias}"status" = 'annullato' AND ${alias}"publishedAt" IS NOT NULL))`;
+}
+
 /** The longest reason an organiser may give for cancelling an event or an edition (sent to every participant). */
 export const CANCELLATION_REASON_MAX = 500;
 

@@ -6,11 +6,11 @@
 // whatever the builder does. Sessions deleted from an edition stay listed for CANCELLED_KEPT_DAYS
 // from their CancelledSession tombstone (same UID, SEQUENCE one higher), as cancelled.
 import type { Locale } from "~/domain/vocabulary.ts";
+import { publicEventSql } from "~/domain/event-rules.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { sqlDate, sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
 import type { CalendarSession } from "./calendar-ics.server.ts";
 import { isCalendarToken } from "./calendar-token.server.ts";
-import { PUBLIC_EVENT_STATUSES } from "./catalogue.server.ts";
 
 /** Cancelled places stay in the personal feed this long, so subscribed calendars see the cancellation. */
 export const CANCELLED_KEPT_DAYS = 60;
@@ -51,7 +51,7 @@ function bySchedule(a: CalendarSession, b: CalendarSession): number {
 
 const keptSince = (now: Date) => new Date(now.getTime() - CANCELLED_KEPT_DAYS * 86_400_000);
 
-const PUBLIC_STATUSES_SQL = PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ");
+const PUBLIC_EVENT = publicEventSql("e.");
 
 function toSession(r: SessionRow): CalendarSession {
   return {
@@ -82,21 +82,18 @@ export async function loadEventCalendar(
 ): Promise<{ title: string; sessions: CalendarSession[] } | null> {
   if (!eventId || eventId.length > 64) return null;
   const [events, rows, deleted] = await Promise.all([
-    sqlRead<{ title: string }>(
-      `SELECT "title" FROM "Event" WHERE "id" = $1 AND "status" IN (${PUBLIC_STATUSES_SQL})`,
-      eventId,
-    ),
+    sqlRead<{ title: string }>(`SELECT e."title" FROM "Event" e WHERE e."id" = $1 AND ${PUBLIC_EVENT}`, eventId),
     sqlRead<SessionRow>(
       `SELECT ${SESSION_COLUMNS}
        FROM "Event" e JOIN "Edition" ed ON ed."eventId" = e."id" JOIN "TrainingSession" s ON s."editionId" = ed."id"
-       WHERE e."id" = $1 AND e."status" IN (${PUBLIC_STATUSES_SQL})
+       WHERE e."id" = $1 AND ${PUBLIC_EVENT}
        ORDER BY s."startsAt" ASC, s."id" ASC`,
       eventId,
     ),
     sqlRead<SessionRow>(
       `SELECT ${TOMBSTONE_COLUMNS}
        FROM "Event" e JOIN "Edition" ed ON ed."eventId" = e."id" JOIN "CancelledSession" cs ON cs."editionId" = ed."id"
-       WHERE e."id" = $1 AND e."status" IN (${PUBLIC_STATUSES_SQL}) AND cs."cancelledAt" >= $2`,
+       WHERE e."id" = $1 AND ${PUBLIC_EVENT} AND cs."cancelledAt" >= $2`,
       eventId,
       sqlDate(keptSince(now)),
     ),

@@ -14,6 +14,7 @@
 // The online-room link (Event.onlineUrl) is never read here.
 // `source` says whether a read may be answered by the read replica (ADR 0017); the route decides
 // (lagTolerantSource); callers that say nothing read the primary.
+import { publicEventSql } from "~/domain/event-rules.ts";
 import {
   CATALOGUE_PAGE_SIZE,
   dateRangeOf,
@@ -26,9 +27,6 @@ import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, sqlReadFromPrepared, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
 import * as sessionRows from "./edition-session-rows.server.ts";
-
-/** Statuses whose page is public. Drafts do not exist for the public (404). */
-export const PUBLIC_EVENT_STATUSES = ["pubblicato", "chiuso", "annullato"] as const;
 
 const EXCERPT_LENGTH = 220;
 
@@ -730,7 +728,7 @@ const PUBLIC_EVENT_SQL = `
          e."language", e."titleLanguage", e."textLanguage", e."certifiedMinutes", e."completionPercent", e."status", e."openToAllRegions", e."startsAt", e."endsAt",
          e."cancellationReason"
   FROM "Event" e
-  WHERE e."id" = $1 AND e."status" IN (${PUBLIC_EVENT_STATUSES.map((s) => `'${s}'`).join(", ")})`;
+  WHERE e."id" = $1 AND ${publicEventSql("e.")}`;
 
 // One list of the event's vocabulary values; each kind sorted by value.
 const PUBLIC_EVENT_TAGS_SQL = `

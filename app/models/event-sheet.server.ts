@@ -4,12 +4,12 @@
 // applies the rules of app/domain/event-sheet.ts. Writers take the scope requireManagedEvent returned.
 import { checkSheetFile, maySeeFile, safeFileName, type SheetViewer } from "~/domain/event-sheet.ts";
 import { canManageEvent, type Actor } from "~/domain/permissions.ts";
+import { isPublicEvent } from "~/domain/event-rules.ts";
 import type { SheetFileForm, SheetLinkForm, SheetTextForm } from "~/forms/event-sheet-form.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { sqlRead, toInt } from "~/utils/sql.server.ts";
+import { sqlRead, toDate, toInt } from "~/utils/sql.server.ts";
 import { fileKey, fileStore } from "~/utils/file-store.server.ts";
 import { writeAudit } from "./audit.server.ts";
-import { PUBLIC_EVENT_STATUSES } from "./catalogue.server.ts";
 
 /** What requireManagedEvent (app/models/event.server.ts) returns: an event the actor manages. */
 export type ManagedEventScope = { id: string };
@@ -219,7 +219,13 @@ export async function loadPublicSheet(eventId: string) {
   };
 }
 
-type EventAccess = { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] };
+type EventAccess = {
+  level: string;
+  regionCode: string | null;
+  status: string;
+  publishedAt: Date | null;
+  trainers: { userId: string }[];
+};
 
 /** Who the viewer is for this event's sheet. */
 export async function sheetViewerOf(actor: Actor | null, eventId: string, event: EventAccess): Promise<SheetViewer> {
@@ -232,7 +238,7 @@ export async function sheetViewerOf(actor: Actor | null, eventId: string, event:
 
 /** May this actor see the event at all (public statuses, or staff for a draft)? */
 function eventVisible(actor: Actor | null, event: EventAccess): boolean {
-  if ((PUBLIC_EVENT_STATUSES as readonly string[]).includes(event.status)) return true;
+  if (isPublicEvent(event)) return true;
   return actor !== null && (canManageEvent(actor, event) || event.trainers.some((t) => t.userId === actor.userId));
 }
 
@@ -240,10 +246,11 @@ const accessSelect = {
   level: true,
   regionCode: true,
   status: true,
+  publishedAt: true,
   trainers: { select: { userId: true } },
 } as const;
 
-const ACCESS_EVENT_SQL = `SELECT "level", "regionCode", "status" FROM "Event" WHERE "id" = $1`;
+const ACCESS_EVENT_SQL = `SELECT "level", "regionCode", "status", "publishedAt" FROM "Event" WHERE "id" = $1`;
 const ACCESS_TRAINERS_SQL = `SELECT "userId" FROM "EventTrainer" WHERE "eventId" = $1`;
 const ENROLLED_EDITIONS_SQL = `
   SELECT "editionId" FROM "Enrolment" WHERE "userId" = $1 AND "eventId" = $2 AND "status" = 'iscritto'`;
@@ -268,11 +275,14 @@ export async function loadMaterials(
   if (!actor) return none;
   // Plain SQL: this runs on the public event page of every signed-in visitor (ADR 0008).
   const [[row], trainers] = await Promise.all([
-    sqlRead<Omit<EventAccess, "trainers">>(ACCESS_EVENT_SQL, eventId),
+    sqlRead<Omit<EventAccess, "trainers" | "publishedAt"> & { publishedAt: Date | string | null }>(
+      ACCESS_EVENT_SQL,
+      eventId,
+    ),
     sqlRead<{ userId: string }>(ACCESS_TRAINERS_SQL, eventId),
   ]);
   if (!row) return none;
-  const event: EventAccess = { ...row, trainers };
+  const event: EventAccess = { ...row, publishedAt: toDate(row.publishedAt), trainers };
   if (!eventVisible(actor, event)) return none;
   const viewer = await sheetViewerOf(actor, eventId, event);
   if (!viewer.staff && viewer.enrolledEditionIds.length === 0) return none;

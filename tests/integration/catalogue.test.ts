@@ -20,6 +20,7 @@ import {
   type EventSpec,
 } from "../../prisma/seed-data/event-builder.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { loadEventCalendar } from "../../app/models/calendar-feeds.server.ts";
 
 const NOW = new Date();
 let organiserId = "";
@@ -391,6 +392,12 @@ describe("event page", () => {
     const closed = await makeEvent(tag, { status: "chiuso" });
     const cancelled = await makeEvent(tag, { status: "annullato" });
     const draft = await makeEvent(tag, { status: "bozza" });
+    // A draft dropped by cancelling it was never offered to anyone: as private as a draft, with its calendar.
+    const droppedDraft = await makeEvent(tag, { status: "annullato" });
+    await prisma.event.update({ where: { id: droppedDraft.id }, data: { publishedAt: null } });
+    expect(await getPublicEvent(droppedDraft.id)).toBeNull();
+    expect(await loadEventCalendar(droppedDraft.id)).toBeNull();
+    expect(await loadEventCalendar(cancelled.id)).not.toBeNull();
     expect((await getPublicEvent(published.id))?.status).toBe("pubblicato");
     expect((await getPublicEvent(closed.id))?.status).toBe("chiuso");
     expect((await getPublicEvent(cancelled.id))?.status).toBe("annullato");
