@@ -293,6 +293,24 @@ function limitedBody(req: ExpressRequest, limit: number, onExceeded: () => void)
 }
 
 /**
+ * The request's URL on APP_ORIGIN. The request target is only ever a path there: "//x:99999/eventi" is that path on
+ * Forma (a 404), where new URL(target, origin) read it as another site's address, or threw (a 500). An
+ * absolute-form target ("GET http://host/eventi") keeps its path and query.
+ */
+export function urlOnOrigin(origin: URL, target: string): string {
+  let path = target;
+  if (!target.startsWith("/")) {
+    try {
+      const absolute = new URL(target);
+      path = absolute.pathname + absolute.search;
+    } catch {
+      path = `/${target}`;
+    }
+  }
+  return new URL(origin.origin + path).href;
+}
+
+/**
  * The Fetch Request Remix sees. Its origin is always APP_ORIGIN: behind a proxy that rewrites
  * Host (nginx's default) or terminates TLS, the URL and Host still name the public site, which is
  * also what Remix's own check compares a form's Origin header with.
@@ -332,7 +350,7 @@ function remixRequest(
     init.body = createReadableStreamFromReadable(body);
     init.duplex = "half";
   }
-  const request = new Request(new URL(req.originalUrl, origin).href, init);
+  const request = new Request(urlOnOrigin(origin, req.originalUrl), init);
   // readForm parses an urlencoded body from the Buffer rather than the Request's stream (ADR 0050).
   if (Buffer.isBuffer(body) && body.length > 0) rememberFormBody(request, body);
   return request;

@@ -211,6 +211,11 @@ describe("malformed URLs", () => {
       "/reimposta-password/%ZZ",
       "/calendario/%ZZ.ics",
       "/%",
+      // A path that begins like another site's address is a path on Forma.
+      "//x:99999/eventi",
+      "//[/",
+      "//%zz/",
+      "//evil.example/eventi",
     ];
     const statuses = [];
     for (const target of targets) statuses.push(await statusOf(target));
