@@ -43,9 +43,17 @@ const lineSchema = z.object({
     .optional(),
 });
 
+/** The most participants one register posts (an open webinar has no seat cap). */
+export const REGISTER_MAX_LINES = 5000;
+/**
+ * Room for one posted line: six fields named by a 25–64 character id, a status, minutes, and the note and the note the
+ * page showed (percent-encoded). 217 bytes with no note; a 200-character note in plain Italian about 600 more.
+ */
+export const REGISTER_LINE_BYTES = 1024;
+
 export const registerFormSchema = z.object({
   intent: z.enum(["save", "all-present"]),
-  lines: z.array(lineSchema).max(5000),
+  lines: z.array(lineSchema).max(REGISTER_MAX_LINES),
 });
 
 /** What was posted per line, to show it again after a refusal; `was`/`wasNote`: the line as the page showed it. */
@@ -145,9 +153,14 @@ export function registerLineProblems(
   return problems;
 }
 
+/** The most ticked boxes the activities form posts (participants × activities). */
+export const ACTIVITY_MARKS_MAX = 100_000;
+/** Room for one ticked box: "done=<activity id>%3A<enrolment id>&", 61 bytes with 25-character ids. */
+export const ACTIVITY_MARK_BYTES = 64;
+
 const activitiesFields = {
   activity: z.array(z.string().min(1).max(64)).min(1).max(100),
-  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(100_000),
+  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(ACTIVITY_MARKS_MAX),
 };
 
 /**

@@ -5,7 +5,26 @@ import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
 import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
+import { REGISTER_MAX_LINES } from "~/forms/attendance-forms.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT } from "./body-limit.server.ts";
+
+/** A cuid-like id of 25 characters, as Prisma's ids are. */
+const idOf = (i: number) => `c${String(i).padStart(24, "0")}`;
+
+/** The register page's body as the browser posts it (field names of app/routes/formazione.incontri.$sessionId.tsx). */
+function registerBody(lines: number, note = ""): string {
+  const form = new URLSearchParams({ intent: "save" });
+  for (let i = 0; i < lines; i++) {
+    const id = idOf(i);
+    form.append("line", id);
+    form.append(`was-${id}`, "presente:");
+    form.append(`status-${id}`, "uscita-anticipata");
+    form.append(`minutes-${id}`, "90");
+    form.append(`wasnote-${id}`, note);
+    form.append(`note-${id}`, note);
+  }
+  return form.toString();
+}
 
 describe("bodyLimitFor", () => {
   it("gives an upload page room for its file, with or without JavaScript", () => {
@@ -21,8 +40,37 @@ describe("bodyLimitFor", () => {
     }
   });
 
+  it("lets a session's register of the most participants it takes be saved, with or without JavaScript", () => {
+    const full = registerBody(REGISTER_MAX_LINES);
+    // 600 participants were over the ordinary limit: the page refused every save (413).
+    expect(registerBody(600).length).toBeGreaterThan(FORM_BODY_LIMIT);
+    // A thousand lines each with a note of 200 accented characters, as the register allows.
+    const noted = registerBody(1000, "è arrivata in ritardo: ".repeat(9).slice(0, 200));
+    for (const page of ["/formazione/incontri/s1", "/formazione/incontri/s1.data"]) {
+      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(full.length);
+      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(noted.length);
+    }
+  });
+
+  it("lets an edition's activities form with every box ticked be saved", () => {
+    const form = new URLSearchParams({ intent: "save" });
+    for (let a = 0; a < 20; a++) form.append("activity", idOf(a));
+    for (let a = 0; a < 20; a++) for (let p = 0; p < 5000; p++) form.append("done", `${idOf(a)}:${idOf(p)}`);
+    for (const page of ["/formazione/edizioni/e1", "/formazione/edizioni/e1.data"]) {
+      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(form.toString().length);
+    }
+  });
+
   it("keeps every other form, and look-alike paths, to the ordinary limit", () => {
-    for (const path of ["/accedi", "/accedi.data", "/il-mio-piano/x", "/il-mio-piano.pdf", "/il-mio-piano.data.data"]) {
+    for (const path of [
+      "/accedi",
+      "/accedi.data",
+      "/il-mio-piano/x",
+      "/il-mio-piano.pdf",
+      "/il-mio-piano.data.data",
+      "/formazione/incontri/s1/qr",
+      "/formazione/edizioni/e1/chiusura",
+    ]) {
       expect(bodyLimitFor(path), path).toBe(FORM_BODY_LIMIT);
     }
   });

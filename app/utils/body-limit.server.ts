@@ -5,13 +5,24 @@ import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
 import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
+import {
+  ACTIVITY_MARK_BYTES,
+  ACTIVITY_MARKS_MAX,
+  REGISTER_LINE_BYTES,
+  REGISTER_MAX_LINES,
+} from "~/forms/attendance-forms.ts";
 
-/** Ordinary forms: the longest (an event's description, a register of many rows) stays far below this. */
+/** Ordinary forms: the longest (an event's description, a message to participants) stays far below this. */
 export const FORM_BODY_LIMIT = 128 * 1024;
 /** Room for the other fields and the multipart framing around the one file of an upload form. */
 const UPLOAD_OVERHEAD = 256 * 1024;
 
-const UPLOAD_ROUTES: { pattern: RegExp; bytes: number }[] = [
+const LARGE_BODY_ROUTES: { pattern: RegExp; bytes: number }[] = [
+  // A session's register posts every participant's line at once, whatever was changed: 600 participants were
+  // already over the ordinary limit (app/routes/formazione.incontri.$sessionId.tsx).
+  { pattern: /^\/formazione\/incontri\/[^/]+\/?$/, bytes: REGISTER_MAX_LINES * REGISTER_LINE_BYTES },
+  // An edition's activities form posts one field per ticked box (app/routes/formazione.edizioni.$editionId.tsx).
+  { pattern: /^\/formazione\/edizioni\/[^/]+\/?$/, bytes: ACTIVITY_MARKS_MAX * ACTIVITY_MARK_BYTES },
   // The trainer's webinar attendance report (app/routes/formazione.incontri.$sessionId_.importa.tsx).
   { pattern: /^\/formazione\/incontri\/[^/]+\/importa\/?$/, bytes: MAX_REPORT_BYTES + UPLOAD_OVERHEAD },
   // An external training's certificate on the teacher's plan (app/routes/il-mio-piano.tsx).
@@ -31,7 +42,7 @@ const SINGLE_FETCH_SUFFIX = /\.data$/;
 /** The most bytes a request body to this path (a page's, or its single-fetch ".data" twin) may have. */
 export function bodyLimitFor(pathname: string): number {
   const page = pathname.replace(SINGLE_FETCH_SUFFIX, "");
-  for (const route of UPLOAD_ROUTES) if (route.pattern.test(page)) return route.bytes;
+  for (const route of LARGE_BODY_ROUTES) if (route.pattern.test(page)) return route.bytes;
   return FORM_BODY_LIMIT;
 }
 

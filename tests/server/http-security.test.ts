@@ -396,6 +396,43 @@ describe("request body limits", () => {
     expect(report.response).toContain("2.3 MB");
   });
 
+  test("a session's register of 700 participants (over the ordinary 128 KB) is saved through the server", async () => {
+    const { createOpenEdition, createTeachers } = await import("../support/factories.ts");
+    const { cookieOf } = await import("../support/routes.ts");
+    const { enrol } = await import("../../app/models/enrolment.server.ts");
+    const { prisma } = await import("../../app/utils/db.server.ts");
+    const open = await createOpenEdition({ seatCap: null });
+    const teachers = await createTeachers(700);
+    for (const t of teachers) expect((await enrol(t.id, open.edition.id)).ok).toBe(true);
+    // The session began an hour ago: its register is open.
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: open.edition.id } });
+    await prisma.trainingSession.update({
+      where: { id: session.id },
+      data: { startsAt: new Date(Date.now() - 3600_000), endsAt: new Date(Date.now() + 3600_000) },
+    });
+    const places = await prisma.enrolment.findMany({ where: { editionId: open.edition.id }, select: { id: true } });
+    const form = new URLSearchParams({ intent: "save" });
+    for (const { id } of places) {
+      form.append("line", id);
+      form.append(`was-${id}`, ":");
+      form.append(`status-${id}`, "presente");
+      form.append(`minutes-${id}`, "");
+      form.append(`wasnote-${id}`, "");
+      form.append(`note-${id}`, "");
+    }
+    const body = form.toString();
+    expect(body.length).toBeGreaterThan(128 * 1024);
+    const response = await fetch(`${server.url}/formazione/incontri/${session.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: await cookieOf(open.organiser.id) },
+      body,
+      redirect: "manual",
+    });
+    expect(response.status).not.toBe(413);
+    expect(response.status).toBeLessThan(400);
+    expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id, status: "presente" } })).toBe(700);
+  });
+
   test("an ordinary sign-in is not affected", async () => {
     const response = await postForm(`${server.url}/accedi`, { email: "nessuno@scuola.example.it", password: "x" });
     expect([200, 400]).toContain(response.status);
