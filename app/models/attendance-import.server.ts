@@ -47,6 +47,17 @@ export const importedRowsSchema = z
   .min(1)
   .max(MAX_REPORT_ROWS);
 
+/**
+ * Room for one row in the preview's confirmation, which posts the rows urlencoded in one field: about 220 bytes with a
+ * plain name and address. The import page's body limit holds MAX_REPORT_ROWS of them (app/utils/body-limit.server.ts).
+ */
+export const CONFIRMATION_ROW_BYTES = 256;
+
+/** The bytes the confirmation posts for these serialised rows (urlencoded, as the page's form sends them). */
+export function confirmationBytes(serialisedRows: string): number {
+  return Buffer.byteLength(new URLSearchParams({ rows: serialisedRows }).toString());
+}
+
 export function serialiseRows(rows: readonly ParticipantRow[]): string {
   return JSON.stringify(
     rows.map((r) => ({

@@ -12,6 +12,7 @@ import { AttendanceRefusedError, registerOpenRefusal, sessionNumberOf } from "~/
 import {
   buildImportPreview,
   confirmImport,
+  confirmationBytes,
   deserialiseRows,
   parseParticipantsReport,
   reportDateDiffers,
@@ -25,6 +26,7 @@ import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { readUploadForm } from "~/utils/upload.server.ts";
+import { bodyLimitFor } from "~/utils/body-limit.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
@@ -118,11 +120,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
   const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session.startsAt);
   if (!parsed.ok) return fail(problemText(t, locale, parsed.problem));
+  // Refused now rather than at the confirmation, which would be over the page's limit (413) with nothing to do but
+  // upload the same file again (room for the form's few other fields kept).
+  const rows = serialiseRows(parsed.rows);
+  if (confirmationBytes(rows) > bodyLimitFor(new URL(request.url).pathname) - 4096) {
+    return fail(t("attendance.import.error.tooLargeToConfirm", { rows: parsed.rows.length.toLocaleString(locale) }));
+  }
   const preview = await buildImportPreview(session.id, parsed.rows);
   if (!preview) throw new Response("Non trovato.", { status: 404 });
   return data<ActionData>({
     preview,
-    rows: serialiseRows(parsed.rows),
+    rows,
     report: {
       meetingStartsAt: parsed.meetingStartsAt,
       dateDiffers: reportDateDiffers(parsed.meetingStartsAt, session.startsAt),

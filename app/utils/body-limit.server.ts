@@ -4,7 +4,8 @@
 import { MAX_SHEET_FILE_BYTES } from "~/domain/event-sheet.ts";
 import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
-import { MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
+import { CONFIRMATION_ROW_BYTES, MAX_REPORT_BYTES } from "~/models/attendance-import.server.ts";
+import { MAX_REPORT_ROWS } from "~/domain/webinar-report.ts";
 import {
   ACTIVITY_MARK_BYTES,
   ACTIVITY_MARKS_MAX,
@@ -24,7 +25,11 @@ const LARGE_BODY_ROUTES: { pattern: RegExp; bytes: number }[] = [
   // An edition's activities form posts one field per ticked box (app/routes/formazione.edizioni.$editionId.tsx).
   { pattern: /^\/formazione\/edizioni\/[^/]+\/?$/, bytes: ACTIVITY_MARKS_MAX * ACTIVITY_MARK_BYTES },
   // The trainer's webinar attendance report (app/routes/formazione.incontri.$sessionId_.importa.tsx).
-  { pattern: /^\/formazione\/incontri\/[^/]+\/importa\/?$/, bytes: MAX_REPORT_BYTES + UPLOAD_OVERHEAD },
+  // Its preview's confirmation posts the rows read, larger than the file: room for the most rows a report may have.
+  {
+    pattern: /^\/formazione\/incontri\/[^/]+\/importa\/?$/,
+    bytes: Math.max(MAX_REPORT_BYTES + UPLOAD_OVERHEAD, MAX_REPORT_ROWS * CONFIRMATION_ROW_BYTES),
+  },
   // An external training's certificate on the teacher's plan (app/routes/il-mio-piano.tsx).
   { pattern: /^\/il-mio-piano\/?$/, bytes: MAX_CERTIFICATE_BYTES + UPLOAD_OVERHEAD },
   // An event sheet's attachment or a session's material (app/routes/gestione.eventi.$eventId_.scheda.tsx).

@@ -5,7 +5,9 @@
 // the session's with a warning when the days differ.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_ROW_MINUTES } from "../../app/domain/webinar-report.ts";
+import { MAX_REPORT_BYTES, MAX_REPORT_ROWS, MAX_ROW_MINUTES } from "../../app/domain/webinar-report.ts";
+import { confirmationBytes } from "../../app/models/attendance-import.server.ts";
+import { bodyLimitFor } from "../../app/utils/body-limit.server.ts";
 import * as importRoute from "../../app/routes/formazione.incontri.$sessionId_.importa.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { registerEdition, userWithEmail } from "../support/registers.ts";
@@ -136,5 +138,50 @@ describe("what the preview accepts, the confirmation takes", () => {
     ]);
     expect(statusOf(confirmed), JSON.stringify(bodyOf(confirmed))).toBe(302);
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(3);
+  });
+
+  it("a report of the most rows a report may have is confirmed within the page's limit; one too large to confirm is refused at the upload", async () => {
+    const { trainer, session } = await registerEdition({ sessionStartsAt: MEETING_DAY, teachers });
+    const path = `/formazione/incontri/${session.id}/importa`;
+    const post = async (fields: [string, string | File][]) => {
+      const form = new FormData();
+      for (const [name, value] of fields) form.append(name, value);
+      return callRoute(
+        importRoute.action as Handler,
+        new Request(`http://localhost${path}`, {
+          method: "POST",
+          body: form,
+          headers: { Cookie: await cookieOf(trainer.id) },
+        }),
+        { sessionId: session.id },
+      );
+    };
+    const report = (rows: number, name: (i: number) => string) => {
+      const lines = [`Nome,Email,Minuti`, `Anna Rossi,${ANNA},45`];
+      for (let i = 1; i < rows; i++) lines.push(`${name(i)},ospite.${i}@altrove.example.org,30`);
+      return new File([lines.join("\n")], "rapporto.csv", { type: "text/csv" });
+    };
+
+    // As many rows as a report may have, with ordinary names: the confirmation fits the page's limit.
+    const full = report(MAX_REPORT_ROWS, (i) => `Ospite Numero ${i}`);
+    expect(full.size).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    const preview = await post([
+      ["intent", "preview"],
+      ["report", full],
+    ]);
+    expect(statusOf(preview)).toBe(200);
+    const rows = bodyOf<{ rows: string }>(preview).rows;
+    expect(confirmationBytes(rows)).toBeLessThan(bodyLimitFor(path));
+
+    // Names full of typographic apostrophes (three bytes in the file, nine once urlencoded): the file is within its
+    // 2 MB, its confirmation would not be. Told at the upload, not with a 413 at the confirmation.
+    const heavy = report(9000, (i) => `${"’".repeat(60)}${i}`);
+    expect(heavy.size).toBeLessThanOrEqual(MAX_REPORT_BYTES);
+    const refused = await post([
+      ["intent", "preview"],
+      ["report", heavy],
+    ]);
+    expect(statusOf(refused)).toBe(400);
+    expect(bodyOf<{ error: string }>(refused).error).toMatch(/^Il rapporto ha troppi dati per essere confermato/);
   });
 });

@@ -386,14 +386,15 @@ describe("request body limits", () => {
     );
     expect(response).toMatch(/^HTTP\/1\.1 413 /);
     expect(response).toContain("5.3 MB");
-    // The attendance report's route allows 2 MB + framing; an ordinary form only 128 KB.
+    // The attendance report's route allows the confirmation of its most rows (20,000 × 256 bytes); an ordinary form
+    // only 128 KB.
     const report = await rawExchange(
       `POST /formazione/incontri/x/importa HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\n` +
-        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${3 * 1024 * 1024}\r\n\r\n`,
-      { bodyBytes: 3 * 1024 * 1024 },
+        `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${6 * 1024 * 1024}\r\n\r\n`,
+      { bodyBytes: 6 * 1024 * 1024 },
     );
     expect(report.response).toMatch(/^HTTP\/1\.1 413 /);
-    expect(report.response).toContain("2.3 MB");
+    expect(report.response).toContain("4.9 MB");
   });
 
   test("a session's register of 700 participants (over the ordinary 128 KB) is saved through the server", async () => {

@@ -193,6 +193,8 @@ export const it = {
   "attendance.import.error.noRows": "Il file ha l'intestazione ma nessuna riga di partecipanti.",
   "attendance.import.error.tooManyRows":
     "Righe di partecipanti nel file: {rows}. Se ne possono importare al massimo {max} per incontro: esporta il rapporto di questo solo incontro.",
+  "attendance.import.error.tooLargeToConfirm":
+    "Il rapporto ha troppi dati per essere confermato in una volta (righe di partecipanti: {rows}): esporta il rapporto di questo solo incontro.",
   "attendance.import.error.rows": "Righe non valide: {details}",
   "attendance.import.error.row.email": "riga {line}: email mancante",
   "attendance.import.error.row.minutes": "riga {line}: minuti non validi ({value})",
@@ -450,6 +452,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.noRows": "The file has a header but no participant rows.",
   "attendance.import.error.tooManyRows":
     "Participant rows in the file: {rows}. At most {max} can be imported for a session: export the report of this session only.",
+  "attendance.import.error.tooLargeToConfirm":
+    "The report holds too much to be confirmed at once (participant rows: {rows}): export the report of this session only.",
   "attendance.import.error.rows": "Invalid rows: {details}",
   "attendance.import.error.row.email": "line {line}: missing email",
   "attendance.import.error.row.minutes": "line {line}: invalid minutes ({value})",
