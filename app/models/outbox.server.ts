@@ -9,6 +9,10 @@
 // the message; if the process dies between the accept and that update, the lease (2 min)
 // expires and another worker sends it again — at most one extra copy per crash. Each message
 // carries Message-ID <notification id@host>, so receiving systems can drop the duplicate.
+// A batch is sent one message after another and can outlast the lease its claim took (a slow
+// relay: 20 × 6 s), so just before each send the row is taken again with a conditional update
+// (still this worker's, still in its lease) that renews the lease for that send; a row whose
+// lease ran out and that another worker took meanwhile is left to that worker, not sent twice.
 // Failures are retried with exponential backoff (1, 2, 4 … min, capped at 1 h); after
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
@@ -104,7 +108,15 @@ export async function claimDue(
   return won;
 }
 
-export type DeliveryReport = { claimed: number; sent: number; failed: number; gaveUp: number; skipped: number };
+/** `lost`: claimed rows whose lease ran out before their turn in the batch (left to whoever holds them now). */
+export type DeliveryReport = {
+  claimed: number;
+  sent: number;
+  failed: number;
+  gaveUp: number;
+  skipped: number;
+  lost: number;
+};
 
 export type DeliverOptions = Partial<OutboxSettings> & {
   mailer: Mailer;
@@ -112,6 +124,11 @@ export type DeliverOptions = Partial<OutboxSettings> & {
   instanceId?: string;
   /** APP_ORIGIN for links. */
   origin?: string;
+  /**
+   * The time as the batch goes on, for the lease taken again before each send. By default `now`
+   * plus the time elapsed since the call began (the real clock when `now` is not given).
+   */
+  clock?: () => Date;
 };
 
 function errorText(error: unknown): string {
@@ -125,7 +142,9 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   const now = options.now ?? new Date();
   const instanceId = options.instanceId ?? INSTANCE_ID;
   const origin = options.origin ?? getEnv().APP_ORIGIN;
-  const report: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0 };
+  const started = performance.now();
+  const clock = options.clock ?? (() => new Date(now.getTime() + (performance.now() - started)));
+  const report: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0 };
 
   const ids = await claimDue(instanceId, now, settings.batchSize, settings.leaseMs);
   report.claimed = ids.length;
@@ -171,6 +190,18 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   // Every write below is conditional on still holding the claim.
   const mine = (id: string) => ({ id, claimedBy: instanceId });
   const release = { claimedBy: null, claimedUntil: null };
+  // The claim's lease covers one send, not the whole batch: taken again (renewed) just before each
+  // send, only if this worker still holds it and it has not run out (claimDue takes a lease only
+  // once it is past). False: another worker may have claimed the row since (or it was retried, or
+  // is no longer queued); it is not ours to send.
+  const stillMine = async (id: string): Promise<boolean> => {
+    const at = clock();
+    const { count } = await prisma.notification.updateMany({
+      where: { id, deliveryStatus: "in-coda", claimedBy: instanceId, claimedUntil: { gte: at } },
+      data: { claimedUntil: new Date(at.getTime() + settings.leaseMs) },
+    });
+    return count === 1;
+  };
 
   for (const row of rows) {
     // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was
@@ -237,6 +268,10 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         SENDER_KINDS.has(row.kind) && payload.sender
           ? { name: payload.sender.name, address: payload.sender.email }
           : undefined;
+      if (!(await stillMine(row.id))) {
+        report.lost += 1;
+        continue;
+      }
       await options.mailer.send({
         notificationId: row.id,
         to,
@@ -560,7 +595,7 @@ export async function runOutbox(now: Date = new Date()): Promise<DeliveryReport 
   }
   if (!chosen.mailer) return null; // production without SMTP: everything stays "in-coda"
   // A full batch means more is due (a popular edition just opened): keep going, within bounds.
-  const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0 };
+  const total: DeliveryReport = { claimed: 0, sent: 0, failed: 0, gaveUp: 0, skipped: 0, lost: 0 };
   for (let round = 0; round < 10; round += 1) {
     const report = await deliverDue({ mailer: chosen.mailer, now: round === 0 ? now : new Date() });
     for (const key of Object.keys(total) as (keyof DeliveryReport)[]) total[key] += report[key];

@@ -209,6 +209,56 @@ describe("outbox", () => {
     expect([...received].sort()).toEqual(ids.map(messageIdOf).sort());
   });
 
+  it("a batch slower than its lease sends nothing twice: the rows another worker took are left to it", async () => {
+    // A claimed its batch with one 2-minute lease and sent the rows one by one: with a relay taking
+    // 50 s a message, B claimed the rest when that lease ran out, and A sent them again after B.
+    const inbox = await startSmtp();
+    const mailerA = mailerFor(inbox.port);
+    const mailerB = mailerFor(inbox.port);
+    opened.push(inbox, mailerA, mailerB);
+    const { notifications } = await enrolled(5);
+    const ids = notifications.map((n) => n.id);
+    const t0 = later();
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+
+    // A's relay takes 50 s per message (A's clock moves on by as much); its third send waits on a gate.
+    let aNow = t0;
+    let sends = 0;
+    let reachedGate!: () => void;
+    const blocked = new Promise<void>((resolve) => (reachedGate = resolve));
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const slow: Mailer = {
+      ...mailerA,
+      async send(mail) {
+        sends += 1;
+        if (sends === 3) {
+          reachedGate();
+          await gate;
+        }
+        await mailerA.send(mail);
+        aNow = new Date(aNow.getTime() + 50_000);
+      },
+    };
+    const a = deliverDue({ mailer: slow, now: t0, clock: () => aNow, instanceId: "a", batchSize: 5, ...FAST });
+    await blocked; // A has sent two, is sending its third at t0 + 100 s; its claim on the rest ends at t0 + 120 s.
+
+    const b = await deliverDue({ mailer: mailerB, now: at(2 * 60_000 + 1_000), instanceId: "b", ...FAST });
+    openGate();
+    const aReport = await a;
+
+    // Each message delivered once.
+    const received = inbox.received.map((m) => m.messageId);
+    expect(received).toHaveLength(5);
+    expect([...received].sort()).toEqual(ids.map(messageIdOf).sort());
+    // The third row's lease was renewed just before its send: B took only the two A had not reached,
+    // and A left those to B.
+    expect(b).toMatchObject({ claimed: 2, sent: 2 });
+    expect(aReport).toMatchObject({ claimed: 5, sent: 3, lost: 2 });
+    const rows = await prisma.notification.findMany({ where: { id: { in: ids } } });
+    expect(rows.every((r) => r.deliveryStatus === "inviata" && r.claimedBy === null)).toBe(true);
+  });
+
   it("a claim held by a crashed worker is taken over only after its lease", async () => {
     const inbox = await startSmtp();
     const mailer = mailerFor(inbox.port);
