@@ -8,8 +8,9 @@ import { isUniqueViolation, prisma } from "./db.server.ts";
 import {
   checkLoginAddress,
   consumeConfirmationResend,
+  consumeLoginAddress,
   consumeLoginAttempt,
-  recordLoginFailure,
+  refundLoginAddress,
   resetLoginAttempts,
 } from "./rate-limit.server.ts";
 
@@ -24,22 +25,25 @@ export type LoginOutcome =
 /**
  * Two limits (README, "Limiti"): LOGIN_RATE_LIMIT attempts per email and address, and
  * LOGIN_IP_FAILURE_LIMIT failed attempts per address across all emails, both per LOGIN_RATE_WINDOW_SECONDS.
+ * The address's failure is counted before the (slow) password check and given back unless the
+ * password is wrong: concurrent attempts cannot all pass a check made before any has failed.
  */
 export async function attemptLogin(email: string, password: string, ip: string): Promise<LoginOutcome> {
   const byAddress = await checkLoginAddress(ip);
   if (!byAddress.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: byAddress.retryAfterSeconds };
+  const taken = await consumeLoginAddress(ip);
+  if (!taken.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: taken.retryAfterSeconds };
   const verdict = await consumeLoginAttempt(email, ip);
-  if (!verdict.allowed)
-    return {
-      ok: false,
-      reason: "rate-limited",
-      retryAfterSeconds: verdict.retryAfterSeconds,
-    };
-  const user = await verifyLogin(email, password);
-  if (!user) {
-    await recordLoginFailure(ip);
-    return { ok: false, reason: "invalid" };
+  if (!verdict.allowed) {
+    await refundLoginAddress(ip);
+    return { ok: false, reason: "rate-limited", retryAfterSeconds: verdict.retryAfterSeconds };
   }
+  const user = await verifyLogin(email, password).catch(async (error: unknown) => {
+    await refundLoginAddress(ip); // not checked: no failure
+    throw error;
+  });
+  if (!user) return { ok: false, reason: "invalid" }; // the address's point stays: one failure
+  await refundLoginAddress(ip);
   await resetLoginAttempts(email, ip);
   return { ok: true, userId: user.id };
 }

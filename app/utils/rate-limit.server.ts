@@ -128,7 +128,8 @@ function loginFailureLimiter(): Limiter {
 
 /**
  * Whether this address may try to sign in at all: refused once it has LOGIN_IP_FAILURE_LIMIT failed
- * attempts in the window, across every email (one address trying many accounts).
+ * attempts in the window, across every email (one address trying many accounts). A read, so a
+ * blocked address's further attempts write nothing; consumeLoginAddress is what holds the limit.
  */
 export async function checkLoginAddress(ip: string): Promise<RateLimitVerdict> {
   const env = getEnv();
@@ -141,9 +142,22 @@ export async function checkLoginAddress(ip: string): Promise<RateLimitVerdict> {
   return { allowed: true };
 }
 
-/** Counts one failed sign-in from this address (whatever the email). */
-export async function recordLoginFailure(ip: string): Promise<void> {
-  await consume(loginFailureLimiter(), ip);
+/**
+ * Takes one point of this address's failure budget before its password is checked, atomically: a
+ * read before the check and a count after it let every sign-in of a concurrent burst through (each
+ * read the counter before any had failed). The point stays if the password is wrong; every other
+ * outcome gives it back (refundLoginAddress), so the counter is the failures plus the checks in
+ * flight. Refused: over the limit (the point taken for the refusal is given back at once).
+ */
+export async function consumeLoginAddress(ip: string): Promise<RateLimitVerdict> {
+  const verdict = await consume(loginFailureLimiter(), ip);
+  if (!verdict.allowed) await refundLoginAddress(ip);
+  return verdict;
+}
+
+/** Gives back the point of consumeLoginAddress: the attempt was no failure (signed in, or refused before the check). */
+export async function refundLoginAddress(ip: string): Promise<void> {
+  await loginFailureLimiter().reward(ip, 1);
 }
 
 /** Counts one sign-up from this address (accounts are cheap to create; keep bots out). */

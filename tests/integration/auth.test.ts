@@ -110,6 +110,40 @@ describe("sign-in throttling per address", () => {
     expect((other as Response).status).toBe(302);
   });
 
+  it("a burst of concurrent sign-ins from one address has no more than LOGIN_IP_FAILURE_LIMIT passwords checked", async () => {
+    // Each attempt read the counter before its password check and counted its failure after: all
+    // the attempts of a burst read it before any had failed, and every password was tried.
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const ip = unique("ip");
+    const results = await Promise.all(
+      Array.from({ length: limit + 20 }, () =>
+        // A different email each time: the per-email limit never triggers.
+        attemptLogin(`${unique("nobody")}@scuola.example.it`, "sbagliata123", ip),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(limit);
+    expect(results.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(20);
+    // Blocked for the rest of the window, the right password too.
+    const real = await createUser();
+    expect(await attemptLogin(real.email, TEST_PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate-limited" });
+  });
+
+  it("a sign-in in the same burst as failures still signs in and is not counted as one", async () => {
+    const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
+    const ip = unique("ip");
+    const user = await createUser();
+    const wrong = () => attemptLogin(`${unique("nobody")}@scuola.example.it`, "sbagliata123", ip);
+    const results = await Promise.all([
+      ...Array.from({ length: limit - 1 }, wrong),
+      attemptLogin(user.email, TEST_PASSWORD, ip),
+    ]);
+    expect(results.at(-1)).toEqual({ ok: true, userId: user.id });
+    expect(results.slice(0, -1).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    // limit - 1 failures: one more is allowed (the sign-in gave its point back), then the address is refused.
+    expect(await wrong()).toEqual({ ok: false, reason: "invalid" });
+    expect(await wrong()).toMatchObject({ ok: false, reason: "rate-limited" });
+  });
+
   it("successful sign-ins from a shared school address do not count", async () => {
     const ip = unique("ip");
     const limit = Number(process.env.LOGIN_IP_FAILURE_LIMIT ?? 30);
