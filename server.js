@@ -144,6 +144,9 @@ async function runWorker() {
   server.listen(port, host, () => {
     const startupMs = Math.round(process.uptime() * 1000);
     forma.logger.info({ host, port, origin: env.APP_ORIGIN, startupMs }, "Forma in ascolto");
+    // The primary counts a worker as started from here, not from the cluster's "listening" event,
+    // which the bounce receiver's own port (BOUNCE_SMTP_PORT) fires before the web server listens.
+    if (cluster.isWorker) process.send?.({ forma: "serving" });
   });
 }
 
@@ -188,12 +191,18 @@ async function runPrimary(count) {
   });
   let stopping = false;
   let exitCode = 0;
-  /** Deaths of workers that had served (listening), for the restart delay: 0.1 s, doubling to 10 s. */
+  /** Deaths of workers that had served, and failed starts of their replacements, for the restart delay: 0.1 s, doubling to 10 s. */
   let recentDeaths = [];
+  /** Has any worker of this primary served? Then the settings and the database were right at the start. */
+  let served = false;
 
   const fork = () => {
     const worker = cluster.fork({ MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? WORKER_MALLOC_ARENA_MAX });
-    worker.on("listening", () => (worker.formaListening = true));
+    worker.on("message", (message) => {
+      if (message?.forma !== "serving") return;
+      worker.formaListening = true;
+      served = true;
+    });
     return worker;
   };
 
@@ -207,9 +216,11 @@ async function runPrimary(count) {
       }
       return;
     }
-    if (!worker.formaListening) {
+    if (!worker.formaListening && !served) {
       // It never started (bad configuration, database unreachable at start): forking again would
-      // only repeat the same error in a loop. The worker has logged why.
+      // only repeat the same error in a loop. The worker has logged why. Once a worker has served,
+      // a replacement that cannot start (the database away while the others answer 503) is only
+      // waiting for the database: it is forked again below, with the same growing delay.
       logger.fatal({ workerPid: worker.process.pid, code, signal }, "a worker failed to start: stopping");
       stopping = true;
       exitCode = 1;
@@ -220,7 +231,10 @@ async function runPrimary(count) {
     const now = Date.now();
     recentDeaths = [...recentDeaths.filter((t) => now - t < 60_000), now];
     const delayMs = Math.min(10_000, 100 * 2 ** (recentDeaths.length - 1));
-    logger.error({ workerPid: worker.process.pid, code, signal, restartInMs: delayMs }, "worker died: restarting it");
+    logger.error(
+      { workerPid: worker.process.pid, code, signal, restartInMs: delayMs },
+      worker.formaListening ? "worker died: restarting it" : "a replacement worker could not start: trying again",
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, delayMs);

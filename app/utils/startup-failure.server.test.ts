@@ -60,6 +60,18 @@ describe("startupFailureLine", () => {
     );
   });
 
+  test("a port a cluster worker cannot have (the primary's bind error)", () => {
+    const error = Object.assign(new Error("bind EADDRINUSE 127.0.0.1:42739"), {
+      code: "EADDRINUSE",
+      syscall: "bind",
+      address: "127.0.0.1",
+      port: 42739,
+    });
+    expect(startupFailureLine(error)).toBe(
+      `${PREFIX}HOST/PORT 127.0.0.1:42739: indirizzo già in uso da un altro processo / address already in use (EADDRINUSE)`,
+    );
+  });
+
   test("anything else: its name, code and message on one line, without the stack", () => {
     const error = Object.assign(new Error("first\n  second"), { code: "ENOSPC" });
     expect(startupFailureLine(error)).toBe(`${PREFIX}Error ENOSPC: first; second`);

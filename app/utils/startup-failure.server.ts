@@ -41,7 +41,8 @@ function reasonOf(error: unknown): string {
     return `database: ${oneLine(error.message)}${typeof code === "string" ? ` (${code})` : ""} (DATABASE_URL)`;
   }
   const e = error as Error & { code?: unknown; syscall?: unknown; address?: unknown; port?: unknown };
-  if (e.syscall === "listen" && typeof e.code === "string") {
+  // "bind" in a cluster worker: the primary holds the port and hands the worker its error.
+  if ((e.syscall === "listen" || e.syscall === "bind") && typeof e.code === "string") {
     const where = `${String(e.address ?? "")}:${String(e.port ?? "")}`;
     return `HOST/PORT ${where}: ${LISTEN_REASONS[e.code] ?? e.code} (${e.code})`;
   }

@@ -188,3 +188,34 @@ test("terminated connections, a restart and an outage under traffic: 503 while a
   // After all this, a page still renders.
   expect((await fetch(`${app.url}/eventi`)).status).toBe(200);
 });
+
+test("a worker that dies while the database is away is replaced once it is back; the instance never stops", async () => {
+  const app = await startServer({ env: { DATABASE_URL: pgUrl, WEB_CONCURRENCY: "2" } });
+  try {
+    const serving = () => app.logs.filter((l) => l.msg === "Forma in ascolto");
+    await waitFor(() => serving().length >= 2, "two workers serving", 60_000);
+    const [victim] = serving().map((l) => (l as { pid?: number }).pid!);
+    throwawayPostgres("halt");
+    try {
+      // The worker dies while the database is away: its replacement cannot check the database, and tries again.
+      process.kill(victim!, "SIGKILL");
+      await waitFor(
+        () => app.logs.some((l) => l.msg === "a replacement worker could not start: trying again"),
+        "a replacement tried while the database is away",
+        30_000,
+      );
+      const state = await Promise.race([app.exited.then(() => "exited"), sleep(500).then(() => "running")]);
+      expect(state, app.output()).toBe("running");
+      // The other worker still answers, with the page that says the database is away.
+      expect((await fetch(`${app.url}/eventi`)).status).toBe(503);
+    } finally {
+      throwawayPostgres("resume");
+    }
+    // Back: a replacement starts and serves beside the worker that stayed.
+    await waitFor(() => serving().length >= 3, "a replacement worker serving", 60_000);
+    await waitFor(async () => (await fetch(`${app.url}/readyz`)).status === 200, "ready again", 30_000);
+    expect(app.logs.some((l) => l.msg === "a worker failed to start: stopping")).toBe(false);
+  } finally {
+    await app.stop();
+  }
+}, 180_000);

@@ -123,6 +123,32 @@ describe("a start that cannot go on says why in one line and exits with status 1
       await new Promise((resolve) => holder.close(resolve));
     }
   });
+
+  test("a port another process holds, with several workers and the bounce receiver on its own port", async () => {
+    // The bounce receiver listens before the web server: its port must not count the worker as started, or the
+    // port error looked like a crash after serving and the workers were restarted for ever.
+    const port = await freePort();
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(port, "127.0.0.1", resolve));
+    try {
+      const { code, lines, output } = await failedStart(
+        {
+          WEB_CONCURRENCY: "2",
+          MAIL_BOUNCE_ADDRESS: "ritorni@forma.example.it",
+          BOUNCE_SMTP_PORT: String(await freePort()),
+        },
+        port,
+      );
+      expect(code, output).toBe(1);
+      const parsed = lines.map((l) => JSON.parse(l) as { level: string; msg: string; role?: string });
+      expect(parsed.filter((l) => l.msg === "worker died: restarting it")).toEqual([]);
+      const workerFatal = parsed.filter((l) => l.level === "fatal" && !l.role);
+      expect(workerFatal.length).toBeGreaterThan(0);
+      for (const line of workerFatal) expect(line.msg, output).toMatch(/HOST\/PORT 127\.0\.0\.1:\d+: .*\(EADDRINUSE\)/);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
 });
 
 test("no build: the line says to run npm run build", async () => {
