@@ -1,7 +1,7 @@
 // The edition's "Scrivi ai partecipanti" form (issue 15): recipients (an audience and, for
 // present/absent, a session), subject and text. "anteprima" shows the count and one rendered
 // email; "invia" sends, with the one-time key the preview gave (sending the same form twice
-// sends it once). Error messages are message keys (app/i18n/messages/participant-messages.ts).
+// sends it once; a send that is not what the preview showed is refused). Error messages are message keys (app/i18n/messages/participant-messages.ts).
 import { z } from "zod";
 import {
   MESSAGE_AUDIENCES,
@@ -34,11 +34,14 @@ export const participantMessageFields = z.object({
   sessionId: z.string().trim().max(64).optional(),
   subject: messageSubject,
   body: messageBody,
-  /** Given by the preview; required to send. */
+  /**
+   * Given by the preview, signed over what it showed (participant-message.server.ts checks it);
+   * required to send. Only its shape here.
+   */
   sendKey: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9-]{16,64}$/, "participantMessages.error.sendKey")
+    .regex(/^[A-Za-z0-9_.-]{16,100}$/, "participantMessages.error.sendKey")
     .optional(),
 });
 

@@ -10,12 +10,25 @@
 // form sent twice (double click, retried request, two instances) is stored and sent once.
 // The caller checks the organiser's scope first (requireManagedEdition).
 //
+// Only what was previewed is sent. The send key is signed (HMAC, a key derived from SESSION_SECRET)
+// over the edition, the organiser, the audience, the session, the subject, the text and a
+// fingerprint of the recipients the preview counted. A send whose audience or text is not the
+// previewed one (a compose form edited after the preview, an old page, a forged form) is refused
+// and nothing is written; so is one whose recipients are no longer those counted on the button
+// "Invia a N persone": see sendParticipantMessage.
+//
 // Replies: every copy names the organiser who wrote it and carries Reply-To their address
 // (ADR 0076), both read from their account when the message is written and kept in the payload
 // ("sender"); closing their account erases it from the rows (account-closure.server.ts).
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
-import { PRESENT_STATUSES, SESSION_AUDIENCES, type MessageAudience } from "~/domain/participant-message.ts";
+import {
+  messageContent,
+  PRESENT_STATUSES,
+  SESSION_AUDIENCES,
+  type MessageAudience,
+  type MessageContent,
+} from "~/domain/participant-message.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { asLocale } from "~/i18n/i18n.tsx";
 import type { ParticipantMessageForm } from "~/forms/participant-message-form.ts";
@@ -144,9 +157,74 @@ export type MessagePreview = {
   sample: RenderedEmail | null;
   /** Whose email the sample is, and its language (the page marks it with lang). */
   sampleRecipient: { firstName: string; locale: Locale } | null;
-  /** The one-time key the send form carries. */
+  /**
+   * What was previewed, as the server read it: the send form posts these (never the compose form's
+   * live values, which the organiser may have changed since), and the key is signed over them.
+   */
+  values: MessageContent;
+  /** The one-time key the send form carries, signed over `values` and the recipients counted. */
   sendKey: string;
 };
+
+let cachedSealKey: { secret: string; key: Buffer } | undefined;
+
+/** HKDF-SHA256 of SESSION_SECRET with a label of its own: rotating the secret voids every open preview. */
+function sealKey(secret: string = getEnv().SESSION_SECRET): Buffer {
+  if (cachedSealKey?.secret !== secret) {
+    const key = Buffer.from(crypto.hkdfSync("sha256", secret, new Uint8Array(0), "forma-participant-message", 32));
+    cachedSealKey = { secret, key };
+  }
+  return cachedSealKey.key;
+}
+
+const PART = "[A-Za-z0-9_-]";
+/** nonce (12 bytes) . recipients' fingerprint (12 bytes) . signature (16 bytes), base64url: 56 characters. */
+const SEND_KEY = new RegExp(`^(${PART}{16})\\.(${PART}{16})\\.(${PART}{22})$`);
+
+/** Who the preview counted: the enrolments, in a stable order, hashed. */
+function recipientsFingerprint(recipients: { id: string }[]): string {
+  const ids = recipients.map((r) => r.id).sort();
+  return crypto.createHash("sha256").update(ids.join("\n")).digest().subarray(0, 12).toString("base64url");
+}
+
+type Seal = { editionId: string; authorId: string; content: MessageContent; nonce: string; recipients: string };
+
+function signatureOf(seal: Seal): Buffer {
+  const { editionId, authorId, content, nonce, recipients } = seal;
+  const signed = JSON.stringify([
+    "v1",
+    editionId,
+    authorId,
+    content.audience,
+    content.sessionId,
+    content.subject,
+    content.body,
+    nonce,
+    recipients,
+  ]);
+  return crypto.createHmac("sha256", sealKey()).update(signed).digest().subarray(0, 16);
+}
+
+function sendKeyOf(editionId: string, authorId: string, content: MessageContent, recipients: { id: string }[]) {
+  const nonce = crypto.randomBytes(12).toString("base64url");
+  const fingerprint = recipientsFingerprint(recipients);
+  const signature = signatureOf({ editionId, authorId, content, nonce, recipients: fingerprint });
+  return `${nonce}.${fingerprint}.${signature.toString("base64url")}`;
+}
+
+/**
+ * The recipients' fingerprint of a key this organiser's preview gave for exactly this content and
+ * edition; null for any other key (another text, audience, session, edition or organiser, altered, or
+ * made before the secret changed).
+ */
+function readSendKey(sendKey: string, editionId: string, authorId: string, content: MessageContent): string | null {
+  const match = SEND_KEY.exec(sendKey);
+  if (!match) return null;
+  const [, nonce, recipients, mac] = match as unknown as [string, string, string, string];
+  const expected = signatureOf({ editionId, authorId, content, nonce, recipients });
+  const given = Buffer.from(mac, "base64url");
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? recipients : null;
+}
 
 export async function previewParticipantMessage(
   authorId: string,
@@ -156,10 +234,10 @@ export async function previewParticipantMessage(
   const filter = await filterOf(editionId, form);
   if (typeof filter === "string") return { ok: false, reason: filter };
   const where = recipientsWhere(editionId, filter);
-  const [sender, edition, count, first] = await Promise.all([
+  const [sender, edition, recipients, first] = await Promise.all([
     senderOf(prisma, authorId),
     prisma.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect }),
-    prisma.enrolment.count({ where }),
+    prisma.enrolment.findMany({ where, select: { id: true } }),
     prisma.enrolment.findFirst({
       where,
       orderBy: [{ user: { lastName: "asc" } }, { id: "asc" }],
@@ -179,14 +257,48 @@ export async function previewParticipantMessage(
         },
       )
     : null;
-  return { ok: true, preview: { count, sample, sampleRecipient, sendKey: crypto.randomUUID() } };
+  const values = contentOf(form, filter);
+  return {
+    ok: true,
+    preview: {
+      count: recipients.length,
+      sample,
+      sampleRecipient,
+      values,
+      sendKey: sendKeyOf(editionId, authorId, values, recipients),
+    },
+  };
+}
+
+/** The content the key covers: the form as read, with the filter's session (none for other audiences). */
+function contentOf(form: ParticipantMessageForm, filter: MessageFilter): MessageContent {
+  return messageContent({
+    audience: filter.audience,
+    sessionId: filter.sessionId,
+    subject: form.subject,
+    body: form.body,
+  });
 }
 
 export type SendOutcome =
   | { ok: true; messageId: string; recipients: number; repeated: boolean }
-  | { ok: false; reason: FilterRefusal | "no-recipients" };
+  | { ok: false; reason: FilterRefusal | "no-recipients" | "not-previewed" }
+  | { ok: false; reason: "recipients-changed"; preview: MessagePreview };
 
-/** Stores the message and queues one email per recipient, all or nothing. */
+/**
+ * Stores the message and queues one email per recipient, all or nothing; only what the key's
+ * preview showed:
+ * - another audience, session, subject or text than the preview's (or a key that is not this
+ *   organiser's preview of this edition): "not-previewed", nothing written;
+ * - the same content, but the recipients are no longer the people the preview counted (someone
+ *   enrolled, left, was moved or marked meanwhile, even if their number is the same):
+ *   "recipients-changed", nothing written, with a fresh preview (new count, new key). Sending to the
+ *   audience as it is now would break the count on the button the organiser confirmed, and sending
+ *   only to the people previewed would write to someone who has left the audience (a withdrawn
+ *   teacher told about a session they no longer attend), and the emails cannot be recalled: the
+ *   organiser confirms again, one click, on the new count.
+ * The same key confirmed again after its message was stored gives that message ("repeated").
+ */
 export async function sendParticipantMessage(
   authorId: string,
   editionId: string,
@@ -194,13 +306,30 @@ export async function sendParticipantMessage(
 ): Promise<SendOutcome> {
   const filter = await filterOf(editionId, form);
   if (typeof filter === "string") return { ok: false, reason: filter };
+  const previewed = readSendKey(form.sendKey, editionId, authorId, contentOf(form, filter));
+  if (previewed === null) return { ok: false, reason: "not-previewed" };
+  const repeated = async (): Promise<SendOutcome | null> => {
+    const sent = await prisma.participantMessage.findUnique({
+      where: { sendKey: form.sendKey },
+      select: { id: true, editionId: true, recipientCount: true },
+    });
+    return sent && sent.editionId === editionId
+      ? { ok: true, messageId: sent.id, recipients: sent.recipientCount, repeated: true }
+      : null;
+  };
+  // Confirmed twice (double click, retried request): the first one was stored and queued; nothing more,
+  // even if the recipients have changed since.
+  const before = await repeated();
+  if (before) return before;
+  let outcome: SendOutcome | "recipients-changed";
   try {
-    return await prisma.$transaction(async (tx): Promise<SendOutcome> => {
+    outcome = await prisma.$transaction(async (tx): Promise<SendOutcome | "recipients-changed"> => {
       const edition = await tx.edition.findUniqueOrThrow({ where: { id: editionId }, select: editionSelect });
       const recipients = await tx.enrolment.findMany({
         where: recipientsWhere(editionId, filter),
         select: { id: true, userId: true },
       });
+      if (recipientsFingerprint(recipients) !== previewed) return "recipients-changed";
       if (recipients.length === 0) return { ok: false, reason: "no-recipients" };
       const message = await tx.participantMessage.create({
         data: {
@@ -230,12 +359,13 @@ export async function sendParticipantMessage(
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    // The same preview confirmed twice: the first one was stored and queued; nothing more.
-    const sent = await prisma.participantMessage.findUnique({
-      where: { sendKey: form.sendKey },
-      select: { id: true, editionId: true, recipientCount: true },
-    });
-    if (!sent || sent.editionId !== editionId) throw error;
-    return { ok: true, messageId: sent.id, recipients: sent.recipientCount, repeated: true };
+    // The same preview confirmed twice at once: the other request stored and queued it.
+    const sent = await repeated();
+    if (!sent) throw error;
+    return sent;
   }
+  if (outcome !== "recipients-changed") return outcome;
+  const fresh = await previewParticipantMessage(authorId, editionId, form);
+  if (!fresh.ok) return fresh;
+  return { ok: false, reason: "recipients-changed", preview: fresh.preview };
 }

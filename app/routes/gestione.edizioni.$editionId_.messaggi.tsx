@@ -99,11 +99,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const outcome = await sendParticipantMessage(user.id, id, { ...form, sendKey: form.sendKey! });
   if (!outcome.ok) {
-    if (outcome.reason !== "no-recipients") return sessionRefused(outcome.reason);
-    return data(
-      { result: submission.reply({ formErrors: ["participantMessages.error.noRecipients"] }), preview: null },
-      { status: 400 },
-    );
+    // Nothing was sent; the form keeps what was posted (the previewed values).
+    switch (outcome.reason) {
+      case "not-previewed":
+        return data(
+          { result: submission.reply({ formErrors: ["participantMessages.error.notPreviewed"] }), preview: null },
+          { status: 400 },
+        );
+      case "recipients-changed":
+        // The same message, with the new preview of who would receive it now: confirmed again on its count.
+        return data(
+          {
+            result: submission.reply({ formErrors: ["participantMessages.error.recipientsChanged"] }),
+            preview: outcome.preview as MessagePreview | null,
+          },
+          { status: 409 },
+        );
+      case "no-recipients":
+        return data(
+          { result: submission.reply({ formErrors: ["participantMessages.error.noRecipients"] }), preview: null },
+          { status: 400 },
+        );
+      default:
+        return sessionRefused(outcome.reason);
+    }
   }
   return redirect(`/gestione/edizioni/${id}/messaggi?inviato=${outcome.recipients}`);
 }

@@ -8,7 +8,7 @@ import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deliverDue } from "../../app/models/outbox.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { sendParticipantMessage } from "../../app/models/participant-message.server.ts";
+import { previewParticipantMessage, sendParticipantMessage } from "../../app/models/participant-message.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
@@ -36,12 +36,13 @@ async function setup() {
   const [maria, john] = [await createUser(), await createUser({ firstName: "John" })];
   await prisma.user.update({ where: { id: john.id }, data: { locale: "en" } });
   for (const t of [maria, john]) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true });
+  const message = { audience: "iscritti", subject: "Materiali", body: "Ecco i materiali del corso." } as const;
+  const previewed = await previewParticipantMessage(organiser.id, edition.id, { intent: "anteprima", ...message });
+  if (!previewed.ok) throw new Error("preview refused");
   const sent = await sendParticipantMessage(organiser.id, edition.id, {
     intent: "invia",
-    audience: "iscritti",
-    subject: "Materiali",
-    body: "Ecco i materiali del corso.",
-    sendKey: crypto.randomUUID(),
+    ...message,
+    sendKey: previewed.preview.sendKey,
   });
   expect(sent).toMatchObject({ ok: true, recipients: 2 });
   await writeSessionReminders(now);

@@ -1,10 +1,12 @@
 // Messages from an edition's organiser to its participants (issue 15, item 1) against a real
 // database (SQLite or PostgreSQL, DATABASE_URL) and a real SMTP server: the filters pick the
 // right people, each gets exactly one email (also when the same preview is confirmed twice),
-// opted-out teachers still get it, and a referent of another region is refused with nothing queued.
+// opted-out teachers still get it, a referent of another region is refused with nothing queued, and
+// only what the preview showed is sent: another audience or text, or recipients changed since, is
+// refused with nothing queued.
 import { describe, expect, it } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
-import { enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
 import { writeNotifications } from "../../app/models/notification-writer.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -75,9 +77,13 @@ type Preview = {
     count: number;
     sample: { subject: string; text: string } | null;
     sampleRecipient: { firstName: string; locale: string } | null;
+    values: { audience: string; sessionId: string; subject: string; body: string };
     sendKey: string;
   } | null;
 };
+
+/** A refused action's answer: the form's errors, what it keeps, and (recipients changed) a new preview. */
+type Refused = Preview & { result: { error?: Record<string, string[]>; initialValue?: Record<string, string> } };
 
 async function preview(
   s: Awaited<ReturnType<typeof scenario>>,
@@ -141,22 +147,23 @@ describe("messages to an edition's participants", () => {
     const english = (await preview(s, "completato")).data as Preview;
     expect(english.preview!.sample!.text).toContain("Dear completed,");
     expect(english.preview!.sampleRecipient).toEqual({ firstName: "completed", locale: "en" });
-    expect(body.preview!.sendKey).toMatch(/^[A-Za-z0-9-]{16,64}$/);
+    expect(body.preview!.sendKey).toMatch(/^[A-Za-z0-9_.-]{16,100}$/);
     // A preview sends nothing.
     expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
   });
 
   it("sends each recipient exactly one email, also to opted-out teachers and when the form is sent twice", async () => {
     const s = await scenario();
-    const p = (await preview(s, "assenti", { sessionId: s.session.id })).data as Preview;
-    const form = {
-      intent: "invia",
+    const message = {
       audience: "assenti",
       sessionId: s.session.id,
       subject: "Recupero dell'incontro",
       body: "Chi non c'era può recuperare con la registrazione.",
-      sendKey: p.preview!.sendKey,
     };
+    const p = (await preview(s, "assenti", message)).data as Preview;
+    // The send form posts what the preview returned, as the server read it.
+    expect(p.preview!.values).toEqual(message);
+    const form = { intent: "invia", ...p.preview!.values, sendKey: p.preview!.sendKey };
     const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
     const first = await runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
     expect(first.status).toBe(302);
@@ -195,19 +202,13 @@ describe("messages to an edition's participants", () => {
 
   /** Previews and sends a message to the absent (absent, unmarked) as the scenario's referent. */
   async function sendToAbsent(s: Awaited<ReturnType<typeof scenario>>, subject: string) {
-    const p = (await preview(s, "assenti", { sessionId: s.session.id })).data as Preview;
+    const message = { sessionId: s.session.id, subject, body: "Scrivete pure per qualsiasi domanda." };
+    const p = (await preview(s, "assenti", message)).data as Preview;
     const sent = await runRoute(action, {
       cookie: s.cookie,
       url: `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`,
       params: { editionId: s.edition.id },
-      form: {
-        intent: "invia",
-        audience: "assenti",
-        sessionId: s.session.id,
-        subject,
-        body: "Scrivete pure per qualsiasi domanda.",
-        sendKey: p.preview!.sendKey,
-      },
+      form: { intent: "invia", audience: "assenti", ...message, sendKey: p.preview!.sendKey },
     });
     expect(sent.status).toBe(302);
   }
@@ -294,6 +295,112 @@ describe("messages to an edition's participants", () => {
     expect(mail!.replyTo).toBeUndefined();
     expect(mail!.text).not.toContain(before);
     expect(mail!.text).not.toContain("Per rispondere");
+  });
+
+  /** The messages stored and the organiser's emails queued for the scenario's edition and people. */
+  async function nothingQueued(s: Awaited<ReturnType<typeof scenario>>) {
+    expect(await prisma.participantMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
+    expect(await queuedFor(s)).toEqual([]);
+  }
+
+  /** Who the organiser's emails of the scenario's edition were queued for. */
+  async function queuedFor(s: Awaited<ReturnType<typeof scenario>>) {
+    const enrolments = await prisma.enrolment.findMany({ where: { editionId: s.edition.id }, select: { id: true } });
+    const rows = await prisma.notification.findMany({
+      where: { kind: "messaggio-organizzatore", enrolmentId: { in: enrolments.map((e) => e.id) } },
+      select: { userId: true },
+    });
+    return rows.map((r) => r.userId).sort();
+  }
+
+  it("sends only what the preview showed: another audience, session, subject or text is refused, nothing queued", async () => {
+    const s = await scenario();
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const post = (form: Record<string, string>, cookie = s.cookie) =>
+      runRoute(action, { cookie, url, params: { editionId: s.edition.id }, form });
+    // The organiser previews a message to the waitlist: 1 person, "Invia a 1 persona".
+    const message = { audience: "in-attesa", subject: "Materiali del corso", body: "Il testo che l'anteprima mostra." };
+    const previewed = ((await preview(s, "in-attesa", message)).data as Preview).preview!;
+    expect(previewed.count).toBe(1);
+    const sent = { intent: "invia", ...message, sendKey: previewed.sendKey };
+    const otherReferent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const forged = previewed.sendKey.replace(/\.([^.]+)\./, (_, f: string) => `.${f.slice(1)}${f[0]}.`);
+    const refusals: [string, Record<string, string>, string?][] = [
+      // Then, before previewing again, chooses the enrolled (4 people) in the compose form: the send key is the waitlist's.
+      ["another audience", { ...sent, audience: "iscritti" }],
+      ["another audience and text", { ...sent, audience: "iscritti", body: "Un testo che nessuno ha visto prima." }],
+      ["another text", { ...sent, body: `${message.body}\n\nP.S. Un'aggiunta mai vista.` }],
+      ["another subject", { ...sent, subject: "Un altro oggetto" }],
+      ["a session audience", { ...sent, audience: "assenti", sessionId: s.session.id }],
+      ["an altered key", { ...sent, sendKey: forged }],
+      ["an old-style key", { ...sent, sendKey: "00000000-0000-4000-8000-000000000000" }],
+      ["another organiser's preview", sent, await cookieOf(otherReferent.id)],
+    ];
+    for (const [what, form, cookie] of refusals) {
+      const refused = await post(form, cookie);
+      expect(refused.status, what).toBe(400);
+      const body = refused.data as Refused;
+      expect(body.result.error?.[""], what).toEqual(["participantMessages.error.notPreviewed"]);
+      // The form keeps what was posted; no preview is offered to confirm.
+      expect(body.result.initialValue, what).toMatchObject({ subject: form.subject, body: form.body });
+      expect(body.preview, what).toBeNull();
+    }
+    await nothingQueued(s);
+
+    // The previewed message itself is sent to the one person counted; the page's send form posts it
+    // as the preview returned it.
+    expect(previewed.values).toEqual({ ...message, sessionId: "" });
+    const ok = await post(sent);
+    expect(ok.status).toBe(302);
+    expect(ok.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=1`);
+    const stored = await prisma.participantMessage.findMany({ where: { editionId: s.edition.id } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ audience: "in-attesa", recipientCount: 1, body: message.body });
+    expect(await queuedFor(s)).toEqual([s.people.waiting.id]);
+  });
+
+  it("refuses a send whose recipients changed after the preview, even to as many people, and previews again", async () => {
+    const s = await scenario();
+    const url = `http://localhost/gestione/edizioni/${s.edition.id}/messaggi`;
+    const post = (form: Record<string, string>) =>
+      runRoute(action, { cookie: s.cookie, url, params: { editionId: s.edition.id }, form });
+    const message = { audience: "in-attesa", subject: "Materiali del corso", body: "Il testo che l'anteprima mostra." };
+    const previewed = ((await preview(s, "in-attesa", message)).data as Preview).preview!;
+    expect(previewed.count).toBe(1);
+    // Meanwhile the waiting teacher leaves the waitlist and another joins it: still 1 person, not the one counted.
+    expect(await cancelByTeacher(s.people.waiting.id, s.people.waiting.enrolmentId)).toMatchObject({ ok: true });
+    const late = await createUser({ email: `${unique("late")}@scuola.example.it`, firstName: "late" });
+    expect(await enrol(late.id, s.edition.id)).toMatchObject({ ok: true });
+    const refused = await post({ intent: "invia", ...message, sendKey: previewed.sendKey });
+    expect(refused.status).toBe(409);
+    await nothingQueued(s);
+    const body = refused.data as Refused;
+    expect(body.result.error?.[""]).toEqual(["participantMessages.error.recipientsChanged"]);
+    expect(body.result.initialValue).toMatchObject({ subject: message.subject, body: message.body });
+    // A new preview comes with the refusal: the same message, the count of now, a new key.
+    const fresh = body.preview!;
+    expect(fresh.values).toEqual({ ...message, sessionId: "" });
+    expect(fresh.sendKey).not.toBe(previewed.sendKey);
+    expect(fresh.sampleRecipient?.firstName).toBe("late");
+
+    // A second person joins the waitlist before the organiser confirms: refused again, now with 2.
+    const later = await createUser({ email: `${unique("later")}@scuola.example.it` });
+    expect(await enrol(later.id, s.edition.id)).toMatchObject({ ok: true });
+    const again = await post({ intent: "invia", ...fresh.values, sendKey: fresh.sendKey });
+    expect(again.status).toBe(409);
+    const newest = (again.data as Refused).preview!;
+    expect(newest.count).toBe(2);
+    await nothingQueued(s);
+
+    // Confirmed on the count it shows: sent to exactly those two.
+    const ok = await post({ intent: "invia", ...newest.values, sendKey: newest.sendKey });
+    expect(ok.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
+    // The same confirmation repeated after yet another change is the message already sent, not a new one.
+    const third = await createUser({ email: `${unique("third")}@scuola.example.it` });
+    expect(await enrol(third.id, s.edition.id)).toMatchObject({ ok: true });
+    const repeated = await post({ intent: "invia", ...newest.values, sendKey: newest.sendKey });
+    expect(repeated.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
+    expect(await queuedFor(s)).toEqual([late.id, later.id].sort());
   });
 
   it("refuses a referent of another region, and queues nothing", async () => {

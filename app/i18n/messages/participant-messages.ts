@@ -52,6 +52,10 @@ export const it = {
   "participantMessages.error.sessionNotStarted":
     "L'incontro scelto non è ancora iniziato: presenti e assenti si sapranno dal suo registro.",
   "participantMessages.error.sendKey": "Mostra di nuovo l'anteprima prima di inviare.",
+  "participantMessages.error.notPreviewed":
+    "Il messaggio o le persone a cui scrivere non sono quelli dell'anteprima: nulla è stato inviato. Mostra di nuovo l'anteprima, poi invia.",
+  "participantMessages.error.recipientsChanged":
+    "Dopo l'anteprima sono cambiate le persone a cui scrivere (per nuove iscrizioni, rinunce o cambi di stato): nulla è stato inviato. Controlla la nuova anteprima qui sotto e conferma di nuovo l'invio.",
   "participantMessages.error.noRecipients": "Nessuna persona corrisponde a questi criteri: nulla è stato inviato.",
   "participantMessages.auto.title": "Messaggi automatici",
   "participantMessages.auto.intro":
@@ -126,6 +130,10 @@ export const en: Record<keyof typeof it, string> = {
   "participantMessages.error.sessionNotStarted":
     "The session chosen has not begun yet: who is present or absent will be known from its register.",
   "participantMessages.error.sendKey": "Show the preview again before sending.",
+  "participantMessages.error.notPreviewed":
+    "The message or its recipients are not those of the preview: nothing was sent. Show the preview again, then send.",
+  "participantMessages.error.recipientsChanged":
+    "The recipients changed after the preview (new enrolments, withdrawals or changes of status): nothing was sent. Check the new preview below and confirm the sending again.",
   "participantMessages.error.noRecipients": "No recipient matches these criteria: nothing was sent.",
   "participantMessages.auto.title": "Automatic messages",
   "participantMessages.auto.intro":
