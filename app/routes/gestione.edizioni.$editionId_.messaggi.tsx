@@ -14,6 +14,7 @@ import {
   MESSAGE_BODY_MIN,
   MESSAGE_SUBJECT_MAX,
   MESSAGE_SUBJECT_MIN,
+  sameMessageContent,
 } from "~/domain/participant-message.ts";
 import { AUTO_AMOUNT_BOUNDS, AUTO_RULES, type AutoRule } from "~/domain/automatic-message.ts";
 import { autoMessageSaveSchema } from "~/forms/auto-message-form.ts";
@@ -213,6 +214,17 @@ export default function ParticipantMessagesPage() {
     shouldValidate: "onSubmit",
   });
   const preview = actionData?.preview ?? null;
+  // The send form posts what the preview showed (preview.values), never the compose form's live
+  // values. Once those differ (audience, session, subject or text changed after the preview), the
+  // preview no longer shows what the organiser is looking at: no send button until it is shown again.
+  const previewStale =
+    preview !== null &&
+    !sameMessageContent(preview.values, {
+      audience: fields.audience.value,
+      sessionId: fields.sessionId.value,
+      subject: fields.subject.value,
+      body: fields.body.value,
+    });
   // The sample is in its recipient's language; marked where it is not the page's (WCAG 3.1.2).
   const sampleLang =
     preview?.sampleRecipient && preview.sampleRecipient.locale !== locale ? preview.sampleRecipient.locale : undefined;
@@ -253,7 +265,7 @@ export default function ParticipantMessagesPage() {
       <p className="alert alert-info">{t("participantMessages.optOutNote")}</p>
       <p data-testid="reply-note">{t("participantMessages.replyNote", { email: replyAddress })}</p>
       <IdleSessionNoScriptNote />
-      <FormErrorSummary errors={form.errors} />
+      <FormErrorSummary errors={[...(form.errors ?? []), ...(fields.sendKey.errors ?? [])]} />
       <Form method="post" {...getFormProps(form)}>
         <SelectField
           field={fields.audience}
@@ -305,16 +317,22 @@ export default function ParticipantMessagesPage() {
                   {preview.sample.text}
                 </div>
               </div>
-              <Form method="post">
-                <input type="hidden" name="audience" value={fields.audience.value ?? ""} />
-                <input type="hidden" name="sessionId" value={fields.sessionId.value ?? ""} />
-                <input type="hidden" name="subject" value={fields.subject.value ?? ""} />
-                <input type="hidden" name="body" value={fields.body.value ?? ""} />
-                <input type="hidden" name="sendKey" value={preview.sendKey} />
-                <button type="submit" name="intent" value="invia" className="btn btn-primary" disabled={busy}>
-                  {t("participantMessages.send", { count: preview.count })}
-                </button>
-              </Form>
+              {previewStale ? (
+                <p className="alert alert-warning" data-testid="preview-stale">
+                  {t("participantMessages.previewStale")}
+                </p>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="audience" value={preview.values.audience} />
+                  <input type="hidden" name="sessionId" value={preview.values.sessionId} />
+                  <input type="hidden" name="subject" value={preview.values.subject} />
+                  <input type="hidden" name="body" value={preview.values.body} />
+                  <input type="hidden" name="sendKey" value={preview.sendKey} />
+                  <button type="submit" name="intent" value="invia" className="btn btn-primary" disabled={busy}>
+                    {t("participantMessages.send", { count: preview.count })}
+                  </button>
+                </Form>
+              )}
             </>
           ) : null}
         </section>

@@ -5,9 +5,12 @@
 // message in the edition's history, then sets an automatic message before each session. The
 // Lombardia referent cannot open the page. Every step passes axe, at desktop and phone widths.
 // Uses "Primi passi in eTwinning per i docenti neoassunti della Toscana", which no other spec uses.
+// Only what was previewed is sent: a compose form changed after the preview loses its send button
+// until the preview is shown again; without JavaScript the preview and the send work the same.
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
+import { expectNoA11yViolationsAtBothWidths, hydrated, loginAs, createTeacher } from "./support/index.ts";
 import { enrolFromCatalogue, openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
+import { createTwoEditionEvent } from "./support/database.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -102,4 +105,61 @@ test("the messages page's title follows the interface language", async ({ page }
   await page.goto(`${new URL(page.url()).pathname}?lang=en`);
   await expect(main(page).getByRole("heading", { level: 1, name: "Write to the participants" })).toBeVisible();
   await expect(page).toHaveTitle(/^Write to the participants · Primi passi in eTwinning .* · Forma$/);
+});
+
+/** Previews a message to the waitlist of a new copy of the regional seminar (2 seated, 1 waiting). */
+async function previewToWaitlist(page: Page, subject: string) {
+  const { suffix } = await createTwoEditionEvent();
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}/messaggi` });
+  const compose = page.locator("form#messaggio-partecipanti");
+  await compose.getByLabel(/^A chi scrivere/).selectOption({ label: "In lista d'attesa" });
+  await compose.getByLabel(/^Oggetto/).fill(subject);
+  await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nvi scriviamo appena si libera un posto.");
+  await main(page).getByRole("button", { name: "Mostra l'anteprima" }).click();
+  await expect(main(page).getByTestId("recipient-count")).toHaveText("1 persona.");
+  return compose;
+}
+
+test("a message changed after its preview cannot be sent until it is previewed again", async ({ page }) => {
+  // With JavaScript the send form followed the compose form: choosing the enrolled after previewing the
+  // waitlist sent to them, under a button that still said "Invia a 1 persona".
+  const subject = `Posti in arrivo ${Date.now().toString(36)}`;
+  const compose = await previewToWaitlist(page, subject);
+  await hydrated(page);
+  const send = main(page).getByRole("button", { name: /^Invia a \d+ person[ae]/ });
+  const stale = main(page).getByTestId("preview-stale");
+  await expect(send).toHaveText("Invia a 1 persona");
+  await expect(stale).toHaveCount(0);
+
+  await compose.getByLabel(/^A chi scrivere/).selectOption({ label: "Persone iscritte" });
+  await expect(stale).toContainText("mostra di nuovo l'anteprima per inviarlo");
+  await expect(send).toHaveCount(0);
+  await compose.getByLabel(/^A chi scrivere/).selectOption({ label: "In lista d'attesa" });
+  await compose.getByLabel(/^Testo/).fill("Un testo che l'anteprima non ha mai mostrato.");
+  await expect(stale).toBeVisible();
+  await expect(send).toHaveCount(0);
+  await expectNoA11yViolationsAtBothWidths(page);
+
+  // Back to what the preview shows: it can be sent, to the one person counted.
+  await compose.getByLabel(/^Testo/).fill("Buongiorno,\n\nvi scriviamo appena si libera un posto.");
+  await expect(stale).toHaveCount(0);
+  await send.click();
+  await expect(main(page).getByTestId("message-sent")).toHaveText("Messaggio messo in coda per 1 persona.");
+  const row = main(page).getByRole("row").filter({ hasText: subject });
+  await expect(row).toContainText("In lista d'attesa");
+  await expect(row).toContainText("vi scriviamo appena si libera un posto.");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the preview and the send work without JavaScript", async ({ page }) => {
+    const subject = `Posti in arrivo ${Date.now().toString(36)}`;
+    await previewToWaitlist(page, subject);
+    await expect(main(page).getByTestId("sample-email")).toContainText("vi scriviamo appena si libera un posto.");
+    await main(page).getByRole("button", { name: "Invia a 1 persona" }).click();
+    await expect(main(page).getByTestId("message-sent")).toHaveText("Messaggio messo in coda per 1 persona.");
+    const row = main(page).getByRole("row").filter({ hasText: subject });
+    await expect(row).toContainText("In lista d'attesa");
+  });
 });

@@ -33,6 +33,8 @@ export const it = {
     "{count, plural, =0 {Nessuna persona corrisponde a questi criteri.} one {# persona.} other {# persone.}}",
   "participantMessages.sampleIntro": "Così riceverà il messaggio {name}:",
   "participantMessages.sampleSubject": "Oggetto dell'email",
+  "participantMessages.previewStale":
+    "Hai cambiato il messaggio o le persone a cui scrivere dopo l'anteprima: mostra di nuovo l'anteprima per inviarlo.",
   "participantMessages.send": "{count, plural, one {Invia a # persona} other {Invia a # persone}}",
   "participantMessages.sent":
     "{count, plural, one {Messaggio messo in coda per # persona.} other {Messaggio messo in coda per # persone.}}",
@@ -111,6 +113,8 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, =0 {No recipient matches these criteria.} one {# recipient.} other {# recipients.}}",
   "participantMessages.sampleIntro": "This is how {name} will receive the message:",
   "participantMessages.sampleSubject": "Email subject",
+  "participantMessages.previewStale":
+    "You changed the message or its recipients after the preview: show the preview again to send it.",
   "participantMessages.send": "{count, plural, one {Send to # recipient} other {Send to # recipients}}",
   "participantMessages.sent":
     "{count, plural, one {Message queued for # recipient.} other {Message queued for # recipients.}}",
