@@ -18,14 +18,24 @@ import { writeNotificationsOnce } from "./notification-writer.server.ts";
 import type { RescheduledOffers } from "./seat-ledger.server.ts";
 
 /**
- * Names one change of an edition's schedule: the sessions with their sequence after the change.
- * Sequences only grow, so a later change has another name, and a replay of the same one the same.
+ * Names one change of an edition's schedule: the sessions with their sequence after the change, and
+ * the tombstones of the sessions deleted so far (CancelledSession, never removed). Sequences only
+ * grow and tombstones only accrue, so a later change has another name, and a replay of the same one
+ * the same. The tombstones matter: deleting a session bumps no sequence of those it keeps, so
+ * "delete c, add d, delete d" left a and b exactly as announced after deleting c, and the deletion
+ * of d, named like that earlier change, was taken for it and never announced.
  */
-export function scheduleChangeKey(sessions: { id: string; sequence: number }[]): string {
-  const state = [...sessions]
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((s) => `${s.id}@${s.sequence}`)
-    .join(",");
+export function scheduleChangeKey(
+  sessions: { id: string; sequence: number }[],
+  cancelled: { id: string; sequence: number }[] = [],
+): string {
+  const named = (list: { id: string; sequence: number }[]) =>
+    [...list]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((s) => `${s.id}@${s.sequence}`)
+      .join(",");
+  // Without tombstones, the name an edition's change always had (a replay across the release stays one).
+  const state = cancelled.length ? `${named(sessions)}|annullati:${named(cancelled)}` : named(sessions);
   return createHash("sha256").update(state).digest("base64url").slice(0, 22);
 }
 
@@ -83,7 +93,11 @@ export async function notifyEditionChanged(
       })
     : [];
   if (places.length === 0 && offers.length === 0) return 0;
-  const change = scheduleChangeKey(edition.sessions);
+  const tombstones = await tx.cancelledSession.findMany({
+    where: { editionId },
+    select: { id: true, sequence: true },
+  });
+  const change = scheduleChangeKey(edition.sessions, tombstones);
   const cancelled = options.cancelledSessionIds?.length
     ? await tx.cancelledSession.findMany({
         where: { editionId, id: { in: options.cancelledSessionIds } },

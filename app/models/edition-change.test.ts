@@ -23,6 +23,22 @@ describe("scheduleChangeKey", () => {
     ).not.toBe(a);
     expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
   });
+
+  it("names the deleted sessions too: the same sessions left after another deletion are another change", () => {
+    const left = [
+      { id: "a", sequence: 0 },
+      { id: "b", sequence: 0 },
+    ];
+    const afterC = scheduleChangeKey(left, [{ id: "c", sequence: 1 }]);
+    const afterD = scheduleChangeKey(left, [
+      { id: "d", sequence: 1 },
+      { id: "c", sequence: 1 },
+    ]);
+    expect(afterD).not.toBe(afterC);
+    expect(scheduleChangeKey(left, [{ id: "c", sequence: 1 }])).toBe(afterC);
+    // No deletion yet: the name it always had.
+    expect(scheduleChangeKey(left, [])).toBe(scheduleChangeKey(left));
+  });
 });
 
 describe("reminders", () => {

@@ -385,6 +385,54 @@ describe("cancellations in invitations", () => {
       expect(cancelled.entries.get(uid(c!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
     }
   });
+
+  it("deleting a session is announced even when the sessions left are the ones of an earlier announcement", async () => {
+    // Delete c, add a make-up session d, delete d: the sessions left are a and b at the sequences
+    // already announced after deleting c. The change's key named only those, so the third change
+    // found its notification "already written": no email, no CANCEL, d stayed in calendars.
+    const three = fieldsFor({
+      certifiedHours: "6",
+      "editions[0].endsOn": "2027-02-24",
+      "editions[0].sessions[2].startsAt": "2027-02-24T15:00",
+      "editions[0].sessions[2].endsAt": "2027-02-24T17:00",
+      "editions[0].sessions[2].delivery": "sincrona",
+      "editions[0].sessions[2].hours": "2",
+    });
+    const created = await publishEvent(national, three);
+    const edition = created.editions[0]!;
+    const [a, b] = edition.sessions;
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    await sendAll();
+    const stored: Fields = { ...three, "editions[0].id": edition.id };
+    edition.sessions.forEach((s, i) => (stored[`editions[0].sessions[${i}].id`] = s.id));
+
+    const withoutC = { ...withoutSession(stored, 2), certifiedHours: "4" };
+    expect(await updateEvent(national, created.eventId, eventInputFrom(withoutC))).toMatchObject({ ok: true });
+    const withD = {
+      ...withoutC,
+      certifiedHours: "6",
+      "editions[0].sessions[2].startsAt": "2027-02-24T10:00",
+      "editions[0].sessions[2].endsAt": "2027-02-24T12:00",
+      "editions[0].sessions[2].delivery": "sincrona",
+      "editions[0].sessions[2].hours": "2",
+    };
+    expect(await updateEvent(national, created.eventId, eventInputFrom(withD))).toMatchObject({ ok: true });
+    const d = await prisma.trainingSession.findFirstOrThrow({
+      where: { editionId: edition.id, id: { notIn: [a!.id, b!.id] } },
+    });
+    expect(await updateEvent(national, created.eventId, eventInputFrom(withoutC))).toMatchObject({ ok: true });
+    // Saving the same form again changes nothing, and tells nobody again.
+    expect(await updateEvent(national, created.eventId, eventInputFrom(withoutC))).toMatchObject({ ok: true });
+    await sendAll();
+
+    const mails = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    expect(mails).toHaveLength(3);
+    const last = calendarsOf(mails[2]!).get("invito.ics")!;
+    expect(last.method).toBe("CANCEL");
+    expect([...last.entries.keys()]).toEqual([uid(d.id)]);
+    expect(last.entries.get(uid(d.id))).toMatchObject({ status: "CANCELLED" });
+  });
 });
 
 describe("reminder the day before a session", () => {
