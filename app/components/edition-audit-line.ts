@@ -13,7 +13,7 @@ const count = (value: unknown) => (typeof value === "number" ? value : Number(va
 
 export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: Locale): string {
   const d = row.details;
-  const person = text(d.personName) || text(d.email) || t("organiserEdition.audit.someone");
+  const person = text(d.personName) || t("organiserEdition.audit.someone");
   const because = text(d.reason) ? `: ${text(d.reason)}` : "";
   const seats = (value: unknown) =>
     value === null || value === undefined ? t("organiserEdition.audit.unlimited") : text(value);

@@ -96,6 +96,11 @@ export async function listAudit(
   };
 }
 
+function withoutEmail(details: Record<string, unknown>): Record<string, unknown> {
+  const { email: _email, ...kept } = details;
+  return kept;
+}
+
 /**
  * An edition's change log, newest first, with the names its details leave out: the person a row is
  * about (`userId` → `personName`) and the editions of a move (`fromEditionId`/`toEditionId` →
@@ -125,7 +130,8 @@ export async function listEditionAudit(
     rows: rows.map((r) => ({
       ...r,
       details: {
-        ...r.details,
+        // Rows written before 20261206030000 may still hold a placed person's address: never served.
+        ...withoutEmail(r.details),
         personName: nameOf.get(String(r.details.userId)) ?? null,
         fromEditionNumber: numberOf.get(String(r.details.fromEditionId)) ?? null,
         toEditionNumber: numberOf.get(String(r.details.toEditionId)) ?? null,

@@ -194,8 +194,9 @@ export async function placeTeacher(
           entityId: editionId,
           action: "partecipante-inserito",
           details: JSON.stringify({
+            // The person by id only: the change log reads their name as it is now, and a closed account's address is
+            // erased (ADR 0013), not kept here.
             userId: user.id,
-            email: user.email,
             status,
             override: overridden,
             ...(timing === "after-the-fact" ? { afterTheFact: true } : {}),

@@ -2,6 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateProfile } from "../../app/models/account.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { listEditionAudit } from "../../app/models/audit.server.ts";
+import { placeTeacher } from "../../app/models/placement.server.ts";
+import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { ATTRIBUTED, ATTRIBUTED_PROFILE_JOIN } from "../../app/models/dashboard-live.server.ts";
 import { apply, saveApplicationSetup, selectApplicants, setAdmission } from "../../app/models/application.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
@@ -161,6 +164,49 @@ describe("closing an account with an application under review", () => {
     });
     expect(await selectApplicants(scope, [enrolmentId])).toMatchObject({ ok: false });
     expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 0 });
+  });
+});
+
+describe("an edition's change log after a placed teacher closes the account", () => {
+  it("keeps neither in the database nor in the organiser's page the teacher's address", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const email = `${unique("inserita")}@scuola.example.it`;
+    const teacher = await createUser({ email });
+    const placed = await placeTeacher(await managedEdition(organiser.id, edition.id), {
+      email,
+      override: false,
+      reason: null,
+    });
+    expect(placed).toMatchObject({ ok: true });
+    expect(await closeAccount(teacher.id, teacher.id)).toMatchObject({ ok: true });
+
+    const rows = await prisma.auditLog.findMany({ where: { entityType: "edition", entityId: edition.id } });
+    expect(rows.map((r) => r.action)).toContain("partecipante-inserito");
+    expect(JSON.stringify(rows)).not.toContain(email);
+    const page = await runRoute(editionRoute.loader as Handler, {
+      cookie: await cookieOf(organiser.id),
+      url: `http://localhost/gestione/edizioni/${edition.id}`,
+      params: { editionId: edition.id },
+    });
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.data)).not.toContain(email);
+  });
+
+  it("never serves the address an older placement row kept", async () => {
+    const { organiser, edition } = await createOpenEdition({ seatCap: 5 });
+    const teacher = await createUser();
+    // As rows were written before the address was left out of them.
+    await prisma.auditLog.create({
+      data: {
+        actorId: organiser.id,
+        entityType: "edition",
+        entityId: edition.id,
+        action: "partecipante-inserito",
+        details: JSON.stringify({ userId: teacher.id, email: "vecchia@scuola.example.it", status: "iscritto" }),
+      },
+    });
+    const { rows } = await listEditionAudit(edition.id);
+    expect(JSON.stringify(rows)).not.toContain("vecchia@scuola.example.it");
   });
 });
 
