@@ -63,6 +63,19 @@ describe("labels for stored codes", () => {
   });
 });
 
+describe("names of controls", () => {
+  test("a button's hidden name starts with its visible words (WCAG 2.5.3): 'Mark present' is named 'Mark present: …'", () => {
+    // The register's "Segna presente" / "Mark present" buttons are named after the person with an
+    // aria-label; a voice user says the words on the button, so the name must start with them.
+    for (const locale of ["it", "en"] as const) {
+      const t = translator(locale);
+      const name = t("attendance.staff.markPresentLabel", { name: "Rossi Anna" });
+      expect(name.startsWith(t("attendance.staff.markPresent")), name).toBe(true);
+      expect(name).toContain("Rossi Anna");
+    }
+  });
+});
+
 describe("formatMessage", () => {
   test("chooses the form by the language's plural rules", () => {
     const msg = "{n, plural, =0 {nessuna riga} one {# riga modificata} other {# righe modificate}}";

@@ -475,7 +475,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.staff.results":
     "{count, plural, =0 {No enrolled person matches “{query}”.} one {# enrolled person matches “{query}”.} other {# enrolled people match “{query}”.}}",
   "attendance.staff.markPresent": "Mark present",
-  "attendance.staff.markPresentLabel": "Mark {name} present",
+  "attendance.staff.markPresentLabel": "Mark present: {name}",
   "attendance.staff.recorded": "Recorded: {status}",
   "attendance.staff.marked": "Attendance recorded for {name}.",
   "attendance.staff.code": "Personal QR code",
