@@ -76,6 +76,16 @@ describe("names of controls", () => {
   });
 });
 
+describe("accessibility statement", () => {
+  test("does not list as missing the language of titles in the PDFs, which the register and the plan mark (ADR 0086)", () => {
+    // register-export.server.test.ts and training-plan-pdf.server.test.ts check the marking itself.
+    expect(it["a11y.missing.text"]).not.toMatch(/non è ancora/);
+    expect(it["a11y.missing.text"]).toContain("la lingua del titolo di un'iniziativa scritto in un'altra lingua");
+    expect(en["a11y.missing.text"]).not.toMatch(/not yet/);
+    expect(en["a11y.missing.text"]).toContain("the language of an event title written in another language");
+  });
+});
+
 describe("formatMessage", () => {
   test("chooses the form by the language's plural rules", () => {
     const msg = "{n, plural, =0 {nessuna riga} one {# riga modificata} other {# righe modificate}}";

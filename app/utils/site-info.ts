@@ -7,4 +7,4 @@ export const SITE_CONTACTS = {
 } as const;
 
 /** The date the accessibility statement was last reviewed (AgID model: "redazione"), as written. */
-export const ACCESSIBILITY_STATEMENT_DATE = { it: "1° dicembre 2026", en: "1 December 2026" } as const;
+export const ACCESSIBILITY_STATEMENT_DATE = { it: "6 dicembre 2026", en: "6 December 2026" } as const;

@@ -61,7 +61,7 @@ export const it = {
     "Forma è parzialmente conforme ai requisiti previsti dall'allegato A alla norma UNI CEI EN 301549 (WCAG 2.1 livello AA), per i contenuti non accessibili indicati di seguito.",
   "a11y.missing.title": "Contenuti non accessibili",
   "a11y.missing.text":
-    "I documenti PDF generati (attestati, registri presenze, piano di formazione) sono PDF accessibili marcati (tag di struttura, lingua e titolo del documento); nel registro e nel piano di formazione il titolo di un'iniziativa scritto in un'altra lingua non è ancora indicato come tale.\n\nI documenti caricati dagli utenti (ad esempio attestati di formazione esterna) dipendono da chi li carica.",
+    "I documenti PDF generati (attestati, registri presenze, piano di formazione) sono PDF accessibili marcati (tag di struttura, lingua e titolo del documento, e la lingua del titolo di un'iniziativa scritto in un'altra lingua).\n\nI documenti caricati dagli utenti (ad esempio attestati di formazione esterna) dipendono da chi li carica.",
   "a11y.method.title": "Redazione della dichiarazione",
   "a11y.method.text":
     "La dichiarazione è stata redatta il {date} sulla base di un'autovalutazione: ogni pagina principale è verificata con test automatici (axe, WCAG 2.1 A e AA) a 390 e 1366 pixel di larghezza, con la navigazione da tastiera e senza scorrimento orizzontale da 320 pixel.",
@@ -169,7 +169,7 @@ export const en: Record<keyof typeof it, string> = {
     "Forma is partially compliant with the requirements of annex A to UNI CEI EN 301549 (WCAG 2.1 level AA), because of the non-accessible content listed below.",
   "a11y.missing.title": "Non-accessible content",
   "a11y.missing.text":
-    "The generated PDF documents (certificates, attendance registers, training plan) are tagged PDFs (structure tags, document language and title); in the register and the training plan an event title written in another language is not yet marked as such.\n\nDocuments uploaded by users (for instance certificates of external training) depend on who uploads them.",
+    "The generated PDF documents (certificates, attendance registers, training plan) are tagged PDFs (structure tags, document language and title, and the language of an event title written in another language).\n\nDocuments uploaded by users (for instance certificates of external training) depend on who uploads them.",
   "a11y.method.title": "Preparation of this statement",
   "a11y.method.text":
     "This statement was prepared on {date} from a self-assessment: every main page is checked by automated tests (axe, WCAG 2.1 A and AA) at 390 and 1366 pixels wide, with keyboard navigation and no horizontal scrolling from 320 pixels.",
