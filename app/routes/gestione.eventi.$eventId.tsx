@@ -207,10 +207,20 @@ function EventDetails() {
       </p>
 
       <div aria-live="polite">
-        {outcome === "salvato" ? <div className="alert alert-success">{t("events.admin.detail.saved")}</div> : null}
-        {outcome === "copiato" ? <div className="alert alert-success">{t("events.admin.detail.copied")}</div> : null}
+        {outcome === "salvato" ? (
+          <div className="alert alert-success" role="status">
+            {t("events.admin.detail.saved")}
+          </div>
+        ) : null}
+        {outcome === "copiato" ? (
+          <div className="alert alert-success" role="status">
+            {t("events.admin.detail.copied")}
+          </div>
+        ) : null}
         {outcome?.startsWith("stato-") ? (
-          <div className="alert alert-success">{t("events.admin.detail.statusChanged", { status: statusLabel })}</div>
+          <div className="alert alert-success" role="status">
+            {t("events.admin.detail.statusChanged", { status: statusLabel })}
+          </div>
         ) : null}
       </div>
       {actionData?.error && !cancelling && !closing ? (

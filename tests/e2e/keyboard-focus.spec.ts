@@ -4,6 +4,7 @@
 // at the top of the header). Found by driving the pages with the keyboard alone, 04/12/2026.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createTeacher, hydrated, loginAs, openEventFromCatalogue } from "./support/index.ts";
+import { createBlendedEvent } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -264,6 +265,33 @@ test("the outcome a page shows after a form sent with the keyboard is announced,
   await expect(main(page).getByRole("heading", { level: 1, name: "Le mie iscrizioni" })).toBeFocused();
   await expect(main(page).getByRole("status")).toHaveText("Iscrizione annullata.");
   await expect(announcer).toHaveText("Iscrizione annullata.");
+});
+
+test("saving an event, or copying one, announces the outcome the event's page shows, beside its focused heading", async ({
+  page,
+}) => {
+  // The event's page showed "Evento salvato." and "Copia creata come bozza…" in boxes without
+  // role="status", so the announcer did not repeat them: after the form (another page) the screen
+  // reader read the event's title and nothing else, and the copy's instruction was lost (WCAG 4.1.3).
+  const { eventId, title } = await createBlendedEvent();
+  await loginAs(page, "admin", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
+  await hydrated(page);
+  const announcer = page.locator("#annuncio-esito");
+  await main(page).getByRole("button", { name: "Salva le modifiche" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato$`));
+  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeFocused();
+  await expect(main(page).getByRole("status")).toHaveText("Evento salvato.");
+  await expect(announcer).toHaveText("Evento salvato.");
+
+  await main(page).getByRole("link", { name: "Copia come bozza" }).click();
+  await main(page).getByRole("button", { name: "Crea la copia" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\?esito=copiato$/);
+  await expect(main(page).getByRole("heading", { level: 1, name: title })).toBeFocused();
+  const copied = "Copia creata come bozza: controlla date e dettagli, poi pubblicala.";
+  await expect(main(page).getByRole("status")).toHaveText(copied);
+  await expect(announcer).toHaveText(copied);
 });
 
 test("the same outcome twice is announced twice: a second save of the profile says 'Profilo aggiornato.' again", async ({
