@@ -10,7 +10,8 @@ import type { ReactNode } from "react";
  */
 export type ConfirmStepProps = {
   id: string;
-  title: string;
+  /** A node, for a title that holds a text in its own language (messageWith). */
+  title: ReactNode;
   text: string;
   yes: string;
   keep: string;

@@ -230,7 +230,7 @@ export async function loadAttendancePass(userId: string, enrolmentId: string) {
     select: {
       id: true,
       editionId: true,
-      edition: { select: { number: true, event: { select: { id: true, title: true } } } },
+      edition: { select: { number: true, event: { select: { id: true, title: true, titleLanguage: true } } } },
       user: { select: { firstName: true, lastName: true } },
     },
   });

@@ -200,6 +200,6 @@ export function listTemplates() {
     where: { isTemplate: true, status: { in: ["pubblicato", "chiuso"] } },
     orderBy: [{ startsAt: "desc" }, { id: "asc" }],
     take: 50,
-    select: { id: true, title: true, type: true, startsAt: true },
+    select: { id: true, title: true, titleLanguage: true, type: true, startsAt: true },
   });
 }

@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { Link, useLoaderData } from "@remix-run/react";
 import { isOrganiser, isTrainer } from "~/domain/permissions.ts";
-import { partLang, useLocale, useT } from "~/i18n/i18n.tsx";
+import type { ReactNode } from "react";
+import type { Locale } from "~/domain/vocabulary.ts";
+import { messageWith, partLang, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { listManagedStartedEditions } from "~/models/attendance.server.ts";
 import {
   listTrainerEditions,
@@ -83,8 +85,20 @@ function EditionsTable({ editions, caption, testId }: { editions: Row[]; caption
   );
 }
 
+/**
+ * A session's title inside a line of the interface's language: marked with the event title's language
+ * (ADR 0078), or "Incontro" when it has none.
+ */
+function sessionTitle(t: Translate, s: TodaySession, locale: Locale): ReactNode {
+  return s.title ? (
+    <span lang={partLang(s.edition.event.titleLanguage, locale)}>{s.title}</span>
+  ) : (
+    t("attendance.home.todayUntitled")
+  );
+}
+
 /** Sessions, each a link straight to its register, with its event and edition under it. */
-function SessionLinks({ sessions, label }: { sessions: TodaySession[]; label: (s: TodaySession) => string }) {
+function SessionLinks({ sessions, label }: { sessions: TodaySession[]; label: (s: TodaySession) => ReactNode }) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -120,11 +134,12 @@ function TodaySessions({ sessions, now }: { sessions: TodaySession[]; now: Date 
         <SessionLinks
           sessions={sessions}
           label={(s) =>
-            t("attendance.home.todayRegister", {
-              from: formatTime(s.startsAt, locale),
-              to: formatTime(s.endsAt, locale),
-              title: s.title || t("attendance.home.todayUntitled"),
-            })
+            messageWith(
+              t,
+              "attendance.home.todayRegister",
+              { from: formatTime(s.startsAt, locale), to: formatTime(s.endsAt, locale) },
+              { title: sessionTitle(t, s, locale) },
+            )
           }
         />
       )}
@@ -149,12 +164,16 @@ function RegistersToFill({ sessions }: { sessions: TodaySession[] }) {
       <SessionLinks
         sessions={sessions}
         label={(s) =>
-          t("attendance.home.toFillRegister", {
-            date: formatDayDate(s.startsAt, locale),
-            from: formatTime(s.startsAt, locale),
-            to: formatTime(s.endsAt, locale),
-            title: s.title || t("attendance.home.todayUntitled"),
-          })
+          messageWith(
+            t,
+            "attendance.home.toFillRegister",
+            {
+              date: formatDayDate(s.startsAt, locale),
+              from: formatTime(s.startsAt, locale),
+              to: formatTime(s.endsAt, locale),
+            },
+            { title: sessionTitle(t, s, locale) },
+          )
         }
       />
     </section>

@@ -25,7 +25,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
 import { eventPageActionSchema } from "~/forms/event-form.ts";
 import { failedIntentOf } from "~/forms/intent.ts";
-import { partLang, type Translate, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, type Translate, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { listAudit } from "~/models/audit.server.ts";
@@ -191,6 +191,8 @@ function EventDetails() {
     !cancelling &&
     transitions.includes("chiuso") &&
     (searchParams.get("chiudi") === "1" || actionData?.closing === true);
+  // The title inside the confirmations' headings, in its own language (ADR 0078).
+  const titleInItsLanguage = <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>;
 
   return (
     <div>
@@ -289,7 +291,7 @@ function EventDetails() {
           <ConfirmStep
             id="chiudi-evento"
             className="mt-3"
-            title={t("events.admin.close.title", { title: event.title })}
+            title={messageWith(t, "events.admin.close.title", {}, { title: titleInItsLanguage })}
             text={t("events.admin.close.text")}
             yes={t("events.admin.close.yes")}
             keep={t("events.admin.close.keep")}
@@ -303,7 +305,7 @@ function EventDetails() {
           <div className="mt-3">
             <CancellationConfirm
               id="annulla-evento"
-              title={t("cancellation.event.title", { title: event.title })}
+              title={messageWith(t, "cancellation.event.title", {}, { title: titleInItsLanguage })}
               text={t("cancellation.event.text")}
               yes={t("cancellation.event.yes")}
               keep={t("cancellation.event.keep")}

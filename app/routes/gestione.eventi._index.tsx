@@ -89,7 +89,8 @@ export default function ManagedEventsPage() {
           <ul>
             {templates.map((tpl) => (
               <li key={tpl.id}>
-                {tpl.title} · <Link to={`/gestione/eventi/${tpl.id}/copia`}>{t("events.templates.copy")}</Link>
+                <span lang={partLang(tpl.titleLanguage, locale)}>{tpl.title}</span> ·{" "}
+                <Link to={`/gestione/eventi/${tpl.id}/copia`}>{t("events.templates.copy")}</Link>
               </li>
             ))}
           </ul>

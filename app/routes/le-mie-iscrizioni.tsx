@@ -7,7 +7,7 @@ import { hoursInWords, verificationPath } from "~/domain/certificate.ts";
 import { ENROLMENT_STATUS_LABELS, teacherActionAlreadyDone } from "~/domain/enrolment.ts";
 import { unprintableNameCharacters } from "~/domain/person-name.ts";
 import { EVENT_TYPE_LABELS, labelOf } from "~/domain/vocabulary.ts";
-import { partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { withdrawApplication } from "~/models/application.server.ts";
 import { getCalendarToken, regenerateCalendarToken } from "~/models/calendar-token.server.ts";
 import { originOf } from "~/models/calendar-feeds.server.ts";
@@ -230,9 +230,12 @@ export default function MyEnrolmentsPage() {
                           {e.status === "in-attesa" ? t("confirm.leaveWaitlist.title") : t("confirm.cancel.title")}
                         </h4>
                         <p>
-                          {e.status === "in-attesa"
-                            ? t("confirm.leaveWaitlist.text", { title: e.event.title })
-                            : t("confirm.cancel.text", { title: e.event.title })}
+                          {messageWith(
+                            t,
+                            e.status === "in-attesa" ? "confirm.leaveWaitlist.text" : "confirm.cancel.text",
+                            {},
+                            { title: <span lang={partLang(e.event.titleLanguage, locale)}>{e.event.title}</span> },
+                          )}
                         </p>
                         <div className="d-flex flex-wrap gap-2">
                           <Form method="post" className="w-100">

@@ -3,7 +3,7 @@
 // trainer marks them present. Only the teacher's own "iscritto" places have one.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { loadAttendancePass } from "~/models/check-in.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -23,11 +23,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AttendancePassPage() {
   const { pass, svg, name, event, editionNumber } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="row">
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-3">{t("checkIn.pass.title")}</h1>
-        <p>{t("checkIn.pass.intro", { event: event.title, number: editionNumber })}</p>
+        <p>
+          {messageWith(
+            t,
+            "checkIn.pass.intro",
+            { number: editionNumber },
+            { event: <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span> },
+          )}
+        </p>
         <div
           role="img"
           aria-label={t("checkIn.pass.qrLabel", { name })}

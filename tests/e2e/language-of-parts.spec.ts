@@ -1,8 +1,10 @@
 // WCAG 3.1.2 language of parts on the organisers' and trainers' pages (ADR 0078): an event's title, its
 // sessions' titles and its description are read in the language they are written in, on a page in the
-// other language. The catalogue and the teacher's pages are catalogue.spec.ts's and enrolment.spec.ts's.
+// other language. The catalogue and the teacher's pages are catalogue.spec.ts's and enrolment.spec.ts's,
+// but for the teacher's QR pass and cancellation step, which are here.
 import { expect, test, type Page } from "@playwright/test";
-import { LIVE_WORKSHOP, loginAs } from "./support/index.ts";
+import { LIVE_WORKSHOP, createTeacher, enrolFromCatalogue, loginAs } from "./support/index.ts";
+import { createEnglishTemplate } from "./support/database.ts";
 
 const main = (page: Page) => page.getByRole("main");
 
@@ -23,6 +25,9 @@ async function staffPages(page: Page, eventId: string): Promise<string[]> {
   const session = await hrefOn(page, `/formazione/edizioni/${edition}`, /^\/formazione\/incontri\/[^/?.]+$/);
   return [
     `/gestione/eventi/${eventId}`,
+    // The confirmation steps of closing and cancelling the event, whose headings name it.
+    `/gestione/eventi/${eventId}?chiudi=1`,
+    `/gestione/eventi/${eventId}?annulla=1`,
     `/gestione/eventi/${eventId}/modifica`,
     `/gestione/eventi/${eventId}/scheda`,
     `/gestione/eventi/${eventId}/copia`,
@@ -66,6 +71,12 @@ async function unmarked(page: Page, texts: string[], lang: string): Promise<stri
   );
 }
 
+/** On the event's page opened at a confirmation step (?chiudi=1, ?annulla=1): that step is shown. */
+async function expectConfirmation(page: Page, path: string) {
+  const step = /[?&](chiudi|annulla)=1/.exec(path)?.[1];
+  if (step) await expect(main(page).getByTestId(step === "chiudi" ? "chiudi-evento" : "annulla-evento")).toBeVisible();
+}
+
 test("an organiser's and a trainer's pages mark an event's title, sessions and description with their own language", async ({
   page,
 }) => {
@@ -79,6 +90,7 @@ test("an organiser's and a trainer's pages mark an event's title, sessions and d
   let seen = 0;
   for (const path of await staffPages(page, learningEvent.split("/")[2]!)) {
     await page.goto(path);
+    await expectConfirmation(page, path);
     expect(await unmarked(page, englishTexts, "en"), path).toEqual([]);
     seen += await main(page).getByText(englishTexts[0]!).count();
   }
@@ -94,8 +106,46 @@ test("an organiser's and a trainer's pages mark an event's title, sessions and d
   for (const path of await staffPages(page, workshop.split("/")[2]!)) {
     await page.goto(`${path}${path.includes("?") ? "&" : "?"}lang=en`);
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expectConfirmation(page, path);
     expect(await unmarked(page, italianTexts, "it"), path).toEqual([]);
     seen += await main(page).getByText(LIVE_WORKSHOP).count();
   }
   expect(seen).toBeGreaterThanOrEqual(10);
+});
+
+test("the trainer's links to today's registers mark the session's title with its language", async ({ page }) => {
+  // "Register 10:00–14:00: Laboratorio": the session's title was read as an English word on the English page.
+  await loginAs(page, "trainer");
+  await page.goto("/formazione?lang=en");
+  const today = main(page).getByTestId("trainer-today");
+  await expect(today.getByRole("link", { name: /^Register \d\d:\d\d–\d\d:\d\d: Laboratorio$/ })).toBeVisible();
+  expect(await unmarked(page, ["Laboratorio"], "it")).toEqual([]);
+  await expect(today.locator("a span[lang=it]")).not.toHaveCount(0);
+});
+
+test("a teacher's QR pass and cancellation step mark the event's title with its language", async ({ page }) => {
+  // "It is valid only for eTwinning per l'inclusione…, edition 1.": the Italian title read as English.
+  const title = "eTwinning per l'inclusione: progetti accessibili a tutti gli studenti";
+  await createTeacher(page, { region: "Sicilia" });
+  await enrolFromCatalogue(page, "progetti accessibili", /eTwinning per l'inclusione: progetti accessibili/);
+  const pass = (await main(page).getByRole("link", { name: "Il mio QR di presenza" }).getAttribute("href"))!;
+  const enrolmentId = pass.split("/")[2]!;
+
+  await page.goto(`${pass}?lang=en`);
+  await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(main(page).getByText(title)).toBeVisible();
+  expect(await unmarked(page, [title], "it")).toEqual([]);
+
+  await page.goto(`/le-mie-iscrizioni?lang=en&conferma=${enrolmentId}`);
+  const step = main(page).getByTestId("confirm-cancel");
+  await expect(step.getByText(title)).toBeVisible();
+  expect(await unmarked(page, [title], "it")).toEqual([]);
+});
+
+test("the national templates offered to a referent mark an English title as English", async ({ page }) => {
+  const title = await createEnglishTemplate();
+  await loginAs(page, "referenteToscana");
+  await page.goto("/gestione/eventi");
+  await expect(main(page).getByTestId("templates").getByText(title)).toBeVisible();
+  expect(await unmarked(page, [title], "en")).toEqual([]);
 });

@@ -178,6 +178,24 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
 }
 
 /**
+ * A national template with an English title (a copy of the European Learning Event's row, published,
+ * no editions), as the national unit marks one for the regions to copy. Returns its title.
+ */
+export async function createEnglishTemplate(): Promise<string> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const title = `Learning Event template ${suffix}`;
+  await runSql([
+    {
+      sql: `INSERT INTO "Event" ("id", "title", "titleLanguage", "isTemplate", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
+        SELECT $1, $2, 'en', TRUE, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        FROM "Event" v WHERE v."title" = $3`,
+      params: [`e2e_tpl_${suffix}`, title, "Learning Event: media literacy and disinformation"],
+    },
+  ]);
+  return title;
+}
+
+/**
  * A copy of the Toscana referent's regional seminar under a new title with one edition that ended ten days ago
  * (5 seats, nobody in it, its sessions moved to its last day) and whose register is still open: an organiser's
  * placement there records a participation after the fact (ADR 0098). Returns the edition's id and the title.
