@@ -33,7 +33,12 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-type Common = { label: string; hint?: string; required?: boolean };
+type Common = {
+  /** A node too: a row's field adds a hidden end naming whose it is (WCAG 2.4.6, the visible words first). */
+  label: ReactNode;
+  hint?: string;
+  required?: boolean;
+};
 
 function describedBy(field: FieldMetadata<unknown>, hint?: string) {
   const ids = [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean);
@@ -76,7 +81,7 @@ export function CheckboxField({
   );
 }
 
-function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean }) {
+function Label({ htmlFor, label, required }: { htmlFor: string; label: ReactNode; required?: boolean }) {
   const t = useT();
   return (
     <label htmlFor={htmlFor} className="active">

@@ -289,6 +289,7 @@ export async function loadWaitlist(editionId: string) {
     select: {
       id: true,
       quotaId: true,
+      quota: { select: { regionCode: true } },
       user: { select: { firstName: true, lastName: true, email: true } },
     },
   });
@@ -298,6 +299,8 @@ export async function loadWaitlist(editionId: string) {
     .sort(([a], [b]) => (a === null ? -1 : b === null ? 1 : a.localeCompare(b)))
     .map(([quotaId, line]) => ({
       quotaId,
+      /** The region a quota's seats are reserved for (its heading names it); null for the general pool. */
+      regionCode: line[0]!.quota?.regionCode ?? null,
       line: line.map((r, i) => ({
         enrolmentId: r.id,
         position: i + 1,

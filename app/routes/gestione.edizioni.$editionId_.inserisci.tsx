@@ -29,6 +29,7 @@ import { placementCsvFields, placementCsvFormSchema, type PlacementCsvForm } fro
 import { placementPageActionSchema } from "~/forms/placement-page-form.ts";
 import { placementFormSchema } from "~/forms/placement-form.ts";
 import { waitlistMoveFormSchema } from "~/forms/waitlist-move-form.ts";
+import { REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { requireManagedEdition, type ManagedEdition } from "~/models/edition-scope.server.ts";
@@ -359,6 +360,10 @@ function MoveForm({
 }) {
   const t = useT();
   const navigation = useNavigation();
+  // Every waiting person has the same controls: each one's name ends with whose place it moves (hidden
+  // text, so a screen reader's list of fields or buttons tells them apart and the visible words stay
+  // the start of the name, WCAG 2.4.6 and 2.5.3).
+  const whose = <span className="visually-hidden">{t("placement.waitlist.ofPerson", { name: person.name })}</span>;
   const [form, fields] = useForm({
     id: `sposta-${person.enrolmentId}`,
     lastResult,
@@ -373,12 +378,35 @@ function MoveForm({
       </p>
       {/* Open again when the server refused it (no JavaScript): the error and what was typed are inside. */}
       <details open={lastResult?.status === "error" ? true : undefined}>
-        <summary>{t("placement.waitlist.move")}</summary>
+        <summary>
+          {t("placement.waitlist.move")}
+          {whose}
+        </summary>
         <FormErrorSummary errors={form.errors} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="enrolmentId" value={person.enrolmentId} />
-          <TextField field={fields.position} label={t("placement.waitlist.position")} type="number" required />
-          <TextAreaField field={fields.reason} label={t("placement.waitlist.reason")} rows={2} required />
+          <TextField
+            field={fields.position}
+            label={
+              <>
+                {t("placement.waitlist.position")}
+                {whose}
+              </>
+            }
+            type="number"
+            required
+          />
+          <TextAreaField
+            field={fields.reason}
+            label={
+              <>
+                {t("placement.waitlist.reason")}
+                {whose}
+              </>
+            }
+            rows={2}
+            required
+          />
           <button
             type="submit"
             name="intent"
@@ -387,6 +415,7 @@ function MoveForm({
             disabled={navigation.state !== "idle"}
           >
             {t("placement.waitlist.submit")}
+            {whose}
           </button>
         </Form>
       </details>
@@ -397,6 +426,7 @@ function MoveForm({
 /** The waitlist, pool by pool, each person movable with a reason. */
 function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveData | null }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <section aria-labelledby="waitlist-title" className="mt-5">
       <h2 id="waitlist-title" className="h4">
@@ -405,10 +435,13 @@ function WaitlistSection({ waitlist, move }: { waitlist: Waitlist; move: MoveDat
       {waitlist.length === 0 ? <p>{t("placement.waitlist.empty")}</p> : <p>{t("placement.waitlist.intro")}</p>}
       {waitlist.map((pool) => (
         <div key={pool.quotaId ?? "general"}>
-          {waitlist.length > 1 ? (
+          {/* A quota's line always says whose region it is; the general one needs a heading only beside another. */}
+          {pool.regionCode ? (
             <h3 className="h5">
-              {pool.quotaId ? t("placement.waitlist.quotaPool") : t("placement.waitlist.generalPool")}
+              {t("placement.waitlist.quotaPool", { region: labelOf(REGION_LABELS, pool.regionCode, locale) })}
             </h3>
+          ) : waitlist.length > 1 ? (
+            <h3 className="h5">{t("placement.waitlist.generalPool")}</h3>
           ) : null}
           <ol className="list-unstyled">
             {pool.line.map((person) => (

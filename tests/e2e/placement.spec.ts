@@ -7,7 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoA11yViolationsAtBothWidths, loginAs, createTeacher } from "./support/index.ts";
 import { openEventFromCatalogue, openFirstEditionAsOrganiser } from "./support/catalogue.ts";
-import { createEndedEdition, createTwoEditionEvent } from "./support/database.ts";
+import { addFullQuotas, createEndedEdition, createTwoEditionEvent } from "./support/database.ts";
 
 const SEARCH = "Primi passi in eTwinning per i docenti neoassunti della Toscana";
 const TITLE = /Primi passi in eTwinning per i docenti neoassunti della Toscana/;
@@ -137,6 +137,39 @@ test("the placement page's title follows the interface language", async ({ page 
   await page.goto(`${new URL(page.url()).pathname}?lang=en`);
   await expect(main(page).getByRole("heading", { level: 1, name: "Add participants" })).toBeVisible();
   await expect(page).toHaveTitle(/^Add participants · Primi passi in eTwinning .* · Forma$/);
+});
+
+test("the waitlist's pools are headed with their region, and each move control says whose place it moves", async ({
+  page,
+}) => {
+  // Every waiting person had the same "Sposta in un'altra posizione", "Nuova posizione…", "Motivo…" and
+  // "Sposta", and every regional pool the same heading "Posti riservati a una regione": a screen reader's
+  // list of fields, buttons or headings could not tell them apart (WCAG 2.4.6).
+  const { suffix } = await createTwoEditionEvent(); // edition 1: Cecchi waits in the general pool
+  await addFullQuotas(suffix, [
+    { regionCode: "lazio", seated: "corsista13@forma.test", waiting: "corsista14@forma.test" },
+    { regionCode: "puglia", seated: "corsista17@forma.test", waiting: "corsista18@forma.test" },
+  ]);
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/edizioni/e2e_ed1_${suffix}/inserisci` });
+  const waitlist = main(page).getByRole("region", { name: "Lista d'attesa" });
+  await expect(waitlist.getByRole("heading", { level: 3 })).toHaveText([
+    "Posti generali",
+    "Posti riservati: Lazio",
+    "Posti riservati: Puglia",
+  ]);
+  await expect(main(page).getByTestId("waitlist-person")).toHaveCount(3);
+  for (const name of ["Elena Cecchi", "Tommaso Testa", "Claudio Costa"]) {
+    const person = main(page).getByTestId("waitlist-person").filter({ hasText: name });
+    // The visible words first, then whose place (hidden).
+    await expect(person.locator("summary")).toHaveText(`Sposta in un'altra posizione – ${name}`);
+    await person.locator("summary").click();
+    await expect(
+      main(page).getByRole("spinbutton", { name: `Nuova posizione (1 = prima in lista) – ${name}` }),
+    ).toBeVisible();
+    await expect(main(page).getByRole("textbox", { name: `Motivo dello spostamento – ${name}` })).toBeVisible();
+    await expect(main(page).getByRole("button", { name: `Sposta – ${name}`, exact: true })).toBeVisible();
+  }
+  await expectNoA11yViolationsAtBothWidths(page);
 });
 
 test.describe("without JavaScript", () => {

@@ -86,9 +86,10 @@ export const it = {
   "placement.waitlist.intro":
     "I posti che si liberano vanno in quest'ordine. Puoi spostare una persona in un'altra posizione scrivendo il motivo: riceverà un'email e lo spostamento resta nel registro delle modifiche.",
   "placement.waitlist.generalPool": "Posti generali",
-  "placement.waitlist.quotaPool": "Posti riservati a una regione",
+  "placement.waitlist.quotaPool": "Posti riservati: {region}",
   "placement.waitlist.person": "{position}. {name} ({email})",
   "placement.waitlist.move": "Sposta in un'altra posizione",
+  "placement.waitlist.ofPerson": " – {name}",
   "placement.waitlist.position": "Nuova posizione (1 = prima in lista)",
   "placement.waitlist.reason": "Motivo dello spostamento",
   "placement.waitlist.submit": "Sposta",
@@ -185,9 +186,10 @@ export const en: Record<keyof typeof it, string> = {
   "placement.waitlist.intro":
     "Freed places go in this order. You can move a person to another position by writing the reason: they receive an email and the move is kept in the change log.",
   "placement.waitlist.generalPool": "General places",
-  "placement.waitlist.quotaPool": "Places reserved for a region",
+  "placement.waitlist.quotaPool": "Places reserved for {region}",
   "placement.waitlist.person": "{position}. {name} ({email})",
   "placement.waitlist.move": "Move to another position",
+  "placement.waitlist.ofPerson": " – {name}",
   "placement.waitlist.position": "New position (1 = first in line)",
   "placement.waitlist.reason": "Reason for the move",
   "placement.waitlist.submit": "Move",

@@ -196,6 +196,43 @@ export async function createEnglishTemplate(): Promise<string> {
 }
 
 /**
+ * Edition 1 of createTwoEditionEvent's event with a full one-seat quota per region besides its general
+ * pool: each quota's seat is held by `seated` and `waiting` waits for it (the seat cap grows by the
+ * quotas' seats, as adding them to a full edition would need).
+ */
+export async function addFullQuotas(
+  suffix: string,
+  quotas: { regionCode: string; seated: string; waiting: string }[],
+): Promise<void> {
+  const ev = `e2e_ev_${suffix}`;
+  const ed = `e2e_ed1_${suffix}`;
+  const place = (quotaId: string, email: string, status: string, seq: number | null) => ({
+    sql: `INSERT INTO "Enrolment" ("id", "editionId", "eventId", "userId", "status", "quotaId", "waitlistSeq", "activeKey", "createdAt", "updatedAt")
+      SELECT $1 || u."id", $2, $3, u."id", $4, $5, ${seq === null ? "NULL" : seq}, $3 || ':' || u."id", e."createdAt", e."updatedAt"
+      FROM "User" u, "Edition" e WHERE u."email" = $6 AND e."id" = $2`,
+    params: [`e2e_enq_${suffix}_`, ed, ev, status, quotaId, email],
+  });
+  await runSql([
+    {
+      sql: `UPDATE "Edition" SET "seatCap" = "seatCap" + ${quotas.length}, "seatsTaken" = "seatsTaken" + ${quotas.length} WHERE "id" = $1`,
+      params: [ed],
+    },
+    ...quotas.flatMap((q) => {
+      const quotaId = `e2e_q_${q.regionCode}_${suffix}`;
+      return [
+        {
+          sql: `INSERT INTO "EditionQuota" ("id", "editionId", "regionCode", "seats", "seatsTaken", "waitlistSeq", "createdAt")
+            SELECT $1, e."id", $2, 1, 1, 1, e."createdAt" FROM "Edition" e WHERE e."id" = $3`,
+          params: [quotaId, q.regionCode, ed],
+        },
+        place(quotaId, q.seated, "iscritto", null),
+        place(quotaId, q.waiting, "in-attesa", 1),
+      ];
+    }),
+  ]);
+}
+
+/**
  * A copy of the Toscana referent's regional seminar under a new title with one edition that ended ten days ago
  * (5 seats, nobody in it, its sessions moved to its last day) and whose register is still open: an organiser's
  * placement there records a participation after the fact (ADR 0098). Returns the edition's id and the title.
