@@ -19,6 +19,15 @@ export const AUTO_CATCH_UP_MS = 3 * 24 * 3600_000;
 
 const HOUR = 3600_000;
 
+/**
+ * The longest a message stays due once written, in whole days: from 168 hours before a session until it starts, or
+ * the catch-up after "days after". Its sent row (whose dedupe key is all that stops a second copy) must be kept
+ * longer than this: RETENTION_NOTIFICATION_DAYS is at least one day more (app/utils/env.server.ts).
+ */
+export const AUTO_LONGEST_DUE_DAYS = Math.ceil(
+  Math.max(AUTO_AMOUNT_BOUNDS["prima-di-ogni-incontro"].max * HOUR, AUTO_CATCH_UP_MS) / (24 * HOUR),
+);
+
 export function isAutoRule(value: string): value is AutoRule {
   return (AUTO_RULES as readonly string[]).includes(value);
 }

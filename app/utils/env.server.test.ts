@@ -6,6 +6,7 @@ import { describe, expect, it, test } from "vitest";
 // The forms' error map (message keys for the pages) is installed for every Zod schema as soon as
 // any form is loaded, as it is in the server's bundle.
 import "~/forms/fields.ts";
+import { AUTO_LONGEST_DUE_DAYS } from "~/domain/automatic-message.ts";
 import { databasePoolSizes, parseEnv as parse } from "./env.server.ts";
 
 const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
@@ -54,6 +55,17 @@ describe("messages for whoever runs Forma", () => {
     expect(parseEnv({ PORT: "3590", APP_ORIGIN: "https://forma.istruzione.it" }).APP_ORIGIN).toBe(
       "https://forma.istruzione.it",
     );
+  });
+});
+
+describe("RETENTION_NOTIFICATION_DAYS", () => {
+  test("keeps sent messages longer than an automatic message stays due, so none is written twice", () => {
+    // "168 hours before each session": due for 7 days; a row deleted sooner took its dedupe key with it.
+    expect(AUTO_LONGEST_DUE_DAYS).toBe(7);
+    expect(() => parseEnv({ RETENTION_NOTIFICATION_DAYS: "2" })).toThrow(/RETENTION_NOTIFICATION_DAYS/);
+    expect(() => parseEnv({ RETENTION_NOTIFICATION_DAYS: "7" })).toThrow(/RETENTION_NOTIFICATION_DAYS/);
+    expect(parseEnv({ RETENTION_NOTIFICATION_DAYS: "8" }).RETENTION_NOTIFICATION_DAYS).toBe(8);
+    expect(parseEnv({}).RETENTION_NOTIFICATION_DAYS).toBe(365);
   });
 });
 

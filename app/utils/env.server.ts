@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import { z } from "zod";
 import { resolveDatabaseTarget } from "./database-url.ts";
+import { AUTO_LONGEST_DUE_DAYS } from "~/domain/automatic-message.ts";
 
 /**
  * One OpenID Connect provider (OIDC_PROVIDERS is a JSON array of these; ADR 0014, README).
@@ -302,7 +303,13 @@ const envSchema = z.object({
    * (CancelledSession; never less than the calendar feeds' CANCELLED_KEPT_DAYS, 60).
    */
   RETENTION_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
-  RETENTION_NOTIFICATION_DAYS: z.coerce.number().int().min(1).default(365),
+  // More than the longest time an automatic message stays due (7 days): deleted sooner, its sent row's dedupe key
+  // went with it and the job wrote the same message to the same people again.
+  RETENTION_NOTIFICATION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(AUTO_LONGEST_DUE_DAYS + 1)
+    .default(365),
   RETENTION_UNCONFIRMED_DAYS: z.coerce.number().int().min(1).default(30),
   /** How many days before deleting a never-confirmed account its owner is warned by email (ADR 0086). */
   RETENTION_UNCONFIRMED_WARNING_DAYS: z.coerce.number().int().min(1).default(7),
