@@ -90,7 +90,15 @@ export default function ManagedEventsPage() {
             {templates.map((tpl) => (
               <li key={tpl.id}>
                 <span lang={partLang(tpl.titleLanguage, locale)}>{tpl.title}</span> ·{" "}
-                <Link to={`/gestione/eventi/${tpl.id}/copia`}>{t("events.templates.copy")}</Link>
+                {/* Each link names its template (a hidden end, the visible words first): a list of identical
+                    "Copia nella tua regione" links says nothing out of context (WCAG 2.4.4). */}
+                <Link to={`/gestione/eventi/${tpl.id}/copia`}>
+                  {t("events.templates.copy")}
+                  <span className="visually-hidden">
+                    {" – "}
+                    <span lang={partLang(tpl.titleLanguage, locale)}>{tpl.title}</span>
+                  </span>
+                </Link>
               </li>
             ))}
           </ul>

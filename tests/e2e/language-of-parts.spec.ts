@@ -146,6 +146,9 @@ test("the national templates offered to a referent mark an English title as Engl
   const title = await createEnglishTemplate();
   await loginAs(page, "referenteToscana");
   await page.goto("/gestione/eventi");
-  await expect(main(page).getByTestId("templates").getByText(title)).toBeVisible();
+  const templates = main(page).getByTestId("templates");
+  await expect(templates.getByText(title).first()).toBeVisible();
+  // Its link names it: the list's links are not all "Copia nella tua regione" (WCAG 2.4.4).
+  await expect(templates.getByRole("link", { name: `Copia nella tua regione – ${title}` })).toBeVisible();
   expect(await unmarked(page, [title], "en")).toEqual([]);
 });
