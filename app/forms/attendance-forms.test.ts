@@ -126,24 +126,31 @@ describe("parseRegisterPage: a line's note", () => {
 });
 
 describe("parseActivitiesForm", () => {
-  function activities(intent: string, activity: string[], done: string[]) {
+  function activities(intent: string, activity: string[], done: string[], was: string[] = []) {
     const f = new FormData();
     f.set("intent", intent);
     for (const a of activity) f.append("activity", a);
+    for (const w of was) f.append("was", w);
     for (const d of done) f.append("done", d);
     return f;
   }
-  it("reads the shown activities, the ticked boxes and the button", () => {
-    const parsed = parseActivitiesForm(activities("all-done:act1", ["act1", "act2"], ["act2:enr1"]));
+  it("reads the shown activities, the ticked boxes, those the page showed ticked and the button", () => {
+    const parsed = parseActivitiesForm(activities("all-done:act1", ["act1", "act2"], ["act2:enr1"], ["act1:enr2"]));
     expect(parsed.status === "success" && parsed.value).toEqual({
       intent: "all-done",
       activityId: "act1",
       activity: ["act1", "act2"],
       done: ["act2:enr1"],
+      was: ["act1:enr2"],
     });
     // One activity shown and no box ticked: lists all the same.
     const saved = parseActivitiesForm(activities("save", ["act1"], []));
-    expect(saved.status === "success" && saved.value).toEqual({ intent: "save", activity: ["act1"], done: [] });
+    expect(saved.status === "success" && saved.value).toEqual({
+      intent: "save",
+      activity: ["act1"],
+      done: [],
+      was: [],
+    });
   });
   it("refuses an unknown button, no activity, or a box that is not activity:enrolment", () => {
     for (const refused of [
@@ -153,6 +160,7 @@ describe("parseActivitiesForm", () => {
       activities("", ["act1"], []),
       activities("save", [], []),
       activities("save", ["act1"], ["act1"]),
+      activities("save", ["act1"], [], ["act1"]),
     ]) {
       expect(parseActivitiesForm(refused).status).toBe("error");
     }

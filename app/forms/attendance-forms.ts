@@ -155,28 +155,36 @@ export function registerLineProblems(
 
 /** The most ticked boxes the activities form posts (participants × activities). */
 export const ACTIVITY_MARKS_MAX = 100_000;
-/** Room for one ticked box: "done=<activity id>%3A<enrolment id>&", 61 bytes with 25-character ids. */
-export const ACTIVITY_MARK_BYTES = 64;
+/**
+ * Room for one ticked box: "done=<activity id>%3A<enrolment id>&" (61 bytes with 25-character ids) and, for a box
+ * the page showed ticked, the same again as "was=…" (60 bytes).
+ */
+export const ACTIVITY_MARK_BYTES = 128;
+
+const activityMarks = z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(ACTIVITY_MARKS_MAX);
 
 const activitiesFields = {
   activity: z.array(z.string().min(1).max(64)).min(1).max(100),
-  done: z.array(z.string().regex(/^[\w-]+:[\w-]+$/)).max(ACTIVITY_MARKS_MAX),
+  done: activityMarks,
+  /** The boxes the page showed ticked when it was loaded (so a save changes only what was changed on the page). */
+  was: activityMarks,
 };
 
 /**
  * The activities form of an edition (/formazione/edizioni/:id) as ONE Zod discriminated union on
- * `intent`: the activities shown, the ticked "activityId:enrolmentId" boxes, and the button pressed:
- * "save", or one "all-done:<activityId>" button per activity (read as intent "all-done" and its
- * activityId).
+ * `intent`: the activities shown, the ticked "activityId:enrolmentId" boxes ("done"), those the page
+ * showed ticked ("was"), and the button pressed: "save", or one "all-done:<activityId>" button per
+ * activity (read as intent "all-done" and its activityId).
  */
 export const activitiesFormSchema = z.preprocess(
   (value) => {
-    const { intent, activity, done } = value as Record<string, unknown>;
+    const { intent, activity, done, was } = value as Record<string, unknown>;
     const allDone = /^all-done:(.*)$/s.exec(textOf(intent));
     return {
       ...(allDone ? { intent: "all-done", activityId: allDone[1] } : { intent: textOf(intent) }),
       activity: listOf(activity),
       done: listOf(done),
+      was: listOf(was),
     };
   },
   z.discriminatedUnion("intent", [

@@ -350,15 +350,18 @@ export async function activityCompletionKeys(editionId: string): Promise<Set<str
 }
 
 /**
- * Sets which participants completed the given asynchronous activities of an edition: `done`
- * holds "sessionId:enrolmentId" keys, for those activities only; completions missing from it are
- * removed. Each change is recorded in the history ("completata" -> null or null -> "completata").
- * Lines of enrolments that are not "iscritto" in this edition, or activities of other editions, are ignored.
+ * Applies the activities form of an edition: `done` holds the "sessionId:enrolmentId" boxes ticked on
+ * the page, `shown` those the page showed ticked when it was loaded. Only the boxes changed on the page
+ * are written: ticked there (in `done`, not in `shown`) becomes completed, unticked there (in `shown`, not
+ * in `done`) is removed; any other box is left as the database holds it, so a page opened before someone
+ * else's save (another trainer's "completed for everyone", another tab) does not undo it. Each change is
+ * recorded in the history ("completata" -> null or null -> "completata"). Lines of enrolments that are not
+ * "iscritto" in this edition, or activities of other editions, are ignored.
  */
 export async function setActivityCompletions(
   scope: TrainerEdition,
   activityIds: readonly string[],
-  done: ReadonlySet<string>,
+  { done, shown }: { done: ReadonlySet<string>; shown: ReadonlySet<string> },
   now: Date = new Date(),
 ): Promise<{ changed: number }> {
   const { id: editionId, actorId } = scope;
@@ -384,6 +387,8 @@ export async function setActivityCompletions(
     for (const sessionId of ids) {
       for (const { id: enrolmentId } of enrolments) {
         const key = `${sessionId}:${enrolmentId}`;
+        // Not changed on the page: whatever was saved meanwhile stays.
+        if (done.has(key) === shown.has(key)) continue;
         if (done.has(key) && !has.has(key))
           toCreate.push({ sessionId, enrolmentId, completedAt: now, recordedById: actorId });
         if (!done.has(key) && has.has(key)) toRemove.push({ sessionId, enrolmentId });

@@ -54,12 +54,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ error: "invalid" }, { status: 400 });
   const input = submission.value;
   const done = new Set(input.done);
+  // The boxes the page showed ticked: only the boxes changed on it are saved.
+  const shown = new Set(input.was);
   if (input.intent === "all-done") {
-    // One of the "all-done:<activityId>" buttons: every participant has done that activity.
+    // One of the "all-done:<activityId>" buttons: every participant has done that activity, whatever the page showed.
     const progress = await editionProgress(edition.id);
-    for (const p of progress?.participants ?? []) done.add(`${input.activityId}:${p.enrolmentId}`);
+    for (const p of progress?.participants ?? []) {
+      done.add(`${input.activityId}:${p.enrolmentId}`);
+      shown.delete(`${input.activityId}:${p.enrolmentId}`);
+    }
   }
-  const { changed } = await setActivityCompletions(trainerEditionOf(actorOf(user), edition), input.activity, done);
+  const { changed } = await setActivityCompletions(trainerEditionOf(actorOf(user), edition), input.activity, {
+    done,
+    shown,
+  });
   return redirect(`/formazione/edizioni/${edition.id}?attivita=${changed}#activities-heading`);
 }
 
@@ -252,6 +260,8 @@ export default function EditionRegistersPage() {
                           const key = `${a.id}:${p.enrolmentId}`;
                           return (
                             <td key={a.id}>
+                              {/* What the page showed: the save changes only the boxes changed here. */}
+                              {done.has(key) ? <input type="hidden" name="was" value={key} /> : null}
                               <input
                                 type="checkbox"
                                 className="form-check-input"

@@ -601,11 +601,15 @@ describe("register access and pages", () => {
     );
     expect(statusOf(r)).toBe(302);
     expect(await prisma.activityCompletion.count({ where: { sessionId: activity.id } })).toBe(3);
-    // Unticking one removes it, with a history line.
+    // Unticking one on a page that showed all three ticked removes it, with a history line.
     const keep = new Set([`${activity.id}:${enrolments[0]!.id}`, `${activity.id}:${enrolments[1]!.id}`]);
-    expect(await setActivityCompletions(await trainerEdition(trainer.id, edition.id), [activity.id], keep)).toEqual({
-      changed: 1,
-    });
+    const all = new Set(enrolments.map((e) => `${activity.id}:${e.id}`));
+    expect(
+      await setActivityCompletions(await trainerEdition(trainer.id, edition.id), [activity.id], {
+        done: keep,
+        shown: all,
+      }),
+    ).toEqual({ changed: 1 });
     const history = await prisma.attendanceChange.findMany({
       where: { sessionId: activity.id },
       select: { fromStatus: true, toStatus: true },
@@ -619,6 +623,86 @@ describe("register access and pages", () => {
     );
     expect(page.participants.find((p) => p.enrolmentId === enrolments[2]!.id)?.progress.asyncMinutes).toBe(0);
     expect(page.participants.find((p) => p.enrolmentId === enrolments[0]!.id)?.progress.asyncMinutes).toBe(300);
+  });
+
+  it("an activities form saved from a page opened before a co-trainer's save changes only its own boxes", async () => {
+    const { trainer, enrolments, edition, event } = await pastEdition(3);
+    const coTrainer = await createUser({
+      firstName: "Carla",
+      lastName: "Coformatrice",
+      roles: [{ role: "formatore" }],
+    });
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: coTrainer.id } });
+    const activity = (minutes: number) =>
+      prisma.trainingSession.create({
+        data: {
+          editionId: edition.id,
+          startsAt: new Date(Date.now() - 5 * HOUR),
+          endsAt: new Date(Date.now() - HOUR),
+          delivery: "asincrona",
+          minutes,
+          required: minutes > 60,
+        },
+      });
+    const project = await activity(300);
+    const test = await activity(60);
+    const [x, y, z] = enrolments.map((e) => e.id) as [string, string, string];
+    const cookieA = await cookieOf(trainer.id);
+    /** Posts the activities form as a page shows it: every activity, what it showed ticked, what is ticked now. */
+    const post = async (cookie: string, intent: string, was: string[], done: string[]) => {
+      const body = new FormData();
+      body.append("intent", intent);
+      for (const a of [project.id, test.id]) body.append("activity", a);
+      for (const w of was) body.append("was", w);
+      for (const d of done) body.append("done", d);
+      return statusOf(
+        await call(
+          editionRoute.action as Handler,
+          new Request(`http://localhost/formazione/edizioni/${edition.id}`, {
+            method: "POST",
+            body,
+            headers: { Cookie: cookie },
+          }),
+          { editionId: edition.id },
+        ),
+      );
+    };
+    const completed = async () =>
+      (
+        await prisma.activityCompletion.findMany({
+          where: { session: { editionId: edition.id } },
+          select: { sessionId: true, enrolmentId: true },
+        })
+      )
+        .map((c) => `${c.sessionId}:${c.enrolmentId}`)
+        .sort();
+
+    // Trainer A's page is loaded while nothing is completed; the co-trainer, on a page loaded as well,
+    // ticks "Test finale" for X, then marks "Project work" completed for everyone.
+    const shownToA = bodyOf<{ completions: string[] }>(
+      await call(
+        editionRoute.loader as Handler,
+        new Request(`http://localhost/formazione/edizioni/${edition.id}`, { headers: { Cookie: cookieA } }),
+        { editionId: edition.id },
+      ),
+    ).completions;
+    expect(shownToA).toEqual([]);
+    const cookieB = await cookieOf(coTrainer.id);
+    expect(await post(cookieB, "save", [], [`${test.id}:${x}`])).toBe(302);
+    expect(await post(cookieB, `all-done:${project.id}`, [`${test.id}:${x}`], [`${test.id}:${x}`])).toBe(302);
+    const byCoTrainer = [...[x, y, z].map((e) => `${project.id}:${e}`), `${test.id}:${x}`].sort();
+    expect(await completed()).toEqual(byCoTrainer);
+
+    // A, on the page loaded before, ticks "Test finale" for Y and saves: the co-trainer's completions stay.
+    expect(await post(cookieA, "save", shownToA, [`${test.id}:${y}`])).toBe(302);
+    expect(await completed()).toEqual([...byCoTrainer, `${test.id}:${y}`].sort());
+    expect(
+      await prisma.attendanceChange.count({ where: { actorId: trainer.id, fromStatus: "completata", toStatus: null } }),
+    ).toBe(0);
+
+    // A box unticked on the page is removed, the boxes not touched there are left as they are.
+    expect(await post(cookieA, "save", [`${test.id}:${y}`], [])).toBe(302);
+    expect(await completed()).toEqual(byCoTrainer);
   });
 });
 
