@@ -107,7 +107,19 @@ export async function requireTrainerCheckInPage(request: Request, sessionId: str
   return trainerCheckInPage(session);
 }
 
-export type CheckInRefusal = CodeRefusal | "non-trovato" | "non-previsto" | "non-iscritto" | "gia-registrata";
+/**
+ * Why a check-in is not recorded. A line already in the register is never overwritten (the trainer's mark wins):
+ * "gia-registrata" when it records the teacher there (present, late, left early), "segnata-assente" /
+ * "segnata-giustificata" when it records them absent, so they are told to ask for a correction while still there.
+ */
+export type CheckInRefusal =
+  | CodeRefusal
+  | "non-trovato"
+  | "non-previsto"
+  | "non-iscritto"
+  | "gia-registrata"
+  | "segnata-assente"
+  | "segnata-giustificata";
 
 async function loadSession(sessionId: string) {
   return prisma.trainingSession.findUnique({
@@ -174,8 +186,12 @@ function checkInVerdict(
   now: Date,
 ): { ok: true; enrolmentId: string } | { ok: false; reason: CheckInRefusal } {
   if (!hasCheckIn(session, session.edition.event)) return { ok: false, reason: "non-previsto" };
-  // Someone already in the register is told so, whatever the code (scanning again later is harmless).
-  if (own?.line) return { ok: false, reason: "gia-registrata" };
+  // Someone already in the register is told what it says, whatever the code (scanning again later is harmless).
+  if (own?.line) {
+    if (own.line.status === "assente") return { ok: false, reason: "segnata-assente" };
+    if (own.line.status === "giustificato") return { ok: false, reason: "segnata-giustificata" };
+    return { ok: false, reason: "gia-registrata" };
+  }
   const verified = verifyCheckInCode(checkInKey(), session, code, now);
   if (!verified.ok) return verified;
   if (!own) return { ok: false, reason: "non-iscritto" };

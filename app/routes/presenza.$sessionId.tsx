@@ -40,6 +40,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data<ActionData>(outcome, { status });
 }
 
+/** Already in the register: said as information, or as a warning when the register says absent. */
+const REFUSAL_ALERT: Partial<Record<CheckInRefusal | "rate-limited", string>> = {
+  "gia-registrata": "alert-info",
+  "segnata-assente": "alert-warning",
+  "segnata-giustificata": "alert-warning",
+};
+
 export default function CheckInConfirmPage() {
   const { session, refusal, code, opensMinutesBefore } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -87,7 +94,7 @@ export default function CheckInConfirmPage() {
             <p className="mb-0">{t("checkIn.done")}</p>
           </div>
         ) : shownRefusal ? (
-          <div className={`alert ${shownRefusal === "gia-registrata" ? "alert-info" : "alert-danger"}`} role="alert">
+          <div className={`alert ${REFUSAL_ALERT[shownRefusal] ?? "alert-danger"}`} role="alert">
             <p className="mb-0">{t(`checkIn.refused.${shownRefusal}`, { minutes: opensMinutesBefore })}</p>
           </div>
         ) : null}

@@ -6,12 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHECK_IN_GRACE_SLOTS, CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
-import { checkIn, checkInKey, trainerCheckInView } from "../../app/models/check-in.server.ts";
+import { checkIn, checkInKey, trainerCheckInView, type CheckInRefusal } from "../../app/models/check-in.server.ts";
 import * as trainerRoute from "../../app/routes/formazione.incontri.$sessionId_.check-in.tsx";
 import * as teacherRoute from "../../app/routes/presenza.$sessionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute as call } from "../support/routes.ts";
+import { en, it as it_ } from "../../app/i18n/messages/check-in.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -159,24 +160,74 @@ describe("checkIn", () => {
     expect(await linesOf(w.session.id)).toEqual([]);
   });
 
-  it("does not overwrite a line the trainer already recorded", async () => {
+  it("does not overwrite a line the trainer already recorded, and tells a teacher recorded absent so", async () => {
     const w = await liveWorkshop();
     const { id: enrolmentId } = await w.enrolmentOf(w.bruno.id);
+    const { id: annaEnrolmentId } = await w.enrolmentOf(w.anna.id);
     await recordAttendance(
       w.trainer.id,
       w.session.id,
-      [{ enrolmentId, status: "assente", minutesAttended: null }],
+      [
+        { enrolmentId, status: "assente", minutesAttended: null },
+        { enrolmentId: annaEnrolmentId, status: "ritardo", minutesAttended: 90 },
+      ],
       "registro",
     );
     const now = new Date();
+    // Bruno, called absent at the roll, arrives late and scans: told the register says absent, not that he is recorded.
     expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "segnata-assente",
+    });
+    // Anna, recorded late, is recorded: nothing else to do.
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
       ok: false,
       reason: "gia-registrata",
     });
-    expect(await linesOf(w.session.id)).toEqual([
-      { enrolmentId, status: "assente", source: "registro", minutesAttended: null },
-    ]);
-    expect(await historyOf(w.session.id)).toHaveLength(1);
+    expect(await linesOf(w.session.id)).toEqual(
+      expect.arrayContaining([
+        { enrolmentId, status: "assente", source: "registro", minutesAttended: null },
+        { enrolmentId: annaEnrolmentId, status: "ritardo", source: "registro", minutesAttended: 90 },
+      ]),
+    );
+    expect(await historyOf(w.session.id)).toHaveLength(2);
+
+    // The page the QR code opens says so before any button, in Italian and in English.
+    const page = await call(teacherRoute.loader, {
+      cookie: await cookieOf(w.bruno.id),
+      url: `http://localhost/presenza/${w.session.id}?codice=${encodeURIComponent(codeFor(w.session.id, now))}`,
+      params: { sessionId: w.session.id },
+    });
+    const refusal = (page.data as { refusal: CheckInRefusal }).refusal;
+    expect(refusal).toBe("segnata-assente");
+    expect(it_[`checkIn.refused.${refusal}`]).toContain("risulti assente");
+    expect(it_[`checkIn.refused.${refusal}`]).not.toContain("non serve altro");
+    expect(en[`checkIn.refused.${refusal}`]).toContain("records you as absent");
+
+    // An absence recorded as excused is said as such.
+    await recordAttendance(
+      w.trainer.id,
+      w.session.id,
+      [{ enrolmentId, status: "giustificato", minutesAttended: null }],
+      "registro",
+    );
+    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: false,
+      reason: "segnata-giustificata",
+    });
+    const posted = await call(teacherRoute.action, {
+      cookie: await cookieOf(w.bruno.id),
+      url: `http://localhost/presenza/${w.session.id}`,
+      params: { sessionId: w.session.id },
+      form: { codice: codeFor(w.session.id, now) },
+    });
+    expect(posted).toMatchObject({ status: 409, data: { ok: false, reason: "segnata-giustificata" } });
+    expect(await linesOf(w.session.id)).toContainEqual({
+      enrolmentId,
+      status: "giustificato",
+      source: "registro",
+      minutesAttended: null,
+    });
   });
 
   it("records an early arrival (window open, session not started) as present, at the time of the check-in", async () => {

@@ -34,6 +34,10 @@ export const it = {
     "Non risulta una tua iscrizione a questa edizione: la presenza non può essere registrata. Rivolgiti a chi tiene l'incontro.",
   "checkIn.refused.gia-registrata":
     "La tua presenza a questo incontro è già registrata: non serve altro. Per una correzione rivolgiti a chi tiene l'incontro.",
+  "checkIn.refused.segnata-assente":
+    "Nel registro di questo incontro risulti assente. Se sei presente, dillo ora a chi tiene l'incontro: il QR non cambia ciò che è già nel registro.",
+  "checkIn.refused.segnata-giustificata":
+    "Nel registro di questo incontro la tua assenza risulta giustificata. Se sei presente, dillo ora a chi tiene l'incontro: il QR non cambia ciò che è già nel registro.",
   "checkIn.refused.non-previsto": "Per questo incontro non è prevista la registrazione della presenza con il QR.",
   "checkIn.refused.non-trovato": "Incontro non trovato.",
   "checkIn.refused.rate-limited": "Troppi tentativi in poco tempo: riprova tra qualche minuto.",
@@ -81,6 +85,10 @@ export const en: Record<keyof typeof it, string> = {
     "You are not enrolled in this edition, so your attendance cannot be recorded. Ask the trainer.",
   "checkIn.refused.gia-registrata":
     "Your attendance at this session is already recorded: nothing else to do. Ask the trainer for corrections.",
+  "checkIn.refused.segnata-assente":
+    "The register of this session records you as absent. If you are here, tell the trainer now: the QR code does not change what is already in the register.",
+  "checkIn.refused.segnata-giustificata":
+    "The register of this session records you as absent with a justification. If you are here, tell the trainer now: the QR code does not change what is already in the register.",
   "checkIn.refused.non-previsto": "This session has no QR check-in.",
   "checkIn.refused.non-trovato": "Session not found.",
   "checkIn.refused.rate-limited": "Too many attempts in a short time: try again in a few minutes.",
