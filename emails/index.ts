@@ -1,5 +1,6 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
+import { isCertificateCode } from "../app/domain/certificate.ts";
 import type { NotificationKind } from "../app/domain/notification-kinds.ts";
 import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
@@ -151,6 +152,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (editionPath && /^\/[a-z0-9/_-]*$/i.test(editionPath)) optional.editionPath = editionPath;
   const eventPath = str(raw.eventPath);
   if (eventPath && /^\/eventi\/[a-z0-9_-]+$/i.test(eventPath)) optional.eventPath = eventPath;
+  const replaces = str(raw.replacesCertificateCode);
+  if (replaces && isCertificateCode(replaces)) optional.replacesCertificateCode = replaces;
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;

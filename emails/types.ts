@@ -97,6 +97,11 @@ export type EmailPayload = {
    * search as alertQuery/alertEvents/alertTotal: parsePayload reads them as one section.
    */
   alertSections?: AlertDigestSection[];
+  /**
+   * "attestato-disponibile" of a reissued certificate: the code of the certificate it replaces, revoked by the
+   * reissue (which sends no "attestato-revocato"). Absent for a first certificate.
+   */
+  replacesCertificateCode?: string;
   /** "account-in-scadenza": the instant from which the never-confirmed account is deleted (ISO). */
   deleteAfter?: string;
 };

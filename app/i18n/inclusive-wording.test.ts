@@ -69,6 +69,7 @@ const PAYLOADS = [
   { nextInLine: "promosso", fromEditionNumber: 1, fromEditionHeldSeat: true, offerShortened: true },
   { nextInLine: "offerta", fromEditionNumber: 1, messageSubject: "Materiali", messageBody: "Ecco le slide." },
   { token: "t0k3n", newEmail: "nuovo@scuola.example.it", deleteAfter: "2026-12-20T10:00:00.000Z" },
+  { replacesCertificateCode: "FRM-3467-9ACD-EFGH" },
 ].map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }));
 
 describe("Italian wording for people of unknown gender (ADR 0095)", () => {

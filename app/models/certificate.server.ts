@@ -98,22 +98,40 @@ function certificateRow(edition: EditionSnapshot, p: ParticipantProgress, actorI
 
 type CertificateRow = ReturnType<typeof certificateRow>;
 
-/** The "attestato-disponibile" notifications, keyed by the certificate: written once per certificate. */
-function availableNotifications(edition: EditionSnapshot, rows: readonly CertificateRow[]): NotificationInput[] {
+/**
+ * The "attestato-disponibile" notifications, keyed by the certificate: written once per certificate. A reissued
+ * certificate's names the code of the one it replaces (revoked without an email of its own), so the email says so.
+ */
+function availableNotifications(
+  edition: EditionSnapshot,
+  rows: readonly CertificateRow[],
+  replacesCode?: string,
+): NotificationInput[] {
   return rows.map((c) => ({
     kind: "attestato-disponibile",
     userId: c.userId,
     enrolmentId: c.enrolmentId,
     certificateId: c.id,
-    payload: { eventTitle: edition.event.title, editionNumber: edition.number, certificateCode: c.code },
+    payload: {
+      eventTitle: edition.event.title,
+      editionNumber: edition.number,
+      certificateCode: c.code,
+      ...(replacesCode ? { replacesCertificateCode: replacesCode } : {}),
+    },
   }));
 }
 
-async function insertCertificates(tx: Tx, edition: EditionSnapshot, rows: readonly CertificateRow[], now: Date) {
+async function insertCertificates(
+  tx: Tx,
+  edition: EditionSnapshot,
+  rows: readonly CertificateRow[],
+  now: Date,
+  replacesCode?: string,
+) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     await tx.certificate.createMany({ data: chunk });
-    await writeNotifications(tx, availableNotifications(edition, chunk), { at: now });
+    await writeNotifications(tx, availableNotifications(edition, chunk, replacesCode), { at: now });
   }
 }
 
@@ -278,7 +296,7 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
   const { actorId } = scope;
   const old = await prisma.certificate.findUnique({
     where: { id: certificateId },
-    select: { id: true, enrolmentId: true, editionId: true, revokedAt: true, replacedById: true },
+    select: { id: true, code: true, enrolmentId: true, editionId: true, revokedAt: true, replacedById: true },
   });
   // A certificate of another edition is not this scope's to replace.
   if (!old || old.editionId !== scope.id) throw new CertificateError("not-found");
@@ -291,7 +309,8 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
     return await prisma.$transaction(async (tx) => {
       await revokeIn(tx, actorId, old.editionId, old.id, REISSUE_REASON, now, { notify: false });
       const row = certificateRow(edition, participant, actorId, now);
-      await insertCertificates(tx, edition, [row], now);
+      // The old one is revoked silently: the new one's email names it as replaced.
+      await insertCertificates(tx, edition, [row], now, old.code);
       await tx.certificate.update({ where: { id: old.id }, data: { replacedById: row.id } });
       await writeAudit(tx, {
         actorId,

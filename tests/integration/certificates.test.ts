@@ -353,6 +353,22 @@ describe("revoke, reissue and verification", () => {
     expect(newRow.code).not.toBe(oldRow.code);
     expect(await verifyCertificate(old!.code)).toMatchObject({ state: "revocato", replacementCode: fresh.code });
     expect(await prisma.notification.count({ where: { dedupeKey: `attestato-disponibile:${fresh.id}` } })).toBe(1);
+    // The only email of the reissue (the old one is revoked without its own) says the old code is revoked and replaced.
+    const notice = await prisma.notification.findFirstOrThrow({
+      where: { dedupeKey: `attestato-disponibile:${fresh.id}` },
+    });
+    expect(await prisma.notification.count({ where: { dedupeKey: `attestato-revocato:${old!.id}` } })).toBe(0);
+    const { parsePayload, renderEmail } = await import("../../emails/index.ts");
+    const payload = parsePayload(notice.payload);
+    expect(payload.replacesCertificateCode).toBe(oldRow.code);
+    for (const locale of ["it", "en"] as const) {
+      const email = renderEmail(notice.kind, payload, { locale, origin: "https://forma.example.it", firstName: "M" });
+      expect(email.text, locale).toContain(oldRow.code);
+      expect(email.html, locale).toContain(oldRow.code);
+      expect(email.text, locale).toMatch(
+        locale === "it" ? /revocato e non è più valido/ : /revoked and is no longer valid/,
+      );
+    }
 
     // The old one again: its enrolment already holds the new valid certificate.
     await expect(reissueCertificate(await trainerEdition(trainer.id, edition.id), old!.id)).rejects.toEqual(
@@ -461,6 +477,44 @@ describe("'attestato-disponibile' email", () => {
       firstName: "Maria",
     });
     expect(en.subject).toBe("Your certificate is available: Corso di base eTwinning (edition 2) · Forma");
+    // A first certificate replaces none.
+    expect(it_.text).not.toContain("Sostituisce");
+    expect(en.text).not.toContain("replaces");
+  });
+
+  it("of a reissued certificate names the revoked one it replaces, in Italian and English, HTML and text", async () => {
+    const { escapeHtml, parsePayload, renderEmail } = await import("../../emails/index.ts");
+    const payload = parsePayload(
+      JSON.stringify({
+        eventTitle: "Corso di base eTwinning",
+        editionNumber: 2,
+        certificateCode: "FRM-ACDE-FGHJ-KMNP",
+        replacesCertificateCode: "FRM-3467-9ACD-EFGH",
+      }),
+    );
+    const it_ = renderEmail("attestato-disponibile", payload, {
+      locale: "it",
+      origin: "https://forma.example.it",
+      firstName: "Maria",
+    });
+    expect(it_.subject).toBe("Attestato riemesso: Corso di base eTwinning (edizione 2) · Forma");
+    const replacedIt = "Sostituisce l'attestato con codice FRM-3467-9ACD-EFGH, che è stato revocato";
+    expect(it_.text).toContain(replacedIt);
+    expect(it_.html).toContain(escapeHtml(replacedIt));
+    const en = renderEmail("attestato-disponibile", payload, {
+      locale: "en",
+      origin: "https://forma.example.it",
+      firstName: "Maria",
+    });
+    expect(en.subject).toBe("Your certificate has been reissued: Corso di base eTwinning (edition 2) · Forma");
+    const replacedEn = "It replaces the certificate with code FRM-3467-9ACD-EFGH, which has been revoked";
+    expect(en.text).toContain(replacedEn);
+    expect(en.html).toContain(escapeHtml(replacedEn));
+    // Anything but a certificate code is not written into the email.
+    const forged = parsePayload(
+      JSON.stringify({ eventTitle: "X", editionNumber: 1, replacesCertificateCode: "<b>x</b>" }),
+    );
+    expect(forged.replacesCertificateCode).toBeUndefined();
   });
 });
 
