@@ -284,6 +284,14 @@ export function rankApplicants<T extends Rankable>(applicants: readonly T[]): T[
 // Seats for selection are counted by the seat ledger (app/domain/seat-ledger.ts).
 export { exceedsCap, selectableSeats } from "./seat-ledger.ts";
 
+/**
+ * An edition by application whose organiser has closed the selection takes no more applications:
+ * for enrolment it is closed, whatever its window says (the enrolment page and the public event page).
+ */
+export function selectionClosed(edition: { admission: string; selectionClosedAt: Date | string | null }): boolean {
+  return edition.admission === "candidatura" && edition.selectionClosedAt !== null;
+}
+
 /** A teacher may withdraw an application while it is under review and the selection is open. */
 export function canWithdraw(status: string, selectionClosedAt: Date | string | null): boolean {
   return enrolmentTransition("withdraw", status).ok && selectionClosedAt === null;

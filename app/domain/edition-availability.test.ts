@@ -7,6 +7,8 @@ const edition = (over: Partial<EditionForAvailability> = {}): EditionForAvailabi
   status: "attiva",
   seatCap: 350,
   seatsTaken: 0,
+  admission: "ordine-arrivo",
+  selectionClosedAt: null,
   ...over,
 });
 
@@ -21,6 +23,22 @@ describe("enrolmentWindowState", () => {
     const now = new Date("2026-11-10T12:00:00Z");
     expect(enrolmentWindowState(edition({ status: "iscrizioni-chiuse" }), "pubblicato", now)).toBe("closed");
     expect(enrolmentWindowState(edition(), "chiuso", now)).toBe("closed");
+  });
+  it("is closed once the organiser closed the selection of an edition by application, as the enrolment page says", () => {
+    const now = new Date("2026-11-10T12:00:00Z");
+    const closedOn = new Date("2026-11-09T12:00:00Z");
+    expect(enrolmentWindowState(edition({ admission: "candidatura" }), "pubblicato", now)).toBe("open");
+    expect(
+      enrolmentWindowState(edition({ admission: "candidatura", selectionClosedAt: closedOn }), "pubblicato", now),
+    ).toBe("closed");
+    // Before the window opens too: the selection is over, it will not open.
+    expect(
+      enrolmentWindowState(
+        edition({ admission: "candidatura", selectionClosedAt: closedOn }),
+        "pubblicato",
+        new Date("2026-10-01T12:00:00Z"),
+      ),
+    ).toBe("closed");
   });
   it("is cancelled when the edition or the event is cancelled", () => {
     const now = new Date("2026-11-10T12:00:00Z");

@@ -689,6 +689,10 @@ export type PublicEdition = {
   status: string;
   /** Why the edition was cancelled (status "annullata"), as the organiser wrote it. */
   cancellationReason: string | null;
+  /** "ordine-arrivo" | "candidatura" */
+  admission: string;
+  /** When the organiser closed the selection (an edition by application). */
+  selectionClosedAt: Date | null;
   sessions: PublicSession[];
 };
 
@@ -743,6 +747,7 @@ const PUBLIC_EVENT_TAGS_SQL = `
 const PUBLIC_EVENT_EDITIONS_SQL = `
   SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
          ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status", ed."cancellationReason",
+         ed."admission", ed."selectionClosedAt",
          s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
          s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."place" AS "sessionPlace",
          s."required" AS "sessionRequired"
@@ -761,6 +766,8 @@ type EventRow = CardRow & {
 
 type EditionSessionRow = sessionRows.EditionSessionColumns & {
   cancellationReason: string | null;
+  admission: string;
+  selectionClosedAt: Date | string | null;
   sessionRequired: boolean | number | bigint | null;
 };
 
@@ -781,6 +788,8 @@ export async function getPublicEvent(id: string, source: ReadSource = "primary")
       ...sessionRows.editionFields(r),
       seatsTaken: toInt(r.seatsTaken),
       cancellationReason: r.cancellationReason,
+      admission: r.admission,
+      selectionClosedAt: toDate(r.selectionClosedAt),
       sessions: [],
     }),
     (r) => ({ ...sessionRows.sessionFields(r), required: toBool(r.sessionRequired ?? false) }),

@@ -1,6 +1,6 @@
 // What the enrolment pages show: the enrol page, "Le mie iscrizioni", the organiser's edition view
 // and its CSV export. Reads only; changes go through enrolment.server.ts.
-import { canWithdraw, readQuestions, readRecord } from "~/domain/application.ts";
+import { canWithdraw, readQuestions, readRecord, selectionClosed } from "~/domain/application.ts";
 import {
   ACTIVE_STATUSES,
   activeKeyFor,
@@ -104,7 +104,7 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
         ...edition,
         questions: readQuestions(row.applicationQuestions),
         seatsLeft: seatsLeft(edition),
-        eligibility: (edition.admission === "candidatura" && edition.selectionClosedAt
+        eligibility: (selectionClosed(edition)
           ? { ok: false, reason: "enrolment-closed-early" }
           : checkEligibility(teacher, forRules, edition, now)) as Eligibility,
       };

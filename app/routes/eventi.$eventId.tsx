@@ -64,11 +64,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         THEMES,
       ),
       ended: event.endsAt !== null && event.endsAt < now,
-      editions: editions.map(({ seatsTaken, status, ...edition }) => ({
+      editions: editions.map(({ seatsTaken, status, selectionClosedAt, ...edition }) => ({
         ...edition,
         seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
-        // Decided on the server, so the page does not depend on the visitor's clock.
-        enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status }, event.status, now),
+        // Decided on the server, so the page does not depend on the visitor's clock. An edition by
+        // application whose selection the organiser closed is closed, as on the enrolment page.
+        enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status, selectionClosedAt }, event.status, now),
         mine: mine?.[edition.id] ?? null,
       })),
     },

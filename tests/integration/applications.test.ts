@@ -22,10 +22,12 @@ import {
   expireOverdueOffers,
 } from "../../app/models/enrolment.server.ts";
 import { addQuota, cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { managedEdition } from "../support/scopes.ts";
+import { runRoute } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -410,6 +412,31 @@ describe("selection", () => {
       reason: "selection-closed",
     });
     expect(await withdrawApplication(teachers[4]!.id, ids[4]!)).toEqual({ ok: false, reason: "not-allowed" });
+  });
+
+  it("the public event page calls an application edition closed once its selection is closed, inside its window", async () => {
+    const { organiser, event, edition: ed } = await applicationEdition({ seatCap: 2 });
+    const editionOnPage = async () => {
+      const r = await runRoute(eventPage.loader, {
+        url: `http://localhost/eventi/${event.id}`,
+        params: { eventId: event.id },
+      });
+      expect(r.status).toBe(200);
+      const page = r.data as { event: { editions: { enrolmentState: string; admission: string }[] } };
+      return page.event.editions[0]!;
+    };
+    // Open for applications: the page offers to apply (the button reads "Candidati", not "Iscriviti").
+    expect(await editionOnPage()).toMatchObject({ enrolmentState: "open", admission: "candidatura" });
+    await applyOk((await createUser()).id, ed.id);
+    expect(await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: false })).toEqual({
+      ok: true,
+      notSelected: 1,
+      reserve: 0,
+      alreadyClosed: false,
+    });
+    // The window is still open, but applications are refused ("selection-closed"): the page says "Chiuse".
+    expect((await edition(ed.id)).enrolmentClosesAt.getTime()).toBeGreaterThan(Date.now());
+    expect(await editionOnPage()).toMatchObject({ enrolmentState: "closed" });
   });
 
   it("counts applicants on the organiser's view and exports motivation, answers and total score", async () => {

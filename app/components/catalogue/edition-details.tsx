@@ -17,6 +17,8 @@ export type EditionDetailsData = {
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   enrolmentState: EnrolmentWindowState;
+  /** "ordine-arrivo" (first come: enrol, or join the waitlist when full) | "candidatura" (apply; no waitlist). */
+  admission: string;
   /** Why the edition was cancelled, when it was. */
   cancellationReason?: string | null;
   /** The signed-in teacher's place in this edition and her rooms (app/models/event-page.server.ts). */
@@ -47,7 +49,11 @@ const STATE_BADGE: Record<EnrolmentWindowState, string> = {
   cancelled: "bg-danger",
 };
 
-/** enrolHref: where a teacher enrols in this edition (shown while the window is open). */
+/**
+ * enrolHref: where a teacher enrols in this edition (shown while the window is open). An edition by
+ * application is applied for ("Candidati", as the enrolment page's "Invia la candidatura"), full or not:
+ * applying puts nobody on a waitlist.
+ */
 export function EditionDetails({
   edition,
   mode,
@@ -102,9 +108,11 @@ export function EditionDetails({
         {enrolHref && edition.enrolmentState === "open" && !edition.mine ? (
           <p>
             <Link className="btn btn-primary" to={enrolHref}>
-              {edition.seatsLeft === 0
-                ? t("catalogue.edition.joinWaitlist", { number: edition.number })
-                : t("catalogue.edition.enrol", { number: edition.number })}
+              {edition.admission === "candidatura"
+                ? t("catalogue.edition.apply", { number: edition.number })
+                : edition.seatsLeft === 0
+                  ? t("catalogue.edition.joinWaitlist", { number: edition.number })
+                  : t("catalogue.edition.enrol", { number: edition.number })}
             </Link>
           </p>
         ) : null}
