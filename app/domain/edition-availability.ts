@@ -1,8 +1,19 @@
 // What the public catalogue says about an edition: can one enrol now, and how many seats are left.
-// Pure rules shared by the event page; the catalogue's "free seats" filter applies the same ones in SQL
-// (app/models/catalogue.server.ts).
+// Pure rules shared by the event page and the enrolment page; the catalogue's "free seats" filter applies the
+// same ones in SQL (app/models/catalogue.server.ts).
 
 import { selectionClosed } from "./application.ts";
+import {
+  freeSeatsFor,
+  generalPoolFree,
+  hasFreeSeat,
+  quotaFor,
+  quotaFree,
+  reservedSeats,
+  seatsLeft,
+  type QuotaState,
+  type SeatCounters,
+} from "./seat-ledger.ts";
 
 export type EnrolmentWindowState =
   /** The window is open and the edition is active: enrolment is possible now. */
@@ -46,3 +57,59 @@ export function enrolmentWindowState(
 
 // Seats left: the seat ledger's rule (app/domain/seat-ledger.ts).
 export { seatsLeft } from "./seat-ledger.ts";
+
+/**
+ * The pool whose seats a reader is shown (ADR 0011: regional quotas and the general pool):
+ * - "edition": no open regional quota, so the edition is one pool (its cap);
+ * - "general": the seats no open quota reserves, where the request of a teacher whose region has no open quota
+ *   goes (and what a visitor is shown);
+ * - "region": the signed-in teacher's region's open quota, where her request goes.
+ */
+export type SeatPool = "edition" | "general" | "region";
+
+/** What the event page and the enrolment page say about an edition's seats to one reader. */
+export type EditionSeats = {
+  pool: SeatPool;
+  /** The seats of that pool (null: no cap). */
+  poolSeats: number | null;
+  /** Its free seats (null: no cap). */
+  seatsLeft: number | null;
+  /**
+   * Whether enrolling now would only join a waitlist: for a teacher, her own pool is full (the pool her
+   * enrolment goes to, as the seat ledger decides); for a visitor, who could be from any region, every pool is.
+   */
+  full: boolean;
+  /** The open regional quotas, for everyone to read: the seats each region has reserved and how many are free. */
+  reserved: { regionCode: string; seats: number; free: number }[];
+};
+
+/**
+ * An edition's seats as one reader sees them: a signed-in teacher (`regionCode`) is shown the free seats of the
+ * pool her enrolment would go to (freeSeatsFor, the rule the enrolment itself applies); a visitor (null) the
+ * general pool. Both are told which regions have seats reserved. Released quotas reserve nothing any more
+ * (they keep only the seats their people hold, which the general pool counts as taken).
+ */
+export function editionSeats(
+  edition: SeatCounters,
+  quotas: readonly QuotaState[],
+  regionCode: string | null,
+): EditionSeats {
+  const open = quotas.filter((q) => q.releasedAt === null);
+  if (edition.seatCap === null || open.length === 0) {
+    const left = seatsLeft(edition);
+    return { pool: "edition", poolSeats: edition.seatCap, seatsLeft: left, full: left === 0, reserved: [] };
+  }
+  const reserved = open.map((q) => ({ regionCode: q.regionCode, seats: q.seats, free: quotaFree(q) }));
+  const own = regionCode === null ? null : quotaFor(regionCode, quotas);
+  const left =
+    regionCode === null
+      ? generalPoolFree(edition.seatCap, edition.seatsTaken, quotas)
+      : freeSeatsFor(edition, quotas, regionCode);
+  return {
+    pool: own ? "region" : "general",
+    poolSeats: own ? own.seats : edition.seatCap - reservedSeats(open),
+    seatsLeft: left,
+    full: regionCode === null ? !hasFreeSeat(edition.seatCap, edition.seatsTaken) : left === 0,
+    reserved,
+  };
+}

@@ -8,13 +8,14 @@
 //   filter column in the catalogue's order, so a count reads no event row and a page reads only its own
 //   (docs/decisions/0029-catalogue-sql-plans.md);
 // - an event page is 3 statements run together: the event, its audience and themes, and its
-//   editions joined with their sessions.
+//   editions joined with their sessions; then, only when an edition has regional quotas, their quotas.
 // The WHERE clause is built from the parsed filters (app/domain/catalogue-filters.ts) with
 // parameters only: no value from the URL is ever written into the SQL text.
 // The online-room link (Event.onlineUrl) is never read here.
 // `source` says whether a read may be answered by the read replica (ADR 0017); the route decides
 // (lagTolerantSource); callers that say nothing read the primary.
 import { publicEventSql } from "~/domain/event-rules.ts";
+import type { QuotaState } from "~/domain/seat-ledger.ts";
 import {
   CATALOGUE_PAGE_SIZE,
   dateRangeOf,
@@ -26,6 +27,7 @@ import {
 import { databaseEngine } from "~/utils/db.server.ts";
 import type { ReadSource } from "~/utils/read-replica.server.ts";
 import { sqlDate, sqlReadFrom, sqlReadFromPrepared, toBool, toDate, toInt, type SqlParam } from "~/utils/sql.server.ts";
+import { quotasOfEvent } from "./edition-quotas.server.ts";
 import * as sessionRows from "./edition-session-rows.server.ts";
 
 const EXCERPT_LENGTH = 220;
@@ -159,6 +161,15 @@ export function catalogueWhere(
       `EXISTS (SELECT 1 FROM "EventAudienceRole" ar WHERE ar."eventId" = e."id" AND ar."role" = ${param(filters.role)})`,
     );
   }
+  // "Free seats" is the whole edition's: fewer seats taken than the cap, every pool counted (seatsTaken < seatCap).
+  // With regional quotas that is exactly "a seat free in some pool" (the pools split the cap, and none holds more
+  // than its seats: app/domain/seat-ledger.ts, ADR 0011), i.e. a free seat for someone. The catalogue does not know
+  // its reader's region (its loader reads no session: a result page is the same for everyone, and visitors' copies
+  // are cached), so it keeps an edition whose
+  // only free seats are reserved for a region: the event page then tells a signed-in teacher her own pool's seats
+  // and everyone the reserved ones (editionSeats in app/domain/edition-availability.ts). Hiding such editions would
+  // hide them from that region's teachers too. This keeps the filter on the columns and the "freeSeats" entries
+  // it already reads (ADRs 0041, 0053, 0054).
   if (filters.freeSeats && options.keys) {
     // The close of the event's "freeSeats" entry (ADR 0041: the latest close of its active editions with a free
     // seat; none without one), copied on the event's key (ADR 0053): the same condition as the EXISTS below for a
@@ -693,6 +704,8 @@ export type PublicEdition = {
   admission: string;
   /** When the organiser closed the selection (an edition by application). */
   selectionClosedAt: Date | null;
+  /** Its regional quotas (ADR 0011), by region; none for an edition that never had one. */
+  quotas: QuotaState[];
   sessions: PublicSession[];
 };
 
@@ -747,7 +760,7 @@ const PUBLIC_EVENT_TAGS_SQL = `
 const PUBLIC_EVENT_EDITIONS_SQL = `
   SELECT ed."id", ed."number", ed."startsOn", ed."endsOn", ed."seatCap", ed."seatsTaken",
          ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."status", ed."cancellationReason",
-         ed."admission", ed."selectionClosedAt",
+         ed."admission", ed."selectionClosedAt", ed."hasQuotas",
          s."id" AS "sessionId", s."title" AS "sessionTitle", s."startsAt" AS "sessionStartsAt",
          s."endsAt" AS "sessionEndsAt", s."delivery" AS "sessionDelivery", s."minutes" AS "sessionMinutes", s."place" AS "sessionPlace",
          s."required" AS "sessionRequired"
@@ -768,6 +781,7 @@ type EditionSessionRow = sessionRows.EditionSessionColumns & {
   cancellationReason: string | null;
   admission: string;
   selectionClosedAt: Date | string | null;
+  hasQuotas: boolean | number | bigint;
   sessionRequired: boolean | number | bigint | null;
 };
 
@@ -790,10 +804,16 @@ export async function getPublicEvent(id: string, source: ReadSource = "primary")
       cancellationReason: r.cancellationReason,
       admission: r.admission,
       selectionClosedAt: toDate(r.selectionClosedAt),
+      quotas: [],
       sessions: [],
     }),
     (r) => ({ ...sessionRows.sessionFields(r), required: toBool(r.sessionRequired ?? false) }),
   );
+  // Most editions have no quota: a fourth read only for an event one of whose editions has some.
+  if (editionRows.some((r) => toBool(r.hasQuotas))) {
+    const quotas = await quotasOfEvent(id, source);
+    for (const edition of editions) edition.quotas = quotas.get(edition.id) ?? [];
+  }
   const valuesOf = (kind: string) => tags.filter((t) => t.kind === kind).map((t) => t.value);
   return {
     id: e.id,

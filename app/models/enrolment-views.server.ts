@@ -13,7 +13,8 @@ import {
   type Eligibility,
   type Teacher,
 } from "~/domain/enrolment.ts";
-import { generalPoolFree, quotaFree, seatsLeft } from "~/domain/seat-ledger.ts";
+import { editionSeats } from "~/domain/edition-availability.ts";
+import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain/seat-ledger.ts";
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -22,6 +23,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { sqlJsonArray, sqlRead, sqlReadPrepared, toBool, toDate, toInt, toList } from "~/utils/sql.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
+import { quotasOfEvent } from "./edition-quotas.server.ts";
 
 // The enrol page's reads (also the page of a refused enrolment, 409): plain SQL, ADR 0008's rule
 // for hot paths. The teacher's region, school level and role come from the session's user row.
@@ -33,7 +35,7 @@ const ENROL_EVENT_SQL = `
   FROM "Event" WHERE "id" = $1`;
 const ENROL_EDITIONS_SQL = `
   SELECT "id", "number", "status", "seatCap", "seatsTaken", "startsOn", "endsOn", "enrolmentOpensAt",
-         "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt"
+         "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt", "hasQuotas"
   FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
 
 // The place this teacher already holds in the event, if any: one per teacher and event (activeKey).
@@ -65,6 +67,7 @@ type EnrolEditionRow = {
   admission: string;
   applicationQuestions: string;
   selectionClosedAt: Date | string | null;
+  hasQuotas: boolean | number | bigint | string;
 };
 
 export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date = new Date()) {
@@ -74,6 +77,10 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
     sqlRead<{ status: string; number: number | bigint | string }>(ENROL_HELD_SQL, activeKeyFor(eventId, teacher.id)),
   ]);
   if (!event || event.status === "bozza") return null;
+  // With regional quotas the teacher is shown the seats of her own pool: one more read, for those editions only.
+  const quotas = editionRows.some((r) => toBool(r.hasQuotas))
+    ? await quotasOfEvent(eventId)
+    : new Map<string, QuotaState[]>();
   const forRules = {
     status: event.status,
     level: event.level,
@@ -103,7 +110,9 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
       return {
         ...edition,
         questions: readQuestions(row.applicationQuestions),
-        seatsLeft: seatsLeft(edition),
+        // The pool her enrolment goes to (her region's quota, or the seats no quota reserves) and the
+        // other regions' reserved seats: the rule the enrolment itself applies (ADR 0011).
+        ...editionSeats(edition, quotas.get(edition.id) ?? [], teacher.regionCode),
         eligibility: (selectionClosed(edition)
           ? { ok: false, reason: "enrolment-closed-early" }
           : checkEligibility(teacher, forRules, edition, now)) as Eligibility,

@@ -2,7 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { EditionDetails } from "~/components/catalogue/edition-details.tsx";
 import { dayRangeText, hoursText } from "~/components/catalogue/format.ts";
-import { enrolmentWindowState, seatsLeft } from "~/domain/edition-availability.ts";
+import { editionSeats, enrolmentWindowState } from "~/domain/edition-availability.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -64,9 +64,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         THEMES,
       ),
       ended: event.endsAt !== null && event.endsAt < now,
-      editions: editions.map(({ seatsTaken, status, selectionClosedAt, ...edition }) => ({
+      editions: editions.map(({ seatsTaken, status, selectionClosedAt, quotas, ...edition }) => ({
         ...edition,
-        seatsLeft: seatsLeft({ seatCap: edition.seatCap, seatsTaken }),
+        // With regional quotas, a signed-in teacher is shown the pool her enrolment goes to (her region's quota,
+        // or the seats no quota reserves) and a visitor the seats no quota reserves; both are told what each
+        // region has reserved (ADR 0011). The page of a signed-in teacher is private (publicPageHeaders).
+        ...editionSeats({ seatCap: edition.seatCap, seatsTaken }, quotas, user?.regionCode ?? null),
         // Decided on the server, so the page does not depend on the visitor's clock. An edition by
         // application whose selection the organiser closed is closed, as on the enrolment page.
         enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status, selectionClosedAt }, event.status, now),

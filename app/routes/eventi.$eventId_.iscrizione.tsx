@@ -122,6 +122,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/le-mie-iscrizioni?esito=${encodeURIComponent(outcome.enrolmentId)}`);
 }
 
+// What the seats sentence says, by the pool the teacher's enrolment goes to (editionSeats).
+const SEATS_LEFT = {
+  edition: "enrol.seatsLeft",
+  general: "enrol.seatsLeftGeneral",
+  region: "enrol.seatsLeftRegion",
+} as const;
+const SEATS_FULL = { edition: "enrol.full", general: "enrol.fullGeneral", region: "enrol.fullRegion" } as const;
+
 export default function EnrolPage() {
   const { event, editions, held, chosenEditionId, emailConfirmed, email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -135,12 +143,13 @@ export default function EnrolPage() {
   const firstCome = editions.filter((e) => e.admission !== "candidatura" && e.questions.length === 0);
   const openFirstCome = open.filter((e) => e.admission !== "candidatura" && e.questions.length === 0);
   const openWithQuestions = open.filter((e) => e.admission !== "candidatura" && e.questions.length > 0);
+  // The seats of the pool her enrolment goes to (with regional quotas: her region's, or the seats no quota reserves).
   const seatsText = (e: (typeof editions)[number]) =>
     e.seatsLeft === null
       ? t("enrol.unlimited")
       : e.seatsLeft > 0
-        ? t("enrol.seatsLeft", { count: e.seatsLeft })
-        : t("enrol.full");
+        ? t(SEATS_LEFT[e.pool], { count: e.seatsLeft })
+        : t(SEATS_FULL[e.pool]);
   const openByApplication = open.filter((e) => e.admission === "candidatura");
   const defaultId = defaultEditionId(openFirstCome, chosenEditionId);
   const applicationResult = actionData && "result" in actionData ? actionData : null;
@@ -253,7 +262,7 @@ export default function EnrolPage() {
             </fieldset>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {/* When every open edition is full, say what the click does: join the waitlist. */}
-              {openFirstCome.every((e) => e.seatsLeft === 0) ? t("enrol.submitWaitlist") : t("enrol.submit")}
+              {openFirstCome.every((e) => e.full) ? t("enrol.submitWaitlist") : t("enrol.submit")}
             </button>
           </Form>
         ) : null}

@@ -3,10 +3,13 @@
 // (issue 12 item 6). Loader data on real SQLite or PostgreSQL (DATABASE_URL).
 import { afterAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { addQuota } from "../../app/models/seat-ledger.server.ts";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
+import * as enrolPage from "../../app/routes/eventi.$eventId_.iscrizione.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers } from "../support/factories.ts";
 import { cookieOf, runRoute } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -59,5 +62,72 @@ describe("the event page for a signed-in teacher", () => {
     expect(room.state).toBe("later");
     expect(room.url).toBeUndefined();
     expect(new Date(room.from!).getTime()).toBe(startsAt.getTime() - 30 * 60_000);
+  });
+});
+
+describe("the seats of an edition with regional quotas", () => {
+  type Seats = {
+    seatsLeft: number | null;
+    pool: string;
+    poolSeats: number | null;
+    full: boolean;
+    reserved: { regionCode: string; seats: number; free: number }[];
+  };
+
+  async function seatsOnPage(eventId: string, cookie?: string): Promise<Seats> {
+    const r = await runRoute(eventPage.loader, {
+      url: `http://localhost/eventi/${eventId}`,
+      params: { eventId },
+      cookie,
+    });
+    expect(r.status).toBe(200);
+    return (r.data as { event: { editions: Seats[] } }).event.editions[0]!;
+  }
+
+  async function seatsOnEnrolPage(eventId: string, cookie: string): Promise<Seats> {
+    const r = await runRoute(enrolPage.loader, {
+      url: `http://localhost/eventi/${eventId}/iscrizione`,
+      params: { eventId },
+      cookie,
+    });
+    expect(r.status).toBe(200);
+    return (r.data as { editions: Seats[] }).editions[0]!;
+  }
+
+  it("show a teacher the pool her enrolment goes to, and everyone the seats reserved for a region", async () => {
+    // Cap 3 with 2 seats reserved for Lazio: one general seat, which a Toscana teacher takes.
+    const { organiser, event, edition } = await createOpenEdition({ seatCap: 3 });
+    expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
+    const [first, second] = await createTeachers(2, "toscana");
+    const [fromLazio] = await createTeachers(1, "lazio");
+    expect(await enrol(first!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    const reserved = [{ regionCode: "lazio", seats: 2, free: 2 }];
+
+    // A second Toscana teacher: no seat for her (the 2 free ones are Lazio's), so the page offers the waitlist.
+    const toscana = await cookieOf(second!.id);
+    expect(await seatsOnPage(event.id, toscana)).toMatchObject({ pool: "general", seatsLeft: 0, full: true, reserved });
+    expect(await seatsOnEnrolPage(event.id, toscana)).toMatchObject({ pool: "general", seatsLeft: 0, full: true });
+    // A Lazio teacher has her quota's 2 seats.
+    const lazio = await cookieOf(fromLazio!.id);
+    expect(await seatsOnPage(event.id, lazio)).toMatchObject({
+      pool: "region",
+      seatsLeft: 2,
+      poolSeats: 2,
+      full: false,
+    });
+    expect(await seatsOnEnrolPage(event.id, lazio)).toMatchObject({ pool: "region", seatsLeft: 2, full: false });
+    // A visitor: the general pool (full) and the reserved seats; she may be from Lazio, so enrolling is offered.
+    expect(await seatsOnPage(event.id)).toMatchObject({
+      pool: "general",
+      poolSeats: 1,
+      seatsLeft: 0,
+      full: false,
+      reserved,
+    });
+
+    // What the pages said is what the enrolment does.
+    expect(await enrol(second!.id, edition.id)).toMatchObject({ status: "in-attesa" });
+    expect(await enrol(fromLazio!.id, edition.id)).toMatchObject({ status: "iscritto" });
+    expect((await seatsOnPage(event.id)).reserved).toEqual([{ regionCode: "lazio", seats: 2, free: 1 }]);
   });
 });

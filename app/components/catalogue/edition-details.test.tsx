@@ -5,14 +5,20 @@ import type { Locale } from "~/domain/vocabulary.ts";
 import { renderInRouter } from "../../../tests/support/render-in-router.tsx";
 import { EditionDetails, type EditionDetailsData } from "./edition-details.tsx";
 
+/** An edition without quotas (one pool: the cap), enrolment open; `full` follows the seats left unless given. */
 function edition(over: Partial<EditionDetailsData> = {}): EditionDetailsData {
+  const seatsLeft = over.seatsLeft === undefined ? 1 : over.seatsLeft;
   return {
+    pool: "edition",
+    poolSeats: 30,
+    full: seatsLeft === 0,
+    reserved: [],
     id: "ed1",
     number: 1,
     startsOn: "2027-02-10T08:00:00.000Z",
     endsOn: "2027-02-10T10:00:00.000Z",
     seatCap: 30,
-    seatsLeft: 1,
+    seatsLeft,
     enrolmentOpensAt: "2027-01-01T08:00:00.000Z",
     enrolmentClosesAt: "2027-02-01T08:00:00.000Z",
     enrolmentState: "open",
@@ -52,6 +58,51 @@ describe("the seats of an edition on the event page", () => {
     expect(await seatsText("en", edition({ seatsLeft: 1 }))).toBe("1 seat available out of 30");
     expect(await seatsText("en", edition({ seatsLeft: 29 }))).toBe("29 seats available out of 30");
     expect(await seatsText("it", edition({ seatsLeft: 0 }))).toBe("Esauriti (30 posti)");
+  });
+});
+
+describe("the seats of an edition with regional quotas", () => {
+  const reserved = [
+    { regionCode: "lazio", seats: 10, free: 8 },
+    { regionCode: "toscana", seats: 1, free: 0 },
+  ];
+
+  /** The text of the "Posti riservati per regione" cell, one line per region. */
+  async function reservedText(locale: Locale, data: EditionDetailsData): Promise<string[]> {
+    const cell = /<dd class="col-sm-9 seats-reserved">([\s\S]*?)<\/dd>/.exec(await render(locale, data));
+    return [...(cell?.[1] ?? "").matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!));
+  }
+
+  it("says which pool the seats are of: the reader's region's, or those no region reserved", async () => {
+    const general = edition({ pool: "general", poolSeats: 20, seatsLeft: 3, reserved });
+    expect(await seatsText("it", general)).toBe("3 posti disponibili su 20 non riservati a una regione");
+    expect(await seatsText("en", general)).toBe("3 seats available out of 20 not reserved for a region");
+    expect(await seatsText("it", { ...general, seatsLeft: 0, full: true })).toBe(
+      "Esauriti i posti non riservati a una regione (20 posti)",
+    );
+    const region = edition({ pool: "region", poolSeats: 10, seatsLeft: 1, reserved });
+    expect(await seatsText("it", region)).toBe("1 posto disponibile su 10 riservati alla tua regione");
+    expect(await seatsText("it", { ...region, poolSeats: 1 })).toBe(
+      "1 posto disponibile su 1 riservato alla tua regione",
+    );
+    expect(await seatsText("en", region)).toBe("1 seat available out of 10 reserved for your region");
+    expect(await seatsText("it", { ...region, seatsLeft: 0, full: true })).toBe(
+      "Esauriti i posti riservati alla tua regione (10 posti)",
+    );
+  });
+
+  it("tells everyone the seats each region reserved and how many are free", async () => {
+    const data = edition({ pool: "general", poolSeats: 20, seatsLeft: 3, reserved });
+    expect(await reservedText("it", data)).toEqual(["Lazio: 10 posti, 8 liberi", "Toscana: 1 posto, nessuno libero"]);
+    expect(await reservedText("en", data)).toEqual(["Lazio: 10 seats, 8 free", "Tuscany: 1 seat, none free"]);
+    expect(await render("it", edition())).not.toContain("seats-reserved");
+  });
+
+  it("offers the waitlist when the reader's pool is full, though other regions' seats are free", async () => {
+    const data = edition({ pool: "general", poolSeats: 20, seatsLeft: 0, full: true, reserved });
+    expect(await buttonText("it", data)).toBe("Iscriviti alla lista d'attesa dell'edizione 1");
+    // A visitor is shown the general pool, full, but may be from Lazio: enrolling is offered.
+    expect(await buttonText("it", { ...data, full: false })).toBe("Iscriviti all'edizione 1");
   });
 });
 

@@ -1,9 +1,9 @@
 // One edition on the public event page: dates, enrolment window, seats and the schedule.
-import type { EnrolmentWindowState } from "~/domain/edition-availability.ts";
+import type { EditionSeats, EnrolmentWindowState } from "~/domain/edition-availability.ts";
 import { Link } from "@remix-run/react";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import { sessionMode } from "~/domain/session-place.ts";
-import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
+import { labelOf, REGION_LABELS, sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import { useLocale, useT } from "~/i18n/i18n.tsx";
 import { dateTime, dayRangeText, hoursText, longDate, time } from "./format.ts";
 
@@ -13,7 +13,16 @@ export type EditionDetailsData = {
   startsOn: Date | string;
   endsOn: Date | string;
   seatCap: number | null;
-  seatsLeft: number | null;
+  /**
+   * The seats as this reader sees them (editionSeats in app/domain/edition-availability.ts): with regional quotas,
+   * a signed-in teacher's own pool, a visitor's general pool, and the seats each region has reserved.
+   */
+  seatsLeft: EditionSeats["seatsLeft"];
+  pool: EditionSeats["pool"];
+  poolSeats: EditionSeats["poolSeats"];
+  /** Enrolling now only joins a waitlist (the button says so). */
+  full: EditionSeats["full"];
+  reserved: EditionSeats["reserved"];
   enrolmentOpensAt: Date | string;
   enrolmentClosesAt: Date | string;
   enrolmentState: EnrolmentWindowState;
@@ -76,12 +85,22 @@ export function EditionDetails({
     closed: t("catalogue.edition.closed"),
     cancelled: t("catalogue.edition.cancelled"),
   }[edition.enrolmentState];
+  const left = edition.seatsLeft ?? 0;
+  const seats = edition.poolSeats ?? 0;
   const seatsText =
     edition.seatCap === null
       ? t("catalogue.edition.unlimited")
-      : edition.seatsLeft === 0
-        ? t("catalogue.edition.seatsNone", { cap: edition.seatCap })
-        : t("catalogue.edition.seatsLeft", { left: edition.seatsLeft ?? 0, cap: edition.seatCap });
+      : edition.pool === "region"
+        ? left === 0
+          ? t("catalogue.edition.regionNone", { seats })
+          : t("catalogue.edition.regionLeft", { left, seats })
+        : edition.pool === "general"
+          ? left === 0
+            ? t("catalogue.edition.generalNone", { seats })
+            : t("catalogue.edition.generalLeft", { left, seats })
+          : left === 0
+            ? t("catalogue.edition.seatsNone", { cap: edition.seatCap })
+            : t("catalogue.edition.seatsLeft", { left, cap: edition.seatCap });
   const total = edition.sessions.reduce((sum, s) => sum + s.minutes, 0);
   return (
     <section className="card shadow-sm rounded mb-4" aria-labelledby={headingId}>
@@ -98,6 +117,24 @@ export function EditionDetails({
           </dd>
           <dt className="col-sm-3">{t("catalogue.edition.seats")}</dt>
           <dd className="col-sm-9 seats-left">{seatsText}</dd>
+          {edition.reserved.length > 0 ? (
+            <>
+              <dt className="col-sm-3">{t("catalogue.edition.reserved")}</dt>
+              <dd className="col-sm-9 seats-reserved">
+                <ul className="list-unstyled mb-0">
+                  {edition.reserved.map((r) => (
+                    <li key={r.regionCode}>
+                      {t("catalogue.edition.reservedRegion", {
+                        region: labelOf(REGION_LABELS, r.regionCode, locale),
+                        seats: r.seats,
+                        free: r.free,
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
         </dl>
         {edition.enrolmentState === "cancelled" && edition.cancellationReason ? (
           <p className="alert alert-warning" data-testid="edition-cancelled">
@@ -110,7 +147,7 @@ export function EditionDetails({
             <Link className="btn btn-primary" to={enrolHref}>
               {edition.admission === "candidatura"
                 ? t("catalogue.edition.apply", { number: edition.number })
-                : edition.seatsLeft === 0
+                : edition.full
                   ? t("catalogue.edition.joinWaitlist", { number: edition.number })
                   : t("catalogue.edition.enrol", { number: edition.number })}
             </Link>

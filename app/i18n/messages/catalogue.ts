@@ -92,6 +92,17 @@ export const it = {
   "catalogue.edition.seatsLeft": "{left, plural, one {# posto disponibile} other {# posti disponibili}} su {cap}",
   "catalogue.edition.seatsNone": "Esauriti ({cap, plural, one {# posto} other {# posti}})",
   "catalogue.edition.unlimited": "Posti illimitati",
+  "catalogue.edition.generalLeft":
+    "{left, plural, one {# posto disponibile} other {# posti disponibili}} su {seats, plural, one {# non riservato} other {# non riservati}} a una regione",
+  "catalogue.edition.generalNone":
+    "Esauriti i posti non riservati a una regione ({seats, plural, one {# posto} other {# posti}})",
+  "catalogue.edition.regionLeft":
+    "{left, plural, one {# posto disponibile} other {# posti disponibili}} su {seats, plural, one {# riservato} other {# riservati}} alla tua regione",
+  "catalogue.edition.regionNone":
+    "Esauriti i posti riservati alla tua regione ({seats, plural, one {# posto} other {# posti}})",
+  "catalogue.edition.reserved": "Posti riservati per regione",
+  "catalogue.edition.reservedRegion":
+    "{region}: {seats, plural, one {# posto} other {# posti}}, {free, plural, =0 {nessuno libero} one {# libero} other {# liberi}}",
   "catalogue.edition.sessions": "Calendario dell'edizione {number}",
   "catalogue.session.date": "Data",
   "catalogue.session.time": "Orario",
@@ -196,6 +207,17 @@ export const en: Record<keyof typeof it, string> = {
   "catalogue.edition.seatsLeft": "{left, plural, one {# seat} other {# seats}} available out of {cap}",
   "catalogue.edition.seatsNone": "Fully booked ({cap, plural, one {# seat} other {# seats}})",
   "catalogue.edition.unlimited": "Unlimited seats",
+  "catalogue.edition.generalLeft":
+    "{left, plural, one {# seat} other {# seats}} available out of {seats} not reserved for a region",
+  "catalogue.edition.generalNone":
+    "The seats not reserved for a region are taken ({seats, plural, one {# seat} other {# seats}})",
+  "catalogue.edition.regionLeft":
+    "{left, plural, one {# seat} other {# seats}} available out of {seats} reserved for your region",
+  "catalogue.edition.regionNone":
+    "The seats reserved for your region are taken ({seats, plural, one {# seat} other {# seats}})",
+  "catalogue.edition.reserved": "Seats reserved by region",
+  "catalogue.edition.reservedRegion":
+    "{region}: {seats, plural, one {# seat} other {# seats}}, {free, plural, =0 {none free} one {# free} other {# free}}",
   "catalogue.edition.sessions": "Schedule of edition {number}",
   "catalogue.session.date": "Date",
   "catalogue.session.time": "Time",

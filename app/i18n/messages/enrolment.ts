@@ -13,6 +13,12 @@ export const it = {
   "enrol.seatsLeft": "Posti disponibili: {count}",
   "enrol.unlimited": "Posti illimitati",
   "enrol.full": "Posti esauriti: entrerai in lista d'attesa e ti avviseremo se si libera un posto.",
+  "enrol.seatsLeftRegion": "Posti disponibili tra quelli riservati alla tua regione: {count}",
+  "enrol.seatsLeftGeneral": "Posti disponibili tra quelli non riservati a una regione: {count}",
+  "enrol.fullRegion":
+    "Posti riservati alla tua regione esauriti: entrerai nella lista d'attesa della tua regione e ti avviseremo se si libera un posto.",
+  "enrol.fullGeneral":
+    "Posti non riservati a una regione esauriti (quelli riservati spettano al personale delle loro regioni): entrerai in lista d'attesa e ti avviseremo se si libera un posto.",
   "enrol.submit": "Conferma l'iscrizione",
   "enrol.submitWaitlist": "Entra in lista d'attesa",
   "enrol.chooseEdition": "Scegli l'edizione",
@@ -194,6 +200,12 @@ export const en: Record<keyof typeof it, string> = {
   "enrol.seatsLeft": "Seats available: {count}",
   "enrol.unlimited": "Unlimited seats",
   "enrol.full": "No seats left: you will join the waitlist and be told if a seat frees up.",
+  "enrol.seatsLeftRegion": "Seats available among those reserved for your region: {count}",
+  "enrol.seatsLeftGeneral": "Seats available among those not reserved for a region: {count}",
+  "enrol.fullRegion":
+    "The seats reserved for your region are taken: you will join your region's waitlist and be told if a seat frees up.",
+  "enrol.fullGeneral":
+    "The seats not reserved for a region are taken (reserved seats go to the staff of their regions): you will join the waitlist and be told if a seat frees up.",
   "enrol.submit": "Confirm enrolment",
   "enrol.submitWaitlist": "Join the waitlist",
   "enrol.chooseEdition": "Choose the edition",
