@@ -6,6 +6,7 @@ import {
   canTeacherCancel,
   checkEligibility,
   editionHasEnded,
+  eligibleOnceOpen,
   isCurrentPlace,
   TEACHER_ACTION_RESULTS,
   teacherActionAlreadyDone,
@@ -82,6 +83,36 @@ describe("checkEligibility", () => {
         now,
       ),
     ).toEqual({ ok: true });
+  });
+});
+
+describe("eligibleOnceOpen", () => {
+  const early = new Date("2026-11-01T00:00:00Z");
+  it("judges an edition whose window opens later as it will be once open", () => {
+    expect(eligibleOnceOpen(teacher, event, edition, early)).toEqual({ ok: true });
+    expect(eligibleOnceOpen(teacher, event, edition, now)).toEqual({ ok: true });
+  });
+  it("still refuses, before the window opens, whom the event is not for", () => {
+    expect(eligibleOnceOpen(teacher, { ...event, schoolLevels: ["infanzia"] }, edition, early)).toEqual({
+      ok: false,
+      reason: "audience-school-level",
+    });
+    expect(eligibleOnceOpen(teacher, { ...event, audienceRoles: ["dirigente"] }, edition, early)).toEqual({
+      ok: false,
+      reason: "audience-role",
+    });
+    const regional = { ...event, level: "regionale", regionCode: "lombardia" };
+    expect(eligibleOnceOpen(teacher, regional, edition, early)).toEqual({ ok: false, reason: "other-region" });
+  });
+  it("refuses a window that has closed or an edition closed early", () => {
+    expect(eligibleOnceOpen(teacher, event, edition, edition.enrolmentClosesAt)).toEqual({
+      ok: false,
+      reason: "window-closed",
+    });
+    expect(eligibleOnceOpen(teacher, event, { ...edition, status: "iscrizioni-chiuse" }, early)).toEqual({
+      ok: false,
+      reason: "enrolment-closed-early",
+    });
   });
 });
 

@@ -117,6 +117,21 @@ export function checkEligibility(
 }
 
 /**
+ * Will this teacher be able to ask for a place once the edition's enrolment opens? checkEligibility
+ * judged at the opening when it is still ahead, so an edition announced early is judged on the
+ * event, the region and the audience as it will be then (checkEligibility refuses a window not open
+ * yet before it looks at the audience). The training plan's suggestions ask this.
+ */
+export function eligibleOnceOpen(
+  teacher: Teacher,
+  event: EventForEligibility,
+  edition: EditionForEligibility,
+  now: Date,
+): Eligibility {
+  return checkEligibility(teacher, event, edition, now < edition.enrolmentOpensAt ? edition.enrolmentOpensAt : now);
+}
+
+/**
  * The status each of the teacher's buttons in "Le mie iscrizioni" leaves a place in (withdrawing an
  * application ends it as "annullato" too).
  */

@@ -4,7 +4,7 @@
 // Certificates' bytes live in the file store (ADR 0015) under "external-training/<ExternalTraining.id>":
 // the key never contains anything the client sent. (Files an older version kept under
 // data/uploads/ are imported by scripts/import-uploads.ts.)
-import { ACTIVE_STATUSES, checkEligibility } from "~/domain/enrolment.ts";
+import { ACTIVE_STATUSES, eligibleOnceOpen } from "~/domain/enrolment.ts";
 import {
   buildGrid,
   certificateDownloadName,
@@ -231,7 +231,8 @@ function formaMinutes(e: {
 /**
  * Up to SUGGESTIONS_PER_GAP published events per empty cell, starting in the school year and not
  * over, that the teacher may enrol in (checkEligibility: region, school level, role), soonest first.
- * An edition whose enrolment opens later still counts: the teacher will be able to enrol.
+ * An edition whose enrolment opens later still counts if the teacher will be able to enrol then
+ * (eligibleOnceOpen: the audience is checked all the same).
  * Past school years get none.
  */
 async function suggestionsFor(
@@ -291,10 +292,7 @@ async function suggestionsFor(
       schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
       audienceRoles: event.audienceRoles.map((r) => r.role),
     };
-    return event.editions.some((edition) => {
-      const verdict = checkEligibility(teacher, forRules, edition, now);
-      return verdict.ok || verdict.reason === "window-not-open";
-    });
+    return event.editions.some((edition) => eligibleOnceOpen(teacher, forRules, edition, now).ok);
   });
   for (const key of gaps) {
     result[key] = eligible

@@ -378,6 +378,40 @@ describe("the training plan", () => {
     expect((await loadTrainingPlan(teacher.id, { startYear: 2020 })).suggestions).toEqual({});
   });
 
+  it("suggests an event whose enrolment opens later only to whom it is for", async () => {
+    // A teacher with an empty grid: every cell is a gap.
+    const secondary = await createUser({
+      regionCode: "toscana",
+      schoolLevel: "secondaria-secondo-grado",
+      professionalRole: "docente",
+    });
+    const opensAt = new Date(Date.now() + 7 * 24 * 3600_000);
+    const closesAt = new Date(Date.now() + 14 * 24 * 3600_000);
+    const later = async (options: { schoolLevels?: string[]; audienceRoles?: string[]; day: number }) => {
+      const created = await event({
+        level: "regionale",
+        mode: "online",
+        regionCode: "toscana",
+        schoolLevels: options.schoolLevels,
+        audienceRoles: options.audienceRoles,
+        startsAt: `2090-12-${String(options.day).padStart(2, "0")}T15:00:00Z`,
+      });
+      await prisma.edition.update({
+        where: { id: created.edition.id },
+        data: { enrolmentOpensAt: opensAt, enrolmentClosesAt: closesAt },
+      });
+      return created.event.id;
+    };
+    const forInfanzia = await later({ schoolLevels: ["infanzia"], day: 1 });
+    const forHeads = await later({ audienceRoles: ["dirigente"], day: 2 });
+    const forEveryone = await later({ day: 3 });
+    const plan = await loadTrainingPlan(secondary.id, YEAR);
+    const ids = (plan.suggestions["regionale|online"] ?? []).map((s) => s.id);
+    expect(ids).toContain(forEveryone);
+    expect(ids).not.toContain(forInfanzia);
+    expect(ids).not.toContain(forHeads);
+  });
+
   it("lets only the owner download the certificate, stored under the row's id", async () => {
     expect(await stored(externalId)).toEqual(PDF_BYTES);
     const own = (await call(
