@@ -24,7 +24,9 @@ import {
   type SchoolYear,
 } from "~/domain/training-plan.ts";
 import { sessionMode } from "~/domain/session-place.ts";
+import { EVENT_MODES } from "~/domain/vocabulary.ts";
 import type { ExternalTrainingInput } from "~/forms/training-plan-forms.ts";
+import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileKey, fileStore } from "~/utils/file-store.server.ts";
 
@@ -234,6 +236,12 @@ function formaMinutes(e: {
  * An edition whose enrolment opens later still counts if the teacher will be able to enrol then
  * (eligibleOnceOpen: the audience is checked all the same).
  * Past school years get none.
+ *
+ * One query per empty cell (six at most) with every condition that decides what the cell shows in
+ * its WHERE (the cell's level and modes, the region, the audience, the edition) before its limit,
+ * so events for other cells or other teachers (the many national webinars, those for another school
+ * level or role) never take a cell's places; then one query reads the chosen events. The WHERE
+ * narrows to what eligibleOnceOpen accepts; eligibleOnceOpen still decides.
  */
 async function suggestionsFor(
   teacher: { id: string; regionCode: string; schoolLevel: string; professionalRole: string },
@@ -244,19 +252,57 @@ async function suggestionsFor(
   const result: Partial<Record<GridCellKey, Suggestion[]>> = {};
   const { from, toExclusive } = schoolYearRange(year);
   if (gaps.length === 0 || toExclusive <= now) return result;
-  const levels = [...new Set(gaps.map((k) => k.split("|")[0]!))];
+  // The events the teacher already holds a place in (a few): not suggested again.
+  const held = [
+    ...new Set(
+      (
+        await prisma.enrolment.findMany({
+          where: { userId: teacher.id, status: { in: [...ACTIVE_STATUSES] } },
+          select: { eventId: true },
+        })
+      ).map((e) => e.eventId),
+    ),
+  ];
+  const editionWhere = {
+    status: "attiva",
+    startsOn: { gte: from, lt: toExclusive },
+    enrolmentClosesAt: { gt: now },
+  } satisfies Prisma.EditionWhereInput;
+  const order = [{ startsAt: "asc" }, { id: "asc" }] satisfies Prisma.EventOrderByWithRelationInput[];
+  const cellIds = await Promise.all(
+    gaps.map(async (key) => {
+      const level = key.split("|")[0]!;
+      const rows = await prisma.event.findMany({
+        where: {
+          status: "pubblicato",
+          level,
+          // The modes that fill the cell (a blended event fills both columns).
+          mode: { in: EVENT_MODES.filter((mode) => fillsCell(level, mode, { key })) },
+          // Not over. Written as NOT (endsAt <= now), which SQLite uses no index for: without the
+          // planner's statistics it then walks the catalogue index in date order and stops at the
+          // cell's first events, instead of reading every upcoming event by its end to sort them.
+          NOT: { endsAt: { lte: now } },
+          ...(held.length > 0 ? { id: { notIn: held } } : {}),
+          AND: [
+            { OR: [{ level: { not: "regionale" } }, { regionCode: teacher.regionCode }, { openToAllRegions: true }] },
+            {
+              OR: [{ schoolLevels: { none: {} } }, { schoolLevels: { some: { schoolLevel: teacher.schoolLevel } } }],
+            },
+            { OR: [{ audienceRoles: { none: {} } }, { audienceRoles: { some: { role: teacher.professionalRole } } }] },
+          ],
+          editions: { some: editionWhere },
+        },
+        orderBy: order,
+        take: SUGGESTIONS_PER_GAP,
+        select: { id: true },
+      });
+      return rows.map((r) => r.id);
+    }),
+  );
+  const ids = [...new Set(cellIds.flat())];
+  if (ids.length === 0) return Object.fromEntries(gaps.map((key) => [key, []]));
   const events = await prisma.event.findMany({
-    where: {
-      status: "pubblicato",
-      level: { in: levels },
-      endsAt: { gt: now },
-      OR: [{ level: { not: "regionale" } }, { regionCode: teacher.regionCode }, { openToAllRegions: true }],
-      editions: {
-        some: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } },
-      },
-    },
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
-    take: 200,
+    where: { id: { in: ids } },
     select: {
       id: true,
       title: true,
@@ -271,44 +317,27 @@ async function suggestionsFor(
       certifiedMinutes: true,
       schoolLevels: { select: { schoolLevel: true } },
       audienceRoles: { select: { role: true } },
-      editions: {
-        where: { status: "attiva", startsOn: { gte: from, lt: toExclusive }, enrolmentClosesAt: { gt: now } },
-        select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true },
-      },
+      editions: { where: editionWhere, select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true } },
     },
   });
-  const held = new Set(
-    (
-      await prisma.enrolment.findMany({
-        where: { userId: teacher.id, status: { in: [...ACTIVE_STATUSES] } },
-        select: { eventId: true },
+  const eligible = new Map(
+    events
+      .filter((event) => {
+        const forRules = {
+          ...event,
+          schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
+          audienceRoles: event.audienceRoles.map((r) => r.role),
+        };
+        return event.editions.some((edition) => eligibleOnceOpen(teacher, forRules, edition, now).ok);
       })
-    ).map((e) => e.eventId),
-  );
-  const eligible = events.filter((event) => {
-    if (held.has(event.id)) return false;
-    const forRules = {
-      ...event,
-      schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
-      audienceRoles: event.audienceRoles.map((r) => r.role),
-    };
-    return event.editions.some((edition) => eligibleOnceOpen(teacher, forRules, edition, now).ok);
-  });
-  for (const key of gaps) {
-    result[key] = eligible
-      .filter((e) => fillsCell(e.level, e.mode, { key }))
-      .slice(0, SUGGESTIONS_PER_GAP)
-      .map(({ id, title, titleLanguage, type, level, mode, startsAt, certifiedMinutes }) => ({
+      .map(({ id, title, titleLanguage, type, level, mode, startsAt, certifiedMinutes }) => [
         id,
-        title,
-        titleLanguage,
-        type,
-        level,
-        mode,
-        startsAt,
-        certifiedMinutes,
-      }));
-  }
+        { id, title, titleLanguage, type, level, mode, startsAt, certifiedMinutes } satisfies Suggestion,
+      ]),
+  );
+  gaps.forEach((key, i) => {
+    result[key] = cellIds[i]!.flatMap((id) => eligible.get(id) ?? []);
+  });
   return result;
 }
 

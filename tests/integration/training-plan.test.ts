@@ -412,6 +412,63 @@ describe("the training plan", () => {
     expect(ids).not.toContain(forHeads);
   });
 
+  it("finds a gap's suggestion however many sooner events are for other cells or other teachers", async () => {
+    const teacher = await createUser({
+      regionCode: "lazio",
+      schoolLevel: "secondaria-primo-grado",
+      professionalRole: "docente",
+    });
+    // 200 events sooner than the one that suits the nazionale/in-presenza cell: national webinars she
+    // could take, and national in-presenza events for infanzia.
+    const organiser = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const crowd = Array.from({ length: 200 }, (_, i) => {
+      const startsAt = new Date(Date.UTC(2091, 1, 1 + (i % 25), 8, i));
+      return {
+        id: unique("crowd"),
+        mode: i % 2 === 0 ? "online" : "in-presenza",
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      };
+    });
+    await prisma.event.createMany({
+      data: crowd.map((c) => ({
+        id: c.id,
+        title: `Folla ${c.id}`,
+        description: "Evento di prova",
+        type: "webinar",
+        level: "nazionale",
+        mode: c.mode,
+        certifiedMinutes: 120,
+        status: "pubblicato",
+        publishedAt: new Date(),
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        createdById: organiser.id,
+      })),
+    });
+    await prisma.eventSchoolLevel.createMany({
+      data: crowd.filter((c) => c.mode === "in-presenza").map((c) => ({ eventId: c.id, schoolLevel: "infanzia" })),
+    });
+    await prisma.edition.createMany({
+      data: crowd.map((c) => ({
+        eventId: c.id,
+        number: 1,
+        startsOn: c.startsAt,
+        endsOn: c.endsAt,
+        enrolmentOpensAt: new Date(Date.now() - 24 * 3600_000),
+        enrolmentClosesAt: new Date(Date.now() + 10 * 24 * 3600_000),
+      })),
+    });
+    const suited = await event({ level: "nazionale", mode: "in-presenza", startsAt: "2091-03-01T09:00:00Z" });
+
+    const plan = await loadTrainingPlan(teacher.id, YEAR);
+    const ids = (plan.suggestions["nazionale|in-presenza"] ?? []).map((s) => s.id);
+    expect(ids).toContain(suited.event.id);
+    expect(ids.filter((id) => id.startsWith("crowd"))).toEqual([]);
+    // The webinars she could take still fill the online cell's suggestions.
+    expect(plan.suggestions["nazionale|online"]).toHaveLength(3);
+  });
+
   it("lets only the owner download the certificate, stored under the row's id", async () => {
     expect(await stored(externalId)).toEqual(PDF_BYTES);
     const own = (await call(
