@@ -82,13 +82,17 @@ export const REMINDER_KINDS: ReadonlySet<string> = new Set<string>(["promemoria-
 
 /**
  * Messages that tell the teacher their place in the waiting list: the outbox states it as it is when the
- * message leaves (someone ahead may have left since it was written), not as it was then.
+ * message leaves (someone ahead may have left since it was written), not as it was then, and states none
+ * once the place no longer waits (offered a seat, seated or ended meanwhile). The reserve list is a
+ * waiting list too: closing the selection offers the free seats to the first reserves in the same step,
+ * so the rank written in the message is already behind the list when it leaves.
  */
 export const WAITLIST_POSITION_KINDS: ReadonlySet<string> = new Set<string>([
   "inserito-in-lista-attesa",
   "in-attesa-dall-organizzatore",
   "spostato-in-lista-attesa",
   "posizione-lista-attesa-modificata",
+  "candidatura-in-riserva",
 ]);
 
 /**

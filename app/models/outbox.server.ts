@@ -229,17 +229,18 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     // Where this copy goes: the account's address, or the one the message names (a new address to confirm).
     let to: string | null = null;
     try {
+      // The waiting-list position as it is now; none (null) once the place no longer waits.
       const position =
         WAITLIST_POSITION_KINDS.has(row.kind) && row.enrolmentId
-          ? await currentWaitlistPosition(row.enrolmentId)
-          : null;
+          ? { position: await currentWaitlistPosition(row.enrolmentId) }
+          : {};
       // Messages that give or change a place state the edition as it is when they leave.
       const sessions =
         row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
           ? await loadEnrolmentSessions(row.enrolmentId)
           : undefined;
       const payload = parsePayload(row.payload, {
-        ...(position !== null ? { position } : {}),
+        ...position,
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
       });
       const locale = asLocale(row.user.locale);

@@ -26,8 +26,10 @@ import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
+import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { runRoute } from "../support/routes.ts";
+import { to } from "../support/smtp.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -604,6 +606,7 @@ describe("reserve list after the selection", () => {
   });
 
   it("offers the seats the selection left free at once, first ranked first", async () => {
+    const { inbox, mailer } = await startFileMailbox();
     const { organiser, ed, ranked } = await rankedAndSelected(3, 1);
     expect(
       await closeSelection(await managedEdition(organiser.id, ed.id), new Date(), { reserve: true }),
@@ -621,6 +624,25 @@ describe("reserve list after the selection", () => {
       [ranked[3]!.id, 1],
       [ranked[4]!.id, 2],
     ]);
+    // The reserve-list emails give the position on that list as it is when they leave: after the
+    // offers, not the rank written while the selection closed (3 and 4). Those offered a seat get no
+    // position (their seat offer comes with it).
+    try {
+      await sendQueued(mailer, "ap");
+      const reserveMail = async (userId: string) => {
+        const { email } = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+        const mails = to(inbox, email).filter((m) => /graduatoria di riserva/.test(m.text ?? ""));
+        expect(mails).toHaveLength(1);
+        return mails[0]!.text ?? "";
+      };
+      expect(await reserveMail(ranked[3]!.userId)).toContain("in posizione 1.");
+      expect(await reserveMail(ranked[4]!.userId)).toContain("in posizione 2.");
+      for (const offered of [ranked[1]!, ranked[2]!])
+        expect(await reserveMail(offered.userId)).not.toMatch(/posizione/);
+    } finally {
+      mailer.close();
+      await inbox.stop();
+    }
   });
 
   it("without a reserve list, the applicants not selected are told so and a freed seat stays free", async () => {
