@@ -27,6 +27,7 @@ const DETAILS: Record<string, Record<string, unknown>> = {
   "quota-aggiunta": { regionCode: "molise", seats: 10 },
   "quota-rilasciata": { regionCode: "molise", released: 3 },
   "partecipante-inserito": { personName: "Maria Rossi", status: "iscritto", override: true, reason: "Referente" },
+  "partecipante-rimosso": { personName: "Giulia Neri", fromStatus: "iscritto", reason: "Doppia iscrizione" },
   "partecipante-spostato": { personName: "Marco Bartoli", toEditionNumber: 2, reason: "Richiesta della scuola" },
   "partecipante-ricevuto": { personName: "Marco Bartoli", fromEditionNumber: 1 },
   "lista-attesa-riordinata": { personName: "Elena Cecchi", from: 4, to: 1, reason: "Docente neoassunta" },
@@ -65,6 +66,9 @@ describe("editionAuditLine", () => {
       "Inserimento di Maria Rossi da parte dell'organizzazione, in deroga ai requisiti (Iscrizione confermata): Referente",
     );
     expect(line("partecipante-spostato")).toBe("Spostamento di Marco Bartoli all'edizione 2: Richiesta della scuola");
+    expect(line("partecipante-rimosso")).toBe(
+      "Rimozione di Giulia Neri da parte dell'organizzazione (prima: Iscrizione confermata): Doppia iscrizione",
+    );
     expect(line("lista-attesa-riordinata")).toBe(
       "Posizione di Elena Cecchi in lista d'attesa cambiata da 4 a 1: Docente neoassunta",
     );

@@ -1,7 +1,8 @@
 // One line of an edition's change log (/gestione/edizioni/:id), as the organiser reads it: the audit
 // row's action and details (written by app/models/seat-ledger.server.ts, placement.server.ts,
-// application.server.ts) in the page's language. People are named by listEditionAudit, which reads
-// their names (the details keep ids only); an edition is named by its number.
+// application.server.ts, enrolment.server.ts) in the page's language. People are named by
+// listEditionAudit, which reads their names (the details keep ids only); an edition is named by its
+// number.
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
@@ -45,6 +46,11 @@ export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: L
       return `${t(d.override ? "organiserEdition.audit.placedOverride" : "organiserEdition.audit.placed", {
         person,
         status: labelOf(ENROLMENT_STATUS_LABELS, text(d.status), locale),
+      })}${because}`;
+    case "partecipante-rimosso":
+      return `${t("organiserEdition.audit.removed", {
+        person,
+        status: labelOf(ENROLMENT_STATUS_LABELS, text(d.fromStatus), locale),
       })}${because}`;
     case "partecipante-spostato":
       return `${t("organiserEdition.audit.movedTo", { person, number: text(d.toEditionNumber) || "?" })}${because}`;

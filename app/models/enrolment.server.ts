@@ -209,6 +209,11 @@ async function endEnrolment(
     /** The edition the caller's scope covers: an enrolment of another edition is refused as not found. */
     editionId?: string;
     /**
+     * A removal by the organiser: the edition's change log (/gestione/edizioni/:id/modifiche) says who
+     * removed whom, when, from which status and why, as it does for placements and moves.
+     */
+    logRemoval?: boolean;
+    /**
      * The teacher whose place it must be: another's is refused as not found before anything else
      * is said of it (neither its status nor its deadline).
      */
@@ -285,6 +290,23 @@ async function endEnrolment(
       notify: options.notify,
       payload: { eventTitle: edition.event.title, editionNumber: edition.number, reason: options.reason ?? null },
     });
+    if (options.logRemoval) {
+      await tx.auditLog.create({
+        data: {
+          actorId: options.actorId,
+          entityType: "edition",
+          entityId: found.editionId,
+          action: "partecipante-rimosso",
+          details: JSON.stringify({
+            userId: enrolment.userId,
+            enrolmentId,
+            fromStatus: enrolment.status,
+            status: toStatus,
+            reason: options.reason ?? null,
+          }),
+        },
+      });
+    }
     if (holdsSeat(enrolment.status)) {
       await releaseSeat(tx, found.editionId, enrolment.quotaId, options.now, options.actorId);
     }
@@ -315,7 +337,8 @@ export function cancelByTeacher(
 }
 
 /**
- * The organiser removes a participant of a managed edition, with a reason the participant is told.
+ * The organiser removes a participant of a managed edition, with a reason the participant is told,
+ * and the edition's change log says who removed whom, when, from which status and why.
  * An enrolment of another edition is refused ("not-found") and nothing changes.
  */
 export function removeByOrganiser(
@@ -331,6 +354,7 @@ export function removeByOrganiser(
     action: "remove",
     reason,
     notify: "rimosso",
+    logRemoval: true,
   });
 }
 

@@ -4,6 +4,7 @@
 // meanwhile never shift a page; a cursor of another edition gives nothing; other regions are refused.
 import { afterAll, describe, expect, it } from "vitest";
 import { listEditionAudit } from "../../app/models/audit.server.ts";
+import { enrol } from "../../app/models/enrolment.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as logRoute from "../../app/routes/gestione.edizioni.$editionId_.modifiche.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -89,6 +90,62 @@ describe("an edition's change log", () => {
     // The first page's first row is the newest of those there were.
     expect(at.get(seen[0]!)).toBe(from.getTime() + 229 * 1000);
     expect(at.get(seen[99]!)).toBe(at.get(seen[100]!));
+  });
+
+  it("logs a participant's removal: who removed whom, when, from which status and why", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1, level: "regionale", regionCode: "toscana" });
+    const referent = await createUser({
+      firstName: "Rita",
+      lastName: "Referente",
+      roles: [{ role: "referente-usr", regionCode: "toscana" }],
+    });
+    const [seated, waiting] = [
+      await createUser({ firstName: "Maria", lastName: "Iscritta" }),
+      await createUser({ firstName: "Luca", lastName: "Attesa" }),
+    ];
+    const places = [await enrol(seated.id, edition.id), await enrol(waiting.id, edition.id)];
+    expect(places).toMatchObject([{ status: "iscritto" }, { status: "in-attesa" }]);
+    const cookie = await cookieOf(referent.id);
+    const params = { editionId: edition.id };
+    const before = new Date();
+    for (const [place, reason] of [
+      [places[1]!, "Non più interessato"],
+      [places[0]!, "Doppia iscrizione"],
+    ] as const) {
+      if (!place.ok) throw new Error("fixture");
+      const removed = await runRoute(editionRoute.action as unknown as Handler, {
+        cookie,
+        url: `http://localhost/gestione/edizioni/${edition.id}`,
+        params,
+        form: { intent: "remove", enrolmentId: place.enrolmentId, reason },
+      });
+      expect(removed.status).toBe(302);
+    }
+
+    const { rows } = await listEditionAudit(edition.id);
+    const removals = rows.filter((r) => r.action === "partecipante-rimosso");
+    const of = (userId: string) => removals.filter((r) => r.details.userId === userId);
+    expect(removals).toHaveLength(2);
+    expect(of(seated.id)).toMatchObject([
+      {
+        actorName: "Rita Referente",
+        details: { personName: "Maria Iscritta", fromStatus: "iscritto", reason: "Doppia iscrizione" },
+      },
+    ]);
+    expect(of(waiting.id)).toMatchObject([
+      {
+        actorName: "Rita Referente",
+        details: { personName: "Luca Attesa", fromStatus: "in-attesa", reason: "Non più interessato" },
+      },
+    ]);
+    for (const r of removals) expect(r.at.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+    // The change-log page lists them.
+    const page = await runRoute(logRoute.loader as unknown as Handler, {
+      cookie,
+      url: `http://localhost/gestione/edizioni/${edition.id}/modifiche`,
+      params,
+    });
+    expect((page.data as LogPage).rows.map((r) => r.id)).toEqual(expect.arrayContaining(removals.map((r) => r.id)));
   });
 
   it("a cursor that is not one of the edition's rows gives an empty page; a bad one is refused; another region too", async () => {

@@ -102,6 +102,7 @@ export const it = {
   "organiserEdition.audit.placed": "Inserimento di {person} da parte dell'organizzazione ({status})",
   "organiserEdition.audit.placedOverride":
     "Inserimento di {person} da parte dell'organizzazione, in deroga ai requisiti ({status})",
+  "organiserEdition.audit.removed": "Rimozione di {person} da parte dell'organizzazione (prima: {status})",
   "organiserEdition.audit.movedTo": "Spostamento di {person} all'edizione {number}",
   "organiserEdition.audit.bulkMoved":
     "Spostamento di più persone all'edizione {number}: {moved, plural, one {# persona spostata} other {# persone spostate}}, {notMoved, plural, one {# non spostata} other {# non spostate}}",
@@ -287,6 +288,7 @@ export const en: Record<keyof typeof it, string> = {
     "Seats reserved for {region} released: {seats, plural, one {# seat} other {# seats}}",
   "organiserEdition.audit.placed": "{person} placed by the organiser ({status})",
   "organiserEdition.audit.placedOverride": "{person} placed by the organiser, overriding the requirements ({status})",
+  "organiserEdition.audit.removed": "{person} removed by the organiser (was: {status})",
   "organiserEdition.audit.movedTo": "{person} moved to edition {number}",
   "organiserEdition.audit.bulkMoved":
     "Several participants moved to edition {number}: {moved} moved, {notMoved} not moved",
