@@ -492,24 +492,27 @@ describe("'attestato-disponibile' email", () => {
         replacesCertificateCode: "FRM-3467-9ACD-EFGH",
       }),
     );
-    const it_ = renderEmail("attestato-disponibile", payload, {
-      locale: "it",
-      origin: "https://forma.example.it",
-      firstName: "Maria",
-    });
-    expect(it_.subject).toBe("Attestato riemesso: Corso di base eTwinning (edizione 2) · Forma");
-    const replacedIt = "Sostituisce l'attestato con codice FRM-3467-9ACD-EFGH, che è stato revocato";
-    expect(it_.text).toContain(replacedIt);
-    expect(it_.html).toContain(escapeHtml(replacedIt));
-    const en = renderEmail("attestato-disponibile", payload, {
-      locale: "en",
-      origin: "https://forma.example.it",
-      firstName: "Maria",
-    });
-    expect(en.subject).toBe("Your certificate has been reissued: Corso di base eTwinning (edition 2) · Forma");
-    const replacedEn = "It replaces the certificate with code FRM-3467-9ACD-EFGH, which has been revoked";
-    expect(en.text).toContain(replacedEn);
-    expect(en.html).toContain(escapeHtml(replacedEn));
+    for (const [locale, subject, replaced] of [
+      [
+        "it",
+        "Attestato riemesso: Corso di base eTwinning (edizione 2) · Forma",
+        "Sostituisce l'attestato con codice FRM-3467-9ACD-EFGH, che è stato revocato",
+      ],
+      [
+        "en",
+        "Your certificate has been reissued: Corso di base eTwinning (edition 2) · Forma",
+        "It replaces the certificate with code FRM-3467-9ACD-EFGH, which has been revoked",
+      ],
+    ] as const) {
+      const email = renderEmail("attestato-disponibile", payload, {
+        locale,
+        origin: "https://forma.example.it",
+        firstName: "Maria",
+      });
+      expect(email.subject).toBe(subject);
+      expect(email.text).toContain(replaced);
+      expect(email.html).toContain(escapeHtml(replaced));
+    }
     // Anything but a certificate code is not written into the email.
     const forged = parsePayload(
       JSON.stringify({ eventTitle: "X", editionNumber: 1, replacesCertificateCode: "<b>x</b>" }),

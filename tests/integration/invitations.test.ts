@@ -34,6 +34,17 @@ type Fields = EventFormFields;
 function fieldsFor(overrides: Fields = {}): Fields {
   return twoWebinarsFields(`Inviti ${unique("inv")}`, overrides);
 }
+/** The two webinars and a third, on 24 February 2027 at 15:00 (6 hours). */
+function threeSessionsFields(): Fields {
+  return fieldsFor({
+    certifiedHours: "6",
+    "editions[0].endsOn": "2027-02-24",
+    "editions[0].sessions[2].startsAt": "2027-02-24T15:00",
+    "editions[0].sessions[2].endsAt": "2027-02-24T17:00",
+    "editions[0].sessions[2].delivery": "sincrona",
+    "editions[0].sessions[2].hours": "2",
+  });
+}
 async function publishedEvent() {
   const fields = fieldsFor();
   const { eventId, editions } = await publishEvent(national, fields);
@@ -316,14 +327,7 @@ describe("cancellations in invitations", () => {
   });
 
   it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
-    const three = fieldsFor({
-      certifiedHours: "6",
-      "editions[0].endsOn": "2027-02-24",
-      "editions[0].sessions[2].startsAt": "2027-02-24T15:00",
-      "editions[0].sessions[2].endsAt": "2027-02-24T17:00",
-      "editions[0].sessions[2].delivery": "sincrona",
-      "editions[0].sessions[2].hours": "2",
-    });
+    const three = threeSessionsFields();
     const created = await publishEvent(national, three);
     const edition = created.editions[0]!;
     const [a, b, c] = edition.sessions;
@@ -390,14 +394,7 @@ describe("cancellations in invitations", () => {
     // Delete c, add a make-up session d, delete d: the sessions left are a and b at the sequences
     // already announced after deleting c. The change's key named only those, so the third change
     // found its notification "already written": no email, no CANCEL, d stayed in calendars.
-    const three = fieldsFor({
-      certifiedHours: "6",
-      "editions[0].endsOn": "2027-02-24",
-      "editions[0].sessions[2].startsAt": "2027-02-24T15:00",
-      "editions[0].sessions[2].endsAt": "2027-02-24T17:00",
-      "editions[0].sessions[2].delivery": "sincrona",
-      "editions[0].sessions[2].hours": "2",
-    });
+    const three = threeSessionsFields();
     const created = await publishEvent(national, three);
     const edition = created.editions[0]!;
     const [a, b] = edition.sessions;
