@@ -47,7 +47,7 @@ describe("message catalogues", () => {
   test("no message puts a bare placeholder before a plural noun (use a plural block)", () => {
     // "{count} righe", "{count} attestati"… read "1 righe" for one: such counts go through plural.
     const bare =
-      /\{(\w+)\} (righe|attestati|partecipanti|candidature|iscrizioni|minuti|giorni|modifiche|disponibili)\b/;
+      /\{(\w+)\} (righe|attestati|partecipanti|candidature|iscrizioni|minuti|giorni|modifiche|disponibili|posti|ore|pagine|persone|secondi|hours|seats|pages)\b/;
     const offenders = keys.filter((k) => bare.test(it[k as keyof typeof it]));
     expect(offenders).toEqual([]);
   });
@@ -106,5 +106,19 @@ describe("formatMessage", () => {
     expect(translator("it")("attendance.register.saved", { changed: 4 })).toBe("Registro salvato: 4 righe modificate.");
     expect(translator("en")("attendance.register.saved", { changed: 1 })).toBe("Register saved: 1 line changed.");
     expect(translator("it")("attendance.edition.progress.requiredMissing", { count: 1 })).toBe("manca 1");
+    // One seat asked, none left; one page of results; one person enrolled (were "1 posti", "1 pagine"…).
+    expect(translator("it")("applications.select.error.over-cap", { requested: 1, free: 0 })).toBe(
+      "Posti insufficienti: hai chiesto 1 posto, non ne resta nessuno.",
+    );
+    expect(translator("en")("applications.select.error.over-cap", { requested: 3, free: 1 })).toBe(
+      "Not enough seats: you asked for 3 seats, 1 is left.",
+    );
+    expect(translator("it")("catalogue.results.pageOutOfRange", { page: 4, pages: 1 })).toBe(
+      "La pagina 4 non esiste: i risultati occupano una sola pagina.",
+    );
+    expect(translator("it")("checkIn.trainer.count", { count: 1, enrolled: 1 })).toBe(
+      "Presenze registrate con il QR: 1 su 1 persona iscritta.",
+    );
+    expect(translator("it")("events.form.hoursTally", { sessions: "2", certified: "1" })).toBe("2 / 1 ora certificata");
   });
 });

@@ -187,7 +187,7 @@ test("teachers apply; the national unit scores, selects within the seats and clo
     .getByLabel(/^Quante candidature selezionare/)
     .fill("2");
   await main(page).getByRole("button", { name: "Seleziona le prime N" }).click();
-  await expect(main(page).getByRole("alert")).toContainText("hai chiesto 2 posti, ne restano 1");
+  await expect(main(page).getByRole("alert")).toContainText("hai chiesto 2 posti, ne resta 1");
   // N defaults to the free seats.
   await page.reload();
   await expect(main(page).getByLabel(/^Quante candidature selezionare/)).toHaveValue("1");

@@ -72,14 +72,15 @@ export const it = {
   "applications.selectTop.unlimited": "Quante candidature selezionare (posti illimitati)",
   "applications.close.submit": "Chiudi la selezione",
   "applications.close.hint":
-    "Chiudendo la selezione non si possono più selezionare altre candidature. Le candidature ancora in valutazione entrano nella graduatoria di riserva, nel suo ordine: ogni posto che resta o si libera è offerto alla prima persona in riserva, che ha {hours} ore per accettare; se non accetta passa alla successiva. Senza riserva, ricevono l'esito «candidatura non selezionata».",
+    "Chiudendo la selezione non si possono più selezionare altre candidature. Le candidature ancora in valutazione entrano nella graduatoria di riserva, nel suo ordine: ogni posto che resta o si libera è offerto alla prima persona in riserva, che ha {hours, plural, one {# ora} other {# ore}} per accettare; se non accetta passa alla successiva. Senza riserva, ricevono l'esito «candidatura non selezionata».",
   "applications.close.reserve": "Tieni le candidature non selezionate in graduatoria di riserva",
   "applications.closedOn": "Selezione chiusa il {date}.",
   "applications.reserve.title": "Graduatoria di riserva",
   "applications.reserve.offered": "Riserve con posto offerto (in attesa di risposta)",
   "applications.reserve.teacher":
     "La tua candidatura non è stata selezionata, ma è nella graduatoria di riserva: se si libera un posto ti sarà offerto, con una scadenza per accettarlo.",
-  "applications.select.error.over-cap": "Posti insufficienti: hai chiesto {requested} posti, ne restano {free}.",
+  "applications.select.error.over-cap":
+    "Posti insufficienti: {requested, plural, one {hai chiesto # posto} other {hai chiesto # posti}}, {free, plural, =0 {non ne resta nessuno} one {ne resta #} other {ne restano #}}.",
   "applications.select.error.not-candidate": "Una o più candidature non sono più in valutazione: ricarica la pagina.",
   "applications.select.error.nobody": "Nessuna candidatura da selezionare.",
   "applications.select.error.selection-closed": "La selezione è già chiusa.",
@@ -168,14 +169,15 @@ export const en: Record<keyof typeof it, string> = {
   "applications.selectTop.unlimited": "How many applicants to select (unlimited seats)",
   "applications.close.submit": "Close the selection",
   "applications.close.hint":
-    "After closing the selection no more applicants can be selected. Those still under review join the reserve list, in ranking order: every seat left or freed is offered to the first reserve, who has {hours} hours to accept; otherwise it passes to the next. Without a reserve list they are told they were not selected.",
+    "After closing the selection no more applicants can be selected. Those still under review join the reserve list, in ranking order: every seat left or freed is offered to the first reserve, who has {hours, plural, one {# hour} other {# hours}} to accept; otherwise it passes to the next. Without a reserve list they are told they were not selected.",
   "applications.close.reserve": "Keep the applicants not selected on a reserve list",
   "applications.closedOn": "Selection closed on {date}.",
   "applications.reserve.title": "Reserve list",
   "applications.reserve.offered": "Reserves offered a seat (awaiting an answer)",
   "applications.reserve.teacher":
     "You were not selected, but you are on the reserve list: if a seat becomes free it will be offered to you, with a deadline to accept it.",
-  "applications.select.error.over-cap": "Not enough seats: you asked for {requested} seats, {free} are left.",
+  "applications.select.error.over-cap":
+    "Not enough seats: you asked for {requested, plural, one {# seat} other {# seats}}, {free, plural, =0 {none is left} one {# is left} other {# are left}}.",
   "applications.select.error.not-candidate": "One or more applicants are no longer under review: reload the page.",
   "applications.select.error.nobody": "No applicants to select.",
   "applications.select.error.selection-closed": "The selection is already closed.",

@@ -46,7 +46,7 @@ export const it = {
   "attendance.edition.close": "Chiudi l'edizione ed emetti gli attestati",
   "attendance.edition.hoursCsv": "Ore per partecipante (CSV)",
   "attendance.edition.rule":
-    "Regola di completamento: almeno {percent} delle {hours} ore totali ({required} ore){activities}.",
+    "Regola di completamento: almeno {percent} {hours, plural, one {di # ora totale} other {delle # ore totali}} ({required, plural, one {# ora} other {# ore}}){activities}.",
   "attendance.edition.ruleActivities": " e le attività obbligatorie: {titles}",
   "attendance.edition.sessions.title": "Incontri sincroni",
   "attendance.edition.sessions.caption": "Incontri sincroni e stato dei registri",
@@ -307,7 +307,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.edition.close": "Close the edition and issue the certificates",
   "attendance.edition.hoursCsv": "Hours per participant (CSV)",
   "attendance.edition.rule":
-    "Completion rule: at least {percent} of the {hours} total hours ({required} hours){activities}.",
+    "Completion rule: at least {percent} of the {hours, plural, one {# total hour} other {# total hours}} ({required, plural, one {# hour} other {# hours}}){activities}.",
   "attendance.edition.ruleActivities": " and the required activities: {titles}",
   "attendance.edition.sessions.title": "Live sessions",
   "attendance.edition.sessions.caption": "Live sessions and register state",

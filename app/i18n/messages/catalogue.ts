@@ -39,7 +39,8 @@ export const it = {
   "catalogue.results.pageOf": "pagina {page} di {pages}",
   "catalogue.results.emptyHint":
     "Nessuna iniziativa corrisponde ai filtri scelti: prova a toglierne qualcuno o ad allargare il periodo.",
-  "catalogue.results.pageOutOfRange": "La pagina {page} non esiste: i risultati occupano {pages} pagine.",
+  "catalogue.results.pageOutOfRange":
+    "La pagina {page} non esiste: i risultati occupano {pages, plural, one {una sola pagina} other {# pagine}}.",
   "catalogue.results.firstPage": "Vai alla prima pagina",
   "catalogue.pagination.label": "Pagine dei risultati",
   "catalogue.pagination.previous": "Precedente",
@@ -53,7 +54,7 @@ export const it = {
   "catalogue.card.online": "Online",
   "catalogue.card.hours": "Ore certificate",
   "catalogue.hours.one": "1 ora",
-  "catalogue.hours.many": "{hours} ore",
+  "catalogue.hours.many": "{hours, plural, one {# ora} other {# ore}}",
   "catalogue.event.metaTitle": "{title} · Catalogo · Forma",
   "catalogue.event.breadcrumb": "Percorso di navigazione",
   "catalogue.event.cancelledTitle": "Annullato",
@@ -153,7 +154,8 @@ export const en: Record<keyof typeof it, string> = {
   "catalogue.results.many": "{count} initiatives found",
   "catalogue.results.pageOf": "page {page} of {pages}",
   "catalogue.results.emptyHint": "No initiative matches these filters: try removing some or widening the period.",
-  "catalogue.results.pageOutOfRange": "Page {page} does not exist: the results fill {pages} pages.",
+  "catalogue.results.pageOutOfRange":
+    "Page {page} does not exist: the results fill {pages, plural, one {one page} other {# pages}}.",
   "catalogue.results.firstPage": "Go to the first page",
   "catalogue.pagination.label": "Result pages",
   "catalogue.pagination.previous": "Previous",
@@ -167,7 +169,7 @@ export const en: Record<keyof typeof it, string> = {
   "catalogue.card.online": "Online",
   "catalogue.card.hours": "Certified hours",
   "catalogue.hours.one": "1 hour",
-  "catalogue.hours.many": "{hours} hours",
+  "catalogue.hours.many": "{hours, plural, one {# hour} other {# hours}}",
   "catalogue.event.metaTitle": "{title} · Catalogue · Forma",
   "catalogue.event.breadcrumb": "Breadcrumb",
   "catalogue.event.cancelledTitle": "Cancelled",

@@ -5,9 +5,11 @@ export const it = {
     "Mostra questo codice a chi partecipa: lo inquadra con il telefono, accede a Forma e conferma la presenza. Il codice cambia ogni minuto e vale solo per questo incontro.",
   "checkIn.trainer.qrLabel": "Codice QR per registrare la presenza a questo incontro",
   "checkIn.trainer.url": "Indirizzo da aprire senza QR",
-  "checkIn.trainer.expiresAt": "Codice valido fino alle {time}. La pagina si aggiorna da sola ogni {seconds} secondi.",
+  "checkIn.trainer.expiresAt":
+    "Codice valido fino alle {time}. La pagina si aggiorna da sola ogni {seconds, plural, one {secondo} other {# secondi}}.",
   "checkIn.trainer.closesAt": "La registrazione con il QR chiude alle {time}, alla fine dell'incontro.",
-  "checkIn.trainer.count": "Presenze registrate con il QR: {count} su {enrolled} persone iscritte.",
+  "checkIn.trainer.count":
+    "Presenze registrate con il QR: {count} su {enrolled, plural, one {# persona iscritta} other {# persone iscritte}}.",
   "checkIn.trainer.refresh": "Aggiorna ora",
   "checkIn.trainer.before":
     "La registrazione con il QR non è ancora aperta: apre alle {time} del {date}, {minutes, plural, one {# minuto} other {# minuti}} prima dell'inizio. Il codice comparirà su questa pagina.",
@@ -58,7 +60,8 @@ export const en: Record<keyof typeof it, string> = {
     "Show this code to the participants: they scan it with their phone, sign in to Forma and confirm their attendance. The code changes every minute and only works for this session.",
   "checkIn.trainer.qrLabel": "QR code to check in to this session",
   "checkIn.trainer.url": "Address to open without the QR code",
-  "checkIn.trainer.expiresAt": "Code valid until {time}. The page refreshes itself every {seconds} seconds.",
+  "checkIn.trainer.expiresAt":
+    "Code valid until {time}. The page refreshes itself every {seconds, plural, one {second} other {# seconds}}.",
   "checkIn.trainer.closesAt": "QR check-in closes at {time}, when the session ends.",
   "checkIn.trainer.count": "Checked in with the QR code: {count} of {enrolled} enrolled.",
   "checkIn.trainer.refresh": "Refresh now",

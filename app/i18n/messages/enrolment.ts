@@ -139,7 +139,7 @@ export const it = {
   "organiserEdition.savePromotionMode": "Salva la regola per i posti liberati",
   "organiserEdition.promotionMode.automatica": "La prima persona in lista d'attesa ottiene subito il posto",
   "organiserEdition.promotionMode.offerta":
-    "La prima persona in lista d'attesa riceve un'offerta da accettare entro {hours} ore",
+    "La prima persona in lista d'attesa riceve un'offerta da accettare entro {hours, plural, one {# ora} other {# ore}}",
   "organiserEdition.statusNote.iscrizioni-chiuse": "Iscrizioni chiuse dall'organizzazione.",
   "organiserEdition.statusNote.annullata": "Edizione annullata.",
   "organiserEdition.done": "Modifica salvata.",
@@ -324,7 +324,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.promotionMode": "When a seat frees up",
   "organiserEdition.savePromotionMode": "Save the rule for freed seats",
   "organiserEdition.promotionMode.automatica": "The first on the waitlist is enrolled at once",
-  "organiserEdition.promotionMode.offerta": "The first on the waitlist gets an offer to accept within {hours} hours",
+  "organiserEdition.promotionMode.offerta":
+    "The first on the waitlist gets an offer to accept within {hours, plural, one {# hour} other {# hours}}",
   "organiserEdition.statusNote.iscrizioni-chiuse": "Enrolment closed by the organiser.",
   "organiserEdition.statusNote.annullata": "Edition cancelled.",
   "organiserEdition.done": "Change saved.",
