@@ -41,8 +41,9 @@ const UNAVAILABLE_CODES = new Set([
  */
 const SQLITE_UNAVAILABLE_CODE = /^SQLITE_(FULL|READONLY|CANTOPEN|IOERR)(_|$)/;
 
+// "Query read timeout": node-postgres gave up waiting for an answer (DATABASE_QUERY_TIMEOUT_MS), as from a silent peer.
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|timeout exceeded when trying to connect|Client was closed|ECONNREFUSED|ECONNRESET|DatabaseNotReachable|ConnectionClosed|database or disk is full|attempt to write a readonly database|unable to open database file|disk I\/O error/i;
+  /Connection terminated|connection error|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Can't reach database server|Server has closed the connection|timeout exceeded when trying to connect|Query read timeout|Client was closed|ECONNREFUSED|ECONNRESET|DatabaseNotReachable|ConnectionClosed|database or disk is full|attempt to write a readonly database|unable to open database file|disk I\/O error/i;
 
 const unavailableCode = (code: unknown) =>
   typeof code === "string" && (UNAVAILABLE_CODES.has(code) || SQLITE_UNAVAILABLE_CODE.test(code));

@@ -30,6 +30,8 @@ export function createPrismaClient(target: DatabaseTarget = resolveDatabaseTarge
         connectionString: target.url,
         max: databasePoolSizes().DATABASE_POOL_SIZE,
         connectionTimeoutMillis: 5_000,
+        // As the hot pool's (pg-pool.server.ts): a silent peer fails the query and its connection is dropped.
+        query_timeout: databasePoolSizes().DATABASE_QUERY_TIMEOUT_MS,
       },
       // The adapter already keeps the process alive when an idle client dies; say so in the log.
       { onPoolError: (error) => logger.warn({ pool: "prisma", err: errorFields(error) }, "database connection lost") },

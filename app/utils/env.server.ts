@@ -69,6 +69,13 @@ const oidcProvidersSchema = z
 const databasePoolSizesSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_HOT_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(2),
+  /**
+   * How long a PostgreSQL query may wait for its answer before its connection is dropped (every pool: Prisma's, the
+   * hot one, the replica's). A database or proxy that goes silent without closing its sockets otherwise keeps the
+   * connections it holds for ever, and the instance answers 503 after the database is back, until a restart. The
+   * longest statement of ours (a chunk of the dashboard's summary rebuild at national volume) takes a few seconds.
+   */
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
 });
 
 /** pino's levels (app/utils/logger.server.ts). */

@@ -47,6 +47,9 @@ export function newPlainPool(
     types: { getTypeParser },
     // A server that does not answer must not hold requests forever (503 instead, see http-app).
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
+    // A query unanswered this long fails, and pg-pool then drops its connection (pool.query releases it with the
+    // error): a peer that went silent with the socket open must not keep the pool's few connections for ever.
+    query_timeout: databasePoolSizes().DATABASE_QUERY_TIMEOUT_MS,
     // Connections stay open however long the quiet (node-postgres closes a client idle for 10 s by
     // default): each one holds the parsed and planned named statements of ADR 0058, and a new backend
     // after a quiet spell made the database's first seconds of load about a third dearer (ADR 0073).

@@ -5,6 +5,7 @@
 // The app must stay up, answer 503 with a clear page while the database is away (never a 500 or
 // a dropped connection), serve again without a restart, and lose nothing it acknowledged.
 import { execFileSync } from "node:child_process";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -219,3 +220,76 @@ test("a worker that dies while the database is away is replaced once it is back;
     await app.stop();
   }
 }, 180_000);
+
+/**
+ * A TCP relay in front of PostgreSQL that can go silent, as a proxy or a frozen database does: freeze() stops
+ * forwarding on the connections open at that moment, which stay open (the kernel still acknowledges what is sent),
+ * while connections made afterwards are forwarded as usual.
+ */
+async function silentCapableRelay(target: { host: string; port: number }) {
+  const sockets = new Set<net.Socket>();
+  let forwarding: [net.Socket, net.Socket][] = [];
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(target.port, target.host);
+    inbound.pipe(outbound).pipe(inbound);
+    const close = () => {
+      inbound.destroy();
+      outbound.destroy();
+    };
+    for (const socket of [inbound, outbound]) {
+      sockets.add(socket);
+      socket.on("error", close);
+      socket.on("close", () => sockets.delete(socket));
+    }
+    forwarding.push([inbound, outbound]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    /** The connections open now: nothing more goes through them either way, and they are not closed. */
+    freeze() {
+      for (const [inbound, outbound] of forwarding) {
+        inbound.unpipe(outbound);
+        outbound.unpipe(inbound);
+        inbound.pause();
+        outbound.pause();
+      }
+      const frozen = forwarding.length;
+      forwarding = [];
+      return frozen;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+test("a database that goes silent with its connections open: the unanswered ones are dropped, and service comes back without a restart", async () => {
+  // The review's case: a proxy (or a frozen database) keeps the sockets open and answers nothing. Without a query
+  // timeout the two hot connections waited for ever, and the instance answered 503 even once new connections worked.
+  const target = new URL(pgUrl);
+  const relay = await silentCapableRelay({ host: target.hostname, port: Number(target.port) });
+  const viaRelay = new URL(pgUrl);
+  viaRelay.port = String(relay.port);
+  const app = await startServer({ env: { DATABASE_URL: viaRelay.toString(), DATABASE_QUERY_TIMEOUT_MS: "2000" } });
+  try {
+    // Every pool's connections made and used (a search is a hot-pool query; /readyz asks both pools).
+    let search = 0;
+    const freshSearch = () => fetch(`${app.url}/eventi?q=${encodeURIComponent(`silenzio ${++search}`)}`);
+    for (let i = 0; i < 4; i += 1) expect((await freshSearch()).status).toBe(200);
+    expect((await fetch(`${app.url}/readyz`)).status).toBe(200);
+
+    expect(relay.freeze()).toBeGreaterThanOrEqual(2);
+    // The connections open before now never answer again. Requests meanwhile fail (503) rather than hang…
+    const during = await Promise.all([freshSearch(), freshSearch(), freshSearch()]);
+    for (const response of during) expect([200, 503]).toContain(response.status);
+    // …and the instance serves again through new connections, with no restart.
+    await waitFor(async () => (await freshSearch()).status === 200, "a search answered after the silence", 30_000);
+    await waitFor(async () => (await fetch(`${app.url}/readyz`)).status === 200, "ready after the silence", 30_000);
+    expect(app.output()).not.toMatch(/Unhandled 'error' event|uncaughtException/);
+  } finally {
+    await app.stop();
+    relay.close();
+  }
+}, 120_000);
