@@ -109,11 +109,14 @@ describe("PostgreSQL pool sizes (ADR 0063)", () => {
     const env = parseEnv({});
     expect(env.DATABASE_POOL_SIZE).toBe(10);
     expect(env.DATABASE_HOT_POOL_SIZE).toBe(2);
-    expect(databasePoolSizes({})).toEqual({ DATABASE_POOL_SIZE: 10, DATABASE_HOT_POOL_SIZE: 2 });
-    expect(databasePoolSizes({ DATABASE_POOL_SIZE: "4", DATABASE_HOT_POOL_SIZE: "6" })).toEqual({
-      DATABASE_POOL_SIZE: 4,
-      DATABASE_HOT_POOL_SIZE: 6,
+    expect(databasePoolSizes({})).toEqual({
+      DATABASE_POOL_SIZE: 10,
+      DATABASE_HOT_POOL_SIZE: 2,
+      DATABASE_QUERY_TIMEOUT_MS: 60_000,
     });
+    expect(
+      databasePoolSizes({ DATABASE_POOL_SIZE: "4", DATABASE_HOT_POOL_SIZE: "6", DATABASE_QUERY_TIMEOUT_MS: "2000" }),
+    ).toEqual({ DATABASE_POOL_SIZE: 4, DATABASE_HOT_POOL_SIZE: 6, DATABASE_QUERY_TIMEOUT_MS: 2_000 });
   });
 
   test("anything else refused at start, named", () => {
@@ -121,6 +124,10 @@ describe("PostgreSQL pool sizes (ADR 0063)", () => {
       expect(() => parseEnv({ DATABASE_HOT_POOL_SIZE: value })).toThrow(/DATABASE_HOT_POOL_SIZE/);
       expect(() => parseEnv({ DATABASE_POOL_SIZE: value })).toThrow(/DATABASE_POOL_SIZE/);
       expect(() => databasePoolSizes({ DATABASE_HOT_POOL_SIZE: value })).toThrow(/DATABASE_HOT_POOL_SIZE/);
+    }
+    // A query timeout under a second would fail ordinary statements on a busy server.
+    for (const value of ["0", "999", "2.5", "un minuto"]) {
+      expect(() => parseEnv({ DATABASE_QUERY_TIMEOUT_MS: value })).toThrow(/DATABASE_QUERY_TIMEOUT_MS/);
     }
   });
 });
