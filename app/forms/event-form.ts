@@ -49,6 +49,18 @@ export const MAX_EDITIONS_PER_EVENT = 20;
 export const MAX_SESSIONS_PER_EDITION = 60;
 export const MAX_SEAT_CAP = 100_000;
 
+/**
+ * The most bytes the event form's post may have (app/utils/body-limit.server.ts): every edition with every session,
+ * each text at its maximum length in characters that percent-encode to 9 bytes (’ is %E2%80%99), with Conform's field
+ * names ("editions[19].sessions[59].startsAt"). 16 editions of 20 sessions were already past the ordinary 128 KB.
+ */
+const SESSION_POST_BYTES = 8 * 40 + 64 + 200 * 9 + 2 * 48 + 3 * 40;
+const EDITION_POST_BYTES = 8 * 30 + 64 + 4 * 48 + 24;
+const EVENT_FIELDS_POST_BYTES = 128 * 1024 + 10_000 * 9;
+export const EVENT_FORM_MAX_BYTES =
+  MAX_EDITIONS_PER_EVENT * (EDITION_POST_BYTES + MAX_SESSIONS_PER_EDITION * SESSION_POST_BYTES) +
+  EVENT_FIELDS_POST_BYTES;
+
 /** Hours typed as "25", "1,5" or "0.75" -> whole minutes, more than zero. */
 const hours = (max: number) =>
   z

@@ -6,6 +6,7 @@ import { LETTERHEAD_IMAGE_MAX_BYTES } from "~/domain/letterhead.ts";
 import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
 import { REGISTER_MAX_LINES } from "~/forms/attendance-forms.ts";
+import { MAX_EDITIONS_PER_EVENT, MAX_SESSIONS_PER_EDITION } from "~/forms/event-form.ts";
 import { bodyLimitFor, FORM_BODY_LIMIT } from "./body-limit.server.ts";
 
 /** A cuid-like id of 25 characters, as Prisma's ids are. */
@@ -63,6 +64,59 @@ describe("bodyLimitFor", () => {
       }
     for (const page of ["/formazione/edizioni/e1", "/formazione/edizioni/e1.data"]) {
       expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(form.toString().length);
+    }
+  });
+
+  it("lets the largest event the form allows be saved, new or edited, with or without JavaScript", () => {
+    // Conform's field names; every text at its longest, in characters that percent-encode to 9 bytes.
+    const long = (n: number) => "’".repeat(n);
+    const form = new URLSearchParams({ intent: "save", title: long(200), description: long(10_000) });
+    for (const [name, value] of [
+      ["type", "corso"],
+      ["language", "it"],
+      ["level", "nazionale"],
+      ["mode", "misto"],
+      ["venue", long(300)],
+      ["onlineUrl", `https://example.org/${"a".repeat(470)}`],
+      ["certifiedHours", "25"],
+      ["basedOn", "f".repeat(64)],
+    ]) {
+      form.append(name!, value!);
+    }
+    for (let e = 0; e < MAX_EDITIONS_PER_EVENT; e++) {
+      const edition = `editions[${e}]`;
+      form.append(`${edition}.id`, idOf(e));
+      form.append(`${edition}.startsOn`, "2027-03-01");
+      form.append(`${edition}.endsOn`, "2027-06-30");
+      form.append(`${edition}.seatCap`, "100000");
+      form.append(`${edition}.enrolmentOpensAt`, "2027-01-01T09:00");
+      form.append(`${edition}.enrolmentClosesAt`, "2027-02-28T23:59");
+      for (let s = 0; s < MAX_SESSIONS_PER_EDITION; s++) {
+        const session = `${edition}.sessions[${s}]`;
+        form.append(`${session}.id`, idOf(e * 100 + s));
+        form.append(`${session}.title`, long(200));
+        form.append(`${session}.startsAt`, "2027-03-01T15:00");
+        form.append(`${session}.endsAt`, "2027-03-01T18:00");
+        form.append(`${session}.delivery`, "asincrona");
+        form.append(`${session}.place`, "presenza");
+        form.append(`${session}.hours`, "1,25");
+        form.append(`${session}.required`, "on");
+      }
+    }
+    const body = form.toString();
+    // 300 sessions of ordinary titles were already refused (413) and, with JavaScript, the form was lost.
+    expect(body.length).toBeGreaterThan(FORM_BODY_LIMIT);
+    for (const page of [
+      "/gestione/eventi/nuovo",
+      "/gestione/eventi/nuovo.data",
+      "/gestione/eventi/e1/modifica",
+      "/gestione/eventi/e1/modifica.data",
+    ]) {
+      expect(bodyLimitFor(page), page).toBeGreaterThanOrEqual(body.length);
+    }
+    // The event's other pages keep the ordinary limit.
+    for (const path of ["/gestione/eventi/e1", "/gestione/eventi/e1/copia", "/gestione/eventi/nuovo/x"]) {
+      expect(bodyLimitFor(path), path).toBe(FORM_BODY_LIMIT);
     }
   });
 

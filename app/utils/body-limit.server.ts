@@ -12,6 +12,7 @@ import {
   REGISTER_LINE_BYTES,
   REGISTER_MAX_LINES,
 } from "~/forms/attendance-forms.ts";
+import { EVENT_FORM_MAX_BYTES } from "~/forms/event-form.ts";
 
 /** Ordinary forms: the longest (an event's description, a message to participants) stays far below this. */
 export const FORM_BODY_LIMIT = 128 * 1024;
@@ -24,6 +25,9 @@ const LARGE_BODY_ROUTES: { pattern: RegExp; bytes: number }[] = [
   { pattern: /^\/formazione\/incontri\/[^/]+\/?$/, bytes: REGISTER_MAX_LINES * REGISTER_LINE_BYTES },
   // An edition's activities form posts one field per ticked box (app/routes/formazione.edizioni.$editionId.tsx).
   { pattern: /^\/formazione\/edizioni\/[^/]+\/?$/, bytes: ACTIVITY_MARKS_MAX * ACTIVITY_MARK_BYTES },
+  // The event form, new or edited, posts every edition with every session (app/routes/gestione.eventi.nuovo.tsx,
+  // app/routes/gestione.eventi.$eventId.modifica.tsx): about 300 sessions were over the ordinary limit.
+  { pattern: /^\/gestione\/eventi\/(nuovo|[^/]+\/modifica)\/?$/, bytes: EVENT_FORM_MAX_BYTES },
   // The trainer's webinar attendance report (app/routes/formazione.incontri.$sessionId_.importa.tsx).
   // Its preview's confirmation posts the rows read, larger than the file: room for the most rows a report may have.
   {
