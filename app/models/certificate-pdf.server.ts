@@ -71,13 +71,15 @@ export async function certificateDetails(editionId: string, holderId?: string): 
   const fiscalCode = holder?.fiscalCode?.trim().toUpperCase() || null;
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
-    select: { event: { select: { createdBy: { select: { firstName: true, lastName: true } } } } },
+    select: { event: { select: { createdBy: { select: { firstName: true, lastName: true, closedAt: true } } } } },
   });
   if (!edition) return { responsible: null, fiscalCode };
   const letterhead = await letterheadForEdition(editionId);
   const { createdBy } = edition.event;
   return {
-    responsible: `${createdBy.firstName} ${createdBy.lastName}`.trim() || null,
+    // A closed account's name is a pseudonym ("Account chiuso 3f9a2c"), not a person who answers for the training:
+    // the certificate then names the letterhead's signatory or the issuing body recorded at issue.
+    responsible: createdBy.closedAt ? null : `${createdBy.firstName} ${createdBy.lastName}`.trim() || null,
     fiscalCode,
     letterhead,
   };

@@ -2,7 +2,8 @@
 // idempotent and safe when run twice at once, one email each in the outbox, revoke and reissue,
 // the public lookup, the PDF, and the anonymous questionnaire.
 import { afterAll, describe, expect, it } from "vitest";
-import { renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
+import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import {
   CertificateError,
   closureSummary,
@@ -389,6 +390,28 @@ describe("revoke, reissue and verification", () => {
 });
 
 describe("certificate PDF", () => {
+  it("does not name a closed account's pseudonym as the person responsible", async () => {
+    const { edition, event, trainer, enrolments } = await finishedEdition(1, 1);
+    await issueCertificates(await trainerEdition(trainer.id, edition.id));
+    const [c] = await listEditionCertificates(edition.id);
+    const holderId = enrolments[0]!.userId;
+    const creator = await prisma.user.findUniqueOrThrow({ where: { id: event.createdById } });
+    expect((await certificateDetails(edition.id, holderId)).responsible).toBe(
+      `${creator.firstName} ${creator.lastName}`,
+    );
+    // The event's creator closes the account: the name becomes "Account chiuso <id>", which signed every certificate.
+    expect((await closeAccount(creator.id, creator.id)).ok).toBe(true);
+    const details = await certificateDetails(edition.id, holderId);
+    expect(details.responsible).toBeNull();
+    const snapshot = await ownValidCertificate(holderId, c!.id);
+    const text = await pdfText(
+      await renderCertificatePdf(snapshot!, { origin: "https://forma.example.it", compress: false, details }),
+    );
+    expect(text).not.toContain("Account chiuso");
+    // The issuing body recorded at issue signs instead.
+    expect(text).toContain(snapshot!.organiser);
+  });
+
   it("is a PDF carrying the holder, the hours in words and the verification code", async () => {
     const { edition, trainer, enrolments } = await finishedEdition(1, 1);
     await issueCertificates(await trainerEdition(trainer.id, edition.id));
