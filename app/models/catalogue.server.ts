@@ -190,10 +190,12 @@ export function catalogueWhere(
     );
   } else if (filters.freeSeats) {
     // What the free-seats filter and the event page agree on (domain/edition-availability.ts):
-    // an edition someone can still enrol in has not been closed or cancelled by the organiser,
+    // an edition someone can still enrol in has not been closed or cancelled by the organiser, nor had its
+    // selection closed (an edition by application: selectionClosed in domain/application.ts),
     // its enrolment window has not closed, and it has a seat (no cap, or fewer taken than the cap).
     and.push(
       `EXISTS (SELECT 1 FROM "Edition" ed WHERE ed."eventId" = e."id" AND ed."status" = 'attiva'` +
+        ` AND NOT (ed."admission" = 'candidatura' AND ed."selectionClosedAt" IS NOT NULL)` +
         ` AND ed."enrolmentClosesAt" > ${param(sqlDate(now))} AND (ed."seatCap" IS NULL OR ed."seatsTaken" < ed."seatCap"))`,
     );
   }

@@ -20,6 +20,9 @@ import {
   type EventSpec,
 } from "../../prisma/seed-data/event-builder.ts";
 import { createUser, unique } from "../support/factories.ts";
+import { freeSeatFilterMismatches } from "../support/catalogue-counts.ts";
+import { managedEdition } from "../support/scopes.ts";
+import { closeSelection, setAdmission } from "../../app/models/application.server.ts";
 import { loadEventCalendar } from "../../app/models/calendar-feeds.server.ts";
 
 const NOW = new Date();
@@ -350,6 +353,25 @@ describe("free seats", () => {
       new Set([partly.id, unlimited.id, notYetOpen.id, secondEdition.id]),
     );
     for (const gone of [full, windowClosed, closedEarly, cancelledEdition]) expect(all).toContain(gone.id);
+  });
+
+  it("leaves out an edition by application once its selection is closed, and counts it again if reopened", async () => {
+    // Nobody can apply or enrol once the selection is closed (the event page says "closed"), yet the filter listed
+    // the event while the edition had seats left.
+    const tag = unique("selection");
+    const event = await makeEvent(tag, { editions: [edition({ seatCap: 30, seatsTaken: 0 })] });
+    const { id: editionId } = await prisma.edition.findFirstOrThrow({ where: { eventId: event.id } });
+    const scope = await managedEdition(organiserId, editionId);
+    expect((await setAdmission(scope, "candidatura", NOW)).ok).toBe(true);
+    expect(await ids(tag, { freeSeats: true })).toEqual([event.id]);
+    expect((await closeSelection(scope, NOW)).ok).toBe(true);
+    expect(await ids(tag, { freeSeats: true })).toEqual([]);
+    expect(await ids(tag)).toEqual([event.id]);
+    // The editions' own rule (alerts, and the reference of the entries) agrees with the entries.
+    expect(await freeSeatFilterMismatches([NOW])).toEqual([]);
+    // First come, first served again (nobody had applied): its seats are free for anyone.
+    expect((await setAdmission(scope, "ordine-arrivo", NOW)).ok).toBe(true);
+    expect(await ids(tag, { freeSeats: true })).toEqual([event.id]);
   });
 
   it("combines with the other filters", async () => {
