@@ -76,6 +76,12 @@ describe("quotas", () => {
     expect(checkNewQuota(edition, [toscana], "toscana", 1)).toEqual({ ok: false, reason: "region-has-quota" });
     expect(checkNewQuota({ seatCap: null, seatsTaken: 0 }, [], "puglia", 5)).toEqual({ ok: false, reason: "no-cap" });
     expect(checkNewQuota(edition, [], "puglia", 0)).toEqual({ ok: false, reason: "invalid-seats" });
+    // The selection of an edition by application seats people in the general pool only: a quota would stay empty.
+    expect(checkNewQuota({ ...edition, admission: "candidatura" }, [], "puglia", 5)).toEqual({
+      ok: false,
+      reason: "by-application",
+    });
+    expect(checkNewQuota({ ...edition, admission: "ordine-arrivo" }, [], "puglia", 5)).toEqual({ ok: true });
   });
 
   it("releasing a quota keeps only the seats already held", () => {

@@ -74,15 +74,20 @@ export function poolsWithFreeSeats(
   ];
 }
 
-export type QuotaRefusal = "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats";
+export type QuotaRefusal = "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats" | "by-application";
 
-/** A new quota can only reserve seats the general pool still has free. */
+/**
+ * A new quota can only reserve seats the general pool still has free, and only in an edition whose seats go first
+ * come, first served: the selection of an edition by application seats people in the general pool only, so a
+ * quota's seats there would stay empty (setAdmission refuses the switch to applications while quotas exist).
+ */
 export function checkNewQuota(
-  edition: SeatCounters,
+  edition: SeatCounters & { admission?: string },
   quotas: readonly QuotaState[],
   regionCode: string,
   seats: number,
 ): { ok: true } | { ok: false; reason: QuotaRefusal } {
+  if (edition.admission === "candidatura") return { ok: false, reason: "by-application" };
   if (edition.seatCap === null) return { ok: false, reason: "no-cap" };
   if (!Number.isInteger(seats) || seats < 1) return { ok: false, reason: "invalid-seats" };
   if (quotas.some((q) => q.regionCode === regionCode)) return { ok: false, reason: "region-has-quota" };

@@ -201,7 +201,7 @@ export async function withdrawApplication(
 
 // ─── Organiser: set-up ───────────────────────────────────────────────────────
 
-export type AdmissionOutcome = { ok: true } | { ok: false; reason: EditionRefusal | "has-enrolments" };
+export type AdmissionOutcome = { ok: true } | { ok: false; reason: EditionRefusal | "has-enrolments" | "has-quotas" };
 
 /** First come or by application: switchable only while nobody holds or awaits a place. */
 export async function setAdmission(
@@ -217,6 +217,9 @@ export async function setAdmission(
     if (edition.admission === admission) return { ok: true } as const;
     const active = await tx.enrolment.count({ where: { editionId, status: { in: [...ACTIVE_STATUSES] } } });
     if (active > 0 || edition.seatsTaken > 0) return { ok: false, reason: "has-enrolments" } as const;
+    // The selection seats people in the general pool only: a quota's seats would stay empty (checkNewQuota).
+    if (admission === "candidatura" && (await tx.editionQuota.count({ where: { editionId, releasedAt: null } })) > 0)
+      return { ok: false, reason: "has-quotas" } as const;
     await tx.edition.update({ where: { id: editionId }, data: { admission, selectionClosedAt: null } });
     await tx.auditLog.create({
       data: {

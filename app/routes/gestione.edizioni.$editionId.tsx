@@ -263,6 +263,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (r.ok) return done;
       if (r.reason === "has-enrolments" || r.reason === "not-found")
         return fail({ error: t("applications.admission.has-enrolments") }, 409);
+      if (r.reason === "has-quotas") return fail({ error: t("applications.admission.has-quotas") }, 409);
       return refused(r.reason, () => t("transition.wrong-state"));
     }
     case "application-setup": {

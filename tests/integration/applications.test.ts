@@ -21,14 +21,15 @@ import {
   enrol,
   expireOverdueOffers,
 } from "../../app/models/enrolment.server.ts";
-import { addQuota, cancelEdition } from "../../app/models/seat-ledger.server.ts";
+import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { sendQueued, startFileMailbox } from "../support/file-mailbox.ts";
 import { managedEdition } from "../support/scopes.ts";
-import { runRoute } from "../support/routes.ts";
+import { cookieOf, runRoute } from "../support/routes.ts";
 import { to } from "../support/smtp.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -466,26 +467,24 @@ describe("selection", () => {
   it("exports the list with every column name in the organiser's language", async () => {
     const { organiser, edition: ed } = await applicationEdition({ seatCap: 2 });
     const scope = await managedEdition(organiser.id, ed.id);
-    expect(await addQuota(scope, "lazio", 1)).toEqual({ ok: true });
     const teacher = await createUser({ lastName: "Bianchi" });
     const id = await applyOk(teacher.id, ed.id);
     await scoreApplicant(scope, id, { scores: { c1: 7, c2: 3.5 }, priority: false });
     const view = await loadEditionForOrganiser(ed.id);
     const [header, line] = editionCsv(view!, "en").replace("\uFEFF", "").split("\r\n");
     expect(header).toBe(
-      "Surname;First name;Email;School;School code;School level;Region;Status;Waiting list position;Seats;" +
+      "Surname;First name;Email;School;School code;School level;Region;Status;Waiting list position;" +
         "Offer expires;Requested on;Reason;Motivation;Question 1: Progetti eTwinning realizzati;" +
         "Question 2: Livello di inglese;Total score",
     );
     expect(line).toMatch(/^Bianchi;/);
-    expect(line).toContain(";General seats;");
     expect(line).toContain(";10.5");
     // The request's date and time as a spreadsheet reads it (ISO order, Rome's clock), not the page's text.
     expect(line).toMatch(/;\d{4}-\d{2}-\d{2} \d{2}:\d{2};/);
     // Italian stays as it was.
     const [italian] = editionCsv(view!, "it").replace("\uFEFF", "").split("\r\n");
     expect(italian).toBe(
-      "Cognome;Nome;Email;Scuola;Codice meccanografico;Ordine di scuola;Regione;Stato;Posizione in lista d'attesa;Posti;" +
+      "Cognome;Nome;Email;Scuola;Codice meccanografico;Ordine di scuola;Regione;Stato;Posizione in lista d'attesa;" +
         "Scadenza offerta;Data richiesta;Motivo;Motivazione;Domanda 1: Progetti eTwinning realizzati;" +
         "Domanda 2: Livello di inglese;Punteggio totale",
     );
@@ -493,16 +492,31 @@ describe("selection", () => {
 });
 
 describe("selection and regional quotas", () => {
-  it("selection seats people only in the general pool: the quotas' seats are refused as over-cap, not a 500", async () => {
+  it("do not go together: no quota on an edition by application, no switch to applications with a quota", async () => {
+    // The selection seats people in the general pool only: a quota's seats stayed empty, and the page hid them.
     const { organiser, edition: ed } = await applicationEdition({ seatCap: 3 });
     const scope = await managedEdition(organiser.id, ed.id);
-    expect(await addQuota(scope, "lazio", 2)).toEqual({ ok: true });
-    const teachers = await createTeachers(3);
-    for (const t of teachers) await applyOk(t.id, ed.id);
-    expect(await selectTop(scope, 2)).toEqual({ ok: false, reason: "over-cap", free: 1, requested: 2 });
-    expect((await edition(ed.id)).seatsTaken).toBe(0);
-    expect(await selectTop(scope, 1)).toMatchObject({ ok: true, selected: 1 });
-    expect((await edition(ed.id)).seatsTaken).toBe(1);
+    expect(await addQuota(scope, "lazio", 2)).toEqual({ ok: false, reason: "by-application" });
+    expect(await prisma.editionQuota.count({ where: { editionId: ed.id } })).toBe(0);
+
+    const firstCome = await createOpenEdition({ seatCap: 3 });
+    const firstComeScope = await managedEdition(firstCome.organiser.id, firstCome.edition.id);
+    expect(await addQuota(firstComeScope, "lazio", 2)).toEqual({ ok: true });
+    expect(await setAdmission(firstComeScope, "candidatura")).toEqual({ ok: false, reason: "has-quotas" });
+    expect((await edition(firstCome.edition.id)).admission).toBe("ordine-arrivo");
+    // Through the page: a 409 with the message that says what to do.
+    const refused = await runRoute(organiserEditionRoute.action, {
+      url: `http://localhost/gestione/edizioni/${firstCome.edition.id}`,
+      params: { editionId: firstCome.edition.id },
+      cookie: await cookieOf(firstCome.organiser.id),
+      form: { intent: "admission", admission: "candidatura" },
+    });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.data)).toContain("rimuovi prima le quote regionali");
+    // Once the quota is released, the switch goes through.
+    const [quota] = await prisma.editionQuota.findMany({ where: { editionId: firstCome.edition.id } });
+    expect(await releaseQuota(firstComeScope, quota!.id)).toEqual({ ok: true });
+    expect(await setAdmission(firstComeScope, "candidatura")).toEqual({ ok: true });
   });
 });
 

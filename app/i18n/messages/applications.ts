@@ -28,6 +28,8 @@ export const it = {
   "applications.admission.save": "Salva la modalità",
   "applications.admission.locked": "La modalità non si può più cambiare: ci sono già iscrizioni o candidature.",
   "applications.admission.has-enrolments": "La modalità non si può cambiare: ci sono già iscrizioni o candidature.",
+  "applications.admission.has-quotas":
+    "Per passare alla selezione delle candidature rimuovi prima le quote regionali: la selezione assegna i posti in graduatoria, senza quote.",
   "applications.admission.edition-cancelled": "L'edizione è annullata.",
   "applications.setup.title": "Domande e criteri di selezione",
   "applications.setup.questions": "Domande per chi si candida (una per riga)",
@@ -125,6 +127,8 @@ export const en: Record<keyof typeof it, string> = {
   "applications.admission.save": "Save the admission mode",
   "applications.admission.locked": "The admission mode can no longer change: people are already enrolled or applying.",
   "applications.admission.has-enrolments": "The admission mode cannot change: people are already enrolled or applying.",
+  "applications.admission.has-quotas":
+    "To switch to selection by application, first remove the regional quotas: the selection gives seats by ranking, without quotas.",
   "applications.admission.edition-cancelled": "The edition is cancelled.",
   "applications.setup.title": "Questions and selection criteria",
   "applications.setup.questions": "Questions for applicants (one per line)",

@@ -183,6 +183,8 @@ export const it = {
   "quotas.error.invalid-seats": "Indica un numero intero di posti, almeno 1.",
   "quotas.error.region-has-quota": "Questa regione ha già una quota in questa edizione.",
   "quotas.error.not-enough-free-seats": "Non ci sono abbastanza posti generali liberi da riservare.",
+  "quotas.error.by-application":
+    "Le quote regionali valgono solo per le iscrizioni in ordine di arrivo: con la selezione delle candidature i posti si assegnano in graduatoria.",
   "quotas.error.not-found": "Quota non trovata.",
   "quotas.error.released": "La quota è già stata rilasciata.",
 } as const;
@@ -367,6 +369,8 @@ export const en: Record<keyof typeof it, string> = {
   "quotas.error.invalid-seats": "Enter a whole number of seats, at least 1.",
   "quotas.error.region-has-quota": "This region already has a quota in this edition.",
   "quotas.error.not-enough-free-seats": "There are not enough free general seats to reserve.",
+  "quotas.error.by-application":
+    "Regional quotas apply to first-come enrolment only: with selection by application, seats are given by ranking.",
   "quotas.error.not-found": "Quota not found.",
   "quotas.error.released": "The quota has already been released.",
 };
