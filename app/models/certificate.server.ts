@@ -35,7 +35,8 @@ export type IssueResult = { issued: number; alreadyValid: number; notCompleted: 
 
 export class CertificateError extends Error {
   constructor(
-    public readonly reason: "not-found" | "not-completed" | "already-valid" | "edition-cancelled" | "not-ended",
+    public readonly reason:
+      "not-found" | "not-completed" | "already-valid" | "edition-cancelled" | "not-ended" | "account-closed",
   ) {
     super(reason);
     this.name = "CertificateError";
@@ -150,8 +151,10 @@ export async function issueCertificates(scope: TrainerEdition, now: Date = new D
   if (!edition) throw new CertificateError("not-found");
   const progress = await editionProgress(editionId);
   if (!progress) throw new CertificateError("not-found");
-  const completed = progress.participants.filter((p) => p.progress.completed);
-  const notCompleted = progress.participants.length - completed.length;
+  // A closed account's name is a pseudonym: a certificate issued now would attest "Account chiuso 3f9a2c", to nobody
+  // (the person can no longer sign in). Certificates issued before the closure keep the name they carry (ADR 0013).
+  const completed = progress.participants.filter((p) => p.progress.completed && !p.accountClosed);
+  const notCompleted = progress.participants.filter((p) => !p.progress.completed).length;
 
   for (let attempt = 0; ; attempt++) {
     try {
@@ -305,6 +308,8 @@ export async function reissueCertificate(scope: TrainerEdition, certificateId: s
   const participant = progress?.participants[0];
   if (!edition || !participant) throw new CertificateError("not-found");
   if (!participant.progress.completed) throw new CertificateError("not-completed");
+  // The certificate issued before the closure carries the person's name; its replacement would carry the pseudonym.
+  if (participant.accountClosed) throw new CertificateError("account-closed");
   try {
     return await prisma.$transaction(async (tx) => {
       await revokeIn(tx, actorId, old.editionId, old.id, REISSUE_REASON, now, { notify: false });
@@ -371,6 +376,7 @@ export async function closureSummary(editionId: string) {
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
     certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
     unprintableName: unprintableNameCharacters(p),
+    accountClosed: p.accountClosed,
   }));
   return {
     participants,

@@ -20,6 +20,8 @@ export type ParticipantProgress = {
   email: string;
   schoolName: string | null;
   schoolCode: string | null;
+  /** The person closed the account: the name is a pseudonym ("Account chiuso 3f9a2c"), no certificate is issued. */
+  accountClosed: boolean;
   progress: Progress;
 };
 
@@ -74,7 +76,17 @@ export async function editionProgress(
     where: { editionId, status: "iscritto", ...(enrolmentIds ? { id: { in: [...enrolmentIds] } } : {}) },
     select: {
       id: true,
-      user: { select: { id: true, firstName: true, lastName: true, email: true, schoolName: true, schoolCode: true } },
+      user: {
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          email: true,
+          schoolName: true,
+          schoolCode: true,
+          closedAt: true,
+        },
+      },
       attendance: { select: { sessionId: true, status: true, minutesAttended: true } },
       activityCompletions: { select: { sessionId: true } },
     },
@@ -94,6 +106,7 @@ export async function editionProgress(
       email: e.user.email,
       schoolName: e.user.schoolName,
       schoolCode: e.user.schoolCode,
+      accountClosed: e.user.closedAt !== null,
       progress: progressOf(plan.syncSessions, plan.activities, marks, done, { minimumPercent: plan.minimumPercent }),
     };
   });

@@ -170,7 +170,12 @@ export default function EditionClosing() {
                 </td>
                 <td>
                   {p.completed ? (
-                    <span className="badge bg-success">{t("certificates.completed")}</span>
+                    <>
+                      <span className="badge bg-success">{t("certificates.completed")}</span>
+                      {p.accountClosed && !p.certificateCode ? (
+                        <span className="d-block small">{t("certificates.close.accountClosed")}</span>
+                      ) : null}
+                    </>
                   ) : (
                     <>
                       <span className="badge bg-secondary">{t("certificates.notCompleted")}</span>

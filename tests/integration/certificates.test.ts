@@ -389,6 +389,33 @@ describe("revoke, reissue and verification", () => {
   });
 });
 
+describe("closed accounts", () => {
+  it("a holder who closed the account gets no new certificate, and the one issued before is not replaced", async () => {
+    const { edition, trainer, enrolments } = await finishedEdition(3, 3);
+    const [before, closedLater, closedBefore] = enrolments;
+    // One participant closes the account before the register is closed: the name is now "Account chiuso …".
+    expect((await closeAccount(closedBefore!.userId, closedBefore!.userId)).ok).toBe(true);
+    const result = await issueCertificates(await trainerEdition(trainer.id, edition.id));
+    expect(result).toEqual({ issued: 2, alreadyValid: 0, notCompleted: 0 });
+    expect(await prisma.certificate.count({ where: { enrolmentId: closedBefore!.id } })).toBe(0);
+    expect(
+      (await prisma.certificate.findMany({ where: { editionId: edition.id } })).map((c) => c.holderName),
+    ).not.toContainEqual(expect.stringMatching(/Account chiuso/));
+    // Another closes it after the issue: the certificate keeps the name it was issued with, and a reissue (which
+    // would revoke it for one in the pseudonym's name) is refused.
+    const issued = await prisma.certificate.findFirstOrThrow({ where: { enrolmentId: closedLater!.id } });
+    expect((await closeAccount(closedLater!.userId, closedLater!.userId)).ok).toBe(true);
+    await expect(reissueCertificate(await trainerEdition(trainer.id, edition.id), issued.id)).rejects.toEqual(
+      new CertificateError("account-closed"),
+    );
+    const kept = await prisma.certificate.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(kept.revokedAt).toBeNull();
+    expect(kept.holderName).toBe(issued.holderName);
+    expect(kept.holderName).not.toMatch(/Account chiuso/);
+    expect(await prisma.certificate.count({ where: { enrolmentId: before!.id, activeKey: { not: null } } })).toBe(1);
+  });
+});
+
 describe("certificate PDF", () => {
   it("does not name a closed account's pseudonym as the person responsible", async () => {
     const { edition, event, trainer, enrolments } = await finishedEdition(1, 1);

@@ -67,6 +67,9 @@ export const it = {
   "certificates.error.not-completed":
     "Con i registri attuali questa persona non ha completato l'edizione: nessun nuovo attestato.",
   "certificates.error.already-valid": "Questa persona ha già un altro attestato valido per questa edizione.",
+  "certificates.error.account-closed":
+    "Questa persona ha chiuso il suo account: l'attestato già emesso resta valido con il suo nome, e non si può sostituire.",
+  "certificates.close.accountClosed": "Account chiuso: nessun nuovo attestato",
   "certificates.error.not-ended": "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
   "certificates.error.edition-cancelled":
     "L'edizione è stata annullata: non si può chiudere né emettere attestati, e i suoi registri restano aperti.",
@@ -200,6 +203,9 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.error.not-completed":
     "With the current registers the participant has not completed the edition: no new certificate.",
   "certificates.error.already-valid": "The participant already holds another valid certificate for this edition.",
+  "certificates.error.account-closed":
+    "This person closed their account: the certificate already issued stays valid in their name and cannot be replaced.",
+  "certificates.close.accountClosed": "Account closed: no new certificate",
   "certificates.error.not-ended": "The edition has not ended yet: you can close it after the last session.",
   "certificates.error.edition-cancelled":
     "The edition has been cancelled: it cannot be closed and no certificates can be issued; its registers stay open.",
