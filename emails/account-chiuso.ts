@@ -1,6 +1,11 @@
+import { SITE_CONTACTS } from "../app/utils/site-info.ts";
 import type { Template } from "./types.ts";
 
-/** Sent to the address of an account that has just been closed (by its owner or the national unit). */
+/**
+ * Sent to the address of an account that has just been closed (by its owner or the national unit).
+ * A notice of what was done: it says whom to write to (the service's address, as the site's footer
+ * gives it), and its footer never says "if it was not you, ignore it" ("account-notice").
+ */
 export const accountChiuso: Template = (p, { locale }) =>
   locale === "en"
     ? {
@@ -9,8 +14,9 @@ export const accountChiuso: Template = (p, { locale }) =>
         paragraphs: [
           "Your personal data has been erased from Forma and the places you held have been released.",
           "Certificates already issued stay verifiable with their code; registers keep the hours under a pseudonym.",
+          `If you did not ask for this closure, or for any question, write to the national unit at ${SITE_CONTACTS.email}.`,
         ],
-        about: "account",
+        about: "account-notice",
       }
     : {
         subject: "Il tuo account Forma è stato chiuso",
@@ -18,6 +24,7 @@ export const accountChiuso: Template = (p, { locale }) =>
         paragraphs: [
           "I tuoi dati personali sono stati cancellati da Forma e i posti che occupavi sono stati liberati.",
           "Gli attestati già emessi restano verificabili con il loro codice; nei registri le ore restano sotto uno pseudonimo.",
+          `Se non hai chiesto tu la chiusura, o per qualsiasi domanda, scrivi all'Unità nazionale all'indirizzo ${SITE_CONTACTS.email}.`,
         ],
-        about: "account",
+        about: "account-notice",
       };

@@ -30,6 +30,19 @@ function footer(ctx: EmailContext, about: EmailContent["about"]): FooterLine[] {
           site,
         ];
   }
+  if (about === "account-notice") {
+    // A notice of something already done to the account (its address changed, its closure): not a
+    // link someone else may have asked for, so never "if it was not you, ignore it" (the body says whom to write to).
+    return ctx.locale === "en"
+      ? [
+          "You receive this message because it concerns your account on Forma, the eTwinning Italia training catalogue.",
+          site,
+        ]
+      : [
+          "Ricevi questo messaggio perché riguarda il tuo account su Forma, il catalogo della formazione eTwinning Italia.",
+          site,
+        ];
+  }
   if (about === "organiser") {
     return [
       ctx.locale === "en"

@@ -139,8 +139,12 @@ export type EmailContent = {
   heading: string;
   paragraphs: string[];
   action?: { label: string; path: string };
-  /** Why the person receives it (the footer): an enrolment (default), a reminder, their account, or an edition they run. */
-  about?: "enrolment" | "reminder" | "account" | "organiser" | "alert";
+  /**
+   * Why the person receives it (the footer): an enrolment (default), a reminder, a link for their account
+   * ("account": someone else may have asked for it, so "ignore it"), a notice of a change already made to
+   * their account ("account-notice": never "ignore it"), or an edition they run.
+   */
+  about?: "enrolment" | "reminder" | "account" | "account-notice" | "organiser" | "alert";
 };
 
 export type Template = (payload: EmailPayload, ctx: EmailContext) => EmailContent;

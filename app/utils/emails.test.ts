@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN_KINDS } from "../../emails/index.ts";
 import { oneLine } from "../../emails/escape.ts";
+import { SITE_CONTACTS } from "./site-info.ts";
 import { unsubscribeUrl } from "./unsubscribe-token.server.ts";
 
 const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
@@ -289,6 +290,29 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(p.sessionStartsAt).toBeUndefined();
     expect(p.token).toBeUndefined();
     expect(p.sessions).toEqual([{ startsAt: "2026-01-01T10:00:00Z", endsAt: "2026-01-01T11:00:00Z", title: "" }]);
+  });
+});
+
+describe("notices of a change already made to the account (email-modificata, account-chiuso)", () => {
+  it("never tell the person to ignore them, and say whom to write to, in both languages, HTML and text", () => {
+    for (const kind of ["email-modificata", "account-chiuso"]) {
+      for (const locale of ["it", "en"] as const) {
+        const mail = renderEmail(kind, parsePayload({ newEmail: "nuovo@example.it" }), { ...ctx, locale });
+        for (const part of [mail.text, mail.html]) {
+          expect(part, `${kind} (${locale})`).not.toMatch(/ignoralo|ignore it|ignora questo|ignore this/i);
+          // The service's address, as the site's footer gives it (app/utils/site-info.ts).
+          expect(part, `${kind} (${locale})`).toContain(SITE_CONTACTS.email);
+          expect(part, `${kind} (${locale})`).toContain(locale === "en" ? "national unit" : "Unità nazionale");
+        }
+        expect(mail.text).toContain(
+          locale === "en"
+            ? "You receive this message because it concerns your account on Forma"
+            : "Ricevi questo messaggio perché riguarda il tuo account su Forma",
+        );
+      }
+    }
+    // A link someone else may have asked for keeps "ignore it".
+    expect(renderEmail("cambio-email", parsePayload({ token: "t" }), ctx).text).toContain("ignoralo");
   });
 });
 
