@@ -1,7 +1,7 @@
 // Email templates, one module per notification kind (Italian and English, HTML and plain
 // text). renderEmail(kind, payloadJson, ctx) is what the outbox worker calls.
 import { isCertificateCode } from "../app/domain/certificate.ts";
-import type { NotificationKind } from "../app/domain/notification-kinds.ts";
+import { isOfferEndCause, type NotificationKind } from "../app/domain/notification-kinds.ts";
 import { accountEsistente } from "./account-esistente.ts";
 import { attestatoDisponibile } from "./attestato-disponibile.ts";
 import { attestatoRevocato } from "./attestato-revocato.ts";
@@ -158,6 +158,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
+  if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;
   // "nuovi-eventi": a section per search (a query string of the catalogue: no "?", no line break), the
   // check's start (an instant, when the row has one), its events with an id, a title and a date, and how many more. Rows queued before ADR 0088's email became

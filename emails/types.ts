@@ -1,4 +1,5 @@
 import type { AlertDigestSection } from "../app/domain/catalogue-alert.ts";
+import type { OfferEndCause } from "../app/domain/notification-kinds.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 
 /** What a notification's payload may carry (JSON written by app/models/enrolment*.ts). */
@@ -55,6 +56,11 @@ export type EmailPayload = {
   }[];
   /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
   rescheduled?: boolean;
+  /**
+   * "offerta-scaduta": why the offer ended before its deadline (the organiser closed the event, or moved
+   * the sessions so that the training is over). Absent: the deadline passed.
+   */
+  endedBy?: OfferEndCause;
   /** "edizione-modificata-offerta": the change brought the offer's deadline (offerExpiresAt) forward. */
   offerShortened?: boolean;
   /**

@@ -74,6 +74,18 @@ export type EnrolmentChangeKind =
   | "spostato-in-lista-attesa";
 
 /**
+ * Why an open offer ended before its deadline ("offerta-scaduta", payload `endedBy`): the organiser closed
+ * the event (closeEventEditions, ADR 0084), or changed the schedule so that the training is over
+ * (rescheduleOffers). Absent: the deadline passed with the offer neither accepted nor declined.
+ */
+export const OFFER_END_CAUSES = ["evento-chiuso", "formazione-conclusa"] as const;
+export type OfferEndCause = (typeof OFFER_END_CAUSES)[number];
+
+export function isOfferEndCause(v: unknown): v is OfferEndCause {
+  return (OFFER_END_CAUSES as readonly unknown[]).includes(v);
+}
+
+/**
  * Kinds that are reminders: the outbox skips these ("non-inviare") for users with
  * User.emailReminders = false, even if they turned reminders off after the row was written.
  * Transactional messages always go out.

@@ -70,6 +70,8 @@ const PAYLOADS = [
   { nextInLine: "offerta", fromEditionNumber: 1, messageSubject: "Materiali", messageBody: "Ecco le slide." },
   { token: "t0k3n", newEmail: "nuovo@scuola.example.it", deleteAfter: "2026-12-20T10:00:00.000Z" },
   { replacesCertificateCode: "FRM-3467-9ACD-EFGH" },
+  { endedBy: "evento-chiuso" },
+  { endedBy: "formazione-conclusa" },
 ].map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }));
 
 describe("Italian wording for people of unknown gender (ADR 0095)", () => {

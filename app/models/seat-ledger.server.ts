@@ -36,6 +36,7 @@ import {
   type TransitionRefusal,
 } from "~/domain/state-machine.ts";
 import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
+import type { OfferEndCause } from "~/domain/notification-kinds.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
@@ -107,7 +108,12 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
     });
     let expired = 0;
     for (const offer of offers) {
-      const payload = { eventTitle: edition.event.title, editionNumber: edition.number };
+      // The teacher is told the event was closed, not that they let the deadline pass.
+      const payload = {
+        eventTitle: edition.event.title,
+        editionNumber: edition.number,
+        endedBy: "evento-chiuso" as const,
+      };
       if (await expireOfferInLock(tx, edition.id, offer, payload, now, actorId)) expired += 1;
     }
     if (closing.ok || expired > 0) {
@@ -126,16 +132,16 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
 
 /** The edition's quotas as the domain rules read them. */
 /**
- * Ends an open offer as expired, under its edition's lock: the teacher is told ("offerta-scaduta") and
- * the seat the offer held is released (passed on by releaseSeat, to nobody in a closed event). False
- * when the place is no longer an offer. Used by the event's close and by a schedule change that
- * leaves no time to accept.
+ * Ends an open offer before its deadline, under its edition's lock: the teacher is told
+ * ("offerta-scaduta", with the cause: `endedBy`) and the seat the offer held is released (passed on by
+ * releaseSeat, to nobody in a closed event). False when the place is no longer an offer. Used by the
+ * event's close and by a schedule change that puts the training in the past.
  */
 async function expireOfferInLock(
   tx: Tx,
   editionId: string,
   offer: { id: string; userId: string; status: string; quotaId: string | null },
-  payload: { eventTitle: string; editionNumber: number },
+  payload: { eventTitle: string; editionNumber: number; endedBy: OfferEndCause },
   now: Date,
   actorId: string | null,
 ): Promise<boolean> {
@@ -463,7 +469,9 @@ export async function rescheduleOffers(
         payload,
       });
       result.promoted.push(offer.id);
-    } else if (await expireOfferInLock(tx, editionId, offer, payload, now, actorId)) {
+    } else if (
+      await expireOfferInLock(tx, editionId, offer, { ...payload, endedBy: "formazione-conclusa" }, now, actorId)
+    ) {
       result.expired.push(offer.id);
     }
   }

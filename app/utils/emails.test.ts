@@ -113,6 +113,34 @@ describe("renderEmail", () => {
     }
   });
 
+  it("says an offer ended early because the organiser closed the event or the training is over, not that it lapsed", () => {
+    for (const locale of ["it", "en"] as const) {
+      const closed = renderEmail("offerta-scaduta", payload({ endedBy: "evento-chiuso" }), { ...ctx, locale });
+      const over = renderEmail("offerta-scaduta", payload({ endedBy: "formazione-conclusa" }), { ...ctx, locale });
+      for (const mail of [closed, over]) {
+        for (const part of [mail.subject, mail.text, mail.html]) {
+          expect(part).not.toMatch(/entro il termine|scaduta|by its deadline|expired/i);
+        }
+      }
+      expect(closed.text).toContain(
+        locale === "it"
+          ? "L'organizzazione ha chiuso l'evento prima della scadenza della tua offerta"
+          : "The organiser closed the event before your offer's deadline",
+      );
+      expect(over.text).toContain(
+        locale === "it" ? "la formazione risulta già svolta" : "the training has now taken place",
+      );
+      expect(closed.html).toContain(locale === "it" ? "ha chiuso l&#39;evento" : "closed the event");
+      expect(closed.subject).toBe(
+        locale === "it"
+          ? "Offerta terminata: Coding in classe (edizione 2) · Forma"
+          : "Offer ended: Coding in classe (edition 2) · Forma",
+      );
+    }
+    // Only a known cause is read from a stored payload.
+    expect(parsePayload({ endedBy: "altro" }).endedBy).toBeUndefined();
+  });
+
   it("shows the waiting-list position when known", () => {
     expect(renderEmail("inserito-in-lista-attesa", payload({ position: 3 }), ctx).text).toContain("in posizione 3");
     expect(renderEmail("inserito-in-lista-attesa", payload(), ctx).text).not.toContain("posizione");

@@ -69,6 +69,11 @@ describe("an event closed before ADR 0084", () => {
     const after = await stateOf(edition.id, event.id);
     expect(after).toMatchObject({ status: "iscrizioni-chiuse", seatsTaken: 1, seatHolders: 1, eventStatus: "chiuso" });
     expect(await offerExpiredEmails(places[2]!)).toBe(1);
+    // The email says the event was closed, not that the teacher let the deadline pass.
+    const told = await prisma.notification.findFirstOrThrow({
+      where: { kind: "offerta-scaduta", enrolmentId: places[2]! },
+    });
+    expect(JSON.parse(told.payload)).toMatchObject({ endedBy: "evento-chiuso" });
     // The job's own entry, as the close writes it, with no person as its author.
     const entry = await prisma.auditLog.findFirstOrThrow({
       where: { entityType: "edition", entityId: edition.id, action: "evento-chiuso" },

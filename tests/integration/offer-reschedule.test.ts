@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../app/domain/permissions.ts";
 import { acceptOffer, cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
-import { updateEvent } from "../../app/models/event.server.ts";
+import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { changeEditionSettings } from "../../app/models/seat-ledger.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
@@ -312,5 +312,45 @@ describe("open offers when the edition's sessions move", () => {
     expect(await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).toMatchObject({ seatsTaken: 0 });
     expect(await kindsOf(offeredPlace)).toEqual(["inserito-in-lista-attesa", "offerta-scaduta", "posto-offerto"]);
     expect(await kindsOf(waitingPlace)).toEqual(["inserito-in-lista-attesa"]);
+
+    // The deadline (10 February) still lay ahead: the teacher is told the training is over, not that they let it pass.
+    await sendAll();
+    const [ended] = to(inbox, offered.email).filter((m) => m.subject?.startsWith("Offerta"));
+    expect(ended!.subject).toMatch(/^Offerta terminata: /);
+    expect(ended!.text).toContain("la formazione risulta già svolta");
+    expect(ended!.text).not.toContain("non è stato accettato entro il termine");
+    expect(ended!.html).not.toContain("non è stato accettato entro il termine");
+  });
+
+  it("closing the event ends the offer: the teacher is told the event was closed, not that the deadline passed (IT/EN)", async () => {
+    const [first, second, italian, english] = [
+      await createUser(),
+      await createUser(),
+      await createUser(),
+      await createUser(),
+    ];
+    await prisma.user.update({ where: { id: english.id }, data: { locale: "en" } });
+    const { eventId, places } = await editionWithOffers(2, 48, [first, second, italian, english]);
+    const [firstPlace, secondPlace, italianPlace, englishPlace] = places as [string, string, string, string];
+    // Both seated teachers leave on 8 February: italian and english hold offers until the 10th.
+    expect(await cancelByTeacher(first.id, firstPlace, new Date("2027-02-08T09:00:00Z"))).toEqual({ ok: true });
+    expect(await cancelByTeacher(second.id, secondPlace, new Date("2027-02-08T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(italianPlace)).toMatchObject({ status: "offerta" });
+    expect(await place(englishPlace)).toMatchObject({ status: "offerta" });
+    await sendAll();
+
+    expect(await changeEventStatus(national, eventId, "chiuso")).toEqual({ ok: true });
+    expect(await place(italianPlace)).toMatchObject({ status: "offerta-scaduta" });
+    expect(await place(englishPlace)).toMatchObject({ status: "offerta-scaduta" });
+    await sendAll();
+    const [it] = to(inbox, italian.email).filter((m) => m.subject?.startsWith("Offerta"));
+    expect(it!.subject).toMatch(/^Offerta terminata: /);
+    expect(it!.text).toContain("L'organizzazione ha chiuso l'evento prima della scadenza della tua offerta");
+    expect(it!.text).not.toContain("non è stato accettato entro il termine");
+    expect(it!.html).not.toContain("non è stato accettato entro il termine");
+    const [en] = to(inbox, english.email).filter((m) => m.subject?.startsWith("Offer"));
+    expect(en!.subject).toMatch(/^Offer ended: /);
+    expect(en!.text).toContain("The organiser closed the event before your offer's deadline");
+    expect(en!.text).not.toContain("was not accepted by its deadline");
   });
 });
