@@ -60,6 +60,17 @@ export function movedParagraphs(p: EmailPayload, locale: Locale): string[] {
   ];
 }
 
+/**
+ * What an edition change touched, as both edition-change emails say it ("L'organizzazione ha modificato
+ * …"): the sessions when some were deleted, else the sessions, the place or the room (a change of the
+ * event's venue or room link is not singled out: the message then states the edition as it now is).
+ */
+export function changedWhat(p: EmailPayload, locale: Locale): string {
+  const deleted = (p.cancelledSessions ?? []).length > 0;
+  if (locale === "en") return deleted ? "the sessions" : "the sessions, the place or the online room";
+  return deleted ? "gli incontri" : "gli incontri, il luogo o la stanza online";
+}
+
 /** A blended event's session's place as a teacher reads it (null: both, ADR 0091). */
 function placeText(place: string | null, en: boolean): string {
   if (place === "in-presenza") return en ? "in person" : "in presenza";
@@ -89,7 +100,11 @@ export function placeChangedParagraphs(p: EmailPayload, locale: Locale): string[
 /** A schedule's session as the place rule reads it (a payload from before ADR 0091 has no place). */
 const placed = (x: { delivery: string; place?: string | null }) => ({ delivery: x.delivery, place: x.place ?? null });
 
-export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
+/**
+ * `offered`: the message goes to a teacher holding an offer of a seat, who is given no room link until
+ * they accept (as roomLinkState gives it to enrolled teachers only, app/domain/room-link.ts).
+ */
+export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { offered?: boolean } = {}): string[] {
   const s = p.schedule;
   if (!s || s.sessions.length === 0) return [];
   const en = locale === "en";
@@ -119,8 +134,14 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale): string[] {
   const atVenue = live.length === 0 ? s.mode !== "online" : live.some((x) => sessionAtVenue(placed(x), s));
   const online = live.length === 0 ? s.mode !== "in-presenza" : live.some((x) => sessionOnline(placed(x), s));
   if (atVenue && venue) out.push(en ? `Place: ${venue}` : `Luogo: ${venue}`);
-  if (online && s.onlineUrl) {
+  if (online && s.onlineUrl && !options.offered) {
     out.push(en ? `Online room link: ${s.onlineUrl}` : `Link della stanza online: ${s.onlineUrl}`);
+  } else if (online && options.offered) {
+    out.push(
+      en
+        ? "The online room link will be on My enrolments once you accept the place."
+        : "Il link della stanza online sarà in Le mie iscrizioni quando avrai accettato il posto.",
+    );
   } else if (online) {
     out.push(
       en

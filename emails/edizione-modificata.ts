@@ -1,4 +1,5 @@
 import {
+  changedWhat,
   editionLabel,
   movedParagraphs,
   myEnrolmentsAction,
@@ -28,7 +29,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         subject: `Edition updated: ${what}`,
         heading: "Your edition has been updated",
         paragraphs: [
-          `The organiser changed ${cancelled.length ? "the sessions" : "the sessions, the place or the online room"} of ${what}. Your enrolment is still valid. This is the edition as it is now.`,
+          `The organiser changed ${changedWhat(p, locale)} of ${what}. Your enrolment is still valid. This is the edition as it is now.`,
           ...moved,
           ...schedule,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
@@ -43,7 +44,7 @@ export const edizioneModificata: Template = (p, { locale }) => {
         subject: `Edizione aggiornata: ${what}`,
         heading: "La tua edizione è stata aggiornata",
         paragraphs: [
-          `L'organizzazione ha modificato ${cancelled.length ? "gli incontri" : "gli incontri, il luogo o la stanza online"} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
+          `L'organizzazione ha modificato ${changedWhat(p, locale)} di ${what}. La tua iscrizione resta valida. Ecco l'edizione com'è ora.`,
           ...moved,
           ...schedule,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),

@@ -173,3 +173,13 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
   "iscrizione-annullata": "CANCEL",
   rimosso: "CANCEL",
 };
+
+/**
+ * Kinds whose email states the edition's schedule as it is when it leaves (the outbox loads it: each
+ * session's day and hours, the place, the room): those that give or change a place (a REQUEST
+ * invitation), and the change told to a teacher holding an offer of a seat, who has no invitation but
+ * must see what changed (a venue, sessions' hours) to decide.
+ */
+export function statesSchedule(kind: string): boolean {
+  return INVITATION_METHOD[kind] === "REQUEST" || kind === "edizione-modificata-offerta";
+}

@@ -34,6 +34,7 @@ import {
   INVITATION_METHOD,
   REMINDER_KINDS,
   SENDER_KINDS,
+  statesSchedule,
   TOKEN_KINDS,
   WAITLIST_POSITION_KINDS,
 } from "~/domain/notification-kinds.ts";
@@ -234,11 +235,9 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         WAITLIST_POSITION_KINDS.has(row.kind) && row.enrolmentId
           ? { position: await currentWaitlistPosition(row.enrolmentId) }
           : {};
-      // Messages that give or change a place state the edition as it is when they leave.
+      // Messages that give or change a place (or an offered one) state the edition as it is when they leave.
       const sessions =
-        row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
-          ? await loadEnrolmentSessions(row.enrolmentId)
-          : undefined;
+        row.enrolmentId && statesSchedule(row.kind) ? await loadEnrolmentSessions(row.enrolmentId) : undefined;
       const payload = parsePayload(row.payload, {
         ...position,
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),

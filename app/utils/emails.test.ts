@@ -250,6 +250,34 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(parsePayload({ offerShortened: "yes" }).offerShortened).toBeUndefined();
   });
 
+  it("tells an offer holder the edition as it is now from the schedule: hours, activities' periods, the venue, no room link", () => {
+    const written = { eventTitle: "Coding", editionNumber: 1, offerExpiresAt: "2027-02-09T17:00:00.000Z" };
+    const withSchedule = (locale: "it" | "en") =>
+      renderEmail("edizione-modificata-offerta", parsePayload(written, { schedule: BLENDED_SCHEDULE }), {
+        ...ctx,
+        locale,
+      });
+    const it = withSchedule("it");
+    expect(it.text).toContain("L'organizzazione ha modificato gli incontri, il luogo o la stanza online di Coding");
+    expect(it.text).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 — Avvio");
+    expect(it.text).toContain("• attività da svolgere dal 11/02/2027 al 20/02/2027 — Compito");
+    expect(it.text).not.toContain("00:00");
+    expect(it.text).toContain("Luogo: Liceo Galilei, Firenze");
+    expect(it.html).toContain("Luogo: Liceo Galilei, Firenze");
+    // No room link before the place is accepted (only enrolled teachers get it).
+    expect(it.text).not.toContain(BLENDED_SCHEDULE.onlineUrl);
+    expect(it.html).not.toContain(BLENDED_SCHEDULE.onlineUrl);
+    expect(it.text).toContain("Il link della stanza online sarà in Le mie iscrizioni quando avrai accettato il posto.");
+    // The list written with the payload is not repeated beside the schedule.
+    expect(it.text).not.toContain("Gli incontri ora sono:");
+    const en = withSchedule("en");
+    expect(en.text).toContain("The organiser changed the sessions, the place or the online room of Coding");
+    expect(en.text).toContain("• Wednesday, 10 February 2027, 15:00–17:00 — Avvio");
+    expect(en.text).toContain("Place: Liceo Galilei, Firenze");
+    expect(en.text).toContain("The online room link will be on My enrolments once you accept the place.");
+    expect(en.text).not.toContain(BLENDED_SCHEDULE.onlineUrl);
+  });
+
   it("confirmation, promotion, accepted application and change state dates, times, place and link", () => {
     const schedule = BLENDED_SCHEDULE;
     for (const kind of ["iscrizione-confermata", "promosso", "candidatura-accettata", "edizione-modificata"]) {

@@ -41,8 +41,13 @@ function fieldsFor(): Fields {
 const ENROLLED_AT = new Date("2027-02-01T09:00:00Z");
 
 /** A published edition with `seatCap` seats, promotion by offer for `offerHours`; the teachers enrol in order. */
-async function editionWithOffers(seatCap: number, offerHours: number, teachers: { id: string }[]) {
-  const fields = { ...fieldsFor(), "editions[0].seatCap": String(seatCap) };
+async function editionWithOffers(
+  seatCap: number,
+  offerHours: number,
+  teachers: { id: string }[],
+  overrides: Fields = {},
+) {
+  const fields = { ...fieldsFor(), "editions[0].seatCap": String(seatCap), ...overrides };
   const { eventId, editions } = await publishEvent(national, fields);
   const edition = editions[0]!;
   expect(
@@ -58,6 +63,15 @@ async function editionWithOffers(seatCap: number, offerHours: number, teachers: 
     expect(r.ok).toBe(true);
     places.push((await prisma.enrolment.findFirstOrThrow({ where: { editionId: edition.id, userId: t.id } })).id);
   }
+  /** The form as saved with some fields changed, the edition and its sessions kept. */
+  const edited = (changes: Fields) =>
+    eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+      ...changes,
+    });
   /** The form as saved with the sessions moved (Rome local times) and the edition's first day. */
   const moved = (startsOn: string, sessions: [string, string, string, string]) =>
     eventInputFrom({
@@ -71,7 +85,7 @@ async function editionWithOffers(seatCap: number, offerHours: number, teachers: 
       "editions[0].sessions[1].startsAt": sessions[2],
       "editions[0].sessions[1].endsAt": sessions[3],
     });
-  return { eventId, edition, places, moved };
+  return { eventId, edition, places, moved, edited };
 }
 
 const place = (id: string) =>
@@ -181,7 +195,7 @@ describe("open offers when the edition's sessions move", () => {
     expect(to(inbox, italian.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"))).toHaveLength(1);
     expect(it!.subject).toContain("conferma entro 13/02/2027, 10:00 (ora italiana)");
     expect(it!.text).toContain("Gentile Chiara,");
-    expect(it!.text).toContain("• 14/02/2027, 10:00 (ora italiana)");
+    expect(it!.text).toContain("• domenica 14 febbraio 2027, 10:00–12:00");
     expect(it!.text).toContain(
       "La tua offerta resta valida: accetta o rinuncia entro 13/02/2027, 10:00 (ora italiana)",
     );
@@ -204,6 +218,47 @@ describe("open offers when the edition's sessions move", () => {
       reason: "offer-expired",
     });
     expect(await acceptOffer(italian.id, italianPlace, new Date("2027-02-12T09:00:00Z"))).toEqual({ ok: true });
+  });
+
+  it("tells an offer holder of a new venue as the seat holders are told: the place, each session's hours, no room link yet", async () => {
+    const seated = await createUser();
+    const leaving = await createUser();
+    const offered = await createUser();
+    // A blended event: the first webinar online, the second held at the venue.
+    const { eventId, places, edited } = await editionWithOffers(2, 240, [seated, leaving, offered], {
+      mode: "blended",
+      venue: "Liceo Galilei, Firenze",
+      "editions[0].sessions[0].place": "online",
+      "editions[0].sessions[1].place": "in-presenza",
+    });
+    const [, leavingPlace, offeredPlace] = places as [string, string, string];
+    expect(await cancelByTeacher(leaving.id, leavingPlace, new Date("2027-02-03T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(offeredPlace)).toMatchObject({ status: "offerta" });
+    await sendAll();
+
+    // Only the venue changes.
+    const saved = await updateEvent(national, eventId, edited({ venue: "ITIS Meucci, Firenze" }), ENROLLED_AT);
+    expect(saved).toEqual({ ok: true, eventId });
+    expect(await kindsOf(offeredPlace)).toContain("edizione-modificata-offerta");
+    await sendAll();
+
+    const [offer] = to(inbox, offered.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    const [seat] = to(inbox, seated.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    for (const mail of [offer!, seat!]) {
+      expect(mail.text).toContain("Luogo: ITIS Meucci, Firenze");
+      expect(mail.text).toContain("gli incontri, il luogo o la stanza online");
+      expect(mail.text).toContain("• mercoledì 10 febbraio 2027, 15:00–17:00 (online)");
+      expect(mail.text).toContain("• mercoledì 17 febbraio 2027, 15:00–17:00 (in presenza)");
+      expect(mail.html).toContain("Luogo: ITIS Meucci, Firenze");
+    }
+    // The room link goes to those who hold a seat (as the event page gives it); the offer says when it comes.
+    expect(seat!.text).toContain("Link della stanza online: https://meet.example.it/stanza-prove");
+    expect(offer!.text).not.toContain("https://meet.example.it/stanza-prove");
+    expect(offer!.text).toContain(
+      "Il link della stanza online sarà in Le mie iscrizioni quando avrai accettato il posto.",
+    );
+    expect(offer!.text).toContain("La tua offerta resta valida");
+    expect(offer!.attachments.some((a) => a.contentType.startsWith("text/calendar"))).toBe(false);
   });
 
   it("promotes at once when less than an hour would be left, and tells them with the place's email only", async () => {
