@@ -1,4 +1,4 @@
-import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const candidaturaAccettata: Template = (p, { locale }) => {
@@ -11,7 +11,7 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         paragraphs: [
           `You have been selected for ${what}: you have a place.`,
           ...schedule,
-          "If you can no longer attend, please cancel your enrolment.",
+          ...cancellationParagraphs(p, locale, false),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -21,7 +21,7 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         paragraphs: [
           `La selezione per ${what} si è conclusa a tuo favore: hai un posto.`,
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione.",
+          ...cancellationParagraphs(p, locale, false),
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -1,6 +1,7 @@
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "../app/utils/dates.ts";
 import { sessionAtVenue, sessionMode, sessionOnline } from "../app/domain/session-place.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
+import { SITE_CONTACTS } from "../app/utils/site-info.ts";
 import type { EmailPayload } from "./types.ts";
 
 /** "Titolo (edizione 2)" / "Title (edition 2)". */
@@ -150,6 +151,30 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { o
     );
   }
   return out;
+}
+
+/**
+ * What a seat email says about giving the seat up, as the message leaves (p.cancellation): until when
+ * it can be cancelled, or that it no longer can and whom to write to (the service's address, as the
+ * site's footer gives it) instead of inviting a cancellation the teacher cannot make. `passOn`: the
+ * sentence adds that the place goes to the waiting list.
+ */
+export function cancellationParagraphs(p: EmailPayload, locale: Locale, passOn: boolean): string[] {
+  const en = locale === "en";
+  const until = p.cancellation?.until ? romeDeadline(p.cancellation.until, locale) : null;
+  if (p.cancellation && !p.cancellation.open && until) {
+    return [
+      en
+        ? `The deadline to cancel your enrolment passed on ${until}: it can no longer be cancelled. If you cannot attend, write to ${SITE_CONTACTS.email}.`
+        : `Il termine per annullare l'iscrizione è scaduto il ${until}: non è più possibile annullarla. Se non potrai partecipare, scrivi a ${SITE_CONTACTS.email}.`,
+    ];
+  }
+  const by = until ? (en ? ` by ${until}` : ` entro il ${until}`) : "";
+  return [
+    en
+      ? `If you can no longer attend, please cancel your enrolment${by}${passOn ? `${by ? "," : ""} so that the place goes to a colleague on the waiting list` : ""}.`
+      : `Se non potrai partecipare, annulla l'iscrizione${by}${passOn ? ": il posto andrà a chi è in lista d'attesa" : ""}.`,
+  ];
 }
 
 /**

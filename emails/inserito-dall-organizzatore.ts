@@ -1,6 +1,6 @@
 // The organiser placed the teacher in an edition (app/models/placement.server.ts): with a seat
 // (the sessions come as a calendar invitation) or, the edition being full, on its waitlist.
-import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
@@ -13,7 +13,7 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
         paragraphs: [
           `The organiser of ${what} has given you a place.`,
           ...schedule,
-          "If you cannot attend, please cancel your enrolment so that the place goes to a colleague on the waiting list.",
+          ...cancellationParagraphs(p, locale, true),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -23,7 +23,7 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
         paragraphs: [
           `L'organizzazione di ${what} ti ha assegnato un posto.`,
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
+          ...cancellationParagraphs(p, locale, true),
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -1,4 +1,4 @@
-import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const iscrizioneConfermata: Template = (p, { locale }) => {
@@ -8,21 +8,13 @@ export const iscrizioneConfermata: Template = (p, { locale }) => {
     ? {
         subject: `Enrolment confirmed: ${what}`,
         heading: "Your enrolment is confirmed",
-        paragraphs: [
-          `You have a place in ${what}.`,
-          ...schedule,
-          "If you can no longer attend, please cancel your enrolment so that the place goes to a colleague on the waiting list.",
-        ],
+        paragraphs: [`You have a place in ${what}.`, ...schedule, ...cancellationParagraphs(p, locale, true)],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `Iscrizione confermata: ${what}`,
         heading: "La tua iscrizione è confermata",
-        paragraphs: [
-          `Hai un posto in ${what}.`,
-          ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
-        ],
+        paragraphs: [`Hai un posto in ${what}.`, ...schedule, ...cancellationParagraphs(p, locale, true)],
         action: myEnrolmentsAction(locale),
       };
 };

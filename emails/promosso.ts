@@ -1,4 +1,4 @@
-import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
 export const promosso: Template = (p, { locale }) => {
@@ -11,7 +11,7 @@ export const promosso: Template = (p, { locale }) => {
         paragraphs: [
           `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
           ...schedule,
-          "If you can no longer attend, please cancel your enrolment.",
+          ...cancellationParagraphs(p, locale, false),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -21,7 +21,7 @@ export const promosso: Template = (p, { locale }) => {
         paragraphs: [
           `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione.",
+          ...cancellationParagraphs(p, locale, false),
         ],
         action: myEnrolmentsAction(locale),
       };

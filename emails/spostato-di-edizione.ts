@@ -1,7 +1,7 @@
 // The organiser moved the teacher to another edition of the same event (app/models/seat-ledger.server.ts,
 // moveToEdition): with a seat there (the new sessions come as a calendar invitation) or, that
 // edition being full, on its waitlist. The place in the old edition has ended.
-import { editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
+import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { EmailPayload, Template } from "./types.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
 
@@ -27,7 +27,7 @@ export const spostatoDiEdizione: Template = (p, { locale }) => {
           `The organiser moved your place from ${from} to ${what}: you have a seat there. Your place in ${from} has ended.`,
           ...reasonLine(p, locale),
           ...schedule,
-          "If you cannot attend, please cancel your enrolment so that the place goes to a colleague on the waiting list.",
+          ...cancellationParagraphs(p, locale, true),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -38,7 +38,7 @@ export const spostatoDiEdizione: Template = (p, { locale }) => {
           `L'organizzazione ha spostato la tua iscrizione a ${what}: hai un posto. L'iscrizione ${from} è terminata.`,
           ...reasonLine(p, locale),
           ...schedule,
-          "Se non potrai partecipare, annulla l'iscrizione: il posto andrà a chi è in lista d'attesa.",
+          ...cancellationParagraphs(p, locale, true),
         ],
         action: myEnrolmentsAction(locale),
       };

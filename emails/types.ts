@@ -31,6 +31,13 @@ export type EmailPayload = {
     venue: string | null;
     onlineUrl: string | null;
   };
+  /**
+   * Messages that give a seat (the REQUEST kinds), computed when the message leaves: until when the
+   * teacher may give the seat up (cancellationDeadline, app/domain/enrolment.ts: the organiser's cut-off
+   * or the first session's start; ISO, null: none) and whether they still can then (canTeacherCancel).
+   * Absent: not known; the email then only says how to cancel.
+   */
+  cancellation?: { until: string | null; open: boolean };
   /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
   sessions?: { startsAt: string; endsAt: string; title: string }[];
   /**

@@ -72,7 +72,17 @@ const PAYLOADS = [
   { replacesCertificateCode: "FRM-3467-9ACD-EFGH" },
   { endedBy: "evento-chiuso" },
   { endedBy: "formazione-conclusa" },
-].map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }));
+]
+  .map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }))
+  // A seat's cancellation deadline is added when the message leaves (not stored): still open, and passed.
+  .concat(
+    [true, false].map((open) =>
+      parsePayload(
+        { eventTitle: "Coding in classe", editionNumber: 2 },
+        { cancellation: { until: "2027-02-09T11:00:00.000Z", open } },
+      ),
+    ),
+  );
 
 describe("Italian wording for people of unknown gender (ADR 0095)", () => {
   test("the patterns catch the forms they are for", () => {

@@ -26,6 +26,7 @@ import {
   sessionMessageOutdated,
   SESSION_AHEAD_KINDS,
 } from "~/domain/notification-delivery.ts";
+import { cancellationDeadline, canTeacherCancel } from "~/domain/enrolment.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import os from "node:os";
 import crypto from "node:crypto";
@@ -174,18 +175,25 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     },
   });
 
-  // The language of each message's event title (one query for the batch), marked in the HTML where
-  // it differs from the message's (WCAG 3.1.2). Messages without a place name no event.
+  // For each message's place (one query for the batch): the language of its event's title, marked in
+  // the HTML where it differs from the message's (WCAG 3.1.2), and its edition's cancellation cut-off
+  // (a seat email says until when the seat can be given up). Messages without a place name no event.
   const enrolmentIds = [...new Set(rows.flatMap((r) => (r.enrolmentId ? [r.enrolmentId] : [])))];
-  const titleLanguages = new Map(
+  const editionsOf = new Map(
     enrolmentIds.length === 0
       ? []
       : (
           await prisma.enrolment.findMany({
             where: { id: { in: enrolmentIds } },
-            select: { id: true, edition: { select: { event: { select: { titleLanguage: true } } } } },
+            select: {
+              id: true,
+              edition: { select: { cancellationCutoffAt: true, event: { select: { titleLanguage: true } } } },
+            },
           })
-        ).map((e) => [e.id, e.edition.event.titleLanguage]),
+        ).map((e) => [
+          e.id,
+          { titleLanguage: e.edition.event.titleLanguage, cancellationCutoffAt: e.edition.cancellationCutoffAt },
+        ]),
   );
 
   // Every write below is conditional on still holding the claim.
@@ -238,9 +246,15 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       // Messages that give or change a place (or an offered one) state the edition as it is when they leave.
       const sessions =
         row.enrolmentId && statesSchedule(row.kind) ? await loadEnrolmentSessions(row.enrolmentId) : undefined;
+      // A message that gives a seat says until when it can be given up, as it is when the message leaves.
+      const cancellation =
+        sessions && row.enrolmentId && INVITATION_METHOD[row.kind] === "REQUEST"
+          ? cancellationOf(editionsOf.get(row.enrolmentId)?.cancellationCutoffAt ?? null, sessions, now)
+          : undefined;
       const payload = parsePayload(row.payload, {
         ...position,
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
+        ...(cancellation ? { cancellation } : {}),
       });
       const locale = asLocale(row.user.locale);
       // An optional email (a reminder) can be stopped with one click: the same link in its
@@ -252,7 +266,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         // A closed account's name is its pseudonym ("Account chiuso"): its last message greets no one by it.
         firstName: row.user.closedAt ? "" : row.user.firstName,
         ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
-        titleLanguage: row.enrolmentId ? titleLanguages.get(row.enrolmentId) : undefined,
+        titleLanguage: row.enrolmentId ? editionsOf.get(row.enrolmentId)?.titleLanguage : undefined,
       });
       const deleted = {
         ids: (payload.cancelledSessions ?? []).map((c) => c.id),
@@ -385,6 +399,20 @@ async function sessionMessageOutdatedNow(
     startsAtNow: sessionId ? (session?.startsAt ?? null) : writtenStartsAt ? new Date(writtenStartsAt) : undefined,
     now,
   });
+}
+
+/**
+ * Until when the seat a message gives can be given up and whether it still can at `now` (see
+ * EmailPayload.cancellation), by the domain's rule: the edition's cut-off or its first session's start
+ * (`sessions` in start order, as loadEnrolmentSessions reads them).
+ */
+function cancellationOf(
+  cutoff: Date | null,
+  sessions: CalendarSession[],
+  now: Date,
+): NonNullable<EmailPayload["cancellation"]> {
+  const until = cancellationDeadline(cutoff, sessions[0]?.startsAt ?? null);
+  return { until: until?.toISOString() ?? null, open: canTeacherCancel("iscritto", until, now) };
 }
 
 /** The email payload's schedule from the enrolment's sessions (see EmailPayload.schedule). */

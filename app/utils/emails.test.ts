@@ -301,6 +301,49 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(inPerson.text).not.toContain("stanza online");
   });
 
+  it("seat emails state until when the seat can be given up, and never invite a cancellation once it is closed", () => {
+    const seatKinds = [
+      "iscrizione-confermata",
+      "promosso",
+      "candidatura-accettata",
+      "inserito-dall-organizzatore",
+      "spostato-di-edizione",
+    ];
+    const until = "2027-02-09T11:00:00.000Z";
+    const seat = (cancellation?: { until: string | null; open: boolean }) =>
+      parsePayload({ eventTitle: "Coding", editionNumber: 1 }, cancellation ? { cancellation } : {});
+    for (const kind of seatKinds) {
+      const open = renderEmail(kind, seat({ until, open: true }), ctx);
+      expect(open.text, kind).toMatch(
+        /Se non potrai partecipare, annulla l'iscrizione entro il 09\/02\/2027, 12:00 \(ora italiana\)[:.]/,
+      );
+      const openEn = renderEmail(kind, seat({ until, open: true }), { ...ctx, locale: "en" });
+      expect(openEn.text, kind).toContain("please cancel your enrolment by 09/02/2027, 12:00 (Italian time)");
+
+      const closed = renderEmail(kind, seat({ until, open: false }), ctx);
+      const closedEn = renderEmail(kind, seat({ until, open: false }), { ...ctx, locale: "en" });
+      for (const part of [closed.text, closed.html]) {
+        expect(part, kind).not.toMatch(/annulla l(&#39;|')iscrizione/);
+        expect(part, kind).toContain("Il termine per annullare l");
+        expect(part, kind).toContain("è scaduto il 09/02/2027, 12:00 (ora italiana): non è più possibile annullarla.");
+        expect(part, kind).toContain(SITE_CONTACTS.email);
+      }
+      for (const part of [closedEn.text, closedEn.html]) {
+        expect(part, kind).not.toContain("please cancel");
+        expect(part, kind).toContain(
+          "The deadline to cancel your enrolment passed on 09/02/2027, 12:00 (Italian time)",
+        );
+      }
+
+      // Unknown (no schedule when it left), or no deadline at all: how to cancel, with no date.
+      for (const unknown of [seat(), seat({ until: null, open: true })]) {
+        const text = renderEmail(kind, unknown, ctx).text;
+        expect(text, kind).toContain("Se non potrai partecipare, annulla l'iscrizione");
+        expect(text, kind).not.toContain("entro il");
+      }
+    }
+  });
+
   it("reminds of a session with its Rome time and the room link, and says why it is sent", () => {
     const p = payload({
       sessionStartsAt: "2026-07-05T15:00:00.000Z",

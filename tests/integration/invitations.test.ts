@@ -4,11 +4,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
-import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { cancelByTeacher, enrol, removeByOrganiser } from "../../app/models/enrolment.server.ts";
 import { cancelEdition, changeEditionSettings } from "../../app/models/seat-ledger.server.ts";
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
+import { SITE_CONTACTS } from "../../app/utils/site-info.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
@@ -212,6 +213,62 @@ describe("the cancellation cut-off when sessions move earlier", () => {
     });
     expect(await updateEvent(national, eventId, earlier)).toEqual({ ok: true, eventId });
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } })).cancellationCutoffAt).toBeNull();
+  });
+});
+
+describe("the cancellation deadline in seat emails", () => {
+  /** One seat, automatic promotion, one session on 10 March 2027 at 15:00 in Rome: a teacher seated, one waiting. */
+  async function seatedAndWaiting(cancellationCutoffAt: Date | null) {
+    const opened = await createOpenEdition({
+      seatCap: 1,
+      sessionStartsAt: new Date("2027-03-10T14:00:00Z"),
+      cancellationCutoffAt,
+    });
+    const [seated, waiting] = [await createUser(), await createUser()];
+    const held = await enrol(seated.id, opened.edition.id);
+    expect(held).toMatchObject({ ok: true, status: "iscritto" });
+    expect(await enrol(waiting.id, opened.edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+    await sendAll();
+    const scope = await managedEdition(opened.organiser.id, opened.edition.id);
+    return { seated, waiting, seatedPlace: (held as { enrolmentId: string }).enrolmentId, scope };
+  }
+  /** The outbox as it runs at `now`. */
+  const sendAt = (now: Date) => deliverDue({ mailer, now, instanceId: unique("annullo"), origin: TEST_MAIL_ORIGIN });
+
+  it("states the organiser's cut-off while it lies ahead, and after it says the seat can no longer be cancelled", async () => {
+    const { seated, waiting, seatedPlace, scope } = await seatedAndWaiting(new Date("2027-03-08T11:00:00Z"));
+    await prisma.user.update({ where: { id: waiting.id }, data: { locale: "en" } });
+    const [confirmed] = to(inbox, seated.email).filter((m) => m.subject?.startsWith("Iscrizione confermata"));
+    expect(confirmed!.text).toContain(
+      "Se non potrai partecipare, annulla l'iscrizione entro il 08/03/2027, 12:00 (ora italiana): il posto andrà a chi è in lista d'attesa.",
+    );
+
+    // On 9 March, past the cut-off, the organiser removes the seated teacher: the next in line is promoted.
+    const removedAt = new Date("2027-03-09T09:00:00Z");
+    expect(await removeByOrganiser(scope, seatedPlace, "Assenza comunicata", removedAt)).toEqual({ ok: true });
+    await sendAt(new Date(removedAt.getTime() + 60_000));
+    const [promoted] = to(inbox, waiting.email).filter((m) => m.subject?.startsWith("You have a place"));
+    for (const part of [promoted!.text, promoted!.html]) {
+      expect(part).not.toContain("please cancel your enrolment");
+      expect(part).toContain(
+        "The deadline to cancel your enrolment passed on 08/03/2027, 12:00 (Italian time): it can no longer be cancelled.",
+      );
+      expect(part).toContain(SITE_CONTACTS.email);
+    }
+  });
+
+  it("a seat given after the first session started does not invite a cancellation the teacher cannot make", async () => {
+    const { waiting, seatedPlace, scope } = await seatedAndWaiting(null);
+    // Half an hour into the session the organiser removes a no-show: automatic promotion goes on.
+    const removedAt = new Date("2027-03-10T14:30:00Z");
+    expect(await removeByOrganiser(scope, seatedPlace, "Assente", removedAt)).toEqual({ ok: true });
+    await sendAt(new Date(removedAt.getTime() + 60_000));
+    const [promoted] = to(inbox, waiting.email).filter((m) => m.subject?.startsWith("Hai un posto"));
+    expect(promoted!.text).not.toContain("annulla l'iscrizione");
+    expect(promoted!.text).toContain(
+      "Il termine per annullare l'iscrizione è scaduto il 10/03/2027, 15:00 (ora italiana): non è più possibile annullarla.",
+    );
+    expect(promoted!.html).not.toContain("annulla l&#39;iscrizione");
   });
 });
 
