@@ -17,6 +17,7 @@ import { stripControlCharacters } from "~/domain/text.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { formatDateTime } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { isIdShaped } from "~/utils/route-params.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.users") }];
 
@@ -27,9 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const found = q.trim() ? await searchUsers(q) : [];
   const history = await roleHistoryOf(found.map((u) => u.id));
   const users = found.map((u) => ({ ...u, roleHistory: history.get(u.id) ?? [] }));
-  // ?chiudi=<id>: the confirmation asked before closing that account (showing it changes nothing).
-  const closingId = (params.get("chiudi") ?? "").slice(0, 100);
-  const closing = closingId && closingId !== actor.userId ? await closureSummary(closingId) : null;
+  // ?chiudi=<id>: the confirmation asked before closing that account (showing it changes nothing). A value
+  // that cannot be an id asks for nothing (a NUL in it made PostgreSQL answer 500).
+  const closingId = params.get("chiudi") ?? "";
+  const closing = isIdShaped(closingId) && closingId !== actor.userId ? await closureSummary(closingId) : null;
   return { q, users, limited: users.length >= USER_SEARCH_LIMIT, limit: USER_SEARCH_LIMIT, closing };
 }
 

@@ -892,6 +892,7 @@ const QUERY_NAMES = [
   "esito",
   "redirectTo",
   "fatto",
+  "chiudi",
 ];
 
 const CATALOGUE_NAMES = [
