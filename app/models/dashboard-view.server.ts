@@ -50,24 +50,34 @@ export type DashboardView = {
   filters: DashboardFilters;
   ignored: DashboardParam[];
   scope: DashboardScope;
+  /**
+   * The regions a referent may switch between (their own, in REGION_CODES order): empty for the
+   * national unit (its region filter offers every region) and for a referent of one region.
+   */
+  regionChoices: string[];
   computedAt: Date;
   tables: Partial<Record<DashboardTableId, DashboardTable>>;
 };
 
 /**
  * Organisers only. The national unit sees every region (the region filter narrows); a referent
- * sees their own region, and asking for another region's figures is refused (403).
+ * sees their own region, and asking for another region's figures is refused (403). A referent of
+ * several regions sees the one they choose, by default the first of theirs in REGION_CODES order.
  */
 export async function loadDashboardView(request: Request, now = new Date()): Promise<DashboardView> {
   const { user, actor } = await requireOrganiser(request);
   const locale = await getLocale(request, user.locale);
   const { filters, ignored } = parseDashboardSearch(new URL(request.url).searchParams, now);
   let scope: DashboardScope;
+  let regionChoices: string[] = [];
   if (isNationalUnit(actor)) scope = { kind: "national" };
   else {
-    const regions = referentRegions(actor);
+    // The session's roles come in no set order: the default region was whichever row came first.
+    const own = new Set(referentRegions(actor));
+    const regions = REGION_CODES.filter((code) => own.has(code));
     if (filters.region && !regions.includes(filters.region))
       throw forbidden(translator(locale)("dashboard.error.otherRegion"));
+    if (regions.length > 1) regionChoices = regions;
     scope = { kind: "region", regionCode: filters.region ?? regions[0]! };
     filters.region = scope.regionCode as DashboardFilters["region"];
     // A referent's breakdown by region would be one row: their own.
@@ -79,6 +89,7 @@ export async function loadDashboardView(request: Request, now = new Date()): Pro
     filters,
     ignored,
     scope,
+    regionChoices,
     computedAt: counts.computedAt,
     tables: tablesOf(counts, filters, scope, locale),
   };

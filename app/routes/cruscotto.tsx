@@ -46,6 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters: view.filters,
     ignored: view.ignored,
     scope: view.scope,
+    regionChoices: view.regionChoices,
     computedAt: view.computedAt.toISOString(),
     tables: view.tables,
     years: schoolYearChoices(current, view.filters.year),
@@ -116,6 +117,14 @@ function Filters({ data }: { data: LoaderData }) {
         />
         {scope.kind === "national" ? (
           <Select name="region" value={filters.region} choices={options(REGION_LABELS, locale)} />
+        ) : data.regionChoices.length > 1 ? (
+          // A referent of several regions: one of theirs at a time (the loader refuses any other).
+          <Select
+            name="region"
+            value={filters.region}
+            any={false}
+            choices={data.regionChoices.map((code) => ({ value: code, label: labelOf(REGION_LABELS, code, locale) }))}
+          />
         ) : null}
         <Select name="schoolLevel" value={filters.schoolLevel} choices={options(SCHOOL_LEVEL_LABELS, locale)} />
         <Select name="role" value={filters.role} choices={options(PROFESSIONAL_ROLE_LABELS, locale)} />

@@ -282,6 +282,32 @@ describe("dashboard routes", () => {
     expect(JSON.stringify(own)).not.toMatch(/Rossi|Maria|@/);
   });
 
+  it("a referent of two regions chooses between their own, by default the first of them, and no other", async () => {
+    // The dashboard showed whichever of the two regions the session's roles listed first, with no way to the other.
+    type Page = Awaited<ReturnType<typeof pageRoute.loader>>;
+    const referentOf = async (regions: string[]) =>
+      cookieOf((await createUser({ roles: regions.map((regionCode) => ({ role: "referente-usr", regionCode })) })).id);
+    const both = await referentOf(["molise", "lazio"]);
+    // Whichever order the roles were granted (and are read) in, the same region comes first.
+    for (const cookie of [both, await referentOf(["lazio", "molise"])]) {
+      const first = bodyOf<Page>(await get(pageRoute.loader as Handler, cookie, `year=${year}`));
+      expect(first.regionChoices).toEqual(["lazio", "molise"]);
+      expect(first.scope).toEqual({ kind: "region", regionCode: "lazio" });
+      expect(first.filters.region).toBe("lazio");
+    }
+    const chosen = bodyOf<Page>(await get(pageRoute.loader as Handler, both, `year=${year}&region=molise`));
+    expect(chosen.scope).toEqual({ kind: "region", regionCode: "molise" });
+    expect(chosen.tables.totals!.rows[0]!.figures).toMatchObject({ teachers: 6, enrolled: 11 });
+    expect(chosen.regionChoices).toEqual(["lazio", "molise"]);
+    // Another region stays refused, on the page and the downloads.
+    for (const handler of [pageRoute.loader, csvRoute.loader, xlsxRoute.loader] as Handler[]) {
+      expect(statusOf(await get(handler, both, `year=${year}&region=toscana&table=totals`))).toBe(403);
+    }
+    // One region, or the national unit (whose region filter lists every region): nothing to choose here.
+    const one = await referentOf(["molise"]);
+    expect(bodyOf<Page>(await get(pageRoute.loader as Handler, one, `year=${year}`)).regionChoices).toEqual([]);
+  });
+
   it("the national unit gets every region's tile and downloads CSV and XLSX with small groups suppressed", async () => {
     const admin = await cookieOf((await createUser({ roles: [{ role: "unita-nazionale" }] })).id);
     const page = bodyOf<Awaited<ReturnType<typeof pageRoute.loader>>>(
