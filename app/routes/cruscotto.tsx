@@ -104,7 +104,9 @@ function Filters({ data }: { data: LoaderData }) {
   const locale = useLocale();
   const { filters, scope } = data;
   return (
-    <Form method="get" className="mb-4" aria-labelledby="filters-title">
+    // The key resets the uncontrolled selects when the URL changes ("Azzera i filtri", the back button): they
+    // kept the old choices, above figures read without them (as the catalogue's filters did).
+    <Form method="get" key={dashboardSearchString(filters)} className="mb-4" aria-labelledby="filters-title">
       <h2 id="filters-title" className="h4">
         {t("dashboard.filters.title")}
       </h2>

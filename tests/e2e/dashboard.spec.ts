@@ -61,6 +61,25 @@ test("a referent sees their own region only", async ({ page }) => {
   expect(download.status()).toBe(403);
 });
 
+test("after 'Azzera i filtri' or Back the filters show the choices the figures are read with", async ({ page }) => {
+  // The selects kept "Webinar" after the reset (React leaves a mounted select's value alone), above
+  // figures of every type, and the next "Aggiorna" sent the stale type again.
+  await loginAs(page, "admin");
+  await page.goto("/cruscotto");
+  const type = main(page).getByLabel("Tipologia di iniziativa");
+  await type.selectOption("webinar");
+  await main(page).getByRole("button", { name: "Aggiorna" }).click();
+  await expect(page).toHaveURL(/type=webinar/);
+  await expect(type).toHaveValue("webinar");
+  await main(page).getByRole("link", { name: "Azzera i filtri" }).click();
+  await expect(page).toHaveURL(/\/cruscotto$/);
+  await expect(type).toHaveValue("");
+  // Back to the filtered view: its choice comes back with it.
+  await page.goBack();
+  await expect(page).toHaveURL(/type=webinar/);
+  await expect(type).toHaveValue("webinar");
+});
+
 test("a link to an older school year keeps that year in the year filter", async ({ page }) => {
   await loginAs(page, "referenteToscana");
   await page.goto("/cruscotto?year=2021");
