@@ -55,6 +55,8 @@ import {
 } from "./calendar-feeds.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
+import { recipientWhere } from "./notification-recipient.server.ts";
+import { recipientOf } from "~/domain/notification-recipient.ts";
 
 export const OUTBOX_DEFAULTS = {
   batchSize: 20,
@@ -526,17 +528,20 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
 
 /**
  * The failed messages "retry every failed email" sends again (bulkRetryable, as a query), optionally
- * only those to addresses containing `recipient` (the page's search).
+ * only those `byRecipient` selects (recipientWhere: the page's search).
  */
-function bulkRetryWhere(now: Date, recipient: string, userId?: string): Prisma.NotificationWhereInput {
-  const address = recipient.trim().toLowerCase();
+function bulkRetryWhere(
+  now: Date,
+  byRecipient: Prisma.NotificationWhereInput,
+  userId?: string,
+): Prisma.NotificationWhereInput {
   const since = new Date(now.getTime() - BULK_RETRY_MAX_AGE_DAYS * 24 * 3600_000);
   const remindersSince = new Date(now.getTime() - BULK_RETRY_REMINDER_MAX_AGE_HOURS * 3600_000);
   return {
     deliveryStatus: "errore",
     createdAt: { gte: since },
     NOT: { kind: { in: [...REMINDER_KINDS] }, createdAt: { lt: remindersSince } },
-    ...(address ? { user: { email: { contains: address } } } : {}),
+    AND: [byRecipient],
     ...(userId ? { userId } : {}),
   };
 }
@@ -550,21 +555,21 @@ function bulkRetryWhere(now: Date, recipient: string, userId?: string): Prisma.N
 export async function retryRefusedAddress(userId: string, now: Date = new Date()): Promise<number> {
   await prisma.user.updateMany({ where: { id: userId }, data: { emailRefusedAt: null, emailRefusal: null } });
   const updated = await prisma.notification.updateMany({
-    where: bulkRetryWhere(now, "", userId),
+    where: bulkRetryWhere(now, {}, userId),
     data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
   });
   return updated.count;
 }
 
 /** How many failed messages "retry every failed email" would send again now. */
-export function countBulkRetryable(recipient = "", now: Date = new Date()): Promise<number> {
-  return prisma.notification.count({ where: bulkRetryWhere(now, recipient) });
+export async function countBulkRetryable(recipient = "", now: Date = new Date()): Promise<number> {
+  return prisma.notification.count({ where: bulkRetryWhere(now, await recipientWhere(recipient)) });
 }
 
 /** Puts every bulk-retryable failed message back in the queue, as one retry each; returns how many. */
 export async function retryFailedNotifications(recipient = "", now: Date = new Date()): Promise<number> {
   const updated = await prisma.notification.updateMany({
-    where: bulkRetryWhere(now, recipient),
+    where: bulkRetryWhere(now, await recipientWhere(recipient)),
     data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
   });
   return updated.count;
@@ -574,12 +579,11 @@ export { DELIVERY_STATUSES };
 
 /**
  * For /admin/email: the latest notifications (optionally of one status, optionally to addresses
- * containing `recipient`) and their counts by status (with the same recipient filter).
+ * containing `recipient`) and their counts by status (with the same recipient filter). Each row's
+ * `recipient` is the address it goes to (recipientOf), its payload stays here.
  */
 export async function recentNotifications(status: string | null, limit = RECENT_NOTIFICATIONS_LIMIT, recipient = "") {
-  // Addresses are stored lower-case.
-  const address = recipient.trim().toLowerCase();
-  const byRecipient = address ? { user: { email: { contains: address } } } : {};
+  const byRecipient = await recipientWhere(recipient);
   const where = {
     ...byRecipient,
     ...(status && (DELIVERY_STATUSES as readonly string[]).includes(status) ? { deliveryStatus: status } : {}),
@@ -598,13 +602,17 @@ export async function recentNotifications(status: string | null, limit = RECENT_
         nextAttemptAt: true,
         sentAt: true,
         lastError: true,
+        payload: true,
         user: { select: { email: true } },
       },
     }),
     prisma.notification.groupBy({ by: ["deliveryStatus"], where: byRecipient, _count: { _all: true } }),
   ]);
   const counts = Object.fromEntries(groups.map((g) => [g.deliveryStatus, g._count._all])) as Record<string, number>;
-  return { rows, counts };
+  return {
+    rows: rows.map(({ payload, ...row }) => ({ ...row, recipient: recipientOf(row.kind, payload, row.user.email) })),
+    counts,
+  };
 }
 
 // ─── The periodic job ───────────────────────────────────────────────────────

@@ -73,7 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         kind: r.kind,
         /** The kind as a message key (a label in both languages), null for a kind no template knows. */
         knownKind: isTemplateKind(r.kind) ? r.kind : null,
-        email: r.user.email,
+        /** The address the message goes to: not the account's for a change of address (recipientOf). */
+        email: r.recipient,
         createdAt: r.createdAt.toISOString(),
         deliveryStatus: r.deliveryStatus,
         deliveryAttempts: r.deliveryAttempts,
