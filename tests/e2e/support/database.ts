@@ -423,6 +423,17 @@ export async function refuseEmailOf(email: string, at: Date): Promise<void> {
   ]);
 }
 
+/** Makes the account with this address a USR referent of each of these regions, as /admin/utenti grants them. */
+export async function grantReferentRegions(email: string, regionCodes: readonly string[]): Promise<void> {
+  await runSql(
+    regionCodes.map((regionCode) => ({
+      sql: `INSERT INTO "UserRole" ("id", "userId", "role", "regionCode", "grantedAt")
+        SELECT $1, "id", 'referente-usr', $2, $3 FROM "User" WHERE "email" = $4`,
+      params: [newId("e2e_role"), regionCode, sqlTimestamp(new Date()), email.toLowerCase()],
+    })),
+  );
+}
+
 /** A DateTime parameter in the text the SQLite adapter stores (PostgreSQL reads it as a timestamp). */
 export function sqlTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
