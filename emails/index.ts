@@ -18,6 +18,7 @@ import { edizioneModificata } from "./edizione-modificata.ts";
 import { edizioneModificataOfferta } from "./edizione-modificata-offerta.ts";
 import { emailInUso } from "./email-in-uso.ts";
 import { emailModificata } from "./email-modificata.ts";
+import { identitaCollegata, identitaScollegata } from "./identita-collegata.ts";
 import {
   inAttesaDallOrganizzatore,
   inseritoDallOrganizzatore,
@@ -76,6 +77,8 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "messaggio-automatico": messaggioAutomatico,
   "posto-liberato": postoLiberato,
   "email-in-uso": emailInUso,
+  "identita-collegata": identitaCollegata,
+  "identita-scollegata": identitaScollegata,
   "inserito-dall-organizzatore": inseritoDallOrganizzatore,
   "in-attesa-dall-organizzatore": inAttesaDallOrganizzatore,
   "partecipazione-registrata": partecipazioneRegistrata,
@@ -142,6 +145,9 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   if (str(raw.token)) optional.token = str(raw.token)!;
   if (str(raw.to)) optional.to = str(raw.to)!;
   if (str(raw.newEmail)) optional.newEmail = str(raw.newEmail)!;
+  // A provider's label, from the configuration: one line.
+  const providerLabel = str(raw.providerLabel)?.replace(/\s+/g, " ").trim();
+  if (providerLabel) optional.providerLabel = providerLabel;
   const deleteAfter = iso(raw.deleteAfter);
   if (deleteAfter) optional.deleteAfter = deleteAfter;
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;

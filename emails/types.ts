@@ -79,6 +79,8 @@ export type EmailPayload = {
   to?: string;
   /** "email-modificata": the account's new address. */
   newEmail?: string;
+  /** "identita-collegata" / "identita-scollegata": the provider's label as configured ("Entra con SPID"). */
+  providerLabel?: string;
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;

@@ -39,6 +39,12 @@ export type NotificationKind =
   | "posto-liberato"
   /** An email change asked for an address that has an account: its owner is told, the asker sees the usual answer. */
   | "email-in-uso"
+  /**
+   * A digital identity (SPID, CIE…) was linked to the account, or unlinked from it (app/models/identity.server.ts):
+   * a lasting way in, so its owner is told as of a change of address.
+   */
+  | "identita-collegata"
+  | "identita-scollegata"
   /** A person's alert found events published since its last check (app/models/catalogue-alert.server.ts, ADR 0088). */
   | "nuovi-eventi";
 
@@ -136,6 +142,8 @@ export const TOKEN_KINDS: ReadonlySet<string> = new Set<string>([
   "account-chiuso",
   "email-in-uso",
   "account-in-scadenza",
+  "identita-collegata",
+  "identita-scollegata",
 ]);
 
 /**

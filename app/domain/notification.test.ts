@@ -62,6 +62,10 @@ describe("notification rows", () => {
     expect(
       dedupeKeyOf({ kind: "email-modificata", userId: "u", tokenId: "t", payload: { to: "a", newEmail: "b" } }),
     ).toBe("email-modificata:t");
+    // A linked or unlinked identity: its row names the change (linked once, unlinked once).
+    const linked = { userId: "u", identityId: "i1", payload: { provider: "spid", providerLabel: "SPID" } };
+    expect(dedupeKeyOf({ kind: "identita-collegata", ...linked })).toBe("identita-collegata:i1");
+    expect(dedupeKeyOf({ kind: "identita-scollegata", ...linked })).toBe("identita-scollegata:i1");
   });
 
   it("keys edition-wide messages per person and per what they are about", () => {

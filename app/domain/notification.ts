@@ -26,6 +26,13 @@ export type NotificationInput =
   /** At most one an hour per account: `at` says which hour. */
   | { kind: "email-in-uso" | "account-esistente"; userId: string; at: Date }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }
+  /** The UserIdentity row linked or unlinked names the change; the payload names its provider. */
+  | {
+      kind: "identita-collegata" | "identita-scollegata";
+      userId: string;
+      identityId: string;
+      payload: { provider: string; providerLabel: string };
+    }
   /**
    * Once per account (the key names the account, not the link): the new confirmation link's token row, its raw token
    * until sent, and the instant from which the account is deleted (ISO).
@@ -128,6 +135,9 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "account-chiuso":
     case "account-in-scadenza":
       return `${input.kind}:${input.userId}`;
+    case "identita-collegata":
+    case "identita-scollegata":
+      return `${input.kind}:${input.identityId}`;
     case "posto-liberato":
       return `posto-liberato:${input.freedEnrolmentId}:${input.userId}`;
     case "attestato-disponibile":

@@ -428,6 +428,25 @@ describe("account-esistente", () => {
   });
 });
 
+describe("identita-collegata / identita-scollegata", () => {
+  it("name the provider, say what to do if it was not the owner, and link to the identities page, in both languages", () => {
+    for (const locale of ["it", "en"] as const) {
+      const lang = locale === "en" ? "?lang=en" : "";
+      const p = parsePayload({ provider: "spid", providerLabel: "Entra con\nSPID" });
+      const linked = renderEmail("identita-collegata", p, { ...ctx, locale });
+      expect(linked.subject).toContain(locale === "en" ? "has been linked" : "è stata collegata");
+      expect(linked.text).toContain("(Entra con SPID)");
+      expect(linked.text).toContain(locale === "en" ? "If you did not link it" : "Se non l'hai collegata tu");
+      expect(linked.text).toContain(`https://forma.example.it/profilo/accessi${lang}\n`);
+      const unlinked = renderEmail("identita-scollegata", p, { ...ctx, locale });
+      expect(unlinked.subject).toContain(locale === "en" ? "has been unlinked" : "è stata scollegata");
+      expect(unlinked.text).toContain("(Entra con SPID)");
+      // A row without a label still reads as a sentence.
+      expect(renderEmail("identita-collegata", parsePayload({}), { ...ctx, locale }).text).not.toContain("()");
+    }
+  });
+});
+
 describe("organisers' messages name who wrote them (ADR 0076)", () => {
   const sender = { id: "u1", name: `Giulia "G" <Conti>`, email: "giulia.conti@usr.example.it" };
   const message = { messageSubject: "Materiali", messageBody: "Ecco i materiali." };
