@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseForm, verdictsOf, type FormFields } from "../../tests/support/intent-forms.ts";
 import { failedIntentOf } from "./intent.ts";
-import { oidcCompleteActionSchema, oidcStartActionSchema } from "./oidc-forms.ts";
+import { identitiesActionSchema, oidcCompleteActionSchema, oidcStartActionSchema } from "./oidc-forms.ts";
 
 const profile = {
   intent: "crea",
@@ -76,7 +76,7 @@ describe("oidcStartActionSchema", () => {
     ]);
   });
 
-  it("parses a sign-in and a linking, the return path as sent (safeRedirectTarget checks it)", () => {
+  it("parses a sign-in and a confirmation, the return path as sent (safeRedirectTarget checks it)", () => {
     const signIn = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "/le-mie-iscrizioni" });
     expect(signIn.status === "success" && signIn.value).toEqual({
       intent: "accedi",
@@ -86,13 +86,58 @@ describe("oidcStartActionSchema", () => {
     // "Mantieni l'accesso su questo dispositivo" ticked on the sign-in page (ADR 0092).
     const kept = parseForm(oidcStartActionSchema, { intent: "accedi", keep: "on" });
     expect(kept.status === "success" && kept.value).toMatchObject({ intent: "accedi", keep: true });
-    const link = parseForm(oidcStartActionSchema, { intent: "collega" });
-    expect(link.status === "success" && link.value).toEqual({ intent: "collega" });
+    const confirm = parseForm(oidcStartActionSchema, { intent: "conferma", redirectTo: "/profilo/accessi" });
+    expect(confirm.status === "success" && confirm.value).toEqual({
+      intent: "conferma",
+      redirectTo: "/profilo/accessi",
+    });
+    // Linking starts at /profilo/accessi, after its proof: here it is an unknown intent (ADR 0014 addendum).
+    expect(verdictsOf(oidcStartActionSchema, [{ intent: "collega" }])).toEqual([null]);
     const hostile = parseForm(oidcStartActionSchema, { intent: "accedi", redirectTo: "//evil.example" });
     expect(hostile.status === "success" && hostile.value).toEqual({
       intent: "accedi",
       redirectTo: "//evil.example",
       keep: false,
     });
+  });
+});
+
+describe("identitiesActionSchema (/profilo/accessi)", () => {
+  it("refuses an unknown or missing intent on `intent`", () => {
+    expect(verdictsOf(identitiesActionSchema, [{ intent: "admin" }, { identityId: "i1" }, {}])).toEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it("asks an account with a password for it before linking; the other ways need a provider or an identity", () => {
+    const withPassword = parseForm(identitiesActionSchema, {
+      intent: "collega",
+      provider: "spid",
+      currentPassword: "x",
+    });
+    expect(withPassword.status === "success" && withPassword.value).toEqual({
+      intent: "collega",
+      provider: "spid",
+      currentPassword: "x",
+    });
+    const noPassword = parseForm(identitiesActionSchema, { intent: "collega", provider: "spid" });
+    expect(noPassword.status).toBe("error");
+    if (noPassword.status !== "success") {
+      expect(failedIntentOf(noPassword)).toBe("collega");
+      expect(noPassword.error).toEqual({ currentPassword: ["validation.required"] });
+    }
+    const byIdentity = parseForm(identitiesActionSchema, { intent: "collega-by-identity", provider: "cie" });
+    expect(byIdentity.status === "success" && byIdentity.value).toEqual({
+      intent: "collega-by-identity",
+      provider: "cie",
+    });
+    expect(verdictsOf(identitiesActionSchema, [{ intent: "collega-by-identity" }, { intent: "scollega" }])).toEqual([
+      "collega-by-identity",
+      "scollega",
+    ]);
+    const unlink = parseForm(identitiesActionSchema, { intent: "scollega", identityId: "i1" });
+    expect(unlink.status === "success" && unlink.value).toEqual({ intent: "scollega", identityId: "i1" });
   });
 });

@@ -4,15 +4,19 @@
 //  - unknown: keep it as a PendingIdentity for 30 minutes; the person then creates an account
 //    (profile page) or proves control of an existing account (its password) to link it.
 // An email address, verified or not, never links an identity to an account by itself.
+// Linking and unlinking are written to the account's audit log and told to its address
+// ("identita-collegata", "identita-scollegata"), in the transaction of the change.
 import { createCookie } from "@remix-run/node";
 import type { OidcProfileForm } from "~/forms/oidc-forms.ts";
 import { issueAccountToken } from "~/models/account-tokens.server.ts";
+import { writeAudit, type Tx } from "~/models/audit.server.ts";
+import { writeNotification } from "~/models/notification-writer.server.ts";
 import { isUniqueViolation, newAccountColumns } from "~/utils/account.server.ts";
 import { createUserSession } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { getSessionStorage, SESSION_ID_KEY } from "~/utils/session.server.ts";
-import { passwordSignInEnabled, type VerifiedIdentity } from "./oidc.server.ts";
+import { passwordSignInEnabled, providerById, type VerifiedIdentity } from "./oidc.server.ts";
 
 export const PENDING_IDENTITY_SECONDS = 30 * 60;
 
@@ -48,9 +52,38 @@ async function storeFiscalCode(userId: string, fiscalCode: string): Promise<void
 
 export type LinkOutcome =
   | { ok: true }
-  | { ok: false; reason: "identity-taken" | "provider-already-linked" | "fiscal-code-mismatch" | "fiscal-code-taken" };
+  | {
+      ok: false;
+      reason: "identity-taken" | "provider-already-linked" | "fiscal-code-mismatch" | "fiscal-code-taken";
+    };
 
-/** Links a verified identity to an account whose owner has proven control of it. */
+/** The audit entry and the email of a linked or unlinked identity, in the change's transaction. */
+async function recordIdentityChange(
+  tx: Tx,
+  kind: "identita-collegata" | "identita-scollegata",
+  userId: string,
+  identity: { id: string; provider: string },
+): Promise<void> {
+  await writeAudit(tx, {
+    actorId: userId,
+    entityType: "user",
+    entityId: userId,
+    action: kind,
+    details: { provider: identity.provider },
+  });
+  const providerLabel = providerById(identity.provider)?.label ?? identity.provider;
+  await writeNotification(tx, {
+    kind,
+    userId,
+    identityId: identity.id,
+    payload: { provider: identity.provider, providerLabel },
+  });
+}
+
+/**
+ * Links a verified identity to an account whose owner has proven control of it (its password, or a fresh
+ * sign-in with one of its identities: the caller checks).
+ */
 export async function linkIdentity(userId: string, identity: VerifiedIdentity): Promise<LinkOutcome> {
   const existing = await prisma.userIdentity.findUnique({
     where: { issuer_subject: { issuer: identity.issuer, subject: identity.subject } },
@@ -68,7 +101,7 @@ export async function linkIdentity(userId: string, identity: VerifiedIdentity): 
   }
   try {
     await prisma.$transaction(async (tx) => {
-      await tx.userIdentity.create({
+      const created = await tx.userIdentity.create({
         data: {
           userId,
           provider: identity.provider,
@@ -77,10 +110,12 @@ export async function linkIdentity(userId: string, identity: VerifiedIdentity): 
           email: identity.email,
           lastUsedAt: new Date(),
         },
+        select: { id: true, provider: true },
       });
       if (!user.fiscalCode && identity.fiscalCode) {
         await tx.user.update({ where: { id: userId }, data: { fiscalCode: identity.fiscalCode } });
       }
+      await recordIdentityChange(tx, "identita-collegata", userId, created);
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -121,8 +156,16 @@ export async function unlinkIdentity(userId: string, identityId: string): Promis
   if (!user || !user.identities.some((i) => i.id === identityId)) return { ok: false, reason: "not-found" };
   const passwordWorks = Boolean(user.password) && passwordSignInEnabled();
   if (!passwordWorks && user.identities.length <= 1) return { ok: false, reason: "last-way-in" };
-  const removed = await prisma.userIdentity.deleteMany({ where: { id: identityId, userId } });
-  return removed.count === 1 ? { ok: true } : { ok: false, reason: "not-found" };
+  return prisma.$transaction(async (tx) => {
+    const identity = await tx.userIdentity.findFirst({
+      where: { id: identityId, userId },
+      select: { id: true, provider: true },
+    });
+    const removed = await tx.userIdentity.deleteMany({ where: { id: identityId, userId } });
+    if (removed.count !== 1 || !identity) return { ok: false, reason: "not-found" } as const;
+    await recordIdentityChange(tx, "identita-scollegata", userId, identity);
+    return { ok: true } as const;
+  });
 }
 
 // --- Sign-ins with no account yet -----------------------------------------------------------

@@ -122,6 +122,12 @@ type Transaction = {
   redirectTo: string;
   /** "Mantieni l'accesso su questo dispositivo", ticked on the sign-in page's form (ADR 0089, 0092). */
   keep: boolean;
+  /**
+   * "collega": the account whose owner gave the proof at /profilo/accessi (password or a fresh sign-in with one of its
+   * identities). The callback links only to that account: a flow cookie made for one's own account and carried into
+   * another person's signed-in browser links nothing there.
+   */
+  userId?: string;
   expiresAt: number;
 };
 
@@ -161,6 +167,7 @@ function isTransaction(value: unknown): value is Transaction {
     nonEmpty(t.verifier) &&
     INTENTS.includes(t.intent) &&
     typeof t.redirectTo === "string" &&
+    (t.userId === undefined || nonEmpty(t.userId)) &&
     typeof t.expiresAt === "number"
   );
 }
@@ -170,7 +177,8 @@ export async function startOidcSignIn(
   provider: OidcProviderConfig,
   intent: OidcIntent,
   redirectTo: string,
-  options: { keep?: boolean } = {},
+  /** userId: "collega" only, the account that gave the proof (see Transaction). */
+  options: { keep?: boolean; userId?: string } = {},
 ): Promise<{ url: string; setCookie: string }> {
   let config: client.Configuration;
   try {
@@ -188,6 +196,7 @@ export async function startOidcSignIn(
     intent,
     redirectTo,
     keep: options.keep === true,
+    ...(options.userId ? { userId: options.userId } : {}),
     expiresAt: Date.now() + OIDC_TRANSACTION_SECONDS * 1000,
   };
   const url = client.buildAuthorizationUrl(config, {
@@ -226,7 +235,16 @@ export type OidcFailure =
   | "invalid"; // anything else that failed validation
 
 export type OidcCallbackOutcome =
-  | { ok: true; identity: VerifiedIdentity; idToken: string; intent: OidcIntent; redirectTo: string; keep: boolean }
+  | {
+      ok: true;
+      identity: VerifiedIdentity;
+      idToken: string;
+      intent: OidcIntent;
+      redirectTo: string;
+      keep: boolean;
+      /** The account the flow was started for ("collega"), null when none was named. */
+      userId: string | null;
+    }
   | { ok: false; reason: OidcFailure };
 
 function stringClaim(claims: Record<string, unknown>, name: string): string | null {
@@ -338,6 +356,7 @@ export async function finishOidcSignIn(
         redirectTo: transaction.redirectTo,
         // Read from the signed flow cookie only, set by the POST that started the flow.
         keep: transaction.keep === true,
+        userId: transaction.userId ?? null,
       },
       clearCookie,
     };

@@ -1,6 +1,7 @@
-// POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the linking of an
-// identity) at an OpenID provider: sets the flow cookie and sends the browser there. A sign-in's
-// "Mantieni l'accesso" choice rides in the signed flow cookie to the callback (ADR 0092).
+// POST /auth/oidc/<provider>: starts a sign-in (or, for a signed-in person, the confirmation that
+// it is them, ADR 0082) at an OpenID provider: sets the flow cookie and sends the browser there. A
+// sign-in's "Mantieni l'accesso" choice rides in the signed flow cookie to the callback (ADR 0092).
+// Linking an identity starts at /profilo/accessi, after its proof (ADR 0014 addendum).
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ message: t("oidc.error.bad-request") }, { status: 400 });
   const { intent } = submission.value;
   if (intent !== "accedi") await requireUser(request);
-  const fallback = { accedi: "/eventi", collega: "/profilo/accessi", conferma: "/profilo/chiudi" }[intent];
+  const fallback = { accedi: "/eventi", conferma: "/profilo/chiudi" }[intent];
   const redirectTo = safeRedirectTarget(submission.value.redirectTo, fallback);
   try {
     const keep = submission.value.intent === "accedi" && submission.value.keep;

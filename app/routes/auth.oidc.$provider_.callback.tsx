@@ -1,6 +1,7 @@
 // GET /auth/oidc/<provider>/callback: where the provider sends the browser back. The answer is
 // checked (oidc.server.ts), then: a linked identity signs its account in; a signed-in person's
-// "collega" links it; a signed-in person's "conferma" proves, with one of the account's own
+// "collega" (started at /profilo/accessi after its proof) links it to the account that flow was
+// started for, and to no other; a signed-in person's "conferma" proves, with one of the account's own
 // identities, that its owner is there (ADR 0082); an unknown identity goes to /accedi/completa.
 // Never matched by email.
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -42,6 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (outcome.intent === "collega") {
     const user = await getSessionUser(request);
     if (!user) return data({ reason: "signed-out" as const, profile: false }, { status: 400, headers });
+    // The proof was given for the account named in the flow (ADR 0014 addendum): another session links nothing.
+    if (outcome.userId !== user.id) {
+      return data({ reason: "link-not-confirmed" as const, profile: true }, { status: 403, headers });
+    }
     const linked = await linkIdentity(user.id, outcome.identity);
     if (!linked.ok) return data({ reason: linked.reason, profile: true }, { status: 409, headers });
     return redirect(`/profilo/accessi?collegato=${encodeURIComponent(provider.id)}`, { headers });

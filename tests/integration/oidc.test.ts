@@ -7,6 +7,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { providerById, startOidcSignIn } from "../../app/models/oidc.server.ts";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
 import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "../../app/domain/session-lifetime.ts";
@@ -172,6 +173,36 @@ async function signIn(
 function reasonOf(result: unknown): string {
   return bodyOf<{ reason: string }>(result).reason;
 }
+
+const ACCESSI = `${ORIGIN}/profilo/accessi`;
+
+/**
+ * Linking as /profilo/accessi starts it: the form (intent "collega" with the password, or "collega-by-identity"
+ * after a fresh confirmation), then, if the page sent the browser to the provider, `user` signs in there and the
+ * callback answers. `flowCookie` replaces the flow cookie the page set (a flow carried from elsewhere).
+ */
+async function linkFromProfile(
+  provider: string,
+  user: TestUser,
+  cookie: string,
+  form: Record<string, string>,
+  opts: { flowCookie?: string; callbackCookie?: string } = {},
+) {
+  const started = await run(identitiesRoute.action as Handler, ACCESSI, {
+    cookie,
+    form: { intent: "collega", provider, ...form },
+  });
+  if (!(started instanceof Response) || started.status !== 302) return { started, result: undefined };
+  const flow = cookiesSet(started).forma_oidc;
+  expect(flow).toBeTruthy();
+  const answer = await signInAtProvider(started.headers.get("location")!, user.id, callbackUrl(provider));
+  const flowCookie = opts.flowCookie ?? `forma_oidc=${flow}`;
+  const result = await callback(provider, answer, cookieHeader(opts.callbackCookie ?? cookie, flowCookie));
+  return { started, result, flowCookie: `forma_oidc=${flow}` };
+}
+
+/** The flow cookie a started link set (undefined when the page refused). */
+const flowOf = (started: unknown) => (started instanceof Response ? cookiesSet(started).forma_oidc : undefined);
 
 const profile = (email: string) => ({
   intent: "crea",
@@ -435,6 +466,9 @@ describe("linking to an existing account", () => {
       });
       expect(account.identities.map((i) => i.subject)).toEqual([person.id]);
       expect(account.fiscalCode).toBe(person.fiscal_number!.slice(6));
+      // Linked with the password on a first sign-in's page: audited and told to the account's address as well.
+      expect(await prisma.auditLog.count({ where: { entityId: existing.id, action: "identita-collegata" } })).toBe(1);
+      expect(await prisma.notification.count({ where: { userId: existing.id, kind: "identita-collegata" } })).toBe(1);
       // From now on the identity signs this account in.
       const next = (await signIn("spid", person)).result as Response;
       const sessionId = await prisma.userSession.count({ where: { userId: existing.id } });
@@ -443,38 +477,168 @@ describe("linking to an existing account", () => {
     }
   });
 
-  it("a signed-in person links another provider from /profilo/accessi and can unlink it", async () => {
+  it("a signed-in person links another provider from /profilo/accessi with the password and can unlink it; both are audited and told by email", async () => {
     const owner = await createUser();
     const cookie = await cookieOf(owner.id);
     const person = testUser({ email: undefined });
     users.push(person);
-    const response = (await signIn("cie", person, { cookie, intent: "collega" })).result as Response;
+    const { started, result } = await linkFromProfile("cie", person, cookie, { currentPassword: TEST_PASSWORD });
+    expect((started as Response).status).toBe(302);
+    const response = result as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/profilo/accessi?collegato=cie");
     const page = bodyOf<{ identities: { id: string; provider: string }[]; fiscalCode: string }>(
-      await run(identitiesRoute.loader as Handler, `${ORIGIN}/profilo/accessi`, { cookie }),
+      await run(identitiesRoute.loader as Handler, ACCESSI, { cookie }),
     );
     expect(page.identities.map((i) => i.provider)).toEqual(["cie"]);
     expect(page.fiscalCode).toBe(person.fiscal_number!.slice(6));
+    // In the account's history, and told to its address (a lasting way in, as a change of address is).
+    const audit = (action: string) =>
+      prisma.auditLog.findMany({
+        where: { entityType: "user", entityId: owner.id, action },
+        select: { actorId: true, details: true },
+      });
+    expect(await audit("identita-collegata")).toEqual([
+      { actorId: owner.id, details: JSON.stringify({ provider: "cie" }) },
+    ]);
+    const notices = (kind: string) =>
+      prisma.notification.findMany({ where: { userId: owner.id, kind }, select: { payload: true, dedupeKey: true } });
+    expect(await notices("identita-collegata")).toEqual([
+      {
+        payload: JSON.stringify({ provider: "cie", providerLabel: "Entra con CIE" }),
+        dedupeKey: `identita-collegata:${page.identities[0]!.id}`,
+      },
+    ]);
 
-    // The same identity cannot join a second account.
+    // The same identity cannot join a second account, whose owner gave its password too.
     const other = await createUser();
-    const stolen = (await signIn("cie", person, { cookie: await cookieOf(other.id), intent: "collega" })).result;
+    const stolen = (await linkFromProfile("cie", person, await cookieOf(other.id), { currentPassword: TEST_PASSWORD }))
+      .result;
     expect(statusOf(stolen)).toBe(409);
     expect(reasonOf(stolen)).toBe("identity-taken");
+    expect(await prisma.notification.count({ where: { userId: other.id, kind: "identita-collegata" } })).toBe(0);
 
     // Someone else cannot unlink it; the owner can (the account still has its password).
-    const foreign = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+    const foreign = await run(identitiesRoute.action as Handler, ACCESSI, {
       cookie: await cookieOf(other.id),
-      form: { identityId: page.identities[0]!.id },
+      form: { intent: "scollega", identityId: page.identities[0]!.id },
     });
     expect(statusOf(foreign)).toBe(404);
-    const unlinked = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+    expect(await prisma.auditLog.count({ where: { entityId: other.id, action: "identita-scollegata" } })).toBe(0);
+    const unlinked = await run(identitiesRoute.action as Handler, ACCESSI, {
       cookie,
-      form: { identityId: page.identities[0]!.id },
+      form: { intent: "scollega", identityId: page.identities[0]!.id },
     });
     expect(statusOf(unlinked)).toBe(200);
     expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+    expect(await audit("identita-scollegata")).toEqual([
+      { actorId: owner.id, details: JSON.stringify({ provider: "cie" }) },
+    ]);
+    expect(await notices("identita-scollegata")).toEqual([
+      {
+        payload: JSON.stringify({ provider: "cie", providerLabel: "Entra con CIE" }),
+        dedupeKey: `identita-scollegata:${page.identities[0]!.id}`,
+      },
+    ]);
+  });
+
+  it("a session alone links nothing (a borrowed browser): no password, a wrong one, the old start, or a flow started by another account", async () => {
+    // Before, POST /auth/oidc/<id> with intent "collega" needed only a session: whoever sat at a signed-in
+    // browser linked their own SPID to the account, a way in that outlived a change of password.
+    const owner = await createUser();
+    const cookie = await cookieOf(owner.id);
+    const borrower = testUser();
+    users.push(borrower);
+    const untouched = async () => {
+      expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).fiscalCode).toBeNull();
+      expect(await prisma.notification.count({ where: { userId: owner.id, kind: "identita-collegata" } })).toBe(0);
+    };
+
+    // The page's form without the password, or with a wrong one: no flow starts.
+    const bare = await linkFromProfile("spid", borrower, cookie, {});
+    expect(statusOf(bare.started)).toBe(400);
+    expect(flowOf(bare.started)).toBeUndefined();
+    const wrong = await linkFromProfile("spid", borrower, cookie, { currentPassword: "sbagliata-2026" });
+    expect(statusOf(wrong.started)).toBe(400);
+    expect(flowOf(wrong.started)).toBeUndefined();
+    // An account with a password does not take the identity's way round it.
+    const byIdentity = await linkFromProfile("spid", borrower, cookie, { intent: "collega-by-identity" });
+    expect(statusOf(byIdentity.started)).toBe(403);
+
+    // The start route no longer starts a link: it is refused as an unknown intent.
+    const old = await run(
+      startRoute.action as Handler,
+      `${ORIGIN}/auth/oidc/spid`,
+      { cookie, form: { intent: "collega", redirectTo: "/profilo/accessi" } },
+      { provider: "spid" },
+    );
+    expect(statusOf(old)).toBe(400);
+    await untouched();
+
+    // A flow the borrower started for an account of their own, with its password, carried into the owner's
+    // signed-in browser: the callback links only to the account the flow names.
+    const own = await createUser();
+    const carried = await linkFromProfile(
+      "spid",
+      borrower,
+      await cookieOf(own.id),
+      { currentPassword: TEST_PASSWORD },
+      { callbackCookie: cookie },
+    );
+    expect(statusOf(carried.result)).toBe(403);
+    expect(reasonOf(carried.result)).toBe("link-not-confirmed");
+    await untouched();
+    expect(await prisma.userIdentity.count({ where: { userId: own.id } })).toBe(0);
+
+    // A flow cookie that names no account (started before this change): nothing either.
+    const { url, setCookie } = await startOidcSignIn(providerById("spid")!, "collega", "/profilo/accessi");
+    const answer = await signInAtProvider(url, borrower.id, callbackUrl("spid"));
+    const unnamed = await callback("spid", answer, cookieHeader(cookie, setCookie.split(";")[0]));
+    expect(statusOf(unnamed)).toBe(403);
+    await untouched();
+  });
+
+  it("an account without a password links another identity after signing in again with one it has", async () => {
+    const person = testUser();
+    const sameOnCie = testUser({ fiscal_number: person.fiscal_number });
+    users.push(person, sameOnCie);
+    const first = (await signIn("spid", person)).result as Response;
+    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    type Page = { identityConfirmation: { providers: { id: string }[]; confirmed: boolean } | null };
+    const pageOf = async (cookie: string) =>
+      bodyOf<Page>(await run(identitiesRoute.loader as Handler, ACCESSI, { cookie })).identityConfirmation;
+    expect(await pageOf(session)).toEqual({ providers: [{ id: "spid", label: "Entra con SPID" }], confirmed: false });
+
+    // Not on the session alone; and there is no password to give.
+    const unconfirmed = await linkFromProfile("cie", sameOnCie, session, { intent: "collega-by-identity" });
+    expect(statusOf(unconfirmed.started)).toBe(403);
+    expect(flowOf(unconfirmed.started)).toBeUndefined();
+    const withPassword = await linkFromProfile("cie", sameOnCie, session, { currentPassword: "qualsiasi-2026" });
+    expect(statusOf(withPassword.started)).toBe(403);
+    expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(1);
+
+    // Signed in again with its own SPID (ADR 0082), back to this page: the proof unlocks one link.
+    const confirmed = (
+      await signIn("spid", person, { cookie: session, intent: "conferma", redirectTo: "/profilo/accessi" })
+    ).result as Response;
+    expect(confirmed.headers.get("location")).toBe("/profilo/accessi");
+    const withProof = cookieHeader(session, `forma_reauth=${cookiesSet(confirmed).forma_reauth}`);
+    expect((await pageOf(withProof))?.confirmed).toBe(true);
+    const { started, result } = await linkFromProfile("cie", sameOnCie, withProof, { intent: "collega-by-identity" });
+    // The proof is spent as the flow starts: another link asks again.
+    expect((started as Response).headers.getSetCookie().find((c) => c.startsWith("forma_reauth="))).toMatch(
+      /Max-Age=0/i,
+    );
+    expect((result as Response).headers.get("location")).toBe("/profilo/accessi?collegato=cie");
+    const identities = await prisma.userIdentity.findMany({ where: { userId: user.id }, orderBy: { linkedAt: "asc" } });
+    expect(identities.map((i) => i.provider)).toEqual(["spid", "cie"]);
+    expect(await prisma.notification.count({ where: { userId: user.id, kind: "identita-collegata" } })).toBe(1);
   });
 
   it("refuses to unlink the only way in of an account without a password", async () => {
@@ -488,11 +652,14 @@ describe("linking to an existing account", () => {
     })) as Response;
     const cookie = `forma_session=${cookiesSet(done).forma_session}`;
     const identity = await prisma.userIdentity.findFirstOrThrow({ where: { subject: person.id } });
-    const refused = await run(identitiesRoute.action as Handler, `${ORIGIN}/profilo/accessi`, {
+    const refused = await run(identitiesRoute.action as Handler, ACCESSI, {
       cookie,
-      form: { identityId: identity.id },
+      form: { intent: "scollega", identityId: identity.id },
     });
     expect(statusOf(refused)).toBe(409);
+    expect(await prisma.notification.count({ where: { userId: identity.userId, kind: "identita-scollegata" } })).toBe(
+      0,
+    );
     expect(await prisma.userIdentity.count({ where: { id: identity.id } })).toBe(1);
   });
 
@@ -744,7 +911,7 @@ describe("refusals", () => {
   it("a replayed code", async () => {
     const owner = await createUser();
     const person = await signedInPerson();
-    await signIn("spid", person, { cookie: await cookieOf(owner.id), intent: "collega" });
+    await linkFromProfile("spid", person, await cookieOf(owner.id), { currentPassword: TEST_PASSWORD });
     const first = await signIn("spid", person);
     expect((first.result as Response).headers.get("location")).toBe("/le-mie-iscrizioni");
     const sessions = await prisma.userSession.count({ where: { userId: owner.id } });
@@ -819,7 +986,7 @@ describe("signing out", () => {
     const owner = await createUser();
     const person = testUser();
     users.push(person);
-    await signIn("spid", person, { cookie: await cookieOf(owner.id), intent: "collega" });
+    await linkFromProfile("spid", person, await cookieOf(owner.id), { currentPassword: TEST_PASSWORD });
     const response = (await signIn("spid", person)).result as Response;
     const cookie = `forma_session=${cookiesSet(response).forma_session}`;
     const sessionsBefore = await prisma.userSession.count({ where: { userId: owner.id } });

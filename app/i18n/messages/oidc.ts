@@ -27,6 +27,8 @@ export const it = {
   "oidc.error.fiscal-code-taken": "Il codice fiscale di questa identità appartiene già a un altro account Forma.",
   "oidc.error.not-this-account":
     "Questa identità digitale non è collegata al tuo account: conferma con una delle identità del tuo account.",
+  "oidc.error.link-not-confirmed":
+    "Questo collegamento non è stato chiesto dal tuo account: ricomincia dalla pagina «Accessi con identità digitale» del tuo profilo.",
   "oidc.error.backToLogin": "Torna alla pagina di accesso",
   "oidc.complete.title": "Completa il tuo profilo",
   "oidc.complete.intro":
@@ -63,6 +65,14 @@ export const it = {
     "Non puoi scollegare l'unico modo che hai per entrare in Forma: collega prima un'altra identità.",
   "oidc.profile.notFound": "Questa identità non è collegata al tuo account.",
   "oidc.profile.fiscalCode": "Codice fiscale registrato: {code}",
+  "oidc.profile.linkTitle": "Collega un'identità digitale",
+  "oidc.profile.linkPasswordIntro":
+    "Per collegare un'identità digitale inserisci la password del tuo account: da allora quell'identità entrerà nel tuo account senza password. Ti avviseremo per email.",
+  "oidc.profile.linkIdentityIntro":
+    "Il tuo account non ha una password: per collegare un'altra identità digitale conferma prima che sei tu, accedendo di nuovo con un'identità già collegata.",
+  "oidc.profile.linkIdentityConfirmed":
+    "Identità confermata: puoi collegare un'altra identità digitale nei prossimi 10 minuti.",
+  "oidc.profile.linkIdentityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -92,6 +102,8 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.error.fiscal-code-taken": "This identity's fiscal code already belongs to another Forma account.",
   "oidc.error.not-this-account":
     "This digital identity is not linked to your account: confirm with one of your account's identities.",
+  "oidc.error.link-not-confirmed":
+    "Your account did not ask for this link: start again from the “Digital identity sign-ins” page of your profile.",
   "oidc.error.backToLogin": "Back to the sign-in page",
   "oidc.complete.title": "Complete your profile",
   "oidc.complete.intro":
@@ -125,4 +137,12 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.profile.lastWayIn": "You cannot unlink your only way into Forma: link another identity first.",
   "oidc.profile.notFound": "This identity is not linked to your account.",
   "oidc.profile.fiscalCode": "Fiscal code on record: {code}",
+  "oidc.profile.linkTitle": "Link a digital identity",
+  "oidc.profile.linkPasswordIntro":
+    "To link a digital identity, enter your account's password: from then on that identity will sign in to your account without a password. We will tell you by email.",
+  "oidc.profile.linkIdentityIntro":
+    "Your account has no password: to link another digital identity, first confirm it is you by signing in again with an identity already linked.",
+  "oidc.profile.linkIdentityConfirmed":
+    "Identity confirmed: you can link another digital identity within the next 10 minutes.",
+  "oidc.profile.linkIdentityRequired": "First confirm your digital identity with the button above.",
 };
