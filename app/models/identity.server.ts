@@ -54,7 +54,12 @@ export type LinkOutcome =
   | { ok: true }
   | {
       ok: false;
-      reason: "identity-taken" | "provider-already-linked" | "fiscal-code-mismatch" | "fiscal-code-taken";
+      reason:
+        | "identity-taken"
+        | "provider-already-linked"
+        | "fiscal-code-mismatch"
+        | "fiscal-code-taken"
+        | "email-unconfirmed";
     };
 
 /** The audit entry and the email of a linked or unlinked identity, in the change's transaction. */
@@ -82,7 +87,9 @@ async function recordIdentityChange(
 
 /**
  * Links a verified identity to an account whose owner has proven control of it (its password, or a fresh
- * sign-in with one of its identities: the caller checks).
+ * sign-in with one of its identities: the caller checks). An account whose address is not confirmed yet takes
+ * no identity: it may have been opened by someone else with that address, and an identity linked before the
+ * mailbox's owner confirms it would outlive the password reset that hands the account to them (ADR 0014).
  */
 export async function linkIdentity(userId: string, identity: VerifiedIdentity): Promise<LinkOutcome> {
   const existing = await prisma.userIdentity.findUnique({
@@ -90,7 +97,11 @@ export async function linkIdentity(userId: string, identity: VerifiedIdentity): 
     select: { userId: true },
   });
   if (existing) return existing.userId === userId ? { ok: true } : { ok: false, reason: "identity-taken" };
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { fiscalCode: true } });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { fiscalCode: true, emailVerifiedAt: true },
+  });
+  if (!user.emailVerifiedAt) return { ok: false, reason: "email-unconfirmed" };
   // An account's codice fiscale identifies its owner: an identity of someone else cannot join it.
   if (user.fiscalCode && identity.fiscalCode && user.fiscalCode !== identity.fiscalCode) {
     return { ok: false, reason: "fiscal-code-mismatch" };

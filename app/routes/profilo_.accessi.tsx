@@ -2,7 +2,7 @@
 // another (through the provider, while signed in) or unlink one, never the last way in. Linking
 // asks for the proof a change of address asks for (ADR 0014 addendum, ADR 0082): the password, or,
 // for an account without one, a fresh sign-in with an identity it already has. A borrowed session
-// alone cannot add a lasting way in.
+// alone cannot add a lasting way in. An account whose address is not confirmed links nothing.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -58,6 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     identities,
     providers: publicProviders(),
     fiscalCode: account.fiscalCode,
+    emailConfirmed: user.emailConfirmed,
     identityConfirmation,
   };
 }
@@ -93,6 +94,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const provider = providerById(input.provider);
   if (!provider) return refuse(input.intent, [t("oidc.unknownProvider")], 404);
+  // Said before the provider, as linkIdentity would refuse after it (the address must be confirmed first).
+  if (!user.emailConfirmed) return refuse(input.intent, [t("oidc.error.email-unconfirmed")], 409);
   const headers = new Headers();
   if (input.intent === "collega") {
     // The account's password, with the sign-in's limits (checkCurrentPassword), as for a change of address.
@@ -133,7 +136,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function IdentitiesPage() {
   const t = useT();
   const locale = useLocale();
-  const { identities, providers, fiscalCode, identityConfirmation } = useLoaderData<typeof loader>();
+  const { identities, providers, fiscalCode, emailConfirmed, identityConfirmation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
@@ -232,7 +235,11 @@ export default function IdentitiesPage() {
             <h2 id="collega-titolo" className="h4">
               {t("oidc.profile.linkTitle")}
             </h2>
-            {identityConfirmation === null ? (
+            {!emailConfirmed ? (
+              <div className="alert alert-warning" role="status" data-testid="link-email-unconfirmed">
+                {t("oidc.error.email-unconfirmed")}
+              </div>
+            ) : identityConfirmation === null ? (
               <Form method="post" {...getFormProps(linkForm)}>
                 <input type="hidden" name="intent" value="collega" />
                 <p>{t("oidc.profile.linkPasswordIntro")}</p>

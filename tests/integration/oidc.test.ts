@@ -641,6 +641,83 @@ describe("linking to an existing account", () => {
     expect(await prisma.notification.count({ where: { userId: user.id, kind: "identita-collegata" } })).toBe(1);
   });
 
+  it("an account whose address is not confirmed links no identity: not from the profile, not from /accedi/completa", async () => {
+    // Someone may sign up with another person's address and a password of their own. An identity they linked
+    // before the owner of the mailbox confirmed it stayed after her password reset (the reset drops identities only
+    // from an account it confirms), and signed them into the account she then used.
+    const account = await createUser({ emailVerifiedAt: null });
+    const cookie = await cookieOf(account.id);
+    const theirs = testUser();
+    users.push(theirs);
+    const none = async () => {
+      expect(await prisma.userIdentity.count({ where: { userId: account.id } })).toBe(0);
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: account.id } })).fiscalCode).toBeNull();
+    };
+    expect(
+      bodyOf<{ emailConfirmed: boolean }>(await run(identitiesRoute.loader as Handler, ACCESSI, { cookie }))
+        .emailConfirmed,
+    ).toBe(false);
+
+    // From the profile, even with the right password: refused before the provider, with the reason.
+    const refused = await linkFromProfile("spid", theirs, cookie, { currentPassword: TEST_PASSWORD });
+    expect(statusOf(refused.started)).toBe(409);
+    expect(flowOf(refused.started)).toBeUndefined();
+    expect(JSON.stringify(bodyOf(refused.started))).toContain("Conferma prima il tuo indirizzo email");
+    // A flow that reaches the callback all the same (started for this account) links nothing either.
+    const { url, setCookie } = await startOidcSignIn(providerById("spid")!, "collega", "/profilo/accessi", {
+      userId: account.id,
+    });
+    const answer = await signInAtProvider(url, theirs.id, callbackUrl("spid"));
+    const late = await callback("spid", answer, cookieHeader(cookie, setCookie.split(";")[0]));
+    expect(statusOf(late)).toBe(409);
+    expect(reasonOf(late)).toBe("email-unconfirmed");
+    await none();
+
+    // From a first sign-in's page, with the account's email and password: the same refusal, and no session.
+    const pending = (await signIn("spid", theirs)).result as Response;
+    const completed = await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(pending).forma_oidc_pending}`,
+      form: { intent: "collega", email: account.email, password: TEST_PASSWORD },
+    });
+    expect(statusOf(completed)).toBe(409);
+    expect(JSON.stringify(bodyOf(completed))).toContain("Conferma prima il tuo indirizzo email");
+    await none();
+
+    // Once the address is confirmed, its owner links with the password as anyone.
+    await prisma.user.update({ where: { id: account.id }, data: { emailVerifiedAt: new Date() } });
+    const linked = await linkFromProfile("spid", theirs, cookie, { currentPassword: TEST_PASSWORD });
+    expect((linked.result as Response).headers.get("location")).toBe("/profilo/accessi?collegato=spid");
+  });
+
+  it("an account made with an identity whose address is not confirmed yet keeps it and its confirmation, and links another only once confirmed", async () => {
+    // The account was created by that identity (ADR 0014): it stays, and still confirms its owner (ADR 0082), so the
+    // owner can correct a mistyped address or close the account. A second identity waits for the address.
+    const person = testUser({ email_verified: false });
+    const sameOnCie = testUser({ fiscal_number: person.fiscal_number });
+    users.push(person, sameOnCie);
+    const first = (await signIn("spid", person)).result as Response;
+    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+      form: profile(person.email!),
+    })) as Response;
+    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    expect(user.emailVerifiedAt).toBeNull();
+    const confirmed = (
+      await signIn("spid", person, { cookie: session, intent: "conferma", redirectTo: "/profilo/accessi" })
+    ).result as Response;
+    expect(confirmed.status).toBe(302);
+    const withProof = cookieHeader(session, `forma_reauth=${cookiesSet(confirmed).forma_reauth}`);
+    const refused = await linkFromProfile("cie", sameOnCie, withProof, { intent: "collega-by-identity" });
+    expect(statusOf(refused.started)).toBe(409);
+    expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(1);
+
+    await prisma.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const linked = await linkFromProfile("cie", sameOnCie, withProof, { intent: "collega-by-identity" });
+    expect((linked.result as Response).headers.get("location")).toBe("/profilo/accessi?collegato=cie");
+    expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(2);
+  });
+
   it("refuses to unlink the only way in of an account without a password", async () => {
     const person = testUser();
     users.push(person);

@@ -27,6 +27,8 @@ export const it = {
   "oidc.error.fiscal-code-taken": "Il codice fiscale di questa identità appartiene già a un altro account Forma.",
   "oidc.error.not-this-account":
     "Questa identità digitale non è collegata al tuo account: conferma con una delle identità del tuo account.",
+  "oidc.error.email-unconfirmed":
+    "Conferma prima il tuo indirizzo email: apri il link che ti abbiamo inviato dopo la registrazione, poi collega l'identità digitale.",
   "oidc.error.link-not-confirmed":
     "Questo collegamento non è stato chiesto dal tuo account: ricomincia dalla pagina «Accessi con identità digitale» del tuo profilo.",
   "oidc.error.backToLogin": "Torna alla pagina di accesso",
@@ -102,6 +104,8 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.error.fiscal-code-taken": "This identity's fiscal code already belongs to another Forma account.",
   "oidc.error.not-this-account":
     "This digital identity is not linked to your account: confirm with one of your account's identities.",
+  "oidc.error.email-unconfirmed":
+    "First confirm your email address: open the link we sent you after you signed up, then link the digital identity.",
   "oidc.error.link-not-confirmed":
     "Your account did not ask for this link: start again from the “Digital identity sign-ins” page of your profile.",
   "oidc.error.backToLogin": "Back to the sign-in page",
