@@ -226,3 +226,38 @@ describe("the limits the confirmation checks again", () => {
     expect(parseParticipantsReport(report(rows.slice(1)), SESSION_STARTS)).toMatchObject({ ok: true });
   });
 });
+
+describe("a session that crosses midnight", () => {
+  // 22:00 on 22 October to 01:00 on 23 October, Rome (CEST, UTC+2).
+  const session = { startsAt: new Date("2026-10-22T20:00:00Z"), endsAt: new Date("2026-10-22T23:00:00Z") };
+  const report = new TextEncoder().encode(
+    ["Email,Join time,Leave time", "a@x.it,21:58,00:58", "b@x.it,00:10,00:50", "c@x.it,22:30,23:15"].join("\n"),
+  );
+
+  it("takes a time after midnight alone on the night after the start, not the small hours before it", () => {
+    const parsed = parseParticipantsReport(report, session);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    const [a, b, c] = parsed.rows;
+    // Was refused: the leave time, on the start's day, came before the join.
+    expect(a).toMatchObject({
+      minutes: 180,
+      joinedAt: new Date("2026-10-22T19:58:00Z"),
+      leftAt: new Date("2026-10-22T22:58:00Z"),
+    });
+    // Was taken 23 hours early: on time, then gone before the session's end.
+    expect(b).toMatchObject({
+      minutes: 40,
+      joinedAt: new Date("2026-10-22T22:10:00Z"),
+      leftAt: new Date("2026-10-22T22:50:00Z"),
+    });
+    expect(c).toMatchObject({ joinedAt: new Date("2026-10-22T20:30:00Z"), leftAt: new Date("2026-10-22T21:15:00Z") });
+  });
+
+  it("a session within one day reads times alone on its day, as before", () => {
+    const parsed = parseParticipantsReport(report, {
+      startsAt: SESSION_STARTS,
+      endsAt: new Date("2026-10-22T17:00:00Z"),
+    });
+    expect(parsed).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "times" }] } });
+  });
+});

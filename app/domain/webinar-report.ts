@@ -380,11 +380,36 @@ function preambleStart(lines: readonly string[], sessionDay: Date): Date | null 
   return null;
 }
 
-/** Reads a participants report; `sessionStartsAt` gives the day of time-only values. */
+/**
+ * The session a report is read for: its start gives the day of time-only values ("17:02"). Of a session that crosses
+ * midnight in Rome (22:00-01:00), a time alone is taken on whichever of its two days puts it nearer the session, so
+ * "00:40" is the night after the start, not the small hours before it.
+ */
+export type ReportSession = Date | { startsAt: Date; endsAt: Date };
+
+const romeDay = (d: Date) => new TZDate(d.getTime(), TIME_ZONE).toDateString();
+
+function sessionTimeReader(session: ReportSession): (value: string) => Date | null {
+  const startsAt = session instanceof Date ? session : session.startsAt;
+  const endsAt = session instanceof Date ? null : session.endsAt;
+  if (!endsAt || romeDay(startsAt) === romeDay(endsAt)) return (value) => parseReportTime(value, startsAt);
+  const distance = (t: Date) =>
+    t < startsAt ? startsAt.getTime() - t.getTime() : t > endsAt ? t.getTime() - endsAt.getTime() : 0;
+  return (value) => {
+    const onStartDay = parseReportTime(value, startsAt);
+    if (!onStartDay || carriesDate(value)) return onStartDay;
+    const onEndDay = parseReportTime(value, endsAt);
+    return onEndDay && distance(onEndDay) < distance(onStartDay) ? onEndDay : onStartDay;
+  };
+}
+
+/** Reads a participants report for a session (ReportSession: the day of time-only values). */
 export function parseParticipantsReport(
   bytes: Uint8Array,
-  sessionStartsAt: Date,
+  session: ReportSession,
 ): ParsedReport | { ok: false; problem: ReportProblem } {
+  const sessionStartsAt = session instanceof Date ? session : session.startsAt;
+  const timeOf = sessionTimeReader(session);
   if (bytes.length > MAX_REPORT_BYTES) return { ok: false, problem: { code: "too-large" } };
   if (bytes.length === 0) return { ok: false, problem: { code: "empty" } };
   const decoded = decodeReport(bytes);
@@ -465,8 +490,8 @@ export function parseParticipantsReport(
   for (const { record, info } of body) {
     const line = headerAt + info.lines;
     const rawJoin = cell(record, "join");
-    const joinedAt = parseReportTime(rawJoin, sessionStartsAt);
-    const leftAt = parseReportTime(cell(record, "leave"), sessionStartsAt);
+    const joinedAt = timeOf(rawJoin);
+    const leftAt = timeOf(cell(record, "leave"));
     const rawMinutes = cell(record, "minutes");
     let minutes = parseMinutesCell(rawMinutes);
     if (minutes !== null && (Number.isNaN(minutes) || minutes > MAX_ROW_MINUTES)) {

@@ -118,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(file instanceof Blob) || file.size === 0)
     return fail(t(file instanceof Blob ? "attendance.import.error.empty" : "attendance.import.error.missing"));
   if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
-  const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session.startsAt);
+  const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session);
   if (!parsed.ok) return fail(problemText(t, locale, parsed.problem));
   // Refused now rather than at the confirmation, which would be over the page's limit (413) with nothing to do but
   // upload the same file again (room for the form's few other fields kept).
