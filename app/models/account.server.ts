@@ -15,6 +15,7 @@ import type { Translate } from "~/i18n/i18n.tsx";
 import { attemptLogin, profileColumns } from "~/utils/account.server.ts";
 import { hashPassword } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { consumeEmailChangeAttempt } from "~/utils/rate-limit.server.ts";
 import { getCookieSession, SESSION_ID_KEY } from "~/utils/session.server.ts";
 import { issueAccountToken } from "./account-tokens.server.ts";
 import { writeAudit } from "./audit.server.ts";
@@ -238,6 +239,11 @@ export function passwordRefusalText(t: Translate, refusal: PasswordRefusal): str
     : t("profile.password.wrong");
 }
 
+/** What the form says under the new address when EMAIL_CHANGE_LIMITS refused the change. */
+export function emailChangeLimitText(t: Translate, retryAfterSeconds: number): string {
+  return t("profile.email.rateLimited", { minutes: Math.ceil(retryAfterSeconds / 60) });
+}
+
 export type PasswordChangeOutcome = { ok: true; endedSessions: number } | PasswordRefusal;
 
 /**
@@ -278,7 +284,12 @@ export async function changePassword(
   });
 }
 
-export type EmailChangeRequest = { ok: true } | { ok: false; reason: "same" } | PasswordRefusal;
+export type EmailChangeRequest =
+  | { ok: true }
+  | { ok: false; reason: "same" }
+  | PasswordRefusal
+  /** More changes asked for this hour than EMAIL_CHANGE_LIMITS allows: nothing is sent. */
+  | { ok: false; reason: "too-many-changes"; retryAfterSeconds: number };
 
 /**
  * An email change starts with a link sent to the new address (issueAccountToken "cambio-email");
@@ -288,6 +299,9 @@ export type EmailChangeRequest = { ok: true } | { ok: false; reason: "same" } | 
  * An address that already has an account gets the same answer (the page must not reveal which
  * addresses exist, as sign-up does): no link, but an "email-in-uso" message to that address's
  * owner, at most one an hour; the asker's older pending links are spent all the same.
+ *
+ * Each request that passes the proof counts against EMAIL_CHANGE_LIMITS (free and taken addresses
+ * alike): past it nothing is written or sent until the hour is over.
  */
 export async function requestEmailChange(
   userId: string,
@@ -307,6 +321,8 @@ export async function requestEmailChange(
   }
   const email = newEmail.toLowerCase();
   if (email === user.email) return { ok: false, reason: "same" };
+  const allowed = await consumeEmailChangeAttempt(userId);
+  if (!allowed.allowed) return { ok: false, reason: "too-many-changes", retryAfterSeconds: allowed.retryAfterSeconds };
   const holder = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   await prisma.$transaction(async (tx) => {
     await tx.accountToken.updateMany({

@@ -40,6 +40,7 @@ import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   changePassword,
   currentSessionId,
+  emailChangeLimitText,
   endOtherSessions,
   endSession,
   listSessions,
@@ -161,13 +162,16 @@ export async function action({ request }: ActionFunctionArgs) {
         ip: clientIp(request),
       });
       if (!outcome.ok) {
+        // Too many changes this hour: said under the address, which stays in the field.
         const fieldErrors: Record<string, string[]> =
           outcome.reason === "same"
             ? { newEmail: [t("profile.email.same")] }
-            : { currentPassword: [passwordRefusalText(t, outcome)] };
+            : outcome.reason === "too-many-changes"
+              ? { newEmail: [emailChangeLimitText(t, outcome.retryAfterSeconds)] }
+              : { currentPassword: [passwordRefusalText(t, outcome)] };
         return data(
           { intent, result: submission.reply({ fieldErrors, ...hide }) },
-          { status: outcome.reason === "rate-limited" ? 429 : 400 },
+          { status: outcome.reason === "rate-limited" || outcome.reason === "too-many-changes" ? 429 : 400 },
         );
       }
       return back("email", "email-titolo");
@@ -181,9 +185,11 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       const outcome = await requestEmailChange(user.id, input.newEmail, "identity-confirmed");
       if (!outcome.ok) {
+        const limited = outcome.reason === "too-many-changes";
+        const message = limited ? emailChangeLimitText(t, outcome.retryAfterSeconds) : t("profile.email.same");
         return data(
-          { intent, result: submission.reply({ fieldErrors: { newEmail: [t("profile.email.same")] } }) },
-          { status: 400 },
+          { intent, result: submission.reply({ fieldErrors: { newEmail: [message] } }) },
+          { status: limited ? 429 : 400 },
         );
       }
       // The proof is spent: another change asks again.

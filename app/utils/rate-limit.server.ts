@@ -277,3 +277,16 @@ export function consumeConfirmationResend(userId: string): Promise<RateLimitVerd
   const { perUser, windowSeconds } = CONFIRMATION_RESEND_LIMITS;
   return consume(limiter("confirm-resend", perUser, windowSeconds), userId);
 }
+
+/**
+ * A change of address at /profilo: 5 an hour per account. Each one sends a link to the address typed,
+ * which can be anyone's (or tells that address's owner it was named): without a cap, one account could
+ * make Forma mail an address without end. Counted for free and taken addresses alike (the answer must
+ * not tell them apart), after the proof of identity.
+ */
+export const EMAIL_CHANGE_LIMITS = { perUser: 5, windowSeconds: 3600 } as const;
+
+export function consumeEmailChangeAttempt(userId: string): Promise<RateLimitVerdict> {
+  const { perUser, windowSeconds } = EMAIL_CHANGE_LIMITS;
+  return consume(limiter("email-change", perUser, windowSeconds), userId);
+}

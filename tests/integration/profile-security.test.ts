@@ -14,6 +14,7 @@ import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
 import { createUserSession, getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { EMAIL_CHANGE_LIMITS } from "../../app/utils/rate-limit.server.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { callRoute, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
@@ -328,6 +329,56 @@ describe("email change", () => {
     });
     expect(refused.status).toBe(409);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
+  });
+});
+
+describe("email change, asked again and again", () => {
+  it("sends at most EMAIL_CHANGE_LIMITS.perUser links an hour per account, then says so under the address it keeps", async () => {
+    const user = await createUser();
+    const { cookie } = await signIn(user.id, FIREFOX);
+    const target = `${unique("bersaglio")}@example.org`;
+    const ask = () =>
+      runRoute(profileRoute.action as Handler, {
+        url: URL_,
+        cookie,
+        form: { intent: "email", newEmail: target, currentPassword: TEST_PASSWORD },
+      });
+    for (let i = 0; i < EMAIL_CHANGE_LIMITS.perUser; i++) expect((await ask()).status).toBe(302);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    const result = (
+      refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }
+    ).result;
+    expect(result.error.newEmail).toEqual([
+      "Hai già chiesto diversi cambi di indirizzo nell'ultima ora: riprova tra 60 minuti.",
+    ]);
+    expect(result.initialValue.newEmail).toBe(target);
+    // Nothing more was written or queued for that mailbox.
+    expect(await prisma.notification.count({ where: { userId: user.id, kind: "cambio-email" } })).toBe(
+      EMAIL_CHANGE_LIMITS.perUser,
+    );
+    expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "cambio-email" } })).toBe(
+      EMAIL_CHANGE_LIMITS.perUser,
+    );
+  });
+
+  it("counts an address that has an account the same (the answers stay alike), and the change by identity too", async () => {
+    const user = await createUser();
+    const holder = await createUser();
+    const ip = unique("ip");
+    for (let i = 0; i < EMAIL_CHANGE_LIMITS.perUser; i++) {
+      expect(await requestEmailChange(user.id, holder.email, { currentPassword: TEST_PASSWORD, ip })).toEqual({
+        ok: true,
+      });
+    }
+    expect(
+      await requestEmailChange(user.id, `${unique("libera")}@example.org`, { currentPassword: TEST_PASSWORD, ip }),
+    ).toMatchObject({ ok: false, reason: "too-many-changes" });
+    expect(await requestEmailChange(user.id, `${unique("libera")}@example.org`, "identity-confirmed")).toMatchObject({
+      ok: false,
+      reason: "too-many-changes",
+    });
+    expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "cambio-email" } })).toBe(0);
   });
 });
 

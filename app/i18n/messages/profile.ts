@@ -28,6 +28,8 @@ export const it = {
   "profile.email.sent":
     "Abbiamo inviato un messaggio al nuovo indirizzo: se l'indirizzo può essere usato, contiene il link di conferma, che vale 24 ore.",
   "profile.email.same": "È già il tuo indirizzo.",
+  "profile.email.rateLimited":
+    "Hai già chiesto diversi cambi di indirizzo nell'ultima ora: riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "profile.password.title": "Password",
   "profile.password.current": "Password attuale",
   "profile.password.new": "Nuova password",
@@ -125,6 +127,8 @@ export const en: Record<keyof typeof it, string> = {
   "profile.email.sent":
     "We have sent a message to the new address: if the address can be used, it holds the confirmation link, valid for 24 hours.",
   "profile.email.same": "This is already your address.",
+  "profile.email.rateLimited":
+    "You have already asked for several changes of address in the last hour: try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "profile.password.title": "Password",
   "profile.password.current": "Current password",
   "profile.password.new": "New password",
