@@ -16,6 +16,13 @@ describe("parsePlacementCsv", () => {
     });
   });
 
+  it("reports an address of the reserved .invalid domain as not an address (no teacher has one)", () => {
+    expect(parsePlacementCsv(bytes("a@scuola.it\nChiuso-x@Forma.invalid\n"))).toEqual({
+      ok: true,
+      csv: { emails: ["a@scuola.it"], invalid: [{ line: 2, value: "chiuso-x@forma.invalid" }] },
+    });
+  });
+
   it("takes the first cell of each row without a header", () => {
     const r = parsePlacementCsv(bytes("a@scuola.it,x\nb@scuola.it\n\n"));
     expect(r).toEqual({ ok: true, csv: { emails: ["a@scuola.it", "b@scuola.it"], invalid: [] } });

@@ -5,6 +5,7 @@
 import { parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 
+import { isReservedAddress } from "./email-address.ts";
 import { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS } from "./placement.ts";
 
 export { PLACEMENT_CSV_MAX_BYTES, PLACEMENT_CSV_MAX_ROWS };
@@ -61,7 +62,9 @@ export function parsePlacementCsv(
   for (const { record, info } of rows) {
     const value = (record[header >= 0 ? header : 0] ?? "").trim().toLowerCase();
     if (value === "") continue;
-    if (!EMAIL.test(value) || value.length > 254) invalid.push({ line: info.lines, value: value.slice(0, 100) });
+    // An address of the reserved ".invalid" domain is no teacher's (isReservedAddress): reported as not an address.
+    if (!EMAIL.test(value) || value.length > 254 || isReservedAddress(value))
+      invalid.push({ line: info.lines, value: value.slice(0, 100) });
     else if (!emails.includes(value)) emails.push(value);
   }
   if (emails.length === 0 && invalid.length === 0) return { ok: false, problem: "empty" };

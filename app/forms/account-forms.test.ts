@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { profileFormSchema, signupFormSchema } from "./account-forms.ts";
+import {
+  emailChangeByIdentityFormSchema,
+  emailChangeFormSchema,
+  forgotPasswordFormSchema,
+  loginFormSchema,
+  profileFormSchema,
+  signupFormSchema,
+} from "./account-forms.ts";
 
 const valid = {
   firstName: "Maria",
@@ -54,6 +61,20 @@ describe("signupFormSchema", () => {
     }
     // An empty name is only "required".
     expect(new Set(errorsOf({ ...valid, firstName: "" }).firstName)).toEqual(new Set(["validation.required"]));
+  });
+});
+
+describe("the addresses an account is to use", () => {
+  it("refuses the reserved .invalid domain at sign-up and change of address, not at sign-in or reset", () => {
+    const reserved = "Chiuso-abc123@Forma.Invalid";
+    expect(errorsOf({ ...valid, email: reserved }).email).toEqual(["validation.emailReserved"]);
+    for (const schema of [emailChangeFormSchema, emailChangeByIdentityFormSchema]) {
+      const r = schema.safeParse({ newEmail: reserved, currentPassword: "x" });
+      expect(r.success ? {} : r.error.flatten().fieldErrors).toEqual({ newEmail: ["validation.emailReserved"] });
+    }
+    // Sign-in and "Password dimenticata?" create nothing: an account that took such an address before stays reachable.
+    expect(loginFormSchema.safeParse({ email: reserved, password: "x" }).success).toBe(true);
+    expect(forgotPasswordFormSchema.safeParse({ email: reserved }).success).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // Sign-in and sign-up forms: one Zod schema each, shared by the page (client validation
 // through Conform) and the action (server validation). Error messages are message keys.
 import { z } from "zod";
+import { isReservedAddress } from "~/domain/email-address.ts";
 import { LOCALES, PROFESSIONAL_ROLES, REGION_CODES, SCHOOL_LEVELS } from "~/domain/vocabulary.ts";
 import { choice, personName } from "./fields.ts";
 
@@ -10,6 +11,13 @@ const email = z
   .toLowerCase()
   .max(254, "validation.tooLong")
   .email("validation.email");
+
+/**
+ * An address an account is to use (sign-up, /accedi/completa, change of address): never one in the
+ * reserved ".invalid" domain, which no mailbox has and which closed accounts are given
+ * (isReservedAddress). Sign-in and "Password dimenticata?" keep the plain `email`: they create nothing.
+ */
+const ownAddress = email.refine((address) => !isReservedAddress(address), "validation.emailReserved");
 
 export const loginFormSchema = z.object({
   email,
@@ -36,7 +44,7 @@ const schoolCode = z
 export const signupFormSchema = z.object({
   firstName: personName(80),
   lastName: personName(80),
-  email,
+  email: ownAddress,
   password: newPassword,
   schoolName: z.string().trim().max(200, "validation.tooLong").optional(),
   schoolCode,
@@ -83,7 +91,7 @@ export const passwordChangeFormSchema = z.object({
 
 /** Email change: the new address (a link is sent there) and the password, so a borrowed session cannot do it. */
 export const emailChangeFormSchema = z.object({
-  newEmail: email,
+  newEmail: ownAddress,
   currentPassword: z
     .string({ required_error: "validation.required" })
     .min(1, "validation.required")
@@ -91,7 +99,7 @@ export const emailChangeFormSchema = z.object({
 });
 
 /** An account without a password changes its address after signing in again with an identity (ADR 0082). */
-export const emailChangeByIdentityFormSchema = z.object({ newEmail: email });
+export const emailChangeByIdentityFormSchema = z.object({ newEmail: ownAddress });
 
 /** Closing one's own account: the password and an explicit confirmation. */
 export const closeAccountFormSchema = z.object({

@@ -22,6 +22,11 @@ describe("oidcCompleteActionSchema", () => {
     expect(unknown.status !== "success" && unknown.error?.intent).toEqual(["validation.invalidChoice"]);
   });
 
+  it("refuses, for the account it creates, an address of the reserved .invalid domain", () => {
+    const reserved = parseForm(oidcCompleteActionSchema, { ...profile, email: "chiuso-abc@forma.invalid" });
+    expect(reserved.status !== "success" && reserved.error?.email).toEqual(["validation.emailReserved"]);
+  });
+
   it("parses each member with its own form's rules", () => {
     const create = parseForm(oidcCompleteActionSchema, profile);
     expect(create.status === "success" && create.value).toMatchObject({

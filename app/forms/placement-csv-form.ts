@@ -3,12 +3,19 @@
 // carries the previewed addresses back, with the override and its reason for the not-eligible
 // ones. Messages are message keys.
 import { z } from "zod";
+import { isReservedAddress } from "~/domain/email-address.ts";
 import { PLACEMENT_CSV_MAX_ROWS, PLACEMENT_REASON_MAX } from "~/domain/placement.ts";
 import { MAX_SEAT_CAP } from "./event-form.ts";
 import { cleanText, optionalWholeNumber } from "./fields.ts";
 import { checkPlacementOverride } from "./placement-form.ts";
 
-const address = z.string().trim().toLowerCase().max(254).email();
+const address = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .email()
+  .refine((a) => !isReservedAddress(a));
 
 /** The form's fields; placementCsvFormSchema adds the checks across them (the page's union reuses both). */
 export const placementCsvFields = z.object({

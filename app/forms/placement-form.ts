@@ -2,6 +2,7 @@
 // shows what the address is (found, unknown, already placed, not eligible), "inserisci" places
 // them; a not-eligible teacher needs the override box and a reason. Messages are message keys.
 import { z } from "zod";
+import { isReservedAddress } from "~/domain/email-address.ts";
 import { PLACEMENT_REASON_MAX, PLACEMENT_REASON_MIN } from "~/domain/placement.ts";
 import { MAX_SEAT_CAP } from "./event-form.ts";
 import { cleanText, optionalWholeNumber } from "./fields.ts";
@@ -14,7 +15,9 @@ export const placementFields = z.object({
     .trim()
     .toLowerCase()
     .max(254, "validation.tooLong")
-    .email("validation.email"),
+    .email("validation.email")
+    // No teacher has an address in the reserved ".invalid" domain (closed accounts do, and are never placed).
+    .refine((address) => !isReservedAddress(address), "validation.emailReserved"),
   override: z.boolean().optional().default(false),
   reason: cleanText(z.string().trim().max(PLACEMENT_REASON_MAX, "validation.tooLong")).optional(),
   /** When the edition is full: "raise the seat cap to this and place them" (the cap-change rule applies). */

@@ -54,6 +54,13 @@ describe("placementPageActionSchema", () => {
     }
   });
 
+  it("refuses an address of the reserved .invalid domain, typed or carried back from a CSV preview", () => {
+    const typed = parse({ intent: "anteprima", email: "chiuso-abc@forma.invalid" });
+    expect(typed.status !== "success" && typed.error).toEqual({ email: ["validation.emailReserved"] });
+    const carried = parse({ intent: "inserisci-csv", emails: "a@scuola.it\nchiuso-abc@forma.invalid" });
+    expect(carried.status).not.toBe("success");
+  });
+
   it("keeps the members' own checks", () => {
     const noReason = parse({ intent: "inserisci", email: "a@b.it", override: "on" });
     expect(noReason.status !== "success" && noReason.error).toEqual({ reason: ["placement.error.reason"] });

@@ -10,15 +10,16 @@
 //    the edition's organisers (the event's owner and its trainers) get "posto-liberato", written
 //    in the erasing transaction below, saying what the waitlist did with the place.
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
-//    ("Account chiuso 3f9a2c") and an address that cannot receive mail, so registers keep the
-//    hours and certificates keep their snapshot (Certificate.holderName, as issued); password,
-//    sessions, tokens, linked digital identities and the codice fiscale, roles, notifications, external training (and its files, after commit),
+//    ("Account chiuso 3f9a2c") and an address that cannot receive mail (closedAddress), so
+//    registers keep the hours and certificates keep their snapshot (Certificate.holderName, as
+//    issued); password, sessions, tokens, linked digital identities and the codice fiscale, roles, notifications, external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
 //    The organiser's messages they wrote to participants lose their name and address (the
 //    payload's "sender", ADR 0076): those still queued leave without it and without Reply-To.
 //    Region, school level and role stay on the row for the dashboard; of their history only what
 //    attributes a kept place stays (keepOnlyAttributingPeriods, ADR 0093).
+import crypto from "node:crypto";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
@@ -34,6 +35,19 @@ export const CLOSED_REASON = "Account chiuso";
 /** The pseudonym a closed account keeps in registers and lists. */
 export function pseudonymOf(userId: string) {
   return { firstName: "Account chiuso", lastName: userId.slice(-6) };
+}
+
+/**
+ * The address a closed account is given: chiuso-<id>@forma.invalid, in the reserved domain no mailbox
+ * has and no form accepts (isReservedAddress). Should an account hold that very address (taken before
+ * sign-up refused the domain), a random tail makes another: the closure never fails on the column's
+ * uniqueness, which would leave the person's erasure blocked by whoever registered it.
+ */
+async function closedAddress(tx: Pick<Tx, "user">, userId: string): Promise<string> {
+  const address = `chiuso-${userId}@forma.invalid`;
+  const holder = await tx.user.findUnique({ where: { email: address }, select: { id: true } });
+  if (!holder || holder.id === userId) return address;
+  return `chiuso-${userId}-${crypto.randomBytes(6).toString("hex")}@forma.invalid`;
 }
 
 /** The active places closing the account would release (editions not yet ended, or a place in line). */
@@ -243,7 +257,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
           where: { id: userId },
           data: {
             ...pseudonymOf(userId),
-            email: `chiuso-${userId}@forma.invalid`,
+            email: await closedAddress(tx, userId),
             schoolName: null,
             schoolCode: null,
             calendarToken: null,

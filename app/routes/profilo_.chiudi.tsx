@@ -69,9 +69,11 @@ export async function action({ request }: ActionFunctionArgs) {
       );
     }
   }
+  // The session ends once the closure is done: one that fails leaves the person signed in on the
+  // account that stays open, not signed out of it with an error.
+  await closeAccount(user.id, user.id);
   const headers = new Headers({ "Set-Cookie": await destroyUserSession(request) });
   headers.append("Set-Cookie", await forgetReauthentication());
-  await closeAccount(user.id, user.id);
   return data({ done: true, result: undefined }, { headers });
 }
 

@@ -13,6 +13,8 @@ import { verifyCertificate } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as adminRoute from "../../app/routes/admin.utenti.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
+import * as profileRoute from "../../app/routes/profilo.tsx";
+import * as signupRoute from "../../app/routes/registrati.tsx";
 import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
@@ -219,6 +221,62 @@ describe("a closed account's pseudonymous address", () => {
     await requestPasswordReset(closed.email);
     expect(await prisma.accountToken.count({ where: { userId: user.id } })).toBe(0);
     expect(await prisma.notification.count({ where: { userId: user.id, kind: "reimposta-password" } })).toBe(0);
+  });
+});
+
+describe("an address of the form closure gives (chiuso-<id>@forma.invalid)", () => {
+  const signupFields = (email: string) => ({
+    firstName: "Luca",
+    lastName: "Bianchi",
+    email,
+    password: "formazione2026",
+    schoolLevel: "primaria",
+    regionCode: "lombardia",
+    professionalRole: "docente",
+  });
+
+  it("cannot be signed up for nor asked as a new address: the whole .invalid domain is refused", async () => {
+    const victim = await createUser();
+    const reserved = `chiuso-${victim.id}@forma.invalid`;
+    const signup = await runRoute(signupRoute.action as Handler, {
+      url: "http://localhost/registrati",
+      form: signupFields(reserved),
+    });
+    expect(signup.status).toBe(400);
+    expect((signup.data as { result: { error: Record<string, string[]> } }).result.error.email).toEqual([
+      "validation.emailReserved",
+    ]);
+    expect(await prisma.user.count({ where: { email: reserved } })).toBe(0);
+
+    const asker = await createUser();
+    const change = await runRoute(profileRoute.action as Handler, {
+      url: "http://localhost/profilo",
+      cookie: await cookieOf(asker.id),
+      form: { intent: "email", newEmail: `x@Altro.Dominio.INVALID`, currentPassword: TEST_PASSWORD },
+    });
+    expect(change.status).toBe(400);
+    expect((change.data as { result: { error: Record<string, string[]> } }).result.error.newEmail).toEqual([
+      "validation.emailReserved",
+    ]);
+    expect(await prisma.accountToken.count({ where: { userId: asker.id } })).toBe(0);
+
+    expect(await closeAccount(victim.id, victim.id)).toEqual({ ok: true, releasedPlaces: 0 });
+  });
+
+  it("taken before the domain was refused, does not block the closure: the closed account gets another", async () => {
+    const victim = await createUser();
+    const cookie = await cookieOf(victim.id);
+    const squatter = await createUser({ email: `chiuso-${victim.id}@forma.invalid`, emailVerifiedAt: null });
+    const closed = await runRoute(closeRoute.action as Handler, {
+      url: URL_,
+      cookie,
+      form: { currentPassword: TEST_PASSWORD, confirm: "on" },
+    });
+    expect(closed).toMatchObject({ status: 200, data: { done: true } });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: victim.id } });
+    expect(row.closedAt).not.toBeNull();
+    expect(row.email).toMatch(new RegExp(`^chiuso-${victim.id}-[0-9a-f]{12}@forma\\.invalid$`));
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: squatter.id } })).email).toBe(squatter.email);
   });
 });
 

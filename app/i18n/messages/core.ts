@@ -63,6 +63,8 @@ export const it = {
   "select.placeholder": "Seleziona…",
   "validation.required": "Campo obbligatorio.",
   "validation.email": "Inserisci un indirizzo email valido, ad esempio nome@scuola.it.",
+  "validation.emailReserved":
+    "Gli indirizzi che finiscono in «.invalid» non esistono: scrivi un indirizzo email reale.",
   "validation.passwordWeak": "La password deve avere almeno 10 caratteri, con almeno una lettera e un numero.",
   "validation.passwordTooLong": "La password può avere al massimo 200 caratteri.",
   "validation.schoolCode": "Il codice meccanografico ha 10 caratteri: lettere e numeri, ad esempio FIIC80100X.",
@@ -139,6 +141,7 @@ export const en: Record<keyof typeof it, string> = {
   "select.placeholder": "Select…",
   "validation.required": "This field is required.",
   "validation.email": "Enter a valid email address, for example name@school.it.",
+  "validation.emailReserved": "Addresses ending in “.invalid” do not exist: enter a real email address.",
   "validation.passwordWeak": "The password needs at least 10 characters, with at least one letter and one digit.",
   "validation.passwordTooLong": "The password can be at most 200 characters long.",
   "validation.schoolCode": "The school code has 10 characters, letters and digits, for example FIIC80100X.",
