@@ -19,6 +19,8 @@
 //    payload's "sender", ADR 0076): those still queued leave without it and without Reply-To.
 //    Region, school level and role stay on the row for the dashboard; of their history only what
 //    attributes a kept place stays (keepOnlyAttributingPeriods, ADR 0093).
+// The last open account with the national-unit role is not closed (isLastNationalUnit): nobody
+// would be left to grant roles.
 import crypto from "node:crypto";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -91,6 +93,38 @@ export async function keepOnlyAttributingPeriods(tx: Pick<Tx, "userProfilePeriod
 
 /** A place was given to the account while its places were being released: release again, then close. */
 class PlaceTakenMeanwhile extends Error {}
+
+/** Another closure took the last other national-unit account meanwhile: this one is refused, nothing erased. */
+class LastNationalUnit extends Error {}
+
+const NATIONAL_UNIT = "unita-nazionale";
+
+/**
+ * Whether the account is the only open one with the national-unit role. Closing it would leave nobody
+ * to grant roles, close accounts on request or read the national dashboard (/admin/utenti answers 403
+ * to everyone), short of writing to the database: the closure is refused until another person has
+ * the role (roles.server.ts likewise refuses to revoke one's own).
+ */
+export async function isLastNationalUnit(userId: string, db: Pick<Tx, "userRole"> = prisma): Promise<boolean> {
+  if ((await db.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
+  const others = await db.userRole.count({
+    where: { role: NATIONAL_UNIT, userId: { not: userId }, user: { closedAt: null } },
+  });
+  return others === 0;
+}
+
+/**
+ * isLastNationalUnit inside the erasing transaction, so that two closures (two members closing their
+ * own accounts, or each other's, at once) cannot both pass. The national-unit role rows are written
+ * first (an update that changes nothing): on PostgreSQL the second closure waits on those rows until
+ * the first commits, and its count then sees the roles the first deleted; SQLite has one writer at a
+ * time, and the transaction has already written the person's row.
+ */
+async function isLastNationalUnitLocked(tx: Pick<Tx, "userRole">, userId: string): Promise<boolean> {
+  if ((await tx.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
+  await tx.userRole.updateMany({ where: { role: NATIONAL_UNIT }, data: { role: NATIONAL_UNIT } });
+  return isLastNationalUnit(userId, tx);
+}
 
 /**
  * What the national unit is shown before closing an account on the person's request: who, and how
@@ -186,12 +220,17 @@ export async function eraseSender(tx: Tx, userId: string): Promise<number> {
 }
 
 export type ClosureOutcome =
-  { ok: true; releasedPlaces: number } | { ok: false; reason: "not-found" | "already-closed" };
+  | { ok: true; releasedPlaces: number }
+  | { ok: false; reason: "not-found" | "already-closed" }
+  /** The only open national-unit account (isLastNationalUnit): nothing was closed. */
+  | { ok: false; reason: "last-national-unit" };
 
 export async function closeAccount(userId: string, actorId: string, now: Date = new Date()): Promise<ClosureOutcome> {
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { closedAt: true } });
   if (!user) return { ok: false, reason: "not-found" };
   if (user.closedAt) return { ok: false, reason: "already-closed" };
+  // Before any place is released; checked again where it counts, in the erasing transaction.
+  if (await isLastNationalUnit(userId)) return { ok: false, reason: "last-national-unit" };
 
   let released = 0;
   const freed: FreedPlace[] = [];
@@ -248,6 +287,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         });
         if (before.closedAt) return null;
         await tx.user.update({ where: { id: userId }, data: { updatedAt: now }, select: { id: true } });
+        if (await isLastNationalUnitLocked(tx, userId)) throw new LastNationalUnit();
         if ((await placesToRelease(userId, now, tx)).some((p) => !tried.has(p.id))) throw new PlaceTakenMeanwhile();
         const files = await tx.externalTraining.findMany({
           where: { userId, certificateMimeType: { not: null } },
@@ -302,6 +342,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       });
     } catch (error) {
       if (error instanceof PlaceTakenMeanwhile && round < 3) continue;
+      // The places released before are not taken back (a race between two members' closures, rare).
+      if (error instanceof LastNationalUnit) return { ok: false, reason: "last-national-unit" };
       throw error;
     }
     if (!trainings) return { ok: false, reason: "already-closed" };

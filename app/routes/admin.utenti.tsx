@@ -114,6 +114,9 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!userId || userId === actor.userId)
         return data<ActionResult>({ ok: false, message: "events.error.badRequest" }, { status: 400 });
       const outcome = await closeAccount(userId, actor.userId);
+      // The last other national-unit account (another closure took this actor's own meanwhile): kept open.
+      if (!outcome.ok && outcome.reason === "last-national-unit")
+        return data<ActionResult>({ ok: false, message: "admin.users.lastNationalUnit", userId }, { status: 409 });
       if (!outcome.ok)
         return data<ActionResult>({ ok: false, message: "admin.users.notFound", userId }, { status: 404 });
       return data<ActionResult>({ ok: true, message: "admin.users.accountClosed" });
@@ -162,6 +165,11 @@ export default function AdminUsersPage() {
           q={q}
           busy={busy}
           error={actionData?.userId === closing.id ? actionData?.fieldErrors?.confirm?.[0] : undefined}
+          refusal={
+            actionData?.userId === closing.id && !actionData.ok && !actionData.fieldErrors
+              ? t(actionData.message)
+              : undefined
+          }
         />
       ) : null}
 
@@ -379,11 +387,14 @@ function CloseAccountConfirmation({
   q,
   busy,
   error,
+  refusal,
 }: {
   closing: Closing;
   q: string;
   busy: boolean;
   error?: string;
+  /** Why the closure confirmed was refused (the account is still open). */
+  refusal?: string;
 }) {
   const t = useT();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -399,6 +410,11 @@ function CloseAccountConfirmation({
       </h2>
       <p>{t("admin.users.closeConfirmIntro")}</p>
       <p data-testid="close-places">{t("admin.users.closeConfirmPlaces", { count: closing.places })}</p>
+      {refusal ? (
+        <div className="alert alert-danger" role="alert">
+          {refusal}
+        </div>
+      ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="close-account" />
         <input type="hidden" name="userId" value={closing.id} />

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -7,7 +7,7 @@ import { CurrentPasswordField } from "~/components/account-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
+import { closeAccount, isLastNationalUnit, placesToRelease } from "~/models/account-closure.server.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import {
   forgetReauthentication,
@@ -31,13 +31,15 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (!user) return { places: null, identities: null, confirmed: false };
+  if (!user) return { places: null, identities: null, confirmed: false, lastNationalUnit: false };
   const withPassword = await hasPassword(user.id);
   const identities = withPassword ? null : await reauthenticationProviders(user.id);
   return {
     places: (await placesToRelease(user.id)).length,
     identities,
     confirmed: withPassword ? false : await recentlyReauthenticated(request, user.id),
+    // Told before the password is typed: the closure would be refused (isLastNationalUnit).
+    lastNationalUnit: await isLastNationalUnit(user.id),
   };
 }
 
@@ -45,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = translator(await getLocale(request, user.locale));
   const formData = await readForm(request);
+  /** The form's reply when the closure itself is refused (the password is never sent back). */
+  let refusal: (formErrors: string[]) => SubmissionResult<string[]>;
   if (await hasPassword(user.id)) {
     const submission = parseWithZod(formData, { schema: closeAccountFormSchema });
     const hide = { hideFields: ["currentPassword"] };
@@ -59,6 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: refused.reason === "rate-limited" ? 429 : 400 },
       );
     }
+    refusal = (formErrors) => submission.reply({ formErrors, ...hide });
   } else {
     const submission = parseWithZod(formData, { schema: closeAccountByIdentityFormSchema });
     if (submission.status !== "success") return data({ done: false, result: submission.reply() }, { status: 400 });
@@ -68,10 +73,14 @@ export async function action({ request }: ActionFunctionArgs) {
         { status: 403 },
       );
     }
+    refusal = (formErrors) => submission.reply({ formErrors });
   }
-  // The session ends once the closure is done: one that fails leaves the person signed in on the
-  // account that stays open, not signed out of it with an error.
-  await closeAccount(user.id, user.id);
+  const outcome = await closeAccount(user.id, user.id);
+  // Refused: the account stays open, and so does the person's session (it ends only with a closure
+  // done; a closure that fails leaves the person signed in on their open account, not signed out of it).
+  if (!outcome.ok && outcome.reason === "last-national-unit") {
+    return data({ done: false, result: refusal([t("profile.close.lastNationalUnit")]) }, { status: 409 });
+  }
   const headers = new Headers({ "Set-Cookie": await destroyUserSession(request) });
   headers.append("Set-Cookie", await forgetReauthentication());
   return data({ done: true, result: undefined }, { headers });
@@ -79,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function CloseAccountPage() {
   const t = useT();
-  const { places, identities, confirmed } = useLoaderData<typeof loader>();
+  const { places, identities, confirmed, lastNationalUnit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   // One form, with the password field only for an account that has a password.
@@ -113,6 +122,11 @@ export default function CloseAccountPage() {
       <div className="col-12 col-lg-8">
         <h1 className="mb-4">{t("profile.close.title")}</h1>
         <p>{t("profile.close.intro")}</p>
+        {lastNationalUnit ? (
+          <div className="alert alert-warning" role="status">
+            {t("profile.close.lastNationalUnit")}
+          </div>
+        ) : null}
         <p data-testid="close-places">{t("profile.close.places", { count: places })}</p>
         <p>
           <a href="/profilo/dati.zip" download>

@@ -19,7 +19,7 @@ import { getSessionUser, verifyLogin } from "../../app/utils/auth.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
 import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
-import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
+import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
 
@@ -94,6 +94,7 @@ describe("closing one's own account", () => {
       places: 1,
       identities: null,
       confirmed: false,
+      lastNationalUnit: false,
     });
 
     const result = await callRoute(
@@ -277,6 +278,82 @@ describe("an address of the form closure gives (chiuso-<id>@forma.invalid)", () 
     expect(row.closedAt).not.toBeNull();
     expect(row.email).toMatch(new RegExp(`^chiuso-${victim.id}-[0-9a-f]{12}@forma\\.invalid$`));
     expect((await prisma.user.findUniqueOrThrow({ where: { id: squatter.id } })).email).toBe(squatter.email);
+  });
+});
+
+describe("the last national-unit account", () => {
+  /** Leaves `keep` as the only holders of the role, for the test; the others' roles come back after it. */
+  async function onlyNationalUnits(keep: string[], test: () => Promise<void>) {
+    const others = await prisma.userRole.findMany({ where: { role: "unita-nazionale", userId: { notIn: keep } } });
+    await prisma.userRole.deleteMany({ where: { id: { in: others.map((r) => r.id) } } });
+    try {
+      await test();
+    } finally {
+      await prisma.userRole.createMany({ data: others });
+    }
+  }
+
+  it("cannot close itself: refused with the reason on /profilo/chiudi, still signed in, nothing changed", async () => {
+    const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const { edition } = await createOpenEdition({ seatCap: 5 });
+    const place = await enrol(admin.id, edition.id);
+    await onlyNationalUnits([admin.id], async () => {
+      const cookie = await cookieOf(admin.id);
+      const page = await runRoute(closeRoute.loader as Handler, { url: URL_, cookie });
+      expect(page.data).toMatchObject({ lastNationalUnit: true, places: 1 });
+
+      const answer = await callRoute(
+        closeRoute.action as Handler,
+        routeRequest(URL_, { cookie, form: { currentPassword: TEST_PASSWORD, confirm: "on" } }),
+      );
+      expect(statusOf(answer)).toBe(409);
+      const body = bodyOf<{ done: boolean; result: { error: Record<string, string[]> } }>(answer);
+      expect(body.done).toBe(false);
+      expect(body.result.error[""]).toEqual([
+        "Sei l'unica persona dell'Unità nazionale: nomina prima un'altra persona dell'Unità nazionale in «Persone e ruoli», poi chiudi l'account.",
+      ]);
+      // The session was not ended: the person is still signed in on the account that stays open.
+      expect((answer as { init?: { headers?: HeadersInit } }).init?.headers).toBeUndefined();
+      const still = await getSessionUser(new Request(URL_, { headers: { Cookie: cookie } }));
+      expect(still?.id).toBe(admin.id);
+      const row = await prisma.user.findUniqueOrThrow({ where: { id: admin.id }, include: { roles: true } });
+      expect(row.closedAt).toBeNull();
+      expect(row.roles.map((r) => r.role)).toEqual(["unita-nazionale"]);
+      // Refused before anything was released.
+      expect(place.ok && (await prisma.enrolment.findUniqueOrThrow({ where: { id: place.enrolmentId } })).status).toBe(
+        "iscritto",
+      );
+      expect(await closeAccount(admin.id, admin.id)).toEqual({ ok: false, reason: "last-national-unit" });
+    });
+  });
+
+  it("two members closing at once (their own accounts, or each other's): one closure passes, one member stays", async () => {
+    const a = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const b = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    await onlyNationalUnits([a.id, b.id], async () => {
+      const outcomes = await Promise.all([closeAccount(a.id, a.id), closeAccount(b.id, b.id)]);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: "last-national-unit" }]);
+      expect(await prisma.userRole.count({ where: { role: "unita-nazionale", user: { closedAt: null } } })).toBe(1);
+    });
+
+    const c = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const d = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    await onlyNationalUnits([c.id, d.id], async () => {
+      const url = "http://localhost/admin/utenti";
+      const form = (userId: string) => ({ intent: "close-account", userId, confirm: "on" });
+      const [cookieC, cookieD] = [await cookieOf(c.id), await cookieOf(d.id)];
+      const [byC, byD] = await Promise.all([
+        runRoute(adminRoute.action as Handler, { url, cookie: cookieC, form: form(d.id) }),
+        runRoute(adminRoute.action as Handler, { url, cookie: cookieD, form: form(c.id) }),
+      ]);
+      const answers = [byC, byD].map((r) => ({ status: r.status, data: r.data }));
+      expect(answers).toContainEqual({ status: 200, data: { ok: true, message: "admin.users.accountClosed" } });
+      const refused = answers.find((r) => r.status !== 200);
+      expect(refused?.status).toBe(409);
+      expect(refused?.data).toMatchObject({ ok: false, message: "admin.users.lastNationalUnit" });
+      expect(await prisma.userRole.count({ where: { role: "unita-nazionale", user: { closedAt: null } } })).toBe(1);
+    });
   });
 });
 

@@ -77,11 +77,15 @@ export const it = {
   "profile.password.noneSetLink": "Imposta una password",
   "profile.close.identityConfirmed": "Identità confermata: puoi chiudere l'account nei prossimi 10 minuti.",
   "profile.close.identityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
+  "profile.close.lastNationalUnit":
+    "Sei l'unica persona dell'Unità nazionale: nomina prima un'altra persona dell'Unità nazionale in «Persone e ruoli», poi chiudi l'account.",
   "profile.error.bad-request": "Richiesta non valida.",
   "profile.closedAccountNote":
     "L'account della persona titolare è stato chiuso: l'attestato resta valido con i dati con cui è stato emesso.",
   "admin.users.closeAccount": "Chiudi l'account (su richiesta)",
   "admin.users.accountClosed": "Account chiuso.",
+  "admin.users.lastNationalUnit":
+    "Account non chiuso: è l'ultimo dell'Unità nazionale. Nomina prima un'altra persona dell'Unità nazionale.",
   "admin.users.closeConfirmTitle": "Chiudere l'account di {name}?",
   "admin.users.closeConfirmIntro":
     "Chiudi l'account solo se la persona lo ha chiesto. I suoi dati personali vengono cancellati e i posti che occupa vengono liberati; gli attestati già emessi restano verificabili e nei registri le sue ore restano sotto uno pseudonimo. L'operazione non si può annullare.",
@@ -175,11 +179,15 @@ export const en: Record<keyof typeof it, string> = {
   "profile.password.noneSetLink": "Set a password",
   "profile.close.identityConfirmed": "Identity confirmed: you can close the account within the next 10 minutes.",
   "profile.close.identityRequired": "First confirm your digital identity with the button above.",
+  "profile.close.lastNationalUnit":
+    "You are the only member of the national unit: first make another person a member in “Users and roles”, then close the account.",
   "profile.error.bad-request": "Invalid request.",
   "profile.closedAccountNote":
     "The holder's account has been closed: the certificate stays valid with the details it was issued with.",
   "admin.users.closeAccount": "Close the account (on request)",
   "admin.users.accountClosed": "Account closed.",
+  "admin.users.lastNationalUnit":
+    "Account not closed: it is the national unit's last. First make another person a member of the national unit.",
   "admin.users.closeConfirmTitle": "Close {name}'s account?",
   "admin.users.closeConfirmIntro":
     "Close the account only if the person asked for it. Their personal data is erased and the places they hold are released; certificates already issued stay verifiable and registers keep their hours under a pseudonym. This cannot be undone.",
