@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  accountLinkOutdated,
   lateRecipientRefusal,
+  offerMessageOutdated,
   parseDeliveryStatus,
   permanentRecipientRefusal,
   sessionMessageOutdated,
@@ -142,5 +144,27 @@ describe("sessionMessageOutdated", () => {
         now: at(start),
       }),
     ).toBe(true);
+  });
+});
+
+describe("messages that would no longer be true when they leave", () => {
+  const now = new Date("2027-03-09T15:00:00Z");
+  const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+
+  it("an offer of a seat leaves only while the place holds it and its deadline lies ahead", () => {
+    expect(offerMessageOutdated({ placeStatus: "offerta", offerExpiresAt: minutes(60), now })).toBe(false);
+    expect(offerMessageOutdated({ placeStatus: "offerta", offerExpiresAt: null, now })).toBe(false);
+    // Past its deadline, before the expiry job ended it.
+    expect(offerMessageOutdated({ placeStatus: "offerta", offerExpiresAt: now, now })).toBe(true);
+    for (const placeStatus of ["offerta-scaduta", "offerta-rifiutata", "iscritto", "edizione-annullata", null]) {
+      expect(offerMessageOutdated({ placeStatus, offerExpiresAt: minutes(60), now })).toBe(true);
+    }
+  });
+
+  it("an account link leaves only while it works", () => {
+    expect(accountLinkOutdated({ usedAt: null, expiresAt: minutes(1) }, now)).toBe(false);
+    expect(accountLinkOutdated({ usedAt: null, expiresAt: now }, now)).toBe(true);
+    expect(accountLinkOutdated({ usedAt: minutes(-5), expiresAt: minutes(60) }, now)).toBe(true);
+    expect(accountLinkOutdated(null, now)).toBe(true);
   });
 });

@@ -40,6 +40,43 @@ export function sessionMessageOutdated(input: {
   return input.writtenStartsAt !== undefined && Date.parse(input.writtenStartsAt) !== input.startsAtNow.getTime();
 }
 
+/**
+ * Why the outbox marked a message "non-inviare" instead of sending it, kept in its Notification.lastError
+ * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
+ * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
+ * (offerMessageOutdated); an account link is used or expired (accountLinkOutdated).
+ */
+export const NOT_SENT_REASONS = [
+  "promemoria-disattivati",
+  "incontro-non-attuale",
+  "offerta-chiusa",
+  "link-usato-o-scaduto",
+] as const;
+export type NotSentReason = (typeof NOT_SENT_REASONS)[number];
+
+export function isNotSentReason(value: string | null | undefined): value is NotSentReason {
+  return value !== null && value !== undefined && (NOT_SENT_REASONS as readonly string[]).includes(value);
+}
+
+/**
+ * Whether an offer of a seat (OFFER_KINDS) would say something no longer true when it leaves (a retry
+ * after an SMTP outage, an admin's retry): the place no longer holds the offer (accepted, declined,
+ * expired, ended), or its deadline has passed and the expiry job has not ended it yet.
+ */
+export function offerMessageOutdated(input: { placeStatus: string | null; offerExpiresAt: Date | null; now: Date }) {
+  if (input.placeStatus !== "offerta") return true;
+  return input.offerExpiresAt !== null && input.offerExpiresAt.getTime() <= input.now.getTime();
+}
+
+/**
+ * Whether an account link (LINK_KINDS) no longer works: its AccountToken is used, expired, or gone
+ * (null: the account was closed, or the token purged). A "reimposta-password" retried after its hour
+ * would lead to "link expired".
+ */
+export function accountLinkOutdated(token: { usedAt: Date | null; expiresAt: Date } | null, now: Date): boolean {
+  return token === null || token.usedAt !== null || token.expiresAt.getTime() <= now.getTime();
+}
+
 /** How many recent notifications the admin page lists. */
 export const RECENT_NOTIFICATIONS_LIMIT = 100;
 

@@ -158,6 +158,24 @@ export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
 ]);
 
 /**
+ * Account messages whose email is a link (payload "token", checked against its AccountToken at send time):
+ * confirming an address (after sign-up, or before an unconfirmed account is deleted), setting a password,
+ * confirming a new address. The outbox does not send one whose link is used or expired.
+ */
+export const LINK_KINDS: ReadonlySet<string> = new Set<string>([
+  "conferma-email",
+  "reimposta-password",
+  "cambio-email",
+  "account-in-scadenza",
+]);
+
+/**
+ * Messages that offer a seat until a deadline: the outbox does not send one once the place no longer holds
+ * the offer (accepted, declined, expired, ended by the organiser) or its deadline has passed.
+ */
+export const OFFER_KINDS: ReadonlySet<string> = new Set<string>(["posto-offerto", "edizione-modificata-offerta"]);
+
+/**
  * Messages an organiser wrote: their payload may name the organiser ("sender"), and the email then
  * carries Reply-To their address (ADR 0076). Closing that organiser's account erases the sender
  * from these rows (app/models/account-closure.server.ts).

@@ -17,11 +17,16 @@
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
 // every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
+// A message that would no longer be true when it leaves (an offer closed, a link used or expired, a
+// session past: notSentReason) is marked "non-inviare" with its reason, not sent.
 import {
+  accountLinkOutdated,
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
   DELIVERY_STATUSES,
+  offerMessageOutdated,
   permanentRecipientRefusal,
+  type NotSentReason,
   RECENT_NOTIFICATIONS_LIMIT,
   sessionMessageOutdated,
   SESSION_AHEAD_KINDS,
@@ -33,6 +38,8 @@ import crypto from "node:crypto";
 import {
   ADDRESSED_KINDS,
   INVITATION_METHOD,
+  LINK_KINDS,
+  OFFER_KINDS,
   REMINDER_KINDS,
   SENDER_KINDS,
   statesSchedule,
@@ -53,6 +60,7 @@ import {
   loadMovedFromSessions,
   placeSeat,
 } from "./calendar-feeds.server.ts";
+import { hashToken } from "./account-tokens.server.ts";
 import { waitlistPositionOf } from "./enrolment-seat.server.ts";
 import { unsubscribeLinkFor } from "./unsubscribe.server.ts";
 import { recipientWhere } from "./notification-recipient.server.ts";
@@ -215,23 +223,19 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   };
 
   for (const row of rows) {
-    // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was
-    // written (the reminder's unsubscribe link, the profile); transactional
-    // messages always go out.
-    if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) {
+    // A message that is not to be sent (any more) is marked so, with the reason /admin/email names. An
+    // account message's raw link and address leave the outbox as they do once sent: kept for a year as
+    // "non-inviare", they would outlive the 30 days of a failed one (ADR 0013).
+    const reason = await notSentReason(row, now);
+    if (reason) {
       await prisma.notification.updateMany({
         where: mine(row.id),
-        data: { deliveryStatus: "non-inviare", ...release },
-      });
-      report.skipped += 1;
-      continue;
-    }
-    // A message about a session ahead that is no longer true (the place ended, the session moved, was
-    // deleted or has begun) is not sent: a retry or a backlog could bring it after the fact.
-    if (SESSION_AHEAD_KINDS.has(row.kind) && (await sessionMessageOutdatedNow(row, now))) {
-      await prisma.notification.updateMany({
-        where: mine(row.id),
-        data: { deliveryStatus: "non-inviare", ...release },
+        data: {
+          deliveryStatus: "non-inviare",
+          lastError: reason,
+          ...release,
+          ...(TOKEN_KINDS.has(row.kind) ? { payload: withoutToken(row.payload) } : {}),
+        },
       });
       report.skipped += 1;
       continue;
@@ -371,6 +375,63 @@ export function withoutToken(payload: string): string {
     // not JSON: nothing worth keeping
   }
   return "{}";
+}
+
+/**
+ * Why a claimed message is not to be sent now (NOT_SENT_REASONS), or null to send it. Checked when it
+ * leaves, whatever queued it (its writer, the backoff, a retry from /admin/email or /profilo): a retry
+ * after an SMTP outage, or a backlog, could otherwise bring it after the fact.
+ */
+async function notSentReason(
+  row: {
+    kind: string;
+    payload: string;
+    enrolmentId: string | null;
+    user: { closedAt: Date | null; emailReminders: boolean };
+  },
+  now: Date,
+): Promise<NotSentReason | null> {
+  // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was written
+  // (the reminder's unsubscribe link, the profile); transactional messages always go out.
+  if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) return "promemoria-disattivati";
+  // A message about a session ahead that is no longer true (the place ended, the session moved, was
+  // deleted or has begun).
+  if (SESSION_AHEAD_KINDS.has(row.kind) && (await sessionMessageOutdatedNow(row, now))) return "incontro-non-attuale";
+  if (LINK_KINDS.has(row.kind)) {
+    const written = payloadFields(row.payload);
+    // A link that no longer works (a reset link past its hour, a change of address already confirmed).
+    if (typeof written.token === "string") {
+      const token = await prisma.accountToken.findUnique({
+        where: { tokenHash: hashToken(written.token) },
+        select: { usedAt: true, expiresAt: true },
+      });
+      if (accountLinkOutdated(token, now)) return "link-usato-o-scaduto";
+    }
+  }
+  // An offer of a seat that is no longer open (lapsed, accepted, declined, ended): the seat may be someone else's.
+  if (OFFER_KINDS.has(row.kind)) {
+    const place = row.enrolmentId
+      ? await prisma.enrolment.findUnique({
+          where: { id: row.enrolmentId },
+          select: { status: true, offerExpiresAt: true },
+        })
+      : null;
+    if (
+      offerMessageOutdated({ placeStatus: place?.status ?? null, offerExpiresAt: place?.offerExpiresAt ?? null, now })
+    )
+      return "offerta-chiusa";
+  }
+  return null;
+}
+
+/** The payload's object, or an empty one when it cannot be read. */
+function payloadFields(payload: string): { token?: unknown; to?: unknown } {
+  try {
+    const parsed: unknown = JSON.parse(payload);
+    return parsed && typeof parsed === "object" ? (parsed as { token?: unknown; to?: unknown }) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** sessionMessageOutdated for a row of SESSION_AHEAD_KINDS, with its place and session as they are now. */

@@ -11,6 +11,7 @@ import {
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
   DELIVERY_STATUSES,
+  isNotSentReason,
   RECENT_NOTIFICATIONS_LIMIT,
 } from "~/domain/notification-delivery.ts";
 import {
@@ -81,6 +82,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         nextAttemptAt: r.nextAttemptAt.toISOString(),
         sentAt: r.sentAt?.toISOString() ?? null,
         lastError: r.lastError,
+        /** Why the outbox did not send it (kept in lastError), to name in the admin's language. */
+        notSentReason: r.deliveryStatus === "non-inviare" && isNotSentReason(r.lastError) ? r.lastError : null,
         readable: file !== null && fs.existsSync(file),
       };
     }),
@@ -247,7 +250,9 @@ export default function AdminEmailPage() {
                           ? formatDateTime(r.nextAttemptAt, locale)
                           : "—"}
                     </td>
-                    <td className="text-break small">{r.lastError ?? "—"}</td>
+                    <td className="text-break small">
+                      {r.notSentReason ? t(`admin.email.notSent.${r.notSentReason}`) : (r.lastError ?? "—")}
+                    </td>
                     <td>
                       <div className="d-flex gap-2 align-items-center">
                         {canRetry ? (

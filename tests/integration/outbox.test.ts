@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cancelByTeacher, enrol } from "../../app/models/enrolment.server.ts";
+import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
+import { cancelByTeacher, enrol, expireOverdueOffers } from "../../app/models/enrolment.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -429,6 +430,96 @@ describe("outbox", () => {
       where: { userId: { in: teachers.map((t) => t.id) } },
       data: { deliveryStatus: "non-inviare" },
     });
+  });
+
+  it("a retry after an outage does not send an offer no longer open or a link no longer valid: they become 'non-inviare', with the reason", async () => {
+    // "Riprova tutte" sent them all: "confirm by <yesterday>" for a seat now someone else's, and a
+    // password link that answered "expired".
+    const tag = unique("ritardo").toLowerCase();
+    const person = (name: string) => createUser({ email: `${tag}-${name}@scuola.example.it` });
+    const now = new Date();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000);
+    /** An edition of one seat promoting by offer: `seated` leaves, `offered` is offered the seat. */
+    async function offer(seatedName: string, offeredName: string) {
+      const { edition } = await createOpenEdition({ seatCap: 1, promotionMode: "offerta", offerHours: 24 });
+      const [seated, offered] = [await person(seatedName), await person(offeredName)];
+      const seat = await enrol(seated.id, edition.id);
+      expect(await enrol(offered.id, edition.id)).toMatchObject({ ok: true, status: "in-attesa" });
+      if (!seat.ok) throw new Error("enrolment refused");
+      expect(await cancelByTeacher(seated.id, seat.enrolmentId)).toEqual({ ok: true });
+      const place = await prisma.enrolment.findFirstOrThrow({ where: { userId: offered.id } });
+      expect(place.status).toBe("offerta");
+      return { users: [seated, offered], offered, place };
+    }
+    const lapsed = await offer("a", "b");
+    const open = await offer("c", "d");
+    // The offer lapsed during the outage: the seat went on (here: back to the edition).
+    await prisma.enrolment.update({ where: { id: lapsed.place.id }, data: { offerExpiresAt: hoursAgo(1) } });
+    expect(await expireOverdueOffers(now)).toBeGreaterThanOrEqual(1);
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: lapsed.place.id } })).status).toBe(
+      "offerta-scaduta",
+    );
+    // A password link asked for during the outage (its hour is over), and one asked for just now.
+    const [stale, fresh] = [await person("e"), await person("f")];
+    await requestPasswordReset(stale.email, hoursAgo(3));
+    await requestPasswordReset(fresh.email, now);
+    const users = [...lapsed.users, ...open.users, stale, fresh];
+    const ids = users.map((u) => u.id);
+    // Everything else of theirs out of the way; the four messages failed for good during the outage.
+    await prisma.notification.updateMany({ where: { userId: { in: ids } }, data: { deliveryStatus: "non-inviare" } });
+    const failed = async (where: { userId: string; kind: string }, createdAt: Date) =>
+      (
+        await prisma.notification.updateManyAndReturn({
+          where,
+          data: { deliveryStatus: "errore", deliveryAttempts: 30, createdAt, lastError: "ECONNREFUSED" },
+        })
+      )[0]!.id;
+    const lapsedOffer = await failed({ userId: lapsed.offered.id, kind: "posto-offerto" }, hoursAgo(48));
+    const openOffer = await failed({ userId: open.offered.id, kind: "posto-offerto" }, hoursAgo(2));
+    const staleLink = await failed({ userId: stale.id, kind: "reimposta-password" }, hoursAgo(3));
+    const freshLink = await failed({ userId: fresh.id, kind: "reimposta-password" }, now);
+
+    const national = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const cookie = await cookieOf(national.id);
+    const address = `http://localhost/admin/email?destinatario=${encodeURIComponent(tag)}`;
+    const done = await runRoute(adminEmailRoute.action as unknown as Handler, {
+      cookie,
+      url: address,
+      form: { intent: "retry-failed" },
+    });
+    expect(done.location).toBe(`/admin/email?destinatario=${encodeURIComponent(tag)}&esito=riprovate&n=4`);
+
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    expect(await deliverDue({ mailer, now: later(), instanceId: "ritardo", ...FAST })).toMatchObject({
+      claimed: 4,
+      sent: 2,
+      skipped: 2,
+    });
+    // The open offer and the fresh link leave; the others do not.
+    expect(inbox.received.map((m) => m.messageId).sort()).toEqual([openOffer, freshLink].map(messageIdOf).sort());
+    const rows = await prisma.notification.findMany({
+      where: { id: { in: [lapsedOffer, staleLink] } },
+      select: { id: true, deliveryStatus: true, lastError: true, sentAt: true },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.id, [r.deliveryStatus, r.lastError, r.sentAt]]))).toEqual({
+      [lapsedOffer]: ["non-inviare", "offerta-chiusa", null],
+      [staleLink]: ["non-inviare", "link-usato-o-scaduto", null],
+    });
+    // The dead link leaves the outbox as a sent one does: a year of "non-inviare" must not keep it.
+    const staleRow = await prisma.notification.findUniqueOrThrow({ where: { id: staleLink } });
+    expect(JSON.parse(staleRow.payload)).toEqual({});
+    // /admin/email says why, in the admin's language.
+    const page = await runRoute(adminEmailRoute.loader as unknown as Handler, { cookie, url: address });
+    const listed = (page.data as { rows: { id: string; notSentReason: string | null }[] }).rows;
+    expect(Object.fromEntries(listed.filter((r) => r.notSentReason).map((r) => [r.id, r.notSentReason]))).toEqual({
+      [lapsedOffer]: "offerta-chiusa",
+      [staleLink]: "link-usato-o-scaduto",
+    });
+    // A single "Riprova" cannot bring them back.
+    expect(await retryNotification(lapsedOffer)).toBe(false);
+    await prisma.notification.deleteMany({ where: { userId: { in: ids } } });
   });
 
   it("in development without SMTP writes each message as an .eml file", async () => {
