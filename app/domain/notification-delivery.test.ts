@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   accountLinkOutdated,
+  accountMessageStripped,
   lateRecipientRefusal,
   offerMessageOutdated,
   parseDeliveryStatus,
@@ -166,5 +167,19 @@ describe("messages that would no longer be true when they leave", () => {
     expect(accountLinkOutdated({ usedAt: null, expiresAt: now }, now)).toBe(true);
     expect(accountLinkOutdated({ usedAt: minutes(-5), expiresAt: minutes(60) }, now)).toBe(true);
     expect(accountLinkOutdated(null, now)).toBe(true);
+  });
+
+  it("an account message sent once lacks its link or address: it is not rebuilt without them", () => {
+    const token = "a".repeat(43);
+    expect(accountMessageStripped("reimposta-password", { token })).toBe(false);
+    expect(accountMessageStripped("cambio-email", { token, to: "nuova@scuola.example.it" })).toBe(false);
+    expect(accountMessageStripped("email-modificata", { to: "vecchia@scuola.example.it" })).toBe(false);
+    expect(accountMessageStripped("reimposta-password", {})).toBe(true);
+    expect(accountMessageStripped("account-in-scadenza", { token: "" })).toBe(true);
+    expect(accountMessageStripped("cambio-email", { token })).toBe(true);
+    expect(accountMessageStripped("account-chiuso", {})).toBe(true);
+    // Kinds that need neither, and enrolment messages.
+    expect(accountMessageStripped("email-in-uso", {})).toBe(false);
+    expect(accountMessageStripped("iscrizione-confermata", {})).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 // The delivery states of a notification's email (Notification.deliveryStatus), shared by the
 // outbox worker and the admin page.
+import { ADDRESSED_KINDS, LINK_KINDS } from "./notification-kinds.ts";
+
 export const DELIVERY_STATUSES = ["in-coda", "inviata", "errore", "non-inviare"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
@@ -44,13 +46,15 @@ export function sessionMessageOutdated(input: {
  * Why the outbox marked a message "non-inviare" instead of sending it, kept in its Notification.lastError
  * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
  * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
- * (offerMessageOutdated); an account link is used or expired (accountLinkOutdated).
+ * (offerMessageOutdated); an account link is used or expired (accountLinkOutdated); an account message
+ * was accepted once and no longer holds its link or address (accountMessageStripped).
  */
 export const NOT_SENT_REASONS = [
   "promemoria-disattivati",
   "incontro-non-attuale",
   "offerta-chiusa",
   "link-usato-o-scaduto",
+  "gia-inviata",
 ] as const;
 export type NotSentReason = (typeof NOT_SENT_REASONS)[number];
 
@@ -75,6 +79,17 @@ export function offerMessageOutdated(input: { placeStatus: string | null; offerE
  */
 export function accountLinkOutdated(token: { usedAt: Date | null; expiresAt: Date } | null, now: Date): boolean {
   return token === null || token.usedAt !== null || token.expiresAt.getTime() <= now.getTime();
+}
+
+/**
+ * Whether an account message lacks what its email needs because it was sent once: the outbox removes
+ * the raw token and the address ("to") when the server accepts it, and a later bounce makes the row
+ * "errore", so retryable, again. Rebuilt, a link kind (LINK_KINDS) would have a link to nowhere and an
+ * addressed kind (ADDRESSED_KINDS) would go to the account's current address instead of the one it was for.
+ */
+export function accountMessageStripped(kind: string, payload: { token?: unknown; to?: unknown }): boolean {
+  const present = (v: unknown) => typeof v === "string" && v.length > 0;
+  return (LINK_KINDS.has(kind) && !present(payload.token)) || (ADDRESSED_KINDS.has(kind) && !present(payload.to));
 }
 
 /** How many recent notifications the admin page lists. */

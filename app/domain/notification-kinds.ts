@@ -160,7 +160,8 @@ export const ADDRESSED_KINDS: ReadonlySet<string> = new Set<string>([
 /**
  * Account messages whose email is a link (payload "token", checked against its AccountToken at send time):
  * confirming an address (after sign-up, or before an unconfirmed account is deleted), setting a password,
- * confirming a new address. The outbox does not send one whose link is used or expired.
+ * confirming a new address. The outbox does not send one whose link is used or expired, or no longer in the
+ * payload (the message was accepted once, and a bounce made it "errore" again).
  */
 export const LINK_KINDS: ReadonlySet<string> = new Set<string>([
   "conferma-email",

@@ -21,6 +21,7 @@
 // session past: notSentReason) is marked "non-inviare" with its reason, not sent.
 import {
   accountLinkOutdated,
+  accountMessageStripped,
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
   DELIVERY_STATUSES,
@@ -397,10 +398,13 @@ async function notSentReason(
   // A message about a session ahead that is no longer true (the place ended, the session moved, was
   // deleted or has begun).
   if (SESSION_AHEAD_KINDS.has(row.kind) && (await sessionMessageOutdatedNow(row, now))) return "incontro-non-attuale";
-  if (LINK_KINDS.has(row.kind)) {
+  if (LINK_KINDS.has(row.kind) || ADDRESSED_KINDS.has(row.kind)) {
     const written = payloadFields(row.payload);
+    // Sent once (its token and address left the payload), then bounced: rebuilt, it would carry a link
+    // to nowhere, or go to the account's current address instead of the one it was for.
+    if (accountMessageStripped(row.kind, written)) return "gia-inviata";
     // A link that no longer works (a reset link past its hour, a change of address already confirmed).
-    if (typeof written.token === "string") {
+    if (LINK_KINDS.has(row.kind) && typeof written.token === "string") {
       const token = await prisma.accountToken.findUnique({
         where: { tokenHash: hashToken(written.token) },
         select: { usedAt: true, expiresAt: true },

@@ -6,8 +6,9 @@
 import nodemailer from "nodemailer";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { enrol } from "../../app/models/enrolment.server.ts";
-import { deliverDue } from "../../app/models/outbox.server.ts";
-import type { BounceOutcome } from "../../app/models/bounce.server.ts";
+import { issueAccountToken } from "../../app/models/account-tokens.server.ts";
+import { deliverDue, retryNotification, retryRefusedAddress } from "../../app/models/outbox.server.ts";
+import { recordBounce, type BounceOutcome } from "../../app/models/bounce.server.ts";
 import { bounceAddressFor } from "../../app/utils/bounce-address.server.ts";
 import { startBounceReceiver, type BounceReceiver } from "../../app/utils/bounce-receiver.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
@@ -183,5 +184,54 @@ describe("bounces that come later (ADR 0087)", () => {
     expect(bounces.outcomes).toEqual([[notification.id, "email-failed"]]);
     expect(await personOf(teacher.id)).toEqual({ email: newAddress, emailRefusedAt: null, emailRefusal: null });
     expect((await notificationOf(notification.id)).deliveryStatus).toBe("errore");
+  });
+
+  it("an account email that bounced after it was sent is not sent again without its link or to the wrong address", async () => {
+    // Accepted, its token and address left the payload; the bounce made it "errore"; a retry (from
+    // /admin/email, or the person's "send again" on /profilo) rebuilt it with a link to nowhere, and the
+    // confirmation of a new address went to the old one.
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    const teacher = await createUser();
+    const typo = `refuso.${teacher.email}`;
+    await prisma.$transaction(async (tx) => {
+      await issueAccountToken(tx, teacher.id, "cambio-email", new Date(), typo);
+      await issueAccountToken(tx, teacher.id, "reimposta-password", new Date());
+    });
+    expect(await deliverDue({ mailer, now: new Date(Date.now() + 1_000), ...FAST })).toMatchObject({ sent: 2 });
+    expect(inbox.received.map((m) => (Array.isArray(m.to) ? "" : m.to?.text)).sort()).toEqual(
+      [teacher.email, typo].sort(),
+    );
+    const sent = await prisma.notification.findMany({
+      where: { userId: teacher.id },
+      select: { id: true, kind: true },
+    });
+    const idOf = (kind: string) => sent.find((n) => n.kind === kind)!.id;
+    const change = idOf("cambio-email");
+    const reset = idOf("reimposta-password");
+    // Both bounce: the new address does not exist, the account's own mailbox is disabled.
+    const bounce = (recipient: string, status: string) => ({
+      recipient,
+      action: "failed",
+      status,
+      diagnostic: `550 ${status} mailbox unavailable`,
+    });
+    expect(await recordBounce(change, [bounce(typo, "5.1.1")])).toBe("email-failed");
+    expect(await recordBounce(reset, [bounce(teacher.email, "5.2.1")])).toBe("address-refused");
+
+    // The national unit retries one; the person says "the address is right: send again" for the other.
+    expect(await retryNotification(change)).toBe(true);
+    expect(await retryRefusedAddress(teacher.id)).toBe(1);
+    expect(await deliverDue({ mailer, now: new Date(Date.now() + 2_000), ...FAST })).toMatchObject({
+      claimed: 2,
+      sent: 0,
+      skipped: 2,
+    });
+    expect(inbox.received).toHaveLength(2);
+    for (const id of [change, reset]) {
+      expect(await notificationOf(id)).toEqual({ deliveryStatus: "non-inviare", lastError: "gia-inviata" });
+    }
+    await prisma.notification.deleteMany({ where: { userId: teacher.id } });
   });
 });

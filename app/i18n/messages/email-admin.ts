@@ -48,6 +48,8 @@ export const it = {
     "Non inviata: l'offerta del posto non è più aperta (scaduta, accettata, rifiutata o chiusa).",
   "admin.email.notSent.link-usato-o-scaduto":
     "Non inviata: il link è già stato usato o è scaduto. La persona può chiederne uno nuovo.",
+  "admin.email.notSent.gia-inviata":
+    "Non inviata di nuovo: era già partita una volta e il link o l'indirizzo non sono più conservati. La persona può chiederne uno nuovo.",
   "admin.email.kind.iscrizione-confermata": "Iscrizione confermata",
   "admin.email.kind.inserito-in-lista-attesa": "In lista d'attesa",
   "admin.email.kind.promosso": "Posto assegnato dalla lista d'attesa",
@@ -136,6 +138,8 @@ export const en: Record<keyof typeof it, string> = {
     "Not sent: the offer of the place is no longer open (expired, accepted, declined or closed).",
   "admin.email.notSent.link-usato-o-scaduto":
     "Not sent: the link has already been used or has expired. The person can ask for a new one.",
+  "admin.email.notSent.gia-inviata":
+    "Not sent again: it had already left once and its link or address is no longer kept. The person can ask for a new one.",
   "admin.email.kind.iscrizione-confermata": "Enrolment confirmed",
   "admin.email.kind.inserito-in-lista-attesa": "On the waiting list",
   "admin.email.kind.promosso": "Place given from the waiting list",
