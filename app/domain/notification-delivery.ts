@@ -47,7 +47,7 @@ export function sessionMessageOutdated(input: {
  * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
  * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
  * (offerMessageOutdated); an account link is used or expired (accountLinkOutdated); an account message
- * was accepted once and no longer holds its link or address (accountMessageStripped).
+ * was accepted once and no longer holds its link or address (accountMessageStripped); the account is closed.
  */
 export const NOT_SENT_REASONS = [
   "promemoria-disattivati",
@@ -55,6 +55,7 @@ export const NOT_SENT_REASONS = [
   "offerta-chiusa",
   "link-usato-o-scaduto",
   "gia-inviata",
+  "account-chiuso",
 ] as const;
 export type NotSentReason = (typeof NOT_SENT_REASONS)[number];
 

@@ -177,6 +177,13 @@ export const LINK_KINDS: ReadonlySet<string> = new Set<string>([
 export const OFFER_KINDS: ReadonlySet<string> = new Set<string>(["posto-offerto", "edizione-modificata-offerta"]);
 
 /**
+ * What a closed account still receives (ADR 0013): its last message, to the address it had. Every other
+ * row for a closed account (a certificate issued or revoked, an edition changed after the closure) is not
+ * sent: its address, chiuso-<id>@forma.invalid, cannot receive mail.
+ */
+export const CLOSED_ACCOUNT_KINDS: ReadonlySet<string> = new Set<string>(["account-chiuso"]);
+
+/**
  * Messages an organiser wrote: their payload may name the organiser ("sender"), and the email then
  * carries Reply-To their address (ADR 0076). Closing that organiser's account erases the sender
  * from these rows (app/models/account-closure.server.ts).

@@ -18,7 +18,7 @@
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
 // every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
 // A message that would no longer be true when it leaves (an offer closed, a link used or expired, a
-// session past: notSentReason) is marked "non-inviare" with its reason, not sent.
+// session past, an account closed: notSentReason) is marked "non-inviare" with its reason, not sent.
 import {
   accountLinkOutdated,
   accountMessageStripped,
@@ -38,6 +38,7 @@ import os from "node:os";
 import crypto from "node:crypto";
 import {
   ADDRESSED_KINDS,
+  CLOSED_ACCOUNT_KINDS,
   INVITATION_METHOD,
   LINK_KINDS,
   OFFER_KINDS,
@@ -392,6 +393,11 @@ async function notSentReason(
   },
   now: Date,
 ): Promise<NotSentReason | null> {
+  // A closed account's address (chiuso-<id>@forma.invalid) cannot receive mail: only its last message,
+  // to the address it had, leaves (ADR 0013). Here rather than in the writers, so that every row is
+  // covered: those written after the closure (a certificate issued or revoked, a past session
+  // corrected) and one committed while the closure deleted the account's rows.
+  if (row.user.closedAt && !CLOSED_ACCOUNT_KINDS.has(row.kind)) return "account-chiuso";
   // Reminders (REMINDER_KINDS) respect the teacher's choice, also one made after the row was written
   // (the reminder's unsubscribe link, the profile); transactional messages always go out.
   if (REMINDER_KINDS.has(row.kind) && !row.user.emailReminders) return "promemoria-disattivati";

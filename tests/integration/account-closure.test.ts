@@ -9,7 +9,7 @@ import { ATTRIBUTED, ATTRIBUTED_PROFILE_JOIN } from "../../app/models/dashboard-
 import { apply, saveApplicationSetup, selectApplicants, setAdmission } from "../../app/models/application.server.ts";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
-import { verifyCertificate } from "../../app/models/certificate.server.ts";
+import { revokeCertificate, verifyCertificate } from "../../app/models/certificate.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import * as adminRoute from "../../app/routes/admin.utenti.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
@@ -20,7 +20,7 @@ import { prisma } from "../../app/utils/db.server.ts";
 import { sqlRead } from "../../app/utils/sql.server.ts";
 import { createCertificate, createOpenEdition, createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, runRoute, statusOf, type Handler } from "../support/routes.ts";
-import { managedEdition } from "../support/scopes.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, to, type Inbox } from "../support/smtp.ts";
 
 afterAll(async () => {
@@ -568,5 +568,41 @@ describe("who is told when a closure frees a place", () => {
       where: { kind: "posto-liberato", userId: { in: [organiser.id, trainer.id] } },
     });
     expect(notes.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
+  });
+
+  it("sends a closed account only its last message: what is written for it afterwards is not sent", async () => {
+    // A certificate revoked (or issued, or a past session corrected) after the closure wrote a message
+    // for chiuso-<id>@forma.invalid: the relay refused it, and "retry every failed email" picked it up again.
+    const leaving = await createUser();
+    const past = await createOpenEdition();
+    const place = await enrol(leaving.id, past.edition.id);
+    if (!place.ok) throw new Error("enrol failed");
+    await prisma.edition.update({
+      where: { id: past.edition.id },
+      data: { endsOn: new Date(Date.now() - 86_400_000), startsOn: new Date(Date.now() - 2 * 86_400_000) },
+    });
+    const certificate = await createCertificate({ enrolmentId: place.enrolmentId, userId: leaving.id }, past.edition, {
+      holderName: "Ornella Neri",
+      eventTitle: past.event.title,
+    });
+    expect(await closeAccount(leaving.id, leaving.id)).toMatchObject({ ok: true });
+    await sendAll();
+    expect(to(inbox, leaving.email).map((m) => m.subject)).toContain("Il tuo account Forma è stato chiuso · Forma");
+
+    const scope = await trainerEdition(past.organiser.id, past.edition.id);
+    expect(await revokeCertificate(scope, certificate.id, "Ore registrate per errore")).toEqual({ ok: true });
+    await sendAll();
+    const pseudonymous = `chiuso-${leaving.id}@forma.invalid`;
+    expect(to(inbox, pseudonymous)).toEqual([]);
+    const rows = await prisma.notification.findMany({
+      where: { userId: leaving.id },
+      select: { kind: true, deliveryStatus: true, lastError: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows).toEqual([
+      { kind: "account-chiuso", deliveryStatus: "inviata", lastError: null },
+      { kind: "attestato-revocato", deliveryStatus: "non-inviare", lastError: "account-chiuso" },
+    ]);
+    await prisma.notification.deleteMany({ where: { userId: leaving.id } });
   });
 });
