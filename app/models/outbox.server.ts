@@ -590,7 +590,12 @@ export async function retryNotification(id: string, now: Date = new Date()): Pro
   const updated = await prisma.notification.updateMany({
     where: {
       id,
-      OR: [{ deliveryStatus: "errore" }, { deliveryStatus: "in-coda", deliveryAttempts: { gt: 0 } }],
+      AND: [
+        { OR: [{ deliveryStatus: "errore" }, { deliveryStatus: "in-coda", deliveryAttempts: { gt: 0 } }] },
+        // Not while a worker holds it (its lease runs): it may be handing it to the SMTP server right now, and a
+        // retry would free the claim its "sent" is written under, so the next batch would send it again.
+        { OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      ],
     },
     data: { deliveryStatus: "in-coda", deliveryAttempts: 0, nextAttemptAt: now, claimedBy: null, claimedUntil: null },
   });

@@ -276,6 +276,25 @@ describe("outbox", () => {
     expect(inbox.received).toHaveLength(1);
   });
 
+  it("'Riprova' on a message a worker is sending is refused until its lease ends: no second copy", async () => {
+    const { notifications } = await enrolled(1);
+    const id = notifications[0]!.id;
+    // A message waiting for its next attempt after a passing failure: the admin page offers "Riprova" on it.
+    await prisma.notification.update({ where: { id }, data: { deliveryAttempts: 1 } });
+    const now = later();
+    expect(await claimDue("sending", now, 10)).toEqual([id]);
+    // While the worker hands it to the SMTP server, the retry would free its claim, and the worker's "sent" (written
+    // only while it holds the claim) would be lost: the next batch would send it again.
+    expect(await retryNotification(id, new Date(now.getTime() + 10_000))).toBe(false);
+    expect(await prisma.notification.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      claimedBy: "sending",
+      deliveryAttempts: 1,
+    });
+    // A worker that died holding it: once the lease has run out, the retry goes through.
+    expect(await retryNotification(id, new Date(now.getTime() + 2 * 60_000 + 1))).toBe(true);
+    await prisma.notification.deleteMany({ where: { id } });
+  });
+
   it("a message that keeps failing is marked 'errore', shown with its error and sent after a retry", async () => {
     const refusing = await startSmtp();
     const { notifications, teachers } = await enrolled(1);

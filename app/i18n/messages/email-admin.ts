@@ -34,7 +34,8 @@ export const it = {
   "admin.email.read": "Leggi",
   "admin.email.readLabel": "Leggi il messaggio per {email}",
   "admin.email.retried": "Invio rimesso in coda: partirà entro pochi secondi.",
-  "admin.email.notRetried": "Questa notifica non si può riprovare: è già in coda, è già stata inviata o non esiste.",
+  "admin.email.notRetried":
+    "Questa notifica non si può riprovare ora: è già in coda, è in invio in questo momento, è già stata inviata o non esiste.",
   "admin.email.retriedMany":
     "{count, plural, =0 {Nessuna notifica rimessa in coda.} one {# notifica rimessa in coda: partirà nei prossimi minuti.} other {# notifiche rimesse in coda: partiranno nei prossimi minuti.}}",
   "admin.email.retryFailed": "Riprova tutte le notifiche in errore ({count})",
@@ -125,7 +126,8 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.read": "Read",
   "admin.email.readLabel": "Read the message to {email}",
   "admin.email.retried": "Sending queued again: it will go out within a few seconds.",
-  "admin.email.notRetried": "This notification cannot be retried: it is already queued, already sent or not found.",
+  "admin.email.notRetried":
+    "This notification cannot be retried now: it is already queued, being sent at this moment, already sent or not found.",
   "admin.email.retriedMany":
     "{count, plural, =0 {No notification queued again.} one {# notification queued again: it will leave in the next few minutes.} other {# notifications queued again: they will leave in the next few minutes.}}",
   "admin.email.retryFailed": "Retry every failed notification ({count})",
