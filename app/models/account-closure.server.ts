@@ -28,6 +28,7 @@ import { fileStore } from "~/utils/file-store.server.ts";
 import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { withdrawApplication } from "./application.server.ts";
+import { isLastNationalUnit, isLastNationalUnitLocked } from "./roles.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
@@ -96,35 +97,6 @@ class PlaceTakenMeanwhile extends Error {}
 
 /** Another closure took the last other national-unit account meanwhile: this one is refused, nothing erased. */
 class LastNationalUnit extends Error {}
-
-const NATIONAL_UNIT = "unita-nazionale";
-
-/**
- * Whether the account is the only open one with the national-unit role. Closing it would leave nobody
- * to grant roles, close accounts on request or read the national dashboard (/admin/utenti answers 403
- * to everyone), short of writing to the database: the closure is refused until another person has
- * the role (roles.server.ts likewise refuses to revoke one's own).
- */
-export async function isLastNationalUnit(userId: string, db: Pick<Tx, "userRole"> = prisma): Promise<boolean> {
-  if ((await db.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
-  const others = await db.userRole.count({
-    where: { role: NATIONAL_UNIT, userId: { not: userId }, user: { closedAt: null } },
-  });
-  return others === 0;
-}
-
-/**
- * isLastNationalUnit inside the erasing transaction, so that two closures (two members closing their
- * own accounts, or each other's, at once) cannot both pass. The national-unit role rows are written
- * first (an update that changes nothing): on PostgreSQL the second closure waits on those rows until
- * the first commits, and its count then sees the roles the first deleted; SQLite has one writer at a
- * time, and the transaction has already written the person's row.
- */
-async function isLastNationalUnitLocked(tx: Pick<Tx, "userRole">, userId: string): Promise<boolean> {
-  if ((await tx.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
-  await tx.userRole.updateMany({ where: { role: NATIONAL_UNIT }, data: { role: NATIONAL_UNIT } });
-  return isLastNationalUnit(userId, tx);
-}
 
 /**
  * What the national unit is shown before closing an account on the person's request: who, and how

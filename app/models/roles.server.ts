@@ -4,7 +4,7 @@ import type { GrantRoleForm } from "~/forms/role-form.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { writeAudit } from "./audit.server.ts";
+import { writeAudit, type Tx } from "./audit.server.ts";
 
 export const USER_SEARCH_LIMIT = 50;
 
@@ -59,9 +59,38 @@ export async function searchUsers(query: string) {
 }
 
 /** A grant's or revocation's outcome; `userId` is whose roles it is about (the page shows the outcome in that row). */
+const NATIONAL_UNIT = "unita-nazionale";
+
+/**
+ * Whether the account is the only open one with the national-unit role. Closing it would leave nobody
+ * to grant roles, close accounts on request or read the national dashboard (/admin/utenti answers 403
+ * to everyone), short of writing to the database: the closure is refused until another person has
+ * the role (revokeRole likewise refuses to revoke one's own, or the last one).
+ */
+export async function isLastNationalUnit(userId: string, db: Pick<Tx, "userRole"> = prisma): Promise<boolean> {
+  if ((await db.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
+  const others = await db.userRole.count({
+    where: { role: NATIONAL_UNIT, userId: { not: userId }, user: { closedAt: null } },
+  });
+  return others === 0;
+}
+
+/**
+ * isLastNationalUnit inside the writing transaction (a closure, a revocation), so that two of them (two members
+ * closing their own accounts, or each other's, or revoking each other's role, at once) cannot both pass. The national-unit role rows are written
+ * first (an update that changes nothing): on PostgreSQL the second closure waits on those rows until
+ * the first commits, and its count then sees the roles the first deleted; SQLite has one writer at a
+ * time, and the transaction has already written the person's row.
+ */
+export async function isLastNationalUnitLocked(tx: Pick<Tx, "userRole">, userId: string): Promise<boolean> {
+  if ((await tx.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return false;
+  await tx.userRole.updateMany({ where: { role: NATIONAL_UNIT }, data: { role: NATIONAL_UNIT } });
+  return isLastNationalUnit(userId, tx);
+}
+
 export type RoleOutcome =
   | { ok: true; changed: boolean; userId: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string; userId?: string };
+  | { ok: false; status: 400 | 403 | 404 | 409; reason: string; userId?: string };
 
 export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
@@ -103,7 +132,10 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
   // Nobody locks themselves out of administration by mistake; another national unit member can do it.
   if (role.userId === actor.userId && role.role === "unita-nazionale")
     return { ok: false, status: 400, reason: "own-national-role", userId: role.userId };
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx): Promise<RoleOutcome> => {
+    // Two members revoking each other's role at once would leave nobody to grant roles (isLastNationalUnitLocked).
+    if (role.role === NATIONAL_UNIT && (await isLastNationalUnitLocked(tx, role.userId)))
+      return { ok: false, status: 409, reason: "last-national-unit", userId: role.userId };
     const removed = await tx.userRole.deleteMany({ where: { id: role.id } });
     if (removed.count === 0) return { ok: true as const, changed: false, userId: role.userId };
     // No longer a trainer: the events they were assigned to no longer open their registers, participants

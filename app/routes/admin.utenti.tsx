@@ -100,7 +100,11 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!outcome.ok) {
         if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
         const message: MessageKey =
-          outcome.reason === "own-national-role" ? "admin.users.ownNationalRole" : "admin.users.notFound";
+          outcome.reason === "own-national-role"
+            ? "admin.users.ownNationalRole"
+            : outcome.reason === "last-national-unit"
+              ? "admin.users.lastNationalRole"
+              : "admin.users.notFound";
         return data<ActionResult>(
           { ok: false, message, userId: outcome.userId, about: "revoke" },
           { status: outcome.status },

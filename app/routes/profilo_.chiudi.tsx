@@ -7,7 +7,8 @@ import { CurrentPasswordField } from "~/components/account-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
 import { closeAccountByIdentityFormSchema, closeAccountFormSchema } from "~/forms/account-forms.ts";
 import { translator, useT } from "~/i18n/i18n.tsx";
-import { closeAccount, isLastNationalUnit, placesToRelease } from "~/models/account-closure.server.ts";
+import { closeAccount, placesToRelease } from "~/models/account-closure.server.ts";
+import { isLastNationalUnit } from "~/models/roles.server.ts";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import {
   forgetReauthentication,

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateProfile } from "../../app/models/account.server.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { revokeRole } from "../../app/models/roles.server.ts";
+import { actorOf } from "../support/events.ts";
 import { listEditionAudit } from "../../app/models/audit.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
@@ -354,6 +356,28 @@ describe("the last national-unit account", () => {
       expect(refused?.data).toMatchObject({ ok: false, message: "admin.users.lastNationalUnit" });
       expect(await prisma.userRole.count({ where: { role: "unita-nazionale", user: { closedAt: null } } })).toBe(1);
     });
+  });
+});
+
+describe("the last national-unit role", () => {
+  it("two members revoking each other's role at once: one revocation passes, one member stays", async () => {
+    const a = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const b = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const roleOf = (userId: string) => prisma.userRole.findFirstOrThrow({ where: { userId, role: "unita-nazionale" } });
+    const [roleA, roleB] = [await roleOf(a.id), await roleOf(b.id)];
+    const others = await prisma.userRole.findMany({
+      where: { role: "unita-nazionale", userId: { notIn: [a.id, b.id] } },
+    });
+    await prisma.userRole.deleteMany({ where: { id: { in: others.map((r) => r.id) } } });
+    try {
+      // Each page was loaded while both were members (the actors as the sessions read them).
+      const outcomes = await Promise.all([revokeRole(actorOf(a), roleB.id), revokeRole(actorOf(b), roleA.id)]);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok)).toMatchObject([{ ok: false, status: 409, reason: "last-national-unit" }]);
+      expect(await prisma.userRole.count({ where: { role: "unita-nazionale" } })).toBe(1);
+    } finally {
+      await prisma.userRole.createMany({ data: others });
+    }
   });
 });
 

@@ -86,6 +86,8 @@ export const it = {
   "admin.users.accountClosed": "Account chiuso.",
   "admin.users.lastNationalUnit":
     "Account non chiuso: è l'ultimo dell'Unità nazionale. Nomina prima un'altra persona dell'Unità nazionale.",
+  "admin.users.lastNationalRole":
+    "Ruolo non revocato: è l'ultima persona dell'Unità nazionale. Nomina prima un'altra persona dell'Unità nazionale.",
   "admin.users.closeConfirmTitle": "Chiudere l'account di {name}?",
   "admin.users.closeConfirmIntro":
     "Chiudi l'account solo se la persona lo ha chiesto. I suoi dati personali vengono cancellati e i posti che occupa vengono liberati; gli attestati già emessi restano verificabili e nei registri le sue ore restano sotto uno pseudonimo. L'operazione non si può annullare.",
@@ -188,6 +190,8 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.accountClosed": "Account closed.",
   "admin.users.lastNationalUnit":
     "Account not closed: it is the national unit's last. First make another person a member of the national unit.",
+  "admin.users.lastNationalRole":
+    "Role not revoked: this is the national unit's last member. First make another person a member of the national unit.",
   "admin.users.closeConfirmTitle": "Close {name}'s account?",
   "admin.users.closeConfirmIntro":
     "Close the account only if the person asked for it. Their personal data is erased and the places they hold are released; certificates already issued stay verifiable and registers keep their hours under a pseudonym. This cannot be undone.",
