@@ -215,6 +215,16 @@ const profile = (email: string) => ({
   professionalRole: "docente",
 });
 
+/** A person's first sign-in with SPID and the profile completed: the account made with that identity, signed in. */
+async function accountMadeWithSpid(person: TestUser) {
+  const first = (await signIn("spid", person)).result as Response;
+  const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
+    cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
+    form: profile(person.email!),
+  })) as Response;
+  return { session: `forma_session=${cookiesSet(created).forma_session}` };
+}
+
 describe("configuration", () => {
   it("no provider configured means no button; bad provider entries stop the server with the variable named", () => {
     expect(parseEnv({ NODE_ENV: "test" }).OIDC_PROVIDERS).toEqual([]);
@@ -603,12 +613,7 @@ describe("linking to an existing account", () => {
     const person = testUser();
     const sameOnCie = testUser({ fiscal_number: person.fiscal_number });
     users.push(person, sameOnCie);
-    const first = (await signIn("spid", person)).result as Response;
-    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
-      form: profile(person.email!),
-    })) as Response;
-    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const { session } = await accountMadeWithSpid(person);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
     type Page = { identityConfirmation: { providers: { id: string }[]; confirmed: boolean } | null };
     const pageOf = async (cookie: string) =>
@@ -695,12 +700,7 @@ describe("linking to an existing account", () => {
     const person = testUser({ email_verified: false });
     const sameOnCie = testUser({ fiscal_number: person.fiscal_number });
     users.push(person, sameOnCie);
-    const first = (await signIn("spid", person)).result as Response;
-    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
-      form: profile(person.email!),
-    })) as Response;
-    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const { session } = await accountMadeWithSpid(person);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
     expect(user.emailVerifiedAt).toBeNull();
     const confirmed = (
@@ -764,11 +764,7 @@ describe("a closed account", () => {
   it("keeps no digital identity or codice fiscale: SPID no longer signs it in, and the person may start afresh", async () => {
     const person = testUser();
     users.push(person);
-    const first = (await signIn("spid", person)).result as Response;
-    await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
-      form: profile(person.email!),
-    });
+    await accountMadeWithSpid(person);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
     expect(await closeAccount(user.id, user.id)).toEqual({ ok: true, releasedPlaces: 0 });
 
@@ -801,12 +797,7 @@ describe("closing an account that has no password", () => {
     const person = testUser();
     const stranger = testUser();
     users.push(person, stranger);
-    const first = (await signIn("spid", person)).result as Response;
-    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
-      form: profile(person.email!),
-    })) as Response;
-    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const { session } = await accountMadeWithSpid(person);
     const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email }, include: { password: true } });
     expect(user.password).toBeNull();
     const closeUrl = `${ORIGIN}/profilo/chiudi`;
@@ -878,12 +869,7 @@ describe("changing the address of an account that has no password", () => {
     // SPID has none, so its owner could never change the address Forma writes to.
     const person = testUser();
     users.push(person);
-    const first = (await signIn("spid", person)).result as Response;
-    const created = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: `forma_oidc_pending=${cookiesSet(first).forma_oidc_pending}`,
-      form: profile(person.email!),
-    })) as Response;
-    const session = `forma_session=${cookiesSet(created).forma_session}`;
+    const { session } = await accountMadeWithSpid(person);
     const profileUrl = `${ORIGIN}/profilo`;
     type Page = { identityConfirmation: { providers: { id: string }[]; confirmed: boolean } | null };
     const page = bodyOf<Page>(await run(profileRoute.loader as Handler, profileUrl, { cookie: session }));
