@@ -20,7 +20,7 @@ import { parse } from "csv-parse/sync";
 import { TZDate } from "@date-fns/tz";
 import iconv from "iconv-lite";
 import type { ParticipantRow } from "./attendance.ts";
-import { TIME_ZONE } from "~/utils/dates.ts";
+import { TIME_ZONE, toRomeDateValue } from "~/utils/dates.ts";
 import { MAX_REPORT_BYTES } from "./webinar-report-limit.ts";
 
 export { MAX_REPORT_BYTES };
@@ -387,12 +387,11 @@ function preambleStart(lines: readonly string[], sessionDay: Date): Date | null 
  */
 export type ReportSession = Date | { startsAt: Date; endsAt: Date };
 
-const romeDay = (d: Date) => new TZDate(d.getTime(), TIME_ZONE).toDateString();
-
 function sessionTimeReader(session: ReportSession): (value: string) => Date | null {
   const startsAt = session instanceof Date ? session : session.startsAt;
   const endsAt = session instanceof Date ? null : session.endsAt;
-  if (!endsAt || romeDay(startsAt) === romeDay(endsAt)) return (value) => parseReportTime(value, startsAt);
+  if (!endsAt || toRomeDateValue(startsAt) === toRomeDateValue(endsAt))
+    return (value) => parseReportTime(value, startsAt);
   const distance = (t: Date) =>
     t < startsAt ? startsAt.getTime() - t.getTime() : t > endsAt ? t.getTime() - endsAt.getTime() : 0;
   return (value) => {
