@@ -7,7 +7,8 @@ import { MAX_CERTIFICATE_BYTES } from "~/domain/training-plan.ts";
 import { MAX_REPORT_BYTES } from "~/domain/webinar-report.ts";
 import { REGISTER_MAX_LINES } from "~/forms/attendance-forms.ts";
 import { MAX_EDITIONS_PER_EVENT, MAX_SESSIONS_PER_EDITION } from "~/forms/event-form.ts";
-import { bodyLimitFor, FORM_BODY_LIMIT } from "./body-limit.server.ts";
+import fs from "node:fs";
+import { bodyLimitFor, FORM_BODY_LIMIT, largestBodyLimit } from "./body-limit.server.ts";
 
 /** A cuid-like id of 25 characters, as Prisma's ids are. */
 const idOf = (i: number) => `c${String(i).padStart(24, "0")}`;
@@ -132,5 +133,15 @@ describe("bodyLimitFor", () => {
     ]) {
       expect(bodyLimitFor(path), path).toBe(FORM_BODY_LIMIT);
     }
+  });
+});
+
+describe("the README's reverse proxy example", () => {
+  it("lets through Forma's largest body (nginx's client_max_body_size)", () => {
+    // It said 6m while a sheet attachment may be 20 MB and an edition's activities 12.8 MB: nginx would answer 413.
+    const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const size = /client_max_body_size (\d+)m;/.exec(readme);
+    expect(size).not.toBeNull();
+    expect(Number(size![1]) * 1024 * 1024).toBeGreaterThanOrEqual(largestBodyLimit());
   });
 });

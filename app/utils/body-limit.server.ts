@@ -48,6 +48,11 @@ const LARGE_BODY_ROUTES: { pattern: RegExp; bytes: number }[] = [
  */
 const SINGLE_FETCH_SUFFIX = /\.data$/;
 
+/** The largest body any page accepts: what a reverse proxy in front of Forma must let through (README). */
+export function largestBodyLimit(): number {
+  return Math.max(FORM_BODY_LIMIT, ...LARGE_BODY_ROUTES.map((route) => route.bytes));
+}
+
 /** The most bytes a request body to this path (a page's, or its single-fetch ".data" twin) may have. */
 export function bodyLimitFor(pathname: string): number {
   const page = pathname.replace(SINGLE_FETCH_SUFFIX, "");
