@@ -163,6 +163,11 @@ export default defineConfig({
         ENROLMENT_RATE_LIMIT: "100000",
         // No warm-up before listening (ADR 0069): the specs would wait for it at every start.
         FORMA_WARMUP_REQUESTS: "0",
+        // The service's contact addresses as a deployment sets them (ADR 0104), not the demo's placeholders:
+        // tests/e2e/responsive.spec.ts finds them in the footer and the legal pages.
+        CONTACT_EMAIL: "formazione@unita.example.org",
+        ACCESSIBILITY_EMAIL: "accessibile@unita.example.org",
+        DPO_EMAIL: "protezione.dati@unita.example.org",
         // A real OpenID provider beside each engine's server (tests/e2e/oidc.spec.ts; serve.ts starts it).
         FORMA_E2E_OIDC_PORT: String(oidcPort(engine)),
         OIDC_PROVIDERS: JSON.stringify([

@@ -1,3 +1,4 @@
+import { siteContacts } from "~/utils/site-contacts.server.ts";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -54,6 +55,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = user ? actorOf(user) : null;
   return {
     locale,
+    /** The service's contact addresses (settings, ADR 0104): the footer and the legal pages show them. */
+    contacts: siteContacts(),
     user: user
       ? {
           id: user.id,

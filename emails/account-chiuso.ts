@@ -1,4 +1,3 @@
-import { SITE_CONTACTS } from "../app/utils/site-info.ts";
 import type { Template } from "./types.ts";
 
 /**
@@ -6,7 +5,7 @@ import type { Template } from "./types.ts";
  * A notice of what was done: it says whom to write to (the service's address, as the site's footer
  * gives it), and its footer never says "if it was not you, ignore it" ("account-notice").
  */
-export const accountChiuso: Template = (p, { locale }) =>
+export const accountChiuso: Template = (p, { locale, contactEmail }) =>
   locale === "en"
     ? {
         subject: "Your Forma account has been closed",
@@ -14,7 +13,7 @@ export const accountChiuso: Template = (p, { locale }) =>
         paragraphs: [
           "Your personal data has been erased from Forma and the places you held have been released.",
           "Certificates already issued stay verifiable with their code; registers keep the hours under a pseudonym.",
-          `If you did not ask for this closure, or for any question, write to the national unit at ${SITE_CONTACTS.email}.`,
+          `If you did not ask for this closure, or for any question, write to the national unit at ${contactEmail}.`,
         ],
         about: "account-notice",
       }
@@ -24,7 +23,7 @@ export const accountChiuso: Template = (p, { locale }) =>
         paragraphs: [
           "I tuoi dati personali sono stati cancellati da Forma e i posti che occupavi sono stati liberati.",
           "Gli attestati già emessi restano verificabili con il loro codice; nei registri le ore restano sotto uno pseudonimo.",
-          `Se non hai chiesto tu la chiusura, o per qualsiasi domanda, scrivi all'Unità nazionale all'indirizzo ${SITE_CONTACTS.email}.`,
+          `Se non hai chiesto tu la chiusura, o per qualsiasi domanda, scrivi all'Unità nazionale all'indirizzo ${contactEmail}.`,
         ],
         about: "account-notice",
       };

@@ -1,7 +1,8 @@
 import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
-export const candidaturaAccettata: Template = (p, { locale }) => {
+export const candidaturaAccettata: Template = (p, ctx) => {
+  const { locale } = ctx;
   const what = editionLabel(p, locale);
   const schedule = scheduleParagraphs(p, locale);
   return locale === "en"
@@ -11,7 +12,7 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         paragraphs: [
           `You have been selected for ${what}: you have a place.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, false),
+          ...cancellationParagraphs(p, ctx, false),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -21,7 +22,7 @@ export const candidaturaAccettata: Template = (p, { locale }) => {
         paragraphs: [
           `La selezione per ${what} si è conclusa a tuo favore: hai un posto.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, false),
+          ...cancellationParagraphs(p, ctx, false),
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -1,8 +1,7 @@
 import { formatDateTime, formatLongDate, formatShortDate, formatTime } from "../app/utils/dates.ts";
 import { sessionAtVenue, sessionMode, sessionOnline } from "../app/domain/session-place.ts";
 import type { Locale } from "../app/domain/vocabulary.ts";
-import { SITE_CONTACTS } from "../app/utils/site-info.ts";
-import type { EmailPayload } from "./types.ts";
+import type { EmailContext, EmailPayload } from "./types.ts";
 
 /** "Titolo (edizione 2)" / "Title (edition 2)". */
 export function editionLabel(p: EmailPayload, locale: Locale): string {
@@ -159,14 +158,18 @@ export function scheduleParagraphs(p: EmailPayload, locale: Locale, options: { o
  * site's footer gives it) instead of inviting a cancellation the teacher cannot make. `passOn`: the
  * sentence adds that the place goes to the waiting list.
  */
-export function cancellationParagraphs(p: EmailPayload, locale: Locale, passOn: boolean): string[] {
+export function cancellationParagraphs(
+  p: EmailPayload,
+  { locale, contactEmail }: Pick<EmailContext, "locale" | "contactEmail">,
+  passOn: boolean,
+): string[] {
   const en = locale === "en";
   const until = p.cancellation?.until ? romeDeadline(p.cancellation.until, locale) : null;
   if (p.cancellation && !p.cancellation.open && until) {
     return [
       en
-        ? `The deadline to cancel your enrolment passed on ${until}: it can no longer be cancelled. If you cannot attend, write to ${SITE_CONTACTS.email}.`
-        : `Il termine per annullare l'iscrizione è scaduto il ${until}: non è più possibile annullarla. Se non potrai partecipare, scrivi a ${SITE_CONTACTS.email}.`,
+        ? `The deadline to cancel your enrolment passed on ${until}: it can no longer be cancelled. If you cannot attend, write to ${contactEmail}.`
+        : `Il termine per annullare l'iscrizione è scaduto il ${until}: non è più possibile annullarla. Se non potrai partecipare, scrivi a ${contactEmail}.`,
     ];
   }
   const by = until ? (en ? ` by ${until}` : ` entro il ${until}`) : "";

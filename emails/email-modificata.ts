@@ -1,4 +1,3 @@
-import { SITE_CONTACTS } from "../app/utils/site-info.ts";
 import type { Template } from "./types.ts";
 
 /**
@@ -6,14 +5,14 @@ import type { Template } from "./types.ts";
  * write to (the service's address, as the site's footer gives it) and its footer never says
  * "if it was not you, ignore it" ("account-notice").
  */
-export const emailModificata: Template = (p, { locale }) =>
+export const emailModificata: Template = (p, { locale, contactEmail }) =>
   locale === "en"
     ? {
         subject: "The email address of your Forma account has changed",
         heading: "Your email address has changed",
         paragraphs: [
           `Your Forma account now uses ${p.newEmail ?? "another address"}: messages will go there from now on.`,
-          `If you did not make this change, write to the national unit at once at ${SITE_CONTACTS.email} and reset your password.`,
+          `If you did not make this change, write to the national unit at once at ${contactEmail} and reset your password.`,
         ],
         about: "account-notice",
       }
@@ -22,7 +21,7 @@ export const emailModificata: Template = (p, { locale }) =>
         heading: "Il tuo indirizzo email è cambiato",
         paragraphs: [
           `Il tuo account Forma usa ora ${p.newEmail ?? "un altro indirizzo"}: da adesso le comunicazioni arriveranno lì.`,
-          `Se non hai chiesto tu questo cambio, scrivi subito all'Unità nazionale all'indirizzo ${SITE_CONTACTS.email} e reimposta la password.`,
+          `Se non hai chiesto tu questo cambio, scrivi subito all'Unità nazionale all'indirizzo ${contactEmail} e reimposta la password.`,
         ],
         about: "account-notice",
       };

@@ -3,7 +3,8 @@
 import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
-export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
+export const inseritoDallOrganizzatore: Template = (p, ctx) => {
+  const { locale } = ctx;
   const what = editionLabel(p, locale);
   const schedule = scheduleParagraphs(p, locale);
   return locale === "en"
@@ -13,7 +14,7 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
         paragraphs: [
           `The organiser of ${what} has given you a place.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, true),
+          ...cancellationParagraphs(p, ctx, true),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -23,7 +24,7 @@ export const inseritoDallOrganizzatore: Template = (p, { locale }) => {
         paragraphs: [
           `L'organizzazione di ${what} ti ha assegnato un posto.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, true),
+          ...cancellationParagraphs(p, ctx, true),
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -1,7 +1,8 @@
 import { cancellationParagraphs, editionLabel, myEnrolmentsAction, scheduleParagraphs } from "./common.ts";
 import type { Template } from "./types.ts";
 
-export const promosso: Template = (p, { locale }) => {
+export const promosso: Template = (p, ctx) => {
+  const { locale } = ctx;
   const what = editionLabel(p, locale);
   const schedule = scheduleParagraphs(p, locale);
   return locale === "en"
@@ -11,7 +12,7 @@ export const promosso: Template = (p, { locale }) => {
         paragraphs: [
           `A place became free in ${what} and it is yours: your enrolment is confirmed.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, false),
+          ...cancellationParagraphs(p, ctx, false),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -21,7 +22,7 @@ export const promosso: Template = (p, { locale }) => {
         paragraphs: [
           `Si è liberato un posto in ${what} ed è tuo: la tua iscrizione è confermata.`,
           ...schedule,
-          ...cancellationParagraphs(p, locale, false),
+          ...cancellationParagraphs(p, ctx, false),
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -15,7 +15,8 @@ function reasonLine(p: EmailPayload, locale: Locale): string[] {
   return p.reason ? [locale === "en" ? `Reason: ${p.reason}` : `Motivo: ${p.reason}`] : [];
 }
 
-export const spostatoDiEdizione: Template = (p, { locale }) => {
+export const spostatoDiEdizione: Template = (p, ctx) => {
+  const { locale } = ctx;
   const what = editionLabel(p, locale);
   const from = fromWhat(p, locale);
   const schedule = scheduleParagraphs(p, locale);
@@ -27,7 +28,7 @@ export const spostatoDiEdizione: Template = (p, { locale }) => {
           `The organiser moved your place from ${from} to ${what}: you have a seat there. Your place in ${from} has ended.`,
           ...reasonLine(p, locale),
           ...schedule,
-          ...cancellationParagraphs(p, locale, true),
+          ...cancellationParagraphs(p, ctx, true),
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -38,13 +39,14 @@ export const spostatoDiEdizione: Template = (p, { locale }) => {
           `L'organizzazione ha spostato la tua iscrizione a ${what}: hai un posto. L'iscrizione ${from} è terminata.`,
           ...reasonLine(p, locale),
           ...schedule,
-          ...cancellationParagraphs(p, locale, true),
+          ...cancellationParagraphs(p, ctx, true),
         ],
         action: myEnrolmentsAction(locale),
       };
 };
 
-export const spostatoInListaAttesa: Template = (p, { locale }) => {
+export const spostatoInListaAttesa: Template = (p, ctx) => {
+  const { locale } = ctx;
   const what = editionLabel(p, locale);
   const from = fromWhat(p, locale);
   const where =

@@ -128,6 +128,8 @@ export type EmailContext = {
   locale: Locale;
   /** APP_ORIGIN, without trailing slash. */
   origin: string;
+  /** The service's contact address (CONTACT_EMAIL, ADR 0104): whom a notice says to write to. */
+  contactEmail: string;
   firstName: string;
   /**
    * The one-click unsubscribe link of an optional email (a reminder; ADR 0077), also in the

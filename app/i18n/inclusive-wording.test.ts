@@ -121,7 +121,12 @@ describe("Italian wording for people of unknown gender (ADR 0095)", () => {
     const texts: Record<string, string> = {};
     for (const kind of Object.keys(TEMPLATES)) {
       for (const [i, payload] of PAYLOADS.entries()) {
-        const mail = renderEmail(kind, payload, { locale: "it", origin: "https://forma.example.it/", firstName: "" });
+        const mail = renderEmail(kind, payload, {
+          locale: "it",
+          origin: "https://forma.example.it/",
+          contactEmail: "formazione@forma.example.it",
+          firstName: "",
+        });
         texts[`${kind}#${i} subject`] = mail.subject;
         texts[`${kind}#${i} text`] = mail.text;
       }

@@ -19,6 +19,7 @@
 // every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
 // A message that would no longer be true when it leaves (an offer closed, a link used or expired, a
 // session past, an account closed: notSentReason) is marked "non-inviare" with its reason, not sent.
+import { siteContacts } from "~/utils/site-contacts.server.ts";
 import {
   accountLinkOutdated,
   accountMessageStripped,
@@ -271,6 +272,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
       const email = renderEmail(row.kind, payload, {
         locale,
         origin,
+        contactEmail: siteContacts().email,
         // A closed account's name is its pseudonym ("Account chiuso"): its last message greets no one by it.
         firstName: row.user.closedAt ? "" : row.user.firstName,
         ...(unsubscribeUrl ? { unsubscribeUrl } : {}),

@@ -20,6 +20,7 @@
 // Replies: every copy names the organiser who wrote it and carries Reply-To their address
 // (ADR 0076), both read from their account when the message is written and kept in the payload
 // ("sender"); closing their account erases it from the rows (account-closure.server.ts).
+import { siteContacts } from "~/utils/site-contacts.server.ts";
 import crypto from "node:crypto";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
@@ -252,6 +253,7 @@ export async function previewParticipantMessage(
         {
           locale: sampleRecipient.locale,
           origin: getEnv().APP_ORIGIN.replace(/\/+$/, ""),
+          contactEmail: siteContacts().email,
           firstName: sampleRecipient.firstName,
           titleLanguage: edition.event.titleLanguage,
         },

@@ -2,18 +2,26 @@
 import type { MetaFunction } from "@remix-run/node";
 import { StaticPage } from "~/components/layout/static-page.tsx";
 import { useLocale } from "~/i18n/i18n.tsx";
-import { ACCESSIBILITY_STATEMENT_DATE, SITE_CONTACTS } from "~/utils/site-info.ts";
+import { useLoaderData } from "@remix-run/react";
+import { siteContacts } from "~/utils/site-contacts.server.ts";
+import { ACCESSIBILITY_STATEMENT_DATE } from "~/utils/site-info.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.accessibility") }];
 
+/** ACCESSIBILITY_EMAIL (ADR 0104): where to report what is not accessible. */
+export function loader() {
+  return { email: siteContacts().accessibilityEmail };
+}
+
 export default function AccessibilityStatement() {
   const locale = useLocale();
+  const { email } = useLoaderData<typeof loader>();
   return (
     <StaticPage
       title="a11y.title"
       params={{
-        email: SITE_CONTACTS.accessibilityEmail,
+        email,
         date: ACCESSIBILITY_STATEMENT_DATE[locale],
       }}
       sections={[

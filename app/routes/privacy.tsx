@@ -7,7 +7,7 @@ import { StaticPage } from "~/components/layout/static-page.tsx";
 import { PRIVACY_NOTICE_VERSION } from "~/domain/privacy-notice.ts";
 import { retentionSettings } from "~/models/account-retention.server.ts";
 import { SESSION_MAX_AGE_SECONDS } from "~/utils/session.server.ts";
-import { SITE_CONTACTS } from "~/utils/site-info.ts";
+import { siteContacts } from "~/utils/site-contacts.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.privacy") }];
@@ -23,6 +23,8 @@ export function loader() {
     sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
     /** RETENTION_AUDIT_DAYS (ADR 0092); "" when unset: the change log is kept, as the notice then says. */
     auditDays: settings.auditDays === null ? "" : String(settings.auditDays),
+    /** DPO_EMAIL (ADR 0104). */
+    dpo: siteContacts().dpoEmail,
   };
 }
 
@@ -31,7 +33,7 @@ export default function PrivacyNotice() {
   return (
     <StaticPage
       title="privacy.title"
-      params={{ dpo: SITE_CONTACTS.dpoEmail, version: PRIVACY_NOTICE_VERSION, ...retention }}
+      params={{ version: PRIVACY_NOTICE_VERSION, ...retention }}
       sections={[
         { text: "privacy.intro" },
         { title: "privacy.controller.title", text: "privacy.controller.text" },

@@ -2,10 +2,16 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, parsePayload, REMINDER_KINDS, renderEmail, TEMPLATES, TOKEN_KINDS } from "../../emails/index.ts";
 import { oneLine } from "../../emails/escape.ts";
-import { SITE_CONTACTS } from "./site-info.ts";
 import { unsubscribeUrl } from "./unsubscribe-token.server.ts";
 
-const ctx = { locale: "it" as const, origin: "https://forma.example.it/", firstName: "Maria" };
+// contactEmail: the CONTACT_EMAIL setting (ADR 0104), not the demo's placeholder, so that a template
+// that wrote a constant address would fail.
+const ctx = {
+  locale: "it" as const,
+  origin: "https://forma.example.it/",
+  contactEmail: "formazione@ufficio.example.org",
+  firstName: "Maria",
+};
 const payload = (extra: Record<string, unknown> = {}) =>
   parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra });
 
@@ -326,7 +332,7 @@ describe("new kinds: edition changed, reminder, account links", () => {
         expect(part, kind).not.toMatch(/annulla l(&#39;|')iscrizione/);
         expect(part, kind).toContain("Il termine per annullare l");
         expect(part, kind).toContain("è scaduto il 09/02/2027, 12:00 (ora italiana): non è più possibile annullarla.");
-        expect(part, kind).toContain(SITE_CONTACTS.email);
+        expect(part, kind).toContain(ctx.contactEmail);
       }
       for (const part of [closedEn.text, closedEn.html]) {
         expect(part, kind).not.toContain("please cancel");
@@ -399,8 +405,8 @@ describe("notices of a change already made to the account (email-modificata, acc
         const mail = renderEmail(kind, parsePayload({ newEmail: "nuovo@example.it" }), { ...ctx, locale });
         for (const part of [mail.text, mail.html]) {
           expect(part, `${kind} (${locale})`).not.toMatch(/ignoralo|ignore it|ignora questo|ignore this/i);
-          // The service's address, as the site's footer gives it (app/utils/site-info.ts).
-          expect(part, `${kind} (${locale})`).toContain(SITE_CONTACTS.email);
+          // The service's address, as the site's footer gives it (CONTACT_EMAIL).
+          expect(part, `${kind} (${locale})`).toContain(ctx.contactEmail);
           expect(part, `${kind} (${locale})`).toContain(locale === "en" ? "national unit" : "Unità nazionale");
         }
         expect(mail.text).toContain(

@@ -8,6 +8,8 @@ import { describe, expect, it, test } from "vitest";
 import "~/forms/fields.ts";
 import { AUTO_LONGEST_DUE_DAYS } from "~/domain/automatic-message.ts";
 import { databasePoolSizes, parseEnv as parse } from "./env.server.ts";
+import { placeholderContactSettings } from "./site-contacts.server.ts";
+import { PLACEHOLDER_CONTACTS } from "./site-info.ts";
 
 const parseEnv = (vars: Record<string, string | undefined>) => parse({ NODE_ENV: "test", ...vars });
 
@@ -341,5 +343,33 @@ describe("commands the start's messages tell the operator to run", () => {
     expect(() => parse({ NODE_ENV: "production" })).toThrow(
       /SESSION_SECRET: obbligatorio in produzione, .*openssl rand -base64 32.*node scripts\/ensure-env\.js/,
     );
+  });
+});
+
+describe("the service's contact addresses (CONTACT_EMAIL, ACCESSIBILITY_EMAIL, DPO_EMAIL; ADR 0104)", () => {
+  it("default to the demo's placeholders, which the start names; set ones are kept in lower case", () => {
+    const defaults = parseEnv({});
+    const contacts = {
+      email: defaults.CONTACT_EMAIL,
+      accessibilityEmail: defaults.ACCESSIBILITY_EMAIL,
+      dpoEmail: defaults.DPO_EMAIL,
+    };
+    expect(contacts).toEqual(PLACEHOLDER_CONTACTS);
+    expect(placeholderContactSettings(contacts)).toEqual(["CONTACT_EMAIL", "ACCESSIBILITY_EMAIL", "DPO_EMAIL"]);
+    const set = parseEnv({ CONTACT_EMAIL: " Formazione@USR.example.org ", DPO_EMAIL: "rpd@usr.example.org" });
+    expect(set.CONTACT_EMAIL).toBe("formazione@usr.example.org");
+    expect(
+      placeholderContactSettings({
+        email: set.CONTACT_EMAIL,
+        accessibilityEmail: set.ACCESSIBILITY_EMAIL,
+        dpoEmail: set.DPO_EMAIL,
+      }),
+    ).toEqual(["ACCESSIBILITY_EMAIL"]);
+  });
+
+  it("refuse at start what is not an address, naming the setting", () => {
+    for (const name of ["CONTACT_EMAIL", "ACCESSIBILITY_EMAIL", "DPO_EMAIL"]) {
+      expect(() => parseEnv({ [name]: "formazione" }), name).toThrow(new RegExp(`${name}: non è un indirizzo email`));
+    }
   });
 });

@@ -6,6 +6,7 @@ import net from "node:net";
 import { z } from "zod";
 import { resolveDatabaseTarget } from "./database-url.ts";
 import { AUTO_LONGEST_DUE_DAYS } from "~/domain/automatic-message.ts";
+import { PLACEHOLDER_CONTACTS } from "./site-info.ts";
 
 /**
  * One OpenID Connect provider (OIDC_PROVIDERS is a JSON array of these; ADR 0014, README).
@@ -269,6 +270,20 @@ const envSchema = z.object({
     .trim()
     .refine((v) => MAILBOX.test(v), 'deve essere un indirizzo, anche con un nome: "Forma <noreply@dominio.it>"')
     .optional(),
+  /**
+   * The service's contact addresses (ADR 0104): the footer's and the emails' (CONTACT_EMAIL), the
+   * accessibility statement's (ACCESSIBILITY_EMAIL), the privacy notice's data protection officer
+   * (DPO_EMAIL). The defaults are placeholders of the demo: in production Forma starts with them but
+   * logs a warning until they are set.
+   */
+  CONTACT_EMAIL: z.string().trim().toLowerCase().email("non è un indirizzo email").default(PLACEHOLDER_CONTACTS.email),
+  ACCESSIBILITY_EMAIL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .email("non è un indirizzo email")
+    .default(PLACEHOLDER_CONTACTS.accessibilityEmail),
+  DPO_EMAIL: z.string().trim().toLowerCase().email("non è un indirizzo email").default(PLACEHOLDER_CONTACTS.dpoEmail),
   /**
    * Bounces (ADR 0087, optional): the mailbox late refusals go to, e.g. "ritorni@forma.example".
    * Each email then leaves with its own signed envelope sender, "ritorni+<notification>.<signature>@…"

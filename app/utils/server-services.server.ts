@@ -14,6 +14,7 @@ import { DatabaseStartupFailure } from "./startup-failure.server.ts";
 import { migrationRefusal, migrationState, migrationsDirectory } from "./migration-check.server.ts";
 import { startIdleMemoryRelease, stopIdleMemoryRelease } from "./idle-memory.server.ts";
 import { startMemoryLog, stopMemoryLog } from "./memory-log.server.ts";
+import { placeholderContactSettings } from "./site-contacts.server.ts";
 import { startWalCheckpoints, type WalCheckpoints } from "./sqlite-checkpoints.server.ts";
 
 let walCheckpoints: WalCheckpoints | undefined;
@@ -58,6 +59,13 @@ export async function startServerServices(options: { root?: string } = {}): Prom
     });
   }
   startMemoryLog(); // off unless FORMA_MEMORY_LOG_SECONDS is set
+  const placeholders = placeholderContactSettings();
+  if (env.NODE_ENV === "production" && placeholders.length > 0) {
+    logger.warn(
+      { settings: placeholders },
+      "the site's contact addresses are the demo's placeholders: set them before going live (README)",
+    );
+  }
   startIdleMemoryRelease(); // FORMA_IDLE_RELEASE_SECONDS=0 turns it off
 }
 

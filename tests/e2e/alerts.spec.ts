@@ -60,7 +60,12 @@ test("the alerts' email fits a phone's screen: its events' addresses wrap instea
   const email = renderEmail(
     "nuovi-eventi",
     parsePayload({ alertSections: [{ query: "region=toscana", events, more: 0 }] }),
-    { locale: "it", origin: "https://formazione.etwinning.example.it/", firstName: "Maria" },
+    {
+      locale: "it",
+      origin: "https://formazione.etwinning.example.it/",
+      contactEmail: "formazione@forma.example.it",
+      firstName: "Maria",
+    },
   );
   await page.setViewportSize({ width: 390, height: 844 });
   await page.setContent(email.html);
@@ -83,7 +88,7 @@ test("the email's 'and N more' link opens the new events: a chip says since when
     parsePayload({
       alertSections: [{ query: "type=webinar", since: "2026-12-03T08:15:00.000Z", events: [], more: 4 }],
     }),
-    { locale: "it", origin: "http://localhost/", firstName: "Maria" },
+    { locale: "it", origin: "http://localhost/", contactEmail: "formazione@forma.example.it", firstName: "Maria" },
   );
   const link = new URL(/E altri 4 nel catalogo: (\S+)/.exec(email.text)![1]!);
   await page.goto(`${link.pathname}${link.search}`);

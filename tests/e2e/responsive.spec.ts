@@ -230,12 +230,16 @@ for (const who of WHO) {
   });
 }
 
-test("the footer leads to the accessibility statement, the privacy notice and the legal notes; sign-up links the privacy notice", async ({
+test("the footer leads to the accessibility statement, the privacy notice and the legal notes, with the contact addresses the server is set with; sign-up links the privacy notice", async ({
   page,
 }) => {
   await page.goto("/eventi");
   const footer = page.getByRole("contentinfo");
-  await expect(footer.getByRole("link", { name: /formazione@/ })).toHaveAttribute("href", /^mailto:/);
+  // CONTACT_EMAIL, ACCESSIBILITY_EMAIL and DPO_EMAIL as playwright.config.ts sets them (ADR 0104).
+  await expect(footer.getByRole("link", { name: "formazione@unita.example.org" })).toHaveAttribute(
+    "href",
+    "mailto:formazione@unita.example.org",
+  );
   for (const [link, heading] of [
     ["Dichiarazione di accessibilità", "Dichiarazione di accessibilità"],
     ["Informativa sul trattamento dei dati personali", "Informativa sul trattamento dei dati personali"],
@@ -248,7 +252,9 @@ test("the footer leads to the accessibility statement, the privacy notice and th
   await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toHaveCount(0);
   await page.goto("/privacy");
   await expect(main(page).getByText(/Il titolare del trattamento è l'Unità nazionale eTwinning/)).toBeVisible();
+  await expect(main(page)).toContainText("protezione.dati@unita.example.org");
   await page.goto("/dichiarazione-accessibilita");
+  await expect(main(page)).toContainText("accessibile@unita.example.org");
   for (const section of ["Stato di conformità", "Feedback e recapiti", "Procedura di attuazione"])
     await expect(main(page).getByRole("heading", { level: 2, name: section })).toBeVisible();
   await page.goto("/registrati");

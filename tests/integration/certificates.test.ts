@@ -363,7 +363,12 @@ describe("revoke, reissue and verification", () => {
     const payload = parsePayload(notice.payload);
     expect(payload.replacesCertificateCode).toBe(oldRow.code);
     for (const locale of ["it", "en"] as const) {
-      const email = renderEmail(notice.kind, payload, { locale, origin: "https://forma.example.it", firstName: "M" });
+      const email = renderEmail(notice.kind, payload, {
+        locale,
+        origin: "https://forma.example.it",
+        contactEmail: "formazione@forma.example.it",
+        firstName: "M",
+      });
       expect(email.text, locale).toContain(oldRow.code);
       expect(email.html, locale).toContain(oldRow.code);
       expect(email.text, locale).toMatch(
@@ -514,6 +519,7 @@ describe("'attestato-disponibile' email", () => {
     const payload = parsePayload(JSON.stringify({ eventTitle: "Corso di base eTwinning", editionNumber: 2 }));
     const it_ = renderEmail("attestato-disponibile", payload, {
       locale: "it",
+      contactEmail: "formazione@forma.example.it",
       origin: "https://forma.example.it/",
       firstName: "Maria",
     });
@@ -523,6 +529,7 @@ describe("'attestato-disponibile' email", () => {
     expect(it_.text).toContain("questionario");
     const en = renderEmail("attestato-disponibile", payload, {
       locale: "en",
+      contactEmail: "formazione@forma.example.it",
       origin: "https://forma.example.it",
       firstName: "Maria",
     });
@@ -556,6 +563,7 @@ describe("'attestato-disponibile' email", () => {
     ] as const) {
       const email = renderEmail("attestato-disponibile", payload, {
         locale,
+        contactEmail: "formazione@forma.example.it",
         origin: "https://forma.example.it",
         firstName: "Maria",
       });

@@ -206,6 +206,7 @@ describe("moving a participant to another edition of the event", () => {
     expect(n.kind).toBe("spostato-in-lista-attesa");
     const en = renderEmail(n.kind, parsePayload(n.payload), {
       locale: "en",
+      contactEmail: "formazione@forma.example.it",
       origin: "https://forma.example.it",
       firstName: "Giulia",
     });

@@ -9,7 +9,7 @@ import { cancelEdition, changeEditionSettings } from "../../app/models/seat-ledg
 import { changeEventStatus, updateEvent } from "../../app/models/event.server.ts";
 import { writeSessionReminders } from "../../app/models/reminders.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { SITE_CONTACTS } from "../../app/utils/site-info.ts";
+import { siteContacts } from "../../app/utils/site-contacts.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
@@ -253,7 +253,7 @@ describe("the cancellation deadline in seat emails", () => {
       expect(part).toContain(
         "The deadline to cancel your enrolment passed on 08/03/2027, 12:00 (Italian time): it can no longer be cancelled.",
       );
-      expect(part).toContain(SITE_CONTACTS.email);
+      expect(part).toContain(siteContacts().email);
     }
   });
 

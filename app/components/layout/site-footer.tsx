@@ -3,7 +3,8 @@
 // The same for every page in a language: on the server its HTML is rendered once per language
 // (MarkupOnce, ADR 0043).
 import { useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
-import { SITE_CONTACTS } from "~/utils/site-info.ts";
+import { useRouteLoaderData } from "@remix-run/react";
+import type { RootLoaderData } from "~/root.tsx";
 import { ChromeLink, useChromeNav, type ChromeNav } from "./chrome-link.tsx";
 import { MarkupOnce } from "./markup-once.tsx";
 import { BrandLink } from "./site-header.tsx";
@@ -12,15 +13,17 @@ export function SiteFooter() {
   const t = useT();
   const locale = useLocale();
   const nav = useChromeNav();
+  // The contact address is a setting, the same for every page of this server: part of the markup's key.
+  const contactEmail = useRouteLoaderData<RootLoaderData>("root")?.contacts.email ?? null;
   return (
-    <MarkupOnce tag="footer" className="it-footer mt-5" markupKey={`footer|${locale}`}>
-      <FooterContent t={t} nav={nav} />
+    <MarkupOnce tag="footer" className="it-footer mt-5" markupKey={`footer|${locale}|${contactEmail ?? ""}`}>
+      <FooterContent t={t} nav={nav} contactEmail={contactEmail} />
     </MarkupOnce>
   );
 }
 
-/** What the footer holds: its markup depends on the language alone (`nav` serves the clicks). */
-function FooterContent({ t, nav }: { t: Translate; nav: ChromeNav }) {
+/** What the footer holds: its markup depends on the language and the contact address alone (`nav` serves the clicks). */
+function FooterContent({ t, nav, contactEmail }: { t: Translate; nav: ChromeNav; contactEmail: string | null }) {
   return (
     <>
       <div className="it-footer-main">
@@ -37,9 +40,11 @@ function FooterContent({ t, nav }: { t: Translate; nav: ChromeNav }) {
             <div className="col-md-6 pb-3">
               <h3 className="h4 footer-heading">{t("footer.contacts")}</h3>
               <p>{t("footer.text")}</p>
-              <p>
-                {t("footer.contactsText")} <a href={`mailto:${SITE_CONTACTS.email}`}>{SITE_CONTACTS.email}</a>
-              </p>
+              {contactEmail ? (
+                <p>
+                  {t("footer.contactsText")} <a href={`mailto:${contactEmail}`}>{contactEmail}</a>
+                </p>
+              ) : null}
             </div>
             <div className="col-md-6 pb-3">
               <h3 className="h4 footer-heading">{t("footer.legal")}</h3>
