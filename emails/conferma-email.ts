@@ -2,14 +2,25 @@ import type { Template } from "./types.ts";
 
 export const CONFIRM_EMAIL_PATH = "/conferma-email/";
 
-/** After sign-up: the link that confirms the address (valid 7 days, single use). */
+/**
+ * After sign-up: the link that confirms the address (valid 7 days, single use). An account made by a first
+ * sign-in with an identity (SPID, CIE…) says in whose name and with what (ADR 0014): the address may be
+ * someone else's, and confirming it would put this mailbox behind another person's account.
+ */
 export const confermaEmail: Template = (p, { locale }) => {
   const path = `${CONFIRM_EMAIL_PATH}${encodeURIComponent(p.token ?? "")}`;
+  const madeWith = p.providerLabel && p.accountName ? { provider: p.providerLabel, name: p.accountName } : null;
   return locale === "en"
     ? {
         subject: "Confirm your email address",
         heading: "Welcome to Forma",
         paragraphs: [
+          ...(madeWith
+            ? [
+                `This Forma account was created by signing in with "${madeWith.provider}" in the name of ${madeWith.name}, with this email address.`,
+                `If you are not ${madeWith.name}, do not confirm: the account stays unconfirmed and is then deleted.`,
+              ]
+            : []),
           "Please confirm that this is your email address: open the link below and press the button. The link is valid for 7 days.",
         ],
         action: { label: "Confirm my email", path },
@@ -19,6 +30,12 @@ export const confermaEmail: Template = (p, { locale }) => {
         subject: "Conferma il tuo indirizzo email",
         heading: "Ti diamo il benvenuto in Forma",
         paragraphs: [
+          ...(madeWith
+            ? [
+                `Questo account Forma è stato creato accedendo con «${madeWith.provider}» a nome di ${madeWith.name}, con questo indirizzo email.`,
+                `Se non sei ${madeWith.name}, non confermare: l'account resta senza conferma e poi viene cancellato.`,
+              ]
+            : []),
           "Conferma che questo è il tuo indirizzo email: apri il link qui sotto e premi il pulsante. Il link vale 7 giorni.",
         ],
         action: { label: "Conferma la mia email", path },

@@ -148,6 +148,8 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   // A provider's label, from the configuration: one line.
   const providerLabel = str(raw.providerLabel)?.replace(/\s+/g, " ").trim();
   if (providerLabel) optional.providerLabel = providerLabel;
+  const accountName = str(raw.accountName)?.replace(/\s+/g, " ").trim();
+  if (accountName) optional.accountName = accountName;
   const deleteAfter = iso(raw.deleteAfter);
   if (deleteAfter) optional.deleteAfter = deleteAfter;
   if (str(raw.messageSubject)) optional.messageSubject = str(raw.messageSubject)!;

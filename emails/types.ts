@@ -79,8 +79,13 @@ export type EmailPayload = {
   to?: string;
   /** "email-modificata": the account's new address. */
   newEmail?: string;
-  /** "identita-collegata" / "identita-scollegata": the provider's label as configured ("Entra con SPID"). */
+  /**
+   * "identita-collegata" / "identita-scollegata": the provider's label as configured ("Entra con SPID"); a
+   * "conferma-email" of an account made by a first sign-in with an identity: that identity's provider.
+   */
   providerLabel?: string;
+  /** "conferma-email" of an account made with an identity: the name it was made in (ADR 0014). */
+  accountName?: string;
   /** "messaggio-organizzatore": the organiser's subject and text (app/models/participant-message.server.ts). */
   messageSubject?: string;
   messageBody?: string;

@@ -49,6 +49,8 @@ export async function issueAccountToken(
   now: Date = new Date(),
   /** "cambio-email": the new address, kept on the token and written in the email's "to". */
   newEmail?: string,
+  /** More for the email (a "conferma-email" of an account made with an identity: whose and with what). */
+  extraPayload: Record<string, string> = {},
 ): Promise<string> {
   const raw = newRawToken();
   const token = await tx.accountToken.create({
@@ -62,7 +64,7 @@ export async function issueAccountToken(
     },
     select: { id: true },
   });
-  const payload = newEmail ? { token: raw, to: newEmail } : { token: raw };
+  const payload = { ...extraPayload, ...(newEmail ? { token: raw, to: newEmail } : { token: raw }) };
   await writeNotification(tx, { kind: purpose, userId, tokenId: token.id, payload });
   return raw;
 }
@@ -97,6 +99,41 @@ export async function warnBeforeDeletion(userId: string, deleteAfter: Date, now:
 }
 
 export type TokenState = "valid" | "used" | "expired" | "unknown";
+
+/**
+ * What /conferma-email/:token shows before the button: the link's state and, for an account made by a
+ * first sign-in with an identity (SPID, CIE…), whose name it was made in and the identity's provider
+ * (ADR 0014, addendum of 06/12/2026). Whoever confirms an address puts that mailbox behind the account, and
+ * an account made at /accedi/completa with another person's address keeps its maker's identity: the
+ * mailbox's owner must see whose account it is before confirming. An unconfirmed account has no identity
+ * other than the one that made it (linking waits for a confirmed address).
+ */
+export async function emailConfirmationOf(
+  raw: string,
+  now: Date = new Date(),
+): Promise<{ state: TokenState; madeWith: { provider: string; name: string } | null }> {
+  const state = await tokenState(raw, "conferma-email", now);
+  if (state !== "valid") return { state, madeWith: null };
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: {
+      user: {
+        select: {
+          firstName: true,
+          lastName: true,
+          emailVerifiedAt: true,
+          identities: { select: { provider: true }, orderBy: { linkedAt: "asc" }, take: 1 },
+        },
+      },
+    },
+  });
+  const user = token?.user;
+  const identity = user && !user.emailVerifiedAt ? user.identities[0] : undefined;
+  return {
+    state,
+    madeWith: identity ? { provider: identity.provider, name: `${user!.firstName} ${user!.lastName}`.trim() } : null,
+  };
+}
 
 /** What a link's token is now, without changing anything (for the GET of its page). */
 export async function tokenState(raw: string, purpose: TokenPurpose, now: Date = new Date()): Promise<TokenState> {

@@ -279,7 +279,14 @@ export async function createAccountFromIdentity(
         },
         select: { id: true },
       });
-      if (!emailVerified) await issueAccountToken(tx, created.id, "conferma-email");
+      // The email says in whose name and with what the account was made: the address may be someone
+      // else's, whose owner must not confirm it unknowingly (ADR 0014).
+      if (!emailVerified) {
+        await issueAccountToken(tx, created.id, "conferma-email", new Date(), undefined, {
+          providerLabel: providerById(pending.provider)?.label ?? pending.provider,
+          accountName: `${form.firstName} ${form.lastName}`.trim(),
+        });
+      }
       await tx.pendingIdentity.deleteMany({ where: { id: pending.id } });
       return created;
     });

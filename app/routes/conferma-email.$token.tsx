@@ -7,7 +7,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useT } from "~/i18n/i18n.tsx";
-import { confirmEmail, tokenState } from "~/models/account-tokens.server.ts";
+import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
+import { providerById } from "~/models/oidc.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { readReturnTo } from "~/utils/return-to.server.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
@@ -16,11 +17,16 @@ export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "t
 
 export const headers: HeadersFunction = tokenPageHeaders;
 
-// GET shows the button and changes nothing (mail scanners open links); the POST confirms.
+// GET shows the button and changes nothing (mail scanners open links); the POST confirms. An account made
+// with an identity says whose it is first (ADR 0014): the address may be someone else's.
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { state, madeWith } = await emailConfirmationOf(params.token ?? "");
   return data(
     {
-      state: await tokenState(params.token ?? "", "conferma-email"),
+      state,
+      madeWith: madeWith
+        ? { provider: providerById(madeWith.provider)?.label ?? madeWith.provider, name: madeWith.name }
+        : null,
       // Where she was going when she signed up (this browser): the sign-in link continues there.
       returnTo: await readReturnTo(request),
     },
@@ -36,7 +42,7 @@ export async function action({ params }: ActionFunctionArgs) {
 
 export default function ConfirmEmailPage() {
   const t = useT();
-  const { state: loaded, returnTo } = useLoaderData<typeof loader>();
+  const { state: loaded, returnTo, madeWith } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = actionData?.state ?? loaded;
@@ -71,9 +77,15 @@ export default function ConfirmEmailPage() {
           </div>
         ) : (
           <Form method="post">
+            {madeWith ? (
+              <div className="alert alert-warning" role="note" data-testid="confirm-made-with">
+                <p>{t("account.confirm.madeWith", madeWith)}</p>
+                <p className="mb-0">{t("account.confirm.notYou", { name: madeWith.name })}</p>
+              </div>
+            ) : null}
             <p>{t("account.confirm.intro")}</p>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
-              {t("account.confirm.submit")}
+              {madeWith ? t("account.confirm.submitAs", { name: madeWith.name }) : t("account.confirm.submit")}
             </button>
           </Form>
         )}

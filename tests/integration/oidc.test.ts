@@ -14,6 +14,9 @@ import { SESSION_IDLE_MINUTES, SESSION_MAX_AGE_SECONDS } from "../../app/domain/
 import { prisma } from "../../app/utils/db.server.ts";
 import { getTransactionCookie } from "../../app/models/oidc.server.ts";
 import * as completeRoute from "../../app/routes/accedi_.completa.tsx";
+import * as confirmRoute from "../../app/routes/conferma-email.$token.tsx";
+import { confirmEmail, issueAccountToken } from "../../app/models/account-tokens.server.ts";
+import { parsePayload, renderEmail } from "../../emails/index.ts";
 import * as loginRoute from "../../app/routes/accedi.tsx";
 import * as startRoute from "../../app/routes/auth.oidc.$provider.tsx";
 import * as callbackRoute from "../../app/routes/auth.oidc.$provider_.callback.tsx";
@@ -433,6 +436,48 @@ describe("first sign-in", () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
     expect(user.emailVerifiedAt).toBeNull();
     expect(await prisma.accountToken.count({ where: { userId: user.id, purpose: "conferma-email" } })).toBe(1);
+
+    // The address may be someone else's: the email and the page say in whose name and with what the account
+    // was made before the button, which names the person (ADR 0014), so the mailbox's owner does not put her
+    // mailbox behind another person's account (and its SPID) unknowingly.
+    const notification = await prisma.notification.findFirstOrThrow({
+      where: { userId: user.id, kind: "conferma-email" },
+    });
+    const payload = parsePayload(notification.payload);
+    const name = `${user.firstName} ${user.lastName}`;
+    const email = renderEmail("conferma-email", payload, {
+      locale: "it",
+      origin: ORIGIN,
+      contactEmail: "formazione@forma.example.it",
+      firstName: user.firstName,
+    });
+    expect(email.text).toContain(`creato accedendo con «Entra con SPID» a nome di ${name}`);
+    expect(email.text).toContain(`Se non sei ${name}, non confermare`);
+    const page = await run(
+      confirmRoute.loader as Handler,
+      `${ORIGIN}/conferma-email/${payload.token}`,
+      {},
+      { token: payload.token! },
+    );
+    expect(bodyOf<{ state: string; madeWith: unknown }>(page)).toMatchObject({
+      state: "valid",
+      madeWith: { provider: "Entra con SPID", name },
+    });
+    // Confirmed, the link is spent and the page says nothing more about the account.
+    expect((await confirmEmail(payload.token!)).ok).toBe(true);
+    const used = await run(
+      confirmRoute.loader as Handler,
+      `${ORIGIN}/conferma-email/${payload.token}`,
+      {},
+      { token: payload.token! },
+    );
+    expect(bodyOf<{ state: string; madeWith: unknown }>(used)).toMatchObject({ state: "used", madeWith: null });
+    // An account made with a password names nobody.
+    const plain = await createUser({ emailVerifiedAt: null });
+    const raw = await prisma.$transaction((tx) => issueAccountToken(tx, plain.id, "conferma-email"));
+    const plainPage = await run(confirmRoute.loader as Handler, `${ORIGIN}/conferma-email/${raw}`, {}, { token: raw });
+    expect(bodyOf<{ state: string; madeWith: unknown }>(plainPage)).toMatchObject({ state: "valid", madeWith: null });
+    await prisma.notification.deleteMany({ where: { userId: { in: [user.id, plain.id] } } });
   });
 });
 

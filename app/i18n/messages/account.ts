@@ -22,6 +22,11 @@ export const it = {
   "account.confirm.submit": "Conferma la mia email",
   "account.confirm.done": "Grazie: il tuo indirizzo email è confermato.",
   "account.confirm.expiredHint": "Il link di conferma vale 7 giorni.",
+  "account.confirm.madeWith":
+    "Questo account è stato creato accedendo con «{provider}» a nome di {name}. Chi conferma l'indirizzo lo collega all'account di questa persona.",
+  "account.confirm.notYou":
+    "Se non sei {name}, non premere il pulsante: l'account resta senza conferma e poi viene cancellato.",
+  "account.confirm.submitAs": "Sono {name}: conferma la mia email",
   "account.backToLogin": "Torna all'accesso",
 } as const;
 
@@ -48,5 +53,10 @@ export const en: Record<keyof typeof it, string> = {
   "account.confirm.submit": "Confirm my email",
   "account.confirm.done": "Thank you: your email address is confirmed.",
   "account.confirm.expiredHint": "The confirmation link is valid for 7 days.",
+  "account.confirm.madeWith":
+    'This account was created by signing in with "{provider}" in the name of {name}. Confirming the address links it to this person\'s account.',
+  "account.confirm.notYou":
+    "If you are not {name}, do not press the button: the account stays unconfirmed and is then deleted.",
+  "account.confirm.submitAs": "I am {name}: confirm my email",
   "account.backToLogin": "Back to sign in",
 };
