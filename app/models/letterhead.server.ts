@@ -10,6 +10,7 @@ import {
   type LetterheadImageType,
 } from "~/domain/letterhead.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { pngChunks, pngPixelsDecodable } from "~/utils/png-check.server.ts";
 
 export type Letterhead = {
   signatoryName: string;
@@ -41,11 +42,21 @@ function pixelSize(bytes: Uint8Array): { width: number; height: number } | null 
   }
 }
 
-/** Can it go on every certificate: pdfkit reads it, and a PNG's pixels are few enough to inflate at each drawing. */
+/**
+ * Can it go on every certificate: pdfkit reads it, a PNG's pixels are few enough to inflate at each drawing,
+ * and they decode. pdfkit decodes a PNG with transparency or interlaced in an asynchronous zlib callback,
+ * where a broken stream threw out of every handler and ended the process at each certificate drawn with it
+ * (review 0014): a PNG is read here first, chunks then pixels (png-check.server.ts), and refused if broken.
+ */
 function drawableVerdict(bytes: Uint8Array, type: LetterheadImageType): true | LetterheadImageProblem {
+  // The chunks before pdfkit's own reading, which loops for ever on some broken lengths.
+  const png = type === "image/png" ? pngChunks(bytes) : null;
+  if (type === "image/png" && !png) return "not-an-image";
   const size = pixelSize(bytes);
   if (!size) return "not-an-image";
-  return letterheadImageDrawable(type, size.width, size.height) ? true : "too-many-pixels";
+  if (!letterheadImageDrawable(type, size.width, size.height)) return "too-many-pixels";
+  // Inflated only once the pixels are known to be few enough. A JPEG is embedded as it is, never decoded.
+  return png && !pngPixelsDecodable(png) ? "not-an-image" : true;
 }
 
 function checkImage(change: ImageChange) {
@@ -58,7 +69,8 @@ function checkImage(change: ImageChange) {
 
 /**
  * A stored image for the certificates, or null when it may not be drawn: one saved before its pixels
- * were limited would cost seconds of CPU and hundreds of MB at every certificate (LETTERHEAD_PNG_MAX_PIXELS).
+ * were limited would cost seconds of CPU and hundreds of MB at every certificate (LETTERHEAD_PNG_MAX_PIXELS),
+ * one saved before its pixels were decoded at upload may end the process (drawableVerdict).
  */
 function storedImage(bytes: Uint8Array | null): Buffer | null {
   if (!bytes) return null;

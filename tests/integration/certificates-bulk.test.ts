@@ -4,15 +4,18 @@
 // type and size; /gestione/edizioni/:id/attestati.zip holds one PDF per valid certificate, drawn
 // with that letterhead and the Unicode font; only an organiser who manages the event gets it.
 import { unzipSync } from "fflate";
+import { deflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE } from "../../app/domain/letterhead.ts";
+import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
+import { validCertificatesOfEdition } from "../../app/models/certificate.server.ts";
 import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterhead.server.ts";
 import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createEnrolment, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
-import { solidPng } from "../support/png.ts";
+import { png, rgbaPngParts, solidPng } from "../support/png.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -145,6 +148,47 @@ describe("the organiser's letterhead", () => {
     });
     expect(forbidden.status).toBe(403);
   });
+
+  it("refuses a PNG whose pixels pdfkit could not decode, which ended the process at each certificate drawn", async () => {
+    // pdfkit decodes a PNG with transparency (or interlaced) in an asynchronous zlib callback that throws on a broken
+    // stream or an unknown row filter: nothing catches it and Node ends. Before, the upload only read the chunks.
+    const organiser = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const save = (logo: Uint8Array, signature?: Uint8Array) =>
+      saveLetterhead(organiser.id, { signatoryName: "Dirigente", signatoryRole: "", logo, signature });
+    const refused = { ok: false, problems: { logo: "not-an-image" } };
+    // Sound RGBA images, interlaced or not, are accepted: the test's PNGs are right, only their breakage refused.
+    const parts = rgbaPngParts(300, 100);
+    expect(await save(png(parts.chunks))).toEqual({ ok: true });
+    expect(await save(png(rgbaPngParts(300, 100, { interlaced: true }).chunks))).toEqual({ ok: true });
+    const withIdat = (data: Buffer) => png(parts.chunks.map((c) => (c.type === "IDAT" ? { ...c, data } : c)));
+    const deflated = deflateSync(parts.rows);
+    // The zlib stream cut short inside IDAT (the chunk's length and IEND kept), or its checksum wrong.
+    expect(await save(withIdat(deflated.subarray(0, deflated.length - 40)))).toEqual(refused);
+    const wrongSum = Buffer.from(deflated);
+    wrongSum[wrongSum.length - 1] = wrongSum[wrongSum.length - 1]! ^ 0xff;
+    expect(await save(withIdat(wrongSum))).toEqual(refused);
+    // A stream that inflates, but to a row filter png-js does not know (7).
+    const badFilter = Buffer.from(parts.rows);
+    badFilter[50 * (1 + 300 * 4)] = 7; // row 50's filter byte
+    expect(await save(withIdat(deflateSync(badFilter)))).toEqual(refused);
+    // The signature is checked the same way.
+    expect(await save(png(parts.chunks), withIdat(wrongSum))).toEqual({
+      ok: false,
+      problems: { signature: "not-an-image" },
+    });
+    // Lengths png-js would follow back to the same chunk for ever (blocking the process at the upload itself): a
+    // chunk of length 2³² − 12, read as -12; and a tRNS in an RGBA image, which png-js does not skip, so that it
+    // reads the chunk's data as such a chunk.
+    const [ihdr, ...rest] = parts.chunks;
+    const loop = { type: "abCd", data: Buffer.alloc(0), length: 0xfffffff4 };
+    expect(await save(png([ihdr!, loop, ...rest]))).toEqual(refused);
+    const hidden = Buffer.concat([Buffer.alloc(4), Buffer.from([0xff, 0xff, 0xff, 0xf4]), Buffer.from("abCd")]);
+    expect(await save(png([ihdr!, { type: "tRNS", data: hidden }, ...rest]))).toEqual(refused);
+    // Nothing broken was stored: the last sound images are.
+    const row = await prisma.organiserLetterhead.findUniqueOrThrow({ where: { userId: organiser.id } });
+    expect(Buffer.from(row.logo!).equals(png(rgbaPngParts(300, 100, { interlaced: true }).chunks))).toBe(true);
+    expect(row.signature).toBeNull();
+  });
 });
 
 describe("the certificates of an edition as one ZIP", () => {
@@ -210,6 +254,37 @@ describe("the certificates of an edition as one ZIP", () => {
       ).toBe(1);
       expect(await pdfText(pdf)).toContain("Dott.ssa Carla Ñúñez");
     }
+  });
+
+  it("leaves off a stored image whose pixels do not decode (saved before they were checked) instead of ending the process", async () => {
+    const s = await scenario();
+    const parts = rgbaPngParts(300, 100);
+    const deflated = deflateSync(parts.rows);
+    const withIdat = (data: Buffer) => png(parts.chunks.map((c) => (c.type === "IDAT" ? { ...c, data } : c)));
+    // Written as the page accepted them before: the chunks were read, the pixels never inflated.
+    await prisma.organiserLetterhead.create({
+      data: {
+        userId: s.referent.id,
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente",
+        logo: new Uint8Array(withIdat(deflated.subarray(0, deflated.length - 40))),
+        logoMimeType: "image/png",
+        signature: new Uint8Array(withIdat(Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(64, 0xab)]))),
+        signatureMimeType: "image/png",
+      },
+    });
+    const details = await certificateDetails(s.edition.id);
+    expect(details.letterhead).toMatchObject({ signatoryName: "Dott.ssa Carla Ñúñez", logo: null, signature: null });
+    const [certificate] = await validCertificatesOfEdition(s.edition.id);
+    const pdf = await renderCertificatePdf(certificate!, { origin: "https://forma.example.it", details });
+    expect(Buffer.from(pdf).toString("latin1")).not.toMatch(/\/Subtype \/Image/);
+    expect(await pdfText(pdf)).toContain("Dott.ssa Carla Ñúñez");
+    // The organiser's ZIP too: every certificate, without the images.
+    const response = await downloadZip(s);
+    expect(response.status).toBe(200);
+    const files = Object.values(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(Buffer.from(file).toString("latin1")).not.toMatch(/\/Subtype \/Image/);
   });
 
   it("is refused to a referent of another region and is a 404 without valid certificates", async () => {
