@@ -1,7 +1,7 @@
 // The training plan PDF as a screen reader gets it: renderTrainingPlanPdf's bytes read back with
 // pdf.js (tests/support/pdf-text.ts): the structure tree, the mark info, the title shown, the language.
 import { describe, expect, it } from "vitest";
-import { markedText, openPdf, pdfText } from "../../tests/support/pdf-text.ts";
+import { markedText, openPdf, pdfPages, pdfText } from "../../tests/support/pdf-text.ts";
 import { buildGrid, planTotals, type PlanItem } from "~/domain/training-plan.ts";
 import { parseRomeDateTime } from "~/utils/dates.ts";
 import { renderTrainingPlanPdf } from "./training-plan-pdf.server.ts";
@@ -174,5 +174,61 @@ describe("renderTrainingPlanPdf", { timeout: 30_000 }, () => {
     const english = await pdfText(await renderTrainingPlanPdf(withSessions, "en", NOW));
     expect(english).toMatch(/Incontro a Napoli · In person/);
     expect(english).toMatch(/Webinar di restituzione · Live online/);
+  });
+
+  it("cuts a grid row taller than a page between its lines, the level repeated on each page beside both columns", async () => {
+    // 30 webinars in "nazionale × online" (3 lines each in the column) and one course in "nazionale × in presenza":
+    // before, the online cell flowed onto the next pages by itself, the in-presenza course was drawn on the last one
+    // at the first page's height, and the level stayed alone on the first page.
+    const webinar = (n: number): PlanItem => ({
+      kind: "forma",
+      id: `w${n}`,
+      title: `Webinar ${String(n).padStart(2, "0")}: strumenti digitali per una didattica inclusiva nella scuola secondaria`,
+      titleLanguage: "it",
+      level: "nazionale",
+      mode: "online",
+      type: "webinar",
+      minutes: 90,
+      state: "certificata",
+    });
+    const course: PlanItem = {
+      kind: "forma",
+      id: "c1",
+      title: "Laboratorio di robotica educativa a Roma",
+      titleLanguage: "it",
+      level: "nazionale",
+      mode: "in-presenza",
+      type: "laboratorio",
+      minutes: 300,
+      state: "certificata",
+    };
+    const items = [...Array.from({ length: 30 }, (_, i) => webinar(i + 1)), course];
+    const long = { ...plan(), totals: planTotals(items, 25 * 60), grid: buildGrid(items) } as unknown as TrainingPlan;
+    const pdf = await renderTrainingPlanPdf(long, "it", NOW);
+    // Compared without spaces: a title wraps in its column, and pdf.js may join its lines without one.
+    const compact = (text: string) => text.replace(/\s+/g, "");
+    const pages = (await pdfPages(pdf)).map(compact);
+    // The level as the grid's row header ("Nazionale: 50 h" is the hours by level, before the grid).
+    const level = /Nazionale(?!:)/;
+    const pageOf = (text: string) => pages.findIndex((p) => p.includes(compact(text)));
+    const first = pageOf("Webinar 01:");
+    const last = pageOf("Webinar 30:");
+    expect(last).toBeGreaterThan(first);
+    // The in-presenza course beside the first webinars, in the row that names its level.
+    expect(pageOf(course.title)).toBe(first);
+    expect(pages[first]).toMatch(level);
+    // Every page the row goes on repeats its level; each webinar is printed once, whole, in order.
+    for (let page = first; page <= last; page++) expect(pages[page]).toMatch(level);
+    const all = pages.join("");
+    for (let n = 1; n <= 30; n++) {
+      const title = compact(webinar(n).title);
+      expect(all.split(title)).toHaveLength(2);
+      if (n > 1) expect(all.indexOf(title)).toBeGreaterThan(all.indexOf(compact(webinar(n - 1).title)));
+    }
+    // Still one table row per level, headed by the level once: the repeated level is an artifact, like every border.
+    expect(pdf.toString("latin1").match(/\/Scope \/Row/g)).toHaveLength(3);
+    const marked = await markedText(pdf);
+    for (const page of marked) expect(page.untagged).toBe("");
+    for (let page = first + 1; page <= last; page++) expect(marked[page]!.artifacts).toMatch(level);
   });
 });

@@ -46,7 +46,7 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
     ...TAGGED_PDF,
   } as PDFKit.PDFDocumentOptions);
   const done = pdfBytes(doc);
-  const { tag, group, header, artifact, tagText } = documentStructure(doc);
+  const { tag, group, header, artifact, tagText, addText } = documentStructure(doc);
   // An event's (and its sessions') title written in another language than the plan's is marked with it (ADR 0078,
   // 0086): a Span with its Lang inside the list item or the cell, so a screen reader reads it in that language.
   const titled = (text: string, ...titles: { text: string; lang: string | null | undefined }[]) =>
@@ -162,66 +162,107 @@ export function renderTrainingPlanPdf(plan: TrainingPlan, locale: Locale, now: D
   const firstCol = 110;
   const colWidth = (width - firstCol) / GRID_MODES.length;
   const pad = 5;
-  /** A cell's lines, each a text or its parts, one under the other. */
-  const cellText = (texts: (string | TextPart[])[]): TextPart[] =>
-    texts.flatMap((t, i) => [...(i ? [{ text: "\n" }] : []), ...(typeof t === "string" ? [{ text: t }] : t)]);
+  const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
+  /** A cell: its lines (a training, the gap, a suggestion), each a text or its parts, one under the other. */
+  type Cell = TextPart[][];
+  const cellOf = (texts: (string | TextPart[])[]): Cell =>
+    texts.map((t) => (typeof t === "string" ? [{ text: t }] : t));
+  const joined = (cell: Cell): TextPart[] => cell.flatMap((parts, i) => [...(i ? [{ text: "\n" }] : []), ...parts]);
   // The grid as a table: the first row names the modes (column headers), each row's first cell its level (row header).
   const table = group("Table");
-  const drawRow = (cells: (string | TextPart[])[], bold: boolean) => {
-    const widths = [firstCol, ...GRID_MODES.map(() => colWidth)];
+  /**
+   * A row of the grid, as tall as its longest cell. It moves whole to the next page when it does not fit on this one;
+   * taller than a page (a teacher with 15–20 webinars in one cell), it is cut between lines: each page holds the
+   * lines of each cell that fit, framed as a row, its level repeated (an artifact, as the register's repeated header
+   * row); each cell stays one TD, its text on both pages. Before, the long cell flowed onto the next page by itself,
+   * the other column was drawn there at the first page's height and the frame was cut off.
+   */
+  const drawRow = (cells: Cell[], bold: boolean) => {
     const fontOf = (i: number) => (bold || i === 0 ? FONT.bold : FONT.regular);
-    const height =
-      Math.max(
-        ...cells.map((c, i) =>
-          heightOfText(doc, typeof c === "string" ? c : plain(c), {
-            font: fontOf(i),
-            size: 9,
-            width: widths[i]! - pad * 2,
-          }),
-        ),
-      ) +
-      pad * 2;
-    ensure(height + 4);
-    const top = doc.y;
+    const textHeight = (cell: Cell, i: number) =>
+      cell.length === 0
+        ? 0
+        : heightOfText(doc, plain(joined(cell)), { font: fontOf(i), size: 9, width: widths[i]! - pad * 2 });
+    const heightOf = (piece: Cell[]) => Math.max(...piece.map(textHeight)) + pad * 2;
+    const whole = heightOf(cells);
+    if (doc.y + whole + 4 > bottom() && MARGIN + whole + 4 <= bottom()) doc.addPage();
+    /** The room for the text of a row's cells on this page, under doc.y. */
+    const room = () => bottom() - 4 - pad * 2 - doc.y;
     const row = group("TR", table);
-    let x = MARGIN;
-    cells.forEach((c, i) => {
-      const left = x;
-      artifact(() => doc.rect(left, top, widths[i]!, height).strokeColor("#999999").stroke());
-      const box = { font: fontOf(i), size: 9, x: left + pad, y: top + pad, width: widths[i]! - pad * 2 };
-      const draw = () => drawText(doc, typeof c === "string" ? c : plain(c), box);
-      if (bold) header(draw, "Column", row);
-      else if (i === 0) header(draw, "Row", row);
-      else tagText("TD", typeof c === "string" ? [{ text: c }] : c, box, row);
-      x += widths[i]!;
-    });
-    doc.x = MARGIN;
-    doc.y = top + height;
+    const cellElements: PDFKit.PDFStructureElement[] = [];
+    let rest = cells;
+    let first = true;
+    for (;;) {
+      // The first lines of each cell that fit (at the top of a page at least one: no line is taller than a page).
+      const atTop = doc.y <= MARGIN;
+      const piece = rest.map((cell, i) => {
+        if (i === 0) return cell;
+        let count = cell.length;
+        while (count > (atTop ? 1 : 0) && textHeight(cell.slice(0, count), i) > room()) count--;
+        return cell.slice(0, count);
+      });
+      const cut = rest.some((cell, i) => i > 0 && cell.length > piece[i]!.length);
+      if (cut && !atTop && piece.every((cell, i) => i === 0 || cell.length === 0)) {
+        // Not even one line of a cell fits under the rows above: the row starts on the next page.
+        doc.addPage();
+        continue;
+      }
+      const height = heightOf(piece);
+      const top = doc.y;
+      let x = MARGIN;
+      piece.forEach((cell, i) => {
+        const left = x;
+        artifact(() => doc.rect(left, top, widths[i]!, height).strokeColor("#999999").stroke());
+        const box = { font: fontOf(i), size: 9, x: left + pad, y: top + pad, width: widths[i]! - pad * 2 };
+        const draw = () => drawText(doc, plain(joined(cell)), box);
+        if (bold) header(draw, "Column", row);
+        else if (i === 0) {
+          if (first) header(draw, "Row", row);
+          else artifact(draw, "Pagination");
+        } else {
+          // The cells' elements in the order of the columns, made with the row's first piece.
+          cellElements[i] ??= group("TD", row);
+          if (cell.length) addText(cellElements[i]!, joined(cell), box);
+        }
+        x += widths[i]!;
+      });
+      doc.x = MARGIN;
+      doc.y = top + height;
+      first = false;
+      rest = rest.map((cell, i) => (i === 0 ? cell : cell.slice(piece[i]!.length)));
+      if (rest.every((cell, i) => i === 0 || cell.length === 0)) return;
+      doc.addPage();
+    }
   };
-  drawRow([t("plan.grid.levelHeader"), ...GRID_MODES.map((m) => labelOf(EVENT_MODE_LABELS, m, locale))], true);
+  drawRow(
+    [t("plan.grid.levelHeader"), ...GRID_MODES.map((m) => labelOf(EVENT_MODE_LABELS, m, locale))].map((text) =>
+      cellOf([text]),
+    ),
+    true,
+  );
   for (const row of plan.grid) {
     drawRow(
       [
-        labelOf(EVENT_LEVEL_LABELS, row[0]!.level, locale),
+        cellOf([labelOf(EVENT_LEVEL_LABELS, row[0]!.level, locale)]),
         ...row.map((cell) =>
-          cell.items.length
-            ? cellText(
-                cell.items.map((i) =>
+          cellOf(
+            cell.items.length
+              ? cell.items.map((i) =>
                   titled(
                     `${i.title} (${t("plan.hours.value", { hours: hours(i.minutes) })}, ${t(`plan.state.${i.state}`)}${i.kind === "esterna" ? `, ${t("plan.grid.external")}` : ""})`,
                     { text: i.title, lang: i.titleLanguage },
                   ),
-                ),
-              )
-            : cellText([
-                t("plan.pdf.gap"),
-                ...(plan.suggestions[cell.key] ?? []).map((s) =>
-                  titled(
-                    `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
-                    { text: s.title, lang: s.titleLanguage },
+                )
+              : [
+                  t("plan.pdf.gap"),
+                  ...(plan.suggestions[cell.key] ?? []).map((s) =>
+                    titled(
+                      `${t("plan.grid.suggestions")}: ${s.title}${s.startsAt ? ` (${formatShortDate(s.startsAt, locale)})` : ""}`,
+                      { text: s.title, lang: s.titleLanguage },
+                    ),
                   ),
-                ),
-              ]),
+                ],
+          ),
         ),
       ],
       false,

@@ -364,7 +364,7 @@ type StructureOptions = { alt?: string; lang?: string };
  * The document's structure, to draw a tagged PDF in reading order: the `Document` element, and
  * - tag(type, draw, options, parent): what `draw` draws as one element (P, H1, H2, Figure, TH, TD, Lbl, LBody…),
  *   in `parent` (default: the Document);
- * - group(type, parent): an element that only holds others (L, LI, Table, TR);
+ * - group(type, parent): an element that only holds others (L, LI, Table, TR), or whose text addText draws;
  * - header(type, draw, scope, parent): a table header cell (TH) with its Scope attribute (Column or Row);
  * - artifact(draw, type): what `draw` draws as an artifact, outside the structure: frames, rules, cell
  *   borders (Layout), running headers and footers, page numbers (Pagination).
@@ -399,6 +399,18 @@ export function documentStructure(doc: Doc) {
     doc.endMarkedContent();
   };
   /**
+   * drawText of the parts as content of `element`, already in the structure (group): a part of another language is
+   * a Span with its Lang inside it, the rest the element's own content. Called again, on a later page, it adds to
+   * the same element (a table cell cut across pages).
+   */
+  const addText = (element: StructureElement, parts: TextPart[], options: DrawTextOptions) => {
+    if (!parts.some((p) => p.lang)) {
+      element.add(() => drawText(doc, parts.map((p) => p.text).join(""), options));
+      return;
+    }
+    drawTextParts(doc, parts, options, (lang, draw) => element.add(lang ? doc.struct("Span", { lang }, draw) : draw));
+  };
+  /**
    * tag(type) around drawText of the parts: a part of another language is a Span with its Lang inside the element
    * (an English title in a line of the Italian plan), the rest the element's own content. Parts all of the
    * document's language: the same as tag(type, () => drawText(…)).
@@ -407,11 +419,10 @@ export function documentStructure(doc: Doc) {
     if (!parts.some((p) => p.lang)) {
       return tag(type, () => drawText(doc, parts.map((p) => p.text).join(""), options), {}, parent);
     }
-    const element = doc.struct(type);
-    parent.add(element);
-    drawTextParts(doc, parts, options, (lang, draw) => element.add(lang ? doc.struct("Span", { lang }, draw) : draw));
+    const element = group(type, parent);
+    addText(element, parts, options);
     element.end();
     return element;
   };
-  return { document, tag, group, header, artifact, tagText };
+  return { document, tag, group, header, artifact, tagText, addText };
 }
