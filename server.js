@@ -22,11 +22,13 @@ import v8 from "node:v8";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
-process.env.NODE_ENV ??= "production";
+// An empty NODE_ENV (NODE_ENV= in .env) counts as unset, as every setting does (env.server.ts): it
+// would otherwise be read as development (the fixed session secret, cookies without Secure).
+if (!process.env.NODE_ENV?.trim()) process.env.NODE_ENV = "production";
 
 const workerCount = (() => {
   const raw = process.env.WEB_CONCURRENCY;
-  if (raw === undefined || raw === "") return os.availableParallelism();
+  if (raw === undefined || raw.trim() === "") return os.availableParallelism();
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 256) {
     failStart(
@@ -247,7 +249,8 @@ async function runPrimary(count) {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
     // Each worker stops within its SHUTDOWN_TIMEOUT_SECONDS; one that hangs past it is killed.
-    const limitMs = (Number(process.env.SHUTDOWN_TIMEOUT_SECONDS ?? 25) + 5) * 1000;
+    // Unset or empty: the workers' default (an empty value counts as unset, env.server.ts).
+    const limitMs = (Number(process.env.SHUTDOWN_TIMEOUT_SECONDS?.trim() || 25) + 5) * 1000;
     setTimeout(() => {
       const left = Object.values(cluster.workers ?? {});
       logger.error({ workers: left.length }, "workers still running after the shutdown limit: killing them");

@@ -47,6 +47,78 @@ describe("DATABASE_REPLICA_URL (ADR 0017)", () => {
   });
 });
 
+describe("an empty variable (NAME= in .env) counts as unset, for every setting", () => {
+  test("numbers get their default, not 0: warm-up, checkpoints and the room link stay on", () => {
+    const env = parseEnv({
+      FORMA_WARMUP_REQUESTS: "",
+      FORMA_SQLITE_CHECKPOINT_MS: "",
+      ROOM_LINK_LEAD_MINUTES: " ",
+      DASHBOARD_REFRESH_MINUTES: "",
+      KEEP_ALIVE_TIMEOUT_SECONDS: "",
+    });
+    expect(env).toMatchObject({
+      FORMA_WARMUP_REQUESTS: 3000,
+      FORMA_SQLITE_CHECKPOINT_MS: 100,
+      ROOM_LINK_LEAD_MINUTES: 30,
+      DASHBOARD_REFRESH_MINUTES: 15,
+      KEEP_ALIVE_TIMEOUT_SECONDS: 65,
+    });
+    expect(databasePoolSizes({ DATABASE_POOL_SIZE: "", DATABASE_QUERY_TIMEOUT_MS: "" })).toMatchObject({
+      DATABASE_POOL_SIZE: 10,
+      DATABASE_QUERY_TIMEOUT_MS: 60_000,
+    });
+  });
+
+  test("SESSION_SECRET= as .env.example ships it: the development secret outside production, the usual refusal in it", () => {
+    const example = fs.readFileSync(path.resolve(import.meta.dirname, "../../.env.example"), "utf8");
+    expect(example).toMatch(/^SESSION_SECRET=$/m);
+    expect(parseEnv({ SESSION_SECRET: "" }).SESSION_SECRET).toBe(parseEnv({}).SESSION_SECRET);
+    expect(() => parse({ NODE_ENV: "production", SESSION_SECRET: "" })).toThrow(
+      /SESSION_SECRET: obbligatorio in produzione/,
+    );
+  });
+
+  test("settings refused when empty before are unset now, and each means what unset means", () => {
+    const env = parseEnv({
+      NODE_ENV: "",
+      TRUST_PROXY: "",
+      LOG_LEVEL: "",
+      COOKIE_SECURE: "",
+      SMTP_HOST: "",
+      SMTP_PASSWORD: "",
+      MAIL_FROM: "",
+      CONTACT_EMAIL: "",
+      OIDC_PROVIDERS: "",
+      DATABASE_URL: "",
+      DATABASE_REPLICA_URL: "",
+      APP_ORIGIN: "",
+      PORT: "",
+      HOST: "",
+    });
+    expect(env).toMatchObject({
+      NODE_ENV: "development",
+      cookieSecure: false,
+      CONTACT_EMAIL: PLACEHOLDER_CONTACTS.email,
+      OIDC_PROVIDERS: [],
+      APP_ORIGIN: "http://localhost:3000",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+    });
+    for (const name of [
+      "TRUST_PROXY",
+      "LOG_LEVEL",
+      "SMTP_HOST",
+      "SMTP_PASSWORD",
+      "MAIL_FROM",
+      "DATABASE_URL",
+      "DATABASE_REPLICA_URL",
+    ] as const)
+      expect(env[name], name).toBeUndefined();
+    // APP_ORIGIN= still follows PORT.
+    expect(parseEnv({ APP_ORIGIN: "", PORT: "3590" }).APP_ORIGIN).toBe("http://localhost:3590");
+  });
+});
+
 describe("messages for whoever runs Forma", () => {
   test("Zod's own words, not the forms' message keys", () => {
     expect(() => parseEnv({ PORT: "abc" })).toThrow(/PORT: Expected number, received nan/);
@@ -76,8 +148,10 @@ describe("FORMA_COMPRESSION (ADR 0038)", () => {
     expect(parseEnv({}).FORMA_COMPRESSION).toBe("on");
     expect(parseEnv({ FORMA_COMPRESSION: "off" }).FORMA_COMPRESSION).toBe("off");
     expect(parseEnv({ FORMA_COMPRESSION: "on" }).FORMA_COMPRESSION).toBe("on");
-    for (const value of ["no", "false", "OFF", ""])
+    for (const value of ["no", "false", "OFF"])
       expect(() => parseEnv({ FORMA_COMPRESSION: value })).toThrow(/FORMA_COMPRESSION/);
+    // Empty counts as unset, as for every setting.
+    expect(parseEnv({ FORMA_COMPRESSION: "" }).FORMA_COMPRESSION).toBe("on");
   });
 });
 

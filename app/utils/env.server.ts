@@ -86,9 +86,16 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 const HOST_NAME =
   /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-/** An empty variable (`NAME=` in .env) counts as unset, so its default applies. */
-function emptyAsUnset(value: unknown): unknown {
-  return typeof value === "string" && value.trim() === "" ? undefined : value;
+/**
+ * An empty variable (`NAME=` in .env, or blanks only) counts as unset, so its default applies: for every
+ * setting, in one place (parsedOrThrow, which parseEnv and databasePoolSizes read through). Before, only
+ * three settings did so; z.coerce.number() read "" as 0 (FORMA_WARMUP_REQUESTS= turned the warm-up off,
+ * FORMA_SQLITE_CHECKPOINT_MS= put checkpoints back on the request path, ROOM_LINK_LEAD_MINUTES= showed
+ * the room link only at the session's start) and others refused it (SESSION_SECRET= as .env.example
+ * ships it). No setting gives "" a meaning of its own.
+ */
+function withoutEmptyValues(source: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value === undefined || value.trim() !== ""));
 }
 
 /**
@@ -218,9 +225,9 @@ const envSchema = z.object({
    */
   FORMA_BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
   /** Quiet seconds before a grown worker gives memory back (ADR 0031, 0037, 0074); 0 = off. */
-  FORMA_IDLE_RELEASE_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(86_400).default(5)),
+  FORMA_IDLE_RELEASE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(5),
   /** How often each process logs its memory (ADR 0025), in seconds; unset = never. */
-  FORMA_MEMORY_LOG_SECONDS: z.preprocess(emptyAsUnset, z.coerce.number().positive().max(86_400).optional()),
+  FORMA_MEMORY_LOG_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   /** Login attempts allowed per email+IP in LOGIN_RATE_WINDOW_SECONDS. */
   LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce
@@ -240,9 +247,9 @@ const envSchema = z.object({
     .int()
     .positive()
     .default(60 * 60),
-  /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
   /** Minutes before a live online session from which enrolled teachers see its room link on the event page. */
   ROOM_LINK_LEAD_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** Enrolment actions (enrol, cancel, accept, decline) allowed per teacher in ENROLMENT_RATE_WINDOW_SECONDS. */
   ENROLMENT_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   ENROLMENT_RATE_WINDOW_SECONDS: z.coerce
     .number()
@@ -340,7 +347,7 @@ const envSchema = z.object({
    * Audit log rows (who changed what, ADR 0092), in days; unset (the default) keeps them, as the data
    * controller has not set a period. At least 30: a shorter log would not answer for a month's changes.
    */
-  RETENTION_AUDIT_DAYS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(30).optional()),
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().min(30).optional(),
   /** How often the dashboard's summary tables are rebuilt (ADR 0021), in minutes; the page says how old its figures are. */
   DASHBOARD_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   /**
@@ -511,7 +518,7 @@ export function databasePoolSizes(
 function parsedOrThrow<S extends z.ZodTypeAny>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
   // Zod's own wording ("Invalid url", "Expected number, received nan") for whoever runs Forma: the
   // forms' error map (app/forms/fields.ts), installed for every schema, gives message keys for the pages.
-  const result = schema.safeParse(source, {
+  const result = schema.safeParse(withoutEmptyValues(source), {
     errorMap: (issue, ctx) => z.defaultErrorMap(issue, { data: ctx.data, defaultError: "Invalid input" }),
   });
   if (!result.success) {

@@ -42,6 +42,8 @@ describe("a start that cannot go on says why in one line and exits with status 1
     [{ FORMA_IDLE_RELEASE_SECONDS: "cinque" }, /FORMA_IDLE_RELEASE_SECONDS: Expected number/],
     [{ WEB_CONCURRENCY: "due" }, /Configurazione non valida: WEB_CONCURRENCY: un numero intero da 1 a 256/],
     [{ FORMA_BACKGROUND_JOBS: "false" }, /FORMA_BACKGROUND_JOBS: Invalid enum value/],
+    // NODE_ENV= counts as unset: production (server.js), not development with its fixed secret.
+    [{ NODE_ENV: "", SESSION_SECRET: "" }, /SESSION_SECRET: obbligatorio in produzione/],
     [{ HOST: "10.255.255.254" }, /HOST\/PORT 10\.255\.255\.254:\d+: .*\(EADDRNOTAVAIL\)/],
     [{ DATABASE_URL: "mysql://forma:S3greta@db.example.it/forma" }, /DATABASE_URL non valido/],
     [
