@@ -21,6 +21,13 @@ import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+// Every relative path is Forma's folder's, wherever the server was started from (a systemd unit
+// without WorkingDirectory starts it in /): the SQLite file of a relative DATABASE_URL (the
+// default file:./data/forma.db), DKIM_PRIVATE_KEY_FILE, data/outbox. They are resolved in many
+// places (db.server.ts, sqlite-direct, the WAL checkpoints, the health check…) and by the
+// workers node:cluster forks; .env and the migrations are read from here, and `npm run db:migrate`
+// and `db:backup` run here too, so all of them name the same file.
+process.chdir(root);
 if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
 // An empty NODE_ENV (NODE_ENV= in .env) counts as unset, as every setting does (env.server.ts): it
 // would otherwise be read as development (the fixed session secret, cookies without Secure).

@@ -204,3 +204,30 @@ describe("a database without this release's migrations (an upgrade without npm r
     }
   });
 });
+
+describe("started from another folder (a systemd unit without WorkingDirectory starts it in /)", () => {
+  test("a relative SQLite DATABASE_URL names the file under Forma's folder, where .env, the migrations and npm run db:migrate are", async () => {
+    // Before, it was resolved against the folder the server was started from: the start stopped on a
+    // missing folder, or on a new empty database with every migration to apply, while
+    // `npm run db:migrate`, run in Forma's folder as the message says, migrated the other file.
+    const template = resolveDatabaseTarget(process.env.DATABASE_URL, root);
+    if (template.engine !== "sqlite") throw new Error("the server tests' database is SQLite");
+    const name = `relative_${process.pid}_${Date.now()}.db`;
+    const file = path.join(root, "tests/.tmp", name);
+    fs.copyFileSync(template.filePath, file);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "forma-cwd-"));
+    let server: RunningServer | undefined;
+    try {
+      server = await startServer({ cwd: elsewhere, env: { DATABASE_URL: `file:./tests/.tmp/${name}` } });
+      const ready = await fetch(`${server.url}/readyz`);
+      expect(ready.status, server.output()).toBe(200);
+      expect((await fetch(`${server.url}/eventi`)).status, server.output()).toBe(200);
+      // Nothing was made in the folder it was started from.
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+    } finally {
+      await server?.stop();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+    }
+  });
+});

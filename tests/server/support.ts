@@ -64,16 +64,17 @@ export type RunningServer = {
 /**
  * `options.ready: false` returns as soon as the process is spawned, without waiting for /healthz
  * (a test of what happens before the server listens). A variable of `options.env` set to undefined
- * is left out of the server's environment, so that its default applies.
+ * is left out of the server's environment, so that its default applies. `options.cwd`: the folder
+ * it is started from (default the repository's).
  */
 export async function startServer(
-  options: { env?: Record<string, string | undefined>; port?: number; ready?: boolean } = {},
+  options: { env?: Record<string, string | undefined>; port?: number; ready?: boolean; cwd?: string } = {},
 ) {
   requireBuild();
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [path.join(root, "server.js")], {
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: {
       ...process.env,
       NODE_ENV: "production",
