@@ -30,8 +30,22 @@ const SUMMARY_ID = "cruscotto";
 const EDITIONS_PER_READ = 400;
 /** Rows written or deleted per transaction. */
 const ROWS_PER_WRITE = 2_000;
-/** A rebuild that has not finished by then is taken over (its instance died). */
-const LEASE_MS = 30 * 60_000;
+/**
+ * The rebuild lease. A build takes it for LEASE_MS and renews it as it goes, at its next step once
+ * LEASE_RENEW_MS of its work have passed (each step, a read of EDITIONS_PER_READ editions or a write of
+ * ROWS_PER_WRITE rows, takes seconds; a PostgreSQL statement at most DATABASE_QUERY_TIMEOUT_MS): a live
+ * build keeps it however long it runs, and a build that stops renewing (its instance died, or the
+ * database went away mid-build and took the release with it) holds it for LEASE_MS at most, after which
+ * the next instance rebuilds. It was a single 30-minute lease: after an outage the figures stayed up to
+ * about 45 minutes old. A build whose lease was taken over (it stalled longer than LEASE_MS between two
+ * steps) finds it out at its next step, which is then due to renew, and stops; it could never switch
+ * the dashboard to its build anyway (the switch requires its generation to be the last one handed out).
+ */
+const LEASE_MS = 5 * 60_000;
+const LEASE_RENEW_MS = 60_000;
+
+/** Thrown by a build's step when another instance has taken its lease over: that build stops. */
+class LeaseLost extends Error {}
 
 /** How often the job rebuilds (DASHBOARD_REFRESH_MINUTES, default 15): the page says so. */
 export function dashboardRefreshMs(): number {
@@ -71,11 +85,19 @@ export async function refreshDashboardSummary(
 /** Rebuilds the summary now (unless another instance is rebuilding it) and switches the dashboard to it. */
 export async function rebuildDashboardSummary(now = new Date()): Promise<RebuildResult> {
   const started = performance.now();
-  const lease = await claimLease(now);
+  const lease = await claimDashboardRebuild(now);
   if (lease === null) return { skipped: "busy" };
   const { generation, previous } = lease;
+  // The build's clock runs from `now` (a test's instant too), and the lease is renewed by it.
+  let renewedAt = now.getTime();
+  const keepLease = async () => {
+    const at = now.getTime() + (performance.now() - started);
+    if (at - renewedAt < LEASE_RENEW_MS) return;
+    if (!(await renewDashboardRebuild(generation, new Date(at)))) throw new LeaseLost();
+    renewedAt = at;
+  };
   try {
-    const build = await buildGeneration(generation);
+    const build = await buildGeneration(generation, keepLease);
     const ms = Math.round(performance.now() - started);
     const switched = await prisma.dashboardSummary.updateMany({
       where: { id: SUMMARY_ID, lastGeneration: generation },
@@ -84,8 +106,14 @@ export async function rebuildDashboardSummary(now = new Date()): Promise<Rebuild
     // Another instance took the lease over (this one was too slow): its build will be read instead.
     if (switched.count === 0) return { skipped: "busy" };
     // The previous build stays until the next switch, so a page that began reading it finishes on whole figures.
-    await removeGenerationsBefore(previous);
+    // Taken over meanwhile: the build is switched all the same, and the next one removes what is left.
+    await removeGenerationsBefore(previous, keepLease).catch((error: unknown) => {
+      if (!(error instanceof LeaseLost)) throw error;
+    });
     return { generation, ms, ...build };
+  } catch (error) {
+    if (error instanceof LeaseLost) return { skipped: "busy" };
+    throw error;
   } finally {
     await prisma.dashboardSummary.updateMany({
       where: { id: SUMMARY_ID, lastGeneration: generation },
@@ -94,8 +122,11 @@ export async function rebuildDashboardSummary(now = new Date()): Promise<Rebuild
   }
 }
 
-/** Takes the rebuild lease and a new generation number (and the one read now); null while another instance holds it. */
-async function claimLease(now: Date): Promise<{ generation: number; previous: number } | null> {
+/**
+ * Takes the rebuild lease until now + LEASE_MS and a new generation number (and the one read now); null while
+ * another instance holds it. What a build that dies at once leaves behind: exported for the tests.
+ */
+export async function claimDashboardRebuild(now: Date): Promise<{ generation: number; previous: number } | null> {
   if (!(await prisma.dashboardSummary.findUnique({ where: { id: SUMMARY_ID }, select: { id: true } }))) {
     // Two instances may both try at the first start: the second insert fails on the key, harmlessly.
     await prisma.dashboardSummary.create({ data: { id: SUMMARY_ID } }).catch(() => undefined);
@@ -107,6 +138,18 @@ async function claimLease(now: Date): Promise<{ generation: number; previous: nu
   if (claimed.count === 0) return null;
   const row = await prisma.dashboardSummary.findUniqueOrThrow({ where: { id: SUMMARY_ID } });
   return { generation: row.lastGeneration, previous: row.generation };
+}
+
+/**
+ * Extends the lease of the build of this generation to now + LEASE_MS; false when that build no longer holds
+ * it (another instance took it over, and handed out a later generation).
+ */
+export async function renewDashboardRebuild(generation: number, now: Date): Promise<boolean> {
+  const renewed = await prisma.dashboardSummary.updateMany({
+    where: { id: SUMMARY_ID, lastGeneration: generation, leaseUntil: { not: null } },
+    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
+  return renewed.count === 1;
 }
 
 type EditionRow = {
@@ -147,8 +190,11 @@ type FactCounts = [number, number, number, number, number, number, number];
 type EditionCounts = [number, number, number, number, number];
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Reads the registers and writes one generation of the three tables; returns how many rows of each. */
-async function buildGeneration(generation: number) {
+/**
+ * Reads the registers and writes one generation of the three tables; returns how many rows of each.
+ * keepLease runs before each step (it renews the lease, or throws when it was taken over).
+ */
+async function buildGeneration(generation: number, keepLease: () => Promise<void>) {
   const editions = await sqlRead<EditionRow>(
     `SELECT ed."id", ed."startsOn", ed."seatCap", ed."seatsTaken", ed."status",
             CASE WHEN ed."attendanceClosedAt" IS NULL THEN 0 ELSE 1 END AS "closed",
@@ -191,6 +237,7 @@ async function buildGeneration(generation: number) {
   const present = sqlList(PRESENT_STATUSES);
   const overall = OVERALL_SCORE_SQL;
   for (let start = 0; start < ids.length; start += EDITIONS_PER_READ) {
+    await keepLease();
     // A fixed number of placeholders (the last batch repeats its last id), so one prepared statement serves every batch.
     const batch = ids.slice(start, start + EDITIONS_PER_READ);
     while (batch.length < EDITIONS_PER_READ) batch.push(batch[batch.length - 1]!);
@@ -280,6 +327,7 @@ async function buildGeneration(generation: number) {
   const factRows = [...facts.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 5));
   const reachRows = [...reach.values()].sort((a, b) => byYearAndRegion(a.key, b.key, 1));
   await insertRows(
+    keepLease,
     "DashboardFact",
     [
       "generation",
@@ -296,6 +344,7 @@ async function buildGeneration(generation: number) {
     factRows.map((f) => [generation, ...f.key, ...f.counts]),
   );
   await insertRows(
+    keepLease,
     "DashboardReach",
     [
       "generation",
@@ -310,6 +359,7 @@ async function buildGeneration(generation: number) {
     reachRows.map((r) => [generation, ...r.key, r.teachers]),
   );
   await insertRows(
+    keepLease,
     "DashboardEditionFact",
     [
       "generation",
@@ -336,9 +386,15 @@ const SUMMARY_TABLES = ["DashboardFact", "DashboardReach", "DashboardEditionFact
  * connection, one prepared INSERT per row inside BEGIN IMMEDIATE (a few milliseconds per
  * transaction); PostgreSQL: one multi-row INSERT per transaction.
  */
-async function insertRows(table: (typeof SUMMARY_TABLES)[number], columns: string[], rows: (string | number)[][]) {
+async function insertRows(
+  keepLease: () => Promise<void>,
+  table: (typeof SUMMARY_TABLES)[number],
+  columns: string[],
+  rows: (string | number)[][],
+) {
   const columnList = columns.map((c) => `"${c}"`).join(", ");
   for (let start = 0; start < rows.length; start += ROWS_PER_WRITE) {
+    await keepLease();
     const chunk = rows.slice(start, start + ROWS_PER_WRITE);
     if (databaseEngine === "sqlite") {
       const sql = `INSERT INTO "${table}" (${columnList}) VALUES (${columns.map(() => "?").join(", ")})`;
@@ -355,9 +411,10 @@ async function insertRows(table: (typeof SUMMARY_TABLES)[number], columns: strin
 }
 
 /** Deletes the rows of generations before this one (and of builds that never finished), ROWS_PER_WRITE at a time. */
-async function removeGenerationsBefore(generation: number) {
+async function removeGenerationsBefore(generation: number, keepLease: () => Promise<void>) {
   for (const table of SUMMARY_TABLES) {
     for (;;) {
+      await keepLease();
       let removed: number;
       if (databaseEngine === "sqlite") {
         const sql = `DELETE FROM "${table}" WHERE "id" IN (SELECT "id" FROM "${table}" WHERE "generation" < ? LIMIT ${ROWS_PER_WRITE})`;

@@ -9,9 +9,11 @@ import {
   type DashboardScope,
 } from "../../app/models/dashboard.server.ts";
 import {
+  claimDashboardRebuild,
   dashboardSummaryState,
   rebuildDashboardSummary,
   refreshDashboardSummary,
+  renewDashboardRebuild,
 } from "../../app/models/dashboard-summary.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createDashboardFixture } from "../support/dashboard-fixture.ts";
@@ -252,6 +254,36 @@ describe("dashboard summary (ADR 0021)", () => {
     // Old generations are removed: only the build read now and the one before it remain.
     const generations = await prisma.dashboardFact.groupBy({ by: ["generation"] });
     expect(generations.length).toBeLessThanOrEqual(2);
+  });
+
+  it("a rebuild cut short (its instance died, or the database went away and took the release with it) holds the lease minutes, not half an hour; a live one keeps it by renewing it", async () => {
+    // An hour ago, so that every build below is older than the one the other tests read.
+    const t0 = Date.now() - 60 * 60_000;
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000);
+    // A build took the lease at t0 and died there: it never renewed nor released it.
+    const dead = await claimDashboardRebuild(at(0));
+    expect(dead).not.toBeNull();
+    // A minute on it may still be running: nobody else builds.
+    expect(await rebuildDashboardSummary(at(1))).toEqual({ skipped: "busy" });
+    // Six minutes on it is taken over (before, the lease lasted 30 minutes: figures up to ~45 minutes old).
+    expect(await rebuildDashboardSummary(at(6))).toMatchObject({ generation: dead!.generation + 1 });
+
+    // A live build renews its lease as it goes, so it is never taken over however long it runs…
+    const live = (await claimDashboardRebuild(at(10)))!;
+    expect(await renewDashboardRebuild(live.generation, at(14))).toBe(true);
+    expect(await rebuildDashboardSummary(at(16))).toEqual({ skipped: "busy" });
+    expect(await renewDashboardRebuild(live.generation, at(18))).toBe(true);
+    expect(await rebuildDashboardSummary(at(22))).toEqual({ skipped: "busy" });
+    // …unless it stalls longer than the lease: the next instance takes over, and the stalled build learns it
+    // at its next step (the renewal fails), so it stops; it could not switch the dashboard either.
+    expect(await rebuildDashboardSummary(at(24))).toMatchObject({ generation: live.generation + 1 });
+    expect(await renewDashboardRebuild(live.generation, at(24))).toBe(false);
+    const state = await prisma.dashboardSummary.findUniqueOrThrow({ where: { id: "cruscotto" } });
+    expect(state).toMatchObject({ generation: live.generation + 1, builtAt: at(24), leaseUntil: null });
+
+    // The figures the other tests read: a build of now.
+    expect(await rebuildDashboardSummary()).toMatchObject({ generation: live.generation + 2 });
+    clearDashboardCache();
   });
 });
 
