@@ -1,8 +1,13 @@
 // Online backup of Forma's SQLite database, safe while Forma runs and writes:
 //   npm run db:backup -- /var/backups/forma/forma-2026-12-04.db
 // SQLite's backup API (better-sqlite3's db.backup) copies a consistent snapshot of the database,
-// WAL included, page by page, letting the workers write meanwhile. A `cp` of forma.db alone misses
-// the commits still in forma.db-wal, and a cp of the three files while they change can be torn.
+// WAL included, letting the workers write meanwhile. A `cp` of forma.db alone misses the commits
+// still in forma.db-wal, and a cp of the three files while they change can be torn.
+// The copy is made in one step (one read transaction, one WAL snapshot): copied 100 pages at a time,
+// as better-sqlite3 does by default, it started over from page 1 whenever another connection wrote
+// between two steps, and on a large database Forma's workers (sessions, outbox, enrolments) write
+// often enough that it never finished. Writers are not blocked meanwhile (WAL); the WAL only grows
+// until the copy ends, as checkpoints cannot pass the copy's snapshot.
 // The copy is then checked (PRAGMA integrity_check) and given its own journal mode (DELETE), so it is
 // one self-contained file. PostgreSQL: pg_dump (README, Backup). Plain JavaScript: runs with node
 // alone, as in production.
@@ -28,7 +33,9 @@ export async function backupSqlite(source, destination) {
   fs.rmSync(partial, { force: true });
   const db = new Database(source, { fileMustExist: true, timeout: 10_000 });
   try {
-    await db.backup(partial);
+    // The first step only opens the backup (0 pages); the progress handler then asks for every page in
+    // the next step (0x7fffffff, the most better-sqlite3 accepts), which also survives a restart.
+    await db.backup(partial, { progress: () => 0x7fffffff });
   } finally {
     db.close();
   }

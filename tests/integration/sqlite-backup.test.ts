@@ -3,10 +3,11 @@
 // alone misses them), the copy is intact and self-contained, and Forma starts on it (it has every
 // migration). A SQLite file of the test's own, whatever the engine of the run.
 import Database from "better-sqlite3";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/utils/db.server.ts";
 import { migrationRefusal, migrationState, migrationsDirectory } from "../../app/utils/migration-check.server.ts";
@@ -22,6 +23,17 @@ function backup(databaseUrl: string, destination: string) {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     encoding: "utf8",
     stdio: "pipe",
+  });
+}
+
+/** The same command as a child process of its own, while this process goes on (and writes). */
+function backupAsync(databaseUrl: string, destination: string) {
+  return promisify(execFile)(process.execPath, [path.join(root, "scripts/backup-sqlite.mjs"), destination], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    // A backup that never finishes is killed, so the test fails with it rather than hanging.
+    timeout: 30_000,
   });
 }
 
@@ -67,6 +79,42 @@ describe("npm run db:backup", () => {
     } finally {
       await prisma.$disconnect();
     }
+  });
+
+  it("finishes while another connection writes all the time (a page-by-page copy started over at each write)", async () => {
+    const live = path.join(dir, "busy.db");
+    const writer = new Database(live);
+    // Small pages, so that a few MB are as many pages as a national database's hundreds of MB are steps of
+    // 100 pages, better-sqlite3's default: some 20,000 pages, 200 steps, each started over by the next write.
+    writer.pragma("page_size = 512");
+    writer.pragma("journal_mode = WAL");
+    writer.exec("CREATE TABLE filler (id INTEGER PRIMARY KEY, data BLOB)");
+    writer.exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) " +
+        "INSERT INTO filler (data) SELECT randomblob(300) FROM n",
+    );
+    const insert = writer.prepare("INSERT INTO filler (data) VALUES (randomblob(100))");
+    let writes = 0;
+    // Forma's workers: a write every 2 ms for as long as the backup runs.
+    const writing = setInterval(() => {
+      insert.run();
+      writes += 1;
+    }, 2);
+    const destination = path.join(dir, "backups", "busy-copy.db");
+    try {
+      const { stdout } = await backupAsync(`file:${live}`, destination);
+      expect(stdout).toMatch(/integro \/ intact/);
+    } finally {
+      clearInterval(writing);
+      writer.close();
+    }
+    expect(writes).toBeGreaterThan(0);
+    const copy = new Database(destination, { readonly: true });
+    const { n } = copy.prepare("SELECT count(*) AS n FROM filler").get() as { n: number };
+    expect(n).toBeGreaterThanOrEqual(20000);
+    expect(n).toBeLessThanOrEqual(20000 + writes);
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    copy.close();
   });
 
   it("refuses to overwrite a file, and points PostgreSQL to pg_dump", () => {
