@@ -1,11 +1,14 @@
 // Demo data: the seven demo accounts (password "Forma2026!"), 30 course participants and about twenty
 // eTwinning training events dated from today, so the catalogue always has upcoming content.
 //   npm run db:seed                (DATABASE_URL, default file:./data/forma.db)
+//   tsx prisma/seed.ts --demo      (npm run demo: see the end of this file)
 // Idempotent: accounts are upserted by email (their password and profile reset to the demo ones, and
 // their profile periods cleared) and an event is only created if its organiser has no event with the
-// same title yet.
+// same title yet (so a re-run keeps the first run's dates).
+// Refused on a database in use (prisma/seed-data/database-in-use.ts).
 import { hashPassword } from "../app/utils/auth.server.ts";
-import { prisma } from "../app/utils/db.server.ts";
+import { prisma, type Db } from "../app/utils/db.server.ts";
+import { isDemoDatabase, SEED_PASSWORD, seedRefusal } from "./seed-data/database-in-use.ts";
 import {
   CLOSABLE_WEBINAR_TITLE,
   demoEvents,
@@ -14,7 +17,7 @@ import {
 } from "./seed-data/demo-events.ts";
 import { eventCreateInput } from "./seed-data/event-builder.ts";
 
-export const DEMO_PASSWORD = "Forma2026!";
+export const DEMO_PASSWORD = SEED_PASSWORD;
 
 type DemoAccount = {
   email: string;
@@ -293,31 +296,47 @@ async function seedParticipants(
 
 /**
  * Why the demo data must not go into this database, or null. Its accounts share a published password
- * ("Forma2026!", in the README) and one is the national unit, which manages every event and every
- * user's roles: seeded into a database in use (the README's PostgreSQL steps offered `npm run
- * db:seed` next to a production URL), anyone could sign in as it. A database holding any account
- * outside the demo domain is in use; FORMA_SEED_ANYWAY=1 overrides, for a test copy of real data.
+ * and one is the national unit: seeded into a database in use (the README's PostgreSQL steps once offered
+ * `npm run db:seed` next to a production URL), anyone could sign in as it. The rule, shared with the scale
+ * data, is prisma/seed-data/database-in-use.ts; FORMA_SEED_ANYWAY=1 overrides, for a test copy of real data.
  */
-export async function demoSeedRefusal(env: Record<string, string | undefined> = process.env): Promise<string | null> {
-  if (env.FORMA_SEED_ANYWAY === "1") return null;
-  const real = await prisma.user.count({ where: { NOT: { email: { endsWith: "@forma.test" } } } });
-  if (real === 0) return null;
-  return (
-    `Dati dimostrativi non caricati: il database ha ${real} account veri, e i dati dimostrativi aggiungono ` +
-    `account con una password pubblica (${DEMO_PASSWORD}), fra cui l'Unità nazionale. FORMA_SEED_ANYWAY=1 per ` +
-    `caricarli comunque (solo su una copia di prova) / demo data not loaded: the database is in use`
-  );
+export function demoSeedRefusal(
+  env: Record<string, string | undefined> = process.env,
+  db: Pick<Db, "user"> = prisma,
+): Promise<string | null> {
+  return seedRefusal({ it: "dimostrativi", en: "demo" }, env, db);
+}
+
+/**
+ * What `npm run demo` does when the seed is refused: on a demo database (its accounts in use all came after
+ * the demo data: someone tried the sign-up), nothing is written and the server starts on the data as it is,
+ * with a warning; any other database stops it, as `npm run db:seed` stops. Null: seed.
+ */
+export async function demoRunRefusal(
+  env: Record<string, string | undefined> = process.env,
+  db: Pick<Db, "user"> = prisma,
+): Promise<{ refusal: string; start: boolean } | null> {
+  const refusal = await demoSeedRefusal(env, db);
+  if (refusal === null) return null;
+  return { refusal, start: await isDemoDatabase(db) };
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("prisma/seed.ts");
 if (isMain) {
   const started = Date.now();
-  demoSeedRefusal()
-    .then((refusal) => {
-      if (refusal) throw Object.assign(new Error(refusal), { refusal: true });
-      return seed();
-    })
-    .then((r) => {
+  const demo = process.argv.includes("--demo");
+  (demo ? demoRunRefusal() : demoSeedRefusal().then((refusal) => (refusal === null ? null : { refusal, start: false })))
+    .then(async (refused) => {
+      if (refused?.start) {
+        console.warn(
+          `${refused.refusal}.\nGli account in uso sono nati dopo i dati dimostrativi (una registrazione di prova): il ` +
+            `server parte con i dati di prima, senza ricaricarli / they were made after the demo data (a trial sign-up): ` +
+            `the server starts on the data as it is.`,
+        );
+        return;
+      }
+      if (refused) throw Object.assign(new Error(refused.refusal), { refusal: true });
+      const r = await seed();
       console.log(
         `Dati dimostrativi: ${r.accounts} account (password "${DEMO_PASSWORD}"), ${r.eventsCreated} eventi creati, ${r.eventsSkipped} già presenti (${Date.now() - started} ms).`,
       );

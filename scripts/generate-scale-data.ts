@@ -2,9 +2,10 @@
 // teachers across the 21 regions, organisers, and events over two school years with
 // editions, sessions, audiences and themes (mostly published).
 //   npm run db:scale-data -- --seed 42 --teachers 100000 --events 10000 [--from 2026-09-01]
-// DATABASE_URL chooses the database (migrate it first). Deterministic for a given seed and
-// --from: the same rows, ids and emails every time. Meant for an empty database: it refuses
-// to run twice with the same seed on one database.
+// DATABASE_URL chooses the database, from .env too (migrate it first). Deterministic for a given seed
+// and --from: the same rows, ids and emails every time. Meant for an empty database: it refuses
+// to run twice with the same seed on one database, and refuses a database in use as the demo seed
+// does (prisma/seed-data/database-in-use.ts; FORMA_SEED_ANYWAY=1 for a trial copy).
 // Every teacher and organiser has the password "Forma2026!" (one hash, computed once).
 // Edition.seatsTaken is filled as a counter only, so that the catalogue's "free seats" filter has
 // realistic selectivity. With --activity [--per-edition 40] it also writes enrolments (at most that
@@ -27,6 +28,7 @@ import {
 import { hashPassword } from "../app/utils/auth.server.ts";
 import { databaseEngine, prisma, type Db } from "../app/utils/db.server.ts";
 import { TIME_ZONE } from "../app/utils/dates.ts";
+import { SEED_PASSWORD, seedRefusal } from "../prisma/seed-data/database-in-use.ts";
 import { romeDaysFrom, romeTime } from "../prisma/seed-data/event-builder.ts";
 import { seededRandom } from "./seeded-random.mjs";
 
@@ -241,7 +243,11 @@ async function insertInChunks<T>(
   counts[label] = (counts[label] ?? 0) + rows.length;
 }
 
-export async function generateScaleData(options: Options, db: Db = prisma) {
+export async function generateScaleData(
+  options: Options,
+  db: Db = prisma,
+  env: Record<string, string | undefined> = process.env,
+) {
   faker.seed(options.seed);
   const started = Date.now();
   const prefix = `s${options.seed}`;
@@ -254,7 +260,9 @@ export async function generateScaleData(options: Options, db: Db = prisma) {
   if (await db.user.findUnique({ where: { email: firstEmail }, select: { id: true } })) {
     throw new Error(`Questo database contiene già i dati di scala con --seed ${options.seed}: usa un database nuovo.`);
   }
-  const hash = await hashPassword("Forma2026!");
+  const refusal = await seedRefusal({ it: "di scala", en: "scale" }, env, db);
+  if (refusal) throw new Error(refusal);
+  const hash = await hashPassword(SEED_PASSWORD);
   const counts: Record<string, number> = {};
 
   // People: the national unit, one referent per region, 60 trainers, then the teachers.
@@ -889,7 +897,7 @@ if (isMain) {
           .join(", ")}`,
       );
       console.log(
-        `Fatto in ${(totalMs / 1000).toFixed(1)} s (generazione ${(generatedMs / 1000).toFixed(1)} s, scrittura ${((totalMs - generatedMs) / 1000).toFixed(1)} s). Password di tutti gli account: Forma2026!`,
+        `Fatto in ${(totalMs / 1000).toFixed(1)} s (generazione ${(generatedMs / 1000).toFixed(1)} s, scrittura ${((totalMs - generatedMs) / 1000).toFixed(1)} s). Password di tutti gli account: ${SEED_PASSWORD}`,
       );
     })
     .catch((error: unknown) => {

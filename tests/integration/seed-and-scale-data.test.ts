@@ -1,17 +1,28 @@
 // The demo seed and the scale-data generator against a real database: idempotence, certified
-// hours that match the sessions, derived columns, the demo accounts' password.
-import { afterAll, describe, expect, it } from "vitest";
+// hours that match the sessions, derived columns, the demo accounts' password, and when they refuse
+// a database (prisma/seed-data/database-in-use.ts).
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEligibility } from "../../app/domain/enrolment.ts";
 import { deriveEventFields } from "../../app/domain/event-derived-fields.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { updateProfile } from "../../app/models/account.server.ts";
 import { verifyLogin } from "../../app/utils/auth.server.ts";
-import { databaseEngine, prisma } from "../../app/utils/db.server.ts";
-import { DEMO_PASSWORD, demoSeedRefusal, seed } from "../../prisma/seed.ts";
+import { resolveDatabaseTarget } from "../../app/utils/database-url.ts";
+import { createPrismaClient, databaseEngine, prisma, type Db } from "../../app/utils/db.server.ts";
+import { DEMO_PASSWORD, demoRunRefusal, demoSeedRefusal, seed } from "../../prisma/seed.ts";
+import { accountsInUse } from "../../prisma/seed-data/database-in-use.ts";
 import { CLOSABLE_WEBINAR_TITLE, PAST_BASE_COURSE_TITLE } from "../../prisma/seed-data/demo-events.ts";
 import { generateScaleData, parseOptions } from "../../scripts/generate-scale-data.ts";
 import { createUser } from "../support/factories.ts";
+import { workerDatabase } from "./global-setup.ts";
 
 afterAll(() => prisma.$disconnect());
+
+const root = path.resolve(import.meta.dirname, "../..");
+/** This worker's database has other files' accounts (people, to the rule): the generators need the override. */
+const ANYWAY = { FORMA_SEED_ANYWAY: "1" };
 
 /** Every edition of these events certifies exactly the event's hours, and the derived columns are right. */
 async function expectConsistentEvents(where: { createdById?: { in: string[] }; id?: { startsWith: string } }) {
@@ -218,6 +229,84 @@ describe("demo seed: the README's demo", () => {
   });
 });
 
+describe("demo seed: run again after trying the demo", () => {
+  it("an account closed on the demo is not an account in use, and the next seed makes the demo account anew", async () => {
+    await seed();
+    const docente = await prisma.user.findUniqueOrThrow({ where: { email: "docente@forma.test" } });
+    const inUse = await accountsInUse(prisma);
+    expect(await closeAccount(docente.id, docente.id)).toMatchObject({ ok: true });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: docente.id }, select: { email: true } })).toEqual({
+      email: `chiuso-${docente.id}@forma.invalid`,
+    });
+    expect(await accountsInUse(prisma)).toBe(inUse);
+    await seed();
+    const anew = await prisma.user.findUniqueOrThrow({ where: { email: "docente@forma.test" } });
+    expect(anew.id).not.toBe(docente.id);
+    expect(await verifyLogin("docente@forma.test", DEMO_PASSWORD)).toEqual({ id: anew.id });
+  });
+
+  describe("on a database of its own", () => {
+    let url: string;
+    let db: Db;
+    beforeAll(async () => {
+      url = await workerDatabase(`${process.env.VITEST_POOL_ID ?? "1"}_seed${Date.now().toString(36)}`);
+      db = createPrismaClient(resolveDatabaseTarget(url));
+    });
+    afterAll(() => db.$disconnect());
+
+    const demoData = new Date("2026-11-02T09:00:00Z");
+    const account = (email: string, createdAt: Date, more: { id?: string; closedAt?: Date } = {}) =>
+      db.user.create({
+        data: {
+          email,
+          firstName: "Maria",
+          lastName: "Rossi",
+          schoolLevel: "primaria",
+          regionCode: "toscana",
+          professionalRole: "docente",
+          createdAt,
+          ...more,
+        },
+      });
+    /** `npm run demo`'s seed step (package.json), on this database. */
+    const demoSeedStep = () =>
+      spawnSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts", "--demo"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: url, FORMA_SEED_ANYWAY: "" },
+        encoding: "utf8",
+      });
+
+    it("npm run demo after a closure or a sign-up on the demo: the seed steps aside and the server starts; on a database in use before the demo it stops", async () => {
+      const later = (hours: number) => new Date(demoData.getTime() + hours * 3_600_000);
+      expect(await demoRunRefusal({}, db)).toBeNull();
+      await account("admin@forma.test", demoData);
+      await account("docente@forma.test", demoData);
+      // What trying the demo leaves: a demo account closed from its profile, and the scale data's accounts.
+      await account("chiuso-cdemo01@forma.invalid", later(1), { id: "cdemo01", closedAt: later(1) });
+      await account("unita.nazionale.s7@forma-scala.example.it", later(1));
+      await account("maria.rossi.0@scuola.example.it", later(1), { id: "s7u0" });
+      expect(await demoSeedRefusal({}, db)).toBeNull();
+
+      // A sign-up on the demo is a person's account: the demo data is not loaded over it, and the server starts.
+      await account("me@example.com", later(2));
+      expect(await demoSeedRefusal({}, db)).toMatch(/^Dati dimostrativi non caricati: il database ha 1 account veri/);
+      expect(await demoRunRefusal({}, db)).toMatchObject({ start: true });
+      const started = demoSeedStep();
+      expect(started.stderr).toMatch(/il server parte con i dati di prima/);
+      expect(started.status).toBe(0);
+      expect(await db.user.count({ where: { email: { endsWith: "@forma.test" } } })).toBe(2);
+
+      // An account older than the demo data: a database in use before it, where npm run demo stops.
+      await account("dirigente@scuola.example.it", new Date(demoData.getTime() - 86_400_000));
+      expect(await demoRunRefusal({}, db)).toMatchObject({ start: false });
+      const stopped = demoSeedStep();
+      expect(stopped.stderr).toMatch(/Dati dimostrativi non caricati: il database ha 2 account veri/);
+      expect(stopped.status).toBe(1);
+      expect(await demoRunRefusal(ANYWAY, db)).toBeNull();
+    });
+  });
+});
+
 describe("scale data", () => {
   // The generator ends with ANALYZE, as a real database wants. Its statistics, of this worker's small and
   // lopsided data, would then steer the SQLite plans that later files in the same worker assert
@@ -242,7 +331,7 @@ describe("scale data", () => {
       "--chunk",
       "100",
     ]);
-    const result = await generateScaleData(options);
+    const result = await generateScaleData(options, prisma, ANYWAY);
     expect(result.counts.Event).toBe(60);
     expect(result.counts.User).toBe(300 + 1 + 21 + 60);
     expect(result.counts.Password).toBe(result.counts.User);
@@ -251,12 +340,23 @@ describe("scale data", () => {
     const regions = await prisma.user.groupBy({ by: ["regionCode"], where: { id: { startsWith: "s9001u" } } });
     expect(regions.length).toBeGreaterThan(10);
     await expectConsistentEvents({ id: { startsWith: "s9001e" } });
-    await expect(generateScaleData(options)).rejects.toThrow(/già i dati di scala/);
+    await expect(generateScaleData(options, prisma, ANYWAY)).rejects.toThrow(/già i dati di scala/);
+  });
+
+  it("refuses a database in use: its national unit, referents and trainers have a published password", async () => {
+    await createUser({ email: "real@school.it" });
+    const options = parseOptions(["--seed", "9003", "--teachers", "1", "--events", "1", "--from", "2030-09-01"]);
+    await expect(generateScaleData(options, prisma, {})).rejects.toThrow(
+      /^Dati di scala non caricati: il database ha \d+ account veri, .*\(Forma2026!\), fra cui l'Unità nazionale\. FORMA_SEED_ANYWAY=1 .* the database is in use$/,
+    );
+    expect(await prisma.user.count({ where: { id: { startsWith: "s9003" } } })).toBe(0);
   });
 
   it("with --activity also writes enrolments, registers, certificates and answers that agree", async () => {
     const result = await generateScaleData(
       parseOptions(["--seed", "9002", "--teachers", "300", "--events", "60", "--from", "2030-09-01", "--activity"]),
+      prisma,
+      ANYWAY,
     );
     expect(result.counts.Enrolment).toBeGreaterThan(100);
     expect(result.counts.AttendanceRecord).toBeGreaterThan(0);
