@@ -221,6 +221,23 @@ function slug(s: string): string {
 
 const regionPairs = Object.entries(REGION_WEIGHTS) as [RegionCode, number][];
 
+/**
+ * The Corso di base as the demo has it (prisma/seed-data/demo-events.ts, baseCourseEdition) and the
+ * source document describes it: a 25-hour training unit (1,500 certified minutes), five 2-hour live
+ * webinars at 17:00 and three asynchronous units of 300 minutes, over five weeks. gapDays: the days to the
+ * next session, and an asynchronous unit's length.
+ */
+const BASE_COURSE_SHAPE = [
+  { asynchronous: false, startHour: 17, minutes: 120, gapDays: 1 },
+  { asynchronous: true, startHour: 17, minutes: 300, gapDays: 7 },
+  { asynchronous: false, startHour: 17, minutes: 120, gapDays: 1 },
+  { asynchronous: true, startHour: 17, minutes: 300, gapDays: 6 },
+  { asynchronous: false, startHour: 17, minutes: 120, gapDays: 7 },
+  { asynchronous: false, startHour: 17, minutes: 120, gapDays: 1 },
+  { asynchronous: true, startHour: 17, minutes: 300, gapDays: 11 },
+  { asynchronous: false, startHour: 17, minutes: 120, gapDays: 1 },
+];
+
 async function insertInChunks<T>(
   db: Db,
   label: string,
@@ -430,7 +447,12 @@ export async function generateScaleData(
   for (let i = 0; i < options.events; i++) {
     const id = `${prefix}e${i.toString(36).padStart(4, "0")}`;
     const type = weighted(TYPE_WEIGHTS);
-    const level =
+    // The Corso di base is the national unit's 25-hour course (BASE_COURSE_SHAPE): national, whatever was
+    // drawn. Its level, region, sessions and openness are still drawn as they were before it was made
+    // faithful, so that every other event of a seed stays exactly as it was (benchmarks compare runs on
+    // seed 42's data).
+    const baseCourse = type === "corso-online-base";
+    const drawnLevel =
       type === "seminario-multilaterale" || type === "corso-in-presenza" || type === "learning-event"
         ? "europeo"
         : type === "conferenza" || type === "corso-online-base"
@@ -443,7 +465,9 @@ export async function generateScaleData(
               { value: "nazionale", weight: 22 },
               { value: "europeo", weight: 8 },
             ]);
-    const region = level === "regionale" ? weighted(regionPairs) : null;
+    const drawnRegion = drawnLevel === "regionale" ? weighted(regionPairs) : null;
+    const level = baseCourse ? "nazionale" : drawnLevel;
+    const region = baseCourse ? null : drawnRegion;
     const mode =
       type === "webinar" || type === "expert-talk" || type === "learning-event" || type === "corso-online-base"
         ? "online"
@@ -460,7 +484,7 @@ export async function generateScaleData(
     const city =
       level === "europeo"
         ? faker.helpers.arrayElement(EUROPEAN_CITIES)
-        : faker.helpers.arrayElement(REGION_CITIES[region ?? faker.helpers.arrayElement(REGION_CODES)]);
+        : faker.helpers.arrayElement(REGION_CITIES[drawnRegion ?? faker.helpers.arrayElement(REGION_CODES)]);
     const venue =
       mode === "online"
         ? null
@@ -485,7 +509,7 @@ export async function generateScaleData(
         : type === "webinar" || type === "expert-talk"
           ? faker.number.int({ min: 1, max: 2 })
           : faker.number.int({ min: 1, max: 5 });
-    const shape = Array.from({ length: sessionCount }, (_, k) => {
+    const drawnShape = Array.from({ length: sessionCount }, (_, k) => {
       const asynchronous = mode === "online" && sessionCount > 2 && k % 2 === 1;
       const startHour =
         mode === "online" ? faker.helpers.arrayElement([15, 16, 17]) : faker.helpers.arrayElement([9, 14]);
@@ -494,6 +518,7 @@ export async function generateScaleData(
         : faker.helpers.arrayElement(mode === "online" ? [60, 90, 120] : [120, 180, 240]);
       return { asynchronous, startHour, minutes, gapDays: faker.number.int({ min: 1, max: 7 }) };
     });
+    const shape = baseCourse ? BASE_COURSE_SHAPE : drawnShape;
     const certifiedMinutes = shape.reduce((s, x) => s + x.minutes, 0);
     const seatCap =
       mode === "online" && (type === "webinar" || type === "expert-talk") && faker.datatype.boolean(0.8)
@@ -570,6 +595,7 @@ export async function generateScaleData(
       dayOffset = d + faker.number.int({ min: 20, max: 60 });
     }
     const derived = deriveEventFields({ title, description, venue, editions: [{ sessions: allSessions }] });
+    const drawnOpenToAllRegions = drawnLevel === "regionale" && faker.datatype.boolean(0.2);
     events.push({
       id,
       title,
@@ -583,7 +609,7 @@ export async function generateScaleData(
       language,
       certifiedMinutes,
       status,
-      openToAllRegions: level === "regionale" && faker.datatype.boolean(0.2),
+      openToAllRegions: baseCourse ? false : drawnOpenToAllRegions,
       ...derived,
       publishedAt: status === "bozza" ? null : createdAt,
       createdById: region ? referentOf[region] : nationalUnitId,

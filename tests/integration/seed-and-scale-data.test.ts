@@ -352,6 +352,43 @@ describe("scale data", () => {
     expect(await prisma.user.count({ where: { id: { startsWith: "s9003" } } })).toBe(0);
   });
 
+  it("makes the Corso di base the national unit's 25-hour course, as the demo has it", async () => {
+    await generateScaleData(
+      parseOptions(["--seed", "9004", "--teachers", "10", "--events", "80", "--from", "2030-09-01"]),
+      prisma,
+      ANYWAY,
+    );
+    const courses = await prisma.event.findMany({
+      where: { id: { startsWith: "s9004e" }, type: "corso-online-base" },
+      select: {
+        level: true,
+        regionCode: true,
+        openToAllRegions: true,
+        certifiedMinutes: true,
+        createdById: true,
+        editions: { select: { seatCap: true, sessions: { select: { delivery: true, minutes: true } } } },
+      },
+    });
+    expect(courses.length).toBeGreaterThan(0);
+    for (const course of courses) {
+      expect(course).toMatchObject({
+        level: "nazionale",
+        regionCode: null,
+        openToAllRegions: false,
+        certifiedMinutes: 25 * 60,
+        createdById: "s9004u_nu",
+      });
+      for (const edition of course.editions) {
+        expect(edition.seatCap).toBe(350);
+        // Five 2-hour webinars and three asynchronous units of 300 minutes.
+        expect(edition.sessions.map((s) => `${s.delivery} ${s.minutes}`).sort()).toEqual([
+          ...Array.from({ length: 3 }, () => "asincrona 300"),
+          ...Array.from({ length: 5 }, () => "sincrona 120"),
+        ]);
+      }
+    }
+  });
+
   it("with --activity also writes enrolments, registers, certificates and answers that agree", async () => {
     const result = await generateScaleData(
       parseOptions(["--seed", "9002", "--teachers", "300", "--events", "60", "--from", "2030-09-01", "--activity"]),
