@@ -16,7 +16,11 @@ export function SiteFooter() {
   // The contact address is a setting, the same for every page of this server: part of the markup's key.
   const contactEmail = useRouteLoaderData<RootLoaderData>("root")?.contacts.email ?? null;
   return (
-    <MarkupOnce tag="footer" className="it-footer mt-5" markupKey={`footer|${locale}|${contactEmail ?? ""}`}>
+    <MarkupOnce
+      tag="footer"
+      className="it-footer mt-5"
+      markupKey={contactEmail ? `footer|${locale}|${contactEmail}` : `footer|${locale}`}
+    >
       <FooterContent t={t} nav={nav} contactEmail={contactEmail} />
     </MarkupOnce>
   );
