@@ -87,7 +87,8 @@ describe("account confirmation", () => {
     expect(sent.payload).not.toContain(raw);
 
     const page = await call(confirmRoute.loader as Handler, "/x", { token: raw });
-    expect(page.body).toEqual({ state: "valid", returnTo: null });
+    // A sign-up with a password: the page names no identity the account was made with (ADR 0014).
+    expect(page.body).toEqual({ state: "valid", madeWith: null, returnTo: null });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt).toBeNull();
 
     const confirmed = await call(confirmRoute.action as Handler, "/x", { token: raw }, {});
@@ -97,10 +98,12 @@ describe("account confirmation", () => {
     expect(again).toMatchObject({ status: 410, body: { done: false, state: "used" } });
     expect((await call(confirmRoute.loader as Handler, "/x", { token: raw })).body).toEqual({
       state: "used",
+      madeWith: null,
       returnTo: null,
     });
     expect((await call(confirmRoute.loader as Handler, "/x", { token: "a".repeat(43) })).body).toEqual({
       state: "unknown",
+      madeWith: null,
       returnTo: null,
     });
     // A confirmation token is not a reset token.
