@@ -68,13 +68,12 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
 // Load specs (*.burst.spec.ts) saturate the server: they run in a project of their own, after
 // every other spec of the same engine has finished, so they never starve a page test.
 const BURST_SPECS = "**/*.burst.spec.ts";
-// Which checks run on which engine (docs/decisions/0024-test-suite-time.md). A spec that reads or
-// writes data runs on both engines: queries, transactions, dates and text differ between them.
-// What depends on the browser side only runs once, on SQLite (FORMA_E2E_ALL_SPECS=1 runs it on
-// PostgreSQL too): the specs below (layout at every width, the Content-Security-Policy, page
-// titles and error pages, the menu without JavaScript, where focus goes, the forms' error summary), and inside every other spec the axe
-// checks (support/a11y.ts), which read markup the two engines render alike.
-// This keeps `npm test` within its time budget.
+// Which checks run on which engine (docs/decisions/0024-test-suite-time.md,
+// 0105-test-suite-time-5.md). What depends on the browser side only runs once, on SQLite
+// (FORMA_E2E_ALL_SPECS=1 runs everything on PostgreSQL too): the specs below (layout at every width, the
+// Content-Security-Policy, page titles and error pages, the menu without JavaScript, where focus goes, the
+// forms' error summary), and inside every other spec the axe checks (support/a11y.ts), which read markup
+// the two engines render alike.
 const ENGINE_INDEPENDENT_SPECS = [
   "**/responsive.spec.ts",
   "**/content-security-policy.spec.ts",
@@ -84,9 +83,35 @@ const ENGINE_INDEPENDENT_SPECS = [
   "**/error-summary.spec.ts",
   "**/language-of-parts.spec.ts",
 ];
+// A spec runs on PostgreSQL too when its pages go through the code that differs between the engines: the
+// seat ledger (enrolment, waiting lists, offers, applications, placements, moves, closures that release
+// places), the catalogue's search and counts and the alerts that reuse them, the dashboard, the rate
+// limits, the file store, searches that ignore case, several instances on one database. The specs below
+// drive pages whose data goes through Prisma's ordinary queries alike on both engines; those queries run
+// on PostgreSQL in the integration tests of their models (every integration file runs on both engines),
+// so these specs run on SQLite only (ADR 0105).
+const ENGINE_NEUTRAL_SPECS = [
+  "**/idle-session.spec.ts",
+  "**/oidc.spec.ts",
+  "**/account-emails.spec.ts",
+  "**/profile.spec.ts",
+  "**/admin-users.spec.ts",
+  "**/participant-messages.spec.ts",
+  "**/blended-sessions.spec.ts",
+  "**/staff-check-in.spec.ts",
+  "**/check-in.spec.ts",
+  "**/admin-email.spec.ts",
+  "**/edition-schedule.spec.ts",
+  "**/unsubscribe.spec.ts",
+  "**/training-plan.spec.ts",
+  "**/completion-rule.spec.ts",
+  "**/calendar.spec.ts",
+  "**/register-notes.spec.ts",
+];
+// This keeps `npm test` within its time budget.
 const ignoredOn = (engine: Engine) =>
   engine === "postgresql" && process.env.FORMA_E2E_ALL_SPECS !== "1"
-    ? [BURST_SPECS, ...ENGINE_INDEPENDENT_SPECS]
+    ? [BURST_SPECS, ...ENGINE_INDEPENDENT_SPECS, ...ENGINE_NEUTRAL_SPECS]
     : BURST_SPECS;
 // With both engines in one run (FORMA_E2E_SIDE_BY_SIDE=1 in tests/run-all.sh), a burst waits for the page tests of every
 // engine, not only its own: it must not starve the other engine's page tests either.

@@ -205,11 +205,15 @@ for (const who of WHO) {
     test.setTimeout(180_000);
     if (who !== "anonymous") await loginAs(page, who);
     const pages = await pagesOf(page, who);
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 844 });
-      for (const path of pages) {
-        await page.goto(path);
-        await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+    // Each page is loaded once and looked at in every width, as a phone turned or a window resized
+    // shows it: the server's HTML does not depend on the width, only the styles do (a load per width
+    // made these five tests about a fifth longer: 2.3 → 1.9 min, ADR 0105).
+    for (const path of pages) {
+      await page.setViewportSize({ width: WIDTHS[0], height: 844 });
+      await page.goto(path);
+      await expect(main(page).getByRole("heading", { level: 1 })).toBeVisible();
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 844 });
         await expectNoHorizontalOverflow(page);
         // A table wider than the screen scrolls in a box the keyboard reaches and a screen reader names.
         for (const region of await wideTableRegions(page)) {
@@ -218,6 +222,9 @@ for (const who of WHO) {
         if (width === 390 || width === 1366) await expectNoA11yViolations(page);
         if (SCREENSHOT_WIDTHS.has(width)) await attachScreenshot(page, testInfo, who, width);
       }
+    }
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 844 });
       await page.goto(pages[0]!);
       await checkMenu(page, who, width);
       // Signing in or out is reachable at every width.
