@@ -22,7 +22,13 @@ export type NotificationInput =
       /** The raw token, until the outbox has sent it; "to": the new address of an email change. */
       payload: { token: string; to?: string };
     }
-  | { kind: "email-modificata"; userId: string; tokenId: string; payload: { to: string; newEmail: string } }
+  | {
+      kind: "email-modificata";
+      userId: string;
+      tokenId: string;
+      /** token: the raw "ripristina-email" link that undoes the change (ADR 0107). */
+      payload: { to: string; newEmail: string; token: string };
+    }
   /** At most one an hour per account: `at` says which hour. */
   | { kind: "email-in-uso" | "account-esistente"; userId: string; at: Date }
   | { kind: "account-chiuso"; userId: string; payload: { to: string } }

@@ -22,6 +22,7 @@ export const TOKEN_PURPOSES = {
   confirmEmail: "conferma-email",
   resetPassword: "reimposta-password",
   changeEmail: "cambio-email",
+  restoreEmail: "ripristina-email",
 } as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[keyof typeof TOKEN_PURPOSES];
 
@@ -29,6 +30,8 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   "conferma-email": 7 * 24 * 3600_000,
   "reimposta-password": 3600_000,
   "cambio-email": 24 * 3600_000,
+  // Sent to the address an account has just left (email-modificata): its owner may read it days later.
+  "ripristina-email": 7 * 24 * 3600_000,
 };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -45,7 +48,8 @@ export function hashToken(raw: string): string {
 export async function issueAccountToken(
   tx: Tx,
   userId: string,
-  purpose: TokenPurpose,
+  /** Not "ripristina-email": its link goes in the email-modificata notice (confirmEmailChange). */
+  purpose: Exclude<TokenPurpose, "ripristina-email">,
   now: Date = new Date(),
   /** "cambio-email": the new address, kept on the token and written in the email's "to". */
   newEmail?: string,
@@ -318,11 +322,24 @@ function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutc
       },
       data: { usedAt: now },
     });
+    // The address left gets the notice with a link that undoes the change (ADR 0107): if the change
+    // was not its owner's, a reset of the password would go to the new address, out of her reach.
+    const restore = newRawToken();
+    await tx.accountToken.create({
+      data: {
+        userId: outcome.userId,
+        purpose: "ripristina-email",
+        tokenHash: hashToken(restore),
+        expiresAt: new Date(now.getTime() + TOKEN_LIFETIME_MS["ripristina-email"]),
+        createdAt: now,
+        newEmail: user.email,
+      },
+    });
     await writeNotification(tx, {
       kind: "email-modificata",
       userId: outcome.userId,
       tokenId: token.id,
-      payload: { to: user.email, newEmail },
+      payload: { to: user.email, newEmail, token: restore },
     });
     await writeAudit(tx, {
       actorId: outcome.userId,
@@ -333,4 +350,78 @@ function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutc
     });
     return outcome;
   });
+}
+
+/** What a "ripristina-email" link would do, for the GET of its page: its state and the address it brings back. */
+export async function emailRestoreState(raw: string, now: Date = new Date()) {
+  const state = await tokenState(raw, "ripristina-email", now);
+  if (state !== "valid") return { state, address: null };
+  const token = await prisma.accountToken.findUnique({
+    where: { tokenHash: hashToken(raw) },
+    select: { newEmail: true },
+  });
+  return { state, address: token?.newEmail ?? null };
+}
+
+export type EmailRestoreOutcome =
+  { ok: true; userId: string; address: string } | { ok: false; state: Exclude<TokenState, "valid"> | "taken" };
+
+/**
+ * The POST of /ripristina-email/:token, from the notice sent to the address an account left (ADR 0082
+ * addendum): "it was not me". In one transaction the account gets that address back (confirmed: the link
+ * reached it), and whatever the change may have come with is undone: every session ends, the password goes
+ * (whoever changed the address may know it: its owner chooses a new one with "Password dimenticata?", whose
+ * link now reaches her), the digital identities linked since the change are unlinked, and every other pending
+ * link of the account is spent (a later change's own restore link among them, which would take the account
+ * back to its hijacker's address). Refused when another account has taken the address meanwhile.
+ */
+export async function restoreEmail(raw: string, now: Date = new Date()): Promise<EmailRestoreOutcome> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const outcome = await useToken(tx, raw, "ripristina-email", now);
+      if (!outcome.ok) return outcome;
+      const token = await tx.accountToken.findUniqueOrThrow({
+        where: { tokenHash: hashToken(raw) },
+        select: { newEmail: true, createdAt: true },
+      });
+      const address = token.newEmail!;
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: outcome.userId },
+        select: { email: true, closedAt: true },
+      });
+      if (user.closedAt) return { ok: false, state: "used" } as const;
+      try {
+        await tx.user.update({
+          where: { id: outcome.userId },
+          data: { email: address, emailVerifiedAt: now, emailRefusedAt: null, emailRefusal: null },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AddressTakenMeanwhile();
+        throw error;
+      }
+      const ended = await tx.userSession.deleteMany({ where: { userId: outcome.userId } });
+      const password = await tx.password.deleteMany({ where: { userId: outcome.userId } });
+      const unlinked = await tx.userIdentity.deleteMany({
+        where: { userId: outcome.userId, linkedAt: { gte: token.createdAt } },
+      });
+      await tx.accountToken.updateMany({ where: { userId: outcome.userId, usedAt: null }, data: { usedAt: now } });
+      await writeAudit(tx, {
+        actorId: outcome.userId,
+        entityType: "user",
+        entityId: outcome.userId,
+        action: "email-ripristinata",
+        details: {
+          from: user.email,
+          to: address,
+          endedSessions: ended.count,
+          passwordRemoved: password.count === 1,
+          ...(unlinked.count ? { unlinkedIdentities: unlinked.count } : {}),
+        },
+      });
+      return { ok: true, userId: outcome.userId, address } as const;
+    });
+  } catch (error) {
+    if (error instanceof AddressTakenMeanwhile) return { ok: false, state: "taken" };
+    throw error;
+  }
 }

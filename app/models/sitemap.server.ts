@@ -17,6 +17,7 @@ export const DISALLOWED_PATHS = [
   "/calendario/",
   "/conferma-email",
   "/conferma-nuova-email",
+  "/ripristina-email",
   "/disiscrizione",
   "/esci",
   "/formazione",

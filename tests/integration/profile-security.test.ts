@@ -6,8 +6,11 @@ import {
   confirmEmailChange,
   requestPasswordReset,
   resetPassword,
+  restoreEmail,
   tokenState,
 } from "../../app/models/account-tokens.server.ts";
+import * as restoreRoute from "../../app/routes/ripristina-email.$token.tsx";
+import { parsePayload, renderEmail } from "../../emails/index.ts";
 import * as confirmRoute from "../../app/routes/conferma-nuova-email.$token.tsx";
 import * as profileRoute from "../../app/routes/profilo.tsx";
 import * as closeRoute from "../../app/routes/profilo_.chiudi.tsx";
@@ -549,5 +552,110 @@ describe("email change to an address that has an account", () => {
     expect(await prisma.notification.count({ where: { userId: holder.id, kind: "email-in-uso" } })).toBe(1);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: holder.id } })).email).toBe(takenEmail);
+  });
+});
+
+describe("an email change its owner did not make", () => {
+  /** Changes the account's address as whoever holds its session and password would, confirmed from the new mailbox. */
+  async function changeAddress(userId: string, newEmail: string) {
+    expect(await requestEmailChange(userId, newEmail, { currentPassword: TEST_PASSWORD, ip: unique("ip") })).toEqual({
+      ok: true,
+    });
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId, kind: "cambio-email" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(await confirmEmailChange((JSON.parse(note.payload) as { token: string }).token)).toMatchObject({ ok: true });
+    const notice = await prisma.notification.findFirstOrThrow({
+      where: { userId, kind: "email-modificata" },
+      orderBy: { createdAt: "desc" },
+    });
+    return (JSON.parse(notice.payload) as { token: string; to: string }).token;
+  }
+
+  it("the notice to the address left undoes it: the address back, sessions ended, password removed, identities linked since unlinked, every other link spent", async () => {
+    const owner = await createUser();
+    const before = await prisma.userIdentity.create({
+      data: {
+        userId: owner.id,
+        provider: "cie",
+        issuer: "https://cie.example.it",
+        subject: unique("cie"),
+        linkedAt: new Date(Date.now() - 86_400_000),
+      },
+    });
+    const hijacker = await signIn(owner.id, FIREFOX);
+    const first = `${unique("presa")}@posta.example.org`;
+    const restoreToOwner = await changeAddress(owner.id, first);
+    // Whoever made the change links a SPID of theirs and moves the account again: that notice goes to them.
+    await prisma.userIdentity.create({
+      data: { userId: owner.id, provider: "spid", issuer: "https://spid.example.it", subject: unique("spid") },
+    });
+    const restoreToHijacker = await changeAddress(owner.id, `${unique("ancora")}@posta.example.org`);
+
+    // The notice the owner gets, in both languages, carries the link.
+    const notice = await prisma.notification.findFirstOrThrow({
+      where: { userId: owner.id, kind: "email-modificata", payload: { contains: owner.email } },
+    });
+    const email = renderEmail("email-modificata", parsePayload(notice.payload), {
+      locale: "it",
+      origin: ORIGIN,
+      contactEmail: "formazione@forma.example.it",
+      firstName: "Maria",
+    });
+    expect(email.text).toContain(`/ripristina-email/${restoreToOwner}`);
+    expect(email.text).toContain("l'account torna a questo indirizzo");
+
+    // GET names the address and changes nothing; the POST restores.
+    const page = await runRoute(restoreRoute.loader as Handler, {
+      url: "http://localhost/x",
+      params: { token: restoreToOwner },
+    });
+    expect(page).toMatchObject({ data: { state: "valid", address: owner.email } });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).email).not.toBe(owner.email);
+    const done = await runRoute(restoreRoute.action as Handler, {
+      url: "http://localhost/x",
+      params: { token: restoreToOwner },
+      form: {},
+    });
+    expect(done).toMatchObject({ data: { done: true, address: owner.email } });
+
+    const after = await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, include: { identities: true } });
+    expect(after.email).toBe(owner.email);
+    expect(after.emailVerifiedAt).not.toBeNull();
+    expect(await prisma.userSession.count({ where: { id: hijacker.sessionId } })).toBe(0);
+    expect(await verifyLogin(owner.email, TEST_PASSWORD)).toBeNull();
+    expect(after.identities.map((i) => i.id)).toEqual([before.id]);
+    // The later change's own link, in the hijacker's mailbox, no longer takes the account back to them.
+    expect(await restoreEmail(restoreToHijacker)).toEqual({ ok: false, state: "used" });
+    expect(await restoreEmail(restoreToOwner)).toEqual({ ok: false, state: "used" });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { entityId: owner.id, action: "email-ripristinata" },
+    });
+    expect(JSON.parse(audit.details)).toMatchObject({ to: owner.email, passwordRemoved: true, unlinkedIdentities: 1 });
+    // The owner chooses a new password: the reset link now reaches her.
+    await requestPasswordReset(owner.email);
+    const reset = await prisma.notification.findFirstOrThrow({
+      where: { userId: owner.id, kind: "reimposta-password" },
+    });
+    expect(
+      await resetPassword((JSON.parse(reset.payload) as { token: string }).token, "nuovaPassword2027"),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await verifyLogin(owner.email, "nuovaPassword2027")).toEqual({ id: owner.id });
+    await prisma.notification.deleteMany({ where: { userId: owner.id } });
+  });
+
+  it("refuses when another account has taken the address meanwhile, changing nothing and keeping the link", async () => {
+    const owner = await createUser();
+    const moved = `${unique("presa")}@posta.example.org`;
+    const restore = await changeAddress(owner.id, moved);
+    const taker = await createUser({ email: owner.email });
+    expect(await restoreEmail(restore)).toEqual({ ok: false, state: "taken" });
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).email).toBe(moved);
+    expect(await tokenState(restore, "ripristina-email")).toBe("valid");
+    expect(await verifyLogin(moved, TEST_PASSWORD)).toEqual({ id: owner.id });
+    await prisma.notification.deleteMany({ where: { userId: { in: [owner.id, taker.id] } } });
   });
 });

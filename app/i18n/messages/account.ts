@@ -27,6 +27,15 @@ export const it = {
   "account.confirm.notYou":
     "Se non sei {name}, non premere il pulsante: l'account resta senza conferma e poi viene cancellato.",
   "account.confirm.submitAs": "Sono {name}: conferma la mia email",
+  "account.restore.title": "Ripristina il tuo indirizzo email",
+  "account.restore.intro":
+    "Il tuo account Forma tornerà all'indirizzo {email}. Tutte le sessioni aperte verranno chiuse e la password verrà tolta: ne sceglierai una nuova con «Password dimenticata?». Le identità digitali (SPID, CIE) collegate dopo il cambio verranno scollegate.",
+  "account.restore.submit": "Ripristina il mio indirizzo",
+  "account.restore.done":
+    "Fatto: il tuo account usa di nuovo {email} e tutte le sessioni sono state chiuse. Scegli ora una nuova password: il link arriverà a questo indirizzo.",
+  "account.restore.choosePassword": "Scegli una nuova password",
+  "account.restore.taken":
+    "Questo indirizzo è ora usato da un altro account: non possiamo ripristinarlo. Scrivi all'Unità nazionale.",
   "account.backToLogin": "Torna all'accesso",
 } as const;
 
@@ -58,5 +67,14 @@ export const en: Record<keyof typeof it, string> = {
   "account.confirm.notYou":
     "If you are not {name}, do not press the button: the account stays unconfirmed and is then deleted.",
   "account.confirm.submitAs": "I am {name}: confirm my email",
+  "account.restore.title": "Restore your email address",
+  "account.restore.intro":
+    'Your Forma account will go back to {email}. Every open session will be signed out and the password removed: you will choose a new one with "Forgot your password?". Digital identities (SPID, CIE) linked after the change will be unlinked.',
+  "account.restore.submit": "Restore my address",
+  "account.restore.done":
+    "Done: your account uses {email} again and every session has been signed out. Now choose a new password: the link will reach this address.",
+  "account.restore.choosePassword": "Choose a new password",
+  "account.restore.taken":
+    "This address is now used by another account: it cannot be restored. Write to the national unit.",
   "account.backToLogin": "Back to sign in",
 };

@@ -1,0 +1,84 @@
+// /ripristina-email/:token: the link of the notice sent to the address an account left (email-modificata).
+// "It was not me": the account gets that address back, its sessions end and its password goes (ADR 0082
+// addendum). GET shows what will happen and changes nothing (mail scanners open links); the POST restores.
+import {
+  data,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useT } from "~/i18n/i18n.tsx";
+import { emailRestoreState, restoreEmail } from "~/models/account-tokens.server.ts";
+import { unindexedPageMeta } from "~/i18n/meta.ts";
+import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
+
+export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "title.restoreEmail");
+
+export const headers: HeadersFunction = tokenPageHeaders;
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return data(await emailRestoreState(params.token ?? ""), {
+    headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY },
+  });
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  const outcome = await restoreEmail(params.token ?? "");
+  if (!outcome.ok)
+    return data(
+      { done: false, state: outcome.state, address: null },
+      { status: outcome.state === "taken" ? 409 : 410 },
+    );
+  return data({ done: true, state: null, address: outcome.address });
+}
+
+export default function RestoreEmailPage() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const state = actionData?.state ?? loaded.state;
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-6">
+        <h1 className="mb-4">{t("account.restore.title")}</h1>
+        {actionData?.done ? (
+          <>
+            <div className="alert alert-success" role="status">
+              {t("account.restore.done", { email: actionData.address ?? "" })}
+            </div>
+            <p>
+              <Link className="btn btn-primary" to="/password-dimenticata">
+                {t("account.restore.choosePassword")}
+              </Link>
+            </p>
+          </>
+        ) : state !== "valid" ? (
+          <div className="alert alert-warning" role="alert">
+            {t(
+              state === "taken"
+                ? "account.restore.taken"
+                : state === "used"
+                  ? "account.token.used"
+                  : state === "expired"
+                    ? "account.token.expired"
+                    : "account.token.unknown",
+            )}
+          </div>
+        ) : (
+          <Form method="post">
+            <p>{t("account.restore.intro", { email: loaded.address ?? "" })}</p>
+            <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+              {t("account.restore.submit")}
+            </button>
+          </Form>
+        )}
+        <p className="mt-4">
+          <Link to="/eventi">Forma</Link>
+        </p>
+      </div>
+    </div>
+  );
+}
