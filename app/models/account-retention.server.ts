@@ -59,6 +59,9 @@ export type RetentionReport = {
   auditRows: number;
 };
 
+/** Old notifications are deleted this many at a time (one short write transaction each; SQLite takes at most 999 parameters). */
+export const NOTIFICATION_DELETE_BATCH = 500;
+
 export async function purgeExpired(
   now: Date = new Date(),
   settings: RetentionSettings = retentionSettings(),
@@ -77,17 +80,31 @@ export async function purgeExpired(
   // days) go too: kept for ever before, with their payload. An account message (TOKEN_KINDS) that failed still
   // holds its raw link and the address it was for, e.g. a closed account's last message to an address that no
   // longer exists: it goes with the links, after tokenDays.
-  const notifications = await prisma.notification.deleteMany({
-    where: {
-      OR: [
-        {
-          deliveryStatus: { in: ["inviata", "non-inviare", "errore"] },
-          createdAt: { lt: before(settings.notificationDays) },
-        },
-        { deliveryStatus: "errore", kind: { in: [...TOKEN_KINDS] }, createdAt: { lt: before(settings.tokenDays) } },
-      ],
-    },
-  });
+  // In batches by id (ADR 0108): one statement over months of messages (after a job outage, or a shorter
+  // RETENTION_NOTIFICATION_DAYS) held SQLite's only write lock for all of it, and enrolments waited behind it.
+  const oldNotifications = {
+    OR: [
+      {
+        deliveryStatus: { in: ["inviata", "non-inviare", "errore"] },
+        createdAt: { lt: before(settings.notificationDays) },
+      },
+      { deliveryStatus: "errore", kind: { in: [...TOKEN_KINDS] }, createdAt: { lt: before(settings.tokenDays) } },
+    ],
+  };
+  const notifications = { count: 0 };
+  for (;;) {
+    const batch = await prisma.notification.findMany({
+      where: oldNotifications,
+      select: { id: true },
+      take: NOTIFICATION_DELETE_BATCH,
+    });
+    if (batch.length === 0) break;
+    const deleted = await prisma.notification.deleteMany({
+      where: { id: { in: batch.map((n) => n.id) }, ...oldNotifications },
+    });
+    notifications.count += deleted.count;
+    if (batch.length < NOTIFICATION_DELETE_BATCH) break;
+  }
   // A sign-up never confirmed (password or SPID/CIE with an address it did not vouch for) and holding nothing else is
   // deleted after unconfirmedDays, but never without a warning (ADR 0086): one email, unconfirmedWarningDays before,
   // with a new link to confirm. The deletion waits for that many days after the warning, so an account the job finds

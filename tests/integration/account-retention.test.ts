@@ -2,7 +2,11 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
 import { confirmEmail } from "../../app/models/account-tokens.server.ts";
-import { purgeExpired, retentionSettings } from "../../app/models/account-retention.server.ts";
+import {
+  NOTIFICATION_DELETE_BATCH,
+  purgeExpired,
+  retentionSettings,
+} from "../../app/models/account-retention.server.ts";
 import { CANCELLED_KEPT_DAYS } from "../../app/models/calendar-feeds.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
@@ -504,5 +508,39 @@ describe("the audit log (ADR 0092)", () => {
     expect(await prisma.auditLog.count({ where: { entityId: gone } })).toBe(0);
     expect(a.auditRows + b.auditRows).toBe(AUDIT_BATCH + 30);
     expect(await prisma.auditLog.count({ where: { entityId: running.event.id } })).toBe(AUDIT_BATCH + 20);
+  });
+});
+
+describe("old notifications", () => {
+  it("all go, however many have piled up (deleted in batches under the parameter limit); newer ones stay", async () => {
+    const user = await createUser();
+    const now = new Date();
+    const old = new Date(now.getTime() - (SETTINGS.notificationDays + 1) * DAY);
+    const count = NOTIFICATION_DELETE_BATCH * 2 + 3;
+    await prisma.notification.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        kind: "iscrizione-confermata",
+        userId: user.id,
+        payload: "{}",
+        deliveryStatus: "inviata",
+        createdAt: old,
+        dedupeKey: `vecchia:${user.id}:${i}`,
+      })),
+    });
+    const recent = await prisma.notification.create({
+      data: {
+        kind: "iscrizione-confermata",
+        userId: user.id,
+        payload: "{}",
+        deliveryStatus: "inviata",
+        dedupeKey: `recente:${user.id}`,
+      },
+    });
+    const report = await purgeExpired(now, SETTINGS);
+    expect(report.notifications).toBeGreaterThanOrEqual(count);
+    expect(await prisma.notification.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+      { id: recent.id },
+    ]);
+    await prisma.notification.deleteMany({ where: { userId: user.id } });
   });
 });
