@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmail, emailConfirmationOf } from "~/models/account-tokens.server.ts";
 import { providerById } from "~/models/oidc.server.ts";
@@ -66,14 +67,7 @@ export default function ConfirmEmailPage() {
           </>
         ) : state !== "valid" ? (
           <div className="alert alert-warning" role="alert">
-            {t(
-              state === "used"
-                ? "account.token.used"
-                : state === "expired"
-                  ? "account.token.expired"
-                  : "account.token.unknown",
-            )}{" "}
-            {state === "expired" ? t("account.confirm.expiredHint") : null}
+            {t(spentLinkMessage(state))} {state === "expired" ? t("account.confirm.expiredHint") : null}
           </div>
         ) : (
           <Form method="post">

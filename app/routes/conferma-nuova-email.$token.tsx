@@ -6,6 +6,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
@@ -45,15 +46,7 @@ export default function ConfirmNewEmailPage() {
           </div>
         ) : state !== "valid" ? (
           <div className="alert alert-warning" role="alert">
-            {t(
-              state === "taken"
-                ? "profile.emailChange.taken"
-                : state === "used"
-                  ? "account.token.used"
-                  : state === "expired"
-                    ? "account.token.expired"
-                    : "account.token.unknown",
-            )}{" "}
+            {t(state === "taken" ? "profile.emailChange.taken" : spentLinkMessage(state))}{" "}
             {state === "expired" ? t("profile.emailChange.expiredHint") : null}
           </div>
         ) : (

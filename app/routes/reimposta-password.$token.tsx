@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { resetPasswordFormSchema } from "~/forms/account-forms.ts";
+import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { resetPassword, tokenState } from "~/models/account-tokens.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
@@ -77,13 +78,7 @@ export default function ResetPasswordPage() {
         ) : state !== "valid" ? (
           <>
             <div className="alert alert-warning" role="alert">
-              {t(
-                state === "used"
-                  ? "account.token.used"
-                  : state === "expired"
-                    ? "account.token.expired"
-                    : "account.token.unknown",
-              )}
+              {t(spentLinkMessage(state))}
             </div>
             <Link to="/password-dimenticata">{t("account.token.askAgain")}</Link>
           </>

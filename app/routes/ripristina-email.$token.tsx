@@ -9,6 +9,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
 import { emailRestoreState, restoreEmail } from "~/models/account-tokens.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
@@ -57,15 +58,7 @@ export default function RestoreEmailPage() {
           </>
         ) : state !== "valid" ? (
           <div className="alert alert-warning" role="alert">
-            {t(
-              state === "taken"
-                ? "account.restore.taken"
-                : state === "used"
-                  ? "account.token.used"
-                  : state === "expired"
-                    ? "account.token.expired"
-                    : "account.token.unknown",
-            )}
+            {t(state === "taken" ? "account.restore.taken" : spentLinkMessage(state))}
           </div>
         ) : (
           <Form method="post">
