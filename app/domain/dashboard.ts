@@ -277,10 +277,20 @@ function waitlistPressure(waitlisted: number, enrolled: number): Shown {
   return Math.round((waitlisted / enrolled) * 1000) / 10;
 }
 
-/** A figure as text for tables, CSV and XLSX: "< 5", "—" (not applicable) or the number in the locale's format. */
-export function shownText(value: Shown, locale: "it" | "en", options: { percent?: boolean } = {}): string {
+/** A figure as text: "< 5", "—" (not applicable) or the number as `number` writes it. */
+export function figureText(value: Shown, number: (value: number) => string): string {
   if (value === null) return "—";
   if (value === "suppressed") return `< ${SMALL_GROUP_THRESHOLD}`;
-  const text = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 }).format(value);
-  return options.percent ? `${text}%` : text;
+  return number(value);
+}
+
+/**
+ * A figure as text for the page (tables, charts): "< 5", "—" or the number in the locale's format. The CSV writes
+ * its numbers in its own convention instead (tableTextRows), the XLSX as numbers.
+ */
+export function shownText(value: Shown, locale: "it" | "en", options: { percent?: boolean } = {}): string {
+  return figureText(value, (n) => {
+    const text = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 }).format(n);
+    return options.percent ? `${text}%` : text;
+  });
 }

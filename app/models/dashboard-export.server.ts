@@ -7,7 +7,8 @@ import { spreadsheetCsv, spreadsheetText } from "~/utils/csv.server.ts";
 import { tableColumns, tableTextRows, type DashboardTable } from "./dashboard-view.server.ts";
 
 export function dashboardCsv(table: DashboardTable, locale: Locale): string {
-  const rows = tableTextRows(table, locale);
+  // Headers and labels in the interface language; numbers in the file's convention (tableTextRows).
+  const rows = tableTextRows(table);
   // A month as a spreadsheet reads one in any language, "2026-09" (the row's key): the page's "set 26"
   // was read by an Italian Excel as 26 September of the current year.
   if (table.by === "month") table.rows.forEach((row, i) => (rows[i]!.group = row.key));

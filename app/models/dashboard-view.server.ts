@@ -4,10 +4,10 @@ import {
   EMPTY_COUNTS,
   FIGURE_KEYS,
   PERCENT_FIGURES,
+  figureText,
   figuresOf,
   parseDashboardSearch,
   schoolYearLabel,
-  shownText,
   type DashboardDimension,
   type DashboardFilters,
   type DashboardParam,
@@ -27,6 +27,7 @@ import {
 import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { forbidden, requireOrganiser } from "~/utils/auth.server.ts";
+import { spreadsheetNumber } from "~/utils/csv.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { guardDownload } from "~/utils/download-refusal.server.ts";
 import { lagTolerantSource } from "~/utils/read-replica.server.ts";
@@ -182,12 +183,21 @@ export function tableColumns(table: DashboardTable, locale: Locale): { key: stri
   ];
 }
 
-/** A table's rows as text cells ("< 5", "—", numbers in the locale's format), for CSV. */
-export function tableTextRows(table: DashboardTable, locale: Locale): Record<string, string>[] {
+/**
+ * A table's rows as text cells for CSV: labels in the table's language, "< 5", "—", and numbers in the file's
+ * own convention whatever the language ("1234", "83,3%", "4,3": spreadsheetNumber), as the page shows them
+ * rounded to one decimal.
+ */
+export function tableTextRows(table: DashboardTable): Record<string, string>[] {
   return table.rows.map((r) => ({
     group: r.label,
     ...Object.fromEntries(
-      FIGURE_KEYS.map((k) => [k, shownText(r.figures[k], locale, { percent: PERCENT_FIGURES.includes(k) })]),
+      FIGURE_KEYS.map((k) => [
+        k,
+        figureText(r.figures[k], (n) =>
+          spreadsheetNumber(n, { maximumFractionDigits: 1, percent: PERCENT_FIGURES.includes(k) }),
+        ),
+      ]),
     ),
   }));
 }

@@ -18,7 +18,7 @@ import { generalPoolFree, quotaFree, seatsLeft, type QuotaState } from "~/domain
 import { labelOf, REGION_LABELS, SCHOOL_LEVEL_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { spreadsheetCsv, spreadsheetDateTime } from "~/utils/csv.server.ts";
+import { spreadsheetCsv, spreadsheetDateTime, spreadsheetNumber } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sqlJsonArray, sqlRead, sqlReadPrepared, toBool, toDate, toInt, toList } from "~/utils/sql.server.ts";
 import { progressWithReasons } from "./certificate.server.ts";
@@ -391,7 +391,8 @@ export async function loadEditionForOrganiser(editionId: string) {
 /**
  * The participants list for Excel: UTF-8 with BOM (so Excel reads accents), ";" as separator
  * (Excel's default with Italian regional settings), column names in the person's language, dates and times in
- * Europe/Rome as a spreadsheet reads them (spreadsheetDateTime).
+ * Europe/Rome as a spreadsheet reads them (spreadsheetDateTime), the score with a decimal comma in either
+ * language (spreadsheetNumber).
  */
 export function editionCsv(
   data: NonNullable<Awaited<ReturnType<typeof loadEditionForOrganiser>>>,
@@ -406,10 +407,6 @@ export function editionCsv(
     key: `q${i}`,
     header: t("participants.export.question", { number: i + 1, label: q.label }),
   }));
-  const decimal = new Intl.NumberFormat(locale === "en" ? "en-GB" : "it-IT", {
-    maximumFractionDigits: 2,
-    useGrouping: false,
-  });
   // Editions split into regional quotas say which pool each person holds or awaits a seat in.
   const quotaRegion = new Map(data.quotas.map((q) => [q.id, q.regionCode]));
   const poolOf = (quotaId: string | null) =>
@@ -434,7 +431,10 @@ export function editionCsv(
       reason: e.reason ?? "",
       ...(byApplication ? { motivation: e.motivation ?? "" } : {}),
       ...Object.fromEntries(questions.map((q, i) => [`q${i}`, answers[q.id] ?? ""])),
-      ...(byApplication ? { totalScore: e.totalScore === null ? "" : decimal.format(e.totalScore) } : {}),
+      // In the file's convention whatever the language ("7,5"): the English "7.5" stayed text in an Italian Excel.
+      ...(byApplication
+        ? { totalScore: e.totalScore === null ? "" : spreadsheetNumber(e.totalScore, { maximumFractionDigits: 2 }) }
+        : {}),
     };
   });
   const column = (key: string) => ({ key, header: t(`participants.export.${key}` as MessageKey) });

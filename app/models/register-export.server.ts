@@ -1,6 +1,7 @@
 // Register exports: one session's register as a PDF to print and sign (A4, a table of surname,
 // name, email, status, minutes, the trainer's note and an empty signature column, header repeated on every page,
-// "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text); the edition's
+// "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text, numbers with a decimal
+// comma in either language); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
 // share, completed yes/no), counted by editionProgress like every other view.
 // The PDF is tagged like the certificate (ADR 0079, 0081): its heading, paragraphs and one table with
@@ -10,7 +11,7 @@ import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { translator } from "~/i18n/i18n.tsx";
-import { spreadsheetCsv } from "~/utils/csv.server.ts";
+import { spreadsheetCsv, spreadsheetNumber } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
   createPdf,
@@ -23,7 +24,7 @@ import {
   TAGGED_PDF,
   type TextPart,
 } from "~/utils/pdf.server.ts";
-import { formatDateTime, formatHours, formatLongDate, formatTime } from "~/utils/dates.ts";
+import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
 import { bySurname, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
@@ -344,8 +345,9 @@ export async function editionHoursCsv(editionId: string, locale: Locale): Promis
         .filter((a) => done.has(`${a.id}:${p.enrolmentId}`))
         .map((a) => a.title)
         .join(" | "),
-      certified: formatHours(p.progress.certifiedMinutes, locale),
-      total: formatHours(p.progress.totalMinutes, locale),
+      // Hours as the page rounds them (two decimals), in the file's convention whatever the language: "1,5".
+      certified: spreadsheetNumber(p.progress.certifiedMinutes / 60, { maximumFractionDigits: 2 }),
+      total: spreadsheetNumber(p.progress.totalMinutes / 60, { maximumFractionDigits: 2 }),
       share: certifiedPercent(p.progress),
       completed: p.progress.completed ? t("attendance.export.yes") : t("attendance.export.no"),
     };

@@ -949,7 +949,22 @@ describe("exports", () => {
     });
     expect(hourRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
       "Incontro 1 (min)": "50",
+      "Ore certificate": "0,83",
+      "Ore totali": "2",
       "Percorso completato": "no",
+    });
+    // In English the headers are English, the hours keep the file's decimal comma: the ";" is for Excel in Italian
+    // settings, which kept "0.83" as text (or a date) and read "1,234" as 1.234.
+    const englishRows = parse((await editionHoursCsv(edition.id, "en"))!.slice(1), {
+      delimiter: ";",
+      columns: true,
+    }) as Record<string, string>[];
+    expect(englishRows.find((r) => r.Email === enrolments[1]!.user.email)).toMatchObject({
+      "Session 1 (min)": "50",
+      "Certified hours": "0,83",
+      "Total hours": "2",
+      "Share (%)": "41",
+      Completed: "no",
     });
   });
 

@@ -368,6 +368,11 @@ describe("dashboard routes", () => {
     );
     expect(lines).toContain("Lazio;< 5;< 5;—;< 5;< 5;< 5;< 5;< 5;—");
     expect(lines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
+    // The English file: headers and labels in English, numbers in the file's own convention like the Italian one's
+    // (the ";" is for Excel in Italian settings, where "83.3%" and "4.3" stayed text and "1,234" read as 1.234).
+    const englishLines = (await english.text()).replace("\uFEFF", "").split("\r\n");
+    expect(englishLines[0]).toMatch(/^Region;Teachers reached;Enrolments;Seats filled;/);
+    expect(englishLines).toContain("Molise;6;12;—;< 5;83,3%;< 5;< 5;< 5;—");
 
     // The totals' first column holds the scope, and its header says so with the school year.
     const totals = (await get(csvRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
@@ -375,7 +380,15 @@ describe("dashboard routes", () => {
     expect(totalLines[0]!.split(";")[0]).toBe(
       `Ambito, anno scolastico ${year}/${String((year + 1) % 100).padStart(2, "0")}`,
     );
-    expect(totalLines[1]!.split(";")[0]).toBe("Tutte le regioni");
+    expect(totalLines[1]).toBe("Tutte le regioni;8;16;40%;< 5;75%;< 5;62,5%;10;4,3");
+    const englishTotals = (await get(
+      csvRoute.loader as Handler,
+      admin,
+      `year=${year}&table=totals&lang=en`,
+    )) as Response;
+    expect((await englishTotals.text()).replace("\uFEFF", "").split("\r\n")[1]).toBe(
+      "All regions;8;16;40%;< 5;75%;< 5;62,5%;10;4,3",
+    );
 
     const xlsx = (await get(xlsxRoute.loader as Handler, admin, `year=${year}&table=totals`)) as Response;
     expect(xlsx.status).toBe(200);

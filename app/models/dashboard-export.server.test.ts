@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import type { Figures } from "~/domain/dashboard.ts";
+import { dashboardCsv } from "./dashboard-export.server.ts";
+import type { DashboardTable } from "./dashboard-view.server.ts";
+
+const figures: Figures = {
+  teachers: 12345,
+  enrolled: 1234,
+  fillRate: 83.3,
+  waitlistPressure: 1234.5,
+  attendanceRate: "suppressed",
+  noShowRate: null,
+  completionRate: 62.5,
+  hoursCertified: 15000,
+  satisfaction: 4.3,
+};
+
+const table: DashboardTable = {
+  id: "regions",
+  title: "Regions",
+  keyHeader: "Region",
+  by: "region",
+  rows: [{ key: "lazio", label: "Lazio", figures }],
+};
+
+describe("dashboardCsv", () => {
+  it("writes numbers in the file's convention in either language: decimal comma, no thousands grouping", () => {
+    // The ; is for Excel in Italian settings: the English "12,345" was read there as 12.345, "83.3%" and "4.3" as text.
+    for (const locale of ["it", "en"] as const) {
+      const [, row] = dashboardCsv(table, locale).replace("\uFEFF", "").split("\r\n");
+      expect(row).toBe("Lazio;12345;1234;83,3%;1234,5%;< 5;—;62,5%;15000;4,3");
+    }
+  });
+
+  it("keeps the headers in the interface language", () => {
+    const header = (locale: "it" | "en") => dashboardCsv(table, locale).replace("\uFEFF", "").split("\r\n")[0];
+    expect(header("en")).toContain(";Teachers reached;Enrolments;Seats filled;");
+    expect(header("it")).toContain(";Personale docente raggiunto;Iscrizioni;Riempimento dei posti;");
+  });
+});
