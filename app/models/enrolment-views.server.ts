@@ -301,8 +301,9 @@ export async function loadTeacherEnrolments(userId: string, now: Date = new Date
   return (await loadMyEnrolmentsPage(userId, now)).enrolments;
 }
 
-export async function loadEditionForOrganiser(editionId: string) {
-  const edition = await prisma.edition.findUnique({
+/** The edition row the organiser's page and the participants CSV both show (the seat ledger's counters). */
+function readOrganiserEdition(editionId: string) {
+  return prisma.edition.findUnique({
     where: { id: editionId },
     select: {
       id: true,
@@ -327,6 +328,52 @@ export async function loadEditionForOrganiser(editionId: string) {
       },
     },
   });
+}
+
+type OrganiserEdition = NonNullable<Awaited<ReturnType<typeof readOrganiserEdition>>>;
+
+/**
+ * The seats and waiting lines the organiser sees, one line per pool (general, or a regional quota): the seats
+ * come from the edition row and its quotas (the seat ledger's counters), the waiting from the number of places
+ * "in-attesa" in each pool (key: quotaId, null for the general pool).
+ */
+function poolSummary(edition: OrganiserEdition, waitingByPool: ReadonlyMap<string | null, number>) {
+  return {
+    // A cancelled edition has no seats to give: not "Posti liberi: 2" (its places were freed by the cancellation).
+    seatsLeft: edition.status === "annullata" ? null : seatsLeft(edition),
+    quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
+    generalPool: {
+      // null: no cap
+      free: edition.seatCap === null ? null : generalPoolFree(edition.seatCap, edition.seatsTaken, edition.quotas),
+      waiting: waitingByPool.get(null) ?? 0,
+    },
+  };
+}
+
+/**
+ * The edition management page's overview: the edition, its seats and how many wait in each pool. Counts only
+ * (one grouped count of the waiting places, on [editionId, quotaId, status, …]): the page lists places through
+ * loadParticipantList, one page at a time, and an edition may have thousands waiting (review 0014, finding 4).
+ */
+export async function loadEditionOverview(editionId: string) {
+  const [edition, waiting] = await Promise.all([
+    readOrganiserEdition(editionId),
+    prisma.enrolment.groupBy({
+      by: ["quotaId"],
+      where: { editionId, status: "in-attesa" },
+      _count: { _all: true },
+    }),
+  ]);
+  if (!edition) return null;
+  return { edition, ...poolSummary(edition, new Map(waiting.map((w) => [w.quotaId, w._count._all]))) };
+}
+
+/**
+ * Every place of the edition, with motivations, answers and who holds it: for the participants CSV, which
+ * lists them all. The page itself reads loadEditionOverview.
+ */
+export async function loadEditionForOrganiser(editionId: string) {
+  const edition = await readOrganiserEdition(editionId);
   if (!edition) return null;
   const enrolments = await prisma.enrolment.findMany({
     where: { editionId },
@@ -368,7 +415,6 @@ export async function loadEditionForOrganiser(editionId: string) {
     nextInPool.set(e.quotaId, position);
     positions.set(e.id, position);
   }
-  const waitingByPool = new Map<string | null, number>(nextInPool);
   const withPosition = enrolments.map((e) => ({ ...e, position: positions.get(e.id) ?? null }));
   return {
     edition,
@@ -377,14 +423,8 @@ export async function loadEditionForOrganiser(editionId: string) {
     offered: withPosition.filter((e) => e.status === "offerta"),
     candidates: withPosition.filter((e) => e.status === "candidato"),
     ended: withPosition.filter((e) => !(ACTIVE_STATUSES as readonly string[]).includes(e.status)),
-    // A cancelled edition has no seats to give: not "Posti liberi: 2" (its places were freed by the cancellation).
-    seatsLeft: edition.status === "annullata" ? null : seatsLeft(edition),
-    quotas: edition.quotas.map((q) => ({ ...q, free: quotaFree(q), waiting: waitingByPool.get(q.id) ?? 0 })),
-    generalPool: {
-      // null: no cap
-      free: edition.seatCap === null ? null : generalPoolFree(edition.seatCap, edition.seatsTaken, edition.quotas),
-      waiting: waitingByPool.get(null) ?? 0,
-    },
+    // The last position in each pool is how many wait in it.
+    ...poolSummary(edition, nextInPool),
   };
 }
 

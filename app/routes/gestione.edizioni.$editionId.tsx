@@ -39,7 +39,7 @@ import {
 } from "~/models/seat-ledger.server.ts";
 import { isTransitionRefusal } from "~/domain/state-machine.ts";
 import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
-import { loadEditionForOrganiser } from "~/models/enrolment-views.server.ts";
+import { loadEditionOverview } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { moveToEdition } from "~/models/seat-ledger.server.ts";
 import { countParticipantsByFilter, loadMoveStep, loadParticipantList } from "~/models/participant-list.server.ts";
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseParticipantQuery(url.searchParams);
   const [overview, applications, list, filterCounts, audit] = await Promise.all([
-    loadEditionForOrganiser(editionId),
+    loadEditionOverview(editionId),
     loadApplicationsForOrganiser(editionId),
     loadParticipantList(editionId, query),
     countParticipantsByFilter(editionId),
@@ -80,10 +80,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Second step of a move (?sposta=<enrolmentId>): the participant and the editions they may go to.
   const movingId = url.searchParams.get("sposta");
   const moving = movingId && isIdShaped(movingId) ? await loadMoveStep(editionId, movingId) : null;
-  // The lists of every place stay on the server (an edition may have thousands waiting): the page
-  // shows counts and one page of the participant list.
-  const { enrolled: _e, waitlisted: _w, offered: _o, candidates: _c, ended: _x, ...rest } = overview;
-  return { ...rest, applications, registersOpen, list, query, filterCounts, moving, audit };
+  // The page shows counts (the overview reads no place) and one page of the participant list: an edition
+  // may have thousands waiting.
+  return { ...overview, applications, registersOpen, list, query, filterCounts, moving, audit };
 }
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
