@@ -60,7 +60,12 @@ describe("notification rows", () => {
     );
     expect(dedupeKeyOf({ kind: "account-chiuso", userId: "u", payload: { to: "a@b" } })).toBe("account-chiuso:u");
     expect(
-      dedupeKeyOf({ kind: "email-modificata", userId: "u", tokenId: "t", payload: { to: "a", newEmail: "b", token: "r" } }),
+      dedupeKeyOf({
+        kind: "email-modificata",
+        userId: "u",
+        tokenId: "t",
+        payload: { to: "a", newEmail: "b", token: "r" },
+      }),
     ).toBe("email-modificata:t");
     // A linked or unlinked identity: its row names the change (linked once, unlinked once).
     const linked = { userId: "u", identityId: "i1", payload: { provider: "spid", providerLabel: "SPID" } };

@@ -172,7 +172,8 @@ function refuseAndClose(res: ExpressResponse, page: { status: number; html: stri
 
 // Secret tokens travel in some paths (password reset, email confirmation, confirmation of a new
 // address, personal calendar feed, a reminder's unsubscribe link): never write them to the log.
-const SECRET_PATHS = /^\/(reimposta-password|conferma-email|conferma-nuova-email|ripristina-email|calendario|disiscrizione)\/[^/]+/;
+const SECRET_PATHS =
+  /^\/(reimposta-password|conferma-email|conferma-nuova-email|ripristina-email|calendario|disiscrizione)\/[^/]+/;
 
 export function loggablePath(pathname: string): string {
   return pathname.replace(SECRET_PATHS, "/$1/:token");

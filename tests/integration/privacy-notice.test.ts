@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { retentionSettings } from "../../app/models/account-retention.server.ts";
 import * as privacyRoute from "../../app/routes/privacy.tsx";
 import { translator } from "../../app/i18n/i18n.tsx";
+import { getEnv } from "../../app/utils/env.server.ts";
 import { SESSION_MAX_AGE_SECONDS } from "../../app/utils/session.server.ts";
 
 describe("the privacy notice", () => {
@@ -17,7 +18,10 @@ describe("the privacy notice", () => {
       notificationDays: String(settings.notificationDays),
       sessionDays: String(SESSION_MAX_AGE_SECONDS / 86_400),
       auditDays: "",
+      // DPO_EMAIL (ADR 0104): the data protection officer the notice names.
+      dpo: getEnv().DPO_EMAIL,
     });
+    expect(translator("it")("privacy.controller.text", params)).toContain(getEnv().DPO_EMAIL);
     for (const [locale, days] of [
       ["it", "giorni"],
       ["en", "days"],
