@@ -13,6 +13,7 @@
 # journey on both engines again with every worker warmed up first (--warmup: BENCH_WARMUP other teachers' journeys and refusals, default 3000, not counted;
 # ADR 0066). After the table, each server's peak and current RSS (memory: lines).
 #   bash bench/run-enrolment-bench.sh            (builds first; SKIP_BUILD=1 reuses ./build)
+# BENCH_SCENARIOS=ratios runs the Forma / floor rows alone (see below).
 # BENCH_TEACHERS (default 5000) and BENCH_SEATS (350) size every run, e.g. for a quick check;
 # BENCH_HTTP_PORT (default 3700; two instances use it and the next) for the servers,
 # FORMA_BENCH_PG_PORT (default 54360) for the throwaway PostgreSQL.
@@ -125,6 +126,16 @@ framework_floors() {
 }
 echo "| engine | mode | enrolments/s | p50 ms | p95 ms | p99 ms | errors | enrolled | waitlisted | positions 1..N, no gaps |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
+# BENCH_SCENARIOS=ratios: only Forma against the floor on each engine, cold and warmed (the issue 17
+# figures), about a third of the whole run, e.g. after a change on the enrolment path.
+if [ "${BENCH_SCENARIOS:-all}" = "ratios" ]; then
+  versus_floor sqlite
+  versus_floor_warmed sqlite
+  versus_floor postgresql --pg-url "$PG_URL"
+  versus_floor_warmed postgresql --pg-url "$PG_URL"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 run --engine sqlite --no-http
 versus_floor sqlite
 versus_floor_warmed sqlite
