@@ -250,15 +250,22 @@ export async function resetPassword(raw: string, newPassword: string, now: Date 
   });
 }
 
-/** What a "cambio-email" link would do, for the GET of its page: its state and the new address. */
-export async function emailChangeState(raw: string, now: Date = new Date()) {
-  const state = await tokenState(raw, "cambio-email", now);
-  if (state !== "valid") return { state, newEmail: null };
+/**
+ * What a link that moves the account to an address would do, for the GET of its page: its state and the
+ * address kept on the token (the new one of a "cambio-email", the one left of a "ripristina-email").
+ */
+export async function addressLinkState(
+  raw: string,
+  purpose: "cambio-email" | "ripristina-email",
+  now: Date = new Date(),
+): Promise<{ state: TokenState; address: string | null }> {
+  const state = await tokenState(raw, purpose, now);
+  if (state !== "valid") return { state, address: null };
   const token = await prisma.accountToken.findUnique({
     where: { tokenHash: hashToken(raw) },
     select: { newEmail: true },
   });
-  return { state, newEmail: token?.newEmail ?? null };
+  return { state, address: token?.newEmail ?? null };
 }
 
 export type EmailChangeOutcome = UseOutcome | { ok: false; state: "taken" };
@@ -350,17 +357,6 @@ function confirmEmailChangeOnce(raw: string, now: Date): Promise<EmailChangeOutc
     });
     return outcome;
   });
-}
-
-/** What a "ripristina-email" link would do, for the GET of its page: its state and the address it brings back. */
-export async function emailRestoreState(raw: string, now: Date = new Date()) {
-  const state = await tokenState(raw, "ripristina-email", now);
-  if (state !== "valid") return { state, address: null };
-  const token = await prisma.accountToken.findUnique({
-    where: { tokenHash: hashToken(raw) },
-    select: { newEmail: true },
-  });
-  return { state, address: token?.newEmail ?? null };
 }
 
 export type EmailRestoreOutcome =

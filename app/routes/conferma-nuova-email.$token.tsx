@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
-import { confirmEmailChange, emailChangeState } from "~/models/account-tokens.server.ts";
+import { addressLinkState, confirmEmailChange } from "~/models/account-tokens.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -18,7 +18,7 @@ export const headers: HeadersFunction = tokenPageHeaders;
 
 // GET shows the new address and a button, changing nothing (mail scanners open links); the POST changes it.
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data(await emailChangeState(params.token ?? ""), {
+  return data(await addressLinkState(params.token ?? "", "cambio-email"), {
     headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY },
   });
 }
@@ -51,7 +51,7 @@ export default function ConfirmNewEmailPage() {
           </div>
         ) : (
           <Form method="post">
-            <p>{t("profile.emailChange.intro", { email: loaded.newEmail ?? "" })}</p>
+            <p>{t("profile.emailChange.intro", { email: loaded.address ?? "" })}</p>
             <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
               {t("profile.emailChange.submit")}
             </button>

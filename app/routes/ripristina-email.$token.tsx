@@ -11,7 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { spentLinkMessage } from "~/components/token-link-problem.ts";
 import { useT } from "~/i18n/i18n.tsx";
-import { emailRestoreState, restoreEmail } from "~/models/account-tokens.server.ts";
+import { addressLinkState, restoreEmail } from "~/models/account-tokens.server.ts";
 import { unindexedPageMeta } from "~/i18n/meta.ts";
 import { TOKEN_PAGE_REFERRER_POLICY, tokenPageHeaders } from "~/utils/security-headers.server.ts";
 
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => unindexedPageMeta(matches, "t
 export const headers: HeadersFunction = tokenPageHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return data(await emailRestoreState(params.token ?? ""), {
+  return data(await addressLinkState(params.token ?? "", "ripristina-email"), {
     headers: { "Referrer-Policy": TOKEN_PAGE_REFERRER_POLICY },
   });
 }

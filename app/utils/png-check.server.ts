@@ -73,6 +73,17 @@ export function pngChunks(bytes: Uint8Array): PngChunks | null {
   return null;
 }
 
+/** PNG's Adam7 interlacing (ISO 15948, 8.2): each pass's first column and row, then its steps across and down. */
+export const ADAM7_PASSES = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
 /**
  * Whether png-js decodes the pixels without throwing: the data inflates (at most to the bytes its rows take,
  * so a small stream that inflates to hundreds of MB is refused too) and every row it reads starts with a
@@ -83,16 +94,8 @@ export function pngChunks(bytes: Uint8Array): PngChunks | null {
 export function pngPixelsDecodable({ header, pixelData }: PngChunks): boolean {
   const { width, height } = header;
   const pixelBytes = (header.bitDepth * COLOR_TYPES[header.colorType]!.channels) / 8;
-  const passes: [number, number, number, number][] = header.interlaced
-    ? [
-        [0, 0, 8, 8],
-        [4, 0, 8, 8],
-        [0, 4, 4, 8],
-        [2, 0, 4, 4],
-        [0, 2, 2, 4],
-        [1, 0, 2, 2],
-        [0, 1, 1, 2],
-      ]
+  const passes: readonly (readonly [number, number, number, number])[] = header.interlaced
+    ? ADAM7_PASSES
     : [[0, 0, 1, 1]];
   const rows = passes.map(([x0, y0, dx, dy]) => ({
     count: Math.max(0, Math.ceil((height - y0) / dy)),

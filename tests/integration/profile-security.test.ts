@@ -278,7 +278,7 @@ describe("email change", () => {
     expect(sentNote.payload).not.toContain(newEmail);
 
     const page = await runRoute(confirmRoute.loader as Handler, { url: "http://localhost/x", params: { token: raw! } });
-    expect(page.data).toEqual({ state: "valid", newEmail });
+    expect(page.data).toEqual({ state: "valid", address: newEmail });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(oldEmail);
 
     const done = await runRoute(confirmRoute.action as Handler, {

@@ -1,5 +1,6 @@
 // Real PNGs made in memory (one colour, 8-bit RGB or RGBA, interlaced or not), for upload tests: no binary
 // fixture needed; and broken ones, made from their parts, for the tests that must refuse them.
+import { ADAM7_PASSES } from "../../app/utils/png-check.server.ts";
 import { deflateSync } from "node:zlib";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -42,17 +43,6 @@ export function solidPng(width: number, height: number, rgb: [number, number, nu
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-/** The Adam7 passes: first column and row, then the steps between them. */
-const ADAM7 = [
-  [0, 0, 8, 8],
-  [4, 0, 8, 8],
-  [0, 4, 4, 8],
-  [2, 0, 4, 4],
-  [0, 2, 2, 4],
-  [1, 0, 2, 2],
-  [0, 1, 1, 2],
-] as const;
-
 export type PngParts = {
   /** The filtered rows (a filter byte, then the pixels' bytes, for each), before deflating. */
   rows: Buffer;
@@ -74,7 +64,7 @@ export function rgbaPngParts(
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, options.interlaced ? 1 : 0], 8);
-  const passes = options.interlaced ? ADAM7 : ([[0, 0, 1, 1]] as const);
+  const passes = options.interlaced ? ADAM7_PASSES : ([[0, 0, 1, 1]] as const);
   const rows: Buffer[] = [];
   for (const [x0, y0, dx, dy] of passes) {
     const w = Math.max(0, Math.ceil((width - x0) / dx));
