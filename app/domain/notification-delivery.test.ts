@@ -6,6 +6,7 @@ import {
   offerMessageOutdated,
   parseDeliveryStatus,
   permanentRecipientRefusal,
+  seatMessageOutdated,
   sessionMessageOutdated,
 } from "./notification-delivery.ts";
 
@@ -181,5 +182,14 @@ describe("messages that would no longer be true when they leave", () => {
     // Kinds that need neither, and enrolment messages.
     expect(accountMessageStripped("email-in-uso", {})).toBe(false);
     expect(accountMessageStripped("iscrizione-confermata", {})).toBe(false);
+  });
+});
+
+describe("seatMessageOutdated", () => {
+  it("is outdated once the place no longer holds the seat it announces", () => {
+    expect(seatMessageOutdated("iscritto")).toBe(false);
+    for (const status of ["annullato", "rimosso", "spostato", "edizione-annullata", "offerta", "in-attesa", null]) {
+      expect(seatMessageOutdated(status)).toBe(true);
+    }
   });
 });

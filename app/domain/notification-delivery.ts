@@ -46,13 +46,14 @@ export function sessionMessageOutdated(input: {
  * Why the outbox marked a message "non-inviare" instead of sending it, kept in its Notification.lastError
  * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
  * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
- * (offerMessageOutdated); an account link is used or expired (accountLinkOutdated); an account message
+ * (offerMessageOutdated); a seat the message announces is no longer the teacher's (seatMessageOutdated); an account link is used or expired (accountLinkOutdated); an account message
  * was accepted once and no longer holds its link or address (accountMessageStripped); the account is closed.
  */
 export const NOT_SENT_REASONS = [
   "promemoria-disattivati",
   "incontro-non-attuale",
   "offerta-chiusa",
+  "posto-non-attuale",
   "link-usato-o-scaduto",
   "gia-inviata",
   "account-chiuso",
@@ -71,6 +72,15 @@ export function isNotSentReason(value: string | null | undefined): value is NotS
 export function offerMessageOutdated(input: { placeStatus: string | null; offerExpiresAt: Date | null; now: Date }) {
   if (input.placeStatus !== "offerta") return true;
   return input.offerExpiresAt !== null && input.offerExpiresAt.getTime() <= input.now.getTime();
+}
+
+/**
+ * Whether a message that announces a seat (SEAT_GIVING_KINDS) would say something no longer true when it
+ * leaves (a backlog, a retry after an SMTP outage): the place no longer holds the seat, because the teacher
+ * cancelled or was removed or moved since it was written (null: the place is gone).
+ */
+export function seatMessageOutdated(placeStatus: string | null): boolean {
+  return placeStatus !== "iscritto";
 }
 
 /**

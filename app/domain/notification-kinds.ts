@@ -177,6 +177,20 @@ export const LINK_KINDS: ReadonlySet<string> = new Set<string>([
 export const OFFER_KINDS: ReadonlySet<string> = new Set<string>(["posto-offerto", "edizione-modificata-offerta"]);
 
 /**
+ * Messages that announce a seat to the teacher (an enrolment confirmed, a seat from the waiting list, an
+ * application accepted, a place given by the organiser): the outbox does not send one once the place no
+ * longer holds that seat (the teacher cancelled, was removed or moved meanwhile, ADR 0109); the message that
+ * ended the place tells them what is true. "spostato-di-edizione" is not one of them: it also takes the old
+ * edition's sessions out of the teacher's calendar, which stays needed whatever happened to the new place.
+ */
+export const SEAT_GIVING_KINDS: ReadonlySet<string> = new Set<string>([
+  "iscrizione-confermata",
+  "promosso",
+  "candidatura-accettata",
+  "inserito-dall-organizzatore",
+]);
+
+/**
  * What a closed account still receives (ADR 0013): its last message, to the address it had. Every other
  * row for a closed account (a certificate issued or revoked, an edition changed after the closure) is not
  * sent: its address, chiuso-<id>@forma.invalid, cannot receive mail.

@@ -17,8 +17,8 @@
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
 // every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
-// A message that would no longer be true when it leaves (an offer closed, a link used or expired, a
-// session past, an account closed: notSentReason) is marked "non-inviare" with its reason, not sent.
+// A message that would no longer be true when it leaves (an offer closed, a seat given up, a link used or
+// expired, a session past, an account closed: notSentReason) is marked "non-inviare" with its reason, not sent.
 import { siteContacts } from "~/utils/site-contacts.server.ts";
 import {
   accountLinkOutdated,
@@ -30,6 +30,7 @@ import {
   permanentRecipientRefusal,
   type NotSentReason,
   RECENT_NOTIFICATIONS_LIMIT,
+  seatMessageOutdated,
   sessionMessageOutdated,
   SESSION_AHEAD_KINDS,
 } from "~/domain/notification-delivery.ts";
@@ -44,6 +45,7 @@ import {
   LINK_KINDS,
   OFFER_KINDS,
   REMINDER_KINDS,
+  SEAT_GIVING_KINDS,
   SENDER_KINDS,
   statesSchedule,
   TOKEN_KINDS,
@@ -432,6 +434,12 @@ async function notSentReason(
       offerMessageOutdated({ placeStatus: place?.status ?? null, offerExpiresAt: place?.offerExpiresAt ?? null, now })
     )
       return "offerta-chiusa";
+  }
+  // A seat announced that is no longer the teacher's (cancelled, removed or moved since): the message that
+  // ended the place is the true one, and the announcement would arrive after it in a backlog.
+  if (SEAT_GIVING_KINDS.has(row.kind) && row.enrolmentId) {
+    const place = await prisma.enrolment.findUnique({ where: { id: row.enrolmentId }, select: { status: true } });
+    if (seatMessageOutdated(place?.status ?? null)) return "posto-non-attuale";
   }
   return null;
 }

@@ -354,33 +354,52 @@ describe("cancellations in invitations", () => {
     expect(invitationOf(seatedCancel).method).toBe("CANCEL");
   });
 
-  it("a confirmation that leaves after the place ended carries no REQUEST (it would put the cancelled sessions back)", async () => {
-    const { edition } = await publishedEvent();
+  it("a confirmation or a seat from the waiting list that would leave after the teacher gave the place up is not sent", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1 });
     const teacher = await createUser();
     const enrolled = await enrol(teacher.id, edition.id);
     if (!enrolled.ok) throw new Error("enrol failed");
-    // The confirmation could not leave yet (SMTP down, retried later); the teacher cancels meanwhile.
-    expect(await cancelByTeacher(teacher.id, enrolled.enrolmentId)).toEqual({ ok: true });
+    const waiting = await createUser();
+    const inLine = await enrol(waiting.id, edition.id);
+    if (!inLine.ok || inLine.status !== "in-attesa") throw new Error("not on the waiting list");
+    // The confirmation could not leave yet (SMTP down, retried later); the teacher cancels meanwhile, the
+    // seat goes to the one waiting ("promosso"), who gives it up before that message leaves too.
     await prisma.notification.updateMany({
       where: { enrolmentId: enrolled.enrolmentId, kind: "iscrizione-confermata" },
       data: { nextAttemptAt: new Date(Date.now() + 60_000) },
     });
+    expect(await cancelByTeacher(teacher.id, enrolled.enrolmentId)).toEqual({ ok: true });
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: inLine.enrolmentId } })).toMatchObject({
+      status: "iscritto",
+    });
+    expect(await cancelByTeacher(waiting.id, inLine.enrolmentId)).toEqual({ ok: true });
     await sendAll();
-    const cancelMail = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Iscrizione annullata"))!;
-    expect(invitationOf(cancelMail).method).toBe("CANCEL");
     await deliverDue({
       mailer,
       now: new Date(Date.now() + 120_000),
       instanceId: unique("late"),
       origin: TEST_MAIL_ORIGIN,
     });
-    const confirmation = to(inbox, teacher.email).find((m) => m.subject?.startsWith("Iscrizione confermata"));
-    expect(confirmation).toBeDefined();
-    expect(
-      confirmation!.attachments.filter(
-        (a) => a.contentType.startsWith("text/calendar") || a.filename?.endsWith(".ics"),
-      ),
-    ).toEqual([]);
+    // Each hears that the place ended, never that it is theirs.
+    const subjects = (email: string) => to(inbox, email).map((m) => m.subject ?? "");
+    expect(subjects(teacher.email).filter((s) => s.startsWith("Iscrizione annullata"))).toHaveLength(1);
+    expect(subjects(teacher.email).filter((s) => s.startsWith("Iscrizione confermata"))).toEqual([]);
+    expect(subjects(waiting.email).filter((s) => s.startsWith("Iscrizione annullata"))).toHaveLength(1);
+    expect(subjects(waiting.email).filter((s) => s.startsWith("Hai un posto"))).toEqual([]);
+    const held = await prisma.notification.findMany({
+      where: {
+        OR: [
+          { enrolmentId: enrolled.enrolmentId, kind: "iscrizione-confermata" },
+          { enrolmentId: inLine.enrolmentId, kind: "promosso" },
+        ],
+      },
+      select: { kind: true, deliveryStatus: true, lastError: true, sentAt: true },
+      orderBy: { kind: "asc" },
+    });
+    expect(held).toEqual([
+      { kind: "iscrizione-confermata", deliveryStatus: "non-inviare", lastError: "posto-non-attuale", sentAt: null },
+      { kind: "promosso", deliveryStatus: "non-inviare", lastError: "posto-non-attuale", sentAt: null },
+    ]);
   });
 
   it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
