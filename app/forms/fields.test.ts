@@ -5,8 +5,10 @@ import { eventFormFields, toFormData } from "../../tests/support/event-form-fiel
 import { it as messages } from "~/i18n/messages.ts";
 import { signupFormSchema } from "./account-forms.ts";
 import { eventFormSchema, eventPageActionSchema } from "./event-form.ts";
-import { INT32_MAX, optionalWholeNumber, parseWholeNumber, requiredText, wholeNumber } from "./fields.ts";
+import { inFormYears, INT32_MAX, optionalWholeNumber, parseWholeNumber, requiredText, wholeNumber } from "./fields.ts";
 import { seatCapFormSchema } from "./edition-forms.ts";
+import { eventCopyFormSchema } from "./event-copy-form.ts";
+import { parseRomeDateTime } from "~/utils/dates.ts";
 
 describe("whole numbers: one definition, the same bounds on both engines", () => {
   test.each(["1e308", "1e3", "-1", "1.5", "0x10", "NaN", "Infinity", " ", "", "12abc", "99999999999", "2147483648"])(
@@ -31,6 +33,23 @@ describe("whole numbers: one definition, the same bounds on both engines", () =>
     expect(seatCapFormSchema.safeParse({ seatCap: "1e308" }).success).toBe(false);
     expect(seatCapFormSchema.safeParse({ seatCap: "99999999999" }).success).toBe(false);
     expect(seatCapFormSchema.parse({ seatCap: "30" })).toEqual({ seatCap: 30 });
+  });
+});
+
+describe("form years: a date's year is its year in Rome, where it was typed", () => {
+  const rome = (value: string) => parseRomeDateTime(value)!;
+
+  test("the first minutes of 2000 in Rome are inside, though still 1999 in UTC", () => {
+    expect(rome("2000-01-01T00:00").toISOString()).toBe("1999-12-31T23:00:00.000Z");
+    expect(inFormYears(rome("2000-01-01T00:00"))).toBe(true);
+    expect(eventCopyFormSchema.safeParse({ intent: "copy", startsOn: "2000-01-01" }).success).toBe(true);
+  });
+
+  test("the first minutes of 2101 in Rome are outside, though still 2100 in UTC", () => {
+    expect(rome("2101-01-01T00:30").toISOString()).toBe("2100-12-31T23:30:00.000Z");
+    expect(inFormYears(rome("2101-01-01T00:30"))).toBe(false);
+    expect(inFormYears(rome("2100-12-31T23:59"))).toBe(true);
+    expect(inFormYears(rome("1999-12-31T23:59"))).toBe(false);
   });
 });
 

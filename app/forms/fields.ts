@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { isPrintableName } from "~/domain/person-name.ts";
 import { stripControlCharacters } from "~/domain/text.ts";
+import { TZDate } from "@date-fns/tz";
+import { TIME_ZONE } from "~/utils/dates.ts";
 
 /**
  * What a field says when its schema names no message of its own: a message key, never Zod's
@@ -41,9 +43,12 @@ export const INT32_MAX = 2_147_483_647;
 export const FIRST_FORM_YEAR = 2000;
 export const LAST_FORM_YEAR = 2100;
 
-/** Whether a date read from a form falls in FIRST_FORM_YEAR..LAST_FORM_YEAR (by its year in UTC, as the copy page). */
+/**
+ * Whether a date read from a form falls in FIRST_FORM_YEAR..LAST_FORM_YEAR, by its year in Rome, where
+ * it was typed: 1 January 2000 at 00:00 in Rome is still 1999 in UTC.
+ */
 export function inFormYears(date: Date): boolean {
-  const year = date.getUTCFullYear();
+  const year = new TZDate(date.getTime(), TIME_ZONE).getFullYear();
   return year >= FIRST_FORM_YEAR && year <= LAST_FORM_YEAR;
 }
 
