@@ -8,12 +8,16 @@
 // happened (enrolments, quotas, trainers, attendance, certificates, counters, the closing of a
 // selection or register). The copy is a draft ("bozza") created by the actor, written to the audit log.
 import { canManageEvent, isNationalUnit, referentRegions, type Actor } from "~/domain/permissions.ts";
-import { copyShiftDays, shiftByDays } from "~/domain/event-copy.ts";
+import { copyClockProblems, copyShiftDays, shiftByDays, type CopyClockProblem } from "~/domain/event-copy.ts";
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { writeAudit } from "./audit.server.ts";
 
-export type CopyOutcome = { ok: true; eventId: string } | { ok: false; reason: "not-found" | "forbidden" };
+export type CopyOutcome =
+  | { ok: true; eventId: string }
+  | { ok: false; reason: "not-found" | "forbidden" }
+  /** A copied time would fall in the hour the clocks skip or repeat on its new day: nothing is written. */
+  | { ok: false; reason: "clock-change"; problems: CopyClockProblem[] };
 
 /**
  * Who may copy an event, and where the copy goes: an event the actor manages is copied as it is
@@ -33,7 +37,11 @@ export function copyTarget(
   return region ? { level: "regionale", regionCode: region } : null;
 }
 
-/** Copies the event as a draft starting on `newStartDay` (any instant within that Rome day). */
+/**
+ * Copies the event as a draft starting on `newStartDay` (any instant within that Rome day). Refused,
+ * with nothing written, when a session or deadline would land in the hour the clocks skip or repeat
+ * that night (copyClockProblems, ADR 0080's rule for typed times).
+ */
 export async function copyEvent(
   actor: Actor,
   sourceEventId: string,
@@ -54,6 +62,8 @@ export async function copyEvent(
     const target = copyTarget(actor, source, options.regionCode);
     if (!target) return { ok: false, reason: source.status === "bozza" ? "not-found" : "forbidden" };
     const days = copyShiftDays(source.editions, newStartDay);
+    const problems = copyClockProblems(source.editions, days);
+    if (problems.length > 0) return { ok: false, reason: "clock-change", problems };
     const move = (d: Date) => shiftByDays(d, days);
     const editions = source.editions.map((e) => ({
       ...e,

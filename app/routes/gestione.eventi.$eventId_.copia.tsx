@@ -8,12 +8,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormErrorSummary, TextField } from "~/components/form-fields.tsx";
 import { REGION_LABELS, labelOf } from "~/domain/vocabulary.ts";
 import { eventCopyActionSchema, eventCopyFormSchema } from "~/forms/event-copy-form.ts";
-import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, partLang, translator, useLocale, useT, type Translate } from "~/i18n/i18n.tsx";
 import { copyEvent, loadCopySource, setTemplate } from "~/models/event-copy.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
-import { toRomeDateValue } from "~/utils/dates.ts";
+import { formatOnDate, parseRomeDateTime, toRomeDateValue } from "~/utils/dates.ts";
+import { getLocale } from "~/utils/locale.server.ts";
+import type { CopyClockProblem } from "~/domain/event-copy.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.copyEvent") }];
@@ -50,6 +53,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/gestione/eventi/${event.id}/copia?esito=modello`);
   }
   const outcome = await copyEvent(actor, event.id, value.startsOn, { regionCode: value.regionCode ?? null });
+  if (!outcome.ok && outcome.reason === "clock-change") {
+    // Each time the chosen day cannot keep, named; the form keeps the day and region chosen.
+    const locale = await getLocale(request);
+    const t = translator(locale);
+    const formErrors = outcome.problems.map((p) => clockChangeText(t, locale, p));
+    return data({ result: submission.reply({ formErrors }) }, { status: 409 });
+  }
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ formErrors: ["events.copy.templateRefused"] }) },
@@ -57,6 +67,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   return redirect(`/gestione/eventi/${outcome.eventId}?esito=copiato`);
+}
+
+/** "Copia non creata: nella copia, l'incontro 2 dell'edizione 1 cadrebbe il 28 marzo 2027 alle 02:30, …" */
+function clockChangeText(t: Translate, locale: Locale, problem: CopyClockProblem): string {
+  const { what, edition } = problem;
+  const whatText =
+    what.kind !== "session"
+      ? t(`events.copy.clockChange.${what.kind}`, { edition })
+      : what.title.trim() === ""
+        ? t("events.copy.clockChange.session", { number: what.number, edition })
+        : t("events.copy.clockChange.sessionTitled", { number: what.number, title: what.title, edition });
+  return t(`events.copy.clockChange.${problem.reason}`, {
+    what: whatText,
+    date: formatOnDate(parseRomeDateTime(problem.wallClock.slice(0, 10))!, locale),
+    time: problem.wallClock.slice(11),
+  });
 }
 
 export default function CopyEventPage() {
@@ -99,7 +125,12 @@ export default function CopyEventPage() {
             <label htmlFor="copy-region" className="active">
               {t("events.copy.region")}
             </label>
-            <select id="copy-region" name="regionCode" className="form-select">
+            <select
+              id="copy-region"
+              name="regionCode"
+              className="form-select"
+              defaultValue={fields.regionCode.initialValue ?? undefined}
+            >
               {regions.map((r) => (
                 <option key={r} value={r}>
                   {labelOf(REGION_LABELS, r, locale)}

@@ -154,6 +154,45 @@ describe("copying an event", () => {
     expect(await prisma.event.count()).toBe(before + 1);
   });
 
+  it("a copy whose session would fall in the hour the clocks skip is refused, naming the session and the day", async () => {
+    // A session at 02:30-04:30 Rome on Sunday 21 March 2088; copied a week on, to the night summer time starts.
+    const { organiser, event } = await createOpenEdition({
+      sessionStartsAt: parseRomeDateTime("2088-03-21T02:30")!,
+      opensAt: parseRomeDateTime("2088-03-01T09:00")!,
+      closesAt: parseRomeDateTime("2088-03-19T18:00")!,
+    });
+    const cookie = await cookieOf(organiser.id);
+    const url = `http://localhost/gestione/eventi/${event.id}/copia`;
+    const params = { eventId: event.id };
+    const before = await prisma.event.count();
+    const refused = await runRoute(copyRoute.action as Handler, {
+      cookie,
+      url,
+      params,
+      form: { intent: "copy", startsOn: "2088-03-28" },
+    });
+    expect(refused.status).toBe(409);
+    const result = (
+      refused.data as { result: { error: Record<string, string[]>; initialValue: Record<string, string> } }
+    ).result;
+    expect(result.error[""]).toEqual([
+      "Copia non creata: nella copia, l'incontro 1 («Incontro 1») dell'edizione 1 cadrebbe il 28 marzo 2088 alle 02:30, un orario che in Italia non esiste (quella notte, per il passaggio all'ora legale, gli orologi passano dalle 02:00 alle 03:00). Scegli un altro giorno di inizio, oppure cambia prima quell'orario nell'evento.",
+    ]);
+    // Nothing written, and the form keeps the day chosen.
+    expect(await prisma.event.count()).toBe(before);
+    expect(result.initialValue).toMatchObject({ startsOn: "2088-03-28" });
+
+    // The night summer time ends: 02:30 is lived twice, refused the same way.
+    const twice = await copyEvent(nationalActor(organiser.id), event.id, parseRomeDateTime("2088-10-31")!);
+    expect(twice).toMatchObject({ ok: false, reason: "clock-change", problems: [{ reason: "ambiguous" }] });
+
+    // The day after, 02:30 exists again: copied at the same Rome time.
+    const copied = await copyEvent(nationalActor(organiser.id), event.id, parseRomeDateTime("2088-03-29")!);
+    if (!copied.ok) throw new Error(copied.reason);
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { edition: { eventId: copied.eventId } } });
+    expect(session.startsAt).toEqual(parseRomeDateTime("2088-03-29T02:30"));
+  });
+
   it("national templates: the national unit marks one, a regional referent copies it into their region", async () => {
     const { organiser, event } = await createOpenEdition({ level: "nazionale" });
     const national = nationalActor(organiser.id);

@@ -174,6 +174,15 @@ export const it = {
   "events.copy.startsOn": "Giorno di inizio della prima edizione",
   "events.copy.submit": "Crea la copia",
   "events.copy.invalidDate": "Scegli un giorno valido.",
+  "events.copy.clockChange.nonexistent":
+    "Copia non creata: nella copia, {what} cadrebbe {date} alle {time}, un orario che in Italia non esiste (quella notte, per il passaggio all'ora legale, gli orologi passano dalle 02:00 alle 03:00). Scegli un altro giorno di inizio, oppure cambia prima quell'orario nell'evento.",
+  "events.copy.clockChange.ambiguous":
+    "Copia non creata: nella copia, {what} cadrebbe {date} alle {time}, un orario che in Italia c'è due volte (quella notte, per il ritorno all'ora solare, le ore dalle 02:00 alle 02:59 si ripetono). Scegli un altro giorno di inizio, oppure cambia prima quell'orario nell'evento.",
+  "events.copy.clockChange.session": "l'incontro {number} dell'edizione {edition}",
+  "events.copy.clockChange.sessionTitled": "l'incontro {number} («{title}») dell'edizione {edition}",
+  "events.copy.clockChange.enrolmentOpensAt": "l'apertura delle iscrizioni dell'edizione {edition}",
+  "events.copy.clockChange.enrolmentClosesAt": "la chiusura delle iscrizioni dell'edizione {edition}",
+  "events.copy.clockChange.cancellationCutoffAt": "il termine per annullare l'iscrizione all'edizione {edition}",
   "events.copy.region": "Regione della copia",
   "events.copy.intoRegion": "La copia sarà un evento regionale di {region}, in bozza.",
   "events.copy.templateRefused": "Non puoi copiare questo evento né modificarne lo stato di modello.",
@@ -461,6 +470,15 @@ export const en: Record<keyof typeof it, string> = {
   "events.copy.startsOn": "First edition's start day",
   "events.copy.submit": "Create the copy",
   "events.copy.invalidDate": "Choose a valid day.",
+  "events.copy.clockChange.nonexistent":
+    "Copy not created: in the copy, {what} would fall {date} at {time}, a time that does not exist in Italy (that night summer time starts and clocks go from 02:00 straight to 03:00). Choose another start day, or first change that time in the event.",
+  "events.copy.clockChange.ambiguous":
+    "Copy not created: in the copy, {what} would fall {date} at {time}, a time that happens twice in Italy (that night summer time ends and the times from 02:00 to 02:59 come round again). Choose another start day, or first change that time in the event.",
+  "events.copy.clockChange.session": "session {number} of edition {edition}",
+  "events.copy.clockChange.sessionTitled": "session {number} (“{title}”) of edition {edition}",
+  "events.copy.clockChange.enrolmentOpensAt": "the opening of enrolment for edition {edition}",
+  "events.copy.clockChange.enrolmentClosesAt": "the close of enrolment for edition {edition}",
+  "events.copy.clockChange.cancellationCutoffAt": "the deadline to cancel an enrolment in edition {edition}",
   "events.copy.region": "Region of the copy",
   "events.copy.intoRegion": "The copy will be a regional event of {region}, as a draft.",
   "events.copy.templateRefused": "You cannot copy this event or change whether it is a template.",
