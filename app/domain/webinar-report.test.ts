@@ -227,7 +227,7 @@ describe("the limits the confirmation checks again", () => {
   });
 });
 
-describe("a session that crosses midnight", () => {
+describe("a session near or across midnight: a time alone is read on the day nearest the session", () => {
   // 22:00 on 22 October to 01:00 on 23 October, Rome (CEST, UTC+2).
   const session = { startsAt: new Date("2026-10-22T20:00:00Z"), endsAt: new Date("2026-10-22T23:00:00Z") };
   const report = new TextEncoder().encode(
@@ -253,11 +253,46 @@ describe("a session that crosses midnight", () => {
     expect(c).toMatchObject({ joinedAt: new Date("2026-10-22T20:30:00Z"), leftAt: new Date("2026-10-22T21:15:00Z") });
   });
 
-  it("a session within one day reads times alone on its day, as before", () => {
-    const parsed = parseParticipantsReport(report, {
-      startsAt: SESSION_STARTS,
-      endsAt: new Date("2026-10-22T17:00:00Z"),
+  it("a session that ran past midnight: a leave after it is the night after, not the small hours before", () => {
+    // 21:00-23:45 on 20 November, Rome (CET, UTC+1): one participant stayed on until 00:10.
+    const late = parseParticipantsReport(new TextEncoder().encode("Email,Join time,Leave time\na@x.it,20:58,00:10\n"), {
+      startsAt: new Date("2026-11-20T20:00:00Z"),
+      endsAt: new Date("2026-11-20T22:45:00Z"),
     });
-    expect(parsed).toEqual({ ok: false, problem: { code: "rows", rows: [{ line: 2, kind: "times" }] } });
+    // Was refused: the leave time, on the start's day, came before the join.
+    expect(late).toMatchObject({
+      ok: true,
+      rows: [{ minutes: 192, joinedAt: new Date("2026-11-20T19:58:00Z"), leftAt: new Date("2026-11-20T23:10:00Z") }],
+    });
+  });
+
+  it("a session starting just after midnight: a join before it is the evening before", () => {
+    // 00:15-01:30 on 21 November, Rome: joined at 23:58 on the 20th.
+    const early = parseParticipantsReport(
+      new TextEncoder().encode("Email,Join time,Leave time\na@x.it,23:58,01:31\n"),
+      {
+        startsAt: new Date("2026-11-20T23:15:00Z"),
+        endsAt: new Date("2026-11-21T00:30:00Z"),
+      },
+    );
+    expect(early).toMatchObject({
+      ok: true,
+      rows: [{ minutes: 93, joinedAt: new Date("2026-11-20T22:58:00Z"), leftAt: new Date("2026-11-21T00:31:00Z") }],
+    });
+  });
+
+  it("a daytime session reads times alone on its own day", () => {
+    // 17:00-19:00 on 22 October, Rome: 08:00 is nearer that afternoon than the evening before or the night after.
+    const parsed = parseParticipantsReport(
+      new TextEncoder().encode("Email,Join time,Leave time\na@x.it,16:58,19:02\nb@x.it,08:00,09:00\n"),
+      { startsAt: SESSION_STARTS, endsAt: new Date("2026-10-22T17:00:00Z") },
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      rows: [
+        { joinedAt: new Date("2026-10-22T14:58:00Z"), leftAt: new Date("2026-10-22T17:02:00Z") },
+        { joinedAt: new Date("2026-10-22T06:00:00Z"), leftAt: new Date("2026-10-22T07:00:00Z") },
+      ],
+    });
   });
 });

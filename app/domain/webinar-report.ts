@@ -20,7 +20,7 @@ import { parse } from "csv-parse/sync";
 import { TZDate } from "@date-fns/tz";
 import iconv from "iconv-lite";
 import type { ParticipantRow } from "./attendance.ts";
-import { TIME_ZONE, toRomeDateValue } from "~/utils/dates.ts";
+import { addRomeDays, TIME_ZONE } from "~/utils/dates.ts";
 import { MAX_REPORT_BYTES } from "./webinar-report-limit.ts";
 
 export { MAX_REPORT_BYTES };
@@ -381,24 +381,30 @@ function preambleStart(lines: readonly string[], sessionDay: Date): Date | null 
 }
 
 /**
- * The session a report is read for: its start gives the day of time-only values ("17:02"). Of a session that crosses
- * midnight in Rome (22:00-01:00), a time alone is taken on whichever of its two days puts it nearer the session, so
- * "00:40" is the night after the start, not the small hours before it.
+ * The session a report is read for: its start gives the day of time-only values ("17:02"). Given its end too, a time
+ * alone is taken on the Rome day that puts it within the session, or nearest to it: of the session's own days and
+ * the ones before and after them, so "00:40" is the night after a 22:00-01:00 start, a leave at "00:10" after a
+ * session ending at 23:45 ran late is the next day, and a join at "23:55" for a session from 00:15 is the evening
+ * before; a tie stays on the start's day.
  */
 export type ReportSession = Date | { startsAt: Date; endsAt: Date };
 
 function sessionTimeReader(session: ReportSession): (value: string) => Date | null {
-  const startsAt = session instanceof Date ? session : session.startsAt;
-  const endsAt = session instanceof Date ? null : session.endsAt;
-  if (!endsAt || toRomeDateValue(startsAt) === toRomeDateValue(endsAt))
-    return (value) => parseReportTime(value, startsAt);
+  if (session instanceof Date) return (value) => parseReportTime(value, session);
+  const { startsAt, endsAt } = session;
+  // One instant within each day other than the start's (which wins a tie): the end's, the one before, the one after.
+  const otherDays = [endsAt, addRomeDays(startsAt, -1), addRomeDays(endsAt, 1)];
   const distance = (t: Date) =>
     t < startsAt ? startsAt.getTime() - t.getTime() : t > endsAt ? t.getTime() - endsAt.getTime() : 0;
   return (value) => {
     const onStartDay = parseReportTime(value, startsAt);
     if (!onStartDay || carriesDate(value)) return onStartDay;
-    const onEndDay = parseReportTime(value, endsAt);
-    return onEndDay && distance(onEndDay) < distance(onStartDay) ? onEndDay : onStartDay;
+    let nearest = onStartDay;
+    for (const day of otherDays) {
+      const candidate = parseReportTime(value, day);
+      if (candidate && distance(candidate) < distance(nearest)) nearest = candidate;
+    }
+    return nearest;
   };
 }
 
