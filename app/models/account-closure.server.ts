@@ -20,7 +20,9 @@
 //    Region, school level and role stay on the row for the dashboard; of their history only what
 //    attributes a kept place stays (keepOnlyAttributingPeriods, ADR 0093).
 // The last open account with the national-unit role is not closed (isLastNationalUnit): nobody
-// would be left to grant roles.
+// would be left to grant roles. A member's closure first gives up the role, in its own transaction
+// under the role rows' lock (leaveNationalUnitToClose), before any place is released: of two
+// members closing at once, one is refused with all its places, the other goes on without the role.
 import crypto from "node:crypto";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -28,7 +30,7 @@ import { fileStore } from "~/utils/file-store.server.ts";
 import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { withdrawApplication } from "./application.server.ts";
-import { isLastNationalUnit, isLastNationalUnitLocked } from "./roles.server.ts";
+import { isLastNationalUnitLocked, leaveNationalUnitToClose } from "./roles.server.ts";
 import { cancelByTeacher, removeClosedAccountPlace } from "./enrolment.server.ts";
 import { writeNotification, writeNotifications, type NotificationInput } from "./notification-writer.server.ts";
 import { certificateKey } from "./training-plan.server.ts";
@@ -95,7 +97,10 @@ export async function keepOnlyAttributingPeriods(tx: Pick<Tx, "userProfilePeriod
 /** A place was given to the account while its places were being released: release again, then close. */
 class PlaceTakenMeanwhile extends Error {}
 
-/** Another closure took the last other national-unit account meanwhile: this one is refused, nothing erased. */
+/**
+ * The account holds the national-unit role again (granted after leaveNationalUnitToClose) and no
+ * other open account does: refused, nothing erased (the places already released stay released).
+ */
 class LastNationalUnit extends Error {}
 
 /**
@@ -201,8 +206,9 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { closedAt: true } });
   if (!user) return { ok: false, reason: "not-found" };
   if (user.closedAt) return { ok: false, reason: "already-closed" };
-  // Before any place is released; checked again where it counts, in the erasing transaction.
-  if (await isLastNationalUnit(userId)) return { ok: false, reason: "last-national-unit" };
+  // Before any place is released, under the role rows' lock. Should the closure fail after this, the
+  // account stays open without the national-unit role (not given back: ADR 0013, addendum of 06/12/2026).
+  if (!(await leaveNationalUnitToClose(userId, actorId))) return { ok: false, reason: "last-national-unit" };
 
   let released = 0;
   const freed: FreedPlace[] = [];
@@ -314,7 +320,7 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
       });
     } catch (error) {
       if (error instanceof PlaceTakenMeanwhile && round < 3) continue;
-      // The places released before are not taken back (a race between two members' closures, rare).
+      // The places released before are not taken back (a role granted to the account meanwhile, rare).
       if (error instanceof LastNationalUnit) return { ok: false, reason: "last-national-unit" };
       throw error;
     }

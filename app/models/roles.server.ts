@@ -88,6 +88,35 @@ export async function isLastNationalUnitLocked(tx: Pick<Tx, "userRole">, userId:
   return isLastNationalUnit(userId, tx);
 }
 
+/**
+ * A closure's first step (closeAccount, ADR 0013): in one short transaction under the role rows' lock
+ * (isLastNationalUnitLocked), refuses the last national-unit member (false), or else removes the
+ * account's national-unit role, audited as a revocation by whoever closes it. It comes before any
+ * place is released: a second member closing at the same time then counts one member fewer and is
+ * refused with nothing changed. True, without writing, for an account without the role.
+ */
+export async function leaveNationalUnitToClose(userId: string, actorId: string): Promise<boolean> {
+  if ((await prisma.userRole.count({ where: { userId, role: NATIONAL_UNIT } })) === 0) return true;
+  return prisma.$transaction(async (tx) => {
+    if (await isLastNationalUnitLocked(tx, userId)) return false;
+    const roles = await tx.userRole.findMany({
+      where: { userId, role: NATIONAL_UNIT },
+      select: { id: true, regionCode: true },
+    });
+    for (const role of roles) {
+      await tx.userRole.delete({ where: { id: role.id }, select: { id: true } });
+      await writeAudit(tx, {
+        actorId,
+        entityType: "user",
+        entityId: userId,
+        action: "role.revoke",
+        details: { role: NATIONAL_UNIT, regionCode: role.regionCode, accountClosure: true },
+      });
+    }
+    return true;
+  });
+}
+
 export type RoleOutcome =
   | { ok: true; changed: boolean; userId: string }
   | { ok: false; status: 400 | 403 | 404 | 409; reason: string; userId?: string };

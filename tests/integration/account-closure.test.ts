@@ -329,18 +329,78 @@ describe("the last national-unit account", () => {
     });
   });
 
-  it("two members closing at once (their own accounts, or each other's): one closure passes, one member stays", async () => {
+  /**
+   * A seat, a place in line and an application under review for the person, in three editions (made
+   * before onlyNationalUnits: each edition's organiser is a national-unit member too).
+   */
+  async function placesFor(userId: string) {
+    const seat = await createOpenEdition({ seatCap: 5 });
+    const full = await createOpenEdition({ seatCap: 1 });
+    const selective = await createOpenEdition({ seatCap: 5 });
+    const scope = await managedEdition(selective.organiser.id, selective.edition.id);
+    expect(await setAdmission(scope, "candidatura")).toEqual({ ok: true });
+    expect(await saveApplicationSetup(scope, { questions: [], criteria: [] })).toEqual({ ok: true });
+    expect(await enrol((await createUser()).id, full.edition.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const outcomes = [
+      await enrol(userId, seat.edition.id),
+      await enrol(userId, full.edition.id),
+      await apply(userId, selective.edition.id, {
+        motivation: "Vorrei portare eTwinning nella mia scuola.",
+        answers: {},
+      }),
+    ];
+    expect(outcomes).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+    const ids = outcomes.map((o) => (o as { enrolmentId: string }).enrolmentId);
+    const rows = await prisma.enrolment.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+    expect(rows.map((r) => r.status).sort()).toEqual(["candidato", "in-attesa", "iscritto"]);
+    return ids;
+  }
+
+  /** The places' status and seat key, as the ledger keeps them, and the seat counters of their editions. */
+  async function stateOf(ids: string[]) {
+    return prisma.enrolment.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      select: { id: true, status: true, activeKey: true, waitlistSeq: true, edition: { select: { seatsTaken: true } } },
+    });
+  }
+
+  it("two members closing at once (their own accounts, or each other's): one closure passes, one member stays, the refused one keeps all its places", async () => {
     const a = await createUser({ roles: [{ role: "unita-nazionale" }] });
     const b = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const places = new Map([
+      [a.id, await placesFor(a.id)],
+      [b.id, await placesFor(b.id)],
+    ]);
+    const before = new Map([
+      [a.id, await stateOf(places.get(a.id)!)],
+      [b.id, await stateOf(places.get(b.id)!)],
+    ]);
     await onlyNationalUnits([a.id, b.id], async () => {
       const outcomes = await Promise.all([closeAccount(a.id, a.id), closeAccount(b.id, b.id)]);
-      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => o.ok)).toEqual([{ ok: true, releasedPlaces: 3 }]);
       expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: "last-national-unit" }]);
       expect(await prisma.userRole.count({ where: { role: "unita-nazionale", user: { closedAt: null } } })).toBe(1);
+      // The refused closure released nothing: every place of the member who stays is as it was.
+      const stays = outcomes[0]!.ok ? b.id : a.id;
+      expect(await stateOf(places.get(stays)!)).toEqual(before.get(stays));
+      const staysRow = await prisma.user.findUniqueOrThrow({ where: { id: stays }, include: { roles: true } });
+      expect(staysRow.closedAt).toBeNull();
+      expect(staysRow.roles.map((r) => r.role)).toEqual(["unita-nazionale"]);
+      // The closed one gave up the role first, audited as a revocation by whoever closed it; the refused one did not.
+      const closed = stays === a.id ? b.id : a.id;
+      const revoked = await prisma.auditLog.findMany({
+        where: { entityId: { in: [a.id, b.id] }, action: "role.revoke" },
+      });
+      expect(revoked.map((r) => [r.entityId, r.actorId])).toEqual([[closed, closed]]);
     });
 
     const c = await createUser({ roles: [{ role: "unita-nazionale" }] });
     const d = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    places.set(c.id, await placesFor(c.id));
+    places.set(d.id, await placesFor(d.id));
+    before.set(c.id, await stateOf(places.get(c.id)!));
+    before.set(d.id, await stateOf(places.get(d.id)!));
     await onlyNationalUnits([c.id, d.id], async () => {
       const url = "http://localhost/admin/utenti";
       const form = (userId: string) => ({ intent: "close-account", userId, confirm: "on" });
@@ -355,6 +415,10 @@ describe("the last national-unit account", () => {
       expect(refused?.status).toBe(409);
       expect(refused?.data).toMatchObject({ ok: false, message: "admin.users.lastNationalUnit" });
       expect(await prisma.userRole.count({ where: { role: "unita-nazionale", user: { closedAt: null } } })).toBe(1);
+      // The account whose closure was refused (d's, when c's request passed) keeps every place as it was.
+      const stays = byC.status === 200 ? c.id : d.id;
+      expect((await prisma.user.findUniqueOrThrow({ where: { id: stays } })).closedAt).toBeNull();
+      expect(await stateOf(places.get(stays)!)).toEqual(before.get(stays));
     });
   });
 });
