@@ -129,6 +129,8 @@ describe("the published-since filter (an alert's email links to its new events, 
     expect(publishedAfter("2026-07-03")?.toISOString()).toBe("2026-07-02T21:59:59.999Z");
     expect(publishedAfter("2026-12-03T08:15:00.000Z")?.toISOString()).toBe("2026-12-03T08:15:00.000Z");
     expect(publishedAfter("1999-12-31")).toBeNull();
+    // 1 January 2000 is a day of the catalogue, though its Rome midnight is still 1999 in UTC.
+    expect(publishedAfter("2000-01-01")?.toISOString()).toBe("1999-12-31T22:59:59.999Z");
   });
 
   it("is a filter like the others: active, in the log's shape", () => {

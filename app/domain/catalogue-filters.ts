@@ -175,7 +175,8 @@ export function dateRangeOf(filters: Pick<CatalogueFilters, "from" | "to">): { f
 export function publishedAfter(value: string): Date | null {
   const at = DATE_ONLY.test(value) ? parseRomeDateTime(value) : new Date(value);
   if (at === null || Number.isNaN(at.getTime())) return null;
-  const year = at.getUTCFullYear();
+  // A Rome day's own year (its midnight is still the year before in UTC on 1 January); an instant's in UTC.
+  const year = DATE_ONLY.test(value) ? Number(value.slice(0, 4)) : at.getUTCFullYear();
   if (year < 2000 || year > 9999) return null;
   return DATE_ONLY.test(value) ? new Date(at.getTime() - 1) : at;
 }
