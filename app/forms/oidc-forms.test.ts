@@ -142,7 +142,27 @@ describe("identitiesActionSchema (/profilo/accessi)", () => {
       "collega-by-identity",
       "scollega",
     ]);
-    const unlink = parseForm(identitiesActionSchema, { intent: "scollega", identityId: "i1" });
-    expect(unlink.status === "success" && unlink.value).toEqual({ intent: "scollega", identityId: "i1" });
+  });
+
+  it("asks for the same proof before unlinking: the password, or (without one) the identity named alone", () => {
+    // Before, the identity alone unlinked it: a borrowed session could remove the owner's SPID.
+    const bare = parseForm(identitiesActionSchema, { intent: "scollega", identityId: "i1" });
+    expect(bare.status).toBe("error");
+    if (bare.status !== "success") {
+      expect(failedIntentOf(bare)).toBe("scollega");
+      expect(bare.error).toEqual({ currentPassword: ["validation.required"] });
+    }
+    const unlink = parseForm(identitiesActionSchema, { intent: "scollega", identityId: "i1", currentPassword: "x" });
+    expect(unlink.status === "success" && unlink.value).toEqual({
+      intent: "scollega",
+      identityId: "i1",
+      currentPassword: "x",
+    });
+    const byIdentity = parseForm(identitiesActionSchema, { intent: "scollega-by-identity", identityId: "i1" });
+    expect(byIdentity.status === "success" && byIdentity.value).toEqual({
+      intent: "scollega-by-identity",
+      identityId: "i1",
+    });
+    expect(verdictsOf(identitiesActionSchema, [{ intent: "scollega-by-identity" }])).toEqual(["scollega-by-identity"]);
   });
 });

@@ -10,10 +10,19 @@ export type OidcProfileForm = z.infer<typeof oidcProfileFormSchema>;
 /** Proving control of an existing account: its email and password. */
 export const oidcLinkFormSchema = loginFormSchema.omit({ redirectTo: true, keep: true });
 
-/** /profilo/accessi: the identity to unlink. */
+/** /profilo/accessi: the identity to unlink, named by the button pressed. */
+const unlinkedIdentity = z.string({ required_error: "validation.required" }).trim().min(1).max(40);
+
+/**
+ * /profilo/accessi: unlinking asks for the same proof as linking (below): an account with a password gives it…
+ */
 export const unlinkIdentityFormSchema = z.object({
-  identityId: z.string({ required_error: "validation.required" }).trim().min(1).max(40),
+  identityId: unlinkedIdentity,
+  currentPassword: emailChangeFormSchema.shape.currentPassword,
 });
+
+/** …and one without has just signed in again with one of its identities (the proof is a cookie, not a field). */
+export const unlinkIdentityByIdentityFormSchema = z.object({ identityId: unlinkedIdentity });
 
 /** /profilo/accessi: the provider to link, named by the button pressed. */
 const linkedProvider = z.string({ required_error: "validation.required" }).trim().min(1).max(40);
@@ -38,6 +47,7 @@ export const identitiesActionSchema = z.discriminatedUnion(
   "intent",
   [
     unlinkIdentityFormSchema.extend({ intent: z.literal("scollega") }),
+    unlinkIdentityByIdentityFormSchema.extend({ intent: z.literal("scollega-by-identity") }),
     linkIdentityFormSchema.extend({ intent: z.literal("collega") }),
     linkIdentityByIdentityFormSchema.extend({ intent: z.literal("collega-by-identity") }),
   ],

@@ -158,22 +158,26 @@ export function identitiesOf(userId: string): Promise<IdentityRow[]> {
 
 export type UnlinkOutcome = { ok: true } | { ok: false; reason: "not-found" | "last-way-in" };
 
-/** Unlinks one of the user's identities, unless it is the last way left to sign in. */
+/**
+ * Unlinks one of the user's identities, unless it is the last way left to sign in. The caller has checked the
+ * owner's proof (its password, or a fresh sign-in with one of its identities), as for linking (ADR 0014).
+ * The check and the delete are one step: the transaction writes the user's row first (a row lock on PostgreSQL,
+ * the write lock on SQLite), so two unlinks at once are taken one after the other and the second sees what the
+ * first left; checked outside, both saw two identities and together removed the last way in.
+ */
 export async function unlinkIdentity(userId: string, identityId: string): Promise<UnlinkOutcome> {
-  const user = await prisma.user.findUnique({
-    where: { id: userId },
-    select: { password: { select: { userId: true } }, identities: { select: { id: true } } },
-  });
-  if (!user || !user.identities.some((i) => i.id === identityId)) return { ok: false, reason: "not-found" };
-  const passwordWorks = Boolean(user.password) && passwordSignInEnabled();
-  if (!passwordWorks && user.identities.length <= 1) return { ok: false, reason: "last-way-in" };
   return prisma.$transaction(async (tx) => {
-    const identity = await tx.userIdentity.findFirst({
-      where: { id: identityId, userId },
-      select: { id: true, provider: true },
+    const locked = await tx.user.updateMany({ where: { id: userId }, data: { updatedAt: new Date() } });
+    if (locked.count !== 1) return { ok: false, reason: "not-found" } as const;
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { password: { select: { userId: true } }, identities: { select: { id: true, provider: true } } },
     });
-    const removed = await tx.userIdentity.deleteMany({ where: { id: identityId, userId } });
-    if (removed.count !== 1 || !identity) return { ok: false, reason: "not-found" } as const;
+    const identity = user.identities.find((i) => i.id === identityId);
+    if (!identity) return { ok: false, reason: "not-found" } as const;
+    const passwordWorks = Boolean(user.password) && passwordSignInEnabled();
+    if (!passwordWorks && user.identities.length <= 1) return { ok: false, reason: "last-way-in" } as const;
+    await tx.userIdentity.delete({ where: { id: identity.id } });
     await recordIdentityChange(tx, "identita-scollegata", userId, identity);
     return { ok: true } as const;
   });

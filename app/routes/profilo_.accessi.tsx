@@ -1,8 +1,9 @@
 // /profilo/accessi: the digital identities (SPID, CIE, EU Login…) linked to one's account: link
-// another (through the provider, while signed in) or unlink one, never the last way in. Linking
-// asks for the proof a change of address asks for (ADR 0014 addendum, ADR 0082): the password, or,
-// for an account without one, a fresh sign-in with an identity it already has. A borrowed session
-// alone cannot add a lasting way in. An account whose address is not confirmed links nothing.
+// another (through the provider, while signed in) or unlink one, never the last way in. Linking and
+// unlinking ask for the proof a change of address asks for (ADR 0014 addenda, ADR 0082): the password,
+// or, for an account without one, a fresh sign-in with an identity it already has. A borrowed session
+// alone can neither add a lasting way in nor take the owner's away. An account whose address is not
+// confirmed links nothing.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,11 +16,19 @@ import {
   identitiesActionSchema,
   linkIdentityByIdentityFormSchema,
   linkIdentityFormSchema,
+  unlinkIdentityByIdentityFormSchema,
+  unlinkIdentityFormSchema,
 } from "~/forms/oidc-forms.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { checkCurrentPassword, passwordRefusalText } from "~/models/account.server.ts";
 import { identitiesOf, unlinkIdentity } from "~/models/identity.server.ts";
-import { OidcUnavailableError, providerById, publicProviders, startOidcSignIn } from "~/models/oidc.server.ts";
+import {
+  OidcUnavailableError,
+  passwordSignInEnabled,
+  providerById,
+  publicProviders,
+  startOidcSignIn,
+} from "~/models/oidc.server.ts";
 import {
   forgetReauthentication,
   hasPassword,
@@ -60,10 +69,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fiscalCode: account.fiscalCode,
     emailConfirmed: user.emailConfirmed,
     identityConfirmation,
+    // The last way in is never unlinked (unlinkIdentity): the page says so instead of asking for a proof.
+    canUnlink: identities.length > 1 || (withPassword && passwordSignInEnabled()),
   };
 }
 
-type Intent = "scollega" | "collega" | "collega-by-identity";
+type Intent = "scollega" | "scollega-by-identity" | "collega" | "collega-by-identity";
+const INTENTS: readonly string[] = ["scollega", "scollega-by-identity", "collega", "collega-by-identity"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -73,53 +85,67 @@ export async function action({ request }: ActionFunctionArgs) {
   const refuse = (intent: Intent, formErrors: string[], status: number) =>
     data({ intent, ok: false, message: null, result: submission.reply({ formErrors, ...hide }) }, { status });
   if (submission.status !== "success") {
-    const intent = failedIntentOf(submission);
-    if (intent === "collega" || intent === "collega-by-identity") {
-      return data({ intent, ok: false, message: null, result: submission.reply(hide) }, { status: 400 });
-    }
-    return data({ intent: "scollega", ok: false, message: t("oidc.profile.notFound"), result: null }, { status: 400 });
+    const failed = failedIntentOf(submission);
+    const intent = (failed && INTENTS.includes(failed) ? failed : "scollega") as Intent;
+    // No identity named (a crafted form, or no intent at all): said above the page's forms.
+    const message = failed === intent && !submission.error?.identityId ? null : t("oidc.profile.notFound");
+    return data({ intent, ok: false, message, result: submission.reply(hide) }, { status: 400 });
   }
   const input = submission.value;
-  if (input.intent === "scollega") {
+  /**
+   * The owner's proof, for linking and unlinking alike: the password of an account that has one (the sign-in's
+   * limits, checkCurrentPassword, as for a change of address), or for one without, a fresh sign-in with one of its
+   * identities made in this session (ADR 0082). Null: given.
+   */
+  const proofRefusal = async (intent: Intent, currentPassword: string | undefined) => {
+    const withPassword = await hasPassword(user.id);
+    if (currentPassword === undefined) {
+      const confirmed = !withPassword && (await recentlyReauthenticated(request, user.id));
+      return confirmed ? null : refuse(intent, [t("oidc.profile.linkIdentityRequired")], 403);
+    }
+    if (!withPassword) return refuse(intent, [t("oidc.profile.linkIdentityRequired")], 403);
+    const refused = await checkCurrentPassword(user.email, currentPassword, clientIp(request));
+    if (!refused) return null;
+    const fieldErrors = { currentPassword: [passwordRefusalText(t, refused)] };
+    return data(
+      { intent, ok: false, message: null, result: submission.reply({ fieldErrors, ...hide }) },
+      { status: refused.reason === "rate-limited" ? 429 : 400 },
+    );
+  };
+  const headers = new Headers();
+  if (input.intent === "scollega" || input.intent === "scollega-by-identity") {
+    // The proof linking asks for: a borrowed session alone cannot take the owner's SPID away either.
+    const refused = await proofRefusal(input.intent, input.intent === "scollega" ? input.currentPassword : undefined);
+    if (refused) return refused;
     const outcome = await unlinkIdentity(user.id, input.identityId);
     if (!outcome.ok) {
       const message = outcome.reason === "last-way-in" ? t("oidc.profile.lastWayIn") : t("oidc.profile.notFound");
       return data(
-        { intent: input.intent, ok: false, message, result: null },
+        { intent: input.intent, ok: false, message, result: submission.reply(hide) },
         { status: outcome.reason === "last-way-in" ? 409 : 404 },
       );
     }
-    return data({ intent: input.intent, ok: true, message: t("oidc.profile.unlinked"), result: null });
+    // The proof is spent: another unlink (or link) asks again.
+    if (input.intent === "scollega-by-identity") headers.append("Set-Cookie", await forgetReauthentication());
+    return data(
+      {
+        intent: input.intent,
+        ok: true,
+        message: t("oidc.profile.unlinked"),
+        result: submission.reply({ resetForm: true }),
+      },
+      { headers },
+    );
   }
 
   const provider = providerById(input.provider);
   if (!provider) return refuse(input.intent, [t("oidc.unknownProvider")], 404);
   // Said before the provider, as linkIdentity would refuse after it (the address must be confirmed first).
   if (!user.emailConfirmed) return refuse(input.intent, [t("oidc.error.email-unconfirmed")], 409);
-  const headers = new Headers();
-  if (input.intent === "collega") {
-    // The account's password, with the sign-in's limits (checkCurrentPassword), as for a change of address.
-    if (!(await hasPassword(user.id))) return refuse(input.intent, [t("oidc.profile.linkIdentityRequired")], 403);
-    const refused = await checkCurrentPassword(user.email, input.currentPassword, clientIp(request));
-    if (refused) {
-      return data(
-        {
-          intent: input.intent,
-          ok: false,
-          message: null,
-          result: submission.reply({ fieldErrors: { currentPassword: [passwordRefusalText(t, refused)] }, ...hide }),
-        },
-        { status: refused.reason === "rate-limited" ? 429 : 400 },
-      );
-    }
-  } else {
-    // No password: a fresh sign-in with one of the account's identities, made in this session (ADR 0082).
-    if ((await hasPassword(user.id)) || !(await recentlyReauthenticated(request, user.id))) {
-      return refuse(input.intent, [t("oidc.profile.linkIdentityRequired")], 403);
-    }
-    // The proof is spent: another link asks again.
-    headers.append("Set-Cookie", await forgetReauthentication());
-  }
+  // The account's password, or (no password) a fresh sign-in with one of its identities, spent as the flow starts.
+  const refused = await proofRefusal(input.intent, input.intent === "collega" ? input.currentPassword : undefined);
+  if (refused) return refused;
+  if (input.intent === "collega-by-identity") headers.append("Set-Cookie", await forgetReauthentication());
   try {
     // The flow names this account: the callback links to it only (a flow cookie carried elsewhere links nothing).
     const { url, setCookie } = await startOidcSignIn(provider, "collega", PAGE, { userId: user.id });
@@ -136,7 +162,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function IdentitiesPage() {
   const t = useT();
   const locale = useLocale();
-  const { identities, providers, fiscalCode, emailConfirmed, identityConfirmation } = useLoaderData<typeof loader>();
+  const { identities, providers, fiscalCode, emailConfirmed, identityConfirmation, canUnlink } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const successInUrl = useSuccessInUrl();
@@ -156,6 +183,19 @@ export default function IdentitiesPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: linkIdentityByIdentityFormSchema }),
     shouldValidate: "onSubmit",
   });
+  const [unlinkForm, unlinkFields] = useForm({
+    id: "unlink-identity",
+    lastResult: actionData?.intent === "scollega" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: unlinkIdentityFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const [identityUnlinkForm] = useForm({
+    id: "unlink-identity-by-identity",
+    lastResult: actionData?.intent === "scollega-by-identity" ? actionData.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: unlinkIdentityByIdentityFormSchema }),
+    shouldValidate: "onSubmit",
+  });
   const submitting = navigation.state === "submitting";
   // One button per provider not linked yet: each submits the form with its provider.
   const linkButtons = linkable.map((provider) => (
@@ -168,6 +208,19 @@ export default function IdentitiesPage() {
       disabled={submitting}
     >
       {t("oidc.profile.link", { provider: provider.label })}
+    </button>
+  ));
+  // One button per linked identity: each submits the unlink form with its identity.
+  const unlinkButtons = identities.map((identity) => (
+    <button
+      key={identity.id}
+      type="submit"
+      name="identityId"
+      value={identity.id}
+      className="btn btn-outline-danger me-2 mb-2"
+      disabled={submitting}
+    >
+      {t("oidc.profile.unlinkLabel", { provider: labelOf(identity.provider) })}
     </button>
   ));
   return (
@@ -198,9 +251,6 @@ export default function IdentitiesPage() {
                   <th scope="col">{t("oidc.profile.email")}</th>
                   <th scope="col">{t("oidc.profile.linkedAt")}</th>
                   <th scope="col">{t("oidc.profile.lastUsedAt")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("oidc.profile.unlink")}</span>
-                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -210,26 +260,44 @@ export default function IdentitiesPage() {
                     <td>{identity.email ?? "—"}</td>
                     <td>{formatDateTime(identity.linkedAt, locale)}</td>
                     <td>{identity.lastUsedAt ? formatDateTime(identity.lastUsedAt, locale) : "—"}</td>
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="scollega" />
-                        <input type="hidden" name="identityId" value={identity.id} />
-                        <button
-                          type="submit"
-                          className="btn btn-sm btn-outline-danger"
-                          disabled={submitting}
-                          aria-label={t("oidc.profile.unlinkLabel", { provider: labelOf(identity.provider) })}
-                        >
-                          {t("oidc.profile.unlink")}
-                        </button>
-                      </Form>
-                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </ScrollRegion>
         )}
+        {identities.length > 0 ? (
+          <section aria-labelledby="scollega-titolo" className="mt-4">
+            <h2 id="scollega-titolo" className="h4">
+              {t("oidc.profile.unlinkTitle")}
+            </h2>
+            {!canUnlink ? (
+              <p data-testid="unlink-last-way-in">{t("oidc.profile.lastWayIn")}</p>
+            ) : identityConfirmation === null ? (
+              <Form method="post" {...getFormProps(unlinkForm)}>
+                <input type="hidden" name="intent" value="scollega" />
+                <p>{t("oidc.profile.unlinkPasswordIntro")}</p>
+                <FormErrorSummary errors={unlinkForm.errors} />
+                <CurrentPasswordField field={unlinkFields.currentPassword} />
+                {unlinkButtons}
+              </Form>
+            ) : (
+              <IdentityConfirmation
+                providers={identityConfirmation.providers}
+                confirmed={identityConfirmation.confirmed}
+                returnTo={PAGE}
+                intro={t("oidc.profile.unlinkIdentityIntro")}
+                confirmedText={t("oidc.profile.unlinkIdentityConfirmed")}
+              >
+                <Form method="post" {...getFormProps(identityUnlinkForm)}>
+                  <input type="hidden" name="intent" value="scollega-by-identity" />
+                  <FormErrorSummary errors={identityUnlinkForm.errors} />
+                  {unlinkButtons}
+                </Form>
+              </IdentityConfirmation>
+            )}
+          </section>
+        ) : null}
         {linkable.length > 0 ? (
           <section aria-labelledby="collega-titolo" className="mt-4">
             <h2 id="collega-titolo" className="h4">

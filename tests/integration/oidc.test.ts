@@ -7,6 +7,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PRIVACY_NOTICE_VERSION } from "../../app/domain/privacy-notice.ts";
 import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { unlinkIdentity } from "../../app/models/identity.server.ts";
 import { providerById, startOidcSignIn } from "../../app/models/oidc.server.ts";
 import { fiscalCodeCheckCharacter } from "../../app/domain/fiscal-code.ts";
 import { parseEnv } from "../../app/utils/env.server.ts";
@@ -573,16 +574,17 @@ describe("linking to an existing account", () => {
     expect(reasonOf(stolen)).toBe("identity-taken");
     expect(await prisma.notification.count({ where: { userId: other.id, kind: "identita-collegata" } })).toBe(0);
 
-    // Someone else cannot unlink it; the owner can (the account still has its password).
+    // Someone else cannot unlink it, even with their own password; the owner can, with hers (the account
+    // still has its password).
     const foreign = await run(identitiesRoute.action as Handler, ACCESSI, {
       cookie: await cookieOf(other.id),
-      form: { intent: "scollega", identityId: page.identities[0]!.id },
+      form: { intent: "scollega", identityId: page.identities[0]!.id, currentPassword: TEST_PASSWORD },
     });
     expect(statusOf(foreign)).toBe(404);
     expect(await prisma.auditLog.count({ where: { entityId: other.id, action: "identita-scollegata" } })).toBe(0);
     const unlinked = await run(identitiesRoute.action as Handler, ACCESSI, {
       cookie,
-      form: { intent: "scollega", identityId: page.identities[0]!.id },
+      form: { intent: "scollega", identityId: page.identities[0]!.id, currentPassword: TEST_PASSWORD },
     });
     expect(statusOf(unlinked)).toBe(200);
     expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(0);
@@ -763,26 +765,107 @@ describe("linking to an existing account", () => {
     expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(2);
   });
 
-  it("refuses to unlink the only way in of an account without a password", async () => {
+  it("a session alone unlinks nothing (a borrowed browser): no password, a wrong one, or the identity's way round it", async () => {
+    // Before, the session alone unlinked: whoever sat at a signed-in browser removed the owner's SPID.
+    const owner = await createUser();
+    const cookie = await cookieOf(owner.id);
     const person = testUser();
     users.push(person);
-    const response = (await signIn("spid", person)).result as Response;
-    const pending = `forma_oidc_pending=${cookiesSet(response).forma_oidc_pending}`;
-    const done = (await run(completeRoute.action as Handler, `${ORIGIN}/accedi/completa`, {
-      cookie: pending,
-      form: profile(person.email!),
-    })) as Response;
-    const cookie = `forma_session=${cookiesSet(done).forma_session}`;
-    const identity = await prisma.userIdentity.findFirstOrThrow({ where: { subject: person.id } });
-    const refused = await run(identitiesRoute.action as Handler, ACCESSI, {
-      cookie,
-      form: { intent: "scollega", identityId: identity.id },
-    });
-    expect(statusOf(refused)).toBe(409);
-    expect(await prisma.notification.count({ where: { userId: identity.userId, kind: "identita-scollegata" } })).toBe(
-      0,
+    await linkFromProfile("spid", person, cookie, { currentPassword: TEST_PASSWORD });
+    const identity = await prisma.userIdentity.findFirstOrThrow({ where: { userId: owner.id } });
+    const unlink = (form: Record<string, string>) =>
+      run(identitiesRoute.action as Handler, ACCESSI, { cookie, form: { identityId: identity.id, ...form } });
+    const untouched = async () => {
+      expect(await prisma.userIdentity.count({ where: { id: identity.id } })).toBe(1);
+      expect(await prisma.notification.count({ where: { userId: owner.id, kind: "identita-scollegata" } })).toBe(0);
+    };
+
+    const bare = await unlink({ intent: "scollega" });
+    expect(statusOf(bare)).toBe(400);
+    await untouched();
+    // A wrong password: said under the field, nothing unlinked, the identity still offered.
+    const wrong = await unlink({ intent: "scollega", currentPassword: "sbagliata-2026" });
+    expect(statusOf(wrong)).toBe(400);
+    expect(JSON.stringify(bodyOf(wrong))).toContain("La password attuale non è corretta.");
+    await untouched();
+    // An account with a password does not take the identity's way round it.
+    const byIdentity = await unlink({ intent: "scollega-by-identity" });
+    expect(statusOf(byIdentity)).toBe(403);
+    await untouched();
+    const page = bodyOf<{ canUnlink: boolean; identities: unknown[] }>(
+      await run(identitiesRoute.loader as Handler, ACCESSI, { cookie }),
     );
-    expect(await prisma.userIdentity.count({ where: { id: identity.id } })).toBe(1);
+    expect(page).toMatchObject({ canUnlink: true, identities: [expect.objectContaining({ id: identity.id })] });
+
+    const done = await unlink({ intent: "scollega", currentPassword: TEST_PASSWORD });
+    expect(statusOf(done)).toBe(200);
+    expect(await prisma.userIdentity.count({ where: { id: identity.id } })).toBe(0);
+  });
+
+  it("an account without a password unlinks an identity after signing in again with one it has, never the last", async () => {
+    const person = testUser();
+    const sameOnCie = testUser({ fiscal_number: person.fiscal_number });
+    users.push(person, sameOnCie);
+    const { session } = await accountMadeWithSpid(person);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: person.email } });
+    const confirmAgain = async () => {
+      const confirmed = (
+        await signIn("spid", person, { cookie: session, intent: "conferma", redirectTo: "/profilo/accessi" })
+      ).result as Response;
+      return cookieHeader(session, `forma_reauth=${cookiesSet(confirmed).forma_reauth}`);
+    };
+    await linkFromProfile("cie", sameOnCie, await confirmAgain(), { intent: "collega-by-identity" });
+    const cieIdentity = await prisma.userIdentity.findFirstOrThrow({ where: { userId: user.id, provider: "cie" } });
+    const spidIdentity = await prisma.userIdentity.findFirstOrThrow({ where: { userId: user.id, provider: "spid" } });
+    const unlink = (cookie: string, form: Record<string, string>) =>
+      run(identitiesRoute.action as Handler, ACCESSI, { cookie, form });
+
+    // Not on the session alone; and there is no password to give.
+    const unconfirmed = await unlink(session, { intent: "scollega-by-identity", identityId: cieIdentity.id });
+    expect(statusOf(unconfirmed)).toBe(403);
+    const withPassword = await unlink(session, {
+      intent: "scollega",
+      identityId: cieIdentity.id,
+      currentPassword: "qualsiasi-2026",
+    });
+    expect(statusOf(withPassword)).toBe(403);
+    expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(2);
+
+    // Signed in again with its own SPID: the proof unlocks one unlink, and is spent by it.
+    const unlinked = await unlink(await confirmAgain(), { intent: "scollega-by-identity", identityId: cieIdentity.id });
+    expect(statusOf(unlinked)).toBe(200);
+    const spent = (unlinked as { init: { headers: Headers } }).init.headers.getSetCookie();
+    expect(spent.find((c) => c.startsWith("forma_reauth="))).toMatch(/Max-Age=0/i);
+    expect(await prisma.userIdentity.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: user.id, kind: "identita-scollegata" } })).toBe(1);
+
+    // The last way in stays, proof or not; the page says so instead of asking for one.
+    const last = await unlink(await confirmAgain(), { intent: "scollega-by-identity", identityId: spidIdentity.id });
+    expect(statusOf(last)).toBe(409);
+    expect(await prisma.userIdentity.count({ where: { id: spidIdentity.id } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: user.id, kind: "identita-scollegata" } })).toBe(1);
+    const page = bodyOf<{ canUnlink: boolean }>(
+      await run(identitiesRoute.loader as Handler, ACCESSI, { cookie: session }),
+    );
+    expect(page.canUnlink).toBe(false);
+  });
+
+  it("two unlinks at once leave an account without a password its last way in", async () => {
+    // The check ("not the last way in") was read before the deleting transaction: two unlinks at once both saw two
+    // identities, and together removed both.
+    const owner = await createUser();
+    await prisma.password.delete({ where: { userId: owner.id } });
+    const linked = await Promise.all(
+      ["spid", "cie"].map((provider) =>
+        prisma.userIdentity.create({
+          data: { userId: owner.id, provider, issuer: `https://${provider}.example.it`, subject: unique("sub") },
+        }),
+      ),
+    );
+    const outcomes = await Promise.all(linked.map((identity) => unlinkIdentity(owner.id, identity.id)));
+    expect(outcomes).toEqual(expect.arrayContaining([{ ok: true }, { ok: false, reason: "last-way-in" }]));
+    expect(await prisma.userIdentity.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await prisma.notification.count({ where: { userId: owner.id, kind: "identita-scollegata" } })).toBe(1);
   });
 
   it("an identity whose codice fiscale belongs to another account cannot create a second account", async () => {

@@ -58,7 +58,6 @@ export const it = {
   "oidc.profile.email": "Email ricevuta",
   "oidc.profile.linkedAt": "Collegata il",
   "oidc.profile.lastUsedAt": "Ultimo accesso",
-  "oidc.profile.unlink": "Scollega",
   "oidc.profile.unlinkLabel": "Scollega {provider}",
   "oidc.profile.link": "Collega {provider}",
   "oidc.profile.linked": "Identità collegata: da ora puoi entrare anche con {provider}.",
@@ -75,6 +74,13 @@ export const it = {
   "oidc.profile.linkIdentityConfirmed":
     "Identità confermata: puoi collegare un'altra identità digitale nei prossimi 10 minuti.",
   "oidc.profile.linkIdentityRequired": "Conferma prima la tua identità digitale con il pulsante qui sopra.",
+  "oidc.profile.unlinkTitle": "Scollega un'identità digitale",
+  "oidc.profile.unlinkPasswordIntro":
+    "Per scollegare un'identità digitale inserisci la password del tuo account: da allora quell'identità non entrerà più nel tuo account. Ti avviseremo per email.",
+  "oidc.profile.unlinkIdentityIntro":
+    "Il tuo account non ha una password: per scollegare un'identità digitale conferma prima che sei tu, accedendo di nuovo con un'identità già collegata.",
+  "oidc.profile.unlinkIdentityConfirmed":
+    "Identità confermata: puoi scollegare un'identità digitale nei prossimi 10 minuti.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -133,7 +139,6 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.profile.email": "Email received",
   "oidc.profile.linkedAt": "Linked on",
   "oidc.profile.lastUsedAt": "Last sign-in",
-  "oidc.profile.unlink": "Unlink",
   "oidc.profile.unlinkLabel": "Unlink {provider}",
   "oidc.profile.link": "Link {provider}",
   "oidc.profile.linked": "Identity linked: you can now also sign in with {provider}.",
@@ -149,4 +154,11 @@ export const en: Record<keyof typeof it, string> = {
   "oidc.profile.linkIdentityConfirmed":
     "Identity confirmed: you can link another digital identity within the next 10 minutes.",
   "oidc.profile.linkIdentityRequired": "First confirm your digital identity with the button above.",
+  "oidc.profile.unlinkTitle": "Unlink a digital identity",
+  "oidc.profile.unlinkPasswordIntro":
+    "To unlink a digital identity, enter your account's password: from then on that identity will no longer sign in to your account. We will tell you by email.",
+  "oidc.profile.unlinkIdentityIntro":
+    "Your account has no password: to unlink a digital identity, first confirm it is you by signing in again with an identity already linked.",
+  "oidc.profile.unlinkIdentityConfirmed":
+    "Identity confirmed: you can unlink a digital identity within the next 10 minutes.",
 };
