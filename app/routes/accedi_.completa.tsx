@@ -31,7 +31,7 @@ import { attemptLogin } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { getSessionUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
-import { clientIp } from "~/utils/rate-limit.server.ts";
+import { clientIp, consumeIdentityCompletion } from "~/utils/rate-limit.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.completeProfile") }];
@@ -104,6 +104,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return finish(login.userId);
   }
 
+  // The answer says whether the address has an account (the flow needs it, ADR 0014): counted per identity and address.
+  const verdict = await consumeIdentityCompletion(clientIp(request), pending);
+  if (!verdict.allowed) {
+    const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+    return data(
+      { intent: "crea", result: submission.reply({ formErrors: [t("oidc.complete.rateLimited", { minutes })] }) },
+      { status: 429 },
+    );
+  }
   const created = await createAccountFromIdentity(pending, input, locale);
   if (!created.ok) {
     const reply =

@@ -255,6 +255,25 @@ export async function consumePasswordResetAttempt(
 }
 
 /**
+ * The profile that makes an account at a first sign-in with a provider (/accedi/completa, "crea") answers whether its
+ * address or codice fiscale has an account already, which the flow needs (ADR 0014): so it is counted, 10 an hour per
+ * identity (issuer and subject: signing in at the provider again does not start afresh) and 60 an hour per address
+ * (a school's many first sign-ins pass; some providers, EU Login, give identities cheaply).
+ */
+export const IDENTITY_COMPLETION_LIMITS = { perIdentity: 10, perIp: 60, windowSeconds: 3600 } as const;
+
+/** Counts one "crea" from this address and for this identity; refused if either is over its limit. */
+export async function consumeIdentityCompletion(
+  ip: string,
+  identity: { issuer: string; subject: string },
+): Promise<RateLimitVerdict> {
+  const { perIdentity, perIp, windowSeconds } = IDENTITY_COMPLETION_LIMITS;
+  const byIp = await consume(limiter("oidc-complete-ip", perIp, windowSeconds), ip);
+  if (!byIp.allowed) return byIp;
+  return consume(limiter("oidc-complete", perIdentity, windowSeconds), `${identity.issuer}|${identity.subject}`);
+}
+
+/**
  * The client the per-address limits count: its address as the HTTP app found it (behind a proxy,
  * with TRUST_PROXY, server.js puts the client address here), an IPv6 address as its /64, which one
  * client may rotate through freely (rateLimitAddress).

@@ -33,6 +33,7 @@ import {
 } from "../../scripts/oidc-test-provider.ts";
 import { createUser, TEST_PASSWORD, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, routeRequest, statusOf, type Handler } from "../support/routes.ts";
+import { IDENTITY_COMPLETION_LIMITS } from "../../app/utils/rate-limit.server.ts";
 
 const ORIGIN = "http://localhost:3000";
 const callbackUrl = (id: string) => `${ORIGIN}/auth/oidc/${id}/callback`;
@@ -479,6 +480,59 @@ describe("first sign-in", () => {
     const plainPage = await run(confirmRoute.loader as Handler, `${ORIGIN}/conferma-email/${raw}`, {}, { token: raw });
     expect(bodyOf<{ state: string; madeWith: unknown }>(plainPage)).toMatchObject({ state: "valid", madeWith: null });
     await prisma.notification.deleteMany({ where: { userId: { in: [user.id, plain.id] } } });
+  });
+
+  it("the profile's answer (this address has an account) is rate-limited per identity and per client address", async () => {
+    // It needs a real sign-in at a provider, but it said "exists" for a taken address without limit.
+    const { perIdentity, perIp } = IDENTITY_COMPLETION_LIMITS;
+    const existing = await createUser();
+    const pendingOf = async (person: TestUser) =>
+      `forma_oidc_pending=${cookiesSet((await signIn("spid", person)).result as Response).forma_oidc_pending}`;
+    const create = (cookie: string, ip: string, email: string) =>
+      callRoute(
+        completeRoute.action as Handler,
+        new Request(`${ORIGIN}/accedi/completa`, {
+          method: "POST",
+          headers: { Cookie: cookie, "x-forma-client-ip": ip },
+          body: new URLSearchParams(profile(email)),
+        }),
+      );
+    const ip = `198.51.100.${serial++ % 250}`;
+    const person = testUser();
+    users.push(person);
+    const pending = await pendingOf(person);
+    for (let i = 0; i < perIdentity; i++) expect(statusOf(await create(pending, ip, existing.email))).toBe(409);
+    // Over the limit: the page's message, what was typed kept, and no answer about the address, taken or free.
+    const limited = await create(pending, ip, existing.email);
+    expect(statusOf(limited)).toBe(429);
+    const reply = bodyOf<{ result: { error: Record<string, string[]>; initialValue: { email: string } } }>(limited);
+    expect(reply.result.error[""]).toEqual([expect.stringMatching(/^Troppi tentativi di creare l'account/)]);
+    expect(reply.result.initialValue.email).toBe(existing.email);
+    expect(statusOf(await create(pending, ip, person.email!))).toBe(429);
+    expect(await prisma.user.count({ where: { email: person.email } })).toBe(0);
+    // Counted per identity, not per pending sign-in: signing in at the provider again does not start afresh,
+    // even from another address.
+    expect(statusOf(await create(await pendingOf(person), "192.0.2.200", person.email!))).toBe(429);
+
+    // Per client address, whatever the identity: another person from there is refused once it is spent.
+    const others = Array.from({ length: Math.ceil(perIp / perIdentity) }, () => testUser());
+    users.push(...others);
+    const shared = `203.0.113.${serial++ % 250}`;
+    let sent = 0;
+    for (const other of others) {
+      const otherPending = await pendingOf(other);
+      for (let i = 0; i < perIdentity && sent < perIp; i++, sent++) {
+        expect(statusOf(await create(otherPending, shared, existing.email))).toBe(409);
+      }
+    }
+    const late = testUser();
+    users.push(late);
+    const latePending = await pendingOf(late);
+    expect(statusOf(await create(latePending, shared, late.email!))).toBe(429);
+    expect(await prisma.user.count({ where: { email: late.email } })).toBe(0);
+    // The same person from another address goes on.
+    const made = await create(latePending, "192.0.2.77", late.email!);
+    expect((made as Response).status).toBe(302);
   });
 });
 

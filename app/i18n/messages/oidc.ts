@@ -44,6 +44,8 @@ export const it = {
     "Esiste già un account con questa email. Se è tuo, collegalo qui sotto accedendo con la sua password.",
   "oidc.complete.fiscalCodeTaken":
     "Esiste già un account Forma con il tuo codice fiscale. Collegalo qui sotto accedendo con la sua password.",
+  "oidc.complete.rateLimited":
+    "Troppi tentativi di creare l'account in poco tempo. Riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "oidc.complete.linkTitle": "Hai già un account Forma?",
   "oidc.complete.linkIntro":
     "Accedi una volta con email e password del tuo account: da allora potrai entrare anche con {provider}.",
@@ -126,6 +128,8 @@ export const en: Record<keyof typeof it, string> = {
     "An account with this email already exists. If it is yours, link it below by signing in with its password.",
   "oidc.complete.fiscalCodeTaken":
     "A Forma account with your fiscal code already exists. Link it below by signing in with its password.",
+  "oidc.complete.rateLimited":
+    "Too many attempts to create the account in a short time. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "oidc.complete.linkTitle": "Already have a Forma account?",
   "oidc.complete.linkIntro":
     "Sign in once with your account's email and password: from then on you can also sign in with {provider}.",
