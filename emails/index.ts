@@ -165,6 +165,7 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
+  if (raw.quotaReleased === true) optional.quotaReleased = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;
   if (raw.nextInLine === "promosso" || raw.nextInLine === "offerta") optional.nextInLine = raw.nextInLine;

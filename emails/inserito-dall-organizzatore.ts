@@ -80,7 +80,10 @@ export const inAttesaDallOrganizzatore: Template = (p, { locale }) => {
       };
 };
 
-/** The organiser moved the teacher in the waitlist, with the reason. */
+/**
+ * The organiser moved the teacher in the waitlist, with the reason; or released the quota whose line the teacher
+ * waited in (quotaReleased), which put them at the end of the general line.
+ */
 export const posizioneListaAttesaModificata: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
   const en = locale === "en";
@@ -92,23 +95,24 @@ export const posizioneListaAttesaModificata: Template = (p, { locale }) => {
       : en
         ? "your position has changed"
         : "la tua posizione è cambiata";
+  const change = p.quotaReleased
+    ? en
+      ? `The organiser of ${what} has opened the places reserved for your region to everyone: you now wait in the general waiting list, after those already in it, and ${where}.`
+      : `L'organizzazione di ${what} ha aperto a tutti i posti riservati alla tua regione: ora attendi nella lista d'attesa generale, dopo chi vi era già, e ${where}.`
+    : en
+      ? `The organiser of ${what} changed the order of its waiting list: ${where}.`
+      : `L'organizzazione di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`;
   return en
     ? {
         subject: `Your place on the waiting list changed: ${what}`,
         heading: "Your place on the waiting list changed",
-        paragraphs: [
-          `The organiser of ${what} changed the order of its waiting list: ${where}.`,
-          ...(p.reason ? [`Reason: ${p.reason}`] : []),
-        ],
+        paragraphs: [change, ...(p.reason ? [`Reason: ${p.reason}`] : [])],
         action: myEnrolmentsAction(locale),
       }
     : {
         subject: `La tua posizione in lista d'attesa è cambiata: ${what}`,
         heading: "La tua posizione in lista d'attesa è cambiata",
-        paragraphs: [
-          `L'organizzazione di ${what} ha modificato l'ordine della lista d'attesa: ${where}.`,
-          ...(p.reason ? [`Motivo: ${p.reason}`] : []),
-        ],
+        paragraphs: [change, ...(p.reason ? [`Motivo: ${p.reason}`] : [])],
         action: myEnrolmentsAction(locale),
       };
 };

@@ -108,6 +108,11 @@ export type EmailPayload = {
   fromEditionNumber?: number;
   /** …and whether the place there held a seat (its sessions were in the teacher's calendar: the email cancels them). */
   fromEditionHeldSeat?: boolean;
+  /**
+   * "posizione-lista-attesa-modificata": the places reserved for the teacher's region were given to everyone
+   * (releaseQuota): the teacher waits in the general line now, at its end.
+   */
+  quotaReleased?: boolean;
   /** "posto-liberato": what the waitlist did with the freed place (absent: nobody was waiting). */
   nextInLine?: "promosso" | "offerta";
   /**

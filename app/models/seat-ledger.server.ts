@@ -778,6 +778,33 @@ export async function releaseQuota(
       }
     }
     await fillFreeSeats(tx, editionId, now, actorId);
+    // Those still waiting are told they are in the general line now, at its end (their position is stated
+    // when the message leaves); those the release gave a seat to were told by "promosso" or "posto-offerto".
+    if (waiting.length > 0) {
+      const stillWaiting = await tx.enrolment.findMany({
+        where: { id: { in: waiting.map((w) => w.id) }, status: "in-attesa" },
+        select: { id: true, userId: true },
+      });
+      const edition = await tx.edition.findUniqueOrThrow({
+        where: { id: editionId },
+        select: { number: true, event: { select: { title: true } } },
+      });
+      for (const place of stillWaiting) {
+        await recordChange(tx, {
+          enrolmentId: place.id,
+          userId: place.userId,
+          actorId,
+          fromStatus: "in-attesa",
+          toStatus: "in-attesa",
+          notify: "posizione-lista-attesa-modificata",
+          payload: {
+            eventTitle: edition.event.title,
+            editionNumber: edition.number,
+            quotaReleased: true,
+          },
+        });
+      }
+    }
     return { ok: true } as const;
   }, SEAT_TRANSACTION);
 }

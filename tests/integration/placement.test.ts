@@ -9,9 +9,10 @@ import { cancelEditionWithReason } from "../../app/models/event.server.ts";
 import * as placementRoute from "../../app/routes/gestione.edizioni.$editionId_.inserisci.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
-import { createOpenEdition, createUser, unique } from "../support/factories.ts";
+import { createOpenEdition, createTeachers, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { managedEdition } from "../support/scopes.ts";
+import { addQuota, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, withFileMailbox } from "../support/file-mailbox.ts";
 
@@ -474,5 +475,29 @@ describe("raising the cap while placing in a full edition", () => {
     });
     expect(refused.status).toBe(409);
     expect((await prisma.edition.findUniqueOrThrow({ where: { id: c.edition.id } })).seatCap).toBe(1);
+  });
+});
+
+describe("releasing a regional quota", () => {
+  it("tells each teacher still waiting in its line that they now wait at the end of the general line, and where", async () => {
+    // Cap 2, a 1-seat Lazio quota held by L1; L2 waits in the quota's line, T2 in the general line behind T1.
+    const { organiser, edition } = await createOpenEdition({ seatCap: 2 });
+    const scope = await managedEdition(organiser.id, edition.id);
+    expect(await addQuota(scope, "lazio", 1)).toEqual({ ok: true });
+    const [l1, l2] = await createTeachers(2, "lazio");
+    const [t1, t2] = await createTeachers(2, "toscana");
+    for (const teacher of [l1!, l2!, t1!, t2!]) expect((await enrol(teacher.id, edition.id)).ok).toBe(true);
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
+    await sendAll();
+    expect(await releaseQuota(scope, quota.id)).toEqual({ ok: true });
+    await sendAll();
+    const told = to(inbox, l2!.email).filter((m) => m.subject?.includes("posizione in lista d'attesa"));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.text).toContain("ha aperto a tutti i posti riservati alla tua regione");
+    expect(told[0]!.text).toContain("ora sei in posizione 2");
+    // Nobody else's place in line changed: no message to the general line or to the quota's seat holder.
+    for (const other of [l1!, t1!, t2!]) {
+      expect(to(inbox, other.email).filter((m) => m.subject?.includes("posizione in lista d'attesa"))).toEqual([]);
+    }
   });
 });
