@@ -54,6 +54,8 @@ export async function searchUsers(query: string) {
         orderBy: [{ role: "asc" }, { regionCode: "asc" }],
         select: { id: true, role: true, regionCode: true, grantedAt: true },
       },
+      // The events a trainer is assigned to, which revoking the role takes them off (revokeRole).
+      _count: { select: { trainerOf: true } },
     },
   });
 }
@@ -118,7 +120,8 @@ export async function leaveNationalUnitToClose(userId: string, actorId: string):
 }
 
 export type RoleOutcome =
-  | { ok: true; changed: boolean; userId: string }
+  /** unassignedEvents: revoking "formatore" took the person off that many events' trainers. */
+  | { ok: true; changed: boolean; userId: string; unassignedEvents?: number }
   | { ok: false; status: 400 | 403 | 404 | 409; reason: string; userId?: string };
 
 export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
@@ -182,7 +185,12 @@ export async function revokeRole(actor: Actor, roleId: string): Promise<RoleOutc
         ...(unassigned ? { unassignedEvents: unassigned } : {}),
       },
     });
-    return { ok: true as const, changed: true, userId: role.userId };
+    return {
+      ok: true as const,
+      changed: true,
+      userId: role.userId,
+      ...(role.role === "formatore" ? { unassignedEvents: unassigned } : {}),
+    };
   });
 }
 

@@ -27,7 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = stripControlCharacters(params.get("q") ?? "").slice(0, 100);
   const found = q.trim() ? await searchUsers(q) : [];
   const history = await roleHistoryOf(found.map((u) => u.id));
-  const users = found.map((u) => ({ ...u, roleHistory: history.get(u.id) ?? [] }));
+  const users = found.map(({ _count, ...u }) => ({
+    ...u,
+    trainerEvents: _count.trainerOf,
+    roleHistory: history.get(u.id) ?? [],
+  }));
   // ?chiudi=<id>: the confirmation asked before closing that account (showing it changes nothing). A value
   // that cannot be an id asks for nothing (a NUL in it made PostgreSQL answer 500).
   const closingId = params.get("chiudi") ?? "";
@@ -42,6 +46,8 @@ type ActionResult = {
   /** What the outcome is about, so the row shows it beside the control pressed: its roles, or the grant's button. */
   about?: "grant" | "revoke";
   fieldErrors?: Record<string, string[] | null>;
+  /** A revoked "formatore": how many events it took the person off (the message says it). */
+  count?: number;
   /** A refused grant's choices, shown again in that row (without JavaScript the page is drawn anew). */
   role?: string;
   regionCode?: string;
@@ -109,6 +115,15 @@ export async function action({ request }: ActionFunctionArgs) {
           { ok: false, message, userId: outcome.userId, about: "revoke" },
           { status: outcome.status },
         );
+      }
+      if (outcome.unassignedEvents) {
+        return data<ActionResult>({
+          ok: true,
+          message: "admin.users.revokedTrainer",
+          count: outcome.unassignedEvents,
+          userId: outcome.userId,
+          about: "revoke",
+        });
       }
       return data<ActionResult>({ ok: true, message: "admin.users.revoked", userId: outcome.userId, about: "revoke" });
     }
@@ -228,7 +243,12 @@ export default function AdminUsersPage() {
                           const label = `${labelOf(APP_ROLE_LABELS, r.role, locale)}${r.regionCode ? ` (${labelOf(REGION_LABELS, r.regionCode, locale)})` : ""}`;
                           return (
                             <li key={r.id} className="d-flex align-items-center gap-2">
-                              <span>{label}</span>
+                              <span>
+                                {label}
+                                {r.role === "formatore" && u.trainerEvents > 0
+                                  ? ` · ${t("admin.users.trainerEvents", { count: u.trainerEvents })}`
+                                  : null}
+                              </span>
                               <Form method="post" action={`${search}#roles-${u.id}`}>
                                 <input type="hidden" name="intent" value="revoke" />
                                 <input type="hidden" name="roleId" value={r.id} />
@@ -242,7 +262,11 @@ export default function AdminUsersPage() {
                         })}
                       </ul>
                       {feedback?.about === "revoke" ? (
-                        <RowOutcome ok={feedback.ok} message={t(feedback.message)} shown={feedback} />
+                        <RowOutcome
+                          ok={feedback.ok}
+                          message={t(feedback.message, { count: feedback.count ?? 0 })}
+                          shown={feedback}
+                        />
                       ) : null}
                       {u.roleHistory.length > 0 ? (
                         // Who granted and revoked which role, and when: a disclosure (works without JavaScript).

@@ -20,7 +20,7 @@ import * as listRoute from "../../app/routes/gestione.eventi._index.tsx";
 import * as newRoute from "../../app/routes/gestione.eventi.nuovo.tsx";
 import { eventFormFields, eventInputFrom, toFormData, type EventFormFields } from "../support/event-form-fields.ts";
 import { prisma } from "../../app/utils/db.server.ts";
-import { createUser, unique } from "../support/factories.ts";
+import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { actorOf } from "../support/events.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 
@@ -839,6 +839,34 @@ describe("roles", () => {
     expect(granted.status).toBe(200);
     expect(await prisma.userRole.count({ where: { userId: person.id, role: "formatore", regionCode: "" } })).toBe(1);
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(1);
+  });
+
+  it("shows how many events a trainer is assigned to, and says how many revoking the role takes them off", async () => {
+    const tag = unique("Zf").toLowerCase();
+    const trainer = await createUser({ lastName: `Formatrice${tag}`, roles: [{ role: "formatore" }] });
+    for (let i = 0; i < 2; i++) {
+      const { edition } = await createOpenEdition();
+      await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: trainer.id } });
+    }
+    const nationalCookie = await cookieOf(national.userId);
+    const listed = await call(adminUsersRoute.loader, { cookie: nationalCookie, url: url(`/admin/utenti?q=${tag}`) });
+    expect((listed.data as { users: { id: string; trainerEvents: number }[] }).users).toEqual([
+      expect.objectContaining({ id: trainer.id, trainerEvents: 2 }),
+    ]);
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: trainer.id, role: "formatore" } });
+    const revoked = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url(`/admin/utenti?q=${tag}`),
+      form: { intent: "revoke", roleId: role.id },
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.data).toMatchObject({
+      ok: true,
+      message: "admin.users.revokedTrainer",
+      count: 2,
+      userId: trainer.id,
+    });
+    expect(await prisma.eventTrainer.count({ where: { userId: trainer.id } })).toBe(0);
   });
 
   it("leaves closed accounts out of the search and gives them no role", async () => {

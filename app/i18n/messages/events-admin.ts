@@ -296,6 +296,9 @@ export const it = {
   "admin.users.granted": "Ruolo assegnato.",
   "admin.users.alreadyGranted": "La persona aveva già questo ruolo.",
   "admin.users.revoked": "Ruolo revocato.",
+  "admin.users.revokedTrainer":
+    "Ruolo revocato. {count, plural, one {# evento non ha} other {# eventi non hanno}} più questa persona tra i formatori: i registri e gli attestati passano a chi li gestisce.",
+  "admin.users.trainerEvents": "{count, plural, one {# evento assegnato} other {# eventi assegnati}}",
   "admin.users.ownNationalRole":
     "Non puoi revocare il tuo ruolo di unità nazionale: chiedilo a un'altra persona dell'Unità nazionale.",
   "admin.users.notFound": "Persona o ruolo non trovati.",
@@ -589,6 +592,9 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.granted": "Role granted.",
   "admin.users.alreadyGranted": "The person already had this role.",
   "admin.users.revoked": "Role revoked.",
+  "admin.users.revokedTrainer":
+    "Role revoked. {count, plural, one {# event no longer has} other {# events no longer have}} this person among its trainers: their registers and certificates stay with those who manage them.",
+  "admin.users.trainerEvents": "{count, plural, one {# event assigned} other {# events assigned}}",
   "admin.users.ownNationalRole": "You cannot revoke your own national unit role: ask another member.",
   "admin.users.notFound": "User or role not found.",
   "admin.validation.regionRequiredForReferent": "A regional referent needs a region.",
