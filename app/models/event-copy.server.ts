@@ -86,7 +86,9 @@ export async function copyEvent(
         regionCode: target.regionCode,
         mode: source.mode,
         venue: source.venue,
-        onlineUrl: source.onlineUrl,
+        // The room's link is the source event's own (shown only to its participants): a copy made from a
+        // template the actor does not manage starts without it, and the form asks for one before publishing.
+        onlineUrl: canManageEvent(actor, source) ? source.onlineUrl : null,
         language: source.language,
         titleLanguage: source.titleLanguage,
         textLanguage: source.textLanguage,

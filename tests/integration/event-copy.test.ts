@@ -195,6 +195,10 @@ describe("copying an event", () => {
 
   it("national templates: the national unit marks one, a regional referent copies it into their region", async () => {
     const { organiser, event } = await createOpenEdition({ level: "nazionale" });
+    await prisma.event.update({
+      where: { id: event.id },
+      data: { onlineUrl: "https://meet.example.it/stanza-nazionale" },
+    });
     const national = nationalActor(organiser.id);
     const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
     const regional = { userId: referent.id, roles: [{ role: "referente-usr", regionCode: "toscana" }] };
@@ -216,6 +220,13 @@ describe("copying an event", () => {
     const copy = await prisma.event.findUniqueOrThrow({ where: { id: copied.eventId } });
     expect(copy).toMatchObject({ level: "regionale", regionCode: "toscana", status: "bozza", isTemplate: false });
     expect(copy.createdById).toBe(referent.id);
+    // The national event's room is not the referent's: their copy starts without its link, the national unit's keeps it.
+    expect(copy.onlineUrl).toBeNull();
+    const own = await copyEvent(national, event.id, day);
+    if (!own.ok) throw new Error(own.reason);
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: own.eventId } })).onlineUrl).toBe(
+      "https://meet.example.it/stanza-nazionale",
+    );
 
     // Through the page: the referent copies; the template's own page stays closed to them.
     const cookie = await cookieOf(referent.id);
