@@ -97,6 +97,13 @@ describe("eventFormSchema", () => {
     expect(errorsOf({ "editions[0].seatCap": "2,5" })["editions[0].seatCap"]).toEqual(["events.validation.seatCap"]);
   });
 
+  it("asks for a title for an asynchronous activity (its only name), not for a live session", () => {
+    expect(errorsOf({ "editions[0].sessions[1].title": "" })["editions[0].sessions[1].title"]).toEqual([
+      "events.validation.activityTitleRequired",
+    ]);
+    expect(parse({ "editions[0].sessions[0].title": "" }).status).toBe("success");
+  });
+
   it("puts a session's bad end at that session's path", () => {
     const errors = errorsOf({ "editions[0].sessions[1].endsAt": "2026-12-02T08:00" });
     expect(errors["editions[0].sessions[1].endsAt"]).toEqual(["events.validation.sessionEndBeforeStart"]);

@@ -133,21 +133,29 @@ const completionPercent = z
 
 const id = z.string().trim().max(64).optional();
 
-const sessionSchema = z.object({
-  id,
-  title: optionalText(200),
-  startsAt: romeDateTime,
-  endsAt: romeDateTime,
-  delivery: choice(SESSION_DELIVERIES),
-  /**
-   * A blended event's live session: where it is held (ADR 0091). Empty = both, the venue and the
-   * room; kept only for a live session of a blended event (openEditionInput).
-   */
-  place: choice(SESSION_PLACES).optional(),
-  hours: hours(24 * 60 * 31),
-  /** Asynchronous activities only: needed for the certificate whatever the hours reached. */
-  required: z.boolean().optional(),
-});
+const sessionSchema = z
+  .object({
+    id,
+    title: optionalText(200),
+    startsAt: romeDateTime,
+    endsAt: romeDateTime,
+    delivery: choice(SESSION_DELIVERIES),
+    /**
+     * A blended event's live session: where it is held (ADR 0091). Empty = both, the venue and the
+     * room; kept only for a live session of a blended event (openEditionInput).
+     */
+    place: choice(SESSION_PLACES).optional(),
+    hours: hours(24 * 60 * 31),
+    /** Asynchronous activities only: needed for the certificate whatever the hours reached. */
+    required: z.boolean().optional(),
+  })
+  .superRefine((session, ctx) => {
+    // An activity is named by its title alone (the register's columns and buttons, the completion rule, the
+    // closing reasons, the teacher's page): a live session has its date, an activity has nothing else.
+    if (session.delivery === "asincrona" && !session.title) {
+      ctx.addIssue({ code: "custom", path: ["title"], message: "events.validation.activityTitleRequired" });
+    }
+  });
 
 const editionFields = z.object({
   id,

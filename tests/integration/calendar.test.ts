@@ -57,6 +57,7 @@ function formFields(overrides: Fields = {}): Fields {
     "editions[0].sessions[0].hours": "2",
     "editions[0].sessions[1].startsAt": "2027-07-14T15:00",
     "editions[0].sessions[1].endsAt": "2027-07-14T17:30",
+    "editions[0].sessions[1].title": "Attività estiva",
     "editions[0].sessions[1].delivery": "asincrona",
     "editions[0].sessions[1].hours": "2,5",
     ...overrides,

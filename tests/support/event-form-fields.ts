@@ -36,6 +36,7 @@ export function eventFormFields(overrides: EventFormFields = {}): EventFormField
     "editions[0].sessions[0].hours": "2",
     "editions[0].sessions[1].startsAt": "2026-12-02T09:00",
     "editions[0].sessions[1].endsAt": "2026-12-10T23:00",
+    "editions[0].sessions[1].title": "Attività online: materiali e forum",
     "editions[0].sessions[1].delivery": "asincrona",
     "editions[0].sessions[1].hours": "2,5",
     "editions[0].sessions[1].required": "on",

@@ -25,6 +25,8 @@ export const it = {
   "events.validation.editionsRequired": "L'evento deve avere almeno un'edizione.",
   "events.validation.tooManyEditions": "Troppe edizioni per un evento.",
   "events.validation.sessionEndBeforeStart": "La fine dell'incontro deve essere successiva all'inizio.",
+  "events.validation.activityTitleRequired":
+    "Dai un titolo all'attività asincrona: è il nome con cui compare nel registro, nella regola per l'attestato e nella pagina dei partecipanti.",
   "events.validation.sessionOutsideEdition":
     "L'incontro deve svolgersi tra la data di inizio e la data di fine dell'edizione.",
   "events.validation.sessionHoursExceedDuration": "Un incontro sincrono non può certificare più ore di quante ne duri.",
@@ -137,7 +139,7 @@ export const it = {
   "events.form.removeEdition": "Elimina l'edizione {number}",
   "events.form.sessions": "Incontri dell'edizione {number}",
   "events.form.session": "Incontro {number}",
-  "events.form.sessionTitle": "Titolo dell'incontro (facoltativo)",
+  "events.form.sessionTitle": "Titolo (facoltativo per un incontro, obbligatorio per un'attività asincrona)",
   "events.form.sessionStartsAt": "Inizio",
   "events.form.sessionEndsAt": "Fine",
   "events.form.sessionDelivery": "Modalità di svolgimento",
@@ -329,6 +331,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.validation.editionsRequired": "The event needs at least one edition.",
   "events.validation.tooManyEditions": "Too many editions for one event.",
   "events.validation.sessionEndBeforeStart": "The session must end after it starts.",
+  "events.validation.activityTitleRequired":
+    "Give the asynchronous activity a title: it is the name it has in the register, in the certificate rule and on the participants' page.",
   "events.validation.sessionOutsideEdition": "The session must take place between the edition's start and end dates.",
   "events.validation.sessionHoursExceedDuration": "A synchronous session cannot certify more hours than it lasts.",
   "events.validation.editionEndBeforeStart": "The end date cannot be before the start date.",
@@ -436,7 +440,7 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.removeEdition": "Delete edition {number}",
   "events.form.sessions": "Sessions of edition {number}",
   "events.form.session": "Session {number}",
-  "events.form.sessionTitle": "Session title (optional)",
+  "events.form.sessionTitle": "Title (optional for a session, required for an asynchronous activity)",
   "events.form.sessionStartsAt": "Start",
   "events.form.sessionEndsAt": "End",
   "events.form.sessionDelivery": "Delivery",
