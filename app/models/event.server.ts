@@ -3,7 +3,7 @@
 // transaction with its audit row. Scope is checked here with app/domain/permissions.ts, so a
 // crafted request cannot reach an event its sender does not manage, whatever the route does.
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
-import { canTransition, isEditable } from "~/domain/event-rules.ts";
+import { canTransition, isEditable, sumMinutes } from "~/domain/event-rules.ts";
 import { createHash } from "node:crypto";
 import {
   canManageEvent,
@@ -567,6 +567,11 @@ export async function updateEvent(
         const lock = old ? scheduleLockOf(old) : null;
         if (old && lock && changesSchedule(old, e)) {
           fieldErrors[`editions[${e.formIndex}].sessions`] = [SCHEDULE_LOCK_ERRORS[lock]];
+        }
+        // Its certificates were issued on the hours its sessions add up to, which are the event's certified
+        // hours: those stay, or the catalogue and the event's page would state hours no session of it gave.
+        if (old && lock === "register-closed" && sumMinutes(old.sessions) !== input.certifiedMinutes) {
+          fieldErrors.certifiedHours = ["events.error.certifiedHoursLocked"];
         }
       }
       const raised: string[] = [];

@@ -159,6 +159,29 @@ describe("the event form on an edition whose certificates were issued", () => {
       fieldErrors: { "editions[0].sessions": ["events.error.editionRegisterClosedReadOnly"] },
     });
     expect(await scheduleOf(closed!.id)).toEqual(before);
+    // Nor may the event's certified hours change (the other edition's sessions split to add up to them):
+    // the certificates were issued on the hours the closed edition's sessions add up to.
+    const moreHours = await updateEvent(
+      national.actor,
+      eventId,
+      eventInputFrom(
+        asThePageSends(
+          {
+            ...fields,
+            certifiedHours: "5",
+            "editions[1].sessions[1].hours": "3",
+            "editions[1].sessions[1].endsAt": "2027-03-17T18:00",
+          },
+          0,
+        ),
+      ),
+    );
+    expect(moreHours).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { certifiedHours: ["events.error.certifiedHoursLocked"] },
+    });
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: eventId } })).certifiedMinutes).toBe(240);
     // Saved as it is (its seat cap may still change), the form goes through.
     expect(
       await updateEvent(national.actor, eventId, eventInputFrom({ ...fields, "editions[0].seatCap": "31" })),

@@ -56,6 +56,8 @@ export const it = {
   "events.error.editionRegisterClosedReadOnly":
     "Il registro di questa edizione è chiuso e gli attestati sono stati emessi su questi incontri: le sue date e i suoi incontri non si possono più modificare.",
   "events.error.statusChanged": "Lo stato dell'evento è stato cambiato nel frattempo: ricarica la pagina e riprova.",
+  "events.error.certifiedHoursLocked":
+    "Le ore certificate non si possono più cambiare: un'edizione ha il registro chiuso e gli attestati emessi su queste ore.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
   "events.error.editionConcluded":
     "Un'edizione di questo evento si è già svolta, con il registro chiuso e gli attestati emessi: non si può annullare l'intero evento. Annulla dalla loro pagina le edizioni ancora da svolgere, poi chiudi l'evento.",
@@ -359,6 +361,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.editionRegisterClosedReadOnly":
     "This edition's register is closed and its certificates were issued on these sessions: its dates and sessions can no longer be changed.",
   "events.error.statusChanged": "The event's status changed in the meantime: reload the page and try again.",
+  "events.error.certifiedHoursLocked":
+    "The certified hours can no longer change: an edition's register is closed and its certificates were issued on these hours.",
   "events.error.transitionNotAllowed": "This status change is not allowed.",
   "events.error.editionConcluded":
     "An edition of this event has already taken place, with its register closed and certificates issued: the whole event cannot be cancelled. Cancel the editions still to come from their own pages, then close the event.",
