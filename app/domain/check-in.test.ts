@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   CHECK_IN_OPENS_MINUTES_BEFORE,
   CHECK_IN_SLOT_SECONDS,
+  checkInMark,
   checkInWindow,
   currentCheckInCode,
   hasCheckIn,
@@ -147,5 +148,26 @@ describe("personal attendance pass", () => {
     expect(verifyAttendancePass(key, altered, enrolment)).toBe(false);
     expect(verifyAttendancePass(key, pass, { ...enrolment, id: "cmenrol0000000000000000002" })).toBe(false);
     expect(passEnrolmentId("not a pass")).toBeNull();
+  });
+});
+
+describe("checkInMark", () => {
+  // 14:00-17:00 UTC, 180 minutes; the import's tolerance is 10 minutes.
+  const held = { ...session, minutes: 180 };
+  it("records present up to the start plus the tolerance, early arrivals included", () => {
+    for (const now of ["2026-11-23T13:30:00Z", "2026-11-23T14:00:00Z", "2026-11-23T14:10:00Z"])
+      expect(checkInMark(held, at(now)), now).toEqual({ status: "presente", minutesAttended: null });
+  });
+  it("records a later check-in as a late arrival with the whole minutes left until the end", () => {
+    expect(checkInMark(held, at("2026-11-23T14:10:30Z"))).toEqual({ status: "ritardo", minutesAttended: 169 });
+    // The review's case: 20 minutes in the room, not the whole session.
+    expect(checkInMark(held, at("2026-11-23T16:40:00Z"))).toEqual({ status: "ritardo", minutesAttended: 20 });
+    // In the last minute: late with 0 minutes, not absent.
+    expect(checkInMark(held, at("2026-11-23T16:59:30Z"))).toEqual({ status: "ritardo", minutesAttended: 0 });
+  });
+  it("never counts more than the session's minutes (a session with a break)", () => {
+    const withBreak = { ...session, minutes: 150 };
+    expect(checkInMark(withBreak, at("2026-11-23T15:00:00Z"))).toEqual({ status: "ritardo", minutesAttended: 120 });
+    expect(checkInMark(withBreak, at("2026-11-23T14:20:00Z"))).toEqual({ status: "presente", minutesAttended: null });
   });
 });

@@ -7,6 +7,7 @@
 // teacher who scans, then pauses a few minutes before confirming, is still recorded.
 // Pure functions: the key and the time are given (the server derives the key from SESSION_SECRET).
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { proposedMark } from "./attendance.ts";
 import { sessionAtVenue, type PlacedSession } from "./session-place.ts";
 
 /** Length of a code's time slot. */
@@ -47,6 +48,25 @@ export function windowState(session: { startsAt: Date; endsAt: Date }, now: Date
   if (now.getTime() < opensAt.getTime()) return "prima";
   if (now.getTime() >= closesAt.getTime()) return "chiuso";
   return "aperto";
+}
+
+/**
+ * The register line a check-in at `now` writes (ADR 0010, addendum 2026-12): the webinar import's rule
+ * (proposedMark, with its tolerance), reading the check-in as a presence from that moment to the session's
+ * end. Checked in before the start plus the tolerance: present. Later: late arrival ("ritardo") with the
+ * whole minutes from the check-in to the end, never more than the session's minutes (a session with a
+ * break counts fewer minutes than its length: there the import's "present within the tolerance" applies
+ * to those minutes). A check-in in the session's last minute is a late arrival with 0 minutes, not an
+ * absence: the person did come.
+ */
+export function checkInMark(
+  session: { minutes: number; startsAt: Date; endsAt: Date },
+  now: Date,
+): { status: "presente"; minutesAttended: null } | { status: "ritardo"; minutesAttended: number } {
+  const minutesLeft = Math.max(0, Math.floor((session.endsAt.getTime() - now.getTime()) / 60_000));
+  const mark = proposedMark({ minutes: minutesLeft, firstJoinAt: now, lastLeaveAt: session.endsAt }, session);
+  if (mark.status === "presente") return { status: "presente", minutesAttended: null };
+  return { status: "ritardo", minutesAttended: mark.minutesAttended ?? 0 };
 }
 
 export function slotOf(now: Date): number {

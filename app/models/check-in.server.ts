@@ -1,12 +1,14 @@
 // QR self check-in, server side (rules in app/domain/check-in.ts; ADR 0010): the key derived from
 // SESSION_SECRET, the trainer's view (current code, its QR, how many checked in) and the teacher's
-// check-in, which writes the register line through recordAttendance (source "check-in") and never
-// overwrites a line already there (the trainer's mark wins).
+// check-in, which writes the register line through recordAttendance (source "check-in": present, or late
+// arrival after the start plus the import's tolerance) and never overwrites a line already there (the
+// trainer's mark wins).
 import { hkdfSync } from "node:crypto";
 import QRCode from "qrcode";
 import {
   CHECK_IN_OPENS_MINUTES_BEFORE,
   CHECK_IN_REFRESH_SECONDS,
+  checkInMark,
   checkInWindow,
   currentCheckInCode,
   hasCheckIn,
@@ -129,6 +131,7 @@ async function loadSession(sessionId: string) {
       title: true,
       startsAt: true,
       endsAt: true,
+      minutes: true,
       delivery: true,
       place: true,
       editionId: true,
@@ -200,34 +203,31 @@ function checkInVerdict(
 
 /**
  * The teacher checks in: code and window verified, an "iscritto" place in the session's edition,
- * no line yet. Marks them present with source "check-in" (and its history row).
+ * no line yet. Writes the line with source "check-in" (and its history row): present up to the start
+ * plus the import's tolerance, late arrival with the minutes left after it (checkInMark, ADR 0010
+ * addendum); the line written is returned so the teacher is told which.
  */
 export async function checkIn(
   userId: string,
   sessionId: string,
   code: string,
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: CheckInRefusal }> {
+): Promise<{ ok: true; mark: ReturnType<typeof checkInMark> } | { ok: false; reason: CheckInRefusal }> {
   const session = await loadSession(sessionId);
   if (!session || !["pubblicato", "chiuso"].includes(session.edition.event.status))
     return { ok: false, reason: "non-trovato" };
   const verdict = checkInVerdict(session, code, await ownLine(userId, session), now);
   if (!verdict.ok) return verdict;
+  const mark = checkInMark(session, now);
   try {
     // An early arrival (window open, session not started) is recorded at the time they checked in.
-    await recordAttendance(
-      userId,
-      session.id,
-      [{ enrolmentId: verdict.enrolmentId, status: "presente", minutesAttended: null }],
-      "check-in",
-      now,
-    );
+    await recordAttendance(userId, session.id, [{ enrolmentId: verdict.enrolmentId, ...mark }], "check-in", now);
   } catch (error) {
     if (error instanceof AttendanceRefusedError && error.refusal.kind === "righe-non-valide")
       return { ok: false, reason: "non-iscritto" };
     throw error;
   }
-  return { ok: true };
+  return { ok: true, mark };
 }
 
 // Staff-side check-in (issue 15, point 7): the trainer finds a participant on the register page (by

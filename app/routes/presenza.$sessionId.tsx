@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...page, code, opensMinutesBefore: CHECK_IN_OPENS_MINUTES_BEFORE };
 }
 
-type ActionData = { ok: true } | { ok: false; reason: CheckInRefusal | "rate-limited" };
+/** On success, the late arrival's minutes (null: recorded present), so the teacher is told which line was written. */
+type ActionData = { ok: true; lateMinutes: number | null } | { ok: false; reason: CheckInRefusal | "rate-limited" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -35,7 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!limit.allowed) return data<ActionData>({ ok: false, reason: "rate-limited" }, { status: 429 });
   const form = await readForm(request);
   const outcome = await checkIn(user.id, idParam(params.sessionId), codeOf(form.get("codice")));
-  if (outcome.ok) return data<ActionData>({ ok: true });
+  if (outcome.ok)
+    return data<ActionData>({
+      ok: true,
+      lateMinutes: outcome.mark.status === "ritardo" ? outcome.mark.minutesAttended : null,
+    });
   const status = outcome.reason === "non-trovato" ? 404 : outcome.reason === "non-iscritto" ? 403 : 409;
   return data<ActionData>(outcome, { status });
 }
@@ -55,6 +60,7 @@ export default function CheckInConfirmPage() {
   const navigation = useNavigation();
   const sessionName = session.title || t("checkIn.sessionOf", { date: formatLongDate(session.startsAt, locale) });
   const done = actionData?.ok === true;
+  const lateMinutes = actionData?.ok ? actionData.lateMinutes : null;
   // After a POST its answer counts; before, what the GET already knows.
   const shownRefusal = actionData ? (actionData.ok ? null : actionData.reason) : refusal;
   return (
@@ -91,7 +97,9 @@ export default function CheckInConfirmPage() {
 
         {done ? (
           <div className="alert alert-success" role="status">
-            <p className="mb-0">{t("checkIn.done")}</p>
+            <p className="mb-0">
+              {lateMinutes === null ? t("checkIn.done") : t("checkIn.doneLate", { minutes: lateMinutes })}
+            </p>
           </div>
         ) : shownRefusal ? (
           <div className={`alert ${REFUSAL_ALERT[shownRefusal] ?? "alert-danger"}`} role="alert">

@@ -1,9 +1,11 @@
 // QR self check-in against the real database (SQLite or PostgreSQL): a valid code marks the
-// teacher present once (source "check-in", with its history row); codes of other sessions,
+// teacher present once (source "check-in", with its history row), or late with the minutes left
+// when they check in after the start plus the import's tolerance; codes of other sessions,
 // expired codes, check-ins outside the window and people not enrolled are refused with nothing
 // written; a line already in the register (the trainer's) is never overwritten. Also the routes:
 // sign-in first (keeping the code), nothing written on GET, the trainer's page scoped to trainers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IMPORT_TOLERANCE_MINUTES } from "../../app/domain/attendance.ts";
 import { CHECK_IN_GRACE_SLOTS, CHECK_IN_SLOT_SECONDS, makeCheckInCode, slotOf } from "../../app/domain/check-in.ts";
 import { recordAttendance } from "../../app/models/attendance.server.ts";
 import { checkIn, checkInKey, trainerCheckInView, type CheckInRefusal } from "../../app/models/check-in.server.ts";
@@ -70,8 +72,12 @@ beforeAll(async () => {
 describe("checkIn", () => {
   it("marks the teacher present once, with source check-in and a history row", async () => {
     const { session, anna, enrolmentOf } = workshop;
-    const now = new Date();
-    expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({ ok: true });
+    // Five minutes after the start: on time (within the import's tolerance).
+    const now = new Date(session.startsAt.getTime() + 5 * MINUTE);
+    expect(await checkIn(anna.id, session.id, codeFor(session.id, now), now)).toEqual({
+      ok: true,
+      mark: { status: "presente", minutesAttended: null },
+    });
     const { id: enrolmentId } = await enrolmentOf(anna.id);
     expect(await linesOf(session.id)).toEqual([
       { enrolmentId, status: "presente", source: "check-in", minutesAttended: null },
@@ -103,7 +109,7 @@ describe("checkIn", () => {
     const other = await liveWorkshop();
     const now = new Date();
     const otherCode = codeFor(other.session.id, now);
-    expect(await checkIn(other.anna.id, other.session.id, otherCode, now)).toEqual({ ok: true });
+    expect(await checkIn(other.anna.id, other.session.id, otherCode, now)).toMatchObject({ ok: true });
     // Bruno is enrolled in the first workshop, with the second workshop's code.
     expect(await checkIn(workshop.bruno.id, workshop.session.id, otherCode, now)).toEqual({
       ok: false,
@@ -233,12 +239,55 @@ describe("checkIn", () => {
   it("records an early arrival (window open, session not started) as present, at the time of the check-in", async () => {
     const w = await liveWorkshop(-10);
     const now = new Date();
-    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({ ok: true });
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, now), now)).toEqual({
+      ok: true,
+      mark: { status: "presente", minutesAttended: null },
+    });
     const line = await prisma.attendanceRecord.findFirstOrThrow({
       where: { sessionId: w.session.id },
       select: { status: true, recordedAt: true },
     });
     expect(line).toEqual({ status: "presente", recordedAt: now });
+  });
+
+  it("records a check-in after the start plus the import's tolerance as a late entry with the minutes left", async () => {
+    // The 2-hour (120-minute) session started an hour ago.
+    const w = await liveWorkshop();
+    const anna = await w.enrolmentOf(w.anna.id);
+    const bruno = await w.enrolmentOf(w.bruno.id);
+    // Anna scans exactly at the start plus the tolerance: present, the whole session.
+    const onTime = new Date(w.session.startsAt.getTime() + IMPORT_TOLERANCE_MINUTES * MINUTE);
+    expect(await checkIn(w.anna.id, w.session.id, codeFor(w.session.id, onTime), onTime)).toEqual({
+      ok: true,
+      mark: { status: "presente", minutesAttended: null },
+    });
+    // Bruno arrives 20 minutes before the end: late, 20 minutes, not the 120 of the session.
+    const late = new Date(w.session.endsAt.getTime() - 20 * MINUTE);
+    expect(await checkIn(w.bruno.id, w.session.id, codeFor(w.session.id, late), late)).toEqual({
+      ok: true,
+      mark: { status: "ritardo", minutesAttended: 20 },
+    });
+    expect(await linesOf(w.session.id)).toEqual(
+      expect.arrayContaining([
+        { enrolmentId: anna.id, status: "presente", source: "check-in", minutesAttended: null },
+        { enrolmentId: bruno.id, status: "ritardo", source: "check-in", minutesAttended: 20 },
+      ]),
+    );
+    expect(await historyOf(w.session.id)).toContainEqual({
+      enrolmentId: bruno.id,
+      fromStatus: null,
+      toStatus: "ritardo",
+      source: "check-in",
+      actorId: w.bruno.id,
+    });
+    // Scanning again later changes nothing, for the present line and the late one.
+    const later = new Date(late.getTime() + 5 * MINUTE);
+    for (const who of [w.anna, w.bruno])
+      expect(await checkIn(who.id, w.session.id, codeFor(w.session.id, later), later)).toEqual({
+        ok: false,
+        reason: "gia-registrata",
+      });
+    expect(await historyOf(w.session.id)).toHaveLength(2);
   });
 
   it("has no check-in for sessions of online events", async () => {
@@ -298,6 +347,28 @@ describe("check-in routes", () => {
       form: { codice: "0.AAAAAAAAAAAAAAAAAAAAAA" },
     });
     expect(expired).toMatchObject({ status: 409, data: { ok: false, reason: "non-valido" } });
+  });
+
+  it("tells a teacher who checks in late that the line is a late entry, with the minutes left", async () => {
+    // The session started an hour ago: well past the tolerance.
+    const w = await liveWorkshop();
+    const posted = await call(teacherRoute.action, {
+      cookie: await cookieOf(w.anna.id),
+      url: `http://localhost/presenza/${w.session.id}`,
+      params: { sessionId: w.session.id },
+      form: { codice: codeFor(w.session.id, new Date()) },
+    });
+    const line = await prisma.attendanceRecord.findFirstOrThrow({
+      where: { sessionId: w.session.id },
+      select: { status: true, minutesAttended: true, recordedAt: true },
+    });
+    // The whole minutes from the check-in to the end (about 60 of the session's 120).
+    const minutesLeft = Math.floor((w.session.endsAt.getTime() - line.recordedAt.getTime()) / MINUTE);
+    expect(line).toMatchObject({ status: "ritardo", minutesAttended: minutesLeft });
+    expect(minutesLeft).toBeLessThan(w.session.minutes - IMPORT_TOLERANCE_MINUTES);
+    expect(posted).toMatchObject({ status: 200, data: { ok: true, lateMinutes: minutesLeft } });
+    expect(it_["checkIn.doneLate"]).toContain("entrata in ritardo");
+    expect(en["checkIn.doneLate"]).toContain("late entry");
   });
 
   it("shows the trainer the code's URL and the count; refuses teachers", async () => {

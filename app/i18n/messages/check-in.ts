@@ -25,6 +25,8 @@ export const it = {
   "checkIn.where": "Dove",
   "checkIn.confirm": "Confermo la mia presenza",
   "checkIn.done": "Presenza registrata. Grazie, buon lavoro!",
+  "checkIn.doneLate":
+    "Presenza registrata come entrata in ritardo: l'incontro era già iniziato, quindi valgono {minutes, plural, one {# minuto} other {# minuti}} di presenza, fino alla fine. Per una correzione rivolgiti a chi tiene l'incontro.",
   "checkIn.myEnrolments": "Vai alle mie iscrizioni",
   "checkIn.refused.scaduto":
     "Il codice è scaduto: inquadra di nuovo il QR mostrato da chi tiene l'incontro (cambia ogni minuto).",
@@ -78,6 +80,8 @@ export const en: Record<keyof typeof it, string> = {
   "checkIn.where": "Where",
   "checkIn.confirm": "I confirm my attendance",
   "checkIn.done": "Attendance recorded. Thank you!",
+  "checkIn.doneLate":
+    "Attendance recorded as a late entry: the session had already started, so {minutes, plural, one {# minute} other {# minutes}} of attendance count, until the end. Ask the trainer for corrections.",
   "checkIn.myEnrolments": "Go to my enrolments",
   "checkIn.refused.scaduto": "The code has expired: scan the trainer's QR code again (it changes every minute).",
   "checkIn.refused.non-valido":
