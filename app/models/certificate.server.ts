@@ -350,7 +350,10 @@ export function progressWithReasons(plan: EditionAttendancePlan, p: ParticipantP
   };
 }
 
-/** Who completed and who did not (and why), and who already holds a valid certificate: the closing page. */
+/**
+ * Who completed and who did not (and why), who already holds a valid certificate, and how many certificates
+ * closing would issue: the closing page.
+ */
 export async function closureSummary(editionId: string) {
   const progress = await editionProgress(editionId);
   if (!progress) return null;
@@ -382,6 +385,10 @@ export async function closureSummary(editionId: string) {
     participants,
     completed: participants.filter((p) => p.completed).length,
     notCompleted: participants.filter((p) => !p.completed).length,
+    // What closing now would issue (issueCertificates' rows): completers with an open account whose place never
+    // held a certificate. A closed account gets none (ADR 0013), so "Hanno completato" may say more.
+    toIssue: participants.filter((p) => p.completed && !p.accountClosed && !p.certificateCode && !p.certificateRevoked)
+      .length,
     minimumPercent: progress.plan.minimumPercent,
   };
 }

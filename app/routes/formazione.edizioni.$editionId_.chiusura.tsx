@@ -6,13 +6,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { EditionPageHeading } from "~/components/register-breadcrumb.tsx";
 import { hoursInWords, registerMayClose } from "~/domain/certificate.ts";
 import { percentWithArticle } from "~/domain/completion-rule.ts";
+import type { Locale } from "~/domain/vocabulary.ts";
 import { translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { CertificateError, closureSummary, issueCertificates } from "~/models/certificate.server.ts";
 import { closeEditionSchema } from "~/forms/certificate-forms.ts";
 import { trainerEditionOf } from "~/models/edition-scope.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
-import { formatDateRange, formatDateTime } from "~/utils/dates.ts";
+import { formatDateRange, formatDateTime, formatOnDate, formatTime } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
@@ -22,6 +23,12 @@ import { useSuccessInUrl } from "~/utils/success-in-url.ts";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, "title.closing", data?.edition.event.title) },
 ];
+
+/** When the edition may be closed (registerMayClose: its last day's end, in Rome), in the "not ended" notice. */
+const endOf = (endsOn: Date | string, locale: Locale) => ({
+  date: formatOnDate(endsOn, locale),
+  time: formatTime(endsOn, locale),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
-  const t = translator(await getLocale(request, user.locale));
+  const locale = await getLocale(request, user.locale);
+  const t = translator(locale);
   const submission = closeEditionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!submission.success) return data({ error: t("certificates.error.invalid") }, { status: 400 });
   const now = new Date();
@@ -54,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ error: t("certificates.error.edition-cancelled") }, { status: 409 });
     // Not ended yet (the rule is issueCertificates', for every caller): nothing changed.
     if (error instanceof CertificateError && error.reason === "not-ended")
-      return data({ error: t("certificates.close.notEnded") }, { status: 409 });
+      return data({ error: t("certificates.close.notEnded", endOf(edition.endsOn, locale)) }, { status: 409 });
     throw error;
   }
 }
@@ -120,7 +128,7 @@ export default function EditionClosing() {
           <p id="close-confirmation" className="small">
             {closedAt
               ? t("certificates.close.confirmAgain")
-              : t("certificates.close.confirm", { count: summary.completed })}
+              : t("certificates.close.confirm", { count: summary.toIssue })}
           </p>
           <button
             type="submit"
@@ -132,7 +140,7 @@ export default function EditionClosing() {
           </button>
         </Form>
       ) : (
-        <p className="alert alert-info">{t("certificates.close.notEnded")}</p>
+        <p className="alert alert-info">{t("certificates.close.notEnded", endOf(edition.endsOn, locale))}</p>
       )}
       <p>
         <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>

@@ -22,6 +22,8 @@ import {
   submitQuestionnaire,
 } from "../../app/models/questionnaire.server.ts";
 import { isCertificateCode } from "../../app/domain/certificate.ts";
+import { translator } from "../../app/i18n/i18n.tsx";
+import { formatOnDate, formatTime } from "../../app/utils/dates.ts";
 import { questionnaireSchema } from "../../app/forms/questionnaire-form.ts";
 import * as closingRoute from "../../app/routes/formazione.edizioni.$editionId_.chiusura.tsx";
 import * as listRoute from "../../app/routes/formazione.edizioni.$editionId_.attestati.tsx";
@@ -400,6 +402,22 @@ describe("closed accounts", () => {
     const [before, closedLater, closedBefore] = enrolments;
     // One participant closes the account before the register is closed: the name is now "Account chiuso …".
     expect((await closeAccount(closedBefore!.userId, closedBefore!.userId)).ok).toBe(true);
+    // The closing page announces the certificates closing will issue: not the closed account's, though it completed.
+    expect(await closureSummary(edition.id)).toMatchObject({ completed: 3, toIssue: 2 });
+    const page = await call(
+      closingRoute.loader,
+      `/formazione/edizioni/${edition.id}/chiusura`,
+      { editionId: edition.id },
+      { cookie: await cookieOf(trainer.id) },
+    );
+    expect(bodyOf<{ summary: { toIssue: number } }>(page).summary.toIssue).toBe(2);
+    // …and promises an email only to those who receive one.
+    expect(translator("it")("certificates.close.confirm", { count: 2 })).toMatch(
+      /^Chiudendo l'edizione verranno emessi 2 attestati: ogni persona che ne riceve uno avrà un'email\./,
+    );
+    expect(translator("en")("certificates.close.confirm", { count: 2 })).toMatch(
+      /^Closing the edition issues 2 certificates, and each holder gets an email\./,
+    );
     const result = await issueCertificates(await trainerEdition(trainer.id, edition.id));
     expect(result).toEqual({ issued: 2, alreadyValid: 0, notCompleted: 0 });
     expect(await prisma.certificate.count({ where: { enrolmentId: closedBefore!.id } })).toBe(0);
@@ -958,8 +976,9 @@ describe("closing an edition that has not ended", () => {
       { cookie: await cookieOf(trainer.id), form: { intent: "close" } },
     );
     expect(statusOf(refused)).toBe(409);
+    // The rule is the edition's last day (its end, in Rome), not its last session, which took place yesterday.
     expect(bodyOf<{ error: string }>(refused).error).toBe(
-      "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
+      `L'edizione termina ${formatOnDate(endsOn, "it")} alle ${formatTime(endsOn, "it")}: potrai chiuderla da quel momento.`,
     );
     expect(await prisma.certificate.count({ where: { editionId: edition.id } })).toBe(0);
 

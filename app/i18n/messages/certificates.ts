@@ -21,7 +21,7 @@ export const it = {
     "{count, plural, one {# partecipante ha} other {# partecipanti hanno}} nel nome caratteri che l'attestato non può stampare (segnalati in tabella): chiedi di correggerlo nel profilo prima di emettere l'attestato.",
   "certificates.close.unprintableName": "Caratteri che l'attestato non può stampare: {characters}",
   "certificates.close.confirm":
-    "Chiudendo l'edizione {count, plural, =0 {non verrà emesso alcun attestato} one {verrà emesso # attestato} other {verranno emessi # attestati}} e ogni partecipante riceverà un'email. Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
+    "{count, plural, =0 {Chiudendo l'edizione non verrà emesso alcun attestato e non partirà alcuna email.} one {Chiudendo l'edizione verrà emesso # attestato: chi lo riceve avrà un'email.} other {Chiudendo l'edizione verranno emessi # attestati: ogni persona che ne riceve uno avrà un'email.}} Potrai comunque correggere i registri e ripetere l'operazione: chi completa in seguito riceverà l'attestato, senza duplicati.",
   "certificates.close.confirmAgain":
     "L'edizione è già chiusa. Ripetendo l'operazione si emettono gli attestati solo a chi ha completato dopo la chiusura (ad esempio dopo una correzione del registro): nessun duplicato.",
   "certificates.close.submit": "Chiudi l'edizione ed emetti gli attestati",
@@ -30,7 +30,7 @@ export const it = {
     "{count, plural, =0 {Nessun attestato emesso.} one {# attestato emesso.} other {# attestati emessi.}}",
   "certificates.close.alreadyValid":
     "{count, plural, one {# partecipante aveva} other {# partecipanti avevano}} già un attestato valido.",
-  "certificates.close.notEnded": "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
+  "certificates.close.notEnded": "L'edizione termina {date} alle {time}: potrai chiuderla da quel momento.",
   "certificates.close.caption": "Partecipanti e ore certificate",
 
   "certificates.col.participant": "Partecipante",
@@ -70,7 +70,8 @@ export const it = {
   "certificates.error.account-closed":
     "Questa persona ha chiuso il suo account: l'attestato già emesso resta valido con il suo nome, e non si può sostituire.",
   "certificates.close.accountClosed": "Account chiuso: nessun nuovo attestato",
-  "certificates.error.not-ended": "L'edizione non è ancora terminata: potrai chiuderla dopo l'ultimo incontro.",
+  "certificates.error.not-ended":
+    "L'edizione non è ancora terminata: potrai chiuderla alla fine del suo ultimo giorno.",
   "certificates.error.edition-cancelled":
     "L'edizione è stata annullata: non si può chiudere né emettere attestati, e i suoi registri restano aperti.",
 
@@ -157,7 +158,7 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, one {# participant has} other {# participants have}} characters in their name that the certificate cannot print (marked in the table): ask them to correct it in their profile before the certificate is issued.",
   "certificates.close.unprintableName": "Characters the certificate cannot print: {characters}",
   "certificates.close.confirm":
-    "Closing the edition issues {count, plural, one {# certificate} other {# certificates}} and emails each participant. You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
+    "{count, plural, =0 {Closing the edition issues no certificate and sends no email.} one {Closing the edition issues # certificate, and its holder gets an email.} other {Closing the edition issues # certificates, and each holder gets an email.}} You can still correct the registers and run it again: those who complete later get their certificate, with no duplicates.",
   "certificates.close.confirmAgain":
     "The edition is already closed. Running it again only issues certificates to those who completed after closing (for example after a register correction): no duplicates.",
   "certificates.close.submit": "Close the edition and issue the certificates",
@@ -166,7 +167,7 @@ export const en: Record<keyof typeof it, string> = {
     "{count, plural, =0 {No certificates issued.} one {# certificate issued.} other {# certificates issued.}}",
   "certificates.close.alreadyValid":
     "{count, plural, one {# participant} other {# participants}} already held a valid certificate.",
-  "certificates.close.notEnded": "The edition has not ended yet: you can close it after the last session.",
+  "certificates.close.notEnded": "The edition ends {date} at {time}: you can close it from then on.",
   "certificates.close.caption": "Participants and certified hours",
 
   "certificates.col.participant": "Participant",
@@ -206,7 +207,7 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.error.account-closed":
     "This person closed their account: the certificate already issued stays valid in their name and cannot be replaced.",
   "certificates.close.accountClosed": "Account closed: no new certificate",
-  "certificates.error.not-ended": "The edition has not ended yet: you can close it after the last session.",
+  "certificates.error.not-ended": "The edition has not ended yet: you can close it at the end of its last day.",
   "certificates.error.edition-cancelled":
     "The edition has been cancelled: it cannot be closed and no certificates can be issued; its registers stay open.",
 
