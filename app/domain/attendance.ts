@@ -252,10 +252,11 @@ const sameLine = (a: LineValue, b: LineValue) =>
  * Whether a line sent from the register page asks for a change: it differs from the line the page
  * showed (`shown`; a form without it asks for its value whatever the register holds). A line left
  * as it was shown is not written, so a page opened before someone else's save does not put back
- * the old values of lines nobody touched on it.
+ * the old values of lines nobody touched on it. Status null: the line is to be cleared ("Nessuna
+ * registrazione"), a change only if the page showed it recorded.
  */
 export function changedOnPage(mark: {
-  status: AttendanceStatus;
+  status: AttendanceStatus | null;
   minutesAttended: number | null;
   note?: string | null;
   shown?: LineValue;

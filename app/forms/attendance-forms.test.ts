@@ -32,6 +32,22 @@ describe("parseRegisterPage: the register", () => {
     expect(registerLineProblems(parsed.action.marks, 120)).toEqual({ e3: "minuti-non-validi" });
   });
 
+  it("reads 'nessuna' as a clear of the line (status null), distinct from '' (leave it), its minutes and note unchecked", () => {
+    const f = form("save", [
+      ["e1", "nessuna", "500"],
+      ["e2", "", ""],
+    ]);
+    f.set("note-e1", "uscita anticipata");
+    const parsed = parseRegisterPage(f);
+    if (!parsed.ok || parsed.action.intent === "segna-presente") throw new Error("expected the register");
+    expect(parsed.action.marks.map((m) => [m.enrolmentId, m.status])).toEqual([
+      ["e1", null],
+      ["e2", ""],
+    ]);
+    expect(parsed.values.e1).toMatchObject({ status: "nessuna" });
+    expect(registerLineProblems(parsed.action.marks, 120)).toEqual({});
+  });
+
   it("refuses unknown statuses and intents but keeps the typed values", () => {
     const bad = parseRegisterPage(form("save", [["e1", "forse", "3"]]));
     expect(bad).toEqual({

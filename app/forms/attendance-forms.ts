@@ -2,7 +2,8 @@
 // one Zod discriminated union on `intent` (no field read by hand, app/forms/intent.ts):
 // - the register page of one session: the register, one line per enrolled participant posted at
 //   once (hidden "line" = enrolment id, "status-<id>", "minutes-<id>", "note-<id>"; an empty status
-//   leaves the line as it is, not recorded; minutes are checked against the session by markProblem,
+//   leaves the line as it is, not recorded; CLEAR_LINE takes a recorded line back to "not recorded",
+//   deleting it with its minutes and note; minutes are checked against the session by markProblem,
 //   app/domain/attendance.ts, once the session's length is known; the note is trimmed, at most
 //   REGISTER_NOTE_MAX characters, and needs a status), and the staff check-in;
 // - the activities form of an edition.
@@ -24,9 +25,16 @@ export const REGISTER_MINUTES_MAX_LENGTH = 40;
 /** The message of a note over REGISTER_NOTE_MAX characters (a line's own error on the register page). */
 export const NOTE_TOO_LONG = "attendance.register.error.nota-troppo-lunga";
 
+/**
+ * The status chosen to clear a recorded line ("Nessuna registrazione" on a line that has a status: a
+ * check-in or a "segna presenti" on a session that did not take place). Distinct from "" (leave the
+ * line as it is), so a page that shows no line never clears one.
+ */
+export const CLEAR_LINE = "nessuna";
+
 const lineSchema = z.object({
   enrolmentId: z.string().min(1).max(64),
-  status: z.union([z.literal(""), z.enum(ATTENDANCE_STATUSES)]),
+  status: z.union([z.literal(""), z.literal(CLEAR_LINE), z.enum(ATTENDANCE_STATUSES)]),
   /** As typed: anything but a whole number is the line's own problem (registerLineProblems), next to the field. */
   minutes: z.string().trim().max(REGISTER_MINUTES_MAX_LENGTH),
   /** The line as the page showed it ("status:minutes", ":" = not recorded); missing from older forms. */
@@ -119,10 +127,14 @@ function shownLine(was: string): { status: AttendanceStatus | null; minutesAtten
   };
 }
 
+/** A line's status as the save reads it: "" leaves it as it is, null clears it (CLEAR_LINE). */
+const markStatus = (status: z.output<typeof lineSchema>["status"]): AttendanceStatus | "" | null =>
+  status === CLEAR_LINE ? null : status;
+
 const marksOf = (lines: z.output<typeof registerFormSchema>["lines"]) =>
   lines.map((l) => ({
     enrolmentId: l.enrolmentId,
-    status: l.status,
+    status: markStatus(l.status),
     minutesAttended: l.minutes === "" ? null : /^\d+$/.test(l.minutes) ? Number(l.minutes) : Number.NaN,
     ...(l.note === undefined ? {} : { note: noteOf(l.note) }),
     ...(l.was === undefined
@@ -142,6 +154,8 @@ export function registerLineProblems(
 ): Record<string, RegisterLineProblem> {
   const problems: Record<string, RegisterLineProblem> = {};
   for (const m of marks) {
+    // A cleared line takes its minutes and note with it: what the fields still show is not checked.
+    if (m.status === null) continue;
     if (m.status === "") {
       // A note belongs to a recorded line: alone it would be a choice the save silently ignores.
       if (m.note) problems[m.enrolmentId] = "nota-senza-presenza";

@@ -17,6 +17,11 @@
 // trainer's, at most REGISTER_NOTE_MAX characters, checked by the page's form) is written when the
 // mark says it (a string, or null to remove it); a mark without one (check-in, report import) keeps
 // the line's note. The history records the note before and after each change.
+// A mark with status null takes the line back to "not recorded" (the register's "Nessuna
+// registrazione" on a recorded line: a check-in or a "segna presenti" on a session that did not take
+// place): the line, its minutes and its note are deleted, under the same checks (`shown` included),
+// and the history records the change to null. A session whose lines are all cleared can then be
+// moved or removed by the event form (updateEvent refuses both while it has lines).
 //
 // Cost: a fixed number of statements whatever the number of lines (read the session, the
 // enrolments and the existing lines in one query each, createMany for new lines, one updateMany
@@ -42,7 +47,8 @@ export type AttendanceSource = "registro" | "importazione" | "check-in";
 
 export type RegisterMark = {
   enrolmentId: string;
-  status: AttendanceStatus;
+  /** null: clear the line (deleted, with its minutes and note; nothing happens if there is none). */
+  status: AttendanceStatus | null;
   minutesAttended: number | null;
   /** The line's note: text, null to remove it, undefined to leave it as it is. */
   note?: string | null;
@@ -128,7 +134,9 @@ export async function recordAttendance(
         ? "duplicato"
         : !enrolledIds.has(mark.enrolmentId)
           ? "non-iscritto"
-          : markProblem(mark.status, mark.minutesAttended, session.minutes);
+          : mark.status === null
+            ? null
+            : markProblem(mark.status, mark.minutesAttended, session.minutes);
       seen.add(mark.enrolmentId);
       if (problem) problems.push({ enrolmentId: mark.enrolmentId, problem });
     }
@@ -147,11 +155,14 @@ export async function recordAttendance(
         minutesAttended: line?.minutesAttended ?? null,
         note: line?.note ?? null,
       };
-      const next: LineValue = {
-        status: mark.status,
-        minutesAttended: storedMinutes(mark.status, mark.minutesAttended),
-        ...(mark.note === undefined ? {} : { note: mark.note }),
-      };
+      const next: LineValue =
+        mark.status === null
+          ? { status: null, minutesAttended: null, note: null }
+          : {
+              status: mark.status,
+              minutesAttended: storedMinutes(mark.status, mark.minutesAttended),
+              ...(mark.note === undefined ? {} : { note: mark.note }),
+            };
       return changedSinceShown(mark.shown, held, next)
         ? [{ enrolmentId: mark.enrolmentId, problem: "modificata" as const, current: held }]
         : [];
@@ -162,9 +173,29 @@ export async function recordAttendance(
     /** Changed lines grouped by their new value (a note undefined: kept as it is): one updateMany per group. */
     const updates = new Map<string, { status: string; minutes: number | null; note?: string | null; ids: string[] }>();
     const history: Prisma.AttendanceChangeCreateManyInput[] = [];
+    /** Lines taken back to "not recorded". */
+    const cleared: string[] = [];
     for (const mark of marks) {
-      const minutes = storedMinutes(mark.status, mark.minutesAttended);
       const before = current.get(mark.enrolmentId);
+      if (mark.status === null) {
+        if (!before) continue;
+        cleared.push(before.id);
+        history.push({
+          sessionId,
+          enrolmentId: mark.enrolmentId,
+          at: now,
+          actorId,
+          fromStatus: before.status,
+          fromMinutes: before.minutesAttended,
+          toStatus: null,
+          toMinutes: null,
+          fromNote: before.note,
+          toNote: null,
+          source,
+        });
+        continue;
+      }
+      const minutes = storedMinutes(mark.status, mark.minutesAttended);
       const note = mark.note === undefined ? (before?.note ?? null) : mark.note;
       if (before && before.status === mark.status && before.minutesAttended === minutes && before.note === note)
         continue;
@@ -205,6 +236,7 @@ export async function recordAttendance(
       });
     }
     if (created.length > 0) await tx.attendanceRecord.createMany({ data: created });
+    if (cleared.length > 0) await tx.attendanceRecord.deleteMany({ where: { id: { in: cleared } } });
     for (const group of updates.values()) {
       await tx.attendanceRecord.updateMany({
         where: { id: { in: group.ids } },

@@ -16,6 +16,7 @@ import { checkInWindow, hasCheckIn } from "~/domain/check-in.ts";
 import { sessionMode } from "~/domain/session-place.ts";
 import { sessionDeliveryLabel } from "~/domain/vocabulary.ts";
 import {
+  CLEAR_LINE,
   parseRegisterPage,
   REGISTER_MINUTES_MAX_LENGTH,
   registerLineProblems,
@@ -181,13 +182,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // Only the lines changed on the page are written: a page opened before another save (a second
   // tab, a colleague, check-ins) must not put back the values it showed for lines left alone.
+  // A line cleared ("Nessuna registrazione", status null) is deleted with its minutes and note.
   const filled: RegisterMark[] = marks
-    .filter((m): m is typeof m & { status: AttendanceStatus } => m.status !== "")
+    .filter((m): m is typeof m & { status: AttendanceStatus | null } => m.status !== "")
     .map((m) => ({
       enrolmentId: m.enrolmentId,
       status: m.status,
-      minutesAttended: isPartialStatus(m.status) ? m.minutesAttended : null,
-      ...(m.note === undefined ? {} : { note: m.note }),
+      minutesAttended: m.status !== null && isPartialStatus(m.status) ? m.minutesAttended : null,
+      ...(m.status === null ? { note: null } : m.note === undefined ? {} : { note: m.note }),
       ...(m.shown ? { shown: m.shown } : {}),
     }))
     .filter(changedOnPage);
@@ -616,10 +618,15 @@ export default function RegisterPage() {
                             aria-invalid={error && !minutesWrong && !noteWrong ? true : undefined}
                             aria-describedby={error ? errorId : undefined}
                           >
-                            {/* A recorded line can change status but not go back to "not recorded": the
-                                register keeps what was recorded (and its history), so offering it would be a
-                                choice the save silently ignores. */}
-                            {p.line?.status ? null : <option value="">{t("attendance.status.none")}</option>}
+                            {/* "" leaves a line with nothing recorded as it is; a recorded line goes back to
+                                "not recorded" with CLEAR_LINE (deleted, kept in the history), so a session
+                                that did not take place can be emptied, then moved or removed. "" stays on a
+                                line recorded since the page posted it so (a refused save shows it as posted,
+                                never as a clear the trainer did not choose). */}
+                            {p.line?.status ? <option value={CLEAR_LINE}>{t("attendance.status.none")}</option> : null}
+                            {!p.line?.status || value.status === "" ? (
+                              <option value="">{t("attendance.status.none")}</option>
+                            ) : null}
                             {ATTENDANCE_STATUSES.map((s) => (
                               <option key={s} value={s}>
                                 {t(`attendance.status.${s}`)}

@@ -94,7 +94,7 @@ export const it = {
   "attendance.register.notStarted": "Il registro si apre all'inizio dell'incontro ({date}).",
   "attendance.register.async": "Questa è un'attività asincrona: segnala come completata dalla pagina dell'edizione.",
   "attendance.register.intro":
-    "Per ogni partecipante scegli lo stato; per entrata in ritardo e uscita anticipata indica i minuti di presenza effettiva. Le modifiche successive sono consentite e restano nello storico.",
+    "Per ogni partecipante scegli lo stato; per entrata in ritardo e uscita anticipata indica i minuti di presenza effettiva. Le modifiche successive sono consentite e restano nello storico. Per togliere una riga registrata (per esempio di un incontro che non si è tenuto) scegli «Nessuna registrazione».",
   "attendance.register.caption":
     "Registro presenze dell'incontro {number}: {count, plural, one {# partecipante} other {# partecipanti}}",
   "attendance.register.participant": "Partecipante",
@@ -355,7 +355,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.notStarted": "The register opens when the session starts ({date}).",
   "attendance.register.async": "This is an asynchronous activity: mark it completed from the edition page.",
   "attendance.register.intro":
-    "Choose each participant's status; for late arrival and early exit give the minutes actually attended. Later changes are allowed and kept in the history.",
+    "Choose each participant's status; for late arrival and early exit give the minutes actually attended. Later changes are allowed and kept in the history. To remove a recorded line (for instance of a session that did not take place) choose “Not recorded”.",
   "attendance.register.caption":
     "Attendance register of session {number}: {count, plural, one {# participant} other {# participants}}",
   "attendance.register.participant": "Participant",

@@ -39,9 +39,9 @@ export const it = {
     "Indica la percentuale minima di ore con un numero intero da 1 a 100 (ad esempio 75).",
   "events.error.editionHasEnrolments": "Non puoi eliminare un'edizione che ha già iscritti.",
   "events.error.sessionHasAttendance":
-    "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso.",
+    "Non puoi eliminare un incontro che ha già presenze registrate o attività completate: il registro andrebbe perso. Se l'incontro non si è tenuto, apri prima il suo registro (si può modificare dall'ora di inizio), riporta ogni riga a «Nessuna registrazione» e salva; per un'attività, togli le spunte in «Attività asincrone» nei registri dell'edizione. Poi potrai eliminarlo.",
   "events.error.sessionRecordedMovedAhead":
-    "Questo incontro ha già presenze registrate o attività completate: puoi correggerne l'orario nel passato, non spostarlo a dopo adesso.",
+    "Questo incontro ha già presenze registrate o attività completate: puoi correggerne l'orario nel passato, non spostarlo a dopo adesso. Se non si è tenuto e va rinviato, apri prima il suo registro (si può modificare dall'ora di inizio), riporta ogni riga a «Nessuna registrazione» e salva; per un'attività, togli le spunte in «Attività asincrone» nei registri dell'edizione. Poi potrai spostarlo.",
   "events.error.seatCapBelowTaken": "I posti non possono essere meno delle persone già iscritte.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
@@ -345,9 +345,9 @@ export const en: Record<keyof typeof it, string> = {
   "events.validation.completionPercent": "Enter the minimum share of hours as a whole number from 1 to 100 (e.g. 75).",
   "events.error.editionHasEnrolments": "You cannot delete an edition that already has enrolments.",
   "events.error.sessionHasAttendance":
-    "You cannot delete a session that already has recorded attendance or completed activities: the register would be lost.",
+    "You cannot delete a session that already has recorded attendance or completed activities: the register would be lost. If the session did not take place, first open its register (it can be changed from the start time), set every line back to “Not recorded” and save; for an activity, untick it under “Asynchronous activities” in the edition's registers. Then you can delete it.",
   "events.error.sessionRecordedMovedAhead":
-    "This session already has recorded attendance or completed activities: you can correct its time in the past, not move it to later than now.",
+    "This session already has recorded attendance or completed activities: you can correct its time in the past, not move it to later than now. If it did not take place and is to be postponed, first open its register (it can be changed from the start time), set every line back to “Not recorded” and save; for an activity, untick it under “Asynchronous activities” in the edition's registers. Then you can move it.",
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
   "events.error.seatCapBelowQuotas":
     "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
