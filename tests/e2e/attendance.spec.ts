@@ -54,6 +54,7 @@ test("a trainer fills a register with the bulk action, corrects two lines and im
   const bartoliChoices = main(page).getByLabel("Stato di Bartoli Marco").getByRole("option");
   await expect(bartoliChoices.filter({ hasText: "Presente" })).toHaveCount(1);
   await expect(bartoliChoices.filter({ hasText: "Nessuna registrazione" })).toHaveAttribute("value", "nessuna");
+  await expect(main(page).getByRole("columnheader", { name: "Minuti di presenza" })).toBeVisible();
 
   await main(page).getByLabel("Stato di Bartoli Marco").selectOption("assente");
   await main(page).getByLabel("Stato di Cecchi Elena").selectOption("ritardo");

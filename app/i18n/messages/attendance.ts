@@ -100,10 +100,11 @@ export const it = {
   "attendance.register.participant": "Partecipante",
   "attendance.register.email": "Email",
   "attendance.register.status": "Stato",
-  "attendance.register.minutes": "Minuti",
+  "attendance.register.minutes": "Minuti di presenza",
   "attendance.register.statusLabel": "Stato di {name}",
   "attendance.register.minutesLabel": "Minuti di presenza di {name}",
-  "attendance.register.minutesHint": "Solo per ritardo o uscita anticipata (0-{max}).",
+  "attendance.register.minutesHint":
+    "Minuti effettivamente seguiti, solo per entrata in ritardo o uscita anticipata (da 0 a {max}).",
   "attendance.register.note": "Nota",
   "attendance.register.noteLabel": "Nota su {name}",
   "attendance.register.noteHint":
@@ -361,10 +362,10 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.participant": "Participant",
   "attendance.register.email": "Email",
   "attendance.register.status": "Status",
-  "attendance.register.minutes": "Minutes",
+  "attendance.register.minutes": "Minutes attended",
   "attendance.register.statusLabel": "Status of {name}",
   "attendance.register.minutesLabel": "Minutes attended by {name}",
-  "attendance.register.minutesHint": "Only for late arrival or early exit (0-{max}).",
+  "attendance.register.minutesHint": "Minutes actually attended, only for late arrival or early exit (0 to {max}).",
   "attendance.register.note": "Note",
   "attendance.register.noteLabel": "Note on {name}",
   "attendance.register.noteHint":
