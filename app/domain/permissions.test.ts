@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canGrantRoles, canManageEvent, canSeeEventRegister, publishableLevels, type Actor } from "./permissions.ts";
+import {
+  canGrantRoles,
+  canManageEvent,
+  canSeeEventRegister,
+  publishableLevels,
+  stillManagesEvent,
+  type Actor,
+} from "./permissions.ts";
 
 const teacher: Actor = { userId: "t", roles: [] };
 const toscana: Actor = { userId: "r1", roles: [{ role: "referente-usr", regionCode: "toscana" }] };
@@ -24,6 +31,21 @@ describe("canManageEvent", () => {
   it("refuses teachers and trainers", () => {
     expect(canManageEvent(teacher, { level: "regionale", regionCode: "toscana" })).toBe(false);
     expect(canManageEvent(trainer, { level: "nazionale", regionCode: null })).toBe(false);
+  });
+});
+
+describe("stillManagesEvent", () => {
+  const tuscan = { level: "regionale", regionCode: "toscana" };
+  it("holds for an open account whose roles today let it manage the event", () => {
+    expect(stillManagesEvent({ id: "r1", closedAt: null, roles: toscana.roles }, tuscan)).toBe(true);
+  });
+  it("fails once the role is revoked or moved to another region", () => {
+    expect(stillManagesEvent({ id: "r1", closedAt: null, roles: [] }, tuscan)).toBe(false);
+    const moved = [{ role: "referente-usr", regionCode: "lombardia" }];
+    expect(stillManagesEvent({ id: "r1", closedAt: null, roles: moved }, tuscan)).toBe(false);
+  });
+  it("fails for a closed account whatever its roles", () => {
+    expect(stillManagesEvent({ id: "n", closedAt: new Date(), roles: national.roles }, tuscan)).toBe(false);
   });
 });
 

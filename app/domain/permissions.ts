@@ -36,6 +36,26 @@ export function canManageEvent(actor: Actor, event: EventScope): boolean {
   return referentRegions(actor).includes(event.regionCode);
 }
 
+/** An account as stored now: closed or not, and the roles it holds today. */
+export type AccountInOffice = { id: string; closedAt: Date | null; roles: readonly RoleGrant[] };
+
+/** The columns of a User row stillManagesEvent reads (a Prisma select). */
+export const ACCOUNT_IN_OFFICE = {
+  id: true,
+  closedAt: true,
+  roles: { select: { role: true, regionCode: true } },
+} as const;
+
+/**
+ * Whether a person an event or edition keeps a trace of (its creator, the author of an automatic message rule)
+ * still answers for it: an open account that may manage the event with its roles now. What they left behind
+ * (the creator's letterhead and name on certificates, the sender and Reply-To of automatic messages, the
+ * notice of a freed place) applies only while this holds (ADR 0100 and ADR 0076, addenda of 06/12/2026).
+ */
+export function stillManagesEvent(account: AccountInOffice, event: EventScope): boolean {
+  return account.closedAt === null && canManageEvent({ userId: account.id, roles: account.roles }, event);
+}
+
 /** Levels this actor may publish at (drives the form's choices; the server re-checks with canManageEvent). */
 export function publishableLevels(actor: Actor): EventLevel[] {
   if (isNationalUnit(actor)) return ["regionale", "nazionale", "europeo"];

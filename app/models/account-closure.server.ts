@@ -12,7 +12,8 @@
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
 //    ("Account chiuso 3f9a2c") and an address that cannot receive mail (closedAddress), so
 //    registers keep the hours and certificates keep their snapshot (Certificate.holderName, as
-//    issued); password, sessions, tokens, linked digital identities and the codice fiscale, roles, notifications, external training (and its files, after commit),
+//    issued); password, sessions, tokens, linked digital identities and the codice fiscale, roles, notifications,
+//    the organiser's letterhead (signature image and signatory), external training (and its files, after commit),
 //    application texts and the personal details in the account's audit entries are deleted.
 //    The last message goes to the old address ("account-chiuso", address cleared once sent).
 //    The organiser's messages they wrote to participants lose their name and address (the
@@ -299,6 +300,8 @@ export async function closeAccount(userId: string, actorId: string, now: Date = 
         await tx.userIdentity.deleteMany({ where: { userId } });
         await tx.userRole.deleteMany({ where: { userId } });
         await tx.externalTraining.deleteMany({ where: { userId } });
+        // The organiser's letterhead: a signatory's name and a handwritten signature (bytes in the row, no stored file).
+        await tx.organiserLetterhead.deleteMany({ where: { userId } });
         await tx.catalogueAlert.deleteMany({ where: { userId } });
         await tx.notification.deleteMany({ where: { userId } });
         await eraseSender(tx, userId);

@@ -10,6 +10,7 @@
 // from certificateLines (app/domain/certificate-text.ts), the layout is this one for both.
 import { verificationPath } from "~/domain/certificate.ts";
 import { certificateLines, type StatedCertificate } from "~/domain/certificate-text.ts";
+import { ACCOUNT_IN_OFFICE, stillManagesEvent } from "~/domain/permissions.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
 import { prisma } from "~/utils/db.server.ts";
 import {
@@ -71,15 +72,26 @@ export async function certificateDetails(editionId: string, holderId?: string): 
   const fiscalCode = holder?.fiscalCode?.trim().toUpperCase() || null;
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
-    select: { event: { select: { createdBy: { select: { firstName: true, lastName: true, closedAt: true } } } } },
+    select: {
+      event: {
+        select: {
+          level: true,
+          regionCode: true,
+          createdBy: { select: { ...ACCOUNT_IN_OFFICE, firstName: true, lastName: true } },
+        },
+      },
+    },
   });
   if (!edition) return { responsible: null, fiscalCode };
   const letterhead = await letterheadForEdition(editionId);
   const { createdBy } = edition.event;
   return {
-    // A closed account's name is a pseudonym ("Account chiuso 3f9a2c"), not a person who answers for the training:
-    // the certificate then names the letterhead's signatory or the issuing body recorded at issue.
-    responsible: createdBy.closedAt ? null : `${createdBy.firstName} ${createdBy.lastName}`.trim() || null,
+    // A closed account's name is a pseudonym ("Account chiuso 3f9a2c"), and an organiser whose role was revoked or
+    // moved to another region no longer answers for the training: neither they nor their letterhead sign, the
+    // issuing body recorded at issue does (ADR 0100, addendum).
+    responsible: stillManagesEvent(createdBy, edition.event)
+      ? `${createdBy.firstName} ${createdBy.lastName}`.trim() || null
+      : null,
     fiscalCode,
     letterhead,
   };

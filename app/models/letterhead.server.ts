@@ -9,6 +9,7 @@ import {
   type LetterheadImageProblem,
   type LetterheadImageType,
 } from "~/domain/letterhead.ts";
+import { ACCOUNT_IN_OFFICE, stillManagesEvent } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { pngChunks, pngPixelsDecodable } from "~/utils/png-check.server.ts";
 
@@ -143,13 +144,26 @@ function typeOf(bytes: Uint8Array): string | null {
   return verdict.ok ? verdict.type : null;
 }
 
-/** The letterhead of the organiser who created the edition's event, or null when they set none. */
+/**
+ * The letterhead of the organiser who created the edition's event, or null when they set none, or no longer
+ * answer for the event: a closed account (its letterhead is deleted at closure) or one whose roles today do not
+ * let it manage the event (revoked, or moved to another region). The certificate then names the issuing body.
+ */
 export async function letterheadForEdition(editionId: string): Promise<Letterhead | null> {
   const edition = await prisma.edition.findUnique({
     where: { id: editionId },
-    select: { event: { select: { createdBy: { select: { letterhead: true } } } } },
+    select: {
+      event: {
+        select: {
+          level: true,
+          regionCode: true,
+          createdBy: { select: { ...ACCOUNT_IN_OFFICE, letterhead: true } },
+        },
+      },
+    },
   });
-  const row = edition?.event.createdBy.letterhead;
+  if (!edition || !stillManagesEvent(edition.event.createdBy, edition.event)) return null;
+  const row = edition.event.createdBy.letterhead;
   if (!row) return null;
   return {
     signatoryName: row.signatoryName,

@@ -9,13 +9,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { LETTERHEAD_IMAGE_MAX_BYTES, LETTERHEAD_PNG_MAX_SIDE } from "../../app/domain/letterhead.ts";
 import { certificateDetails, renderCertificatePdf } from "../../app/models/certificate-pdf.server.ts";
 import { validCertificatesOfEdition } from "../../app/models/certificate.server.ts";
-import { loadLetterheadSettings, saveLetterhead } from "../../app/models/letterhead.server.ts";
+import { closeAccount } from "../../app/models/account-closure.server.ts";
+import { letterheadForEdition, loadLetterheadSettings, saveLetterhead } from "../../app/models/letterhead.server.ts";
+import { grantRole, revokeRole } from "../../app/models/roles.server.ts";
 import * as zipRoute from "../../app/routes/gestione.edizioni.$editionId_.attestati[.]zip.tsx";
 import * as letterheadRoute from "../../app/routes/profilo_.carta-intestata.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createCertificate, createEnrolment, createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { png, rgbaPngParts, solidPng } from "../support/png.ts";
+import { createNationalUnit } from "../support/events.ts";
 import { callRoute, cookieOf, routeRequest, runRoute, type Handler } from "../support/routes.ts";
 
 afterAll(() => prisma.$disconnect());
@@ -305,5 +308,68 @@ describe("the certificates of an edition as one ZIP", () => {
       params: { editionId: empty.edition.id },
     });
     expect(none.status).toBe(404);
+  });
+});
+
+describe("a letterhead whose owner no longer answers for the event (review 0015)", () => {
+  /** The scenario with the referent's letterhead saved, and a certificate of the edition's. */
+  async function signed() {
+    const s = await scenario();
+    expect(
+      await saveLetterhead(s.referent.id, {
+        signatoryName: "Dott.ssa Carla Ñúñez",
+        signatoryRole: "Dirigente dell'Ufficio III",
+        logo: solidPng(40, 40),
+        signature: solidPng(120, 30, [0, 0, 0]),
+      }),
+    ).toEqual({ ok: true });
+    expect(await letterheadForEdition(s.edition.id)).toMatchObject({ signatoryName: "Dott.ssa Carla Ñúñez" });
+    const [certificate] = await validCertificatesOfEdition(s.edition.id);
+    const printed = async () => {
+      const pdf = await renderCertificatePdf(certificate!, {
+        origin: "https://forma.example.it",
+        details: await certificateDetails(s.edition.id),
+        compress: false,
+      });
+      return {
+        text: (await pdfText(pdf)).replace(/\s+/g, " "),
+        images: pdf.toString("latin1").match(/\/Subtype \/Image/g),
+      };
+    };
+    return { ...s, certificate: certificate!, printed };
+  }
+
+  it("is not printed once the creator's referent role is revoked, nor after a move to another region", async () => {
+    const s = await signed();
+    const nu = await createNationalUnit();
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: s.referent.id } });
+    expect(await revokeRole(nu.actor, role.id)).toMatchObject({ ok: true, changed: true });
+    expect(await letterheadForEdition(s.edition.id)).toBeNull();
+    const revoked = await s.printed();
+    // Neither the signature image nor the name (typed on the letterhead, or the account's): the issuing body signs.
+    expect(revoked.images).toBeNull();
+    expect(revoked.text).not.toContain("Carla Ñúñez");
+    expect(revoked.text).not.toContain(`${s.referent.firstName} ${s.referent.lastName}`);
+    expect(revoked.text).toContain("Responsabile dell'iniziativa formativa");
+    expect(revoked.text).toContain(s.certificate.organiser);
+    // Referent again, but of Lombardy: still not the Tuscan event's.
+    const lombardia = { userId: s.referent.id, role: "referente-usr", regionCode: "lombardia" } as const;
+    expect(await grantRole(nu.actor, lombardia)).toMatchObject({ ok: true, changed: true });
+    expect(await letterheadForEdition(s.edition.id)).toBeNull();
+    // Tuscany's again: the letterhead, which was kept, signs again.
+    expect(await grantRole(nu.actor, { ...lombardia, regionCode: "toscana" })).toMatchObject({ ok: true });
+    expect((await s.printed()).text).toContain("Dott.ssa Carla Ñúñez");
+  });
+
+  it("is deleted when the creator closes the account, and the issuing body signs", async () => {
+    const s = await signed();
+    expect(await closeAccount(s.referent.id, s.referent.id)).toMatchObject({ ok: true });
+    // The signature image and the signatory's name are personal data: gone with the account (ADR 0013).
+    expect(await prisma.organiserLetterhead.findUnique({ where: { userId: s.referent.id } })).toBeNull();
+    expect(await letterheadForEdition(s.edition.id)).toBeNull();
+    const closed = await s.printed();
+    expect(closed.images).toBeNull();
+    expect(closed.text).not.toContain("Carla Ñúñez");
+    expect(closed.text).toContain(s.certificate.organiser);
   });
 });
