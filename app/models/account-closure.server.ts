@@ -7,8 +7,8 @@
 //    "Account chiuso" when the teacher's cancellation deadline has passed. Seats in editions that
 //    have already ended are not "released": they carry the register and the certificate. The
 //    teacher the waitlist gives the seat to is told by the ledger ("promosso" / "posto-offerto");
-//    the edition's organisers (the event's owner and its trainers) get "posto-liberato", written
-//    in the erasing transaction below, saying what the waitlist did with the place.
+//    the edition's organisers (the event's owner while it may still manage the event, and its trainers)
+//    get "posto-liberato", written in the erasing transaction below, saying what the waitlist did with the place.
 // 2. One transaction erases or replaces the personal data: the User row stays, with a pseudonym
 //    ("Account chiuso 3f9a2c") and an address that cannot receive mail (closedAddress), so
 //    registers keep the hours and certificates keep their snapshot (Certificate.holderName, as
@@ -26,6 +26,7 @@
 // members closing at once, one is refused with all its places, the other goes on without the role.
 import crypto from "node:crypto";
 import { ACTIVE_STATUSES, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
+import { ACCOUNT_IN_OFFICE, stillManagesEvent } from "~/domain/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { fileStore } from "~/utils/file-store.server.ts";
 import { SENDER_KINDS } from "~/domain/notification-kinds.ts";
@@ -142,7 +143,11 @@ async function nextInLineAfter(waiting: string[]): Promise<FreedPlace["nextInLin
   return moved.length > 0 ? "offerta" : null;
 }
 
-/** The people told that a place of the edition was freed: the event's owner and its trainers, open accounts only. */
+/**
+ * The people told that a place of the edition was freed: the event's owner while they may still manage it
+ * (stillManagesEvent: not after their role was revoked or moved to another region), and its trainers (assigned
+ * to the event now); open accounts only.
+ */
 async function organisersOf(editionId: string, closingUserId: string) {
   const edition = await prisma.edition.findUniqueOrThrow({
     where: { id: editionId },
@@ -151,7 +156,9 @@ async function organisersOf(editionId: string, closingUserId: string) {
       event: {
         select: {
           title: true,
-          createdBy: { select: { id: true, closedAt: true } },
+          level: true,
+          regionCode: true,
+          createdBy: { select: ACCOUNT_IN_OFFICE },
           trainers: { select: { user: { select: { id: true, closedAt: true } } } },
         },
       },
@@ -159,7 +166,7 @@ async function organisersOf(editionId: string, closingUserId: string) {
   });
   const people = new Map<string, string>();
   const owner = edition.event.createdBy;
-  if (!owner.closedAt) people.set(owner.id, `/gestione/edizioni/${editionId}`);
+  if (stillManagesEvent(owner, edition.event)) people.set(owner.id, `/gestione/edizioni/${editionId}`);
   for (const { user } of edition.event.trainers) {
     if (!user.closedAt && !people.has(user.id)) people.set(user.id, `/formazione/edizioni/${editionId}`);
   }

@@ -17,6 +17,7 @@ import {
   type AutoRule,
 } from "~/domain/automatic-message.ts";
 import type { AutoMessageSave } from "~/forms/auto-message-form.ts";
+import { ACCOUNT_IN_OFFICE, stillManagesEvent, type AccountInOffice } from "~/domain/permissions.ts";
 import { sessionAtVenue, sessionOnline } from "~/domain/session-place.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { EmailSender } from "../../emails/index.ts";
@@ -56,6 +57,8 @@ type Due = {
   payload: Record<string, unknown>;
   /** Who last saved the rule (EditionAutoMessage.updatedById). */
   senderId: string | null;
+  /** The event's level and region: the sender must still be able to manage it (stillManagesEvent). */
+  event: { level: string; regionCode: string | null };
 };
 
 const HOUR = 3600_000;
@@ -90,7 +93,9 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
       edition: {
         select: {
           number: true,
-          event: { select: { title: true, mode: true, venue: true, onlineUrl: true } },
+          event: {
+            select: { title: true, mode: true, venue: true, onlineUrl: true, level: true, regionCode: true },
+          },
           sessions: {
             orderBy: { startsAt: "asc" },
             select: { id: true, title: true, startsAt: true, endsAt: true, delivery: true, place: true },
@@ -113,6 +118,7 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
           sessionStartsAt: s.startsAt.toISOString(),
           rule: r.rule,
           senderId: r.updatedById,
+          event,
           payload: {
             ...base,
             sessionId: s.id,
@@ -135,17 +141,23 @@ export async function writeAutomaticMessages(now: Date = new Date()): Promise<nu
           rule: r.rule,
           payload: base,
           senderId: r.updatedById,
+          event,
         });
       }
     }
   }
-  // Replies go to the organiser who last saved the rule, named as their account is now (ADR 0076);
-  // none when the rule has no author or their account is closed. Read once per organiser.
-  const senders = new Map<string, EmailSender | null>();
+  // Replies go to the organiser who last saved the rule, named as their account is now (ADR 0076), while
+  // they may still manage the event with their roles now (ADR 0076, addendum); none when the rule has no
+  // author, their account is closed, or their role was revoked or moved to another region. Read once per organiser.
+  const authors = new Map<string, { account: AccountInOffice | null; sender: EmailSender | null }>();
   let written = 0;
   for (const d of due) {
-    if (d.senderId && !senders.has(d.senderId)) senders.set(d.senderId, await senderOf(prisma, d.senderId));
-    const sender = d.senderId ? senders.get(d.senderId) : null;
+    if (d.senderId && !authors.has(d.senderId)) {
+      const account = await prisma.user.findUnique({ where: { id: d.senderId }, select: ACCOUNT_IN_OFFICE });
+      authors.set(d.senderId, { account, sender: await senderOf(prisma, d.senderId) });
+    }
+    const author = d.senderId ? authors.get(d.senderId) : undefined;
+    const sender = author?.account && stillManagesEvent(author.account, d.event) ? author.sender : null;
     const places = await prisma.enrolment.findMany({
       where: { editionId: d.editionId, status: "iscritto", user: { closedAt: null } },
       select: { id: true, userId: true },

@@ -658,6 +658,26 @@ describe("who is told when a closure frees a place", () => {
     expect(notes.map((n) => n.deliveryStatus)).toEqual(["inviata", "inviata"]);
   });
 
+  it("leaves out an event's creator who no longer manages it; its trainers are told", async () => {
+    const { edition, event } = await createOpenEdition({ seatCap: 5, level: "regionale", regionCode: "toscana" });
+    const creator = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    await prisma.event.update({ where: { id: event.id }, data: { createdById: creator.id } });
+    const trainer = await createUser();
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+    // The creator's referent role is revoked: the edition is no longer theirs to follow.
+    const nu = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: creator.id } });
+    expect(await revokeRole(actorOf(nu), role.id)).toMatchObject({ ok: true, changed: true });
+    const leaving = await createUser();
+    expect((await enrol(leaving.id, edition.id)).ok).toBe(true);
+    expect(await closeAccount(leaving.id, leaving.id)).toEqual({ ok: true, releasedPlaces: 1 });
+    const notes = await prisma.notification.findMany({
+      where: { kind: "posto-liberato", userId: { in: [creator.id, trainer.id] } },
+      select: { userId: true },
+    });
+    expect(notes).toEqual([{ userId: trainer.id }]);
+  });
+
   it("sends a closed account only its last message: what is written for it afterwards is not sent", async () => {
     // A certificate revoked (or issued, or a past session corrected) after the closure wrote a message
     // for chiuso-<id>@forma.invalid: the relay refused it, and "retry every failed email" picked it up again.

@@ -6,9 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { writeAutomaticMessages } from "../../app/models/automatic-messages.server.ts";
 import { enrol } from "../../app/models/enrolment.server.ts";
+import { grantRole, revokeRole } from "../../app/models/roles.server.ts";
 import * as messagesRoute from "../../app/routes/gestione.edizioni.$editionId_.messaggi.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
+import { createNationalUnit } from "../support/events.ts";
 import { createOpenEdition, createUser } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
 import { to, type Inbox } from "../support/smtp.ts";
@@ -154,5 +156,45 @@ describe("automatic messages of an edition", () => {
     const denied = await save(s, { ...form, amount: "3" }, await cookieOf(other.id));
     expect([403, 404]).toContain(denied.status);
     expect(await prisma.editionAutoMessage.count({ where: { editionId: s.edition.id } })).toBe(0);
+  });
+
+  it("no longer names as sender (nor Reply-To) an organiser whose role was revoked or moved to another region", async () => {
+    const nu = await createNationalUnit();
+    const rule = {
+      intent: "salva-automatico",
+      rule: "prima-di-ogni-incontro",
+      amount: "24",
+      subject: "Domani si parte",
+      body: "Vi aspettiamo all'incontro di domani.",
+    };
+    const revoked = await scenario();
+    const moved = await scenario();
+    for (const s of [revoked, moved]) expect((await save(s, rule)).status).toBe(302);
+    // The national unit revokes the first referent's role, and moves the second to Lombardy (revoke, then grant).
+    for (const s of [revoked, moved]) {
+      const role = await prisma.userRole.findFirstOrThrow({ where: { userId: s.referent.id } });
+      expect(await revokeRole(nu.actor, role.id)).toMatchObject({ ok: true, changed: true });
+    }
+    const lombardia = { userId: moved.referent.id, role: "referente-usr", regionCode: "lombardia" } as const;
+    expect(await grantRole(nu.actor, lombardia)).toMatchObject({ ok: true, changed: true });
+
+    expect(await writeAutomaticMessages(new Date(Date.now() + 7 * HOUR))).toBeGreaterThanOrEqual(6);
+    for (const s of [revoked, moved]) {
+      const rows = await prisma.notification.findMany({
+        where: { kind: "messaggio-automatico", dedupeKey: { startsWith: `messaggio-automatico:${s.edition.id}:` } },
+        select: { payload: true },
+      });
+      expect(rows).toHaveLength(3);
+      for (const row of rows) expect(JSON.parse(row.payload)).not.toHaveProperty("sender");
+    }
+    await sendAll();
+    for (const s of [revoked, moved]) {
+      for (const t of s.teachers) {
+        const [mail] = to(inbox, t.email).filter((m) => m.subject?.startsWith("Domani si parte"));
+        expect(mail?.text).toContain("Vi aspettiamo all'incontro di domani.");
+        expect(mail?.replyTo).toBeUndefined();
+        expect(mail?.text).not.toContain("Messaggio di");
+      }
+    }
   });
 });
