@@ -11,8 +11,14 @@
 //    file) as JSON in a hidden field; on confirmation they are validated again (importedRowsSchema),
 //    matched again against the current enrolments and saved with recordAttendance("importazione"),
 //    so no re-upload is needed and a tampered field can only produce rows that the same checks accept.
+// 4. An import fills the lines not yet recorded; it never overwrites a line already there (a QR
+//    check-in, a trainer's mark or justified absence) unless the trainer ticks "sostituisci" for that
+//    line in the preview (importMarks). Every line it writes carries the value the preview showed
+//    (`shown`), so a line changed by someone else after the preview is refused as "modificata"
+//    instead of overwritten (ADR 0020, addendum).
 import { z } from "zod";
 import {
+  storedMinutes,
   matchParticipants,
   proposedMark,
   IMPORT_TOLERANCE_MINUTES,
@@ -22,6 +28,7 @@ import {
 import { MAX_REPORT_ROWS, MAX_ROW_MINUTES } from "~/domain/webinar-report.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { toRomeDateValue } from "~/utils/dates.ts";
+import { shownLineValue, type ShownLine } from "~/forms/attendance-import-form.ts";
 import { bySurname, recordAttendance, type RegisterMark } from "./attendance.server.ts";
 
 // Reading the file is a domain rule (encodings, platforms' layouts, durations): app/domain/webinar-report.ts.
@@ -53,9 +60,17 @@ export const importedRowsSchema = z
  */
 export const CONFIRMATION_ROW_BYTES = 256;
 
-/** The bytes the confirmation posts for these serialised rows (urlencoded, as the page's form sends them). */
-export function confirmationBytes(serialisedRows: string): number {
-  return Buffer.byteLength(new URLSearchParams({ rows: serialisedRows }).toString());
+/**
+ * The bytes the confirmation posts for these serialised rows (urlencoded, as the page's form sends them), with the
+ * preview's other fields (`fields`: the lines it showed recorded, the "sostituisci" boxes that may be ticked).
+ */
+export function confirmationBytes(serialisedRows: string, fields: readonly [string, string][] = []): number {
+  return Buffer.byteLength(new URLSearchParams([["rows", serialisedRows], ...fields]).toString());
+}
+
+/** The preview's fields for the confirmation besides the rows: the recorded lines it shows ("shown"). */
+export function shownFields(preview: ImportPreview): [string, string][] {
+  return [...choiceOf(preview).shown].map(([id, line]) => ["shown", shownLineValue(id, line)]);
 }
 
 export function serialiseRows(rows: readonly ParticipantRow[]): string {
@@ -102,6 +117,8 @@ export type ImportPreview = {
     rows: number;
     proposed: { status: AttendanceStatus; minutesAttended: number | null };
     current: Line;
+    /** Already recorded with another value: kept unless the trainer ticks "sostituisci" for it. */
+    differs: boolean;
   }[];
   unmatched: { name: string; email: string; minutes: number }[];
   ambiguous: { email: string; names: string[]; rows: number }[];
@@ -138,6 +155,8 @@ export async function buildImportPreview(
     .map((m) => {
       const e = byId.get(m.enrolmentId)!;
       const minutes = Math.min(session.minutes, m.minutes);
+      const proposed = proposedMark({ minutes, firstJoinAt: m.firstJoinAt, lastLeaveAt: m.lastLeaveAt }, session);
+      const current = e.attendance[0] ?? null;
       return {
         enrolmentId: m.enrolmentId,
         reportName: m.name,
@@ -146,8 +165,9 @@ export async function buildImportPreview(
         email: e.user.email,
         minutes,
         rows: m.rows,
-        proposed: proposedMark({ minutes, firstJoinAt: m.firstJoinAt, lastLeaveAt: m.lastLeaveAt }, session),
-        current: e.attendance[0] ?? null,
+        proposed,
+        current,
+        differs: current !== null && !sameValue(current, proposed),
       };
     })
     .sort(bySurname);
@@ -181,28 +201,75 @@ export function reportDateDiffers(meetingStartsAt: Date | null, sessionStartsAt:
   return meetingStartsAt !== null && toRomeDateValue(meetingStartsAt) !== toRomeDateValue(sessionStartsAt);
 }
 
-/** The lines an import saves: the matched participants' proposals and "assente" for those missing and not yet recorded. */
-export function importMarks(preview: ImportPreview): RegisterMark[] {
+/** Whether a recorded line already holds a proposed value (status and the minutes it stores). */
+function sameValue(line: { status: string; minutesAttended: number | null }, value: ShownLine): boolean {
+  return line.status === value.status && line.minutesAttended === storedMinutes(value.status, value.minutesAttended);
+}
+
+/**
+ * The trainer's choices on the preview page: the recorded lines it showed (by enrolment; a line not in
+ * `shown` was shown as not recorded) and the lines ticked "sostituisci".
+ */
+export type ImportChoice = { shown: ReadonlyMap<string, ShownLine>; replace: ReadonlySet<string> };
+
+const NOT_RECORDED = { status: null, minutesAttended: null } as const;
+
+/** The choice of a preview showing the register as it is now, with nothing ticked "sostituisci". */
+export function choiceOf(preview: ImportPreview): ImportChoice {
+  const shown = new Map<string, ShownLine>();
+  for (const line of [...preview.matched, ...preview.absent])
+    if (line.current)
+      shown.set(line.enrolmentId, {
+        status: line.current.status as AttendanceStatus,
+        minutesAttended: line.current.minutesAttended,
+      });
+  return { shown, replace: new Set() };
+}
+
+/**
+ * The lines an import saves, each with the value the preview showed (`shown`, so a line changed since is refused):
+ * the matched participants' proposals for lines shown as not recorded, or shown recorded with another value and
+ * ticked "sostituisci"; "assente" for those missing from the report whose line was shown as not recorded. Without a
+ * choice: the register as the preview read it, nothing replaced.
+ */
+export function importMarks(preview: ImportPreview, choice: ImportChoice = choiceOf(preview)): RegisterMark[] {
   return [
-    ...preview.matched.map((m) => ({
-      enrolmentId: m.enrolmentId,
-      status: m.proposed.status,
-      minutesAttended: m.proposed.minutesAttended,
-    })),
+    ...preview.matched.flatMap((m) => {
+      const shown = choice.shown.get(m.enrolmentId);
+      if (shown && (sameValue(shown, m.proposed) || !choice.replace.has(m.enrolmentId))) return [];
+      return [
+        {
+          enrolmentId: m.enrolmentId,
+          status: m.proposed.status,
+          minutesAttended: m.proposed.minutesAttended,
+          shown: shown ?? NOT_RECORDED,
+        },
+      ];
+    }),
     ...preview.absent
-      .filter((a) => a.current === null)
-      .map((a) => ({ enrolmentId: a.enrolmentId, status: "assente" as const, minutesAttended: null })),
+      .filter((a) => !choice.shown.has(a.enrolmentId))
+      .map((a) => ({
+        enrolmentId: a.enrolmentId,
+        status: "assente" as const,
+        minutesAttended: null,
+        shown: NOT_RECORDED,
+      })),
   ];
 }
 
-/** Confirmation: matches the carried rows again against the current enrolments and saves them. */
+/**
+ * Confirmation: matches the carried rows again against the current enrolments and saves them as the preview's
+ * `choice` says (by default, the register as it is now with nothing replaced: only lines not yet recorded are filled).
+ * A line changed since the preview throws AttendanceRefusedError with its lines "modificata" (nothing saved).
+ */
 export async function confirmImport(
   actorId: string,
   sessionId: string,
   rows: readonly ParticipantRow[],
+  choice?: ImportChoice,
   now: Date = new Date(),
 ) {
   const preview = await buildImportPreview(sessionId, rows);
   if (!preview) return null;
-  return recordAttendance(actorId, sessionId, importMarks(preview), "importazione", now);
+  return recordAttendance(actorId, sessionId, importMarks(preview, choice), "importazione", now);
 }

@@ -17,6 +17,7 @@ import {
   parseParticipantsReport,
   reportDateDiffers,
   serialiseRows,
+  shownFields,
   type ImportPreview,
   type ReportProblem,
 } from "~/models/attendance-import.server.ts";
@@ -73,9 +74,28 @@ function problemText(t: Translate, locale: Locale, problem: ReportProblem): stri
   }
 }
 
-type ActionData =
-  | { error: string }
-  | { preview: ImportPreview; rows: string; report: { meetingStartsAt: Date | null; dateDiffers: boolean } };
+type Previewed = {
+  preview: ImportPreview;
+  rows: string;
+  /** The confirmation's "shown" fields: the recorded lines the preview displays. */
+  shown: [string, string][];
+  /** Null when the preview is shown again after a confirmation refused (the file is not read again). */
+  report: { meetingStartsAt: Date | null; dateDiffers: boolean } | null;
+  /** Lines changed in the register after the previous preview: the confirmation was refused. */
+  changedSincePreview?: string[];
+};
+
+type ActionData = { error: string } | (Previewed & { error?: string });
+
+/** The names of the preview's participants, by enrolment. */
+function namesOf(preview: ImportPreview, ids: readonly string[]): string {
+  const byId = new Map([...preview.matched, ...preview.absent].map((p) => [p.enrolmentId, p]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((p) => p !== undefined)
+    .map((p) => `${p.lastName} ${p.firstName}`)
+    .join(", ");
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, session } = await openSession(request, idParam(params.sessionId));
@@ -98,11 +118,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const rows = deserialiseRows(input.rows ?? "");
     if (!rows) return fail(t("attendance.import.error.stale"));
     try {
-      const result = await confirmImport(user.id, session.id, rows);
+      const result = await confirmImport(user.id, session.id, rows, { shown: input.shown, replace: input.replace });
       if (!result) throw new Response("Non trovato.", { status: 404 });
       return redirect(`/formazione/incontri/${session.id}?importato=${result.changed}`);
     } catch (error) {
       if (!(error instanceof AttendanceRefusedError)) throw error;
+      const changed =
+        error.refusal.kind === "righe-non-valide"
+          ? error.refusal.lines.filter((l) => l.problem === "modificata").map((l) => l.enrolmentId)
+          : [];
+      if (changed.length > 0) {
+        // Someone changed these lines after the preview: nothing saved; the preview again, as the register is now.
+        const preview = await buildImportPreview(session.id, rows);
+        if (!preview) throw new Response("Non trovato.", { status: 404 });
+        return data<ActionData>(
+          {
+            error: t("attendance.import.error.changedSincePreview", {
+              count: changed.length,
+              names: namesOf(preview, changed),
+            }),
+            preview,
+            rows: input.rows ?? "",
+            shown: shownFields(preview),
+            report: null,
+            changedSincePreview: changed,
+          },
+          { status: 409 },
+        );
+      }
       return fail(
         t("attendance.import.error.refused", {
           reason: t(
@@ -120,17 +163,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (file.size > MAX_REPORT_BYTES) return fail(t("attendance.import.error.too-large"), 413);
   const parsed = parseParticipantsReport(new Uint8Array(await file.arrayBuffer()), session);
   if (!parsed.ok) return fail(problemText(t, locale, parsed.problem));
-  // Refused now rather than at the confirmation, which would be over the page's limit (413) with nothing to do but
-  // upload the same file again (room for the form's few other fields kept).
-  const rows = serialiseRows(parsed.rows);
-  if (confirmationBytes(rows) > bodyLimitFor(new URL(request.url).pathname) - 4096) {
-    return fail(t("attendance.import.error.tooLargeToConfirm", { rows: parsed.rows.length.toLocaleString(locale) }));
-  }
   const preview = await buildImportPreview(session.id, parsed.rows);
   if (!preview) throw new Response("Non trovato.", { status: 404 });
+  // Refused now rather than at the confirmation, which would be over the page's limit (413) with nothing to do but
+  // upload the same file again (with the recorded lines shown and every "sostituisci" box ticked; room for the form's
+  // few other fields kept).
+  const rows = serialiseRows(parsed.rows);
+  const shown = shownFields(preview);
+  const replace = preview.matched.filter((m) => m.differs).map((m): [string, string] => ["replace", m.enrolmentId]);
+  if (confirmationBytes(rows, [...shown, ...replace]) > bodyLimitFor(new URL(request.url).pathname) - 4096) {
+    return fail(t("attendance.import.error.tooLargeToConfirm", { rows: parsed.rows.length.toLocaleString(locale) }));
+  }
   return data<ActionData>({
     preview,
     rows,
+    shown,
     report: {
       meetingStartsAt: parsed.meetingStartsAt,
       dateDiffers: reportDateDiffers(parsed.meetingStartsAt, session.startsAt),
@@ -154,9 +201,12 @@ export default function ImportReportPage() {
   const limitSize = useFileSizeLimit(MAX_REPORT_BYTES);
   const locale = useLocale();
   const busy = navigation.state === "submitting";
-  const preview = actionData && "preview" in actionData ? actionData.preview : null;
-  const report = actionData && "report" in actionData ? actionData.report : null;
+  const previewed = actionData && "preview" in actionData ? actionData : null;
+  const preview = previewed?.preview ?? null;
+  const report = previewed?.report ?? null;
   const error = actionData && "error" in actionData ? actionData.error : null;
+  const changedSincePreview = new Set(previewed?.changedSincePreview ?? []);
+  const differing = preview?.matched.filter((m) => m.differs).length ?? 0;
 
   return (
     <div>
@@ -258,8 +308,17 @@ export default function ImportReportPage() {
               tolerance: preview.tolerance,
             })}
           </p>
-          <Form method="post" className="mb-4">
-            <input type="hidden" name="rows" value={actionData && "rows" in actionData ? actionData.rows : ""} />
+          {differing > 0 ? (
+            <p className="alert alert-info" data-testid="import-differs">
+              {t("attendance.import.matched.differs", { count: differing })}
+            </p>
+          ) : null}
+          {/* The "sostituisci" boxes in the table below belong to this form (form="import-confirm"). */}
+          <Form method="post" id="import-confirm" className="mb-4">
+            <input type="hidden" name="rows" value={previewed?.rows ?? ""} />
+            {previewed?.shown.map(([name, value]) => (
+              <input key={value} type="hidden" name={name} value={value} />
+            ))}
             <button type="submit" name="intent" value="confirm" className="btn btn-primary me-2" disabled={busy}>
               {t("attendance.import.confirm")}
             </button>
@@ -335,11 +394,15 @@ export default function ImportReportPage() {
                   <th scope="col">{t("attendance.import.rows")}</th>
                   <th scope="col">{t("attendance.import.proposed")}</th>
                   <th scope="col">{t("attendance.import.current")}</th>
+                  <th scope="col">{t("attendance.import.action")}</th>
                 </tr>
               </thead>
               <tbody>
                 {preview.matched.map((m) => (
-                  <tr key={m.enrolmentId}>
+                  <tr
+                    key={m.enrolmentId}
+                    className={changedSincePreview.has(m.enrolmentId) || m.differs ? "table-warning" : undefined}
+                  >
                     <th scope="row">
                       {m.lastName} {m.firstName}
                     </th>
@@ -348,6 +411,31 @@ export default function ImportReportPage() {
                     <td>{m.rows}</td>
                     <td>{statusText(t, m.proposed)}</td>
                     <td>{statusText(t, m.current)}</td>
+                    <td>
+                      {m.differs ? (
+                        // Keyed by the line shown: a line changed since the last preview comes back unticked.
+                        <div className="form-check" key={`${m.current?.status}:${m.current?.minutesAttended ?? ""}`}>
+                          <input
+                            id={`replace-${m.enrolmentId}`}
+                            type="checkbox"
+                            name="replace"
+                            value={m.enrolmentId}
+                            form="import-confirm"
+                            className="form-check-input"
+                            aria-label={t("attendance.import.action.replaceLabel", {
+                              name: `${m.lastName} ${m.firstName}`,
+                              current: statusText(t, m.current),
+                              proposed: statusText(t, m.proposed),
+                            })}
+                          />
+                          <label htmlFor={`replace-${m.enrolmentId}`} className="form-check-label">
+                            {t("attendance.import.action.replace")}
+                          </label>
+                        </div>
+                      ) : (
+                        t(m.current ? "attendance.import.action.same" : "attendance.import.action.new")
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -369,7 +457,10 @@ export default function ImportReportPage() {
                 </thead>
                 <tbody>
                   {preview.absent.map((a) => (
-                    <tr key={a.enrolmentId}>
+                    <tr
+                      key={a.enrolmentId}
+                      className={changedSincePreview.has(a.enrolmentId) ? "table-warning" : undefined}
+                    >
                       <th scope="row">
                         {a.lastName} {a.firstName}
                       </th>

@@ -11,7 +11,9 @@ import {
 } from "../../app/models/attendance.server.ts";
 import {
   buildImportPreview,
+  choiceOf,
   confirmImport,
+  importMarks,
   parseParticipantsReport,
 } from "../../app/models/attendance-import.server.ts";
 import {
@@ -847,11 +849,12 @@ describe("webinar report import", () => {
       { sessionId: session.id },
     );
     expect(statusOf(previewed)).toBe(200);
-    const rows = bodyOf<{ rows: string }>(previewed).rows;
+    const { rows, shown } = bodyOf<{ rows: string; shown: [string, string][] }>(previewed);
     expect(await prisma.attendanceRecord.count({ where: { sessionId: session.id } })).toBe(1);
     const confirm = new FormData();
     confirm.append("intent", "confirm");
     confirm.append("rows", rows);
+    for (const [name, value] of shown) confirm.append(name, value);
     const confirmed = await call(
       importRoute.action as Handler,
       new Request("http://localhost/x", { method: "POST", body: confirm, headers: { Cookie: cookie } }),
@@ -904,6 +907,119 @@ describe("webinar report import", () => {
     );
     expect(statusOf(tooLarge)).toBe(413);
     expect(bodyOf<{ error: string }>(tooLarge).error).toContain("supera i 2 MB");
+  });
+
+  it("keeps lines already recorded (QR check-in, a justified absence) unless 'sostituisci' is ticked, and refuses a line changed after the preview", async () => {
+    const { trainer, enrolments, session } = await pastEdition(3);
+    const [e0, e1, e2] = enrolments;
+    // e0 checked in with the QR in the room; e1's absence was justified by hand, with a note.
+    await recordAttendance(
+      e0!.userId,
+      session.id,
+      [{ enrolmentId: e0!.id, status: "presente", minutesAttended: null }],
+      "check-in",
+    );
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [{ enrolmentId: e1!.id, status: "giustificato", minutesAttended: null, note: "certificato medico" }],
+      "registro",
+    );
+    // e0 also opened the meeting for 12 minutes, e1 for 30; e2 is not in the report.
+    const report = ["Nome;Email;Minuti", `A;${e0!.user.email};12`, `B;${e1!.user.email};30`].join("\r\n");
+    const parsed = parseParticipantsReport(csvBytes(report), session.startsAt);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problem));
+    const line = async (id: string) =>
+      prisma.attendanceRecord.findUnique({
+        where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: id } },
+        select: { status: true, minutesAttended: true, note: true, source: true },
+      });
+
+    // The model: recorded lines that differ from the proposal are marked, and not written unless chosen.
+    const preview = (await buildImportPreview(session.id, parsed.rows))!;
+    expect(new Map(preview.matched.map((m) => [m.enrolmentId, [m.proposed, m.differs]]))).toEqual(
+      new Map([
+        [e0!.id, [{ status: "ritardo", minutesAttended: 12 }, true]],
+        [e1!.id, [{ status: "ritardo", minutesAttended: 30 }, true]],
+      ]),
+    );
+    expect(importMarks(preview, choiceOf(preview)).map((m) => [m.enrolmentId, m.status])).toEqual([
+      [e2!.id, "assente"],
+    ]);
+
+    const cookie = await cookieOf(trainer.id);
+    const post = (fields: [string, string | File][]) => {
+      const body = new FormData();
+      for (const [k, v] of fields) body.append(k, v);
+      return call(
+        importRoute.action as Handler,
+        new Request("http://localhost/x", { method: "POST", body, headers: { Cookie: cookie } }),
+        { sessionId: session.id },
+      );
+    };
+    type Previewed = { rows: string; shown: [string, string][]; error?: string; changedSincePreview?: string[] };
+    const previewPage = async () =>
+      bodyOf<Previewed>(
+        await post([
+          ["intent", "preview"],
+          ["report", new File([csvBytes(report)], "report.csv", { type: "text/csv" })],
+        ]),
+      );
+    const confirmOf = (page: Previewed, replace: string[] = []) =>
+      post([
+        ["intent", "confirm"],
+        ["rows", page.rows],
+        ...page.shown,
+        ...replace.map((id): [string, string] => ["replace", id]),
+      ]);
+
+    // Confirmed with no box ticked: only e2's empty line is filled.
+    const first = await previewPage();
+    expect(first.shown.map(([, v]) => v).sort()).toEqual([`${e0!.id}:presente:`, `${e1!.id}:giustificato:`].sort());
+    expect(statusOf(await confirmOf(first))).toBe(302);
+    expect(await line(e0!.id)).toEqual({ status: "presente", minutesAttended: null, note: null, source: "check-in" });
+    expect(await line(e1!.id)).toMatchObject({
+      status: "giustificato",
+      note: "certificato medico",
+      source: "registro",
+    });
+    expect(await line(e2!.id)).toMatchObject({ status: "assente", source: "importazione" });
+
+    // "Sostituisci" ticked for e0 only: e0's line takes the proposal, e1's stays.
+    expect(statusOf(await confirmOf(await previewPage(), [e0!.id]))).toBe(302);
+    expect(await line(e0!.id)).toMatchObject({ status: "ritardo", minutesAttended: 12, source: "importazione" });
+    expect(await line(e1!.id)).toMatchObject({ status: "giustificato", note: "certificato medico" });
+
+    // e1 ticked, but a colleague marks e1 present after the preview: refused, nothing saved, the preview again.
+    const third = await previewPage();
+    await recordAttendance(
+      trainer.id,
+      session.id,
+      [{ enrolmentId: e1!.id, status: "presente", minutesAttended: null }],
+      "registro",
+    );
+    const refused = await confirmOf(third, [e1!.id]);
+    expect(statusOf(refused)).toBe(409);
+    const again = bodyOf<Previewed>(refused);
+    expect(again.changedSincePreview).toEqual([e1!.id]);
+    expect(again.error).toContain(`${e1!.user.lastName} ${e1!.user.firstName}`);
+    expect(again.shown.map(([, v]) => v)).toContain(`${e1!.id}:presente:`);
+    expect(await line(e1!.id)).toMatchObject({ status: "presente", note: "certificato medico", source: "registro" });
+
+    // The model alike: a preview that showed e1's line not recorded cannot overwrite it.
+    expect(
+      await refusalOf(confirmImport(trainer.id, session.id, parsed.rows, { shown: new Map(), replace: new Set() })),
+    ).toEqual({
+      kind: "righe-non-valide",
+      lines: [
+        {
+          enrolmentId: e1!.id,
+          problem: "modificata",
+          current: { status: "presente", minutesAttended: null, note: "certificato medico" },
+        },
+      ],
+    });
+    expect(await line(e1!.id)).toMatchObject({ status: "presente" });
   });
 });
 

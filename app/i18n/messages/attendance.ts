@@ -176,6 +176,13 @@ export const it = {
   "attendance.import.rows": "Connessioni",
   "attendance.import.proposed": "Stato proposto",
   "attendance.import.current": "Stato attuale",
+  "attendance.import.action": "Nel registro",
+  "attendance.import.action.new": "Nuova riga",
+  "attendance.import.action.same": "Già così",
+  "attendance.import.action.replace": "Sostituisci",
+  "attendance.import.action.replaceLabel": "Sostituisci la riga di {name} ({current}) con «{proposed}»",
+  "attendance.import.matched.differs":
+    "{count, plural, one {# persona ha} other {# persone hanno}} già nel registro una riga diversa da quella proposta (ad esempio dalla presenza con il QR o scritta a mano): resta com'è, a meno che tu non spunti «Sostituisci».",
   "attendance.import.confirm": "Conferma e salva nel registro",
   "attendance.import.cancel": "Annulla",
   "attendance.import.saved":
@@ -202,6 +209,8 @@ export const it = {
   "attendance.import.error.row.times": "riga {line}: orari di ingresso/uscita non validi",
   "attendance.import.error.stale": "L'anteprima non è più valida: ricarica il file.",
   "attendance.import.error.refused": "Il registro non è stato salvato: {reason}",
+  "attendance.import.error.changedSincePreview":
+    "Nulla è stato salvato: dopo l'anteprima il registro è cambiato per {count, plural, one {questa persona} other {queste persone}}: {names}. Qui sotto c'è l'anteprima aggiornata con lo stato attuale: controllala e conferma di nuovo.",
   "attendance.import.preview.reportDate": "Data della riunione nel report",
   "attendance.import.preview.sessionDate": "Data dell'incontro",
   "attendance.import.preview.noReportDate": "non indicata nel report",
@@ -436,6 +445,13 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.rows": "Connections",
   "attendance.import.proposed": "Proposed status",
   "attendance.import.current": "Current status",
+  "attendance.import.action": "In the register",
+  "attendance.import.action.new": "New line",
+  "attendance.import.action.same": "Already so",
+  "attendance.import.action.replace": "Replace",
+  "attendance.import.action.replaceLabel": "Replace {name}'s line ({current}) with “{proposed}”",
+  "attendance.import.matched.differs":
+    "{count, plural, one {# person already has} other {# people already have}} a line in the register that differs from the proposed one (for instance from the QR check-in or written by hand): it stays as it is unless you tick “Replace”.",
   "attendance.import.confirm": "Confirm and save to the register",
   "attendance.import.cancel": "Cancel",
   "attendance.import.saved":
@@ -461,6 +477,8 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.import.error.row.times": "line {line}: invalid join/leave times",
   "attendance.import.error.stale": "The preview is no longer valid: upload the file again.",
   "attendance.import.error.refused": "The register was not saved: {reason}",
+  "attendance.import.error.changedSincePreview":
+    "Nothing was saved: after the preview the register changed for {count, plural, one {this person} other {these people}}: {names}. Below is the preview updated with the current status: check it and confirm again.",
   "attendance.import.preview.reportDate": "Meeting date in the report",
   "attendance.import.preview.sessionDate": "Session date",
   "attendance.import.preview.noReportDate": "not given in the report",
