@@ -50,6 +50,8 @@ export async function searchUsers(query: string) {
       firstName: true,
       lastName: true,
       regionCode: true,
+      // null: the address was never confirmed; the page says so, and grantRole refuses such an account.
+      emailVerifiedAt: true,
       roles: {
         orderBy: [{ role: "asc" }, { regionCode: "asc" }],
         select: { id: true, role: true, regionCode: true, grantedAt: true },
@@ -126,8 +128,15 @@ export type RoleOutcome =
 
 export async function grantRole(actor: Actor, form: GrantRoleForm): Promise<RoleOutcome> {
   if (!canGrantRoles(actor)) return { ok: false, status: 403, reason: "forbidden" };
-  const user = await prisma.user.findUnique({ where: { id: form.userId }, select: { id: true, closedAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { id: form.userId },
+    select: { id: true, closedAt: true, emailVerifiedAt: true },
+  });
   if (!user || user.closedAt) return { ok: false, status: 404, reason: "user-not-found" };
+  // Anyone can sign up with the address of a person about to become staff and keep it unconfirmed: the
+  // account then looks like that person's on /admin/utenti. A role goes only to an address whose owner
+  // opened its link, as enrolling and linking an identity already require.
+  if (!user.emailVerifiedAt) return { ok: false, status: 409, reason: "email-unconfirmed", userId: user.id };
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.userRole.findFirst({

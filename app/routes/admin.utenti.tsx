@@ -89,6 +89,19 @@ export async function action({ request }: ActionFunctionArgs) {
       const outcome = await grantRole(actor, input);
       if (!outcome.ok) {
         if (outcome.status === 403) throw new Response("Forbidden", { status: 403 });
+        if (outcome.reason === "email-unconfirmed") {
+          return data<ActionResult>(
+            {
+              ok: false,
+              message: "admin.users.grantEmailUnconfirmed",
+              userId: input.userId,
+              about: "grant",
+              role: input.role,
+              regionCode: input.regionCode,
+            },
+            { status: outcome.status },
+          );
+        }
         return data<ActionResult>(
           { ok: false, message: "admin.users.notFound", userId: input.userId, about: "grant" },
           { status: outcome.status },
@@ -230,7 +243,13 @@ export default function AdminUsersPage() {
                     <th scope="row">
                       {u.firstName} {u.lastName}
                     </th>
-                    <td>{u.email}</td>
+                    <td>
+                      {u.email}
+                      {/* Seen before granting: a role needs a confirmed address (grantRole refuses it). */}
+                      {u.emailVerifiedAt ? null : (
+                        <span className="d-block small fw-semibold">{t("admin.users.emailUnconfirmed")}</span>
+                      )}
+                    </td>
                     {/* The region of the person's profile: whom to make referent of which region. */}
                     <td>{u.regionCode ? labelOf(REGION_LABELS, u.regionCode, locale) : "—"}</td>
                     {/* A revocation is sent to the page at this cell (#roles-<id>): the focus comes here, where its

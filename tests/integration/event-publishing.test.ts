@@ -893,4 +893,61 @@ describe("roles", () => {
     expect(refused.status).toBe(404);
     expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
   });
+
+  it("gives no role to an account whose address was never confirmed, and says so in its row; revoking stays possible", async () => {
+    // Anyone could sign up with a future referent's address and never confirm it: the national unit found
+    // "Giulia Conti" on /admin/utenti, granted the role, and whoever knew the password had it.
+    const tag = unique("Zu").toLowerCase();
+    const person = await createUser({ firstName: "Giulia", lastName: `Conti${tag}`, emailVerifiedAt: null });
+    const nationalCookie = await cookieOf(national.userId);
+    expect((await searchUsers(tag)).map((u) => [u.id, u.emailVerifiedAt])).toEqual([[person.id, null]]);
+    const listed = await call(adminUsersRoute.loader, { cookie: nationalCookie, url: url(`/admin/utenti?q=${tag}`) });
+    expect((listed.data as { users: { id: string; emailVerifiedAt: Date | null }[] }).users).toEqual([
+      expect.objectContaining({ id: person.id, emailVerifiedAt: null }),
+    ]);
+
+    expect(await grantRole(national, { userId: person.id, role: "referente-usr", regionCode: "toscana" })).toEqual({
+      ok: false,
+      status: 409,
+      reason: "email-unconfirmed",
+      userId: person.id,
+    });
+    const refused = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url(`/admin/utenti?q=${tag}`),
+      form: { intent: "grant", userId: person.id, role: "referente-usr", regionCode: "toscana" },
+    });
+    expect(refused.status).toBe(409);
+    // In the person's row, with the choices made, for the grant to be made again once confirmed.
+    expect(refused.data).toEqual({
+      ok: false,
+      message: "admin.users.grantEmailUnconfirmed",
+      userId: person.id,
+      about: "grant",
+      role: "referente-usr",
+      regionCode: "toscana",
+    });
+    expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { entityType: "user", entityId: person.id } })).toBe(0);
+
+    // Once the owner of the address has opened its link, the role can be granted.
+    await prisma.user.update({ where: { id: person.id }, data: { emailVerifiedAt: new Date() } });
+    const granted = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url(`/admin/utenti?q=${tag}`),
+      form: { intent: "grant", userId: person.id, role: "formatore" },
+    });
+    expect(granted.data).toMatchObject({ ok: true, message: "admin.users.granted" });
+
+    // A role held by an unconfirmed account (granted before this rule) can still be taken away.
+    await prisma.user.update({ where: { id: person.id }, data: { emailVerifiedAt: null } });
+    const role = await prisma.userRole.findFirstOrThrow({ where: { userId: person.id } });
+    const revoked = await call(adminUsersRoute.action, {
+      cookie: nationalCookie,
+      url: url(`/admin/utenti?q=${tag}`),
+      form: { intent: "revoke", roleId: role.id },
+    });
+    expect(revoked.data).toMatchObject({ ok: true, userId: person.id });
+    expect(await prisma.userRole.count({ where: { userId: person.id } })).toBe(0);
+  });
 });

@@ -306,6 +306,9 @@ export const it = {
   "admin.users.ownNationalRole":
     "Non puoi revocare il tuo ruolo di unità nazionale: chiedilo a un'altra persona dell'Unità nazionale.",
   "admin.users.notFound": "Persona o ruolo non trovati.",
+  "admin.users.emailUnconfirmed": "email non confermata",
+  "admin.users.grantEmailUnconfirmed":
+    "Indirizzo email non ancora confermato: la persona deve prima aprire il link di conferma ricevuto a questo indirizzo (se non lo trova, può chiederne uno nuovo da «Il mio profilo»). Dopo la conferma assegna di nuovo il ruolo.",
   "admin.validation.regionRequiredForReferent": "Per il ruolo di referente USR indica la regione.",
 } as const;
 
@@ -605,5 +608,8 @@ export const en: Record<keyof typeof it, string> = {
   "admin.users.trainerEvents": "{count, plural, one {# event assigned} other {# events assigned}}",
   "admin.users.ownNationalRole": "You cannot revoke your own national unit role: ask another member.",
   "admin.users.notFound": "User or role not found.",
+  "admin.users.emailUnconfirmed": "email not confirmed",
+  "admin.users.grantEmailUnconfirmed":
+    "Email address not confirmed yet: the person must first open the confirmation link sent to this address (if they cannot find it, they can ask for a new one from “My profile”). Once it is confirmed, grant the role again.",
   "admin.validation.regionRequiredForReferent": "A regional referent needs a region.",
 };
