@@ -1,7 +1,7 @@
 // Every button of /profilo as ONE Zod discriminated union on `intent`, so the action reads no field
 // by hand: the profile, the password, the email address, the trainer's short profile (a trainer's
-// only: for anyone else the intent is unknown), ending one of one's sessions and sending again the
-// emails an address's mail server refused. The member schemas
+// only: for anyone else the intent is unknown), ending one of one's sessions, sending again the
+// emails an address's mail server refused and a new link for an address never confirmed. The member schemas
 // are the forms' own (account-forms.ts, event-sheet-form.ts).
 import { z } from "zod";
 import {
@@ -24,6 +24,8 @@ export function profilePageActionSchema({ trainer }: { trainer: boolean }) {
     z.object({ intent: z.literal("end-other-sessions") }),
     // "The address is right: send again", after its mail server refused it (ADR 0083).
     z.object({ intent: z.literal("retry-email") }),
+    // A new link for an address never confirmed (staff pages and enrolment wait for it).
+    z.object({ intent: z.literal("resend-confirmation") }),
   ] as const;
   return trainer
     ? z.discriminatedUnion("intent", [

@@ -21,7 +21,7 @@ import {
 import { sessionAtVenue } from "~/domain/session-place.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { AttendanceRefusedError, recordAttendance, sessionNumberOf } from "./attendance.server.ts";
 import type { TrainerEdition } from "./edition-scope.server.ts";
@@ -105,7 +105,7 @@ export async function trainerCheckInPage<S extends TrainerSession>(session: S, n
  */
 export async function requireTrainerCheckInPage(request: Request, sessionId: string | undefined) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), idParam(sessionId));
+  const session = await requireRegisterSession(user, idParam(sessionId));
   return trainerCheckInPage(session);
 }
 

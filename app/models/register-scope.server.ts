@@ -1,7 +1,8 @@
 // Access to an edition's attendance (registers, activities, progress, closing and certificates):
 // the trainers assigned to its event and the organisers who manage it
 // (canSeeEventRegister in app/domain/permissions.ts). Every trainer loader and action goes through here.
-import { canSeeEventRegister, type Actor } from "~/domain/permissions.ts";
+import { canSeeEventRegister, type Actor, type RoleGrant } from "~/domain/permissions.ts";
+import { requireConfirmedStaff } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { romeDayBounds } from "~/utils/dates.ts";
 
@@ -32,6 +33,10 @@ function refuse(status: 403 | 404): Response {
   return new Response(status === 404 ? "Non trovato." : "Non hai un ruolo di formazione in questo evento.", { status });
 }
 
+function actorOfViewer(viewer: RegisterViewer): Actor {
+  return { userId: viewer.id, roles: viewer.roles };
+}
+
 function mayAccess(
   actor: Actor,
   event: { level: string; regionCode: string | null; status: string; trainers: { userId: string }[] },
@@ -43,16 +48,24 @@ function mayAccess(
   });
 }
 
-/** The edition and its event, or a thrown 404 (unknown, or a draft the actor may not see) / 403 Response. */
-export async function requireRegisterEdition(actor: Actor, editionId: string) {
+/**
+ * Who opens a register: the session's account (a SessionUser), with its roles and whether its address is
+ * confirmed. An account that never confirmed it is refused after the access check (requireConfirmedStaff):
+ * an assignment or a role it was given before grantRole refused that opens no register.
+ */
+export type RegisterViewer = { id: string; roles: readonly RoleGrant[]; emailConfirmed: boolean };
+
+/** The edition and its event, or a thrown 404 (unknown, or a draft the viewer may not see) / 403 Response. */
+export async function requireRegisterEdition(viewer: RegisterViewer, editionId: string) {
   const edition = await prisma.edition.findUnique({ where: { id: editionId }, select: editionSelect });
   if (!edition) throw refuse(404);
-  if (!mayAccess(actor, edition.event)) throw refuse(edition.event.status === "bozza" ? 404 : 403);
+  if (!mayAccess(actorOfViewer(viewer), edition.event)) throw refuse(edition.event.status === "bozza" ? 404 : 403);
+  requireConfirmedStaff(viewer);
   return edition;
 }
 
 /** One session (or asynchronous activity) with its edition and event, under the same rule. */
-export async function requireRegisterSession(actor: Actor, sessionId: string) {
+export async function requireRegisterSession(viewer: RegisterViewer, sessionId: string) {
   const session = await prisma.trainingSession.findUnique({
     where: { id: sessionId },
     select: {
@@ -68,7 +81,9 @@ export async function requireRegisterSession(actor: Actor, sessionId: string) {
     },
   });
   if (!session) throw refuse(404);
-  if (!mayAccess(actor, session.edition.event)) throw refuse(session.edition.event.status === "bozza" ? 404 : 403);
+  if (!mayAccess(actorOfViewer(viewer), session.edition.event))
+    throw refuse(session.edition.event.status === "bozza" ? 404 : 403);
+  requireConfirmedStaff(viewer);
   return session;
 }
 

@@ -11,7 +11,7 @@ import {
   listTrainerRegistersToFill,
   listTrainerSessionsOfDay,
 } from "~/models/register-scope.server.ts";
-import { actorOf, forbidden, requireUser } from "~/utils/auth.server.ts";
+import { actorOf, forbidden, requireConfirmedStaff, requireUser } from "~/utils/auth.server.ts";
 import { pageTitle } from "~/i18n/meta.ts";
 import { formatDayDate, formatTime } from "~/utils/dates.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
@@ -23,6 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = actorOf(user);
   const organiser = isOrganiser(actor);
   if (!isTrainer(actor) && !organiser) throw forbidden();
+  requireConfirmedStaff(user);
   const now = new Date();
   const [editions, today, toFill, managed] = await Promise.all([
     listTrainerEditions(actor),

@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const [progress, counts, completions] = await Promise.all([
     editionProgress(edition.id),
     registerCounts(edition.id),
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const form = await readForm(request);
   const submission = parseActivitiesForm(form);
   if (submission.status !== "success") return data({ error: "invalid" }, { status: 400 });

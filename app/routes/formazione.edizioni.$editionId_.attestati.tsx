@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const certificates = await listEditionCertificates(edition.id);
   return { edition, certificates };
 }
@@ -40,7 +40,7 @@ type ActionData = { error: string; certificateId: string; reason?: string; reaso
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const scope = trainerEditionOf(actorOf(user), edition);
   const t = translator(await getLocale(request, user.locale));
   const submission = parseWithZod(await readForm(request), { schema: certificateActionSchema });

@@ -32,7 +32,7 @@ const endOf = (endsOn: Date | string, locale: Locale) => ({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const summary = await closureSummary(edition.id);
   if (!summary) throw new Response("Non trovato.", { status: 404 });
   return {
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await requireRegisterEdition(actorOf(user), idParam(params.editionId));
+  const edition = await requireRegisterEdition(user, idParam(params.editionId));
   const locale = await getLocale(request, user.locale);
   const t = translator(locale);
   const submission = closeEditionSchema.safeParse(Object.fromEntries(await readForm(request)));

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
 import { editionHoursCsv } from "~/models/register-export.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
@@ -10,9 +10,7 @@ import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const edition = await guardDownload("register", () =>
-    requireRegisterEdition(actorOf(user), idParam(params.editionId)),
-  );
+  const edition = await guardDownload("register", () => requireRegisterEdition(user, idParam(params.editionId)));
   const locale = await getLocale(request, user.locale);
   const csv = await editionHoursCsv(edition.id, locale);
   if (csv === null) throw resourceNotFound();

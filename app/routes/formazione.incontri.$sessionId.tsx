@@ -55,7 +55,7 @@ const passOf = (url: URL) => (url.searchParams.get("partecipante") ?? "").trim()
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const actor = actorOf(user);
-  const session = await requireRegisterSession(actor, idParam(params.sessionId));
+  const session = await requireRegisterSession(user, idParam(params.sessionId));
   const register = await loadRegister(session.id);
   if (!register) throw new Response("Non trovato.", { status: 404 });
   const now = new Date();
@@ -104,7 +104,7 @@ const fieldOf = (problem: LineProblem | RegisterLineProblem): "status" | "minute
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const actor = actorOf(user);
-  const session = await requireRegisterSession(actor, idParam(params.sessionId));
+  const session = await requireRegisterSession(user, idParam(params.sessionId));
   const t = translator(await getLocale(request, user.locale));
   const form = await readForm(request);
   const fail = (body: ActionData, status = 400) => data(body, { status });

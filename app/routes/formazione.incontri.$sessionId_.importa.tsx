@@ -22,7 +22,7 @@ import {
   type ReportProblem,
 } from "~/models/attendance-import.server.ts";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { formatDateTime, formatLongDate } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
@@ -37,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 async function openSession(request: Request, sessionId: string) {
   const user = await requireUser(request);
-  const session = await requireRegisterSession(actorOf(user), sessionId);
+  const session = await requireRegisterSession(user, sessionId);
   return { user, session };
 }
 

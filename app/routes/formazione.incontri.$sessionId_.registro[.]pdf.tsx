@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRegisterSession } from "~/models/register-scope.server.ts";
 import { loadRegisterExport, registerFilename, renderRegisterPdf } from "~/models/register-export.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { idParam } from "~/utils/route-params.server.ts";
 import { guardDownload } from "~/utils/download-refusal.server.ts";
@@ -9,9 +9,7 @@ import { resourceNotFound } from "~/utils/plain-page.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const session = await guardDownload("register", () =>
-    requireRegisterSession(actorOf(user), idParam(params.sessionId)),
-  );
+  const session = await guardDownload("register", () => requireRegisterSession(user, idParam(params.sessionId)));
   const data = await loadRegisterExport(session.id);
   if (!data) throw resourceNotFound();
   const locale = await getLocale(request, user.locale);

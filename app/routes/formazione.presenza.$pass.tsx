@@ -9,7 +9,7 @@ import { useT } from "~/i18n/i18n.tsx";
 import { pageTitle } from "~/i18n/meta.ts";
 import { currentSessionOf, passEditionId } from "~/models/check-in.server.ts";
 import { requireRegisterEdition } from "~/models/register-scope.server.ts";
-import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { requireUser } from "~/utils/auth.server.ts";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "title.staffPass") }];
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pass = (params.pass ?? "").trim().slice(0, 200);
   const editionId = await passEditionId(pass);
   if (!editionId) return data({ editionId: null }, { status: 404 });
-  const edition = await requireRegisterEdition(actorOf(user), editionId);
+  const edition = await requireRegisterEdition(user, editionId);
   const session = await currentSessionOf(edition.id);
   if (session)
     return redirect(`/formazione/incontri/${session.id}?partecipante=${encodeURIComponent(pass)}#presenze-telefono`);

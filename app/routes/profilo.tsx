@@ -58,6 +58,7 @@ import {
   recentlyReauthenticated,
 } from "~/models/reauthentication.server.ts";
 import { actorOf, requireUser } from "~/utils/auth.server.ts";
+import { resendEmailConfirmation } from "~/utils/account.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { clientIp } from "~/utils/rate-limit.server.ts";
 import { formatDateTime, formatOnDate } from "~/utils/dates.ts";
@@ -201,6 +202,13 @@ export async function action({ request }: ActionFunctionArgs) {
     case "retry-email": {
       const queued = await retryRefusedAddress(user.id);
       return back(`email-di-nuovo-${queued}`, "email-titolo");
+    }
+    case "resend-confirmation": {
+      // The way back for a staff account refused until its address is confirmed (requireConfirmedStaff).
+      const resent = await resendEmailConfirmation(user.id);
+      if (resent.ok || resent.reason === "already-confirmed") return back("conferma-inviata", "email-titolo");
+      const minutes = Math.ceil(resent.retryAfterSeconds / 60);
+      return data({ intent, error: t("profile.emailUnconfirmed.rateLimited", { minutes }) }, { status: 429 });
     }
     case "end-other-sessions": {
       const ended = await endOtherSessions(user.id, await currentSessionId(request));
@@ -350,12 +358,24 @@ export default function ProfilePage() {
           title={t("profile.email.title")}
           done={
             doneIf("email", t("profile.email.sent")) ??
+            doneIf("conferma-inviata", t("profile.emailUnconfirmed.sent")) ??
             (retriedDone !== null && Number.isInteger(retriedDone)
               ? t("emailRefusal.retried", { count: retriedDone })
               : null)
           }
         >
           <p data-testid="profile-email">{t("profile.email.current", { email: profile.email })}</p>
+          {profile.emailVerifiedAt ? null : (
+            <div className="alert alert-warning" data-testid="email-unconfirmed">
+              <p>{t("profile.emailUnconfirmed.text")}</p>
+              <Form method="post" className="mb-0">
+                <input type="hidden" name="intent" value="resend-confirmation" />
+                <button type="submit" className="btn btn-outline-dark">
+                  {t("profile.emailUnconfirmed.resend")}
+                </button>
+              </Form>
+            </div>
+          )}
           {profile.emailRefusedAt ? (
             <div className="alert alert-warning" data-testid="email-refused">
               <p>

@@ -3,6 +3,7 @@ import { hash, verify } from "@node-rs/argon2";
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Actor } from "~/domain/permissions.ts";
 import { isNationalUnit, isOrganiser, isTrainer } from "~/domain/permissions.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { prisma } from "./db.server.ts";
 import { sqlDate, sqlReadPrepared, toDate } from "./sql.server.ts";
 import { signInPath } from "./sign-in-link.ts";
@@ -219,11 +220,27 @@ function forbidden(message = "Non hai i permessi per questa pagina."): Response 
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }
 
+/**
+ * The 403 of a staff page opened by an account whose address was never confirmed (ADR 0013 addendum): its
+ * body is a message key, which the error page translates (how to confirm, and where to get a new link).
+ */
+export const STAFF_EMAIL_UNCONFIRMED = "staff.emailUnconfirmed" satisfies MessageKey;
+
+/**
+ * A staff role is used only by an account whose owner opened the address's link: a role granted, before
+ * grantRole refused it, to an address someone signed up with and never confirmed gives them nothing.
+ * Called after the role check, so that an account without a role still reads the usual refusal.
+ */
+export function requireConfirmedStaff(user: { emailConfirmed: boolean }): void {
+  if (!user.emailConfirmed) throw forbidden(STAFF_EMAIL_UNCONFIRMED);
+}
+
 /** Any organiser: a USR referent or the national unit. Finer checks use canManageEvent. */
 export async function requireOrganiser(request: Request): Promise<{ user: SessionUser; actor: Actor }> {
   const user = await requireUser(request);
   const actor = actorOf(user);
   if (!isOrganiser(actor)) throw forbidden();
+  requireConfirmedStaff(user);
   return { user, actor };
 }
 
@@ -231,6 +248,7 @@ export async function requireNationalUnit(request: Request): Promise<{ user: Ses
   const user = await requireUser(request);
   const actor = actorOf(user);
   if (!isNationalUnit(actor)) throw forbidden();
+  requireConfirmedStaff(user);
   return { user, actor };
 }
 
@@ -238,6 +256,7 @@ export async function requireTrainer(request: Request): Promise<{ user: SessionU
   const user = await requireUser(request);
   const actor = actorOf(user);
   if (!isTrainer(actor) && !isNationalUnit(actor)) throw forbidden();
+  requireConfirmedStaff(user);
   return { user, actor };
 }
 

@@ -4,6 +4,7 @@
 // words name a rule, never someone else's data. A visitor who is not signed in is still sent to the
 // sign-in page by requireUser before any of this, so nobody anonymous learns whether a thing exists.
 import { translator } from "~/i18n/i18n.tsx";
+import { STAFF_EMAIL_UNCONFIRMED } from "./auth.server.ts";
 import { plainPage } from "./plain-page.server.ts";
 
 export const DOWNLOAD_REFUSALS = [
@@ -16,6 +17,7 @@ export const DOWNLOAD_REFUSALS = [
   "certificates",
   "dashboard",
   "dashboardRegion",
+  "staffEmailUnconfirmed",
 ] as const;
 export type DownloadRefusal = (typeof DOWNLOAD_REFUSALS)[number];
 
@@ -33,14 +35,19 @@ export function refusedDownload(status: 403 | 404, reason: DownloadRefusal): Res
 }
 
 /**
- * Runs a guard; its 403 becomes the refusal page for `reason`. Anything else it throws (the sign-in
- * redirect, a 404 for an unknown id or a draft the person may not see) goes on as it was.
+ * Runs a guard; its 403 becomes the refusal page for `reason`, or, when the guard refused a staff account
+ * whose address was never confirmed (requireConfirmedStaff), the page that says to confirm it. Anything
+ * else it throws (the sign-in redirect, a 404 for an unknown id or a draft the person may not see) goes on
+ * as it was.
  */
 export async function guardDownload<T>(reason: DownloadRefusal, guard: () => Promise<T>): Promise<T> {
   try {
     return await guard();
   } catch (thrown) {
-    if (thrown instanceof Response && thrown.status === 403) throw refusedDownload(403, reason);
+    if (thrown instanceof Response && thrown.status === 403) {
+      const unconfirmed = (await thrown.clone().text()) === STAFF_EMAIL_UNCONFIRMED;
+      throw refusedDownload(403, unconfirmed ? "staffEmailUnconfirmed" : reason);
+    }
     throw thrown;
   }
 }

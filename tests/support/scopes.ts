@@ -23,5 +23,10 @@ export async function managedEdition(userId: string, editionId: string): Promise
 /** The TrainerEdition a trainer (or an organiser who manages the event) gets from the register guard. */
 export async function trainerEdition(userId: string, editionId: string): Promise<TrainerEdition> {
   const actor = await actorOfUser(userId);
-  return trainerEditionOf(actor, await requireRegisterEdition(actor, editionId));
+  const { emailVerifiedAt } = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { emailVerifiedAt: true },
+  });
+  const viewer = { id: userId, roles: actor.roles, emailConfirmed: emailVerifiedAt !== null };
+  return trainerEditionOf(actor, await requireRegisterEdition(viewer, editionId));
 }

@@ -27,6 +27,9 @@ export const it = {
   "downloads.refused.dashboardRegion.title": "Questi dati sono di un'altra regione",
   "downloads.refused.dashboardRegion.text":
     "Un referente USR scarica le tabelle del cruscotto della propria regione; quelle nazionali e delle altre regioni le scarica l'Unità nazionale.",
+  "downloads.refused.staffEmailUnconfirmed.title": "Conferma prima il tuo indirizzo email",
+  "downloads.refused.staffEmailUnconfirmed.text":
+    "I file del tuo ruolo si scaricano solo dopo che hai aperto il link di conferma che ti abbiamo inviato. Non lo trovi o è scaduto? In «Il mio profilo» puoi fartene inviare uno nuovo.",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -56,4 +59,7 @@ export const en: Record<keyof typeof it, string> = {
   "downloads.refused.dashboardRegion.title": "These figures are another region's",
   "downloads.refused.dashboardRegion.text":
     "A regional office referent downloads the dashboard's tables of their own region; the national unit downloads the national ones and other regions'.",
+  "downloads.refused.staffEmailUnconfirmed.title": "First confirm your email address",
+  "downloads.refused.staffEmailUnconfirmed.text":
+    "Your role's files can be downloaded only once you have opened the confirmation link we sent you. Can't find it, or has it expired? You can ask for a new one in “My profile”.",
 };

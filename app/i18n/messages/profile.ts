@@ -28,6 +28,14 @@ export const it = {
   "profile.email.sent":
     "Abbiamo inviato un messaggio al nuovo indirizzo: se l'indirizzo può essere usato, contiene il link di conferma, che vale 24 ore.",
   "profile.email.same": "È già il tuo indirizzo.",
+  "profile.emailUnconfirmed.text":
+    "Questo indirizzo non è ancora confermato: apri il link che ti abbiamo inviato. Finché non lo confermi non puoi iscriverti alle iniziative né usare le pagine di un ruolo (referente USR, incarico di formazione, Unità nazionale). Non lo trovi o è scaduto? Fatti inviare un nuovo link.",
+  "profile.emailUnconfirmed.resend": "Invia di nuovo il link di conferma",
+  "profile.emailUnconfirmed.sent": "Ti abbiamo inviato un nuovo link di conferma: aprilo per confermare l'indirizzo.",
+  "profile.emailUnconfirmed.rateLimited":
+    "Hai già chiesto diversi link: riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
+  "staff.emailUnconfirmed":
+    "Il tuo indirizzo email non è ancora confermato: le pagine del tuo ruolo si aprono solo dopo che hai aperto il link di conferma che ti abbiamo inviato. Non lo trovi o è scaduto? In «Il mio profilo» puoi fartene inviare uno nuovo.",
   "profile.email.rateLimited":
     "Hai già chiesto diversi cambi di indirizzo nell'ultima ora: riprova tra {minutes, plural, one {# minuto} other {# minuti}}.",
   "profile.password.title": "Password",
@@ -133,6 +141,14 @@ export const en: Record<keyof typeof it, string> = {
   "profile.email.sent":
     "We have sent a message to the new address: if the address can be used, it holds the confirmation link, valid for 24 hours.",
   "profile.email.same": "This is already your address.",
+  "profile.emailUnconfirmed.text":
+    "This address is not confirmed yet: open the link we sent you. Until you confirm it you cannot enrol in trainings or use the pages of a role (regional office referent, trainer, national unit). Can't find it, or has it expired? Ask for a new link.",
+  "profile.emailUnconfirmed.resend": "Send the confirmation link again",
+  "profile.emailUnconfirmed.sent": "We have sent you a new confirmation link: open it to confirm the address.",
+  "profile.emailUnconfirmed.rateLimited":
+    "You have already asked for several links: try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "staff.emailUnconfirmed":
+    "Your email address is not confirmed yet: your role's pages open only once you have opened the confirmation link we sent you. Can't find it, or has it expired? You can ask for a new one in “My profile”.",
   "profile.email.rateLimited":
     "You have already asked for several changes of address in the last hour: try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "profile.password.title": "Password",
