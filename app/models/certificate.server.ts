@@ -359,9 +359,10 @@ export async function closureSummary(editionId: string) {
   if (!progress) return null;
   const valid = await prisma.certificate.findMany({
     where: { editionId, activeKey: { not: null } },
-    select: { enrolmentId: true, code: true },
+    select: { enrolmentId: true, code: true, certifiedMinutes: true },
   });
   const codeOf = new Map(valid.map((c) => [c.enrolmentId, c.code]));
+  const certifiedOf = new Map(valid.map((c) => [c.enrolmentId, c.certifiedMinutes]));
   // A place whose certificate was revoked and not reissued: "issue" does not start from it (ADR 0011).
   const revoked = new Set(
     (
@@ -377,6 +378,12 @@ export async function closureSummary(editionId: string) {
     email: p.email,
     ...progressWithReasons(progress.plan, p),
     certificateCode: codeOf.get(p.enrolmentId) ?? null,
+    // A register corrected after closing (it stays open to corrections) no longer agrees with the valid
+    // certificate's hours, or no longer counts the path as completed: the page says so, with what to do.
+    certificateMinutes: certifiedOf.get(p.enrolmentId) ?? null,
+    certificateDisagrees:
+      certifiedOf.has(p.enrolmentId) &&
+      (certifiedOf.get(p.enrolmentId) !== p.progress.certifiedMinutes || !p.progress.completed),
     certificateRevoked: !codeOf.has(p.enrolmentId) && revoked.has(p.enrolmentId),
     unprintableName: unprintableNameCharacters(p),
     accountClosed: p.accountClosed,
@@ -389,6 +396,7 @@ export async function closureSummary(editionId: string) {
     // held a certificate. A closed account gets none (ADR 0013), so "Hanno completato" may say more.
     toIssue: participants.filter((p) => p.completed && !p.accountClosed && !p.certificateCode && !p.certificateRevoked)
       .length,
+    disagreeing: participants.filter((p) => p.certificateDisagrees).length,
     minimumPercent: progress.plan.minimumPercent,
   };
 }

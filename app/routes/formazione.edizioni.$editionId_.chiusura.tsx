@@ -112,6 +112,13 @@ export default function EditionClosing() {
         </strong>
       </p>
 
+      {summary.disagreeing > 0 ? (
+        <p className="alert alert-warning" data-testid="certificates-disagree">
+          {t("certificates.close.disagreeing", { count: summary.disagreeing })}{" "}
+          <Link to={`/formazione/edizioni/${edition.id}/attestati`}>{t("certificates.list.link")}</Link>
+        </p>
+      ) : null}
+
       {unprintable > 0 ? (
         <p className="alert alert-warning" data-testid="unprintable-names">
           {t("certificates.close.unprintableNames", { count: unprintable })}
@@ -202,7 +209,20 @@ export default function EditionClosing() {
                 </td>
                 <td>
                   {p.certificateCode ? (
-                    <code>{p.certificateCode}</code>
+                    <>
+                      <code>{p.certificateCode}</code>
+                      {p.certificateDisagrees && p.certificateMinutes !== null ? (
+                        <span className="d-block small text-danger">
+                          {t(
+                            p.completed ? "certificates.close.disagreesHours" : "certificates.close.disagreesOutcome",
+                            {
+                              certified: hoursInWords(p.certificateMinutes, locale),
+                              register: hoursInWords(p.certifiedMinutes, locale),
+                            },
+                          )}
+                        </span>
+                      ) : null}
+                    </>
                   ) : p.certificateRevoked ? (
                     <span className="badge bg-danger">{t("certificates.revokedBadge")}</span>
                   ) : (

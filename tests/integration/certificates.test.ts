@@ -217,6 +217,25 @@ describe("issueCertificates", () => {
     });
   });
 
+  it("the closing summary flags a valid certificate the register, corrected after issue, no longer agrees with", async () => {
+    const { edition, trainer, enrolments, session } = await finishedEdition(2, 2);
+    expect((await issueCertificates(await trainerEdition(trainer.id, edition.id))).issued).toBe(2);
+    expect((await closureSummary(edition.id))?.disagreeing).toBe(0);
+    // The first participant's line corrected to absent: the certificate still states the hours.
+    await prisma.attendanceRecord.update({
+      where: { sessionId_enrolmentId: { sessionId: session.id, enrolmentId: enrolments[0]!.id } },
+      data: { status: "assente" },
+    });
+    const summary = await closureSummary(edition.id);
+    expect(summary?.disagreeing).toBe(1);
+    const flagged = summary!.participants.find((p) => p.enrolmentId === enrolments[0]!.id)!;
+    expect(flagged).toMatchObject({ certificateDisagrees: true, completed: false, certifiedMinutes: 0 });
+    expect(flagged.certificateMinutes).toBeGreaterThan(0);
+    expect(summary!.participants.find((p) => p.enrolmentId === enrolments[1]!.id)).toMatchObject({
+      certificateDisagrees: false,
+    });
+  });
+
   it("the closing summary names the characters of a participant's name that the certificate cannot print", async () => {
     const { edition, enrolments } = await finishedEdition(2, 2);
     await prisma.user.update({

@@ -70,6 +70,11 @@ export const it = {
   "certificates.error.account-closed":
     "Questa persona ha chiuso il suo account: l'attestato già emesso resta valido con il suo nome, e non si può sostituire.",
   "certificates.close.accountClosed": "Account chiuso: nessun nuovo attestato",
+  "certificates.close.disagreeing":
+    "{count, plural, one {# attestato valido non corrisponde più al registro, corretto dopo l'emissione: riemettilo o revocalo} other {# attestati validi non corrispondono più al registro, corretto dopo l'emissione: riemettili o revocali}} dalla pagina degli attestati. Le correzioni al registro non cambiano gli attestati già emessi.",
+  "certificates.close.disagreesHours": "L'attestato certifica {certified}, il registro ora {register}: da riemettere.",
+  "certificates.close.disagreesOutcome":
+    "L'attestato certifica {certified}, ma con il registro di ora il percorso non è completato: da revocare.",
   "certificates.error.not-ended":
     "L'edizione non è ancora terminata: potrai chiuderla alla fine del suo ultimo giorno.",
   "certificates.error.edition-cancelled":
@@ -207,6 +212,12 @@ export const en: Record<keyof typeof it, string> = {
   "certificates.error.account-closed":
     "This person closed their account: the certificate already issued stays valid in their name and cannot be replaced.",
   "certificates.close.accountClosed": "Account closed: no new certificate",
+  "certificates.close.disagreeing":
+    "{count, plural, one {# valid certificate no longer agrees with the register, corrected after it was issued: reissue or revoke it} other {# valid certificates no longer agree with the register, corrected after they were issued: reissue or revoke them}} from the certificates page. Corrections to the register do not change certificates already issued.",
+  "certificates.close.disagreesHours":
+    "The certificate states {certified}, the register now {register}: to be reissued.",
+  "certificates.close.disagreesOutcome":
+    "The certificate states {certified}, but by the register as it is now the path is not completed: to be revoked.",
   "certificates.error.not-ended": "The edition has not ended yet: you can close it at the end of its last day.",
   "certificates.error.edition-cancelled":
     "The edition has been cancelled: it cannot be closed and no certificates can be issued; its registers stay open.",
