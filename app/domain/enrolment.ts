@@ -88,6 +88,17 @@ export type RefusalReason =
 
 export type Eligibility = { ok: true } | { ok: false; reason: RefusalReason };
 
+/** The event's region rule: a regional event not open to all regions takes only its own region's teachers. */
+export type EventRegions = Pick<EventForEligibility, "level" | "regionCode" | "openToAllRegions">;
+
+/**
+ * May the teachers of this region enrol in this event? checkEligibility's region rule ("other-region"), also
+ * asked by the seat ledger's quotas (checkNewQuota): a quota for a region that may not enrol would stay empty.
+ */
+export function regionMayEnrol(event: EventRegions, regionCode: string): boolean {
+  return event.level !== "regionale" || event.openToAllRegions || event.regionCode === regionCode;
+}
+
 /**
  * May this teacher ask for a place in this edition now? (Whether a seat is free is decided
  * later, atomically, by the seat counter; holding a place elsewhere in the event is refused
@@ -104,9 +115,7 @@ export function checkEligibility(
   if (edition.status === "iscrizioni-chiuse") return { ok: false, reason: "enrolment-closed-early" };
   if (now < edition.enrolmentOpensAt) return { ok: false, reason: "window-not-open" };
   if (now >= edition.enrolmentClosesAt) return { ok: false, reason: "window-closed" };
-  if (event.level === "regionale" && !event.openToAllRegions && event.regionCode !== teacher.regionCode) {
-    return { ok: false, reason: "other-region" };
-  }
+  if (!regionMayEnrol(event, teacher.regionCode)) return { ok: false, reason: "other-region" };
   if (event.schoolLevels.length > 0 && !event.schoolLevels.includes(teacher.schoolLevel)) {
     return { ok: false, reason: "audience-school-level" };
   }

@@ -12,6 +12,7 @@ import {
   poolsWithFreeSeats,
   quotaFor,
   quotaFree,
+  quotaRegions,
   releasedQuotaSeats,
   rescheduledOffer,
   seatsLeft,
@@ -20,9 +21,11 @@ import {
   selectableSeats,
   type QuotaState,
 } from "./seat-ledger.ts";
+import { REGION_CODES } from "./vocabulary.ts";
 
 const toscana: QuotaState = { id: "q1", regionCode: "toscana", seats: 10, seatsTaken: 4, releasedAt: null };
 const lazio: QuotaState = { id: "q2", regionCode: "lazio", seats: 5, seatsTaken: 5, releasedAt: null };
+const national = { level: "nazionale", regionCode: null, openToAllRegions: false };
 
 describe("seats", () => {
   it("has a free seat below the cap or without one", () => {
@@ -67,14 +70,17 @@ describe("quotas", () => {
   });
 
   it("reserves only seats the general pool still has free, once per region, on capped editions", () => {
-    const edition = { seatCap: 40, seatsTaken: 20 };
+    const edition = { seatCap: 40, seatsTaken: 20, event: national };
     expect(checkNewQuota(edition, [toscana, lazio], "puglia", 14)).toEqual({ ok: true });
     expect(checkNewQuota(edition, [toscana, lazio], "puglia", 15)).toEqual({
       ok: false,
       reason: "not-enough-free-seats",
     });
     expect(checkNewQuota(edition, [toscana], "toscana", 1)).toEqual({ ok: false, reason: "region-has-quota" });
-    expect(checkNewQuota({ seatCap: null, seatsTaken: 0 }, [], "puglia", 5)).toEqual({ ok: false, reason: "no-cap" });
+    expect(checkNewQuota({ seatCap: null, seatsTaken: 0, event: national }, [], "puglia", 5)).toEqual({
+      ok: false,
+      reason: "no-cap",
+    });
     expect(checkNewQuota(edition, [], "puglia", 0)).toEqual({ ok: false, reason: "invalid-seats" });
     // The selection of an edition by application seats people in the general pool only: a quota would stay empty.
     expect(checkNewQuota({ ...edition, admission: "candidatura" }, [], "puglia", 5)).toEqual({
@@ -82,6 +88,29 @@ describe("quotas", () => {
       reason: "by-application",
     });
     expect(checkNewQuota({ ...edition, admission: "ordine-arrivo" }, [], "puglia", 5)).toEqual({ ok: true });
+  });
+
+  it("reserves seats only for a region whose teachers may enrol, and never in a regional event closed to other regions", () => {
+    const edition = { seatCap: 30, seatsTaken: 0 };
+    const closed = { level: "regionale", regionCode: "toscana", openToAllRegions: false };
+    const open = { ...closed, openToAllRegions: true };
+    // Lombardy's teachers may not enrol: its 10 seats would stay empty while Tuscan teachers wait.
+    expect(checkNewQuota({ ...edition, event: closed }, [], "lombardia", 10)).toEqual({
+      ok: false,
+      reason: "region-not-eligible",
+    });
+    // Tuscany's are the whole audience: every request would go to the quota and the general seats stay empty.
+    expect(checkNewQuota({ ...edition, event: closed }, [], "toscana", 10)).toEqual({
+      ok: false,
+      reason: "region-not-eligible",
+    });
+    expect(quotaRegions(closed)).toEqual([]);
+    // Any region for a national or European event, and for a regional event open to all regions.
+    for (const event of [national, { ...national, level: "europeo" }, open]) {
+      expect(checkNewQuota({ ...edition, event }, [], "lombardia", 10)).toEqual({ ok: true });
+      expect(checkNewQuota({ ...edition, event }, [], "toscana", 10)).toEqual({ ok: true });
+      expect(quotaRegions(event)).toEqual(REGION_CODES);
+    }
   });
 
   it("releasing a quota keeps only the seats already held", () => {

@@ -9,7 +9,8 @@
 //   seats is the general pool. Each pool fills and keeps its waitlist on its own.
 // - A released quota keeps only the seats its people hold (seats = seatsTaken); the rest go to the general pool.
 
-import { editionHasEnded } from "./enrolment.ts";
+import { editionHasEnded, regionMayEnrol, type EventRegions } from "./enrolment.ts";
+import { REGION_CODES, type RegionCode } from "./vocabulary.ts";
 
 /** A regional quota as the rules read it. */
 export type QuotaState = { id: string; regionCode: string; seats: number; seatsTaken: number; releasedAt: Date | null };
@@ -74,20 +75,40 @@ export function poolsWithFreeSeats(
   ];
 }
 
-export type QuotaRefusal = "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats" | "by-application";
+/**
+ * May a quota reserve seats for this region in this event? Only when the region's teachers may enrol (the
+ * eligibility rule's own regionMayEnrol), or its seats stay empty while eligible teachers wait; and only when
+ * another region's teachers may enrol too: in a regional event closed to other regions its own region's teachers
+ * are the whole audience, so a quota for that region would take every request into its own line and leave the
+ * general seats empty. So: any region for a national or European event or a regional one open to all regions;
+ * none otherwise. (updateEvent refuses a change of the region rule that would leave an open quota outside it.)
+ */
+export function quotaRegionAllowed(event: EventRegions, regionCode: string): boolean {
+  return regionMayEnrol(event, regionCode) && REGION_CODES.some((r) => r !== regionCode && regionMayEnrol(event, r));
+}
+
+/** The regions the edition page offers for a new quota (quotaRegionAllowed). */
+export function quotaRegions(event: EventRegions): RegionCode[] {
+  return REGION_CODES.filter((r) => quotaRegionAllowed(event, r));
+}
+
+export type QuotaRefusal =
+  "no-cap" | "invalid-seats" | "region-has-quota" | "not-enough-free-seats" | "by-application" | "region-not-eligible";
 
 /**
- * A new quota can only reserve seats the general pool still has free, and only in an edition whose seats go first
- * come, first served: the selection of an edition by application seats people in the general pool only, so a
- * quota's seats there would stay empty (setAdmission refuses the switch to applications while quotas exist).
+ * A new quota can only reserve seats the general pool still has free, only for a region quotaRegionAllowed
+ * accepts, and only in an edition whose seats go first come, first served: the selection of an edition by
+ * application seats people in the general pool only, so a quota's seats there would stay empty (setAdmission
+ * refuses the switch to applications while quotas exist).
  */
 export function checkNewQuota(
-  edition: SeatCounters & { admission?: string },
+  edition: SeatCounters & { admission?: string; event: EventRegions },
   quotas: readonly QuotaState[],
   regionCode: string,
   seats: number,
 ): { ok: true } | { ok: false; reason: QuotaRefusal } {
   if (edition.admission === "candidatura") return { ok: false, reason: "by-application" };
+  if (!quotaRegionAllowed(edition.event, regionCode)) return { ok: false, reason: "region-not-eligible" };
   if (edition.seatCap === null) return { ok: false, reason: "no-cap" };
   if (!Number.isInteger(seats) || seats < 1) return { ok: false, reason: "invalid-seats" };
   if (quotas.some((q) => q.regionCode === regionCode)) return { ok: false, reason: "region-has-quota" };

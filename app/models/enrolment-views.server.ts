@@ -321,7 +321,9 @@ function readOrganiserEdition(editionId: string) {
       selectionClosedAt: true,
       startsOn: true,
       attendanceClosedAt: true,
-      event: { select: { id: true, title: true, titleLanguage: true, level: true, regionCode: true } },
+      event: {
+        select: { id: true, title: true, titleLanguage: true, level: true, regionCode: true, openToAllRegions: true },
+      },
       quotas: {
         orderBy: { regionCode: "asc" },
         select: { id: true, regionCode: true, seats: true, seatsTaken: true, releasedAt: true },

@@ -31,7 +31,7 @@ import { parseRomeDateTime, toRomeDateValue } from "~/utils/dates.ts";
 import { writeAudit, type Tx } from "./audit.server.ts";
 import { notifyEditionChanged, type MovedSession, type PlaceChangedSession } from "./edition-change.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
-import type { CapChangeRefusal } from "~/domain/seat-ledger.ts";
+import { quotaRegionAllowed, type CapChangeRefusal } from "~/domain/seat-ledger.ts";
 import {
   cancelEditionInTransaction,
   closeEventEditions,
@@ -583,6 +583,24 @@ export async function updateEvent(
           if (r.raised) raised.push(old.id);
         } else {
           fieldErrors[`editions[${e.formIndex}].seatCap`] = [SEAT_CAP_ERRORS[r.reason]];
+        }
+      }
+      // A quota still open must stay for a region quotaRegionAllowed accepts (ADR 0011), or its seats stay empty
+      // while eligible teachers wait: closing a regional event to other regions, or moving it to another region,
+      // waits until such quotas are released. Read under every edition's lock, as addQuota reads the rule.
+      if (
+        before.level !== input.level ||
+        (before.regionCode ?? null) !== (input.regionCode ?? null) ||
+        before.openToAllRegions !== input.openToAllRegions
+      ) {
+        const open = await tx.editionQuota.findMany({
+          where: { edition: { eventId }, releasedAt: null },
+          select: { regionCode: true },
+        });
+        if (open.some((q) => !quotaRegionAllowed(input, q.regionCode))) {
+          // The field the change is undone by: the box when the event took several regions, else the region.
+          const closing = before.level !== "regionale" || before.openToAllRegions;
+          fieldErrors[closing ? "openToAllRegions" : "regionCode"] = ["events.error.quotaRegionClosed"];
         }
       }
       if (formErrors.length || Object.keys(fieldErrors).length) {

@@ -710,7 +710,13 @@ export async function addQuotaIn(
   const { id: editionId, actorId } = scope;
   const locked = await lockFor(tx, editionId, "add-quota", now);
   if (!locked.ok) return locked;
-  const verdict = checkNewQuota(locked.edition, await loadQuotas(tx, editionId), regionCode, seats);
+  // The event's region rule, read under the edition's lock: updateEvent takes every edition's lock before it
+  // changes the rule, so this reads it as a save racing this quota left it.
+  const event = await tx.event.findUniqueOrThrow({
+    where: { id: locked.edition.event.id },
+    select: { level: true, regionCode: true, openToAllRegions: true },
+  });
+  const verdict = checkNewQuota({ ...locked.edition, event }, await loadQuotas(tx, editionId), regionCode, seats);
   if (!verdict.ok) return verdict;
   await tx.editionQuota.create({ data: { editionId, regionCode, seats } });
   // On the edition's row, under its lock: a first-come seat write waiting for that lock finds it and takes no

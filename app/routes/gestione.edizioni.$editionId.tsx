@@ -38,7 +38,7 @@ import {
   releaseQuota,
 } from "~/models/seat-ledger.server.ts";
 import { isTransitionRefusal } from "~/domain/state-machine.ts";
-import type { CapChangeRefusal, QuotaRefusal } from "~/domain/seat-ledger.ts";
+import { quotaRegions, type CapChangeRefusal, type QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionOverview } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
 import { moveToEdition } from "~/models/seat-ledger.server.ts";
@@ -82,7 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moving = movingId && isIdShaped(movingId) ? await loadMoveStep(editionId, movingId) : null;
   // The page shows counts (the overview reads no place) and one page of the participant list: an edition
   // may have thousands waiting.
-  return { ...overview, applications, registersOpen, list, query, filterCounts, moving, audit };
+  // The regions a new quota may be for: those whose teachers may enrol, none in a regional event closed to others.
+  const regionsForQuota = quotaRegions(overview.edition.event);
+  return { ...overview, applications, registersOpen, list, query, filterCounts, moving, audit, regionsForQuota };
 }
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
@@ -322,6 +324,7 @@ type LoaderData = Awaited<ReturnType<typeof loader>>;
 function QuotasSection({
   quotas,
   generalPool,
+  regionsForQuota,
   seatCap,
   active,
   editionId,
@@ -330,6 +333,8 @@ function QuotasSection({
 }: {
   quotas: LoaderData["quotas"];
   generalPool: LoaderData["generalPool"];
+  /** The regions a quota may be for (quotaRegions): none in a regional event closed to other regions. */
+  regionsForQuota: LoaderData["regionsForQuota"];
   seatCap: number | null;
   active: boolean;
   editionId: string;
@@ -398,7 +403,9 @@ function QuotasSection({
           </table>
         </ScrollRegion>
       ) : null}
-      {!active ? null : seatCap === null ? (
+      {!active ? null : regionsForQuota.length === 0 ? (
+        <p className="small">{t("quotas.closedRegion")}</p>
+      ) : seatCap === null ? (
         <p className="small">{t("quotas.needsCap")}</p>
       ) : (
         // The answer opens at the seats field (#quota-seats), its refusal right below it, with or without JavaScript.
@@ -409,11 +416,11 @@ function QuotasSection({
               {t("quotas.region")}
             </label>
             <select id="quota-region" name="regionCode" required defaultValue={typed?.regionCode}>
-              {Object.entries(REGION_LABELS)
-                .filter(([code]) => !taken.has(code))
-                .map(([code, label]) => (
+              {regionsForQuota
+                .filter((code) => !taken.has(code))
+                .map((code) => (
                   <option key={code} value={code}>
-                    {label[locale]}
+                    {REGION_LABELS[code][locale]}
                   </option>
                 ))}
             </select>
@@ -456,6 +463,7 @@ export default function OrganiserEditionPage() {
     applications,
     quotas,
     generalPool,
+    regionsForQuota,
     registersOpen,
     list,
     query,
@@ -778,6 +786,7 @@ export default function OrganiserEditionPage() {
         <QuotasSection
           quotas={quotas}
           generalPool={generalPool}
+          regionsForQuota={regionsForQuota}
           seatCap={edition.seatCap}
           active={active}
           editionId={edition.id}

@@ -185,6 +185,10 @@ export const it = {
   "quotas.error.not-enough-free-seats": "Non ci sono abbastanza posti generali liberi da riservare.",
   "quotas.error.by-application":
     "Le quote regionali valgono solo per le iscrizioni in ordine di arrivo: con la selezione delle candidature i posti si assegnano in graduatoria.",
+  "quotas.error.region-not-eligible":
+    "Questo evento regionale non è aperto al personale docente delle altre regioni: i posti riservati a un'altra regione resterebbero vuoti, e una quota per la sua regione non serve, perché il suo personale docente è già tutto il pubblico dell'evento.",
+  "quotas.closedRegion":
+    "Questo evento regionale non è aperto al personale docente delle altre regioni: le quote non servono, perché il personale docente della sua regione è già tutto il suo pubblico. Per riservare posti ad altre regioni, spunta prima «Aperto al personale docente di tutte le regioni» nel modulo dell'evento.",
   "quotas.error.not-found": "Quota non trovata.",
   "quotas.error.released": "La quota è già stata rilasciata.",
 } as const;
@@ -371,6 +375,10 @@ export const en: Record<keyof typeof it, string> = {
   "quotas.error.not-enough-free-seats": "There are not enough free general seats to reserve.",
   "quotas.error.by-application":
     "Regional quotas apply to first-come enrolment only: with selection by application, seats are given by ranking.",
+  "quotas.error.region-not-eligible":
+    "This regional event is not open to teachers from other regions: seats reserved for another region would stay empty, and a quota for its own region is of no use, since its teachers are already the event's whole audience.",
+  "quotas.closedRegion":
+    "This regional event is not open to teachers from other regions: quotas are of no use, since the teachers of its own region are already its whole audience. To reserve seats for other regions, first tick “Open to teachers from every region” in the event form.",
   "quotas.error.not-found": "Quota not found.",
   "quotas.error.released": "The quota has already been released.",
 };

@@ -45,6 +45,8 @@ export const it = {
   "events.error.seatCapBelowTaken": "I posti non possono essere meno delle persone già iscritte.",
   "events.error.seatCapBelowQuotas":
     "I posti non possono essere meno di quelli riservati dalle quote più i posti generali assegnati.",
+  "events.error.quotaRegionClosed":
+    "Un'edizione di questo evento ha posti riservati per regione (quote) che con questa modifica resterebbero vuoti: un evento regionale non aperto alle altre regioni accoglie solo il personale docente della sua regione, che è già tutto il suo pubblico. Rilascia prima le quote dalla pagina dell'edizione, oppure lascia l'evento aperto al personale docente di tutte le regioni.",
   "events.error.seatCapQuotaNeedsCap":
     "Questa edizione ha quote riservate per regione: serve un numero massimo di posti.",
   "events.error.seatCapEditionCancelled": "L'edizione è annullata: i suoi posti non si possono più modificare.",
@@ -354,6 +356,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.seatCapBelowTaken": "Seats cannot be fewer than the current enrolments.",
   "events.error.seatCapBelowQuotas":
     "Seats cannot be fewer than those reserved by the quotas plus the general seats given.",
+  "events.error.quotaRegionClosed":
+    "An edition of this event has seats reserved by region (quotas) that this change would leave empty: a regional event not open to other regions takes only the teachers of its own region, who are already its whole audience. First release the quotas from the edition's page, or keep the event open to teachers from every region.",
   "events.error.seatCapQuotaNeedsCap": "This edition has regional quotas: it needs a maximum number of seats.",
   "events.error.seatCapEditionCancelled": "The edition is cancelled: its seats can no longer be changed.",
   "events.error.notEditable": "A closed or cancelled event can no longer be changed.",

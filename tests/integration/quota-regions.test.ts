@@ -1,0 +1,155 @@
+// A regional quota reserves seats only for a region whose teachers may enrol (review publishing, finding 2; ADR
+// 0011 addendum): in a regional event closed to other regions, seats reserved for Lombardy stayed empty while
+// Tuscan teachers went to the waiting list. The quota, the edition page's choice of regions and the event form's
+// change of the region rule are refused; a national event still takes a quota for any region.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REGION_CODES } from "../../app/domain/vocabulary.ts";
+import { translator } from "../../app/i18n/i18n.tsx";
+import { updateEvent } from "../../app/models/event.server.ts";
+import { addQuota, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import type { Actor } from "../../app/domain/permissions.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+import { managedEdition } from "../support/scopes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+let national: Actor;
+let nationalId: string;
+beforeAll(async () => {
+  ({ id: nationalId, actor: national } = await createNationalUnit());
+});
+
+const REGIONAL = { level: "regionale", regionCode: "toscana" } as const;
+
+/** A published event of one 30-seat edition with the given region rule, and the form that edits it as stored. */
+async function eventWith(name: string, regions: EventFormFields) {
+  const fields = twoWebinarsFields(name, regions);
+  const { eventId, editions } = await publishEvent(national, fields);
+  const edition = editions[0]!;
+  const form = (changes: EventFormFields) =>
+    eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": edition.sessions[0]!.id,
+      "editions[0].sessions[1].id": edition.sessions[1]!.id,
+      ...changes,
+    });
+  return { eventId, edition, form, scope: await managedEdition(nationalId, edition.id) };
+}
+
+async function pageData(editionId: string) {
+  const page = await runRoute(editionRoute.loader as unknown as Handler, {
+    cookie: await cookieOf(nationalId),
+    url: `http://localhost/gestione/edizioni/${editionId}`,
+    params: { editionId },
+  });
+  expect(page.status).toBe(200);
+  return page.data as { regionsForQuota: string[] };
+}
+
+async function postQuota(editionId: string, regionCode: string, seats: number) {
+  return runRoute(editionRoute.action as unknown as Handler, {
+    cookie: await cookieOf(nationalId),
+    url: `http://localhost/gestione/edizioni/${editionId}`,
+    params: { editionId },
+    form: { intent: "add-quota", regionCode, seats: String(seats) },
+  });
+}
+
+describe("a regional quota", () => {
+  it("is refused in a regional event closed to other regions, for another region and for its own, and nothing is written", async () => {
+    const w = await eventWith("Quote chiuse", REGIONAL);
+    // Lombardy's teachers may not enrol: its seats would stay empty.
+    expect(await addQuota(w.scope, "lombardia", 10)).toEqual({ ok: false, reason: "region-not-eligible" });
+    // Tuscany's teachers are the whole audience: every request would go to the quota, the general seats stay empty.
+    expect(await addQuota(w.scope, "toscana", 10)).toEqual({ ok: false, reason: "region-not-eligible" });
+    expect(await prisma.editionQuota.count({ where: { editionId: w.edition.id } })).toBe(0);
+    expect((await prisma.edition.findUniqueOrThrow({ where: { id: w.edition.id } })).hasQuotas).toBe(false);
+  });
+
+  it("is accepted for any region in a national event and in a regional event open to all regions", async () => {
+    const nationalEvent = await eventWith("Quote nazionali", {});
+    expect(await addQuota(nationalEvent.scope, "lombardia", 10)).toEqual({ ok: true });
+    expect(await addQuota(nationalEvent.scope, "toscana", 5)).toEqual({ ok: true });
+    const open = await eventWith("Quote aperte", { ...REGIONAL, openToAllRegions: "on" });
+    expect(await addQuota(open.scope, "lombardia", 10)).toEqual({ ok: true });
+    expect(await addQuota(open.scope, "toscana", 5)).toEqual({ ok: true });
+  });
+});
+
+describe("the edition page's quota form", () => {
+  it("offers no region in a regional event closed to other regions, and refuses a crafted one with its message", async () => {
+    const w = await eventWith("Pagina chiusa", REGIONAL);
+    expect((await pageData(w.edition.id)).regionsForQuota).toEqual([]);
+    const refused = await postQuota(w.edition.id, "lombardia", 10);
+    expect(refused.status).toBe(409);
+    expect(refused.data).toMatchObject({ error: translator("it")("quotas.error.region-not-eligible") });
+    expect(await prisma.editionQuota.count({ where: { editionId: w.edition.id } })).toBe(0);
+  });
+
+  it("offers every region in a national event, and adds the quota", async () => {
+    const w = await eventWith("Pagina nazionale", {});
+    expect((await pageData(w.edition.id)).regionsForQuota).toEqual([...REGION_CODES]);
+    const added = await postQuota(w.edition.id, "lombardia", 10);
+    expect(added.status).toBe(302);
+    expect(await prisma.editionQuota.count({ where: { editionId: w.edition.id, regionCode: "lombardia" } })).toBe(1);
+  });
+});
+
+describe("the event form", () => {
+  it("refuses to close a regional event to other regions while a quota is open, and allows it once released", async () => {
+    const w = await eventWith("Chiusura con quota", { ...REGIONAL, openToAllRegions: "on" });
+    expect(await addQuota(w.scope, "lombardia", 10)).toEqual({ ok: true });
+    const closing = w.form({ openToAllRegions: null });
+    expect(await updateEvent(national, w.eventId, closing)).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { openToAllRegions: ["events.error.quotaRegionClosed"] },
+    });
+    expect((await prisma.event.findUniqueOrThrow({ where: { id: w.eventId } })).openToAllRegions).toBe(true);
+    // Moving it to Lombardy and closing it too: Lombardy is then its whole audience.
+    expect(
+      await updateEvent(national, w.eventId, w.form({ openToAllRegions: null, regionCode: "lombardia" })),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { openToAllRegions: ["events.error.quotaRegionClosed"] },
+    });
+    // A national event turned into a closed regional one.
+    const nationalEvent = await eventWith("Da nazionale a regionale", {});
+    expect(await addQuota(nationalEvent.scope, "lazio", 3)).toEqual({ ok: true });
+    expect(await updateEvent(national, nationalEvent.eventId, nationalEvent.form(REGIONAL))).toMatchObject({
+      ok: false,
+      fieldErrors: { openToAllRegions: ["events.error.quotaRegionClosed"] },
+    });
+    // Changing the region of an event open to all regions keeps every quota usable.
+    expect(await updateEvent(national, w.eventId, w.form({ regionCode: "umbria" }))).toEqual({
+      ok: true,
+      eventId: w.eventId,
+    });
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: w.edition.id } });
+    expect(await releaseQuota(w.scope, quota.id)).toEqual({ ok: true });
+    expect(await updateEvent(national, w.eventId, w.form({ regionCode: "umbria", openToAllRegions: null }))).toEqual({
+      ok: true,
+      eventId: w.eventId,
+    });
+  });
+
+  it("refuses to move a closed regional event to another region while a quota (saved before the rule) is open", async () => {
+    const w = await eventWith("Quota di prima", REGIONAL);
+    // A quota saved before quotas were refused in such events.
+    await prisma.editionQuota.create({ data: { editionId: w.edition.id, regionCode: "toscana", seats: 5 } });
+    expect(await updateEvent(national, w.eventId, w.form({ regionCode: "umbria" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { regionCode: ["events.error.quotaRegionClosed"] },
+    });
+    // A save that leaves the region rule as it is still goes through.
+    expect(await updateEvent(national, w.eventId, w.form({ title: "Quota di prima, corretto" }))).toEqual({
+      ok: true,
+      eventId: w.eventId,
+    });
+  });
+});
