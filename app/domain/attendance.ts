@@ -295,3 +295,10 @@ export function participantMatches(
   const text = foldForSearch(`${participant.firstName} ${participant.lastName} ${participant.email}`);
   return words.every((w) => text.includes(w));
 }
+
+/**
+ * A place listed in a session's register that is no longer current ("iscritto"): moved to another
+ * edition, removed, cancelled… Its line stays in the register, read-only (ADR 0019, addendum).
+ * `movedToEdition`: the number of the edition a moved place went to (null otherwise, or not found).
+ */
+export type EndedPlace = { status: string; endedAt: Date | null; movedToEdition: number | null };

@@ -31,6 +31,7 @@ import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import {
   changedSinceShown,
   markProblem,
+  type EndedPlace,
   storedMinutes,
   type AttendanceStatus,
   type LineValue,
@@ -269,7 +270,41 @@ async function lockSession(tx: Tx, sessionId: string) {
   }
 }
 
-/** Everything the register page shows: the enrolled participants by surname with their line, and the history. */
+/**
+ * The places a session's register lists (ADR 0019, addendum): every current place ("iscritto") and every
+ * place that has a line for this session, whatever happened to it since (moved to another edition,
+ * removed, cancelled, the account closed): a register printed or read after a move is still that day's.
+ */
+export function registerPlacesWhere(editionId: string, sessionId: string): Prisma.EnrolmentWhereInput {
+  return { editionId, OR: [{ status: "iscritto" }, { attendance: { some: { sessionId } } }] };
+}
+
+/**
+ * What ended a place listed in a register (null while it is current, "iscritto"): its status, when, and
+ * for a move the number of the edition it went to. Its line stays, read-only (recordAttendance refuses it).
+ */
+export async function endedPlaces(
+  places: ReadonlyArray<{ id: string; status: string; endedAt: Date | null }>,
+): Promise<Map<string, EndedPlace>> {
+  const ended = places.filter((p) => p.status !== "iscritto");
+  const moved = ended.filter((p) => p.status === "spostato").map((p) => p.id);
+  const targets =
+    moved.length === 0
+      ? []
+      : await prisma.enrolment.findMany({
+          where: { movedFromId: { in: moved } },
+          select: { movedFromId: true, edition: { select: { number: true } } },
+        });
+  const movedTo = new Map(targets.map((t) => [t.movedFromId, t.edition.number]));
+  return new Map(
+    ended.map((p) => [p.id, { status: p.status, endedAt: p.endedAt, movedToEdition: movedTo.get(p.id) ?? null }]),
+  );
+}
+
+/**
+ * Everything the register page shows: its places by surname with their line (the ended ones marked with
+ * `ended`, read-only), and the history.
+ */
 export async function loadRegister(sessionId: string) {
   const session = await prisma.trainingSession.findUnique({
     where: { id: sessionId },
@@ -278,9 +313,11 @@ export async function loadRegister(sessionId: string) {
   if (!session) return null;
   const [enrolments, history, syncSessions] = await Promise.all([
     prisma.enrolment.findMany({
-      where: { editionId: session.editionId, status: "iscritto" },
+      where: registerPlacesWhere(session.editionId, sessionId),
       select: {
         id: true,
+        status: true,
+        endedAt: true,
         user: { select: { firstName: true, lastName: true, email: true } },
         attendance: {
           where: { sessionId },
@@ -319,6 +356,7 @@ export async function loadRegister(sessionId: string) {
     select: { id: true, firstName: true, lastName: true },
   });
   const actorName = new Map(actors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));
+  const ended = await endedPlaces(enrolments);
   const participants = enrolments
     .map((e) => ({
       enrolmentId: e.id,
@@ -326,6 +364,7 @@ export async function loadRegister(sessionId: string) {
       lastName: e.user.lastName,
       email: e.user.email,
       line: e.attendance[0] ?? null,
+      ended: ended.get(e.id) ?? null,
     }))
     .sort(bySurname);
   return {

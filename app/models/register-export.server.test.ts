@@ -52,6 +52,7 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
       minutes: 120,
       // The trainer's note, wrapped whole in its cell as the names are.
       note: i === 20 ? NOTE : null,
+      ended: null,
     }));
     const pages = await pdfPages(await renderRegisterPdf(register(lines), "it"));
     const text = pages.join("\n");
@@ -71,6 +72,7 @@ describe("renderRegisterPdf", { timeout: 30_000 }, () => {
       status: i % 2 ? ("presente" as const) : null,
       minutes: i % 2 ? 120 : null,
       note: i === 3 ? "Collegata da telefono" : null,
+      ended: null,
     }));
     const pdf = await renderRegisterPdf(register(lines), "it");
     const doc = await openPdf(pdf);
@@ -121,7 +123,15 @@ describe("renderRegisterPdf's titles", { timeout: 30_000 }, () => {
   it("marks the event's and the session's title written in another language than the register's, on the first page", async () => {
     // Before, both were runs of longer lines, read in the register's language.
     const lines = [
-      { firstName: "Maria", lastName: "Rossi", email: "maria@forma.test", status: null, note: null, minutes: null },
+      {
+        firstName: "Maria",
+        lastName: "Rossi",
+        email: "maria@forma.test",
+        status: null,
+        note: null,
+        minutes: null,
+        ended: null,
+      },
     ];
     const english = { title: "Digital citizenship", sessionTitle: "Opening webinar", titleLanguage: "en" };
     const langs = async (pdf: Buffer) => {

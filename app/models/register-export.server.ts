@@ -1,5 +1,6 @@
 // Register exports: one session's register as a PDF to print and sign (A4, a table of surname,
 // name, email, status, minutes, the trainer's note and an empty signature column, header repeated on every page,
+// with the lines of places ended since the session marked with what ended them, ADR 0019 addendum,
 // "Pagina N di M") and as CSV (spreadsheetCsv: BOM, `;`, formulas written as text, numbers with a decimal
 // comma in either language); the edition's
 // hours report as CSV (each session's certified minutes, activities completed, certified hours,
@@ -10,6 +11,7 @@
 import { dayRangeText } from "~/components/catalogue/format.ts";
 import { certifiedMinutesForSession, certifiedPercent, type AttendanceStatus } from "~/domain/attendance.ts";
 import type { Locale } from "~/domain/vocabulary.ts";
+import { endedPlaceText } from "~/components/register-ended-place.ts";
 import { translator } from "~/i18n/i18n.tsx";
 import { spreadsheetCsv, spreadsheetNumber } from "~/utils/csv.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -25,7 +27,7 @@ import {
   type TextPart,
 } from "~/utils/pdf.server.ts";
 import { formatDateTime, formatLongDate, formatTime } from "~/utils/dates.ts";
-import { bySurname, sessionNumberOf } from "./attendance.server.ts";
+import { bySurname, endedPlaces, registerPlacesWhere, sessionNumberOf } from "./attendance.server.ts";
 import { editionProgress } from "./edition-progress.server.ts";
 
 export type RegisterExport = NonNullable<Awaited<ReturnType<typeof loadRegisterExport>>>;
@@ -58,13 +60,16 @@ export async function loadRegisterExport(sessionId: string) {
   });
   if (!session) return null;
   const enrolments = await prisma.enrolment.findMany({
-    where: { editionId: session.edition.id, status: "iscritto" },
+    where: registerPlacesWhere(session.edition.id, sessionId),
     select: {
       id: true,
+      status: true,
+      endedAt: true,
       user: { select: { firstName: true, lastName: true, email: true } },
       attendance: { where: { sessionId }, select: { status: true, minutesAttended: true, note: true } },
     },
   });
+  const ended = await endedPlaces(enrolments);
   const lines = enrolments
     .map((e) => {
       const line = e.attendance[0];
@@ -75,6 +80,8 @@ export async function loadRegisterExport(sessionId: string) {
         email: e.user.email,
         status,
         note: line?.note ?? null,
+        /** The place ended after this session (moved, removed…): its line is listed, marked. */
+        ended: ended.get(e.id) ?? null,
         minutes: status
           ? certifiedMinutesForSession(
               { id: sessionId, minutes: session.minutes },
@@ -96,7 +103,10 @@ export function registerFilename(data: RegisterExport, ext: "pdf" | "csv", local
   return `${name}.${ext}`;
 }
 
-/** The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified, the trainer's note. */
+/**
+ * The register as CSV: a BOM, `;`, CRLF; status as the Italian/English label, minutes certified, the trainer's note,
+ * and what ended the place when it ended after the session (moved, removed…; empty for a current place).
+ */
 export function registerCsv(data: RegisterExport, locale: Locale): string {
   const t = translator(locale);
   const columns = [
@@ -106,6 +116,7 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     { key: "status", header: t("attendance.export.status") },
     { key: "minutes", header: t("attendance.export.minutes") },
     { key: "note", header: t("attendance.export.note") },
+    { key: "enrolment", header: t("attendance.export.enrolment") },
   ];
   const rows = data.lines.map((l) => ({
     lastName: l.lastName,
@@ -114,6 +125,8 @@ export function registerCsv(data: RegisterExport, locale: Locale): string {
     status: l.status ? t(`attendance.status.${l.status}`) : t("attendance.status.none"),
     minutes: l.minutes ?? "",
     note: l.note ?? "",
+    // Empty for a current place; what ended it for a place moved or removed after this session.
+    enrolment: l.ended ? endedPlaceText(l.ended, t, locale) : "",
   }));
   return spreadsheetCsv(rows, columns);
 }
@@ -255,7 +268,13 @@ export function renderRegisterPdf(data: RegisterExport, locale: Locale, now: Dat
       line.lastName,
       line.firstName,
       line.email,
-      line.status ? t(`attendance.status.${line.status}`) : "",
+      // A place ended since (moved, removed…): its status, then what ended it, in the same cell.
+      [
+        line.status ? t(`attendance.status.${line.status}`) : "",
+        line.ended ? endedPlaceText(line.ended, t, locale) : "",
+      ]
+        .filter(Boolean)
+        .join(" · "),
       line.minutes !== null ? String(line.minutes) : "",
       line.note ?? "",
       // The signature column, left empty to sign: an empty cell, so every row has a cell under each header.

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { useEffect, useRef, type MouseEvent } from "react";
 import { RegisterBreadcrumb } from "~/components/register-breadcrumb.tsx";
+import { endedPlaceText } from "~/components/register-ended-place.ts";
 import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   ATTENDANCE_STATUSES,
@@ -72,7 +73,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checkIn: hasCheckIn(session, session.edition.event),
     staff: {
       query,
-      found: query ? register.participants.filter((p) => participantMatches(query, p)).map((p) => p.enrolmentId) : [],
+      // Only current places can be marked present: an ended place's line is read-only.
+      found: query
+        ? register.participants.filter((p) => !p.ended && participantMatches(query, p)).map((p) => p.enrolmentId)
+        : [],
       pass: pass ? { ...pass, text: passText } : null,
       marked: url.searchParams.get("presente"),
     },
@@ -272,7 +276,11 @@ export default function RegisterPage() {
   const edition = session.edition;
   const saved = successInUrl("salvato");
   const imported = successInUrl("importato");
-  const done = participants.filter((p) => p.line).length;
+  // "Registrati X su Y" counts the current places (the lines still to fill); the places ended since the
+  // session (moved, removed…) are listed with their line, read-only, and said apart (ADR 0019, addendum).
+  const current = participants.filter((p) => !p.ended);
+  const endedCount = participants.length - current.length;
+  const done = current.filter((p) => p.line).length;
   const asynchronous = session.delivery === "asincrona";
   // Where this session is held (a blended event's session may be in one place only, ADR 0091): a
   // webinar report can be imported for any session with an online room.
@@ -432,7 +440,7 @@ export default function RegisterPage() {
         </ul>
       ) : null}
 
-      {!asynchronous && arrivalsOpen && participants.length > 0 ? (
+      {!asynchronous && arrivalsOpen && current.length > 0 ? (
         <section aria-labelledby="staff-heading" id="presenze-telefono" className="mb-5" data-testid="staff-check-in">
           <h2 id="staff-heading" className="h4">
             {t("attendance.staff.title")}
@@ -547,9 +555,10 @@ export default function RegisterPage() {
           <Form method="post" noValidate key={location.key}>
             <p>{t("attendance.register.intro")}</p>
             <IdleSessionNoScriptNote />
-            <p data-testid="register-summary">
-              {t("attendance.register.summary", { done, total: participants.length })}
-            </p>
+            <p data-testid="register-summary">{t("attendance.register.summary", { done, total: current.length })}</p>
+            {endedCount > 0 ? (
+              <p data-testid="register-ended-summary">{t("attendance.register.endedSummary", { count: endedCount })}</p>
+            ) : null}
             <div className="d-flex flex-wrap gap-2 align-items-start mb-3">
               <button
                 type="submit"
@@ -587,6 +596,24 @@ export default function RegisterPage() {
                 <tbody>
                   {participants.map((p) => {
                     const name = nameOf(p);
+                    if (p.ended)
+                      // A place ended since the session: its line as recorded, read-only, with what ended it.
+                      return (
+                        <tr key={p.enrolmentId} data-testid="register-ended-line" data-email={p.email}>
+                          <th scope="row">
+                            {name}
+                            <span className="d-block small fw-normal" data-testid="register-ended-mark">
+                              {endedPlaceText(p.ended, t, locale)}{" "}
+                              <span className="badge text-bg-secondary">{t("attendance.register.ended.readOnly")}</span>
+                            </span>
+                            <span className="d-block d-md-none small fw-normal text-break">{p.email}</span>
+                          </th>
+                          <td className="d-none d-md-table-cell">{p.email}</td>
+                          <td>{t(statusKey(p.line?.status ?? null))}</td>
+                          <td>{p.line?.minutesAttended ?? ""}</td>
+                          <td>{p.line?.note ?? ""}</td>
+                        </tr>
+                      );
                     const value = valueOf(p.enrolmentId, p.line);
                     const error = actionData?.lineErrors[p.enrolmentId];
                     const errorId = `error-${p.enrolmentId}`;

@@ -1040,7 +1040,7 @@ describe("exports", () => {
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const rows = parse(csv.slice(1), { delimiter: ";", columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(3);
-    expect(Object.keys(rows[0]!)).toEqual(["Cognome", "Nome", "Email", "Stato", "Minuti", "Nota"]);
+    expect(Object.keys(rows[0]!)).toEqual(["Cognome", "Nome", "Email", "Stato", "Minuti", "Nota", "Iscrizione"]);
     const byEmail = new Map(rows.map((r) => [r.Email, r]));
     expect(byEmail.get(enrolments[0]!.user.email)).toMatchObject({ Stato: "Presente", Minuti: "120" });
     expect(byEmail.get(enrolments[1]!.user.email)).toMatchObject({ Stato: "Uscita anticipata", Minuti: "50" });
