@@ -3,6 +3,7 @@ import {
   allowedTransitions,
   canTransition,
   editionIssues,
+  enrolmentOpensOnPublishing,
   eventIssues,
   isEditable,
   isPublicEvent,
@@ -173,5 +174,21 @@ describe("isPublicEvent", () => {
     expect(isPublicEvent({ status: "annullato", publishedAt: at })).toBe(true);
     expect(isPublicEvent({ status: "annullato", publishedAt: null })).toBe(false);
     expect(isPublicEvent({ status: "bozza", publishedAt: null })).toBe(false);
+  });
+});
+
+describe("enrolmentOpensOnPublishing", () => {
+  const now = new Date("2026-12-06T12:00:00Z");
+  it("says the earliest opening of the editions, or now when it has passed, or nothing without editions", () => {
+    const later = new Date("2027-02-01T08:00:00Z");
+    const earlier = new Date("2027-01-15T08:00:00Z");
+    expect(enrolmentOpensOnPublishing([{ enrolmentOpensAt: later }, { enrolmentOpensAt: earlier }], now)).toEqual({
+      kind: "at",
+      at: earlier,
+    });
+    expect(enrolmentOpensOnPublishing([{ enrolmentOpensAt: later }, { enrolmentOpensAt: now }], now)).toEqual({
+      kind: "now",
+    });
+    expect(enrolmentOpensOnPublishing([], now)).toBeNull();
   });
 });

@@ -191,3 +191,17 @@ export function canTransition(from: EventStatus | string, to: EventStatus | stri
 export function isEditable(status: EventStatus | string): boolean {
   return status === "bozza" || status === "pubblicato";
 }
+
+/**
+ * What the publishing step says of enrolment: the first moment any edition opens it, or "now" when that moment
+ * has passed already (a draft whose window opened while it was being prepared opens at publication). Null
+ * without editions.
+ */
+export function enrolmentOpensOnPublishing(
+  editions: readonly { enrolmentOpensAt: Date }[],
+  now: Date,
+): { kind: "now" } | { kind: "at"; at: Date } | null {
+  if (editions.length === 0) return null;
+  const first = Math.min(...editions.map((e) => e.enrolmentOpensAt.getTime()));
+  return first <= now.getTime() ? { kind: "now" } : { kind: "at", at: new Date(first) };
+}

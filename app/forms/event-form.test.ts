@@ -274,7 +274,7 @@ describe("eventPageActionSchema", () => {
 
   it("parses each member", () => {
     const forms: Record<string, string>[] = [
-      { intent: "status", to: "pubblicato" },
+      { intent: "status", to: "pubblicato", confirm: "yes" },
       { intent: "cancel", reason: "Formatore indisponibile", confirm: "yes" },
       { intent: "assign-trainer", userId: "u1" },
       { intent: "unassign-trainer", userId: "u1" },
@@ -286,6 +286,18 @@ describe("eventPageActionSchema", () => {
       reason: "Formatore indisponibile",
       confirm: "yes",
     });
+  });
+
+  it("refuses publishing without the confirmation of its second step, saying so", () => {
+    const oneClick = parseForm(eventPageActionSchema, { intent: "status", to: "pubblicato" });
+    expect(oneClick.status).toBe("error");
+    if (oneClick.status !== "success") {
+      expect(failedIntentOf(oneClick)).toBe("status");
+      expect(oneClick.error?.confirm).toEqual(["events.admin.publish.confirmRequired"]);
+    }
+    expect(verdictsOf(eventPageActionSchema, [{ intent: "status", to: "pubblicato", confirm: "no" }])).toEqual([
+      "status",
+    ]);
   });
 
   it("says the cancel step failed (the page keeps it open with the reason typed)", () => {

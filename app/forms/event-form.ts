@@ -538,18 +538,26 @@ export function eventToFormValues(event: StoredEvent, locale: Locale = "it"): Ev
 /** Why an event or an edition is cancelled: required, sent to the participants and shown on the event page. */
 export const cancellationReasonSchema = requiredText(CANCELLATION_REASON_MAX);
 
-export const eventPageActionSchema = z.discriminatedUnion("intent", [
-  // Closing is irreversible: the page sends it from its own confirmation step, with confirm=yes.
-  z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES), confirm: z.literal("yes").optional() }),
-  // Cancelling is the second step of its own (app/routes/gestione.eventi.$eventId.tsx): reason and confirmation.
-  z.object({
-    intent: z.literal("cancel"),
-    reason: cancellationReasonSchema,
-    confirm: z.literal("yes", { errorMap: () => ({ message: "cancellation.confirmRequired" }) }),
-  }),
-  z.object({
-    intent: z.literal("assign-trainer"),
-    userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64),
-  }),
-  z.object({ intent: z.literal("unassign-trainer"), userId: z.string().trim().min(1).max(64) }),
-]);
+export const eventPageActionSchema = z
+  .discriminatedUnion("intent", [
+    // Publishing and closing are irreversible: the page sends them from their own confirmation steps, with
+    // confirm=yes (publishing: required here; closing: the action answers with its step).
+    z.object({ intent: z.literal("status"), to: choice(EVENT_STATUSES), confirm: z.literal("yes").optional() }),
+    // Cancelling is the second step of its own (app/routes/gestione.eventi.$eventId.tsx): reason and confirmation.
+    z.object({
+      intent: z.literal("cancel"),
+      reason: cancellationReasonSchema,
+      confirm: z.literal("yes", { errorMap: () => ({ message: "cancellation.confirmRequired" }) }),
+    }),
+    z.object({
+      intent: z.literal("assign-trainer"),
+      userId: z.string({ required_error: "validation.required" }).trim().min(1).max(64),
+    }),
+    z.object({ intent: z.literal("unassign-trainer"), userId: z.string().trim().min(1).max(64) }),
+  ])
+  // Publishing cannot be undone (no way back to draft) and announces the event by email: only from its second
+  // step (?pubblica=1), which says so and sends confirm=yes.
+  .superRefine((value, ctx) => {
+    if (value.intent === "status" && value.to === "pubblicato" && value.confirm !== "yes")
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "events.admin.publish.confirmRequired" });
+  });

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
-import { allowedTransitions, isEditable, isHttpUrl } from "~/domain/event-rules.ts";
+import { allowedTransitions, enrolmentOpensOnPublishing, isEditable, isHttpUrl } from "~/domain/event-rules.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -57,9 +57,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listTrainerCandidates(),
   ]);
   const assigned = new Set(found.event.trainers.map((t) => t.user.id));
+  const transitions = allowedTransitions(found.event.status);
   return {
     event: found.event,
-    transitions: allowedTransitions(found.event.status),
+    transitions,
+    // What the publishing step (?pubblica=1) says of enrolment: when it opens (Rome time on the page).
+    publishing: transitions.includes("pubblicato")
+      ? { enrolmentOpens: enrolmentOpensOnPublishing(found.event.editions, new Date()) }
+      : null,
     editable: isEditable(found.event.status),
     audit,
     candidates: candidates.filter((c) => !assigned.has(c.id)),
@@ -76,13 +81,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     // The cancellation step stays open with its reason and the error next to the field.
     const cancelling = failedIntentOf(submission) === "cancel";
+    // Publishing without its confirmation: the publishing step opens with the error.
+    const publishing = failedIntentOf(submission) === "status" && submission.payload.to === "pubblicato";
     const reason = submission.payload.reason;
     return data(
       {
-        error: (cancelling ? "cancellation.reasonRequired" : "events.error.badRequest") as MessageKey,
+        error: (cancelling
+          ? "cancellation.reasonRequired"
+          : publishing
+            ? "events.admin.publish.confirmRequired"
+            : "events.error.badRequest") as MessageKey,
         issues: [] as string[],
         cancelling,
         closing: false,
+        publishing,
         reason: cancelling && typeof reason === "string" ? reason.slice(0, 600) : "",
       },
       { status: 400 },
@@ -97,6 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         issues: [] as string[],
         cancelling: true,
         closing: false,
+        publishing: false,
         reason: "",
       },
       { status: 400 },
@@ -110,6 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         issues: [] as string[],
         cancelling: false,
         closing: true,
+        publishing: false,
         reason: "",
       },
       { status: 400 },
@@ -149,6 +163,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       issues: "issues" in outcome ? outcome.issues : [],
       cancelling: form.intent === "cancel",
       closing: false,
+      publishing: false,
       // A refused cancellation keeps the reason the organiser typed, for another try.
       reason: form.intent === "cancel" ? form.reason : "",
     },
@@ -175,7 +190,8 @@ export default function OrganiserEventPage() {
 function EventDetails() {
   const t = useT();
   const locale = useLocale();
-  const { event, transitions, editable, audit, candidates, trainersToAssign } = useLoaderData<typeof loader>();
+  const { event, transitions, publishing, editable, audit, candidates, trainersToAssign } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -191,6 +207,11 @@ function EventDetails() {
     !cancelling &&
     transitions.includes("chiuso") &&
     (searchParams.get("chiudi") === "1" || actionData?.closing === true);
+  // And before publishing (?pubblica=1): it cannot be undone and announces the event by email.
+  const publishStep =
+    !cancelling && publishing !== null && (searchParams.get("pubblica") === "1" || actionData?.publishing === true)
+      ? publishing
+      : null;
   // The title inside the confirmations' headings, in its own language (ADR 0078).
   const titleInItsLanguage = <span lang={partLang(event.titleLanguage, locale)}>{event.title}</span>;
 
@@ -225,7 +246,8 @@ function EventDetails() {
           </div>
         ) : null}
       </div>
-      {actionData?.error && !cancelling && !closing ? (
+      {/* A publication refused for what the event lacks is told here, with the list, even with the step open. */}
+      {actionData?.error && !cancelling && !closing && !(publishStep && actionData.publishing) ? (
         <div className="alert alert-danger" role="alert">
           <p className="mb-0">{t(actionData.error)}</p>
           {actionData.issues.length ? (
@@ -272,14 +294,10 @@ function EventDetails() {
                 </button>
               </Form>
             ) : (
-              <Form method="post" key={to}>
-                <input type="hidden" name="intent" value="status" />
-                <input type="hidden" name="to" value={to} />
-                <button
-                  type="submit"
-                  className={to === "pubblicato" ? "btn btn-primary" : "btn btn-outline-danger"}
-                  disabled={busy}
-                >
+              // First step of publishing: opens the confirmation below (a GET, nothing changes yet).
+              <Form method="get" key={to} action={`/gestione/eventi/${event.id}#pubblica-evento-title`}>
+                <input type="hidden" name="pubblica" value="1" />
+                <button type="submit" className="btn btn-primary" disabled={busy || publishStep !== null}>
                   {t(TRANSITION_LABEL[to] ?? "events.admin.detail.status")}
                 </button>
               </Form>
@@ -298,6 +316,26 @@ function EventDetails() {
             keepHref={`/gestione/eventi/${event.id}`}
             fields={{ intent: "status", to: "chiuso" }}
             error={actionData?.error ? t(actionData.error) : null}
+            disabled={busy}
+          />
+        ) : null}
+        {publishStep ? (
+          <ConfirmStep
+            id="pubblica-evento"
+            className="mt-3"
+            title={messageWith(t, "events.admin.publish.title", {}, { title: titleInItsLanguage })}
+            text={`${t("events.admin.publish.text")} ${
+              publishStep.enrolmentOpens?.kind === "at"
+                ? t("events.admin.publish.opensAt", { date: formatDateTime(publishStep.enrolmentOpens.at, locale) })
+                : publishStep.enrolmentOpens?.kind === "now"
+                  ? t("events.admin.publish.opensNow")
+                  : ""
+            }`.trim()}
+            yes={t("events.admin.publish.yes")}
+            keep={t("events.admin.publish.keep")}
+            keepHref={`/gestione/eventi/${event.id}`}
+            fields={{ intent: "status", to: "pubblicato" }}
+            error={actionData?.publishing ? t(actionData.error) : null}
             disabled={busy}
           />
         ) : null}

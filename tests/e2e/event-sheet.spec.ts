@@ -56,7 +56,12 @@ test("a referent fills the event sheet; a teacher sees materials only once enrol
   await main(page).getByRole("button", { name: "Crea la copia" }).click();
   await expect(main(page).getByText("Copia creata come bozza")).toBeVisible();
   const eventId = new URL(page.url()).pathname.split("/").pop()!;
+  // Publishing is a second step: it says what publishing does, then "Sì, pubblica l'evento".
   await main(page).getByRole("button", { name: "Pubblica" }).click();
+  const publishStep = main(page).getByRole("region", { name: /^Vuoi pubblicare l'evento «Primi passi in eTwinning/ });
+  await expect(publishStep).toContainText("non potrà tornare in bozza");
+  await publishStep.getByRole("button", { name: "Sì, pubblica l'evento" }).click();
+  await expect(main(page).getByText("Stato aggiornato: Pubblicato.")).toBeVisible();
   const trainerOption = main(page).getByRole("option", { name: /formatore@forma\.test/ });
   await main(page)
     .getByLabel("Persona da assegnare alla formazione")

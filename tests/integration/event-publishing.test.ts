@@ -556,7 +556,7 @@ describe("organiser scope through the routes", () => {
       cookie: toscanaCookie,
       url: url(`/gestione/eventi/${id}`),
       params: { eventId: id },
-      form: { intent: "status", to: "pubblicato" },
+      form: { intent: "status", to: "pubblicato", confirm: "yes" },
     });
     expect(publish.status).toBe(302);
     const edit = await call(editRoute.action, {
@@ -576,6 +576,57 @@ describe("organiser scope through the routes", () => {
     const audit = (page.data as { audit: { action: string; actorName: string | null }[] }).audit;
     expect(audit.map((a) => a.action)).toEqual(["update", "status", "create"]);
     expect(audit[0]!.actorName).toBe("Maria Rossi");
+  });
+
+  it("publishes only from the second step, which says what publishing does and when enrolment opens", async () => {
+    // "Pubblica" published at the first click: public, announced by email to alerts, no way back to draft.
+    const id = await created(
+      toscana,
+      formFields({
+        "editions[0].startsOn": "2027-03-01",
+        "editions[0].endsOn": "2027-03-10",
+        "editions[0].enrolmentOpensAt": "2027-01-15T09:00",
+        "editions[0].enrolmentClosesAt": "2027-02-28T23:59",
+        "editions[0].sessions[0].startsAt": "2027-03-01T15:00",
+        "editions[0].sessions[0].endsAt": "2027-03-01T17:00",
+        "editions[0].sessions[1].startsAt": "2027-03-02T09:00",
+        "editions[0].sessions[1].endsAt": "2027-03-10T23:00",
+      }),
+    );
+    const pageUrl = url(`/gestione/eventi/${id}`);
+    const params = { eventId: id };
+    // The page opened at the step (?pubblica=1) has what the step says: when enrolment opens (09:00 in Rome).
+    const step = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: `${pageUrl}?pubblica=1`, params });
+    expect(step.status).toBe(200);
+    expect((step.data as { publishing: unknown }).publishing).toEqual({
+      enrolmentOpens: { kind: "at", at: new Date("2027-01-15T08:00:00.000Z") },
+    });
+
+    // One click on the old button (no confirmation): 400, the step with its message, still a draft.
+    const before = await snapshot(id);
+    const oneClick = await call(eventPageRoute.action, {
+      cookie: toscanaCookie,
+      url: pageUrl,
+      params,
+      form: { intent: "status", to: "pubblicato" },
+    });
+    expect(oneClick.status).toBe(400);
+    expect(oneClick.data).toMatchObject({ error: "events.admin.publish.confirmRequired", publishing: true });
+    expect(await snapshot(id)).toEqual(before);
+    expect((await loadEvent(id)).status).toBe("bozza");
+
+    // From the step, with confirm=yes: published.
+    const confirmed = await call(eventPageRoute.action, {
+      cookie: toscanaCookie,
+      url: `${pageUrl}?pubblica=1`,
+      params,
+      form: { intent: "status", to: "pubblicato", confirm: "yes" },
+    });
+    expect(confirmed).toMatchObject({ status: 302, location: `/gestione/eventi/${id}?esito=stato-pubblicato` });
+    expect((await loadEvent(id)).status).toBe("pubblicato");
+    // A published event has no publishing step any more.
+    const after = await call(eventPageRoute.loader, { cookie: toscanaCookie, url: `${pageUrl}?pubblica=1`, params });
+    expect((after.data as { publishing: unknown }).publishing).toBeNull();
   });
 
   it("refuses a save over another organiser's change, keeping the input and the fingerprint it was based on", async () => {
