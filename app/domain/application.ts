@@ -336,3 +336,17 @@ export function reserveTickets<T extends Rankable>(
     position: i + 1,
   }));
 }
+
+/** What closing the selection would do now, for its confirmation step (closeSelectionPreview in app/models/application.server.ts). */
+export type CloseSelectionPreview = {
+  reserve: boolean;
+  /** Applicants still under review: each is told "non selezionata", or their reserve position. */
+  underReview: number;
+  /** The edition has no seat cap: with a reserve list, every one of them gets a seat at once. */
+  unlimited: boolean;
+  /** Seats given at once to the first on the reserve list (0 without one). */
+  seatsAtOnce: number;
+  /** How those seats go, as fillFreeSeats will give them: offered with a deadline, given, or to nobody. */
+  giving: "offer" | "promote" | "none";
+  offerHours: number;
+};

@@ -112,10 +112,15 @@ export const selectTopFormSchema = z.object({
 
 export const selectOneFormSchema = z.object({ enrolmentId: id });
 
-/** "Chiudi la selezione": keep the applicants not selected on a reserve list (an unticked checkbox sends nothing). */
+/**
+ * "Chiudi la selezione": keep the applicants not selected on a reserve list (an unticked checkbox sends nothing).
+ * It cannot be undone and emails every applicant still under review: only from its second step
+ * (?chiudi-selezione=1), which says with the numbers what will happen and sends confirm=yes.
+ */
 export const closeSelectionFormSchema = z.object({
   reserve: z
     .boolean()
     .optional()
     .transform((v) => v === true),
+  confirm: z.literal("yes", { errorMap: () => ({ message: "applications.close.confirmRequired" }) }),
 });

@@ -39,7 +39,7 @@ const VALID: Record<(typeof EDITION_PAGE_INTENTS)[number], FormFields> = {
   score: { intent: "score", enrolmentId: "e1", "scores.c1": "7.5", "scores.c2": "4", priority: "on" },
   "select-top": { intent: "select-top", count: "3" },
   "select-one": { intent: "select-one", enrolmentId: "e1" },
-  "close-selection": { intent: "close-selection", reserve: "on" },
+  "close-selection": { intent: "close-selection", reserve: "on", confirm: "yes" },
   move: { intent: "move", enrolmentId: "e1", targetEditionId: "ed-2", confirm: "yes" },
 };
 

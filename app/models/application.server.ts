@@ -24,6 +24,7 @@ import {
   selectableSeats,
   type AdmissionMode,
   type AnswerError,
+  type CloseSelectionPreview,
   type Criterion,
   type Question,
   type ScoreError,
@@ -40,7 +41,14 @@ import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { loadEnrolmentContext } from "./enrolment-seat.server.ts";
 import { recordChange } from "./enrolment-change.server.ts";
-import { fillFreeSeats, loadQuotas, takeSelectedSeats, type EditionRefusal } from "./seat-ledger.server.ts";
+import { fillDecision } from "~/domain/seat-ledger.ts";
+import {
+  fillFreeSeats,
+  lastSessionTimes,
+  loadQuotas,
+  takeSelectedSeats,
+  type EditionRefusal,
+} from "./seat-ledger.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -516,6 +524,41 @@ export async function closeSelection(
 }
 
 // ─── Reads ───────────────────────────────────────────────────────────────────
+
+/**
+ * What "Chiudi la selezione" would do if confirmed now, from the rules closeSelection and fillFreeSeats apply
+ * (SELECTION_CLOSE_TRANSITIONS, selectableSeats over the general pool, fillDecision with RESERVE_PROMOTION_MODE):
+ * how many applicants are told what, and how many free seats go at once to the reserve list. Null when the
+ * selection cannot be closed (no such edition, not by application, or closed already).
+ */
+export async function closeSelectionPreview(
+  editionId: string,
+  options: { reserve: boolean },
+  now: Date = new Date(),
+): Promise<CloseSelectionPreview | null> {
+  const edition = await prisma.edition.findUnique({
+    where: { id: editionId },
+    select: { admission: true, selectionClosedAt: true, seatCap: true, seatsTaken: true, offerHours: true },
+  });
+  if (!edition || edition.admission !== "candidatura" || edition.selectionClosedAt) return null;
+  const mode = SELECTION_CLOSE_TRANSITIONS[options.reserve ? "reserve" : "reject"];
+  const [underReview, quotas, last] = await Promise.all([
+    prisma.enrolment.count({ where: { editionId, status: { in: enrolmentSources(mode.action) } } }),
+    loadQuotas(prisma, editionId),
+    lastSessionTimes(prisma, editionId),
+  ]);
+  const giving = options.reserve
+    ? fillDecision(RESERVE_PROMOTION_MODE, edition.offerHours, now, last.startsAt, last.endsAt).kind
+    : "none";
+  return {
+    reserve: options.reserve,
+    underReview,
+    unlimited: edition.seatCap === null,
+    seatsAtOnce: giving === "none" ? 0 : selectableSeats(edition.seatCap, edition.seatsTaken, underReview, quotas),
+    giving,
+    offerHours: edition.offerHours,
+  };
+}
 
 /** The edition's application set-up and its ranked applicants, for the organiser's page. */
 export async function loadApplicationsForOrganiser(editionId: string) {

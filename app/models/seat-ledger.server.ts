@@ -176,7 +176,10 @@ export function loadQuotas(tx: Tx, editionId: string): Promise<QuotaState[]> {
  * When the edition's last session starts (offers never outlive it) and when its last session
  * ends (no seat is given after it), or nulls without sessions.
  */
-async function lastSessionTimes(tx: Tx, editionId: string): Promise<{ startsAt: Date | null; endsAt: Date | null }> {
+export async function lastSessionTimes(
+  tx: Tx,
+  editionId: string,
+): Promise<{ startsAt: Date | null; endsAt: Date | null }> {
   const times = await tx.trainingSession.aggregate({
     where: { editionId },
     _max: { startsAt: true, endsAt: true },

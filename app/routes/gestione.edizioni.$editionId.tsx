@@ -18,6 +18,7 @@ import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
   closeSelection,
+  closeSelectionPreview,
   loadApplicationsForOrganiser,
   loadSelectionCriteria,
   saveApplicationSetup,
@@ -80,11 +81,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Second step of a move (?sposta=<enrolmentId>): the participant and the editions they may go to.
   const movingId = url.searchParams.get("sposta");
   const moving = movingId && isIdShaped(movingId) ? await loadMoveStep(editionId, movingId) : null;
+  // Second step of closing the selection (?chiudi-selezione=1, with riserva=1 for a reserve list): what it will do.
+  const closingSelection =
+    url.searchParams.get("chiudi-selezione") === "1"
+      ? await closeSelectionPreview(editionId, { reserve: url.searchParams.get("riserva") === "1" })
+      : null;
   // The page shows counts (the overview reads no place) and one page of the participant list: an edition
   // may have thousands waiting.
   // The regions a new quota may be for: those whose teachers may enrol, none in a regional event closed to others.
   const regionsForQuota = quotaRegions(overview.edition.event);
-  return { ...overview, applications, registersOpen, list, query, filterCounts, moving, audit, regionsForQuota };
+  return {
+    ...overview,
+    applications,
+    registersOpen,
+    list,
+    query,
+    filterCounts,
+    moving,
+    closingSelection,
+    audit,
+    regionsForQuota,
+  };
 }
 
 /** Field errors from Conform's submission ("scores.c1" → "c1"). */
@@ -178,6 +195,9 @@ function invalidSubmission(
     case "close":
       // The second step (?chiudi=1) stays open with its error.
       return fail({ error: t("organiserEdition.close.confirmRequired"), closing: true });
+    case "close-selection":
+      // Closing the selection without its second step (?chiudi-selezione=1): nothing changes.
+      return fail({ error: t("applications.close.confirmRequired"), closingSelection: true });
     case "remove":
       return fail({
         error: t(error?.reason?.length ? "organiserEdition.error.reasonRequired" : "organiserEdition.error.invalid"),
@@ -311,7 +331,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "close-selection": {
       const r = await closeSelection(edition, new Date(), { reserve: input.reserve });
-      if (r.ok) return done;
+      // The outcome says how many were told they were not selected, or joined the reserve list.
+      if (r.ok)
+        return redirect(
+          `/gestione/edizioni/${edition.id}?selezione-chiusa=${r.reserve > 0 ? "riserva" : "non-selezionate"}&candidature=${r.reserve || r.notSelected}`,
+        );
       if (isStateRefusal(r.reason)) return refused(r.reason, () => t("transition.wrong-state"));
       return fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
     }
@@ -469,6 +493,7 @@ export default function OrganiserEditionPage() {
     query,
     filterCounts,
     moving,
+    closingSelection,
     audit,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ApplicationActionData | undefined;
@@ -532,6 +557,7 @@ export default function OrganiserEditionPage() {
       {actionData?.error &&
       !cancelling &&
       !closing &&
+      !(closingSelection && actionData.closingSelection) &&
       !actionData.moving &&
       !capError &&
       !promotionError &&
@@ -544,6 +570,16 @@ export default function OrganiserEditionPage() {
             successInUrl("spostato") === "in-attesa"
               ? "participants.move.done.waiting"
               : "participants.move.done.seated",
+          )}
+        </div>
+      ) : null}
+      {successInUrl("selezione-chiusa") ? (
+        <div className="alert alert-success" role="status" data-testid="selection-closed">
+          {t(
+            successInUrl("selezione-chiusa") === "riserva"
+              ? "applications.done.closedReserve"
+              : "applications.done.closed",
+            { count: Number(successInUrl("candidature")) || 0 },
           )}
         </div>
       ) : null}
@@ -631,6 +667,9 @@ export default function OrganiserEditionPage() {
           active={active}
           offerHours={edition.offerHours}
           feedback={actionData?.score}
+          editionId={edition.id}
+          closeStep={closingSelection}
+          closeStepError={actionData?.closingSelection ? actionData.error : undefined}
         />
       ) : null}
 

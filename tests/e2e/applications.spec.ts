@@ -196,10 +196,21 @@ test("teachers apply; the national unit scores, selects within the seats and clo
   await expect(main(page).getByTestId("count-enrolled")).toHaveText("1");
   await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
   await expect(main(page).getByTestId("seats-left")).toHaveText("0");
-  // Closing keeps the applicant not selected on the reserve list (the default).
+  // Closing keeps the applicant not selected on the reserve list (the default on an edition with a seat cap).
   await expect(main(page).getByLabel("Tieni le candidature non selezionate in graduatoria di riserva")).toBeChecked();
   await main(page).getByRole("button", { name: "Chiudi la selezione" }).click();
-  await saved(page);
+  // A second step says, with the numbers, what closing will do; nothing has changed yet.
+  const closeStep = main(page).getByRole("region", { name: "Vuoi chiudere la selezione?" });
+  await expect(closeStep).toContainText(
+    "L'unica candidatura ancora in valutazione entrerà nella graduatoria di riserva",
+  );
+  await expect(closeStep).toContainText("Non ci sono posti liberi");
+  await expect(main(page).getByTestId("count-candidates")).toHaveText("1");
+  await expectNoA11yViolations(page);
+  await closeStep.getByRole("button", { name: "Sì, chiudi la selezione" }).click();
+  await expect(
+    main(page).getByRole("status").filter({ hasText: "Selezione chiusa: una candidatura in graduatoria di riserva" }),
+  ).toBeVisible();
   await expect(main(page).getByRole("status").filter({ hasText: "Selezione chiusa il" })).toBeVisible();
   await expect(main(page).getByTestId("count-candidates")).toHaveText("0");
   // The participant list shows the applicant not selected on the reserve list (the waitlist).

@@ -523,7 +523,7 @@ describe("selection and regional quotas", () => {
 
 describe("reserve list after the selection", () => {
   /** Five applicants ranked 2, 1, 3, 0, 4 (by score), two seats, the top two selected. */
-  async function rankedAndSelected(seatCap: number, selected: number) {
+  async function rankedAndSelected(seatCap: number | null, selected: number) {
     const { organiser, edition: ed } = await applicationEdition({ seatCap });
     const teachers = await createTeachers(5);
     const base = Date.now() - 60_000;
@@ -675,6 +675,109 @@ describe("reserve list after the selection", () => {
       "non-selezionato",
     ]);
     expect((await edition(ed.id)).seatsTaken).toBe(1);
+  });
+
+  describe("closing the selection from the edition page", () => {
+    /** The edition page's loader opened at `query`, and its action posting `form`, as the organiser. */
+    async function page(organiserId: string, editionId: string) {
+      const cookie = await cookieOf(organiserId);
+      const at = `http://localhost/gestione/edizioni/${editionId}`;
+      return {
+        step: async (query: string) => {
+          const r = await runRoute(organiserEditionRoute.loader, {
+            url: `${at}?${query}`,
+            params: { editionId },
+            cookie,
+          });
+          expect(r.status).toBe(200);
+          return (r.data as { closingSelection: unknown }).closingSelection;
+        },
+        post: (form: Record<string, string>) =>
+          runRoute(organiserEditionRoute.action, { url: at, params: { editionId }, cookie, form }),
+      };
+    }
+
+    async function state(editionId: string) {
+      const [row, places] = await Promise.all([
+        prisma.edition.findUniqueOrThrow({
+          where: { id: editionId },
+          select: { selectionClosedAt: true, seatsTaken: true },
+        }),
+        prisma.enrolment.findMany({ where: { editionId }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
+      ]);
+      const notifications = await prisma.notification.count({
+        where: { enrolmentId: { in: places.map((p) => p.id) } },
+      });
+      return { row, places, notifications };
+    }
+
+    it("closes only from the second step, which says with the numbers what will happen", async () => {
+      // "Chiudi la selezione" closed at one click, with the reserve box ticked: every applicant emailed at once.
+      const { organiser, ed } = await rankedAndSelected(3, 1);
+      const { step, post } = await page(organiser.id, ed.id);
+      const { offerHours } = await edition(ed.id);
+      // Four applicants still under review; two free seats, offered at once to the first two on the reserve list.
+      expect(await step("chiudi-selezione=1&riserva=1")).toEqual({
+        reserve: true,
+        underReview: 4,
+        unlimited: false,
+        seatsAtOnce: 2,
+        giving: "offer",
+        offerHours,
+      });
+      // Without the reserve list: the four are told they were not selected, no seat is given.
+      expect(await step("chiudi-selezione=1")).toEqual({
+        reserve: false,
+        underReview: 4,
+        unlimited: false,
+        seatsAtOnce: 0,
+        giving: "none",
+        offerHours,
+      });
+      expect(await step("")).toBeNull();
+
+      // The old one-click form (no confirmation): 400, the step's message, nothing changed and nobody told.
+      const before = await state(ed.id);
+      const oneClick = await post({ intent: "close-selection", reserve: "on" });
+      expect(oneClick.status).toBe(400);
+      expect(oneClick.data).toMatchObject({ closingSelection: true });
+      expect(JSON.stringify(oneClick.data)).toContain("secondo passaggio");
+      expect(await state(ed.id)).toEqual(before);
+
+      // Confirmed: closed, and the seats offered at once are the ones the step announced.
+      const done = await post({ intent: "close-selection", reserve: "on", confirm: "yes" });
+      expect(done).toMatchObject({
+        status: 302,
+        location: `/gestione/edizioni/${ed.id}?selezione-chiusa=riserva&candidature=4`,
+      });
+      const after = await state(ed.id);
+      expect(after.row.selectionClosedAt).not.toBeNull();
+      expect(after.places.filter((p) => p.status === "offerta")).toHaveLength(2);
+      expect(after.places.filter((p) => p.status === "in-attesa")).toHaveLength(2);
+      // Closed: no step any more.
+      expect(await step("chiudi-selezione=1&riserva=1")).toBeNull();
+    });
+
+    it("on an edition with no seat cap says that a reserve list would offer every applicant a seat", async () => {
+      const { organiser, ed } = await rankedAndSelected(null, 2);
+      const { step, post } = await page(organiser.id, ed.id);
+      expect(await step("chiudi-selezione=1&riserva=1")).toMatchObject({
+        reserve: true,
+        underReview: 3,
+        unlimited: true,
+        seatsAtOnce: 3,
+        giving: "offer",
+      });
+      // Without the reserve list (the box is not ticked there): the three are told they were not selected.
+      const done = await post({ intent: "close-selection", confirm: "yes" });
+      expect(done).toMatchObject({
+        status: 302,
+        location: `/gestione/edizioni/${ed.id}?selezione-chiusa=non-selezionate&candidature=3`,
+      });
+      const after = await state(ed.id);
+      expect(after.places.filter((p) => p.status === "non-selezionato")).toHaveLength(3);
+      expect(after.places.filter((p) => p.status === "offerta")).toHaveLength(0);
+    });
   });
 });
 

@@ -3,11 +3,13 @@
 // Plain POST forms (they work without JS); each input has a label, and its errors are linked
 // with aria-describedby.
 import { Form, useNavigation } from "@remix-run/react";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import {
   ADMISSION_LABELS,
   ADMISSION_MODES,
   formatCriteria,
   formatQuestions,
+  type CloseSelectionPreview,
   type Criterion,
   type Question,
 } from "~/domain/application.ts";
@@ -24,6 +26,8 @@ export type ApplicationActionData = {
   cancelling?: boolean;
   /** The edition page's step before closing enrolment stays open to show its error. */
   closing?: boolean;
+  /** Closing the selection was refused without its second step: the step shows the error. */
+  closingSelection?: boolean;
   /** The move step (a participant to another edition) stays open for this enrolment to show its error. */
   moving?: string;
   setup?: { questions: string[]; criteria: string[]; values: { questions: string; criteria: string } };
@@ -239,6 +243,28 @@ function ScoreForm({
   );
 }
 
+/** What closing the selection will do, with the numbers (the second step's text). */
+function closeStepText(t: Translate, step: CloseSelectionPreview): string {
+  const count = step.underReview;
+  if (!step.reserve) return `${t("applications.close.step.reject", { count })} ${t("applications.close.step.final")}`;
+  const seats =
+    count === 0
+      ? ""
+      : step.giving === "none"
+        ? t("applications.close.step.trainingOver")
+        : step.unlimited
+          ? t(step.giving === "offer" ? "applications.close.step.offerAll" : "applications.close.step.giveAll", {
+              hours: step.offerHours,
+            })
+          : t(step.giving === "offer" ? "applications.close.step.offerSeats" : "applications.close.step.giveSeats", {
+              seats: step.seatsAtOnce,
+              hours: step.offerHours,
+            });
+  return [t("applications.close.step.reserve", { count }), seats, t("applications.close.step.final")]
+    .filter(Boolean)
+    .join(" ");
+}
+
 export function ApplicantsRanking({
   applicants,
   questions,
@@ -249,6 +275,9 @@ export function ApplicantsRanking({
   active,
   offerHours,
   feedback,
+  editionId,
+  closeStep,
+  closeStepError,
 }: {
   applicants: Applicant[];
   questions: Question[];
@@ -260,6 +289,10 @@ export function ApplicantsRanking({
   /** How long a reserve has to accept an offered seat (the edition's offer window). */
   offerHours: number;
   feedback?: ApplicationActionData["score"];
+  editionId: string;
+  /** The second step of closing the selection (?chiudi-selezione=1): what it will do. */
+  closeStep: CloseSelectionPreview | null;
+  closeStepError?: string;
 }) {
   const t = useT();
   const locale = useLocale();
@@ -379,24 +412,54 @@ export function ApplicantsRanking({
             </Form>
           </div>
           <div className="col-md-6">
-            <Form method="post" className="mb-3">
-              <input type="hidden" name="intent" value="close-selection" />
-              <p id="close-selection-hint" className="small">
-                {t("applications.close.hint", { hours: offerHours })}
-              </p>
-              <div className="form-check mb-2">
-                <input type="checkbox" id="close-reserve" name="reserve" value="on" defaultChecked />
-                <label htmlFor="close-reserve">{t("applications.close.reserve")}</label>
-              </div>
-              <button
-                type="submit"
-                className="btn btn-outline-danger btn-sm"
-                aria-describedby="close-selection-hint"
+            {closeStep ? (
+              <ConfirmStep
+                id="chiudi-selezione"
+                className="mb-3"
+                title={t("applications.close.step.title")}
+                text={closeStepText(t, closeStep)}
+                yes={t("applications.close.step.yes")}
+                keep={t("applications.close.step.keep")}
+                keepHref={`/gestione/edizioni/${editionId}`}
+                fields={{ intent: "close-selection", ...(closeStep.reserve ? { reserve: "on" } : {}) }}
+                error={closeStepError}
                 disabled={busy}
-              >
-                {t("applications.close.submit")}
-              </button>
-            </Form>
+                small
+              />
+            ) : (
+              // First step: the choice of a reserve list, then the confirmation (a GET, nothing changes yet).
+              <Form method="get" action={`/gestione/edizioni/${editionId}#chiudi-selezione-title`} className="mb-3">
+                <input type="hidden" name="chiudi-selezione" value="1" />
+                <p id="close-selection-hint" className="small">
+                  {t("applications.close.hint", { hours: offerHours })}
+                </p>
+                <div className="form-check mb-2">
+                  {/* Without a seat cap a reserve list would be offered a seat at once, every one of them: not ticked. */}
+                  <input
+                    type="checkbox"
+                    id="close-reserve"
+                    name="riserva"
+                    value="1"
+                    defaultChecked={seatCap !== null}
+                    aria-describedby={seatCap === null ? "close-reserve-unlimited" : undefined}
+                  />
+                  <label htmlFor="close-reserve">{t("applications.close.reserve")}</label>
+                  {seatCap === null ? (
+                    <p id="close-reserve-unlimited" className="small mb-0">
+                      {t("applications.close.reserveUnlimited")}
+                    </p>
+                  ) : null}
+                </div>
+                <button
+                  type="submit"
+                  className="btn btn-outline-danger btn-sm"
+                  aria-describedby="close-selection-hint"
+                  disabled={busy}
+                >
+                  {t("applications.close.submit")}
+                </button>
+              </Form>
+            )}
           </div>
         </div>
       ) : null}

@@ -76,6 +76,27 @@ export const it = {
   "applications.close.hint":
     "Chiudendo la selezione non si possono più selezionare altre candidature. Le candidature ancora in valutazione entrano nella graduatoria di riserva, nel suo ordine: ogni posto che resta o si libera è offerto alla prima persona in riserva, che ha {hours, plural, one {# ora} other {# ore}} per accettare; se non accetta passa alla successiva. Senza riserva, ricevono l'esito «candidatura non selezionata».",
   "applications.close.reserve": "Tieni le candidature non selezionate in graduatoria di riserva",
+  "applications.close.reserveUnlimited":
+    "L'edizione non ha limite di posti: con la graduatoria di riserva, un posto sarebbe offerto subito a ogni candidatura non selezionata.",
+  "applications.close.confirmRequired": "Per chiudere la selezione conferma dal secondo passaggio.",
+  "applications.close.step.title": "Vuoi chiudere la selezione?",
+  "applications.close.step.reject":
+    "{count, plural, =0 {Nessuna candidatura è ancora in valutazione.} one {La persona con l'unica candidatura ancora in valutazione riceverà l'email «candidatura non selezionata».} other {Le # persone con una candidatura ancora in valutazione riceveranno l'email «candidatura non selezionata».}}",
+  "applications.close.step.reserve":
+    "{count, plural, =0 {Nessuna candidatura è ancora in valutazione.} one {L'unica candidatura ancora in valutazione entrerà nella graduatoria di riserva: chi l'ha inviata riceverà un'email con l'esito «non selezionata, in riserva» e la sua posizione.} other {Le # candidature ancora in valutazione entreranno nella graduatoria di riserva, nel suo ordine: ogni persona riceverà un'email con l'esito «non selezionata, in riserva» e la sua posizione.}}",
+  "applications.close.step.offerSeats":
+    "{seats, plural, =0 {Non ci sono posti liberi: un posto sarà offerto solo quando se ne libera uno.} one {L'unico posto libero sarà offerto subito alla prima candidatura in riserva, con l'email «posto offerto» e {hours, plural, one {# ora} other {# ore}} per accettarlo.} other {I # posti liberi saranno offerti subito alle prime # candidature in riserva, con l'email «posto offerto» e {hours, plural, one {# ora} other {# ore}} per accettarli.}}",
+  "applications.close.step.offerAll":
+    "L'edizione non ha limite di posti: un posto sarà offerto subito a tutte, con l'email «posto offerto» e {hours, plural, one {# ora} other {# ore}} per accettarlo.",
+  "applications.close.step.giveSeats":
+    "{seats, plural, =0 {Non ci sono posti liberi: un posto andrà in riserva solo quando se ne libera uno.} one {L'unico posto libero andrà subito alla prima candidatura in riserva, senza offerta: l'ultimo incontro è troppo vicino per una scadenza.} other {I # posti liberi andranno subito alle prime # candidature in riserva, senza offerta: l'ultimo incontro è troppo vicino per una scadenza.}}",
+  "applications.close.step.giveAll":
+    "L'edizione non ha limite di posti: un posto andrà subito a tutte, senza offerta, perché l'ultimo incontro è troppo vicino per una scadenza.",
+  "applications.close.step.trainingOver": "L'ultimo incontro si è già concluso: nessun posto sarà assegnato.",
+  "applications.close.step.final":
+    "Non si potranno più selezionare altre candidature e la selezione non si potrà riaprire.",
+  "applications.close.step.yes": "Sì, chiudi la selezione",
+  "applications.close.step.keep": "No, torna all'edizione",
   "applications.closedOn": "Selezione chiusa il {date}.",
   "applications.reserve.title": "Graduatoria di riserva",
   "applications.reserve.offered": "Riserve con posto offerto (in attesa di risposta)",
@@ -93,6 +114,8 @@ export const it = {
   "applications.done.selected": "{count, plural, one {# candidatura selezionata.} other {Candidature selezionate: #.}}",
   "applications.done.closed":
     "Selezione chiusa: {count, plural, =0 {nessuna candidatura da respingere.} one {ricevuto l'avviso chi ha inviato l'unica candidatura non selezionata.} other {hanno ricevuto l'avviso le # persone con candidatura non selezionata.}}",
+  "applications.done.closedReserve":
+    "Selezione chiusa: {count, plural, =0 {nessuna candidatura in graduatoria di riserva.} one {una candidatura in graduatoria di riserva, con il suo avviso.} other {# candidature in graduatoria di riserva, ognuna con il suo avviso.}}",
   "applications.done.setup": "Domande e criteri salvati.",
   "applications.done.admission": "Modalità di ammissione salvata.",
   "applications.count.candidates": "Candidature",
@@ -175,6 +198,26 @@ export const en: Record<keyof typeof it, string> = {
   "applications.close.hint":
     "After closing the selection no more applicants can be selected. Those still under review join the reserve list, in ranking order: every seat left or freed is offered to the first reserve, who has {hours, plural, one {# hour} other {# hours}} to accept; otherwise it passes to the next. Without a reserve list they are told they were not selected.",
   "applications.close.reserve": "Keep the applicants not selected on a reserve list",
+  "applications.close.reserveUnlimited":
+    "The edition has no seat limit: with a reserve list, every applicant not selected would be offered a seat at once.",
+  "applications.close.confirmRequired": "To close the selection, confirm on the second step.",
+  "applications.close.step.title": "Close the selection?",
+  "applications.close.step.reject":
+    "{count, plural, =0 {No application is still under review.} one {The person whose application is still under review will get the email “application not selected”.} other {The # people whose applications are still under review will get the email “application not selected”.}}",
+  "applications.close.step.reserve":
+    "{count, plural, =0 {No application is still under review.} one {The one application still under review will join the reserve list: its sender will get an email saying “not selected, on the reserve list”, with their position.} other {The # applications still under review will join the reserve list, in ranking order: each person will get an email saying “not selected, on the reserve list”, with their position.}}",
+  "applications.close.step.offerSeats":
+    "{seats, plural, =0 {There are no free seats: a seat will be offered only when one becomes free.} one {The one free seat will be offered at once to the first application on the reserve list, with the email “seat offered” and {hours, plural, one {# hour} other {# hours}} to accept it.} other {The # free seats will be offered at once to the first # applications on the reserve list, with the email “seat offered” and {hours, plural, one {# hour} other {# hours}} to accept them.}}",
+  "applications.close.step.offerAll":
+    "The edition has no seat limit: every one of them will be offered a seat at once, with the email “seat offered” and {hours, plural, one {# hour} other {# hours}} to accept it.",
+  "applications.close.step.giveSeats":
+    "{seats, plural, =0 {There are no free seats: a seat will go to the reserve list only when one becomes free.} one {The one free seat will go at once to the first application on the reserve list, with no offer: the last session is too close for a deadline.} other {The # free seats will go at once to the first # applications on the reserve list, with no offer: the last session is too close for a deadline.}}",
+  "applications.close.step.giveAll":
+    "The edition has no seat limit: every one of them will get a seat at once, with no offer, because the last session is too close for a deadline.",
+  "applications.close.step.trainingOver": "The last session has already ended: no seat will be given.",
+  "applications.close.step.final": "No more applicants can be selected, and the selection cannot be reopened.",
+  "applications.close.step.yes": "Yes, close the selection",
+  "applications.close.step.keep": "No, back to the edition",
   "applications.closedOn": "Selection closed on {date}.",
   "applications.reserve.title": "Reserve list",
   "applications.reserve.offered": "Reserves offered a seat (awaiting an answer)",
@@ -192,6 +235,8 @@ export const en: Record<keyof typeof it, string> = {
   "applications.done.selected": "{count, plural, one {# application selected.} other {Applications selected: #.}}",
   "applications.done.closed":
     "Selection closed: {count, plural, =0 {no applications to turn down.} one {the person whose application was not selected has been told.} other {the # people whose applications were not selected have been told.}}",
+  "applications.done.closedReserve":
+    "Selection closed: {count, plural, =0 {no applications on the reserve list.} one {one application on the reserve list, its sender told.} other {# applications on the reserve list, each sender told.}}",
   "applications.done.setup": "Questions and criteria saved.",
   "applications.done.admission": "Admission mode saved.",
   "applications.count.candidates": "Applicants",
