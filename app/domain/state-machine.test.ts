@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   editionCancelTransition,
+  eventCancellationPlan,
   editionTransition,
   ENROLMENT_TERMINAL,
   enrolmentSources,
@@ -29,29 +30,47 @@ describe("moving a participant to another edition (issue 15)", () => {
 });
 
 describe("cancelling an edition", () => {
+  // An edition whose last day ends on 10/03/2027 (23:59:59.999 in Rome).
+  const endsOn = new Date("2027-03-10T22:59:59.999Z");
+  const before = new Date("2027-03-10T12:00:00Z");
+  const after = new Date("2027-03-11T08:00:00Z");
+  const edition = (status: string, attendanceClosedAt: Date | null = null) => ({ status, attendanceClosedAt, endsOn });
+
   it("is refused once its register is closed and certificates issued, whatever its status", () => {
     const closedAt = new Date("2026-11-06T10:00:00Z");
-    expect(editionCancelTransition({ status: "attiva", attendanceClosedAt: null })).toEqual({
-      ok: true,
-      to: "annullata",
-    });
-    expect(editionCancelTransition({ status: "iscrizioni-chiuse", attendanceClosedAt: null })).toEqual({
-      ok: true,
-      to: "annullata",
-    });
-    expect(editionCancelTransition({ status: "attiva", attendanceClosedAt: closedAt })).toEqual({
+    expect(editionCancelTransition(edition("attiva"), before)).toEqual({ ok: true, to: "annullata" });
+    expect(editionCancelTransition(edition("iscrizioni-chiuse"), before)).toEqual({ ok: true, to: "annullata" });
+    expect(editionCancelTransition(edition("attiva", closedAt), before)).toEqual({
       ok: false,
       reason: "attendance-closed",
       from: "attiva",
     });
-    expect(editionCancelTransition({ status: "iscrizioni-chiuse", attendanceClosedAt: closedAt })).toMatchObject({
+    expect(editionCancelTransition(edition("iscrizioni-chiuse", closedAt), after)).toMatchObject({
       ok: false,
       reason: "attendance-closed",
     });
-    expect(editionCancelTransition({ status: "annullata", attendanceClosedAt: null })).toMatchObject({
+    expect(editionCancelTransition(edition("annullata"), before)).toMatchObject({
       ok: false,
       reason: "edition-cancelled",
     });
+  });
+
+  it("is refused once it has ended, its register still open (it took place), and allowed until then", () => {
+    expect(editionCancelTransition(edition("attiva"), after)).toEqual({ ok: false, reason: "ended", from: "attiva" });
+    expect(editionCancelTransition(edition("iscrizioni-chiuse"), after)).toMatchObject({ ok: false, reason: "ended" });
+    // Its last day, until its end: in progress, still cancellable (ADR 0084, addendum).
+    expect(editionCancelTransition(edition("iscrizioni-chiuse"), before)).toMatchObject({ ok: true });
+    expect(editionCancelTransition(edition("iscrizioni-chiuse"), endsOn)).toMatchObject({ ok: true });
+    // A cancelled edition stays refused as cancelled.
+    expect(editionCancelTransition(edition("annullata"), after)).toMatchObject({ reason: "edition-cancelled" });
+  });
+
+  it("plans an event's cancellation: the editions it cancels, and those concluded that refuse it", () => {
+    const later = { number: 3, status: "attiva", attendanceClosedAt: null, endsOn: new Date("2027-05-01T21:59:59Z") };
+    const held = { number: 1, ...edition("iscrizioni-chiuse") };
+    const cancelled = { number: 2, ...edition("annullata") };
+    expect(eventCancellationPlan([later, held, cancelled], after)).toEqual({ cancels: [3], concluded: [1] });
+    expect(eventCancellationPlan([later, held, cancelled], before)).toEqual({ cancels: [1, 3], concluded: [] });
   });
 });
 

@@ -5,6 +5,8 @@
 // nothing and returns the typed reason (messages in app/i18n/messages/enrolment.ts, key
 // `transition.<reason>`). docs/decisions/0011-seat-ledger-and-state-machines.md explains the model.
 
+import { editionHasEnded } from "./enrolment.ts";
+
 // ─── Edition ──────────────────────────────────────────────────────────────────
 export const EDITION_STATES = ["attiva", "iscrizioni-chiuse", "annullata"] as const;
 export type EditionState = (typeof EDITION_STATES)[number];
@@ -152,20 +154,45 @@ export function editionTransition(action: EditionAction, from: string): Transiti
 }
 
 /**
- * Cancelling an edition: the "cancel" row of the table, and never once its register is closed
- * (attendanceClosedAt: the trainer closed it and certificates were issued). That edition is
- * concluded training: its participants completed it and hold certificates, so it cannot turn into
- * "edizione annullata" for them, from its page or by cancelling its event.
+ * Cancelling an edition: the "cancel" row of the table, and never once it has taken place:
+ * - its register is closed (attendanceClosedAt: the trainer closed it and certificates were issued):
+ *   "attendance-closed";
+ * - it has ended (editionHasEnded: its last day is over), register still open (the usual gap between
+ *   the last session and the trainer's closing): "ended". Its participants attended; cancelling would
+ *   tell them it was cancelled, send a calendar CANCEL for sessions held and end their places as
+ *   "edizione-annullata", so the register could never issue their certificates.
+ * Concluded training cannot turn into "edizione annullata", from its page or by cancelling its event
+ * (ADR 0084, addendum of 06/12/2026). An edition that has started and not ended may still be cancelled.
  */
-export type EditionCancelRefusal = TransitionRefusal | "attendance-closed";
-export function editionCancelTransition(edition: {
-  status: string;
-  attendanceClosedAt: Date | string | null;
-}): { ok: true; to: EditionState } | { ok: false; reason: EditionCancelRefusal; from: string } {
+export type EditionCancelRefusal = TransitionRefusal | "attendance-closed" | "ended";
+export function editionCancelTransition(
+  edition: { status: string; attendanceClosedAt: Date | string | null; endsOn: Date },
+  now: Date,
+): { ok: true; to: EditionState } | { ok: false; reason: EditionCancelRefusal; from: string } {
   const verdict = editionTransition("cancel", edition.status);
   if (verdict.ok && edition.attendanceClosedAt !== null)
     return { ok: false, reason: "attendance-closed", from: edition.status };
+  if (verdict.ok && editionHasEnded(edition.endsOn, now)) return { ok: false, reason: "ended", from: edition.status };
   return verdict;
+}
+
+/**
+ * What cancelling the whole event would do to its editions (the confirmation says it, the refusal names
+ * them): the numbers of those it cancels and of those already concluded, which refuse it (the event's
+ * cancellation is then refused as a whole). Editions cancelled earlier are in neither.
+ */
+export function eventCancellationPlan(
+  editions: readonly { number: number; status: string; attendanceClosedAt: Date | string | null; endsOn: Date }[],
+  now: Date,
+): { cancels: number[]; concluded: number[] } {
+  const cancels: number[] = [];
+  const concluded: number[] = [];
+  for (const edition of [...editions].sort((a, b) => a.number - b.number)) {
+    const verdict = editionCancelTransition(edition, now);
+    if (verdict.ok) cancels.push(edition.number);
+    else if (verdict.reason === "attendance-closed" || verdict.reason === "ended") concluded.push(edition.number);
+  }
+  return { cancels, concluded };
 }
 
 /** The states an enrolment may reach from `from` by `action` (the first one when `to` is not given). */

@@ -320,6 +320,7 @@ function readOrganiserEdition(editionId: string) {
       applicationQuestions: true,
       selectionClosedAt: true,
       startsOn: true,
+      endsOn: true,
       attendanceClosedAt: true,
       event: {
         select: { id: true, title: true, titleLanguage: true, level: true, regionCode: true, openToAllRegions: true },

@@ -4,6 +4,7 @@
 // crafted request cannot reach an event its sender does not manage, whatever the route does.
 import { deriveEventFields } from "~/domain/event-derived-fields.ts";
 import { canTransition, isEditable, sumMinutes } from "~/domain/event-rules.ts";
+import { eventCancellationPlan } from "~/domain/state-machine.ts";
 import { createHash } from "node:crypto";
 import {
   canManageEvent,
@@ -846,7 +847,11 @@ export async function updateEvent(
 // Status
 
 export type TransitionOutcome =
-  { ok: true } | Refusal | { ok: false; status: 400; reason: "invalid"; issues: string[] };
+  | { ok: true }
+  | Refusal
+  | { ok: false; status: 400; reason: "invalid"; issues: string[] }
+  /** A cancellation refused by editions that have taken place: their numbers (eventCancellationPlan). */
+  | { ok: false; status: 409; reason: "edition-concluded"; concluded: number[] };
 
 /**
  * Moves an event along its lifecycle. Publishing re-runs the whole form validation on what is
@@ -897,6 +902,14 @@ export async function changeEventStatus(
       if (error instanceof EventCancelRefused) return "edition-concluded" as const;
       throw error;
     });
+  if (changed === "edition-concluded") {
+    // Rolled back: the refusal names the editions that have taken place, as the confirmation did.
+    const editions = await prisma.edition.findMany({
+      where: { eventId },
+      select: { number: true, status: true, attendanceClosedAt: true, endsOn: true },
+    });
+    return { ok: false, status: 409, reason: changed, concluded: eventCancellationPlan(editions, now).concluded };
+  }
   return changed === "changed" ? { ok: true } : refuse(409, changed);
 }
 
@@ -906,7 +919,8 @@ export async function changeEventStatus(
  * a seat writer of any edition (the burst, the pools, a placement, a move, an offer, an application)
  * either commits before it or, queued on its edition's lock, finds the event closed or cancelled
  * (ADR 0084). The status changes only if it is still `from` (two clicks, two tabs): "status-changed".
- * Cancelling an event whose edition's register is closed throws EventCancelRefused (undo it all).
+ * Cancelling an event with an edition that has taken place (ended, or its register closed) throws
+ * EventCancelRefused (undo it all).
  */
 export async function writeEventStatus(
   tx: Tx,
@@ -937,7 +951,7 @@ export async function writeEventStatus(
   return "changed";
 }
 
-/** Rolls back an event's cancellation that reached an edition whose register is closed. */
+/** Rolls back an event's cancellation that reached an edition that has taken place (ended, or register closed). */
 class EventCancelRefused extends Error {}
 
 /**
@@ -947,7 +961,8 @@ class EventCancelRefused extends Error {}
  * - "chiuso": no edition takes anyone from now on; open offers end (closeEventEditions);
  * - "annullato" with its reason: every edition still running is cancelled and every participant told
  *   why; editions cancelled earlier keep their own reason. False, having changed some editions, when
- *   one's register is closed (certificates issued: it took place): the caller rolls back.
+ *   one has taken place (register closed, or ended with its register still open: editionCancelTransition):
+ *   the caller rolls back.
  * `actorId` is null for a background job.
  */
 export async function editionsFollowEvent(
@@ -964,7 +979,7 @@ export async function editionsFollowEvent(
     for (const edition of editions) {
       const cancelled = await cancelEditionInTransaction(tx, actorId, edition.id, cancellationReason, now);
       if (cancelled.ok) await tx.edition.update({ where: { id: edition.id }, data: { cancellationReason } });
-      else if (cancelled.reason === "attendance-closed") return false;
+      else if (cancelled.reason === "attendance-closed" || cancelled.reason === "ended") return false;
     }
   }
   return true;

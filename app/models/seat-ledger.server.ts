@@ -582,8 +582,9 @@ export async function closeEnrolmentEarly(scope: ManagedEdition, now: Date = new
 export type CancelEditionOutcome = { ok: true } | { ok: false; reason: EditionCancelRefusal | "not-found" };
 
 /**
- * Cancels an edition: every active enrolment ends and every participant is told. Refused
- * ("attendance-closed") once its register is closed: that training took place and was certified.
+ * Cancels an edition: every active enrolment ends and every participant is told. Refused once it took
+ * place: "attendance-closed" (register closed, certificates issued) or "ended" (its last day is over,
+ * register still open) — editionCancelTransition; nothing changes and nobody is told.
  */
 export async function cancelEdition(
   scope: ManagedEdition,
@@ -604,7 +605,7 @@ export async function cancelEditionInTransaction(
 ): Promise<CancelEditionOutcome> {
   const edition = await lockEdition(tx, editionId, now);
   if (!edition) return { ok: false, reason: "not-found" };
-  const locked = editionCancelTransition(edition);
+  const locked = editionCancelTransition(edition, now);
   if (!locked.ok) return { ok: false, reason: locked.reason };
   const sources = enrolmentSources("cancel-edition");
   const active = await tx.enrolment.findMany({

@@ -38,7 +38,7 @@ import {
   closeEnrolmentEarly,
   releaseQuota,
 } from "~/models/seat-ledger.server.ts";
-import { isTransitionRefusal } from "~/domain/state-machine.ts";
+import { editionCancelTransition, isTransitionRefusal } from "~/domain/state-machine.ts";
 import { quotaRegions, type CapChangeRefusal, type QuotaRefusal } from "~/domain/seat-ledger.ts";
 import { loadEditionOverview } from "~/models/enrolment-views.server.ts";
 import { requireManagedEdition } from "~/models/edition-scope.server.ts";
@@ -77,7 +77,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   if (!overview || !applications) throw new Response("Edizione non trovata", { status: 404 });
   // Organisers who manage the event may open its registers (canSeeEventRegister) once the edition has started.
-  const registersOpen = overview.edition.startsOn <= new Date();
+  const now = new Date();
+  const registersOpen = overview.edition.startsOn <= now;
+  // "Annulla l'edizione" only while the cancellation would be accepted: not once it has taken place.
+  const cancellable = editionCancelTransition(overview.edition, now).ok;
   // Second step of a move (?sposta=<enrolmentId>): the participant and the editions they may go to.
   const movingId = url.searchParams.get("sposta");
   const moving = movingId && isIdShaped(movingId) ? await loadMoveStep(editionId, movingId) : null;
@@ -94,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...overview,
     applications,
     registersOpen,
+    cancellable,
     list,
     query,
     filterCounts,
@@ -276,7 +280,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return r.ok
         ? done
         : refused(r.reason, () =>
-            t(r.reason === "attendance-closed" ? "organiserEdition.error.attendance-closed" : "transition.wrong-state"),
+            t(
+              r.reason === "attendance-closed"
+                ? "organiserEdition.error.attendance-closed"
+                : r.reason === "ended"
+                  ? "organiserEdition.error.ended"
+                  : "transition.wrong-state",
+            ),
           );
     }
     case "admission": {
@@ -489,6 +499,7 @@ export default function OrganiserEditionPage() {
     generalPool,
     regionsForQuota,
     registersOpen,
+    cancellable,
     list,
     query,
     filterCounts,
@@ -798,8 +809,8 @@ export default function OrganiserEditionPage() {
                 <button className="btn btn-outline-primary btn-sm">{t("organiserEdition.closeEnrolment")}</button>
               </Form>
             )}
-            {/* A register closed with certificates issued: the edition took place and cannot be cancelled. */}
-            {edition.attendanceClosedAt ? null : cancelling ? (
+            {/* An edition that has ended (register open or closed) took place and cannot be cancelled. */}
+            {!cancellable ? null : cancelling ? (
               <CancellationConfirm
                 id="annulla-edizione"
                 title={t("cancellation.edition.title", { number: edition.number })}

@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet, useSearchParams } from "@remix-run/react";
 import { allowedTransitions, enrolmentOpensOnPublishing, isEditable, isHttpUrl } from "~/domain/event-rules.ts";
+import { eventCancellationPlan } from "~/domain/state-machine.ts";
 import {
   EVENT_LEVEL_LABELS,
   EVENT_MODE_LABELS,
@@ -65,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publishing: transitions.includes("pubblicato")
       ? { enrolmentOpens: enrolmentOpensOnPublishing(found.event.editions, new Date()) }
       : null,
+    // What cancelling the event would do: the editions it cancels, and those already concluded that refuse it.
+    cancellationPlan: eventCancellationPlan(found.event.editions, new Date()),
     editable: isEditable(found.event.status),
     audit,
     candidates: candidates.filter((c) => !assigned.has(c.id)),
@@ -91,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : publishing
             ? "events.admin.publish.confirmRequired"
             : "events.error.badRequest") as MessageKey,
+        errorValues: {} as Record<string, string>,
         issues: [] as string[],
         cancelling,
         closing: false,
@@ -106,6 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       {
         error: "cancellation.confirmRequired" as MessageKey,
+        errorValues: {} as Record<string, string>,
         issues: [] as string[],
         cancelling: true,
         closing: false,
@@ -120,6 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       {
         error: "events.admin.close.confirmRequired" as MessageKey,
+        errorValues: {} as Record<string, string>,
         issues: [] as string[],
         cancelling: false,
         closing: true,
@@ -154,12 +160,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? "events.error.statusChanged"
             : outcome.reason === "transition-not-allowed"
               ? "events.error.transitionNotAllowed"
-              : outcome.reason === "edition-concluded"
-                ? "events.error.editionConcluded"
-                : "events.error.badRequest";
+              : "concluded" in outcome && outcome.concluded.length > 0
+                ? "events.error.editionsConcluded"
+                : outcome.reason === "edition-concluded"
+                  ? "events.error.editionConcluded"
+                  : "events.error.badRequest";
   return data(
     {
       error,
+      // The editions that have taken place, named in the refusal.
+      errorValues: "concluded" in outcome ? { editions: outcome.concluded.join(", ") } : ({} as Record<string, string>),
       issues: "issues" in outcome ? outcome.issues : [],
       cancelling: form.intent === "cancel",
       closing: false,
@@ -190,7 +200,7 @@ export default function OrganiserEventPage() {
 function EventDetails() {
   const t = useT();
   const locale = useLocale();
-  const { event, transitions, publishing, editable, audit, candidates, trainersToAssign } =
+  const { event, transitions, publishing, cancellationPlan, editable, audit, candidates, trainersToAssign } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -249,7 +259,7 @@ function EventDetails() {
       {/* A publication refused for what the event lacks is told here, with the list, even with the step open. */}
       {actionData?.error && !cancelling && !closing && !(publishStep && actionData.publishing) ? (
         <div className="alert alert-danger" role="alert">
-          <p className="mb-0">{t(actionData.error)}</p>
+          <p className="mb-0">{t(actionData.error, actionData.errorValues)}</p>
           {actionData.issues.length ? (
             <ul className="mb-0">
               {actionData.issues.map((i) => (
@@ -339,17 +349,38 @@ function EventDetails() {
             disabled={busy}
           />
         ) : null}
-        {cancelling ? (
+        {cancelling && cancellationPlan.concluded.length > 0 ? (
+          // An edition has taken place: the event cannot be cancelled, and the step says why instead of asking.
+          <section
+            className="alert alert-warning mt-3"
+            aria-labelledby="annulla-evento-title"
+            data-testid="annulla-evento"
+          >
+            <h2 className="h5" id="annulla-evento-title" tabIndex={-1}>
+              {messageWith(t, "cancellation.event.title", {}, { title: titleInItsLanguage })}
+            </h2>
+            <p role="alert">
+              {t("events.error.editionsConcluded", { editions: cancellationPlan.concluded.join(", ") })}
+            </p>
+            <Link className="btn btn-outline-primary" to={`/gestione/eventi/${event.id}`}>
+              {t("cancellation.event.keep")}
+            </Link>
+          </section>
+        ) : cancelling ? (
           <div className="mt-3">
             <CancellationConfirm
               id="annulla-evento"
               title={messageWith(t, "cancellation.event.title", {}, { title: titleInItsLanguage })}
-              text={t("cancellation.event.text")}
+              text={
+                cancellationPlan.cancels.length > 0
+                  ? `${t("cancellation.event.text")} ${t("cancellation.event.editions", { editions: cancellationPlan.cancels.join(", ") })}`
+                  : t("cancellation.event.text")
+              }
               yes={t("cancellation.event.yes")}
               keep={t("cancellation.event.keep")}
               keepHref={`/gestione/eventi/${event.id}`}
               intent="cancel"
-              error={actionData?.error ? t(actionData.error) : undefined}
+              error={actionData?.error ? t(actionData.error, actionData.errorValues) : undefined}
               defaultReason={actionData?.reason}
               disabled={busy}
             />

@@ -912,6 +912,7 @@ describe("a certified edition took place: it cannot be cancelled", () => {
       ok: false,
       status: 409,
       reason: "edition-concluded",
+      concluded: [edition.number],
     });
     // From the event's page, the refusal keeps the cancellation step open with the reason as typed.
     const answer = await callRoute(
@@ -1013,12 +1014,14 @@ describe("closing an edition that has not ended", () => {
 
 describe("closing a cancelled edition", () => {
   it("is refused by issueCertificates and by the closing page (409, IT/EN): the register stays open, nothing is issued", async () => {
-    // Its only session ended yesterday with two present participants, then the organiser cancelled it.
+    // Its only session ended yesterday with two present participants; the organiser had cancelled it an hour
+    // before it started (once ended, it could no longer be cancelled: ADR 0084 addendum).
     const { edition, trainer, enrolments } = await finishedEdition(2, 2);
     const { id: adminId } = await createNationalUnit();
-    expect(await cancelEdition(await managedEdition(adminId, edition.id), "Formatore indisponibile")).toEqual({
-      ok: true,
-    });
+    const beforeItStarted = new Date(edition.startsOn.getTime() - HOUR);
+    expect(
+      await cancelEdition(await managedEdition(adminId, edition.id), "Formatore indisponibile", beforeItStarted),
+    ).toEqual({ ok: true });
     const before = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id } });
 
     await expect(issueCertificates(await trainerEdition(trainer.id, edition.id))).rejects.toMatchObject({

@@ -132,7 +132,11 @@ type Op =
   | { kind: "quota-add"; region: number; seats: number }
   | { kind: "quota-release"; region: number }
   | { kind: "close" }
-  | { kind: "cancel-edition" }
+  /**
+   * The organiser cancels the edition; `late`: asked once it has ended (its register open or closed): it took
+   * place, so it is refused and nothing changes (editionCancelTransition, ADR 0084 addendum).
+   */
+  | { kind: "cancel-edition"; late?: boolean }
   /** Certificates issued once the edition has ended; `early`: asked before its end (refused: registerMayClose). */
   | { kind: "issue"; early?: boolean }
   | { kind: "revoke"; i: number }
@@ -194,7 +198,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.constant({ kind: "close" as const }), weight: 1 },
-  { arbitrary: fc.constant({ kind: "cancel-edition" as const }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("cancel-edition" as const), late: fc.boolean() }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("issue" as const), early: fc.boolean() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("revoke" as const), i: fc.nat(5) }), weight: 1 },
   { arbitrary: fc.record({ kind: fc.constant("reissue" as const), i: fc.nat(5) }), weight: 1 },
@@ -441,8 +445,12 @@ async function apply(w: World, op: Op, clock: { now: Date }) {
     }
     case "close":
       return closeEnrolmentEarly(await managedEdition(nationalId, id), clock.now);
-    case "cancel-edition":
-      return cancelEdition(await managedEdition(nationalId, id), "Prova", clock.now);
+    case "cancel-edition": {
+      // Now (the model's clock stays before the edition's end), or `late`: just after its end.
+      const { endsOn } = await prisma.edition.findUniqueOrThrow({ where: { id }, select: { endsOn: true } });
+      const at = op.late ? new Date(Math.max(clock.now.getTime(), endsOn.getTime() + 60_000)) : clock.now;
+      return cancelEdition(await managedEdition(nationalId, id), "Prova", at);
+    }
     case "issue": {
       // Everyone seated was present: they complete, and the missing certificates are issued.
       const seated = await prisma.enrolment.findMany({ where: { editionId: id, status: "iscritto" } });
@@ -1047,7 +1055,8 @@ const BY_APPLICATION: Scenario = [
 /**
  * An offer left to expire, then the event's other edition: cap 1 with offers, teachers 0–2 enrol
  * (1 and 2 wait). Teacher 0 leaves, teacher 1's offer lapses and passes to 2; teacher 0 enrols in
- * the other edition and is moved back onto this one's waitlist; then the edition is cancelled
+ * the other edition and is moved back onto this one's waitlist; asked after the edition's end, its cancellation is
+ * refused (it took place, register open); then, asked in time, the edition is cancelled
  * (FIRST_COME's cancel comes after its certificates, and a certified edition is never cancelled),
  * and closing its register is refused.
  */
@@ -1063,6 +1072,8 @@ const OFFER_THEN_MOVE: Scenario = [
     { kind: "expire" },
     { kind: "enrol-other", t: 0 },
     { kind: "transfer", i: 0, back: true, waitlist: true },
+    // Once it has ended, its register still open, the edition took place: refused, nothing changes.
+    { kind: "cancel-edition", late: true },
     { kind: "cancel-edition" },
     { kind: "issue" },
     // The whole event: the other edition is cancelled with it.
@@ -1256,6 +1267,11 @@ describe("seat ledger model", () => {
             if ((op.kind === "place" || op.kind === "place-csv") && registerClosed) {
               // Once the register is closed and the certificates issued, the organiser adds nobody (ADR 0098).
               expect(next, `step ${i} ${JSON.stringify(op)}: placed after the register closed`).toBe(state);
+            }
+            if (op.kind === "cancel-edition" && op.late) {
+              // An edition that has ended took place: never cancelled, whether its register is closed or not.
+              expect(refused(result), `step ${i} ${JSON.stringify(op)}: an ended edition cancelled`).toBe(true);
+              expect(next, `step ${i} ${JSON.stringify(op)}: refused after the end, yet it changed`).toBe(state);
             }
             if (op.kind === "issue" && op.early) {
               // Before the edition's end the register stays open, whoever asks: refused, nothing changed.

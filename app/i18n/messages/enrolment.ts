@@ -159,6 +159,8 @@ export const it = {
   "organiserEdition.error.below-quotas":
     "Non puoi scendere sotto i posti riservati dalle quote più i posti generali già assegnati.",
   "organiserEdition.error.quota-needs-cap": "Le quote richiedono un numero massimo di posti: non puoi toglierlo.",
+  "organiserEdition.error.ended":
+    "Questa edizione si è già conclusa: non si può più annullare. Le persone che l'hanno seguita aspettano la chiusura del registro e gli attestati.",
   "organiserEdition.error.attendance-closed":
     "Il registro di questa edizione è chiuso e gli attestati sono stati emessi: l'edizione si è svolta e non si può più annullare.",
   "transition.edition-cancelled": "L'edizione è annullata: non si può più modificare.",
@@ -349,6 +351,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.error.below-quotas":
     "You cannot go below the seats reserved by the quotas plus the general seats already given.",
   "organiserEdition.error.quota-needs-cap": "Quotas need a maximum number of seats: you cannot remove it.",
+  "organiserEdition.error.ended":
+    "This edition has already ended: it can no longer be cancelled. The people who attended it are waiting for the register to close and for their certificates.",
   "organiserEdition.error.attendance-closed":
     "This edition's register is closed and its certificates have been issued: it took place and can no longer be cancelled.",
   "transition.edition-cancelled": "The edition is cancelled: it can no longer be changed.",

@@ -61,6 +61,8 @@ export const it = {
   "events.error.certifiedHoursLocked":
     "Le ore certificate non si possono più cambiare: un'edizione ha il registro chiuso e gli attestati emessi su queste ore.",
   "events.error.transitionNotAllowed": "Questo cambio di stato non è consentito.",
+  "events.error.editionsConcluded":
+    "Edizioni già concluse, che non si possono annullare: {editions}. Per questo non puoi annullare l'intero evento: annulla dalla loro pagina le edizioni ancora da svolgere, poi chiudi l'evento.",
   "events.error.editionConcluded":
     "Un'edizione di questo evento si è già svolta, con il registro chiuso e gli attestati emessi: non si può annullare l'intero evento. Annulla dalla loro pagina le edizioni ancora da svolgere, poi chiudi l'evento.",
   "events.error.publishInvalid":
@@ -379,6 +381,8 @@ export const en: Record<keyof typeof it, string> = {
   "events.error.certifiedHoursLocked":
     "The certified hours can no longer change: an edition's register is closed and its certificates were issued on these hours.",
   "events.error.transitionNotAllowed": "This status change is not allowed.",
+  "events.error.editionsConcluded":
+    "Editions that have already ended, and can no longer be cancelled: {editions}. So the whole event cannot be cancelled: cancel the editions still to come from their own pages, then close the event.",
   "events.error.editionConcluded":
     "An edition of this event has already taken place, with its register closed and certificates issued: the whole event cannot be cancelled. Cancel the editions still to come from their own pages, then close the event.",
   "events.error.publishInvalid": "The event cannot be published until it is complete and correct. Edit it and fix:",

@@ -32,6 +32,7 @@ export const it = {
   "cancellation.event.title": "Vuoi annullare l'iniziativa «{title}»?",
   "cancellation.event.text":
     "L'annullamento è definitivo: tutte le edizioni vengono annullate, le iscrizioni e le liste d'attesa si chiudono e ogni persona iscritta o in lista d'attesa riceve un'email con il motivo.",
+  "cancellation.event.editions": "Edizioni che saranno annullate: {editions}.",
   "cancellation.event.yes": "Sì, annulla l'iniziativa",
   "cancellation.event.keep": "No, torna all'iniziativa",
   "cancellation.edition.title": "Vuoi annullare l'edizione {number}?",
@@ -140,6 +141,7 @@ export const en: Record<keyof typeof it, string> = {
   "cancellation.event.title": "Cancel the initiative “{title}”?",
   "cancellation.event.text":
     "Cancelling is final: every edition is cancelled, enrolments and waiting lists end, and every enrolled or waitlisted teacher receives an email with the reason.",
+  "cancellation.event.editions": "Editions that will be cancelled: {editions}.",
   "cancellation.event.yes": "Yes, cancel the initiative",
   "cancellation.event.keep": "No, back to the initiative",
   "cancellation.edition.title": "Cancel edition {number}?",
