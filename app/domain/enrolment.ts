@@ -31,14 +31,10 @@ export function isActive(status: string): boolean {
   return (ACTIVE_STATUSES as readonly string[]).includes(status);
 }
 
-/**
- * Has the edition ended? Its endsOn is its last instant (the event form stores the end of its last
- * day, 23:59:59.999 in Europe/Rome), so it has ended once that instant is past. The one rule for
- * "concluded" in "Le mie iscrizioni" and in the training plan.
- */
-export function editionHasEnded(editionEndsOn: Date, now: Date): boolean {
-  return editionEndsOn < now;
-}
+// Has the edition ended? Defined with the edition's states (state-machine.ts), which refuse to cancel one
+// that has; also the rule for "concluded" here.
+import { editionHasEnded } from "./state-machine.ts";
+export { editionHasEnded };
 
 /**
  * Is this place current ("In corso" in "Le mie iscrizioni")? An active status in an edition that

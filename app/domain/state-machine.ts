@@ -5,9 +5,18 @@
 // nothing and returns the typed reason (messages in app/i18n/messages/enrolment.ts, key
 // `transition.<reason>`). docs/decisions/0011-seat-ledger-and-state-machines.md explains the model.
 
-import { editionHasEnded } from "./enrolment.ts";
-
 // ─── Edition ──────────────────────────────────────────────────────────────────
+
+/**
+ * Has the edition ended? Its endsOn is its last instant (the event form stores the end of its last
+ * day, 23:59:59.999 in Europe/Rome), so it has ended once that instant is past. The one rule for
+ * "concluded" in "Le mie iscrizioni" and in the training plan, and for an edition that can no longer be
+ * cancelled (editionCancelTransition).
+ */
+export function editionHasEnded(editionEndsOn: Date, now: Date): boolean {
+  return editionEndsOn < now;
+}
+
 export const EDITION_STATES = ["attiva", "iscrizioni-chiuse", "annullata"] as const;
 export type EditionState = (typeof EDITION_STATES)[number];
 
