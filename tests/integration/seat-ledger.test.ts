@@ -32,6 +32,8 @@ beforeAll(async () => {
 async function publishedEdition(seatCap: number) {
   const year = new Date().getUTCFullYear() + 1;
   const fields = eventFormFields({
+    // Open to every region: a regional quota is only for a region whose teachers may enrol (ADR 0011).
+    openToAllRegions: "on",
     "editions[0].startsOn": `${year}-03-01`,
     "editions[0].endsOn": `${year}-03-10`,
     "editions[0].seatCap": String(seatCap),
