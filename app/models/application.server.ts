@@ -46,6 +46,7 @@ import {
   fillFreeSeats,
   lastSessionTimes,
   loadQuotas,
+  rejectPendingApplications,
   takeSelectedSeats,
   type EditionRefusal,
 } from "./seat-ledger.server.ts";
@@ -488,22 +489,12 @@ export async function closeSelection(
       // Seats left free by the selection go to the reserve list now, as later freed seats will.
       if (tickets.length > 0) await fillFreeSeats(tx, editionId, now, actorId);
     } else {
-      const { from, to } = mode;
-      await tx.enrolment.updateMany({
-        where: { editionId, status: from },
-        data: { status: to, activeKey: null, endedAt: now },
-      });
-      for (const e of rest) {
-        await recordChange(tx, {
-          enrolmentId: e.id,
-          userId: e.userId,
-          actorId,
-          fromStatus: from,
-          toStatus: to,
-          notify: "candidatura-respinta",
-          payload: payloadOf(edition),
-        });
-      }
+      await rejectPendingApplications(
+        tx,
+        { id: editionId, number: edition.number, event: edition.event },
+        actorId,
+        now,
+      );
     }
     await tx.auditLog.create({
       data: {

@@ -37,6 +37,7 @@ import {
 } from "~/domain/state-machine.ts";
 import { checkCancellationCutoff, SEAT_HOLDING_STATUSES } from "~/domain/enrolment.ts";
 import type { OfferEndCause } from "~/domain/notification-kinds.ts";
+import { SELECTION_CLOSE_TRANSITIONS } from "~/domain/application.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
@@ -90,7 +91,8 @@ export async function lockEventEditions(tx: Tx, eventId: string, now: Date): Pro
  *   the pools' transaction) refuse as they refuse an early close, with no extra read on the hot path;
  * - an open offer could no longer be accepted: it ends now ("expire", "offerta-scaduta", the teacher is
  *   told) and its seat goes to nobody (fillFreeSeats gives nothing in a closed event);
- * - places in line stay as they are, as they do once an edition is over: nobody is promoted from them.
+ * - places in line stay as they are, as they do once an edition is over: nobody is promoted from them;
+ * - applications still under review are not selected (rejectPendingApplications): nobody can select them now.
  */
 export async function closeEventEditions(tx: Tx, actorId: string | null, eventId: string, now: Date): Promise<void> {
   const editions = await tx.edition.findMany({
@@ -116,18 +118,57 @@ export async function closeEventEditions(tx: Tx, actorId: string | null, eventId
       };
       if (await expireOfferInLock(tx, edition.id, offer, payload, now, actorId)) expired += 1;
     }
-    if (closing.ok || expired > 0) {
+    // Applications still under review can no longer be selected: their teachers are told no.
+    const notSelected = await rejectPendingApplications(tx, edition, actorId, now);
+    if (closing.ok || expired > 0 || notSelected > 0) {
       await tx.auditLog.create({
         data: {
           actorId,
           entityType: "edition",
           entityId: edition.id,
           action: "evento-chiuso",
-          details: JSON.stringify({ enrolmentClosed: closing.ok, expired }),
+          details: JSON.stringify({ enrolmentClosed: closing.ok, expired, ...(notSelected ? { notSelected } : {}) }),
         },
       });
     }
   }
+}
+
+/**
+ * Tells every applicant still under review of an edition that they were not selected ("not-select" of the
+ * enrolment state table: candidato → non-selezionato, "candidatura-respinta"), under the edition's lock.
+ * Closing the selection without a reserve list does it (closeSelection, app/models/application.server.ts),
+ * and so does closing the event (closeEventEditions): nobody can select them afterwards, and an application
+ * left "in valutazione" for good would tell the teacher something false. Returns how many.
+ */
+export async function rejectPendingApplications(
+  tx: Tx,
+  edition: { id: string; number: number; event: { title: string } },
+  actorId: string | null,
+  now: Date,
+): Promise<number> {
+  const { action, from, to } = SELECTION_CLOSE_TRANSITIONS.reject;
+  const pending = await tx.enrolment.findMany({
+    where: { editionId: edition.id, status: { in: enrolmentSources(action) } },
+    select: { id: true, userId: true },
+  });
+  if (pending.length === 0) return 0;
+  await tx.enrolment.updateMany({
+    where: { id: { in: pending.map((p) => p.id) }, status: from },
+    data: { status: to, activeKey: null, endedAt: now },
+  });
+  for (const e of pending) {
+    await recordChange(tx, {
+      enrolmentId: e.id,
+      userId: e.userId,
+      actorId,
+      fromStatus: from,
+      toStatus: to,
+      notify: "candidatura-respinta",
+      payload: { eventTitle: edition.event.title, editionNumber: edition.number },
+    });
+  }
+  return pending.length;
 }
 
 /** The edition's quotas as the domain rules read them. */

@@ -314,7 +314,13 @@ function EventDetails() {
             ),
           )}
         </div>
-        {transitions.length === 0 ? <p>{t("events.admin.detail.noActions")}</p> : null}
+        {transitions.length === 0 ? (
+          <p>
+            {t(
+              event.status === "annullato" ? "events.admin.detail.noActionsCancelled" : "events.admin.detail.noActions",
+            )}
+          </p>
+        ) : null}
         {closing ? (
           <ConfirmStep
             id="chiudi-evento"

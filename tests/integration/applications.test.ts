@@ -22,6 +22,7 @@ import {
   expireOverdueOffers,
 } from "../../app/models/enrolment.server.ts";
 import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import { changeEventStatus } from "../../app/models/event.server.ts";
 import * as organiserEditionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import * as eventPage from "../../app/routes/eventi.$eventId.tsx";
 import { editionCsv, loadEditionForOrganiser } from "../../app/models/enrolment-views.server.ts";
@@ -778,6 +779,26 @@ describe("reserve list after the selection", () => {
       expect(after.places.filter((p) => p.status === "non-selezionato")).toHaveLength(3);
       expect(after.places.filter((p) => p.status === "offerta")).toHaveLength(0);
     });
+  });
+});
+
+describe("closing the event with applications under review", () => {
+  it("tells each applicant still under review that they were not selected, once; the selected keep their seat", async () => {
+    const { edition: ed, organiser } = await applicationEdition({ seatCap: 5 });
+    const [chosen, waiting] = await createTeachers(2);
+    const chosenId = await applyOk(chosen!.id, ed.id);
+    const waitingId = await applyOk(waiting!.id, ed.id);
+    expect(await selectApplicants(await managedEdition(organiser.id, ed.id), [chosenId])).toMatchObject({ ok: true });
+    const national = { userId: organiser.id, roles: [{ role: "unita-nazionale", regionCode: "" }] };
+    expect(await changeEventStatus(national, ed.eventId, "chiuso")).toEqual({ ok: true });
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: waitingId } })).toMatchObject({
+      status: "non-selezionato",
+      activeKey: null,
+    });
+    expect((await prisma.enrolment.findUniqueOrThrow({ where: { id: chosenId } })).status).toBe("iscritto");
+    expect(await prisma.notification.count({ where: { enrolmentId: waitingId, kind: "candidatura-respinta" } })).toBe(
+      1,
+    );
   });
 });
 
