@@ -8,7 +8,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import fs from "node:fs";
-import { createTwoEditionEvent } from "./support/database.ts";
+import { createTwoEditionEvent, openToAllRegions } from "./support/database.ts";
 import { expectNoA11yViolationsAtBothWidths, hydrated, loginAs } from "./support/index.ts";
 import { solidPng } from "../support/png.ts";
 
@@ -275,6 +275,7 @@ test("a refused regional quota is told by its seats field, with what was typed, 
   // The refusal was a line at the top of a long page ("Scegli uno dei valori proposti." for a number out of
   // range), the fields were not marked, and without JavaScript the region and seats typed were lost.
   const { suffix } = await createTwoEditionEvent();
+  await openToAllRegions(suffix); // a quota is for a region whose teachers may enrol
   const path = `/gestione/edizioni/e2e_ed2_${suffix}`; // 3 seats, none taken
   const message = "Non ci sono abbastanza posti generali liberi da riservare.";
   const quotaForm = async (p: Page) => {

@@ -122,9 +122,7 @@ async function runSql(statements: { sql: string; params: (string | number | null
  * A copy of the Toscana referent's regional seminar under a new title, with two editions (edition 1:
  * 2 seats, edition 2: 3 seats, the same dates), Albani (with a valid certificate) and Bartoli seated
  * in edition 1, Cecchi on its waitlist. Rows are copied from the seeded ones (INSERT … SELECT),
- * so every date keeps the engine's stored format. Open to every region, unlike its source: its edition
- * pages take regional quotas (only for regions whose teachers may enrol, ADR 0011). Returns the new
- * event's title.
+ * so every date keeps the engine's stored format. Returns the new event's title.
  */
 export async function createTwoEditionEvent(): Promise<{ title: string; suffix: string }> {
   // Unique even when tests of parallel workers make one in the same millisecond (ids and title carry it).
@@ -163,7 +161,7 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
   await runSql([
     {
       sql: `INSERT INTO "Event" ("id", "title", "description", "type", "level", "regionCode", "mode", "venue", "onlineUrl", "language", "certifiedMinutes", "status", "openToAllRegions", "startsAt", "endsAt", "searchText", "completionPercent", "publishedAt", "createdById", "createdAt", "updatedAt")
-        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", TRUE, v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
+        SELECT $1, $2, v."description", v."type", v."level", v."regionCode", v."mode", v."venue", v."onlineUrl", v."language", v."certifiedMinutes", v."status", v."openToAllRegions", v."startsAt", v."endsAt", LOWER($2), v."completionPercent", v."publishedAt", v."createdById", v."createdAt", v."updatedAt"
         FROM "Event" v WHERE v."title" = $3`,
       params: [ev, title, source],
     },
@@ -195,6 +193,14 @@ export async function createEnglishTemplate(): Promise<string> {
     },
   ]);
   return title;
+}
+
+/**
+ * Opens createTwoEditionEvent's event to teachers of every region (its source, a Toscana seminar, is closed to
+ * others): its edition pages then take regional quotas, which are only for regions whose teachers may enrol (ADR 0011).
+ */
+export async function openToAllRegions(suffix: string): Promise<void> {
+  await runSql([{ sql: `UPDATE "Event" SET "openToAllRegions" = TRUE WHERE "id" = $1`, params: [`e2e_ev_${suffix}`] }]);
 }
 
 /**
