@@ -10,6 +10,7 @@ const edition = (over: Partial<EditionForAvailability> = {}): EditionForAvailabi
   seatsTaken: 0,
   admission: "ordine-arrivo",
   selectionClosedAt: null,
+  lastSessionEndsAt: new Date("2026-12-05T17:00:00Z"),
   ...over,
 });
 
@@ -40,6 +41,31 @@ describe("enrolmentWindowState", () => {
         new Date("2026-10-01T12:00:00Z"),
       ),
     ).toBe("closed");
+  });
+  it("is over once the last session has ended, though the window is still open: no enrol button", () => {
+    const webinar = edition({ lastSessionEndsAt: new Date("2026-11-30T16:00:00Z") });
+    expect(enrolmentWindowState(webinar, "pubblicato", new Date("2026-11-30T15:59:59Z"))).toBe("open");
+    expect(enrolmentWindowState(webinar, "pubblicato", new Date("2026-11-30T16:00:00Z"))).toBe("over");
+    expect(enrolmentWindowState(webinar, "pubblicato", new Date("2026-11-30T17:30:00Z"))).toBe("over");
+    // As the page reads it (JSON dates), and without sessions the window alone decides.
+    expect(
+      enrolmentWindowState(
+        edition({ lastSessionEndsAt: "2026-11-30T16:00:00.000Z" }),
+        "pubblicato",
+        new Date("2026-11-30T17:30:00Z"),
+      ),
+    ).toBe("over");
+    expect(
+      enrolmentWindowState(edition({ lastSessionEndsAt: null }), "pubblicato", new Date("2026-11-30T17:30:00Z")),
+    ).toBe("open");
+    // A cancelled edition stays cancelled.
+    expect(
+      enrolmentWindowState(
+        edition({ status: "annullata", lastSessionEndsAt: new Date("2026-11-30T16:00:00Z") }),
+        "pubblicato",
+        new Date("2026-11-30T17:30:00Z"),
+      ),
+    ).toBe("cancelled");
   });
   it("is cancelled when the edition or the event is cancelled", () => {
     const now = new Date("2026-11-10T12:00:00Z");

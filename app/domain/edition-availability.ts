@@ -3,6 +3,7 @@
 // same ones in SQL (app/models/catalogue.server.ts).
 
 import { selectionClosed } from "./application.ts";
+import { trainingOver } from "./enrolment.ts";
 import {
   freeSeatsFor,
   generalPoolFree,
@@ -25,6 +26,11 @@ export type EnrolmentWindowState =
    * selection, or the event is closed.
    */
   | "closed"
+  /**
+   * The edition's last session has ended: the training is over and nobody enrols any more, even while the
+   * window (which may close as late as the edition's last day) is still open (trainingOver, ADR 0098 addendum).
+   */
+  | "over"
   /** The edition or the whole event was cancelled. */
   | "cancelled";
 
@@ -39,6 +45,8 @@ export type EditionForAvailability = {
   admission: string;
   /** When the organiser closed the selection of an edition by application. */
   selectionClosedAt: Date | string | null;
+  /** The end of its last session (live or activity; null without sessions). */
+  lastSessionEndsAt: Date | string | null;
 };
 
 /** eventStatus: "pubblicato" | "chiuso" | "annullato" (drafts are never public). */
@@ -48,6 +56,8 @@ export function enrolmentWindowState(
   now: Date,
 ): EnrolmentWindowState {
   if (eventStatus === "annullato" || edition.status === "annullata") return "cancelled";
+  const lastEnd = edition.lastSessionEndsAt === null ? null : new Date(edition.lastSessionEndsAt);
+  if (trainingOver(now, lastEnd)) return "over";
   if (eventStatus !== "pubblicato" || edition.status !== "attiva" || selectionClosed(edition)) return "closed";
   const t = now.getTime();
   if (t < new Date(edition.enrolmentOpensAt).getTime()) return "not-yet-open";

@@ -30,6 +30,7 @@ const edition: EditionForEligibility = {
   status: "attiva",
   enrolmentOpensAt: new Date("2026-11-20T00:00:00Z"),
   enrolmentClosesAt: new Date("2026-12-10T00:00:00Z"),
+  lastSessionEndsAt: new Date("2026-12-15T17:00:00Z"),
 };
 
 describe("checkEligibility", () => {
@@ -45,6 +46,32 @@ describe("checkEligibility", () => {
       ok: false,
       reason: "window-closed",
     });
+  });
+  it("refuses from the moment the last session ends, while the window is still open (the training is over)", () => {
+    // A one-day webinar: one session 15:00–17:00 (Rome), the window open until 23:59 of that day.
+    const webinar = {
+      ...edition,
+      enrolmentClosesAt: new Date("2026-12-10T22:59:00Z"),
+      lastSessionEndsAt: new Date("2026-12-10T16:00:00Z"),
+    };
+    expect(checkEligibility(teacher, event, webinar, new Date("2026-12-10T15:59:59Z"))).toEqual({ ok: true });
+    expect(checkEligibility(teacher, event, webinar, new Date("2026-12-10T16:00:00Z"))).toEqual({
+      ok: false,
+      reason: "training-over",
+    });
+    expect(checkEligibility(teacher, event, webinar, new Date("2026-12-10T17:30:00Z"))).toEqual({
+      ok: false,
+      reason: "training-over",
+    });
+    // Past the window, the closed window is the reason (as before: a placement after the end reads it).
+    expect(checkEligibility(teacher, event, webinar, new Date("2026-12-11T08:00:00Z"))).toEqual({
+      ok: false,
+      reason: "window-closed",
+    });
+    // An edition without sessions yet is judged on its window alone.
+    expect(
+      checkEligibility(teacher, event, { ...webinar, lastSessionEndsAt: null }, new Date("2026-12-10T17:30:00Z")),
+    ).toEqual({ ok: true });
   });
   it("refuses events that are not published and cancelled or closed editions", () => {
     expect(checkEligibility(teacher, { ...event, status: "annullato" }, edition, now)).toEqual({

@@ -37,6 +37,17 @@ import { editionHasEnded } from "./state-machine.ts";
 export { editionHasEnded };
 
 /**
+ * Is the edition's training over? Once its last session (live or activity: the latest end of any of
+ * its TrainingSessions) has ended, no seat is given any more: the seat ledger gives a freed seat to
+ * nobody (fillDecision), an open offer expires (rescheduledOffer), nobody is moved in (moveInRefusal)
+ * and no teacher enrols, joins the waitlist or applies (checkEligibility), even while the window,
+ * which may close as late as the edition's last day (endsOn), is still open. Without sessions: never.
+ */
+export function trainingOver(now: Date, lastSessionEndsAt: Date | null): boolean {
+  return lastSessionEndsAt !== null && lastSessionEndsAt.getTime() <= now.getTime();
+}
+
+/**
  * Is this place current ("In corso" in "Le mie iscrizioni")? An active status in an edition that
  * has not ended: once the edition ends, a seat is concluded training and a waitlist position, an
  * offer or an application never became one.
@@ -68,6 +79,8 @@ export type EditionForEligibility = {
   status: string;
   enrolmentOpensAt: Date;
   enrolmentClosesAt: Date;
+  /** The end of its last session (live or activity; null without sessions): see trainingOver. */
+  lastSessionEndsAt: Date | null;
 };
 
 export type RefusalReason =
@@ -76,6 +89,8 @@ export type RefusalReason =
   | "enrolment-closed-early"
   | "window-not-open"
   | "window-closed"
+  /** The edition's last session has ended (trainingOver) while its window is still open (ADR 0098 addendum). */
+  | "training-over"
   | "other-region"
   | "audience-school-level"
   | "audience-role"
@@ -111,6 +126,9 @@ export function checkEligibility(
   if (edition.status === "iscrizioni-chiuse") return { ok: false, reason: "enrolment-closed-early" };
   if (now < edition.enrolmentOpensAt) return { ok: false, reason: "window-not-open" };
   if (now >= edition.enrolmentClosesAt) return { ok: false, reason: "window-closed" };
+  // The window may close as late as the end of the edition's last day, after its last session: once that
+  // session has ended the training is over, and enrolling then would be a place in training already held.
+  if (trainingOver(now, edition.lastSessionEndsAt)) return { ok: false, reason: "training-over" };
   if (!regionMayEnrol(event, teacher.regionCode)) return { ok: false, reason: "other-region" };
   if (event.schoolLevels.length > 0 && !event.schoolLevels.includes(teacher.schoolLevel)) {
     return { ok: false, reason: "audience-school-level" };

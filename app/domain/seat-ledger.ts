@@ -9,7 +9,7 @@
 //   seats is the general pool. Each pool fills and keeps its waitlist on its own.
 // - A released quota keeps only the seats its people hold (seats = seatsTaken); the rest go to the general pool.
 
-import { editionHasEnded, regionMayEnrol, type EventRegions } from "./enrolment.ts";
+import { editionHasEnded, regionMayEnrol, trainingOver, type EventRegions } from "./enrolment.ts";
 import { REGION_CODES, type RegionCode } from "./vocabulary.ts";
 
 /** A regional quota as the rules read it. */
@@ -200,11 +200,6 @@ export const OFFER_HOURS_MAX = 24 * 14;
 export const MIN_OFFER_MINUTES = 60;
 
 export type FillDecision = { kind: "promote" } | { kind: "offer"; expiresAt: Date } | { kind: "none" };
-
-/** Once the edition's last session has ended the training is over: no seat is given any more. */
-function trainingOver(now: Date, lastSessionEndsAt: Date | null): boolean {
-  return lastSessionEndsAt !== null && lastSessionEndsAt.getTime() <= now.getTime();
-}
 
 /**
  * THE offer-window rule (ADR 0011), for a new offer and for an offer whose edition's schedule

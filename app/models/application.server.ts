@@ -132,7 +132,9 @@ export async function apply(
       // The event's status as read under the edition's lock, which closing or cancelling the event takes
       // too (ADR 0084): an application that waited on the close is refused as the closed event refuses.
       const event = { ...context.event, status: edition.event.status };
-      const eligibility = checkEligibility(context.teacher, event, edition, now);
+      // The last session's end as the context read it: an application after the training is over is refused.
+      const lastSessionEndsAt = context.edition.lastSessionEndsAt;
+      const eligibility = checkEligibility(context.teacher, event, { ...edition, lastSessionEndsAt }, now);
       if (!eligibility.ok) return eligibility;
       // …and an account closed meanwhile (the teacher's other tab) takes no place: a write to the person's
       // row while it is open, as a placement's, so closeAccount's own write to it waits for this one (and

@@ -24,7 +24,14 @@ import { databaseEngine } from "~/utils/db.server.ts";
 import { pgPool } from "~/utils/pg-pool.server.ts";
 import { immediateTransaction, prepared, sqliteTimestamp } from "~/utils/sqlite-direct.server.ts";
 // Reads on the hot path: the direct connection on SQLite, named statements on the pg pool, same SQL.
-import { sqlDate, sqlJsonArray, sqlReadPrepared as hotRead, statementName, toList } from "~/utils/sql.server.ts";
+import {
+  sqlDate,
+  sqlJsonArray,
+  sqlReadPrepared as hotRead,
+  statementName,
+  toDate,
+  toList,
+} from "~/utils/sql.server.ts";
 import {
   ATTEMPT_UPSERT_SQLITE,
   attemptUpsertPostgres,
@@ -363,6 +370,8 @@ export type EnrolmentContext = {
     hasQuotas: boolean;
     /** The edition's questions (JSON, Edition.applicationQuestions): "[]" when it asks none. */
     questions: string;
+    /** The end of its last session (null without sessions): once past, the training is over (trainingOver). */
+    lastSessionEndsAt: Date | null;
   };
   event: {
     title: string;
@@ -388,6 +397,7 @@ const EDITION_SQL = `
   SELECT ed."id", ed."eventId", ed."number", ed."status", ed."enrolmentOpensAt", ed."enrolmentClosesAt", ed."admission",
          ed."applicationQuestions" AS "questions",
          ed."hasQuotas",
+         (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = ed."id") AS "lastSessionEndsAt",
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = ed."eventId") AS "schoolLevels",
          (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = ed."eventId") AS "audienceRoles"
@@ -404,6 +414,7 @@ type EditionRow = {
   admission: string;
   questions: string;
   hasQuotas: boolean | number | bigint;
+  lastSessionEndsAt: Date | string | null;
   title: string;
   eventStatus: string;
   level: string;
@@ -443,6 +454,7 @@ export async function loadEnrolmentContext(
       admission: row.admission,
       hasQuotas: Boolean(Number(row.hasQuotas)),
       questions: row.questions,
+      lastSessionEndsAt: toDate(row.lastSessionEndsAt),
     },
     event: {
       title: row.title,

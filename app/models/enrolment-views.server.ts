@@ -35,7 +35,8 @@ const ENROL_EVENT_SQL = `
   FROM "Event" WHERE "id" = $1`;
 const ENROL_EDITIONS_SQL = `
   SELECT "id", "number", "status", "seatCap", "seatsTaken", "startsOn", "endsOn", "enrolmentOpensAt",
-         "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt", "hasQuotas"
+         "enrolmentClosesAt", "admission", "applicationQuestions", "selectionClosedAt", "hasQuotas",
+         (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = "Edition"."id") AS "lastSessionEndsAt"
   FROM "Edition" WHERE "eventId" = $1 ORDER BY "number" ASC`;
 
 // The place this teacher already holds in the event, if any: one per teacher and event (activeKey).
@@ -68,6 +69,7 @@ type EnrolEditionRow = {
   applicationQuestions: string;
   selectionClosedAt: Date | string | null;
   hasQuotas: boolean | number | bigint | string;
+  lastSessionEndsAt: Date | string | null;
 };
 
 export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date = new Date()) {
@@ -106,6 +108,7 @@ export async function loadEnrolPage(teacher: Teacher, eventId: string, now: Date
         enrolmentClosesAt: toDate(row.enrolmentClosesAt),
         admission: row.admission,
         selectionClosedAt: toDate(row.selectionClosedAt),
+        lastSessionEndsAt: toDate(row.lastSessionEndsAt),
       };
       return {
         ...edition,

@@ -317,7 +317,16 @@ async function suggestionsFor(
       certifiedMinutes: true,
       schoolLevels: { select: { schoolLevel: true } },
       audienceRoles: { select: { role: true } },
-      editions: { where: editionWhere, select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true } },
+      editions: {
+        where: editionWhere,
+        select: {
+          status: true,
+          enrolmentOpensAt: true,
+          enrolmentClosesAt: true,
+          // The last session's end: an edition whose training is over is not suggested (trainingOver).
+          sessions: { select: { endsAt: true }, orderBy: { endsAt: "desc" }, take: 1 },
+        },
+      },
     },
   });
   const eligible = new Map(
@@ -328,7 +337,10 @@ async function suggestionsFor(
           schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
           audienceRoles: event.audienceRoles.map((r) => r.role),
         };
-        return event.editions.some((edition) => eligibleOnceOpen(teacher, forRules, edition, now).ok);
+        return event.editions.some(
+          ({ sessions, ...edition }) =>
+            eligibleOnceOpen(teacher, forRules, { ...edition, lastSessionEndsAt: sessions[0]?.endsAt ?? null }, now).ok,
+        );
       })
       .map(({ id, title, titleLanguage, type, level, mode, startsAt, certifiedMinutes }) => [
         id,

@@ -72,7 +72,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
         ...editionSeats({ seatCap: edition.seatCap, seatsTaken }, quotas, user?.regionCode ?? null),
         // Decided on the server, so the page does not depend on the visitor's clock. An edition by
         // application whose selection the organiser closed is closed, as on the enrolment page.
-        enrolmentState: enrolmentWindowState({ ...edition, seatsTaken, status, selectionClosedAt }, event.status, now),
+        // The training is over once its last session (live or activity) has ended: no enrol button then.
+        enrolmentState: enrolmentWindowState(
+          { ...edition, seatsTaken, status, selectionClosedAt, lastSessionEndsAt: lastEndOf(edition.sessions) },
+          event.status,
+          now,
+        ),
         mine: mine?.[edition.id] ?? null,
       })),
     },
@@ -82,6 +87,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 
 // Cache-Control and Vary as the loader decided (public for visitors without a session).
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+/** The end of an edition's last session (sessions come in start order, so the latest end is looked for). */
+function lastEndOf(sessions: readonly { endsAt: Date | string }[]): Date | null {
+  const ends = sessions.map((s) => new Date(s.endsAt).getTime());
+  return ends.length === 0 ? null : new Date(Math.max(...ends));
+}
 
 function inVocabularyOrder(values: string[], vocabulary: readonly string[]): string[] {
   const rank = (v: string) => (vocabulary.includes(v) ? vocabulary.indexOf(v) : vocabulary.length);

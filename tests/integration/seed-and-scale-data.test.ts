@@ -182,7 +182,14 @@ describe("demo seed: the README's demo", () => {
         openToAllRegions: true,
         schoolLevels: { select: { schoolLevel: true } },
         audienceRoles: { select: { role: true } },
-        editions: { select: { status: true, enrolmentOpensAt: true, enrolmentClosesAt: true } },
+        editions: {
+          select: {
+            status: true,
+            enrolmentOpensAt: true,
+            enrolmentClosesAt: true,
+            sessions: { select: { endsAt: true }, orderBy: { endsAt: "desc" }, take: 1 },
+          },
+        },
       },
     });
     const audience = {
@@ -190,7 +197,9 @@ describe("demo seed: the README's demo", () => {
       schoolLevels: event.schoolLevels.map((s) => s.schoolLevel),
       audienceRoles: event.audienceRoles.map((r) => r.role),
     };
-    expect(checkEligibility(teacher, audience, event.editions[0]!, new Date())).toEqual({ ok: true });
+    const { sessions, ...first } = event.editions[0]!;
+    const edition = { ...first, lastSessionEndsAt: sessions[0]?.endsAt ?? null };
+    expect(checkEligibility(teacher, audience, edition, new Date())).toEqual({ ok: true });
     expect(await verifyLogin("docente3@forma.test", DEMO_PASSWORD)).toEqual({ id: teacher.id });
   });
 

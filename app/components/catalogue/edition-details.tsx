@@ -55,6 +55,7 @@ const STATE_BADGE: Record<EnrolmentWindowState, string> = {
   open: "bg-success",
   "not-yet-open": "bg-primary",
   closed: "bg-secondary",
+  over: "bg-secondary",
   cancelled: "bg-danger",
 };
 
@@ -83,6 +84,7 @@ export function EditionDetails({
     open: t("catalogue.edition.open", { date: dateTime(edition.enrolmentClosesAt, locale) }),
     "not-yet-open": t("catalogue.edition.notYetOpen", { date: dateTime(edition.enrolmentOpensAt, locale) }),
     closed: t("catalogue.edition.closed"),
+    over: t("catalogue.edition.over"),
     cancelled: t("catalogue.edition.cancelled"),
   }[edition.enrolmentState];
   const left = edition.seatsLeft ?? 0;
