@@ -370,7 +370,10 @@ describe("messages to an edition's participants", () => {
     // Meanwhile the waiting teacher leaves the waitlist and another joins it: still 1 person, not the one counted.
     expect(await cancelByTeacher(s.people.waiting.id, s.people.waiting.enrolmentId)).toMatchObject({ ok: true });
     const late = await createUser({ email: `${unique("late")}@scuola.example.it`, firstName: "late" });
-    expect(await enrol(late.id, s.edition.id)).toMatchObject({ ok: true });
+    // They join as the session was on (enrol's clock an hour back): once it has ended the training is over and
+    // nobody joins any more (ADR 0098 addendum).
+    const whileOn = () => new Date(Date.now() - 3600_000);
+    expect(await enrol(late.id, s.edition.id, whileOn())).toMatchObject({ ok: true });
     const refused = await post({ intent: "invia", ...message, sendKey: previewed.sendKey });
     expect(refused.status).toBe(409);
     await nothingQueued(s);
@@ -385,7 +388,7 @@ describe("messages to an edition's participants", () => {
 
     // A second person joins the waitlist before the organiser confirms: refused again, now with 2.
     const later = await createUser({ email: `${unique("later")}@scuola.example.it` });
-    expect(await enrol(later.id, s.edition.id)).toMatchObject({ ok: true });
+    expect(await enrol(later.id, s.edition.id, whileOn())).toMatchObject({ ok: true });
     const again = await post({ intent: "invia", ...fresh.values, sendKey: fresh.sendKey });
     expect(again.status).toBe(409);
     const newest = (again.data as Refused).preview!;
@@ -397,7 +400,7 @@ describe("messages to an edition's participants", () => {
     expect(ok.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
     // The same confirmation repeated after yet another change is the message already sent, not a new one.
     const third = await createUser({ email: `${unique("third")}@scuola.example.it` });
-    expect(await enrol(third.id, s.edition.id)).toMatchObject({ ok: true });
+    expect(await enrol(third.id, s.edition.id, whileOn())).toMatchObject({ ok: true });
     const repeated = await post({ intent: "invia", ...newest.values, sendKey: newest.sendKey });
     expect(repeated.location).toBe(`/gestione/edizioni/${s.edition.id}/messaggi?inviato=2`);
     expect(await queuedFor(s)).toEqual([late.id, later.id].sort());
