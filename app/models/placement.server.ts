@@ -74,9 +74,12 @@ export async function previewPlacement(
   if (placed) return { email, check: "already-placed", name, reasons: [], overridable: false };
   if (context.edition.admission === "candidatura")
     return { email, check: "refused", name, reasons: [], overridable: false };
-  if ((await timingOf(editionId, now)) === "register-closed")
-    return { email, check: "register-closed", name, reasons: [], overridable: false };
-  const verdict = checkEligibility(context.teacher, context.event, context.edition, now);
+  const timing = await timingOf(editionId, now);
+  if (timing === "register-closed") return { email, check: "register-closed", name, reasons: [], overridable: false };
+  // After the edition's end the placement records a participation (ADR 0098): that its training is over is
+  // the point, not a refusal ("training-over" is for places in training still to come, or just held).
+  const edition = timing === "after-the-fact" ? { ...context.edition, lastSessionEndsAt: null } : context.edition;
+  const verdict = checkEligibility(context.teacher, context.event, edition, now);
   if (verdict.ok) return { email, check: "found", name, reasons: [], overridable: false };
   const overridable = isOverridable(verdict.reason);
   return { email, check: overridable ? "not-eligible" : "refused", name, reasons: [verdict.reason], overridable };

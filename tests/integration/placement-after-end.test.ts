@@ -90,6 +90,25 @@ describe("placing a teacher in an edition that is over, its register still open"
     expect(calendarParts(mail!)).toBe(0);
   });
 
+  it("is not refused because the training is over: after the end that is the point (a window still open: found)", async () => {
+    const now = Date.now();
+    const { edition } = await createOpenEdition({
+      level: "regionale",
+      regionCode: "toscana",
+      seatCap: 2,
+      opensAt: new Date(now - 20 * DAY),
+      closesAt: new Date(now + 5 * DAY),
+      sessionStartsAt: new Date(now - DAY - 2 * 3600_000),
+    });
+    const referent = await createUser({ roles: [{ role: "referente-usr", regionCode: "toscana" }] });
+    const cookie = await cookieOf(referent.id);
+    const walkIn = await teacher();
+    const preview = await post(edition.id, cookie, { intent: "anteprima", email: walkIn.email });
+    expect(preview.data).toMatchObject({ preview: { check: "found", reasons: [] } });
+    const placed = await post(edition.id, cookie, { intent: "inserisci", email: walkIn.email });
+    expect(placed.location).toBe(`/gestione/edizioni/${edition.id}/inserisci?inserito=iscritto`);
+  });
+
   it("gives a seat or nothing: a full edition takes nobody into its waitlist, unless the cap is raised", async () => {
     const s = await endedEdition(1);
     const [first, second] = [await teacher(), await teacher()];
