@@ -319,7 +319,11 @@ function EditionFields({
                   floated label came over the session's title (768 px, found by the staff QA pass). */}
               <div className="row">
                 <div className="col-md-12">
-                  <TextField field={s.title} label={t("events.form.sessionTitle")} />
+                  <TextField
+                    field={s.title}
+                    label={t("events.form.sessionTitle")}
+                    hint={t("events.form.sessionTitleHint")}
+                  />
                 </div>
                 <div className="col-md-6 col-xl-3">
                   <TextField

@@ -22,9 +22,7 @@ test("an organiser sets the minimum share of hours and a required activity", asy
     .getByRole("combobox", { name: /^Modalità di svolgimento/ })
     .selectOption({ label: "Asincrona" });
   // An activity is named by its title alone: the form asks for one.
-  await main(page)
-    .getByRole("textbox", { name: /^Titolo \(facoltativo per un incontro/ })
-    .fill("Lettura dei materiali");
+  await main(page).getByRole("textbox", { name: "Titolo dell'incontro o attività" }).fill("Lettura dei materiali");
   // Bootstrap Italia draws the box on the label (the input itself is styled away): click the label.
   await main(page).getByText("Attività obbligatoria per l'attestato", { exact: true }).click();
   await expect(required).toBeChecked();
