@@ -36,6 +36,7 @@ import { revokeRole } from "../../app/models/roles.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { createOpenEdition, createTeachers, createUser } from "../support/factories.ts";
 import { bodyOf, callRoute as call, cookieOf, statusOf, type Handler } from "../support/routes.ts";
+import { postRegister } from "../support/register-post.ts";
 import { registerEdition } from "../support/registers.ts";
 import { trainerEdition } from "../support/scopes.ts";
 
@@ -68,15 +69,7 @@ function registerPost(sessionId: string, cookie: string) {
   return (fields: [string, string][]) => {
     const body = new FormData();
     for (const [k, v] of fields) body.append(k, v);
-    return call(
-      registerRoute.action as Handler,
-      new Request(`http://localhost/formazione/incontri/${sessionId}`, {
-        method: "POST",
-        body,
-        headers: { Cookie: cookie },
-      }),
-      { sessionId },
-    );
+    return postRegister(sessionId, cookie, body);
   };
 }
 

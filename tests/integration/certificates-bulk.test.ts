@@ -51,6 +51,16 @@ async function scenario() {
 }
 
 /** The edition's certificates ZIP, downloaded by its referent. */
+/** The referent's letterhead in these tests: a name outside Latin-1, a logo and a signature. */
+function carlasLetterhead() {
+  return {
+    signatoryName: "Dott.ssa Carla Ñúñez",
+    signatoryRole: "Dirigente dell'Ufficio III",
+    logo: solidPng(40, 40),
+    signature: solidPng(120, 30, [0, 0, 0]),
+  };
+}
+
 async function downloadZip(s: Awaited<ReturnType<typeof scenario>>): Promise<Response> {
   return (await callRoute(
     zipLoader,
@@ -197,14 +207,7 @@ describe("the organiser's letterhead", () => {
 describe("the certificates of an edition as one ZIP", () => {
   it("holds one PDF per valid certificate, with the event creator's letterhead and every name printed", async () => {
     const s = await scenario();
-    expect(
-      await saveLetterhead(s.referent.id, {
-        signatoryName: "Dott.ssa Carla Ñúñez",
-        signatoryRole: "Dirigente dell'Ufficio III",
-        logo: solidPng(40, 40),
-        signature: solidPng(120, 30, [0, 0, 0]),
-      }),
-    ).toEqual({ ok: true });
+    expect(await saveLetterhead(s.referent.id, carlasLetterhead())).toEqual({ ok: true });
 
     const response = await downloadZip(s);
     expect(response.status).toBe(200);
@@ -315,14 +318,7 @@ describe("a letterhead whose owner no longer answers for the event (review 0015)
   /** The scenario with the referent's letterhead saved, and a certificate of the edition's. */
   async function signed() {
     const s = await scenario();
-    expect(
-      await saveLetterhead(s.referent.id, {
-        signatoryName: "Dott.ssa Carla Ñúñez",
-        signatoryRole: "Dirigente dell'Ufficio III",
-        logo: solidPng(40, 40),
-        signature: solidPng(120, 30, [0, 0, 0]),
-      }),
-    ).toEqual({ ok: true });
+    expect(await saveLetterhead(s.referent.id, carlasLetterhead())).toEqual({ ok: true });
     expect(await letterheadForEdition(s.edition.id)).toMatchObject({ signatoryName: "Dott.ssa Carla Ñúñez" });
     const [certificate] = await validCertificatesOfEdition(s.edition.id);
     const printed = async () => {

@@ -14,6 +14,7 @@ import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../supp
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { bodyOf, callRoute, cookieOf, statusOf, type Handler } from "../support/routes.ts";
+import { postRegister as postRegisterBody } from "../support/register-post.ts";
 
 afterAll(() => prisma.$disconnect());
 
@@ -63,15 +64,7 @@ async function postRegister(
     body.append(`note-${l.enrolmentId}`, l.note ?? "");
     body.append(`wasnote-${l.enrolmentId}`, l.wasNote ?? "");
   }
-  return callRoute(
-    registerRoute.action as Handler,
-    new Request(`http://localhost/formazione/incontri/${sessionId}`, {
-      method: "POST",
-      body,
-      headers: { Cookie: cookie },
-    }),
-    { sessionId },
-  );
+  return postRegisterBody(sessionId, cookie, body);
 }
 
 const linesOf = (sessionId: string) =>
