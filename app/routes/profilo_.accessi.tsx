@@ -8,6 +8,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
 import { CurrentPasswordField } from "~/components/account-fields.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { IdentityConfirmation } from "~/components/identity-confirmation.tsx";
@@ -273,28 +274,28 @@ export default function IdentitiesPage() {
             </h2>
             {!canUnlink ? (
               <p data-testid="unlink-last-way-in">{t("oidc.profile.lastWayIn")}</p>
-            ) : identityConfirmation === null ? (
-              <Form method="post" {...getFormProps(unlinkForm)}>
-                <input type="hidden" name="intent" value="scollega" />
-                <p>{t("oidc.profile.unlinkPasswordIntro")}</p>
-                <FormErrorSummary errors={unlinkForm.errors} />
-                <CurrentPasswordField field={unlinkFields.currentPassword} />
-                {unlinkButtons}
-              </Form>
             ) : (
-              <IdentityConfirmation
-                providers={identityConfirmation.providers}
-                confirmed={identityConfirmation.confirmed}
-                returnTo={PAGE}
-                intro={t("oidc.profile.unlinkIdentityIntro")}
-                confirmedText={t("oidc.profile.unlinkIdentityConfirmed")}
+              <ProofThenAct
+                identityConfirmation={identityConfirmation}
+                password={{
+                  formProps: getFormProps(unlinkForm),
+                  errors: unlinkForm.errors,
+                  field: unlinkFields.currentPassword,
+                  intent: "scollega",
+                }}
+                identity={{
+                  formProps: getFormProps(identityUnlinkForm),
+                  errors: identityUnlinkForm.errors,
+                  intent: "scollega-by-identity",
+                }}
+                texts={{
+                  passwordIntro: t("oidc.profile.unlinkPasswordIntro"),
+                  identityIntro: t("oidc.profile.unlinkIdentityIntro"),
+                  identityConfirmed: t("oidc.profile.unlinkIdentityConfirmed"),
+                }}
               >
-                <Form method="post" {...getFormProps(identityUnlinkForm)}>
-                  <input type="hidden" name="intent" value="scollega-by-identity" />
-                  <FormErrorSummary errors={identityUnlinkForm.errors} />
-                  {unlinkButtons}
-                </Form>
-              </IdentityConfirmation>
+                {unlinkButtons}
+              </ProofThenAct>
             )}
           </section>
         ) : null}
@@ -307,32 +308,86 @@ export default function IdentitiesPage() {
               <div className="alert alert-warning" role="status" data-testid="link-email-unconfirmed">
                 {t("oidc.error.email-unconfirmed")}
               </div>
-            ) : identityConfirmation === null ? (
-              <Form method="post" {...getFormProps(linkForm)}>
-                <input type="hidden" name="intent" value="collega" />
-                <p>{t("oidc.profile.linkPasswordIntro")}</p>
-                <FormErrorSummary errors={linkForm.errors} />
-                <CurrentPasswordField field={linkFields.currentPassword} />
-                {linkButtons}
-              </Form>
             ) : (
-              <IdentityConfirmation
-                providers={identityConfirmation.providers}
-                confirmed={identityConfirmation.confirmed}
-                returnTo={PAGE}
-                intro={t("oidc.profile.linkIdentityIntro")}
-                confirmedText={t("oidc.profile.linkIdentityConfirmed")}
+              <ProofThenAct
+                identityConfirmation={identityConfirmation}
+                password={{
+                  formProps: getFormProps(linkForm),
+                  errors: linkForm.errors,
+                  field: linkFields.currentPassword,
+                  intent: "collega",
+                }}
+                identity={{
+                  formProps: getFormProps(identityLinkForm),
+                  errors: identityLinkForm.errors,
+                  intent: "collega-by-identity",
+                }}
+                texts={{
+                  passwordIntro: t("oidc.profile.linkPasswordIntro"),
+                  identityIntro: t("oidc.profile.linkIdentityIntro"),
+                  identityConfirmed: t("oidc.profile.linkIdentityConfirmed"),
+                }}
               >
-                <Form method="post" {...getFormProps(identityLinkForm)}>
-                  <input type="hidden" name="intent" value="collega-by-identity" />
-                  <FormErrorSummary errors={identityLinkForm.errors} />
-                  {linkButtons}
-                </Form>
-              </IdentityConfirmation>
+                {linkButtons}
+              </ProofThenAct>
             )}
           </section>
         ) : null}
       </div>
     </div>
+  );
+}
+
+/**
+ * Linking and unlinking ask the same proof that the account is the person's (ADR 0014): its password, or, for an
+ * account without one (identityConfirmation set), a fresh sign-in with an identity already linked. Then the
+ * buttons (`children`: one per provider or identity) submit the form of whichever proof applies.
+ */
+function ProofThenAct({
+  identityConfirmation,
+  password,
+  identity,
+  texts,
+  children,
+}: {
+  identityConfirmation: {
+    providers: ComponentProps<typeof IdentityConfirmation>["providers"];
+    confirmed: boolean;
+  } | null;
+  password: {
+    formProps: ReturnType<typeof getFormProps>;
+    errors: string[] | undefined;
+    field: ComponentProps<typeof CurrentPasswordField>["field"];
+    intent: string;
+  };
+  identity: { formProps: ReturnType<typeof getFormProps>; errors: string[] | undefined; intent: string };
+  texts: { passwordIntro: string; identityIntro: string; identityConfirmed: string };
+  children: ReactNode;
+}) {
+  if (identityConfirmation === null) {
+    return (
+      <Form method="post" {...password.formProps}>
+        <input type="hidden" name="intent" value={password.intent} />
+        <p>{texts.passwordIntro}</p>
+        <FormErrorSummary errors={password.errors} />
+        <CurrentPasswordField field={password.field} />
+        {children}
+      </Form>
+    );
+  }
+  return (
+    <IdentityConfirmation
+      providers={identityConfirmation.providers}
+      confirmed={identityConfirmation.confirmed}
+      returnTo={PAGE}
+      intro={texts.identityIntro}
+      confirmedText={texts.identityConfirmed}
+    >
+      <Form method="post" {...identity.formProps}>
+        <input type="hidden" name="intent" value={identity.intent} />
+        <FormErrorSummary errors={identity.errors} />
+        {children}
+      </Form>
+    </IdentityConfirmation>
   );
 }
