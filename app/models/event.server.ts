@@ -595,7 +595,8 @@ export async function updateEvent(
         before.openToAllRegions !== input.openToAllRegions
       ) {
         const open = await tx.editionQuota.findMany({
-          where: { edition: { eventId }, releasedAt: null },
+          // A cancelled edition's quota (left open before cancelling released it) holds nobody and cannot be released.
+          where: { edition: { eventId, status: { not: "annullata" } }, releasedAt: null },
           select: { regionCode: true },
         });
         if (open.some((q) => !quotaRegionAllowed(input, q.regionCode))) {

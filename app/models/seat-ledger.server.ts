@@ -655,7 +655,10 @@ export async function cancelEditionInTransaction(
   });
   await tx.edition.update({ where: { id: editionId }, data: { status: locked.to, seatsTaken: 0 } });
   await bumpSessionSequences(tx, editionId);
+  // Its quotas hold nobody and will never take anyone: released with it, so none stays open to block a change of
+  // the event's regions (updateEvent) that no button could release any more (ADR 0011).
   await tx.editionQuota.updateMany({ where: { editionId }, data: { seatsTaken: 0 } });
+  await tx.editionQuota.updateMany({ where: { editionId, releasedAt: null }, data: { seats: 0, releasedAt: now } });
   await tx.enrolment.updateMany({
     where: { editionId, status: { in: sources } },
     data: {

@@ -10,10 +10,9 @@ import {
 } from "~/components/application/organiser-applications.tsx";
 import { CancellationConfirm } from "~/components/cancellation-confirm.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
-import { ScrollRegion } from "~/components/scroll-region.tsx";
+import { QuotasSection } from "~/components/edition-quotas.tsx";
 import { FormErrorSummary } from "~/components/form-fields.tsx";
 import { editionPageActionSchema } from "~/forms/edition-page-form.ts";
-import { MAX_SEAT_CAP } from "~/forms/event-form.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import {
@@ -28,7 +27,6 @@ import {
   setAdmission,
   type SelectOutcome,
 } from "~/models/application.server.ts";
-import { labelOf, REGION_LABELS } from "~/domain/vocabulary.ts";
 import { messageWith, partLang, translator, useLocale, useT } from "~/i18n/i18n.tsx";
 import { removeByOrganiser } from "~/models/enrolment.server.ts";
 import {
@@ -51,7 +49,7 @@ import { ParticipantList, MoveConfirm } from "~/components/participant-list.tsx"
 import { parseParticipantQuery } from "~/domain/participant-list.ts";
 import { cancelEditionWithReason } from "~/models/event.server.ts";
 import { requireOrganiser } from "~/utils/auth.server.ts";
-import { formatDateTime, toRomeInputValue } from "~/utils/dates.ts";
+import { toRomeInputValue } from "~/utils/dates.ts";
 import { getLocale } from "~/utils/locale.server.ts";
 import { readForm } from "~/utils/form-data.server.ts";
 import { idParam, isIdShaped } from "~/utils/route-params.server.ts";
@@ -350,144 +348,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return fail({ error: t(`applications.select.error.${r.reason}`) }, 409);
     }
   }
-}
-
-type LoaderData = Awaited<ReturnType<typeof loader>>;
-
-/** Seats reserved by region: counts per pool, release, and a form to add a quota. */
-function QuotasSection({
-  quotas,
-  generalPool,
-  regionsForQuota,
-  seatCap,
-  active,
-  editionId,
-  typed,
-  error,
-}: {
-  quotas: LoaderData["quotas"];
-  generalPool: LoaderData["generalPool"];
-  /** The regions a quota may be for (quotaRegions): none in a regional event closed to other regions. */
-  regionsForQuota: LoaderData["regionsForQuota"];
-  seatCap: number | null;
-  active: boolean;
-  editionId: string;
-  /** The new quota as typed, when it was refused; its refusal is told by the seats field. */
-  typed?: Partial<Record<string, string>>;
-  error?: string;
-}) {
-  const t = useT();
-  const locale = useLocale();
-  const taken = new Set(quotas.map((q) => q.regionCode));
-  return (
-    <section aria-labelledby="quotas-heading" className="mb-4">
-      <h2 id="quotas-heading" className="h4">
-        {t("quotas.title")}
-      </h2>
-      <p className="small">{t("quotas.intro")}</p>
-      {quotas.length > 0 ? (
-        <ScrollRegion labelledBy="quotas-heading">
-          <table className="table table-sm" data-testid="quotas">
-            <thead>
-              <tr>
-                <th scope="col">{t("quotas.region")}</th>
-                <th scope="col">{t("quotas.seats")}</th>
-                <th scope="col">{t("quotas.taken")}</th>
-                <th scope="col">{t("quotas.free")}</th>
-                <th scope="col">{t("quotas.waiting")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("quotas.release")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {quotas.map((q) => (
-                <tr key={q.id}>
-                  <th scope="row">
-                    {labelOf(REGION_LABELS, q.regionCode, locale)}
-                    {q.releasedAt ? (
-                      <span className="small d-block">
-                        {t("quotas.released", { date: formatDateTime(q.releasedAt, locale) })}
-                      </span>
-                    ) : null}
-                  </th>
-                  <td>{q.seats}</td>
-                  <td>{q.seatsTaken}</td>
-                  <td>{q.free}</td>
-                  <td>{q.waiting}</td>
-                  <td>
-                    {active && !q.releasedAt && q.free > 0 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="release-quota" />
-                        <input type="hidden" name="quotaId" value={q.id} />
-                        <button className="btn btn-outline-primary btn-sm">{t("quotas.release")}</button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t("quotas.general")}</th>
-                <td colSpan={2}></td>
-                <td>{generalPool.free ?? "—"}</td>
-                <td>{generalPool.waiting}</td>
-                <td></td>
-              </tr>
-            </tbody>
-          </table>
-        </ScrollRegion>
-      ) : null}
-      {!active ? null : regionsForQuota.length === 0 ? (
-        <p className="small">{t("quotas.closedRegion")}</p>
-      ) : seatCap === null ? (
-        <p className="small">{t("quotas.needsCap")}</p>
-      ) : (
-        // The answer opens at the seats field (#quota-seats), its refusal right below it, with or without JavaScript.
-        <Form method="post" action={`/gestione/edizioni/${editionId}#quota-seats`} className="row g-2 align-items-end">
-          <input type="hidden" name="intent" value="add-quota" />
-          <div className="col-md-5 select-wrapper">
-            <label htmlFor="quota-region" className="active">
-              {t("quotas.region")}
-            </label>
-            <select id="quota-region" name="regionCode" required defaultValue={typed?.regionCode}>
-              {regionsForQuota
-                .filter((code) => !taken.has(code))
-                .map((code) => (
-                  <option key={code} value={code}>
-                    {REGION_LABELS[code][locale]}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="col-md-3">
-            <label htmlFor="quota-seats" className="active">
-              {t("quotas.seats")}
-            </label>
-            <input
-              id="quota-seats"
-              name="seats"
-              type="number"
-              min={1}
-              max={MAX_SEAT_CAP}
-              required
-              className={`form-control${error ? " is-invalid" : ""}`}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "quota-error" : undefined}
-              defaultValue={typed?.seats}
-            />
-          </div>
-          <div className="col-md-4">
-            <button className="btn btn-primary btn-sm">{t("quotas.add")}</button>
-          </div>
-          {error ? (
-            <div id="quota-error" className="field-error col-12" role="alert">
-              {error}
-            </div>
-          ) : null}
-        </Form>
-      )}
-    </section>
-  );
 }
 
 export default function OrganiserEditionPage() {

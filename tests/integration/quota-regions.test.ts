@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REGION_CODES } from "../../app/domain/vocabulary.ts";
 import { translator } from "../../app/i18n/i18n.tsx";
 import { updateEvent } from "../../app/models/event.server.ts";
-import { addQuota, releaseQuota } from "../../app/models/seat-ledger.server.ts";
+import { addQuota, cancelEdition, releaseQuota } from "../../app/models/seat-ledger.server.ts";
 import * as editionRoute from "../../app/routes/gestione.edizioni.$editionId.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
 import type { Actor } from "../../app/domain/permissions.ts";
@@ -150,6 +150,32 @@ describe("the event form", () => {
     expect(await updateEvent(national, w.eventId, w.form({ title: "Quota di prima, corretto" }))).toEqual({
       ok: true,
       eventId: w.eventId,
+    });
+  });
+});
+
+describe("a cancelled edition's quota", () => {
+  it("is released with the edition, so it does not hold the event's regions, nor does one left open before", async () => {
+    const w = await eventWith("Quota di un'edizione annullata", { ...REGIONAL, openToAllRegions: "on" });
+    expect(await addQuota(w.scope, "lombardia", 10)).toEqual({ ok: true });
+    expect((await cancelEdition(w.scope, "Seminario rinviato")).ok).toBe(true);
+    // Nobody holds it, nobody will: it is released, and its edition's page offers no button to do it.
+    const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: w.edition.id } });
+    expect(quota.releasedAt).not.toBeNull();
+    expect(quota.seats).toBe(0);
+    expect(await updateEvent(national, w.eventId, w.form({ openToAllRegions: null }))).toEqual({
+      ok: true,
+      eventId: w.eventId,
+    });
+
+    // An edition cancelled before cancelling released its quotas: its open quota does not hold the rule either.
+    const before = await eventWith("Quota annullata prima", { ...REGIONAL, openToAllRegions: "on" });
+    expect(await addQuota(before.scope, "lazio", 5)).toEqual({ ok: true });
+    expect((await cancelEdition(before.scope, "Seminario rinviato")).ok).toBe(true);
+    await prisma.editionQuota.updateMany({ where: { editionId: before.edition.id }, data: { releasedAt: null } });
+    expect(await updateEvent(national, before.eventId, before.form({ openToAllRegions: null }))).toEqual({
+      ok: true,
+      eventId: before.eventId,
     });
   });
 });

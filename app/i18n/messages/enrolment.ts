@@ -171,7 +171,7 @@ export const it = {
   "organiserEdition.none": "Nessuna persona.",
   "quotas.title": "Quote riservate per regione",
   "quotas.intro":
-    "Ogni quota riserva posti al personale docente di una regione: si riempie e ha la sua lista d'attesa. I posti non riservati formano i posti generali.",
+    "Ogni quota riserva posti al personale docente di una regione: si riempie e ha la sua lista d'attesa. I posti non riservati formano i posti generali. Rilasciare una quota dà i suoi posti liberi, e quelli che si libereranno, ai posti generali e porta chi è nella sua lista d'attesa in fondo alla lista generale.",
   "quotas.region": "Regione",
   "quotas.seats": "Posti riservati",
   "quotas.taken": "Assegnati",
@@ -180,6 +180,7 @@ export const it = {
   "quotas.general": "Posti generali",
   "quotas.released": "rilasciata il {date}",
   "quotas.release": "Rilascia i posti non usati",
+  "quotas.releaseFull": "Rilascia la quota",
   "quotas.add": "Aggiungi la quota",
   "quotas.needsCap": "Le quote richiedono un numero massimo di posti.",
   "quotas.error.no-cap": "Le quote richiedono un numero massimo di posti.",
@@ -364,7 +365,7 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.none": "None.",
   "quotas.title": "Seats reserved by region",
   "quotas.intro":
-    "Each quota reserves seats for the teachers of one region: it fills and has its own waitlist. Seats not reserved form the general pool.",
+    "Each quota reserves seats for the teachers of one region: it fills and has its own waitlist. Seats not reserved form the general pool. Releasing a quota gives its free seats, and those freed later, to the general pool and moves the people on its waitlist to the end of the general one.",
   "quotas.region": "Region",
   "quotas.seats": "Reserved seats",
   "quotas.taken": "Given",
@@ -373,6 +374,7 @@ export const en: Record<keyof typeof it, string> = {
   "quotas.general": "General seats",
   "quotas.released": "released on {date}",
   "quotas.release": "Release the unused seats",
+  "quotas.releaseFull": "Release the quota",
   "quotas.add": "Add the quota",
   "quotas.needsCap": "Quotas need a maximum number of seats.",
   "quotas.error.no-cap": "Quotas need a maximum number of seats.",
