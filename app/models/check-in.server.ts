@@ -320,23 +320,35 @@ export async function currentSessionOf(editionId: string, now: Date = new Date()
  * recordAttendance with source "registro", so the same checks apply (an "iscritto" place of the
  * session's edition) and the change is in the history under the trainer's name. It is a check-in at
  * arrival: like the participant's own QR code it is accepted from the check-in window's opening
- * (30 minutes before the start), when people arrive. A session of another edition than the scope's
- * is refused as not found.
+ * (30 minutes before the start), when people arrive, and it writes the line the QR code would
+ * (checkInMark): present up to the start plus the tolerance, later a late arrival with the minutes
+ * left; a whole attendance for someone marked at 11:40 of a 9–12 session would give hours never
+ * attended. Once the session is over nobody is arriving: the trainer records what happened, whole
+ * attendance, and corrects it on the register like any line. A session of another edition than the
+ * scope's is refused as not found. Returns the line written.
  */
 export async function markPresentByStaff(
   scope: TrainerEdition,
   sessionId: string,
   enrolmentId: string,
   now: Date = new Date(),
-): Promise<{ changed: number }> {
-  const session = await prisma.trainingSession.findUnique({ where: { id: sessionId }, select: { editionId: true } });
+): Promise<{ changed: number; mark: ReturnType<typeof checkInMark> }> {
+  const session = await prisma.trainingSession.findUnique({
+    where: { id: sessionId },
+    select: { editionId: true, startsAt: true, endsAt: true, minutes: true },
+  });
   if (!session || session.editionId !== scope.id) throw new AttendanceRefusedError({ kind: "sessione-non-trovata" });
-  return recordAttendance(
+  const mark: ReturnType<typeof checkInMark> =
+    now.getTime() < session.endsAt.getTime()
+      ? checkInMark(session, now)
+      : { status: "presente", minutesAttended: null };
+  const { changed } = await recordAttendance(
     scope.actorId,
     sessionId,
-    [{ enrolmentId, status: "presente", minutesAttended: null }],
+    [{ enrolmentId, ...mark }],
     "registro",
     now,
     true,
   );
+  return { changed, mark };
 }

@@ -8,6 +8,7 @@ import { ScrollRegion } from "~/components/scroll-region.tsx";
 import {
   ATTENDANCE_STATUSES,
   changedOnPage,
+  IMPORT_TOLERANCE_MINUTES,
   isPartialStatus,
   participantMatches,
   REGISTER_NOTE_MAX,
@@ -445,10 +446,13 @@ export default function RegisterPage() {
           <h2 id="staff-heading" className="h4">
             {t("attendance.staff.title")}
           </h2>
-          <p>{t("attendance.staff.intro")}</p>
+          <p>{t("attendance.staff.intro", { tolerance: IMPORT_TOLERANCE_MINUTES })}</p>
           {marked ? (
             <div className="alert alert-success" role="status">
-              {t("attendance.staff.marked", { name: nameOf(marked) })}
+              {t("attendance.staff.marked", {
+                name: nameOf(marked),
+                status: lineText(t, marked.line?.status ?? null, marked.line?.minutesAttended ?? null),
+              })}
             </div>
           ) : null}
           {staff.pass ? (

@@ -148,14 +148,15 @@ describe("personal pass", () => {
     const marked = await post(live.trainer.id, live.session.id, { intent: "segna-presente", partecipante: pass });
     expect(marked.status).toBe(302);
     expect(marked.location).toBe(`/formazione/incontri/${live.session.id}?presente=${enrolmentId}#presenze-telefono`);
+    // An hour into the session: a late arrival, as the QR code would record it.
     expect(await linesOf(live.session.id)).toEqual([
-      { enrolmentId, status: "presente", source: "registro", recordedById: live.trainer.id },
+      { enrolmentId, status: "ritardo", source: "registro", recordedById: live.trainer.id },
     ]);
     const history = await prisma.attendanceChange.findMany({
       where: { sessionId: live.session.id, enrolmentId },
       select: { fromStatus: true, toStatus: true, source: true, actorId: true },
     });
-    expect(history).toEqual([{ fromStatus: null, toStatus: "presente", source: "registro", actorId: live.trainer.id }]);
+    expect(history).toEqual([{ fromStatus: null, toStatus: "ritardo", source: "registro", actorId: live.trainer.id }]);
   });
 
   it("refuses anyone but the edition's trainers: the teacher, another trainer; on the register and on the pass's address", async () => {
@@ -209,7 +210,7 @@ describe("search on the register", () => {
     );
     expect(await linesOf(live.session.id)).toContainEqual({
       enrolmentId: annaEnrolment,
-      status: "presente",
+      status: "ritardo",
       source: "registro",
       recordedById: live.trainer.id,
     });
@@ -275,5 +276,39 @@ describe("arrivals before the start", () => {
       refusal: { kind: "non-iniziato" },
     });
     expect(await linesOf(later.session.id)).toEqual([]);
+  });
+});
+
+describe("the line a staff check-in writes", () => {
+  it("is the one the participant's QR code would write: present on time, late with the minutes left, whole once the session is over", async () => {
+    const [gino, ilaria, luca] = [
+      await createUser({ firstName: "Gino" }),
+      await createUser({ firstName: "Ilaria" }),
+      await createUser({ firstName: "Luca" }),
+    ];
+    const startsAt = new Date(Date.now() - 30 * MINUTE);
+    const workshop = await registerEdition({
+      sessionStartsAt: startsAt,
+      teachers: [gino, ilaria, luca],
+      mode: "in-presenza",
+    });
+    const scope = await trainerEdition(workshop.trainer.id, workshop.edition.id);
+    const at = (minutes: number) => new Date(startsAt.getTime() + minutes * MINUTE);
+    const lineOf = (userId: string) =>
+      prisma.attendanceRecord.findFirstOrThrow({
+        where: { sessionId: workshop.session.id, enrolmentId: enrolmentIn(workshop, userId) },
+        select: { status: true, minutesAttended: true },
+      });
+
+    // Within the tolerance after the start: present.
+    await markPresentByStaff(scope, workshop.session.id, enrolmentIn(workshop, gino.id), at(5));
+    expect(await lineOf(gino.id)).toEqual({ status: "presente", minutesAttended: null });
+    // Forty minutes into a two-hour session: late, with the 80 minutes left, not the whole 120.
+    const late = await markPresentByStaff(scope, workshop.session.id, enrolmentIn(workshop, ilaria.id), at(40));
+    expect(late.mark).toEqual({ status: "ritardo", minutesAttended: 80 });
+    expect(await lineOf(ilaria.id)).toEqual({ status: "ritardo", minutesAttended: 80 });
+    // After the end nobody is arriving: the trainer records what happened, whole attendance.
+    await markPresentByStaff(scope, workshop.session.id, enrolmentIn(workshop, luca.id), at(125));
+    expect(await lineOf(luca.id)).toEqual({ status: "presente", minutesAttended: null });
   });
 });

@@ -229,7 +229,7 @@ export const it = {
   "attendance.register.qrFullScreen": "Mostra il QR a schermo intero (da proiettare)",
   "attendance.staff.title": "Segna le presenze dal telefono",
   "attendance.staff.intro":
-    "Cerca una persona iscritta per nome o email e segnala la presenza, oppure inquadra con la fotocamera del telefono il QR personale che ha nella pagina Le mie iscrizioni.",
+    "Cerca una persona iscritta per nome o email e segnala la presenza, oppure inquadra con la fotocamera del telefono il QR personale che ha nella pagina Le mie iscrizioni. Come per il QR dell'incontro, chi è segnato più di {tolerance} minuti dopo l'inizio risulta entrato in ritardo, con i minuti da quel momento alla fine; dopo la fine dell'incontro la presenza è intera. Puoi correggere ogni riga nel registro.",
   "attendance.staff.search": "Nome o email della persona iscritta",
   "attendance.staff.searchButton": "Cerca",
   "attendance.staff.results":
@@ -237,7 +237,7 @@ export const it = {
   "attendance.staff.markPresent": "Segna presente",
   "attendance.staff.markPresentLabel": "Segna presente {name}",
   "attendance.staff.recorded": "Stato registrato: {status}",
-  "attendance.staff.marked": "Presenza registrata per {name}.",
+  "attendance.staff.marked": "Presenza registrata per {name}: {status}.",
   "attendance.staff.code": "Codice del QR personale",
   "attendance.staff.codeHint": "Se la fotocamera non apre il link, digita il codice scritto sotto il QR della persona.",
   "attendance.staff.check": "Verifica il codice",
@@ -507,7 +507,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.qrFullScreen": "Show the QR code full screen (to project)",
   "attendance.staff.title": "Record attendance from a phone",
   "attendance.staff.intro":
-    "Find a participant by name or email and mark them present, or point the phone's camera at the personal QR code on their My enrolments page.",
+    "Find a participant by name or email and mark them present, or point the phone's camera at the personal QR code on their My enrolments page. As with the session's QR code, someone marked more than {tolerance} minutes after the start is recorded as arriving late, with the minutes from then to the end; after the session has ended attendance is whole. You can correct any line in the register.",
   "attendance.staff.search": "Participant's name or email",
   "attendance.staff.searchButton": "Search",
   "attendance.staff.results":
@@ -515,7 +515,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.staff.markPresent": "Mark present",
   "attendance.staff.markPresentLabel": "Mark present: {name}",
   "attendance.staff.recorded": "Recorded: {status}",
-  "attendance.staff.marked": "Attendance recorded for {name}.",
+  "attendance.staff.marked": "Attendance recorded for {name}: {status}.",
   "attendance.staff.code": "Personal QR code",
   "attendance.staff.codeHint":
     "If the camera does not open the link, type the code written under the participant's QR code.",
