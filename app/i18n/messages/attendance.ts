@@ -229,7 +229,7 @@ export const it = {
   "attendance.register.qrFullScreen": "Mostra il QR a schermo intero (da proiettare)",
   "attendance.staff.title": "Segna le presenze dal telefono",
   "attendance.staff.intro":
-    "Cerca una persona iscritta per nome o email e segnala la presenza, oppure inquadra con la fotocamera del telefono il QR personale che ha nella pagina Le mie iscrizioni. Come per il QR dell'incontro, chi è segnato più di {tolerance} minuti dopo l'inizio risulta entrato in ritardo, con i minuti da quel momento alla fine; dopo la fine dell'incontro la presenza è intera. Puoi correggere ogni riga nel registro.",
+    "Cerca una persona iscritta per nome o email e segnala la presenza, oppure inquadra con la fotocamera del telefono il QR personale che ha nella pagina Le mie iscrizioni. Come per il QR dell'incontro, chi è segnato più di {tolerance, plural, one {# minuto} other {# minuti}} dopo l'inizio risulta entrato in ritardo, con i minuti da quel momento alla fine; dopo la fine dell'incontro la presenza è intera. Puoi correggere ogni riga nel registro.",
   "attendance.staff.search": "Nome o email della persona iscritta",
   "attendance.staff.searchButton": "Cerca",
   "attendance.staff.results":
@@ -507,7 +507,7 @@ export const en: Record<keyof typeof it, string> = {
   "attendance.register.qrFullScreen": "Show the QR code full screen (to project)",
   "attendance.staff.title": "Record attendance from a phone",
   "attendance.staff.intro":
-    "Find a participant by name or email and mark them present, or point the phone's camera at the personal QR code on their My enrolments page. As with the session's QR code, someone marked more than {tolerance} minutes after the start is recorded as arriving late, with the minutes from then to the end; after the session has ended attendance is whole. You can correct any line in the register.",
+    "Find a participant by name or email and mark them present, or point the phone's camera at the personal QR code on their My enrolments page. As with the session's QR code, someone marked more than {tolerance, plural, one {# minute} other {# minutes}} after the start is recorded as arriving late, with the minutes from then to the end; after the session has ended attendance is whole. You can correct any line in the register.",
   "attendance.staff.search": "Participant's name or email",
   "attendance.staff.searchButton": "Search",
   "attendance.staff.results":
