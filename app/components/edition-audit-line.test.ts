@@ -32,6 +32,7 @@ const DETAILS: Record<string, Record<string, unknown>> = {
   "partecipante-ricevuto": { personName: "Marco Bartoli", fromEditionNumber: 1 },
   "lista-attesa-riordinata": { personName: "Elena Cecchi", from: 4, to: 1, reason: "Docente neoassunta" },
   "candidati-selezionati": { enrolments: ["a", "b", "c"] },
+  "registro-riportato": { personName: "Ada Neri", lines: 2, completions: 1 },
 };
 
 describe("editionAuditLine", () => {
@@ -71,6 +72,9 @@ describe("editionAuditLine", () => {
     );
     expect(line("lista-attesa-riordinata")).toBe(
       "Posizione di Elena Cecchi in lista d'attesa cambiata da 4 a 1: Docente neoassunta",
+    );
+    expect(line("registro-riportato")).toBe(
+      "Registro di Ada Neri riportato sulla nuova iscrizione (2 righe di registro, 1 attività completata)",
     );
     expect(
       editionAuditLine({ action: "posti-modificati", details: { from: null, to: 30 } }, translator("en"), "en"),

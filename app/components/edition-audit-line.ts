@@ -1,8 +1,8 @@
 // One line of an edition's change log (/gestione/edizioni/:id), as the organiser reads it: the audit
 // row's action and details (written by app/models/seat-ledger.server.ts, placement.server.ts,
-// application.server.ts, enrolment.server.ts) in the page's language. People are named by
-// listEditionAudit, which reads their names (the details keep ids only); an edition is named by its
-// number.
+// application.server.ts, enrolment.server.ts, carried-lines.server.ts) in the page's language. People
+// are named by listEditionAudit, which reads their names (the details keep ids only); an edition is
+// named by its number.
 import { ENROLMENT_STATUS_LABELS } from "~/domain/enrolment.ts";
 import { labelOf, REGION_LABELS, type Locale } from "~/domain/vocabulary.ts";
 import type { Translate } from "~/i18n/i18n.tsx";
@@ -62,6 +62,12 @@ export function editionAuditLine(row: EditionAuditEntry, t: Translate, locale: L
       })}${because}`;
     case "partecipante-ricevuto":
       return `${t("organiserEdition.audit.movedFrom", { person, number: text(d.fromEditionNumber) || "?" })}${because}`;
+    case "registro-riportato":
+      return t("organiserEdition.audit.registerCarried", {
+        person,
+        lines: count(d.lines),
+        completions: count(d.completions),
+      });
     case "lista-attesa-riordinata":
       return `${t("organiserEdition.audit.reordered", { person, from: text(d.from), to: text(d.to) })}${because}`;
     case "ammissione-modificata":

@@ -5,6 +5,7 @@ import {
   participantMatches,
   certifiedMinutesForSession,
   certifiedPercent,
+  linesToCarry,
   markProblem,
   matchParticipants,
   progressOf,
@@ -273,5 +274,30 @@ describe("changedOnPage and changedSinceShown (a register saved from a page open
     expect(changedSinceShown({ ...present, note: null }, noted, { ...present, note: "altro" })).toBe(true);
     // A mark without a note (it keeps the line's) and the same status loses nothing of a note written since.
     expect(changedSinceShown({ ...present, note: null }, noted, present)).toBe(false);
+  });
+});
+
+describe("linesToCarry", () => {
+  it("carries one line per session: the new place's own first, then the place that ended last", () => {
+    const lastEnded = {
+      lines: [
+        { sessionId: "s1", id: "b1" },
+        { sessionId: "s2", id: "b2" },
+      ],
+    };
+    const endedBefore = {
+      lines: [
+        { sessionId: "s1", id: "a1" },
+        { sessionId: "s3", id: "a3" },
+      ],
+    };
+    expect(linesToCarry([lastEnded, endedBefore], new Set(["s2"]))).toEqual([
+      { sessionId: "s1", id: "b1" },
+      { sessionId: "s3", id: "a3" },
+    ]);
+  });
+
+  it("carries nothing from no earlier place", () => {
+    expect(linesToCarry([], new Set())).toEqual([]);
   });
 });

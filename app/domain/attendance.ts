@@ -302,3 +302,27 @@ export function participantMatches(
  * `movedToEdition`: the number of the edition a moved place went to (null otherwise, or not found).
  */
 export type EndedPlace = { status: string; endedAt: Date | null; movedToEdition: number | null };
+
+/**
+ * A teacher's new place in an edition, once seated, takes the register lines and activity completions of their
+ * earlier places in that edition (ADR 0019, addendum "a teacher's lines follow them back into an edition"): one
+ * line per session, on one place. `earlier` lists the earlier places' lines, the place that ended last first; `held`
+ * the sessions the new place already has a line for (that line stays). For each other session, the line of the
+ * place that ended last is carried; any other line for it stays where it is (two places of one person can hold a
+ * line for the same session only in data written before this rule). Used for lines and for completions alike.
+ */
+export function linesToCarry<T extends { sessionId: string }>(
+  earlier: ReadonlyArray<{ lines: readonly T[] }>,
+  held: ReadonlySet<string>,
+): T[] {
+  const taken = new Set(held);
+  const carried: T[] = [];
+  for (const place of earlier) {
+    for (const line of place.lines) {
+      if (taken.has(line.sessionId)) continue;
+      taken.add(line.sessionId);
+      carried.push(line);
+    }
+  }
+  return carried;
+}

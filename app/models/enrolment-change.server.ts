@@ -2,6 +2,7 @@
 // change, written together in the caller's transaction.
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import type { EnrolmentChangeKind } from "~/domain/notification-kinds.ts";
+import { carryEarlierLines } from "./carried-lines.server.ts";
 import { writeNotification } from "./notification-writer.server.ts";
 
 export type Tx = Prisma.TransactionClient;
@@ -9,6 +10,10 @@ export type Tx = Prisma.TransactionClient;
 /**
  * Writes who changed the enrolment and, when the teacher should hear of it, a notification
  * whose dedupe key names this very change: retried or replayed work cannot notify twice.
+ * A place that becomes seated ("iscritto": created seated, promoted, an offer accepted, selected, moved in)
+ * takes the register lines of the teacher's earlier places in its edition (carryEarlierLines, ADR 0019
+ * addendum), in the same transaction. Every writer but the enrolment burst's raw SQL passes here; enrol()
+ * calls it after the burst.
  */
 export async function recordChange(
   tx: Tx,
@@ -33,6 +38,9 @@ export async function recordChange(
     },
     select: { id: true },
   });
+  if (change.toStatus === "iscritto" && change.fromStatus !== "iscritto") {
+    await carryEarlierLines(tx, { enrolmentId: change.enrolmentId, userId: change.userId, actorId: change.actorId });
+  }
   if (change.notify) {
     await writeNotification(tx, {
       kind: change.notify,

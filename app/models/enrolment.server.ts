@@ -21,6 +21,7 @@ import { enrolmentSources, enrolmentTransition, type EnrolmentAction } from "~/d
 import { isUniqueViolation } from "~/utils/account.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { ManagedEdition } from "./edition-scope.server.ts";
+import { carryEarlierLines, hasEarlierLines } from "./carried-lines.server.ts";
 import { bumpSessionSequences, recordChange } from "./enrolment-change.server.ts";
 import { countAttempt, enrolmentAttempt, type EnrolmentAttempt } from "~/utils/rate-limit.server.ts";
 import {
@@ -128,6 +129,7 @@ export async function enrol(
       // The attempt is counted by the seat transaction (kept when it commits, even over the limit).
       result = { ...(await takeSeatOrWaitlistTicket({ ...request, now, attempt })), quotaId: null };
       counted = true;
+      if (result.status === "iscritto") await carryLinesAfterBurst(editionId, result.enrolmentId, userId, now);
     }
     return {
       ok: true,
@@ -167,6 +169,21 @@ export async function enrol(
     if (attempt && !counted) await countAttempt(attempt).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The burst's seat (raw SQL, ADR 0008) writes no line: a seated place then takes the teacher's earlier lines in
+ * the edition as recordChange does for every other writer (carryEarlierLines, ADR 0019 addendum), in a
+ * transaction of its own under the edition's lock, if the place is still seated. One read when there is
+ * nothing to take (almost always); the burst's statement and its lock stay as they were.
+ */
+async function carryLinesAfterBurst(editionId: string, enrolmentId: string, userId: string, now: Date) {
+  if (!(await hasEarlierLines(prisma, enrolmentId, userId))) return;
+  await prisma.$transaction(async (tx) => {
+    await lockEdition(tx, editionId, now);
+    const place = await tx.enrolment.findUnique({ where: { id: enrolmentId }, select: { status: true } });
+    if (place?.status === "iscritto") await carryEarlierLines(tx, { enrolmentId, userId, actorId: userId });
+  }, SEAT_TRANSACTION);
 }
 
 /**

@@ -108,6 +108,8 @@ export const it = {
   "organiserEdition.audit.bulkMoved":
     "Spostamento di più persone all'edizione {number}: {moved, plural, one {# persona spostata} other {# persone spostate}}, {notMoved, plural, one {# non spostata} other {# non spostate}}",
   "organiserEdition.audit.movedFrom": "Arrivo di {person} dall'edizione {number}",
+  "organiserEdition.audit.registerCarried":
+    "Registro di {person} riportato sulla nuova iscrizione ({lines, plural, =0 {nessuna riga di registro} one {# riga di registro} other {# righe di registro}}, {completions, plural, =0 {nessuna attività completata} one {# attività completata} other {# attività completate}})",
   "organiserEdition.audit.reordered": "Posizione di {person} in lista d'attesa cambiata da {from} a {to}",
   "organiserEdition.audit.admission": "Modalità di ammissione modificata",
   "organiserEdition.audit.applicationSetup": "Domande e criteri delle candidature impostati",
@@ -304,6 +306,8 @@ export const en: Record<keyof typeof it, string> = {
   "organiserEdition.audit.bulkMoved":
     "Several participants moved to edition {number}: {moved} moved, {notMoved} not moved",
   "organiserEdition.audit.movedFrom": "{person} moved here from edition {number}",
+  "organiserEdition.audit.registerCarried":
+    "{person}'s register carried to their new place ({lines, plural, =0 {no register lines} one {# register line} other {# register lines}}, {completions, plural, =0 {no completed activities} one {# completed activity} other {# completed activities}})",
   "organiserEdition.audit.reordered": "{person} moved on the waitlist from position {from} to {to}",
   "organiserEdition.audit.admission": "Admission changed",
   "organiserEdition.audit.applicationSetup": "Application questions and criteria set",
