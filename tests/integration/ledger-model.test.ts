@@ -15,6 +15,9 @@
 // - a place moved (one or many at once) goes into an edition that is neither over nor certified (ADR 0085);
 // - at most one valid certificate per place, a revoked certificate stays revoked, and a place behind a
 //   valid certificate is never removed;
+// - in an edition whose register is open, a teacher's register lines and activity completions are on one
+//   place at most, and on their seated place when they have one (ADR 0019, addendum "a teacher's lines follow
+//   them back into an edition"): coming back, by any path, finds them there;
 // - an edition whose register was closed (certificates issued) is never cancelled afterwards, and a
 //   cancelled edition's register is never closed;
 // - each teacher's enrolment rate-limit counter equals the enrol operations they made (each counted
@@ -46,7 +49,7 @@
 // Every sequence starts by asking for more places than the edition has seats (5 or 6 teachers
 // enrol, or apply when the edition admits by application, against a cap of 1 to 4), so that the
 // waitlist operations (moves, promotions, offers and their answers) find someone actually waiting.
-// Six hand-written sequences (the examples) run first and reach every operation with effect. The test
+// Ten hand-written sequences (the examples) run first and reach every operation with effect. The test
 // prints, per operation, how often it changed the state and how often it was refused or changed
 // nothing, and fails if some operation never had an effect across the run.
 //
@@ -857,6 +860,29 @@ async function checkInvariants(w: World, before: Snapshot, step: string, now: Da
   });
   for (const p of certifiedPlaces) expect(p.status, `${ctx}: certified place removed`).not.toBe("rimosso");
 
+  // A teacher's lines in an edition whose register is open are on one place, their seated one when seated.
+  const withLines = await prisma.enrolment.findMany({
+    where: {
+      eventId: w.eventId,
+      edition: { attendanceClosedAt: null },
+      OR: [{ attendance: { some: {} } }, { activityCompletions: { some: {} } }],
+    },
+    select: { id: true, editionId: true, userId: true },
+  });
+  const holders = new Map<string, string[]>();
+  for (const p of withLines) {
+    const key = `${p.editionId}:${p.userId}`;
+    holders.set(key, [...(holders.get(key) ?? []), p.id]);
+  }
+  const seatedPlace = new Map(
+    rows.filter((r) => r.status === "iscritto").map((r) => [`${r.editionId}:${r.userId}`, r.id]),
+  );
+  for (const [key, places] of holders) {
+    expect(places.length, `${ctx}: places holding one teacher's lines in an edition`).toBe(1);
+    const seated = seatedPlace.get(key);
+    if (seated !== undefined) expect(places[0], `${ctx}: a seated teacher's lines on another place`).toBe(seated);
+  }
+
   // Every enrol operation counted once against its teacher's enrolment rate limit, whatever the
   // outcome (the runs last seconds: no window of ENROLMENT_RATE_WINDOW_SECONDS runs out meanwhile).
   const keys = w.teachers.map((t) => enrolmentAttempt(t.id).key);
@@ -1183,6 +1209,28 @@ const CLOSED_THE_OLD_WAY: Scenario = [
 ];
 
 /**
+ * Coming back to an edition (ADR 0019, addendum "a teacher's lines follow them back into an edition"): cap 2,
+ * teachers 0–2 enrol (2 waits). An early "issue" writes present lines for 0 and 1 (and is refused). Teacher 0 is
+ * removed (2 is promoted) and enrols again: waiting, the line stays on the ended place; teacher 1 leaves and 0 is
+ * promoted, with the line. Teacher 1 is placed again (cap raised); two participants move to edition 2 and back.
+ */
+const COMING_BACK: Scenario = [
+  2,
+  "automatica",
+  false,
+  [0, 1, 2],
+  [
+    { kind: "issue", early: true },
+    { kind: "remove", t: 0 },
+    { kind: "enrol", t: 0 },
+    { kind: "cancel", t: 1 },
+    { kind: "place", t: 1, override: false, raise: true },
+    { kind: "bulk-transfer", n: 3, back: false },
+    { kind: "bulk-transfer", n: 2, back: true },
+  ],
+];
+
+/**
  * The organiser adds nobody once the register is closed (ADR 0098): cap 2, teachers 0–2 enrol (2 waits); the
  * certificates are issued; placing teacher 3 alone, with the cap raised, and teachers 4 and 5 from a list, with the
  * override, are refused and change nothing.
@@ -1284,10 +1332,10 @@ describe("seat ledger model", () => {
         },
       ),
       // Shrinking replays whole database scenarios: keep it short, the seed replays the failure.
-      // The nine examples run first and count among fast-check's runs: numRuns random ones follow them.
+      // The ten examples run first and count among fast-check's runs: numRuns random ones follow them.
       {
         seed,
-        numRuns: numRuns + 9,
+        numRuns: numRuns + 10,
         endOnFailure: true,
         examples: [
           FIRST_COME,
@@ -1298,6 +1346,7 @@ describe("seat ledger model", () => {
           CLOSED_WHILE_WAITING,
           CLOSED_THE_OLD_WAY,
           PLACED_AFTER_THE_REGISTER,
+          COMING_BACK,
           CLOSED_TO_OTHER_REGIONS,
         ],
       },
