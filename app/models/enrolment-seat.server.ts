@@ -372,6 +372,11 @@ export type EnrolmentContext = {
     questions: string;
     /** The end of its last session (null without sessions): once past, the training is over (trainingOver). */
     lastSessionEndsAt: Date | null;
+    /**
+     * The teacher had a place in this edition that ended (no activeKey): only then can a new seat have register
+     * lines to take back (carryEarlierLines, ADR 0019), so the enrolment burst looks for them only then.
+     */
+    hadEndedPlace: boolean;
   };
   event: {
     title: string;
@@ -400,7 +405,8 @@ const EDITION_SQL = `
          (SELECT MAX(s."endsAt") FROM "TrainingSession" s WHERE s."editionId" = ed."id") AS "lastSessionEndsAt",
          ev."title", ev."status" AS "eventStatus", ev."level", ev."regionCode", ev."openToAllRegions",
          (SELECT ${sqlJsonArray(`sl."schoolLevel"`)} FROM "EventSchoolLevel" sl WHERE sl."eventId" = ed."eventId") AS "schoolLevels",
-         (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = ed."eventId") AS "audienceRoles"
+         (SELECT ${sqlJsonArray(`ar."role"`)} FROM "EventAudienceRole" ar WHERE ar."eventId" = ed."eventId") AS "audienceRoles",
+         EXISTS (SELECT 1 FROM "Enrolment" p WHERE p."userId" = $2 AND p."editionId" = ed."id" AND p."activeKey" IS NULL) AS "hadEndedPlace"
   FROM "Edition" ed JOIN "Event" ev ON ev."id" = ed."eventId"
   WHERE ed."id" = $1`;
 
@@ -423,6 +429,7 @@ type EditionRow = {
   /** JSON arrays: parsed by node-postgres, a string from SQLite. */
   schoolLevels: string[] | string;
   audienceRoles: string[] | string;
+  hadEndedPlace: boolean | number | bigint;
 };
 
 /**
@@ -437,7 +444,7 @@ export async function loadEnrolmentContext(
 ): Promise<EnrolmentContext | null> {
   const [teachers, editions] = await Promise.all([
     knownTeacher ? [knownTeacher] : hotRead<EnrolmentContext["teacher"]>(TEACHER_SQL, userId),
-    hotRead<EditionRow>(EDITION_SQL, editionId),
+    hotRead<EditionRow>(EDITION_SQL, editionId, userId),
   ]);
   const teacher = teachers[0];
   const row = editions[0];
@@ -455,6 +462,7 @@ export async function loadEnrolmentContext(
       hasQuotas: Boolean(Number(row.hasQuotas)),
       questions: row.questions,
       lastSessionEndsAt: toDate(row.lastSessionEndsAt),
+      hadEndedPlace: Boolean(Number(row.hadEndedPlace)),
     },
     event: {
       title: row.title,

@@ -129,7 +129,8 @@ export async function enrol(
       // The attempt is counted by the seat transaction (kept when it commits, even over the limit).
       result = { ...(await takeSeatOrWaitlistTicket({ ...request, now, attempt })), quotaId: null };
       counted = true;
-      if (result.status === "iscritto") await carryLinesAfterBurst(editionId, result.enrolmentId, userId, now);
+      if (result.status === "iscritto" && edition.hadEndedPlace)
+        await carryLinesAfterBurst(editionId, result.enrolmentId, userId, now);
     }
     return {
       ok: true,
@@ -174,8 +175,9 @@ export async function enrol(
 /**
  * The burst's seat (raw SQL, ADR 0008) writes no line: a seated place then takes the teacher's earlier lines in
  * the edition as recordChange does for every other writer (carryEarlierLines, ADR 0019 addendum), in a
- * transaction of its own under the edition's lock, if the place is still seated. One read when there is
- * nothing to take (almost always); the burst's statement and its lock stay as they were.
+ * transaction of its own under the edition's lock, if the place is still seated. Called only when the context's
+ * read (one statement, as before) found an ended place of the teacher in the edition: the burst's statements,
+ * its lock and its round trips stay as they were for everybody else.
  */
 async function carryLinesAfterBurst(editionId: string, enrolmentId: string, userId: string, now: Date) {
   if (!(await hasEarlierLines(prisma, enrolmentId, userId))) return;
