@@ -11,7 +11,7 @@ import {
 } from "@conform-to/react";
 import { IdleSessionNoScriptNote } from "~/components/idle-session-dialog.tsx";
 import { parseWithZod } from "@conform-to/zod";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { parseHoursToMinutes } from "~/domain/hours.ts";
 import {
@@ -36,8 +36,9 @@ import {
   type EditionFormValues,
   type EventFormValues,
   type EventSubmission,
+  type FormRemovals,
 } from "~/forms/event-form.ts";
-import { useLocale, useT } from "~/i18n/i18n.tsx";
+import { messageWith, useLocale, useT } from "~/i18n/i18n.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { formatDateTime, formatHours, formatShortDate, parseRomeDateTime } from "~/utils/dates.ts";
 import { useHydrated } from "~/utils/use-hydrated.ts";
@@ -239,9 +240,11 @@ function EditionFields({
   focusAfterRemoval,
   addEditionId,
   mode,
+  removals,
 }: {
   /** The event's mode as the form holds it now: a blended event's live sessions say where they are held. */
   mode: string;
+  removals: FormRemovals;
   form: FormMetadata<EventFormValues>;
   edition: FieldMetadata<EditionFormValues>;
   index: number;
@@ -262,6 +265,10 @@ function EditionFields({
   // Without JavaScript the mode and the deliveries chosen on this page are unknown until it is sent:
   // every session offers the place, and the server keeps it only on a blended event's live session.
   const hydrated = useHydrated();
+  // The stored edition this part of the form shows (none for one added here): one holding places is not offered for
+  // removal, since the save would refuse it (and, with JavaScript, this part would be gone from the page).
+  const storedId = String(e.id.initialValue ?? "");
+  const hasPlaces = storedId !== "" && removals.editionsWithPlaces.includes(storedId);
   return (
     <fieldset className="border rounded p-3 mb-4" aria-labelledby={`${edition.id}-legend`}>
       <legend id={`${edition.id}-legend`} className="h5 float-none w-auto px-2">
@@ -305,6 +312,12 @@ function EditionFields({
         <legend className="h6">{t("events.form.sessions", { number })}</legend>
         {sessions.map((session, j) => {
           const s = session.getFieldset();
+          const storedSessionId = String(s.id.initialValue ?? "");
+          // Register lines or completed activities: the session has taken place and stays (the save refuses).
+          const recorded = storedSessionId !== "" && removals.sessionsWithRecords.includes(storedSessionId);
+          // Its materials (files and links of the event sheet) are deleted with it: the button says so beforehand.
+          const materials = storedSessionId ? (removals.materialsBySession[storedSessionId] ?? 0) : 0;
+          const materialsNoteId = `${session.id}-materials`;
           return (
             <fieldset
               key={session.key}
@@ -366,15 +379,27 @@ function EditionFields({
                 label={t("events.form.sessionRequired")}
                 hint={t("events.form.sessionRequiredHint")}
               />
-              {sessions.length > 1 ? (
-                <button
-                  {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
-                  formAction={backTo(addSessionId(edition.id))}
-                  onClick={focusAfterRemoval(addSessionId(edition.id))}
-                  className="btn btn-outline-danger btn-sm"
-                >
-                  {t("events.form.removeSession", { number: j + 1 })}
-                </button>
+              {sessions.length > 1 && recorded ? (
+                <p className="small mb-0" data-testid="session-kept">
+                  {t("events.form.sessionKeptRecorded", { number: j + 1 })}
+                </p>
+              ) : sessions.length > 1 ? (
+                <>
+                  {materials > 0 ? (
+                    <p className="small" id={materialsNoteId}>
+                      {t("events.form.sessionRemovalTakesMaterials", { number: j + 1, count: materials })}
+                    </p>
+                  ) : null}
+                  <button
+                    {...form.remove.getButtonProps({ name: e.sessions.name, index: j })}
+                    formAction={backTo(addSessionId(edition.id))}
+                    onClick={focusAfterRemoval(addSessionId(edition.id))}
+                    aria-describedby={materials > 0 ? materialsNoteId : undefined}
+                    className="btn btn-outline-danger btn-sm"
+                  >
+                    {t("events.form.removeSession", { number: j + 1 })}
+                  </button>
+                </>
               ) : null}
             </fieldset>
           );
@@ -400,7 +425,22 @@ function EditionFields({
         </button>
       </fieldset>
 
-      {count > 1 ? (
+      {count > 1 && hasPlaces ? (
+        <p className="small mt-3 mb-0" data-testid="edition-kept">
+          {messageWith(
+            t,
+            "events.form.editionKeptWithPlaces",
+            { number },
+            {
+              link: (
+                <Link to={`/gestione/edizioni/${storedId}`}>
+                  {t("events.form.editionKeptWithPlacesLink", { number })}
+                </Link>
+              ),
+            },
+          )}
+        </p>
+      ) : count > 1 ? (
         <div className="mt-3">
           <button
             {...form.remove.getButtonProps({ name: "editions", index })}
@@ -416,6 +456,9 @@ function EditionFields({
   );
 }
 
+/** A new event: nothing stored yet, so everything may be removed. */
+const NO_REMOVALS: FormRemovals = { editionsWithPlaces: [], sessionsWithRecords: [], materialsBySession: {} };
+
 export function EventForm({
   id,
   lastResult,
@@ -425,8 +468,11 @@ export function EventForm({
   submitLabel,
   submitting,
   scheduleLocks = {},
+  removals = NO_REMOVALS,
   basedOn,
 }: {
+  /** On the edit form: which stored editions and sessions may not be removed, and each session's materials. */
+  removals?: FormRemovals;
   /** The edit form's fingerprint of the stored event it was filled in from (absent on a new event). */
   basedOn?: string;
   /** Stored editions whose schedule can no longer change, by id: shown read-only. */
@@ -601,6 +647,7 @@ export function EventForm({
               focusAfterRemoval={focusAfterRemoval}
               addEditionId={addEditionId}
               mode={String(fields.mode.value ?? "")}
+              removals={removals}
             />
           );
         })}

@@ -442,6 +442,18 @@ export type EventFormValues = {
   editions: EditionFormValues[];
 };
 
+/**
+ * What the edit form must know before it offers to remove a stored edition or session (formRemovalsOf in
+ * app/models/event.server.ts): editions holding places and sessions with register lines or completed activities
+ * (the save refuses to remove them, so no button is offered), and each session's number of materials (files and
+ * links of the event sheet), deleted with it.
+ */
+export type FormRemovals = {
+  editionsWithPlaces: string[];
+  sessionsWithRecords: string[];
+  materialsBySession: Record<string, number>;
+};
+
 export const emptySession = (): SessionFormValues => ({ delivery: "sincrona" });
 export const emptyEdition = (): EditionFormValues => ({ sessions: [emptySession()] });
 

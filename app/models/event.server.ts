@@ -24,6 +24,7 @@ import {
   newEventFormValues,
   type EditionInput,
   type EventInput,
+  type FormRemovals,
 } from "~/forms/event-form.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import { isUniqueViolation } from "~/utils/account.server.ts";
@@ -224,6 +225,55 @@ export async function getManagedEvent(actor: Actor, eventId: string) {
   const refusal = accessRefusal(actor, event);
   if (refusal) return refusal;
   return { ok: true as const, event: event! };
+}
+
+/**
+ * The editions of `editionIds` that hold a place of any kind (a seat, a waiting-list position, an offer, a place ended
+ * and kept as history): the event form may not remove them; such an edition is cancelled from its own page.
+ */
+async function editionsWithPlaces(
+  db: Tx | typeof prisma,
+  editions: readonly { id: string; seatsTaken: number }[],
+): Promise<Set<string>> {
+  const found = new Set(editions.filter((e) => e.seatsTaken > 0).map((e) => e.id));
+  const rest = editions.filter((e) => !found.has(e.id)).map((e) => e.id);
+  if (rest.length) {
+    const rows = await db.enrolment.groupBy({ by: ["editionId"], where: { editionId: { in: rest } } });
+    for (const r of rows) found.add(r.editionId);
+  }
+  return found;
+}
+
+/**
+ * The sessions of `sessionIds` with register lines or completed activities: they have taken place, so the event form
+ * may not remove them (the register would be lost) nor move them to after now (ADR 0010).
+ */
+async function sessionsWithRecords(db: Tx | typeof prisma, sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const where = { sessionId: { in: [...sessionIds] } };
+  // One after the other: inside a transaction its statements run in turn anyway.
+  const lines = await db.attendanceRecord.groupBy({ by: ["sessionId"], where });
+  const completions = await db.activityCompletion.groupBy({ by: ["sessionId"], where });
+  return new Set([...lines, ...completions].map((r) => r.sessionId));
+}
+
+/** What the edit form must know before it offers to remove the event's stored editions and sessions (FormRemovals). */
+export async function formRemovalsOf(event: {
+  editions: { id: string; seatsTaken: number; sessions: { id: string }[] }[];
+}): Promise<FormRemovals> {
+  const sessionIds = event.editions.flatMap((e) => e.sessions.map((s) => s.id));
+  const [editions, sessions, materials] = await Promise.all([
+    editionsWithPlaces(prisma, event.editions),
+    sessionsWithRecords(prisma, sessionIds),
+    sessionIds.length
+      ? prisma.eventFile.groupBy({ by: ["sessionId"], where: { sessionId: { in: sessionIds } }, _count: true })
+      : Promise.resolve([]),
+  ]);
+  return {
+    editionsWithPlaces: [...editions],
+    sessionsWithRecords: [...sessions],
+    materialsBySession: Object.fromEntries(materials.flatMap((m) => (m.sessionId ? [[m.sessionId, m._count]] : []))),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -553,10 +603,8 @@ export async function updateEvent(
       const fieldErrors: FieldErrors = {};
       const formErrors: string[] = [];
       // Enrolments (seats, waitlist, history) belong to their edition: it is cancelled from its own page, not deleted.
-      const removedWithEnrolments =
-        removed.length > 0 &&
-        (removed.some((e) => e.seatsTaken > 0) ||
-          (await tx.enrolment.count({ where: { editionId: { in: removed.map((e) => e.id) } } })) > 0);
+      // The edit form does not offer to remove them (formRemovalsOf); a stale or crafted form is refused here.
+      const removedWithEnrolments = removed.length > 0 && (await editionsWithPlaces(tx, removed)).size > 0;
       if (removedWithEnrolments) formErrors.push("events.error.editionHasEnrolments");
       // A changed cap goes through the seat ledger's one cap-change rule, under the edition's lock
       // (app/models/seat-ledger.server.ts), exactly as the edition page's own cap change.
@@ -683,10 +731,7 @@ export async function updateEvent(
             // within the past, not moved to start later than now. Moved there, the register would say "not
             // started yet" and hide its form, while its lines still counted in everyone's hours.
             if (t(was.startsAt) !== t(s.startsAt) && s.startsAt > now) {
-              const recorded =
-                (await tx.attendanceRecord.count({ where: { sessionId: s.id } })) +
-                (await tx.activityCompletion.count({ where: { sessionId: s.id } }));
-              if (recorded > 0) {
+              if ((await sessionsWithRecords(tx, [s.id])).size > 0) {
                 throw new SaveRefused({
                   ok: false,
                   status: 400,
@@ -725,10 +770,8 @@ export async function updateEvent(
         const droppedSessions = [...oldSessionIds].filter((id) => !keptSessionIds.has(id));
         if (droppedSessions.length) {
           // A session with register lines or completed activities keeps them: deleting it would lose the register.
-          const recorded =
-            (await tx.attendanceRecord.count({ where: { sessionId: { in: droppedSessions } } })) +
-            (await tx.activityCompletion.count({ where: { sessionId: { in: droppedSessions } } }));
-          if (recorded > 0) {
+          // The edit form does not offer to remove it (formRemovalsOf); a stale or crafted form is refused here.
+          if ((await sessionsWithRecords(tx, droppedSessions)).size > 0) {
             throw new SaveRefused({
               ok: false,
               status: 400,

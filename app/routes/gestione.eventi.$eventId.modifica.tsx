@@ -8,6 +8,7 @@ import { messageWith, partLang, useLocale, useT } from "~/i18n/i18n.tsx";
 import {
   eventEditFingerprint,
   formChoicesFor,
+  formRemovalsOf,
   getManagedEvent,
   refusalResponse,
   requireManagedEvent,
@@ -40,6 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         return lock ? [[e.id, lock] as const] : [];
       }),
     ),
+    // Editions with places and sessions with register lines are not offered for removal (the save would refuse it
+    // and, with JavaScript, the part removed would be lost from the page); a session's materials go with it.
+    removals: await formRemovalsOf(event),
     ...formChoicesFor(actor),
   };
 }
@@ -80,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditEventPage() {
   const t = useT();
   const locale = useLocale();
-  const { event, defaultValue, basedOn, levels, regions, scheduleLocks } = useLoaderData<typeof loader>();
+  const { event, defaultValue, basedOn, levels, regions, scheduleLocks, removals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -110,6 +114,7 @@ export default function EditEventPage() {
         submitLabel={t("events.admin.edit.submit")}
         submitting={navigation.state === "submitting"}
         scheduleLocks={scheduleLocks}
+        removals={removals}
         // The loader runs again after every submission: the form keeps the fingerprint it was filled in from
         // (the action echoes it), so an error then a save cannot silently overwrite a change made meanwhile.
         basedOn={actionData?.basedOn ?? basedOn}

@@ -143,6 +143,9 @@ export const it = {
   "events.form.enrolmentClosesAt": "Chiusura delle iscrizioni",
   "events.form.addEdition": "Aggiungi un'edizione",
   "events.form.removeEdition": "Elimina l'edizione {number}",
+  "events.form.editionKeptWithPlaces":
+    "L'edizione {number} ha già persone iscritte o in lista d'attesa, quindi non si elimina da qui: se non si terrà, annullala dalla {link}.",
+  "events.form.editionKeptWithPlacesLink": "pagina dell'edizione {number}",
   "events.form.sessions": "Incontri dell'edizione {number}",
   "events.form.session": "Incontro {number}",
   "events.form.sessionTitle": "Titolo dell'incontro o attività",
@@ -157,6 +160,10 @@ export const it = {
   "events.form.sessionHours": "Ore",
   "events.form.addSession": "Aggiungi un incontro all'edizione {number}",
   "events.form.removeSession": "Elimina l'incontro {number}",
+  "events.form.sessionKeptRecorded":
+    "L'incontro {number} resta nell'edizione: ha già presenze registrate o attività completate.",
+  "events.form.sessionRemovalTakesMaterials":
+    "{count, plural, one {L'incontro {number} ha un materiale (file o link): se elimini l'incontro e salvi, il materiale viene eliminato con l'incontro.} other {L'incontro {number} ha # materiali (file o link): se elimini l'incontro e salvi, i materiali vengono eliminati con l'incontro.}}",
   "events.form.timeZoneHint": "Date e orari sono nel fuso orario di Roma.",
   "events.form.editionCancelledReadOnly":
     "Edizione annullata: le sue date e i suoi incontri restano come sono e non si possono più modificare.",
@@ -463,6 +470,9 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.enrolmentClosesAt": "Enrolment closes",
   "events.form.addEdition": "Add an edition",
   "events.form.removeEdition": "Delete edition {number}",
+  "events.form.editionKeptWithPlaces":
+    "Edition {number} already has people enrolled or on the waiting list, so it cannot be deleted here: if it will not take place, cancel it from {link}.",
+  "events.form.editionKeptWithPlacesLink": "edition {number}'s page",
   "events.form.sessions": "Sessions of edition {number}",
   "events.form.session": "Session {number}",
   "events.form.sessionTitle": "Session or activity title",
@@ -477,6 +487,10 @@ export const en: Record<keyof typeof it, string> = {
   "events.form.sessionHours": "Hours",
   "events.form.addSession": "Add a session to edition {number}",
   "events.form.removeSession": "Delete session {number}",
+  "events.form.sessionKeptRecorded":
+    "Session {number} stays in the edition: it already has attendance recorded or activities completed.",
+  "events.form.sessionRemovalTakesMaterials":
+    "{count, plural, one {Session {number} has one material (file or link): if you delete the session and save, the material is deleted with it.} other {Session {number} has # materials (files or links): if you delete the session and save, the materials are deleted with it.}}",
   "events.form.timeZoneHint": "Dates and times are in Rome's time zone.",
   "events.form.editionCancelledReadOnly":
     "Cancelled edition: its dates and sessions stay as they are and can no longer be changed.",

@@ -1,0 +1,147 @@
+// The edit form offers to remove only what the save will remove (review of the event form's publishing, finding 1):
+// an edition holding places (any place, in any state) is cancelled from its own page, and a session with register
+// lines or completed activities has taken place and stays. The page's loader tells the form which ones, and how many
+// materials each session has (they go with it: finding 2); the save still refuses a crafted removal. Real SQLite or
+// PostgreSQL (DATABASE_URL).
+import { afterAll, describe, expect, it } from "vitest";
+import { enrol } from "../../app/models/enrolment.server.ts";
+import { updateEvent } from "../../app/models/event.server.ts";
+import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
+import { prisma } from "../../app/utils/db.server.ts";
+import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { createNationalUnit, publishEvent } from "../support/events.ts";
+import { createUser, unique } from "../support/factories.ts";
+import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
+
+afterAll(() => prisma.$disconnect());
+
+/** Two editions of two webinars each (February and March 2027), with their stored ids in the fields. */
+async function twoEditions() {
+  const national = await createNationalUnit();
+  const fields = twoWebinarsFields(unique("Rimozioni "), {
+    "editions[1].startsOn": "2027-03-10",
+    "editions[1].endsOn": "2027-03-17",
+    "editions[1].seatCap": "30",
+    "editions[1].enrolmentOpensAt": "2026-11-01T09:00",
+    "editions[1].enrolmentClosesAt": "2027-03-01T23:59",
+    "editions[1].sessions[0].startsAt": "2027-03-10T15:00",
+    "editions[1].sessions[0].endsAt": "2027-03-10T17:00",
+    "editions[1].sessions[0].delivery": "sincrona",
+    "editions[1].sessions[0].hours": "2",
+    "editions[1].sessions[1].startsAt": "2027-03-17T15:00",
+    "editions[1].sessions[1].endsAt": "2027-03-17T17:00",
+    "editions[1].sessions[1].delivery": "sincrona",
+    "editions[1].sessions[1].hours": "2",
+  });
+  const { eventId, editions } = await publishEvent(national.actor, fields);
+  const stored: EventFormFields = { ...fields };
+  editions.forEach((e, i) => {
+    stored[`editions[${i}].id`] = e.id;
+    e.sessions.forEach((s, j) => (stored[`editions[${i}].sessions[${j}].id`] = s.id));
+  });
+  return { national, eventId, editions, fields: stored };
+}
+
+type Removals = {
+  editionsWithPlaces: string[];
+  sessionsWithRecords: string[];
+  materialsBySession: Record<string, number>;
+};
+
+async function removalsOnThePage(userId: string, eventId: string): Promise<Removals> {
+  const page = await runRoute(editRoute.loader as Handler, {
+    cookie: await cookieOf(userId),
+    url: `http://localhost/gestione/eventi/${eventId}/modifica`,
+    params: { eventId },
+  });
+  expect(page.status).toBe(200);
+  return (page.data as { removals: Removals }).removals;
+}
+
+const sorted = (ids: string[]) => [...ids].sort();
+
+describe("the edit page tells the form what it may remove", () => {
+  it("names the editions with places, the sessions with register lines or completed activities, and each session's materials", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const [february, march] = editions;
+    // Nothing stored yet: everything may go.
+    expect(await removalsOnThePage(national.id, eventId)).toEqual({
+      editionsWithPlaces: [],
+      sessionsWithRecords: [],
+      materialsBySession: {},
+    });
+
+    const teacher = await createUser();
+    expect(await enrol(teacher.id, february!.id)).toMatchObject({ ok: true, status: "iscritto" });
+    const enrolment = await prisma.enrolment.findFirstOrThrow({ where: { userId: teacher.id } });
+    // A waiting-list place alone (no seat taken) counts too: the save refuses it as it refuses a seat.
+    const waiting = await createUser();
+    await prisma.enrolment.create({
+      data: { editionId: march!.id, eventId, userId: waiting.id, status: "in-attesa", waitlistSeq: 1 },
+    });
+    await prisma.attendanceRecord.create({
+      data: { sessionId: february!.sessions[0]!.id, enrolmentId: enrolment.id, status: "presente" },
+    });
+    await prisma.activityCompletion.create({
+      data: { sessionId: february!.sessions[1]!.id, enrolmentId: enrolment.id },
+    });
+    for (const title of ["Slide", "Registrazione"]) {
+      await prisma.eventFile.create({
+        data: { eventId, sessionId: march!.sessions[1]!.id, title, url: "https://video.example.it/x" },
+      });
+    }
+    // An attachment of the whole event is no session's material.
+    await prisma.eventFile.create({ data: { eventId, title: "Programma", url: "https://example.it/programma" } });
+
+    const removals = await removalsOnThePage(national.id, eventId);
+    expect(sorted(removals.editionsWithPlaces)).toEqual(sorted([february!.id, march!.id]));
+    expect(sorted(removals.sessionsWithRecords)).toEqual(
+      sorted([february!.sessions[0]!.id, february!.sessions[1]!.id]),
+    );
+    expect(removals.materialsBySession).toEqual({ [march!.sessions[1]!.id]: 2 });
+
+    // What the form does not offer, a crafted form still cannot do.
+    const withoutMarch = Object.fromEntries(
+      Object.entries(fields).filter(([name]) => !name.startsWith("editions[1].")),
+    );
+    expect(await updateEvent(national.actor, eventId, eventInputFrom(withoutMarch))).toMatchObject({
+      ok: false,
+      status: 400,
+      formErrors: ["events.error.editionHasEnrolments"],
+    });
+    // Each edition must add up to the certified hours: the other edition loses its second session too.
+    const withoutRecorded = Object.fromEntries(
+      Object.entries(fields).filter(
+        ([name]) => !name.startsWith("editions[0].sessions[1].") && !name.startsWith("editions[1].sessions[1]."),
+      ),
+    );
+    expect(
+      await updateEvent(national.actor, eventId, eventInputFrom({ ...withoutRecorded, certifiedHours: "2" })),
+    ).toMatchObject({
+      ok: false,
+      status: 400,
+      fieldErrors: { "editions[0].sessions": ["events.error.sessionHasAttendance"] },
+    });
+  });
+
+  it("removing a session with materials deletes them with it, as the form says beforehand", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    const session = editions[1]!.sessions[1]!;
+    await prisma.eventFile.create({
+      data: { eventId, sessionId: session.id, title: "Registrazione", url: "https://video.example.it/y" },
+    });
+    expect((await removalsOnThePage(national.id, eventId)).materialsBySession).toEqual({ [session.id]: 1 });
+    // Each edition must add up to the certified hours: the other edition loses its second session too.
+    const without = Object.fromEntries(
+      Object.entries(fields).filter(
+        ([name]) => !name.startsWith("editions[1].sessions[1].") && !name.startsWith("editions[0].sessions[1]."),
+      ),
+    );
+    expect(await updateEvent(national.actor, eventId, eventInputFrom({ ...without, certifiedHours: "2" }))).toEqual({
+      ok: true,
+      eventId,
+    });
+    expect(await prisma.eventFile.count({ where: { sessionId: session.id } })).toBe(0);
+    expect(await prisma.trainingSession.count({ where: { id: session.id } })).toBe(0);
+  });
+});
