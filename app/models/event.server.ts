@@ -59,12 +59,23 @@ const SEAT_CAP_ERRORS: Record<CapChangeRefusal | EditionRefusal, string> = {
   "not-found": "events.error.seatCapBelowTaken",
 };
 
+/** An edition's number before and after a save. */
+export type Renumbered = { from: number; to: number };
+
 /** Why a request about an event was refused: 404 hides a draft the actor may not see. */
 export type Refusal = { ok: false; status: 400 | 403 | 404 | 409; reason: string };
 
 export type FieldErrors = Record<string, string[]>;
 export type SaveOutcome =
-  | { ok: true; eventId: string }
+  | {
+      ok: true;
+      eventId: string;
+      /**
+       * Kept editions whose number changed (numbers follow the start days: an edition added before them, or one
+       * removed, moves the others), in their new order; absent when none did. The saved page names them.
+       */
+      renumbered?: Renumbered[];
+    }
   | Refusal
   /** Someone saved the event (or changed an edition shown in the form) after this form was filled in. */
   | { ok: false; status: 409; reason: "changed-meanwhile"; basedOn: string }
@@ -556,7 +567,9 @@ export async function updateEvent(
   now: Date = new Date(),
 ): Promise<SaveOutcome> {
   try {
+    const renumbered: Renumbered[] = [];
     await prisma.$transaction(async (tx) => {
+      renumbered.length = 0;
       // Every edition's lock first, in the order closing or cancelling the event takes them (ADR 0084): a save
       // racing the close cannot deadlock with it, and the event is then read as the close left it (a closed
       // event is no longer edited), not as it was before the close committed.
@@ -685,6 +698,7 @@ export async function updateEvent(
           continue;
         }
         const old = existing.get(e.id)!;
+        if (old.number !== number) renumbered.push({ from: old.number, to: number });
         // A locked schedule (checked unchanged above) keeps its stored values: only its number and cap are written.
         const locked = scheduleLockOf(old) !== null;
         if (locked ? old.number !== number || old.seatCap !== e.seatCap : editionChanged(old, e, number))
@@ -880,7 +894,7 @@ export async function updateEvent(
         },
       });
     });
-    return { ok: true, eventId };
+    return { ok: true, eventId, ...(renumbered.length ? { renumbered } : {}) };
   } catch (error) {
     if (error instanceof SaveRefused) return error.outcome;
     throw error;

@@ -60,7 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(), basedOn }, { status: submission.status === "error" ? 400 : 200 });
   }
   const outcome = await updateEvent(actor, event.id, submission.value);
-  if (outcome.ok) return redirect(`/gestione/eventi/${event.id}?esito=salvato`);
+  if (outcome.ok) {
+    // Editions are numbered by their start days: the saved page names those whose number changed ("2-3,3-4").
+    const renumbered = outcome.renumbered?.map((r) => `${r.from}-${r.to}`).join(",");
+    return redirect(`/gestione/eventi/${event.id}?esito=salvato${renumbered ? `&numeri=${renumbered}` : ""}`);
+  }
   if (outcome.status === 403 || outcome.status === 404) throw refusalResponse(outcome);
   if ("fieldErrors" in outcome) {
     return data(

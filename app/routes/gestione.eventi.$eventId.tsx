@@ -187,6 +187,15 @@ const TRANSITION_LABEL: Record<string, MessageKey> = {
   annullato: "events.admin.detail.cancel",
 };
 
+/** The editions a save renumbered, as the edit page's action puts them in the URL ("2-3,3-4"); empty if none or malformed. */
+function renumberedInUrl(value: string | null): { from: number; to: number }[] {
+  if (!value || !/^\d{1,4}-\d{1,4}(,\d{1,4}-\d{1,4}){0,99}$/.test(value)) return [];
+  return value.split(",").map((pair) => {
+    const [from, to] = pair.split("-").map(Number);
+    return { from: from!, to: to! };
+  });
+}
+
 function translateIssue(t: Translate, issue: string) {
   return issue.includes(".") && !issue.includes(" ") ? t(issue as MessageKey) : issue;
 }
@@ -207,6 +216,8 @@ function EventDetails() {
   const [searchParams] = useSearchParams();
   const successInUrl = useSuccessInUrl();
   const outcome = successInUrl("esito");
+  // Editions follow their start days: a save that changed their numbers says which (they change for participants too).
+  const renumbered = outcome === "salvato" ? renumberedInUrl(searchParams.get("numeri")) : [];
   const busy = navigation.state !== "idle";
   const statusLabel = labelOf(EVENT_STATUS_LABELS, event.status, locale);
   // Second step of cancelling (?annulla=1, or the step sent back with an error): works without JavaScript.
@@ -243,6 +254,17 @@ function EventDetails() {
         {outcome === "salvato" ? (
           <div className="alert alert-success" role="status">
             {t("events.admin.detail.saved")}
+            {renumbered.length ? (
+              <>
+                {" "}
+                {t("events.admin.detail.savedRenumbered", { count: renumbered.length })}
+                <ul className="mb-0">
+                  {renumbered.map((r) => (
+                    <li key={r.from}>{t("events.admin.detail.renumbered", r)}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </div>
         ) : null}
         {outcome === "copiato" ? (

@@ -8,7 +8,7 @@ import { enrol } from "../../app/models/enrolment.server.ts";
 import { updateEvent } from "../../app/models/event.server.ts";
 import * as editRoute from "../../app/routes/gestione.eventi.$eventId.modifica.tsx";
 import { prisma } from "../../app/utils/db.server.ts";
-import { eventInputFrom, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
+import { eventInputFrom, toFormData, twoWebinarsFields, type EventFormFields } from "../support/event-form-fields.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
 import { createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
@@ -143,5 +143,47 @@ describe("the edit page tells the form what it may remove", () => {
     });
     expect(await prisma.eventFile.count({ where: { sessionId: session.id } })).toBe(0);
     expect(await prisma.trainingSession.count({ where: { id: session.id } })).toBe(0);
+  });
+});
+
+describe("a save that changes the editions' numbers says which", () => {
+  async function save(userId: string, eventId: string, fields: EventFormFields) {
+    return runRoute(editRoute.action as Handler, {
+      cookie: await cookieOf(userId),
+      url: `http://localhost/gestione/eventi/${eventId}/modifica`,
+      params: { eventId },
+      form: toFormData(fields),
+    });
+  }
+
+  it("an edition added before the others moves their numbers, and the saved page is told", async () => {
+    const { national, eventId, editions, fields } = await twoEditions();
+    // Nothing renumbered: the saved page as before.
+    expect(await save(national.id, eventId, { ...fields, title: `${fields.title} (rivisto)` })).toMatchObject({
+      status: 302,
+      location: `/gestione/eventi/${eventId}?esito=salvato`,
+    });
+
+    // A January edition, typed last in the form, becomes edition 1: February's 1 becomes 2, March's 2 becomes 3.
+    const january: EventFormFields = {
+      "editions[2].startsOn": "2027-01-13",
+      "editions[2].endsOn": "2027-01-20",
+      "editions[2].seatCap": "30",
+      "editions[2].enrolmentOpensAt": "2026-11-01T09:00",
+      "editions[2].enrolmentClosesAt": "2027-01-10T23:59",
+      "editions[2].sessions[0].startsAt": "2027-01-13T15:00",
+      "editions[2].sessions[0].endsAt": "2027-01-13T17:00",
+      "editions[2].sessions[0].delivery": "sincrona",
+      "editions[2].sessions[0].hours": "2",
+      "editions[2].sessions[1].startsAt": "2027-01-20T15:00",
+      "editions[2].sessions[1].endsAt": "2027-01-20T17:00",
+      "editions[2].sessions[1].delivery": "sincrona",
+      "editions[2].sessions[1].hours": "2",
+    };
+    const saved = await save(national.id, eventId, { ...fields, title: `${fields.title} (rivisto)`, ...january });
+    expect(saved).toMatchObject({ status: 302, location: `/gestione/eventi/${eventId}?esito=salvato&numeri=1-2,2-3` });
+    const numbers = await prisma.edition.findMany({ where: { eventId }, select: { id: true, number: true } });
+    expect(numbers.find((e) => e.id === editions[0]!.id)?.number).toBe(2);
+    expect(numbers.find((e) => e.id === editions[1]!.id)?.number).toBe(3);
   });
 });

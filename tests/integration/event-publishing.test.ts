@@ -150,7 +150,8 @@ describe("saving events", () => {
       "editions[1].sessions[0].hours": "4,5",
     });
     const outcome = await updateEvent(national, id, eventInputFrom(edited));
-    expect(outcome).toEqual({ ok: true, eventId: id });
+    // November gone, December is now edition 1: the saved page says so (renumbered).
+    expect(outcome).toEqual({ ok: true, eventId: id, renumbered: [{ from: 2, to: 1 }] });
 
     const after = await loadEvent(id);
     expect(after.title).toBe("Titolo nuovo");

@@ -97,14 +97,15 @@ export const it = {
   "events.admin.edit.title": "Modifica: {title}",
   "events.admin.edit.submit": "Salva le modifiche",
   "events.admin.edit.back": "Torna all'evento",
-  "events.admin.edit.publishedWarning": "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo.",
+  "events.admin.edit.publishedWarning":
+    "L'evento è pubblicato: le modifiche saranno subito visibili nel catalogo. Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento.",
 
   "events.form.general": "Informazioni generali",
   "events.form.audience": "Destinatari e ambiti",
   "events.form.place": "Modalità e luogo",
   "events.form.editions": "Edizioni",
   "events.form.editionsHint":
-    "Ogni edizione ha i suoi posti, le sue iscrizioni e i suoi incontri. Le ore degli incontri di ogni edizione devono sommare le ore certificate.",
+    "Ogni edizione ha i suoi posti, le sue iscrizioni e i suoi incontri. Le ore degli incontri di ogni edizione devono sommare le ore certificate. Le edizioni sono numerate per data di inizio: se ne aggiungi una che inizia prima di altre, o ne elimini una, le edizioni successive cambiano numero.",
   "events.form.title": "Titolo",
   "events.form.description": "Descrizione",
   "events.form.type": "Tipologia",
@@ -237,6 +238,9 @@ export const it = {
   "events.admin.detail.cancel": "Annulla l'evento",
   "events.admin.detail.statusChanged": "Stato aggiornato: {status}.",
   "events.admin.detail.saved": "Evento salvato.",
+  "events.admin.detail.savedRenumbered":
+    "Le edizioni sono numerate per data di inizio: {count, plural, one {un'edizione ha cambiato numero} other {# edizioni hanno cambiato numero}}, anche per chi è iscritto.",
+  "events.admin.detail.renumbered": "L'edizione {from} ora è l'edizione {to}.",
   "events.admin.detail.edition": "Edizione {number}",
   "events.admin.detail.seats": "Posti: {taken} occupati su {cap}",
   "events.admin.detail.noCap": "Senza limite di posti ({taken, plural, one {# iscrizione} other {# iscrizioni}})",
@@ -425,14 +429,15 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.edit.title": "Edit: {title}",
   "events.admin.edit.submit": "Save changes",
   "events.admin.edit.back": "Back to the event",
-  "events.admin.edit.publishedWarning": "The event is published: changes will show in the catalogue at once.",
+  "events.admin.edit.publishedWarning":
+    "The event is published: changes will show in the catalogue at once. People enrolled get an email if you change the sessions (times, delivery or place, sessions added or deleted) or the event's mode, venue or online link.",
 
   "events.form.general": "General information",
   "events.form.audience": "Audience and thematic areas",
   "events.form.place": "Mode and venue",
   "events.form.editions": "Editions",
   "events.form.editionsHint":
-    "Each edition has its own seats, enrolment and sessions. The hours of each edition's sessions must add up to the certified hours.",
+    "Each edition has its own seats, enrolment and sessions. The hours of each edition's sessions must add up to the certified hours. Editions are numbered by their start date: adding one that starts before others, or deleting one, changes the numbers of the editions after it.",
   "events.form.title": "Title",
   "events.form.description": "Description",
   "events.form.type": "Type",
@@ -564,6 +569,9 @@ export const en: Record<keyof typeof it, string> = {
   "events.admin.detail.cancel": "Cancel the event",
   "events.admin.detail.statusChanged": "Status updated: {status}.",
   "events.admin.detail.saved": "Event saved.",
+  "events.admin.detail.savedRenumbered":
+    "Editions are numbered by their start date: {count, plural, one {one edition has a new number} other {# editions have new numbers}}, for enrolled people too.",
+  "events.admin.detail.renumbered": "Edition {from} is now edition {to}.",
   "events.admin.detail.edition": "Edition {number}",
   "events.admin.detail.seats": "Seats: {taken} taken of {cap}",
   "events.admin.detail.noCap": "No seat cap ({taken} enrolled)",
