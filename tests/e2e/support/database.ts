@@ -178,6 +178,30 @@ export async function createTwoEditionEvent(): Promise<{ title: string; suffix: 
 }
 
 /**
+ * On createTwoEditionEvent's event: a register line (its first participant present) on edition 1's first session,
+ * and a material (a recording link) on edition 2's last session. The event form then offers neither that session's
+ * removal nor edition 1's, and says edition 2's last session takes its material with it.
+ */
+export async function recordAndMaterialOnTwoEditions(suffix: string): Promise<void> {
+  // The edition's first (or last) session: its id is the copied session's id with the edition's suffix.
+  const session = (order: "ASC" | "DESC") =>
+    `(SELECT s."id" FROM "TrainingSession" s WHERE s."editionId" = $2 ORDER BY s."startsAt" ${order}, s."id" ${order} LIMIT 1)`;
+  await runSql([
+    {
+      sql: `INSERT INTO "AttendanceRecord" ("id", "sessionId", "enrolmentId", "status")
+        SELECT $1, ${session("ASC")}, n."id", 'presente'
+        FROM "Enrolment" n JOIN "User" u ON u."id" = n."userId" WHERE n."editionId" = $2 AND u."email" = $3`,
+      params: [`e2e_ar_${suffix}`, `e2e_ed1_${suffix}`, "corsista01@forma.test"],
+    },
+    {
+      sql: `INSERT INTO "EventFile" ("id", "eventId", "sessionId", "title", "url", "createdAt")
+        VALUES ($1, $3, ${session("DESC")}, 'Registrazione', 'https://video.example.it/e2e', $4)`,
+      params: [`e2e_ef_${suffix}`, `e2e_ed2_${suffix}`, `e2e_ev_${suffix}`, sqlTimestamp(new Date())],
+    },
+  ]);
+}
+
+/**
  * A national template with an English title (a copy of the European Learning Event's row, published,
  * no editions), as the national unit marks one for the regions to copy. Returns its title.
  */

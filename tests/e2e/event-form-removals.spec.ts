@@ -1,0 +1,76 @@
+// The edit form says beforehand what a save will refuse or do (publishing review of the event form, ADR 0080 addendum):
+// an edition holding places and a session with register lines offer no removal, with a note why in its place (the
+// save refuses them, and with JavaScript the part removed was lost from the page); a session's materials are named
+// as going with it; the published event's warning says which changes email participants; and a save that moves the
+// editions' numbers says which on the saved page.
+import { expect, test, type Page } from "@playwright/test";
+import { createTwoEditionEvent, recordAndMaterialOnTwoEditions } from "./support/database.ts";
+import { expectNoA11yViolations, hydrated, loginAs } from "./support/index.ts";
+
+const main = (page: Page) => page.getByRole("main");
+
+test("the event form offers only the removals the save makes, and says what a save changes for participants", async ({
+  page,
+}) => {
+  const { suffix } = await createTwoEditionEvent();
+  await recordAndMaterialOnTwoEditions(suffix);
+  const eventId = `e2e_ev_${suffix}`;
+  await loginAs(page, "referenteToscana", { redirectTo: `/gestione/eventi/${eventId}/modifica` });
+  await hydrated(page);
+  const form = main(page);
+
+  // Published: the warning names what emails the people enrolled.
+  await expect(form.getByText(/^L'evento è pubblicato/)).toContainText(
+    "Chi è iscritto riceve un'email se cambi gli incontri (orari, modalità di svolgimento o luogo, incontri aggiunti o eliminati) oppure la modalità, la sede o il link online dell'evento.",
+  );
+  await expect(form.getByText(/^Ogni edizione ha i suoi posti/)).toContainText("Le edizioni sono numerate per data");
+
+  // Edition 1 holds places: no removal, a note with a link to its own page. Its first session has a register line.
+  const first = form.getByRole("group", { name: "Edizione 1" });
+  await expect(form.getByRole("button", { name: "Elimina l'edizione 1" })).toHaveCount(0);
+  await expect(first.getByText(/^L'edizione 1 ha già persone iscritte o in lista d'attesa/)).toBeVisible();
+  await expect(first.getByRole("link", { name: "pagina dell'edizione 1" })).toHaveAttribute(
+    "href",
+    `/gestione/edizioni/e2e_ed1_${suffix}`,
+  );
+  await expect(first.getByRole("button", { name: "Elimina l'incontro 1" })).toHaveCount(0);
+  await expect(
+    first.getByText("L'incontro 1 resta nell'edizione: ha già presenze registrate o attività completate."),
+  ).toBeVisible();
+  await expect(first.getByRole("button", { name: "Elimina l'incontro 2" })).toBeVisible();
+
+  // Edition 2 has no places: it may go; its last session may go too, and its button says the material goes with it.
+  const second = form.getByRole("group", { name: "Edizione 2" });
+  await expect(second.getByRole("button", { name: "Elimina l'edizione 2" })).toBeVisible();
+  await expect(second.getByRole("button", { name: "Elimina l'incontro 2" })).toHaveAccessibleDescription(
+    "L'incontro 2 ha un materiale (file o link): se elimini l'incontro e salvi, il materiale viene eliminato con l'incontro.",
+  );
+  await expect(second.getByRole("button", { name: "Elimina l'incontro 1" })).not.toHaveAccessibleDescription(
+    /materiale/,
+  );
+  await expectNoA11yViolations(page);
+
+  // Edition 2 moved to the day before edition 1 becomes edition 1: the saved page says both numbers changed.
+  const firstStart = await first.getByLabel(/^Data di inizio/).inputValue();
+  const dayBefore = new Date(Date.parse(`${firstStart}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await second.getByLabel(/^Data di inizio/).fill(dayBefore);
+  // The copied event has no audiences or themes yet: one of each (Bootstrap Italia draws the box on the label).
+  for (const label of ["Scuola primaria", "Docente", "Inclusione scolastica e sociale"]) {
+    await form.getByText(label, { exact: true }).click();
+    await expect(form.getByRole("checkbox", { name: label, exact: true })).toBeChecked();
+  }
+  await form.getByRole("button", { name: "Salva le modifiche" }).click();
+  await expect(page).toHaveURL(new RegExp(`/gestione/eventi/${eventId}\\?esito=salvato&numeri=`));
+  const outcome = main(page).getByRole("status").filter({ hasText: "Evento salvato." });
+  await expect(outcome).toContainText("Le edizioni sono numerate per data di inizio: 2 edizioni hanno cambiato numero");
+  await expect(outcome.getByRole("listitem")).toHaveText([
+    "L'edizione 2 ora è l'edizione 1.",
+    "L'edizione 1 ora è l'edizione 2.",
+  ]);
+
+  // In English too.
+  await page.goto(`/gestione/eventi/${eventId}/modifica?lang=en`);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(main(page).getByText(/^The event is published/)).toContainText("People enrolled get an email");
+  await expect(main(page).getByText(/^Edition 2 already has people enrolled/)).toBeVisible();
+});
