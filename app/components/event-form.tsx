@@ -380,9 +380,7 @@ function EditionFields({
                 hint={t("events.form.sessionRequiredHint")}
               />
               {sessions.length > 1 && recorded ? (
-                <p className="small mb-0" data-testid="session-kept">
-                  {t("events.form.sessionKeptRecorded", { number: j + 1 })}
-                </p>
+                <p className="small mb-0">{t("events.form.sessionKeptRecorded", { number: j + 1 })}</p>
               ) : sessions.length > 1 ? (
                 <>
                   {materials > 0 ? (
@@ -426,7 +424,7 @@ function EditionFields({
       </fieldset>
 
       {count > 1 && hasPlaces ? (
-        <p className="small mt-3 mb-0" data-testid="edition-kept">
+        <p className="small mt-3 mb-0">
           {messageWith(
             t,
             "events.form.editionKeptWithPlaces",
