@@ -735,8 +735,10 @@ export async function updateEvent(
             const was = old.sessions.find((x) => x.id === s.id)!;
             // A blended event's session held elsewhere than before (ADR 0091) is a change of place.
             const ownPlaceChanged = (was.place ?? null) !== (s.place ?? null);
+            // The event's mode, venue or room link changing is news for sessions still to end: one already held
+            // took place where it took place, and its participants are not told it moved (nor their calendars).
             const moved =
-              placeChanged ||
+              (placeChanged && s.endsAt > now) ||
               ownPlaceChanged ||
               t(was.startsAt) !== t(s.startsAt) ||
               t(was.endsAt) !== t(s.endsAt) ||

@@ -309,6 +309,32 @@ describe("changes reach subscribed calendars", () => {
     expect(publicIcs.text).not.toContain("nuova-stanza");
   });
 
+  it("a new room link moves only sessions still to end: an edition already held is not told, nor its calendars", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const { teacher } = await teacherWithFeed(edition.id);
+    const stored = keepingIds(fields, edition.id, [sessions[0]!.id, sessions[1]!.id]);
+    const told = () =>
+      prisma.notification.count({ where: { userId: teacher.id, kind: { startsWith: "edizione-modificata" } } });
+    const sequences = async () =>
+      (await prisma.trainingSession.findMany({ where: { editionId: edition.id }, orderBy: { startsAt: "asc" } })).map(
+        (s) => s.sequence,
+      );
+
+    // In March the January session has been held, the summer activity has not: only the activity moves.
+    const march = new Date("2027-03-01T10:00:00Z");
+    const room2 = eventInputFrom({ ...stored, onlineUrl: "https://meet.example.it/stanza-2" });
+    expect(await updateEvent(national, eventId, room2, march)).toEqual({ ok: true, eventId });
+    expect(await sequences()).toEqual([0, 1]);
+    expect(await told()).toBe(1);
+
+    // In August the whole edition is over: the link changes for the record, nobody is emailed, nothing moves.
+    const august = new Date("2027-08-01T10:00:00Z");
+    const room3 = eventInputFrom({ ...stored, onlineUrl: "https://meet.example.it/stanza-3" });
+    expect(await updateEvent(national, eventId, room3, august)).toEqual({ ok: true, eventId });
+    expect(await sequences()).toEqual([0, 1]);
+    expect(await told()).toBe(1);
+  });
+
   it("cancelEdition marks the sessions CANCELLED in the personal and public files; they leave the feed after 60 days", async () => {
     const { eventId, edition, sessions } = await publishedEvent();
     const { token } = await teacherWithFeed(edition.id);
