@@ -179,6 +179,9 @@ describe("the edition's state machine", () => {
     expect(await addQuota(await managedEdition(organiser.id, edition.id), "lazio", 2)).toEqual({ ok: true });
     const quota = await prisma.editionQuota.findFirstOrThrow({ where: { editionId: edition.id } });
     await cancelEdition(await managedEdition(organiser.id, edition.id), "Annullata");
+    // Cancelling released the quota with the edition (ADR 0011): nobody holds it, nobody will.
+    const releasedAt = (await prisma.editionQuota.findUniqueOrThrow({ where: { id: quota.id } })).releasedAt;
+    expect(releasedAt).not.toBeNull();
     const refused = { ok: false, reason: "edition-cancelled" };
     expect(await changeSeatCap(await managedEdition(organiser.id, edition.id), 9)).toEqual(refused);
     expect(await addQuota(await managedEdition(organiser.id, edition.id), "toscana", 1)).toEqual(refused);
@@ -187,7 +190,7 @@ describe("the edition's state machine", () => {
     const after = await prisma.edition.findUniqueOrThrow({ where: { id: edition.id }, include: { quotas: true } });
     expect(after).toMatchObject({ seatCap: 5, promotionMode: "automatica", status: "annullata" });
     expect(after.quotas).toHaveLength(1);
-    expect(after.quotas[0]!.releasedAt).toBeNull();
+    expect(after.quotas[0]!.releasedAt).toEqual(releasedAt);
   });
 
   it("closing twice is refused the second time (already closed)", async () => {
