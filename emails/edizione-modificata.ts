@@ -34,9 +34,11 @@ export const edizioneModificata: Template = (p, { locale }) => {
           ...schedule,
           ...(sessions.length ? ["The sessions now are:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["These sessions have been cancelled:", cancelled.join("\n")] : []),
-          cancelled.length
-            ? "The calendar invitations attached to this message update your calendar and remove the cancelled sessions."
-            : "The calendar invitation attached to this message updates the sessions already in your calendar.",
+          p.cancelledApart
+            ? "The calendar invitation attached to this message updates the sessions in your calendar; a separate message removes the cancelled ones."
+            : cancelled.length
+              ? "The calendar invitations attached to this message update your calendar and remove the cancelled sessions."
+              : "The calendar invitation attached to this message updates the sessions already in your calendar.",
         ],
         action: myEnrolmentsAction(locale),
       }
@@ -49,9 +51,11 @@ export const edizioneModificata: Template = (p, { locale }) => {
           ...schedule,
           ...(sessions.length ? ["Gli incontri ora sono:", sessions.join("\n")] : []),
           ...(cancelled.length ? ["Questi incontri sono stati annullati:", cancelled.join("\n")] : []),
-          cancelled.length
-            ? "Gli inviti di calendario allegati a questo messaggio aggiornano il tuo calendario e tolgono gli incontri annullati."
-            : "L'invito di calendario allegato a questo messaggio aggiorna gli incontri già presenti nel tuo calendario.",
+          p.cancelledApart
+            ? "L'invito di calendario allegato a questo messaggio aggiorna gli incontri nel tuo calendario; quelli annullati li toglie un messaggio a parte."
+            : cancelled.length
+              ? "Gli inviti di calendario allegati a questo messaggio aggiornano il tuo calendario e tolgono gli incontri annullati."
+              : "L'invito di calendario allegato a questo messaggio aggiorna gli incontri già presenti nel tuo calendario.",
         ],
         action: myEnrolmentsAction(locale),
       };

@@ -25,6 +25,7 @@ import {
   partecipazioneRegistrata,
   posizioneListaAttesaModificata,
 } from "./inserito-dall-organizzatore.ts";
+import { incontriAnnullati } from "./incontri-annullati.ts";
 import { inseritoInListaAttesa } from "./inserito-in-lista-attesa.ts";
 import { iscrizioneAnnullata } from "./iscrizione-annullata.ts";
 import { iscrizioneConfermata } from "./iscrizione-confermata.ts";
@@ -85,6 +86,7 @@ export const TEMPLATES: Record<NotificationKind, Template> = {
   "posizione-lista-attesa-modificata": posizioneListaAttesaModificata,
   "spostato-di-edizione": spostatoDiEdizione,
   "spostato-in-lista-attesa": spostatoInListaAttesa,
+  "incontri-annullati": incontriAnnullati,
 };
 
 export class UnknownEmailKindError extends Error {
@@ -165,6 +167,9 @@ export function parsePayload(json: string | Record<string, unknown>, extra: Part
   const fromEdition = num(raw.fromEditionNumber);
   if (fromEdition !== null) optional.fromEditionNumber = fromEdition;
   if (raw.fromEditionHeldSeat === true) optional.fromEditionHeldSeat = true;
+  if (raw.cancelledApart === true) optional.cancelledApart = true;
+  const movedTo = num(raw.movedToEditionNumber);
+  if (movedTo !== null) optional.movedToEditionNumber = movedTo;
   if (raw.quotaReleased === true) optional.quotaReleased = true;
   if (raw.offerShortened === true) optional.offerShortened = true;
   if (isOfferEndCause(raw.endedBy)) optional.endedBy = raw.endedBy;

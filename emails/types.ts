@@ -41,8 +41,8 @@ export type EmailPayload = {
   /** "edizione-modificata": the edition's sessions after the change (ISO instants). */
   sessions?: { startsAt: string; endsAt: string; title: string }[];
   /**
-   * "edizione-modificata": sessions deleted by the change (ISO instants; id = the calendar UID's
-   * session id), also cancelled by a METHOD:CANCEL invitation.
+   * "edizione-modificata" / "incontri-annullati": sessions deleted by the change (ISO instants; id = the
+   * calendar UID's session id), cancelled by the METHOD:CANCEL invitation of "incontri-annullati".
    */
   cancelledSessions?: { id: string; startsAt: string; endsAt: string; title: string }[];
   /**
@@ -61,8 +61,18 @@ export type EmailPayload = {
     place: string | null;
     wasPlace: string | null;
   }[];
-  /** "edizione-modificata" with deleted sessions: some kept session also moved (the REQUEST stays the main invitation). */
+  /**
+   * "edizione-modificata" / "incontri-annullati" with deleted sessions: some kept session also moved or was added
+   * (the update's REQUEST and the deletion's CANCEL are then two messages).
+   */
   rescheduled?: boolean;
+  /**
+   * "edizione-modificata" / "spostato-di-edizione": the sessions leaving the calendar (deleted ones, the old
+   * edition's) are cancelled by a message of their own ("incontri-annullati"), not by this one.
+   */
+  cancelledApart?: boolean;
+  /** "incontri-annullati" on the old place of a move: the edition the teacher was moved to. */
+  movedToEditionNumber?: number;
   /**
    * "offerta-scaduta": why the offer ended before its deadline (the organiser closed the event, or moved
    * the sessions so that the training is over). Absent: the deadline passed.

@@ -77,7 +77,15 @@ export type EnrolmentChangeKind =
   /** The organiser moved the teacher to another edition of the event, with a seat there (app/models/seat-ledger.server.ts, moveToEdition). */
   | "spostato-di-edizione"
   /** …moved to another edition that is full: on its waitlist. */
-  | "spostato-in-lista-attesa";
+  | "spostato-in-lista-attesa"
+  /**
+   * Sessions leave the teacher's calendar, told by a message of its own whose one invitation is their
+   * METHOD:CANCEL (RFC 6047: one iTIP method per message; Outlook and Gmail act only on the message's
+   * text/calendar part, not on a further .ics attached). On the old place of a teacher moved with a seat to
+   * another edition (moveToEdition: "spostato-di-edizione" carries the new edition's REQUEST), and on the
+   * place of a seated teacher when a save deleted sessions (notifyEditionChanged, payload cancelledSessions).
+   */
+  | "incontri-annullati";
 
 /**
  * Why an open offer ended before its deadline ("offerta-scaduta", payload `endedBy`): the organiser closed
@@ -180,8 +188,9 @@ export const OFFER_KINDS: ReadonlySet<string> = new Set<string>(["posto-offerto"
  * Messages that announce a seat to the teacher (an enrolment confirmed, a seat from the waiting list, an
  * application accepted, a place given by the organiser): the outbox does not send one once the place no
  * longer holds that seat (the teacher cancelled, was removed or moved meanwhile, ADR 0109); the message that
- * ended the place tells them what is true. "spostato-di-edizione" is not one of them: it also takes the old
- * edition's sessions out of the teacher's calendar, which stays needed whatever happened to the new place.
+ * ended the place tells them what is true. "spostato-di-edizione" is not one of them: rows written before
+ * 06/12/2026 also take the old edition's sessions out of the teacher's calendar (an attachment), which stays
+ * needed whatever happened to the new place; since then "incontri-annullati" does that on its own.
  */
 export const SEAT_GIVING_KINDS: ReadonlySet<string> = new Set<string>([
   "iscrizione-confermata",
@@ -220,6 +229,8 @@ export const INVITATION_METHOD: Readonly<Record<string, "REQUEST" | "CANCEL">> =
   // The teacher's place ended: their calendar drops the sessions too.
   "iscrizione-annullata": "CANCEL",
   rimosso: "CANCEL",
+  // Sessions deleted from the edition, or those of the edition a seated teacher was moved from.
+  "incontri-annullati": "CANCEL",
 };
 
 /**

@@ -61,6 +61,8 @@ export type NotificationInput =
       scheduleKey: string;
       payload: Payload;
     }
+  /** Sessions deleted by a change of the edition: named, as that change's other messages, by its scheduleKey. */
+  | { kind: "incontri-annullati"; userId: string; enrolmentId: string; scheduleKey: string; payload: Payload }
   | {
       kind: "promemoria-incontro";
       userId: string;
@@ -152,6 +154,11 @@ export function dedupeKeyOf(input: NotificationInput): string {
     case "edizione-modificata":
     case "edizione-modificata-offerta":
       return `${input.kind}:${input.enrolmentId}:${input.scheduleKey}`;
+    // A move names it by the old place's change; a deletion by the edition's change, as "edizione-modificata".
+    case "incontri-annullati":
+      return "scheduleKey" in input
+        ? `${input.kind}:${input.enrolmentId}:${input.scheduleKey}`
+        : enrolmentChangeDedupeKey(input.kind, input.changeId);
     case "promemoria-incontro":
       return reminderDedupeKey(input.sessionId, input.sessionStartsAt, input.userId);
     case "messaggio-organizzatore":

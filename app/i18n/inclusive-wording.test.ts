@@ -72,6 +72,14 @@ const PAYLOADS = [
   { replacesCertificateCode: "FRM-3467-9ACD-EFGH" },
   { endedBy: "evento-chiuso" },
   { endedBy: "formazione-conclusa" },
+  { movedToEditionNumber: 3 },
+  {
+    cancelledSessions: [
+      { id: "s", startsAt: "2026-12-05T14:00:00.000Z", endsAt: "2026-12-05T16:00:00.000Z", title: "" },
+    ],
+    rescheduled: true,
+    cancelledApart: true,
+  },
 ]
   .map((extra) => parsePayload({ eventTitle: "Coding in classe", editionNumber: 2, ...extra }))
   // A seat's cancellation deadline is added when the message leaves (not stored): still open, and passed.

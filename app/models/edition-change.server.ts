@@ -1,8 +1,11 @@
 // "Edition changed": when updateEvent moves a session (time, delivery or place: the sequence
 // increments), every teacher holding a place in that edition gets one notification, written in
 // the same transaction, whose email carries the updated invitation (same UIDs, higher SEQUENCE).
-// When sessions were deleted, the payload names them (cancelledSessions): the email then also
-// carries a METHOD:CANCEL for their UIDs, built from their CancelledSession tombstones.
+// When sessions were deleted, each teacher holding a place gets "incontri-annullati", a message of its own
+// whose invitation is a METHOD:CANCEL for their UIDs, built from their CancelledSession tombstones (one iTIP
+// method per message, RFC 6047: a CANCEL attached beside a REQUEST is acted on by no calendar). A save that
+// only deleted sessions sends that message alone; one that also moved or added sessions sends both, and
+// "edizione-modificata" names the deleted sessions in its text only (cancelledApart).
 // Every teacher still holding an offer of a seat there gets "edizione-modificata-offerta": the new
 // schedule and the offer's deadline, which the seat ledger bounded again first (rescheduleOffers in
 // seat-ledger.server.ts), with no invitation (no place yet). An offer that change turned into a
@@ -60,7 +63,7 @@ export type EditionChangeOptions = {
   promotedBySave?: string[];
 };
 
-/** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many were told. */
+/** Call inside the transaction that moved the edition's sessions, after the moves. Returns how many messages were written. */
 export async function notifyEditionChanged(
   tx: Tx,
   editionId: string,
@@ -105,6 +108,12 @@ export async function notifyEditionChanged(
         select: { id: true, title: true, startsAt: true, endsAt: true },
       })
     : [];
+  const cancelledSessions = cancelled.map((s) => ({
+    id: s.id,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    title: s.title,
+  }));
   const payload = {
     eventTitle: edition.event.title,
     editionNumber: edition.number,
@@ -149,27 +158,35 @@ export async function notifyEditionChanged(
           }),
         }
       : {}),
-    ...(cancelled.length
-      ? {
-          rescheduled: options.rescheduled === true,
-          cancelledSessions: cancelled.map((s) => ({
-            id: s.id,
-            startsAt: s.startsAt.toISOString(),
-            endsAt: s.endsAt.toISOString(),
-            title: s.title,
-          })),
-        }
-      : {}),
+    ...(cancelled.length ? { rescheduled: options.rescheduled === true, cancelledSessions, cancelledApart: true } : {}),
   };
+  // Only deletions: the places' one message is "incontri-annullati"; the sessions kept did not change.
+  const updated = !cancelled.length || options.rescheduled === true;
   // A replay of the same change finds its rows already there and adds nothing.
   return writeNotificationsOnce(tx, [
-    ...places.map((p) => ({
-      kind: "edizione-modificata" as const,
-      userId: p.userId,
-      enrolmentId: p.id,
-      scheduleKey: change,
-      payload,
-    })),
+    ...(updated
+      ? places.map((p) => ({
+          kind: "edizione-modificata" as const,
+          userId: p.userId,
+          enrolmentId: p.id,
+          scheduleKey: change,
+          payload,
+        }))
+      : []),
+    ...(cancelled.length
+      ? places.map((p) => ({
+          kind: "incontri-annullati" as const,
+          userId: p.userId,
+          enrolmentId: p.id,
+          scheduleKey: change,
+          payload: {
+            eventTitle: edition.event.title,
+            editionNumber: edition.number,
+            cancelledSessions,
+            ...(options.rescheduled ? { rescheduled: true } : {}),
+          },
+        }))
+      : []),
     ...offers.map((o) => ({
       kind: "edizione-modificata-offerta" as const,
       userId: o.userId,

@@ -280,10 +280,12 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
         ...(unsubscribeUrl ? { unsubscribeUrl } : {}),
         titleLanguage: row.enrolmentId ? editionsOf.get(row.enrolmentId)?.titleLanguage : undefined,
       });
+      // Sessions this message takes out of the calendar; none when their CANCEL is a message of its own
+      // ("incontri-annullati", payload cancelledApart; rows written before that still attach it).
       const deleted = {
-        ids: (payload.cancelledSessions ?? []).map((c) => c.id),
+        ids: payload.cancelledApart ? [] : (payload.cancelledSessions ?? []).map((c) => c.id),
         rescheduled: payload.rescheduled === true,
-        leftSeatOfMovedPlace: payload.fromEditionHeldSeat === true,
+        leftSeatOfMovedPlace: payload.fromEditionHeldSeat === true && !payload.cancelledApart,
       };
       const calendars = row.enrolmentId
         ? await invitationFor(row.kind, row.enrolmentId, row.user, origin, options.mailer.sender, deleted, sessions)
@@ -516,19 +518,20 @@ function scheduleOf(sessions: CalendarSession[]): NonNullable<EmailPayload["sche
 }
 
 /**
- * Sessions leaving the teacher's calendar with this message: "edizione-modificata" after sessions were
- * deleted (their ids, and whether kept sessions moved too); a move to another edition
- * ("spostato-di-edizione", "spostato-in-lista-attesa") when the old place held a seat, whose sessions
- * the earlier invitation had put in the calendar.
+ * Sessions leaving the teacher's calendar with this message: "incontri-annullati" naming deleted sessions
+ * (their ids); a move to a waitlist ("spostato-in-lista-attesa") when the old place held a seat, whose
+ * sessions the earlier invitation had put in the calendar. Rows written before 06/12/2026 also name them on
+ * "edizione-modificata" (with whether kept sessions moved too) and "spostato-di-edizione".
  */
 type DeletedSessions = { ids: string[]; rescheduled: boolean; leftSeatOfMovedPlace?: boolean };
 
 /**
  * The calendar invitation of an edition message, built at send time from the sessions as they
- * are then (same UIDs and SEQUENCE as the personal feed), or undefined for other kinds. When the
- * change deleted sessions, a METHOD:CANCEL for their UIDs (SEQUENCE from the tombstones, one
- * higher than before) goes with it: it is the main invitation (the text/calendar alternative)
- * unless a kept session also moved, and the other one is a further attachment.
+ * are then (same UIDs and SEQUENCE as the personal feed), or undefined for other kinds. A CANCEL
+ * kind naming deleted sessions ("incontri-annullati") cancels their UIDs (SEQUENCE from the
+ * tombstones, one higher than before), not its place's sessions. Each message carries one iTIP
+ * method as its text/calendar alternative, the one part Outlook and Gmail act on (RFC 6047); only
+ * rows written before 06/12/2026 may still add the other method as a further attachment.
  */
 async function invitationFor(
   kind: string,
@@ -550,8 +553,10 @@ async function invitationFor(
   const method = kindMethod && (kindMethod === "REQUEST" ? seat?.holds : seat?.held) ? kindMethod : undefined;
   const leaving = deleted.leftSeatOfMovedPlace === true;
   if (!method && !leaving) return undefined;
+  // "incontri-annullati" after a deletion: the tombstones are its whole invitation.
+  const onlyDeleted = method === "CANCEL" && deleted.ids.length > 0;
   const [sessions, cancelled] = await Promise.all([
-    method ? (loaded ?? loadEnrolmentSessions(enrolmentId)) : Promise.resolve([]),
+    method && !onlyDeleted ? (loaded ?? loadEnrolmentSessions(enrolmentId)) : Promise.resolve([]),
     deleted.ids.length
       ? loadCancelledSessions(deleted.ids)
       : leaving
@@ -559,28 +564,37 @@ async function invitationFor(
         : Promise.resolve([]),
   ]);
   if (sessions.length === 0 && cancelled.length === 0) return undefined;
+  const locale = asLocale(user.locale);
+  const names = CALENDAR_FILENAMES[locale];
   const build = (rows: typeof sessions, m: "REQUEST" | "CANCEL") =>
     buildInvitation(rows, {
       method: m,
       name: rows[0]!.eventTitle,
       origin,
-      locale: asLocale(user.locale),
+      locale,
       organizer: { name: sender.name, email: sender.address },
       attendee: { name: `${user.firstName} ${user.lastName}`.trim(), email: user.email },
     });
-  const main = method && sessions.length ? { method, content: build(sessions, method) } : null;
+  const main =
+    method && sessions.length ? { method, content: build(sessions, method), filename: names.invitation } : null;
   if (cancelled.length === 0) return main ? { calendar: main } : undefined;
   const cancel = { method: "CANCEL" as const, content: build(cancelled, "CANCEL") };
-  // Moved with a seat: the new edition's invitation is the message; the old one's CANCEL goes with it.
+  // A row from before 06/12/2026, moved with a seat or with kept sessions moved: the REQUEST is the message,
+  // the CANCEL only an attachment (which Outlook and Gmail do not act on: newer rows send it apart).
   if (main && (deleted.rescheduled || leaving)) {
-    return { calendar: main, moreCalendars: [{ ...cancel, filename: CANCELLED_SESSIONS_FILENAME }] };
+    return { calendar: main, moreCalendars: [{ ...cancel, filename: names.cancelled }] };
   }
-  return { calendar: cancel, ...(main ? { moreCalendars: [{ ...main, filename: UPDATED_SESSIONS_FILENAME }] } : {}) };
+  return {
+    calendar: { ...cancel, filename: names.invitation },
+    ...(main ? { moreCalendars: [{ ...main, filename: names.updated }] } : {}),
+  };
 }
 
-/** Attachment names when an edition-changed email carries two calendars. */
-export const CANCELLED_SESSIONS_FILENAME = "incontri-annullati.ics";
-export const UPDATED_SESSIONS_FILENAME = "incontri-aggiornati.ics";
+/** The invitation's attachment name, and those of a second calendar in rows from before 06/12/2026, per language. */
+export const CALENDAR_FILENAMES = {
+  it: { invitation: "invito.ics", cancelled: "incontri-annullati.ics", updated: "incontri-aggiornati.ics" },
+  en: { invitation: "invitation.ics", cancelled: "cancelled-sessions.ics", updated: "updated-sessions.ics" },
+} as const;
 
 /** The place in the waiting list at send time, or null if the teacher is no longer waiting. */
 async function currentWaitlistPosition(enrolmentId: string): Promise<number | null> {

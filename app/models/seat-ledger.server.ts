@@ -1048,6 +1048,10 @@ export async function moveToEdition(
     });
     const position =
       taken.waitlistSeq === null ? null : await waitlistPositionIn(tx, target.id, taken.quotaId, taken.waitlistSeq);
+    // Moved with a seat to a seat: the new edition's REQUEST and the old edition's CANCEL are two iTIP methods,
+    // so two messages (RFC 6047); the CANCEL is told on the old place, its sessions' SEQUENCE bumped above.
+    // Moved to a waitlist, the move's own message has no REQUEST and carries the CANCEL.
+    const cancelApart = place.status === "iscritto" && taken.seated;
     await recordChange(tx, {
       enrolmentId: place.id,
       userId: place.userId,
@@ -1055,6 +1059,16 @@ export async function moveToEdition(
       fromStatus: place.status,
       toStatus: out.to,
       reason,
+      ...(cancelApart
+        ? {
+            notify: "incontri-annullati" as const,
+            payload: {
+              eventTitle: target.event.title,
+              editionNumber: source.number,
+              movedToEditionNumber: target.number,
+            },
+          }
+        : {}),
     });
     await recordChange(tx, {
       enrolmentId: created.id,
@@ -1069,6 +1083,7 @@ export async function moveToEdition(
         editionNumber: target.number,
         fromEditionNumber: source.number,
         fromEditionHeldSeat: place.status === "iscritto",
+        ...(cancelApart ? { cancelledApart: true } : {}),
         ...(position === null ? {} : { position }),
         ...(reason ? { reason } : {}),
       },

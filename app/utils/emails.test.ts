@@ -187,6 +187,32 @@ describe("new kinds: edition changed, reminder, account links", () => {
     expect(mail.text).toContain("invito di calendario");
   });
 
+  it("incontri-annullati says which sessions leave the calendar and why, in both languages, HTML and text", () => {
+    const deleted = payload({
+      cancelledSessions: [
+        { id: "s2", startsAt: "2026-12-05T14:00:00.000Z", endsAt: "2026-12-05T16:00:00.000Z", title: "Incontro 2" },
+      ],
+    });
+    const it = renderEmail("incontri-annullati", deleted, ctx);
+    expect(it.subject).toBe("Incontri annullati: Coding in classe (edizione 2) · Forma");
+    for (const part of [it.text, it.html.replaceAll("&#39;", "'")]) {
+      expect(part).toContain("05/12/2026, 15:00 (ora italiana) — Incontro 2");
+      expect(part).toContain("L'invito di calendario allegato a questo messaggio li toglie dal tuo calendario.");
+      expect(part).toContain("Gli altri incontri dell'edizione restano come erano.");
+    }
+    const withMoves = renderEmail("incontri-annullati", { ...deleted, rescheduled: true }, { ...ctx, locale: "en" });
+    expect(withMoves.subject).toBe("Sessions cancelled: Coding in classe (edition 2) · Forma");
+    expect(withMoves.text).toContain("05/12/2026, 15:00 (Italian time) — Incontro 2");
+    expect(withMoves.text).toContain("The other changes to the edition are in a separate message");
+    const moved = payload({ movedToEditionNumber: 3 });
+    expect(renderEmail("incontri-annullati", moved, ctx).text).toContain(
+      "L'organizzazione ha spostato la tua iscrizione da Coding in classe (edizione 2) all'edizione 3",
+    );
+    const movedEn = renderEmail("incontri-annullati", moved, { ...ctx, locale: "en" });
+    expect(movedEn.subject).toBe("Sessions removed from your calendar: Coding in classe (edition 2) · Forma");
+    expect(movedEn.html).toContain("The sessions of edition 3 come with the message about the move.");
+  });
+
   it("names each session whose times moved, before and now, in Rome time across the October change", () => {
     // 31 October 2027: 01:30–03:30 in Rome is 23:30Z–02:30Z (summer time ends at 03:00, back to 02:00).
     const moved = payload({

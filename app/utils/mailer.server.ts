@@ -29,13 +29,14 @@ export type OutgoingMail = {
   unsubscribeUrl?: string;
   /**
    * A calendar invitation (ICS text with this METHOD): sent once as a text/calendar alternative
-   * part (clients show "add to calendar" / accept) and once as the invito.ics attachment.
+   * part (clients show "add to calendar" / accept; the one part Outlook and Gmail act on) and once
+   * as an attachment under `filename` (in the recipient's language: invito.ics, invitation.ics).
    */
-  calendar?: { method: "REQUEST" | "CANCEL"; content: string };
+  calendar?: { method: "REQUEST" | "CANCEL"; content: string; filename: string };
   /**
-   * Further iTIP objects with another METHOD (an edition change that deleted sessions: a CANCEL
-   * for their UIDs beside the REQUEST), each only as a text/calendar attachment: a message has
-   * one text/calendar alternative.
+   * Further iTIP objects with another METHOD, each only as a text/calendar attachment: a message has
+   * one text/calendar alternative, and calendars act on nothing else (RFC 6047). Only notifications
+   * written before 06/12/2026 still carry one; since then each method is a message of its own.
    */
   moreCalendars?: { method: "REQUEST" | "CANCEL"; content: string; filename: string }[];
 };
@@ -85,8 +86,6 @@ export function senderOf(from: string): { name: string; address: string } {
   return { name: "Forma", address: from.trim() };
 }
 
-export const INVITATION_FILENAME = "invito.ics";
-
 function message(mail: OutgoingMail, from: string, domain: string) {
   return {
     from,
@@ -111,7 +110,7 @@ function message(mail: OutgoingMail, from: string, domain: string) {
           // nodemailer sends icalEvent twice by itself: the text/calendar alternative and an
           // application/ics attachment under this filename. Adding our own attachment as well put
           // two invito.ics files in every message.
-          icalEvent: { method: mail.calendar.method, filename: INVITATION_FILENAME, content: mail.calendar.content },
+          icalEvent: { method: mail.calendar.method, filename: mail.calendar.filename, content: mail.calendar.content },
           attachments: [
             ...(mail.moreCalendars ?? []).map((c) => ({
               filename: c.filename,

@@ -21,7 +21,7 @@ import { actorOf } from "../support/events.ts";
 import { managedEdition } from "../support/scopes.ts";
 
 const userWithRoles = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, include: { roles: true } });
-import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
+import { alternativeCalendarsOf, calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { to, type Inbox } from "../support/smtp.ts";
 
 let inbox: Inbox;
@@ -139,7 +139,8 @@ describe("moving a participant to another edition of the event", () => {
     expect(movedMail!.text).toContain("all'edizione 1 è terminata");
     expect(movedMail!.text).toContain("Motivo: Richiesta della scuola");
     // With a seat, the new edition's sessions come as the invitation, and the old edition's
-    // sessions (in the teacher's calendar since the first confirmation) are cancelled with it.
+    // sessions (in the teacher's calendar since the first confirmation) are cancelled by a message of
+    // their own (one iTIP method per message, RFC 6047).
     const [oldSession, newSession] = await Promise.all([
       prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } }),
       prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.other.id } }),
@@ -147,10 +148,14 @@ describe("moving a participant to another edition of the event", () => {
     const invitation = invitationOf(movedMail!);
     expect(invitation.method).toBe("REQUEST");
     expect([...invitation.entries.keys()]).toEqual([uid(newSession.id)]);
-    const cancelled = calendarsOf(movedMail!).get("incontri-annullati.ics");
-    expect(cancelled?.method).toBe("CANCEL");
-    expect([...cancelled!.entries.keys()]).toEqual([uid(oldSession.id)]);
-    expect(cancelled!.entries.get(uid(oldSession.id))).toMatchObject({ status: "CANCELLED" });
+    expect([...calendarsOf(movedMail!).values()].map((c) => c.method)).toEqual(["REQUEST", "REQUEST"]);
+    const cancelMail = mails.find((m) => m.subject?.startsWith("Incontri tolti dal calendario"));
+    expect(cancelMail, mails.map((m) => m.subject).join(" | ")).toBeDefined();
+    expect(cancelMail!.text).toContain("edizione 1");
+    const cancelled = invitationOf(cancelMail!);
+    expect(cancelled.method).toBe("CANCEL");
+    expect([...cancelled.entries.keys()]).toEqual([uid(oldSession.id)]);
+    expect(cancelled.entries.get(uid(oldSession.id))).toMatchObject({ status: "CANCELLED" });
   });
 
   it("cancels the old edition's sessions one SEQUENCE above the invitation the teacher had, so calendars take the CANCEL", async () => {
@@ -170,10 +175,15 @@ describe("moving a participant to another edition of the event", () => {
     });
     expect(r).toMatchObject({ ok: true, status: "iscritto" });
     await sendQueued(mailer, unique("mv"));
-    const movedMail = to(inbox, teacher.email).find((m) => m.subject?.includes("spostata"))!;
-    const cancel = calendarsOf(movedMail).get("incontri-annullati.ics")!;
-    expect(cancel.method).toBe("CANCEL");
-    expect(cancel.entries.get(uid(oldSession.id))!.sequence).toBeGreaterThan(requested);
+    // Outlook and Gmail act on a message's text/calendar alternative only, never on a further .ics attached.
+    const acted = alternativeCalendarsOf(to(inbox, teacher.email).filter((m) => m !== confirmation));
+    const cancels = acted.filter((c) => c.method === "CANCEL");
+    expect(cancels).toHaveLength(1);
+    expect([...cancels[0]!.entries.keys()]).toEqual([uid(oldSession.id)]);
+    expect(cancels[0]!.entries.get(uid(oldSession.id))!.sequence).toBeGreaterThan(requested);
+    expect(acted.filter((c) => c.method === "REQUEST").flatMap((c) => [...c.entries.keys()])).not.toContain(
+      uid(oldSession.id),
+    );
   });
 
   it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {

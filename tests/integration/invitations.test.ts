@@ -13,7 +13,7 @@ import { siteContacts } from "../../app/utils/site-contacts.server.ts";
 import type { Mailer } from "../../app/utils/mailer.server.ts";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { createNationalUnit, publishEvent } from "../support/events.ts";
-import { calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
+import { alternativeCalendarsOf, calendarsOf, invitationOf, uid } from "../support/calendar-mail.ts";
 import { mailerFor, to, type Inbox } from "../support/smtp.ts";
 import { sendQueued, TEST_MAIL_ORIGIN, withFileMailbox } from "../support/file-mailbox.ts";
 import { deliverDue } from "../../app/models/outbox.server.ts";
@@ -402,7 +402,19 @@ describe("cancellations in invitations", () => {
     ]);
   });
 
-  it("deleting a session sends its CANCEL (the main invitation) with the updated REQUEST attached; with a move too, the REQUEST leads", async () => {
+  it("names the attached invitation in the recipient's language", async () => {
+    const { edition } = await publishedEvent();
+    const [italian, english] = [await createUser(), await createUser()];
+    await prisma.user.update({ where: { id: english.id }, data: { locale: "en" } });
+    for (const t of [italian, english]) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true });
+    await sendAll();
+    const files = (email: string) =>
+      to(inbox, email).flatMap((m) => m.attachments.flatMap((a) => (a.filename ? [a.filename] : [])));
+    expect(files(italian.email)).toEqual(["invito.ics"]);
+    expect(files(english.email)).toEqual(["invitation.ics"]);
+  });
+
+  it("a deleted session is cancelled by a message of its own, whose text/calendar part is the CANCEL; with a move too, the REQUEST goes in the update", async () => {
     const three = threeSessionsFields();
     const created = await publishEvent(national, three);
     const edition = created.editions[0]!;
@@ -410,10 +422,12 @@ describe("cancellations in invitations", () => {
     const teachers = [await createUser(), await createUser()];
     for (const t of teachers) expect(await enrol(t.id, edition.id)).toMatchObject({ ok: true, status: "iscritto" });
     await sendAll();
+    const seen = new Map(teachers.map((t) => [t.email, to(inbox, t.email).length]));
+    const since = (email: string) => to(inbox, email).slice(seen.get(email));
     const stored: Fields = { ...three, "editions[0].id": edition.id };
     [a, b, c].forEach((s, i) => (stored[`editions[0].sessions[${i}].id`] = s!.id));
 
-    // Only a deletion: the CANCEL for b is what calendars must act on.
+    // Only a deletion: one message, whose CANCEL for b is what calendars act on.
     const withoutB = { ...withoutSession(stored, 1), certifiedHours: "4" };
     expect(await updateEvent(national, created.eventId, eventInputFrom(withoutB))).toEqual({
       ok: true,
@@ -421,26 +435,19 @@ describe("cancellations in invitations", () => {
     });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
-      expect(mails).toHaveLength(1);
-      expect(mails[0]!.text).toContain("L'organizzazione ha modificato gli incontri di");
-      expect(mails[0]!.text).toContain("Questi incontri sono stati annullati:");
+      const mails = since(t.email);
+      expect(mails.map((m) => m.subject?.split(":")[0])).toEqual(["Incontri annullati"]);
+      expect(mails[0]!.text).toContain("L'organizzazione ha annullato questi incontri di");
       expect(mails[0]!.text).toContain("17/02/2027, 15:00 (ora italiana)");
-      const parts = calendarsOf(mails[0]!);
-      const main = parts.get("invito.ics")!;
+      const main = invitationOf(mails[0]!);
       expect(main.method).toBe("CANCEL");
       expect([...main.entries.keys()]).toEqual([uid(b!.id)]);
       expect(main.entries.get(uid(b!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
-      expect(
-        mails[0]!.attachments.find((x) => x.contentType === "text/calendar" && !x.filename)?.content.toString(),
-      ).toContain("METHOD:CANCEL");
-      const updated = parts.get("incontri-aggiornati.ics")!;
-      expect(updated.method).toBe("REQUEST");
-      expect([...updated.entries.keys()].sort()).toEqual([uid(a!.id), uid(c!.id)].sort());
+      seen.set(t.email, to(inbox, t.email).length);
     }
 
-    // A move of a and the deletion of c in one save (renamed too): one message, with the new title,
-    // REQUEST first, CANCEL attached.
+    // A move of a and the deletion of c in one save (renamed too): the update carries the REQUEST for a,
+    // and c's CANCEL comes in a message of its own, each as the text/calendar part calendars act on.
     const renamed = `${three.title} (rinviato)`;
     const movedWithoutC = eventInputFrom({
       ...withoutSession(withoutB, 1),
@@ -452,17 +459,22 @@ describe("cancellations in invitations", () => {
     expect(await updateEvent(national, created.eventId, movedWithoutC)).toEqual({ ok: true, eventId: created.eventId });
     await sendAll();
     for (const t of teachers) {
-      const mails = to(inbox, t.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
-      expect(mails).toHaveLength(2);
-      expect(mails[1]!.subject).toContain(renamed);
-      const parts = calendarsOf(mails[1]!);
-      const main = parts.get("invito.ics")!;
-      expect(main.method).toBe("REQUEST");
-      expect([...main.entries.keys()]).toEqual([uid(a!.id)]);
-      expect(main.entries.get(uid(a!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
-      const cancelled = parts.get("incontri-annullati.ics")!;
-      expect(cancelled.method).toBe("CANCEL");
-      expect(cancelled.entries.get(uid(c!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
+      const mails = since(t.email);
+      const acted = alternativeCalendarsOf(mails);
+      expect(acted.map((x) => x.method).sort()).toEqual(["CANCEL", "REQUEST"]);
+      expect(mails.map((m) => m.subject?.split(":")[0]).sort()).toEqual(["Edizione aggiornata", "Incontri annullati"]);
+      for (const m of mails) expect(m.subject).toContain(renamed);
+      const request = acted.find((x) => x.method === "REQUEST")!;
+      expect([...request.entries.keys()]).toEqual([uid(a!.id)]);
+      expect(request.entries.get(uid(a!.id))).toMatchObject({ sequence: 1, status: "CONFIRMED" });
+      const cancel = acted.find((x) => x.method === "CANCEL")!;
+      expect([...cancel.entries.keys()]).toEqual([uid(c!.id)]);
+      expect(cancel.entries.get(uid(c!.id))).toMatchObject({ sequence: 1, status: "CANCELLED" });
+      // Each message carries one method: no further calendar attached beside its invitation.
+      for (const m of mails) expect(new Set([...calendarsOf(m).values()].map((x) => x.method)).size).toBe(1);
+      const update = mails.find((m) => m.subject?.startsWith("Edizione aggiornata"))!;
+      expect(update.text).toContain("Questi incontri sono stati annullati:");
+      expect(update.text).toContain("un messaggio a parte");
     }
   });
 
@@ -499,9 +511,11 @@ describe("cancellations in invitations", () => {
     expect(await updateEvent(national, created.eventId, eventInputFrom(withoutC))).toMatchObject({ ok: true });
     await sendAll();
 
-    const mails = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"));
-    expect(mails).toHaveLength(3);
-    const last = calendarsOf(mails[2]!).get("invito.ics")!;
+    // Deleting c, then d: each its own "Incontri annullati"; adding d: "Edizione aggiornata".
+    const mails = to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Incontri annullati"));
+    expect(mails).toHaveLength(2);
+    expect(to(inbox, teacher.email).filter((m) => m.subject?.startsWith("Edizione aggiornata"))).toHaveLength(1);
+    const last = invitationOf(mails[1]!);
     expect(last.method).toBe("CANCEL");
     expect([...last.entries.keys()]).toEqual([uid(d.id)]);
     expect(last.entries.get(uid(d.id))).toMatchObject({ status: "CANCELLED" });

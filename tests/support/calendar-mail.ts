@@ -62,3 +62,16 @@ export function calendarsOf(mail: ParsedMail): Map<string, Invitation> {
   }
   return result;
 }
+
+/**
+ * The iTIP objects a calendar acts on by itself (Outlook, Gmail's card): each message's text/calendar
+ * alternative part (no file name; RFC 6047, one method per message), parsed, over all `mails`.
+ * Attached .ics files are left out: a reader has to open them by hand.
+ */
+export function alternativeCalendarsOf(mails: ParsedMail[]): Invitation[] {
+  return mails.flatMap((m) =>
+    m.attachments
+      .filter((a) => a.contentType.startsWith("text/calendar") && !a.filename)
+      .map((a) => parseInvitation(a.content.toString("utf8"))),
+  );
+}

@@ -91,6 +91,7 @@ export const it = {
   "admin.email.kind.posizione-lista-attesa-modificata": "Posizione in lista d'attesa modificata",
   "admin.email.kind.spostato-di-edizione": "Spostamento in un'altra edizione",
   "admin.email.kind.spostato-in-lista-attesa": "Spostamento in lista d'attesa di un'altra edizione",
+  "admin.email.kind.incontri-annullati": "Incontri tolti dal calendario",
 } as const;
 
 export const en: Record<keyof typeof it, string> = {
@@ -185,4 +186,5 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.kind.posizione-lista-attesa-modificata": "Waiting list position changed",
   "admin.email.kind.spostato-di-edizione": "Moved to another edition",
   "admin.email.kind.spostato-in-lista-attesa": "Moved to another edition's waiting list",
+  "admin.email.kind.incontri-annullati": "Sessions removed from the calendar",
 };
