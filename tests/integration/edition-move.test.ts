@@ -186,6 +186,36 @@ describe("moving a participant to another edition of the event", () => {
     );
   });
 
+  it("a move queued before the CANCEL went apart still carries it attached, named in the teacher's language", async () => {
+    const s = await scenario(1, 5);
+    const { teacher, place } = await seated(s.edition.id);
+    await prisma.user.update({ where: { id: teacher.id }, data: { locale: "en" } });
+    await sendQueued(mailer, unique("mv"));
+    const before = to(inbox, teacher.email).length;
+    const r = await moveToEdition(s.scope, {
+      enrolmentId: place.id,
+      targetEditionId: s.other.id,
+      waitlist: false,
+      reason: null,
+    });
+    expect(r).toMatchObject({ ok: true, status: "iscritto" });
+    // As such a row was written: no "incontri-annullati", the move's payload without cancelledApart.
+    await prisma.notification.deleteMany({ where: { enrolmentId: place.id, kind: "incontri-annullati" } });
+    const moved = await prisma.notification.findFirstOrThrow({
+      where: { kind: "spostato-di-edizione", userId: teacher.id },
+    });
+    const { cancelledApart: _apart, ...written } = JSON.parse(moved.payload) as Record<string, unknown>;
+    await prisma.notification.update({ where: { id: moved.id }, data: { payload: JSON.stringify(written) } });
+    await sendQueued(mailer, unique("mv"));
+    const mails = to(inbox, teacher.email).slice(before);
+    expect(mails).toHaveLength(1);
+    const oldSession = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: s.edition.id } });
+    const parts = calendarsOf(mails[0]!);
+    expect([...parts.keys()].sort()).toEqual(["(alternative)", "cancelled-sessions.ics", "invitation.ics"]);
+    expect(parts.get("invitation.ics")!.method).toBe("REQUEST");
+    expect([...parts.get("cancelled-sessions.ics")!.entries.keys()]).toEqual([uid(oldSession.id)]);
+  });
+
   it("puts the teacher on the target's waitlist when it is full and the organiser accepts it, or refuses and writes nothing", async () => {
     const s = await scenario(2, 1);
     const taken = await seated(s.other.id, "Anna");
