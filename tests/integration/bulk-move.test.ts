@@ -98,6 +98,13 @@ describe("moving many participants to another edition", () => {
     });
     expect(notes.map((n) => n.enrolmentId).sort()).toEqual(moved.map((m) => m.id).sort());
     expect(JSON.parse(notes[0]!.payload)).toMatchObject({ reason: "Edizione 1 riprogrammata", fromEditionNumber: 1 });
+    // …and, on each old place, the CANCEL of edition 1's sessions as a message of its own (ADR 0019, 06/12/2026).
+    const cancels = await prisma.notification.findMany({
+      where: { userId: { in: s.teachers.map((t) => t.id) }, kind: "incontri-annullati" },
+      select: { enrolmentId: true, payload: true },
+    });
+    expect(cancels.map((n) => n.enrolmentId).sort()).toEqual([s.places[0]!, s.places[1]!].sort());
+    expect(JSON.parse(cancels[0]!.payload)).toMatchObject({ editionNumber: 1, movedToEditionNumber: 2 });
     // One audit line per person moved in each edition, and the summary's row.
     const audit = await prisma.auditLog.findMany({
       where: { entityId: { in: [s.edition.id, s.other.id] } },
