@@ -46,14 +46,19 @@ export function sessionMessageOutdated(input: {
  * Why the outbox marked a message "non-inviare" instead of sending it, kept in its Notification.lastError
  * and named on /admin/email (admin.email.notSent.*): the person turned reminders off; a message about a
  * session ahead is no longer true (sessionMessageOutdated); an offer of a seat is no longer open
- * (offerMessageOutdated); a seat the message announces is no longer the teacher's (seatMessageOutdated); an account link is used or expired (accountLinkOutdated); an account message
- * was accepted once and no longer holds its link or address (accountMessageStripped); the account is closed.
+ * (offerMessageOutdated); a seat the message announces is no longer the teacher's (seatMessageOutdated); a
+ * place the message says is waiting no longer waits (waitingMessageOutdated); the certificate the message
+ * announces was revoked (certificateMessageOutdated); an account link is used or expired (accountLinkOutdated);
+ * an account message was accepted once and no longer holds its link or address (accountMessageStripped); the
+ * account is closed.
  */
 export const NOT_SENT_REASONS = [
   "promemoria-disattivati",
   "incontro-non-attuale",
   "offerta-chiusa",
   "posto-non-attuale",
+  "attesa-non-attuale",
+  "attestato-non-valido",
   "link-usato-o-scaduto",
   "gia-inviata",
   "account-chiuso",
@@ -81,6 +86,23 @@ export function offerMessageOutdated(input: { placeStatus: string | null; offerE
  */
 export function seatMessageOutdated(placeStatus: string | null): boolean {
   return placeStatus !== "iscritto";
+}
+
+/**
+ * Whether a message that tells the teacher their place waits (WAITING_KINDS: "sei in lista d'attesa") would
+ * say something no longer true when it leaves: the place was offered a seat, got one, or ended since (null:
+ * the place is gone). The message that changed it tells them what is true.
+ */
+export function waitingMessageOutdated(placeStatus: string | null): boolean {
+  return placeStatus !== "in-attesa";
+}
+
+/**
+ * Whether a message that announces a certificate (CERTIFICATE_KINDS) would point to one no longer valid
+ * when it leaves: it was revoked (or reissued) since it was written (null: the certificate is gone).
+ */
+export function certificateMessageOutdated(certificate: { revokedAt: Date | null } | null): boolean {
+  return certificate === null || certificate.revokedAt !== null;
 }
 
 /**

@@ -17,14 +17,17 @@
 // maxAttempts (~1 day) the row is marked "errore" and can be retried from /admin/email. A refusal
 // of the address for good (SMTP 5xx to RCPT TO) is "errore" at once, and the person is told on
 // every page until an email to the address is accepted, it changes, or they ask to send again (ADR 0083).
-// A message that would no longer be true when it leaves (an offer closed, a seat given up, a link used or
-// expired, a session past, an account closed: notSentReason) is marked "non-inviare" with its reason, not sent.
+// A message that would no longer be true when it leaves (an offer closed, a seat given up, a place no longer
+// waiting, a certificate revoked, a link used or expired, a session past, an account closed: notSentReason) is
+// marked "non-inviare" with its reason, not sent. What may have changed and is still true (a waiting-list
+// position, the schedule, the cancellation cut-off, an offer's deadline) is stated as it is when it leaves.
 import { siteContacts } from "~/utils/site-contacts.server.ts";
 import {
   accountLinkOutdated,
   accountMessageStripped,
   BULK_RETRY_MAX_AGE_DAYS,
   BULK_RETRY_REMINDER_MAX_AGE_HOURS,
+  certificateMessageOutdated,
   DELIVERY_STATUSES,
   offerMessageOutdated,
   permanentRecipientRefusal,
@@ -33,6 +36,7 @@ import {
   seatMessageOutdated,
   sessionMessageOutdated,
   SESSION_AHEAD_KINDS,
+  waitingMessageOutdated,
 } from "~/domain/notification-delivery.ts";
 import { cancellationDeadline, canTeacherCancel } from "~/domain/enrolment.ts";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
@@ -40,6 +44,7 @@ import os from "node:os";
 import crypto from "node:crypto";
 import {
   ADDRESSED_KINDS,
+  CERTIFICATE_KINDS,
   CLOSED_ACCOUNT_KINDS,
   INVITATION_METHOD,
   LINK_KINDS,
@@ -49,6 +54,7 @@ import {
   SENDER_KINDS,
   statesSchedule,
   TOKEN_KINDS,
+  WAITING_KINDS,
   WAITLIST_POSITION_KINDS,
 } from "~/domain/notification-kinds.ts";
 import { parsePayload, renderEmail } from "../../emails/index.ts";
@@ -110,7 +116,9 @@ export async function claimDue(
 ): Promise<string[]> {
   const candidates = await prisma.notification.findMany({
     where: dueWhere(now),
-    orderBy: { nextAttemptAt: "asc" },
+    // Oldest first among rows due at the same instant (a bulk retry queues them all at `now`): one
+    // person's messages leave in the order they were written, the one that ended a place last.
+    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
     take: limit,
     select: { id: true },
   });
@@ -168,7 +176,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
   if (ids.length === 0) return report;
   const rows = await prisma.notification.findMany({
     where: { id: { in: ids }, claimedBy: instanceId },
-    orderBy: { nextAttemptAt: "asc" },
+    orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
     select: {
       id: true,
       kind: true,
@@ -231,7 +239,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
     // A message that is not to be sent (any more) is marked so, with the reason /admin/email names. An
     // account message's raw link and address leave the outbox as they do once sent: kept for a year as
     // "non-inviare", they would outlive the 30 days of a failed one (ADR 0013).
-    const reason = await notSentReason(row, now);
+    const place = row.enrolmentId && placeChecked(row.kind) ? await placeNow(row.enrolmentId) : null;
+    const reason = await notSentReason(row, now, place);
     if (reason) {
       await prisma.notification.updateMany({
         where: mine(row.id),
@@ -263,6 +272,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryRepor
           ? cancellationOf(editionsOf.get(row.enrolmentId)?.cancellationCutoffAt ?? null, sessions, now)
           : undefined;
       const payload = parsePayload(row.payload, {
+        ...(OFFER_KINDS.has(row.kind) ? offerDeadlineNow(row.payload, place) : {}),
         ...position,
         ...(sessions?.length ? { schedule: scheduleOf(sessions) } : {}),
         ...(cancellation ? { cancellation } : {}),
@@ -398,6 +408,8 @@ async function notSentReason(
     user: { closedAt: Date | null; emailReminders: boolean };
   },
   now: Date,
+  /** The message's place as it is now (placeNow), for the kinds that state it. */
+  place: PlaceNow | null,
 ): Promise<NotSentReason | null> {
   // A closed account's address (chiuso-<id>@forma.invalid) cannot receive mail: only its last message,
   // to the address it had, leaves (ADR 0013). Here rather than in the writers, so that every row is
@@ -426,31 +438,75 @@ async function notSentReason(
   }
   // An offer of a seat that is no longer open (lapsed, accepted, declined, ended): the seat may be someone else's.
   if (OFFER_KINDS.has(row.kind)) {
-    const place = row.enrolmentId
-      ? await prisma.enrolment.findUnique({
-          where: { id: row.enrolmentId },
-          select: { status: true, offerExpiresAt: true },
-        })
-      : null;
     if (
       offerMessageOutdated({ placeStatus: place?.status ?? null, offerExpiresAt: place?.offerExpiresAt ?? null, now })
     )
       return "offerta-chiusa";
   }
-  // A seat announced that is no longer the teacher's (cancelled, removed or moved since): the message that
-  // ended the place is the true one, and the announcement would arrive after it in a backlog.
+  // A seat announced, or said to be still valid ("edizione-modificata"), that is no longer the teacher's
+  // (cancelled, removed or moved since): the message that ended the place is the true one, and the
+  // announcement would arrive after it in a backlog.
   if (SEAT_GIVING_KINDS.has(row.kind) && row.enrolmentId) {
-    const place = await prisma.enrolment.findUnique({ where: { id: row.enrolmentId }, select: { status: true } });
     if (seatMessageOutdated(place?.status ?? null)) return "posto-non-attuale";
+  }
+  // A place said to wait that no longer does (offered a seat, seated, ended since). A move onto a waiting
+  // list that also takes the old edition's sessions out of the calendar leaves whatever happened since.
+  if (WAITING_KINDS.has(row.kind) && row.enrolmentId && !payloadFields(row.payload).fromEditionHeldSeat) {
+    if (waitingMessageOutdated(place?.status ?? null)) return "attesa-non-attuale";
+  }
+  // A certificate announced that was revoked (or reissued) since: its code no longer verifies.
+  if (CERTIFICATE_KINDS.has(row.kind)) {
+    const code = payloadFields(row.payload).certificateCode;
+    const certificate =
+      typeof code === "string"
+        ? await prisma.certificate.findUnique({ where: { code }, select: { revokedAt: true } })
+        : null;
+    if (certificateMessageOutdated(certificate)) return "attestato-non-valido";
   }
   return null;
 }
 
+/** A message's place as it is when the message leaves. */
+type PlaceNow = { status: string; offerExpiresAt: Date | null };
+
+/** Kinds whose sending (or text) depends on their place as it is now (notSentReason, offerDeadlineNow). */
+function placeChecked(kind: string): boolean {
+  return OFFER_KINDS.has(kind) || SEAT_GIVING_KINDS.has(kind) || WAITING_KINDS.has(kind);
+}
+
+async function placeNow(enrolmentId: string): Promise<PlaceNow | null> {
+  return prisma.enrolment.findUnique({ where: { id: enrolmentId }, select: { status: true, offerExpiresAt: true } });
+}
+
+/**
+ * An offer's deadline as it is when the message leaves: the organiser may have brought it forward since the
+ * message was written (rescheduleOffers: an offer never outlives the edition, ADR 0011), and a later date
+ * read in a late message would lose the seat. Said to be brought forward when it is earlier than written.
+ */
+function offerDeadlineNow(payload: string, place: PlaceNow | null): Partial<EmailPayload> {
+  if (!place) return {};
+  const written = payloadFields(payload).offerExpiresAt;
+  const writtenAt = typeof written === "string" ? Date.parse(written) : NaN;
+  const current = place.offerExpiresAt;
+  return {
+    offerExpiresAt: current?.toISOString() ?? null,
+    ...(current && !Number.isNaN(writtenAt) && current.getTime() < writtenAt ? { offerShortened: true } : {}),
+  };
+}
+
+type PayloadFields = {
+  token?: unknown;
+  to?: unknown;
+  offerExpiresAt?: unknown;
+  fromEditionHeldSeat?: unknown;
+  certificateCode?: unknown;
+};
+
 /** The payload's object, or an empty one when it cannot be read. */
-function payloadFields(payload: string): { token?: unknown; to?: unknown } {
+function payloadFields(payload: string): PayloadFields {
   try {
     const parsed: unknown = JSON.parse(payload);
-    return parsed && typeof parsed === "object" ? (parsed as { token?: unknown; to?: unknown }) : {};
+    return parsed && typeof parsed === "object" ? (parsed as PayloadFields) : {};
   } catch {
     return {};
   }

@@ -402,6 +402,60 @@ describe("cancellations in invitations", () => {
     ]);
   });
 
+  it("an edition change that would leave after the place ended is not sent: the cancellation is the true message", async () => {
+    const { eventId, edition, sessions, fields } = await publishedEvent();
+    const teacher = await createUser();
+    const enrolled = await enrol(teacher.id, edition.id);
+    if (!enrolled.ok) throw new Error("enrol failed");
+    await sendAll();
+    // The organiser moves the first session ("Edizione aggiornata … la tua iscrizione resta valida" queued);
+    // the teacher cancels before it leaves (a backlog, an SMTP outage, a bulk retry).
+    const edited = eventInputFrom({
+      ...fields,
+      "editions[0].id": edition.id,
+      "editions[0].sessions[0].id": sessions[0]!.id,
+      "editions[0].sessions[1].id": sessions[1]!.id,
+      "editions[0].sessions[0].startsAt": "2027-02-10T16:00",
+      "editions[0].sessions[0].endsAt": "2027-02-10T18:00",
+    });
+    expect(await updateEvent(national, eventId, edited)).toEqual({ ok: true, eventId });
+    expect(await cancelByTeacher(teacher.id, enrolled.enrolmentId)).toEqual({ ok: true });
+    await sendAll();
+    const subjects = to(inbox, teacher.email).map((m) => m.subject ?? "");
+    expect(subjects.filter((s) => s.startsWith("Iscrizione annullata"))).toHaveLength(1);
+    expect(subjects.filter((s) => s.startsWith("Edizione aggiornata"))).toEqual([]);
+    expect(
+      await prisma.notification.findMany({
+        where: { enrolmentId: enrolled.enrolmentId, kind: "edizione-modificata" },
+        select: { deliveryStatus: true, lastError: true, sentAt: true },
+      }),
+    ).toEqual([{ deliveryStatus: "non-inviare", lastError: "posto-non-attuale", sentAt: null }]);
+  });
+
+  it("a waiting-list message that would leave after the place stopped waiting is not sent", async () => {
+    const { edition } = await createOpenEdition({ seatCap: 1 });
+    const [seated, waiting] = [await createUser(), await createUser()];
+    const first = await enrol(seated.id, edition.id);
+    if (!first.ok) throw new Error("enrol failed");
+    const inLine = await enrol(waiting.id, edition.id);
+    if (!inLine.ok || inLine.status !== "in-attesa") throw new Error("not on the waiting list");
+    // "Sei in lista d'attesa" is still queued when the seat frees and goes to the one waiting.
+    expect(await cancelByTeacher(seated.id, first.enrolmentId)).toEqual({ ok: true });
+    expect(await prisma.enrolment.findUniqueOrThrow({ where: { id: inLine.enrolmentId } })).toMatchObject({
+      status: "iscritto",
+    });
+    await sendAll();
+    const subjects = to(inbox, waiting.email).map((m) => m.subject ?? "");
+    expect(subjects.filter((s) => s.startsWith("Hai un posto"))).toHaveLength(1);
+    expect(subjects.filter((s) => s.startsWith("Sei in lista d'attesa"))).toEqual([]);
+    expect(
+      await prisma.notification.findMany({
+        where: { enrolmentId: inLine.enrolmentId, kind: "inserito-in-lista-attesa" },
+        select: { deliveryStatus: true, lastError: true, sentAt: true },
+      }),
+    ).toEqual([{ deliveryStatus: "non-inviare", lastError: "attesa-non-attuale", sentAt: null }]);
+  });
+
   it("names the attached invitation in the recipient's language", async () => {
     const { edition } = await publishedEvent();
     const [italian, english] = [await createUser(), await createUser()];

@@ -220,6 +220,68 @@ describe("open offers when the edition's sessions move", () => {
     expect(await acceptOffer(italian.id, italianPlace, new Date("2027-02-12T09:00:00Z"))).toEqual({ ok: true });
   });
 
+  it("an offer email still queued when the deadline is brought forward states the deadline as it is when it leaves", async () => {
+    const seated = await createUser();
+    const waiting = await createUser();
+    const { eventId, places, moved } = await editionWithOffers(1, 240, [seated, waiting]);
+    const [seatedPlace, waitingPlace] = places as [string, string];
+    // seated leaves on 5 February: waiting is offered the seat until 15 February 09:00 UTC ("posto-offerto"
+    // written with it), and the email has not left yet (a backlog, an SMTP outage).
+    expect(await cancelByTeacher(seated.id, seatedPlace, new Date("2027-02-05T09:00:00Z"))).toEqual({ ok: true });
+    expect(await place(waitingPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-15T09:00:00Z"),
+    });
+    // The last webinar moves to 14 February, 10:00 in Rome: the offer is cut to it.
+    const firstMove = moved("2027-02-10", [
+      "2027-02-10T15:00",
+      "2027-02-10T17:00",
+      "2027-02-14T10:00",
+      "2027-02-14T12:00",
+    ]);
+    expect(await updateEvent(national, eventId, firstMove, new Date("2027-02-06T09:00:00Z"))).toEqual({
+      ok: true,
+      eventId,
+    });
+    // …and again, to 13 February, before the first change's email has left either.
+    const secondMove = moved("2027-02-10", [
+      "2027-02-10T15:00",
+      "2027-02-10T17:00",
+      "2027-02-13T10:00",
+      "2027-02-13T12:00",
+    ]);
+    expect(await updateEvent(national, eventId, secondMove, new Date("2027-02-06T10:00:00Z"))).toEqual({
+      ok: true,
+      eventId,
+    });
+    expect(await place(waitingPlace)).toMatchObject({
+      status: "offerta",
+      offerExpiresAt: new Date("2027-02-13T09:00:00Z"),
+    });
+    const written = await prisma.notification.findFirstOrThrow({
+      where: { enrolmentId: waitingPlace, kind: "posto-offerto" },
+    });
+    expect(JSON.parse(written.payload)).toMatchObject({ offerExpiresAt: "2027-02-15T09:00:00.000Z" });
+
+    await sendAll();
+    const mails = to(inbox, waiting.email);
+    const offer = mails.filter((m) => m.subject?.startsWith("Posto disponibile"));
+    expect(offer).toHaveLength(1);
+    expect(offer[0]!.subject).toContain("conferma entro 13/02/2027, 10:00 (ora italiana)");
+    expect(offer[0]!.text).toContain("Accettalo o rinuncia entro 13/02/2027, 10:00 (ora italiana)");
+    // Every email about the offer states the real deadline, none a later one: the first change's says it
+    // was brought forward, to the deadline as it is now.
+    const changed = mails.filter((m) => m.subject?.startsWith("Edizione aggiornata"));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const m of [...offer, ...changed]) {
+      expect(`${m.subject}\n${m.text}`).not.toMatch(/1[45]\/02\/2027/);
+    }
+    for (const m of changed) {
+      expect(m.subject).toContain("conferma entro 13/02/2027, 10:00 (ora italiana)");
+      expect(m.text).toContain("La scadenza per accettare è stata anticipata");
+    }
+  });
+
   it("tells an offer holder of a new venue as the seat holders are told: the place, each session's hours, no room link yet", async () => {
     const seated = await createUser();
     const leaving = await createUser();

@@ -9,13 +9,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { requestPasswordReset } from "../../app/models/account-tokens.server.ts";
 import { cancelByTeacher, enrol, expireOverdueOffers } from "../../app/models/enrolment.server.ts";
 import { placeTeacher } from "../../app/models/placement.server.ts";
-import { claimDue, deliverDue, recentNotifications, retryNotification } from "../../app/models/outbox.server.ts";
+import { issueCertificates, reissueCertificate, revokeCertificate } from "../../app/models/certificate.server.ts";
+import {
+  claimDue,
+  deliverDue,
+  recentNotifications,
+  retryNotification,
+  retryRefusedAddress,
+} from "../../app/models/outbox.server.ts";
 import { prisma } from "../../app/utils/db.server.ts";
 import { fileMailer, type Mailer } from "../../app/utils/mailer.server.ts";
 import * as adminEmailRoute from "../../app/routes/admin.email.tsx";
 import { createOpenEdition, createUser, unique } from "../support/factories.ts";
 import { cookieOf, runRoute, type Handler } from "../support/routes.ts";
-import { managedEdition } from "../support/scopes.ts";
+import { managedEdition, trainerEdition } from "../support/scopes.ts";
 import { mailerFor, startSmtp, type Inbox } from "../support/smtp.ts";
 
 const ORIGIN = "https://forma.example.it";
@@ -539,6 +546,104 @@ describe("outbox", () => {
     // A single "Riprova" cannot bring them back.
     expect(await retryNotification(lapsedOffer)).toBe(false);
     await prisma.notification.deleteMany({ where: { userId: { in: ids } } });
+  });
+
+  it("a bulk retry sends one person's messages in the order they were written, the one that ended the place last", async () => {
+    const { edition } = await createOpenEdition();
+    const teacher = await createUser();
+    const seat = await enrol(teacher.id, edition.id);
+    if (!seat.ok) throw new Error("enrolment refused");
+    await prisma.notification.deleteMany({ where: { userId: teacher.id } });
+    // Both failed during an outage: the confirmation written first, the cancellation an hour later. Stored
+    // here in the other order, so that the order of storage cannot stand in for the order of writing.
+    const written = new Date(Date.now() - 3 * 3600_000);
+    const row = (kind: string, createdAt: Date) =>
+      prisma.notification.create({
+        data: {
+          userId: teacher.id,
+          enrolmentId: seat.enrolmentId,
+          kind,
+          dedupeKey: unique(`ordine-${kind}`),
+          payload: JSON.stringify({ eventTitle: "Ordine", editionNumber: 1 }),
+          createdAt,
+          deliveryStatus: "errore",
+          deliveryAttempts: 30,
+        },
+      });
+    const cancelled = await row("iscrizione-annullata", new Date(written.getTime() + 3600_000));
+    const confirmed = await row("iscrizione-confermata", written);
+    // "L'indirizzo è giusto: invia di nuovo" (as "retry every failed email") queues both for the same instant.
+    const retriedAt = new Date("2026-01-01T00:00:00Z");
+    expect(await retryRefusedAddress(teacher.id, retriedAt)).toBe(2);
+    expect(await claimDue(unique("ordine"), later(), 1)).toEqual([confirmed.id]);
+    expect(await claimDue(unique("ordine"), later(), 1)).toEqual([cancelled.id]);
+    await prisma.notification.deleteMany({ where: { userId: teacher.id } });
+  });
+
+  it("a certificate email still queued when its certificate is revoked or replaced is not sent", async () => {
+    // An edition whose webinar ended yesterday, two teachers present: the trainer closes it (two
+    // "Attestato disponibile" queued), then revokes one and reissues the other before the emails leave.
+    const { edition, event } = await createOpenEdition({ sessionStartsAt: new Date(Date.now() - 26 * 3600_000) });
+    const trainer = await createUser();
+    await prisma.eventTrainer.create({ data: { eventId: event.id, userId: trainer.id } });
+    const [revoked, reissued] = [await createUser(), await createUser()];
+    const places = [];
+    for (const t of [revoked, reissued]) {
+      places.push(
+        await prisma.enrolment.create({
+          data: {
+            editionId: edition.id,
+            eventId: event.id,
+            userId: t.id,
+            status: "iscritto",
+            activeKey: `${event.id}:${t.id}`,
+          },
+        }),
+      );
+    }
+    const session = await prisma.trainingSession.findFirstOrThrow({ where: { editionId: edition.id } });
+    await prisma.attendanceRecord.createMany({
+      data: places.map((p) => ({
+        sessionId: session.id,
+        enrolmentId: p.id,
+        status: "presente",
+        recordedById: trainer.id,
+      })),
+    });
+    const scope = await trainerEdition(trainer.id, edition.id);
+    expect(await issueCertificates(scope)).toMatchObject({ issued: 2 });
+    const certificateOf = (userId: string) =>
+      prisma.certificate.findFirstOrThrow({ where: { userId, revokedAt: null } });
+    const first = await certificateOf(revoked.id);
+    const second = await certificateOf(reissued.id);
+    expect(await revokeCertificate(scope, first.id, "Presenza registrata per errore")).toEqual({ ok: true });
+    const replacement = await reissueCertificate(scope, second.id);
+
+    const inbox = await startSmtp();
+    const mailer = mailerFor(inbox.port);
+    opened.push(inbox, mailer);
+    for (let i = 0; i < 3; i++) await deliverDue({ mailer, now: later(), instanceId: "attestati", ...FAST });
+    const subjects = (email: string) =>
+      inbox.received
+        .filter((m) => !Array.isArray(m.to) && m.to?.text === email)
+        .map((m) => m.subject ?? "")
+        .sort();
+    // The revoked one hears of the revocation only; the reissued one of the new certificate only.
+    expect(subjects(revoked.email)).toEqual([expect.stringMatching(/^Attestato revocato/)]);
+    expect(subjects(reissued.email)).toEqual([expect.stringMatching(/^Attestato riemesso/)]);
+    const available = await prisma.notification.findMany({
+      where: { userId: { in: [revoked.id, reissued.id] }, kind: "attestato-disponibile" },
+      select: { payload: true, deliveryStatus: true, lastError: true },
+    });
+    expect(
+      Object.fromEntries(
+        available.map((n) => [JSON.parse(n.payload).certificateCode as string, [n.deliveryStatus, n.lastError]]),
+      ),
+    ).toEqual({
+      [first.code]: ["non-inviare", "attestato-non-valido"],
+      [second.code]: ["non-inviare", "attestato-non-valido"],
+      [replacement.code]: ["inviata", null],
+    });
   });
 
   it("in development without SMTP writes each message as an .eml file", async () => {

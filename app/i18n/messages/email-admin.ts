@@ -41,14 +41,18 @@ export const it = {
   "admin.email.retryFailed": "Riprova tutte le notifiche in errore ({count})",
   "admin.email.retryFailedTo": "Riprova le notifiche in errore a «{recipient}» ({count})",
   "admin.email.retryFailedHint":
-    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days, plural, one {# giorno} other {# giorni}}, tranne i promemoria più vecchi di {hours, plural, one {# ora} other {# ore}} (arriverebbero dopo l'incontro). Le più vecchie si possono riprovare una per una. Quelle che non sarebbero più vere quando partono (un posto offerto non più disponibile, un posto annullato nel frattempo, un link già usato o scaduto, un account chiuso) non vengono inviate: restano «Da non inviare», con il motivo.",
+    "Dopo un guasto del server di posta: rimette in coda le notifiche in errore degli ultimi {days, plural, one {# giorno} other {# giorni}}, tranne i promemoria più vecchi di {hours, plural, one {# ora} other {# ore}} (arriverebbero dopo l'incontro). Le più vecchie si possono riprovare una per una. Quelle che non sarebbero più vere quando partono (un posto offerto non più disponibile, un posto annullato nel frattempo, un attestato revocato, un link già usato o scaduto, un account chiuso) non vengono inviate: restano «Da non inviare», con il motivo.",
   "admin.email.notSent.promemoria-disattivati": "Non inviata: la persona ha disattivato i promemoria.",
   "admin.email.notSent.incontro-non-attuale":
     "Non inviata: l'incontro è già iniziato, è stato spostato o annullato, oppure la persona non ha più il posto.",
   "admin.email.notSent.offerta-chiusa":
     "Non inviata: l'offerta del posto non è più aperta (scaduta, accettata, rifiutata o chiusa).",
   "admin.email.notSent.posto-non-attuale":
-    "Non inviata: il posto che annunciava non è più della persona (iscrizione annullata, rimossa o spostata nel frattempo).",
+    "Non inviata: il posto che annunciava o confermava non è più della persona (iscrizione annullata, rimossa o spostata nel frattempo).",
+  "admin.email.notSent.attesa-non-attuale":
+    "Non inviata: la persona non è più in lista d'attesa (ha ricevuto un posto o un'offerta, oppure l'iscrizione è terminata nel frattempo).",
+  "admin.email.notSent.attestato-non-valido":
+    "Non inviata: l'attestato che annunciava è stato revocato o sostituito nel frattempo.",
   "admin.email.notSent.link-usato-o-scaduto":
     "Non inviata: il link è già stato usato o è scaduto. La persona può chiederne uno nuovo.",
   "admin.email.notSent.gia-inviata":
@@ -136,14 +140,18 @@ export const en: Record<keyof typeof it, string> = {
   "admin.email.retryFailed": "Retry every failed notification ({count})",
   "admin.email.retryFailedTo": "Retry the failed notifications to “{recipient}” ({count})",
   "admin.email.retryFailedHint":
-    "After a mail server outage: queues again the failed notifications of the last {days, plural, one {# day} other {# days}}, except reminders older than {hours, plural, one {# hour} other {# hours}} (they would arrive after the meeting). Older ones can be retried one by one. Those that would no longer be true when they leave (an offered place no longer available, a place cancelled since, a link already used or expired, a closed account) are not sent: they stay “Not to be sent”, with the reason.",
+    "After a mail server outage: queues again the failed notifications of the last {days, plural, one {# day} other {# days}}, except reminders older than {hours, plural, one {# hour} other {# hours}} (they would arrive after the meeting). Older ones can be retried one by one. Those that would no longer be true when they leave (an offered place no longer available, a place cancelled since, a revoked certificate, a link already used or expired, a closed account) are not sent: they stay “Not to be sent”, with the reason.",
   "admin.email.notSent.promemoria-disattivati": "Not sent: the person turned reminders off.",
   "admin.email.notSent.incontro-non-attuale":
     "Not sent: the session has already started, was moved or cancelled, or the person no longer holds the place.",
   "admin.email.notSent.offerta-chiusa":
     "Not sent: the offer of the place is no longer open (expired, accepted, declined or closed).",
   "admin.email.notSent.posto-non-attuale":
-    "Not sent: the place it announced is no longer the person's (cancelled, removed or moved since).",
+    "Not sent: the place it announced or confirmed is no longer the person's (cancelled, removed or moved since).",
+  "admin.email.notSent.attesa-non-attuale":
+    "Not sent: the person is no longer on the waiting list (given a place or an offer, or the enrolment ended since).",
+  "admin.email.notSent.attestato-non-valido":
+    "Not sent: the certificate it announced has been revoked or replaced since.",
   "admin.email.notSent.link-usato-o-scaduto":
     "Not sent: the link has already been used or has expired. The person can ask for a new one.",
   "admin.email.notSent.gia-inviata":
