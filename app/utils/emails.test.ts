@@ -424,9 +424,11 @@ describe("new kinds: edition changed, reminder, account links", () => {
   });
 });
 
-describe("notices of a change already made to the account (email-modificata, account-chiuso)", () => {
+describe("notices of a change already made to the account (email-modificata, account-chiuso, identita-…)", () => {
   it("never tell the person to ignore them, and say whom to write to, in both languages, HTML and text", () => {
-    for (const kind of ["email-modificata", "account-chiuso"]) {
+    // An identity linked or unlinked by someone else is the reason these notices exist: the body says to act
+    // and write to the national unit, the footer must not undo it (review 0016, finding 4).
+    for (const kind of ["email-modificata", "account-chiuso", "identita-collegata", "identita-scollegata"]) {
       for (const locale of ["it", "en"] as const) {
         const mail = renderEmail(kind, parsePayload({ newEmail: "nuovo@example.it" }), { ...ctx, locale });
         for (const part of [mail.text, mail.html]) {
