@@ -2,9 +2,10 @@ import { editionLabel } from "./common.ts";
 import type { Template } from "./types.ts";
 
 /**
- * To the organisers of an edition (the event's owner, its trainers): a participant closed their
- * account and their place was released (app/models/account-closure.server.ts). Says what the
- * waitlist did with it; never who the participant was (their data is erased).
+ * To the organisers of an edition (the event's owner, its trainers): a participant's account was
+ * closed and their place was released (app/models/account-closure.server.ts). Says what the
+ * waitlist did with it; never who the participant was (their data is erased), nor who closed the
+ * account: the participant or the national unit (/admin/utenti), so it says neither.
  */
 export const postoLiberato: Template = (p, { locale }) => {
   const what = editionLabel(p, locale);
@@ -24,16 +25,19 @@ export const postoLiberato: Template = (p, { locale }) => {
   return en
     ? {
         subject: `A place was freed: ${what}`,
-        heading: "A participant closed their account",
-        paragraphs: [`A participant of ${what} closed their Forma account, so their place was released.`, next],
+        heading: "A participant's account has been closed",
+        paragraphs: [
+          `The Forma account of a participant of ${what} has been closed, so their place was released.`,
+          next,
+        ],
         action: { label: "Open the edition", path: p.editionPath ?? "/gestione/eventi" },
         about: "organiser",
       }
     : {
         subject: `Posto liberato: ${what}`,
-        heading: "Una persona iscritta ha chiuso il proprio account",
+        heading: "L'account di una persona iscritta è stato chiuso",
         paragraphs: [
-          `Una persona iscritta a ${what} ha chiuso il proprio account Forma e il suo posto è stato liberato.`,
+          `L'account Forma di una persona iscritta a ${what} è stato chiuso e il suo posto è stato liberato.`,
           next,
         ],
         action: { label: "Apri l'edizione", path: p.editionPath ?? "/gestione/eventi" },

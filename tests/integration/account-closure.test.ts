@@ -605,6 +605,25 @@ describe("who is told when a closure frees a place", () => {
     }
   }
 
+  it("an account closed by the national unit is not told to the organisers as the participant's own closure (IT/EN)", async () => {
+    const leaving = await createUser();
+    const admin = await createUser({ roles: [{ role: "unita-nazionale" }] });
+    const { edition, organiser } = await createOpenEdition({ seatCap: 3, title: "Chiusura d'ufficio" });
+    const english = await createUser({ firstName: "Dana" });
+    await prisma.eventTrainer.create({ data: { eventId: edition.eventId, userId: english.id } });
+    await prisma.user.update({ where: { id: english.id }, data: { locale: "en" } });
+    expect((await enrol(leaving.id, edition.id)).ok).toBe(true);
+    expect(await closeAccount(leaving.id, admin.id)).toEqual({ ok: true, releasedPlaces: 1 });
+    await sendAll();
+    const it = to(inbox, organiser.email).find((m) => m.subject?.includes("Chiusura d'ufficio"));
+    expect(it?.subject).toBe("Posto liberato: Chiusura d'ufficio (edizione 1) · Forma");
+    expect(it?.text).not.toMatch(/ha chiuso il proprio account/);
+    expect(it?.text).toContain("L'account di una persona iscritta è stato chiuso");
+    const en = to(inbox, english.email).find((m) => m.subject?.startsWith("A place was freed"));
+    expect(en?.text).not.toMatch(/closed their (Forma )?account/);
+    expect(en?.text).toContain("A participant's account has been closed");
+  });
+
   it("emails the event's owner and trainers what the waitlist did, and the teacher who got the seat", async () => {
     const leaving = await createUser({ firstName: "Ornella", lastName: "Vanoni" });
     const nextEmail = `${unique("prossima")}@scuola.example.it`;
